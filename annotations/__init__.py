@@ -1,0 +1,1 @@
+"""The case document, its edit history, file formats and the workspace store. No Qt, no torch."""

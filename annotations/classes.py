@@ -1,0 +1,73 @@
+"""Lesion classes, their mask bits and display colours (DESIGN.md: MA, HE, EX, SE, optional OD)."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class LesionClass(IntEnum):
+    """Class index as used in indexed masks and class-number keys; bit = 1 << (index - 1)."""
+
+    MA = 1
+    HE = 2
+    EX = 3
+    SE = 4
+    OD = 5
+
+    @property
+    def bit(self) -> int:
+        return 1 << (self.value - 1)
+
+    @property
+    def colour(self) -> str:
+        return CLASS_COLOURS[self]
+
+    @property
+    def long_name(self) -> str:
+        return CLASS_LONG_NAMES[self]
+
+
+LESION_CLASSES: tuple[LesionClass, ...] = (LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.SE)
+ALL_CLASSES: tuple[LesionClass, ...] = LESION_CLASSES + (LesionClass.OD,)
+
+CLASS_COLOURS: dict[LesionClass, str] = {
+    LesionClass.MA: "#FFD400",
+    LesionClass.HE: "#00C853",
+    LesionClass.EX: "#2979FF",
+    LesionClass.SE: "#FF40C0",
+    LesionClass.OD: "#FFFFFF",
+}
+
+CLASS_LONG_NAMES: dict[LesionClass, str] = {
+    LesionClass.MA: "microaneurysm",
+    LesionClass.HE: "haemorrhage",
+    LesionClass.EX: "hard exudate",
+    LesionClass.SE: "soft exudate",
+    LesionClass.OD: "optic disc",
+}
+
+DR_GRADE_NAMES: tuple[str, ...] = ("No DR", "Mild NPDR", "Moderate NPDR", "Severe NPDR", "PDR")
+DME_RISK_NAMES: tuple[str, ...] = ("No DME risk", "DME risk 1", "DME risk 2")
+OCT_CLASSES: tuple[str, ...] = ("CNV", "DME", "DRUSEN", "NORMAL")
+REFERABLE_MIN_GRADE = 2
+
+
+def is_referable(grade: int | None) -> bool | None:
+    """ICDR convention: moderate NPDR or worse is referable."""
+    return None if grade is None else grade >= REFERABLE_MIN_GRADE
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def class_from_name(name: str) -> LesionClass:
+    """Parse 'MA', 'ma' or '1'; raise ValueError naming the accepted names otherwise."""
+    key = name.strip().upper()
+    if key.isdigit() and int(key) in LesionClass._value2member_map_:
+        return LesionClass(int(key))
+    try:
+        return LesionClass[key]
+    except KeyError:
+        accepted = ", ".join(c.name for c in ALL_CLASSES)
+        raise ValueError(f"unknown lesion class {name!r}; expected one of {accepted}") from None

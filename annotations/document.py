@@ -1,0 +1,137 @@
+"""The case document: everything a person records about one image. Plain data; edits go through history."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+import numpy as np
+
+from annotations.classes import LesionClass
+
+
+class ReviewState(str, Enum):
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class Modality(str, Enum):
+    FUNDUS = "fundus"
+    OCT = "oct"
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass
+class Box:
+    """A Pascal VOC box in pixel coordinates of the source image (xmax/ymax inclusive, as labelImg writes)."""
+
+    label: LesionClass
+    xmin: int
+    ymin: int
+    xmax: int
+    ymax: int
+    score: float | None = None
+    difficult: bool = False
+    truncated: bool = False
+    pose: str = "Unspecified"
+    source: str = "reader"  # "reader", "ai" or "import"
+    uid: str = field(default_factory=new_uid)
+
+    @property
+    def width(self) -> int:
+        return self.xmax - self.xmin
+
+    @property
+    def height(self) -> int:
+        return self.ymax - self.ymin
+
+    def coords(self) -> tuple[int, int, int, int]:
+        return self.xmin, self.ymin, self.xmax, self.ymax
+
+
+@dataclass
+class ReaderGrade:
+    """The human reader's judgement. None means not recorded yet."""
+
+    dr_grade: int | None = None  # ICDR 0-4
+    dme_risk: int | None = None  # 0-2
+    referable: bool | None = None
+    oct_class: str | None = None  # CNV / DME / DRUSEN / NORMAL for OCT cases
+
+
+@dataclass
+class PatientInfo:
+    patient_id: str = ""
+    name: str = ""
+    age: int | None = None
+    sex: str = ""  # "F", "M", "X" or ""
+    eye: str = ""  # "OD" (right) or "OS" (left) or ""
+    exam_date: str = ""  # ISO date
+
+
+@dataclass
+class AIResult:
+    """What the models said about a case; filled by inference, shown by the GUI and the report.
+
+    ``mask`` is a bit-per-class uint8 array the size of the image (like CaseDocument.mask);
+    ``cam`` is a float32 heat map in [0, 1] the size of the image. Both may be None.
+    """
+
+    models: list[dict[str, Any]] = field(default_factory=list)  # name, version, sha256, task
+    dr_grade: int | None = None
+    grade_probs: list[float] | None = None
+    grade_source: str = ""  # "model" or "icdr-rules"
+    referable: bool | None = None
+    referable_prob: float | None = None
+    oct_probs: dict[str, float] | None = None
+    quality: dict[str, Any] = field(default_factory=dict)  # gradable: bool, reason: str, ...
+    findings: dict[str, Any] = field(default_factory=dict)  # per-class counts/areas/quadrants, summary sentence
+    mask: np.ndarray | None = None
+    cam: np.ndarray | None = None
+    created_at: str = ""
+
+
+@dataclass
+class CaseDocument:
+    """One image and its labels. ``mask`` has one bit per class (LesionClass.bit), so classes may overlap."""
+
+    case_id: str
+    image_path: str  # relative to the workspace folder, forward slashes
+    width: int
+    height: int
+    mask: np.ndarray = field(default=None)  # type: ignore[assignment]
+    boxes: list[Box] = field(default_factory=list)
+    ai: AIResult | None = None
+    grade: ReaderGrade = field(default_factory=ReaderGrade)
+    findings_text: str = ""
+    review_state: ReviewState = ReviewState.TODO
+    patient: PatientInfo = field(default_factory=PatientInfo)
+    modality: Modality = Modality.FUNDUS
+    rejected_candidates: list[Box] = field(default_factory=list)  # AI false positives kept for retraining
+
+    def __post_init__(self) -> None:
+        if self.mask is None:
+            self.mask = np.zeros((self.height, self.width), dtype=np.uint8)
+        if self.mask.shape != (self.height, self.width) or self.mask.dtype != np.uint8:
+            raise ValueError(
+                f"mask for {self.image_path} is {self.mask.shape} {self.mask.dtype}, "
+                f"expected ({self.height}, {self.width}) uint8"
+            )
+
+    def class_mask(self, cls: LesionClass) -> np.ndarray:
+        """Binary (bool) mask of one class."""
+        return (self.mask & cls.bit) != 0
+
+    def pixel_counts(self) -> dict[LesionClass, int]:
+        return {cls: int(np.count_nonzero(self.mask & cls.bit)) for cls in LesionClass}
+
+    def box_by_uid(self, uid: str) -> Box:
+        for box in self.boxes:
+            if box.uid == uid:
+                return box
+        raise KeyError(f"no box {uid} in case {self.case_id}")

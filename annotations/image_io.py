@@ -1,0 +1,112 @@
+"""Reading source images safely: EXIF orientation, 16-bit and grey TIFFs, bombs and corrupt files refused clearly."""
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
+# 4288x2848 fundus photos are 12 MP; allow generous headroom but refuse decompression bombs.
+MAX_PIXELS = 120_000_000
+
+# We do our own pixel check before decoding; keep Pillow's check as a second line at the same limit.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+class ImageLoadError(Exception):
+    """A file that cannot be shown, with the reason and what the person can do."""
+
+    def __init__(self, path: str | os.PathLike, reason: str, hint: str = "") -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.hint = hint
+        message = f"{self.path}: {reason}"
+        if hint:
+            message += f" — {hint}"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    width: int  # after EXIF orientation
+    height: int
+    mode: str
+    format: str
+
+
+def is_image_file(path: str | os.PathLike) -> bool:
+    return Path(path).suffix.lower() in IMAGE_EXTENSIONS
+
+
+def read_image_info(path: str | os.PathLike) -> ImageInfo:
+    """Size and mode from the header only (fast); raises ImageLoadError for unreadable or oversized files."""
+    with _open(path) as image:
+        width, height = image.size
+        if _exif_swaps_axes(image):
+            width, height = height, width
+        return ImageInfo(width, height, image.mode, image.format or "")
+
+
+def load_image(path: str | os.PathLike) -> np.ndarray:
+    """Decode to an RGB uint8 array (H, W, 3), EXIF orientation applied; 16-bit data is scaled to 8 bits."""
+    with _open(path) as image:
+        try:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            return _to_rgb8(image)
+        except (OSError, SyntaxError, ValueError) as exc:  # Pillow reports truncation as OSError
+            raise ImageLoadError(path, f"the file is damaged or truncated ({exc})",
+                                 "re-export or re-copy the image; the other cases are unaffected") from exc
+
+
+def _open(path: str | os.PathLike) -> Image.Image:
+    path = Path(path)
+    if not path.is_file():
+        raise ImageLoadError(path, "file not found", "check that the file was not moved or deleted")
+    if path.stat().st_size == 0:
+        raise ImageLoadError(path, "the file is empty (0 bytes)", "re-copy the image from its source")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageLoadError(path, f"image is too large to open safely ({exc})",
+                             f"images above {MAX_PIXELS // 1_000_000} megapixels are refused") from exc
+    except UnidentifiedImageError as exc:
+        raise ImageLoadError(path, "not a readable image (unknown or damaged format)",
+                             "supported formats are JPEG, PNG, TIFF and BMP") from exc
+    except OSError as exc:
+        raise ImageLoadError(path, f"cannot read the file ({exc.strerror or exc})",
+                             "check the file's permissions") from exc
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        image.close()
+        raise ImageLoadError(path, f"image is {width}x{height} pixels, too large to open safely",
+                             f"images above {MAX_PIXELS // 1_000_000} megapixels are refused")
+    if width < 1 or height < 1:
+        image.close()
+        raise ImageLoadError(path, "image has no pixels")
+    return image
+
+
+def _exif_swaps_axes(image: Image.Image) -> bool:
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block must not stop the image from opening
+        return False
+    return orientation in (5, 6, 7, 8)
+
+
+def _to_rgb8(image: Image.Image) -> np.ndarray:
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        data = np.asarray(image, dtype=np.float64)
+        top = 65535.0 if image.mode.startswith("I;16") or data.max() > 255 else 255.0
+        grey = np.clip(data / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        return np.repeat(grey[:, :, None], 3, axis=2)
+    if image.mode != "RGB":
+        image = image.convert("RGB")  # covers L, P, RGBA, CMYK, LA
+    return np.asarray(image, dtype=np.uint8).copy()

@@ -1,0 +1,60 @@
+"""Progress and cancellation for long work, Orange3-style: ``run(inputs, state)``; the caller owns the thread."""
+from __future__ import annotations
+
+from typing import Callable, Protocol
+
+
+class Cancelled(Exception):
+    """Raised inside long work when ``state.is_cancelled()`` turned true; callers treat it as a clean stop."""
+
+
+class TaskState(Protocol):
+    def progress(self, fraction: float, message: str = "") -> None: ...
+
+    def is_cancelled(self) -> bool: ...
+
+
+class NullState:
+    """For callers that want neither progress nor cancel (tests, scripts)."""
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        pass
+
+    def is_cancelled(self) -> bool:
+        return False
+
+
+class CallbackState:
+    """Forwards progress to a callable and cancels when ``cancel()`` was called (thread-safe enough: a bool flag)."""
+
+    def __init__(self, on_progress: Callable[[float, str], None] | None = None) -> None:
+        self._on_progress = on_progress
+        self._cancelled = False
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        if self._on_progress is not None:
+            self._on_progress(min(max(fraction, 0.0), 1.0), message)
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def is_cancelled(self) -> bool:
+        return self._cancelled
+
+
+def check_cancelled(state: TaskState) -> None:
+    if state.is_cancelled():
+        raise Cancelled()
+
+
+class SubState:
+    """Maps a child's 0..1 progress onto [start, end] of the parent's, so stages compose."""
+
+    def __init__(self, parent: TaskState, start: float, end: float) -> None:
+        self._parent, self._start, self._end = parent, start, end
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self._parent.progress(self._start + (self._end - self._start) * fraction, message)
+
+    def is_cancelled(self) -> bool:
+        return self._parent.is_cancelled()

@@ -1,0 +1,1 @@
+"""Preprocessing, models, segmentation, classification, Grad-CAM, findings, training. No Qt."""

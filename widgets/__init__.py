@@ -1,0 +1,1 @@
+"""Thin Qt views over the case document. No torch, no inference."""
