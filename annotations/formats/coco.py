@@ -1,0 +1,217 @@
+"""COCO JSON: boxes as ``bbox`` annotations, painted masks as one RLE annotation per class and image.
+
+Conventions (say them once, apply them everywhere):
+- ``bbox`` is ``[x, y, width, height]`` of the pixels covered. Our boxes are inclusive (xmax is the last
+  column), so width = xmax - xmin + 1 and, on import, xmax = x + width - 1; a mask's bbox is its pixel extent.
+- A class mask is written as one annotation with ``iscrowd: 1`` (COCO's way of saying "one region that covers many
+  objects") and RLE in COCO's column-major order: uncompressed ``counts`` lists, or the compressed string form.
+  Import also reads polygons. No pycocotools: the RLE codec below is plain numpy.
+- On import, an annotation with a segmentation becomes mask pixels; one without becomes a box.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from annotations.atomic import atomic_write_text
+from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
+from annotations.document import Box, CaseDocument
+from annotations.formats import FormatError
+from annotations.formats.label_map import resolve_label
+from annotations.formats.voc import repair_coords
+
+
+class CocoImport(dict):
+    """``{file_name: (boxes, mask_bits or None)}`` plus what could not be taken over."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unknown_labels: list[str] = []  # category names the label map did not know; their annotations skipped
+        self.notes: list[str] = []  # repaired boxes
+
+
+def export_coco(cases: Sequence[CaseDocument], path: str | os.PathLike, compressed_rle: bool = False) -> None:
+    """Write every case's boxes and painted masks; ``file_name`` is the case's image path."""
+    images, annotations = [], []
+    for image_id, doc in enumerate(cases, start=1):
+        images.append({"id": image_id, "file_name": doc.image_path, "width": doc.width, "height": doc.height})
+        for box in doc.boxes:
+            annotations.append(_box_annotation(len(annotations) + 1, image_id, box))
+        for cls in ALL_CLASSES:
+            binary = doc.class_mask(cls)
+            if binary.any():
+                annotations.append(_mask_annotation(len(annotations) + 1, image_id, cls, binary, compressed_rle))
+    categories = [{"id": cls.value, "name": cls.name, "supercategory": "lesion" if cls in LESION_CLASSES else "anatomy"}
+                  for cls in ALL_CLASSES]
+    document = {"info": {"description": "RetinaReview export"}, "images": images, "annotations": annotations,
+                "categories": categories}
+    atomic_write_text(path, json.dumps(document, separators=(",", ":")))
+
+
+def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | None = None) -> CocoImport:
+    path = Path(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FormatError(path, f"not valid JSON ({exc})") from exc
+    if not isinstance(document, dict) or not all(isinstance(document.get(k), list) for k in ("images", "categories")):
+        raise FormatError(path, "not a COCO file: expected lists 'images' and 'categories' at the top level")
+    result = CocoImport()
+    classes: dict[Any, LesionClass | None] = {}
+    for category in document["categories"]:
+        name = str(category.get("name", ""))
+        classes[category.get("id")] = cls = resolve_label(name, label_map)
+        if cls is None and name not in result.unknown_labels:
+            result.unknown_labels.append(name)
+    images = {}
+    for image in document["images"]:
+        try:
+            images[image["id"]] = (str(image["file_name"]), int(image["height"]), int(image["width"]))
+        except (KeyError, TypeError, ValueError):
+            raise FormatError(path, f"image entry {image!r:.80} lacks id, file_name, width or height") from None
+        result[images[image["id"]][0]] = ([], None)
+    for annotation in document.get("annotations", []):
+        _import_annotation(path, annotation, images, classes, result)
+    return result
+
+
+def rle_encode(binary: np.ndarray) -> dict[str, Any]:
+    """COCO uncompressed RLE: run lengths of 0s and 1s alternating, starting with 0s, column-major."""
+    flat = np.asarray(binary, dtype=bool).ravel(order="F")
+    changes = np.flatnonzero(flat[1:] != flat[:-1]) + 1
+    counts = np.diff(np.concatenate(([0], changes, [flat.size]))).tolist()
+    if flat.size and flat[0]:
+        counts.insert(0, 0)
+    return {"size": [int(binary.shape[0]), int(binary.shape[1])], "counts": counts}
+
+
+def rle_decode(rle: dict[str, Any]) -> np.ndarray:
+    """Uncompressed or compressed COCO RLE back to a (H, W) bool array; ValueError when counts and size disagree."""
+    height, width = (int(v) for v in rle["size"])
+    counts = rle["counts"]
+    counts = np.asarray(string_to_counts(counts) if isinstance(counts, str) else counts, dtype=np.int64)
+    if counts.size and (counts.min() < 0 or counts.sum() != height * width):
+        raise ValueError(f"RLE counts add up to {int(counts.sum())} pixels, size says {height}x{width}")
+    values = np.zeros(counts.size, dtype=bool)
+    values[1::2] = True
+    return np.repeat(values, counts).reshape((height, width), order="F")
+
+
+def counts_to_string(counts: Sequence[int]) -> str:
+    """COCO's compressed RLE string (pycocotools rleToString): 5-bit groups, deltas from the count two back."""
+    chars = []
+    for index, count in enumerate(counts):
+        value = int(count) - (int(counts[index - 2]) if index > 2 else 0)
+        more = True
+        while more:
+            group = value & 0x1F
+            value >>= 5
+            more = value != -1 if group & 0x10 else value != 0
+            chars.append(chr(group + (0x20 if more else 0) + 48))
+    return "".join(chars)
+
+
+def string_to_counts(text: str) -> list[int]:
+    """Inverse of counts_to_string (pycocotools rleFrString)."""
+    counts: list[int] = []
+    position = 0
+    while position < len(text):
+        value, shift, more = 0, 0, True
+        while more:
+            if position >= len(text):
+                raise ValueError("compressed RLE string ends in the middle of a number")
+            group = ord(text[position]) - 48
+            value |= (group & 0x1F) << (5 * shift)
+            more = bool(group & 0x20)
+            position += 1
+            shift += 1
+            if not more and group & 0x10:
+                value |= -1 << (5 * shift)
+        if len(counts) > 2:
+            value += counts[-2]
+        counts.append(value)
+    return counts
+
+
+def _box_annotation(annotation_id: int, image_id: int, box: Box) -> dict[str, Any]:
+    width, height = box.xmax - box.xmin + 1, box.ymax - box.ymin + 1
+    entry = {"id": annotation_id, "image_id": image_id, "category_id": box.label.value,
+             "bbox": [box.xmin, box.ymin, width, height], "area": width * height, "iscrowd": 0,
+             "attributes": {"difficult": box.difficult, "truncated": box.truncated, "pose": box.pose,
+                            "source": box.source}}
+    if box.score is not None:
+        entry["score"] = box.score
+    return entry
+
+
+def _mask_annotation(annotation_id: int, image_id: int, cls: LesionClass, binary: np.ndarray,
+                     compressed: bool) -> dict[str, Any]:
+    rows, cols = np.flatnonzero(binary.any(axis=1)), np.flatnonzero(binary.any(axis=0))
+    rle = rle_encode(binary)
+    if compressed:
+        rle["counts"] = counts_to_string(rle["counts"])
+    return {"id": annotation_id, "image_id": image_id, "category_id": cls.value, "segmentation": rle,
+            "bbox": [int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1)],
+            "area": int(np.count_nonzero(binary)), "iscrowd": 1}
+
+
+def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict, result: CocoImport) -> None:
+    where = f"annotation {annotation.get('id', '?')}"
+    if annotation.get("image_id") not in images:
+        raise FormatError(path, f"{where} refers to image {annotation.get('image_id')!r}, which is not listed")
+    if annotation.get("category_id") not in classes:
+        raise FormatError(path, f"{where} refers to category {annotation.get('category_id')!r}, which is not listed")
+    cls = classes[annotation["category_id"]]
+    if cls is None:
+        return
+    file_name, height, width = images[annotation["image_id"]]
+    boxes, mask_bits = result[file_name]
+    segmentation = annotation.get("segmentation")
+    if segmentation:
+        region = _rasterise(path, where, segmentation, height, width)
+        mask_bits = np.zeros((height, width), np.uint8) if mask_bits is None else mask_bits
+        mask_bits[region] |= np.uint8(cls.bit)
+        result[file_name] = (boxes, mask_bits)
+        return
+    try:
+        x, y, w, h = (float(v) for v in annotation["bbox"])
+    except (KeyError, TypeError, ValueError):
+        raise FormatError(path, f"{where} has neither a segmentation nor a bbox [x, y, width, height]") from None
+    coords = (round(x), round(y), round(x + w) - 1, round(y + h) - 1)
+    repaired, notes = repair_coords(coords, width, height)
+    result.notes.extend(f"{file_name} {where}: {note}" for note in notes)
+    if repaired is not None:
+        attributes = annotation.get("attributes") or {}
+        boxes.append(Box(cls, *repaired, score=annotation.get("score"),
+                         difficult=bool(attributes.get("difficult", False)),
+                         truncated=bool(attributes.get("truncated", False)),
+                         pose=str(attributes.get("pose", "Unspecified")), source="import"))
+
+
+def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: int) -> np.ndarray:
+    if isinstance(segmentation, dict):
+        try:
+            region = rle_decode(segmentation)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise FormatError(path, f"{where}: unreadable RLE ({exc})") from exc
+        if region.shape != (height, width):
+            raise FormatError(path, f"{where}: RLE is {region.shape[1]}x{region.shape[0]} but the image is "
+                                    f"{width}x{height}")
+        return region
+    canvas = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(canvas)
+    try:
+        for polygon in segmentation:
+            points = [float(v) for v in polygon]
+            if len(points) >= 6:
+                draw.polygon(points, fill=1)
+    except (TypeError, ValueError) as exc:
+        raise FormatError(path, f"{where}: segmentation is neither RLE nor polygons ({exc})") from exc
+    return np.asarray(canvas, dtype=bool)

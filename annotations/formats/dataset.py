@@ -1,0 +1,141 @@
+"""Export reviewed cases as a training data set (the layout training reads, see notes/contracts):
+
+    images/NAME.ext             copies of the originals (never moved or changed)
+    masks/NAME_MA.png ...       per-class 0/255 masks, IDRiD naming (cases with painted pixels or marked done)
+    masks_indexed/NAME.png      one class value per pixel (see masks.INDEXED_OVERLAP_ORDER for overlaps)
+    voc/NAME.xml                boxes, labelImg style
+    grades.csv                  IDRiD columns
+    splits/train.txt val.txt test.txt   one NAME per line; cases of one patient share a split
+    hard_negatives.json         {NAME: [{label, xmin, ymin, xmax, ymax, score}]} AI candidates a reader rejected
+
+An empty mask of a case nobody painted or finished would teach a model "no lesions here", so masks are written
+only for cases with painted pixels or marked done. Shared files (grades, splits, hard negatives) are written last:
+a cancelled export has no splits and is visibly incomplete.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence
+
+from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.classes import ALL_CLASSES
+from annotations.document import Box, CaseDocument, ReviewState
+from annotations.formats import FormatError
+from annotations.formats.grades_csv import write_grades_csv
+from annotations.formats.masks import write_class_masks, write_indexed_png
+from annotations.formats.voc import annotation_from_case, write_voc
+from annotations.progress import NullState, TaskState, check_cancelled
+
+SPLIT_NAMES = ("train", "val", "test")
+
+
+def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os.PathLike],
+                   out_dir: str | os.PathLike, splits: tuple[float, float, float] = (0.7, 0.15, 0.15),
+                   seed: int = 0, state: TaskState = NullState()) -> dict[str, Any]:
+    """Write the data set; returns a summary: cases, boxes and labelled pixels per class, split sizes.
+
+    Raises Cancelled (between cases) when ``state`` is cancelled, FormatError when an image file is missing.
+    """
+    if len(cases) != len(image_files):
+        raise ValueError(f"{len(cases)} cases but {len(image_files)} image files")
+    _check_fractions(splits)
+    out_dir = Path(out_dir)
+    sources = [Path(p) for p in image_files]
+    names = unique_names(sources, [doc.case_id for doc in cases])
+    boxes = {cls.name: 0 for cls in ALL_CLASSES}
+    pixels = {cls.name: 0 for cls in ALL_CLASSES}
+    hard_negatives: dict[str, list[dict[str, Any]]] = {}
+    masked_cases = 0
+    for index, (doc, source, name) in enumerate(zip(cases, sources, names)):
+        check_cancelled(state)
+        state.progress(index / max(len(cases), 1), f"Exporting {name} ({index + 1} of {len(cases)})")
+        image_name = name + source.suffix.lower()
+        _copy_image(source, out_dir / "images" / image_name)
+        write_voc(out_dir / "voc" / f"{name}.xml", annotation_from_case(doc, Path("images") / image_name))
+        if doc.mask.any() or doc.review_state is ReviewState.DONE:
+            write_class_masks(out_dir / "masks", name, doc.mask)
+            write_indexed_png(out_dir / "masks_indexed" / f"{name}.png", doc.mask)
+            masked_cases += 1
+        for box in doc.boxes:
+            boxes[box.label.name] += 1
+        for cls, count in doc.pixel_counts().items():
+            pixels[cls.name] += count
+        if doc.rejected_candidates:
+            hard_negatives[name] = [_box_record(box) for box in doc.rejected_candidates]
+    check_cancelled(state)
+    write_grades_csv(cases, out_dir / "grades.csv", image_names=names)
+    split_lists = split_names(names, [doc.patient.patient_id for doc in cases], splits, seed)
+    for split, members in split_lists.items():
+        atomic_write_text(out_dir / "splits" / f"{split}.txt", "".join(f"{m}\n" for m in sorted(members)))
+    atomic_write_text(out_dir / "hard_negatives.json", json.dumps(hard_negatives, indent=1))
+    state.progress(1.0, f"Exported {len(cases)} cases to {out_dir}")
+    return {
+        "out_dir": str(out_dir),
+        "cases": len(cases),
+        "masked_cases": masked_cases,
+        "boxes": boxes,
+        "pixels": pixels,
+        "splits": {split: len(members) for split, members in split_lists.items()},
+        "hard_negatives": sum(len(v) for v in hard_negatives.values()),
+    }
+
+
+def unique_names(sources: Sequence[Path], case_ids: Sequence[str]) -> list[str]:
+    """File stems, made unique with the case id (then a counter) when two folders hold the same file name."""
+    stems = [source.stem for source in sources]
+    repeats = Counter(stem.lower() for stem in stems)
+    taken: set[str] = set()
+    names = []
+    for stem, case_id in zip(stems, case_ids):
+        name = stem if repeats[stem.lower()] == 1 else f"{stem}_{case_id}"
+        candidate, counter = name, 2
+        while candidate.lower() in taken:  # case-insensitive: the export may land on such a file system
+            candidate, counter = f"{name}_{counter}", counter + 1
+        taken.add(candidate.lower())
+        names.append(candidate)
+    return names
+
+
+def split_names(names: Sequence[str], patient_ids: Sequence[str], fractions: tuple[float, float, float],
+                seed: int) -> dict[str, list[str]]:
+    """Deterministic for a seed whatever the input order; all cases of one patient id land in the same split."""
+    groups: dict[str, list[str]] = {}
+    for name, patient_id in sorted(zip(names, patient_ids)):
+        groups.setdefault(f"patient:{patient_id}" if patient_id else f"case:{name}", []).append(name)
+    keys = sorted(groups)
+    random.Random(seed).shuffle(keys)
+    total = len(names)
+    bounds = (round(total * fractions[0]), round(total * (fractions[0] + fractions[1])), total)
+    result: dict[str, list[str]] = {split: [] for split in SPLIT_NAMES}
+    assigned = 0
+    for key in keys:
+        split = next(s for s, bound in zip(SPLIT_NAMES, bounds) if assigned < bound)
+        result[split].extend(groups[key])
+        assigned += len(groups[key])
+    return result
+
+
+def _check_fractions(splits: tuple[float, float, float]) -> None:
+    if len(splits) != 3 or any(f < 0 for f in splits) or abs(sum(splits) - 1.0) > 1e-6:
+        raise ValueError(f"splits {tuple(splits)} must be three non-negative fractions (train, val, test) "
+                         "that add up to 1")
+
+
+def _copy_image(source: Path, target: Path) -> None:
+    if target.exists() and source.resolve() == target.resolve():
+        raise ValueError(f"{target} is the original image; export into a different folder")
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise FormatError(source, f"cannot read the image to export ({exc.strerror or exc}); "
+                                  "check that it was not moved or deleted") from exc
+    atomic_write_bytes(target, data)
+
+
+def _box_record(box: Box) -> dict[str, Any]:
+    return {"label": box.label.name, "xmin": box.xmin, "ymin": box.ymin, "xmax": box.xmax, "ymax": box.ymax,
+            "score": box.score}

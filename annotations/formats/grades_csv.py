@@ -1,0 +1,113 @@
+"""Reader grades as a CSV with IDRiD's columns: ``Image name, Retinopathy grade, Risk of macular edema``.
+
+IDRiD's image name is the file name without extension. Two optional columns follow so nothing a reader records is
+lost: ``Referable`` (yes/no) and ``OCT class``. An empty cell means "not graded". Reading tolerates IDRiD's own file
+quirks (a trailing space in a header, a byte-order mark, empty trailing columns).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+from typing import Sequence
+
+from annotations.atomic import atomic_write_text
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES, is_referable
+from annotations.document import CaseDocument, ReaderGrade
+from annotations.formats import FormatError
+
+IMAGE_COLUMN = "Image name"
+GRADE_COLUMN = "Retinopathy grade"
+DME_COLUMN = "Risk of macular edema"
+REFERABLE_COLUMN = "Referable"
+OCT_COLUMN = "OCT class"
+COLUMNS = (IMAGE_COLUMN, GRADE_COLUMN, DME_COLUMN, REFERABLE_COLUMN, OCT_COLUMN)
+
+
+def write_grades_csv(cases: Sequence[CaseDocument], path: str | os.PathLike,
+                     image_names: Sequence[str] | None = None) -> None:
+    """One row per case; ``image_names`` overrides the default name (the image file's stem)."""
+    names = list(image_names) if image_names is not None else [Path(doc.image_path).stem for doc in cases]
+    if len(names) != len(cases):
+        raise ValueError(f"{len(names)} image names for {len(cases)} cases")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for name, doc in zip(names, cases):
+        grade = doc.grade
+        writer.writerow([name, _cell(grade.dr_grade), _cell(grade.dme_risk),
+                         "" if grade.referable is None else ("yes" if grade.referable else "no"),
+                         grade.oct_class or ""])
+    atomic_write_text(path, buffer.getvalue())
+
+
+def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
+    """``{image name: ReaderGrade}``; without a Referable column, referable follows the DR grade (ICDR >= 2)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise FormatError(path, f"not UTF-8 text ({exc}); save it as CSV UTF-8") from exc
+    rows = csv.reader(io.StringIO(text))
+    header = [name.strip() for name in next(rows, [])]
+    missing = [column for column in (IMAGE_COLUMN, GRADE_COLUMN) if column not in header]
+    if missing:
+        raise FormatError(path, f"missing column(s) {', '.join(missing)}; the header must start with "
+                                f"{', '.join(COLUMNS[:3])}")
+    index = {name: header.index(name) for name in COLUMNS if name in header}
+    grades: dict[str, ReaderGrade] = {}
+    for line_number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cell = _CellReader(row, index)
+        name = cell(IMAGE_COLUMN)
+        if not name:
+            raise FormatError(path, f"line {line_number}: the image name is empty")
+        if name in grades:
+            raise FormatError(path, f"line {line_number}: image {name!r} is listed twice")
+        where = f"line {line_number} ({name})"
+        dr_grade = _grade(path, where, GRADE_COLUMN, cell(GRADE_COLUMN), len(DR_GRADE_NAMES))
+        referable_text = cell(REFERABLE_COLUMN).lower()
+        if referable_text not in ("", "yes", "no"):
+            raise FormatError(path, f"{where}: Referable is {referable_text!r}; expected yes, no or empty")
+        oct_class = cell(OCT_COLUMN).upper() or None
+        if oct_class is not None and oct_class not in OCT_CLASSES:
+            raise FormatError(path, f"{where}: OCT class {oct_class!r} is not one of {', '.join(OCT_CLASSES)}")
+        grades[name] = ReaderGrade(
+            dr_grade=dr_grade,
+            dme_risk=_grade(path, where, DME_COLUMN, cell(DME_COLUMN), len(DME_RISK_NAMES)),
+            referable=(referable_text == "yes") if referable_text else
+            (None if REFERABLE_COLUMN in index else is_referable(dr_grade)),
+            oct_class=oct_class,
+        )
+    return grades
+
+
+class _CellReader:
+    """A row's cell by column name; a missing column or a short row reads as empty."""
+
+    def __init__(self, row: list[str], index: dict[str, int]) -> None:
+        self._row, self._index = row, index
+
+    def __call__(self, column: str) -> str:
+        position = self._index.get(column)
+        return self._row[position].strip() if position is not None and position < len(self._row) else ""
+
+
+def _cell(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _grade(path: Path, where: str, column: str, text: str, levels: int) -> int | None:
+    if not text:
+        return None
+    try:
+        value = float(text)  # spreadsheets sometimes turn 2 into 2.0
+    except ValueError:
+        value = -1.0
+    if not value.is_integer() or not 0 <= value < levels:
+        raise FormatError(path, f"{where}: {column} is {text!r}; expected a whole number 0-{levels - 1} or empty")
+    return int(value)

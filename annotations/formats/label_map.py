@@ -1,0 +1,68 @@
+"""Mapping from the class names found in other people's files to our lesion classes.
+
+Real VOC files name classes their own way (`hard_exudates`, `haemorrhage`, `optic_disc`); a label map such as
+``"hard_exudates=EX,haemorrhage=HE,optic_disc=OD"`` says which is which. Names are matched case-insensitively.
+"""
+from __future__ import annotations
+
+import re
+
+from annotations.classes import LesionClass, class_from_name
+
+IDRID_CODRAS_LABEL_MAP = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"
+
+
+def parse_label_map(text: str) -> dict[str, LesionClass]:
+    """Parse ``name=CLASS`` pairs separated by commas, semicolons or new lines; raise ValueError with the culprit."""
+    mapping: dict[str, LesionClass] = {}
+    for item in re.split(r"[,;\n]", text):
+        item = item.strip()
+        if not item:
+            continue
+        name, sep, target = item.partition("=")
+        if not sep or not name.strip() or not target.strip():
+            raise ValueError(f"label map entry {item!r} is not of the form name=CLASS (for example haemorrhage=HE)")
+        key = normalise_name(name)
+        cls = class_from_name(target)  # raises ValueError naming the accepted classes
+        if key in mapping and mapping[key] is not cls:
+            raise ValueError(f"label map names {name.strip()!r} twice, as {mapping[key].name} and {cls.name}")
+        mapping[key] = cls
+    return mapping
+
+
+def format_label_map(mapping: dict[str, LesionClass]) -> str:
+    """The inverse of parse_label_map, for settings and command lines."""
+    return ",".join(f"{name}={cls.name}" for name, cls in mapping.items())
+
+
+def normalise_name(name: str) -> str:
+    return name.strip().lower()
+
+
+def resolve_label(name: str, label_map: dict[str, LesionClass] | None) -> LesionClass | None:
+    """The class for a file's label: the map first, then our own names (MA, HE, EX, SE, OD); None if unknown."""
+    key = normalise_name(name)
+    if label_map:
+        found = label_map.get(key)  # parse_label_map keys are already normalised
+        if found is not None:
+            return found
+        for map_name, cls in label_map.items():
+            if normalise_name(map_name) == key:
+                return cls
+    if key.upper() in LesionClass.__members__:
+        return LesionClass[key.upper()]
+    return None
+
+
+def names_for_export(label_map: dict[str, LesionClass] | None) -> dict[LesionClass, str]:
+    """Class -> name to write, so files imported with a map can be written back with their original names.
+
+    The first name mapped to a class wins; classes the map does not mention keep their own short name.
+    """
+    names = {cls: cls.name for cls in LesionClass}
+    seen: set[LesionClass] = set()
+    for name, cls in (label_map or {}).items():
+        if cls not in seen:
+            names[cls] = name.strip()
+            seen.add(cls)
+    return names

@@ -1,0 +1,142 @@
+"""Label masks as files: per-class binary images in IDRiD naming (``NAME_MA.png`` / ``NAME_MA.tif`` ...) and one
+indexed PNG per case (pixel value = LesionClass value, palette from annotations.render).
+
+The indexed PNG holds one class per pixel, so overlaps are lost: the smaller lesion wins, MA > HE > EX > SE > OD
+(a microaneurysm inside a haemorrhage stays visible; the optic disc only shows where no lesion lies). The
+per-class files keep overlaps; use them when overlaps matter.
+"""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from annotations.atomic import atomic_write_bytes
+from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
+from annotations.formats import FormatError
+from annotations.render import indexed_from_bits, palette
+
+# Later classes overwrite earlier ones in indexed_from_bits, so the last one here wins an overlap.
+INDEXED_OVERLAP_ORDER: tuple[LesionClass, ...] = (
+    LesionClass.OD, LesionClass.SE, LesionClass.EX, LesionClass.HE, LesionClass.MA)
+MASK_EXTENSIONS: tuple[str, ...] = (".png", ".tif", ".tiff", ".PNG", ".TIF", ".TIFF")
+MAX_MASK_PIXELS = 120_000_000  # same ceiling as image_io: refuse decompression bombs
+
+
+def class_mask_name(stem: str, cls: LesionClass, ext: str = ".png") -> str:
+    return f"{stem}_{cls.name}{ext}"
+
+
+def write_class_masks(folder: str | os.PathLike, stem: str, mask_bits: np.ndarray, ext: str = ".png") -> list[Path]:
+    """One 0/255 greyscale file per class. The four lesion classes are always written (an empty file says
+    "none present"); OD only when painted. Returns the paths written."""
+    if ext.lower() not in (".png", ".tif", ".tiff"):
+        raise ValueError(f"mask extension {ext!r} is not supported; use .png or .tif")
+    folder = Path(folder)
+    written = []
+    for cls in ALL_CLASSES:
+        binary = (mask_bits & cls.bit) != 0
+        if cls not in LESION_CLASSES and not binary.any():
+            continue
+        path = folder / class_mask_name(stem, cls, ext)
+        atomic_write_bytes(path, _encode(binary.view(np.uint8) * np.uint8(255), ext))
+        written.append(path)
+    return written
+
+
+def read_class_masks(folder: str | os.PathLike, stem: str, shape: tuple[int, int]) -> np.ndarray:
+    """Combine ``stem_MA.png|tif`` ... into a bit-per-class mask of ``shape`` (H, W); absent files mean empty."""
+    folder = Path(folder)
+    mask_bits = np.zeros(shape, dtype=np.uint8)
+    for cls in ALL_CLASSES:
+        path = _find_class_file(folder, stem, cls)
+        if path is not None:
+            mask_bits[_read_binary(path, shape)] |= np.uint8(cls.bit)
+    return mask_bits
+
+
+def class_mask_files(folder: str | os.PathLike, stem: str) -> dict[LesionClass, Path]:
+    """Which per-class files exist for ``stem`` (so callers can tell "no masks" from "empty masks")."""
+    found = {cls: _find_class_file(Path(folder), stem, cls) for cls in ALL_CLASSES}
+    return {cls: path for cls, path in found.items() if path is not None}
+
+
+def write_indexed_png(path: str | os.PathLike, mask_bits: np.ndarray) -> None:
+    """A palette PNG, pixel value = class value; overlaps resolved by INDEXED_OVERLAP_ORDER (MA wins)."""
+    image = Image.fromarray(indexed_from_bits(mask_bits, INDEXED_OVERLAP_ORDER))
+    image.putpalette(palette())  # turns the L image into a P image with the class colours
+    atomic_write_bytes(path, _encode_image(image, ".png"))
+
+
+def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = None) -> np.ndarray:
+    """Back to a bit-per-class mask; values other than 0 and the class values are refused."""
+    path = Path(path)
+    with _open_mask(path, shape) as image:
+        if image.mode not in ("P", "L"):
+            raise FormatError(path, f"indexed mask has mode {image.mode}; expected a palette or greyscale PNG "
+                                    "whose pixel values are class numbers (0 background, 1 MA ... 5 OD)")
+        index = np.asarray(image, dtype=np.uint8)
+    valid = [0] + [cls.value for cls in ALL_CLASSES]
+    unexpected = np.setdiff1d(np.unique(index), valid)
+    if unexpected.size:
+        raise FormatError(path, f"indexed mask has values {unexpected[:8].tolist()} that are no class number "
+                                f"(expected {valid})")
+    lookup = np.zeros(256, dtype=np.uint8)
+    for cls in ALL_CLASSES:
+        lookup[cls.value] = cls.bit
+    return lookup[index]
+
+
+def _find_class_file(folder: Path, stem: str, cls: LesionClass) -> Path | None:
+    for ext in MASK_EXTENSIONS:
+        path = folder / class_mask_name(stem, cls, ext)
+        if path.is_file():
+            return path
+    return None
+
+
+def _read_binary(path: Path, shape: tuple[int, int]) -> np.ndarray:
+    """Any nonzero colour counts as labelled (IDRiD's TIFFs are RGB; others are 0/1 or 0/255 greyscale)."""
+    with _open_mask(path, shape) as image:
+        if image.mode == "RGBA":
+            image = image.convert("RGB")  # an opaque alpha channel must not mark every pixel
+        data = np.asarray(image)
+    return data.any(axis=2) if data.ndim == 3 else data != 0
+
+
+def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:
+    try:
+        image = Image.open(path)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise FormatError(path, f"not a readable mask image ({exc})") from exc
+    width, height = image.size
+    if width * height > MAX_MASK_PIXELS:
+        image.close()
+        raise FormatError(path, f"mask is {width}x{height} pixels, too large to open safely")
+    if shape is not None and (height, width) != tuple(shape):
+        image.close()
+        raise FormatError(path, f"mask is {width}x{height} but the image is {shape[1]}x{shape[0]}; "
+                                "masks must have the image's exact size")
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError) as exc:
+        image.close()
+        raise FormatError(path, f"mask file is damaged or truncated ({exc})") from exc
+    return image
+
+
+def _encode(binary_255: np.ndarray, ext: str) -> bytes:
+    return _encode_image(Image.fromarray(binary_255), ext)
+
+
+def _encode_image(image: Image.Image, ext: str) -> bytes:
+    buffer = io.BytesIO()
+    if ext.lower() == ".png":
+        # Binary masks are long runs; level 1 is several times faster than 6 and barely larger.
+        image.save(buffer, format="PNG", compress_level=1)
+    else:
+        image.save(buffer, format="TIFF", compression="tiff_deflate")
+    return buffer.getvalue()

@@ -1,0 +1,130 @@
+"""COCO JSON: boxes with the [x, y, w, h] convention, masks as RLE (both forms) and polygons."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import Box, CaseDocument
+from annotations.formats import FormatError
+from annotations.formats.coco import (
+    counts_to_string,
+    export_coco,
+    import_coco,
+    rle_decode,
+    rle_encode,
+    string_to_counts,
+)
+from annotations.formats.label_map import parse_label_map
+
+MA, HE, EX, OD = LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.OD
+
+
+def make_case(case_id: str, width=40, height=30, seed=0) -> CaseDocument:
+    rng = np.random.default_rng(seed)
+    mask = np.zeros((height, width), np.uint8)
+    mask[rng.random((height, width)) < 0.1] |= MA.bit
+    mask[5:12, 20:31] |= HE.bit  # overlaps some MA pixels
+    boxes = [Box(EX, 10, 0, 19, 4, difficult=True, pose="Left"),
+             Box(OD, 0, 0, width - 1, height - 1, truncated=True),
+             Box(HE, 3, 4, 3, 4, score=0.75, source="ai")]
+    return CaseDocument(case_id, f"sub/{case_id}.jpg", width, height, mask=mask, boxes=boxes)
+
+
+def box_fields(box: Box) -> tuple:
+    return box.label, box.coords(), box.difficult, box.truncated, box.pose, box.score
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_round_trip_keeps_boxes_and_masks(tmp_path: Path, compressed: bool) -> None:
+    cases = [make_case("a", seed=1), make_case("b", 25, 35, seed=2),
+             CaseDocument("c", "c.png", 8, 6)]  # a case with no labels at all
+    export_coco(cases, tmp_path / "coco.json", compressed_rle=compressed)
+    imported = import_coco(tmp_path / "coco.json")
+    assert list(imported) == ["sub/a.jpg", "sub/b.jpg", "c.png"]
+    for doc in cases[:2]:
+        boxes, mask_bits = imported[doc.image_path]
+        assert [box_fields(b) for b in boxes] == [box_fields(b) for b in doc.boxes]
+        np.testing.assert_array_equal(mask_bits, doc.mask)
+    assert imported["c.png"] == ([], None)
+    assert imported.unknown_labels == [] and imported.notes == []
+
+
+def test_bbox_is_x_y_width_height_of_covered_pixels(tmp_path: Path) -> None:
+    mask = np.zeros((30, 40), np.uint8)
+    mask[7:10, 12:17] = HE.bit  # rows 7..9, columns 12..16
+    doc = CaseDocument("a", "a.jpg", 40, 30, mask=mask, boxes=[Box(EX, 10, 2, 19, 4)])
+    export_coco([doc], tmp_path / "coco.json")
+    data = json.loads((tmp_path / "coco.json").read_text())
+    box_entry, mask_entry = data["annotations"]
+    assert box_entry["bbox"] == [10, 2, 10, 3] and box_entry["area"] == 30 and box_entry["iscrowd"] == 0
+    assert mask_entry["bbox"] == [12, 7, 5, 3] and mask_entry["area"] == 15 and mask_entry["iscrowd"] == 1
+    assert mask_entry["segmentation"]["size"] == [30, 40]
+    assert {c["id"]: c["name"] for c in data["categories"]} == {c.value: c.name for c in LesionClass}
+
+
+def test_rle_is_column_major_and_starts_with_background() -> None:
+    binary = np.array([[1, 0, 0], [1, 1, 0]], bool)  # column-major: 1 1 0 1 0 0
+    assert rle_encode(binary) == {"size": [2, 3], "counts": [0, 2, 1, 1, 2]}
+    assert rle_encode(np.zeros((2, 2), bool))["counts"] == [4]
+    np.testing.assert_array_equal(rle_decode({"size": [2, 3], "counts": [0, 2, 1, 1, 2]}), binary)
+    with pytest.raises(ValueError, match="add up to 5 pixels"):
+        rle_decode({"size": [2, 3], "counts": [0, 2, 1, 2]})
+
+
+def test_compressed_rle_matches_pycocotools_string_form() -> None:
+    # Worked by hand from pycocotools' rleToString: 5-bit groups + 48, continuation bit 0x20,
+    # counts after the third stored as deltas from the one two places back.
+    assert counts_to_string([3, 2, 40]) == "32X1"
+    assert counts_to_string([0, 10, 0, 2]) == "0:0H"  # 2 - 10 = -8: one group with the sign bit
+    assert string_to_counts("32X1") == [3, 2, 40]
+    assert string_to_counts("0:0H") == [0, 10, 0, 2]
+    rng = np.random.default_rng(5)
+    binary = rng.random((50, 70)) < 0.3
+    counts = rle_encode(binary)["counts"]
+    assert string_to_counts(counts_to_string(counts)) == counts
+    np.testing.assert_array_equal(rle_decode({"size": [50, 70], "counts": counts_to_string(counts)}), binary)
+
+
+def test_import_polygons_label_map_and_unknown_categories(tmp_path: Path) -> None:
+    document = {
+        "images": [{"id": 7, "file_name": "x.png", "width": 20, "height": 10}],
+        "categories": [{"id": 1, "name": "haemorrhage"}, {"id": 2, "name": "drusen"}],
+        "annotations": [
+            {"id": 1, "image_id": 7, "category_id": 1, "segmentation": [[2, 2, 8, 2, 8, 6, 2, 6]],
+             "bbox": [2, 2, 6, 4], "iscrowd": 0},
+            {"id": 2, "image_id": 7, "category_id": 2, "bbox": [1, 1, 2, 2]},
+            {"id": 3, "image_id": 7, "category_id": 1, "bbox": [15.0, 5.0, 10.0, 10.0]},
+        ],
+    }
+    (tmp_path / "in.json").write_text(json.dumps(document))
+    imported = import_coco(tmp_path / "in.json", parse_label_map("haemorrhage=HE"))
+    boxes, mask_bits = imported["x.png"]
+    assert imported.unknown_labels == ["drusen"]
+    region = mask_bits == HE.bit
+    assert region[2:7, 2:9].all() and np.count_nonzero(region) == 5 * 7
+    assert [b.coords() for b in boxes] == [(15, 5, 20, 10)]  # clamped to the 20x10 image
+    assert "clamped" in imported.notes[0]
+
+
+@pytest.mark.parametrize("document, reason", [
+    ("not json", "not valid JSON"),
+    ({"annotations": []}, "not a COCO file"),
+    ({"images": [{"id": 1}], "categories": []}, "lacks id, file_name"),
+    ({"images": [], "categories": [], "annotations": [{"id": 4, "image_id": 9, "category_id": 1}]},
+     "annotation 4 refers to image 9"),
+    ({"images": [{"id": 1, "file_name": "a", "width": 4, "height": 3}], "categories": [{"id": 1, "name": "MA"}],
+      "annotations": [{"id": 5, "image_id": 1, "category_id": 1, "segmentation": {"size": [2, 2], "counts": [4]}}]},
+     "annotation 5: RLE is 2x2 but the image is 4x3"),
+    ({"images": [{"id": 1, "file_name": "a", "width": 4, "height": 3}], "categories": [{"id": 1, "name": "MA"}],
+      "annotations": [{"id": 6, "image_id": 1, "category_id": 1}]}, "annotation 6 has neither"),
+])
+def test_malformed_coco_raises_format_error(tmp_path: Path, document, reason: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(document if isinstance(document, str) else json.dumps(document))
+    with pytest.raises(FormatError, match=reason) as info:
+        import_coco(path)
+    assert info.value.path == str(path)

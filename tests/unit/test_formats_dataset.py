@@ -1,0 +1,154 @@
+"""Dataset export: layout, untouched originals, deterministic patient-grouped splits, progress and cancel."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import Box, CaseDocument, PatientInfo, ReaderGrade, ReviewState
+from annotations.formats import FormatError
+from annotations.formats.dataset import export_dataset, split_names, unique_names
+from annotations.formats.grades_csv import read_grades_csv
+from annotations.formats.masks import read_class_masks, read_indexed_png
+from annotations.formats.voc import read_voc
+from annotations.progress import CallbackState, Cancelled
+
+MA, HE, EX, OD = LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.OD
+
+
+def make_cases(folder: Path, count: int = 6) -> tuple[list[CaseDocument], list[Path]]:
+    rng = np.random.default_rng(0)
+    cases, files = [], []
+    for i in range(count):
+        path = folder / f"sub{i % 2}" / f"eye{i}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(rng.integers(0, 255, (12, 16, 3), dtype=np.uint8)).save(path)
+        mask = np.zeros((12, 16), np.uint8)
+        if i % 3 != 2:  # every third case has boxes only, nothing painted
+            mask[1:4, 2:6] = MA.bit
+            mask[2:8, 3:9] |= HE.bit
+        doc = CaseDocument(f"c{i}", f"sub{i % 2}/eye{i}.png", 16, 12, mask=mask,
+                           boxes=[Box(EX, 1, 1, 5, 5), Box(OD, 0, 0, i, i)],
+                           grade=ReaderGrade(dr_grade=i % 5, dme_risk=None if i == 1 else 0))
+        cases.append(doc)
+        files.append(path)
+    cases[-1].rejected_candidates = [Box(HE, 2, 3, 7, 9, score=0.61, source="ai")]
+    return cases, files
+
+
+def digests(files: list[Path]) -> dict[Path, tuple[str, float]]:
+    return {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime) for p in files}
+
+
+def test_export_layout_and_summary(tmp_path: Path) -> None:
+    cases, files = make_cases(tmp_path / "src")
+    before = digests(files)
+    out = tmp_path / "out"
+    summary = export_dataset(cases, files, out, seed=3)
+
+    assert digests(files) == before and all(p.exists() for p in files)  # copied, not moved or changed
+    names = [f"eye{i}" for i in range(6)]
+    for name, doc, source in zip(names, cases, files):
+        assert (out / "images" / f"{name}.png").read_bytes() == source.read_bytes()
+        voc = read_voc(out / "voc" / f"{name}.xml")
+        assert [b.coords() for b in voc.boxes] == [b.coords() for b in doc.boxes]
+        assert voc.filename == f"{name}.png" and voc.path == "images/" + f"{name}.png"
+        if doc.mask.any():
+            np.testing.assert_array_equal(read_class_masks(out / "masks", name, (12, 16)), doc.mask)
+            assert read_indexed_png(out / "masks_indexed" / f"{name}.png")[2, 3] == MA.bit  # MA wins the overlap
+        else:  # nothing painted and not done: no masks claiming "no lesions"
+            assert not list((out / "masks").glob(f"{name}_*")) and not (out / "masks_indexed" / f"{name}.png").exists()
+    grades = read_grades_csv(out / "grades.csv")
+    assert {name: g.dr_grade for name, g in grades.items()} == {n: d.grade.dr_grade for n, d in zip(names, cases)}
+    assert grades["eye1"].dme_risk is None
+
+    split_files = {s: (out / "splits" / f"{s}.txt").read_text().split() for s in ("train", "val", "test")}
+    assert sorted(sum(split_files.values(), [])) == names
+    assert json.loads((out / "hard_negatives.json").read_text()) == {
+        "eye5": [{"label": "HE", "xmin": 2, "ymin": 3, "xmax": 7, "ymax": 9, "score": 0.61}]}
+
+    painted = [d for d in cases if d.mask.any()]
+    assert summary["cases"] == 6 and summary["masked_cases"] == len(painted)
+    assert summary["boxes"] == {"MA": 0, "HE": 0, "EX": 6, "SE": 0, "OD": 6}
+    assert summary["pixels"]["MA"] == sum(int(np.count_nonzero(d.mask & MA.bit)) for d in cases)
+    assert summary["pixels"]["HE"] == sum(int(np.count_nonzero(d.mask & HE.bit)) for d in cases)
+    assert summary["splits"] == {s: len(v) for s, v in split_files.items()}
+    assert summary["hard_negatives"] == 1
+
+
+def test_done_case_without_paint_gets_empty_masks(tmp_path: Path) -> None:
+    cases, files = make_cases(tmp_path / "src", 3)
+    cases[2].review_state = ReviewState.DONE
+    export_dataset(cases, files, tmp_path / "out")
+    assert not read_class_masks(tmp_path / "out" / "masks", "eye2", (12, 16)).any()
+    assert (tmp_path / "out" / "masks" / "eye2_SE.png").exists()
+
+
+def test_splits_are_deterministic_sized_and_keep_patients_together() -> None:
+    names = [f"n{i:03d}" for i in range(100)]
+    patients = [f"p{i // 2}" if i < 40 else "" for i in range(100)]  # 20 patients with two eyes each
+    first = split_names(names, patients, (0.7, 0.15, 0.15), seed=1)
+    shuffled = list(zip(names, patients))[::-1]
+    again = split_names([n for n, _ in shuffled], [p for _, p in shuffled], (0.7, 0.15, 0.15), seed=1)
+    assert {k: sorted(v) for k, v in first.items()} == {k: sorted(v) for k, v in again.items()}
+    assert first != split_names(names, patients, (0.7, 0.15, 0.15), seed=2)
+    # A two-eye patient may push a boundary by one case, never more.
+    assert abs(len(first["train"]) - 70) <= 1 and abs(len(first["train"]) + len(first["val"]) - 85) <= 1
+    where = {name: split for split, members in first.items() for name in members}
+    for i in range(0, 40, 2):
+        assert where[names[i]] == where[names[i + 1]]
+    everything = split_names(names, [""] * 100, (1.0, 0.0, 0.0), 0)
+    assert sorted(everything["train"]) == names and everything["val"] == everything["test"] == []
+
+
+def test_unique_names_for_same_file_name_in_two_folders() -> None:
+    names = unique_names([Path("a/x.png"), Path("b/x.png"), Path("b/y.png"), Path("c/Y.jpg")],
+                         ["c1", "c2", "c3", "c4"])
+    assert names == ["x_c1", "x_c2", "y_c3", "Y_c4"]
+
+
+def test_progress_and_cancel_between_cases(tmp_path: Path) -> None:
+    cases, files = make_cases(tmp_path / "src")
+    seen: list[tuple[float, str]] = []
+
+    def on_progress(fraction: float, message: str) -> None:
+        seen.append((fraction, message))
+        if len(seen) == 3:  # the person presses Cancel while the third case is being written
+            state.cancel()
+
+    state = CallbackState(on_progress)
+    with pytest.raises(Cancelled):
+        export_dataset(cases, files, tmp_path / "out", state=state)
+    assert [round(f, 3) for f, _ in seen] == [0.0, round(1 / 6, 3), round(2 / 6, 3)]
+    assert "eye0 (1 of 6)" in seen[0][1]
+    assert len(list((tmp_path / "out" / "images").iterdir())) == 3
+    assert not (tmp_path / "out" / "splits").exists()  # visibly incomplete
+
+    done: list[float] = []
+    export_dataset(cases, files, tmp_path / "out2", state=CallbackState(lambda f, m: done.append(f)))
+    assert done[-1] == 1.0 and done == sorted(done)
+
+
+def test_bad_arguments_and_missing_image(tmp_path: Path) -> None:
+    cases, files = make_cases(tmp_path / "src", 2)
+    with pytest.raises(ValueError, match="2 cases but 1 image files"):
+        export_dataset(cases, files[:1], tmp_path / "out")
+    with pytest.raises(ValueError, match="add up to 1"):
+        export_dataset(cases, files, tmp_path / "out", splits=(0.5, 0.2, 0.2))
+    files[1].unlink()
+    with pytest.raises(FormatError, match="eye1.png: cannot read the image"):
+        export_dataset(cases, files, tmp_path / "out")
+
+
+def test_patient_info_is_not_exported(tmp_path: Path) -> None:
+    cases, files = make_cases(tmp_path / "src", 2)
+    cases[0].patient = PatientInfo(patient_id="PID-7", name="Jane Example")
+    export_dataset(cases, files, tmp_path / "out")
+    text = "".join(p.read_text(errors="ignore") for p in (tmp_path / "out").rglob("*")
+                   if p.is_file() and p.suffix in (".xml", ".csv", ".txt", ".json"))
+    assert "Jane Example" not in text and "PID-7" not in text
