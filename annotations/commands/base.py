@@ -1,0 +1,71 @@
+"""What every edit command provides, and the change notices the history hands to listeners."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from annotations.document import CaseDocument
+
+ChangeKind = Literal["mask", "boxes", "grade", "findings", "review", "patient", "ai"]
+Bounds = tuple[int, int, int, int]  # (y0, y1, x0, x1), y1 and x1 exclusive
+
+
+@dataclass(frozen=True)
+class Change:
+    """What part of the document changed: ``region`` bounds the touched pixels of a mask change, else None."""
+
+    kind: ChangeKind
+    region: Bounds | None = None
+
+
+class Command:
+    """One undoable edit. ``apply`` must bring the document from the state before to the state after, and
+    ``revert`` back again; both run in strict history order, so a command may store plain old/new values.
+
+    ``text`` is the human description shown in menus and the history panel ("Paint HE", "Move box").
+    ``nbytes`` estimates the memory the command keeps alive, for the history's memory bound.
+    """
+
+    text: str = ""
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        raise NotImplementedError
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        raise NotImplementedError
+
+    @property
+    def nbytes(self) -> int:
+        return 256  # bookkeeping of a small command
+
+    def merge(self, later: Command) -> bool:
+        """Absorb ``later`` (already applied) into this command so both undo as one; False when unrelated."""
+        return False
+
+
+class CommandGroup(Command):
+    """Several commands that undo and redo as one step (a box drag, a multi-delete)."""
+
+    def __init__(self, text: str = "") -> None:
+        self.commands: list[Command] = []
+        self._text = text
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        if self._text:
+            return self._text
+        return self.commands[0].text if self.commands else ""
+
+    def add_applied(self, command: Command) -> None:
+        if not (self.commands and self.commands[-1].merge(command)):
+            self.commands.append(command)
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        return [change for command in self.commands for change in command.apply(doc)]
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        return [change for command in reversed(self.commands) for change in command.revert(doc)]
+
+    @property
+    def nbytes(self) -> int:
+        return 256 + sum(command.nbytes for command in self.commands)

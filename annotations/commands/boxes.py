@@ -1,0 +1,125 @@
+"""Box edits: add, move/resize, delete, relabel, flags. Boxes are found by uid, so edits survive reordering."""
+from __future__ import annotations
+
+from annotations.classes import LesionClass
+from annotations.commands.base import Change, Command
+from annotations.document import Box, CaseDocument
+
+BOXES = [Change("boxes")]
+
+
+class AddBox(Command):
+    def __init__(self, box: Box) -> None:
+        self.box = box
+        self.text = f"Add {box.label.name} box"
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        doc.boxes.append(self.box)
+        return BOXES
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        doc.boxes.remove(doc.box_by_uid(self.box.uid))
+        return BOXES
+
+
+class DeleteBox(Command):
+    def __init__(self, uid: str) -> None:
+        self.uid = uid
+        self.text = "Delete box"
+        self._removed: tuple[int, Box] | None = None
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        box = doc.box_by_uid(self.uid)
+        self._removed = (doc.boxes.index(box), box)
+        doc.boxes.remove(box)
+        self.text = f"Delete {box.label.name} box"
+        return BOXES
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        assert self._removed is not None, "revert before apply"
+        index, box = self._removed
+        doc.boxes.insert(index, box)
+        return BOXES
+
+
+class SetBoxGeometry(Command):
+    """Move or resize a box; corners given in either order are sorted. Successive ones on one box merge."""
+
+    def __init__(self, uid: str, xmin: int, ymin: int, xmax: int, ymax: int) -> None:
+        self.uid = uid
+        self.new = (min(xmin, xmax), min(ymin, ymax), max(xmin, xmax), max(ymin, ymax))
+        self.old: tuple[int, int, int, int] | None = None
+        self.text = "Move box"
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        box = doc.box_by_uid(self.uid)
+        if self.old is None:
+            self.old = box.coords()
+            self._describe()
+        box.xmin, box.ymin, box.xmax, box.ymax = self.new
+        return BOXES
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        assert self.old is not None, "revert before apply"
+        box = doc.box_by_uid(self.uid)
+        box.xmin, box.ymin, box.xmax, box.ymax = self.old
+        return BOXES
+
+    def merge(self, later: Command) -> bool:
+        if not isinstance(later, SetBoxGeometry) or later.uid != self.uid:
+            return False
+        self.new = later.new
+        self._describe()
+        return True
+
+    def _describe(self) -> None:
+        assert self.old is not None
+        same_size = (self.old[2] - self.old[0], self.old[3] - self.old[1]) == (
+            self.new[2] - self.new[0], self.new[3] - self.new[1])
+        self.text = "Move box" if same_size else "Resize box"
+
+
+class RelabelBox(Command):
+    def __init__(self, uid: str, cls: LesionClass) -> None:
+        self.uid, self.cls = uid, cls
+        self.old: LesionClass | None = None
+        self.text = f"Relabel box as {cls.name}"
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        box = doc.box_by_uid(self.uid)
+        if self.old is None:
+            self.old = box.label
+            self.text = f"Relabel box {self.old.name} → {self.cls.name}"
+        box.label = self.cls
+        return BOXES
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        assert self.old is not None, "revert before apply"
+        doc.box_by_uid(self.uid).label = self.old
+        return BOXES
+
+
+class SetBoxFlags(Command):
+    """Set the VOC ``difficult`` / ``truncated`` flags; a flag left as None is not changed."""
+
+    def __init__(self, uid: str, difficult: bool | None = None, truncated: bool | None = None) -> None:
+        self.uid = uid
+        self.new = {name: value for name, value in (("difficult", difficult), ("truncated", truncated))
+                    if value is not None}
+        self.old: dict[str, bool] = {}
+        self.text = "; ".join(("Mark" if value else "Unmark") + f" box {name}"
+                              for name, value in self.new.items()) or "Set box flags"
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        box = doc.box_by_uid(self.uid)
+        if not self.old:
+            self.old = {name: getattr(box, name) for name in self.new}
+        for name, value in self.new.items():
+            setattr(box, name, value)
+        return BOXES
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        box = doc.box_by_uid(self.uid)
+        for name, value in self.old.items():
+            setattr(box, name, value)
+        return BOXES

@@ -1,0 +1,112 @@
+"""Edits of the reader's grade, findings text, review state, patient details and the stored AI result."""
+from __future__ import annotations
+
+import dataclasses
+
+from annotations.commands.base import Change, ChangeKind, Command
+from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade, ReviewState
+
+_MISSING = object()
+
+
+class _SetAttribute(Command):
+    """Replace one document attribute; the old value is taken when first applied."""
+
+    attribute = ""
+    kind: ChangeKind = "grade"
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        self.old: object = _MISSING
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        if self.old is _MISSING:
+            self.old = getattr(doc, self.attribute)
+            self.describe(self.old)
+        setattr(doc, self.attribute, self.value)
+        return [Change(self.kind)]
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        assert self.old is not _MISSING, "revert before apply"
+        setattr(doc, self.attribute, self.old)
+        return [Change(self.kind)]
+
+    def describe(self, old: object) -> None:
+        """Refine ``text`` now that the old value is known."""
+
+
+class SetGrade(_SetAttribute):
+    attribute, kind = "grade", "grade"
+
+    def __init__(self, grade: ReaderGrade) -> None:
+        super().__init__(dataclasses.replace(grade))  # a copy: later edits of the caller's object stay out
+        self.text = "Set grade"
+
+    def describe(self, old: object) -> None:
+        assert isinstance(old, ReaderGrade) and isinstance(self.value, ReaderGrade)
+        changed = [(label, getattr(self.value, field)) for field, label in _GRADE_FIELDS
+                   if getattr(self.value, field) != getattr(old, field)]
+        if len(changed) == 1 and changed[0][1] is None:
+            self.text = f"Clear {changed[0][0]}"
+        elif changed:
+            self.text = "Set " + ", ".join(f"{label} {_shown(value)}" for label, value in changed)
+
+
+_GRADE_FIELDS = (("dr_grade", "DR grade"), ("dme_risk", "DME risk"), ("referable", "referable"),
+                 ("oct_class", "OCT class"))
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+class SetFindings(_SetAttribute):
+    attribute, kind = "findings_text", "findings"
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = "Edit findings"
+
+    @property
+    def nbytes(self) -> int:
+        return 256 + 2 * len(str(self.value)) + (2 * len(self.old) if isinstance(self.old, str) else 0)
+
+
+_REVIEW_TEXT = {ReviewState.TODO: "Mark case to do", ReviewState.IN_PROGRESS: "Mark case in progress",
+                ReviewState.DONE: "Mark case done"}
+
+
+class SetReviewState(_SetAttribute):
+    attribute, kind = "review_state", "review"
+
+    def __init__(self, state: ReviewState) -> None:
+        super().__init__(ReviewState(state))
+        self.text = _REVIEW_TEXT[ReviewState(state)]
+
+
+class SetPatient(_SetAttribute):
+    attribute, kind = "patient", "patient"
+
+    def __init__(self, patient: PatientInfo) -> None:
+        super().__init__(dataclasses.replace(patient))
+        self.text = "Edit patient details"
+
+
+class SetAIResult(_SetAttribute):
+    """Store a new AI result (after an analysis); the result's arrays are kept, not copied."""
+
+    attribute, kind = "ai", "ai"
+
+    def __init__(self, result: AIResult | None) -> None:
+        super().__init__(result)
+        self.text = "Set AI result" if result is not None else "Clear AI result"
+
+    @property
+    def nbytes(self) -> int:
+        arrays = [getattr(result, name) for result in (self.value, self.old) if isinstance(result, AIResult)
+                  for name in ("mask", "cam")]
+        return 1024 + sum(array.nbytes for array in arrays if array is not None)

@@ -1,0 +1,253 @@
+"""Undo/redo for one CaseDocument, bounded by step count and memory, with a "clean" (saved) marker.
+
+Everything that changes a document goes through here, so listeners (canvas, panels, autosave) hear about every
+change with the region it touched. A brush stroke is begun, extended per mouse move and committed as one step;
+``begin_group``/``end_group`` make any other sequence (a box drag) one step too.
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import Callable
+
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.commands import Change, Command, CommandGroup, PaintStroke
+from annotations.commands.base import Bounds
+from annotations.document import CaseDocument
+from annotations.raster import union_bounds
+
+ChangeListener = Callable[[Change], None]
+StackListener = Callable[[], None]
+
+
+class History:
+    def __init__(self, doc: CaseDocument, max_steps: int = 500, max_bytes: int = 512 * 2**20) -> None:
+        if max_steps < 1:
+            raise ValueError(f"max_steps must be at least 1, not {max_steps}")
+        self.doc = doc
+        self.max_steps = max_steps
+        self.max_bytes = max_bytes
+        self._undo: deque[Command] = deque()
+        self._redo: list[Command] = []
+        self._undo_bytes = 0
+        self._evicted = 0  # steps dropped off the bottom; positions below are unreachable
+        self._clean: int | None = 0  # absolute position (evicted + len(undo)) of the saved state
+        self._stroke: PaintStroke | None = None
+        self._group: CommandGroup | None = None
+        self._group_depth = 0
+        self._listeners: list[ChangeListener] = []
+        self._stack_listeners: list[StackListener] = []
+
+    # -- listeners -------------------------------------------------------------------------------------------
+    def add_listener(self, fn: ChangeListener) -> None:
+        """``fn(change)`` after every change of the document (strokes: after every extend).
+
+        A mask change's ``region`` is (y0, y1, x0, x1) with y1 and x1 exclusive and bounds every changed pixel.
+        """
+        self._listeners.append(fn)
+
+    def remove_listener(self, fn: ChangeListener) -> None:
+        self._listeners.remove(fn)
+
+    def add_stack_listener(self, fn: StackListener) -> None:
+        """``fn()`` when what undo/redo offer or the clean state may have changed (menus, history panel)."""
+        self._stack_listeners.append(fn)
+
+    def remove_stack_listener(self, fn: StackListener) -> None:
+        self._stack_listeners.remove(fn)
+
+    # -- brush strokes -----------------------------------------------------------------------------------------
+    def begin_stroke(self, cls: LesionClass, radius: float, erase: bool = False, *,
+                     probability: np.ndarray | None = None, threshold: float = 0.5) -> None:
+        """Start a stroke; with ``probability`` it is a magic brush limited to probability >= ``threshold``."""
+        self.commit_stroke()
+        self._stroke = PaintStroke(cls, radius, erase=erase, probability=probability, threshold=threshold)
+        self._notify_stack()  # an open stroke can be undone and makes the document unsaved
+
+    def extend_stroke(self, x: float, y: float) -> Bounds | None:
+        """Paint to image point (x, y); returns and announces the bounds touched (None when off the image)."""
+        if self._stroke is None:
+            raise RuntimeError("extend_stroke() called without begin_stroke()")
+        region = self._stroke.extend(self.doc, x, y)
+        if region is not None:
+            self._notify([Change("mask", region)])
+        return region
+
+    def commit_stroke(self) -> PaintStroke | None:
+        """Make the stroke one undo step; returns it, or None when no stroke was open or nothing changed."""
+        stroke, self._stroke = self._stroke, None
+        if stroke is None:
+            return None
+        stroke.finish(self.doc)
+        if not stroke.changed:
+            self._notify_stack()
+            return None
+        self._record(stroke)
+        return stroke
+
+    def cancel_stroke(self) -> None:
+        """Drop the open stroke and put back what it painted."""
+        stroke, self._stroke = self._stroke, None
+        if stroke is not None:
+            region = stroke.cancel(self.doc)
+            if region is not None:
+                self._notify([Change("mask", region)])
+            self._notify_stack()
+
+    @property
+    def stroke_active(self) -> bool:
+        return self._stroke is not None
+
+    # -- commands --------------------------------------------------------------------------------------------
+    def execute(self, command: Command) -> None:
+        """Apply ``command`` and record it (an open stroke is committed first)."""
+        self.commit_stroke()
+        changes = command.apply(self.doc)
+        self._record(command)
+        self._notify(changes)
+
+    def begin_group(self, text: str = "") -> None:
+        """Commands executed until the matching ``end_group`` undo as one step named ``text``; groups nest."""
+        self.commit_stroke()
+        self._group_depth += 1
+        if self._group is None:
+            self._group = CommandGroup(text)
+
+    def end_group(self) -> None:
+        if self._group_depth == 0:
+            raise RuntimeError("end_group() called without begin_group()")
+        self.commit_stroke()
+        self._group_depth -= 1
+        if self._group_depth == 0:
+            group, self._group = self._group, None
+            if group is not None and group.commands:
+                self._push(group)
+
+    def undo(self) -> bool:
+        """Revert the latest step; False when there is none."""
+        self._check_no_group("undo")
+        self.commit_stroke()
+        if not self._undo:
+            return False
+        command = self._undo.pop()
+        self._undo_bytes -= command.nbytes
+        changes = command.revert(self.doc)
+        self._redo.append(command)
+        self._notify(changes)
+        self._notify_stack()
+        return True
+
+    def redo(self) -> bool:
+        """Re-apply the latest undone step; False when there is none."""
+        self._check_no_group("redo")
+        self.commit_stroke()
+        if not self._redo:
+            return False
+        command = self._redo.pop()
+        changes = command.apply(self.doc)
+        self._undo.append(command)
+        self._undo_bytes += command.nbytes
+        self._notify(changes)
+        self._notify_stack()
+        return True
+
+    def go_to(self, position: int) -> None:
+        """Undo or redo until ``position`` steps of ``entries`` are applied (a click in a history panel)."""
+        if not 0 <= position <= len(self._undo) + len(self._redo):
+            raise IndexError(f"history position {position} is outside 0..{len(self.entries)}")
+        while len(self._undo) > position:
+            self.undo()
+        while len(self._undo) < position:
+            self.redo()
+
+    # -- state for menus and panels ------------------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo) or self._stroke is not None
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_text(self) -> str:
+        """Text of the step undo would revert ("Paint HE"), "" when none; menus add the word "Undo"."""
+        if self._stroke is not None:
+            return self._stroke.text
+        return self._undo[-1].text if self._undo else ""
+
+    @property
+    def redo_text(self) -> str:
+        return self._redo[-1].text if self._redo else ""
+
+    @property
+    def entries(self) -> list[str]:
+        """Texts of all steps, oldest first: the first ``position`` are applied, the rest can be redone."""
+        return [command.text for command in self._undo] + [command.text for command in reversed(self._redo)]
+
+    @property
+    def position(self) -> int:
+        return len(self._undo)
+
+    @property
+    def memory_bytes(self) -> int:
+        return self._undo_bytes + sum(command.nbytes for command in self._redo)
+
+    def mark_clean(self) -> None:
+        """Record that the document as it is now has been saved."""
+        self.commit_stroke()
+        self._clean = self._evicted + len(self._undo)
+        self._notify_stack()
+
+    @property
+    def is_clean(self) -> bool:
+        """True when the document equals the last saved state (undoing back to it makes it clean again)."""
+        return self._stroke is None and self._clean == self._evicted + len(self._undo)
+
+    # -- internals -------------------------------------------------------------------------------------------
+    def _record(self, command: Command) -> None:
+        if self._group is not None:
+            self._group.add_applied(command)
+        else:
+            self._push(command)
+
+    def _push(self, command: Command) -> None:
+        if self._clean is not None and self._clean > self._evicted + len(self._undo):
+            self._clean = None  # the saved state was in the redo steps being discarded
+        self._redo.clear()
+        self._undo.append(command)
+        self._undo_bytes += command.nbytes
+        # Always keep the newest step, even when it alone is over the memory bound.
+        while len(self._undo) > 1 and (len(self._undo) > self.max_steps or self._undo_bytes > self.max_bytes):
+            self._undo_bytes -= self._undo.popleft().nbytes
+            self._evicted += 1
+        if self._clean is not None and self._clean < self._evicted:
+            self._clean = None
+        self._notify_stack()
+
+    def _check_no_group(self, action: str) -> None:
+        if self._group_depth:
+            raise RuntimeError(f"cannot {action} while a group of edits is open; call end_group() first")
+
+    def _notify(self, changes: list[Change]) -> None:
+        for change in _coalesce(changes):
+            for fn in list(self._listeners):
+                fn(change)
+
+    def _notify_stack(self) -> None:
+        for fn in list(self._stack_listeners):
+            fn()
+
+
+def _coalesce(changes: list[Change]) -> list[Change]:
+    """One change per kind, mask regions united, in order of first appearance."""
+    merged: dict[str, Change] = {}
+    for change in changes:
+        earlier = merged.get(change.kind)
+        if earlier is not None and change.kind == "mask":
+            region = union_bounds(earlier.region, change.region) if earlier.region and change.region else None
+            merged[change.kind] = Change("mask", region)
+        elif earlier is None:
+            merged[change.kind] = change
+    return list(merged.values())

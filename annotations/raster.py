@@ -1,0 +1,231 @@
+"""Pure numpy/Pillow rasterisation for the editing tools: brush segments, lines, polygons, flood fill, components.
+
+Coordinates are continuous image coordinates (x right, y down) in which pixel (row, col) covers
+[col, col + 1) x [row, row + 1), so its centre is (col + 0.5, row + 0.5) — the same mapping a canvas uses
+when image pixels sit at scene units. Every helper works on the bounding box of what it touches, never on the
+whole image, and returns a ``Region``: a bool mask cropped to that box plus the box's top-left corner.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+Point = tuple[float, float]
+Bounds = tuple[int, int, int, int]  # (y0, y1, x0, x1), y1 and x1 exclusive
+
+# A disc this small still covers the pixel containing its centre (half the pixel's diagonal).
+MIN_RADIUS = 0.5 ** 0.5
+
+
+@dataclass(frozen=True)
+class Region:
+    """Selected pixels: ``mask`` (bool) covers rows y0..y0+h and columns x0..x0+w of the image."""
+
+    mask: np.ndarray
+    y0: int = 0
+    x0: int = 0
+
+    @classmethod
+    def empty(cls) -> Region:
+        return cls(np.zeros((0, 0), dtype=bool))
+
+    @property
+    def bounds(self) -> Bounds:
+        height, width = self.mask.shape
+        return self.y0, self.y0 + height, self.x0, self.x0 + width
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.mask.any()
+
+    def cropped(self) -> Region:
+        """The same selection cropped to the bounding box of its True pixels."""
+        rows = np.flatnonzero(self.mask.any(axis=1))
+        if rows.size == 0:
+            return Region.empty()
+        cols = np.flatnonzero(self.mask.any(axis=0))
+        r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+        return Region(self.mask[r0:r1, c0:c1], self.y0 + int(r0), self.x0 + int(c0))
+
+    def to_full(self, shape: tuple[int, int]) -> np.ndarray:
+        """A full-size bool mask of ``shape`` (the part outside the image is dropped)."""
+        full = np.zeros(shape, dtype=bool)
+        y0, y1, x0, x1 = clip_bounds(self.bounds, shape)
+        if y0 < y1 and x0 < x1:
+            full[y0:y1, x0:x1] = self.mask[y0 - self.y0:y1 - self.y0, x0 - self.x0:x1 - self.x0]
+        return full
+
+
+def clip_bounds(bounds: Bounds, shape: tuple[int, int]) -> Bounds:
+    y0, y1, x0, x1 = bounds
+    height, width = shape[:2]
+    return max(y0, 0), min(y1, height), max(x0, 0), min(x1, width)
+
+
+def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
+
+
+def segment_region(shape: tuple[int, int], start: Point, end: Point, radius: float) -> Region:
+    """Pixels whose centre lies within ``radius`` of the segment start-end: a disc swept along it (brush, line).
+
+    A straight line of width w is ``segment_region(shape, a, b, w / 2)``; a single dab has start == end.
+    """
+    radius = max(float(radius), MIN_RADIUS)
+    (ax, ay), (bx, by) = start, end
+    bounds = clip_bounds((int(np.floor(min(ay, by) - radius)), int(np.ceil(max(ay, by) + radius)) + 1,
+                          int(np.floor(min(ax, bx) - radius)), int(np.ceil(max(ax, bx) + radius)) + 1), shape)
+    y0, y1, x0, x1 = bounds
+    if y0 >= y1 or x0 >= x1:
+        return Region.empty()
+    py = (np.arange(y0, y1, dtype=np.float32) + 0.5)[:, None] - ay
+    px = (np.arange(x0, x1, dtype=np.float32) + 0.5)[None, :] - ax
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    if length2 > 0:
+        # Project each pixel centre onto the segment, clamped to its ends.
+        t = np.clip((px * dx + py * dy) / length2, 0.0, 1.0)
+        px = px - t * dx
+        py = py - t * dy
+    return Region(px * px + py * py <= radius * radius, y0, x0)
+
+
+def polyline_region(shape: tuple[int, int], points: Sequence[Point], radius: float) -> Region:
+    """A line of radius ``radius`` through ``points`` (the straight-line and polyline tools)."""
+    if not points:
+        return Region.empty()
+    pieces = [segment_region(shape, a, b, radius) for a, b in zip(points, points[1:])] or [
+        segment_region(shape, points[0], points[0], radius)]
+    return combine(pieces)
+
+
+def combine(regions: Sequence[Region]) -> Region:
+    """The union of several regions, on the bounding box of them all."""
+    regions = [r for r in regions if r.mask.size]
+    if not regions:
+        return Region.empty()
+    bounds = None
+    for region in regions:
+        bounds = union_bounds(bounds, region.bounds)
+    y0, y1, x0, x1 = bounds
+    out = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    for region in regions:
+        ry0, ry1, rx0, rx1 = region.bounds
+        out[ry0 - y0:ry1 - y0, rx0 - x0:rx1 - x0] |= region.mask
+    return Region(out, y0, x0)
+
+
+def magic_segment_region(probability: np.ndarray, start: Point, end: Point, radius: float,
+                         threshold: float) -> Region:
+    """Magic brush: the brush segment limited to pixels where ``probability >= threshold``."""
+    brush = segment_region(probability.shape, start, end, radius)
+    if not brush.mask.size:
+        return brush
+    y0, y1, x0, x1 = brush.bounds
+    return Region(brush.mask & (probability[y0:y1, x0:x1] >= threshold), y0, x0)
+
+
+def polygon_region(shape: tuple[int, int], points: Sequence[Point]) -> Region:
+    """Pixels inside the polygon (lasso / polygon tool), rasterised by Pillow on the polygon's bounding box."""
+    if len(points) < 3:
+        return Region.empty()
+    xs = np.array([p[0] for p in points], dtype=np.float64)
+    ys = np.array([p[1] for p in points], dtype=np.float64)
+    y0, y1, x0, x1 = clip_bounds((int(np.floor(ys.min())), int(np.ceil(ys.max())) + 1,
+                                  int(np.floor(xs.min())), int(np.ceil(xs.max())) + 1), shape)
+    if y0 >= y1 or x0 >= x1:
+        return Region.empty()
+    canvas = Image.new("1", (x1 - x0, y1 - y0), 0)
+    # Pillow puts pixel centres on integer coordinates; ours are at +0.5.
+    vertices = [(float(x) - x0 - 0.5, float(y) - y0 - 0.5) for x, y in zip(xs, ys)]
+    ImageDraw.Draw(canvas).polygon(vertices, fill=1, outline=1)
+    return Region(np.array(canvas, dtype=bool), y0, x0)
+
+
+def component_at(mask: np.ndarray, x: float, y: float, connectivity: int = 8) -> Region:
+    """The connected component of the True pixels of ``mask`` containing point (x, y) ("erase this component").
+
+    Works on horizontal runs of pixels, so the cost follows the number of runs, not of pixels. Returns an empty
+    region when the point is outside the image or on a False pixel.
+    """
+    if connectivity not in (4, 8):
+        raise ValueError(f"connectivity must be 4 or 8, not {connectivity}")
+    row, col = int(np.floor(y)), int(np.floor(x))
+    height, width = mask.shape
+    if not (0 <= row < height and 0 <= col < width) or not mask[row, col]:
+        return Region.empty()
+    rows, starts, ends = (a.tolist() for a in _runs(mask))
+    row_first = np.searchsorted(rows, np.arange(height + 1)).tolist()  # runs of row r: row_first[r]:[r + 1]
+    slack = 1 if connectivity == 8 else 0
+    seed = bisect_right(ends, col, row_first[row], row_first[row + 1])
+    seen = bytearray(len(rows))
+    seen[seed] = 1
+    todo = [seed]
+    while todo:
+        run = todo.pop()
+        for neighbour_row in (rows[run] - 1, rows[run] + 1):
+            if not 0 <= neighbour_row < height:
+                continue
+            lo, hi = row_first[neighbour_row], row_first[neighbour_row + 1]
+            # Runs in a row are sorted and disjoint: those overlapping [start - slack, end + slack) are contiguous.
+            for other in range(bisect_right(ends, starts[run] - slack, lo, hi),
+                               bisect_left(starts, ends[run] + slack, lo, hi)):
+                if not seen[other]:
+                    seen[other] = 1
+                    todo.append(other)
+    picked = np.flatnonzero(np.frombuffer(seen, dtype=np.uint8))
+    picked_rows = np.asarray(rows)[picked]
+    picked_starts = np.asarray(starts)[picked]
+    picked_ends = np.asarray(ends)[picked]
+    y0, y1 = int(picked_rows.min()), int(picked_rows.max()) + 1
+    x0, x1 = int(picked_starts.min()), int(picked_ends.max())
+    out = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    for r, a, b in zip((picked_rows - y0).tolist(), (picked_starts - x0).tolist(), (picked_ends - x0).tolist()):
+        out[r, a:b] = True
+    return Region(out, y0, x0)
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Horizontal runs of True pixels as (row, start column, end column exclusive), sorted by row then start."""
+    height, width = mask.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    start_rows, start_cols = np.nonzero(edges == 1)
+    _, end_cols = np.nonzero(edges == -1)
+    return start_rows, start_cols, end_cols
+
+
+def flood_fill(image: np.ndarray, x: float, y: float, tolerance: int, connectivity: int = 4,
+               max_radius: int | None = None) -> Region:
+    """Pixels connected to (x, y) whose colour differs from the seed's by at most ``tolerance`` in every channel.
+
+    ``image`` is (H, W) or (H, W, C) uint8. ``max_radius`` limits the search to a square window around the seed,
+    which keeps a fill on a large photograph interactive.
+    """
+    row, col = int(np.floor(y)), int(np.floor(x))
+    height, width = image.shape[:2]
+    if not (0 <= row < height and 0 <= col < width):
+        return Region.empty()
+    y0, y1, x0, x1 = 0, height, 0, width
+    if max_radius is not None:
+        y0, y1, x0, x1 = clip_bounds((row - max_radius, row + max_radius + 1,
+                                      col - max_radius, col + max_radius + 1), (height, width))
+    window = image[y0:y1, x0:x1]
+    if window.ndim == 2:
+        window = window[:, :, None]
+    similar = np.ones(window.shape[:2], dtype=bool)
+    for channel, seed in enumerate(np.atleast_1d(image[row, col]).tolist()):
+        # Compare in uint8 against the clamped range: no widened copy of a large photograph.
+        values = window[:, :, channel]
+        similar &= (values >= max(seed - tolerance, 0)) & (values <= min(seed + tolerance, 255))
+    found = component_at(similar, col - x0 + 0.5, row - y0 + 0.5, connectivity)
+    return Region(found.mask, found.y0 + y0, found.x0 + x0)

@@ -1,0 +1,290 @@
+"""History: strokes as one step, listeners, memory and step bounds, the clean marker, groups, navigation."""
+from __future__ import annotations
+
+
+import numpy as np
+import pytest
+
+from annotations.classes import LesionClass as C
+from annotations.commands import TILE, AddBox, Change, DeleteBox, FillRegion, SetBoxGeometry, SetGrade
+from annotations.document import Box, CaseDocument, ReaderGrade
+from annotations.history import History
+
+
+def make_doc(height: int = 300, width: int = 400) -> CaseDocument:
+    mask = np.random.default_rng(0).integers(0, 32, (height, width), dtype=np.uint8)
+    return CaseDocument("case", "case.png", width, height, mask=mask)
+
+
+def fill(cls, y0: int, y1: int, x0: int, x1: int, shape=(300, 400), erase: bool = False) -> FillRegion:
+    region = np.zeros(shape, dtype=bool)
+    region[y0:y1, x0:x1] = True
+    return FillRegion(cls, region, erase=erase)
+
+
+def stroke(history: History, cls, points, radius: float = 5, erase: bool = False):
+    history.begin_stroke(cls, radius, erase=erase)
+    for x, y in points:
+        history.extend_stroke(x, y)
+    return history.commit_stroke()
+
+
+def test_a_whole_stroke_is_one_undo_step() -> None:
+    doc = make_doc()
+    original = doc.mask.copy()
+    history = History(doc)
+    history.begin_stroke(C.HE, 4)
+    assert history.can_undo and history.undo_text == "Paint HE" and not history.is_clean
+    for i in range(30):
+        history.extend_stroke(10 + 12 * i, 20 + 8 * i)
+    painted = doc.mask.copy()
+    assert history.commit_stroke() is not None
+    assert history.entries == ["Paint HE"] and history.position == 1
+    assert history.undo()
+    np.testing.assert_array_equal(doc.mask, original)
+    assert not history.can_undo and history.redo_text == "Paint HE"
+    assert history.redo()
+    np.testing.assert_array_equal(doc.mask, painted)
+
+
+def test_listeners_receive_the_touched_region() -> None:
+    doc = make_doc()
+    history = History(doc)
+    changes: list[Change] = []
+    history.add_listener(changes.append)
+    before = doc.mask.copy()
+    history.begin_stroke(C.MA, 3)
+    history.extend_stroke(100.5, 50.5)
+    history.extend_stroke(110.5, 60.5)
+    assert [c.kind for c in changes] == ["mask", "mask"]
+    first = changes[0].region
+    assert first is not None and (first[1] - first[0]) <= 8 and (first[3] - first[2]) <= 8
+    history.commit_stroke()
+    y0, y1, x0, x1 = changes[-1].region
+    changed_rows, changed_cols = np.nonzero(doc.mask != before)
+    assert y0 <= changed_rows.min() and changed_rows.max() < y1
+    assert x0 <= changed_cols.min() and changed_cols.max() < x1
+    assert (y1 - y0) * (x1 - x0) < 30 * 30
+    changes.clear()
+    history.undo()
+    assert [c.kind for c in changes] == ["mask"]
+    y0, y1, x0, x1 = changes[0].region
+    assert y0 <= changed_rows.min() and changed_rows.max() < y1
+    assert x0 <= changed_cols.min() and changed_cols.max() < x1
+    changes.clear()
+    history.execute(AddBox(Box(C.HE, 1, 1, 5, 5)))
+    history.execute(SetGrade(ReaderGrade(dr_grade=1)))
+    assert changes == [Change("boxes"), Change("grade")]
+    history.remove_listener(changes.append)
+    history.undo()
+    assert len(changes) == 2
+
+
+def test_erase_stroke_clears_only_its_class() -> None:
+    doc = make_doc()
+    history = History(doc)
+    before = doc.mask.copy()
+    stroke(history, C.EX, [(50, 50), (250, 200)], radius=10, erase=True)
+    keep = np.uint8(0xFF & ~C.EX.bit)
+    np.testing.assert_array_equal(doc.mask & keep, before & keep)
+    assert not doc.mask[125, 150] & C.EX.bit
+    assert history.undo_text == "Erase EX"
+
+
+def test_cancel_stroke_puts_the_pixels_back() -> None:
+    doc = make_doc()
+    before = doc.mask.copy()
+    history = History(doc)
+    changes: list[Change] = []
+    history.add_listener(changes.append)
+    history.begin_stroke(C.SE, 8)
+    history.extend_stroke(10, 10)
+    history.extend_stroke(390, 290)
+    history.cancel_stroke()
+    np.testing.assert_array_equal(doc.mask, before)
+    assert not history.can_undo and history.is_clean and changes[-1].region[1] > 256
+    with pytest.raises(RuntimeError, match="begin_stroke"):
+        history.extend_stroke(1, 1)
+
+
+def test_a_stroke_that_changes_nothing_is_not_recorded() -> None:
+    doc = make_doc()
+    doc.mask[:] = C.HE.bit
+    history = History(doc)
+    assert stroke(history, C.HE, [(20, 20), (40, 40)]) is None
+    assert history.entries == [] and history.is_clean
+
+
+def test_stroke_keeps_only_touched_tiles() -> None:
+    doc = CaseDocument("big", "big.png", 4288, 2848)
+    history = History(doc)
+    points = [(1000.0 + 3 * i, 1000.0 + 2 * i) for i in range(200)]
+    painted = stroke(history, C.HE, points, radius=12)
+    assert painted is not None
+    assert painted.nbytes < 4 * 2 * TILE * TILE  # a few tiles, never the 12 MB image
+    assert all(patch.old.shape[0] <= TILE and patch.old.shape[1] <= TILE for patch in painted.patches)
+    painted_mask = doc.mask.copy()
+    history.undo()  # speed is measured in bench/bench_edit.py; here only correctness
+    assert not doc.mask.any()
+    history.redo()
+    np.testing.assert_array_equal(doc.mask, painted_mask)
+
+
+def test_memory_bound_evicts_the_oldest_steps() -> None:
+    doc = make_doc()
+    original = doc.mask.copy()
+    bound = 3 * 2 * 100 * 100  # about three 100x100 fills (old + new values)
+    history = History(doc, max_bytes=bound)
+    sizes = []
+    for i in range(6):
+        command = fill(C.HE if i % 2 else C.SE, 0, 100, 100 + 10 * i, 200 + 10 * i, erase=i % 3 == 0)
+        history.execute(command)
+        sizes.append(command.nbytes)
+    kept = max(k for k in range(1, 7) if sum(sizes[-k:]) <= bound)
+    assert 2 <= kept < 6
+    assert len(history.entries) == kept and history.memory_bytes == sum(sizes[-kept:]) <= bound
+    while history.undo():
+        pass
+    assert history.position == 0 and not (doc.mask == original).all()  # the oldest steps are gone
+
+
+def test_newest_step_is_kept_even_over_the_memory_bound() -> None:
+    history = History(make_doc(), max_bytes=10)
+    history.execute(fill(C.MA, 0, 300, 0, 400))
+    history.execute(fill(C.HE, 0, 300, 0, 400))
+    assert history.entries == ["Fill HE"] and history.can_undo
+
+
+def test_step_bound() -> None:
+    doc = make_doc()
+    history = History(doc, max_steps=5)
+    for i in range(12):
+        history.execute(SetGrade(ReaderGrade(dr_grade=i % 5)))
+    assert len(history.entries) == 5
+    with pytest.raises(ValueError):
+        History(doc, max_steps=0)
+
+
+def test_clean_marker() -> None:
+    doc = make_doc()
+    history = History(doc)
+    assert history.is_clean
+    history.execute(SetGrade(ReaderGrade(dr_grade=1)))
+    assert not history.is_clean
+    history.mark_clean()
+    assert history.is_clean
+    history.execute(SetGrade(ReaderGrade(dr_grade=2)))
+    assert not history.is_clean
+    history.undo()
+    assert history.is_clean
+    history.undo()
+    assert not history.is_clean
+    history.redo()
+    assert history.is_clean
+    history.undo()
+    history.execute(SetGrade(ReaderGrade(dr_grade=3)))  # the saved state is no longer reachable
+    history.undo()
+    assert not history.is_clean and not any(history.undo() and history.is_clean for _ in range(3))
+
+
+def test_clean_marker_lost_when_its_step_is_evicted() -> None:
+    history = History(make_doc(), max_steps=2)
+    history.mark_clean()
+    for grade in range(3):
+        history.execute(SetGrade(ReaderGrade(dr_grade=grade)))
+    while history.undo():
+        assert not history.is_clean
+
+
+def test_stack_listeners_hear_about_undo_availability() -> None:
+    history = History(make_doc())
+    calls = []
+    history.add_stack_listener(lambda: calls.append((history.can_undo, history.can_redo, history.is_clean)))
+    history.execute(SetGrade(ReaderGrade(dr_grade=1)))
+    history.undo()
+    history.mark_clean()
+    assert calls == [(True, False, False), (False, True, True), (False, True, True)]
+    calls.clear()
+    history.begin_stroke(C.MA, 3)
+    history.extend_stroke(5, 5)
+    history.commit_stroke()
+    assert calls == [(True, True, False), (True, False, False)]
+
+
+def test_group_makes_a_box_drag_one_step() -> None:
+    doc = make_doc()
+    history = History(doc)
+    box = Box(C.MA, 10, 10, 20, 20)
+    history.execute(AddBox(box))
+    history.begin_group()
+    for dx in range(1, 40):
+        history.execute(SetBoxGeometry(box.uid, 10 + dx, 10, 20 + dx, 20))
+    with pytest.raises(RuntimeError, match="end_group"):
+        history.undo()
+    history.end_group()
+    assert history.entries == ["Add MA box", "Move box"] and box.coords() == (49, 10, 59, 20)
+    history.undo()
+    assert box.coords() == (10, 10, 20, 20)
+    history.redo()
+    assert box.coords() == (49, 10, 59, 20)
+    with pytest.raises(RuntimeError, match="begin_group"):
+        history.end_group()
+
+
+def test_nested_named_group_and_empty_group() -> None:
+    doc = make_doc()
+    history = History(doc)
+    boxes = [Box(C.HE, i, i, i + 2, i + 2) for i in range(3)]
+    for box in boxes:
+        history.execute(AddBox(box))
+    history.begin_group("Delete 3 boxes")
+    history.begin_group()
+    history.execute(DeleteBox(boxes[0].uid))
+    history.end_group()
+    history.execute(DeleteBox(boxes[1].uid))
+    history.execute(DeleteBox(boxes[2].uid))
+    history.end_group()
+    assert history.undo_text == "Delete 3 boxes" and doc.boxes == []
+    history.undo()
+    assert [b.uid for b in doc.boxes] == [b.uid for b in boxes]
+    history.begin_group("nothing")
+    history.end_group()
+    assert history.undo_text == "Add HE box"
+
+
+def test_execute_and_undo_commit_an_open_stroke_first() -> None:
+    doc = make_doc()
+    history = History(doc)
+    history.begin_stroke(C.MA, 5)
+    history.extend_stroke(30, 30)
+    history.execute(SetGrade(ReaderGrade(dr_grade=2)))
+    assert history.entries == ["Paint MA", "Set DR grade 2"]
+    history.begin_stroke(C.HE, 5)
+    history.extend_stroke(60, 60)
+    history.undo()
+    assert history.entries == ["Paint MA", "Set DR grade 2", "Paint HE"] and history.position == 2
+
+
+def test_go_to_walks_the_history() -> None:
+    doc = make_doc()
+    history = History(doc)
+    states = [doc.mask.copy()]
+    for i in range(5):
+        history.execute(fill(C.HE, 10 * i, 10 * i + 30, 0, 50, erase=i == 3))
+        states.append(doc.mask.copy())
+    for target in (2, 0, 5, 3):
+        history.go_to(target)
+        np.testing.assert_array_equal(doc.mask, states[target])
+    assert history.position == 3 and len(history.entries) == 5
+    with pytest.raises(IndexError):
+        history.go_to(6)
+
+
+def test_new_edit_discards_redo_steps() -> None:
+    history = History(make_doc())
+    history.execute(SetGrade(ReaderGrade(dr_grade=1)))
+    history.execute(SetGrade(ReaderGrade(dr_grade=2)))
+    history.undo()
+    history.execute(SetGrade(ReaderGrade(dr_grade=3)))
+    assert history.entries == ["Set DR grade 1", "Set DR grade 3"] and not history.can_redo
+    assert not history.redo()

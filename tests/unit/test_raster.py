@@ -1,0 +1,173 @@
+"""Rasterisation helpers checked against slow, obvious whole-image reference implementations."""
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+import pytest
+
+from annotations import raster
+from annotations.raster import Region
+
+
+def centres(shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = np.indices(shape)
+    return cols + 0.5, rows + 0.5
+
+
+def reference_segment(shape, start, end, radius) -> np.ndarray:
+    """Distance of every pixel centre to the segment, by brute force on the whole image."""
+    x, y = centres(shape)
+    (ax, ay), (bx, by) = start, end
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    t = np.clip(((x - ax) * dx + (y - ay) * dy) / length2, 0, 1) if length2 else 0.0
+    return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2 <= max(radius, raster.MIN_RADIUS) ** 2
+
+
+def reference_component(mask: np.ndarray, row: int, col: int, connectivity: int) -> np.ndarray:
+    steps = [(-1, 0), (1, 0), (0, -1), (0, 1)]
+    if connectivity == 8:
+        steps += [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+    out = np.zeros_like(mask)
+    if not mask[row, col]:
+        return out
+    out[row, col] = True
+    todo = deque([(row, col)])
+    while todo:
+        r, c = todo.popleft()
+        for dr, dc in steps:
+            rr, cc = r + dr, c + dc
+            if 0 <= rr < mask.shape[0] and 0 <= cc < mask.shape[1] and mask[rr, cc] and not out[rr, cc]:
+                out[rr, cc] = True
+                todo.append((rr, cc))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_segment_matches_brute_force(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    shape = (37, 53)
+    start = tuple(rng.uniform(-10, 60, 2))
+    end = start if seed % 5 == 0 else tuple(rng.uniform(-10, 60, 2))
+    radius = float(rng.uniform(0, 9))
+    region = raster.segment_region(shape, start, end, radius)
+    np.testing.assert_array_equal(region.to_full(shape), reference_segment(shape, start, end, radius))
+
+
+def test_segment_works_on_its_bounding_box_only() -> None:
+    region = raster.segment_region((2848, 4288), (1000.0, 500.0), (1010.0, 505.0), 12)
+    y0, y1, x0, x1 = region.bounds
+    assert (y1 - y0) <= 2 * 12 + 5 + 2 and (x1 - x0) <= 2 * 12 + 10 + 2
+    assert region.mask.sum() > np.pi * 12**2
+
+
+def test_tiny_brush_still_paints_the_pixel_under_it() -> None:
+    for x, y in [(3.0, 4.0), (3.99, 4.99), (3.5, 4.5)]:
+        full = raster.segment_region((10, 10), (x, y), (x, y), 0).to_full((10, 10))
+        assert full[4, 3] and full.sum() <= 4
+
+
+def test_segment_off_the_image_is_empty() -> None:
+    region = raster.segment_region((10, 10), (-50, -50), (-40, -45), 3)
+    assert region.is_empty and region.mask.size == 0
+
+
+def test_polyline_is_the_union_of_its_segments() -> None:
+    shape = (40, 40)
+    points = [(2.0, 2.0), (30.0, 5.0), (20.0, 35.0)]
+    expected = (reference_segment(shape, points[0], points[1], 2)
+                | reference_segment(shape, points[1], points[2], 2))
+    np.testing.assert_array_equal(raster.polyline_region(shape, points, 2).to_full(shape), expected)
+    single = raster.polyline_region(shape, points[:1], 3).to_full(shape)
+    np.testing.assert_array_equal(single, reference_segment(shape, points[0], points[0], 3))
+
+
+def test_magic_segment_is_brush_and_probability() -> None:
+    rng = np.random.default_rng(1)
+    probability = rng.random((30, 40)).astype(np.float32)
+    region = raster.magic_segment_region(probability, (5.0, 5.0), (30.0, 20.0), 4, 0.6)
+    expected = reference_segment(probability.shape, (5.0, 5.0), (30.0, 20.0), 4) & (probability >= 0.6)
+    np.testing.assert_array_equal(region.to_full(probability.shape), expected)
+
+
+def test_polygon_selects_pixels_whose_centres_are_inside() -> None:
+    shape = (20, 20)
+    region = raster.polygon_region(shape, [(2.2, 3.2), (9.8, 3.2), (9.8, 7.8), (2.2, 7.8)])
+    expected = np.zeros(shape, dtype=bool)
+    expected[3:8, 2:10] = True
+    np.testing.assert_array_equal(region.to_full(shape), expected)
+
+
+def test_polygon_triangle_area_and_clipping() -> None:
+    shape = (100, 100)
+    full = raster.polygon_region(shape, [(10, 10), (90, 10), (10, 90)]).to_full(shape)
+    assert abs(full.sum() - 80 * 80 / 2) < 80 * 1.5  # edge pixels may go either way
+    x, y = centres(shape)
+    assert not full[(x + y > 101)].any()
+    clipped = raster.polygon_region(shape, [(-50, -50), (50, -50), (50, 50), (-50, 50)])
+    assert clipped.bounds == (0, 51, 0, 51) and clipped.mask[:50, :50].all()
+    assert raster.polygon_region(shape, [(1, 1), (5, 5)]).is_empty
+
+
+@pytest.mark.parametrize("connectivity", [4, 8])
+@pytest.mark.parametrize("seed", range(8))
+def test_component_matches_breadth_first_search(connectivity: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    mask = rng.random((31, 47)) < 0.55
+    rows, cols = np.nonzero(mask)
+    for pick in rng.choice(rows.size, 5, replace=False):
+        row, col = int(rows[pick]), int(cols[pick])
+        region = raster.component_at(mask, col + 0.3, row + 0.7, connectivity)
+        expected = reference_component(mask, row, col, connectivity)
+        np.testing.assert_array_equal(region.to_full(mask.shape), expected)
+        # cropped to the component's own bounding box
+        assert region.mask[0].any() and region.mask[-1].any()
+        assert region.mask[:, 0].any() and region.mask[:, -1].any()
+
+
+def test_component_diagonal_touch_depends_on_connectivity() -> None:
+    mask = np.zeros((6, 6), dtype=bool)
+    mask[1:3, 1:3] = True
+    mask[3:5, 3:5] = True
+    assert raster.component_at(mask, 1.5, 1.5, 4).mask.sum() == 4
+    assert raster.component_at(mask, 1.5, 1.5, 8).mask.sum() == 8
+    assert raster.component_at(mask, 0.5, 0.5).is_empty
+    assert raster.component_at(mask, -3, 2).is_empty
+    with pytest.raises(ValueError, match="connectivity"):
+        raster.component_at(mask, 1, 1, 6)
+
+
+def test_flood_fill_respects_tolerance_in_every_channel() -> None:
+    rng = np.random.default_rng(3)
+    image = rng.integers(0, 256, (40, 50, 3), dtype=np.uint8)
+    row, col = 20, 25
+    for tolerance in (30, 90, 160):
+        similar = (np.abs(image.astype(int) - image[row, col].astype(int)) <= tolerance).all(axis=2)
+        region = raster.flood_fill(image, col + 0.5, row + 0.5, tolerance)
+        np.testing.assert_array_equal(region.to_full(image.shape[:2]), reference_component(similar, row, col, 4))
+
+
+def test_flood_fill_on_grey_image_and_window() -> None:
+    image = np.zeros((60, 60), dtype=np.uint8)
+    image[:, 30:] = 200
+    image[10, 5] = 8
+    region = raster.flood_fill(image, 2, 2, tolerance=10)
+    assert region.bounds == (0, 60, 0, 30) and region.mask.all()
+    windowed = raster.flood_fill(image, 2.5, 2.5, tolerance=10, max_radius=5)
+    assert windowed.bounds == (0, 8, 0, 8)
+    assert not raster.flood_fill(image, 2, 2, tolerance=7).to_full(image.shape)[10, 5]
+    assert raster.flood_fill(image, 70, 2, tolerance=10).is_empty
+
+
+def test_region_helpers() -> None:
+    mask = np.zeros((5, 6), dtype=bool)
+    mask[1:3, 2:4] = True
+    region = Region(mask, 10, 20)
+    cropped = region.cropped()
+    assert (cropped.y0, cropped.x0, cropped.mask.shape) == (11, 22, (2, 2))
+    full = region.to_full((13, 24))  # partly outside: clipped
+    assert full.sum() == 2 * 2 and full[11:13, 22:24].all()
+    assert Region.empty().cropped().is_empty
+    combined = raster.combine([cropped, Region(np.ones((1, 1), bool), 0, 0)])
+    assert combined.bounds == (0, 13, 0, 24) and combined.mask.sum() == 5
