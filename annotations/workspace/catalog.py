@@ -1,0 +1,87 @@
+"""Keeping the SQLite case index in step with the folder's images and the sidecar's per-case files.
+
+The index is only a cache: every field comes from an image header or a ``case.json``, re-read only when the
+file's mtime (and, for images, size) changed since the last sync.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annotations.document import ReviewState
+from annotations.image_io import ImageLoadError, read_image_info
+from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.scan import case_id_for, scan_images
+from annotations.workspace.sidecar import CaseFiles
+from annotations.workspace.store import IndexStore
+
+
+def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
+    """New, changed and removed images, and case files saved by someone the index did not hear about."""
+    rows = index.all_cases()
+    saved_docs = files.saved_case_ids()
+    present: set[str] = set()
+    changed: list[dict[str, Any]] = []
+    for relpath in scan_images(folder):
+        case_id = case_id_for(relpath)
+        present.add(case_id)
+        row = rows.get(case_id) or {"case_id": case_id, "review_state": ReviewState.TODO.value, "revision": 0}
+        before = dict(row)
+        row["image_path"] = relpath
+        _update_image_fields(folder, row)
+        _update_doc_fields(files, row, saved_docs.get(case_id))
+        if row != before:
+            changed.append(row)
+    gone = [case_id for case_id in rows if case_id not in present and case_id not in saved_docs]
+    index.remove_cases(gone)
+    for case_id in saved_docs.keys() - present:  # labels kept although the image went away
+        row = rows.get(case_id) or {"case_id": case_id, "image_path": case_id, "review_state": "todo",
+                                    "revision": 0}
+        before = dict(row)
+        _update_doc_fields(files, row, saved_docs[case_id])
+        row.update(image_mtime_ns=None, image_size=None,
+                   error=f"{folder / row['image_path']}: image file not found — its labels are kept in "
+                         f"{files.case_dir(case_id)}; put the image back to review it")
+        if row != before:
+            changed.append(row)
+    index.upsert_cases(changed)
+
+
+def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The index columns that come from a case.json."""
+    ai = data.get("ai") or {}
+    return {"image_path": data.get("image_path"), "review_state": data.get("review_state", ReviewState.TODO.value),
+            "ai_grade": ai.get("dr_grade"), "reader_grade": (data.get("grade") or {}).get("dr_grade"),
+            "revision": int(data.get("revision", 0))}
+
+
+def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
+    path = folder / row["image_path"]
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        row.update(image_mtime_ns=None, image_size=None, error=f"{path}: cannot read ({exc.strerror})")
+        return
+    if row.get("image_mtime_ns") == stat.st_mtime_ns and row.get("image_size") == stat.st_size:
+        return
+    row.update(image_mtime_ns=stat.st_mtime_ns, image_size=stat.st_size)
+    try:
+        info = read_image_info(path)
+    except ImageLoadError as exc:
+        row.update(width=None, height=None, error=str(exc))
+    else:
+        row.update(width=info.width, height=info.height, error=None)
+
+
+def _update_doc_fields(files: CaseFiles, row: dict[str, Any], doc_mtime_ns: int | None) -> None:
+    if doc_mtime_ns is None or row.get("doc_mtime_ns") == doc_mtime_ns:
+        return
+    try:
+        data = files.read_json(row["case_id"])
+    except (WorkspaceError, FileNotFoundError) as exc:
+        row["error"] = str(exc)
+        return
+    image_path = row.get("image_path")
+    row.update(summary_fields(data), doc_mtime_ns=doc_mtime_ns)
+    if image_path and image_path != row["case_id"]:
+        row["image_path"] = image_path  # the scan's spelling of the path wins over the saved one

@@ -1,0 +1,109 @@
+"""CaseDocument <-> JSON-ready dict (everything except the arrays, which live in their own files)."""
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict, fields
+from typing import Any
+
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.document import AIResult, Box, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+
+FORMAT_NAME = "retinareview-case"
+FORMAT_VERSION = 1
+
+
+def box_to_json(box: Box) -> dict[str, Any]:
+    data = asdict(box)
+    data["label"] = box.label.name
+    return data
+
+
+def box_from_json(data: dict[str, Any]) -> Box:
+    values = {f.name: data[f.name] for f in fields(Box) if f.name in data}
+    values["label"] = LesionClass[data["label"]]
+    return Box(**values)
+
+
+def ai_scalars_to_json(ai: AIResult) -> dict[str, Any]:
+    """Every AIResult field except the ``mask`` and ``cam`` arrays."""
+    return {f.name: getattr(ai, f.name) for f in fields(AIResult) if f.name not in ("mask", "cam")}
+
+
+def ai_from_json(data: dict[str, Any], mask: np.ndarray | None, cam: np.ndarray | None) -> AIResult:
+    values = {f.name: data[f.name] for f in fields(AIResult) if f.name in data}
+    return AIResult(**values, mask=mask, cam=cam)
+
+
+def doc_to_json(doc: CaseDocument) -> dict[str, Any]:
+    """The document's scalar content; the caller adds file references and revision bookkeeping."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "case_id": doc.case_id,
+        "image_path": doc.image_path,
+        "width": doc.width,
+        "height": doc.height,
+        "modality": doc.modality.value,
+        "review_state": doc.review_state.value,
+        "grade": asdict(doc.grade),
+        "findings_text": doc.findings_text,
+        "patient": asdict(doc.patient),
+        "boxes": [box_to_json(b) for b in doc.boxes],
+        "rejected_candidates": [box_to_json(b) for b in doc.rejected_candidates],
+        "ai": None if doc.ai is None else ai_scalars_to_json(doc.ai),
+    }
+
+
+def doc_from_json(data: dict[str, Any], mask: np.ndarray | None, ai_mask: np.ndarray | None = None,
+                  ai_cam: np.ndarray | None = None) -> CaseDocument:
+    if data.get("format") != FORMAT_NAME:
+        raise ValueError(f"not a RetinaReview case file (format {data.get('format')!r})")
+    if int(data.get("version", 0)) > FORMAT_VERSION:
+        raise ValueError(f"case file version {data['version']} is newer than this program understands "
+                         f"({FORMAT_VERSION}); update RetinaReview")
+    ai = None if data.get("ai") is None else ai_from_json(data["ai"], ai_mask, ai_cam)
+    return CaseDocument(
+        case_id=data["case_id"],
+        image_path=data["image_path"],
+        width=int(data["width"]),
+        height=int(data["height"]),
+        mask=mask,
+        boxes=[box_from_json(b) for b in data.get("boxes", [])],
+        ai=ai,
+        grade=ReaderGrade(**data.get("grade", {})),
+        findings_text=data.get("findings_text", ""),
+        review_state=ReviewState(data.get("review_state", ReviewState.TODO.value)),
+        patient=PatientInfo(**data.get("patient", {})),
+        modality=Modality(data.get("modality", Modality.FUNDUS.value)),
+        rejected_candidates=[box_from_json(b) for b in data.get("rejected_candidates", [])],
+    )
+
+
+def dumps(data: dict[str, Any], indent: int | None = 1) -> str:
+    """JSON text; numpy scalars and arrays (e.g. inside AI findings) become plain numbers and lists."""
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"cannot store {type(value).__name__} in a case file")
+
+
+def arrays_to_npz(**arrays: np.ndarray | None) -> bytes:
+    """Compressed .npz bytes holding only the arrays that are present."""
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **{k: v for k, v in arrays.items() if v is not None})
+    return buffer.getvalue()
+
+
+def arrays_from_npz(data: bytes) -> dict[str, np.ndarray]:
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        return {name: npz[name] for name in npz.files}

@@ -1,0 +1,193 @@
+"""Crash safety: the lock file that marks an open workspace, and autosave snapshots of unsaved edits.
+
+A snapshot is one file (``autosave/<case_id>.snap``) written atomically: a header line of JSON (the
+document's scalars, the revision of the saved files it was based on) followed by the zlib-compressed mask
+and, when the AI arrays differ from the saved ones, their .npz bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from annotations.atomic import atomic_write_bytes
+from annotations.document import AIResult, CaseDocument
+from annotations.workspace import codec
+
+SNAPSHOT_MAGIC = b"RRSNAP1\n"
+SNAPSHOT_SUFFIX = ".snap"
+
+
+# lock ------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LockOwner:
+    pid: int
+    hostname: str
+    started: str
+
+    def describe(self) -> str:
+        return f"process {self.pid} on {self.hostname} (since {self.started})"
+
+
+@dataclass(frozen=True)
+class LockResult:
+    acquired: bool
+    holder: LockOwner | None = None  # a live owner that kept us out
+    stale: LockOwner | None = None  # a dead owner whose lock we replaced: the last session did not exit cleanly
+
+
+def acquire_lock(path: Path, started: str) -> LockResult:
+    """Create ``path`` exclusively with our pid and hostname; replace it when its owner is dead."""
+    stale: LockOwner | None = None
+    for _ in range(3):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            owner = read_lock(path)
+            if owner is not None and owner_alive(owner):
+                return LockResult(False, holder=owner)
+            stale = owner or LockOwner(-1, "unknown", "unknown")
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"pid": os.getpid(), "hostname": socket.gethostname(), "started": started}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return LockResult(True, stale=stale)
+    raise OSError(f"{path}: could not take the workspace lock (another program keeps recreating it)")
+
+
+def read_lock(path: Path) -> LockOwner | None:
+    """The owner written in the lock file, or None when it is unreadable (a crash while it was written)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return LockOwner(int(data["pid"]), str(data["hostname"]), str(data.get("started", "")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def owner_alive(owner: LockOwner) -> bool:
+    """True unless we can tell the owner is gone. Another computer's process cannot be checked: alive."""
+    if owner.hostname != socket.gethostname():
+        return True
+    if owner.pid == os.getpid():
+        return True
+    try:
+        os.kill(owner.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return not _is_zombie(owner.pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A killed child not yet reaped still answers kill(pid, 0); Linux tells us it is a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X")
+
+
+def release_lock(path: Path) -> None:
+    owner = read_lock(path)
+    if owner is not None and owner.pid == os.getpid() and owner.hostname == socket.gethostname():
+        path.unlink(missing_ok=True)
+
+
+# fingerprints ----------------------------------------------------------------------------------------------
+def ai_arrays_crc(ai: AIResult | None) -> str | None:
+    """A cheap checksum of the AI mask and heat map (None when there are none)."""
+    if ai is None or (ai.mask is None and ai.cam is None):
+        return None
+    crc = 0
+    for array in (ai.mask, ai.cam):
+        if array is not None:
+            crc = zlib.crc32(np.ascontiguousarray(array), zlib.crc32(f"{array.dtype}{array.shape}".encode(), crc))
+    return f"{crc:08x}"
+
+
+def mask_crc(mask: np.ndarray) -> str:
+    return f"{zlib.crc32(np.ascontiguousarray(mask)):08x}"
+
+
+def doc_fingerprint(doc: CaseDocument) -> str:
+    """Changes whenever anything stored about the document changes; a few ms for a 12 MP mask."""
+    digest = hashlib.blake2b(codec.dumps(codec.doc_to_json(doc)).encode("utf-8"), digest_size=16)
+    digest.update(f"{mask_crc(doc.mask)}|{ai_arrays_crc(doc.ai)}".encode())
+    return digest.hexdigest()
+
+
+# snapshots -------------------------------------------------------------------------------------------------
+@dataclass
+class Snapshot:
+    doc: CaseDocument
+    base_revision: int  # revision of case.json when the snapshot was taken (0: never saved)
+    created_at: str
+    ai_file: str | None  # the saved AI arrays file it reuses, when its arrays were not stored inline
+
+
+class SnapshotStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, case_id: str) -> Path:
+        return self.folder / f"{case_id}{SNAPSHOT_SUFFIX}"
+
+    def case_ids(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.name[: -len(SNAPSHOT_SUFFIX)] for p in self.folder.iterdir() if p.suffix == SNAPSHOT_SUFFIX)
+
+    def write(self, doc: CaseDocument, base_revision: int, created_at: str, saved_ai_file: str | None,
+              saved_ai_crc: str | None) -> None:
+        ai_file = saved_ai_file if saved_ai_file and saved_ai_crc == ai_arrays_crc(doc.ai) else None
+        ai_bytes = b""
+        if doc.ai is not None and ai_file is None and ai_arrays_crc(doc.ai) is not None:
+            ai_bytes = codec.arrays_to_npz(mask=doc.ai.mask, cam=doc.ai.cam)
+        mask_bytes = zlib.compress(np.ascontiguousarray(doc.mask), 1)
+        header = {"doc": codec.doc_to_json(doc), "base_revision": base_revision, "created_at": created_at,
+                  "ai_file": ai_file, "mask_len": len(mask_bytes), "ai_len": len(ai_bytes)}
+        header_line = codec.dumps(header, indent=None).encode("utf-8") + b"\n"
+        atomic_write_bytes(self.path(doc.case_id), SNAPSHOT_MAGIC + header_line + mask_bytes + ai_bytes)
+
+    def read(self, case_id: str, saved_ai_arrays: dict[str, np.ndarray] | None = None) -> Snapshot:
+        """Decode a snapshot; raises ValueError/OSError when it is damaged. Saved AI arrays fill ``ai_file``."""
+        data = self.path(case_id).read_bytes()
+        if not data.startswith(SNAPSHOT_MAGIC):
+            raise ValueError("not a RetinaReview autosave snapshot")
+        end = data.index(b"\n", len(SNAPSHOT_MAGIC))
+        header: dict[str, Any] = json.loads(data[len(SNAPSHOT_MAGIC):end].decode("utf-8"))
+        body = memoryview(data)[end + 1:]
+        mask_len, ai_len = int(header["mask_len"]), int(header["ai_len"])
+        if len(body) != mask_len + ai_len:
+            raise ValueError("snapshot is truncated")
+        doc_json = header["doc"]
+        shape = (int(doc_json["height"]), int(doc_json["width"]))
+        mask = np.frombuffer(zlib.decompress(body[:mask_len]), dtype=np.uint8).reshape(shape).copy()
+        ai_arrays = codec.arrays_from_npz(bytes(body[mask_len:])) if ai_len else (saved_ai_arrays or {})
+        doc = codec.doc_from_json(doc_json, mask, ai_arrays.get("mask"), ai_arrays.get("cam"))
+        return Snapshot(doc, int(header["base_revision"]), str(header["created_at"]), header.get("ai_file"))
+
+    def read_header(self, case_id: str) -> dict[str, Any]:
+        """Only the header (cheap): base_revision and ai_file decide whether and how to recover."""
+        with open(self.path(case_id), "rb") as handle:
+            if handle.read(len(SNAPSHOT_MAGIC)) != SNAPSHOT_MAGIC:
+                raise ValueError("not a RetinaReview autosave snapshot")
+            return json.loads(handle.readline().decode("utf-8"))
+
+    def remove(self, case_id: str) -> None:
+        self.path(case_id).unlink(missing_ok=True)

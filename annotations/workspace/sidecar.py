@@ -1,0 +1,149 @@
+"""Per-case label files in the sidecar: ``cases/<case_id>/case.json`` plus versioned array and XML files.
+
+Save order makes a crash at any point harmless: the new mask/VOC/AI files get fresh names (``mask.7.png``),
+``case.json`` is replaced last and is the only file that says which versions are current, and old versions
+are deleted only after it. A crash before the replace leaves the previous ``case.json`` pointing at the
+previous files, which are still there; stray new files are removed by the next save.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+from PIL import Image
+
+from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.document import CaseDocument
+from annotations.workspace import codec
+from annotations.workspace.errors import WorkspaceError
+
+CASE_FILE = "case.json"
+PNG_COMPRESS_LEVEL = 3  # level 3 compresses label masks as well as 6 in about half the time
+
+VocWriter = Callable[[Path, CaseDocument], None]
+
+
+def encode_mask_png(mask: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(mask, mode="L").save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
+def decode_mask_png(path: Path, shape: tuple[int, int]) -> np.ndarray:
+    try:
+        with Image.open(path) as image:
+            image.load()
+            if image.mode != "L" or image.size != (shape[1], shape[0]):
+                raise WorkspaceError(f"{path}: mask is {image.mode} {image.size[0]}x{image.size[1]}, expected "
+                                     f"8-bit grey {shape[1]}x{shape[0]} — the sidecar file was changed by hand")
+            return np.asarray(image, dtype=np.uint8).copy()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise WorkspaceError(f"{path}: cannot read the saved mask ({exc}); an autosave snapshot or backup "
+                             "may still hold it") from exc
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class CaseFiles:
+    """Reads and writes the sidecar files of every case under ``cases_dir``."""
+
+    def __init__(self, cases_dir: Path) -> None:
+        self.cases_dir = cases_dir
+
+    def case_dir(self, case_id: str) -> Path:
+        return self.cases_dir / case_id
+
+    def case_file(self, case_id: str) -> Path:
+        return self.case_dir(case_id) / CASE_FILE
+
+    def exists(self, case_id: str) -> bool:
+        return self.case_file(case_id).is_file()
+
+    def saved_case_ids(self) -> dict[str, int]:
+        """case_id -> mtime_ns of its case.json, for every case with saved labels."""
+        result: dict[str, int] = {}
+        if not self.cases_dir.is_dir():
+            return result
+        for entry in os.scandir(self.cases_dir):
+            try:
+                result[entry.name] = os.stat(os.path.join(entry.path, CASE_FILE)).st_mtime_ns
+            except OSError:
+                continue
+        return result
+
+    def read_json(self, case_id: str) -> dict[str, Any]:
+        path = self.case_file(case_id)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise WorkspaceError(f"{path}: the saved labels cannot be read ({exc}); restore the file from a "
+                                 "backup or delete the folder to start this case afresh") from exc
+
+    def load(self, case_id: str) -> tuple[CaseDocument, dict[str, Any]]:
+        """The saved document and its case.json content (revision, file names, who saved it and when)."""
+        data = self.read_json(case_id)
+        folder = self.case_dir(case_id)
+        files = data.get("files", {})
+        shape = (int(data["height"]), int(data["width"]))
+        mask = decode_mask_png(folder / files["mask"], shape) if files.get("mask") else None
+        ai_arrays = self.read_ai_arrays(case_id, files.get("ai"))
+        try:
+            doc = codec.doc_from_json(data, mask, ai_arrays.get("mask"), ai_arrays.get("cam"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise WorkspaceError(f"{self.case_file(case_id)}: the saved labels are not valid ({exc})") from exc
+        return doc, data
+
+    def read_ai_arrays(self, case_id: str, name: str | None) -> dict[str, np.ndarray]:
+        if not name:
+            return {}
+        path = self.case_dir(case_id) / name
+        try:
+            return codec.arrays_from_npz(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise WorkspaceError(f"{path}: the saved AI result cannot be read ({exc}); run the analysis "
+                                 "again") from exc
+
+    def save(self, doc: CaseDocument, meta: dict[str, Any], voc_writer: VocWriter | None,
+             reuse_ai_file: str | None = None) -> dict[str, Any]:
+        """Write every file of ``doc``; ``meta`` (revision, saved_by ...) goes into case.json. Returns it."""
+        folder = self.case_dir(doc.case_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        revision = int(meta["revision"])
+        files: dict[str, str | None] = {"mask": None, "voc": None, "ai": None}
+        if doc.mask.any():
+            files["mask"] = f"mask.{revision}.png"
+            atomic_write_bytes(folder / files["mask"], encode_mask_png(doc.mask))
+        if doc.boxes and voc_writer is not None:
+            files["voc"] = f"voc.{revision}.xml"
+            voc_writer(folder / files["voc"], doc)
+        ai = doc.ai
+        if ai is not None and (ai.mask is not None or ai.cam is not None):
+            if reuse_ai_file and (folder / reuse_ai_file).is_file():
+                files["ai"] = reuse_ai_file
+            else:
+                files["ai"] = f"ai.{revision}.npz"
+                atomic_write_bytes(folder / files["ai"], codec.arrays_to_npz(mask=ai.mask, cam=ai.cam))
+        data = codec.doc_to_json(doc) | meta | {"files": files}
+        atomic_write_text(folder / CASE_FILE, codec.dumps(data))
+        self._remove_unreferenced(folder, {CASE_FILE, *(n for n in files.values() if n)})
+        return data
+
+    @staticmethod
+    def _remove_unreferenced(folder: Path, keep: set[str]) -> None:
+        # Saves of one case never overlap (the workspace serialises them), so every other file here, temp
+        # files included, is a leftover of an older version or of a save that crashed.
+        for entry in os.scandir(folder):
+            if entry.name not in keep:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass  # a leftover is harmless; the next save tries again

@@ -1,0 +1,152 @@
+"""The SQLite index (WAL): one row per case for fast listing, and the append-only audit log.
+
+The index is a cache of the per-case files plus the audit log: when it is damaged it can be rebuilt from
+``cases/*/case.json`` (the audit history of the damaged file is then kept only in the renamed copy).
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS cases (
+    case_id TEXT PRIMARY KEY,
+    image_path TEXT NOT NULL,
+    image_mtime_ns INTEGER,
+    image_size INTEGER,
+    width INTEGER,
+    height INTEGER,
+    error TEXT,
+    review_state TEXT NOT NULL DEFAULT 'todo',
+    ai_grade INTEGER,
+    reader_grade INTEGER,
+    revision INTEGER NOT NULL DEFAULT 0,
+    doc_mtime_ns INTEGER
+);
+CREATE TABLE IF NOT EXISTS audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    case_id TEXT,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS audit_case ON audit(case_id);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
+                "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    time: str
+    actor: str
+    case_id: str | None
+    action: str
+    detail: str
+
+
+class IndexStore:
+    """Thread-safe wrapper over one SQLite connection (the GUI saves from a background executor)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+        with self._lock, self._db:
+            self._db.executescript(SCHEMA)
+
+    @classmethod
+    def open_file(cls, path: Path) -> "IndexStore":
+        """Open (or create) the index; raises sqlite3.DatabaseError when it is damaged or locked."""
+        connection = sqlite3.connect(path, timeout=2.0, check_same_thread=False, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable enough, fsync at checkpoint
+            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            store = cls(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    @classmethod
+    def in_memory(cls, copy_from: Path | None = None) -> "IndexStore":
+        """A private index, for read-only workspaces; seeded from ``copy_from`` when it can be read."""
+        connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        if copy_from is not None and copy_from.is_file():
+            source = sqlite3.connect(f"{copy_from.as_uri()}?mode=ro", uri=True, timeout=2.0)
+            try:
+                source.backup(connection)
+            finally:
+                source.close()
+        return cls(connection)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # cases ---------------------------------------------------------------------------------------------
+    def all_cases(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM cases").fetchall()
+        return {row["case_id"]: dict(row) for row in rows}
+
+    def get_case(self, case_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM cases WHERE case_id = ?", (case_id,)).fetchone()
+        return None if row is None else dict(row)
+
+    def upsert_cases(self, rows: Iterable[dict[str, Any]]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        names = ", ".join(CASE_COLUMNS)
+        marks = ", ".join(f":{c}" for c in CASE_COLUMNS)
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany(f"INSERT OR REPLACE INTO cases ({names}) VALUES ({marks})",
+                                 [{c: row.get(c) for c in CASE_COLUMNS} for row in rows])
+
+    def remove_cases(self, case_ids: Iterable[str]) -> None:
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("DELETE FROM cases WHERE case_id = ?", [(c,) for c in case_ids])
+
+    def record_save(self, row: dict[str, Any], entry: AuditEntry) -> None:
+        """Update one case and append its audit entry in one transaction."""
+        names = ", ".join(CASE_COLUMNS)
+        marks = ", ".join(f":{c}" for c in CASE_COLUMNS)
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._db.execute(f"INSERT OR REPLACE INTO cases ({names}) VALUES ({marks})",
+                             {c: row.get(c) for c in CASE_COLUMNS})
+            self._append(entry)
+
+    # audit ---------------------------------------------------------------------------------------------
+    def append_audit(self, entry: AuditEntry) -> None:
+        with self._lock, self._db:
+            self._append(entry)
+
+    def _append(self, entry: AuditEntry) -> None:
+        self._db.execute("INSERT INTO audit (time, actor, case_id, action, detail) VALUES (?, ?, ?, ?, ?)",
+                         (entry.time, entry.actor, entry.case_id, entry.action, entry.detail))
+
+    def audit_log(self, case_id: str | None = None) -> list[AuditEntry]:
+        query = "SELECT time, actor, case_id, action, detail FROM audit"
+        params: tuple[Any, ...] = ()
+        if case_id is not None:
+            query += " WHERE case_id = ?"
+            params = (case_id,)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY seq", params).fetchall()
+        return [AuditEntry(**dict(row)) for row in rows]

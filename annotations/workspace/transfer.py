@@ -1,0 +1,242 @@
+"""Import labels from other tools' files into a workspace, and export a workspace's labels.
+
+Plain functions over a Workspace so the command line and the GUI's dialogs run the same code.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Sequence
+
+from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.document import Box, CaseDocument
+from annotations.formats import FormatError, coco, masks, voc
+from annotations.formats.dataset import export_dataset
+from annotations.formats.grades_csv import write_grades_csv
+from annotations.formats.label_map import names_for_export
+from annotations.image_io import ImageLoadError
+from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.workspace import Workspace
+
+IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks")
+EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset")
+IMPORT_SOURCE = "import"
+IMPORT_ACTOR = "import"
+
+
+@dataclass
+class TransferSummary:
+    """What an import or export did: cases, boxes and labelled pixels per class, and what it skipped."""
+
+    action: str  # "import" or "export"
+    fmt: str
+    location: Path
+    cases: int = 0
+    boxes: Counter = field(default_factory=Counter)  # LesionClass -> count
+    pixels: Counter = field(default_factory=Counter)  # LesionClass -> labelled pixels
+    warnings: list[str] = field(default_factory=list)
+    _counted: set[str] = field(default_factory=set, repr=False)
+
+    def add_case(self, doc: CaseDocument) -> None:
+        if doc.case_id in self._counted:
+            return
+        self._counted.add(doc.case_id)
+        self.cases += 1
+        self.boxes.update(box.label for box in doc.boxes)
+        self.pixels.update({cls: n for cls, n in doc.pixel_counts().items() if n})
+
+    def format_text(self) -> str:
+        direction = "from" if self.action == "import" else "to"
+        lines = [f"{self.action.capitalize()}ed {self.cases} case(s) as {self.fmt} {direction} {self.location}"]
+        for cls in ALL_CLASSES:
+            if self.boxes[cls] or self.pixels[cls]:
+                lines.append(f"  {cls.name:<3} {self.boxes[cls]:6d} boxes {self.pixels[cls]:12d} labelled pixels")
+        lines.extend(f"  warning: {w}" for w in self.warnings)
+        return "\n".join(lines)
+
+
+def export_name(image_path: str) -> str:
+    """File stem for a case in flat exports: ``sub/x.jpg`` -> ``sub__x`` (a flat folder keeps ``x``)."""
+    path = PurePosixPath(image_path)
+    return "__".join((*path.parent.parts, path.stem)) if path.parent.parts else path.stem
+
+
+# import ----------------------------------------------------------------------------------------------------
+def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
+                  state: TaskState = NullState(), actor: str = IMPORT_ACTOR) -> TransferSummary:
+    """Bring VOC boxes or per-class masks from ``from_dir`` into every matching case and save it.
+
+    Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay.
+    """
+    if fmt not in IMPORT_FORMATS:
+        raise ValueError(f"cannot import {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
+    if ws.read_only:
+        raise WorkspaceError(f"{ws.folder} is open read-only; nothing was imported. " + " ".join(ws.messages))
+    from_dir = Path(from_dir)
+    if not from_dir.is_dir():
+        raise WorkspaceError(f"{from_dir}: folder not found; give the folder that holds the label files")
+    summary = TransferSummary("import", fmt, from_dir)
+    cases = [c for c in ws.cases() if c.error is None]
+    label_files = _files_by_stem(from_dir, ".xml") if fmt == "voc" else {}
+    unknown: Counter = Counter()
+    used: set[Path] = set()
+    without_labels = 0
+    for number, case in enumerate(cases):
+        check_cancelled(state)
+        state.progress(number / max(len(cases), 1), case.image_path)
+        try:
+            if fmt == "voc":
+                doc = _import_voc_case(ws, case.case_id, case.image_path, label_files, label_map, unknown, used,
+                                       summary)
+            else:
+                doc = _import_mask_case(ws, case.case_id, case.image_path, from_dir)
+        except (FormatError, ImageLoadError, WorkspaceError) as exc:
+            summary.warnings.append(str(exc))
+            continue
+        if doc is None:
+            without_labels += 1
+            continue
+        ws.save_case(doc, actor)
+        summary.add_case(doc)
+    state.progress(1.0, "done")
+    if unknown:
+        names = ", ".join(f"{name} (in {n} file(s))" for name, n in unknown.most_common())
+        summary.warnings.append(f"skipped boxes with labels the label map does not name: {names}; "
+                                "add them with --label-map name=CLASS")
+    if without_labels:
+        summary.warnings.append(f"{without_labels} case(s) had no labels to import in {from_dir}")
+    if fmt == "voc":
+        unused = sorted({p for paths in label_files.values() for p in paths} - used)
+        if unused:
+            summary.warnings.append(f"{len(unused)} label file(s) matched no image, e.g. {unused[0]}")
+    return summary
+
+
+def _files_by_stem(folder: Path, extension: str) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.lower().endswith(extension):
+                found.setdefault(Path(name).stem, []).append(Path(root) / name)
+    return found
+
+
+def _label_file_for(image_path: str, files: dict[str, list[Path]], from_dir: Path) -> Path | None:
+    """Same relative path with the label extension first, then a flattened name, then a unique stem."""
+    relative = from_dir / PurePosixPath(image_path).with_suffix(".xml")
+    if relative.is_file():
+        return relative
+    for stem in (export_name(image_path), PurePosixPath(image_path).stem):
+        if len(files.get(stem, [])) == 1:
+            return files[stem][0]
+    return None
+
+
+def _import_voc_case(ws: Workspace, case_id: str, image_path: str, files: dict[str, list[Path]],
+                     label_map: dict[str, LesionClass] | None, unknown: Counter, used: set[Path],
+                     summary: TransferSummary) -> CaseDocument | None:
+    path = _label_file_for(image_path, files, summary.location)
+    if path is None:
+        return None
+    used.add(path)
+    annotation = voc.read_voc(path, label_map)
+    unknown.update(annotation.unknown_labels)
+    if not annotation.boxes:
+        return None
+    doc = ws.load_case(case_id)
+    boxes = [replace(b, source=IMPORT_SOURCE) for b in annotation.boxes]
+    if (annotation.width, annotation.height) != (doc.width, doc.height):
+        boxes = _scaled(boxes, doc.width / annotation.width, doc.height / annotation.height)
+        summary.warnings.append(f"{path}: labelled on a {annotation.width}x{annotation.height} image, "
+                                f"{image_path} is {doc.width}x{doc.height}; boxes were scaled to fit")
+    doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + boxes
+    return doc
+
+
+def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
+    return [replace(b, xmin=round(b.xmin * sx), ymin=round(b.ymin * sy), xmax=round(b.xmax * sx),
+                    ymax=round(b.ymax * sy)) for b in boxes]
+
+
+def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path) -> CaseDocument | None:
+    for folder in (from_dir / PurePosixPath(image_path).parent, from_dir):
+        for stem in (PurePosixPath(image_path).stem, export_name(image_path)):
+            found = masks.class_mask_files(folder, stem)
+            if found:
+                doc = ws.load_case(case_id)
+                imported = masks.read_class_masks(folder, stem, doc.mask.shape)
+                if not imported.any():
+                    return None
+                doc.mask |= imported
+                return doc
+    return None
+
+
+# export ----------------------------------------------------------------------------------------------------
+class _LazyCases(Sequence[CaseDocument]):
+    """The exported cases, loaded one at a time on access (a 12 MP mask each: never all in memory).
+
+    Counts each case into the summary once and reports progress; a damaged case raises WorkspaceError.
+    """
+
+    def __init__(self, ws: Workspace, case_ids: Sequence[str], summary: TransferSummary, state: TaskState) -> None:
+        self._ws, self._case_ids, self._summary, self._state = ws, list(case_ids), summary, state
+
+    def __len__(self) -> int:
+        return len(self._case_ids)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - Sequence protocol (int or slice)
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        check_cancelled(self._state)
+        case_id = self._case_ids[index]
+        self._state.progress(index / max(len(self), 1), case_id)
+        doc = self._ws.load_case(case_id)
+        self._summary.add_case(doc)
+        return doc
+
+
+def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),
+                  case_ids: Sequence[str] | None = None,
+                  label_map: dict[str, LesionClass] | None = None) -> TransferSummary:
+    """Write the labels of ``case_ids`` (default: every case with saved labels) to ``out_dir``.
+
+    voc/masks/indexed write one file (set) per case named by export_name; coco writes ``annotations.json``,
+    csv ``grades.csv``, dataset the training layout of annotations.formats.dataset. ``label_map`` (VOC only)
+    writes the class names an imported set used, so files go back in their own terms.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"cannot export {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summaries = {c.case_id: c for c in ws.cases()}
+    if case_ids is None:
+        case_ids = [c.case_id for c in summaries.values() if c.saved]
+    summary = TransferSummary("export", fmt, out_dir)
+    if fmt == "dataset":
+        missing = [cid for cid in case_ids if summaries[cid].error is not None]
+        summary.warnings.extend(f"skipped (the data set needs the image): {summaries[cid].error}" for cid in missing)
+        case_ids = [cid for cid in case_ids if cid not in missing]
+        cases = _LazyCases(ws, case_ids, summary, NullState())
+        export_dataset(cases, [ws.image_file(cid) for cid in case_ids], out_dir, state=state)
+    elif fmt == "coco":
+        coco.export_coco(_LazyCases(ws, case_ids, summary, state), out_dir / "annotations.json")
+    elif fmt == "csv":
+        cases = _LazyCases(ws, case_ids, summary, state)
+        write_grades_csv(cases, out_dir / "grades.csv", [export_name(summaries[cid].image_path) for cid in case_ids])
+    else:
+        names = names_for_export(label_map) if label_map else None
+        for doc in _LazyCases(ws, case_ids, summary, state):
+            name = export_name(doc.image_path)
+            if fmt == "voc":
+                annotation = voc.annotation_from_case(doc, ws.folder / doc.image_path)
+                voc.write_voc(out_dir / f"{name}.xml", annotation, names)
+            elif fmt == "masks":
+                masks.write_class_masks(out_dir, name, doc.mask)
+            else:
+                masks.write_indexed_png(out_dir / f"{name}.png", doc.mask)
+    state.progress(1.0, "done")
+    return summary

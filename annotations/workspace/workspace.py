@@ -1,0 +1,333 @@
+"""A folder of images opened for review: its sidecar store, crash recovery and the case list.
+
+Layout of ``<folder>/.retinareview/``: ``index.db`` (SQLite, WAL: case index + audit log), ``cases/<id>/``
+(per-case files, see sidecar.py), ``autosave/`` (recovery snapshots), ``lock`` (pid + host of the owner).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from annotations.document import CaseDocument, ReviewState
+from annotations.formats import voc
+from annotations.image_io import read_image_info
+from annotations.workspace import recovery
+from annotations.workspace.catalog import summary_fields, sync_index
+from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.scan import SIDECAR_NAME, case_id_for
+from annotations.workspace.sidecar import CaseFiles, now_iso
+from annotations.workspace.store import AuditEntry, IndexStore
+
+INDEX_FILE = "index.db"
+LOCK_FILE = "lock"
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    case_id: str
+    image_path: str  # relative to the workspace folder, forward slashes
+    review_state: ReviewState
+    ai_grade: int | None
+    reader_grade: int | None
+    error: str | None  # why the image cannot be opened; the rest of the folder still works
+    saved: bool = False  # the case has saved labels in the sidecar
+
+
+@dataclass
+class _SavedState:
+    revision: int
+    ai_file: str | None
+    ai_crc: str | None
+    mask_crc: str | None
+    fingerprint: str | None  # of the document as saved, once known
+
+
+class Workspace:
+    """Use ``Workspace.open(folder)``; ``close()`` (or ``with``) releases the lock and drops autosaves."""
+
+    def __init__(self, folder: Path, sidecar: Path, reader: str) -> None:
+        self.folder = folder
+        self.sidecar = sidecar
+        self.reader = reader
+        self.read_only = False
+        self.messages: list[str] = []
+        self._files = CaseFiles(sidecar / "cases")
+        self._snapshots = recovery.SnapshotStore(sidecar / "autosave")
+        self._index: IndexStore | None = None
+        self._saved: dict[str, _SavedState] = {}
+        self._snapshot_fp: dict[str, str] = {}
+        self._owns_lock = False
+        self._write_lock = threading.RLock()
+
+    # opening ---------------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: str | os.PathLike, reader: str = "") -> "Workspace":
+        folder = Path(folder).absolute()
+        if not folder.is_dir():
+            raise WorkspaceError(f"{folder}: folder not found; choose a folder that contains images")
+        ws = cls(folder, folder / SIDECAR_NAME, reader)
+        started = now_iso()
+        try:
+            ws.sidecar.mkdir(exist_ok=True)
+            lock = recovery.acquire_lock(ws.sidecar / LOCK_FILE, started)
+        except OSError as exc:
+            ws._go_read_only(f"Cannot write to {ws.sidecar} ({exc.strerror or exc}); opened read-only: "
+                             "labels can be viewed and exported but not saved.")
+        else:
+            ws._owns_lock = lock.acquired
+            if not lock.acquired:
+                ws._go_read_only(
+                    f"This workspace is open in another RetinaReview ({lock.holder.describe()}); opened "
+                    f"read-only so nothing is overwritten. Close the other window, or if that program is no "
+                    f"longer running, delete {ws.sidecar / LOCK_FILE} and open the folder again.")
+        ws._open_index()
+        ws.refresh()
+        if not ws.read_only:
+            ws._recover_snapshots()
+        return ws
+
+    def _go_read_only(self, message: str) -> None:
+        self.read_only = True
+        self.messages.append(message)
+
+    def _open_index(self) -> None:
+        path = self.sidecar / INDEX_FILE
+        if self.read_only:
+            try:
+                self._index = IndexStore.in_memory(copy_from=path)
+            except sqlite3.DatabaseError:
+                self._index = IndexStore.in_memory()
+                self.messages.append(f"{path} could not be read; the case list was rebuilt from the per-case "
+                                     "files (the audit log is not shown).")
+            return
+        try:
+            self._index = IndexStore.open_file(path)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                self._index = IndexStore.in_memory()
+                self.messages.append(f"{path} is locked by another program; using a temporary index rebuilt "
+                                     "from the per-case files. Saves still go to the per-case files; audit "
+                                     "entries of this session are not kept.")
+                return
+            damaged = exc
+        except sqlite3.DatabaseError as exc:
+            damaged = exc
+        kept = path.with_name(f"{INDEX_FILE}.damaged-{now_iso().replace(':', '')}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                os.replace(source, Path(f"{kept}{suffix}"))
+        self._index = IndexStore.open_file(path)
+        self.messages.append(f"The workspace index {path} was damaged ({damaged}); rebuilt it from the "
+                             f"per-case files. The old file was kept as {kept.name} (its audit log is there).")
+
+    # case list -------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Bring the case list up to date with the folder and the sidecar (reads only what changed)."""
+        sync_index(self._require_index(), self.folder, self._files)
+
+    def cases(self) -> list[CaseSummary]:
+        rows = sorted(self._require_index().all_cases().values(), key=lambda r: r["image_path"])
+        return [CaseSummary(r["case_id"], r["image_path"], ReviewState(r["review_state"]), r["ai_grade"],
+                            r["reader_grade"], r["error"], saved=bool(r["revision"])) for r in rows]
+
+    def image_file(self, case_id: str) -> Path:
+        return self.folder / self._row(case_id)["image_path"]
+
+    def _row(self, case_id: str) -> dict[str, Any]:
+        row = self._require_index().get_case(case_id)
+        if row is None:
+            raise WorkspaceError(f"no case {case_id!r} in {self.folder}; refresh the case list")
+        return row
+
+    def _require_index(self) -> IndexStore:
+        if self._index is None:
+            raise WorkspaceError(f"the workspace {self.folder} is closed")
+        return self._index
+
+    # documents -------------------------------------------------------------------------------------------
+    def load_case(self, case_id: str) -> CaseDocument:
+        """The saved document, or a fresh one sized from the image header when nothing was saved yet."""
+        row = self._row(case_id)
+        if self._files.exists(case_id):
+            doc, data = self._files.load(case_id)
+            self._saved[case_id] = _state_from_json(data, recovery.doc_fingerprint(doc))
+            return doc
+        info = read_image_info(self.folder / row["image_path"])  # ImageLoadError names the file
+        doc = CaseDocument(case_id=case_id, image_path=row["image_path"], width=info.width, height=info.height)
+        self._saved[case_id] = _SavedState(0, None, None, None, recovery.doc_fingerprint(doc))
+        return doc
+
+    def save_case(self, doc: CaseDocument, actor: str = "") -> None:
+        """Write the case's files atomically, update the index and append to the audit log."""
+        if self.read_only:
+            raise WorkspaceError(f"{self.folder} is open read-only; {doc.image_path} was not saved. "
+                                 + (self.messages[0] if self.messages else ""))
+        with self._write_lock:
+            self._save(doc, actor or self.reader, action="save")
+
+    def _save(self, doc: CaseDocument, actor: str, action: str) -> None:
+        index = self._require_index()
+        fingerprint = recovery.doc_fingerprint(doc)
+        saved = self._saved_state(doc.case_id)
+        if saved.revision and saved.fingerprint == fingerprint:
+            self._drop_snapshot(doc.case_id)
+            return
+        previous = self._files.read_json(doc.case_id) if saved.revision else None
+        ai_crc = recovery.ai_arrays_crc(doc.ai)
+        meta = {"revision": saved.revision + 1, "saved_at": now_iso(), "saved_by": actor, "ai_crc": ai_crc,
+                "mask_crc": recovery.mask_crc(doc.mask)}
+        reuse_ai = saved.ai_file if ai_crc is not None and ai_crc == saved.ai_crc else None
+        try:
+            data = self._files.save(doc, meta, self._write_voc, reuse_ai)
+        except OSError as exc:
+            raise WorkspaceError(f"{self._files.case_dir(doc.case_id)}: saving {doc.image_path} failed "
+                                 f"({exc.strerror or exc}); the previously saved labels are intact. Free disk "
+                                 "space or check permissions, then save again.") from exc
+        self._saved[doc.case_id] = _state_from_json(data, fingerprint)
+        row = self._require_row_for(doc) | summary_fields(data)
+        row["doc_mtime_ns"] = self._files.case_file(doc.case_id).stat().st_mtime_ns
+        entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))
+        try:
+            index.record_save(row, entry)
+        except sqlite3.Error as exc:
+            self.messages.append(f"{doc.image_path} was saved, but the index could not be updated ({exc}); "
+                                 "it is brought up to date the next time the folder is opened.")
+        self._drop_snapshot(doc.case_id)
+
+    def _require_row_for(self, doc: CaseDocument) -> dict[str, Any]:
+        row = self._require_index().get_case(doc.case_id)
+        if row is not None:
+            return row
+        if doc.case_id != case_id_for(doc.image_path):
+            raise WorkspaceError(f"case {doc.case_id!r} does not belong to {self.folder}")
+        return {"case_id": doc.case_id, "image_path": doc.image_path, "width": doc.width, "height": doc.height}
+
+    def _write_voc(self, path: Path, doc: CaseDocument) -> None:
+        voc.write_voc(path, voc.annotation_from_case(doc, self.folder / doc.image_path))
+
+    def _saved_state(self, case_id: str) -> _SavedState:
+        if case_id not in self._saved:
+            try:
+                data = self._files.read_json(case_id)
+            except FileNotFoundError:
+                return _SavedState(0, None, None, None, None)
+            self._saved[case_id] = _state_from_json(data, None)
+        return self._saved[case_id]
+
+    # autosave and recovery -------------------------------------------------------------------------------
+    def autosave(self, doc: CaseDocument) -> bool:
+        """Write a recovery snapshot when ``doc`` differs from both the saved files and the last snapshot.
+
+        Returns whether a snapshot was written. A read-only workspace writes nothing.
+        """
+        if self.read_only:
+            return False
+        with self._write_lock:
+            fingerprint = recovery.doc_fingerprint(doc)
+            saved = self._saved_state(doc.case_id)
+            if saved.fingerprint == fingerprint:
+                self._drop_snapshot(doc.case_id)
+                return False
+            if self._snapshot_fp.get(doc.case_id) == fingerprint:
+                return False
+            try:
+                self._snapshots.write(doc, saved.revision, now_iso(), saved.ai_file, saved.ai_crc)
+            except OSError as exc:
+                raise WorkspaceError(f"{self._snapshots.path(doc.case_id)}: autosave of {doc.image_path} failed "
+                                     f"({exc.strerror or exc}); save the case to keep its changes") from exc
+            self._snapshot_fp[doc.case_id] = fingerprint
+            return True
+
+    def has_autosave(self, case_id: str) -> bool:
+        return self._snapshots.path(case_id).is_file()
+
+    def _drop_snapshot(self, case_id: str) -> None:
+        self._snapshots.remove(case_id)
+        self._snapshot_fp.pop(case_id, None)
+
+    def _recover_snapshots(self) -> None:
+        recovered: list[str] = []
+        for case_id in self._snapshots.case_ids():
+            try:
+                header = self._snapshots.read_header(case_id)
+                saved = self._saved_state(case_id)
+                if int(header["base_revision"]) != saved.revision:
+                    self._drop_snapshot(case_id)  # the case was saved after this snapshot: nothing to recover
+                    continue
+                ai_arrays = self._files.read_ai_arrays(case_id, header.get("ai_file"))
+                snapshot = self._snapshots.read(case_id, ai_arrays)
+            except (OSError, ValueError, KeyError, WorkspaceError) as exc:
+                path = self._snapshots.path(case_id)
+                os.replace(path, path.with_suffix(".damaged"))
+                self.messages.append(f"{path}: autosave snapshot is damaged ({exc}); kept as "
+                                     f"{path.with_suffix('.damaged').name}, not recovered.")
+                continue
+            try:
+                self._save(snapshot.doc, "autosave-recovery", action="recover")
+            except WorkspaceError as exc:
+                self.messages.append(f"Could not recover {snapshot.doc.image_path} from autosave: {exc} "
+                                     "The snapshot is kept; the next open tries again.")
+                continue
+            recovered.append(snapshot.doc.image_path)
+        if recovered:
+            self.refresh()
+            self.messages.append(f"Recovered {len(recovered)} case(s) from autosave after an unclean exit: "
+                                 + ", ".join(recovered))
+
+    # audit and closing -----------------------------------------------------------------------------------
+    def audit_log(self, case_id: str | None = None) -> list[AuditEntry]:
+        return self._require_index().audit_log(case_id)
+
+    def close(self) -> None:
+        """Release the workspace. Autosave snapshots are dropped: the caller saved or chose to discard."""
+        if self._index is None:
+            return
+        if not self.read_only:
+            for case_id in self._snapshots.case_ids():
+                self._drop_snapshot(case_id)
+        self._index.close()
+        self._index = None
+        if self._owns_lock:
+            recovery.release_lock(self.sidecar / LOCK_FILE)
+            self._owns_lock = False
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:
+    return _SavedState(int(data.get("revision", 0)), (data.get("files") or {}).get("ai"), data.get("ai_crc"),
+                       data.get("mask_crc"), fingerprint)
+
+
+_TRACKED = ("review_state", "grade", "findings_text", "patient", "modality", "rejected_candidates", "ai")
+
+
+def describe_changes(previous: dict[str, Any] | None, current: dict[str, Any]) -> str:
+    """A short audit text: which parts changed between two saved versions of a case."""
+    if previous is None:
+        mask = "painted" if current["files"].get("mask") else "empty"
+        return f"first save: {len(current.get('boxes', []))} box(es), mask {mask}"
+    parts = [key for key in _TRACKED if previous.get(key) != current.get(key)]
+    if previous.get("review_state") != current.get("review_state"):
+        parts[parts.index("review_state")] = f"review {previous.get('review_state')}->{current['review_state']}"
+    old_grade = (previous.get("grade") or {}).get("dr_grade")
+    new_grade = (current.get("grade") or {}).get("dr_grade")
+    if old_grade != new_grade:
+        parts[parts.index("grade")] = f"grade {old_grade}->{new_grade}"
+    if previous.get("boxes") != current.get("boxes"):
+        parts.append(f"boxes {len(previous.get('boxes', []))}->{len(current.get('boxes', []))}")
+    if previous.get("mask_crc") != current.get("mask_crc"):
+        parts.append("mask")
+    if previous.get("ai_crc") != current.get("ai_crc") and "ai" not in parts:
+        parts.append("ai maps")
+    return "changed: " + ", ".join(parts) if parts else "saved without changes"

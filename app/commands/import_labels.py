@@ -1,0 +1,48 @@
+"""`retina-review import FOLDER --from DIR --format voc|masks [--label-map ...]`: labels into a workspace."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotations.formats import FormatError
+from annotations.formats.label_map import parse_label_map
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.transfer import IMPORT_FORMATS, import_labels
+from app.progress_bar import TextProgressBar
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import", help="bring existing labels (VOC boxes, per-class masks) into a folder's workspace",
+        description="Read label files made by other tools and store them in FOLDER's workspace. Boxes from an "
+                    "earlier import are replaced; boxes drawn in RetinaReview are kept.")
+    parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
+    parser.add_argument("--from", dest="from_dir", type=Path, required=True, metavar="DIR",
+                        help="folder holding the label files (NAME.xml, or NAME_MA.png / NAME_MA.tif ...)")
+    parser.add_argument("--format", dest="fmt", choices=IMPORT_FORMATS, required=True)
+    parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
+                        help="class names used in the files, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
+    parser.add_argument("--reader", default="", help="name recorded in the audit log (default: import)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        label_map = parse_label_map(args.label_map) if args.label_map else None
+    except ValueError as exc:
+        print(f"error: --label-map: {exc}", file=sys.stderr)
+        return 2
+    bar = TextProgressBar("import")
+    try:
+        with Workspace.open(args.folder, reader=args.reader) as ws:
+            for message in ws.messages:
+                print(message, file=sys.stderr)
+            summary = import_labels(ws, args.from_dir, args.fmt, label_map, bar, actor=args.reader or "import")
+    except (WorkspaceError, FormatError, OSError) as exc:
+        bar.finish()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    bar.finish()
+    print(summary.format_text())
+    return 0

@@ -1,0 +1,159 @@
+"""`retina-review import` / `export` end to end, through app.cli.main as a person would run them."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import ReaderGrade
+from annotations.formats import coco, grades_csv, masks, voc
+from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import EXPORT_FORMATS
+from app.cli import main
+from app.progress_bar import TextProgressBar
+
+LABEL_MAP = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"
+BOXES = {  # image -> (name, xmin, ymin, xmax, ymax)
+    "p1.png": [("hard_exudates", 2, 3, 10, 12), ("optic_disc", 20, 5, 30, 15)],
+    "p2.png": [("haemorrhage", 1, 1, 6, 6), ("cotton_wool", 8, 8, 9, 9)],
+}
+
+
+@pytest.fixture
+def labelled(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder of three images and a VOC folder (labelImg style) for two of them."""
+    images, voc_dir = tmp_path / "images", tmp_path / "voc"
+    images.mkdir()
+    voc_dir.mkdir()
+    for name in ("p1.png", "p2.png", "p3.png"):
+        Image.fromarray(np.full((24, 40, 3), 80, np.uint8)).save(images / name)
+    for name, objects in BOXES.items():
+        xml = "".join(f"<object><name>{label}</name><bndbox><xmin>{x0}</xmin><ymin>{y0}</ymin><xmax>{x1}</xmax>"
+                      f"<ymax>{y1}</ymax></bndbox></object>" for label, x0, y0, x1, y1 in objects)
+        (voc_dir / name.replace(".png", ".xml")).write_text(
+            f"<annotation><filename>{name}</filename><size><width>40</width><height>24</height>"
+            f"<depth>3</depth></size>{xml}</annotation>")
+    return images, voc_dir
+
+
+def boxes_by_image(folder: Path) -> dict[str, list[tuple]]:
+    with Workspace.open(folder) as ws:
+        return {c.image_path: [(b.label, *b.coords()) for b in ws.load_case(c.case_id).boxes]
+                for c in ws.cases() if c.saved}
+
+
+def test_import_voc_with_label_map(labelled, capsys) -> None:
+    images, voc_dir = labelled
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 2 case(s)" in out and "cotton_wool" in out
+    assert boxes_by_image(images) == {"p1.png": [(LesionClass.EX, 2, 3, 10, 12), (LesionClass.OD, 20, 5, 30, 15)],
+                                      "p2.png": [(LesionClass.HE, 1, 1, 6, 6)]}
+    # importing again replaces the earlier import instead of doubling it
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP]) == 0
+    assert len(boxes_by_image(images)["p1.png"]) == 2
+
+
+def test_export_in_every_format(labelled, tmp_path: Path, capsys) -> None:
+    images, voc_dir = labelled
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP]) == 0
+    with Workspace.open(images) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.mask[5:9, 4:8] = LesionClass.EX.bit
+        doc.grade = ReaderGrade(dr_grade=2, dme_risk=1)
+        ws.save_case(doc)
+    capsys.readouterr()
+    for fmt in EXPORT_FORMATS:
+        assert main(["export", str(images), "--format", fmt, "--out", str(tmp_path / fmt)]) == 0, fmt
+        out = capsys.readouterr().out
+        assert f"Exported 2 case(s) as {fmt}" in out
+        assert "EX" in out and "16 labelled pixels" in out
+    exported = voc.read_voc(tmp_path / "voc" / "p1.xml")
+    assert [(b.label, *b.coords()) for b in exported.boxes] == [(LesionClass.EX, 2, 3, 10, 12),
+                                                                (LesionClass.OD, 20, 5, 30, 15)]
+    np.testing.assert_array_equal(masks.read_class_masks(tmp_path / "masks", "p1", (24, 40)), doc.mask)
+    np.testing.assert_array_equal(masks.read_indexed_png(tmp_path / "indexed" / "p1.png"), doc.mask)
+    from_coco = coco.import_coco(tmp_path / "coco" / "annotations.json")
+    assert len(from_coco["p1.png"][0]) == 2 and len(from_coco["p2.png"][0]) == 1
+    grades = grades_csv.read_grades_csv(tmp_path / "csv" / "grades.csv")
+    assert grades["p1"].dr_grade == 2 and grades["p2"].dr_grade is None
+    dataset = tmp_path / "dataset"
+    assert sorted(p.name for p in (dataset / "images").iterdir()) == ["p1.png", "p2.png"]
+    split_members = [line for f in (dataset / "splits").iterdir() for line in f.read_text().split()]
+    assert sorted(split_members) == ["p1", "p2"]
+
+
+def test_export_voc_can_write_the_imported_names_back(labelled, tmp_path: Path) -> None:
+    images, voc_dir = labelled
+    main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP])
+    assert main(["export", str(images), "--format", "voc", "--out", str(tmp_path / "out"),
+                 "--label-map", LABEL_MAP]) == 0
+    assert "<name>hard_exudates</name>" in (tmp_path / "out" / "p1.xml").read_text()
+
+
+def test_import_per_class_masks(labelled, tmp_path: Path, capsys) -> None:
+    images, _ = labelled
+    mask_dir = tmp_path / "masks"
+    bits = np.zeros((24, 40), np.uint8)
+    bits[2:5, 2:5] = LesionClass.MA.bit
+    bits[3:10, 3:10] |= LesionClass.HE.bit
+    masks.write_class_masks(mask_dir, "p3", bits, ext=".tif")
+    assert main(["import", str(images), "--from", str(mask_dir), "--format", "masks"]) == 0
+    assert "Imported 1 case(s)" in capsys.readouterr().out
+    with Workspace.open(images) as ws:
+        case = next(c for c in ws.cases() if c.image_path == "p3.png")
+        np.testing.assert_array_equal(ws.load_case(case.case_id).mask, bits)
+
+
+def test_import_into_a_workspace_open_elsewhere_fails_clearly(labelled, capsys) -> None:
+    images, voc_dir = labelled
+    with Workspace.open(images):
+        assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc"]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert boxes_by_image(images) == {}
+
+
+def test_bad_arguments_give_clear_errors(labelled, tmp_path: Path, capsys) -> None:
+    images, voc_dir = labelled
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", "foo"]) == 2
+    assert "name=CLASS" in capsys.readouterr().err
+    assert main(["import", str(images), "--from", str(tmp_path / "nope"), "--format", "voc"]) == 1
+    assert "folder not found" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "missing"), "--format", "voc", "--out", str(tmp_path / "o")]) == 1
+    assert "folder not found" in capsys.readouterr().err
+
+
+def test_progress_bar_logs_every_tenth_when_not_a_terminal(tmp_path: Path) -> None:
+    with open(tmp_path / "log.txt", "w") as stream:
+        bar = TextProgressBar("export", stream=stream, width=10)
+        for step in range(101):
+            bar.progress(step / 100, f"case {step}")
+        bar.finish()
+    lines = (tmp_path / "log.txt").read_text().splitlines()
+    assert len(lines) == 11
+    assert lines[5] == "export [#####-----]  50% case 50"
+
+
+def test_import_real_codras_voc(shared_data: Path, tmp_path: Path, capsys) -> None:
+    source = shared_data / "codras-idrid"
+    images = tmp_path / "images"
+    images.mkdir()
+    picked = sorted((source / "images").glob("*.jpg"))[:5]
+    for path in picked:
+        shutil.copy(path, images / path.name)
+    assert main(["import", str(images), "--from", str(source / "voc"), "--format", "voc",
+                 "--label-map", IDRID_CODRAS_LABEL_MAP]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 5 case(s)" in out and "label map does not name" not in out
+    imported = boxes_by_image(images)
+    for path in picked:
+        xml = (source / "voc" / f"{path.stem}.xml").read_text()
+        assert len(imported[path.name]) == xml.count("<object>")
+        assert sum(b[0] is LesionClass.EX for b in imported[path.name]) == xml.count("<name>hard_exudates<")
+        assert sum(b[0] is LesionClass.OD for b in imported[path.name]) == 1
+    assert not (source / "images" / ".retinareview").exists()

@@ -1,0 +1,167 @@
+"""Autosave and recovery: cheap snapshots, and edits surviving `kill -9` of a real process."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import AIResult, Box, ReaderGrade, ReviewState
+from annotations.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+
+EDITOR = textwrap.dedent("""
+    import sys, time
+    import numpy as np
+    from annotations.classes import LesionClass
+    from annotations.document import AIResult, Box, ReaderGrade
+    from annotations.workspace import Workspace
+
+    ws = Workspace.open(sys.argv[1], reader="crashing-editor")
+    first, second = [c.case_id for c in ws.cases()][:2]
+    saved = ws.load_case(first)
+    saved.grade = ReaderGrade(dr_grade=1)
+    ws.save_case(saved)                      # committed by an explicit save
+    saved.boxes.append(Box(LesionClass.HE, 2, 3, 8, 9))
+    saved.mask[4:9, 5:12] = LesionClass.HE.bit
+    ws.autosave(saved)                       # edit after the save: only in the autosave
+    other = ws.load_case(second)
+    other.grade = ReaderGrade(dr_grade=4)
+    other.ai = AIResult(dr_grade=3, cam=np.linspace(0, 1, other.width * other.height,
+                        dtype=np.float32).reshape(other.height, other.width))
+    ws.autosave(other)                       # never saved: only in the autosave
+    other.findings_text = "typed after the last autosave"  # lost with the crash, as promised
+    print("ready", flush=True)
+    time.sleep(60)
+""")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "images"
+    root.mkdir()
+    for name in ("one.png", "two.png", "three.png"):
+        Image.fromarray(np.full((16, 20, 3), 120, np.uint8)).save(root / name)
+    return root
+
+
+def test_kill_9_during_editing_recovers_autosaved_edits(folder: Path) -> None:
+    editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(folder)], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        line = editor.stdout.readline()
+        assert line.strip() == "ready", editor.stderr.read()
+        editor.send_signal(signal.SIGKILL)
+    finally:
+        editor.kill()
+        editor.wait(timeout=10)
+    assert (folder / ".retinareview" / "lock").exists()  # the dead editor never released it
+
+    with Workspace.open(folder) as ws:
+        assert not ws.read_only
+        assert any(m.startswith("Recovered 2 case(s) from autosave after an unclean exit") for m in ws.messages)
+        first, second = [c.case_id for c in ws.cases()][:2]
+        recovered = ws.load_case(first)
+        assert recovered.grade.dr_grade == 1
+        assert [b.coords() for b in recovered.boxes] == [(2, 3, 8, 9)]
+        assert np.count_nonzero(recovered.mask) == 35
+        other = ws.load_case(second)
+        assert other.grade.dr_grade == 4 and other.ai.dr_grade == 3
+        assert other.ai.cam[-1, -1] == pytest.approx(1.0)
+        assert other.findings_text == ""
+        assert [e.action for e in ws.audit_log(second)] == ["recover"]
+    with Workspace.open(folder) as again:  # recovered once: a clean reopen says nothing more
+        assert again.messages == []
+
+
+def test_autosave_is_skipped_when_nothing_changed_and_save_removes_it(folder: Path) -> None:
+    with Workspace.open(folder) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        assert ws.autosave(doc) is False  # same as loaded: nothing to protect
+        doc.review_state = ReviewState.IN_PROGRESS
+        assert ws.autosave(doc) is True
+        assert ws.autosave(doc) is False  # unchanged since the last snapshot
+        doc.mask[0, 0] = LesionClass.MA.bit
+        assert ws.autosave(doc) is True
+        ws.save_case(doc)
+        assert not ws.has_autosave(doc.case_id)
+        assert ws.autosave(doc) is False
+        doc.mask[0, 0] = 0
+        assert ws.autosave(doc) is True
+        doc.mask[0, 0] = LesionClass.MA.bit  # undone back to the saved state: the snapshot goes
+        assert ws.autosave(doc) is False and not ws.has_autosave(doc.case_id)
+
+
+def test_snapshot_older_than_a_later_save_is_not_adopted(folder: Path) -> None:
+    ws = Workspace.open(folder)
+    doc = ws.load_case(ws.cases()[0].case_id)
+    doc.grade = ReaderGrade(dr_grade=2)
+    ws.autosave(doc)
+    snapshot = ws.sidecar / "autosave" / f"{doc.case_id}.snap"
+    kept = snapshot.read_bytes()
+    doc.grade = ReaderGrade(dr_grade=3)
+    ws.save_case(doc)
+    snapshot.write_bytes(kept)  # as if the crash came between the save and the snapshot's removal
+    fake_dead_owner(ws.sidecar / "lock")
+    with Workspace.open(folder) as reopened:
+        assert reopened.load_case(doc.case_id).grade.dr_grade == 3
+        assert not any("Recovered" in m for m in reopened.messages)
+        assert not reopened.has_autosave(doc.case_id)
+
+
+def test_damaged_snapshot_is_kept_aside_and_reported(folder: Path) -> None:
+    ws = Workspace.open(folder)
+    doc = ws.load_case(ws.cases()[0].case_id)
+    doc.boxes.append(Box(LesionClass.EX, 1, 1, 4, 4))
+    ws.autosave(doc)
+    snapshot = ws.sidecar / "autosave" / f"{doc.case_id}.snap"
+    snapshot.write_bytes(snapshot.read_bytes()[:-5])
+    fake_dead_owner(ws.sidecar / "lock")
+    with Workspace.open(folder) as reopened:
+        assert any("damaged" in m and snapshot.name in m for m in reopened.messages)
+        assert snapshot.with_suffix(".damaged").exists()
+        assert reopened.load_case(doc.case_id).boxes == []
+
+
+def test_ai_arrays_already_saved_are_not_copied_into_every_snapshot(folder: Path) -> None:
+    with Workspace.open(folder) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.ai = AIResult(dr_grade=2, cam=np.random.default_rng(0).random((16, 20), dtype=np.float32))
+        ws.autosave(doc)
+        with_arrays = ws.sidecar / "autosave" / f"{doc.case_id}.snap"
+        inline_size = with_arrays.stat().st_size
+        ws.save_case(doc)
+        doc.grade = ReaderGrade(dr_grade=1)
+        ws.autosave(doc)
+        assert with_arrays.stat().st_size < inline_size - 500
+
+
+def fake_dead_owner(lock: Path) -> None:
+    """Make the lock look like a crashed process's: a pid that cannot exist on this host."""
+    lock.write_text(json.dumps({"pid": 2**22 + 12345, "hostname": socket.gethostname(), "started": "earlier"}))
+
+
+def test_workspace_held_by_another_live_process_opens_read_only(folder: Path) -> None:
+    holder_code = ("import sys, time\nfrom annotations.workspace import Workspace\n"
+                   "ws = Workspace.open(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)\n")
+    holder = subprocess.Popen([sys.executable, "-c", holder_code, str(folder)], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with Workspace.open(folder) as ws:
+            assert ws.read_only and f"process {holder.pid}" in ws.messages[0]
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    with Workspace.open(folder) as ws:  # the holder died: the next open takes over
+        assert not ws.read_only
