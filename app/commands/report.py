@@ -1,0 +1,107 @@
+"""`retina-review report IMAGE_OR_CASE... --out FILE.pdf [patient fields]`: a clinical PDF for one or both eyes."""
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+SEXES = ("F", "M", "X")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report", help="write a PDF report for one eye, or both eyes of a patient",
+        description="Write a clinical PDF report. Each IMAGE is read with its folder's workspace when it has one "
+                    "(labels, reader grade, patient, saved AI result); an image not analysed yet is analysed "
+                    "first. Two images (or cases) make a two-eye report. Patient options override what the "
+                    "workspace holds.")
+    parser.add_argument("inputs", nargs="+", metavar="IMAGE_OR_CASE",
+                        help="image files, or case ids of the workspace given with --workspace (at most two)")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    parser.add_argument("--workspace", type=Path, metavar="FOLDER", help="folder whose case ids are given")
+    patient = parser.add_argument_group("patient")
+    patient.add_argument("--patient-name", default=None)
+    patient.add_argument("--patient-id", default=None)
+    patient.add_argument("--age", type=int, default=None)
+    patient.add_argument("--sex", type=str.upper, choices=SEXES, default=None)
+    patient.add_argument("--eye", type=str.upper, choices=("OD", "OS"), action="append", default=[],
+                         help="OD (right) or OS (left), once per input in the same order")
+    patient.add_argument("--exam-date", default=None, metavar="YYYY-MM-DD")
+    text = parser.add_argument_group("report")
+    text.add_argument("--reader", default="", help="the reader's name, printed beside the signature line")
+    text.add_argument("--diagnosis", default="")
+    text.add_argument("--recommendation", default="", help="default: suggested from the grades")
+    text.add_argument("--template", choices=("clinical", "summary"), default="clinical")
+    text.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    text.add_argument("--clinic-name", default="")
+    text.add_argument("--clinic-address", default="", help="use \\n between lines")
+    text.add_argument("--logo", default="", metavar="IMAGE", help="clinic logo (PNG or JPEG)")
+    text.add_argument("--cjk-font", default="", metavar="FONT.ttf",
+                      help="TrueType font for Chinese/Japanese/Korean text (default: a system font, else shipped)")
+    analysis = parser.add_argument_group("analysis of images without an AI result")
+    analysis.add_argument("--no-analysis", action="store_true", help="report without AI results instead")
+    analysis.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH")
+    analysis.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.report.builder import ReportError
+    from app.report.fonts import FontError
+    from app.report.sources import SourceError
+
+    if len(args.inputs) > 2:
+        print("error: a report covers one patient: give one image, or two (both eyes)", file=sys.stderr)
+        return 2
+    if args.eye and len(args.eye) != len(args.inputs):
+        print(f"error: give --eye once per input ({len(args.inputs)}), in the same order", file=sys.stderr)
+        return 2
+    try:
+        with ExitStack() as stack:
+            report = _build_input(args, stack)
+            return _write(report, args.out)
+    except (SourceError, ReportError, FontError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - ReportInput, imported lazily
+    from dataclasses import replace
+
+    from app import __version__
+    from app.report.model import ClinicSettings, ReportInput
+    from app.report.sources import Analyser, ReportSources, SourceError
+
+    sources = ReportSources(stack, args.workspace, None if args.no_analysis else Analyser(args.model, args.device))
+    eyes = [sources.load(item) for item in args.inputs]
+    for eye, label in zip(eyes, args.eye):
+        eye.eye = label
+    ids = {eye.doc.patient.patient_id for eye in eyes if eye.doc.patient.patient_id}
+    if len(ids) > 1 and args.patient_id is None:
+        raise SourceError(f"the images belong to different patients ({', '.join(sorted(ids))}); a report covers "
+                          "one patient (give --patient-id to report them together anyway)")
+    given = {"name": args.patient_name, "patient_id": args.patient_id, "age": args.age, "sex": args.sex,
+             "exam_date": args.exam_date}
+    patient = replace(eyes[0].doc.patient, **{key: value for key, value in given.items() if value is not None})
+    clinic = ClinicSettings(name=args.clinic_name, address=args.clinic_address.replace("\\n", "\n"),
+                            logo_path=args.logo, cjk_font_path=args.cjk_font)
+    return ReportInput(eyes=eyes, patient=patient, reader=args.reader, diagnosis=args.diagnosis,
+                       recommendation=args.recommendation, template=args.template, paper=args.paper, clinic=clinic,
+                       program_version=__version__)
+
+
+def _write(report, out: Path) -> int:  # noqa: ANN001 - ReportInput, imported lazily
+    from app.report.builder import write_report_pdf
+    from app.report.fonts import resolve_fonts
+
+    fonts = resolve_fonts(report.clinic.cjk_font_path)
+    try:
+        write_report_pdf(report, out, fonts)
+    except OSError as exc:
+        print(f"error: cannot write {out} ({exc.strerror or exc}); choose another file", file=sys.stderr)
+        return 1
+    eyes = " and ".join(eye.eye_label or "eye not recorded" for eye in report.eyes)
+    print(f"report for {eyes} written to {out}")
+    print(f"fonts: {fonts.describe()}")
+    return 0

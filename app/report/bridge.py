@@ -1,0 +1,36 @@
+"""Between the report dialog's plain fields (widgets.report_fields, Qt-free) and a ReportInput for the builder."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Mapping, Sequence
+
+from widgets.report_fields import ReportFields
+
+from app.report.model import ClinicSettings, EyeInput, ReportInput
+
+
+def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A4") -> ReportFields:
+    """Prefill from the first case's patient record (both eyes belong to one patient) and the reader's notes."""
+    patient = eyes[0].doc.patient
+    notes = [eye.doc.findings_text.strip() for eye in eyes if eye.doc.findings_text.strip()]
+    return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=patient.age, sex=patient.sex,
+                        exam_date=patient.exam_date, eyes=[eye.eye_label for eye in eyes], reader=reader,
+                        diagnosis="\n".join(notes), paper=paper)
+
+
+def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: ClinicSettings,
+                       program_version: str) -> ReportInput:
+    """The report the dialog describes; the cases themselves are not changed."""
+    patient = replace(eyes[0].doc.patient, name=fields.patient_name, patient_id=fields.patient_id, age=fields.age,
+                      sex=fields.sex, exam_date=fields.exam_date)
+    labelled = [EyeInput(eye.doc, eye.image, label) for eye, label in zip(eyes, fields.eyes)]
+    return ReportInput(eyes=labelled, patient=patient, reader=fields.reader, diagnosis=fields.diagnosis,
+                       recommendation=fields.recommendation, template=fields.template, paper=fields.paper,
+                       clinic=clinic, program_version=program_version)
+
+
+def clinic_from_settings(values: Mapping[str, Any]) -> ClinicSettings:
+    """ClinicSettings from the program settings dict; keys that are absent give empty values."""
+    return ClinicSettings(name=str(values.get("clinic_name", "")), address=str(values.get("clinic_address", "")),
+                          logo_path=str(values.get("clinic_logo", "")),
+                          cjk_font_path=str(values.get("report_cjk_font", "")))

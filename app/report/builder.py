@@ -1,0 +1,210 @@
+"""Build the PDF: clinic header and model footer on every page, the patient, one or two eyes, the recommendation."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from annotations.atomic import atomic_write_bytes
+from annotations.document import Modality
+
+from app.report import layout
+from app.report.fonts import FontSet, resolve_fonts
+from app.report.model import ReportInput
+from app.report.panels import PanelCache
+from app.report.recommendation import suggest
+
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+MARGIN = 15 * mm
+LOGO_HEIGHT = 16 * mm
+DISCLAIMER = ("The AI output is an aid to a qualified reader, not a diagnosis. The grade and recommendation are "
+              "valid only when confirmed and signed by the reader.")
+PANEL_DPI = 200  # print resolution of the image panels
+
+
+class ReportError(RuntimeError):
+    """A report cannot be made from these inputs; the message names the file and what to do."""
+
+
+def _model_lines(report: ReportInput) -> list[str]:
+    seen: dict[tuple[str, str, str], str] = {}
+    for eye in report.eyes:
+        for model in (eye.doc.ai.models if eye.doc.ai else []):
+            key = (str(model.get("name", "?")), str(model.get("version", "?")), str(model.get("sha256", "")))
+            task = model.get("task")
+            seen[key] = f"{key[0]} v{key[1]}" + (f" ({task})" if task else "") + f" · sha256 {key[2] or 'unknown'}"
+    return list(seen.values()) or ["none (no AI result in this report)"]
+
+
+class _Decorations:
+    """Draws the header and footer on every page; their heights set the page margins."""
+
+    def __init__(self, report: ReportInput, styles: layout.Styles, page_width: float) -> None:
+        self.width = page_width - 2 * MARGIN
+        clinic = report.clinic
+        self.logo = self._logo(clinic.logo_path) if clinic.logo_path else None
+        self.text_width = self.width - (self._logo_width() + 4 * mm if self.logo else 0)  # beside the logo
+        self.clinic_name = styles.para(clinic.name or "Retinal screening", styles.title, bold=True)
+        self.address = styles.para(clinic.address, styles.small) if clinic.address.strip() else None
+        name_h = self.clinic_name.wrap(self.text_width, 100 * mm)[1]
+        address_h = self.address.wrap(self.text_width, 100 * mm)[1] if self.address else 0
+        self.header_height = max(name_h + address_h, LOGO_HEIGHT if self.logo else 0) + 4 * mm
+        footer_text = ("Models: " + "<br/>".join(styles.fonts.markup(line) for line in _model_lines(report))
+                       + "<br/>" + styles.fonts.markup(f"RetinaReview {report.program_version or '?'} · report of "
+                                                       f"{report.report_date} · {DISCLAIMER}"))
+        self.footer = Paragraph(footer_text, styles.footer)
+        self.footer_height = self.footer.wrap(self.width - 22 * mm, 100 * mm)[1] + 3 * mm
+
+    def _logo(self, path: str) -> ImageReader:
+        try:
+            return ImageReader(path)
+        except Exception as error:  # reportlab raises bare IOError/OSError or PIL errors depending on the file
+            raise ReportError(f"clinic logo {path} cannot be read ({error}); choose a PNG or JPEG file in the "
+                              "report settings, or clear the logo") from error
+
+    def _logo_width(self) -> float:
+        width, height = self.logo.getSize()
+        return LOGO_HEIGHT * width / height
+
+    def draw(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        page_width, page_height = doc.pagesize
+        top = page_height - MARGIN
+        if self.logo:
+            logo_w = self._logo_width()
+            canvas.drawImage(self.logo, page_width - MARGIN - logo_w, top - LOGO_HEIGHT, logo_w, LOGO_HEIGHT,
+                             mask="auto")
+        name_h = self.clinic_name.wrap(self.text_width, 100 * mm)[1]
+        self.clinic_name.drawOn(canvas, MARGIN, top - name_h)
+        if self.address:
+            address_h = self.address.wrap(self.text_width, 100 * mm)[1]
+            self.address.drawOn(canvas, MARGIN, top - name_h - address_h)
+        rule_y = top - self.header_height + 2 * mm
+        canvas.setStrokeColor(layout.GRID)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN, rule_y, page_width - MARGIN, rule_y)
+        footer_top = MARGIN + self.footer_height
+        canvas.line(MARGIN, footer_top, page_width - MARGIN, footer_top)
+        self.footer.wrap(self.width - 22 * mm, 100 * mm)
+        self.footer.drawOn(canvas, MARGIN, MARGIN)
+
+
+class _NumberedCanvas(Canvas):
+    """Adds "Page n of N" once the page count is known (the standard reportlab two-step recipe)."""
+
+    font_name: str  # the report's embedded regular font, set by build_report_pdf
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Without this every page's preamble would select Helvetica, a font that is not embedded.
+        kwargs["initialFontName"] = self.font_name
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab API
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(self.font_name, 7.5)
+            self.setFillColor(layout.MUTED)
+            self.drawRightString(self._pagesize[0] - MARGIN, MARGIN, f"Page {self._pageNumber} of {len(self._pages)}")
+            super().showPage()
+        super().save()
+
+
+def _eye_sections(s: layout.Styles, report: ReportInput, width: float, panel_px: int,
+                  cache: PanelCache) -> list[list[list[Flowable]]]:
+    """Per eye, the sections in page order: heading + images, AI result, lesions, reader's assessment."""
+    wide = len(report.eyes) == 1
+    quadrants = report.template == "clinical"
+    sections = []
+    for eye in report.eyes:
+        panels = cache.get(eye, report.template, panel_px)
+        title = s.para(f"Images — {layout.eye_name(eye.eye_label)}", s.heading, bold=True)
+        fundus = eye.doc.modality is Modality.FUNDUS
+        lesions = layout.lesion_table(s, eye.doc, width, wide, quadrants) if fundus else []
+        sections.append([[title, layout.panel_grid(s, panels, width)], layout.ai_result(s, eye.doc, width), lesions,
+                         layout.reader_assessment(s, eye.doc, width)])
+    return sections
+
+
+def _side_by_side(s: layout.Styles, columns: list[list[Flowable]], width: float) -> Table:
+    gap = 6 * mm
+    column = (width - gap) / 2
+    return layout.make_table(s, [columns], [column + gap / 2, column + gap / 2],
+                             [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+
+
+def _story(s: layout.Styles, report: ReportInput, width: float, cache: PanelCache) -> list[Flowable]:
+    title = "Diabetic retinopathy screening report" + (" — both eyes" if len(report.eyes) == 2 else "")
+    story: list[Flowable] = [s.para(title, s.heading, bold=True), Spacer(1, 1 * mm),
+                             layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
+                                                  report.reader, report.report_date, width)]
+    if len(report.eyes) == 1:
+        panel_px = int(width / 2 / 72 * PANEL_DPI)
+        images, *rest = _eye_sections(s, report, width, panel_px, cache)[0]
+        story.append(KeepTogether(images + [layout.legend(s, width)]))
+        story += [KeepTogether(section) for section in rest if section]
+    else:
+        column = (width - 6 * mm) / 2
+        panel_px = int(column / 2 / 72 * PANEL_DPI)
+        right, left = _eye_sections(s, report, column, panel_px, cache)
+        for index, (right_part, left_part) in enumerate(zip(right, left)):
+            if right_part or left_part:
+                story += [Spacer(1, 2.5 * mm), _side_by_side(s, [right_part, left_part], width)]
+            if index == 0:
+                story.append(layout.legend(s, width))
+    recommendation = report.recommendation.strip() or suggest([e.doc for e in report.eyes]).text
+    diagnosis = report.diagnosis.strip()
+    closing: list[Flowable] = [s.para("Diagnosis", s.heading, bold=True),
+                               s.para(diagnosis or "(no diagnosis text entered)"),
+                               s.para("Recommendation", s.heading, bold=True),
+                               _boxed(s, s.para(recommendation, s.body, bold=True), width),
+                               layout.signature_block(s, report.reader, report.report_date, width)]
+    story.append(KeepTogether(closing))
+    return story
+
+
+def _boxed(s: layout.Styles, flowable: Flowable, width: float) -> Table:
+    return layout.make_table(s, [[flowable]], [width],
+                             [("BOX", (0, 0), (-1, -1), 0.8, layout.INK),
+                              ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FFF8E1")),
+                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+
+
+def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: PanelCache | None = None) -> bytes:
+    """The report as PDF bytes; every font used is a TrueType font embedded (subset) in the file.
+
+    ``panels``: reuse image panels between builds of the same cases (the dialog's live preview)."""
+    fonts = fonts or resolve_fonts(report.clinic.cjk_font_path)
+    styles = layout.make_styles(fonts)
+    page_size = PAGE_SIZES[report.paper]
+    decorations = _Decorations(report, styles, page_size[0])
+    buffer = io.BytesIO()
+    names = " and ".join(e.eye_label or "eye" for e in report.eyes)
+    doc = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN + decorations.header_height,
+                            bottomMargin=MARGIN + decorations.footer_height + 3 * mm,
+                            title=f"Retinal report {report.patient.patient_id or report.patient.name} {names}".strip(),
+                            author=report.reader or "RetinaReview", creator=f"RetinaReview {report.program_version}")
+    canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"font_name": fonts.regular})
+    story = _story(styles, report, doc.width, panels or PanelCache())
+    doc.build(story, onFirstPage=decorations.draw, onLaterPages=decorations.draw, canvasmaker=canvas_class)
+    return buffer.getvalue()
+
+
+def write_report_pdf(report: ReportInput, path: str | Path, fonts: FontSet | None = None) -> Path:
+    """Build the report and write it atomically; returns the path written."""
+    target = Path(path)
+    atomic_write_bytes(target, build_report_pdf(report, fonts))
+    return target

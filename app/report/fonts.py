@@ -1,0 +1,156 @@
+"""Fonts for reports: every glyph comes from an embedded TrueType font, so a report prints the same anywhere.
+
+Latin text uses the shipped DejaVu Sans. Chinese, Japanese and Korean runs use a CJK TrueType font: one named
+in the settings, else one installed on the system (Windows, macOS, Linux locations), else the shipped
+Droid Sans Fallback. reportlab embeds only TrueType outlines, so CFF/OpenType fonts (Noto CJK .otf/.ttc)
+are tried and skipped.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+SHIPPED_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+SHIPPED_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+SHIPPED_CJK = FONT_DIR / "DroidSansFallback.ttf"
+
+REGULAR = "RR-Sans"
+BOLD = "RR-Sans-Bold"
+_PROBE = "中"  # a candidate CJK font must map this character
+
+
+class FontError(RuntimeError):
+    """A font needed for reports is missing or unusable; the message names the file and what to do."""
+
+
+def _windows_candidates() -> list[tuple[Path, int]]:
+    fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    return [(fonts / name, index) for name, index in (
+        ("msyh.ttc", 0), ("msyh.ttf", 0), ("simhei.ttf", 0), ("simsun.ttc", 0), ("msjh.ttc", 0),
+        ("meiryo.ttc", 0), ("malgun.ttf", 0))]
+
+
+def _mac_candidates() -> list[tuple[Path, int]]:
+    return [(Path(path), 0) for path in (
+        "/System/Library/Fonts/PingFang.ttc", "/System/Library/Fonts/STHeiti Light.ttc",
+        "/System/Library/Fonts/Hiragino Sans GB.ttc", "/Library/Fonts/Arial Unicode.ttf",
+        "/System/Library/Fonts/Supplemental/Arial Unicode.ttf")]
+
+
+def _linux_candidates() -> list[tuple[Path, int]]:
+    return [(Path(path), 0) for path in (
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+        "/usr/share/fonts/truetype/arphic/uming.ttc", "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+        "/usr/share/fonts/google-droid/DroidSansFallback.ttf")]
+
+
+def system_cjk_candidates() -> list[tuple[Path, int]]:
+    """(font file, index inside a .ttc) worth trying on this platform, best first."""
+    if sys.platform.startswith("win"):
+        return _windows_candidates()
+    if sys.platform == "darwin":
+        return _mac_candidates()
+    return _linux_candidates()
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Registered reportlab font names and where they came from (shown in the report dialog)."""
+
+    regular: str
+    bold: str
+    cjk: str
+    latin_path: Path
+    cjk_path: Path
+    latin_chars: frozenset[int]
+    cjk_chars: frozenset[int]
+
+    def describe(self) -> str:
+        origin = "shipped" if self.cjk_path.parent == FONT_DIR else "system"
+        return (f"Latin: {self.latin_path.name} (shipped); CJK: {self.cjk_path.name} ({origin}, {self.cjk_path}); "
+                "all fonts are embedded in the PDF")
+
+    def markup(self, text: str, bold: bool = False) -> str:
+        """Escape ``text`` for a Paragraph and switch to the CJK font for runs the Latin font cannot draw."""
+        base = self.bold if bold else self.regular
+        runs: list[str] = []
+        current: list[str] = []
+        current_cjk = False
+        for char in text:
+            is_cjk = (ord(char) not in self.latin_chars and ord(char) in self.cjk_chars)
+            if current and is_cjk != current_cjk:
+                runs.append(self._run("".join(current), current_cjk))
+                current = []
+            current_cjk = is_cjk
+            current.append(char)
+        if current:
+            runs.append(self._run("".join(current), current_cjk))
+        body = "".join(runs).replace("\n", "<br/>")
+        return body if base == self.regular else f'<font name="{base}">{body}</font>'
+
+    def _run(self, text: str, is_cjk: bool) -> str:
+        escaped = escape(text)
+        return f'<font name="{self.cjk}">{escaped}</font>' if is_cjk else escaped
+
+
+def _load(name: str, path: Path, index: int = 0) -> TTFont:
+    if not path.is_file():
+        raise FontError(f"font file {path} is missing; reinstall RetinaReview or choose another font in the report "
+                        "settings")
+    try:
+        return TTFont(name, str(path), subfontIndex=index)
+    except (TTFError, OSError, ValueError, KeyError) as error:
+        raise FontError(f"font file {path} cannot be embedded ({error}); choose a TrueType (.ttf/.ttc) font "
+                        "with TrueType outlines in the report settings") from error
+
+
+def _cjk_name(path: Path, index: int) -> str:
+    """One reportlab name per font file, so switching the CJK font never renames an earlier choice."""
+    return f"RR-CJK-{zlib.crc32(f'{path}#{index}'.encode()):08x}"
+
+
+def _usable_cjk(path: Path, index: int) -> TTFont | None:
+    try:
+        font = _load(_cjk_name(path, index), path, index)
+    except FontError:
+        return None
+    return font if ord(_PROBE) in font.face.charToGlyph else None
+
+
+def find_cjk_font(configured: str = "", candidates: list[tuple[Path, int]] | None = None) -> tuple[TTFont, Path]:
+    """The configured CJK font (error if unusable), else the first usable system candidate, else the shipped one."""
+    if configured:
+        font = _load(_cjk_name(Path(configured), 0), Path(configured))
+        if ord(_PROBE) not in font.face.charToGlyph:
+            raise FontError(f"font file {configured} has no Chinese characters; choose a CJK font in the report "
+                            "settings")
+        return font, Path(configured)
+    for path, index in (system_cjk_candidates() if candidates is None else candidates):
+        if path.is_file():
+            font = _usable_cjk(path, index)
+            if font is not None:
+                return font, path
+    return _load(_cjk_name(SHIPPED_CJK, 0), SHIPPED_CJK), SHIPPED_CJK
+
+
+@lru_cache(maxsize=4)
+def resolve_fonts(cjk_path: str = "") -> FontSet:
+    """Register the report fonts with reportlab (once per CJK choice) and say which files they come from."""
+    regular = _load(REGULAR, SHIPPED_REGULAR)
+    bold = _load(BOLD, SHIPPED_BOLD)
+    cjk, found = find_cjk_font(cjk_path)
+    for font in (regular, bold, cjk):
+        pdfmetrics.registerFont(font)
+    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+    return FontSet(regular=REGULAR, bold=BOLD, cjk=cjk.fontName, latin_path=SHIPPED_REGULAR, cjk_path=found,
+                   latin_chars=frozenset(regular.face.charToGlyph), cjk_chars=frozenset(cjk.face.charToGlyph))

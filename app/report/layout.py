@@ -1,0 +1,262 @@
+"""The report's sections as reportlab flowables, each laid out for a given width (a page or one eye's column)."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, LesionClass
+from annotations.document import CaseDocument, Modality, PatientInfo
+
+from app.report.fonts import FontSet
+from app.report.panels import Panel
+
+GRID = colors.HexColor("#B0B7C0")
+SHADE = colors.HexColor("#EEF1F4")
+INK = colors.HexColor("#1A1F24")
+MUTED = colors.HexColor("#5A6570")
+QUADRANTS = ("ST", "SN", "IT", "IN")
+EYE_NAMES = {"OD": "OD (right eye)", "OS": "OS (left eye)"}
+
+
+@dataclass
+class Styles:
+    fonts: FontSet
+    body: ParagraphStyle
+    small: ParagraphStyle
+    tiny: ParagraphStyle
+    caption: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    footer: ParagraphStyle
+
+    def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
+        return Paragraph(self.fonts.markup(text, bold=bold), style or self.body)
+
+
+def make_styles(fonts: FontSet) -> Styles:
+    def style(name: str, size: float, lead: float, **extra: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, **{"fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
+                                       **extra})
+
+    return Styles(fonts=fonts, body=style("body", 9, 11.5), small=style("small", 8, 10),
+                  tiny=style("tiny", 7, 8.5),
+                  caption=style("caption", 7.5, 9, alignment=TA_CENTER, textColor=MUTED),
+                  title=style("title", 15, 18), heading=style("heading", 10.5, 13, spaceBefore=6, spaceAfter=3),
+                  footer=style("footer", 6.5, 8, textColor=MUTED))
+
+
+def eye_name(label: str) -> str:
+    return EYE_NAMES.get(label, label or "eye not recorded")
+
+
+def grade_text(grade: int | None) -> str:
+    if grade is None:
+        return "not recorded"
+    return f"{grade} — {DR_GRADE_NAMES[grade]}" if 0 <= grade < len(DR_GRADE_NAMES) else str(grade)
+
+
+def make_table(s: Styles, rows: list[list[Any]], widths: list[float], commands: list[tuple],
+               row_heights: list[float] | None = None) -> Table:
+    """A left-aligned table whose cells default to the embedded font (reportlab's default is Helvetica)."""
+    table = Table(rows, colWidths=widths, rowHeights=row_heights, hAlign="LEFT")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), s.fonts.regular)] + commands))
+    return table
+
+
+def _grid_table(s: Styles, rows: list[list[Any]], widths: list[float], header: bool = False) -> Table:
+    commands = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    return make_table(s, rows, widths, commands)
+
+
+def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str, report_date: str,
+                  width: float) -> Table:
+    age = "" if patient.age is None else str(patient.age)
+    sex = {"F": "female", "M": "male", "X": "other"}.get(patient.sex.upper(), patient.sex)
+    pairs = [("Patient", patient.name), ("Patient ID", patient.patient_id), ("Age", age), ("Sex", sex),
+             ("Eye", " and ".join(eye_name(e) for e in eyes)), ("Exam date", patient.exam_date),
+             ("Reader", reader), ("Report date", report_date)]
+    rows = [[s.para(pairs[i][0], s.small, bold=True), s.para(pairs[i][1] or "—", s.small),
+             s.para(pairs[i + 1][0], s.small, bold=True), s.para(pairs[i + 1][1] or "—", s.small)]
+            for i in range(0, len(pairs), 2)]
+    label, value = 0.16 * width, 0.34 * width
+    table = _grid_table(s, rows, [label, value, label, value])
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE), ("BACKGROUND", (2, 0), (2, -1), SHADE)]))
+    return table
+
+
+def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
+    height = width / panel.aspect
+    if panel.jpeg is None:
+        box = make_table(s, [[s.para(panel.note, s.caption)]], [width],
+                         [("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                          ("BOX", (0, 0), (-1, -1), 0.4, GRID)], row_heights=[height])
+        picture: Flowable = box
+    else:
+        picture = Image(io.BytesIO(panel.jpeg), width=width, height=height)
+    caption = panel.title + (f" ({panel.note})" if panel.jpeg is not None and panel.note else "")
+    return [picture, Spacer(1, 1.2 * mm), s.para(caption, s.caption)]
+
+
+def panel_grid(s: Styles, panels: list[Panel], width: float) -> Table:
+    """Panels two to a row."""
+    gap = 3 * mm
+    cell = (width - gap) / 2
+    cells = [_panel_cell(s, panel, cell) for panel in panels]
+    rows = [cells[i:i + 2] + [Spacer(0, 0)] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
+    return make_table(s, rows, [cell + gap / 2] * 2,
+                      [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
+                       ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                       ("VALIGN", (0, 0), (-1, -1), "TOP")])
+
+
+def legend(s: Styles, width: float) -> Table:
+    """Colour key of the lesion classes (DESIGN.md colours) for the overlays."""
+    row: list[Any] = []
+    for cls in LESION_CLASSES:
+        row += [Spacer(0, 0), s.para(f"{cls.name} {cls.long_name}", s.small)]
+    swatch = 3.2 * mm
+    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (-1, -1), 4)]
+    for i, cls in enumerate(LESION_CLASSES):
+        commands += [("BACKGROUND", (2 * i, 0), (2 * i, 0), colors.HexColor(cls.colour)),
+                     ("BOX", (2 * i, 0), (2 * i, 0), 0.3, INK)]
+    return make_table(s, [row], [swatch, width / 4 - swatch] * 4, commands)
+
+
+def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+    ai = doc.ai
+    if ai is None:
+        return [s.para("AI result", s.heading, bold=True),
+                s.para("No AI result: the analysis has not been run for this case. This report rests on the "
+                       "reader's assessment alone.")]
+    rows: list[list[Any]] = []
+    if doc.modality is Modality.OCT and ai.oct_probs:
+        best = max(ai.oct_probs, key=ai.oct_probs.get)
+        rows.append(["OCT class", f"{best} ({ai.oct_probs[best]:.0%})"])
+        rows.append(["Probabilities", " · ".join(f"{k} {v:.0%}" for k, v in ai.oct_probs.items())])
+    else:
+        source = {"model": "grading model", "icdr-rules": "ICDR rules on the lesion findings"}.get(ai.grade_source,
+                                                                                                    ai.grade_source)
+        rows.append(["DR grade (ICDR)", grade_text(ai.dr_grade) + (f", from the {source}" if source else "")])
+        if ai.grade_probs:
+            rows.append(["Probabilities", " · ".join(f"{DR_GRADE_NAMES[i] if i < 5 else i} {p:.0%}"
+                                                     for i, p in enumerate(ai.grade_probs))])
+        referable = {True: "yes", False: "no", None: "not assessed"}[ai.referable]
+        if ai.referable_prob is not None:
+            referable += f" (probability {ai.referable_prob:.0%})"
+        rows.append(["Referable DR", referable])
+    rows.append(["Image quality", quality_text(ai.quality)])
+    label = min(32 * mm, 0.3 * width)
+    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows], [label, width - label])
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
+    return [s.para("AI result", s.heading, bold=True), table]
+
+
+def quality_text(quality: dict[str, Any]) -> str:
+    if not quality:
+        return "not assessed"
+    if quality.get("gradable") is False:
+        return "NOT gradable" + (f": {quality['reason']}" if quality.get("reason") else "")
+    return "gradable" + (f" ({quality['reason']})" if quality.get("reason") else "")
+
+
+def class_findings(findings: dict[str, Any], cls: LesionClass) -> dict[str, Any]:
+    """One class's entry whatever the key style ("MA", "ma", 1, "1", nested under "classes")."""
+    source = findings.get("classes", findings)
+    if not isinstance(source, dict):
+        return {}
+    for key in (cls.name, cls.name.lower(), cls.value, str(cls.value), cls.long_name):
+        entry = source.get(key)
+        if isinstance(entry, dict):
+            return entry
+    return {}
+
+
+def _quadrant_value(entry: dict[str, Any], quadrant: str) -> str:
+    quadrants = entry.get("quadrants")
+    if isinstance(quadrants, dict):
+        value = quadrants.get(quadrant)
+        return "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+    if isinstance(quadrants, (list, tuple)):
+        return "yes" if quadrant in quadrants else "—"
+    return "—"
+
+
+def _number(value: Any, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}" if isinstance(value, (int, float)) else str(value)
+
+
+def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadrants: bool) -> list[Flowable]:
+    """Per-class count, area (and quadrants) from the AI findings, beside the area the reader drew."""
+    findings = doc.ai.findings if doc.ai is not None else {}
+    reader_px = doc.pixel_counts()
+    style = s.small if wide else s.tiny
+    quadrant_header = (list(QUADRANTS) if wide else ["Quadrants"]) if quadrants else []
+    header = ["Class", "Count" if wide else "n", "Area px", "Area mm²" if wide else "mm²"] + quadrant_header
+    header.append("Reader px")
+    rows: list[list[Any]] = [[s.para(h, style, bold=True) for h in header]]
+    for cls in LESION_CLASSES:
+        entry = class_findings(findings, cls)
+        values = [_number(entry.get("count")), _number(entry.get("area_px")), _number(entry.get("area_mm2"), 2)]
+        quads = [_quadrant_value(entry, q) for q in QUADRANTS] if quadrants else []
+        if quadrants and not wide:
+            quads = [" ".join(f"{q} {v}" for q, v in zip(QUADRANTS, quads) if v != "—") or "—"]
+        rows.append([s.para(f"{cls.name} {cls.long_name}" if wide else cls.name, style)]
+                    + [s.para(v, style) for v in values + quads + [_number(reader_px[cls])]])
+    # Column weights: the class name, then numbers; a joined quadrant column needs the most room.
+    weights = [2.4 if wide else 1.0] + [1.0] * 3 + ([1.0] * 4 if wide else [2.6]) * bool(quadrants) + [1.2]
+    widths = [width * w / sum(weights) for w in weights]
+    table = _grid_table(s, rows, widths, header=True)
+    table.setStyle(TableStyle([("BACKGROUND", (0, i + 1), (0, i + 1), colors.HexColor(cls.colour).clone(alpha=0.35))
+                               for i, cls in enumerate(LESION_CLASSES)]))
+    out: list[Flowable] = [s.para("Lesions", s.heading, bold=True)]
+    if doc.ai is None:
+        out.append(s.para("No AI findings; only the reader-drawn areas are shown.", s.small))
+    out.append(table)
+    sentence = findings.get("summary") or findings.get("sentence")
+    if sentence:
+        out += [Spacer(1, 1.5 * mm), s.para(f"ICDR: {sentence}", s.body)]
+    return out
+
+
+def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+    grade = doc.grade
+    rows = [["Reader's DR grade", grade_text(grade.dr_grade)]]
+    if doc.ai is not None and doc.ai.dr_grade is not None and grade.dr_grade is not None:
+        agreement = "agrees" if doc.ai.dr_grade == grade.dr_grade else f"differs (AI: {grade_text(doc.ai.dr_grade)})"
+        rows.append(["Compared with AI", agreement])
+    if grade.dme_risk is not None:
+        rows.append(["DME risk", DME_RISK_NAMES[grade.dme_risk] if 0 <= grade.dme_risk < 3 else str(grade.dme_risk)])
+    if grade.referable is not None:
+        rows.append(["Referable", "yes" if grade.referable else "no"])
+    if grade.oct_class:
+        rows.append(["OCT class", grade.oct_class])
+    if doc.findings_text.strip():
+        rows.append(["Findings", doc.findings_text.strip()])
+    label = min(32 * mm, 0.3 * width)
+    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows], [label, width - label])
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
+    return [s.para("Reader's assessment", s.heading, bold=True), table]
+
+
+def signature_block(s: Styles, reader: str, report_date: str, width: float) -> Table:
+    line = "_" * 30
+    rows = [[s.para(f"Reader: {reader or line}", s.body), s.para(f"Signature: {line}", s.body),
+             s.para(f"Date: {report_date}", s.body)]]
+    return make_table(s, rows, [0.36 * width, 0.42 * width, 0.22 * width],
+                      [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
+                       ("LEFTPADDING", (0, 0), (-1, -1), 0)])

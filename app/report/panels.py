@@ -1,0 +1,145 @@
+"""Image panels for a report: the photo, the AI lesion overlay, the reader's overlay and Grad-CAM, as JPEG bytes.
+
+Images are scaled down to print size *before* the overlay is drawn, and masks are scaled with a logical OR,
+so a microaneurysm a few pixels wide still shows in its class colour on paper.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from annotations.classes import LESION_CLASSES, hex_to_rgb
+from annotations.document import Box
+from annotations.render import overlay_heatmap, overlay_mask
+
+from app.report.model import EyeInput
+
+PANEL_TITLES = {
+    "original": "Original",
+    "ai": "AI lesion overlay",
+    "reader": "Reader-corrected overlay",
+    "cam": "Grad-CAM",
+}
+TEMPLATE_PANELS = {"clinical": ("original", "ai", "reader", "cam"), "summary": ("original", "reader")}
+JPEG_QUALITY = 90
+
+
+@dataclass(frozen=True)
+class Panel:
+    kind: str
+    title: str
+    jpeg: bytes | None  # None: nothing to show, ``note`` says why
+    note: str = ""
+    aspect: float = 1.5  # width / height of the source image, for placeholders of the same shape
+
+
+def scaled_size(width: int, height: int, max_px: int) -> tuple[int, int]:
+    scale = min(1.0, max_px / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def shrink_image(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    if (image.shape[1], image.shape[0]) == size:
+        return image
+    return np.asarray(Image.fromarray(image).resize(size, Image.Resampling.LANCZOS))
+
+
+def shrink_mask(mask_bits: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Scale a bit-per-class mask so a target pixel has a class bit when any source pixel under it has it."""
+    height, width = mask_bits.shape
+    out_w, out_h = size
+    out = np.zeros((out_h, out_w), dtype=np.uint8)
+    ys, xs = np.nonzero(mask_bits)  # lesions are sparse: touch only labelled pixels
+    if ys.size:
+        target_y, target_x = ys * out_h // height, xs * out_w // width
+        values = mask_bits[ys, xs]
+        present = int(np.bitwise_or.reduce(values))
+        for bit in (1 << i for i in range(8) if present & (1 << i)):
+            chosen = (values & bit) != 0
+            out[target_y[chosen], target_x[chosen]] |= bit  # repeated targets get the same value: safe
+    return out
+
+
+def shrink_cam(cam: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    resized = Image.fromarray(np.asarray(cam, dtype=np.float32), mode="F").resize(size, Image.Resampling.BILINEAR)
+    return np.asarray(resized)
+
+
+def draw_boxes(image: np.ndarray, boxes: list[Box], scale_x: float, scale_y: float) -> np.ndarray:
+    """Outline the reader's boxes in their class colours (boxes of classes other than lesions are skipped)."""
+    lesion_boxes = [box for box in boxes if box.label in LESION_CLASSES]
+    if not lesion_boxes:
+        return image
+    canvas = Image.fromarray(image)
+    draw = ImageDraw.Draw(canvas)
+    line = max(1, round(min(image.shape[:2]) / 250))
+    for box in lesion_boxes:
+        draw.rectangle((box.xmin * scale_x, box.ymin * scale_y, box.xmax * scale_x, box.ymax * scale_y),
+                       outline=hex_to_rgb(box.label.colour), width=line)
+    return np.asarray(canvas)
+
+
+def encode_jpeg(image: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="JPEG", quality=JPEG_QUALITY, subsampling=0)  # 4:4:4 keeps colours
+    return buffer.getvalue()
+
+
+def _mask_matches(mask: np.ndarray | None, image: np.ndarray) -> bool:
+    return mask is not None and mask.shape == image.shape[:2]
+
+
+def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
+    """The template's panels for one eye, each at most ``max_px`` on its longer side."""
+    kinds = TEMPLATE_PANELS[template]
+    doc, image = eye.doc, eye.image
+    aspect = doc.width / doc.height if doc.height else 1.5
+    if image is None:
+        return [Panel(kind, PANEL_TITLES[kind], None, f"Image not available: {doc.image_path}", aspect)
+                for kind in kinds]
+    size = scaled_size(image.shape[1], image.shape[0], max_px)
+    small = shrink_image(image, size)
+    scale_x, scale_y = size[0] / image.shape[1], size[1] / image.shape[0]
+    ai = doc.ai
+    panels = []
+    for kind in kinds:
+        title, note, picture = PANEL_TITLES[kind], "", None
+        if kind == "original":
+            picture = small
+        elif kind == "reader":
+            picture = draw_boxes(overlay_mask(small, shrink_mask(doc.mask, size)), doc.boxes, scale_x, scale_y)
+            if not doc.mask.any() and not doc.boxes:
+                note = "no lesions drawn by the reader"
+        elif ai is None:
+            note = "No AI result for this case"
+        elif kind == "ai":
+            if _mask_matches(ai.mask, image):
+                picture = overlay_mask(small, shrink_mask(ai.mask, size))
+            else:
+                note = "The AI result has no lesion mask"
+        elif kind == "cam":
+            if _mask_matches(ai.cam, image):
+                picture = overlay_heatmap(small, shrink_cam(ai.cam, size))
+            else:
+                note = "The AI result has no Grad-CAM map"
+        panels.append(Panel(kind, title, None if picture is None else encode_jpeg(picture), note, aspect))
+    return panels
+
+
+class PanelCache:
+    """Panels already made for a case, so rebuilding a report while the reader types does no image work again.
+
+    Keyed by the identity of the case and image objects: use one cache only while those are not edited
+    (the report dialog is modal)."""
+
+    def __init__(self) -> None:
+        self._panels: dict[tuple[int, int, str, int], list[Panel]] = {}
+
+    def get(self, eye: EyeInput, template: str, max_px: int) -> list[Panel]:
+        key = (id(eye.doc), id(eye.image), template, max_px)
+        if key not in self._panels:
+            self._panels[key] = make_panels(eye, template, max_px)
+        return self._panels[key]

@@ -1,0 +1,64 @@
+"""The suggested follow-up from the grades of one or both eyes (the reader may overwrite it in the dialog).
+
+The reader's grade wins over the AI grade; the worse eye decides. Intervals follow the usual screening
+practice (ICO guidelines): no or mild DR re-screen, moderate NPDR or any DME refer, severe NPDR / PDR refer urgently.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from annotations.classes import DR_GRADE_NAMES, REFERABLE_MIN_GRADE
+from annotations.document import CaseDocument
+
+
+@dataclass(frozen=True)
+class EffectiveGrade:
+    grade: int | None
+    source: str  # "reader", "AI" or "" when none
+    gradable: bool = True
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    text: str
+    refer: bool | None  # None when no grade is known
+
+
+def effective_grade(doc: CaseDocument) -> EffectiveGrade:
+    """The grade a report acts on: the reader's if recorded, else the AI's on a gradable image."""
+    if doc.grade.dr_grade is not None:
+        return EffectiveGrade(doc.grade.dr_grade, "reader")
+    if doc.ai is None:
+        return EffectiveGrade(None, "")
+    gradable = doc.ai.quality.get("gradable", True) is not False
+    if not gradable:
+        return EffectiveGrade(None, "AI", gradable=False)
+    return EffectiveGrade(doc.ai.dr_grade, "AI" if doc.ai.dr_grade is not None else "")
+
+
+def _rank(doc: CaseDocument) -> tuple[int, str, bool | None]:
+    """(severity rank, sentence, refer) for one eye; higher rank is more urgent."""
+    found = effective_grade(doc)
+    dme = doc.grade.dme_risk or 0
+    if found.grade is not None and found.grade >= 3:
+        name = DR_GRADE_NAMES[min(found.grade, 4)]
+        return 6, f"Refer urgently to an ophthalmologist ({name}).", True
+    if (found.grade is not None and found.grade >= REFERABLE_MIN_GRADE) or dme >= 1 or doc.grade.referable:
+        reason = "possible macular oedema" if dme >= 1 else DR_GRADE_NAMES[min(found.grade or 2, 4)]
+        return 5, f"Refer to an ophthalmologist ({reason}).", True
+    if not found.gradable:
+        return 4, "Image not gradable: repeat the photograph or examine in clinic.", None
+    if found.grade == 1:
+        return 3, "Re-screen in 6 to 12 months.", False
+    if found.grade == 0:
+        return 2, "Re-screen in 12 months.", False
+    return 1, "No grade recorded: a qualified reader must grade the images before follow-up is decided.", None
+
+
+def suggest(docs: Sequence[CaseDocument]) -> Recommendation:
+    """The follow-up for the worse eye."""
+    if not docs:
+        raise ValueError("a recommendation needs at least one case")
+    _, text, refer = max((_rank(doc) for doc in docs), key=lambda item: item[0])
+    return Recommendation(text=text, refer=refer)

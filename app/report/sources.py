@@ -1,0 +1,93 @@
+"""Where a report's cases come from on the command line: an image (with its folder's workspace when there is one)
+or a workspace case id; images without an AI result are analysed first. torch is imported only to analyse."""
+from __future__ import annotations
+
+import logging
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from annotations.document import AIResult, CaseDocument
+from annotations.image_io import ImageLoadError, load_image
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.scan import SIDECAR_NAME
+
+from app.report.model import EyeInput
+
+log = logging.getLogger(__name__)
+
+
+class SourceError(RuntimeError):
+    """An input of the report cannot be read; the message names it and what to do."""
+
+
+class Analyser:
+    """Runs the analysis pipeline on images that have no AI result yet; the models load on first use."""
+
+    def __init__(self, model_names: list[str], device: str = "auto") -> None:
+        self.model_names, self.device = model_names, device
+        self._models: Any = None
+
+    def __call__(self, image: Any, source: str) -> AIResult | None:
+        from inference.pipeline import analyze_image
+
+        try:
+            if self._models is None:
+                from inference.registry import ModelRegistry
+
+                self._models = ModelRegistry().load_set(self.model_names, "cpu")
+            return analyze_image(image, self._models, None, self.device)
+        except Exception as error:  # a broken model or device must not stop the report: it says "no AI result"
+            log.warning("analysis of %s failed (%s); the report shows no AI result for it", source, error)
+            return None
+
+
+class ReportSources:
+    """Opens each workspace once (within ``stack``, which closes them) and loads the inputs' cases."""
+
+    def __init__(self, stack: ExitStack, workspace: Path | None = None, analyser: Analyser | None = None) -> None:
+        self.stack, self.workspace, self.analyser = stack, workspace, analyser
+        self._open: dict[Path, Workspace] = {}
+
+    def _workspace(self, folder: Path) -> Workspace:
+        folder = folder.absolute()
+        if folder not in self._open:
+            try:
+                self._open[folder] = self.stack.enter_context(Workspace.open(folder))
+            except WorkspaceError as error:
+                raise SourceError(str(error)) from error
+        return self._open[folder]
+
+    def load(self, item: str) -> EyeInput:
+        """The case and image for one input, analysed when it has no AI result and an analyser is given."""
+        path = Path(item)
+        try:
+            if path.is_file():
+                doc = None
+                if (path.parent / SIDECAR_NAME).is_dir():
+                    doc = _case_for_image(self._workspace(path.parent), path)
+                image = load_image(path)
+                if doc is None:
+                    doc = CaseDocument(case_id=path.stem, image_path=path.name, width=image.shape[1],
+                                       height=image.shape[0])
+            elif self.workspace is not None:
+                ws = self._workspace(self.workspace)
+                doc = ws.load_case(item)
+                path = ws.image_file(item)
+                image = load_image(path)
+            else:
+                raise SourceError(f"{item}: no such image file (give --workspace FOLDER to name a case id)")
+        except (ImageLoadError, WorkspaceError) as error:
+            raise SourceError(str(error)) from error
+        if doc.ai is None and self.analyser is not None:
+            log.info("analysing %s (no saved AI result)", path)
+            doc.ai = self.analyser(image, str(path))
+        return EyeInput(doc, image)
+
+
+def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:
+    relpath = image.absolute().relative_to(ws.folder).as_posix()
+    for case in ws.cases():
+        if case.image_path == relpath:
+            return ws.load_case(case.case_id)
+    return None

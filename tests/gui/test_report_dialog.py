@@ -1,0 +1,89 @@
+"""The report dialog: prefilled fields, live preview, Save PDF, and printing the very pages of the preview."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrinter
+
+from app.report.model import ClinicSettings
+from app.report_action import make_report_dialog
+from tests.unit.test_report_pdf import CHINESE_NAME, extract_text, make_eye
+from widgets.pdf_preview import PdfPages
+from widgets.report_dialog import ReportDialog
+from widgets.report_fields import ReportFields
+
+
+@pytest.fixture
+def dialog(qtbot) -> ReportDialog:
+    eye = make_eye("OD")
+    eye.doc.findings_text = "Two blot haemorrhages"
+    widget = make_report_dialog(None, [eye], ClinicSettings(name="GUI Clinic"), reader="Dr. Reader")
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_fields_are_prefilled_from_the_case(dialog: ReportDialog) -> None:
+    fields = dialog.fields()
+    assert (fields.patient_name, fields.patient_id, fields.age, fields.sex) == (CHINESE_NAME, "P-001", 61, "F")
+    assert fields.eyes == ["OD"] and fields.reader == "Dr. Reader"
+    assert fields.diagnosis == "Two blot haemorrhages"
+    assert "Refer to an ophthalmologist" in dialog.recommendation.placeholderText()
+    assert "DroidSansFallback" in dialog.font_note.text() or "system" in dialog.font_note.text()
+
+
+def test_preview_follows_the_edits(dialog: ReportDialog, tmp_path: Path) -> None:
+    assert dialog.pages is not None and len(dialog.preview.page_labels) == dialog.pages.page_count >= 1
+    dialog.name.setText("周杰")
+    dialog.diagnosis.setPlainText("Mild NPDR 轻度")
+    dialog.paper.setCurrentIndex(dialog.paper.findData("Letter"))
+    dialog.refresh_preview()
+    text = extract_text(dialog.pages.data, tmp_path)
+    assert "周杰" in text and "Mild NPDR 轻度" in text
+    assert dialog.pages.page_size_points(0) == pytest.approx((612, 792), abs=1)
+
+
+def test_save_writes_the_previewed_pdf(dialog: ReportDialog, tmp_path: Path) -> None:
+    dialog.patient_id.setText("ID 9/3")  # typed, so the preview is stale until saved
+    saved = dialog.save_pdf(str(tmp_path / "r.pdf"))
+    assert saved and Path(saved).read_bytes() == dialog.pages.data
+    assert "ID 9/3" in extract_text(dialog.pages.data, tmp_path)
+    assert dialog.suggested_file_name() == "report_ID_9_3_OD_2026-11-20.pdf"
+
+
+def test_print_produces_the_same_pages(dialog: ReportDialog, tmp_path: Path) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_report(printer)
+    printed = PdfPages((tmp_path / "printed.pdf").read_bytes())
+    assert printed.page_count == dialog.pages.page_count
+    for page in range(printed.page_count):
+        assert printed.page_size_points(page) == pytest.approx(dialog.pages.page_size_points(page), abs=1.5)
+        on_paper = _pixels(printed, page)
+        on_screen = _pixels(dialog.pages, page)
+        assert on_paper.shape == on_screen.shape
+        # Same layout, only anti-aliasing differs: about 0.98 here, while two different pages give about 0.1.
+        assert np.corrcoef(on_paper.ravel(), on_screen.ravel())[0, 1] > 0.9
+
+
+def _pixels(pages: PdfPages, page: int) -> np.ndarray:
+    """Grey levels at 60 dpi, averaged over 6x6 blocks (2.5 mm) so anti-aliasing differences wash out."""
+    image = pages.render(page, 60).convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    grey = rows[:, :image.width()].astype(float)
+    height, width = grey.shape[0] // 6 * 6, grey.shape[1] // 6 * 6
+    return grey[:height, :width].reshape(height // 6, 6, width // 6, 6).mean(axis=(1, 3))
+
+
+def test_a_failing_build_is_shown_and_blocks_saving(qtbot) -> None:
+    def broken(_: ReportFields) -> bytes:
+        raise RuntimeError("clinic logo /x/logo.png cannot be read")
+
+    widget = ReportDialog(ReportFields(eyes=["OS"]), broken, ["a.jpg"], {"clinical": "Clinical"}, ["A4"])
+    qtbot.addWidget(widget)
+    assert widget.pages is None and not widget.save_button.isEnabled() and not widget.print_button.isEnabled()
+    assert "logo.png" in widget.preview.page_labels[0].text()
+    assert widget.save_pdf("/tmp/never.pdf") is None

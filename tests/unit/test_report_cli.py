@@ -1,0 +1,75 @@
+"""`retina-review report`: from plain images, from a workspace case, with analysis, and its error messages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.document import PatientInfo, ReaderGrade
+from annotations.workspace import Workspace
+from app.cli import main
+from tests.unit.test_report_pdf import extract_text, font_report
+
+
+def _image(path: Path, seed: int = 0) -> Path:
+    rng = np.random.default_rng(seed)
+    pixels = np.zeros((96, 128, 3), np.uint8)
+    yy, xx = np.mgrid[0:96, 0:128]
+    inside = (yy - 48) ** 2 + (xx - 64) ** 2 < 44**2  # a fundus-like disc on black
+    pixels[inside] = (170, 80, 40)
+    pixels[inside] += rng.integers(0, 20, (int(inside.sum()), 3), dtype=np.uint8)
+    Image.fromarray(pixels).save(path)
+    return path
+
+
+def test_report_from_two_plain_images(tmp_path: Path) -> None:
+    right, left = _image(tmp_path / "r.png"), _image(tmp_path / "l.png", 1)
+    out = tmp_path / "report.pdf"
+    code = main(["report", str(right), str(left), "--out", str(out), "--no-analysis", "--eye", "OD", "--eye", "OS",
+                 "--patient-name", "李华", "--patient-id", "P9", "--age", "47", "--sex", "f", "--paper", "Letter",
+                 "--diagnosis", "No retinopathy seen", "--clinic-name", "CLI Clinic"])
+    assert code == 0
+    data = out.read_bytes()
+    assert all(embedded for _, embedded in font_report(data))
+    text = extract_text(data, tmp_path)
+    for expected in ("李华", "P9", "47", "female", "OD (right eye)", "OS (left eye)", "No retinopathy seen",
+                     "CLI Clinic", "No AI result"):
+        assert expected in text
+
+
+def test_report_reads_the_workspace_case(tmp_path: Path) -> None:
+    image = _image(tmp_path / "eye.png")
+    with Workspace.open(tmp_path) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.patient = PatientInfo(patient_id="W-7", name="Saved Name", eye="OS")
+        doc.grade = ReaderGrade(dr_grade=1)
+        ws.save_case(doc)
+    out = tmp_path / "ws.pdf"
+    assert main(["report", str(image), "--out", str(out), "--no-analysis"]) == 0
+    text = extract_text(out.read_bytes(), tmp_path)
+    assert "Saved Name" in text and "W-7" in text and "OS (left eye)" in text
+    assert "1 — Mild NPDR" in text and "Re-screen in 6 to 12 months" in text
+    by_id = tmp_path / "by_id.pdf"
+    assert main(["report", case.case_id, "--workspace", str(tmp_path), "--out", str(by_id), "--no-analysis"]) == 0
+    assert "Saved Name" in extract_text(by_id.read_bytes(), tmp_path)
+
+
+def test_report_analyses_an_image_without_a_result(tmp_path: Path) -> None:
+    out = tmp_path / "analysed.pdf"
+    assert main(["report", str(_image(tmp_path / "a.png")), "--out", str(out), "--device", "cpu"]) == 0
+    text = extract_text(out.read_bytes(), tmp_path)
+    assert "No AI result" not in text and "Image quality" in text
+
+
+def test_report_errors_name_the_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    images = [str(_image(tmp_path / f"{i}.png")) for i in range(3)]
+    assert main(["report", *images, "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "one patient" in capsys.readouterr().err
+    assert main(["report", str(tmp_path / "missing.png"), "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "missing.png" in capsys.readouterr().err
+    assert main(["report", images[0], "--out", str(tmp_path / "x.pdf"), "--eye", "OD", "--eye", "OS"]) == 2
+    assert "--eye once per input" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,0 +1,184 @@
+"""The report dialog: patient fields prefilled from the case, diagnosis, template and paper, a live preview of the
+pages, Save PDF and Print. The PDF comes from ``build_pdf(fields) -> bytes``, injected by the app, so this widget
+knows nothing about how reports are made; preview, file and paper all show those same bytes."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from PySide6.QtCore import QTimer
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from annotations.atomic import atomic_write_bytes
+from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
+from widgets.report_fields import ReportFields
+
+SEXES = {"": "not recorded", "F": "female", "M": "male", "X": "other"}
+EYES = {"": "not recorded", "OD": "OD (right eye)", "OS": "OS (left eye)"}
+PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
+
+
+class ReportDialog(QDialog):
+    def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
+                 templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
+                 suggested_recommendation: str = "", save_dir: str = "", parent: QWidget | None = None) -> None:
+        """``case_labels``: one name per eye (e.g. the image file), in the order of ``fields.eyes``."""
+        super().__init__(parent)
+        self.setWindowTitle("Report")
+        self._build_pdf = build_pdf
+        self._save_dir = save_dir
+        self.pages: PdfPages | None = None
+        self.error = ""
+
+        self.name = QLineEdit(fields.patient_name)
+        self.patient_id = QLineEdit(fields.patient_id)
+        self.age = QSpinBox()
+        self.age.setRange(-1, 130)
+        self.age.setSpecialValueText("not recorded")
+        self.age.setValue(-1 if fields.age is None else fields.age)
+        self.sex = self._combo(SEXES, fields.sex)
+        self.exam_date = QLineEdit(fields.exam_date)
+        self.exam_date.setPlaceholderText("YYYY-MM-DD")
+        self.eyes = [self._combo(EYES, eye) for eye in fields.eyes]
+        patient = QGroupBox("Patient")
+        patient_form = QFormLayout(patient)
+        for label, widget in (("Name", self.name), ("Patient ID", self.patient_id), ("Age", self.age),
+                              ("Sex", self.sex), ("Exam date", self.exam_date)):
+            patient_form.addRow(label, widget)
+        for label, combo in zip(case_labels, self.eyes):
+            patient_form.addRow(f"Eye of {label}", combo)
+
+        self.reader = QLineEdit(fields.reader)
+        self.template = self._combo(templates, fields.template)
+        self.paper = self._combo({paper: paper for paper in papers}, fields.paper)
+        self.diagnosis = QPlainTextEdit(fields.diagnosis)
+        self.diagnosis.setPlaceholderText("Diagnosis, in any language")
+        self.recommendation = QPlainTextEdit(fields.recommendation)
+        self.recommendation.setPlaceholderText(f"Suggested: {suggested_recommendation}" if suggested_recommendation
+                                               else "Follow-up; empty: suggested from the grades")
+        for editor in (self.diagnosis, self.recommendation):
+            editor.setMaximumHeight(90)
+        report = QGroupBox("Report")
+        report_form = QFormLayout(report)
+        for label, widget in (("Reader", self.reader), ("Template", self.template), ("Paper", self.paper),
+                              ("Diagnosis", self.diagnosis), ("Recommendation", self.recommendation)):
+            report_form.addRow(label, widget)
+        self.font_note = QLabel(font_note)
+        self.font_note.setWordWrap(True)
+
+        self.preview = PdfPreview()
+        self.preview.setMinimumWidth(560)
+        self.update_button = QPushButton("Update preview")
+        self.save_button = QPushButton("Save PDF…")
+        self.print_button = QPushButton("Print…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in (self.update_button, self.save_button, self.print_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.update_button.clicked.connect(self.refresh_preview)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.print_button.clicked.connect(lambda: self.print_report())
+
+        form = QVBoxLayout()
+        for widget in (patient, report, self.font_note):
+            form.addWidget(widget)
+        form.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(form, 2)
+        body.addWidget(self.preview, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addWidget(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_preview)
+        for line in (self.name, self.patient_id, self.exam_date, self.reader):
+            line.textChanged.connect(self._timer.start)
+        for editor in (self.diagnosis, self.recommendation):
+            editor.textChanged.connect(self._timer.start)
+        for combo in (self.sex, self.template, self.paper, *self.eyes):
+            combo.currentIndexChanged.connect(self._timer.start)
+        self.age.valueChanged.connect(self._timer.start)
+        self.refresh_preview()
+
+    @staticmethod
+    def _combo(choices: Mapping[str, str], current: str) -> QComboBox:
+        combo = QComboBox()
+        for key, text in choices.items():
+            combo.addItem(text, key)
+        if current not in choices:
+            combo.addItem(current, current)  # keep a value the caller had, even if unusual
+        combo.setCurrentIndex(combo.findData(current))
+        return combo
+
+    def fields(self) -> ReportFields:
+        """The values as edited now."""
+        return ReportFields(
+            patient_name=self.name.text().strip(), patient_id=self.patient_id.text().strip(),
+            age=None if self.age.value() < 0 else self.age.value(), sex=self.sex.currentData(),
+            exam_date=self.exam_date.text().strip(), eyes=[combo.currentData() for combo in self.eyes],
+            reader=self.reader.text().strip(), diagnosis=self.diagnosis.toPlainText().strip(),
+            recommendation=self.recommendation.toPlainText().strip(), template=self.template.currentData(),
+            paper=self.paper.currentData())
+
+    def refresh_preview(self) -> None:
+        """Build the PDF from the fields and show its pages; a failure is shown in place of the pages."""
+        self._timer.stop()
+        try:
+            self.pages, self.error = PdfPages(self._build_pdf(self.fields())), ""
+        except Exception as error:  # the builder is the app's: show whatever it reports rather than crash
+            self.pages, self.error = None, str(error) or type(error).__name__
+        self.preview.show_pages(self.pages, f"The report cannot be made: {self.error}")
+        self.save_button.setEnabled(self.pages is not None)
+        self.print_button.setEnabled(self.pages is not None)
+
+    def _current_pages(self) -> PdfPages | None:
+        if self._timer.isActive():
+            self.refresh_preview()
+        return self.pages
+
+    def suggested_file_name(self) -> str:
+        fields = self.fields()
+        stem = "_".join(part for part in ("report", fields.patient_id, *fields.eyes, fields.exam_date) if part)
+        return re.sub(r"[^\w.-]+", "_", stem) + ".pdf"
+
+    def save_pdf(self, path: str | None = None) -> str | None:
+        """Write the previewed PDF to ``path`` (asked for when None); returns the path written, or None."""
+        pages = self._current_pages()
+        if pages is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save report", str(Path(self._save_dir) /
+                                                                          self.suggested_file_name()), "PDF (*.pdf)")
+            if not path:
+                return None
+        try:
+            atomic_write_bytes(path, pages.data)
+        except OSError as error:
+            QMessageBox.warning(self, "Save report", f"Cannot write {path} ({error.strerror or error}). "
+                                                     "Choose another folder or free some disk space.")
+            return None
+        return path
+
+    def print_report(self, printer: QPrinter | None = None) -> bool:
+        """Print the previewed pages; with no ``printer``, ask through the system print dialog."""
+        pages = self._current_pages()
+        if pages is None:
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                return False
+        try:
+            print_pages(pages, printer)
+        except OSError as error:
+            QMessageBox.warning(self, "Print report", str(error))
+            return False
+        return True
+

@@ -1,0 +1,19 @@
+"""What the report dialog edits: plain data (no Qt), so the app can turn it into a report without widgets/."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ReportFields:
+    patient_name: str = ""
+    patient_id: str = ""
+    age: int | None = None
+    sex: str = ""  # "F", "M", "X" or ""
+    exam_date: str = ""  # ISO date
+    eyes: list[str] = field(default_factory=list)  # "OD"/"OS"/"" per case shown, in the caller's order
+    reader: str = ""
+    diagnosis: str = ""
+    recommendation: str = ""  # empty: the report suggests one from the grades
+    template: str = "clinical"
+    paper: str = "A4"
