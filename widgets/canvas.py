@@ -1,0 +1,408 @@
+"""The image canvas: a fundus photo with its lesion overlays, smooth pan and zoom (crisp pixels when magnified),
+an overview while zoomed in, and mouse events in image coordinates for editing tools.
+
+Controls: wheel zooms around the cursor; middle-drag or Space+left-drag pans; hold the backtick key (`) to see
+the bare photo (Space pans and B is left for the brush). Scene units are source-image pixels; image coordinates
+are floats whose integer part is the pixel (pixel (x, y) covers x..x+1, y..y+1).
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QResizeEvent, QTransform, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
+
+from annotations.commands import Change
+from annotations.document import CaseDocument
+from widgets.canvas_layers import BoxItem, RasterItem
+from widgets.canvas_loader import ImageFileLoader
+from widgets.canvas_overlays import LayerStack
+from widgets.minimap import Minimap
+from widgets.qimage_convert import rgb_to_qimage
+
+MAX_ZOOM = 32.0  # 3200 %: a microaneurysm pixel becomes a 32-pixel square
+WHEEL_STEP = 1.25  # zoom factor per wheel notch
+BARE_IMAGE_KEY = Qt.Key.Key_QuoteLeft
+
+
+@dataclass(frozen=True)
+class CanvasMouseEvent:
+    """A mouse event in image coordinates, as tools receive it."""
+
+    x: float
+    y: float
+    button: Qt.MouseButton
+    buttons: Qt.MouseButton
+    modifiers: Qt.KeyboardModifier
+    inside: bool  # over the image (tools may still want outside events, e.g. to finish a drag)
+
+    @property
+    def pixel(self) -> tuple[int, int]:
+        return math.floor(self.x), math.floor(self.y)
+
+
+class CanvasTool:
+    """Base for editing tools (brush, boxes...). ``set_tool`` calls ``activate``/``deactivate``; left-button
+    and hover events arrive as CanvasMouseEvent (panning and zooming stay with the canvas). The defaults do
+    nothing, so a tool overrides only what it needs."""
+
+    cursor: Qt.CursorShape = Qt.CursorShape.CrossCursor
+
+    def activate(self, canvas: ImageCanvas) -> None:
+        pass
+
+    def deactivate(self, canvas: ImageCanvas) -> None:
+        pass
+
+    def press(self, event: CanvasMouseEvent) -> None:
+        pass
+
+    def move(self, event: CanvasMouseEvent) -> None:
+        pass
+
+    def release(self, event: CanvasMouseEvent) -> None:
+        pass
+
+
+class ImageCanvas(QGraphicsView):
+    zoom_changed = Signal(float)
+    view_changed = Signal()  # zoom or scroll position changed (split view follows it)
+    image_changed = Signal()  # set_image showed a new array (a preview, then the full image)
+    cursor_moved = Signal(int, int)  # image pixel under the cursor; (-1, -1) outside the image
+    mouse_pressed = Signal(float, float)
+    mouse_moved = Signal(float, float)
+    mouse_released = Signal(float, float)
+    bare_image_changed = Signal(bool)
+    image_loaded = Signal(object)  # the full-resolution RGB array after open_image_file
+    image_load_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.image_item = RasterItem()
+        self.scene().addItem(self.image_item)
+        self.layers = LayerStack(self.scene())
+        self.minimap = Minimap(self)
+        self._rgb: np.ndarray | None = None
+        self._size = (0, 0)
+        self._fit_mode = True
+        self._tool: CanvasTool | None = None
+        self._pan_from: QPointF | None = None
+        self._space_down = False
+        self._last_pixel = (-1, -1)
+        self._loader = ImageFileLoader(self)
+        self._loader.preview.connect(self._on_preview)
+        self._loader.loaded.connect(self._on_loaded)
+        self._loader.failed.connect(self.image_load_failed)
+
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setBackgroundBrush(QColor(24, 24, 24))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)  # we anchor zooms ourselves
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+
+    # -- image and document ------------------------------------------------------------------------------------
+    def set_image(self, rgb: np.ndarray, full_size: tuple[int, int] | None = None) -> None:
+        """Show an RGB uint8 photo (not copied). ``full_size`` (width, height) marks ``rgb`` as a reduced
+        preview of a larger image: it is stretched over that size, so image coordinates stay full-size."""
+        height, width = rgb.shape[:2]
+        size = full_size or (width, height)
+        self._rgb = rgb
+        image = rgb_to_qimage(rgb)
+        self.image_item.set_qimage(image, *size)
+        self.minimap.set_image(image, *size)
+        if size != self._size:
+            self._size = size
+            self.scene().setSceneRect(QRectF(0, 0, *size))
+            self.layers.set_image_size(*size)
+            self.fit_to_window()
+        self._apply_smoothing()
+        self.image_changed.emit()
+
+    def open_image_file(self, path: str | os.PathLike) -> None:
+        """Show a quick preview of a large JPEG now and the full image when decoded; ``image_loaded`` carries
+        the full array, ``image_load_failed`` a message naming the file."""
+        self._loader.open(path)
+
+    def image_array(self) -> np.ndarray | None:
+        """The array being shown (a reduced preview until ``image_loaded``)."""
+        return self._rgb
+
+    def image_size(self) -> tuple[int, int]:
+        return self._size
+
+    def set_document(self, doc: CaseDocument | None) -> None:
+        """Draw this case's masks, boxes and AI result; the canvas never changes the document."""
+        if doc is not None and self._size != (0, 0) and (doc.width, doc.height) != self._size:
+            raise ValueError(f"case {doc.case_id} is {doc.width}x{doc.height} but the image shown is "
+                             f"{self._size[0]}x{self._size[1]}")
+        if doc is not None and self._size == (0, 0):
+            self._size = (doc.width, doc.height)
+            self.scene().setSceneRect(QRectF(0, 0, doc.width, doc.height))
+            self.layers.set_image_size(doc.width, doc.height)
+        self.layers.set_document(doc)
+
+    def apply_change(self, change: Change) -> None:
+        """History listener: redraw only what a document change touched."""
+        if change.kind == "mask":
+            if change.region is None:
+                self.layers.refresh_masks()
+            else:
+                self.layers.update_mask_region(*change.region)
+        elif change.kind == "boxes":
+            self.layers.refresh_boxes()
+        elif change.kind == "ai":
+            self.layers.refresh_masks()
+            self.layers.refresh_boxes()
+            self.layers.refresh_heatmap()
+
+    def update_mask_region(self, y0: int, y1: int, x0: int, x1: int) -> None:
+        self.layers.update_mask_region(y0, y1, x0, x1)
+
+    # -- layers (see LayerStack for details) -------------------------------------------------------------------
+    def set_layer_visible(self, name: str, visible: bool) -> None:
+        self.layers.set_layer_visible(name, visible)
+
+    def is_layer_visible(self, name: str) -> bool:
+        return self.layers.is_layer_visible(name)
+
+    def set_mask_source(self, source: str) -> None:
+        """"reader", "ai", or "both" (reader filled, AI as outlines)."""
+        self.layers.set_mask_source(source)
+
+    def set_mask_opacity(self, opacity: float) -> None:
+        self.layers.set_mask_opacity(opacity)
+
+    def set_heatmap(self, cam: np.ndarray | None) -> None:
+        self.layers.set_heatmap(cam)
+
+    def set_heatmap_opacity(self, opacity: float) -> None:
+        self.layers.set_heatmap_opacity(opacity)
+
+    def set_fov(self, cx: float | None, cy: float | None = None, radius: float | None = None) -> None:
+        self.layers.set_fov(cx, cy, radius)
+
+    def box_items(self) -> list[BoxItem]:
+        return self.layers.box_items()
+
+    def set_bare_image(self, bare: bool) -> None:
+        """Hide every overlay (True) or bring them back, as holding the backtick key does."""
+        if bare == self.layers.is_shown():
+            self.layers.set_shown(not bare)
+            self.bare_image_changed.emit(bare)
+
+    def is_bare_image(self) -> bool:
+        return not self.layers.is_shown()
+
+    # -- zoom and view -----------------------------------------------------------------------------------------
+    def zoom_level(self) -> float:
+        """Screen pixels per image pixel (1.0 = 100 %)."""
+        return self.transform().m11()
+
+    def fit_zoom(self) -> float:
+        width, height = self._size
+        if width == 0 or height == 0:
+            return 1.0
+        viewport = self.viewport().size()
+        return min(viewport.width() / width, viewport.height() / height)
+
+    def min_zoom(self) -> float:
+        return min(self.fit_zoom(), 1.0)
+
+    def fit_to_window(self) -> None:
+        self._set_zoom(self.fit_zoom())
+        self._fit_mode = True
+        self.centerOn(self._size[0] / 2, self._size[1] / 2)
+
+    def zoom_1_to_1(self) -> None:
+        self._set_zoom(1.0)
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Multiply the zoom, keeping the image point under ``anchor`` (viewport pixels; default the centre)
+        where it is."""
+        self._set_zoom(self.zoom_level() * factor, anchor)
+
+    def set_view(self, zoom: float, centre: QPointF) -> None:
+        """Show ``centre`` (image coordinates) in the middle at ``zoom`` (used to keep split views in step)."""
+        self._set_zoom(zoom)
+        self.centerOn(centre)
+
+    def view_centre(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    def to_image(self, viewport_pos: QPointF) -> QPointF:
+        """Exact (sub-pixel) image coordinates of a viewport position."""
+        inverse, _ = self.viewportTransform().inverted()
+        return inverse.map(viewport_pos)
+
+    def _set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        zoom = min(MAX_ZOOM, max(self.min_zoom(), zoom))
+        old = self.zoom_level()
+        self._fit_mode = False
+        if math.isclose(zoom, old, rel_tol=1e-9):
+            return
+        anchor = anchor if anchor is not None else QPointF(self.viewport().rect().center())
+        fixed = self.to_image(anchor)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        # Scroll so the anchored image point is back under the anchor.
+        moved = self.mapFromScene(fixed)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(moved.x() - anchor.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(moved.y() - anchor.y()))
+        self._apply_smoothing()
+        self.zoom_changed.emit(zoom)
+        self._view_moved()
+
+    def _apply_smoothing(self) -> None:
+        # Smoothing only when shrinking: magnified pixels must stay sharp squares (microaneurysms are tiny).
+        magnified = self.zoom_level() >= 1.0
+        self.image_item.set_smooth(not magnified)
+        self.layers.set_magnification(self.zoom_level())
+
+    def _view_moved(self) -> None:
+        self.minimap.refresh()
+        self.view_changed.emit()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._view_moved()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit_mode:
+            self.fit_to_window()
+        elif self.zoom_level() < self.min_zoom():
+            self._set_zoom(self.min_zoom())
+        self._view_moved()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        notches = event.angleDelta().y() / 120.0
+        if notches:
+            self.zoom_by(WHEEL_STEP ** notches, event.position())
+        event.accept()
+
+    # -- mouse: panning, cursor position, tools ----------------------------------------------------------------
+    def set_tool(self, tool: CanvasTool | None) -> None:
+        """Route left-button and hover events to ``tool`` (None: the canvas only pans and zooms)."""
+        if self._tool is not None:
+            self._tool.deactivate(self)
+        self._tool = tool
+        if tool is not None:
+            tool.activate(self)
+            self.viewport().setCursor(tool.cursor)
+        else:
+            self.viewport().unsetCursor()
+
+    def tool(self) -> CanvasTool | None:
+        return self._tool
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        panning = event.button() == Qt.MouseButton.MiddleButton or (
+            self._space_down and event.button() == Qt.MouseButton.LeftButton)
+        if panning:
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        else:
+            image_event = self._image_event(event)
+            if self._tool is not None:
+                self._tool.press(image_event)
+            self.mouse_pressed.emit(image_event.x, image_event.y)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        image_event = self._image_event(event)
+        pixel = image_event.pixel if image_event.inside else (-1, -1)
+        if pixel != self._last_pixel:
+            self._last_pixel = pixel
+            self.cursor_moved.emit(*pixel)
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+        else:
+            if self._tool is not None:
+                self._tool.move(image_event)
+            self.mouse_moved.emit(image_event.x, image_event.y)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
+                                                             Qt.MouseButton.LeftButton):
+            self._pan_from = None
+            self._restore_cursor()
+        else:
+            image_event = self._image_event(event)
+            if self._tool is not None:
+                self._tool.release(image_event)
+            self.mouse_released.emit(image_event.x, image_event.y)
+        event.accept()
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        if self._last_pixel != (-1, -1):
+            self._last_pixel = (-1, -1)
+            self.cursor_moved.emit(-1, -1)
+
+    # -- keys: Space (pan) and the bare-image key --------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == BARE_IMAGE_KEY:
+            if not event.isAutoRepeat():
+                self.set_bare_image(True)
+        elif event.key() == Qt.Key.Key_Space:
+            if not event.isAutoRepeat():
+                self._space_down = True
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == BARE_IMAGE_KEY:
+            if not event.isAutoRepeat():
+                self.set_bare_image(False)
+        elif event.key() == Qt.Key.Key_Space:
+            if not event.isAutoRepeat():
+                self._space_down = False
+                self._restore_cursor()
+        else:
+            super().keyReleaseEvent(event)
+            return
+        event.accept()
+
+    def focusOutEvent(self, event) -> None:
+        # A key released while another window had focus never reaches us: do not leave overlays hidden.
+        super().focusOutEvent(event)
+        self._space_down = False
+        self.set_bare_image(False)
+
+    # -- helpers -----------------------------------------------------------------------------------------------
+    def _image_event(self, event: QMouseEvent) -> CanvasMouseEvent:
+        point = self.to_image(event.position())
+        width, height = self._size
+        inside = 0 <= point.x() < width and 0 <= point.y() < height
+        return CanvasMouseEvent(point.x(), point.y(), event.button(), event.buttons(), event.modifiers(), inside)
+
+    def _restore_cursor(self) -> None:
+        if self._space_down:
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif self._tool is not None:
+            self.viewport().setCursor(self._tool.cursor)
+        else:
+            self.viewport().unsetCursor()
+
+    def _on_preview(self, rgb: np.ndarray | None, width: int, height: int) -> None:
+        # Without a quick preview, a dark placeholder of the right size lets the case's document show at once.
+        self.set_image(rgb if rgb is not None else np.full((1, 1, 3), 40, dtype=np.uint8), (width, height))
+
+    def _on_loaded(self, rgb: np.ndarray) -> None:
+        self.set_image(rgb)
+        self.image_loaded.emit(rgb)

@@ -1,0 +1,93 @@
+"""An overview in the canvas corner while zoomed in: the whole photo, the visible part framed; click or drag to
+move the view there."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+MINIMAP_SIDE = 180  # pixels on the long edge
+
+
+class Minimap(QWidget):
+    """Child widget of a canvas; the canvas calls ``set_image`` and ``refresh`` (on zoom, scroll and resize)."""
+
+    MARGIN = 10
+
+    def __init__(self, canvas: QGraphicsView) -> None:
+        super().__init__(canvas)
+        self._canvas = canvas
+        self._source = QImage()
+        self._thumbnail: QImage | None = None
+        self._scene_size = QSize()
+        self._visible_rect = QRectF()
+        self._enabled = True
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Overview: click or drag to move the view")
+        self.hide()
+
+    def set_image(self, image: QImage, width: int, height: int) -> None:
+        """The photo (possibly a reduced preview) and the size of the image it stands for."""
+        self._source = image
+        self._thumbnail = None  # made when first shown: opening an image stays fast
+        self._scene_size = QSize(width, height)
+        scale = MINIMAP_SIDE / max(1, width, height)
+        self.setFixedSize(max(1, round(width * scale)), max(1, round(height * scale)))
+        self.refresh()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """False keeps the overview hidden whatever the zoom."""
+        self._enabled = enabled
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Follow the canvas: shown only when part of the image is outside the view."""
+        canvas = self._canvas
+        if not self._enabled or self._source.isNull() or self._scene_size.isEmpty():
+            self.hide()
+            return
+        image_rect = QRectF(0, 0, self._scene_size.width(), self._scene_size.height())
+        seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        self._visible_rect = seen.intersected(image_rect)
+        cropped = not seen.adjusted(-0.5, -0.5, 0.5, 0.5).contains(image_rect)
+        viewport = canvas.viewport().geometry()
+        self.move(viewport.right() - self.width() - self.MARGIN, viewport.bottom() - self.height() - self.MARGIN)
+        self.setVisible(cropped)
+        if cropped:
+            self.raise_()
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(20, 20, 20))
+        painter.drawImage(QPointF(0, 0), self._thumbnail_image())
+        scale = self.width() / self._scene_size.width()
+        frame = QRectF(self._visible_rect.x() * scale, self._visible_rect.y() * scale,
+                       self._visible_rect.width() * scale, self._visible_rect.height() * scale)
+        painter.setPen(QPen(QColor(0, 0, 0, 180), 3))
+        painter.drawRect(frame)
+        painter.setPen(QPen(QColor("white"), 1))
+        painter.drawRect(frame)
+        painter.setPen(QPen(QColor(255, 255, 255, 90), 1))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._centre_on(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._centre_on(event.position())
+
+    def _centre_on(self, point: QPointF) -> None:
+        scale = self._scene_size.width() / self.width()
+        self._canvas.centerOn(point.x() * scale, point.y() * scale)
+
+    def _thumbnail_image(self) -> QImage:
+        if self._thumbnail is None:
+            # Nearest-neighbour to twice the size, then smooth: near the quality of a full smooth scale at a
+            # fraction of its cost on a 12-megapixel photo.
+            rough = self._source.scaled(self.size() * 2, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                        Qt.TransformationMode.FastTransformation)
+            self._thumbnail = rough.scaled(self.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation)
+        return self._thumbnail
