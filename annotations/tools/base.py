@@ -1,0 +1,51 @@
+"""The interface every Qt-free editing tool offers to a canvas adapter.
+
+Coordinates are image coordinates (raster.py: pixel (col, row) covers col..col+1, row..row+1). ``press``,
+``drag`` (pointer moved with the button held), ``release`` and ``hover`` (moved without a button) come from the
+mouse; ``key`` takes key names ("Return", "Escape", "Backspace", "Delete", "Left", ...). Modifier flags:
+``shift`` (brush: straight line from the last point) and ``ctrl`` (fills: remove the class instead of adding it).
+"""
+from __future__ import annotations
+
+from annotations.tools.context import ToolContext
+
+
+class Tool:
+    name = ""
+    text = ""  # shown in the tool bar
+
+    def __init__(self, context: ToolContext) -> None:
+        self.context = context
+        self.pointer: tuple[float, float] | None = None  # last known pointer position, for previews
+
+    @property
+    def history(self):  # noqa: ANN201 - annotations.history.History
+        return self.context.history
+
+    @property
+    def settings(self):  # noqa: ANN201 - ToolSettings
+        return self.context.settings
+
+    def press(self, x: float, y: float, shift: bool = False, ctrl: bool = False) -> None:
+        self.pointer = (x, y)
+
+    def drag(self, x: float, y: float) -> None:
+        self.pointer = (x, y)
+
+    def release(self, x: float, y: float) -> None:
+        self.pointer = (x, y)
+
+    def hover(self, x: float, y: float) -> None:
+        self.pointer = (x, y)
+
+    def key(self, name: str) -> bool:
+        """Handle a key; False when this tool has no use for it."""
+        return False
+
+    def cancel(self) -> None:
+        """Drop any half-made edit (switching tools, changing case)."""
+
+    @property
+    def busy(self) -> bool:
+        """True while an edit is half made (a stroke, a lasso, a box drag)."""
+        return False

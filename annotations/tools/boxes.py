@@ -1,0 +1,238 @@
+"""The box tool, the labelImg way: drag on empty image to draw a box of the selected class, click a box to
+select it, drag inside to move it, drag a handle (corner or edge) to resize it; Delete removes it, a class key
+relabels it, arrows nudge it by a pixel, ``toggle_difficult`` flips its VOC "difficult" flag.
+
+Geometry: a VOC box's xmax/ymax are inclusive pixel indices, so its frame in image coordinates runs from
+(xmin, ymin) to (xmax + 1, ymax + 1). A move or resize drag is one undo step.
+"""
+from __future__ import annotations
+
+import math
+
+from annotations.classes import LesionClass
+from annotations.commands import AddBox, DeleteBox, RelabelBox, SetBoxFlags, SetBoxGeometry
+from annotations.document import Box
+from annotations.tools.base import Tool
+from annotations.tools.context import ToolContext
+
+HANDLES = ("nw", "n", "ne", "e", "se", "s", "sw", "w")
+MIN_SIZE = 2  # pixels; a smaller drag is a click
+NUDGE = {"Left": (-1, 0), "Right": (1, 0), "Up": (0, -1), "Down": (0, 1)}
+Frame = tuple[float, float, float, float]  # left, top, right, bottom in image coordinates
+
+
+def frame(box: Box) -> Frame:
+    return box.xmin, box.ymin, box.xmax + 1, box.ymax + 1
+
+
+def handle_points(box: Box) -> dict[str, tuple[float, float]]:
+    left, top, right, bottom = frame(box)
+    mx, my = (left + right) / 2, (top + bottom) / 2
+    return {"nw": (left, top), "n": (mx, top), "ne": (right, top), "e": (right, my),
+            "se": (right, bottom), "s": (mx, bottom), "sw": (left, bottom), "w": (left, my)}
+
+
+def hit_handle(box: Box, x: float, y: float, tolerance: float) -> str | None:
+    """The handle of ``box`` nearest to (x, y) within ``tolerance``; None when none is.
+
+    On a small box the reach shrinks to a quarter of its shorter side, so its middle still grabs the whole box.
+    """
+    left, top, right, bottom = frame(box)
+    reach = min(tolerance, max(min(right - left, bottom - top) / 4, 0.5))
+    distance, name = min((math.dist(point, (x, y)), name) for name, point in handle_points(box).items())
+    return name if distance <= reach else None
+
+
+def contains(box: Box, x: float, y: float) -> bool:
+    left, top, right, bottom = frame(box)
+    return left <= x < right and top <= y < bottom
+
+
+def frame_to_coords(left: float, top: float, right: float, bottom: float, width: int, height: int
+                    ) -> tuple[int, int, int, int]:
+    """VOC corners (inclusive) of a frame, clipped to the image; corners in any order."""
+    left, right = sorted((left, right))
+    top, bottom = sorted((top, bottom))
+    xmin = min(max(round(left), 0), width - 1)
+    ymin = min(max(round(top), 0), height - 1)
+    xmax = min(max(round(right) - 1, xmin), width - 1)
+    ymax = min(max(round(bottom) - 1, ymin), height - 1)
+    return xmin, ymin, xmax, ymax
+
+
+class BoxTool(Tool):
+    name, text = "box", "Box"
+
+    def __init__(self, context: ToolContext) -> None:
+        super().__init__(context)
+        self.handle_tolerance = 5.0  # image pixels; the adapter sets it from the zoom
+        self._selected: str | None = None
+        self._drag: str | None = None  # "draw", "move" or a handle name
+        self._anchor: tuple[float, float] = (0.0, 0.0)
+        self._start: tuple[int, int, int, int] = (0, 0, 0, 0)
+        self._grouped = False
+        self.draft: Frame | None = None  # the box being drawn, for the rubber band
+
+    # -- selection -----------------------------------------------------------------------------------------
+    @property
+    def selected(self) -> Box | None:
+        """The selected box, if it still exists (an undo may have removed it)."""
+        if self._selected is None:
+            return None
+        for box in self.context.doc.boxes:
+            if box.uid == self._selected:
+                return box
+        return None
+
+    def select(self, uid: str | None) -> None:
+        self._selected = uid
+
+    def box_at(self, x: float, y: float) -> Box | None:
+        """The box under (x, y): the selected one first, else the smallest (small lesions sit in big ones)."""
+        selected = self.selected
+        if selected is not None and (contains(selected, x, y) or
+                                     hit_handle(selected, x, y, self.handle_tolerance)):
+            return selected
+        under = [box for box in self.context.doc.boxes if contains(box, x, y)]
+        return min(under, key=lambda b: (b.xmax - b.xmin + 1) * (b.ymax - b.ymin + 1)) if under else None
+
+    def hover_target(self, x: float, y: float) -> str | None:
+        """What a press at (x, y) would grab: a handle name, "move", or None (draw a new box)."""
+        selected = self.selected
+        if selected is not None:
+            handle = hit_handle(selected, x, y, self.handle_tolerance)
+            if handle:
+                return handle
+        return "move" if self.box_at(x, y) is not None else None
+
+    # -- mouse ---------------------------------------------------------------------------------------------
+    def press(self, x: float, y: float, shift: bool = False, ctrl: bool = False) -> None:
+        super().press(x, y)
+        self._anchor = (x, y)
+        target = self.hover_target(x, y)
+        if target is None:
+            self._selected = None
+            self._drag = "draw"
+            self.draft = (x, y, x, y)
+            return
+        if target == "move":
+            self._selected = self.box_at(x, y).uid  # type: ignore[union-attr]
+        self._drag = target
+        self._start = self.selected.coords()  # type: ignore[union-attr]
+
+    def drag(self, x: float, y: float) -> None:
+        super().drag(x, y)
+        if self._drag == "draw":
+            self.draft = (*self._anchor, x, y)
+        elif self._drag is not None and self.selected is not None:
+            coords = self._dragged_coords(x, y)
+            if coords != self.selected.coords():
+                if not self._grouped:
+                    self.history.begin_group("Move box" if self._drag == "move" else "Resize box")
+                    self._grouped = True
+                self.history.execute(SetBoxGeometry(self._selected, *coords))
+
+    def release(self, x: float, y: float) -> None:
+        super().release(x, y)
+        if self._drag == "draw":
+            self._add_drawn(x, y)
+        self._end_drag()
+
+    def _add_drawn(self, x: float, y: float) -> None:
+        self.draft = None
+        doc = self.context.doc
+        xmin, ymin, xmax, ymax = frame_to_coords(*self._anchor, x, y, doc.width, doc.height)
+        if xmax - xmin + 1 < MIN_SIZE or ymax - ymin + 1 < MIN_SIZE:
+            return
+        box = Box(self.settings.cls, xmin, ymin, xmax, ymax)
+        self.history.execute(AddBox(box))
+        self._selected = box.uid
+
+    def _dragged_coords(self, x: float, y: float) -> tuple[int, int, int, int]:
+        doc = self.context.doc
+        xmin, ymin, xmax, ymax = self._start
+        dx, dy = x - self._anchor[0], y - self._anchor[1]
+        if self._drag == "move":
+            # Keep the size; stop at the image border.
+            dx = min(max(round(dx), -xmin), doc.width - 1 - xmax)
+            dy = min(max(round(dy), -ymin), doc.height - 1 - ymax)
+            return xmin + dx, ymin + dy, xmax + dx, ymax + dy
+        left, top, right, bottom = xmin, ymin, xmax + 1, ymax + 1
+        handle = self._drag or ""
+        if "w" in handle:
+            left += dx
+        if "e" in handle:
+            right += dx
+        if "n" in handle:
+            top += dy
+        if "s" in handle:
+            bottom += dy
+        return frame_to_coords(left, top, right, bottom, doc.width, doc.height)
+
+    def _end_drag(self) -> None:
+        self._drag = None
+        self.draft = None
+        if self._grouped:
+            self._grouped = False
+            self.history.end_group()
+
+    @property
+    def busy(self) -> bool:
+        return self._drag is not None
+
+    def cancel(self) -> None:
+        """Abandon a drag: a half-drawn box vanishes, a half-done move or resize is undone."""
+        grouped = self._grouped
+        self._end_drag()
+        if grouped:
+            self.history.undo()
+
+    # -- keys and commands -----------------------------------------------------------------------------------
+    def key(self, name: str) -> bool:
+        box = self.selected
+        if name == "Escape":
+            if self.busy:
+                self.cancel()
+            elif box is not None:
+                self._selected = None
+            else:
+                return False
+            return True
+        if box is None or self.busy:
+            return False
+        if name in ("Delete", "Backspace"):
+            self.delete_selected()
+        elif name in NUDGE:
+            dx, dy = NUDGE[name]
+            doc = self.context.doc
+            dx = min(max(dx, -box.xmin), doc.width - 1 - box.xmax)
+            dy = min(max(dy, -box.ymin), doc.height - 1 - box.ymax)
+            if dx or dy:
+                self.history.execute(SetBoxGeometry(box.uid, box.xmin + dx, box.ymin + dy,
+                                                    box.xmax + dx, box.ymax + dy))
+        else:
+            return False
+        return True
+
+    def delete_selected(self) -> bool:
+        box = self.selected
+        if box is None:
+            return False
+        self.history.execute(DeleteBox(box.uid))
+        self._selected = None
+        return True
+
+    def set_class(self, cls: LesionClass) -> bool:
+        """Relabel the selected box (True), or do nothing when none is selected or it already has ``cls``."""
+        box = self.selected
+        if box is None or box.label == cls:
+            return False
+        self.history.execute(RelabelBox(box.uid, cls))
+        return True
+
+    def toggle_difficult(self) -> bool:
+        box = self.selected
+        if box is None:
+            return False
+        self.history.execute(SetBoxFlags(box.uid, difficult=not box.difficult))
+        return True

@@ -1,0 +1,61 @@
+"""Brush, eraser and magic brush: one stroke per press-drag-release, one undo step each.
+
+Shift+click draws a straight line from where the previous stroke ended, as in image editors.
+"""
+from __future__ import annotations
+
+from annotations.tools.base import Tool
+from annotations.tools.context import ToolContext, ToolUnavailable
+
+
+class BrushTool(Tool):
+    name, text = "brush", "Brush"
+
+    def __init__(self, context: ToolContext, erase: bool = False, magic: bool = False) -> None:
+        super().__init__(context)
+        self.erase, self.magic = erase, magic
+        if magic:
+            self.name, self.text = ("magic_eraser", "Magic eraser") if erase else ("magic_brush", "Magic brush")
+        elif erase:
+            self.name, self.text = "eraser", "Eraser"
+        self.last_point: tuple[float, float] | None = None  # where the previous stroke ended (Shift+click)
+
+    def press(self, x: float, y: float, shift: bool = False, ctrl: bool = False) -> None:
+        super().press(x, y)
+        settings = self.settings
+        probability = None
+        if self.magic:
+            probability = self.context.probability(settings.cls)
+            if probability is None:
+                raise ToolUnavailable(f"the magic brush needs an AI result with {settings.cls.name} for this case; "
+                                      "run the analysis (F5) first")
+        self.history.begin_stroke(settings.cls, settings.radius, erase=self.erase, probability=probability,
+                                  threshold=settings.threshold)
+        if shift and self.last_point is not None:
+            self.history.extend_stroke(*self.last_point)
+        self.history.extend_stroke(x, y)
+
+    def drag(self, x: float, y: float) -> None:
+        super().drag(x, y)
+        if self.history.stroke_active:
+            self.history.extend_stroke(x, y)
+
+    def release(self, x: float, y: float) -> None:
+        super().release(x, y)
+        if self.history.stroke_active:
+            self.history.commit_stroke()
+            self.last_point = (x, y)
+
+    def key(self, name: str) -> bool:
+        if name == "Escape" and self.history.stroke_active:
+            self.history.cancel_stroke()
+            return True
+        return False
+
+    def cancel(self) -> None:
+        if self.history.stroke_active:
+            self.history.commit_stroke()  # what was painted stays, as one step
+
+    @property
+    def busy(self) -> bool:
+        return self.history.stroke_active

@@ -1,0 +1,84 @@
+"""What every editing tool shares: the history it edits through, the reader's tool settings, and where to find the
+photo and the AI probability maps (both may arrive after the tool was made, so they are looked up, not stored)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.history import History
+
+MIN_RADIUS, MAX_RADIUS = 1.0, 400.0
+RADIUS_STEP = 1.25  # `[` / `]` change the brush radius by this factor
+
+
+class ToolUnavailable(Exception):
+    """A tool cannot act now (no photo loaded yet, no AI result); the message says what to do."""
+
+
+@dataclass
+class ToolSettings:
+    """Choices the reader makes in the tool bar; listeners hear about every change (tool bar, cursor ring)."""
+
+    cls: LesionClass = LesionClass.MA
+    radius: float = 6.0  # brush and eraser, image pixels
+    tolerance: int = 20  # flood fill: largest per-channel colour difference from the clicked pixel
+    threshold: float = 0.5  # magic brush: paint only where the AI probability is at least this
+    fill_window: int = 300  # flood fill searches this many pixels around the click at most
+    _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False, compare=False)
+
+    def add_listener(self, fn: Callable[[], None]) -> None:
+        self._listeners.append(fn)
+
+    def remove_listener(self, fn: Callable[[], None]) -> None:
+        self._listeners.remove(fn)
+
+    def update(self, **values: object) -> None:
+        """Set several settings at once (clamped to their ranges) and tell the listeners."""
+        for name, value in values.items():
+            if not hasattr(self, name) or name.startswith("_"):
+                raise AttributeError(f"no tool setting {name!r}")
+            setattr(self, name, value)
+        self.radius = float(min(MAX_RADIUS, max(MIN_RADIUS, self.radius)))
+        self.tolerance = int(min(255, max(0, self.tolerance)))
+        self.threshold = float(min(1.0, max(0.0, self.threshold)))
+        for fn in list(self._listeners):
+            fn()
+
+    def grow_radius(self) -> None:
+        self.update(radius=max(self.radius + 1, round(self.radius * RADIUS_STEP)))
+
+    def shrink_radius(self) -> None:
+        self.update(radius=min(self.radius - 1, round(self.radius / RADIUS_STEP)))
+
+
+ProbabilitySource = Callable[[LesionClass], "np.ndarray | None"]
+
+
+@dataclass
+class ToolContext:
+    history: History
+    settings: ToolSettings
+    image: Callable[[], "np.ndarray | None"] = lambda: None  # the RGB photo, None until decoded
+    probability: ProbabilitySource = lambda cls: None  # AI probability map of a class, the image's size
+
+    @property
+    def doc(self):  # noqa: ANN201 - CaseDocument; the history's document is the one being edited
+        return self.history.doc
+
+
+def ai_mask_probability(history: History) -> ProbabilitySource:
+    """A probability source from the stored AI mask alone: 1 inside the AI's lesions of a class, 0 elsewhere.
+
+    AIResult keeps the thresholded mask, not the maps, so the magic brush then paints exactly within the AI's
+    prediction; pass real maps (``ToolContext.probability``) where an analysis still has them.
+    """
+    def probability(cls: LesionClass) -> np.ndarray | None:
+        ai = history.doc.ai
+        if ai is None or ai.mask is None or ai.mask.shape != history.doc.mask.shape:
+            return None
+        return ((ai.mask & cls.bit) != 0).view(np.uint8)
+
+    return probability

@@ -1,0 +1,285 @@
+"""Annotation tools in the main window: the tool bar, the history panel, the Annotate menu and its keys, the
+AI candidate review, boxes from masks, "Save VOC next to images" and the export dialog.
+
+It makes the Qt-free tools of annotations/tools for each opened case (they edit through the case's History),
+puts their canvas adapters on the canvas, and turns keys into tool calls. The main window needs one line:
+``self.annotation = AnnotationController(self)`` after its own actions are connected.
+"""
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from annotations.classes import ALL_CLASSES
+from annotations.commands import Change
+from annotations.document import CaseDocument, ReviewState
+from annotations.formats import voc
+from annotations.history import History
+from annotations.tools import (BoxTool, CandidateReview, ToolContext, ToolSettings, add_boxes_from_masks,
+                               ai_mask_probability, find_candidates, make_tools)
+from annotations.workspace.transfer import export_labels
+from widgets.export_dialog import ExportDialog
+from widgets.history_panel import HistoryPanel
+from widgets.tool_bar import AnnotationToolBar
+from widgets.tools.candidate_view import CandidateView
+from widgets.tools.tool_view import BoxToolView, ToolView
+
+VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
+
+# (name, text, keys, canvas only): canvas-only keys work while the canvas has focus, so the same keys still
+# edit text in the findings panel and move through the case list.
+ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
+    ("brush_larger", "Larger brush", ("]",), False),
+    ("brush_smaller", "Smaller brush", ("[",), False),
+    ("boxes_from_masks", "Boxes from masks (visible classes)", ("Ctrl+B",), False),
+    ("toggle_difficult", "Toggle box \"difficult\"", ("Ctrl+D",), False),
+    ("review_largest", "Review AI candidates, largest first", ("C",), False),
+    ("review_uncertain", "Review AI candidates, least certain first", ("Shift+C",), False),
+    ("key_Return", "Accept candidate / close polygon", ("Return", "Enter"), True),
+    ("key_Backspace", "Reject candidate / drop last polygon corner", ("Backspace",), True),
+    ("key_Delete", "Delete selected box", ("Delete",), True),
+    ("key_Escape", "Cancel / stop reviewing", ("Escape",), True),
+    ("key_Right", "Next candidate / nudge box right", ("Right",), True),
+    ("key_Left", "Previous candidate / nudge box left", ("Left",), True),
+    ("key_Up", "Nudge box up", ("Up",), True),
+    ("key_Down", "Nudge box down", ("Down",), True),
+    ("export", "Export labels…", ("Ctrl+E",), False),
+)
+
+
+class AnnotationController(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.canvas = window.canvas
+        self.cases = window.cases
+        self.settings = ToolSettings()
+        self.tool_name = "none"
+        self.views: dict[str, ToolView] = {}
+        self.review: CandidateReview | None = None
+        self._review_view: CandidateView | None = None
+        self._store = getattr(getattr(window, "settings", None), "store", None)  # QSettings, when there is one
+
+        self.tool_bar = AnnotationToolBar(self.settings, window)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
+        self.tool_bar.tool_chosen.connect(self.choose_tool)
+        self.history_panel = HistoryPanel()
+        self.history_dock = QDockWidget("History", window)
+        self.history_dock.setObjectName("history_dock")
+        self.history_dock.setWidget(self.history_panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.actions = self._build_actions()
+
+        self.cases.case_opened.connect(self._on_case_opened)
+        self.cases.image_loaded.connect(self._on_image_loaded)
+        self.cases.document_changed.connect(self._on_change)
+        self.cases.about_to_save.connect(self._write_voc_next_to_image)
+        self.cases.workspace_closed.connect(self._on_workspace_closed)
+
+    # -- menu and keys -----------------------------------------------------------------------------------------
+    def _build_actions(self) -> dict[str, QAction]:
+        menu = self.window.menuBar().addMenu("&Annotate")
+        for action in self.tool_bar.tool_actions.values():
+            menu.addAction(action)
+            self.window.addAction(action)
+        menu.addSeparator()
+        for action in self.tool_bar.class_actions.values():
+            menu.addAction(action)
+            self.window.addAction(action)
+        menu.addSeparator()
+        actions: dict[str, QAction] = {}
+        for name, text, keys, canvas_only in ANNOTATE_ACTIONS:
+            action = QAction(text, self.window)
+            action.setObjectName(name)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            if canvas_only:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.canvas.addAction(action)
+            else:
+                menu.addAction(action)
+                self.window.addAction(action)
+            actions[name] = action
+        handlers = {"brush_larger": self.settings.grow_radius, "brush_smaller": self.settings.shrink_radius,
+                    "boxes_from_masks": self.boxes_from_masks, "toggle_difficult": self.toggle_difficult,
+                    "review_largest": partial(self.start_review, "largest"),
+                    "review_uncertain": partial(self.start_review, "uncertain"), "export": self.show_export}
+        for name, handler in handlers.items():
+            actions[name].triggered.connect(lambda _=False, fn=handler: fn())
+        for name in actions:
+            if name.startswith("key_"):
+                actions[name].triggered.connect(lambda _=False, key=name[4:]: self.key(key))
+        for cls, action in self.tool_bar.class_actions.items():
+            action.triggered.connect(lambda _=False, c=cls: self._relabel_selected(c))
+        voc_action = QAction("Save VOC next to images", self.window)
+        voc_action.setObjectName("voc_next_to_images")
+        voc_action.setCheckable(True)
+        voc_action.setToolTip("On save, also write IMAGE.xml beside each image, as labelImg does")
+        voc_action.setChecked(self._store is not None and str(self._store.value(VOC_NEXT_TO_IMAGES, "false"))
+                              .lower() == "true")
+        voc_action.toggled.connect(self._remember_voc_choice)
+        menu.addSeparator()
+        menu.addAction(voc_action)
+        actions["voc_next_to_images"] = voc_action
+        return actions
+
+    def key(self, name: str) -> bool:
+        """A canvas key: a half-made edit first, then the candidate review, then the tool's own use of it."""
+        view = self.views.get(self.tool_name)
+        busy = view is not None and view.tool.busy
+        if self.review is not None and not busy:
+            handled = {"Return": self.review.accept, "Enter": self.review.accept,
+                       "Backspace": self.review.reject, "Right": self.review.skip, "Left": self.review.back,
+                       "Escape": self.stop_review}.get(name)
+            if handled is not None:
+                handled()
+                self._show_candidate()
+                return True
+        return view.key(name) if view is not None else False
+
+    # -- tools ---------------------------------------------------------------------------------------------------
+    def choose_tool(self, name: str) -> None:
+        self.tool_name = name
+        self.tool_bar.set_tool(name)
+        self.canvas.set_tool(self.views.get(name))
+
+    def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
+        self._use_history(None)  # the tools come back with the pixels (fill needs them; no edits on a preview)
+        self.history_panel.set_history(history)
+
+    def _on_workspace_closed(self) -> None:
+        self._use_history(None)
+        self.history_panel.set_history(None)
+
+    def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
+        history = self.cases.history
+        if history is not None and self.cases.current_id == case_id:
+            self._use_history(history)
+
+    def _use_history(self, history: History | None) -> None:
+        self.stop_review()
+        self.canvas.set_tool(None)
+        self.views = {}
+        if history is None:
+            return
+        context = ToolContext(history, self.settings, image=self._image, probability=ai_mask_probability(history))
+        message = self.window.show_message
+        for name, tool in make_tools(context).items():
+            self.views[name] = BoxToolView(tool, message) if isinstance(tool, BoxTool) else ToolView(tool, message)
+        self.canvas.set_tool(self.views.get(self.tool_name))
+
+    def _image(self) -> np.ndarray | None:
+        doc, image = self.cases.doc, self.cases.image
+        if doc is None or image is None or image.shape[:2] != (doc.height, doc.width):
+            return None
+        return image
+
+    def _on_change(self, change: Change) -> None:
+        view = self.views.get(self.tool_name)
+        if change.kind == "boxes" and view is not None:
+            view.refresh()
+        if change.kind == "ai" and self.review is not None:
+            self.stop_review()
+            self.window.show_message("The AI result changed; start the candidate review again (C)")
+
+    def _relabel_selected(self, cls: Any) -> None:
+        view = self.views.get("box")
+        if self.tool_name == "box" and view is not None and view.tool.set_class(cls):
+            view.refresh()
+
+    def toggle_difficult(self) -> None:
+        view = self.views.get("box")
+        if view is None or not view.tool.toggle_difficult():
+            self.window.show_message("Select a box first (box tool, W), then mark it difficult")
+        else:
+            view.refresh()
+
+    def boxes_from_masks(self) -> None:
+        history = self.cases.history
+        if history is None:
+            return
+        classes = [cls for cls in ALL_CLASSES if self.canvas.is_layer_visible(cls.name)]
+        added = add_boxes_from_masks(history, classes)
+        names = ", ".join(cls.name for cls in classes)
+        self.window.show_message(f"Added {added} box(es) from the {names} masks" if added else
+                                 f"No new boxes: every {names} component already has one")
+
+    # -- AI candidate review -------------------------------------------------------------------------------------
+    def start_review(self, order: str) -> None:
+        history = self.cases.history
+        if history is None or not self.views:
+            return
+        if history.doc.ai is None or history.doc.ai.mask is None:
+            self.window.show_message("No AI lesions to review: run the analysis (F5) first")
+            return
+        self.stop_review()
+        self.review = CandidateReview(history, find_candidates(history.doc, order))
+        self._review_view = CandidateView(self.canvas)
+        self.canvas.setFocus()
+        self._show_candidate()
+
+    def stop_review(self) -> None:
+        if self._review_view is not None:
+            self._review_view.close()
+        self.review, self._review_view = None, None
+
+    def _show_candidate(self) -> None:
+        if self.review is None or self._review_view is None:
+            return
+        candidate = self.review.current
+        self._review_view.show(candidate)
+        if candidate is None:
+            total = len(self.review.candidates)
+            self.stop_review()
+            self.window.show_message(f"All {total} AI candidate(s) reviewed")
+            return
+        certainty = "" if candidate.certainty is None else f", p={candidate.certainty:.2f}"
+        self.window.show_message(
+            f"AI candidate {candidate.cls.name} ({candidate.area} px{certainty}), {self.review.remaining} left: "
+            "Enter accept, Backspace reject, → skip, ← back, Esc stop")
+
+    # -- saving and export ---------------------------------------------------------------------------------------
+    def _remember_voc_choice(self, on: bool) -> None:
+        if self._store is not None:
+            self._store.setValue(VOC_NEXT_TO_IMAGES, "true" if on else "false")
+
+    def _write_voc_next_to_image(self) -> None:
+        ws, doc = self.cases.workspace, self.cases.doc
+        if not self.actions["voc_next_to_images"].isChecked() or ws is None or doc is None or ws.read_only:
+            return
+        image = Path(ws.folder) / doc.image_path
+        xml = image.with_suffix(".xml")
+        if not doc.boxes and not xml.exists():
+            return
+        try:
+            voc.write_voc(xml, voc.annotation_from_case(doc, image))
+        except OSError as exc:
+            self.window.show_message(f"Could not write {xml}: {exc}; check the folder is writable")
+
+    def export_scopes(self) -> dict[str, list[str]]:
+        summaries = list(self.cases.summaries.values())
+        shown = getattr(self.window, "case_list", None)
+        return {"all": [s.case_id for s in summaries],
+                "done": [s.case_id for s in summaries if s.review_state == ReviewState.DONE],
+                "selection": shown.visible_case_ids() if shown is not None else []}
+
+    def show_export(self) -> ExportDialog | None:
+        ws = self.cases.workspace
+        if ws is None:
+            self.window.show_message("Open a folder of images first (Ctrl+O)")
+            return None
+        if not self.cases.save():  # the export reads saved labels
+            return None
+
+        def run(fmt: str, out_dir: Path, case_ids: list[str], state: Any) -> Any:
+            return export_labels(ws, fmt, out_dir, state, case_ids=case_ids)
+
+        dialog = ExportDialog(run, self.export_scopes(), Path(ws.folder) / "export", self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog

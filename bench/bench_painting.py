@@ -1,0 +1,134 @@
+"""Painting on the real canvas at 4288x2848: time per brush mouse-move event including the repaint, at 100 %
+and at fit zoom, and the undo of a 200-segment stroke including the overlay update and repaint.
+
+Runs offscreen unless QT_QPA_PLATFORM says otherwise (the repaint is then Qt's raster painting into memory,
+which is what the GUI thread does before the compositor takes over).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+import numpy as np
+
+WIDTH, HEIGHT = 4288, 2848
+VIEW = (1280, 860)  # a canvas in a 1500x950 window
+MOVES = 200
+RADIUS = 12.0
+
+
+def _p95(values: list[float]) -> float:
+    return float(np.percentile(values, 95))
+
+
+def _path(rng: np.random.Generator, centre: tuple[float, float], count: int, step: float
+          ) -> list[tuple[float, float]]:
+    x, y = centre
+    heading = 0.0
+    points = [(x, y)]
+    for _ in range(count):
+        heading += rng.normal(0, 0.3)
+        x = float(np.clip(x + step * np.cos(heading), 0, WIDTH - 1))
+        y = float(np.clip(y + step * np.sin(heading), 0, HEIGHT - 1))
+        points.append((x, y))
+    return points
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from annotations.classes import LesionClass
+    from annotations.document import CaseDocument
+    from annotations.history import History
+    from annotations.tools import ToolContext, ToolSettings, make_tools
+    from widgets.canvas import ImageCanvas
+    from widgets.tools.tool_view import ToolView
+
+    class PaintCounter(QObject):
+        """Counts the viewport's paint events, to show the repaints really happen."""
+
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    app = QApplication.instance() or QApplication([])
+    rng = np.random.default_rng(0)
+    image = np.empty((HEIGHT, WIDTH, 3), dtype=np.uint8)
+    image[...] = (170, 90, 40)
+    image += rng.integers(0, 30, (HEIGHT, WIDTH, 1), dtype=np.uint8)
+    mask = np.zeros((HEIGHT, WIDTH), dtype=np.uint8)
+    mask[rng.random((HEIGHT, WIDTH)) < 0.002] = LesionClass.EX.bit
+    doc = CaseDocument("bench", "bench.jpg", WIDTH, HEIGHT, mask=mask)
+    history = History(doc)
+    canvas = ImageCanvas()
+    canvas.resize(*VIEW)
+    canvas.show()
+    canvas.set_image(image)
+    canvas.set_document(doc)
+    history.add_listener(canvas.apply_change)
+    settings = ToolSettings(cls=LesionClass.HE, radius=RADIUS)
+    view = ToolView(make_tools(ToolContext(history, settings, image=lambda: image))["brush"])
+    canvas.set_tool(view)
+    app.processEvents()
+    viewport = canvas.viewport()
+    paints = PaintCounter()
+    viewport.installEventFilter(paints)
+
+    def send(kind: QEvent.Type, x: float, y: float, button, buttons) -> None:
+        pos = QPointF(canvas.mapFromScene(QPointF(x, y)))
+        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons,
+                                                      Qt.KeyboardModifier.NoModifier))
+
+    def stroke(points: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+        """Per move: the event alone (tool, history, overlay region update), and the event plus the repaint
+        Qt schedules for the regions it dirtied (processed at once, as the event loop would next)."""
+        left = Qt.MouseButton.LeftButton
+        send(QEvent.Type.MouseButtonPress, *points[0], left, left)
+        app.processEvents()
+        event_ms, total_ms = [], []
+        for x, y in points[1:]:
+            started = time.perf_counter()
+            send(QEvent.Type.MouseMove, x, y, Qt.MouseButton.NoButton, left)
+            handled = time.perf_counter()
+            app.processEvents()
+            done = time.perf_counter()
+            event_ms.append((handled - started) * 1000)
+            total_ms.append((done - started) * 1000)
+        send(QEvent.Type.MouseButtonRelease, *points[-1], left, Qt.MouseButton.NoButton)
+        app.processEvents()
+        return event_ms, total_ms
+
+    print(f"   image {WIDTH}x{HEIGHT}, view {VIEW[0]}x{VIEW[1]}, brush radius {RADIUS:.0f} px, {MOVES} moves")
+    for label, set_zoom in (("100% zoom", canvas.zoom_1_to_1), ("fit zoom", canvas.fit_to_window)):
+        set_zoom()
+        centre = canvas.view_centre()
+        screen_step = 6.0  # pixels the mouse travels per event on screen
+        points = _path(rng, (centre.x(), centre.y()), MOVES, screen_step / canvas.zoom_level())
+        stroke(points[:20])  # warm-up: caches, first paint
+        paints.count = 0
+        event_ms, times = stroke(points)
+        print(f"   brush move + repaint at {label} ({canvas.zoom_level() * 100:.0f}%): "
+              f"median {statistics.median(times):.2f} ms, p95 {_p95(times):.2f} ms   (target p95 <= 16 ms); "
+              f"event alone median {statistics.median(event_ms):.2f} ms, p95 {_p95(event_ms):.2f} ms; "
+              f"{paints.count} paint events")
+
+    canvas.zoom_1_to_1()
+    centre = canvas.view_centre()
+    points = _path(rng, (centre.x(), centre.y()), 200, 8.0)
+    undo_ms = []
+    for _ in range(5):
+        stroke(points)
+        started = time.perf_counter()
+        history.undo()
+        app.processEvents()
+        undo_ms.append((time.perf_counter() - started) * 1000)
+    print(f"   undo of a 200-segment stroke + repaint at 100%: median {statistics.median(undo_ms):.2f} ms, "
+          f"max {max(undo_ms):.2f} ms   (target <= 50 ms)")
+    canvas.close()

@@ -1,0 +1,333 @@
+"""The annotation tools driven through the real canvas with mouse events and keys, offscreen."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from annotations.classes import LesionClass
+from annotations.document import AIResult, CaseDocument
+from annotations.history import History
+from annotations.tools import CandidateReview, ToolContext, ToolSettings, find_candidates, make_tools
+from widgets.canvas import ImageCanvas
+from widgets.history_panel import HistoryPanel
+from widgets.tool_bar import AnnotationToolBar
+from widgets.tools.candidate_view import CandidateView
+from widgets.tools.tool_view import BoxToolView, ToolView
+
+WIDTH, HEIGHT = 200, 150
+LEFT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+
+def photo() -> np.ndarray:
+    """A bright background with a dark round blob (a haemorrhage) at (60, 50), radius 12."""
+    yy, xx = np.mgrid[0:HEIGHT, 0:WIDTH]
+    image = np.full((HEIGHT, WIDTH, 3), (190, 120, 60), dtype=np.uint8)
+    image[(xx - 60) ** 2 + (yy - 50) ** 2 <= 12 ** 2] = (70, 20, 15)
+    return image
+
+
+class Rig:
+    def __init__(self, qtbot, zoom: float = 2.0) -> None:
+        self.canvas = ImageCanvas()
+        qtbot.addWidget(self.canvas)
+        self.canvas.resize(500, 400)
+        self.canvas.show()
+        self.image = photo()
+        self.canvas.set_image(self.image)
+        self.doc = CaseDocument("case", "case.png", WIDTH, HEIGHT)
+        self.history = History(self.doc)
+        self.history.add_listener(self.canvas.apply_change)
+        self.canvas.set_document(self.doc)
+        self.canvas.set_view(zoom, QPointF(WIDTH / 2, HEIGHT / 2))
+        self.settings = ToolSettings()
+        self.messages: list[str] = []
+        context = ToolContext(self.history, self.settings, image=lambda: self.image)
+        self.views = {name: (BoxToolView if name == "box" else ToolView)(tool, self.messages.append)
+                      for name, tool in make_tools(context).items()}
+
+    def use(self, name: str) -> ToolView:
+        self.canvas.set_tool(self.views[name])
+        return self.views[name]
+
+    def _send(self, kind: QEvent.Type, x: float, y: float, button, buttons, modifiers) -> None:
+        pos = QPointF(self.canvas.mapFromScene(QPointF(x, y)))
+        global_pos = QPointF(self.canvas.viewport().mapToGlobal(pos.toPoint()))
+        event = QMouseEvent(kind, pos, global_pos, button, buttons, modifiers)
+        QApplication.sendEvent(self.canvas.viewport(), event)
+
+    def drag(self, points: list[tuple[float, float]],
+             modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        self._send(QEvent.Type.MouseButtonPress, *points[0], LEFT, LEFT, modifiers)
+        for x, y in points[1:]:
+            self._send(QEvent.Type.MouseMove, x, y, NONE, LEFT, modifiers)
+        self._send(QEvent.Type.MouseButtonRelease, *points[-1], LEFT, NONE, modifiers)
+
+    def click(self, x: float, y: float, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+        self.drag([(x, y)], modifiers)
+
+    def hover(self, x: float, y: float) -> None:
+        self._send(QEvent.Type.MouseMove, x, y, NONE, NONE, Qt.KeyboardModifier.NoModifier)
+
+    def overlay_pixel(self, x: int, y: int) -> tuple[int, ...]:
+        """The colour the mask layer shows at image pixel (x, y)."""
+        return self.canvas.layers.mask.qimage().pixelColor(x, y).getRgb()
+
+
+@pytest.fixture
+def rig(qtbot) -> Rig:
+    return Rig(qtbot)
+
+
+def test_brush_stroke_paints_the_overlay_and_undo_restores_the_exact_mask(rig: Rig) -> None:
+    rig.doc.mask[100:110, 150:160] = LesionClass.EX.bit
+    before = rig.doc.mask.copy()
+    clear = rig.overlay_pixel(30, 30)
+    rig.settings.update(cls=LesionClass.HE, radius=4)
+    rig.use("brush")
+    rig.drag([(20.5, 30.5), (30.5, 30.5), (40.5, 32.5), (60.5, 40.5)])
+    he = rig.doc.class_mask(LesionClass.HE)
+    assert he[30, 20] and he[30, 30] and he[40, 60] and not he[100, 100]
+    assert rig.overlay_pixel(30, 30) != clear  # the overlay shows the stroke
+    assert rig.history.entries == ["Paint HE"]
+    rig.history.undo()
+    assert np.array_equal(rig.doc.mask, before)
+    assert rig.overlay_pixel(30, 30) == clear
+
+
+def test_cursor_ring_follows_the_pointer_with_the_brush_radius(rig: Rig) -> None:
+    rig.settings.update(radius=9)
+    view = rig.use("brush")
+    rig.hover(70.0, 80.0)
+    ring = view._ring
+    assert ring.isVisible() and ring.pos() == QPointF(70.0, 80.0)
+    assert ring.boundingRect().width() >= 18
+    rig.settings.grow_radius()
+    assert ring.boundingRect().width() > 22
+    rig.canvas.set_tool(None)
+    assert ring.scene() is None and not rig.settings._listeners  # nothing left behind by a switched-off tool
+
+
+def test_shift_click_paints_a_straight_line_and_eraser_removes(rig: Rig) -> None:
+    rig.settings.update(radius=1)
+    rig.use("brush")
+    rig.click(10.5, 10.5)
+    rig.click(110.5, 10.5, Qt.KeyboardModifier.ShiftModifier)
+    assert rig.doc.class_mask(LesionClass.MA)[10, 10:111].all()
+    rig.settings.update(radius=3)
+    rig.use("eraser")
+    rig.drag([(50.5, 10.5), (70.5, 10.5)])
+    row = rig.doc.class_mask(LesionClass.MA)[10]
+    assert not row[50:71].any() and row[10:47].all() and row[74:111].all()
+
+
+def test_fill_a_blob_by_clicking_it(rig: Rig) -> None:
+    rig.settings.update(cls=LesionClass.HE, tolerance=30)
+    rig.use("fill")
+    rig.click(60.5, 50.5)
+    yy, xx = np.mgrid[0:HEIGHT, 0:WIDTH]
+    assert np.array_equal(rig.doc.class_mask(LesionClass.HE), (xx - 60) ** 2 + (yy - 50) ** 2 <= 12 ** 2)
+    rig.use("erase_component")
+    rig.click(55.5, 45.5)
+    assert not rig.doc.mask.any() and len(rig.history.entries) == 2
+
+
+def test_lasso_and_polygon_fill_and_preview(rig: Rig) -> None:
+    rig.settings.update(cls=LesionClass.SE)
+    rig.use("lasso")
+    rig.drag([(10, 10), (40, 10), (40, 40), (10, 40), (10, 12)])
+    assert rig.doc.class_mask(LesionClass.SE)[25, 25] and not rig.doc.class_mask(LesionClass.SE)[45, 45]
+    view = rig.use("polygon")
+    for point in [(100, 100), (140, 100), (140, 140)]:
+        rig.click(*point)
+    rig.hover(100, 140)
+    assert view._outline.isVisible()
+    assert view.key("Return")
+    assert rig.doc.class_mask(LesionClass.SE)[110, 130] and not view._outline.isVisible()
+
+
+def test_draw_move_resize_delete_a_box_with_the_mouse_and_keys(rig: Rig) -> None:
+    rig.settings.update(cls=LesionClass.EX)
+    view = rig.use("box")
+    rig.drag([(20, 20), (35, 30), (50, 40)])
+    (box,) = rig.doc.boxes
+    assert (box.label, box.coords()) == (LesionClass.EX, (20, 20, 49, 39))
+    assert len(rig.canvas.box_items()) == 1 and view._selection.isVisible()
+    rig.drag([(35, 30), (40, 33), (45, 35)])  # move
+    assert box.coords() == (30, 25, 59, 44)
+    rig.hover(60, 45)
+    assert rig.canvas.viewport().cursor().shape() == Qt.CursorShape.SizeFDiagCursor
+    rig.drag([(60, 45), (70, 55), (80, 65)])  # resize by the bottom-right handle
+    assert box.coords() == (30, 25, 79, 64)
+    assert rig.history.entries == ["Add EX box", "Move box", "Resize box"]
+    assert view.key("Delete")
+    assert rig.doc.boxes == [] and rig.canvas.box_items() == [] and not view._selection.isVisible()
+    rig.history.undo()
+    assert rig.doc.boxes[0].coords() == (30, 25, 79, 64) and len(rig.canvas.box_items()) == 1
+
+
+def test_magic_brush_without_ai_tells_the_person(rig: Rig) -> None:
+    rig.use("magic_brush")
+    rig.click(30, 30)
+    assert rig.messages and "analysis" in rig.messages[0] and not rig.doc.mask.any()
+
+
+def test_candidate_review_zooms_onto_the_candidate(rig: Rig) -> None:
+    ai = np.zeros((HEIGHT, WIDTH), dtype=np.uint8)
+    ai[80:84, 110:114] = LesionClass.MA.bit
+    rig.doc.ai = AIResult(mask=ai)
+    review = CandidateReview(rig.history, find_candidates(rig.doc))
+    view = CandidateView(rig.canvas)
+    view.show(review.current)
+    centre = rig.canvas.view_centre()
+    assert rig.canvas.zoom_level() > 5.0
+    assert abs(centre.x() - 112) < 1 and abs(centre.y() - 82) < 1
+    review.accept()
+    view.show(review.current)
+    assert rig.doc.class_mask(LesionClass.MA)[80:84, 110:114].all() and review.current is None
+
+
+def test_history_panel_lists_steps_and_clicking_goes_back(qtbot, rig: Rig) -> None:
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.set_history(rig.history)
+    rig.use("brush")
+    rig.click(20, 20)
+    rig.use("fill")
+    rig.click(60, 50)
+    assert [panel.item(i).text() for i in range(panel.count())] == [
+        "Case as opened", "Paint MA", "Fill MA (tolerance 20)"]
+    assert panel.currentRow() == 2
+    panel.itemClicked.emit(panel.item(0))
+    assert not rig.doc.mask.any() and rig.history.position == 0 and panel.count() == 3
+
+
+def test_tool_bar_edits_the_shared_settings_and_follows_them(qtbot) -> None:
+    settings = ToolSettings()
+    bar = AnnotationToolBar(settings)
+    qtbot.addWidget(bar)
+    chosen = []
+    bar.tool_chosen.connect(chosen.append)
+    bar.tool_actions["box"].trigger()
+    bar.class_actions[LesionClass.SE].trigger()
+    bar.radius.setValue(17)
+    assert chosen == ["box"] and settings.cls == LesionClass.SE and settings.radius == 17
+    settings.grow_radius()
+    assert bar.radius.value() == settings.radius
+    settings.update(cls=LesionClass.HE)
+    assert bar.class_actions[LesionClass.HE].isChecked()
+
+
+# -- in the main window ------------------------------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    from PIL import Image
+
+    from app.annotation_controller import AnnotationController
+    from app.main_window import MainWindow
+    from app.settings import Settings, SettingsValues
+
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
+    images = tmp_path / "images"
+    images.mkdir()
+    Image.fromarray(photo()).save(images / "eye.png")
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    main = MainWindow(settings)
+    assert isinstance(main.annotation, AnnotationController)
+    qtbot.addWidget(main)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow, timeout=5_000)
+    assert main.open_paths([images])
+    qtbot.waitUntil(lambda: main.cases.doc is not None and main.canvas.layers.document() is main.cases.doc
+                    and bool(main.annotation.views), timeout=20_000)  # 2 shared cores: be patient
+    main.canvas.set_view(2.0, QPointF(WIDTH / 2, HEIGHT / 2))
+    return main
+
+
+def window_drag(window, points, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    canvas = window.canvas
+
+    def send(kind, x, y, button, buttons):
+        pos = QPointF(canvas.mapFromScene(QPointF(x, y)))
+        QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, pos, pos, button, buttons, modifiers))
+
+    send(QEvent.Type.MouseButtonPress, *points[0], LEFT, LEFT)
+    for x, y in points[1:]:
+        send(QEvent.Type.MouseMove, x, y, NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, *points[-1], LEFT, NONE)
+
+
+def test_main_window_keys_pick_tools_and_class_paint_undo_box_and_save_voc(qtbot, window) -> None:
+    doc = window.cases.doc
+    table = window.case_list.table
+    qtbot.keyClick(table, Qt.Key.Key_2)  # HE
+    qtbot.keyClick(table, Qt.Key.Key_B)  # brush
+    assert window.canvas.tool() is window.annotation.views["brush"]
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    assert doc.class_mask(LesionClass.HE)[20, 20:41].all()
+    assert window.annotation.history_panel.count() == 2 and window.isWindowModified()
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not doc.mask.any()
+
+    qtbot.keyClick(table, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    assert len(doc.boxes) == 1 and doc.boxes[0].label == LesionClass.HE
+    qtbot.keyClick(table, Qt.Key.Key_3)  # relabels the selected box
+    assert doc.boxes[0].label == LesionClass.EX
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert doc.boxes == []
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.boxes) == 1
+
+    window.annotation.actions["voc_next_to_images"].setChecked(True)
+    qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    xml = window.cases.workspace.folder / "eye.xml"
+    assert xml.is_file() and "<name>EX</name>" in xml.read_text() and not window.isWindowModified()
+
+
+def test_main_window_candidate_review_accepts_and_rejects_with_keys(qtbot, window) -> None:
+    from annotations.commands import SetAIResult
+
+    doc = window.cases.doc
+    ai = np.zeros((HEIGHT, WIDTH), dtype=np.uint8)
+    ai[40:60, 50:70] = LesionClass.HE.bit  # the larger: reviewed first
+    ai[100:104, 150:154] = LesionClass.MA.bit
+    window.cases.history.execute(SetAIResult(AIResult(mask=ai)))
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_C)
+    assert window.annotation.review is not None and window.canvas.zoom_level() > 2.0
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert doc.class_mask(LesionClass.HE)[40:60, 50:70].all()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Backspace)
+    assert [b.label for b in doc.rejected_candidates] == [LesionClass.MA]
+    assert window.annotation.review is None and "reviewed" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.rejected_candidates == []
+
+
+def test_no_two_actions_of_the_window_share_a_key(window) -> None:
+    from PySide6.QtGui import QAction
+
+    keys = [key.toString() for action in window.findChildren(QAction) for key in action.shortcuts()]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+    assert {"B", "E", "W", "1", "4", "[", "]", "Del", "Backspace", "Return"} <= set(keys)
+
+
+def test_export_from_the_window_writes_the_saved_labels(qtbot, window, tmp_path) -> None:
+    window.annotation.settings.update(cls=LesionClass.EX, tolerance=30)
+    window.annotation.choose_tool("fill")
+    window_drag(window, [(60.5, 50.5)])
+    dialog = window.annotation.show_export()  # saves the case first: the export reads saved labels
+    qtbot.addWidget(dialog)
+    assert window.cases.history.is_clean and dialog.scope_buttons["all"].isChecked()
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.format_boxes["voc"].setChecked(False)
+    dialog.format_boxes["indexed"].setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as finished:
+        dialog.export_button.click()
+    assert "Exported 1 case(s) as indexed" in finished.args[0] and "EX" in finished.args[0]
+    assert (tmp_path / "out" / "eye.png").is_file()

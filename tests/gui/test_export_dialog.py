@@ -1,0 +1,99 @@
+"""The export dialog runs the real export off the GUI thread, shows a summary, cancels; labels round-trip."""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import Box, ReviewState
+from annotations.progress import Cancelled
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels, import_labels
+from widgets.export_dialog import ExportDialog
+
+
+def make_workspace(folder: Path) -> Workspace:
+    folder.mkdir()
+    rgb = np.random.default_rng(0).integers(0, 255, (30, 40, 3), dtype=np.uint8)
+    for name in ("a.png", "b.png"):
+        Image.fromarray(rgb).save(folder / name)
+    ws = Workspace.open(folder)
+    doc = ws.load_case(ws.cases()[0].case_id)
+    doc.mask[5:10, 5:15] = LesionClass.HE.bit
+    doc.mask[20:25, 30:33] = LesionClass.EX.bit | LesionClass.MA.bit
+    doc.boxes = [Box(LesionClass.HE, 5, 5, 14, 9), Box(LesionClass.EX, 30, 20, 32, 24, difficult=True)]
+    doc.review_state = ReviewState.DONE
+    ws.save_case(doc)
+    return ws
+
+
+def test_export_voc_and_masks_then_reimport_gives_equal_labels(qtbot, tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "images")
+    done = [c.case_id for c in ws.cases() if c.review_state == ReviewState.DONE]
+
+    def run(fmt, out_dir, case_ids, state):
+        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids)
+
+    dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()], "done": done, "selection": []},
+                          tmp_path / "out")
+    qtbot.addWidget(dialog)
+    assert not dialog.scope_buttons["selection"].isEnabled()
+    dialog.format_boxes["masks"].setChecked(True)
+    dialog.scope_buttons["done"].setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
+        dialog.export_button.click()
+    summary = finished.args[0]
+    assert "Exported 1 case(s) as voc" in summary and "Exported 1 case(s) as masks" in summary
+    assert "HE" in summary and dialog.progress.value() == 1000 and dialog.export_button.isEnabled()
+
+    original = ws.load_case(done[0])
+    ws.close()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(tmp_path / "images" / original.image_path, copy / original.image_path)
+    with Workspace.open(copy) as again:
+        import_labels(again, tmp_path / "out" / "masks", "masks")
+        import_labels(again, tmp_path / "out" / "voc", "voc")
+        back = again.load_case(again.cases()[0].case_id)
+    assert np.array_equal(back.mask, original.mask)
+    assert sorted((b.label, b.coords(), b.difficult) for b in back.boxes) == sorted(
+        (b.label, b.coords(), b.difficult) for b in original.boxes)
+
+
+def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:
+    seen = []
+
+    def slow(fmt, out_dir, case_ids, state):
+        for step in range(500):
+            if state.is_cancelled():
+                raise Cancelled()
+            state.progress(step / 500, f"case {step}")
+            time.sleep(0.01)
+        seen.append(fmt)
+        return "finished"
+
+    dialog = ExportDialog(slow, {"all": ["x"], "done": [], "selection": []}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog.export_button.click()
+    assert dialog.is_running() and dialog.cancel_button.isEnabled() and not dialog.close_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=5000)
+    with qtbot.waitSignal(dialog.finished_export, timeout=5000) as finished:
+        dialog.cancel_button.click()
+    assert "cancelled" in finished.args[0] and seen == [] and not dialog.is_running()
+
+
+def test_failure_is_reported_in_the_summary(qtbot, tmp_path: Path) -> None:
+    def broken(fmt, out_dir, case_ids, state):
+        raise OSError(f"{out_dir}: disk full")
+
+    dialog = ExportDialog(broken, {"all": ["x"]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_export, timeout=5000) as finished:
+        dialog.export_button.click()
+    assert "Export failed" in finished.args[0] and "disk full" in finished.args[0]
+    dialog.folder_edit.setText("")
+    assert not dialog.export_button.isEnabled()

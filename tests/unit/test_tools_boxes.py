@@ -1,0 +1,117 @@
+"""The labelImg-style box tool: draw, select, move, resize by handles, nudge, relabel, flag, delete, undo."""
+from __future__ import annotations
+
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.commands import DeleteBox
+from annotations.document import Box, CaseDocument
+from annotations.history import History
+from annotations.tools import BoxTool, ToolContext, ToolSettings
+from annotations.tools.boxes import frame_to_coords, hit_handle
+
+
+@pytest.fixture
+def tool() -> BoxTool:
+    return BoxTool(ToolContext(History(CaseDocument("c", "c.png", 100, 80)), ToolSettings(cls=LesionClass.EX)))
+
+
+def drag(tool: BoxTool, start: tuple[float, float], end: tuple[float, float]) -> None:
+    tool.press(*start)
+    middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    tool.drag(*middle)
+    tool.drag(*end)
+    tool.release(*end)
+
+
+def test_drawing_adds_a_box_of_the_selected_class_and_selects_it(tool: BoxTool) -> None:
+    tool.press(10.2, 20.7)
+    tool.drag(30, 30)
+    assert tool.draft == (10.2, 20.7, 30, 30) and tool.busy
+    tool.drag(40.4, 35.2)
+    tool.release(40.4, 35.2)
+    (box,) = tool.context.doc.boxes
+    # The frame (10, 21)-(40, 35) covers pixels 10..39 and 21..34.
+    assert (box.label, box.coords()) == (LesionClass.EX, (10, 21, 39, 34))
+    assert tool.selected is box and tool.draft is None and not tool.busy
+    assert tool.history.entries == ["Add EX box"]
+
+
+def test_a_click_without_a_drag_adds_nothing_and_deselects(tool: BoxTool) -> None:
+    drag(tool, (10, 10), (30, 30))
+    drag(tool, (60, 60), (60.5, 60.5))
+    assert len(tool.context.doc.boxes) == 1 and tool.selected is None
+
+
+def test_move_by_dragging_inside_is_one_undo_step_and_stops_at_the_border(tool: BoxTool) -> None:
+    drag(tool, (10, 10), (30, 20))
+    box = tool.context.doc.boxes[0]
+    drag(tool, (15, 15), (20, 18))
+    assert box.coords() == (15, 13, 34, 22)
+    assert tool.history.entries == ["Add EX box", "Move box"]
+    drag(tool, (20, 15), (500, 15))
+    assert box.coords() == (80, 13, 99, 22)
+    tool.history.undo()
+    tool.history.undo()
+    assert box.coords() == (10, 10, 29, 19)
+
+
+def test_resize_by_corner_and_edge_handles(tool: BoxTool) -> None:
+    drag(tool, (10, 10), (30, 20))
+    box = tool.context.doc.boxes[0]
+    assert tool.hover_target(30, 20) == "se" and tool.hover_target(20, 10) == "n"
+    assert tool.hover_target(20, 15) == "move" and tool.hover_target(60, 60) is None
+    drag(tool, (30, 20), (50.4, 41))
+    assert box.coords() == (10, 10, 49, 40)
+    drag(tool, (10, 25), (20, 25))  # the west edge
+    assert box.coords() == (20, 10, 49, 40)
+    drag(tool, (20, 25), (60, 25))  # past the east edge: the box flips, never inverted
+    assert box.coords() == (50, 10, 59, 40)
+    assert tool.history.entries[-3:] == ["Resize box"] * 3
+
+
+def test_escape_during_a_drag_puts_the_box_back(tool: BoxTool) -> None:
+    drag(tool, (10, 10), (30, 20))
+    box = tool.context.doc.boxes[0]
+    tool.press(20, 15)
+    tool.drag(40, 40)
+    assert box.coords() != (10, 10, 29, 19)
+    assert tool.key("Escape")
+    assert box.coords() == (10, 10, 29, 19) and tool.history.position == 1
+
+
+def test_keys_nudge_delete_relabel_and_flag_the_selected_box(tool: BoxTool) -> None:
+    drag(tool, (0, 0), (10, 10))
+    box = tool.context.doc.boxes[0]
+    assert tool.key("Right") and tool.key("Left") and tool.key("Left")  # the last one is at the border
+    assert box.coords() == (0, 0, 9, 9)
+    assert tool.set_class(LesionClass.MA) and box.label == LesionClass.MA
+    assert not tool.set_class(LesionClass.MA)
+    assert tool.toggle_difficult() and box.difficult
+    assert tool.key("Delete") and tool.context.doc.boxes == [] and tool.selected is None
+    assert not tool.key("Delete") and not tool.toggle_difficult()
+    tool.history.undo()  # the delete
+    tool.history.undo()  # the flag
+    assert tool.context.doc.boxes[0].label == LesionClass.MA and not tool.context.doc.boxes[0].difficult
+
+
+def test_clicking_picks_the_smallest_box_under_the_pointer(tool: BoxTool) -> None:
+    doc = tool.context.doc
+    big, small = Box(LesionClass.HE, 0, 0, 60, 60), Box(LesionClass.MA, 20, 20, 25, 25)
+    doc.boxes += [big, small]
+    tool.press(22, 22)
+    tool.release(22, 22)
+    assert tool.selected is small
+    tool.key("Escape")
+    tool.press(50, 50)
+    tool.release(50, 50)
+    assert tool.selected is big
+    tool.history.execute(DeleteBox(big.uid))
+    assert tool.selected is None  # undo/redo may remove the selected box
+
+
+def test_geometry_helpers() -> None:
+    assert frame_to_coords(30, 40, 10, 5, 100, 100) == (10, 5, 29, 39)
+    assert frame_to_coords(-5, -5, 500, 500, 100, 80) == (0, 0, 99, 79)
+    box = Box(LesionClass.MA, 10, 10, 19, 19)
+    assert hit_handle(box, 20.5, 20.5, 1) == "se" and hit_handle(box, 15, 15, 1) is None

@@ -1,0 +1,115 @@
+"""Brush, eraser, magic brush and tool settings, driven like a canvas would drive them."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import AIResult, CaseDocument
+from annotations.history import History
+from annotations.raster import segment_region
+from annotations.tools import BrushTool, ToolContext, ToolSettings, ToolUnavailable, ai_mask_probability
+
+
+def make_context(width: int = 80, height: int = 60, **settings: object) -> ToolContext:
+    history = History(CaseDocument("c", "c.png", width, height))
+    return ToolContext(history, ToolSettings(**settings))
+
+
+def test_stroke_paints_along_the_drag_and_undo_restores_exactly() -> None:
+    context = make_context(cls=LesionClass.HE, radius=3)
+    doc = context.history.doc
+    doc.mask[5:8, 5:8] = LesionClass.MA.bit
+    before = doc.mask.copy()
+    brush = BrushTool(context)
+    brush.press(10.5, 10.5)
+    for x in range(11, 40, 3):
+        brush.drag(x + 0.5, 20.5)
+    brush.release(39.5, 20.5)
+    painted = doc.class_mask(LesionClass.HE)
+    assert painted[10, 10] and painted[20, 38] and not painted[50, 70]
+    assert context.history.entries == ["Paint HE"]
+    context.history.undo()
+    assert np.array_equal(doc.mask, before)
+
+
+def test_shift_click_draws_a_straight_line_from_the_previous_stroke() -> None:
+    context = make_context(radius=1)
+    brush = BrushTool(context)
+    brush.press(5.5, 5.5)
+    brush.release(5.5, 5.5)
+    brush.press(45.5, 25.5, shift=True)
+    brush.release(45.5, 25.5)
+    expected = segment_region((60, 80), (5.5, 5.5), (45.5, 25.5), 1).to_full((60, 80))
+    assert np.array_equal(context.history.doc.class_mask(LesionClass.MA), expected)
+    assert len(context.history.entries) == 2
+
+
+def test_eraser_clears_only_the_selected_class() -> None:
+    context = make_context(cls=LesionClass.EX, radius=4)
+    doc = context.history.doc
+    doc.mask[:, :] = LesionClass.EX.bit | LesionClass.SE.bit
+    eraser = BrushTool(context, erase=True)
+    eraser.press(20.5, 20.5)
+    eraser.release(20.5, 20.5)
+    assert not doc.class_mask(LesionClass.EX)[20, 20] and doc.class_mask(LesionClass.EX)[0, 0]
+    assert doc.class_mask(LesionClass.SE).all()
+
+
+def test_escape_during_a_stroke_takes_it_back() -> None:
+    context = make_context(radius=3)
+    brush = BrushTool(context)
+    brush.press(20, 20)
+    brush.drag(30, 30)
+    assert brush.busy and brush.key("Escape")
+    assert not context.history.doc.mask.any() and not context.history.can_undo
+
+
+def test_magic_brush_paints_only_where_the_ai_probability_reaches_the_threshold() -> None:
+    context = make_context(cls=LesionClass.HE, radius=30, threshold=0.6)
+    doc = context.history.doc
+    probability = np.zeros((60, 80), dtype=np.float32)
+    probability[10:30, 10:30] = 0.7
+    probability[30:40, 10:30] = 0.5
+    context.probability = lambda cls: probability if cls == LesionClass.HE else None
+    brush = BrushTool(context, magic=True)
+    brush.press(20, 25)
+    brush.release(20, 25)
+    assert np.array_equal(doc.class_mask(LesionClass.HE), probability >= 0.6)
+    assert context.history.entries == ["Magic brush HE"]
+
+
+def test_magic_brush_without_an_ai_result_says_what_to_do() -> None:
+    context = make_context()
+    context.probability = ai_mask_probability(context.history)
+    with pytest.raises(ToolUnavailable, match="analysis"):
+        BrushTool(context, magic=True).press(5, 5)
+    assert not context.history.stroke_active
+
+
+def test_ai_mask_probability_follows_the_stored_ai_mask() -> None:
+    context = make_context(cls=LesionClass.SE, radius=50)
+    ai_mask = np.zeros((60, 80), dtype=np.uint8)
+    ai_mask[40:50, 60:70] = LesionClass.SE.bit
+    context.history.doc.ai = AIResult(mask=ai_mask)
+    context.probability = ai_mask_probability(context.history)
+    brush = BrushTool(context, magic=True)
+    brush.press(40, 30)
+    brush.release(40, 30)
+    assert np.array_equal(context.history.doc.mask, ai_mask)
+
+
+def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> None:
+    settings = ToolSettings(radius=6)
+    heard = []
+    settings.add_listener(lambda: heard.append(settings.radius))
+    settings.grow_radius()
+    settings.grow_radius()
+    assert heard == [8, 10]
+    for _ in range(30):
+        settings.shrink_radius()
+    assert settings.radius == 1
+    settings.update(radius=10_000, tolerance=-3, threshold=2)
+    assert (settings.radius, settings.tolerance, settings.threshold) == (400, 0, 1.0)
+    with pytest.raises(AttributeError):
+        settings.update(colour="red")

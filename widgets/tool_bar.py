@@ -1,0 +1,101 @@
+"""The annotation tool bar: one button per tool (with its key), the lesion class picker (keys 1–5), and the
+brush size, fill tolerance and magic-brush threshold. It edits a shared ToolSettings and says which tool was
+picked; it never touches the document."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
+
+from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.tools import ToolSettings
+from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
+
+# (tool name, button text, tool tip, key); "none" leaves the mouse to panning and looking.
+TOOL_SPECS: tuple[tuple[str, str, str, str], ...] = (
+    ("none", "Look", "No tool: look, pan (Space or middle drag) and zoom", "V"),
+    ("brush", "Brush", "Brush; Shift+click draws a straight line from the last stroke", "B"),
+    ("eraser", "Eraser", "Eraser for the selected class", "E"),
+    ("magic_brush", "Magic", "Magic brush: paints only where the AI probability reaches the threshold", "M"),
+    ("fill", "Fill", "Fill a lesion by clicking it (colour tolerance); Ctrl+click removes", "F"),
+    ("lasso", "Lasso", "Lasso fill; Ctrl+drag removes", "L"),
+    ("polygon", "Polygon", "Polygon fill: click corners, Enter or the first corner closes", "P"),
+    ("erase_component", "Erase blob", "Erase the clicked connected lesion", "X"),
+    ("box", "Box", "Boxes: drag to draw, drag to move or resize, Del deletes, right-click for class", "W"),
+)
+
+
+def class_icon(cls: LesionClass) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(cls.colour))
+    return QIcon(pixmap)
+
+
+class AnnotationToolBar(QToolBar):
+    tool_chosen = Signal(str)  # a TOOL_SPECS name
+
+    def __init__(self, settings: ToolSettings, parent: QWidget | None = None) -> None:
+        super().__init__("Annotation tools", parent)
+        self.setObjectName("annotation_tools")
+        self.settings = settings
+        self.tool_actions: dict[str, QAction] = {}
+        self.class_actions: dict[LesionClass, QAction] = {}
+        tools = QActionGroup(self)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name, text, tip, key in TOOL_SPECS:
+            action = QAction(text, self)
+            action.setObjectName(f"tool_{name}")
+            action.setToolTip(f"{tip}  [{key}]")
+            action.setShortcut(QKeySequence(key))
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, n=name: self.tool_chosen.emit(n))
+            tools.addAction(action)
+            self.addAction(action)
+            self.tool_actions[name] = action
+        self.tool_actions["none"].setChecked(True)
+        self.addSeparator()
+        classes = QActionGroup(self)
+        for cls in ALL_CLASSES:
+            action = QAction(class_icon(cls), cls.name, self)
+            action.setObjectName(f"class_{cls.name}")
+            action.setToolTip(f"{cls.long_name}  [{cls.value}]")
+            action.setShortcut(QKeySequence(str(cls.value)))
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=cls: self.settings.update(cls=c))
+            classes.addAction(action)
+            self.addAction(action)
+            self.class_actions[cls] = action
+        self.addSeparator()
+        self.radius = QSpinBox(self)
+        self.radius.setRange(int(MIN_RADIUS), int(MAX_RADIUS))
+        self.radius.setSuffix(" px")
+        self.radius.setToolTip("Brush radius in image pixels  [ [ smaller, ] larger ]")
+        self.radius.valueChanged.connect(lambda value: self.settings.update(radius=float(value)))
+        self.tolerance = QSpinBox(self)
+        self.tolerance.setRange(0, 255)
+        self.tolerance.setToolTip("Fill: how far a pixel's colour may differ from the clicked one")
+        self.tolerance.valueChanged.connect(lambda value: self.settings.update(tolerance=value))
+        self.threshold = QDoubleSpinBox(self)
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setToolTip("Magic brush: paint only where the AI probability is at least this")
+        self.threshold.valueChanged.connect(lambda value: self.settings.update(threshold=value))
+        for label, box in (("Size", self.radius), ("Tolerance", self.tolerance), ("Threshold", self.threshold)):
+            self.addWidget(QLabel(f" {label} "))
+            self.addWidget(box)
+        settings.add_listener(self._show_settings)
+        self._show_settings()
+
+    def set_tool(self, name: str) -> None:
+        """Show ``name`` as the checked tool (when chosen by other means than this bar)."""
+        self.tool_actions[name].setChecked(True)
+
+    def _show_settings(self) -> None:
+        s = self.settings
+        self.class_actions[s.cls].setChecked(True)
+        for box, value in ((self.radius, round(s.radius)), (self.tolerance, s.tolerance),
+                           (self.threshold, s.threshold)):
+            if box.value() != value:
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)

@@ -1,0 +1,151 @@
+"""Scene items the editing tools draw over the canvas: the brush's cursor ring, the lasso/polygon outline,
+the rubber band of a box being drawn, the selected box's handles and the frame round an AI candidate.
+
+All pens are cosmetic (one screen pixel whatever the zoom) and two-toned (dark halo, light line), so they
+read on bright exudates and dark haemorrhages alike. Items sit above every layer (z 10) and ignore the mouse.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
+
+OVERLAY_Z = 10
+HANDLE_SCREEN_PX = 7  # side of a box handle on screen
+
+
+def _pens(colour: QColor, width: float = 1.4, dashed: bool = False) -> tuple[QPen, QPen]:
+    halo = QPen(QColor(0, 0, 0, 170), width + 2)
+    line = QPen(colour, width)
+    if dashed:
+        line.setStyle(Qt.PenStyle.DashLine)
+    for pen in (halo, line):
+        pen.setCosmetic(True)
+    return halo, line
+
+
+class _OverlayItem(QGraphicsItem):
+    def __init__(self, scene: QGraphicsScene) -> None:
+        super().__init__()
+        self.setZValue(OVERLAY_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setVisible(False)
+        scene.addItem(self)
+
+    def remove(self) -> None:
+        if self.scene() is not None:
+            self.scene().removeItem(self)
+
+
+class CursorRing(_OverlayItem):
+    """A circle of the brush's radius (image pixels) centred on the pointer."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        super().__init__(scene)
+        self._radius = 1.0
+        self._pens = _pens(QColor(255, 255, 255))
+
+    def show_at(self, x: float, y: float, radius: float, colour: QColor) -> None:
+        if radius != self._radius:
+            self.prepareGeometryChange()
+            self._radius = radius
+        self._pens = _pens(colour)
+        self.setPos(x, y)
+        self.setVisible(True)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        r = self._radius + 2  # the cosmetic pen's halo reaches beyond the circle at small zooms only
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        for pen in self._pens:
+            painter.setPen(pen)
+            painter.drawEllipse(QPointF(0, 0), self._radius, self._radius)
+
+
+class OutlinePreview(_OverlayItem):
+    """An open polyline (lasso, polygon so far) or a rectangle (box being drawn)."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        super().__init__(scene)
+        self._path = QPainterPath()
+        self._pens = _pens(QColor(255, 255, 255), dashed=True)
+
+    def show_points(self, points: Sequence[tuple[float, float]], colour: QColor) -> None:
+        path = QPainterPath()
+        if points:
+            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+        self._set(path, colour, bool(points))
+
+    def show_rect(self, left: float, top: float, right: float, bottom: float, colour: QColor) -> None:
+        path = QPainterPath()
+        path.addRect(QRectF(QPointF(left, top), QPointF(right, bottom)).normalized())
+        self._set(path, colour, True)
+
+    def clear(self) -> None:
+        self._set(QPainterPath(), QColor(255, 255, 255), False)
+
+    def _set(self, path: QPainterPath, colour: QColor, visible: bool) -> None:
+        self.prepareGeometryChange()
+        self._path = path
+        self._pens = _pens(colour, dashed=True)
+        self.setVisible(visible)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._path.boundingRect().adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen in self._pens:
+            painter.setPen(pen)
+            painter.drawPath(self._path)
+
+
+class SelectionFrame(_OverlayItem):
+    """The selected box: a bright frame with square handles of constant screen size at corners and edges,
+    or (``handles=False``) a plain highlight such as the frame round the AI candidate under review."""
+
+    def __init__(self, scene: QGraphicsScene, handles: bool = True) -> None:
+        super().__init__(scene)
+        self._rect = QRectF()
+        self._handles = handles
+        self._colour = QColor(255, 255, 255)
+
+    def show_frame(self, left: float, top: float, right: float, bottom: float, colour: QColor) -> None:
+        self.prepareGeometryChange()
+        self._rect = QRectF(QPointF(left, top), QPointF(right, bottom)).normalized()
+        self._colour = colour
+        self.setVisible(True)
+        self.update()
+
+    def clear(self) -> None:
+        self.setVisible(False)
+
+    def _handle_size(self) -> float:
+        zoom = self.scene().views()[0].transform().m11() if self.scene() and self.scene().views() else 1.0
+        return HANDLE_SCREEN_PX / max(zoom, 1e-6)
+
+    def boundingRect(self) -> QRectF:
+        margin = self._handle_size() if self._handles else 2.0
+        return self._rect.adjusted(-margin, -margin, margin, margin)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        halo, line = _pens(self._colour, 2.0)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen in (halo, line):
+            painter.setPen(pen)
+            painter.drawRect(self._rect)
+        if not self._handles:
+            return
+        size = self._handle_size()
+        r = self._rect
+        painter.setPen(halo)
+        painter.setBrush(self._colour)
+        for x in (r.left(), r.center().x(), r.right()):
+            for y in (r.top(), r.center().y(), r.bottom()):
+                if (x, y) != (r.center().x(), r.center().y()):
+                    painter.drawRect(QRectF(x - size / 2, y - size / 2, size, size))

@@ -1,0 +1,200 @@
+"""Canvas adapters for the Qt-free tools of annotations/tools: they turn the canvas's CanvasMouseEvents into
+tool calls and keep the tool's previews (cursor ring, lasso outline, box rubber band, selected box) on screen.
+
+Edits themselves reach the canvas through the history's change listener, which redraws only the touched region.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QCursor
+from PySide6.QtWidgets import QMenu
+
+from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.tools import BoxTool, BrushTool, Tool, ToolUnavailable
+from annotations.tools.boxes import frame
+from annotations.tools.fill import PolygonTool
+from widgets.canvas import CanvasMouseEvent, CanvasTool, ImageCanvas
+from widgets.tools.overlays import CursorRing, OutlinePreview, SelectionFrame
+
+HANDLE_REACH_PX = 6  # screen pixels around a box handle that grab it
+CLOSE_REACH_PX = 9  # screen pixels around a polygon's first corner that close it
+LEFT = Qt.MouseButton.LeftButton
+
+_HANDLE_CURSORS = {
+    "nw": Qt.CursorShape.SizeFDiagCursor, "se": Qt.CursorShape.SizeFDiagCursor,
+    "ne": Qt.CursorShape.SizeBDiagCursor, "sw": Qt.CursorShape.SizeBDiagCursor,
+    "n": Qt.CursorShape.SizeVerCursor, "s": Qt.CursorShape.SizeVerCursor,
+    "e": Qt.CursorShape.SizeHorCursor, "w": Qt.CursorShape.SizeHorCursor,
+    "move": Qt.CursorShape.SizeAllCursor,
+}
+
+
+class ToolView(CanvasTool):
+    """Adapter for one tool. ``on_message`` receives what a person should read (e.g. "the photo is still
+    loading"); ``refresh()`` redraws the previews after a change made elsewhere (undo, a key)."""
+
+    def __init__(self, tool: Tool, on_message: Callable[[str], None] = lambda text: None) -> None:
+        self.tool = tool
+        self.on_message = on_message
+        self.canvas: ImageCanvas | None = None
+        self._pressed = False
+        self._ring: CursorRing | None = None
+        self._outline: OutlinePreview | None = None
+        self.cursor = Qt.CursorShape.CrossCursor  # with the ring, the cross marks the exact centre
+
+    # -- CanvasTool ------------------------------------------------------------------------------------------
+    def activate(self, canvas: ImageCanvas) -> None:
+        self.canvas = canvas
+        self._ring = CursorRing(canvas.scene())
+        self._outline = OutlinePreview(canvas.scene())
+        self.tool.settings.add_listener(self.refresh)
+
+    def deactivate(self, canvas: ImageCanvas) -> None:
+        self.tool.cancel()
+        self.tool.settings.remove_listener(self.refresh)
+        self._pressed = False
+        for item in (self._ring, self._outline):
+            if item is not None:
+                item.remove()
+        self._ring = self._outline = None
+        self.canvas = None
+
+    def press(self, event: CanvasMouseEvent) -> None:
+        if event.button != LEFT:
+            return
+        self._scale_reach()
+        shift = bool(event.modifiers & Qt.KeyboardModifier.ShiftModifier)
+        ctrl = bool(event.modifiers & Qt.KeyboardModifier.ControlModifier)
+        try:
+            self.tool.press(event.x, event.y, shift=shift, ctrl=ctrl)
+            self._pressed = True
+        except ToolUnavailable as exc:
+            self.on_message(str(exc))
+        self.refresh()
+
+    def move(self, event: CanvasMouseEvent) -> None:
+        if self._pressed and event.buttons & LEFT:
+            self.tool.drag(event.x, event.y)
+        else:
+            self._scale_reach()
+            self.tool.hover(event.x, event.y)
+        self.refresh()
+
+    def release(self, event: CanvasMouseEvent) -> None:
+        if event.button != LEFT or not self._pressed:
+            return
+        self._pressed = False
+        self.tool.release(event.x, event.y)
+        self.refresh()
+
+    # -- keys (from the controller's actions) ------------------------------------------------------------
+    def key(self, name: str) -> bool:
+        handled = self.tool.key(name)
+        if handled:
+            self.refresh()
+        return handled
+
+    # -- previews --------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.canvas is None or self._ring is None or self._outline is None:
+            return
+        colour = QColor(self.tool.settings.cls.colour)
+        pointer = self.tool.pointer
+        if isinstance(self.tool, BrushTool) and pointer is not None:
+            self._ring.show_at(*pointer, self.tool.settings.radius, colour)
+        else:
+            self._ring.setVisible(False)
+        points = getattr(self.tool, "preview_points", None)
+        if points is not None:
+            self._outline.show_points(points(), colour)
+        elif not isinstance(self.tool, BoxTool):
+            self._outline.clear()
+
+    def hide_ring(self) -> None:
+        if self._ring is not None:
+            self._ring.setVisible(False)
+
+    def _scale_reach(self) -> None:
+        if self.canvas is not None and isinstance(self.tool, PolygonTool):
+            self.tool.close_distance = CLOSE_REACH_PX / self.canvas.zoom_level()
+
+
+class BoxToolView(ToolView):
+    """The box tool's adapter adds the selection frame with handles, cursor shapes that say what a drag will
+    do, and a right-click menu on a box (class, difficult, delete)."""
+
+    tool: BoxTool
+
+    def __init__(self, tool: BoxTool, on_message: Callable[[str], None] = lambda text: None,
+                 classes: tuple[LesionClass, ...] = ALL_CLASSES) -> None:
+        super().__init__(tool, on_message)
+        self.classes = classes
+        self._selection: SelectionFrame | None = None
+
+    def activate(self, canvas: ImageCanvas) -> None:
+        super().activate(canvas)
+        self._selection = SelectionFrame(canvas.scene())
+
+    def deactivate(self, canvas: ImageCanvas) -> None:
+        if self._selection is not None:
+            self._selection.remove()
+            self._selection = None
+        super().deactivate(canvas)
+
+    def press(self, event: CanvasMouseEvent) -> None:
+        if event.button == Qt.MouseButton.RightButton:
+            self._scale_reach()
+            box = self.tool.box_at(event.x, event.y)
+            if box is not None:
+                self.tool.select(box.uid)
+                self.refresh()
+                self.show_box_menu()
+            return
+        super().press(event)
+
+    def show_box_menu(self) -> None:
+        """Class, difficult flag and delete for the selected box, at the mouse pointer."""
+        box = self.tool.selected
+        if box is None or self.canvas is None:
+            return
+        menu = QMenu(self.canvas)
+        for cls in self.classes:
+            action = menu.addAction(f"{cls.value}  {cls.name} — {cls.long_name}")
+            action.setCheckable(True)
+            action.setChecked(cls == box.label)
+            action.triggered.connect(lambda _=False, c=cls: self._relabel(c))
+        menu.addSeparator()
+        difficult = menu.addAction("Difficult")
+        difficult.setCheckable(True)
+        difficult.setChecked(box.difficult)
+        difficult.triggered.connect(lambda: (self.tool.toggle_difficult(), self.refresh()))
+        menu.addAction("Delete box").triggered.connect(lambda: (self.tool.delete_selected(), self.refresh()))
+        menu.exec(QCursor.pos())
+
+    def _relabel(self, cls: LesionClass) -> None:
+        self.tool.set_class(cls)
+        self.refresh()
+
+    def _scale_reach(self) -> None:
+        if self.canvas is not None:
+            self.tool.handle_tolerance = HANDLE_REACH_PX / self.canvas.zoom_level()
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.canvas is None or self._outline is None or self._selection is None:
+            return
+        if self.tool.draft is not None:
+            self._outline.show_rect(*self.tool.draft, QColor(self.tool.settings.cls.colour))
+        else:
+            self._outline.clear()
+        box = self.tool.selected
+        if box is not None:
+            self._selection.show_frame(*frame(box), QColor(box.label.colour))
+        else:
+            self._selection.clear()
+        pointer = self.tool.pointer
+        target = None if self.tool.busy or pointer is None else self.tool.hover_target(*pointer)
+        self.cursor = _HANDLE_CURSORS.get(target or "", Qt.CursorShape.CrossCursor)
+        self.canvas.viewport().setCursor(self.cursor)
