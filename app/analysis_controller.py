@@ -1,0 +1,182 @@
+"""Runs inference.pipeline.analyze on the background worker, for the open case or for the whole folder.
+
+Only app/ talks to inference. torch is imported on the worker the first time an analysis runs, so the window
+opens without waiting for it. Models are loaded once per (device, model choice) and kept. A single-case job
+belongs to the case it was started for: switching case cancels it, and a cancelled job's result is dropped by
+the task runner. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from annotations.document import AIResult, Modality
+from annotations.image_io import load_image
+from annotations.progress import SubState, check_cancelled
+from app.case_controller import image_looks_like_oct
+from app.settings import SettingsValues
+from app.tasks import Task, TaskRunner, WorkerState
+
+
+@dataclass
+class AnalysisItem:
+    case_id: str
+    source: Path | np.ndarray  # a file, or pixels already decoded for the canvas
+    modality: Modality | None = None  # None: decide from the image
+
+
+@dataclass
+class ModelInfo:
+    device: str
+    names: list[str]
+
+
+@dataclass
+class CaseOutcome:
+    case_id: str
+    result: AIResult | None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Request:
+    items: list[AnalysisItem]
+    values: SettingsValues
+    oct_override: bool | None
+
+
+class AnalysisController(QObject):
+    result_ready = Signal(str, object)  # case_id, AIResult
+    case_failed = Signal(str, str)  # case_id ("" when a whole batch failed), message
+    models_ready = Signal(object)  # ModelInfo: for the status bar
+    progress = Signal(float, str)
+    busy_changed = Signal(bool)
+    batch_started = Signal(object)  # Task, for a progress dialog
+
+    def __init__(self, values: SettingsValues, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.values = values
+        self.oct_override: bool | None = None
+        self.runner = TaskRunner("analysis", self)
+        self.runner.busy_changed.connect(self.busy_changed)
+        self._job_case: str | None = None  # case of the running single-case job; None for a batch
+        self._models: tuple[Any, Any] | None = None  # ((device name, choices), (ModelSet, ModelInfo))
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    @property
+    def batch_running(self) -> bool:
+        return self.runner.current is not None and self._job_case is None
+
+    def analyze_case(self, case_id: str, source: Path | np.ndarray, modality: Modality | None = None) -> Task:
+        """Analyse one case now (cancelling whatever ran before)."""
+        return self._start([AnalysisItem(case_id, source, modality)], case_id, f"analyse {case_id}")
+
+    def analyze_all(self, items: Sequence[AnalysisItem]) -> Task:
+        task = self._start(list(items), None, "analyse all")
+        self.batch_started.emit(task)
+        return task
+
+    def case_switched(self, case_id: str | None) -> None:
+        """Drop a single-case job that belongs to another case; a batch goes on."""
+        if self.runner.current is not None and self._job_case is not None and self._job_case != case_id:
+            self.runner.cancel()
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
+
+    def _start(self, items: list[AnalysisItem], case_id: str | None, name: str) -> Task:
+        request = _Request(items, self.values, self.oct_override)
+        task = self.runner.run(self._job, request, name=name)
+        self._job_case = case_id
+        task.progress.connect(self.progress)
+        task.partial.connect(self._on_partial)
+        task.failed.connect(lambda error: self.case_failed.emit(case_id or "", error))
+        return task
+
+    def _on_partial(self, item: Any) -> None:
+        if isinstance(item, ModelInfo):
+            self.models_ready.emit(item)
+        elif item.error is not None:
+            self.case_failed.emit(item.case_id, item.error)
+        else:
+            self.result_ready.emit(item.case_id, item.result)
+
+    # on the worker thread -----------------------------------------------------------------------------------
+    def _job(self, request: _Request, state: WorkerState) -> int:
+        from inference.pipeline import PipelineOptions, analyze
+
+        models, info = self._load_models(request.values)
+        state.publish(info)
+        count = len(request.items)
+        for index, item in enumerate(request.items):
+            check_cancelled(state)
+            sub = SubState(state, index / count, (index + 1) / count)
+            label = item.source.name if isinstance(item.source, Path) else item.case_id
+            try:
+                image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
+            except Exception as exc:  # noqa: BLE001 - a bad image fails its case only
+                state.publish(CaseOutcome(item.case_id, None, str(exc)))
+                continue
+            modality = item.modality or self._modality(request, item, image)
+            sub.progress(0.0, f"{label}: analysing")
+            outcome = analyze([image], models, _Prefixed(sub, label), info.device,
+                              PipelineOptions(modality=modality))[0]
+            state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error, outcome.warnings))
+        state.progress(1.0, "analysis done")
+        return count
+
+    @staticmethod
+    def _modality(request: _Request, item: AnalysisItem, image: np.ndarray) -> Modality:
+        if request.oct_override is not None:
+            return Modality.OCT if request.oct_override else Modality.FUNDUS
+        source = item.source if isinstance(item.source, Path) else Path(item.case_id)
+        return Modality.OCT if image_looks_like_oct(source, image) else Modality.FUNDUS
+
+    def _load_models(self, values: SettingsValues) -> tuple[Any, ModelInfo]:
+        from inference.device import resolve_device
+        from inference.registry import ModelRegistry
+
+        device = resolve_device(values.device)
+        key = (str(device), tuple(sorted(values.models.items())), tuple(sorted(values.thresholds.items())))
+        if self._models is not None and self._models[0] == key:
+            return self._models[1]
+        registry = ModelRegistry()
+        models = registry.load_set((), device)
+        for task, name in values.models.items():
+            if name:
+                models.models[task] = registry.load_model(name, device)
+        segmentation = models.get("lesion-segmentation")
+        if segmentation is not None:  # the reader's thresholds override the card's, class by class
+            for name, threshold in values.thresholds.items():
+                if name in segmentation.card.classes:
+                    segmentation.card.thresholds[name] = float(threshold)
+        names = ([f"{m.card.name} {m.card.version}" for m in models.all()]
+                 or ["none installed (classical lesion detector)"])
+        loaded = (models, ModelInfo(str(device), names))
+        self._models = (key, loaded)
+        return loaded
+
+
+class _Prefixed:
+    """Progress messages name the image, so the status bar says which one of a batch is being analysed."""
+
+    def __init__(self, state: SubState, label: str) -> None:
+        self._state, self._label = state, label
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self._state.progress(fraction, f"{self._label}: {message}" if message else self._label)
+
+    def is_cancelled(self) -> bool:
+        return self._state.is_cancelled()
+

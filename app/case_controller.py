@@ -1,0 +1,365 @@
+"""Owns the open Workspace, the current CaseDocument and its History; switches cases, saves and autosaves.
+
+Every edit goes through ``execute`` (the history), so undo, the unsaved mark and the autosave timer see all
+of them. The current case is saved when another case is opened, when the case is marked done, on Ctrl+S and
+when the window closes; in between a crash-recovery snapshot is written a few seconds after the last edit.
+The canvas decodes pixels off the GUI thread; it hands them over through ``pixels_loaded``/``pixels_failed``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from PIL import Image, ImageOps
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from annotations.commands import Change, Command, SetAIResult, SetFindings, SetGrade, SetReviewState
+from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
+from annotations.history import History
+from annotations.image_io import ImageLoadError, is_image_file
+from annotations.progress import check_cancelled
+from annotations.workspace import CaseSummary, Workspace, WorkspaceError
+from annotations.workspace.scan import case_id_for
+from app.tasks import TaskRunner
+
+_OCT_NAME = re.compile(r"(^|[^a-z])oct([^a-z]|$)", re.IGNORECASE)
+OCT_MIN_ASPECT = 2.0  # wider than any fundus camera frame
+THUMB_SIZE = (120, 80)
+
+
+def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
+    """OCT by name (a folder or file called *OCT*), or by pixels: grey, or grey-ish and very wide."""
+    if any(_OCT_NAME.search(part) for part in Path(path).parts[-3:]):
+        return True
+    if image is None or image.ndim != 3:
+        return False
+    sample = image[:: max(1, image.shape[0] // 64), :: max(1, image.shape[1] // 64)].astype(np.int16)
+    spread = float(np.abs(sample[..., 0] - sample[..., 1]).mean() + np.abs(sample[..., 1] - sample[..., 2]).mean())
+    aspect = image.shape[1] / max(1, image.shape[0])
+    return spread < 2.0 or (spread < 8.0 and aspect >= OCT_MIN_ASPECT)
+
+
+def read_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE) -> np.ndarray:
+    """A small RGB preview; JPEG draft mode decodes at 1/8 scale, so a 12-megapixel photo costs milliseconds."""
+    with Image.open(path) as image:
+        image.draft("RGB", (size[0] * 2, size[1] * 2))
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail(size)
+        return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()
+
+
+def _make_thumbnails(items: list[tuple[str, Path]], state: Any) -> int:
+    made = 0
+    for index, (case_id, path) in enumerate(items):
+        check_cancelled(state)
+        try:
+            state.publish((case_id, read_thumbnail(path)))
+            made += 1
+        except (OSError, ValueError, Image.DecompressionBombError):
+            pass  # the case list already shows why this image cannot be opened
+        state.progress((index + 1) / len(items), "thumbnails")
+    return made
+
+
+def neighbour(order: Sequence[str], current: str | None, step: int) -> str | None:
+    """The case ``step`` places from ``current`` in ``order`` (clamped); the first one when none is current."""
+    if not order:
+        return None
+    if current not in order:
+        return order[0]
+    index = min(max(order.index(current) + step, 0), len(order) - 1)
+    return order[index]
+
+
+class CaseController(QObject):
+    workspace_opened = Signal(object)  # Workspace
+    workspace_closed = Signal()
+    cases_changed = Signal(list)  # list[CaseSummary], the whole list
+    summary_changed = Signal(object)  # one CaseSummary after its grade/state/AI result changed
+    case_opened = Signal(object, object)  # CaseDocument, History; the pixels are to be loaded from image_path
+    case_failed = Signal(str, str)  # case_id, message naming the file and what to do
+    image_loaded = Signal(str, object)  # case_id, RGB uint8 array
+    thumbnail_ready = Signal(str, object)  # case_id, small RGB uint8 array
+    modality_changed = Signal(object)  # Modality of the current case as shown (detected or chosen)
+    document_changed = Signal(object)  # annotations.commands.Change
+    dirty_changed = Signal(bool)
+    message = Signal(str)  # something the person should read (status bar / dialog)
+    about_to_save = Signal()
+
+    def __init__(self, reader: str = "", autosave_s: int = 5, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reader = reader
+        self.workspace: Workspace | None = None
+        self.doc: CaseDocument | None = None
+        self.history: History | None = None
+        self.image: np.ndarray | None = None
+        self.summaries: dict[str, CaseSummary] = {}
+        self.current_id: str | None = None
+        self.oct_override: bool | None = None  # the user's menu choice; None = detect per image
+        self._detected_oct = False
+        self._was_dirty = False
+        self._pixels_pending = False
+        self._thumbnails_due = False
+        self._thumbnailer = TaskRunner("thumbnails", self)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.timeout.connect(self.autosave_now)
+        self.set_autosave_interval(autosave_s)
+
+    # workspace --------------------------------------------------------------------------------------------
+    def open_paths(self, paths: Sequence[str | os.PathLike]) -> bool:
+        """A folder, or image files of one folder (the list then shows only those); False with a message."""
+        paths = [Path(p).absolute() for p in paths]
+        if not paths:
+            return False
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            self.message.emit(f"{missing[0]}: not found; check the path and open it again")
+            return False
+        if len(paths) == 1 and paths[0].is_dir():
+            return self.open_workspace(paths[0])
+        files = [p for p in paths if p.is_file()]
+        if len(files) != len(paths) or not all(is_image_file(p) for p in files):
+            odd = next(p for p in paths if not (p.is_file() and is_image_file(p)))
+            self.message.emit(f"{odd}: open one folder, or image files (JPEG, PNG, TIFF, BMP) of one folder")
+            return False
+        folders = {p.parent for p in files}
+        if len(folders) > 1:
+            self.message.emit(f"{len(folders)} folders given: open image files from one folder at a time")
+            return False
+        folder = folders.pop()
+        only = {case_id_for(p.relative_to(folder).as_posix()) for p in files}
+        return self.open_workspace(folder, only)
+
+    def open_workspace(self, folder: str | os.PathLike, only: set[str] | None = None) -> bool:
+        self.close_workspace()
+        try:
+            workspace = Workspace.open(Path(folder), reader=self.reader)
+        except (WorkspaceError, OSError) as exc:
+            self.message.emit(str(exc))
+            return False
+        self.workspace = workspace
+        self.summaries = {s.case_id: s for s in workspace.cases() if only is None or s.case_id in only}
+        self.workspace_opened.emit(workspace)
+        self.cases_changed.emit(list(self.summaries.values()))
+        for text in workspace.messages:
+            self.message.emit(text)
+        self._thumbnails_due = True  # started once the first case is on screen: it must not wait for them
+        return True
+
+    def _start_thumbnails(self) -> None:
+        if not self._thumbnails_due or self.workspace is None:
+            return
+        self._thumbnails_due = False
+        items = [(s.case_id, self.workspace.folder / s.image_path) for s in self.summaries.values() if not s.error]
+        task = self._thumbnailer.run(_make_thumbnails, items, name="thumbnails")
+        task.partial.connect(lambda item: self.thumbnail_ready.emit(*item))
+
+    def close_workspace(self) -> None:
+        if self.workspace is None:
+            return
+        self.save()
+        self._close_case()
+        self._thumbnailer.cancel()
+        self.workspace.close()
+        self.workspace = None
+        self.summaries = {}
+        self.workspace_closed.emit()
+
+    def shutdown(self) -> None:
+        self.close_workspace()
+        self._thumbnailer.shutdown()
+
+    # case switching ---------------------------------------------------------------------------------------
+    def select_case(self, case_id: str) -> None:
+        """Save the current case, then open ``case_id``: the document now, its pixels when decoded."""
+        if case_id == self.current_id or self.workspace is None:
+            return
+        self.save()
+        self._close_case()
+        self.current_id = case_id
+        summary = self.summaries.get(case_id)
+        if summary is not None and summary.error:
+            self.case_failed.emit(case_id, summary.error)
+            self._start_thumbnails()
+            return
+        try:
+            doc = self.workspace.load_case(case_id)
+        except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
+            self.case_failed.emit(case_id, str(exc))
+            self._start_thumbnails()
+            return
+        self.doc, self.history = doc, History(doc)
+        self.history.add_listener(self._on_change)
+        self.history.add_stack_listener(self._on_stack)
+        self._was_dirty = False
+        self._pixels_pending = True
+        self.case_opened.emit(doc, self.history)
+        self.dirty_changed.emit(False)
+
+    def image_path(self) -> Path | None:
+        """The image file of the open case."""
+        if self.workspace is None or self.current_id is None:
+            return None
+        return self.workspace.image_file(self.current_id)
+
+    def _close_case(self) -> None:
+        self._autosave.stop()
+        self._pixels_pending = False
+        self.doc = self.history = self.image = None
+        self.current_id = None
+
+    def pixels_loaded(self, case_id: str | None, image: np.ndarray) -> None:
+        """The open case's pixels, decoded (by the canvas's loader); decides fundus or OCT from them."""
+        if self.doc is None or case_id != self.current_id or image.shape[:2] != (self.doc.height, self.doc.width):
+            return  # a stale decode of another case
+        self._pixels_pending = False
+        self.image = image
+        self._detected_oct = image_looks_like_oct(self.doc.image_path, image)
+        self.image_loaded.emit(self.doc.case_id, image)
+        self.modality_changed.emit(self.modality)
+        self._start_thumbnails()
+
+    def pixels_failed(self, case_id: str | None, error: str) -> None:
+        """The open case's image could not be decoded: mark that case only."""
+        if case_id is None or case_id != self.current_id:
+            return
+        self._pixels_pending = False
+        if case_id in self.summaries:
+            self.summaries[case_id] = dataclasses.replace(self.summaries[case_id], error=error)
+            self.summary_changed.emit(self.summaries[case_id])
+        self.case_failed.emit(case_id, error)
+        self._start_thumbnails()
+
+    @property
+    def loading(self) -> bool:
+        """The open case's pixels are still being decoded."""
+        return self._pixels_pending
+
+    @property
+    def modality(self) -> Modality:
+        oct_shown = self._detected_oct if self.oct_override is None else self.oct_override
+        return Modality.OCT if oct_shown else Modality.FUNDUS
+
+    def set_oct_override(self, value: bool | None) -> None:
+        self.oct_override = value
+        self.modality_changed.emit(self.modality)
+
+    # edits --------------------------------------------------------------------------------------------------
+    def execute(self, command: Command) -> bool:
+        if self.history is None:
+            return False
+        self.history.execute(command)
+        return True
+
+    def undo(self) -> None:
+        if self.history is not None:
+            self.history.undo()
+
+    def redo(self) -> None:
+        if self.history is not None:
+            self.history.redo()
+
+    def set_grade(self, grade: ReaderGrade) -> None:
+        if self.doc is not None and grade != self.doc.grade:
+            self.execute(SetGrade(grade))
+
+    def set_findings(self, text: str) -> None:
+        if self.doc is not None and text != self.doc.findings_text:
+            self.execute(SetFindings(text))
+
+    def set_review_state(self, state: ReviewState) -> None:
+        if self.doc is not None and state != self.doc.review_state:
+            self.execute(SetReviewState(state))
+
+    def accept_ai_grade(self) -> bool:
+        """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none."""
+        ai = self.doc.ai if self.doc is not None else None
+        if ai is None:
+            return False
+        if self.modality is Modality.OCT and ai.oct_probs:
+            grade = dataclasses.replace(self.doc.grade, oct_class=max(ai.oct_probs, key=ai.oct_probs.get))
+        elif ai.dr_grade is not None:
+            referable = ai.referable if ai.referable is not None else ai.dr_grade >= 2
+            grade = dataclasses.replace(self.doc.grade, dr_grade=ai.dr_grade, referable=referable)
+        else:
+            return False
+        self.set_grade(grade)
+        return True
+
+    def mark_done(self) -> None:
+        self.set_review_state(ReviewState.DONE)
+        self.save()
+
+    def apply_ai_result(self, case_id: str, result: AIResult) -> None:
+        """Store an analysis result: through the history for the open case, saved directly for the others."""
+        if case_id == self.current_id and self.history is not None:
+            self.history.execute(SetAIResult(result))
+            return
+        if self.workspace is None or self.workspace.read_only or case_id not in self.summaries:
+            return
+        try:
+            doc = self.workspace.load_case(case_id)
+            History(doc).execute(SetAIResult(result))
+            self.workspace.save_case(doc, self.reader)
+        except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
+            self.message.emit(str(exc))
+            return
+        self._update_summary(doc)
+
+    # saving -----------------------------------------------------------------------------------------------
+    @property
+    def is_dirty(self) -> bool:
+        return self.history is not None and not self.history.is_clean
+
+    def save(self) -> bool:
+        """Save the open case when it changed; False (with a message) when saving failed."""
+        self.about_to_save.emit()  # panels commit edits still being typed
+        if self.workspace is None or self.doc is None or self.history is None or self.history.is_clean:
+            return True
+        try:
+            self.workspace.save_case(self.doc, self.reader)
+        except WorkspaceError as exc:
+            self.message.emit(str(exc))
+            return False
+        self._autosave.stop()
+        self.history.mark_clean()
+        self._on_stack()
+        return True
+
+    def autosave_now(self) -> None:
+        if self.workspace is not None and self.doc is not None and self.is_dirty:
+            try:
+                self.workspace.autosave(self.doc)
+            except (WorkspaceError, OSError) as exc:
+                self.message.emit(f"Autosave failed: {exc}")
+
+    def set_autosave_interval(self, seconds: int) -> None:
+        self._autosave.setInterval(max(1, int(seconds)) * 1000)
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("grade", "review", "ai") and self.doc is not None:
+            self._update_summary(self.doc)
+        self.document_changed.emit(change)
+
+    def _on_stack(self) -> None:
+        dirty = self.is_dirty
+        if dirty != self._was_dirty:
+            self._was_dirty = dirty
+            self.dirty_changed.emit(dirty)
+        if dirty:
+            self._autosave.start()
+
+    def _update_summary(self, doc: CaseDocument) -> None:
+        old = self.summaries.get(doc.case_id)
+        if old is None:
+            return
+        new = dataclasses.replace(old, review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
+                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None)
+        if new != old:
+            self.summaries[doc.case_id] = new
+            self.summary_changed.emit(new)

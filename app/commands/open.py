@@ -1,0 +1,95 @@
+"""`retina-review open PATH... [--screenshot OUT.png]`: the review window (also what a bare `retina-review` does).
+
+With --screenshot the window opens the case(s), waits until the first case is loaded and analysed, saves a
+PNG of the whole window and exits: for tests, the README, and to see the window as a person would.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+SCREENSHOT_SIZE = (1600, 1000)
+POLL_MS = 100
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "open", help="open the review window (optionally on a folder or image files)",
+        description="Open the review window on a folder of images or on image files of one folder.")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a folder, or image files")
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                        help="wait until the first case is analysed, save the window as a PNG and exit")
+    parser.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+                        help="with --screenshot: give up waiting for the analysis after this long")
+    parser.add_argument("--settings", type=Path, metavar="FILE.ini",
+                        help="read and write settings in this file instead of the user's preferences")
+    parser.set_defaults(func=run)
+
+
+def _has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(args: argparse.Namespace) -> int:
+    if not _has_display():
+        if not args.screenshot:
+            print("error: no display found (DISPLAY and WAYLAND_DISPLAY are unset); start RetinaReview from a "
+                  "desktop session, or use --screenshot OUT.png to render the window without one", file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.main_window import APP_NAME, MainWindow
+    from app.settings import Settings
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    # Load torch before the window exists: importing it later on the analysis worker holds the GIL for a
+    # second or more (loading its native libraries), which would freeze the window mid-use.
+    import inference.pipeline  # noqa: F401
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    settings = Settings.from_file(args.settings) if args.settings else Settings()
+    window = MainWindow(settings)
+    if args.screenshot:
+        window.values.analyse_on_open = True  # for this run only; not saved
+        window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    opened = window.open_paths(args.paths) if args.paths else True
+    if not args.screenshot:
+        return app.exec()
+
+    outcome = {"code": 0 if opened else 1}
+    deadline = time.monotonic() + args.timeout
+    settled_polls = [0]
+
+    def poll() -> None:
+        settled_polls[0] = settled_polls[0] + 1 if window.is_settled() else 0
+        timed_out = time.monotonic() > deadline
+        if settled_polls[0] < 3 and not timed_out:  # settled for a few ticks: results applied and painted
+            return
+        timer.stop()
+        if timed_out:
+            print(f"warning: analysis still running after {args.timeout:.0f} s; saving the window as it is",
+                  file=sys.stderr)
+            outcome["code"] = 1
+        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(args.screenshot)):
+            print(f"error: could not write {args.screenshot}; check the folder exists and is writable",
+                  file=sys.stderr)
+            outcome["code"] = 1
+        else:
+            print(f"saved {args.screenshot}")
+        window.close()
+        app.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(poll)
+    timer.start(POLL_MS)
+    app.exec()
+    return outcome["code"]

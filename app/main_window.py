@@ -1,0 +1,410 @@
+"""The review window: assembly and wiring only. Case list left, image canvas centre, findings right, status bar.
+
+The logic lives in CaseController (workspace, document, history, saving), AnalysisController (the background
+analysis) and the widgets; this file connects their signals and owns the menus built from app.actions.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar, QProgressDialog,
+                               QPushButton, QScrollArea, QSplitter, QStackedWidget)
+
+from annotations.commands import Change
+from annotations.document import AIResult, CaseDocument, Modality
+from annotations.history import History
+from annotations.image_io import IMAGE_EXTENSIONS
+from app import actions as action_table
+from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
+from app.annotation_controller import AnnotationController
+from app.case_controller import CaseController, neighbour
+from app.settings import Settings, SettingsValues
+from app.tasks import Task
+from widgets.canvas import ImageCanvas
+from widgets.case_list import CaseListWidget
+from widgets.findings_panel import FindingsPanel
+from widgets.qimage_convert import rgb_to_qimage
+from widgets.settings_dialog import SettingsDialog
+from widgets.shortcuts_dialog import ShortcutsDialog
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "RetinaReview"
+WELCOME = ("Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, "
+           "or run  retina-review open PATH")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.values: SettingsValues = self.settings.load()
+        self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
+        self.analysis = AnalysisController(self.values, self)
+        self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
+        self.batch_dialog: QProgressDialog | None = None
+        self.actions = action_table.build_actions(self)
+        self._build_widgets()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
+        self._place_annotation_parts()
+        self.setAcceptDrops(True)
+        self.resize(1500, 950)
+        geometry = self.settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._update_title()
+
+    # assembly ----------------------------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.case_list = CaseListWidget()
+        self.canvas = ImageCanvas()
+        self.canvas.set_mask_source("both")  # the reader's mask filled, the AI's as outlines over it
+        self.notice = QLabel(WELCOME)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setWordWrap(True)
+        self.notice.setMargin(40)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.notice)
+        self.centre.addWidget(self.canvas)
+        self.findings = FindingsPanel()
+        accept_keys = self.actions["accept_ai"].shortcut().toString()
+        self.findings.accept_button.setText(f"Accept AI grade ({accept_keys})")
+        scroll = QScrollArea()
+        scroll.setWidget(self.findings)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings_dock = QDockWidget("Findings", self)
+        self.findings_dock.setObjectName("findings_dock")
+        self.findings_dock.setWidget(scroll)
+        self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                       | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget, stretch in ((self.case_list, 0), (self.centre, 1)):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(splitter.count() - 1, stretch)
+        splitter.setSizes([380, 900])
+        self.setCentralWidget(splitter)
+
+    def _place_annotation_parts(self) -> None:
+        """The history panel goes under the findings, and Help stays the last menu."""
+        self.splitDockWidget(self.findings_dock, self.annotation.history_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.findings_dock], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock, self.annotation.history_dock], [700, 200], Qt.Orientation.Vertical)
+        help_menu = self.help_menu.menuAction()
+        self.menuBar().removeAction(help_menu)
+        self.menuBar().addAction(help_menu)
+
+    def _build_menus(self) -> None:
+        menus: dict[str, object] = {}
+        for spec in action_table.ACTIONS:
+            if spec.menu not in menus:
+                menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+            menu = menus[spec.menu]
+            if spec.menu == "Help":
+                self.help_menu = menu
+            if spec.name == "save":
+                self.recent_menu = menu.addMenu("Open &recent")
+                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+            if spec.name in ("quit", "layer_MA", "modality_auto", "zoom_in", "cancel_analysis"):
+                menu.addSeparator()
+            menu.addAction(self.actions[spec.name])
+            self.addAction(self.actions[spec.name])  # shortcuts work while the menu bar is hidden too
+        for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
+            self.actions[name].setChecked(True)
+        self.actions["modality_auto"].setChecked(True)
+        self.actions["layer_heatmap"].setEnabled(False)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(180)
+        self.progress_text = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.analysis.cancel)
+        self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
+        self.device_label, self.model_label = QLabel("device: –"), QLabel("model: –")
+        for widget in (self.progress_text, self.progress, self.cancel_button, self.pixel_label, self.zoom_label,
+                       self.device_label, self.model_label):
+            bar.addPermanentWidget(widget)
+        self._show_busy(False)
+
+    def _connect(self) -> None:
+        a, c, panel = self.actions, self.cases, self.findings
+        action_table.connect_actions(a, {
+            "open_folder": self.choose_folder, "open_files": self.choose_files, "save": c.save,
+            "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
+            "next_case": lambda: self.step_case(1), "previous_case": lambda: self.step_case(-1),
+            "accept_ai": c.accept_ai_grade, "mark_done": c.mark_done,
+            "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
+            "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
+            "analyse": self.analyse_current, "analyse_all": self.analyse_all,
+            "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts,
+        })
+        for spec in action_table.ACTIONS:
+            if spec.name.startswith("layer_"):
+                a[spec.name].toggled.connect(lambda on, layer=spec.data: self.canvas.set_layer_visible(layer, on))
+                self.canvas.set_layer_visible(spec.data, a[spec.name].isChecked())
+            elif spec.name.startswith("modality_"):
+                a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.choose_modality(mode))
+        self.case_list.case_selected.connect(c.select_case)
+        c.cases_changed.connect(self._on_cases)
+        c.summary_changed.connect(self.case_list.update_case)
+        c.thumbnail_ready.connect(lambda case_id, rgb: self.case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
+        c.case_opened.connect(self._on_case_opened)
+        c.case_failed.connect(self._on_case_failed)
+        c.image_loaded.connect(self._on_image_loaded)
+        c.modality_changed.connect(self._on_modality)
+        c.document_changed.connect(self._on_document_changed)
+        c.dirty_changed.connect(self.setWindowModified)
+        c.message.connect(self.show_message)
+        c.about_to_save.connect(panel.commit_pending)
+        c.workspace_opened.connect(lambda ws: self.settings.add_recent_workspace(ws.folder))
+        panel.grade_edited.connect(c.set_grade)
+        panel.findings_edited.connect(c.set_findings)
+        panel.review_state_edited.connect(c.set_review_state)
+        panel.accept_ai_requested.connect(c.accept_ai_grade)
+        self.analysis.result_ready.connect(c.apply_ai_result)
+        self.analysis.case_failed.connect(lambda case_id, error: self.show_message(f"Analysis failed: {error}"))
+        self.analysis.progress.connect(self._on_progress)
+        self.analysis.busy_changed.connect(self._show_busy)
+        self.analysis.models_ready.connect(self._on_models)
+        self.analysis.batch_started.connect(self._show_batch_dialog)
+        self.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
+        self.canvas.cursor_moved.connect(self._on_cursor)
+        self.canvas.image_loaded.connect(lambda rgb: c.pixels_loaded(self._loading_case, rgb))
+        self.canvas.image_load_failed.connect(lambda error: c.pixels_failed(self._loading_case, error))
+
+    # opening -----------------------------------------------------------------------------------------------
+    def open_paths(self, paths: Sequence[str | Path]) -> bool:
+        return self.cases.open_paths(paths)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images")
+        if folder:
+            self.open_paths([folder])
+
+    def choose_files(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS))
+        files, _ = QFileDialog.getOpenFileNames(self, "Open images", "", f"Images ({patterns})")
+        if files:
+            self.open_paths(files)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for folder in self.settings.recent_workspaces():
+            self.recent_menu.addAction(folder, lambda f=folder: self.open_paths([f]))
+        self.recent_menu.setEnabled(True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.open_paths([url.toLocalFile() for url in event.mimeData().urls()])
+        event.acceptProposedAction()
+
+    # cases -------------------------------------------------------------------------------------------------
+    def step_case(self, step: int) -> None:
+        target = neighbour(self.case_list.visible_case_ids(), self.cases.current_id, step)
+        if target is not None:
+            self.cases.select_case(target)
+
+    def _on_cases(self, summaries: list) -> None:
+        self.case_list.set_cases(summaries)
+        self._update_title()
+        order = self.case_list.visible_case_ids()
+        if order:
+            self.cases.select_case(order[0])
+        else:
+            self._show_notice("No images in this folder (JPEG, PNG, TIFF or BMP).")
+
+    def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
+        self.case_list.select_case(doc.case_id)
+        self.analysis.case_switched(doc.case_id)
+        self.canvas.set_document(None)
+        self._loading_case = doc.case_id
+        shown_before = self.canvas.image_array()
+        self.canvas.open_image_file(self.cases.image_path())  # a large JPEG shows a reduced preview at once
+        if self.canvas.image_array() is not shown_before:
+            self.centre.setCurrentWidget(self.canvas)
+        # The document (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
+        # milliseconds, which would delay the first paint of the preview.
+        self.findings.show_document(doc, self.cases.modality is Modality.OCT)
+        self._update_title()
+
+    def _show_document_on_canvas(self) -> None:
+        """The canvas takes the document once it shows an image of the document's size."""
+        doc = self.cases.doc
+        if doc is not None and self.canvas.image_size() == (doc.width, doc.height):
+            self.canvas.set_document(doc)
+            self.centre.setCurrentWidget(self.canvas)
+            self._update_heatmap_action(doc.ai)
+
+    def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
+        self._loading_case = None
+        self._show_document_on_canvas()
+        doc = self.cases.doc
+        if doc is not None and doc.ai is None and self.values.analyse_on_open and not self.analysis.batch_running:
+            self.analysis.analyze_case(case_id, image, self.cases.modality)
+
+    def _on_case_failed(self, case_id: str, message: str) -> None:
+        self._loading_case = None
+        self.case_list.select_case(case_id)
+        self.analysis.case_switched(case_id)
+        self.findings.show_error(message)
+        self._show_notice(f"This case cannot be shown:\n\n{message}")
+        self._update_title()
+
+    def _show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.centre.setCurrentWidget(self.notice)
+
+    def _on_document_changed(self, change: Change) -> None:
+        doc = self.cases.doc
+        if doc is None:
+            return
+        if change.kind in ("grade", "findings", "review", "ai"):
+            self.findings.show_document(doc)
+        if self.canvas.layers.document() is doc:
+            self.canvas.apply_change(change)
+        if change.kind == "ai":
+            self._update_heatmap_action(doc.ai)
+
+    def _on_modality(self, modality: Modality) -> None:
+        oct_mode = modality is Modality.OCT
+        if oct_mode != self.findings.oct_mode:  # the reader's H choice stands while the modality stays
+            self.actions["layer_heatmap"].setChecked(oct_mode)
+        self.findings.set_oct_mode(oct_mode)
+        for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
+            self.actions[name].setEnabled(not oct_mode)
+        if oct_mode:  # OCT scans get the heat map, not the lesion tools
+            self.annotation.choose_tool("none")
+        self.annotation.tool_bar.setVisible(not oct_mode)
+
+    def _update_heatmap_action(self, ai: AIResult | None) -> None:
+        self.actions["layer_heatmap"].setEnabled(ai is not None and ai.cam is not None)
+
+    def choose_modality(self, mode: str) -> None:
+        for name in ("auto", "fundus", "oct"):
+            self.actions[f"modality_{name}"].setChecked(name == mode)
+        override = None if mode == "auto" else mode == "oct"
+        before = self.cases.modality
+        self.analysis.oct_override = override
+        self.cases.set_oct_override(override)
+        if self.cases.modality is not before and self.cases.image is not None and self.values.analyse_on_open:
+            self.analyse_current()  # fundus and OCT analyses differ: the shown result must match the view
+
+    # analysis ----------------------------------------------------------------------------------------------
+    def analyse_current(self) -> None:
+        case_id = self.cases.current_id
+        if case_id is None or self.cases.workspace is None:
+            return
+        source = self.cases.image if self.cases.image is not None else self.cases.workspace.image_file(case_id)
+        self.analysis.analyze_case(case_id, source, self.cases.modality)
+
+    def analyse_all(self) -> None:
+        workspace = self.cases.workspace
+        if workspace is None:
+            return
+        items = [AnalysisItem(s.case_id, workspace.folder / s.image_path) for s in self.cases.summaries.values()
+                 if not s.error]
+        if items:
+            self.analysis.analyze_all(items)
+
+    def _show_batch_dialog(self, task: Task) -> None:
+        dialog = QProgressDialog("Analysing all cases…", "Cancel", 0, 1000, self)
+        dialog.setWindowTitle("Analyse all")
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setWindowModality(Qt.WindowModality.NonModal)  # browsing and grading go on meanwhile
+        dialog.canceled.connect(task.cancel)
+        task.progress.connect(lambda fraction, text: (dialog.setValue(int(fraction * 1000)),
+                                                      dialog.setLabelText(text)))
+        task.ended.connect(dialog.deleteLater)
+        self.batch_dialog = dialog
+        dialog.show()
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.progress_text.setText(message)
+
+    def _show_busy(self, busy: bool) -> None:
+        for widget in (self.progress, self.progress_text, self.cancel_button):
+            widget.setVisible(busy)
+        if busy:
+            self.progress.setValue(0)
+
+    def _on_models(self, info: ModelInfo) -> None:
+        self.device_label.setText(f"device: {info.device}")
+        self.model_label.setText("model: " + ", ".join(info.names))
+
+    def _on_cursor(self, x: int, y: int) -> None:
+        image = self.cases.image
+        if image is None or not (0 <= y < image.shape[0] and 0 <= x < image.shape[1]):
+            self.pixel_label.setText("")
+            return
+        r, g, b = (int(v) for v in image[y, x])
+        self.pixel_label.setText(f"x {x} y {y}  RGB {r} {g} {b}")
+
+    # dialogs and chrome ------------------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        log.info("%s", text)
+        self.statusBar().showMessage(text, 15000)
+        if self.cases.workspace is None:
+            self._show_notice(f"{text}\n\n{WELCOME}")
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        return action_table.shortcut_rows() + action_table.other_shortcut_rows(self)
+
+    def edit_settings(self) -> None:
+        from inference.model_card import TASKS
+        from inference.registry import ModelRegistry
+
+        installed: dict[str, list[str]] = {task: [] for task in TASKS}
+        for entry in ModelRegistry().entries():
+            if entry.card is not None:
+                installed[entry.card.task].append(entry.name)
+        dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self)
+        if dialog.exec():
+            self.apply_settings(SettingsValues.from_dict(dialog.values()))
+
+    def apply_settings(self, values: SettingsValues) -> None:
+        self.values = values
+        self.settings.save(values)
+        self.analysis.values = values
+        self.cases.reader = values.reader
+        self.cases.set_autosave_interval(values.autosave_s)
+
+    def _update_title(self) -> None:
+        workspace = self.cases.workspace
+        parts = [APP_NAME]
+        if workspace is not None:
+            parts.insert(0, str(workspace.folder) + (" (read-only)" if workspace.read_only else ""))
+            summary = self.cases.summaries.get(self.cases.current_id or "")
+            if summary is not None:
+                parts.insert(0, summary.image_path.rsplit("/", 1)[-1] + "[*]")
+        self.setWindowTitle(" — ".join(parts))
+        self.setWindowModified(self.cases.is_dirty)
+
+    def is_settled(self) -> bool:
+        """Nothing is loading or being analysed (used by --screenshot and tests)."""
+        return not self.cases.loading and not self.analysis.busy
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.analysis.shutdown()
+        self.cases.shutdown()
+        self.settings.save_window_geometry(self.saveGeometry())
+        super().closeEvent(event)

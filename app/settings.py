@@ -1,0 +1,102 @@
+"""The user's preferences, kept in QSettings: device, models per task, thresholds, colours, autosave, reader.
+
+``Settings`` reads and writes a plain ``SettingsValues`` so the settings dialog (a widget, which may not import
+app/) edits a dict and nothing else knows where preferences live. Tests pass their own ini-file QSettings.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from annotations.classes import LESION_CLASSES, CLASS_COLOURS
+from inference.model_card import TASKS
+
+ORGANISATION = "RetinaReview"
+APPLICATION = "RetinaReview"
+MAX_RECENT = 8
+
+
+@dataclass
+class SettingsValues:
+    device: str = "auto"  # "auto", "cpu", "cuda", "cuda:1", "mps"
+    models: dict[str, str] = field(default_factory=lambda: {task: "" for task in TASKS})  # "" = first found
+    thresholds: dict[str, float] = field(default_factory=lambda: {c.name: 0.5 for c in LESION_CLASSES})
+    colours: dict[str, str] = field(default_factory=lambda: {c.name: CLASS_COLOURS[c] for c in LESION_CLASSES})
+    autosave_s: int = 5  # seconds after the last edit before a crash-recovery snapshot is written
+    reader: str = ""
+    analyse_on_open: bool = True  # analyse a case when it is opened and has no AI result yet
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SettingsValues":
+        values = cls()
+        for key, default in asdict(values).items():
+            if key in data:
+                value = data[key]
+                setattr(values, key, {**default, **value} if isinstance(default, dict) else type(default)(value))
+        return values
+
+
+class Settings:
+    """Typed access to QSettings; a missing or malformed entry falls back to its default."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings(ORGANISATION, APPLICATION)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Settings":
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    def load(self) -> SettingsValues:
+        defaults = SettingsValues()
+        data: dict[str, Any] = {}
+        for key, default in asdict(defaults).items():
+            if isinstance(default, dict):
+                data[key] = {name: self._read(f"{key}/{name}", value) for name, value in default.items()}
+            else:
+                data[key] = self._read(key, default)
+        return SettingsValues.from_dict(data)
+
+    def save(self, values: SettingsValues) -> None:
+        for key, value in asdict(values).items():
+            if isinstance(value, dict):
+                for name, item in value.items():
+                    self.store.setValue(f"{key}/{name}", item)
+            else:
+                self.store.setValue(key, value)
+        self.store.sync()
+
+    def _read(self, key: str, default: Any) -> Any:
+        raw = self.store.value(key, default)
+        try:
+            if isinstance(default, bool):  # ini files give "true"/"false" strings back
+                return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
+            return type(default)(raw)
+        except (TypeError, ValueError):
+            return default
+
+    # recent workspaces --------------------------------------------------------------------------------
+    def recent_workspaces(self) -> list[str]:
+        raw = self.store.value("recent/workspaces", [])
+        items = [raw] if isinstance(raw, str) else list(raw or [])
+        return [item for item in items if item][:MAX_RECENT]
+
+    def add_recent_workspace(self, folder: str | Path) -> None:
+        folder = str(Path(folder).absolute())
+        items = [folder] + [item for item in self.recent_workspaces() if item != folder]
+        self.store.setValue("recent/workspaces", items[:MAX_RECENT])
+        self.store.sync()
+
+    # window geometry ----------------------------------------------------------------------------------
+    def window_geometry(self) -> Any:
+        """What QWidget.saveGeometry() gave last time, or None."""
+        return self.store.value("window/geometry")
+
+    def save_window_geometry(self, geometry: Any) -> None:
+        self.store.setValue("window/geometry", geometry)
+        self.store.sync()

@@ -1,0 +1,90 @@
+"""The findings panel shows the AI result and the reader's grade, and announces edits instead of making them."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from widgets.findings_panel import FINDINGS_IDLE_MS, FindingsPanel
+
+
+def _doc(ai: AIResult | None = None) -> CaseDocument:
+    return CaseDocument("case", "case.jpg", 30, 20, ai=ai, grade=ReaderGrade(dr_grade=1, dme_risk=0))
+
+
+def _ai() -> AIResult:
+    findings = {
+        "HE": {"count": 3, "area_px": 120, "area_mm2": 0.012, "quadrants": {"ST": 2, "SN": 0, "IT": 1, "IN": 0}},
+        "EX": {"count": 1, "area_px": 40, "area_mm2": None, "quadrants": {"ST": 0, "SN": 1, "IT": 0, "IN": 0}},
+        "summary": "Haemorrhages in 2 quadrants: moderate NPDR.",
+    }
+    return AIResult(dr_grade=2, grade_probs=[0.05, 0.15, 0.6, 0.15, 0.05], grade_source="model", referable=True,
+                    referable_prob=0.81, quality={"gradable": False, "reason": "blurred"}, findings=findings,
+                    models=[{"name": "grader", "version": "3"}], oct_probs={"CNV": 0.1, "DME": 0.7, "DRUSEN": 0.1,
+                                                                           "NORMAL": 0.1},
+                    cam=np.zeros((20, 30), np.float32))
+
+
+@pytest.fixture
+def panel(qtbot) -> FindingsPanel:
+    widget = FindingsPanel()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_shows_ai_grade_probabilities_quality_lesions_and_sentence(panel) -> None:
+    panel.show_document(_doc(_ai()), oct_mode=False)
+    assert panel.ai_grade.text().startswith("DR 2 — Moderate NPDR")
+    assert panel.chart.probabilities() == pytest.approx([0.05, 0.15, 0.6, 0.15, 0.05])
+    assert panel.referable.text() == "Referable: yes (81%)"
+    assert "NOT gradable" in panel.quality.text() and "blurred" in panel.quality.text()
+    assert panel.lesions.item(1, 0).text() == "3"  # HE row
+    assert panel.lesions.item(1, 1).text() == "0.012 mm²"
+    assert panel.lesions.item(1, 2).text() == "ST 2 IT 1"
+    assert panel.lesions.item(2, 1).text() == "40 px"  # EX without a scale
+    assert panel.lesions.item(0, 0).text() == ""  # MA not reported
+    assert panel.sentence.text() == "Haemorrhages in 2 quadrants: moderate NPDR."
+    assert "grader 3" in panel.models.text()
+    assert panel.dr_grade.currentData() == 1 and panel.dme_risk.currentData() == 0
+
+
+def test_oct_mode_shows_oct_probabilities_instead_of_lesions(panel) -> None:
+    panel.show_document(_doc(_ai()), oct_mode=True)
+    assert panel.ai_grade.text() == "OCT: DME (70%)"
+    assert panel.chart.probabilities() == pytest.approx([0.1, 0.7, 0.1, 0.1])
+    assert panel.lesions.isHidden()
+    assert "Grad-CAM" in panel.sentence.text()
+    assert not panel.oct_class.isHidden() and panel.dr_grade.isHidden()
+
+
+def test_without_analysis_says_so_and_accept_is_disabled(panel) -> None:
+    panel.show_document(_doc(None))
+    assert panel.ai_grade.text() == "Not analysed yet"
+    assert not panel.accept_button.isEnabled()
+
+
+def test_grade_choice_is_announced_with_referable_derived(qtbot, panel) -> None:
+    panel.show_document(_doc(_ai()))
+    panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(3))
+    with qtbot.waitSignal(panel.grade_edited) as blocker:
+        panel.dr_grade.activated.emit(panel.dr_grade.currentIndex())
+    assert blocker.args == [ReaderGrade(dr_grade=3, dme_risk=0, referable=True)]
+    assert panel.doc.grade.dr_grade == 1  # the panel never edits the document itself
+
+
+def test_findings_text_is_committed_after_a_pause(qtbot, panel) -> None:
+    panel.show_document(_doc(_ai()))
+    with qtbot.waitSignal(panel.findings_edited, timeout=FINDINGS_IDLE_MS * 3) as blocker:
+        panel.findings_text.setPlainText("cotton wool spot near the arcade")
+    assert blocker.args == ["cotton wool spot near the arcade"]
+
+
+def test_review_state_and_accept_button(qtbot, panel) -> None:
+    panel.show_document(_doc(_ai()))
+    assert panel.accept_button.isEnabled()
+    with qtbot.waitSignal(panel.accept_ai_requested):
+        panel.accept_button.click()
+    panel.review_state.setCurrentIndex(panel.review_state.findData(ReviewState.DONE))
+    with qtbot.waitSignal(panel.review_state_edited) as blocker:
+        panel.review_state.activated.emit(panel.review_state.currentIndex())
+    assert blocker.args == [ReviewState.DONE]

@@ -1,0 +1,272 @@
+"""The review window end to end: open a folder, browse with keys, analyse, grade, undo, restart, errors."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from annotations.document import ReviewState
+from app.actions import shortcut_rows
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from widgets.shortcuts_dialog import ShortcutsDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+WAIT_MS = 60_000  # the first analysis imports torch
+
+
+def _fundus(seed: int, width: int = 150, height: int = 100) -> np.ndarray:
+    """An orange disc on black with a few dark-red dots and a pale spot: enough for the classical detector."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:height, 0:width]
+    image = np.zeros((height, width, 3), np.uint8)
+    inside = (xx - width / 2) ** 2 + (yy - height / 2) ** 2 < (height * 0.45) ** 2
+    image[inside] = (200, 90, 30)
+    for _ in range(4):
+        x, y = rng.integers(width // 3, 2 * width // 3), rng.integers(height // 3, 2 * height // 3)
+        image[y - 1:y + 2, x - 1:x + 2] = (90, 10, 10)
+    image[40:44, 60:66] = (250, 230, 150)
+    return image
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
+    images = tmp_path / "images"
+    images.mkdir()
+    for seed, name in enumerate(("a.png", "b.png", "c.jpg")):
+        Image.fromarray(_fundus(seed)).save(images / name)
+    (images / "x_garbage.jpg").write_bytes(b"this is not an image")
+    jpeg = io.BytesIO()
+    Image.fromarray(_fundus(9)).save(jpeg, "JPEG")
+    (images / "y_truncated.jpg").write_bytes(jpeg.getvalue()[: len(jpeg.getvalue()) // 3])
+    return images
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=False, autosave_s=1, reader="tester"))
+    return settings
+
+
+def _window(qtbot, settings: Settings, folder: Path) -> MainWindow:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)  # window shortcuts need the active window
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    return window
+
+
+def _ids(window: MainWindow) -> dict[str, str]:
+    return {s.image_path: s.case_id for s in window.cases.summaries.values()}
+
+
+def _key(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window.case_list.table, key, modifier)
+
+
+def test_browse_analyse_grade_undo_restart(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    assert window.cases.current_id == ids["a.png"]
+    assert window.centre.currentWidget() is window.canvas
+    assert window.canvas.image_size() == (150, 100)
+    assert window.windowTitle() == f"a.png[*] — {folder} — RetinaReview"  # [*] shows as * when unsaved
+
+    for key, expected in ((Qt.Key.Key_D, "b.png"), (Qt.Key.Key_PageDown, "c.jpg"), (Qt.Key.Key_A, "b.png"),
+                          (Qt.Key.Key_PageUp, "a.png")):
+        _key(qtbot, window, key)
+        assert window.cases.current_id == ids[expected]
+        assert window.case_list.current_case_id() == ids[expected]
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+
+    _key(qtbot, window, Qt.Key.Key_F5)  # analyse, on the worker
+    qtbot.waitUntil(lambda: window.cases.doc.ai is not None and window.is_settled(), timeout=WAIT_MS)
+    ai_grade = window.cases.doc.ai.dr_grade
+    assert ai_grade is not None
+    assert window.findings.ai_grade.text().startswith(f"DR {ai_grade}")
+    assert window.cases.summaries[ids["a.png"]].ai_grade == ai_grade
+    assert "classical" in window.model_label.text()
+
+    panel = window.findings
+    panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(3))
+    panel.dr_grade.activated.emit(panel.dr_grade.currentIndex())
+    assert window.cases.doc.grade.dr_grade == 3 and window.isWindowModified()
+    assert window.case_list.proxy.index(0, 3).data() == "3"
+    _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.grade.dr_grade is None
+    assert panel.dr_grade.currentData() is None
+    _key(qtbot, window, Qt.Key.Key_G)  # accept the AI grade in one key press
+    assert window.cases.doc.grade.dr_grade == ai_grade
+    panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(4))
+    panel.dr_grade.activated.emit(panel.dr_grade.currentIndex())
+    _key(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # mark done (and save)
+    assert window.cases.doc.review_state is ReviewState.DONE
+    assert not window.isWindowModified()
+    window.close()
+
+    again = _window(qtbot, settings, folder)
+    assert again.cases.current_id == ids["a.png"]
+    assert again.cases.doc.grade.dr_grade == 4
+    assert again.cases.doc.ai is not None and again.cases.doc.ai.dr_grade == ai_grade
+    assert again.cases.summaries[ids["a.png"]].review_state is ReviewState.DONE
+    assert again.findings.dr_grade.currentData() == 4
+    assert str(folder) in settings.recent_workspaces()[0]
+
+
+def test_corrupt_images_show_an_error_for_that_case_only(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    window.case_list.table.setCurrentIndex(window.case_list.proxy.index(3, 0))  # x_garbage.jpg
+    assert window.cases.current_id == ids["x_garbage.jpg"]
+    assert window.centre.currentWidget() is window.notice
+    assert "x_garbage.jpg" in window.notice.text()
+    assert window.findings.ai_grade.text() == "Cannot open this case"
+
+    _key(qtbot, window, Qt.Key.Key_D)  # y_truncated.jpg: the header reads, the pixels do not
+    assert window.cases.current_id == ids["y_truncated.jpg"]
+    qtbot.waitUntil(lambda: "y_truncated.jpg" in window.notice.text(), timeout=10_000)
+    assert window.centre.currentWidget() is window.notice
+    assert window.cases.summaries[ids["y_truncated.jpg"]].error
+
+    window.cases.select_case(ids["b.png"])  # the rest of the folder still works
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert window.centre.currentWidget() is window.canvas
+    assert window.cases.summaries[ids["b.png"]].error is None
+    assert [s.image_path for s in window.cases.summaries.values() if s.error] == ["x_garbage.jpg",
+                                                                                 "y_truncated.jpg"]
+
+
+def test_open_image_files_lists_only_those_and_autosaves(qtbot, settings, folder) -> None:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([folder / "a.png", folder / "c.jpg"])
+    assert sorted(s.image_path for s in window.cases.summaries.values()) == ["a.png", "c.jpg"]
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    window.cases.set_findings("small haemorrhage")
+    case_id = window.cases.current_id
+    qtbot.waitUntil(lambda: window.cases.workspace.has_autosave(case_id), timeout=5_000)  # autosave_s = 1
+    assert not window.open_paths([folder / "missing.png"])
+
+
+def test_analyse_all_fills_every_readable_case(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    window.analyse_all()
+    assert window.batch_dialog.isVisible()
+    qtbot.waitUntil(lambda: window.is_settled(), timeout=WAIT_MS * 2)
+    graded = {s.image_path: s.ai_grade for s in window.cases.summaries.values()}
+    assert all(graded[name] is not None for name in ("a.png", "b.png", "c.jpg"))
+    assert graded["x_garbage.jpg"] is None
+
+
+def test_shortcuts_dialog_lists_the_keys() -> None:
+    rows = {text: keys for _, text, keys in shortcut_rows()}
+    assert rows["Next case"] == "D, PgDown"
+    assert rows["Previous case"] == "A, PgUp"
+    assert "Ctrl+Return" in rows["Mark case done"]
+    assert rows["Show heat map"] == "H"
+    assert rows["Show MA"] == "Alt+1"
+
+
+def test_shortcuts_dialog_shows_rows(qtbot) -> None:
+    dialog = ShortcutsDialog(shortcut_rows())
+    qtbot.addWidget(dialog)
+    assert dialog.shortcut_texts()["Zoom in"] == "+, ="
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "s.ini")
+    values = SettingsValues(device="cpu", reader="Dr Who", autosave_s=12, analyse_on_open=False)
+    values.models["dr-grade"] = "grader-v2"
+    values.thresholds["HE"] = 0.3
+    settings.save(values)
+    assert Settings.from_file(tmp_path / "s.ini").load() == values
+    for folder in ("one", "two", "one"):
+        settings.add_recent_workspace(tmp_path / folder)
+    assert [Path(p).name for p in settings.recent_workspaces()] == ["one", "two"]
+
+
+def test_screenshot_command_writes_a_png(tmp_path: Path, folder: Path) -> None:
+    out = tmp_path / "window.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "main.py", "open", str(folder / "a.png"), "--screenshot", str(out),
+                             "--settings", str(tmp_path / "cli.ini")], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as image:
+        assert image.size == (1600, 1000)
+    assert (folder / ".retinareview").is_dir()
+
+
+def test_user_can_switch_a_case_to_oct_view(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    assert not window.findings.oct_mode  # colour fundus-like pixels
+    window.actions["modality_oct"].trigger()
+    assert window.findings.oct_mode and window.actions["layer_heatmap"].isChecked()
+    assert not window.actions["layer_HE"].isEnabled()
+    assert window.annotation.tool_bar.isHidden()  # OCT: heat map instead of lesion tools
+    window.actions["modality_auto"].trigger()
+    assert not window.findings.oct_mode
+
+
+def test_settings_dialog_returns_edited_copy(qtbot) -> None:
+    from widgets.settings_dialog import SettingsDialog
+
+    values = SettingsValues(reader="A").to_dict()
+    dialog = SettingsDialog(values, ["cpu", "cuda"], {"dr-grade": ["grader-v1", "grader-v2"]})
+    qtbot.addWidget(dialog)
+    dialog.reader.setText("  B  ")
+    dialog.models["dr-grade"].setCurrentIndex(dialog.models["dr-grade"].findData("grader-v2"))
+    dialog.thresholds["MA"].setValue(0.25)
+    dialog.set_colour("EX", "#112233")
+    edited = SettingsValues.from_dict(dialog.values())
+    assert (edited.reader, edited.models["dr-grade"], edited.thresholds["MA"], edited.colours["EX"]) == (
+        "B", "grader-v2", 0.25, "#112233")
+    assert values["reader"] == "A" and values["colours"]["EX"] != "#112233"  # the input is not changed
+
+
+def test_switching_case_discards_the_running_analysis(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    window.analyse_current()  # for a.png
+    _key(qtbot, window, Qt.Key.Key_D)  # to b.png before the result can arrive
+    qtbot.waitUntil(lambda: window.cases.image is not None and window.is_settled(), timeout=WAIT_MS)
+    assert window.cases.current_id == ids["b.png"]
+    assert window.cases.doc.ai is None
+    assert window.cases.summaries[ids["a.png"]].ai_grade is None
+
+
+def test_dropping_a_folder_opens_it(qtbot, settings, folder) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.cases.workspace is not None and window.cases.workspace.folder == folder
+    assert len(window.cases.summaries) == 5
+
+
+def test_shortcuts_dialog_of_the_window_lists_tool_keys_too(qtbot, settings) -> None:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    listed = window.shortcut_rows()
+    rows = {text: keys for _, text, keys in listed}
+    assert rows["Next case"] == "D, PgDown"
+    assert rows["Brush"] == "B"  # from the annotation tool bar
+    assert len(listed) == len(set(listed))

@@ -1,0 +1,126 @@
+"""The background worker: results on the GUI thread, one job at a time, cancel drops stale results."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QThread
+
+from annotations.progress import check_cancelled
+from app.tasks import TaskRunner
+
+
+@pytest.fixture
+def runner(qtbot):
+    runner = TaskRunner("test")
+    yield runner
+    runner.shutdown()
+
+
+def _square(value, state):
+    state.progress(0.5, "half")
+    return value * value, threading.current_thread().name
+
+
+def test_result_arrives_on_gui_thread_from_another_thread(qtbot, runner) -> None:
+    received = []
+    task = runner.run(_square, 7)
+    task.finished.connect(lambda result: received.append((result, QThread.currentThread())))
+    with qtbot.waitSignal(task.ended, timeout=5000):
+        pass
+    (value, worker_name), thread = received[0]
+    assert value == 49
+    assert worker_name != threading.main_thread().name
+    assert thread is QThread.currentThread()  # delivered to the GUI (test) thread
+
+
+def test_progress_and_partial_results_are_delivered(qtbot, runner) -> None:
+    def job(count, state):
+        for index in range(count):
+            state.publish(index)
+            state.progress((index + 1) / count, f"item {index}")
+        return count
+
+    partial, progress = [], []
+    task = runner.run(job, 4)
+    task.partial.connect(partial.append)
+    task.progress.connect(lambda fraction, message: progress.append(fraction))
+    with qtbot.waitSignal(task.finished, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [4]
+    assert partial == [0, 1, 2, 3]
+    assert progress[-1] == 1.0
+
+
+def test_new_job_cancels_previous_and_its_result_is_dropped(qtbot, runner) -> None:
+    started = threading.Event()
+
+    def slow(value, state):
+        started.set()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            check_cancelled(state)
+            time.sleep(0.005)
+        return value
+
+    first_results, second_results = [], []
+    first = runner.run(slow, "stale")
+    first.finished.connect(first_results.append)
+    assert started.wait(2)
+    second = runner.run(_square, 3)
+    second.finished.connect(second_results.append)
+    with qtbot.waitSignals([first.cancelled, second.finished], timeout=5000):
+        pass
+    assert first_results == []
+    assert second_results[0][0] == 9
+    assert first.is_cancelled
+
+
+def test_cancelled_job_that_ignores_cancel_still_has_its_result_dropped(qtbot, runner) -> None:
+    def stubborn(value, state):
+        time.sleep(0.1)
+        return value
+
+    results = []
+    task = runner.run(stubborn, "late")
+    task.finished.connect(results.append)
+    task.cancel()
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    assert results == []
+
+
+def test_failure_reports_message_and_busy_goes_false(qtbot, runner) -> None:
+    def broken(value, state):
+        raise ValueError(f"bad input {value}")
+
+    busy = []
+    runner.busy_changed.connect(busy.append)
+    task = runner.run(broken, 5)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        pass
+    qtbot.waitUntil(lambda: not runner.busy, timeout=2000)
+    assert blocker.args == ["bad input 5"]
+    assert busy == [True, False]
+
+
+def test_event_loop_keeps_ticking_while_a_job_runs(qtbot, runner) -> None:
+    def busy_wait(seconds, state):
+        end = time.monotonic() + seconds
+        total = 0
+        while time.monotonic() < end:
+            total += sum(range(2000))
+        return total
+
+    task = runner.run(busy_wait, 0.4)
+    ticks = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    with qtbot.waitSignal(task.ended, timeout=5000):
+        pass
+    timer.stop()
+    assert len(ticks) > 10

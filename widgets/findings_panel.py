@@ -1,0 +1,258 @@
+"""The right-hand panel: what the AI said (grade with its probabilities, referable, image quality, lesion table,
+ICDR sentence; OCT class probabilities for OCT scans) and the reader's own grade, findings and review state.
+
+It only shows a CaseDocument and announces what the person asked for; the app turns that into history commands,
+so every edit can be undone and is autosaved.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from annotations.classes import (DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, is_referable)
+from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from widgets.grade_bar_chart import GradeBarChart
+
+FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
+REVIEW_TEXT = {ReviewState.TODO: "To do", ReviewState.IN_PROGRESS: "In progress", ReviewState.DONE: "Done"}
+QUADRANT_ORDER = ("ST", "SN", "IT", "IN")
+
+
+def _yes_no(value: bool | None) -> str:
+    return "–" if value is None else ("yes" if value else "no")
+
+
+class _FindingsEdit(QPlainTextEdit):
+    left = Signal()
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class FindingsPanel(QWidget):
+    grade_edited = Signal(object)  # ReaderGrade
+    findings_edited = Signal(str)
+    review_state_edited = Signal(object)  # ReviewState
+    accept_ai_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: CaseDocument | None = None
+        self.oct_mode = False
+        self._build_ai_box()
+        self._build_reader_box()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.ai_box)
+        layout.addWidget(self.reader_box)
+        layout.addStretch(1)
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(FINDINGS_IDLE_MS)
+        self._findings_timer.timeout.connect(self._commit_findings)
+        self.show_document(None)
+
+    def _build_ai_box(self) -> None:
+        self.ai_box = QGroupBox("AI")
+        self.ai_grade = QLabel()
+        self.ai_grade.setWordWrap(True)
+        font = self.ai_grade.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.ai_grade.setFont(font)
+        self.chart = GradeBarChart()
+        self.referable = QLabel()
+        self.quality = QLabel()
+        self.quality.setWordWrap(True)
+        self.lesions = QTableWidget(len(LESION_CLASSES), 3)
+        self.lesions.setHorizontalHeaderLabels(["Count", "Area", "Quadrants"])
+        self.lesions.setVerticalHeaderLabels([cls.name for cls in LESION_CLASSES])
+        self.lesions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.lesions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.lesions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lesions.setFixedHeight(self.lesions.horizontalHeader().sizeHint().height()
+                                    + 4 * self.lesions.verticalHeader().defaultSectionSize() + 4)
+        self.sentence = QLabel()
+        self.sentence.setWordWrap(True)
+        self.models = QLabel()
+        self.models.setWordWrap(True)
+        self.models.setStyleSheet("color: gray;")
+        layout = QVBoxLayout(self.ai_box)
+        for widget in (self.ai_grade, self.chart, self.referable, self.quality, self.lesions, self.sentence,
+                       self.models):
+            layout.addWidget(widget)
+
+    def _build_reader_box(self) -> None:
+        self.reader_box = QGroupBox("Reader")
+        self.dr_grade = QComboBox()
+        self.dr_grade.addItem("– not graded", None)
+        for grade, name in enumerate(DR_GRADE_NAMES):
+            self.dr_grade.addItem(f"{grade} {name}", grade)
+        self.dme_risk = QComboBox()
+        self.dme_risk.addItem("– not graded", None)
+        for risk, name in enumerate(DME_RISK_NAMES):
+            self.dme_risk.addItem(f"{risk} {name}", risk)
+        self.oct_class = QComboBox()
+        self.oct_class.addItem("– not graded", None)
+        for name in OCT_CLASSES:
+            self.oct_class.addItem(name, name)
+        self.review_state = QComboBox()
+        for state, text in REVIEW_TEXT.items():
+            self.review_state.addItem(text, state)
+        self.accept_button = QPushButton("Accept AI grade")
+        self.findings_text = _FindingsEdit()
+        self.findings_text.setPlaceholderText("Findings, in your words")
+        self.findings_text.setMaximumHeight(110)
+        form = QFormLayout(self.reader_box)
+        form.addRow("DR grade", self.dr_grade)
+        form.addRow("DME risk", self.dme_risk)
+        form.addRow("OCT class", self.oct_class)
+        form.addRow("", self.accept_button)
+        form.addRow("Findings", self.findings_text)
+        form.addRow("Review", self.review_state)
+        self._form = form
+        for combo in (self.dr_grade, self.dme_risk, self.oct_class):
+            combo.activated.connect(self._grade_picked)
+        self.review_state.activated.connect(
+            lambda: self.review_state_edited.emit(self.review_state.currentData()))
+        self.accept_button.clicked.connect(self.accept_ai_requested)
+        self.findings_text.textChanged.connect(self._findings_typed)
+        self.findings_text.left.connect(self._commit_findings)
+
+    # showing ---------------------------------------------------------------------------------------------
+    def show_document(self, doc: CaseDocument | None, oct_mode: bool | None = None) -> None:
+        """Show ``doc`` (None: nothing open). Call ``commit_pending`` before the document is switched."""
+        if doc is not self.doc:
+            self._findings_timer.stop()
+        self.doc = doc
+        if oct_mode is not None:
+            self.oct_mode = oct_mode
+        self.setEnabled(doc is not None)
+        self._show_ai(doc.ai if doc is not None else None)
+        self._show_reader(doc)
+
+    def set_oct_mode(self, oct_mode: bool) -> None:
+        self.show_document(self.doc, oct_mode)
+
+    def show_error(self, message: str) -> None:
+        self.show_document(None)
+        self.ai_grade.setText("Cannot open this case")
+        self.sentence.setText(message)
+
+    def _show_ai(self, ai: AIResult | None) -> None:
+        self.lesions.setVisible(not self.oct_mode)
+        self.referable.setVisible(not self.oct_mode)
+        if ai is None:
+            self.ai_grade.setText("Not analysed yet" if self.doc is not None else "No case open")
+            self.chart.set_probabilities([], None)
+            for widget in (self.referable, self.quality, self.sentence, self.models):
+                widget.setText("")
+            self._fill_lesions({})
+            return
+        if self.oct_mode:
+            self._show_oct(ai)
+        else:
+            self._show_dr(ai)
+        quality = ai.quality or {}
+        if quality:
+            verdict = "gradable" if quality.get("gradable", True) else "NOT gradable"
+            reason = quality.get("reason", "")
+            self.quality.setText(f"Image quality: {verdict}" + (f" — {reason}" if reason else ""))
+        else:
+            self.quality.setText("Image quality: not assessed")
+        self.models.setText("Models: " + ", ".join(
+            f"{m.get('name', '?')} {m.get('version', '')}".strip() for m in ai.models) if ai.models else "")
+
+    def _show_dr(self, ai: AIResult) -> None:
+        if ai.dr_grade is None:
+            self.ai_grade.setText("No DR grade")
+        else:
+            source = " (from lesion rules)" if ai.grade_source == "icdr-rules" else ""
+            self.ai_grade.setText(f"DR {ai.dr_grade} — {DR_GRADE_NAMES[ai.dr_grade]}{source}")
+        labels = [str(grade) for grade in range(len(DR_GRADE_NAMES))]
+        self.chart.set_probabilities(labels, ai.grade_probs, ai.dr_grade)
+        self.chart.setVisible(bool(ai.grade_probs))
+        probability = f" ({ai.referable_prob * 100:.0f}%)" if ai.referable_prob is not None else ""
+        self.referable.setText(f"Referable: {_yes_no(ai.referable)}{probability}")
+        findings = ai.findings or {}
+        self._fill_lesions(findings)
+        sentence = findings.get("summary") or findings.get("grade_rule") or ""
+        self.sentence.setText(sentence)
+
+    def _show_oct(self, ai: AIResult) -> None:
+        probs = ai.oct_probs or {}
+        if probs:
+            top = max(probs, key=probs.get)
+            self.ai_grade.setText(f"OCT: {top} ({probs[top] * 100:.0f}%)")
+            labels = [name for name in OCT_CLASSES if name in probs] or list(probs)
+            self.chart.set_probabilities(labels, [probs[name] for name in labels])
+            self.chart.setVisible(True)
+        else:
+            self.ai_grade.setText("OCT: no OCT class probabilities (is an OCT model installed?)")
+            self.chart.setVisible(False)
+        self.sentence.setText("Grad-CAM heat map on the image shows what the model looked at (H toggles it)."
+                              if ai.cam is not None else "")
+
+    def _fill_lesions(self, findings: dict[str, Any]) -> None:
+        for row, cls in enumerate(LESION_CLASSES):
+            entry = findings.get(cls.name) or {}
+            count = entry.get("count")
+            if not count:
+                area = ""
+            elif entry.get("area_mm2") is not None:
+                area = f"{entry['area_mm2']:.3f} mm²"
+            else:
+                area = f"{entry['area_px']} px" if entry.get("area_px") is not None else ""
+            quadrants = entry.get("quadrants") or {}
+            where = " ".join(f"{q} {quadrants[q]}" for q in QUADRANT_ORDER if quadrants.get(q))
+            for column, text in enumerate(("" if count is None else str(count), area, where)):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.lesions.setItem(row, column, item)
+
+    def _show_reader(self, doc: CaseDocument | None) -> None:
+        grade = doc.grade if doc is not None else ReaderGrade()
+        for combo, value in ((self.dr_grade, grade.dr_grade), (self.dme_risk, grade.dme_risk),
+                             (self.oct_class, grade.oct_class)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        for field_widget, visible in ((self.dr_grade, not self.oct_mode), (self.dme_risk, not self.oct_mode),
+                                      (self.oct_class, self.oct_mode)):
+            self._form.setRowVisible(field_widget, visible)
+        state = doc.review_state if doc is not None else ReviewState.TODO
+        self.review_state.setCurrentIndex(self.review_state.findData(state))
+        text = doc.findings_text if doc is not None else ""
+        if text != self.findings_text.toPlainText():
+            self.findings_text.blockSignals(True)
+            self.findings_text.setPlainText(text)
+            self.findings_text.blockSignals(False)
+        ai = doc.ai if doc is not None else None
+        self.accept_button.setEnabled(ai is not None and (ai.oct_probs if self.oct_mode else ai.dr_grade)
+                                      is not None)
+
+    # editing ---------------------------------------------------------------------------------------------
+    def _grade_picked(self) -> None:
+        if self.doc is None:
+            return
+        dr_grade = self.dr_grade.currentData()
+        referable = self.doc.grade.referable
+        if dr_grade != self.doc.grade.dr_grade:
+            referable = is_referable(dr_grade)
+        self.grade_edited.emit(dataclasses.replace(self.doc.grade, dr_grade=dr_grade,
+                                                   dme_risk=self.dme_risk.currentData(), referable=referable,
+                                                   oct_class=self.oct_class.currentData()))
+
+    def _findings_typed(self) -> None:
+        self._findings_timer.start()
+
+    def commit_pending(self) -> None:
+        """Announce findings typed but not yet committed (the idle pause has not passed)."""
+        self._commit_findings()
+
+    def _commit_findings(self) -> None:
+        self._findings_timer.stop()
+        if self.doc is not None and self.findings_text.toPlainText() != self.doc.findings_text:
+            self.findings_edited.emit(self.findings_text.toPlainText())

@@ -1,0 +1,42 @@
+"""Lists every keyboard shortcut, grouped; the rows come from the app's actions table."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, rows: Sequence[tuple[str, str, str]], parent: QWidget | None = None) -> None:
+        """``rows``: (group, what it does, keys as shown, e.g. "Ctrl+Return, Ctrl+Enter")."""
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["Action", "Keys"])
+        self.tree.setRootIsDecorated(False)
+        groups: dict[str, QTreeWidgetItem] = {}
+        for group, text, keys in rows:
+            if group not in groups:
+                groups[group] = QTreeWidgetItem(self.tree, [group, ""])
+                font = groups[group].font(0)
+                font.setBold(True)
+                groups[group].setFont(0, font)
+            QTreeWidgetItem(groups[group], [text, keys])
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addWidget(buttons)
+        self.resize(460, 520)
+
+    def shortcut_texts(self) -> dict[str, str]:
+        """Action text -> keys, as listed (for tests and for searching)."""
+        found: dict[str, str] = {}
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            for child in range(group.childCount()):
+                item = group.child(child)
+                found[item.text(0)] = item.text(1)
+        return found
