@@ -1,0 +1,134 @@
+"""`retina-review analyze IMAGE_OR_FOLDER... --out DIR [--model NAME_OR_PATH ...] [--device auto|cpu|cuda]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from annotations.image_io import is_image_file
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "analyze", help="run the models on images and write grade, findings, masks, overlays and heat maps",
+        description="Analyse fundus photos (or OCT scans with --oct). Per image, DIR receives STEM.json (grade, "
+                    "probabilities, referable, quality, findings, models with sha256, timings), STEM_mask.png "
+                    "(indexed, original size), STEM_overlay.png and, when a classifier ran, STEM_cam.png. "
+                    "Without learned models it still reports quality and field of view.")
+    parser.add_argument("inputs", nargs="+", type=Path, metavar="IMAGE_OR_FOLDER",
+                        help="image files, or folders whose images (not sub-folders) are analysed")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write (created if needed)")
+    parser.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH",
+                        help="a model name, model folder or state-dict checkpoint; repeat for one per task "
+                             "(default: the installed models, one per task)")
+    parser.add_argument("--arch", default=None, metavar="ARCH:ENCODER",
+                        help="architecture of a plain .pth checkpoint given with --model, e.g. unet:resnet34")
+    parser.add_argument("--device", default=None, metavar="auto|cpu|cuda|cuda:N|mps",
+                        help="where models run (default: the program's setting, else auto: CUDA, MPS, CPU)")
+    parser.add_argument("--tiled", action="store_true",
+                        help="segment with a sliding window at twice the model's resolution (slower, finer)")
+    parser.add_argument("--cam-grade", type=int, default=None, choices=range(5), metavar="0-4",
+                        help="DR grade the heat map explains (default: the predicted grade)")
+    parser.add_argument("--oct", action="store_true", help="the images are OCT B-scans")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from annotations.document import Modality
+    from app.progress_bar import TextProgressBar
+    from inference.device import DeviceError, resolve_device
+    from inference.model_card import ModelError
+    from inference.outputs import write_outputs
+    from inference.pipeline import AnalysisOutcome, PipelineOptions, analyze
+    from inference.registry import ModelRegistry
+
+    images, problems = collect_images(args.inputs)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not images:
+        print("error: no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp)", file=sys.stderr)
+        return 2
+    settings = _saved_settings()
+    registry = ModelRegistry()
+    try:
+        device = resolve_device(args.device or settings.get("device") or "auto")
+        models = registry.load_set(args.model, "cpu", args.arch)
+        if not args.model:  # the program's per-task choices replace the defaults, as in the window
+            for task, name in settings.get("models", {}).items():
+                if name:
+                    models.models[task] = registry.load_model(name, "cpu")
+    except (DeviceError, ModelError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if models.is_empty:
+        searched = ", ".join(str(d) for d in registry.dirs)
+        print(f"No learned model installed (searched {searched}): reporting image quality and field of view, "
+              "lesion candidates from the classical detector and a grade from ICDR rules only.", file=sys.stderr)
+    else:
+        used = ", ".join(f"{m.card.name} ({m.card.task})" for m in models.all())
+        print(f"models: {used}; device: {device}", file=sys.stderr)
+
+    stems = unique_stems(images)
+    failures: list[str] = []
+
+    def save(outcome: AnalysisOutcome) -> None:
+        if outcome.error or outcome.image is None:
+            failures.append(f"{outcome.source}: {outcome.error}")
+            return
+        try:
+            write_outputs(outcome, outcome.image, args.out, stems[outcome.source])
+        except OSError as exc:
+            failures.append(f"{outcome.source}: cannot write to {args.out} ({exc})")
+        outcome.image = None  # large batches: keep no full-size arrays once written
+        if outcome.result is not None:
+            outcome.result.mask = outcome.result.cam = None
+
+    bar = TextProgressBar("analyze")
+    options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
+                              modality=Modality.OCT if args.oct else Modality.FUNDUS)
+    outcomes = analyze(images, models, bar, device, options, on_result=save, keep_images=True)
+    bar.finish()
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    print(f"{len(outcomes) - len(failures)} of {len(outcomes)} images analysed; results in {args.out}")
+    return 1 if failures else 0
+
+
+def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
+    images: list[Path] = []
+    problems: list[str] = []
+    for item in inputs:
+        if item.is_dir():
+            found = sorted(p for p in item.iterdir() if p.is_file() and is_image_file(p))
+            if not found:
+                problems.append(f"{item}: no images in this folder")
+            images.extend(found)
+        elif item.is_file() and is_image_file(item):
+            images.append(item)
+        elif item.is_file():
+            problems.append(f"{item}: not an image file, skipped")
+        else:
+            problems.append(f"{item}: not found")
+    return images, problems
+
+
+def unique_stems(images: list[Path]) -> dict[str, str]:
+    """Output stem per input path; same-named images from different folders get _2, _3 ... appended."""
+    taken: dict[str, int] = {}
+    stems = {}
+    for path in images:
+        count = taken.get(path.stem, 0) + 1
+        taken[path.stem] = count
+        stems[str(path)] = path.stem if count == 1 else f"{path.stem}_{count}"
+    return stems
+
+
+def _saved_settings() -> dict[str, Any]:
+    """The GUI's device and model choices, when Qt is available to read them; the command line wins."""
+    try:
+        from app.settings import Settings
+
+        return Settings().load().to_dict()
+    except Exception:  # no Qt, or unreadable settings: defaults are fine for a command-line run
+        return {}

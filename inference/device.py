@@ -1,0 +1,66 @@
+"""Choosing where models run: CUDA when available, else Apple MPS, else CPU; and CPU thread settings."""
+from __future__ import annotations
+
+import logging
+import os
+
+import torch
+
+log = logging.getLogger(__name__)
+
+DEVICE_CHOICES: tuple[str, ...] = ("auto", "cpu", "cuda", "mps")
+
+
+class DeviceError(ValueError):
+    pass
+
+
+def resolve_device(name: str = "auto") -> torch.device:
+    """``auto`` picks the fastest available; an explicit device that is absent is an error, not a silent CPU run."""
+    name = (name or "auto").strip().lower()
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if _mps_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    kind = name.split(":")[0]
+    if kind not in DEVICE_CHOICES:
+        raise DeviceError(f"unknown device {name!r}; use one of {', '.join(DEVICE_CHOICES)}")
+    if kind == "cuda" and not torch.cuda.is_available():
+        raise DeviceError("device 'cuda' requested but no CUDA GPU is available; use --device auto or cpu")
+    if kind == "mps" and not _mps_available():
+        raise DeviceError("device 'mps' requested but Apple MPS is not available; use --device auto or cpu")
+    return torch.device(name)
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """CUDA (and MPS) allocators report exhaustion differently across torch versions."""
+    if isinstance(exc, torch.cuda.OutOfMemoryError):
+        return True
+    return isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower()
+
+
+def release_accelerator_memory() -> None:
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+def configure_cpu_threads(threads: int | None = None) -> int:
+    """Use every core we are allowed on (affinity-aware), unless the user set OMP/torch threads already."""
+    if threads is None:
+        if os.environ.get("OMP_NUM_THREADS"):
+            return torch.get_num_threads()
+        try:
+            threads = len(os.sched_getaffinity(0))
+        except AttributeError:  # macOS, Windows
+            threads = os.cpu_count() or 1
+    threads = max(1, int(threads))
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+    return threads
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend and backend.is_available())

@@ -1,0 +1,193 @@
+"""Loading weights without ever unpickling arbitrary objects.
+
+Model folders hold safetensors (plain tensors, no code). Plain PyTorch state-dict checkpoints, as published DR
+segmentation projects saved them, are read with ``torch.load(weights_only=True)``, which refuses any pickle that
+would construct something other than tensors and containers; the architecture comes from the user.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import torch
+from torch import nn
+
+from inference.model_card import (BACKGROUND, CARD_FILE, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError,
+                                  file_sha256, load_card)
+from inference.models import build_model
+
+LESION_NAMES = ["MA", "HE", "EX", "SE"]
+CHECKPOINT_SUFFIXES = (".pth", ".pt", ".ckpt", ".bin")
+
+
+@dataclass
+class LoadedModel:
+    module: nn.Module
+    card: ModelCard
+    path: Path
+
+    @property
+    def device(self) -> torch.device:
+        return next(self.module.parameters()).device
+
+    def to(self, device: torch.device | str) -> "LoadedModel":
+        """Move to ``device`` in channels_last layout, which oneDNN and cuDNN convolutions run fastest."""
+        self.module.to(device=device, memory_format=torch.channels_last)
+        return self
+
+
+@dataclass
+class ModelSet:
+    """At most one model per task; what a pipeline run uses."""
+
+    models: dict[str, LoadedModel] = field(default_factory=dict)  # task -> model
+
+    @classmethod
+    def from_models(cls, models: Sequence[LoadedModel]) -> "ModelSet":
+        chosen: dict[str, LoadedModel] = {}
+        for model in models:
+            if model.card.task in chosen:
+                raise ModelError(model.path, f"a second model for task {model.card.task!r} "
+                                 f"(already using {chosen[model.card.task].path})", "pass one model per task")
+            chosen[model.card.task] = model
+        return cls(chosen)
+
+    def get(self, task: str) -> LoadedModel | None:
+        return self.models.get(task)
+
+    def all(self) -> list[LoadedModel]:
+        return list(self.models.values())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.models
+
+    def to(self, device: torch.device | str) -> "ModelSet":
+        for model in self.models.values():
+            model.to(device)
+        return self
+
+
+def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "cpu") -> LoadedModel:
+    """Card, checksum, tensors, shapes: each checked, each refusal naming the file and the fix."""
+    folder = Path(folder)
+    card = load_card(folder)
+    weights = folder / WEIGHTS_FILE
+    if not weights.is_file():
+        raise ModelError(weights, "weights file missing", f"copy {WEIGHTS_FILE} next to {CARD_FILE}")
+    if not card.sha256:
+        raise ModelError(folder / CARD_FILE, "model card has no sha256 of the weights",
+                         "re-save the model with inference.model_card.save_model_folder")
+    actual = file_sha256(weights)
+    if actual != card.sha256.lower():
+        raise ModelError(weights, f"checksum mismatch (card says {card.sha256[:12]}…, file is {actual[:12]}…)",
+                         "the file is damaged or not the one the card describes; copy the model again")
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    try:
+        state = load_file(str(weights), device="cpu")
+    except (SafetensorError, OSError, ValueError) as exc:
+        raise ModelError(weights, f"cannot read the weights ({exc})", "copy the model again") from exc
+    return LoadedModel(_module_with_weights(card, state, weights), card, folder).to(device)
+
+
+def load_checkpoint(path: str | os.PathLike, architecture: str, device: torch.device | str = "cpu",
+                    classes: Sequence[str] | None = None, input_size: tuple[int, int] = (512, 512),
+                    activation: str | None = None) -> LoadedModel:
+    """A plain smp state-dict checkpoint; ``architecture`` is ``"unet:resnet34"`` style (architecture:encoder)."""
+    path = Path(path)
+    state = read_state_dict(path)
+    arch, encoder = parse_architecture(architecture, path)
+    out_channels = _segmentation_out_channels(state, path)
+    names, default_activation = _checkpoint_classes(out_channels, classes, path)
+    card = ModelCard(name=path.stem, task="lesion-segmentation", architecture=arch, encoder=encoder,
+                     classes=names, activation=activation or default_activation, input_size=tuple(input_size),
+                     sha256=file_sha256(path), limits="plain checkpoint: no card, training data unknown",
+                     training={"source": str(path)})
+    card.validate(path)
+    return LoadedModel(_module_with_weights(card, state, path), card, path).to(device)
+
+
+def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
+    """Tensors only, via weights_only unpickling; unwraps ``{"state_dict": ...}`` and DataParallel's ``module.``."""
+    if not path.is_file():
+        raise ModelError(path, "checkpoint not found", "check the path")
+    try:
+        data: Any = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        raise ModelError(path, "refused: the checkpoint contains Python objects other than tensors, which could run "
+                         "code when loaded", "export it as a plain state_dict or safetensors") from exc
+    except (RuntimeError, EOFError, OSError, ValueError) as exc:
+        raise ModelError(path, f"not a readable PyTorch checkpoint ({exc})", "check that the file is complete") from exc
+    for key in ("state_dict", "model_state_dict", "model", "net"):
+        if isinstance(data, Mapping) and isinstance(data.get(key), Mapping):
+            data = data[key]
+            break
+    if not isinstance(data, Mapping) or not data:
+        raise ModelError(path, "the checkpoint holds no state dict", "save model.state_dict(), not the model")
+    state = {}
+    for key, value in data.items():
+        if not isinstance(value, torch.Tensor):
+            raise ModelError(path, f"entry {key!r} is not a tensor", "save model.state_dict() only")
+        state[key.removeprefix("module.")] = value
+    return state
+
+
+def parse_architecture(spec: str, source: str | os.PathLike) -> tuple[str, str]:
+    arch, sep, encoder = spec.partition(":")
+    arch = arch.strip().lower().replace("++", "plusplus").replace("_", "").replace("-", "")
+    if not sep or not encoder or arch not in ("unet", "unetplusplus", "manet"):
+        raise ModelError(source, f"architecture {spec!r} not understood",
+                         "give it as ARCHITECTURE:ENCODER, e.g. unet:resnet34, unetplusplus:efficientnet-b0, "
+                         "manet:se_resnext50_32x4d")
+    return arch, encoder.strip()
+
+
+def _segmentation_out_channels(state: Mapping[str, torch.Tensor], path: Path) -> int:
+    heads = [value for key, value in state.items() if key.startswith("segmentation_head.") and key.endswith("weight")]
+    if not heads:
+        raise ModelError(path, "no segmentation_head in the checkpoint",
+                         "only segmentation-models-pytorch segmentation checkpoints are accepted")
+    return int(heads[0].shape[0])
+
+
+def _checkpoint_classes(channels: int, classes: Sequence[str] | None, path: Path) -> tuple[list[str], str]:
+    if classes:
+        names = list(classes)
+        if len(names) != channels:
+            raise ModelError(path, f"{len(names)} classes given but the checkpoint outputs {channels} channels",
+                             "list one class name per output channel")
+        return names, "softmax" if names[0] == BACKGROUND else "sigmoid"
+    if channels == len(LESION_NAMES) + 1:
+        return [BACKGROUND, *LESION_NAMES], "softmax"
+    if channels == len(LESION_NAMES):
+        return list(LESION_NAMES), "sigmoid"
+    raise ModelError(path, f"the checkpoint outputs {channels} channels; cannot guess the classes",
+                     "give the class names, one per channel (e.g. background,MA,HE,EX,SE)")
+
+
+def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], source: Path) -> nn.Module:
+    model = build_model(card)
+    expected = model.state_dict()
+    missing = sorted(set(expected) - set(state))
+    unexpected = sorted(set(state) - set(expected))
+    wrong = [f"{key} {tuple(state[key].shape)} vs {tuple(value.shape)}" for key, value in expected.items()
+             if key in state and state[key].shape != value.shape]
+    if missing or unexpected or wrong:
+        details = []
+        if wrong:
+            details.append(f"{len(wrong)} tensors of the wrong shape (first: {wrong[0]})")
+        if missing:
+            details.append(f"{len(missing)} missing (first: {missing[0]})")
+        if unexpected:
+            details.append(f"{len(unexpected)} unexpected (first: {unexpected[0]})")
+        kind = "segmentation" if card.task in SEGMENTATION_TASKS else "classifier"
+        raise ModelError(source, f"weights do not fit {card.architecture} {kind} with encoder {card.encoder} and "
+                         f"{card.output_channels} classes: " + "; ".join(details),
+                         "check the architecture, encoder and classes")
+    model.load_state_dict(state, strict=True)
+    return model.eval()

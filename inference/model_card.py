@@ -1,0 +1,207 @@
+"""The model card (model.json) and the model folder format: ``model.safetensors`` + ``model.json``.
+
+A card says everything needed to rebuild the network and use its outputs: task, architecture, encoder,
+classes, input size, normalisation, preprocessing, thresholds, temperature, Grad-CAM layer, and where the
+weights came from (training data, licence, split, metrics). ``sha256`` pins the weights file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Mapping
+
+from annotations.atomic import atomic_write_bytes, atomic_write_text
+
+WEIGHTS_FILE = "model.safetensors"
+CARD_FILE = "model.json"
+
+TASKS: tuple[str, ...] = ("lesion-segmentation", "dr-grade", "referable", "oct", "optic-disc", "lesions-present")
+SEGMENTATION_TASKS: frozenset[str] = frozenset({"lesion-segmentation", "optic-disc"})
+ARCHITECTURES: tuple[str, ...] = ("unet", "unetplusplus", "manet", "classifier")
+ACTIVATIONS: tuple[str, ...] = ("softmax", "sigmoid")
+BACKGROUND = "background"
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+class ModelError(Exception):
+    """A model that cannot be used, naming the file and what to do about it."""
+
+    def __init__(self, path: str | os.PathLike, reason: str, hint: str = "") -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.hint = hint
+        message = f"{self.path}: {reason}"
+        if hint:
+            message += f" — {hint}"
+        super().__init__(message)
+
+
+@dataclass
+class Preprocessing:
+    crop_fov: bool = True  # crop to the circular field of view's bounding square
+    clahe: bool = False  # contrast-limited histogram equalisation on the L channel
+    ben_graham: bool = False  # subtract the local average colour (Kaggle 2015 winner's trick)
+    keep_aspect_pad: bool = True  # resize keeping aspect, pad to input_size; False stretches
+
+
+@dataclass
+class ModelCard:
+    name: str
+    task: str
+    architecture: str
+    encoder: str
+    classes: list[str]
+    input_size: tuple[int, int] = (512, 512)  # (h, w)
+    activation: str = "softmax"
+    version: str = "1"
+    normalisation: dict[str, list[float]] = field(
+        default_factory=lambda: {"mean": list(IMAGENET_MEAN), "std": list(IMAGENET_STD)})
+    preprocessing: Preprocessing = field(default_factory=Preprocessing)
+    thresholds: dict[str, float] = field(default_factory=dict)  # per class name; 0.5 when absent
+    temperature: float = 1.0  # logits are divided by this before softmax (calibration)
+    cam_layer: str = ""  # dotted module name; "" picks the architecture's default
+    decoder_channels: list[int] | None = None  # smp decoder widths (5 values); None keeps smp's default
+    training: dict[str, Any] = field(default_factory=dict)  # data, licence, split, hyper_parameters, seed, command
+    metrics: dict[str, Any] = field(default_factory=dict)  # {"split": "test", ...}
+    sha256: str = ""  # of model.safetensors
+    created: str = ""
+    limits: str = ""  # free text: what the model was not trained or tested for
+
+    @property
+    def is_segmentation(self) -> bool:
+        return self.task in SEGMENTATION_TASKS
+
+    @property
+    def output_channels(self) -> int:
+        return len(self.classes)
+
+    def threshold(self, class_name: str) -> float:
+        return float(self.thresholds.get(class_name, 0.5))
+
+    def summary(self) -> dict[str, str]:
+        """What AIResult.models records about the model that produced a result."""
+        return {"name": self.name, "version": self.version, "sha256": self.sha256, "task": self.task}
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["input_size"] = list(self.input_size)
+        return json.dumps(data, indent=2, sort_keys=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str | os.PathLike = CARD_FILE) -> "ModelCard":
+        known = {f.name for f in fields(cls)}
+        missing = [name for name in ("name", "task", "architecture", "encoder", "classes") if name not in data]
+        if missing:
+            raise ModelError(source, f"model card lacks {', '.join(missing)}",
+                             "every model.json needs name, task, architecture, encoder and classes")
+        values = {key: value for key, value in data.items() if key in known}
+        try:
+            values["preprocessing"] = Preprocessing(**dict(data.get("preprocessing") or {}))
+            values["input_size"] = tuple(int(v) for v in data.get("input_size", (512, 512)))
+            values["classes"] = [str(c) for c in data["classes"]]
+            values["temperature"] = float(data.get("temperature", 1.0))
+            values["thresholds"] = {str(k): float(v) for k, v in (data.get("thresholds") or {}).items()}
+            card = cls(**values)
+        except (TypeError, ValueError) as exc:
+            raise ModelError(source, f"model card has a malformed field ({exc})",
+                             "compare it with a card written by `retina-review train`") from exc
+        card.validate(source)
+        return card
+
+    def validate(self, source: str | os.PathLike = CARD_FILE) -> None:
+        """Refuse cards that cannot describe a usable network; messages name the field and the accepted values."""
+        problems = []
+        if self.task not in TASKS:
+            problems.append(f"unknown task {self.task!r} (known: {', '.join(TASKS)})")
+        if self.architecture not in ARCHITECTURES:
+            problems.append(f"unknown architecture {self.architecture!r} (known: {', '.join(ARCHITECTURES)})")
+        if self.activation not in ACTIVATIONS:
+            problems.append(f"unknown activation {self.activation!r} (known: {', '.join(ACTIVATIONS)})")
+        if not self.classes:
+            problems.append("classes is empty")
+        if len(self.input_size) != 2 or min(self.input_size) < 32:
+            problems.append(f"input_size {list(self.input_size)} must be [h, w], each at least 32")
+        if self.is_segmentation and any(side % 32 for side in self.input_size):
+            problems.append(f"input_size {list(self.input_size)} must be multiples of 32 for segmentation")
+        if self.decoder_channels is not None and len(self.decoder_channels) != 5:
+            problems.append("decoder_channels needs 5 values (one per decoder stage)")
+        if self.temperature <= 0:
+            problems.append(f"temperature {self.temperature} must be positive")
+        norm = self.normalisation
+        if not (len(norm.get("mean", ())) == 3 and len(norm.get("std", ())) == 3 and min(norm["std"]) > 0):
+            problems.append("normalisation needs mean and std with 3 values each (std positive)")
+        if self.is_segmentation and self.architecture == "classifier":
+            problems.append(f"task {self.task} needs a segmentation architecture (unet, unetplusplus, manet)")
+        if not self.is_segmentation and self.task in TASKS and self.architecture != "classifier":
+            problems.append(f"task {self.task} needs architecture 'classifier'")
+        if problems:
+            raise ModelError(source, "invalid model card: " + "; ".join(problems),
+                             "fix model.json or re-export the model")
+
+
+def default_card(task: str, name: str = "") -> ModelCard:
+    """The configuration shipped models use: light encoders at moderate resolution, fast on a 2-core CPU."""
+    lesion_classes = [BACKGROUND, "MA", "HE", "EX", "SE"]
+    configs: dict[str, dict[str, Any]] = {
+        "lesion-segmentation": dict(architecture="unet", encoder="resnet18", classes=lesion_classes,
+                                    input_size=(640, 640), decoder_channels=[128, 64, 32, 16, 8]),
+        "optic-disc": dict(architecture="unet", encoder="resnet18", classes=[BACKGROUND, "OD"],
+                           input_size=(384, 384), decoder_channels=[128, 64, 32, 16, 8]),
+        "dr-grade": dict(architecture="classifier", encoder="timm:efficientnet_lite0",
+                         classes=["0", "1", "2", "3", "4"], input_size=(512, 512)),
+        "referable": dict(architecture="classifier", encoder="timm:efficientnet_lite0",
+                          classes=["non-referable", "referable"], input_size=(512, 512)),
+        "oct": dict(architecture="classifier", encoder="timm:efficientnet_lite0",
+                    classes=["CNV", "DME", "DRUSEN", "NORMAL"], input_size=(384, 384),
+                    preprocessing=Preprocessing(crop_fov=False)),
+        "lesions-present": dict(architecture="classifier", encoder="timm:efficientnet_lite0",
+                                classes=["absent", "present"], input_size=(512, 512)),
+    }
+    if task not in configs:
+        raise ValueError(f"unknown task {task!r}; known: {', '.join(TASKS)}")
+    return ModelCard(name=name or f"default-{task}", task=task, **configs[task])
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def save_model_folder(folder: str | os.PathLike, state_dict: Mapping[str, Any], card: ModelCard) -> Path:
+    """Write weights then card (both atomically); fills ``card.sha256`` and ``card.created``. Returns the folder."""
+    from safetensors.torch import save as safetensors_bytes  # torch is heavy; only needed here
+
+    card.validate(folder)
+    folder = Path(folder)
+    tensors = {key: value.detach().cpu().contiguous() for key, value in state_dict.items()}
+    payload = safetensors_bytes(tensors, metadata={"name": card.name, "task": card.task})
+    atomic_write_bytes(folder / WEIGHTS_FILE, payload)
+    card.sha256 = hashlib.sha256(payload).hexdigest()
+    card.created = card.created or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    atomic_write_text(folder / CARD_FILE, card.to_json())
+    return folder
+
+
+def load_card(folder: str | os.PathLike) -> ModelCard:
+    """Read and validate ``folder/model.json`` (the weights are checked by inference.loading)."""
+    path = Path(folder) / CARD_FILE
+    if not path.is_file():
+        raise ModelError(path, "model card not found",
+                         f"a model is a folder holding {WEIGHTS_FILE} and {CARD_FILE}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(path, f"cannot read the model card ({exc})",
+                         "restore model.json from the model's source") from exc
+    if not isinstance(data, dict):
+        raise ModelError(path, "model card is not a JSON object", "restore model.json from the model's source")
+    return ModelCard.from_dict(data, path)

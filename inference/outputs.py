@@ -1,0 +1,129 @@
+"""Files `retina-review analyze` writes per image: STEM.json, STEM_mask.png, STEM_overlay.png, STEM_cam.png."""
+from __future__ import annotations
+
+import enum
+import io
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.classes import ALL_CLASSES, DR_GRADE_NAMES
+from annotations.document import AIResult
+from annotations.formats.masks import write_indexed_png
+from annotations.render import heatmap_rgb, overlay_mask
+from inference.pipeline import CLASSICAL_DETECTOR, AnalysisOutcome
+
+PNG_COMPRESS_LEVEL = 1  # 12-megapixel overlays: level 1 is several times faster than the default, files ~20% larger
+HEAT_ALPHA = 0.45  # as render.overlay_heatmap
+NO_LEARNED_MODEL = ("no learned model is installed: the grade comes from ICDR rules applied to classical lesion "
+                    "candidates; treat it as a rough pointer, not a model result")
+
+
+def write_outputs(outcome: AnalysisOutcome, image: np.ndarray, out_dir: Path, stem: str) -> list[Path]:
+    """Write the files for one analysed image; returns their paths. The JSON is written last, as the marker."""
+    result = outcome.result
+    if result is None:
+        raise ValueError(f"{outcome.source}: nothing to write ({outcome.error})")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    files: dict[str, str] = {}
+    if result.mask is not None:
+        mask_path = out_dir / f"{stem}_mask.png"
+        write_indexed_png(mask_path, result.mask)
+        overlay_path = out_dir / f"{stem}_overlay.png"
+        atomic_write_bytes(overlay_path, png_bytes(mask_overlay(image, result.mask)))
+        written += [mask_path, overlay_path]
+        files.update(mask=mask_path.name, overlay=overlay_path.name)
+    if result.cam is not None:
+        cam_path = out_dir / f"{stem}_cam.png"
+        atomic_write_bytes(cam_path, png_bytes(heat_overlay(image, result.cam)))
+        written.append(cam_path)
+        files["cam"] = cam_path.name
+    json_path = out_dir / f"{stem}.json"
+    atomic_write_text(json_path, json.dumps(result_json(outcome, image.shape, files), indent=2) + "\n")
+    return [json_path, *written]
+
+
+def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[str, str]) -> dict[str, Any]:
+    result: AIResult = outcome.result  # type: ignore[assignment]
+    learned = [m for m in result.models if m.get("name") != CLASSICAL_DETECTOR["name"]]
+    grade = result.dr_grade
+    data = {
+        "image": outcome.source,
+        "image_size": {"width": int(shape[1]), "height": int(shape[0])},
+        "dr_grade": grade,
+        "dr_grade_name": DR_GRADE_NAMES[grade] if grade is not None else None,
+        "grade_probs": result.grade_probs,
+        "grade_source": result.grade_source,
+        "referable": result.referable,
+        "referable_prob": result.referable_prob,
+        "oct_probs": result.oct_probs,
+        "quality": result.quality,
+        "findings": result.findings,
+        "models": result.models,
+        "learned_models_used": bool(learned),
+        "notes": ([] if learned else [NO_LEARNED_MODEL]) + list(outcome.warnings),
+        "timings_s": {name: round(value, 4) for name, value in outcome.timings.items()},
+        "files": files,
+        "created_at": result.created_at,
+    }
+    return json_ready(data)
+
+
+def json_ready(value: Any) -> Any:
+    """Plain JSON types: numpy scalars and small arrays, enums (by name), tuples; NaN becomes null."""
+    if isinstance(value, dict):
+        return {_key(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [json_ready(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.name if not isinstance(value.value, str) else value.value
+    if isinstance(value, np.ndarray):
+        return json_ready(value.tolist()) if value.size <= 64 else f"<array {list(value.shape)}>"
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def mask_overlay(image: np.ndarray, mask_bits: np.ndarray) -> np.ndarray:
+    """render.overlay_mask applied only around the labelled pixels (a 12-megapixel float copy takes a second)."""
+    out = image.copy()
+    rows, cols = np.nonzero(mask_bits.any(axis=1))[0], np.nonzero(mask_bits.any(axis=0))[0]
+    if rows.size == 0:
+        return out
+    margin = 3  # the optic disc outline is found by erosion: keep its neighbours in the window
+    y0, y1 = max(0, rows[0] - margin), min(image.shape[0], rows[-1] + margin + 1)
+    x0, x1 = max(0, cols[0] - margin), min(image.shape[1], cols[-1] + margin + 1)
+    out[y0:y1, x0:x1] = overlay_mask(image[y0:y1, x0:x1], mask_bits[y0:y1, x0:x1], classes=ALL_CLASSES)
+    return out
+
+
+def heat_overlay(image: np.ndarray, cam: np.ndarray, alpha: float = HEAT_ALPHA) -> np.ndarray:
+    """render.overlay_heatmap's colours and weighting via a 256-entry lookup table and integer blending."""
+    levels = np.clip(cam * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    ramp = np.linspace(0.0, 1.0, 256, dtype=np.float32)
+    colours = heatmap_rgb(ramp[None, :])[0].astype(np.uint16)[levels]
+    weight = np.round(alpha * ramp * 256).astype(np.uint16)[levels][..., None]
+    blended = image.astype(np.uint16) * (256 - weight) + colours * weight
+    return ((blended + 128) >> 8).astype(np.uint8)
+
+
+def png_bytes(rgb: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, enum.Enum):
+        return key.name
+    return str(key)

@@ -1,0 +1,284 @@
+"""The analysis of one image or a batch: field of view, quality, lesions, optic disc, findings, grade, Grad-CAM.
+
+``analyze(images, models, state)`` is the Orange3-style entry point shared by the GUI, the command line and the
+tests: progress and cancellation are checked between images and between stages. With no learned models it still
+reports quality and field of view, and proposes lesion candidates with the classical detector.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import torch
+
+from annotations.classes import LesionClass, is_referable
+from annotations.document import AIResult, Modality
+from annotations.image_io import ImageLoadError, load_image
+from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
+from inference.classification import ClassificationResult, classify_prepared
+from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
+from inference.loading import LoadedModel, ModelSet
+from inference.model_card import ModelError
+from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
+from inference.segmentation import region_centre, segment
+
+log = logging.getLogger(__name__)
+
+CLASSICAL_DETECTOR = {"name": "classical-detector", "version": "1", "sha256": "", "task": "lesion-segmentation"}
+
+
+@dataclass
+class PipelineOptions:
+    tiled: bool = False  # sliding-window segmentation at higher resolution (slower, finer lesions)
+    cam_target: int | None = None  # DR grade the heat map explains; None: the predicted grade
+    modality: Modality = Modality.FUNDUS
+
+
+@dataclass
+class AnalysisOutcome:
+    source: str  # file path, or "image N" for arrays
+    result: AIResult | None
+    error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, plus "total"
+    warnings: list[str] = field(default_factory=list)
+    image: np.ndarray | None = None  # the decoded RGB image, so writers need not decode it again
+
+
+def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, state: TaskState | None = None,
+            device: str | torch.device = "auto", options: PipelineOptions | None = None,
+            on_result: Callable[[AnalysisOutcome], None] | None = None, keep_images: bool = False,
+            ) -> list[AnalysisOutcome]:
+    """Analyse each image in turn; a bad image gives an outcome with ``error`` and the batch goes on.
+
+    Raises Cancelled when ``state`` asks to stop (outcomes finished so far were already passed to ``on_result``).
+    A CUDA out-of-memory error moves the models to the CPU for the rest of the job, with a warning.
+    """
+    state = state or NullState()
+    models = models or ModelSet()
+    options = options or PipelineOptions()
+    target = _prepare_device(device, models)
+    outcomes: list[AnalysisOutcome] = []
+    for index, item in enumerate(images):
+        check_cancelled(state)
+        source = str(item) if not isinstance(item, np.ndarray) else f"image {index + 1}"
+        stage_state = SubState(state, index / len(images), (index + 1) / len(images))
+        stage_state.progress(0.0, f"{Path(source).name}: loading")
+        outcome = AnalysisOutcome(source, None)
+        started = time.perf_counter()
+        try:
+            image = item if isinstance(item, np.ndarray) else load_image(item)
+            outcome.timings["load"] = time.perf_counter() - started
+            outcome.result, target = _analyze_with_fallback(image, models, stage_state, target, options, outcome)
+            if keep_images:
+                outcome.image = image
+        except Cancelled:
+            raise
+        except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError) as exc:
+            outcome.error = str(exc)
+            log.warning("%s: %s", source, exc)
+        except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
+            outcome.error = f"internal error ({type(exc).__name__}: {exc}); please report it"
+            log.exception("%s: analysis failed", source)
+        outcome.timings["total"] = time.perf_counter() - started
+        outcomes.append(outcome)
+        if on_result is not None:
+            on_result(outcome)
+    state.progress(1.0, "done")
+    return outcomes
+
+
+def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskState | None = None,
+                  device: str | torch.device = "auto", options: PipelineOptions | None = None) -> AIResult:
+    """One decoded image; errors are raised (ModelError, ValueError, RuntimeError), Cancelled on cancel."""
+    models = models or ModelSet()
+    target = _prepare_device(device, models)
+    outcome = AnalysisOutcome("image", None)
+    result, _ = _analyze_with_fallback(image_rgb, models, state or NullState(), target, options or PipelineOptions(),
+                                       outcome)
+    return result
+
+
+def lesion_cam(image_rgb: np.ndarray, models: ModelSet, class_name: str, region: np.ndarray | None = None,
+               device: str | torch.device = "auto") -> np.ndarray:
+    """Why the segmentation model marked ``class_name`` (inside ``region``, original-size bool, when given):
+    a [0, 1] Grad-CAM heat map of the image's size. ModelError when no segmentation model is loaded."""
+    from inference.gradcam import segmentation_cam
+
+    model = models.get("lesion-segmentation")
+    if model is None:
+        raise ModelError("lesion-segmentation", "no lesion segmentation model is loaded",
+                         "install one to see why a lesion was marked")
+    _prepare_device(device, models)
+    return segmentation_cam(model, prepare(image_rgb, model.card), class_name, region).cam
+
+
+def _prepare_device(device: str | torch.device, models: ModelSet) -> torch.device:
+    target = device if isinstance(device, torch.device) else resolve_device(device)
+    if target.type == "cpu":
+        configure_cpu_threads()
+    models.to(target)
+    return target
+
+
+def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, device: torch.device,
+                           options: PipelineOptions, outcome: AnalysisOutcome) -> tuple[AIResult, torch.device]:
+    try:
+        return _ImageRun(image, models, state, options, outcome.timings).run(), device
+    except RuntimeError as exc:
+        if device.type == "cpu" or not is_out_of_memory(exc):
+            raise
+    message = f"out of {device.type.upper()} memory; this job continues on the CPU"
+    log.warning(message)
+    outcome.warnings.append(message)
+    cpu = torch.device("cpu")
+    models.to(cpu)
+    release_accelerator_memory()
+    configure_cpu_threads()
+    return _ImageRun(image, models, state, options, outcome.timings).run(), cpu
+
+
+class _ImageRun:
+    """The stages for one image; each is timed, and cancellation is checked before each."""
+
+    def __init__(self, image: np.ndarray, models: ModelSet, state: TaskState, options: PipelineOptions,
+                 timings: dict[str, float]) -> None:
+        self.image, self.models, self.state, self.options, self.timings = image, models, state, options, timings
+        self.result = AIResult(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self._prepared: dict[str, Prepared] = {}
+
+    def run(self) -> AIResult:
+        fov = self._stage("fov", 0.02, "finding the field of view", find_fov, self.image)
+        self.result.quality = self._stage("quality", 0.05, "checking image quality", self._quality, fov)
+        if self.options.modality is Modality.OCT:  # a B-scan has no circular field: use every pixel
+            whole = whole_image_fov(self.image.shape[1], self.image.shape[0])
+            self._stage("oct", 0.5, "classifying the OCT scan", self._oct, whole)
+            return self.result
+        bits, od = self._stage("segmentation", 0.1, "finding lesions", self._lesions, fov)
+        od = self._stage("optic_disc", 0.5, "locating the optic disc", self._optic_disc, fov, bits, od)
+        self.result.mask = bits
+        self.result.findings = self._stage("findings", 0.6, "measuring findings", self._findings, bits, od, fov)
+        self._stage("dr_grade", 0.7, "grading", self._grade, fov)
+        self._stage("referable", 0.85, "referable DR", self._referable, fov)
+        self._stage("lesions_present", 0.95, "lesions present", self._lesions_present, fov)
+        self.state.progress(1.0, "done")
+        return self.result
+
+    def _stage(self, name: str, fraction: float, message: str, function: Callable[..., Any], *args: Any) -> Any:
+        check_cancelled(self.state)
+        self.state.progress(fraction, message)
+        started = time.perf_counter()
+        value = function(*args)
+        self.timings[name] = time.perf_counter() - started
+        return value
+
+    def _use(self, model: LoadedModel) -> None:
+        self.result.models.append(model.card.summary())
+
+    def _quality(self, fov: FieldOfView) -> dict[str, Any]:
+        from inference.quality import assess_quality
+
+        return dict(assess_quality(self.image, fov))
+
+    def _lesions(self, fov: FieldOfView) -> tuple[np.ndarray, tuple[float, float, float] | None]:
+        model = self.models.get("lesion-segmentation")
+        if model is not None:
+            self._use(model)
+            tiles = SubState(self.state, 0.1, 0.5)
+            return segment(model, self.image, fov, self.options.tiled, tiles).mask_bits(), None
+        from inference.classical import detect_lesions
+
+        self.result.models.append(dict(CLASSICAL_DETECTOR))
+        found = detect_lesions(self.image, fov, SubState(self.state, 0.1, 0.5))
+        od = None
+        if found.od_center is not None and found.od_radius:
+            od = (float(found.od_center[0]), float(found.od_center[1]), float(found.od_radius))
+        return found.mask_bits.astype(np.uint8), od
+
+    def _optic_disc(self, fov: FieldOfView, bits: np.ndarray,
+                    known: tuple[float, float, float] | None) -> tuple[float, float, float] | None:
+        """(x, y, radius) of the disc: a disc model's mask, else the classical detector's location."""
+        model = self.models.get("optic-disc")
+        if model is not None:
+            self._use(model)
+            disc = segment(model, self.image, fov).mask_bits() & LesionClass.OD.bit
+            bits |= disc
+            return region_centre(disc, LesionClass.OD)
+        if known is not None or not fov.found:
+            return known
+        from inference.classical.optic_disc import find_optic_disc
+        from inference.classical.working import make_working_copy
+
+        work = make_working_copy(self.image, fov)
+        disc = find_optic_disc(work)
+        return (*work.point_to_original(disc.x, disc.y), disc.radius / work.scale)
+
+    def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None,
+                  fov: FieldOfView) -> dict[str, Any]:
+        from inference.findings import lesion_findings, mm_per_pixel
+
+        mm_per_px, scale_source = mm_per_pixel(od[2] if od else None, fov.radius if fov.found else None)
+        findings = dict(lesion_findings(bits, od[:2] if od else None, None, mm_per_px,
+                                        od_radius=od[2] if od else None, scale_source=scale_source))
+        learned = self.models.get("lesion-segmentation")
+        findings["lesion_source"] = learned.card.name if learned else CLASSICAL_DETECTOR["name"]
+        if learned is None:
+            findings["lesion_source_note"] = ("no lesion segmentation model installed: candidates come from the "
+                                              "classical (non-learned) detector")
+        findings["field_of_view"] = {"found": fov.found, "cx": round(fov.cx, 1), "cy": round(fov.cy, 1),
+                                     "radius": round(fov.radius, 1)}
+        return findings
+
+    def _classify(self, task: str, fov: FieldOfView, with_cam: bool = False) -> ClassificationResult | None:
+        model = self.models.get(task)
+        if model is None:
+            return None
+        self._use(model)
+        card = model.card
+        key = repr((tuple(card.input_size), card.preprocessing, card.normalisation))
+        if key not in self._prepared:  # classifiers configured alike share one preprocessing run
+            self._prepared[key] = prepare(self.image, card, fov)
+        target = self.options.cam_target if task == "dr-grade" else None
+        return classify_prepared(model, self._prepared[key], with_cam, target)
+
+    def _grade(self, fov: FieldOfView) -> None:
+        graded = self._classify("dr-grade", fov, with_cam=True)
+        if graded is not None:
+            self.result.dr_grade = graded.predicted
+            self.result.grade_probs = graded.probabilities
+            self.result.grade_source = "model"
+            self.result.cam = graded.cam
+            self.result.findings["grade_confidence"] = round(graded.confidence, 4)
+            return
+        from inference.findings import icdr_grade_from_findings
+
+        grade, sentence = icdr_grade_from_findings(self.result.findings)
+        self.result.dr_grade, self.result.grade_source = int(grade), "icdr-rules"
+        self.result.findings["grade_rule"] = sentence
+
+    def _referable(self, fov: FieldOfView) -> None:
+        referable = self._classify("referable", fov, with_cam=self.result.cam is None)
+        if referable is None:
+            self.result.referable = is_referable(self.result.dr_grade)
+            return
+        probability = referable.positive_probability()
+        self.result.referable_prob = probability
+        self.result.referable = probability >= referable.card.threshold(referable.card.classes[-1])
+        if self.result.cam is None and referable.cam is not None:
+            self.result.cam = referable.cam
+
+    def _lesions_present(self, fov: FieldOfView) -> None:
+        present = self._classify("lesions-present", fov)
+        if present is not None:
+            self.result.findings["lesions_present_probability"] = round(present.positive_probability(), 4)
+
+    def _oct(self, fov: FieldOfView) -> None:
+        result = self._classify("oct", fov, with_cam=True)
+        if result is not None:
+            self.result.oct_probs = result.by_name()
+            self.result.cam = result.cam
+

@@ -1,0 +1,108 @@
+"""Where models live: the user's models folder first (it overrides), then the ones shipped in resources/models/."""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import torch
+
+from inference.loading import (CHECKPOINT_SUFFIXES, LoadedModel, ModelSet, load_checkpoint, load_model_folder)
+from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, load_card
+
+log = logging.getLogger(__name__)
+
+MODELS_ENV = "RETINA_REVIEW_MODELS"
+BUNDLED_MODELS = Path(__file__).resolve().parents[1] / "resources" / "models"
+
+
+def user_models_dir() -> Path:
+    override = os.environ.get(MODELS_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path.home() / ".local" / "share" / "RetinaReview" / "models"
+
+
+def default_model_dirs() -> list[Path]:
+    return [user_models_dir(), BUNDLED_MODELS]
+
+
+@dataclass
+class ModelEntry:
+    """A model folder found on disk; ``error`` says why its card is unusable (weights are checked on load)."""
+
+    path: Path
+    card: ModelCard | None
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.card.name if self.card else self.path.name
+
+
+class ModelRegistry:
+    def __init__(self, dirs: Sequence[str | os.PathLike] | None = None) -> None:
+        self.dirs = [Path(d) for d in (default_model_dirs() if dirs is None else dirs)]
+
+    def entries(self) -> list[ModelEntry]:
+        """Every model folder (one level below each models folder), in search order."""
+        found = []
+        for root in self.dirs:
+            if not root.is_dir():
+                continue
+            for folder in sorted(p for p in root.iterdir() if (p / CARD_FILE).is_file()):
+                try:
+                    found.append(ModelEntry(folder, load_card(folder)))
+                except ModelError as exc:
+                    found.append(ModelEntry(folder, None, str(exc)))
+        return found
+
+    def find(self, name_or_path: str | os.PathLike) -> Path:
+        """A model folder or checkpoint file: an existing path as given, else a model's name or folder name."""
+        candidate = Path(name_or_path).expanduser()
+        if candidate.exists():
+            if candidate.is_file() and candidate.name in (WEIGHTS_FILE, CARD_FILE):
+                return candidate.parent
+            return candidate
+        name = str(name_or_path)
+        for entry in self.entries():
+            if name in (entry.path.name, entry.name):
+                if entry.error:
+                    raise ModelError(entry.path, entry.error)
+                return entry.path
+        known = ", ".join(sorted({entry.name for entry in self.entries()})) or "none installed"
+        searched = ", ".join(str(d) for d in self.dirs)
+        raise ModelError(name, "no such model", f"known models: {known}; searched {searched}")
+
+    def load_model(self, name_or_path: str | os.PathLike, device: torch.device | str = "cpu",
+                   checkpoint_architecture: str | None = None) -> LoadedModel:
+        path = self.find(name_or_path)
+        if path.is_file():
+            if path.suffix.lower() not in CHECKPOINT_SUFFIXES:
+                raise ModelError(path, "not a model folder or a PyTorch checkpoint",
+                                 f"give a folder with {WEIGHTS_FILE} + {CARD_FILE}, or a "
+                                 f"{'/'.join(CHECKPOINT_SUFFIXES)} state dict")
+            if not checkpoint_architecture:
+                raise ModelError(path, "a plain checkpoint does not say its architecture",
+                                 "give it, e.g. --arch unet:resnet34")
+            return load_checkpoint(path, checkpoint_architecture, device)
+        return load_model_folder(path, device)
+
+    def load_set(self, names: Sequence[str | os.PathLike] = (), device: torch.device | str = "cpu",
+                 checkpoint_architecture: str | None = None) -> ModelSet:
+        """The named models, or with no names the first usable model of each task (broken ones are logged)."""
+        if names:
+            return ModelSet.from_models([self.load_model(n, device, checkpoint_architecture) for n in names])
+        chosen: dict[str, LoadedModel] = {}
+        for entry in self.entries():
+            if entry.card is None or entry.card.task in chosen:
+                if entry.error:
+                    log.warning("skipping model %s", entry.error)
+                continue
+            try:
+                chosen[entry.card.task] = load_model_folder(entry.path, device)
+            except ModelError as exc:
+                log.warning("skipping model: %s", exc)
+        return ModelSet(chosen)

@@ -1,0 +1,92 @@
+"""Lesion (and optic disc) segmentation: probabilities in model space, full-resolution maps and bit masks on demand."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from annotations.classes import LesionClass, class_from_name
+from annotations.progress import TaskState
+from inference.loading import LoadedModel
+from inference.model_card import ModelCard
+from inference.preprocess import FieldOfView, Prepared, prepare
+from inference.tiling import predict_tiled
+
+TILE_SCALE = 2.0  # tiled runs see the field of view at twice the card's resolution
+
+
+@dataclass
+class SegmentationResult:
+    card: ModelCard
+    probabilities: np.ndarray  # (K, h, w) float32 in model-input space, one channel per card class
+    prepared: Prepared
+
+    @property
+    def classes(self) -> dict[str, LesionClass]:
+        """Card class names that are lesion classes (background and unknown names are left out)."""
+        return {name: cls for name in self.card.classes if (cls := _lesion_class(name)) is not None}
+
+    def probability(self, class_name: str) -> np.ndarray:
+        """Full-resolution float32 probability map of one class (0 outside the field of view)."""
+        channel = self.probabilities[self.card.classes.index(class_name)]
+        full = self.prepared.transform.to_original(channel)
+        full[~self.prepared.fov.mask] = 0.0
+        return full
+
+    def mask_bits(self) -> np.ndarray:
+        """uint8 bit-per-class mask, original size: each class thresholded on its own (card thresholds)."""
+        width, height = self.prepared.transform.original_size
+        bits = np.zeros((height, width), np.uint8)
+        for name, cls in self.classes.items():
+            threshold = self.card.threshold(name)
+            channel = self.probabilities[self.card.classes.index(name)]
+            if channel.max() < threshold:  # nothing reaches the threshold: skip the full-size upsample
+                continue
+            bits[self.prepared.transform.to_original(channel) >= threshold] |= cls.bit
+        bits[~self.prepared.fov.mask] = 0
+        return bits
+
+
+def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None = None, tiled: bool = False,
+            state: TaskState | None = None) -> SegmentationResult:
+    """Run a segmentation model on a whole image; ``tiled`` runs a sliding window at ``TILE_SCALE`` x resolution."""
+    card = model.card
+    size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
+    prepared = prepare(image_rgb, card, fov, size)
+    device = model.device
+    tensor = prepared.tensor.to(device)
+    with torch.inference_mode():
+        def predict(batch: torch.Tensor) -> torch.Tensor:
+            return probabilities_from_logits(model.module(batch), card)
+
+        if tiled:
+            probs = predict_tiled(predict, tensor, tuple(card.input_size), state=state)
+        else:
+            probs = predict(tensor)
+    return SegmentationResult(card, probs[0].float().cpu().numpy(), prepared)
+
+
+def probabilities_from_logits(logits: torch.Tensor, card: ModelCard) -> torch.Tensor:
+    """Softmax across classes or independent sigmoids, after temperature scaling; channel axis 1."""
+    scaled = logits / card.temperature
+    return torch.softmax(scaled, dim=1) if card.activation == "softmax" else torch.sigmoid(scaled)
+
+
+def region_centre(bits: np.ndarray, cls: LesionClass) -> tuple[float, float, float] | None:
+    """(x, y, equivalent radius) of a class's mask, e.g. the optic disc; None when empty."""
+    ys, xs = np.nonzero(bits & cls.bit)
+    if xs.size == 0:
+        return None
+    return float(xs.mean()), float(ys.mean()), float(np.sqrt(xs.size / np.pi))
+
+
+def _lesion_class(name: str) -> LesionClass | None:
+    try:
+        return class_from_name(name)
+    except ValueError:
+        return None
+
+
+def _round_up(value: float, multiple: int) -> int:
+    return int(np.ceil(value / multiple) * multiple)

@@ -1,0 +1,121 @@
+"""`retina-review analyze`: the files it writes, with models, with a plain checkpoint, and with no model at all."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+import inference.registry
+from annotations.formats.masks import read_indexed_png
+from app.cli import main
+from inference.registry import MODELS_ENV
+from tests.unit.test_inference_fixtures import (saved_model, synthetic_fundus, tiny_classifier_card,
+                                                tiny_segmentation_card)
+
+
+@pytest.fixture
+def no_installed_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled-models")
+
+
+def write_images(folder: Path) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for index, (width, height) in enumerate([(160, 120), (131, 97)]):
+        path = folder / f"eye{index}.png"
+        Image.fromarray(synthetic_fundus(width, height, seed=index)).save(path)
+        paths.append(path)
+    return paths
+
+
+def test_analyze_writes_json_mask_overlay_and_cam_at_original_size(tmp_path: Path, no_installed_models: None,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    images = write_images(tmp_path / "images")
+    seg = saved_model(tmp_path / "models", tiny_segmentation_card())
+    grader = saved_model(tmp_path / "models", tiny_classifier_card("dr-grade"))
+    out = tmp_path / "out"
+    code = main(["analyze", str(images[0].parent), "--out", str(out), "--model", str(seg), "--model", str(grader),
+                 "--device", "cpu"])
+    assert code == 0
+    for path in images:
+        width, height = Image.open(path).size
+        report = json.loads((out / f"{path.stem}.json").read_text())
+        assert report["image_size"] == {"width": width, "height": height}
+        assert report["grade_source"] == "model" and len(report["grade_probs"]) == 5
+        assert report["referable"] == (report["dr_grade"] >= 2)
+        assert {m["name"] for m in report["models"]} == {"tiny-seg", "tiny-dr-grade"}
+        assert all(len(m["sha256"]) == 64 for m in report["models"])
+        assert "gradable" in report["quality"] and "summary" in report["findings"]
+        assert report["timings_s"]["total"] > 0
+        assert read_indexed_png(out / f"{path.stem}_mask.png").shape == (height, width)
+        for suffix in ("_overlay.png", "_cam.png"):
+            assert Image.open(out / f"{path.stem}{suffix}").size == (width, height)
+    assert "2 of 2 images analysed" in capsys.readouterr().out
+
+
+def test_analyze_without_any_model_still_reports_quality_and_field_of_view(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:
+    images = write_images(tmp_path / "images")
+    out = tmp_path / "out"
+    assert main(["analyze", str(images[0]), "--out", str(out), "--device", "cpu"]) == 0
+    assert "No learned model installed" in capsys.readouterr().err
+    report = json.loads((out / "eye0.json").read_text())
+    assert report["learned_models_used"] is False and "no learned model" in report["notes"][0]
+    assert report["grade_source"] == "icdr-rules"
+    assert report["findings"]["field_of_view"]["found"] is True
+    assert "gradable" in report["quality"]
+    assert not (out / "eye0_cam.png").exists()
+
+
+def test_analyze_runs_a_plain_smp_checkpoint(tmp_path: Path, no_installed_models: None) -> None:
+    import segmentation_models_pytorch as smp
+
+    images = write_images(tmp_path / "images")
+    checkpoint = tmp_path / "published.pth"
+    torch.save(smp.Unet("resnet18", encoder_weights=None, classes=5).state_dict(), checkpoint)
+    out = tmp_path / "out"
+    assert main(["analyze", str(images[1]), "--out", str(out), "--model", str(checkpoint),
+                 "--arch", "unet:resnet18", "--device", "cpu"]) == 0
+    report = json.loads((out / "eye1.json").read_text())
+    assert report["models"][0]["name"] == "published" and report["models"][0]["task"] == "lesion-segmentation"
+    assert read_indexed_png(out / "eye1_mask.png").shape == (97, 131)
+
+
+def test_analyze_refuses_a_corrupt_model_with_a_clear_message(tmp_path: Path, no_installed_models: None,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    images = write_images(tmp_path / "images")
+    folder = saved_model(tmp_path / "models", tiny_classifier_card("dr-grade"))
+    weights = folder / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:-10])
+    code = main(["analyze", str(images[0]), "--out", str(tmp_path / "out"), "--model", str(folder)])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "checksum mismatch" in error and "model.safetensors" in error
+
+
+def test_analyze_reports_missing_inputs(tmp_path: Path, no_installed_models: None,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(tmp_path / "nothing.jpg"), "--out", str(tmp_path / "out")]) == 2
+    assert "not found" in capsys.readouterr().err
+
+
+def test_same_named_images_from_two_folders_get_distinct_outputs(tmp_path: Path, no_installed_models: None) -> None:
+    first = write_images(tmp_path / "a")[0]
+    second = tmp_path / "b" / first.name
+    second.parent.mkdir()
+    Image.fromarray(np.asarray(Image.open(first))[::-1].copy()).save(second)
+    out = tmp_path / "out"
+    assert main(["analyze", str(first), str(second), "--out", str(out), "--device", "cpu"]) == 0
+    assert (out / "eye0.json").is_file() and (out / "eye0_2.json").is_file()
+
+
+def test_analyze_refuses_an_unknown_device(tmp_path: Path, no_installed_models: None,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    images = write_images(tmp_path / "images")
+    assert main(["analyze", str(images[0]), "--out", str(tmp_path / "out"), "--device", "tpu"]) == 2
+    assert "unknown device 'tpu'" in capsys.readouterr().err

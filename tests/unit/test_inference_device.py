@@ -1,0 +1,47 @@
+"""Device choice: CUDA, then MPS, then CPU; explicit choices that cannot be honoured are errors."""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from inference import device as device_module
+from inference.device import DeviceError, configure_cpu_threads, is_out_of_memory, resolve_device
+
+
+def fake_hardware(monkeypatch: pytest.MonkeyPatch, cuda: bool, mps: bool) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: cuda)
+    monkeypatch.setattr(device_module, "_mps_available", lambda: mps)
+
+
+@pytest.mark.parametrize("cuda, mps, expected", [(True, True, "cuda"), (False, True, "mps"), (False, False, "cpu")])
+def test_auto_prefers_cuda_then_mps_then_cpu(monkeypatch: pytest.MonkeyPatch, cuda: bool, mps: bool,
+                                             expected: str) -> None:
+    fake_hardware(monkeypatch, cuda, mps)
+    assert resolve_device("auto").type == expected
+    assert resolve_device("").type == expected
+
+
+def test_explicit_but_absent_accelerator_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_hardware(monkeypatch, False, False)
+    with pytest.raises(DeviceError, match="no CUDA GPU"):
+        resolve_device("cuda")
+    with pytest.raises(DeviceError, match="MPS"):
+        resolve_device("mps")
+    with pytest.raises(DeviceError, match="unknown device"):
+        resolve_device("tpu")
+    assert resolve_device("CPU") == torch.device("cpu")
+
+
+def test_out_of_memory_errors_are_recognised() -> None:
+    assert is_out_of_memory(torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 1 GiB"))
+    assert is_out_of_memory(RuntimeError("MPS backend out of memory"))
+    assert not is_out_of_memory(RuntimeError("size mismatch"))
+    assert not is_out_of_memory(ValueError("out of memory"))
+
+
+def test_cpu_threads_follow_the_request() -> None:
+    before = torch.get_num_threads()
+    try:
+        assert configure_cpu_threads(1) == 1 and torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)

@@ -1,0 +1,183 @@
+"""The batch analysis: output sizes, model and rule-based grades, thresholds, tiling, cancel, errors, OOM fallback."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import Modality
+from annotations.progress import Cancelled, CallbackState, NullState
+from inference.loading import ModelSet
+from inference.model_card import ModelError
+from inference.pipeline import (CLASSICAL_DETECTOR, AnalysisOutcome, PipelineOptions, _analyze_with_fallback,
+                                analyze, analyze_image, lesion_cam)
+from inference.registry import ModelRegistry
+from inference.segmentation import segment
+from tests.unit.test_inference_fixtures import (loaded, saved_model, synthetic_fundus, tiny_classifier_card,
+                                                tiny_segmentation_card)
+
+SIZES = [(160, 120), (97, 131)]
+
+
+@pytest.fixture(scope="module")
+def full_set(tmp_path_factory: pytest.TempPathFactory) -> ModelSet:
+    folder = tmp_path_factory.mktemp("models")
+    for card in (tiny_segmentation_card(), tiny_classifier_card("dr-grade"), tiny_classifier_card("referable")):
+        saved_model(folder, card)
+    return ModelRegistry([folder]).load_set()
+
+
+def test_outputs_have_the_original_image_size(full_set: ModelSet) -> None:
+    images = [synthetic_fundus(w, h, seed=i) for i, (w, h) in enumerate(SIZES)]
+    outcomes = analyze(images, full_set, NullState(), "cpu")
+    for image, outcome in zip(images, outcomes):
+        assert outcome.error is None
+        result = outcome.result
+        assert result.mask.shape == image.shape[:2] and result.mask.dtype == np.uint8
+        assert result.cam.shape == image.shape[:2] and result.cam.dtype == np.float32
+        assert 0.0 <= result.cam.min() and result.cam.max() <= 1.0
+        assert result.grade_source == "model" and result.dr_grade in range(5)
+        assert sum(result.grade_probs) == pytest.approx(1.0, abs=1e-5)
+        assert result.dr_grade == int(np.argmax(result.grade_probs))
+        assert result.referable == (result.referable_prob >= 0.5)
+        assert {m["task"] for m in result.models} == {"lesion-segmentation", "dr-grade", "referable"}
+        assert all(len(m["sha256"]) == 64 for m in result.models)
+        assert {"fov", "segmentation", "findings", "dr_grade", "total"} <= set(outcome.timings)
+
+
+def test_without_models_the_classical_detector_and_icdr_rules_are_used() -> None:
+    image = synthetic_fundus(200, 150)
+    result = analyze_image(image, None, device="cpu")
+    assert result.models == [CLASSICAL_DETECTOR]
+    assert result.grade_source == "icdr-rules" and result.dr_grade in range(4)
+    assert result.mask.shape == image.shape[:2] and result.cam is None
+    assert "gradable" in result.quality
+    assert result.findings["lesion_source"] == "classical-detector" and "classical" in result.findings[
+        "lesion_source_note"]
+    assert result.findings["field_of_view"]["found"] is True
+
+
+def test_card_thresholds_decide_the_mask_bits() -> None:
+    image = synthetic_fundus(120, 100)
+    card = tiny_segmentation_card(activation="sigmoid", classes=["MA", "HE"])
+    card.thresholds = {"MA": 1.01, "HE": 0.0}  # MA never reaches its threshold, HE always does
+    bits = segment(loaded(card), image).mask_bits()
+    inside = find_field(image)
+    assert not np.any(bits & LesionClass.MA.bit)
+    assert np.all(bits[inside] & LesionClass.HE.bit) and not np.any(bits[~inside])
+
+
+def find_field(image: np.ndarray) -> np.ndarray:
+    from inference.preprocess import find_fov
+
+    return find_fov(image).mask
+
+
+def test_probability_maps_are_full_resolution_and_bounded() -> None:
+    image = synthetic_fundus(150, 110)
+    result = segment(loaded(tiny_segmentation_card()), image)
+    total = sum(result.probability(name) for name in result.card.classes)
+    inside = find_field(image)
+    assert total.shape == (110, 150)
+    assert np.allclose(total[inside], 1.0, atol=1e-4)  # softmax: the classes share each pixel
+
+
+def test_tiled_segmentation_keeps_the_original_size() -> None:
+    image = synthetic_fundus(230, 170)
+    result = segment(loaded(tiny_segmentation_card()), image, tiled=True)
+    assert result.probabilities.shape[1:] == (128, 128)  # twice the card's 64 px
+    assert result.mask_bits().shape == (170, 230)
+
+
+def test_cancel_between_images_stops_the_batch(full_set: ModelSet) -> None:
+    state = CallbackState()
+    finished: list[AnalysisOutcome] = []
+
+    def on_result(outcome: AnalysisOutcome) -> None:
+        finished.append(outcome)
+        state.cancel()
+
+    with pytest.raises(Cancelled):
+        analyze([synthetic_fundus(seed=i) for i in range(3)], full_set, state, "cpu", on_result=on_result)
+    assert len(finished) == 1
+
+
+def test_cancel_between_stages_stops_before_the_next_stage(full_set: ModelSet) -> None:
+    messages: list[str] = []
+    state = CallbackState(lambda fraction, message: messages.append(message))
+    original = state.progress
+
+    def progress(fraction: float, message: str = "") -> None:
+        original(fraction, message)
+        if message == "finding lesions":
+            state.cancel()
+
+    state.progress = progress  # type: ignore[method-assign]
+    with pytest.raises(Cancelled):
+        analyze([synthetic_fundus()], full_set, state, "cpu")
+    assert "grading" not in messages
+
+
+def test_a_bad_file_gives_an_error_outcome_and_the_batch_goes_on(tmp_path: Path, full_set: ModelSet) -> None:
+    good = tmp_path / "good.png"
+    Image.fromarray(synthetic_fundus()).save(good)
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"not a jpeg")
+    outcomes = analyze([bad, good], full_set, NullState(), "cpu")
+    assert outcomes[0].result is None and "bad.jpg" in outcomes[0].error
+    assert outcomes[1].error is None and outcomes[1].result.mask.shape == (120, 160)
+
+
+def test_oct_mode_runs_the_oct_classifier_only() -> None:
+    models = ModelSet.from_models([loaded(tiny_classifier_card("oct"))])
+    scan = np.random.default_rng(0).integers(0, 255, (90, 120, 3), dtype=np.uint8)
+    result = analyze_image(scan, models, device="cpu", options=PipelineOptions(modality=Modality.OCT))
+    assert set(result.oct_probs) == {"CNV", "DME", "DRUSEN", "NORMAL"}
+    assert sum(result.oct_probs.values()) == pytest.approx(1.0, abs=1e-5)
+    assert result.cam.shape == (90, 120) and result.mask is None
+
+
+def test_cuda_out_of_memory_falls_back_to_cpu_with_a_warning() -> None:
+    grader = loaded(tiny_classifier_card("dr-grade"))
+    forward = grader.module.forward
+    calls = {"n": 0}
+
+    def exhausted_once(x: torch.Tensor) -> torch.Tensor:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+        return forward(x)
+
+    grader.module.forward = exhausted_once  # type: ignore[method-assign]
+    outcome = AnalysisOutcome("image 1", None)
+    result, device = _analyze_with_fallback(synthetic_fundus(), ModelSet.from_models([grader]), NullState(),
+                                            torch.device("cuda"), PipelineOptions(), outcome)
+    assert device.type == "cpu" and result.grade_source == "model"
+    assert any("memory" in warning for warning in outcome.warnings)
+
+
+def test_other_runtime_errors_are_not_taken_for_out_of_memory() -> None:
+    grader = loaded(tiny_classifier_card("dr-grade"))
+
+    def broken(x: torch.Tensor) -> torch.Tensor:
+        raise RuntimeError("shape mismatch")
+
+    grader.module.forward = broken  # type: ignore[method-assign]
+    outcome = AnalysisOutcome("image 1", None)
+    with pytest.raises(RuntimeError, match="shape mismatch"):
+        _analyze_with_fallback(synthetic_fundus(), ModelSet.from_models([grader]), NullState(),
+                               torch.device("cuda"), PipelineOptions(), outcome)
+
+
+def test_lesion_cam_explains_a_region_in_image_coordinates(full_set: ModelSet) -> None:
+    image = synthetic_fundus(150, 110)
+    region = np.zeros((110, 150), bool)
+    region[50:60, 70:80] = True
+    cam = lesion_cam(image, full_set, "HE", region, "cpu")
+    assert cam.shape == (110, 150) and cam.dtype == np.float32 and 0 <= cam.min() and cam.max() <= 1
+    with pytest.raises(ModelError, match="no lesion segmentation model"):
+        lesion_cam(image, ModelSet(), "HE")
