@@ -1,0 +1,161 @@
+"""Lesion findings from a bit-per-class mask: counts, areas, quadrants, boxes, and an ICDR grade in words.
+
+Orientation assumptions (stated in every findings dict under "orientation"):
+- the photo is upright (superior retina at the top of the image);
+- the fovea lies about 2.5 disc diameters temporal to the optic disc and slightly below it, so when no fovea is
+  given it is estimated from the disc, on the side of the image centre;
+- as in standard fundus photographs viewed from the front, a disc on the right of the image is a right eye (OD),
+  on the left a left eye (OS); temporal is the fovea's side of the disc.
+Quadrants (ST, SN, IT, IN: superior/inferior x temporal/nasal) are split by the disc-fovea axis and by the line
+through the fovea perpendicular to it; a lesion belongs to the quadrant of its centroid.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import cv2
+import numpy as np
+
+from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.document import Box
+
+QUADRANTS: tuple[str, ...] = ("ST", "SN", "IT", "IN")
+OPTIC_DISC_DIAMETER_MM = 1.8  # population average
+FOV_DIAMETER_MM_45_DEGREES = 12.0  # retinal width covered by a 45-degree fundus camera, roughly
+FOVEA_DISTANCE_DISC_DIAMETERS = 2.5
+FOVEA_DROP_DISC_DIAMETERS = 0.3  # the fovea sits slightly below the disc centre
+DISC_TO_FOV_RADIUS = 0.15  # 1.8 mm disc / 12 mm field: a disc size guess when only the field is known
+SEVERE_HE_PER_QUADRANT = 20  # ICDR severe NPDR, first arm of the 4-2-1 rule
+DEFAULT_MIN_BOX_AREA = 4  # px; single-pixel specks are noise, not a box worth reviewing
+PDR_NOTE = "proliferative DR (grade 4) cannot be detected from these lesions"
+
+
+def mm_per_pixel(od_radius: float | None, fov_radius: float | None) -> tuple[float | None, str]:
+    """Scale from the optic disc (1.8 mm across) when found, else from a 45-degree field (12 mm across)."""
+    if od_radius and od_radius > 0:
+        return OPTIC_DISC_DIAMETER_MM / (2 * od_radius), f"optic disc diameter taken as {OPTIC_DISC_DIAMETER_MM} mm"
+    if fov_radius and fov_radius > 0:
+        return (FOV_DIAMETER_MM_45_DEGREES / (2 * fov_radius),
+                f"field-of-view diameter taken as {FOV_DIAMETER_MM_45_DEGREES:g} mm (45-degree photo)")
+    return None, ""
+
+
+def estimate_fovea(od_center: tuple[float, float], od_radius: float, width: int) -> tuple[float, float]:
+    """2.5 disc diameters from the disc towards the image centre, slightly below."""
+    direction = 1.0 if od_center[0] < width / 2 else -1.0
+    diameter = 2 * od_radius
+    return (od_center[0] + direction * FOVEA_DISTANCE_DISC_DIAMETERS * diameter,
+            od_center[1] + FOVEA_DROP_DISC_DIAMETERS * diameter)
+
+
+def quadrant_of(points: np.ndarray, od_center: tuple[float, float], fovea: tuple[float, float]) -> list[str]:
+    """Quadrant names for (N, 2) x, y points; image y grows downwards, superior is up."""
+    axis = np.array([fovea[0] - od_center[0], fovea[1] - od_center[1]], np.float64)
+    norm = np.hypot(*axis)
+    axis = axis / norm if norm > 0 else np.array([1.0, 0.0])
+    rel = np.asarray(points, np.float64).reshape(-1, 2) - np.asarray(fovea, np.float64)
+    along = rel @ axis  # > 0: beyond the fovea, away from the disc: temporal
+    # the normal that points up in the image (negative y) whichever way the axis runs
+    normal = np.array([axis[1], -axis[0]]) if axis[0] >= 0 else np.array([-axis[1], axis[0]])
+    across = rel @ normal  # > 0: superior
+    return [("S" if a > 0 else "I") + ("T" if t > 0 else "N") for a, t in zip(across, along)]
+
+
+def _components(class_mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(class_mask.view(np.uint8), connectivity=8)
+    return count - 1, labels, stats[1:], centroids[1:]
+
+
+def lesion_findings(mask_bits: np.ndarray, od_center: tuple[float, float] | None,
+                    fovea_center: tuple[float, float] | None, mm_per_px: float | None, *,
+                    od_radius: float | None = None, scale_source: str = "") -> dict[str, Any]:
+    """Per lesion class (keys "MA", "HE", "EX", "SE"): count, area_px, area_mm2, quadrants; plus the disc,
+    the orientation used, "icdr_grade" and the "summary" sentence. JSON-serialisable."""
+    height, width = mask_bits.shape
+    if not od_radius and mm_per_px:  # the scale tells the disc's size in pixels
+        od_radius = OPTIC_DISC_DIAMETER_MM / 2 / mm_per_px
+    orientation = _orientation(od_center, fovea_center, od_radius, width, height)
+    findings: dict[str, Any] = {}
+    for cls in LESION_CLASSES:
+        count, _, stats, centroids = _components((mask_bits & cls.bit) != 0)
+        area_px = int(stats[:, cv2.CC_STAT_AREA].sum()) if count else 0
+        names = quadrant_of(centroids, orientation["disc"], orientation["fovea"]) if count else []
+        findings[cls.name] = {
+            "count": int(count),
+            "area_px": area_px,
+            "area_mm2": round(area_px * mm_per_px**2, 4) if mm_per_px else None,
+            "quadrants": {q: names.count(q) for q in QUADRANTS},
+        }
+    od_pixels = int(np.count_nonzero(mask_bits & LesionClass.OD.bit))
+    findings["optic_disc"] = {
+        "found": od_center is not None,
+        "center": [round(float(v), 1) for v in od_center] if od_center is not None else None,
+        "radius": round(float(od_radius), 1) if od_center is not None and od_radius else None,
+        "area_px": od_pixels,
+    }
+    findings["mm_per_px"] = mm_per_px
+    findings["scale_source"] = ((scale_source or "given by the caller") if mm_per_px
+                                else "no scale: areas in pixels only")
+    findings["orientation"] = {key: value for key, value in orientation.items() if key != "disc"}
+    grade, sentence = icdr_grade_from_findings(findings)
+    findings["icdr_grade"], findings["summary"] = grade, sentence
+    return findings
+
+
+def _orientation(od_center: tuple[float, float] | None, fovea_center: tuple[float, float] | None,
+                 od_radius: float | None, width: int, height: int) -> dict[str, Any]:
+    if od_center is None:
+        # no disc: centre of the image, nasal taken as the image's left (a right eye is no likelier than a left)
+        centre = ((width - 1) / 2, (height - 1) / 2)
+        return {"disc": (centre[0] - 1.0, centre[1]), "fovea": centre, "eye": "unknown",
+                "note": "optic disc not found: quadrants around the image centre, nasal assumed on the left"}
+    disc = (float(od_center[0]), float(od_center[1]))
+    radius = od_radius if od_radius and od_radius > 0 else DISC_TO_FOV_RADIUS * 0.5 * min(width, height)
+    estimated = fovea_center is None
+    fovea = estimate_fovea(disc, radius, width) if estimated else (float(fovea_center[0]), float(fovea_center[1]))
+    eye = "right (OD)" if disc[0] > fovea[0] else "left (OS)"
+    note = ("fovea estimated 2.5 disc diameters temporal to the disc; " if estimated else "") + \
+        "upright photo assumed; disc on the image's right taken as a right eye"
+    return {"disc": disc, "fovea": [round(fovea[0], 1), round(fovea[1], 1)], "eye": eye, "note": note}
+
+
+def icdr_grade_from_findings(findings: dict[str, Any]) -> tuple[int, str]:
+    """ICDR grade (0-3) from lesion counts, with the reason in words. PDR is never inferred."""
+    counts = {cls.name: int(findings.get(cls.name, {}).get("count", 0) or 0) for cls in LESION_CLASSES}
+    he_quadrants = findings.get("HE", {}).get("quadrants", {}) or {}
+    listed = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    if not any(counts.values()):
+        return 0, f"No lesions found: no DR (ICDR 0); {PDR_NOTE}."
+    if counts["MA"] and not (counts["HE"] or counts["EX"] or counts["SE"]):
+        return 1, f"MA only ({counts['MA']}): mild NPDR (ICDR 1); {PDR_NOTE}."
+    severe = [q for q in QUADRANTS if int(he_quadrants.get(q, 0)) >= SEVERE_HE_PER_QUADRANT]
+    if len(severe) == 4:
+        return 3, (f"HE in 4 quadrants with at least {SEVERE_HE_PER_QUADRANT} each ({listed}): severe NPDR (ICDR 3) "
+                   f"by the 4-2-1 rule, approximated from haemorrhage counts only; {PDR_NOTE}.")
+    he_in = sum(1 for q in QUADRANTS if int(he_quadrants.get(q, 0)) > 0)
+    where = f"; HE in {he_in} quadrant{'s' if he_in != 1 else ''}" if counts["HE"] else ""
+    exudates = "; exudates imply at least moderate" if counts["EX"] or counts["SE"] else ""
+    return 2, (f"More than MA only ({listed}{where}): moderate NPDR (ICDR 2{exudates}), below the severe 4-2-1 "
+               f"threshold; {PDR_NOTE}.")
+
+
+def boxes_from_mask(mask_bits: np.ndarray, classes: Sequence[LesionClass] = LESION_CLASSES,
+                    min_area: int = DEFAULT_MIN_BOX_AREA,
+                    probabilities: dict[LesionClass, np.ndarray] | None = None) -> list[Box]:
+    """One VOC box per connected component of each class (xmax/ymax inclusive), for pre-annotation.
+    With ``probabilities`` (maps the mask's size) each box's score is the component's peak probability."""
+    boxes: list[Box] = []
+    for cls in classes:
+        count, labels, stats, _ = _components((mask_bits & cls.bit) != 0)
+        probability = probabilities.get(cls) if probabilities else None
+        for index in range(count):
+            x, y, w, h, area = (int(v) for v in stats[index])
+            if area < min_area:
+                continue
+            score = None
+            if probability is not None:
+                inside = labels[y:y + h, x:x + w] == index + 1
+                score = round(float(probability[y:y + h, x:x + w][inside].max()), 4)
+            boxes.append(Box(cls, x, y, x + w - 1, y + h - 1, score=score, source="ai"))
+    return boxes
+

@@ -1,0 +1,67 @@
+"""Image quality: gradable or not, with the reason (field of view not found, too dark, too bright, blurred).
+
+Measured on a copy whose field of view is ANALYSIS_DIAMETER pixels across, so the figures do not depend on the
+camera's resolution. Thresholds were set on the 412 IDRiD photos in ../shared/data (brightness 45-164, sharpness
+2.5-11.8; only codras_0565, visibly hazy, falls below the sharpness floor) and on blurred copies of them
+(Gaussian sigma 4 px at 1024 px width: sharpness 0.9-2.3).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+
+from inference.preprocess import FieldOfView
+
+ANALYSIS_DIAMETER = 512
+MIN_BRIGHTNESS = 25.0  # mean green+red/2 level inside the field (0-255): below this lesions are invisible
+MAX_BRIGHTNESS = 230.0  # washed out
+MIN_SHARPNESS = 2.6  # 100 x std(Laplacian) / mean level inside the field
+
+
+def assess_quality(image_rgb: np.ndarray, fov: FieldOfView) -> dict[str, Any]:
+    """dict(gradable, reason, brightness, sharpness, fov_found); reason is "" when gradable."""
+    gray, field = _analysis_copy(image_rgb, fov)
+    values = gray[field]
+    brightness = float(values.mean()) if values.size else 0.0
+    sharpness = _sharpness(gray, field, brightness)
+    reasons = []
+    if not fov.found:
+        reasons.append("field of view not found (no dark circular border: is this a fundus photograph?)")
+    if brightness < MIN_BRIGHTNESS:
+        reasons.append(f"too dark (mean level {brightness:.0f}, needs {MIN_BRIGHTNESS:.0f})")
+    elif brightness > MAX_BRIGHTNESS:
+        reasons.append(f"too bright (mean level {brightness:.0f}, at most {MAX_BRIGHTNESS:.0f})")
+    elif sharpness < MIN_SHARPNESS:
+        reasons.append(f"blurred (sharpness {sharpness:.1f}, needs {MIN_SHARPNESS:g})")
+    return {
+        "gradable": not reasons,
+        "reason": "; ".join(reasons),
+        "brightness": round(brightness, 1),
+        "sharpness": round(sharpness, 2),
+        "fov_found": bool(fov.found),
+    }
+
+
+def _analysis_copy(image_rgb: np.ndarray, fov: FieldOfView) -> tuple[np.ndarray, np.ndarray]:
+    """Red/green mean (blue carries little fundus detail) cropped to the field, resized, plus the eroded field."""
+    height, width = image_rgb.shape[:2]
+    x0, y0, x1, y1 = fov.bounding_box(width, height)
+    crop = image_rgb[y0:y1, x0:x1]
+    field = fov.mask[y0:y1, x0:x1].view(np.uint8)
+    scale = ANALYSIS_DIAMETER / max(crop.shape[:2])
+    size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
+    interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    small = cv2.resize(np.ascontiguousarray(crop[..., :2]), size, interpolation=interpolation)
+    gray = small.astype(np.float32).mean(axis=2)
+    field = cv2.resize(np.ascontiguousarray(field), size, interpolation=cv2.INTER_NEAREST)
+    field = cv2.erode(field, np.ones((9, 9), np.uint8)).view(bool)  # keep the bright/dark rim edge out
+    return gray, field
+
+
+def _sharpness(gray: np.ndarray, field: np.ndarray, brightness: float) -> float:
+    if brightness <= 0 or not field.any():
+        return 0.0
+    laplacian = cv2.Laplacian(cv2.GaussianBlur(gray, (0, 0), 0.8), cv2.CV_32F, ksize=3)
+    return float(100.0 * laplacian[field].std() / brightness)
