@@ -1,0 +1,73 @@
+"""`retina-review evaluate seg|grade|referable|oct|boxes --model MODEL --data DIR --out DIR`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EVALUATE_TASKS = ("seg", "grade", "referable", "oct", "boxes")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "evaluate", help="measure a model on labelled data: JSON figures and PNG plots",
+        description="seg: per-lesion Dice, IoU and pixel precision-recall AUC (IDRiD metric); grade: accuracy, "
+                    "quadratic weighted kappa, confusion matrix; referable: sensitivity, specificity, ROC AUC; "
+                    "oct: per-class and macro F1; boxes: detection figures against VOC boxes (MODEL may be "
+                    "'classical'). DIR receives evaluation.json and plots.")
+    parser.add_argument("task", choices=EVALUATE_TASKS)
+    parser.add_argument("--model", required=True, metavar="MODEL_DIR_OR_NAME")
+    parser.add_argument("--data", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--split", default="auto", choices=("auto", "train", "val", "test", "all"),
+                        help="which images (auto: test, else val, else all; a folder without splits/ is split "
+                             "with the model's training seed, as training did)")
+    parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
+                        help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
+    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
+    parser.add_argument("--tiled", action=argparse.BooleanOptionalAction, default=None,
+                        help="seg: segment with the sliding window (default: as the model was trained)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from annotations.formats import FormatError
+    from annotations.image_io import ImageLoadError
+    from app.progress_bar import TextProgressBar
+    from inference.device import DeviceError
+    from inference.model_card import ModelError
+    from inference.training.data import DataError
+
+    bar = TextProgressBar(f"evaluate {args.task}")
+    try:
+        if args.task == "boxes":
+            return _evaluate_boxes(args, bar)
+        from inference.evaluation import evaluate
+
+        result = evaluate(args.task, args.model, args.data, args.out, args.split, args.device, args.label_map, bar,
+                          args.tiled)
+    except (ValueError, DataError, FormatError, ImageLoadError, ModelError, DeviceError) as exc:
+        bar.finish()
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    bar.finish()
+    summary = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
+    print(json.dumps(summary, indent=1))
+    if "per_class" in result:
+        for name, values in result["per_class"].items():
+            print(f"  {name}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                                          for k, v in values.items()))
+    print(f"written: {args.out / 'evaluation.json'} and {', '.join(result['plots']) or 'no plots'}")
+    return 0
+
+
+def _evaluate_boxes(args: argparse.Namespace, bar) -> int:  # noqa: ANN001 - a TaskState
+    from annotations.formats.label_map import parse_label_map
+    from inference.box_eval import evaluate_boxes, format_table
+
+    label_map = parse_label_map(args.label_map) if args.label_map else {}
+    result = evaluate_boxes(args.model, args.data, label_map, args.out, bar, device=args.device)
+    bar.finish()
+    print(format_table(result))
+    return 0

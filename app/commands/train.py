@@ -1,0 +1,108 @@
+"""`retina-review train seg|grade|referable|oct --data DIR --out MODEL_DIR [options]`."""
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+TRAIN_TASKS = ("seg", "grade", "referable", "oct")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "train", help="train a model from an exported data set, IDRiD, VOC box or class-per-folder data",
+        description="Train a lesion segmentation model (seg) or a classifier (grade, referable, oct). DIR may be "
+                    "the program's own export, an IDRiD-style folder (images + NAME_MA.tif masks, grades CSV), "
+                    "images with VOC boxes (weak masks: outside every box is background) or one sub-folder of "
+                    "images per class. MODEL_DIR receives model.safetensors + model.json (the card, with metrics on "
+                    "the held-out split); copy it into the models folder to use it.")
+    parser.add_argument("task", choices=TRAIN_TASKS)
+    parser.add_argument("--data", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR")
+    parser.add_argument("--arch", default="unet", choices=("unet", "unetplusplus", "manet"),
+                        help="segmentation architecture (default unet)")
+    parser.add_argument("--encoder", default=None, help="encoder name (smp name, tu-TIMM or timm:TIMM for "
+                                                        "classifiers; default: the shipped model's)")
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--size", type=int, default=None, metavar="PX", help="model input side, multiple of 32")
+    parser.add_argument("--crop", type=int, default=None, metavar="PX",
+                        help="segmentation training crop side (default: the input side)")
+    parser.add_argument("--batch-size", type=int, default=4)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
+    parser.add_argument("--loss", default="ce", choices=("ce", "focal"),
+                        help="pixel/label loss; segmentation adds per-class weighted Dice")
+    parser.add_argument("--dice-weights", default="", metavar="MA=1.5,HE=0.6,...",
+                        help="per-class Dice weights (default: MA 3/2, HE 3/5, EX 5/12, SE 2/3)")
+    parser.add_argument("--box-mode", default="weak", choices=("weak", "fill"),
+                        help="VOC boxes: weak masks (uncertain inside, background outside) or filled masks")
+    parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
+                        help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
+    parser.add_argument("--ordinal", action="store_true", help="grade: add an ordinal (cumulative) loss term")
+    parser.add_argument("--steps-per-epoch", type=int, default=None)
+    parser.add_argument("--no-augment", action="store_true")
+    parser.add_argument("--tiled", action="store_true",
+                        help="seg: train at the resolution of `analyze --tiled` (twice the input size), for small "
+                             "lesions; evaluation then runs tiled too")
+    parser.add_argument("--licence", default="", help="licence of the training data, recorded in the card")
+    parser.add_argument("--name", default="", help="model name (default: the folder name)")
+    parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from annotations.formats import FormatError
+    from app.progress_bar import TextProgressBar
+    from inference.device import DeviceError
+    from inference.model_card import ModelError
+    from inference.training.checkpoint import CheckpointError
+    from inference.training.config import TrainConfig
+    from inference.training.data import DataError
+    from inference.training.run import train
+
+    try:
+        config = TrainConfig(
+            task=args.task, data=args.data, out=args.out, arch=args.arch, encoder=args.encoder, epochs=args.epochs,
+            size=args.size, crop=args.crop, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
+            device=args.device, loss=args.loss, dice_weights=parse_weights(args.dice_weights),
+            box_mode=args.box_mode, label_map=args.label_map, ordinal=args.ordinal,
+            steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
+            name=args.name, licence=args.licence, command=command_line(args))
+        bar = TextProgressBar(f"train {args.task}")
+        result = train(config, bar)
+        bar.finish()
+    except (ValueError, DataError, FormatError, ModelError, DeviceError, CheckpointError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"model: {result.model_dir} ({result.steps} steps, {result.seconds:.0f} s, "
+          f"{result.images_per_second:.1f} images/s)")
+    for key, value in result.metrics.items():
+        if not isinstance(value, (dict, list)):
+            print(f"  {key}: {value}")
+    return 0
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """The command as the card records it, rebuilt from the parsed options (defaults included, so it is complete)."""
+    words = ["retina-review", "train", args.task]
+    for key, value in vars(args).items():
+        if key in ("task", "func", "command", "verbose") or value is None or value is False or value == "":
+            continue
+        words += [f"--{key.replace('_', '-')}"] + ([] if value is True else [str(value)])
+    return shlex.join(words)
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """``MA=1.5,HE=0.6`` -> {"MA": 1.5, "HE": 0.6}; ValueError naming the bad entry."""
+    weights = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, value = item.partition("=")
+        try:
+            weights[name.strip().upper()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or name.strip().upper() not in ("MA", "HE", "EX", "SE", "OD"):
+            raise ValueError(f"--dice-weights entry {item!r} is not CLASS=NUMBER (classes MA, HE, EX, SE, OD)")
+    return weights

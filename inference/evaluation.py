@@ -1,0 +1,232 @@
+"""Evaluate a model on a data set's held-out images through the inference path itself (``segment``/``classify``),
+so the figures describe what the program shows, preprocessing and thresholds included.
+
+- seg: per-lesion Dice, IoU (at the card threshold, pooled over all pixels of the split) and area under the
+  pixel-level precision-recall curve (the IDRiD challenge metric). Images labelled only by VOC boxes give
+  box-level figures instead: the fraction of boxes holding a positive pixel, and the positive fraction of pixels
+  outside every box of the class.
+- grade: accuracy, quadratic weighted kappa, confusion matrix.
+- referable: sensitivity, specificity (at 0.5), ROC AUC; a DR-grade model counts as P(grade >= 2).
+- oct: accuracy, per-class and macro F1, confusion matrix.
+``evaluate`` writes ``evaluation.json`` and PNG plots into the output folder.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from annotations.atomic import atomic_write_text
+from annotations.classes import CLASS_COLOURS, REFERABLE_MIN_GRADE, LesionClass
+from annotations.formats.label_map import parse_label_map
+from annotations.image_io import load_image
+from annotations.progress import NullState, TaskState, check_cancelled
+from inference import metrics as m
+from inference.classification import classify
+from inference.loading import LoadedModel
+from inference.segmentation import segment
+from inference.training.data import DatasetIndex, Sample, grade_label, load_index
+from inference.training.plots import confusion_plot, curve_plot
+from inference.training.targets import box_mask, read_mask_bits
+
+EVALUATION_TASKS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> model card tasks that can answer it
+    "seg": ("lesion-segmentation",), "grade": ("dr-grade",), "referable": ("referable", "dr-grade"), "oct": ("oct",)}
+CURVE_POINTS = 200  # points kept per curve for plots
+
+
+def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: TaskState = NullState(),
+                          tiled: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(metrics, curves). Samples without masks or boxes are skipped; ``tiled`` segments as ``analyze --tiled``."""
+    histograms: dict[str, m.ScoreHistogram] = {}
+    counts: dict[str, list[int]] = {}  # tp, fp, fn
+    box_stats: dict[str, list[int]] = {}  # boxes, hit boxes, positive pixels outside boxes, pixels outside boxes
+    masked = boxed = 0
+    usable = [s for s in samples if s.has_masks or s.boxes is not None]
+    for number, sample in enumerate(usable):
+        check_cancelled(state)
+        state.progress(number / max(len(usable), 1), f"evaluating {sample.name}")
+        image = load_image(sample.image)
+        result = segment(model, image, tiled=tiled)
+        bits = read_mask_bits(sample, image.shape[:2]) if sample.has_masks else None
+        masked, boxed = masked + (bits is not None), boxed + (bits is None)
+        for name, cls in result.classes.items():
+            probability = result.probability(name)
+            predicted = probability >= model.card.threshold(name)
+            if bits is not None:
+                truth = (bits & cls.bit) != 0
+                histograms.setdefault(name, m.ScoreHistogram()).add(probability, truth)
+                tp, fp, fn = _overlap_counts(predicted, truth)
+                counts[name] = [a + b for a, b in zip(counts.get(name, [0, 0, 0]), (tp, fp, fn))]
+            else:
+                boxes = [b for b in sample.boxes or [] if b.label is cls]
+                outside = ~box_mask(boxes, predicted.shape)
+                hits = sum(bool(predicted[b.ymin:b.ymax + 1, b.xmin:b.xmax + 1].any()) for b in boxes)
+                stats = box_stats.setdefault(name, [0, 0, 0, 0])
+                for i, value in enumerate((len(boxes), hits, int((predicted & outside).sum()), int(outside.sum()))):
+                    stats[i] += value
+    per_class, curves = {}, {}
+    for name, histogram in histograms.items():
+        tp, fp, fn = counts[name]
+        precision, recall, _ = histogram.curve()
+        present = bool(histogram.positives.sum())
+        per_class[name] = {"dice": m.dice_from_counts(tp, fp, fn), "iou": m.iou_from_counts(tp, fp, fn),
+                           "aupr": histogram.average_precision() if present else None,
+                           "threshold": model.card.threshold(name), "truth_pixels": int(histogram.positives.sum()),
+                           "predicted_pixels": tp + fp}
+        if present:
+            curves[name] = (_thin(recall), _thin(precision))
+    metrics: dict[str, Any] = {"images": len(usable), "masked_images": masked, "boxed_images": boxed,
+                               "tiled": tiled}
+    if per_class:
+        metrics["per_class"] = per_class
+        scored = [v for v in per_class.values() if v["truth_pixels"]]  # a class absent from the split has no AP
+        for key in ("dice", "iou", "aupr"):
+            metrics[f"mean_{key}"] = float(np.mean([v[key] for v in scored])) if scored else None
+    if box_stats:
+        metrics["boxes"] = {name: {"boxes": s[0], "box_hit_rate": s[1] / s[0] if s[0] else float("nan"),
+                                   "outside_positive_fraction": s[2] / s[3] if s[3] else 0.0}
+                            for name, s in box_stats.items()}
+    state.progress(1.0, "evaluated")
+    return metrics, curves
+
+
+def evaluate_classifier(model: LoadedModel, samples: Sequence[Sample], task: str,
+                        state: TaskState = NullState()) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``task``: grade, referable or oct. Samples without a label for the task are skipped."""
+    card = model.card
+    truth_task = {"grade": "dr-grade", "referable": "referable", "oct": "oct"}[task]
+    truths, probabilities = [], []
+    labelled = [(s, label) for s in samples if (label := grade_label(s, truth_task, card.classes)) is not None]
+    for number, (sample, label) in enumerate(labelled):
+        check_cancelled(state)
+        state.progress(number / max(len(labelled), 1), f"evaluating {sample.name}")
+        probabilities.append(classify(model, load_image(sample.image)).probabilities)
+        truths.append(label)
+    state.progress(1.0, "evaluated")
+    truth = np.asarray(truths, np.int64)
+    probs = np.asarray(probabilities, np.float64).reshape(len(truths), len(card.classes))
+    metrics: dict[str, Any] = {"images": len(truths)}
+    if task == "referable":
+        score = probs[:, REFERABLE_MIN_GRADE:].sum(axis=1) if card.task == "dr-grade" else probs[:, -1]
+        predicted = score >= 0.5
+        sensitivity, specificity = m.sensitivity_specificity(truth.astype(bool), predicted)
+        metrics.update(sensitivity=sensitivity, specificity=specificity, roc_auc=m.roc_auc(score, truth),
+                       accuracy=m.accuracy(truth, predicted.astype(np.int64)),
+                       confusion_matrix=m.confusion_matrix(truth, predicted, 2).tolist(),
+                       labels=["non-referable", "referable"])
+        fpr, tpr, _ = m.roc_curve(score, truth)
+        return metrics, {"roc": (_thin(fpr), _thin(tpr))}
+    predicted = probs.argmax(axis=1) if len(truths) else np.zeros(0, np.int64)
+    matrix = m.confusion_matrix(truth, predicted, len(card.classes))
+    metrics.update(accuracy=m.accuracy(truth, predicted), confusion_matrix=matrix.tolist(), labels=card.classes)
+    if task == "grade":
+        metrics["quadratic_weighted_kappa"] = m.quadratic_weighted_kappa(truth, predicted, len(card.classes))
+    else:
+        metrics["per_class_f1"] = dict(zip(card.classes, _finite(m.per_class_f1(matrix))))
+        metrics["macro_f1"] = m.macro_f1(matrix)
+    return metrics, {}
+
+
+def evaluate_model(model: LoadedModel, task: str, samples: Sequence[Sample], state: TaskState = NullState(),
+                   tiled: bool | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``tiled`` None: as the model was trained (its card's hyper-parameters)."""
+    if model.card.task not in EVALUATION_TASKS[task]:
+        raise ValueError(f"{model.path}: a {model.card.task} model cannot be evaluated as {task!r} "
+                         f"(needs a {' or '.join(EVALUATION_TASKS[task])} model)")
+    if task == "seg":
+        if tiled is None:
+            tiled = bool(model.card.training.get("hyper_parameters", {}).get("tiled", False))
+        return evaluate_segmentation(model, samples, state, tiled)
+    return evaluate_classifier(model, samples, task, state)
+
+
+def held_out(index: DatasetIndex, split: str = "auto") -> tuple[str, list[Sample]]:
+    """The samples of ``split``; ``auto`` takes test, else val, else all (named so in the result)."""
+    if split == "all":
+        return "all", [index.samples[name] for name in sorted(index.samples)]
+    if split != "auto":
+        if split not in index.splits:
+            raise ValueError(f"unknown split {split!r}; use auto, train, val, test or all")
+        return split, index.split(split)
+    for name in ("test", "val"):
+        if index.split(name):
+            return name, index.split(name)
+    return "all", [index.samples[name] for name in sorted(index.samples)]
+
+
+def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike, out_dir: str | os.PathLike,
+             split: str = "auto", device: str = "auto", label_map: str = "",
+             state: TaskState = NullState(), tiled: bool | None = None) -> dict[str, Any]:
+    """Load the model, evaluate it on ``split`` of ``data_dir``, write evaluation.json and plots; returns the JSON."""
+    from inference.device import resolve_device
+    from inference.registry import ModelRegistry
+
+    if task not in EVALUATION_TASKS:
+        raise ValueError(f"unknown evaluation task {task!r}; use one of {', '.join(EVALUATION_TASKS)} (or boxes)")
+    loaded = ModelRegistry().load_model(model, resolve_device(device))
+    seed = int(loaded.card.training.get("seed", 0))  # re-creates the training run's seeded split
+    mapping = parse_label_map(label_map) if label_map else _card_label_map(loaded)
+    folder_classes = loaded.card.classes if task in ("oct", "grade") else None  # class-per-folder layouts
+    index = load_index(data_dir, mapping, folder_classes, seed)
+    split_name, samples = held_out(index, split)
+    metrics, curves = evaluate_model(loaded, task, samples, state, tiled)
+    result = {"task": task, "model": str(loaded.path), "model_name": loaded.card.name, "sha256": loaded.card.sha256,
+              "data": str(Path(data_dir)), "split": split_name, "split_source": index.split_source, **metrics}
+    out_dir = Path(out_dir)
+    result["plots"] = [str(p.name) for p in write_plots(out_dir, task, result, curves)]
+    atomic_write_text(out_dir / "evaluation.json", json.dumps(json_safe(result), indent=2) + "\n")
+    return result
+
+
+def write_plots(out_dir: Path, task: str, result: dict[str, Any], curves: dict[str, Any]) -> list[Path]:
+    written = []
+    if task == "seg" and curves:
+        series = {f"{name} AP {result['per_class'][name]['aupr']:.3f}": curve for name, curve in curves.items()}
+        colours = [CLASS_COLOURS[LesionClass[name]] if name in LesionClass.__members__ else "#555555"
+                   for name in curves]
+        written.append(curve_plot(out_dir / "precision_recall.png", series, "Pixel precision-recall",
+                                  "recall", "precision", colours=colours))
+    if task == "referable" and "roc" in curves:
+        written.append(curve_plot(out_dir / "roc.png", {f"AUC {result['roc_auc']:.3f}": curves["roc"]},
+                                  "Referable DR: ROC", "1 - specificity", "sensitivity", diagonal=True))
+    if "confusion_matrix" in result:
+        written.append(confusion_plot(out_dir / "confusion_matrix.png", np.asarray(result["confusion_matrix"]),
+                                      result["labels"], f"{task}: confusion matrix"))
+    return written
+
+
+def _card_label_map(model: LoadedModel) -> dict | None:
+    text = model.card.training.get("hyper_parameters", {}).get("label_map", "")
+    return parse_label_map(text) if text else None
+
+
+def _overlap_counts(predicted: np.ndarray, truth: np.ndarray) -> tuple[int, int, int]:
+    tp = int(np.count_nonzero(predicted & truth))
+    return tp, int(np.count_nonzero(predicted)) - tp, int(np.count_nonzero(truth)) - tp
+
+
+def _thin(values: np.ndarray) -> list[float]:
+    values = np.asarray(values, np.float64)
+    if values.size > CURVE_POINTS:
+        values = values[np.linspace(0, values.size - 1, CURVE_POINTS).round().astype(int)]
+    return [float(v) for v in values]
+
+
+def _finite(values: np.ndarray) -> list[float | None]:
+    return [float(v) if np.isfinite(v) else None for v in values]
+
+
+def json_safe(value: Any) -> Any:
+    """NaN (an undefined metric, e.g. ROC AUC with one class) becomes null; numpy scalars plain numbers."""
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value

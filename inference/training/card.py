@@ -1,0 +1,75 @@
+"""The model card of a training run: the network it builds before training, and what it records afterwards
+(data, split, licence, hyper-parameters, seed, metrics on the held-out split; sha256 is filled on save)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from annotations.classes import LESION_CLASSES
+from inference.model_card import BACKGROUND, ModelCard, default_card
+from inference.training.config import TrainConfig
+from inference.training.data import DatasetIndex, Sample, licence_lines
+
+
+def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
+    """The task's shipped configuration with the run's choices; a segmentation card lists only the lesion classes
+    the training data labels (a box set without microaneurysms must not claim to find them)."""
+    card = default_card(config.card_task, config.name or config.out.name)
+    changes: dict[str, Any] = {}
+    if config.encoder:
+        changes["encoder"] = config.encoder
+    if config.size:
+        changes["input_size"] = (config.size, config.size)
+    if config.is_segmentation:
+        changes["architecture"] = config.arch
+        changes["classes"] = [BACKGROUND, *segmentation_classes(train_samples)]
+        if config.decoder_channels:
+            changes["decoder_channels"] = list(config.decoder_channels)
+    card = replace(card, **changes)
+    card.validate(config.out)
+    return card
+
+
+def segmentation_classes(samples: list[Sample]) -> list[str]:
+    """Lesion classes with a mask file or a box in ``samples``, in the canonical order MA, HE, EX, SE."""
+    found = set()
+    for sample in samples:
+        found.update(sample.mask_files)
+        found.update(box.label for box in sample.boxes or [])
+    names = [cls.name for cls in LESION_CLASSES if cls in found]
+    if not names:
+        raise ValueError("the training split has no lesion masks and no lesion boxes (MA, HE, EX, SE); check the "
+                         "data folder, and give --label-map for VOC files with other class names")
+    return names
+
+
+def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metrics: dict[str, Any],
+                history: list[dict[str, Any]], seconds: float, steps: int, device: str) -> ModelCard:
+    licence = [config.licence] if config.licence else licence_lines(index.root)
+    split_name = metrics.get("split", "test")
+    card.training = {
+        "data": str(index.root.resolve()),
+        "licence": licence or ["unknown: pass --licence when training"],
+        "split": {"source": index.split_source, "sizes": {k: len(v) for k, v in index.splits.items()},
+                  "held_out": split_name, "held_out_names": sorted(n for n in index.splits.get(split_name, []))},
+        "hyper_parameters": config.hyper_parameters(),
+        "seed": config.seed,
+        "thresholds": "best Dice on the validation split" if card.thresholds else "default 0.5",
+        "command": config.command,
+        "epochs": len(history),
+        "steps": steps,
+        "seconds": round(seconds, 1),
+        "device": device,
+        "history": history,
+        "notes": index.notes,
+    }
+    card.metrics = metrics
+    card.limits = card.limits or _limits(config)
+    return card
+
+
+def _limits(config: TrainConfig) -> str:
+    text = f"Trained on {config.data.name} only; check the metrics' split and the data licence before clinical use."
+    if config.is_segmentation and config.box_mode == "weak":
+        text += " Images labelled by boxes taught where lesions are not, and that each box holds its class."
+    return text

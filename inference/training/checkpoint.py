@@ -1,0 +1,113 @@
+"""Resumable training: after every epoch the model, optimiser and random state go to ``MODEL_DIR/.checkpoint/``.
+
+- ``weights.safetensors``: model tensors (no pickle);
+- ``optimizer.pt``: the optimiser state dict and torch RNG states, plain tensors and numbers only, read back with
+  ``torch.load(weights_only=True)``;
+- ``state.json``: epoch, step, history, the numpy generator state, what the run was (to refuse a mismatched
+  resume) and the sha256 of the other two files. It is written last, so a crash mid-save leaves the previous
+  complete checkpoint readable (its checksums no longer match the new files and the resume says so).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from annotations.atomic import atomic_write_bytes, atomic_write_text
+
+CHECKPOINT_DIR = ".checkpoint"
+
+
+class CheckpointError(Exception):
+    pass
+
+
+@dataclass
+class Checkpoint:
+    epoch: int  # epochs completed
+    step: int
+    history: list[dict[str, Any]]
+    model_state: dict[str, torch.Tensor]
+    optimizer_state: dict[str, Any]
+    numpy_state: dict[str, Any]
+    torch_rng: torch.Tensor
+    cuda_rng: list[torch.Tensor]
+    identity: dict[str, Any]
+
+
+def checkpoint_dir(model_dir: Path) -> Path:
+    return Path(model_dir) / CHECKPOINT_DIR
+
+
+def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
+    from safetensors.torch import save as safetensors_bytes
+
+    folder = checkpoint_dir(model_dir)
+    weights = safetensors_bytes({k: v.detach().cpu().contiguous() for k, v in checkpoint.model_state.items()})
+    buffer = io.BytesIO()
+    torch.save({"optimizer": checkpoint.optimizer_state, "torch_rng": checkpoint.torch_rng,
+                "cuda_rng": checkpoint.cuda_rng}, buffer)
+    extra = buffer.getvalue()
+    atomic_write_bytes(folder / "weights.safetensors", weights)
+    atomic_write_bytes(folder / "optimizer.pt", extra)
+    state = {"epoch": checkpoint.epoch, "step": checkpoint.step, "history": checkpoint.history,
+             "numpy_state": checkpoint.numpy_state, "identity": checkpoint.identity,
+             "sha256": {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}}
+    atomic_write_text(folder / "state.json", json.dumps(state, indent=1))
+
+
+def load_checkpoint(model_dir: Path, identity: dict[str, Any]) -> Checkpoint | None:
+    """The last complete checkpoint, None when there is none; CheckpointError when it belongs to another run or
+    is damaged (the message says to train without --resume or into a new folder)."""
+    from safetensors.torch import load as safetensors_load
+
+    folder = checkpoint_dir(model_dir)
+    state_file = folder / "state.json"
+    if not state_file.is_file():
+        return None
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        weights = (folder / "weights.safetensors").read_bytes()
+        extra = (folder / "optimizer.pt").read_bytes()
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CheckpointError(f"{folder}: cannot read the checkpoint ({exc}); train again without --resume") from exc
+    if state.get("sha256") != {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}:
+        raise CheckpointError(f"{folder}: the checkpoint files do not match (interrupted while saving?); "
+                              "train again without --resume")
+    differences = sorted(k for k in set(identity) | set(state["identity"])
+                         if identity.get(k) != state["identity"].get(k))
+    if differences:
+        raise CheckpointError(f"{folder}: the checkpoint is from a different run (differs in "
+                              f"{', '.join(differences)}); resume with the same options or use another --out")
+    tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)
+    return Checkpoint(state["epoch"], state["step"], state["history"], safetensors_load(weights),
+                      tensors["optimizer"], state["numpy_state"], tensors["torch_rng"], tensors["cuda_rng"],
+                      state["identity"])
+
+
+def remove_checkpoint(model_dir: Path) -> None:
+    folder = checkpoint_dir(model_dir)
+    for name in ("state.json", "weights.safetensors", "optimizer.pt"):  # state first: never half a checkpoint
+        (folder / name).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def numpy_state(rng: np.random.Generator) -> dict[str, Any]:
+    return rng.bit_generator.state
+
+
+def restore_numpy(rng: np.random.Generator, state: dict[str, Any]) -> None:
+    rng.bit_generator.state = state
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

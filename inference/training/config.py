@@ -1,0 +1,92 @@
+"""What a training run is asked to do (TrainConfig) and what it produced (TrainResult)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inference.model_card import ModelCard
+
+# command-line task words -> model card tasks
+TASKS: dict[str, str] = {"seg": "lesion-segmentation", "grade": "dr-grade", "referable": "referable", "oct": "oct"}
+SEGMENTATION_ARCHITECTURES = ("unet", "unetplusplus", "manet")
+PIXEL_LOSSES = ("ce", "focal")
+
+
+@dataclass
+class TrainConfig:
+    task: str  # seg | grade | referable | oct (or the card task name)
+    data: Path
+    out: Path
+    arch: str = "unet"  # segmentation only; classifiers are always "classifier"
+    encoder: str | None = None  # None: the shipped models' encoder for the task
+    epochs: int = 20
+    size: int | None = None  # model input side (square); None: the task's default
+    crop: int | None = None  # segmentation training crop side; None: the input side (whole prepared image)
+    batch_size: int = 4
+    lr: float = 1e-3
+    weight_decay: float = 1e-4
+    seed: int = 0
+    device: str = "auto"
+    loss: str = "ce"  # pixel/label loss: ce or focal (segmentation adds weighted Dice)
+    focal_gamma: float = 2.0
+    dice_weights: dict[str, float] = field(default_factory=dict)  # overrides of losses.PUBLISHED_DICE_WEIGHTS
+    dice_factor: float = 1.0
+    box_mode: str = "weak"  # VOC boxes as weak masks (weak) or as filled masks (fill)
+    box_factor: float = 0.5  # weight of the "each box holds its class" term
+    label_map: str = ""  # VOC names -> classes, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD
+    ordinal: bool = False  # grade: add the cumulative (ordinal) loss term
+    balance_power: float = 0.5  # class-balanced sampling strength: 0 uniform .. 1 fully balanced
+    steps_per_epoch: int | None = None  # None: one pass over the training split
+    augment: bool = True
+    tiled: bool = False  # segmentation: train at the resolution of tiled inference (TILE_SCALE x input size)
+    amp: bool = True  # mixed precision on CUDA
+    resume: bool = False
+    decoder_channels: list[int] | None = None
+    name: str = ""
+    licence: str = ""  # of the training data; else read from the data folder's README
+    command: str = ""  # the command line, recorded in the card
+
+    def __post_init__(self) -> None:
+        self.data, self.out = Path(self.data), Path(self.out)
+        problems = []
+        if self.card_task not in TASKS.values():
+            problems.append(f"unknown task {self.task!r}; use one of {', '.join(TASKS)}")
+        if self.arch not in SEGMENTATION_ARCHITECTURES:
+            problems.append(f"unknown architecture {self.arch!r}; use one of {', '.join(SEGMENTATION_ARCHITECTURES)}")
+        if self.loss not in PIXEL_LOSSES:
+            problems.append(f"unknown loss {self.loss!r}; use one of {', '.join(PIXEL_LOSSES)}")
+        if self.box_mode not in ("weak", "fill"):
+            problems.append(f"unknown box mode {self.box_mode!r}; use weak or fill")
+        if self.epochs < 1 or self.batch_size < 1:
+            problems.append("epochs and batch size must be at least 1")
+        for name, value in (("size", self.size), ("crop", self.crop)):
+            if value is not None and (value < 32 or value % 32):
+                problems.append(f"{name} {value} must be a multiple of 32 (at least 32)")
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    @property
+    def card_task(self) -> str:
+        return TASKS.get(self.task, self.task)
+
+    @property
+    def is_segmentation(self) -> bool:
+        return self.card_task == "lesion-segmentation"
+
+    def hyper_parameters(self) -> dict[str, Any]:
+        """What the card records: everything that shapes the weights (not paths or resume)."""
+        skip = {"data", "out", "resume", "command", "name", "licence", "device"}
+        return {key: value for key, value in asdict(self).items() if key not in skip}
+
+
+@dataclass
+class TrainResult:
+    model_dir: Path
+    card: ModelCard
+    history: list[dict[str, Any]]  # one entry per epoch: epoch, train_loss, val_loss, ...
+    metrics: dict[str, Any]  # on the held-out split (see metrics["split"])
+    steps: int
+    seconds: float
+    images_per_second: float  # optimisation steps only (batches, forward, backward, update)
+    resumed_from_epoch: int = 0

@@ -1,0 +1,240 @@
+"""Reading training data: the program's own export, IDRiD-style folders, VOC box folders and class-per-folder sets.
+
+One index covers them all, built by walking the folder once:
+- images: every image file whose stem is not a mask name (``NAME_MA.png`` ...);
+- per-lesion masks ``NAME_MA|HE|EX|SE|OD.png|tif`` anywhere below (the export's ``masks/``, IDRiD's
+  ``2. All Segmentation Groundtruths/.../IDRiD_01_MA.tif``);
+- VOC files ``NAME.xml`` anywhere below (the export's ``voc/``, CODRAS' ``voc/``): boxes, used as weak masks
+  (a file with no object at all labels nothing: the export writes one for unreviewed cases too);
+- the export's ``hard_negatives.json``: AI candidates a reader rejected, where crops are centred at times;
+- grades from any CSV with IDRiD's columns (``grades.csv``, ``IDRiD_Disease Grading_Training Labels.csv``);
+- a class label from the parent folder name when it is one of the task's classes (OCT: ``CNV/``, ``train/DME/``).
+Splits come from ``splits/train.txt|val.txt|test.txt`` when present; else images under a folder named like "test"
+(IDRiD's "b. Testing Set", Kermany's "test/") are the test split; the rest is split with a seed, keeping one
+patient's images together (Kermany OCT names carry the patient id: ``CNV-6294785-1``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotations.classes import LesionClass, is_referable
+from annotations.document import Box, ReaderGrade
+from annotations.formats import FormatError
+from annotations.formats.dataset import SPLIT_NAMES, split_names
+from annotations.formats.grades_csv import GRADE_COLUMN, IMAGE_COLUMN, read_grades_csv
+from annotations.formats.voc import read_voc
+from annotations.image_io import is_image_file
+
+MASK_NAME = re.compile(r"^(?P<stem>.+)_(?P<cls>MA|HE|EX|SE|OD)$", re.IGNORECASE)
+OCT_PATIENT = re.compile(r"^(?:CNV|DME|DRUSEN|NORMAL)-(?P<patient>\d+)-\d+$", re.IGNORECASE)
+TEST_FOLDER = re.compile(r"(^|[^a-z])test(ing)?([^a-z]|$)", re.IGNORECASE)
+DEFAULT_FRACTIONS = (0.7, 0.15, 0.15)
+HARD_NEGATIVES_FILE = "hard_negatives.json"
+DERIVED_FOLDERS = frozenset({"masks_indexed"})  # the export's indexed PNGs repeat masks/ (without overlaps)
+
+
+class DataError(Exception):
+    """Training data that cannot be used, naming the folder or file and what to do."""
+
+
+@dataclass
+class Sample:
+    name: str
+    image: Path
+    mask_files: dict[LesionClass, Path] = field(default_factory=dict)
+    boxes: list[Box] | None = None  # None: no VOC object; []: only objects of classes the label map lacks
+    hard_negatives: list[Box] = field(default_factory=list)  # AI candidates a reader rejected (export)
+    grade: ReaderGrade | None = None
+    folder_label: str | None = None
+
+    @property
+    def has_masks(self) -> bool:
+        return bool(self.mask_files)
+
+
+@dataclass
+class DatasetIndex:
+    root: Path
+    samples: dict[str, Sample]
+    splits: dict[str, list[str]]  # split name -> sample names
+    split_source: str  # "splits folder" or "seeded split (seed N)"
+    notes: list[str] = field(default_factory=list)
+
+    def split(self, name: str) -> list[Sample]:
+        return [self.samples[n] for n in self.splits.get(name, []) if n in self.samples]
+
+
+def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | None = None,
+                 class_names: list[str] | None = None) -> dict[str, Sample]:
+    """Every image below ``root`` with whatever labels were found for it; DataError when there are no images."""
+    root = Path(root)
+    if not root.is_dir():
+        raise DataError(f"{root}: not a folder; give the folder of an exported data set, an IDRiD-style folder, "
+                        "a folder of images with VOC files, or one sub-folder of images per class")
+    files: list[Path] = []
+    vocs: dict[str, Path] = {}
+    csvs: list[Path] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root)):
+        suffix = path.suffix.lower()
+        if suffix == ".xml":
+            vocs.setdefault(path.stem, path)
+        elif suffix == ".csv":
+            csvs.append(path)
+        elif is_image_file(path) and path.parent.name not in DERIVED_FOLDERS:
+            files.append(path)
+    # NAME_MA.png is a mask when an image NAME exists; otherwise it is an image with an unlucky name
+    stems = {path.stem for path in files}
+    images: dict[str, Path] = {}
+    masks: dict[str, dict[LesionClass, Path]] = {}
+    for path in files:
+        match = MASK_NAME.match(path.stem)
+        if match and match["stem"] in stems:
+            masks.setdefault(match["stem"], {})[LesionClass[match["cls"].upper()]] = path
+        elif path.stem in images:
+            raise DataError(f"{path}: a second image named {path.stem!r} (first: {images[path.stem]}); "
+                            "image names must be unique within a data set")
+        else:
+            images[path.stem] = path
+    if not images:
+        raise DataError(f"{root}: no images found (supported: .jpg .jpeg .png .tif .tiff .bmp)")
+    grades = _read_grades(csvs)
+    rejected = _read_hard_negatives(root / HARD_NEGATIVES_FILE)
+    samples = {}
+    for stem, image in images.items():
+        samples[stem] = Sample(stem, image, mask_files=masks.get(stem, {}),
+                               boxes=_read_boxes(vocs.get(stem), label_map), grade=grades.get(stem),
+                               folder_label=_folder_label(image, root, class_names),
+                               hard_negatives=rejected.get(stem, []))
+    return samples
+
+
+def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None = None,
+               class_names: list[str] | None = None, seed: int = 0,
+               fractions: tuple[float, float, float] = DEFAULT_FRACTIONS) -> DatasetIndex:
+    root = Path(root)
+    samples = index_folder(root, label_map, class_names)
+    split_dir = root / "splits"
+    notes = []
+    if all((split_dir / f"{name}.txt").is_file() for name in SPLIT_NAMES):
+        splits = {name: _read_list(split_dir / f"{name}.txt") for name in SPLIT_NAMES}
+        unknown = sorted({n for names in splits.values() for n in names} - set(samples))
+        if unknown:
+            notes.append(f"{len(unknown)} names in {split_dir} have no image (first: {unknown[0]}); ignored")
+        listed = {n for names in splits.values() for n in names}
+        unlisted = sorted(set(samples) - listed)
+        if unlisted:
+            notes.append(f"{len(unlisted)} images are in no split list (first: {unlisted[0]}); not used")
+        return DatasetIndex(root, samples, splits, "splits folder", notes)
+    held_out = {name for name, sample in samples.items() if _under_test_folder(sample.image, root)}
+    names = sorted(set(samples) - held_out)
+    if held_out:  # a published split (IDRiD "b. Testing Set", Kermany "test/"): keep it, split the rest
+        train_share = fractions[0] / (fractions[0] + fractions[1]) if fractions[0] + fractions[1] else 1.0
+        splits = split_names(names, [_patient_id(n) for n in names], (train_share, 1.0 - train_share, 0.0), seed)
+        splits["test"] = sorted(held_out)
+        return DatasetIndex(root, samples, splits, f"test from folder names, train/val seeded (seed {seed})", notes)
+    splits = split_names(names, [_patient_id(n) for n in names], fractions, seed)
+    return DatasetIndex(root, samples, splits, f"seeded split (seed {seed}, fractions {list(fractions)})", notes)
+
+
+def grade_label(sample: Sample, task: str, classes: list[str]) -> int | None:
+    """The class index a classifier should learn for ``sample``, or None when the sample has no such label."""
+    if sample.folder_label is not None:
+        return classes.index(sample.folder_label)
+    grade = sample.grade
+    if grade is None:
+        return None
+    if task == "dr-grade":
+        return grade.dr_grade
+    if task == "referable":
+        referable = grade.referable if grade.referable is not None else is_referable(grade.dr_grade)
+        return None if referable is None else int(referable)
+    if task == "oct" and grade.oct_class and grade.oct_class in classes:
+        return classes.index(grade.oct_class)
+    return None
+
+
+def licence_lines(root: Path) -> list[str]:
+    """Lines of the data folder's README that name a licence, so the model card carries them."""
+    for name in ("README.md", "README.txt", "README", "LICENSE", "LICENCE"):
+        path = root / name
+        if path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return []
+            keys = ("licen", "cc by", "creative commons")
+            return [line.strip(" -*\t") for line in text.splitlines()
+                    if any(k in line.lower() for k in keys) and not line.startswith("#")][:6]  # not headings
+    return []
+
+
+def _read_boxes(path: Path | None, label_map: dict[str, LesionClass] | None) -> list[Box] | None:
+    """The file's boxes; None when there is no file or it has no object at all, because the export writes a VOC
+    file for every case, reviewed or not (an image with only an optic-disc box does say "no lesion here")."""
+    if path is None:
+        return None
+    try:
+        annotation = read_voc(path, label_map)
+    except FormatError as exc:
+        raise DataError(str(exc)) from exc
+    return annotation.boxes if annotation.boxes or annotation.unknown_labels else None
+
+
+def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
+    """The export's ``{NAME: [{label, xmin, ymin, xmax, ymax, score}]}``; absent file: none."""
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {name: [Box(LesionClass[r["label"]], int(r["xmin"]), int(r["ymin"]), int(r["xmax"]), int(r["ymax"]),
+                           r.get("score"), source="ai") for r in records] for name, records in data.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DataError(f"{path}: not a hard-negatives file as the export writes it ({exc}); delete or fix it") from exc
+
+
+def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:
+    grades: dict[str, ReaderGrade] = {}
+    for path in csvs:
+        try:
+            header = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()[:1]
+        except OSError:
+            continue
+        if header and IMAGE_COLUMN in header[0] and GRADE_COLUMN in header[0]:
+            try:
+                grades.update({Path(k).stem: v for k, v in read_grades_csv(path).items()})
+            except FormatError as exc:
+                raise DataError(str(exc)) from exc
+    return grades
+
+
+def _folder_label(image: Path, root: Path, class_names: list[str] | None) -> str | None:
+    if not class_names:
+        return None
+    lookup = {name.upper(): name for name in class_names}
+    for part in reversed(image.relative_to(root).parts[:-1]):
+        if part.upper() in lookup:
+            return lookup[part.upper()]
+    return None
+
+
+def _under_test_folder(image: Path, root: Path) -> bool:
+    """A folder named like "test", "Testing Set" or "b. Testing Set" holds a published test split."""
+    return any(TEST_FOLDER.search(part) for part in image.relative_to(root).parts[:-1])
+
+
+def _patient_id(name: str) -> str:
+    match = OCT_PATIENT.match(name)
+    return match["patient"] if match else ""
+
+
+def _read_list(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+

@@ -1,0 +1,80 @@
+"""Evaluation plots drawn with PIL (no matplotlib): curves on a unit square and confusion matrices."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from annotations.atomic import atomic_write_bytes
+
+SERIES_COLOURS = ["#FFB000", "#00A050", "#2979FF", "#E040A0", "#555555", "#D03000", "#7030C0"]
+SIZE = 480
+MARGIN = 56
+
+
+def curve_plot(path: Path, series: dict[str, tuple[Sequence[float], Sequence[float]]], title: str,
+               x_label: str, y_label: str, diagonal: bool = False, colours: Sequence[str] | None = None) -> Path:
+    """Lines through (x, y) points with both axes on [0, 1]; the legend lists ``series`` keys in order;
+    ``colours`` (one per series, e.g. the lesion display colours) replace the default palette."""
+    image = Image.new("RGB", (SIZE + MARGIN + 16, SIZE + MARGIN + 40), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default()
+    left, top = MARGIN, 32
+    draw.text((left, 8), title, fill="black", font=font)
+    for tick in np.linspace(0, 1, 6):
+        x, y = left + tick * SIZE, top + (1 - tick) * SIZE
+        draw.line([(x, top), (x, top + SIZE)], fill="#E8E8E8")
+        draw.line([(left, y), (left + SIZE, y)], fill="#E8E8E8")
+        draw.text((x - 8, top + SIZE + 4), f"{tick:.1f}", fill="black", font=font)
+        draw.text((left - 28, y - 6), f"{tick:.1f}", fill="black", font=font)
+    draw.rectangle([left, top, left + SIZE, top + SIZE], outline="black")
+    draw.text((left + SIZE // 2 - 30, top + SIZE + 20), x_label, fill="black", font=font)
+    draw.text((4, top - 14), y_label, fill="black", font=font)
+    if diagonal:
+        draw.line([(left, top + SIZE), (left + SIZE, top)], fill="#BBBBBB")
+    for index, (name, (xs, ys)) in enumerate(series.items()):
+        colour = colours[index] if colours else SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        points = [(left + float(x) * SIZE, top + (1 - float(y)) * SIZE) for x, y in zip(xs, ys)]
+        if len(points) > 1:
+            draw.line(points, fill=colour, width=2)
+        legend_y = top + 8 + 16 * index
+        draw.line([(left + SIZE - 150, legend_y + 6), (left + SIZE - 130, legend_y + 6)], fill=colour, width=3)
+        draw.text((left + SIZE - 124, legend_y), name, fill="black", font=font)
+    return _save(path, image)
+
+
+def confusion_plot(path: Path, matrix: np.ndarray, labels: Sequence[str], title: str) -> Path:
+    """Rows are the truth, columns the prediction; cells shaded by row fraction, labelled with counts."""
+    matrix = np.asarray(matrix)
+    n = len(labels)
+    cell = max(40, min(96, 480 // max(n, 1)))
+    left, top = 96, 48
+    image = Image.new("RGB", (left + n * cell + 16, top + n * cell + 40), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default()
+    draw.text((8, 8), title, fill="black", font=font)
+    draw.text((left, top - 16), "predicted (columns)", fill="black", font=font)
+    draw.text((4, top + n * cell + 8), "truth (rows)", fill="black", font=font)
+    rows = matrix.sum(axis=1, keepdims=True)
+    fractions = np.divide(matrix, rows, out=np.zeros(matrix.shape, float), where=rows > 0)
+    for t in range(n):
+        draw.text((8, top + t * cell + cell // 2 - 6), str(labels[t])[:12], fill="black", font=font)
+        for p in range(n):
+            shade = int(255 - 200 * fractions[t, p])
+            box = [left + p * cell, top + t * cell, left + (p + 1) * cell - 1, top + (t + 1) * cell - 1]
+            draw.rectangle(box, fill=(shade, shade, 255), outline="#888888")
+            draw.text((box[0] + 6, box[1] + cell // 2 - 6), str(int(matrix[t, p])),
+                      fill="white" if fractions[t, p] > 0.6 else "black", font=font)
+    for p in range(n):
+        draw.text((left + p * cell + 4, top + n * cell + 4), str(labels[p])[:8], fill="black", font=font)
+    return _save(path, image)
+
+
+def _save(path: Path, image: Image.Image) -> Path:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    atomic_write_bytes(path, buffer.getvalue())
+    return path

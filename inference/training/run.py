@@ -1,0 +1,161 @@
+"""``train(config, state)``: one training run from a data folder to a model folder the registry loads.
+
+The loop is shared by segmentation and classification (their trainers supply batches, loss and validation).
+Seeded and deterministic (numpy Generator for data, torch for weights, deterministic kernels where PyTorch has
+them); AdamW with a cosine learning rate computed from the step, so a resumed run continues the same schedule;
+a checkpoint after every epoch; mixed precision on CUDA; progress, a per-step loss callback and cancellation
+for the GUI. Cancelling raises Cancelled and leaves the last epoch's checkpoint for ``resume``.
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import time
+from typing import Any, Callable, Iterator
+
+import numpy as np
+import torch
+
+from annotations.formats.label_map import parse_label_map
+from annotations.progress import NullState, SubState, TaskState, check_cancelled
+from inference.device import resolve_device
+from inference.evaluation import held_out, json_safe
+from inference.loading import LoadedModel
+from inference.model_card import default_card, save_model_folder
+from inference.models import build_model
+from inference.training.card import finish_card, initial_card
+from inference.training.checkpoint import (Checkpoint, load_checkpoint, numpy_state, remove_checkpoint,
+                                           restore_numpy, save_checkpoint)
+from inference.training.cls_trainer import ClassificationTrainer
+from inference.training.config import TrainConfig, TrainResult
+from inference.training.data import load_index
+from inference.training.seg_trainer import SegmentationTrainer
+
+StepCallback = Callable[[int, float, dict[str, float]], None]  # (global step, loss, loss parts)
+PREPARE_SHARE, TRAIN_SHARE = 0.1, 0.8  # of the progress bar; evaluation takes the rest
+MIN_LR_FRACTION = 0.01
+
+
+def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCallback | None = None) -> TrainResult:
+    """Train, evaluate on the held-out split, write ``config.out`` (model.safetensors + model.json)."""
+    label_map = parse_label_map(config.label_map) if config.label_map else None
+    classes = default_card(config.card_task).classes if not config.is_segmentation else None
+    index = load_index(config.data, label_map, classes, config.seed)
+    card = initial_card(config, index.split("train"))
+    device = resolve_device(config.device)
+    with _deterministic(device):
+        torch.manual_seed(config.seed)
+        rng = np.random.default_rng(config.seed)
+        model = build_model(card).to(device)
+        trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
+        trainer = trainer_class(config, card, index.split("train"), index.split("val"),
+                                SubState(state, 0.0, PREPARE_SHARE))
+        optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay,
+                                      foreach=True)  # one kernel per step for all tensors, CPU too
+        steps_per_epoch = config.steps_per_epoch or max(1, math.ceil(trainer.train_size / config.batch_size))
+        total_steps = steps_per_epoch * config.epochs
+        identity = _identity(config, card, steps_per_epoch)
+        history: list[dict[str, Any]] = []
+        start_epoch = 0
+        checkpoint = load_checkpoint(config.out, identity) if config.resume else None
+        if checkpoint is not None:
+            model.load_state_dict(checkpoint.model_state)
+            optimizer.load_state_dict(checkpoint.optimizer_state)
+            restore_numpy(rng, checkpoint.numpy_state)
+            torch.set_rng_state(checkpoint.torch_rng)
+            if device.type == "cuda" and checkpoint.cuda_rng:
+                torch.cuda.set_rng_state_all(checkpoint.cuda_rng)
+            history, start_epoch = checkpoint.history, checkpoint.epoch
+        autocast, half = _autocast(device, config.amp)
+        scaler = torch.amp.GradScaler("cuda", enabled=half)  # float16 gradients underflow without scaling
+        started, images_seen, step = time.perf_counter(), 0, start_epoch * steps_per_epoch
+        step_seconds = 0.0  # optimisation only: throughput leaves out validation and checkpoints
+        for epoch in range(start_epoch, config.epochs):
+            model.train()
+            losses = []
+            for _ in range(steps_per_epoch):
+                check_cancelled(state)
+                step_started = time.perf_counter()
+                for group in optimizer.param_groups:
+                    group["lr"] = cosine_lr(config.lr, step, total_steps)
+                inputs, targets = trainer.batch(rng)
+                inputs, targets = inputs.to(device), _to_device(targets, device)
+                with autocast():
+                    logits = model(inputs)
+                loss, parts = trainer.loss(logits, targets)
+                optimizer.zero_grad(set_to_none=True)
+                scaler.scale(loss).backward()
+                scaler.step(optimizer)
+                scaler.update()
+                step += 1
+                images_seen += inputs.shape[0]
+                losses.append(float(loss.detach()))  # synchronises with the GPU, so the time below is real
+                step_seconds += time.perf_counter() - step_started
+                if on_step is not None:
+                    on_step(step, losses[-1], parts)
+                state.progress(PREPARE_SHARE + TRAIN_SHARE * step / total_steps,
+                               f"epoch {epoch + 1}/{config.epochs}, step {step}/{total_steps}, loss {losses[-1]:.4f}")
+            model.eval()
+            history.append({"epoch": epoch + 1, "train_loss": float(np.mean(losses)),
+                            **trainer.validation(model, device)})
+            save_checkpoint(config.out, Checkpoint(
+                epoch + 1, step, history, model.state_dict(), optimizer.state_dict(), numpy_state(rng),
+                torch.get_rng_state(), torch.cuda.get_rng_state_all() if device.type == "cuda" else [], identity))
+        seconds = time.perf_counter() - started
+    model.eval()
+    if config.is_segmentation:
+        card.thresholds = trainer.tune_thresholds(model, device)
+    split_name, samples = held_out(index)
+    metrics = trainer.held_out_metrics(LoadedModel(model, card, config.out), samples,
+                                       SubState(state, PREPARE_SHARE + TRAIN_SHARE, 1.0))
+    metrics = json_safe({"split": split_name, **metrics})
+    finish_card(card, config, index, metrics, history, seconds, step, str(device))
+    save_model_folder(config.out, model.state_dict(), card)
+    remove_checkpoint(config.out)
+    state.progress(1.0, f"saved {config.out}")
+    return TrainResult(config.out, card, history, metrics, step, seconds,
+                       images_seen / step_seconds if step_seconds > 0 else 0.0, start_epoch)
+
+
+def cosine_lr(base: float, step: int, total: int) -> float:
+    """Half a cosine from ``base`` down to 1 % of it over ``total`` steps."""
+    progress = min(step / max(total, 1), 1.0)
+    return base * (MIN_LR_FRACTION + (1 - MIN_LR_FRACTION) * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def _identity(config: TrainConfig, card, steps_per_epoch: int) -> dict[str, Any]:
+    """What must match for a checkpoint to continue this run."""
+    return json_safe({"task": card.task, "architecture": card.architecture, "encoder": card.encoder,
+                      "classes": card.classes, "input_size": list(card.input_size), "steps_per_epoch": steps_per_epoch,
+                      "hyper_parameters": config.hyper_parameters()})
+
+
+def _to_device(targets: Any, device: torch.device) -> Any:
+    if isinstance(targets, tuple):
+        return tuple(t.to(device) for t in targets)
+    return targets.to(device)
+
+
+def _autocast(device: torch.device, enabled: bool) -> tuple[Callable[[], contextlib.AbstractContextManager], bool]:
+    """(context factory, whether it runs in float16): bfloat16 where the GPU has it, else float16."""
+    if device.type != "cuda" or not enabled:
+        return contextlib.nullcontext, False
+    dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    return (lambda: torch.autocast("cuda", dtype=dtype)), dtype == torch.float16
+
+
+@contextlib.contextmanager
+def _deterministic(device: torch.device) -> Iterator[None]:
+    """Deterministic kernels for the run only (inference elsewhere in the program keeps the fast ones)."""
+    if device.type == "cuda":
+        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+    previous = torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled()
+    benchmark = torch.backends.cudnn.benchmark
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.benchmark = False
+    try:
+        yield
+    finally:
+        torch.use_deterministic_algorithms(previous[0], warn_only=previous[1])
+        torch.backends.cudnn.benchmark = benchmark

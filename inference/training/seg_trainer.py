@@ -1,0 +1,117 @@
+"""Lesion segmentation training data and loss: prepared images cached once, class-balanced crops, augmentation,
+weighted Dice + cross-entropy/focal with partial labels for VOC boxes."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import torch
+from torch import nn
+
+from annotations.progress import TaskState, check_cancelled
+from inference.loading import LoadedModel
+from inference.model_card import ModelCard
+from inference.metrics import dice_from_counts
+from inference.preprocess import normalise
+from inference.segmentation import probabilities_from_logits
+from inference.training.augment import AugmentOptions, augment, crop
+from inference.training.config import TrainConfig
+from inference.training.data import Sample
+from inference.training.losses import dice_weights_for, segmentation_loss
+from inference.training.sampling import class_balanced_weights, crop_origin, draw, present_classes
+from inference.training.targets import (SegmentationItem, has_segmentation_labels, segmentation_item,
+                                        tiled_input_size)
+
+THRESHOLD_CANDIDATES = np.round(np.arange(0.1, 0.91, 0.05), 2)
+
+
+class SegmentationTrainer:
+    def __init__(self, config: TrainConfig, card: ModelCard, train: Sequence[Sample], val: Sequence[Sample],
+                 state: TaskState) -> None:
+        self.config, self.card = config, card
+        labelled = [s for s in train if has_segmentation_labels(s)]
+        if not labelled:
+            raise ValueError(f"{config.data}: no training image has masks or VOC boxes")
+        size = tiled_input_size(card) if config.tiled else card.input_size
+        self.items = _prepare(labelled, card, config.box_mode, size, state, 0.0, 0.8)
+        self.val_items = _prepare([s for s in val if has_segmentation_labels(s)], card, config.box_mode, size,
+                                  state, 0.8, 1.0)
+        self.weights = class_balanced_weights([present_classes(i.labels, i.allowed) for i in self.items],
+                                              config.balance_power)
+        side = config.crop or card.input_size[0]
+        self.crop = (min(side, size[0]), min(side, size[1]))
+        self.dice_weights = dice_weights_for(card.classes, config.dice_weights)
+        self.augment_options = AugmentOptions() if config.augment else AugmentOptions.none()
+        self.focal_gamma = config.focal_gamma if config.loss == "focal" else 0.0
+
+    @property
+    def train_size(self) -> int:
+        return len(self.items)
+
+    def batch(self, rng: np.random.Generator) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
+        images, labels, allowed = [], [], []
+        for index in draw(self.weights, self.config.batch_size, rng):
+            item = self.items[int(index)]
+            y, x = crop_origin(item.labels, item.allowed, self.crop, rng, hard_negatives=item.hard_negatives)
+            image, label, allow = crop([item.image, item.labels, item.allowed], y, x, *self.crop)
+            image, (label, allow) = augment(image, [label, allow], self.augment_options, rng)
+            images.append(normalise(image, self.card))
+            labels.append(torch.from_numpy(label.astype(np.int64)))
+            allowed.append(torch.from_numpy(allow))
+        return torch.cat(images), (torch.stack(labels), torch.stack(allowed))
+
+    def loss(self, logits: torch.Tensor, targets: tuple[torch.Tensor, torch.Tensor]
+             ) -> tuple[torch.Tensor, dict[str, float]]:
+        labels, allowed = targets
+        return segmentation_loss(logits, labels, allowed, self.dice_weights, self.focal_gamma,
+                                 self.config.dice_factor, self.config.box_factor)
+
+    @torch.no_grad()
+    def validation(self, model: nn.Module, device: torch.device) -> dict[str, float]:
+        """Loss on whole prepared validation images (no crop, no augmentation)."""
+        if not self.val_items:
+            return {}
+        losses = []
+        for item in self.val_items:
+            logits = model(normalise(item.image, self.card).to(device))
+            targets = (torch.from_numpy(item.labels.astype(np.int64))[None].to(device),
+                       torch.from_numpy(item.allowed)[None].to(device))
+            losses.append(float(self.loss(logits, targets)[0]))
+        return {"val_loss": float(np.mean(losses))}
+
+    @torch.no_grad()
+    def tune_thresholds(self, model: nn.Module, device: torch.device) -> dict[str, float]:
+        """Per lesion class, the probability threshold with the best Dice on the painted validation images
+        (pooled pixels, model-input resolution); classes without validation pixels keep the default."""
+        counts: dict[int, np.ndarray] = {}  # channel -> (candidates, [tp, fp, fn])
+        for item in (i for i in self.val_items if not i.weak):
+            logits = model(normalise(item.image, self.card).to(device))
+            probs = probabilities_from_logits(logits.float(), self.card)[0].cpu().numpy()
+            for channel in range(1, len(self.card.classes)):
+                truth = item.labels == channel
+                predicted = probs[channel][None] >= THRESHOLD_CANDIDATES[:, None, None]
+                tp = (predicted & truth).sum(axis=(1, 2))
+                found = np.stack([tp, predicted.sum(axis=(1, 2)) - tp, truth.sum() - tp], axis=1)
+                counts[channel] = counts.get(channel, 0) + found
+        thresholds = {}
+        for channel, table in counts.items():
+            if table[0, 0] + table[0, 2] == 0:  # no painted pixel of this class in validation
+                continue
+            dice = [dice_from_counts(*row) for row in table]
+            thresholds[self.card.classes[channel]] = float(THRESHOLD_CANDIDATES[int(np.argmax(dice))])
+        return thresholds
+
+    def held_out_metrics(self, model: LoadedModel, samples: Sequence[Sample], state: TaskState) -> dict[str, Any]:
+        from inference.evaluation import evaluate_segmentation
+
+        return evaluate_segmentation(model, samples, state, tiled=self.config.tiled)[0]
+
+
+def _prepare(samples: Sequence[Sample], card: ModelCard, box_mode: str, size: tuple[int, int], state: TaskState,
+             start: float, end: float) -> list[SegmentationItem]:
+    items = []
+    for number, sample in enumerate(samples):
+        check_cancelled(state)
+        state.progress(start + (end - start) * number / max(len(samples), 1), f"preparing {sample.name}")
+        items.append(segmentation_item(sample, card, box_mode, size))
+    return items

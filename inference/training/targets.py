@@ -1,0 +1,127 @@
+"""Training targets in model-input geometry, made with the very preprocessing inference uses (``prepare``).
+
+A segmentation target is two arrays the size of the prepared image:
+- ``labels``: the class index of each pixel (card class order, 0 = background), or ``IGNORE`` where unknown;
+- ``allowed``: at ``IGNORE`` pixels, bit k set when class k may be there (background always may).
+Painted masks give certain labels everywhere. A VOC box only says "somewhere in here is class c": in ``weak`` box
+mode its pixels are IGNORE with bit c allowed (the loss then asks only that the pixel be background or c, and
+that each boxed area holds some c); pixels outside every box are certain background. ``fill`` mode labels the
+whole box as the class (crude, for comparison).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from annotations.classes import LesionClass, class_from_name
+from annotations.document import Box
+from annotations.image_io import load_image
+from annotations.formats.masks import read_class_masks
+from inference.model_card import ModelCard
+from inference.preprocess import Transform, prepare
+from inference.segmentation import TILE_SCALE
+from inference.training.data import Sample
+
+IGNORE = 255
+# a smaller lesion wins an overlap (a microaneurysm inside a haemorrhage stays a microaneurysm)
+OVERLAP_PRIORITY: tuple[LesionClass, ...] = (LesionClass.OD, LesionClass.SE, LesionClass.EX, LesionClass.HE,
+                                             LesionClass.MA)
+# Fraction of a model-input pixel a lesion must cover to label it: lower than a half so that lesions about one
+# model pixel wide are kept (smaller ones need a larger --size or --tiled).
+MIN_COVERAGE = 0.25
+
+
+@dataclass
+class SegmentationItem:
+    image: np.ndarray  # uint8 (h, w, 3), the model-input image after the card's preprocessing
+    labels: np.ndarray  # uint8 (h, w)
+    allowed: np.ndarray  # uint8 (h, w) bits
+    hard_negatives: list[tuple[float, float]] = field(default_factory=list)  # (y, x) centres of rejected AI boxes
+
+    @property
+    def weak(self) -> bool:
+        return bool((self.labels == IGNORE).any())
+
+
+def card_class_indices(card: ModelCard) -> dict[LesionClass, int]:
+    """Lesion class -> output channel; card classes that are not lesion classes (background) are left out."""
+    found = {}
+    for index, name in enumerate(card.classes):
+        try:
+            found[class_from_name(name)] = index
+        except ValueError:
+            continue
+    return found
+
+
+def has_segmentation_labels(sample: Sample) -> bool:
+    return sample.has_masks or sample.boxes is not None
+
+
+def segmentation_item(sample: Sample, card: ModelCard, box_mode: str = "weak",
+                      input_size: tuple[int, int] | None = None) -> SegmentationItem:
+    """The prepared image and its targets; masks win over boxes when a sample has both. ``input_size`` (h, w)
+    overrides the card's, as tiled inference does."""
+    image = load_image(sample.image)
+    prepared = prepare(image, card, input_size=input_size)
+    transform = prepared.transform
+    inside_fov = transform.to_model(prepared.fov.mask.view(np.uint8), nearest=True).view(bool)
+    channels = card_class_indices(card)
+    height, width = image.shape[:2]
+    labels = np.zeros(prepared.image.shape[:2], np.uint8)
+    allowed = np.zeros_like(labels)
+    if sample.has_masks:
+        bits = read_mask_bits(sample, (height, width))
+        for cls in OVERLAP_PRIORITY:
+            if cls in channels:
+                labels[_coverage(bits & cls.bit != 0, transform) >= MIN_COVERAGE] = channels[cls]
+    elif sample.boxes:
+        for cls in OVERLAP_PRIORITY:
+            if cls not in channels:
+                continue
+            boxed = box_mask([b for b in sample.boxes if b.label is cls], (height, width))
+            if not boxed.any():
+                continue
+            inside = _coverage(boxed, transform) > 0
+            if box_mode == "fill":
+                labels[inside] = channels[cls]
+            else:
+                labels[inside] = IGNORE
+                allowed[inside] |= np.uint8(1 << channels[cls])
+    labels[~inside_fov] = 0  # no lesion outside the field of view
+    allowed[~inside_fov] = 0
+    centres = [transform.to_model_point((b.xmin + b.xmax) / 2, (b.ymin + b.ymax) / 2)[::-1]
+               for b in sample.hard_negatives]
+    return SegmentationItem(prepared.image, labels, allowed, centres)
+
+
+def tiled_input_size(card: ModelCard) -> tuple[int, int]:
+    """The whole-image size tiled segmentation prepares (inference.segmentation.TILE_SCALE x the card's)."""
+    return tuple(int(np.ceil(side * TILE_SCALE / 32) * 32) for side in card.input_size)
+
+
+def classification_image(sample: Sample, card: ModelCard) -> np.ndarray:
+    return prepare(load_image(sample.image), card).image
+
+
+def box_mask(boxes: list[Box], shape: tuple[int, int]) -> np.ndarray:
+    """Union of VOC boxes (inclusive max corner, as labelImg writes) as a bool (H, W) array."""
+    mask = np.zeros(shape, bool)
+    for box in boxes:
+        mask[max(box.ymin, 0):box.ymax + 1, max(box.xmin, 0):box.xmax + 1] = True
+    return mask
+
+
+def _coverage(binary: np.ndarray, transform: Transform) -> np.ndarray:
+    """Fraction of each model-input pixel the original-resolution mask covers (area averaging)."""
+    return transform.to_model(binary.astype(np.float32))
+
+
+def read_mask_bits(sample: Sample, shape: tuple[int, int]) -> np.ndarray:
+    """The export keeps all masks in one folder; IDRiD one folder per lesion ("1. Microaneurysms/IDRiD_01_MA.tif")."""
+    bits = np.zeros(shape, np.uint8)
+    for folder in sorted({path.parent for path in sample.mask_files.values()}):
+        wanted = sum(cls.bit for cls, path in sample.mask_files.items() if path.parent == folder)
+        bits |= read_class_masks(folder, sample.name, shape) & np.uint8(wanted)
+    return bits

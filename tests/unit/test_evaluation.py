@@ -1,0 +1,116 @@
+"""Evaluation end to end: the command line trains and evaluates tiny models; the JSON figures agree with metrics
+recomputed directly from the inference outputs; plots are written as PNG."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.image_io import load_image
+from app.cli import main
+from inference import metrics as m
+from inference.classification import classify
+from inference.evaluation import evaluate
+from inference.loading import load_model_folder
+from inference.segmentation import segment
+from inference.training.data import load_index
+from inference.training.plots import confusion_plot, curve_plot
+from inference.training.targets import read_mask_bits
+from tests.unit.test_inference_fixtures import TINY_CLASSIFIER, TINY_SEG_ENCODER
+from tests.unit.test_training_fixtures import write_grade_set, write_mask_set
+
+TINY_SEG_ARGS = ["--encoder", TINY_SEG_ENCODER, "--size", "64", "--crop", "32", "--batch-size", "4",
+                 "--device", "cpu"]
+
+
+@pytest.fixture(scope="module")
+def seg_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("evalseg")
+    data = write_mask_set(root / "data")
+    code = main(["train", "seg", "--data", str(data), "--out", str(root / "model"), "--epochs", "1",
+                 "--steps-per-epoch", "3", "--lr", "0.003", "--licence", "generated, CC0", *TINY_SEG_ARGS])
+    assert code == 0
+    return root / "model", data
+
+
+def test_train_command_writes_a_card_with_licence_and_command(seg_model) -> None:
+    model_dir, _ = seg_model
+    card = load_model_folder(model_dir).card
+    assert card.training["licence"] == ["generated, CC0"]
+    assert card.training["command"].startswith("retina-review train seg --data ")
+    assert f"--out {model_dir}" in card.training["command"] and "--steps-per-epoch 3" in card.training["command"]
+    assert card.training["hyper_parameters"]["dice_weights"] == {}
+
+
+def test_segmentation_figures_match_direct_computation(seg_model, tmp_path: Path, capsys) -> None:
+    model_dir, data = seg_model
+    assert main(["evaluate", "seg", "--model", str(model_dir), "--data", str(data), "--out", str(tmp_path)]) == 0
+    assert "written:" in capsys.readouterr().out
+    result = json.loads((tmp_path / "evaluation.json").read_text())
+    assert result["split"] == "test" and result["images"] == 1
+    model = load_model_folder(model_dir)
+    sample = load_index(data).split("test")[0]
+    image = load_image(sample.image)
+    seg = segment(model, image)
+    truth_bits = read_mask_bits(sample, image.shape[:2])
+    for cls in (LesionClass.HE, LesionClass.EX):
+        truth = (truth_bits & cls.bit) != 0
+        figures = result["per_class"][cls.name]
+        assert figures["dice"] == pytest.approx(m.dice((seg.mask_bits() & cls.bit) != 0, truth))
+        assert figures["iou"] == pytest.approx(m.iou((seg.mask_bits() & cls.bit) != 0, truth))
+        assert figures["aupr"] == pytest.approx(m.average_precision(seg.probability(cls.name), truth), abs=0.02)
+    assert result["per_class"]["SE"]["aupr"] is None  # no soft exudate anywhere: no precision-recall curve
+    with Image.open(tmp_path / "precision_recall.png") as plot:
+        assert plot.format == "PNG" and plot.size[0] > 300
+    assert result["tiled"] is False
+    tiled = evaluate("seg", model_dir, data, tmp_path / "tiled", device="cpu", tiled=True)
+    assert tiled["tiled"] is True and tiled["per_class"]["EX"]["dice"] == pytest.approx(m.dice(
+        (segment(model, image, tiled=True).mask_bits() & LesionClass.EX.bit) != 0,
+        (truth_bits & LesionClass.EX.bit) != 0))
+
+
+def test_classifier_figures_match_direct_computation(tmp_path: Path) -> None:
+    data = write_grade_set(tmp_path / "grades", count=10)
+    assert main(["train", "grade", "--data", str(data), "--out", str(tmp_path / "model"), "--epochs", "1",
+                 "--steps-per-epoch", "2", "--encoder", TINY_CLASSIFIER, "--size", "64", "--device", "cpu"]) == 0
+    model = load_model_folder(tmp_path / "model")
+    graded = evaluate("grade", tmp_path / "model", data, tmp_path / "g", split="all", device="cpu")
+    index = load_index(data)
+    truth = [index.samples[n].grade.dr_grade for n in sorted(index.samples)]
+    predicted = [classify(model, load_image(index.samples[n].image)).predicted for n in sorted(index.samples)]
+    assert graded["images"] == 10 and graded["accuracy"] == pytest.approx(m.accuracy(truth, predicted))
+    assert graded["quadratic_weighted_kappa"] == pytest.approx(m.quadratic_weighted_kappa(
+        np.array(truth), np.array(predicted), 5))
+    assert graded["confusion_matrix"] == m.confusion_matrix(np.array(truth), np.array(predicted), 5).tolist()
+    assert (tmp_path / "g" / "confusion_matrix.png").is_file()
+
+    referable = evaluate("referable", tmp_path / "model", data, tmp_path / "r", split="all", device="cpu")
+    scores = [sum(classify(model, load_image(index.samples[n].image)).probabilities[2:]) for n in sorted(index.samples)]
+    assert referable["roc_auc"] == pytest.approx(m.roc_auc(np.array(scores), np.array(truth) >= 2))
+    assert {"sensitivity", "specificity"} <= set(referable) and (tmp_path / "r" / "roc.png").is_file()
+
+    with pytest.raises(ValueError, match="cannot be evaluated as 'oct'"):
+        evaluate("oct", tmp_path / "model", data, tmp_path / "o", device="cpu")
+
+
+def test_command_line_errors_name_the_problem(tmp_path: Path, capsys) -> None:
+    assert main(["train", "seg", "--data", str(tmp_path / "absent"), "--out", str(tmp_path / "m")]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert main(["train", "seg", "--data", str(tmp_path), "--out", str(tmp_path / "m"),
+                 "--dice-weights", "MA=lots"]) == 2
+    assert "--dice-weights" in capsys.readouterr().err
+    assert main(["evaluate", "seg", "--model", str(tmp_path / "nope"), "--data", str(tmp_path),
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_plots_are_pngs(tmp_path: Path) -> None:
+    curve = curve_plot(tmp_path / "c.png", {"a": ([0, 0.5, 1], [1, 0.6, 0.2])}, "t", "x", "y", diagonal=True)
+    matrix = confusion_plot(tmp_path / "m.png", np.array([[3, 1], [0, 2]]), ["no", "yes"], "t")
+    for path in (curve, matrix):
+        with Image.open(path) as image:
+            assert image.format == "PNG"

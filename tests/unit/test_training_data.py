@@ -1,0 +1,141 @@
+"""Dataset readers and training targets: export layout, IDRiD folders, VOC boxes as weak masks, class folders."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import Box, CaseDocument, ReaderGrade, ReviewState
+from annotations.formats.dataset import export_dataset
+from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
+from inference.model_card import BACKGROUND, ModelCard
+from inference.training.data import DataError, grade_label, index_folder, load_index
+from inference.training.targets import IGNORE, has_segmentation_labels, read_mask_bits, segmentation_item
+from tests.unit.test_training_fixtures import (lesion_image, write_class_folders, write_grade_set, write_mask_set,
+                                               write_voc_set)
+
+CARD = ModelCard(name="t", task="lesion-segmentation", architecture="unet", encoder="resnet18",
+                 classes=[BACKGROUND, "HE", "EX"], input_size=(64, 64))
+
+
+def test_export_layout_reads_masks_and_split_lists(tmp_path: Path) -> None:
+    index = load_index(write_mask_set(tmp_path, count=6))
+    assert index.split_source == "splits folder"
+    assert [len(index.split(s)) for s in ("train", "val", "test")] == [4, 1, 1]
+    sample = index.samples["case00"]
+    assert set(sample.mask_files) == {LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.SE}
+    _, bits = lesion_image(0)
+    assert np.array_equal(read_mask_bits(sample, bits.shape), bits)
+
+
+def test_the_programs_own_export_round_trips_into_training_samples(tmp_path: Path) -> None:
+    """Painted+done, untouched, boxed-only and done-without-paint cases, as the review produces them."""
+    sources, cases = [], []
+    for i, (paint, boxes, state, grade) in enumerate([(True, False, ReviewState.DONE, 2),
+                                                      (False, False, ReviewState.TODO, None),
+                                                      (False, True, ReviewState.IN_PROGRESS, None),
+                                                      (False, False, ReviewState.DONE, 0)]):
+        image, bits = lesion_image(i)
+        source = tmp_path / "originals" / f"eye{i}.png"
+        source.parent.mkdir(exist_ok=True)
+        Image.fromarray(image).save(source)
+        doc = CaseDocument(f"c{i}", source.name, image.shape[1], image.shape[0], review_state=state,
+                           mask=bits if paint else None, grade=ReaderGrade(dr_grade=grade))
+        if boxes:
+            doc.boxes = [Box(LesionClass.EX, 40, 40, 50, 50)]
+        if paint:
+            doc.rejected_candidates = [Box(LesionClass.HE, 30, 40, 34, 44, score=0.7)]
+        sources.append(source)
+        cases.append(doc)
+    export_dataset(cases, sources, tmp_path / "export", splits=(1.0, 0.0, 0.0))
+    index = load_index(tmp_path / "export")
+    painted, untouched, boxed, clean = (index.samples[f"eye{i}"] for i in range(4))
+    assert painted.has_masks and clean.has_masks and not boxed.has_masks
+    assert not has_segmentation_labels(untouched)  # an unreviewed case teaches nothing
+    assert [b.label for b in boxed.boxes] == [LesionClass.EX]
+    assert [grade_label(s, "dr-grade", list("01234")) for s in (painted, untouched, clean)] == [2, None, 0]
+    assert len(painted.hard_negatives) == 1
+    card = ModelCard(name="t", task="lesion-segmentation", architecture="unet", encoder="resnet18",
+                     classes=[BACKGROUND, "HE", "EX"], input_size=(64, 64))
+    item = segmentation_item(painted, card)
+    (y, x), = item.hard_negatives
+    assert 16 < y < 48 and 0 < x < 32  # the rejected box left of centre, in model-input pixels
+    assert (segmentation_item(clean, card).labels == 0).all()
+
+
+def test_idrid_layout_with_one_folder_per_lesion(tmp_path: Path) -> None:
+    image, bits = lesion_image(2)
+    Image.fromarray(image).save(tmp_path / "IDRiD_01.jpg")
+    for cls, folder in ((LesionClass.HE, "2. Haemorrhages"), (LesionClass.EX, "3. Hard Exudates")):
+        (tmp_path / folder).mkdir()
+        Image.fromarray(((bits & cls.bit) != 0).astype(np.uint8) * 255).save(tmp_path / folder / f"IDRiD_01_{cls.name}.tif")
+    samples = index_folder(tmp_path)
+    assert list(samples) == ["IDRiD_01"]  # the mask files are not taken for images
+    assert np.array_equal(read_mask_bits(samples["IDRiD_01"], bits.shape), bits)
+
+
+def test_masked_sample_targets_follow_the_painted_lesions(tmp_path: Path) -> None:
+    sample = load_index(write_mask_set(tmp_path, count=3, with_splits=False)).samples["case01"]
+    item = segmentation_item(sample, CARD)
+    assert item.image.shape == (64, 64, 3) and item.labels.shape == (64, 64)
+    assert not item.weak and set(np.unique(item.labels)) == {0, 1, 2}
+    # exudates are yellow: the pixels labelled EX are the bright yellow ones of the prepared image
+    exudate = item.labels == 2
+    assert item.image[exudate][:, 2].mean() < 120 < item.image[exudate][:, 1].mean()
+
+
+def test_voc_boxes_become_weak_targets(tmp_path: Path) -> None:
+    index = load_index(write_voc_set(tmp_path, count=3), parse_label_map(IDRID_CODRAS_LABEL_MAP))
+    sample = index.samples["img0"]
+    assert {box.label for box in sample.boxes} == {LesionClass.HE, LesionClass.EX}
+    item = segmentation_item(sample, CARD, "weak")
+    uncertain = item.labels == IGNORE
+    assert uncertain.any() and (item.labels[~uncertain] == 0).all()  # outside boxes: certain background
+    assert set(np.unique(item.allowed[uncertain])) <= {0b010, 0b100, 0b110}  # HE and/or EX may be there
+    assert (item.allowed[~uncertain] == 0).all()
+    filled = segmentation_item(sample, CARD, "fill")
+    assert not filled.weak and np.array_equal(filled.labels != 0, uncertain)
+
+
+def test_unknown_voc_names_without_label_map_give_no_boxes(tmp_path: Path) -> None:
+    sample = load_index(write_voc_set(tmp_path, count=1)).samples["img0"]
+    assert sample.boxes == []
+
+
+def test_grades_csv_and_class_folders_give_labels(tmp_path: Path) -> None:
+    grades = load_index(write_grade_set(tmp_path / "g", count=4))
+    assert [grade_label(grades.samples[f"g{i}"], "dr-grade", list("01234")) for i in range(4)] == [0, 2, 0, 2]
+    assert grade_label(grades.samples["g1"], "referable", ["no", "yes"]) == 1
+    classes = ["CNV", "DME", "DRUSEN", "NORMAL"]
+    oct_index = load_index(write_class_folders(tmp_path / "o", per_class=3), class_names=classes)
+    assert grade_label(oct_index.samples["DRUSEN-1020-1"], "oct", classes) == 2
+    # the seeded split keeps a patient's scans together and covers every image once
+    assert sorted(n for names in oct_index.splits.values() for n in names) == sorted(oct_index.samples)
+
+
+def test_published_test_folders_are_kept_as_the_test_split(tmp_path: Path) -> None:
+    for folder, count in (("a. Training Set", 6), ("b. Testing Set", 2)):
+        (tmp_path / folder).mkdir()
+        for i in range(count):
+            Image.fromarray(lesion_image(i)[0]).save(tmp_path / folder / f"{folder[0]}{i}.png")
+    (tmp_path / "contest photos").mkdir()  # "contest" is no test folder
+    Image.fromarray(lesion_image(9)[0]).save(tmp_path / "contest photos" / "c0.png")
+    index = load_index(tmp_path)
+    assert sorted(index.splits["test"]) == ["b0", "b1"]
+    assert sorted(index.splits["train"] + index.splits["val"]) == ["a0", "a1", "a2", "a3", "a4", "a5", "c0"]
+    assert index.split_source.startswith("test from folder names")
+
+
+def test_seeded_split_is_reproducible(tmp_path: Path) -> None:
+    write_voc_set(tmp_path, count=5)
+    assert load_index(tmp_path, seed=3).splits == load_index(tmp_path, seed=3).splits
+
+
+def test_missing_or_empty_folder_names_it(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="not a folder"):
+        index_folder(tmp_path / "absent")
+    with pytest.raises(DataError, match="no images"):
+        index_folder(tmp_path)

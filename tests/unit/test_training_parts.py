@@ -1,0 +1,127 @@
+"""Augmentations, class-balanced sampling and the losses, each on small fixed arrays."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from inference.training.augment import AugmentOptions, augment, colour_jitter, crop, flip, rotate_scale
+from inference.training.losses import (PUBLISHED_DICE_WEIGHTS, box_presence_loss, candidate_mask,
+                                       classification_loss, dice_weights_for, partial_cross_entropy,
+                                       weighted_dice_loss)
+from inference.training.sampling import class_balanced_weights, crop_origin, inverse_frequency_weights
+from inference.training.targets import IGNORE
+
+
+def marked_pair() -> tuple[np.ndarray, np.ndarray]:
+    image = np.zeros((20, 30, 3), np.uint8)
+    labels = np.zeros((20, 30), np.uint8)
+    image[2:5, 3:7] = 200
+    labels[2:5, 3:7] = 3
+    return image, labels
+
+
+def test_geometric_steps_move_labels_with_the_image() -> None:
+    image, labels = marked_pair()
+    geometric_only = AugmentOptions(brightness=0, contrast=0, saturation=0, gamma=0, clahe_p=0, blur_p=0, noise_p=0)
+    flipped_image, flipped_labels = flip([image, labels], True, True)
+    rotated_image, (rotated_labels,) = rotate_scale(image, [labels], 90.0, 1.0)
+    augmented_image, (augmented_labels,) = augment(image, [labels], geometric_only, np.random.default_rng(4))
+    for out_image, out_labels in ((flipped_image, flipped_labels), (rotated_image, rotated_labels),
+                                  (augmented_image, augmented_labels)):
+        assert out_labels.dtype == np.uint8 and set(np.unique(out_labels)) <= {0, 3}  # nearest: no new values
+        bright = out_image[..., 0] > 100
+        assert (out_labels == 3).sum() >= 6 and ((out_labels == 3) == bright).mean() > 0.97
+    assert flipped_labels[15:18, 23:27].all() and not np.array_equal(rotated_labels, labels)
+
+
+def test_identity_rotation_and_no_augmentation_change_nothing() -> None:
+    image, labels = marked_pair()
+    same_image, (same_labels,) = rotate_scale(image, [labels], 0.0, 1.0)
+    assert np.array_equal(same_image, image) and np.array_equal(same_labels, labels)
+    out, (out_labels,) = augment(image, [labels], AugmentOptions.none(), np.random.default_rng(0))
+    assert np.array_equal(out, image) and np.array_equal(out_labels, labels)
+
+
+def test_augmentation_is_reproducible_for_a_seed() -> None:
+    image, labels = marked_pair()
+    first = augment(image, [labels], AugmentOptions(), np.random.default_rng(7))
+    second = augment(image, [labels], AugmentOptions(), np.random.default_rng(7))
+    assert np.array_equal(first[0], second[0]) and np.array_equal(first[1][0], second[1][0])
+
+
+def test_crop_pads_past_the_edge_and_colour_jitter_at_one_is_identity() -> None:
+    image, labels = marked_pair()
+    window, window_labels = crop([image, labels], 15, 25, 10, 10)
+    assert window.shape == (10, 10, 3) and window[5:, :].sum() == 0 and window_labels.shape == (10, 10)
+    assert np.array_equal(colour_jitter(image, 1.0, 1.0, 1.0, 1.0), image)
+    assert colour_jitter(image, 1.2, 1.0, 1.0, 1.0).max() == 240
+
+
+def test_sampling_favours_rare_labels() -> None:
+    weights = inverse_frequency_weights([0, 0, 0, 1], power=1.0)
+    assert weights[3] == pytest.approx(0.5) and weights[:3].sum() == pytest.approx(0.5)
+    assert np.allclose(inverse_frequency_weights([0, 0, 0, 1], power=0.0), 0.25)
+    # image 2 is the only one with class 4: it counts as class 4 and is drawn more than the others
+    per_image = class_balanced_weights([{1}, {1, 2}, {1, 4}, set()], power=1.0)
+    assert per_image[2] == per_image.max() and per_image.sum() == pytest.approx(1.0)
+
+
+def test_crops_centre_on_lesions_most_of_the_time() -> None:
+    labels = np.zeros((100, 100), np.uint8)
+    labels[80:82, 10:12] = 2
+    rng = np.random.default_rng(0)
+    hits = 0
+    for _ in range(200):
+        y, x = crop_origin(labels, np.zeros_like(labels), (32, 32), rng)
+        assert 0 <= y <= 68 and 0 <= x <= 68
+        hits += bool((labels[y:y + 32, x:x + 32] == 2).any())
+    assert hits > 120  # uniform crops would hold it about 10 % of the time
+    rejected = [crop_origin(labels, np.zeros_like(labels), (32, 32), rng, hard_negatives=[(20.0, 60.0)])
+                for _ in range(200)]
+    assert 20 < rejected.count((4, 44)) < 80  # about a fifth centred on the rejected candidate
+
+
+def test_candidate_sets_and_partial_cross_entropy() -> None:
+    labels = torch.tensor([[[1, IGNORE]]])
+    allowed = torch.tensor([[[0, 0b100]]], dtype=torch.uint8)
+    candidates = candidate_mask(labels, allowed, 3)
+    assert candidates[0, :, 0, 0].tolist() == [False, True, False]
+    assert candidates[0, :, 0, 1].tolist() == [True, False, True]  # background or class 2
+    logits = torch.log(torch.tensor([[0.2, 0.5, 0.3], [0.1, 0.6, 0.3]])).T.reshape(1, 3, 1, 2)
+    expected = (-np.log(0.5) - np.log(0.1 + 0.3)) / 2
+    assert float(partial_cross_entropy(logits, candidates)) == pytest.approx(expected, rel=1e-5)
+
+
+def test_weighted_dice_uses_weights_and_skips_uncertain_pixels() -> None:
+    labels = torch.tensor([[[1, 1, 2, IGNORE]]])
+    perfect = torch.nn.functional.one_hot(torch.tensor([[[1, 1, 2, 0]]]), 3).permute(0, 3, 1, 2).float()
+    assert float(weighted_dice_loss(perfect, labels, [0, 1, 1], smooth=0.0)) == pytest.approx(0.0, abs=1e-6)
+    wrong_class_2 = perfect.clone()
+    wrong_class_2[0, :, 0, 2] = torch.tensor([1.0, 0.0, 0.0])
+    # class 1 perfect (Dice 1), class 2 missed (Dice 0): loss = w2 / (w1 + w2)
+    assert float(weighted_dice_loss(wrong_class_2, labels, [0, 1, 3], smooth=0.0)) == pytest.approx(0.75)
+    assert dice_weights_for(["background", "MA", "EX", "OD"]) == [0.0, PUBLISHED_DICE_WEIGHTS["MA"],
+                                                                   PUBLISHED_DICE_WEIGHTS["EX"], 1.0]
+    assert dice_weights_for(["background", "MA"], {"MA": 2.0}) == [0.0, 2.0]
+
+
+def test_box_presence_asks_for_the_class_somewhere_in_its_box() -> None:
+    probs = torch.zeros(1, 3, 1, 3)
+    probs[0, 0] = 1.0
+    probs[0, 2, 0, 1], probs[0, 0, 0, 1] = 0.8, 0.2
+    allowed = torch.tensor([[[0b100, 0b100, 0]]], dtype=torch.uint8)
+    assert float(box_presence_loss(probs, allowed)) == pytest.approx(-np.log(0.8), rel=1e-4)
+    assert float(box_presence_loss(probs, torch.zeros_like(allowed))) == 0.0
+
+
+def test_ordinal_term_punishes_distant_grades_more() -> None:
+    target = torch.tensor([4])
+    near = torch.log(torch.tensor([[0.05, 0.05, 0.05, 0.8, 0.05]]))
+    far = torch.log(torch.tensor([[0.8, 0.05, 0.05, 0.05, 0.05]]))
+    plain_near, plain_far = classification_loss(near, target)[0], classification_loss(far, target)[0]
+    assert float(plain_near) == pytest.approx(float(plain_far))  # cross-entropy alone cannot tell them apart
+    assert float(classification_loss(near, target, ordinal_factor=1.0)[0]) < float(
+        classification_loss(far, target, ordinal_factor=1.0)[0])
+    focal, parts = classification_loss(near, target, focal_gamma=2.0)
+    assert float(focal) < float(plain_near) and "ce" in parts

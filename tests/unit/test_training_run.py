@@ -1,0 +1,151 @@
+"""Training end to end on tiny generated data (CPU, a few steps): the loss goes down, the model folder loads in
+inference and produces masks, runs are deterministic, and an interrupted run resumes to the same weights."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
+from annotations.progress import CallbackState, Cancelled
+from inference.classification import classify
+from inference.loading import load_model_folder
+from inference.model_card import WEIGHTS_FILE, load_card
+from inference.registry import ModelRegistry
+from inference.segmentation import segment
+from inference.training.checkpoint import CheckpointError, checkpoint_dir
+from inference.training.config import TrainConfig
+from inference.training.run import cosine_lr, train
+from tests.unit.test_training_fixtures import (lesion_image, tiny_cls_options, tiny_seg_options, write_grade_set,
+                                               write_mask_set, write_voc_set)
+
+
+@pytest.fixture(scope="module")
+def seg_run(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("seg")
+    losses: list[float] = []
+    result = train(TrainConfig(task="seg", data=write_mask_set(root / "data"), out=root / "model", epochs=2,
+                               steps_per_epoch=5, lr=3e-3, augment=False, **tiny_seg_options()),
+                   on_step=lambda step, loss, parts: losses.append(loss))
+    return result, losses
+
+
+def test_segmentation_loss_goes_down(seg_run) -> None:
+    result, losses = seg_run
+    assert len(losses) == 10 and result.steps == 10
+    assert np.mean(losses[-3:]) < np.mean(losses[:3])
+    assert [entry["epoch"] for entry in result.history] == [1, 2] and "val_loss" in result.history[0]
+
+
+def test_segmentation_model_folder_loads_and_segments(seg_run) -> None:
+    result, _ = seg_run
+    loaded = ModelRegistry([result.model_dir.parent]).load_model(result.model_dir.name)
+    image, _ = lesion_image(42)
+    bits = segment(loaded, image).mask_bits()
+    assert bits.shape == image.shape[:2] and bits.dtype == np.uint8
+    card = loaded.card
+    assert card.task == "lesion-segmentation" and card.classes == ["background", "MA", "HE", "EX", "SE"]
+    assert card.training["seed"] == 0 and card.training["split"]["held_out"] == "test"
+    assert card.training["hyper_parameters"]["crop"] == 32 and len(card.sha256) == 64
+    assert card.metrics["split"] == "test" and 0.0 <= card.metrics["per_class"]["EX"]["aupr"] <= 1.0
+    assert not checkpoint_dir(result.model_dir).exists()  # removed once the model is saved
+    assert set(card.thresholds) == {"HE", "EX"}  # tuned where validation has painted pixels
+    assert card.training["thresholds"] == "best Dice on the validation split"
+
+
+class FixedOutput(torch.nn.Module):
+    """Stands in for a network: returns the same logits whatever the input."""
+
+    def __init__(self, logits: torch.Tensor) -> None:
+        super().__init__()
+        self.logits = logits
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.logits
+
+
+def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> None:
+    from inference.training.card import initial_card
+    from inference.training.data import load_index
+    from inference.training.seg_trainer import SegmentationTrainer
+
+    config = TrainConfig(task="seg", data=write_mask_set(tmp_path / "d"), out=tmp_path / "m", **tiny_seg_options())
+    index = load_index(config.data)
+    card = initial_card(config, index.split("train"))
+    trainer = SegmentationTrainer(config, card, index.split("train"), index.split("val"), CallbackState())
+    labels = torch.from_numpy(trainer.val_items[0].labels.astype(np.int64))
+    probs = torch.full((5, *labels.shape), 0.05)
+    exudate = card.classes.index("EX")
+    probs[exudate] = torch.where(labels == exudate, 0.6, 0.3)  # any threshold in (0.3, 0.6] separates them
+    probs[0] = 1 - probs[1:].sum(0)
+    thresholds = trainer.tune_thresholds(FixedOutput(torch.log(probs)[None]), torch.device("cpu"))
+    assert thresholds["EX"] == pytest.approx(0.35)  # the first candidate above 0.3
+
+    tiled = TrainConfig(task="seg", data=config.data, out=tmp_path / "t", tiled=True, **tiny_seg_options())
+    tiled_trainer = SegmentationTrainer(tiled, card, index.split("train"), index.split("val"), CallbackState())
+    assert tiled_trainer.val_items[0].image.shape == (128, 128, 3)  # twice the 64 px input, as --tiled analyses
+    assert trainer.val_items[0].image.shape == (64, 64, 3)
+
+
+def test_voc_boxes_train_a_weak_model_with_only_their_classes(tmp_path: Path) -> None:
+    parts: list[dict[str, float]] = []
+    result = train(TrainConfig(task="seg", data=write_voc_set(tmp_path / "voc"), out=tmp_path / "m", epochs=1,
+                               steps_per_epoch=2, label_map=IDRID_CODRAS_LABEL_MAP, **tiny_seg_options()),
+                   on_step=lambda step, loss, p: parts.append(p))
+    assert result.card.classes == ["background", "HE", "EX"]
+    assert all(p["box"] > 0 for p in parts)  # the boxes' presence term is active
+    assert set(result.metrics["boxes"]) == {"HE", "EX"}
+    assert load_model_folder(result.model_dir).card.training["hyper_parameters"]["box_mode"] == "weak"
+
+
+def grade_config(root: Path, out: str, **changes) -> TrainConfig:
+    options = dict(task="grade", data=root, out=root.parent / out, epochs=2, steps_per_epoch=2, ordinal=True,
+                   **tiny_cls_options())
+    options.update(changes)
+    return TrainConfig(**options)
+
+
+def same_weights(first: Path, second: Path) -> bool:
+    """Tensor by tensor (the files differ in their metadata: the model name)."""
+    a, b = load_file(str(first / WEIGHTS_FILE)), load_file(str(second / WEIGHTS_FILE))
+    return a.keys() == b.keys() and all(torch.equal(a[key], b[key]) for key in a)
+
+
+def test_interrupted_classifier_run_resumes_to_the_same_weights(tmp_path: Path) -> None:
+    data = write_grade_set(tmp_path / "grades")
+    whole = train(grade_config(data, "whole"))
+    assert whole.card.metrics["split"] in ("test", "val", "all") and "quadratic_weighted_kappa" in whole.metrics
+
+    state = CallbackState()
+    with pytest.raises(Cancelled):
+        train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
+    assert (checkpoint_dir(tmp_path / "cut") / "state.json").is_file()
+    with pytest.raises(CheckpointError, match="different run"):
+        train(grade_config(data, "cut", lr=0.5, resume=True))
+    resumed = train(grade_config(data, "cut", resume=True))
+    assert resumed.resumed_from_epoch == 1
+    assert same_weights(tmp_path / "cut", tmp_path / "whole")  # a fresh first epoch, then a resumed second
+    assert resumed.history == whole.history
+
+    loaded = load_model_folder(tmp_path / "cut")
+    probabilities = classify(loaded, lesion_image(1)[0]).probabilities
+    assert len(probabilities) == 5 and sum(probabilities) == pytest.approx(1.0, abs=1e-5)
+    assert load_card(tmp_path / "cut").training["hyper_parameters"]["ordinal"] is True
+
+
+def test_cosine_schedule_runs_from_base_to_one_percent() -> None:
+    assert cosine_lr(1.0, 0, 10) == pytest.approx(1.0)
+    assert cosine_lr(1.0, 5, 10) == pytest.approx(0.505)
+    assert cosine_lr(1.0, 10, 10) == pytest.approx(0.01)
+
+
+def test_bad_options_are_refused_with_the_reason(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="multiple of 32"):
+        TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", size=100)
+    with pytest.raises(ValueError, match="unknown task"):
+        TrainConfig(task="cataract", data=tmp_path, out=tmp_path / "m")
+    with pytest.raises(ValueError, match="no lesion masks and no lesion boxes"):
+        train(TrainConfig(task="seg", data=write_grade_set(tmp_path / "g", count=4), out=tmp_path / "m"))
