@@ -25,6 +25,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_folder", "&Open folder…", "File", ("Ctrl+O",)),
     ActionSpec("open_files", "Open &images…", "File", ("Ctrl+Shift+O",)),
     ActionSpec("save", "&Save case", "File", ("Ctrl+S",)),
+    ActionSpec("report", "&Report / print…", "File", ("Ctrl+P",)),
     ActionSpec("settings", "Se&ttings…", "File", ("Ctrl+,",)),
     ActionSpec("quit", "&Quit", "File", ("Ctrl+Q",)),
     ActionSpec("undo", "&Undo", "Edit", ("Ctrl+Z",)),

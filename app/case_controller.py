@@ -17,7 +17,8 @@ import numpy as np
 from PIL import Image, ImageOps
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotations.commands import Change, Command, SetAIResult, SetFindings, SetGrade, SetReviewState
+from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
+                                  SetReviewState)
 from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
 from annotations.history import History
 from annotations.image_io import ImageLoadError, is_image_file
@@ -84,7 +85,7 @@ class CaseController(QObject):
     case_failed = Signal(str, str)  # case_id, message naming the file and what to do
     image_loaded = Signal(str, object)  # case_id, RGB uint8 array
     thumbnail_ready = Signal(str, object)  # case_id, small RGB uint8 array
-    modality_changed = Signal(object)  # Modality of the current case as shown (detected or chosen)
+    modality_changed = Signal(object)  # Modality of the current case as recorded (detected or chosen)
     document_changed = Signal(object)  # annotations.commands.Change
     dirty_changed = Signal(bool)
     message = Signal(str)  # something the person should read (status bar / dialog)
@@ -99,7 +100,7 @@ class CaseController(QObject):
         self.image: np.ndarray | None = None
         self.summaries: dict[str, CaseSummary] = {}
         self.current_id: str | None = None
-        self.oct_override: bool | None = None  # the user's menu choice; None = detect per image
+        self.oct_override: bool | None = None  # the user's menu choice; None = detect per unsaved image
         self._detected_oct = False
         self._was_dirty = False
         self._pixels_pending = False
@@ -220,6 +221,11 @@ class CaseController(QObject):
         self._pixels_pending = False
         self.image = image
         self._detected_oct = image_looks_like_oct(self.doc.image_path, image)
+        summary = self.summaries.get(case_id)
+        if self.oct_override is not None:  # the reader's menu choice holds for every case opened under it
+            self._record_modality(self.oct_override)
+        elif summary is not None and not summary.saved:  # a saved case keeps the modality recorded with it
+            self._record_modality(self._detected_oct)
         self.image_loaded.emit(self.doc.case_id, image)
         self.modality_changed.emit(self.modality)
         self._start_thumbnails()
@@ -242,12 +248,23 @@ class CaseController(QObject):
 
     @property
     def modality(self) -> Modality:
-        oct_shown = self._detected_oct if self.oct_override is None else self.oct_override
-        return Modality.OCT if oct_shown else Modality.FUNDUS
+        """The open case's recorded modality (what the view, tools and analysis follow)."""
+        if self.doc is not None:
+            return self.doc.modality
+        return Modality.OCT if self.oct_override else Modality.FUNDUS
 
     def set_oct_override(self, value: bool | None) -> None:
+        """The reader's menu choice: OCT (True), fundus (False) or detect from the image (None); recorded on the
+        open case as an undoable step."""
         self.oct_override = value
+        if self.image is not None:
+            self._record_modality(self._detected_oct if value is None else value)
         self.modality_changed.emit(self.modality)
+
+    def _record_modality(self, oct_scan: bool) -> None:
+        modality = Modality.OCT if oct_scan else Modality.FUNDUS
+        if self.doc is not None and self.doc.modality is not modality:
+            self.execute(SetModality(modality))
 
     # edits --------------------------------------------------------------------------------------------------
     def execute(self, command: Command) -> bool:
@@ -309,6 +326,7 @@ class CaseController(QObject):
         except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
             self.message.emit(str(exc))
             return
+        self._mark_saved(case_id)
         self._update_summary(doc)
 
     # saving -----------------------------------------------------------------------------------------------
@@ -329,6 +347,7 @@ class CaseController(QObject):
         self._autosave.stop()
         self.history.mark_clean()
         self._on_stack()
+        self._mark_saved(self.doc.case_id)
         return True
 
     def autosave_now(self) -> None:
@@ -345,6 +364,8 @@ class CaseController(QObject):
         if change.kind in ("grade", "review", "ai") and self.doc is not None:
             self._update_summary(self.doc)
         self.document_changed.emit(change)
+        if change.kind == "modality":
+            self.modality_changed.emit(self.modality)
 
     def _on_stack(self) -> None:
         dirty = self.is_dirty
@@ -353,6 +374,11 @@ class CaseController(QObject):
             self.dirty_changed.emit(dirty)
         if dirty:
             self._autosave.start()
+
+    def _mark_saved(self, case_id: str) -> None:
+        summary = self.summaries.get(case_id)
+        if summary is not None and not summary.saved:
+            self.summaries[case_id] = dataclasses.replace(summary, saved=True)
 
     def _update_summary(self, doc: CaseDocument) -> None:
         old = self.summaries.get(doc.case_id)

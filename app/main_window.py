@@ -23,6 +23,7 @@ from app import actions as action_table
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
 from app.annotation_controller import AnnotationController
 from app.case_controller import CaseController, neighbour
+from app.report_controller import ReportController, describe_cjk_font
 from app.settings import Settings, SettingsValues
 from app.tasks import Task
 from widgets.canvas import ImageCanvas
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.values: SettingsValues = self.settings.load()
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
         self.analysis = AnalysisController(self.values, self)
+        self.reports = ReportController(self)
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
         self.batch_dialog: QProgressDialog | None = None
         self.actions = action_table.build_actions(self)
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         a, c, panel = self.actions, self.cases, self.findings
         action_table.connect_actions(a, {
             "open_folder": self.choose_folder, "open_files": self.choose_files, "save": c.save,
+            "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
             "next_case": lambda: self.step_case(1), "previous_case": lambda: self.step_case(-1),
             "accept_ai": c.accept_ai_grade, "mark_done": c.mark_done,
@@ -377,7 +380,8 @@ class MainWindow(QMainWindow):
         for entry in ModelRegistry().entries():
             if entry.card is not None:
                 installed[entry.card.task].append(entry.name)
-        dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self)
+        dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self,
+                                describe_font=describe_cjk_font)
         if dialog.exec():
             self.apply_settings(SettingsValues.from_dict(dialog.values()))
 

@@ -1,4 +1,4 @@
-"""The user's preferences, kept in QSettings: device, models per task, thresholds, colours, autosave, reader.
+"""The user's preferences, kept in QSettings: device, models per task, thresholds, autosave, reader, clinic.
 
 ``Settings`` reads and writes a plain ``SettingsValues`` so the settings dialog (a widget, which may not import
 app/) edits a dict and nothing else knows where preferences live. Tests pass their own ini-file QSettings.
@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from annotations.classes import LESION_CLASSES, CLASS_COLOURS
+from annotations.classes import LESION_CLASSES
 from inference.model_card import TASKS
 
 ORGANISATION = "RetinaReview"
@@ -24,10 +24,14 @@ class SettingsValues:
     device: str = "auto"  # "auto", "cpu", "cuda", "cuda:1", "mps"
     models: dict[str, str] = field(default_factory=lambda: {task: "" for task in TASKS})  # "" = first found
     thresholds: dict[str, float] = field(default_factory=lambda: {c.name: 0.5 for c in LESION_CLASSES})
-    colours: dict[str, str] = field(default_factory=lambda: {c.name: CLASS_COLOURS[c] for c in LESION_CLASSES})
     autosave_s: int = 5  # seconds after the last edit before a crash-recovery snapshot is written
     reader: str = ""
     analyse_on_open: bool = True  # analyse a case when it is opened and has no AI result yet
+    # Report header and fonts (read by app.report.bridge.clinic_from_settings); class colours are DESIGN.md's.
+    clinic_name: str = ""
+    clinic_address: str = ""  # may span lines
+    clinic_logo: str = ""  # PNG/JPEG file; "" for none
+    report_cjk_font: str = ""  # TrueType file for Chinese/Japanese/Korean text; "" finds one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

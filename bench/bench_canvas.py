@@ -106,6 +106,10 @@ def main() -> None:
     print(f"   full overlay rebuild (reader fill)      {_ms(_median_time(canvas.layers.refresh_masks, 5))}")
     canvas.set_mask_source("both")
     print(f"   full rebuild, fill + AI outlines        {_ms(_median_time(canvas.layers.refresh_masks, 3))}")
+    from annotations.commands import Change
+
+    ai_arrives = lambda: canvas.apply_change(Change("ai"))  # noqa: E731 - AI outlines and heat map only
+    print(f"   AI result arrives (apply_change 'ai')   {_ms(_median_time(ai_arrives, 3))}   target < 100 ms")
 
     def toggle() -> None:
         canvas.set_layer_visible("HE", not canvas.is_layer_visible("HE"))

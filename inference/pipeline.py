@@ -152,12 +152,10 @@ class _ImageRun:
         self._prepared: dict[str, Prepared] = {}
 
     def run(self) -> AIResult:
+        if self.options.modality is Modality.OCT:
+            return self._run_oct()
         fov = self._stage("fov", 0.02, "finding the field of view", find_fov, self.image)
         self.result.quality = self._stage("quality", 0.05, "checking image quality", self._quality, fov)
-        if self.options.modality is Modality.OCT:  # a B-scan has no circular field: use every pixel
-            whole = whole_image_fov(self.image.shape[1], self.image.shape[0])
-            self._stage("oct", 0.5, "classifying the OCT scan", self._oct, whole)
-            return self.result
         bits, od = self._stage("segmentation", 0.1, "finding lesions", self._lesions, fov)
         od = self._stage("optic_disc", 0.5, "locating the optic disc", self._optic_disc, fov, bits, od)
         self.result.mask = bits
@@ -165,6 +163,17 @@ class _ImageRun:
         self._stage("dr_grade", 0.7, "grading", self._grade, fov)
         self._stage("referable", 0.85, "referable DR", self._referable, fov)
         self._stage("lesions_present", 0.95, "lesions present", self._lesions_present, fov)
+        self.state.progress(1.0, "done")
+        return self.result
+
+    def _run_oct(self) -> AIResult:
+        """A B-scan has no circular field of view: quality is brightness and blur only, the classifier sees every
+        pixel."""
+        from inference.quality import assess_oct_quality
+
+        self.result.quality = self._stage("quality", 0.05, "checking scan quality", assess_oct_quality, self.image)
+        whole = whole_image_fov(self.image.shape[1], self.image.shape[0])
+        self._stage("oct", 0.5, "classifying the OCT scan", self._oct, whole)
         self.state.progress(1.0, "done")
         return self.result
 
@@ -243,6 +252,8 @@ class _ImageRun:
         if key not in self._prepared:  # classifiers configured alike share one preprocessing run
             self._prepared[key] = prepare(self.image, card, fov)
         target = self.options.cam_target if task == "dr-grade" else None
+        if task == "lesions-present":  # the heat map always shows where the signs are, even when judged absent
+            target = len(card.classes) - 1
         return classify_prepared(model, self._prepared[key], with_cam, target)
 
     def _grade(self, fov: FieldOfView) -> None:
@@ -272,9 +283,11 @@ class _ImageRun:
             self.result.cam = referable.cam
 
     def _lesions_present(self, fov: FieldOfView) -> None:
-        present = self._classify("lesions-present", fov)
+        present = self._classify("lesions-present", fov, with_cam=self.result.cam is None)
         if present is not None:
             self.result.findings["lesions_present_probability"] = round(present.positive_probability(), 4)
+            if self.result.cam is None and present.cam is not None:  # no grade/referable model: explain this one
+                self.result.cam = present.cam
 
     def _oct(self, fov: FieldOfView) -> None:
         result = self._classify("oct", fov, with_cam=True)

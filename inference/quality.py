@@ -12,12 +12,16 @@ from typing import Any
 import cv2
 import numpy as np
 
-from inference.preprocess import FieldOfView
+from inference.preprocess import FieldOfView, whole_image_fov
 
 ANALYSIS_DIAMETER = 512
 MIN_BRIGHTNESS = 25.0  # mean green+red/2 level inside the field (0-255): below this lesions are invisible
 MAX_BRIGHTNESS = 230.0  # washed out
 MIN_SHARPNESS = 2.6  # 100 x std(Laplacian) / mean level inside the field
+# OCT B-scans (measured on the 32 scans in ../shared/data/oct-sample): mostly black around the bright retinal
+# band (brightness 31-77) and speckled (sharpness 38-105; Gaussian blur sigma 2 px at 512 px gives 9-21).
+MIN_OCT_BRIGHTNESS = 15.0
+MIN_OCT_SHARPNESS = 25.0
 
 
 def assess_quality(image_rgb: np.ndarray, fov: FieldOfView) -> dict[str, Any]:
@@ -42,6 +46,23 @@ def assess_quality(image_rgb: np.ndarray, fov: FieldOfView) -> dict[str, Any]:
         "sharpness": round(sharpness, 2),
         "fov_found": bool(fov.found),
     }
+
+
+def assess_oct_quality(image_rgb: np.ndarray) -> dict[str, Any]:
+    """Quality of an OCT scan: only brightness and blur over the whole image (a B-scan has no circular field of
+    view). Same keys as assess_quality; ``fov_found`` is always False."""
+    gray, field = _analysis_copy(image_rgb, whole_image_fov(image_rgb.shape[1], image_rgb.shape[0]))
+    brightness = float(gray.mean())
+    sharpness = _sharpness(gray, field, brightness)
+    reason = ""
+    if brightness < MIN_OCT_BRIGHTNESS:
+        reason = f"OCT scan too dark (mean level {brightness:.0f}, needs {MIN_OCT_BRIGHTNESS:.0f})"
+    elif brightness > MAX_BRIGHTNESS:
+        reason = f"OCT scan too bright (mean level {brightness:.0f}, at most {MAX_BRIGHTNESS:.0f})"
+    elif sharpness < MIN_OCT_SHARPNESS:
+        reason = f"OCT scan blurred (sharpness {sharpness:.1f}, needs {MIN_OCT_SHARPNESS:g})"
+    return {"gradable": not reason, "reason": reason, "brightness": round(brightness, 1),
+            "sharpness": round(sharpness, 2), "fov_found": False}
 
 
 def _analysis_copy(image_rgb: np.ndarray, fov: FieldOfView) -> tuple[np.ndarray, np.ndarray]:

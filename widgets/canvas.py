@@ -160,9 +160,7 @@ class ImageCanvas(QGraphicsView):
         elif change.kind == "boxes":
             self.layers.refresh_boxes()
         elif change.kind == "ai":
-            self.layers.refresh_masks()
-            self.layers.refresh_boxes()
-            self.layers.refresh_heatmap()
+            self.layers.refresh_ai()
 
     def update_mask_region(self, y0: int, y1: int, x0: int, x1: int) -> None:
         self.layers.update_mask_region(y0, y1, x0, x1)

@@ -22,6 +22,7 @@ from widgets.qimage_convert import argb_buffer, argb_to_qimage, pack_argb
 FILL_PRIORITY: tuple[LesionClass, ...] = (LesionClass.SE, LesionClass.EX, LesionClass.HE, LesionClass.MA)
 HEATMAP_MAX_SIDE = 1024  # Grad-CAM is smooth; drawing it from a smaller, smoothly scaled map is cheaper
 FOV_COLOUR = "#4DD0E1"
+REBUILD_TILE = 256  # a full rebuild recomputes only tiles holding mask bits now or drawn before (masks are sparse)
 _OD_KEY = LesionClass.OD.bit  # in fill keys the OD bit means "OD outline here", never an OD fill
 
 
@@ -69,6 +70,14 @@ def _outline_in_bounds(bits: np.ndarray, thickness: int) -> np.ndarray:
     x0, x1 = max(0, cols[0] - 1), min(bits.shape[1], cols[-1] + 2)
     out[y0:y1, x0:x1] = inner_outline(bits[y0:y1, x0:x1], thickness)
     return out
+
+
+def occupied_tiles(bits: np.ndarray, tile: int = REBUILD_TILE) -> np.ndarray:
+    """(ceil(H / tile), ceil(W / tile)) bool: which tiles hold any set bit. OR-ing whole rows together is one
+    fast pass (about 0.5 ms on 12 MP, where reduceat down the rows takes 20 ms)."""
+    height, width = bits.shape
+    rows = np.stack([np.bitwise_or.reduce(bits[y:y + tile], axis=0) for y in range(0, height, tile)])
+    return np.maximum.reduceat(rows, np.arange(0, width, tile), axis=1) != 0
 
 
 def colour_table(visible: set[LesionClass], fill_alpha: int = 255) -> np.ndarray:
@@ -170,6 +179,7 @@ class MaskOverlayItem(RasterItem):
         self._fill_alpha = 255
         self._table = colour_table(self._visible)
         self._thickness = 2
+        self._drawn = np.zeros((0, 0), dtype=bool)  # tiles whose keys may be non-zero
 
     @property
     def buffer(self) -> np.ndarray:
@@ -188,6 +198,7 @@ class MaskOverlayItem(RasterItem):
         if self._buffer.shape != bits.shape:
             self._buffer, image = argb_buffer(height, width)
             self._keys = np.zeros((height, width), dtype=np.uint8)
+            self._drawn = np.zeros(_tile_grid(height, width), dtype=bool)
             self.set_qimage(image, width, height)
         self._thickness = outline_thickness(height, width)
         self.rebuild()
@@ -208,14 +219,45 @@ class MaskOverlayItem(RasterItem):
 
     def _new_table(self) -> None:
         self._table = colour_table(self._visible, 255 if self.outline_only else self._fill_alpha)
-        if self._bits is not None:
-            self._recolour(slice(None), slice(None))
+        if self._bits is None:
+            return
+        tile = REBUILD_TILE  # keys are 0 outside the drawn tiles: only those need new colours
+        for ty, tx in zip(*np.nonzero(self._drawn)):
+            y0, x0 = int(ty) * tile, int(tx) * tile
+            self._colour_block(slice(y0, y0 + tile), slice(x0, x0 + tile))
+        self.update()
 
     def rebuild(self) -> None:
-        """Recompute every key and colour (a new mask, or a change without a region)."""
-        if self._bits is not None:
-            self._keys[...] = mask_keys(self._bits, self.outline_only, self._thickness)
-            self._recolour(slice(None), slice(None))
+        """Recompute every key and colour (a new mask, or a change without a region). Only tiles that hold mask
+        bits, or were drawn before, are computed: elsewhere keys and colours are already 0 (transparent), so a
+        sparse 12-megapixel mask costs a fraction of a whole-array pass."""
+        if self._bits is None:
+            return
+        occupied = occupied_tiles(self._bits)
+        tile = REBUILD_TILE
+        for ty, tx in zip(*np.nonzero(occupied | self._drawn)):
+            y0, x0 = int(ty) * tile, int(tx) * tile
+            self._set_keys(y0, min(y0 + tile, self._bits.shape[0]), x0, min(x0 + tile, self._bits.shape[1]))
+        self._drawn = occupied
+        self.update()
+
+    def _set_keys(self, y0: int, y1: int, x0: int, x1: int) -> None:
+        """Keys and colours of rows y0:y1, columns x0:x1 from the mask bits around them (outlines reach
+        ``thickness`` pixels inwards, so a margin that wide makes the block exact)."""
+        height, width = self._bits.shape
+        grow = self._thickness
+        my0, my1, mx0, mx1 = max(0, y0 - grow), min(height, y1 + grow), max(0, x0 - grow), min(width, x1 + grow)
+        keys = mask_keys(self._bits[my0:my1, mx0:mx1], self.outline_only, self._thickness)
+        self._keys[y0:y1, x0:x1] = keys[y0 - my0: y1 - my0, x0 - mx0: x1 - mx0]
+        self._colour_block(slice(y0, y1), slice(x0, x1))
+
+    def _colour_block(self, rows: slice, cols: slice) -> None:
+        """Colours from keys; most keys are 0 (transparent), so only the others are looked up (10x faster
+        than a lookup of every pixel)."""
+        keys, block = self._keys[rows, cols], self._buffer[rows, cols]
+        block.fill(0)
+        drawn = keys != 0
+        block[drawn] = self._table[keys[drawn]]
 
     def update_region(self, y0: int, y1: int, x0: int, x1: int) -> None:
         """Recolour rows y0:y1 and columns x0:x1 (exclusive ends) after the mask changed there."""
@@ -225,21 +267,17 @@ class MaskOverlayItem(RasterItem):
         y0, y1, x0, x1 = max(0, y0), min(height, y1), max(0, x0), min(width, x1)
         if y1 <= y0 or x1 <= x0:
             return
-        # Outlines of the changed pixels reach `thickness` beyond them; compute those with one more margin.
+        # Outlines of the changed pixels reach `thickness` beyond them; _set_keys adds one more margin.
         grow = self._thickness
         oy0, oy1, ox0, ox1 = max(0, y0 - grow), min(height, y1 + grow), max(0, x0 - grow), min(width, x1 + grow)
-        my0, my1, mx0, mx1 = max(0, oy0 - grow), min(height, oy1 + grow), max(0, ox0 - grow), min(width, ox1 + grow)
-        keys = mask_keys(self._bits[my0:my1, mx0:mx1], self.outline_only, self._thickness)
-        rows, cols = slice(oy0, oy1), slice(ox0, ox1)
-        self._keys[rows, cols] = keys[oy0 - my0: oy1 - my0, ox0 - mx0: ox1 - mx0]
-        self._recolour(rows, cols)
+        self._set_keys(oy0, oy1, ox0, ox1)
+        tile = REBUILD_TILE
+        self._drawn[oy0 // tile: (oy1 - 1) // tile + 1, ox0 // tile: (ox1 - 1) // tile + 1] = True
+        self.update(QRectF(ox0, oy0, ox1 - ox0, oy1 - oy0))
 
-    def _recolour(self, rows: slice, cols: slice) -> None:
-        np.take(self._table, self._keys[rows, cols], out=self._buffer[rows, cols])
-        if rows == slice(None):
-            self.update()
-        else:
-            self.update(QRectF(cols.start, rows.start, cols.stop - cols.start, rows.stop - rows.start))
+
+def _tile_grid(height: int, width: int, tile: int = REBUILD_TILE) -> tuple[int, int]:
+    return -(-height // tile), -(-width // tile)
 
 
 class HeatmapItem(RasterItem):

@@ -68,6 +68,15 @@ class LayerStack:
         self.mask.set_bits(ai if self._source == "ai" else reader)
         self.ai_outline.set_bits(ai if self._source == "both" else None)
 
+    def refresh_ai(self) -> None:
+        """A new AI result: only the layers drawn from it (AI outlines, or the fill when it shows the AI mask,
+        and the heat map); the reader's fill and the boxes are untouched."""
+        if self._source == "both":
+            self.ai_outline.set_bits(self._ai_mask())
+        elif self._source == "ai":
+            self.mask.set_bits(self._ai_mask())
+        self.refresh_heatmap()
+
     def update_mask_region(self, y0: int, y1: int, x0: int, x1: int) -> None:
         """The reader's mask changed inside rows y0:y1, columns x0:x1 (exclusive ends)."""
         if self._source != "ai":

@@ -1,24 +1,26 @@
-"""Preferences: device, model per task, lesion thresholds and colours, autosave interval, reader name.
+"""Preferences: device, model per task, lesion thresholds, autosave interval, reader name, report clinic and font.
 
 Edits a plain dict (the shape of app.settings.SettingsValues.to_dict()), so this widget knows nothing about
-where settings are stored or how models are found: the caller passes the choices.
+where settings are stored, how models are found or how fonts are resolved: the caller passes the choices and a
+function describing the CJK font a path gives.
 """
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QGroupBox, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 AUTOMATIC = "(first installed)"
 
 
 class SettingsDialog(QDialog):
     def __init__(self, values: Mapping[str, Any], devices: Sequence[str], models: Mapping[str, Sequence[str]],
-                 parent: QWidget | None = None) -> None:
-        """``models``: task -> names of installed models for it; "" in ``values["models"]`` means automatic."""
+                 parent: QWidget | None = None, describe_font: Callable[[str], str] | None = None) -> None:
+        """``models``: task -> names of installed models for it; "" in ``values["models"]`` means automatic.
+        ``describe_font(path)``: which CJK font reports use with that setting ("" = found automatically)."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._values = copy.deepcopy(dict(values))
@@ -57,44 +59,67 @@ class SettingsDialog(QDialog):
             self.models[task] = combo
         layout.addWidget(model_box)
 
-        lesion_box = QGroupBox("Lesion classes: threshold and colour")
+        lesion_box = QGroupBox("Lesion classes: probability threshold")
         lesion_form = QFormLayout(lesion_box)
         self.thresholds: dict[str, QDoubleSpinBox] = {}
-        self.colour_buttons: dict[str, QPushButton] = {}
         for name, threshold in self._values["thresholds"].items():
             spin = QDoubleSpinBox()
             spin.setRange(0.01, 0.99)
             spin.setSingleStep(0.05)
             spin.setValue(float(threshold))
-            button = QPushButton()
-            button.clicked.connect(lambda _=False, n=name: self._pick_colour(n))
-            row = QWidget()
-            row_layout = QFormLayout(row)
-            row_layout.setContentsMargins(0, 0, 0, 0)
-            row_layout.addRow(spin, button)
-            lesion_form.addRow(name, row)
-            self.thresholds[name], self.colour_buttons[name] = spin, button
-            self._show_colour(name)
+            lesion_form.addRow(name, spin)
+            self.thresholds[name] = spin
         layout.addWidget(lesion_box)
+
+        report_box = QGroupBox("Reports")
+        report_form = QFormLayout(report_box)
+        self.clinic_name = QLineEdit(str(self._values.get("clinic_name", "")))
+        self.clinic_address = QPlainTextEdit(str(self._values.get("clinic_address", "")))
+        self.clinic_address.setFixedHeight(60)
+        self.clinic_logo = QLineEdit(str(self._values.get("clinic_logo", "")))
+        self.clinic_logo.setPlaceholderText("none")
+        self.cjk_font = QLineEdit(str(self._values.get("report_cjk_font", "")))
+        self.cjk_font.setPlaceholderText("found automatically")
+        self.font_note = QLabel()
+        self.font_note.setWordWrap(True)
+        self._describe_font = describe_font
+        report_form.addRow("Clinic name", self.clinic_name)
+        report_form.addRow("Clinic address", self.clinic_address)
+        report_form.addRow("Clinic logo", self._with_browse(self.clinic_logo, "Clinic logo",
+                                                            "Images (*.png *.jpg *.jpeg)"))
+        report_form.addRow("CJK font", self._with_browse(self.cjk_font, "Font for Chinese, Japanese and Korean text",
+                                                         "TrueType fonts (*.ttf *.ttc)"))
+        report_form.addRow("", self.font_note)
+        self.cjk_font.editingFinished.connect(self.update_font_note)
+        self.update_font_note()
+        layout.addWidget(report_box)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def _pick_colour(self, name: str) -> None:
-        colour = QColorDialog.getColor(QColor(self._values["colours"][name]), self, f"Colour of {name}")
-        if colour.isValid():
-            self.set_colour(name, colour.name())
+    def _with_browse(self, edit: QLineEdit, title: str, patterns: str) -> QWidget:
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        button = QPushButton("Browse…")
+        row_layout.addWidget(edit, 1)
+        row_layout.addWidget(button)
 
-    def set_colour(self, name: str, colour: str) -> None:
-        self._values["colours"][name] = QColor(colour).name().upper()
-        self._show_colour(name)
+        def browse() -> None:
+            path, _ = QFileDialog.getOpenFileName(self, title, edit.text(), patterns)
+            if path:
+                edit.setText(path)
+                edit.editingFinished.emit()
 
-    def _show_colour(self, name: str) -> None:
-        colour = self._values["colours"][name]
-        self.colour_buttons[name].setText(colour)
-        self.colour_buttons[name].setStyleSheet(f"background-color: {colour};")
+        button.clicked.connect(browse)
+        return row
+
+    def update_font_note(self) -> None:
+        """Show which CJK font reports will embed with the font path as typed."""
+        if self._describe_font is not None:
+            self.font_note.setText(self._describe_font(self.cjk_font.text().strip()))
 
     def values(self) -> dict[str, Any]:
         """The edited settings, same shape as given."""
@@ -105,4 +130,8 @@ class SettingsDialog(QDialog):
         values["analyse_on_open"] = self.analyse_on_open.isChecked()
         values["models"] = {task: combo.currentData() or "" for task, combo in self.models.items()}
         values["thresholds"] = {name: round(spin.value(), 3) for name, spin in self.thresholds.items()}
+        values["clinic_name"] = self.clinic_name.text().strip()
+        values["clinic_address"] = self.clinic_address.toPlainText().strip()
+        values["clinic_logo"] = self.clinic_logo.text().strip()
+        values["report_cjk_font"] = self.cjk_font.text().strip()
         return values

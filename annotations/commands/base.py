@@ -6,7 +6,7 @@ from typing import Literal
 
 from annotations.document import CaseDocument
 
-ChangeKind = Literal["mask", "boxes", "grade", "findings", "review", "patient", "ai"]
+ChangeKind = Literal["mask", "boxes", "grade", "findings", "review", "patient", "ai", "modality"]
 Bounds = tuple[int, int, int, int]  # (y0, y1, x0, x1), y1 and x1 exclusive
 
 

@@ -1,10 +1,10 @@
-"""Edits of the reader's grade, findings text, review state, patient details and the stored AI result."""
+"""Edits of the reader's grade, findings text, review state, patient details, modality and the stored AI result."""
 from __future__ import annotations
 
 import dataclasses
 
 from annotations.commands.base import Change, ChangeKind, Command
-from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade, ReviewState
+from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
 
 _MISSING = object()
 
@@ -94,6 +94,16 @@ class SetPatient(_SetAttribute):
     def __init__(self, patient: PatientInfo) -> None:
         super().__init__(dataclasses.replace(patient))
         self.text = "Edit patient details"
+
+
+class SetModality(_SetAttribute):
+    """Record whether the case is a fundus photo or an OCT scan (the view, tools and analysis follow it)."""
+
+    attribute, kind = "modality", "modality"
+
+    def __init__(self, modality: Modality) -> None:
+        super().__init__(Modality(modality))
+        self.text = "Mark as OCT" if self.value is Modality.OCT else "Mark as fundus"
 
 
 class SetAIResult(_SetAttribute):

@@ -229,11 +229,11 @@ def test_settings_dialog_returns_edited_copy(qtbot) -> None:
     dialog.reader.setText("  B  ")
     dialog.models["dr-grade"].setCurrentIndex(dialog.models["dr-grade"].findData("grader-v2"))
     dialog.thresholds["MA"].setValue(0.25)
-    dialog.set_colour("EX", "#112233")
+    dialog.clinic_name.setText(" Eye Clinic ")
     edited = SettingsValues.from_dict(dialog.values())
-    assert (edited.reader, edited.models["dr-grade"], edited.thresholds["MA"], edited.colours["EX"]) == (
-        "B", "grader-v2", 0.25, "#112233")
-    assert values["reader"] == "A" and values["colours"]["EX"] != "#112233"  # the input is not changed
+    assert (edited.reader, edited.models["dr-grade"], edited.thresholds["MA"], edited.clinic_name) == (
+        "B", "grader-v2", 0.25, "Eye Clinic")
+    assert values["reader"] == "A" and values["thresholds"]["MA"] != 0.25  # the input is not changed
 
 
 def test_switching_case_discards_the_running_analysis(qtbot, settings, folder) -> None:

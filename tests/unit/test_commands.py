@@ -256,3 +256,22 @@ def test_group_applies_in_order_and_reverts_in_reverse() -> None:
     assert doc.boxes == []
     group.apply(doc)
     assert doc.boxes[0].coords() == (2, 2, 6, 6) and group.text == "Add and move"
+
+
+def test_set_modality_is_undoable_and_says_what_it_marks() -> None:
+    from annotations.commands import SetModality
+    from annotations.document import Modality
+    from annotations.history import History
+
+    doc = make_doc(20, 30)
+    history = History(doc)
+    changes = []
+    history.add_listener(changes.append)
+    history.execute(SetModality(Modality.OCT))
+    assert doc.modality is Modality.OCT and history.undo_text == "Mark as OCT"
+    assert [c.kind for c in changes] == ["modality"]
+    history.undo()
+    assert doc.modality is Modality.FUNDUS and history.is_clean
+    history.redo()
+    assert doc.modality is Modality.OCT
+    assert SetModality(Modality.FUNDUS).text == "Mark as fundus"

@@ -181,3 +181,40 @@ def test_lesion_cam_explains_a_region_in_image_coordinates(full_set: ModelSet) -
     assert cam.shape == (110, 150) and cam.dtype == np.float32 and 0 <= cam.min() and cam.max() <= 1
     with pytest.raises(ModelError, match="no lesion segmentation model"):
         lesion_cam(image, ModelSet(), "HE")
+
+
+def test_oct_quality_checks_brightness_and_blur_only_never_the_field_of_view() -> None:
+    speckled = np.random.default_rng(1).integers(0, 255, (90, 120, 3), dtype=np.uint8)
+    outcome = analyze([speckled], None, NullState(), "cpu", PipelineOptions(modality=Modality.OCT))[0]
+    quality = outcome.result.quality
+    assert quality["gradable"] and quality["reason"] == "" and not quality["fov_found"]
+    assert "fov" not in outcome.timings  # no circular field is searched for in a B-scan
+
+    blurred = np.full((90, 120, 3), 120, np.uint8)  # bright enough, but no detail at all
+    reason = analyze_image(blurred, None, device="cpu", options=PipelineOptions(modality=Modality.OCT)).quality
+    assert not reason["gradable"] and "OCT scan blurred" in reason["reason"]
+    assert "field of view" not in reason["reason"]
+    dark = analyze_image(blurred // 20, None, device="cpu", options=PipelineOptions(modality=Modality.OCT)).quality
+    assert not dark["gradable"] and "OCT scan too dark" in dark["reason"]
+
+
+def test_areas_in_mm2_fall_back_to_the_field_of_view_when_the_disc_is_not_found(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from inference import pipeline
+
+    image = synthetic_fundus(200, 150)
+    monkeypatch.setattr(pipeline._ImageRun, "_optic_disc", lambda self, fov, bits, known: None)
+    findings = analyze_image(image, None, device="cpu").findings
+    fov_radius = findings["field_of_view"]["radius"]
+    assert "field-of-view" in findings["scale_source"]
+    assert findings["mm_per_px"] == pytest.approx(12 / (2 * fov_radius), rel=1e-2)
+    assert all(findings[name]["area_mm2"] is not None for name in ("MA", "HE", "EX", "SE"))
+
+
+def test_areas_in_mm2_use_the_disc_radius_when_the_disc_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    from inference import pipeline
+
+    monkeypatch.setattr(pipeline._ImageRun, "_optic_disc", lambda self, fov, bits, known: (150.0, 75.0, 12.0))
+    findings = analyze_image(synthetic_fundus(200, 150), None, device="cpu").findings
+    assert findings["mm_per_px"] == pytest.approx(1.8 / 24) and "optic disc" in findings["scale_source"]
+    assert findings["optic_disc"]["radius"] == 12.0

@@ -1,0 +1,95 @@
+"""File ▸ Report / print…: the open case, and the patient's other eye when the workspace holds exactly one other
+case with the same patient ID (the reader is asked), go into the report dialog."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from annotations.document import CaseDocument
+from annotations.image_io import ImageLoadError, load_image
+from annotations.workspace import WorkspaceError
+from app.case_controller import CaseController
+
+if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a report is first asked for
+    from app.main_window import MainWindow
+    from app.report.model import EyeInput
+    from widgets.report_dialog import ReportDialog
+
+
+def other_eye(cases: CaseController) -> CaseDocument | None:
+    """The one other saved case whose patient ID equals the open case's; None when there is none, or several
+    (then the pairing is not obvious). Only saved cases can carry a patient ID, so only those are read."""
+    doc, workspace = cases.doc, cases.workspace
+    patient_id = doc.patient.patient_id.strip() if doc is not None else ""
+    if not patient_id or workspace is None:
+        return None
+    matches = []
+    for summary in cases.summaries.values():
+        if summary.case_id == doc.case_id or not summary.saved or summary.error:
+            continue
+        try:
+            other = workspace.load_case(summary.case_id)
+        except (ImageLoadError, WorkspaceError, OSError, ValueError):
+            continue  # the case list already says why this case cannot be opened
+        if other.patient.patient_id.strip() == patient_id:
+            matches.append(other)
+    return matches[0] if len(matches) == 1 else None
+
+
+def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
+    """A case with its pixels: the decoded image of the open case, else read from its file (None if unreadable:
+    the report then says the image is missing)."""
+    from app.report.model import EyeInput
+
+    if doc is cases.doc and cases.image is not None:
+        return EyeInput(doc, cases.image)
+    try:
+        return EyeInput(doc, load_image(cases.workspace.image_file(doc.case_id)))
+    except (ImageLoadError, WorkspaceError, OSError):
+        return EyeInput(doc, None)
+
+
+def describe_cjk_font(path: str) -> str:
+    """Which fonts reports embed with this CJK font setting, or what is wrong with it (for the settings dialog)."""
+    from app.report.fonts import FontError, resolve_fonts
+
+    try:
+        return resolve_fonts(path).describe()
+    except FontError as error:
+        return str(error)
+
+
+class ReportController:
+    """Builds the report dialog for the main window; ``dialog`` is the last one opened (for tests)."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        self.dialog: ReportDialog | None = None
+
+    def open_report(self) -> None:
+        window, cases = self.window, self.window.cases
+        if cases.doc is None or cases.workspace is None:
+            window.show_message("Open a case first: the report is made from the case shown.")
+            return
+        window.findings.commit_pending()  # grade or findings still being typed belong in the report
+        docs = [cases.doc]
+        partner = other_eye(cases)
+        if partner is not None and self.ask_both_eyes(partner):
+            docs.append(partner)
+        from app.report.bridge import clinic_from_settings
+        from app.report_action import make_report_dialog
+
+        values = window.values
+        self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
+                                         clinic_from_settings(values.to_dict()), reader=values.reader,
+                                         save_dir=str(cases.workspace.folder))
+        self.dialog.exec()
+
+    def ask_both_eyes(self, partner: CaseDocument) -> bool:
+        name = partner.image_path.rsplit("/", 1)[-1]
+        answer = QMessageBox.question(
+            self.window, "Report both eyes?",
+            f"{name} has the same patient ID ({partner.patient.patient_id}).\n\nPut both eyes in one report?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,143 @@
+"""Integration in the review window: File ▸ Report / print… (one or both eyes), the report settings, and the
+fundus/OCT choice recorded on the case."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.commands import SetPatient
+from annotations.document import Modality, PatientInfo
+from app.main_window import MainWindow
+from app.report_controller import describe_cjk_font
+from app.settings import Settings, SettingsValues
+from tests.gui.test_main_window import _fundus
+from widgets.report_dialog import ReportDialog
+from widgets.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
+    images = tmp_path / "images"
+    images.mkdir()
+    for seed, name in enumerate(("a.png", "b.png", "c.png")):
+        Image.fromarray(_fundus(seed)).save(images / name)
+    band = np.tile(np.linspace(0, 200, 60, dtype=np.uint8)[:, None], (1, 200))
+    Image.fromarray(np.dstack([band] * 3)).save(images / "d_scan.png")  # grey and wide: looks like an OCT scan
+    return images
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=False, reader="Dr. Reader", clinic_name="Integration Clinic"))
+    return settings
+
+
+@pytest.fixture
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[ReportDialog]:
+    """The report dialog is built and kept, not run modally (its API is driven directly)."""
+    shown: list[ReportDialog] = []
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: shown.append(self) or 0)
+    return shown
+
+
+def _window(qtbot, settings: Settings, folder: Path) -> MainWindow:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    return window
+
+
+def _open(qtbot, window: MainWindow, name: str) -> None:
+    case_id = next(s.case_id for s in window.cases.summaries.values() if s.image_path == name)
+    window.cases.select_case(case_id)
+    qtbot.waitUntil(lambda: window.cases.image is not None and window.cases.current_id == case_id, timeout=10_000)
+
+
+def _set_patient(qtbot, window: MainWindow, name: str, eye: str) -> None:
+    _open(qtbot, window, name)
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-7", name="Ann Lee", age=61, sex="F", eye=eye)))
+    assert window.cases.save()
+
+
+def test_report_action_opens_the_prefilled_dialog_and_saves_a_pdf(qtbot, settings, folder, tmp_path,
+                                                                  no_modal_dialogs) -> None:
+    window = _window(qtbot, settings, folder)
+    _set_patient(qtbot, window, "a.png", "OD")
+    assert window.actions["report"].shortcut().toString() == "Ctrl+P"
+    window.actions["report"].trigger()
+    assert len(no_modal_dialogs) == 1 and window.reports.dialog is no_modal_dialogs[0]
+    fields = window.reports.dialog.fields()
+    assert (fields.patient_name, fields.patient_id, fields.age, fields.sex) == ("Ann Lee", "P-7", 61, "F")
+    assert fields.eyes == ["OD"] and fields.reader == "Dr. Reader"  # no other case of this patient
+    saved = window.reports.dialog.save_pdf(str(tmp_path / "report.pdf"))
+    assert saved and Path(saved).read_bytes().startswith(b"%PDF")
+
+
+def test_the_patients_other_eye_is_offered_for_one_report(qtbot, settings, folder, no_modal_dialogs,
+                                                          monkeypatch) -> None:
+    window = _window(qtbot, settings, folder)
+    _set_patient(qtbot, window, "b.png", "OS")
+    _set_patient(qtbot, window, "a.png", "OD")
+    offered = []
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: offered.append(other.image_path) or True)
+    window.actions["report"].trigger()
+    assert offered == ["b.png"]
+    dialog = window.reports.dialog
+    assert dialog.fields().eyes == ["OD", "OS"] and len(dialog.eyes) == 2
+
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: False)
+    window.actions["report"].trigger()
+    assert window.reports.dialog.fields().eyes == ["OD"]
+
+
+def test_settings_dialog_edits_the_clinic_and_shows_the_cjk_font(qtbot) -> None:
+    values = SettingsValues(clinic_name="Old").to_dict()
+    dialog = SettingsDialog(values, ["cpu"], {}, describe_font=describe_cjk_font)
+    qtbot.addWidget(dialog)
+    assert "CJK:" in dialog.font_note.text()
+    dialog.clinic_address.setPlainText("1 Eye Road\nTown")
+    dialog.cjk_font.setText("/nowhere/font.ttf")
+    dialog.update_font_note()
+    assert "/nowhere/font.ttf" in dialog.font_note.text()
+    edited = SettingsValues.from_dict(dialog.values())
+    assert (edited.clinic_name, edited.clinic_address, edited.report_cjk_font) == (
+        "Old", "1 Eye Road\nTown", "/nowhere/font.ttf")
+
+
+def test_toggling_oct_is_recorded_on_the_case_and_survives_reopening(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    assert window.cases.doc.modality is Modality.FUNDUS and not window.findings.oct_mode
+    window.actions["modality_oct"].trigger()
+    assert window.cases.doc.modality is Modality.OCT and window.findings.oct_mode
+    assert window.cases.history.undo_text == "Mark as OCT"
+    window.cases.undo()
+    assert window.cases.doc.modality is Modality.FUNDUS and not window.findings.oct_mode
+    window.cases.redo()
+    assert window.cases.doc.modality is Modality.OCT and window.isWindowModified()
+    window.close()  # saves the case
+
+    again = _window(qtbot, settings, folder)  # the menu starts on "detect from image"
+    assert again.cases.summaries[again.cases.current_id].image_path == "a.png"
+    assert again.cases.doc.modality is Modality.OCT and again.findings.oct_mode
+    _open(qtbot, again, "b.png")
+    assert again.cases.doc.modality is Modality.FUNDUS and not again.findings.oct_mode
+
+
+def test_detection_is_recorded_on_first_open_only(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    _open(qtbot, window, "d_scan.png")
+    assert window.cases.doc.modality is Modality.OCT and window.findings.oct_mode  # detected and recorded
+    window.actions["modality_fundus"].trigger()  # the reader knows better
+    assert window.cases.doc.modality is Modality.FUNDUS
+    window.close()
+
+    again = _window(qtbot, settings, folder)
+    _open(qtbot, again, "d_scan.png")
+    assert again.cases.doc.modality is Modality.FUNDUS  # saved: detection no longer decides
