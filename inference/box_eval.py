@@ -174,8 +174,11 @@ def model_predictor(model: str, device: str = "auto") -> Predictor:
             lesion_bits |= cls.bit
         score = float(probability) if probability is not None else float(np.count_nonzero(bits & lesion_bits)
                                                                            / bits.size)
+        disc = (result.findings.get("optic_disc") or {}).get("center")  # whichever finder the pipeline used
         ys, xs = np.nonzero(bits & LesionClass.OD.bit)
-        centre = (float(xs.mean()), float(ys.mean())) if xs.size else None
+        centre = (float(disc[0]), float(disc[1])) if disc else None
+        if centre is None and xs.size:
+            centre = (float(xs.mean()), float(ys.mean()))
         return Prediction(bits, score, centre)
 
     return predict

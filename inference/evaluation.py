@@ -97,7 +97,7 @@ def evaluate_classifier(model: LoadedModel, samples: Sequence[Sample], task: str
                         state: TaskState = NullState()) -> tuple[dict[str, Any], dict[str, Any]]:
     """``task``: grade, referable or oct. Samples without a label for the task are skipped."""
     card = model.card
-    truth_task = {"grade": "dr-grade", "referable": "referable", "oct": "oct"}[task]
+    truth_task = {"grade": "dr-grade", "referable": "referable", "oct": "oct", "present": "lesions-present"}[task]
     truths, probabilities = [], []
     labelled = [(s, label) for s in samples if (label := grade_label(s, truth_task, card.classes)) is not None]
     for number, (sample, label) in enumerate(labelled):
@@ -109,14 +109,14 @@ def evaluate_classifier(model: LoadedModel, samples: Sequence[Sample], task: str
     truth = np.asarray(truths, np.int64)
     probs = np.asarray(probabilities, np.float64).reshape(len(truths), len(card.classes))
     metrics: dict[str, Any] = {"images": len(truths)}
-    if task == "referable":
+    if task in ("referable", "present"):  # binary: the last class is the positive one
         score = probs[:, REFERABLE_MIN_GRADE:].sum(axis=1) if card.task == "dr-grade" else probs[:, -1]
         predicted = score >= 0.5
         sensitivity, specificity = m.sensitivity_specificity(truth.astype(bool), predicted)
         metrics.update(sensitivity=sensitivity, specificity=specificity, roc_auc=m.roc_auc(score, truth),
                        accuracy=m.accuracy(truth, predicted.astype(np.int64)),
                        confusion_matrix=m.confusion_matrix(truth, predicted, 2).tolist(),
-                       labels=["non-referable", "referable"])
+                       labels=["non-referable", "referable"] if task == "referable" else card.classes)
         fpr, tpr, _ = m.roc_curve(score, truth)
         return metrics, {"roc": (_thin(fpr), _thin(tpr))}
     predicted = probs.argmax(axis=1) if len(truths) else np.zeros(0, np.int64)

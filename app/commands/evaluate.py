@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
     parser.add_argument("--split", default="auto", choices=("auto", "train", "val", "test", "all"),
                         help="which images (auto: test, else val, else all; a folder without splits/ is split "
-                             "with the model's training seed, as training did)")
+                             "with the model's training seed, as training did; boxes: test is the fixed held-out "
+                             "fifth, images whose number is divisible by 5)")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
@@ -64,10 +65,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _evaluate_boxes(args: argparse.Namespace, bar) -> int:  # noqa: ANN001 - a TaskState
     from annotations.formats.label_map import parse_label_map
-    from inference.box_eval import evaluate_boxes, format_table
+    from inference.box_eval import evaluate_boxes, format_table, held_out_ids
 
     label_map = parse_label_map(args.label_map) if args.label_map else {}
-    result = evaluate_boxes(args.model, args.data, label_map, args.out, bar, device=args.device)
+    ids = held_out_ids(args.data) if args.split == "test" else None  # boxes: test is box_eval.HELD_OUT_RULE
+    result = evaluate_boxes(args.model, args.data, label_map, args.out, bar, ids=ids, device=args.device)
     bar.finish()
     print(format_table(result))
     return 0

@@ -6,7 +6,7 @@ import shlex
 import sys
 from pathlib import Path
 
-TRAIN_TASKS = ("seg", "grade", "referable", "oct")
+TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,6 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--tiled", action="store_true",
                         help="seg: train at the resolution of `analyze --tiled` (twice the input size), for small "
                              "lesions; evaluation then runs tiled too")
+    parser.add_argument("--ben-graham", action="store_true",
+                        help="preprocess by subtracting the local average colour (Kaggle 2015 winner's trick)")
     parser.add_argument("--licence", default="", help="licence of the training data, recorded in the card")
     parser.add_argument("--name", default="", help="model name (default: the folder name)")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
@@ -69,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
             device=args.device, loss=args.loss, dice_weights=parse_weights(args.dice_weights),
             box_mode=args.box_mode, label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
+            ben_graham=args.ben_graham,
             name=args.name, licence=args.licence, command=command_line(args))
         bar = TextProgressBar(f"train {args.task}")
         result = train(config, bar)

@@ -20,6 +20,8 @@ def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
         changes["encoder"] = config.encoder
     if config.size:
         changes["input_size"] = (config.size, config.size)
+    if config.ben_graham:
+        changes["preprocessing"] = replace(card.preprocessing, ben_graham=True)
     if config.is_segmentation:
         changes["architecture"] = config.arch
         changes["classes"] = [BACKGROUND, *segmentation_classes(train_samples)]

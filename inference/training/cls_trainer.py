@@ -20,7 +20,7 @@ from inference.training.sampling import draw, inverse_frequency_weights
 from inference.training.targets import classification_image
 
 ORDINAL_FACTOR = 1.0
-EVALUATION_WORD = {"dr-grade": "grade", "referable": "referable", "oct": "oct"}
+EVALUATION_WORD = {"dr-grade": "grade", "referable": "referable", "oct": "oct", "lesions-present": "present"}
 
 
 class ClassificationTrainer:

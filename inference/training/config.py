@@ -8,7 +8,8 @@ from typing import Any
 from inference.model_card import ModelCard
 
 # command-line task words -> model card tasks
-TASKS: dict[str, str] = {"seg": "lesion-segmentation", "grade": "dr-grade", "referable": "referable", "oct": "oct"}
+TASKS: dict[str, str] = {"seg": "lesion-segmentation", "grade": "dr-grade", "referable": "referable", "oct": "oct",
+                       "present": "lesions-present"}
 SEGMENTATION_ARCHITECTURES = ("unet", "unetplusplus", "manet")
 PIXEL_LOSSES = ("ce", "focal")
 
@@ -43,6 +44,7 @@ class TrainConfig:
     amp: bool = True  # mixed precision on CUDA
     resume: bool = False
     decoder_channels: list[int] | None = None
+    ben_graham: bool = False  # preprocessing: subtract the local average colour (lesions stand out; small data)
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
     command: str = ""  # the command line, recorded in the card

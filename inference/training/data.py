@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations.classes import LesionClass, is_referable
+from annotations.classes import LESION_CLASSES, LesionClass, is_referable
 from annotations.document import Box, ReaderGrade
 from annotations.formats import FormatError
 from annotations.formats.dataset import SPLIT_NAMES, split_names
@@ -144,6 +144,8 @@ def grade_label(sample: Sample, task: str, classes: list[str]) -> int | None:
     """The class index a classifier should learn for ``sample``, or None when the sample has no such label."""
     if sample.folder_label is not None:
         return classes.index(sample.folder_label)
+    if task == "lesions-present":  # image-level label from VOC boxes: any lesion box (an optic-disc box alone: 0)
+        return None if sample.boxes is None else int(any(b.label in LESION_CLASSES for b in sample.boxes))
     grade = sample.grade
     if grade is None:
         return None

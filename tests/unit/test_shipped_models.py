@@ -1,0 +1,130 @@
+"""The models shipped in resources/models: they load, their checksums hold, their cards tell the whole story
+(data, licences, split, held-out `evaluate boxes` figures beside the classical baseline, limits, command), and
+`analyze` on a real photograph uses them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from inference.box_eval import HELD_OUT_RULE, held_out_ids, is_held_out
+from inference.loading import load_model_folder
+from inference.model_card import CARD_FILE, WEIGHTS_FILE, file_sha256, load_card
+from inference.registry import BUNDLED_MODELS, ModelRegistry
+
+SHIPPED = sorted(p for p in BUNDLED_MODELS.iterdir() if (p / CARD_FILE).is_file()) if BUNDLED_MODELS.is_dir() else []
+SIZE_LIMIT = 60 * 2**20
+BOX_METRICS = ("classes", "lesions_present", "optic_disc", "split", "images")
+
+
+def test_models_are_shipped_and_fit_the_size_budget() -> None:
+    assert "lesions-present" in {load_card(p).task for p in SHIPPED}
+    total = sum(f.stat().st_size for p in SHIPPED for f in p.iterdir() if f.is_file())
+    assert total <= SIZE_LIMIT, f"shipped models take {total / 2**20:.1f} MB; the budget is 60 MB"
+
+
+@pytest.mark.parametrize("folder", SHIPPED, ids=lambda p: p.name)
+def test_shipped_model_loads_and_checksum_matches(folder: Path) -> None:
+    card = load_card(folder)
+    assert file_sha256(folder / WEIGHTS_FILE) == card.sha256
+    loaded = load_model_folder(folder)
+    assert loaded.card.name == card.name
+    assert all(p.dtype.is_floating_point for p in loaded.module.parameters())
+
+
+@pytest.mark.parametrize("folder", SHIPPED, ids=lambda p: p.name)
+def test_shipped_card_tells_data_licences_split_metrics_limits_and_command(folder: Path) -> None:
+    card = load_card(folder)
+    training = card.training
+    licences = " ".join(training["licence"])
+    assert "CC BY 4.0" in licences and "CC BY-SA 4.0" in licences
+    assert training["command"].startswith("retina-review train")
+    held_out = training["split"]["held_out_names"]
+    assert held_out and all(is_held_out(name) for name in held_out), "the card's held-out split is the fixed one"
+    assert len(card.limits) > 40
+    for key in ("evaluate_boxes", "evaluate_boxes_classical"):
+        figures = card.metrics[key]
+        assert all(name in figures for name in BOX_METRICS)
+        assert figures["split"] == "held-out: " + HELD_OUT_RULE
+    assert card.metrics["evaluate_boxes"]["images"] == card.metrics["evaluate_boxes_classical"]["images"]
+    assert card.metrics["versus_classical"], "the card says how the model compares with the classical detector"
+
+
+def test_default_model_set_picks_the_shipped_models(tmp_path: Path) -> None:
+    models = ModelRegistry([tmp_path / "no-user-models", BUNDLED_MODELS]).load_set()
+    assert "lesions-present" in models.models
+
+
+def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
+    from annotations.image_io import load_image
+    from inference.pipeline import analyze_image
+
+    codras = shared_data / "codras-idrid"
+    photo = codras / "images" / f"{held_out_ids(codras)[0]}.jpg"  # a photograph no model was trained on
+    image = load_image(photo)
+    models = ModelRegistry([BUNDLED_MODELS]).load_set()
+    result = analyze_image(image, models, device="cpu")
+    used = {m["name"]: m["task"] for m in result.models}
+    assert "lesions-present" in used.values()
+    if "lesion-segmentation" not in {load_card(p).task for p in SHIPPED}:  # the classical detector marks lesions
+        assert used.get("classical-detector") == "lesion-segmentation"
+    assert result.mask is not None and result.mask.shape == image.shape[:2]
+    assert result.cam is not None and result.cam.shape == image.shape[:2] and np.isfinite(result.cam).all()
+    assert 0.0 <= result.findings["lesions_present_probability"] <= 1.0
+    assert result.findings["optic_disc"]["found"]
+    assert result.grade_source == "icdr-rules" and result.dr_grade in range(5)
+
+
+def test_box_eval_scores_a_shipped_model_folder(shared_data: Path, tmp_path: Path) -> None:
+    """A model folder goes through the pipeline; the disc centre comes from whichever finder it used."""
+    from annotations.formats.label_map import parse_label_map
+    from inference.box_eval import evaluate_boxes
+
+    shipped = next(p for p in SHIPPED if load_card(p).task == "lesions-present")
+    codras = shared_data / "codras-idrid"
+    result = evaluate_boxes(str(shipped), codras, parse_label_map("hard_exudates=EX,haemorrhage=HE,optic_disc=OD"),
+                            tmp_path, ids=held_out_ids(codras)[:2], device="cpu")
+    assert result["images"] == 2
+    assert result["optic_disc"]["images"] == 2 and result["optic_disc"]["hits"] >= 1
+    assert set(result["classes"]) == {"HE", "EX"}
+    assert all(0.0 <= row["lesion_score"] <= 1.0 for row in result["per_image"])  # the classifier's probability
+
+
+def test_lesions_present_label_comes_from_the_boxes() -> None:
+    from annotations.classes import LesionClass
+    from annotations.document import Box
+    from inference.training.data import Sample, grade_label
+
+    classes = ["absent", "present"]
+    disc_only = Sample("a", Path("a.jpg"), boxes=[Box(LesionClass.OD, 1, 1, 9, 9)])
+    with_exudate = Sample("b", Path("b.jpg"), boxes=[Box(LesionClass.OD, 1, 1, 9, 9), Box(LesionClass.EX, 2, 2, 4, 4)])
+    unlabelled = Sample("c", Path("c.jpg"))
+    assert [grade_label(s, "lesions-present", classes) for s in (disc_only, with_exudate, unlabelled)] == [0, 1, None]
+
+
+def test_comparison_with_the_classical_baseline_names_each_verdict() -> None:
+    from inference.training.ship import comparison
+
+    model = {"classes": {"EX": {"recall": 0.9, "precision": 0.5}}, "lesions_present": {"roc_auc": 0.86}}
+    classical = {"classes": {"EX": {"recall": 0.88, "precision": 0.638}}, "lesions_present": {"roc_auc": 0.862}}
+    verdicts = comparison(model, classical, "lesion-segmentation")
+    assert verdicts["classes.EX.recall"].endswith("(better)")
+    assert verdicts["classes.EX.precision"].endswith("(worse)")
+    assert verdicts["lesions_present.roc_auc"] == "model 0.860 vs classical 0.862 (worse)"
+    assert "optic_disc.hit_rate" not in verdicts
+    assert list(comparison(model, classical, "lesions-present")) == ["lesions_present.roc_auc"]
+
+
+def test_pseudo_mask_keeps_detections_inside_boxes_of_their_class_only() -> None:
+    from annotations.classes import LesionClass
+    from annotations.document import Box
+    from inference.training.pseudo_masks import pseudo_mask
+
+    detected = np.zeros((20, 20), np.uint8)
+    detected[2, 2] = LesionClass.MA.bit  # inside the HE box: a microaneurysm counts as HE(+MA)
+    detected[3, 3] = LesionClass.EX.bit  # inside the HE box but an exudate: not HE
+    detected[15, 15] = LesionClass.HE.bit  # outside every box
+    boxes = [Box(LesionClass.HE, 0, 0, 5, 5), Box(LesionClass.EX, 10, 10, 12, 12)]
+    assert list(zip(*np.nonzero(pseudo_mask(detected, boxes, LesionClass.HE)))) == [(2, 2)]
+    assert not pseudo_mask(detected, boxes, LesionClass.EX).any()
