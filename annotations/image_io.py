@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,10 @@ def _open(path: str | os.PathLike) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(path)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageLoadError(path, f"image is too large to open safely ({exc})",
+        # Pillow's text quotes its own limit (twice ours); say only the size and our limit.
+        claimed = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(claimed.group(1)) / 1e6:,.0f} megapixels" if claimed else str(exc)
+        raise ImageLoadError(path, f"image is too large to open safely ({size})",
                              f"images above {MAX_PIXELS // 1_000_000} megapixels are refused") from exc
     except UnidentifiedImageError as exc:
         raise ImageLoadError(path, "not a readable image (unknown or damaged format)",

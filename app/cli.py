@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import pkgutil
 import sys
 from typing import Sequence
 
 import app.commands
 from app import __version__
+from app.logging_setup import configure_logging
 
 DEFAULT_COMMAND = "open"
 
@@ -35,8 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if DEFAULT_COMMAND in known and (not argv or argv[0] not in known and not argv[0].startswith("-")):
         argv.insert(0, DEFAULT_COMMAND)  # `retina-review` or `retina-review FOLDER` opens the window
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(args.verbose)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -56,7 +56,13 @@ class ModelSet:
         return cls(chosen)
 
     def get(self, task: str) -> LoadedModel | None:
-        return self.models.get(task)
+        """The model for ``task``; a model of another task put in this slot (a settings mistake) is refused here,
+        where every use passes, rather than run as if it did this task."""
+        model = self.models.get(task)
+        if model is not None and model.card.task != task:
+            raise ModelError(model.path, f"is a {model.card.task!r} model, not a {task!r} model",
+                             f"choose a {task} model for that task in Settings")
+        return model
 
     def all(self) -> list[LoadedModel]:
         return list(self.models.values())

@@ -13,3 +13,9 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _log_to_temp(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands run by tests log into a temporary folder, never into the user's log."""
+    monkeypatch.setenv("RETINA_REVIEW_LOG_DIR", str(tmp_path_factory.getbasetemp() / "logs"))

@@ -6,6 +6,7 @@ and replaces the preview when done. Results of an older request are dropped when
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,6 +19,8 @@ from annotations.image_io import ImageLoadError, load_image, read_image_info
 
 PREVIEW_MIN_SIDE = 2048  # smaller files decode fully in a few tens of ms: no preview needed
 PREVIEW_SIDE = 1024
+
+log = logging.getLogger(__name__)
 
 
 def decode_preview(path: str | os.PathLike, side: int = PREVIEW_SIDE) -> np.ndarray | None:
@@ -49,15 +52,17 @@ class ImageFileLoader(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._request = 0
+        self._path: str | os.PathLike = ""
         self._finished.connect(self._on_finished)
 
     def open(self, path: str | os.PathLike) -> None:
         self._request += 1
+        self._path = path
         request = self._request
         try:
             info = read_image_info(path)
         except ImageLoadError as exc:
-            self.failed.emit(str(exc))
+            self._fail(str(exc))
             return
         self.preview.emit(decode_preview(path), info.width, info.height)
         future = self._executor.submit(load_image, path)
@@ -75,6 +80,14 @@ class ImageFileLoader(QObject):
         try:
             rgb = future.result()
         except ImageLoadError as exc:
-            self.failed.emit(str(exc))
+            self._fail(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a decoder defect must not leave the canvas waiting forever
+            log.exception("%s: decoding failed", self._path)
+            self._fail(f"{self._path}: cannot be decoded ({type(exc).__name__}: {exc}) — please report this file")
             return
         self.loaded.emit(rgb)
+
+    def _fail(self, message: str) -> None:
+        log.warning("%s", message)
+        self.failed.emit(message)

@@ -23,6 +23,7 @@ from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats.label_map import resolve_label
+from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.voc import repair_coords
 
 
@@ -63,10 +64,19 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
         raise FormatError(path, f"not valid JSON ({exc})") from exc
     if not isinstance(document, dict) or not all(isinstance(document.get(k), list) for k in ("images", "categories")):
         raise FormatError(path, "not a COCO file: expected lists 'images' and 'categories' at the top level")
+    annotations = document.get("annotations", [])
+    if not isinstance(annotations, list):
+        raise FormatError(path, "not a COCO file: 'annotations' must be a list")
+    for key, entries in (("categories", document["categories"]), ("images", document["images"]),
+                         ("annotations", annotations)):
+        if not all(isinstance(entry, dict) for entry in entries):
+            raise FormatError(path, f"not a COCO file: every entry of '{key}' must be an object")
     result = CocoImport()
     classes: dict[Any, LesionClass | None] = {}
     for category in document["categories"]:
         name = str(category.get("name", ""))
+        if not isinstance(category.get("id"), (int, str)):
+            raise FormatError(path, f"category {name!r} has no valid id (a number)")
         classes[category.get("id")] = cls = resolve_label(name, label_map)
         if cls is None and name not in result.unknown_labels:
             result.unknown_labels.append(name)
@@ -74,11 +84,19 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
     for image in document["images"]:
         try:
             images[image["id"]] = (str(image["file_name"]), int(image["height"]), int(image["width"]))
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             raise FormatError(path, f"image entry {image!r:.80} lacks id, file_name, width or height") from None
+        _, height, width = images[image["id"]]
+        if height < 1 or width < 1 or height * width > MAX_MASK_PIXELS:
+            raise FormatError(path, f"image {image['file_name']!r} claims a size of {width}x{height} pixels; expected "
+                                    f"a real image size (at most {MAX_MASK_PIXELS // 1_000_000} megapixels)")
         result[images[image["id"]][0]] = ([], None)
-    for annotation in document.get("annotations", []):
-        _import_annotation(path, annotation, images, classes, result)
+    for annotation in annotations:
+        try:
+            _import_annotation(path, annotation, images, classes, result)
+        except (TypeError, ValueError, OverflowError) as exc:  # wrong types deep inside a hand-edited entry
+            raise FormatError(path, f"annotation {str(annotation.get('id', '?'))[:40]} is malformed ({exc}); "
+                                    "fix or remove it") from exc
     return result
 
 
@@ -197,6 +215,14 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
 
 def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: int) -> np.ndarray:
     if isinstance(segmentation, dict):
+        try:
+            size = [int(v) for v in segmentation["size"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise FormatError(path, f"{where}: RLE has no valid size ({exc})") from exc
+        if len(size) != 2:
+            raise FormatError(path, f"{where}: RLE size {size} is not [height, width]")
+        if size != [height, width]:  # checked before decoding, so a huge claimed size allocates nothing
+            raise FormatError(path, f"{where}: RLE is {size[1]}x{size[0]} but the image is {width}x{height}")
         try:
             region = rle_decode(segmentation)
         except (KeyError, TypeError, ValueError) as exc:

@@ -10,7 +10,7 @@ import csv
 import io
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from annotations.atomic import atomic_write_text
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES, is_referable
@@ -23,6 +23,7 @@ DME_COLUMN = "Risk of macular edema"
 REFERABLE_COLUMN = "Referable"
 OCT_COLUMN = "OCT class"
 COLUMNS = (IMAGE_COLUMN, GRADE_COLUMN, DME_COLUMN, REFERABLE_COLUMN, OCT_COLUMN)
+MAX_CSV_BYTES = 64 * 2**20  # one short row per image: a million images fit in a fraction of this
 
 
 def write_grades_csv(cases: Sequence[CaseDocument], path: str | os.PathLike,
@@ -46,12 +47,22 @@ def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
     """``{image name: ReaderGrade}``; without a Referable column, referable follows the DR grade (ICDR >= 2)."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise FormatError(path, f"file is {path.stat().st_size // 2**20} MB, too large for a grades CSV "
+                                    f"(at most {MAX_CSV_BYTES // 2**20} MB); is this the right file?")
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise FormatError(path, f"not UTF-8 text ({exc}); save it as CSV UTF-8") from exc
-    rows = csv.reader(io.StringIO(text))
+    try:
+        return _parse_grades(path, csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # e.g. a cell longer than csv's field limit: not a grades file
+        raise FormatError(path, f"not a readable CSV ({exc}); save it as CSV UTF-8 with the columns "
+                                f"{', '.join(COLUMNS[:3])}") from exc
+
+
+def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrade]:
     header = [name.strip() for name in next(rows, [])]
     missing = [column for column in (IMAGE_COLUMN, GRADE_COLUMN) if column not in header]
     if missing:

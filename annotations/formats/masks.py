@@ -110,6 +110,8 @@ def _read_binary(path: Path, shape: tuple[int, int]) -> np.ndarray:
 def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:
     try:
         image = Image.open(path)
+    except Image.DecompressionBombError as exc:  # Pillow's own ceiling (2x ours) fires before our check below
+        raise FormatError(path, f"mask is too large to open safely ({exc})") from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise FormatError(path, f"not a readable mask image ({exc})") from exc
     width, height = image.size

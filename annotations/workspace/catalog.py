@@ -5,6 +5,7 @@ file's mtime (and, for images, size) changed since the last sync.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import case_id_for, scan_images
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.store import IndexStore
+
+log = logging.getLogger(__name__)
 
 
 def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
@@ -68,6 +71,7 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     try:
         info = read_image_info(path)
     except ImageLoadError as exc:
+        log.warning("%s", exc)  # once per new or changed file: the index remembers it until the file changes
         row.update(width=None, height=None, error=str(exc))
     else:
         row.update(width=info.width, height=info.height, error=None)

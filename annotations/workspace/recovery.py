@@ -191,3 +191,10 @@ class SnapshotStore:
 
     def remove(self, case_id: str) -> None:
         self.path(case_id).unlink(missing_ok=True)
+
+    def remove_stray_temp_files(self) -> None:
+        """Half-written temp files of snapshots cut short by a crash (a 12 MP mask each); only the lock owner
+        calls this, so no live writer is using them."""
+        if self.folder.is_dir():
+            for path in self.folder.glob(f".*{SNAPSHOT_SUFFIX}.*.tmp"):
+                path.unlink(missing_ok=True)

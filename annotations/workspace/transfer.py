@@ -144,6 +144,7 @@ def _import_voc_case(ws: Workspace, case_id: str, image_path: str, files: dict[s
     used.add(path)
     annotation = voc.read_voc(path, label_map)
     unknown.update(annotation.unknown_labels)
+    summary.warnings.extend(f"{path}: {note}" for note in annotation.notes)  # swapped, clamped or skipped boxes
     if not annotation.boxes:
         return None
     doc = ws.load_case(case_id)

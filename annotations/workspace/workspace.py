@@ -252,6 +252,7 @@ class Workspace:
         self._snapshot_fp.pop(case_id, None)
 
     def _recover_snapshots(self) -> None:
+        self._snapshots.remove_stray_temp_files()
         recovered: list[str] = []
         for case_id in self._snapshots.case_ids():
             try:

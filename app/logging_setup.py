@@ -1,0 +1,96 @@
+"""The log file: every message the program shows, and every failure it survives, also lands in a rotating file.
+
+``configure_logging()`` is called once at start-up (app/cli.py main). The file lives in the user's data folder
+(``~/.local/share/RetinaReview/logs/retina-review.log`` on Linux, ``~/Library/Logs/RetinaReview`` on macOS,
+``%LOCALAPPDATA%\\RetinaReview\\logs`` on Windows) or in ``$RETINA_REVIEW_LOG_DIR``. A log folder that cannot be
+written (read-only home, full disk) never stops the program: it then logs to stderr only and says so there.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+LOG_DIR_ENV = "RETINA_REVIEW_LOG_DIR"
+LOG_FILE_NAME = "retina-review.log"
+MAX_BYTES = 2 * 2**20  # a busy day of warnings fits; four files cap the folder at 8 MB
+BACKUP_COUNT = 3
+FILE_FORMAT = "%(asctime)s %(levelname)s %(name)s [pid %(process)d %(threadName)s]: %(message)s"
+CONSOLE_FORMAT = "%(levelname)s %(name)s: %(message)s"
+_OURS = "_retina_review_handler"  # marks handlers we installed, so a second call replaces them
+
+
+def default_log_dir() -> Path:
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "RetinaReview" / "logs"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Logs" / "RetinaReview"
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "RetinaReview" / "logs"
+
+
+def configure_logging(verbose: bool = False, log_dir: str | os.PathLike | None = None, console: bool = True,
+                      max_bytes: int = MAX_BYTES, backup_count: int = BACKUP_COUNT) -> Path | None:
+    """Send log records to the rotating file (and stderr); returns the log file, or None when it cannot be written.
+
+    Calling it again replaces the handlers it installed before. Uncaught exceptions, on any thread, are logged
+    with their traceback before Python's own report.
+    """
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
+        root.removeHandler(handler)
+        handler.close()
+    level = logging.DEBUG if verbose else logging.INFO
+    root.setLevel(level)
+    if console:
+        _add(root, logging.StreamHandler(sys.stderr), level, CONSOLE_FORMAT)
+    path = Path(log_dir) if log_dir is not None else default_log_dir()
+    log_file: Path | None = path / LOG_FILE_NAME
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(log_file, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+    except OSError as exc:
+        log_file = None
+        print(f"warning: cannot write the log file in {path} ({exc.strerror or exc}); logging to the terminal only. "
+              f"Set {LOG_DIR_ENV} to a writable folder to keep a log.", file=sys.stderr)
+    else:
+        _add(root, handler, level, FILE_FORMAT)
+    _install_exception_hooks()
+    return log_file
+
+
+def _add(root: logging.Logger, handler: logging.Handler, level: int, fmt: str) -> None:
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter(fmt))
+    setattr(handler, _OURS, True)
+    root.addHandler(handler)
+
+
+def _install_exception_hooks() -> None:
+    if getattr(sys.excepthook, _OURS, False):
+        return
+    previous_hook, previous_thread_hook = sys.excepthook, threading.excepthook
+
+    def log_uncaught(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if not issubclass(kind, KeyboardInterrupt):
+            logging.getLogger("retina_review").critical("uncaught exception", exc_info=(kind, value, tb))
+        previous_hook(kind, value, tb)
+
+    def log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not None and not issubclass(args.exc_type, SystemExit):
+            name = args.thread.name if args.thread is not None else "?"
+            logging.getLogger("retina_review").critical(
+                "uncaught exception in thread %s", name, exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        previous_thread_hook(args)
+
+    setattr(log_uncaught, _OURS, True)
+    sys.excepthook = log_uncaught
+    threading.excepthook = log_uncaught_in_thread
