@@ -192,7 +192,8 @@ class FindingsPanel(QWidget):
             self.chart.set_probabilities(labels, [probs[name] for name in labels])
             self.chart.setVisible(True)
         else:
-            self.ai_grade.setText("OCT: no OCT class probabilities (is an OCT model installed?)")
+            self.ai_grade.setText("OCT: no OCT model installed — none ships by default; train one with "
+                                  "`retina-review train oct` and choose it in Settings")
             self.chart.setVisible(False)
         self.sentence.setText("Grad-CAM heat map on the image shows what the model looked at (H toggles it)."
                               if ai.cam is not None else "")

@@ -57,6 +57,12 @@ def test_oct_mode_shows_oct_probabilities_instead_of_lesions(panel) -> None:
     assert not panel.oct_class.isHidden() and panel.dr_grade.isHidden()
 
 
+def test_oct_without_a_model_says_none_ships(panel) -> None:
+    panel.show_document(_doc(AIResult(quality={"gradable": True})), oct_mode=True)
+    assert "no OCT model installed" in panel.ai_grade.text() and "train oct" in panel.ai_grade.text()
+    assert panel.chart.isHidden()
+
+
 def test_without_analysis_says_so_and_accept_is_disabled(panel) -> None:
     panel.show_document(_doc(None))
     assert panel.ai_grade.text() == "Not analysed yet"
