@@ -161,8 +161,9 @@ class AnalysisController(QObject):
             for name, threshold in values.thresholds.items():
                 if name in segmentation.card.classes:
                     segmentation.card.thresholds[name] = float(threshold)
-        names = ([f"{m.card.name} {m.card.version}" for m in models.all()]
-                 or ["none installed (classical lesion detector)"])
+        names = [f"{m.card.name} {m.card.version}" for m in models.all()]
+        if segmentation is None:  # lesion masks then come from the classical detector; say so beside any models
+            names.append("classical lesion detector" if names else "none installed (classical lesion detector)")
         loaded = (models, ModelInfo(str(device), names))
         self._models = (key, loaded)
         return loaded
