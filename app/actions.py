@@ -46,6 +46,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("modality_oct", "Modality: OCT scan", "View", checkable=True, data="oct"),
     ActionSpec("analyse", "&Analyse case", "Analysis", ("F5",)),
     ActionSpec("analyse_all", "Analyse &all cases…", "Analysis", ("Shift+F5",)),
+    ActionSpec("retrain", "&Retrain from reviewed cases…", "Analysis"),
     ActionSpec("cancel_analysis", "&Cancel analysis", "Analysis", ("Ctrl+.",)),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "Help", ("F1", "Ctrl+/")),
 )

@@ -24,6 +24,7 @@ from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
 from app.annotation_controller import AnnotationController
 from app.case_controller import CaseController, neighbour
 from app.report_controller import ReportController, describe_cjk_font
+from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import Task
 from widgets.canvas import ImageCanvas
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
         self.analysis = AnalysisController(self.values, self)
         self.reports = ReportController(self)
+        self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
+        self.retrain.settings_changed.connect(self.apply_settings)
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
         self.batch_dialog: QProgressDialog | None = None
         self.actions = action_table.build_actions(self)
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
             "analyse": self.analyse_current, "analyse_all": self.analyse_all,
             "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts,
+            "retrain": self.retrain.open_dialog,
         })
         for spec in action_table.ACTIONS:
             if spec.name.startswith("layer_"):
@@ -408,6 +412,7 @@ class MainWindow(QMainWindow):
         return not self.cases.loading and not self.analysis.busy
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.retrain.shutdown()
         self.analysis.shutdown()
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())

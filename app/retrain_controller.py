@@ -1,0 +1,200 @@
+"""Analysis > Retrain from reviewed cases: gathers the cases marked done, runs app.retrain_job on its own
+background worker, feeds the dialog (progress, loss per step, cancel, before/after table) and, when the person
+says so, installs the new model in the user models folder and makes it the settings' model for its task.
+
+The export and the model under training live in a work folder in the workspace sidecar
+(``.retinareview/retrain/TASK-STAMP``, or a temporary folder for a read-only workspace), never in the models
+folder, so a model nobody accepted can never be picked up as "the first installed one". The work folder is
+removed once the person chose, cancelled, or the run failed.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from annotations.document import ReviewState
+from app.analysis_controller import AnalysisController
+from app.case_controller import CaseController
+from app.retrain_job import (MIN_DONE_CASES, TASK_LABELS, LossPoint, RetrainOutcome, RetrainRequest, metric_rows,
+                             run_retrain)
+from app.settings import Settings, SettingsValues
+from app.tasks import Task, TaskRunner
+from inference.model_card import CARD_FILE, WEIGHTS_FILE, default_card
+from inference.training.config import TASKS
+from widgets.retrain_dialog import RetrainDialog
+
+WORK_FOLDER = "retrain"
+
+
+class RetrainController(QObject):
+    settings_changed = Signal(object)  # SettingsValues, after "Use the new model"
+    model_installed = Signal(object)  # Path of the installed model folder
+
+    def __init__(self, cases: CaseController, analysis: AnalysisController, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cases, self.analysis, self.settings = cases, analysis, settings
+        self.parent_widget = parent
+        self.runner = TaskRunner("retrain", self)
+        self.dialog: RetrainDialog | None = None
+        self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
+        self.work_dir: Path | None = None
+        self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
+        cases.workspace_closed.connect(self.cancel)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting mid-run must not wait for the whole training
+            app.aboutToQuit.connect(self.shutdown)
+
+    @property
+    def running(self) -> bool:
+        return self.runner.current is not None
+
+    def done_case_ids(self) -> list[str]:
+        return [s.case_id for s in self.cases.summaries.values()
+                if s.review_state is ReviewState.DONE and s.error is None]
+
+    def open_dialog(self) -> RetrainDialog:
+        """Show the dialog (creating it once); a run in progress or a result waiting for a choice stays on it."""
+        if self.dialog is None:
+            tasks = [(word, TASK_LABELS[word], default_card(TASKS[word]).input_size[0]) for word in TASK_LABELS]
+            self.dialog = RetrainDialog(tasks, self.parent_widget)
+            self.dialog.start_requested.connect(self.start)
+            self.dialog.cancel_requested.connect(self.cancel)
+            self.dialog.use_new_requested.connect(self.use_new_model)
+            self.dialog.keep_current_requested.connect(self.keep_current)
+        if not self.running and self.outcome is None:
+            self.dialog.show_setup(len(self.done_case_ids()), MIN_DONE_CASES)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def start(self, task: str, epochs: int, size: int) -> Task | None:
+        """Export the done cases and train on the background worker; None (and a message) when it cannot start."""
+        dialog = self.open_dialog()
+        workspace = self.cases.workspace
+        if self.running:
+            return None
+        if workspace is None:
+            dialog.show_failed("open a folder of reviewed cases first")
+            return None
+        if not self.cases.save():  # the open case's last edits belong in the export
+            dialog.show_failed("the open case could not be saved; see the status bar")
+            return None
+        case_ids = self.done_case_ids()
+        if len(case_ids) < MIN_DONE_CASES:
+            dialog.show_setup(len(case_ids), MIN_DONE_CASES)
+            return None
+        self._discard_work()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        self.work_dir = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
+        request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
+                                 dict(self.analysis.values.models), self.analysis.values.device,
+                                 f"retrained-{task}-{stamp}", dict(self.training_options))
+        dialog.show_running()
+        job = self.runner.run(run_retrain, request, name="retrain")
+        job.progress.connect(dialog.set_progress)
+        job.partial.connect(self._on_partial)
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        return job
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def use_new_model(self) -> Path | None:
+        """Install the new model in the user models folder and make it the settings' model for its task."""
+        from inference.registry import user_models_dir
+
+        outcome, dialog = self.outcome, self.open_dialog()
+        if outcome is None:
+            return None
+        try:
+            installed = install_model(outcome.model_dir, user_models_dir(), outcome.after.label)
+        except OSError as exc:
+            dialog.show_failed(f"could not copy the model into {user_models_dir()} ({exc.strerror or exc}); "
+                               "check that the folder is writable and the disk not full")
+            return None
+        values = SettingsValues.from_dict(self.analysis.values.to_dict())
+        values.models[TASKS[outcome.task]] = str(installed)
+        self.settings.save(values)
+        self.analysis.values = values  # its model cache is keyed on the choice: the next analysis loads the new one
+        self._decided(f"Now using {installed.name} for {TASK_LABELS[outcome.task].lower()} "
+                      f"(installed in {installed.parent}). Analyse a case to see it.")
+        self.model_installed.emit(installed)
+        self.settings_changed.emit(values)
+        return installed
+
+    def keep_current(self) -> None:
+        self._decided("Kept the current model; the new one was discarded.")
+
+    def _decided(self, text: str) -> None:
+        self.outcome = None
+        self._discard_work()
+        self.open_dialog().show_decided(text)  # back to the options, with the done count refreshed
+
+    def shutdown(self) -> None:
+        if self.runner.shutdown():  # a run that did not stop in time may still be writing its work folder
+            self._discard_work()
+
+    # task signals (GUI thread) ----------------------------------------------------------------------------
+    def _on_partial(self, item: Any) -> None:
+        if isinstance(item, LossPoint) and self.dialog is not None:
+            self.dialog.add_loss_point(item.step, item.loss)
+
+    def _on_finished(self, outcome: RetrainOutcome) -> None:
+        self.outcome = outcome
+        dialog = self.open_dialog()
+        notes = [n for n in (outcome.before.note, outcome.after.note) if n] + outcome.notes
+        notes.insert(0, f"Both models scored on the {outcome.split} split ({len(outcome.held_out)} image(s)).")
+        dialog.show_results(outcome.before.label, outcome.after.label,
+                            metric_rows(outcome.task, outcome.before, outcome.after), notes)
+
+    def _on_failed(self, error: str) -> None:
+        self._discard_work()
+        if self.dialog is not None:
+            self.dialog.show_failed(error)
+
+    def _on_cancelled(self) -> None:
+        self._discard_work()
+        if self.dialog is not None:
+            self.dialog.show_cancelled()
+
+    def _discard_work(self) -> None:
+        if self.work_dir is not None:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+            self.work_dir = None
+
+
+def install_model(model_dir: Path, models_dir: Path, name: str) -> Path:
+    """Copy a model folder into ``models_dir/name`` (a free name): weights, then card, then one rename, so the
+    registry never sees a half-copied model."""
+    models_dir.mkdir(parents=True, exist_ok=True)
+    target, counter = models_dir / name, 2
+    while target.exists():
+        target, counter = models_dir / f"{name}-{counter}", counter + 1
+    partial = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=models_dir))
+    try:
+        shutil.copyfile(model_dir / WEIGHTS_FILE, partial / WEIGHTS_FILE)
+        shutil.copyfile(model_dir / CARD_FILE, partial / CARD_FILE)
+        os.replace(partial, target)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return target
+
+
+def _new_work_dir(sidecar: Path, read_only: bool, name: str) -> Path:
+    if read_only:  # nothing may be written next to the images
+        return Path(tempfile.mkdtemp(prefix=f"retinareview-{name}-"))
+    folder = sidecar / WORK_FOLDER / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

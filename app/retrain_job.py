@@ -1,0 +1,214 @@
+"""The background half of "Retrain from reviewed cases": export the cases marked done, train, score old and new.
+
+``run_retrain(request, state)`` runs on the task runner's worker and never touches Qt: it exports the done cases
+with the workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
+hard negatives), trains into a work folder, then evaluates the model in use now on the very held-out images the
+new model was scored on. With no learned segmentation model installed, "now" is the classical detector. Each
+training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.image_io import load_image
+from annotations.progress import SubState, TaskState, check_cancelled
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels
+
+MIN_DONE_CASES = 4  # fewer leave no held-out image to compare on
+TASK_LABELS = {"seg": "Lesion segmentation", "grade": "DR grade", "referable": "Referable DR"}
+EXPORT_SHARE, TRAIN_END = 0.1, 0.9  # of the progress bar; scoring the current model takes the rest
+
+
+@dataclass
+class RetrainRequest:
+    workspace: Workspace
+    case_ids: list[str]  # the cases marked done
+    task: str  # seg | grade | referable
+    work_dir: Path  # receives data/ (the export) and model/ (the new model folder)
+    epochs: int = 10
+    size: int | None = None  # model input side; None: the task's default
+    models: dict[str, str] = field(default_factory=dict)  # the settings' model per card task; "" = first installed
+    device: str = "auto"
+    name: str = ""  # of the new model (its card and, once installed, its folder)
+    training: dict[str, Any] = field(default_factory=dict)  # further TrainConfig fields (encoder, batch_size …)
+
+
+@dataclass
+class LossPoint:
+    step: int
+    loss: float
+
+
+@dataclass
+class ModelScore:
+    label: str  # "retrained-seg-…", "classical detector (no learned model installed)", "none installed"
+    metrics: dict[str, Any] | None  # None when there is nothing to score
+    note: str = ""
+
+
+@dataclass
+class RetrainOutcome:
+    task: str
+    model_dir: Path
+    split: str  # the held-out split both models were scored on
+    held_out: list[str]  # its image names
+    before: ModelScore
+    after: ModelScore
+    history: list[dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
+
+
+def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
+    from inference.device import resolve_device
+    from inference.evaluation import held_out
+    from inference.training.config import TrainConfig
+    from inference.training.data import load_index
+    from inference.training.run import train
+
+    if len(request.case_ids) < MIN_DONE_CASES:
+        raise ValueError(f"only {len(request.case_ids)} cases are marked done; mark at least {MIN_DONE_CASES} "
+                         "reviewed cases done (Ctrl+Enter) before retraining")
+    data, out = request.work_dir / "data", request.work_dir / "model"
+    summary = export_labels(request.workspace, "dataset", data, SubState(state, 0.0, EXPORT_SHARE),
+                            case_ids=request.case_ids)
+    check_cancelled(state)
+    config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
+                         device=request.device, name=request.name,
+                         command="RetinaReview: Analysis > Retrain from reviewed cases", **request.training)
+    result = train(config, SubState(state, EXPORT_SHARE, TRAIN_END),
+                   on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
+    # the same split the run scored its model on: the export's splits/ lists
+    index = load_index(data, None, result.card.classes if not config.is_segmentation else None, config.seed)
+    split, samples = held_out(index)
+    device = resolve_device(request.device)
+    before = score_current(request.task, request.models, samples,
+                           [c for c in result.card.classes if c in LesionClass.__members__], device,
+                           SubState(state, TRAIN_END, 1.0))
+    notes = list(summary.warnings) + index.notes
+    if split == "all":
+        notes.append("No held-out images: both models were scored on their training images, so the figures "
+                     "flatter them. Mark more cases done.")
+    elif len(samples) < 5:
+        notes.append(f"The held-out part has {len(samples)} image(s): figures from so few are rough.")
+    state.progress(1.0, "retraining done")
+    return RetrainOutcome(request.task, out, split, [s.name for s in samples], before,
+                          ModelScore(result.card.name, result.metrics), result.history, notes)
+
+
+def score_current(task: str, models: dict[str, str], samples: Sequence[Any], lesion_classes: list[str],
+                  device: Any, state: TaskState) -> ModelScore:
+    """The model the program uses now for ``task`` (seg, grade, referable), scored on ``samples``. Without a
+    referable model the program calls a DR grade of 2 or more referable, so a grade model answers for it."""
+    from inference.evaluation import evaluate_model
+    from inference.model_card import ModelError
+    from inference.training.config import TASKS
+
+    card_tasks = [TASKS[task]] + (["dr-grade"] if task == "referable" else [])
+    try:
+        model = next((m for t in card_tasks if (m := current_model(t, models.get(t, ""), device)) is not None), None)
+    except ModelError as exc:
+        return ModelScore("current model unusable", None, str(exc))
+    if model is not None:
+        note = "The DR grade model answers for referable DR (grade 2 or more)." if model.card.task != card_tasks[0] \
+            else ""
+        return ModelScore(f"{model.card.name} {model.card.version}", evaluate_model(model, task, samples, state)[0],
+                          note)
+    if task == "seg":
+        return ModelScore("classical detector", evaluate_classical(samples, lesion_classes, state),
+                          "No learned lesion model is installed; the program uses the classical detector.")
+    return ModelScore("none installed", None,
+                      f"No learned {TASK_LABELS.get(task, task)} model is installed; the program derives it from "
+                      "the lesion findings by ICDR rules, so there is no model to compare with.")
+
+
+def current_model(card_task: str, chosen: str, device: Any) -> Any:
+    """The settings' model for the task, else the first installed one (as the analysis does); None if none."""
+    from inference.loading import load_model_folder
+    from inference.model_card import ModelError
+    from inference.registry import ModelRegistry
+
+    registry = ModelRegistry()
+    if chosen:
+        return registry.load_model(chosen, device)
+    for entry in registry.entries():
+        if entry.card is not None and entry.card.task == card_task:
+            try:
+                return load_model_folder(entry.path, device)
+            except ModelError:
+                continue  # a damaged folder is skipped, as the analysis skips it
+    return None
+
+
+def evaluate_classical(samples: Sequence[Any], class_names: list[str], state: TaskState) -> dict[str, Any]:
+    """The classical detector's pixel Dice / IoU / AUPR on the painted samples, shaped like
+    inference.evaluation.evaluate_segmentation's metrics so the two tables line up."""
+    from inference import metrics as m
+    from inference.classical import detect_lesions
+    from inference.training.targets import read_mask_bits
+
+    classes = [LesionClass[name] for name in class_names]
+    histograms = {cls: m.ScoreHistogram() for cls in classes}
+    counts = {cls: np.zeros(3, np.int64) for cls in classes}  # tp, fp, fn
+    painted = [s for s in samples if s.has_masks]
+    for number, sample in enumerate(painted):
+        check_cancelled(state)
+        state.progress(number / max(len(painted), 1), f"classical detector: {sample.name}")
+        image = load_image(sample.image)
+        found = detect_lesions(image)
+        truth_bits = read_mask_bits(sample, image.shape[:2])
+        for cls in classes:
+            truth = (truth_bits & cls.bit) != 0
+            predicted = (found.mask_bits & cls.bit) != 0
+            probability = found.probabilities.get(cls)
+            histograms[cls].add(probability if probability is not None else predicted.astype(np.float32), truth)
+            tp = int(np.count_nonzero(predicted & truth))
+            counts[cls] += (tp, int(np.count_nonzero(predicted)) - tp, int(np.count_nonzero(truth)) - tp)
+    per_class = {}
+    for cls in classes:
+        tp, fp, fn = (int(v) for v in counts[cls])
+        present = bool(histograms[cls].positives.sum())
+        per_class[cls.name] = {"dice": m.dice_from_counts(tp, fp, fn), "iou": m.iou_from_counts(tp, fp, fn),
+                               "aupr": histograms[cls].average_precision() if present else None,
+                               "truth_pixels": int(histograms[cls].positives.sum()), "predicted_pixels": tp + fp}
+    scored = [v for v in per_class.values() if v["truth_pixels"]]
+    metrics: dict[str, Any] = {"images": len(painted), "per_class": per_class}
+    for key in ("dice", "iou", "aupr"):
+        metrics[f"mean_{key}"] = float(np.mean([v[key] for v in scored])) if scored else None
+    state.progress(1.0, "classical detector scored")
+    return metrics
+
+
+def metric_rows(task: str, before: ModelScore, after: ModelScore) -> list[tuple[str, str, str]]:
+    """(metric, before, after) texts for the comparison table; "–" where a figure is undefined."""
+    if task == "seg":
+        keys = [("Mean Dice", ("mean_dice",)), ("Mean IoU", ("mean_iou",)), ("Mean AUPR", ("mean_aupr",))]
+        per_class = (after.metrics or {}).get("per_class", {})
+        classes = [name for name, values in per_class.items() if values.get("truth_pixels")]  # Dice of nothing is 1
+        keys += [(f"Dice {name}", ("per_class", name, "dice")) for name in classes]
+        keys += [(f"AUPR {name}", ("per_class", name, "aupr")) for name in classes]
+    elif task == "grade":
+        keys = [("Accuracy", ("accuracy",)), ("Quadratic weighted kappa", ("quadratic_weighted_kappa",))]
+    else:
+        keys = [("Sensitivity", ("sensitivity",)), ("Specificity", ("specificity",)), ("ROC AUC", ("roc_auc",)),
+                ("Accuracy", ("accuracy",))]
+    keys.append(("Held-out images", ("images",)))
+    return [(label, _figure(before, path), _figure(after, path)) for label, path in keys]
+
+
+def _figure(score: ModelScore, path: tuple[str, ...]) -> str:
+    if score.metrics is None:
+        return score.label
+    value: Any = score.metrics
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if isinstance(value, bool) or value is None:
+        return "–"
+    if isinstance(value, int):
+        return str(value)
+    return "–" if not np.isfinite(value) else f"{value:.3f}"

@@ -1,0 +1,181 @@
+"""Retrain from reviewed cases, end to end on tiny generated cases (CPU, a tiny encoder, 64 px, seconds):
+progress and loss points arrive, the before/after table appears, accepting installs the model and names it in
+the settings; keeping discards it; cancel stops between steps; too few done cases are refused with a message."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import Box, ReaderGrade, ReviewState
+from annotations.workspace import Workspace
+from app.analysis_controller import AnalysisController
+from app.case_controller import CaseController
+from app.retrain_controller import RetrainController
+from app.settings import Settings, SettingsValues
+from inference.registry import ModelRegistry
+from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options
+
+TINY_SEG = {key: value for key, value in tiny_seg_options().items() if key != "size"}  # size comes from the dialog
+TINY_CLS = {key: value for key, value in tiny_cls_options().items() if key != "size"}
+
+
+def make_cases(folder: Path, done: int, total: int = 6) -> None:
+    """``total`` synthetic photos with painted lesion masks and grades; the first ``done`` marked done; one AI
+    candidate rejected on the first case (a hard negative)."""
+    folder.mkdir()
+    for i in range(total):
+        image, _ = lesion_image(i)
+        Image.fromarray(image).save(folder / f"case{i}.png")
+    ws = Workspace.open(folder)
+    for i, summary in enumerate(ws.cases()):
+        doc = ws.load_case(summary.case_id)
+        _, doc.mask = lesion_image(i)
+        doc.grade = ReaderGrade(dr_grade=2 * (i % 2))
+        if i == 0:
+            doc.rejected_candidates = [Box(LesionClass.HE, 10, 10, 14, 14, score=0.7, source="ai")]
+        doc.review_state = ReviewState.DONE if i < done else ReviewState.IN_PROGRESS
+        ws.save_case(doc)
+    ws.close()
+
+
+@pytest.fixture
+def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def build(done: int, training: dict) -> RetrainController:
+        monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "models"))
+        make_cases(tmp_path / "images", done)
+        settings = Settings.from_file(tmp_path / "settings.ini")
+        settings.save(SettingsValues(device="cpu", analyse_on_open=False))
+        cases = CaseController()
+        assert cases.open_workspace(tmp_path / "images")
+        analysis = AnalysisController(settings.load())
+        controller = RetrainController(cases, analysis, settings)
+        controller.training_options = training
+        built.append((controller, cases, analysis))
+        return controller
+
+    built: list = []
+    yield build
+    for controller, cases, analysis in built:
+        controller.shutdown()
+        if controller.dialog is not None:
+            controller.dialog.close()
+        cases.shutdown()
+        analysis.shutdown()
+
+
+def run_through_dialog(qtbot, controller: RetrainController, task_index: int, epochs: int, timeout: int = 60_000):
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.task_box.setCurrentIndex(task_index)
+    dialog.epochs_box.setValue(epochs)
+    dialog.size_box.setValue(64)
+    assert dialog.start_button.isEnabled()
+    dialog.start_button.click()
+    job = controller.runner.current
+    assert job is not None and dialog.cancel_button.isVisibleTo(dialog)
+    with qtbot.waitSignal(job.ended, timeout=timeout):
+        pass
+    return dialog
+
+
+def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Path) -> None:
+    controller = setup(5, dict(TINY_SEG, steps_per_epoch=4))
+    dialog = run_through_dialog(qtbot, controller, 0, epochs=1)
+    outcome = controller.outcome
+    assert outcome is not None, dialog.status_label.text()
+    assert [step for step, _ in dialog.loss_curve.points] == [1, 2, 3, 4]  # one point per step, on the GUI
+    assert all(loss > 0 for _, loss in dialog.loss_curve.points)
+    assert dialog.progress_bar.value() == 1000
+    hard_negatives = json.loads((controller.work_dir / "data" / "hard_negatives.json").read_text())
+    assert [record["label"] for records in hard_negatives.values() for record in records] == ["HE"]
+
+    assert dialog.results.isVisibleTo(dialog) and dialog.use_button.isVisibleTo(dialog)
+    assert outcome.before.label == "classical detector" and "classical detector" in dialog.notes_label.text()
+    assert dialog.models_label.text() == f"Current: classical detector\nNew: {outcome.after.label}"
+    rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
+            for r in range(dialog.table.rowCount())}
+    held_out = str(len(outcome.held_out))
+    assert rows["Held-out images"] == (held_out, held_out) and outcome.split == "test"
+    assert "Dice MA" not in rows  # no MA painted in the held-out image: its Dice would say 1.0 for nothing
+    for before, after in (rows["Mean Dice"], rows["Dice EX"]):
+        assert 0.0 <= float(before) <= 1.0 and 0.0 <= float(after) <= 1.0
+    assert float(rows["Mean Dice"][1]) == pytest.approx(outcome.after.metrics["mean_dice"], abs=5e-4)
+    dialog.grab().save("/tmp/retrain.png")
+
+    work_dir = controller.work_dir
+    with qtbot.waitSignal(controller.settings_changed) as changed:
+        dialog.use_button.click()
+    installed = Path(Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"])
+    assert installed.parent == tmp_path / "models" and changed.args[0].models["lesion-segmentation"] == str(installed)
+    assert controller.analysis.values.models["lesion-segmentation"] == str(installed)
+    loaded = ModelRegistry().load_model(installed.name)  # found by name in the user models folder, and loads
+    assert loaded.card.task == "lesion-segmentation" and loaded.card.input_size == (64, 64)
+    assert loaded.card.name == outcome.after.label
+    assert not work_dir.exists()  # the export and training folder is gone once the choice is made
+    assert "Now using" in dialog.status_label.text() and dialog.start_button.isVisibleTo(dialog)
+
+    controller.training_options["steps_per_epoch"] = 1
+    run_through_dialog(qtbot, controller, 0, epochs=1)  # a second round compares with the model now in use
+    assert controller.outcome.before.label == f"{loaded.card.name} {loaded.card.version}"
+    assert controller.outcome.before.metrics["images"] == len(controller.outcome.held_out)
+
+
+def test_grade_without_an_installed_model_says_none_installed_and_keep_discards(qtbot, setup, tmp_path) -> None:
+    controller = setup(6, dict(TINY_CLS, steps_per_epoch=2))
+    dialog = run_through_dialog(qtbot, controller, 1, epochs=1)
+    assert controller.outcome is not None, dialog.status_label.text()
+    assert controller.outcome.before.label == "none installed"
+    assert "No learned DR grade model is installed" in dialog.notes_label.text()
+    rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
+            for r in range(dialog.table.rowCount())}
+    assert rows["Accuracy"][0] == "none installed" and 0.0 <= float(rows["Accuracy"][1]) <= 1.0
+    work_dir = controller.work_dir
+    dialog.keep_button.click()
+    assert not work_dir.exists() and not any((tmp_path / "models").glob("*/model.json"))
+    assert Settings.from_file(tmp_path / "settings.ini").load().models["dr-grade"] == ""
+    assert "Kept the current model" in dialog.status_label.text()
+
+
+def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> None:
+    controller = setup(5, dict(TINY_SEG, steps_per_epoch=1000))
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.epochs_box.setValue(50)
+    dialog.size_box.setValue(64)
+    dialog.start_button.click()
+    job = controller.runner.current
+    qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=60_000)
+    work_dir = controller.work_dir
+    with qtbot.waitSignal(job.cancelled, timeout=10_000):
+        dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: controller.runner.current is None, timeout=5_000)
+    assert len(dialog.loss_curve.points) < 1000  # it stopped long before the run's 50 000 steps
+    assert "cancelled" in dialog.status_label.text() and dialog.start_button.isVisibleTo(dialog)
+    assert controller.outcome is None and not work_dir.exists()
+    assert Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"] == ""
+
+
+def test_too_few_done_cases_are_refused_with_a_clear_message(qtbot, setup) -> None:
+    controller = setup(3, dict(TINY_SEG))
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    assert "More reviewed cases are needed: 3 case(s) are marked done" in dialog.cases_label.text()
+    assert not dialog.start_button.isEnabled()
+    assert controller.start("seg", 1, 64) is None and controller.runner.current is None
+
+
+def test_loss_curve_smooths_and_skips_diverged_steps(qtbot) -> None:
+    from widgets.loss_curve import SMOOTHING, LossCurve
+
+    curve = LossCurve()
+    qtbot.addWidget(curve)
+    for step, loss in enumerate([2.0, 1.0, float("nan"), 0.5], start=1):
+        curve.add_point(step, loss)
+    assert curve.points == [(1, 2.0), (2, 1.0), (4, 0.5)]
+    expected = SMOOTHING * 2.0 + (1 - SMOOTHING) * 1.0
+    assert curve.trend[:2] == [2.0, pytest.approx(expected)]
+    assert not curve.grab().isNull()

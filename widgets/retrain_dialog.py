@@ -1,0 +1,200 @@
+"""The "Retrain from reviewed cases" dialog: choose task, epochs and input size; watch progress and the loss curve;
+cancel; then compare the current model with the new one on the held-out images and choose which to keep.
+
+A thin view: it emits what the person asked for (``start_requested``, ``cancel_requested``, ``use_new_requested``,
+``keep_current_requested``) and shows what the controller tells it. It is not modal; closing it only hides it,
+so training goes on in the background and the menu action shows it again.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from widgets.loss_curve import LossCurve
+
+WARNING_STYLE = "color: #b00020;"
+
+
+class RetrainDialog(QDialog):
+    start_requested = Signal(str, int, int)  # task, epochs, input size
+    cancel_requested = Signal()
+    use_new_requested = Signal()
+    keep_current_requested = Signal()
+
+    def __init__(self, tasks: Sequence[tuple[str, str, int]], parent: QWidget | None = None) -> None:
+        """``tasks``: (task word, label, default input size) for each task that can be retrained."""
+        super().__init__(parent)
+        self.setWindowTitle("Retrain from reviewed cases")
+        self.setModal(False)
+        self.running = False
+        self.cases_label = QLabel()
+        self.cases_label.setWordWrap(True)
+
+        self.task_box = QComboBox()
+        for word, label, size in tasks:
+            self.task_box.addItem(label, (word, size))
+        self.epochs_box = QSpinBox()
+        self.epochs_box.setRange(1, 500)
+        self.epochs_box.setValue(10)
+        self.size_box = QSpinBox()
+        self.size_box.setRange(32, 2048)
+        self.size_box.setSingleStep(32)
+        self.size_box.setSuffix(" px")
+        self.size_box.setToolTip("Side of the square image the model sees; a multiple of 32. Smaller trains faster.")
+        self.task_box.currentIndexChanged.connect(self._task_changed)
+        self._task_changed()
+        self.options = QGroupBox("Training")
+        form = QFormLayout(self.options)
+        form.addRow("Task", self.task_box)
+        form.addRow("Epochs", self.epochs_box)
+        form.addRow("Input size", self.size_box)
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.loss_curve = LossCurve()
+        self.loss_curve.setMaximumHeight(200)
+
+        self.results = QGroupBox("Held-out images: current model vs new model")
+        self.models_label = QLabel()
+        self.models_label.setWordWrap(True)
+        self.models_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Metric", "Current", "New"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        results_layout = QVBoxLayout(self.results)
+        results_layout.addWidget(self.models_label)
+        results_layout.addWidget(self.table)
+        results_layout.addWidget(self.notes_label)
+
+        self.start_button = QPushButton("Start training")
+        self.start_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel training")
+        self.use_button = QPushButton("Use the new model")
+        self.keep_button = QPushButton("Keep the current one")
+        self.close_button = QPushButton("Close")
+        self.start_button.clicked.connect(self._start)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.use_button.clicked.connect(self.use_new_requested)
+        self.keep_button.clicked.connect(self.keep_current_requested)
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.start_button, self.cancel_button, self.use_button, self.keep_button, self.close_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.cases_label)
+        layout.addWidget(self.options)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.loss_curve, 1)
+        layout.addWidget(self.results, 100)
+        layout.addStretch(1)  # takes the room while the results are hidden
+        layout.addLayout(buttons)
+        self.resize(560, 720)
+        self.show_setup(0, 1)
+
+    # what the controller shows ----------------------------------------------------------------------------
+    def show_setup(self, done_cases: int, minimum: int) -> None:
+        """Ready to start; with fewer than ``minimum`` done cases, say that more are needed and do not start."""
+        self.running = False
+        enough = done_cases >= minimum
+        if enough:
+            self.cases_label.setText(f"{done_cases} reviewed cases are marked done; they will be exported and "
+                                     "split into training, validation and held-out images. AI candidates you "
+                                     "rejected count as hard negatives.")
+            self.cases_label.setStyleSheet("")
+        else:
+            self.cases_label.setText(f"More reviewed cases are needed: {done_cases} case(s) are marked done, "
+                                     f"retraining needs at least {minimum}. Review cases and mark them done "
+                                     "(Ctrl+Enter), then try again.")
+            self.cases_label.setStyleSheet(WARNING_STYLE)
+        self.options.setEnabled(True)
+        self.start_button.setEnabled(enough)
+        self._show_buttons(start=True)
+        self.progress_bar.setVisible(False)
+        self.results.setVisible(False)
+
+    def show_running(self) -> None:
+        self.running = True
+        self.options.setEnabled(False)
+        self.loss_curve.clear()
+        self.progress_bar.setValue(0)
+        self.progress_bar.setVisible(True)
+        self.status_label.setStyleSheet("")
+        self.status_label.setText("Exporting the reviewed cases…")
+        self.results.setVisible(False)
+        self._show_buttons(cancel=True)
+
+    def set_progress(self, fraction: float, message: str) -> None:
+        self.progress_bar.setValue(round(fraction * 1000))
+        self.status_label.setText(message)
+
+    def add_loss_point(self, step: int, loss: float) -> None:
+        self.loss_curve.add_point(step, loss)
+
+    def show_results(self, before_label: str, after_label: str, rows: Sequence[tuple[str, str, str]],
+                     notes: Sequence[str]) -> None:
+        self.running = False
+        self.progress_bar.setValue(1000)
+        self.status_label.setText("Training finished. Compare the two models, then choose.")
+        self.models_label.setText(f"Current: {before_label}\nNew: {after_label}")
+        self.table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.notes_label.setText("\n".join(notes))
+        self.results.setVisible(True)
+        self._show_buttons(use=True, keep=True)
+
+    def show_failed(self, text: str) -> None:
+        self._stopped(f"Retraining failed: {text}", WARNING_STYLE)
+
+    def show_cancelled(self) -> None:
+        self._stopped("Training cancelled; the current model stays in use.", "")
+
+    def show_decided(self, text: str) -> None:
+        """After "use" or "keep": say what happened; a new run can start."""
+        self.running = False
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(text)
+        self.options.setEnabled(True)
+        self._show_buttons(start=True)
+
+    # internals --------------------------------------------------------------------------------------------
+    def _stopped(self, text: str, style: str) -> None:
+        self.running = False
+        self.status_label.setStyleSheet(style)
+        self.status_label.setText(text)
+        self.options.setEnabled(True)
+        self._show_buttons(start=True)
+
+    def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False) -> None:
+        self.start_button.setVisible(start)
+        self.cancel_button.setVisible(cancel)
+        self.use_button.setVisible(use)
+        self.keep_button.setVisible(keep)
+
+    def _task_changed(self) -> None:
+        data = self.task_box.currentData()
+        if data is not None:
+            self.size_box.setValue(data[1])
+
+    def _start(self) -> None:
+        word, _ = self.task_box.currentData()
+        size = self.size_box.value() - self.size_box.value() % 32 or 32
+        self.start_requested.emit(word, self.epochs_box.value(), size)
