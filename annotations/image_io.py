@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
+from annotations.errors import FileProblem
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
 # 4288x2848 fundus photos are 12 MP; allow generous headroom but refuse decompression bombs.
@@ -18,17 +19,8 @@ MAX_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
-class ImageLoadError(Exception):
+class ImageLoadError(FileProblem):
     """A file that cannot be shown, with the reason and what the person can do."""
-
-    def __init__(self, path: str | os.PathLike, reason: str, hint: str = "") -> None:
-        self.path = str(path)
-        self.reason = reason
-        self.hint = hint
-        message = f"{self.path}: {reason}"
-        if hint:
-            message += f" — {hint}"
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

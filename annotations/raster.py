@@ -162,7 +162,7 @@ def component_at(mask: np.ndarray, x: float, y: float, connectivity: int = 8) ->
     height, width = mask.shape
     if not (0 <= row < height and 0 <= col < width) or not mask[row, col]:
         return Region.empty()
-    rows, starts, ends = (a.tolist() for a in _runs(mask))
+    rows, starts, ends = (a.tolist() for a in horizontal_runs(mask))
     row_first = np.searchsorted(rows, np.arange(height + 1)).tolist()  # runs of row r: row_first[r]:[r + 1]
     slack = 1 if connectivity == 8 else 0
     seed = bisect_right(ends, col, row_first[row], row_first[row + 1])
@@ -193,7 +193,7 @@ def component_at(mask: np.ndarray, x: float, y: float, connectivity: int = 8) ->
     return Region(out, y0, x0)
 
 
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def horizontal_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Horizontal runs of True pixels as (row, start column, end column exclusive), sorted by row then start."""
     height, width = mask.shape
     padded = np.zeros((height, width + 2), dtype=np.int8)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.errors import FileProblem
 
 WEIGHTS_FILE = "model.safetensors"
 CARD_FILE = "model.json"
@@ -29,17 +30,8 @@ IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
-class ModelError(Exception):
+class ModelError(FileProblem):
     """A model that cannot be used, naming the file and what to do about it."""
-
-    def __init__(self, path: str | os.PathLike, reason: str, hint: str = "") -> None:
-        self.path = str(path)
-        self.reason = reason
-        self.hint = hint
-        message = f"{self.path}: {reason}"
-        if hint:
-            message += f" — {hint}"
-        super().__init__(message)
 
 
 @dataclass

@@ -4,13 +4,8 @@ Every reader raises FormatError for a file a person can fix; every writer goes t
 """
 from __future__ import annotations
 
-import os
+from annotations.errors import FileProblem
 
 
-class FormatError(Exception):
+class FormatError(FileProblem):
     """A label file that cannot be read, naming the file and what is wrong with it."""
-
-    def __init__(self, path: str | os.PathLike, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")

@@ -14,7 +14,7 @@ from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.commands import AddBox
 from annotations.document import Box
 from annotations.history import History
-from annotations.raster import Bounds, Region
+from annotations.raster import Bounds, Region, horizontal_runs
 
 
 @dataclass(frozen=True)
@@ -47,21 +47,11 @@ class Component:
         return Box(cls, x0, y0, x1 - 1, y1 - 1, **fields)
 
 
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    height, width = mask.shape
-    padded = np.zeros((height, width + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
-    edges = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)
-    return rows, starts, ends
-
-
 def find_components(mask: np.ndarray, connectivity: int = 8, min_area: int = 1) -> list[Component]:
     """Connected components of the True pixels of ``mask``, in reading order of their first pixel."""
     if connectivity not in (4, 8):
         raise ValueError(f"connectivity must be 4 or 8, not {connectivity}")
-    rows, starts, ends = _runs(np.asarray(mask, dtype=bool))
+    rows, starts, ends = horizontal_runs(np.asarray(mask, dtype=bool))
     count = rows.size
     if count == 0:
         return []
