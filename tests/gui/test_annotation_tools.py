@@ -243,7 +243,7 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(main.isActiveWindow, timeout=5_000)
     assert main.open_paths([images])
     qtbot.waitUntil(lambda: main.cases.doc is not None and main.canvas.layers.document() is main.cases.doc
-                    and bool(main.annotation.views), timeout=20_000)  # 2 shared cores: be patient
+                    and bool(main.annotation.views), timeout=60_000)  # 2 shared cores: be patient
     main.canvas.set_view(2.0, QPointF(WIDTH / 2, HEIGHT / 2))
     return main
 
