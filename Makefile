@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-unit test-gui bench setup clean
+.PHONY: run test bench setup clean
 
 setup: $(STAMP)
 
