@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 from PIL import Image, ImageOps
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 
@@ -53,7 +53,9 @@ class ImageFileLoader(QObject):
         super().__init__(parent)
         self._request = 0
         self._path: str | os.PathLike = ""
-        self._finished.connect(self._on_finished)
+        # Always queued: a decode that is already done when its callback is added would otherwise deliver inside
+        # open(), before the slots that asked for it (e.g. every case_opened listener) have all run.
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def open(self, path: str | os.PathLike) -> None:
         self._request += 1

@@ -261,9 +261,6 @@ def window_drag(window, points, modifiers=Qt.KeyboardModifier.NoModifier) -> Non
     send(QEvent.Type.MouseButtonRelease, *points[-1], LEFT, NONE)
 
 
-# Known intermittent defect: in about half of full `make test` runs (never when the GUI tests run alone) the
-# first main window of the session never gets its document onto the canvas. Retried while it is investigated.
-@pytest.mark.flaky(reruns=2)
 def test_main_window_keys_pick_tools_and_class_paint_undo_box_and_save_voc(qtbot, window) -> None:
     doc = window.cases.doc
     table = window.case_list.table
