@@ -21,9 +21,10 @@ def new_document(rng: np.random.Generator) -> CaseDocument:
     return CaseDocument("bench", "bench.jpg", WIDTH, HEIGHT, mask=mask)
 
 
-def walk(rng: np.random.Generator, count: int, step: float = 12.0) -> list[tuple[float, float]]:
-    """A mouse-like path: ``count`` segments of about ``step`` pixels with a slowly turning heading."""
-    x, y, heading = WIDTH / 2, HEIGHT / 2, 0.0
+def walk(rng: np.random.Generator, count: int, step: float = 12.0,
+         centre: tuple[float, float] = (WIDTH / 2, HEIGHT / 2)) -> list[tuple[float, float]]:
+    """A mouse-like path from ``centre``: ``count`` segments of about ``step`` pixels with a slowly turning heading."""
+    (x, y), heading = centre, 0.0
     points = [(x, y)]
     for _ in range(count):
         heading += rng.normal(0, 0.3)

@@ -12,7 +12,8 @@ import time
 
 import numpy as np
 
-WIDTH, HEIGHT = 4288, 2848
+from bench.bench_edit import HEIGHT, WIDTH, walk
+
 VIEW = (1280, 860)  # a canvas in a 1500x950 window
 MOVES = 200
 RADIUS = 12.0
@@ -20,19 +21,6 @@ RADIUS = 12.0
 
 def _p95(values: list[float]) -> float:
     return float(np.percentile(values, 95))
-
-
-def _path(rng: np.random.Generator, centre: tuple[float, float], count: int, step: float
-          ) -> list[tuple[float, float]]:
-    x, y = centre
-    heading = 0.0
-    points = [(x, y)]
-    for _ in range(count):
-        heading += rng.normal(0, 0.3)
-        x = float(np.clip(x + step * np.cos(heading), 0, WIDTH - 1))
-        y = float(np.clip(y + step * np.sin(heading), 0, HEIGHT - 1))
-        points.append((x, y))
-    return points
 
 
 def main() -> None:
@@ -110,7 +98,7 @@ def main() -> None:
         set_zoom()
         centre = canvas.view_centre()
         screen_step = 6.0  # pixels the mouse travels per event on screen
-        points = _path(rng, (centre.x(), centre.y()), MOVES, screen_step / canvas.zoom_level())
+        points = walk(rng, MOVES, screen_step / canvas.zoom_level(), (centre.x(), centre.y()))
         stroke(points[:20])  # warm-up: caches, first paint
         paints.count = 0
         event_ms, times = stroke(points)
@@ -121,7 +109,7 @@ def main() -> None:
 
     canvas.zoom_1_to_1()
     centre = canvas.view_centre()
-    points = _path(rng, (centre.x(), centre.y()), 200, 8.0)
+    points = walk(rng, 200, 8.0, (centre.x(), centre.y()))
     undo_ms = []
     for _ in range(5):
         stroke(points)
