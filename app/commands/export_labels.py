@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from annotations.formats import FormatError
-from annotations.formats.label_map import parse_label_map
-from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.transfer import EXPORT_FORMATS, export_labels
-from app.progress_bar import TextProgressBar
+from app.transfer_command import run_transfer
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,21 +21,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        label_map = parse_label_map(args.label_map) if args.label_map else None
-    except ValueError as exc:
-        print(f"error: --label-map: {exc}", file=sys.stderr)
-        return 2
-    bar = TextProgressBar("export")
-    try:
-        with Workspace.open(args.folder) as ws:
-            for message in ws.messages:
-                print(message, file=sys.stderr)
-            summary = export_labels(ws, args.fmt, args.out, bar, label_map=label_map)
-    except (WorkspaceError, FormatError, OSError) as exc:
-        bar.finish()
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    bar.finish()
-    print(summary.format_text())
-    return 0
+    return run_transfer(args.folder, args.label_map, "export",
+                        lambda ws, label_map, bar: export_labels(ws, args.fmt, args.out, bar, label_map=label_map))

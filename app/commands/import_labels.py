@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from annotations.formats import FormatError
-from annotations.formats.label_map import parse_label_map
-from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.transfer import IMPORT_FORMATS, import_labels
-from app.progress_bar import TextProgressBar
+from app.transfer_command import run_transfer
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,21 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        label_map = parse_label_map(args.label_map) if args.label_map else None
-    except ValueError as exc:
-        print(f"error: --label-map: {exc}", file=sys.stderr)
-        return 2
-    bar = TextProgressBar("import")
-    try:
-        with Workspace.open(args.folder, reader=args.reader) as ws:
-            for message in ws.messages:
-                print(message, file=sys.stderr)
-            summary = import_labels(ws, args.from_dir, args.fmt, label_map, bar, actor=args.reader or "import")
-    except (WorkspaceError, FormatError, OSError) as exc:
-        bar.finish()
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    bar.finish()
-    print(summary.format_text())
-    return 0
+    return run_transfer(args.folder, args.label_map, "import",
+                        lambda ws, label_map, bar: import_labels(ws, args.from_dir, args.fmt, label_map, bar,
+                                                                 actor=args.reader or "import"),
+                        reader=args.reader)

@@ -1,0 +1,38 @@
+"""The shared body of `retina-review import` and `export`: parse the label map, open the workspace, run the
+transfer with a progress bar, and print its summary or a clear error."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from annotations.formats import FormatError
+from annotations.formats.label_map import parse_label_map
+from annotations.progress import TaskState
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.transfer import TransferSummary
+from app.progress_bar import TextProgressBar
+
+Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
+
+
+def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "") -> int:
+    """Exit code 0 done, 1 a file or workspace problem (message names it), 2 a bad --label-map."""
+    try:
+        label_map = parse_label_map(label_map_text) if label_map_text else None
+    except ValueError as exc:
+        print(f"error: --label-map: {exc}", file=sys.stderr)
+        return 2
+    bar = TextProgressBar(bar_label)
+    try:
+        with Workspace.open(folder, reader=reader) as ws:
+            for message in ws.messages:
+                print(message, file=sys.stderr)
+            summary = transfer(ws, label_map, bar)
+    except (WorkspaceError, FormatError, OSError) as exc:
+        bar.finish()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    bar.finish()
+    print(summary.format_text())
+    return 0
