@@ -26,6 +26,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 PRECISION_INSIDE_FRACTION = 0.5
 MERGED_INTO = {LesionClass.MA: LesionClass.HE}
 RESULT_FILE = "box_eval.json"
+SHIPPED_DEFAULTS = "defaults"  # --model defaults: every model in resources/models together, as installed
 RULES = (
     "recall: the share of ground-truth boxes that a predicted component of their class overlaps (one pixel "
     "suffices: boxes in sets such as CODRAS are loose and often enclose a cluster)",
@@ -159,11 +160,15 @@ def classical_predictor() -> Predictor:
 
 
 def model_predictor(model: str, device: str = "auto") -> Predictor:
+    """A model folder or name, or SHIPPED_DEFAULTS: the pipeline as a fresh install runs it (every bundled model)."""
     from inference.loading import ModelSet
     from inference.pipeline import analyze_image
-    from inference.registry import ModelRegistry
+    from inference.registry import BUNDLED_MODELS, ModelRegistry
 
-    models = ModelSet.from_models([ModelRegistry().load_model(model, "cpu")])
+    if model == SHIPPED_DEFAULTS:
+        models = ModelRegistry([BUNDLED_MODELS]).load_set()
+    else:
+        models = ModelSet.from_models([ModelRegistry().load_model(model, "cpu")])
 
     def predict(image: np.ndarray) -> Prediction:
         result = analyze_image(image, models, NullState(), device)
@@ -187,7 +192,7 @@ def model_predictor(model: str, device: str = "auto") -> Predictor:
 def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass], out_dir: Path,
                    state: TaskState | None = None, *, images_dir: Path | None = None, ids: list[str] | None = None,
                    device: str = "auto") -> dict[str, Any]:
-    """Score ``model`` ("classical" or a model folder/name) on every VOC file in ``data_dir`` (or only ``ids``);
+    """Score ``model`` ("classical", SHIPPED_DEFAULTS or a model folder/name) on every VOC file in ``data_dir`` (or only ``ids``);
     writes ``out_dir/box_eval.json`` and returns the same dict."""
     from annotations.formats.voc import read_voc
 

@@ -24,6 +24,9 @@ TASKS: tuple[str, ...] = ("lesion-segmentation", "dr-grade", "referable", "oct",
 SEGMENTATION_TASKS: frozenset[str] = frozenset({"lesion-segmentation", "optic-disc"})
 ARCHITECTURES: tuple[str, ...] = ("unet", "unetplusplus", "manet", "classifier")
 ACTIVATIONS: tuple[str, ...] = ("softmax", "sigmoid")
+# how a lesion-segmentation model's output becomes the mask: its own thresholded pixels, or (a model of lesion
+# regions trained on boxes) a filter on the classical detector's candidates (inference/candidate_gate.py)
+MASK_MODES: tuple[str, ...] = ("pixels", "gate-classical")
 BACKGROUND = "background"
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -64,6 +67,7 @@ class ModelCard:
     sha256: str = ""  # of model.safetensors
     created: str = ""
     limits: str = ""  # free text: what the model was not trained or tested for
+    mask_mode: str = "pixels"  # lesion-segmentation: see MASK_MODES; thresholds then apply to candidate means
 
     @property
     def is_segmentation(self) -> bool:
@@ -123,6 +127,9 @@ class ModelCard:
             problems.append(f"input_size {list(self.input_size)} must be multiples of 32 for segmentation")
         if self.decoder_channels is not None and len(self.decoder_channels) != 5:
             problems.append("decoder_channels needs 5 values (one per decoder stage)")
+        if self.mask_mode not in MASK_MODES or (self.mask_mode != "pixels" and self.task != "lesion-segmentation"):
+            problems.append(f"mask_mode {self.mask_mode!r}: use one of {', '.join(MASK_MODES)} "
+                            "('gate-classical' for lesion-segmentation only)")
         if self.temperature <= 0:
             problems.append(f"temperature {self.temperature} must be positive")
         norm = self.normalisation

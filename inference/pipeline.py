@@ -25,7 +25,7 @@ from inference.device import configure_cpu_threads, is_out_of_memory, release_ac
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import ModelError
 from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
-from inference.segmentation import region_centre, segment
+from inference.segmentation import gate_by_model, region_centre, segment
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +161,8 @@ class _ImageRun:
         self.result.mask = bits
         self.result.findings = self._stage("findings", 0.6, "measuring findings", self._findings, bits, od, fov)
         self._stage("dr_grade", 0.7, "grading", self._grade, fov)
-        self._stage("referable", 0.85, "referable DR", self._referable, fov)
-        self._stage("lesions_present", 0.95, "lesions present", self._lesions_present, fov)
+        self._stage("lesions_present", 0.85, "lesions present", self._lesions_present, fov)
+        self._stage("referable", 0.95, "referable DR", self._referable, fov)
         self.state.progress(1.0, "done")
         return self.result
 
@@ -195,18 +195,23 @@ class _ImageRun:
 
     def _lesions(self, fov: FieldOfView) -> tuple[np.ndarray, tuple[float, float, float] | None]:
         model = self.models.get("lesion-segmentation")
+        gated = model is not None and model.card.mask_mode == "gate-classical"
         if model is not None:
             self._use(model)
-            tiles = SubState(self.state, 0.1, 0.5)
-            return segment(model, self.image, fov, self.options.tiled, tiles).mask_bits(), None
+            segmented = segment(model, self.image, fov, self.options.tiled, SubState(self.state, 0.1, 0.3))
+            if not gated:
+                return segmented.mask_bits(), None
         from inference.classical import detect_lesions
 
         self.result.models.append(dict(CLASSICAL_DETECTOR))
-        found = detect_lesions(self.image, fov, SubState(self.state, 0.1, 0.5))
+        found = detect_lesions(self.image, fov, SubState(self.state, 0.3 if gated else 0.1, 0.5))
         od = None
         if found.od_center is not None and found.od_radius:
             od = (float(found.od_center[0]), float(found.od_center[1]), float(found.od_radius))
-        return found.mask_bits.astype(np.uint8), od
+        bits = found.mask_bits.astype(np.uint8)
+        if gated:
+            bits = gate_by_model(bits, segmented)
+        return bits, od
 
     def _optic_disc(self, fov: FieldOfView, bits: np.ndarray,
                     known: tuple[float, float, float] | None) -> tuple[float, float, float] | None:
@@ -238,6 +243,9 @@ class _ImageRun:
         if learned is None:
             findings["lesion_source_note"] = ("no lesion segmentation model installed: candidates come from the "
                                               "classical (non-learned) detector")
+        elif learned.card.mask_mode == "gate-classical":
+            findings["lesion_source_note"] = (f"classical (non-learned) detector candidates kept where the learned "
+                                              f"lesion-region model {learned.card.name} agrees")
         findings["field_of_view"] = {"found": fov.found, "cx": round(fov.cx, 1), "cy": round(fov.cy, 1),
                                      "radius": round(fov.radius, 1)}
         return findings
@@ -272,20 +280,32 @@ class _ImageRun:
         self.result.findings["grade_rule"] = sentence
 
     def _referable(self, fov: FieldOfView) -> None:
+        """A referable model decides when installed. Without one, a "DR signs present" classifier refers every
+        image it finds signs in (mild NPDR too: a cautious screen), and the ICDR rules (grade 2 or more) refer on
+        their own as well, so the classifier never clears what the lesion findings refer."""
         referable = self._classify("referable", fov, with_cam=self.result.cam is None)
-        if referable is None:
-            self.result.referable = is_referable(self.result.dr_grade)
+        if referable is not None:
+            probability = referable.positive_probability()
+            self.result.referable_prob = probability
+            self.result.referable = probability >= referable.card.threshold(referable.card.classes[-1])
+            self.result.findings["referable_source"] = "referable model"
+            if self.result.cam is None and referable.cam is not None:
+                self.result.cam = referable.cam
             return
-        probability = referable.positive_probability()
-        self.result.referable_prob = probability
-        self.result.referable = probability >= referable.card.threshold(referable.card.classes[-1])
-        if self.result.cam is None and referable.cam is not None:
-            self.result.cam = referable.cam
+        graded_by = "ICDR rules" if self.result.grade_source == "icdr-rules" else "grade model"
+        grade_rule = f"DR grade >= 2 ({graded_by})"
+        signs = self.result.findings.get("lesions_present_signs")
+        self.result.referable = is_referable(self.result.dr_grade) or bool(signs)
+        self.result.findings["referable_source"] = (grade_rule if signs is None
+                                                    else f"DR signs classifier or {grade_rule}")
 
     def _lesions_present(self, fov: FieldOfView) -> None:
         present = self._classify("lesions-present", fov, with_cam=self.result.cam is None)
         if present is not None:
-            self.result.findings["lesions_present_probability"] = round(present.positive_probability(), 4)
+            probability = present.positive_probability()
+            self.result.findings["lesions_present_probability"] = round(probability, 4)
+            self.result.findings["lesions_present_signs"] = probability >= present.card.threshold(
+                present.card.classes[-1])
             if self.result.cam is None and present.cam is not None:  # no grade/referable model: explain this one
                 self.result.cam = present.cam
 

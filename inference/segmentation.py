@@ -48,6 +48,15 @@ class SegmentationResult:
         return bits
 
 
+def gate_by_model(candidates: np.ndarray, result: SegmentationResult) -> np.ndarray:
+    """The candidate bit mask filtered by a lesion-region model (card ``mask_mode: gate-classical``)."""
+    from inference.candidate_gate import gate_candidates
+
+    probabilities = {cls: result.probability(name) for name, cls in result.classes.items()}
+    thresholds = {cls: result.card.threshold(name) for name, cls in result.classes.items()}
+    return gate_candidates(candidates, probabilities, thresholds)
+
+
 def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None = None, tiled: bool = False,
             state: TaskState | None = None) -> SegmentationResult:
     """Run a segmentation model on a whole image; ``tiled`` runs a sliding window at ``TILE_SCALE`` x resolution."""

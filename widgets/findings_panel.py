@@ -22,6 +22,19 @@ REVIEW_TEXT = {ReviewState.TODO: "To do", ReviewState.IN_PROGRESS: "In progress"
 QUADRANT_ORDER = ("ST", "SN", "IT", "IN")
 
 
+def referable_text(referable: bool | None, probability: float | None, findings: dict[str, Any]) -> str:
+    """"Referable: yes (73%)", with the DR-signs classifier's probability and the rule that decided, when known."""
+    text = f"Referable: {_yes_no(referable)}"
+    if probability is not None:
+        text += f" ({probability * 100:.0f}%)"
+    signs = findings.get("lesions_present_probability")
+    if signs is not None:
+        text += f"\nDR signs present: {signs * 100:.0f}% (classifier)"
+    if findings.get("referable_source"):
+        text += f"\nDecided by: {findings['referable_source']}"
+    return text
+
+
 def _yes_no(value: bool | None) -> str:
     return "–" if value is None else ("yes" if value else "no")
 
@@ -66,6 +79,7 @@ class FindingsPanel(QWidget):
         self.ai_grade.setFont(font)
         self.chart = GradeBarChart()
         self.referable = QLabel()
+        self.referable.setWordWrap(True)
         self.quality = QLabel()
         self.quality.setWordWrap(True)
         self.lesions = QTableWidget(len(LESION_CLASSES), 3)
@@ -176,9 +190,8 @@ class FindingsPanel(QWidget):
         labels = [str(grade) for grade in range(len(DR_GRADE_NAMES))]
         self.chart.set_probabilities(labels, ai.grade_probs, ai.dr_grade)
         self.chart.setVisible(bool(ai.grade_probs))
-        probability = f" ({ai.referable_prob * 100:.0f}%)" if ai.referable_prob is not None else ""
-        self.referable.setText(f"Referable: {_yes_no(ai.referable)}{probability}")
         findings = ai.findings or {}
+        self.referable.setText(referable_text(ai.referable, ai.referable_prob, findings))
         self._fill_lesions(findings)
         sentence = findings.get("summary") or findings.get("grade_rule") or ""
         self.sentence.setText(sentence)

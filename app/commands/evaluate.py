@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="seg: per-lesion Dice, IoU and pixel precision-recall AUC (IDRiD metric); grade: accuracy, "
                     "quadratic weighted kappa, confusion matrix; referable: sensitivity, specificity, ROC AUC; "
                     "oct: per-class and macro F1; boxes: detection figures against VOC boxes (MODEL may be "
-                    "'classical'). DIR receives evaluation.json and plots.")
+                    "'classical', or 'defaults' for every shipped model together, as a fresh install runs). "
+                    "DIR receives evaluation.json and plots.")
     parser.add_argument("task", choices=EVALUATE_TASKS)
     parser.add_argument("--model", required=True, metavar="MODEL_DIR_OR_NAME")
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")

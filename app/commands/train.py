@@ -1,4 +1,4 @@
-"""`retina-review train seg|grade|referable|oct --data DIR --out MODEL_DIR [options]`."""
+"""`retina-review train seg|grade|referable|oct|present|disc --data DIR --out MODEL_DIR [options]`."""
 from __future__ import annotations
 
 import argparse
@@ -6,13 +6,15 @@ import shlex
 import sys
 from pathlib import Path
 
-TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present")
+TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "train", help="train a model from an exported data set, IDRiD, VOC box or class-per-folder data",
-        description="Train a lesion segmentation model (seg) or a classifier (grade, referable, oct). DIR may be "
+        description="Train a lesion segmentation model (seg), an optic disc model (disc: VOC optic-disc boxes, "
+                    "best with --box-mode fill) or a classifier (grade, referable, oct, present: DR signs from "
+                    "lesion boxes). DIR may be "
                     "the program's own export, an IDRiD-style folder (images + NAME_MA.tif masks, grades CSV), "
                     "images with VOC boxes (weak masks: outside every box is background) or one sub-folder of "
                     "images per class. MODEL_DIR receives model.safetensors + model.json (the card, with metrics on "

@@ -156,7 +156,12 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         referable = {True: "yes", False: "no", None: "not assessed"}[ai.referable]
         if ai.referable_prob is not None:
             referable += f" (probability {ai.referable_prob:.0%})"
+        findings = ai.findings or {}
+        if findings.get("referable_source"):
+            referable += f"; by {findings['referable_source']}"
         rows.append(["Referable DR", referable])
+        if findings.get("lesions_present_probability") is not None:
+            rows.append(["DR signs present", f"{findings['lesions_present_probability']:.0%} (classifier)"])
     rows.append(["Image quality", quality_text(ai.quality)])
     label = min(32 * mm, 0.3 * width)
     table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows], [label, width - label])

@@ -24,7 +24,8 @@ def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
         changes["preprocessing"] = replace(card.preprocessing, ben_graham=True)
     if config.is_segmentation:
         changes["architecture"] = config.arch
-        changes["classes"] = [BACKGROUND, *segmentation_classes(train_samples)]
+        if config.card_task == "lesion-segmentation":  # the disc model keeps its one class, OD
+            changes["classes"] = [BACKGROUND, *segmentation_classes(train_samples)]
         if config.decoder_channels:
             changes["decoder_channels"] = list(config.decoder_channels)
     card = replace(card, **changes)

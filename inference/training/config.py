@@ -9,14 +9,14 @@ from inference.model_card import ModelCard
 
 # command-line task words -> model card tasks
 TASKS: dict[str, str] = {"seg": "lesion-segmentation", "grade": "dr-grade", "referable": "referable", "oct": "oct",
-                       "present": "lesions-present"}
+                       "present": "lesions-present", "disc": "optic-disc"}
 SEGMENTATION_ARCHITECTURES = ("unet", "unetplusplus", "manet")
 PIXEL_LOSSES = ("ce", "focal")
 
 
 @dataclass
 class TrainConfig:
-    task: str  # seg | grade | referable | oct (or the card task name)
+    task: str  # seg | grade | referable | oct | present | disc (or the card task name)
     data: Path
     out: Path
     arch: str = "unet"  # segmentation only; classifiers are always "classifier"
@@ -74,7 +74,7 @@ class TrainConfig:
 
     @property
     def is_segmentation(self) -> bool:
-        return self.card_task == "lesion-segmentation"
+        return self.card_task in ("lesion-segmentation", "optic-disc")
 
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume)."""

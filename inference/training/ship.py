@@ -31,18 +31,27 @@ COMPARED: dict[str, tuple[str, ...]] = {
 THRESHOLD_CANDIDATES = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99)
 # the issue's precision targets: pick the threshold with the best recall that keeps validation precision above them
 PRECISION_FLOOR = {"EX": 0.6, "HE": 0.5}
+# a gate on the classical candidates: mean region probabilities (0 keeps every candidate); rare classes' regions
+# are faint, hence the fine low end
+GATE_CANDIDATES = (0.0, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15,
+                   0.2, 0.25, 0.3, 0.4, 0.5)
+# ... is there to drop false candidates, not lesions: the most precise gate that keeps this share of the
+# classical detector's validation recall (a screening aid must not trade found lesions for tidiness)
+RECALL_KEPT = 0.9
 
 
 def tune_box_thresholds(model_dir: Path, data: Path, label_map: str, ids: list[str]) -> dict[str, dict[str, float]]:
-    """Per lesion class of a segmentation model, the probability threshold with the best box recall among those
-    whose precision reaches PRECISION_FLOOR (else the best F1), as ``evaluate boxes`` counts them, on ``ids``,
-    which must lie outside the held-out split."""
+    """Per lesion class of a segmentation model, the threshold chosen on ``ids`` (which must lie outside the
+    held-out split) from box recall and precision as ``evaluate boxes`` counts them. Pixel models: the best recall
+    among thresholds whose precision reaches PRECISION_FLOOR (else the best F1). Gates (``mask_mode:
+    gate-classical``): the best precision among gates that keep RECALL_KEPT of the ungated recall."""
     import numpy as np
 
-    from annotations.classes import LesionClass
     from annotations.formats.voc import read_voc
     from annotations.image_io import load_image
     from inference.box_eval import _scaled
+    from inference.candidate_gate import gate_candidates
+    from inference.classical import detect_lesions
     from inference.loading import load_model_folder
     from inference.preprocess import find_fov
     from inference.segmentation import segment
@@ -50,19 +59,24 @@ def tune_box_thresholds(model_dir: Path, data: Path, label_map: str, ids: list[s
     if any(is_held_out(name) for name in ids):
         raise ValueError("threshold tuning must not see the held-out images")
     model = load_model_folder(model_dir)
+    gated = model.card.mask_mode == "gate-classical"
+    grid = GATE_CANDIDATES if gated else THRESHOLD_CANDIDATES
     classes = parse_label_map(label_map)
     totals: dict[str, np.ndarray] = {}  # class -> (candidates, [boxes, hit, components, in box])
     for _, image_path, voc_path in list_pairs(data, ids=ids):
         image = load_image(image_path)
+        fov = find_fov(image)
         annotation = read_voc(voc_path, classes)
         boxes = [_scaled(b, image.shape[1] / annotation.width, image.shape[0] / annotation.height)
                  for b in annotation.boxes]
-        result = segment(model, image, find_fov(image))
+        result = segment(model, image, fov)
+        found = detect_lesions(image, fov).mask_bits if gated else None
         for name, cls in result.classes.items():
             probability = result.probability(name)
             rows = []
-            for threshold in THRESHOLD_CANDIDATES:
-                bits = np.where(probability >= threshold, np.uint8(cls.bit), np.uint8(0))
+            for threshold in grid:
+                bits = (gate_candidates(found, {cls: probability}, {cls: threshold}) if gated else
+                        np.where(probability >= threshold, np.uint8(cls.bit), np.uint8(0)))
                 c = score_image(boxes, bits, [cls])[cls.name]
                 rows.append([c["boxes"], c["boxes_hit"], c["components"], c["components_in_box"]])
             totals[name] = totals.get(name, 0) + np.array(rows, np.float64)
@@ -70,10 +84,13 @@ def tune_box_thresholds(model_dir: Path, data: Path, label_map: str, ids: list[s
     for name, table in totals.items():
         recall = table[:, 1] / np.maximum(table[:, 0], 1)
         precision = table[:, 3] / np.maximum(table[:, 2], 1)
-        f1 = 2 * recall * precision / np.maximum(recall + precision, 1e-9)
-        floor = precision >= PRECISION_FLOOR.get(name, 1.0)
-        best = int(np.argmax(np.where(floor, recall, -1.0))) if floor.any() else int(np.argmax(f1))
-        chosen[name] = {"threshold": THRESHOLD_CANDIDATES[best], "recall": round(float(recall[best]), 4),
+        if gated:  # grid[0] = 0 keeps every candidate: the classical recall
+            best = int(np.argmax(np.where(recall >= RECALL_KEPT * recall[0], precision, -1.0)))
+        else:
+            f1 = 2 * recall * precision / np.maximum(recall + precision, 1e-9)
+            floor = precision >= PRECISION_FLOOR.get(name, 1.0)
+            best = int(np.argmax(np.where(floor, recall, -1.0))) if floor.any() else int(np.argmax(f1))
+        chosen[name] = {"threshold": grid[best], "recall": round(float(recall[best]), 4),
                         "precision": round(float(precision[best]), 4)}
     return chosen
 
@@ -103,10 +120,12 @@ def comparison(model: dict[str, Any], baseline: dict[str, Any], task: str) -> di
 
 def ship(trained: Path, shipped: Path, data: Path, baseline: dict[str, Any] | None = None,
          label_map: str = CODRAS_LABEL_MAP, limits: str = "", training_data: str = "",
-         tune_ids: list[str] | None = None) -> ModelCard:
+         tune_ids: list[str] | None = None, gate_classical: bool = False) -> ModelCard:
     from safetensors.torch import load_file
 
     card = load_card(trained)
+    if gate_classical:  # a model of lesion regions (trained on filled boxes) judges the classical candidates
+        card.mask_mode = "gate-classical"
     state = load_file(str(Path(trained) / WEIGHTS_FILE))
     half = {key: value.half() if value.is_floating_point() else value for key, value in state.items()}
     card.training["shipped_weights"] = "float16 (inference casts to float32)"
@@ -118,8 +137,11 @@ def ship(trained: Path, shipped: Path, data: Path, baseline: dict[str, Any] | No
     if tune_ids and card.task == "lesion-segmentation":
         tuned = tune_box_thresholds(shipped, data, label_map, tune_ids)
         card.thresholds = {name: values["threshold"] for name, values in tuned.items()}
-        card.training["thresholds"] = (f"best box recall at precision >= {PRECISION_FLOOR} (else best F1) on "
-                                       f"{len(tune_ids)} validation images (not held out): " + json.dumps(tuned))
+        rule = (f"the most precise gate keeping {RECALL_KEPT:.0%} of the classical detector's box recall"
+                if card.mask_mode == "gate-classical" else
+                f"best box recall at precision >= {PRECISION_FLOOR} (else best F1)")
+        card.training["thresholds"] = (f"{rule} on {len(tune_ids)} validation images (not held out): "
+                                       + json.dumps(tuned))
         save_model_folder(shipped, half, card)
     classes = parse_label_map(label_map)
     ids = held_out_ids(data)
@@ -146,10 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tune-ids", type=Path, default=None,
                         help="segmentation: file of image names (not held out) to pick thresholds by box F1 on")
     parser.add_argument("--training-data", default="", help="what the training folder held, for the card")
+    parser.add_argument("--gate-classical", action="store_true",
+                        help="segmentation trained on filled boxes: ship it as a gate on the classical detector's "
+                             "candidates (card mask_mode gate-classical) instead of as a pixel mask")
     args = parser.parse_args(argv)
     baseline = box_summary(json.loads(args.baseline.read_text(encoding="utf-8"))) if args.baseline else None
     card = ship(args.trained, args.shipped, args.data, baseline, args.label_map, args.limits, args.training_data,
-                tune_ids=args.tune_ids.read_text(encoding="utf-8").split() if args.tune_ids else None)
+                tune_ids=args.tune_ids.read_text(encoding="utf-8").split() if args.tune_ids else None,
+                gate_classical=args.gate_classical)
     print(json.dumps({"model": card.name, "versus_classical": card.metrics["versus_classical"]}, indent=1))
     return 0
 

@@ -48,6 +48,15 @@ def test_shows_ai_grade_probabilities_quality_lesions_and_sentence(panel) -> Non
     assert panel.dr_grade.currentData() == 1 and panel.dme_risk.currentData() == 0
 
 
+def test_referable_shows_the_dr_signs_probability_and_the_rule_that_decided(panel) -> None:
+    ai = _ai()
+    ai.referable_prob = None
+    ai.findings.update(lesions_present_probability=0.734, referable_source="DR signs classifier or DR grade >= 2")
+    panel.show_document(_doc(ai), oct_mode=False)
+    assert panel.referable.text().splitlines() == ["Referable: yes", "DR signs present: 73% (classifier)",
+                                                   "Decided by: DR signs classifier or DR grade >= 2"]
+
+
 def test_oct_mode_shows_oct_probabilities_instead_of_lesions(panel) -> None:
     panel.show_document(_doc(_ai()), oct_mode=True)
     assert panel.ai_grade.text() == "OCT: DME (70%)"

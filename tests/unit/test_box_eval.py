@@ -131,3 +131,21 @@ def test_classical_on_real_photos(shared_data, tmp_path):
     assert result["optic_disc"]["hit_rate"] >= 0.8
     assert result["split"].startswith("held-out")
     assert set(result["classes"]) == {"HE", "EX"}
+
+
+def test_defaults_score_every_bundled_model_together(tmp_path, monkeypatch):
+    import inference.registry
+    from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
+
+    bundled = tmp_path / "bundled"
+    gate = tiny_segmentation_card(activation="sigmoid", classes=["HE", "EX"])
+    gate.mask_mode, gate.thresholds = "gate-classical", {"HE": 1.01, "EX": 1.01}  # drops every candidate
+    saved_model(bundled, gate)
+    saved_model(bundled, tiny_classifier_card("lesions-present"))
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", bundled)
+    make_dataset(tmp_path / "data")
+    result = evaluate_boxes("defaults", tmp_path / "data", parse_label_map("EX=EX,HE=HE,OD=OD"), tmp_path / "out")
+    assert result["classes"]["EX"]["components"] == 0 and result["classes"]["HE"]["components"] == 0
+    scores = [row["lesion_score"] for row in result["per_image"]]
+    assert all(0.0 < score < 1.0 for score in scores), "the classifier's probability, not a pixel share"
+    assert result["optic_disc"]["hit_rate"] == 1.0, "the classical disc finder still runs"

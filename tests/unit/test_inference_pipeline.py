@@ -218,3 +218,27 @@ def test_areas_in_mm2_use_the_disc_radius_when_the_disc_is_found(monkeypatch: py
     findings = analyze_image(synthetic_fundus(200, 150), None, device="cpu").findings
     assert findings["mm_per_px"] == pytest.approx(1.8 / 24) and "optic disc" in findings["scale_source"]
     assert findings["optic_disc"]["radius"] == 12.0
+
+
+@pytest.mark.parametrize("threshold, signs", [(0.0, True), (1.01, False)])
+def test_the_dr_signs_classifier_refers_with_the_icdr_rules_as_a_floor(threshold: float, signs: bool) -> None:
+    card = tiny_classifier_card("lesions-present")
+    card.thresholds = {"present": threshold}
+    image = synthetic_fundus(200, 150)
+    by_rules = analyze_image(image, None, device="cpu")
+    result = analyze_image(image, ModelSet.from_models([loaded(card)]), device="cpu")
+    assert result.findings["lesions_present_signs"] is signs
+    assert result.referable is (signs or by_rules.referable)
+    assert result.findings["referable_source"] == "DR signs classifier or DR grade >= 2 (ICDR rules)"
+    assert by_rules.findings["referable_source"] == "DR grade >= 2 (ICDR rules)"
+    assert result.referable_prob is None, "the classifier's probability is of signs, not of referable DR"
+
+
+def test_icdr_rules_refer_even_when_the_classifier_sees_no_signs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import inference.findings
+
+    monkeypatch.setattr(inference.findings, "icdr_grade_from_findings", lambda findings: (3, "forced severe"))
+    card = tiny_classifier_card("lesions-present")
+    card.thresholds = {"present": 1.01}
+    result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
+    assert result.dr_grade == 3 and result.findings["lesions_present_signs"] is False and result.referable is True

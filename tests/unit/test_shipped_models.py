@@ -53,7 +53,17 @@ def test_shipped_card_tells_data_licences_split_metrics_limits_and_command(folde
 
 def test_default_model_set_picks_the_shipped_models(tmp_path: Path) -> None:
     models = ModelRegistry([tmp_path / "no-user-models", BUNDLED_MODELS]).load_set()
-    assert "lesions-present" in models.models
+    assert {"lesions-present", "lesion-segmentation"} <= set(models.models)
+    regions = models.models["lesion-segmentation"].card
+    assert regions.mask_mode == "gate-classical", "trained on filled boxes: it judges candidates, it draws no masks"
+    assert set(regions.thresholds) == {"HE", "EX"}
+
+
+def test_the_shipped_gate_is_more_precise_than_the_classical_detector_on_held_out_exudates() -> None:
+    """Why it ships: the card's held-out figures (written by inference.training.ship from the shipped weights)."""
+    card = next(load_card(p) for p in SHIPPED if load_card(p).task == "lesion-segmentation")
+    mine, classical = (card.metrics[key]["classes"]["EX"] for key in ("evaluate_boxes", "evaluate_boxes_classical"))
+    assert mine["precision"] > classical["precision"] and mine["recall"] >= 0.75
 
 
 def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
@@ -66,9 +76,11 @@ def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
     models = ModelRegistry([BUNDLED_MODELS]).load_set()
     result = analyze_image(image, models, device="cpu")
     used = {m["name"]: m["task"] for m in result.models}
-    assert "lesions-present" in used.values()
-    if "lesion-segmentation" not in {load_card(p).task for p in SHIPPED}:  # the classical detector marks lesions
-        assert used.get("classical-detector") == "lesion-segmentation"
+    assert {"lesions-present", "lesion-segmentation"} <= set(used.values())
+    assert used.get("classical-detector") == "lesion-segmentation", "the region model gates classical candidates"
+    assert "agrees" in result.findings["lesion_source_note"]
+    assert isinstance(result.findings["lesions_present_signs"], bool) and "DR signs classifier" in result.findings[
+        "referable_source"]
     assert result.mask is not None and result.mask.shape == image.shape[:2]
     assert result.cam is not None and result.cam.shape == image.shape[:2] and np.isfinite(result.cam).all()
     assert 0.0 <= result.findings["lesions_present_probability"] <= 1.0

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 from safetensors.torch import load_file
 
+from annotations.classes import LesionClass
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.progress import CallbackState, Cancelled
 from inference.classification import classify
@@ -99,6 +101,20 @@ def test_voc_boxes_train_a_weak_model_with_only_their_classes(tmp_path: Path) ->
     assert all(p["box"] > 0 for p in parts)  # the boxes' presence term is active
     assert set(result.metrics["boxes"]) == {"HE", "EX"}
     assert load_model_folder(result.model_dir).card.training["hyper_parameters"]["box_mode"] == "weak"
+
+
+def test_optic_disc_boxes_train_a_disc_model_that_the_pipeline_uses(tmp_path: Path) -> None:
+    from inference.loading import ModelSet
+    from inference.pipeline import analyze_image
+
+    data = write_voc_set(tmp_path / "voc", label_names={LesionClass.EX: "optic_disc", LesionClass.HE: "haemorrhage"})
+    result = train(TrainConfig(task="disc", data=data, out=tmp_path / "m", epochs=1, steps_per_epoch=2,
+                               box_mode="fill", label_map=IDRID_CODRAS_LABEL_MAP, **tiny_seg_options()))
+    model = load_model_folder(result.model_dir)
+    assert (model.card.task, model.card.classes) == ("optic-disc", ["background", "OD"])
+    image = np.asarray(Image.open(data / "images" / "img0.png").convert("RGB"))
+    analysis = analyze_image(image, ModelSet.from_models([model]), device="cpu")
+    assert any(m["task"] == "optic-disc" for m in analysis.models)
 
 
 def grade_config(root: Path, out: str, **changes) -> TrainConfig:
