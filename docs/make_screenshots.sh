@@ -18,7 +18,7 @@ $py main.py open "$work/cases" --screenshot docs/screenshot-review.png
 $py docs/annotate_screenshot.py "$work/cases" docs/screenshot-annotate.png
 # example report pages: the shipped models' own analysis of two of the photos (they are not one patient's eyes)
 $py main.py report "$work/cases/codras_0003.jpg" "$work/cases/codras_0008.jpg" --out "$work/two-eye.pdf" \
-  --patient-name "王小明 (example)" --patient-id DEMO-0001 --age 58 --sex M --exam-date 2026-11-22 \
+  --patient-name "王小明 (example)" --patient-id DEMO-0001 --age 58 --sex M --eye OD --eye OS --exam-date 2026-11-22 \
   --reader "Dr A. Example" --clinic-name "Example Eye Clinic"
 $py main.py report "$work/cases/codras_0062.jpg" --out "$work/one-eye.pdf" --patient-name "Example Patient" \
   --patient-id DEMO-0002 --age 64 --sex F --eye OS --exam-date 2026-11-22 --clinic-name "Example Eye Clinic"

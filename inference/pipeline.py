@@ -23,7 +23,7 @@ from annotations.progress import Cancelled, NullState, SubState, TaskState, chec
 from inference.classification import ClassificationResult, classify_prepared
 from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
 from inference.loading import LoadedModel, ModelSet
-from inference.model_card import ModelError
+from inference.model_card import ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
 from inference.segmentation import gate_by_model, region_centre, segment
 
@@ -115,6 +115,11 @@ def lesion_cam(image_rgb: np.ndarray, models: ModelSet, class_name: str, region:
                          "install one to see why a lesion was marked")
     _prepare_device(device, models)
     return segmentation_cam(model, prepare(image_rgb, model.card), class_name, region).cam
+
+
+def trained_on_filled_boxes(card: ModelCard) -> bool:
+    """The card's training run filled VOC boxes as masks (``train --box-mode fill``)."""
+    return (card.training.get("hyper_parameters") or {}).get("box_mode") == "fill"
 
 
 def _prepare_device(device: str | torch.device, models: ModelSet) -> torch.device:
@@ -217,14 +222,20 @@ class _ImageRun:
                     known: tuple[float, float, float] | None) -> tuple[float, float, float] | None:
         """(x, y, radius) of the disc: a disc model's mask, else the classical detector's location."""
         model = self.models.get("optic-disc")
+        from inference.classical.optic_disc import DISC_TO_FOV_RADIUS, find_optic_disc
+
         if model is not None:
             self._use(model)
             disc = segment(model, self.image, fov).mask_bits() & LesionClass.OD.bit
             bits |= disc
-            return region_centre(disc, LesionClass.OD)
+            found = region_centre(disc, LesionClass.OD)
+            if found is None or not fov.found or not trained_on_filled_boxes(model.card):
+                return found
+            # a mask learned from loose boxes places the disc well but overstates its size: the radius is the
+            # disc's usual share of the field of view, as the classical finder's
+            return found[0], found[1], DISC_TO_FOV_RADIUS * fov.radius
         if known is not None or not fov.found:
             return known
-        from inference.classical.optic_disc import find_optic_disc
         from inference.classical.working import make_working_copy
 
         work = make_working_copy(self.image, fov)

@@ -53,7 +53,7 @@ def test_shipped_card_tells_data_licences_split_metrics_limits_and_command(folde
 
 def test_default_model_set_picks_the_shipped_models(tmp_path: Path) -> None:
     models = ModelRegistry([tmp_path / "no-user-models", BUNDLED_MODELS]).load_set()
-    assert {"lesions-present", "lesion-segmentation"} <= set(models.models)
+    assert {"lesions-present", "lesion-segmentation", "optic-disc"} <= set(models.models)
     regions = models.models["lesion-segmentation"].card
     assert regions.mask_mode == "gate-classical", "trained on filled boxes: it judges candidates, it draws no masks"
     assert set(regions.thresholds) == {"HE", "EX"}
@@ -64,6 +64,12 @@ def test_the_shipped_gate_is_more_precise_than_the_classical_detector_on_held_ou
     card = next(load_card(p) for p in SHIPPED if load_card(p).task == "lesion-segmentation")
     mine, classical = (card.metrics[key]["classes"]["EX"] for key in ("evaluate_boxes", "evaluate_boxes_classical"))
     assert mine["precision"] > classical["precision"] and mine["recall"] >= 0.75
+
+
+def test_the_shipped_disc_model_finds_the_disc_at_least_as_often_as_the_classical_finder() -> None:
+    card = next(load_card(p) for p in SHIPPED if load_card(p).task == "optic-disc")
+    mine, classical = (card.metrics[key]["optic_disc"] for key in ("evaluate_boxes", "evaluate_boxes_classical"))
+    assert mine["hit_rate"] >= max(classical["hit_rate"], 0.95)
 
 
 def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:

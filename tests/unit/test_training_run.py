@@ -13,6 +13,7 @@ from safetensors.torch import load_file
 from annotations.classes import LesionClass
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.progress import CallbackState, Cancelled
+from inference.classical.optic_disc import DISC_TO_FOV_RADIUS
 from inference.classification import classify
 from inference.loading import load_model_folder
 from inference.model_card import WEIGHTS_FILE, load_card
@@ -113,8 +114,12 @@ def test_optic_disc_boxes_train_a_disc_model_that_the_pipeline_uses(tmp_path: Pa
     model = load_model_folder(result.model_dir)
     assert (model.card.task, model.card.classes) == ("optic-disc", ["background", "OD"])
     image = np.asarray(Image.open(data / "images" / "img0.png").convert("RGB"))
+    model.card.thresholds = {"OD": 0.0}  # whatever this tiny model learned, it marks a disc
     analysis = analyze_image(image, ModelSet.from_models([model]), device="cpu")
     assert any(m["task"] == "optic-disc" for m in analysis.models)
+    field = analysis.findings["field_of_view"]
+    # learned from loose boxes, the mask gives the place; the size is the disc's share of the field of view
+    assert analysis.findings["optic_disc"]["radius"] == pytest.approx(DISC_TO_FOV_RADIUS * field["radius"], abs=0.2)
 
 
 def grade_config(root: Path, out: str, **changes) -> TrainConfig:
