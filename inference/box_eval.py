@@ -192,8 +192,8 @@ def model_predictor(model: str, device: str = "auto") -> Predictor:
 def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass], out_dir: Path,
                    state: TaskState | None = None, *, images_dir: Path | None = None, ids: list[str] | None = None,
                    device: str = "auto") -> dict[str, Any]:
-    """Score ``model`` ("classical", SHIPPED_DEFAULTS or a model folder/name) on every VOC file in ``data_dir`` (or only ``ids``);
-    writes ``out_dir/box_eval.json`` and returns the same dict."""
+    """Score ``model`` ("classical", SHIPPED_DEFAULTS or a model folder/name) on every VOC file in ``data_dir``
+    (or only ``ids``); writes ``out_dir/box_eval.json`` and returns the same dict."""
     from annotations.formats.voc import read_voc
 
     state = state or NullState()

@@ -24,13 +24,31 @@ def gate_candidates(candidates: np.ndarray, probabilities: Mapping[LesionClass, 
     """``candidates`` (uint8 bit mask) with every component of a judged class dropped whose mean probability
     (``probabilities[class]``, same size, 0..1) is below ``thresholds[class]``."""
     kept = candidates.copy()
-    for cls in LesionClass:
-        judge = cls if cls in probabilities else JUDGED_BY.get(cls)
-        if judge not in probabilities:
-            continue
+    for cls, judge in _judged_classes(probabilities):
         kept &= np.uint8(~cls.bit & 0xFF)
         kept[component_scores(candidates & cls.bit != 0, probabilities[judge]) >= thresholds[judge]] |= cls.bit
     return kept
+
+
+def gated_scores(candidates: np.ndarray, probabilities: Mapping[LesionClass, np.ndarray]
+                 ) -> dict[LesionClass, np.ndarray]:
+    """Per class of ``probabilities``: each pixel's score as the gate sees it, the mean probability over its
+    candidate component (of that class or one it judges), -1 off those candidates. ``score >= threshold`` is
+    exactly what gate_candidates keeps."""
+    scores = {judge: np.full(candidates.shape, -1.0) for judge in probabilities}
+    for cls, judge in _judged_classes(probabilities):
+        np.maximum(scores[judge], component_scores(candidates & cls.bit != 0, probabilities[judge]), out=scores[judge])
+    return scores
+
+
+def _judged_classes(probabilities: Mapping[LesionClass, np.ndarray]) -> list[tuple[LesionClass, LesionClass]]:
+    """(candidate class, class whose probability judges it) for every candidate class the model can judge."""
+    pairs = []
+    for cls in LesionClass:
+        judge = cls if cls in probabilities else JUDGED_BY.get(cls)
+        if judge in probabilities:
+            pairs.append((cls, judge))
+    return pairs
 
 
 def component_scores(binary: np.ndarray, probability: np.ndarray) -> np.ndarray:

@@ -27,7 +27,7 @@ from annotations.progress import NullState, TaskState, check_cancelled
 from inference import metrics as m
 from inference.classification import classify
 from inference.loading import LoadedModel
-from inference.segmentation import segment
+from inference.segmentation import SegmentationResult, segment
 from inference.training.data import DatasetIndex, Sample, grade_label, load_index
 from inference.training.plots import confusion_plot, curve_plot
 from inference.training.targets import box_mask, read_mask_bits
@@ -35,6 +35,16 @@ from inference.training.targets import box_mask, read_mask_bits
 EVALUATION_TASKS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> model card tasks that can answer it
     "seg": ("lesion-segmentation",), "grade": ("dr-grade",), "referable": ("referable", "dr-grade"), "oct": ("oct",)}
 CURVE_POINTS = 200  # points kept per curve for plots
+
+
+def _gate_scores(result: SegmentationResult, image: np.ndarray) -> dict[LesionClass, np.ndarray]:
+    """A gate model (card ``mask_mode: gate-classical``) is scored on what the program shows: the classical
+    candidates, each with its component's mean region probability (inference/candidate_gate.py)."""
+    from inference.candidate_gate import gated_scores
+    from inference.classical import detect_lesions
+
+    probabilities = {cls: result.probability(name) for name, cls in result.classes.items()}
+    return gated_scores(detect_lesions(image, result.prepared.fov).mask_bits, probabilities)
 
 
 def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: TaskState = NullState(),
@@ -50,14 +60,15 @@ def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: 
         state.progress(number / max(len(usable), 1), f"evaluating {sample.name}")
         image = load_image(sample.image)
         result = segment(model, image, tiled=tiled)
+        gate = _gate_scores(result, image) if model.card.mask_mode == "gate-classical" else None
         bits = read_mask_bits(sample, image.shape[:2]) if sample.has_masks else None
         masked, boxed = masked + (bits is not None), boxed + (bits is None)
         for name, cls in result.classes.items():
-            probability = result.probability(name)
+            probability = result.probability(name) if gate is None else gate[cls]
             predicted = probability >= model.card.threshold(name)
             if bits is not None:
                 truth = (bits & cls.bit) != 0
-                histograms.setdefault(name, m.ScoreHistogram()).add(probability, truth)
+                histograms.setdefault(name, m.ScoreHistogram()).add(np.maximum(probability, 0.0), truth)
                 tp, fp, fn = _overlap_counts(predicted, truth)
                 counts[name] = [a + b for a, b in zip(counts.get(name, [0, 0, 0]), (tp, fp, fn))]
             else:

@@ -221,9 +221,9 @@ class _ImageRun:
     def _optic_disc(self, fov: FieldOfView, bits: np.ndarray,
                     known: tuple[float, float, float] | None) -> tuple[float, float, float] | None:
         """(x, y, radius) of the disc: a disc model's mask, else the classical detector's location."""
-        model = self.models.get("optic-disc")
         from inference.classical.optic_disc import DISC_TO_FOV_RADIUS, find_optic_disc
 
+        model = self.models.get("optic-disc")
         if model is not None:
             self._use(model)
             disc = segment(model, self.image, fov).mask_bits() & LesionClass.OD.bit

@@ -78,3 +78,33 @@ def test_cards_refuse_unknown_or_misplaced_mask_modes(task: str, mode: str) -> N
     with pytest.raises(ModelError, match="mask_mode"):
         ModelCard(name="x", task=task, architecture="unet" if task == "lesion-segmentation" else "classifier",
                   encoder="resnet18", classes=["background", "HE"], mask_mode=mode).validate()
+
+
+def test_scores_at_the_threshold_are_exactly_what_the_gate_keeps() -> None:
+    from inference.candidate_gate import gated_scores
+
+    candidates = detect_lesions(fundus_with_lesions()).mask_bits
+    rng = np.random.default_rng(0)
+    probabilities = {HE: rng.random(candidates.shape), EX: rng.random(candidates.shape)}
+    scores = gated_scores(candidates, probabilities)
+    for threshold in (0.45, 0.5, 0.55):
+        kept = gate_candidates(candidates, probabilities, {HE: threshold, EX: threshold})
+        assert np.array_equal(scores[HE] >= threshold, (kept & (HE.bit | MA.bit)) != 0)
+        assert np.array_equal(scores[EX] >= threshold, (kept & EX.bit) != 0)
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.01])
+def test_evaluating_a_gate_scores_the_gated_candidates_not_the_regions(threshold: float, tmp_path) -> None:
+    from PIL import Image
+
+    from inference.evaluation import evaluate_segmentation
+    from inference.training.data import Sample
+
+    image = fundus_with_lesions()
+    Image.fromarray(image).save(tmp_path / "a.png")
+    exudates = (detect_lesions(image).mask_bits & EX.bit) != 0
+    Image.fromarray(exudates.astype(np.uint8) * 255).save(tmp_path / "a_EX.png")
+    model = gating_model({"HE": threshold, "EX": threshold}).get("lesion-segmentation")
+    sample = Sample("a", tmp_path / "a.png", mask_files={EX: tmp_path / "a_EX.png"})
+    figures = evaluate_segmentation(model, [sample])[0]["per_class"]["EX"]
+    assert figures["dice"] == (1.0 if threshold == 0.0 else 0.0), "truth = the classical EX candidates"
