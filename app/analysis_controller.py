@@ -157,13 +157,15 @@ class AnalysisController(QObject):
             if name:
                 models.models[task] = registry.load_model(name, device)
         segmentation = models.get("lesion-segmentation")
-        if segmentation is not None:  # the reader's thresholds override the card's, class by class
+        if segmentation is not None:  # thresholds the reader set override the card's, class by class
             for name, threshold in values.thresholds.items():
-                if name in segmentation.card.classes:
+                if name in segmentation.card.classes and threshold >= 0:
                     segmentation.card.thresholds[name] = float(threshold)
         names = [f"{m.card.name} {m.card.version}" for m in models.all()]
         if segmentation is None:  # lesion masks then come from the classical detector; say so beside any models
             names.append("classical lesion detector" if names else "none installed (classical lesion detector)")
+        elif segmentation.card.mask_mode == "gate-classical":
+            names.append(f"classical lesion detector (gated by {segmentation.card.name})")
         loaded = (models, ModelInfo(str(device), names))
         self._models = (key, loaded)
         return loaded

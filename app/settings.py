@@ -17,13 +17,15 @@ from inference.model_card import TASKS
 ORGANISATION = "RetinaReview"
 APPLICATION = "RetinaReview"
 MAX_RECENT = 8
+MODEL_THRESHOLD = -1.0
 
 
 @dataclass
 class SettingsValues:
     device: str = "auto"  # "auto", "cpu", "cuda", "cuda:1", "mps"
     models: dict[str, str] = field(default_factory=lambda: {task: "" for task in TASKS})  # "" = first found
-    thresholds: dict[str, float] = field(default_factory=lambda: {c.name: 0.5 for c in LESION_CLASSES})
+    # per lesion class; negative (MODEL_THRESHOLD) keeps the model card's own, tuned threshold
+    thresholds: dict[str, float] = field(default_factory=lambda: {c.name: MODEL_THRESHOLD for c in LESION_CLASSES})
     autosave_s: int = 5  # seconds after the last edit before a crash-recovery snapshot is written
     reader: str = ""
     analyse_on_open: bool = True  # analyse a case when it is opened and has no AI result yet

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QSpinBox, QVBoxLayout, QWidget)
 
 AUTOMATIC = "(first installed)"
+MODEL_OWN_SPIN = -0.05  # a threshold spin box's bottom step, shown as "model's own"; saved as a negative value
 
 
 class SettingsDialog(QDialog):
@@ -64,9 +65,11 @@ class SettingsDialog(QDialog):
         self.thresholds: dict[str, QDoubleSpinBox] = {}
         for name, threshold in self._values["thresholds"].items():
             spin = QDoubleSpinBox()
-            spin.setRange(0.01, 0.99)
+            spin.setDecimals(3)
+            spin.setRange(MODEL_OWN_SPIN, 0.99)  # the bottom step is "the model's own": cards carry tuned values
             spin.setSingleStep(0.05)
-            spin.setValue(float(threshold))
+            spin.setSpecialValueText("model's own")
+            spin.setValue(float(threshold) if threshold >= 0 else MODEL_OWN_SPIN)
             lesion_form.addRow(name, spin)
             self.thresholds[name] = spin
         layout.addWidget(lesion_box)
@@ -129,7 +132,8 @@ class SettingsDialog(QDialog):
         values["autosave_s"] = self.autosave.value()
         values["analyse_on_open"] = self.analyse_on_open.isChecked()
         values["models"] = {task: combo.currentData() or "" for task, combo in self.models.items()}
-        values["thresholds"] = {name: round(spin.value(), 3) for name, spin in self.thresholds.items()}
+        values["thresholds"] = {name: round(spin.value(), 3) if spin.value() >= 0 else -1.0
+                                for name, spin in self.thresholds.items()}
         values["clinic_name"] = self.clinic_name.text().strip()
         values["clinic_address"] = self.clinic_address.toPlainText().strip()
         values["clinic_logo"] = self.clinic_logo.text().strip()

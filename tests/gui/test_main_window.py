@@ -16,6 +16,7 @@ from annotations.document import ReviewState
 from app.actions import shortcut_rows
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from inference.model_card import load_card
 from widgets.shortcuts_dialog import ShortcutsDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -197,6 +198,21 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     assert [Path(p).name for p in settings.recent_workspaces()] == ["one", "two"]
 
 
+def test_thresholds_left_at_the_models_own_keep_the_cards_tuned_values(tmp_path: Path, monkeypatch) -> None:
+    from app.analysis_controller import AnalysisController
+    from inference.registry import BUNDLED_MODELS
+
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
+    card = next(c for p in BUNDLED_MODELS.iterdir() if (c := load_card(p)).task == "lesion-segmentation")
+    values = SettingsValues(device="cpu")
+    models, info = AnalysisController(values)._load_models(values)
+    assert models.get("lesion-segmentation").card.thresholds == card.thresholds
+    assert any("classical lesion detector (gated by" in name for name in info.names)
+    values.thresholds["HE"] = 0.3
+    models, _ = AnalysisController(values)._load_models(values)
+    assert models.get("lesion-segmentation").card.thresholds == dict(card.thresholds, HE=0.3)
+
+
 def test_screenshot_command_writes_a_png(tmp_path: Path, folder: Path) -> None:
     out = tmp_path / "window.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -234,6 +250,7 @@ def test_settings_dialog_returns_edited_copy(qtbot) -> None:
     assert (edited.reader, edited.models["dr-grade"], edited.thresholds["MA"], edited.clinic_name) == (
         "B", "grader-v2", 0.25, "Eye Clinic")
     assert values["reader"] == "A" and values["thresholds"]["MA"] != 0.25  # the input is not changed
+    assert edited.thresholds["HE"] < 0 and dialog.thresholds["HE"].text() == "model's own"
 
 
 def test_switching_case_discards_the_running_analysis(qtbot, settings, folder) -> None:

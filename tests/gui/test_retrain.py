@@ -94,8 +94,11 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     assert [record["label"] for records in hard_negatives.values() for record in records] == ["HE"]
 
     assert dialog.results.isVisibleTo(dialog) and dialog.use_button.isVisibleTo(dialog)
-    assert outcome.before.label == "classical detector" and "classical detector" in dialog.notes_label.text()
-    assert dialog.models_label.text() == f"Current: classical detector\nNew: {outcome.after.label}"
+    shipped = ModelRegistry().load_set().get("lesion-segmentation")  # the bundled model, if one ships
+    current = f"{shipped.card.name} {shipped.card.version}" if shipped else "classical detector"
+    assert outcome.before.label == current and outcome.before.metrics["images"] == len(outcome.held_out)
+    assert shipped or "classical detector" in dialog.notes_label.text()
+    assert dialog.models_label.text() == f"Current: {current}\nNew: {outcome.after.label}"
     rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
             for r in range(dialog.table.rowCount())}
     held_out = str(len(outcome.held_out))
@@ -122,6 +125,17 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     run_through_dialog(qtbot, controller, 0, epochs=1)  # a second round compares with the model now in use
     assert controller.outcome.before.label == f"{loaded.card.name} {loaded.card.version}"
     assert controller.outcome.before.metrics["images"] == len(controller.outcome.held_out)
+
+
+def test_without_a_learned_lesion_model_the_classical_detector_is_compared(qtbot, setup, tmp_path, monkeypatch) -> None:
+    import inference.registry
+
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    controller = setup(5, dict(TINY_SEG, steps_per_epoch=1))
+    dialog = run_through_dialog(qtbot, controller, 0, epochs=1)
+    assert controller.outcome is not None, dialog.status_label.text()
+    assert controller.outcome.before.label == "classical detector"
+    assert "classical detector" in dialog.notes_label.text()
 
 
 def test_grade_without_an_installed_model_says_none_installed_and_keep_discards(qtbot, setup, tmp_path) -> None:
