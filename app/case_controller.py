@@ -339,11 +339,14 @@ class CaseController(QObject):
         self.about_to_save.emit()  # panels commit edits still being typed
         if self.workspace is None or self.doc is None or self.history is None or self.history.is_clean:
             return True
+        already_said = len(self.workspace.messages)
         try:
             self.workspace.save_case(self.doc, self.reader)
         except WorkspaceError as exc:
             self.message.emit(str(exc))
             return False
+        for text in self.workspace.messages[already_said:]:  # saved, with a caveat (e.g. the index was locked)
+            self.message.emit(text)
         self._autosave.stop()
         self.history.mark_clean()
         self._on_stack()

@@ -80,7 +80,7 @@ def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, 
             raise
         except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError) as exc:
             outcome.error = str(exc)
-            log.warning("%s: %s", source, exc)
+            log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
         except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
             outcome.error = f"internal error ({type(exc).__name__}: {exc}); please report it"
             log.exception("%s: analysis failed", source)

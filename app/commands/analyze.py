@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
 
     def save(outcome: AnalysisOutcome) -> None:
         if outcome.error or outcome.image is None:
-            failures.append(f"{outcome.source}: {outcome.error}")
+            named = outcome.error and outcome.error.startswith(outcome.source)  # file errors name their file
+            failures.append(outcome.error if named else f"{outcome.source}: {outcome.error}")
             return
         try:
             write_outputs(outcome, outcome.image, args.out, stems[outcome.source])

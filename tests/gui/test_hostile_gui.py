@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,22 @@ def test_model_of_another_task_chosen_in_settings_gives_a_clear_error(qtbot, set
     assert "oct" in message and "lesion-segmentation" in message
     window.close()
     assert str(oct_model) in log_file.read_text(encoding="utf-8")
+
+
+def test_a_save_whose_index_update_fails_says_so(qtbot, settings, tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    corpus.save_rgb(folder / "eye.png")
+    window = _window(qtbot, settings)
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    window.cases.set_findings("saved while the index was locked")
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr("annotations.workspace.store.IndexStore.record_save", locked)
+    assert window.cases.save() and not window.cases.is_dirty  # the case files are saved
+    message = window.statusBar().currentMessage()
+    assert "eye.png was saved, but the index could not be updated" in message and "database is locked" in message
+    window.close()

@@ -119,3 +119,15 @@ def test_analyze_refuses_an_unknown_device(tmp_path: Path, no_installed_models: 
     images = write_images(tmp_path / "images")
     assert main(["analyze", str(images[0]), "--out", str(tmp_path / "out"), "--device", "tpu"]) == 2
     assert "unknown device 'tpu'" in capsys.readouterr().err
+
+
+def test_a_broken_image_is_named_once_per_line_and_the_batch_goes_on(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:
+    images = write_images(tmp_path / "in")
+    broken = images[0].parent / "broken.jpg"
+    broken.write_bytes(b"x")
+    code = main(["analyze", str(broken), str(images[0]), "--out", str(tmp_path / "out"), "--device", "cpu"])
+    captured = capsys.readouterr()
+    errors = [line for line in captured.err.splitlines() if line.startswith("error:")]
+    assert code != 0 and len(errors) == 1 and errors[0].count(str(broken)) == 1
+    assert "1 of 2 images analysed" in captured.out
