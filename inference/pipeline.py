@@ -40,6 +40,12 @@ class PipelineOptions:
 
 
 @dataclass
+class LearnedDisc:
+    bits: np.ndarray  # uint8 mask, OD bit only, image size
+    place: tuple[float, float, float]  # (x, y, radius) in image pixels
+
+
+@dataclass
 class AnalysisOutcome:
     source: str  # file path, or "image N" for arrays
     result: AIResult | None
@@ -161,8 +167,9 @@ class _ImageRun:
             return self._run_oct()
         fov = self._stage("fov", 0.02, "finding the field of view", find_fov, self.image)
         self.result.quality = self._stage("quality", 0.05, "checking image quality", self._quality, fov)
-        bits, od = self._stage("segmentation", 0.1, "finding lesions", self._lesions, fov)
-        od = self._stage("optic_disc", 0.5, "locating the optic disc", self._optic_disc, fov, bits, od)
+        learned_disc = self._stage("optic_disc", 0.08, "locating the optic disc", self._learned_disc, fov)
+        bits, od = self._stage("segmentation", 0.1, "finding lesions", self._lesions, fov, learned_disc)
+        od = self._stage("disc_place", 0.5, "placing the optic disc", self._place_disc, fov, bits, od, learned_disc)
         self.result.mask = bits
         self.result.findings = self._stage("findings", 0.6, "measuring findings", self._findings, bits, od, fov)
         self._stage("dr_grade", 0.7, "grading", self._grade, fov)
@@ -198,7 +205,8 @@ class _ImageRun:
 
         return dict(assess_quality(self.image, fov))
 
-    def _lesions(self, fov: FieldOfView) -> tuple[np.ndarray, tuple[float, float, float] | None]:
+    def _lesions(self, fov: FieldOfView, disc: LearnedDisc | None
+                 ) -> tuple[np.ndarray, tuple[float, float, float] | None]:
         model = self.models.get("lesion-segmentation")
         gated = model is not None and model.card.mask_mode == "gate-classical"
         if model is not None:
@@ -209,7 +217,9 @@ class _ImageRun:
         from inference.classical import detect_lesions
 
         self.result.models.append(dict(CLASSICAL_DETECTOR))
-        found = detect_lesions(self.image, fov, SubState(self.state, 0.3 if gated else 0.1, 0.5))
+        # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
+        centre = disc.place[:2] if disc is not None else None
+        found = detect_lesions(self.image, fov, SubState(self.state, 0.3 if gated else 0.1, 0.5), centre)
         od = None
         if found.od_center is not None and found.od_radius:
             od = (float(found.od_center[0]), float(found.od_center[1]), float(found.od_radius))
@@ -218,24 +228,35 @@ class _ImageRun:
             bits = gate_by_model(bits, segmented)
         return bits, od
 
-    def _optic_disc(self, fov: FieldOfView, bits: np.ndarray,
-                    known: tuple[float, float, float] | None) -> tuple[float, float, float] | None:
-        """(x, y, radius) of the disc: a disc model's mask, else the classical detector's location."""
-        from inference.classical.optic_disc import DISC_TO_FOV_RADIUS, find_optic_disc
+    def _learned_disc(self, fov: FieldOfView) -> LearnedDisc | None:
+        """The disc model's mask and (x, y, radius); None without a disc model or when it finds no disc (the
+        classical finder then places it)."""
+        from inference.classical.optic_disc import DISC_TO_FOV_RADIUS
 
         model = self.models.get("optic-disc")
-        if model is not None:
-            self._use(model)
-            disc = segment(model, self.image, fov).mask_bits() & LesionClass.OD.bit
-            bits |= disc
-            found = region_centre(disc, LesionClass.OD)
-            if found is None or not fov.found or not trained_on_filled_boxes(model.card):
-                return found
+        if model is None:
+            return None
+        self._use(model)
+        disc = segment(model, self.image, fov).mask_bits() & LesionClass.OD.bit
+        place = region_centre(disc, LesionClass.OD)
+        if place is None:
+            return None
+        if fov.found and trained_on_filled_boxes(model.card):
             # a mask learned from loose boxes places the disc well but overstates its size: the radius is the
             # disc's usual share of the field of view, as the classical finder's
-            return found[0], found[1], DISC_TO_FOV_RADIUS * fov.radius
+            place = (place[0], place[1], DISC_TO_FOV_RADIUS * fov.radius)
+        return LearnedDisc(disc, place)
+
+    def _place_disc(self, fov: FieldOfView, bits: np.ndarray, known: tuple[float, float, float] | None,
+                    learned: LearnedDisc | None) -> tuple[float, float, float] | None:
+        """(x, y, radius) of the disc, its mask put into ``bits``: the disc model's, else the classical finder's."""
+        if learned is not None:
+            bits &= np.uint8(~LesionClass.OD.bit & 0xFF)  # one disc on the mask: the model's
+            bits |= learned.bits
+            return learned.place
         if known is not None or not fov.found:
             return known
+        from inference.classical.optic_disc import find_optic_disc
         from inference.classical.working import make_working_copy
 
         work = make_working_copy(self.image, fov)

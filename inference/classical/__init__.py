@@ -14,7 +14,7 @@ from annotations.classes import LesionClass
 from annotations.progress import NullState, TaskState, check_cancelled
 from inference.classical.bright import bright_lesions
 from inference.classical.dark import dark_lesions
-from inference.classical.optic_disc import find_fovea, find_optic_disc
+from inference.classical.optic_disc import disc_at, find_fovea, find_optic_disc
 from inference.classical.working import make_working_copy
 from inference.preprocess import FieldOfView, find_fov
 
@@ -29,9 +29,10 @@ class ClassicalResult:
     od_radius: float | None
 
 
-def detect_lesions(image_rgb: np.ndarray, fov: FieldOfView | None = None,
-                   state: TaskState | None = None) -> ClassicalResult:
-    """Lesion candidates for one RGB photo: maps and mask bits at the photo's size. Raises Cancelled on request."""
+def detect_lesions(image_rgb: np.ndarray, fov: FieldOfView | None = None, state: TaskState | None = None,
+                   disc_centre: tuple[float, float] | None = None) -> ClassicalResult:
+    """Lesion candidates for one RGB photo: maps and mask bits at the photo's size. ``disc_centre`` (image px), e.g.
+    from a disc model, replaces the detector's own disc finder. Raises Cancelled on request."""
     state = state or NullState()
     height, width = image_rgb.shape[:2]
     fov = fov if fov is not None else find_fov(image_rgb)
@@ -40,7 +41,7 @@ def detect_lesions(image_rgb: np.ndarray, fov: FieldOfView | None = None,
     contrast = work.contrast()
     check_cancelled(state)
     state.progress(0.2, "classical detector: optic disc")
-    disc = find_optic_disc(work)
+    disc = find_optic_disc(work) if disc_centre is None else disc_at(work, *disc_centre)
     check_cancelled(state)
     state.progress(0.4, "classical detector: bright lesions")
     maps = {LesionClass.EX: bright_lesions(work, contrast, disc)}

@@ -31,6 +31,11 @@ class OpticDisc:
         return np.clip(1.5 - distance, 0.0, 1.0).astype(np.float32)
 
 
+def disc_at(work: WorkingCopy, x: float, y: float) -> OpticDisc:
+    """A disc placed by someone else (image px, e.g. a disc model), with the usual size; not scored."""
+    return OpticDisc(*work.point_from_original(x, y), DISC_TO_FOV_RADIUS * work.fov_radius, float("nan"))
+
+
 def find_optic_disc(work: WorkingCopy) -> OpticDisc:
     radius = DISC_TO_FOV_RADIUS * work.fov_radius
     small_size = (max(8, round(work.green.shape[1] * SEARCH_SCALE)), max(8, round(work.green.shape[0] * SEARCH_SCALE)))

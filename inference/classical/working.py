@@ -54,6 +54,9 @@ class WorkingCopy:
     def point_to_original(self, x: float, y: float) -> tuple[float, float]:
         return (x + 0.5) / self.scale - 0.5 + self.box[0], (y + 0.5) / self.scale - 0.5 + self.box[1]
 
+    def point_from_original(self, x: float, y: float) -> tuple[float, float]:
+        return (x - self.box[0] + 0.5) * self.scale - 0.5, (y - self.box[1] + 0.5) * self.scale - 0.5
+
 
 def make_working_copy(image_rgb: np.ndarray, fov: FieldOfView) -> WorkingCopy:
     height, width = image_rgb.shape[:2]

@@ -203,7 +203,7 @@ def test_areas_in_mm2_fall_back_to_the_field_of_view_when_the_disc_is_not_found(
     from inference import pipeline
 
     image = synthetic_fundus(200, 150)
-    monkeypatch.setattr(pipeline._ImageRun, "_optic_disc", lambda self, fov, bits, known: None)
+    monkeypatch.setattr(pipeline._ImageRun, "_place_disc", lambda self, fov, bits, known, learned: None)
     findings = analyze_image(image, None, device="cpu").findings
     fov_radius = findings["field_of_view"]["radius"]
     assert "field-of-view" in findings["scale_source"]
@@ -214,7 +214,7 @@ def test_areas_in_mm2_fall_back_to_the_field_of_view_when_the_disc_is_not_found(
 def test_areas_in_mm2_use_the_disc_radius_when_the_disc_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
     from inference import pipeline
 
-    monkeypatch.setattr(pipeline._ImageRun, "_optic_disc", lambda self, fov, bits, known: (150.0, 75.0, 12.0))
+    monkeypatch.setattr(pipeline._ImageRun, "_place_disc", lambda self, fov, bits, known, learned: (150.0, 75.0, 12.0))
     findings = analyze_image(synthetic_fundus(200, 150), None, device="cpu").findings
     assert findings["mm_per_px"] == pytest.approx(1.8 / 24) and "optic disc" in findings["scale_source"]
     assert findings["optic_disc"]["radius"] == 12.0
@@ -242,3 +242,29 @@ def test_icdr_rules_refer_even_when_the_classifier_sees_no_signs(monkeypatch: py
     card.thresholds = {"present": 1.01}
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
     assert result.dr_grade == 3 and result.findings["lesions_present_signs"] is False and result.referable is True
+
+
+def test_a_learned_disc_is_the_only_disc_and_the_classical_detector_spares_its_surroundings(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from inference import pipeline
+    from tests.unit.test_classical import EXUDATES, fundus_with_lesions
+
+    image = fundus_with_lesions()
+    x, y = EXUDATES[0]  # say the disc is where an exudate is: the detector must then leave that spot alone
+    square = np.zeros(image.shape[:2], np.uint8)
+    square[y - 5:y + 6, x - 5:x + 6] = LesionClass.OD.bit
+    learned = pipeline.LearnedDisc(square, (float(x), float(y), 30.0))
+    monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov: learned)
+    result = analyze_image(image, None, device="cpu")
+    assert np.array_equal(result.mask & LesionClass.OD.bit, square), "the classical disc is not added"
+    assert result.findings["optic_disc"]["center"] == [x, y]
+    assert not np.any(result.mask[y - 5:y + 6, x - 5:x + 6] & LesionClass.EX.bit)
+    monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov: None)
+    assert np.any(analyze_image(image, None, device="cpu").mask[y - 5:y + 6, x - 5:x + 6] & LesionClass.EX.bit)
+
+
+def test_a_disc_model_that_finds_nothing_leaves_the_disc_to_the_classical_finder() -> None:
+    card = tiny_segmentation_card(name="tiny-disc", classes=["background", "OD"])
+    card.task, card.thresholds = "optic-disc", {"OD": 1.01}
+    result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
+    assert result.findings["optic_disc"]["found"] and any(m["task"] == "optic-disc" for m in result.models)
