@@ -63,6 +63,17 @@ def hostile_folder(tmp_path: Path) -> Path:
     return folder
 
 
+def _one_eye_clinic(qtbot, settings: Settings, tmp_path: Path) -> tuple[Path, MainWindow]:
+    """A folder with one photo, open in a window with its image loaded."""
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    corpus.save_rgb(folder / "eye.png")
+    window = _window(qtbot, settings)
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    return folder, window
+
+
 def _window(qtbot, settings: Settings) -> MainWindow:
     window = MainWindow(settings)
     qtbot.addWidget(window)
@@ -185,12 +196,7 @@ def test_window_after_kill_9_recovers_the_autosave_and_says_so(qtbot, settings, 
 
 def test_disk_full_during_save_shows_the_file_keeps_labels_and_logs(qtbot, settings, tmp_path, log_file,
                                                                      monkeypatch) -> None:
-    folder = tmp_path / "clinic"
-    folder.mkdir()
-    corpus.save_rgb(folder / "eye.png")
-    window = _window(qtbot, settings)
-    assert window.open_paths([folder])
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    folder, window = _one_eye_clinic(qtbot, settings, tmp_path)
     window.cases.set_findings("saved before the disk filled")
     assert window.cases.save()
     window.cases.set_findings("typed after the disk filled")
@@ -234,12 +240,7 @@ def test_model_of_another_task_chosen_in_settings_gives_a_clear_error(qtbot, set
 
 
 def test_a_save_whose_index_update_fails_says_so(qtbot, settings, tmp_path, monkeypatch) -> None:
-    folder = tmp_path / "clinic"
-    folder.mkdir()
-    corpus.save_rgb(folder / "eye.png")
-    window = _window(qtbot, settings)
-    assert window.open_paths([folder])
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    _, window = _one_eye_clinic(qtbot, settings, tmp_path)
     window.cases.set_findings("saved while the index was locked")
 
     def locked(*args: object, **kwargs: object) -> None:
