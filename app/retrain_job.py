@@ -148,13 +148,12 @@ def current_model(card_task: str, chosen: str, device: Any) -> Any:
 def evaluate_classical(samples: Sequence[Any], class_names: list[str], state: TaskState) -> dict[str, Any]:
     """The classical detector's pixel Dice / IoU / AUPR on the painted samples, shaped like
     inference.evaluation.evaluate_segmentation's metrics so the two tables line up."""
-    from inference import metrics as m
     from inference.classical import detect_lesions
+    from inference.evaluation import PixelTally
     from inference.training.targets import read_mask_bits
 
     classes = [LesionClass[name] for name in class_names]
-    histograms = {cls: m.ScoreHistogram() for cls in classes}
-    counts = {cls: np.zeros(3, np.int64) for cls in classes}  # tp, fp, fn
+    tally = PixelTally(class_names)
     painted = [s for s in samples if s.has_masks]
     for number, sample in enumerate(painted):
         check_cancelled(state)
@@ -163,23 +162,11 @@ def evaluate_classical(samples: Sequence[Any], class_names: list[str], state: Ta
         found = detect_lesions(image)
         truth_bits = read_mask_bits(sample, image.shape[:2])
         for cls in classes:
-            truth = (truth_bits & cls.bit) != 0
             predicted = (found.mask_bits & cls.bit) != 0
             probability = found.probabilities.get(cls)
-            histograms[cls].add(probability if probability is not None else predicted.astype(np.float32), truth)
-            tp = int(np.count_nonzero(predicted & truth))
-            counts[cls] += (tp, int(np.count_nonzero(predicted)) - tp, int(np.count_nonzero(truth)) - tp)
-    per_class = {}
-    for cls in classes:
-        tp, fp, fn = (int(v) for v in counts[cls])
-        present = bool(histograms[cls].positives.sum())
-        per_class[cls.name] = {"dice": m.dice_from_counts(tp, fp, fn), "iou": m.iou_from_counts(tp, fp, fn),
-                               "aupr": histograms[cls].average_precision() if present else None,
-                               "truth_pixels": int(histograms[cls].positives.sum()), "predicted_pixels": tp + fp}
-    scored = [v for v in per_class.values() if v["truth_pixels"]]
-    metrics: dict[str, Any] = {"images": len(painted), "per_class": per_class}
-    for key in ("dice", "iou", "aupr"):
-        metrics[f"mean_{key}"] = float(np.mean([v[key] for v in scored])) if scored else None
+            tally.add(cls.name, probability if probability is not None else predicted.astype(np.float32),
+                      predicted, (truth_bits & cls.bit) != 0)
+    metrics: dict[str, Any] = {"images": len(painted), **tally.metrics()}
     state.progress(1.0, "classical detector scored")
     return metrics
 

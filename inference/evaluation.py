@@ -43,15 +43,13 @@ def _gate_scores(result: SegmentationResult, image: np.ndarray) -> dict[LesionCl
     from inference.candidate_gate import gated_scores
     from inference.classical import detect_lesions
 
-    probabilities = {cls: result.probability(name) for name, cls in result.classes.items()}
-    return gated_scores(detect_lesions(image, result.prepared.fov).mask_bits, probabilities)
+    return gated_scores(detect_lesions(image, result.prepared.fov).mask_bits, result.lesion_probabilities())
 
 
 def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: TaskState = NullState(),
                           tiled: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
     """(metrics, curves). Samples without masks or boxes are skipped; ``tiled`` segments as ``analyze --tiled``."""
-    histograms: dict[str, m.ScoreHistogram] = {}
-    counts: dict[str, list[int]] = {}  # tp, fp, fn
+    tally = PixelTally()
     box_stats: dict[str, list[int]] = {}  # boxes, hit boxes, positive pixels outside boxes, pixels outside boxes
     masked = boxed = 0
     usable = [s for s in samples if s.has_masks or s.boxes is not None]
@@ -67,10 +65,7 @@ def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: 
             probability = result.probability(name) if gate is None else gate[cls]
             predicted = probability >= model.card.threshold(name)
             if bits is not None:
-                truth = (bits & cls.bit) != 0
-                histograms.setdefault(name, m.ScoreHistogram()).add(np.maximum(probability, 0.0), truth)
-                tp, fp, fn = _overlap_counts(predicted, truth)
-                counts[name] = [a + b for a, b in zip(counts.get(name, [0, 0, 0]), (tp, fp, fn))]
+                tally.add(name, np.maximum(probability, 0.0), predicted, (bits & cls.bit) != 0)
             else:
                 boxes = [b for b in sample.boxes or [] if b.label is cls]
                 outside = ~box_mask(boxes, predicted.shape)
@@ -78,24 +73,17 @@ def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: 
                 stats = box_stats.setdefault(name, [0, 0, 0, 0])
                 for i, value in enumerate((len(boxes), hits, int((predicted & outside).sum()), int(outside.sum()))):
                     stats[i] += value
-    per_class, curves = {}, {}
-    for name, histogram in histograms.items():
-        tp, fp, fn = counts[name]
-        precision, recall, _ = histogram.curve()
-        present = bool(histogram.positives.sum())
-        per_class[name] = {"dice": m.dice_from_counts(tp, fp, fn), "iou": m.iou_from_counts(tp, fp, fn),
-                           "aupr": histogram.average_precision() if present else None,
-                           "threshold": model.card.threshold(name), "truth_pixels": int(histogram.positives.sum()),
-                           "predicted_pixels": tp + fp}
-        if present:
+    curves = {}
+    for name, histogram in tally.histograms.items():
+        if histogram.positives.sum():
+            precision, recall, _ = histogram.curve()
             curves[name] = (_thin(recall), _thin(precision))
     metrics: dict[str, Any] = {"images": len(usable), "masked_images": masked, "boxed_images": boxed,
                                "tiled": tiled}
-    if per_class:
-        metrics["per_class"] = per_class
-        scored = [v for v in per_class.values() if v["truth_pixels"]]  # a class absent from the split has no AP
-        for key in ("dice", "iou", "aupr"):
-            metrics[f"mean_{key}"] = float(np.mean([v[key] for v in scored])) if scored else None
+    if tally.histograms:
+        metrics.update(tally.metrics())
+        for name, figures in metrics["per_class"].items():
+            figures["threshold"] = model.card.threshold(name)
     if box_stats:
         metrics["boxes"] = {name: {"boxes": s[0], "box_hit_rate": s[1] / s[0] if s[0] else float("nan"),
                                    "outside_positive_fraction": s[2] / s[3] if s[3] else 0.0}
@@ -214,9 +202,35 @@ def _card_label_map(model: LoadedModel) -> dict | None:
     return parse_label_map(text) if text else None
 
 
-def _overlap_counts(predicted: np.ndarray, truth: np.ndarray) -> tuple[int, int, int]:
-    tp = int(np.count_nonzero(predicted & truth))
-    return tp, int(np.count_nonzero(predicted)) - tp, int(np.count_nonzero(truth)) - tp
+class PixelTally:
+    """Pixel counts and score histograms per class over many images, and the figures `evaluate seg` reports from
+    them (Dice, IoU, AUPR per class and their means over the classes with truth pixels)."""
+
+    def __init__(self, names: Sequence[str] = ()) -> None:
+        self.histograms: dict[str, m.ScoreHistogram] = {name: m.ScoreHistogram() for name in names}
+        self.counts: dict[str, np.ndarray] = {name: np.zeros(3, np.int64) for name in names}  # tp, fp, fn
+
+    def add(self, name: str, scores: np.ndarray, predicted: np.ndarray, truth: np.ndarray) -> None:
+        """One image's class: scores in [0, 1], the predicted and true bool masks."""
+        self.histograms.setdefault(name, m.ScoreHistogram()).add(scores, truth)
+        tp = int(np.count_nonzero(predicted & truth))
+        found = np.array([tp, int(np.count_nonzero(predicted)) - tp, int(np.count_nonzero(truth)) - tp])
+        self.counts[name] = self.counts.get(name, np.zeros(3, np.int64)) + found
+
+    def metrics(self) -> dict[str, Any]:
+        """{"per_class": {name: dice, iou, aupr, truth_pixels, predicted_pixels}, "mean_dice", "mean_iou",
+        "mean_aupr"}; a class absent from the images has no AP and stays out of the means."""
+        per_class = {}
+        for name, histogram in self.histograms.items():
+            tp, fp, fn = (int(v) for v in self.counts[name])
+            truth_pixels = int(histogram.positives.sum())
+            per_class[name] = {"dice": m.dice_from_counts(tp, fp, fn), "iou": m.iou_from_counts(tp, fp, fn),
+                               "aupr": histogram.average_precision() if truth_pixels else None,
+                               "truth_pixels": truth_pixels, "predicted_pixels": tp + fp}
+        scored = [v for v in per_class.values() if v["truth_pixels"]]
+        means = {f"mean_{key}": float(np.mean([v[key] for v in scored])) if scored else None
+                 for key in ("dice", "iou", "aupr")}
+        return {"per_class": per_class, **means}
 
 
 def _thin(values: np.ndarray) -> list[float]:

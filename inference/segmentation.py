@@ -34,6 +34,10 @@ class SegmentationResult:
         full[~self.prepared.fov.mask] = 0.0
         return full
 
+    def lesion_probabilities(self) -> dict[LesionClass, np.ndarray]:
+        """Full-resolution probability map of every lesion class of the card."""
+        return {cls: self.probability(name) for name, cls in self.classes.items()}
+
     def mask_bits(self) -> np.ndarray:
         """uint8 bit-per-class mask, original size: each class thresholded on its own (card thresholds)."""
         width, height = self.prepared.transform.original_size
@@ -52,9 +56,8 @@ def gate_by_model(candidates: np.ndarray, result: SegmentationResult) -> np.ndar
     """The candidate bit mask filtered by a lesion-region model (card ``mask_mode: gate-classical``)."""
     from inference.candidate_gate import gate_candidates
 
-    probabilities = {cls: result.probability(name) for name, cls in result.classes.items()}
     thresholds = {cls: result.card.threshold(name) for name, cls in result.classes.items()}
-    return gate_candidates(candidates, probabilities, thresholds)
+    return gate_candidates(candidates, result.lesion_probabilities(), thresholds)
 
 
 def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None = None, tiled: bool = False,

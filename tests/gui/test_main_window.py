@@ -37,13 +37,19 @@ def _fundus(seed: int, width: int = 150, height: int = 100) -> np.ndarray:
     return image
 
 
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def fundus_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: tuple[str, ...]) -> Path:
+    """tmp_path/images with one synthetic fundus photo per name; no user models installed."""
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
     images = tmp_path / "images"
     images.mkdir()
-    for seed, name in enumerate(("a.png", "b.png", "c.jpg")):
+    for seed, name in enumerate(names):
         Image.fromarray(_fundus(seed)).save(images / name)
+    return images
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    images = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png", "c.jpg"))
     (images / "x_garbage.jpg").write_bytes(b"this is not an image")
     jpeg = io.BytesIO()
     Image.fromarray(_fundus(9)).save(jpeg, "JPEG")

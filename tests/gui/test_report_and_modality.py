@@ -13,18 +13,14 @@ from annotations.document import Modality, PatientInfo
 from app.main_window import MainWindow
 from app.report_controller import describe_cjk_font
 from app.settings import Settings, SettingsValues
-from tests.gui.test_main_window import _fundus
+from tests.gui.test_main_window import fundus_folder
 from widgets.report_dialog import ReportDialog
 from widgets.settings_dialog import SettingsDialog
 
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
-    images = tmp_path / "images"
-    images.mkdir()
-    for seed, name in enumerate(("a.png", "b.png", "c.png")):
-        Image.fromarray(_fundus(seed)).save(images / name)
+    images = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png", "c.png"))
     band = np.tile(np.linspace(0, 200, 60, dtype=np.uint8)[:, None], (1, 200))
     Image.fromarray(np.dstack([band] * 3)).save(images / "d_scan.png")  # grey and wide: looks like an OCT scan
     return images
