@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from annotations.classes import LESION_CLASSES
+from annotations.classes import LESION_CLASSES, LesionClass
 from inference.model_card import BACKGROUND, ModelCard, default_card
 from inference.training.config import TrainConfig
 from inference.training.data import DatasetIndex, Sample, licence_lines
@@ -34,7 +34,8 @@ def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
 
 
 def segmentation_classes(samples: list[Sample]) -> list[str]:
-    """Lesion classes with a mask file or a box in ``samples``, in the canonical order MA, HE, EX, SE."""
+    """Lesion classes with a mask file or a box in ``samples``, in the canonical order MA, HE, EX, SE, then OD when
+    some sample has a pixel mask of the disc (a disc learned from boxes overstates its size: a separate model)."""
     found = set()
     for sample in samples:
         found.update(sample.mask_files)
@@ -43,6 +44,8 @@ def segmentation_classes(samples: list[Sample]) -> list[str]:
     if not names:
         raise ValueError("the training split has no lesion masks and no lesion boxes (MA, HE, EX, SE); check the "
                          "data folder, and give --label-map for VOC files with other class names")
+    if any(LesionClass.OD in sample.mask_files for sample in samples):
+        names.append(LesionClass.OD.name)
     return names
 
 
