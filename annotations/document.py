@@ -69,6 +69,7 @@ class PatientInfo:
     patient_id: str = ""
     name: str = ""
     age: int | None = None
+    birth_date: str = ""  # ISO date; DICOM (0010,0030)
     sex: str = ""  # "F", "M", "X" or ""
     eye: str = ""  # "OD" (right) or "OS" (left) or ""
     exam_date: str = ""  # ISO date
