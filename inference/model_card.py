@@ -68,6 +68,9 @@ class ModelCard:
     created: str = ""
     limits: str = ""  # free text: what the model was not trained or tested for
     mask_mode: str = "pixels"  # lesion-segmentation: see MASK_MODES; thresholds then apply to candidate means
+    # lesion-segmentation in pixels mode: classes the classical detector draws instead of this model (the model did
+    # not beat it on validation photos); the model's other classes are its own thresholded pixels
+    classical_classes: list[str] = field(default_factory=list)
 
     @property
     def is_segmentation(self) -> bool:
@@ -127,6 +130,10 @@ class ModelCard:
             problems.append(f"input_size {list(self.input_size)} must be multiples of 32 for segmentation")
         if self.decoder_channels is not None and len(self.decoder_channels) != 5:
             problems.append("decoder_channels needs 5 values (one per decoder stage)")
+        if self.classical_classes and (self.mask_mode != "pixels" or self.task != "lesion-segmentation"
+                                       or not set(self.classical_classes) <= set(self.classes[1:])):
+            problems.append(f"classical_classes {self.classical_classes}: lesion classes of this card, for a "
+                            "lesion-segmentation model in pixels mode only")
         if self.mask_mode not in MASK_MODES or (self.mask_mode != "pixels" and self.task != "lesion-segmentation"):
             problems.append(f"mask_mode {self.mask_mode!r}: use one of {', '.join(MASK_MODES)} "
                             "('gate-classical' for lesion-segmentation only)")

@@ -1,4 +1,5 @@
-"""Files `retina-review analyze` writes per image: STEM.json, STEM_mask.png, STEM_overlay.png, STEM_cam.png."""
+"""Files `retina-review analyze` writes per image: STEM.json, STEM_mask.png, STEM_overlay.png, STEM_cam.png and,
+when asked, STEM_prob_CLASS.png (8-bit grey, round(255 x probability))."""
 from __future__ import annotations
 
 import enum
@@ -44,6 +45,11 @@ def write_outputs(outcome: AnalysisOutcome, image: np.ndarray, out_dir: Path, st
         atomic_write_bytes(cam_path, png_bytes(heat_overlay(image, result.cam)))
         written.append(cam_path)
         files["cam"] = cam_path.name
+    for name, levels in outcome.probabilities.items():
+        probability_path = out_dir / f"{stem}_prob_{name}.png"
+        atomic_write_bytes(probability_path, png_bytes(levels))
+        written.append(probability_path)
+        files[f"prob_{name}"] = probability_path.name
     json_path = out_dir / f"{stem}.json"
     atomic_write_text(json_path, json.dumps(result_json(outcome, image.shape, files), indent=2) + "\n")
     return [json_path, *written]
@@ -117,9 +123,9 @@ def heat_overlay(image: np.ndarray, cam: np.ndarray, alpha: float = HEAT_ALPHA) 
     return ((blended + 128) >> 8).astype(np.uint8)
 
 
-def png_bytes(rgb: np.ndarray) -> bytes:
+def png_bytes(pixels: np.ndarray) -> bytes:
     buffer = io.BytesIO()
-    Image.fromarray(rgb).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    Image.fromarray(pixels).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 

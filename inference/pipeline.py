@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import torch
 
-from annotations.classes import LesionClass, is_referable
+from annotations.classes import LESION_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, Modality
 from annotations.image_io import ImageLoadError, load_image
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
@@ -25,7 +25,7 @@ from inference.device import configure_cpu_threads, is_out_of_memory, release_ac
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
-from inference.segmentation import gate_by_model, region_centre, segment
+from inference.segmentation import SegmentationResult, gate_by_model, region_centre, segment
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ class PipelineOptions:
     tiled: bool = False  # sliding-window segmentation at higher resolution (slower, finer lesions)
     cam_target: int | None = None  # DR grade the heat map explains; None: the predicted grade
     modality: Modality = Modality.FUNDUS
+    keep_probabilities: bool = False  # AnalysisOutcome.probabilities: the maps the shown masks are thresholded from
 
 
 @dataclass
@@ -53,6 +54,8 @@ class AnalysisOutcome:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, plus "total"
     warnings: list[str] = field(default_factory=list)
     image: np.ndarray | None = None  # the decoded RGB image, so writers need not decode it again
+    # class name -> uint8 map of the image's size, round(255 x probability) of the source that drew the class
+    probabilities: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, state: TaskState | None = None,
@@ -139,7 +142,7 @@ def _prepare_device(device: str | torch.device, models: ModelSet) -> torch.devic
 def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, device: torch.device,
                            options: PipelineOptions, outcome: AnalysisOutcome) -> tuple[AIResult, torch.device]:
     try:
-        return _ImageRun(image, models, state, options, outcome.timings).run(), device
+        return _ImageRun(image, models, state, options, outcome).run(), device
     except RuntimeError as exc:
         if device.type == "cpu" or not is_out_of_memory(exc):
             raise
@@ -150,25 +153,28 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
     models.to(cpu)
     release_accelerator_memory()
     configure_cpu_threads()
-    return _ImageRun(image, models, state, options, outcome.timings).run(), cpu
+    return _ImageRun(image, models, state, options, outcome).run(), cpu
 
 
 class _ImageRun:
     """The stages for one image; each is timed, and cancellation is checked before each."""
 
     def __init__(self, image: np.ndarray, models: ModelSet, state: TaskState, options: PipelineOptions,
-                 timings: dict[str, float]) -> None:
-        self.image, self.models, self.state, self.options, self.timings = image, models, state, options, timings
+                 outcome: AnalysisOutcome) -> None:
+        self.image, self.models, self.state, self.options = image, models, state, options
+        self.outcome, self.timings = outcome, outcome.timings
         self.result = AIResult(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         self._prepared: dict[str, Prepared] = {}
+        self.sources: dict[str, str] = {}  # class name -> what drew it
 
     def run(self) -> AIResult:
         if self.options.modality is Modality.OCT:
             return self._run_oct()
         fov = self._stage("fov", 0.02, "finding the field of view", find_fov, self.image)
         self.result.quality = self._stage("quality", 0.05, "checking image quality", self._quality, fov)
-        learned_disc = self._stage("optic_disc", 0.08, "locating the optic disc", self._learned_disc, fov)
-        bits, od = self._stage("segmentation", 0.1, "finding lesions", self._lesions, fov, learned_disc)
+        segmented = self._stage("segmentation", 0.08, "segmenting lesions", self._segment_lesions, fov)
+        learned_disc = self._stage("optic_disc", 0.3, "locating the optic disc", self._learned_disc, fov, segmented)
+        bits, od = self._stage("lesions", 0.32, "finding lesions", self._lesions, fov, segmented, learned_disc)
         od = self._stage("disc_place", 0.5, "placing the optic disc", self._place_disc, fov, bits, od, learned_disc)
         self.result.mask = bits
         self.result.findings = self._stage("findings", 0.6, "measuring findings", self._findings, bits, od, fov)
@@ -205,43 +211,77 @@ class _ImageRun:
 
         return dict(assess_quality(self.image, fov))
 
-    def _lesions(self, fov: FieldOfView, disc: LearnedDisc | None
-                 ) -> tuple[np.ndarray, tuple[float, float, float] | None]:
+    def _segment_lesions(self, fov: FieldOfView) -> SegmentationResult | None:
         model = self.models.get("lesion-segmentation")
-        gated = model is not None and model.card.mask_mode == "gate-classical"
-        if model is not None:
-            self._use(model)
-            segmented = segment(model, self.image, fov, self.options.tiled, SubState(self.state, 0.1, 0.3))
-            if not gated:
-                return segmented.mask_bits(), None
+        if model is None:
+            return None
+        self._use(model)
+        return segment(model, self.image, fov, self.options.tiled, SubState(self.state, 0.08, 0.3))
+
+    def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None
+                 ) -> tuple[np.ndarray, tuple[float, float, float] | None]:
+        """The lesion mask and the classical finder's disc (when it ran). Per class one source draws: the lesion
+        model's pixels, the classical detector (no model, or a class the card gives to it), or classical candidates
+        gated by a lesion-region model."""
+        bits = np.zeros(self.image.shape[:2], np.uint8)
+        classical: tuple[LesionClass, ...] = LESION_CLASSES
+        gated = segmented is not None and segmented.card.mask_mode == "gate-classical"
+        if segmented is not None and not gated:
+            card = segmented.card
+            drawn = [cls for name, cls in segmented.classes.items()
+                     if cls in LESION_CLASSES and name not in card.classical_classes]
+            bits |= segmented.mask_bits(drawn)
+            self.sources.update({cls.name: card.name for cls in drawn})
+            classical = tuple(LesionClass[name] for name in card.classical_classes)
+            self._keep_probabilities({cls: segmented.probability(cls.name) for cls in drawn})
+        if not classical:
+            return bits, None
         from inference.classical import detect_lesions
 
         self.result.models.append(dict(CLASSICAL_DETECTOR))
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
-        found = detect_lesions(self.image, fov, SubState(self.state, 0.3 if gated else 0.1, 0.5), centre)
+        found = detect_lesions(self.image, fov, SubState(self.state, 0.32, 0.5), centre)
         od = None
         if found.od_center is not None and found.od_radius:
             od = (float(found.od_center[0]), float(found.od_center[1]), float(found.od_radius))
-        bits = found.mask_bits.astype(np.uint8)
+        wanted = np.uint8(sum(cls.bit for cls in classical) | LesionClass.OD.bit)
+        candidates = found.mask_bits.astype(np.uint8) & wanted
+        name = CLASSICAL_DETECTOR["name"]
         if gated:
-            bits = gate_by_model(bits, segmented)
+            candidates = gate_by_model(candidates, segmented)
+            name = f"{name} gated by {segmented.card.name}"
+        bits |= candidates
+        self.sources.update({cls.name: name for cls in classical})
+        self._keep_probabilities({cls: found.probabilities[cls] for cls in classical if cls in found.probabilities})
         return bits, od
 
-    def _learned_disc(self, fov: FieldOfView) -> LearnedDisc | None:
-        """The disc model's mask and (x, y, radius); None without a disc model or when it finds no disc (the
-        classical finder then places it)."""
+    def _keep_probabilities(self, maps: dict[LesionClass, np.ndarray]) -> None:
+        if self.options.keep_probabilities:
+            for cls, probability in maps.items():
+                self.outcome.probabilities[cls.name] = np.clip(probability * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+    def _learned_disc(self, fov: FieldOfView, segmented: SegmentationResult | None) -> LearnedDisc | None:
+        """The learned disc: the disc model's, else the lesion model's when it learned the disc from pixel masks;
+        None without either or when it finds no disc (the classical finder then places it)."""
         from inference.classical.optic_disc import DISC_TO_FOV_RADIUS
 
         model = self.models.get("optic-disc")
-        if model is None:
+        if model is not None:
+            self._use(model)
+            result = segment(model, self.image, fov)
+        elif (segmented is not None and segmented.card.mask_mode == "pixels"
+              and LesionClass.OD in segmented.classes.values()):
+            result = segmented
+        else:
             return None
-        self._use(model)
-        disc = segment(model, self.image, fov).mask_bits() & LesionClass.OD.bit
+        disc = result.largest_region(LesionClass.OD)
+        self._keep_probabilities({LesionClass.OD: result.probability(LesionClass.OD.name)})
         place = region_centre(disc, LesionClass.OD)
         if place is None:
             return None
-        if fov.found and trained_on_filled_boxes(model.card):
+        self.sources[LesionClass.OD.name] = result.card.name
+        if fov.found and trained_on_filled_boxes(result.card):
             # a mask learned from loose boxes places the disc well but overstates its size: the radius is the
             # disc's usual share of the field of view, as the classical finder's
             place = (place[0], place[1], DISC_TO_FOV_RADIUS * fov.radius)
@@ -272,12 +312,16 @@ class _ImageRun:
                                         od_radius=od[2] if od else None, scale_source=scale_source))
         learned = self.models.get("lesion-segmentation")
         findings["lesion_source"] = learned.card.name if learned else CLASSICAL_DETECTOR["name"]
+        findings["lesion_sources"] = dict(self.sources)
         if learned is None:
             findings["lesion_source_note"] = ("no lesion segmentation model installed: candidates come from the "
                                               "classical (non-learned) detector")
         elif learned.card.mask_mode == "gate-classical":
             findings["lesion_source_note"] = (f"classical (non-learned) detector candidates kept where the learned "
                                               f"lesion-region model {learned.card.name} agrees")
+        elif learned.card.classical_classes:
+            findings["lesion_source_note"] = (f"{', '.join(learned.card.classical_classes)} from the classical "
+                                              f"(non-learned) detector, the other classes from {learned.card.name}")
         findings["field_of_view"] = {"found": fov.found, "cx": round(fov.cx, 1), "cy": round(fov.cy, 1),
                                      "radius": round(fov.radius, 1)}
         return findings

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
+import cv2
 import numpy as np
 import torch
 
@@ -38,11 +40,15 @@ class SegmentationResult:
         """Full-resolution probability map of every lesion class of the card."""
         return {cls: self.probability(name) for name, cls in self.classes.items()}
 
-    def mask_bits(self) -> np.ndarray:
-        """uint8 bit-per-class mask, original size: each class thresholded on its own (card thresholds)."""
+    def mask_bits(self, classes: Iterable[LesionClass] | None = None) -> np.ndarray:
+        """uint8 bit-per-class mask, original size: each class (all of the card's, or ``classes``) thresholded on
+        its own (card thresholds)."""
         width, height = self.prepared.transform.original_size
         bits = np.zeros((height, width), np.uint8)
+        wanted = set(self.classes.values()) if classes is None else set(classes)
         for name, cls in self.classes.items():
+            if cls not in wanted:
+                continue
             threshold = self.card.threshold(name)
             channel = self.probabilities[self.card.classes.index(name)]
             if channel.max() < threshold:  # nothing reaches the threshold: skip the full-size upsample
@@ -50,6 +56,20 @@ class SegmentationResult:
             bits[self.prepared.transform.to_original(channel) >= threshold] |= cls.bit
         bits[~self.prepared.fov.mask] = 0
         return bits
+
+    def largest_region(self, cls: LesionClass) -> np.ndarray:
+        """Original-size uint8 mask (``cls.bit`` set) of the class's largest connected region, e.g. the one optic
+        disc: stray specks elsewhere must not pull its centre. Found at model resolution, then upsampled."""
+        name = next(n for n, c in self.classes.items() if c is cls)
+        above = (self.probabilities[self.card.classes.index(name)] >= self.card.threshold(name)).astype(np.uint8)
+        width, height = self.prepared.transform.original_size
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(above, connectivity=8)
+        if count < 2:
+            return np.zeros((height, width), np.uint8)
+        largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+        region = self.prepared.transform.to_original((labels == largest).astype(np.float32)) >= 0.5
+        region &= self.prepared.fov.mask
+        return region.astype(np.uint8) * np.uint8(cls.bit)
 
 
 def gate_by_model(candidates: np.ndarray, result: SegmentationResult) -> np.ndarray:

@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cam-grade", type=int, default=None, choices=range(5), metavar="0-4",
                         help="DR grade the heat map explains (default: the predicted grade)")
     parser.add_argument("--oct", action="store_true", help="the images are OCT B-scans")
+    parser.add_argument("--probabilities", action="store_true",
+                        help="also write STEM_prob_MA.png, _HE, _EX, _SE, _OD: 8-bit grey maps of the image's size, "
+                             "value = round(255 x probability), the maps the masks are thresholded from")
     parser.set_defaults(func=run)
 
 
@@ -82,12 +85,14 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             failures.append(f"{outcome.source}: cannot write to {args.out} ({exc})")
         outcome.image = None  # large batches: keep no full-size arrays once written
+        outcome.probabilities = {}
         if outcome.result is not None:
             outcome.result.mask = outcome.result.cam = None
 
     bar = TextProgressBar("analyze")
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
-                              modality=Modality.OCT if args.oct else Modality.FUNDUS)
+                              modality=Modality.OCT if args.oct else Modality.FUNDUS,
+                              keep_probabilities=args.probabilities)
     outcomes = analyze(images, models, bar, device, options, on_result=save, keep_images=True)
     bar.finish()
     for failure in failures:

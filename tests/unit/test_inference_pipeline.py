@@ -254,12 +254,12 @@ def test_a_learned_disc_is_the_only_disc_and_the_classical_detector_spares_its_s
     square = np.zeros(image.shape[:2], np.uint8)
     square[y - 5:y + 6, x - 5:x + 6] = LesionClass.OD.bit
     learned = pipeline.LearnedDisc(square, (float(x), float(y), 30.0))
-    monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov: learned)
+    monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov, segmented: learned)
     result = analyze_image(image, None, device="cpu")
     assert np.array_equal(result.mask & LesionClass.OD.bit, square), "the classical disc is not added"
     assert result.findings["optic_disc"]["center"] == [x, y]
     assert not np.any(result.mask[y - 5:y + 6, x - 5:x + 6] & LesionClass.EX.bit)
-    monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov: None)
+    monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov, segmented: None)
     assert np.any(analyze_image(image, None, device="cpu").mask[y - 5:y + 6, x - 5:x + 6] & LesionClass.EX.bit)
 
 

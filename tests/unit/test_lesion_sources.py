@@ -1,0 +1,122 @@
+"""Per-class lesion sources (learned pixels or the classical detector), the lesion model's own optic disc, and the
+probability maps `analyze --probabilities` writes."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from annotations.classes import LesionClass
+from inference.loading import ModelSet
+from inference.model_card import ModelError
+from inference.outputs import write_outputs
+from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze, analyze_image
+from inference.segmentation import segment
+from tests.unit.test_inference_fixtures import loaded, synthetic_fundus, tiny_segmentation_card
+
+CLASSES = ["background", "MA", "HE", "EX", "SE", "OD"]
+
+
+def constant_model(card, channel_logits: dict[str, float]):
+    """A model whose output is a constant logit per class (zero weights, biases set), so every pixel's probability
+    is known in advance."""
+    model = loaded(card)
+    head = model.module.segmentation_head[0]
+    with torch.no_grad():
+        head.weight.zero_()
+        head.bias.copy_(torch.tensor([channel_logits.get(name, 0.0) for name in card.classes]))
+    return model
+
+
+def test_the_card_gives_chosen_classes_to_the_classical_detector_and_findings_name_each_source() -> None:
+    card = tiny_segmentation_card(classes=CLASSES)
+    card.classical_classes = ["MA", "HE"]
+    model = constant_model(card, {"EX": 9.0})  # EX everywhere, nothing else
+    image = synthetic_fundus(200, 150)
+    result = analyze_image(image, ModelSet.from_models([model]), device="cpu")
+    sources = result.findings["lesion_sources"]
+    assert sources["EX"] == sources["SE"] == card.name
+    assert sources["MA"] == sources["HE"] == CLASSICAL_DETECTOR["name"]
+    assert CLASSICAL_DETECTOR in result.models and "classical" in result.findings["lesion_source_note"]
+    fov = result.findings["field_of_view"]
+    assert result.mask[int(fov["cy"]), int(fov["cx"])] & LesionClass.EX.bit, "the model's EX is drawn"
+    classical_only = analyze_image(image, None, device="cpu").mask
+    he_ma = np.uint8(LesionClass.HE.bit | LesionClass.MA.bit)
+    assert np.array_equal(result.mask & he_ma, classical_only & he_ma), "HE and MA are the classical detector's"
+
+
+def test_without_classical_classes_the_model_draws_every_class_and_the_detector_does_not_run() -> None:
+    card = tiny_segmentation_card(classes=CLASSES)
+    result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([constant_model(card, {})]),
+                           device="cpu")
+    assert set(result.findings["lesion_sources"]) >= {"MA", "HE", "EX", "SE"}
+    assert set(result.findings["lesion_sources"].values()) == {card.name}
+    assert CLASSICAL_DETECTOR not in result.models
+
+
+def test_classical_classes_must_be_lesion_classes_of_the_card() -> None:
+    card = tiny_segmentation_card(classes=["background", "EX"])
+    card.classical_classes = ["HE"]
+    with pytest.raises(ModelError, match="classical_classes"):
+        card.validate()
+
+
+def test_a_lesion_model_with_a_disc_channel_places_the_one_disc_from_its_largest_region() -> None:
+    card = tiny_segmentation_card(classes=CLASSES)
+    model = constant_model(card, {})
+    image = synthetic_fundus(200, 150)
+    # the disc channel says "disc" in one square and in a far speck: the disc is the square, not their mix
+    original = model.module.forward
+
+    def forward(x: torch.Tensor) -> torch.Tensor:
+        logits = original(x)
+        od = CLASSES.index("OD")
+        logits[:, od] = -9.0
+        logits[:, od, 20:36, 20:36] = 9.0
+        logits[:, od, 50:52, 50:52] = 9.0
+        return logits
+
+    model.module.forward = forward
+    result = analyze_image(image, ModelSet.from_models([model]), device="cpu")
+    disc = result.findings["optic_disc"]
+    assert disc["found"] and result.findings["lesion_sources"]["OD"] == card.name
+    od_mask = (result.mask & LesionClass.OD.bit) != 0
+    ys, xs = np.nonzero(od_mask)
+    assert xs.size and xs.max() - xs.min() < 60, "only the largest region is the disc"
+    assert disc["center"] == pytest.approx([xs.mean(), ys.mean()], abs=1.0)
+
+
+def test_probability_maps_are_original_size_grey_pngs_of_255_times_the_probability(tmp_path: Path) -> None:
+    card = tiny_segmentation_card(classes=CLASSES)
+    model = loaded(card, seed=3)
+    image = synthetic_fundus(97, 131)
+    outcome = analyze([image], ModelSet.from_models([model]), None, "cpu",
+                      PipelineOptions(keep_probabilities=True), keep_images=True)[0]
+    assert outcome.error is None
+    written = write_outputs(outcome, image, tmp_path, "eye")
+    expected = segment(model, image)
+    for name in ("MA", "HE", "EX", "SE", "OD"):
+        path = tmp_path / f"eye_prob_{name}.png"
+        assert path in written
+        with Image.open(path) as png:
+            assert png.mode == "L" and png.size == (97, 131)
+            levels = np.asarray(png)
+        want = np.clip(expected.probability(name) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        assert np.abs(levels.astype(int) - want).max() <= 1
+
+
+def test_analyze_command_writes_probabilities_only_when_asked(tmp_path: Path) -> None:
+    from app.commands.analyze import register
+
+    Image.fromarray(synthetic_fundus(120, 90)).save(tmp_path / "eye.png")
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    for flag, expect in (([], False), (["--probabilities"], True)):
+        out = tmp_path / f"out{len(flag)}"
+        args = parser.parse_args(["analyze", str(tmp_path / "eye.png"), "--out", str(out), "--device", "cpu", *flag])
+        assert args.func(args) == 0
+        assert (out / "eye_prob_EX.png").exists() == expect  # classical detector's EX map without models
