@@ -27,7 +27,9 @@ from annotations.progress import NullState, TaskState, check_cancelled
 from inference import metrics as m
 from inference.classification import classify
 from inference.loading import LoadedModel
-from inference.segmentation import SegmentationResult, segment
+from inference.pixel_eval import (PIPELINE_MODELS, LesionTally, PixelPrediction, Predictor, image_figures,
+                                  pipeline_predictor, summary_figures)
+from inference.segmentation import region_centre, segment
 from inference.training.data import DatasetIndex, Sample, grade_label, load_index
 from inference.training.plots import confusion_plot, curve_plot
 from inference.training.targets import box_mask, read_mask_bits
@@ -37,35 +39,64 @@ EVALUATION_TASKS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> model card 
 CURVE_POINTS = 200  # points kept per curve for plots
 
 
-def _gate_scores(result: SegmentationResult, image: np.ndarray) -> dict[LesionClass, np.ndarray]:
-    """A gate model (card ``mask_mode: gate-classical``) is scored on what the program shows: the classical
-    candidates, each with its component's mean region probability (inference/candidate_gate.py)."""
+def model_predictor(model: LoadedModel, tiled: bool = False) -> Predictor:
+    """One network's own output: its probabilities thresholded at the card's thresholds. A gate model (card
+    ``mask_mode: gate-classical``) is scored on what the program shows: the classical candidates, each with its
+    component's mean region probability (inference/candidate_gate.py)."""
     from inference.candidate_gate import gated_scores
     from inference.classical import detect_lesions
 
-    return gated_scores(detect_lesions(image, result.prepared.fov).mask_bits, result.lesion_probabilities())
+    def predict(image: np.ndarray) -> PixelPrediction:
+        result = segment(model, image, tiled=tiled)
+        if model.card.mask_mode == "gate-classical":
+            gate = gated_scores(detect_lesions(image, result.prepared.fov).mask_bits, result.lesion_probabilities())
+            scores = {name: gate[cls] for name, cls in result.classes.items()}
+        else:
+            scores = {name: result.probability(name) for name in result.classes}
+        thresholds = {name: model.card.threshold(name) for name in scores}
+        predicted = {name: scores[name] >= thresholds[name] for name in scores}
+        disc = None
+        if LesionClass.OD in result.classes.values():
+            disc = region_centre(result.largest_region(LesionClass.OD), LesionClass.OD)
+        return PixelPrediction(scores, predicted, disc[:2] if disc else None, thresholds)
+
+    return predict
 
 
 def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: TaskState = NullState(),
                           tiled: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(metrics, curves). Samples without masks or boxes are skipped; ``tiled`` segments as ``analyze --tiled``."""
-    tally = PixelTally()
+    """(metrics, curves) of one network; ``tiled`` segments as ``analyze --tiled``."""
+    metrics, curves = score_segmentation(model_predictor(model, tiled), samples, state)
+    metrics["tiled"] = tiled
+    return metrics, curves
+
+
+def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: TaskState = NullState()
+                       ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(metrics, curves). Samples without masks or boxes are skipped."""
+    tally, lesions = PixelTally(), LesionTally()
     box_stats: dict[str, list[int]] = {}  # boxes, hit boxes, positive pixels outside boxes, pixels outside boxes
+    per_image: list[dict[str, Any]] = []
+    thresholds: dict[str, float | None] = {}
     masked = boxed = 0
     usable = [s for s in samples if s.has_masks or s.boxes is not None]
     for number, sample in enumerate(usable):
         check_cancelled(state)
         state.progress(number / max(len(usable), 1), f"evaluating {sample.name}")
         image = load_image(sample.image)
-        result = segment(model, image, tiled=tiled)
-        gate = _gate_scores(result, image) if model.card.mask_mode == "gate-classical" else None
+        prediction = predict(image)
+        thresholds.update(prediction.thresholds)
         bits = read_mask_bits(sample, image.shape[:2]) if sample.has_masks else None
         masked, boxed = masked + (bits is not None), boxed + (bits is None)
-        for name, cls in result.classes.items():
-            probability = result.probability(name) if gate is None else gate[cls]
-            predicted = probability >= model.card.threshold(name)
+        if bits is not None:
+            per_image.append(image_figures(sample.name, prediction, bits))
+        for name, probability in prediction.scores.items():
+            cls = LesionClass[name]
+            predicted = prediction.predicted[name]
             if bits is not None:
-                tally.add(name, np.maximum(probability, 0.0), predicted, (bits & cls.bit) != 0)
+                truth = (bits & cls.bit) != 0
+                tally.add(name, np.maximum(probability, 0.0), predicted, truth)
+                lesions.add(name, predicted, truth)
             else:
                 boxes = [b for b in sample.boxes or [] if b.label is cls]
                 outside = ~box_mask(boxes, predicted.shape)
@@ -78,12 +109,15 @@ def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: 
         if histogram.positives.sum():
             precision, recall, _ = histogram.curve()
             curves[name] = (_thin(recall), _thin(precision))
-    metrics: dict[str, Any] = {"images": len(usable), "masked_images": masked, "boxed_images": boxed,
-                               "tiled": tiled}
+    metrics: dict[str, Any] = {"images": len(usable), "masked_images": masked, "boxed_images": boxed}
     if tally.histograms:
         metrics.update(tally.metrics())
         for name, figures in metrics["per_class"].items():
-            figures["threshold"] = model.card.threshold(name)
+            figures["threshold"] = thresholds.get(name)
+            figures["lesion_recall"] = lesions.recall(name)
+    if per_image:
+        metrics.update(summary_figures(per_image))
+        metrics["per_image"] = per_image
     if box_stats:
         metrics["boxes"] = {name: {"boxes": s[0], "box_hit_rate": s[1] / s[0] if s[0] else float("nan"),
                                    "outside_positive_fraction": s[2] / s[3] if s[3] else 0.0}
@@ -158,22 +192,32 @@ def held_out(index: DatasetIndex, split: str = "auto") -> tuple[str, list[Sample
 
 def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike, out_dir: str | os.PathLike,
              split: str = "auto", device: str = "auto", label_map: str = "",
-             state: TaskState = NullState(), tiled: bool | None = None) -> dict[str, Any]:
-    """Load the model, evaluate it on ``split`` of ``data_dir``, write evaluation.json and plots; returns the JSON."""
+             state: TaskState = NullState(), tiled: bool | None = None,
+             splits_dir: str | os.PathLike | None = None) -> dict[str, Any]:
+    """Load the model, evaluate it on ``split`` of ``data_dir``, write evaluation.json and plots; returns the JSON.
+    seg also takes ``classical`` or ``defaults`` for MODEL: the pipeline as it runs without models or as shipped.
+    ``splits_dir`` holds train.txt/val.txt/test.txt when the data folder has no splits/ of its own."""
     from inference.device import resolve_device
     from inference.registry import ModelRegistry
 
     if task not in EVALUATION_TASKS:
         raise ValueError(f"unknown evaluation task {task!r}; use one of {', '.join(EVALUATION_TASKS)} (or boxes)")
-    loaded = ModelRegistry().load_model(model, resolve_device(device))
-    seed = int(loaded.card.training.get("seed", 0))  # re-creates the training run's seeded split
-    mapping = parse_label_map(label_map) if label_map else _card_label_map(loaded)
-    folder_classes = loaded.card.classes if task in ("oct", "grade") else None  # class-per-folder layouts
-    index = load_index(data_dir, mapping, folder_classes, seed)
-    split_name, samples = held_out(index, split)
-    metrics, curves = evaluate_model(loaded, task, samples, state, tiled)
-    result = {"task": task, "model": str(loaded.path), "model_name": loaded.card.name, "sha256": loaded.card.sha256,
-              "data": str(Path(data_dir)), "split": split_name, "split_source": index.split_source, **metrics}
+    if task == "seg" and str(model) in PIPELINE_MODELS:
+        index = load_index(data_dir, parse_label_map(label_map) if label_map else None, None, 0, splits_dir=splits_dir)
+        split_name, samples = held_out(index, split)
+        metrics, curves = score_segmentation(pipeline_predictor(str(model), device, bool(tiled)), samples, state)
+        identity = {"model": str(model), "model_name": str(model), "sha256": ""}
+    else:
+        loaded = ModelRegistry().load_model(model, resolve_device(device))
+        seed = int(loaded.card.training.get("seed", 0))  # re-creates the training run's seeded split
+        mapping = parse_label_map(label_map) if label_map else _card_label_map(loaded)
+        folder_classes = loaded.card.classes if task in ("oct", "grade") else None  # class-per-folder layouts
+        index = load_index(data_dir, mapping, folder_classes, seed, splits_dir=splits_dir)
+        split_name, samples = held_out(index, split)
+        metrics, curves = evaluate_model(loaded, task, samples, state, tiled)
+        identity = {"model": str(loaded.path), "model_name": loaded.card.name, "sha256": loaded.card.sha256}
+    result = {"task": task, **identity, "data": str(Path(data_dir)), "split": split_name,
+              "split_source": index.split_source, **metrics}
     out_dir = Path(out_dir)
     result["plots"] = [str(p.name) for p in write_plots(out_dir, task, result, curves)]
     atomic_write_text(out_dir / "evaluation.json", json.dumps(json_safe(result), indent=2) + "\n")
@@ -218,7 +262,7 @@ class PixelTally:
         self.counts[name] = self.counts.get(name, np.zeros(3, np.int64)) + found
 
     def metrics(self) -> dict[str, Any]:
-        """{"per_class": {name: dice, iou, aupr, truth_pixels, predicted_pixels}, "mean_dice", "mean_iou",
+        """{"per_class": {name: dice, iou, aupr, precision, recall, truth_pixels, predicted_pixels}, "mean_dice", "mean_iou",
         "mean_aupr"}; a class absent from the images has no AP and stays out of the means."""
         per_class = {}
         for name, histogram in self.histograms.items():
@@ -226,6 +270,8 @@ class PixelTally:
             truth_pixels = int(histogram.positives.sum())
             per_class[name] = {"dice": m.dice_from_counts(tp, fp, fn), "iou": m.iou_from_counts(tp, fp, fn),
                                "aupr": histogram.average_precision() if truth_pixels else None,
+                               "precision": tp / (tp + fp) if tp + fp else None,
+                               "recall": tp / (tp + fn) if tp + fn else None,
                                "truth_pixels": truth_pixels, "predicted_pixels": tp + fp}
         scored = [v for v in per_class.values() if v["truth_pixels"]]
         means = {f"mean_{key}": float(np.mean([v[key] for v in scored])) if scored else None

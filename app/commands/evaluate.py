@@ -13,7 +13,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "evaluate", help="measure a model on labelled data: JSON figures and PNG plots",
         description="seg: per-lesion Dice, IoU and pixel precision-recall AUC (IDRiD metric); grade: accuracy, "
-                    "quadratic weighted kappa, confusion matrix; referable: sensitivity, specificity, ROC AUC; "
+                    "quadratic weighted kappa, confusion matrix; seg also takes MODEL 'classical' or 'defaults' "
+                    "(the pipeline without models, or as shipped) and reports pixel precision/recall, lesion-level "
+                    "recall, the disc's centre error and ICDR grade agreement with the masks; referable: sensitivity, specificity, ROC AUC; "
                     "oct: per-class and macro F1; boxes: detection figures against VOC boxes (MODEL may be "
                     "'classical', or 'defaults' for every shipped model together, as a fresh install runs). "
                     "DIR receives evaluation.json and plots.")
@@ -25,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="which images (auto: test, else val, else all; a folder without splits/ is split "
                              "with the model's training seed, as training did; boxes: test is the fixed held-out "
                              "fifth, images whose number is divisible by 5)")
+    parser.add_argument("--splits", type=Path, default=None, metavar="DIR",
+                        help="folder with train.txt, val.txt and test.txt (image names), when DIR has no splits/ "
+                             "of its own (e.g. resources/splits/idrid-seg for ../shared/data/idrid-seg)")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
@@ -48,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         from inference.evaluation import evaluate
 
         result = evaluate(args.task, args.model, args.data, args.out, args.split, args.device, args.label_map, bar,
-                          args.tiled)
+                          args.tiled, args.splits)
     except (ValueError, DataError, FormatError, ImageLoadError, ModelError, DeviceError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)

@@ -50,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "lesions; evaluation then runs tiled too")
     parser.add_argument("--ben-graham", action="store_true",
                         help="preprocess by subtracting the local average colour (Kaggle 2015 winner's trick)")
+    parser.add_argument("--splits", type=Path, default=None, metavar="DIR",
+                        help="folder with train.txt, val.txt and test.txt (image names) when --data has no splits/")
     parser.add_argument("--licence", default="", help="licence of the training data, recorded in the card")
     parser.add_argument("--name", default="", help="model name (default: the folder name)")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
@@ -73,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             device=args.device, loss=args.loss, dice_weights=parse_weights(args.dice_weights),
             box_mode=args.box_mode, label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
-            ben_graham=args.ben_graham,
+            ben_graham=args.ben_graham, splits=args.splits,
             name=args.name, licence=args.licence, command=command_line(args))
         bar = TextProgressBar(f"train {args.task}")
         result = train(config, bar)

@@ -45,6 +45,7 @@ class TrainConfig:
     resume: bool = False
     decoder_channels: list[int] | None = None
     ben_graham: bool = False  # preprocessing: subtract the local average colour (lesions stand out; small data)
+    splits: Path | None = None  # folder with train/val/test.txt when the data folder has no splits/ of its own
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
     command: str = ""  # the command line, recorded in the card
@@ -78,7 +79,7 @@ class TrainConfig:
 
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume)."""
-        skip = {"data", "out", "resume", "command", "name", "licence", "device"}
+        skip = {"data", "out", "resume", "command", "name", "licence", "device", "splits"}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
 

@@ -61,7 +61,7 @@ class DatasetIndex:
     root: Path
     samples: dict[str, Sample]
     splits: dict[str, list[str]]  # split name -> sample names
-    split_source: str  # "splits folder" or "seeded split (seed N)"
+    split_source: str  # "splits folder PATH" or "seeded split (seed N)"
     notes: list[str] = field(default_factory=list)
 
     def split(self, name: str) -> list[Sample]:
@@ -114,10 +114,13 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
 
 def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None = None,
                class_names: list[str] | None = None, seed: int = 0,
-               fractions: tuple[float, float, float] = DEFAULT_FRACTIONS) -> DatasetIndex:
+               fractions: tuple[float, float, float] = DEFAULT_FRACTIONS,
+               splits_dir: str | os.PathLike | None = None) -> DatasetIndex:
+    """The folder's samples and splits: from ``splits_dir`` (or the folder's own ``splits/``) when it has
+    train.txt, val.txt and test.txt, else a published test folder or a seeded split."""
     root = Path(root)
     samples = index_folder(root, label_map, class_names)
-    split_dir = root / "splits"
+    split_dir = Path(splits_dir) if splits_dir is not None else root / "splits"
     notes = []
     if all((split_dir / f"{name}.txt").is_file() for name in SPLIT_NAMES):
         splits = {name: _read_list(split_dir / f"{name}.txt") for name in SPLIT_NAMES}
@@ -128,7 +131,7 @@ def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None
         unlisted = sorted(set(samples) - listed)
         if unlisted:
             notes.append(f"{len(unlisted)} images are in no split list (first: {unlisted[0]}); not used")
-        return DatasetIndex(root, samples, splits, "splits folder", notes)
+        return DatasetIndex(root, samples, splits, f"splits folder {split_dir}", notes)
     held_out = {name for name, sample in samples.items() if _under_test_folder(sample.image, root)}
     names = sorted(set(samples) - held_out)
     if held_out:  # a published split (IDRiD "b. Testing Set", Kermany "test/"): keep it, split the rest

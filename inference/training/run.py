@@ -41,7 +41,7 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     """Train, evaluate on the held-out split, write ``config.out`` (model.safetensors + model.json)."""
     label_map = parse_label_map(config.label_map) if config.label_map else None
     classes = default_card(config.card_task).classes if not config.is_segmentation else None
-    index = load_index(config.data, label_map, classes, config.seed)
+    index = load_index(config.data, label_map, classes, config.seed, splits_dir=config.splits)
     card = initial_card(config, index.split("train"))
     device = resolve_device(config.device)
     with _deterministic(device):

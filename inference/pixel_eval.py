@@ -1,0 +1,139 @@
+"""`evaluate seg` against pixel masks, the way the field measures lesion segmentation, for one model or for what the
+program shows (``classical``: the training-free detector; ``defaults``: every shipped model through the pipeline).
+
+Per class, pooled over the images: area under the precision-recall curve (IDRiD 2018), Dice, IoU, pixel precision
+and recall at the threshold that draws the mask, and lesion-level recall (share of true connected components that
+any predicted pixel touches). Per image: the optic disc's centre error in true disc radii, and the ICDR grade the
+findings rules give from the predicted lesions next to the grade the same rules give from the true masks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import cv2
+import numpy as np
+
+from annotations.classes import LESION_CLASSES, LesionClass
+from inference import metrics as m
+
+CLASSICAL = "classical"  # --model classical: the training-free detector through the pipeline
+PIPELINE_MODELS = (CLASSICAL, "defaults")  # names that evaluate the pipeline rather than one network
+
+
+@dataclass
+class PixelPrediction:
+    """What a detector says about one image, at the image's size."""
+
+    scores: dict[str, np.ndarray]  # class name -> float32 [0, 1] map the mask is thresholded from
+    predicted: dict[str, np.ndarray]  # class name -> bool mask shown
+    disc_centre: tuple[float, float] | None  # (x, y), None when the detector places no disc
+    thresholds: dict[str, float | None] = field(default_factory=dict)  # None: the pipeline's own rule
+
+
+Predictor = Callable[[np.ndarray], PixelPrediction]
+
+
+def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) -> Predictor:
+    """``classical`` (no learned model), ``defaults`` (every bundled model) or one model alone, run through the
+    pipeline exactly as ``analyze`` runs it: the masks and probability maps it shows."""
+    from annotations.progress import NullState
+    from inference.loading import ModelSet
+    from inference.pipeline import PipelineOptions, analyze
+    from inference.registry import BUNDLED_MODELS, ModelRegistry
+
+    if model == CLASSICAL:
+        models = ModelSet()
+    elif model == "defaults":
+        models = ModelRegistry([BUNDLED_MODELS]).load_set()
+    else:
+        models = ModelSet.from_models([ModelRegistry().load_model(model, "cpu")])
+    options = PipelineOptions(tiled=tiled, keep_probabilities=True)
+
+    def predict(image: np.ndarray) -> PixelPrediction:
+        outcome = analyze([image], models, NullState(), device, options)[0]
+        if outcome.result is None:
+            raise ValueError(outcome.error or "analysis failed")
+        bits = outcome.result.mask
+        scores = {name: levels.astype(np.float32) / 255.0 for name, levels in outcome.probabilities.items()}
+        predicted = {name: (bits & LesionClass[name].bit) != 0 for name in scores}
+        disc = (outcome.result.findings.get("optic_disc") or {}).get("center")
+        return PixelPrediction(scores, predicted, (float(disc[0]), float(disc[1])) if disc else None,
+                               {name: None for name in scores})
+
+    return predict
+
+
+@dataclass
+class LesionTally:
+    """Lesion-level recall per class: true connected components (8-connected, image resolution) touched by a
+    predicted pixel, over all true components."""
+
+    found: dict[str, list[int]] = field(default_factory=dict)  # name -> [hit, total]
+
+    def add(self, name: str, predicted: np.ndarray, truth: np.ndarray) -> None:
+        count, labels = cv2.connectedComponents(truth.astype(np.uint8), connectivity=8)
+        hit = np.unique(labels[predicted & truth])
+        row = self.found.setdefault(name, [0, 0])
+        row[0] += int(np.count_nonzero(hit))  # label 0 (background) never lies under truth
+        row[1] += count - 1
+
+    def recall(self, name: str) -> float | None:
+        hit, total = self.found.get(name, (0, 0))
+        return hit / total if total else None
+
+
+def disc_error(truth_bits: np.ndarray, centre: tuple[float, float] | None) -> float | None:
+    """Distance from the true disc's centre to ``centre`` in true disc radii (radius of the disc's area);
+    None without a true disc; infinity when the detector places none."""
+    ys, xs = np.nonzero(truth_bits & LesionClass.OD.bit)
+    if xs.size == 0:
+        return None
+    if centre is None:
+        return float("inf")
+    radius = float(np.sqrt(xs.size / np.pi))
+    return float(np.hypot(centre[0] - xs.mean(), centre[1] - ys.mean()) / radius)
+
+
+def icdr_grade_of(bits: np.ndarray, disc_centre: tuple[float, float] | None) -> int:
+    """The ICDR grade the findings rules give for a lesion mask (quadrants around its disc)."""
+    from inference.findings import lesion_findings
+
+    return int(lesion_findings(bits, disc_centre, None, None)["icdr_grade"])
+
+
+def true_disc_centre(bits: np.ndarray) -> tuple[float, float] | None:
+    ys, xs = np.nonzero(bits & LesionClass.OD.bit)
+    return (float(xs.mean()), float(ys.mean())) if xs.size else None
+
+
+def predicted_bits(prediction: PixelPrediction) -> np.ndarray:
+    shape = next(iter(prediction.predicted.values())).shape if prediction.predicted else (1, 1)
+    bits = np.zeros(shape, np.uint8)
+    for name, mask in prediction.predicted.items():
+        if name in LesionClass.__members__ and LesionClass[name] in LESION_CLASSES:
+            bits[mask] |= LesionClass[name].bit
+    return bits
+
+
+def image_figures(name: str, prediction: PixelPrediction, truth_bits: np.ndarray) -> dict[str, Any]:
+    """Per-image disc error and the two grades (predicted lesions, true masks, the same rules)."""
+    return {"image": name, "disc_error_radii": disc_error(truth_bits, prediction.disc_centre),
+            "grade_predicted": icdr_grade_of(predicted_bits(prediction), prediction.disc_centre),
+            "grade_from_masks": icdr_grade_of(truth_bits, true_disc_centre(truth_bits))}
+
+
+def summary_figures(images: list[dict[str, Any]]) -> dict[str, Any]:
+    """Disc error (median, share within one radius) and grade agreement (exact, quadratic weighted kappa)."""
+    errors = [row["disc_error_radii"] for row in images if row["disc_error_radii"] is not None]
+    predicted = np.array([row["grade_predicted"] for row in images], np.int64)
+    truth = np.array([row["grade_from_masks"] for row in images], np.int64)
+    figures: dict[str, Any] = {}
+    if errors:
+        figures["disc_error_median_radii"] = float(np.median(errors))
+        figures["disc_within_one_radius"] = float(np.mean([e <= 1.0 for e in errors]))
+    if len(images):
+        figures["grade_agreement"] = float(np.mean(predicted == truth))
+        figures["grade_kappa"] = m.quadratic_weighted_kappa(truth, predicted, 5)
+        figures["grade_confusion"] = m.confusion_matrix(truth, predicted, 5).tolist()
+    return figures

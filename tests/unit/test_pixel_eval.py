@@ -1,0 +1,85 @@
+"""`evaluate seg` figures against hand-computed values, on a generated image with pixel masks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from inference.evaluation import score_segmentation
+from inference.pixel_eval import PixelPrediction, disc_error, icdr_grade_of
+from inference.training.data import Sample
+
+SIZE = 100
+
+
+def masked_sample(folder: Path) -> Sample:
+    """EX: two true lesions (100 px and 25 px); the optic disc a 10x10 square centred at (64.5, 34.5)."""
+    Image.fromarray(np.full((SIZE, SIZE, 3), 120, np.uint8)).save(folder / "eye.png")
+    ex = np.zeros((SIZE, SIZE), bool)
+    ex[10:20, 10:20] = True
+    ex[50:55, 50:55] = True
+    od = np.zeros((SIZE, SIZE), bool)
+    od[30:40, 60:70] = True
+    files = {}
+    for cls, mask in ((LesionClass.EX, ex), (LesionClass.OD, od)):
+        path = folder / f"eye_{cls.name}.png"
+        Image.fromarray(mask).save(path)
+        files[cls] = path
+    return Sample("eye", folder / "eye.png", mask_files=files)
+
+
+def test_pixel_figures_equal_the_hand_computed_ones(tmp_path: Path) -> None:
+    predicted = np.zeros((SIZE, SIZE), bool)
+    predicted[10:20, 10:15] = True  # half of the first lesion: 50 true positives
+    predicted[80:90, 80:90] = True  # 100 false positives; the second lesion (25 px) is missed
+    scores = np.where(predicted, 0.9, 0.1).astype(np.float32)
+    radius = np.sqrt(100 / np.pi)
+    prediction = PixelPrediction({"EX": scores}, {"EX": predicted}, (64.5 + radius, 34.5), {"EX": 0.5})
+
+    metrics, curves = score_segmentation(lambda image: prediction, [masked_sample(tmp_path)])
+
+    ex = metrics["per_class"]["EX"]
+    tp, fp, fn = 50, 100, 75
+    assert ex["dice"] == pytest.approx(2 * tp / (2 * tp + fp + fn))
+    assert ex["iou"] == pytest.approx(tp / (tp + fp + fn))
+    assert ex["precision"] == pytest.approx(tp / (tp + fp))
+    assert ex["recall"] == pytest.approx(tp / (tp + fn))
+    assert ex["lesion_recall"] == pytest.approx(0.5)
+    # two thresholds: score 0.9 (P 1/3, R 0.4), then every pixel (P 125/10000, R 1)
+    assert ex["aupr"] == pytest.approx(0.4 * (1 / 3) + 0.6 * (125 / SIZE**2), abs=1e-6)
+    assert ex["threshold"] == 0.5 and "EX" in curves
+    assert metrics["disc_error_median_radii"] == pytest.approx(1.0)
+    assert metrics["disc_within_one_radius"] == 1.0
+    assert metrics["per_image"][0]["grade_from_masks"] == 2  # exudates: at least moderate NPDR
+    assert metrics["grade_agreement"] == 1.0
+
+
+def test_no_disc_placed_is_an_infinite_error_and_no_true_disc_is_none() -> None:
+    bits = np.zeros((20, 20), np.uint8)
+    assert disc_error(bits, (5.0, 5.0)) is None
+    bits[5:10, 5:10] = LesionClass.OD.bit
+    assert disc_error(bits, None) == float("inf")
+
+
+def test_grades_from_masks_reach_mild_with_microaneurysms_only() -> None:
+    bits = np.zeros((200, 200), np.uint8)
+    bits[50:53, 50:53] = LesionClass.MA.bit
+    assert icdr_grade_of(bits, None) == 1
+    bits[100:110, 100:110] |= LesionClass.HE.bit
+    assert icdr_grade_of(bits, None) == 2
+
+
+def test_evaluate_seg_scores_the_classical_pipeline_with_the_same_figures(tmp_path: Path) -> None:
+    from inference.evaluation import evaluate
+
+    data = tmp_path / "data"
+    data.mkdir()
+    masked_sample(data)
+    result = evaluate("seg", "classical", data, tmp_path / "out", split="all", device="cpu")
+    assert result["model"] == "classical" and result["masked_images"] == 1
+    assert {"aupr", "dice", "precision", "recall", "lesion_recall"} <= set(result["per_class"]["EX"])
+    assert result["per_image"][0]["grade_from_masks"] == 2
+    assert (tmp_path / "out" / "evaluation.json").is_file()
