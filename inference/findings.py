@@ -27,7 +27,8 @@ FOVEA_DROP_DISC_DIAMETERS = 0.3  # the fovea sits slightly below the disc centre
 DISC_TO_FOV_RADIUS = 0.15  # 1.8 mm disc / 12 mm field: a disc size guess when only the field is known
 SEVERE_HE_PER_QUADRANT = 20  # ICDR severe NPDR, first arm of the 4-2-1 rule
 DEFAULT_MIN_BOX_AREA = 4  # px; single-pixel specks are noise, not a box worth reviewing
-PDR_NOTE = "proliferative DR (grade 4) cannot be detected from these lesions"
+PDR_NOTE = ("venous beading and IRMA (the 4-2-1 rule's other arms) and new vessels (proliferative DR, grade 4) "
+            "cannot be seen in these lesion masks")
 
 
 def mm_per_pixel(od_radius: float | None, fov_radius: float | None) -> tuple[float | None, str]:
@@ -131,7 +132,7 @@ def icdr_grade_from_findings(findings: dict[str, Any]) -> tuple[int, str]:
     severe = [q for q in QUADRANTS if int(he_quadrants.get(q, 0)) >= SEVERE_HE_PER_QUADRANT]
     if len(severe) == 4:
         return 3, (f"HE in 4 quadrants with at least {SEVERE_HE_PER_QUADRANT} each ({listed}): severe NPDR (ICDR 3) "
-                   f"by the 4-2-1 rule, approximated from haemorrhage counts only; {PDR_NOTE}.")
+                   f"by the 4-2-1 rule's haemorrhage arm; {PDR_NOTE}.")
     he_in = sum(1 for q in QUADRANTS if int(he_quadrants.get(q, 0)) > 0)
     where = f"; HE in {he_in} quadrant{'s' if he_in != 1 else ''}" if counts["HE"] else ""
     exudates = "; exudates imply at least moderate" if counts["EX"] or counts["SE"] else ""
