@@ -83,3 +83,32 @@ def test_evaluate_seg_scores_the_classical_pipeline_with_the_same_figures(tmp_pa
     assert {"aupr", "dice", "precision", "recall", "lesion_recall"} <= set(result["per_class"]["EX"])
     assert result["per_image"][0]["grade_from_masks"] == 2
     assert (tmp_path / "out" / "evaluation.json").is_file()
+
+
+def test_the_classical_detector_keeps_every_class_the_model_does_not_beat_on_validation() -> None:
+    from inference.training.ship_pixels import choose_classical_classes
+
+    model = {"MA": {"dice": 0.10}, "HE": {"dice": 0.30}, "EX": {"dice": 0.55}, "SE": {"dice": 0.0}}
+    classical = {"MA": {"dice": 0.12}, "HE": {"dice": 0.25}, "EX": {"dice": 0.30}}  # no SE at all
+    assert choose_classical_classes(model, classical, ["MA", "HE", "EX", "SE"]) == ["MA", "SE"]
+
+
+def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path) -> None:
+    from inference.model_card import load_card, save_model_folder
+    from inference.training.ship_pixels import ship
+    from tests.unit.test_inference_fixtures import loaded, tiny_segmentation_card
+
+    data = tmp_path / "data"
+    data.mkdir()
+    masked_sample(data)
+    splits = tmp_path / "splits"
+    splits.mkdir()
+    for name, names in (("train", ""), ("val", "eye\n"), ("test", "")):
+        (splits / f"{name}.txt").write_text(names)
+    card = tiny_segmentation_card(classes=["background", "MA", "HE", "EX", "SE", "OD"])
+    save_model_folder(tmp_path / "trained", loaded(card).module.state_dict(), card)
+    metrics = ship(tmp_path / "trained", tmp_path / "shipped", data, splits)
+    shipped = load_card(tmp_path / "shipped")
+    assert set(metrics["validation_per_class"]) == {"model", "classical"}
+    assert "EX" in metrics["validation_per_class"]["model"]
+    assert set(shipped.classical_classes) <= {"MA", "HE", "EX", "SE"} and "OD" not in shipped.classical_classes
