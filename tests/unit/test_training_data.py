@@ -1,6 +1,7 @@
 """Dataset readers and training targets: export layout, IDRiD folders, VOC boxes as weak masks, class folders."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -139,3 +140,69 @@ def test_missing_or_empty_folder_names_it(tmp_path: Path) -> None:
         index_folder(tmp_path / "absent")
     with pytest.raises(DataError, match="no images"):
         index_folder(tmp_path)
+
+
+def _write_class_masks(folders: dict[LesionClass, Path], stem: str, bits: np.ndarray, suffix: str) -> None:
+    for cls, folder in folders.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(((bits & cls.bit) != 0).astype(np.uint8) * 255).save(folder / f"{stem}_{cls.name}{suffix}")
+
+
+def overlapping_bits(image_shape: tuple[int, int]) -> np.ndarray:
+    """An MA inside an HE (classes overlap: multi-label masks), an EX, and a disc."""
+    bits = np.zeros(image_shape, np.uint8)
+    bits[20:30, 20:30] |= LesionClass.HE.bit
+    bits[24:26, 24:26] |= LesionClass.MA.bit
+    bits[40:46, 60:66] |= LesionClass.EX.bit
+    bits[10:22, 70:82] |= LesionClass.OD.bit
+    return bits
+
+
+def test_the_official_idrid_layout_reads_every_class_and_keeps_its_testing_set_apart(tmp_path: Path) -> None:
+    root = tmp_path / "A. Segmentation"
+    truth = root / "2. All Segmentation Groundtruths"
+    folders = {LesionClass.MA: "1. Microaneurysms", LesionClass.HE: "2. Haemorrhages",
+               LesionClass.EX: "3. Hard Exudates", LesionClass.SE: "4. Soft Exudates", LesionClass.OD: "5. Optic Disc"}
+    expected = {}
+    for split, numbers in (("a. Training Set", range(1, 5)), ("b. Testing Set", range(55, 57))):
+        for number in numbers:
+            stem = f"IDRiD_{number:02d}"
+            image, _ = lesion_image(number)
+            (root / "1. Original Images" / split).mkdir(parents=True, exist_ok=True)
+            Image.fromarray(image).save(root / "1. Original Images" / split / f"{stem}.jpg")
+            expected[stem] = overlapping_bits(image.shape[:2])
+            _write_class_masks({cls: truth / split / name for cls, name in folders.items()}, stem, expected[stem],
+                               ".tif")
+    index = load_index(root)
+    assert sorted(index.splits["test"]) == ["IDRiD_55", "IDRiD_56"]
+    assert len(index.splits["train"]) + len(index.splits["val"]) == 4
+    for stem, bits in expected.items():
+        sample = index.samples[stem]
+        assert set(sample.mask_files) == set(folders)
+        assert np.array_equal(read_mask_bits(sample, bits.shape), bits), "every class, overlaps kept"
+
+
+def test_the_idrid_seg_layout_with_a_splits_folder_gives_a_disc_channel_and_smallest_lesion_wins(
+        tmp_path: Path) -> None:
+    from inference.training.card import segmentation_classes
+
+    for number in (1, 2, 3):
+        stem = f"IDRiD_{number:02d}"
+        image, _ = lesion_image(number)
+        (tmp_path / "images").mkdir(exist_ok=True)
+        Image.fromarray(image).save(tmp_path / "images" / f"{stem}.jpg")
+        _write_class_masks({cls: tmp_path / "masks" for cls in LesionClass}, stem,
+                           overlapping_bits(image.shape[:2]), ".png")
+    splits = tmp_path / "my-splits"
+    splits.mkdir()
+    for name, names in (("train", "IDRiD_01\nIDRiD_02\n"), ("val", "IDRiD_03\n"), ("test", "")):
+        (splits / f"{name}.txt").write_text(names)
+    index = load_index(tmp_path, splits_dir=splits)
+    assert [s.name for s in index.split("val")] == ["IDRiD_03"]
+    assert segmentation_classes(index.split("train")) == ["MA", "HE", "EX", "SE", "OD"]
+    card = ModelCard(name="t", task="lesion-segmentation", architecture="unet", encoder="resnet18",
+                     classes=[BACKGROUND, "MA", "HE", "EX", "SE", "OD"], input_size=(96, 96),
+                     preprocessing=replace(CARD.preprocessing, crop_fov=False))
+    item = segmentation_item(index.samples["IDRiD_01"], card)
+    assert {int(v) for v in np.unique(item.labels)} == {0, 1, 2, 3, 5}
+    assert np.count_nonzero(item.labels == 1), "the microaneurysm inside the haemorrhage stays MA"
