@@ -1,0 +1,130 @@
+"""YOLO labels the way labelImg writes them: ``classes.txt`` (one class name a line; the line number is the class
+index) beside one ``NAME.txt`` per image whose lines read ``index x_centre y_centre width height``, normalised by the
+image size.
+
+labelImg's conversion is followed to the letter, so files go both ways between it and us: our boxes are VOC corners
+(the max corner inclusive, clamped to 0..width as real files are), centre = (xmin + xmax) / 2 / width and
+width = (xmax - xmin) / width, without a +1. A box that touches the image edge (CODRAS has ymax == height) therefore
+maps to exactly 1.0. Reading multiplies back and rounds half up to the nearest pixel; the six decimals labelImg writes
+keep that exact for images up to 100 000 pixels on a side (the error is below 0.004 px at 4288).
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from annotations.atomic import atomic_write_text
+from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.document import Box
+from annotations.formats import FormatError
+from annotations.formats.label_map import names_for_export, resolve_label
+from annotations.formats.voc import repair_coords
+
+CLASSES_FILE = "classes.txt"
+MAX_YOLO_BYTES = 4 * 2**20  # a label file with 100 000 boxes is under 4 MB
+
+
+@dataclass
+class YoloAnnotation:
+    """One image's label file read back; ``unknown_labels`` lists class names the label map did not know (their
+    boxes were skipped) and ``notes`` the repairs made (clamped or out-of-image boxes)."""
+
+    width: int
+    height: int
+    boxes: list[Box] = field(default_factory=list)
+    unknown_labels: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def class_order(label_map: dict[str, LesionClass] | None = None) -> list[tuple[LesionClass, str]]:
+    """The classes in ``classes.txt`` order with the names to write: the label map's classes in its own order (the
+    order of the set it came from), then our other classes."""
+    names = names_for_export(label_map)
+    mapped = list(dict.fromkeys((label_map or {}).values()))
+    return [(cls, names[cls]) for cls in mapped + [c for c in ALL_CLASSES if c not in mapped]]
+
+
+def write_classes(path: str | os.PathLike, names: Sequence[str]) -> None:
+    atomic_write_text(path, "".join(f"{name}\n" for name in names))
+
+
+def read_classes(path: str | os.PathLike) -> list[str]:
+    """Class names by index; a blank line keeps its index (labelImg splits on new lines)."""
+    text = _read_text(Path(path))
+    return [line.strip() for line in text.rstrip("\n").split("\n")] if text.strip() else []
+
+
+def yolo_text(boxes: Sequence[Box], width: int, height: int, index_of: dict[LesionClass, int]) -> str:
+    """labelImg's ``%d %.6f %.6f %.6f %.6f`` lines for ``boxes`` on a ``width`` x ``height`` image."""
+    lines = []
+    for box in boxes:
+        x_centre = (box.xmin + box.xmax) / 2 / width
+        y_centre = (box.ymin + box.ymax) / 2 / height
+        lines.append(f"{index_of[box.label]:d} {x_centre:.6f} {y_centre:.6f} {(box.xmax - box.xmin) / width:.6f} "
+                     f"{(box.ymax - box.ymin) / height:.6f}\n")
+    return "".join(lines)
+
+
+def write_yolo(path: str | os.PathLike, boxes: Sequence[Box], width: int, height: int,
+               index_of: dict[LesionClass, int]) -> None:
+    atomic_write_text(path, yolo_text(boxes, width, height, index_of))
+
+
+def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, height: int,
+              label_map: dict[str, LesionClass] | None = None) -> YoloAnnotation:
+    """Boxes of one label file on a ``width`` x ``height`` image; names go through ``label_map`` first."""
+    path = Path(path)
+    annotation = YoloAnnotation(width, height)
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) != 5:
+            raise FormatError(path, f"line {number} has {len(fields)} fields; a YOLO line is "
+                                    "'class x_centre y_centre width height'")
+        index, *values = (_number(path, number, text) for text in fields)
+        if index != int(index) or not 0 <= index < len(class_names):
+            raise FormatError(path, f"line {number}: class {fields[0]} is not a line of {CLASSES_FILE} "
+                                    f"(it names {len(class_names)} class(es))")
+        name = class_names[int(index)]
+        cls = resolve_label(name, label_map)
+        if cls is None:
+            if name not in annotation.unknown_labels:
+                annotation.unknown_labels.append(name)
+            continue
+        x_centre, y_centre, box_width, box_height = values
+        coords = (_pixel((x_centre - box_width / 2) * width), _pixel((y_centre - box_height / 2) * height),
+                  _pixel((x_centre + box_width / 2) * width), _pixel((y_centre + box_height / 2) * height))
+        repaired, notes = repair_coords(coords, width, height)
+        annotation.notes.extend(f"line {number} ({name}): {note}" for note in notes)
+        if repaired is not None:
+            annotation.boxes.append(Box(cls, *repaired, source="import"))
+    return annotation
+
+
+def _pixel(value: float) -> int:
+    return int(math.floor(value + 0.5))
+
+
+def _number(path: Path, line: int, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise FormatError(path, f"line {line}: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise FormatError(path, f"line {line}: {text!r} is not a finite number")
+    return value
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_YOLO_BYTES:
+            raise FormatError(path, f"file is over {MAX_YOLO_BYTES // 2**20} MB, too large for YOLO labels")
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise FormatError(path, f"is not UTF-8 text ({exc.reason}); is this a YOLO label file?") from exc
