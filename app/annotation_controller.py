@@ -1,5 +1,5 @@
 """Annotation tools in the main window: the tool bar, the history panel, the Annotate menu and its keys, the
-AI candidate review, boxes from masks, "Save VOC next to images" and the export dialog.
+AI candidate review, boxes from masks, "Save VOC next to images" and the import and export dialogs.
 
 It makes the Qt-free tools of annotations/tools for each opened case (they edit through the case's History),
 puts their canvas adapters on the canvas, and turns keys into tool calls. The main window needs one line:
@@ -23,8 +23,10 @@ from annotations.formats import voc
 from annotations.history import History
 from annotations.tools import (BoxTool, CandidateReview, ToolContext, ToolSettings, add_boxes_from_masks,
                                ai_mask_probability, find_candidates, make_tools)
-from annotations.workspace.transfer import export_labels
+from annotations.formats.label_map import parse_label_map
+from annotations.workspace.transfer import export_labels, import_labels
 from widgets.export_dialog import ExportDialog
+from widgets.import_dialog import ImportDialog
 from widgets.history_panel import HistoryPanel
 from widgets.tool_bar import AnnotationToolBar
 from widgets.tools.candidate_view import CandidateView
@@ -50,6 +52,7 @@ ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
     ("key_Up", "Nudge box up", ("Up",), True),
     ("key_Down", "Nudge box down", ("Down",), True),
     ("export", "Export labels…", ("Ctrl+E",), False),
+    ("import", "Import labels…", ("Ctrl+Shift+I",), False),
 )
 
 
@@ -108,7 +111,8 @@ class AnnotationController(QObject):
         handlers = {"brush_larger": self.settings.grow_radius, "brush_smaller": self.settings.shrink_radius,
                     "boxes_from_masks": self.boxes_from_masks, "toggle_difficult": self.toggle_difficult,
                     "review_largest": partial(self.start_review, "largest"),
-                    "review_uncertain": partial(self.start_review, "uncertain"), "export": self.show_export}
+                    "review_uncertain": partial(self.start_review, "uncertain"), "export": self.show_export,
+                    "import": self.show_import}
         for name, handler in handlers.items():
             actions[name].triggered.connect(lambda _=False, fn=handler: fn())
         for name in actions:
@@ -281,5 +285,25 @@ class AnnotationController(QObject):
 
         dialog = ExportDialog(run, self.export_scopes(), Path(ws.folder) / "export", self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_import(self) -> ImportDialog | None:
+        """The import writes saved cases, so the open case is saved first and every case is read again after."""
+        ws = self.cases.workspace
+        if ws is None:
+            self.window.show_message("Open a folder of images first (Ctrl+O)")
+            return None
+        if not self.cases.save():
+            return None
+
+        def run(fmt: str, source: Path, label_map: str, state: Any) -> Any:
+            return import_labels(ws, source, fmt, parse_label_map(label_map) if label_map else None, state,
+                                 actor=self.cases.reader or "import")
+
+        dialog = ImportDialog(run, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setModal(True)  # no editing while cases are being rewritten
+        dialog.finished_import.connect(lambda _text: self.cases.open_workspace(ws.folder, set(self.cases.summaries)))
         dialog.show()
         return dialog

@@ -28,12 +28,13 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("coco", "COCO (annotations.json)"),
     ("csv", "Grades CSV (IDRiD columns)"),
     ("dataset", "Training data set with train/val/test split files"),
+    ("yolo", "YOLO boxes (classes.txt and one .txt per image, for labelImg)"),
 )
 SCOPES: tuple[tuple[str, str], ...] = (("all", "All cases"), ("done", "Done cases only"),
                                        ("selection", "Selected cases"))
 
 
-class _State:
+class WorkerState:
     """The TaskState the run sees: progress goes to the dialog by signal, cancel is a thread-safe flag."""
 
     def __init__(self, worker: "_Worker") -> None:
@@ -54,7 +55,7 @@ class _Worker(QThread):
     def __init__(self, run: ExportRun, jobs: list[tuple[str, Path]], case_ids: list[str]) -> None:
         super().__init__()
         self.run_export, self.jobs, self.case_ids = run, jobs, case_ids
-        self.state = _State(self)
+        self.state = WorkerState(self)
 
     def run(self) -> None:  # the thread
         texts: list[str] = []

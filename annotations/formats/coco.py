@@ -34,6 +34,7 @@ class CocoImport(dict):
         super().__init__()
         self.unknown_labels: list[str] = []  # category names the label map did not know; their annotations skipped
         self.notes: list[str] = []  # repaired boxes
+        self.sizes: dict[str, tuple[int, int]] = {}  # file_name -> (width, height) the labels were made on
 
 
 def export_coco(cases: Sequence[CaseDocument], path: str | os.PathLike, compressed_rle: bool = False) -> None:
@@ -91,6 +92,7 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
             raise FormatError(path, f"image {image['file_name']!r} claims a size of {width}x{height} pixels; expected "
                                     f"a real image size (at most {MAX_MASK_PIXELS // 1_000_000} megapixels)")
         result[images[image["id"]][0]] = ([], None)
+        result.sizes[images[image["id"]][0]] = (width, height)
     for annotation in annotations:
         try:
             _import_annotation(path, annotation, images, classes, result)

@@ -4,25 +4,28 @@ Plain functions over a Workspace so the command line and the GUI's dialogs run t
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
+import numpy as np
+from PIL import Image
+
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
-from annotations.formats import FormatError, coco, masks, voc
+from annotations.formats import FormatError, coco, masks, voc, yolo
 from annotations.formats.dataset import export_dataset
 from annotations.formats.grades_csv import write_grades_csv
 from annotations.formats.label_map import names_for_export
 from annotations.image_io import ImageLoadError
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.label_readers import LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
 
-IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks")
-EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset")
+IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "yolo", "labelme", "coco")
+EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo")
 IMPORT_SOURCE = "import"
 IMPORT_ACTOR = "import"
 
@@ -67,7 +70,8 @@ def export_name(image_path: str) -> str:
 # import ----------------------------------------------------------------------------------------------------
 def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
                   state: TaskState = NullState(), actor: str = IMPORT_ACTOR) -> TransferSummary:
-    """Bring VOC boxes or per-class masks from ``from_dir`` into every matching case and save it.
+    """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO or per-class masks) into every
+    matching case and save it. For COCO ``from_dir`` may also be the JSON file itself.
 
     Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay.
     """
@@ -76,23 +80,22 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     if ws.read_only:
         raise WorkspaceError(f"{ws.folder} is open read-only; nothing was imported. " + " ".join(ws.messages))
     from_dir = Path(from_dir)
-    if not from_dir.is_dir():
+    if not (from_dir.is_dir() or (fmt == "coco" and from_dir.is_file())):
         raise WorkspaceError(f"{from_dir}: folder not found; give the folder that holds the label files")
     summary = TransferSummary("import", fmt, from_dir)
     cases = [c for c in ws.cases() if c.error is None]
-    label_files = _files_by_stem(from_dir, ".xml") if fmt == "voc" else {}
+    reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
     unknown: Counter = Counter()
-    used: set[Path] = set()
+    skipped: Counter = Counter()
     without_labels = 0
     for number, case in enumerate(cases):
         check_cancelled(state)
         state.progress(number / max(len(cases), 1), case.image_path)
         try:
-            if fmt == "voc":
-                doc = _import_voc_case(ws, case.case_id, case.image_path, label_files, label_map, unknown, used,
-                                       summary)
-            else:
+            if reader is None:
                 doc = _import_mask_case(ws, case.case_id, case.image_path, from_dir)
+            else:
+                doc = _import_labels_case(ws, case.case_id, case.image_path, reader, unknown, skipped, summary)
         except (FormatError, ImageLoadError, WorkspaceError) as exc:
             summary.warnings.append(str(exc))
             continue
@@ -102,58 +105,47 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         ws.save_case(doc, actor)
         summary.add_case(doc)
     state.progress(1.0, "done")
+    if reader is not None:
+        unknown.update(reader.unknown_labels)
+        summary.warnings.extend(reader.notes)
     if unknown:
         names = ", ".join(f"{name} (in {n} file(s))" for name, n in unknown.most_common())
         summary.warnings.append(f"skipped boxes with labels the label map does not name: {names}; "
                                 "add them with --label-map name=CLASS")
+    if skipped:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())
+        summary.warnings.append(f"skipped {sum(skipped.values())} shape(s) without an area to import: {kinds}")
     if without_labels:
         summary.warnings.append(f"{without_labels} case(s) had no labels to import in {from_dir}")
-    if fmt == "voc":
-        unused = sorted({p for paths in label_files.values() for p in paths} - used)
-        if unused:
-            summary.warnings.append(f"{len(unused)} label file(s) matched no image, e.g. {unused[0]}")
+    unmatched = reader.unmatched_warning() if reader is not None else None
+    if unmatched:
+        summary.warnings.append(unmatched)
     return summary
 
 
-def _files_by_stem(folder: Path, extension: str) -> dict[str, list[Path]]:
-    found: dict[str, list[Path]] = {}
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            if name.lower().endswith(extension):
-                found.setdefault(Path(name).stem, []).append(Path(root) / name)
-    return found
-
-
-def _label_file_for(image_path: str, files: dict[str, list[Path]], from_dir: Path) -> Path | None:
-    """Same relative path with the label extension first, then a flattened name, then a unique stem."""
-    relative = from_dir / PurePosixPath(image_path).with_suffix(".xml")
-    if relative.is_file():
-        return relative
-    for stem in (export_name(image_path), PurePosixPath(image_path).stem):
-        if len(files.get(stem, [])) == 1:
-            return files[stem][0]
-    return None
-
-
-def _import_voc_case(ws: Workspace, case_id: str, image_path: str, files: dict[str, list[Path]],
-                     label_map: dict[str, LesionClass] | None, unknown: Counter, used: set[Path],
-                     summary: TransferSummary) -> CaseDocument | None:
-    path = _label_file_for(image_path, files, summary.location)
-    if path is None:
-        return None
-    used.add(path)
-    annotation = voc.read_voc(path, label_map)
-    unknown.update(annotation.unknown_labels)
-    summary.warnings.extend(f"{path}: {note}" for note in annotation.notes)  # swapped, clamped or skipped boxes
-    if not annotation.boxes:
+def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: LabelReader, unknown: Counter,
+                        skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
+    key = reader.find(image_path, export_name(image_path))
+    if key is None:
         return None
     doc = ws.load_case(case_id)
-    boxes = [replace(b, source=IMPORT_SOURCE) for b in annotation.boxes]
-    if (annotation.width, annotation.height) != (doc.width, doc.height):
-        boxes = _scaled(boxes, doc.width / annotation.width, doc.height / annotation.height)
-        summary.warnings.append(f"{path}: labelled on a {annotation.width}x{annotation.height} image, "
-                                f"{image_path} is {doc.width}x{doc.height}; boxes were scaled to fit")
+    labels = reader.read(key, doc.width, doc.height)
+    unknown.update(labels.unknown_labels)
+    skipped.update(getattr(labels, "skipped", {}))
+    summary.warnings.extend(f"{key}: {note}" for note in labels.notes)  # swapped, clamped or skipped boxes
+    mask = getattr(labels, "mask", None)
+    if not labels.boxes and mask is None:
+        return None
+    boxes = [replace(b, source=IMPORT_SOURCE) for b in labels.boxes]
+    if (labels.width, labels.height) != (doc.width, doc.height):
+        boxes = _scaled(boxes, doc.width / labels.width, doc.height / labels.height)
+        mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
+                                                                                  Image.Resampling.NEAREST))
+        summary.warnings.append(f"{key}: labelled on a {labels.width}x{labels.height} image, "
+                                f"{image_path} is {doc.width}x{doc.height}; labels were scaled to fit")
     doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + boxes
+    if mask is not None:
+        doc.mask |= mask
     return doc
 
 
@@ -207,7 +199,8 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
 
     voc/masks/indexed write one file (set) per case named by export_name; coco writes ``annotations.json``,
     csv ``grades.csv``, dataset the training layout of annotations.formats.dataset. ``label_map`` (VOC only)
-    writes the class names an imported set used, so files go back in their own terms.
+    writes the class names an imported set used, so files go back in their own terms; for yolo it also orders
+    ``classes.txt`` (yolo writes ``classes.txt`` and one NAME.txt per case).
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"cannot export {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -228,6 +221,12 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     elif fmt == "csv":
         cases = _LazyCases(ws, case_ids, summary, state)
         write_grades_csv(cases, out_dir / "grades.csv", [export_name(summaries[cid].image_path) for cid in case_ids])
+    elif fmt == "yolo":
+        order = yolo.class_order(label_map)
+        yolo.write_classes(out_dir / yolo.CLASSES_FILE, [name for _cls, name in order])
+        index_of = {cls: index for index, (cls, _name) in enumerate(order)}
+        for doc in _LazyCases(ws, case_ids, summary, state):
+            yolo.write_yolo(out_dir / f"{export_name(doc.image_path)}.txt", doc.boxes, doc.width, doc.height, index_of)
     else:
         names = names_for_export(label_map) if label_map else None
         for doc in _LazyCases(ws, case_ids, summary, state):

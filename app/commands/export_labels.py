@@ -1,4 +1,5 @@
-"""`retina-review export FOLDER --format voc|masks|indexed|coco|csv|dataset --out DIR`: labels out of a workspace."""
+"""`retina-review export FOLDER --format voc|masks|indexed|coco|csv|dataset|yolo --out DIR`: labels out of a
+workspace."""
 from __future__ import annotations
 
 import argparse
@@ -10,13 +11,14 @@ from app.transfer_command import run_transfer
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "export", help="write a workspace's labels as VOC, masks, COCO, grades CSV or a training data set",
+        "export", help="write a workspace's labels as VOC, YOLO, masks, COCO, grades CSV or a training data set",
         description="Write the labels of every case with saved labels in FOLDER's workspace to DIR.")
     parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
     parser.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True)
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write (created if needed)")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
-                        help="VOC only: write these class names (e.g. the names an imported set used)")
+                        help="VOC and YOLO: write these class names (e.g. the names an imported set used); "
+                             "YOLO: classes.txt lists them in this order")
     parser.set_defaults(func=run)
 
 

@@ -331,3 +331,33 @@ def test_export_from_the_window_writes_the_saved_labels(qtbot, window, tmp_path)
         dialog.export_button.click()
     assert "Exported 1 case(s) as indexed" in finished.args[0] and "EX" in finished.args[0]
     assert (tmp_path / "out" / "eye.png").is_file()
+
+
+def test_import_from_the_window_shows_the_imported_boxes(qtbot, window, tmp_path) -> None:
+    labels = tmp_path / "yolo"
+    labels.mkdir()
+    (labels / "classes.txt").write_text("haemorrhage\n")
+    (labels / "eye.txt").write_text(f"0 0.5 0.5 {20 / WIDTH:.6f} {10 / HEIGHT:.6f}\n")
+    dialog = window.annotation.show_import()
+    qtbot.addWidget(dialog)
+    assert dialog.isModal()
+    dialog.choose_format("yolo")
+    dialog.source_edit.setText(str(labels))
+    dialog.label_map_edit.setText("haemorrhage=HE")
+    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
+        dialog.import_button.click()
+    assert "Imported 1 case(s) as yolo" in finished.args[0]
+    qtbot.waitUntil(lambda: window.cases.doc is not None and bool(window.cases.doc.boxes), timeout=20_000)
+    box = window.cases.doc.boxes[0]
+    assert (box.label, box.coords()) == (LesionClass.HE, (WIDTH // 2 - 10, HEIGHT // 2 - 5, WIDTH // 2 + 10,
+                                                          HEIGHT // 2 + 5))
+
+
+def test_import_with_a_bad_label_map_says_so(qtbot, window, tmp_path) -> None:
+    dialog = window.annotation.show_import()
+    qtbot.addWidget(dialog)
+    dialog.source_edit.setText(str(tmp_path))
+    dialog.label_map_edit.setText("haemorrhage")
+    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
+        dialog.import_button.click()
+    assert "Import failed" in finished.args[0] and "name=CLASS" in finished.args[0]

@@ -1,0 +1,144 @@
+"""labelme JSON: rectangles become boxes, polygons and circles become mask pixels of their class.
+
+``imageData`` (the embedded picture) is ignored: the case's own image is the picture. Shapes that carry no area
+(points, lines, line strips) and labelme's own bitmap masks are counted as skipped, by kind, so the import summary can
+say what was left behind. Coordinates are labelme's: pixel positions, floats, on an ``imageWidth`` x ``imageHeight``
+image.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.formats import FormatError
+from annotations.formats.label_map import resolve_label
+from annotations.formats.masks import MAX_MASK_PIXELS
+from annotations.formats.voc import repair_coords
+
+MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
+REGION_SHAPES = frozenset({"polygon", "circle"})
+
+
+@dataclass
+class LabelmeAnnotation:
+    """One labelme file: boxes, a bit-per-class mask (None when no region was drawn), and what was not taken."""
+
+    width: int
+    height: int
+    boxes: list[Box] = field(default_factory=list)
+    mask: np.ndarray | None = None
+    unknown_labels: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # shape kind -> count (points, lines, ...)
+
+
+def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | None = None) -> LabelmeAnnotation:
+    path = Path(path)
+    document = _load(path)
+    width, height = _size(path, document)
+    shapes = document.get("shapes", [])
+    if not isinstance(shapes, list) or not all(isinstance(s, dict) for s in shapes):
+        raise FormatError(path, "'shapes' must be a list of objects (is this a labelme file?)")
+    annotation = LabelmeAnnotation(width, height)
+    for number, shape in enumerate(shapes, start=1):
+        kind = str(shape.get("shape_type") or "polygon")  # labelme leaves it out (null) for polygons
+        name = str(shape.get("label", ""))
+        where = f"shape {number} ({name}, {kind})"
+        if kind != "rectangle" and kind not in REGION_SHAPES:
+            annotation.skipped[kind] += 1
+            continue
+        cls = resolve_label(name, label_map)
+        if cls is None:
+            if name not in annotation.unknown_labels:
+                annotation.unknown_labels.append(name)
+            continue
+        points = _points(path, where, shape.get("points"), width, height)
+        if kind == "rectangle":
+            _add_box(annotation, where, cls, points)
+        else:
+            _add_region(annotation, where, cls, kind, points)
+    return annotation
+
+
+def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points: list[tuple[float, float]]) -> None:
+    if len(points) != 2:
+        annotation.notes.append(f"{where}: a rectangle needs 2 corners, it has {len(points)}; skipped")
+        return
+    (x0, y0), (x1, y1) = points
+    coords = (_pixel(min(x0, x1)), _pixel(min(y0, y1)), _pixel(max(x0, x1)), _pixel(max(y0, y1)))
+    repaired, notes = repair_coords(coords, annotation.width, annotation.height)
+    annotation.notes.extend(f"{where}: {note}" for note in notes)
+    if repaired is not None:
+        annotation.boxes.append(Box(cls, *repaired, source="import"))
+
+
+def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kind: str,
+                points: list[tuple[float, float]]) -> None:
+    canvas = Image.new("L", (annotation.width, annotation.height), 0)
+    draw = ImageDraw.Draw(canvas)
+    if kind == "circle":
+        if len(points) != 2:
+            annotation.notes.append(f"{where}: a circle needs its centre and a rim point; skipped")
+            return
+        (cx, cy), (rx, ry) = points
+        radius = math.hypot(rx - cx, ry - cy)
+        draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=1)
+    else:
+        if len(points) < 3:
+            annotation.notes.append(f"{where}: a polygon needs 3 points or more; skipped")
+            return
+        draw.polygon(points, fill=1)
+    if annotation.mask is None:
+        annotation.mask = np.zeros((annotation.height, annotation.width), np.uint8)
+    annotation.mask[np.asarray(canvas, dtype=bool)] |= np.uint8(cls.bit)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        if path.stat().st_size > MAX_LABELME_BYTES:
+            raise FormatError(path, f"file is over {MAX_LABELME_BYTES // 2**20} MB, too large for a labelme file")
+        document = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise FormatError(path, f"not valid JSON ({exc})") from exc
+    if not isinstance(document, dict):
+        raise FormatError(path, "not a labelme file: expected an object at the top level")
+    return document
+
+
+def _size(path: Path, document: dict[str, Any]) -> tuple[int, int]:
+    try:
+        width, height = int(document["imageWidth"]), int(document["imageHeight"])
+    except (KeyError, TypeError, ValueError, OverflowError):
+        raise FormatError(path, "imageWidth and imageHeight are missing or not numbers; open and save it in "
+                                "labelme to fill them in") from None
+    if width < 1 or height < 1 or width * height > MAX_MASK_PIXELS:
+        raise FormatError(path, f"claims an image of {width}x{height} pixels; expected a real image size "
+                                f"(at most {MAX_MASK_PIXELS // 1_000_000} megapixels)")
+    return width, height
+
+
+def _points(path: Path, where: str, points: Any, width: int, height: int) -> list[tuple[float, float]]:
+    try:
+        result = [(float(x), float(y)) for x, y in points]
+    except (TypeError, ValueError):
+        raise FormatError(path, f"{where}: 'points' must be a list of [x, y] pairs") from None
+    reach = 4 * max(width, height)  # past this a point is a typing error, and the rasteriser would choke on it
+    if not all(math.isfinite(v) and abs(v) <= reach for point in result for v in point):
+        raise FormatError(path, f"{where}: a point lies far outside the {width}x{height} image or is not a number")
+    return result
+
+
+def _pixel(value: float) -> int:
+    return int(math.floor(value + 0.5))

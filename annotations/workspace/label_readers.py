@@ -1,0 +1,146 @@
+"""Where `import` finds an image's labels: one file per image (VOC, YOLO, labelme) or one COCO file for all.
+
+A reader finds the labels of an image (``find``) and reads them (``read``) into an object with ``width``, ``height``,
+``boxes``, ``unknown_labels``, ``notes`` and, where the format has them, ``mask`` (bit per class) and ``skipped``
+(shape kinds left behind), so the import merges every format into a case the same way.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
+
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.formats import FormatError, coco, labelme, voc, yolo
+
+PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json"}
+COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes
+
+
+class LabelReader(Protocol):
+    unknown_labels: list[str]  # label names met outside any single image's file (COCO categories)
+    notes: list[str]  # repairs reported for the source as a whole
+
+    def find(self, image_path: str, flat_name: str) -> Any | None: ...
+
+    def read(self, key: Any, width: int, height: int) -> Any: ...
+
+    def unmatched_warning(self) -> str | None: ...
+
+
+def open_label_reader(fmt: str, source: Path, label_map: dict[str, LesionClass] | None) -> LabelReader:
+    """The reader for ``fmt`` over ``source`` (a folder; for COCO also the JSON file itself)."""
+    if fmt == "coco":
+        return CocoReader(source, label_map)
+    return PerImageReader(fmt, source, label_map)
+
+
+class PerImageReader:
+    """NAME.xml / NAME.txt / NAME.json beside each other in a folder tree, matched to images by relative path,
+    then by flattened export name, then by a stem that only one file has."""
+
+    def __init__(self, fmt: str, folder: Path, label_map: dict[str, LesionClass] | None) -> None:
+        self.fmt, self.folder, self.label_map = fmt, folder, label_map
+        self.extension = PER_IMAGE_EXTENSIONS[fmt]
+        self.unknown_labels: list[str] = []
+        self.notes: list[str] = []
+        self.class_names: list[str] = []
+        if fmt == "yolo":
+            classes = folder / yolo.CLASSES_FILE
+            if not classes.is_file():
+                raise FormatError(classes, "not found; YOLO labels need the class names, one a line, as labelImg "
+                                           "saves them beside the .txt files")
+            self.class_names = yolo.read_classes(classes)
+        self._files = _files_by_stem(folder, self.extension, skip={yolo.CLASSES_FILE} if fmt == "yolo" else set())
+        self._used: set[Path] = set()
+
+    def find(self, image_path: str, flat_name: str) -> Path | None:
+        relative = self.folder / PurePosixPath(image_path).with_suffix(self.extension)
+        found = relative if relative.is_file() else None
+        for stem in (flat_name, PurePosixPath(image_path).stem):
+            if found is None and len(self._files.get(stem, [])) == 1:
+                found = self._files[stem][0]
+        if found is not None:
+            self._used.add(found)
+        return found
+
+    def read(self, key: Path, width: int, height: int) -> Any:
+        if self.fmt == "voc":
+            return voc.read_voc(key, self.label_map)
+        if self.fmt == "yolo":
+            return yolo.read_yolo(key, self.class_names, width, height, self.label_map)
+        return labelme.read_labelme(key, self.label_map)
+
+    def unmatched_warning(self) -> str | None:
+        unused = sorted({p for paths in self._files.values() for p in paths} - self._used)
+        return f"{len(unused)} label file(s) matched no image, e.g. {unused[0]}" if unused else None
+
+
+@dataclass
+class CocoImageLabels:
+    width: int
+    height: int
+    boxes: list[Box]
+    mask: np.ndarray | None
+    unknown_labels: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class CocoReader:
+    """One COCO file (given, or the folder's annotations.json, or its only .json); images matched by their
+    ``file_name`` as a relative path, then by flattened export name or stem."""
+
+    def __init__(self, source: Path, label_map: dict[str, LesionClass] | None) -> None:
+        self.path = _coco_file(source)
+        self._entries = coco.import_coco(self.path, label_map)
+        self.unknown_labels = list(self._entries.unknown_labels)
+        self.notes = [f"{self.path}: {note}" for note in self._entries.notes]
+        self._by_stem: dict[str, list[str]] = {}
+        for name in self._entries:
+            self._by_stem.setdefault(PurePosixPath(name.replace("\\", "/")).stem, []).append(name)
+        self._used: set[str] = set()
+
+    def find(self, image_path: str, flat_name: str) -> str | None:
+        found = image_path if image_path in self._entries else None
+        for stem in (flat_name, PurePosixPath(image_path).stem):
+            if found is None and len(self._by_stem.get(stem, [])) == 1:
+                found = self._by_stem[stem][0]
+        if found is not None:
+            self._used.add(found)
+        return found
+
+    def read(self, key: str, width: int, height: int) -> CocoImageLabels:
+        boxes, mask = self._entries[key]
+        image_width, image_height = self._entries.sizes[key]
+        return CocoImageLabels(image_width, image_height, boxes, mask)
+
+    def unmatched_warning(self) -> str | None:
+        unused = sorted(set(self._entries) - self._used)
+        return f"{len(unused)} image(s) of {self.path} matched no case, e.g. {unused[0]}" if unused else None
+
+
+def _coco_file(source: Path) -> Path:
+    if source.is_file():
+        return source
+    default = source / COCO_DEFAULT_NAME
+    if default.is_file():
+        return default
+    candidates = sorted(source.glob("*.json"))
+    if len(candidates) != 1:
+        raise FormatError(source, f"holds {len(candidates)} .json files and no {COCO_DEFAULT_NAME}; give the COCO "
+                                  "file itself with --from")
+    return candidates[0]
+
+
+def _files_by_stem(folder: Path, extension: str, skip: set[str]) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.lower().endswith(extension) and name not in skip:
+                found.setdefault(Path(name).stem, []).append(Path(root) / name)
+    return found
+
