@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from annotations.dicom import looks_like_dicom
 from annotations.errors import FileProblem
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
@@ -32,11 +34,16 @@ class ImageInfo:
 
 
 def is_image_file(path: str | os.PathLike) -> bool:
-    return Path(path).suffix.lower() in IMAGE_EXTENSIONS
+    """A photo by its extension, or a DICOM file (give the full path: extensionless DICOM is recognised by content)."""
+    return Path(path).suffix.lower() in IMAGE_EXTENSIONS or looks_like_dicom(path)
 
 
 def read_image_info(path: str | os.PathLike) -> ImageInfo:
     """Size and mode from the header only (fast); raises ImageLoadError for unreadable or oversized files."""
+    if looks_like_dicom(path):
+        from annotations.dicom.reader import dicom_image_info  # pydicom loads with the first DICOM file
+
+        return dicom_image_info(path)
     with _open(path) as image:
         width, height = image.size
         if _exif_swaps_axes(image):
@@ -46,6 +53,10 @@ def read_image_info(path: str | os.PathLike) -> ImageInfo:
 
 def load_image(path: str | os.PathLike) -> np.ndarray:
     """Decode to an RGB uint8 array (H, W, 3), EXIF orientation applied; 16-bit data is scaled to 8 bits."""
+    if looks_like_dicom(path):
+        from annotations.dicom.reader import load_dicom
+
+        return load_dicom(path)
     with _open(path) as image:
         try:
             image.load()

@@ -21,7 +21,8 @@ from annotations.commands import (Change, Command, SetAIResult, SetFindings, Set
                                   SetReviewState)
 from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
 from annotations.history import History
-from annotations.image_io import ImageLoadError, is_image_file
+from annotations.dicom import looks_like_dicom
+from annotations.image_io import ImageLoadError, is_image_file, load_image
 from annotations.progress import check_cancelled
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.workspace.scan import case_id_for
@@ -46,6 +47,10 @@ def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
 
 def read_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE) -> np.ndarray:
     """A small RGB preview; JPEG draft mode decodes at 1/8 scale, so a 12-megapixel photo costs milliseconds."""
+    if looks_like_dicom(path):  # Pillow cannot open DICOM: decode the shown frame, then shrink it
+        image = Image.fromarray(load_image(path))
+        image.thumbnail(size)
+        return np.asarray(image, dtype=np.uint8).copy()
     with Image.open(path) as image:
         image.draft("RGB", (size[0] * 2, size[1] * 2))
         image = ImageOps.exif_transpose(image)
@@ -60,7 +65,7 @@ def _make_thumbnails(items: list[tuple[str, Path]], state: Any) -> int:
         try:
             state.publish((case_id, read_thumbnail(path)))
             made += 1
-        except (OSError, ValueError, Image.DecompressionBombError):
+        except (OSError, ValueError, Image.DecompressionBombError, ImageLoadError):
             pass  # the case list already shows why this image cannot be opened
         state.progress((index + 1) / len(items), "thumbnails")
     return made

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QP
 from annotations.commands import Change
 from annotations.document import AIResult, CaseDocument, Modality
 from annotations.history import History
+from annotations.dicom import DICOM_EXTENSIONS
 from annotations.image_io import IMAGE_EXTENSIONS
 from app import actions as action_table
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
@@ -201,8 +202,8 @@ class MainWindow(QMainWindow):
             self.open_paths([folder])
 
     def choose_files(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS))
-        files, _ = QFileDialog.getOpenFileNames(self, "Open images", "", f"Images ({patterns})")
+        patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
+        files, _ = QFileDialog.getOpenFileNames(self, "Open images", "", f"Images ({patterns});;All files (*)")
         if files:
             self.open_paths(files)
 

@@ -48,7 +48,7 @@ def scan_images(folder: Path) -> list[str]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel_root = os.path.relpath(root, folder)
         for name in files:
-            if name.startswith(".") or not is_image_file(name):
+            if name.startswith(".") or not is_image_file(os.path.join(root, name)):
                 continue
             rel = name if rel_root == "." else os.path.join(rel_root, name)
             found.append(normalise_relpath(rel))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from annotations.dicom import fill_new_case
 from annotations.document import CaseDocument, ReviewState
 from annotations.formats import voc
 from annotations.image_io import read_image_info
@@ -160,6 +161,7 @@ class Workspace:
             return doc
         info = read_image_info(self.folder / row["image_path"])  # ImageLoadError names the file
         doc = CaseDocument(case_id=case_id, image_path=row["image_path"], width=info.width, height=info.height)
+        fill_new_case(doc, self.folder / row["image_path"])
         self._saved[case_id] = _SavedState(0, None, None, None, recovery.doc_fingerprint(doc))
         return doc
 

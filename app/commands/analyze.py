@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not images:
-        print("error: no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp)", file=sys.stderr)
+        print("error: no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)", file=sys.stderr)
         return 2
     settings = _saved_settings()
     registry = ModelRegistry()

@@ -7,6 +7,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from annotations.dicom import fill_new_case
 from annotations.document import AIResult, CaseDocument
 from annotations.image_io import ImageLoadError, load_image
 from annotations.workspace import Workspace, WorkspaceError
@@ -70,6 +71,7 @@ class ReportSources:
                 if doc is None:
                     doc = CaseDocument(case_id=path.stem, image_path=path.name, width=image.shape[1],
                                        height=image.shape[0])
+                    fill_new_case(doc, path)
             elif self.workspace is not None:
                 ws = self._workspace(self.workspace)
                 doc = ws.load_case(item)

@@ -293,3 +293,19 @@ def test_shortcuts_dialog_of_the_window_lists_tool_keys_too(qtbot, settings) -> 
     assert rows["Next case"] == "D, PgDown"
     assert rows["Brush"] == "B"  # from the annotation tool bar
     assert len(listed) == len(set(listed))
+
+
+def test_a_folder_of_dicom_files_opens_with_thumbnails_and_patient(qtbot, settings: Settings, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.case_controller import read_thumbnail
+    from tests.dicom_files import write_dicom
+
+    folder = fundus_folder(tmp_path, monkeypatch, ())
+    write_dicom(folder / "eye.dcm", _fundus(1))
+    (folder / "z_broken.dcm").write_bytes(b"DICM? no")
+    window = _window(qtbot, settings, folder)
+    assert sorted(_ids(window)) == ["eye.dcm", "z_broken.dcm"]
+    assert window.cases.doc.image_path == "eye.dcm" and window.cases.doc.patient.patient_id == "P-0042"
+    assert window.cases.image.shape == _fundus(1).shape
+    assert window.cases.summaries[_ids(window)["z_broken.dcm"]].error  # only that case is marked
+    assert read_thumbnail(folder / "eye.dcm").shape[2] == 3

@@ -1,0 +1,39 @@
+"""DICOM in and out: fundus photographs and OCT volumes as cases (reader), reports as Encapsulated PDF (writer).
+
+Recognising a DICOM file needs no pydicom, so folder scans stay fast; pydicom loads with the first DICOM file read.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotations.document import CaseDocument
+
+DICOM_EXTENSIONS: frozenset[str] = frozenset({".dcm", ".dicom"})
+PREAMBLE_LENGTH = 128
+
+
+def looks_like_dicom(path: str | os.PathLike) -> bool:
+    """A .dcm/.dicom name, or a file without extension that carries the Part 10 "DICM" marker."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in DICOM_EXTENSIONS:
+        return True
+    if suffix or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            handle.seek(PREAMBLE_LENGTH)
+            return handle.read(4) == b"DICM"
+    except OSError:
+        return False
+
+
+def fill_new_case(doc: CaseDocument, image_file: str | os.PathLike) -> None:
+    """A new case of a DICOM file takes the patient (name, ID, birth date, sex, exam date, eye) and the modality
+    (OCT for Ophthalmic Tomography) its header records; other files leave the case as it is."""
+    if looks_like_dicom(image_file):
+        from annotations.dicom.reader import read_dicom_header, read_patient
+
+        dataset, image = read_dicom_header(image_file)
+        doc.patient, doc.modality = read_patient(dataset), image.modality

@@ -1,0 +1,239 @@
+"""Reading DICOM images safely: which files are DICOM, their size, one frame as RGB, and the patient they show.
+
+A DICOM file is untrusted input. Before pydicom decodes anything this module checks, from the file meta and the
+header alone: the Part 10 "DICM" marker, a transfer syntax we can decode (others are refused by name), the declared
+size against the same pixel ceiling as photos, the pixel data's length against the declared size (native
+encodings), and, for deflated files, that inflating stays under a ceiling (a deflate bomb is refused before it
+fills memory). A multi-frame object (an OCT volume) opens as one case showing its middle frame. Files are only read.
+"""
+from __future__ import annotations
+
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pydicom
+from pydicom import uid
+from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+from pydicom.pixels import pixel_array
+from pydicom.valuerep import PersonName
+
+from annotations.dicom import PREAMBLE_LENGTH
+from annotations.document import Modality, PatientInfo
+from annotations.image_io import MAX_PIXELS, ImageInfo, ImageLoadError
+
+MAX_FILE_BYTES = 4 * 2**30  # an OCT volume of 1024 B-scans of 1024x2048 at 16 bits
+MAX_INFLATED_BYTES = 1 * 2**30
+
+# Transfer syntax -> what a person calls it. Native encodings are decoded by pydicom itself, JPEG Baseline and
+# JPEG 2000 by Pillow, RLE Lossless by pydicom's own decoder; anything else is refused naming its syntax.
+SUPPORTED_SYNTAXES: dict[str, str] = {
+    uid.ImplicitVRLittleEndian: "Implicit VR Little Endian",
+    uid.ExplicitVRLittleEndian: "Explicit VR Little Endian",
+    uid.ExplicitVRBigEndian: "Explicit VR Big Endian",
+    uid.DeflatedExplicitVRLittleEndian: "Deflated Explicit VR Little Endian",
+    uid.JPEGBaseline8Bit: "JPEG Baseline",
+    uid.RLELossless: "RLE Lossless",
+    uid.JPEG2000Lossless: "JPEG 2000 Lossless",
+    uid.JPEG2000: "JPEG 2000",
+}
+NATIVE_SYNTAXES = frozenset({uid.ImplicitVRLittleEndian, uid.ExplicitVRLittleEndian, uid.ExplicitVRBigEndian,
+                             uid.DeflatedExplicitVRLittleEndian})
+OPHTHALMIC_TOMOGRAPHY = "1.2.840.10008.5.1.4.1.1.77.1.5.4"
+_LATERALITY = {"R": "OD", "L": "OS"}
+_SEX = {"F": "F", "M": "M", "O": "X"}
+
+
+class DicomError(ImageLoadError):
+    """A DICOM file that cannot be shown; every caller that handles a bad photo handles it too."""
+
+
+@dataclass(frozen=True)
+class DicomImage:
+    """What the header says about the picture: the shown frame's size, the frame count, and the transfer syntax."""
+
+    width: int
+    height: int
+    frames: int
+    samples: int
+    syntax: str
+    modality: Modality
+
+
+def dicom_image_info(path: str | os.PathLike) -> ImageInfo:
+    _, image = read_dicom_header(path)
+    return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 else "L", "DICOM")
+
+
+def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
+    """The header (pixel data deferred, never decoded) and the picture's description, after every safety check."""
+    path = Path(path)
+    syntax = _checked_syntax(path)
+    try:
+        dataset = pydicom.dcmread(path, defer_size=1024)
+    except (InvalidDicomError, ValueError, EOFError, OSError, KeyError, TypeError, OverflowError) as exc:
+        raise DicomError(path, f"the DICOM header is damaged ({exc})", "re-export it from the device") from exc
+    if "PixelData" not in dataset:
+        kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
+        raise DicomError(path, f"the DICOM object has no pixel data{f' (it is {kind})' if kind else ''}",
+                         "open the image objects of the study instead, or copy the file again if it was cut short")
+    image = _describe(path, dataset, syntax)
+    if syntax in NATIVE_SYNTAXES:
+        _check_native_length(path, dataset, image)
+    return dataset, image
+
+
+def load_dicom(path: str | os.PathLike) -> np.ndarray:
+    """The shown frame (the middle one of a volume) as RGB uint8 (H, W, 3)."""
+    path = Path(path)
+    dataset, image = read_dicom_header(path)
+    try:  # from the path pydicom reads only the frame; a deflated file must be inflated whole (size checked)
+        source = pydicom.dcmread(path) if image.syntax == uid.DeflatedExplicitVRLittleEndian else path
+        frame = pixel_array(source, index=image.frames // 2)
+    except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
+        raise DicomError(path, f"the pixel data cannot be decoded ({exc})",
+                         "re-export it from the device; the other cases are unaffected") from exc
+    if frame.shape[:2] != (image.height, image.width):
+        raise DicomError(path, f"a frame decodes to {frame.shape[1]}x{frame.shape[0]} pixels but the header says "
+                               f"{image.width}x{image.height}", "re-export it from the device")
+    return _to_rgb8(frame, dataset)
+
+
+def read_patient(dataset: Dataset) -> PatientInfo:
+    """Patient name, ID, birth date, sex, exam date and eye from the header; absent fields stay empty."""
+    birth = _iso_date(dataset.get("PatientBirthDate", ""))
+    exam = _iso_date(dataset.get("StudyDate", "") or dataset.get("AcquisitionDate", "")
+                     or dataset.get("ContentDate", ""))
+    laterality = str(dataset.get("ImageLaterality", "") or dataset.get("Laterality", "")).strip().upper()
+    return PatientInfo(patient_id=str(dataset.get("PatientID", "")).strip(),
+                       name=_person_name(dataset.get("PatientName", "")),
+                       age=_age(str(dataset.get("PatientAge", "")), birth, exam),
+                       birth_date=birth,
+                       sex=_SEX.get(str(dataset.get("PatientSex", "")).strip().upper(), ""),
+                       eye=_LATERALITY.get(laterality, ""),
+                       exam_date=exam)
+
+
+def _checked_syntax(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DicomError(path, f"cannot read the file ({exc.strerror or exc})", "check its permissions") from exc
+    if size > MAX_FILE_BYTES:
+        raise DicomError(path, f"the file is {size / 2**30:.1f} GB, too large to open safely",
+                         f"files above {MAX_FILE_BYTES // 2**30} GB are refused")
+    try:
+        meta = pydicom.filereader.read_file_meta_info(path)
+    except (InvalidDicomError, ValueError, EOFError, OSError, KeyError, TypeError) as exc:
+        raise DicomError(path, f"not a DICOM Part 10 file ({exc})",
+                         "export it from the device as a DICOM file (with the DICM header)") from exc
+    syntax = str(meta.get("TransferSyntaxUID", "")).strip()
+    if syntax not in SUPPORTED_SYNTAXES:
+        name = uid.UID(syntax).name if syntax else "none given"
+        supported = ", ".join(SUPPORTED_SYNTAXES.values())
+        raise DicomError(path, f"its transfer syntax {name} ({syntax or '-'}) cannot be decoded here",
+                         f"convert it to one of {supported} (e.g. with dcmdjpeg or gdcmconv)")
+    if syntax == uid.DeflatedExplicitVRLittleEndian:
+        _check_inflated_size(path)
+    return syntax
+
+
+def _check_inflated_size(path: Path) -> None:
+    """Inflate in bounded steps, counting without keeping, so a deflate bomb is refused before pydicom reads it."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    total = 0
+    with path.open("rb") as handle:
+        handle.seek(_dataset_offset(path))
+        while chunk := handle.read(2**20):
+            pending = chunk
+            while pending:
+                total += len(inflater.decompress(pending, 2**24))
+                pending = inflater.unconsumed_tail
+                if total > MAX_INFLATED_BYTES:
+                    raise DicomError(path, f"the deflated data set inflates to over {MAX_INFLATED_BYTES // 2**20} "
+                                           "MB (a deflate bomb, or a damaged file)", "the file was refused")
+            if inflater.eof:
+                break
+
+
+def _dataset_offset(path: Path) -> int:
+    """Where the data set starts: after the preamble, the marker and the file meta group (its length is given)."""
+    with path.open("rb") as handle:
+        handle.seek(PREAMBLE_LENGTH + 4)
+        header = handle.read(12)  # (0002,0000) UL 4 <group length>
+    if len(header) < 12 or header[:4] != b"\x02\x00\x00\x00":
+        raise DicomError(path, "the file meta group has no group length", "re-export it from the device")
+    return PREAMBLE_LENGTH + 4 + 12 + int.from_bytes(header[8:12], "little")
+
+
+def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
+    try:
+        rows, columns = int(dataset.Rows), int(dataset.Columns)
+        frames = int(dataset.get("NumberOfFrames", 1) or 1)
+        samples = int(dataset.get("SamplesPerPixel", 1))
+        bits = int(dataset.BitsAllocated)
+        photometric = str(dataset.get("PhotometricInterpretation", "")).strip()
+    except (AttributeError, TypeError, ValueError, OverflowError) as exc:
+        raise DicomError(path, f"the image description is incomplete ({exc})", "re-export it from the device") \
+            from exc
+    if rows < 1 or columns < 1 or frames < 1 or rows * columns > MAX_PIXELS:
+        raise DicomError(path, f"the header declares {frames} frame(s) of {columns}x{rows} pixels",
+                         f"frames above {MAX_PIXELS // 1_000_000} megapixels are refused")
+    if samples not in (1, 3) or bits not in (8, 16) or photometric == "PALETTE COLOR":
+        raise DicomError(path, f"{samples} sample(s) per pixel at {bits} bits ({photometric}) is not a photograph "
+                               "or OCT scan this program shows", "export it as grey or RGB, 8 or 16 bits")
+    is_oct = str(dataset.get("SOPClassUID", "")) == OPHTHALMIC_TOMOGRAPHY or dataset.get("Modality") == "OPT"
+    return DicomImage(columns, rows, frames, samples, syntax, Modality.OCT if is_oct else Modality.FUNDUS)
+
+
+def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> None:
+    """Native pixel data must hold every declared frame, and the file must hold the pixel data (not cut short)."""
+    expected = image.width * image.height * image.frames * image.samples * int(dataset.BitsAllocated) // 8
+    element = dataset.get_item("PixelData")
+    length = getattr(element, "length", None)
+    if length is None:
+        length = len(dataset.PixelData)
+    start = getattr(element, "value_tell", None)
+    if start is not None and image.syntax != uid.DeflatedExplicitVRLittleEndian:  # offsets of inflated data differ
+        length = min(length, path.stat().st_size - start)
+    if length == 0xFFFFFFFF or length < expected:  # undefined length: encapsulated data under a native syntax
+        raise DicomError(path, f"the pixel data holds {length} bytes, the header declares {expected}",
+                         "the file is truncated or damaged; re-export it from the device")
+
+
+def _to_rgb8(frame: np.ndarray, dataset: Dataset) -> np.ndarray:
+    bits = int(dataset.get("BitsStored", dataset.BitsAllocated))
+    data = frame.astype(np.float64)
+    if int(dataset.get("PixelRepresentation", 0)) == 1:
+        data += 2 ** (bits - 1)  # signed: shift the range to start at 0
+    grey = np.clip(data / (2**bits - 1) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    if str(dataset.get("PhotometricInterpretation", "")).strip() == "MONOCHROME1":
+        grey = 255 - grey  # MONOCHROME1: 0 is white
+    return np.repeat(grey[:, :, None], 3, axis=2) if grey.ndim == 2 else np.ascontiguousarray(grey)
+
+
+def _person_name(value: Any) -> str:
+    """``Family^Given^Middle`` as "Given Middle Family"; a name written only in ideographic form is kept as is."""
+    name = value if isinstance(value, PersonName) else PersonName(str(value))
+    alphabetic = " ".join(p for p in (name.given_name, name.middle_name, name.family_name) if p)
+    return alphabetic or (name.ideographic or name.phonetic).replace("^", " ").strip()
+
+
+def _iso_date(value: Any) -> str:
+    text = str(value).strip()
+    return f"{text[:4]}-{text[4:6]}-{text[6:8]}" if len(text) == 8 and text.isdigit() else ""
+
+
+def _age(declared: str, birth: str, exam: str) -> int | None:
+    """DICOM's PatientAge ("045Y"), else the years from birth to the exam."""
+    declared = declared.strip().upper()
+    if len(declared) == 4 and declared[:3].isdigit() and declared[3] == "Y":
+        return int(declared[:3])
+    if not (birth and exam):
+        return None
+    years = int(exam[:4]) - int(birth[:4]) - (1 if exam[5:] < birth[5:] else 0)
+    return years if 0 <= years < 150 else None

@@ -1,0 +1,74 @@
+"""DICOM test files built with pydicom: each storage class and transfer syntax the reader supports, and broken ones."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from pydicom import dcmwrite, uid
+from pydicom.dataset import FileDataset, FileMetaDataset
+from pydicom.encaps import encapsulate
+
+PATIENT = {"PatientName": "Doe^Jane^Q", "PatientID": "P-0042", "PatientBirthDate": "19600215", "PatientSex": "F",
+           "StudyDate": "20240110", "StudyTime": "101500", "AccessionNumber": "ACC-7", "StudyID": "S1"}
+STUDY_UID = "1.2.826.0.1.3680043.8.498.1000001"
+
+
+def fundus_rgb(height: int = 48, width: int = 64) -> np.ndarray:
+    """A smooth synthetic colour picture (JPEG keeps it within a few levels)."""
+    y, x = np.mgrid[0:height, 0:width]
+    return np.stack([100 + x * 2, 60 + y * 2, np.full_like(x, 40)], axis=2).astype(np.uint8)
+
+
+def write_dicom(path: Path, pixels: np.ndarray, sop_class: str = uid.OphthalmicPhotography8BitImageStorage,
+                syntax: str = uid.ExplicitVRLittleEndian, bits: int = 8, frames: bool = False,
+                laterality: str = "R", photometric: str = "") -> Path:
+    """A Part 10 file holding ``pixels`` ((H, W), (H, W, 3), or (F, H, W) with ``frames``)."""
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = sop_class
+    meta.MediaStorageSOPInstanceUID = uid.generate_uid()
+    compressed = syntax in (uid.JPEGBaseline8Bit, uid.RLELossless)  # compressed from a native data set below
+    meta.TransferSyntaxUID = uid.ExplicitVRLittleEndian if compressed else syntax
+    ds = FileDataset(str(path), {}, file_meta=meta, preamble=b"\0" * 128)
+    ds.SOPClassUID, ds.SOPInstanceUID = sop_class, meta.MediaStorageSOPInstanceUID
+    for key, value in PATIENT.items():
+        setattr(ds, key, value)
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = STUDY_UID, uid.generate_uid()
+    ds.Modality = "OPT" if sop_class == uid.OphthalmicTomographyImageStorage else "OP"
+    ds.ImageLaterality = laterality
+    colour = pixels.ndim == 3 and not frames
+    ds.Rows, ds.Columns = pixels.shape[-3:-1] if colour else pixels.shape[-2:]
+    ds.SamplesPerPixel = 3 if colour else 1
+    ds.PhotometricInterpretation = photometric or ("RGB" if colour else "MONOCHROME2")
+    if colour:
+        ds.PlanarConfiguration = 0
+    if frames:
+        ds.NumberOfFrames = pixels.shape[0]
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = bits, bits, bits - 1, 0
+    dtype = np.uint8 if bits == 8 else (">u2" if syntax == uid.ExplicitVRBigEndian else "<u2")
+    ds.PixelData = np.ascontiguousarray(pixels).astype(dtype).tobytes()
+    ds["PixelData"].VR = "OB" if bits == 8 else "OW"
+    if syntax == uid.RLELossless:
+        ds.compress(uid.RLELossless, generate_instance_uid=False)
+    elif syntax == uid.JPEGBaseline8Bit:
+        _to_jpeg(ds, pixels, frames)
+    big_endian = syntax == uid.ExplicitVRBigEndian
+    if big_endian:  # pydicom writes big endian (retired in 2004, still met in archives) only when forced
+        dcmwrite(path, ds, little_endian=False, implicit_vr=False, force_encoding=True)
+    else:
+        ds.save_as(path, enforce_file_format=True)
+    return path
+
+
+def _to_jpeg(ds: FileDataset, pixels: np.ndarray, frames: bool) -> None:
+    encoded = []
+    for frame in (pixels if frames else [pixels]):
+        out = io.BytesIO()
+        Image.fromarray(frame).save(out, format="JPEG", quality=95)
+        encoded.append(out.getvalue())
+    ds.PixelData = encapsulate(encoded)
+    ds["PixelData"].VR = "OB"
+    if ds.SamplesPerPixel == 3:
+        ds.PhotometricInterpretation = "YBR_FULL_422"
+    ds.file_meta.TransferSyntaxUID = uid.JPEGBaseline8Bit

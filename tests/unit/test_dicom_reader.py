@@ -1,0 +1,138 @@
+"""DICOM in: every supported storage class and transfer syntax opens as a case with its patient; the rest, and
+damaged files, are refused with a message naming the file, and only that file."""
+from __future__ import annotations
+
+import hashlib
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pydicom import dcmread, uid
+
+import annotations.dicom.reader as dicom_reader
+from annotations.document import Modality, PatientInfo
+from annotations.image_io import ImageLoadError, is_image_file, load_image, read_image_info
+from annotations.workspace import Workspace
+from tests.dicom_files import fundus_rgb, write_dicom
+
+RGB = fundus_rgb()
+GREY16 = RGB[..., 1].astype(np.uint16) * 257
+VOLUME = np.stack([np.full((24, 32), 10 * i, np.uint8) for i in range(7)])
+VARIANTS = {  # name -> (write_dicom arguments, expected RGB, tolerance)
+    "op8-explicit": (dict(pixels=RGB), RGB, 0),
+    "op8-jpeg-baseline": (dict(pixels=RGB, syntax=uid.JPEGBaseline8Bit), RGB, 6),
+    "op8-rle": (dict(pixels=RGB, syntax=uid.RLELossless), RGB, 0),
+    "op16-explicit": (dict(pixels=GREY16, sop_class=uid.OphthalmicPhotography16BitImageStorage, bits=16),
+                      np.repeat(RGB[..., 1:2], 3, axis=2), 0),
+    "op16-big-endian": (dict(pixels=GREY16, sop_class=uid.OphthalmicPhotography16BitImageStorage, bits=16,
+                             syntax=uid.ExplicitVRBigEndian), np.repeat(RGB[..., 1:2], 3, axis=2), 0),
+    "vl-photo-implicit": (dict(pixels=RGB, sop_class=uid.VLPhotographicImageStorage,
+                               syntax=uid.ImplicitVRLittleEndian), RGB, 0),
+    "secondary-capture-deflated": (dict(pixels=RGB, sop_class=uid.SecondaryCaptureImageStorage,
+                                        syntax=uid.DeflatedExplicitVRLittleEndian), RGB, 0),
+    "oct-volume": (dict(pixels=VOLUME, sop_class=uid.OphthalmicTomographyImageStorage, frames=True),
+                   np.repeat(VOLUME[3][:, :, None], 3, axis=2), 0),
+    "oct-volume-jpeg": (dict(pixels=VOLUME, sop_class=uid.OphthalmicTomographyImageStorage, frames=True,
+                             syntax=uid.JPEGBaseline8Bit), np.repeat(VOLUME[3][:, :, None], 3, axis=2), 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_supported_files_open_with_their_pixels(tmp_path: Path, name: str) -> None:
+    arguments, expected, tolerance = VARIANTS[name]
+    path = write_dicom(tmp_path / f"{name}.dcm", **arguments)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    info = read_image_info(path)
+    assert (info.width, info.height, info.format) == (expected.shape[1], expected.shape[0], "DICOM")
+    image = load_image(path)  # a volume shows its middle B-scan
+    assert image.dtype == np.uint8 and image.shape == expected.shape
+    assert np.abs(image.astype(int) - expected).max() <= tolerance
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # originals are only read
+
+
+def test_a_folder_lists_dicom_files_as_cases_with_their_patient(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "right.dcm", RGB)
+    write_dicom(tmp_path / "IM000001", RGB, laterality="L")  # devices often write names without extension
+    write_dicom(tmp_path / "scan.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, frames=True)
+    (tmp_path / "README").write_text("not an image")
+    assert is_image_file(tmp_path / "IM000001") and not is_image_file(tmp_path / "README")
+    with Workspace.open(tmp_path) as ws:
+        cases = {c.image_path: c for c in ws.cases()}
+        assert sorted(cases) == ["IM000001", "right.dcm", "scan.dcm"]
+        right = ws.load_case(cases["right.dcm"].case_id)
+        left = ws.load_case(cases["IM000001"].case_id)
+        volume = ws.load_case(cases["scan.dcm"].case_id)
+    assert right.patient == PatientInfo(patient_id="P-0042", name="Jane Q Doe", age=63, birth_date="1960-02-15",
+                                        sex="F", eye="OD", exam_date="2024-01-10")
+    assert left.patient.eye == "OS" and right.modality == Modality.FUNDUS
+    assert volume.modality == Modality.OCT and (volume.width, volume.height) == (32, 24)
+
+
+def test_a_saved_case_keeps_the_readers_patient_fields(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "right.dcm", RGB)
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.patient.name = "Corrected Name"
+        ws.save_case(doc)
+    with Workspace.open(tmp_path) as ws:
+        assert ws.load_case(ws.cases()[0].case_id).patient.name == "Corrected Name"
+
+
+def test_other_transfer_syntaxes_are_refused_by_name(tmp_path: Path) -> None:
+    path = write_dicom(tmp_path / "lossless.dcm", RGB, syntax=uid.JPEGBaseline8Bit)
+    dataset = dcmread(path)
+    dataset.file_meta.TransferSyntaxUID = uid.JPEGLosslessSV1
+    dataset.save_as(path)
+    with pytest.raises(ImageLoadError) as caught:
+        load_image(path)
+    message = str(caught.value)
+    assert "lossless.dcm" in message and "JPEG Lossless" in message and uid.JPEGLosslessSV1 in message
+    assert "JPEG Baseline" in message  # says what would work
+
+
+def _broken(tmp_path: Path, name: str, change) -> Path:  # noqa: ANN001 - a function of the dataset
+    path = write_dicom(tmp_path / f"{name}.dcm", RGB)
+    dataset = dcmread(path)
+    change(dataset)
+    dataset.save_as(path)
+    return path
+
+
+def test_damaged_files_give_a_clear_error_for_that_file_only(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "good.dcm", RGB)
+    broken = {
+        "no-pixels": (lambda ds: delattr(ds, "PixelData"), "no pixel data"),
+        "short-pixels": (lambda ds: setattr(ds, "PixelData", ds.PixelData[:-100]), "the header declares"),
+        "huge-size": (lambda ds: (setattr(ds, "Rows", 60000), setattr(ds, "Columns", 60000)), "60000x60000"),
+        "no-rows": (lambda ds: delattr(ds, "Rows"), "incomplete"),
+        "palette": (lambda ds: setattr(ds, "PhotometricInterpretation", "PALETTE COLOR"), "PALETTE COLOR"),
+    }
+    for name, (change, _) in broken.items():
+        _broken(tmp_path, name, change)
+    (tmp_path / "png-inside.dcm").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    for name, keep in (("cut-in-pixels", -3000), ("cut-in-header", 400)):
+        whole = write_dicom(tmp_path / f"{name}.dcm", RGB).read_bytes()
+        (tmp_path / f"{name}.dcm").write_bytes(whole[:keep])
+    expected = {**{name: fragment for name, (_, fragment) in broken.items()},
+                "png-inside": "not a DICOM Part 10 file", "cut-in-pixels": "truncated",
+                "cut-in-header": "cut short"}
+    with Workspace.open(tmp_path) as ws:
+        cases = {c.image_path: c for c in ws.cases()}
+        assert ws.load_case(cases["good.dcm"].case_id).patient.patient_id == "P-0042"
+    for name, fragment in expected.items():
+        with pytest.raises(ImageLoadError) as caught:
+            load_image(tmp_path / f"{name}.dcm")
+        assert f"{name}.dcm" in str(caught.value) and fragment in str(caught.value), str(caught.value)
+        assert fragment in (cases[f"{name}.dcm"].error or "")  # the case list says why, beside the good case
+
+
+def test_a_deflate_bomb_is_refused_before_it_is_inflated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_dicom(tmp_path / "bomb.dcm", RGB, syntax=uid.DeflatedExplicitVRLittleEndian)
+    start = dicom_reader._dataset_offset(path)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = b"".join(compressor.compress(bytes(2**20)) for _ in range(64)) + compressor.flush()
+    path.write_bytes(path.read_bytes()[:start] + body)  # 64 MB of zeros in about 64 kB
+    monkeypatch.setattr(dicom_reader, "MAX_INFLATED_BYTES", 16 * 2**20)
+    with pytest.raises(ImageLoadError, match="bomb.dcm: the deflated data set inflates to over"):
+        load_image(path)
