@@ -6,6 +6,7 @@ from typing import Sequence
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QWidget
 
+from annotations.dicom.report_object import report_dicom_bytes
 from app import __version__
 from app.report.bridge import fields_from_eyes, report_from_fields
 from app.report.builder import build_report_pdf
@@ -37,7 +38,11 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     def build(fields: ReportFields) -> bytes:
         return build_report_pdf(report_from_fields(fields, eyes, clinic, __version__), panels=panels)
 
+    def to_dicom(pdf: bytes, fields: ReportFields) -> bytes:
+        patient = report_from_fields(fields, eyes, clinic, __version__).patient
+        return report_dicom_bytes(pdf, patient, [eye.source_file for eye in eyes])
+
     labels = [eye.doc.image_path.rsplit("/", 1)[-1] for eye in eyes]
     return ReportDialog(fields_from_eyes(eyes, reader, paper), build, labels, TEMPLATES, PAPER_SIZES,
                         font_note=font_note, suggested_recommendation=suggest([e.doc for e in eyes]).text,
-                        save_dir=save_dir, parent=parent)
+                        save_dir=save_dir, parent=parent, to_dicom=to_dicom)

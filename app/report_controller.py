@@ -42,11 +42,15 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     the report then says the image is missing)."""
     from app.report.model import EyeInput
 
-    if doc is cases.doc and cases.image is not None:
-        return EyeInput(doc, cases.image)
     try:
-        return EyeInput(doc, load_image(cases.workspace.image_file(doc.case_id)))
-    except (ImageLoadError, WorkspaceError, OSError):
+        source = str(cases.workspace.image_file(doc.case_id))
+    except WorkspaceError:
+        source = ""
+    if doc is cases.doc and cases.image is not None:
+        return EyeInput(doc, cases.image, source_file=source)
+    try:
+        return EyeInput(doc, load_image(source), source_file=source)
+    except (ImageLoadError, OSError):
         return EyeInput(doc, None)
 
 

@@ -1,6 +1,7 @@
 """The report dialog: patient fields prefilled from the case, diagnosis, template and paper, a live preview of the
-pages, Save PDF and Print. The PDF comes from ``build_pdf(fields) -> bytes``, injected by the app, so this widget
-knows nothing about how reports are made; preview, file and paper all show those same bytes."""
+pages, Save PDF, Save DICOM and Print. The PDF comes from ``build_pdf(fields) -> bytes``, injected by the app, so this
+widget knows nothing about how reports are made; preview, file and paper all show those same bytes. ``to_dicom(pdf,
+fields) -> bytes`` (optional) wraps them as a DICOM Encapsulated PDF object for the clinic's archive."""
 from __future__ import annotations
 
 import re
@@ -25,11 +26,12 @@ PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 class ReportDialog(QDialog):
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
                  templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
-                 suggested_recommendation: str = "", save_dir: str = "", parent: QWidget | None = None) -> None:
+                 suggested_recommendation: str = "", save_dir: str = "", parent: QWidget | None = None,
+                 to_dicom: Callable[[bytes, ReportFields], bytes] | None = None) -> None:
         """``case_labels``: one name per eye (e.g. the image file), in the order of ``fields.eyes``."""
         super().__init__(parent)
         self.setWindowTitle("Report")
-        self._build_pdf = build_pdf
+        self._build_pdf, self._to_dicom = build_pdf, to_dicom
         self._save_dir = save_dir
         self.pages: PdfPages | None = None
         self.error = ""
@@ -74,13 +76,17 @@ class ReportDialog(QDialog):
         self.preview.setMinimumWidth(560)
         self.update_button = QPushButton("Update preview")
         self.save_button = QPushButton("Save PDF…")
+        self.dicom_button = QPushButton("Save DICOM…")
+        self.dicom_button.setToolTip("The same PDF as a DICOM Encapsulated PDF object, in the images' study")
+        self.dicom_button.setVisible(to_dicom is not None)
         self.print_button = QPushButton("Print…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for button in (self.update_button, self.save_button, self.print_button):
+        for button in (self.update_button, self.save_button, self.dicom_button, self.print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.update_button.clicked.connect(self.refresh_preview)
         self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.dicom_button.clicked.connect(lambda: self.save_dicom())
         self.print_button.clicked.connect(lambda: self.print_report())
 
         form = QVBoxLayout()
@@ -136,6 +142,7 @@ class ReportDialog(QDialog):
             self.pages, self.error = None, str(error) or type(error).__name__
         self.preview.show_pages(self.pages, f"The report cannot be made: {self.error}")
         self.save_button.setEnabled(self.pages is not None)
+        self.dicom_button.setEnabled(self.pages is not None)
         self.print_button.setEnabled(self.pages is not None)
 
     def _current_pages(self) -> PdfPages | None:
@@ -151,15 +158,23 @@ class ReportDialog(QDialog):
     def save_pdf(self, path: str | None = None) -> str | None:
         """Write the previewed PDF to ``path`` (asked for when None); returns the path written, or None."""
         pages = self._current_pages()
-        if pages is None:
+        return None if pages is None else self._save(path, lambda: pages.data, "PDF (*.pdf)", ".pdf")
+
+    def save_dicom(self, path: str | None = None) -> str | None:
+        """Write the previewed PDF as a DICOM Encapsulated PDF object; returns the path written, or None."""
+        pages = self._current_pages()
+        if pages is None or self._to_dicom is None:
             return None
+        return self._save(path, lambda: self._to_dicom(pages.data, self.fields()), "DICOM (*.dcm)", ".dcm")
+
+    def _save(self, path: str | None, data: Callable[[], bytes], file_filter: str, suffix: str) -> str | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save report", str(Path(self._save_dir) /
-                                                                          self.suggested_file_name()), "PDF (*.pdf)")
+            suggested = Path(self._save_dir) / Path(self.suggested_file_name()).with_suffix(suffix)
+            path, _ = QFileDialog.getSaveFileName(self, "Save report", str(suggested), file_filter)
             if not path:
                 return None
         try:
-            atomic_write_bytes(path, pages.data)
+            atomic_write_bytes(path, data())
         except OSError as error:
             QMessageBox.warning(self, "Save report", f"Cannot write {path} ({error.strerror or error}). "
                                                      "Choose another folder or free some disk space.")

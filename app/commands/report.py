@@ -1,4 +1,5 @@
-"""`retina-review report IMAGE_OR_CASE... --out FILE.pdf [patient fields]`: a clinical PDF for one or both eyes."""
+"""`retina-review report IMAGE_OR_CASE... --out FILE.pdf [--dicom FILE.dcm] [patient fields]`: a clinical PDF for
+one or both eyes, and the same PDF as a DICOM Encapsulated PDF object."""
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "workspace holds.")
     parser.add_argument("inputs", nargs="+", metavar="IMAGE_OR_CASE",
                         help="image files, or case ids of the workspace given with --workspace (at most two)")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    parser.add_argument("--out", type=Path, default=None, metavar="FILE.pdf")
+    parser.add_argument("--dicom", type=Path, default=None, metavar="FILE.dcm",
+                        help="also (or instead) write the report as a DICOM Encapsulated PDF object in the source "
+                             "images' study (a new study when they are not DICOM), for the clinic's archive")
     parser.add_argument("--workspace", type=Path, metavar="FOLDER", help="folder whose case ids are given")
     patient = parser.add_argument_group("patient")
     patient.add_argument("--patient-name", default=None)
@@ -51,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
     from app.report.fonts import FontError
     from app.report.sources import SourceError
 
+    if args.out is None and args.dicom is None:
+        print("error: give --out FILE.pdf, --dicom FILE.dcm or both", file=sys.stderr)
+        return 2
     if len(args.inputs) > 2:
         print("error: a report covers one patient: give one image, or two (both eyes)", file=sys.stderr)
         return 2
@@ -60,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with ExitStack() as stack:
             report = _build_input(args, stack)
-            return _write(report, args.out)
+            return _write(report, args.out, args.dicom)
     except (SourceError, ReportError, FontError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -91,17 +98,24 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
                        program_version=__version__)
 
 
-def _write(report, out: Path) -> int:  # noqa: ANN001 - ReportInput, imported lazily
-    from app.report.builder import write_report_pdf
+def _write(report, out: Path | None, dicom: Path | None) -> int:  # noqa: ANN001 - ReportInput, imported lazily
+    from annotations.atomic import atomic_write_bytes
+    from annotations.dicom.report_object import write_report_dicom
+    from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
 
     fonts = resolve_fonts(report.clinic.cjk_font_path)
-    try:
-        write_report_pdf(report, out, fonts)
-    except OSError as exc:
-        print(f"error: cannot write {out} ({exc.strerror or exc}); choose another file", file=sys.stderr)
-        return 1
+    pdf = build_report_pdf(report, fonts)
+    sources = [eye.source_file for eye in report.eyes]
+    jobs = ([(out, lambda: atomic_write_bytes(out, pdf))] if out is not None else []) + (
+        [(dicom, lambda: write_report_dicom(dicom, pdf, report.patient, sources))] if dicom is not None else [])
     eyes = " and ".join(eye.eye_label or "eye not recorded" for eye in report.eyes)
-    print(f"report for {eyes} written to {out}")
+    for target, write in jobs:
+        try:
+            write()
+        except OSError as exc:
+            print(f"error: cannot write {target} ({exc.strerror or exc}); choose another file", file=sys.stderr)
+            return 1
+        print(f"report for {eyes} written to {target}")
     print(f"fonts: {fonts.describe()}")
     return 0

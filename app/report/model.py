@@ -32,6 +32,7 @@ class EyeInput:
     doc: CaseDocument
     image: np.ndarray | None
     eye: str = ""  # "OD" / "OS"; empty falls back to the case's patient record
+    source_file: str = ""  # the image file, when known (a DICOM source lends its study to a DICOM report)
 
     @property
     def eye_label(self) -> str:

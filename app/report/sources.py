@@ -84,7 +84,7 @@ class ReportSources:
         if doc.ai is None and self.analyser is not None:
             log.info("analysing %s (no saved AI result)", path)
             doc.ai = self.analyser(image, str(path))
-        return EyeInput(doc, image)
+        return EyeInput(doc, image, source_file=str(path))
 
 
 def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:

@@ -137,3 +137,21 @@ def test_detection_is_recorded_on_first_open_only(qtbot, settings, folder) -> No
     again = _window(qtbot, settings, folder)
     _open(qtbot, again, "d_scan.png")
     assert again.cases.doc.modality is Modality.FUNDUS  # saved: detection no longer decides
+
+
+def test_the_report_dialog_saves_the_report_as_dicom(qtbot, settings, folder, tmp_path, no_modal_dialogs) -> None:
+    from pydicom import dcmread, uid
+
+    from annotations.dicom.report_object import read_report_pdf
+
+    window = _window(qtbot, settings, folder)
+    _set_patient(qtbot, window, "a.png", "OD")
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert dialog.dicom_button.isVisibleTo(dialog)
+    dialog.patient_id.setText("P-8")  # what the dialog shows is what the archive gets
+    saved = dialog.save_dicom(str(tmp_path / "report.dcm"))
+    report = dcmread(saved)
+    assert report.SOPClassUID == uid.EncapsulatedPDFStorage
+    assert (str(report.PatientName), report.PatientID, report.PatientSex) == ("Ann Lee", "P-8", "F")
+    assert read_report_pdf(saved).startswith(b"%PDF")

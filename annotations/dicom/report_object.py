@@ -1,0 +1,116 @@
+"""A report PDF as a DICOM Encapsulated PDF object, so a clinic can file it in its archive (PACS) with the study.
+
+When the report was made from DICOM images the object joins their study: it copies the patient and study
+identifiers (Study Instance UID, accession number, ...) from the first of them and lists every source image in its
+Source Instance Sequence. Otherwise it starts a new study (new UIDs) carrying the report's patient fields. Either
+way it is a new series and instance of modality DOC.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+from pathlib import Path
+from typing import Sequence
+
+import pydicom
+from pydicom import uid
+from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+from pydicom.sequence import Sequence as DicomSequence
+
+from annotations.atomic import atomic_write_bytes
+from annotations.dicom import looks_like_dicom
+from annotations.document import PatientInfo
+
+PATIENT_KEYS = ("PatientName", "PatientID", "IssuerOfPatientID", "PatientBirthDate", "PatientSex")
+STUDY_KEYS = ("StudyInstanceUID", "StudyDate", "StudyTime", "StudyID", "AccessionNumber", "ReferringPhysicianName",
+              "StudyDescription")
+TYPE2_KEYS = ("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "StudyTime", "StudyID",
+              "AccessionNumber", "ReferringPhysicianName")  # required to be present, even when empty
+_SEX = {"F": "F", "M": "M", "X": "O"}
+
+
+def write_report_dicom(path: str | os.PathLike, pdf: bytes, patient: PatientInfo,
+                       sources: Sequence[str | os.PathLike] = (), title: str = "Retinal examination report",
+                       manufacturer: str = "RetinaReview") -> None:
+    """Write ``pdf`` as an Encapsulated PDF object atomically; ``sources`` are the report's image files (only the
+    DICOM ones are used)."""
+    atomic_write_bytes(path, report_dicom_bytes(pdf, patient, sources, title, manufacturer))
+
+
+def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str | os.PathLike] = (),
+                       title: str = "Retinal examination report", manufacturer: str = "RetinaReview") -> bytes:
+    if not pdf.startswith(b"%PDF-"):
+        raise ValueError("the report to encapsulate is not a PDF")
+    headers = [_source_header(Path(p)) for p in sources]
+    headers = [h for h in headers if h is not None]
+    now = _dt.datetime.now()
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = uid.EncapsulatedPDFStorage
+    meta.MediaStorageSOPInstanceUID = uid.generate_uid()
+    meta.TransferSyntaxUID = uid.ExplicitVRLittleEndian
+    ds = FileDataset("report.dcm", Dataset(), file_meta=meta, preamble=b"\0" * 128)
+    ds.SpecificCharacterSet = "ISO_IR 192"  # UTF-8: names in any script
+    ds.SOPClassUID, ds.SOPInstanceUID = uid.EncapsulatedPDFStorage, meta.MediaStorageSOPInstanceUID
+    if headers:
+        _copy(headers[0], ds, PATIENT_KEYS + STUDY_KEYS)
+    else:
+        _patient_from_record(ds, patient, now)
+    ds.Modality, ds.SeriesInstanceUID, ds.SeriesNumber, ds.InstanceNumber = "DOC", uid.generate_uid(), 1, 1
+    ds.Manufacturer, ds.ConversionType = manufacturer, "WSD"  # made on a workstation
+    ds.ContentDate, ds.ContentTime = now.strftime("%Y%m%d"), now.strftime("%H%M%S")
+    ds.AcquisitionDateTime = now.strftime("%Y%m%d%H%M%S")
+    ds.BurnedInAnnotation = "YES"  # the PDF prints the patient's name and ID
+    ds.DocumentTitle = title
+    ds.ConceptNameCodeSequence = DicomSequence()
+    ds.MIMETypeOfEncapsulatedDocument = "application/pdf"
+    ds.EncapsulatedDocument = pdf + (b"\0" if len(pdf) % 2 else b"")  # DICOM values have even length
+    ds.EncapsulatedDocumentLength = len(pdf)
+    if headers:
+        ds.SourceInstanceSequence = DicomSequence([_reference(h) for h in headers])
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    return out.getvalue()
+
+
+def read_report_pdf(path: str | os.PathLike) -> bytes:
+    """The PDF inside an Encapsulated PDF object, without the padding byte."""
+    ds = pydicom.dcmread(path)
+    data = bytes(ds.EncapsulatedDocument)
+    return data[: int(ds.get("EncapsulatedDocumentLength", len(data)))]
+
+
+def _source_header(path: Path) -> Dataset | None:
+    if not looks_like_dicom(path):
+        return None
+    return pydicom.dcmread(path, stop_before_pixels=True)
+
+
+def _copy(source: Dataset, target: Dataset, keys: Sequence[str]) -> None:
+    for key in keys:
+        if key in source:
+            target[key] = source[key]
+    for key in TYPE2_KEYS:
+        if key not in target:
+            setattr(target, key, "")
+    if "StudyInstanceUID" not in target:
+        target.StudyInstanceUID = uid.generate_uid()
+
+
+def _patient_from_record(ds: Dataset, patient: PatientInfo, now: _dt.datetime) -> None:
+    ds.PatientName = patient.name
+    ds.PatientID = patient.patient_id
+    ds.PatientBirthDate = patient.birth_date.replace("-", "")
+    ds.PatientSex = _SEX.get(patient.sex, "")
+    ds.StudyInstanceUID = uid.generate_uid()
+    ds.StudyDate = (patient.exam_date or now.date().isoformat()).replace("-", "")
+    for key in TYPE2_KEYS:
+        if key not in ds:
+            setattr(ds, key, "")
+
+
+def _reference(header: Dataset) -> Dataset:
+    item = Dataset()
+    item.ReferencedSOPClassUID = header.SOPClassUID
+    item.ReferencedSOPInstanceUID = header.SOPInstanceUID
+    return item

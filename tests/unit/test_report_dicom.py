@@ -1,0 +1,66 @@
+"""`retina-review report --dicom`: the PDF as an Encapsulated PDF object in the source study, read back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydicom import dcmread, uid
+
+from annotations.dicom.report_object import read_report_pdf, report_dicom_bytes
+from annotations.document import PatientInfo
+from app.cli import main
+from tests.dicom_files import PATIENT, STUDY_UID, write_dicom
+from tests.unit.test_inference_fixtures import synthetic_fundus
+from tests.unit.test_report_cli import _image
+from tests.unit.test_report_pdf import extract_text
+
+
+def test_a_report_on_dicom_images_joins_their_study(tmp_path: Path) -> None:
+    right = write_dicom(tmp_path / "right.dcm", synthetic_fundus(128, 96))
+    left = write_dicom(tmp_path / "left.dcm", synthetic_fundus(128, 96, seed=1), laterality="L")
+    pdf_file, dicom_file = tmp_path / "report.pdf", tmp_path / "report.dcm"
+    assert main(["report", str(right), str(left), "--out", str(pdf_file), "--dicom", str(dicom_file),
+                 "--no-analysis"]) == 0
+    report = dcmread(dicom_file)
+    assert report.SOPClassUID == uid.EncapsulatedPDFStorage and report.Modality == "DOC"
+    assert report.file_meta.TransferSyntaxUID == uid.ExplicitVRLittleEndian
+    assert report.StudyInstanceUID == STUDY_UID
+    for key in ("PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "AccessionNumber", "StudyID"):
+        assert report.get(key) == PATIENT[key], key
+    assert str(report.PatientName) == PATIENT["PatientName"]
+    sources = {dcmread(p).SOPInstanceUID for p in (right, left)}
+    assert {item.ReferencedSOPInstanceUID for item in report.SourceInstanceSequence} == sources
+    assert report.SeriesInstanceUID not in {dcmread(p).SeriesInstanceUID for p in (right, left)}
+    assert report.MIMETypeOfEncapsulatedDocument == "application/pdf"
+    pdf = read_report_pdf(dicom_file)
+    assert pdf == pdf_file.read_bytes() and pdf.startswith(b"%PDF-")
+    text = extract_text(pdf, tmp_path)
+    assert "Jane Q Doe" in text and "OD (right eye)" in text and "OS (left eye)" in text
+
+
+def test_a_report_on_photos_starts_a_new_study_with_the_given_patient(tmp_path: Path) -> None:
+    photo = _image(tmp_path / "eye.png")
+    uids = set()
+    for run in range(2):
+        out = tmp_path / f"report{run}.dcm"
+        assert main(["report", str(photo), "--dicom", str(out), "--no-analysis", "--patient-name", "李华",
+                     "--patient-id", "P9", "--sex", "M", "--exam-date", "2024-03-01"]) == 0
+        report = dcmread(out)
+        assert (str(report.PatientName), report.PatientID, report.PatientSex, report.StudyDate) == (
+            "李华", "P9", "M", "20240301")
+        assert "SourceInstanceSequence" not in report and read_report_pdf(out).startswith(b"%PDF-")
+        uids.add(report.StudyInstanceUID)
+    assert len(uids) == 2 and not (tmp_path / "report0.pdf").exists()
+
+
+def test_odd_length_pdfs_come_back_byte_for_byte(tmp_path: Path) -> None:
+    pdf = b"%PDF-1.4 odd"
+    (tmp_path / "r.dcm").write_bytes(report_dicom_bytes(pdf, PatientInfo(name="A")))
+    assert read_report_pdf(tmp_path / "r.dcm") == pdf
+    with pytest.raises(ValueError, match="not a PDF"):
+        report_dicom_bytes(b"<html>", PatientInfo())
+
+
+def test_report_needs_somewhere_to_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(_image(tmp_path / "eye.png")), "--no-analysis"]) == 2
+    assert "--dicom" in capsys.readouterr().err
