@@ -12,13 +12,11 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pydicom
 from pydicom import uid
 from pydicom.dataset import Dataset
-from pydicom.errors import InvalidDicomError
 from pydicom.pixels import pixel_array
 from pydicom.valuerep import PersonName
 
@@ -60,6 +58,9 @@ class DicomImage:
     height: int
     frames: int
     samples: int
+    bits_stored: int
+    signed: bool
+    monochrome1: bool  # 0 is white
     syntax: str
     modality: Modality
 
@@ -72,11 +73,18 @@ def dicom_image_info(path: str | os.PathLike) -> ImageInfo:
 def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
     """The header (pixel data deferred, never decoded) and the picture's description, after every safety check."""
     path = Path(path)
-    syntax = _checked_syntax(path)
     try:
-        dataset = pydicom.dcmread(path, defer_size=1024)
-    except (InvalidDicomError, ValueError, EOFError, OSError, KeyError, TypeError, OverflowError) as exc:
-        raise DicomError(path, f"the DICOM header is damaged ({exc})", "re-export it from the device") from exc
+        return _read_header(path)
+    except DicomError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pydicom converts values lazily: a damaged one fails where first read
+        raise DicomError(path, f"the DICOM header is damaged ({type(exc).__name__}: {exc})",
+                         "re-export it from the device") from exc
+
+
+def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
+    syntax = _checked_syntax(path)
+    dataset = pydicom.dcmread(path, defer_size=1024)  # large values (the pixels) stay on disk until asked for
     if "PixelData" not in dataset:
         kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
         raise DicomError(path, f"the DICOM object has no pixel data{f' (it is {kind})' if kind else ''}",
@@ -90,7 +98,7 @@ def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
 def load_dicom(path: str | os.PathLike) -> np.ndarray:
     """The shown frame (the middle one of a volume) as RGB uint8 (H, W, 3)."""
     path = Path(path)
-    dataset, image = read_dicom_header(path)
+    _, image = read_dicom_header(path)
     try:  # from the path pydicom reads only the frame; a deflated file must be inflated whole (size checked)
         source = pydicom.dcmread(path) if image.syntax == uid.DeflatedExplicitVRLittleEndian else path
         frame = pixel_array(source, index=image.frames // 2)
@@ -100,22 +108,28 @@ def load_dicom(path: str | os.PathLike) -> np.ndarray:
     if frame.shape[:2] != (image.height, image.width):
         raise DicomError(path, f"a frame decodes to {frame.shape[1]}x{frame.shape[0]} pixels but the header says "
                                f"{image.width}x{image.height}", "re-export it from the device")
-    return _to_rgb8(frame, dataset)
+    return _to_rgb8(frame, image)
 
 
 def read_patient(dataset: Dataset) -> PatientInfo:
-    """Patient name, ID, birth date, sex, exam date and eye from the header; absent fields stay empty."""
-    birth = _iso_date(dataset.get("PatientBirthDate", ""))
-    exam = _iso_date(dataset.get("StudyDate", "") or dataset.get("AcquisitionDate", "")
-                     or dataset.get("ContentDate", ""))
-    laterality = str(dataset.get("ImageLaterality", "") or dataset.get("Laterality", "")).strip().upper()
-    return PatientInfo(patient_id=str(dataset.get("PatientID", "")).strip(),
-                       name=_person_name(dataset.get("PatientName", "")),
-                       age=_age(str(dataset.get("PatientAge", "")), birth, exam),
+    """Patient name, ID, birth date, sex, exam date and eye from the header; absent or unreadable fields stay empty."""
+    birth = _iso_date(_text(dataset, "PatientBirthDate"))
+    exam = _iso_date(_text(dataset, "StudyDate") or _text(dataset, "AcquisitionDate") or _text(dataset, "ContentDate"))
+    laterality = (_text(dataset, "ImageLaterality") or _text(dataset, "Laterality")).upper()
+    return PatientInfo(patient_id=_text(dataset, "PatientID"),
+                       name=_person_name(dataset, "PatientName"),
+                       age=_age(_text(dataset, "PatientAge"), birth, exam),
                        birth_date=birth,
-                       sex=_SEX.get(str(dataset.get("PatientSex", "")).strip().upper(), ""),
+                       sex=_SEX.get(_text(dataset, "PatientSex").upper(), ""),
                        eye=_LATERALITY.get(laterality, ""),
                        exam_date=exam)
+
+
+def _text(dataset: Dataset, keyword: str) -> str:
+    try:
+        return str(dataset.get(keyword, "") or "").strip()
+    except Exception:  # noqa: BLE001 - a damaged value (read lazily) leaves the field empty, not the case unopened
+        return ""
 
 
 def _checked_syntax(path: Path) -> str:
@@ -128,7 +142,7 @@ def _checked_syntax(path: Path) -> str:
                          f"files above {MAX_FILE_BYTES // 2**30} GB are refused")
     try:
         meta = pydicom.filereader.read_file_meta_info(path)
-    except (InvalidDicomError, ValueError, EOFError, OSError, KeyError, TypeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - as for the data set: any parser failure means "not readable"
         raise DicomError(path, f"not a DICOM Part 10 file ({exc})",
                          "export it from the device as a DICOM file (with the DICM header)") from exc
     syntax = str(meta.get("TransferSyntaxUID", "")).strip()
@@ -151,7 +165,11 @@ def _check_inflated_size(path: Path) -> None:
         while chunk := handle.read(2**20):
             pending = chunk
             while pending:
-                total += len(inflater.decompress(pending, 2**24))
+                try:
+                    total += len(inflater.decompress(pending, 2**24))
+                except zlib.error as exc:
+                    raise DicomError(path, f"the deflated data set is damaged ({exc})",
+                                     "re-export it from the device") from exc
                 pending = inflater.unconsumed_tail
                 if total > MAX_INFLATED_BYTES:
                     raise DicomError(path, f"the deflated data set inflates to over {MAX_INFLATED_BYTES // 2**20} "
@@ -176,6 +194,8 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
         frames = int(dataset.get("NumberOfFrames", 1) or 1)
         samples = int(dataset.get("SamplesPerPixel", 1))
         bits = int(dataset.BitsAllocated)
+        bits_stored = int(dataset.get("BitsStored", bits))
+        signed = int(dataset.get("PixelRepresentation", 0)) == 1
         photometric = str(dataset.get("PhotometricInterpretation", "")).strip()
     except (AttributeError, TypeError, ValueError, OverflowError) as exc:
         raise DicomError(path, f"the image description is incomplete ({exc})", "re-export it from the device") \
@@ -183,11 +203,12 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
     if rows < 1 or columns < 1 or frames < 1 or rows * columns > MAX_PIXELS:
         raise DicomError(path, f"the header declares {frames} frame(s) of {columns}x{rows} pixels",
                          f"frames above {MAX_PIXELS // 1_000_000} megapixels are refused")
-    if samples not in (1, 3) or bits not in (8, 16) or photometric == "PALETTE COLOR":
-        raise DicomError(path, f"{samples} sample(s) per pixel at {bits} bits ({photometric}) is not a photograph "
-                               "or OCT scan this program shows", "export it as grey or RGB, 8 or 16 bits")
+    if samples not in (1, 3) or bits not in (8, 16) or not 1 <= bits_stored <= bits or photometric == "PALETTE COLOR":
+        raise DicomError(path, f"{samples} sample(s) per pixel at {bits_stored} of {bits} bits ({photometric}) is not "
+                               "a photograph or OCT scan this program shows", "export it as grey or RGB, 8 or 16 bits")
     is_oct = str(dataset.get("SOPClassUID", "")) == OPHTHALMIC_TOMOGRAPHY or dataset.get("Modality") == "OPT"
-    return DicomImage(columns, rows, frames, samples, syntax, Modality.OCT if is_oct else Modality.FUNDUS)
+    return DicomImage(columns, rows, frames, samples, bits_stored, signed, photometric == "MONOCHROME1", syntax,
+                      Modality.OCT if is_oct else Modality.FUNDUS)
 
 
 def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> None:
@@ -205,25 +226,28 @@ def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> Non
                          "the file is truncated or damaged; re-export it from the device")
 
 
-def _to_rgb8(frame: np.ndarray, dataset: Dataset) -> np.ndarray:
-    bits = int(dataset.get("BitsStored", dataset.BitsAllocated))
+def _to_rgb8(frame: np.ndarray, image: DicomImage) -> np.ndarray:
     data = frame.astype(np.float64)
-    if int(dataset.get("PixelRepresentation", 0)) == 1:
-        data += 2 ** (bits - 1)  # signed: shift the range to start at 0
-    grey = np.clip(data / (2**bits - 1) * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    if str(dataset.get("PhotometricInterpretation", "")).strip() == "MONOCHROME1":
-        grey = 255 - grey  # MONOCHROME1: 0 is white
+    if image.signed:
+        data += 2 ** (image.bits_stored - 1)  # shift the range to start at 0
+    grey = np.clip(data / (2**image.bits_stored - 1) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    if image.monochrome1:
+        grey = 255 - grey
     return np.repeat(grey[:, :, None], 3, axis=2) if grey.ndim == 2 else np.ascontiguousarray(grey)
 
 
-def _person_name(value: Any) -> str:
+def _person_name(dataset: Dataset, keyword: str) -> str:
     """``Family^Given^Middle`` as "Given Middle Family"; a name written only in ideographic form is kept as is."""
-    name = value if isinstance(value, PersonName) else PersonName(str(value))
-    alphabetic = " ".join(p for p in (name.given_name, name.middle_name, name.family_name) if p)
-    return alphabetic or (name.ideographic or name.phonetic).replace("^", " ").strip()
+    try:
+        value = dataset.get(keyword, "")
+        name = value if isinstance(value, PersonName) else PersonName(str(value))
+        alphabetic = " ".join(p for p in (name.given_name, name.middle_name, name.family_name) if p)
+        return alphabetic or (name.ideographic or name.phonetic).replace("^", " ").strip()
+    except Exception:  # noqa: BLE001 - as _text: a damaged name stays empty
+        return ""
 
 
-def _iso_date(value: Any) -> str:
+def _iso_date(value: str) -> str:
     text = str(value).strip()
     return f"{text[:4]}-{text[4:6]}-{text[6:8]}" if len(text) == 8 and text.isdigit() else ""
 
