@@ -136,3 +136,16 @@ def test_a_deflate_bomb_is_refused_before_it_is_inflated(tmp_path: Path, monkeyp
     monkeypatch.setattr(dicom_reader, "MAX_INFLATED_BYTES", 16 * 2**20)
     with pytest.raises(ImageLoadError, match="bomb.dcm: the deflated data set inflates to over"):
         load_image(path)
+
+
+def test_monochrome1_and_signed_pixels_are_shown_the_right_way_round(tmp_path: Path) -> None:
+    ramp = np.tile(np.arange(0, 256, 4, dtype=np.uint8), (8, 1))
+    inverted = load_image(write_dicom(tmp_path / "mono1.dcm", ramp, photometric="MONOCHROME1"))
+    np.testing.assert_array_equal(inverted[..., 0], 255 - ramp)
+    path = write_dicom(tmp_path / "signed.dcm", ramp.astype(np.uint16), bits=16)
+    dataset = dcmread(path)
+    dataset.PixelRepresentation = 1
+    dataset.PixelData = np.array([[-32768, 0, 32767]] * 8, dtype="<i2").tobytes()
+    dataset.Rows, dataset.Columns = 8, 3
+    dataset.save_as(path)
+    np.testing.assert_array_equal(load_image(path)[0, :, 0], [0, 128, 255])
