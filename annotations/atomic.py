@@ -17,11 +17,16 @@ def _read_umask() -> int:
 _DEFAULT_MODE = 0o666 & ~_read_umask()
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, never a mix."""
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, temp_dir: str | os.PathLike | None = None,
+                       temp_prefix: str = "") -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, never a mix.
+
+    The temp file goes beside ``path`` unless ``temp_dir`` (same file system) names a folder to keep them in.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix or f".{target.name}.", suffix=".tmp",
+                                    dir=target.parent if temp_dir is None else temp_dir)
     try:
         os.chmod(tmp_name, target.stat().st_mode & 0o7777 if target.exists() else _DEFAULT_MODE)
         with os.fdopen(fd, "wb") as handle:

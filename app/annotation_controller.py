@@ -24,6 +24,7 @@ from annotations.history import History
 from annotations.tools import (BoxTool, CandidateReview, ToolContext, ToolSettings, add_boxes_from_masks,
                                ai_mask_probability, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
+from annotations.output_folder import default_export_folder
 from annotations.workspace.transfer import export_labels, import_labels
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
@@ -280,10 +281,10 @@ class AnnotationController(QObject):
         if not self.cases.save():  # the export reads saved labels
             return None
 
-        def run(fmt: str, out_dir: Path, case_ids: list[str], state: Any) -> Any:
-            return export_labels(ws, fmt, out_dir, state, case_ids=case_ids)
+        def run(fmt: str, out_dir: Path, case_ids: list[str], state: Any, overwrite: bool = False) -> Any:
+            return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
 
-        dialog = ExportDialog(run, self.export_scopes(), Path(ws.folder) / "export", self.window)
+        dialog = ExportDialog(run, self.export_scopes(), default_export_folder(Path(ws.folder)), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from annotations.formats import FormatError
+from annotations.errors import FileProblem
 from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
 from annotations.workspace import Workspace, WorkspaceError
@@ -29,7 +29,7 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
             for message in ws.messages:
                 print(message, file=sys.stderr)
             summary = transfer(ws, label_map, bar)
-    except (WorkspaceError, FormatError, OSError) as exc:
+    except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.classes import ALL_CLASSES, DR_GRADE_NAMES
 from annotations.document import AIResult
-from annotations.formats.masks import write_indexed_png
+from annotations.formats.masks import indexed_png_bytes
+from annotations.output_folder import OutputFolder
 from annotations.render import heatmap_rgb, overlay_mask
 from inference.pipeline import CLASSICAL_DETECTOR, AnalysisOutcome
 
@@ -25,33 +25,32 @@ NO_LEARNED_MODEL = ("no learned model is installed: the grade comes from ICDR ru
                     "candidates; treat it as a rough pointer, not a model result")
 
 
-def write_outputs(outcome: AnalysisOutcome, image: np.ndarray, out_dir: Path, stem: str) -> list[Path]:
+OUTPUT_KINDS = ("mask", "overlay", "cam", *(f"prob_{cls.name}" for cls in ALL_CLASSES))
+
+
+def output_names(stem: str) -> list[str]:
+    """Every file write_outputs may write for ``stem`` (checked together before the first is written)."""
+    return [f"{stem}.json", *(f"{stem}_{kind}.png" for kind in OUTPUT_KINDS)]
+
+
+def write_outputs(outcome: AnalysisOutcome, image: np.ndarray, out: OutputFolder, stem: str) -> list[Path]:
     """Write the files for one analysed image; returns their paths. The JSON is written last, as the marker."""
     result = outcome.result
     if result is None:
         raise ValueError(f"{outcome.source}: nothing to write ({outcome.error})")
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     files: dict[str, str] = {}
     if result.mask is not None:
-        mask_path = out_dir / f"{stem}_mask.png"
-        write_indexed_png(mask_path, result.mask)
-        overlay_path = out_dir / f"{stem}_overlay.png"
-        atomic_write_bytes(overlay_path, png_bytes(mask_overlay(image, result.mask)))
-        written += [mask_path, overlay_path]
-        files.update(mask=mask_path.name, overlay=overlay_path.name)
+        written.append(out.write_bytes(f"{stem}_mask.png", indexed_png_bytes(result.mask)))
+        written.append(out.write_bytes(f"{stem}_overlay.png", png_bytes(mask_overlay(image, result.mask))))
+        files.update(mask=written[0].name, overlay=written[1].name)
     if result.cam is not None:
-        cam_path = out_dir / f"{stem}_cam.png"
-        atomic_write_bytes(cam_path, png_bytes(heat_overlay(image, result.cam)))
-        written.append(cam_path)
-        files["cam"] = cam_path.name
+        written.append(out.write_bytes(f"{stem}_cam.png", png_bytes(heat_overlay(image, result.cam))))
+        files["cam"] = written[-1].name
     for name, levels in outcome.probabilities.items():
-        probability_path = out_dir / f"{stem}_prob_{name}.png"
-        atomic_write_bytes(probability_path, png_bytes(levels))
-        written.append(probability_path)
-        files[f"prob_{name}"] = probability_path.name
-    json_path = out_dir / f"{stem}.json"
-    atomic_write_text(json_path, json.dumps(result_json(outcome, image.shape, files), indent=2) + "\n")
+        written.append(out.write_bytes(f"{stem}_prob_{name}.png", png_bytes(levels)))
+        files[f"prob_{name}"] = written[-1].name
+    json_path = out.write_text(f"{stem}.json", json.dumps(result_json(outcome, image.shape, files), indent=2) + "\n")
     return [json_path, *written]
 
 

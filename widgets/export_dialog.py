@@ -1,10 +1,11 @@
 """Export labels: formats, which cases, destination folder; runs off the GUI thread with progress and cancel,
 and ends with a summary (cases, boxes and labelled pixels per class).
 
-The work is injected as ``run(fmt, out_dir, case_ids, state) -> summary`` (the application passes
+The work is injected as ``run(fmt, out_dir, case_ids, state, overwrite=...) -> summary`` (the application passes
 annotations.workspace.transfer.export_labels bound to its workspace), so this widget knows no workspace.
 ``summary`` is anything with ``format_text()`` or a string; ``state`` has ``progress(fraction, message)`` and
-``is_cancelled()``; a run that sees the cancel raises annotations.progress.Cancelled.
+``is_cancelled()``; a run that sees the cancel raises annotations.progress.Cancelled. ``overwrite`` is the
+person's explicit choice to replace files already in the folder (never the original images).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBo
 
 from annotations.progress import Cancelled
 
-ExportRun = Callable[[str, Path, Sequence[str], Any], Any]
+ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool) -> summary
 
 FORMATS: tuple[tuple[str, str], ...] = (
     ("voc", "Pascal VOC boxes (one .xml per image, for labelImg)"),
@@ -52,9 +53,9 @@ class _Worker(QThread):
     progressed = Signal(float, str)
     done = Signal(str, bool)  # summary text, cancelled
 
-    def __init__(self, run: ExportRun, jobs: list[tuple[str, Path]], case_ids: list[str]) -> None:
+    def __init__(self, run: ExportRun, jobs: list[tuple[str, Path]], case_ids: list[str], overwrite: bool) -> None:
         super().__init__()
-        self.run_export, self.jobs, self.case_ids = run, jobs, case_ids
+        self.run_export, self.jobs, self.case_ids, self.overwrite = run, jobs, case_ids, overwrite
         self.state = WorkerState(self)
 
     def run(self) -> None:  # the thread
@@ -63,7 +64,7 @@ class _Worker(QThread):
             for fmt, folder in self.jobs:
                 if self.state.is_cancelled():
                     raise Cancelled()
-                summary = self.run_export(fmt, folder, self.case_ids, self.state)
+                summary = self.run_export(fmt, folder, self.case_ids, self.state, overwrite=self.overwrite)
                 texts.append(summary.format_text() if hasattr(summary, "format_text") else str(summary))
         except Cancelled:
             self.done.emit("\n".join(texts + ["Export cancelled; files already written were kept."]), True)
@@ -117,6 +118,8 @@ class ExportDialog(QDialog):
         where.addWidget(QLabel("Export to"), 0, 0)
         where.addWidget(self.folder_edit, 0, 1)
         where.addWidget(browse, 0, 2)
+        self.overwrite_box = QCheckBox("Replace files already in this folder (original images are never replaced)")
+        where.addWidget(self.overwrite_box, 1, 1, 1, 2)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -181,7 +184,7 @@ class ExportDialog(QDialog):
         case_ids = list(self._scopes.get(self.chosen_scope(), ()))
         self.summary.clear()
         self.progress.setValue(0)
-        self._worker = _Worker(self._run, self.jobs(), case_ids)
+        self._worker = _Worker(self._run, self.jobs(), case_ids, self.overwrite_box.isChecked())
         self._worker.progressed.connect(self._on_progress)
         self._worker.done.connect(self._on_done)
         self._update_buttons()

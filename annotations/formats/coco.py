@@ -39,6 +39,11 @@ class CocoImport(dict):
 
 def export_coco(cases: Sequence[CaseDocument], path: str | os.PathLike, compressed_rle: bool = False) -> None:
     """Write every case's boxes and painted masks; ``file_name`` is the case's image path."""
+    atomic_write_text(path, coco_json(cases, compressed_rle))
+
+
+def coco_json(cases: Sequence[CaseDocument], compressed_rle: bool = False) -> str:
+    """The COCO document of export_coco, as text."""
     images, annotations = [], []
     for image_id, doc in enumerate(cases, start=1):
         images.append({"id": image_id, "file_name": doc.image_path, "width": doc.width, "height": doc.height})
@@ -52,7 +57,7 @@ def export_coco(cases: Sequence[CaseDocument], path: str | os.PathLike, compress
                   for cls in ALL_CLASSES]
     document = {"info": {"description": "RetinaReview export"}, "images": images, "annotations": annotations,
                 "categories": categories}
-    atomic_write_text(path, json.dumps(document, separators=(",", ":")))
+    return json.dumps(document, separators=(",", ":"))
 
 
 def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | None = None) -> CocoImport:

@@ -17,35 +17,39 @@ from __future__ import annotations
 import json
 import os
 import random
-from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.classes import ALL_CLASSES
 from annotations.document import Box, CaseDocument, ReviewState
 from annotations.formats import FormatError
-from annotations.formats.grades_csv import write_grades_csv
-from annotations.formats.masks import write_class_masks, write_indexed_png
-from annotations.formats.voc import annotation_from_case, write_voc
+from annotations.formats.grades_csv import grades_csv_text
+from annotations.formats.masks import all_class_mask_names, class_mask_images, indexed_png_bytes
+from annotations.formats.voc import annotation_from_case, voc_bytes
+from annotations.output_folder import OutputFolder
+from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 
 SPLIT_NAMES = ("train", "val", "test")
 
 
 def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os.PathLike],
-                   out_dir: str | os.PathLike, splits: tuple[float, float, float] = (0.7, 0.15, 0.15),
-                   seed: int = 0, state: TaskState = NullState()) -> dict[str, Any]:
+                   out_dir: str | os.PathLike | OutputFolder, splits: tuple[float, float, float] = (0.7, 0.15, 0.15),
+                   seed: int = 0, state: TaskState = NullState(), names: Sequence[str] | None = None
+                   ) -> dict[str, Any]:
     """Write the data set; returns a summary: cases, boxes and labelled pixels per class, split sizes.
 
-    Raises Cancelled (between cases) when ``state`` is cancelled, FormatError when an image file is missing.
+    ``names`` (default: output_names.plan_stems of the cases' images, flat) are the unique file stems. Every file
+    is checked before the first is written (OutputFolder.reserve). Raises Cancelled (between cases) when
+    ``state`` is cancelled, FormatError when an image file is missing, OutputError when a file is in the way.
     """
     if len(cases) != len(image_files):
         raise ValueError(f"{len(cases)} cases but {len(image_files)} image files")
     _check_fractions(splits)
-    out_dir = Path(out_dir)
+    out = out_dir if isinstance(out_dir, OutputFolder) else OutputFolder(out_dir, originals=image_files)
     sources = [Path(p) for p in image_files]
-    names = unique_names(sources, [doc.case_id for doc in cases])
+    names = list(names) if names is not None else plan_stems([doc.image_path for doc in cases], flat=True)[0]
+    out.reserve(_planned_files(names, sources))
     boxes = {cls.name: 0 for cls in ALL_CLASSES}
     pixels = {cls.name: 0 for cls in ALL_CLASSES}
     hard_negatives: dict[str, list[dict[str, Any]]] = {}
@@ -54,11 +58,12 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), f"Exporting {name} ({index + 1} of {len(cases)})")
         image_name = name + source.suffix.lower()
-        _copy_image(source, out_dir / "images" / image_name)
-        write_voc(out_dir / "voc" / f"{name}.xml", annotation_from_case(doc, Path("images") / image_name))
+        out.write_bytes(f"images/{image_name}", _read_image(source))
+        out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))
         if doc.mask.any() or doc.review_state is ReviewState.DONE:
-            write_class_masks(out_dir / "masks", name, doc.mask)
-            write_indexed_png(out_dir / "masks_indexed" / f"{name}.png", doc.mask)
+            for mask_name, data in class_mask_images(name, doc.mask):
+                out.write_bytes(f"masks/{mask_name}", data)
+            out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask))
             masked_cases += 1
         for box in doc.boxes:
             boxes[box.label.name] += 1
@@ -67,14 +72,14 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         if doc.rejected_candidates:
             hard_negatives[name] = [_box_record(box) for box in doc.rejected_candidates]
     check_cancelled(state)
-    write_grades_csv(cases, out_dir / "grades.csv", image_names=names)
+    out.write_text("grades.csv", grades_csv_text(cases, image_names=names))
     split_lists = split_names(names, [doc.patient.patient_id for doc in cases], splits, seed)
     for split, members in split_lists.items():
-        atomic_write_text(out_dir / "splits" / f"{split}.txt", "".join(f"{m}\n" for m in sorted(members)))
-    atomic_write_text(out_dir / "hard_negatives.json", json.dumps(hard_negatives, indent=1))
-    state.progress(1.0, f"Exported {len(cases)} cases to {out_dir}")
+        out.write_text(f"splits/{split}.txt", "".join(f"{m}\n" for m in sorted(members)))
+    out.write_text("hard_negatives.json", json.dumps(hard_negatives, indent=1))
+    state.progress(1.0, f"Exported {len(cases)} cases to {out.root}")
     return {
-        "out_dir": str(out_dir),
+        "out_dir": str(out.root),
         "cases": len(cases),
         "masked_cases": masked_cases,
         "boxes": boxes,
@@ -82,22 +87,6 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "splits": {split: len(members) for split, members in split_lists.items()},
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
     }
-
-
-def unique_names(sources: Sequence[Path], case_ids: Sequence[str]) -> list[str]:
-    """File stems, made unique with the case id (then a counter) when two folders hold the same file name."""
-    stems = [source.stem for source in sources]
-    repeats = Counter(stem.lower() for stem in stems)
-    taken: set[str] = set()
-    names = []
-    for stem, case_id in zip(stems, case_ids):
-        name = stem if repeats[stem.lower()] == 1 else f"{stem}_{case_id}"
-        candidate, counter = name, 2
-        while candidate.lower() in taken:  # case-insensitive: the export may land on such a file system
-            candidate, counter = f"{name}_{counter}", counter + 1
-        taken.add(candidate.lower())
-        names.append(candidate)
-    return names
 
 
 def split_names(names: Sequence[str], patient_ids: Sequence[str], fractions: tuple[float, float, float],
@@ -125,15 +114,21 @@ def _check_fractions(splits: tuple[float, float, float]) -> None:
                          "that add up to 1")
 
 
-def _copy_image(source: Path, target: Path) -> None:
-    if target.exists() and source.resolve() == target.resolve():
-        raise ValueError(f"{target} is the original image; export into a different folder")
+def _planned_files(names: Sequence[str], sources: Sequence[Path]) -> list[str]:
+    """Every file the export may write, so all of them are checked before the first is written."""
+    files = ["grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES)]
+    for name, source in zip(names, sources):
+        files += [f"images/{name}{source.suffix.lower()}", f"voc/{name}.xml", f"masks_indexed/{name}.png"]
+        files += [f"masks/{mask_name}" for mask_name in all_class_mask_names(name)]
+    return files
+
+
+def _read_image(source: Path) -> bytes:
     try:
-        data = source.read_bytes()
+        return source.read_bytes()
     except OSError as exc:
         raise FormatError(source, f"cannot read the image to export ({exc.strerror or exc}); "
                                   "check that it was not moved or deleted") from exc
-    atomic_write_bytes(target, data)
 
 
 def _box_record(box: Box) -> dict[str, Any]:

@@ -23,12 +23,18 @@ DME_COLUMN = "Risk of macular edema"
 REFERABLE_COLUMN = "Referable"
 OCT_COLUMN = "OCT class"
 COLUMNS = (IMAGE_COLUMN, GRADE_COLUMN, DME_COLUMN, REFERABLE_COLUMN, OCT_COLUMN)
+FORMULA_STARTS = frozenset("=+-@\t\r")
 MAX_CSV_BYTES = 64 * 2**20  # one short row per image: a million images fit in a fraction of this
 
 
 def write_grades_csv(cases: Sequence[CaseDocument], path: str | os.PathLike,
                      image_names: Sequence[str] | None = None) -> None:
     """One row per case; ``image_names`` overrides the default name (the image file's stem)."""
+    atomic_write_text(path, grades_csv_text(cases, image_names))
+
+
+def grades_csv_text(cases: Sequence[CaseDocument], image_names: Sequence[str] | None = None) -> str:
+    """The CSV write_grades_csv writes; text cells are escaped against spreadsheet formulas (spreadsheet_safe)."""
     names = list(image_names) if image_names is not None else [Path(doc.image_path).stem for doc in cases]
     if len(names) != len(cases):
         raise ValueError(f"{len(names)} image names for {len(cases)} cases")
@@ -37,10 +43,22 @@ def write_grades_csv(cases: Sequence[CaseDocument], path: str | os.PathLike,
     writer.writerow(COLUMNS)
     for name, doc in zip(names, cases):
         grade = doc.grade
-        writer.writerow([name, _cell(grade.dr_grade), _cell(grade.dme_risk),
+        writer.writerow([spreadsheet_safe(name), _cell(grade.dr_grade), _cell(grade.dme_risk),
                          "" if grade.referable is None else ("yes" if grade.referable else "no"),
-                         grade.oct_class or ""])
-    atomic_write_text(path, buffer.getvalue())
+                         spreadsheet_safe(grade.oct_class or "")])
+    return buffer.getvalue()
+
+
+def spreadsheet_safe(text: str) -> str:
+    """OWASP's CSV-injection defence: a cell a spreadsheet would run as a formula (first character ``=``, ``+``,
+    ``-``, ``@``, tab or carriage return) gets a leading single quote. Cells already starting with quotes before
+    such a character get one more, so spreadsheet_unescape restores every text exactly."""
+    return "'" + text if text.lstrip("'")[:1] in FORMULA_STARTS else text
+
+
+def spreadsheet_unescape(text: str) -> str:
+    """Inverse of spreadsheet_safe (the program reads its own exports back)."""
+    return text[1:] if text.startswith("'") and text.lstrip("'")[:1] in FORMULA_STARTS else text
 
 
 def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
@@ -105,7 +123,9 @@ class _CellReader:
 
     def __call__(self, column: str) -> str:
         position = self._index.get(column)
-        return self._row[position].strip() if position is not None and position < len(self._row) else ""
+        if position is None or position >= len(self._row):
+            return ""
+        return spreadsheet_unescape(self._row[position].strip())
 
 
 def _cell(value: int | None) -> str:

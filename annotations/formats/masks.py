@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
@@ -31,20 +32,30 @@ def class_mask_name(stem: str, cls: LesionClass, ext: str = ".png") -> str:
 
 
 def write_class_masks(folder: str | os.PathLike, stem: str, mask_bits: np.ndarray, ext: str = ".png") -> list[Path]:
-    """One 0/255 greyscale file per class. The four lesion classes are always written (an empty file says
-    "none present"); OD only when painted. Returns the paths written."""
+    """One 0/255 greyscale file per class (see class_mask_images), written atomically. Returns the paths written."""
+    written = []
+    for name, data in class_mask_images(stem, mask_bits, ext):
+        path = Path(folder) / name
+        atomic_write_bytes(path, data)
+        written.append(path)
+    return written
+
+
+def class_mask_images(stem: str, mask_bits: np.ndarray, ext: str = ".png") -> Iterator[tuple[str, bytes]]:
+    """(file name, encoded file) per class. The four lesion classes always come (an empty file says "none
+    present"); OD only when painted. Each file is encoded only when asked for: one 12 MP mask at a time."""
     if ext.lower() not in (".png", ".tif", ".tiff"):
         raise ValueError(f"mask extension {ext!r} is not supported; use .png or .tif")
-    folder = Path(folder)
-    written = []
     for cls in ALL_CLASSES:
         binary = (mask_bits & cls.bit) != 0
         if cls not in LESION_CLASSES and not binary.any():
             continue
-        path = folder / class_mask_name(stem, cls, ext)
-        atomic_write_bytes(path, _encode(binary.view(np.uint8) * np.uint8(255), ext))
-        written.append(path)
-    return written
+        yield class_mask_name(stem, cls, ext), _encode(binary.view(np.uint8) * np.uint8(255), ext)
+
+
+def all_class_mask_names(stem: str, ext: str = ".png") -> list[str]:
+    """Every name class_mask_images may write for ``stem`` (to check them all before writing any)."""
+    return [class_mask_name(stem, cls, ext) for cls in ALL_CLASSES]
 
 
 def read_class_masks(folder: str | os.PathLike, stem: str, shape: tuple[int, int]) -> np.ndarray:
@@ -66,9 +77,13 @@ def class_mask_files(folder: str | os.PathLike, stem: str) -> dict[LesionClass, 
 
 def write_indexed_png(path: str | os.PathLike, mask_bits: np.ndarray) -> None:
     """A palette PNG, pixel value = class value; overlaps resolved by INDEXED_OVERLAP_ORDER (MA wins)."""
+    atomic_write_bytes(path, indexed_png_bytes(mask_bits))
+
+
+def indexed_png_bytes(mask_bits: np.ndarray) -> bytes:
     image = Image.fromarray(indexed_from_bits(mask_bits, INDEXED_OVERLAP_ORDER))
     image.putpalette(palette())  # turns the L image into a P image with the class colours
-    atomic_write_bytes(path, _encode_image(image, ".png"))
+    return _encode_image(image, ".png")
 
 
 def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = None) -> np.ndarray:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
@@ -106,15 +106,20 @@ def voc_bytes(annotation: VocAnnotation, names: dict[LesionClass, str] | None = 
 
 
 def annotation_from_case(doc: CaseDocument, image_file: Path, depth: int = 3) -> VocAnnotation:
-    """The VOC view of a case's boxes; ``segmented`` is 1 when the case has painted masks."""
-    image_file = Path(image_file)
+    """The VOC view of a case's boxes; ``segmented`` is 1 when the case has painted masks.
+
+    ``image_file`` is the image relative to where the XML will be read (a workspace-relative path for an
+    export); an absolute path is cut to its file name, so no file carries where the workspace lives on disk.
+    """
+    image_file = PurePosixPath(str(image_file).replace("\\", "/"))
+    relative = image_file if not image_file.is_absolute() else PurePosixPath(image_file.name)
     return VocAnnotation(
         filename=image_file.name,
         width=doc.width,
         height=doc.height,
         depth=depth,
         folder=image_file.parent.name,
-        path=str(image_file),
+        path=str(relative),
         database="Unknown",
         segmented=1 if doc.mask.any() else 0,
         boxes=[replace(box) for box in doc.boxes],

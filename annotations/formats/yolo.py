@@ -48,7 +48,11 @@ def class_order(label_map: dict[str, LesionClass] | None = None) -> list[tuple[L
 
 
 def write_classes(path: str | os.PathLike, names: Sequence[str]) -> None:
-    atomic_write_text(path, "".join(f"{name}\n" for name in names))
+    atomic_write_text(path, classes_text(names))
+
+
+def classes_text(names: Sequence[str]) -> str:
+    return "".join(f"{name}\n" for name in names)
 
 
 def read_classes(path: str | os.PathLike) -> list[str]:

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from annotations.image_io import is_image_file
+from annotations.output_folder import OUTPUTS_MARKER
 
 SIDECAR_NAME = ".retinareview"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -33,8 +34,8 @@ def case_id_for(relpath: str) -> str:
 def scan_images(folder: Path) -> list[str]:
     """Relative paths (forward slashes, sorted) of every image under ``folder``.
 
-    Sub-folders are included; hidden folders (the sidecar among them) are skipped; symlinked folders are
-    followed once each, so a link pointing back up the tree cannot loop.
+    Sub-folders are included; hidden folders (the sidecar among them) and output folders (OUTPUTS_MARKER) are
+    skipped; symlinked folders are followed once each, so a link pointing back up the tree cannot loop.
     """
     found: list[str] = []
     seen_dirs: set[tuple[int, int]] = set()
@@ -45,6 +46,9 @@ def scan_images(folder: Path) -> list[str]:
             dirs[:] = []
             continue
         seen_dirs.add(key)
+        if root != str(folder) and os.path.isfile(os.path.join(root, OUTPUTS_MARKER)):
+            dirs[:] = []  # an export or analysis folder inside the opened one: outputs, not cases
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel_root = os.path.relpath(root, folder)
         for name in files:

@@ -16,9 +16,11 @@ from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError, coco, masks, voc, yolo
 from annotations.formats.dataset import export_dataset
-from annotations.formats.grades_csv import write_grades_csv
+from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
 from annotations.image_io import ImageLoadError
+from annotations.output_folder import OutputFolder
+from annotations.output_names import collision_stem, export_name, plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_readers import LabelReader, open_label_reader
@@ -41,6 +43,7 @@ class TransferSummary:
     boxes: Counter = field(default_factory=Counter)  # LesionClass -> count
     pixels: Counter = field(default_factory=Counter)  # LesionClass -> labelled pixels
     warnings: list[str] = field(default_factory=list)
+    files: int = 0  # files an export actually wrote
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:
@@ -53,18 +56,13 @@ class TransferSummary:
 
     def format_text(self) -> str:
         direction = "from" if self.action == "import" else "to"
-        lines = [f"{self.action.capitalize()}ed {self.cases} case(s) as {self.fmt} {direction} {self.location}"]
+        lines = [f"{self.action.capitalize()}ed {self.cases} case(s) as {self.fmt} {direction} {self.location}"
+                 + (f"; {self.files} file(s) written" if self.action == "export" else "")]
         for cls in ALL_CLASSES:
             if self.boxes[cls] or self.pixels[cls]:
                 lines.append(f"  {cls.name:<3} {self.boxes[cls]:6d} boxes {self.pixels[cls]:12d} labelled pixels")
         lines.extend(f"  warning: {w}" for w in self.warnings)
         return "\n".join(lines)
-
-
-def export_name(image_path: str) -> str:
-    """File stem for a case in flat exports: ``sub/x.jpg`` -> ``sub__x`` (a flat folder keeps ``x``)."""
-    path = PurePosixPath(image_path)
-    return "__".join((*path.parent.parts, path.stem)) if path.parent.parts else path.stem
 
 
 # import ----------------------------------------------------------------------------------------------------
@@ -126,6 +124,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
 def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: LabelReader, unknown: Counter,
                         skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
     key = reader.find(image_path, export_name(image_path))
+    if key is None:  # an export gave a colliding name a tag of its own path (output_names.plan_stems)
+        key = reader.find(image_path, collision_stem(image_path))
     if key is None:
         return None
     doc = ws.load_case(case_id)
@@ -156,7 +156,7 @@ def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
 
 def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path) -> CaseDocument | None:
     for folder in (from_dir / PurePosixPath(image_path).parent, from_dir):
-        for stem in (PurePosixPath(image_path).stem, export_name(image_path)):
+        for stem in (PurePosixPath(image_path).stem, export_name(image_path), collision_stem(image_path)):
             found = masks.class_mask_files(folder, stem)
             if found:
                 doc = ws.load_case(case_id)
@@ -193,50 +193,67 @@ class _LazyCases(Sequence[CaseDocument]):
 
 
 def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),
-                  case_ids: Sequence[str] | None = None,
-                  label_map: dict[str, LesionClass] | None = None) -> TransferSummary:
+                  case_ids: Sequence[str] | None = None, label_map: dict[str, LesionClass] | None = None,
+                  overwrite: bool = False) -> TransferSummary:
     """Write the labels of ``case_ids`` (default: every case with saved labels) to ``out_dir``.
 
-    voc/masks/indexed write one file (set) per case named by export_name; coco writes ``annotations.json``,
-    csv ``grades.csv``, dataset the training layout of annotations.formats.dataset. ``label_map`` (VOC only)
-    writes the class names an imported set used, so files go back in their own terms; for yolo it also orders
-    ``classes.txt`` (yolo writes ``classes.txt`` and one NAME.txt per case).
+    voc/masks/indexed/yolo write one file (set) per case named by output_names.plan_stems; coco writes
+    ``annotations.json``, csv ``grades.csv``, dataset the training layout of annotations.formats.dataset.
+    ``label_map`` (VOC only) writes the class names an imported set used, so files go back in their own terms;
+    for yolo it also orders ``classes.txt`` (yolo writes ``classes.txt`` and one NAME.txt per case).
+    Everything goes through one OutputFolder: no original image is ever replaced, nor (unless ``overwrite``)
+    any file this export did not write; a refused export writes nothing (OutputError).
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"cannot export {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     summaries = {c.case_id: c for c in ws.cases()}
     if case_ids is None:
         case_ids = [c.case_id for c in summaries.values() if c.saved]
-    summary = TransferSummary("export", fmt, out_dir)
+    out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
+                       overwrite=overwrite, scanned_folder=ws.folder)
+    summary = TransferSummary("export", fmt, out.root)
     if fmt == "dataset":
         missing = [cid for cid in case_ids if summaries[cid].error is not None]
         summary.warnings.extend(f"skipped (the data set needs the image): {summaries[cid].error}" for cid in missing)
         case_ids = [cid for cid in case_ids if cid not in missing]
-        cases = _LazyCases(ws, case_ids, summary, NullState())
-        export_dataset(cases, [ws.image_file(cid) for cid in case_ids], out_dir, state=state)
+    names, notes = plan_stems([summaries[cid].image_path for cid in case_ids], flat=fmt == "dataset")
+    summary.warnings.extend(notes)
+    cases = _LazyCases(ws, case_ids, summary, NullState() if fmt == "dataset" else state)
+    if fmt == "dataset":
+        export_dataset(cases, [ws.image_file(cid) for cid in case_ids], out, state=state, names=names)
     elif fmt == "coco":
-        coco.export_coco(_LazyCases(ws, case_ids, summary, state), out_dir / "annotations.json")
+        out.reserve(["annotations.json"])
+        out.write_text("annotations.json", coco.coco_json(cases))
     elif fmt == "csv":
-        cases = _LazyCases(ws, case_ids, summary, state)
-        write_grades_csv(cases, out_dir / "grades.csv", [export_name(summaries[cid].image_path) for cid in case_ids])
-    elif fmt == "yolo":
-        order = yolo.class_order(label_map)
-        yolo.write_classes(out_dir / yolo.CLASSES_FILE, [name for _cls, name in order])
-        index_of = {cls: index for index, (cls, _name) in enumerate(order)}
-        for doc in _LazyCases(ws, case_ids, summary, state):
-            yolo.write_yolo(out_dir / f"{export_name(doc.image_path)}.txt", doc.boxes, doc.width, doc.height, index_of)
+        out.reserve(["grades.csv"])
+        out.write_text("grades.csv", grades_csv_text(cases, names))
     else:
-        names = names_for_export(label_map) if label_map else None
-        for doc in _LazyCases(ws, case_ids, summary, state):
-            name = export_name(doc.image_path)
-            if fmt == "voc":
-                annotation = voc.annotation_from_case(doc, ws.folder / doc.image_path)
-                voc.write_voc(out_dir / f"{name}.xml", annotation, names)
-            elif fmt == "masks":
-                masks.write_class_masks(out_dir, name, doc.mask)
-            else:
-                masks.write_indexed_png(out_dir / f"{name}.png", doc.mask)
+        _export_per_case(out, fmt, cases, names, label_map)
+    summary.files = out.files_written
     state.progress(1.0, "done")
     return summary
+
+
+def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument], names: Sequence[str],
+                     label_map: dict[str, LesionClass] | None) -> None:
+    """voc, masks, indexed or yolo: every file name is checked first, then one case at a time is written."""
+    planned = {"voc": lambda name: [f"{name}.xml"], "masks": masks.all_class_mask_names,
+               "indexed": lambda name: [f"{name}.png"], "yolo": lambda name: [f"{name}.txt"]}[fmt]
+    shared = [yolo.CLASSES_FILE] if fmt == "yolo" else []
+    out.reserve([*shared, *(file for name in names for file in planned(name))])
+    class_names = names_for_export(label_map) if label_map else None
+    order = yolo.class_order(label_map)
+    index_of = {cls: index for index, (cls, _name) in enumerate(order)}
+    if fmt == "yolo":
+        out.write_text(yolo.CLASSES_FILE, yolo.classes_text([name for _cls, name in order]))
+    for doc, name in zip(cases, names):
+        if fmt == "voc":
+            annotation = voc.annotation_from_case(doc, PurePosixPath(doc.image_path))
+            out.write_bytes(f"{name}.xml", voc.voc_bytes(annotation, class_names))
+        elif fmt == "masks":
+            for file_name, data in masks.class_mask_images(name, doc.mask):
+                out.write_bytes(file_name, data)
+        elif fmt == "yolo":
+            out.write_text(f"{name}.txt", yolo.yolo_text(doc.boxes, doc.width, doc.height, index_of))
+        else:
+            out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask))

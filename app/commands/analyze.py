@@ -34,15 +34,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--probabilities", action="store_true",
                         help="also write STEM_prob_MA.png, _HE, _EX, _SE, _OD: 8-bit grey maps of the image's size, "
                              "value = round(255 x probability), the maps the masks are thresholded from")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace files already in DIR that this run did not write (never the input images)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from annotations.document import Modality
+    from annotations.output_folder import OutputError, OutputFolder
+    from annotations.output_names import plan_stems
     from app.progress_bar import TextProgressBar
     from inference.device import DeviceError, resolve_device
     from inference.model_card import ModelError
-    from inference.outputs import write_outputs
+    from inference.outputs import output_names, write_outputs
     from inference.pipeline import AnalysisOutcome, PipelineOptions, analyze
     from inference.registry import ModelRegistry
 
@@ -52,6 +56,16 @@ def run(args: argparse.Namespace) -> int:
     if not images:
         print("error: no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)", file=sys.stderr)
         return 2
+    stems, notes = plan_stems([str(path) for path in images], flat=True)
+    try:
+        out = OutputFolder(args.out, originals=images, overwrite=args.overwrite)
+        out.reserve(name for stem in stems for name in output_names(stem))
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    stem_of = dict(zip((str(path) for path in images), stems))
     settings = _saved_settings()
     registry = ModelRegistry()
     try:
@@ -72,7 +86,6 @@ def run(args: argparse.Namespace) -> int:
         used = ", ".join(f"{m.card.name} ({m.card.task})" for m in models.all())
         print(f"models: {used}; device: {device}", file=sys.stderr)
 
-    stems = unique_stems(images)
     failures: list[str] = []
 
     def save(outcome: AnalysisOutcome) -> None:
@@ -81,8 +94,8 @@ def run(args: argparse.Namespace) -> int:
             failures.append(outcome.error if named else f"{outcome.source}: {outcome.error}")
             return
         try:
-            write_outputs(outcome, outcome.image, args.out, stems[outcome.source])
-        except OSError as exc:
+            write_outputs(outcome, outcome.image, out, stem_of[outcome.source])
+        except (OSError, OutputError) as exc:
             failures.append(f"{outcome.source}: cannot write to {args.out} ({exc})")
         outcome.image = None  # large batches: keep no full-size arrays once written
         outcome.probabilities = {}
@@ -97,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     bar.finish()
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)
-    print(f"{len(outcomes) - len(failures)} of {len(outcomes)} images analysed; results in {args.out}")
+    print(f"{len(outcomes) - len(failures)} of {len(outcomes)} images analysed; {out.files_written} file(s) written "
+          f"to {args.out}")
     return 1 if failures else 0
 
 
@@ -117,17 +131,6 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
         else:
             problems.append(f"{item}: not found")
     return images, problems
-
-
-def unique_stems(images: list[Path]) -> dict[str, str]:
-    """Output stem per input path; same-named images from different folders get _2, _3 ... appended."""
-    taken: dict[str, int] = {}
-    stems = {}
-    for path in images:
-        count = taken.get(path.stem, 0) + 1
-        taken[path.stem] = count
-        stems[str(path)] = path.stem if count == 1 else f"{path.stem}_{count}"
-    return stems
 
 
 def _saved_settings() -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""`retina-review export FOLDER --format voc|masks|indexed|coco|csv|dataset|yolo --out DIR`: labels out of a
-workspace."""
+"""`retina-review export FOLDER --format voc|masks|indexed|coco|csv|dataset|yolo --out DIR [--overwrite]`: labels
+out of a workspace."""
 from __future__ import annotations
 
 import argparse
@@ -16,6 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
     parser.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True)
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write (created if needed)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace files already in DIR that this export did not write (never original images)")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="VOC and YOLO: write these class names (e.g. the names an imported set used); "
                              "YOLO: classes.txt lists them in this order")
@@ -23,5 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_transfer(args.folder, args.label_map, "export",
-                        lambda ws, label_map, bar: export_labels(ws, args.fmt, args.out, bar, label_map=label_map))
+    def export(ws, label_map, bar):  # noqa: ANN001, ANN202 - run_transfer's Transfer
+        return export_labels(ws, args.fmt, args.out, bar, label_map=label_map, overwrite=args.overwrite)
+
+    return run_transfer(args.folder, args.label_map, "export", export)

@@ -35,8 +35,8 @@ def test_export_voc_and_masks_then_reimport_gives_equal_labels(qtbot, tmp_path: 
     ws = make_workspace(tmp_path / "images")
     done = [c.case_id for c in ws.cases() if c.review_state == ReviewState.DONE]
 
-    def run(fmt, out_dir, case_ids, state):
-        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids)
+    def run(fmt, out_dir, case_ids, state, overwrite=False):
+        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
 
     dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()], "done": done, "selection": []},
                           tmp_path / "out")
@@ -67,7 +67,7 @@ def test_export_voc_and_masks_then_reimport_gives_equal_labels(qtbot, tmp_path: 
 def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:
     seen = []
 
-    def slow(fmt, out_dir, case_ids, state):
+    def slow(fmt, out_dir, case_ids, state, overwrite=False):
         for step in range(500):
             if state.is_cancelled():
                 raise Cancelled()
@@ -87,7 +87,7 @@ def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:
 
 
 def test_failure_is_reported_in_the_summary(qtbot, tmp_path: Path) -> None:
-    def broken(fmt, out_dir, case_ids, state):
+    def broken(fmt, out_dir, case_ids, state, overwrite=False):
         raise OSError(f"{out_dir}: disk full")
 
     dialog = ExportDialog(broken, {"all": ["x"]}, tmp_path / "out")

@@ -68,21 +68,22 @@ def test_export_in_every_format(labelled, tmp_path: Path, capsys) -> None:
         doc.grade = ReaderGrade(dr_grade=2, dme_risk=1)
         ws.save_case(doc)
     capsys.readouterr()
+    exports = tmp_path / "exports"  # not exports / "voc": that holds the imported files, which export never replaces
     for fmt in EXPORT_FORMATS:
-        assert main(["export", str(images), "--format", fmt, "--out", str(tmp_path / fmt)]) == 0, fmt
+        assert main(["export", str(images), "--format", fmt, "--out", str(exports / fmt)]) == 0, fmt
         out = capsys.readouterr().out
         assert f"Exported 2 case(s) as {fmt}" in out
         assert "EX" in out and "16 labelled pixels" in out
-    exported = voc.read_voc(tmp_path / "voc" / "p1.xml")
+    exported = voc.read_voc(exports / "voc" / "p1.xml")
     assert [(b.label, *b.coords()) for b in exported.boxes] == [(LesionClass.EX, 2, 3, 10, 12),
                                                                 (LesionClass.OD, 20, 5, 30, 15)]
-    np.testing.assert_array_equal(masks.read_class_masks(tmp_path / "masks", "p1", (24, 40)), doc.mask)
-    np.testing.assert_array_equal(masks.read_indexed_png(tmp_path / "indexed" / "p1.png"), doc.mask)
-    from_coco = coco.import_coco(tmp_path / "coco" / "annotations.json")
+    np.testing.assert_array_equal(masks.read_class_masks(exports / "masks", "p1", (24, 40)), doc.mask)
+    np.testing.assert_array_equal(masks.read_indexed_png(exports / "indexed" / "p1.png"), doc.mask)
+    from_coco = coco.import_coco(exports / "coco" / "annotations.json")
     assert len(from_coco["p1.png"][0]) == 2 and len(from_coco["p2.png"][0]) == 1
-    grades = grades_csv.read_grades_csv(tmp_path / "csv" / "grades.csv")
+    grades = grades_csv.read_grades_csv(exports / "csv" / "grades.csv")
     assert grades["p1"].dr_grade == 2 and grades["p2"].dr_grade is None
-    dataset = tmp_path / "dataset"
+    dataset = exports / "dataset"
     assert sorted(p.name for p in (dataset / "images").iterdir()) == ["p1.png", "p2.png"]
     split_members = [line for f in (dataset / "splits").iterdir() for line in f.read_text().split()]
     assert sorted(split_members) == ["p1", "p2"]

@@ -12,7 +12,7 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument, PatientInfo, ReaderGrade, ReviewState
 from annotations.formats import FormatError
-from annotations.formats.dataset import export_dataset, split_names, unique_names
+from annotations.formats.dataset import export_dataset, split_names
 from annotations.formats.grades_csv import read_grades_csv
 from annotations.formats.masks import read_class_masks, read_indexed_png
 from annotations.formats.voc import read_voc
@@ -106,10 +106,13 @@ def test_splits_are_deterministic_sized_and_keep_patients_together() -> None:
     assert sorted(everything["train"]) == names and everything["val"] == everything["test"] == []
 
 
-def test_unique_names_for_same_file_name_in_two_folders() -> None:
-    names = unique_names([Path("a/x.png"), Path("b/x.png"), Path("b/y.png"), Path("c/Y.jpg")],
-                         ["c1", "c2", "c3", "c4"])
-    assert names == ["x_c1", "x_c2", "y_c3", "Y_c4"]
+def test_same_file_name_in_two_folders_gets_two_names(tmp_path: Path) -> None:
+    cases, files = make_cases(tmp_path / "src", 2)
+    cases[1].image_path = "sub1/eye0.png"  # same file name in another folder (the fixture has sub0/eye0.png)
+    summary = export_dataset(cases, files, tmp_path / "out")
+    images = sorted(p.name for p in (tmp_path / "out" / "images").iterdir())
+    assert len(images) == 2 and all(name.startswith("eye0_") for name in images)
+    assert summary["splits"] and sum(summary["splits"].values()) == 2
 
 
 def test_progress_and_cancel_between_cases(tmp_path: Path) -> None:

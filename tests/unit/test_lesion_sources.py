@@ -11,6 +11,7 @@ import torch
 from PIL import Image
 
 from annotations.classes import LesionClass
+from annotations.output_folder import OutputFolder
 from inference.loading import ModelSet
 from inference.model_card import ModelError
 from inference.outputs import write_outputs
@@ -97,7 +98,7 @@ def test_probability_maps_are_original_size_grey_pngs_of_255_times_the_probabili
     outcome = analyze([image], ModelSet.from_models([model]), None, "cpu",
                       PipelineOptions(keep_probabilities=True), keep_images=True)[0]
     assert outcome.error is None
-    written = write_outputs(outcome, image, tmp_path, "eye")
+    written = write_outputs(outcome, image, OutputFolder(tmp_path), "eye")
     expected = segment(model, image)
     for name in ("MA", "HE", "EX", "SE", "OD"):
         path = tmp_path / f"eye_prob_{name}.png"

@@ -1,0 +1,181 @@
+"""The one writer behind every export and analysis: an output folder that cannot lose a person's files.
+
+- It never replaces an original image (not even with ``overwrite``), nor a file it did not write itself in this
+  run unless the person asked for it (``overwrite``). ``reserve`` checks every planned name before the first byte
+  is written, so a refused export writes nothing.
+- Every path stays inside the folder: names are relative, with no ``..``, and no sub-folder may lead elsewhere
+  through a link.
+- Writes are atomic. Temp files live in the writer's hidden work folder, named by the writing process, so the
+  ones a killed run left behind are removed by the next run and never sit beside the outputs.
+- It counts the files it wrote, for the summary.
+- A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
+  an opened folder.
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from annotations.atomic import atomic_write_bytes
+from annotations.errors import FileProblem
+from annotations.image_io import is_image_file
+
+WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp files, and the marker
+# Present only in a folder that held nothing else when an output was first written to it: a scan of an opened
+# folder skips such a sub-folder (outputs are not cases). A folder of photos the person sent outputs into beside
+# them is never marked, so its photos stay listed.
+OUTPUTS_MARKER = f"{WORK_DIR}/outputs-only"
+_MARKER_TEXT = ("RetinaReview wrote the files in this folder (an export or an analysis); this marker keeps them\n"
+                "from being listed as cases when an enclosing folder is opened.\n")
+_TEMP_SUFFIX = ".tmp"
+_STALE_AFTER_S = 24 * 3600  # a temp file this old is stale even if its process id was reused
+
+
+class OutputError(FileProblem):
+    """An output that would replace something the person did not ask to replace, or land outside the folder."""
+
+
+class OutputFolder:
+    """Writes files under ``root``; see the module docstring for the rules it keeps."""
+
+    def __init__(self, root: str | os.PathLike, originals: Iterable[str | os.PathLike] = (),
+                 overwrite: bool = False, scanned_folder: str | os.PathLike | None = None) -> None:
+        """``originals``: the images the outputs come from, never replaced. ``scanned_folder``: an opened folder;
+        image outputs into it or into a sub-folder that already holds other files are refused (its scan would list
+        them as cases); a new or empty sub-folder is marked as outputs-only instead."""
+        self.root = Path(root)
+        self.overwrite = overwrite
+        self.written: list[Path] = []
+        self._written_names: set[str] = set()
+        self._originals = {_identity(Path(p)) for p in originals} - {None}
+        self._approved: set[str] = set()
+        if self.root.exists() and not self.root.is_dir():
+            raise OutputError(self.root, "is a file, not a folder; nothing was written", "give a folder to write into")
+        self._outputs_only = not self.root.exists() or not any(self.root.iterdir()) or \
+            (self.root / OUTPUTS_MARKER).is_file()
+        # images written into a folder the opened folder's scan lists would come back as cases
+        self._images_refused = scanned_folder is not None and not self._outputs_only and \
+            _inside(self.root, Path(scanned_folder))
+        self._remove_stale_temp_files()
+
+    @property
+    def files_written(self) -> int:
+        return len(self.written)
+
+    def path(self, name: str) -> Path:
+        """``root / name`` for a relative, forward-slash ``name``; refuses anything that would leave the folder."""
+        parts = PurePosixPath(name).parts
+        if not parts or PurePosixPath(name).is_absolute() or any(p in ("..", ".", "") for p in parts) \
+                or "\\" in name or parts[0] == WORK_DIR:
+            raise OutputError(self.root / name, "not a plain name inside the output folder; nothing was written")
+        target = self.root.joinpath(*parts)
+        parent = target.parent
+        while parent != self.root and not parent.exists():
+            parent = parent.parent
+        if not _inside(parent, self.root):
+            raise OutputError(target, "leads outside the output folder through a link; nothing was written",
+                              "choose an output folder without links in it")
+        return target
+
+    def reserve(self, names: Iterable[str]) -> None:
+        """Approve every name about to be written, or raise OutputError naming the files in the way."""
+        originals, foreign, fresh = [], [], []
+        for name in names:
+            if name in self._approved:
+                continue
+            target = self.path(name)
+            if self._images_refused and is_image_file(name):
+                raise OutputError(self.root, "lies in the opened folder and holds other files: exported images "
+                                             "written here would be listed as cases; nothing was written",
+                                  "export into a new or empty folder, best beside the opened one")
+            if _identity(target) in self._originals:
+                originals.append(target)
+            elif target.exists() or target.is_symlink():
+                foreign.append(name)
+            else:
+                fresh.append(name)
+        if originals:
+            raise OutputError(originals[0], f"is an original image ({len(originals)} in the way); an export never "
+                                            "replaces originals, nothing was written", "choose another output folder")
+        if foreign and not self.overwrite:
+            raise OutputError(self.path(foreign[0]), f"already exists ({len(foreign)} file(s) in the way, not "
+                                                     "written by this run); nothing was written",
+                              "choose an empty folder, or ask to overwrite (--overwrite)")
+        self._approved.update(fresh + foreign)
+
+    def write_bytes(self, name: str, data: bytes) -> Path:
+        """Write one output atomically; a name written before in this run is refused (one file per name)."""
+        self.reserve([name])
+        target = self.path(name)
+        key = name.casefold()
+        if key in self._written_names:
+            raise OutputError(target, "would be written twice in one run: two outputs share this name")
+        work = self._work_dir()
+        atomic_write_bytes(target, data, temp_dir=work, temp_prefix=f"{os.getpid()}-")
+        self._written_names.add(key)
+        self.written.append(target)
+        return target
+
+    def write_text(self, name: str, text: str) -> Path:
+        return self.write_bytes(name, text.encode("utf-8"))
+
+    def _work_dir(self) -> Path:
+        """Created at the first write, so a refused run leaves no trace (not even a marker)."""
+        work = self.root / WORK_DIR
+        if not work.is_dir():
+            work.mkdir(parents=True)
+        marker = self.root / OUTPUTS_MARKER
+        if self._outputs_only and not marker.exists():
+            marker.write_text(_MARKER_TEXT, encoding="utf-8")
+        return work
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of a process that is gone (killed mid-write) or that are older than a day."""
+        for temp in (self.root / WORK_DIR).glob(f"*{_TEMP_SUFFIX}"):
+            pid_text = temp.name.split("-", 1)[0]
+            try:
+                if not (pid_text.isdigit() and _alive(int(pid_text))) or \
+                        time.time() - temp.lstat().st_mtime > _STALE_AFTER_S:
+                    temp.unlink()
+            except OSError:
+                continue  # another run removed it first, or the folder is read-only: harmless
+
+
+def default_export_folder(opened: Path) -> Path:
+    """Where an export goes unless the person says otherwise: beside the opened folder (``NAME-export``), never
+    inside it; in the home folder when the opened folder has no writable parent (a drive's root, a read-only
+    mount)."""
+    opened = Path(opened).absolute()
+    parent = opened.parent
+    if parent != opened and os.access(parent, os.W_OK):
+        return parent / f"{opened.name}-export"
+    return Path.home() / f"{opened.name or 'RetinaReview'}-export"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else, or the platform cannot tell: keep its files
+        return True
+    return True

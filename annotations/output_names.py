@@ -1,0 +1,85 @@
+"""Output names for exports and analyses: one safe, unique file stem per case.
+
+A stem comes from the image's path in its folder (``sub/x.jpg`` -> ``sub__x``). It is sanitised so it is a plain
+file name on every platform (no separators, no leading dot, no control or reserved characters, a bounded length)
+and can never point outside the output folder, whatever a hand-edited ``case.json`` says (``/etc/x``,
+``../../x``). Stems that collide (``x.jpg`` + ``x.png``, ``sub/y.jpg`` + ``sub__y.jpg``, or names that differ only
+in letter case or Unicode normalisation, which some file systems treat as one) each get a suffix derived from the
+image's own path: deterministic whatever the order or the other cases, so an import finds them again.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import PurePosixPath
+from typing import Sequence
+
+# Path separators, Windows-reserved characters and control characters (C0, DEL, C1).
+_UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]')
+_WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                              *(f"LPT{i}" for i in range(1, 10))})
+# File names are limited to 255 bytes; leave room for suffixes such as "_overlay.png" and a collision tag.
+MAX_STEM_BYTES = 160
+FALLBACK_STEM = "image"
+
+
+def export_name(image_path: str) -> str:
+    """The case's stem: ``sub/x.jpg`` -> ``sub__x`` (a flat folder keeps ``x``); always a safe file name."""
+    path = PurePosixPath(str(image_path).replace("\\", "/"))
+    folders = [part for part in path.parent.parts if part not in ("/", ".", "..")]
+    return safe_stem("__".join((*folders, path.stem)))
+
+
+def safe_stem(text: str) -> str:
+    """``text`` as one file name component: unsafe characters become ``_``, no leading dots or spaces, no trailing
+    dots or spaces (Windows drops them), not a Windows device name, at most MAX_STEM_BYTES of UTF-8."""
+    stem = _UNSAFE_CHARS.sub("_", unicodedata.normalize("NFC", text)).lstrip(". ").rstrip(". ")
+    if len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        tag = _tag(text)
+        stem = stem.encode("utf-8")[:MAX_STEM_BYTES - len(tag) - 1].decode("utf-8", "ignore") + "_" + tag
+    if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
+        stem = "_" + stem
+    return stem or FALLBACK_STEM
+
+
+def plan_stems(image_paths: Sequence[str], flat: bool = False) -> tuple[list[str], list[str]]:
+    """One unique stem per image path (same order) and a note per resolved collision; ``flat`` names by the file's
+    own stem alone (``sub/x.jpg`` -> ``x``), as the data set does.
+
+    Uniqueness is checked case-insensitively and after Unicode normalisation, as the output may land on a file
+    system that folds either. Colliding images all get ``_`` + a hash of their own path.
+    """
+    stems = [export_name(PurePosixPath(str(p).replace("\\", "/")).name if flat else p) for p in image_paths]
+    groups: dict[str, list[int]] = {}
+    for index, stem in enumerate(stems):
+        groups.setdefault(_fold(stem), []).append(index)
+    notes: list[str] = []
+    taken = {key for key, members in groups.items() if len(members) == 1}
+    for members in (m for m in groups.values() if len(m) > 1):
+        shared, renamed = stems[members[0]], []
+        for index in members:
+            candidate = base = f"{stems[index]}_{_tag(image_paths[index])}"
+            counter = 2
+            while _fold(candidate) in taken:  # a hash tag that meets another image's plain name: rare, still unique
+                candidate, counter = f"{base}_{counter}", counter + 1
+            taken.add(_fold(candidate))
+            renamed.append(f"{image_paths[index]} -> {candidate}")
+            stems[index] = candidate
+        notes.append(f"{len(members)} images share the output name {shared!r}; "
+                     f"each got its own: {', '.join(renamed)}")
+    return stems, notes
+
+
+def collision_stem(image_path: str) -> str:
+    """The stem plan_stems gives ``image_path`` when its plain stem collides (so an import can look for it)."""
+    return f"{export_name(image_path)}_{_tag(image_path)}"
+
+
+def _tag(image_path: str) -> str:
+    normalised = unicodedata.normalize("NFC", str(image_path).replace("\\", "/"))
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:8]
+
+
+def _fold(stem: str) -> str:
+    return unicodedata.normalize("NFC", stem).casefold()

@@ -1,0 +1,305 @@
+"""Hostile and unlucky outputs (issue 13): an export or analysis never replaces an original or a file it did not
+write unless asked, gives every case its own name, stays inside --out, counts what it wrote, leaves no temp
+files after a kill -9, writes no absolute paths into VOC files and no live formulas into CSV cells."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import inference.registry
+from annotations.classes import LesionClass
+from annotations.document import ReaderGrade
+from annotations.formats import grades_csv, masks, voc
+from annotations.output_folder import WORK_DIR, OutputError, OutputFolder, default_export_folder
+from annotations.output_names import plan_stems, safe_stem
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels, import_labels
+from app.cli import main
+from inference.registry import MODELS_ENV
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _photo(path: Path, value: int = 80) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.full((24, 40, 3), value, np.uint8)).save(path)
+
+
+def _labelled_folder(folder: Path, names: list[str]) -> dict[str, np.ndarray]:
+    """Photos with one distinct painted square each; returns their masks by image path."""
+    for index, name in enumerate(names):
+        _photo(folder / name, 40 + index)
+    painted = {}
+    with Workspace.open(folder) as ws:
+        for index, case in enumerate(ws.cases()):
+            doc = ws.load_case(case.case_id)
+            doc.mask[index:index + 3, 2:5] = LesionClass.EX.bit
+            doc.grade = ReaderGrade(dr_grade=index % 5)
+            ws.save_case(doc)
+            painted[case.image_path] = doc.mask.copy()
+    return painted
+
+
+def _snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and ".retinareview" not in p.parts}
+
+
+def _temp_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+
+
+# overwriting --------------------------------------------------------------------------------------------
+def test_indexed_export_into_the_photo_folder_replaces_no_photo(tmp_path: Path, capsys) -> None:
+    photos = tmp_path / "photos"
+    _labelled_folder(photos, ["a.png", "b.png"])
+    before = _snapshot(photos)
+    for extra in ([], ["--overwrite"]):
+        assert main(["export", str(photos), "--format", "indexed", "--out", str(photos), *extra]) == 1
+        assert "nothing was written" in capsys.readouterr().err
+    assert _snapshot(photos) == before
+
+
+def test_voc_export_into_the_import_folder_keeps_the_source_files_unless_asked(tmp_path: Path, capsys) -> None:
+    photos, labels = tmp_path / "photos", tmp_path / "labels"
+    _photo(photos / "a.png")
+    labels.mkdir()
+    source = ("<annotation><filename>a.png</filename><size><width>40</width><height>24</height></size>"
+              "<object><name>EX</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>5</xmax><ymax>5</ymax></bndbox>"
+              "</object><object><name>drusen</name><bndbox><xmin>9</xmin><ymin>9</ymin><xmax>12</xmax>"
+              "<ymax>12</ymax></bndbox></object></annotation>")
+    (labels / "a.xml").write_text(source)
+    assert main(["import", str(photos), "--from", str(labels), "--format", "voc"]) == 0
+    assert main(["export", str(photos), "--format", "voc", "--out", str(labels)]) == 1
+    err = capsys.readouterr().err
+    assert "a.xml: already exists" in err and "--overwrite" in err
+    assert (labels / "a.xml").read_text() == source  # the drusen box the import skipped is still there
+    assert main(["export", str(photos), "--format", "voc", "--out", str(labels), "--overwrite"]) == 0
+    assert [b.label for b in voc.read_voc(labels / "a.xml").boxes] == [LesionClass.EX]
+
+
+def test_a_second_export_into_the_same_folder_needs_overwrite(tmp_path: Path) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled_folder(photos, ["a.png"])
+    with Workspace.open(photos) as ws:
+        export_labels(ws, "masks", out)
+        with pytest.raises(OutputError, match="already exists"):
+            export_labels(ws, "masks", out)
+        assert export_labels(ws, "masks", out, overwrite=True).files == 4
+
+
+@pytest.mark.parametrize("fmt", ["voc", "masks", "indexed", "csv", "dataset"])
+def test_same_stem_photos_each_get_their_own_files_and_the_summary_counts_files(tmp_path: Path, fmt: str) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    painted = _labelled_folder(photos, ["x.jpg", "x.png", "X.bmp", "sub/y.jpg", "sub__y.jpg"])
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, fmt, out)
+    written = sorted(p for p in out.rglob("*") if p.is_file() and WORK_DIR not in p.parts)
+    assert summary.cases == 5 and summary.files == len(written)
+    assert sum("share the output name" in w for w in summary.warnings) == (1 if fmt == "dataset" else 2)
+    if fmt == "voc":
+        assert len(written) == 5
+    elif fmt == "masks":
+        assert len(written) == 5 * 4
+    elif fmt == "indexed":
+        assert sorted(masks.read_indexed_png(p).tobytes() for p in written) == sorted(
+            m.tobytes() for m in painted.values())
+    elif fmt == "csv":
+        assert len(grades_csv.read_grades_csv(out / "grades.csv")) == 5
+    else:
+        assert len(list((out / "images").iterdir())) == 5 and len(list((out / "voc").iterdir())) == 5
+
+
+def test_collision_names_round_trip_through_import(tmp_path: Path) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    painted = _labelled_folder(photos, ["x.jpg", "x.png", "sub/y.jpg", "sub__y.jpg"])
+    with Workspace.open(photos) as ws:
+        export_labels(ws, "masks", out)
+        for case in ws.cases():
+            doc = ws.load_case(case.case_id)
+            doc.mask[:] = 0
+            ws.save_case(doc)
+        assert import_labels(ws, out, "masks").cases == 4
+        assert {c.image_path: ws.load_case(c.case_id).mask.tobytes() for c in ws.cases()} == {
+            path: mask.tobytes() for path, mask in painted.items()}
+
+
+def test_names_are_sanitised_and_stay_inside_the_output_folder(tmp_path: Path) -> None:
+    stems, _ = plan_stems(["/etc/passwd.png", "../../up.png", "a/../../b.png", ".hidden.png", "con.png",
+                           "x" * 300 + ".png", "tab\there.png"])
+    assert all("/" not in s and "\\" not in s and not s.startswith(".") and len(s.encode()) <= 200 for s in stems)
+    assert stems[:3] == ["etc__passwd", "up", "a__b"] and stems[4] == "_con" and "\t" not in stems[6]
+    assert safe_stem("") == "image"
+    out = OutputFolder(tmp_path / "out")
+    for name in ("../escape.xml", "/abs.xml", "sub/../../x.xml", f"{WORK_DIR}/x.xml"):
+        with pytest.raises(OutputError):
+            out.write_text(name, "x")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "voc").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(OutputError, match="outside the output folder"):
+        out.write_text("voc/a.xml", "x")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_an_absolute_image_path_in_case_json_writes_nothing_outside_out(tmp_path: Path) -> None:
+    photos, out, outside = tmp_path / "photos", tmp_path / "out", tmp_path / "outside"
+    _labelled_folder(photos, ["a.png"])
+    outside.mkdir()
+    case_file = next((photos / ".retinareview" / "cases").glob("*/case.json"))
+    data = json.loads(case_file.read_text())
+    data["image_path"] = str(outside / "evil.png")
+    case_file.write_text(json.dumps(data))
+    with Workspace.open(photos) as ws:
+        for fmt in ("voc", "masks", "indexed", "csv", "coco"):
+            try:
+                export_labels(ws, fmt, out / fmt)
+            except Exception:  # noqa: BLE001 - refusing the damaged case is fine; writing outside is not
+                pass
+    assert list(outside.iterdir()) == []
+    assert all(out in p.parents for p in tmp_path.rglob("*.xml"))
+
+
+# exports never become cases --------------------------------------------------------------------------------
+def test_an_export_or_analysis_folder_inside_the_opened_folder_is_not_listed_as_cases(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "no-models"))
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "no-bundled")
+    photos = tmp_path / "photos"
+    _labelled_folder(photos, ["a.png", "b.png"])
+    with Workspace.open(photos) as ws:
+        before = sorted(c.image_path for c in ws.cases())
+        for fmt in ("indexed", "masks", "dataset"):
+            export_labels(ws, fmt, photos / "exports" / fmt)
+    assert main(["analyze", str(photos / "a.png"), "--out", str(photos / "analysis"), "--device", "cpu"]) == 0
+    with Workspace.open(photos) as ws:
+        assert sorted(c.image_path for c in ws.cases()) == before
+
+
+def test_image_outputs_into_a_photo_sub_folder_are_refused(tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    _labelled_folder(photos, ["a.png", "more/b.png"])
+    with Workspace.open(photos) as ws, pytest.raises(OutputError, match="listed as cases"):
+        export_labels(ws, "indexed", photos / "more")
+    assert sorted(p.name for p in (photos / "more").iterdir()) == ["b.png"]
+
+
+def test_default_export_folder_is_beside_the_opened_folder(tmp_path: Path) -> None:
+    opened = tmp_path / "clinic"
+    opened.mkdir()
+    default = default_export_folder(opened)
+    assert opened not in default.parents and default != opened and default.parent == tmp_path
+
+
+# analyze ---------------------------------------------------------------------------------------------------
+@pytest.fixture
+def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "no-models"))
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "no-bundled")
+
+
+def test_analyze_never_replaces_an_input_image_and_needs_overwrite_for_its_old_outputs(
+        tmp_path: Path, no_models: None, capsys) -> None:
+    photos = tmp_path / "photos"
+    _photo(photos / "x.png")
+    _photo(photos / "x_mask.png", 120)  # a photo whose name is x.png's mask output
+    before = _snapshot(photos)
+    for extra in ([], ["--overwrite"]):
+        assert main(["analyze", str(photos), "--out", str(photos), "--device", "cpu", *extra]) == 2
+        assert "original image" in capsys.readouterr().err
+    assert _snapshot(photos) == before
+    out = tmp_path / "out"
+    assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu"]) == 0
+    assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu"]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu", "--overwrite"]) == 0
+
+
+def test_analyze_gives_same_stem_images_their_own_outputs(tmp_path: Path, no_models: None, capsys) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _photo(photos / "x.jpg")
+    _photo(photos / "x.png", 120)
+    assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu"]) == 0
+    results = sorted(out.glob("*.json"))
+    assert len(results) == 2 and {json.loads(p.read_text())["image"] for p in results} == {
+        str(photos / "x.jpg"), str(photos / "x.png")}
+    written = [p for p in out.iterdir() if p.is_file()]
+    assert f"{len(written)} file(s) written" in capsys.readouterr().out
+
+
+# kill -9, VOC paths, CSV formulas -----------------------------------------------------------------------
+EXPORT_THAT_HANGS_MID_WRITE = """
+import os, sys, time
+import annotations.atomic
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels
+real_fsync = annotations.atomic.os.fsync
+def fsync_then_hang(fd):  # hang once an export's temp file is complete, before it is renamed into place
+    real_fsync(fd)
+    if os.readlink(f"/proc/self/fd/{fd}").endswith(".tmp") and sys.argv[2] in os.readlink(f"/proc/self/fd/{fd}"):
+        print("writing", flush=True)
+        time.sleep(600)
+annotations.atomic.os.fsync = fsync_then_hang
+with Workspace.open(sys.argv[1], reader="child") as ws:
+    export_labels(ws, "indexed", sys.argv[2])
+"""
+
+
+def test_kill_9_during_export_leaves_no_temp_files_after_the_next_run(tmp_path: Path) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled_folder(photos, ["a.png", "b.png"])
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
+    child = subprocess.Popen([sys.executable, "-c", EXPORT_THAT_HANGS_MID_WRITE, str(photos), str(out)],
+                             cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "writing", child.stderr.read()
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        child.stdout.close()
+        child.stderr.close()
+    left = _temp_files(out)
+    assert left and all(p.parent.name == WORK_DIR for p in left)  # never beside the outputs
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, "indexed", out)
+    assert _temp_files(out) == [] and summary.files == 2
+
+
+def test_voc_export_carries_no_absolute_workspace_path(tmp_path: Path) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled_folder(photos, ["a.png", "sub/b.png"])
+    with Workspace.open(photos) as ws:
+        export_labels(ws, "voc", out)
+        export_labels(ws, "dataset", tmp_path / "dataset")
+    for xml in [*out.glob("*.xml"), *(tmp_path / "dataset" / "voc").glob("*.xml")]:
+        text = xml.read_text()
+        assert str(tmp_path) not in text
+    assert voc.read_voc(out / "sub__b.xml").path == "sub/b.png"
+
+
+FORMULAS = ["=HYPERLINK(\"http://x\")", "+1+2", "-3+4", "@SUM(A1)", "\tcmd", "\rcmd", "'=quoted", "''+two", "plain",
+            "'plain"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_escaped_and_read_back(tmp_path: Path) -> None:
+    for text in FORMULAS:
+        safe = grades_csv.spreadsheet_safe(text)
+        assert safe[:1] not in grades_csv.FORMULA_STARTS
+        assert grades_csv.spreadsheet_unescape(safe) == text
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    names = ["=cmd.png", "+x.png", "-y.png", "@z.png", "plain.png"]
+    _labelled_folder(photos, names)
+    with Workspace.open(photos) as ws:
+        export_labels(ws, "csv", out)
+        export_labels(ws, "dataset", tmp_path / "dataset")
+    for csv_file in (out / "grades.csv", tmp_path / "dataset" / "grades.csv"):
+        cells = [line.split(",")[0] for line in csv_file.read_text().splitlines()[1:]]
+        assert cells and not any(cell[:1] in grades_csv.FORMULA_STARTS for cell in cells)
+        assert sorted(grades_csv.read_grades_csv(csv_file)) == sorted(Path(n).stem for n in names)
