@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.errors import FileProblem
+from inference.card_schema import BACKGROUND, field_type_problems, value_problems
 
 WEIGHTS_FILE = "model.safetensors"
 CARD_FILE = "model.json"
@@ -27,7 +28,6 @@ ACTIVATIONS: tuple[str, ...] = ("softmax", "sigmoid")
 # how a lesion-segmentation model's output becomes the mask: its own thresholded pixels, or (a model of lesion
 # regions trained on boxes) a filter on the classical detector's candidates (inference/candidate_gate.py)
 MASK_MODES: tuple[str, ...] = ("pixels", "gate-classical")
-BACKGROUND = "background"
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -94,20 +94,26 @@ class ModelCard:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str | os.PathLike = CARD_FILE) -> "ModelCard":
+        """A card from parsed JSON, every field checked (card_schema): a wrong type or value raises ModelError
+        naming the field, never anything else, so one bad card cannot stop the models beside it."""
         known = {f.name for f in fields(cls)}
         missing = [name for name in ("name", "task", "architecture", "encoder", "classes") if name not in data]
         if missing:
             raise ModelError(source, f"model card lacks {', '.join(missing)}",
                              "every model.json needs name, task, architecture, encoder and classes")
+        problems = field_type_problems(data)
+        if problems:
+            raise ModelError(source, "invalid model card: " + "; ".join(problems),
+                             "compare it with a card written by `retina-review train`")
         values = {key: value for key, value in data.items() if key in known}
         try:
             values["preprocessing"] = Preprocessing(**dict(data.get("preprocessing") or {}))
-            values["input_size"] = tuple(int(v) for v in data.get("input_size", (512, 512)))
-            values["classes"] = [str(c) for c in data["classes"]]
+            values["input_size"] = tuple(data.get("input_size", (512, 512)))
+            values["classes"] = list(data["classes"])
             values["temperature"] = float(data.get("temperature", 1.0))
             values["thresholds"] = {str(k): float(v) for k, v in (data.get("thresholds") or {}).items()}
             card = cls(**values)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise ModelError(source, f"model card has a malformed field ({exc})",
                              "compare it with a card written by `retina-review train`") from exc
         card.validate(source)
@@ -122,14 +128,9 @@ class ModelCard:
             problems.append(f"unknown architecture {self.architecture!r} (known: {', '.join(ARCHITECTURES)})")
         if self.activation not in ACTIVATIONS:
             problems.append(f"unknown activation {self.activation!r} (known: {', '.join(ACTIVATIONS)})")
-        if not self.classes:
-            problems.append("classes is empty")
-        if len(self.input_size) != 2 or min(self.input_size) < 32:
-            problems.append(f"input_size {list(self.input_size)} must be [h, w], each at least 32")
+        problems += value_problems(self)
         if self.is_segmentation and any(side % 32 for side in self.input_size):
             problems.append(f"input_size {list(self.input_size)} must be multiples of 32 for segmentation")
-        if self.decoder_channels is not None and len(self.decoder_channels) != 5:
-            problems.append("decoder_channels needs 5 values (one per decoder stage)")
         if self.classical_classes and (self.mask_mode != "pixels" or self.task != "lesion-segmentation"
                                        or not set(self.classical_classes) <= set(self.classes[1:])):
             problems.append(f"classical_classes {self.classical_classes}: lesion classes of this card, for a "
@@ -137,11 +138,6 @@ class ModelCard:
         if self.mask_mode not in MASK_MODES or (self.mask_mode != "pixels" and self.task != "lesion-segmentation"):
             problems.append(f"mask_mode {self.mask_mode!r}: use one of {', '.join(MASK_MODES)} "
                             "('gate-classical' for lesion-segmentation only)")
-        if self.temperature <= 0:
-            problems.append(f"temperature {self.temperature} must be positive")
-        norm = self.normalisation
-        if not (len(norm.get("mean", ())) == 3 and len(norm.get("std", ())) == 3 and min(norm["std"]) > 0):
-            problems.append("normalisation needs mean and std with 3 values each (std positive)")
         if self.is_segmentation and self.architecture == "classifier":
             problems.append(f"task {self.task} needs a segmentation architecture (unet, unetplusplus, manet)")
         if not self.is_segmentation and self.task in TASKS and self.architecture != "classifier":

@@ -108,9 +108,9 @@ def test_missing_weights_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_class_count_not_matching_the_weights_is_refused(tmp_path: Path) -> None:
-    folder = saved_model(tmp_path, tiny_classifier_card())
+    folder = saved_model(tmp_path, tiny_classifier_card("oct"))
     card = json.loads((folder / CARD_FILE).read_text())
-    card["classes"] = ["0", "1", "2"]  # weights have a 5-way head
+    card["classes"] = ["CNV", "DME", "DRUSEN"]  # a valid OCT class list, but the weights have a 4-way head
     (folder / CARD_FILE).write_text(json.dumps(card))
     with pytest.raises(ModelError, match="wrong shape"):
         load_model_folder(folder)

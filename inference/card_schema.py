@@ -1,0 +1,125 @@
+"""The model card as a checked schema: every field's type, and every number finite and in its range.
+
+A card is untrusted input (a user drops model folders into a models folder), so nothing in it is believed: a NaN
+threshold would silently make every comparison false, a NaN temperature or std turns probabilities into NaN, an
+input size of 32768 allocates gigabytes, a class list of the wrong length crashes after the analysis. Each
+check returns a message naming the field, so a refused model says what to fix.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping
+
+from annotations.classes import OCT_CLASSES, class_from_name
+
+MIN_INPUT_SIDE = 32
+MAX_INPUT_SIDE = 2048  # a 2048 x 2048 network input is 4 MP, far beyond what retinal models are trained at
+MAX_TEMPERATURE = 100.0
+MAX_DECODER_CHANNELS = 2048
+TEXT_FIELDS = ("name", "task", "architecture", "encoder", "activation", "version", "cam_layer", "sha256", "created",
+               "limits", "mask_mode")
+DICT_FIELDS = ("training", "metrics")
+PREPROCESSING_FLAGS = ("crop_fov", "clahe", "ben_graham", "keep_aspect_pad")
+BACKGROUND = "background"
+# exact class counts for tasks whose outputs the program reads by position (grade 0-4; negative, positive)
+CLASS_COUNTS = {"dr-grade": 5, "referable": 2, "lesions-present": 2}
+
+
+def field_type_problems(data: Mapping[str, Any]) -> list[str]:
+    """Wrong JSON types in a card read from disk (before anything is built from it)."""
+    problems = [f"{key} must be text, not {_kind(data[key])}" for key in TEXT_FIELDS
+                if key in data and not isinstance(data[key], str)]
+    problems += [f"{key} must be an object, not {_kind(data[key])}" for key in DICT_FIELDS
+                 if key in data and not isinstance(data[key], dict)]
+    if "classes" in data and not (isinstance(data["classes"], list) and all(isinstance(c, str) for c in data["classes"])):
+        problems.append("classes must be a list of names (text)")
+    if "input_size" in data and not (isinstance(data["input_size"], list) and len(data["input_size"]) == 2
+                                     and all(_is_int(v) for v in data["input_size"])):
+        problems.append("input_size must be [height, width], two whole numbers")
+    if "temperature" in data and not _is_number(data["temperature"]):
+        problems.append(f"temperature must be a number, not {_kind(data['temperature'])}")
+    thresholds = data.get("thresholds")
+    if thresholds is not None and not (isinstance(thresholds, dict) and all(_is_number(v) for v in thresholds.values())):
+        problems.append("thresholds must map class names to numbers")
+    norm = data.get("normalisation")
+    if norm is not None and not (isinstance(norm, dict) and all(
+            isinstance(norm.get(key), list) and all(_is_number(v) for v in norm[key]) for key in ("mean", "std"))):
+        problems.append("normalisation must be {\"mean\": [3 numbers], \"std\": [3 numbers]}")
+    prep = data.get("preprocessing")
+    if prep is not None and not (isinstance(prep, dict) and set(prep) <= set(PREPROCESSING_FLAGS)
+                                 and all(isinstance(v, bool) for v in prep.values())):
+        problems.append(f"preprocessing must map {', '.join(PREPROCESSING_FLAGS)} to true or false")
+    channels = data.get("decoder_channels")
+    if channels is not None and not (isinstance(channels, list) and all(_is_int(v) for v in channels)):
+        problems.append("decoder_channels must be a list of whole numbers")
+    return problems
+
+
+def value_problems(card: Any) -> list[str]:
+    """Numbers that are not finite or out of range, and class lists that do not fit the task (any ModelCard)."""
+    problems = []
+    if len(card.input_size) != 2 or not all(MIN_INPUT_SIDE <= side <= MAX_INPUT_SIDE for side in card.input_size):
+        problems.append(f"input_size {list(card.input_size)} must be [h, w], each {MIN_INPUT_SIDE}-{MAX_INPUT_SIDE}")
+    if not (_finite(card.temperature) and 0 < card.temperature <= MAX_TEMPERATURE):
+        problems.append(f"temperature {card.temperature} must be a finite number above 0 and at most "
+                        f"{MAX_TEMPERATURE:g}")
+    for name, value in card.thresholds.items():
+        if not (_finite(value) and 0.0 <= value <= 1.0):
+            problems.append(f"thresholds.{name} is {value}; a threshold is a probability from 0 to 1")
+        if name not in card.classes:
+            problems.append(f"thresholds.{name} names no class of the model (classes: {', '.join(card.classes)})")
+    norm = card.normalisation
+    if not (len(norm.get("mean", ())) == 3 and len(norm.get("std", ())) == 3
+            and all(_finite(v) for v in (*norm["mean"], *norm["std"])) and min(norm["std"]) > 0):
+        problems.append("normalisation needs mean and std with 3 finite values each (std positive)")
+    if card.decoder_channels is not None and (len(card.decoder_channels) != 5 or not all(
+            0 < c <= MAX_DECODER_CHANNELS for c in card.decoder_channels)):
+        problems.append(f"decoder_channels needs 5 values (one per decoder stage), each 1-{MAX_DECODER_CHANNELS}")
+    problems += class_problems(card.task, card.classes)
+    return problems
+
+
+def class_problems(task: str, classes: list[str]) -> list[str]:
+    """The class list against what the task's outputs mean."""
+    if not classes:
+        return ["classes is empty"]
+    if len(set(classes)) != len(classes):
+        return [f"classes {classes} names a class twice"]
+    expected = CLASS_COUNTS.get(task)
+    if expected is not None and len(classes) != expected:
+        return [f"classes has {len(classes)} names; a {task} model has exactly {expected}"]
+    if task == "oct" and (len(classes) < 2 or not set(classes) <= set(OCT_CLASSES)):
+        return [f"classes {classes}: an oct model has 2-{len(OCT_CLASSES)} of {', '.join(OCT_CLASSES)}"]
+    if task in ("lesion-segmentation", "optic-disc"):
+        unknown = [name for name in classes if name != BACKGROUND and not _lesion_name(name)]
+        if unknown or all(name == BACKGROUND for name in classes):
+            return [f"classes {classes}: a {task} model has lesion class names (MA, HE, EX, SE, OD) and optionally "
+                    f"{BACKGROUND!r} first"]
+        if task == "optic-disc" and "OD" not in classes:
+            return [f"classes {classes}: an optic-disc model needs the class 'OD'"]
+    return []
+
+
+def _lesion_name(name: str) -> bool:
+    try:
+        class_from_name(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _finite(value: Any) -> bool:
+    return _is_number(value) and math.isfinite(value)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number")
