@@ -49,7 +49,7 @@ class OutputFolder:
         self.overwrite = overwrite
         self.written: list[Path] = []
         self._written_names: set[str] = set()
-        self._originals = {_identity(Path(p)) for p in originals} - {None}
+        self._originals = file_identities(originals)
         self._approved: set[str] = set()
         if self.root.exists() and not self.root.is_dir():
             raise OutputError(self.root, "is a file, not a folder; nothing was written", "give a folder to write into")
@@ -81,29 +81,14 @@ class OutputFolder:
 
     def reserve(self, names: Iterable[str]) -> None:
         """Approve every name about to be written, or raise OutputError naming the files in the way."""
-        originals, foreign, fresh = [], [], []
-        for name in names:
-            if name in self._approved:
-                continue
-            target = self.path(name)
-            if self._images_refused and is_image_file(name):
-                raise OutputError(self.root, "lies in the opened folder and holds other files: exported images "
-                                             "written here would be listed as cases; nothing was written",
-                                  "export into a new or empty folder, best beside the opened one")
-            if _identity(target) in self._originals:
-                originals.append(target)
-            elif target.exists() or target.is_symlink():
-                foreign.append(name)
-            else:
-                fresh.append(name)
-        if originals:
-            raise OutputError(originals[0], f"is an original image ({len(originals)} in the way); an export never "
-                                            "replaces originals, nothing was written", "choose another output folder")
-        if foreign and not self.overwrite:
-            raise OutputError(self.path(foreign[0]), f"already exists ({len(foreign)} file(s) in the way, not "
-                                                     "written by this run); nothing was written",
-                              "choose an empty folder, or ask to overwrite (--overwrite)")
-        self._approved.update(fresh + foreign)
+        pending = [name for name in dict.fromkeys(names) if name not in self._approved]
+        targets = [self.path(name) for name in pending]
+        if self._images_refused and any(is_image_file(name) for name in pending):
+            raise OutputError(self.root, "lies in the opened folder and holds other files: exported images "
+                                         "written here would be listed as cases; nothing was written",
+                              "export into a new or empty folder, best beside the opened one")
+        refuse_obstacles(targets, self._originals, self.overwrite)
+        self._approved.update(pending)
 
     def write_bytes(self, name: str, data: bytes) -> Path:
         """Write one output atomically; a name written before in this run is refused (one file per name)."""
@@ -141,6 +126,35 @@ class OutputFolder:
                     temp.unlink()
             except OSError:
                 continue  # another run removed it first, or the folder is read-only: harmless
+
+
+def file_identities(paths: Iterable[str | os.PathLike]) -> set[tuple[int, int]]:
+    """(device, inode) of each existing file: how refuse_obstacles recognises an original under any name."""
+    return {identity for identity in (_identity(Path(p)) for p in paths) if identity is not None}
+
+
+def refuse_obstacles(targets: Iterable[Path], originals: set[tuple[int, int]], overwrite: bool) -> None:
+    """The rule every output obeys: raise OutputError when a target is an original image (``originals``: their
+    file_identities), or an existing file while ``overwrite`` is off."""
+    in_the_way = [target for target in targets if target.exists() or target.is_symlink()]
+    replaced_originals = [target for target in in_the_way if _identity(target) in originals]
+    if replaced_originals:
+        raise OutputError(replaced_originals[0], f"is an original image ({len(replaced_originals)} in the way); "
+                                                 "an output never replaces originals, nothing was written",
+                          "choose another output folder or file")
+    if in_the_way and not overwrite:
+        raise OutputError(in_the_way[0], f"already exists ({len(in_the_way)} file(s) in the way, not written by "
+                                         "this run); nothing was written",
+                          "choose an empty folder or a new file name, or ask to overwrite (--overwrite)")
+
+
+def write_single_output(path: str | os.PathLike, data: bytes, originals: Iterable[str | os.PathLike] = (),
+                        overwrite: bool = False) -> Path:
+    """One output file (a report PDF) under the same rule as an OutputFolder, written atomically beside itself."""
+    target = Path(path)
+    refuse_obstacles([target], file_identities(originals), overwrite)
+    atomic_write_bytes(target, data)
+    return target
 
 
 def default_export_folder(opened: Path) -> Path:

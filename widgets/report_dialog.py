@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QVBoxLayout, QWidget)
 
 from annotations.atomic import atomic_write_bytes
+from annotations.output_names import safe_stem
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
 
@@ -153,7 +154,7 @@ class ReportDialog(QDialog):
     def suggested_file_name(self) -> str:
         fields = self.fields()
         stem = "_".join(part for part in ("report", fields.patient_id, *fields.eyes, fields.exam_date) if part)
-        return re.sub(r"[^\w.-]+", "_", stem) + ".pdf"
+        return safe_stem(re.sub(r"[^\w.-]+", "_", stem)) + ".pdf"  # bounded: a file name has at most 255 bytes
 
     def save_pdf(self, path: str | None = None) -> str | None:
         """Write the previewed PDF to ``path`` (asked for when None); returns the path written, or None."""

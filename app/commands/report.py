@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="also (or instead) write the report as a DICOM Encapsulated PDF object in the source "
                              "images' study (a new study when they are not DICOM), for the clinic's archive")
     parser.add_argument("--workspace", type=Path, metavar="FOLDER", help="folder whose case ids are given")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace FILE.pdf if it exists (an input image is never replaced)")
     patient = parser.add_argument_group("patient")
     patient.add_argument("--patient-name", default=None)
     patient.add_argument("--patient-id", default=None)
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with ExitStack() as stack:
             report = _build_input(args, stack)
-            return _write(report, args.out, args.dicom)
+            return _write(report, args.out, args.dicom, args.overwrite)
     except (SourceError, ReportError, FontError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -98,21 +100,30 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
                        program_version=__version__)
 
 
-def _write(report, out: Path | None, dicom: Path | None) -> int:  # noqa: ANN001 - ReportInput, imported lazily
-    from annotations.atomic import atomic_write_bytes
-    from annotations.dicom.report_object import write_report_dicom
+def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int:  # noqa: ANN001 - ReportInput
+    from annotations.dicom.report_object import report_dicom_bytes
+    from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
 
     fonts = resolve_fonts(report.clinic.cjk_font_path)
+    sources = [eye.source_file for eye in report.eyes if eye.source_file]
+    targets = [target for target in (out, dicom) if target is not None]
+    try:  # both checked before either is written: an input image is never replaced, another file only if asked
+        refuse_obstacles(targets, file_identities(sources), overwrite)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     pdf = build_report_pdf(report, fonts)
-    sources = [eye.source_file for eye in report.eyes]
-    jobs = ([(out, lambda: atomic_write_bytes(out, pdf))] if out is not None else []) + (
-        [(dicom, lambda: write_report_dicom(dicom, pdf, report.patient, sources))] if dicom is not None else [])
+    jobs = ([(out, lambda: pdf)] if out is not None else []) + (
+        [(dicom, lambda: report_dicom_bytes(pdf, report.patient, sources))] if dicom is not None else [])
     eyes = " and ".join(eye.eye_label or "eye not recorded" for eye in report.eyes)
-    for target, write in jobs:
+    for target, data in jobs:
         try:
-            write()
+            write_single_output(target, data(), originals=sources, overwrite=overwrite)
+        except OutputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         except OSError as exc:
             print(f"error: cannot write {target} ({exc.strerror or exc}); choose another file", file=sys.stderr)
             return 1

@@ -17,6 +17,7 @@ from annotations.document import Modality
 
 from app.report import layout
 from app.report.fonts import FontSet, resolve_fonts
+from app.report.limits import ELLIPSIS, MODEL_LINES, bounded, model_line
 from app.report.model import ReportInput
 from app.report.panels import PanelCache
 from app.report.recommendation import suggest
@@ -39,8 +40,10 @@ def _model_lines(report: ReportInput) -> list[str]:
         for model in (eye.doc.ai.models if eye.doc.ai else []):
             key = (str(model.get("name", "?")), str(model.get("version", "?")), str(model.get("sha256", "")))
             task = model.get("task")
-            seen[key] = f"{key[0]} v{key[1]}" + (f" ({task})" if task else "") + f" · sha256 {key[2] or 'unknown'}"
-    return list(seen.values()) or ["none (no AI result in this report)"]
+            seen[key] = model_line(f"{key[0]} v{key[1]}" + (f" ({task})" if task else "")
+                                   + f" · sha256 {key[2] or 'unknown'}")
+    lines = list(seen.values())[:MODEL_LINES] + ([ELLIPSIS] if len(seen) > MODEL_LINES else [])
+    return lines or ["none (no AI result in this report)"]
 
 
 class _Decorations:
@@ -185,7 +188,9 @@ def _boxed(s: layout.Styles, flowable: Flowable, width: float) -> Table:
 def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: PanelCache | None = None) -> bytes:
     """The report as PDF bytes; every font used is a TrueType font embedded (subset) in the file.
 
-    ``panels``: reuse image panels between builds of the same cases (the dialog's live preview)."""
+    ``panels``: reuse image panels between builds of the same cases (the dialog's live preview). Every text
+    field is first shortened to what its place can hold (limits.bounded), so any input gives a PDF."""
+    report = bounded(report)
     fonts = fonts or resolve_fonts(report.clinic.cjk_font_path)
     styles = layout.make_styles(fonts)
     page_size = PAGE_SIZES[report.paper]

@@ -1,0 +1,80 @@
+"""Reports on hostile input (issue 13): any field of any length gives a PDF, its text wrapped or shortened with a
+visible ellipsis, and `report --out` never replaces an input image or, unless asked, an existing file."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.document import PatientInfo
+from app.cli import main
+from app.report import ClinicSettings, build_report_pdf
+from app.report.limits import ELLIPSIS, fit
+from tests.unit.test_report_pdf import extract_text, make_eye, make_report
+
+LONG = {"words": "lorem ipsum " * 2000, "one word": "Ab" * 12000, "chinese": "王小明" * 8000,
+        "lines": "line\n" * 4000}
+
+
+def _report(field: str, text: str, two_eyes: bool, template: str):  # noqa: ANN202 - ReportInput
+    eyes = [make_eye("OD")] + ([make_eye("OS")] if two_eyes else [])
+    for eye in eyes:
+        eye.doc.findings_text = text if field == "findings" else eye.doc.findings_text
+        eye.doc.ai.models = [{"name": text, "version": text, "sha256": text, "task": text}] * 20 \
+            if field == "model card" else eye.doc.ai.models
+    options = {"template": template}
+    patient = eyes[0].doc.patient
+    if field in ("name", "patient_id", "exam_date", "sex"):
+        options["patient"] = dataclasses.replace(patient, **{field: text})
+    elif field in ("reader", "diagnosis", "recommendation"):
+        options[field] = text
+    elif field == "clinic":
+        options["clinic"] = ClinicSettings(name=text, address=text)
+    return make_report(*eyes, **options)
+
+
+@pytest.mark.parametrize("two_eyes, template", [(False, "clinical"), (True, "clinical")])
+@pytest.mark.parametrize("kind", list(LONG))
+@pytest.mark.parametrize("field", ["name", "patient_id", "exam_date", "sex", "reader", "diagnosis", "recommendation",
+                                   "clinic", "findings", "model card"])
+def test_any_field_of_any_length_gives_a_pdf(field: str, kind: str, two_eyes: bool, template: str) -> None:
+    data = build_report_pdf(_report(field, LONG[kind], two_eyes, template))
+    assert data.startswith(b"%PDF")
+
+
+def test_a_shortened_field_shows_an_ellipsis_on_the_page(tmp_path: Path) -> None:
+    name = "Maria " + "Anna " * 600
+    data = build_report_pdf(make_report(make_eye(), patient=PatientInfo(name=name, patient_id="P-7"),
+                                        recommendation="Refer within 4 weeks. " * 300))
+    text = extract_text(data, tmp_path)
+    assert "Maria Anna" in text and "P-7" in text and text.count(ELLIPSIS) >= 2
+
+
+def test_fit_keeps_short_text_and_marks_what_it_cuts() -> None:
+    assert fit("Ann Lee", 120) == "Ann Lee"
+    assert fit("a" * 200, 120).endswith(ELLIPSIS) and len(fit("a" * 200, 120)) == 120
+    assert fit("王" * 200, 120) == "王" * 59 + ELLIPSIS  # wide characters take two units
+    assert fit("one\ntwo", 120) == "one two" and fit("1\n2\n3", 100, 2) == "1\n2 " + ELLIPSIS
+
+
+def _image(path: Path) -> Path:
+    Image.fromarray(np.full((64, 64, 3), 90, np.uint8)).save(path)
+    return path
+
+
+def test_report_out_never_replaces_an_input_image_and_needs_overwrite_for_a_file(tmp_path: Path, capsys) -> None:
+    image = _image(tmp_path / "eye.png")
+    before = image.read_bytes()
+    for extra in ([], ["--overwrite"]):
+        assert main(["report", str(image), "--out", str(image), "--no-analysis", *extra]) == 1
+        assert "original image" in capsys.readouterr().err
+    assert image.read_bytes() == before
+    existing = tmp_path / "letter.pdf"
+    existing.write_bytes(b"someone else's file")
+    assert main(["report", str(image), "--out", str(existing), "--no-analysis"]) == 1
+    assert "--overwrite" in capsys.readouterr().err and existing.read_bytes() == b"someone else's file"
+    assert main(["report", str(image), "--out", str(existing), "--no-analysis", "--overwrite"]) == 0
+    assert existing.read_bytes().startswith(b"%PDF")
