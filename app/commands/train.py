@@ -55,14 +55,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--licence", default="", help="licence of the training data, recorded in the card")
     parser.add_argument("--name", default="", help="model name (default: the folder name)")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
+    parser.add_argument("--overwrite", action="store_true", help="replace a model already in MODEL_DIR")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotations.formats import FormatError
+    from annotations.errors import FileProblem
     from app.progress_bar import TextProgressBar
     from inference.device import DeviceError
-    from inference.model_card import ModelError
     from inference.training.checkpoint import CheckpointError
     from inference.training.config import TrainConfig
     from inference.training.data import DataError
@@ -75,12 +75,12 @@ def run(args: argparse.Namespace) -> int:
             device=args.device, loss=args.loss, dice_weights=parse_weights(args.dice_weights),
             box_mode=args.box_mode, label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
-            ben_graham=args.ben_graham, splits=args.splits,
+            overwrite=args.overwrite, ben_graham=args.ben_graham, splits=args.splits,
             name=args.name, licence=args.licence, command=command_line(args))
         bar = TextProgressBar(f"train {args.task}")
         result = train(config, bar)
         bar.finish()
-    except (ValueError, DataError, FormatError, ModelError, DeviceError, CheckpointError) as exc:
+    except (ValueError, DataError, FileProblem, DeviceError, CheckpointError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"model: {result.model_dir} ({result.steps} steps, {result.seconds:.0f} s, "

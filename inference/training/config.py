@@ -43,6 +43,7 @@ class TrainConfig:
     tiled: bool = False  # segmentation: train at the resolution of tiled inference (TILE_SCALE x input size)
     amp: bool = True  # mixed precision on CUDA
     resume: bool = False
+    overwrite: bool = False  # replace a model already in ``out`` (otherwise refused before training starts)
     decoder_channels: list[int] | None = None
     ben_graham: bool = False  # preprocessing: subtract the local average colour (lesions stand out; small data)
     splits: Path | None = None  # folder with train/val/test.txt when the data folder has no splits/ of its own

@@ -18,11 +18,12 @@ import numpy as np
 import torch
 
 from annotations.formats.label_map import parse_label_map
+from annotations.output_folder import refuse_obstacles
 from annotations.progress import NullState, SubState, TaskState, check_cancelled
 from inference.device import resolve_device
 from inference.evaluation import held_out, json_safe
 from inference.loading import LoadedModel
-from inference.model_card import default_card, save_model_folder
+from inference.model_card import CARD_FILE, WEIGHTS_FILE, default_card, save_model_folder
 from inference.models import build_model
 from inference.training.card import finish_card, initial_card
 from inference.training.checkpoint import (Checkpoint, load_checkpoint, numpy_state, remove_checkpoint,
@@ -38,7 +39,12 @@ MIN_LR_FRACTION = 0.01
 
 
 def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCallback | None = None) -> TrainResult:
-    """Train, evaluate on the held-out split, write ``config.out`` (model.safetensors + model.json)."""
+    """Train, evaluate on the held-out split, write ``config.out`` (model.safetensors + model.json).
+
+    A model already in ``config.out`` (one installed, or shipped) is not replaced unless ``config.overwrite``:
+    refused before the first step, not after an hour of training."""
+    if not config.resume:
+        refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
     label_map = parse_label_map(config.label_map) if config.label_map else None
     classes = default_card(config.card_task).classes if not config.is_segmentation else None
     index = load_index(config.data, label_map, classes, config.seed, splits_dir=config.splits)

@@ -303,3 +303,14 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped_and_read_back(tmp_pa
         cells = [line.split(",")[0] for line in csv_file.read_text().splitlines()[1:]]
         assert cells and not any(cell[:1] in grades_csv.FORMULA_STARTS for cell in cells)
         assert sorted(grades_csv.read_grades_csv(csv_file)) == sorted(Path(n).stem for n in names)
+
+
+def test_training_never_replaces_an_installed_model_unless_asked(tmp_path: Path, capsys) -> None:
+    from inference.model_card import CARD_FILE as MODEL_CARD
+    from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
+
+    installed = saved_model(tmp_path / "models", tiny_classifier_card())
+    before = (installed / MODEL_CARD).read_bytes()
+    assert main(["train", "grade", "--data", str(tmp_path / "data"), "--out", str(installed)]) == 2
+    assert "already exists" in capsys.readouterr().err  # refused at once, before any data is read
+    assert (installed / MODEL_CARD).read_bytes() == before
