@@ -1,0 +1,41 @@
+"""The export dialog under issue 13's rules: it proposes a folder beside the opened one, never replaces files
+without the person's explicit choice, and an export inside the opened folder never shows up as cases."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gui.test_annotation_tools import window  # noqa: F401 - the one-photo window fixture
+
+
+def _export(qtbot, dialog, folder: Path, overwrite: bool = False) -> str:
+    dialog.folder_edit.setText(str(folder))
+    dialog.format_boxes["voc"].setChecked(False)
+    dialog.format_boxes["indexed"].setChecked(True)
+    dialog.overwrite_box.setChecked(overwrite)
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as finished:
+        dialog.export_button.click()
+    return finished.args[0]
+
+
+def test_export_dialog_defaults_beside_the_folder_and_overwrites_only_when_ticked(qtbot, window) -> None:  # noqa: F811
+    opened = Path(window.cases.workspace.folder)
+    dialog = window.annotation.show_export()
+    qtbot.addWidget(dialog)
+    default = Path(dialog.folder_edit.text())
+    assert opened not in default.parents and default != opened and default.parent == opened.parent
+    assert not dialog.overwrite_box.isChecked()
+    assert "Exported 1 case(s) as indexed" in _export(qtbot, dialog, default)
+    again = _export(qtbot, dialog, default)
+    assert "Export failed" in again and "already exists" in again
+    assert "Exported 1 case(s) as indexed" in _export(qtbot, dialog, default, overwrite=True)
+
+
+def test_an_export_inside_the_opened_folder_is_never_listed_as_cases(qtbot, window) -> None:  # noqa: F811
+    opened = Path(window.cases.workspace.folder)
+    dialog = window.annotation.show_export()
+    qtbot.addWidget(dialog)
+    assert "Exported 1 case(s)" in _export(qtbot, dialog, opened / "masks-for-training")
+    assert (opened / "masks-for-training" / "eye.png").is_file()
+    assert window.open_paths([opened])
+    qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=20_000)
+    assert [s.image_path for s in window.cases.summaries.values()] == ["eye.png"]
