@@ -31,7 +31,8 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
                 if key in data and not isinstance(data[key], str)]
     problems += [f"{key} must be an object, not {_kind(data[key])}" for key in DICT_FIELDS
                  if key in data and not isinstance(data[key], dict)]
-    if "classes" in data and not (isinstance(data["classes"], list) and all(isinstance(c, str) for c in data["classes"])):
+    classes = data.get("classes")
+    if "classes" in data and not (isinstance(classes, list) and all(isinstance(c, str) for c in classes)):
         problems.append("classes must be a list of names (text)")
     if "input_size" in data and not (isinstance(data["input_size"], list) and len(data["input_size"]) == 2
                                      and all(_is_int(v) for v in data["input_size"])):
@@ -39,7 +40,8 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
     if "temperature" in data and not _is_number(data["temperature"]):
         problems.append(f"temperature must be a number, not {_kind(data['temperature'])}")
     thresholds = data.get("thresholds")
-    if thresholds is not None and not (isinstance(thresholds, dict) and all(_is_number(v) for v in thresholds.values())):
+    if thresholds is not None and not (isinstance(thresholds, dict)
+                                       and all(_is_number(v) for v in thresholds.values())):
         problems.append("thresholds must map class names to numbers")
     norm = data.get("normalisation")
     if norm is not None and not (isinstance(norm, dict) and all(
