@@ -41,10 +41,10 @@ class OutputFolder:
     """Writes files under ``root``; see the module docstring for the rules it keeps."""
 
     def __init__(self, root: str | os.PathLike, originals: Iterable[str | os.PathLike] = (),
-                 overwrite: bool = False, scanned_folder: str | os.PathLike | None = None) -> None:
-        """``originals``: the images the outputs come from, never replaced. ``scanned_folder``: an opened folder;
-        image outputs into it or into a sub-folder that already holds other files are refused (its scan would list
-        them as cases); a new or empty sub-folder is marked as outputs-only instead."""
+                 overwrite: bool = False, photo_folders: Iterable[str | os.PathLike] = ()) -> None:
+        """``originals``: the images the outputs come from, never replaced. ``photo_folders``: the opened folder,
+        or the folders analysed; image outputs into one of them or into a sub-folder that already holds other files
+        are refused (opening it would list them as cases); a new or empty sub-folder is marked outputs-only."""
         self.root = Path(root)
         self.overwrite = overwrite
         self.written: list[Path] = []
@@ -56,8 +56,7 @@ class OutputFolder:
         self._outputs_only = not self.root.exists() or not any(self.root.iterdir()) or \
             (self.root / OUTPUTS_MARKER).is_file()
         # images written into a folder the opened folder's scan lists would come back as cases
-        self._images_refused = scanned_folder is not None and not self._outputs_only and \
-            _inside(self.root, Path(scanned_folder))
+        self._images_refused = not self._outputs_only and any(_inside(self.root, Path(f)) for f in photo_folders)
         self._remove_stale_temp_files()
 
     @property
@@ -82,12 +81,11 @@ class OutputFolder:
     def reserve(self, names: Iterable[str]) -> None:
         """Approve every name about to be written, or raise OutputError naming the files in the way."""
         pending = [name for name in dict.fromkeys(names) if name not in self._approved]
-        targets = [self.path(name) for name in pending]
+        refuse_obstacles([self.path(name) for name in pending], self._originals, self.overwrite)
         if self._images_refused and any(is_image_file(name) for name in pending):
-            raise OutputError(self.root, "lies in the opened folder and holds other files: exported images "
+            raise OutputError(self.root, "is a folder of photos (or inside one) and holds other files: images "
                                          "written here would be listed as cases; nothing was written",
-                              "export into a new or empty folder, best beside the opened one")
-        refuse_obstacles(targets, self._originals, self.overwrite)
+                              "write into a new or empty folder, best beside the photos")
         self._approved.update(pending)
 
     def write_bytes(self, name: str, data: bytes) -> Path:

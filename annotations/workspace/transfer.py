@@ -210,7 +210,7 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     if case_ids is None:
         case_ids = [c.case_id for c in summaries.values() if c.saved]
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
-                       overwrite=overwrite, scanned_folder=ws.folder)
+                       overwrite=overwrite, photo_folders=[ws.folder])
     summary = TransferSummary("export", fmt, out.root)
     if fmt == "dataset":
         missing = [cid for cid in case_ids if summaries[cid].error is not None]

@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     stems, notes = plan_stems([str(path) for path in images], flat=True)
     try:
-        out = OutputFolder(args.out, originals=images, overwrite=args.overwrite)
+        out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
+                           photo_folders={path.parent for path in images})
         out.reserve(name for stem in stems for name in output_names(stem))
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -215,6 +215,10 @@ def test_analyze_never_replaces_an_input_image_and_needs_overwrite_for_its_old_o
         assert main(["analyze", str(photos), "--out", str(photos), "--device", "cpu", *extra]) == 2
         assert "original image" in capsys.readouterr().err
     assert _snapshot(photos) == before
+    (photos / "x_mask.png").unlink()
+    assert main(["analyze", str(photos), "--out", str(photos), "--device", "cpu"]) == 2
+    assert "listed as cases" in capsys.readouterr().err  # overlays beside the photos would become cases
+    assert sorted(p.name for p in photos.iterdir()) == ["x.png"]
     out = tmp_path / "out"
     assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu"]) == 0
     assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu"]) == 2
