@@ -182,7 +182,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill(pid, 0) would end that process: rely on age there
         return True
     try:
         os.kill(pid, 0)
