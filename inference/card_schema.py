@@ -31,9 +31,9 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
                 if key in data and not isinstance(data[key], str)]
     problems += [f"{key} must be an object, not {_kind(data[key])}" for key in DICT_FIELDS
                  if key in data and not isinstance(data[key], dict)]
-    classes = data.get("classes")
-    if "classes" in data and not (isinstance(classes, list) and all(isinstance(c, str) for c in classes)):
-        problems.append("classes must be a list of names (text)")
+    for key in ("classes", "classical_classes"):
+        if key in data and not (isinstance(data[key], list) and all(isinstance(c, str) for c in data[key])):
+            problems.append(f"{key} must be a list of names (text)")
     if "input_size" in data and not (isinstance(data["input_size"], list) and len(data["input_size"]) == 2
                                      and all(_is_int(v) for v in data["input_size"])):
         problems.append("input_size must be [height, width], two whole numbers")

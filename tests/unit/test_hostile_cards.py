@@ -81,6 +81,7 @@ def test_segmentation_class_names_must_be_lesion_classes(tmp_path: Path) -> None
     ({"preprocessing": ["crop_fov"]}, "preprocessing"),
     ({"decoder_channels": "128,64"}, "decoder_channels"),
     ({"training": "IDRiD"}, "training"),
+    ({"classical_classes": "HE"}, "classical_classes"),
 ])
 def test_a_card_with_wrong_types_is_refused_and_the_other_models_still_load(tmp_path: Path, changes: dict,
                                                                             field: str) -> None:
