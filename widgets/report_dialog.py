@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from annotations.atomic import atomic_write_bytes
+from annotations.output_folder import OutputError, write_single_output
 from annotations.output_names import safe_stem
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
@@ -28,12 +28,15 @@ class ReportDialog(QDialog):
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
                  templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
                  suggested_recommendation: str = "", save_dir: str = "", parent: QWidget | None = None,
-                 to_dicom: Callable[[bytes, ReportFields], bytes] | None = None) -> None:
-        """``case_labels``: one name per eye (e.g. the image file), in the order of ``fields.eyes``."""
+                 to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
+                 originals: Sequence[str | Path] = ()) -> None:
+        """``case_labels``: one name per eye (e.g. the image file), in the order of ``fields.eyes``;
+        ``originals``: the eyes' image files, which saving never replaces (even when the person confirms)."""
         super().__init__(parent)
         self.setWindowTitle("Report")
         self._build_pdf, self._to_dicom = build_pdf, to_dicom
         self._save_dir = save_dir
+        self._originals = list(originals)
         self.pages: PdfPages | None = None
         self.error = ""
 
@@ -174,8 +177,11 @@ class ReportDialog(QDialog):
             path, _ = QFileDialog.getSaveFileName(self, "Save report", str(suggested), file_filter)
             if not path:
                 return None
-        try:
-            atomic_write_bytes(path, data())
+        try:  # the file dialog asked before replacing a file; an original image is refused all the same
+            write_single_output(path, data(), originals=self._originals, overwrite=True)
+        except OutputError as error:
+            QMessageBox.warning(self, "Save report", f"{error}.")
+            return None
         except OSError as error:
             QMessageBox.warning(self, "Save report", f"Cannot write {path} ({error.strerror or error}). "
                                                      "Choose another folder or free some disk space.")

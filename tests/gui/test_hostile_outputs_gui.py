@@ -39,3 +39,23 @@ def test_an_export_inside_the_opened_folder_is_never_listed_as_cases(qtbot, wind
     assert window.open_paths([opened])
     qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=20_000)
     assert [s.image_path for s in window.cases.summaries.values()] == ["eye.png"]
+
+
+def test_saving_a_report_never_replaces_the_photo_it_shows(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.report.model import ClinicSettings
+    from app.report_action import make_report_dialog
+    from tests.unit.test_report_pdf import make_eye
+
+    photo = tmp_path / "eye.jpg"
+    photo.write_bytes(b"the original photo")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    eye = make_eye("OD")
+    eye.source_file = str(photo)
+    dialog = make_report_dialog(None, [eye], ClinicSettings())
+    qtbot.addWidget(dialog)
+    assert dialog.save_pdf(str(photo)) is None  # even after the file dialog's "replace?" was confirmed
+    assert photo.read_bytes() == b"the original photo" and "original image" in warnings[0]
+    assert dialog.save_pdf(str(tmp_path / "report.pdf")) is not None
