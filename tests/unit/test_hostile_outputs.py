@@ -318,3 +318,27 @@ def test_training_never_replaces_an_installed_model_unless_asked(tmp_path: Path,
     assert main(["train", "grade", "--data", str(tmp_path / "data"), "--out", str(installed)]) == 2
     assert "already exists" in capsys.readouterr().err  # refused at once, before any data is read
     assert (installed / MODEL_CARD).read_bytes() == before
+
+
+HOSTILE_NAMES = ["=cmd.png", "+x.png", "-y.png", "@z.png", "x.jpg", "x.png", "X.bmp", "sub/y.jpg", "sub__y.jpg",
+                 "王小明.png", "a" * 248 + ".png", " lead.png", "trail..png"]
+
+
+def test_every_hostile_name_at_once_exports_one_file_set_per_photo(tmp_path: Path, no_models: None) -> None:
+    photos = tmp_path / "photos"
+    _labelled_folder(photos, HOSTILE_NAMES)
+    with Workspace.open(photos) as ws:
+        assert len(ws.cases()) == len(HOSTILE_NAMES)
+        for fmt, per_photo in (("voc", 1), ("masks", 4), ("indexed", 1), ("dataset", None), ("csv", None),
+                               ("coco", None)):
+            out = tmp_path / "exports" / fmt
+            summary = export_labels(ws, fmt, out)
+            written = [p for p in out.rglob("*") if p.is_file() and WORK_DIR not in p.parts]
+            assert summary.cases == len(HOSTILE_NAMES) and summary.files == len(written), fmt
+            if per_photo:
+                assert len(written) == per_photo * len(HOSTILE_NAMES), fmt
+    assert len(grades_csv.read_grades_csv(tmp_path / "exports" / "csv" / "grades.csv")) == len(HOSTILE_NAMES)
+    assert len(list((tmp_path / "exports" / "dataset" / "images").iterdir())) == len(HOSTILE_NAMES)
+    out = tmp_path / "analysis"
+    assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu"]) == 0
+    assert len(list(out.glob("*.json"))) == len([n for n in HOSTILE_NAMES if "/" not in n])
