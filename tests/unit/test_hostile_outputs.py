@@ -95,7 +95,7 @@ def test_a_second_export_into_the_same_folder_needs_overwrite(tmp_path: Path) ->
         assert export_labels(ws, "masks", out, overwrite=True).files == 4
 
 
-@pytest.mark.parametrize("fmt", ["voc", "masks", "indexed", "csv", "dataset"])
+@pytest.mark.parametrize("fmt", ["voc", "masks", "indexed", "csv", "dataset", "yolo"])
 def test_same_stem_photos_each_get_their_own_files_and_the_summary_counts_files(tmp_path: Path, fmt: str) -> None:
     photos, out = tmp_path / "photos", tmp_path / "out"
     painted = _labelled_folder(photos, ["x.jpg", "x.png", "X.bmp", "sub/y.jpg", "sub__y.jpg"])
@@ -106,6 +106,8 @@ def test_same_stem_photos_each_get_their_own_files_and_the_summary_counts_files(
     assert sum("share the output name" in w for w in summary.warnings) == (1 if fmt == "dataset" else 2)
     if fmt == "voc":
         assert len(written) == 5
+    elif fmt == "yolo":
+        assert len(written) == 5 + 1  # one NAME.txt each, and classes.txt
     elif fmt == "masks":
         assert len(written) == 5 * 4
     elif fmt == "indexed":
@@ -330,7 +332,7 @@ def test_every_hostile_name_at_once_exports_one_file_set_per_photo(tmp_path: Pat
     with Workspace.open(photos) as ws:
         assert len(ws.cases()) == len(HOSTILE_NAMES)
         for fmt, per_photo in (("voc", 1), ("masks", 4), ("indexed", 1), ("dataset", None), ("csv", None),
-                               ("coco", None)):
+                               ("coco", None), ("yolo", None)):
             out = tmp_path / "exports" / fmt
             summary = export_labels(ws, fmt, out)
             written = [p for p in out.rglob("*") if p.is_file() and WORK_DIR not in p.parts]

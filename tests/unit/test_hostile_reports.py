@@ -78,3 +78,6 @@ def test_report_out_never_replaces_an_input_image_and_needs_overwrite_for_a_file
     assert "--overwrite" in capsys.readouterr().err and existing.read_bytes() == b"someone else's file"
     assert main(["report", str(image), "--out", str(existing), "--no-analysis", "--overwrite"]) == 0
     assert existing.read_bytes().startswith(b"%PDF")
+    fresh = tmp_path / "fresh.pdf"
+    assert main(["report", str(image), "--out", str(fresh), "--dicom", str(image), "--no-analysis"]) == 1
+    assert not fresh.exists() and image.read_bytes() == before  # both targets checked before either is written
