@@ -4,14 +4,17 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from annotations.dicom import looks_like_dicom
 from annotations.errors import FileProblem
+from annotations.regular_files import open_regular
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
 # 4288x2848 fundus photos are 12 MP; allow generous headroom but refuse decompression bombs.
@@ -67,16 +70,22 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
                                  "re-export or re-copy the image; the other cases are unaffected") from exc
 
 
-def _open(path: str | os.PathLike) -> Image.Image:
+@contextmanager
+def _open(path: str | os.PathLike) -> Iterator[Image.Image]:
+    """The opened (not decoded) image; only a regular file is opened, and the handle is closed on exit."""
     path = Path(path)
-    if not path.is_file():
-        raise ImageLoadError(path, "file not found", "check that the file was not moved or deleted")
-    if path.stat().st_size == 0:
-        raise ImageLoadError(path, "the file is empty (0 bytes)", "re-copy the image from its source")
+    with open_regular(path, error=ImageLoadError) as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            raise ImageLoadError(path, "the file is empty (0 bytes)", "re-copy the image from its source")
+        with _identify(path, handle) as image:
+            yield image
+
+
+def _identify(path: Path, handle: BinaryIO) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
+            image = Image.open(handle)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         # Pillow's text quotes its own limit (twice ours); say only the size and our limit.
         claimed = re.search(r"\((\d+) pixels\)", str(exc))
@@ -86,6 +95,9 @@ def _open(path: str | os.PathLike) -> Image.Image:
     except UnidentifiedImageError as exc:
         raise ImageLoadError(path, "not a readable image (unknown or damaged format)",
                              "supported formats are JPEG, PNG, TIFF and BMP") from exc
+    except ValueError as exc:  # e.g. a PNG text or ICC chunk that decompresses beyond Pillow's safety limit
+        raise ImageLoadError(path, f"the file carries metadata that cannot be read safely ({exc})",
+                             "re-save the image without its metadata; the other cases are unaffected") from exc
     except OSError as exc:
         raise ImageLoadError(path, f"cannot read the file ({exc.strerror or exc})",
                              "check the file's permissions") from exc

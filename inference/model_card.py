@@ -16,10 +16,12 @@ from typing import Any, Mapping
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.errors import FileProblem
+from annotations.regular_files import open_regular, read_regular_bytes
 from inference.card_schema import BACKGROUND, field_type_problems, value_problems
 
 WEIGHTS_FILE = "model.safetensors"
 CARD_FILE = "model.json"
+MAX_CARD_BYTES = 1 << 20  # a card is a few kB; anything near this is not a card
 
 TASKS: tuple[str, ...] = ("lesion-segmentation", "dr-grade", "referable", "oct", "optic-disc", "lesions-present")
 SEGMENTATION_TASKS: frozenset[str] = frozenset({"lesion-segmentation", "optic-disc"})
@@ -172,7 +174,7 @@ def default_card(task: str, name: str = "") -> ModelCard:
 
 def file_sha256(path: str | os.PathLike) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path, error=ModelError) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -200,8 +202,8 @@ def load_card(folder: str | os.PathLike) -> ModelCard:
         raise ModelError(path, "model card not found",
                          f"a model is a folder holding {WEIGHTS_FILE} and {CARD_FILE}")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_regular_bytes(path, MAX_CARD_BYTES, "a model card", ModelError).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(path, f"cannot read the model card ({exc})",
                          "restore model.json from the model's source") from exc
     if not isinstance(data, dict):

@@ -25,6 +25,7 @@ from annotations.formats import FormatError
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.voc import repair_coords
+from annotations.regular_files import read_regular_bytes
 
 
 class CocoImport(dict):
@@ -63,9 +64,7 @@ def coco_json(cases: Sequence[CaseDocument], compressed_rle: bool = False) -> st
 def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | None = None) -> CocoImport:
     path = Path(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+        document = json.loads(read_regular_bytes(path, None, "a COCO file", FormatError).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise FormatError(path, f"not valid JSON ({exc})") from exc
     if not isinstance(document, dict) or not all(isinstance(document.get(k), list) for k in ("images", "categories")):

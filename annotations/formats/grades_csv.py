@@ -16,6 +16,7 @@ from annotations.atomic import atomic_write_text
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES, is_referable
 from annotations.document import CaseDocument, ReaderGrade
 from annotations.formats import FormatError
+from annotations.regular_files import read_regular_bytes
 
 IMAGE_COLUMN = "Image name"
 GRADE_COLUMN = "Retinopathy grade"
@@ -65,12 +66,7 @@ def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
     """``{image name: ReaderGrade}``; without a Referable column, referable follows the DR grade (ICDR >= 2)."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            raise FormatError(path, f"file is {path.stat().st_size // 2**20} MB, too large for a grades CSV "
-                                    f"(at most {MAX_CSV_BYTES // 2**20} MB); is this the right file?")
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+        text = read_regular_bytes(path, MAX_CSV_BYTES, "a grades CSV", FormatError).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormatError(path, f"not UTF-8 text ({exc}); save it as CSV UTF-8") from exc
     try:

@@ -19,6 +19,7 @@ from annotations.atomic import atomic_write_bytes
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.formats import FormatError
 from annotations.render import indexed_from_bits, palette
+from annotations.regular_files import open_regular
 
 # Later classes overwrite earlier ones in indexed_from_bits, so the last one here wins an overlap.
 INDEXED_OVERLAP_ORDER: tuple[LesionClass, ...] = (
@@ -123,11 +124,14 @@ def _read_binary(path: Path, shape: tuple[int, int]) -> np.ndarray:
 
 
 def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:
+    handle = open_regular(path, None, "a mask", FormatError)  # the image closes it
     try:
-        image = Image.open(path)
+        image = Image.open(handle)
     except Image.DecompressionBombError as exc:  # Pillow's own ceiling (2x ours) fires before our check below
+        handle.close()
         raise FormatError(path, f"mask is too large to open safely ({exc})") from exc
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError) as exc:  # ValueError: an oversized metadata chunk
+        handle.close()
         raise FormatError(path, f"not a readable mask image ({exc})") from exc
     width, height = image.size
     if width * height > MAX_MASK_PIXELS:

@@ -20,6 +20,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats.label_map import resolve_label
+from annotations.regular_files import read_regular_bytes
 
 MAX_VOC_BYTES = 16 * 2**20  # a labelImg file with thousands of boxes is well under 1 MB
 # Defence in depth behind the DOCTYPE refusal: even a parsed DTD can neither pull in files nor reach the network.
@@ -147,12 +148,7 @@ def repair_coords(coords: tuple[int, int, int, int], width: int, height: int
 
 
 def _parse_safely(path: Path) -> etree._Element:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    if len(data) > MAX_VOC_BYTES:
-        raise FormatError(path, f"file is {len(data) // 2**20} MB, too large for a VOC annotation")
+    data = read_regular_bytes(path, MAX_VOC_BYTES, "a VOC annotation", FormatError)
     # A fresh parser per call: lxml parsers must not be shared between threads.
     parser = etree.XMLParser(**SAFE_PARSER_OPTIONS)
     try:

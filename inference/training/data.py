@@ -23,17 +23,20 @@ from pathlib import Path
 
 from annotations.classes import LESION_CLASSES, LesionClass, is_referable
 from annotations.document import Box, ReaderGrade
+from annotations.errors import FileProblem
 from annotations.formats import FormatError
 from annotations.formats.dataset import SPLIT_NAMES, split_names
 from annotations.formats.grades_csv import GRADE_COLUMN, IMAGE_COLUMN, read_grades_csv
 from annotations.formats.voc import read_voc
 from annotations.image_io import is_image_file
+from annotations.regular_files import open_regular, read_regular_bytes
 
 MASK_NAME = re.compile(r"^(?P<stem>.+)_(?P<cls>MA|HE|EX|SE|OD)$", re.IGNORECASE)
 OCT_PATIENT = re.compile(r"^(?:CNV|DME|DRUSEN|NORMAL)-(?P<patient>\d+)-\d+$", re.IGNORECASE)
 TEST_FOLDER = re.compile(r"(^|[^a-z])test(ing)?([^a-z]|$)", re.IGNORECASE)
 DEFAULT_FRACTIONS = (0.7, 0.15, 0.15)
 HARD_NEGATIVES_FILE = "hard_negatives.json"
+MAX_HARD_NEGATIVES_BYTES = 256 << 20
 DERIVED_FOLDERS = frozenset({"masks_indexed"})  # the export's indexed PNGs repeat masks/ (without overlaps)
 
 
@@ -168,8 +171,9 @@ def licence_lines(root: Path) -> list[str]:
         path = root / name
         if path.is_file():
             try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
+                with open_regular(path) as handle:
+                    text = handle.read(1 << 20).decode("utf-8", errors="replace")  # a README's head is enough
+            except FileProblem:
                 return []
             keys = ("licen", "cc by", "creative commons")
             return [line.strip(" -*\t") for line in text.splitlines()
@@ -194,10 +198,12 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_bytes(path, MAX_HARD_NEGATIVES_BYTES, "a hard-negatives file").decode("utf-8"))
         return {name: [Box(LesionClass[r["label"]], int(r["xmin"]), int(r["ymin"]), int(r["xmax"]), int(r["ymax"]),
                            r.get("score"), source="ai") for r in records] for name, records in data.items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except FileProblem as exc:
+        raise DataError(str(exc)) from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"{path}: not a hard-negatives file as the export writes it ({exc}); delete or fix it") from exc
 
 
@@ -205,8 +211,9 @@ def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:
     grades: dict[str, ReaderGrade] = {}
     for path in csvs:
         try:
-            header = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()[:1]
-        except OSError:
+            with open_regular(path) as handle:  # only the header line decides
+                header = handle.readline(64 << 10).decode("utf-8-sig", errors="replace").splitlines()[:1]
+        except FileProblem:
             continue
         if header and IMAGE_COLUMN in header[0] and GRADE_COLUMN in header[0]:
             try:

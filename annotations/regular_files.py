@@ -1,0 +1,58 @@
+"""Reading a person's files safely: only regular files, and their size checked before a byte is read.
+
+A FIFO named ``eye.xml`` would block a plain ``open()`` forever, and a link to ``/dev/zero`` reads until memory
+runs out. Every reader of user files (images, labels, CSVs, model files, sidecar files) opens through here: the
+open never blocks (O_NONBLOCK), and the kind and size come from ``fstat`` of the opened descriptor, so a file
+swapped between a check and the open cannot slip through.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from typing import BinaryIO
+
+from annotations.errors import FileProblem
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def open_regular(path: str | os.PathLike, max_bytes: int | None = None, what: str = "this kind of file",
+                 error: type[FileProblem] = FileProblem) -> BinaryIO:
+    """Open ``path`` for binary reading; raises ``error`` when it is missing, not a regular file (after
+    following links), or larger than ``max_bytes``."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise error(path, "cannot read the file: not found", "check that the file was not moved or deleted") from None
+    except OSError as exc:
+        raise error(path, f"cannot read the file ({exc.strerror or exc})", "check the file's permissions") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
+            raise error(path, f"is {kind}, not a regular file; nothing was read from it",
+                        "only ordinary files are read: replace it with a copy of the real file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise error(path, f"file is {_size(info.st_size)}, too large for {what} (at most {_size(max_bytes)})",
+                        "is this the right file?")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular_bytes(path: str | os.PathLike, max_bytes: int | None = None, what: str = "this kind of file",
+                       error: type[FileProblem] = FileProblem) -> bytes:
+    """The whole content of a regular file of at most ``max_bytes`` (a file that grows while read is refused)."""
+    with open_regular(path, max_bytes, what, error) as handle:
+        data = handle.read(-1 if max_bytes is None else max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise error(path, f"file grew beyond {_size(max_bytes)} while it was read, too large for {what}",
+                    "is this the right file?")
+    return data
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 2**20:,.0f} MB" if n_bytes >= 2**20 else f"{n_bytes:,} bytes"
