@@ -47,11 +47,15 @@ def read_regular_bytes(path: str | os.PathLike, max_bytes: int | None = None, wh
                        error: type[FileProblem] = FileProblem) -> bytes:
     """The whole content of a regular file of at most ``max_bytes`` (a file that grows while read is refused)."""
     with open_regular(path, max_bytes, what, error) as handle:
-        data = handle.read(-1 if max_bytes is None else max_bytes + 1)
-    if max_bytes is not None and len(data) > max_bytes:
+        if max_bytes is None:
+            return handle.read()
+        data = bytearray()  # read(n) would reserve n bytes at once: read what is there, up to the limit
+        while len(data) <= max_bytes and (chunk := handle.read(min(1 << 24, max_bytes + 1 - len(data)))):
+            data += chunk
+    if len(data) > max_bytes:
         raise error(path, f"file grew beyond {_size(max_bytes)} while it was read, too large for {what}",
                     "is this the right file?")
-    return data
+    return bytes(data)
 
 
 def _size(n_bytes: int) -> str:

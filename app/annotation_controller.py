@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from annotations.classes import ALL_CLASSES
 from annotations.commands import Change
 from annotations.document import CaseDocument, ReviewState
-from annotations.formats import voc
 from annotations.history import History
 from annotations.tools import (BoxTool, CandidateReview, ToolContext, ToolSettings, add_boxes_from_masks,
                                ai_mask_probability, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
+from annotations.workspace import WorkspaceError
 from annotations.workspace.transfer import export_labels, import_labels
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
@@ -257,14 +257,15 @@ class AnnotationController(QObject):
         ws, doc = self.cases.workspace, self.cases.doc
         if not self.actions["voc_next_to_images"].isChecked() or ws is None or doc is None or ws.read_only:
             return
-        image = Path(ws.folder) / doc.image_path
-        xml = image.with_suffix(".xml")
+        xml = (Path(ws.folder) / doc.image_path).with_suffix(".xml")
         if not doc.boxes and not xml.exists():
             return
         try:
-            voc.write_voc(xml, voc.annotation_from_case(doc, image))
+            ws.write_voc_beside_image(doc)
         except OSError as exc:
             self.window.show_message(f"Could not write {xml}: {exc}; check the folder is writable")
+        except WorkspaceError as exc:  # the image's folder leads out of the workspace through a link
+            self.window.show_message(str(exc))
 
     def export_scopes(self) -> dict[str, list[str]]:
         summaries = list(self.cases.summaries.values())

@@ -12,7 +12,7 @@ from typing import Any
 from annotations.document import ReviewState
 from annotations.image_io import ImageLoadError, read_image_info
 from annotations.workspace.errors import WorkspaceError
-from annotations.workspace.scan import case_id_for, scan_images
+from annotations.workspace.scan import case_ids_for, displayable, scan_images
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.store import IndexStore
 
@@ -25,13 +25,18 @@ def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
     saved_docs = files.saved_case_ids()
     present: set[str] = set()
     changed: list[dict[str, Any]] = []
-    for relpath in scan_images(folder):
-        case_id = case_id_for(relpath)
+    relpaths = scan_images(folder)
+    for relpath, case_id in case_ids_for(relpaths).items():
         present.add(case_id)
         row = rows.get(case_id) or {"case_id": case_id, "review_state": ReviewState.TODO.value, "revision": 0}
         before = dict(row)
-        row["image_path"] = relpath
-        _update_image_fields(folder, row)
+        row["image_path"] = displayable(relpath)
+        if row["image_path"] != relpath:
+            row.update(image_mtime_ns=None, image_size=None, width=None, height=None,
+                       error=f"{folder / row['image_path']}: the file name is not valid UTF-8 text, so it cannot be "
+                             "stored or exported safely — rename the file (any name in plain letters) and refresh")
+        else:
+            _update_image_fields(folder, row)
         _update_doc_fields(files, row, saved_docs.get(case_id))
         if row != before:
             changed.append(row)
@@ -73,6 +78,10 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     except ImageLoadError as exc:
         log.warning("%s", exc)  # once per new or changed file: the index remembers it until the file changes
         row.update(width=None, height=None, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a decoder defect met by one file fails that case, not the folder
+        log.exception("%s: reading the image header failed", path)
+        row.update(width=None, height=None, error=f"{path}: cannot read the image header ({type(exc).__name__}: "
+                                                  f"{exc}) — please report this file; the other cases are unaffected")
     else:
         row.update(width=info.width, height=info.height, error=None)
 

@@ -104,6 +104,18 @@ def arrays_to_npz(**arrays: np.ndarray | None) -> bytes:
     return buffer.getvalue()
 
 
-def arrays_from_npz(data: bytes) -> dict[str, np.ndarray]:
+def arrays_from_npz(data: bytes, max_elements: int | None = None) -> dict[str, np.ndarray]:
+    """The arrays of .npz bytes; with ``max_elements``, an array whose header claims more is refused (ValueError)
+    before it is read, so a crafted file cannot make this allocate gigabytes."""
     with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        if max_elements is not None:
+            for name in npz.files:
+                with npz.zip.open(f"{name}.npy") as member:
+                    version = np.lib.format.read_magic(member)
+                    read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                                   else np.lib.format.read_array_header_2_0)
+                    shape = read_header(member)[0]
+                if int(np.prod(shape, dtype=np.int64)) > max_elements:
+                    raise ValueError(f"array {name!r} claims shape {shape}, more than the image's {max_elements:,} "
+                                     "pixels")
         return {name: npz[name] for name in npz.files}

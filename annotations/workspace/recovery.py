@@ -17,12 +17,17 @@ from typing import Any
 
 import numpy as np
 
-from annotations.atomic import atomic_write_bytes
 from annotations.document import AIResult, CaseDocument
+from annotations.errors import FileProblem
+from annotations.image_io import MAX_PIXELS
+from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
+from annotations.workspace.confined import ConfinedFolder
 
 SNAPSHOT_MAGIC = b"RRSNAP1\n"
 SNAPSHOT_SUFFIX = ".snap"
+MAX_SNAPSHOT_BYTES = 2 << 30  # a 120 MP mask plus AI arrays, compressed, stays far below
+MAX_HEADER_BYTES = 64 << 20
 
 
 # lock ------------------------------------------------------------------------------------------------------
@@ -141,8 +146,11 @@ class Snapshot:
 
 
 class SnapshotStore:
-    def __init__(self, folder: Path) -> None:
+    """The ``autosave`` folder; writes and deletes go through the workspace's ConfinedFolder."""
+
+    def __init__(self, folder: Path, confined: ConfinedFolder) -> None:
         self.folder = folder
+        self._confined = confined
 
     def path(self, case_id: str) -> Path:
         return self.folder / f"{case_id}{SNAPSHOT_SUFFIX}"
@@ -162,11 +170,13 @@ class SnapshotStore:
         header = {"doc": codec.doc_to_json(doc), "base_revision": base_revision, "created_at": created_at,
                   "ai_file": ai_file, "mask_len": len(mask_bytes), "ai_len": len(ai_bytes)}
         header_line = codec.dumps(header, indent=None).encode("utf-8") + b"\n"
-        atomic_write_bytes(self.path(doc.case_id), SNAPSHOT_MAGIC + header_line + mask_bytes + ai_bytes)
+        self._confined.mkdir(self.folder)
+        self._confined.write_bytes(self.path(doc.case_id), SNAPSHOT_MAGIC + header_line + mask_bytes + ai_bytes)
 
     def read(self, case_id: str, saved_ai_arrays: dict[str, np.ndarray] | None = None) -> Snapshot:
-        """Decode a snapshot; raises ValueError/OSError when it is damaged. Saved AI arrays fill ``ai_file``."""
-        data = self.path(case_id).read_bytes()
+        """Decode a snapshot; raises ValueError/OSError when it is damaged or would not fit the image it names
+        (nothing is decompressed beyond the size the header's image allows). Saved AI arrays fill ``ai_file``."""
+        data = read_regular_bytes(self.path(case_id), MAX_SNAPSHOT_BYTES, "an autosave snapshot", SnapshotProblem)
         if not data.startswith(SNAPSHOT_MAGIC):
             raise ValueError("not a RetinaReview autosave snapshot")
         end = data.index(b"\n", len(SNAPSHOT_MAGIC))
@@ -177,24 +187,51 @@ class SnapshotStore:
             raise ValueError("snapshot is truncated")
         doc_json = header["doc"]
         shape = (int(doc_json["height"]), int(doc_json["width"]))
-        mask = np.frombuffer(zlib.decompress(body[:mask_len]), dtype=np.uint8).reshape(shape).copy()
-        ai_arrays = codec.arrays_from_npz(bytes(body[mask_len:])) if ai_len else (saved_ai_arrays or {})
+        if not (0 < shape[0] * shape[1] <= MAX_PIXELS and min(shape) > 0):
+            raise ValueError(f"snapshot claims a {shape[1]}x{shape[0]} image, beyond any image this program opens")
+        mask = np.frombuffer(_inflate_exactly(body[:mask_len], shape[0] * shape[1]), np.uint8).reshape(shape).copy()
+        ai_arrays = (codec.arrays_from_npz(bytes(body[mask_len:]), max_elements=shape[0] * shape[1]) if ai_len
+                     else (saved_ai_arrays or {}))
         doc = codec.doc_from_json(doc_json, mask, ai_arrays.get("mask"), ai_arrays.get("cam"))
         return Snapshot(doc, int(header["base_revision"]), str(header["created_at"]), header.get("ai_file"))
 
     def read_header(self, case_id: str) -> dict[str, Any]:
         """Only the header (cheap): base_revision and ai_file decide whether and how to recover."""
-        with open(self.path(case_id), "rb") as handle:
+        with open_regular(self.path(case_id), MAX_SNAPSHOT_BYTES, "an autosave snapshot", SnapshotProblem) as handle:
             if handle.read(len(SNAPSHOT_MAGIC)) != SNAPSHOT_MAGIC:
                 raise ValueError("not a RetinaReview autosave snapshot")
-            return json.loads(handle.readline().decode("utf-8"))
+            line = handle.readline(MAX_HEADER_BYTES)
+        if not line.endswith(b"\n"):
+            raise ValueError("snapshot header is cut short or too long")
+        return json.loads(line.decode("utf-8"))
 
     def remove(self, case_id: str) -> None:
-        self.path(case_id).unlink(missing_ok=True)
+        self._confined.unlink(self.path(case_id))
+
+    def quarantine(self, case_id: str, stamp: str) -> Path:
+        """Rename a snapshot that cannot be recovered out of the way (kept for a person to look at, never
+        retried); returns its new path."""
+        kept = self.folder / f"{case_id}{SNAPSHOT_SUFFIX}.damaged-{stamp.replace(':', '')}"
+        self._confined.replace(self.path(case_id), kept)
+        return kept
 
     def remove_stray_temp_files(self) -> None:
         """Half-written temp files of snapshots cut short by a crash (a 12 MP mask each); only the lock owner
         calls this, so no live writer is using them."""
         if self.folder.is_dir():
             for path in self.folder.glob(f".*{SNAPSHOT_SUFFIX}.*.tmp"):
-                path.unlink(missing_ok=True)
+                if path.is_file() and not path.is_symlink():
+                    self._confined.unlink(path)
+
+
+class SnapshotProblem(FileProblem):
+    """A snapshot that is not a regular file or is far too large to be one."""
+
+
+def _inflate_exactly(compressed: memoryview, size: int) -> bytes:
+    """zlib data that must inflate to exactly ``size`` bytes; stops at ``size + 1`` (a bomb costs nothing)."""
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(compressed, size + 1)
+    if len(data) != size or not inflater.eof:
+        raise ValueError(f"snapshot mask does not hold the {size:,} bytes its image size needs")
+    return data

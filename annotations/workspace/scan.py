@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import unicodedata
@@ -14,10 +15,18 @@ SIDECAR_NAME = ".retinareview"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_SLUG = 60
 
+log = logging.getLogger(__name__)
+
 
 def normalise_relpath(relpath: str) -> str:
     """Forward slashes and NFC, so a folder copied between macOS (NFD names) and Linux keeps its case ids."""
     return unicodedata.normalize("NFC", relpath.replace(os.sep, "/"))
+
+
+def displayable(relpath: str) -> str:
+    """``relpath`` itself, or, for a file name that is not valid UTF-8 (Python keeps its bytes as lone
+    surrogates), the name with each such byte shown as U+FFFD: text that can be stored, logged and shown."""
+    return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def case_id_for(relpath: str) -> str:
@@ -25,19 +34,41 @@ def case_id_for(relpath: str) -> str:
 
     Chinese or other non-ASCII names collapse to ``_`` in the readable part; the hash keeps them distinct.
     """
-    relpath = normalise_relpath(relpath)
+    relpath = normalise_relpath(displayable(relpath))
+    return _case_id(relpath, relpath.encode("utf-8"))
+
+
+def case_ids_for(relpaths: list[str]) -> dict[str, str]:
+    """The case id of each scanned path. Names that differ only in Unicode normalisation (``é`` as one code point
+    or two) are two files on Linux: the one already in NFC (else the first) keeps the portable id, each other
+    one gets an id hashed from its exact bytes, so no photo hides another."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for relpath in sorted(relpaths, key=lambda p: (normalise_relpath(p) != p, p)):
+        case_id = case_id_for(relpath)
+        if case_id in taken:
+            case_id = _case_id(normalise_relpath(displayable(relpath)),
+                               b"exact:" + relpath.encode("utf-8", "surrogateescape"))
+        taken.add(case_id)
+        ids[relpath] = case_id
+    return ids
+
+
+def _case_id(relpath: str, key: bytes) -> str:
     slug = _UNSAFE.sub("_", relpath.replace("/", "__")).strip("._")[:_MAX_SLUG] or "image"
-    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:10]
-    return f"{slug}-{digest}"
+    return f"{slug}-{hashlib.sha1(key).hexdigest()[:10]}"
 
 
 def scan_images(folder: Path) -> list[str]:
-    """Relative paths (forward slashes, sorted) of every image under ``folder``.
+    """Relative paths (forward slashes, sorted, spelled exactly as on disk) of every image under ``folder``.
 
     Sub-folders are included; hidden folders (the sidecar among them) and output folders (OUTPUTS_MARKER) are
-    skipped; symlinked folders are followed once each, so a link pointing back up the tree cannot loop.
+    skipped; a symlinked folder is followed once, and only when it stays inside ``folder`` (a link to ``/`` must
+    not scan the whole disk). Names that are not valid UTF-8 are returned too (see ``displayable``): the catalog
+    lists them with an error.
     """
     found: list[str] = []
+    real_root = os.path.realpath(folder)
     seen_dirs: set[tuple[int, int]] = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
         stat = os.stat(root)
@@ -49,11 +80,21 @@ def scan_images(folder: Path) -> list[str]:
         if root != str(folder) and os.path.isfile(os.path.join(root, OUTPUTS_MARKER)):
             dirs[:] = []  # an export or analysis folder inside the opened one: outputs, not cases
             continue
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _stays_inside(os.path.join(root, d), real_root))
         rel_root = os.path.relpath(root, folder)
         for name in files:
             if name.startswith(".") or not is_image_file(os.path.join(root, name)):
                 continue
             rel = name if rel_root == "." else os.path.join(rel_root, name)
-            found.append(normalise_relpath(rel))
+            found.append(rel.replace(os.sep, "/"))
     return sorted(found)
+
+
+def _stays_inside(path: str, real_root: str) -> bool:
+    if not os.path.islink(path):
+        return True
+    real = os.path.realpath(path)
+    if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return True
+    log.info("%s: not scanned, the link leads out of the folder (to %s)", path, real)
+    return False

@@ -3,13 +3,15 @@
 Save order makes a crash at any point harmless: the new mask/VOC/AI files get fresh names (``mask.7.png``),
 ``case.json`` is replaced last and is the only file that says which versions are current, and old versions
 are deleted only after it. A crash before the replace leaves the previous ``case.json`` pointing at the
-previous files, which are still there; stray new files are removed by the next save.
+previous files, which are still there; stray new files are removed by the next save. Only files named the way
+a save names them are ever removed, and every write goes through the workspace's ConfinedFolder.
 """
 from __future__ import annotations
 
 import io
 import json
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -17,15 +19,23 @@ from typing import Any, Callable
 import numpy as np
 from PIL import Image
 
-from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.document import CaseDocument
+from annotations.errors import FileProblem
+from annotations.image_io import MAX_PIXELS
+from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
+from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
 
 CASE_FILE = "case.json"
 PNG_COMPRESS_LEVEL = 3  # level 3 compresses label masks as well as 6 in about half the time
+MAX_CASE_JSON_BYTES = 64 << 20  # a case.json is a few kB; boxes by the ten thousand stay far below this
+MAX_AI_FILE_BYTES = 1 << 30  # compressed AI arrays of a 120-megapixel image stay below this
+# The versioned files a save writes, and the temp files of an interrupted atomic write of any of them.
+_SAVED_NAME = re.compile(r"^(mask\.\d+\.png|voc\.\d+\.xml|ai\.\d+\.npz)$")
+_TEMP_NAME = re.compile(r"^\.(case\.json|mask\.\d+\.png|voc\.\d+\.xml|ai\.\d+\.npz)\.[A-Za-z0-9_]+\.tmp$")
 
-VocWriter = Callable[[Path, CaseDocument], None]
+VocEncoder = Callable[[CaseDocument], bytes]
 
 
 def encode_mask_png(mask: np.ndarray) -> bytes:
@@ -36,13 +46,13 @@ def encode_mask_png(mask: np.ndarray) -> bytes:
 
 def decode_mask_png(path: Path, shape: tuple[int, int]) -> np.ndarray:
     try:
-        with Image.open(path) as image:
+        with open_regular(path) as handle, Image.open(handle) as image:
             image.load()
             if image.mode != "L" or image.size != (shape[1], shape[0]):
                 raise WorkspaceError(f"{path}: mask is {image.mode} {image.size[0]}x{image.size[1]}, expected "
                                      f"8-bit grey {shape[1]}x{shape[0]} — the sidecar file was changed by hand")
             return np.asarray(image, dtype=np.uint8).copy()
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, FileProblem) as exc:
         raise WorkspaceError(f"{path}: cannot read the saved mask ({exc}); an autosave snapshot or backup "
                              "may still hold it") from exc
 
@@ -54,8 +64,9 @@ def now_iso() -> str:
 class CaseFiles:
     """Reads and writes the sidecar files of every case under ``cases_dir``."""
 
-    def __init__(self, cases_dir: Path) -> None:
+    def __init__(self, cases_dir: Path, confined: ConfinedFolder) -> None:
         self.cases_dir = cases_dir
+        self._confined = confined
 
     def case_dir(self, case_id: str) -> Path:
         return self.cases_dir / case_id
@@ -80,11 +91,11 @@ class CaseFiles:
 
     def read_json(self, case_id: str) -> dict[str, Any]:
         path = self.case_file(case_id)
+        if not path.exists():
+            raise FileNotFoundError(path)
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise
-        except (OSError, ValueError) as exc:
+            return json.loads(read_regular_bytes(path, MAX_CASE_JSON_BYTES, "a case file").decode("utf-8"))
+        except (FileProblem, ValueError) as exc:
             raise WorkspaceError(f"{path}: the saved labels cannot be read ({exc}); restore the file from a "
                                  "backup or delete the folder to start this case afresh") from exc
 
@@ -107,43 +118,47 @@ class CaseFiles:
             return {}
         path = self.case_dir(case_id) / name
         try:
-            return codec.arrays_from_npz(path.read_bytes())
-        except (OSError, ValueError) as exc:
+            return codec.arrays_from_npz(read_regular_bytes(path, MAX_AI_FILE_BYTES, "saved AI arrays"),
+                                        max_elements=MAX_PIXELS)
+        except (FileProblem, OSError, ValueError) as exc:
             raise WorkspaceError(f"{path}: the saved AI result cannot be read ({exc}); run the analysis "
                                  "again") from exc
 
-    def save(self, doc: CaseDocument, meta: dict[str, Any], voc_writer: VocWriter | None,
+    def save(self, doc: CaseDocument, meta: dict[str, Any], voc_encoder: VocEncoder | None,
              reuse_ai_file: str | None = None) -> dict[str, Any]:
-        """Write every file of ``doc``; ``meta`` (revision, saved_by ...) goes into case.json. Returns it."""
+        """Write every file of ``doc``; ``meta`` (revision, saved_by ...) goes into case.json. Returns it.
+
+        Raises OutsideWorkspace (a WorkspaceError) when the case folder leads out of the workspace."""
         folder = self.case_dir(doc.case_id)
-        folder.mkdir(parents=True, exist_ok=True)
+        self._confined.mkdir(folder)
         revision = int(meta["revision"])
         files: dict[str, str | None] = {"mask": None, "voc": None, "ai": None}
         if doc.mask.any():
             files["mask"] = f"mask.{revision}.png"
-            atomic_write_bytes(folder / files["mask"], encode_mask_png(doc.mask))
-        if doc.boxes and voc_writer is not None:
+            self._confined.write_bytes(folder / files["mask"], encode_mask_png(doc.mask))
+        if doc.boxes and voc_encoder is not None:
             files["voc"] = f"voc.{revision}.xml"
-            voc_writer(folder / files["voc"], doc)
+            self._confined.write_bytes(folder / files["voc"], voc_encoder(doc))
         ai = doc.ai
         if ai is not None and (ai.mask is not None or ai.cam is not None):
             if reuse_ai_file and (folder / reuse_ai_file).is_file():
                 files["ai"] = reuse_ai_file
             else:
                 files["ai"] = f"ai.{revision}.npz"
-                atomic_write_bytes(folder / files["ai"], codec.arrays_to_npz(mask=ai.mask, cam=ai.cam))
+                self._confined.write_bytes(folder / files["ai"], codec.arrays_to_npz(mask=ai.mask, cam=ai.cam))
         data = codec.doc_to_json(doc) | meta | {"files": files}
-        atomic_write_text(folder / CASE_FILE, codec.dumps(data))
+        self._confined.write_text(folder / CASE_FILE, codec.dumps(data))
         self._remove_unreferenced(folder, {CASE_FILE, *(n for n in files.values() if n)})
         return data
 
-    @staticmethod
-    def _remove_unreferenced(folder: Path, keep: set[str]) -> None:
-        # Saves of one case never overlap (the workspace serialises them), so every other file here, temp
-        # files included, is a leftover of an older version or of a save that crashed.
+    def _remove_unreferenced(self, folder: Path, keep: set[str]) -> None:
+        """Older versions and temp files of crashed saves: only names a save writes, only plain files (saves of
+        one case never overlap; the workspace serialises them). Anything else here is someone else's."""
         for entry in os.scandir(folder):
-            if entry.name not in keep:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass  # a leftover is harmless; the next save tries again
+            ours = _SAVED_NAME.match(entry.name) or _TEMP_NAME.match(entry.name)
+            if entry.name in keep or not ours or not entry.is_file(follow_symlinks=False):
+                continue
+            try:
+                self._confined.unlink(Path(entry.path))
+            except OSError:
+                pass  # a leftover is harmless; the next save tries again

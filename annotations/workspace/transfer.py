@@ -22,6 +22,7 @@ from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
 from annotations.output_names import collision_stem, export_name, plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.workspace.confined import OutsideWorkspace
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_readers import LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
@@ -100,7 +101,11 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         if doc is None:
             without_labels += 1
             continue
-        ws.save_case(doc, actor)
+        try:
+            ws.save_case(doc, actor)
+        except OutsideWorkspace as exc:  # this case's folder is a link out: skip it, import the others
+            summary.warnings.append(str(exc))
+            continue
         summary.add_case(doc)
     state.progress(1.0, "done")
     if reader is not None:
@@ -143,10 +148,24 @@ def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: La
                                                                                   Image.Resampling.NEAREST))
         summary.warnings.append(f"{key}: labelled on a {labels.width}x{labels.height} image, "
                                 f"{image_path} is {doc.width}x{doc.height}; labels were scaled to fit")
-    doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + boxes
+    earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
+    doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + _keep_identities(boxes, earlier)
     if mask is not None:
         doc.mask |= mask
     return doc
+
+
+def _keep_identities(imported: list[Box], earlier: list[Box]) -> list[Box]:
+    """Each imported box that equals one of the earlier import takes over its uid, so importing the same file
+    again leaves the case unchanged (not saved, nothing in the audit log)."""
+    free = list(earlier)
+    kept = []
+    for box in imported:
+        same = next((old for old in free if replace(old, uid=box.uid) == box), None)
+        if same is not None:
+            free.remove(same)
+        kept.append(box if same is None else same)
+    return kept
 
 
 def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:

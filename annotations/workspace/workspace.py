@@ -5,8 +5,10 @@ Layout of ``<folder>/.retinareview/``: ``index.db`` (SQLite, WAL: case index + a
 """
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from annotations.formats import voc
 from annotations.image_io import read_image_info
 from annotations.workspace import recovery
 from annotations.workspace.catalog import summary_fields, sync_index
+from annotations.workspace.confined import ConfinedFolder, OutsideWorkspace
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 from annotations.workspace.sidecar import CaseFiles, now_iso
@@ -25,6 +28,8 @@ from annotations.workspace.store import AuditEntry, IndexStore
 
 INDEX_FILE = "index.db"
 LOCK_FILE = "lock"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,8 +61,9 @@ class Workspace:
         self.reader = reader
         self.read_only = False
         self.messages: list[str] = []
-        self._files = CaseFiles(sidecar / "cases")
-        self._snapshots = recovery.SnapshotStore(sidecar / "autosave")
+        self._confined = ConfinedFolder(folder)
+        self._files = CaseFiles(sidecar / "cases", self._confined)
+        self._snapshots = recovery.SnapshotStore(sidecar / "autosave", self._confined)
         self._index: IndexStore | None = None
         self._saved: dict[str, _SavedState] = {}
         self._snapshot_fp: dict[str, str] = {}
@@ -73,8 +79,12 @@ class Workspace:
         ws = cls(folder, folder / SIDECAR_NAME, reader)
         started = now_iso()
         try:
-            ws.sidecar.mkdir(exist_ok=True)
+            ws._check_sidecar_stays_inside()
+            ws._confined.mkdir(ws.sidecar)
+            _probe_writable(ws.sidecar)  # a read-only medium says so, whatever lock file it carries
             lock = recovery.acquire_lock(ws.sidecar / LOCK_FILE, started)
+        except OutsideWorkspace as exc:
+            ws._go_read_only(f"{exc} Opened read-only: labels can be viewed and exported but not saved.")
         except OSError as exc:
             ws._go_read_only(f"Cannot write to {ws.sidecar} ({exc.strerror or exc}); opened read-only: "
                              "labels can be viewed and exported but not saved.")
@@ -90,6 +100,13 @@ class Workspace:
         if not ws.read_only:
             ws._recover_snapshots()
         return ws
+
+    def _check_sidecar_stays_inside(self) -> None:
+        """The sidecar and the files SQLite and the lock open by name must not lead out of the folder."""
+        for name in ("", "cases", "autosave", INDEX_FILE, f"{INDEX_FILE}-wal", f"{INDEX_FILE}-shm", LOCK_FILE):
+            path = self.sidecar / name if name else self.sidecar
+            if os.path.lexists(path):
+                self._confined.check_file(path)
 
     def _go_read_only(self, message: str) -> None:
         self.read_only = True
@@ -122,7 +139,7 @@ class Workspace:
         for suffix in ("", "-wal", "-shm"):
             source = Path(f"{path}{suffix}")
             if source.exists():
-                os.replace(source, Path(f"{kept}{suffix}"))
+                self._confined.replace(source, Path(f"{kept}{suffix}"))
         self._index = IndexStore.open_file(path)
         self.messages.append(f"The workspace index {path} was damaged ({damaged}); rebuilt it from the "
                              f"per-case files. The old file was kept as {kept.name} (its audit log is there).")
@@ -186,7 +203,7 @@ class Workspace:
                 "mask_crc": recovery.mask_crc(doc.mask)}
         reuse_ai = saved.ai_file if ai_crc is not None and ai_crc == saved.ai_crc else None
         try:
-            data = self._files.save(doc, meta, self._write_voc, reuse_ai)
+            data = self._files.save(doc, meta, self._voc_bytes, reuse_ai)
         except OSError as exc:
             raise WorkspaceError(f"{self._files.case_dir(doc.case_id)}: saving {doc.image_path} failed "
                                  f"({exc.strerror or exc}); the previously saved labels are intact. Free disk "
@@ -210,8 +227,16 @@ class Workspace:
             raise WorkspaceError(f"case {doc.case_id!r} does not belong to {self.folder}")
         return {"case_id": doc.case_id, "image_path": doc.image_path, "width": doc.width, "height": doc.height}
 
-    def _write_voc(self, path: Path, doc: CaseDocument) -> None:
-        voc.write_voc(path, voc.annotation_from_case(doc, self.folder / doc.image_path))
+    def _voc_bytes(self, doc: CaseDocument) -> bytes:
+        return voc.voc_bytes(voc.annotation_from_case(doc, self.folder / doc.image_path))
+
+    def write_voc_beside_image(self, doc: CaseDocument) -> Path:
+        """labelImg's layout: ``x.xml`` next to ``x.jpg``, written only where the folder stays inside the
+        workspace (OutsideWorkspace otherwise; OSError when it cannot be written)."""
+        image = self.folder / doc.image_path
+        xml = image.with_suffix(".xml")
+        self._confined.write_bytes(xml, voc.voc_bytes(voc.annotation_from_case(doc, image)))
+        return xml
 
     def _saved_state(self, case_id: str) -> _SavedState:
         if case_id not in self._saved:
@@ -265,23 +290,35 @@ class Workspace:
                     continue
                 ai_arrays = self._files.read_ai_arrays(case_id, header.get("ai_file"))
                 snapshot = self._snapshots.read(case_id, ai_arrays)
-            except (OSError, ValueError, KeyError, WorkspaceError) as exc:
-                path = self._snapshots.path(case_id)
-                os.replace(path, path.with_suffix(".damaged"))
-                self.messages.append(f"{path}: autosave snapshot is damaged ({exc}); kept as "
-                                     f"{path.with_suffix('.damaged').name}, not recovered.")
-                continue
-            try:
                 self._save(snapshot.doc, "autosave-recovery", action="recover")
             except WorkspaceError as exc:
-                self.messages.append(f"Could not recover {snapshot.doc.image_path} from autosave: {exc} "
-                                     "The snapshot is kept; the next open tries again.")
-                continue
-            recovered.append(snapshot.doc.image_path)
+                if isinstance(exc.__cause__, OSError) and not isinstance(exc, OutsideWorkspace):
+                    self.messages.append(f"Could not recover {case_id} from autosave: {exc} The snapshot is "
+                                         "kept; the next open tries again.")  # a full disk passes
+                    continue
+                self._quarantine_snapshot(case_id, exc)
+            except Exception as exc:  # noqa: BLE001 - any damage, even one that fools a decoder, costs one snapshot
+                self._quarantine_snapshot(case_id, exc)
+            else:
+                recovered.append(snapshot.doc.image_path)
         if recovered:
             self.refresh()
             self.messages.append(f"Recovered {len(recovered)} case(s) from autosave after an unclean exit: "
                                  + ", ".join(recovered))
+
+    def _quarantine_snapshot(self, case_id: str, problem: Exception) -> None:
+        """Keep an unrecoverable snapshot under a new name and say so, so that it is not retried on every open."""
+        path = self._snapshots.path(case_id)
+        try:
+            kept = self._snapshots.quarantine(case_id, now_iso())
+        except (OSError, WorkspaceError) as exc:
+            self.messages.append(f"{path}: autosave snapshot cannot be recovered ({problem}) nor set aside ({exc}).")
+            return
+        self._snapshot_fp.pop(case_id, None)
+        problem = str(problem) or type(problem).__name__  # MemoryError says nothing else
+        log.warning("%s: autosave snapshot cannot be recovered: %s", path, problem)
+        self.messages.append(f"{path}: autosave snapshot is damaged or cannot be recovered ({problem}); kept as "
+                             f"{kept.name}, not tried again.")
 
     # audit and closing -----------------------------------------------------------------------------------
     def audit_log(self, case_id: str | None = None) -> list[AuditEntry]:
@@ -305,6 +342,13 @@ class Workspace:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _probe_writable(folder: Path) -> None:
+    """Raise OSError unless a file can be created in ``folder`` (cheaper to learn now than at the first save)."""
+    fd, name = tempfile.mkstemp(prefix=".write-probe.", dir=folder)
+    os.close(fd)
+    os.unlink(name)
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

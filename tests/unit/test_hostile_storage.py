@@ -367,7 +367,7 @@ def test_kill_9_during_autosave_never_leaves_a_broken_snapshot(tmp_path: Path) -
             assert np.all(doc.mask == (value % 31 + 1 if value else 0))  # old or new, never a mix
             last = value
     assert last > 0
-    assert not list(folder.rglob("*.damaged")) and _stray_temp_files(folder / ".retinareview" / "autosave") == []
+    assert not list(folder.rglob("*.damaged*")) and _stray_temp_files(folder / ".retinareview" / "autosave") == []
 
 
 def _sidecar_files(folder: Path) -> dict[Path, bytes]:

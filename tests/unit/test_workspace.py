@@ -14,6 +14,7 @@ from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.image_io import ImageLoadError
 from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace import confined as confined_module
 from annotations.workspace import sidecar as sidecar_module
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 
@@ -183,7 +184,7 @@ def test_failed_write_reports_clearly_and_keeps_previous_labels(ws: Workspace, m
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(sidecar_module, "atomic_write_text", disk_full)
+    monkeypatch.setattr(confined_module, "atomic_write_text", disk_full)
     with pytest.raises(WorkspaceError, match="No space left.*intact"):
         ws.save_case(doc)
     assert len(ws.load_case(doc.case_id).boxes) == 2

@@ -129,7 +129,7 @@ def test_damaged_snapshot_is_kept_aside_and_reported(folder: Path) -> None:
     fake_dead_owner(ws.sidecar / "lock")
     with Workspace.open(folder) as reopened:
         assert any("damaged" in m and snapshot.name in m for m in reopened.messages)
-        assert snapshot.with_suffix(".damaged").exists()
+        assert list(snapshot.parent.glob(f"{snapshot.name}.damaged-*"))  # kept, never overwriting an older one
         assert reopened.load_case(doc.case_id).boxes == []
 
 

@@ -1,0 +1,72 @@
+"""Every write, rename and delete the workspace makes goes through here, and stays inside the opened folder.
+
+A link inside ``.retinareview`` (or ``.retinareview`` itself) may point anywhere: a case folder linked to a
+person's documents once had its "leftover" files deleted. The rule is checked on real paths: the folder an
+entry lives in must resolve to a place inside the workspace. Replacing or removing the entry itself never
+touches what a link points to, so entries are checked by their folder; SQLite follows a link to the database
+file itself, so database paths are checked whole (``check_file``).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.workspace.errors import WorkspaceError
+
+
+class OutsideWorkspace(WorkspaceError):
+    """A path that, through a link, leads out of the workspace folder."""
+
+
+class ConfinedFolder:
+    """Safe file operations under ``root``; each raises OutsideWorkspace before touching anything outside it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._real_root = os.path.realpath(root)
+
+    def contains(self, path: str | os.PathLike) -> bool:
+        """Whether ``path``, with every link resolved, lies inside the workspace."""
+        real = os.path.realpath(path)
+        return real == self._real_root or real.startswith(self._real_root.rstrip(os.sep) + os.sep)
+
+    def check_folder(self, folder: Path) -> Path:
+        if not self.contains(folder):
+            raise OutsideWorkspace(
+                f"{folder} leads out of {self.root} (to {os.path.realpath(folder)}) through a link; nothing is "
+                "written, renamed or deleted there. Replace the link with an ordinary folder to save here.")
+        return folder
+
+    def check_file(self, path: Path) -> Path:
+        """For files opened by name by other code (SQLite): the file itself must not be a link out."""
+        self.check_folder(path.parent)
+        if not self.contains(path):
+            raise OutsideWorkspace(f"{path} is a link to {os.path.realpath(path)}, outside {self.root}; it is "
+                                   "not written through. Remove the link to save here.")
+        return path
+
+    def mkdir(self, folder: Path) -> None:
+        """Create ``folder`` (and its parents) after checking the nearest existing ancestor is inside."""
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        self.check_folder(existing)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.check_folder(folder)  # a link may have appeared in between: refuse to use it
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        atomic_write_bytes(self.check_folder(path.parent) / path.name, data)
+
+    def write_text(self, path: Path, text: str) -> None:
+        atomic_write_text(self.check_folder(path.parent) / path.name, text)
+
+    def unlink(self, path: Path) -> None:
+        """Remove the entry (a link is removed, never what it points to); a missing entry is fine."""
+        self.check_folder(path.parent)
+        path.unlink(missing_ok=True)
+
+    def replace(self, source: Path, target: Path) -> None:
+        self.check_folder(source.parent)
+        self.check_folder(target.parent)
+        os.replace(source, target)
