@@ -198,7 +198,7 @@ def save_model_folder(folder: str | os.PathLike, state_dict: Mapping[str, Any], 
 def load_card(folder: str | os.PathLike) -> ModelCard:
     """Read and validate ``folder/model.json`` (the weights are checked by inference.loading)."""
     path = Path(folder) / CARD_FILE
-    if not path.is_file():
+    if not path.exists():  # anything else there (a FIFO, a device) is refused by the reader, naming it
         raise ModelError(path, "model card not found",
                          f"a model is a folder holding {WEIGHTS_FILE} and {CARD_FILE}")
     try:

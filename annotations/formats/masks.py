@@ -109,7 +109,7 @@ def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = No
 def _find_class_file(folder: Path, stem: str, cls: LesionClass) -> Path | None:
     for ext in MASK_EXTENSIONS:
         path = folder / class_mask_name(stem, cls, ext)
-        if path.is_file():
+        if path.exists():  # not only regular files: a FIFO or device there is refused by name, not skipped
             return path
     return None
 

@@ -84,11 +84,12 @@ class IndexStore:
         """A private index, for read-only workspaces; seeded from ``copy_from`` when it can be read."""
         connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         if copy_from is not None and copy_from.is_file():
-            source = sqlite3.connect(f"{copy_from.as_uri()}?mode=ro", uri=True, timeout=2.0)
             try:
-                source.backup(connection)
-            finally:
-                source.close()
+                _copy_database(f"{copy_from.as_uri()}?mode=ro", connection)
+            except sqlite3.OperationalError:
+                # A WAL database on a read-only medium cannot make its -shm file; nothing can change it there
+                # either, so SQLite may read it as immutable.
+                _copy_database(f"{copy_from.as_uri()}?mode=ro&immutable=1", connection)
         return cls(connection)
 
     def close(self) -> None:
@@ -150,3 +151,11 @@ class IndexStore:
         with self._lock:
             rows = self._db.execute(query + " ORDER BY seq", params).fetchall()
         return [AuditEntry(**dict(row)) for row in rows]
+
+
+def _copy_database(uri: str, target: sqlite3.Connection) -> None:
+    source = sqlite3.connect(uri, uri=True, timeout=2.0)
+    try:
+        source.backup(target)
+    finally:
+        source.close()

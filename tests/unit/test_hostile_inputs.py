@@ -1,0 +1,264 @@
+"""One bad file blocks nothing else, and special files are never read as data.
+
+Undecodable names, PNGs with oversized metadata, autosave snapshots that inflate to gigabytes, FIFOs and links
+to endless devices among labels, images, sidecar files and model cards; names that differ only in Unicode
+normalisation; a read-only sidecar carrying another computer's lock; importing the same labels twice.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.formats import FormatError
+from annotations.formats.coco import import_coco
+from annotations.formats.grades_csv import read_grades_csv
+from annotations.formats.masks import read_class_masks
+from annotations.formats.voc import read_voc
+from annotations.image_io import ImageLoadError, load_image, read_image_info
+from annotations.workspace import Workspace
+from annotations.workspace.scan import case_id_for
+from annotations.workspace.transfer import export_labels, import_labels
+from inference.model_card import CARD_FILE, ModelError, load_card
+from tests import hostile_corpus as corpus
+from tests import hostile_fs_corpus as fs
+
+NOT_REGULAR = "not a regular file"
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Path:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    corpus.save_rgb(folder / "eye.png")
+    return folder
+
+
+def _good_case_works(ws: Workspace, image_path: str = "eye.png") -> None:
+    case = next(c for c in ws.cases() if c.image_path == image_path)
+    assert case.error is None
+    doc = ws.load_case(case.case_id)
+    doc.boxes = [Box(LesionClass.HE, 2, 2, 9, 9)]
+    ws.save_case(doc)
+
+
+# one bad file blocks everything (class 3) ------------------------------------------------------------------
+def test_file_name_that_is_not_utf8_fails_only_its_own_case(clinic: Path, tmp_path: Path) -> None:
+    fs.non_utf8_image(clinic)
+    with Workspace.open(clinic) as ws:
+        bad = [c for c in ws.cases() if c.error is not None]
+        assert len(bad) == 1 and "scan-" in bad[0].image_path and "not valid UTF-8" in bad[0].error
+        assert "rename" in bad[0].error
+        _good_case_works(ws)
+        labels = tmp_path / "labels"
+        labels.mkdir()
+        corpus.voc_file(labels / "eye.xml", [corpus.voc_object("EX", 1, 1, 4, 4)])
+        assert import_labels(ws, labels, "voc").cases == 1
+        summary = export_labels(ws, "voc", tmp_path / "out")
+        assert summary.cases == 1 and (tmp_path / "out" / "eye.xml").is_file()
+
+
+@pytest.mark.parametrize("chunk", [b"zTXt", b"iCCP"])
+def test_png_with_oversized_text_or_icc_chunk_fails_only_its_own_case(clinic: Path, chunk: bytes) -> None:
+    path = fs.png_with_huge_chunk(clinic / "metadata.png", chunk)
+    for read in (read_image_info, load_image):
+        with pytest.raises(ImageLoadError) as raised:
+            read(path)
+        assert raised.value.path == str(path) and "metadata" in raised.value.reason and raised.value.hint
+    with Workspace.open(clinic) as ws:
+        (bad,) = [c for c in ws.cases() if c.error is not None]
+        assert bad.image_path == "metadata.png" and str(path) in bad.error
+        _good_case_works(ws)
+
+
+@pytest.mark.timeout(60, method="signal")
+def test_snapshot_that_inflates_to_gigabytes_is_quarantined_once(clinic: Path) -> None:
+    with Workspace.open(clinic) as ws:
+        doc = ws.load_case(case_id_for("eye.png"))
+        doc.findings_text = "unsaved"
+        ws.autosave(doc)
+        snapshot = ws.sidecar / "autosave" / f"{doc.case_id}.snap"
+        kept = snapshot.read_bytes()
+    snapshot.write_bytes(kept)  # close() drops snapshots: put it back as after a crash
+    fs.snapshot_bomb(snapshot)
+    fs.dead_owner_lock(clinic / ".retinareview" / "lock")
+    tracemalloc.start()
+    try:
+        with Workspace.open(clinic) as ws:
+            peak = tracemalloc.get_traced_memory()[1]
+            (message,) = [m for m in ws.messages if snapshot.name in m]
+            assert "cannot be recovered" in message and "not tried again" in message
+            _good_case_works(ws)
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 << 20, f"opening allocated {peak / 2**20:.0f} MB"
+    (quarantined,) = snapshot.parent.glob(f"{snapshot.name}.damaged-*")
+    assert quarantined.stat().st_size > 0
+    fs.dead_owner_lock(clinic / ".retinareview" / "lock")
+    with Workspace.open(clinic) as ws:
+        assert not any("autosave" in m for m in ws.messages)  # never retried
+    assert quarantined.exists()
+
+
+# special files treated as data (class 4) -------------------------------------------------------------------
+@pytest.mark.timeout(20, method="signal")
+def test_fifo_label_file_does_not_hang_the_import(clinic: Path, tmp_path: Path) -> None:
+    corpus.save_rgb(clinic / "pipe.png")
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    corpus.voc_file(labels / "eye.xml", [corpus.voc_object("HE", 2, 2, 10, 10)])
+    fifo = fs.fifo(labels / "pipe.xml")
+    with Workspace.open(clinic) as ws:
+        summary = import_labels(ws, labels, "voc")
+    assert summary.cases == 1
+    assert any(str(fifo) in w and "named pipe" in w and NOT_REGULAR in w for w in summary.warnings)
+
+
+@pytest.mark.timeout(20, method="signal")
+@pytest.mark.parametrize("make", [fs.fifo, fs.endless_device_link], ids=["fifo", "link to /dev/zero"])
+def test_special_label_files_are_refused_unread(tmp_path: Path, make) -> None:  # noqa: ANN001
+    readers = {"a.xml": read_voc, "a.csv": read_grades_csv, "a.json": import_coco}
+    with fs.memory_cap():
+        for name, read in readers.items():
+            path = make(tmp_path / name)
+            with pytest.raises(FormatError) as raised:
+                read(path)
+            assert raised.value.path == str(path) and NOT_REGULAR in raised.value.reason and raised.value.hint
+        mask = make(tmp_path / "a_HE.png")
+        with pytest.raises(FormatError, match=NOT_REGULAR):
+            read_class_masks(tmp_path, "a", (32, 48))
+        assert mask.name == "a_HE.png"
+
+
+@pytest.mark.timeout(20, method="signal")
+@pytest.mark.parametrize("make", [fs.fifo, fs.endless_device_link], ids=["fifo", "link to /dev/zero"])
+def test_special_image_and_sidecar_files_fail_only_their_case(clinic: Path, make) -> None:  # noqa: ANN001
+    with Workspace.open(clinic) as ws:
+        corpus.save_rgb(clinic / "second.png")
+        ws.refresh()
+        doc = ws.load_case(case_id_for("second.png"))
+        doc.findings_text = "saved"
+        ws.save_case(doc)
+    case_file = clinic / ".retinareview" / "cases" / case_id_for("second.png") / "case.json"
+    case_file.unlink()
+    make(case_file)
+    image = make(clinic / "special.png")
+    with fs.memory_cap(), Workspace.open(clinic) as ws:
+        errors = {c.image_path: c.error for c in ws.cases()}
+        assert NOT_REGULAR in errors["special.png"] and str(image) in errors["special.png"]
+        assert NOT_REGULAR in errors["second.png"] and str(case_file) in errors["second.png"]
+        with pytest.raises(ImageLoadError, match=NOT_REGULAR):
+            load_image(image)
+        _good_case_works(ws)
+
+
+@pytest.mark.timeout(20, method="signal")
+@pytest.mark.parametrize("make", [fs.fifo, fs.endless_device_link], ids=["fifo", "link to /dev/zero"])
+def test_special_model_card_is_refused_unread(tmp_path: Path, make) -> None:  # noqa: ANN001
+    model = tmp_path / "model"
+    model.mkdir()
+    card = make(model / CARD_FILE)
+    with fs.memory_cap(), pytest.raises(ModelError) as raised:
+        load_card(model)
+    assert raised.value.path == str(card) and NOT_REGULAR in raised.value.reason
+
+
+# smaller ones (class 7) -------------------------------------------------------------------------------------
+def test_names_differing_only_in_unicode_normalisation_are_two_cases(tmp_path: Path) -> None:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    composed = corpus.save_rgb(folder / fs.NFC_NAME, corpus.fundus_rgb(seed=1))
+    decomposed = corpus.save_rgb(folder / fs.NFD_NAME, corpus.fundus_rgb(seed=2))
+    with Workspace.open(folder) as ws:
+        cases = ws.cases()
+        assert sorted(c.image_path for c in cases) == sorted([fs.NFC_NAME, fs.NFD_NAME])
+        assert len({c.case_id for c in cases}) == 2 and all(c.error is None for c in cases)
+        for case in cases:
+            expected = load_image(composed if case.image_path == fs.NFC_NAME else decomposed)
+            np.testing.assert_array_equal(load_image(ws.image_file(case.case_id)), expected)
+            doc = ws.load_case(case.case_id)
+            doc.findings_text = case.image_path
+            ws.save_case(doc)
+        assert {ws.load_case(c.case_id).findings_text for c in cases} == {fs.NFC_NAME, fs.NFD_NAME}
+    assert case_id_for(fs.NFC_NAME) in {c.case_id for c in cases}  # the NFC spelling keeps the portable id
+
+
+def test_a_decomposed_name_alone_opens(tmp_path: Path) -> None:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    corpus.save_rgb(folder / fs.NFD_NAME)
+    with Workspace.open(folder) as ws:
+        (case,) = ws.cases()
+        assert case.error is None and case.case_id == case_id_for(fs.NFC_NAME)
+        assert ws.load_case(case.case_id).width == 48
+
+
+def _foreign_lock(clinic: Path) -> None:
+    with Workspace.open(clinic) as ws:
+        _good_case_works(ws)
+    fs.dead_owner_lock(clinic / ".retinareview" / "lock", hostname="reading-room-pc")
+
+
+def _assert_reported_read_only(clinic: Path) -> None:
+    with Workspace.open(clinic) as ws:
+        assert ws.read_only
+        (message,) = ws.messages  # the index of a read-only medium is read as it is, not rebuilt
+        assert "opened read-only" in message and "another RetinaReview" not in message
+        assert str(ws.sidecar) in message
+
+
+def test_read_only_sidecar_with_a_foreign_lock_says_read_only_injected(clinic: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _foreign_lock(clinic)
+    real_open = os.open
+
+    def ro_open(path, flags, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's signature
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and str(path).startswith(str(clinic)):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", ro_open)
+    _assert_reported_read_only(clinic)
+
+
+def test_read_only_sidecar_with_a_foreign_lock_says_read_only_for_real(clinic: Path, tmp_path: Path) -> None:
+    sidecar = clinic / ".retinareview"
+    _foreign_lock(clinic)
+    shutil.move(sidecar, tmp_path / "sidecar copy")
+    sidecar.mkdir()
+    try:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(sidecar)], check=True,
+                       capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("needs mount rights for a read-only tmpfs")
+    try:
+        shutil.copytree(tmp_path / "sidecar copy", sidecar, dirs_exist_ok=True)
+        subprocess.run(["mount", "-o", "remount,ro", str(sidecar)], check=True, capture_output=True)
+        _assert_reported_read_only(clinic)
+    finally:
+        subprocess.run(["umount", str(sidecar)], check=False, capture_output=True)
+
+
+def test_importing_the_same_labels_again_changes_and_saves_nothing(clinic: Path, tmp_path: Path) -> None:
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    corpus.voc_file(labels / "eye.xml", [corpus.voc_object("HE", 2, 2, 10, 10), corpus.voc_object("EX", 3, 3, 6, 6),
+                                         corpus.voc_object("HE", 2, 2, 10, 10)])  # duplicates too
+    with Workspace.open(clinic) as ws:
+        import_labels(ws, labels, "voc")
+        case_file = ws.sidecar / "cases" / case_id_for("eye.png") / "case.json"
+        first = case_file.read_bytes()
+        time.sleep(0.01)
+        import_labels(ws, labels, "voc")
+        entries = ws.audit_log(case_id_for("eye.png"))
+    assert case_file.read_bytes() == first
+    assert [e.detail for e in entries] == ["first save: 3 box(es), mask empty"]

@@ -1,0 +1,136 @@
+"""Links out of the workspace: the program never writes, renames or deletes through them, its clean-up removes
+only files a save wrote, and the scan never wanders out of the opened folder."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.scan import case_id_for
+from annotations.workspace.transfer import import_labels
+from tests import hostile_corpus as corpus
+from tests import hostile_fs_corpus as fs
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Path:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    corpus.save_rgb(folder / "eye.png")
+    corpus.save_rgb(folder / "other-eye.png", corpus.fundus_rgb(seed=1))
+    return folder
+
+
+@pytest.fixture
+def precious(tmp_path: Path) -> Path:
+    """Someone's folder outside the workspace, with a file named like one a save writes."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("not yours")
+    (folder / "mask.1.png").write_bytes(b"also not yours")
+    return folder
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _labels(tmp_path: Path) -> Path:
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    for stem in ("eye", "other-eye"):
+        corpus.voc_file(labels / f"{stem}.xml", [corpus.voc_object("HE", 2, 2, 10, 10)])
+    return labels
+
+
+def test_case_folder_linked_elsewhere_is_neither_written_nor_cleaned(clinic: Path, precious: Path,
+                                                                     tmp_path: Path) -> None:
+    cases = clinic / ".retinareview" / "cases"
+    cases.mkdir(parents=True)
+    fs.link(cases / case_id_for("eye.png"), precious)
+    before = _contents(precious)
+    with Workspace.open(clinic) as ws:
+        summary = import_labels(ws, _labels(tmp_path), "voc")
+        assert summary.cases == 1  # the other case is imported
+        (warning,) = [w for w in summary.warnings if "leads out of" in w]
+        assert case_id_for("eye.png") in warning and str(precious) in warning
+        doc = ws.load_case(case_id_for("eye.png"))
+        doc.findings_text = "typed by the reader"
+        with pytest.raises(WorkspaceError, match="leads out of"):
+            ws.save_case(doc)
+    assert _contents(precious) == before
+
+
+@pytest.mark.parametrize("entry", [".retinareview", ".retinareview/cases", ".retinareview/autosave",
+                                   ".retinareview/index.db"])
+def test_sidecar_entry_linked_elsewhere_opens_read_only_and_writes_nothing_there(
+        clinic: Path, precious: Path, entry: str) -> None:
+    outside = precious / "victim.db" if entry.endswith(".db") else precious
+    outside.touch()
+    if entry != ".retinareview":
+        (clinic / ".retinareview").mkdir()
+    fs.link(clinic / entry, outside)
+    before = _contents(precious)
+    with Workspace.open(clinic) as ws:
+        assert ws.read_only
+        assert any("leads out of" in m or "outside" in m for m in ws.messages)
+        assert any("opened read-only" in m.lower() for m in ws.messages)
+        doc = ws.load_case(case_id_for("eye.png"))
+        doc.boxes = [Box(LesionClass.HE, 1, 1, 5, 5)]
+        assert ws.autosave(doc) is False
+        with pytest.raises(WorkspaceError, match="read-only"):
+            ws.save_case(doc)
+    assert _contents(precious) == before
+
+
+def test_clean_up_removes_only_files_a_save_wrote(clinic: Path, precious: Path) -> None:
+    with Workspace.open(clinic) as ws:
+        doc = ws.load_case(case_id_for("eye.png"))
+        doc.mask[2:6, 2:6] = LesionClass.EX.bit
+        ws.save_case(doc)
+        case_dir = ws.sidecar / "cases" / doc.case_id
+        (case_dir / "notes from the reader.txt").write_text("mine")
+        fs.link(case_dir / "mask.0.png", precious / "mask.1.png")  # a link named like a leftover
+        (case_dir / "mask.9.png").write_bytes(b"stale")  # a real leftover of a crashed save
+        doc.mask[:] = 0
+        doc.mask[1:3, 1:3] = LesionClass.HE.bit
+        ws.save_case(doc)
+        left = sorted(p.name for p in case_dir.iterdir())
+    assert left == ["case.json", "mask.0.png", "mask.2.png", "notes from the reader.txt"]
+    assert (precious / "mask.1.png").read_bytes() == b"also not yours"
+
+
+@pytest.mark.timeout(20, method="signal")  # before the fix this scanned the whole disk
+def test_scan_never_follows_a_link_out_of_the_folder(clinic: Path) -> None:
+    fs.link(clinic / "whole disk", "/")
+    sub = clinic / "sub"
+    sub.mkdir()
+    corpus.save_rgb(sub / "inner.png")
+    fs.link(clinic / "alias of sub", sub)  # inside the folder: followed, once
+    corpus.symlink_loop(clinic)
+    started = time.perf_counter()
+    with Workspace.open(clinic) as ws:
+        listed = sorted(c.image_path for c in ws.cases())
+    assert time.perf_counter() - started < 5.0
+    assert "eye.png" in listed and "other-eye.png" in listed
+    assert not any(p.startswith("whole disk/") for p in listed)
+    assert sum(p.endswith("inner.png") for p in listed) == 1
+
+
+def test_labels_written_beside_images_never_go_through_a_link_out(clinic: Path, precious: Path) -> None:
+    """The "VOC next to the images" option writes beside the photo; a photo reached through a linked folder
+    inside the workspace is fine, the same folder linked from outside is refused."""
+    with Workspace.open(clinic) as ws:
+        doc = ws.load_case(case_id_for("eye.png"))
+        doc.boxes = [Box(LesionClass.HE, 1, 1, 5, 5)]
+        assert ws.write_voc_beside_image(doc) == clinic / "eye.xml"
+        doc.image_path = "outside/eye.png"
+        fs.link(clinic / "outside", precious)
+        with pytest.raises(WorkspaceError, match="leads out of"):
+            ws.write_voc_beside_image(doc)
+    assert not (precious / "eye.xml").exists()
+    assert "<annotation>" in (clinic / "eye.xml").read_text()
