@@ -223,6 +223,8 @@ def test_read_only_sidecar_with_a_foreign_lock_says_read_only_injected(clinic: P
 
     def ro_open(path, flags, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's signature
         if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and str(path).startswith(str(clinic)):
+            if flags & os.O_CREAT and flags & os.O_EXCL and os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))  # Linux checks this first
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
         return real_open(path, flags, *args, **kwargs)
 
