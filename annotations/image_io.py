@@ -47,7 +47,7 @@ def read_image_info(path: str | os.PathLike) -> ImageInfo:
         from annotations.dicom.reader import dicom_image_info  # pydicom loads with the first DICOM file
 
         return dicom_image_info(path)
-    with _open(path) as image:
+    with open_image(path) as image:
         width, height = image.size
         if _exif_swaps_axes(image):
             width, height = height, width
@@ -60,7 +60,7 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
         from annotations.dicom.reader import load_dicom
 
         return load_dicom(path)
-    with _open(path) as image:
+    with open_image(path) as image:
         try:
             image.load()
             image = ImageOps.exif_transpose(image)
@@ -71,8 +71,9 @@ def load_image(path: str | os.PathLike) -> np.ndarray:
 
 
 @contextmanager
-def _open(path: str | os.PathLike) -> Iterator[Image.Image]:
-    """The opened (not decoded) image; only a regular file is opened, and the handle is closed on exit."""
+def open_image(path: str | os.PathLike) -> Iterator[Image.Image]:
+    """The opened, not yet decoded image, for readers that decode their own way (thumbnails, previews): only a
+    regular file, size checked against the bomb limit, ImageLoadError naming the file; closed on exit."""
     path = Path(path)
     with open_regular(path, error=ImageLoadError) as handle:
         if os.fstat(handle.fileno()).st_size == 0:

@@ -22,7 +22,7 @@ from annotations.commands import (Change, Command, SetAIResult, SetFindings, Set
 from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
 from annotations.history import History
 from annotations.dicom import looks_like_dicom
-from annotations.image_io import ImageLoadError, is_image_file, load_image
+from annotations.image_io import ImageLoadError, is_image_file, load_image, open_image
 from annotations.progress import check_cancelled
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.workspace.scan import case_id_for
@@ -51,7 +51,7 @@ def read_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE) -> np.ndarray
         image = Image.fromarray(load_image(path))
         image.thumbnail(size)
         return np.asarray(image, dtype=np.uint8).copy()
-    with Image.open(path) as image:
+    with open_image(path) as image:
         image.draft("RGB", (size[0] * 2, size[1] * 2))
         image = ImageOps.exif_transpose(image)
         image.thumbnail(size)
@@ -65,7 +65,7 @@ def _make_thumbnails(items: list[tuple[str, Path]], state: Any) -> int:
         try:
             state.publish((case_id, read_thumbnail(path)))
             made += 1
-        except (OSError, ValueError, Image.DecompressionBombError, ImageLoadError):
+        except (ImageLoadError, OSError, ValueError):
             pass  # the case list already shows why this image cannot be opened
         state.progress((index + 1) / len(items), "thumbnails")
     return made

@@ -12,10 +12,10 @@ import os
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import ImageOps
 from PySide6.QtCore import QObject, Qt, Signal
 
-from annotations.image_io import ImageLoadError, load_image, read_image_info
+from annotations.image_io import ImageLoadError, load_image, open_image, read_image_info
 
 PREVIEW_MIN_SIDE = 2048  # smaller files decode fully in a few tens of ms: no preview needed
 PREVIEW_SIDE = 1024
@@ -27,7 +27,7 @@ def decode_preview(path: str | os.PathLike, side: int = PREVIEW_SIDE) -> np.ndar
     """A reduced RGB decode (at least ``side`` pixels on the long edge, EXIF orientation applied) of a large JPEG;
     None for other files or when the quick path fails (the full load then reports any problem clearly)."""
     try:
-        with Image.open(path) as image:
+        with open_image(path) as image:
             if image.format != "JPEG" or max(image.size) < PREVIEW_MIN_SIDE:
                 return None
             scale = side / max(image.size)
