@@ -1,6 +1,7 @@
 """Reading source images safely: EXIF orientation, 16-bit and grey TIFFs, bombs and corrupt files refused clearly."""
 from __future__ import annotations
 
+import math
 import os
 import re
 import warnings
@@ -54,16 +55,28 @@ def read_image_info(path: str | os.PathLike) -> ImageInfo:
         return ImageInfo(width, height, image.mode, image.format or "")
 
 
-def load_image(path: str | os.PathLike) -> np.ndarray:
-    """Decode to an RGB uint8 array (H, W, 3), EXIF orientation applied; 16-bit data is scaled to 8 bits."""
+def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.ndarray:
+    """Decode to an RGB uint8 array (H, W, 3), EXIF orientation applied; 16-bit data is scaled to 8 bits.
+
+    With ``max_pixels``, a larger image comes back shrunk by a whole factor (see ``reduction_factor``) so that
+    it fits: a JPEG is decoded at that reduced size directly (DCT scaling), other formats are box-reduced
+    right after decoding, before any conversion makes more full-size copies. (DICOM frames come back whole; the
+    analysis shrinks any array above its budget itself.)
+    """
     if looks_like_dicom(path):
         from annotations.dicom.reader import load_dicom
 
         return load_dicom(path)
     with open_image(path) as image:
         try:
+            factor = reduction_factor(image.width, image.height, max_pixels)
+            if factor > 1:
+                image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
             image.load()
             image = ImageOps.exif_transpose(image)
+            factor = reduction_factor(image.width, image.height, max_pixels)
+            if factor > 1:
+                image = _reducible(image).reduce(factor)
             return _to_rgb8(image)
         except (OSError, SyntaxError, ValueError) as exc:  # Pillow reports truncation as OSError
             raise ImageLoadError(path, f"the file is damaged or truncated ({exc})",
@@ -111,6 +124,23 @@ def _identify(path: Path, handle: BinaryIO) -> Image.Image:
         image.close()
         raise ImageLoadError(path, "image has no pixels")
     return image
+
+
+def reduction_factor(width: int, height: int, max_pixels: int | None) -> int:
+    """The smallest whole factor that brings width x height within ``max_pixels`` (1: no reduction)."""
+    if not max_pixels or width * height <= max_pixels:
+        return 1
+    factor = math.ceil(math.sqrt(width * height / max_pixels))
+    while math.ceil(width / factor) * math.ceil(height / factor) > max_pixels:
+        factor += 1
+    return factor
+
+
+def _reducible(image: Image.Image) -> Image.Image:
+    """Pillow reduces L, I, F, RGB(A) and CMYK; others are converted first (16-bit grey to I, keeping its range)."""
+    if image.mode.startswith("I;16"):
+        return image.convert("I")
+    return image if image.mode in ("L", "I", "F", "RGB", "RGBA", "CMYK") else image.convert("RGB")
 
 
 def _exif_swaps_axes(image: Image.Image) -> bool:

@@ -18,10 +18,11 @@ import torch
 
 from annotations.classes import LESION_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, Modality
-from annotations.image_io import ImageLoadError, load_image
+from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
 from inference.classification import ClassificationResult, classify_prepared
 from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
+from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
@@ -38,6 +39,7 @@ class PipelineOptions:
     cam_target: int | None = None  # DR grade the heat map explains; None: the predicted grade
     modality: Modality = Modality.FUNDUS
     keep_probabilities: bool = False  # AnalysisOutcome.probabilities: the maps the shown masks are thresholded from
+    max_pixels: int = ANALYSIS_MAX_PIXELS  # larger images are analysed reduced (inference.large_images)
 
 
 @dataclass
@@ -80,11 +82,17 @@ def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, 
         outcome = AnalysisOutcome(source, None)
         started = time.perf_counter()
         try:
-            image = item if isinstance(item, np.ndarray) else load_image(item)
+            if isinstance(item, np.ndarray):
+                image, full_shape = item, item.shape[:2]
+            else:
+                info = read_image_info(item)
+                full_shape = (info.height, info.width)
+                image = load_image(item, max_pixels=options.max_pixels)  # a huge file is decoded reduced
             outcome.timings["load"] = time.perf_counter() - started
-            outcome.result, target = _analyze_with_fallback(image, models, stage_state, target, options, outcome)
+            outcome.result, target = _analyze_with_fallback(image, models, stage_state, target, options, outcome,
+                                                            full_shape)
             if keep_images:
-                outcome.image = image
+                outcome.image = image if image.shape[:2] == full_shape else load_image(item)
         except Cancelled:
             raise
         except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError) as exc:
@@ -140,7 +148,23 @@ def _prepare_device(device: str | torch.device, models: ModelSet) -> torch.devic
 
 
 def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, device: torch.device,
-                           options: PipelineOptions, outcome: AnalysisOutcome) -> tuple[AIResult, torch.device]:
+                           options: PipelineOptions, outcome: AnalysisOutcome,
+                           full_shape: tuple[int, int] | None = None) -> tuple[AIResult, torch.device]:
+    """The analysis of ``image`` (of an image of ``full_shape``, when it was decoded reduced), within the memory
+    budget: a larger image is analysed reduced and the result scaled back to the full size."""
+    full_shape = full_shape or image.shape[:2]
+    work = shrink_for_budget(image, options.max_pixels)
+    result, device = _run_with_fallback(work, models, state, device, options, outcome)
+    if work.shape[:2] != tuple(full_shape):
+        restore_full_size(result, outcome.probabilities, work.shape[:2], full_shape)
+        outcome.warnings.append(f"the image is {full_shape[1]}x{full_shape[0]} pixels, more than the "
+                                f"{options.max_pixels / 1e6:.0f} megapixels analysed at once: it was analysed at "
+                                f"{work.shape[1]}x{work.shape[0]} and the results scaled back")
+    return result, device
+
+
+def _run_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, device: torch.device,
+                       options: PipelineOptions, outcome: AnalysisOutcome) -> tuple[AIResult, torch.device]:
     try:
         return _ImageRun(image, models, state, options, outcome).run(), device
     except RuntimeError as exc:

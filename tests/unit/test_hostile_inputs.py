@@ -264,3 +264,36 @@ def test_importing_the_same_labels_again_changes_and_saves_nothing(clinic: Path,
         entries = ws.audit_log(case_id_for("eye.png"))
     assert case_file.read_bytes() == first
     assert [e.detail for e in entries] == ["first save: 3 box(es), mask empty"]
+
+
+def test_image_above_the_analysis_budget_is_analysed_reduced_and_answered_at_full_size(tmp_path: Path) -> None:
+    """The budget is made small so the test is quick; the 119-megapixel PNG of the report takes the same path
+    (measured in docs/reliability.md)."""
+    from inference.pipeline import PipelineOptions, analyze
+    from tests.unit.test_inference_fixtures import synthetic_fundus
+
+    path = corpus.save_rgb(tmp_path / "large.png", synthetic_fundus(1200, 800))
+    budget = 400 * 267  # a whole factor of 3
+    (reduced,) = analyze([path], None, device="cpu",
+                         options=PipelineOptions(max_pixels=budget, keep_probabilities=True))
+    (full,) = analyze([path], None, device="cpu")
+    assert reduced.error is None and any("analysed at 400x267" in w for w in reduced.warnings)
+    assert reduced.result.mask.shape == full.result.mask.shape == (800, 1200)
+    assert reduced.probabilities and all(p.shape == (800, 1200) for p in reduced.probabilities.values())
+    got, want = reduced.result.findings, full.result.findings
+    for key in ("cx", "cy", "radius"):
+        assert got["field_of_view"][key] == pytest.approx(want["field_of_view"][key], rel=0.03)
+    assert got["mm_per_px"] == pytest.approx(want["mm_per_px"], rel=0.05)
+    assert got["optic_disc"]["found"] == want["optic_disc"]["found"]
+
+
+def test_a_huge_file_is_decoded_reduced_within_the_budget(tmp_path: Path) -> None:
+    path = corpus.save_rgb(tmp_path / "large.jpg", corpus.fundus_rgb(1600, 1200), fmt="JPEG")
+    tracemalloc.start()
+    try:
+        image = load_image(path, max_pixels=400 * 300)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert image.shape == (300, 400, 3)
+    assert peak < 1600 * 1200 * 3 // 4  # a JPEG is decoded at the reduced size: never the full raster
