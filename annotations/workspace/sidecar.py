@@ -75,7 +75,9 @@ class CaseFiles:
         return self.case_dir(case_id) / CASE_FILE
 
     def exists(self, case_id: str) -> bool:
-        return self.case_file(case_id).is_file()
+        """Anything at the case file's path counts: a FIFO or device there is refused when read, never taken for
+        "no labels yet" (a save would then replace what is there)."""
+        return os.path.lexists(self.case_file(case_id))
 
     def saved_case_ids(self) -> dict[str, int]:
         """case_id -> mtime_ns of its case.json, for every case with saved labels."""

@@ -188,6 +188,24 @@ def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Pa
 
 
 # export ----------------------------------------------------------------------------------------------------
+def _loadable(ws: Workspace, case_ids: Sequence[str], summaries: dict, summary: TransferSummary) -> list[str]:
+    """The cases that can be loaded; each one that cannot (an unreadable image and nothing saved, damaged saved
+    labels) is skipped with a warning naming its file, so one bad file never stops the export of the others."""
+    kept = []
+    for case_id in case_ids:
+        if summaries[case_id].error is not None:
+            try:
+                ws.load_case(case_id)  # saved labels of a case whose image is gone are still exported
+            except ImageLoadError:
+                summary.warnings.append(f"skipped: {summaries[case_id].error}")  # what the case list shows
+                continue
+            except WorkspaceError as exc:
+                summary.warnings.append(f"skipped: {exc}")
+                continue
+        kept.append(case_id)
+    return kept
+
+
 class _LazyCases(Sequence[CaseDocument]):
     """The exported cases, loaded one at a time on access (a 12 MP mask each: never all in memory).
 
@@ -231,6 +249,7 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
                        overwrite=overwrite, photo_folders=[ws.folder])
     summary = TransferSummary("export", fmt, out.root)
+    case_ids = _loadable(ws, case_ids, summaries, summary)
     if fmt == "dataset":
         missing = [cid for cid in case_ids if summaries[cid].error is not None]
         summary.warnings.extend(f"skipped (the data set needs the image): {summaries[cid].error}" for cid in missing)

@@ -80,6 +80,17 @@ def test_png_with_oversized_text_or_icc_chunk_fails_only_its_own_case(clinic: Pa
         _good_case_works(ws)
 
 
+def test_export_of_every_case_skips_the_ones_that_cannot_be_loaded(clinic: Path, tmp_path: Path) -> None:
+    corpus.empty_file(clinic / "empty.jpg")
+    fs.png_with_huge_chunk(clinic / "metadata.png")
+    with Workspace.open(clinic) as ws:
+        _good_case_works(ws)
+        summary = export_labels(ws, "voc", tmp_path / "out", case_ids=[c.case_id for c in ws.cases()])
+    assert summary.cases == 1 and sorted(os.listdir(tmp_path / "out")) == ["eye.xml"]
+    assert len(summary.warnings) == 2 and all(w.startswith("skipped: ") for w in summary.warnings)
+    assert any(str(clinic / "metadata.png") in w for w in summary.warnings)
+
+
 @pytest.mark.timeout(60, method="signal")
 def test_snapshot_that_inflates_to_gigabytes_is_quarantined_once(clinic: Path) -> None:
     with Workspace.open(clinic) as ws:

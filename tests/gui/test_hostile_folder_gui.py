@@ -1,0 +1,100 @@
+"""A folder holding every hostile input of the unit suites at once, beside a few good photos: the window opens it,
+lists every good photo, and exports them as VOC without error (issue 13)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.workspace import Workspace
+from annotations.workspace.scan import case_id_for
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from tests import hostile_corpus as corpus
+from tests import hostile_fs_corpus as fs
+
+GOOD = ("good.png", "sub/good.jpg", fs.NFC_NAME, fs.NFD_NAME, corpus.UNICODE_NAME, "linked-case.png")
+BAD = {  # file name -> words its error must hold
+    "empty.jpg": "empty", "bomb.png": "too large", "crc.png": "not a readable image",
+    "metadata.png": "metadata", "icc.png": "metadata", "pipe.png": "named pipe", "zero.png": "a device",
+    "saved-then-piped.png": "named pipe",
+}
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    return settings
+
+
+@pytest.fixture
+def everything(tmp_path: Path) -> Path:
+    folder = tmp_path / "clinic"
+    (folder / "sub").mkdir(parents=True)
+    outside = tmp_path / "documents"
+    outside.mkdir()
+    (outside / "letter.txt").write_text("not yours")
+    for seed, name in enumerate(GOOD):
+        corpus.save_rgb(folder / name, corpus.fundus_rgb(seed=seed))
+    corpus.save_rgb(folder / "saved-then-piped.png")
+    with Workspace.open(folder) as ws:  # labels saved before the folder turned hostile
+        for name in (*GOOD[:2], "saved-then-piped.png"):
+            doc = ws.load_case(case_id_for(name))
+            doc.boxes = [Box(LesionClass.HE, 2, 2, 9, 9)]
+            ws.save_case(doc)
+    corpus.empty_file(folder / "empty.jpg")
+    corpus.bomb_png(folder / "bomb.png")
+    corpus.png_with_bad_header_crc(folder / "crc.png")
+    fs.png_with_huge_chunk(folder / "metadata.png", b"zTXt")
+    fs.png_with_huge_chunk(folder / "icc.png", b"iCCP")
+    fs.fifo(folder / "pipe.png")
+    fs.endless_device_link(folder / "zero.png")
+    fs.non_utf8_image(folder)
+    fs.link(folder / "whole disk", "/")
+    corpus.symlink_loop(folder)
+    sidecar = folder / ".retinareview"
+    piped = sidecar / "cases" / case_id_for("saved-then-piped.png") / "case.json"
+    piped.unlink()
+    fs.fifo(piped)
+    fs.link(sidecar / "cases" / case_id_for("linked-case.png"), outside)
+    return folder
+
+
+def test_folder_of_every_hostile_input_lists_every_good_photo_and_exports_them(qtbot, settings, everything,
+                                                                               tmp_path) -> None:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_paths([everything])
+    listed = {s.image_path: s for s in window.cases.summaries.values()}
+    for name in GOOD:
+        assert name in listed and listed[name].error is None, (name, listed.get(name))
+    for name, words in BAD.items():
+        assert words in (listed[name].error or ""), (name, listed[name].error)
+    (undecodable,) = [s for s in listed.values() if s.image_path.startswith("scan-")]
+    assert "not valid UTF-8" in undecodable.error
+    assert not any(path.startswith("whole disk/") for path in listed)
+
+    window.cases.select_case(listed["good.png"].case_id)  # a good case still opens, edits and saves
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    window.cases.set_findings("reviewed in the hostile folder")
+    dialog = window.annotation.show_export()  # saves the case first
+    qtbot.addWidget(dialog)
+    out = tmp_path / "export"
+    dialog.folder_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.finished_export, timeout=30_000) as finished:
+        dialog.export_button.click()
+    summary = finished.args[0]
+    assert f"Exported {len(GOOD)} case(s) as voc" in summary, summary
+    assert len(list(out.glob("*.xml"))) == len(GOOD)
+    assert {"good.xml", "sub__good.xml", "linked-case.xml"} <= set(os.listdir(out))
+    skipped = [line for line in summary.splitlines() if "skipped:" in line]
+    assert len(skipped) == len(BAD) + 1 and any("not valid UTF-8" in line for line in skipped)
+    assert window.isVisible()
+    window.close()
+    assert sorted(os.listdir(tmp_path / "documents")) == ["letter.txt"]
