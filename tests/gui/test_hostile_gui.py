@@ -204,7 +204,7 @@ def test_disk_full_during_save_shows_the_file_keeps_labels_and_logs(qtbot, setti
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("annotations.workspace.sidecar.atomic_write_text", disk_full)
+    monkeypatch.setattr("annotations.workspace.confined.atomic_write_text", disk_full)
     assert not window.cases.save()
     message = window.statusBar().currentMessage()
     assert "eye.png" in message and "No space left on device" in message and "Free disk space" in message
