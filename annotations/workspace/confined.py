@@ -15,12 +15,12 @@ from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.workspace.errors import WorkspaceError
 
 
-class OutsideWorkspace(WorkspaceError):
-    """A path that, through a link, leads out of the workspace folder."""
+class LinkRefused(WorkspaceError):
+    """A write, rename or delete refused because a link would take it where it must not go."""
 
 
 class ConfinedFolder:
-    """Safe file operations under ``root``; each raises OutsideWorkspace before touching anything outside it."""
+    """Safe file operations under ``root``; each raises LinkRefused before touching anything outside it."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -33,7 +33,7 @@ class ConfinedFolder:
 
     def check_folder(self, folder: Path) -> Path:
         if not self.contains(folder):
-            raise OutsideWorkspace(
+            raise LinkRefused(
                 f"{folder} leads out of {self.root} (to {os.path.realpath(folder)}) through a link; nothing is "
                 "written, renamed or deleted there. Replace the link with an ordinary folder to save here.")
         return folder
@@ -42,9 +42,18 @@ class ConfinedFolder:
         """For files opened by name by other code (SQLite): the file itself must not be a link out."""
         self.check_folder(path.parent)
         if not self.contains(path):
-            raise OutsideWorkspace(f"{path} is a link to {os.path.realpath(path)}, outside {self.root}; it is "
+            raise LinkRefused(f"{path} is a link to {os.path.realpath(path)}, outside {self.root}; it is "
                                    "not written through. Remove the link to save here.")
         return path
+
+    def check_own_folder(self, folder: Path) -> Path:
+        """A folder the program creates for itself (a case folder) must be a real folder, not a link even to
+        another place inside: a case folder linked to another case's would have its files replaced and cleaned."""
+        if folder.is_symlink():
+            raise LinkRefused(f"{folder} is a link (to {os.path.realpath(folder)}), not the folder this program "
+                              "made; nothing is written, renamed or deleted through it. Replace the link with an "
+                              "ordinary folder to save here.")
+        return self.check_folder(folder)
 
     def mkdir(self, folder: Path) -> None:
         """Create ``folder`` (and its parents) after checking the nearest existing ancestor is inside."""

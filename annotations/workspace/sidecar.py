@@ -93,13 +93,18 @@ class CaseFiles:
 
     def read_json(self, case_id: str) -> dict[str, Any]:
         path = self.case_file(case_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise FileNotFoundError(path)
         try:
-            return json.loads(read_regular_bytes(path, MAX_CASE_JSON_BYTES, "a case file").decode("utf-8"))
+            data = json.loads(read_regular_bytes(path, MAX_CASE_JSON_BYTES, "a case file").decode("utf-8"))
         except (FileProblem, ValueError) as exc:
             raise WorkspaceError(f"{path}: the saved labels cannot be read ({exc}); restore the file from a "
                                  "backup or delete the folder to start this case afresh") from exc
+        if isinstance(data, dict) and data.get("case_id", case_id) != case_id:
+            raise WorkspaceError(f"{path}: holds the labels of case {data['case_id']!r}, not {case_id!r} (the folder "
+                                 "was copied or linked by hand); nothing is saved over it. Remove this case folder "
+                                 "to start the case afresh")
+        return data
 
     def load(self, case_id: str) -> tuple[CaseDocument, dict[str, Any]]:
         """The saved document and its case.json content (revision, file names, who saved it and when)."""
@@ -130,9 +135,10 @@ class CaseFiles:
              reuse_ai_file: str | None = None) -> dict[str, Any]:
         """Write every file of ``doc``; ``meta`` (revision, saved_by ...) goes into case.json. Returns it.
 
-        Raises OutsideWorkspace (a WorkspaceError) when the case folder leads out of the workspace."""
+        Raises LinkRefused (a WorkspaceError) when the case folder is a link."""
         folder = self.case_dir(doc.case_id)
         self._confined.mkdir(folder)
+        self._confined.check_own_folder(folder)
         revision = int(meta["revision"])
         files: dict[str, str | None] = {"mask": None, "voc": None, "ai": None}
         if doc.mask.any():

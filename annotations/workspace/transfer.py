@@ -22,7 +22,7 @@ from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
 from annotations.output_names import collision_stem, export_name, plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.workspace.confined import OutsideWorkspace
+from annotations.workspace.confined import LinkRefused
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_readers import LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
@@ -103,7 +103,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             continue
         try:
             ws.save_case(doc, actor)
-        except OutsideWorkspace as exc:  # this case's folder is a link out: skip it, import the others
+        except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
             summary.warnings.append(str(exc))
             continue
         summary.add_case(doc)

@@ -20,7 +20,7 @@ from annotations.formats import voc
 from annotations.image_io import read_image_info
 from annotations.workspace import recovery
 from annotations.workspace.catalog import summary_fields, sync_index
-from annotations.workspace.confined import ConfinedFolder, OutsideWorkspace
+from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 from annotations.workspace.sidecar import CaseFiles, now_iso
@@ -83,7 +83,7 @@ class Workspace:
             ws._confined.mkdir(ws.sidecar)
             _probe_writable(ws.sidecar)  # a read-only medium says so, whatever lock file it carries
             lock = recovery.acquire_lock(ws.sidecar / LOCK_FILE, started)
-        except OutsideWorkspace as exc:
+        except LinkRefused as exc:
             ws._go_read_only(f"{exc} Opened read-only: labels can be viewed and exported but not saved.")
         except OSError as exc:
             ws._go_read_only(f"Cannot write to {ws.sidecar} ({exc.strerror or exc}); opened read-only: "
@@ -232,7 +232,7 @@ class Workspace:
 
     def write_voc_beside_image(self, doc: CaseDocument) -> Path:
         """labelImg's layout: ``x.xml`` next to ``x.jpg``, written only where the folder stays inside the
-        workspace (OutsideWorkspace otherwise; OSError when it cannot be written)."""
+        workspace (LinkRefused otherwise; OSError when it cannot be written)."""
         image = self.folder / doc.image_path
         xml = image.with_suffix(".xml")
         self._confined.write_bytes(xml, voc.voc_bytes(voc.annotation_from_case(doc, image)))
@@ -292,7 +292,7 @@ class Workspace:
                 snapshot = self._snapshots.read(case_id, ai_arrays)
                 self._save(snapshot.doc, "autosave-recovery", action="recover")
             except WorkspaceError as exc:
-                if isinstance(exc.__cause__, OSError) and not isinstance(exc, OutsideWorkspace):
+                if isinstance(exc.__cause__, OSError) and not isinstance(exc, LinkRefused):
                     self.messages.append(f"Could not recover {case_id} from autosave: {exc} The snapshot is "
                                          "kept; the next open tries again.")  # a full disk passes
                     continue

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotations.classes import LesionClass
-from annotations.document import Box
+from annotations.document import Box, CaseDocument
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import case_id_for
 from annotations.workspace.transfer import import_labels
@@ -63,6 +63,29 @@ def test_case_folder_linked_elsewhere_is_neither_written_nor_cleaned(clinic: Pat
         with pytest.raises(WorkspaceError, match="leads out of"):
             ws.save_case(doc)
     assert _contents(precious) == before
+
+
+def test_case_folder_linked_to_another_case_never_touches_that_case(clinic: Path) -> None:
+    """A link that stays inside is still not written through: the other case's files would be replaced and its
+    current versions cleaned away as leftovers."""
+    with Workspace.open(clinic) as ws:
+        other = ws.load_case(case_id_for("other-eye.png"))
+        other.mask[1:4, 1:4] = LesionClass.MA.bit
+        ws.save_case(other)
+    cases = clinic / ".retinareview" / "cases"
+    fs.link(cases / case_id_for("eye.png"), cases / case_id_for("other-eye.png"))
+    before = _contents(cases / case_id_for("other-eye.png"))
+    with Workspace.open(clinic) as ws:
+        (case,) = [c for c in ws.cases() if c.image_path == "eye.png"]
+        assert "holds the labels of case" in case.error  # listed with the reason, the folder still opens
+        with pytest.raises(WorkspaceError, match="holds the labels of case"):
+            ws.load_case(case.case_id)
+        doc = CaseDocument(case.case_id, "eye.png", 48, 32)
+        doc.mask[5:9, 5:9] = LesionClass.EX.bit
+        with pytest.raises(WorkspaceError):
+            ws.save_case(doc)
+        assert ws.load_case(case_id_for("other-eye.png")).mask[1:4, 1:4].all()
+    assert _contents(cases / case_id_for("other-eye.png")) == before
 
 
 @pytest.mark.parametrize("entry", [".retinareview", ".retinareview/cases", ".retinareview/autosave",
