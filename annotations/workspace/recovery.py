@@ -28,6 +28,7 @@ SNAPSHOT_MAGIC = b"RRSNAP1\n"
 SNAPSHOT_SUFFIX = ".snap"
 MAX_SNAPSHOT_BYTES = 2 << 30  # a 120 MP mask plus AI arrays, compressed, stays far below
 MAX_HEADER_BYTES = 64 << 20
+MAX_LOCK_BYTES = 64 << 10
 
 
 # lock ------------------------------------------------------------------------------------------------------
@@ -75,9 +76,9 @@ def acquire_lock(path: Path, started: str) -> LockResult:
 def read_lock(path: Path) -> LockOwner | None:
     """The owner written in the lock file, or None when it is unreadable (a crash while it was written)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_bytes(path, MAX_LOCK_BYTES, "a lock file").decode("utf-8"))
         return LockOwner(int(data["pid"]), str(data["hostname"]), str(data.get("started", "")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (FileProblem, ValueError, KeyError, TypeError):  # a FIFO there must not hang the open
         return None
 
 

@@ -173,6 +173,16 @@ def test_special_image_and_sidecar_files_fail_only_their_case(clinic: Path, make
 
 
 @pytest.mark.timeout(20, method="signal")
+def test_lock_file_that_is_a_fifo_does_not_hang_the_open(clinic: Path) -> None:
+    with Workspace.open(clinic) as ws:
+        lock = ws.sidecar / "lock"
+    fs.fifo(lock)
+    with Workspace.open(clinic) as ws:
+        assert not ws.read_only
+        _good_case_works(ws)
+
+
+@pytest.mark.timeout(20, method="signal")
 @pytest.mark.parametrize("make", [fs.fifo, fs.endless_device_link], ids=["fifo", "link to /dev/zero"])
 def test_special_model_card_is_refused_unread(tmp_path: Path, make) -> None:  # noqa: ANN001
     model = tmp_path / "model"
