@@ -23,6 +23,7 @@ from pydicom.valuerep import PersonName
 from annotations.dicom import PREAMBLE_LENGTH
 from annotations.document import Modality, PatientInfo
 from annotations.image_io import MAX_PIXELS, ImageInfo, ImageLoadError
+from annotations.regular_files import open_regular
 
 MAX_FILE_BYTES = 4 * 2**30  # an OCT volume of 1024 B-scans of 1024x2048 at 16 bits
 MAX_INFLATED_BYTES = 1 * 2**30
@@ -133,6 +134,8 @@ def _text(dataset: Dataset, keyword: str) -> str:
 
 
 def _checked_syntax(path: Path) -> str:
+    with open_regular(path, error=DicomError):  # a FIFO or device named .dcm is refused before pydicom opens it
+        pass
     try:
         size = path.stat().st_size
     except OSError as exc:

@@ -24,6 +24,7 @@ from annotations.formats import FormatError
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.voc import repair_coords
+from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
 REGION_SHAPES = frozenset({"polygon", "circle"})
@@ -105,11 +106,7 @@ def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kin
 
 def _load(path: Path) -> dict[str, Any]:
     try:
-        if path.stat().st_size > MAX_LABELME_BYTES:
-            raise FormatError(path, f"file is over {MAX_LABELME_BYTES // 2**20} MB, too large for a labelme file")
-        document = json.loads(path.read_bytes())
-    except OSError as exc:
-        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+        document = json.loads(read_regular_bytes(path, MAX_LABELME_BYTES, "a labelme file", FormatError))
     except (ValueError, RecursionError) as exc:
         raise FormatError(path, f"not valid JSON ({exc})") from exc
     if not isinstance(document, dict):

@@ -22,6 +22,7 @@ from annotations.document import Box
 from annotations.formats import FormatError
 from annotations.formats.label_map import names_for_export, resolve_label
 from annotations.formats.voc import repair_coords
+from annotations.regular_files import read_regular_bytes
 
 CLASSES_FILE = "classes.txt"
 MAX_YOLO_BYTES = 4 * 2**20  # a label file with 100 000 boxes is under 4 MB
@@ -125,10 +126,6 @@ def _number(path: Path, line: int, text: str) -> float:
 
 def _read_text(path: Path) -> str:
     try:
-        if path.stat().st_size > MAX_YOLO_BYTES:
-            raise FormatError(path, f"file is over {MAX_YOLO_BYTES // 2**20} MB, too large for YOLO labels")
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise FormatError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+        return read_regular_bytes(path, MAX_YOLO_BYTES, "YOLO labels", FormatError).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormatError(path, f"is not UTF-8 text ({exc.reason}); is this a YOLO label file?") from exc

@@ -22,8 +22,10 @@ from annotations.document import Box
 from annotations.formats import FormatError
 from annotations.formats.coco import import_coco
 from annotations.formats.grades_csv import read_grades_csv
+from annotations.formats.labelme import read_labelme
 from annotations.formats.masks import read_class_masks
 from annotations.formats.voc import read_voc
+from annotations.formats.yolo import read_yolo
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
@@ -137,7 +139,8 @@ def test_fifo_label_file_does_not_hang_the_import(clinic: Path, tmp_path: Path) 
 @pytest.mark.timeout(20, method="signal")
 @pytest.mark.parametrize("make", [fs.fifo, fs.endless_device_link], ids=["fifo", "link to /dev/zero"])
 def test_special_label_files_are_refused_unread(tmp_path: Path, make) -> None:  # noqa: ANN001
-    readers = {"a.xml": read_voc, "a.csv": read_grades_csv, "a.json": import_coco}
+    readers = {"a.xml": read_voc, "a.csv": read_grades_csv, "a.json": import_coco, "a.lm.json": read_labelme,
+               "a.txt": lambda path: read_yolo(path, ["MA"], 48, 32)}
     with fs.memory_cap():
         for name, read in readers.items():
             path = make(tmp_path / name)
@@ -163,9 +166,11 @@ def test_special_image_and_sidecar_files_fail_only_their_case(clinic: Path, make
     case_file.unlink()
     make(case_file)
     image = make(clinic / "special.png")
+    dicom = make(clinic / "special.dcm")
     with fs.memory_cap(), Workspace.open(clinic) as ws:
         errors = {c.image_path: c.error for c in ws.cases()}
         assert NOT_REGULAR in errors["special.png"] and str(image) in errors["special.png"]
+        assert NOT_REGULAR in errors["special.dcm"] and str(dicom) in errors["special.dcm"]
         assert NOT_REGULAR in errors["second.png"] and str(case_file) in errors["second.png"]
         with pytest.raises(ImageLoadError, match=NOT_REGULAR):
             load_image(image)
