@@ -330,7 +330,10 @@ class Workspace:
             return
         if not self.read_only:
             for case_id in self._snapshots.case_ids():
-                self._drop_snapshot(case_id)
+                try:
+                    self._drop_snapshot(case_id)
+                except LinkRefused as exc:  # the folder became a link since the open: leave it, still close
+                    log.warning("%s", exc)
         self._index.close()
         self._index = None
         if self._owns_lock:
