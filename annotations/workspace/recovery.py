@@ -175,9 +175,9 @@ class SnapshotStore:
         self._confined.write_bytes(self.path(doc.case_id), SNAPSHOT_MAGIC + header_line + mask_bytes + ai_bytes)
 
     def read(self, case_id: str, saved_ai_arrays: dict[str, np.ndarray] | None = None) -> Snapshot:
-        """Decode a snapshot; raises ValueError/OSError when it is damaged or would not fit the image it names
+        """Decode a snapshot; raises ValueError/FileProblem when it is damaged or would not fit the image it names
         (nothing is decompressed beyond the size the header's image allows). Saved AI arrays fill ``ai_file``."""
-        data = read_regular_bytes(self.path(case_id), MAX_SNAPSHOT_BYTES, "an autosave snapshot", SnapshotProblem)
+        data = read_regular_bytes(self.path(case_id), MAX_SNAPSHOT_BYTES, "an autosave snapshot")
         if not data.startswith(SNAPSHOT_MAGIC):
             raise ValueError("not a RetinaReview autosave snapshot")
         end = data.index(b"\n", len(SNAPSHOT_MAGIC))
@@ -188,7 +188,7 @@ class SnapshotStore:
             raise ValueError("snapshot is truncated")
         doc_json = header["doc"]
         shape = (int(doc_json["height"]), int(doc_json["width"]))
-        if not (0 < shape[0] * shape[1] <= MAX_PIXELS and min(shape) > 0):
+        if min(shape) < 1 or shape[0] * shape[1] > MAX_PIXELS:
             raise ValueError(f"snapshot claims a {shape[1]}x{shape[0]} image, beyond any image this program opens")
         mask = np.frombuffer(_inflate_exactly(body[:mask_len], shape[0] * shape[1]), np.uint8).reshape(shape).copy()
         ai_arrays = (codec.arrays_from_npz(bytes(body[mask_len:]), max_elements=shape[0] * shape[1]) if ai_len
@@ -198,7 +198,7 @@ class SnapshotStore:
 
     def read_header(self, case_id: str) -> dict[str, Any]:
         """Only the header (cheap): base_revision and ai_file decide whether and how to recover."""
-        with open_regular(self.path(case_id), MAX_SNAPSHOT_BYTES, "an autosave snapshot", SnapshotProblem) as handle:
+        with open_regular(self.path(case_id), MAX_SNAPSHOT_BYTES, "an autosave snapshot") as handle:
             if handle.read(len(SNAPSHOT_MAGIC)) != SNAPSHOT_MAGIC:
                 raise ValueError("not a RetinaReview autosave snapshot")
             line = handle.readline(MAX_HEADER_BYTES)
@@ -223,10 +223,6 @@ class SnapshotStore:
             for path in self.folder.glob(f".*{SNAPSHOT_SUFFIX}.*.tmp"):
                 if path.is_file() and not path.is_symlink():
                     self._confined.unlink(path)
-
-
-class SnapshotProblem(FileProblem):
-    """A snapshot that is not a regular file or is far too large to be one."""
 
 
 def _inflate_exactly(compressed: memoryview, size: int) -> bytes:
