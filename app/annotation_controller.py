@@ -306,6 +306,7 @@ class AnnotationController(QObject):
         dialog = ImportDialog(run, parent=self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setModal(True)  # no editing while cases are being rewritten
-        dialog.finished_import.connect(lambda _text: self.cases.open_workspace(ws.folder, set(self.cases.summaries)))
+        dialog.finished_import.connect(lambda _text: self.cases.open_workspace(
+            ws.folder, {summary.image_path for summary in self.cases.summaries.values()}))
         dialog.show()
         return dialog

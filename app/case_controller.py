@@ -25,7 +25,6 @@ from annotations.dicom import looks_like_dicom
 from annotations.image_io import ImageLoadError, is_image_file, load_image, open_image
 from annotations.progress import check_cancelled
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
-from annotations.workspace.scan import case_id_for
 from app.tasks import TaskRunner
 
 _OCT_NAME = re.compile(r"(^|[^a-z])oct([^a-z]|$)", re.IGNORECASE)
@@ -138,10 +137,11 @@ class CaseController(QObject):
             self.message.emit(f"{len(folders)} folders given: open image files from one folder at a time")
             return False
         folder = folders.pop()
-        only = {case_id_for(p.relative_to(folder).as_posix()) for p in files}
+        only = {p.relative_to(folder).as_posix() for p in files}  # as spelled on disk: NFC and NFD twins differ
         return self.open_workspace(folder, only)
 
     def open_workspace(self, folder: str | os.PathLike, only: set[str] | None = None) -> bool:
+        """Open ``folder``; with ``only`` (image paths relative to it), list just those cases."""
         self.close_workspace()
         try:
             workspace = Workspace.open(Path(folder), reader=self.reader)
@@ -149,7 +149,7 @@ class CaseController(QObject):
             self.message.emit(str(exc))
             return False
         self.workspace = workspace
-        self.summaries = {s.case_id: s for s in workspace.cases() if only is None or s.case_id in only}
+        self.summaries = {s.case_id: s for s in workspace.cases() if only is None or s.image_path in only}
         self.workspace_opened.emit(workspace)
         self.cases_changed.emit(list(self.summaries.values()))
         for text in workspace.messages:

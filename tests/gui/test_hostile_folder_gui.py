@@ -98,3 +98,15 @@ def test_folder_of_every_hostile_input_lists_every_good_photo_and_exports_them(q
     assert window.isVisible()
     window.close()
     assert sorted(os.listdir(tmp_path / "documents")) == ["letter.txt"]
+
+
+def test_opening_one_of_two_unicode_twins_lists_that_one(qtbot, settings, tmp_path) -> None:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    corpus.save_rgb(folder / fs.NFC_NAME)
+    corpus.save_rgb(folder / fs.NFD_NAME, corpus.fundus_rgb(seed=3))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([folder / fs.NFD_NAME])
+    assert [s.image_path for s in window.cases.summaries.values()] == [fs.NFD_NAME]
+    window.close()
