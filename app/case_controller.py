@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -23,26 +22,13 @@ from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, 
 from annotations.history import History
 from annotations.dicom import looks_like_dicom
 from annotations.image_io import ImageLoadError, is_image_file, load_image
+from annotations.modality import image_looks_like_oct
 from annotations.progress import check_cancelled
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.workspace.scan import case_id_for
 from app.tasks import TaskRunner
 
-_OCT_NAME = re.compile(r"(^|[^a-z])oct([^a-z]|$)", re.IGNORECASE)
-OCT_MIN_ASPECT = 2.0  # wider than any fundus camera frame
 THUMB_SIZE = (120, 80)
-
-
-def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
-    """OCT by name (a folder or file called *OCT*), or by pixels: grey, or grey-ish and very wide."""
-    if any(_OCT_NAME.search(part) for part in Path(path).parts[-3:]):
-        return True
-    if image is None or image.ndim != 3:
-        return False
-    sample = image[:: max(1, image.shape[0] // 64), :: max(1, image.shape[1] // 64)].astype(np.int16)
-    spread = float(np.abs(sample[..., 0] - sample[..., 1]).mean() + np.abs(sample[..., 1] - sample[..., 2]).mean())
-    aspect = image.shape[1] / max(1, image.shape[0])
-    return spread < 2.0 or (spread < 8.0 and aspect >= OCT_MIN_ASPECT)
 
 
 def read_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE) -> np.ndarray:

@@ -96,7 +96,7 @@ class RetrainController(QObject):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.work_dir = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
         request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
-                                 dict(self.analysis.values.models), self.analysis.values.device,
+                                 self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options))
         dialog.show_running()
         job = self.runner.run(run_retrain, request, name="retrain")

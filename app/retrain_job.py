@@ -19,6 +19,7 @@ from annotations.image_io import load_image
 from annotations.progress import SubState, TaskState, check_cancelled
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
+from inference.analysis_settings import AnalysisSettings
 
 MIN_DONE_CASES = 4  # fewer leave no held-out image to compare on
 TASK_LABELS = {"seg": "Lesion segmentation", "grade": "DR grade", "referable": "Referable DR"}
@@ -33,8 +34,7 @@ class RetrainRequest:
     work_dir: Path  # receives data/ (the export) and model/ (the new model folder)
     epochs: int = 10
     size: int | None = None  # model input side; None: the task's default
-    models: dict[str, str] = field(default_factory=dict)  # the settings' model per card task; "" = first installed
-    device: str = "auto"
+    analysis: AnalysisSettings = field(default_factory=AnalysisSettings)  # the window's: device, models, thresholds
     name: str = ""  # of the new model (its card and, once installed, its folder)
     training: dict[str, Any] = field(default_factory=dict)  # further TrainConfig fields (encoder, batch_size …)
 
@@ -79,15 +79,15 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
                             case_ids=request.case_ids)
     check_cancelled(state)
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
-                         device=request.device, name=request.name,
+                         device=request.analysis.device, name=request.name,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **request.training)
     result = train(config, SubState(state, EXPORT_SHARE, TRAIN_END),
                    on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
     # the same split the run scored its model on: the export's splits/ lists
     index = load_index(data, None, result.card.classes if not config.is_segmentation else None, config.seed)
     split, samples = held_out(index)
-    device = resolve_device(request.device)
-    before = score_current(request.task, request.models, samples,
+    device = resolve_device(request.analysis.device)
+    before = score_current(request.task, request.analysis, samples,
                            [c for c in result.card.classes if c in LesionClass.__members__], device,
                            SubState(state, TRAIN_END, 1.0))
     notes = list(summary.warnings) + index.notes
@@ -101,17 +101,18 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
                           ModelScore(result.card.name, result.metrics), result.history, notes)
 
 
-def score_current(task: str, models: dict[str, str], samples: Sequence[Any], lesion_classes: list[str],
+def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], lesion_classes: list[str],
                   device: Any, state: TaskState) -> ModelScore:
     """The model the program uses now for ``task`` (seg, grade, referable), scored on ``samples``. Without a
     referable model the program calls a DR grade of 2 or more referable, so a grade model answers for it."""
+    from inference.analysis_models import model_for_task
     from inference.evaluation import evaluate_model
     from inference.model_card import ModelError
     from inference.training.config import TASKS
 
     card_tasks = [TASKS[task]] + (["dr-grade"] if task == "referable" else [])
     try:
-        model = next((m for t in card_tasks if (m := current_model(t, models.get(t, ""), device)) is not None), None)
+        model = next((m for t in card_tasks if (m := model_for_task(t, settings, None, device)) is not None), None)
     except ModelError as exc:
         return ModelScore("current model unusable", None, str(exc))
     if model is not None:
@@ -125,24 +126,6 @@ def score_current(task: str, models: dict[str, str], samples: Sequence[Any], les
     return ModelScore("none installed", None,
                       f"No learned {TASK_LABELS.get(task, task)} model is installed; the program derives it from "
                       "the lesion findings by ICDR rules, so there is no model to compare with.")
-
-
-def current_model(card_task: str, chosen: str, device: Any) -> Any:
-    """The settings' model for the task, else the first installed one (as the analysis does); None if none."""
-    from inference.loading import load_model_folder
-    from inference.model_card import ModelError
-    from inference.registry import ModelRegistry
-
-    registry = ModelRegistry()
-    if chosen:
-        return registry.load_model(chosen, device)
-    for entry in registry.entries():
-        if entry.card is not None and entry.card.task == card_task:
-            try:
-                return load_model_folder(entry.path, device)
-            except ModelError:
-                continue  # a damaged folder is skipped, as the analysis skips it
-    return None
 
 
 def evaluate_classical(samples: Sequence[Any], class_names: list[str], state: TaskState) -> dict[str, Any]:

@@ -12,12 +12,12 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from annotations.classes import LESION_CLASSES
+from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
 from inference.model_card import TASKS
 
 ORGANISATION = "RetinaReview"
 APPLICATION = "RetinaReview"
 MAX_RECENT = 8
-MODEL_THRESHOLD = -1.0
 
 
 @dataclass
@@ -34,6 +34,10 @@ class SettingsValues:
     clinic_address: str = ""  # may span lines
     clinic_logo: str = ""  # PNG/JPEG file; "" for none
     report_cjk_font: str = ""  # TrueType file for Chinese/Japanese/Korean text; "" finds one
+
+    def analysis_settings(self) -> AnalysisSettings:
+        """The part of the preferences that decides an analysis' models and thresholds."""
+        return AnalysisSettings(device=self.device, models=dict(self.models), thresholds=dict(self.thresholds))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

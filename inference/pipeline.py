@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -19,6 +19,7 @@ import torch
 from annotations.classes import LESION_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, Modality
 from annotations.image_io import ImageLoadError, load_image
+from annotations.modality import guess_modality
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
 from inference.classification import ClassificationResult, classify_prepared
 from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
@@ -36,7 +37,7 @@ CLASSICAL_DETECTOR = {"name": "classical-detector", "version": "1", "sha256": ""
 class PipelineOptions:
     tiled: bool = False  # sliding-window segmentation at higher resolution (slower, finer lesions)
     cam_target: int | None = None  # DR grade the heat map explains; None: the predicted grade
-    modality: Modality = Modality.FUNDUS
+    modality: Modality | None = Modality.FUNDUS  # None: decide per image, from its name and pixels
     keep_probabilities: bool = False  # AnalysisOutcome.probabilities: the maps the shown masks are thresholded from
 
 
@@ -82,7 +83,8 @@ def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, 
         try:
             image = item if isinstance(item, np.ndarray) else load_image(item)
             outcome.timings["load"] = time.perf_counter() - started
-            outcome.result, target = _analyze_with_fallback(image, models, stage_state, target, options, outcome)
+            decided = options if options.modality else replace(options, modality=guess_modality(source, image))
+            outcome.result, target = _analyze_with_fallback(image, models, stage_state, target, decided, outcome)
             if keep_images:
                 outcome.image = image
         except Cancelled:
@@ -107,8 +109,10 @@ def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskSta
     models = models or ModelSet()
     target = _prepare_device(device, models)
     outcome = AnalysisOutcome("image", None)
-    result, _ = _analyze_with_fallback(image_rgb, models, state or NullState(), target, options or PipelineOptions(),
-                                       outcome)
+    options = options or PipelineOptions()
+    if options.modality is None:
+        options = replace(options, modality=guess_modality(outcome.source, image_rgb))
+    result, _ = _analyze_with_fallback(image_rgb, models, state or NullState(), target, options, outcome)
     return result
 
 

@@ -14,6 +14,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
 from app.report.model import EyeInput
+from inference.analysis_settings import AnalysisSettings
 
 log = logging.getLogger(__name__)
 
@@ -25,19 +26,18 @@ class SourceError(RuntimeError):
 class Analyser:
     """Runs the analysis pipeline on images that have no AI result yet; the models load on first use."""
 
-    def __init__(self, model_names: list[str], device: str = "auto") -> None:
-        self.model_names, self.device = model_names, device
-        self._models: Any = None
+    def __init__(self, settings: AnalysisSettings) -> None:
+        self.settings = settings
+        self._models: Any = None  # inference.analysis_models.AnalysisModels, once loaded
 
     def __call__(self, image: Any, source: str) -> AIResult | None:
+        from inference.analysis_models import assemble_models
         from inference.pipeline import analyze_image
 
         try:
             if self._models is None:
-                from inference.registry import ModelRegistry
-
-                self._models = ModelRegistry().load_set(self.model_names, "cpu")
-            return analyze_image(image, self._models, None, self.device)
+                self._models = assemble_models(self.settings)
+            return analyze_image(image, self._models.models, None, self._models.device)
         except Exception as error:  # a broken model or device must not stop the report: it says "no AI result"
             log.warning("analysis of %s failed (%s); the report shows no AI result for it", source, error)
             return None

@@ -205,17 +205,17 @@ def test_settings_round_trip(tmp_path: Path) -> None:
 
 
 def test_thresholds_left_at_the_models_own_keep_the_cards_tuned_values(tmp_path: Path, monkeypatch) -> None:
-    from app.analysis_controller import AnalysisController
+    from inference.analysis_models import assemble_models
     from inference.registry import BUNDLED_MODELS
 
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
     card = next(c for p in BUNDLED_MODELS.iterdir() if (c := load_card(p)).task == "lesion-segmentation")
     values = SettingsValues(device="cpu")
-    models, info = AnalysisController(values)._load_models(values)
-    assert models.get("lesion-segmentation").card.thresholds == card.thresholds
-    assert any("classical lesion detector (gated by" in name for name in info.names)
+    assembled = assemble_models(values.analysis_settings())
+    assert assembled.models.get("lesion-segmentation").card.thresholds == card.thresholds
+    assert any("classical lesion detector (gated by" in name for name in assembled.names)
     values.thresholds["HE"] = 0.3
-    models, _ = AnalysisController(values)._load_models(values)
+    models = assemble_models(values.analysis_settings()).models
     assert models.get("lesion-segmentation").card.thresholds == dict(card.thresholds, HE=0.3)
 
 
