@@ -18,6 +18,7 @@ import numpy as np
 from annotations.atomic import atomic_write_text
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
+from annotations.findings import Findings
 from annotations.image_io import load_image
 from annotations.progress import NullState, TaskState, check_cancelled
 
@@ -173,13 +174,14 @@ def model_predictor(model: str, device: str = "auto") -> Predictor:
     def predict(image: np.ndarray) -> Prediction:
         result = analyze_image(image, models, NullState(), device)
         bits = result.mask if result.mask is not None else np.zeros(image.shape[:2], np.uint8)
-        probability = result.findings.get("lesions_present_probability")
+        findings = result.findings or Findings()
+        probability = findings.lesions_present_probability
         lesion_bits = 0
         for cls in LESION_CLASSES:
             lesion_bits |= cls.bit
         score = float(probability) if probability is not None else float(np.count_nonzero(bits & lesion_bits)
                                                                            / bits.size)
-        disc = (result.findings.get("optic_disc") or {}).get("center")  # whichever finder the pipeline used
+        disc = findings.optic_disc.center if findings.optic_disc else None  # whichever finder the pipeline used
         ys, xs = np.nonzero(bits & LesionClass.OD.bit)
         centre = (float(disc[0]), float(disc[1])) if disc else None
         if centre is None and xs.size:

@@ -18,6 +18,7 @@ import torch
 
 from annotations.classes import LESION_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, Modality
+from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image
 from annotations.modality import guess_modality
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
@@ -170,6 +171,7 @@ class _ImageRun:
         self.result = AIResult(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         self._prepared: dict[str, Prepared] = {}
         self.sources: dict[str, str] = {}  # class name -> what drew it
+        self.findings = Findings()  # the fundus stages fill it; an OCT scan has none
 
     def run(self) -> AIResult:
         if self.options.modality is Modality.OCT:
@@ -181,7 +183,8 @@ class _ImageRun:
         bits, od = self._stage("lesions", 0.32, "finding lesions", self._lesions, fov, segmented, learned_disc)
         od = self._stage("disc_place", 0.5, "placing the optic disc", self._place_disc, fov, bits, od, learned_disc)
         self.result.mask = bits
-        self.result.findings = self._stage("findings", 0.6, "measuring findings", self._findings, bits, od, fov)
+        self.result.findings = self.findings = self._stage("findings", 0.6, "measuring findings", self._findings,
+                                                           bits, od, fov)
         self._stage("dr_grade", 0.7, "grading", self._grade, fov)
         self._stage("lesions_present", 0.85, "lesions present", self._lesions_present, fov)
         self._stage("referable", 0.95, "referable DR", self._referable, fov)
@@ -307,27 +310,26 @@ class _ImageRun:
         disc = find_optic_disc(work)
         return (*work.point_to_original(disc.x, disc.y), disc.radius / work.scale)
 
-    def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None,
-                  fov: FieldOfView) -> dict[str, Any]:
+    def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None, fov: FieldOfView) -> Findings:
         from inference.findings import lesion_findings, mm_per_pixel
 
         mm_per_px, scale_source = mm_per_pixel(od[2] if od else None, fov.radius if fov.found else None)
-        findings = dict(lesion_findings(bits, od[:2] if od else None, None, mm_per_px,
-                                        od_radius=od[2] if od else None, scale_source=scale_source))
+        findings = lesion_findings(bits, od[:2] if od else None, None, mm_per_px,
+                                   od_radius=od[2] if od else None, scale_source=scale_source)
         learned = self.models.get("lesion-segmentation")
-        findings["lesion_source"] = learned.card.name if learned else CLASSICAL_DETECTOR["name"]
-        findings["lesion_sources"] = dict(self.sources)
+        findings.lesion_source = learned.card.name if learned else CLASSICAL_DETECTOR["name"]
+        findings.lesion_sources = dict(self.sources)
         if learned is None:
-            findings["lesion_source_note"] = ("no lesion segmentation model installed: candidates come from the "
-                                              "classical (non-learned) detector")
+            findings.lesion_source_note = ("no lesion segmentation model installed: candidates come from the "
+                                           "classical (non-learned) detector")
         elif learned.card.mask_mode == "gate-classical":
-            findings["lesion_source_note"] = (f"classical (non-learned) detector candidates kept where the learned "
-                                              f"lesion-region model {learned.card.name} agrees")
+            findings.lesion_source_note = (f"classical (non-learned) detector candidates kept where the learned "
+                                           f"lesion-region model {learned.card.name} agrees")
         elif learned.card.classical_classes:
-            findings["lesion_source_note"] = (f"{', '.join(learned.card.classical_classes)} from the classical "
-                                              f"(non-learned) detector, the other classes from {learned.card.name}")
-        findings["field_of_view"] = {"found": fov.found, "cx": round(fov.cx, 1), "cy": round(fov.cy, 1),
-                                     "radius": round(fov.radius, 1)}
+            findings.lesion_source_note = (f"{', '.join(learned.card.classical_classes)} from the classical "
+                                           f"(non-learned) detector, the other classes from {learned.card.name}")
+        findings.field_of_view = FieldOfViewFindings(fov.found, round(fov.cx, 1), round(fov.cy, 1),
+                                                     round(fov.radius, 1))
         return findings
 
     def _classify(self, task: str, fov: FieldOfView, with_cam: bool = False) -> ClassificationResult | None:
@@ -351,13 +353,13 @@ class _ImageRun:
             self.result.grade_probs = graded.probabilities
             self.result.grade_source = "model"
             self.result.cam = graded.cam
-            self.result.findings["grade_confidence"] = round(graded.confidence, 4)
+            self.findings.grade_confidence = round(graded.confidence, 4)
             return
         from inference.findings import icdr_grade_from_findings
 
-        grade, sentence = icdr_grade_from_findings(self.result.findings)
+        grade, sentence = icdr_grade_from_findings(self.findings.classes)
         self.result.dr_grade, self.result.grade_source = int(grade), "icdr-rules"
-        self.result.findings["grade_rule"] = sentence
+        self.findings.grade_rule = sentence
 
     def _referable(self, fov: FieldOfView) -> None:
         """A referable model decides when installed. Without one, a "DR signs present" classifier refers every
@@ -368,24 +370,22 @@ class _ImageRun:
             probability = referable.positive_probability()
             self.result.referable_prob = probability
             self.result.referable = probability >= referable.card.threshold(referable.card.classes[-1])
-            self.result.findings["referable_source"] = "referable model"
+            self.findings.referable_source = "referable model"
             if self.result.cam is None and referable.cam is not None:
                 self.result.cam = referable.cam
             return
         graded_by = "ICDR rules" if self.result.grade_source == "icdr-rules" else "grade model"
         grade_rule = f"DR grade >= 2 ({graded_by})"
-        signs = self.result.findings.get("lesions_present_signs")
+        signs = self.findings.lesions_present_signs
         self.result.referable = is_referable(self.result.dr_grade) or bool(signs)
-        self.result.findings["referable_source"] = (grade_rule if signs is None
-                                                    else f"DR signs classifier or {grade_rule}")
+        self.findings.referable_source = grade_rule if signs is None else f"DR signs classifier or {grade_rule}"
 
     def _lesions_present(self, fov: FieldOfView) -> None:
         present = self._classify("lesions-present", fov, with_cam=self.result.cam is None)
         if present is not None:
             probability = present.positive_probability()
-            self.result.findings["lesions_present_probability"] = round(probability, 4)
-            self.result.findings["lesions_present_signs"] = probability >= present.card.threshold(
-                present.card.classes[-1])
+            self.findings.lesions_present_probability = round(probability, 4)
+            self.findings.lesions_present_signs = bool(probability >= present.card.threshold(present.card.classes[-1]))
             if self.result.cam is None and present.cam is not None:  # no grade/referable model: explain this one
                 self.result.cam = present.cam
 

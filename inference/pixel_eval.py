@@ -57,7 +57,8 @@ def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) ->
         bits = outcome.result.mask
         scores = {name: levels.astype(np.float32) / 255.0 for name, levels in outcome.probabilities.items()}
         predicted = {name: (bits & LesionClass[name].bit) != 0 for name in scores}
-        disc = (outcome.result.findings.get("optic_disc") or {}).get("center")
+        findings = outcome.result.findings
+        disc = findings.optic_disc.center if findings is not None and findings.optic_disc is not None else None
         return PixelPrediction(scores, predicted, (float(disc[0]), float(disc[1])) if disc else None,
                                {name: None for name in scores})
 
@@ -99,7 +100,7 @@ def icdr_grade_of(bits: np.ndarray, disc_centre: tuple[float, float] | None) -> 
     """The ICDR grade the findings rules give for a lesion mask (quadrants around its disc)."""
     from inference.findings import lesion_findings
 
-    return int(lesion_findings(bits, disc_centre, None, None)["icdr_grade"])
+    return int(lesion_findings(bits, disc_centre, None, None).icdr_grade)
 
 
 def true_disc_centre(bits: np.ndarray) -> tuple[float, float] | None:

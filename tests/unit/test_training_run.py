@@ -117,9 +117,9 @@ def test_optic_disc_boxes_train_a_disc_model_that_the_pipeline_uses(tmp_path: Pa
     model.card.thresholds = {"OD": 0.0}  # whatever this tiny model learned, it marks a disc
     analysis = analyze_image(image, ModelSet.from_models([model]), device="cpu")
     assert any(m["task"] == "optic-disc" for m in analysis.models)
-    field = analysis.findings["field_of_view"]
+    field = analysis.findings.field_of_view
     # learned from loose boxes, the mask gives the place; the size is the disc's share of the field of view
-    assert analysis.findings["optic_disc"]["radius"] == pytest.approx(DISC_TO_FOV_RADIUS * field["radius"], abs=0.2)
+    assert analysis.findings.optic_disc.radius == pytest.approx(DISC_TO_FOV_RADIUS * field.radius, abs=0.2)
 
 
 def grade_config(root: Path, out: str, **changes) -> TrainConfig:
