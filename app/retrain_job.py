@@ -68,7 +68,7 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
     from inference.device import resolve_device
     from inference.evaluation import held_out
     from inference.training.config import TrainConfig
-    from inference.training.data import load_index
+    from inference.dataset import load_index
     from inference.training.run import train
 
     if len(request.case_ids) < MIN_DONE_CASES:
@@ -133,7 +133,7 @@ def evaluate_classical(samples: Sequence[Any], class_names: list[str], state: Ta
     inference.evaluation.evaluate_segmentation's metrics so the two tables line up."""
     from inference.classical import detect_lesions
     from inference.evaluation import PixelTally
-    from inference.training.targets import read_mask_bits
+    from inference.targets import read_mask_bits
 
     classes = [LesionClass[name] for name in class_names]
     tally = PixelTally(class_names)

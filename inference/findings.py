@@ -19,13 +19,9 @@ import numpy as np
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.findings import ClassFindings, Findings, OpticDisc, Orientation
+from inference.anatomy import DISC_TO_FOV_RADIUS, FOV_DIAMETER_MM_45_DEGREES, OPTIC_DISC_DIAMETER_MM, expected_fovea
 
 QUADRANTS: tuple[str, ...] = ("ST", "SN", "IT", "IN")
-OPTIC_DISC_DIAMETER_MM = 1.8  # population average
-FOV_DIAMETER_MM_45_DEGREES = 12.0  # retinal width covered by a 45-degree fundus camera, roughly
-FOVEA_DISTANCE_DISC_DIAMETERS = 2.5
-FOVEA_DROP_DISC_DIAMETERS = 0.3  # the fovea sits slightly below the disc centre
-DISC_TO_FOV_RADIUS = 0.15  # 1.8 mm disc / 12 mm field: a disc size guess when only the field is known
 SEVERE_HE_PER_QUADRANT = 20  # ICDR severe NPDR, first arm of the 4-2-1 rule
 DEFAULT_MIN_BOX_AREA = 4  # px; single-pixel specks are noise, not a box worth reviewing
 PDR_NOTE = ("venous beading and IRMA (the 4-2-1 rule's other arms) and new vessels (proliferative DR, grade 4) "
@@ -44,10 +40,7 @@ def mm_per_pixel(od_radius: float | None, fov_radius: float | None) -> tuple[flo
 
 def estimate_fovea(od_center: tuple[float, float], od_radius: float, width: int) -> tuple[float, float]:
     """2.5 disc diameters from the disc towards the image centre, slightly below."""
-    direction = 1.0 if od_center[0] < width / 2 else -1.0
-    diameter = 2 * od_radius
-    return (od_center[0] + direction * FOVEA_DISTANCE_DISC_DIAMETERS * diameter,
-            od_center[1] + FOVEA_DROP_DISC_DIAMETERS * diameter)
+    return expected_fovea(od_center, od_radius, width / 2)
 
 
 def quadrant_of(points: np.ndarray, od_center: tuple[float, float], fovea: tuple[float, float]) -> list[str]:
@@ -103,8 +96,8 @@ def _orientation(od_center: tuple[float, float] | None, fovea_center: tuple[floa
     if od_center is None:
         # no disc: centre of the image, nasal taken as the image's left (a right eye is no likelier than a left)
         centre = ((width - 1) / 2, (height - 1) / 2)
-        return (centre[0] - 1.0, centre[1]), Orientation(
-            list(centre), "unknown", "optic disc not found: quadrants around the image centre, nasal assumed on the left")
+        note = "optic disc not found: quadrants around the image centre, nasal assumed on the left"
+        return (centre[0] - 1.0, centre[1]), Orientation(list(centre), "unknown", note)
     disc = (float(od_center[0]), float(od_center[1]))
     radius = od_radius if od_radius and od_radius > 0 else DISC_TO_FOV_RADIUS * 0.5 * min(width, height)
     estimated = fovea_center is None

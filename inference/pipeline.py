@@ -22,11 +22,18 @@ from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image
 from annotations.modality import guess_modality
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
+from inference.anatomy import DISC_TO_FOV_RADIUS
+from inference.classical import detect_lesions
+from inference.classical.optic_disc import find_optic_disc
+from inference.classical.working import make_working_copy
 from inference.classification import ClassificationResult, classify_prepared
 from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
+from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per_pixel
+from inference.gradcam import segmentation_cam
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
+from inference.quality import assess_oct_quality, assess_quality
 from inference.segmentation import SegmentationResult, gate_by_model, region_centre, segment
 
 log = logging.getLogger(__name__)
@@ -121,8 +128,6 @@ def lesion_cam(image_rgb: np.ndarray, models: ModelSet, class_name: str, region:
                device: str | torch.device = "auto") -> np.ndarray:
     """Why the segmentation model marked ``class_name`` (inside ``region``, original-size bool, when given):
     a [0, 1] Grad-CAM heat map of the image's size. ModelError when no segmentation model is loaded."""
-    from inference.gradcam import segmentation_cam
-
     model = models.get("lesion-segmentation")
     if model is None:
         raise ModelError("lesion-segmentation", "no lesion segmentation model is loaded",
@@ -194,8 +199,6 @@ class _ImageRun:
     def _run_oct(self) -> AIResult:
         """A B-scan has no circular field of view: quality is brightness and blur only, the classifier sees every
         pixel."""
-        from inference.quality import assess_oct_quality
-
         self.result.quality = self._stage("quality", 0.05, "checking scan quality", assess_oct_quality, self.image)
         whole = whole_image_fov(self.image.shape[1], self.image.shape[0])
         self._stage("oct", 0.5, "classifying the OCT scan", self._oct, whole)
@@ -214,8 +217,6 @@ class _ImageRun:
         self.result.models.append(model.card.summary())
 
     def _quality(self, fov: FieldOfView) -> dict[str, Any]:
-        from inference.quality import assess_quality
-
         return dict(assess_quality(self.image, fov))
 
     def _segment_lesions(self, fov: FieldOfView) -> SegmentationResult | None:
@@ -243,8 +244,6 @@ class _ImageRun:
             self._keep_probabilities({cls: segmented.probability(cls.name) for cls in drawn})
         if not classical:
             return bits, None
-        from inference.classical import detect_lesions
-
         self.result.models.append(dict(CLASSICAL_DETECTOR))
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
@@ -271,8 +270,6 @@ class _ImageRun:
     def _learned_disc(self, fov: FieldOfView, segmented: SegmentationResult | None) -> LearnedDisc | None:
         """The learned disc: the disc model's, else the lesion model's when it learned the disc from pixel masks;
         None without either or when it finds no disc (the classical finder then places it)."""
-        from inference.classical.optic_disc import DISC_TO_FOV_RADIUS
-
         model = self.models.get("optic-disc")
         if model is not None:
             self._use(model)
@@ -303,16 +300,11 @@ class _ImageRun:
             return learned.place
         if known is not None or not fov.found:
             return known
-        from inference.classical.optic_disc import find_optic_disc
-        from inference.classical.working import make_working_copy
-
         work = make_working_copy(self.image, fov)
         disc = find_optic_disc(work)
         return (*work.point_to_original(disc.x, disc.y), disc.radius / work.scale)
 
     def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None, fov: FieldOfView) -> Findings:
-        from inference.findings import lesion_findings, mm_per_pixel
-
         mm_per_px, scale_source = mm_per_pixel(od[2] if od else None, fov.radius if fov.found else None)
         findings = lesion_findings(bits, od[:2] if od else None, None, mm_per_px,
                                    od_radius=od[2] if od else None, scale_source=scale_source)
@@ -355,8 +347,6 @@ class _ImageRun:
             self.result.cam = graded.cam
             self.findings.grade_confidence = round(graded.confidence, 4)
             return
-        from inference.findings import icdr_grade_from_findings
-
         grade, sentence = icdr_grade_from_findings(self.findings.classes)
         self.result.dr_grade, self.result.grade_source = int(grade), "icdr-rules"
         self.findings.grade_rule = sentence

@@ -15,7 +15,12 @@ import cv2
 import numpy as np
 
 from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.progress import NullState
 from inference import metrics as m
+from inference.findings import lesion_findings
+from inference.loading import ModelSet
+from inference.pipeline import PipelineOptions, analyze
+from inference.registry import ModelRegistry
 
 CLASSICAL = "classical"  # --model classical: the training-free detector through the pipeline
 PIPELINE_MODELS = (CLASSICAL, "defaults")  # names that evaluate the pipeline rather than one network
@@ -37,15 +42,10 @@ Predictor = Callable[[np.ndarray], PixelPrediction]
 def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) -> Predictor:
     """``classical`` (no learned model), ``defaults`` (every bundled model) or one model alone, run through the
     pipeline exactly as ``analyze`` runs it: the masks and probability maps it shows."""
-    from annotations.progress import NullState
-    from inference.loading import ModelSet
-    from inference.pipeline import PipelineOptions, analyze
-    from inference.registry import BUNDLED_MODELS, ModelRegistry
-
     if model == CLASSICAL:
         models = ModelSet()
     elif model == "defaults":
-        models = ModelRegistry([BUNDLED_MODELS]).load_set()
+        models = ModelRegistry.bundled().load_set()
     else:
         models = ModelSet.from_models([ModelRegistry().load_model(model, "cpu")])
     options = PipelineOptions(tiled=tiled, keep_probabilities=True)
@@ -98,8 +98,6 @@ def disc_error(truth_bits: np.ndarray, centre: tuple[float, float] | None) -> fl
 
 def icdr_grade_of(bits: np.ndarray, disc_centre: tuple[float, float] | None) -> int:
     """The ICDR grade the findings rules give for a lesion mask (quadrants around its disc)."""
-    from inference.findings import lesion_findings
-
     return int(lesion_findings(bits, disc_centre, None, None).icdr_grade)
 
 

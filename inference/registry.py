@@ -46,6 +46,11 @@ class ModelRegistry:
     def __init__(self, dirs: Sequence[str | os.PathLike] | None = None) -> None:
         self.dirs = [Path(d) for d in (default_model_dirs() if dirs is None else dirs)]
 
+    @classmethod
+    def bundled(cls) -> "ModelRegistry":
+        """Only the models shipped with the program, as installed."""
+        return cls([BUNDLED_MODELS])
+
     def entries(self) -> list[ModelEntry]:
         """Every model folder (one level below each models folder), in search order."""
         found = []

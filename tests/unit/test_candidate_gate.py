@@ -98,7 +98,7 @@ def test_evaluating_a_gate_scores_the_gated_candidates_not_the_regions(threshold
     from PIL import Image
 
     from inference.evaluation import evaluate_segmentation
-    from inference.training.data import Sample
+    from inference.dataset import Sample
 
     image = fundus_with_lesions()
     Image.fromarray(image).save(tmp_path / "a.png")

@@ -8,8 +8,8 @@ import numpy as np
 
 from annotations.document import AIResult
 from annotations.findings import ClassFindings, Findings, findings_from_json, findings_to_json
-from inference.pipeline import analyze_image
 from inference.outputs import json_ready
+from inference.pipeline import analyze_image
 from tests.unit.test_inference_fixtures import synthetic_fundus
 
 # written by the code before findings were typed: synthetic_fundus(320, 240, seed=3), with the bundled models and

@@ -234,9 +234,9 @@ def test_the_dr_signs_classifier_refers_with_the_icdr_rules_as_a_floor(threshold
 
 
 def test_icdr_rules_refer_even_when_the_classifier_sees_no_signs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import inference.findings
+    from inference import pipeline
 
-    monkeypatch.setattr(inference.findings, "icdr_grade_from_findings", lambda findings: (3, "forced severe"))
+    monkeypatch.setattr(pipeline, "icdr_grade_from_findings", lambda classes: (3, "forced severe"))
     card = tiny_classifier_card("lesions-present")
     card.thresholds = {"present": 1.01}
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from inference.box_eval import HELD_OUT_RULE, held_out_ids, is_held_out
+from inference.box_eval import held_out_ids
+from inference.dataset import HELD_OUT_RULE, is_held_out
 from inference.loading import load_model_folder
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, file_sha256, load_card
 from inference.registry import BUNDLED_MODELS, ModelRegistry
@@ -111,7 +112,7 @@ def test_box_eval_scores_a_shipped_model_folder(shared_data: Path, tmp_path: Pat
 def test_lesions_present_label_comes_from_the_boxes() -> None:
     from annotations.classes import LesionClass
     from annotations.document import Box
-    from inference.training.data import Sample, grade_label
+    from inference.dataset import Sample, grade_label
 
     classes = ["absent", "present"]
     disc_only = Sample("a", Path("a.jpg"), boxes=[Box(LesionClass.OD, 1, 1, 9, 9)])

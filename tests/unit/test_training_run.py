@@ -13,7 +13,7 @@ from safetensors.torch import load_file
 from annotations.classes import LesionClass
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.progress import CallbackState, Cancelled
-from inference.classical.optic_disc import DISC_TO_FOV_RADIUS
+from inference.anatomy import DISC_TO_FOV_RADIUS
 from inference.classification import classify
 from inference.loading import load_model_folder
 from inference.model_card import WEIGHTS_FILE, load_card
@@ -72,7 +72,7 @@ class FixedOutput(torch.nn.Module):
 
 def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> None:
     from inference.training.card import initial_card
-    from inference.training.data import load_index
+    from inference.dataset import load_index
     from inference.training.seg_trainer import SegmentationTrainer
 
     config = TrainConfig(task="seg", data=write_mask_set(tmp_path / "d"), out=tmp_path / "m", **tiny_seg_options())
