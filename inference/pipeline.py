@@ -29,7 +29,6 @@ from inference.classical.working import make_working_copy
 from inference.classification import ClassificationResult, classify_prepared
 from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
 from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per_pixel
-from inference.gradcam import segmentation_cam
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
@@ -122,18 +121,6 @@ def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskSta
         options = replace(options, modality=guess_modality(outcome.source, image_rgb))
     result, _ = _analyze_with_fallback(image_rgb, models, state or NullState(), target, options, outcome)
     return result
-
-
-def lesion_cam(image_rgb: np.ndarray, models: ModelSet, class_name: str, region: np.ndarray | None = None,
-               device: str | torch.device = "auto") -> np.ndarray:
-    """Why the segmentation model marked ``class_name`` (inside ``region``, original-size bool, when given):
-    a [0, 1] Grad-CAM heat map of the image's size. ModelError when no segmentation model is loaded."""
-    model = models.get("lesion-segmentation")
-    if model is None:
-        raise ModelError("lesion-segmentation", "no lesion segmentation model is loaded",
-                         "install one to see why a lesion was marked")
-    _prepare_device(device, models)
-    return segmentation_cam(model, prepare(image_rgb, model.card), class_name, region).cam
 
 
 def trained_on_filled_boxes(card: ModelCard) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+import platformdirs
 import torch
 
 from inference.loading import (CHECKPOINT_SUFFIXES, LoadedModel, ModelSet, load_checkpoint, load_model_folder)
@@ -14,15 +15,19 @@ from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError,
 
 log = logging.getLogger(__name__)
 
+APP_NAME = "RetinaReview"
 MODELS_ENV = "RETINA_REVIEW_MODELS"
 BUNDLED_MODELS = Path(__file__).resolve().parents[1] / "resources" / "models"
 
 
 def user_models_dir() -> Path:
+    """$RETINA_REVIEW_MODELS, else the platform's user data folder: ~/.local/share/RetinaReview/models on Linux
+    ($XDG_DATA_HOME respected), ~/Library/Application Support/RetinaReview/models on macOS,
+    %LOCALAPPDATA%\\RetinaReview\\models on Windows."""
     override = os.environ.get(MODELS_ENV)
     if override:
         return Path(override).expanduser()
-    return Path.home() / ".local" / "share" / "RetinaReview" / "models"
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "models"
 
 
 def default_model_dirs() -> list[Path]:

@@ -82,10 +82,10 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     from app import __version__
     from app.report.model import ClinicSettings, ReportInput
     from app.saved_analysis import saved_analysis_settings
-    from app.report.sources import Analyser, ReportSources, SourceError
+    from app.report.sources import Analyzer, ReportSources, SourceError
 
-    analyser = None if args.no_analysis else Analyser(saved_analysis_settings(args.device, args.model))
-    sources = ReportSources(stack, args.workspace, analyser)
+    analyzer = None if args.no_analysis else Analyzer(saved_analysis_settings(args.device, args.model))
+    sources = ReportSources(stack, args.workspace, analyzer)
     eyes = [sources.load(item) for item in args.inputs]
     for eye, label in zip(eyes, args.eye):
         eye.eye = label

@@ -23,7 +23,7 @@ class SourceError(RuntimeError):
     """An input of the report cannot be read; the message names it and what to do."""
 
 
-class Analyser:
+class Analyzer:
     """Runs the analysis pipeline on images that have no AI result yet; the models load on first use."""
 
     def __init__(self, settings: AnalysisSettings) -> None:
@@ -46,8 +46,8 @@ class Analyser:
 class ReportSources:
     """Opens each workspace once (within ``stack``, which closes them) and loads the inputs' cases."""
 
-    def __init__(self, stack: ExitStack, workspace: Path | None = None, analyser: Analyser | None = None) -> None:
-        self.stack, self.workspace, self.analyser = stack, workspace, analyser
+    def __init__(self, stack: ExitStack, workspace: Path | None = None, analyzer: Analyzer | None = None) -> None:
+        self.stack, self.workspace, self.analyzer = stack, workspace, analyzer
         self._open: dict[Path, Workspace] = {}
 
     def _workspace(self, folder: Path) -> Workspace:
@@ -60,7 +60,7 @@ class ReportSources:
         return self._open[folder]
 
     def load(self, item: str) -> EyeInput:
-        """The case and image for one input, analysed when it has no AI result and an analyser is given."""
+        """The case and image for one input, analysed when it has no AI result and an analyzer is given."""
         path = Path(item)
         try:
             if path.is_file():
@@ -81,9 +81,9 @@ class ReportSources:
                 raise SourceError(f"{item}: no such image file (give --workspace FOLDER to name a case id)")
         except (ImageLoadError, WorkspaceError) as error:
             raise SourceError(str(error)) from error
-        if doc.ai is None and self.analyser is not None:
+        if doc.ai is None and self.analyzer is not None:
             log.info("analysing %s (no saved AI result)", path)
-            doc.ai = self.analyser(image, str(path))
+            doc.ai = self.analyzer(image, str(path))
         return EyeInput(doc, image, source_file=str(path))
 
 

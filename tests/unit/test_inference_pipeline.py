@@ -14,7 +14,7 @@ from annotations.progress import Cancelled, CallbackState, NullState
 from inference.loading import ModelSet
 from inference.model_card import ModelError
 from inference.pipeline import (CLASSICAL_DETECTOR, AnalysisOutcome, PipelineOptions, _analyze_with_fallback,
-                                analyze, analyze_image, lesion_cam)
+                                analyze, analyze_image)
 from inference.registry import ModelRegistry
 from inference.segmentation import segment
 from tests.unit.test_inference_fixtures import (loaded, saved_model, synthetic_fundus, tiny_classifier_card,
@@ -170,16 +170,6 @@ def test_other_runtime_errors_are_not_taken_for_out_of_memory() -> None:
     with pytest.raises(RuntimeError, match="shape mismatch"):
         _analyze_with_fallback(synthetic_fundus(), ModelSet.from_models([grader]), NullState(),
                                torch.device("cuda"), PipelineOptions(), outcome)
-
-
-def test_lesion_cam_explains_a_region_in_image_coordinates(full_set: ModelSet) -> None:
-    image = synthetic_fundus(150, 110)
-    region = np.zeros((110, 150), bool)
-    region[50:60, 70:80] = True
-    cam = lesion_cam(image, full_set, "HE", region, "cpu")
-    assert cam.shape == (110, 150) and cam.dtype == np.float32 and 0 <= cam.min() and cam.max() <= 1
-    with pytest.raises(ModelError, match="no lesion segmentation model"):
-        lesion_cam(image, ModelSet(), "HE")
 
 
 def test_oct_quality_checks_brightness_and_blur_only_never_the_field_of_view() -> None:
