@@ -13,36 +13,20 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
                                   SetReviewState)
 from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
 from annotations.history import History
-from annotations.dicom import looks_like_dicom
-from annotations.image_io import ImageLoadError, is_image_file, load_image
+from annotations.image_io import ImageLoadError, is_image_file
 from annotations.modality import image_looks_like_oct
+from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.workspace.scan import case_id_for
 from app.tasks import TaskRunner
-
-THUMB_SIZE = (120, 80)
-
-
-def read_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE) -> np.ndarray:
-    """A small RGB preview; JPEG draft mode decodes at 1/8 scale, so a 12-megapixel photo costs milliseconds."""
-    if looks_like_dicom(path):  # Pillow cannot open DICOM: decode the shown frame, then shrink it
-        image = Image.fromarray(load_image(path))
-        image.thumbnail(size)
-        return np.asarray(image, dtype=np.uint8).copy()
-    with Image.open(path) as image:
-        image.draft("RGB", (size[0] * 2, size[1] * 2))
-        image = ImageOps.exif_transpose(image)
-        image.thumbnail(size)
-        return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()
-
 
 def _make_thumbnails(items: list[tuple[str, Path]], state: Any) -> int:
     made = 0

@@ -12,7 +12,6 @@ from annotations.classes import LesionClass
 from annotations.document import Modality
 from annotations.progress import Cancelled, CallbackState, NullState
 from inference.loading import ModelSet
-from inference.model_card import ModelError
 from inference.pipeline import (CLASSICAL_DETECTOR, AnalysisOutcome, PipelineOptions, _analyze_with_fallback,
                                 analyze, analyze_image)
 from inference.registry import ModelRegistry
