@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from annotations.ai_store import store_ai_result
 from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
                                   SetReviewState)
 from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
@@ -295,9 +296,7 @@ class CaseController(QObject):
         if self.workspace is None or self.workspace.read_only or case_id not in self.summaries:
             return
         try:
-            doc = self.workspace.load_case(case_id)
-            History(doc).execute(SetAIResult(result))
-            self.workspace.save_case(doc, self.reader)
+            doc = store_ai_result(self.workspace, case_id, result, self.reader)
         except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
             self.message.emit(str(exc))
             return

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -28,6 +30,25 @@ def user_models_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / "models"
+
+
+def install_model(model_dir: Path, name: str, models_dir: Path | None = None) -> Path:
+    """Copy a model folder into ``models_dir/name`` (the user models folder by default; a free name): weights, then
+    card, then one rename, so the registry never sees a half-copied model. OSError when it cannot be written."""
+    models_dir = models_dir if models_dir is not None else user_models_dir()
+    models_dir.mkdir(parents=True, exist_ok=True)
+    target, counter = models_dir / name, 2
+    while target.exists():
+        target, counter = models_dir / f"{name}-{counter}", counter + 1
+    partial = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=models_dir))
+    try:
+        shutil.copyfile(model_dir / WEIGHTS_FILE, partial / WEIGHTS_FILE)
+        shutil.copyfile(model_dir / CARD_FILE, partial / CARD_FILE)
+        os.replace(partial, target)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return target
 
 
 def default_model_dirs() -> list[Path]:
