@@ -118,7 +118,7 @@ class AnalysisController(QObject):
 
     # on the worker thread -----------------------------------------------------------------------------------
     def _job(self, request: _Request, state: WorkerState) -> int:
-        from inference.pipeline import PipelineOptions, analyze
+        from inference.pipeline import PipelineOptions, analyze  # torch loads here, on the worker
 
         models = self._load_models(request.values.analysis_settings())
         info = ModelInfo(str(models.device), models.names)
@@ -149,7 +149,7 @@ class AnalysisController(QObject):
 
     def _load_models(self, settings: AnalysisSettings) -> AnalysisModels:
         """Loaded once per settings and kept while they stay the same."""
-        from inference.analysis_models import assemble_models
+        from inference.analysis_models import assemble_models  # torch: on the worker
 
         if self._models is None or self._models[0] != settings:
             self._models = (settings, assemble_models(settings))

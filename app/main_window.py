@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         from inference.model_card import TASKS
-        from inference.registry import ModelRegistry
+        from inference.registry import ModelRegistry  # torch: not needed until the settings dialog opens
 
         installed: dict[str, list[str]] = {task: [] for task in TASKS}
         for entry in ModelRegistry().entries():

@@ -18,6 +18,9 @@ from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
 
+CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the classical detector, the ICDR rules)
+SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
+
 @dataclass
 class AnalysisModels:
     models: ModelSet
@@ -78,3 +81,12 @@ def _names(models: ModelSet) -> list[str]:
         names.append(f"classical lesion detector (gated by {segmentation.card.name})")
     return names
 
+
+def evaluation_models(model: str, device: torch.device | str = "cpu") -> ModelSet:
+    """The models an evaluation names: CLASSICAL_ONLY (none), SHIPPED_DEFAULTS (the bundled set) or one model folder
+    or name alone. Evaluations score named models, not the reader's settings."""
+    if model == CLASSICAL_ONLY:
+        return ModelSet()
+    if model == SHIPPED_DEFAULTS:
+        return ModelRegistry.bundled().load_set((), device)
+    return ModelSet.from_models([ModelRegistry().load_model(model, device)])

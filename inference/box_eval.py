@@ -21,17 +21,15 @@ from annotations.findings import Findings
 from annotations.formats.voc import read_voc
 from annotations.image_io import is_image_file, load_image
 from annotations.progress import NullState, TaskState, check_cancelled
+from inference.analysis_models import CLASSICAL_ONLY, evaluation_models
 from inference.classical import detect_lesions
 from inference.dataset import HELD_OUT_RULE, DataError, index_folder, is_held_out
-from inference.loading import ModelSet
 from inference.metrics import roc_auc
 from inference.pipeline import analyze_image
-from inference.registry import ModelRegistry
 
 PRECISION_INSIDE_FRACTION = 0.5
 MERGED_INTO = {LesionClass.MA: LesionClass.HE}
 RESULT_FILE = "box_eval.json"
-SHIPPED_DEFAULTS = "defaults"  # --model defaults: every model in resources/models together, as installed
 RULES = (
     "recall: the share of ground-truth boxes that a predicted component of their class overlaps (one pixel "
     "suffices: boxes in sets such as CODRAS are loose and often enclose a cluster)",
@@ -39,7 +37,8 @@ RULES = (
     "predicted MA counts as HE when the label map has HE but no MA (CODRAS 'haemorrhage' boxes cover both)",
     "lesions present: an image with any lesion box; scored by the detector's lesion score (classical: the mean "
     "over the image of the highest lesion probability; a model folder: its lesions-present probability when it "
-    "has that head, else the share of lesion pixels in its mask); ROC AUC (ties count half, so it equals the Mann-Whitney rank statistic)",
+    "has that head, else the share of lesion pixels in its mask); ROC AUC with ties counting half (the Mann-Whitney "
+    "statistic)",
     "optic disc hit: the predicted disc centre lies inside the ground-truth optic-disc box",
 )
 
@@ -134,11 +133,8 @@ def classical_predictor() -> Predictor:
 
 
 def model_predictor(model: str, device: str = "auto") -> Predictor:
-    """A model folder or name, or SHIPPED_DEFAULTS: the pipeline as a fresh install runs it (every bundled model)."""
-    if model == SHIPPED_DEFAULTS:
-        models = ModelRegistry.bundled().load_set()
-    else:
-        models = ModelSet.from_models([ModelRegistry().load_model(model, "cpu")])
+    """A model folder or name, or "defaults": the pipeline as a fresh install runs it (every bundled model)."""
+    models = evaluation_models(model)
 
     def predict(image: np.ndarray) -> Prediction:
         result = analyze_image(image, models, NullState(), device)
@@ -163,12 +159,12 @@ def model_predictor(model: str, device: str = "auto") -> Predictor:
 def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass], out_dir: Path,
                    state: TaskState | None = None, *, ids: list[str] | None = None,
                    device: str = "auto") -> dict[str, Any]:
-    """Score ``model`` ("classical", SHIPPED_DEFAULTS or a model folder/name) on every VOC file in ``data_dir``
+    """Score ``model`` ("classical", "defaults" or a model folder/name) on every VOC file in ``data_dir``
     (or only ``ids``); writes ``out_dir/box_eval.json`` and returns the same dict."""
     state = state or NullState()
     pairs = list_pairs(Path(data_dir), ids)
     classes = sorted({c for c in label_map.values() if c in LESION_CLASSES}) or list(LESION_CLASSES)  # no map: ours
-    predict = classical_predictor() if model == "classical" else model_predictor(model, device)
+    predict = classical_predictor() if model == CLASSICAL_ONLY else model_predictor(model, device)
     totals = {c.name: {"boxes": 0, "boxes_hit": 0, "components": 0, "components_in_box": 0} for c in classes}
     per_image: list[dict[str, Any]] = []
     started = time.perf_counter()

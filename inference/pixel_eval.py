@@ -17,13 +17,11 @@ import numpy as np
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.progress import NullState
 from inference import metrics as m
+from inference.analysis_models import CLASSICAL_ONLY, SHIPPED_DEFAULTS, evaluation_models
 from inference.findings import lesion_findings
-from inference.loading import ModelSet
 from inference.pipeline import PipelineOptions, analyze
-from inference.registry import ModelRegistry
 
-CLASSICAL = "classical"  # --model classical: the training-free detector through the pipeline
-PIPELINE_MODELS = (CLASSICAL, "defaults")  # names that evaluate the pipeline rather than one network
+PIPELINE_MODELS = (CLASSICAL_ONLY, SHIPPED_DEFAULTS)  # names that evaluate the pipeline rather than one network
 
 
 @dataclass
@@ -42,12 +40,7 @@ Predictor = Callable[[np.ndarray], PixelPrediction]
 def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) -> Predictor:
     """``classical`` (no learned model), ``defaults`` (every bundled model) or one model alone, run through the
     pipeline exactly as ``analyze`` runs it: the masks and probability maps it shows."""
-    if model == CLASSICAL:
-        models = ModelSet()
-    elif model == "defaults":
-        models = ModelRegistry.bundled().load_set()
-    else:
-        models = ModelSet.from_models([ModelRegistry().load_model(model, "cpu")])
+    models = evaluation_models(model)
     options = PipelineOptions(tiled=tiled, keep_probabilities=True)
 
     def predict(image: np.ndarray) -> PixelPrediction:

@@ -31,7 +31,7 @@ class Analyzer:
         self._models: Any = None  # inference.analysis_models.AnalysisModels, once loaded
 
     def __call__(self, image: Any, source: str) -> AIResult | None:
-        from inference.analysis_models import assemble_models
+        from inference.analysis_models import assemble_models  # torch only when an image needs analysing
         from inference.pipeline import analyze_image
 
         try:

@@ -20,7 +20,8 @@ def _ai() -> AIResult:
         "summary": "Haemorrhages in 2 quadrants: moderate NPDR.",
     }
     return AIResult(dr_grade=2, grade_probs=[0.05, 0.15, 0.6, 0.15, 0.05], grade_source="model", referable=True,
-                    referable_prob=0.81, quality={"gradable": False, "reason": "blurred"}, findings=Findings.from_json(findings),
+                    referable_prob=0.81, quality={"gradable": False, "reason": "blurred"},
+                    findings=Findings.from_json(findings),
                     models=[{"name": "grader", "version": "3"}], oct_probs={"CNV": 0.1, "DME": 0.7, "DRUSEN": 0.1,
                                                                            "NORMAL": 0.1},
                     cam=np.zeros((20, 30), np.float32))

@@ -66,4 +66,4 @@ def test_the_window_and_the_command_line_give_the_same_findings(qtbot, tmp_path:
         assert _dump(written["findings"]) == _dump(findings_to_json(result.findings)), stem
         assert (written["models"], written["oct_probs"], written["dr_grade"]) == (
             json_ready(result.models), json_ready(result.oct_probs), result.dr_grade), stem
-    assert window["d_scan"].findings is None and window["a"].findings is not None  # the scan was analysed as OCT by both
+    assert window["d_scan"].findings is None and window["a"].findings is not None  # both analysed the scan as OCT

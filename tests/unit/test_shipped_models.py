@@ -86,7 +86,8 @@ def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
     assert {"lesions-present", "lesion-segmentation"} <= set(used.values())
     assert used.get("classical-detector") == "lesion-segmentation", "the region model gates classical candidates"
     assert "agrees" in result.findings.lesion_source_note
-    assert isinstance(result.findings.lesions_present_signs, bool) and "DR signs classifier" in result.findings.referable_source
+    assert isinstance(result.findings.lesions_present_signs, bool)
+    assert "DR signs classifier" in result.findings.referable_source
     assert result.mask is not None and result.mask.shape == image.shape[:2]
     assert result.cam is not None and result.cam.shape == image.shape[:2] and np.isfinite(result.cam).all()
     assert 0.0 <= result.findings.lesions_present_probability <= 1.0
