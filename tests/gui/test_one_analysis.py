@@ -67,3 +67,13 @@ def test_the_window_and_the_command_line_give_the_same_findings(qtbot, tmp_path:
         assert (written["models"], written["oct_probs"], written["dr_grade"]) == (
             json_ready(result.models), json_ready(result.oct_probs), result.dr_grade), stem
     assert window["d_scan"].findings is None and window["a"].findings is not None  # both analysed the scan as OCT
+
+
+def test_the_command_line_starts_from_the_saved_settings_and_its_own_options_win(saved: SettingsValues) -> None:
+    from app.saved_analysis import saved_analysis_settings
+
+    plain = saved_analysis_settings()
+    assert (plain.device, plain.thresholds["HE"], plain.explicit) == ("cpu", 1.0, ())
+    given = saved_analysis_settings("auto", ["my-model"], "unet:resnet34")
+    assert (given.device, given.explicit, given.checkpoint_architecture) == ("auto", ("my-model",), "unet:resnet34")
+    assert given.thresholds == plain.thresholds  # the reader's thresholds apply to named models too
