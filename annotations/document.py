@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any
 
 import numpy as np
 
 from annotations.classes import LesionClass
+from annotations.findings import Findings, findings_from_json, findings_to_json
 
 
 class ReviewState(str, Enum):
@@ -91,10 +92,23 @@ class AIResult:
     referable_prob: float | None = None
     oct_probs: dict[str, float] | None = None
     quality: dict[str, Any] = field(default_factory=dict)  # gradable: bool, reason: str, ...
-    findings: dict[str, Any] = field(default_factory=dict)  # per-class counts/areas/quadrants, summary sentence
+    findings: Findings | None = None  # fundus lesions, disc, scale, ICDR reading; None for an OCT scan
     mask: np.ndarray | None = None
     cam: np.ndarray | None = None
     created_at: str = ""
+
+    def scalars_to_json(self) -> dict[str, Any]:
+        """Every field except the ``mask`` and ``cam`` arrays, as plain JSON data."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("mask", "cam")}
+        data["findings"] = findings_to_json(self.findings)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], mask: np.ndarray | None = None,
+                  cam: np.ndarray | None = None) -> "AIResult":
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        values["findings"] = findings_from_json(data.get("findings"))
+        return cls(**values, mask=mask, cam=cam)
 
 
 @dataclass

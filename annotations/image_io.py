@@ -6,7 +6,6 @@ import os
 import re
 import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -14,27 +13,13 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from annotations.dicom import looks_like_dicom
-from annotations.errors import FileProblem
+from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError  # image_io's own API as well
 from annotations.regular_files import open_regular
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
-# 4288x2848 fundus photos are 12 MP; allow generous headroom but refuse decompression bombs.
-MAX_PIXELS = 120_000_000
 
 # We do our own pixel check before decoding; keep Pillow's check as a second line at the same limit.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-
-
-class ImageLoadError(FileProblem):
-    """A file that cannot be shown, with the reason and what the person can do."""
-
-
-@dataclass(frozen=True)
-class ImageInfo:
-    width: int  # after EXIF orientation
-    height: int
-    mode: str
-    format: str
 
 
 def is_image_file(path: str | os.PathLike) -> bool:
@@ -64,7 +49,7 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
     analysis shrinks any array above its budget itself.)
     """
     if looks_like_dicom(path):
-        from annotations.dicom.reader import load_dicom
+        from annotations.dicom.reader import load_dicom  # pydicom loads with the first DICOM file
 
         return load_dicom(path)
     with open_image(path) as image:

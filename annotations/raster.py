@@ -98,31 +98,6 @@ def segment_region(shape: tuple[int, int], start: Point, end: Point, radius: flo
     return Region(px * px + py * py <= radius * radius, y0, x0)
 
 
-def polyline_region(shape: tuple[int, int], points: Sequence[Point], radius: float) -> Region:
-    """A line of radius ``radius`` through ``points`` (the straight-line and polyline tools)."""
-    if not points:
-        return Region.empty()
-    pieces = [segment_region(shape, a, b, radius) for a, b in zip(points, points[1:])] or [
-        segment_region(shape, points[0], points[0], radius)]
-    return combine(pieces)
-
-
-def combine(regions: Sequence[Region]) -> Region:
-    """The union of several regions, on the bounding box of them all."""
-    regions = [r for r in regions if r.mask.size]
-    if not regions:
-        return Region.empty()
-    bounds = None
-    for region in regions:
-        bounds = union_bounds(bounds, region.bounds)
-    y0, y1, x0, x1 = bounds
-    out = np.zeros((y1 - y0, x1 - x0), dtype=bool)
-    for region in regions:
-        ry0, ry1, rx0, rx1 = region.bounds
-        out[ry0 - y0:ry1 - y0, rx0 - x0:rx1 - x0] |= region.mask
-    return Region(out, y0, x0)
-
-
 def magic_segment_region(probability: np.ndarray, start: Point, end: Point, radius: float,
                          threshold: float) -> Region:
     """Magic brush: the brush segment limited to pixels where ``probability >= threshold``."""

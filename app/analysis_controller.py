@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from annotations.document import AIResult, Modality
 from annotations.image_io import load_image
+from annotations.modality import guess_modality
 from annotations.progress import SubState, check_cancelled
-from app.case_controller import image_looks_like_oct
 from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
+from inference.analysis_settings import AnalysisSettings
+
+if TYPE_CHECKING:  # torch loads on the worker, the first time an analysis runs
+    from inference.analysis_models import AnalysisModels
 
 
 @dataclass
@@ -65,7 +69,7 @@ class AnalysisController(QObject):
         self.runner = TaskRunner("analysis", self)
         self.runner.busy_changed.connect(self.busy_changed)
         self._job_case: str | None = None  # case of the running single-case job; None for a batch
-        self._models: tuple[Any, Any] | None = None  # ((device name, choices), (ModelSet, ModelInfo))
+        self._models: tuple[AnalysisSettings, AnalysisModels] | None = None
 
     @property
     def busy(self) -> bool:
@@ -114,9 +118,10 @@ class AnalysisController(QObject):
 
     # on the worker thread -----------------------------------------------------------------------------------
     def _job(self, request: _Request, state: WorkerState) -> int:
-        from inference.pipeline import PipelineOptions, analyze
+        from inference.pipeline import PipelineOptions, analyze  # torch loads here, on the worker
 
-        models, info = self._load_models(request.values)
+        models = self._load_models(request.values.analysis_settings())
+        info = ModelInfo(str(models.device), models.names)
         state.publish(info)
         count = len(request.items)
         for index, item in enumerate(request.items):
@@ -130,7 +135,7 @@ class AnalysisController(QObject):
                 continue
             modality = item.modality or self._modality(request, item, image)
             sub.progress(0.0, f"{label}: analysing")
-            outcome = analyze([image], models, _Prefixed(sub, label), info.device,
+            outcome = analyze([image], models.models, _Prefixed(sub, label), models.device,
                               PipelineOptions(modality=modality))[0]
             state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error, outcome.warnings))
         state.progress(1.0, "analysis done")
@@ -140,35 +145,15 @@ class AnalysisController(QObject):
     def _modality(request: _Request, item: AnalysisItem, image: np.ndarray) -> Modality:
         if request.oct_override is not None:
             return Modality.OCT if request.oct_override else Modality.FUNDUS
-        source = item.source if isinstance(item.source, Path) else Path(item.case_id)
-        return Modality.OCT if image_looks_like_oct(source, image) else Modality.FUNDUS
+        return guess_modality(item.source if isinstance(item.source, Path) else Path(item.case_id), image)
 
-    def _load_models(self, values: SettingsValues) -> tuple[Any, ModelInfo]:
-        from inference.device import resolve_device
-        from inference.registry import ModelRegistry
+    def _load_models(self, settings: AnalysisSettings) -> AnalysisModels:
+        """Loaded once per settings and kept while they stay the same."""
+        from inference.analysis_models import assemble_models  # torch: on the worker
 
-        device = resolve_device(values.device)
-        key = (str(device), tuple(sorted(values.models.items())), tuple(sorted(values.thresholds.items())))
-        if self._models is not None and self._models[0] == key:
-            return self._models[1]
-        registry = ModelRegistry()
-        models = registry.load_set((), device)
-        for task, name in values.models.items():
-            if name:
-                models.models[task] = registry.load_model(name, device)
-        segmentation = models.get("lesion-segmentation")
-        if segmentation is not None:  # thresholds the reader set override the card's, class by class
-            for name, threshold in values.thresholds.items():
-                if name in segmentation.card.classes and threshold >= 0:
-                    segmentation.card.thresholds[name] = float(threshold)
-        names = [f"{m.card.name} {m.card.version}" for m in models.all()]
-        if segmentation is None:  # lesion masks then come from the classical detector; say so beside any models
-            names.append("classical lesion detector" if names else "none installed (classical lesion detector)")
-        elif segmentation.card.mask_mode == "gate-classical":
-            names.append(f"classical lesion detector (gated by {segmentation.card.name})")
-        loaded = (models, ModelInfo(str(device), names))
-        self._models = (key, loaded)
-        return loaded
+        if self._models is None or self._models[0] != settings:
+            self._models = (settings, assemble_models(settings))
+        return self._models[1]
 
 
 class _Prefixed:

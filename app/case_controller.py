@@ -9,53 +9,23 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
-from PIL import Image, ImageOps
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from annotations.ai_store import store_ai_result
 from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
                                   SetReviewState)
 from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
 from annotations.history import History
-from annotations.dicom import looks_like_dicom
-from annotations.image_io import ImageLoadError, is_image_file, load_image, open_image
+from annotations.image_io import ImageLoadError, is_image_file
+from annotations.modality import image_looks_like_oct
+from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.tasks import TaskRunner
-
-_OCT_NAME = re.compile(r"(^|[^a-z])oct([^a-z]|$)", re.IGNORECASE)
-OCT_MIN_ASPECT = 2.0  # wider than any fundus camera frame
-THUMB_SIZE = (120, 80)
-
-
-def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
-    """OCT by name (a folder or file called *OCT*), or by pixels: grey, or grey-ish and very wide."""
-    if any(_OCT_NAME.search(part) for part in Path(path).parts[-3:]):
-        return True
-    if image is None or image.ndim != 3:
-        return False
-    sample = image[:: max(1, image.shape[0] // 64), :: max(1, image.shape[1] // 64)].astype(np.int16)
-    spread = float(np.abs(sample[..., 0] - sample[..., 1]).mean() + np.abs(sample[..., 1] - sample[..., 2]).mean())
-    aspect = image.shape[1] / max(1, image.shape[0])
-    return spread < 2.0 or (spread < 8.0 and aspect >= OCT_MIN_ASPECT)
-
-
-def read_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE) -> np.ndarray:
-    """A small RGB preview; JPEG draft mode decodes at 1/8 scale, so a 12-megapixel photo costs milliseconds."""
-    if looks_like_dicom(path):  # Pillow cannot open DICOM: decode the shown frame, then shrink it
-        image = Image.fromarray(load_image(path))
-        image.thumbnail(size)
-        return np.asarray(image, dtype=np.uint8).copy()
-    with open_image(path) as image:
-        image.draft("RGB", (size[0] * 2, size[1] * 2))
-        image = ImageOps.exif_transpose(image)
-        image.thumbnail(size)
-        return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()
-
 
 def _make_thumbnails(items: list[tuple[str, Path]], state: Any) -> int:
     made = 0
@@ -325,9 +295,7 @@ class CaseController(QObject):
         if self.workspace is None or self.workspace.read_only or case_id not in self.summaries:
             return
         try:
-            doc = self.workspace.load_case(case_id)
-            History(doc).execute(SetAIResult(result))
-            self.workspace.save_case(doc, self.reader)
+            doc = store_ai_result(self.workspace, case_id, result, self.reader)
         except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
             self.message.emit(str(exc))
             return

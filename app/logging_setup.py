@@ -2,7 +2,7 @@
 
 ``configure_logging()`` is called once at start-up (app/cli.py main). The file lives in the user's data folder
 (``~/.local/share/RetinaReview/logs/retina-review.log`` on Linux, ``~/Library/Logs/RetinaReview`` on macOS,
-``%LOCALAPPDATA%\\RetinaReview\\logs`` on Windows) or in ``$RETINA_REVIEW_LOG_DIR``. A log folder that cannot be
+``%LOCALAPPDATA%\\RetinaReview\\Logs`` on Windows) or in ``$RETINA_REVIEW_LOG_DIR``. A log folder that cannot be
 written (read-only home, full disk) never stops the program: it then logs to stderr only and says so there.
 """
 from __future__ import annotations
@@ -15,8 +15,11 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+import platformdirs
+
 LOG_DIR_ENV = "RETINA_REVIEW_LOG_DIR"
 LOG_FILE_NAME = "retina-review.log"
+APP_NAME = "RetinaReview"  # the folder name, as inference.registry's for models
 MAX_BYTES = 2 * 2**20  # a busy day of warnings fits; four files cap the folder at 8 MB
 BACKUP_COUNT = 3
 FILE_FORMAT = "%(asctime)s %(levelname)s %(name)s [pid %(process)d %(threadName)s]: %(message)s"
@@ -28,13 +31,9 @@ def default_log_dir() -> Path:
     override = os.environ.get(LOG_DIR_ENV)
     if override:
         return Path(override).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "RetinaReview" / "logs"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Logs" / "RetinaReview"
-    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "RetinaReview" / "logs"
+    if sys.platform in ("win32", "darwin"):
+        return platformdirs.user_log_path(APP_NAME, appauthor=False)
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "logs"  # where earlier versions logged
 
 
 def configure_logging(verbose: bool = False, log_dir: str | os.PathLike | None = None, console: bool = True,

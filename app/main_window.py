@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
             "accept_ai": c.accept_ai_grade, "mark_done": c.mark_done,
             "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
-            "analyse": self.analyse_current, "analyse_all": self.analyse_all,
+            "analyze": self.analyze_current, "analyze_all": self.analyze_all,
             "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts,
             "retrain": self.retrain.open_dialog,
         })
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         self._loading_case = None
         self._show_document_on_canvas()
         doc = self.cases.doc
-        if doc is not None and doc.ai is None and self.values.analyse_on_open and not self.analysis.batch_running:
+        if doc is not None and doc.ai is None and self.values.analyze_on_open and not self.analysis.batch_running:
             self.analysis.analyze_case(case_id, image, self.cases.modality)
 
     def _on_case_failed(self, case_id: str, message: str) -> None:
@@ -309,18 +309,18 @@ class MainWindow(QMainWindow):
         before = self.cases.modality
         self.analysis.oct_override = override
         self.cases.set_oct_override(override)
-        if self.cases.modality is not before and self.cases.image is not None and self.values.analyse_on_open:
-            self.analyse_current()  # fundus and OCT analyses differ: the shown result must match the view
+        if self.cases.modality is not before and self.cases.image is not None and self.values.analyze_on_open:
+            self.analyze_current()  # fundus and OCT analyses differ: the shown result must match the view
 
     # analysis ----------------------------------------------------------------------------------------------
-    def analyse_current(self) -> None:
+    def analyze_current(self) -> None:
         case_id = self.cases.current_id
         if case_id is None or self.cases.workspace is None:
             return
         source = self.cases.image if self.cases.image is not None else self.cases.workspace.image_file(case_id)
         self.analysis.analyze_case(case_id, source, self.cases.modality)
 
-    def analyse_all(self) -> None:
+    def analyze_all(self) -> None:
         workspace = self.cases.workspace
         if workspace is None:
             return
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         from inference.model_card import TASKS
-        from inference.registry import ModelRegistry
+        from inference.registry import ModelRegistry  # torch: not needed until the settings dialog opens
 
         installed: dict[str, list[str]] = {task: [] for task in TASKS}
         for entry in ModelRegistry().entries():

@@ -13,7 +13,7 @@ from app.case_controller import CaseController
 
 if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a report is first asked for
     from app.main_window import MainWindow
-    from app.report.model import EyeInput
+    from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
     from widgets.report_dialog import ReportDialog
 
 
@@ -40,7 +40,7 @@ def other_eye(cases: CaseController) -> CaseDocument | None:
 def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     """A case with its pixels: the decoded image of the open case, else read from its file (None if unreadable:
     the report then says the image is missing)."""
-    from app.report.model import EyeInput
+    from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
 
     try:
         source = str(cases.workspace.image_file(doc.case_id))
@@ -56,7 +56,7 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
 
 def describe_cjk_font(path: str) -> str:
     """Which fonts reports embed with this CJK font setting, or what is wrong with it (for the settings dialog)."""
-    from app.report.fonts import FontError, resolve_fonts
+    from app.report.fonts import FontError, resolve_fonts  # reportlab: loaded on first use
 
     try:
         return resolve_fonts(path).describe()
@@ -81,7 +81,7 @@ class ReportController:
         partner = other_eye(cases)
         if partner is not None and self.ask_both_eyes(partner):
             docs.append(partner)
-        from app.report.bridge import clinic_from_settings
+        from app.report.bridge import clinic_from_settings  # reportlab: loaded on first use
         from app.report_action import make_report_dialog
 
         values = window.values

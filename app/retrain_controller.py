@@ -1,4 +1,4 @@
-"""Analysis > Retrain from reviewed cases: gathers the cases marked done, runs app.retrain_job on its own
+"""Analysis > Retrain from reviewed cases: gathers the cases marked done, runs inference.training.retrain on its own
 background worker, feeds the dialog (progress, loss per step, cancel, before/after table) and, when the person
 says so, installs the new model in the user models folder and makes it the settings' model for its task.
 
@@ -9,7 +9,6 @@ removed once the person chose, cancelled, or the run failed.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from datetime import datetime
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import QWidget
 from annotations.document import ReviewState
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
-from app.retrain_job import (MIN_DONE_CASES, TASK_LABELS, LossPoint, RetrainOutcome, RetrainRequest, metric_rows,
-                             run_retrain)
 from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
-from inference.model_card import CARD_FILE, WEIGHTS_FILE, default_card
+from inference.model_card import default_card
 from inference.training.config import TASKS
+from inference.training.retrain_results import (MIN_DONE_CASES, TASK_LABELS, LossPoint, RetrainOutcome,
+                                                RetrainRequest, metric_rows)
 from widgets.retrain_dialog import RetrainDialog
 
 WORK_FOLDER = "retrain"
@@ -96,10 +95,10 @@ class RetrainController(QObject):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.work_dir = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
         request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
-                                 dict(self.analysis.values.models), self.analysis.values.device,
+                                 self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options))
         dialog.show_running()
-        job = self.runner.run(run_retrain, request, name="retrain")
+        job = self.runner.run(_run_retrain, request, name="retrain")
         job.progress.connect(dialog.set_progress)
         job.partial.connect(self._on_partial)
         job.finished.connect(self._on_finished)
@@ -112,13 +111,13 @@ class RetrainController(QObject):
 
     def use_new_model(self) -> Path | None:
         """Install the new model in the user models folder and make it the settings' model for its task."""
-        from inference.registry import user_models_dir
+        from inference.registry import install_model, user_models_dir  # torch: loaded when a model is installed
 
         outcome, dialog = self.outcome, self.open_dialog()
         if outcome is None:
             return None
         try:
-            installed = install_model(outcome.model_dir, user_models_dir(), outcome.after.label)
+            installed = install_model(outcome.model_dir, outcome.after.label)
         except OSError as exc:
             dialog.show_failed(f"could not copy the model into {user_models_dir()} ({exc.strerror or exc}); "
                                "check that the folder is writable and the disk not full")
@@ -174,27 +173,16 @@ class RetrainController(QObject):
             self.work_dir = None
 
 
-def install_model(model_dir: Path, models_dir: Path, name: str) -> Path:
-    """Copy a model folder into ``models_dir/name`` (a free name): weights, then card, then one rename, so the
-    registry never sees a half-copied model."""
-    models_dir.mkdir(parents=True, exist_ok=True)
-    target, counter = models_dir / name, 2
-    while target.exists():
-        target, counter = models_dir / f"{name}-{counter}", counter + 1
-    partial = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=models_dir))
-    try:
-        shutil.copyfile(model_dir / WEIGHTS_FILE, partial / WEIGHTS_FILE)
-        shutil.copyfile(model_dir / CARD_FILE, partial / CARD_FILE)
-        os.replace(partial, target)
-    except OSError:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    return target
-
-
 def _new_work_dir(sidecar: Path, read_only: bool, name: str) -> Path:
     if read_only:  # nothing may be written next to the images
         return Path(tempfile.mkdtemp(prefix=f"retinareview-{name}-"))
     folder = sidecar / WORK_FOLDER / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome:
+    """On the worker: torch and the trainers load there, the first time, not when the window opens."""
+    from inference.training.retrain import run_retrain
+
+    return run_retrain(request, state)

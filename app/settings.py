@@ -12,12 +12,13 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from annotations.classes import LESION_CLASSES
+from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
 from inference.model_card import TASKS
 
 ORGANISATION = "RetinaReview"
 APPLICATION = "RetinaReview"
 MAX_RECENT = 8
-MODEL_THRESHOLD = -1.0
+RENAMED_KEYS = {"analyze_on_open": "analyse_on_open"}  # new key -> the key earlier versions saved it under
 
 
 @dataclass
@@ -28,12 +29,16 @@ class SettingsValues:
     thresholds: dict[str, float] = field(default_factory=lambda: {c.name: MODEL_THRESHOLD for c in LESION_CLASSES})
     autosave_s: int = 5  # seconds after the last edit before a crash-recovery snapshot is written
     reader: str = ""
-    analyse_on_open: bool = True  # analyse a case when it is opened and has no AI result yet
+    analyze_on_open: bool = True  # analyse a case when it is opened and has no AI result yet
     # Report header and fonts (read by app.report.bridge.clinic_from_settings); class colours are DESIGN.md's.
     clinic_name: str = ""
     clinic_address: str = ""  # may span lines
     clinic_logo: str = ""  # PNG/JPEG file; "" for none
     report_cjk_font: str = ""  # TrueType file for Chinese/Japanese/Korean text; "" finds one
+
+    def analysis_settings(self) -> AnalysisSettings:
+        """The part of the preferences that decides an analysis' models and thresholds."""
+        return AnalysisSettings(device=self.device, models=dict(self.models), thresholds=dict(self.thresholds))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,6 +83,8 @@ class Settings:
         self.store.sync()
 
     def _read(self, key: str, default: Any) -> Any:
+        if not self.store.contains(key) and self.store.contains(RENAMED_KEYS.get(key, key)):
+            key = RENAMED_KEYS[key]  # saved before the key's rename
         raw = self.store.value(key, default)
         try:
             if isinstance(default, bool):  # ini files give "true"/"false" strings back

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
-from inference.box_eval import HELD_OUT_RULE, evaluate_boxes, format_table, held_out_ids
+from inference.box_eval import evaluate_boxes, format_table, held_out_ids
+from inference.dataset import HELD_OUT_RULE
 from inference.classical import detect_lesions
 from inference.preprocess import find_fov
 

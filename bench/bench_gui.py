@@ -82,7 +82,7 @@ def _gaps_during_analysis(app, window, timeout_s: float) -> dict[str, float]:
     window.analysis.result_ready.connect(timed_apply)
     timer.start(TICK_MS)
     started = time.perf_counter()
-    window.analyse_current()
+    window.analyze_current()
     _wait(app, lambda: window.analysis.busy, 5)
     _wait(app, lambda: not window.analysis.busy, timeout_s)
     _wait(app, lambda: False, 0.05)
@@ -111,7 +111,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-gui-") as tmp:
         scratch = Path(tmp)
         settings = Settings.from_file(scratch / "settings.ini")
-        settings.save(SettingsValues(analyse_on_open=False))
+        settings.save(SettingsValues(analyze_on_open=False))
 
         def window_factory() -> MainWindow:
             window = MainWindow(settings)

@@ -21,7 +21,7 @@ def main(folder: Path, out: Path) -> None:
     from app.settings import Settings, SettingsValues
 
     settings = Settings.from_file(out.with_suffix(".ini"))
-    settings.save(SettingsValues(analyse_on_open=True))
+    settings.save(SettingsValues(analyze_on_open=True))
     window = MainWindow(settings)
     window.resize(1600, 1000)
     window.show()

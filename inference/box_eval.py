@@ -6,7 +6,6 @@ figures: tune on the rest, never on these.
 from __future__ import annotations
 
 import json
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,15 +17,19 @@ import numpy as np
 from annotations.atomic import atomic_write_text
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
-from annotations.image_io import load_image
+from annotations.findings import Findings
+from annotations.formats.voc import read_voc
+from annotations.image_io import is_image_file, load_image
 from annotations.progress import NullState, TaskState, check_cancelled
+from inference.analysis_models import CLASSICAL_ONLY, evaluation_models
+from inference.classical import detect_lesions
+from inference.dataset import HELD_OUT_RULE, DataError, index_folder, is_held_out
+from inference.metrics import roc_auc
+from inference.pipeline import analyze_image
 
-HELD_OUT_RULE = "images whose number is divisible by 5 (codras_0005, codras_0010, ...)"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 PRECISION_INSIDE_FRACTION = 0.5
 MERGED_INTO = {LesionClass.MA: LesionClass.HE}
 RESULT_FILE = "box_eval.json"
-SHIPPED_DEFAULTS = "defaults"  # --model defaults: every model in resources/models together, as installed
 RULES = (
     "recall: the share of ground-truth boxes that a predicted component of their class overlaps (one pixel "
     "suffices: boxes in sets such as CODRAS are loose and often enclose a cluster)",
@@ -34,25 +37,15 @@ RULES = (
     "predicted MA counts as HE when the label map has HE but no MA (CODRAS 'haemorrhage' boxes cover both)",
     "lesions present: an image with any lesion box; scored by the detector's lesion score (classical: the mean "
     "over the image of the highest lesion probability; a model folder: its lesions-present probability when it "
-    "has that head, else the share of lesion pixels in its mask); ROC AUC by ranks (Mann-Whitney), ties half",
+    "has that head, else the share of lesion pixels in its mask); ROC AUC with ties counting half (the Mann-Whitney "
+    "statistic)",
     "optic disc hit: the predicted disc centre lies inside the ground-truth optic-disc box",
 )
 
 
-def image_number(stem: str) -> int | None:
-    digits = re.findall(r"\d+", stem)
-    return int(digits[-1]) if digits else None
-
-
-def is_held_out(stem: str) -> bool:
-    """The fixed held-out split: see HELD_OUT_RULE. Stems without a number are never held out."""
-    number = image_number(stem)
-    return number is not None and number % 5 == 0
-
-
-def held_out_ids(data_dir: Path, images_dir: Path | None = None) -> list[str]:
+def held_out_ids(data_dir: Path) -> list[str]:
     """The stems of the held-out split in a VOC folder, for ``evaluate_boxes(..., ids=...)``."""
-    return [stem for stem, _, _ in list_pairs(data_dir, images_dir) if is_held_out(stem)]
+    return [stem for stem, _, _ in list_pairs(data_dir) if is_held_out(stem)]
 
 
 @dataclass
@@ -65,44 +58,26 @@ class Prediction:
 Predictor = Callable[[np.ndarray], Prediction]
 
 
-def list_pairs(data_dir: Path, images_dir: Path | None = None,
-               ids: list[str] | None = None) -> list[tuple[str, Path, Path]]:
-    """(stem, image, voc) for every VOC file with an image of the same stem, sorted; ``ids`` keeps only those."""
+def list_pairs(data_dir: Path, ids: list[str] | None = None) -> list[tuple[str, Path, Path]]:
+    """(stem, image, voc) for every image with a VOC file, as the training index finds them, sorted; ``ids`` keeps
+    only those."""
     data_dir = Path(data_dir)
-    voc_dir = data_dir / "voc" if (data_dir / "voc").is_dir() else data_dir
-    images_dir = Path(images_dir) if images_dir else (data_dir / "images" if (data_dir / "images").is_dir()
-                                                      else data_dir)
-    for folder in (voc_dir, images_dir):
-        if not folder.is_dir():
-            raise FileNotFoundError(f"{folder}: folder not found; give a folder with voc/ and images/ "
-                                    "(or VOC XML files beside their images)")
-    images = {p.stem: p for p in images_dir.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES}
+    if not data_dir.is_dir():
+        raise FileNotFoundError(f"{data_dir}: folder not found; give a folder with voc/ and images/ "
+                                "(or VOC XML files beside their images)")
+    try:
+        samples = index_folder(data_dir)
+    except DataError:
+        if any(is_image_file(path) for path in data_dir.rglob("*")):
+            raise  # a file the index cannot read: its message names it
+        samples = {}  # no image at all: said below
     wanted = set(ids) if ids is not None else None
-    pairs = [(p.stem, images[p.stem], p) for p in sorted(voc_dir.glob("*.xml"))
-             if p.stem in images and (wanted is None or p.stem in wanted)]
+    pairs = sorted((s.name, s.image, s.voc) for s in samples.values()
+                   if s.voc is not None and (wanted is None or s.name in wanted))
     if not pairs:
-        raise FileNotFoundError(f"{voc_dir}: no VOC file with a matching image in {images_dir}"
+        raise FileNotFoundError(f"{data_dir}: no VOC file with a matching image"
                                 + (" among the requested ids" if wanted is not None else ""))
     return pairs
-
-
-def roc_auc(labels: np.ndarray, scores: np.ndarray) -> float | None:
-    """Area under the ROC curve = P(score of a positive > score of a negative), ties counting half.
-    None when only one class is present."""
-    labels = np.asarray(labels, bool)
-    scores = np.asarray(scores, np.float64)
-    positives, negatives = int(labels.sum()), int((~labels).sum())
-    if positives == 0 or negatives == 0:
-        return None
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores), np.float64)
-    sorted_scores = scores[order]
-    start = 0
-    for end in range(1, len(scores) + 1):  # average ranks over runs of tied scores
-        if end == len(scores) or sorted_scores[end] != sorted_scores[start]:
-            ranks[order[start:end]] = (start + end + 1) / 2
-            start = end
-    return float((ranks[labels].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
 def score_image(boxes: list[Box], mask_bits: np.ndarray, classes: list[LesionClass]) -> dict[str, dict[str, int]]:
@@ -141,15 +116,13 @@ def _clip(box: Box, width: int, height: int) -> tuple[int, int, int, int]:
     return x0, y0, max(x0 + 1, min(box.xmax + 1, width)), max(y0 + 1, min(box.ymax + 1, height))
 
 
-def _scaled(box: Box, sx: float, sy: float) -> Box:
+def scaled_box(box: Box, sx: float, sy: float) -> Box:
     if sx == 1 and sy == 1:
         return box
     return Box(box.label, round(box.xmin * sx), round(box.ymin * sy), round(box.xmax * sx), round(box.ymax * sy))
 
 
 def classical_predictor() -> Predictor:
-    from inference.classical import detect_lesions
-
     def predict(image: np.ndarray) -> Prediction:
         found = detect_lesions(image)
         lesion_maps = [found.probabilities[c] for c in LESION_CLASSES if c in found.probabilities]
@@ -160,26 +133,20 @@ def classical_predictor() -> Predictor:
 
 
 def model_predictor(model: str, device: str = "auto") -> Predictor:
-    """A model folder or name, or SHIPPED_DEFAULTS: the pipeline as a fresh install runs it (every bundled model)."""
-    from inference.loading import ModelSet
-    from inference.pipeline import analyze_image
-    from inference.registry import BUNDLED_MODELS, ModelRegistry
-
-    if model == SHIPPED_DEFAULTS:
-        models = ModelRegistry([BUNDLED_MODELS]).load_set()
-    else:
-        models = ModelSet.from_models([ModelRegistry().load_model(model, "cpu")])
+    """A model folder or name, or "defaults": the pipeline as a fresh install runs it (every bundled model)."""
+    models = evaluation_models(model)
 
     def predict(image: np.ndarray) -> Prediction:
         result = analyze_image(image, models, NullState(), device)
         bits = result.mask if result.mask is not None else np.zeros(image.shape[:2], np.uint8)
-        probability = result.findings.get("lesions_present_probability")
+        findings = result.findings or Findings()
+        probability = findings.lesions_present_probability
         lesion_bits = 0
         for cls in LESION_CLASSES:
             lesion_bits |= cls.bit
         score = float(probability) if probability is not None else float(np.count_nonzero(bits & lesion_bits)
                                                                            / bits.size)
-        disc = (result.findings.get("optic_disc") or {}).get("center")  # whichever finder the pipeline used
+        disc = findings.optic_disc.center if findings.optic_disc else None  # whichever finder the pipeline used
         ys, xs = np.nonzero(bits & LesionClass.OD.bit)
         centre = (float(disc[0]), float(disc[1])) if disc else None
         if centre is None and xs.size:
@@ -190,16 +157,14 @@ def model_predictor(model: str, device: str = "auto") -> Predictor:
 
 
 def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass], out_dir: Path,
-                   state: TaskState | None = None, *, images_dir: Path | None = None, ids: list[str] | None = None,
+                   state: TaskState | None = None, *, ids: list[str] | None = None,
                    device: str = "auto") -> dict[str, Any]:
-    """Score ``model`` ("classical", SHIPPED_DEFAULTS or a model folder/name) on every VOC file in ``data_dir``
+    """Score ``model`` ("classical", "defaults" or a model folder/name) on every VOC file in ``data_dir``
     (or only ``ids``); writes ``out_dir/box_eval.json`` and returns the same dict."""
-    from annotations.formats.voc import read_voc
-
     state = state or NullState()
-    pairs = list_pairs(Path(data_dir), images_dir, ids)
+    pairs = list_pairs(Path(data_dir), ids)
     classes = sorted({c for c in label_map.values() if c in LESION_CLASSES}) or list(LESION_CLASSES)  # no map: ours
-    predict = classical_predictor() if model == "classical" else model_predictor(model, device)
+    predict = classical_predictor() if model == CLASSICAL_ONLY else model_predictor(model, device)
     totals = {c.name: {"boxes": 0, "boxes_hit": 0, "components": 0, "components_in_box": 0} for c in classes}
     per_image: list[dict[str, Any]] = []
     started = time.perf_counter()
@@ -209,7 +174,7 @@ def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass]
         annotation = read_voc(voc_path, label_map)
         image = load_image(image_path)
         height, width = image.shape[:2]
-        boxes = [_scaled(b, width / annotation.width, height / annotation.height) for b in annotation.boxes]
+        boxes = [scaled_box(b, width / annotation.width, height / annotation.height) for b in annotation.boxes]
         prediction = predict(image)
         counts = score_image(boxes, prediction.mask_bits, classes)
         for name, values in counts.items():
@@ -245,12 +210,12 @@ def _summary(model: str, data_dir: Path, pairs: list[tuple[str, Path, Path]], to
     labels = np.array([p["lesions"] for p in per_image], bool)
     scores = np.array([p["lesion_score"] for p in per_image], np.float64)
     od = [p["od_hit"] for p in per_image if p["od_hit"] is not None]
-    auc = roc_auc(labels, scores)
+    auc = roc_auc(scores, labels)
     return {
         "model": model, "data": str(data_dir), "images": len(per_image), "split": split,
         "classes": classes,
         "lesions_present": {"positives": int(labels.sum()), "negatives": int((~labels).sum()),
-                            "roc_auc": None if auc is None else round(auc, 4)},
+                            "roc_auc": None if np.isnan(auc) else round(auc, 4)},
         "optic_disc": {"images": len(od), "hits": int(sum(od)), "hit_rate": _ratio(int(sum(od)), len(od))},
         "seconds_per_image": round(seconds / max(len(per_image), 1), 3),
         "rules": list(RULES),

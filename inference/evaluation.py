@@ -25,14 +25,18 @@ from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
 from annotations.progress import NullState, TaskState, check_cancelled
 from inference import metrics as m
+from inference.candidate_gate import gated_scores
+from inference.classical import detect_lesions
 from inference.classification import classify
+from inference.dataset import DatasetIndex, Sample, grade_label, load_index
+from inference.device import resolve_device
 from inference.loading import LoadedModel
 from inference.pixel_eval import (PIPELINE_MODELS, LesionTally, PixelPrediction, Predictor, image_figures,
                                   pipeline_predictor, summary_figures)
+from inference.plots import confusion_plot, curve_plot
+from inference.registry import ModelRegistry
 from inference.segmentation import region_centre, segment
-from inference.training.data import DatasetIndex, Sample, grade_label, load_index
-from inference.training.plots import confusion_plot, curve_plot
-from inference.training.targets import box_mask, read_mask_bits
+from inference.targets import box_mask, read_mask_bits
 
 EVALUATION_TASKS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> model card tasks that can answer it
     "seg": ("lesion-segmentation",), "grade": ("dr-grade",), "referable": ("referable", "dr-grade"), "oct": ("oct",)}
@@ -43,9 +47,6 @@ def model_predictor(model: LoadedModel, tiled: bool = False) -> Predictor:
     """One network's own output: its probabilities thresholded at the card's thresholds. A gate model (card
     ``mask_mode: gate-classical``) is scored on what the program shows: the classical candidates, each with its
     component's mean region probability (inference/candidate_gate.py)."""
-    from inference.candidate_gate import gated_scores
-    from inference.classical import detect_lesions
-
     def predict(image: np.ndarray) -> PixelPrediction:
         result = segment(model, image, tiled=tiled)
         if model.card.mask_mode == "gate-classical":
@@ -197,9 +198,6 @@ def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike, o
     """Load the model, evaluate it on ``split`` of ``data_dir``, write evaluation.json and plots; returns the JSON.
     seg also takes ``classical`` or ``defaults`` for MODEL: the pipeline as it runs without models or as shipped.
     ``splits_dir`` holds train.txt/val.txt/test.txt when the data folder has no splits/ of its own."""
-    from inference.device import resolve_device
-    from inference.registry import ModelRegistry
-
     if task not in EVALUATION_TASKS:
         raise ValueError(f"unknown evaluation task {task!r}; use one of {', '.join(EVALUATION_TASKS)} (or boxes)")
     if task == "seg" and str(model) in PIPELINE_MODELS:

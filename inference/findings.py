@@ -1,6 +1,6 @@
 """Lesion findings from a bit-per-class mask: counts, areas, quadrants, boxes, and an ICDR grade in words.
 
-Orientation assumptions (stated in every findings dict under "orientation"):
+Orientation assumptions (stated in every Findings.orientation):
 - the photo is upright (superior retina at the top of the image);
 - the fovea lies about 2.5 disc diameters temporal to the optic disc and slightly below it, so when no fovea is
   given it is estimated from the disc, on the side of the image centre;
@@ -11,20 +11,17 @@ through the fovea perpendicular to it; a lesion belongs to the quadrant of its c
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Mapping, Sequence
 
 import cv2
 import numpy as np
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
+from annotations.findings import ClassFindings, Findings, OpticDisc, Orientation
+from inference.anatomy import DISC_TO_FOV_RADIUS, FOV_DIAMETER_MM_45_DEGREES, OPTIC_DISC_DIAMETER_MM, expected_fovea
 
 QUADRANTS: tuple[str, ...] = ("ST", "SN", "IT", "IN")
-OPTIC_DISC_DIAMETER_MM = 1.8  # population average
-FOV_DIAMETER_MM_45_DEGREES = 12.0  # retinal width covered by a 45-degree fundus camera, roughly
-FOVEA_DISTANCE_DISC_DIAMETERS = 2.5
-FOVEA_DROP_DISC_DIAMETERS = 0.3  # the fovea sits slightly below the disc centre
-DISC_TO_FOV_RADIUS = 0.15  # 1.8 mm disc / 12 mm field: a disc size guess when only the field is known
 SEVERE_HE_PER_QUADRANT = 20  # ICDR severe NPDR, first arm of the 4-2-1 rule
 DEFAULT_MIN_BOX_AREA = 4  # px; single-pixel specks are noise, not a box worth reviewing
 PDR_NOTE = ("venous beading and IRMA (the 4-2-1 rule's other arms) and new vessels (proliferative DR, grade 4) "
@@ -43,10 +40,7 @@ def mm_per_pixel(od_radius: float | None, fov_radius: float | None) -> tuple[flo
 
 def estimate_fovea(od_center: tuple[float, float], od_radius: float, width: int) -> tuple[float, float]:
     """2.5 disc diameters from the disc towards the image centre, slightly below."""
-    direction = 1.0 if od_center[0] < width / 2 else -1.0
-    diameter = 2 * od_radius
-    return (od_center[0] + direction * FOVEA_DISTANCE_DISC_DIAMETERS * diameter,
-            od_center[1] + FOVEA_DROP_DISC_DIAMETERS * diameter)
+    return expected_fovea(od_center, od_radius, width / 2)
 
 
 def quadrant_of(points: np.ndarray, od_center: tuple[float, float], fovea: tuple[float, float]) -> list[str]:
@@ -69,47 +63,41 @@ def _components(class_mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np
 
 def lesion_findings(mask_bits: np.ndarray, od_center: tuple[float, float] | None,
                     fovea_center: tuple[float, float] | None, mm_per_px: float | None, *,
-                    od_radius: float | None = None, scale_source: str = "") -> dict[str, Any]:
-    """Per lesion class (keys "MA", "HE", "EX", "SE"): count, area_px, area_mm2, quadrants; plus the disc,
-    the orientation used, "icdr_grade" and the "summary" sentence. JSON-serialisable."""
+                    od_radius: float | None = None, scale_source: str = "") -> Findings:
+    """Per lesion class (MA, HE, EX, SE): count, area_px, area_mm2, quadrants; plus the disc, the orientation
+    used, the ICDR grade and its sentence."""
     height, width = mask_bits.shape
     if not od_radius and mm_per_px:  # the scale tells the disc's size in pixels
         od_radius = OPTIC_DISC_DIAMETER_MM / 2 / mm_per_px
-    orientation = _orientation(od_center, fovea_center, od_radius, width, height)
-    findings: dict[str, Any] = {}
+    disc, orientation = _orientation(od_center, fovea_center, od_radius, width, height)
+    findings = Findings()
     for cls in LESION_CLASSES:
         count, _, stats, centroids = _components((mask_bits & cls.bit) != 0)
         area_px = int(stats[:, cv2.CC_STAT_AREA].sum()) if count else 0
-        names = quadrant_of(centroids, orientation["disc"], orientation["fovea"]) if count else []
-        findings[cls.name] = {
-            "count": int(count),
-            "area_px": area_px,
-            "area_mm2": round(area_px * mm_per_px**2, 4) if mm_per_px else None,
-            "quadrants": {q: names.count(q) for q in QUADRANTS},
-        }
-    od_pixels = int(np.count_nonzero(mask_bits & LesionClass.OD.bit))
-    findings["optic_disc"] = {
-        "found": od_center is not None,
-        "center": [round(float(v), 1) for v in od_center] if od_center is not None else None,
-        "radius": round(float(od_radius), 1) if od_center is not None and od_radius else None,
-        "area_px": od_pixels,
-    }
-    findings["mm_per_px"] = mm_per_px
-    findings["scale_source"] = ((scale_source or "given by the caller") if mm_per_px
-                                else "no scale: areas in pixels only")
-    findings["orientation"] = {key: value for key, value in orientation.items() if key != "disc"}
-    grade, sentence = icdr_grade_from_findings(findings)
-    findings["icdr_grade"], findings["summary"] = grade, sentence
+        names = quadrant_of(centroids, disc, orientation.fovea) if count else []
+        findings.classes[cls.name] = ClassFindings(
+            count=int(count), area_px=area_px, area_mm2=round(area_px * mm_per_px**2, 4) if mm_per_px else None,
+            quadrants={q: names.count(q) for q in QUADRANTS})
+    findings.optic_disc = OpticDisc(
+        found=od_center is not None,
+        center=[round(float(v), 1) for v in od_center] if od_center is not None else None,
+        radius=round(float(od_radius), 1) if od_center is not None and od_radius else None,
+        area_px=int(np.count_nonzero(mask_bits & LesionClass.OD.bit)))
+    findings.mm_per_px = mm_per_px
+    findings.scale_source = (scale_source or "given by the caller") if mm_per_px else "no scale: areas in pixels only"
+    findings.orientation = orientation
+    findings.icdr_grade, findings.summary = icdr_grade_from_findings(findings.classes)
     return findings
 
 
 def _orientation(od_center: tuple[float, float] | None, fovea_center: tuple[float, float] | None,
-                 od_radius: float | None, width: int, height: int) -> dict[str, Any]:
+                 od_radius: float | None, width: int, height: int) -> tuple[tuple[float, float], Orientation]:
+    """The disc point the quadrants are laid out from, and the orientation stated in the findings."""
     if od_center is None:
         # no disc: centre of the image, nasal taken as the image's left (a right eye is no likelier than a left)
         centre = ((width - 1) / 2, (height - 1) / 2)
-        return {"disc": (centre[0] - 1.0, centre[1]), "fovea": centre, "eye": "unknown",
-                "note": "optic disc not found: quadrants around the image centre, nasal assumed on the left"}
+        note = "optic disc not found: quadrants around the image centre, nasal assumed on the left"
+        return (centre[0] - 1.0, centre[1]), Orientation(list(centre), "unknown", note)
     disc = (float(od_center[0]), float(od_center[1]))
     radius = od_radius if od_radius and od_radius > 0 else DISC_TO_FOV_RADIUS * 0.5 * min(width, height)
     estimated = fovea_center is None
@@ -117,13 +105,14 @@ def _orientation(od_center: tuple[float, float] | None, fovea_center: tuple[floa
     eye = "right (OD)" if disc[0] > fovea[0] else "left (OS)"
     note = ("fovea estimated 2.5 disc diameters temporal to the disc; " if estimated else "") + \
         "upright photo assumed; disc on the image's right taken as a right eye"
-    return {"disc": disc, "fovea": [round(fovea[0], 1), round(fovea[1], 1)], "eye": eye, "note": note}
+    return disc, Orientation([round(fovea[0], 1), round(fovea[1], 1)], eye, note)
 
 
-def icdr_grade_from_findings(findings: dict[str, Any]) -> tuple[int, str]:
-    """ICDR grade (0-3) from lesion counts, with the reason in words. PDR is never inferred."""
-    counts = {cls.name: int(findings.get(cls.name, {}).get("count", 0) or 0) for cls in LESION_CLASSES}
-    he_quadrants = findings.get("HE", {}).get("quadrants", {}) or {}
+def icdr_grade_from_findings(classes: Mapping[str, ClassFindings]) -> tuple[int, str]:
+    """ICDR grade (0-3) from lesion counts (by class name), with the reason in words. PDR is never inferred."""
+    none = ClassFindings()
+    counts = {cls.name: int(classes.get(cls.name, none).count or 0) for cls in LESION_CLASSES}
+    he_quadrants = classes.get("HE", none).quadrants or {}
     listed = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     if not any(counts.values()):
         return 0, f"No lesions found: no DR (ICDR 0); {PDR_NOTE}."

@@ -8,12 +8,11 @@ see one result the size of the image, as always.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import cv2
 import numpy as np
 
 from annotations.document import AIResult
+from annotations.findings import Findings
 from annotations.image_io import reduction_factor
 
 # Above the largest fundus cameras (4288x2848 = 12 MP; 24 MP sensors exist), far below the 120 MP refusal.
@@ -45,22 +44,22 @@ def restore_full_size(result: AIResult, probabilities: dict[str, np.ndarray], wo
     _scale_findings(result.findings, sx, sy)
 
 
-def _scale_findings(findings: dict[str, Any], sx: float, sy: float) -> None:
+def _scale_findings(findings: Findings, sx: float, sy: float) -> None:
     """Every pixel-valued entry of the findings (see inference.findings.lesion_findings and the pipeline)."""
-    for entry in findings.values():
-        if isinstance(entry, dict) and "area_px" in entry:
-            entry["area_px"] = int(round(entry["area_px"] * sx * sy))
-    disc = findings.get("optic_disc") or {}
-    if disc.get("center"):
-        disc["center"] = [round(disc["center"][0] * sx, 1), round(disc["center"][1] * sy, 1)]
-    if disc.get("radius"):
-        disc["radius"] = round(disc["radius"] * sx, 1)
-    if findings.get("mm_per_px"):
-        findings["mm_per_px"] = findings["mm_per_px"] / sx
-    fovea = (findings.get("orientation") or {}).get("fovea")
-    if fovea:
-        findings["orientation"]["fovea"] = [round(fovea[0] * sx, 1), round(fovea[1] * sy, 1)]
-    field = findings.get("field_of_view") or {}
-    for key, scale in (("cx", sx), ("cy", sy), ("radius", sx)):
-        if key in field:
-            field[key] = round(field[key] * scale, 1)
+    for entry in findings.classes.values():
+        entry.area_px = int(round(entry.area_px * sx * sy))
+    disc = findings.optic_disc
+    if disc is not None and disc.center:
+        disc.center = [round(disc.center[0] * sx, 1), round(disc.center[1] * sy, 1)]
+    if disc is not None and disc.radius:
+        disc.radius = round(disc.radius * sx, 1)
+    if disc is not None:
+        disc.area_px = int(round(disc.area_px * sx * sy))
+    if findings.mm_per_px:
+        findings.mm_per_px = findings.mm_per_px / sx
+    if findings.orientation is not None and findings.orientation.fovea:
+        fovea = findings.orientation.fovea
+        findings.orientation.fovea = [round(fovea[0] * sx, 1), round(fovea[1] * sy, 1)]
+    field = findings.field_of_view
+    if field is not None:
+        field.cx, field.cy, field.radius = round(field.cx * sx, 1), round(field.cy * sy, 1), round(field.radius * sx, 1)

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file
 from torch import nn
 
 from inference.model_card import (BACKGROUND, CARD_FILE, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError,
@@ -91,9 +93,6 @@ def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "c
     if actual != card.sha256.lower():
         raise ModelError(weights, f"checksum mismatch (card says {card.sha256[:12]}…, file is {actual[:12]}…)",
                          "the file is damaged or not the one the card describes; copy the model again")
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
-
     try:
         state = load_file(str(weights), device="cpu")
     except (SafetensorError, OSError, ValueError) as exc:

@@ -11,6 +11,8 @@ from torch import nn
 
 from inference.model_card import ModelCard, ModelError
 
+# segmentation-models-pytorch and timm are imported inside the functions that build a network, on purpose: each
+# takes seconds to import, and most model sets need only one of them.
 TIMM_PREFIX = "timm:"
 DEFAULT_CLASSIFIER_CAM_LAYER = "features"
 DEFAULT_SEGMENTATION_CAM_LAYER = "encoder"

@@ -14,6 +14,7 @@ from PIL import Image
 
 from annotations.classes import ALL_CLASSES, DR_GRADE_NAMES
 from annotations.document import AIResult
+from annotations.findings import findings_to_json
 from annotations.formats.masks import indexed_png_bytes
 from annotations.output_folder import OutputFolder
 from annotations.render import heatmap_rgb, overlay_mask
@@ -69,7 +70,7 @@ def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[st
         "referable_prob": result.referable_prob,
         "oct_probs": result.oct_probs,
         "quality": result.quality,
-        "findings": result.findings,
+        "findings": findings_to_json(result.findings),
         "models": result.models,
         "learned_models_used": bool(learned),
         "notes": ([] if learned else [NO_LEARNED_MODEL]) + list(outcome.warnings),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -18,14 +18,22 @@ import torch
 
 from annotations.classes import LESION_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, Modality
+from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
+from annotations.modality import guess_modality
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
+from inference.anatomy import DISC_TO_FOV_RADIUS
+from inference.classical import detect_lesions
+from inference.classical.optic_disc import find_optic_disc
+from inference.classical.working import make_working_copy
 from inference.classification import ClassificationResult, classify_prepared
 from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
+from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per_pixel
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
+from inference.quality import assess_oct_quality, assess_quality
 from inference.segmentation import SegmentationResult, gate_by_model, region_centre, segment
 
 log = logging.getLogger(__name__)
@@ -37,7 +45,7 @@ CLASSICAL_DETECTOR = {"name": "classical-detector", "version": "1", "sha256": ""
 class PipelineOptions:
     tiled: bool = False  # sliding-window segmentation at higher resolution (slower, finer lesions)
     cam_target: int | None = None  # DR grade the heat map explains; None: the predicted grade
-    modality: Modality = Modality.FUNDUS
+    modality: Modality | None = Modality.FUNDUS  # None: decide per image, from its name and pixels
     keep_probabilities: bool = False  # AnalysisOutcome.probabilities: the maps the shown masks are thresholded from
     max_pixels: int = ANALYSIS_MAX_PIXELS  # larger images are analysed reduced (inference.large_images)
 
@@ -89,7 +97,8 @@ def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, 
                 full_shape = (info.height, info.width)
                 image = load_image(item, max_pixels=options.max_pixels)  # a huge file is decoded reduced
             outcome.timings["load"] = time.perf_counter() - started
-            outcome.result, target = _analyze_with_fallback(image, models, stage_state, target, options, outcome,
+            decided = options if options.modality else replace(options, modality=guess_modality(source, image))
+            outcome.result, target = _analyze_with_fallback(image, models, stage_state, target, decided, outcome,
                                                             full_shape)
             if keep_images:
                 outcome.image = image if image.shape[:2] == full_shape else load_image(item)
@@ -115,23 +124,11 @@ def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskSta
     models = models or ModelSet()
     target = _prepare_device(device, models)
     outcome = AnalysisOutcome("image", None)
-    result, _ = _analyze_with_fallback(image_rgb, models, state or NullState(), target, options or PipelineOptions(),
-                                       outcome)
+    options = options or PipelineOptions()
+    if options.modality is None:
+        options = replace(options, modality=guess_modality(outcome.source, image_rgb))
+    result, _ = _analyze_with_fallback(image_rgb, models, state or NullState(), target, options, outcome)
     return result
-
-
-def lesion_cam(image_rgb: np.ndarray, models: ModelSet, class_name: str, region: np.ndarray | None = None,
-               device: str | torch.device = "auto") -> np.ndarray:
-    """Why the segmentation model marked ``class_name`` (inside ``region``, original-size bool, when given):
-    a [0, 1] Grad-CAM heat map of the image's size. ModelError when no segmentation model is loaded."""
-    from inference.gradcam import segmentation_cam
-
-    model = models.get("lesion-segmentation")
-    if model is None:
-        raise ModelError("lesion-segmentation", "no lesion segmentation model is loaded",
-                         "install one to see why a lesion was marked")
-    _prepare_device(device, models)
-    return segmentation_cam(model, prepare(image_rgb, model.card), class_name, region).cam
 
 
 def trained_on_filled_boxes(card: ModelCard) -> bool:
@@ -190,6 +187,7 @@ class _ImageRun:
         self.result = AIResult(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         self._prepared: dict[str, Prepared] = {}
         self.sources: dict[str, str] = {}  # class name -> what drew it
+        self.findings = Findings()  # the fundus stages fill it; an OCT scan has none
 
     def run(self) -> AIResult:
         if self.options.modality is Modality.OCT:
@@ -201,7 +199,8 @@ class _ImageRun:
         bits, od = self._stage("lesions", 0.32, "finding lesions", self._lesions, fov, segmented, learned_disc)
         od = self._stage("disc_place", 0.5, "placing the optic disc", self._place_disc, fov, bits, od, learned_disc)
         self.result.mask = bits
-        self.result.findings = self._stage("findings", 0.6, "measuring findings", self._findings, bits, od, fov)
+        self.result.findings = self.findings = self._stage("findings", 0.6, "measuring findings", self._findings,
+                                                           bits, od, fov)
         self._stage("dr_grade", 0.7, "grading", self._grade, fov)
         self._stage("lesions_present", 0.85, "lesions present", self._lesions_present, fov)
         self._stage("referable", 0.95, "referable DR", self._referable, fov)
@@ -211,8 +210,6 @@ class _ImageRun:
     def _run_oct(self) -> AIResult:
         """A B-scan has no circular field of view: quality is brightness and blur only, the classifier sees every
         pixel."""
-        from inference.quality import assess_oct_quality
-
         self.result.quality = self._stage("quality", 0.05, "checking scan quality", assess_oct_quality, self.image)
         whole = whole_image_fov(self.image.shape[1], self.image.shape[0])
         self._stage("oct", 0.5, "classifying the OCT scan", self._oct, whole)
@@ -231,8 +228,6 @@ class _ImageRun:
         self.result.models.append(model.card.summary())
 
     def _quality(self, fov: FieldOfView) -> dict[str, Any]:
-        from inference.quality import assess_quality
-
         return dict(assess_quality(self.image, fov))
 
     def _segment_lesions(self, fov: FieldOfView) -> SegmentationResult | None:
@@ -260,8 +255,6 @@ class _ImageRun:
             self._keep_probabilities({cls: segmented.probability(cls.name) for cls in drawn})
         if not classical:
             return bits, None
-        from inference.classical import detect_lesions
-
         self.result.models.append(dict(CLASSICAL_DETECTOR))
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
@@ -288,8 +281,6 @@ class _ImageRun:
     def _learned_disc(self, fov: FieldOfView, segmented: SegmentationResult | None) -> LearnedDisc | None:
         """The learned disc: the disc model's, else the lesion model's when it learned the disc from pixel masks;
         None without either or when it finds no disc (the classical finder then places it)."""
-        from inference.classical.optic_disc import DISC_TO_FOV_RADIUS
-
         model = self.models.get("optic-disc")
         if model is not None:
             self._use(model)
@@ -320,34 +311,28 @@ class _ImageRun:
             return learned.place
         if known is not None or not fov.found:
             return known
-        from inference.classical.optic_disc import find_optic_disc
-        from inference.classical.working import make_working_copy
-
         work = make_working_copy(self.image, fov)
         disc = find_optic_disc(work)
         return (*work.point_to_original(disc.x, disc.y), disc.radius / work.scale)
 
-    def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None,
-                  fov: FieldOfView) -> dict[str, Any]:
-        from inference.findings import lesion_findings, mm_per_pixel
-
+    def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None, fov: FieldOfView) -> Findings:
         mm_per_px, scale_source = mm_per_pixel(od[2] if od else None, fov.radius if fov.found else None)
-        findings = dict(lesion_findings(bits, od[:2] if od else None, None, mm_per_px,
-                                        od_radius=od[2] if od else None, scale_source=scale_source))
+        findings = lesion_findings(bits, od[:2] if od else None, None, mm_per_px,
+                                   od_radius=od[2] if od else None, scale_source=scale_source)
         learned = self.models.get("lesion-segmentation")
-        findings["lesion_source"] = learned.card.name if learned else CLASSICAL_DETECTOR["name"]
-        findings["lesion_sources"] = dict(self.sources)
+        findings.lesion_source = learned.card.name if learned else CLASSICAL_DETECTOR["name"]
+        findings.lesion_sources = dict(self.sources)
         if learned is None:
-            findings["lesion_source_note"] = ("no lesion segmentation model installed: candidates come from the "
-                                              "classical (non-learned) detector")
+            findings.lesion_source_note = ("no lesion segmentation model installed: candidates come from the "
+                                           "classical (non-learned) detector")
         elif learned.card.mask_mode == "gate-classical":
-            findings["lesion_source_note"] = (f"classical (non-learned) detector candidates kept where the learned "
-                                              f"lesion-region model {learned.card.name} agrees")
+            findings.lesion_source_note = (f"classical (non-learned) detector candidates kept where the learned "
+                                           f"lesion-region model {learned.card.name} agrees")
         elif learned.card.classical_classes:
-            findings["lesion_source_note"] = (f"{', '.join(learned.card.classical_classes)} from the classical "
-                                              f"(non-learned) detector, the other classes from {learned.card.name}")
-        findings["field_of_view"] = {"found": fov.found, "cx": round(fov.cx, 1), "cy": round(fov.cy, 1),
-                                     "radius": round(fov.radius, 1)}
+            findings.lesion_source_note = (f"{', '.join(learned.card.classical_classes)} from the classical "
+                                           f"(non-learned) detector, the other classes from {learned.card.name}")
+        findings.field_of_view = FieldOfViewFindings(fov.found, round(fov.cx, 1), round(fov.cy, 1),
+                                                     round(fov.radius, 1))
         return findings
 
     def _classify(self, task: str, fov: FieldOfView, with_cam: bool = False) -> ClassificationResult | None:
@@ -371,13 +356,11 @@ class _ImageRun:
             self.result.grade_probs = graded.probabilities
             self.result.grade_source = "model"
             self.result.cam = graded.cam
-            self.result.findings["grade_confidence"] = round(graded.confidence, 4)
+            self.findings.grade_confidence = round(graded.confidence, 4)
             return
-        from inference.findings import icdr_grade_from_findings
-
-        grade, sentence = icdr_grade_from_findings(self.result.findings)
+        grade, sentence = icdr_grade_from_findings(self.findings.classes)
         self.result.dr_grade, self.result.grade_source = int(grade), "icdr-rules"
-        self.result.findings["grade_rule"] = sentence
+        self.findings.grade_rule = sentence
 
     def _referable(self, fov: FieldOfView) -> None:
         """A referable model decides when installed. Without one, a "DR signs present" classifier refers every
@@ -388,24 +371,22 @@ class _ImageRun:
             probability = referable.positive_probability()
             self.result.referable_prob = probability
             self.result.referable = probability >= referable.card.threshold(referable.card.classes[-1])
-            self.result.findings["referable_source"] = "referable model"
+            self.findings.referable_source = "referable model"
             if self.result.cam is None and referable.cam is not None:
                 self.result.cam = referable.cam
             return
         graded_by = "ICDR rules" if self.result.grade_source == "icdr-rules" else "grade model"
         grade_rule = f"DR grade >= 2 ({graded_by})"
-        signs = self.result.findings.get("lesions_present_signs")
+        signs = self.findings.lesions_present_signs
         self.result.referable = is_referable(self.result.dr_grade) or bool(signs)
-        self.result.findings["referable_source"] = (grade_rule if signs is None
-                                                    else f"DR signs classifier or {grade_rule}")
+        self.findings.referable_source = grade_rule if signs is None else f"DR signs classifier or {grade_rule}"
 
     def _lesions_present(self, fov: FieldOfView) -> None:
         present = self._classify("lesions-present", fov, with_cam=self.result.cam is None)
         if present is not None:
             probability = present.positive_probability()
-            self.result.findings["lesions_present_probability"] = round(probability, 4)
-            self.result.findings["lesions_present_signs"] = probability >= present.card.threshold(
-                present.card.classes[-1])
+            self.findings.lesions_present_probability = round(probability, 4)
+            self.findings.lesions_present_signs = bool(probability >= present.card.threshold(present.card.classes[-1]))
             if self.result.cam is None and present.cam is not None:  # no grade/referable model: explain this one
                 self.result.cam = present.cam
 

@@ -15,10 +15,13 @@ import cv2
 import numpy as np
 
 from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.progress import NullState
 from inference import metrics as m
+from inference.analysis_models import CLASSICAL_ONLY, SHIPPED_DEFAULTS, evaluation_models
+from inference.findings import lesion_findings
+from inference.pipeline import PipelineOptions, analyze
 
-CLASSICAL = "classical"  # --model classical: the training-free detector through the pipeline
-PIPELINE_MODELS = (CLASSICAL, "defaults")  # names that evaluate the pipeline rather than one network
+PIPELINE_MODELS = (CLASSICAL_ONLY, SHIPPED_DEFAULTS)  # names that evaluate the pipeline rather than one network
 
 
 @dataclass
@@ -37,17 +40,7 @@ Predictor = Callable[[np.ndarray], PixelPrediction]
 def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) -> Predictor:
     """``classical`` (no learned model), ``defaults`` (every bundled model) or one model alone, run through the
     pipeline exactly as ``analyze`` runs it: the masks and probability maps it shows."""
-    from annotations.progress import NullState
-    from inference.loading import ModelSet
-    from inference.pipeline import PipelineOptions, analyze
-    from inference.registry import BUNDLED_MODELS, ModelRegistry
-
-    if model == CLASSICAL:
-        models = ModelSet()
-    elif model == "defaults":
-        models = ModelRegistry([BUNDLED_MODELS]).load_set()
-    else:
-        models = ModelSet.from_models([ModelRegistry().load_model(model, "cpu")])
+    models = evaluation_models(model)
     options = PipelineOptions(tiled=tiled, keep_probabilities=True)
 
     def predict(image: np.ndarray) -> PixelPrediction:
@@ -57,7 +50,8 @@ def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) ->
         bits = outcome.result.mask
         scores = {name: levels.astype(np.float32) / 255.0 for name, levels in outcome.probabilities.items()}
         predicted = {name: (bits & LesionClass[name].bit) != 0 for name in scores}
-        disc = (outcome.result.findings.get("optic_disc") or {}).get("center")
+        findings = outcome.result.findings
+        disc = findings.optic_disc.center if findings is not None and findings.optic_disc is not None else None
         return PixelPrediction(scores, predicted, (float(disc[0]), float(disc[1])) if disc else None,
                                {name: None for name in scores})
 
@@ -97,9 +91,7 @@ def disc_error(truth_bits: np.ndarray, centre: tuple[float, float] | None) -> fl
 
 def icdr_grade_of(bits: np.ndarray, disc_centre: tuple[float, float] | None) -> int:
     """The ICDR grade the findings rules give for a lesion mask (quadrants around its disc)."""
-    from inference.findings import lesion_findings
-
-    return int(lesion_findings(bits, disc_centre, None, None)["icdr_grade"])
+    return int(lesion_findings(bits, disc_centre, None, None).icdr_grade)
 
 
 def true_disc_centre(bits: np.ndarray) -> tuple[float, float] | None:

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+import platformdirs
 import torch
 
 from inference.loading import (CHECKPOINT_SUFFIXES, LoadedModel, ModelSet, load_checkpoint, load_model_folder)
@@ -14,15 +17,38 @@ from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError,
 
 log = logging.getLogger(__name__)
 
+APP_NAME = "RetinaReview"
 MODELS_ENV = "RETINA_REVIEW_MODELS"
 BUNDLED_MODELS = Path(__file__).resolve().parents[1] / "resources" / "models"
 
 
 def user_models_dir() -> Path:
+    """$RETINA_REVIEW_MODELS, else the platform's user data folder: ~/.local/share/RetinaReview/models on Linux
+    ($XDG_DATA_HOME respected), ~/Library/Application Support/RetinaReview/models on macOS,
+    %LOCALAPPDATA%\\RetinaReview\\models on Windows."""
     override = os.environ.get(MODELS_ENV)
     if override:
         return Path(override).expanduser()
-    return Path.home() / ".local" / "share" / "RetinaReview" / "models"
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "models"
+
+
+def install_model(model_dir: Path, name: str, models_dir: Path | None = None) -> Path:
+    """Copy a model folder into ``models_dir/name`` (the user models folder by default; a free name): weights, then
+    card, then one rename, so the registry never sees a half-copied model. OSError when it cannot be written."""
+    models_dir = models_dir if models_dir is not None else user_models_dir()
+    models_dir.mkdir(parents=True, exist_ok=True)
+    target, counter = models_dir / name, 2
+    while target.exists():
+        target, counter = models_dir / f"{name}-{counter}", counter + 1
+    partial = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=models_dir))
+    try:
+        shutil.copyfile(model_dir / WEIGHTS_FILE, partial / WEIGHTS_FILE)
+        shutil.copyfile(model_dir / CARD_FILE, partial / CARD_FILE)
+        os.replace(partial, target)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return target
 
 
 def default_model_dirs() -> list[Path]:
@@ -45,6 +71,11 @@ class ModelEntry:
 class ModelRegistry:
     def __init__(self, dirs: Sequence[str | os.PathLike] | None = None) -> None:
         self.dirs = [Path(d) for d in (default_model_dirs() if dirs is None else dirs)]
+
+    @classmethod
+    def bundled(cls) -> "ModelRegistry":
+        """Only the models shipped with the program, as installed."""
+        return cls([BUNDLED_MODELS])
 
     def entries(self) -> list[ModelEntry]:
         """Every model folder (one level below each models folder), in search order."""

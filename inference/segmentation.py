@@ -10,6 +10,7 @@ import torch
 
 from annotations.classes import LesionClass, class_from_name
 from annotations.progress import TaskState
+from inference.candidate_gate import gate_candidates
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
 from inference.preprocess import FieldOfView, Prepared, prepare
@@ -74,8 +75,6 @@ class SegmentationResult:
 
 def gate_by_model(candidates: np.ndarray, result: SegmentationResult) -> np.ndarray:
     """The candidate bit mask filtered by a lesion-region model (card ``mask_mode: gate-classical``)."""
-    from inference.candidate_gate import gate_candidates
-
     thresholds = {cls: result.card.threshold(name) for name, cls in result.classes.items()}
     return gate_candidates(candidates, result.lesion_probabilities(), thresholds)
 

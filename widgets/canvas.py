@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from annotations.commands import Change
 from annotations.document import CaseDocument
-from widgets.canvas_layers import BoxItem, RasterItem
+from widgets.canvas_items import BoxItem, RasterItem
 from widgets.canvas_loader import ImageFileLoader
-from widgets.canvas_overlays import LayerStack
+from widgets.layer_stack import LayerStack
 from widgets.minimap import Minimap
 from widgets.qimage_convert import rgb_to_qimage
 
@@ -70,12 +70,8 @@ class CanvasTool:
 
 class ImageCanvas(QGraphicsView):
     zoom_changed = Signal(float)
-    view_changed = Signal()  # zoom or scroll position changed (split view follows it)
     image_changed = Signal()  # set_image showed a new array (a preview, then the full image)
     cursor_moved = Signal(int, int)  # image pixel under the cursor; (-1, -1) outside the image
-    mouse_pressed = Signal(float, float)
-    mouse_moved = Signal(float, float)
-    mouse_released = Signal(float, float)
     bare_image_changed = Signal(bool)
     image_loaded = Signal(object)  # the full-resolution RGB array after open_image_file
     image_load_failed = Signal(str)
@@ -266,7 +262,6 @@ class ImageCanvas(QGraphicsView):
 
     def _view_moved(self) -> None:
         self.minimap.refresh()
-        self.view_changed.emit()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -311,7 +306,6 @@ class ImageCanvas(QGraphicsView):
             image_event = self._image_event(event)
             if self._tool is not None:
                 self._tool.press(image_event)
-            self.mouse_pressed.emit(image_event.x, image_event.y)
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -328,7 +322,6 @@ class ImageCanvas(QGraphicsView):
         else:
             if self._tool is not None:
                 self._tool.move(image_event)
-            self.mouse_moved.emit(image_event.x, image_event.y)
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -340,7 +333,6 @@ class ImageCanvas(QGraphicsView):
             image_event = self._image_event(event)
             if self._tool is not None:
                 self._tool.release(image_event)
-            self.mouse_released.emit(image_event.x, image_event.y)
         event.accept()
 
     def leaveEvent(self, event) -> None:

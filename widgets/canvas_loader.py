@@ -1,41 +1,19 @@
-"""Opening an image file for the canvas quickly: a reduced JPEG decode first, full resolution in the background.
-
-libjpeg can scale by 1/2, 1/4 or 1/8 while decoding (Pillow's ``draft``), so a 4288x2848 photo shows at 1072x712
-in a few tens of milliseconds; the full decode (100-200 ms) runs on a worker thread (Pillow releases the GIL)
+"""Opening an image file for the canvas quickly: a reduced JPEG decode first (annotations.previews), full
+resolution in the background: the full decode (100-200 ms) runs on a worker thread (Pillow releases the GIL)
 and replaces the preview when done. Results of an older request are dropped when a newer one was made.
 """
 from __future__ import annotations
 
 import logging
-import math
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 
-import numpy as np
-from PIL import ImageOps
 from PySide6.QtCore import QObject, Qt, Signal
 
-from annotations.image_io import ImageLoadError, load_image, open_image, read_image_info
-
-PREVIEW_MIN_SIDE = 2048  # smaller files decode fully in a few tens of ms: no preview needed
-PREVIEW_SIDE = 1024
+from annotations.image_io import ImageLoadError, load_image, read_image_info
+from annotations.previews import decode_preview
 
 log = logging.getLogger(__name__)
-
-
-def decode_preview(path: str | os.PathLike, side: int = PREVIEW_SIDE) -> np.ndarray | None:
-    """A reduced RGB decode (at least ``side`` pixels on the long edge, EXIF orientation applied) of a large JPEG;
-    None for other files or when the quick path fails (the full load then reports any problem clearly)."""
-    try:
-        with open_image(path) as image:
-            if image.format != "JPEG" or max(image.size) < PREVIEW_MIN_SIDE:
-                return None
-            scale = side / max(image.size)
-            image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
-            image = ImageOps.exif_transpose(image)
-            return np.asarray(image.convert("RGB"))
-    except Exception:  # noqa: BLE001 — any failure here just means "no preview"; load_image explains errors
-        return None
 
 
 class ImageFileLoader(QObject):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, Q
 
 from annotations.classes import (DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, is_referable)
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from annotations.findings import Findings
 from widgets.grade_bar_chart import GradeBarChart
 
 FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
@@ -22,16 +23,16 @@ REVIEW_TEXT = {ReviewState.TODO: "To do", ReviewState.IN_PROGRESS: "In progress"
 QUADRANT_ORDER = ("ST", "SN", "IT", "IN")
 
 
-def referable_text(referable: bool | None, probability: float | None, findings: dict[str, Any]) -> str:
+def referable_text(referable: bool | None, probability: float | None, findings: Findings) -> str:
     """"Referable: yes (73%)", with the DR-signs classifier's probability and the rule that decided, when known."""
     text = f"Referable: {_yes_no(referable)}"
     if probability is not None:
         text += f" ({probability * 100:.0f}%)"
-    signs = findings.get("lesions_present_probability")
+    signs = findings.lesions_present_probability
     if signs is not None:
         text += f"\nDR signs present: {signs * 100:.0f}% (classifier)"
-    if findings.get("referable_source"):
-        text += f"\nDecided by: {findings['referable_source']}"
+    if findings.referable_source:
+        text += f"\nDecided by: {findings.referable_source}"
     return text
 
 
@@ -165,7 +166,7 @@ class FindingsPanel(QWidget):
             self.chart.set_probabilities([], None)
             for widget in (self.referable, self.quality, self.sentence, self.models):
                 widget.setText("")
-            self._fill_lesions({})
+            self._fill_lesions(Findings())
             return
         if self.oct_mode:
             self._show_oct(ai)
@@ -190,10 +191,10 @@ class FindingsPanel(QWidget):
         labels = [str(grade) for grade in range(len(DR_GRADE_NAMES))]
         self.chart.set_probabilities(labels, ai.grade_probs, ai.dr_grade)
         self.chart.setVisible(bool(ai.grade_probs))
-        findings = ai.findings or {}
+        findings = ai.findings or Findings()
         self.referable.setText(referable_text(ai.referable, ai.referable_prob, findings))
         self._fill_lesions(findings)
-        sentence = findings.get("summary") or findings.get("grade_rule") or ""
+        sentence = findings.summary or findings.grade_rule or ""
         self.sentence.setText(sentence)
 
     def _show_oct(self, ai: AIResult) -> None:
@@ -211,17 +212,17 @@ class FindingsPanel(QWidget):
         self.sentence.setText("Grad-CAM heat map on the image shows what the model looked at (H toggles it)."
                               if ai.cam is not None else "")
 
-    def _fill_lesions(self, findings: dict[str, Any]) -> None:
+    def _fill_lesions(self, findings: Findings) -> None:
         for row, cls in enumerate(LESION_CLASSES):
-            entry = findings.get(cls.name) or {}
-            count = entry.get("count")
-            if not count:
+            entry = findings.classes.get(cls.name)
+            count = entry.count if entry else None
+            if not entry or not count:
                 area = ""
-            elif entry.get("area_mm2") is not None:
-                area = f"{entry['area_mm2']:.3f} mm²"
+            elif entry.area_mm2 is not None:
+                area = f"{entry.area_mm2:.3f} mm²"
             else:
-                area = f"{entry['area_px']} px" if entry.get("area_px") is not None else ""
-            quadrants = entry.get("quadrants") or {}
+                area = f"{entry.area_px} px"
+            quadrants = entry.quadrants if entry else {}
             where = " ".join(f"{q} {quadrants[q]}" for q in QUADRANT_ORDER if quadrants.get(q))
             for column, text in enumerate(("" if count is None else str(count), area, where)):
                 item = QTableWidgetItem(text)

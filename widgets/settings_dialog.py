@@ -40,9 +40,9 @@ class SettingsDialog(QDialog):
         self.autosave.setSuffix(" s")
         self.autosave.setValue(int(self._values["autosave_s"]))
         general.addRow("Autosave after", self.autosave)
-        self.analyse_on_open = QCheckBox("Analyse a case when it is opened")
-        self.analyse_on_open.setChecked(bool(self._values["analyse_on_open"]))
-        general.addRow("", self.analyse_on_open)
+        self.analyze_on_open = QCheckBox("Analyse a case when it is opened")
+        self.analyze_on_open.setChecked(bool(self._values["analyze_on_open"]))
+        general.addRow("", self.analyze_on_open)
         layout.addLayout(general)
 
         model_box = QGroupBox("Models per task")
@@ -130,7 +130,7 @@ class SettingsDialog(QDialog):
         values["reader"] = self.reader.text().strip()
         values["device"] = self.device.currentText()
         values["autosave_s"] = self.autosave.value()
-        values["analyse_on_open"] = self.analyse_on_open.isChecked()
+        values["analyze_on_open"] = self.analyze_on_open.isChecked()
         values["models"] = {task: combo.currentData() or "" for task, combo in self.models.items()}
         values["thresholds"] = {name: round(spin.value(), 3) if spin.value() >= 0 else -1.0
                                 for name, spin in self.thresholds.items()}

@@ -33,7 +33,7 @@ def fill_new_case(doc: CaseDocument, image_file: str | os.PathLike) -> None:
     """A new case of a DICOM file takes the patient (name, ID, birth date, sex, exam date, eye) and the modality
     (OCT for Ophthalmic Tomography) its header records; other files leave the case as it is."""
     if looks_like_dicom(image_file):
-        from annotations.dicom.reader import read_dicom_header, read_patient
+        from annotations.dicom.reader import read_dicom_header, read_patient  # pydicom: with the first DICOM file
 
         dataset, image = read_dicom_header(image_file)
         doc.patient, doc.modality = read_patient(dataset), image.modality

@@ -22,7 +22,7 @@ from pydicom.valuerep import PersonName
 
 from annotations.dicom import PREAMBLE_LENGTH
 from annotations.document import Modality, PatientInfo
-from annotations.image_io import MAX_PIXELS, ImageInfo, ImageLoadError
+from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
 from annotations.regular_files import open_regular
 
 MAX_FILE_BYTES = 4 * 2**30  # an OCT volume of 1024 B-scans of 1024x2048 at 16 bits

@@ -29,12 +29,11 @@ def box_from_json(data: dict[str, Any]) -> Box:
 
 def ai_scalars_to_json(ai: AIResult) -> dict[str, Any]:
     """Every AIResult field except the ``mask`` and ``cam`` arrays."""
-    return {f.name: getattr(ai, f.name) for f in fields(AIResult) if f.name not in ("mask", "cam")}
+    return ai.scalars_to_json()
 
 
 def ai_from_json(data: dict[str, Any], mask: np.ndarray | None, cam: np.ndarray | None) -> AIResult:
-    values = {f.name: data[f.name] for f in fields(AIResult) if f.name in data}
-    return AIResult(**values, mask=mask, cam=cam)
+    return AIResult.from_json(data, mask, cam)
 
 
 def doc_to_json(doc: CaseDocument) -> dict[str, Any]:

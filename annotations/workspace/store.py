@@ -134,10 +134,6 @@ class IndexStore:
             self._append(entry)
 
     # audit ---------------------------------------------------------------------------------------------
-    def append_audit(self, entry: AuditEntry) -> None:
-        with self._lock, self._db:
-            self._append(entry)
-
     def _append(self, entry: AuditEntry) -> None:
         self._db.execute("INSERT INTO audit (time, actor, case_id, action, detail) VALUES (?, ?, ?, ?, ?)",
                          (entry.time, entry.actor, entry.case_id, entry.action, entry.detail))

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from annotations.image_io import is_image_file
 
@@ -12,7 +11,7 @@ from annotations.image_io import is_image_file
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "analyze", help="run the models on images and write grade, findings, masks, overlays and heat maps",
-        description="Analyse fundus photos (or OCT scans with --oct). Per image, DIR receives STEM.json (grade, "
+        description="Analyse fundus photos and OCT scans. Per image, DIR receives STEM.json (grade, "
                     "probabilities, referable, quality, findings, models with sha256, timings), STEM_mask.png "
                     "(indexed, original size), STEM_overlay.png and, when a classifier ran, STEM_cam.png. "
                     "Without learned models it still reports quality and field of view.")
@@ -30,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="segment with a sliding window at twice the model's resolution (slower, finer)")
     parser.add_argument("--cam-grade", type=int, default=None, choices=range(5), metavar="0-4",
                         help="DR grade the heat map explains (default: the predicted grade)")
-    parser.add_argument("--oct", action="store_true", help="the images are OCT B-scans")
+    parser.add_argument("--oct", action="store_true",
+                        help="the images are OCT B-scans (default: decided per image from its name and pixels, "
+                             "as in the window)")
     parser.add_argument("--probabilities", action="store_true",
                         help="also write STEM_prob_MA.png, _HE, _EX, _SE, _OD: 8-bit grey maps of the image's size, "
                              "value = round(255 x probability), the maps the masks are thresholded from")
@@ -43,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
     from annotations.document import Modality
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
+    from app.saved_analysis import saved_analysis_settings
     from app.progress_bar import TextProgressBar
-    from inference.device import DeviceError, resolve_device
+    from inference.analysis_models import assemble_models
+    from inference.device import DeviceError
     from inference.model_card import ModelError
     from inference.outputs import output_names, write_outputs
     from inference.pipeline import AnalysisOutcome, PipelineOptions, analyze
@@ -67,18 +70,13 @@ def run(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     stem_of = dict(zip((str(path) for path in images), stems))
-    settings = _saved_settings()
     registry = ModelRegistry()
     try:
-        device = resolve_device(args.device or settings.get("device") or "auto")
-        models = registry.load_set(args.model, "cpu", args.arch)
-        if not args.model:  # the program's per-task choices replace the defaults, as in the window
-            for task, name in settings.get("models", {}).items():
-                if name:
-                    models.models[task] = registry.load_model(name, "cpu")
+        assembled = assemble_models(saved_analysis_settings(args.device, args.model, args.arch), registry)
     except (DeviceError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    models, device = assembled.models, assembled.device
     if models.is_empty:
         searched = ", ".join(str(d) for d in registry.dirs)
         print(f"No learned model installed (searched {searched}): reporting image quality and field of view, "
@@ -105,8 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
     bar = TextProgressBar("analyze")
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
-                              modality=Modality.OCT if args.oct else Modality.FUNDUS,
-                              keep_probabilities=args.probabilities)
+                              modality=Modality.OCT if args.oct else None, keep_probabilities=args.probabilities)
     outcomes = analyze(images, models, bar, device, options, on_result=save, keep_images=True)
     bar.finish()
     for failure in failures:
@@ -132,13 +129,3 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
         else:
             problems.append(f"{item}: not found")
     return images, problems
-
-
-def _saved_settings() -> dict[str, Any]:
-    """The GUI's device and model choices, when Qt is available to read them; the command line wins."""
-    try:
-        from app.settings import Settings
-
-        return Settings().load().to_dict()
-    except Exception:  # no Qt, or unreadable settings: defaults are fine for a command-line run
-        return {}

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from app.progress_bar import TextProgressBar
     from inference.device import DeviceError
     from inference.model_card import ModelError
-    from inference.training.data import DataError
+    from inference.dataset import DataError
 
     bar = TextProgressBar(f"evaluate {args.task}")
     try:
@@ -74,7 +74,7 @@ def _evaluate_boxes(args: argparse.Namespace, bar) -> int:  # noqa: ANN001 - a T
     from inference.box_eval import evaluate_boxes, format_table, held_out_ids
 
     label_map = parse_label_map(args.label_map) if args.label_map else {}
-    ids = held_out_ids(args.data) if args.split == "test" else None  # boxes: test is box_eval.HELD_OUT_RULE
+    ids = held_out_ids(args.data) if args.split == "test" else None  # boxes: test is dataset.HELD_OUT_RULE
     result = evaluate_boxes(args.model, args.data, label_map, args.out, bar, ids=ids, device=args.device)
     bar.finish()
     print(format_table(result))

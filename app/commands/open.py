@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_file(args.settings) if args.settings else Settings()
     window = MainWindow(settings)
     if args.screenshot:
-        window.values.analyse_on_open = True  # for this run only; not saved
+        window.values.analyze_on_open = True  # for this run only; not saved
         window.resize(*SCREENSHOT_SIZE)
     window.show()
     opened = window.open_paths(args.paths) if args.paths else True

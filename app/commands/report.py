@@ -48,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     analysis = parser.add_argument_group("analysis of images without an AI result")
     analysis.add_argument("--no-analysis", action="store_true", help="report without AI results instead")
     analysis.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH")
-    analysis.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
+    analysis.add_argument("--device", default=None, choices=("auto", "cpu", "cuda", "mps"),
+                          help="where models run (default: the program's setting, else auto)")
     parser.set_defaults(func=run)
 
 
@@ -80,9 +81,11 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
 
     from app import __version__
     from app.report.model import ClinicSettings, ReportInput
-    from app.report.sources import Analyser, ReportSources, SourceError
+    from app.saved_analysis import saved_analysis_settings
+    from app.report.sources import Analyzer, ReportSources, SourceError
 
-    sources = ReportSources(stack, args.workspace, None if args.no_analysis else Analyser(args.model, args.device))
+    analyzer = None if args.no_analysis else Analyzer(saved_analysis_settings(args.device, args.model))
+    sources = ReportSources(stack, args.workspace, analyzer)
     eyes = [sources.load(item) for item in args.inputs]
     for eye, label in zip(eyes, args.eye):
         eye.eye = label

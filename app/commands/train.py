@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from inference.device import DeviceError
     from inference.training.checkpoint import CheckpointError
     from inference.training.config import TrainConfig
-    from inference.training.data import DataError
+    from inference.dataset import DataError
     from inference.training.run import train
 
     try:

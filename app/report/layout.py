@@ -11,8 +11,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, LesionClass
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
+from annotations.findings import ClassFindings, Findings
 
 from app.report.fonts import FontSet
 from app.report.panels import Panel
@@ -156,12 +157,12 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         referable = {True: "yes", False: "no", None: "not assessed"}[ai.referable]
         if ai.referable_prob is not None:
             referable += f" (probability {ai.referable_prob:.0%})"
-        findings = ai.findings or {}
-        if findings.get("referable_source"):
-            referable += f"; by {findings['referable_source']}"
+        findings = ai.findings or Findings()
+        if findings.referable_source:
+            referable += f"; by {findings.referable_source}"
         rows.append(["Referable DR", referable])
-        if findings.get("lesions_present_probability") is not None:
-            rows.append(["DR signs present", f"{findings['lesions_present_probability']:.0%} (classifier)"])
+        if findings.lesions_present_probability is not None:
+            rows.append(["DR signs present", f"{findings.lesions_present_probability:.0%} (classifier)"])
     rows.append(["Image quality", quality_text(ai.quality)])
     label = min(32 * mm, 0.3 * width)
     table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows], [label, width - label])
@@ -177,26 +178,9 @@ def quality_text(quality: dict[str, Any]) -> str:
     return "gradable" + (f" ({quality['reason']})" if quality.get("reason") else "")
 
 
-def class_findings(findings: dict[str, Any], cls: LesionClass) -> dict[str, Any]:
-    """One class's entry whatever the key style ("MA", "ma", 1, "1", nested under "classes")."""
-    source = findings.get("classes", findings)
-    if not isinstance(source, dict):
-        return {}
-    for key in (cls.name, cls.name.lower(), cls.value, str(cls.value), cls.long_name):
-        entry = source.get(key)
-        if isinstance(entry, dict):
-            return entry
-    return {}
-
-
-def _quadrant_value(entry: dict[str, Any], quadrant: str) -> str:
-    quadrants = entry.get("quadrants")
-    if isinstance(quadrants, dict):
-        value = quadrants.get(quadrant)
-        return "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-    if isinstance(quadrants, (list, tuple)):
-        return "yes" if quadrant in quadrants else "—"
-    return "—"
+def _quadrant_value(entry: ClassFindings, quadrant: str) -> str:
+    value = entry.quadrants.get(quadrant)
+    return "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
 
 
 def _number(value: Any, digits: int = 0) -> str:
@@ -207,7 +191,7 @@ def _number(value: Any, digits: int = 0) -> str:
 
 def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadrants: bool) -> list[Flowable]:
     """Per-class count, area (and quadrants) from the AI findings, beside the area the reader drew."""
-    findings = doc.ai.findings if doc.ai is not None else {}
+    findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     reader_px = doc.pixel_counts()
     style = s.small if wide else s.tiny
     quadrant_header = (list(QUADRANTS) if wide else ["Quadrants"]) if quadrants else []
@@ -215,8 +199,9 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     header.append("Reader px")
     rows: list[list[Any]] = [[s.para(h, style, bold=True) for h in header]]
     for cls in LESION_CLASSES:
-        entry = class_findings(findings, cls)
-        values = [_number(entry.get("count")), _number(entry.get("area_px")), _number(entry.get("area_mm2"), 2)]
+        entry = findings.classes.get(cls.name)
+        values = [_number(entry.count), _number(entry.area_px), _number(entry.area_mm2, 2)] if entry else ["—"] * 3
+        entry = entry or ClassFindings()
         quads = [_quadrant_value(entry, q) for q in QUADRANTS] if quadrants else []
         if quadrants and not wide:
             quads = [" ".join(f"{q} {v}" for q, v in zip(QUADRANTS, quads) if v != "—") or "—"]
@@ -232,7 +217,7 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     if doc.ai is None:
         out.append(s.para("No AI findings; only the reader-drawn areas are shown.", s.small))
     out.append(table)
-    sentence = findings.get("summary") or findings.get("sentence")
+    sentence = findings.summary
     if sentence:
         out += [Spacer(1, 1.5 * mm), s.para(f"ICDR: {sentence}", s.body)]
     return out

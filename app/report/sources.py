@@ -14,6 +14,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
 from app.report.model import EyeInput
+from inference.analysis_settings import AnalysisSettings
 
 log = logging.getLogger(__name__)
 
@@ -22,22 +23,21 @@ class SourceError(RuntimeError):
     """An input of the report cannot be read; the message names it and what to do."""
 
 
-class Analyser:
+class Analyzer:
     """Runs the analysis pipeline on images that have no AI result yet; the models load on first use."""
 
-    def __init__(self, model_names: list[str], device: str = "auto") -> None:
-        self.model_names, self.device = model_names, device
-        self._models: Any = None
+    def __init__(self, settings: AnalysisSettings) -> None:
+        self.settings = settings
+        self._models: Any = None  # inference.analysis_models.AnalysisModels, once loaded
 
     def __call__(self, image: Any, source: str) -> AIResult | None:
+        from inference.analysis_models import assemble_models  # torch only when an image needs analysing
         from inference.pipeline import analyze_image
 
         try:
             if self._models is None:
-                from inference.registry import ModelRegistry
-
-                self._models = ModelRegistry().load_set(self.model_names, "cpu")
-            return analyze_image(image, self._models, None, self.device)
+                self._models = assemble_models(self.settings)
+            return analyze_image(image, self._models.models, None, self._models.device)
         except Exception as error:  # a broken model or device must not stop the report: it says "no AI result"
             log.warning("analysis of %s failed (%s); the report shows no AI result for it", source, error)
             return None
@@ -46,8 +46,8 @@ class Analyser:
 class ReportSources:
     """Opens each workspace once (within ``stack``, which closes them) and loads the inputs' cases."""
 
-    def __init__(self, stack: ExitStack, workspace: Path | None = None, analyser: Analyser | None = None) -> None:
-        self.stack, self.workspace, self.analyser = stack, workspace, analyser
+    def __init__(self, stack: ExitStack, workspace: Path | None = None, analyzer: Analyzer | None = None) -> None:
+        self.stack, self.workspace, self.analyzer = stack, workspace, analyzer
         self._open: dict[Path, Workspace] = {}
 
     def _workspace(self, folder: Path) -> Workspace:
@@ -60,7 +60,7 @@ class ReportSources:
         return self._open[folder]
 
     def load(self, item: str) -> EyeInput:
-        """The case and image for one input, analysed when it has no AI result and an analyser is given."""
+        """The case and image for one input, analysed when it has no AI result and an analyzer is given."""
         path = Path(item)
         try:
             if path.is_file():
@@ -81,9 +81,9 @@ class ReportSources:
                 raise SourceError(f"{item}: no such image file (give --workspace FOLDER to name a case id)")
         except (ImageLoadError, WorkspaceError) as error:
             raise SourceError(str(error)) from error
-        if doc.ai is None and self.analyser is not None:
+        if doc.ai is None and self.analyzer is not None:
             log.info("analysing %s (no saved AI result)", path)
-            doc.ai = self.analyser(image, str(path))
+            doc.ai = self.analyzer(image, str(path))
         return EyeInput(doc, image, source_file=str(path))
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from inference.anatomy import DISC_TO_FOV_RADIUS, expected_fovea
 from inference.classical.working import WorkingCopy
 
-DISC_TO_FOV_RADIUS = 0.13  # disc radius / field-of-view radius on 45-degree photos (IDRiD boxes: 0.11-0.20)
 OFF_CENTRE_WEIGHT = 2.0  # z units per FOV radius off-centre, up to 0.6 radii
 MIDLINE_WEIGHT = 0.5  # z units per FOV radius above or below the centre
 SEARCH_SCALE = 0.25  # the disc is large and smooth: search on a quarter-size copy
@@ -75,16 +75,13 @@ def _z(values: np.ndarray, where: np.ndarray) -> np.ndarray:
     return (values - inside.mean()) / max(float(inside.std()), 1e-6)
 
 
-FOVEA_DISTANCE = 5.0  # disc radii (2.5 diameters) from the disc towards the centre of the field
-FOVEA_DROP = 0.6  # disc radii below the disc
 FOVEA_SEARCH = 2.5  # disc radii around the expected place
 
 
 def find_fovea(work: WorkingCopy, disc: OpticDisc) -> tuple[float, float]:
     """The darkest disc-sized spot near where anatomy puts the fovea (working px)."""
     height, width = work.green.shape
-    direction = 1.0 if disc.x < work.fov_centre[0] else -1.0
-    expected = (disc.x + direction * FOVEA_DISTANCE * disc.radius, disc.y + FOVEA_DROP * disc.radius)
+    expected = expected_fovea((disc.x, disc.y), disc.radius, work.fov_centre[0])
     size = (max(1, round(width * SEARCH_SCALE)), max(1, round(height * SEARCH_SCALE)))
     smooth = cv2.GaussianBlur(cv2.resize(work.green, size, interpolation=cv2.INTER_AREA), (0, 0),
                               max(1.0, disc.radius / 2 * SEARCH_SCALE))

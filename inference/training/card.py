@@ -6,9 +6,9 @@ from dataclasses import replace
 from typing import Any
 
 from annotations.classes import LESION_CLASSES, LesionClass
+from inference.dataset import DatasetIndex, Sample, licence_lines
 from inference.model_card import BACKGROUND, ModelCard, default_card
 from inference.training.config import TrainConfig
-from inference.training.data import DatasetIndex, Sample, licence_lines
 
 
 def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from safetensors.torch import load as safetensors_load, save as safetensors_bytes
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
 
@@ -46,8 +47,6 @@ def checkpoint_dir(model_dir: Path) -> Path:
 
 
 def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
-    from safetensors.torch import save as safetensors_bytes
-
     folder = checkpoint_dir(model_dir)
     weights = safetensors_bytes({k: v.detach().cpu().contiguous() for k, v in checkpoint.model_state.items()})
     buffer = io.BytesIO()
@@ -65,8 +64,6 @@ def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
 def load_checkpoint(model_dir: Path, identity: dict[str, Any]) -> Checkpoint | None:
     """The last complete checkpoint, None when there is none; CheckpointError when it belongs to another run or
     is damaged (the message says to train without --resume or into a new folder)."""
-    from safetensors.torch import load as safetensors_load
-
     folder = checkpoint_dir(model_dir)
     state_file = folder / "state.json"
     if not state_file.is_file():

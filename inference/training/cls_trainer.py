@@ -9,15 +9,16 @@ import torch
 from torch import nn
 
 from annotations.progress import TaskState, check_cancelled
+from inference.dataset import Sample, grade_label
+from inference.evaluation import evaluate_classifier
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
+from inference.targets import classification_image
 from inference.training.augment import AugmentOptions, augment
 from inference.training.config import TrainConfig
-from inference.training.data import Sample, grade_label
 from inference.training.losses import classification_loss
 from inference.training.sampling import draw, inverse_frequency_weights
-from inference.training.targets import classification_image
 
 ORDINAL_FACTOR = 1.0
 EVALUATION_WORD = {"dr-grade": "grade", "referable": "referable", "oct": "oct", "lesions-present": "present"}
@@ -65,8 +66,6 @@ class ClassificationTrainer:
                 "val_accuracy": float((logits.argmax(1) == targets).float().mean())}
 
     def held_out_metrics(self, model: LoadedModel, samples: Sequence[Sample], state: TaskState) -> dict[str, Any]:
-        from inference.evaluation import evaluate_classifier
-
         return evaluate_classifier(model, samples, EVALUATION_WORD[self.card.task], state)[0]
 
 

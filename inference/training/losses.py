@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 import torch
 import torch.nn.functional as F
 
-from inference.training.targets import IGNORE
+from inference.targets import IGNORE
 
 # Per-class Dice weights of a published DR lesion segmentation system (EX 5/12, SE 2/3, HE 3/5, MA 3/2):
 # the rarer and smaller the lesion, the larger its weight.

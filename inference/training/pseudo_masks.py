@@ -3,7 +3,7 @@ class (a box says "this class is in here"; the detector says which pixels look l
 
 ``python -m inference.training.pseudo_masks DATA_DIR --label-map ... [--skip-held-out]`` writes
 ``DATA_DIR/masks/NAME_HE.png`` and ``NAME_EX.png`` (0/255, image size) for every image with a VOC file, which
-training then reads as painted masks. With ``--skip-held-out`` the held-out split (inference.box_eval.HELD_OUT_RULE)
+training then reads as painted masks. With ``--skip-held-out`` the held-out split (inference.dataset.HELD_OUT_RULE)
 gets none, so its boxes stay evaluation-only.
 """
 from __future__ import annotations
@@ -19,8 +19,10 @@ from annotations.classes import LesionClass
 from annotations.formats.label_map import parse_label_map
 from annotations.formats.voc import read_voc
 from annotations.image_io import load_image
-from inference.box_eval import is_held_out, list_pairs
-from inference.training.targets import box_mask
+from inference.box_eval import list_pairs
+from inference.classical import detect_lesions
+from inference.dataset import is_held_out
+from inference.targets import box_mask
 
 # the pseudo-mask class a detector bit counts as when the boxes have no class of its own (CODRAS: HE covers MA)
 DETECTOR_BITS = {LesionClass.HE: LesionClass.HE.bit | LesionClass.MA.bit, LesionClass.EX: LesionClass.EX.bit}
@@ -33,8 +35,6 @@ def pseudo_mask(detected_bits: np.ndarray, boxes: list, cls: LesionClass) -> np.
 
 
 def write_pseudo_masks(data: Path, label_map: str, skip_held_out: bool = True) -> int:
-    from inference.classical import detect_lesions
-
     classes = parse_label_map(label_map)
     out = Path(data) / "masks"
     out.mkdir(parents=True, exist_ok=True)

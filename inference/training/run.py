@@ -20,17 +20,17 @@ import torch
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import refuse_obstacles
 from annotations.progress import NullState, SubState, TaskState, check_cancelled
+from inference.dataset import load_index
 from inference.device import resolve_device
 from inference.evaluation import held_out, json_safe
 from inference.loading import LoadedModel
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, default_card, save_model_folder
 from inference.models import build_model
 from inference.training.card import finish_card, initial_card
-from inference.training.checkpoint import (Checkpoint, load_checkpoint, numpy_state, remove_checkpoint,
-                                           restore_numpy, save_checkpoint)
+from inference.training.checkpoint import (Checkpoint, load_checkpoint, numpy_state, remove_checkpoint, restore_numpy,
+                                           save_checkpoint)
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, TrainResult
-from inference.training.data import load_index
 from inference.training.seg_trainer import SegmentationTrainer
 
 StepCallback = Callable[[int, float, dict[str, float]], None]  # (global step, loss, loss parts)

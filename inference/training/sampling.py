@@ -11,7 +11,7 @@ from typing import Sequence
 
 import numpy as np
 
-from inference.training.targets import IGNORE
+from inference.targets import IGNORE
 
 LESION_CENTRED_FRACTION = 0.7  # of crops centred on a lesion (or boxed) pixel; the rest anywhere
 HARD_NEGATIVE_FRACTION = 0.2  # of crops centred on a rejected AI candidate, in images that have some

@@ -9,18 +9,18 @@ import torch
 from torch import nn
 
 from annotations.progress import TaskState, check_cancelled
+from inference.dataset import Sample
+from inference.evaluation import evaluate_segmentation
 from inference.loading import LoadedModel
-from inference.model_card import ModelCard
 from inference.metrics import dice_from_counts
+from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.segmentation import probabilities_from_logits
+from inference.targets import SegmentationItem, has_segmentation_labels, segmentation_item, tiled_input_size
 from inference.training.augment import AugmentOptions, augment, crop
 from inference.training.config import TrainConfig
-from inference.training.data import Sample
 from inference.training.losses import dice_weights_for, segmentation_loss
 from inference.training.sampling import class_balanced_weights, crop_origin, draw, present_classes
-from inference.training.targets import (SegmentationItem, has_segmentation_labels, segmentation_item,
-                                        tiled_input_size)
 
 THRESHOLD_CANDIDATES = np.round(np.arange(0.1, 0.91, 0.05), 2)
 
@@ -102,8 +102,6 @@ class SegmentationTrainer:
         return thresholds
 
     def held_out_metrics(self, model: LoadedModel, samples: Sequence[Sample], state: TaskState) -> dict[str, Any]:
-        from inference.evaluation import evaluate_segmentation
-
         return evaluate_segmentation(model, samples, state, tiled=self.config.tiled)[0]
 
 

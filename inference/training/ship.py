@@ -2,7 +2,7 @@
 
 ``python -m inference.training.ship TRAINED_DIR SHIPPED_DIR --data VOC_DIR [--baseline BOX_EVAL_JSON]``:
 float16 weights (half the download; inference loads them into float32), then ``evaluate boxes`` on the fixed
-held-out split (inference.box_eval.HELD_OUT_RULE) of the shipped weights themselves, written into the card beside
+held-out split (inference.dataset.HELD_OUT_RULE) of the shipped weights themselves, written into the card beside
 the classical detector's figures on the same images, with a plain statement of which metrics beat the baseline.
 """
 from __future__ import annotations
@@ -14,9 +14,20 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from safetensors.torch import load_file
+
 from annotations.formats.label_map import parse_label_map
-from inference.box_eval import evaluate_boxes, held_out_ids, is_held_out, list_pairs, score_image
+from annotations.formats.voc import read_voc
+from annotations.image_io import load_image
+from inference.box_eval import evaluate_boxes, held_out_ids, list_pairs, scaled_box, score_image
+from inference.candidate_gate import gate_candidates
+from inference.classical import detect_lesions
+from inference.dataset import is_held_out
+from inference.loading import load_model_folder
 from inference.model_card import WEIGHTS_FILE, ModelCard, load_card, save_model_folder
+from inference.preprocess import find_fov
+from inference.segmentation import segment
 
 CODRAS_LABEL_MAP = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"
 # box_eval figures (higher is better) each task produces itself; the rest of a pipeline run is the classical one's
@@ -45,17 +56,6 @@ def tune_box_thresholds(model_dir: Path, data: Path, label_map: str, ids: list[s
     held-out split) from box recall and precision as ``evaluate boxes`` counts them. Pixel models: the best recall
     among thresholds whose precision reaches PRECISION_FLOOR (else the best F1). Gates (``mask_mode:
     gate-classical``): the best precision among gates that keep RECALL_KEPT of the ungated recall."""
-    import numpy as np
-
-    from annotations.formats.voc import read_voc
-    from annotations.image_io import load_image
-    from inference.box_eval import _scaled
-    from inference.candidate_gate import gate_candidates
-    from inference.classical import detect_lesions
-    from inference.loading import load_model_folder
-    from inference.preprocess import find_fov
-    from inference.segmentation import segment
-
     if any(is_held_out(name) for name in ids):
         raise ValueError("threshold tuning must not see the held-out images")
     model = load_model_folder(model_dir)
@@ -67,7 +67,7 @@ def tune_box_thresholds(model_dir: Path, data: Path, label_map: str, ids: list[s
         image = load_image(image_path)
         fov = find_fov(image)
         annotation = read_voc(voc_path, classes)
-        boxes = [_scaled(b, image.shape[1] / annotation.width, image.shape[0] / annotation.height)
+        boxes = [scaled_box(b, image.shape[1] / annotation.width, image.shape[0] / annotation.height)
                  for b in annotation.boxes]
         result = segment(model, image, fov)
         found = detect_lesions(image, fov).mask_bits if gated else None
@@ -121,8 +121,6 @@ def comparison(model: dict[str, Any], baseline: dict[str, Any], task: str) -> di
 def ship(trained: Path, shipped: Path, data: Path, baseline: dict[str, Any] | None = None,
          label_map: str = CODRAS_LABEL_MAP, limits: str = "", training_data: str = "",
          tune_ids: list[str] | None = None, gate_classical: bool = False) -> ModelCard:
-    from safetensors.torch import load_file
-
     card = load_card(trained)
     if gate_classical:  # a model of lesion regions (trained on filled boxes) judges the classical candidates
         card.mask_mode = "gate-classical"

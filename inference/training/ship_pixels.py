@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from inference.evaluation import evaluate
+from inference.loading import read_state_dict
 from inference.model_card import WEIGHTS_FILE, load_card, save_model_folder
 
 COMPARED_FIGURES = ("aupr", "dice", "iou", "precision", "recall", "lesion_recall")
@@ -31,9 +33,6 @@ def choose_classical_classes(model: dict[str, dict[str, Any]], classical: dict[s
 
 
 def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "cpu") -> dict[str, Any]:
-    from inference.evaluation import evaluate
-    from inference.loading import read_state_dict
-
     card = load_card(trained)
     card.classical_classes = []
     with tempfile.TemporaryDirectory() as scratch:

@@ -234,7 +234,7 @@ def window(qtbot, tmp_path, monkeypatch):
     images.mkdir()
     Image.fromarray(photo()).save(images / "eye.png")
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
     main = MainWindow(settings)
     assert isinstance(main.annotation, AnnotationController)
     qtbot.addWidget(main)

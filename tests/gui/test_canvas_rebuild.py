@@ -10,7 +10,7 @@ from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.commands import Change
 from annotations.document import AIResult, CaseDocument
 from widgets.canvas import ImageCanvas
-from widgets.canvas_layers import (REBUILD_TILE, MaskOverlayItem, colour_table, mask_keys, occupied_tiles,
+from widgets.canvas_items import (REBUILD_TILE, MaskOverlayItem, colour_table, mask_keys, occupied_tiles,
                                    outline_thickness)
 
 HEIGHT, WIDTH = 2 * REBUILD_TILE + 90, 2 * REBUILD_TILE + 130  # tiles cut at the edges too

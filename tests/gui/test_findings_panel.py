@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from annotations.findings import Findings
 from widgets.findings_panel import FINDINGS_IDLE_MS, FindingsPanel
 
 
@@ -19,7 +20,8 @@ def _ai() -> AIResult:
         "summary": "Haemorrhages in 2 quadrants: moderate NPDR.",
     }
     return AIResult(dr_grade=2, grade_probs=[0.05, 0.15, 0.6, 0.15, 0.05], grade_source="model", referable=True,
-                    referable_prob=0.81, quality={"gradable": False, "reason": "blurred"}, findings=findings,
+                    referable_prob=0.81, quality={"gradable": False, "reason": "blurred"},
+                    findings=Findings.from_json(findings),
                     models=[{"name": "grader", "version": "3"}], oct_probs={"CNV": 0.1, "DME": 0.7, "DRUSEN": 0.1,
                                                                            "NORMAL": 0.1},
                     cam=np.zeros((20, 30), np.float32))
@@ -51,7 +53,8 @@ def test_shows_ai_grade_probabilities_quality_lesions_and_sentence(panel) -> Non
 def test_referable_shows_the_dr_signs_probability_and_the_rule_that_decided(panel) -> None:
     ai = _ai()
     ai.referable_prob = None
-    ai.findings.update(lesions_present_probability=0.734, referable_source="DR signs classifier or DR grade >= 2")
+    ai.findings.lesions_present_probability = 0.734
+    ai.findings.referable_source = "DR signs classifier or DR grade >= 2"
     panel.show_document(_doc(ai), oct_mode=False)
     assert panel.referable.text().splitlines() == ["Referable: yes", "DR signs present: 73% (classifier)",
                                                    "Decided by: DR signs classifier or DR grade >= 2"]

@@ -43,7 +43,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
     return settings
 
 
@@ -230,7 +230,7 @@ def test_model_of_another_task_chosen_in_settings_gives_a_clear_error(qtbot, set
     window.apply_settings(values)
     assert window.open_paths([folder])
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
-    window.analyse_current()
+    window.analyze_current()
     qtbot.waitUntil(window.is_settled, timeout=60_000)
     assert window.isVisible() and window.cases.doc.ai is None  # no lesion masks made up from a classifier
     message = window.statusBar().currentMessage()

@@ -60,7 +60,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, autosave_s=1, reader="tester"))
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=1, reader="tester"))
     return settings
 
 
@@ -83,7 +83,7 @@ def _key(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.No
     qtbot.keyClick(window.case_list.table, key, modifier)
 
 
-def test_browse_analyse_grade_undo_restart(qtbot, settings, folder) -> None:
+def test_browse_analyze_grade_undo_restart(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
     ids = _ids(window)
     assert window.cases.current_id == ids["a.png"]
@@ -167,9 +167,9 @@ def test_open_image_files_lists_only_those_and_autosaves(qtbot, settings, folder
     assert not window.open_paths([folder / "missing.png"])
 
 
-def test_analyse_all_fills_every_readable_case(qtbot, settings, folder) -> None:
+def test_analyze_all_fills_every_readable_case(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
-    window.analyse_all()
+    window.analyze_all()
     assert window.batch_dialog.isVisible()
     qtbot.waitUntil(lambda: window.is_settled(), timeout=WAIT_MS * 2)
     graded = {s.image_path: s.ai_grade for s in window.cases.summaries.values()}
@@ -194,7 +194,7 @@ def test_shortcuts_dialog_shows_rows(qtbot) -> None:
 
 def test_settings_round_trip(tmp_path: Path) -> None:
     settings = Settings.from_file(tmp_path / "s.ini")
-    values = SettingsValues(device="cpu", reader="Dr Who", autosave_s=12, analyse_on_open=False)
+    values = SettingsValues(device="cpu", reader="Dr Who", autosave_s=12, analyze_on_open=False)
     values.models["dr-grade"] = "grader-v2"
     values.thresholds["HE"] = 0.3
     settings.save(values)
@@ -204,18 +204,25 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     assert [Path(p).name for p in settings.recent_workspaces()] == ["one", "two"]
 
 
+def test_a_setting_saved_under_its_old_key_still_reads(tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "old.ini")
+    settings.store.setValue("analyse_on_open", False)
+    settings.store.sync()
+    assert Settings.from_file(tmp_path / "old.ini").load().analyze_on_open is False
+
+
 def test_thresholds_left_at_the_models_own_keep_the_cards_tuned_values(tmp_path: Path, monkeypatch) -> None:
-    from app.analysis_controller import AnalysisController
+    from inference.analysis_models import assemble_models
     from inference.registry import BUNDLED_MODELS
 
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
     card = next(c for p in BUNDLED_MODELS.iterdir() if (c := load_card(p)).task == "lesion-segmentation")
     values = SettingsValues(device="cpu")
-    models, info = AnalysisController(values)._load_models(values)
-    assert models.get("lesion-segmentation").card.thresholds == card.thresholds
-    assert any("classical lesion detector (gated by" in name for name in info.names)
+    assembled = assemble_models(values.analysis_settings())
+    assert assembled.models.get("lesion-segmentation").card.thresholds == card.thresholds
+    assert any("classical lesion detector (gated by" in name for name in assembled.names)
     values.thresholds["HE"] = 0.3
-    models, _ = AnalysisController(values)._load_models(values)
+    models = assemble_models(values.analysis_settings()).models
     assert models.get("lesion-segmentation").card.thresholds == dict(card.thresholds, HE=0.3)
 
 
@@ -262,7 +269,7 @@ def test_settings_dialog_returns_edited_copy(qtbot) -> None:
 def test_switching_case_discards_the_running_analysis(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
     ids = _ids(window)
-    window.analyse_current()  # for a.png
+    window.analyze_current()  # for a.png
     _key(qtbot, window, Qt.Key.Key_D)  # to b.png before the result can arrive
     qtbot.waitUntil(lambda: window.cases.image is not None and window.is_settled(), timeout=WAIT_MS)
     assert window.cases.current_id == ids["b.png"]

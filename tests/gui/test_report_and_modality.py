@@ -29,7 +29,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, reader="Dr. Reader", clinic_name="Integration Clinic"))
+    settings.save(SettingsValues(analyze_on_open=False, reader="Dr. Reader", clinic_name="Integration Clinic"))
     return settings
 
 

@@ -48,7 +48,7 @@ def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "models"))
         make_cases(tmp_path / "images", done)
         settings = Settings.from_file(tmp_path / "settings.ini")
-        settings.save(SettingsValues(device="cpu", analyse_on_open=False))
+        settings.save(SettingsValues(device="cpu", analyze_on_open=False))
         cases = CaseController()
         assert cases.open_workspace(tmp_path / "images")
         analysis = AnalysisController(settings.load())

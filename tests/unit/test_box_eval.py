@@ -13,16 +13,9 @@ from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats.label_map import parse_label_map
 from annotations.formats.voc import VocAnnotation, write_voc
-from inference.box_eval import (
-    RESULT_FILE,
-    evaluate_boxes,
-    format_table,
-    held_out_ids,
-    is_held_out,
-    list_pairs,
-    roc_auc,
-    score_image,
-)
+from inference.box_eval import RESULT_FILE, evaluate_boxes, format_table, held_out_ids, list_pairs, score_image
+from inference.dataset import is_held_out
+from inference.metrics import roc_auc
 from tests.unit.test_classical import EXUDATES, HAEMORRHAGES, fundus_with_lesions
 from tests.unit.test_quality import DISC_CENTRE, synthetic_fundus
 
@@ -31,10 +24,10 @@ CODRAS_MAP = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"
 
 def test_roc_auc_hand_computed():
     # positives 0.9 and 0.4 against negatives 0.1 and 0.5: 3 of 4 pairs ordered right
-    assert roc_auc(np.array([1, 0, 1, 0]), np.array([0.9, 0.1, 0.4, 0.5])) == pytest.approx(0.75)
-    assert roc_auc(np.array([1, 1, 0]), np.array([0.2, 0.3, 0.9])) == pytest.approx(0.0)
-    assert roc_auc(np.array([1, 0]), np.array([0.5, 0.5])) == pytest.approx(0.5)  # a tie counts half
-    assert roc_auc(np.array([1, 1]), np.array([0.1, 0.2])) is None
+    assert roc_auc(np.array([0.9, 0.1, 0.4, 0.5]), np.array([1, 0, 1, 0])) == pytest.approx(0.75)
+    assert roc_auc(np.array([0.2, 0.3, 0.9]), np.array([1, 1, 0])) == pytest.approx(0.0)
+    assert roc_auc(np.array([0.5, 0.5]), np.array([1, 0])) == pytest.approx(0.5)  # a tie counts half
+    assert np.isnan(roc_auc(np.array([0.1, 0.2]), np.array([1, 1])))
 
 
 def test_roc_auc_matches_counting_pairs_with_ties():
@@ -43,7 +36,7 @@ def test_roc_auc_matches_counting_pairs_with_ties():
     scores = rng.integers(0, 6, 60).astype(float)  # many ties
     pairs = [(p, n) for p, n in itertools.product(scores[labels], scores[~labels])]
     expected = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p, n in pairs) / len(pairs)
-    assert roc_auc(labels, scores) == pytest.approx(expected)
+    assert roc_auc(scores, labels) == pytest.approx(expected)
 
 
 def test_box_hits_and_components_in_boxes():

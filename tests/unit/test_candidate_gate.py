@@ -65,7 +65,7 @@ def test_a_gate_that_keeps_everything_gives_the_classical_mask() -> None:
     assert np.any(classical & (HE.bit | EX.bit))
     assert np.array_equal(result.mask & ~np.uint8(OD.bit), classical & ~np.uint8(OD.bit))
     assert CLASSICAL_DETECTOR in result.models and any(m["name"] == "tiny-seg" for m in result.models)
-    assert "tiny-seg agrees" in result.findings["lesion_source_note"]
+    assert "tiny-seg agrees" in result.findings.lesion_source_note
 
 
 def test_a_gate_nothing_passes_removes_every_lesion_candidate() -> None:
@@ -98,7 +98,7 @@ def test_evaluating_a_gate_scores_the_gated_candidates_not_the_regions(threshold
     from PIL import Image
 
     from inference.evaluation import evaluate_segmentation
-    from inference.training.data import Sample
+    from inference.dataset import Sample
 
     image = fundus_with_lesions()
     Image.fromarray(image).save(tmp_path / "a.png")

@@ -14,12 +14,12 @@ from annotations.image_io import load_image
 from app.cli import main
 from inference import metrics as m
 from inference.classification import classify
+from inference.dataset import load_index
 from inference.evaluation import evaluate
 from inference.loading import load_model_folder
+from inference.plots import confusion_plot, curve_plot
 from inference.segmentation import segment
-from inference.training.data import load_index
-from inference.training.plots import confusion_plot, curve_plot
-from inference.training.targets import read_mask_bits
+from inference.targets import read_mask_bits
 from tests.unit.test_inference_fixtures import TINY_CLASSIFIER, TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import write_grade_set, write_mask_set
 

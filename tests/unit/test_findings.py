@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
+from annotations.findings import ClassFindings
 from inference.findings import (
     QUADRANTS,
     SEVERE_HE_PER_QUADRANT,
@@ -34,15 +35,15 @@ def test_counts_areas_and_quadrants():
     square(mask, 40, 80, 5, EX)  # inferior nasal
     square(mask, 41, 81, 2, MA)  # overlaps the exudate: classes are independent bits
     findings = lesion_findings(mask, DISC, FOVEA, 0.01)
-    assert findings["HE"]["count"] == 3
-    assert findings["HE"]["area_px"] == 9 + 4 + 16
-    assert findings["HE"]["area_mm2"] == pytest.approx(29 * 0.01**2)
-    assert findings["HE"]["quadrants"] == {"ST": 1, "SN": 1, "IT": 1, "IN": 0}
-    assert findings["EX"] == {"count": 1, "area_px": 25, "area_mm2": pytest.approx(25e-4),
-                              "quadrants": {"ST": 0, "SN": 0, "IT": 0, "IN": 1}}
-    assert findings["MA"]["count"] == 1 and findings["MA"]["quadrants"]["IN"] == 1
-    assert findings["SE"]["count"] == 0 and findings["SE"]["area_px"] == 0
-    json.dumps(findings)  # stored in the sidecar and the analysis JSON
+    assert findings.classes["HE"].count == 3
+    assert findings.classes["HE"].area_px == 9 + 4 + 16
+    assert findings.classes["HE"].area_mm2 == pytest.approx(29 * 0.01**2)
+    assert findings.classes["HE"].quadrants == {"ST": 1, "SN": 1, "IT": 1, "IN": 0}
+    assert findings.classes["EX"].to_json() == {"count": 1, "area_px": 25, "area_mm2": pytest.approx(25e-4),
+                                                "quadrants": {"ST": 0, "SN": 0, "IT": 0, "IN": 1}}
+    assert findings.classes["MA"].count == 1 and findings.classes["MA"].quadrants["IN"] == 1
+    assert findings.classes["SE"].count == 0 and findings.classes["SE"].area_px == 0
+    json.dumps(findings.to_json())  # stored in the sidecar and the analysis JSON
 
 
 def test_touching_pixels_are_one_lesion_and_diagonal_neighbours_too():
@@ -50,15 +51,15 @@ def test_touching_pixels_are_one_lesion_and_diagonal_neighbours_too():
     square(mask, 2, 2, 3, HE)
     square(mask, 5, 5, 3, HE)  # touches the first at a corner
     square(mask, 20, 20, 2, HE)
-    assert lesion_findings(mask, None, None, None)["HE"]["count"] == 2
+    assert lesion_findings(mask, None, None, None).classes["HE"].count == 2
 
 
 def test_no_scale_gives_no_mm_and_says_so():
     mask = np.zeros((30, 30), np.uint8)
     square(mask, 2, 2, 3, EX)
     findings = lesion_findings(mask, None, None, None)
-    assert findings["EX"]["area_mm2"] is None
-    assert "no scale" in findings["scale_source"]
+    assert findings.classes["EX"].area_mm2 is None
+    assert "no scale" in findings.scale_source
 
 
 def test_scale_from_the_disc_else_from_the_field_of_view():
@@ -78,12 +79,12 @@ def test_fovea_is_estimated_temporal_to_the_disc_on_the_centre_side():
 
 def test_eye_side_and_orientation_are_stated():
     mask = np.zeros((100, 200), np.uint8)
-    right = lesion_findings(mask, (170, 50), None, None, od_radius=10)["orientation"]
-    left = lesion_findings(mask, (30, 50), None, None, od_radius=10)["orientation"]
-    assert right["eye"].startswith("right") and left["eye"].startswith("left")
-    assert "estimated" in right["note"]
-    unknown = lesion_findings(mask, None, None, None)["orientation"]
-    assert unknown["eye"] == "unknown" and "not found" in unknown["note"]
+    right = lesion_findings(mask, (170, 50), None, None, od_radius=10).orientation
+    left = lesion_findings(mask, (30, 50), None, None, od_radius=10).orientation
+    assert right.eye.startswith("right") and left.eye.startswith("left")
+    assert "estimated" in right.note
+    unknown = lesion_findings(mask, None, None, None).orientation
+    assert unknown.eye == "unknown" and "not found" in unknown.note
 
 
 def test_quadrants_follow_a_tilted_axis():
@@ -92,8 +93,8 @@ def test_quadrants_follow_a_tilted_axis():
     assert names == ["ST", "SN", "IT", "IN"]
 
 
-def counts(**by_class: int) -> dict:
-    return {name: {"count": by_class.get(name, 0), "quadrants": {}} for name in ("MA", "HE", "EX", "SE")}
+def counts(**by_class: int) -> dict[str, ClassFindings]:
+    return {name: ClassFindings(count=by_class.get(name, 0)) for name in ("MA", "HE", "EX", "SE")}
 
 
 def test_icdr_no_lesions_is_grade_0():
@@ -114,9 +115,9 @@ def test_icdr_more_than_ma_is_grade_2(lesions):
         assert "exudates" in sentence
 
 
-def severe(per_quadrant: dict[str, int]) -> dict:
+def severe(per_quadrant: dict[str, int]) -> dict[str, ClassFindings]:
     findings = counts(HE=sum(per_quadrant.values()))
-    findings["HE"]["quadrants"] = per_quadrant
+    findings["HE"].quadrants = per_quadrant
     return findings
 
 
@@ -135,7 +136,7 @@ def test_findings_carry_their_grade_and_sentence():
     mask = np.zeros((100, 120), np.uint8)
     square(mask, 90, 20, 2, MA)
     findings = lesion_findings(mask, DISC, FOVEA, None)
-    assert findings["icdr_grade"] == 1 and findings["summary"].startswith("MA only (1)")
+    assert findings.icdr_grade == 1 and findings.summary.startswith("MA only (1)")
 
 
 def test_boxes_from_mask_one_per_component_with_inclusive_corners():

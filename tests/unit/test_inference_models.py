@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,15 @@ def test_timm_classifier_name_is_checked() -> None:
     card.encoder = "timm:not_a_model"
     with pytest.raises(ModelError, match="unknown timm model"):
         build_model(card)
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG folders are a Linux convention")
+def test_user_models_dir_is_the_platforms_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Beside the log folder, in $XDG_DATA_HOME when set (the registry used ~/.local/share whatever the OS)."""
+    from app.logging_setup import default_log_dir
+
+    monkeypatch.delenv(MODELS_ENV, raising=False)
+    monkeypatch.delenv("RETINA_REVIEW_LOG_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert user_models_dir() == tmp_path / "RetinaReview" / "models"
+    assert default_log_dir() == tmp_path / "RetinaReview" / "logs"

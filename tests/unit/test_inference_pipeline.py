@@ -12,9 +12,8 @@ from annotations.classes import LesionClass
 from annotations.document import Modality
 from annotations.progress import Cancelled, CallbackState, NullState
 from inference.loading import ModelSet
-from inference.model_card import ModelError
 from inference.pipeline import (CLASSICAL_DETECTOR, AnalysisOutcome, PipelineOptions, _analyze_with_fallback,
-                                analyze, analyze_image, lesion_cam)
+                                analyze, analyze_image)
 from inference.registry import ModelRegistry
 from inference.segmentation import segment
 from tests.unit.test_inference_fixtures import (loaded, saved_model, synthetic_fundus, tiny_classifier_card,
@@ -56,9 +55,8 @@ def test_without_models_the_classical_detector_and_icdr_rules_are_used() -> None
     assert result.grade_source == "icdr-rules" and result.dr_grade in range(4)
     assert result.mask.shape == image.shape[:2] and result.cam is None
     assert "gradable" in result.quality
-    assert result.findings["lesion_source"] == "classical-detector" and "classical" in result.findings[
-        "lesion_source_note"]
-    assert result.findings["field_of_view"]["found"] is True
+    assert result.findings.lesion_source == "classical-detector" and "classical" in result.findings.lesion_source_note
+    assert result.findings.field_of_view.found is True
 
 
 def test_card_thresholds_decide_the_mask_bits() -> None:
@@ -173,16 +171,6 @@ def test_other_runtime_errors_are_not_taken_for_out_of_memory() -> None:
                                torch.device("cuda"), PipelineOptions(), outcome)
 
 
-def test_lesion_cam_explains_a_region_in_image_coordinates(full_set: ModelSet) -> None:
-    image = synthetic_fundus(150, 110)
-    region = np.zeros((110, 150), bool)
-    region[50:60, 70:80] = True
-    cam = lesion_cam(image, full_set, "HE", region, "cpu")
-    assert cam.shape == (110, 150) and cam.dtype == np.float32 and 0 <= cam.min() and cam.max() <= 1
-    with pytest.raises(ModelError, match="no lesion segmentation model"):
-        lesion_cam(image, ModelSet(), "HE")
-
-
 def test_oct_quality_checks_brightness_and_blur_only_never_the_field_of_view() -> None:
     speckled = np.random.default_rng(1).integers(0, 255, (90, 120, 3), dtype=np.uint8)
     outcome = analyze([speckled], None, NullState(), "cpu", PipelineOptions(modality=Modality.OCT))[0]
@@ -205,10 +193,10 @@ def test_areas_in_mm2_fall_back_to_the_field_of_view_when_the_disc_is_not_found(
     image = synthetic_fundus(200, 150)
     monkeypatch.setattr(pipeline._ImageRun, "_place_disc", lambda self, fov, bits, known, learned: None)
     findings = analyze_image(image, None, device="cpu").findings
-    fov_radius = findings["field_of_view"]["radius"]
-    assert "field-of-view" in findings["scale_source"]
-    assert findings["mm_per_px"] == pytest.approx(12 / (2 * fov_radius), rel=1e-2)
-    assert all(findings[name]["area_mm2"] is not None for name in ("MA", "HE", "EX", "SE"))
+    fov_radius = findings.field_of_view.radius
+    assert "field-of-view" in findings.scale_source
+    assert findings.mm_per_px == pytest.approx(12 / (2 * fov_radius), rel=1e-2)
+    assert all(findings.classes[name].area_mm2 is not None for name in ("MA", "HE", "EX", "SE"))
 
 
 def test_areas_in_mm2_use_the_disc_radius_when_the_disc_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -216,8 +204,8 @@ def test_areas_in_mm2_use_the_disc_radius_when_the_disc_is_found(monkeypatch: py
 
     monkeypatch.setattr(pipeline._ImageRun, "_place_disc", lambda self, fov, bits, known, learned: (150.0, 75.0, 12.0))
     findings = analyze_image(synthetic_fundus(200, 150), None, device="cpu").findings
-    assert findings["mm_per_px"] == pytest.approx(1.8 / 24) and "optic disc" in findings["scale_source"]
-    assert findings["optic_disc"]["radius"] == 12.0
+    assert findings.mm_per_px == pytest.approx(1.8 / 24) and "optic disc" in findings.scale_source
+    assert findings.optic_disc.radius == 12.0
 
 
 @pytest.mark.parametrize("threshold, signs", [(0.0, True), (1.01, False)])
@@ -227,21 +215,21 @@ def test_the_dr_signs_classifier_refers_with_the_icdr_rules_as_a_floor(threshold
     image = synthetic_fundus(200, 150)
     by_rules = analyze_image(image, None, device="cpu")
     result = analyze_image(image, ModelSet.from_models([loaded(card)]), device="cpu")
-    assert result.findings["lesions_present_signs"] is signs
+    assert result.findings.lesions_present_signs is signs
     assert result.referable is (signs or by_rules.referable)
-    assert result.findings["referable_source"] == "DR signs classifier or DR grade >= 2 (ICDR rules)"
-    assert by_rules.findings["referable_source"] == "DR grade >= 2 (ICDR rules)"
+    assert result.findings.referable_source == "DR signs classifier or DR grade >= 2 (ICDR rules)"
+    assert by_rules.findings.referable_source == "DR grade >= 2 (ICDR rules)"
     assert result.referable_prob is None, "the classifier's probability is of signs, not of referable DR"
 
 
 def test_icdr_rules_refer_even_when_the_classifier_sees_no_signs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import inference.findings
+    from inference import pipeline
 
-    monkeypatch.setattr(inference.findings, "icdr_grade_from_findings", lambda findings: (3, "forced severe"))
+    monkeypatch.setattr(pipeline, "icdr_grade_from_findings", lambda classes: (3, "forced severe"))
     card = tiny_classifier_card("lesions-present")
     card.thresholds = {"present": 1.01}
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
-    assert result.dr_grade == 3 and result.findings["lesions_present_signs"] is False and result.referable is True
+    assert result.dr_grade == 3 and result.findings.lesions_present_signs is False and result.referable is True
 
 
 def test_a_learned_disc_is_the_only_disc_and_the_classical_detector_spares_its_surroundings(
@@ -257,7 +245,7 @@ def test_a_learned_disc_is_the_only_disc_and_the_classical_detector_spares_its_s
     monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov, segmented: learned)
     result = analyze_image(image, None, device="cpu")
     assert np.array_equal(result.mask & LesionClass.OD.bit, square), "the classical disc is not added"
-    assert result.findings["optic_disc"]["center"] == [x, y]
+    assert result.findings.optic_disc.center == [x, y]
     assert not np.any(result.mask[y - 5:y + 6, x - 5:x + 6] & LesionClass.EX.bit)
     monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov, segmented: None)
     assert np.any(analyze_image(image, None, device="cpu").mask[y - 5:y + 6, x - 5:x + 6] & LesionClass.EX.bit)
@@ -267,4 +255,4 @@ def test_a_disc_model_that_finds_nothing_leaves_the_disc_to_the_classical_finder
     card = tiny_segmentation_card(name="tiny-disc", classes=["background", "OD"])
     card.task, card.thresholds = "optic-disc", {"OD": 1.01}
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
-    assert result.findings["optic_disc"]["found"] and any(m["task"] == "optic-disc" for m in result.models)
+    assert result.findings.optic_disc.found and any(m["task"] == "optic-disc" for m in result.models)

@@ -36,4 +36,4 @@ def test_a_full_size_photo_without_models_gives_original_size_outputs(shared_dat
     info = read_image_info(photos[0])
     assert outcome.result.mask.shape == (info.height, info.width)
     assert outcome.result.quality["gradable"] in (True, False)
-    assert outcome.result.findings["field_of_view"]["found"]
+    assert outcome.result.findings.field_of_view.found

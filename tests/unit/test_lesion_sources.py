@@ -39,12 +39,12 @@ def test_the_card_gives_chosen_classes_to_the_classical_detector_and_findings_na
     model = constant_model(card, {"EX": 9.0})  # EX everywhere, nothing else
     image = synthetic_fundus(200, 150)
     result = analyze_image(image, ModelSet.from_models([model]), device="cpu")
-    sources = result.findings["lesion_sources"]
+    sources = result.findings.lesion_sources
     assert sources["EX"] == sources["SE"] == card.name
     assert sources["MA"] == sources["HE"] == CLASSICAL_DETECTOR["name"]
-    assert CLASSICAL_DETECTOR in result.models and "classical" in result.findings["lesion_source_note"]
-    fov = result.findings["field_of_view"]
-    assert result.mask[int(fov["cy"]), int(fov["cx"])] & LesionClass.EX.bit, "the model's EX is drawn"
+    assert CLASSICAL_DETECTOR in result.models and "classical" in result.findings.lesion_source_note
+    fov = result.findings.field_of_view
+    assert result.mask[int(fov.cy), int(fov.cx)] & LesionClass.EX.bit, "the model's EX is drawn"
     classical_only = analyze_image(image, None, device="cpu").mask
     he_ma = np.uint8(LesionClass.HE.bit | LesionClass.MA.bit)
     assert np.array_equal(result.mask & he_ma, classical_only & he_ma), "HE and MA are the classical detector's"
@@ -54,8 +54,8 @@ def test_without_classical_classes_the_model_draws_every_class_and_the_detector_
     card = tiny_segmentation_card(classes=CLASSES)
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([constant_model(card, {})]),
                            device="cpu")
-    assert set(result.findings["lesion_sources"]) >= {"MA", "HE", "EX", "SE"}
-    assert set(result.findings["lesion_sources"].values()) == {card.name}
+    assert set(result.findings.lesion_sources) >= {"MA", "HE", "EX", "SE"}
+    assert set(result.findings.lesion_sources.values()) == {card.name}
     assert CLASSICAL_DETECTOR not in result.models
 
 
@@ -83,12 +83,12 @@ def test_a_lesion_model_with_a_disc_channel_places_the_one_disc_from_its_largest
 
     model.module.forward = forward
     result = analyze_image(image, ModelSet.from_models([model]), device="cpu")
-    disc = result.findings["optic_disc"]
-    assert disc["found"] and result.findings["lesion_sources"]["OD"] == card.name
+    disc = result.findings.optic_disc
+    assert disc.found and result.findings.lesion_sources["OD"] == card.name
     od_mask = (result.mask & LesionClass.OD.bit) != 0
     ys, xs = np.nonzero(od_mask)
     assert xs.size and xs.max() - xs.min() < 60, "only the largest region is the disc"
-    assert disc["center"] == pytest.approx([xs.mean(), ys.mean()], abs=1.0)
+    assert disc.center == pytest.approx([xs.mean(), ys.mean()], abs=1.0)
 
 
 def test_probability_maps_are_original_size_grey_pngs_of_255_times_the_probability(tmp_path: Path) -> None:

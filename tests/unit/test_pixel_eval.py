@@ -10,7 +10,7 @@ from PIL import Image
 from annotations.classes import LesionClass
 from inference.evaluation import score_segmentation
 from inference.pixel_eval import PixelPrediction, disc_error, icdr_grade_of
-from inference.training.data import Sample
+from inference.dataset import Sample
 
 SIZE = 100
 

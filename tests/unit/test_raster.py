@@ -73,16 +73,6 @@ def test_segment_off_the_image_is_empty() -> None:
     assert region.is_empty and region.mask.size == 0
 
 
-def test_polyline_is_the_union_of_its_segments() -> None:
-    shape = (40, 40)
-    points = [(2.0, 2.0), (30.0, 5.0), (20.0, 35.0)]
-    expected = (reference_segment(shape, points[0], points[1], 2)
-                | reference_segment(shape, points[1], points[2], 2))
-    np.testing.assert_array_equal(raster.polyline_region(shape, points, 2).to_full(shape), expected)
-    single = raster.polyline_region(shape, points[:1], 3).to_full(shape)
-    np.testing.assert_array_equal(single, reference_segment(shape, points[0], points[0], 3))
-
-
 def test_magic_segment_is_brush_and_probability() -> None:
     rng = np.random.default_rng(1)
     probability = rng.random((30, 40)).astype(np.float32)
@@ -169,5 +159,3 @@ def test_region_helpers() -> None:
     full = region.to_full((13, 24))  # partly outside: clipped
     assert full.sum() == 2 * 2 and full[11:13, 22:24].all()
     assert Region.empty().cropped().is_empty
-    combined = raster.combine([cropped, Region(np.ones((1, 1), bool), 0, 0)])
-    assert combined.bounds == (0, 13, 0, 24) and combined.mask.sum() == 5

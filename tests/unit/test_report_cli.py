@@ -57,7 +57,7 @@ def test_report_reads_the_workspace_case(tmp_path: Path) -> None:
     assert "Saved Name" in extract_text(by_id.read_bytes(), tmp_path)
 
 
-def test_report_analyses_an_image_without_a_result(tmp_path: Path) -> None:
+def test_report_analyzes_an_image_without_a_result(tmp_path: Path) -> None:
     out = tmp_path / "analysed.pdf"
     assert main(["report", str(_image(tmp_path / "a.png")), "--out", str(out), "--device", "cpu"]) == 0
     text = extract_text(out.read_bytes(), tmp_path)

@@ -15,6 +15,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade
+from annotations.findings import Findings
 from app.report import ClinicSettings, EyeInput, ReportError, ReportInput, build_report_pdf, write_report_pdf
 
 # DESIGN.md display colours, written out here so the test checks the document, not the code's own table.
@@ -113,7 +114,8 @@ def make_eye(eye: str = "OD", with_ai: bool = True, name: str = CHINESE_NAME, gr
         findings["summary"] = "Haemorrhages and exudates in fewer than 4 quadrants: moderate NPDR (ICDR 2)."
         ai = AIResult(models=[{"name": "unit-grader", "version": "3.1", "sha256": "ab" * 32, "task": "grading"}],
                       dr_grade=2, grade_probs=[0.05, 0.1, 0.7, 0.1, 0.05], grade_source="model", referable=True,
-                      referable_prob=0.8, quality={"gradable": True, "reason": "sharp"}, findings=findings,
+                      referable_prob=0.8, quality={"gradable": True, "reason": "sharp"},
+                      findings=Findings.from_json(findings),
                       mask=mask.copy(), cam=np.linspace(0, 1, height * width, dtype=np.float32).reshape(height, width))
     doc = CaseDocument(case_id=f"case-{eye}", image_path=f"images/{eye}.jpg", width=width, height=height,
                        mask=reader_mask,

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from inference.box_eval import HELD_OUT_RULE, held_out_ids, is_held_out
+from inference.box_eval import held_out_ids
+from inference.dataset import HELD_OUT_RULE, is_held_out
 from inference.loading import load_model_folder
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, file_sha256, load_card
 from inference.registry import BUNDLED_MODELS, ModelRegistry
@@ -84,13 +85,13 @@ def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
     used = {m["name"]: m["task"] for m in result.models}
     assert {"lesions-present", "lesion-segmentation"} <= set(used.values())
     assert used.get("classical-detector") == "lesion-segmentation", "the region model gates classical candidates"
-    assert "agrees" in result.findings["lesion_source_note"]
-    assert isinstance(result.findings["lesions_present_signs"], bool) and "DR signs classifier" in result.findings[
-        "referable_source"]
+    assert "agrees" in result.findings.lesion_source_note
+    assert isinstance(result.findings.lesions_present_signs, bool)
+    assert "DR signs classifier" in result.findings.referable_source
     assert result.mask is not None and result.mask.shape == image.shape[:2]
     assert result.cam is not None and result.cam.shape == image.shape[:2] and np.isfinite(result.cam).all()
-    assert 0.0 <= result.findings["lesions_present_probability"] <= 1.0
-    assert result.findings["optic_disc"]["found"]
+    assert 0.0 <= result.findings.lesions_present_probability <= 1.0
+    assert result.findings.optic_disc.found
     assert result.grade_source == "icdr-rules" and result.dr_grade in range(5)
 
 
@@ -112,7 +113,7 @@ def test_box_eval_scores_a_shipped_model_folder(shared_data: Path, tmp_path: Pat
 def test_lesions_present_label_comes_from_the_boxes() -> None:
     from annotations.classes import LesionClass
     from annotations.document import Box
-    from inference.training.data import Sample, grade_label
+    from inference.dataset import Sample, grade_label
 
     classes = ["absent", "present"]
     disc_only = Sample("a", Path("a.jpg"), boxes=[Box(LesionClass.OD, 1, 1, 9, 9)])

@@ -12,9 +12,9 @@ from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument, ReaderGrade, ReviewState
 from annotations.formats.dataset import export_dataset
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
+from inference.dataset import DataError, grade_label, index_folder, load_index
 from inference.model_card import BACKGROUND, ModelCard
-from inference.training.data import DataError, grade_label, index_folder, load_index
-from inference.training.targets import IGNORE, has_segmentation_labels, read_mask_bits, segmentation_item
+from inference.targets import IGNORE, has_segmentation_labels, read_mask_bits, segmentation_item
 from tests.unit.test_training_fixtures import (lesion_image, write_class_folders, write_grade_set, write_mask_set,
                                                write_voc_set)
 
@@ -206,3 +206,15 @@ def test_the_idrid_seg_layout_with_a_splits_folder_gives_a_disc_channel_and_smal
     item = segmentation_item(index.samples["IDRiD_01"], card)
     assert {int(v) for v in np.unique(item.labels)} == {0, 1, 2, 3, 5}
     assert np.count_nonzero(item.labels == 1), "the microaneurysm inside the haemorrhage stays MA"
+
+
+def test_a_voc_box_folder_holds_out_what_evaluate_boxes_holds_out(tmp_path: Path) -> None:
+    """One held-out rule: `train` and `evaluate` never score on images that `evaluate boxes` calls held out
+    differently (CODRAS-like folder: no splits/, no test folder)."""
+    from inference.box_eval import held_out_ids
+
+    root = write_voc_set(tmp_path / "voc-set", count=11)
+    index = load_index(root, parse_label_map(IDRID_CODRAS_LABEL_MAP))
+    assert sorted(index.splits["test"]) == sorted(held_out_ids(root)) == ["img0", "img10", "img5"]
+    assert sorted(index.splits["train"] + index.splits["val"]) == sorted(f"img{i}" for i in range(11) if i % 5)
+    assert "divisible by 5" in index.split_source

@@ -5,12 +5,11 @@ import numpy as np
 import pytest
 import torch
 
+from inference.targets import IGNORE
 from inference.training.augment import AugmentOptions, augment, colour_jitter, crop, flip, rotate_scale
-from inference.training.losses import (PUBLISHED_DICE_WEIGHTS, box_presence_loss, candidate_mask,
-                                       classification_loss, dice_weights_for, partial_cross_entropy,
-                                       weighted_dice_loss)
+from inference.training.losses import (PUBLISHED_DICE_WEIGHTS, box_presence_loss, candidate_mask, classification_loss,
+                                       dice_weights_for, partial_cross_entropy, weighted_dice_loss)
 from inference.training.sampling import class_balanced_weights, crop_origin, inverse_frequency_weights
-from inference.training.targets import IGNORE
 
 
 def marked_pair() -> tuple[np.ndarray, np.ndarray]:

@@ -10,10 +10,10 @@ import numpy as np
 
 from annotations.classes import LesionClass
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
+from inference.dataset import grade_label, load_index
 from inference.model_card import default_card
+from inference.targets import IGNORE, segmentation_item
 from inference.training.card import segmentation_classes
-from inference.training.data import grade_label, load_index
-from inference.training.targets import IGNORE, segmentation_item
 
 OCT_CLASSES = ["CNV", "DME", "DRUSEN", "NORMAL"]
 

@@ -13,7 +13,7 @@ from safetensors.torch import load_file
 from annotations.classes import LesionClass
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.progress import CallbackState, Cancelled
-from inference.classical.optic_disc import DISC_TO_FOV_RADIUS
+from inference.anatomy import DISC_TO_FOV_RADIUS
 from inference.classification import classify
 from inference.loading import load_model_folder
 from inference.model_card import WEIGHTS_FILE, load_card
@@ -72,7 +72,7 @@ class FixedOutput(torch.nn.Module):
 
 def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> None:
     from inference.training.card import initial_card
-    from inference.training.data import load_index
+    from inference.dataset import load_index
     from inference.training.seg_trainer import SegmentationTrainer
 
     config = TrainConfig(task="seg", data=write_mask_set(tmp_path / "d"), out=tmp_path / "m", **tiny_seg_options())
@@ -117,9 +117,9 @@ def test_optic_disc_boxes_train_a_disc_model_that_the_pipeline_uses(tmp_path: Pa
     model.card.thresholds = {"OD": 0.0}  # whatever this tiny model learned, it marks a disc
     analysis = analyze_image(image, ModelSet.from_models([model]), device="cpu")
     assert any(m["task"] == "optic-disc" for m in analysis.models)
-    field = analysis.findings["field_of_view"]
+    field = analysis.findings.field_of_view
     # learned from loose boxes, the mask gives the place; the size is the disc's share of the field of view
-    assert analysis.findings["optic_disc"]["radius"] == pytest.approx(DISC_TO_FOV_RADIUS * field["radius"], abs=0.2)
+    assert analysis.findings.optic_disc.radius == pytest.approx(DISC_TO_FOV_RADIUS * field.radius, abs=0.2)
 
 
 def grade_config(root: Path, out: str, **changes) -> TrainConfig:

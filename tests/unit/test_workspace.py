@@ -12,6 +12,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.findings import Findings
 from annotations.image_io import ImageLoadError
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace import confined as confined_module
@@ -62,7 +63,8 @@ def full_document(ws: Workspace, relpath: str = "a.jpg"):
                       dr_grade=2, grade_probs=[0.1, 0.2, 0.5, 0.15, 0.05], grade_source="model", referable=True,
                       referable_prob=0.7, oct_probs={"CNV": 0.25, "NORMAL": 0.75},
                       quality={"gradable": True, "reason": "", "sharpness": 12.5},
-                      findings={"HE": {"count": 3, "quadrants": {"ST": 1, "SN": 2}}, "summary": "3 HE"},
+                      findings=Findings.from_json({"HE": {"count": 3, "quadrants": {"ST": 1, "SN": 2}},
+                                                   "summary": "3 HE"}),
                       mask=rng.integers(0, 16, doc.mask.shape, dtype=np.uint8),
                       cam=rng.random(doc.mask.shape, dtype=np.float32), created_at="2024-05-01T10:00:00+00:00")
     return doc

@@ -8,8 +8,6 @@ training step's loss is handed to the GUI as a ``LossPoint`` through ``state.pub
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -17,60 +15,24 @@ import numpy as np
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
 from annotations.progress import SubState, TaskState, check_cancelled
-from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
+from inference.analysis_models import model_for_task
+from inference.analysis_settings import AnalysisSettings
+from inference.classical import detect_lesions
+from inference.dataset import load_index
+from inference.device import resolve_device
+from inference.evaluation import PixelTally, evaluate_model, held_out
+from inference.model_card import ModelError
+from inference.targets import read_mask_bits
+from inference.training.config import TASKS, TrainConfig
+from inference.training.retrain_results import (MIN_DONE_CASES, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
+                                                RetrainRequest)
+from inference.training.run import train
 
-MIN_DONE_CASES = 4  # fewer leave no held-out image to compare on
-TASK_LABELS = {"seg": "Lesion segmentation", "grade": "DR grade", "referable": "Referable DR"}
 EXPORT_SHARE, TRAIN_END = 0.1, 0.9  # of the progress bar; scoring the current model takes the rest
 
 
-@dataclass
-class RetrainRequest:
-    workspace: Workspace
-    case_ids: list[str]  # the cases marked done
-    task: str  # seg | grade | referable
-    work_dir: Path  # receives data/ (the export) and model/ (the new model folder)
-    epochs: int = 10
-    size: int | None = None  # model input side; None: the task's default
-    models: dict[str, str] = field(default_factory=dict)  # the settings' model per card task; "" = first installed
-    device: str = "auto"
-    name: str = ""  # of the new model (its card and, once installed, its folder)
-    training: dict[str, Any] = field(default_factory=dict)  # further TrainConfig fields (encoder, batch_size …)
-
-
-@dataclass
-class LossPoint:
-    step: int
-    loss: float
-
-
-@dataclass
-class ModelScore:
-    label: str  # "retrained-seg-…", "classical detector (no learned model installed)", "none installed"
-    metrics: dict[str, Any] | None  # None when there is nothing to score
-    note: str = ""
-
-
-@dataclass
-class RetrainOutcome:
-    task: str
-    model_dir: Path
-    split: str  # the held-out split both models were scored on
-    held_out: list[str]  # its image names
-    before: ModelScore
-    after: ModelScore
-    history: list[dict[str, Any]]
-    notes: list[str] = field(default_factory=list)
-
-
 def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
-    from inference.device import resolve_device
-    from inference.evaluation import held_out
-    from inference.training.config import TrainConfig
-    from inference.training.data import load_index
-    from inference.training.run import train
-
     if len(request.case_ids) < MIN_DONE_CASES:
         raise ValueError(f"only {len(request.case_ids)} cases are marked done; mark at least {MIN_DONE_CASES} "
                          "reviewed cases done (Ctrl+Enter) before retraining")
@@ -79,15 +41,15 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
                             case_ids=request.case_ids)
     check_cancelled(state)
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
-                         device=request.device, name=request.name,
+                         device=request.analysis.device, name=request.name,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **request.training)
     result = train(config, SubState(state, EXPORT_SHARE, TRAIN_END),
                    on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
     # the same split the run scored its model on: the export's splits/ lists
     index = load_index(data, None, result.card.classes if not config.is_segmentation else None, config.seed)
     split, samples = held_out(index)
-    device = resolve_device(request.device)
-    before = score_current(request.task, request.models, samples,
+    device = resolve_device(request.analysis.device)
+    before = score_current(request.task, request.analysis, samples,
                            [c for c in result.card.classes if c in LesionClass.__members__], device,
                            SubState(state, TRAIN_END, 1.0))
     notes = list(summary.warnings) + index.notes
@@ -101,17 +63,13 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
                           ModelScore(result.card.name, result.metrics), result.history, notes)
 
 
-def score_current(task: str, models: dict[str, str], samples: Sequence[Any], lesion_classes: list[str],
+def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], lesion_classes: list[str],
                   device: Any, state: TaskState) -> ModelScore:
     """The model the program uses now for ``task`` (seg, grade, referable), scored on ``samples``. Without a
     referable model the program calls a DR grade of 2 or more referable, so a grade model answers for it."""
-    from inference.evaluation import evaluate_model
-    from inference.model_card import ModelError
-    from inference.training.config import TASKS
-
     card_tasks = [TASKS[task]] + (["dr-grade"] if task == "referable" else [])
     try:
-        model = next((m for t in card_tasks if (m := current_model(t, models.get(t, ""), device)) is not None), None)
+        model = next((m for t in card_tasks if (m := model_for_task(t, settings, None, device)) is not None), None)
     except ModelError as exc:
         return ModelScore("current model unusable", None, str(exc))
     if model is not None:
@@ -127,31 +85,9 @@ def score_current(task: str, models: dict[str, str], samples: Sequence[Any], les
                       "the lesion findings by ICDR rules, so there is no model to compare with.")
 
 
-def current_model(card_task: str, chosen: str, device: Any) -> Any:
-    """The settings' model for the task, else the first installed one (as the analysis does); None if none."""
-    from inference.loading import load_model_folder
-    from inference.model_card import ModelError
-    from inference.registry import ModelRegistry
-
-    registry = ModelRegistry()
-    if chosen:
-        return registry.load_model(chosen, device)
-    for entry in registry.entries():
-        if entry.card is not None and entry.card.task == card_task:
-            try:
-                return load_model_folder(entry.path, device)
-            except ModelError:
-                continue  # a damaged folder is skipped, as the analysis skips it
-    return None
-
-
 def evaluate_classical(samples: Sequence[Any], class_names: list[str], state: TaskState) -> dict[str, Any]:
     """The classical detector's pixel Dice / IoU / AUPR on the painted samples, shaped like
     inference.evaluation.evaluate_segmentation's metrics so the two tables line up."""
-    from inference.classical import detect_lesions
-    from inference.evaluation import PixelTally
-    from inference.training.targets import read_mask_bits
-
     classes = [LesionClass[name] for name in class_names]
     tally = PixelTally(class_names)
     painted = [s for s in samples if s.has_masks]
@@ -169,33 +105,3 @@ def evaluate_classical(samples: Sequence[Any], class_names: list[str], state: Ta
     metrics: dict[str, Any] = {"images": len(painted), **tally.metrics()}
     state.progress(1.0, "classical detector scored")
     return metrics
-
-
-def metric_rows(task: str, before: ModelScore, after: ModelScore) -> list[tuple[str, str, str]]:
-    """(metric, before, after) texts for the comparison table; "–" where a figure is undefined."""
-    if task == "seg":
-        keys = [("Mean Dice", ("mean_dice",)), ("Mean IoU", ("mean_iou",)), ("Mean AUPR", ("mean_aupr",))]
-        per_class = (after.metrics or {}).get("per_class", {})
-        classes = [name for name, values in per_class.items() if values.get("truth_pixels")]  # Dice of nothing is 1
-        keys += [(f"Dice {name}", ("per_class", name, "dice")) for name in classes]
-        keys += [(f"AUPR {name}", ("per_class", name, "aupr")) for name in classes]
-    elif task == "grade":
-        keys = [("Accuracy", ("accuracy",)), ("Quadratic weighted kappa", ("quadratic_weighted_kappa",))]
-    else:
-        keys = [("Sensitivity", ("sensitivity",)), ("Specificity", ("specificity",)), ("ROC AUC", ("roc_auc",)),
-                ("Accuracy", ("accuracy",))]
-    keys.append(("Held-out images", ("images",)))
-    return [(label, _figure(before, path), _figure(after, path)) for label, path in keys]
-
-
-def _figure(score: ModelScore, path: tuple[str, ...]) -> str:
-    if score.metrics is None:
-        return score.label
-    value: Any = score.metrics
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    if isinstance(value, bool) or value is None:
-        return "–"
-    if isinstance(value, int):
-        return str(value)
-    return "–" if not np.isfinite(value) else f"{value:.3f}"

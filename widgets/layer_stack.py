@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from annotations.classes import ALL_CLASSES
 from annotations.document import CaseDocument
-from widgets.canvas_layers import BoxItem, FovItem, HeatmapItem, LayerRoot, MaskOverlayItem
+from widgets.canvas_items import BoxItem, FovItem, HeatmapItem, LayerRoot, MaskOverlayItem
 
 LAYER_NAMES: tuple[str, ...] = tuple(cls.name for cls in ALL_CLASSES) + ("boxes", "heatmap", "fov")
 # "both": the reader's mask filled, the AI mask as solid class-coloured outlines over it.

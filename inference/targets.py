@@ -16,12 +16,12 @@ import numpy as np
 
 from annotations.classes import LesionClass, class_from_name
 from annotations.document import Box
-from annotations.image_io import load_image
 from annotations.formats.masks import read_class_masks
+from annotations.image_io import load_image
+from inference.dataset import Sample
 from inference.model_card import ModelCard
 from inference.preprocess import Transform, prepare
 from inference.segmentation import TILE_SCALE
-from inference.training.data import Sample
 
 IGNORE = 255
 # a smaller lesion wins an overlap (a microaneurysm inside a haemorrhage stays a microaneurysm)

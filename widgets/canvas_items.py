@@ -1,4 +1,4 @@
-"""What the canvas draws over the photo: class masks, AI mask outlines, boxes with labels, Grad-CAM, the FOV.
+"""The scene items the canvas draws over the photo: class masks, AI mask outlines, boxes with labels, Grad-CAM, the FOV.
 
 Scene units are source-image pixels. The mask overlay is a persistent premultiplied-ARGB32 QImage backed by a
 numpy buffer; each pixel's colour comes from a 256-entry lookup table indexed by a "key" byte (bit n set = draw

@@ -10,8 +10,9 @@ One index covers them all, built by walking the folder once:
 - grades from any CSV with IDRiD's columns (``grades.csv``, ``IDRiD_Disease Grading_Training Labels.csv``);
 - a class label from the parent folder name when it is one of the task's classes (OCT: ``CNV/``, ``train/DME/``).
 Splits come from ``splits/train.txt|val.txt|test.txt`` when present; else images under a folder named like "test"
-(IDRiD's "b. Testing Set", Kermany's "test/") are the test split; the rest is split with a seed, keeping one
-patient's images together (Kermany OCT names carry the patient id: ``CNV-6294785-1``).
+(IDRiD's "b. Testing Set", Kermany's "test/") are the test split; else, in a folder of VOC-labelled images (CODRAS),
+the test split is HELD_OUT_RULE's, the one `evaluate boxes`, `ship` and `pseudo-masks` hold out; the rest is split
+with a seed, keeping one patient's images together (Kermany OCT names carry the patient id: ``CNV-6294785-1``).
 """
 from __future__ import annotations
 
@@ -38,6 +39,18 @@ DEFAULT_FRACTIONS = (0.7, 0.15, 0.15)
 HARD_NEGATIVES_FILE = "hard_negatives.json"
 MAX_HARD_NEGATIVES_BYTES = 256 << 20
 DERIVED_FOLDERS = frozenset({"masks_indexed"})  # the export's indexed PNGs repeat masks/ (without overlaps)
+HELD_OUT_RULE = "images whose number is divisible by 5 (codras_0005, codras_0010, ...)"
+
+
+def image_number(stem: str) -> int | None:
+    digits = re.findall(r"\d+", stem)
+    return int(digits[-1]) if digits else None
+
+
+def is_held_out(stem: str) -> bool:
+    """The fixed held-out split of VOC box folders: see HELD_OUT_RULE. Stems without a number are never held out."""
+    number = image_number(stem)
+    return number is not None and number % 5 == 0
 
 
 class DataError(Exception):
@@ -50,6 +63,7 @@ class Sample:
     image: Path
     mask_files: dict[LesionClass, Path] = field(default_factory=dict)
     boxes: list[Box] | None = None  # None: no VOC object; []: only objects of classes the label map lacks
+    voc: Path | None = None  # the VOC file the boxes came from
     hard_negatives: list[Box] = field(default_factory=list)  # AI candidates a reader rejected (export)
     grade: ReaderGrade | None = None
     folder_label: str | None = None
@@ -109,7 +123,8 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
     samples = {}
     for stem, image in images.items():
         samples[stem] = Sample(stem, image, mask_files=masks.get(stem, {}),
-                               boxes=_read_boxes(vocs.get(stem), label_map), grade=grades.get(stem),
+                               boxes=_read_boxes(vocs.get(stem), label_map), voc=vocs.get(stem),
+                               grade=grades.get(stem),
                                folder_label=_folder_label(image, root, class_names),
                                hard_negatives=rejected.get(stem, []))
     return samples
@@ -136,12 +151,15 @@ def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None
             notes.append(f"{len(unlisted)} images are in no split list (first: {unlisted[0]}); not used")
         return DatasetIndex(root, samples, splits, f"splits folder {split_dir}", notes)
     held_out = {name for name, sample in samples.items() if _under_test_folder(sample.image, root)}
+    source = "test from folder names"  # a published split (IDRiD "b. Testing Set", Kermany "test/")
+    if not held_out and any(sample.voc is not None for sample in samples.values()):
+        held_out, source = {name for name in samples if is_held_out(name)}, f"test: {HELD_OUT_RULE}"
     names = sorted(set(samples) - held_out)
-    if held_out:  # a published split (IDRiD "b. Testing Set", Kermany "test/"): keep it, split the rest
+    if held_out:  # keep the fixed test split, seed the rest into train and val
         train_share = fractions[0] / (fractions[0] + fractions[1]) if fractions[0] + fractions[1] else 1.0
         splits = split_names(names, [_patient_id(n) for n in names], (train_share, 1.0 - train_share, 0.0), seed)
         splits["test"] = sorted(held_out)
-        return DatasetIndex(root, samples, splits, f"test from folder names, train/val seeded (seed {seed})", notes)
+        return DatasetIndex(root, samples, splits, f"{source}, train/val seeded (seed {seed})", notes)
     splits = split_names(names, [_patient_id(n) for n in names], fractions, seed)
     return DatasetIndex(root, samples, splits, f"seeded split (seed {seed}, fractions {list(fractions)})", notes)
 

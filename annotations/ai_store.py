@@ -1,0 +1,18 @@
+"""Storing an analysis result in a saved case that is not open: the same edit (SetAIResult through a history) that
+records it in the open case, then a save, so a batch analysis leaves every case as an analysis of the open one
+would."""
+from __future__ import annotations
+
+from annotations.commands import SetAIResult
+from annotations.document import AIResult, CaseDocument
+from annotations.history import History
+from annotations.workspace import Workspace
+
+
+def store_ai_result(workspace: Workspace, case_id: str, result: AIResult, reader: str = "") -> CaseDocument:
+    """The case with ``result`` recorded and saved; raises what loading or saving raises (ImageLoadError,
+    WorkspaceError, OSError, ValueError)."""
+    doc = workspace.load_case(case_id)
+    History(doc).execute(SetAIResult(result))
+    workspace.save_case(doc, reader)
+    return doc

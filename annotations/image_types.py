@@ -1,0 +1,22 @@
+"""What every image reader shares (Pillow's in image_io, pydicom's in dicom.reader): the size limit, the header
+summary and the error. Here, below both, so that neither reader imports the other's module for them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotations.errors import FileProblem
+
+# 4288x2848 fundus photos are 12 MP; allow generous headroom but refuse decompression bombs.
+MAX_PIXELS = 120_000_000
+
+
+class ImageLoadError(FileProblem):
+    """A file that cannot be shown, with the reason and what the person can do."""
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    width: int  # after EXIF orientation
+    height: int
+    mode: str
+    format: str

@@ -1,0 +1,92 @@
+"""The one place that turns the reader's settings into the models and thresholds an analysis runs with.
+
+The window, ``retina-review analyze``, ``retina-review report`` and the retrain dialog's "current model" all call
+``assemble_models``, so they cannot disagree about which model ran or with which thresholds.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import torch
+
+from inference.analysis_settings import AnalysisSettings
+from inference.device import resolve_device
+from inference.loading import LoadedModel, ModelSet, load_model_folder
+from inference.model_card import TASKS, ModelError
+from inference.registry import ModelRegistry
+
+log = logging.getLogger(__name__)
+
+CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the classical detector, the ICDR rules)
+SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
+
+@dataclass
+class AnalysisModels:
+    models: ModelSet
+    device: torch.device
+    names: list[str]  # what ran, for the status bar: "name version", and the classical detector when it runs
+
+
+def assemble_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> AnalysisModels:
+    """The models for ``settings`` on its device, with the reader's threshold overrides applied.
+
+    Raises ModelError for a chosen model that cannot be loaded and DeviceError for an unusable device.
+    """
+    registry = registry or ModelRegistry()
+    device = resolve_device(settings.device)
+    if settings.explicit:
+        models = registry.load_set(settings.explicit, device, settings.checkpoint_architecture)
+        for model in models.all():
+            _apply_thresholds(model, settings.thresholds)
+    else:
+        chosen = {task: model_for_task(task, settings, registry, device) for task in TASKS}
+        models = ModelSet({task: model for task, model in chosen.items() if model is not None})
+    return AnalysisModels(models, device, _names(models))
+
+
+def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None,
+                   device: torch.device | str = "cpu") -> LoadedModel | None:
+    """The settings' model for the task, else the first usable installed one (a damaged folder is skipped with a
+    log line), with the reader's thresholds; None when none is installed."""
+    registry = registry or ModelRegistry()
+    chosen = settings.models.get(card_task, "")
+    if chosen:
+        return _apply_thresholds(registry.load_model(chosen, device), settings.thresholds)
+    for entry in registry.entries():
+        if entry.card is None or entry.card.task != card_task:
+            continue
+        try:
+            return _apply_thresholds(load_model_folder(entry.path, device), settings.thresholds)
+        except ModelError as exc:
+            log.warning("skipping model: %s", exc)
+    return None
+
+
+def _apply_thresholds(model: LoadedModel, thresholds: dict[str, float]) -> LoadedModel:
+    """Thresholds the reader set override a lesion model's own, class by class."""
+    if model.card.task == "lesion-segmentation":
+        for name, threshold in thresholds.items():
+            if name in model.card.classes and threshold >= 0:
+                model.card.thresholds[name] = float(threshold)
+    return model
+
+
+def _names(models: ModelSet) -> list[str]:
+    names = [f"{m.card.name} {m.card.version}" for m in models.all()]
+    segmentation = models.get("lesion-segmentation")
+    if segmentation is None:  # lesion masks then come from the classical detector; say so beside any models
+        names.append("classical lesion detector" if names else "none installed (classical lesion detector)")
+    elif segmentation.card.mask_mode == "gate-classical":
+        names.append(f"classical lesion detector (gated by {segmentation.card.name})")
+    return names
+
+
+def evaluation_models(model: str, device: torch.device | str = "cpu") -> ModelSet:
+    """The models an evaluation names: CLASSICAL_ONLY (none), SHIPPED_DEFAULTS (the bundled set) or one model folder
+    or name alone. Evaluations score named models, not the reader's settings."""
+    if model == CLASSICAL_ONLY:
+        return ModelSet()
+    if model == SHIPPED_DEFAULTS:
+        return ModelRegistry.bundled().load_set((), device)
+    return ModelSet.from_models([ModelRegistry().load_model(model, device)])

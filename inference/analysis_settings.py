@@ -1,0 +1,18 @@
+"""The settings that decide an analysis' models and thresholds, as plain data (no torch, no Qt: the window's
+settings and the command line both fill it cheaply; inference.analysis_models turns it into loaded models)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MODEL_THRESHOLD = -1.0  # a threshold below zero keeps the model card's own, tuned threshold
+
+
+@dataclass
+class AnalysisSettings:
+    """The settings that decide an analysis' models; the rest of the program's preferences do not matter here."""
+
+    device: str = "auto"  # "auto", "cpu", "cuda", "cuda:1", "mps"
+    models: dict[str, str] = field(default_factory=dict)  # card task -> model name or folder; "" = first installed
+    thresholds: dict[str, float] = field(default_factory=dict)  # lesion class -> threshold; < 0: the card's own
+    explicit: tuple[str, ...] = ()  # models named on the command line: exactly these run, the per-task choices not
+    checkpoint_architecture: str | None = None  # "unet:resnet34" for a plain .pth among ``explicit``

@@ -1,0 +1,84 @@
+"""What "Retrain from reviewed cases" is asked (RetrainRequest) and what it answers (RetrainOutcome, LossPoint per
+step), and the before/after table the dialog shows. Plain data without torch, so the window imports it at start;
+inference.training.retrain does the work on the task runner's worker."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from annotations.workspace import Workspace
+from inference.analysis_settings import AnalysisSettings
+
+MIN_DONE_CASES = 4  # fewer leave no held-out image to compare on
+TASK_LABELS = {"seg": "Lesion segmentation", "grade": "DR grade", "referable": "Referable DR"}
+
+
+@dataclass
+class RetrainRequest:
+    workspace: Workspace
+    case_ids: list[str]  # the cases marked done
+    task: str  # seg | grade | referable
+    work_dir: Path  # receives data/ (the export) and model/ (the new model folder)
+    epochs: int = 10
+    size: int | None = None  # model input side; None: the task's default
+    analysis: AnalysisSettings = field(default_factory=AnalysisSettings)  # the window's: device, models, thresholds
+    name: str = ""  # of the new model (its card and, once installed, its folder)
+    training: dict[str, Any] = field(default_factory=dict)  # further TrainConfig fields (encoder, batch_size …)
+
+
+@dataclass
+class LossPoint:
+    step: int
+    loss: float
+
+
+@dataclass
+class ModelScore:
+    label: str  # "retrained-seg-…", "classical detector (no learned model installed)", "none installed"
+    metrics: dict[str, Any] | None  # None when there is nothing to score
+    note: str = ""
+
+
+@dataclass
+class RetrainOutcome:
+    task: str
+    model_dir: Path
+    split: str  # the held-out split both models were scored on
+    held_out: list[str]  # its image names
+    before: ModelScore
+    after: ModelScore
+    history: list[dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
+
+
+def metric_rows(task: str, before: ModelScore, after: ModelScore) -> list[tuple[str, str, str]]:
+    """(metric, before, after) texts for the comparison table; "–" where a figure is undefined."""
+    if task == "seg":
+        keys = [("Mean Dice", ("mean_dice",)), ("Mean IoU", ("mean_iou",)), ("Mean AUPR", ("mean_aupr",))]
+        per_class = (after.metrics or {}).get("per_class", {})
+        classes = [name for name, values in per_class.items() if values.get("truth_pixels")]  # Dice of nothing is 1
+        keys += [(f"Dice {name}", ("per_class", name, "dice")) for name in classes]
+        keys += [(f"AUPR {name}", ("per_class", name, "aupr")) for name in classes]
+    elif task == "grade":
+        keys = [("Accuracy", ("accuracy",)), ("Quadratic weighted kappa", ("quadratic_weighted_kappa",))]
+    else:
+        keys = [("Sensitivity", ("sensitivity",)), ("Specificity", ("specificity",)), ("ROC AUC", ("roc_auc",)),
+                ("Accuracy", ("accuracy",))]
+    keys.append(("Held-out images", ("images",)))
+    return [(label, _figure(before, path), _figure(after, path)) for label, path in keys]
+
+
+def _figure(score: ModelScore, path: tuple[str, ...]) -> str:
+    if score.metrics is None:
+        return score.label
+    value: Any = score.metrics
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if isinstance(value, bool) or value is None:
+        return "–"
+    if isinstance(value, int):
+        return str(value)
+    return "–" if not np.isfinite(value) else f"{value:.3f}"

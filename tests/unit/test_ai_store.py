@@ -1,0 +1,28 @@
+"""A batch analysis result stored in a case that is not open: saved, undoable like any edit, other labels kept."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from annotations.ai_store import store_ai_result
+from annotations.document import AIResult, ReaderGrade
+from annotations.findings import Findings
+from annotations.workspace import Workspace
+
+
+def test_a_result_is_stored_in_a_saved_case_and_keeps_its_other_labels(tmp_path: Path) -> None:
+    Image.fromarray(np.full((24, 32, 3), 90, np.uint8)).save(tmp_path / "a.png")
+    with Workspace.open(tmp_path, reader="dr-test") as ws:
+        case_id = ws.cases()[0].case_id
+        doc = ws.load_case(case_id)
+        doc.grade = ReaderGrade(dr_grade=1)
+        ws.save_case(doc, "dr-test")
+        result = AIResult(dr_grade=2, findings=Findings(summary="2 HE"), mask=np.ones((24, 32), np.uint8))
+        stored = store_ai_result(ws, case_id, result, "dr-test")
+        assert stored.ai is result
+    with Workspace.open(tmp_path) as reopened:
+        loaded = reopened.load_case(case_id)
+    assert loaded.ai is not None and loaded.ai.dr_grade == 2 and loaded.ai.findings.summary == "2 HE"
+    assert np.array_equal(loaded.ai.mask, result.mask) and loaded.grade.dr_grade == 1

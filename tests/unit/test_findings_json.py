@@ -1,0 +1,58 @@
+"""Typed findings read the files earlier versions wrote (plain dicts) and write them back key for key."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from annotations.document import AIResult
+from annotations.findings import ClassFindings, Findings, findings_from_json, findings_to_json
+from inference.outputs import json_ready
+from inference.pipeline import analyze_image
+from tests.unit.test_inference_fixtures import synthetic_fundus
+
+# written by the code before findings were typed: synthetic_fundus(320, 240, seed=3), with the bundled models and
+# with none (the classical detector)
+WRITTEN = json.loads((Path(__file__).parents[1] / "data" / "findings_written_as_dicts.json").read_text())
+
+
+def _text(data: dict) -> str:
+    return json.dumps(json_ready(data), indent=1)
+
+
+def test_findings_written_before_read_and_write_back_byte_for_byte() -> None:
+    for name, data in WRITTEN.items():
+        findings = Findings.from_json(data)
+        assert _text(findings.to_json()) == _text(data), name
+    typed = Findings.from_json(WRITTEN["bundled_models"])
+    assert typed.classes["EX"].count == 1 and typed.optic_disc is not None and typed.optic_disc.found
+    assert typed.lesions_present_signs is not None and typed.grade_confidence is None
+
+
+def test_the_pipeline_writes_what_it_wrote_before() -> None:
+    result = analyze_image(synthetic_fundus(320, 240, seed=3), None, None, "cpu")
+    assert _text(findings_to_json(result.findings)) == _text(WRITTEN["classical_only"])
+
+
+def test_unknown_keys_and_other_class_key_styles_survive_a_round_trip() -> None:
+    findings = Findings.from_json({"classes": {"ma": {"count": 2, "quadrants": ["ST", "IN"]}}, "summary": "2 MA",
+                                   "from_a_newer_version": {"x": 1}})
+    assert findings.of("MA") == ClassFindings(count=2, quadrants={"ST": 1, "IN": 1})
+    assert findings.of("HE") == ClassFindings()
+    assert findings.to_json()["from_a_newer_version"] == {"x": 1}
+    assert Findings.from_json(findings.to_json()) == findings
+
+
+def test_an_oct_scan_has_no_findings_and_stores_an_empty_object() -> None:
+    assert findings_to_json(None) == {} and findings_from_json({}) is None
+    stored = AIResult(oct_probs={"CNV": 1.0}).scalars_to_json()
+    assert stored["findings"] == {}
+    assert AIResult.from_json(json.loads(json.dumps(stored))).findings is None
+
+
+def test_an_ai_result_round_trips_through_json_with_typed_findings() -> None:
+    findings = Findings.from_json(WRITTEN["classical_only"])
+    result = AIResult(dr_grade=2, findings=findings, mask=np.zeros((2, 2), np.uint8))
+    loaded = AIResult.from_json(json.loads(json.dumps(result.scalars_to_json())), result.mask)
+    assert loaded.findings == findings and loaded.dr_grade == 2

@@ -1,0 +1,32 @@
+"""Thumbnails and canvas previews: small, upright (EXIF), and only where a quick decode pays."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from annotations.previews import PREVIEW_MIN_SIDE, decode_preview, read_thumbnail
+
+
+def _photo(path: Path, width: int, height: int, orientation: int | None = None) -> Path:
+    image = Image.fromarray(np.full((height, width, 3), (200, 90, 30), np.uint8))
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    image.save(path, "JPEG", exif=exif)
+    return path
+
+
+def test_a_thumbnail_fits_its_box_and_is_upright(tmp_path: Path) -> None:
+    thumb = read_thumbnail(_photo(tmp_path / "a.jpg", 3000, 2000, orientation=6), (120, 80))  # rotated 90 degrees
+    assert thumb.shape[0] <= 80 and thumb.shape[1] <= 120 and thumb.shape[0] > thumb.shape[1]
+
+
+def test_a_preview_only_for_large_jpegs(tmp_path: Path) -> None:
+    large = decode_preview(_photo(tmp_path / "large.jpg", PREVIEW_MIN_SIDE * 2, 1500), side=1024)
+    assert large is not None and 1024 <= large.shape[1] < PREVIEW_MIN_SIDE * 2
+    assert decode_preview(_photo(tmp_path / "small.jpg", 800, 600)) is None
+    Image.new("RGB", (PREVIEW_MIN_SIDE * 2, 100)).save(tmp_path / "large.png")
+    assert decode_preview(tmp_path / "large.png") is None
+    assert decode_preview(tmp_path / "missing.jpg") is None

@@ -1,0 +1,35 @@
+"""The retrain dialog's Qt-free parts: installing the accepted model, and the before/after table."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from inference.analysis_settings import AnalysisSettings
+from inference.registry import MODELS_ENV, ModelRegistry, install_model
+from inference.training.retrain import score_current
+from inference.training.retrain_results import ModelScore, metric_rows
+from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
+
+
+def test_an_installed_model_gets_a_free_name_and_the_registry_finds_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade", name="grader"))
+    first = install_model(trained, "grader")
+    second = install_model(trained, "grader")
+    assert (first.name, second.name) == ("grader", "grader-2") and first.parent == tmp_path / "user-models"
+    assert not [p for p in first.parent.iterdir() if p.name.startswith(".")], "no half-copied folder left"
+    assert ModelRegistry().load_model("grader-2").card.task == "dr-grade"
+
+
+def test_without_a_grade_model_there_is_nothing_to_compare_with(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "no-user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    score = score_current("grade", AnalysisSettings(), [], [], "cpu", None)
+    assert score.label == "none installed" and score.metrics is None and "ICDR rules" in score.note
+
+
+def test_the_table_names_what_could_not_be_scored() -> None:
+    before = ModelScore("none installed", None)
+    after = ModelScore("new", {"accuracy": 0.8, "quadratic_weighted_kappa": float("nan"), "images": 12})
+    assert metric_rows("grade", before, after) == [("Accuracy", "none installed", "0.800"),
+                                                  ("Quadratic weighted kappa", "none installed", "–"),
+                                                  ("Held-out images", "none installed", "12")]
