@@ -80,7 +80,7 @@ class TrainConfig:
 
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume)."""
-        skip = {"data", "out", "resume", "command", "name", "licence", "device", "splits"}
+        skip = {"data", "out", "resume", "overwrite", "command", "name", "licence", "device", "splits"}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
 
