@@ -72,11 +72,14 @@ class Workspace:
 
     # opening ---------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, folder: str | os.PathLike, reader: str = "") -> "Workspace":
+    def open(cls, folder: str | os.PathLike, reader: str = "", sidecar: str | os.PathLike | None = None
+             ) -> "Workspace":
+        """``sidecar`` (default ``FOLDER/.retinareview``) is another store for the same images: one reader's
+        own readings in double reading (annotations.reading.readers); its parent folder must exist."""
         folder = Path(folder).absolute()
         if not folder.is_dir():
             raise WorkspaceError(f"{folder}: folder not found; choose a folder that contains images")
-        ws = cls(folder, folder / SIDECAR_NAME, reader)
+        ws = cls(folder, folder / SIDECAR_NAME if sidecar is None else Path(sidecar).absolute(), reader)
         started = now_iso()
         try:
             ws._check_sidecar_stays_inside()
@@ -182,13 +185,14 @@ class Workspace:
         self._saved[case_id] = _SavedState(0, None, None, None, recovery.doc_fingerprint(doc))
         return doc
 
-    def save_case(self, doc: CaseDocument, actor: str = "") -> None:
-        """Write the case's files atomically, update the index and append to the audit log."""
+    def save_case(self, doc: CaseDocument, actor: str = "", action: str = "save") -> None:
+        """Write the case's files atomically, update the index and append to the audit log (``action``:
+        e.g. "arbitrate" when an arbiter's choice becomes the consensus)."""
         if self.read_only:
             raise WorkspaceError(f"{self.folder} is open read-only; {doc.image_path} was not saved. "
                                  + (self.messages[0] if self.messages else ""))
         with self._write_lock:
-            self._save(doc, actor or self.reader, action="save")
+            self._save(doc, actor or self.reader, action=action)
 
     def _save(self, doc: CaseDocument, actor: str, action: str) -> None:
         index = self._require_index()

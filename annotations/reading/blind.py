@@ -1,0 +1,49 @@
+"""Blind double reading: until a reader submits a case, they see neither the other readings nor (when the folder
+says so) the AI's result, so that the two readings are independent."""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotations.document import CaseDocument, ReviewState
+from annotations.reading.readers import Reading, load_readings, reader_id, readers_of
+from annotations.reading.settings import ReadingSettings, load_settings
+
+
+@dataclass
+class ReaderView:
+    """What one reader may see of a case: their own document and, once allowed, the other readings."""
+
+    doc: CaseDocument
+    others: list[Reading] = field(default_factory=list)
+    ai_shown: bool = True
+
+
+def sees_everything(settings: ReadingSettings, own: CaseDocument) -> bool:
+    """Single reading, or a double reading the reader already submitted (review state done)."""
+    return not settings.double or own.review_state is ReviewState.DONE
+
+
+def view_for_reader(settings: ReadingSettings, own: CaseDocument, others: list[Reading]) -> ReaderView:
+    """The blind rule. In double reading, before ``own`` is submitted, the other readings are withheld, and
+    with ``blind_ai`` the AI result is taken out of the reader's document (the caller must then not run the
+    analysis for them either)."""
+    if sees_everything(settings, own):
+        return ReaderView(own, list(others), ai_shown=True)
+    if not settings.blind_ai:
+        return ReaderView(own, [], ai_shown=True)
+    hidden = copy.copy(own)
+    hidden.ai = None
+    return ReaderView(hidden, [], ai_shown=False)
+
+
+def open_view(folder: Path, reader: str, own: CaseDocument) -> ReaderView:
+    """``view_for_reader`` with the folder's settings and the other readers' saved readings of the case (read
+    only when the reader may see them)."""
+    settings = load_settings(folder)
+    others: list[Reading] = []
+    if sees_everything(settings, own):
+        me = reader_id(reader)
+        others = load_readings(folder, own.case_id, [s for s in readers_of(folder, settings) if s.reader_id != me])
+    return view_for_reader(settings, own, others)

@@ -1,0 +1,97 @@
+"""The consensus of a double-read case: the arbiter's choice, or the agreed reading, kept in the main sidecar.
+
+Besides the case's files in the main sidecar, ``.retinareview/consensus/<case_id>.json`` records how the consensus
+came about (arbitrated or agreed, by whom, and each reader's grade). It is written after the case is saved; a
+crash in between leaves the case needing arbitration again, never a consensus without its case files.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from annotations.atomic import atomic_write_text
+from annotations.document import CaseDocument, ReviewState
+from annotations.reading.disagreement import CaseState, case_state
+from annotations.reading.readers import Reading, ReaderStore, load_readings, main_sidecar, readers_of
+from annotations.reading.settings import ReadingSettings, load_settings
+from annotations.workspace.sidecar import CaseFiles, now_iso
+from annotations.workspace.workspace import Workspace
+
+CONSENSUS_DIR = "consensus"
+ARBITRATED = "arbitrated"
+AGREED = "agreed"
+
+
+def record_path(folder: Path, case_id: str) -> Path:
+    return main_sidecar(folder) / CONSENSUS_DIR / f"{case_id}.json"
+
+
+def consensus_record(folder: Path, case_id: str) -> dict[str, Any] | None:
+    try:
+        return json.loads(record_path(folder, case_id).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return None  # a damaged record counts as none: the case goes back to arbitration, nothing is lost
+
+
+def draft_from(reading: Reading) -> CaseDocument:
+    """The arbiter starts from one reader's reading and edits it; the reader's own files stay untouched."""
+    doc = copy.deepcopy(reading.doc)
+    doc.review_state = ReviewState.IN_PROGRESS
+    return doc
+
+
+def arbitrate(consensus: Workspace, doc: CaseDocument, arbiter: str, readings: list[Reading]) -> None:
+    """The arbiter's grade and labels become the case's consensus (audit action "arbitrate", naming them)."""
+    _settle(consensus, doc, arbiter, readings, ARBITRATED, action="arbitrate")
+
+
+def record_agreed(consensus: Workspace, readings: list[Reading], actor: str) -> CaseDocument:
+    """Store agreeing readings' consensus: the reading saved first (the others matched it within the
+    folder's threshold). Returns the document saved."""
+    doc = copy.deepcopy(agreed_reading(readings).doc)
+    _settle(consensus, doc, actor, readings, AGREED, action="agree")
+    return doc
+
+
+def agreed_reading(readings: list[Reading]) -> Reading:
+    """Which of several agreeing readings stands for them: the one saved first."""
+    return min(readings, key=lambda r: (r.saved_at, r.reader))
+
+
+def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[Reading], method: str,
+            action: str) -> None:
+    doc.review_state = ReviewState.DONE
+    consensus.save_case(doc, actor, action=action)
+    record = {"method": method, "by": actor, "time": now_iso(), "dr_grade": doc.grade.dr_grade,
+              "readings": {r.reader: {"dr_grade": r.doc.grade.dr_grade, "saved_at": r.saved_at}
+                           for r in readings}}
+    path = record_path(consensus.folder, doc.case_id)
+    path.parent.mkdir(exist_ok=True)
+    atomic_write_text(path, json.dumps(record, indent=1, ensure_ascii=False))
+
+
+def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None,
+             readers: list[ReaderStore] | None = None) -> CaseState:
+    """Where a double-read case stands (needs reader 1 / 2, agreed, needs arbitration, arbitrated)."""
+    settings = settings or load_settings(folder)
+    record = consensus_record(folder, case_id)
+    submitted = [r.doc for r in load_readings(folder, case_id, readers) if r.submitted]
+    return case_state(submitted, record is not None and record.get("method") == ARBITRATED,
+                      settings.dice_threshold)
+
+
+def consensus_document(folder: Path, case_id: str, settings: ReadingSettings | None = None) -> CaseDocument | None:
+    """What retraining and a consensus export use: single reading's labels; in double reading the stored
+    consensus, else the first agreeing reading; None while the case is not settled."""
+    settings = settings or load_settings(folder)
+    files = CaseFiles(main_sidecar(folder) / "cases")
+    if not settings.double or consensus_record(folder, case_id) is not None:
+        return files.load(case_id)[0] if files.exists(case_id) else None
+    submitted = [r for r in load_readings(folder, case_id, readers_of(folder, settings)) if r.submitted]
+    if case_state([r.doc for r in submitted], False, settings.dice_threshold) is not CaseState.AGREED:
+        return None
+    return copy.deepcopy(agreed_reading(submitted).doc)

@@ -1,0 +1,88 @@
+"""When two readings of a case disagree, where their masks differ, and what a double-read case needs next."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from itertools import combinations
+
+import numpy as np
+
+from annotations.classes import LESION_CLASSES, LesionClass, is_referable
+from annotations.document import CaseDocument, ReaderGrade
+from annotations.reading.overlap import box_counts, pixel_counts
+
+# Codes of a disagreement map: each pixel of one class is found by nobody, only A, only B, or both.
+NEITHER, ONLY_A, ONLY_B, BOTH = 0, 1, 2, 3
+
+
+class CaseState(str, Enum):
+    NEEDS_READER_1 = "needs reader 1"
+    NEEDS_READER_2 = "needs reader 2"
+    AGREED = "agreed"
+    NEEDS_ARBITRATION = "needs arbitration"
+    ARBITRATED = "arbitrated"
+
+
+@dataclass
+class Comparison:
+    """Why two readings disagree (empty: they agree), with the overlap of each lesion class present in either."""
+
+    reasons: list[str] = field(default_factory=list)
+    dice: dict[LesionClass, float] = field(default_factory=dict)
+    box_f1: dict[LesionClass, float] = field(default_factory=dict)
+
+    @property
+    def agree(self) -> bool:
+        return not self.reasons
+
+
+def referable_decision(grade: ReaderGrade) -> bool | None:
+    """The reader's referable flag, or the ICDR rule on their grade when they did not set one."""
+    return grade.referable if grade.referable is not None else is_referable(grade.dr_grade)
+
+
+def compare_readings(a: CaseDocument, b: CaseDocument, threshold: float) -> Comparison:
+    """DR grade, referable decision and DME risk must be equal; for every lesion class either reader marked,
+    pixel Dice and box F1 (IoU 0.5) must reach ``threshold``."""
+    result = Comparison()
+    checks = (("DR grade", a.grade.dr_grade, b.grade.dr_grade),
+              ("referable", referable_decision(a.grade), referable_decision(b.grade)),
+              ("DME risk", a.grade.dme_risk, b.grade.dme_risk))
+    for name, value_a, value_b in checks:
+        if value_a != value_b:
+            result.reasons.append(f"{name} {value_a} vs {value_b}")
+    for cls in LESION_CLASSES:
+        dice = pixel_counts(a.class_mask(cls), b.class_mask(cls)).score
+        if dice is not None:
+            result.dice[cls] = dice
+            if dice < threshold:
+                result.reasons.append(f"{cls.name} mask Dice {dice:.2f}")
+        f1 = box_counts([x for x in a.boxes if x.label == cls], [y for y in b.boxes if y.label == cls]).score
+        if f1 is not None:
+            result.box_f1[cls] = f1
+            if f1 < threshold:
+                result.reasons.append(f"{cls.name} boxes F1 {f1:.2f}")
+    return result
+
+
+def disagreement_map(a: CaseDocument, b: CaseDocument) -> dict[LesionClass, np.ndarray]:
+    """Per lesion class, a uint8 array the size of the image: NEITHER, ONLY_A, ONLY_B or BOTH for each pixel."""
+    maps = {}
+    for cls in LESION_CLASSES:
+        in_a, in_b = a.class_mask(cls), b.class_mask(cls)
+        maps[cls] = (in_a.astype(np.uint8) * ONLY_A) | (in_b.astype(np.uint8) * ONLY_B)
+    return maps
+
+
+def case_state(submitted: list[CaseDocument], arbitrated: bool, threshold: float) -> CaseState:
+    """A double-read case: readings submitted so far (their review state is done), and whether an arbiter
+    already settled it. Every pair of submitted readings must agree for the case to count as agreed."""
+    if arbitrated:
+        return CaseState.ARBITRATED
+    if not submitted:
+        return CaseState.NEEDS_READER_1
+    if len(submitted) == 1:
+        return CaseState.NEEDS_READER_2
+    if all(compare_readings(a, b, threshold).agree for a, b in combinations(submitted, 2)):
+        return CaseState.AGREED
+    return CaseState.NEEDS_ARBITRATION

@@ -1,0 +1,159 @@
+"""Who reads a folder and where each reader's readings live.
+
+In double reading every reader has a sidecar of their own, ``.retinareview/readers/<reader-id>/`` (its own lock,
+index and audit log), so two programs reading the same folder as two readers never block each other nor write
+the same file. In single reading the main sidecar holds the one reader's readings, as it always did; another
+reader's labels (an import) still go to their own sidecar, so they can be compared.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotations.atomic import atomic_write_text
+from annotations.document import CaseDocument, ReviewState
+from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.scan import SIDECAR_NAME
+from annotations.workspace.sidecar import CaseFiles
+from annotations.workspace.workspace import Workspace
+from annotations.reading.settings import ReadingSettings, load_settings
+
+READERS_DIR = "readers"
+READER_FILE = "reader.json"
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+_MAX_ID = 40
+# Names Windows reserves for devices, whatever the extension: a folder so named cannot be created there.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def reader_id(name: str) -> str:
+    """A folder name for a reader: lower-case ASCII letters, digits, ``._-``; never a path, ``.`` or ``..``.
+
+    Case-folded, so "Anna" and "anna" are one reader on every file system (macOS and Windows ignore case); a
+    name that had to be changed to fit gets a hash of the full name, so "王芳" and "李娜" stay apart.
+    """
+    folded = unicodedata.normalize("NFC", name.strip()).casefold()
+    if not folded:
+        raise ValueError("a reader needs a name")
+    slug = _UNSAFE.sub("_", folded).strip("._-")[:_MAX_ID]
+    if slug == folded and slug not in _RESERVED:
+        return slug
+    digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:8]
+    return f"{slug or 'reader'}-{digest}"
+
+
+@dataclass(frozen=True)
+class ReaderStore:
+    """One reader of a folder: their name as typed, and the sidecar that holds their readings."""
+
+    name: str
+    reader_id: str
+    sidecar: Path
+
+
+def main_sidecar(folder: Path) -> Path:
+    return Path(folder).absolute() / SIDECAR_NAME
+
+
+def readers_dir(folder: Path) -> Path:
+    return main_sidecar(folder) / READERS_DIR
+
+
+def store_for(folder: Path, reader: str, settings: ReadingSettings | None = None) -> ReaderStore:
+    """Where ``reader``'s readings live: the main sidecar for single reading's own reader, else their own."""
+    settings = settings or load_settings(folder)
+    rid = reader_id(reader)
+    if not settings.double and rid == reader_id(settings.single_reader):
+        return ReaderStore(reader.strip(), rid, main_sidecar(folder))
+    return ReaderStore(reader.strip(), rid, readers_dir(folder) / rid)
+
+
+def open_reader(folder: str | os.PathLike, reader: str) -> Workspace:
+    """Open ``folder`` as ``reader``: their own store in double reading (created on first use), the main one
+    for single reading's reader. The audit log names ``reader``."""
+    folder = Path(folder).absolute()
+    store = store_for(folder, reader)
+    if store.sidecar != main_sidecar(folder) and folder.is_dir():
+        _make_reader_sidecar(folder, store)
+    return Workspace.open(folder, reader=store.name, sidecar=store.sidecar)
+
+
+def open_consensus(folder: str | os.PathLike, actor: str) -> Workspace:
+    """The main sidecar: the consensus in double reading (the arbiter writes it), the reading in single mode."""
+    return Workspace.open(folder, reader=actor)
+
+
+def _make_reader_sidecar(folder: Path, store: ReaderStore) -> None:
+    try:
+        for path in (main_sidecar(folder), readers_dir(folder), store.sidecar):
+            if path.is_symlink():
+                raise WorkspaceError(f"{path} is a link; a reader's labels are kept only in real folders inside "
+                                     f"{folder}. Replace the link by a folder.")
+            path.mkdir(exist_ok=True)
+        marker = store.sidecar / READER_FILE
+        if not marker.is_file():
+            atomic_write_text(marker, json.dumps({"name": store.name}, ensure_ascii=False))
+    except OSError:
+        return  # a read-only medium: Workspace.open says so and opens read-only
+
+
+def readers_of(folder: Path, settings: ReadingSettings | None = None) -> list[ReaderStore]:
+    """Every reader of the folder, by name: each reader sidecar, and in single mode the main sidecar's reader."""
+    folder = Path(folder).absolute()
+    settings = settings or load_settings(folder)
+    found: dict[str, ReaderStore] = {}
+    if not settings.double:
+        single = store_for(folder, settings.single_reader, settings)
+        found[single.reader_id] = single
+    root = readers_dir(folder)
+    if root.is_dir() and not root.is_symlink():
+        for entry in sorted(os.scandir(root), key=lambda e: e.name):
+            if entry.is_dir(follow_symlinks=False) and entry.name not in found:
+                found[entry.name] = ReaderStore(_reader_name(Path(entry.path)), entry.name, Path(entry.path))
+    return sorted(found.values(), key=lambda s: s.name.casefold())
+
+
+def _reader_name(sidecar: Path) -> str:
+    try:
+        return str(json.loads((sidecar / READER_FILE).read_text(encoding="utf-8"))["name"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return sidecar.name
+
+
+@dataclass
+class Reading:
+    """One reader's saved reading of one case; ``submitted`` once they marked it done."""
+
+    reader: str
+    doc: CaseDocument
+    saved_at: str = ""
+
+    @property
+    def submitted(self) -> bool:
+        return self.doc.review_state is ReviewState.DONE
+
+
+def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
+    """The reader's saved reading of a case, read without taking their lock (they may be reading now: every
+    save replaces case.json atomically, so this sees one whole version); None when they have not saved it."""
+    files = CaseFiles(store.sidecar / "cases")
+    if not files.exists(case_id):
+        return None
+    doc, data = files.load(case_id)
+    return Reading(store.name, doc, str(data.get("saved_at", "")))
+
+
+def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None = None) -> list[Reading]:
+    """Every saved reading of a case, one per reader (in reader-name order)."""
+    readings = []
+    for store in readers if readers is not None else readers_of(folder):
+        reading = load_reading(store, case_id)
+        if reading is not None:
+            readings.append(reading)
+    return readings
+

@@ -1,0 +1,64 @@
+"""How a folder is read: ``.retinareview/reading.json`` (mode, blind AI, agreement threshold, single reader)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from enum import Enum
+from pathlib import Path
+
+from annotations.atomic import atomic_write_text
+from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.scan import SIDECAR_NAME
+
+SETTINGS_FILE = "reading.json"
+MAX_SETTINGS_BYTES = 64 << 10
+
+
+class ReadingMode(str, Enum):
+    SINGLE = "single"
+    DOUBLE = "double"
+
+
+@dataclass(frozen=True)
+class ReadingSettings:
+    mode: ReadingMode = ReadingMode.SINGLE
+    blind_ai: bool = False  # in double reading, a reader also does not see the AI's result until they submit
+    dice_threshold: float = 0.5  # masks (Dice) or boxes (F1 at IoU 0.5) below this for a class: the readings differ
+    single_reader: str = "reader 1"  # in single mode, whose readings the main sidecar holds
+
+    @property
+    def double(self) -> bool:
+        return self.mode is ReadingMode.DOUBLE
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", ReadingMode(self.mode))
+        if not 0.0 <= float(self.dice_threshold) <= 1.0:
+            raise ValueError(f"dice_threshold must lie in 0..1, not {self.dice_threshold}")
+
+
+def settings_path(folder: Path) -> Path:
+    return Path(folder) / SIDECAR_NAME / SETTINGS_FILE
+
+
+def load_settings(folder: Path) -> ReadingSettings:
+    """The folder's reading settings; single reading when the file is absent (every folder before double reading)."""
+    path = settings_path(folder)
+    if not path.is_file():
+        return ReadingSettings()
+    try:
+        if path.is_symlink() or path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise ValueError("not a small regular file")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(ReadingSettings)}
+        return ReadingSettings(**{k: v for k, v in data.items() if k in known})
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise WorkspaceError(f"{path}: the folder's reading settings cannot be read ({exc}); fix or delete the "
+                             "file (without it the folder is read by a single reader)") from exc
+
+
+def save_settings(folder: Path, settings: ReadingSettings) -> Path:
+    path = settings_path(folder)
+    path.parent.mkdir(exist_ok=True)
+    data = asdict(settings) | {"mode": settings.mode.value}
+    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False))
+    return path

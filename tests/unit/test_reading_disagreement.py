@@ -1,0 +1,114 @@
+"""Disagreement rules, the disagreement map, case states and arbitration into the consensus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.document import Box, CaseDocument, ReaderGrade
+from annotations.reading.consensus import (arbitrate, consensus_document, consensus_record, draft_from,
+                                           record_agreed, state_of)
+from annotations.reading.disagreement import (BOTH, NEITHER, ONLY_A, ONLY_B, CaseState, compare_readings,
+                                              disagreement_map)
+from annotations.reading.overlap import box_counts, box_iou, pixel_counts
+from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+
+def doc(grade: int | None = 2, dme: int | None = 0, referable: bool | None = None) -> CaseDocument:
+    return CaseDocument("c", "c.png", 10, 10, grade=ReaderGrade(dr_grade=grade, dme_risk=dme, referable=referable))
+
+
+def test_dice_and_box_f1_equal_hand_computed_values() -> None:
+    a = np.zeros((4, 4), bool)
+    b = np.zeros((4, 4), bool)
+    a[0, :3] = True  # 3 pixels
+    b[0, 1:] = True  # 3 pixels, 2 shared
+    counts = pixel_counts(a, b)
+    assert (counts.both, counts.only_a, counts.only_b) == (2, 1, 1)
+    assert counts.score == 2 * 2 / (3 + 3)
+    assert pixel_counts(np.zeros((2, 2)), np.zeros((2, 2))).score is None
+    # 10x10 boxes (inclusive corners) shifted by 5 columns share 5x10: IoU 50 / 150
+    assert box_iou(Box(LesionClass.HE, 0, 0, 9, 9), Box(LesionClass.HE, 5, 0, 14, 9)) == 50 / 150
+    a_boxes = [Box(LesionClass.HE, 0, 0, 9, 9), Box(LesionClass.HE, 20, 20, 29, 29), Box(LesionClass.HE, 50, 50, 52, 52)]
+    b_boxes = [Box(LesionClass.HE, 1, 0, 10, 9), Box(LesionClass.HE, 24, 20, 33, 29)]  # IoU 0.818 and 0.429
+    counts = box_counts(a_boxes, b_boxes)
+    assert (counts.both, counts.only_a, counts.only_b) == (1, 2, 1)
+    assert counts.score == 2 / (2 + 2 + 1)  # F1 = 2TP / (2TP + FP + FN) = 0.4
+
+
+def test_a_box_is_matched_once_to_its_best_partner() -> None:
+    big = Box(LesionClass.EX, 0, 0, 9, 9)
+    counts = box_counts([big, Box(LesionClass.EX, 0, 0, 9, 8)], [big])
+    assert (counts.both, counts.only_a, counts.only_b) == (1, 1, 0)
+
+
+def test_grade_referable_and_dme_each_make_a_disagreement() -> None:
+    assert compare_readings(doc(2), doc(2), 0.5).agree
+    assert not compare_readings(doc(2), doc(3), 0.5).agree
+    assert compare_readings(doc(1, referable=True), doc(1), 0.5).reasons == ["referable True vs False"]
+    assert compare_readings(doc(2, dme=0), doc(2, dme=1), 0.5).reasons == ["DME risk 0 vs 1"]
+
+
+def test_masks_and_boxes_disagree_below_the_folder_threshold() -> None:
+    a, b = doc(), doc()
+    a.mask[0, 0:4] = LesionClass.EX.bit
+    b.mask[0, 2:6] = LesionClass.EX.bit  # Dice 2*2/8 = 0.5
+    b.mask[5, 5] = LesionClass.MA.bit  # MA only in B: Dice 0
+    comparison = compare_readings(a, b, 0.5)
+    assert comparison.dice == {LesionClass.EX: 0.5, LesionClass.MA: 0.0}
+    assert comparison.reasons == ["MA mask Dice 0.00"]  # 0.5 reaches the threshold
+    assert "EX mask Dice 0.50" in compare_readings(a, b, 0.6).reasons
+    a.boxes = [Box(LesionClass.HE, 0, 0, 4, 4)]
+    assert "HE boxes F1 0.00" in compare_readings(a, b, 0.5).reasons
+
+
+def test_disagreement_map_marks_only_a_only_b_and_both() -> None:
+    a, b = doc(), doc()
+    a.mask[0, 0:2] = LesionClass.HE.bit
+    b.mask[0, 1:3] = LesionClass.HE.bit | LesionClass.SE.bit
+    maps = disagreement_map(a, b)
+    assert maps[LesionClass.HE][0, :4].tolist() == [ONLY_A, BOTH, ONLY_B, NEITHER]
+    assert maps[LesionClass.SE][0, :4].tolist() == [NEITHER, ONLY_B, ONLY_B, NEITHER]
+    assert maps[LesionClass.HE].shape == (10, 10) and maps[LesionClass.HE].dtype == np.uint8
+    assert not maps[LesionClass.MA].any()
+
+
+def test_case_states_from_two_readers_to_arbitration_and_consensus(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_READER_1
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+        read_case(anna, 1, grade=1)
+        read_case(anna, 2, grade=1, submit=False)
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_READER_2
+    assert state_of(folder, case_of(2)) is CaseState.NEEDS_READER_1  # a reading in progress is not submitted
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3)  # disagrees on the grade
+        read_case(ben, 1, grade=1, rows=slice(3, 6))  # EX Dice 2*24/(32+24) = 0.857: agrees
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
+    assert state_of(folder, case_of(1)) is CaseState.AGREED
+    assert consensus_document(folder, case_of(0)) is None
+    agreed = consensus_document(folder, case_of(1))
+    assert agreed.grade.dr_grade == 1
+
+    readings = load_readings(folder, case_of(0))
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        choice = draft_from(next(r for r in readings if r.reader == "Ben"))
+        choice.grade.dme_risk = 1  # the arbiter edits before deciding
+        arbitrate(consensus, choice, "Dr Arbiter", readings)
+        record_agreed(consensus, load_readings(folder, case_of(1)), "Dr Arbiter")
+        audit = [(e.actor, e.action, e.case_id) for e in consensus.audit_log()]
+    assert ("Dr Arbiter", "arbitrate", case_of(0)) in audit and ("Dr Arbiter", "agree", case_of(1)) in audit
+    assert state_of(folder, case_of(0)) is CaseState.ARBITRATED
+    assert state_of(folder, case_of(1)) is CaseState.AGREED  # agreed stays agreed once stored
+    final = consensus_document(folder, case_of(0))
+    assert (final.grade.dr_grade, final.grade.dme_risk) == (3, 1)
+    record = consensus_record(folder, case_of(0))
+    assert record["method"] == "arbitrated" and record["by"] == "Dr Arbiter"
+    assert {name: r["dr_grade"] for name, r in record["readings"].items()} == {"Anna": 2, "Ben": 3}
+    ben_reading = next(r for r in load_readings(folder, case_of(0)) if r.reader == "Ben")
+    assert ben_reading.doc.grade.dme_risk == 0  # the reader's own reading is kept as they left it
