@@ -46,8 +46,10 @@ def curve_plot(path: Path, series: dict[str, tuple[Sequence[float], Sequence[flo
     return _save(path, image)
 
 
-def confusion_plot(path: Path, matrix: np.ndarray, labels: Sequence[str], title: str) -> Path:
-    """Rows are the truth, columns the prediction; cells shaded by row fraction, labelled with counts."""
+def confusion_plot(path: Path, matrix: np.ndarray, labels: Sequence[str], title: str,
+                   row_title: str = "truth (rows)", column_title: str = "predicted (columns)") -> Path:
+    """Rows are the truth, columns the prediction (or what the titles say, e.g. two readers); cells shaded by
+    row fraction, labelled with counts."""
     matrix = np.asarray(matrix)
     n = len(labels)
     cell = max(40, min(96, 480 // max(n, 1)))
@@ -56,8 +58,8 @@ def confusion_plot(path: Path, matrix: np.ndarray, labels: Sequence[str], title:
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default()
     draw.text((8, 8), title, fill="black", font=font)
-    draw.text((left, top - 16), "predicted (columns)", fill="black", font=font)
-    draw.text((4, top + n * cell + 8), "truth (rows)", fill="black", font=font)
+    draw.text((left, top - 16), column_title, fill="black", font=font)
+    draw.text((4, top + n * cell + 22), row_title, fill="black", font=font)
     rows = matrix.sum(axis=1, keepdims=True)
     fractions = np.divide(matrix, rows, out=np.zeros(matrix.shape, float), where=rows > 0)
     for t in range(n):

@@ -1,0 +1,50 @@
+"""`retina-review agreement FOLDER [--readers A,B] [--out DIR]`: how the folder's readers agree."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "agreement", help="agreement between a folder's readers and with the AI (kappa, Dice, F1)",
+        description="Quadratic-weighted Cohen's kappa and exact agreement for the DR grade, agreement on "
+                    "referable, per-class pixel Dice and box F1 at IoU 0.5 between every two readers, and each "
+                    "reader against the AI (sensitivity and specificity for referable, kappa for the grade). "
+                    "In double reading only submitted readings count.")
+    parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
+    parser.add_argument("--readers", default="", metavar="A,B",
+                        help="compare only these readers (default: every reader of the folder)")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="also write agreement.json and a grade confusion matrix PNG per pair of readers")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from annotations.workspace import WorkspaceError
+    from app.progress_bar import TextProgressBar
+    from inference.agreement import folder_agreement
+    from inference.agreement_report import format_text, write_report
+
+    if not args.folder.is_dir():
+        print(f"error: {args.folder}: folder not found", file=sys.stderr)
+        return 1
+    names = [n.strip() for n in args.readers.split(",") if n.strip()] or None
+    bar = TextProgressBar("agreement")
+    try:
+        report = folder_agreement(args.folder, names, bar)
+        written = write_report(report, args.out) if args.out is not None else []
+    except ValueError as exc:
+        bar.finish()
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (WorkspaceError, OSError) as exc:
+        bar.finish()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    bar.finish()
+    print(format_text(report))
+    for path in written:
+        print(f"wrote {path}")
+    return 0

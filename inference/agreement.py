@@ -1,0 +1,154 @@
+"""How well readers agree, and how each agrees with the AI: the figures screening programmes audit.
+
+Between two readers: quadratic-weighted Cohen's kappa and exact agreement for the DR grade, agreement (and
+kappa) on the referable decision, per-class pixel Dice and box F1 at IoU 0.5 (pooled over cases). Each reader
+against the AI, the reader being the reference: sensitivity and specificity for referable, kappa for the grade.
+Tallies add case by case, so a folder's masks never need to be in memory together.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from annotations.classes import LESION_CLASSES, LesionClass, is_referable
+from annotations.document import AIResult, CaseDocument
+from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.reading.disagreement import referable_decision
+from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
+from annotations.reading.readers import ReaderStore, load_readings, main_sidecar, reader_id, readers_of
+from annotations.reading.settings import load_settings
+from annotations.workspace import codec
+from annotations.workspace.sidecar import CaseFiles
+from inference.metrics import accuracy, confusion_matrix, quadratic_weighted_kappa, sensitivity_specificity
+
+GRADES = 5  # ICDR 0-4
+
+
+def _number(value: float) -> float | None:
+    """JSON has no NaN: a figure with nothing to measure is null."""
+    return None if value is None or math.isnan(value) else round(float(value), 4)
+
+
+def grade_figures(a: list[int], b: list[int]) -> dict[str, Any]:
+    """Quadratic-weighted kappa, exact agreement and the confusion matrix (rows ``a``, columns ``b``)."""
+    return {"cases": len(a), "kappa_quadratic": _number(quadratic_weighted_kappa(a, b, GRADES)),
+            "exact_agreement": _number(accuracy(a, b)), "confusion": confusion_matrix(a, b, GRADES).tolist()}
+
+
+def binary_figures(a: list[bool], b: list[bool]) -> dict[str, Any]:
+    """Agreement and Cohen's kappa of two yes/no decisions (with two classes, quadratic weights are plain kappa)."""
+    return {"cases": len(a), "agreement": _number(accuracy(a, b)),
+            "kappa": _number(quadratic_weighted_kappa(np.asarray(a, int), np.asarray(b, int), 2))}
+
+
+@dataclass
+class PairTally:
+    """Two readers' readings, added case by case."""
+
+    reader_a: str
+    reader_b: str
+    cases: int = 0
+    grades: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))
+    referable: tuple[list[bool], list[bool]] = field(default_factory=lambda: ([], []))
+    pixels: dict[LesionClass, OverlapCounts] = field(default_factory=lambda: {c: OverlapCounts() for c in LESION_CLASSES})
+    boxes: dict[LesionClass, OverlapCounts] = field(default_factory=lambda: {c: OverlapCounts() for c in LESION_CLASSES})
+
+    def add(self, a: CaseDocument, b: CaseDocument) -> None:
+        self.cases += 1
+        _add_pair(self.grades, a.grade.dr_grade, b.grade.dr_grade)
+        _add_pair(self.referable, referable_decision(a.grade), referable_decision(b.grade))
+        if a.mask.shape == b.mask.shape:
+            for cls in LESION_CLASSES:
+                self.pixels[cls] += pixel_counts(a.class_mask(cls), b.class_mask(cls))
+        for cls in LESION_CLASSES:
+            self.boxes[cls] += box_counts([x for x in a.boxes if x.label == cls], [y for y in b.boxes if y.label == cls])
+
+    def figures(self) -> dict[str, Any]:
+        return {"readers": [self.reader_a, self.reader_b], "cases": self.cases,
+                "grade": grade_figures(*self.grades), "referable": binary_figures(*self.referable),
+                "pixel_dice": {c.name: _number(self.pixels[c].score) for c in LESION_CLASSES},
+                "box_f1_iou50": {c.name: _number(self.boxes[c].score) for c in LESION_CLASSES}}
+
+
+@dataclass
+class AITally:
+    """One reader against the AI, the reader being the reference standard."""
+
+    reader: str
+    grades: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))
+    referable: tuple[list[bool], list[bool]] = field(default_factory=lambda: ([], []))
+
+    def add(self, reading: CaseDocument, ai: AIResult) -> None:
+        _add_pair(self.grades, reading.grade.dr_grade, ai.dr_grade)
+        ai_referable = ai.referable if ai.referable is not None else is_referable(ai.dr_grade)
+        _add_pair(self.referable, referable_decision(reading.grade), ai_referable)
+
+    def figures(self) -> dict[str, Any]:
+        truth, predicted = self.referable
+        sensitivity, specificity = sensitivity_specificity(truth, predicted) if truth else (math.nan, math.nan)
+        grade = grade_figures(*self.grades)
+        return {"reader": self.reader, "grade": {k: grade[k] for k in ("cases", "kappa_quadratic", "exact_agreement")},
+                "referable": {"cases": len(truth), "sensitivity": _number(sensitivity),
+                              "specificity": _number(specificity)}}
+
+
+def _add_pair(lists: tuple[list, list], a: Any, b: Any) -> None:
+    if a is not None and b is not None:
+        lists[0].append(a)
+        lists[1].append(b)
+
+
+def folder_agreement(folder: Path, reader_names: list[str] | None = None,
+                     state: TaskState = NullState()) -> dict[str, Any]:
+    """Every figure for a folder's readers (default: all of them). In double reading only submitted readings
+    count; in single reading every saved one. The AI of a reading is the reader's own analysis, else the
+    consensus's, else another reader's."""
+    folder = Path(folder).absolute()
+    settings = load_settings(folder)
+    stores = _chosen(readers_of(folder, settings), reader_names)
+    pairs = [PairTally(a.name, b.name) for a, b in combinations(stores, 2)]
+    versus_ai = {s.name: AITally(s.name) for s in stores}
+    case_ids = sorted(set().union(*(CaseFiles(s.sidecar / "cases").saved_case_ids() for s in stores)))
+    consensus = CaseFiles(main_sidecar(folder) / "cases")
+    for done, case_id in enumerate(case_ids):
+        check_cancelled(state)
+        state.progress(done / max(len(case_ids), 1), case_id)
+        readings = {r.reader: r.doc for r in load_readings(folder, case_id, stores)
+                    if r.submitted or not settings.double}
+        for pair in pairs:
+            if pair.reader_a in readings and pair.reader_b in readings:
+                pair.add(readings[pair.reader_a], readings[pair.reader_b])
+        shared_ai = _shared_ai(consensus, case_id, readings.values())
+        for name, doc in readings.items():
+            ai = doc.ai or shared_ai
+            if ai is not None:
+                versus_ai[name].add(doc, ai)
+    state.progress(1.0, "")
+    return {"folder": str(folder), "mode": settings.mode.value, "readers": [s.name for s in stores],
+            "cases": len(case_ids), "pairs": [p.figures() for p in pairs],
+            "versus_ai": [t.figures() for t in versus_ai.values()]}
+
+
+def _chosen(stores: list[ReaderStore], names: list[str] | None) -> list[ReaderStore]:
+    if not names:
+        return stores
+    by_id = {s.reader_id: s for s in stores}
+    missing = [n for n in names if reader_id(n) not in by_id]
+    if missing:
+        known = ", ".join(s.name for s in stores) or "none"
+        raise ValueError(f"no reader {', '.join(missing)} in this folder (readers: {known})")
+    return [by_id[reader_id(n)] for n in names]
+
+
+def _shared_ai(consensus: CaseFiles, case_id: str, docs: Iterable[CaseDocument]) -> AIResult | None:
+    """The AI's grade and referable flag (its arrays are not needed here)."""
+    if consensus.exists(case_id):
+        ai = consensus.read_json(case_id).get("ai")
+        if ai:
+            return codec.ai_from_json(ai, None, None)
+    return next((d.ai for d in docs if d.ai is not None), None)

@@ -1,0 +1,92 @@
+"""Agreement figures: kappa, exact agreement, referable, Dice and F1 against hand-computed values."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from inference.agreement import binary_figures, folder_agreement, grade_figures
+from tests.unit.reading_fixtures import image_folder, read_case
+
+
+def test_grade_kappa_equals_the_hand_computed_value() -> None:
+    # Confusion of a = [0, 1, 2, 2] and b = [0, 2, 2, 1]: rows a, columns b.
+    # Weights (i-j)^2/16; observed disagreement cells (1,2) and (2,1) weigh 1/16 each: sum 2/16 = 0.125.
+    # Expected = outer(row sums [1,1,2], column sums [1,1,2]) / 4; weighted sum over cells
+    # = (1*1*1 + 1*2*4 + 1*1*1 + 1*2*1 + 2*1*4 + 2*1*1) / 4 / 16 = 22 / 64 = 0.34375.
+    # kappa = 1 - 0.125 / 0.34375 = 0.636363...
+    figures = grade_figures([0, 1, 2, 2], [0, 2, 2, 1])
+    assert figures["kappa_quadratic"] == pytest.approx(1 - 0.125 / 0.34375, abs=1e-4)
+    assert figures["exact_agreement"] == 0.5
+    assert figures["confusion"][1][2] == 1 and figures["confusion"][2][1] == 1 and figures["cases"] == 4
+
+
+def test_kappa_matches_scikit_learn() -> None:
+    metrics = pytest.importorskip("sklearn.metrics")
+    rng = np.random.default_rng(7)
+    a = rng.integers(0, 5, 60)
+    b = np.clip(a + rng.integers(-1, 2, 60), 0, 4)
+    expected = metrics.cohen_kappa_score(a, b, weights="quadratic", labels=list(range(5)))
+    assert grade_figures(a.tolist(), b.tolist())["kappa_quadratic"] == pytest.approx(expected, abs=1e-4)
+    yes_a, yes_b = (a >= 2).tolist(), (b >= 2).tolist()
+    assert binary_figures(yes_a, yes_b)["kappa"] == pytest.approx(metrics.cohen_kappa_score(yes_a, yes_b), abs=1e-4)
+
+
+def test_folder_figures_between_readers_and_against_the_ai(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    he = Box(LesionClass.HE, 0, 0, 9, 9)
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2, rows=slice(0, 4), boxes=[he], ai_grade=2)  # EX 4x8 = 32 px
+        read_case(anna, 1, grade=0, rows=slice(0, 2), ai_grade=3)  # EX 16 px
+        read_case(anna, 2, grade=4, ai_grade=4)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3, rows=slice(2, 6), boxes=[he, Box(LesionClass.HE, 20, 0, 25, 5)])  # 16 shared
+        read_case(ben, 1, grade=0, rows=slice(0, 2))  # the same 16 px
+        read_case(ben, 2, grade=4, submit=False)  # not submitted: left out in double reading
+    report = folder_agreement(folder)
+    [pair] = report["pairs"]
+    assert pair["readers"] == ["Anna", "Ben"] and pair["cases"] == 2
+    assert pair["grade"]["exact_agreement"] == 0.5
+    assert pair["referable"] == {"cases": 2, "agreement": 1.0, "kappa": 1.0}
+    # EX pooled over both cases: both 16 + 16, only A 16, only B 16 -> Dice 64 / 96
+    assert pair["pixel_dice"]["EX"] == pytest.approx(round(64 / 96, 4))
+    assert pair["pixel_dice"]["MA"] is None
+    assert pair["box_f1_iou50"]["HE"] == pytest.approx(round(2 / 3, 4))  # 1 match, 0 only A, 1 only B
+    anna_ai, ben_ai = report["versus_ai"]
+    # Anna vs AI: grades (2,2), (0,3), (4,4); referable truth [T, F, T], AI [T, T, T]
+    assert anna_ai["grade"]["cases"] == 3 and anna_ai["grade"]["exact_agreement"] == pytest.approx(0.6667)
+    assert anna_ai["referable"] == {"cases": 3, "sensitivity": 1.0, "specificity": 0.0}
+    # Ben ran no analysis: the AI comes from Anna's readings of the same cases
+    assert ben_ai["grade"]["cases"] == 2 and ben_ai["grade"]["exact_agreement"] == 0.0
+    with pytest.raises(ValueError, match="no reader Carl"):
+        folder_agreement(folder, ["Anna", "Carl"])
+
+
+def test_agreement_command_prints_and_writes_json_and_a_confusion_png(tmp_path: Path, capsys) -> None:
+    import json
+
+    from PIL import Image
+
+    from app.cli import main
+
+    folder = image_folder(tmp_path / "f", count=2)
+    for name, grades in (("Anna", (2, 0)), ("Ben", (2, 1))):
+        with open_reader(folder, name) as ws:
+            for index, grade in enumerate(grades):
+                read_case(ws, index, grade=grade)
+    out = tmp_path / "out"
+    assert main(["agreement", str(folder), "--readers", "Anna,Ben", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Anna vs Ben (2 case(s) read by both)" in printed and "exact agreement 0.500" in printed
+    report = json.loads((out / "agreement.json").read_text(encoding="utf-8"))
+    assert report["pairs"][0]["grade"]["confusion"][0][1] == 1 and report["mode"] == "single"
+    with Image.open(out / "grades_anna_vs_ben.png") as png:
+        assert png.size[0] > 200
+    assert main(["agreement", str(folder), "--readers", "Anna,Nobody"]) == 2
+    assert "no reader Nobody" in capsys.readouterr().err
