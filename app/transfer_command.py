@@ -9,6 +9,7 @@ from typing import Callable
 from annotations.errors import FileProblem
 from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
+from annotations.reading.readers import open_store
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.transfer import TransferSummary
 from app.progress_bar import TextProgressBar
@@ -17,7 +18,8 @@ Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
 
 
 def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "") -> int:
-    """Exit code 0 done, 1 a file or workspace problem (message names it), 2 a bad --label-map."""
+    """Exit code 0 done, 1 a file or workspace problem (message names it), 2 a bad --label-map. ``reader``: whose
+    store (annotations.reading.readers.open_store: "" or "consensus" the folder's main one)."""
     try:
         label_map = parse_label_map(label_map_text) if label_map_text else None
     except ValueError as exc:
@@ -25,7 +27,7 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
         return 2
     bar = TextProgressBar(bar_label)
     try:
-        with Workspace.open(folder, reader=reader) as ws:
+        with open_store(folder, reader, actor=bar_label) as ws:
             for message in ws.messages:
                 print(message, file=sys.stderr)
             summary = transfer(ws, label_map, bar)

@@ -20,7 +20,8 @@ from annotations.document import AIResult, CaseDocument
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.disagreement import referable_decision
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
-from annotations.reading.readers import ReaderStore, load_readings, main_sidecar, reader_id, readers_of
+from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
+                                         readers_of, saved_case_ids)
 from annotations.reading.settings import load_settings
 from annotations.workspace import codec
 from annotations.workspace.sidecar import CaseFiles
@@ -46,6 +47,10 @@ def binary_figures(a: list[bool], b: list[bool]) -> dict[str, Any]:
             "kappa": _number(quadratic_weighted_kappa(np.asarray(a, int), np.asarray(b, int), 2))}
 
 
+def _per_class() -> dict[LesionClass, OverlapCounts]:
+    return {cls: OverlapCounts() for cls in LESION_CLASSES}
+
+
 @dataclass
 class PairTally:
     """Two readers' readings, added case by case."""
@@ -55,8 +60,8 @@ class PairTally:
     cases: int = 0
     grades: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))
     referable: tuple[list[bool], list[bool]] = field(default_factory=lambda: ([], []))
-    pixels: dict[LesionClass, OverlapCounts] = field(default_factory=lambda: {c: OverlapCounts() for c in LESION_CLASSES})
-    boxes: dict[LesionClass, OverlapCounts] = field(default_factory=lambda: {c: OverlapCounts() for c in LESION_CLASSES})
+    pixels: dict[LesionClass, OverlapCounts] = field(default_factory=_per_class)
+    boxes: dict[LesionClass, OverlapCounts] = field(default_factory=_per_class)
 
     def add(self, a: CaseDocument, b: CaseDocument) -> None:
         self.cases += 1
@@ -66,7 +71,8 @@ class PairTally:
             for cls in LESION_CLASSES:
                 self.pixels[cls] += pixel_counts(a.class_mask(cls), b.class_mask(cls))
         for cls in LESION_CLASSES:
-            self.boxes[cls] += box_counts([x for x in a.boxes if x.label == cls], [y for y in b.boxes if y.label == cls])
+            self.boxes[cls] += box_counts([x for x in a.boxes if x.label == cls],
+                                          [y for y in b.boxes if y.label == cls])
 
     def figures(self) -> dict[str, Any]:
         return {"readers": [self.reader_a, self.reader_b], "cases": self.cases,
@@ -113,8 +119,8 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
     stores = _chosen(readers_of(folder, settings), reader_names)
     pairs = [PairTally(a.name, b.name) for a, b in combinations(stores, 2)]
     versus_ai = {s.name: AITally(s.name) for s in stores}
-    case_ids = sorted(set().union(*(CaseFiles(s.sidecar / "cases").saved_case_ids() for s in stores)))
-    consensus = CaseFiles(main_sidecar(folder) / "cases")
+    case_ids = saved_case_ids(stores)
+    consensus = case_files(main_sidecar(folder))
     for done, case_id in enumerate(case_ids):
         check_cancelled(state)
         state.progress(done / max(len(case_ids), 1), case_id)

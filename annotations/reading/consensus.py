@@ -14,9 +14,10 @@ from typing import Any
 from annotations.atomic import atomic_write_text
 from annotations.document import CaseDocument, ReviewState
 from annotations.reading.disagreement import CaseState, case_state
-from annotations.reading.readers import Reading, ReaderStore, load_readings, main_sidecar, readers_of
+from annotations.reading.readers import (Reading, ReaderStore, case_files, load_readings, main_sidecar,
+                                         readers_of, saved_case_ids)
 from annotations.reading.settings import ReadingSettings, load_settings
-from annotations.workspace.sidecar import CaseFiles, now_iso
+from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
 
 CONSENSUS_DIR = "consensus"
@@ -57,6 +58,32 @@ def record_agreed(consensus: Workspace, readings: list[Reading], actor: str) -> 
     return doc
 
 
+def settle_agreed(consensus: Workspace, actor: str) -> int:
+    """Store the consensus of every agreed case that has none yet (before a consensus export or retraining);
+    returns how many were stored. Single reading has nothing to settle: its labels are the consensus."""
+    settings = load_settings(consensus.folder)
+    if not settings.double:
+        return 0
+    readers = readers_of(consensus.folder, settings)
+    stored = 0
+    for case_id in saved_case_ids(readers):
+        if consensus_record(consensus.folder, case_id) is not None:
+            continue
+        agreeing = _agreeing(consensus.folder, case_id, readers, settings)
+        if agreeing:
+            record_agreed(consensus, agreeing, actor)
+            stored += 1
+    return stored
+
+
+def _agreeing(folder: Path, case_id: str, readers: list[ReaderStore], settings: ReadingSettings) -> list[Reading]:
+    """The submitted readings of a case when they agree, else nothing."""
+    submitted = [r for r in load_readings(folder, case_id, readers) if r.submitted]
+    if case_state([r.doc for r in submitted], False, settings.dice_threshold) is CaseState.AGREED:
+        return submitted
+    return []
+
+
 def agreed_reading(readings: list[Reading]) -> Reading:
     """Which of several agreeing readings stands for them: the one saved first."""
     return min(readings, key=lambda r: (r.saved_at, r.reader))
@@ -88,10 +115,8 @@ def consensus_document(folder: Path, case_id: str, settings: ReadingSettings | N
     """What retraining and a consensus export use: single reading's labels; in double reading the stored
     consensus, else the first agreeing reading; None while the case is not settled."""
     settings = settings or load_settings(folder)
-    files = CaseFiles(main_sidecar(folder) / "cases")
+    files = case_files(main_sidecar(folder))
     if not settings.double or consensus_record(folder, case_id) is not None:
         return files.load(case_id)[0] if files.exists(case_id) else None
-    submitted = [r for r in load_readings(folder, case_id, readers_of(folder, settings)) if r.submitted]
-    if case_state([r.doc for r in submitted], False, settings.dice_threshold) is not CaseState.AGREED:
-        return None
-    return copy.deepcopy(agreed_reading(submitted).doc)
+    agreeing = _agreeing(folder, case_id, readers_of(folder, settings), settings)
+    return copy.deepcopy(agreed_reading(agreeing).doc) if agreeing else None

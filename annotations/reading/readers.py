@@ -25,6 +25,8 @@ from annotations.reading.settings import ReadingSettings, load_settings
 
 READERS_DIR = "readers"
 READER_FILE = "reader.json"
+CONSENSUS = "consensus"  # where a reader is named (import, export), this names the main sidecar
+ALL = "all"  # and this (export) every reader and the consensus
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 _MAX_ID = 40
 # Names Windows reserves for devices, whatever the extension: a folder so named cannot be created there.
@@ -35,13 +37,14 @@ def reader_id(name: str) -> str:
     """A folder name for a reader: lower-case ASCII letters, digits, ``._-``; never a path, ``.`` or ``..``.
 
     Case-folded, so "Anna" and "anna" are one reader on every file system (macOS and Windows ignore case); a
-    name that had to be changed to fit gets a hash of the full name, so "王芳" and "李娜" stay apart.
+    name that had to be changed to fit gets a hash of the full name, so "王芳" and "李娜" stay apart, and so do
+    names the command line gives a meaning (a reader called "consensus" is not the consensus's export folder).
     """
     folded = unicodedata.normalize("NFC", name.strip()).casefold()
     if not folded:
         raise ValueError("a reader needs a name")
     slug = _UNSAFE.sub("_", folded).strip("._-")[:_MAX_ID]
-    if slug == folded and slug not in _RESERVED:
+    if slug == folded and slug not in _RESERVED and slug not in (CONSENSUS, ALL):
         return slug
     digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:8]
     return f"{slug or 'reader'}-{digest}"
@@ -88,6 +91,16 @@ def open_consensus(folder: str | os.PathLike, actor: str) -> Workspace:
     return Workspace.open(folder, reader=actor)
 
 
+def open_store(folder: str | os.PathLike, who: str, actor: str = "") -> Workspace:
+    """What import and export name with ``--reader``: "" or "consensus" the main sidecar (as before double
+    reading), any other name that reader's store."""
+    return open_consensus(folder, actor) if names_consensus(who) else open_reader(folder, who)
+
+
+def names_consensus(who: str) -> bool:
+    return not who.strip() or who.strip().casefold() == CONSENSUS
+
+
 def _make_reader_sidecar(folder: Path, store: ReaderStore) -> None:
     try:
         for path in (main_sidecar(folder), readers_dir(folder), store.sidecar):
@@ -125,6 +138,11 @@ def _reader_name(sidecar: Path) -> str:
         return sidecar.name
 
 
+def case_files(sidecar: Path) -> CaseFiles:
+    """The per-case files of a sidecar, for reading without opening its workspace (no lock, no index)."""
+    return CaseFiles(sidecar / "cases")
+
+
 @dataclass
 class Reading:
     """One reader's saved reading of one case; ``submitted`` once they marked it done."""
@@ -141,7 +159,7 @@ class Reading:
 def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
     """The reader's saved reading of a case, read without taking their lock (they may be reading now: every
     save replaces case.json atomically, so this sees one whole version); None when they have not saved it."""
-    files = CaseFiles(store.sidecar / "cases")
+    files = case_files(store.sidecar)
     if not files.exists(case_id):
         return None
     doc, data = files.load(case_id)
@@ -157,3 +175,8 @@ def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None 
             readings.append(reading)
     return readings
 
+
+
+def saved_case_ids(stores: list[ReaderStore]) -> list[str]:
+    """Every case that at least one of ``stores`` saved a reading of, sorted."""
+    return sorted(set().union(*(case_files(s.sidecar).saved_case_ids() for s in stores)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from annotations.workspace.transfer import EXPORT_FORMATS, export_labels
-from app.transfer_command import run_transfer
+from annotations.workspace.transfer import EXPORT_FORMATS
+from app.reader_export import run_export
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,11 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="VOC and YOLO: write these class names (e.g. the names an imported set used); "
                              "YOLO: classes.txt lists them in this order")
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    def export(ws, label_map, bar):  # noqa: ANN001, ANN202 - run_transfer's Transfer
-        return export_labels(ws, args.fmt, args.out, bar, label_map=label_map, overwrite=args.overwrite)
-
-    return run_transfer(args.folder, args.label_map, "export", export)
+    parser.add_argument("--reader", default="", metavar="NAME|consensus|all",
+                        help="whose labels: one reader's, the consensus (the default: the folder's main labels) or "
+                             "all (DIR/<reader>/ each, DIR/consensus/, and for csv grades_by_reader.csv)")
+    parser.set_defaults(func=run_export)

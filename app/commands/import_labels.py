@@ -21,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", dest="fmt", choices=IMPORT_FORMATS, required=True)
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="class names used in the files, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
-    parser.add_argument("--reader", default="", help="name recorded in the audit log (default: import)")
+    parser.add_argument("--reader", default="",
+                        help="bring the labels in as this reader's readings (their own store, compared by "
+                             "'agreement'); default: the folder's main labels, audit log names 'import'")
     parser.set_defaults(func=run)
 
 

@@ -32,7 +32,8 @@ def test_dice_and_box_f1_equal_hand_computed_values() -> None:
     assert pixel_counts(np.zeros((2, 2)), np.zeros((2, 2))).score is None
     # 10x10 boxes (inclusive corners) shifted by 5 columns share 5x10: IoU 50 / 150
     assert box_iou(Box(LesionClass.HE, 0, 0, 9, 9), Box(LesionClass.HE, 5, 0, 14, 9)) == 50 / 150
-    a_boxes = [Box(LesionClass.HE, 0, 0, 9, 9), Box(LesionClass.HE, 20, 20, 29, 29), Box(LesionClass.HE, 50, 50, 52, 52)]
+    a_boxes = [Box(LesionClass.HE, 0, 0, 9, 9), Box(LesionClass.HE, 20, 20, 29, 29),
+               Box(LesionClass.HE, 50, 50, 52, 52)]
     b_boxes = [Box(LesionClass.HE, 1, 0, 10, 9), Box(LesionClass.HE, 24, 20, 33, 29)]  # IoU 0.818 and 0.429
     counts = box_counts(a_boxes, b_boxes)
     assert (counts.both, counts.only_a, counts.only_b) == (1, 2, 1)

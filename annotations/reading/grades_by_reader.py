@@ -1,0 +1,46 @@
+"""One grades CSV for every reader of a folder: a row per case, the DR grade each reader gave in a column of its
+own, and in double reading the consensus grade."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from annotations.atomic import atomic_write_text
+from annotations.reading.consensus import consensus_document
+from annotations.reading.readers import case_files, readers_of, saved_case_ids
+from annotations.reading.settings import load_settings
+
+IMAGE_COLUMN = "Image path"
+CONSENSUS_COLUMN = "consensus"
+FILE_NAME = "grades_by_reader.csv"
+
+
+def grades_by_reader_text(folder: Path) -> str:
+    settings = load_settings(folder)
+    stores = readers_of(folder, settings)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([IMAGE_COLUMN, *(s.name for s in stores), *([CONSENSUS_COLUMN] if settings.double else [])])
+    for case_id in saved_case_ids(stores):
+        image_path, grades = case_id, []
+        for store in stores:
+            files = case_files(store.sidecar)
+            data = files.read_json(case_id) if files.exists(case_id) else {}
+            image_path = data.get("image_path", image_path)
+            grades.append(_cell((data.get("grade") or {}).get("dr_grade")))
+        if settings.double:
+            consensus = consensus_document(folder, case_id, settings)
+            grades.append(_cell(consensus.grade.dr_grade if consensus is not None else None))
+        writer.writerow([image_path, *grades])
+    return buffer.getvalue()
+
+
+def write_grades_by_reader(folder: Path, out_dir: Path) -> Path:
+    path = Path(out_dir) / FILE_NAME
+    atomic_write_text(path, grades_by_reader_text(folder))
+    return path
+
+
+def _cell(value: int | None) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,82 @@
+"""`import --reader` and `export --reader NAME|consensus|all`, and an old folder exporting as before."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from annotations.classes import LesionClass
+from annotations.formats import grades_csv
+from annotations.reading.consensus import consensus_record
+from annotations.reading.readers import load_readings, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.workspace import Workspace
+from annotations.workspace.scan import SIDECAR_NAME
+from app.cli import main
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+
+def write_voc(folder: Path, stem: str, label: str, box: tuple[int, int, int, int]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stem}.xml").write_text(
+        f"<annotation><filename>{stem}.png</filename><size><width>32</width><height>24</height><depth>3</depth>"
+        f"</size><object><name>{label}</name><bndbox><xmin>{box[0]}</xmin><ymin>{box[1]}</ymin>"
+        f"<xmax>{box[2]}</xmax><ymax>{box[3]}</ymax></bndbox></object></annotation>")
+
+
+def test_import_with_reader_fills_that_readers_store_only(tmp_path: Path, capsys) -> None:
+    folder = image_folder(tmp_path / "f")
+    write_voc(tmp_path / "anna", "img0", "EX", (1, 1, 8, 8))
+    write_voc(tmp_path / "ben", "img0", "EX", (2, 1, 9, 8))
+    for reader in ("Anna", "Ben"):
+        source = tmp_path / reader.lower()
+        assert main(["import", str(folder), "--from", str(source), "--format", "voc", "--reader", reader]) == 0
+    readings = {r.reader: r.doc for r in load_readings(folder, case_of(0))}
+    assert [b.coords() for b in readings["Anna"].boxes] == [(1, 1, 8, 8)]
+    assert [b.coords() for b in readings["Ben"].boxes] == [(2, 1, 9, 8)]
+    assert not (folder / SIDECAR_NAME / "cases" / case_of(0)).exists()  # the main labels are untouched
+    with open_reader(folder, "Anna") as ws:
+        assert {e.actor for e in ws.audit_log()} == {"Anna"}
+    capsys.readouterr()
+    assert main(["agreement", str(folder), "--readers", "Anna,Ben"]) == 0
+    assert "EX Dice   -   F1 1.000" in capsys.readouterr().out  # IoU 56/72 = 0.78: one match
+
+
+def test_export_per_reader_consensus_and_all(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+        read_case(anna, 1, grade=1)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=2)  # agrees
+        read_case(ben, 1, grade=4)  # needs arbitration: no consensus yet
+    out = tmp_path / "out"
+    assert main(["export", str(folder), "--format", "csv", "--out", str(out / "ben"), "--reader", "Ben"]) == 0
+    assert {k: v.dr_grade for k, v in grades_csv.read_grades_csv(out / "ben" / "grades.csv").items()} == \
+        {"img0": 2, "img1": 4}
+    assert main(["export", str(folder), "--format", "csv", "--out", str(out / "c"), "--reader", "consensus"]) == 0
+    assert {k: v.dr_grade for k, v in grades_csv.read_grades_csv(out / "c" / "grades.csv").items()} == {"img0": 2}
+    assert consensus_record(folder, case_of(0))["method"] == "agreed"
+    assert main(["export", str(folder), "--format", "masks", "--out", str(out / "all"), "--reader", "all"]) == 0
+    assert sorted(p.name for p in (out / "all").iterdir()) == ["anna", "ben", "consensus"]
+    assert (out / "all" / "anna" / f"img1_{LesionClass.EX.name}.png").is_file()
+    assert main(["export", str(folder), "--format", "csv", "--out", str(out / "csv"), "--reader", "all"]) == 0
+    with open(out / "csv" / "grades_by_reader.csv", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == [["Image path", "Anna", "Ben", "consensus"], ["img0.png", "2", "2", "2"], ["img1.png", "1", "4", ""]]
+
+
+def test_old_single_reader_workspace_exports_as_before(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f")
+    with Workspace.open(folder, reader="dr-old") as ws:
+        read_case(ws, 0, grade=3)
+        read_case(ws, 2, grade=0)
+    out = tmp_path / "out"
+    for reader_args, target in (([], "plain"), (["--reader", "consensus"], "consensus"),
+                                (["--reader", "reader 1"], "reader1")):
+        assert main(["export", str(folder), "--format", "csv", "--out", str(out / target), *reader_args]) == 0
+    texts = {t: (out / t / "grades.csv").read_text(encoding="utf-8") for t in ("plain", "consensus", "reader1")}
+    assert texts["plain"] == texts["consensus"] == texts["reader1"]
+    assert {k: v.dr_grade for k, v in grades_csv.read_grades_csv(out / "plain" / "grades.csv").items()} == \
+        {"img0": 3, "img2": 0}
+    assert not (folder / SIDECAR_NAME / "readers").exists() and not (folder / SIDECAR_NAME / "consensus").exists()
