@@ -111,6 +111,13 @@ def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None
                       settings.dice_threshold)
 
 
+def folder_states(folder: Path) -> dict[str, CaseState]:
+    """The state of every case any reader saved (cases nobody saved need reader 1), for the case list."""
+    settings = load_settings(folder)
+    readers = readers_of(folder, settings)
+    return {case_id: state_of(folder, case_id, settings, readers) for case_id in saved_case_ids(readers)}
+
+
 def consensus_document(folder: Path, case_id: str, settings: ReadingSettings | None = None) -> CaseDocument | None:
     """What retraining and a consensus export use: single reading's labels; in double reading the stored
     consensus, else the first agreeing reading; None while the case is not settled."""

@@ -14,6 +14,7 @@ from annotations.reading.settings import load_settings
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"
 FILE_NAME = "grades_by_reader.csv"
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def grades_by_reader_text(folder: Path) -> str:
@@ -21,7 +22,8 @@ def grades_by_reader_text(folder: Path) -> str:
     stores = readers_of(folder, settings)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([IMAGE_COLUMN, *(s.name for s in stores), *([CONSENSUS_COLUMN] if settings.double else [])])
+    writer.writerow([IMAGE_COLUMN, *(_text(s.name) for s in stores),
+                     *([CONSENSUS_COLUMN] if settings.double else [])])
     for case_id in saved_case_ids(stores):
         image_path, grades = case_id, []
         for store in stores:
@@ -32,7 +34,7 @@ def grades_by_reader_text(folder: Path) -> str:
         if settings.double:
             consensus = consensus_document(folder, case_id, settings)
             grades.append(_cell(consensus.grade.dr_grade if consensus is not None else None))
-        writer.writerow([image_path, *grades])
+        writer.writerow([_text(image_path), *grades])
     return buffer.getvalue()
 
 
@@ -40,6 +42,11 @@ def write_grades_by_reader(folder: Path, out_dir: Path) -> Path:
     path = Path(out_dir) / FILE_NAME
     atomic_write_text(path, grades_by_reader_text(folder))
     return path
+
+
+def _text(cell: str) -> str:
+    """A reader's name or an image path that a spreadsheet would run as a formula gets a leading quote (OWASP)."""
+    return "'" + cell if cell.lstrip("'")[:1] in _FORMULA_STARTS else cell
 
 
 def _cell(value: int | None) -> str:

@@ -29,6 +29,7 @@ CONSENSUS = "consensus"  # where a reader is named (import, export), this names 
 ALL = "all"  # and this (export) every reader and the consensus
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 _MAX_ID = 40
+_LOAD_ATTEMPTS = 3
 # Names Windows reserves for devices, whatever the extension: a folder so named cannot be created there.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -160,10 +161,19 @@ def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
     """The reader's saved reading of a case, read without taking their lock (they may be reading now: every
     save replaces case.json atomically, so this sees one whole version); None when they have not saved it."""
     files = case_files(store.sidecar)
-    if not files.exists(case_id):
-        return None
-    doc, data = files.load(case_id)
-    return Reading(store.name, doc, str(data.get("saved_at", "")))
+    for attempt in range(_LOAD_ATTEMPTS):
+        if not files.exists(case_id):
+            return None
+        try:
+            doc, data = files.load(case_id)
+        except WorkspaceError:
+            # The reader may have saved between our reading case.json and its mask: that save deletes the
+            # version we were reading. Read the new version; a file damaged for good fails every time.
+            if attempt == _LOAD_ATTEMPTS - 1:
+                raise
+            continue
+        return Reading(store.name, doc, str(data.get("saved_at", "")))
+    return None
 
 
 def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None = None) -> list[Reading]:

@@ -8,7 +8,7 @@ import numpy as np
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument, ReaderGrade
 from annotations.reading.consensus import (arbitrate, consensus_document, consensus_record, draft_from,
-                                           record_agreed, state_of)
+                                           folder_states, record_agreed, state_of)
 from annotations.reading.disagreement import (BOTH, NEITHER, ONLY_A, ONLY_B, CaseState, compare_readings,
                                               disagreement_map)
 from annotations.reading.overlap import box_counts, box_iou, pixel_counts
@@ -105,6 +105,8 @@ def test_case_states_from_two_readers_to_arbitration_and_consensus(tmp_path: Pat
         audit = [(e.actor, e.action, e.case_id) for e in consensus.audit_log()]
     assert ("Dr Arbiter", "arbitrate", case_of(0)) in audit and ("Dr Arbiter", "agree", case_of(1)) in audit
     assert state_of(folder, case_of(0)) is CaseState.ARBITRATED
+    assert folder_states(folder) == {case_of(0): CaseState.ARBITRATED, case_of(1): CaseState.AGREED,
+                                     case_of(2): CaseState.NEEDS_READER_1}
     assert state_of(folder, case_of(1)) is CaseState.AGREED  # agreed stays agreed once stored
     final = consensus_document(folder, case_of(0))
     assert (final.grade.dr_grade, final.grade.dme_risk) == (3, 1)

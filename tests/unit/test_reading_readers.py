@@ -30,6 +30,7 @@ def test_reader_ids_keep_readers_apart_and_ignore_case() -> None:
     assert reader_id("Anna") == reader_id("anna ") == "anna"
     assert reader_id("王芳") != reader_id("李娜")
     assert reader_id("a/b") != reader_id("a_b")
+    assert reader_id("Consensus") not in ("consensus", "all") and reader_id("all") != "all"  # export folder names
     with pytest.raises(ValueError):
         reader_id("  ")
 
@@ -126,3 +127,27 @@ def test_single_reading_shows_other_readers_at_once(tmp_path: Path) -> None:
     with open_reader(folder, "reader 1") as ws:
         view = open_view(folder, "reader 1", ws.load_case(case_of(0)))
     assert [r.reader for r in view.others] == ["imported"]
+
+
+def test_a_reading_saved_while_it_is_read_is_read_again(tmp_path: Path, monkeypatch) -> None:
+    from annotations.workspace.sidecar import CaseFiles
+
+    folder = image_folder(tmp_path / "f")
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+    real_load = CaseFiles.load
+    calls = []
+
+    def load_during_a_save(self, case_id):  # noqa: ANN001, ANN202 - stands in for CaseFiles.load
+        calls.append(case_id)
+        if len(calls) == 1:
+            raise WorkspaceError("mask.1.png: cannot read the saved mask (gone: a newer save replaced it)")
+        return real_load(self, case_id)
+
+    monkeypatch.setattr(CaseFiles, "load", load_during_a_save)
+    [reading] = [r for r in load_readings(folder, case_of(0)) if r.reader == "Anna"]
+    assert reading.doc.grade.dr_grade == 2 and len(calls) == 2
+    calls.clear()
+    monkeypatch.setattr(CaseFiles, "load", lambda self, case_id: (_ for _ in ()).throw(WorkspaceError("damaged")))
+    with pytest.raises(WorkspaceError, match="damaged"):
+        load_readings(folder, case_of(0))

@@ -7,7 +7,7 @@ from pathlib import Path
 from annotations.classes import LesionClass
 from annotations.formats import grades_csv
 from annotations.reading.consensus import consensus_record
-from annotations.reading.readers import load_readings, open_reader
+from annotations.reading.readers import load_readings, open_reader, reader_id
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
 from annotations.workspace.scan import SIDECAR_NAME
@@ -47,23 +47,24 @@ def test_export_per_reader_consensus_and_all(tmp_path: Path) -> None:
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2)
         read_case(anna, 1, grade=1)
-    with open_reader(folder, "Ben") as ben:
+    with open_reader(folder, "=Ben") as ben:  # a name a spreadsheet would run as a formula
         read_case(ben, 0, grade=2)  # agrees
         read_case(ben, 1, grade=4)  # needs arbitration: no consensus yet
     out = tmp_path / "out"
-    assert main(["export", str(folder), "--format", "csv", "--out", str(out / "ben"), "--reader", "Ben"]) == 0
+    assert main(["export", str(folder), "--format", "csv", "--out", str(out / "ben"), "--reader", "=Ben"]) == 0
     assert {k: v.dr_grade for k, v in grades_csv.read_grades_csv(out / "ben" / "grades.csv").items()} == \
         {"img0": 2, "img1": 4}
     assert main(["export", str(folder), "--format", "csv", "--out", str(out / "c"), "--reader", "consensus"]) == 0
     assert {k: v.dr_grade for k, v in grades_csv.read_grades_csv(out / "c" / "grades.csv").items()} == {"img0": 2}
     assert consensus_record(folder, case_of(0))["method"] == "agreed"
     assert main(["export", str(folder), "--format", "masks", "--out", str(out / "all"), "--reader", "all"]) == 0
-    assert sorted(p.name for p in (out / "all").iterdir()) == ["anna", "ben", "consensus"]
+    assert sorted(p.name for p in (out / "all").iterdir()) == sorted(["anna", reader_id("=Ben"), "consensus"])
     assert (out / "all" / "anna" / f"img1_{LesionClass.EX.name}.png").is_file()
     assert main(["export", str(folder), "--format", "csv", "--out", str(out / "csv"), "--reader", "all"]) == 0
     with open(out / "csv" / "grades_by_reader.csv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    assert rows == [["Image path", "Anna", "Ben", "consensus"], ["img0.png", "2", "2", "2"], ["img1.png", "1", "4", ""]]
+    assert rows == [["Image path", "'=Ben", "Anna", "consensus"], ["img0.png", "2", "2", "2"],
+                    ["img1.png", "4", "1", ""]]
 
 
 def test_old_single_reader_workspace_exports_as_before(tmp_path: Path) -> None:
@@ -80,3 +81,21 @@ def test_old_single_reader_workspace_exports_as_before(tmp_path: Path) -> None:
     assert {k: v.dr_grade for k, v in grades_csv.read_grades_csv(out / "plain" / "grades.csv").items()} == \
         {"img0": 3, "img2": 0}
     assert not (folder / SIDECAR_NAME / "readers").exists() and not (folder / SIDECAR_NAME / "consensus").exists()
+
+
+def test_reading_command_switches_the_mode_and_lists_cases_needing_arbitration(tmp_path: Path, capsys) -> None:
+    folder = image_folder(tmp_path / "f", count=2)
+    assert main(["reading", str(folder)]) == 0
+    assert "single reading, blind AI off, threshold 0.5" in capsys.readouterr().out
+    assert main(["reading", str(folder), "--mode", "double", "--blind-ai", "--threshold", "0.7"]) == 0
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+        read_case(anna, 1, grade=2)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3)
+    capsys.readouterr()
+    assert main(["reading", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "double reading, blind AI on, threshold 0.7" in out and "readers: Anna, Ben" in out
+    assert "1 needs reader 2, 1 needs arbitration" in out and f"needs arbitration: {case_of(0)}" in out
+    assert main(["reading", str(folder), "--threshold", "2"]) == 2

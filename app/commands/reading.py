@@ -1,0 +1,63 @@
+"""`retina-review reading FOLDER [--mode single|double] [--blind-ai] [--threshold X]`: how a folder is read, its
+readers and, in double reading, where each case stands."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections import Counter
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "reading", help="single or double reading of a folder: settings, readers, cases needing arbitration",
+        description="Shows (and with options, changes) how FOLDER is read. In double reading every case needs two "
+                    "independent readings; readings that differ (grade, referable, DME risk, or a lesion class "
+                    "below the threshold's mask Dice or box F1) go to an arbiter.")
+    parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
+    parser.add_argument("--mode", choices=("single", "double"), default=None)
+    parser.add_argument("--blind-ai", action=argparse.BooleanOptionalAction, default=None,
+                        help="double reading: readers do not see the AI's result until they submit")
+    parser.add_argument("--threshold", type=float, default=None, metavar="X",
+                        help="per-class mask Dice and box F1 below X make two readings disagree (default 0.5)")
+    parser.add_argument("--single-reader", default=None, metavar="NAME",
+                        help="single reading: the name the folder's labels go by (default 'reader 1')")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from annotations.reading.consensus import folder_states
+    from annotations.reading.disagreement import CaseState
+    from annotations.reading.readers import readers_of
+    from annotations.reading.settings import load_settings, save_settings
+    from annotations.workspace import WorkspaceError
+
+    if not args.folder.is_dir():
+        print(f"error: {args.folder}: folder not found", file=sys.stderr)
+        return 1
+    changes = {name: value for name, value in (("mode", args.mode), ("blind_ai", args.blind_ai),
+                                                ("dice_threshold", args.threshold),
+                                                ("single_reader", args.single_reader)) if value is not None}
+    try:
+        settings = load_settings(args.folder)
+        if changes:
+            settings = dataclasses.replace(settings, **changes)
+            print(f"wrote {save_settings(args.folder, settings)}")
+        print(f"{settings.mode.value} reading, blind AI {'on' if settings.blind_ai else 'off'}, "
+              f"threshold {settings.dice_threshold}")
+        print("readers: " + (", ".join(s.name for s in readers_of(args.folder, settings)) or "none yet"))
+        if settings.double:
+            states = folder_states(args.folder)
+            counts = Counter(states.values())
+            print("cases read so far: " + ", ".join(f"{counts[s]} {s.value}" for s in CaseState if counts[s]))
+            for case_id, state in sorted(states.items()):
+                if state is CaseState.NEEDS_ARBITRATION:
+                    print(f"  needs arbitration: {case_id}")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (WorkspaceError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
