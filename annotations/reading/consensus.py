@@ -32,10 +32,8 @@ def record_path(folder: Path, case_id: str) -> Path:
 def consensus_record(folder: Path, case_id: str) -> dict[str, Any] | None:
     try:
         return json.loads(record_path(folder, case_id).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
     except (OSError, ValueError):
-        return None  # a damaged record counts as none: the case goes back to arbitration, nothing is lost
+        return None  # absent, or damaged: the case goes back to arbitration, and no reading is lost
 
 
 def draft_from(reading: Reading) -> CaseDocument:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from annotations.atomic import atomic_write_text
 from annotations.document import CaseDocument, ReviewState
+from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.workspace import Workspace
-from annotations.reading.settings import ReadingSettings, load_settings
 
 READERS_DIR = "readers"
 READER_FILE = "reader.json"
@@ -184,7 +184,6 @@ def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None 
         if reading is not None:
             readings.append(reading)
     return readings
-
 
 
 def saved_case_ids(stores: list[ReaderStore]) -> list[str]:

@@ -151,3 +151,15 @@ def test_a_reading_saved_while_it_is_read_is_read_again(tmp_path: Path, monkeypa
     monkeypatch.setattr(CaseFiles, "load", lambda self, case_id: (_ for _ in ()).throw(WorkspaceError("damaged")))
     with pytest.raises(WorkspaceError, match="damaged"):
         load_readings(folder, case_of(0))
+
+
+def test_a_readers_folder_that_is_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, DOUBLE)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / SIDECAR_NAME / "readers").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(WorkspaceError, match="is a link"):
+        open_reader(folder, "Anna")
+    assert list(elsewhere.iterdir()) == []
+    assert readers_of(folder) == []
