@@ -47,6 +47,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("analyze", "&Analyse case", "Analysis", ("F5",)),
     ActionSpec("analyze_all", "Analyse &all cases…", "Analysis", ("Shift+F5",)),
     ActionSpec("retrain", "&Retrain from reviewed cases…", "Analysis"),
+    ActionSpec("agreement", "Reader a&greement…", "Analysis"),
     ActionSpec("cancel_analysis", "&Cancel analysis", "Analysis", ("Ctrl+.",)),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "Help", ("F1", "Ctrl+/")),
 )

@@ -21,6 +21,7 @@ from annotations.history import History
 from annotations.dicom import DICOM_EXTENSIONS
 from annotations.image_io import IMAGE_EXTENSIONS
 from app import actions as action_table
+from app.agreement_controller import AgreementController
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
 from app.annotation_controller import AnnotationController
 from app.case_controller import CaseController, neighbour
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.reports = ReportController(self)
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
         self.retrain.settings_changed.connect(self.apply_settings)
+        self.agreement = AgreementController(self.cases, self)
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
         self.batch_dialog: QProgressDialog | None = None
         self.actions = action_table.build_actions(self)
@@ -156,8 +158,9 @@ class MainWindow(QMainWindow):
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
             "analyze": self.analyze_current, "analyze_all": self.analyze_all,
             "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts,
-            "retrain": self.retrain.open_dialog,
+            "retrain": self.retrain.open_dialog, "agreement": self.agreement.open_dialog,
         })
+        self.agreement.message.connect(self.show_message)
         for spec in action_table.ACTIONS:
             if spec.name.startswith("layer_"):
                 a[spec.name].toggled.connect(lambda on, layer=spec.data: self.canvas.set_layer_visible(layer, on))

@@ -1,0 +1,57 @@
+"""Analysis > Reader agreement: the figures of `retina-review agreement`, computed off the GUI thread."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from inference.agreement import folder_agreement
+from tests.unit.reading_fixtures import image_folder, read_case
+from widgets.agreement_dialog import AgreementDialog
+
+
+@pytest.fixture
+def double_read(tmp_path: Path) -> Path:
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grades, rows in (("Anna", (2, 0, 4), slice(0, 4)), ("Ben", (2, 1, 4), slice(2, 6))):
+        with open_reader(folder, name) as ws:
+            for index, grade in enumerate(grades):
+                read_case(ws, index, grade=grade, rows=rows, ai_grade=grade if name == "Anna" else None)
+    return folder
+
+
+def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
+    dialog = AgreementDialog(folder_agreement(double_read))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    [pair] = dialog.cell_texts(dialog.pairs)
+    # grades (2,2), (0,1), (4,4): weighted disagreement 1/16 observed, 39/16/3 expected: kappa 1 - 0.0625/0.8125
+    assert pair[:4] == ["Anna / Ben", "3", "0.923", "0.667"]
+    assert pair[4] == "1.000" and pair[8] == "0.500"  # referable agree; EX Dice 16/32 on each case
+    assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Anna", "Ben"]
+    confusion = dialog.cell_texts(dialog.confusion)
+    assert confusion[2][2] == "1" and confusion[0][1] == "1" and confusion[4][4] == "1"
+    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / "agreement-dialog.png"))
+
+
+def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: Path, tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.actions["agreement"].trigger()  # no folder yet: a message, no dialog
+    assert window.agreement.dialog is None
+    assert window.open_paths([double_read])
+    with qtbot.waitSignal(window.agreement.dialog_shown, timeout=10_000) as shown:
+        window.actions["agreement"].trigger()
+    dialog = shown.args[0]
+    assert dialog.cell_texts(dialog.pairs)[0][0] == "Anna / Ben"
+    dialog.close()

@@ -1,0 +1,102 @@
+"""Reader agreement: the figures of ``retina-review agreement`` in three tables (between readers, each reader
+against the AI, and the DR-grade confusion of the pair chosen). It only shows the report it is given."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
+
+
+def _figure(value: float | int | None) -> str:
+    if value is None:
+        return "–"
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """As tall as its rows (and a scroll bar for wide tables), so the three tables share the dialog."""
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount())) or 30
+    table.setMaximumHeight(table.horizontalHeader().sizeHint().height() + rows
+                           + table.horizontalScrollBar().sizeHint().height() + 4)
+
+
+class AgreementDialog(QDialog):
+    def __init__(self, report: dict[str, Any], parent: QWidget | None = None) -> None:
+        """``report``: the dict inference.agreement.folder_agreement returns."""
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle(self.tr("Reader agreement"))
+        summary = QLabel(self.tr("{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved "
+                                 "readings").format(folder=report["folder"], mode=report["mode"],
+                                                    readers=", ".join(report["readers"]) or "–",
+                                                    cases=report["cases"]), self)
+        summary.setWordWrap(True)
+        lesions = [c.name for c in LESION_CLASSES]
+        self.pairs = self._table(
+            [self.tr("Readers"), self.tr("Cases"), self.tr("Grade κ (quadratic)"), self.tr("Grade exact"),
+             self.tr("Referable agreement"), self.tr("Referable κ"),
+             *(self.tr("{cls} Dice").format(cls=c) for c in lesions),
+             *(self.tr("{cls} box F1").format(cls=c) for c in lesions)],
+            [[" / ".join(p["readers"]), p["cases"], p["grade"]["kappa_quadratic"], p["grade"]["exact_agreement"],
+              p["referable"]["agreement"], p["referable"]["kappa"], *(p["pixel_dice"][c] for c in lesions),
+              *(p["box_f1_iou50"][c] for c in lesions)] for p in report["pairs"]])
+        self.versus_ai = self._table(
+            [self.tr("Reader (reference)"), self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
+             self.tr("Referable cases"), self.tr("AI sensitivity"), self.tr("AI specificity")],
+            [[row["reader"], row["grade"]["cases"], row["grade"]["kappa_quadratic"], row["grade"]["exact_agreement"],
+              row["referable"]["cases"], row["referable"]["sensitivity"], row["referable"]["specificity"]]
+             for row in report["versus_ai"]])
+        self.pair_choice = QComboBox(self)
+        self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=p["readers"][0], b=p["readers"][1])
+                                   for p in report["pairs"]])
+        self.confusion = QTableWidget(len(DR_GRADE_NAMES), len(DR_GRADE_NAMES), self)
+        self.confusion.setHorizontalHeaderLabels(list(DR_GRADE_NAMES))
+        self.confusion.setVerticalHeaderLabels(list(DR_GRADE_NAMES))
+        self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.pair_choice.currentIndexChanged.connect(self._show_confusion)
+        self._show_confusion(0)
+        self.confusion.resizeColumnsToContents()
+        _fit_height(self.confusion)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (summary, QLabel(self.tr("Between readers (Dice and F1 pooled over cases, boxes matched at "
+                                               "IoU 0.5)"), self), self.pairs,
+                       QLabel(self.tr("Each reader as the reference, the AI as the test"), self), self.versus_ai,
+                       QLabel(self.tr("DR grade confusion"), self), self.pair_choice, self.confusion):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.resize(1100, 640)
+
+    def _table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> QTableWidget:
+        table = QTableWidget(len(rows), len(headers), self)
+        table.setHorizontalHeaderLabels(list(headers))
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(value if isinstance(value, str) else _figure(value))
+                if not isinstance(value, str):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+        _fit_height(table)
+        return table
+
+    def _show_confusion(self, index: int) -> None:
+        pairs = self.report["pairs"]
+        matrix = pairs[index]["grade"]["confusion"] if 0 <= index < len(pairs) else None
+        for r in range(len(DR_GRADE_NAMES)):
+            for c in range(len(DR_GRADE_NAMES)):
+                item = QTableWidgetItem("" if matrix is None else str(matrix[r][c]))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.confusion.setItem(r, c, item)
+
+    def cell_texts(self, table: QTableWidget) -> list[list[str]]:
+        """Every cell as shown (for tests)."""
+        return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
