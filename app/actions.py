@@ -34,6 +34,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_case", "&Previous case", "Case", ("A", "PgUp")),
     ActionSpec("accept_ai", "&Accept AI grade", "Case", ("G",)),
     ActionSpec("mark_done", "Mark case &done", "Case", ("Ctrl+Return", "Ctrl+Enter")),
+    ActionSpec("arbitrate", "Ar&bitrate case…", "Case"),
     ActionSpec("zoom_in", "Zoom &in", "View", ("+", "=")),
     ActionSpec("zoom_out", "Zoom &out", "View", ("-",)),
     ActionSpec("zoom_fit", "&Fit to window", "View", ("0",)),

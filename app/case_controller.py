@@ -177,6 +177,16 @@ class CaseController(QObject):
         self.case_opened.emit(doc, self.history)
         self.dirty_changed.emit(False)
 
+    def reopen_case(self) -> None:
+        """Open the current case again from the store, after something else saved it (an arbitration)."""
+        case_id = self.current_id
+        if case_id is None:
+            return
+        self._close_case()
+        self.select_case(case_id)
+        if self.doc is not None:
+            self._update_summary(self.doc)
+
     def image_path(self) -> Path | None:
         """The image file of the open case."""
         if self.workspace is None or self.current_id is None:

@@ -23,6 +23,7 @@ from annotations.image_io import IMAGE_EXTENSIONS
 from app import actions as action_table
 from app.agreement_controller import AgreementController
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
+from app.arbitration_controller import ArbitrationController
 from app.annotation_controller import AnnotationController
 from app.case_controller import CaseController, neighbour
 from app.report_controller import ReportController, describe_cjk_font
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
         self.retrain.settings_changed.connect(self.apply_settings)
         self.agreement = AgreementController(self.cases, self)
+        self.arbitration = ArbitrationController(self.cases, self)
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
         self.batch_dialog: QProgressDialog | None = None
         self.actions = action_table.build_actions(self)
@@ -159,8 +161,10 @@ class MainWindow(QMainWindow):
             "analyze": self.analyze_current, "analyze_all": self.analyze_all,
             "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts,
             "retrain": self.retrain.open_dialog, "agreement": self.agreement.open_dialog,
+            "arbitrate": self.arbitration.open_for_current,
         })
         self.agreement.message.connect(self.show_message)
+        self.arbitration.message.connect(self.show_message)
         for spec in action_table.ACTIONS:
             if spec.name.startswith("layer_"):
                 a[spec.name].toggled.connect(lambda on, layer=spec.data: self.canvas.set_layer_visible(layer, on))

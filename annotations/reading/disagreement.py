@@ -67,11 +67,14 @@ def compare_readings(a: CaseDocument, b: CaseDocument, threshold: float) -> Comp
 
 def disagreement_map(a: CaseDocument, b: CaseDocument) -> dict[LesionClass, np.ndarray]:
     """Per lesion class, a uint8 array the size of the image: NEITHER, ONLY_A, ONLY_B or BOTH for each pixel."""
-    maps = {}
-    for cls in LESION_CLASSES:
-        in_a, in_b = a.class_mask(cls), b.class_mask(cls)
-        maps[cls] = (in_a.astype(np.uint8) * ONLY_A) | (in_b.astype(np.uint8) * ONLY_B)
-    return maps
+    return {cls: class_disagreement(a.mask, b.mask, cls) for cls in LESION_CLASSES}
+
+
+def class_disagreement(bits_a: np.ndarray, bits_b: np.ndarray, cls: LesionClass) -> np.ndarray:
+    """One class of two bit-per-class masks: NEITHER, ONLY_A, ONLY_B or BOTH for each pixel."""
+    in_a = ((bits_a & cls.bit) != 0).astype(np.uint8)
+    in_b = ((bits_b & cls.bit) != 0).astype(np.uint8)
+    return in_a * ONLY_A | in_b * ONLY_B
 
 
 def case_state(submitted: list[CaseDocument], arbitrated: bool, threshold: float) -> CaseState:

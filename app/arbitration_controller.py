@@ -1,0 +1,94 @@
+"""Case > Arbitrate…: in double reading, shows the open case's two readings side by side (prepared on a
+background worker) and stores the arbiter's decision as the case's consensus (annotations.reading.consensus)."""
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from annotations.reading.consensus import arbitrate, draft_from
+from annotations.reading.readers import main_sidecar, open_consensus
+from annotations.reading.settings import load_settings
+from annotations.reading.side_by_side import ArbitrationCase, prepare_arbitration
+from annotations.workspace import WorkspaceError
+from app.case_controller import CaseController
+from app.tasks import Task, TaskRunner, WorkerState
+from widgets.arbitration_dialog import ArbitrationDialog
+
+
+def _prepare(inputs: tuple[Path, str], state: WorkerState) -> ArbitrationCase:
+    return prepare_arbitration(*inputs)
+
+
+class ArbitrationController(QObject):
+    message = Signal(str)
+    dialog_shown = Signal(object)  # the ArbitrationDialog
+    arbitrated = Signal(str)  # case id
+
+    def __init__(self, cases: CaseController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cases = cases
+        self.parent_widget = parent
+        self.runner = TaskRunner("arbitration", self)
+        self.dialog: ArbitrationDialog | None = None
+
+    def open_for_current(self) -> Task | None:
+        workspace, case_id = self.cases.workspace, self.cases.current_id
+        if workspace is None or case_id is None:
+            self.message.emit(self.tr("Open a case first."))
+            return None
+        try:
+            double = load_settings(workspace.folder).double
+        except WorkspaceError as exc:
+            self.message.emit(str(exc))
+            return None
+        if not double:
+            self.message.emit(self.tr("This folder is read by a single reader: there is nothing to arbitrate. "
+                                      "(retina-review reading FOLDER --mode double switches it to double reading.)"))
+            return None
+        task = self.runner.run(_prepare, (workspace.folder, case_id), name="arbitration")
+        task.finished.connect(self._show)
+        task.failed.connect(lambda error: self.message.emit(self.tr("Cannot arbitrate: {error}").format(error=error)))
+        return task
+
+    def _show(self, case: ArbitrationCase) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = ArbitrationDialog(case, self.parent_widget)
+        self.dialog.decided.connect(lambda index, grade, dme: self.decide(case, index, grade, dme))
+        self.dialog.show()
+        self.dialog_shown.emit(self.dialog)
+
+    def decide(self, case: ArbitrationCase, index: int, dr_grade: int, dme_risk: int) -> bool:
+        """Store the chosen reading's labels with the arbiter's grade as the consensus; False when it cannot."""
+        workspace = self.cases.workspace
+        if workspace is None:
+            return False
+        arbiter = self.cases.reader or "arbiter"
+        chosen = case.readings[index]
+        draft = draft_from(chosen)
+        if (draft.grade.dr_grade, draft.grade.dme_risk) != (dr_grade, dme_risk):
+            draft.grade.referable = None  # the reader's flag went with their grade; the ICDR rule decides anew
+        draft.grade.dr_grade, draft.grade.dme_risk = dr_grade, dme_risk
+        # The window itself may hold the consensus store (an arbiter opens the folder, not a reader's store):
+        # then the decision goes through it, and the open case is shown again as decided.
+        holds_consensus = workspace.sidecar == main_sidecar(workspace.folder)
+        if holds_consensus and not self.cases.save():
+            return False
+        try:
+            with nullcontext(workspace) if holds_consensus else open_consensus(workspace.folder, arbiter) as consensus:
+                if consensus.read_only:
+                    self.message.emit(" ".join(consensus.messages))
+                    return False
+                arbitrate(consensus, draft, arbiter, case.readings)
+        except WorkspaceError as exc:
+            self.message.emit(str(exc))
+            return False
+        if holds_consensus and self.cases.current_id == case.case_id:
+            self.cases.reopen_case()
+        self.message.emit(self.tr("{image}: the consensus is {arbiter}'s decision").format(
+            image=case.image_path, arbiter=arbiter))
+        self.arbitrated.emit(case.case_id)
+        return True

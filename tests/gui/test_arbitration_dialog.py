@@ -1,0 +1,70 @@
+"""Case > Arbitrate: both readings side by side with the disagreement map; the arbiter's choice is the consensus."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.reading.consensus import consensus_document, consensus_record, state_of
+from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.reading.side_by_side import prepare_arbitration
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from widgets.arbitration_dialog import ArbitrationDialog
+
+
+@pytest.fixture
+def disputed(tmp_path: Path) -> Path:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2, rows=slice(10, 40))
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3, rows=slice(30, 60), dme=1)
+    return folder
+
+
+def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path) -> None:
+    dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "DR grade 2 vs 3" in dialog.reasons.text() and "DME risk 0 vs 1" in dialog.reasons.text()
+    assert dialog.grade.currentIndex() == 2  # the first reading's grade to start with
+    dialog.choice.button(1).click()
+    assert (dialog.grade.currentIndex(), dialog.dme.currentIndex()) == (3, 1)  # Ben's
+    dialog.map_class.setCurrentIndex(3)  # EX only
+    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / "arbitration-dialog.png"))
+    dialog.grade.setCurrentIndex(4)
+    with qtbot.waitSignal(dialog.decided) as decided:
+        dialog.save_button.click()
+    assert decided.args == [1, 4, 1]
+
+
+def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Path, tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="Dr Arbiter"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([disputed])
+    qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
+    window.cases.select_case(case_of(0))
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    assert state_of(disputed, case_of(0)) is CaseState.NEEDS_ARBITRATION
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.choice.button(1).click()
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        dialog.save_button.click()
+    assert state_of(disputed, case_of(0)) is CaseState.ARBITRATED
+    final = consensus_document(disputed, case_of(0))
+    assert (final.grade.dr_grade, final.grade.dme_risk) == (3, 1) and final.mask[50, 5]  # Ben's labels
+    assert consensus_record(disputed, case_of(0))["by"] == "Dr Arbiter"
+    assert window.cases.doc.grade.dr_grade == 3  # the open case shows the decision
+    assert window.cases.summaries[case_of(0)].reader_grade == 3

@@ -1,0 +1,54 @@
+"""The arbiter's images: masks reduced without losing small lesions, disagreement colours, two readings needed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.reading.side_by_side import CODE_COLOURS, disagreement_rgb, prepare_arbitration, reduce_bits
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+
+def test_reducing_a_mask_keeps_a_single_labelled_pixel() -> None:
+    bits = np.zeros((10, 9), np.uint8)
+    bits[9, 8] = LesionClass.MA.bit
+    bits[0, 0] = LesionClass.EX.bit | LesionClass.HE.bit
+    small = reduce_bits(bits, 4)
+    assert small.shape == (3, 3)
+    assert small[2, 2] == LesionClass.MA.bit and small[0, 0] == LesionClass.EX.bit | LesionClass.HE.bit
+    assert np.count_nonzero(small) == 2
+
+
+def test_disagreement_colours_say_who_labelled_each_pixel() -> None:
+    image = np.full((1, 4, 3), 100, np.uint8)
+    a = np.array([[LesionClass.HE.bit, LesionClass.HE.bit, 0, 0]], np.uint8)
+    b = np.array([[0, LesionClass.HE.bit, LesionClass.HE.bit, LesionClass.MA.bit]], np.uint8)
+    rgb = disagreement_rgb(image, a, b)
+    assert [tuple(p) for p in rgb[0]] == [CODE_COLOURS[ONLY_A], CODE_COLOURS[BOTH], CODE_COLOURS[ONLY_B],
+                                          CODE_COLOURS[ONLY_B]]
+    he_only = disagreement_rgb(image, a, b, classes=(LesionClass.HE,))
+    assert tuple(he_only[0, 3]) == (50, 50, 50)  # MA is not shown in the HE map: the photo, dimmed
+
+
+def test_prepare_arbitration_needs_two_submitted_readings(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", width=64, height=40)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+    with pytest.raises(ValueError, match="arbitration needs two"):
+        prepare_arbitration(folder, case_of(0))
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3, rows=slice(20, 30))
+    case = prepare_arbitration(folder, case_of(0), side=32)
+    assert [r.reader for r in case.readings] == ["Anna", "Ben"]
+    assert case.comparison.reasons[0] == "DR grade 2 vs 3"
+    assert [pane.shape for pane in case.panes] == [(20, 32, 3), (20, 32, 3)]
+    assert set(case.disagreement) == {None, *LesionClass.__members__.values()} - {LesionClass.OD}
+    everything = case.disagreement[None]
+    assert (everything == CODE_COLOURS[ONLY_A]).all(axis=2).any()
+    assert (everything == CODE_COLOURS[ONLY_B]).all(axis=2).any()

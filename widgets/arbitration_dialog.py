@@ -1,0 +1,99 @@
+"""The arbiter's view of one case: both readings over the same photo, the disagreement map (per class: only
+the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
+                               QRadioButton, QVBoxLayout, QWidget)
+
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
+from annotations.document import ReaderGrade
+from annotations.reading.side_by_side import ArbitrationCase
+from widgets.qimage_convert import rgb_to_qimage
+
+PANE_SIDE = 420
+
+
+def _pane(rgb, parent: QWidget) -> QLabel:  # noqa: ANN001 - an (H, W, 3) uint8 array
+    label = QLabel(parent)
+    label.setPixmap(QPixmap.fromImage(rgb_to_qimage(rgb)).scaled(
+        PANE_SIDE, PANE_SIDE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class ArbitrationDialog(QDialog):
+    decided = Signal(int, object, object)  # index of the reading whose labels are kept, DR grade, DME risk
+
+    def __init__(self, case: ArbitrationCase, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.case = case
+        names = [r.reader for r in case.readings]
+        self.setWindowTitle(self.tr("Arbitration — {image}").format(image=case.image_path))
+        why = "; ".join(case.comparison.reasons)
+        self.reasons = QLabel(self.tr("The readings disagree: {why}").format(why=why) if why
+                              else self.tr("The readings agree within the folder's threshold."), self)
+        self.reasons.setWordWrap(True)
+        grid = QGridLayout()
+        for column, reading in enumerate(case.readings):
+            grid.addWidget(QLabel(f"<b>{reading.reader}</b>: {self._describe(reading.doc.grade)}", self), 0, column)
+            grid.addWidget(_pane(case.panes[column], self), 1, column)
+        self.map_class = QComboBox(self)
+        self.map_class.addItem(self.tr("Disagreement, every lesion class"), None)
+        for cls in LESION_CLASSES:
+            self.map_class.addItem(self.tr("Disagreement, {cls} ({name})").format(cls=cls.name, name=cls.long_name),
+                                   cls)
+        self.map_pane = _pane(case.disagreement[None], self)
+        self.map_class.currentIndexChanged.connect(self._show_map)
+        grid.addWidget(self.map_class, 0, 2)
+        grid.addWidget(self.map_pane, 1, 2)
+        legend = QLabel(self.tr("orange: only {a} · blue: only {b} · white: both").format(a=names[0], b=names[1]),
+                        self)
+        grid.addWidget(legend, 2, 2)
+
+        self.choice = QButtonGroup(self)
+        choices = QVBoxLayout()
+        for index, name in enumerate(names):
+            button = QRadioButton(self.tr("Keep the labels of {name}").format(name=name), self)
+            self.choice.addButton(button, index)
+            choices.addWidget(button)
+        self.grade = QComboBox(self)
+        self.grade.addItems([f"{i} {name}" for i, name in enumerate(DR_GRADE_NAMES)])
+        self.dme = QComboBox(self)
+        self.dme.addItems([f"{i} {name}" for i, name in enumerate(DME_RISK_NAMES)])
+        self.choice.idClicked.connect(self._take_grade_of)
+        self.choice.button(0).setChecked(True)
+        self._take_grade_of(0)
+        form = QFormLayout()
+        form.addRow(self.tr("Labels"), choices)
+        form.addRow(self.tr("Final DR grade"), self.grade)
+        form.addRow(self.tr("Final DME risk"), self.dme)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
+        self.save_button = buttons.addButton(self.tr("Save as consensus"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._decide)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reasons)
+        layout.addLayout(grid)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _describe(self, grade: ReaderGrade) -> str:
+        dr = "–" if grade.dr_grade is None else DR_GRADE_NAMES[grade.dr_grade]
+        dme = "–" if grade.dme_risk is None else DME_RISK_NAMES[grade.dme_risk]
+        return f"{dr}, {dme}"
+
+    def _take_grade_of(self, index: int) -> None:
+        grade = self.case.readings[index].doc.grade
+        if grade.dr_grade is not None:
+            self.grade.setCurrentIndex(grade.dr_grade)
+        if grade.dme_risk is not None:
+            self.dme.setCurrentIndex(grade.dme_risk)
+
+    def _show_map(self, _index: int) -> None:
+        self.map_pane.setPixmap(_pane(self.case.disagreement[self.map_class.currentData()], self).pixmap())
+
+    def _decide(self) -> None:
+        self.decided.emit(self.choice.checkedId(), self.grade.currentIndex(), self.dme.currentIndex())
+        self.accept()
