@@ -1,15 +1,16 @@
 """Case > Arbitrate…: in double reading, shows the open case's two readings side by side (prepared on a
-background worker) and stores the arbiter's decision as the case's consensus (annotations.reading.consensus)."""
+background worker) and stores the arbiter's decision as the case's consensus (annotations.reading.consensus).
+An arbiter's window holds the consensus store (annotations.reading.readers.open_as), so the decision goes
+through it."""
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotations.reading.consensus import arbitrate, draft_from
-from annotations.reading.readers import main_sidecar, open_consensus
+from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, prepare_arbitration
 from annotations.workspace import WorkspaceError
@@ -48,6 +49,10 @@ class ArbitrationController(QObject):
             self.message.emit(self.tr("This folder is read by a single reader: there is nothing to arbitrate. "
                                       "(retina-review reading FOLDER --mode double switches it to double reading.)"))
             return None
+        if workspace.sidecar != main_sidecar(workspace.folder):
+            self.message.emit(self.tr("You opened this folder as one of its readers; only its arbiters arbitrate "
+                                      "(retina-review reading FOLDER --arbiters NAME names them)."))
+            return None
         task = self.runner.run(_prepare, (workspace.folder, case_id), name="arbitration")
         task.finished.connect(self._show)
         task.failed.connect(lambda error: self.message.emit(self.tr("Cannot arbitrate: {error}").format(error=error)))
@@ -72,22 +77,15 @@ class ArbitrationController(QObject):
         if (draft.grade.dr_grade, draft.grade.dme_risk) != (dr_grade, dme_risk):
             draft.grade.referable = None  # the reader's flag went with their grade; the ICDR rule decides anew
         draft.grade.dr_grade, draft.grade.dme_risk = dr_grade, dme_risk
-        # The window itself may hold the consensus store (an arbiter opens the folder, not a reader's store):
-        # then the decision goes through it, and the open case is shown again as decided.
-        holds_consensus = workspace.sidecar == main_sidecar(workspace.folder)
-        if holds_consensus and not self.cases.save():
+        if not self.cases.save():  # the arbiter's own edits of the open case come first
             return False
         try:
-            with nullcontext(workspace) if holds_consensus else open_consensus(workspace.folder, arbiter) as consensus:
-                if consensus.read_only:
-                    self.message.emit(" ".join(consensus.messages))
-                    return False
-                arbitrate(consensus, draft, arbiter, case.readings)
+            arbitrate(workspace, draft, arbiter, case.readings)  # the window holds the consensus store
         except WorkspaceError as exc:
             self.message.emit(str(exc))
             return False
-        if holds_consensus and self.cases.current_id == case.case_id:
-            self.cases.reopen_case()
+        if self.cases.current_id == case.case_id:
+            self.cases.reopen_case()  # show the decision
         self.message.emit(self.tr("{image}: the consensus is {arbiter}'s decision").format(
             image=case.image_path, arbiter=arbiter))
         self.arbitrated.emit(case.case_id)

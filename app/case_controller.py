@@ -24,6 +24,7 @@ from annotations.image_io import ImageLoadError, is_image_file
 from annotations.modality import image_looks_like_oct
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
+from annotations.reading.readers import open_as
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.tasks import TaskRunner
 
@@ -114,7 +115,7 @@ class CaseController(QObject):
         """Open ``folder``; with ``only`` (image paths relative to it), list just those cases."""
         self.close_workspace()
         try:
-            workspace = Workspace.open(Path(folder), reader=self.reader)
+            workspace = open_as(Path(folder), self.reader)  # a reader's own store in double reading
         except (WorkspaceError, OSError) as exc:
             self.message.emit(str(exc))
             return False

@@ -20,6 +20,7 @@ from annotations.document import AIResult, CaseDocument, Modality
 from annotations.history import History
 from annotations.dicom import DICOM_EXTENSIONS
 from annotations.image_io import IMAGE_EXTENSIONS
+from annotations.reading.readers import role_caption
 from app import actions as action_table
 from app.agreement_controller import AgreementController
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
@@ -408,7 +409,9 @@ class MainWindow(QMainWindow):
         workspace = self.cases.workspace
         parts = [APP_NAME]
         if workspace is not None:
-            parts.insert(0, str(workspace.folder) + (" (read-only)" if workspace.read_only else ""))
+            role = role_caption(workspace)
+            parts.insert(0, str(workspace.folder) + (" (read-only)" if workspace.read_only else "")
+                         + (f" — {role}" if role else ""))
             summary = self.cases.summaries.get(self.cases.current_id or "")
             if summary is not None:
                 parts.insert(0, summary.image_path.rsplit("/", 1)[-1] + "[*]")

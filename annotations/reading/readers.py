@@ -98,6 +98,33 @@ def open_store(folder: str | os.PathLike, who: str, actor: str = "") -> Workspac
     return open_consensus(folder, actor) if names_consensus(who) else open_reader(folder, who)
 
 
+def open_as(folder: str | os.PathLike, person: str) -> Workspace:
+    """The store a person works in when they open the folder in the window: in single reading the main one, as
+    always; in double reading the consensus for one of the folder's arbiters, else their own reader store."""
+    settings = load_settings(Path(folder))
+    if not settings.double or is_arbiter(settings, person):
+        return open_consensus(folder, person)
+    return open_reader(folder, person.strip() or settings.single_reader)
+
+
+def is_arbiter(settings: ReadingSettings, person: str) -> bool:
+    return bool(person.strip()) and reader_id(person) in {reader_id(name) for name in settings.arbiters}
+
+
+def role_caption(workspace: Workspace) -> str:
+    """For the title bar: who is working and as what ("Anna, reader"), or "" when nobody gave a name."""
+    try:
+        double = load_settings(workspace.folder).double
+    except WorkspaceError:
+        double = False
+    if not workspace.reader:
+        return ""
+    if not double:
+        return workspace.reader
+    role = "arbiter" if workspace.sidecar == main_sidecar(workspace.folder) else "reader"
+    return f"{workspace.reader}, {role}"
+
+
 def names_consensus(who: str) -> bool:
     return not who.strip() or who.strip().casefold() == CONSENSUS
 

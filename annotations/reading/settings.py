@@ -25,6 +25,7 @@ class ReadingSettings:
     blind_ai: bool = False  # in double reading, a reader also does not see the AI's result until they submit
     dice_threshold: float = 0.5  # masks (Dice) or boxes (F1 at IoU 0.5) below this for a class: the readings differ
     single_reader: str = "reader 1"  # in single mode, whose readings the main sidecar holds
+    arbiters: tuple[str, ...] = ()  # in double mode, who opens the consensus instead of a reader's store
 
     @property
     def double(self) -> bool:
@@ -32,6 +33,7 @@ class ReadingSettings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", ReadingMode(self.mode))
+        object.__setattr__(self, "arbiters", tuple(str(name) for name in self.arbiters))
         if not 0.0 <= float(self.dice_threshold) <= 1.0:
             raise ValueError(f"dice_threshold must lie in 0..1, not {self.dice_threshold}")
 
@@ -59,6 +61,6 @@ def load_settings(folder: Path) -> ReadingSettings:
 def save_settings(folder: Path, settings: ReadingSettings) -> Path:
     path = settings_path(folder)
     path.parent.mkdir(exist_ok=True)
-    data = asdict(settings) | {"mode": settings.mode.value}
+    data = asdict(settings) | {"mode": settings.mode.value, "arbiters": list(settings.arbiters)}
     atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False))
     return path

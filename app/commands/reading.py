@@ -23,6 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="per-class mask Dice and box F1 below X make two readings disagree (default 0.5)")
     parser.add_argument("--single-reader", default=None, metavar="NAME",
                         help="single reading: the name the folder's labels go by (default 'reader 1')")
+    parser.add_argument("--arbiters", default=None, metavar="A,B",
+                        help="double reading: who arbitrates (they open the consensus, not a reader's store)")
     parser.set_defaults(func=run)
 
 
@@ -38,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     changes = {name: value for name, value in (("mode", args.mode), ("blind_ai", args.blind_ai),
                                                 ("dice_threshold", args.threshold),
-                                                ("single_reader", args.single_reader)) if value is not None}
+                                                ("single_reader", args.single_reader),
+                                                ("arbiters", _names(args.arbiters))) if value is not None}
     try:
         settings = load_settings(args.folder)
         if changes:
@@ -46,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {save_settings(args.folder, settings)}")
         print(f"{settings.mode.value} reading, blind AI {'on' if settings.blind_ai else 'off'}, "
               f"threshold {settings.dice_threshold}")
-        print("readers: " + (", ".join(s.name for s in readers_of(args.folder, settings)) or "none yet"))
+        print("readers: " + (", ".join(s.name for s in readers_of(args.folder, settings)) or "none yet")
+              + (f"; arbiters: {', '.join(settings.arbiters)}" if settings.arbiters else ""))
         if settings.double:
             states = folder_states(args.folder)
             counts = Counter(states.values())
@@ -61,3 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _names(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(name.strip() for name in text.split(",") if name.strip())

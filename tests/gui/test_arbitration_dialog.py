@@ -20,7 +20,7 @@ from widgets.arbitration_dialog import ArbitrationDialog
 @pytest.fixture
 def disputed(tmp_path: Path) -> Path:
     folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2, rows=slice(10, 40))
     with open_reader(folder, "Ben") as ben:
@@ -68,3 +68,19 @@ def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Pat
     assert consensus_record(disputed, case_of(0))["by"] == "Dr Arbiter"
     assert window.cases.doc.grade.dr_grade == 3  # the open case shows the decision
     assert window.cases.summaries[case_of(0)].reader_grade == 3
+    assert "Dr Arbiter, arbiter" in window.windowTitle()
+
+
+def test_a_reader_works_in_their_own_store_and_cannot_arbitrate(qtbot, disputed: Path, tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="Anna"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([disputed])
+    qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
+    assert window.cases.workspace.sidecar == disputed / ".retinareview" / "readers" / "anna"
+    assert "Anna, reader" in window.windowTitle()
+    window.cases.select_case(case_of(0))
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    assert window.cases.doc.grade.dr_grade == 2  # Anna's own reading, not Ben's
+    assert window.arbitration.open_for_current() is None and window.arbitration.dialog is None

@@ -87,7 +87,8 @@ def test_reading_command_switches_the_mode_and_lists_cases_needing_arbitration(t
     folder = image_folder(tmp_path / "f", count=2)
     assert main(["reading", str(folder)]) == 0
     assert "single reading, blind AI off, threshold 0.5" in capsys.readouterr().out
-    assert main(["reading", str(folder), "--mode", "double", "--blind-ai", "--threshold", "0.7"]) == 0
+    assert main(["reading", str(folder), "--mode", "double", "--blind-ai", "--threshold", "0.7",
+                 "--arbiters", "Dr A, Dr B"]) == 0
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2)
         read_case(anna, 1, grade=2)
@@ -96,6 +97,6 @@ def test_reading_command_switches_the_mode_and_lists_cases_needing_arbitration(t
     capsys.readouterr()
     assert main(["reading", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "double reading, blind AI on, threshold 0.7" in out and "readers: Anna, Ben" in out
+    assert "double reading, blind AI on, threshold 0.7" in out and "readers: Anna, Ben; arbiters: Dr A, Dr B" in out
     assert "1 needs reader 2, 1 needs arbitration" in out and f"needs arbitration: {case_of(0)}" in out
     assert main(["reading", str(folder), "--threshold", "2"]) == 2
