@@ -89,7 +89,7 @@ def test_browse_analyze_grade_undo_restart(qtbot, settings, folder) -> None:
     assert window.cases.current_id == ids["a.png"]
     assert window.centre.currentWidget() is window.canvas
     assert window.canvas.image_size() == (150, 100)
-    assert window.windowTitle() == f"a.png[*] — {folder} — RetinaReview"  # [*] shows as * when unsaved
+    assert window.windowTitle() == f"a.png[*] — {folder} — tester — RetinaReview"  # [*]: * when unsaved
 
     for key, expected in ((Qt.Key.Key_D, "b.png"), (Qt.Key.Key_PageDown, "c.jpg"), (Qt.Key.Key_A, "b.png"),
                           (Qt.Key.Key_PageUp, "a.png")):
