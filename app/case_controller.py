@@ -24,6 +24,7 @@ from annotations.image_io import ImageLoadError, is_image_file
 from annotations.modality import image_looks_like_oct
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
+from annotations.reading.blind import hides_ai_from
 from annotations.reading.readers import open_as
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.tasks import TaskRunner
@@ -75,6 +76,7 @@ class CaseController(QObject):
         self.image: np.ndarray | None = None
         self.summaries: dict[str, CaseSummary] = {}
         self.current_id: str | None = None
+        self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
         self.oct_override: bool | None = None  # the user's menu choice; None = detect per unsaved image
         self._detected_oct = False
         self._was_dirty = False
@@ -120,6 +122,7 @@ class CaseController(QObject):
             self.message.emit(str(exc))
             return False
         self.workspace = workspace
+        self.blind_ai = hides_ai_from(workspace.folder, workspace.sidecar)
         self.summaries = {s.case_id: s for s in workspace.cases() if only is None or s.image_path in only}
         self.workspace_opened.emit(workspace)
         self.cases_changed.emit(list(self.summaries.values()))
@@ -170,6 +173,8 @@ class CaseController(QObject):
             self.case_failed.emit(case_id, str(exc))
             self._start_thumbnails()
             return
+        if self.ai_hidden(case_id, doc):
+            doc.ai = None  # e.g. analysed before the folder went blind
         self.doc, self.history = doc, History(doc)
         self.history.add_listener(self._on_change)
         self.history.add_stack_listener(self._on_stack)
@@ -298,8 +303,19 @@ class CaseController(QObject):
         self.set_review_state(ReviewState.DONE)
         self.save()
 
+    def ai_hidden(self, case_id: str, doc: CaseDocument | None = None) -> bool:
+        """Blind double reading keeps the AI's result from a reader until they submit the case (mark it done)."""
+        if not self.blind_ai:
+            return False
+        if doc is None and case_id == self.current_id:
+            doc = self.doc
+        state = doc.review_state if doc is not None else getattr(self.summaries.get(case_id), "review_state", None)
+        return state is not ReviewState.DONE
+
     def apply_ai_result(self, case_id: str, result: AIResult) -> None:
         """Store an analysis result: through the history for the open case, saved directly for the others."""
+        if self.ai_hidden(case_id):
+            return  # the reader works blind until they submit this case
         if case_id == self.current_id and self.history is not None:
             self.history.execute(SetAIResult(result))
             return

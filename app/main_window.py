@@ -325,6 +325,9 @@ class MainWindow(QMainWindow):
         case_id = self.cases.current_id
         if case_id is None or self.cases.workspace is None:
             return
+        if self.cases.ai_hidden(case_id):
+            self.show_message("Blind reading: the AI's result is shown once you submit this case (mark it done).")
+            return
         source = self.cases.image if self.cases.image is not None else self.cases.workspace.image_file(case_id)
         self.analysis.analyze_case(case_id, source, self.cases.modality)
 
@@ -333,7 +336,7 @@ class MainWindow(QMainWindow):
         if workspace is None:
             return
         items = [AnalysisItem(s.case_id, workspace.folder / s.image_path) for s in self.cases.summaries.values()
-                 if not s.error]
+                 if not s.error and not self.cases.ai_hidden(s.case_id)]
         if items:
             self.analysis.analyze_all(items)
 

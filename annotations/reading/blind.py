@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotations.document import CaseDocument, ReviewState
-from annotations.reading.readers import Reading, load_readings, reader_id, readers_of
+from annotations.reading.readers import Reading, load_readings, main_sidecar, reader_id, readers_of
 from annotations.reading.settings import ReadingSettings, load_settings
 
 
@@ -47,3 +47,10 @@ def open_view(folder: Path, reader: str, own: CaseDocument) -> ReaderView:
         me = reader_id(reader)
         others = load_readings(folder, own.case_id, [s for s in readers_of(folder, settings) if s.reader_id != me])
     return view_for_reader(settings, own, others)
+
+
+def hides_ai_from(workspace_folder: Path, sidecar: Path) -> bool:
+    """Whether a window working in ``sidecar`` is a reader's under blind AI: it must then neither show nor run
+    the analysis for a case the reader has not submitted (an arbiter's window, in the main store, sees all)."""
+    settings = load_settings(workspace_folder)
+    return settings.double and settings.blind_ai and sidecar != main_sidecar(workspace_folder)

@@ -1,4 +1,4 @@
-"""Case > Arbitrate: both readings side by side with the disagreement map; the arbiter's choice is the consensus."""
+"""Double reading in the window: arbitration side by side into the consensus, readers in their own stores, blind AI."""
 from __future__ import annotations
 
 import os
@@ -84,3 +84,28 @@ def test_a_reader_works_in_their_own_store_and_cannot_arbitrate(qtbot, disputed:
     qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
     assert window.cases.doc.grade.dr_grade == 2  # Anna's own reading, not Ben's
     assert window.arbitration.open_for_current() is None and window.arbitration.dialog is None
+
+
+def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: Path) -> None:
+    from annotations.document import AIResult, ReviewState
+
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2, submit=False, ai_grade=3)  # analysed before the folder went blind
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=True, autosave_s=60, reader="Anna"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([folder])
+    window.cases.select_case(case_of(0))
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    assert window.cases.doc.ai is None and window.cases.blind_ai
+    window.analyse_current()
+    assert "Blind reading" in window.statusBar().currentMessage()
+    window.cases.apply_ai_result(case_of(0), AIResult(dr_grade=4))
+    assert window.cases.doc.ai is None
+    window.cases.mark_done()
+    assert window.cases.doc.review_state is ReviewState.DONE
+    window.cases.apply_ai_result(case_of(0), AIResult(dr_grade=4))
+    assert window.cases.doc.ai.dr_grade == 4  # submitted: the AI is shown
