@@ -24,7 +24,7 @@ from annotations.image_io import ImageLoadError, is_image_file
 from annotations.modality import image_looks_like_oct
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
-from annotations.reading.blind import hides_ai_from
+from annotations.reading.blind import hides_ai_from, withholds_ai
 from annotations.reading.readers import open_as
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.tasks import TaskRunner
@@ -305,12 +305,10 @@ class CaseController(QObject):
 
     def ai_hidden(self, case_id: str, doc: CaseDocument | None = None) -> bool:
         """Blind double reading keeps the AI's result from a reader until they submit the case (mark it done)."""
-        if not self.blind_ai:
-            return False
         if doc is None and case_id == self.current_id:
             doc = self.doc
         state = doc.review_state if doc is not None else getattr(self.summaries.get(case_id), "review_state", None)
-        return state is not ReviewState.DONE
+        return withholds_ai(self.blind_ai, state)
 
     def apply_ai_result(self, case_id: str, result: AIResult) -> None:
         """Store an analysis result: through the history for the open case, saved directly for the others."""

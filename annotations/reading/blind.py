@@ -25,13 +25,18 @@ def sees_everything(settings: ReadingSettings, own: CaseDocument) -> bool:
     return not settings.double or own.review_state is ReviewState.DONE
 
 
+def withholds_ai(blind_ai: bool, state: ReviewState | None) -> bool:
+    """The blind-AI rule: where blind AI applies, a case's AI result stays hidden until the reader submits it."""
+    return blind_ai and state is not ReviewState.DONE
+
+
 def view_for_reader(settings: ReadingSettings, own: CaseDocument, others: list[Reading]) -> ReaderView:
     """The blind rule. In double reading, before ``own`` is submitted, the other readings are withheld, and
     with ``blind_ai`` the AI result is taken out of the reader's document (the caller must then not run the
     analysis for them either)."""
     if sees_everything(settings, own):
         return ReaderView(own, list(others), ai_shown=True)
-    if not settings.blind_ai:
+    if not withholds_ai(settings.blind_ai, own.review_state):
         return ReaderView(own, [], ai_shown=True)
     hidden = copy.copy(own)
     hidden.ai = None
