@@ -24,8 +24,8 @@ from annotations.reading.readers import role_caption
 from app import actions as action_table
 from app.agreement_controller import AgreementController
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
-from app.arbitration_controller import ArbitrationController
 from app.annotation_controller import AnnotationController
+from app.arbitration_controller import ArbitrationController
 from app.case_controller import CaseController, neighbour
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
