@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from annotations.atomic import atomic_write_text
-from annotations.document import CaseDocument, ReviewState
-from annotations.reading.disagreement import CaseState, case_state
+from annotations.document import CaseDocument, ReaderGrade, ReviewState
+from annotations.reading.disagreement import CaseState, case_state, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, load_readings, main_sidecar,
-                                         readers_of, saved_case_ids)
+                                         readers_of, saved_case_ids, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
@@ -101,12 +101,20 @@ def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[
 
 def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None,
              readers: list[ReaderStore] | None = None) -> CaseState:
-    """Where a double-read case stands (needs reader 1 / 2, agreed, needs arbitration, arbitrated)."""
+    """Where a double-read case stands (needs reader 1 / 2, agreed, needs arbitration, arbitrated). Reads the
+    readers' small case files first; masks and boxes are compared only when every grade agrees."""
     settings = settings or load_settings(folder)
+    readers = readers if readers is not None else readers_of(folder, settings)
     record = consensus_record(folder, case_id)
-    submitted = [r.doc for r in load_readings(folder, case_id, readers) if r.submitted]
-    return case_state(submitted, record is not None and record.get("method") == ARBITRATED,
-                      settings.dice_threshold)
+    submitted = [(store, data) for store in readers
+                 if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
+    grades = [ReaderGrade(**(data.get("grade") or {})) for _, data in submitted]
+
+    def labels_agree() -> bool:
+        docs = [r.doc for r in load_readings(folder, case_id, [store for store, _ in submitted]) if r.submitted]
+        return case_state(docs, False, settings.dice_threshold) is CaseState.AGREED
+
+    return reading_state(grades, record is not None and record.get("method") == ARBITRATED, labels_agree)
 
 
 def folder_states(folder: Path) -> dict[str, CaseState]:

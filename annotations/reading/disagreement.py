@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import combinations
+from typing import Callable
 
 import numpy as np
 
@@ -41,16 +42,18 @@ def referable_decision(grade: ReaderGrade) -> bool | None:
     return grade.referable if grade.referable is not None else is_referable(grade.dr_grade)
 
 
+def grade_differences(a: ReaderGrade, b: ReaderGrade) -> list[str]:
+    """DR grade, referable decision and DME risk must be equal; what differs, said for a person."""
+    checks = (("DR grade", a.dr_grade, b.dr_grade),
+              ("referable", referable_decision(a), referable_decision(b)),
+              ("DME risk", a.dme_risk, b.dme_risk))
+    return [f"{name} {value_a} vs {value_b}" for name, value_a, value_b in checks if value_a != value_b]
+
+
 def compare_readings(a: CaseDocument, b: CaseDocument, threshold: float) -> Comparison:
-    """DR grade, referable decision and DME risk must be equal; for every lesion class either reader marked,
-    pixel Dice and box F1 (IoU 0.5) must reach ``threshold``."""
-    result = Comparison()
-    checks = (("DR grade", a.grade.dr_grade, b.grade.dr_grade),
-              ("referable", referable_decision(a.grade), referable_decision(b.grade)),
-              ("DME risk", a.grade.dme_risk, b.grade.dme_risk))
-    for name, value_a, value_b in checks:
-        if value_a != value_b:
-            result.reasons.append(f"{name} {value_a} vs {value_b}")
+    """The grades must agree (grade_differences); for every lesion class either reader marked, pixel Dice and
+    box F1 (IoU 0.5) must reach ``threshold``."""
+    result = Comparison(grade_differences(a.grade, b.grade))
     for cls in LESION_CLASSES:
         dice = pixel_counts(a.class_mask(cls), b.class_mask(cls)).score
         if dice is not None:
@@ -80,12 +83,19 @@ def class_disagreement(bits_a: np.ndarray, bits_b: np.ndarray, cls: LesionClass)
 def case_state(submitted: list[CaseDocument], arbitrated: bool, threshold: float) -> CaseState:
     """A double-read case: readings submitted so far (their review state is done), and whether an arbiter
     already settled it. Every pair of submitted readings must agree for the case to count as agreed."""
+    return reading_state([doc.grade for doc in submitted], arbitrated,
+                         lambda: all(compare_readings(a, b, threshold).agree for a, b in combinations(submitted, 2)))
+
+
+def reading_state(grades: list[ReaderGrade], arbitrated: bool, labels_agree: Callable[[], bool]) -> CaseState:
+    """case_state from the submitted readings' grades; ``labels_agree`` (the costly part: masks and boxes) is
+    asked only when every grade agrees, so a case list can be filled from the small case files."""
     if arbitrated:
         return CaseState.ARBITRATED
-    if not submitted:
+    if not grades:
         return CaseState.NEEDS_READER_1
-    if len(submitted) == 1:
+    if len(grades) == 1:
         return CaseState.NEEDS_READER_2
-    if all(compare_readings(a, b, threshold).agree for a, b in combinations(submitted, 2)):
-        return CaseState.AGREED
-    return CaseState.NEEDS_ARBITRATION
+    if any(grade_differences(a, b) for a, b in combinations(grades, 2)) or not labels_agree():
+        return CaseState.NEEDS_ARBITRATION
+    return CaseState.AGREED

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotations.atomic import atomic_write_text
 from annotations.reading.consensus import consensus_document
-from annotations.reading.readers import case_files, readers_of, saved_case_ids
+from annotations.reading.readers import readers_of, saved_case_ids, saved_json
 from annotations.reading.settings import load_settings
 
 IMAGE_COLUMN = "Image path"
@@ -27,8 +27,7 @@ def grades_by_reader_text(folder: Path) -> str:
     for case_id in saved_case_ids(stores):
         image_path, grades = case_id, []
         for store in stores:
-            files = case_files(store.sidecar)
-            data = files.read_json(case_id) if files.exists(case_id) else {}
+            data = saved_json(store, case_id) or {}
             image_path = data.get("image_path", image_path)
             grades.append(_cell((data.get("grade") or {}).get("dr_grade")))
         if settings.double:

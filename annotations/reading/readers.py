@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from annotations.atomic import atomic_write_text
 from annotations.document import CaseDocument, ReviewState
@@ -201,6 +202,14 @@ def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
             continue
         return Reading(store.name, doc, str(data.get("saved_at", "")))
     return None
+
+
+def saved_json(store: ReaderStore, case_id: str) -> dict[str, Any] | None:
+    """A reader's case file without its arrays (review state, grade, boxes), or None when not saved."""
+    try:
+        return case_files(store.sidecar).read_json(case_id)
+    except FileNotFoundError:
+        return None
 
 
 def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None = None) -> list[Reading]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument, ReaderGrade
@@ -115,3 +116,23 @@ def test_case_states_from_two_readers_to_arbitration_and_consensus(tmp_path: Pat
     assert {name: r["dr_grade"] for name, r in record["readings"].items()} == {"Anna": 2, "Ben": 3}
     ben_reading = next(r for r in load_readings(folder, case_of(0)) if r.reader == "Ben")
     assert ben_reading.doc.grade.dme_risk == 0  # the reader's own reading is kept as they left it
+
+
+def test_case_states_come_from_the_small_case_files_when_grades_differ(tmp_path: Path, monkeypatch) -> None:
+    from annotations.workspace.sidecar import CaseFiles
+
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 2), ("Ben", 3)):
+        with open_reader(folder, name) as ws:
+            read_case(ws, 0, grade=grade)
+            read_case(ws, 1, grade=1)
+
+    def no_masks(self, case_id):  # noqa: ANN001, ANN202 - stands in for CaseFiles.load
+        raise AssertionError("masks loaded")
+
+    monkeypatch.setattr(CaseFiles, "load", no_masks)
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION  # grades differ: decided without masks
+    assert state_of(folder, case_of(2)) is CaseState.NEEDS_READER_1
+    with pytest.raises(AssertionError, match="masks loaded"):
+        state_of(folder, case_of(1))  # the grades agree: only the masks can tell
