@@ -6,23 +6,25 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from annotations.errors import FileProblem
 from annotations.progress import TaskState
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.grades_by_reader import write_grades_by_reader
 from annotations.reading.readers import ALL, CONSENSUS, names_consensus, readers_of
 from annotations.reading.settings import load_settings
-from annotations.workspace import Workspace
+from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.transfer import TransferSummary, export_labels
 from app.transfer_command import run_transfer
 
 
-def export_for(fmt: str, out_dir: Path, who: str):  # noqa: ANN201 - run_transfer's Transfer
+def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool):  # noqa: ANN201 - run_transfer's Transfer
     """The export of one store; the consensus first stores agreed cases not stored yet (double reading)."""
     def export(ws: Workspace, label_map: dict | None, bar: TaskState) -> TransferSummary:
         settled = settle_agreed(ws, "export") if names_consensus(who) and not ws.read_only else 0
-        summary = export_labels(ws, fmt, out_dir, bar, label_map=label_map)
+        summary = export_labels(ws, fmt, out_dir, bar, label_map=label_map, overwrite=overwrite)
         if settled:
             summary.warnings.append(f"{settled} agreed case(s) stored as the consensus first")
         return summary
@@ -31,8 +33,8 @@ def export_for(fmt: str, out_dir: Path, who: str):  # noqa: ANN201 - run_transfe
 
 def run_export(args: argparse.Namespace) -> int:
     if args.reader.strip().casefold() != ALL:
-        return run_transfer(args.folder, args.label_map, "export", export_for(args.fmt, args.out, args.reader),
-                            reader=args.reader)
+        return run_transfer(args.folder, args.label_map, "export",
+                            export_for(args.fmt, args.out, args.reader, args.overwrite), reader=args.reader)
     settings = load_settings(args.folder)
     targets = [(s.name, s.reader_id) for s in readers_of(args.folder, settings)]
     if settings.double:
@@ -41,7 +43,11 @@ def run_export(args: argparse.Namespace) -> int:
     for name, folder_name in targets:
         out_dir = args.out / folder_name
         worst = max(worst, run_transfer(args.folder, args.label_map, f"export {name}",
-                                        export_for(args.fmt, out_dir, name), reader=name))
+                                        export_for(args.fmt, out_dir, name, args.overwrite), reader=name))
     if args.fmt == "csv" and worst == 0:
-        print(f"wrote {write_grades_by_reader(args.folder, args.out)}")
+        try:
+            print(f"wrote {write_grades_by_reader(args.folder, args.out, args.overwrite)}")
+        except (WorkspaceError, FileProblem, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     return worst

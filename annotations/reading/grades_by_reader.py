@@ -6,7 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from annotations.atomic import atomic_write_text
+from annotations.formats.grades_csv import spreadsheet_safe
+from annotations.output_folder import OutputFolder
 from annotations.reading.consensus import consensus_document
 from annotations.reading.readers import readers_of, saved_case_ids, saved_json
 from annotations.reading.settings import load_settings
@@ -14,7 +15,6 @@ from annotations.reading.settings import load_settings
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"
 FILE_NAME = "grades_by_reader.csv"
-_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def grades_by_reader_text(folder: Path) -> str:
@@ -22,7 +22,7 @@ def grades_by_reader_text(folder: Path) -> str:
     stores = readers_of(folder, settings)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([IMAGE_COLUMN, *(_text(s.name) for s in stores),
+    writer.writerow([IMAGE_COLUMN, *(spreadsheet_safe(s.name) for s in stores),
                      *([CONSENSUS_COLUMN] if settings.double else [])])
     for case_id in saved_case_ids(stores):
         image_path, grades = case_id, []
@@ -33,19 +33,14 @@ def grades_by_reader_text(folder: Path) -> str:
         if settings.double:
             consensus = consensus_document(folder, case_id, settings)
             grades.append(_cell(consensus.grade.dr_grade if consensus is not None else None))
-        writer.writerow([_text(image_path), *grades])
+        writer.writerow([spreadsheet_safe(image_path), *grades])
     return buffer.getvalue()
 
 
-def write_grades_by_reader(folder: Path, out_dir: Path) -> Path:
-    path = Path(out_dir) / FILE_NAME
-    atomic_write_text(path, grades_by_reader_text(folder))
-    return path
-
-
-def _text(cell: str) -> str:
-    """A reader's name or an image path that a spreadsheet would run as a formula gets a leading quote (OWASP)."""
-    return "'" + cell if cell.lstrip("'")[:1] in _FORMULA_STARTS else cell
+def write_grades_by_reader(folder: Path, out_dir: Path, overwrite: bool = False) -> Path:
+    """``out_dir/grades_by_reader.csv``; a file there this export did not write is replaced only with
+    ``overwrite``."""
+    return OutputFolder(out_dir, overwrite=overwrite).write_text(FILE_NAME, grades_by_reader_text(folder))
 
 
 def _cell(value: int | None) -> str:

@@ -63,6 +63,14 @@ def test_export_per_reader_consensus_and_all(tmp_path: Path) -> None:
     assert main(["export", str(folder), "--format", "csv", "--out", str(out / "csv"), "--reader", "all"]) == 0
     with open(out / "csv" / "grades_by_reader.csv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
+    notes = out / "mine" / "grades_by_reader.csv"
+    notes.parent.mkdir()
+    notes.write_text("the person's own notes")  # a file this program did not write
+    assert main(["export", str(folder), "--format", "csv", "--out", str(notes.parent), "--reader", "all"]) == 1
+    assert notes.read_text() == "the person's own notes" and (notes.parent / "anna" / "grades.csv").is_file()
+    assert main(["export", str(folder), "--format", "csv", "--out", str(notes.parent), "--reader", "all",
+                 "--overwrite"]) == 0
+    assert notes.read_text(encoding="utf-8").startswith("Image path,")
     assert rows == [["Image path", "'=Ben", "Anna", "consensus"], ["img0.png", "2", "2", "2"],
                     ["img1.png", "4", "1", ""]]
 
