@@ -11,18 +11,21 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotations.atomic import atomic_write_text
 from annotations.document import CaseDocument, ReaderGrade, ReviewState
+from annotations.errors import FileProblem
 from annotations.reading.disagreement import CaseState, case_state, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, load_readings, main_sidecar,
                                          readers_of, saved_case_ids, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
+from annotations.regular_files import read_regular_bytes
+from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
 
 CONSENSUS_DIR = "consensus"
 ARBITRATED = "arbitrated"
 AGREED = "agreed"
+MAX_RECORD_BYTES = 1 << 20  # a record names a few readers and grades
 
 
 def record_path(folder: Path, case_id: str) -> Path:
@@ -31,8 +34,8 @@ def record_path(folder: Path, case_id: str) -> Path:
 
 def consensus_record(folder: Path, case_id: str) -> dict[str, Any] | None:
     try:
-        return json.loads(record_path(folder, case_id).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(read_regular_bytes(record_path(folder, case_id), MAX_RECORD_BYTES, "a consensus record"))
+    except (FileProblem, ValueError):
         return None  # absent, or damaged: the case goes back to arbitration, and no reading is lost
 
 
@@ -95,8 +98,9 @@ def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[
               "readings": {r.reader: {"dr_grade": r.doc.grade.dr_grade, "saved_at": r.saved_at}
                            for r in readings}}
     path = record_path(consensus.folder, doc.case_id)
-    path.parent.mkdir(exist_ok=True)
-    atomic_write_text(path, json.dumps(record, indent=1, ensure_ascii=False))
+    confined = ConfinedFolder(consensus.folder)
+    confined.mkdir(path.parent)
+    confined.write_text(path, json.dumps(record, indent=1, ensure_ascii=False))
 
 
 def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None,

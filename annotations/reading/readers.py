@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotations.atomic import atomic_write_text
 from annotations.document import CaseDocument, ReviewState
+from annotations.errors import FileProblem
 from annotations.reading.settings import ReadingSettings, load_settings
+from annotations.regular_files import read_regular_bytes
+from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
@@ -31,6 +33,7 @@ ALL = "all"  # and this (export) every reader and the consensus
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 _MAX_ID = 40
 _LOAD_ATTEMPTS = 3
+MAX_READER_FILE_BYTES = 64 << 10
 # Names Windows reserves for devices, whatever the extension: a folder so named cannot be created there.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -131,15 +134,16 @@ def names_consensus(who: str) -> bool:
 
 
 def _make_reader_sidecar(folder: Path, store: ReaderStore) -> None:
+    confined = ConfinedFolder(folder)
     try:
         for path in (main_sidecar(folder), readers_dir(folder), store.sidecar):
             if path.is_symlink():
                 raise WorkspaceError(f"{path} is a link; a reader's labels are kept only in real folders inside "
                                      f"{folder}. Replace the link by a folder.")
-            path.mkdir(exist_ok=True)
+            confined.mkdir(path)
         marker = store.sidecar / READER_FILE
         if not marker.is_file():
-            atomic_write_text(marker, json.dumps({"name": store.name}, ensure_ascii=False))
+            confined.write_text(marker, json.dumps({"name": store.name}, ensure_ascii=False))
     except OSError:
         return  # a read-only medium: Workspace.open says so and opens read-only
 
@@ -162,14 +166,17 @@ def readers_of(folder: Path, settings: ReadingSettings | None = None) -> list[Re
 
 def _reader_name(sidecar: Path) -> str:
     try:
-        return str(json.loads((sidecar / READER_FILE).read_text(encoding="utf-8"))["name"])
-    except (OSError, ValueError, KeyError, TypeError):
+        data = read_regular_bytes(sidecar / READER_FILE, MAX_READER_FILE_BYTES, "a reader file")
+        return str(json.loads(data)["name"])
+    except (FileProblem, ValueError, KeyError, TypeError):
         return sidecar.name
 
 
 def case_files(sidecar: Path) -> CaseFiles:
-    """The per-case files of a sidecar, for reading without opening its workspace (no lock, no index)."""
-    return CaseFiles(sidecar / "cases")
+    """The per-case files of a sidecar, for reading without opening its workspace (no lock, no index); every
+    sidecar lies in its folder's ``.retinareview``, which bounds where it may lead."""
+    folder = next(p.parent for p in (sidecar, *sidecar.parents) if p.name == SIDECAR_NAME)
+    return CaseFiles(sidecar / "cases", ConfinedFolder(folder))
 
 
 @dataclass

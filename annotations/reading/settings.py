@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, fields
 from enum import Enum
 from pathlib import Path
 
-from annotations.atomic import atomic_write_text
+from annotations.errors import FileProblem
+from annotations.regular_files import read_regular_bytes
+from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
@@ -45,22 +48,21 @@ def settings_path(folder: Path) -> Path:
 def load_settings(folder: Path) -> ReadingSettings:
     """The folder's reading settings; single reading when the file is absent (every folder before double reading)."""
     path = settings_path(folder)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return ReadingSettings()
     try:
-        if path.is_symlink() or path.stat().st_size > MAX_SETTINGS_BYTES:
-            raise ValueError("not a small regular file")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_bytes(path, MAX_SETTINGS_BYTES, "reading settings").decode("utf-8"))
         known = {f.name for f in fields(ReadingSettings)}
         return ReadingSettings(**{k: v for k, v in data.items() if k in known})
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
+    except (FileProblem, ValueError, TypeError, AttributeError) as exc:
         raise WorkspaceError(f"{path}: the folder's reading settings cannot be read ({exc}); fix or delete the "
                              "file (without it the folder is read by a single reader)") from exc
 
 
 def save_settings(folder: Path, settings: ReadingSettings) -> Path:
     path = settings_path(folder)
-    path.parent.mkdir(exist_ok=True)
+    confined = ConfinedFolder(Path(folder))
+    confined.mkdir(path.parent)
     data = asdict(settings) | {"mode": settings.mode.value, "arbiters": list(settings.arbiters)}
-    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False))
+    confined.write_text(path, json.dumps(data, indent=1, ensure_ascii=False))
     return path
