@@ -5,10 +5,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotations.atomic import atomic_write_text
 from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
+from annotations.output_folder import OutputFolder
 from annotations.reading.readers import reader_id
-from inference.training.plots import confusion_plot
+from inference.training.plots import confusion_png
 
 REPORT_FILE = "agreement.json"
 
@@ -37,16 +37,17 @@ def format_text(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_report(report: dict[str, Any], out_dir: Path) -> list[Path]:
-    """agreement.json and ``grades_A_vs_B.png`` for each pair; returns the files written."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = [out_dir / REPORT_FILE]
-    atomic_write_text(written[0], json.dumps(report, indent=1, ensure_ascii=False))
-    for pair in report["pairs"]:
+def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> list[Path]:
+    """agreement.json and ``grades_A_vs_B.png`` for each pair, through an OutputFolder (a file there that this
+    run did not write is replaced only with ``overwrite``); returns the files written."""
+    out = OutputFolder(out_dir, overwrite=overwrite)
+    names = [f"grades_{reader_id(p['readers'][0])}_vs_{reader_id(p['readers'][1])}.png" for p in report["pairs"]]
+    out.reserve([REPORT_FILE, *names])  # refused before the first byte is written
+    written = [out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))]
+    for pair, name in zip(report["pairs"], names):
         a, b = pair["readers"]
-        path = out_dir / f"grades_{reader_id(a)}_vs_{reader_id(b)}.png"
-        written.append(confusion_plot(path, pair["grade"]["confusion"], DR_GRADE_NAMES,
-                                      f"DR grade: {a} vs {b} (kappa {_show(pair['grade']['kappa_quadratic'])})",
-                                      row_title=f"{a} (rows)", column_title=f"{b} (columns)"))
+        written.append(out.write_bytes(name, confusion_png(
+            pair["grade"]["confusion"], DR_GRADE_NAMES,
+            f"DR grade: {a} vs {b} (kappa {_show(pair['grade']['kappa_quadratic'])})",
+            row_title=f"{a} (rows)", column_title=f"{b} (columns)")))
     return written

@@ -50,6 +50,13 @@ def confusion_plot(path: Path, matrix: np.ndarray, labels: Sequence[str], title:
                    row_title: str = "truth (rows)", column_title: str = "predicted (columns)") -> Path:
     """Rows are the truth, columns the prediction (or what the titles say, e.g. two readers); cells shaded by
     row fraction, labelled with counts."""
+    atomic_write_bytes(path, confusion_png(matrix, labels, title, row_title, column_title))
+    return path
+
+
+def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_title: str = "truth (rows)",
+                  column_title: str = "predicted (columns)") -> bytes:
+    """confusion_plot's PNG, for a caller that writes it itself (through an OutputFolder)."""
     matrix = np.asarray(matrix)
     n = len(labels)
     cell = max(40, min(96, 480 // max(n, 1)))
@@ -72,11 +79,15 @@ def confusion_plot(path: Path, matrix: np.ndarray, labels: Sequence[str], title:
                       fill="white" if fractions[t, p] > 0.6 else "black", font=font)
     for p in range(n):
         draw.text((left + p * cell + 4, top + n * cell + 4), str(labels[p])[:8], fill="black", font=font)
-    return _save(path, image)
+    return _png(image)
 
 
 def _save(path: Path, image: Image.Image) -> Path:
+    atomic_write_bytes(path, _png(image))
+    return path
+
+
+def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    atomic_write_bytes(path, buffer.getvalue())
-    return path
+    return buffer.getvalue()

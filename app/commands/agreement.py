@@ -18,10 +18,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="compare only these readers (default: every reader of the folder)")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="also write agreement.json and a grade confusion matrix PNG per pair of readers")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace files already in DIR that this command did not write")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from annotations.errors import FileProblem
     from annotations.workspace import WorkspaceError
     from app.progress_bar import TextProgressBar
     from inference.agreement import folder_agreement
@@ -34,12 +37,12 @@ def run(args: argparse.Namespace) -> int:
     bar = TextProgressBar("agreement")
     try:
         report = folder_agreement(args.folder, names, bar)
-        written = write_report(report, args.out) if args.out is not None else []
+        written = write_report(report, args.out, args.overwrite) if args.out is not None else []
     except ValueError as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (WorkspaceError, OSError) as exc:
+    except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -88,5 +88,9 @@ def test_agreement_command_prints_and_writes_json_and_a_confusion_png(tmp_path: 
     assert report["pairs"][0]["grade"]["confusion"][0][1] == 1 and report["mode"] == "single"
     with Image.open(out / "grades_anna_vs_ben.png") as png:
         assert png.size[0] > 200
+    (out / "agreement.json").write_text("kept")  # from another run: replaced only when asked
+    assert main(["agreement", str(folder), "--out", str(out)]) == 1
+    assert (out / "agreement.json").read_text() == "kept"
+    assert main(["agreement", str(folder), "--out", str(out), "--overwrite"]) == 0
     assert main(["agreement", str(folder), "--readers", "Anna,Nobody"]) == 2
     assert "no reader Nobody" in capsys.readouterr().err
