@@ -8,7 +8,7 @@ from typing import Any
 from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
 from annotations.output_folder import OutputFolder
 from annotations.reading.readers import reader_id
-from inference.training.plots import confusion_png
+from inference.plots import confusion_png
 
 REPORT_FILE = "agreement.json"
 
