@@ -44,7 +44,7 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
 
 def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: Path, tmp_path: Path) -> None:
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.actions["agreement"].trigger()  # no folder yet: a message, no dialog

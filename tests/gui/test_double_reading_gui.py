@@ -48,7 +48,7 @@ def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path
 
 def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Path, tmp_path: Path) -> None:
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="Dr Arbiter"))
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Dr Arbiter"))
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([disputed])
@@ -73,7 +73,7 @@ def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Pat
 
 def test_a_reader_works_in_their_own_store_and_cannot_arbitrate(qtbot, disputed: Path, tmp_path: Path) -> None:
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="Anna"))
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Anna"))
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([disputed])
@@ -94,14 +94,14 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2, submit=False, ai_grade=3)  # analysed before the folder went blind
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=True, autosave_s=60, reader="Anna"))
+    settings.save(SettingsValues(analyze_on_open=True, autosave_s=60, reader="Anna"))
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([folder])
     window.cases.select_case(case_of(0))
     qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
     assert window.cases.doc.ai is None and window.cases.blind_ai
-    window.analyse_current()
+    window.analyze_current()
     assert "Blind reading" in window.statusBar().currentMessage()
     window.cases.apply_ai_result(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai is None
