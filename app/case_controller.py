@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,7 +19,9 @@ from annotations.ai_store import store_ai_result
 from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
                                   SetReviewState)
 from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
+from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
+from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError, is_image_file
 from annotations.modality import image_looks_like_oct
 from annotations.previews import read_thumbnail
@@ -73,8 +75,11 @@ class CaseController(QObject):
         self.history: History | None = None
         self.image: np.ndarray | None = None
         self.summaries: dict[str, CaseSummary] = {}
+        self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
         self.oct_override: bool | None = None  # the user's menu choice; None = detect per unsaved image
+        # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
+        self.confirm: Callable[[str, str], bool] = lambda title, question: False
         self._detected_oct = False
         self._was_dirty = False
         self._pixels_pending = False
@@ -141,6 +146,7 @@ class CaseController(QObject):
         self.save()
         self._close_case()
         self._thumbnailer.cancel()
+        self.histories.clear()
         self.workspace.close()
         self.workspace = None
         self.summaries = {}
@@ -163,19 +169,22 @@ class CaseController(QObject):
             self.case_failed.emit(case_id, summary.error)
             self._start_thumbnails()
             return
-        try:
-            doc = self.workspace.load_case(case_id)
-        except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
-            self.case_failed.emit(case_id, str(exc))
-            self._start_thumbnails()
-            return
-        self.doc, self.history = doc, History(doc)
+        history = self.histories.take(case_id)
+        if history is None:
+            try:
+                history = History(self.workspace.load_case(case_id))
+            except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
+                self.case_failed.emit(case_id, str(exc))
+                self._start_thumbnails()
+                return
+        doc = history.doc
+        self.doc, self.history = doc, history
         self.history.add_listener(self._on_change)
         self.history.add_stack_listener(self._on_stack)
-        self._was_dirty = False
+        self._was_dirty = self.is_dirty
         self._pixels_pending = True
         self.case_opened.emit(doc, self.history)
-        self.dirty_changed.emit(False)
+        self.dirty_changed.emit(self._was_dirty)
 
     def image_path(self) -> Path | None:
         """The image file of the open case."""
@@ -185,6 +194,10 @@ class CaseController(QObject):
 
     def _close_case(self) -> None:
         self._autosave.stop()
+        if self.history is not None and self.current_id is not None:
+            self.history.remove_listener(self._on_change)
+            self.history.remove_stack_listener(self._on_stack)
+            self.histories.put(self.current_id, self.history)
         self._pixels_pending = False
         self.doc = self.history = self.image = None
         self.current_id = None
@@ -269,16 +282,17 @@ class CaseController(QObject):
             self.execute(SetReviewState(state))
 
     def accept_ai_grade(self) -> bool:
-        """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none."""
-        ai = self.doc.ai if self.doc is not None else None
-        if ai is None:
+        """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none, or when it
+        would replace a grade the reader set and ``confirm`` says no."""
+        if self.doc is None:
             return False
-        if self.modality is Modality.OCT and ai.oct_probs:
-            grade = dataclasses.replace(self.doc.grade, oct_class=max(ai.oct_probs, key=ai.oct_probs.get))
-        elif ai.dr_grade is not None:
-            referable = ai.referable if ai.referable is not None else ai.dr_grade >= 2
-            grade = dataclasses.replace(self.doc.grade, dr_grade=ai.dr_grade, referable=referable)
-        else:
+        grade = grade_from_ai(self.doc.grade, self.doc.ai, self.modality is Modality.OCT)
+        if grade is None:
+            return False
+        replaced = replaced_reader_values(self.doc.grade, grade)
+        if replaced and not self.confirm("Replace your grade?",
+                                         f"You graded this case yourself. Accepting the AI grade changes "
+                                         f"{', '.join(replaced)}.\n\nReplace your grade with the AI's?"):
             return False
         self.set_grade(grade)
         return True
@@ -294,8 +308,8 @@ class CaseController(QObject):
             return
         if self.workspace is None or self.workspace.read_only or case_id not in self.summaries:
             return
-        try:
-            doc = store_ai_result(self.workspace, case_id, result, self.reader)
+        try:  # a kept history takes the result, or its undo steps would not match its document
+            doc = store_ai_result(self.workspace, case_id, result, self.reader, self.histories.get(case_id))
         except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
             self.message.emit(str(exc))
             return

@@ -30,6 +30,7 @@ from app.settings import Settings, SettingsValues
 from app.tasks import Task
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
+from widgets.confirm import ask_yes_no
 from widgets.findings_panel import FindingsPanel
 from widgets.qimage_convert import rgb_to_qimage
 from widgets.settings_dialog import SettingsDialog
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.values: SettingsValues = self.settings.load()
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
+        self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
         self.analysis = AnalysisController(self.values, self)
         self.reports = ReportController(self)
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)

@@ -1,0 +1,108 @@
+"""The reader's day in the window: the AI grade never silently replaces theirs, and undo survives a case switch."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from annotations.commands import SetAIResult
+from annotations.document import AIResult
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from tests.gui.test_main_window import _ids, _window, fundus_folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    return settings
+
+
+class Answers:
+    """Stands in for QMessageBox.question: records each question and answers ``reply`` (Yes when True)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.reply = False
+
+    def __call__(self, parent, title, text, buttons=None, default=None):  # noqa: ANN001 - Qt's signature
+        self.asked.append(text)
+        return QMessageBox.StandardButton.Yes if self.reply else QMessageBox.StandardButton.No
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    answers = Answers()
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    return answers
+
+
+def _pick_grade(window: MainWindow, grade: int) -> None:
+    panel = window.findings
+    panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(grade))
+    panel.dr_grade.activated.emit(panel.dr_grade.currentIndex())
+
+
+def _press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window.case_list.table, key, modifier)
+
+
+def test_g_asks_before_replacing_the_readers_grade(qtbot, settings, folder, answers) -> None:
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetAIResult(AIResult(dr_grade=3, referable=True)))
+    _press(qtbot, window, Qt.Key.Key_G)  # nothing graded yet: no question
+    assert window.cases.doc.grade.dr_grade == 3 and answers.asked == []
+
+    _pick_grade(window, 1)
+    _press(qtbot, window, Qt.Key.Key_G)
+    assert len(answers.asked) == 1 and "DR grade 1 → 3" in answers.asked[0]
+    assert window.cases.doc.grade.dr_grade == 1  # answered No: the reader's grade stays
+    assert window.findings.dr_grade.currentData() == 1
+
+    answers.reply = True
+    _press(qtbot, window, Qt.Key.Key_G)
+    assert len(answers.asked) == 2 and window.cases.doc.grade.dr_grade == 3
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # and it can be taken back
+    assert window.cases.doc.grade.dr_grade == 1
+
+
+def test_the_accept_button_asks_too(qtbot, settings, folder, answers) -> None:
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetAIResult(AIResult(dr_grade=2)))
+    _pick_grade(window, 0)
+    window.findings.accept_button.click()
+    assert len(answers.asked) == 1 and window.cases.doc.grade.dr_grade == 0
+
+
+def test_undo_survives_a_case_switch(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    _pick_grade(window, 1)
+    _press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done, saved
+    _press(qtbot, window, Qt.Key.Key_D)  # to b.png
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"] and window.cases.image is not None,
+                    timeout=10_000)
+    _pick_grade(window, 4)
+    _press(qtbot, window, Qt.Key.Key_A)  # back to a.png
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["a.png"] and window.cases.image is not None,
+                    timeout=10_000)
+    panel = window.annotation.history_panel
+    assert [panel.item(row).text() for row in range(panel.count())][1:] == ["Set DR grade 1, referable no",
+                                                                            "Mark case done"]
+    assert not window.isWindowModified()
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.grade.dr_grade is None and window.findings.dr_grade.currentData() is None
+    assert window.case_list.proxy.index(0, 3).data() == "–" and window.isWindowModified()
+    _press(qtbot, window, Qt.Key.Key_D)  # the undo is saved like any edit; b keeps its own step
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"], timeout=10_000)
+    assert window.cases.doc.grade.dr_grade == 4 and window.cases.history.can_undo
+    assert window.cases.workspace.load_case(ids["a.png"]).grade.dr_grade is None
