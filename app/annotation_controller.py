@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from annotations.classes import ALL_CLASSES
+from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.commands import Change
 from annotations.document import CaseDocument, ReviewState
 from annotations.history import History
@@ -119,8 +119,18 @@ class AnnotationController(QObject):
         for name in actions:
             if name.startswith("key_"):
                 actions[name].triggered.connect(lambda _=False, key=name[4:]: self.key(key))
-        for cls, action in self.tool_bar.class_actions.items():
-            action.triggered.connect(lambda _=False, c=cls: self._relabel_selected(c))
+        # A class key only picks the class of the next box or stroke; relabelling the selected box is its own key,
+        # so picking a class right after drawing a box never changes that box by surprise. Ctrl, not Shift: Shift
+        # turns the digit into another character on most keyboards, and the shortcut would never fire.
+        menu.addSeparator()
+        for cls in ALL_CLASSES:
+            action = QAction(f"Relabel selected box as {cls.name}", self.window)
+            action.setObjectName(f"relabel_{cls.name}")
+            action.setShortcut(QKeySequence(f"Ctrl+{cls.value}"))
+            action.triggered.connect(lambda _=False, c=cls: self.relabel_selected(c))
+            menu.addAction(action)
+            self.window.addAction(action)
+            actions[action.objectName()] = action
         voc_action = QAction("Save VOC next to images", self.window)
         voc_action.setObjectName("voc_next_to_images")
         voc_action.setCheckable(True)
@@ -192,9 +202,12 @@ class AnnotationController(QObject):
             self.stop_review()
             self.window.show_message("The AI result changed; start the candidate review again (C)")
 
-    def _relabel_selected(self, cls: Any) -> None:
+    def relabel_selected(self, cls: LesionClass) -> None:
         view = self.views.get("box")
-        if self.tool_name == "box" and view is not None and view.tool.set_class(cls):
+        box = view.tool.selected if view is not None else None
+        if box is None:
+            self.window.show_message("Select a box first (box tool, W), then relabel it")
+        elif view.tool.set_class(cls):
             view.refresh()
 
     def toggle_difficult(self) -> None:

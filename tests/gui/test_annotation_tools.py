@@ -276,8 +276,14 @@ def test_main_window_keys_pick_tools_and_class_paint_undo_box_and_save_voc(qtbot
     qtbot.keyClick(table, Qt.Key.Key_W)
     window_drag(window, [(100, 60), (130, 90)])
     assert len(doc.boxes) == 1 and doc.boxes[0].label == LesionClass.HE
-    qtbot.keyClick(table, Qt.Key.Key_3)  # relabels the selected box
+    qtbot.keyClick(table, Qt.Key.Key_3)  # picks EX for the next box: the box just drawn keeps its class
+    assert doc.boxes[0].label == LesionClass.HE and window.annotation.settings.cls == LesionClass.EX
+    qtbot.keyClick(table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # relabelling is its own key
     assert doc.boxes[0].label == LesionClass.EX
+    window_drag(window, [(20, 20), (40, 40)])
+    assert [box.label for box in doc.boxes] == [LesionClass.EX, LesionClass.EX]
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window_drag(window, [(115, 75)])  # a click selects the first box again
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert doc.boxes == []
@@ -361,3 +367,23 @@ def test_import_with_a_bad_label_map_says_so(qtbot, window, tmp_path) -> None:
     with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
         dialog.import_button.click()
     assert "Import failed" in finished.args[0] and "name=CLASS" in finished.args[0]
+
+
+def test_difficult_boxes_are_marked_on_the_canvas(qtbot, window) -> None:
+    from widgets.canvas_layers import BoxItem
+
+    def tags() -> list[str]:
+        return sorted(item.tag.text() for item in window.canvas.scene().items() if isinstance(item, BoxItem))
+
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    assert tags() == ["MA"]
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.boxes[0].difficult and tags() == ["MA D"]
+    item = next(i for i in window.canvas.scene().items() if isinstance(i, BoxItem))
+    assert item.pen().style() == Qt.PenStyle.DotLine
+
+
+def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert "Select a box first" in window.statusBar().currentMessage()
