@@ -17,8 +17,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotations.ai_store import store_ai_result
 from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
-                                  SetReviewState)
-from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
+                                  SetPatient, SetReviewState)
+from annotations.consistency import reader_lesion_names
+from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
 from annotations.history_cache import HistoryCache
@@ -277,6 +278,10 @@ class CaseController(QObject):
         if self.doc is not None and text != self.doc.findings_text:
             self.execute(SetFindings(text))
 
+    def set_patient(self, patient: PatientInfo) -> None:
+        if self.doc is not None and patient != self.doc.patient:
+            self.execute(SetPatient(patient))
+
     def set_review_state(self, state: ReviewState) -> None:
         if self.doc is not None and state != self.doc.review_state:
             self.execute(SetReviewState(state))
@@ -314,7 +319,7 @@ class CaseController(QObject):
             self.message.emit(str(exc))
             return
         self._mark_saved(case_id)
-        self._update_summary(doc)
+        self._update_summary(doc, saved=True)
 
     # saving -----------------------------------------------------------------------------------------------
     @property
@@ -338,6 +343,7 @@ class CaseController(QObject):
         self.history.mark_clean()
         self._on_stack()
         self._mark_saved(self.doc.case_id)
+        self._update_summary(self.doc, saved=True)
         return True
 
     def autosave_now(self) -> None:
@@ -351,7 +357,7 @@ class CaseController(QObject):
         self._autosave.setInterval(max(1, int(seconds)) * 1000)
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("grade", "review", "ai") and self.doc is not None:
+        if change.kind in ("grade", "review", "ai", "patient") and self.doc is not None:
             self._update_summary(self.doc)
         self.document_changed.emit(change)
         if change.kind == "modality":
@@ -370,12 +376,16 @@ class CaseController(QObject):
         if summary is not None and not summary.saved:
             self.summaries[case_id] = dataclasses.replace(summary, saved=True)
 
-    def _update_summary(self, doc: CaseDocument) -> None:
+    def _update_summary(self, doc: CaseDocument, saved: bool = False) -> None:
+        """The list row of ``doc``; the reader's lesions (a pass over the mask) are re-read when it was saved."""
         old = self.summaries.get(doc.case_id)
         if old is None:
             return
+        lesions = tuple(reader_lesion_names(doc)) if saved else old.reader_lesions
         new = dataclasses.replace(old, review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
-                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None)
+                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None,
+                                  patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
+                                  eye=doc.patient.eye, reader_lesions=lesions)
         if new != old:
             self.summaries[doc.case_id] = new
             self.summary_changed.emit(new)
