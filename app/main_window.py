@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar, QProgressDialog,
-                               QPushButton, QScrollArea, QSplitter, QStackedWidget)
+                               QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from annotations.commands import Change
 from annotations.document import AIResult, CaseDocument, Modality
@@ -24,6 +24,7 @@ from app import actions as action_table
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
 from app.annotation_controller import AnnotationController
 from app.case_controller import CaseController, neighbour
+from app.patient_controller import PatientController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
@@ -85,8 +86,14 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel()
         accept_keys = self.actions["accept_ai"].shortcut().toString()
         self.findings.accept_button.setText(f"Accept AI grade ({accept_keys})")
+        self.patients = PatientController(self.cases, self)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.patients.panel)
+        side_layout.addWidget(self.findings, 1)
         scroll = QScrollArea()
-        scroll.setWidget(self.findings)
+        scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings_dock = QDockWidget("Findings", self)

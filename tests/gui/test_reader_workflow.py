@@ -106,3 +106,36 @@ def test_undo_survives_a_case_switch(qtbot, settings, folder) -> None:
     qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"], timeout=10_000)
     assert window.cases.doc.grade.dr_grade == 4 and window.cases.history.can_undo
     assert window.cases.workspace.load_case(ids["a.png"]).grade.dr_grade is None
+
+
+def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    panel = window.patients.panel
+    window.cases.execute(SetAIResult(AIResult(findings={"optic_disc": {"found": True, "center": [120, 50]}})))
+    assert panel.eye_hint.text() == "AI: optic disc suggests OD" and panel.use_eye.isVisibleTo(panel)
+    for line, text in ((panel.name, "Ann Lee"), (panel.patient_id, "P-7"), (panel.birth_date, "1960-05-20"),
+                       (panel.exam_date, "2025-05-19")):
+        line.setText(text)
+        line.editingFinished.emit()
+    panel.use_eye.click()
+    patient = window.cases.doc.patient
+    assert (patient.name, patient.patient_id, patient.age, patient.eye) == ("Ann Lee", "P-7", 64, "OD")
+    assert panel.age.value() == 64 and not panel.use_eye.isVisibleTo(panel)
+    assert window.case_list.proxy.index(0, 4).data() == "P-7 OD"
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the eye
+    assert window.cases.doc.patient.eye == "" and panel.eye.currentData() == ""
+    _press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+
+    _press(qtbot, window, Qt.Key.Key_D)  # the other eye: linked by patient ID once it has it
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"] and window.cases.image is not None,
+                    timeout=10_000)
+    assert panel.name.text() == "" and not panel.linked.isVisible()
+    panel.patient_id.setText("P-7")
+    panel.patient_id.editingFinished.emit()
+    assert panel.linked.text() == "Same patient: a.png OD"
+    window.close()
+
+    again = _window(qtbot, settings, folder)  # stored with the case
+    assert again.cases.doc.patient.name == "Ann Lee" and again.patients.panel.name.text() == "Ann Lee"
+    assert again.case_list.proxy.index(1, 4).data() == "P-7"
