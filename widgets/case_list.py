@@ -274,12 +274,11 @@ class CaseListWidget(QWidget):
             source = self.model.index(row, 0)
             index = self.proxy.mapFromSource(source)
             if index.isValid():
-                if selection.isRowSelected(index.row()):  # a Ctrl+click opened it: keep the other selected rows
-                    flags = QItemSelectionModel.SelectionFlag.NoUpdate
-                else:
-                    flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                             | QItemSelectionModel.SelectionFlag.Rows)
-                selection.setCurrentIndex(index, flags)
+                # A click made it current already: the view applies the click's own selection (Ctrl+click adds
+                # to it) after this, so it is left alone here.
+                if selection.currentIndex().row() != index.row():
+                    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    selection.setCurrentIndex(index, flags)
                 self.table.scrollTo(index)
         finally:
             self._selecting = False
