@@ -1,0 +1,78 @@
+"""Every object of a case for an object list (as labelImg and CVAT have): the reader's boxes and each connected
+component of the painted lesion masks, with class, size and difficult flag; delete, relabel and flag them as one
+undo step each."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.commands import DeleteBox, FillRegion, RelabelBox, SetBoxFlags
+from annotations.commands.base import Bounds
+from annotations.document import CaseDocument
+from annotations.history import History
+from annotations.raster import Region
+from annotations.tools.components import find_components
+
+BOX, LESION = "box", "lesion"
+
+
+@dataclass(frozen=True)
+class CaseObject:
+    kind: str  # BOX or LESION
+    cls: LesionClass
+    bounds: Bounds  # (y0, y1, x0, x1), y1 and x1 exclusive
+    area_px: int  # pixels painted (a lesion) or covered (a box)
+    difficult: bool = False
+    box_uid: str = ""  # a box's uid
+    region: Region | None = None  # a lesion's pixels
+
+    @property
+    def size_text(self) -> str:
+        y0, y1, x0, x1 = self.bounds
+        return f"{x1 - x0}×{y1 - y0} px" + (f", {self.area_px} px²" if self.kind == LESION else "")
+
+
+def list_objects(doc: CaseDocument) -> list[CaseObject]:
+    """Boxes in drawing order, then painted lesions by class, each class in reading order."""
+    objects = [CaseObject(BOX, box.label, (box.ymin, box.ymax + 1, box.xmin, box.xmax + 1),
+                          (box.xmax - box.xmin + 1) * (box.ymax - box.ymin + 1), box.difficult, box_uid=box.uid)
+               for box in doc.boxes]
+    for cls in ALL_CLASSES:
+        for component in find_components((doc.mask & cls.bit) != 0):
+            objects.append(CaseObject(LESION, cls, component.bounds, component.area, region=component.region()))
+    return objects
+
+
+def delete_object(history: History, obj: CaseObject) -> None:
+    if obj.kind == BOX:
+        history.execute(DeleteBox(obj.box_uid))
+    else:
+        history.execute(FillRegion(obj.cls, _region(obj), erase=True, text=f"Delete {obj.cls.name} lesion"))
+
+
+def relabel_object(history: History, obj: CaseObject, cls: LesionClass) -> None:
+    """Give ``obj`` the class ``cls``: a box is relabelled, a lesion's pixels move from its class to ``cls``."""
+    if cls == obj.cls:
+        return
+    if obj.kind == BOX:
+        history.execute(RelabelBox(obj.box_uid, cls))
+        return
+    history.begin_group(f"Relabel {obj.cls.name} lesion as {cls.name}")
+    try:
+        history.execute(FillRegion(obj.cls, _region(obj), erase=True))
+        history.execute(FillRegion(cls, _region(obj)))
+    finally:
+        history.end_group()
+
+
+def set_difficult(history: History, obj: CaseObject, difficult: bool) -> bool:
+    """Flag a box difficult (VOC); False for a painted lesion, which has no such flag."""
+    if obj.kind != BOX:
+        return False
+    history.execute(SetBoxFlags(obj.box_uid, difficult=difficult))
+    return True
+
+
+def _region(obj: CaseObject) -> Region:
+    assert obj.region is not None, "a lesion object carries its pixels"
+    return obj.region
