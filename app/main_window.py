@@ -24,6 +24,7 @@ from app import actions as action_table
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
 from app.annotation_controller import AnnotationController
 from app.case_controller import CaseController, neighbour
+from app.object_list_controller import ObjectListController
 from app.patient_controller import PatientController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
+        self.objects = ObjectListController(self)  # the Objects dock
         self._place_annotation_parts()
         self.setAcceptDrops(True)
         self.resize(1500, 950)
@@ -110,8 +112,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
     def _place_annotation_parts(self) -> None:
-        """The history panel goes under the findings, and Help stays the last menu."""
+        """The history panel goes under the findings with the object list as a tab beside it, and Help stays the
+        last menu."""
         self.splitDockWidget(self.findings_dock, self.annotation.history_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.annotation.history_dock, self.objects.dock)
+        self.annotation.history_dock.raise_()
         self.resizeDocks([self.findings_dock], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock, self.annotation.history_dock], [700, 200], Qt.Orientation.Vertical)
         help_menu = self.help_menu.menuAction()
