@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.case_list, 0), (self.centre, 1)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([380, 900])
+        splitter.setSizes([460, 900])
         self.setCentralWidget(splitter)
 
     def _place_annotation_parts(self) -> None:

@@ -14,7 +14,6 @@ from annotations.classes import LesionClass
 from annotations.commands import Change
 from annotations.objects import BOX, CaseObject, delete_object, list_objects, relabel_object, set_difficult
 from widgets.object_list import ObjectList
-from widgets.tools.candidate_view import review_zoom
 from widgets.tools.overlays import SelectionFrame
 
 if TYPE_CHECKING:
@@ -22,6 +21,9 @@ if TYPE_CHECKING:
 
 REFRESH_DELAY_MS = 250
 FRAME_MARGIN = 2.0
+CONTEXT = 3.0  # the object fills about a third of the view: enough retina around it to judge it
+MIN_VIEW_PX = 48  # a 3-pixel lesion is shown as if it were this wide
+MAX_ZOOM = 12.0
 
 
 class ObjectListController(QObject):
@@ -83,7 +85,10 @@ class ObjectListController(QObject):
             self._frame.show_frame(x0 - FRAME_MARGIN, y0 - FRAME_MARGIN, x1 + FRAME_MARGIN, y1 + FRAME_MARGIN,
                                    QColor(obj.cls.colour))
         y0, y1, x0, x1 = obj.bounds
-        canvas.set_view(review_zoom(canvas, obj), QPointF((x0 + x1) / 2, (y0 + y1) / 2))
+        viewport = canvas.viewport().size()
+        zoom = min(MAX_ZOOM, viewport.width() / (max(x1 - x0, MIN_VIEW_PX / CONTEXT) * CONTEXT),
+                   viewport.height() / (max(y1 - y0, MIN_VIEW_PX / CONTEXT) * CONTEXT))
+        canvas.set_view(max(zoom, canvas.fit_zoom()), QPointF((x0 + x1) / 2, (y0 + y1) / 2))
 
     def delete_rows(self, rows: list[int]) -> None:
         history = self.cases.history

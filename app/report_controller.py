@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import CaseDocument
 from annotations.image_io import ImageLoadError, load_image
-from annotations.patients import report_warnings, same_patient
+from annotations.patients import report_warnings, same_patient, suggested_eye
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
 
@@ -51,19 +51,21 @@ def case_document(cases: CaseController, case_id: str) -> CaseDocument | None:
 
 def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     """A case with its pixels: the decoded image of the open case, else read from its file (None if unreadable:
-    the report then says the image is missing)."""
+    the report then says the image is missing). An eye not recorded is prefilled with the AI's suggestion from the
+    optic disc; the reader sees it in the dialog."""
     from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
 
+    eye = doc.patient.eye or suggested_eye(doc.ai, doc.width)
     try:
         source = str(cases.workspace.image_file(doc.case_id))
     except WorkspaceError:
         source = ""
     if doc is cases.doc and cases.image is not None:
-        return EyeInput(doc, cases.image, source_file=source)
+        return EyeInput(doc, cases.image, eye, source_file=source)
     try:
-        return EyeInput(doc, load_image(source), source_file=source)
+        return EyeInput(doc, load_image(source), eye, source_file=source)
     except (ImageLoadError, OSError):
-        return EyeInput(doc, None)
+        return EyeInput(doc, None, eye)
 
 
 def describe_cjk_font(path: str) -> str:

@@ -17,7 +17,7 @@ from annotations.document import ReviewState
 from annotations.workspace import CaseSummary
 
 THUMB_SIZE = QSize(60, 40)
-COLUMNS = ("File", "State", "AI", "Reader", "Patient", "Check")
+COLUMNS = ("File", "State", "AI", "Reader", "Patient", "⚠")
 PATIENT_COLUMN, CHECK_COLUMN = 4, 5
 FLAG_COLOUR = "#e65100"
 STATE_TEXT = {ReviewState.TODO: "to do", ReviewState.IN_PROGRESS: "in progress", ReviewState.DONE: "done"}
