@@ -7,7 +7,7 @@ data=../shared/data/codras-idrid
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/cases" "$work/voc"
-for id in 0003 0008 0014 0062 0064; do
+for id in 0003 0008 0062 0064; do
   cp "$data/images/codras_$id.jpg" "$work/cases/"
   cp "$data/voc/codras_$id.xml" "$work/voc/"
 done
@@ -17,7 +17,8 @@ $py main.py import "$work/cases" --from "$work/voc" --format voc --label-map har
 $py main.py open "$work/cases" --screenshot docs/screenshot-review.png
 $py docs/annotate_screenshot.py "$work/cases" docs/screenshot-annotate.png
 mkdir -p "$work/pair"  # patient section, Objects dock and two-eye dialog: a left-eye and a right-eye photo
-cp "$work/cases/codras_0003.jpg" "$work/cases/codras_0014.jpg" "$work/pair/"
+cp "$data/images/codras_0003.jpg" "$data/images/codras_0014.jpg" "$work/pair/"
+cp "$data/voc/codras_0014.xml" "$work/voc/"
 $py main.py import "$work/pair" --from "$work/voc" --format voc --label-map hard_exudates=EX,haemorrhage=HE,optic_disc=OD
 $py docs/workflow_screenshots.py "$work/pair" docs
 # example report pages: the shipped models' own analysis of two of the photos (they are not one patient's eyes)
