@@ -242,8 +242,10 @@ class AnnotationController(QObject):
         self._show_candidate()
 
     def stop_review(self) -> None:
+        """End the candidate review; its message goes from the status bar with it."""
         if self._review_view is not None:
             self._review_view.close()
+            self.window.statusBar().clearMessage()
         self.review, self._review_view = None, None
 
     def _show_candidate(self) -> None:

@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, c, panel = self.actions, self.cases, self.findings
         action_table.connect_actions(a, {
-            "open_folder": self.choose_folder, "open_files": self.choose_files, "save": c.save,
+            "open_folder": self.choose_folder, "open_files": self.choose_files, "save": self.save_case,
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
             "next_case": lambda: self.step_case(1), "previous_case": lambda: self.step_case(-1),
@@ -210,14 +210,20 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
         return self.cases.open_paths(paths)
 
+    def _last_folder(self) -> str:
+        """Where the file dialogs start: the folder used last."""
+        recent = self.settings.recent_workspaces()
+        return recent[0] if recent else ""
+
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images")
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images", self._last_folder())
         if folder:
             self.open_paths([folder])
 
     def choose_files(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
-        files, _ = QFileDialog.getOpenFileNames(self, "Open images", "", f"Images ({patterns});;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, "Open images", self._last_folder(),
+                                                f"Images ({patterns});;All files (*)")
         if files:
             self.open_paths(files)
 
@@ -236,6 +242,12 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     # cases -------------------------------------------------------------------------------------------------
+    def save_case(self) -> None:
+        """Ctrl+S: save the open case and say so (a failure says why through the controller's message)."""
+        summary = self.cases.summaries.get(self.cases.current_id or "")
+        if summary is not None and self.cases.save():
+            self.show_message(f"Saved {summary.image_path.rsplit('/', 1)[-1]}")
+
     def step_case(self, step: int) -> None:
         target = neighbour(self.case_list.visible_case_ids(), self.cases.current_id, step)
         if target is not None:
@@ -389,7 +401,8 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
-        return action_table.shortcut_rows() + action_table.other_shortcut_rows(self)
+        return (action_table.shortcut_rows() + action_table.other_shortcut_rows(self)
+                + list(action_table.CANVAS_GESTURES))
 
     def edit_settings(self) -> None:
         from inference.model_card import TASKS

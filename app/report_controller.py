@@ -108,6 +108,7 @@ class ReportController:
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,
                                          save_dir=str(cases.workspace.folder), warnings=report_warnings(docs))
+        self.dialog.report_saved.connect(lambda path: window.show_message(f"Report saved: {path}"))
         self.dialog.exec()
 
     def ask_both_eyes(self, partner: CaseDocument) -> bool:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
@@ -26,6 +26,8 @@ PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 
 
 class ReportDialog(QDialog):
+    report_saved = Signal(str)  # the path written (PDF or DICOM)
+
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
                  templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
                  suggested_recommendation: str = "", save_dir: str = "", warnings: Sequence[str] = (),
@@ -203,6 +205,7 @@ class ReportDialog(QDialog):
             QMessageBox.warning(self, "Save report", f"Cannot write {path} ({error.strerror or error}). "
                                                      "Choose another folder or free some disk space.")
             return None
+        self.report_saved.emit(path)
         return path
 
     def print_report(self, printer: QPrinter | None = None) -> bool:

@@ -13,7 +13,7 @@ from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
 
 # (tool name, button text, tool tip, key); "none" leaves the mouse to panning and looking.
 TOOL_SPECS: tuple[tuple[str, str, str, str], ...] = (
-    ("none", "Look", "No tool: look, pan (Space or middle drag) and zoom", "V"),
+    ("none", "Look", "No tool: look, pan (drag) and zoom (wheel)", "V"),
     ("brush", "Brush", "Brush; Shift+click draws a straight line from the last stroke", "B"),
     ("eraser", "Eraser", "Eraser for the selected class", "E"),
     ("magic_brush", "Magic", "Magic brush: paints only where the AI probability reaches the threshold", "M"),

@@ -2,12 +2,14 @@
 photo and the AI probability maps (both may arrive after the tool was made, so they are looked up, not stored)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
 from annotations.classes import LesionClass
+from annotations.document import CaseDocument
 from annotations.history import History
 
 MIN_RADIUS, MAX_RADIUS = 1.0, 400.0
@@ -16,6 +18,26 @@ RADIUS_STEP = 1.25  # `[` / `]` change the brush radius by this factor
 
 class ToolUnavailable(Exception):
     """A tool cannot act now (no photo loaded yet, no AI result); the message says what to do."""
+
+
+def refuse_ai_only(doc: CaseDocument, x: float, y: float, radius: float, classes: Iterable[LesionClass]) -> None:
+    """Raise ToolUnavailable when an eraser of ``radius`` at (x, y) (0: the pixel under it) would touch only the
+    AI's lesions: it erases the reader's labels, and erasing nothing without a word looks like a broken tool."""
+    ai_mask = doc.ai.mask if doc.ai is not None else None
+    if ai_mask is None or ai_mask.shape != doc.mask.shape:
+        return
+    y0, y1 = max(0, math.floor(y - radius)), min(doc.height, math.floor(y + radius) + 1)
+    x0, x1 = max(0, math.floor(x - radius)), min(doc.width, math.floor(x + radius) + 1)
+    if y0 >= y1 or x0 >= x1:
+        return
+    rows, cols = np.ogrid[y0:y1, x0:x1]
+    disk = (rows + 0.5 - y) ** 2 + (cols + 0.5 - x) ** 2 <= radius ** 2
+    disk |= (rows == math.floor(y)) & (cols == math.floor(x))  # the pixel under the pointer, for a click
+    for cls in classes:
+        if (ai_mask[y0:y1, x0:x1][disk] & cls.bit).any() and not (doc.mask[y0:y1, x0:x1][disk] & cls.bit).any():
+            raise ToolUnavailable(f"this {cls.name} is the AI's, not in your labels, so there is nothing to erase: "
+                                  "accept it into your labels first (C reviews the AI candidates, Enter accepts), "
+                                  "then erase or correct it")
 
 
 @dataclass

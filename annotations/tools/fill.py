@@ -10,7 +10,7 @@ from annotations.classes import LESION_CLASSES
 from annotations.commands import FillRegion
 from annotations.raster import Region, component_at, flood_fill, polygon_region
 from annotations.tools.base import Tool
-from annotations.tools.context import ToolContext, ToolUnavailable
+from annotations.tools.context import ToolContext, ToolUnavailable, refuse_ai_only
 
 MIN_LASSO_STEP = 0.75  # image pixels between recorded lasso points; finer adds nothing but work
 
@@ -53,6 +53,7 @@ class EraseComponentTool(Tool):
         order = [self.settings.cls] + [cls for cls in LESION_CLASSES if cls != self.settings.cls]
         cls = next((c for c in order if value & c.bit), None)
         if cls is None:
+            refuse_ai_only(doc, x, y, 0.0, order)
             return
         region = component_at(doc.class_mask(cls), x, y).cropped()
         self.history.execute(FillRegion(cls, region, erase=True, text=f"Erase {cls.name} component"))

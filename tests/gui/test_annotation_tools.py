@@ -306,6 +306,9 @@ def test_main_window_candidate_review_accepts_and_rejects_with_keys(qtbot, windo
     window.cases.history.execute(SetAIResult(AIResult(mask=ai)))
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_C)
     assert window.annotation.review is not None and window.canvas.zoom_level() > 2.0
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)  # stop: the review's message goes with it
+    assert window.annotation.review is None and window.statusBar().currentMessage() == ""
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_C)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
     assert doc.class_mask(LesionClass.HE)[40:60, 50:70].all()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Backspace)
@@ -387,3 +390,20 @@ def test_difficult_boxes_are_marked_on_the_canvas(qtbot, window) -> None:
 def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert "Select a box first" in window.statusBar().currentMessage()
+
+
+def test_erasing_an_ai_lesion_in_the_window_says_to_accept_it_first(qtbot, window) -> None:
+    from annotations.commands import SetAIResult
+
+    ai = np.zeros((HEIGHT, WIDTH), dtype=np.uint8)
+    ai[40:60, 50:70] = LesionClass.HE.bit
+    window.cases.history.execute(SetAIResult(AIResult(mask=ai)))
+    window.annotation.settings.update(cls=LesionClass.HE)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_X)  # erase blob
+    window_drag(window, [(60.5, 50.5)])
+    assert "accept it into your labels first" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_E)  # eraser
+    window.statusBar().clearMessage()
+    window_drag(window, [(60.5, 50.5), (62.5, 50.5)])
+    assert "accept it into your labels first" in window.statusBar().currentMessage()
+    assert window.cases.history.undo_text == "Set AI result"

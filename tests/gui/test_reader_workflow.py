@@ -139,3 +139,17 @@ def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, setti
     again = _window(qtbot, settings, folder)  # stored with the case
     assert again.cases.doc.patient.name == "Ann Lee" and again.patients.panel.name.text() == "Ann Lee"
     assert again.case_list.proxy.index(1, 4).data() == "P-7"
+
+
+def test_ctrl_s_confirms_and_open_folder_starts_where_the_last_one_was(qtbot, settings, folder,
+                                                                      monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = _window(qtbot, settings, folder)
+    _pick_grade(window, 2)
+    _press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Saved a.png" and not window.isWindowModified()
+    started = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, title, start: started.append(start) or "")
+    window.actions["open_folder"].trigger()
+    assert started == [str(folder)]
