@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.commands import Change
 from annotations.document import CaseDocument, ReviewState
+from annotations.fov import cached_field_of_view
 from annotations.history import History
 from annotations.tools import (BoxTool, CandidateReview, ToolContext, ToolSettings, add_boxes_from_masks,
                                ai_mask_probability, find_candidates, make_tools)
@@ -182,7 +183,8 @@ class AnnotationController(QObject):
         self.views = {}
         if history is None:
             return
-        context = ToolContext(history, self.settings, image=self._image, probability=ai_mask_probability(history))
+        context = ToolContext(history, self.settings, image=self._image, probability=ai_mask_probability(history),
+                              fov=cached_field_of_view(self._image))
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             self.views[name] = BoxToolView(tool, message) if isinstance(tool, BoxTool) else ToolView(tool, message)

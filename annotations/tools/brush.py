@@ -32,7 +32,7 @@ class BrushTool(Tool):
         if self.erase and not self.magic:
             refuse_ai_only(self.context.doc, x, y, settings.radius, [settings.cls])
         self.history.begin_stroke(settings.cls, settings.radius, erase=self.erase, probability=probability,
-                                  threshold=settings.threshold)
+                                  threshold=settings.threshold, limit=self.context.painting_limit(self.erase))
         if shift and self.last_point is not None:
             self.history.extend_stroke(*self.last_point)
         self.history.extend_stroke(x, y)

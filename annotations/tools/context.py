@@ -49,6 +49,7 @@ class ToolSettings:
     tolerance: int = 20  # flood fill: largest per-channel colour difference from the clicked pixel
     threshold: float = 0.5  # magic brush: paint only where the AI probability is at least this
     fill_window: int = 300  # flood fill searches this many pixels around the click at most
+    inside_fov: bool = True  # painting and filling stay inside the photo's field of view
     _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False, compare=False)
 
     def add_listener(self, fn: Callable[[], None]) -> None:
@@ -85,10 +86,19 @@ class ToolContext:
     settings: ToolSettings
     image: Callable[[], "np.ndarray | None"] = lambda: None  # the RGB photo, None until decoded
     probability: ProbabilitySource = lambda cls: None  # AI probability map of a class, the image's size
+    fov: Callable[[], "np.ndarray | None"] = lambda: None  # the field of view (bool), None when unknown
 
     @property
     def doc(self):  # noqa: ANN201 - CaseDocument; the history's document is the one being edited
         return self.history.doc
+
+    def painting_limit(self, erase: bool) -> np.ndarray | None:
+        """Where a paint or fill may add labels: the field of view when the setting asks for it; erasing is
+        never limited (removing a label outside the field only helps)."""
+        if erase or not self.settings.inside_fov:
+            return None
+        fov = self.fov()
+        return fov if fov is not None and fov.shape == self.doc.mask.shape else None
 
 
 def ai_mask_probability(history: History) -> ProbabilitySource:

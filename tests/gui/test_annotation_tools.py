@@ -218,6 +218,11 @@ def test_tool_bar_edits_the_shared_settings_and_follows_them(qtbot) -> None:
     assert bar.radius.value() == settings.radius
     settings.update(cls=LesionClass.HE)
     assert bar.class_actions[LesionClass.HE].isChecked()
+    assert bar.inside_fov.isChecked()  # on by default
+    bar.inside_fov.trigger()
+    assert not settings.inside_fov
+    settings.update(inside_fov=True)
+    assert bar.inside_fov.isChecked()
 
 
 # -- in the main window ------------------------------------------------------------------------------------------

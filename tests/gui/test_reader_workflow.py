@@ -153,3 +153,21 @@ def test_ctrl_s_confirms_and_open_folder_starts_where_the_last_one_was(qtbot, se
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, title, start: started.append(start) or "")
     window.actions["open_folder"].trigger()
     assert started == [str(folder)]
+
+
+def test_painting_stays_inside_the_field_of_view_unless_switched_off(qtbot, settings, folder) -> None:
+    from annotations.classes import LesionClass
+    from annotations.fov import field_of_view
+    from tests.gui.test_annotation_tools import window_drag
+
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: bool(window.annotation.views), timeout=10_000)
+    _press(qtbot, window, Qt.Key.Key_2)
+    _press(qtbot, window, Qt.Key.Key_B)
+    window_drag(window, [(5.5, 50.5), (45.5, 50.5)])  # from the black surround into the photo
+    painted = window.cases.doc.class_mask(LesionClass.HE)
+    fov = field_of_view(window.cases.image)
+    assert painted[50, 40] and not painted[50, 10] and not (painted & ~fov).any()
+    window.annotation.tool_bar.inside_fov.trigger()  # off: the stroke goes where the hand goes
+    window_drag(window, [(5.5, 60.5), (45.5, 60.5)])
+    assert window.cases.doc.class_mask(LesionClass.HE)[60, 10]
