@@ -19,6 +19,7 @@ from annotations.ai_store import store_ai_result
 from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
                                   SetPatient, SetReviewState)
 from annotations.consistency import reader_lesion_names
+from annotations.dicom import looks_like_dicom
 from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
