@@ -4,6 +4,7 @@ undo step each."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.commands import DeleteBox, FillRegion, RelabelBox, SetBoxFlags
@@ -41,6 +42,15 @@ def list_objects(doc: CaseDocument) -> list[CaseObject]:
         for component in find_components((doc.mask & cls.bit) != 0):
             objects.append(CaseObject(LESION, cls, component.bounds, component.area, region=component.region()))
     return objects
+
+
+def painted_counts(objects: Iterable[CaseObject]) -> dict[str, int]:
+    """Painted lesions per class name, for the reader's column beside the AI's counts."""
+    counts: dict[str, int] = {}
+    for obj in objects:
+        if obj.kind == LESION:
+            counts[obj.cls.name] = counts.get(obj.cls.name, 0) + 1
+    return counts
 
 
 def delete_object(history: History, obj: CaseObject) -> None:

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QP
                                QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from annotations.commands import Change
+from annotations.dicom import DICOM_EXTENSIONS
 from annotations.document import AIResult, CaseDocument, Modality
 from annotations.history import History
-from annotations.dicom import DICOM_EXTENSIONS
 from annotations.image_io import IMAGE_EXTENSIONS
+from annotations.objects import painted_counts
 from app import actions as action_table
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
 from app.annotation_controller import AnnotationController
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
         self.objects = ObjectListController(self)  # the Objects dock
+        self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(painted_counts(objects)))
         self._place_annotation_parts()
         self.setAcceptDrops(True)
         self.resize(1500, 950)

@@ -1,12 +1,13 @@
 """The Objects dock of the main window: lists the open case's boxes and painted lesions, shows the one clicked
 (selects a box in the box tool, frames a lesion, zooms onto either) and turns delete, relabel and the difficult flag
 into undoable edits. The list is rebuilt a moment after the last edit (finding lesion components on a 12-megapixel
-mask takes tens of milliseconds, too long for every brush movement) and only while the dock is shown."""
+mask takes tens of milliseconds, too long for every brush movement); ``objects_listed`` hands the list on (the
+findings panel counts the reader's painted lesions from it)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDockWidget
 
@@ -27,6 +28,8 @@ MAX_ZOOM = 12.0
 
 
 class ObjectListController(QObject):
+    objects_listed = Signal(list)  # list[CaseObject] of the open case, after every rebuild
+
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         self.window = window
@@ -41,7 +44,6 @@ class ObjectListController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
-        self.dock.visibilityChanged.connect(lambda visible: visible and self._timer.start())
         self.cases.case_opened.connect(lambda doc, history: self._case_switched())
         self.cases.workspace_closed.connect(self._case_switched)
         self.cases.document_changed.connect(self._on_change)
@@ -54,7 +56,9 @@ class ObjectListController(QObject):
         """Rebuild the list from the open case now."""
         self._timer.stop()
         doc = self.cases.doc
-        self.list.show_objects(list_objects(doc) if doc is not None else [])
+        objects = list_objects(doc) if doc is not None else []
+        self.list.show_objects(objects)
+        self.objects_listed.emit(objects)
 
     def _case_switched(self) -> None:
         self._clear_frame()
@@ -62,7 +66,7 @@ class ObjectListController(QObject):
         self._timer.start()
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("mask", "boxes") and self.dock.isVisible():
+        if change.kind in ("mask", "boxes"):
             self._timer.start()
 
     # -- actions on rows -----------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ import numpy as np
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.history import History
-from annotations.objects import BOX, LESION, delete_object, list_objects, relabel_object, set_difficult
+from annotations.objects import (BOX, LESION, delete_object, list_objects, painted_counts, relabel_object,
+                                 set_difficult)
 
 
 def _case() -> History:
@@ -23,6 +24,7 @@ def test_boxes_then_lesion_components_with_class_size_and_flag() -> None:
         (LESION, "HE", (20, 21, 5, 6), 1, False),
     ]
     assert objects[0].size_text == "10×5 px" and objects[2].size_text == "4×3 px, 12 px²"
+    assert painted_counts(objects) == {"MA": 1, "HE": 2}
 
 
 def test_delete_a_lesion_clears_only_its_class_and_pixels_and_undoes() -> None:
