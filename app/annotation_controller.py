@@ -27,6 +27,7 @@ from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
 from annotations.workspace import WorkspaceError
 from annotations.workspace.transfer import export_labels, import_labels
+from app.settings import Settings
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
 from widgets.history_panel import HistoryPanel
@@ -35,6 +36,7 @@ from widgets.tools.candidate_view import CandidateView
 from widgets.tools.tool_view import BoxToolView, ToolView
 
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
+KEPT_TOOL_SETTINGS = ("radius", "tolerance", "threshold", "inside_fov")  # and the class, kept between runs
 
 # (name, text, keys, canvas only): canvas-only keys work while the canvas has focus, so the same keys still
 # edit text in the findings panel and move through the case list.
@@ -72,6 +74,7 @@ class AnnotationController(QObject):
         self._store = getattr(getattr(window, "settings", None), "store", None)  # QSettings, when there is one
 
         self.tool_bar = AnnotationToolBar(self.settings, window)
+        self._restore_tool_settings()
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
         self.tool_bar.tool_chosen.connect(self.choose_tool)
         self.history_panel = HistoryPanel()
@@ -86,6 +89,19 @@ class AnnotationController(QObject):
         self.cases.document_changed.connect(self._on_change)
         self.cases.about_to_save.connect(self._write_voc_next_to_image)
         self.cases.workspace_closed.connect(self._on_workspace_closed)
+
+    def _restore_tool_settings(self) -> None:
+        """Class, brush size, tolerance, threshold and the field-of-view limit as the reader left them."""
+        keeper = getattr(self.window, "settings", None)
+        if not isinstance(keeper, Settings):
+            return
+        defaults: dict[str, Any] = {name: getattr(self.settings, name) for name in KEPT_TOOL_SETTINGS}
+        values = keeper.tool_values(defaults | {"cls": int(self.settings.cls)})
+        values["cls"] = LesionClass(values["cls"]) if values["cls"] in LesionClass._value2member_map_ \
+            else self.settings.cls
+        self.settings.update(**values)
+        self.settings.add_listener(lambda: keeper.save_tool_values(
+            {name: getattr(self.settings, name) for name in KEPT_TOOL_SETTINGS} | {"cls": int(self.settings.cls)}))
 
     # -- menu and keys -----------------------------------------------------------------------------------------
     def _build_actions(self) -> dict[str, QAction]:

@@ -70,9 +70,11 @@ class MainWindow(QMainWindow):
         self._place_annotation_parts()
         self.setAcceptDrops(True)
         self.resize(1500, 950)
-        geometry = self.settings.window_geometry()
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)  # docks and tool bars where the reader left them
         self._update_title()
 
     # assembly ----------------------------------------------------------------------------------------------
@@ -446,4 +448,5 @@ class MainWindow(QMainWindow):
         self.analysis.shutdown()
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())
+        self.settings.save_window_state(self.saveState())
         super().closeEvent(event)

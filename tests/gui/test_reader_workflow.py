@@ -171,3 +171,19 @@ def test_painting_stays_inside_the_field_of_view_unless_switched_off(qtbot, sett
     window.annotation.tool_bar.inside_fov.trigger()  # off: the stroke goes where the hand goes
     window_drag(window, [(5.5, 60.5), (45.5, 60.5)])
     assert window.cases.doc.class_mask(LesionClass.HE)[60, 10]
+
+
+def test_tool_settings_and_the_dock_layout_are_kept_between_runs(qtbot, settings, folder) -> None:
+    from annotations.classes import LesionClass
+
+    window = _window(qtbot, settings, folder)
+    window.annotation.settings.update(cls=LesionClass.EX, radius=17, inside_fov=False)
+    window.objects.dock.raise_()
+    window.findings_dock.setFloating(True)
+    window.close()
+
+    again = _window(qtbot, settings, folder)
+    kept = again.annotation.settings
+    assert (kept.cls, kept.radius, kept.inside_fov) == (LesionClass.EX, 17, False)
+    assert again.annotation.tool_bar.radius.value() == 17 and not again.annotation.tool_bar.inside_fov.isChecked()
+    assert again.findings_dock.isFloating()
