@@ -1,7 +1,6 @@
 """Renders the README's screenshots of the patient section, the Objects dock and the two-eye report dialog.
-Usage: workflow_screenshots.py WORKSPACE_FOLDER DOCS_DIR, on a folder holding codras_0003.jpg (disc on the left) and codras_0014.jpg
-(disc on the right)
-with imported VOC boxes (see make_screenshots.sh)."""
+Usage: workflow_screenshots.py WORKSPACE_FOLDER DOCS_DIR, on a folder holding codras_0003.jpg (disc on the left)
+and codras_0014.jpg (disc on the right) with imported VOC boxes (see make_screenshots.sh)."""
 from __future__ import annotations
 
 import sys
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from annotations.classes import LesionClass
 from annotations.commands import ApplyAIPrediction
 from annotations.document import PatientInfo, ReaderGrade, ReviewState
-from docs.annotate_screenshot import wait
+from annotate_screenshot import wait  # beside this script
 
 
 def main(folder: Path, docs: Path) -> None:
