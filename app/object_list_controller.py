@@ -1,8 +1,8 @@
 """The Objects dock of the main window: lists the open case's boxes and painted lesions, shows the one clicked
 (selects a box in the box tool, frames a lesion, zooms onto either) and turns delete, relabel and the difficult flag
-into undoable edits. The list is rebuilt a moment after the last edit (finding lesion components on a 12-megapixel
-mask takes tens of milliseconds, too long for every brush movement); ``objects_listed`` hands the list on (the
-findings panel counts the reader's painted lesions from it)."""
+into undoable edits. The list is rebuilt a moment after the last edit, longer while the dock is hidden (finding
+lesion components on a 12-megapixel mask takes a few hundred milliseconds, too long for every brush movement);
+``objects_listed`` hands the list on (the findings panel counts the reader's painted lesions from it)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -20,7 +20,8 @@ from widgets.tools.overlays import SelectionFrame
 if TYPE_CHECKING:
     from app.main_window import MainWindow
 
-REFRESH_DELAY_MS = 250
+REFRESH_DELAY_MS = 250  # the list shown: soon after an edit
+HIDDEN_REFRESH_DELAY_MS = 1500  # only the findings' reader counts need it: wait for a real pause in the work
 FRAME_MARGIN = 2.0
 CONTEXT = 3.0  # the object fills about a third of the view: enough retina around it to judge it
 MIN_VIEW_PX = 48  # a 3-pixel lesion is shown as if it were this wide
@@ -67,7 +68,7 @@ class ObjectListController(QObject):
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("mask", "boxes"):
-            self._timer.start()
+            self._timer.start(REFRESH_DELAY_MS if self.dock.isVisible() else HIDDEN_REFRESH_DELAY_MS)
 
     # -- actions on rows -----------------------------------------------------------------------------------------
     def show_object(self, row: int) -> None:
