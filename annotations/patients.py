@@ -15,13 +15,15 @@ def suggested_eye(ai: AIResult | None, width: int) -> str:
 
     For a standard macula-centred photo viewed from the front the disc lies nasal, on the eye's own side: a disc
     on the right of the image is a right eye. The findings record the side they took (``orientation.eye``)."""
-    findings = (ai.findings if ai is not None else None) or {}
-    taken = str((findings.get("orientation") or {}).get("eye", ""))
+    findings = ai.findings if ai is not None else None
+    if findings is None:
+        return ""
+    taken = findings.orientation.eye if findings.orientation is not None else ""
     for eye in EYES:
         if eye in taken:
             return eye
-    disc = findings.get("optic_disc") or {}
-    centre = disc.get("center") if disc.get("found") else None
+    disc = findings.optic_disc
+    centre = disc.center if disc is not None and disc.found else None
     if not centre or width <= 0:
         return ""
     return "OD" if float(centre[0]) > width / 2 else "OS"

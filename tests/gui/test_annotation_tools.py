@@ -378,7 +378,7 @@ def test_import_with_a_bad_label_map_says_so(qtbot, window, tmp_path) -> None:
 
 
 def test_difficult_boxes_are_marked_on_the_canvas(qtbot, window) -> None:
-    from widgets.canvas_layers import BoxItem
+    from widgets.canvas_items import BoxItem
 
     def tags() -> list[str]:
         return sorted(item.tag.text() for item in window.canvas.scene().items() if isinstance(item, BoxItem))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotations.commands import SetAIResult
 from annotations.document import AIResult
+from annotations.findings import Findings, OpticDisc
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.test_main_window import _ids, _window, fundus_folder
@@ -112,7 +113,8 @@ def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, setti
     window = _window(qtbot, settings, folder)
     ids = _ids(window)
     panel = window.patients.panel
-    window.cases.execute(SetAIResult(AIResult(findings={"optic_disc": {"found": True, "center": [120, 50]}})))
+    disc = OpticDisc(found=True, center=[120, 50])
+    window.cases.execute(SetAIResult(AIResult(findings=Findings(optic_disc=disc))))
     assert panel.eye_hint.text() == "AI: optic disc suggests OD" and panel.use_eye.isVisibleTo(panel)
     for line, text in ((panel.name, "Ann Lee"), (panel.patient_id, "P-7"), (panel.birth_date, "1960-05-20"),
                        (panel.exam_date, "2025-05-19")):

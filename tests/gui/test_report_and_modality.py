@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotations.commands import SetAIResult, SetPatient
 from annotations.document import AIResult, Modality, PatientInfo
+from annotations.findings import Findings, Orientation
 from app.main_window import MainWindow
 from app.report_controller import describe_cjk_font
 from app.settings import Settings, SettingsValues
@@ -182,7 +183,7 @@ def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, f
     assert window.case_list.selected_case_ids() == [window.case_list.visible_case_ids()[0],
                                                     window.case_list.visible_case_ids()[2]]
     assert window.cases.summaries[window.cases.current_id].image_path == "c.png"  # Ctrl+click opened it
-    window.cases.execute(SetAIResult(AIResult(findings={"orientation": {"eye": "right (OD)"}})))
+    window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)")))))
     window.actions["report"].trigger()
     dialog = window.reports.dialog
     assert [doc.image_path for doc in window.reports.docs] == ["c.png", "a.png"] and len(dialog.eyes) == 2

@@ -1,20 +1,22 @@
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.patients import age_on, report_warnings, same_patient, suggested_eye
 
 
 def test_eye_follows_the_side_the_findings_took() -> None:
-    assert suggested_eye(AIResult(findings={"orientation": {"eye": "right (OD)"}}), 100) == "OD"
-    assert suggested_eye(AIResult(findings={"orientation": {"eye": "left (OS)"}}), 100) == "OS"
+    assert suggested_eye(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)"))), 100) == "OD"
+    assert suggested_eye(AIResult(findings=Findings(orientation=Orientation(eye="left (OS)"))), 100) == "OS"
 
 
 def test_eye_from_the_disc_centre_when_no_side_was_recorded() -> None:
     def disc_at(x: float) -> AIResult:
-        return AIResult(findings={"optic_disc": {"found": True, "center": [x, 50.0]}})
+        return AIResult(findings=Findings(optic_disc=OpticDisc(found=True, center=[x, 50.0])))
 
     assert suggested_eye(disc_at(80), 100) == "OD"  # disc on the image's right: a right eye
     assert suggested_eye(disc_at(20), 100) == "OS"
-    assert suggested_eye(AIResult(findings={"optic_disc": {"found": False, "center": None},
-                                            "orientation": {"eye": "unknown"}}), 100) == ""
+    assert suggested_eye(AIResult(findings=Findings(optic_disc=OpticDisc(found=False),
+                                                    orientation=Orientation(eye="unknown"))), 100) == ""
+    assert suggested_eye(AIResult(), 100) == ""
     assert suggested_eye(None, 100) == ""
 
 
