@@ -23,7 +23,7 @@ def main(folder: Path, docs: Path) -> None:
     from widgets.report_dialog import ReportDialog
 
     settings = Settings.from_file(docs / "workflow-screenshots.ini")
-    settings.save(SettingsValues(analyse_on_open=True, reader="Dr A. Example", clinic_name="Example Eye Clinic"))
+    settings.save(SettingsValues(analyze_on_open=True, reader="Dr A. Example", clinic_name="Example Eye Clinic"))
     window = MainWindow(settings)
     window.resize(1600, 1000)
     window.show()

@@ -28,7 +28,7 @@ BAD = {  # file name -> words its error must hold
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
     return settings
 
 

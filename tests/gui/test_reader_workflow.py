@@ -23,7 +23,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyse_on_open=False, autosave_s=60, reader="tester"))
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
     return settings
 
 
