@@ -9,10 +9,14 @@ from annotations.history import History
 from annotations.workspace import Workspace
 
 
-def store_ai_result(workspace: Workspace, case_id: str, result: AIResult, reader: str = "") -> CaseDocument:
+def store_ai_result(workspace: Workspace, case_id: str, result: AIResult, reader: str = "",
+                    history: History | None = None) -> CaseDocument:
     """The case with ``result`` recorded and saved; raises what loading or saving raises (ImageLoadError,
-    WorkspaceError, OSError, ValueError)."""
-    doc = workspace.load_case(case_id)
-    History(doc).execute(SetAIResult(result))
-    workspace.save_case(doc, reader)
-    return doc
+    WorkspaceError, OSError, ValueError). A case whose edit history is kept (``history``) takes the result through
+    it, so its document and its undo steps stay one."""
+    if history is None:
+        history = History(workspace.load_case(case_id))
+    history.execute(SetAIResult(result))
+    workspace.save_case(history.doc, reader)
+    history.mark_clean()
+    return history.doc

@@ -59,10 +59,13 @@ class History:
 
     # -- brush strokes -----------------------------------------------------------------------------------------
     def begin_stroke(self, cls: LesionClass, radius: float, erase: bool = False, *,
-                     probability: np.ndarray | None = None, threshold: float = 0.5) -> None:
-        """Start a stroke; with ``probability`` it is a magic brush limited to probability >= ``threshold``."""
+                     probability: np.ndarray | None = None, threshold: float = 0.5,
+                     limit: np.ndarray | None = None) -> None:
+        """Start a stroke; with ``probability`` it is a magic brush limited to probability >= ``threshold``;
+        with ``limit`` it changes only pixels inside that bool map (the field of view)."""
         self.commit_stroke()
-        self._stroke = PaintStroke(cls, radius, erase=erase, probability=probability, threshold=threshold)
+        self._stroke = PaintStroke(cls, radius, erase=erase, probability=probability, threshold=threshold,
+                                   limit=limit)
         self._notify_stack()  # an open stroke can be undone and makes the document unsaved
 
     def extend_stroke(self, x: float, y: float) -> Bounds | None:

@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
+from widgets.canvas import BARE_IMAGE_KEY
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -54,6 +56,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 SPECS: dict[str, ActionSpec] = {spec.name: spec for spec in ACTIONS}
+
+# What the canvas answers to without a menu command: listed in the shortcuts dialog all the same.
+CANVAS_GESTURES: tuple[tuple[str, str, str], ...] = (
+    ("Canvas", "Pan", "Space+drag, middle drag, drag in Look mode (V)"),
+    ("Canvas", "Zoom around the pointer", "Mouse wheel"),
+    ("Canvas", "Bare image while held (hide every overlay)", QKeySequence(BARE_IMAGE_KEY).toString()),
+)
 
 
 def build_actions(parent: QObject, specs: Iterable[ActionSpec] = ACTIONS) -> dict[str, QAction]:

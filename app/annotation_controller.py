@@ -16,9 +16,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from annotations.classes import ALL_CLASSES
+from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.commands import Change
 from annotations.document import CaseDocument, ReviewState
+from annotations.fov import cached_field_of_view
 from annotations.history import History
 from annotations.tools import (BoxTool, CandidateReview, ToolContext, ToolSettings, add_boxes_from_masks,
                                ai_mask_probability, find_candidates, make_tools)
@@ -26,6 +27,7 @@ from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
 from annotations.workspace import WorkspaceError
 from annotations.workspace.transfer import export_labels, import_labels
+from app.settings import Settings
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
 from widgets.history_panel import HistoryPanel
@@ -34,6 +36,7 @@ from widgets.tools.candidate_view import CandidateView
 from widgets.tools.tool_view import BoxToolView, ToolView
 
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
+KEPT_TOOL_SETTINGS = ("radius", "tolerance", "threshold", "inside_fov")  # and the class, kept between runs
 
 # (name, text, keys, canvas only): canvas-only keys work while the canvas has focus, so the same keys still
 # edit text in the findings panel and move through the case list.
@@ -71,6 +74,7 @@ class AnnotationController(QObject):
         self._store = getattr(getattr(window, "settings", None), "store", None)  # QSettings, when there is one
 
         self.tool_bar = AnnotationToolBar(self.settings, window)
+        self._restore_tool_settings()
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
         self.tool_bar.tool_chosen.connect(self.choose_tool)
         self.history_panel = HistoryPanel()
@@ -85,6 +89,19 @@ class AnnotationController(QObject):
         self.cases.document_changed.connect(self._on_change)
         self.cases.about_to_save.connect(self._write_voc_next_to_image)
         self.cases.workspace_closed.connect(self._on_workspace_closed)
+
+    def _restore_tool_settings(self) -> None:
+        """Class, brush size, tolerance, threshold and the field-of-view limit as the reader left them."""
+        keeper = getattr(self.window, "settings", None)
+        if not isinstance(keeper, Settings):
+            return
+        defaults: dict[str, Any] = {name: getattr(self.settings, name) for name in KEPT_TOOL_SETTINGS}
+        values = keeper.tool_values(defaults | {"cls": int(self.settings.cls)})
+        values["cls"] = LesionClass(values["cls"]) if values["cls"] in LesionClass._value2member_map_ \
+            else self.settings.cls
+        self.settings.update(**values)
+        self.settings.add_listener(lambda: keeper.save_tool_values(
+            {name: getattr(self.settings, name) for name in KEPT_TOOL_SETTINGS} | {"cls": int(self.settings.cls)}))
 
     # -- menu and keys -----------------------------------------------------------------------------------------
     def _build_actions(self) -> dict[str, QAction]:
@@ -119,8 +136,18 @@ class AnnotationController(QObject):
         for name in actions:
             if name.startswith("key_"):
                 actions[name].triggered.connect(lambda _=False, key=name[4:]: self.key(key))
-        for cls, action in self.tool_bar.class_actions.items():
-            action.triggered.connect(lambda _=False, c=cls: self._relabel_selected(c))
+        # A class key only picks the class of the next box or stroke; relabelling the selected box is its own key,
+        # so picking a class right after drawing a box never changes that box by surprise. Ctrl, not Shift: Shift
+        # turns the digit into another character on most keyboards, and the shortcut would never fire.
+        menu.addSeparator()
+        for cls in ALL_CLASSES:
+            action = QAction(f"Relabel selected box as {cls.name}", self.window)
+            action.setObjectName(f"relabel_{cls.name}")
+            action.setShortcut(QKeySequence(f"Ctrl+{cls.value}"))
+            action.triggered.connect(lambda _=False, c=cls: self.relabel_selected(c))
+            menu.addAction(action)
+            self.window.addAction(action)
+            actions[action.objectName()] = action
         voc_action = QAction("Save VOC next to images", self.window)
         voc_action.setObjectName("voc_next_to_images")
         voc_action.setCheckable(True)
@@ -172,7 +199,8 @@ class AnnotationController(QObject):
         self.views = {}
         if history is None:
             return
-        context = ToolContext(history, self.settings, image=self._image, probability=ai_mask_probability(history))
+        context = ToolContext(history, self.settings, image=self._image, probability=ai_mask_probability(history),
+                              fov=cached_field_of_view(self._image))
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             self.views[name] = BoxToolView(tool, message) if isinstance(tool, BoxTool) else ToolView(tool, message)
@@ -192,9 +220,12 @@ class AnnotationController(QObject):
             self.stop_review()
             self.window.show_message("The AI result changed; start the candidate review again (C)")
 
-    def _relabel_selected(self, cls: Any) -> None:
+    def relabel_selected(self, cls: LesionClass) -> None:
         view = self.views.get("box")
-        if self.tool_name == "box" and view is not None and view.tool.set_class(cls):
+        box = view.tool.selected if view is not None else None
+        if box is None:
+            self.window.show_message("Select a box first (box tool, W), then relabel it")
+        elif view.tool.set_class(cls):
             view.refresh()
 
     def toggle_difficult(self) -> None:
@@ -229,8 +260,10 @@ class AnnotationController(QObject):
         self._show_candidate()
 
     def stop_review(self) -> None:
+        """End the candidate review; its message goes from the status bar with it."""
         if self._review_view is not None:
             self._review_view.close()
+            self.window.statusBar().clearMessage()
         self.review, self._review_view = None, None
 
     def _show_candidate(self) -> None:

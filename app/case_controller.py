@@ -10,16 +10,19 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotations.ai_store import store_ai_result
 from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
-                                  SetReviewState)
-from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
+                                  SetPatient, SetReviewState)
+from annotations.consistency import reader_lesion_names
+from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
+from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError, is_image_file
 from annotations.modality import image_looks_like_oct
 from annotations.previews import read_thumbnail
@@ -75,9 +78,12 @@ class CaseController(QObject):
         self.history: History | None = None
         self.image: np.ndarray | None = None
         self.summaries: dict[str, CaseSummary] = {}
+        self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
         self.oct_override: bool | None = None  # the user's menu choice; None = detect per unsaved image
+        # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
+        self.confirm: Callable[[str, str], bool] = lambda title, question: False
         self._detected_oct = False
         self._was_dirty = False
         self._pixels_pending = False
@@ -145,6 +151,7 @@ class CaseController(QObject):
         self.save()
         self._close_case()
         self._thumbnailer.cancel()
+        self.histories.clear()
         self.workspace.close()
         self.workspace = None
         self.summaries = {}
@@ -167,21 +174,24 @@ class CaseController(QObject):
             self.case_failed.emit(case_id, summary.error)
             self._start_thumbnails()
             return
-        try:
-            doc = self.workspace.load_case(case_id)
-        except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
-            self.case_failed.emit(case_id, str(exc))
-            self._start_thumbnails()
-            return
+        history = self.histories.take(case_id)
+        if history is None:
+            try:
+                history = History(self.workspace.load_case(case_id))
+            except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
+                self.case_failed.emit(case_id, str(exc))
+                self._start_thumbnails()
+                return
+        doc = history.doc
         if self.ai_hidden(case_id, doc):
             doc.ai = None  # e.g. analysed before the folder went blind
-        self.doc, self.history = doc, History(doc)
+        self.doc, self.history = doc, history
         self.history.add_listener(self._on_change)
         self.history.add_stack_listener(self._on_stack)
-        self._was_dirty = False
+        self._was_dirty = self.is_dirty
         self._pixels_pending = True
         self.case_opened.emit(doc, self.history)
-        self.dirty_changed.emit(False)
+        self.dirty_changed.emit(self._was_dirty)
 
     def reopen_case(self) -> None:
         """Open the current case again from the store, after something else saved it (an arbitration)."""
@@ -189,9 +199,10 @@ class CaseController(QObject):
         if case_id is None:
             return
         self._close_case()
+        self.histories.take(case_id)  # the kept history holds the document as it was before that save
         self.select_case(case_id)
         if self.doc is not None:
-            self._update_summary(self.doc)
+            self._update_summary(self.doc, saved=True)
 
     def image_path(self) -> Path | None:
         """The image file of the open case."""
@@ -201,6 +212,10 @@ class CaseController(QObject):
 
     def _close_case(self) -> None:
         self._autosave.stop()
+        if self.history is not None and self.current_id is not None:
+            self.history.remove_listener(self._on_change)
+            self.history.remove_stack_listener(self._on_stack)
+            self.histories.put(self.current_id, self.history)
         self._pixels_pending = False
         self.doc = self.history = self.image = None
         self.current_id = None
@@ -280,21 +295,26 @@ class CaseController(QObject):
         if self.doc is not None and text != self.doc.findings_text:
             self.execute(SetFindings(text))
 
+    def set_patient(self, patient: PatientInfo) -> None:
+        if self.doc is not None and patient != self.doc.patient:
+            self.execute(SetPatient(patient))
+
     def set_review_state(self, state: ReviewState) -> None:
         if self.doc is not None and state != self.doc.review_state:
             self.execute(SetReviewState(state))
 
     def accept_ai_grade(self) -> bool:
-        """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none."""
-        ai = self.doc.ai if self.doc is not None else None
-        if ai is None:
+        """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none, or when it
+        would replace a grade the reader set and ``confirm`` says no."""
+        if self.doc is None:
             return False
-        if self.modality is Modality.OCT and ai.oct_probs:
-            grade = dataclasses.replace(self.doc.grade, oct_class=max(ai.oct_probs, key=ai.oct_probs.get))
-        elif ai.dr_grade is not None:
-            referable = ai.referable if ai.referable is not None else ai.dr_grade >= 2
-            grade = dataclasses.replace(self.doc.grade, dr_grade=ai.dr_grade, referable=referable)
-        else:
+        grade = grade_from_ai(self.doc.grade, self.doc.ai, self.modality is Modality.OCT)
+        if grade is None:
+            return False
+        replaced = replaced_reader_values(self.doc.grade, grade)
+        if replaced and not self.confirm("Replace your grade?",
+                                         f"You graded this case yourself. Accepting the AI grade changes "
+                                         f"{', '.join(replaced)}.\n\nReplace your grade with the AI's?"):
             return False
         self.set_grade(grade)
         return True
@@ -319,13 +339,13 @@ class CaseController(QObject):
             return
         if self.workspace is None or self.workspace.read_only or case_id not in self.summaries:
             return
-        try:
-            doc = store_ai_result(self.workspace, case_id, result, self.reader)
+        try:  # a kept history takes the result, or its undo steps would not match its document
+            doc = store_ai_result(self.workspace, case_id, result, self.reader, self.histories.get(case_id))
         except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
             self.message.emit(str(exc))
             return
         self._mark_saved(case_id)
-        self._update_summary(doc)
+        self._update_summary(doc, saved=True)
 
     # saving -----------------------------------------------------------------------------------------------
     @property
@@ -349,6 +369,7 @@ class CaseController(QObject):
         self.history.mark_clean()
         self._on_stack()
         self._mark_saved(self.doc.case_id)
+        self._update_summary(self.doc, saved=True)
         return True
 
     def autosave_now(self) -> None:
@@ -362,7 +383,7 @@ class CaseController(QObject):
         self._autosave.setInterval(max(1, int(seconds)) * 1000)
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("grade", "review", "ai") and self.doc is not None:
+        if change.kind in ("grade", "review", "ai", "patient") and self.doc is not None:
             self._update_summary(self.doc)
         self.document_changed.emit(change)
         if change.kind == "modality":
@@ -381,12 +402,16 @@ class CaseController(QObject):
         if summary is not None and not summary.saved:
             self.summaries[case_id] = dataclasses.replace(summary, saved=True)
 
-    def _update_summary(self, doc: CaseDocument) -> None:
+    def _update_summary(self, doc: CaseDocument, saved: bool = False) -> None:
+        """The list row of ``doc``; the reader's lesions (a pass over the mask) are re-read when it was saved."""
         old = self.summaries.get(doc.case_id)
         if old is None:
             return
+        lesions = tuple(reader_lesion_names(doc)) if saved else old.reader_lesions
         new = dataclasses.replace(old, review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
-                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None)
+                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None,
+                                  patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
+                                  eye=doc.patient.eye, reader_lesions=lesions)
         if new != old:
             self.summaries[doc.case_id] = new
             self.summary_changed.emit(new)

@@ -13,13 +13,14 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar, QProgressDialog,
-                               QPushButton, QScrollArea, QSplitter, QStackedWidget)
+                               QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from annotations.commands import Change
+from annotations.dicom import DICOM_EXTENSIONS
 from annotations.document import AIResult, CaseDocument, Modality
 from annotations.history import History
-from annotations.dicom import DICOM_EXTENSIONS
 from annotations.image_io import IMAGE_EXTENSIONS
+from annotations.objects import painted_counts
 from annotations.reading.readers import role_caption
 from app import actions as action_table
 from app.agreement_controller import AgreementController
@@ -27,12 +28,15 @@ from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
 from app.annotation_controller import AnnotationController
 from app.arbitration_controller import ArbitrationController
 from app.case_controller import CaseController, neighbour
+from app.object_list_controller import ObjectListController
+from app.patient_controller import PatientController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import Task
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
+from widgets.confirm import ask_yes_no
 from widgets.findings_panel import FindingsPanel
 from widgets.qimage_convert import rgb_to_qimage
 from widgets.settings_dialog import SettingsDialog
@@ -51,6 +55,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.values: SettingsValues = self.settings.load()
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
+        self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
         self.analysis = AnalysisController(self.values, self)
         self.reports = ReportController(self)
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
@@ -65,12 +70,16 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
+        self.objects = ObjectListController(self)  # the Objects dock
+        self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(painted_counts(objects)))
         self._place_annotation_parts()
         self.setAcceptDrops(True)
         self.resize(1500, 950)
-        geometry = self.settings.window_geometry()
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)  # docks and tool bars where the reader left them
         self._update_title()
 
     # assembly ----------------------------------------------------------------------------------------------
@@ -88,8 +97,14 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel()
         accept_keys = self.actions["accept_ai"].shortcut().toString()
         self.findings.accept_button.setText(f"Accept AI grade ({accept_keys})")
+        self.patients = PatientController(self.cases, self)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.patients.panel)
+        side_layout.addWidget(self.findings, 1)
         scroll = QScrollArea()
-        scroll.setWidget(self.findings)
+        scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings_dock = QDockWidget("Findings", self)
@@ -102,12 +117,15 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.case_list, 0), (self.centre, 1)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([380, 900])
+        splitter.setSizes([460, 900])
         self.setCentralWidget(splitter)
 
     def _place_annotation_parts(self) -> None:
-        """The history panel goes under the findings, and Help stays the last menu."""
+        """The history panel goes under the findings with the object list as a tab beside it, and Help stays the
+        last menu."""
         self.splitDockWidget(self.findings_dock, self.annotation.history_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.annotation.history_dock, self.objects.dock)
+        self.annotation.history_dock.raise_()
         self.resizeDocks([self.findings_dock], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock, self.annotation.history_dock], [700, 200], Qt.Orientation.Vertical)
         help_menu = self.help_menu.menuAction()
@@ -152,7 +170,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, c, panel = self.actions, self.cases, self.findings
         action_table.connect_actions(a, {
-            "open_folder": self.choose_folder, "open_files": self.choose_files, "save": c.save,
+            "open_folder": self.choose_folder, "open_files": self.choose_files, "save": self.save_case,
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
             "next_case": lambda: self.step_case(1), "previous_case": lambda: self.step_case(-1),
@@ -204,14 +222,20 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
         return self.cases.open_paths(paths)
 
+    def _last_folder(self) -> str:
+        """Where the file dialogs start: the folder used last."""
+        recent = self.settings.recent_workspaces()
+        return recent[0] if recent else ""
+
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images")
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images", self._last_folder())
         if folder:
             self.open_paths([folder])
 
     def choose_files(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
-        files, _ = QFileDialog.getOpenFileNames(self, "Open images", "", f"Images ({patterns});;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, "Open images", self._last_folder(),
+                                                f"Images ({patterns});;All files (*)")
         if files:
             self.open_paths(files)
 
@@ -230,6 +254,12 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     # cases -------------------------------------------------------------------------------------------------
+    def save_case(self) -> None:
+        """Ctrl+S: save the open case and say so (a failure says why through the controller's message)."""
+        summary = self.cases.summaries.get(self.cases.current_id or "")
+        if summary is not None and self.cases.save():
+            self.show_message(f"Saved {summary.image_path.rsplit('/', 1)[-1]}")
+
     def step_case(self, step: int) -> None:
         target = neighbour(self.case_list.visible_case_ids(), self.cases.current_id, step)
         if target is not None:
@@ -386,7 +416,8 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
-        return action_table.shortcut_rows() + action_table.other_shortcut_rows(self)
+        return (action_table.shortcut_rows() + action_table.other_shortcut_rows(self)
+                + list(action_table.CANVAS_GESTURES))
 
     def edit_settings(self) -> None:
         from inference.model_card import TASKS
@@ -430,4 +461,5 @@ class MainWindow(QMainWindow):
         self.analysis.shutdown()
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())
+        self.settings.save_window_state(self.saveState())
         super().closeEvent(event)

@@ -25,7 +25,8 @@ def ensure_qt_cjk_font() -> None:
 
 
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,
-                       reader: str = "", paper: str = "A4", save_dir: str = "") -> ReportDialog:
+                       reader: str = "", paper: str = "A4", save_dir: str = "",
+                       warnings: Sequence[str] = ()) -> ReportDialog:
     """A report dialog over one or two eyes (a CaseDocument with its RGB image each); show it with ``exec()``.
     A save never replaces the eyes' image files (``EyeInput.source_file``)."""
     ensure_qt_cjk_font()
@@ -47,4 +48,4 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     return ReportDialog(fields_from_eyes(eyes, reader, paper), build, labels, TEMPLATES, PAPER_SIZES,
                         font_note=font_note, suggested_recommendation=suggest([e.doc for e in eyes]).text,
                         save_dir=save_dir, originals=[eye.source_file for eye in eyes if eye.source_file],
-                        parent=parent, to_dicom=to_dicom)
+                        warnings=warnings, parent=parent, to_dicom=to_dicom)

@@ -1,5 +1,6 @@
-"""File ▸ Report / print…: the open case, and the patient's other eye when the workspace holds exactly one other
-case with the same patient ID (the reader is asked), go into the report dialog."""
+"""File ▸ Report / print…: the open case and the other eye go into the report dialog. The other eye is the other
+case selected in the list (two selected), else the one other case with the same patient ID (the reader is asked).
+The dialog warns before saving or printing when a case has no reader grade or is not marked done."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import CaseDocument
 from annotations.image_io import ImageLoadError, load_image
+from annotations.patients import report_warnings, same_patient, suggested_eye
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
 
@@ -18,40 +20,52 @@ if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a repor
 
 
 def other_eye(cases: CaseController) -> CaseDocument | None:
-    """The one other saved case whose patient ID equals the open case's; None when there is none, or several
-    (then the pairing is not obvious). Only saved cases can carry a patient ID, so only those are read."""
-    doc, workspace = cases.doc, cases.workspace
-    patient_id = doc.patient.patient_id.strip() if doc is not None else ""
-    if not patient_id or workspace is None:
+    """The one other case whose patient ID equals the open case's (from the case list); None when there is none,
+    or several (then the pairing is not obvious)."""
+    doc = cases.doc
+    if doc is None:
         return None
-    matches = []
-    for summary in cases.summaries.values():
-        if summary.case_id == doc.case_id or not summary.saved or summary.error:
-            continue
-        try:
-            other = workspace.load_case(summary.case_id)
-        except (ImageLoadError, WorkspaceError, OSError, ValueError):
-            continue  # the case list already says why this case cannot be opened
-        if other.patient.patient_id.strip() == patient_id:
-            matches.append(other)
-    return matches[0] if len(matches) == 1 else None
+    pairs = [(s.case_id, s.patient_id) for s in cases.summaries.values() if s.case_id != doc.case_id and not s.error]
+    matches = same_patient(doc.patient.patient_id, pairs)
+    return case_document(cases, matches[0]) if len(matches) == 1 else None
+
+
+def selected_other_case(cases: CaseController, selected: list[str]) -> CaseDocument | None:
+    """With exactly two cases selected in the list, the one that is not open: the reader chose the pair."""
+    others = [case_id for case_id in selected if case_id != cases.current_id]
+    if len(selected) != 2 or len(others) != 1:
+        return None
+    return case_document(cases, others[0])
+
+
+def case_document(cases: CaseController, case_id: str) -> CaseDocument | None:
+    """A case that is not open: its kept document (with this session's edits) or its saved one."""
+    kept = cases.histories.get(case_id)
+    if kept is not None:
+        return kept.doc
+    try:
+        return cases.workspace.load_case(case_id) if cases.workspace is not None else None
+    except (ImageLoadError, WorkspaceError, OSError, ValueError):
+        return None  # the case list already says why this case cannot be opened
 
 
 def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     """A case with its pixels: the decoded image of the open case, else read from its file (None if unreadable:
-    the report then says the image is missing)."""
+    the report then says the image is missing). An eye not recorded is prefilled with the AI's suggestion from the
+    optic disc; the reader sees it in the dialog."""
     from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
 
+    eye = doc.patient.eye or suggested_eye(doc.ai, doc.width)
     try:
         source = str(cases.workspace.image_file(doc.case_id))
     except WorkspaceError:
         source = ""
     if doc is cases.doc and cases.image is not None:
-        return EyeInput(doc, cases.image, source_file=source)
+        return EyeInput(doc, cases.image, eye, source_file=source)
     try:
-        return EyeInput(doc, load_image(source), source_file=source)
+        return EyeInput(doc, load_image(source), eye, source_file=source)
     except (ImageLoadError, OSError):
-        return EyeInput(doc, None)
+        return EyeInput(doc, None, eye)
 
 
 def describe_cjk_font(path: str) -> str:
@@ -65,11 +79,12 @@ def describe_cjk_font(path: str) -> str:
 
 
 class ReportController:
-    """Builds the report dialog for the main window; ``dialog`` is the last one opened (for tests)."""
+    """Builds the report dialog for the main window; ``dialog`` is the last one opened."""
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self.dialog: ReportDialog | None = None
+        self.docs: list[CaseDocument] = []  # the cases of the last report asked for
 
     def open_report(self) -> None:
         window, cases = self.window, self.window.cases
@@ -78,16 +93,22 @@ class ReportController:
             return
         window.findings.commit_pending()  # grade or findings still being typed belong in the report
         docs = [cases.doc]
-        partner = other_eye(cases)
-        if partner is not None and self.ask_both_eyes(partner):
+        partner = selected_other_case(cases, window.case_list.selected_case_ids())
+        if partner is None:
+            partner = other_eye(cases)
+            if partner is not None and not self.ask_both_eyes(partner):
+                partner = None
+        if partner is not None:
             docs.append(partner)
+        self.docs = docs
         from app.report.bridge import clinic_from_settings  # reportlab: loaded on first use
         from app.report_action import make_report_dialog
 
         values = window.values
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,
-                                         save_dir=str(cases.workspace.folder))
+                                         save_dir=str(cases.workspace.folder), warnings=report_warnings(docs))
+        self.dialog.report_saved.connect(lambda path: window.show_message(f"Report saved: {path}"))
         self.dialog.exec()
 
     def ask_both_eyes(self, partner: CaseDocument) -> bool:

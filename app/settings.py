@@ -113,3 +113,20 @@ class Settings:
     def save_window_geometry(self, geometry: Any) -> None:
         self.store.setValue("window/geometry", geometry)
         self.store.sync()
+
+    def window_state(self) -> Any:
+        """What QMainWindow.saveState() gave last time (docks and tool bars), or None."""
+        return self.store.value("window/state")
+
+    def save_window_state(self, state: Any) -> None:
+        self.store.setValue("window/state", state)
+        self.store.sync()
+
+    # annotation tool settings -------------------------------------------------------------------------
+    def tool_values(self, defaults: dict[str, Any]) -> dict[str, Any]:
+        """The tool settings kept from last time, each of the type of its default (unreadable: the default)."""
+        return {name: self._read(f"tools/{name}", default) for name, default in defaults.items()}
+
+    def save_tool_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            self.store.setValue(f"tools/{name}", value)

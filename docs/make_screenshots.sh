@@ -16,6 +16,11 @@ py=.venv/bin/python
 $py main.py import "$work/cases" --from "$work/voc" --format voc --label-map hard_exudates=EX,haemorrhage=HE,optic_disc=OD
 $py main.py open "$work/cases" --screenshot docs/screenshot-review.png
 $py docs/annotate_screenshot.py "$work/cases" docs/screenshot-annotate.png
+mkdir -p "$work/pair"  # patient section, Objects dock and two-eye dialog: a left-eye and a right-eye photo
+cp "$data/images/codras_0003.jpg" "$data/images/codras_0014.jpg" "$work/pair/"
+cp "$data/voc/codras_0014.xml" "$work/voc/"
+$py main.py import "$work/pair" --from "$work/voc" --format voc --label-map hard_exudates=EX,haemorrhage=HE,optic_disc=OD
+$py docs/workflow_screenshots.py "$work/pair" docs
 # example report pages: the shipped models' own analysis of two of the photos (they are not one patient's eyes)
 $py main.py report "$work/cases/codras_0003.jpg" "$work/cases/codras_0008.jpg" --out "$work/two-eye.pdf" \
   --patient-name "王小明 (example)" --patient-id DEMO-0001 --age 58 --sex M --eye OD --eye OS --exam-date 2026-11-22 \

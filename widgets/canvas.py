@@ -297,8 +297,9 @@ class ImageCanvas(QGraphicsView):
         return self._tool
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        # Without a tool (Look) the left button pans too, as in any image viewer.
         panning = event.button() == Qt.MouseButton.MiddleButton or (
-            self._space_down and event.button() == Qt.MouseButton.LeftButton)
+            (self._space_down or self._tool is None) and event.button() == Qt.MouseButton.LeftButton)
         if panning:
             self._pan_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)

@@ -330,7 +330,8 @@ class BoxLabelItem(QGraphicsItem):
 
 class BoxItem(QGraphicsRectItem):
     """A VOC box: a class-coloured frame with a dark halo (readable on bright and dark fundus), dashed for AI
-    boxes, with its label. ``uid`` ties it to the document's Box for tools that select and edit boxes."""
+    boxes, dotted and tagged "D" when marked difficult, with its label. ``uid`` ties it to the document's Box for
+    tools that select and edit boxes."""
 
     def __init__(self, box: Box, parent: QGraphicsItem) -> None:
         # VOC xmax/ymax are inclusive pixel indices, so the frame spans one pixel more.
@@ -342,10 +343,14 @@ class BoxItem(QGraphicsRectItem):
         self._halo.setCosmetic(True)
         pen = QPen(colour, 1.6)
         pen.setCosmetic(True)
-        if box.source == "ai":
+        if box.difficult:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        elif box.source == "ai":
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
         text = box.label.name if box.score is None else f"{box.label.name} {box.score:.2f}"
+        if box.difficult:
+            text += " D"
         self.tag = BoxLabelItem(text, colour, self)
         self.tag.setPos(QPointF(box.xmin, box.ymin))
 

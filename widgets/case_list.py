@@ -1,6 +1,7 @@
-"""The case browser: thumbnail, file name, review state, AI grade and reader grade; filter by state and grade;
-sort by any column (click its header). It shows CaseSummary rows and says which case was picked; it never
-loads images itself (the app hands thumbnails over as they are made)."""
+"""The case browser: thumbnail, file name, review state, AI grade, reader grade, patient ID and eye, and a ⚠ when
+the case needs a second look (annotations.consistency; the tool tip says why); filter by state, flag and grade;
+sort by any column (click its header); select several cases with Ctrl/Shift+click. It shows CaseSummary rows and
+says which case was picked; it never loads images itself (the app hands thumbnails over as they are made)."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -16,12 +17,15 @@ from annotations.document import ReviewState
 from annotations.workspace import CaseSummary
 
 THUMB_SIZE = QSize(60, 40)
-COLUMNS = ("File", "State", "AI", "Reader")
+COLUMNS = ("File", "State", "AI", "Reader", "Patient", "⚠")
+PATIENT_COLUMN, CHECK_COLUMN = 4, 5
+FLAG_COLOUR = "#e65100"
 STATE_TEXT = {ReviewState.TODO: "to do", ReviewState.IN_PROGRESS: "in progress", ReviewState.DONE: "done"}
 STATE_COLOUR = {ReviewState.TODO: "#9e9e9e", ReviewState.IN_PROGRESS: "#f9a825", ReviewState.DONE: "#2e7d32"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ERRORS = "errors"
+FLAGGED = "flagged"
 DISAGREE = "disagree"
 UNGRADED = "ungraded"
 
@@ -87,6 +91,10 @@ class CaseTableModel(QAbstractTableModel):
             return QBrush(QColor("#c62828"))
         if column == 0:
             return self._file_data(case, role)
+        if column == PATIENT_COLUMN:
+            return self._patient_data(case, role)
+        if column == CHECK_COLUMN:
+            return self._check_data(case, role)
         if column == 1:
             if role == Qt.ItemDataRole.DisplayRole:
                 return "error" if case.error else STATE_TEXT[case.review_state]
@@ -106,6 +114,29 @@ class CaseTableModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         return None
 
+    @staticmethod
+    def _patient_data(case: CaseSummary, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            return " ".join(part for part in (case.patient_id, case.eye) if part)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return case.patient_name or None
+        return None
+
+    @staticmethod
+    def _check_data(case: CaseSummary, role: int) -> Any:
+        flags = case.flags
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "⚠" if flags else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(flags) or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(FLAG_COLOUR))
+        if role == SORT_ROLE:
+            return len(flags)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
     def _file_data(self, case: CaseSummary, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return case.image_path.rsplit("/", 1)[-1]
@@ -121,7 +152,7 @@ class CaseFilter(QSortFilterProxyModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.state: ReviewState | str | None = None  # a ReviewState, ERRORS, or None for all
+        self.state: ReviewState | str | None = None  # a ReviewState, ERRORS, FLAGGED, or None for all
         self.grade: int | str | None = None  # 0-4 (AI or reader), DISAGREE, UNGRADED, or None for all
         self.setSortRole(SORT_ROLE)
 
@@ -134,6 +165,8 @@ class CaseFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         case: CaseSummary = self.sourceModel().rows[source_row]
         if self.state == ERRORS and not case.error:
+            return False
+        if self.state == FLAGGED and not case.flags:
             return False
         if isinstance(self.state, ReviewState) and (case.review_state is not self.state or case.error):
             return False
@@ -158,6 +191,7 @@ class CaseListWidget(QWidget):
         for state, text in STATE_TEXT.items():
             self.state_filter.addItem(text.capitalize(), state.value)
         self.state_filter.addItem("Errors", ERRORS)
+        self.state_filter.addItem("Needs a second look ⚠", FLAGGED)
         self.grade_filter = QComboBox()
         self.grade_filter.addItem("Any grade", None)
         for grade, name in enumerate(DR_GRADE_NAMES):
@@ -172,7 +206,8 @@ class CaseListWidget(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click selects several cases (e.g. both eyes for one report); the current row is the open case.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setIconSize(THUMB_SIZE)
         self.table.verticalHeader().hide()
@@ -221,6 +256,11 @@ class CaseListWidget(QWidget):
         index = self.table.currentIndex()
         return index.data(CASE_ID_ROLE) if index.isValid() else None
 
+    def selected_case_ids(self) -> list[str]:
+        """The selected cases, in the order shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.proxy.index(row, 0).data(CASE_ID_ROLE) for row in rows]
+
     def select_case(self, case_id: str | None) -> None:
         """Highlight ``case_id`` without announcing it (the caller already opened it)."""
         self._selecting = True
@@ -234,8 +274,11 @@ class CaseListWidget(QWidget):
             source = self.model.index(row, 0)
             index = self.proxy.mapFromSource(source)
             if index.isValid():
-                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-                selection.setCurrentIndex(index, flags)
+                # A click made it current already: the view applies the click's own selection (Ctrl+click adds
+                # to it) after this, so it is left alone here.
+                if selection.currentIndex().row() != index.row():
+                    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    selection.setCurrentIndex(index, flags)
                 self.table.scrollTo(index)
         finally:
             self._selecting = False

@@ -7,7 +7,7 @@ so every edit can be undone and is autosaved.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
@@ -21,6 +21,7 @@ from widgets.grade_bar_chart import GradeBarChart
 FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
 REVIEW_TEXT = {ReviewState.TODO: "To do", ReviewState.IN_PROGRESS: "In progress", ReviewState.DONE: "Done"}
 QUADRANT_ORDER = ("ST", "SN", "IT", "IN")
+READER_COLUMN = 3  # the reader's own painted lesions, beside the AI's
 
 
 def referable_text(referable: bool | None, probability: float | None, findings: Findings) -> str:
@@ -83,8 +84,9 @@ class FindingsPanel(QWidget):
         self.referable.setWordWrap(True)
         self.quality = QLabel()
         self.quality.setWordWrap(True)
-        self.lesions = QTableWidget(len(LESION_CLASSES), 3)
-        self.lesions.setHorizontalHeaderLabels(["Count", "Area", "Quadrants"])
+        self.lesions = QTableWidget(len(LESION_CLASSES), 4)
+        self.lesions.setHorizontalHeaderLabels(["Count", "Area", "Quadrants", "Reader"])
+        self.lesions.horizontalHeaderItem(READER_COLUMN).setToolTip("Lesions the reader painted (connected areas)")
         self.lesions.setVerticalHeaderLabels([cls.name for cls in LESION_CLASSES])
         self.lesions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.lesions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -228,6 +230,13 @@ class FindingsPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.lesions.setItem(row, column, item)
+
+    def show_reader_counts(self, counts: Mapping[str, int]) -> None:
+        """The reader's painted lesions per class ("HE": 3), beside the AI's counts."""
+        for row, cls in enumerate(LESION_CLASSES):
+            item = QTableWidgetItem(str(counts.get(cls.name, 0)) if self.doc is not None else "")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.lesions.setItem(row, READER_COLUMN, item)
 
     def _show_reader(self, doc: CaseDocument | None) -> None:
         grade = doc.grade if doc is not None else ReaderGrade()

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from annotations.output_folder import OutputError, write_single_output
 from annotations.output_names import safe_stem
+from widgets.confirm import ask_yes_no
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
 
@@ -25,18 +26,23 @@ PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 
 
 class ReportDialog(QDialog):
+    report_saved = Signal(str)  # the path written (PDF or DICOM)
+
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
                  templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
-                 suggested_recommendation: str = "", save_dir: str = "", parent: QWidget | None = None,
-                 to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
+                 suggested_recommendation: str = "", save_dir: str = "", warnings: Sequence[str] = (),
+                 parent: QWidget | None = None, to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
                  originals: Sequence[str | Path] = ()) -> None:
         """``case_labels``: one name per eye (e.g. the image file), in the order of ``fields.eyes``;
-        ``originals``: the eyes' image files, which saving never replaces (even when the person confirms)."""
+        ``originals``: the eyes' image files, which saving never replaces (even when the person confirms);
+        ``warnings`` are shown at the top and asked about once before the report is first saved or printed."""
         super().__init__(parent)
         self.setWindowTitle("Report")
         self._build_pdf, self._to_dicom = build_pdf, to_dicom
         self._save_dir = save_dir
         self._originals = list(originals)
+        self.warnings = list(warnings)
+        self._warnings_accepted = not self.warnings
         self.pages: PdfPages | None = None
         self.error = ""
 
@@ -93,8 +99,12 @@ class ReportDialog(QDialog):
         self.dicom_button.clicked.connect(lambda: self.save_dicom())
         self.print_button.clicked.connect(lambda: self.print_report())
 
+        self.warning_label = QLabel("\n".join(f"⚠ {text}" for text in self.warnings))
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.warning_label.setVisible(bool(self.warnings))
         form = QVBoxLayout()
-        for widget in (patient, report, self.font_note):
+        for widget in (self.warning_label, patient, report, self.font_note):
             form.addWidget(widget)
         form.addStretch(1)
         body = QHBoxLayout()
@@ -154,6 +164,13 @@ class ReportDialog(QDialog):
             self.refresh_preview()
         return self.pages
 
+    def _warnings_cleared(self) -> bool:
+        """True when there is nothing to warn about or the reader has said to go ahead anyway (asked once)."""
+        if not self._warnings_accepted:
+            question = "\n".join(self.warnings) + "\n\nMake the report anyway?"
+            self._warnings_accepted = ask_yes_no(self, "Report not finished", question)
+        return self._warnings_accepted
+
     def suggested_file_name(self) -> str:
         fields = self.fields()
         stem = "_".join(part for part in ("report", fields.patient_id, *fields.eyes, fields.exam_date) if part)
@@ -162,12 +179,14 @@ class ReportDialog(QDialog):
     def save_pdf(self, path: str | None = None) -> str | None:
         """Write the previewed PDF to ``path`` (asked for when None); returns the path written, or None."""
         pages = self._current_pages()
-        return None if pages is None else self._save(path, lambda: pages.data, "PDF (*.pdf)", ".pdf")
+        if pages is None or not self._warnings_cleared():
+            return None
+        return self._save(path, lambda: pages.data, "PDF (*.pdf)", ".pdf")
 
     def save_dicom(self, path: str | None = None) -> str | None:
         """Write the previewed PDF as a DICOM Encapsulated PDF object; returns the path written, or None."""
         pages = self._current_pages()
-        if pages is None or self._to_dicom is None:
+        if pages is None or self._to_dicom is None or not self._warnings_cleared():
             return None
         return self._save(path, lambda: self._to_dicom(pages.data, self.fields()), "DICOM (*.dcm)", ".dcm")
 
@@ -186,12 +205,13 @@ class ReportDialog(QDialog):
             QMessageBox.warning(self, "Save report", f"Cannot write {path} ({error.strerror or error}). "
                                                      "Choose another folder or free some disk space.")
             return None
+        self.report_saved.emit(path)
         return path
 
     def print_report(self, printer: QPrinter | None = None) -> bool:
         """Print the previewed pages; with no ``printer``, ask through the system print dialog."""
         pages = self._current_pages()
-        if pages is None:
+        if pages is None or not self._warnings_cleared():
             return False
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)

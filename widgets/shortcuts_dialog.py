@@ -23,13 +23,16 @@ class ShortcutsDialog(QDialog):
                 groups[group].setFont(0, font)
             QTreeWidgetItem(groups[group], [text, keys])
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
+        for column in (0, 1):
+            self.tree.resizeColumnToContents(column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(460, 520)
+        # Wide enough for both columns whole: a cut-off key list is worse than none.
+        chrome = self.tree.verticalScrollBar().sizeHint().width() + 4 * self.tree.frameWidth() + 40
+        self.resize(max(460, self.tree.header().length() + chrome), 560)
 
     def shortcut_texts(self) -> dict[str, str]:
         """Action text -> keys, as listed (for tests and for searching)."""

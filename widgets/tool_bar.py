@@ -1,6 +1,6 @@
-"""The annotation tool bar: one button per tool (with its key), the lesion class picker (keys 1–5), and the
-brush size, fill tolerance and magic-brush threshold. It edits a shared ToolSettings and says which tool was
-picked; it never touches the document."""
+"""The annotation tool bar: one button per tool (with its key), the lesion class picker (keys 1–5), the
+brush size, fill tolerance and magic-brush threshold, and whether painting stays inside the field of view. It
+edits a shared ToolSettings and says which tool was picked; it never touches the document."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -13,7 +13,7 @@ from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
 
 # (tool name, button text, tool tip, key); "none" leaves the mouse to panning and looking.
 TOOL_SPECS: tuple[tuple[str, str, str, str], ...] = (
-    ("none", "Look", "No tool: look, pan (Space or middle drag) and zoom", "V"),
+    ("none", "Look", "No tool: look, pan (drag) and zoom (wheel)", "V"),
     ("brush", "Brush", "Brush; Shift+click draws a straight line from the last stroke", "B"),
     ("eraser", "Eraser", "Eraser for the selected class", "E"),
     ("magic_brush", "Magic", "Magic brush: paints only where the AI probability reaches the threshold", "M"),
@@ -83,6 +83,13 @@ class AnnotationToolBar(QToolBar):
         for label, box in (("Size", self.radius), ("Tolerance", self.tolerance), ("Threshold", self.threshold)):
             self.addWidget(QLabel(f" {label} "))
             self.addWidget(box)
+        self.inside_fov = QAction("Inside FOV", self)
+        self.inside_fov.setObjectName("inside_fov")
+        self.inside_fov.setCheckable(True)
+        self.inside_fov.setToolTip("Paint and fill only inside the photo's field of view (erasing is not limited)")
+        self.inside_fov.toggled.connect(lambda on: self.settings.update(inside_fov=on))
+        self.addSeparator()
+        self.addAction(self.inside_fov)
         settings.add_listener(self._show_settings)
         self._show_settings()
 
@@ -93,6 +100,8 @@ class AnnotationToolBar(QToolBar):
     def _show_settings(self) -> None:
         s = self.settings
         self.class_actions[s.cls].setChecked(True)
+        if self.inside_fov.isChecked() != s.inside_fov:
+            self.inside_fov.setChecked(s.inside_fov)
         for box, value in ((self.radius, round(s.radius)), (self.tolerance, s.tolerance),
                            (self.threshold, s.threshold)):
             if box.value() != value:

@@ -14,6 +14,7 @@ import numpy as np
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.commands.base import Bounds, Change, Command
 from annotations.document import CaseDocument
+from annotations.fov import inside
 from annotations.raster import (Point, Region, clip_bounds, magic_segment_region, segment_region,
                                 union_bounds)
 
@@ -107,14 +108,17 @@ class PaintStroke(MaskEdit):
 
     Built live by the history (``extend`` per mouse move, ``finish`` on release) or applied at once when given
     ``points``. With ``probability`` it is a magic brush: only pixels with probability >= ``threshold`` change.
+    With ``limit`` (a bool map the image's size, e.g. the field of view) only pixels inside it change.
     """
 
     def __init__(self, cls: LesionClass, radius: float, points: Sequence[Point] = (), erase: bool = False,
-                 probability: np.ndarray | None = None, threshold: float = 0.5) -> None:
+                 probability: np.ndarray | None = None, threshold: float = 0.5,
+                 limit: np.ndarray | None = None) -> None:
         super().__init__()
         self.cls, self.radius, self.erase = cls, float(radius), erase
         self.points: list[Point] = list(points)
         self.probability, self.threshold = probability, threshold
+        self.limit = limit
         verb = ("Magic erase" if erase else "Magic brush") if probability is not None else (
             "Erase" if erase else "Paint")
         self.text = f"{verb} {cls.name}"
@@ -134,6 +138,8 @@ class PaintStroke(MaskEdit):
             region = segment_region(doc.mask.shape, start, (x, y), self.radius)
         else:
             region = magic_segment_region(self.probability, start, (x, y), self.radius, self.threshold)
+        if self.limit is not None and self.limit.shape == doc.mask.shape:
+            region = inside(region, self.limit)
         if not region.mask.size:
             return None
         self._snapshot(doc.mask, region.bounds)
@@ -162,7 +168,7 @@ class PaintStroke(MaskEdit):
         self.patches = patches
         self._snapshots.clear()
         self._touched.clear()
-        self.probability = None  # a full-size map; undo and redo only need the patches
+        self.probability = self.limit = None  # full-size maps; undo and redo only need the patches
 
     def cancel(self, doc: CaseDocument) -> Bounds | None:
         """Put back the values from before the stroke; return the bounds restored."""

@@ -1,6 +1,7 @@
 """The box tool, the labelImg way: drag on empty image to draw a box of the selected class, click a box to
-select it, drag inside to move it, drag a handle (corner or edge) to resize it; Delete removes it, a class key
-relabels it, arrows nudge it by a pixel, ``toggle_difficult`` flips its VOC "difficult" flag.
+select it, drag inside to move it, drag a handle (corner or edge) to resize it; Delete removes it, ``set_class``
+relabels it (an explicit action: picking the class for the next box does not), arrows nudge it by a pixel,
+``toggle_difficult`` flips its VOC "difficult" flag.
 
 Geometry: a VOC box's xmax/ymax are inclusive pixel indices, so its frame in image coordinates runs from
 (xmin, ymin) to (xmax + 1, ymax + 1). A move or resize drag is one undo step.

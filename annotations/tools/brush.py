@@ -5,7 +5,7 @@ Shift+click draws a straight line from where the previous stroke ended, as in im
 from __future__ import annotations
 
 from annotations.tools.base import Tool
-from annotations.tools.context import ToolContext, ToolUnavailable
+from annotations.tools.context import ToolContext, ToolUnavailable, refuse_ai_only
 
 
 class BrushTool(Tool):
@@ -29,8 +29,10 @@ class BrushTool(Tool):
             if probability is None:
                 raise ToolUnavailable(f"the magic brush needs an AI result with {settings.cls.name} for this case; "
                                       "run the analysis (F5) first")
+        if self.erase and not self.magic:
+            refuse_ai_only(self.context.doc, x, y, settings.radius, [settings.cls])
         self.history.begin_stroke(settings.cls, settings.radius, erase=self.erase, probability=probability,
-                                  threshold=settings.threshold)
+                                  threshold=settings.threshold, limit=self.context.painting_limit(self.erase))
         if shift and self.last_point is not None:
             self.history.extend_stroke(*self.last_point)
         self.history.extend_stroke(x, y)

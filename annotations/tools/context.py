@@ -2,12 +2,14 @@
 photo and the AI probability maps (both may arrive after the tool was made, so they are looked up, not stored)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
 from annotations.classes import LesionClass
+from annotations.document import CaseDocument
 from annotations.history import History
 
 MIN_RADIUS, MAX_RADIUS = 1.0, 400.0
@@ -16,6 +18,26 @@ RADIUS_STEP = 1.25  # `[` / `]` change the brush radius by this factor
 
 class ToolUnavailable(Exception):
     """A tool cannot act now (no photo loaded yet, no AI result); the message says what to do."""
+
+
+def refuse_ai_only(doc: CaseDocument, x: float, y: float, radius: float, classes: Iterable[LesionClass]) -> None:
+    """Raise ToolUnavailable when an eraser of ``radius`` at (x, y) (0: the pixel under it) would touch only the
+    AI's lesions: it erases the reader's labels, and erasing nothing without a word looks like a broken tool."""
+    ai_mask = doc.ai.mask if doc.ai is not None else None
+    if ai_mask is None or ai_mask.shape != doc.mask.shape:
+        return
+    y0, y1 = max(0, math.floor(y - radius)), min(doc.height, math.floor(y + radius) + 1)
+    x0, x1 = max(0, math.floor(x - radius)), min(doc.width, math.floor(x + radius) + 1)
+    if y0 >= y1 or x0 >= x1:
+        return
+    rows, cols = np.ogrid[y0:y1, x0:x1]
+    disk = (rows + 0.5 - y) ** 2 + (cols + 0.5 - x) ** 2 <= radius ** 2
+    disk |= (rows == math.floor(y)) & (cols == math.floor(x))  # the pixel under the pointer, for a click
+    for cls in classes:
+        if (ai_mask[y0:y1, x0:x1][disk] & cls.bit).any() and not (doc.mask[y0:y1, x0:x1][disk] & cls.bit).any():
+            raise ToolUnavailable(f"this {cls.name} is the AI's, not in your labels, so there is nothing to erase: "
+                                  "accept it into your labels first (C reviews the AI candidates, Enter accepts), "
+                                  "then erase or correct it")
 
 
 @dataclass
@@ -27,6 +49,7 @@ class ToolSettings:
     tolerance: int = 20  # flood fill: largest per-channel colour difference from the clicked pixel
     threshold: float = 0.5  # magic brush: paint only where the AI probability is at least this
     fill_window: int = 300  # flood fill searches this many pixels around the click at most
+    inside_fov: bool = True  # painting and filling stay inside the photo's field of view
     _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False, compare=False)
 
     def add_listener(self, fn: Callable[[], None]) -> None:
@@ -63,10 +86,19 @@ class ToolContext:
     settings: ToolSettings
     image: Callable[[], "np.ndarray | None"] = lambda: None  # the RGB photo, None until decoded
     probability: ProbabilitySource = lambda cls: None  # AI probability map of a class, the image's size
+    fov: Callable[[], "np.ndarray | None"] = lambda: None  # the field of view (bool), None when unknown
 
     @property
     def doc(self):  # noqa: ANN201 - CaseDocument; the history's document is the one being edited
         return self.history.doc
+
+    def painting_limit(self, erase: bool) -> np.ndarray | None:
+        """Where a paint or fill may add labels: the field of view when the setting asks for it; erasing is
+        never limited (removing a label outside the field only helps)."""
+        if erase or not self.settings.inside_fov:
+            return None
+        fov = self.fov()
+        return fov if fov is not None and fov.shape == self.doc.mask.shape else None
 
 
 def ai_mask_probability(history: History) -> ProbabilitySource:

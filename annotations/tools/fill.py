@@ -8,9 +8,10 @@ import math
 
 from annotations.classes import LESION_CLASSES
 from annotations.commands import FillRegion
+from annotations.fov import inside
 from annotations.raster import Region, component_at, flood_fill, polygon_region
 from annotations.tools.base import Tool
-from annotations.tools.context import ToolContext, ToolUnavailable
+from annotations.tools.context import ToolContext, ToolUnavailable, refuse_ai_only
 
 MIN_LASSO_STEP = 0.75  # image pixels between recorded lasso points; finer adds nothing but work
 
@@ -26,7 +27,8 @@ class FillTool(Tool):
         if image is None:
             raise ToolUnavailable("the photo is still loading; fill again in a moment")
         settings = self.settings
-        region = flood_fill(image, x, y, settings.tolerance, max_radius=settings.fill_window)
+        region = inside(flood_fill(image, x, y, settings.tolerance, max_radius=settings.fill_window),
+                        self.context.painting_limit(ctrl))
         if region.is_empty:
             return
         verb = "Unfill" if ctrl else "Fill"
@@ -53,6 +55,7 @@ class EraseComponentTool(Tool):
         order = [self.settings.cls] + [cls for cls in LESION_CLASSES if cls != self.settings.cls]
         cls = next((c for c in order if value & c.bit), None)
         if cls is None:
+            refuse_ai_only(doc, x, y, 0.0, order)
             return
         region = component_at(doc.class_mask(cls), x, y).cropped()
         self.history.execute(FillRegion(cls, region, erase=True, text=f"Erase {cls.name} component"))
@@ -80,7 +83,7 @@ class _OutlineTool(Tool):
     def _finish(self) -> None:
         points, self.points = self.points, []
         doc = self.context.doc
-        region: Region = polygon_region(doc.mask.shape, points)
+        region: Region = inside(polygon_region(doc.mask.shape, points), self.context.painting_limit(self._erase))
         if region.is_empty:
             return
         cls = self.settings.cls

@@ -58,9 +58,12 @@ def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The index columns that come from a case.json."""
     ai = data.get("ai") or {}
+    patient = data.get("patient") or {}
     return {"image_path": data.get("image_path"), "review_state": data.get("review_state", ReviewState.TODO.value),
             "ai_grade": ai.get("dr_grade"), "reader_grade": (data.get("grade") or {}).get("dr_grade"),
-            "revision": int(data.get("revision", 0))}
+            "revision": int(data.get("revision", 0)), "patient_id": patient.get("patient_id") or "",
+            "patient_name": patient.get("name") or "", "eye": patient.get("eye") or "",
+            "reader_lesions": ",".join(data.get("reader_lesions") or [])}
 
 
 def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:

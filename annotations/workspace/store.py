@@ -24,7 +24,11 @@ CREATE TABLE IF NOT EXISTS cases (
     ai_grade INTEGER,
     reader_grade INTEGER,
     revision INTEGER NOT NULL DEFAULT 0,
-    doc_mtime_ns INTEGER
+    doc_mtime_ns INTEGER,
+    patient_id TEXT,
+    patient_name TEXT,
+    eye TEXT,
+    reader_lesions TEXT
 );
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -42,7 +46,10 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 """
 
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
-                "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns")
+                "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
+                "eye", "reader_lesions")
+# Columns added after the first release: an older index gains them and re-reads every case.json to fill them.
+ADDED_COLUMNS = ("patient_id", "patient_name", "eye", "reader_lesions")
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,15 @@ class IndexStore:
         self._lock = threading.Lock()
         with self._lock, self._db:
             self._db.executescript(SCHEMA)
+            self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        present = {row["name"] for row in self._db.execute("PRAGMA table_info(cases)")}
+        missing = [name for name in ADDED_COLUMNS if name not in present]
+        for name in missing:
+            self._db.execute(f"ALTER TABLE cases ADD COLUMN {name} TEXT")
+        if missing:
+            self._db.execute("UPDATE cases SET doc_mtime_ns = NULL")  # the next sync re-reads the case files
 
     @classmethod
     def open_file(cls, path: Path) -> "IndexStore":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from annotations.consistency import case_flags, reader_lesion_names
 from annotations.dicom import fill_new_case
 from annotations.document import CaseDocument, ReviewState
 from annotations.formats import voc
@@ -41,6 +42,15 @@ class CaseSummary:
     reader_grade: int | None
     error: str | None  # why the image cannot be opened; the rest of the folder still works
     saved: bool = False  # the case has saved labels in the sidecar
+    patient_id: str = ""
+    patient_name: str = ""
+    eye: str = ""  # "OD", "OS" or ""
+    reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
+
+    @property
+    def flags(self) -> list[str]:
+        """Inconsistencies worth a second look (annotations.consistency)."""
+        return case_flags(self.review_state, self.reader_grade, self.ai_grade, self.reader_lesions)
 
 
 @dataclass
@@ -154,8 +164,7 @@ class Workspace:
 
     def cases(self) -> list[CaseSummary]:
         rows = sorted(self._require_index().all_cases().values(), key=lambda r: r["image_path"])
-        return [CaseSummary(r["case_id"], r["image_path"], ReviewState(r["review_state"]), r["ai_grade"],
-                            r["reader_grade"], r["error"], saved=bool(r["revision"])) for r in rows]
+        return [_summary(row) for row in rows]
 
     def image_file(self, case_id: str) -> Path:
         return self.folder / self._row(case_id)["image_path"]
@@ -204,7 +213,7 @@ class Workspace:
         previous = self._files.read_json(doc.case_id) if saved.revision else None
         ai_crc = recovery.ai_arrays_crc(doc.ai)
         meta = {"revision": saved.revision + 1, "saved_at": now_iso(), "saved_by": actor, "ai_crc": ai_crc,
-                "mask_crc": recovery.mask_crc(doc.mask)}
+                "mask_crc": recovery.mask_crc(doc.mask), "reader_lesions": reader_lesion_names(doc)}
         reuse_ai = saved.ai_file if ai_crc is not None and ai_crc == saved.ai_crc else None
         try:
             data = self._files.save(doc, meta, self._voc_bytes, reuse_ai)
@@ -356,6 +365,14 @@ def _probe_writable(folder: Path) -> None:
     fd, name = tempfile.mkstemp(prefix=".write-probe.", dir=folder)
     os.close(fd)
     os.unlink(name)
+
+
+def _summary(row: dict[str, Any]) -> CaseSummary:
+    lesions = tuple(name for name in (row["reader_lesions"] or "").split(",") if name)
+    return CaseSummary(row["case_id"], row["image_path"], ReviewState(row["review_state"]), row["ai_grade"],
+                       row["reader_grade"], row["error"], saved=bool(row["revision"]),
+                       patient_id=row["patient_id"] or "", patient_name=row["patient_name"] or "",
+                       eye=row["eye"] or "", reader_lesions=lesions)
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

@@ -4,16 +4,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
+from annotations.patients import age_on
 from widgets.report_fields import ReportFields
 
 from app.report.model import ClinicSettings, EyeInput, ReportInput
 
 
 def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A4") -> ReportFields:
-    """Prefill from the first case's patient record (both eyes belong to one patient) and the reader's notes."""
+    """Prefill from the first case's patient record (both eyes belong to one patient) and the reader's notes; an
+    unrecorded age comes from the birth date."""
     patient = eyes[0].doc.patient
     notes = [eye.doc.findings_text.strip() for eye in eyes if eye.doc.findings_text.strip()]
-    return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=patient.age, sex=patient.sex,
+    age = patient.age if patient.age is not None else age_on(patient.birth_date, patient.exam_date)
+    return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=age, sex=patient.sex,
                         exam_date=patient.exam_date, eyes=[eye.eye_label for eye in eyes], reader=reader,
                         diagnosis="\n".join(notes), paper=paper)
 

@@ -218,6 +218,11 @@ def test_tool_bar_edits_the_shared_settings_and_follows_them(qtbot) -> None:
     assert bar.radius.value() == settings.radius
     settings.update(cls=LesionClass.HE)
     assert bar.class_actions[LesionClass.HE].isChecked()
+    assert bar.inside_fov.isChecked()  # on by default
+    bar.inside_fov.trigger()
+    assert not settings.inside_fov
+    settings.update(inside_fov=True)
+    assert bar.inside_fov.isChecked()
 
 
 # -- in the main window ------------------------------------------------------------------------------------------
@@ -276,8 +281,14 @@ def test_main_window_keys_pick_tools_and_class_paint_undo_box_and_save_voc(qtbot
     qtbot.keyClick(table, Qt.Key.Key_W)
     window_drag(window, [(100, 60), (130, 90)])
     assert len(doc.boxes) == 1 and doc.boxes[0].label == LesionClass.HE
-    qtbot.keyClick(table, Qt.Key.Key_3)  # relabels the selected box
+    qtbot.keyClick(table, Qt.Key.Key_3)  # picks EX for the next box: the box just drawn keeps its class
+    assert doc.boxes[0].label == LesionClass.HE and window.annotation.settings.cls == LesionClass.EX
+    qtbot.keyClick(table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # relabelling is its own key
     assert doc.boxes[0].label == LesionClass.EX
+    window_drag(window, [(20, 20), (40, 40)])
+    assert [box.label for box in doc.boxes] == [LesionClass.EX, LesionClass.EX]
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window_drag(window, [(115, 75)])  # a click selects the first box again
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert doc.boxes == []
@@ -300,6 +311,9 @@ def test_main_window_candidate_review_accepts_and_rejects_with_keys(qtbot, windo
     window.cases.history.execute(SetAIResult(AIResult(mask=ai)))
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_C)
     assert window.annotation.review is not None and window.canvas.zoom_level() > 2.0
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)  # stop: the review's message goes with it
+    assert window.annotation.review is None and window.statusBar().currentMessage() == ""
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_C)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
     assert doc.class_mask(LesionClass.HE)[40:60, 50:70].all()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Backspace)
@@ -361,3 +375,40 @@ def test_import_with_a_bad_label_map_says_so(qtbot, window, tmp_path) -> None:
     with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
         dialog.import_button.click()
     assert "Import failed" in finished.args[0] and "name=CLASS" in finished.args[0]
+
+
+def test_difficult_boxes_are_marked_on_the_canvas(qtbot, window) -> None:
+    from widgets.canvas_items import BoxItem
+
+    def tags() -> list[str]:
+        return sorted(item.tag.text() for item in window.canvas.scene().items() if isinstance(item, BoxItem))
+
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    assert tags() == ["MA"]
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.boxes[0].difficult and tags() == ["MA D"]
+    item = next(i for i in window.canvas.scene().items() if isinstance(i, BoxItem))
+    assert item.pen().style() == Qt.PenStyle.DotLine
+
+
+def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert "Select a box first" in window.statusBar().currentMessage()
+
+
+def test_erasing_an_ai_lesion_in_the_window_says_to_accept_it_first(qtbot, window) -> None:
+    from annotations.commands import SetAIResult
+
+    ai = np.zeros((HEIGHT, WIDTH), dtype=np.uint8)
+    ai[40:60, 50:70] = LesionClass.HE.bit
+    window.cases.history.execute(SetAIResult(AIResult(mask=ai)))
+    window.annotation.settings.update(cls=LesionClass.HE)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_X)  # erase blob
+    window_drag(window, [(60.5, 50.5)])
+    assert "accept it into your labels first" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_E)  # eraser
+    window.statusBar().clearMessage()
+    window_drag(window, [(60.5, 50.5), (62.5, 50.5)])
+    assert "accept it into your labels first" in window.statusBar().currentMessage()
+    assert window.cases.history.undo_text == "Set AI result"

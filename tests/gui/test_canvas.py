@@ -143,6 +143,17 @@ def test_space_drag_pans_without_reaching_the_tool(canvas: ImageCanvas, qtbot) -
     assert [kind for kind, _ in tool.events if kind != "move"] == []
 
 
+def test_left_drag_pans_when_no_tool_is_chosen(canvas: ImageCanvas, qtbot) -> None:
+    canvas.set_image(grey_image(800, 600))
+    canvas.zoom_1_to_1()
+    centre = canvas.view_centre()
+    qtbot.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(200, 150))
+    qtbot.mouseMove(canvas.viewport(), QPoint(170, 140))
+    qtbot.mouseRelease(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(170, 140))
+    moved = canvas.view_centre() - centre
+    assert (round(moved.x()), round(moved.y())) == (30, 10)
+
+
 def test_magnified_pixels_stay_sharp_squares(canvas: ImageCanvas) -> None:
     rgb = np.zeros((HEIGHT, WIDTH, 3), dtype=np.uint8)
     rgb[30, 40] = 255

@@ -300,6 +300,14 @@ def test_shortcuts_dialog_of_the_window_lists_tool_keys_too(qtbot, settings) -> 
     assert rows["Next case"] == "D, PgDown"
     assert rows["Brush"] == "B"  # from the annotation tool bar
     assert len(listed) == len(set(listed))
+    assert "Space+drag" in rows["Pan"] and rows["Zoom around the pointer"] == "Mouse wheel"
+    assert rows["Bare image while held (hide every overlay)"] == "`"
+    dialog = ShortcutsDialog(listed, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    longest = max(dialog.tree.fontMetrics().horizontalAdvance(keys) for _, _, keys in listed)
+    assert dialog.tree.columnWidth(1) >= longest  # the keys column shows whole
+    assert dialog.tree.header().length() <= dialog.tree.viewport().width() + 1
 
 
 def test_a_folder_of_dicom_files_opens_with_thumbnails_and_patient(qtbot, settings: Settings, tmp_path: Path,

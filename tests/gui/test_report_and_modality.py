@@ -7,9 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
-from annotations.commands import SetPatient
-from annotations.document import Modality, PatientInfo
+from annotations.commands import SetAIResult, SetPatient
+from annotations.document import AIResult, Modality, PatientInfo
+from annotations.findings import Findings, Orientation
 from app.main_window import MainWindow
 from app.report_controller import describe_cjk_font
 from app.settings import Settings, SettingsValues
@@ -63,7 +66,7 @@ def _set_patient(qtbot, window: MainWindow, name: str, eye: str) -> None:
 
 
 def test_report_action_opens_the_prefilled_dialog_and_saves_a_pdf(qtbot, settings, folder, tmp_path,
-                                                                  no_modal_dialogs) -> None:
+                                                                  no_modal_dialogs, monkeypatch) -> None:
     window = _window(qtbot, settings, folder)
     _set_patient(qtbot, window, "a.png", "OD")
     assert window.actions["report"].shortcut().toString() == "Ctrl+P"
@@ -72,8 +75,18 @@ def test_report_action_opens_the_prefilled_dialog_and_saves_a_pdf(qtbot, setting
     fields = window.reports.dialog.fields()
     assert (fields.patient_name, fields.patient_id, fields.age, fields.sex) == ("Ann Lee", "P-7", 61, "F")
     assert fields.eyes == ["OD"] and fields.reader == "Dr. Reader"  # no other case of this patient
-    saved = window.reports.dialog.save_pdf(str(tmp_path / "report.pdf"))
+    dialog = window.reports.dialog
+    assert dialog.warnings == ["a.png has no reader grade (the report shows only the AI's)",
+                               "a.png is not marked done"] and dialog.warning_label.isVisibleTo(dialog)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    assert dialog.save_pdf(str(tmp_path / "report.pdf")) is None and not (tmp_path / "report.pdf").exists()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
+    saved = dialog.save_pdf(str(tmp_path / "report.pdf"))
     assert saved and Path(saved).read_bytes().startswith(b"%PDF")
+    assert len(asked) == 2 and "not marked done" in asked[0]
+    assert dialog.save_pdf(str(tmp_path / "again.pdf"))  # asked once per dialog
+    assert len(asked) == 2
 
 
 def test_the_patients_other_eye_is_offered_for_one_report(qtbot, settings, folder, no_modal_dialogs,
@@ -139,7 +152,8 @@ def test_detection_is_recorded_on_first_open_only(qtbot, settings, folder) -> No
     assert again.cases.doc.modality is Modality.FUNDUS  # saved: detection no longer decides
 
 
-def test_the_report_dialog_saves_the_report_as_dicom(qtbot, settings, folder, tmp_path, no_modal_dialogs) -> None:
+def test_the_report_dialog_saves_the_report_as_dicom(qtbot, settings, folder, tmp_path, no_modal_dialogs,
+                                                     monkeypatch) -> None:
     from pydicom import dcmread, uid
 
     from annotations.dicom.report_object import read_report_pdf
@@ -150,8 +164,27 @@ def test_the_report_dialog_saves_the_report_as_dicom(qtbot, settings, folder, tm
     dialog = window.reports.dialog
     assert dialog.dicom_button.isVisibleTo(dialog)
     dialog.patient_id.setText("P-8")  # what the dialog shows is what the archive gets
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)  # not graded: asked
     saved = dialog.save_dicom(str(tmp_path / "report.dcm"))
     report = dcmread(saved)
     assert report.SOPClassUID == uid.EncapsulatedPDFStorage
     assert (str(report.PatientName), report.PatientID, report.PatientSex) == ("Ann Lee", "P-8", "F")
     assert read_report_pdf(saved).startswith(b"%PDF")
+
+
+def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, folder, no_modal_dialogs,
+                                                              monkeypatch) -> None:
+    window = _window(qtbot, settings, folder)  # no patient IDs: the selection alone pairs them
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: pytest.fail("the selection decided"))
+    table = window.case_list.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     table.visualRect(window.case_list.proxy.index(2, 0)).center())  # Ctrl+click c.png
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert window.case_list.selected_case_ids() == [window.case_list.visible_case_ids()[0],
+                                                    window.case_list.visible_case_ids()[2]]
+    assert window.cases.summaries[window.cases.current_id].image_path == "c.png"  # Ctrl+click opened it
+    window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)")))))
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert [doc.image_path for doc in window.reports.docs] == ["c.png", "a.png"] and len(dialog.eyes) == 2
+    assert dialog.fields().eyes == ["OD", ""]  # no eye recorded: the AI's suggestion from the disc, shown

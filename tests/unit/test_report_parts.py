@@ -148,6 +148,8 @@ def test_dialog_fields_round_trip_into_a_report() -> None:
     assert [eye.eye_label for eye in report.eyes] == ["OD", "OS"]  # right eye first on the page
     assert (report.clinic.name, report.clinic.logo_path, report.clinic.address) == ("C", "/l.png", "")
     assert left.patient.name == "林"  # the case itself is not changed
+    left.patient = PatientInfo(birth_date="1970-06-01", exam_date="2026-01-02")
+    assert fields_from_eyes(eyes).age == 55  # no age recorded: from the birth date, on the exam date
 
 
 def test_panel_cache_reuses_panels_of_the_same_case() -> None:

@@ -113,3 +113,25 @@ def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> N
     assert (settings.radius, settings.tolerance, settings.threshold) == (400, 0, 1.0)
     with pytest.raises(AttributeError):
         settings.update(colour="red")
+
+
+def test_eraser_on_a_lesion_only_the_ai_marked_says_to_accept_it_first() -> None:
+    from annotations.tools.fill import EraseComponentTool
+
+    context = make_context(cls=LesionClass.HE, radius=3.0)
+    ai = np.zeros((60, 80), np.uint8)
+    ai[10:20, 10:20] = LesionClass.HE.bit
+    context.history.doc.ai = AIResult(mask=ai)
+    eraser = BrushTool(context, erase=True)
+    with pytest.raises(ToolUnavailable, match="accept it into your labels first"):
+        eraser.press(15, 15)
+    with pytest.raises(ToolUnavailable, match="HE is the AI's"):
+        EraseComponentTool(context).press(12, 12)
+    assert not context.history.can_undo
+
+    context.history.doc.mask[10:20, 10:20] = LesionClass.HE.bit  # accepted: now the eraser erases
+    eraser.press(15, 15)
+    eraser.release(15, 15)
+    assert not context.history.doc.mask[15, 15]
+    eraser.press(50, 50)  # no lesion of anyone's there: erasing nothing needs no message
+    eraser.release(50, 50)

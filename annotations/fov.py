@@ -1,0 +1,51 @@
+"""The field of view of a fundus photo: the lit disc inside the camera's black surround. Painting stays inside it
+(an option, on by default), so a brush stroke at the rim never labels the black border as a lesion."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from annotations.raster import Region
+
+DARK = 20  # brightest channel at or below this: the camera's black surround (JPEG noise stays under it)
+MIN_BORDER_SHARE = 0.02  # less black than this: no surround to keep out of (a cropped or OCT image)
+
+
+def field_of_view(image: np.ndarray) -> np.ndarray | None:
+    """Bool mask of the lit field: per row, from the first to the last lit pixel (dark lesions inside stay in);
+    None when the image has no black surround worth the name."""
+    if image.ndim != 3:
+        return None
+    lit = image.max(axis=2) > DARK
+    if lit.mean() > 1.0 - MIN_BORDER_SHARE or not lit.any():
+        return None
+    width = lit.shape[1]
+    any_lit = lit.any(axis=1)
+    first = np.where(any_lit, lit.argmax(axis=1), width)
+    last = np.where(any_lit, width - 1 - lit[:, ::-1].argmax(axis=1), -1)
+    columns = np.arange(width)[None, :]
+    return (columns >= first[:, None]) & (columns <= last[:, None])
+
+
+def inside(region: Region, limit: np.ndarray | None) -> Region:
+    """``region`` without the pixels outside ``limit`` (None: no limit)."""
+    if limit is None or not region.mask.size:
+        return region
+    y0, y1, x0, x1 = region.bounds
+    return Region(region.mask & limit[y0:y1, x0:x1], y0, x0)
+
+
+def cached_field_of_view(image: Callable[[], np.ndarray | None]) -> Callable[[], np.ndarray | None]:
+    """A lookup of the field of view of whatever ``image()`` returns, computed once per image."""
+    cache: dict[str, object] = {"image": None, "fov": None}
+
+    def lookup() -> np.ndarray | None:
+        current = image()
+        if current is None:
+            return None
+        if cache["image"] is not current:
+            cache["image"], cache["fov"] = current, field_of_view(current)
+        return cache["fov"]  # type: ignore[return-value]
+
+    return lookup

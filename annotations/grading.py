@@ -1,0 +1,32 @@
+"""Taking the AI's grade as the reader's, and whether that would replace a grade the reader set themselves."""
+from __future__ import annotations
+
+import dataclasses
+
+from annotations.document import AIResult, ReaderGrade
+
+
+def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> ReaderGrade | None:
+    """``grade`` with the AI's DR grade and referable flag (or its OCT class) copied in; None when the AI gave none."""
+    if ai is None:
+        return None
+    if oct_scan:
+        if not ai.oct_probs:
+            return None
+        return dataclasses.replace(grade, oct_class=max(ai.oct_probs, key=ai.oct_probs.get))
+    if ai.dr_grade is None:
+        return None
+    referable = ai.referable if ai.referable is not None else ai.dr_grade >= 2
+    return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=referable)
+
+
+def replaced_reader_values(old: ReaderGrade, new: ReaderGrade) -> list[str]:
+    """"DR grade 1 → 3" for each value the reader had recorded that ``new`` changes (empty: nothing is lost).
+
+    Only the grade itself counts: the referable flag follows the grade and is not a judgement of its own."""
+    replaced = []
+    for field, label in (("dr_grade", "DR grade"), ("oct_class", "OCT class")):
+        before, after = getattr(old, field), getattr(new, field)
+        if before is not None and before != after:
+            replaced.append(f"{label} {before} → {after}")
+    return replaced

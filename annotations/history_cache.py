@@ -1,0 +1,54 @@
+"""The edit histories of the cases not on screen, kept while the folder is open so undo survives a case switch.
+
+Least recently used first out when their memory (undo steps plus the document's arrays, which the history keeps
+alive) passes a byte budget. A history with no steps is not worth keeping: the case reloads from its files.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from annotations.history import History
+
+DEFAULT_BUDGET = 1024 * 2**20
+
+
+def history_bytes(history: History) -> int:
+    """Memory a kept history holds: its steps, the document's mask and the AI arrays."""
+    doc = history.doc
+    arrays = [doc.mask] + ([doc.ai.mask, doc.ai.cam] if doc.ai is not None else [])
+    return history.memory_bytes + sum(array.nbytes for array in arrays if array is not None)
+
+
+class HistoryCache:
+    def __init__(self, max_bytes: int = DEFAULT_BUDGET) -> None:
+        self.max_bytes = max_bytes
+        self._kept: OrderedDict[str, History] = OrderedDict()  # oldest use first
+
+    def put(self, case_id: str, history: History) -> None:
+        """Keep ``history`` as the most recently used; drop the oldest ones over the budget (never this one)."""
+        self._kept.pop(case_id, None)
+        if not history.entries:
+            return
+        self._kept[case_id] = history
+        while len(self._kept) > 1 and self.memory_bytes > self.max_bytes:
+            self._kept.popitem(last=False)
+
+    def take(self, case_id: str) -> History | None:
+        """The kept history of ``case_id``, no longer kept here (it is the open case's now)."""
+        return self._kept.pop(case_id, None)
+
+    def get(self, case_id: str) -> History | None:
+        return self._kept.get(case_id)
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def __contains__(self, case_id: object) -> bool:
+        return case_id in self._kept
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    @property
+    def memory_bytes(self) -> int:
+        return sum(history_bytes(history) for history in self._kept.values())

@@ -1,0 +1,98 @@
+"""Every object of a case for an object list (as labelImg and CVAT have): the reader's boxes and each connected
+component of the painted lesion masks, with class, size and difficult flag; delete, relabel and flag them as one
+undo step each."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+
+from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.commands import DeleteBox, FillRegion, RelabelBox, SetBoxFlags
+from annotations.commands.base import Bounds
+from annotations.document import CaseDocument
+from annotations.history import History
+from annotations.raster import Region
+from annotations.tools.components import Component, find_components
+
+BOX, LESION = "box", "lesion"
+
+
+@dataclass(frozen=True)
+class CaseObject:
+    kind: str  # BOX or LESION
+    cls: LesionClass
+    bounds: Bounds  # (y0, y1, x0, x1), y1 and x1 exclusive
+    area_px: int  # pixels painted (a lesion) or covered (a box)
+    difficult: bool = False
+    box_uid: str = ""  # a box's uid
+    region: Region | None = None  # a lesion's pixels
+
+    @property
+    def size_text(self) -> str:
+        y0, y1, x0, x1 = self.bounds
+        return f"{x1 - x0}×{y1 - y0} px" + (f", {self.area_px} px²" if self.kind == LESION else "")
+
+
+def list_objects(doc: CaseDocument) -> list[CaseObject]:
+    """Boxes in drawing order, then painted lesions by class, each class in reading order."""
+    objects = [CaseObject(BOX, box.label, (box.ymin, box.ymax + 1, box.xmin, box.xmax + 1),
+                          (box.xmax - box.xmin + 1) * (box.ymax - box.ymin + 1), box.difficult, box_uid=box.uid)
+               for box in doc.boxes]
+    rows, cols = np.flatnonzero(doc.mask.any(axis=1)), np.flatnonzero(doc.mask.any(axis=0))
+    if not rows.size:
+        return objects
+    # Only the painted part of a 12-megapixel mask is searched: lesions rarely span the whole photo.
+    y0, x0 = int(rows[0]), int(cols[0])
+    painted = doc.mask[y0:int(rows[-1]) + 1, x0:int(cols[-1]) + 1]
+    present = int(np.bitwise_or.reduce(painted, axis=None))
+    for cls in (cls for cls in ALL_CLASSES if present & cls.bit):
+        for part in find_components((painted & cls.bit) != 0):
+            component = Component(part.rows + y0, part.starts + x0, part.ends + x0)
+            objects.append(CaseObject(LESION, cls, component.bounds, component.area, region=component.region()))
+    return objects
+
+
+def painted_counts(objects: Iterable[CaseObject]) -> dict[str, int]:
+    """Painted lesions per class name, for the reader's column beside the AI's counts."""
+    counts: dict[str, int] = {}
+    for obj in objects:
+        if obj.kind == LESION:
+            counts[obj.cls.name] = counts.get(obj.cls.name, 0) + 1
+    return counts
+
+
+def delete_object(history: History, obj: CaseObject) -> None:
+    if obj.kind == BOX:
+        history.execute(DeleteBox(obj.box_uid))
+    else:
+        history.execute(FillRegion(obj.cls, _region(obj), erase=True, text=f"Delete {obj.cls.name} lesion"))
+
+
+def relabel_object(history: History, obj: CaseObject, cls: LesionClass) -> None:
+    """Give ``obj`` the class ``cls``: a box is relabelled, a lesion's pixels move from its class to ``cls``."""
+    if cls == obj.cls:
+        return
+    if obj.kind == BOX:
+        history.execute(RelabelBox(obj.box_uid, cls))
+        return
+    history.begin_group(f"Relabel {obj.cls.name} lesion as {cls.name}")
+    try:
+        history.execute(FillRegion(obj.cls, _region(obj), erase=True))
+        history.execute(FillRegion(cls, _region(obj)))
+    finally:
+        history.end_group()
+
+
+def set_difficult(history: History, obj: CaseObject, difficult: bool) -> bool:
+    """Flag a box difficult (VOC); False for a painted lesion, which has no such flag."""
+    if obj.kind != BOX:
+        return False
+    history.execute(SetBoxFlags(obj.box_uid, difficult=difficult))
+    return True
+
+
+def _region(obj: CaseObject) -> Region:
+    assert obj.region is not None, "a lesion object carries its pixels"
+    return obj.region

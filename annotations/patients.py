@@ -1,0 +1,59 @@
+"""Patient details of a case: the eye suggested from the AI's optic disc, the age from the birth date, and what a
+report should warn about. Cases of one patient are linked by their patient ID."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from annotations.document import AIResult, CaseDocument, ReviewState
+
+EYES = ("OD", "OS")
+
+
+def suggested_eye(ai: AIResult | None, width: int) -> str:
+    """"OD" when the AI found the optic disc on the image's right, "OS" on its left, "" when it found none.
+
+    For a standard macula-centred photo viewed from the front the disc lies nasal, on the eye's own side: a disc
+    on the right of the image is a right eye. The findings record the side they took (``orientation.eye``)."""
+    findings = ai.findings if ai is not None else None
+    if findings is None:
+        return ""
+    taken = findings.orientation.eye if findings.orientation is not None else ""
+    for eye in EYES:
+        if eye in taken:
+            return eye
+    disc = findings.optic_disc
+    centre = disc.center if disc is not None and disc.found else None
+    if not centre or width <= 0:
+        return ""
+    return "OD" if float(centre[0]) > width / 2 else "OS"
+
+
+def age_on(birth_date: str, on: str = "") -> int | None:
+    """Whole years from an ISO ``birth_date`` to the ISO date ``on`` (today when empty); None when unreadable."""
+    try:
+        born = date.fromisoformat(birth_date.strip())
+        day = date.fromisoformat(on.strip()) if on.strip() else date.today()
+    except ValueError:
+        return None
+    years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return years if years >= 0 else None
+
+
+def same_patient(patient_id: str, others: Iterable[tuple[str, str]]) -> list[str]:
+    """Case ids among (case_id, patient_id) pairs whose patient ID equals ``patient_id`` (blank links nothing)."""
+    key = patient_id.strip().casefold()
+    return [case_id for case_id, other in others if key and other.strip().casefold() == key]
+
+
+def report_warnings(docs: Iterable[CaseDocument]) -> list[str]:
+    """What the reader should know before a report leaves the building: ungraded or unfinished cases."""
+    warnings = []
+    for doc in docs:
+        name = doc.image_path.rsplit("/", 1)[-1]
+        graded = doc.grade.dr_grade is not None or doc.grade.oct_class is not None
+        if not graded:
+            warnings.append(f"{name} has no reader grade (the report shows only the AI's)")
+        if doc.review_state is not ReviewState.DONE:
+            warnings.append(f"{name} is not marked done")
+    return warnings

@@ -1,0 +1,55 @@
+"""The Objects dock in the main window: every box and painted lesion listed; click shows it, Del deletes it, the
+menu changes its class or difficult flag; all undoable."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+
+from annotations.classes import LesionClass
+from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
+
+
+def _rows(window) -> list[tuple[str, str, str]]:  # noqa: F811
+    table = window.objects.list
+    return [tuple(table.item(row, column).text() for column in (0, 1, 3)) for row in range(table.rowCount())]
+
+
+def test_object_list_selects_zooms_relabels_and_deletes(qtbot, window) -> None:  # noqa: F811
+    doc, table = window.cases.doc, window.case_list.table
+    qtbot.keyClick(table, Qt.Key.Key_2)  # HE brush stroke
+    qtbot.keyClick(table, Qt.Key.Key_B)
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    qtbot.keyClick(table, Qt.Key.Key_W)  # an HE box
+    window_drag(window, [(100, 60), (130, 90)])
+    qtbot.waitUntil(lambda: window.objects.list.rowCount() == 2, timeout=5_000)
+    assert _rows(window) == [("Box", "HE haemorrhage", ""), ("Painted", "HE haemorrhage", "–")]
+    lesions = window.findings.lesions  # the reader's painted lesions, beside the AI's counts
+    assert [lesions.item(row, 3).text() for row in range(4)] == ["0", "1", "0", "0"]
+
+    objects = window.objects.list
+    window.canvas.set_view(1.0, window.canvas.view_centre())
+    qtbot.mouseClick(objects.viewport(), Qt.MouseButton.LeftButton,
+                     pos=objects.visualItemRect(objects.item(1, 0)).center())  # the painted lesion
+    assert window.canvas.zoom_level() > 2.0
+    assert window.canvas.viewport().rect().contains(window.canvas.mapFromScene(QPointF(30.5, 20.5)))
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    qtbot.mouseClick(objects.viewport(), Qt.MouseButton.LeftButton,
+                     pos=objects.visualItemRect(objects.item(0, 0)).center())  # the box: selected in the box tool
+    assert window.annotation.tool_name == "box"
+    assert window.annotation.views["box"].tool.selected is doc.boxes[0]
+
+    menu = objects.show_menu(0)
+    next(a for a in menu.actions() if a.text() == "Difficult").trigger()
+    menu.close()
+    assert doc.boxes[0].difficult and _rows(window)[0] == ("Box", "HE haemorrhage", "yes")
+    menu = objects.show_menu(1)
+    next(a for a in menu.actions() if a.text().startswith("4  SE")).trigger()  # the lesion becomes SE
+    menu.close()
+    assert doc.class_mask(LesionClass.SE)[20, 20:41].all() and not doc.class_mask(LesionClass.HE).any()
+
+    objects.selectAll()
+    qtbot.keyClick(objects, Qt.Key.Key_Delete)
+    assert doc.boxes == [] and not doc.mask.any() and objects.rowCount() == 0
+    assert window.cases.history.undo_text == "Delete 2 objects"
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.boxes) == 1 and doc.class_mask(LesionClass.SE).any()
+    qtbot.waitUntil(lambda: objects.rowCount() == 2, timeout=5_000)

@@ -1,0 +1,191 @@
+"""The reader's day in the window: the AI grade never silently replaces theirs, and undo survives a case switch."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from annotations.commands import SetAIResult
+from annotations.document import AIResult
+from annotations.findings import Findings, OpticDisc
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from tests.gui.test_main_window import _ids, _window, fundus_folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
+    return settings
+
+
+class Answers:
+    """Stands in for QMessageBox.question: records each question and answers ``reply`` (Yes when True)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.reply = False
+
+    def __call__(self, parent, title, text, buttons=None, default=None):  # noqa: ANN001 - Qt's signature
+        self.asked.append(text)
+        return QMessageBox.StandardButton.Yes if self.reply else QMessageBox.StandardButton.No
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    answers = Answers()
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    return answers
+
+
+def _pick_grade(window: MainWindow, grade: int) -> None:
+    panel = window.findings
+    panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(grade))
+    panel.dr_grade.activated.emit(panel.dr_grade.currentIndex())
+
+
+def _press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window.case_list.table, key, modifier)
+
+
+def test_g_asks_before_replacing_the_readers_grade(qtbot, settings, folder, answers) -> None:
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetAIResult(AIResult(dr_grade=3, referable=True)))
+    _press(qtbot, window, Qt.Key.Key_G)  # nothing graded yet: no question
+    assert window.cases.doc.grade.dr_grade == 3 and answers.asked == []
+
+    _pick_grade(window, 1)
+    _press(qtbot, window, Qt.Key.Key_G)
+    assert len(answers.asked) == 1 and "DR grade 1 → 3" in answers.asked[0]
+    assert window.cases.doc.grade.dr_grade == 1  # answered No: the reader's grade stays
+    assert window.findings.dr_grade.currentData() == 1
+
+    answers.reply = True
+    _press(qtbot, window, Qt.Key.Key_G)
+    assert len(answers.asked) == 2 and window.cases.doc.grade.dr_grade == 3
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # and it can be taken back
+    assert window.cases.doc.grade.dr_grade == 1
+
+
+def test_the_accept_button_asks_too(qtbot, settings, folder, answers) -> None:
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetAIResult(AIResult(dr_grade=2)))
+    _pick_grade(window, 0)
+    window.findings.accept_button.click()
+    assert len(answers.asked) == 1 and window.cases.doc.grade.dr_grade == 0
+
+
+def test_undo_survives_a_case_switch(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    _pick_grade(window, 1)
+    _press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done, saved
+    _press(qtbot, window, Qt.Key.Key_D)  # to b.png
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"] and window.cases.image is not None,
+                    timeout=10_000)
+    _pick_grade(window, 4)
+    _press(qtbot, window, Qt.Key.Key_A)  # back to a.png
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["a.png"] and window.cases.image is not None,
+                    timeout=10_000)
+    panel = window.annotation.history_panel
+    assert [panel.item(row).text() for row in range(panel.count())][1:] == ["Set DR grade 1, referable no",
+                                                                            "Mark case done"]
+    assert not window.isWindowModified()
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.grade.dr_grade is None and window.findings.dr_grade.currentData() is None
+    assert window.case_list.proxy.index(0, 3).data() == "–" and window.isWindowModified()
+    _press(qtbot, window, Qt.Key.Key_D)  # the undo is saved like any edit; b keeps its own step
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"], timeout=10_000)
+    assert window.cases.doc.grade.dr_grade == 4 and window.cases.history.can_undo
+    assert window.cases.workspace.load_case(ids["a.png"]).grade.dr_grade is None
+
+
+def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    panel = window.patients.panel
+    disc = OpticDisc(found=True, center=[120, 50])
+    window.cases.execute(SetAIResult(AIResult(findings=Findings(optic_disc=disc))))
+    assert panel.eye_hint.text() == "AI: optic disc suggests OD" and panel.use_eye.isVisibleTo(panel)
+    for line, text in ((panel.name, "Ann Lee"), (panel.patient_id, "P-7"), (panel.birth_date, "1960-05-20"),
+                       (panel.exam_date, "2025-05-19")):
+        line.setText(text)
+        line.editingFinished.emit()
+    panel.use_eye.click()
+    patient = window.cases.doc.patient
+    assert (patient.name, patient.patient_id, patient.age, patient.eye) == ("Ann Lee", "P-7", 64, "OD")
+    assert panel.age.value() == 64 and not panel.use_eye.isVisibleTo(panel)
+    assert window.case_list.proxy.index(0, 4).data() == "P-7 OD"
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the eye
+    assert window.cases.doc.patient.eye == "" and panel.eye.currentData() == ""
+    _press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+
+    _press(qtbot, window, Qt.Key.Key_D)  # the other eye: linked by patient ID once it has it
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"] and window.cases.image is not None,
+                    timeout=10_000)
+    assert panel.name.text() == "" and not panel.linked.isVisible()
+    panel.patient_id.setText("P-7")
+    panel.patient_id.editingFinished.emit()
+    assert panel.linked.text() == "Same patient: a.png OD"
+    window.close()
+
+    again = _window(qtbot, settings, folder)  # stored with the case
+    assert again.cases.doc.patient.name == "Ann Lee" and again.patients.panel.name.text() == "Ann Lee"
+    assert again.case_list.proxy.index(1, 4).data() == "P-7"
+
+
+def test_ctrl_s_confirms_and_open_folder_starts_where_the_last_one_was(qtbot, settings, folder,
+                                                                      monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = _window(qtbot, settings, folder)
+    _pick_grade(window, 2)
+    _press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Saved a.png" and not window.isWindowModified()
+    started = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, title, start: started.append(start) or "")
+    window.actions["open_folder"].trigger()
+    assert started == [str(folder)]
+
+
+def test_painting_stays_inside_the_field_of_view_unless_switched_off(qtbot, settings, folder) -> None:
+    from annotations.classes import LesionClass
+    from annotations.fov import field_of_view
+    from tests.gui.test_annotation_tools import window_drag
+
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: bool(window.annotation.views), timeout=10_000)
+    _press(qtbot, window, Qt.Key.Key_2)
+    _press(qtbot, window, Qt.Key.Key_B)
+    window_drag(window, [(5.5, 50.5), (45.5, 50.5)])  # from the black surround into the photo
+    painted = window.cases.doc.class_mask(LesionClass.HE)
+    fov = field_of_view(window.cases.image)
+    assert painted[50, 40] and not painted[50, 10] and not (painted & ~fov).any()
+    window.annotation.tool_bar.inside_fov.trigger()  # off: the stroke goes where the hand goes
+    window_drag(window, [(5.5, 60.5), (45.5, 60.5)])
+    assert window.cases.doc.class_mask(LesionClass.HE)[60, 10]
+
+
+def test_tool_settings_and_the_dock_layout_are_kept_between_runs(qtbot, settings, folder) -> None:
+    from annotations.classes import LesionClass
+
+    window = _window(qtbot, settings, folder)
+    window.annotation.settings.update(cls=LesionClass.EX, radius=17, inside_fov=False)
+    window.objects.dock.raise_()
+    window.findings_dock.setFloating(True)
+    window.close()
+
+    again = _window(qtbot, settings, folder)
+    kept = again.annotation.settings
+    assert (kept.cls, kept.radius, kept.inside_fov) == (LesionClass.EX, 17, False)
+    assert again.annotation.tool_bar.radius.value() == 17 and not again.annotation.tool_bar.inside_fov.isChecked()
+    assert again.findings_dock.isFloating()

@@ -1,0 +1,24 @@
+from annotations.document import AIResult, ReaderGrade
+from annotations.grading import grade_from_ai, replaced_reader_values
+
+
+def test_ai_grade_is_copied_with_its_referable_flag() -> None:
+    new = grade_from_ai(ReaderGrade(dme_risk=1), AIResult(dr_grade=3), oct_scan=False)
+    assert new == ReaderGrade(dr_grade=3, dme_risk=1, referable=True)
+    assert grade_from_ai(ReaderGrade(), AIResult(dr_grade=1, referable=True), False).referable is True
+    assert grade_from_ai(ReaderGrade(), None, False) is None
+    assert grade_from_ai(ReaderGrade(), AIResult(), False) is None
+
+
+def test_oct_class_is_the_most_probable() -> None:
+    new = grade_from_ai(ReaderGrade(), AIResult(oct_probs={"CNV": 0.2, "DME": 0.7, "NORMAL": 0.1}), True)
+    assert new is not None and new.oct_class == "DME"
+    assert grade_from_ai(ReaderGrade(), AIResult(dr_grade=2), True) is None
+
+
+def test_only_a_grade_the_reader_set_and_the_ai_changes_counts_as_replaced() -> None:
+    assert replaced_reader_values(ReaderGrade(), ReaderGrade(dr_grade=3)) == []
+    assert replaced_reader_values(ReaderGrade(dr_grade=3), ReaderGrade(dr_grade=3, referable=True)) == []
+    assert replaced_reader_values(ReaderGrade(dr_grade=1), ReaderGrade(dr_grade=3)) == ["DR grade 1 → 3"]
+    assert replaced_reader_values(ReaderGrade(oct_class="CNV"), ReaderGrade(oct_class="DME")) == [
+        "OCT class CNV → DME"]

@@ -1,0 +1,59 @@
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.document import Box, CaseDocument
+from annotations.history import History
+from annotations.objects import (BOX, LESION, delete_object, list_objects, painted_counts, relabel_object,
+                                 set_difficult)
+
+
+def _case() -> History:
+    doc = CaseDocument("a", "a.png", 40, 30)
+    doc.boxes.append(Box(LesionClass.EX, 2, 3, 11, 7, difficult=True))
+    doc.mask[10:13, 20:24] = LesionClass.HE.bit
+    doc.mask[20, 5] = LesionClass.HE.bit | LesionClass.MA.bit  # overlapping classes: one object each
+    return History(doc)
+
+
+def test_boxes_then_lesion_components_with_class_size_and_flag() -> None:
+    objects = list_objects(_case().doc)
+    assert [(o.kind, o.cls.name, o.bounds, o.area_px, o.difficult) for o in objects] == [
+        (BOX, "EX", (3, 8, 2, 12), 50, True),
+        (LESION, "MA", (20, 21, 5, 6), 1, False),
+        (LESION, "HE", (10, 13, 20, 24), 12, False),
+        (LESION, "HE", (20, 21, 5, 6), 1, False),
+    ]
+    assert objects[0].size_text == "10×5 px" and objects[2].size_text == "4×3 px, 12 px²"
+    assert painted_counts(objects) == {"MA": 1, "HE": 2}
+
+
+def test_delete_a_lesion_clears_only_its_class_and_pixels_and_undoes() -> None:
+    history = _case()
+    before = history.doc.mask.copy()
+    delete_object(history, list_objects(history.doc)[3])  # the one-pixel HE under the MA
+    assert history.doc.mask[20, 5] == LesionClass.MA.bit and history.doc.class_mask(LesionClass.HE)[10:13, 20:24].all()
+    assert history.entries[-1] == "Delete HE lesion"
+    history.undo()
+    assert np.array_equal(history.doc.mask, before)
+
+
+def test_delete_and_relabel_boxes_and_lesions_one_step_each() -> None:
+    history = _case()
+    objects = list_objects(history.doc)
+    relabel_object(history, objects[2], LesionClass.SE)
+    assert history.doc.class_mask(LesionClass.SE)[10:13, 20:24].all()
+    assert not history.doc.class_mask(LesionClass.HE)[10:13, 20:24].any()
+    assert history.entries[-1] == "Relabel HE lesion as SE"
+    relabel_object(history, objects[0], LesionClass.MA)
+    assert history.doc.boxes[0].label == LesionClass.MA
+    assert set_difficult(history, objects[0], False) and not history.doc.boxes[0].difficult
+    assert not set_difficult(history, objects[2], True)
+    delete_object(history, objects[0])
+    assert history.doc.boxes == []
+    for _ in range(4):
+        history.undo()
+    def summary(doc: CaseDocument) -> list[tuple]:
+        return [(o.kind, o.cls, o.bounds, o.area_px, o.difficult) for o in list_objects(doc)]
+
+    assert summary(history.doc) == summary(_case().doc)
+    assert history.doc.boxes[0].label == LesionClass.EX and history.doc.class_mask(LesionClass.HE)[11, 21]

@@ -1,0 +1,42 @@
+from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from annotations.findings import Findings, OpticDisc, Orientation
+from annotations.patients import age_on, report_warnings, same_patient, suggested_eye
+
+
+def test_eye_follows_the_side_the_findings_took() -> None:
+    assert suggested_eye(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)"))), 100) == "OD"
+    assert suggested_eye(AIResult(findings=Findings(orientation=Orientation(eye="left (OS)"))), 100) == "OS"
+
+
+def test_eye_from_the_disc_centre_when_no_side_was_recorded() -> None:
+    def disc_at(x: float) -> AIResult:
+        return AIResult(findings=Findings(optic_disc=OpticDisc(found=True, center=[x, 50.0])))
+
+    assert suggested_eye(disc_at(80), 100) == "OD"  # disc on the image's right: a right eye
+    assert suggested_eye(disc_at(20), 100) == "OS"
+    assert suggested_eye(AIResult(findings=Findings(optic_disc=OpticDisc(found=False),
+                                                    orientation=Orientation(eye="unknown"))), 100) == ""
+    assert suggested_eye(AIResult(), 100) == ""
+    assert suggested_eye(None, 100) == ""
+
+
+def test_age_in_whole_years_on_the_exam_date() -> None:
+    assert age_on("1960-05-20", "2025-05-19") == 64
+    assert age_on("1960-05-20", "2025-05-20") == 65
+    assert age_on("not a date", "2025-01-01") is None
+    assert age_on("2030-01-01", "2025-01-01") is None
+    assert age_on("1960-01-01") is not None
+
+
+def test_cases_are_linked_by_patient_id_ignoring_case_and_spaces() -> None:
+    pairs = [("a", "P-7"), ("b", " p-7 "), ("c", "P-8"), ("d", "")]
+    assert same_patient("P-7", pairs) == ["a", "b"]
+    assert same_patient("  ", pairs) == []
+
+
+def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
+    done = CaseDocument("a", "x/a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE)
+    open_case = CaseDocument("b", "b.png", 4, 4)
+    assert report_warnings([done]) == []
+    assert report_warnings([done, open_case]) == ["b.png has no reader grade (the report shows only the AI's)",
+                                                  "b.png is not marked done"]

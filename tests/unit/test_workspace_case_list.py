@@ -1,0 +1,46 @@
+"""What the case list shows without opening a case: patient, eye, the reader's lesions and the flags they raise."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from annotations.classes import LesionClass
+from annotations.document import PatientInfo, ReaderGrade, ReviewState
+from annotations.workspace import Workspace
+from annotations.workspace.scan import SIDECAR_NAME
+from tests.unit.test_workspace import case_by_path, folder  # noqa: F401 - folder is a fixture
+
+
+def _save_graded_0_with_haemorrhage(folder: Path) -> str:
+    with Workspace.open(folder, reader="r") as ws:
+        case_id = case_by_path(ws, "a.jpg")
+        doc = ws.load_case(case_id)
+        doc.patient = PatientInfo(patient_id="P-7", name="Ann Lee", eye="OS")
+        doc.grade = ReaderGrade(dr_grade=0)
+        doc.review_state = ReviewState.DONE
+        doc.mask[3:6, 3:6] = LesionClass.HE.bit
+        ws.save_case(doc)
+        summary = next(s for s in ws.cases() if s.case_id == case_id)
+    assert (summary.patient_id, summary.patient_name, summary.eye) == ("P-7", "Ann Lee", "OS")
+    assert summary.reader_lesions == ("HE",)
+    assert summary.flags == ["marked done with grade 0 (no DR) but HE painted or boxed"]
+    return case_id
+
+
+def test_saved_patient_and_reader_lesions_are_listed_and_flagged(folder: Path) -> None:  # noqa: F811
+    case_id = _save_graded_0_with_haemorrhage(folder)
+    with Workspace.open(folder) as ws:  # from the index, on the next open
+        summary = next(s for s in ws.cases() if s.case_id == case_id)
+        assert summary.patient_id == "P-7" and summary.flags
+        assert next(s for s in ws.cases() if s.image_path == "b.png").flags == []
+
+
+def test_an_index_from_before_these_columns_gains_them_from_the_case_files(folder: Path) -> None:  # noqa: F811
+    case_id = _save_graded_0_with_haemorrhage(folder)
+    index = folder / SIDECAR_NAME / "index.db"
+    with sqlite3.connect(index) as db:  # as an older release left it
+        for column in ("patient_id", "patient_name", "eye", "reader_lesions"):
+            db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
+    with Workspace.open(folder) as ws:
+        summary = next(s for s in ws.cases() if s.case_id == case_id)
+    assert summary.patient_id == "P-7" and summary.reader_lesions == ("HE",)

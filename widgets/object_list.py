@@ -1,0 +1,84 @@
+"""The object list: one row per box and per painted lesion of the open case (kind, class, size, difficult), as
+labelImg and CVAT list them. Clicking a row asks to show that object; Del deletes the selected rows; the
+right-click menu changes the class or the difficult flag. It shows annotations.objects rows and announces what the
+person asked for; the app turns that into undoable edits."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem, QWidget)
+
+from annotations.classes import ALL_CLASSES
+from annotations.objects import BOX, CaseObject
+
+COLUMNS = ("Kind", "Class", "Size", "Difficult")
+
+
+class ObjectList(QTableWidget):
+    object_chosen = Signal(int)  # row: show (select and zoom to) that object
+    delete_requested = Signal(list)  # rows
+    relabel_requested = Signal(int, object)  # row, LesionClass
+    difficult_requested = Signal(int, bool)  # row, flag
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        self.setObjectName("object_list")
+        self.objects: list[CaseObject] = []
+        self.setHorizontalHeaderLabels(COLUMNS)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(lambda pos: self.show_menu(self.rowAt(pos.y())))
+        self.cellClicked.connect(lambda row, column: self.object_chosen.emit(row))
+
+    def show_objects(self, objects: Sequence[CaseObject]) -> None:
+        selected = self.selected_rows()
+        self.objects = list(objects)
+        self.setRowCount(len(self.objects))
+        for row, obj in enumerate(self.objects):
+            texts = ("Box" if obj.kind == BOX else "Painted", f"{obj.cls.name} {obj.cls.long_name}", obj.size_text,
+                     ("yes" if obj.difficult else "") if obj.kind == BOX else "–")
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setForeground(QBrush(QColor(obj.cls.colour).darker(150)))
+                self.setItem(row, column, item)
+        for row in selected:
+            if row < len(self.objects):
+                self.selectRow(row)
+
+    def selected_rows(self) -> list[int]:
+        return sorted({index.row() for index in self.selectionModel().selectedRows()})
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_rows():
+            self.delete_requested.emit(self.selected_rows())
+            return
+        super().keyPressEvent(event)
+
+    def show_menu(self, row: int) -> QMenu | None:
+        """Pop up the class, difficult flag and delete for ``row``; returns the menu (None off the rows)."""
+        if not 0 <= row < len(self.objects):
+            return None
+        obj = self.objects[row]
+        menu = QMenu(self)
+        for cls in ALL_CLASSES:
+            action = menu.addAction(f"{cls.value}  {cls.name} — {cls.long_name}")
+            action.setCheckable(True)
+            action.setChecked(cls == obj.cls)
+            action.triggered.connect(lambda _=False, c=cls: self.relabel_requested.emit(row, c))
+        menu.addSeparator()
+        if obj.kind == BOX:
+            difficult = menu.addAction("Difficult")
+            difficult.setCheckable(True)
+            difficult.setChecked(obj.difficult)
+            difficult.triggered.connect(lambda on: self.difficult_requested.emit(row, on))
+        menu.addAction("Delete").triggered.connect(lambda: self.delete_requested.emit([row]))
+        menu.popup(self.viewport().mapToGlobal(self.visualItemRect(self.item(row, 0)).center()))
+        return menu

@@ -1,0 +1,113 @@
+"""The patient section of the side panel: name, ID, birth date and age, sex, eye (OD/OS) and exam date of the open
+case, the eye the AI suggests from the optic disc, and the patient's other cases. It shows a PatientInfo and
+announces the edited one; the app records it as an undoable step."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QWidget)
+
+from annotations.document import PatientInfo
+from annotations.patients import age_on
+
+SEXES = {"": "not recorded", "F": "female", "M": "male", "X": "other"}
+EYES = {"": "not recorded", "OD": "OD (right eye)", "OS": "OS (left eye)"}
+NO_AGE = -1
+
+
+class PatientPanel(QGroupBox):
+    patient_edited = Signal(object)  # PatientInfo
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Patient", parent)
+        self.patient = PatientInfo()
+        self.suggested_eye = ""
+        self.name = QLineEdit()
+        self.patient_id = QLineEdit()
+        self.birth_date = QLineEdit()
+        self.exam_date = QLineEdit()
+        for line in (self.birth_date, self.exam_date):
+            line.setPlaceholderText("YYYY-MM-DD")
+        self.age = QSpinBox()
+        self.age.setRange(NO_AGE, 130)
+        self.age.setSpecialValueText("not recorded")
+        self.sex = _combo(SEXES)
+        self.eye = _combo(EYES)
+        self.eye_hint = QLabel()
+        self.eye_hint.setStyleSheet("color: gray;")
+        self.use_eye = QPushButton("Use")
+        self.use_eye.setToolTip("Take the eye the AI suggests from the optic disc's side")
+        self.linked = QLabel()
+        self.linked.setWordWrap(True)
+        hint = QHBoxLayout()
+        hint.setContentsMargins(0, 0, 0, 0)
+        hint.addWidget(self.eye_hint, 1)
+        hint.addWidget(self.use_eye)
+        form = QFormLayout(self)
+        for label, field in (("Name", self.name), ("Patient ID", self.patient_id), ("Birth date", self.birth_date),
+                             ("Age", self.age), ("Sex", self.sex), ("Eye", self.eye)):
+            form.addRow(label, field)
+        form.addRow("", hint)
+        form.addRow("Exam date", self.exam_date)
+        form.addRow("", self.linked)
+        for line in (self.name, self.patient_id, self.birth_date, self.exam_date):
+            line.editingFinished.connect(self._edited)
+        self.age.editingFinished.connect(self._edited)
+        for combo in (self.sex, self.eye):
+            combo.activated.connect(self._edited)
+        self.use_eye.clicked.connect(self._use_suggested_eye)
+        self.show_patient(None)
+
+    def show_patient(self, patient: PatientInfo | None, suggested_eye: str = "",
+                     others: Sequence[str] = ()) -> None:
+        """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS")."""
+        self.setEnabled(patient is not None)
+        self.patient = dataclasses.replace(patient) if patient is not None else PatientInfo()
+        self.suggested_eye = suggested_eye
+        p = self.patient
+        for line, text in ((self.name, p.name), (self.patient_id, p.patient_id), (self.birth_date, p.birth_date),
+                           (self.exam_date, p.exam_date)):
+            if line.text() != text:
+                line.setText(text)
+        self.age.setValue(NO_AGE if p.age is None else p.age)
+        for combo, value in ((self.sex, p.sex), (self.eye, p.eye)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        differs = bool(suggested_eye) and suggested_eye != p.eye
+        self.eye_hint.setText(f"AI: optic disc suggests {suggested_eye}" if suggested_eye else "")
+        self.use_eye.setVisible(differs)
+        self.linked.setText("Same patient: " + ", ".join(others) if others else "")
+        self.linked.setVisible(bool(others))
+
+    def edited_patient(self) -> PatientInfo:
+        """The fields as they are now; a readable birth date decides the age (on the exam date, else today)."""
+        birth_date, exam_date = self.birth_date.text().strip(), self.exam_date.text().strip()
+        age = age_on(birth_date, exam_date) if birth_date else None
+        if age is None:
+            age = None if self.age.value() == NO_AGE else self.age.value()
+        return dataclasses.replace(self.patient, name=self.name.text().strip(),
+                                   patient_id=self.patient_id.text().strip(), birth_date=birth_date, age=age,
+                                   sex=self.sex.currentData(), eye=self.eye.currentData(), exam_date=exam_date)
+
+    def commit_pending(self) -> None:
+        """Announce a field still being typed (before a save or a case switch)."""
+        self._edited()
+
+    def _edited(self) -> None:
+        patient = self.edited_patient()
+        if self.isEnabled() and patient != self.patient:
+            self.patient = patient
+            self.patient_edited.emit(patient)
+
+    def _use_suggested_eye(self) -> None:
+        self.eye.setCurrentIndex(max(0, self.eye.findData(self.suggested_eye)))
+        self._edited()
+
+
+def _combo(choices: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    for key, text in choices.items():
+        combo.addItem(text, key)
+    return combo
