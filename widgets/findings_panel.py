@@ -226,9 +226,11 @@ class FindingsPanel(QWidget):
                 area = f"{entry.area_px} px"
             quadrants = entry.quadrants if entry else {}
             where = " ".join(f"{q} {quadrants[q]}" for q in QUADRANT_ORDER if quadrants.get(q))
+            source = (findings.lesion_sources or {}).get(cls.name)
             for column, text in enumerate(("" if count is None else str(count), area, where)):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setToolTip(f"{cls.long_name}: drawn by {source}" if source else "")
                 self.lesions.setItem(row, column, item)
 
     def show_reader_counts(self, counts: Mapping[str, int]) -> None:

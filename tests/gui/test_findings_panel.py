@@ -106,3 +106,12 @@ def test_review_state_and_accept_button(qtbot, panel) -> None:
     with qtbot.waitSignal(panel.review_state_edited) as blocker:
         panel.review_state.activated.emit(panel.review_state.currentIndex())
     assert blocker.args == [ReviewState.DONE]
+
+
+def test_each_lesion_row_names_the_source_that_drew_it(panel) -> None:
+    ai = _ai()
+    ai.findings.lesion_sources = {"HE": "classical-detector", "EX": "idrid-lesions"}
+    panel.show_document(_doc(ai), oct_mode=False)
+    assert panel.lesions.item(1, 0).toolTip() == "haemorrhage: drawn by classical-detector"
+    assert panel.lesions.item(2, 2).toolTip() == "hard exudate: drawn by idrid-lesions"
+    assert panel.lesions.item(3, 0).toolTip() == ""  # SE: no source recorded

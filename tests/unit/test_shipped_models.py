@@ -34,16 +34,25 @@ def test_shipped_model_loads_and_checksum_matches(folder: Path) -> None:
     assert all(p.dtype.is_floating_point for p in loaded.module.parameters())
 
 
+BOX_TRAINED = [p for p in SHIPPED if "validation_per_class" not in load_card(p).metrics]
+PIXEL_TRAINED = [p for p in SHIPPED if "validation_per_class" in load_card(p).metrics]
+IDRID_SEG_SPLITS = Path(__file__).resolve().parents[2] / "resources" / "splits" / "idrid-seg"
+
+
 @pytest.mark.parametrize("folder", SHIPPED, ids=lambda p: p.name)
-def test_shipped_card_tells_data_licences_split_metrics_limits_and_command(folder: Path) -> None:
+def test_shipped_card_tells_licence_limits_and_command(folder: Path) -> None:
     card = load_card(folder)
-    training = card.training
-    licences = " ".join(training["licence"])
-    assert "CC BY 4.0" in licences and "CC BY-SA 4.0" in licences
-    assert training["command"].startswith("retina-review train")
-    held_out = training["split"]["held_out_names"]
-    assert held_out and all(is_held_out(name) for name in held_out), "the card's held-out split is the fixed one"
+    assert "CC BY 4.0" in " ".join(card.training["licence"])
+    assert card.training["command"].startswith("retina-review train")
     assert len(card.limits) > 40
+
+
+@pytest.mark.parametrize("folder", BOX_TRAINED, ids=lambda p: p.name)
+def test_box_trained_card_tells_its_held_out_box_figures_beside_the_classical_detector(folder: Path) -> None:
+    card = load_card(folder)
+    assert "CC BY-SA 4.0" in " ".join(card.training["licence"]), "CODRAS boxes are ShareAlike"
+    held_out = card.training["split"]["held_out_names"]
+    assert held_out and all(is_held_out(name) for name in held_out), "the card's held-out split is the fixed one"
     for key in ("evaluate_boxes", "evaluate_boxes_classical"):
         figures = card.metrics[key]
         assert all(name in figures for name in BOX_METRICS)
@@ -52,19 +61,35 @@ def test_shipped_card_tells_data_licences_split_metrics_limits_and_command(folde
     assert card.metrics["versus_classical"], "the card says how the model compares with the classical detector"
 
 
+@pytest.mark.parametrize("folder", PIXEL_TRAINED, ids=lambda p: p.name)
+def test_pixel_trained_card_tells_its_validation_figures_beside_the_classical_detector(folder: Path) -> None:
+    card = load_card(folder)
+    validation = (IDRID_SEG_SPLITS / "val.txt").read_text().split()
+    assert sorted(card.training["split"]["held_out_names"]) == sorted(validation)
+    assert not set(validation) & set((IDRID_SEG_SPLITS / "train.txt").read_text().split())
+    sides = card.metrics["validation_per_class"]
+    for name in card.classes[1:]:
+        assert {"aupr", "dice", "precision", "recall", "lesion_recall"} <= set(sides["model"][name])
+    # the source rule, checked against the card's own figures
+    for name in ("MA", "HE", "EX", "SE"):
+        mine, theirs = sides["model"][name]["dice"], (sides["classical"].get(name) or {}).get("dice") or 0.0
+        assert (name in card.classical_classes) == (mine <= theirs)
+
+
 def test_default_model_set_picks_the_shipped_models(tmp_path: Path) -> None:
     models = ModelRegistry([tmp_path / "no-user-models", BUNDLED_MODELS]).load_set()
     assert {"lesions-present", "lesion-segmentation", "optic-disc"} <= set(models.models)
-    regions = models.models["lesion-segmentation"].card
-    assert regions.mask_mode == "gate-classical", "trained on filled boxes: it judges candidates, it draws no masks"
-    assert set(regions.thresholds) == {"HE", "EX"}
+    lesions = models.models["lesion-segmentation"].card
+    assert lesions.mask_mode == "pixels", "learned from specialist pixel masks: it draws its classes itself"
+    assert set(lesions.classes[1:]) == {"MA", "HE", "EX", "SE", "OD"}
 
 
-def test_the_shipped_gate_is_more_precise_than_the_classical_detector_on_held_out_exudates() -> None:
-    """Why it ships: the card's held-out figures (written by inference.training.ship from the shipped weights)."""
+def test_the_shipped_lesion_model_beats_the_classical_detector_on_validation_exudates() -> None:
+    """Why it ships: the card's validation figures (written by inference.training.ship_pixels)."""
     card = next(load_card(p) for p in SHIPPED if load_card(p).task == "lesion-segmentation")
-    mine, classical = (card.metrics[key]["classes"]["EX"] for key in ("evaluate_boxes", "evaluate_boxes_classical"))
-    assert mine["precision"] > classical["precision"] and mine["recall"] >= 0.75
+    mine, classical = (card.metrics["validation_per_class"][side]["EX"] for side in ("model", "classical"))
+    assert mine["dice"] > classical["dice"] and mine["aupr"] > classical["aupr"]
+    assert "EX" not in card.classical_classes and "SE" not in card.classical_classes
 
 
 def test_the_shipped_disc_model_finds_the_disc_at_least_as_often_as_the_classical_finder() -> None:
@@ -84,8 +109,11 @@ def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
     result = analyze_image(image, models, device="cpu")
     used = {m["name"]: m["task"] for m in result.models}
     assert {"lesions-present", "lesion-segmentation"} <= set(used.values())
-    assert used.get("classical-detector") == "lesion-segmentation", "the region model gates classical candidates"
-    assert "agrees" in result.findings.lesion_source_note
+    lesions = next(m.card for m in models.all() if m.card.task == "lesion-segmentation")
+    assert used.get("classical-detector") == "lesion-segmentation", "the classical detector draws MA and HE"
+    sources = result.findings.lesion_sources
+    assert sources["EX"] == sources["SE"] == lesions.name
+    assert all(sources[name] == "classical-detector" for name in lesions.classical_classes)
     assert isinstance(result.findings.lesions_present_signs, bool)
     assert "DR signs classifier" in result.findings.referable_source
     assert result.mask is not None and result.mask.shape == image.shape[:2]
