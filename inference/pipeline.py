@@ -258,7 +258,8 @@ class _ImageRun:
         self.result.models.append(dict(CLASSICAL_DETECTOR))
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
-        found = detect_lesions(self.image, fov, SubState(self.state, 0.32, 0.5), centre)
+        found = detect_lesions(self.image, fov, SubState(self.state, 0.32, 0.5), centre,
+                               classes=(*classical, LesionClass.OD))
         od = None
         if found.od_center is not None and found.od_radius:
             od = (float(found.od_center[0]), float(found.od_center[1]), float(found.od_radius))

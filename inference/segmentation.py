@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import cv2
 import numpy as np
@@ -94,8 +94,23 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
         if tiled:
             probs = predict_tiled(predict, tensor, tuple(card.input_size), state=state)
         else:
-            probs = predict(tensor)
+            probs = _predict_content(predict, tensor, prepared)
     return SegmentationResult(card, probs[0].float().cpu().numpy(), prepared)
+
+
+def _predict_content(predict: Callable[[torch.Tensor], torch.Tensor], tensor: torch.Tensor,
+                     prepared: Prepared) -> torch.Tensor:
+    """``predict`` on the part of the input the image fills (to 32-px steps), zero elsewhere: the padding that makes
+    a photo's input square is never read back (Transform.to_original crops it), so it is not computed (a 3:2
+    photo's input is a sixth padding)."""
+    (ox, oy), (width, height) = prepared.transform.offset, prepared.transform.resized
+    _, _, full_h, full_w = tensor.shape
+    y0, x0 = oy // 32 * 32, ox // 32 * 32
+    y1, x1 = min(full_h, _round_up(oy + height, 32)), min(full_w, _round_up(ox + width, 32))
+    inner = predict(tensor[:, :, y0:y1, x0:x1])
+    probs = torch.zeros((1, inner.shape[1], full_h, full_w), dtype=inner.dtype, device=inner.device)
+    probs[:, :, y0:y1, x0:x1] = inner
+    return probs
 
 
 def probabilities_from_logits(logits: torch.Tensor, card: ModelCard) -> torch.Tensor:

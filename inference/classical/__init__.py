@@ -7,6 +7,7 @@ view is WORK_DIAMETER px across and maps its maps back, so a 4288x2848 photo tak
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Collection
 
 import numpy as np
 
@@ -30,9 +31,11 @@ class ClassicalResult:
 
 
 def detect_lesions(image_rgb: np.ndarray, fov: FieldOfView | None = None, state: TaskState | None = None,
-                   disc_centre: tuple[float, float] | None = None) -> ClassicalResult:
+                   disc_centre: tuple[float, float] | None = None,
+                   classes: Collection[LesionClass] = tuple(LesionClass)) -> ClassicalResult:
     """Lesion candidates for one RGB photo: maps and mask bits at the photo's size. ``disc_centre`` (image px), e.g.
-    from a disc model, replaces the detector's own disc finder. Raises Cancelled on request."""
+    from a disc model, replaces the detector's own disc finder. Only ``classes`` are detected (the disc is always
+    found: the others depend on it). Raises Cancelled on request."""
     state = state or NullState()
     height, width = image_rgb.shape[:2]
     fov = fov if fov is not None else find_fov(image_rgb)
@@ -44,11 +47,13 @@ def detect_lesions(image_rgb: np.ndarray, fov: FieldOfView | None = None, state:
     disc = find_optic_disc(work) if disc_centre is None else disc_at(work, *disc_centre)
     check_cancelled(state)
     state.progress(0.4, "classical detector: bright lesions")
-    maps = {LesionClass.EX: bright_lesions(work, contrast, disc)}
+    maps = {LesionClass.EX: bright_lesions(work, contrast, disc)} if LesionClass.EX in classes else {}
     check_cancelled(state)
     state.progress(0.6, "classical detector: dark lesions")
-    maps[LesionClass.MA], maps[LesionClass.HE] = dark_lesions(work, contrast, disc, find_fovea(work, disc))
+    if LesionClass.MA in classes or LesionClass.HE in classes:
+        maps[LesionClass.MA], maps[LesionClass.HE] = dark_lesions(work, contrast, disc, find_fovea(work, disc))
     maps[LesionClass.OD] = disc.probability(work.green.shape)
+    maps = {cls: value for cls, value in maps.items() if cls in classes or cls is LesionClass.OD}
     check_cancelled(state)
     state.progress(0.8, "classical detector: mapping back")
     probabilities = {cls: work.to_original(value, (width, height)) for cls, value in maps.items()}

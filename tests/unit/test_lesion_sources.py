@@ -121,3 +121,32 @@ def test_analyze_command_writes_probabilities_only_when_asked(tmp_path: Path) ->
         args = parser.parse_args(["analyze", str(tmp_path / "eye.png"), "--out", str(out), "--device", "cpu", *flag])
         assert args.func(args) == 0
         assert (out / "eye_prob_EX.png").exists() == expect  # classical detector's EX map without models
+
+
+def test_the_classical_detector_computes_only_the_classes_it_is_asked_for() -> None:
+    from inference.classical import detect_lesions
+    from tests.unit.test_classical import fundus_with_lesions
+
+    image = fundus_with_lesions()
+    whole = detect_lesions(image)
+    dark = detect_lesions(image, classes=(LesionClass.MA, LesionClass.HE))
+    assert LesionClass.EX not in dark.probabilities and not np.any(dark.mask_bits & LesionClass.EX.bit)
+    wanted = np.uint8(LesionClass.MA.bit | LesionClass.HE.bit | LesionClass.OD.bit)
+    assert np.array_equal(dark.mask_bits, whole.mask_bits & wanted), "the same dark lesions and disc"
+
+
+def test_segmentation_skips_the_square_inputs_padding_without_changing_what_is_read_back() -> None:
+    from inference.preprocess import prepare
+
+    card = tiny_segmentation_card(classes=CLASSES, size=96)
+    model = loaded(card, seed=1)
+    image = synthetic_fundus(200, 100)  # wide: a third of the square input is padding
+    result = segment(model, image)
+    prepared = prepare(image, card)
+    with torch.inference_mode():
+        full = torch.softmax(model.module(prepared.tensor), dim=1)[0].numpy()
+    (ox, oy), (width, height) = prepared.transform.offset, prepared.transform.resized
+    inner = np.s_[:, oy:oy + height, ox:ox + width]
+    # convolutions see zeros instead of the grey padding at the window's edge: close, not identical
+    assert np.abs(result.probabilities[inner] - full[inner]).mean() < 0.05
+    assert result.probability("EX").shape == image.shape[:2]
