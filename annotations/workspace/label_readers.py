@@ -16,6 +16,7 @@ import numpy as np
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError, coco, labelme, voc, yolo
+from annotations.workspace.confined import ConfinedFolder
 
 PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json"}
 COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes
@@ -55,14 +56,15 @@ class PerImageReader:
                 raise FormatError(classes, "not found; YOLO labels need the class names, one a line, as labelImg "
                                            "saves them beside the .txt files")
             self.class_names = yolo.read_classes(classes)
+        self._confined = ConfinedFolder(folder)  # labels are read from --from only, never through a link out of it
         self._files = _files_by_stem(folder, self.extension, skip={yolo.CLASSES_FILE} if fmt == "yolo" else set())
         self._used: set[Path] = set()
 
     def find(self, image_path: str, flat_name: str) -> Path | None:
         relative = self.folder / PurePosixPath(image_path).with_suffix(self.extension)
-        found = relative if relative.is_file() else None
+        found = relative if relative.is_file() and self._confined.contains(relative) else None
         for stem in (flat_name, PurePosixPath(image_path).stem):
-            if found is None and len(self._files.get(stem, [])) == 1:
+            if found is None and len(self._files.get(stem, [])) == 1 and self._confined.contains(self._files[stem][0]):
                 found = self._files[stem][0]
         if found is not None:
             self._used.add(found)

@@ -22,7 +22,7 @@ from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
 from annotations.output_names import collision_stem, export_name, plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.workspace.confined import LinkRefused
+from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_readers import LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
@@ -174,10 +174,11 @@ def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
 
 
 def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path) -> CaseDocument | None:
+    confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder in (from_dir / PurePosixPath(image_path).parent, from_dir):
         for stem in (PurePosixPath(image_path).stem, export_name(image_path), collision_stem(image_path)):
             found = masks.class_mask_files(folder, stem)
-            if found:
+            if found and all(confined.contains(path) for path in found.values()):
                 doc = ws.load_case(case_id)
                 imported = masks.read_class_masks(folder, stem, doc.mask.shape)
                 if not imported.any():

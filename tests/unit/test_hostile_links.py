@@ -157,3 +157,20 @@ def test_labels_written_beside_images_never_go_through_a_link_out(clinic: Path, 
             ws.write_voc_beside_image(doc)
     assert not (precious / "eye.xml").exists()
     assert "<annotation>" in (clinic / "eye.xml").read_text()
+
+
+def test_import_reads_no_label_through_a_link_out_of_the_labels_folder(clinic: Path, tmp_path: Path) -> None:
+    """A label file in --from that is a link to a file elsewhere is not read (its boxes would come from a place the
+    person did not choose); the real label file of the other photo still imports."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    corpus.voc_file(elsewhere / "eye.xml", [corpus.voc_object("HE", 2, 2, 10, 10)])
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    (labels / "eye.xml").symlink_to(elsewhere / "eye.xml")
+    corpus.voc_file(labels / "other-eye.xml", [corpus.voc_object("EX", 3, 3, 9, 9)])
+    with Workspace.open(clinic) as ws:
+        import_labels(ws, labels, "voc")
+        eye = ws.load_case(case_id_for("eye.png"))
+        other = ws.load_case(case_id_for("other-eye.png"))
+    assert eye.boxes == [] and [b.label for b in other.boxes] == [LesionClass.EX]
