@@ -79,6 +79,8 @@ def _names(models: ModelSet) -> list[str]:
         names.append("classical lesion detector" if names else "none installed (classical lesion detector)")
     elif segmentation.card.mask_mode == "gate-classical":
         names.append(f"classical lesion detector (gated by {segmentation.card.name})")
+    elif segmentation.card.classical_classes:
+        names.append(f"classical lesion detector ({', '.join(segmentation.card.classical_classes)})")
     return names
 
 

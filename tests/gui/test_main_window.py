@@ -220,7 +220,7 @@ def test_thresholds_left_at_the_models_own_keep_the_cards_tuned_values(tmp_path:
     values = SettingsValues(device="cpu")
     assembled = assemble_models(values.analysis_settings())
     assert assembled.models.get("lesion-segmentation").card.thresholds == card.thresholds
-    assert any("classical lesion detector (gated by" in name for name in assembled.names)
+    assert f"classical lesion detector ({', '.join(card.classical_classes)})" in assembled.names
     values.thresholds["HE"] = 0.3
     models = assemble_models(values.analysis_settings()).models
     assert models.get("lesion-segmentation").card.thresholds == dict(card.thresholds, HE=0.3)
