@@ -51,6 +51,10 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
     if prep is not None and not (isinstance(prep, dict) and set(prep) <= set(PREPROCESSING_FLAGS)
                                  and all(isinstance(v, bool) for v in prep.values())):
         problems.append(f"preprocessing must map {', '.join(PREPROCESSING_FLAGS)} to true or false")
+    smallest = data.get("min_component_pixels")
+    if smallest is not None and not (isinstance(smallest, dict) and all(_is_int(v) and v >= 0
+                                                                         for v in smallest.values())):
+        problems.append("min_component_pixels must map class names to whole numbers of at least 0")
     channels = data.get("decoder_channels")
     if channels is not None and not (isinstance(channels, list) and all(_is_int(v) for v in channels)):
         problems.append("decoder_channels must be a list of whole numbers")
@@ -70,6 +74,9 @@ def value_problems(card: Any) -> list[str]:
             problems.append(f"thresholds.{name} is {value}; a threshold is a probability from 0 to 1")
         if name not in card.classes:
             problems.append(f"thresholds.{name} names no class of the model (classes: {', '.join(card.classes)})")
+    for name in card.min_component_pixels:
+        if name not in card.classes:
+            problems.append(f"min_component_pixels.{name} names no class of the model")
     norm = card.normalisation
     if not (len(norm.get("mean", ())) == 3 and len(norm.get("std", ())) == 3
             and all(_finite(v) for v in (*norm["mean"], *norm["std"])) and min(norm["std"]) > 0):

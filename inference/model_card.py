@@ -73,6 +73,8 @@ class ModelCard:
     # lesion-segmentation in pixels mode: classes the classical detector draws instead of this model (the model did
     # not beat it on validation photos); the model's other classes are its own thresholded pixels
     classical_classes: list[str] = field(default_factory=list)
+    # per class, connected regions smaller than this many model-input pixels are dropped from the mask (specks)
+    min_component_pixels: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_segmentation(self) -> bool:

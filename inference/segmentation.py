@@ -54,6 +54,7 @@ class SegmentationResult:
             channel = self.probabilities[self.card.classes.index(name)]
             if channel.max() < threshold:  # nothing reaches the threshold: skip the full-size upsample
                 continue
+            channel = _without_specks(channel, threshold, self.card.min_component_pixels.get(name, 0))
             bits[self.prepared.transform.to_original(channel) >= threshold] |= cls.bit
         bits[~self.prepared.fov.mask] = 0
         return bits
@@ -71,6 +72,21 @@ class SegmentationResult:
         region = self.prepared.transform.to_original((labels == largest).astype(np.float32)) >= 0.5
         region &= self.prepared.fov.mask
         return region.astype(np.uint8) * np.uint8(cls.bit)
+
+
+def _without_specks(channel: np.ndarray, threshold: float, min_pixels: int) -> np.ndarray:
+    """``channel`` with its above-threshold regions of fewer than ``min_pixels`` model pixels set to 0."""
+    if min_pixels <= 1:
+        return channel
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((channel >= threshold).astype(np.uint8),
+                                                               connectivity=8)
+    small = np.zeros(count, bool)
+    small[1:] = stats[1:, cv2.CC_STAT_AREA] < min_pixels
+    if not small.any():
+        return channel
+    cleaned = channel.copy()
+    cleaned[small[labels]] = 0.0
+    return cleaned
 
 
 def gate_by_model(candidates: np.ndarray, result: SegmentationResult) -> np.ndarray:

@@ -3,8 +3,9 @@
 ``python -m inference.training.ship_pixels TRAINED_DIR SHIPPED_DIR --data IDRID_SEG --splits SPLITS_DIR``:
 scores the trained model alone and the classical detector through the pipeline on the validation split (never
 trained on), gives each lesion class to whichever draws it with the higher Dice there (the classical detector keeps a
-class the model does not beat: card ``classical_classes``), records both sides' figures in the card, and writes the
-model with float16 weights (half the download; inference loads them into float32).
+class the model does not beat: card ``classical_classes``), records both sides' figures in the card, drops specks (regions below a size chosen per class on the same photos,
+``choose_min_component``), and writes the model with float16 weights (half the download; inference loads them
+into float32).
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from inference.loading import read_state_dict
 from inference.model_card import WEIGHTS_FILE, load_card, save_model_folder
 
 COMPARED_FIGURES = ("aupr", "dice", "iou", "precision", "recall", "lesion_recall")
+SPECK_SIZES = (0, 1, 2, 4, 8, 16, 32)  # model pixels
+SPECK_DICE_LOSS, SPECK_LESION_RECALL_LOSS = 0.005, 0.02  # what dropping specks may cost on validation
 
 
 def choose_classical_classes(model: dict[str, dict[str, Any]], classical: dict[str, dict[str, Any]],
@@ -30,6 +33,50 @@ def choose_classical_classes(model: dict[str, dict[str, Any]], classical: dict[s
         return float((figures.get(name) or {}).get("dice") or 0.0)
 
     return [name for name in lesion_classes if dice(model, name) <= dice(classical, name)]
+
+
+def choose_min_component(figures: dict[int, tuple[float, float]]) -> int:
+    """The largest speck size (model pixels; ``figures``: size -> (validation Dice, lesion recall)) whose Dice and
+    lesion recall stay within SPECK_DICE_LOSS and SPECK_LESION_RECALL_LOSS of keeping every region."""
+    dice0, recall0 = figures[0]
+    return max(size for size, (dice, recall) in figures.items()
+               if dice >= dice0 - SPECK_DICE_LOSS and recall >= recall0 - SPECK_LESION_RECALL_LOSS)
+
+
+def speck_figures(model_dir: Path, data: Path, splits: Path, names: list[str]) -> dict[str, dict[int, tuple[float, float]]]:
+    """Per class of ``names``, validation (Dice, lesion recall) of the model's mask with regions smaller than each
+    of SPECK_SIZES dropped."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from annotations.classes import LesionClass
+    from annotations.image_io import load_image
+    from inference.dataset import load_index
+    from inference.loading import load_model_folder
+    from inference.metrics import dice_from_counts
+    from inference.pixel_eval import LesionTally
+    from inference.segmentation import segment
+    from inference.targets import read_mask_bits
+
+    model = load_model_folder(model_dir)
+    counts = {(name, size): np.zeros(3) for name in names for size in SPECK_SIZES}
+    tallies = {(name, size): LesionTally() for name in names for size in SPECK_SIZES}
+    for sample in load_index(data, splits_dir=splits).split("val"):
+        image = load_image(sample.image)
+        result = segment(model, image)
+        truth_bits = read_mask_bits(sample, image.shape[:2])
+        for name in names:
+            cls = LesionClass[name]
+            truth = (truth_bits & cls.bit) != 0
+            for size in SPECK_SIZES:
+                result.card = replace(model.card, min_component_pixels={name: size})
+                predicted = (result.mask_bits([cls]) & cls.bit) != 0
+                tp = int(np.count_nonzero(predicted & truth))
+                counts[(name, size)] += [tp, np.count_nonzero(predicted) - tp, np.count_nonzero(truth) - tp]
+                tallies[(name, size)].add(name, predicted, truth)
+    return {name: {size: (dice_from_counts(*counts[(name, size)]), tallies[(name, size)].recall(name) or 0.0)
+                   for size in SPECK_SIZES} for name in names}
 
 
 def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "cpu") -> dict[str, Any]:
@@ -47,7 +94,12 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
     figures = {side: {name: {key: values.get(key) for key in COMPARED_FIGURES}
                       for name, values in result["per_class"].items()}
                for side, result in (("model", model_eval), ("classical", classical_eval))}
+    drawn = [name for name in card.classes[1:] if name != "OD" and name not in card.classical_classes]
+    specks = speck_figures(trained, data, splits, drawn)
+    card.min_component_pixels = {name: size for name in drawn if (size := choose_min_component(specks[name]))}
     card.metrics = {**card.metrics, "validation_per_class": figures,
+                    "validation_speck_sizes": {name: {str(size): list(values) for size, values in rows.items()}
+                                               for name, rows in specks.items()},
                     "validation_disc_error_median_radii": model_eval.get("disc_error_median_radii"),
                     "validation_grade_agreement": model_eval.get("grade_agreement"),
                     "source_rule": "per lesion class, the model draws when its validation Dice beats the classical "

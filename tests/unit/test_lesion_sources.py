@@ -150,3 +150,31 @@ def test_segmentation_skips_the_square_inputs_padding_without_changing_what_is_r
     # convolutions see zeros instead of the grey padding at the window's edge: close, not identical
     assert np.abs(result.probabilities[inner] - full[inner]).mean() < 0.05
     assert result.probability("EX").shape == image.shape[:2]
+
+
+def test_regions_smaller_than_the_cards_speck_size_are_not_drawn() -> None:
+    card = tiny_segmentation_card(classes=CLASSES)
+    model = constant_model(card, {})
+    original = model.module.forward
+
+    def forward(x: torch.Tensor) -> torch.Tensor:
+        logits = original(x)
+        ex = CLASSES.index("EX")
+        logits[:, ex] = -9.0
+        logits[:, ex, 20:30, 20:30] = 9.0  # 100 model pixels
+        logits[:, ex, 45:47, 45:47] = 9.0  # a 4-pixel speck
+        return logits
+
+    model.module.forward = forward
+    image = synthetic_fundus(64, 64)
+    result = segment(model, image)
+    assert len(_regions(result.mask_bits([LesionClass.EX]))) == 2
+    card.min_component_pixels = {"EX": 5}
+    assert len(_regions(result.mask_bits([LesionClass.EX]))) == 1
+
+
+def _regions(bits: np.ndarray) -> list[int]:
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats((bits != 0).astype(np.uint8), connectivity=8)
+    return [int(a) for a in stats[1:, cv2.CC_STAT_AREA]]

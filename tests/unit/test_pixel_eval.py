@@ -112,3 +112,12 @@ def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path
     assert set(metrics["validation_per_class"]) == {"model", "classical"}
     assert "EX" in metrics["validation_per_class"]["model"]
     assert set(shipped.classical_classes) <= {"MA", "HE", "EX", "SE"} and "OD" not in shipped.classical_classes
+
+
+def test_the_speck_size_is_the_largest_that_costs_little_dice_and_few_lesions() -> None:
+    from inference.training.ship_pixels import choose_min_component
+
+    figures = {0: (0.5666, 0.749), 1: (0.5666, 0.749), 4: (0.5666, 0.743), 8: (0.5667, 0.734),
+               16: (0.5663, 0.705), 32: (0.5637, 0.638)}
+    assert choose_min_component(figures) == 8  # 16 loses 0.044 of the lesions
+    assert choose_min_component({0: (0.3, 0.5), 8: (0.2, 0.5)}) == 0  # 8 loses Dice
