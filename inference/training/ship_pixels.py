@@ -13,12 +13,22 @@ import argparse
 import json
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.image_io import load_image
+from inference.dataset import load_index
 from inference.evaluation import evaluate
-from inference.loading import read_state_dict
+from inference.loading import load_model_folder, read_state_dict
+from inference.metrics import dice_from_counts
 from inference.model_card import WEIGHTS_FILE, load_card, save_model_folder
+from inference.pixel_eval import LesionTally
+from inference.segmentation import segment
+from inference.targets import read_mask_bits
 
 COMPARED_FIGURES = ("aupr", "dice", "iou", "precision", "recall", "lesion_recall")
 SPECK_SIZES = (0, 1, 2, 4, 8, 16, 32)  # model pixels
@@ -43,22 +53,10 @@ def choose_min_component(figures: dict[int, tuple[float, float]]) -> int:
                if dice >= dice0 - SPECK_DICE_LOSS and recall >= recall0 - SPECK_LESION_RECALL_LOSS)
 
 
-def speck_figures(model_dir: Path, data: Path, splits: Path, names: list[str]) -> dict[str, dict[int, tuple[float, float]]]:
+def speck_figures(model_dir: Path, data: Path, splits: Path, names: list[str]
+                  ) -> dict[str, dict[int, tuple[float, float]]]:
     """Per class of ``names``, validation (Dice, lesion recall) of the model's mask with regions smaller than each
     of SPECK_SIZES dropped."""
-    from dataclasses import replace
-
-    import numpy as np
-
-    from annotations.classes import LesionClass
-    from annotations.image_io import load_image
-    from inference.dataset import load_index
-    from inference.loading import load_model_folder
-    from inference.metrics import dice_from_counts
-    from inference.pixel_eval import LesionTally
-    from inference.segmentation import segment
-    from inference.targets import read_mask_bits
-
     model = load_model_folder(model_dir)
     counts = {(name, size): np.zeros(3) for name in names for size in SPECK_SIZES}
     tallies = {(name, size): LesionTally() for name in names for size in SPECK_SIZES}
