@@ -260,7 +260,8 @@ class PixelTally:
         self.counts[name] = self.counts.get(name, np.zeros(3, np.int64)) + found
 
     def metrics(self) -> dict[str, Any]:
-        """{"per_class": {name: dice, iou, aupr, precision, recall, truth_pixels, predicted_pixels}, "mean_dice", "mean_iou",
+        """{"per_class": {name: dice, iou, aupr, precision, recall, truth_pixels, predicted_pixels}, "mean_dice",
+        "mean_iou",
         "mean_aupr"}; a class absent from the images has no AP and stays out of the means."""
         per_class = {}
         for name, histogram in self.histograms.items():

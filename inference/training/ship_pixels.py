@@ -3,9 +3,9 @@
 ``python -m inference.training.ship_pixels TRAINED_DIR SHIPPED_DIR --data IDRID_SEG --splits SPLITS_DIR``:
 scores the trained model alone and the classical detector through the pipeline on the validation split (never
 trained on), gives each lesion class to whichever draws it with the higher Dice there (the classical detector keeps a
-class the model does not beat: card ``classical_classes``), records both sides' figures in the card, drops specks (regions below a size chosen per class on the same photos,
-``choose_min_component``), and writes the model with float16 weights (half the download; inference loads them
-into float32).
+class the model does not beat: card ``classical_classes``), records both sides' figures in the card, drops specks
+(regions below a size chosen per class on the same photos, ``choose_min_component``), and writes the model with
+float16 weights (half the download; inference loads them into float32).
 """
 from __future__ import annotations
 
