@@ -271,7 +271,8 @@ class _ImageRun:
             name = f"{name} gated by {segmented.card.name}"
         bits |= candidates
         self.sources.update({cls.name: name for cls in classical})
-        self._keep_probabilities({cls: found.probabilities[cls] for cls in classical if cls in found.probabilities})
+        shown = (*classical, LesionClass.OD) if disc is None else classical  # a learned disc's map is kept already
+        self._keep_probabilities({cls: found.probabilities[cls] for cls in shown if cls in found.probabilities})
         return bits, od
 
     def _keep_probabilities(self, maps: dict[LesionClass, np.ndarray]) -> None:

@@ -120,7 +120,8 @@ def test_analyze_command_writes_probabilities_only_when_asked(tmp_path: Path) ->
         out = tmp_path / f"out{len(flag)}"
         args = parser.parse_args(["analyze", str(tmp_path / "eye.png"), "--out", str(out), "--device", "cpu", *flag])
         assert args.func(args) == 0
-        assert (out / "eye_prob_EX.png").exists() == expect  # classical detector's EX map without models
+        for name in ("MA", "HE", "EX", "SE", "OD"):  # the shipped defaults: model (EX, SE), disc model, classical
+            assert (out / f"eye_prob_{name}.png").exists() == expect, name
 
 
 def test_the_classical_detector_computes_only_the_classes_it_is_asked_for() -> None:
