@@ -252,7 +252,7 @@ class _ImageRun:
             bits |= segmented.mask_bits(drawn)
             self.sources.update({cls.name: card.name for cls in drawn})
             classical = tuple(LesionClass[name] for name in card.classical_classes)
-            self._keep_probabilities({cls: segmented.probability(cls.name) for cls in drawn})
+            self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name))
         if not classical:
             return bits, None
         self.result.models.append(dict(CLASSICAL_DETECTOR))
@@ -272,13 +272,15 @@ class _ImageRun:
         bits |= candidates
         self.sources.update({cls.name: name for cls in classical})
         shown = (*classical, LesionClass.OD) if disc is None else classical  # a learned disc's map is kept already
-        self._keep_probabilities({cls: found.probabilities[cls] for cls in shown if cls in found.probabilities})
+        self._keep_probabilities([cls for cls in shown if cls in found.probabilities], found.probabilities.get)
         return bits, od
 
-    def _keep_probabilities(self, maps: dict[LesionClass, np.ndarray]) -> None:
+    def _keep_probabilities(self, classes: Sequence[LesionClass],
+                            probability: Callable[[LesionClass], np.ndarray]) -> None:
+        """The outcome's 8-bit maps of ``classes``, only when asked: each costs a full-size upsample."""
         if self.options.keep_probabilities:
-            for cls, probability in maps.items():
-                self.outcome.probabilities[cls.name] = np.clip(probability * 255.0 + 0.5, 0, 255).astype(np.uint8)
+            for cls in classes:
+                self.outcome.probabilities[cls.name] = np.clip(probability(cls) * 255.0 + 0.5, 0, 255).astype(np.uint8)
 
     def _learned_disc(self, fov: FieldOfView, segmented: SegmentationResult | None) -> LearnedDisc | None:
         """The learned disc: the disc model's, else the lesion model's when it learned the disc from pixel masks;
@@ -293,7 +295,7 @@ class _ImageRun:
         else:
             return None
         disc = result.largest_region(LesionClass.OD)
-        self._keep_probabilities({LesionClass.OD: result.probability(LesionClass.OD.name)})
+        self._keep_probabilities([LesionClass.OD], lambda cls: result.probability(cls.name))
         place = region_centre(disc, LesionClass.OD)
         if place is None:
             return None
