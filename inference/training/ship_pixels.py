@@ -17,14 +17,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
 from inference.dataset import load_index
-from inference.evaluation import evaluate
+from inference.evaluation import PixelTally, evaluate
 from inference.loading import load_model_folder, read_state_dict
-from inference.metrics import dice_from_counts
 from inference.model_card import WEIGHTS_FILE, load_card, save_model_folder
 from inference.pixel_eval import LesionTally
 from inference.segmentation import segment
@@ -58,23 +55,23 @@ def speck_figures(model_dir: Path, data: Path, splits: Path, names: list[str]
     """Per class of ``names``, validation (Dice, lesion recall) of the model's mask with regions smaller than each
     of SPECK_SIZES dropped."""
     model = load_model_folder(model_dir)
-    counts = {(name, size): np.zeros(3) for name in names for size in SPECK_SIZES}
-    tallies = {(name, size): LesionTally() for name in names for size in SPECK_SIZES}
+    pixels = {size: PixelTally() for size in SPECK_SIZES}
+    lesions = {size: LesionTally() for size in SPECK_SIZES}
     for sample in load_index(data, splits_dir=splits).split("val"):
         image = load_image(sample.image)
         result = segment(model, image)
         truth_bits = read_mask_bits(sample, image.shape[:2])
         for name in names:
             cls = LesionClass[name]
-            truth = (truth_bits & cls.bit) != 0
+            truth, scores = (truth_bits & cls.bit) != 0, result.probability(name)
             for size in SPECK_SIZES:
                 result.card = replace(model.card, min_component_pixels={name: size})
                 predicted = (result.mask_bits([cls]) & cls.bit) != 0
-                tp = int(np.count_nonzero(predicted & truth))
-                counts[(name, size)] += [tp, np.count_nonzero(predicted) - tp, np.count_nonzero(truth) - tp]
-                tallies[(name, size)].add(name, predicted, truth)
-    return {name: {size: (dice_from_counts(*counts[(name, size)]), tallies[(name, size)].recall(name) or 0.0)
-                   for size in SPECK_SIZES} for name in names}
+                pixels[size].add(name, scores, predicted, truth)
+                lesions[size].add(name, predicted, truth)
+    dice = {size: tally.metrics()["per_class"] for size, tally in pixels.items()}
+    return {name: {size: (dice[size][name]["dice"], lesions[size].recall(name) or 0.0) for size in SPECK_SIZES}
+            for name in names}
 
 
 def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "cpu") -> dict[str, Any]:
