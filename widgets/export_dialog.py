@@ -9,16 +9,15 @@ person's explicit choice to replace files already in the folder (never the origi
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar,
-                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from annotations.progress import Cancelled
+from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState, summary_text
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool) -> summary
 
@@ -35,56 +34,16 @@ SCOPES: tuple[tuple[str, str], ...] = (("all", "All cases"), ("done", "Done case
                                        ("selection", "Selected cases"))
 
 
-class WorkerState:
-    """The TaskState the run sees: progress goes to the dialog by signal, cancel is a thread-safe flag."""
-
-    def __init__(self, worker: "_Worker") -> None:
-        self._worker = worker
-        self.cancel_event = threading.Event()
-
-    def progress(self, fraction: float, message: str = "") -> None:
-        self._worker.progressed.emit(float(fraction), message)
-
-    def is_cancelled(self) -> bool:
-        return self.cancel_event.is_set()
-
-
-class _Worker(QThread):
-    progressed = Signal(float, str)
-    done = Signal(str, bool)  # summary text, cancelled
-
-    def __init__(self, run: ExportRun, jobs: list[tuple[str, Path]], case_ids: list[str], overwrite: bool) -> None:
-        super().__init__()
-        self.run_export, self.jobs, self.case_ids, self.overwrite = run, jobs, case_ids, overwrite
-        self.state = WorkerState(self)
-
-    def run(self) -> None:  # the thread
-        texts: list[str] = []
-        try:
-            for fmt, folder in self.jobs:
-                if self.state.is_cancelled():
-                    raise Cancelled()
-                summary = self.run_export(fmt, folder, self.case_ids, self.state, overwrite=self.overwrite)
-                texts.append(summary.format_text() if hasattr(summary, "format_text") else str(summary))
-        except Cancelled:
-            self.done.emit("\n".join(texts + ["Export cancelled; files already written were kept."]), True)
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the person, who can fix the folder or disk
-            self.done.emit("\n".join(texts + [f"Export failed: {exc}"]), True)
-            return
-        self.done.emit("\n".join(texts), False)
-
-
-class ExportDialog(QDialog):
+class ExportDialog(TransferDialog):
     finished_export = Signal(str)  # the summary text
 
     def __init__(self, run: ExportRun, scopes: Mapping[str, Sequence[str]], folder: str | Path = "",
                  parent: QWidget | None = None) -> None:
         """``scopes`` maps "all", "done" and "selection" to their case ids."""
-        super().__init__(parent)
+        super().__init__("Export", parent)
         self.setWindowTitle("Export labels")
         self._run, self._scopes = run, scopes
-        self._worker: _Worker | None = None
+        self.export_button = self.run_button
 
         formats = QGroupBox("Formats")
         grid = QVBoxLayout(formats)
@@ -121,20 +80,7 @@ class ExportDialog(QDialog):
         self.overwrite_box = QCheckBox("Replace files already in this folder (original images are never replaced)")
         where.addWidget(self.overwrite_box, 1, 1, 1, 2)
 
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
         self.status = QLabel("")
-        self.summary = QPlainTextEdit()
-        self.summary.setReadOnly(True)
-        self.summary.setPlaceholderText("The summary appears here when the export ends.")
-
-        self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("Cancel export", QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.export_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.close_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
         for widget in (formats, cases):
@@ -166,53 +112,33 @@ class ExportDialog(QDialog):
         if folder:
             self.folder_edit.setText(folder)
 
-    def _update_buttons(self) -> None:
-        running = self.is_running()
-        ready = bool(self.chosen_formats()) and bool(self.folder_edit.text().strip()) and any(
+    def ready(self) -> bool:
+        return bool(self.chosen_formats()) and bool(self.folder_edit.text().strip()) and any(
             b.isChecked() and b.isEnabled() for b in self.scope_buttons.values())
-        self.export_button.setEnabled(ready and not running)
-        self.cancel_button.setEnabled(running)
-        self.close_button.setEnabled(not running)
 
     # -- running -------------------------------------------------------------------------------------------
-    def is_running(self) -> bool:
-        return self._worker is not None
+    def make_worker(self) -> TransferWorker:
+        jobs, case_ids = self.jobs(), list(self._scopes.get(self.chosen_scope(), ()))
+        overwrite, run = self.overwrite_box.isChecked(), self._run
 
-    def start(self) -> None:
-        if self.is_running() or not self.export_button.isEnabled():
-            return
-        case_ids = list(self._scopes.get(self.chosen_scope(), ()))
-        self.summary.clear()
-        self.progress.setValue(0)
-        self._worker = _Worker(self._run, self.jobs(), case_ids, self.overwrite_box.isChecked())
-        self._worker.progressed.connect(self._on_progress)
-        self._worker.done.connect(self._on_done)
-        self._update_buttons()
+        def work(state: WorkerState, texts: list[str]) -> None:
+            for fmt, folder in jobs:
+                if state.is_cancelled():
+                    raise Cancelled()
+                texts.append(summary_text(run(fmt, folder, case_ids, state, overwrite=overwrite)))
+
         self.status.setText(f"Exporting {len(case_ids)} case(s)…")
-        self._worker.start()
+        return TransferWorker(work, "Export cancelled; files already written were kept.", "Export failed")
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.state.cancel_event.set()
+        super().cancel()
+        if self.is_running():
             self.status.setText("Cancelling…")
 
     def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(round(1000 * min(max(fraction, 0.0), 1.0)))
+        super()._on_progress(fraction, message)
         self.status.setText(message)
 
-    def _on_done(self, text: str, stopped: bool) -> None:
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.wait()
-        if not stopped:
-            self.progress.setValue(1000)
+    def run_finished(self, text: str, stopped: bool) -> None:
         self.status.setText("Stopped." if stopped else "Finished.")
-        self.summary.setPlainText(text)
-        self._update_buttons()
         self.finished_export.emit(text)
-
-    def reject(self) -> None:
-        if self.is_running():  # Escape or the window's close box while writing: cancel first
-            self.cancel()
-            return
-        super().reject()

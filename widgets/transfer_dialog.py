@@ -1,0 +1,131 @@
+"""What the import and export dialogs share: a run off the GUI thread with a progress bar, a summary, and Start /
+Cancel / Close buttons that follow it (Escape or the close box while running cancels first)."""
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
+
+from annotations.progress import Cancelled
+
+# (state, texts) -> None: the run appends each finished part's summary text to ``texts``
+TransferWork = Callable[["WorkerState", list[str]], None]
+
+
+class WorkerState:
+    """The TaskState the run sees: progress goes to the dialog by signal, cancel is a thread-safe flag."""
+
+    def __init__(self, worker: "TransferWorker") -> None:
+        self._worker = worker
+        self.cancel_event = threading.Event()
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self._worker.progressed.emit(float(fraction), message)
+
+    def is_cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+
+class TransferWorker(QThread):
+    progressed = Signal(float, str)
+    done = Signal(str, bool)  # summary text, stopped (cancelled or failed)
+
+    def __init__(self, work: TransferWork, cancelled_text: str, failed_prefix: str) -> None:
+        super().__init__()
+        self.work, self.cancelled_text, self.failed_prefix = work, cancelled_text, failed_prefix
+        self.state = WorkerState(self)
+
+    def run(self) -> None:  # the thread
+        texts: list[str] = []
+        try:
+            self.work(self.state, texts)
+        except Cancelled:
+            self.done.emit("\n".join(texts + [self.cancelled_text]), True)
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the person, who can fix the file, folder or disk
+            self.done.emit("\n".join(texts + [f"{self.failed_prefix}: {exc}"]), True)
+            return
+        self.done.emit("\n".join(texts), False)
+
+
+def summary_text(summary: object) -> str:
+    """A run's summary: anything with ``format_text()``, or its string."""
+    format_text = getattr(summary, "format_text", None)
+    return format_text() if callable(format_text) else str(summary)
+
+
+class TransferDialog(QDialog):
+    """Subclasses lay out their choices, then add ``progress``, ``summary`` and ``buttons``; they say when the run
+    may start (``ready``) and what it is (``make_worker``), and hear ``run_finished(text, stopped)``."""
+
+    def __init__(self, verb: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker: TransferWorker | None = None
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.summary = QPlainTextEdit()
+        self.summary.setReadOnly(True)
+        self.summary.setPlaceholderText(f"The summary appears here when the {verb.lower()} ends.")
+        self.buttons = QDialogButtonBox()
+        self.run_button: QPushButton = self.buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(f"Cancel {verb.lower()}", QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.run_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.reject)
+
+    # -- what subclasses say -------------------------------------------------------------------------------
+    def ready(self) -> bool:
+        raise NotImplementedError
+
+    def make_worker(self) -> TransferWorker:
+        raise NotImplementedError
+
+    def run_finished(self, text: str, stopped: bool) -> None:
+        """After the summary is shown."""
+
+    # -- running -------------------------------------------------------------------------------------------
+    def is_running(self) -> bool:
+        return self._worker is not None
+
+    def _update_buttons(self) -> None:
+        running = self.is_running()
+        self.run_button.setEnabled(self.ready() and not running)
+        self.cancel_button.setEnabled(running)
+        self.close_button.setEnabled(not running)
+
+    def start(self) -> None:
+        if self.is_running() or not self.run_button.isEnabled():
+            return
+        self.summary.clear()
+        self.progress.setValue(0)
+        self._worker = self.make_worker()
+        self._worker.progressed.connect(self._on_progress)
+        self._worker.done.connect(self._on_done)
+        self._update_buttons()
+        self._worker.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.state.cancel_event.set()
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(round(1000 * min(max(fraction, 0.0), 1.0)))
+
+    def _on_done(self, text: str, stopped: bool) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.wait()
+        if not stopped:
+            self.progress.setValue(1000)
+        self.summary.setPlainText(text)
+        self._update_buttons()
+        self.run_finished(text, stopped)
+
+    def reject(self) -> None:
+        if self.is_running():  # Escape or the close box while running: cancel first
+            self.cancel()
+            return
+        super().reject()
