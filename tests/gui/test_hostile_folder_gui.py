@@ -12,9 +12,9 @@ from annotations.document import Box
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
 from app.main_window import MainWindow
-from app.settings import Settings, SettingsValues
 from tests import hostile_corpus as corpus
 from tests import hostile_fs_corpus as fs
+from tests.gui.test_hostile_gui import settings  # noqa: F401 - the same window settings fixture
 
 GOOD = ("good.png", "sub/good.jpg", fs.NFC_NAME, fs.NFD_NAME, corpus.UNICODE_NAME, "linked-case.png")
 BAD = {  # file name -> words its error must hold
@@ -22,14 +22,6 @@ BAD = {  # file name -> words its error must hold
     "metadata.png": "metadata", "icc.png": "metadata", "pipe.png": "named pipe", "zero.png": "a device",
     "saved-then-piped.png": "named pipe",
 }
-
-
-@pytest.fixture
-def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
-    return settings
 
 
 @pytest.fixture
