@@ -21,8 +21,8 @@ from annotations.commands import Change
 from annotations.document import CaseDocument, ReviewState
 from annotations.fov import cached_field_of_view
 from annotations.history import History
-from annotations.tools import (BoxTool, CandidateReview, ToolContext, ToolSettings, add_boxes_from_masks,
-                               ai_mask_probability, find_candidates, make_tools)
+from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, ToolContext, ToolSettings,
+                               add_boxes_from_masks, ai_mask_probability, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
 from annotations.workspace import WorkspaceError
@@ -33,6 +33,7 @@ from widgets.import_dialog import ImportDialog
 from widgets.history_panel import HistoryPanel
 from widgets.tool_bar import AnnotationToolBar
 from widgets.tools.candidate_view import CandidateView
+from widgets.tools.measure_view import MeasureToolView
 from widgets.tools.tool_view import BoxToolView, ToolView
 
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
@@ -203,7 +204,12 @@ class AnnotationController(QObject):
                               fov=cached_field_of_view(self._image))
         message = self.window.show_message
         for name, tool in make_tools(context).items():
-            self.views[name] = BoxToolView(tool, message) if isinstance(tool, BoxTool) else ToolView(tool, message)
+            if isinstance(tool, BoxTool):
+                self.views[name] = BoxToolView(tool, message)
+            elif isinstance(tool, (RulerTool, AreaTool)):
+                self.views[name] = MeasureToolView(tool, message)
+            else:
+                self.views[name] = ToolView(tool, message)
         self.canvas.set_tool(self.views.get(self.tool_name))
 
     def _image(self) -> np.ndarray | None:

@@ -3,7 +3,7 @@ brush size, fill tolerance and magic-brush threshold, and whether painting stays
 edits a shared ToolSettings and says which tool was picked; it never touches the document."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
 
@@ -22,6 +22,13 @@ TOOL_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ("polygon", "Polygon", "Polygon fill: click corners, Enter or the first corner closes", "P"),
     ("erase_component", "Erase blob", "Erase the clicked connected lesion", "X"),
     ("box", "Box", "Boxes: drag to draw, drag to move or resize, Del deletes, right-click for class", "W"),
+    ("ruler", QT_TRANSLATE_NOOP("AnnotationToolBar", "Ruler"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Ruler: drag to measure a distance in µm and mm (pixels until the "
+                                            "analysis gives the scale); not saved, Esc clears it"), "R"),
+    ("area", QT_TRANSLATE_NOOP("AnnotationToolBar", "Area"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Area in mm²: click a lesion or a box, or click the corners of a "
+                                            "polygon (Enter closes, Shift+click adds a corner on a lesion); "
+                                            "not saved, Esc clears it"), "Shift+R"),
 )
 
 
@@ -43,6 +50,7 @@ class AnnotationToolBar(QToolBar):
         tools = QActionGroup(self)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for name, text, tip, key in TOOL_SPECS:
+            text, tip = (QCoreApplication.translate("AnnotationToolBar", s) for s in (text, tip))
             action = QAction(text, self)
             action.setObjectName(f"tool_{name}")
             action.setToolTip(f"{tip}  [{key}]")

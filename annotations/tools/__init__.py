@@ -7,12 +7,13 @@ from annotations.tools.candidates import Candidate, CandidateReview, RejectCandi
 from annotations.tools.components import Component, add_boxes_from_masks, boxes_from_mask, find_components
 from annotations.tools.context import ToolContext, ToolSettings, ToolUnavailable, ai_mask_probability
 from annotations.tools.fill import EraseComponentTool, FillTool, LassoTool, PolygonTool
+from annotations.tools.measure import AreaTool, Measurement, RulerTool, Scale, case_scale
 
 __all__ = [
-    "BoxTool", "BrushTool", "Candidate", "CandidateReview", "Component", "EraseComponentTool", "FillTool",
-    "LassoTool", "PolygonTool", "RejectCandidate", "Tool", "ToolContext", "ToolSettings", "ToolUnavailable",
-    "add_boxes_from_masks", "ai_mask_probability", "boxes_from_mask", "find_candidates", "find_components",
-    "make_tools",
+    "AreaTool", "BoxTool", "BrushTool", "Candidate", "CandidateReview", "Component", "EraseComponentTool",
+    "FillTool", "LassoTool", "Measurement", "PolygonTool", "RejectCandidate", "RulerTool", "Scale", "Tool",
+    "ToolContext", "ToolSettings", "ToolUnavailable", "add_boxes_from_masks", "ai_mask_probability",
+    "boxes_from_mask", "case_scale", "find_candidates", "find_components", "make_tools",
 ]
 
 
@@ -20,5 +21,5 @@ def make_tools(context: ToolContext) -> dict[str, Tool]:
     """One of each tool, keyed by ``Tool.name``, all sharing ``context``."""
     tools: list[Tool] = [BrushTool(context), BrushTool(context, erase=True), BrushTool(context, magic=True),
                          FillTool(context), LassoTool(context), PolygonTool(context),
-                         EraseComponentTool(context), BoxTool(context)]
+                         EraseComponentTool(context), BoxTool(context), RulerTool(context), AreaTool(context)]
     return {tool.name: tool for tool in tools}

@@ -1,0 +1,70 @@
+"""Ruler and area tools in the main window: keys, canvas figure, status bar sentence, Escape, nothing saved."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from annotations.classes import LesionClass
+from annotations.commands import SetAIResult
+from annotations.document import AIResult
+from annotations.findings import Findings
+from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - the fixture and its helper
+
+SCALE = 0.01  # mm per pixel: 10 µm
+
+
+def give_scale(window, ai_mask: np.ndarray | None = None) -> None:  # noqa: F811
+    findings = Findings(mm_per_px=SCALE, scale_source="optic disc diameter taken as 1.8 mm")
+    window.cases.history.execute(SetAIResult(AIResult(findings=findings, mask=ai_mask)))
+
+
+def test_ruler_measures_in_pixels_without_a_scale_then_in_um_and_escape_clears(qtbot, window) -> None:  # noqa: F811
+    table = window.case_list.table
+    qtbot.keyClick(table, Qt.Key.Key_R)
+    view = window.annotation.views["ruler"]
+    assert window.canvas.tool() is view and window.annotation.tool_bar.tool_actions["ruler"].isChecked()
+    window_drag(window, [(20, 20), (35, 40), (50, 60)])
+    assert view._label.isVisible() and view._label.text == "50.0 px"
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Distance: 50.0 px") and "no scale" in message
+
+    give_scale(window)
+    window_drag(window, [(20, 20), (50, 60)])
+    assert view._label.text == "500 µm · 50.0 px"
+    assert "10.00 µm per pixel (optic disc" in window.statusBar().currentMessage()
+    if os.environ.get("RETINA_SCREENSHOTS"):
+        window.grab().save(os.path.join(os.environ["RETINA_SCREENSHOTS"], "measure-ruler.png"))
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert not view._label.isVisible() and view.tool.measurement is None
+    # a measurement is no edit: only the AI result given above is in the history, and nothing is painted
+    assert window.annotation.history_panel.count() == 2 and not window.cases.doc.mask.any()
+
+
+def test_area_of_a_polygon_and_of_a_clicked_lesion_in_mm2(qtbot, window) -> None:  # noqa: F811
+    ai = np.zeros((150, 200), dtype=np.uint8)
+    ai[100:110, 150:160] = LesionClass.HE.bit
+    give_scale(window, ai)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    view = window.annotation.views["area"]
+    assert window.canvas.tool() is view
+    for point in ((10, 10), (110, 10), (110, 60), (10, 60)):
+        window_drag(window, [point])
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert view._label.text == "0.5000 mm² · 5000 px²"
+    assert window.statusBar().currentMessage().startswith("Polygon area: 0.5000 mm²")
+    window_drag(window, [(155, 105)])
+    assert window.statusBar().currentMessage().startswith("AI HE lesion area: 0.0100 mm² · 100 px²")
+    if os.environ.get("RETINA_SCREENSHOTS"):
+        window.grab().save(os.path.join(os.environ["RETINA_SCREENSHOTS"], "measure-area.png"))
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert not view._label.isVisible()
+    assert window.annotation.history_panel.count() == 2 and not window.cases.doc.mask.any()
+
+
+def test_measure_keys_are_listed_in_the_shortcuts(window) -> None:  # noqa: F811
+    rows = {(text, keys) for _, text, keys in window.shortcut_rows()}
+    assert ("Ruler", "R") in rows and ("Area", "Shift+R") in rows

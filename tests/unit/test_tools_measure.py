@@ -1,0 +1,136 @@
+"""Ruler and area tools: lengths and areas in pixels and, with the findings' scale, in mm; nothing is saved."""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import AIResult, Box, CaseDocument
+from annotations.findings import Findings
+from annotations.history import History
+from annotations.tools import AreaTool, RulerTool, ToolContext, ToolSettings, case_scale, make_tools
+from annotations.tools.measure import polygon_area
+
+MM_PER_PX = 0.01  # 10 µm per pixel
+
+
+def make_context(scale: float | None = MM_PER_PX) -> ToolContext:
+    doc = CaseDocument("c", "c.png", 200, 100)
+    if scale is not None:
+        doc.ai = AIResult(findings=Findings(mm_per_px=scale, scale_source="optic disc diameter taken as 1.8 mm"))
+    return ToolContext(History(doc), ToolSettings())
+
+
+def test_the_ruler_measures_a_dragged_line_in_mm_with_the_findings_scale() -> None:
+    ruler = RulerTool(make_context())
+    ruler.press(10, 10)
+    ruler.drag(40, 30)
+    assert ruler.busy and ruler.measurement.pixels == pytest.approx(36.0555, abs=1e-3)  # live while dragging
+    ruler.release(40, 50)
+    measurement = ruler.measurement
+    assert not ruler.busy
+    assert measurement.pixels == pytest.approx(50.0)  # 3-4-5: 30 across, 40 down
+    assert measurement.millimetres == pytest.approx(0.5)
+    assert measurement.scale.source.startswith("optic disc")
+
+
+def test_without_a_scale_the_ruler_gives_pixels_only() -> None:
+    ruler = RulerTool(make_context(scale=None))
+    ruler.press(0, 0)
+    ruler.release(3, 4)
+    assert ruler.measurement.pixels == 5 and ruler.measurement.millimetres is None
+    assert not ruler.measurement.scale.known
+
+
+def test_escape_clears_the_line_and_a_click_measures_nothing() -> None:
+    ruler = RulerTool(make_context())
+    ruler.press(0, 0)
+    ruler.release(10, 0)
+    assert ruler.key("Escape") and ruler.measurement is None
+    assert not ruler.key("Escape")  # nothing left to clear: the key is free for others
+    ruler.press(5, 5)
+    ruler.release(5, 5)
+    assert ruler.measurement is None
+
+
+def test_a_closed_polygon_gives_its_area_in_mm2() -> None:
+    area = AreaTool(make_context())
+    for x, y in ((10, 10), (110, 10), (110, 60)):
+        area.press(x, y)
+    area.hover(10, 60)
+    assert area.measurement.pixels == pytest.approx(5000)  # live: closed through the pointer
+    area.press(10, 60)
+    assert area.key("Return")
+    assert not area.busy
+    assert area.result.pixels == pytest.approx(100 * 50)
+    assert area.result.millimetres == pytest.approx(5000 * MM_PER_PX ** 2)
+
+
+def test_clicking_the_first_corner_closes_and_backspace_drops_a_corner() -> None:
+    area = AreaTool(make_context())
+    for x, y in ((0, 0), (20, 0), (99, 99), (20, 20)):
+        area.press(x, y)
+    assert area.key("Backspace")  # drops (20, 20), then (99, 99)
+    area.key("Backspace")
+    area.press(20, 20)
+    area.press(0, 20)
+    area.press(1, 1)  # within close_distance of the first corner
+    assert area.result.pixels == pytest.approx(400) and area.result.what == "polygon"
+
+
+def test_clicking_a_painted_lesion_gives_its_pixel_area_and_the_document_is_untouched() -> None:
+    context = make_context()
+    doc = context.history.doc
+    doc.mask[20:30, 50:56] |= LesionClass.EX.bit  # 60 px
+    doc.mask[80:82, 150:152] |= LesionClass.HE.bit
+    before = copy.deepcopy(doc)
+    area = AreaTool(context)
+    area.press(52.5, 25.5)
+    assert area.result.what == "EX" and area.result.pixels == 60
+    assert area.result.millimetres == pytest.approx(60 * 1e-4)
+    assert area.result.points[0] == (50, 20) and area.result.points[2] == (56, 30)
+    assert not area.busy  # no polygon was started
+    assert np.array_equal(doc.mask, before.mask) and context.history.entries == []
+
+
+def test_the_ai_lesion_counts_when_the_reader_has_none_there_and_a_box_when_no_lesion() -> None:
+    context = make_context()
+    doc = context.history.doc
+    doc.ai.mask = np.zeros_like(doc.mask)
+    doc.ai.mask[5:9, 5:9] = LesionClass.MA.bit
+    doc.boxes.append(Box(LesionClass.HE, 100, 40, 119, 49))  # VOC inclusive: 20 x 10
+    area = AreaTool(context)
+    area.press(6, 6)
+    assert area.result.what == "AI MA" and area.result.pixels == 16
+    area.press(105, 45)
+    assert area.result.what == "box" and area.result.pixels == 200
+
+
+def test_shift_click_starts_a_polygon_even_on_a_lesion_and_escape_drops_it_then_the_result() -> None:
+    context = make_context()
+    context.history.doc.mask[20:30, 50:56] |= LesionClass.EX.bit
+    area = AreaTool(context)
+    area.press(52, 25)
+    area.press(52, 25, shift=True)
+    assert area.busy and area.result is None
+    assert area.key("Escape") and not area.busy
+    area.press(52, 25)
+    assert area.key("Escape") and area.result is None
+    assert not area.key("Escape")
+
+
+def test_polygon_area_ignores_corner_order() -> None:
+    square = [(0, 0), (4, 0), (4, 4), (0, 4)]
+    assert polygon_area(square) == polygon_area(square[::-1]) == 16
+
+
+def test_scale_comes_from_the_findings_only() -> None:
+    assert not case_scale(CaseDocument("c", "c.png", 4, 4)).known
+    assert case_scale(make_context().history.doc).mm_per_px == MM_PER_PX
+
+
+def test_every_tool_set_has_a_ruler_and_an_area_tool() -> None:
+    tools = make_tools(make_context())
+    assert isinstance(tools["ruler"], RulerTool) and isinstance(tools["area"], AreaTool)
