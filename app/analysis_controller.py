@@ -60,7 +60,6 @@ class AnalysisController(QObject):
     models_ready = Signal(object)  # ModelInfo: for the status bar
     progress = Signal(float, str)
     busy_changed = Signal(bool)
-    batch_started = Signal(object)  # Task, for a progress dialog
 
     def __init__(self, values: SettingsValues, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,9 +83,8 @@ class AnalysisController(QObject):
         return self._start([AnalysisItem(case_id, source, modality)], case_id, f"analyse {case_id}")
 
     def analyze_all(self, items: Sequence[AnalysisItem]) -> Task:
-        task = self._start(list(items), None, "analyse all")
-        self.batch_started.emit(task)
-        return task
+        """Analyse ``items`` one after the other; ``progress`` names each ("3/12 b.png: …") for the status bar."""
+        return self._start(list(items), None, "analyse all")
 
     def case_switched(self, case_id: str | None) -> None:
         """Drop a single-case job that belongs to another case; a batch goes on."""
@@ -128,6 +126,8 @@ class AnalysisController(QObject):
             check_cancelled(state)
             sub = SubState(state, index / count, (index + 1) / count)
             label = item.source.name if isinstance(item.source, Path) else item.case_id
+            if count > 1:
+                label = f"{index + 1}/{count} {label}"
             try:
                 image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
             except Exception as exc:  # noqa: BLE001 - a bad image fails its case only

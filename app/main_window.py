@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar, QProgressDialog,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar,
                                QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from annotations.commands import Change
@@ -33,10 +33,9 @@ from app.patient_controller import PatientController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
-from app.tasks import Task
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
-from widgets.confirm import ask_yes_no
+from widgets.confirm import ask_choice, ask_yes_no
 from widgets.findings_panel import FindingsPanel
 from widgets.qimage_convert import rgb_to_qimage
 from widgets.settings_dialog import SettingsDialog
@@ -56,6 +55,9 @@ class MainWindow(QMainWindow):
         self.values: SettingsValues = self.settings.load()
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
         self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
+        # Asked (title, question, answers) before work already done is redone; the index answered, None: cancel.
+        self.choose: Callable[[str, str, list[str]], int | None] = \
+            lambda title, question, choices: ask_choice(self, title, question, choices)
         self.analysis = AnalysisController(self.values, self)
         self.reports = ReportController(self)
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
@@ -63,7 +65,6 @@ class MainWindow(QMainWindow):
         self.agreement = AgreementController(self.cases, self)
         self.arbitration = ArbitrationController(self.cases, self)
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
-        self.batch_dialog: QProgressDialog | None = None
         self.actions = action_table.build_actions(self)
         self._build_widgets()
         self._build_menus()
@@ -212,7 +213,6 @@ class MainWindow(QMainWindow):
         self.analysis.progress.connect(self._on_progress)
         self.analysis.busy_changed.connect(self._show_busy)
         self.analysis.models_ready.connect(self._on_models)
-        self.analysis.batch_started.connect(self._show_batch_dialog)
         self.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         self.canvas.cursor_moved.connect(self._on_cursor)
         self.canvas.image_loaded.connect(lambda rgb: c.pixels_loaded(self._loading_case, rgb))
@@ -362,26 +362,36 @@ class MainWindow(QMainWindow):
         self.analysis.analyze_case(case_id, source, self.cases.modality)
 
     def analyze_all(self) -> None:
+        """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.
+        Progress and Cancel are in the status bar, so browsing and grading go on meanwhile."""
         workspace = self.cases.workspace
         if workspace is None:
             return
-        items = [AnalysisItem(s.case_id, workspace.folder / s.image_path) for s in self.cases.summaries.values()
-                 if not s.error and not self.cases.ai_hidden(s.case_id)]
-        if items:
-            self.analysis.analyze_all(items)
-
-    def _show_batch_dialog(self, task: Task) -> None:
-        dialog = QProgressDialog("Analysing all cases…", "Cancel", 0, 1000, self)
-        dialog.setWindowTitle("Analyse all")
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setWindowModality(Qt.WindowModality.NonModal)  # browsing and grading go on meanwhile
-        dialog.canceled.connect(task.cancel)
-        task.progress.connect(lambda fraction, text: (dialog.setValue(int(fraction * 1000)),
-                                                      dialog.setLabelText(text)))
-        task.ended.connect(dialog.deleteLater)
-        self.batch_dialog = dialog
-        dialog.show()
+        readable = [s for s in self.cases.summaries.values() if not s.error and not self.cases.ai_hidden(s.case_id)]
+        chosen = [s for s in readable if s.ai_grade is None]
+        analysed = len(readable) - len(chosen)
+        if analysed:
+            if chosen:
+                question = self.tr("{analysed} of {total} cases already have an AI result. Analyse only the {new} "
+                                   "without one, or all {total} again?").format(
+                    analysed=analysed, total=len(readable), new=len(chosen))
+                choices = [self.tr("Only the {new} new").format(new=len(chosen)),
+                           self.tr("All {total} again").format(total=len(readable))]
+            else:
+                question = self.tr("All {total} cases already have an AI result. Analyse them all again?").format(
+                    total=len(readable))
+                choices = [self.tr("Analyse again")]
+            answer = self.choose(self.tr("Analyse all"), question, choices)
+            if answer is None:
+                return
+            if not chosen or answer == 1:  # "Analyse again", or "All again"
+                chosen = readable
+        if not chosen:
+            self.show_message(self.tr("No case to analyse."))
+            return
+        self.analysis.analyze_all([AnalysisItem(s.case_id, workspace.folder / s.image_path) for s in chosen])
+        self.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.").format(
+            count=len(chosen)))
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))

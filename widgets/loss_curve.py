@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 SMOOTHING = 0.8  # exponential moving average weight of the previous value: the trend through noisy steps
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 62, 12, 10, 22
 RAW_COLOUR, TREND_COLOUR = QColor("#9db7e0"), QColor("#1f5fbf")
+LEGEND_SAMPLE = 18  # length of a legend's line sample, pixels
 
 
 class LossCurve(QWidget):
@@ -22,6 +23,10 @@ class LossCurve(QWidget):
         self.setMinimumSize(260, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("Training loss per step (light) and its moving average (dark)")
+
+    def legend(self) -> list[tuple[str, QColor]]:
+        """What each line is, in the order the legend lists them."""
+        return [(self.tr("loss per step"), RAW_COLOUR), (self.tr("moving average"), TREND_COLOUR)]
 
     def sizeHint(self) -> QSize:
         return QSize(420, 180)
@@ -69,6 +74,7 @@ class LossCurve(QWidget):
                 path.lineTo(at(step, value))
             painter.setPen(QPen(colour, width))
             painter.drawPath(path)
+        self._draw_legend(painter, plot, text_pen)
         painter.setPen(text_pen)
         label_width = MARGIN_LEFT - 6
         painter.drawText(QRectF(0, plot.top() - 6, label_width, 14), Qt.AlignmentFlag.AlignRight, f"{high:.3g}")
@@ -77,3 +83,24 @@ class LossCurve(QWidget):
                          Qt.AlignmentFlag.AlignLeft, f"step {first}")
         painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), 16),
                          Qt.AlignmentFlag.AlignRight, f"step {steps[-1]}  loss {losses[-1]:.4f}")
+
+    def _draw_legend(self, painter: QPainter, plot: QRectF, text_pen: QPen) -> None:
+        """A line sample and its name per line, in a boxed corner at the top right of the plot."""
+        metrics = painter.fontMetrics()
+        rows = self.legend()
+        width = LEGEND_SAMPLE + 6 + max(metrics.horizontalAdvance(text) for text, _ in rows) + 8
+        height = len(rows) * metrics.height() + 6
+        box = QRectF(plot.right() - width - 4, plot.top() + 4, width, height)
+        background = self.palette().base().color()
+        background.setAlpha(220)
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.setBrush(background)
+        painter.drawRect(box)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for row, (text, colour) in enumerate(rows):
+            y = box.top() + 3 + (row + 0.5) * metrics.height()
+            painter.setPen(QPen(colour, 2.0))
+            painter.drawLine(QPointF(box.left() + 4, y), QPointF(box.left() + 4 + LEGEND_SAMPLE, y))
+            painter.setPen(text_pen)
+            painter.drawText(QRectF(box.left() + LEGEND_SAMPLE + 10, y - metrics.height() / 2, width,
+                                    metrics.height()), Qt.AlignmentFlag.AlignVCenter, text)

@@ -167,14 +167,41 @@ def test_open_image_files_lists_only_those_and_autosaves(qtbot, settings, folder
     assert not window.open_paths([folder / "missing.png"])
 
 
-def test_analyze_all_fills_every_readable_case(qtbot, settings, folder) -> None:
+def test_analyze_all_fills_every_readable_case_with_progress_in_the_status_bar(qtbot, settings, folder) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
     window = _window(qtbot, settings, folder)
     window.analyze_all()
-    assert window.batch_dialog.isVisible()
+    assert window.progress.isVisible() and window.cancel_button.isVisible()  # in the window, not over the image
+    assert not window.findChildren(QProgressDialog)
     qtbot.waitUntil(lambda: window.is_settled(), timeout=WAIT_MS * 2)
     graded = {s.image_path: s.ai_grade for s in window.cases.summaries.values()}
     assert all(graded[name] is not None for name in ("a.png", "b.png", "c.jpg"))
     assert graded["x_garbage.jpg"] is None
+    assert not window.progress.isVisible()
+
+
+def test_analyze_all_skips_analysed_cases_unless_asked(qtbot, settings, folder, monkeypatch) -> None:
+    import dataclasses
+
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    for case_id in (ids["a.png"], ids["c.jpg"]):  # as if analysed before
+        window.cases.summaries[case_id] = dataclasses.replace(window.cases.summaries[case_id], ai_grade=1)
+    started: list[list[str]] = []
+    monkeypatch.setattr(window.analysis, "analyze_all", lambda items: started.append([i.case_id for i in items]))
+    asked: list[tuple[str, list[str]]] = []
+    answers = iter([None, 0, 1])
+    window.choose = lambda title, question, choices: asked.append((question, choices)) or next(answers)
+
+    window.analyze_all()  # Cancel: nothing starts
+    # x_garbage.jpg is known unreadable; the truncated JPEG fails only when decoded, so it is tried
+    assert started == [] and asked[0][0].startswith("2 of 4 cases already have an AI result")
+    window.analyze_all()  # only the new ones
+    assert started == [[ids["b.png"], ids["y_truncated.jpg"]]]
+    window.analyze_all()  # all again
+    assert sorted(started[1]) == sorted(ids[n] for n in ("a.png", "b.png", "c.jpg", "y_truncated.jpg"))
+    assert asked[2][1] == ["Only the 2 new", "All 4 again"]
 
 
 def test_shortcuts_dialog_lists_the_keys() -> None:

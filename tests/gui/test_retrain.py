@@ -4,6 +4,7 @@ the settings; keeping discards it; cancel stops between steps; too few done case
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,20 @@ def test_loss_curve_smooths_and_skips_diverged_steps(qtbot) -> None:
     expected = SMOOTHING * 2.0 + (1 - SMOOTHING) * 1.0
     assert curve.trend[:2] == [2.0, pytest.approx(expected)]
     assert not curve.grab().isNull()
+
+
+def test_loss_curve_has_a_legend_naming_both_lines(qtbot) -> None:
+    from widgets.loss_curve import RAW_COLOUR, TREND_COLOUR, LossCurve
+
+    curve = LossCurve()
+    qtbot.addWidget(curve)
+    curve.resize(420, 180)
+    for step, loss in enumerate([0.1, 0.1, 0.1], start=1):  # flat: the lines run through the middle, not the corner
+        curve.add_point(step, loss)
+    assert [text for text, _ in curve.legend()] == ["loss per step", "moving average"]
+    image = curve.grab().toImage()
+    if os.environ.get("RETINA_SCREENSHOTS"):
+        image.save(os.path.join(os.environ["RETINA_SCREENSHOTS"], "loss-legend.png"))
+    corner = {image.pixelColor(x, y).name() for x in range(image.width() - 200, image.width())
+              for y in range(0, 45)}
+    assert {RAW_COLOUR.name(), TREND_COLOUR.name()} <= corner  # both line samples are drawn in the legend
