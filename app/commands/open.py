@@ -42,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
                   "desktop session, or use --screenshot OUT.png to render the window without one", file=sys.stderr)
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    from app.xcb_check import check_xcb
+
+    problem = check_xcb()  # before Qt loads the plugin and aborts with a message that names nothing
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
