@@ -5,6 +5,7 @@ analysis) and the widgets; this file connects their signals and owns the menus b
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Callable, Sequence
@@ -30,6 +31,7 @@ from app.arbitration_controller import ArbitrationController
 from app.case_controller import CaseController, neighbour
 from app.object_list_controller import ObjectListController
 from app.patient_controller import PatientController
+from app.reading_controller import ReadingController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.retrain.settings_changed.connect(self.apply_settings)
         self.agreement = AgreementController(self.cases, self)
         self.arbitration = ArbitrationController(self.cases, self)
+        self.reading = ReadingController(self.cases, self)
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
         self.actions = action_table.build_actions(self)
         self._build_widgets()
@@ -185,6 +188,7 @@ class MainWindow(QMainWindow):
         })
         self.agreement.message.connect(self.show_message)
         self.arbitration.message.connect(self.show_message)
+        self.reading.message.connect(self.show_message)
         for spec in action_table.ACTIONS:
             if spec.name.startswith("layer_"):
                 a[spec.name].toggled.connect(lambda on, layer=spec.data: self.canvas.set_layer_visible(layer, on))
@@ -220,6 +224,9 @@ class MainWindow(QMainWindow):
 
     # opening -----------------------------------------------------------------------------------------------
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
+        name = self.reading.ask_reader_name(paths)  # a double-read folder needs to know who reads
+        if name:
+            self.apply_settings(dataclasses.replace(self.values, reader=name))
         return self.cases.open_paths(paths)
 
     def _last_folder(self) -> str:
@@ -438,9 +445,11 @@ class MainWindow(QMainWindow):
             if entry.card is not None:
                 installed[entry.card.task].append(entry.name)
         dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self,
-                                describe_font=describe_cjk_font)
+                                describe_font=describe_cjk_font, reading=self.reading.folder_values())
         if dialog.exec():
+            reader_before = self.values.reader
             self.apply_settings(SettingsValues.from_dict(dialog.values()))
+            self.reading.apply(reader_before, dialog.reading.folder_values())
 
     def apply_settings(self, values: SettingsValues) -> None:
         self.values = values

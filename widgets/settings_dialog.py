@@ -1,4 +1,5 @@
-"""Preferences: device, model per task, lesion thresholds, autosave interval, reader name, report clinic and font.
+"""Preferences: reader name and the open folder's reading (widgets.reading_settings), device, model per task,
+lesion thresholds, autosave interval, report clinic and font.
 
 Edits a plain dict (the shape of app.settings.SettingsValues.to_dict()), so this widget knows nothing about
 where settings are stored, how models are found or how fonts are resolved: the caller passes the choices and a
@@ -13,24 +14,28 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from widgets.reading_settings import ReadingSettingsBox
+
 AUTOMATIC = "(first installed)"
 MODEL_OWN_SPIN = -0.05  # a threshold spin box's bottom step, shown as "model's own"; saved as a negative value
 
 
 class SettingsDialog(QDialog):
     def __init__(self, values: Mapping[str, Any], devices: Sequence[str], models: Mapping[str, Sequence[str]],
-                 parent: QWidget | None = None, describe_font: Callable[[str], str] | None = None) -> None:
+                 parent: QWidget | None = None, describe_font: Callable[[str], str] | None = None,
+                 reading: Mapping[str, Any] | None = None) -> None:
         """``models``: task -> names of installed models for it; "" in ``values["models"]`` means automatic.
-        ``describe_font(path)``: which CJK font reports use with that setting ("" = found automatically)."""
+        ``describe_font(path)``: which CJK font reports use with that setting ("" = found automatically).
+        ``reading``: the open folder's reading settings (see ReadingSettingsBox), None without a folder."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._values = copy.deepcopy(dict(values))
         layout = QVBoxLayout(self)
 
+        self.reading = ReadingSettingsBox(self._values["reader"], reading, self)
+        self.reader = self.reading.reader
+        layout.addWidget(self.reading)
         general = QFormLayout()
-        self.reader = QLineEdit(self._values["reader"])
-        self.reader.setPlaceholderText("name written to the audit log and reports")
-        general.addRow("Reader name", self.reader)
         self.device = QComboBox()
         self.device.addItems(list(dict.fromkeys(["auto", *devices, self._values["device"]])))
         self.device.setCurrentText(self._values["device"])

@@ -1,0 +1,108 @@
+"""Double reading settings in the window: the folder's reading settings for the Settings dialog (stored with
+annotations.reading.settings, as `retina-review reading` does), the folder opened again when they or the
+reader's name change who works in which store, and the reader's name asked for on opening a double-read
+folder when none is set."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from annotations.reading.settings import ReadingSettings, load_settings, save_settings
+from annotations.workspace import WorkspaceError
+from app.case_controller import CaseController
+
+
+def _ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text.strip() if ok and text.strip() else None
+
+
+def folder_of(paths: Sequence[str | Path]) -> Path | None:
+    """The folder that opening ``paths`` opens: the folder given, or the folder of the files given."""
+    if not paths:
+        return None
+    first = Path(paths[0]).absolute()
+    return first if first.is_dir() else first.parent
+
+
+class ReadingController(QObject):
+    message = Signal(str)
+
+    def __init__(self, cases: CaseController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cases = cases
+        # Asked (title, label) for a line of text; None when the person cancels. Tests answer it themselves.
+        self.ask_text: Callable[[str, str], str | None] = lambda title, label: _ask_text(parent, title, label)
+
+    def folder_values(self) -> dict[str, Any] | None:
+        """The open folder's reading settings for the dialog (with its name), None without a folder."""
+        workspace = self.cases.workspace
+        if workspace is None:
+            return None
+        try:
+            settings = load_settings(workspace.folder)
+        except WorkspaceError as exc:
+            self.message.emit(str(exc))
+            return None
+        return {"name": workspace.folder.name, "mode": settings.mode.value, "blind_ai": settings.blind_ai,
+                "dice_threshold": settings.dice_threshold, "arbiters": settings.arbiters}
+
+    def apply(self, reader_before: str, edited: dict[str, Any] | None) -> bool:
+        """Store the folder's edited reading settings; open the folder again when who works in which store may
+        have changed (mode, arbiters, or the reader's name in double reading). False when nothing was stored."""
+        workspace = self.cases.workspace
+        if workspace is None or edited is None:
+            return False
+        folder = workspace.folder
+        try:
+            before = load_settings(folder)
+            after = dataclasses.replace(before, **{key: edited[key] for key in
+                                                   ("mode", "blind_ai", "dice_threshold", "arbiters")})
+        except (WorkspaceError, ValueError) as exc:
+            self.message.emit(str(exc))
+            return False
+        if after.double and not before.double and not self.cases.confirm(
+                self.tr("Double reading"),
+                self.tr("Read {folder} by two readers from now on? Each reader's grades and labels are then kept "
+                        "in a store of their own, and the labels saved so far stay as the folder's consensus. The "
+                        "folder is opened again.").format(folder=folder.name)):
+            return False
+        if after != before:
+            try:
+                save_settings(folder, after)
+            except (WorkspaceError, OSError) as exc:
+                self.message.emit(self.tr("Could not store the reading settings: {error}").format(error=exc))
+                return False
+        stores_change = _roles(before) != _roles(after) or (after.double and self.cases.reader != reader_before)
+        if stores_change:
+            shown = {summary.image_path for summary in self.cases.summaries.values()}
+            self.cases.open_workspace(folder, shown)
+        if after != before:
+            self.message.emit(self.tr("{folder}: {mode} reading").format(
+                folder=folder.name, mode=self.tr("double") if after.double else self.tr("single")))
+        return after != before
+
+    def ask_reader_name(self, paths: Sequence[str | Path]) -> str | None:
+        """On opening a double-read folder without a reader's name: ask for it once (None: no name given, the
+        folder opens as its default reader)."""
+        folder = folder_of(paths)
+        if self.cases.reader.strip() or folder is None or not folder.is_dir():
+            return None
+        try:
+            double = load_settings(folder).double
+        except WorkspaceError:
+            return None  # opening says what is wrong with the file
+        if not double:
+            return None
+        return self.ask_text(self.tr("Who is reading?"),
+                             self.tr("{folder} is read by two readers. Your name keeps your readings apart from "
+                                     "the other reader's (it is kept in Settings):").format(folder=folder.name))
+
+
+def _roles(settings: ReadingSettings) -> tuple[bool, tuple[str, ...]]:
+    """What decides which store a person opens (annotations.reading.readers.open_as)."""
+    return settings.double, settings.arbiters

@@ -1,0 +1,97 @@
+"""Double reading from the window: the Reading section of the settings, the folder opened again in the reader's
+own store, and the reader's name asked for on opening a double-read folder when none is set."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from tests.unit.reading_fixtures import image_folder
+from widgets.settings_dialog import SettingsDialog
+
+
+def make_window(qtbot, tmp_path: Path, reader: str) -> MainWindow:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader=reader))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_reading_section_edits_the_folder_settings_and_is_off_without_a_folder(qtbot) -> None:
+    folder = {"name": "screening", "mode": "single", "blind_ai": False, "dice_threshold": 0.5, "arbiters": ()}
+    dialog = SettingsDialog(SettingsValues(reader="Anna").to_dict(), ["cpu"], {}, reading=folder)
+    qtbot.addWidget(dialog)
+    box = dialog.reading
+    assert not box.blind_ai.isEnabled()  # single reading: the double-reading options wait
+    box.double.setChecked(True)
+    box.blind_ai.setChecked(True)
+    box.threshold.setValue(0.6)
+    box.arbiters.setText(" Dr Lee,  Dr Wu ,")
+    dialog.reader.setText("Anna Berg")
+    dialog.show()
+    shots = os.environ.get("RETINA_SCREENSHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / "settings-reading.png"))
+    assert box.folder_values() == {"name": "screening", "mode": "double", "blind_ai": True, "dice_threshold": 0.6,
+                                   "arbiters": ("Dr Lee", "Dr Wu")}
+    assert dialog.values()["reader"] == "Anna Berg"
+
+    closed = SettingsDialog(SettingsValues().to_dict(), ["cpu"], {}, reading=None)
+    qtbot.addWidget(closed)
+    assert closed.reading.folder_values() is None and not closed.reading.double.isEnabled()
+    assert closed.reading.reader.isEnabled()
+
+
+def test_switching_a_folder_to_double_reading_reopens_it_in_the_readers_store(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2, width=64, height=48)
+    window = make_window(qtbot, tmp_path, "Anna")
+    assert window.open_paths([folder])
+    assert window.cases.workspace.sidecar == folder / ".retinareview"
+    values = window.reading.folder_values()
+    assert values["mode"] == "single" and values["name"] == "f"
+    questions: list[str] = []
+    window.cases.confirm = lambda title, question: questions.append(question) or True
+    assert window.reading.apply("Anna", {**values, "mode": "double", "blind_ai": True, "arbiters": ("Dr Lee",)})
+    stored = load_settings(folder)
+    assert stored.double and stored.blind_ai and stored.arbiters == ("Dr Lee",)
+    assert "own" in questions[0]
+    assert window.cases.workspace.sidecar == folder / ".retinareview" / "readers" / "anna"
+    assert "Anna, reader" in window.windowTitle() and window.cases.blind_ai
+
+
+def test_saying_no_keeps_single_reading(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=64, height=48)
+    window = make_window(qtbot, tmp_path, "Anna")
+    assert window.open_paths([folder])
+    window.cases.confirm = lambda title, question: False
+    assert not window.reading.apply("Anna", {**window.reading.folder_values(), "mode": "double"})
+    assert not load_settings(folder).double and window.cases.workspace.sidecar == folder / ".retinareview"
+
+
+@pytest.mark.parametrize("answer, sidecar", [("Ben", "readers/ben"), (None, "readers/reader_1-")])
+def test_opening_a_double_read_folder_without_a_name_asks_for_it(qtbot, tmp_path: Path, answer: str | None,
+                                                                   sidecar: str) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=64, height=48)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    window = make_window(qtbot, tmp_path, "")
+    asked: list[str] = []
+    window.reading.ask_text = lambda title, label: asked.append(label) or answer
+    assert window.open_paths([folder])
+    assert len(asked) == 1 and "two readers" in asked[0]
+    assert str(window.cases.workspace.sidecar.relative_to(folder / ".retinareview")).startswith(sidecar)
+    assert window.values.reader == (answer or "")
+    assert Settings.from_file(tmp_path / "settings.ini").load().reader == (answer or "")
+    window.open_paths([folder])  # a name once given is not asked again
+    assert len(asked) == (1 if answer else 2)
+
+
+def test_a_single_read_folder_never_asks(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=64, height=48)
+    window = make_window(qtbot, tmp_path, "")
+    window.reading.ask_text = lambda title, label: pytest.fail("asked for a name in single reading")
+    assert window.open_paths([folder])
