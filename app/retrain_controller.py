@@ -1,4 +1,5 @@
-"""Analysis > Retrain from reviewed cases: gathers the cases marked done, runs inference.training.retrain on its own
+"""Analysis > Retrain from reviewed cases: gathers the cases marked done (in double reading the folder's
+consensus: annotations.reading.training_source), runs inference.training.retrain on its own
 background worker, feeds the dialog (progress, loss per step, cancel, before/after table) and, when the person
 says so, installs the new model in the user models folder and makes it the settings' model for its task.
 
@@ -19,6 +20,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotations.document import ReviewState
+from annotations.reading.consensus import consensus_case_ids
+from annotations.reading.settings import load_settings
+from annotations.workspace import WorkspaceError
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.settings import Settings, SettingsValues
@@ -69,11 +73,28 @@ class RetrainController(QObject):
             self.dialog.use_new_requested.connect(self.use_new_model)
             self.dialog.keep_current_requested.connect(self.keep_current)
         if not self.running and self.outcome is None:
-            self.dialog.show_setup(len(self.done_case_ids()), MIN_DONE_CASES)
+            self._show_setup()
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
         return self.dialog
+
+    def _double_read(self) -> bool:
+        workspace = self.cases.workspace
+        try:
+            return workspace is not None and load_settings(workspace.folder).double
+        except WorkspaceError:
+            return False
+
+    def _show_setup(self) -> None:
+        """The options with the number of cases to learn from: the reader's done cases, or in double reading the
+        stored consensus (agreed cases not stored yet join it when training starts)."""
+        assert self.dialog is not None
+        if self._double_read():
+            self.dialog.show_setup(len(consensus_case_ids(self.cases.workspace.folder)), MIN_DONE_CASES,
+                                   consensus=True)
+        else:
+            self.dialog.show_setup(len(self.done_case_ids()), MIN_DONE_CASES)
 
     def start(self, task: str, epochs: int, size: int) -> Task | None:
         """Export the done cases and train on the background worker; None (and a message) when it cannot start."""
@@ -88,8 +109,8 @@ class RetrainController(QObject):
             dialog.show_failed("the open case could not be saved; see the status bar")
             return None
         case_ids = self.done_case_ids()
-        if len(case_ids) < MIN_DONE_CASES:
-            dialog.show_setup(len(case_ids), MIN_DONE_CASES)
+        if len(case_ids) < MIN_DONE_CASES and not self._double_read():  # the consensus is counted on the worker
+            self._show_setup()
             return None
         self._discard_work()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -106,11 +106,20 @@ class RetrainDialog(QDialog):
         self.show_setup(0, 1)
 
     # what the controller shows ----------------------------------------------------------------------------
-    def show_setup(self, done_cases: int, minimum: int) -> None:
-        """Ready to start; with fewer than ``minimum`` done cases, say that more are needed and do not start."""
+    def show_setup(self, done_cases: int, minimum: int, consensus: bool = False) -> None:
+        """Ready to start; with fewer than ``minimum`` done cases, say that more are needed and do not start.
+        ``consensus``: a double-read folder, ``done_cases`` its stored consensus; agreed cases join it on start,
+        so starting stays possible and the minimum is checked then."""
         self.running = False
-        enough = done_cases >= minimum
-        if enough:
+        enough = done_cases >= minimum or consensus
+        if consensus:
+            self.cases_label.setText(self.tr(
+                "Double reading: retraining learns from the folder's consensus, not from one reader's labels. "
+                "{count} case(s) have a stored consensus (arbitrated or agreed); cases both readers agree on are "
+                "added when training starts. At least {minimum} are needed.").format(count=done_cases,
+                                                                                       minimum=minimum))
+            self.cases_label.setStyleSheet("")
+        elif enough:
             self.cases_label.setText(f"{done_cases} reviewed cases are marked done; they will be exported and "
                                      "split into training, validation and held-out images. AI candidates you "
                                      "rejected count as hard negatives.")

@@ -121,6 +121,15 @@ def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None
     return reading_state(grades, record is not None and record.get("method") == ARBITRATED, labels_agree)
 
 
+def consensus_case_ids(folder: Path) -> list[str]:
+    """The cases whose consensus is stored (arbitrated or agreed): a record and the case's files, sorted."""
+    records = main_sidecar(folder) / CONSENSUS_DIR
+    if not records.is_dir() or records.is_symlink():
+        return []
+    files = case_files(main_sidecar(folder))
+    return sorted(path.stem for path in records.glob("*.json") if files.exists(path.stem))
+
+
 def folder_states(folder: Path) -> dict[str, CaseState]:
     """The state of every case any reader saved (cases nobody saved need reader 1), for the case list."""
     settings = load_settings(folder)

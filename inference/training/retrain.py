@@ -1,4 +1,5 @@
-"""The background half of "Retrain from reviewed cases": export the cases marked done, train, score old and new.
+"""The background half of "Retrain from reviewed cases": export the cases marked done (in double reading the
+folder's consensus instead: annotations.reading.training_source), train, score old and new.
 
 ``run_retrain(request, state)`` runs on the task runner's worker and never touches Qt: it exports the done cases
 with the workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
@@ -8,6 +9,7 @@ training step's loss is handed to the GUI as a ``LossPoint`` through ``state.pub
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -15,6 +17,7 @@ import numpy as np
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
 from annotations.progress import SubState, TaskState, check_cancelled
+from annotations.reading.training_source import training_source
 from annotations.workspace.transfer import export_labels
 from inference.analysis_models import model_for_task
 from inference.analysis_settings import AnalysisSettings
@@ -33,13 +36,26 @@ EXPORT_SHARE, TRAIN_END = 0.1, 0.9  # of the progress bar; scoring the current m
 
 
 def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
-    if len(request.case_ids) < MIN_DONE_CASES:
-        raise ValueError(f"only {len(request.case_ids)} cases are marked done; mark at least {MIN_DONE_CASES} "
-                         "reviewed cases done (Ctrl+Enter) before retraining")
-    data, out = request.work_dir / "data", request.work_dir / "model"
-    summary = export_labels(request.workspace, "dataset", data, SubState(state, 0.0, EXPORT_SHARE),
-                            case_ids=request.case_ids)
+    source = training_source(request.workspace, request.case_ids, "retrain")
+    try:
+        if len(source.case_ids) < MIN_DONE_CASES:
+            raise ValueError(
+                f"only {len(source.case_ids)} cases have a consensus (arbitrated, or agreed by both readers); "
+                f"retraining needs at least {MIN_DONE_CASES}" if source.consensus else
+                f"only {len(source.case_ids)} cases are marked done; mark at least {MIN_DONE_CASES} reviewed cases "
+                "done (Ctrl+Enter) before retraining")
+        data = request.work_dir / "data"
+        summary = export_labels(source.workspace, "dataset", data, SubState(state, 0.0, EXPORT_SHARE),
+                                case_ids=source.case_ids)
+    finally:
+        source.close()
     check_cancelled(state)
+    return _train_and_score(request, data, source.notes + list(summary.warnings), state)
+
+
+def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str], state: TaskState
+                     ) -> RetrainOutcome:
+    out = request.work_dir / "model"
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
                          device=request.analysis.device, name=request.name,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **request.training)
@@ -52,7 +68,7 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
     before = score_current(request.task, request.analysis, samples,
                            [c for c in result.card.classes if c in LesionClass.__members__], device,
                            SubState(state, TRAIN_END, 1.0))
-    notes = list(summary.warnings) + index.notes
+    notes = export_notes + index.notes
     if split == "all":
         notes.append("No held-out images: both models were scored on their training images, so the figures "
                      "flatter them. Mark more cases done.")

@@ -183,6 +183,33 @@ def test_too_few_done_cases_are_refused_with_a_clear_message(qtbot, setup) -> No
     assert controller.start("seg", 1, 64) is None and controller.runner.current is None
 
 
+def test_in_double_reading_the_consensus_is_counted_not_the_readers_done_cases(qtbot, tmp_path: Path) -> None:
+    from annotations.reading.readers import open_reader
+    from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+    from tests.unit.reading_fixtures import image_folder, read_case
+
+    folder = image_folder(tmp_path / "f", count=5)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        for index in range(5):
+            read_case(anna, index, grade=1)  # Anna submitted five cases...
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=1)  # ...but only one is agreed by both readers
+    cases = CaseController("Anna")
+    assert cases.open_workspace(folder)
+    controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
+        tmp_path / "settings.ini"))
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    assert "learns from the folder's consensus" in dialog.cases_label.text() and dialog.start_button.isEnabled()
+    job = controller.start("seg", 1, 64)
+    with qtbot.waitSignal(job.ended, timeout=30_000):
+        pass
+    assert "only 1 cases have a consensus" in dialog.cases_label.text() + dialog.status_label.text()
+    controller.shutdown()
+    cases.shutdown()
+
+
 def test_loss_curve_smooths_and_skips_diverged_steps(qtbot) -> None:
     from widgets.loss_curve import SMOOTHING, LossCurve
 

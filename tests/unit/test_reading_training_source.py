@@ -1,0 +1,65 @@
+"""Retraining in a double-read folder learns from the consensus, never from the reader whose window starts it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.reading.consensus import arbitrate, consensus_case_ids, draft_from, record_path
+from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.reading.training_source import training_source
+from annotations.workspace import Workspace
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+
+def double_read(tmp_path: Path) -> Path:
+    """img0: both readers agree; img1: they disagree and Ben's reading was arbitrated with grade 4; img2: Anna only."""
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=1)
+        read_case(anna, 1, grade=1)
+        read_case(anna, 2, grade=2)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=1)
+        read_case(ben, 1, grade=3, rows=slice(10, 20))
+    readings = load_readings(folder, case_of(1))
+    chosen = draft_from(next(r for r in readings if r.reader == "Ben"))
+    chosen.grade.dr_grade = 4
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        arbitrate(consensus, chosen, "Dr Arbiter", readings)
+    return folder
+
+
+def test_a_readers_window_trains_on_the_consensus(tmp_path: Path) -> None:
+    folder = double_read(tmp_path)
+    with open_reader(folder, "Anna") as anna:
+        source = training_source(anna, [case_of(0), case_of(1), case_of(2)], "retrain")
+        try:
+            assert source.consensus and source.owned and source.workspace is not anna
+            assert source.case_ids == sorted([case_of(0), case_of(1)])  # img2 has one reading only
+            assert source.workspace.load_case(case_of(1)).grade.dr_grade == 4  # the arbiter's, not Anna's 1
+            assert source.workspace.load_case(case_of(1)).mask[15, 5]  # Ben's labels, as arbitrated
+            assert record_path(folder, case_of(0)).is_file()  # the agreed case was stored as the consensus
+            assert any("consensus of 2 case(s)" in note for note in source.notes)
+        finally:
+            source.close()
+        assert anna.load_case(case_of(1)).grade.dr_grade == 1  # the reader's own store is untouched
+    assert consensus_case_ids(folder) == sorted([case_of(0), case_of(1)])
+
+
+def test_an_arbiters_window_uses_its_own_consensus_store(tmp_path: Path) -> None:
+    folder = double_read(tmp_path)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        source = training_source(consensus, [], "retrain")
+        assert source.workspace is consensus and not source.owned
+        assert len(source.case_ids) == 2
+
+
+def test_single_reading_trains_on_the_cases_marked_done(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2)
+    with Workspace.open(folder, reader="Anna") as ws:
+        source = training_source(ws, [case_of(1)], "retrain")
+        assert source.workspace is ws and source.case_ids == [case_of(1)]
+        assert not source.consensus and source.notes == []
+        source.close()
+        assert ws.load_case(case_of(0)) is not None  # not closed
