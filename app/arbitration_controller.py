@@ -1,7 +1,8 @@
 """Case > Arbitrate…: in double reading, shows the open case's two readings side by side (prepared on a
 background worker) and stores the arbiter's decision as the case's consensus (annotations.reading.consensus).
 An arbiter's window holds the consensus store (annotations.reading.readers.open_as), so the decision goes
-through it."""
+through it. "Save and correct labels" then leaves the consensus open on the canvas: the arbiter corrects its
+masks and boxes with every tool and undo, and each save of a settled case is the consensus, noted in its record."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from annotations.reading.consensus import arbitrate, draft_from
+from annotations.reading.consensus import arbitrate, draft_from, record_correction
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, prepare_arbitration
@@ -34,6 +35,7 @@ class ArbitrationController(QObject):
         self.parent_widget = parent
         self.runner = TaskRunner("arbitration", self)
         self.dialog: ArbitrationDialog | None = None
+        cases.saved.connect(self._note_correction)
 
     def open_for_current(self) -> Task | None:
         workspace, case_id = self.cases.workspace, self.cases.current_id
@@ -63,11 +65,14 @@ class ArbitrationController(QObject):
             self.dialog.close()
         self.dialog = ArbitrationDialog(case, self.parent_widget)
         self.dialog.decided.connect(lambda index, grade, dme: self.decide(case, index, grade, dme))
+        self.dialog.decided_to_correct.connect(
+            lambda index, grade, dme: self.decide(case, index, grade, dme, correct=True))
         self.dialog.show()
         self.dialog_shown.emit(self.dialog)
 
-    def decide(self, case: ArbitrationCase, index: int, dr_grade: int, dme_risk: int) -> bool:
-        """Store the chosen reading's labels with the arbiter's grade as the consensus; False when it cannot."""
+    def decide(self, case: ArbitrationCase, index: int, dr_grade: int, dme_risk: int, correct: bool = False) -> bool:
+        """Store the chosen reading's labels with the arbiter's grade as the consensus; False when it cannot.
+        ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there)."""
         workspace = self.cases.workspace
         if workspace is None:
             return False
@@ -86,7 +91,26 @@ class ArbitrationController(QObject):
             return False
         if self.cases.current_id == case.case_id:
             self.cases.reopen_case()  # show the decision
-        self.message.emit(self.tr("{image}: the consensus is {arbiter}'s decision").format(
-            image=case.image_path, arbiter=arbiter))
+        else:  # the arbiter moved on meanwhile: a kept history holds the case as it was before the decision
+            self.cases.histories.take(case.case_id)
+            if correct:
+                self.cases.select_case(case.case_id)
+        if correct:
+            self.message.emit(self.tr("{image}: correct the consensus labels on the canvas (Ctrl+Z undoes); "
+                                      "Ctrl+S saves them as the arbitrated result").format(image=case.image_path))
+        else:
+            self.message.emit(self.tr("{image}: the consensus is {arbiter}'s decision").format(
+                image=case.image_path, arbiter=arbiter))
         self.arbitrated.emit(case.case_id)
         return True
+
+    def _note_correction(self, case_id: str) -> None:
+        """A save through the consensus store of a settled case corrects its consensus: say so in its record."""
+        workspace = self.cases.workspace
+        if workspace is None or workspace.sidecar != main_sidecar(workspace.folder):
+            return
+        try:
+            if load_settings(workspace.folder).double:
+                record_correction(workspace.folder, case_id, self.cases.reader or "arbiter")
+        except (WorkspaceError, OSError) as exc:
+            self.message.emit(str(exc))

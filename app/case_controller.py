@@ -69,6 +69,7 @@ class CaseController(QObject):
     dirty_changed = Signal(bool)
     message = Signal(str)  # something the person should read (status bar / dialog)
     about_to_save = Signal()
+    saved = Signal(str)  # case_id, after its changes were saved
 
     def __init__(self, reader: str = "", autosave_s: int = 5, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -370,6 +371,7 @@ class CaseController(QObject):
         self._on_stack()
         self._mark_saved(self.doc.case_id)
         self._update_summary(self.doc, saved=True)
+        self.saved.emit(self.doc.case_id)
         return True
 
     def autosave_now(self) -> None:

@@ -25,6 +25,7 @@ def _pane(rgb, parent: QWidget) -> QLabel:  # noqa: ANN001 - an (H, W, 3) uint8 
 
 class ArbitrationDialog(QDialog):
     decided = Signal(int, object, object)  # index of the reading whose labels are kept, DR grade, DME risk
+    decided_to_correct = Signal(int, object, object)  # the same, then the arbiter corrects those labels
 
     def __init__(self, case: ArbitrationCase, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +72,12 @@ class ArbitrationDialog(QDialog):
         form.addRow(self.tr("Final DME risk"), self.dme)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
         self.save_button = buttons.addButton(self.tr("Save as consensus"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.correct_button = buttons.addButton(self.tr("Save and correct labels…"),
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.correct_button.setToolTip(self.tr("Save the chosen labels and grade as the consensus, then correct "
+                                               "its masks and boxes on the canvas with every tool (undo: Ctrl+Z); "
+                                               "saving stores the corrections as the arbitrated result"))
+        self.correct_button.clicked.connect(self._decide_to_correct)
         buttons.accepted.connect(self._decide)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -96,4 +103,8 @@ class ArbitrationDialog(QDialog):
 
     def _decide(self) -> None:
         self.decided.emit(self.choice.checkedId(), self.grade.currentIndex(), self.dme.currentIndex())
+        self.accept()
+
+    def _decide_to_correct(self) -> None:
+        self.decided_to_correct.emit(self.choice.checkedId(), self.grade.currentIndex(), self.dme.currentIndex())
         self.accept()

@@ -51,6 +51,18 @@ def arbitrate(consensus: Workspace, doc: CaseDocument, arbiter: str, readings: l
     _settle(consensus, doc, arbiter, readings, ARBITRATED, action="arbitrate")
 
 
+def record_correction(folder: Path, case_id: str, actor: str) -> bool:
+    """Note in the case's consensus record that ``actor`` corrected the consensus labels (saved through the
+    consensus store, so they are the consensus now); False when the case has no consensus to correct."""
+    record = consensus_record(folder, case_id)
+    if record is None:
+        return False
+    record.setdefault("corrections", []).append({"by": actor, "time": now_iso()})
+    path = record_path(folder, case_id)
+    ConfinedFolder(folder).write_text(path, json.dumps(record, indent=1, ensure_ascii=False))
+    return True
+
+
 def record_agreed(consensus: Workspace, readings: list[Reading], actor: str) -> CaseDocument:
     """Store agreeing readings' consensus: the reading saved first (the others matched it within the
     folder's threshold). Returns the document saved."""

@@ -109,3 +109,43 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     assert window.cases.doc.review_state is ReviewState.DONE
     window.cases.apply_ai_result(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai.dr_grade == 4  # submitted: the AI is shown
+
+
+def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_arbitrated(
+        qtbot, disputed: Path, tmp_path: Path) -> None:
+    import numpy as np
+
+    from annotations.classes import LesionClass
+    from annotations.commands import FillRegion
+
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Dr Arbiter"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([disputed])
+    window.cases.select_case(case_of(1))  # another case is open: correcting opens the arbitrated one
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(1), timeout=10_000)
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.cases.select_case(case_of(0))
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.choice.button(1).click()  # Ben's labels
+    window.cases.select_case(case_of(1))
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        dialog.correct_button.click()
+    assert window.cases.current_id == case_of(0) and "correct the consensus" in window.statusBar().currentMessage()
+    doc = window.cases.doc
+    assert doc.mask[50, 5] and doc.grade.dr_grade == 3  # the chosen reading, ready to correct
+    stray = np.zeros(doc.mask.shape, bool)
+    stray[50:60, 4:12] = True
+    window.cases.execute(FillRegion(LesionClass.EX, stray, erase=True, text="Erase EX"))
+    assert not doc.mask[55, 5]
+    window.actions["undo"].trigger()
+    assert doc.mask[55, 5]  # undo brings the arbitrated labels back
+    window.actions["redo"].trigger()
+    assert window.cases.save()
+    final = consensus_document(disputed, case_of(0))
+    assert not final.mask[55, 5] and final.mask[35, 5] and final.grade.dr_grade == 3
+    record = consensus_record(disputed, case_of(0))
+    assert record["method"] == "arbitrated" and record["corrections"][0]["by"] == "Dr Arbiter"
+    assert state_of(disputed, case_of(0)) is CaseState.ARBITRATED
