@@ -1,5 +1,5 @@
 """The Objects dock of the main window: lists the open case's boxes and painted lesions, shows the one clicked
-(selects a box in the box tool, frames a lesion, zooms onto either) and turns delete, relabel and the difficult flag
+(selects a box in the box tool, frames a lesion, zooms onto either, says its area in mm²) and turns delete, relabel and the difficult flag
 into undoable edits. The list is rebuilt a moment after the last edit, longer while the dock is hidden (finding
 lesion components on a 12-megapixel mask takes a few hundred milliseconds, too long for every brush movement);
 ``objects_listed`` hands the list on (the findings panel counts the reader's painted lesions from it)."""
@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QDockWidget
 from annotations.classes import LesionClass
 from annotations.commands import Change
 from annotations.objects import BOX, CaseObject, delete_object, list_objects, relabel_object, set_difficult
+from annotations.tools import Measurement, case_scale
 from widgets.object_list import ObjectList
+from widgets.tools.measure_view import status_text
 from widgets.tools.overlays import SelectionFrame
 
 if TYPE_CHECKING:
@@ -94,6 +96,11 @@ class ObjectListController(QObject):
         zoom = min(MAX_ZOOM, viewport.width() / (max(x1 - x0, MIN_VIEW_PX / CONTEXT) * CONTEXT),
                    viewport.height() / (max(y1 - y0, MIN_VIEW_PX / CONTEXT) * CONTEXT))
         canvas.set_view(max(zoom, canvas.fit_zoom()), QPointF((x0 + x1) / 2, (y0 + y1) / 2))
+        if self.cases.doc is not None:  # its area in mm², as the area tool gives it
+            outline = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+            what = "box" if obj.kind == BOX else obj.cls.name
+            self.window.show_message(status_text(
+                Measurement("area", outline, obj.area_px, case_scale(self.cases.doc), what), transient=False))
 
     def delete_rows(self, rows: list[int]) -> None:
         history = self.cases.history

@@ -36,6 +36,9 @@ def test_object_list_selects_zooms_relabels_and_deletes(qtbot, window) -> None: 
                      pos=objects.visualItemRect(objects.item(0, 0)).center())  # the box: selected in the box tool
     assert window.annotation.tool_name == "box"
     assert window.annotation.views["box"].tool.selected is doc.boxes[0]
+    box = doc.boxes[0]
+    area = (box.xmax - box.xmin + 1) * (box.ymax - box.ymin + 1)
+    assert window.statusBar().currentMessage().startswith(f"Box area: {area} px²; no scale")  # not analysed
 
     menu = objects.show_menu(0)
     next(a for a in menu.actions() if a.text() == "Difficult").trigger()

@@ -35,8 +35,9 @@ def figure(measurement: Measurement) -> str:
     return px if mm is None else _tr("{mm:.4f} mm²").format(mm=mm) + " · " + px
 
 
-def status_text(measurement: Measurement) -> str:
-    """The status bar's sentence: what was measured, the figure, and the scale or its absence."""
+def status_text(measurement: Measurement, transient: bool = True) -> str:
+    """The status bar's sentence: what was measured, the figure, and the scale or its absence; ``transient``
+    (a ruler or area tool's measurement) adds that it is not saved."""
     what = {"line": _tr("Distance"), "polygon": _tr("Polygon area"), "box": _tr("Box area")}.get(
         measurement.what, _tr("{lesion} lesion area").format(lesion=measurement.what))
     if measurement.scale.known:
@@ -45,8 +46,8 @@ def status_text(measurement: Measurement) -> str:
     else:
         scale = _tr("no scale for this case yet (the AI analysis finds it from the optic disc), so the figure is "
                     "in pixels")
-    return _tr("{what}: {figure}; {scale}. Not saved; Esc clears it.").format(
-        what=what, figure=figure(measurement), scale=scale)
+    text = _tr("{what}: {figure}; {scale}.").format(what=what, figure=figure(measurement), scale=scale)
+    return text + " " + _tr("Not saved; Esc clears it.") if transient else text
 
 
 class MeasureShape(_OverlayItem):
