@@ -36,8 +36,8 @@ class ReadingSettingsBox(QGroupBox):
         if self._folder is None:
             self.note.setText(self.tr("Open a folder to choose how it is read."))
         else:
-            self.note.setText(self.tr("How the folder “{folder}” is read (kept in the folder, for all its readers):")
-                              .format(folder=self._folder.get("name", "")))
+            self.note.setText(self.tr("How the folder “{folder}” is read (kept in the folder, for all its "
+                                      "readers):").format(folder=self._folder.get("name", "")))
             self.double.setChecked(self._folder.get("mode") == "double")
             self.blind_ai.setChecked(bool(self._folder.get("blind_ai")))
             self.threshold.setValue(float(self._folder.get("dice_threshold", 0.5)))
