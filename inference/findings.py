@@ -19,13 +19,10 @@ import numpy as np
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.findings import ClassFindings, Findings, OpticDisc, Orientation
+from annotations.icdr import QUADRANTS, icdr_reading, icdr_sentence
 from inference.anatomy import DISC_TO_FOV_RADIUS, FOV_DIAMETER_MM_45_DEGREES, OPTIC_DISC_DIAMETER_MM, expected_fovea
 
-QUADRANTS: tuple[str, ...] = ("ST", "SN", "IT", "IN")
-SEVERE_HE_PER_QUADRANT = 20  # ICDR severe NPDR, first arm of the 4-2-1 rule
 DEFAULT_MIN_BOX_AREA = 4  # px; single-pixel specks are noise, not a box worth reviewing
-PDR_NOTE = ("venous beading and IRMA (the 4-2-1 rule's other arms) and new vessels (proliferative DR, grade 4) "
-            "cannot be seen in these lesion masks")
 
 
 def mm_per_pixel(od_radius: float | None, fov_radius: float | None) -> tuple[float | None, str]:
@@ -109,24 +106,10 @@ def _orientation(od_center: tuple[float, float] | None, fovea_center: tuple[floa
 
 
 def icdr_grade_from_findings(classes: Mapping[str, ClassFindings]) -> tuple[int, str]:
-    """ICDR grade (0-3) from lesion counts (by class name), with the reason in words. PDR is never inferred."""
-    none = ClassFindings()
-    counts = {cls.name: int(classes.get(cls.name, none).count or 0) for cls in LESION_CLASSES}
-    he_quadrants = classes.get("HE", none).quadrants or {}
-    listed = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
-    if not any(counts.values()):
-        return 0, f"No lesions found: no DR (ICDR 0); {PDR_NOTE}."
-    if counts["MA"] and not (counts["HE"] or counts["EX"] or counts["SE"]):
-        return 1, f"MA only ({counts['MA']}): mild NPDR (ICDR 1); {PDR_NOTE}."
-    severe = [q for q in QUADRANTS if int(he_quadrants.get(q, 0)) >= SEVERE_HE_PER_QUADRANT]
-    if len(severe) == 4:
-        return 3, (f"HE in 4 quadrants with at least {SEVERE_HE_PER_QUADRANT} each ({listed}): severe NPDR (ICDR 3) "
-                   f"by the 4-2-1 rule's haemorrhage arm; {PDR_NOTE}.")
-    he_in = sum(1 for q in QUADRANTS if int(he_quadrants.get(q, 0)) > 0)
-    where = f"; HE in {he_in} quadrant{'s' if he_in != 1 else ''}" if counts["HE"] else ""
-    exudates = "; exudates imply at least moderate" if counts["EX"] or counts["SE"] else ""
-    return 2, (f"More than MA only ({listed}{where}): moderate NPDR (ICDR 2{exudates}), below the severe 4-2-1 "
-               f"threshold; {PDR_NOTE}.")
+    """ICDR grade (0-3) from lesion counts (by class name), with the reason in (English) words. PDR is never
+    inferred. The rule itself lives in annotations.icdr, so the findings' viewers can word it in their language."""
+    reading = icdr_reading(classes)
+    return reading.grade, icdr_sentence(reading)
 
 
 def boxes_from_mask(mask_bits: np.ndarray, classes: Sequence[LesionClass] = LESION_CLASSES,

@@ -9,36 +9,42 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Mapping
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from annotations.classes import (DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, is_referable)
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, is_referable
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
+from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_name,
+                                    quality_verdict, referable_source, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 
 FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
-REVIEW_TEXT = {ReviewState.TODO: "To do", ReviewState.IN_PROGRESS: "In progress", ReviewState.DONE: "Done"}
+REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
+               ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("FindingsPanel", "In progress"),
+               ReviewState.DONE: QT_TRANSLATE_NOOP("FindingsPanel", "Done")}
 QUADRANT_ORDER = ("ST", "SN", "IT", "IN")
 READER_COLUMN = 3  # the reader's own painted lesions, beside the AI's
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FindingsPanel", text)
+
+
 def referable_text(referable: bool | None, probability: float | None, findings: Findings) -> str:
     """"Referable: yes (73%)", with the DR-signs classifier's probability and the rule that decided, when known."""
-    text = f"Referable: {_yes_no(referable)}"
+    text = QCoreApplication.translate("FindingsPanel", "Referable: {answer}").format(answer=yes_no(referable))
     if probability is not None:
         text += f" ({probability * 100:.0f}%)"
     signs = findings.lesions_present_probability
     if signs is not None:
-        text += f"\nDR signs present: {signs * 100:.0f}% (classifier)"
+        text += "\n" + QCoreApplication.translate("FindingsPanel", "DR signs present: {percent}% (classifier)").format(
+            percent=f"{signs * 100:.0f}")
     if findings.referable_source:
-        text += f"\nDecided by: {findings.referable_source}"
+        text += "\n" + QCoreApplication.translate("FindingsPanel", "Decided by: {source}").format(
+            source=referable_source(findings.referable_source))
     return text
-
-
-def _yes_no(value: bool | None) -> str:
-    return "–" if value is None else ("yes" if value else "no")
 
 
 class _FindingsEdit(QPlainTextEdit):
@@ -72,7 +78,7 @@ class FindingsPanel(QWidget):
         self.show_document(None)
 
     def _build_ai_box(self) -> None:
-        self.ai_box = QGroupBox("AI")
+        self.ai_box = QGroupBox(self.tr("AI"))
         self.ai_grade = QLabel()
         self.ai_grade.setWordWrap(True)
         font = self.ai_grade.font()
@@ -85,8 +91,10 @@ class FindingsPanel(QWidget):
         self.quality = QLabel()
         self.quality.setWordWrap(True)
         self.lesions = QTableWidget(len(LESION_CLASSES), 4)
-        self.lesions.setHorizontalHeaderLabels(["Count", "Area", "Quadrants", "Reader"])
-        self.lesions.horizontalHeaderItem(READER_COLUMN).setToolTip("Lesions the reader painted (connected areas)")
+        self.lesions.setHorizontalHeaderLabels([self.tr("Count"), self.tr("Area"), self.tr("Quadrants"),
+                                                self.tr("Reader")])
+        self.lesions.horizontalHeaderItem(READER_COLUMN).setToolTip(
+            self.tr("Lesions the reader painted (connected areas)"))
         self.lesions.setVerticalHeaderLabels([cls.name for cls in LESION_CLASSES])
         self.lesions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.lesions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -104,33 +112,33 @@ class FindingsPanel(QWidget):
             layout.addWidget(widget)
 
     def _build_reader_box(self) -> None:
-        self.reader_box = QGroupBox("Reader")
+        self.reader_box = QGroupBox(self.tr("Reader"))
         self.dr_grade = QComboBox()
-        self.dr_grade.addItem("– not graded", None)
-        for grade, name in enumerate(DR_GRADE_NAMES):
-            self.dr_grade.addItem(f"{grade} {name}", grade)
+        self.dr_grade.addItem(self.tr("– not graded"), None)
+        for grade in range(len(DR_GRADE_NAMES)):
+            self.dr_grade.addItem(f"{grade} {grade_name(grade)}", grade)
         self.dme_risk = QComboBox()
-        self.dme_risk.addItem("– not graded", None)
-        for risk, name in enumerate(DME_RISK_NAMES):
-            self.dme_risk.addItem(f"{risk} {name}", risk)
+        self.dme_risk.addItem(self.tr("– not graded"), None)
+        for risk in range(len(DME_RISK_NAMES)):
+            self.dme_risk.addItem(f"{risk} {dme_risk_name(risk)}", risk)
         self.oct_class = QComboBox()
-        self.oct_class.addItem("– not graded", None)
+        self.oct_class.addItem(self.tr("– not graded"), None)
         for name in OCT_CLASSES:
             self.oct_class.addItem(name, name)
         self.review_state = QComboBox()
         for state, text in REVIEW_TEXT.items():
-            self.review_state.addItem(text, state)
-        self.accept_button = QPushButton("Accept AI grade")
+            self.review_state.addItem(_tr(text), state)
+        self.accept_button = QPushButton(self.tr("Accept AI grade"))
         self.findings_text = _FindingsEdit()
-        self.findings_text.setPlaceholderText("Findings, in your words")
+        self.findings_text.setPlaceholderText(self.tr("Findings, in your words"))
         self.findings_text.setMaximumHeight(110)
         form = QFormLayout(self.reader_box)
-        form.addRow("DR grade", self.dr_grade)
-        form.addRow("DME risk", self.dme_risk)
-        form.addRow("OCT class", self.oct_class)
+        form.addRow(self.tr("DR grade"), self.dr_grade)
+        form.addRow(self.tr("DME risk"), self.dme_risk)
+        form.addRow(self.tr("OCT class"), self.oct_class)
         form.addRow("", self.accept_button)
-        form.addRow("Findings", self.findings_text)
-        form.addRow("Review", self.review_state)
+        form.addRow(self.tr("Findings"), self.findings_text)
+        form.addRow(self.tr("Review"), self.review_state)
         self._form = form
         for combo in (self.dr_grade, self.dme_risk, self.oct_class):
             combo.activated.connect(self._grade_picked)
@@ -157,14 +165,14 @@ class FindingsPanel(QWidget):
 
     def show_error(self, message: str) -> None:
         self.show_document(None)
-        self.ai_grade.setText("Cannot open this case")
+        self.ai_grade.setText(self.tr("Cannot open this case"))
         self.sentence.setText(message)
 
     def _show_ai(self, ai: AIResult | None) -> None:
         self.lesions.setVisible(not self.oct_mode)
         self.referable.setVisible(not self.oct_mode)
         if ai is None:
-            self.ai_grade.setText("Not analysed yet" if self.doc is not None else "No case open")
+            self.ai_grade.setText(self.tr("Not analysed yet") if self.doc is not None else self.tr("No case open"))
             self.chart.set_probabilities([], None)
             for widget in (self.referable, self.quality, self.sentence, self.models):
                 widget.setText("")
@@ -174,44 +182,38 @@ class FindingsPanel(QWidget):
             self._show_oct(ai)
         else:
             self._show_dr(ai)
-        quality = ai.quality or {}
-        if quality:
-            verdict = "gradable" if quality.get("gradable", True) else "NOT gradable"
-            reason = quality.get("reason", "")
-            self.quality.setText(f"Image quality: {verdict}" + (f" — {reason}" if reason else ""))
-        else:
-            self.quality.setText("Image quality: not assessed")
-        self.models.setText("Models: " + ", ".join(
-            f"{m.get('name', '?')} {m.get('version', '')}".strip() for m in ai.models) if ai.models else "")
+        self.quality.setText(self.tr("Image quality: {verdict}").format(verdict=quality_verdict(ai.quality or {})))
+        self.models.setText(self.tr("Models: {names}").format(names=", ".join(
+            f"{m.get('name', '?')} {m.get('version', '')}".strip() for m in ai.models)) if ai.models else "")
 
     def _show_dr(self, ai: AIResult) -> None:
         if ai.dr_grade is None:
-            self.ai_grade.setText("No DR grade")
+            self.ai_grade.setText(self.tr("No DR grade"))
         else:
-            source = " (from lesion rules)" if ai.grade_source == "icdr-rules" else ""
-            self.ai_grade.setText(f"DR {ai.dr_grade} — {DR_GRADE_NAMES[ai.dr_grade]}{source}")
+            text = self.tr("DR {grade} — {name} (from lesion rules)") if ai.grade_source == "icdr-rules" else \
+                self.tr("DR {grade} — {name}")
+            self.ai_grade.setText(text.format(grade=ai.dr_grade, name=grade_name(ai.dr_grade)))
         labels = [str(grade) for grade in range(len(DR_GRADE_NAMES))]
         self.chart.set_probabilities(labels, ai.grade_probs, ai.dr_grade)
         self.chart.setVisible(bool(ai.grade_probs))
         findings = ai.findings or Findings()
         self.referable.setText(referable_text(ai.referable, ai.referable_prob, findings))
         self._fill_lesions(findings)
-        sentence = findings.summary or findings.grade_rule or ""
-        self.sentence.setText(sentence)
+        self.sentence.setText(icdr_sentence(findings) if findings.summary or findings.grade_rule else "")
 
     def _show_oct(self, ai: AIResult) -> None:
         probs = ai.oct_probs or {}
         if probs:
             top = max(probs, key=probs.get)
-            self.ai_grade.setText(f"OCT: {top} ({probs[top] * 100:.0f}%)")
+            self.ai_grade.setText(self.tr("OCT: {name} ({percent}%)").format(name=top, percent=f"{probs[top] * 100:.0f}"))
             labels = [name for name in OCT_CLASSES if name in probs] or list(probs)
             self.chart.set_probabilities(labels, [probs[name] for name in labels])
             self.chart.setVisible(True)
         else:
-            self.ai_grade.setText("OCT: no OCT model installed — none ships by default; train one with "
-                                  "`retina-review train oct` and choose it in Settings")
+            self.ai_grade.setText(self.tr("OCT: no OCT model installed — none ships by default; train one with "
+                                          "`retina-review train oct` and choose it in Settings"))
             self.chart.setVisible(False)
-        self.sentence.setText("Grad-CAM heat map on the image shows what the model looked at (H toggles it)."
+        self.sentence.setText(self.tr("Grad-CAM heat map on the image shows what the model looked at (H toggles it).")
                               if ai.cam is not None else "")
 
     def _fill_lesions(self, findings: Findings) -> None:
@@ -221,16 +223,17 @@ class FindingsPanel(QWidget):
             if not entry or not count:
                 area = ""
             elif entry.area_mm2 is not None:
-                area = f"{entry.area_mm2:.3f} mm²"
+                area = self.tr("{area} mm²").format(area=f"{entry.area_mm2:.3f}")
             else:
-                area = f"{entry.area_px} px"
+                area = self.tr("{area} px").format(area=entry.area_px)
             quadrants = entry.quadrants if entry else {}
             where = " ".join(f"{q} {quadrants[q]}" for q in QUADRANT_ORDER if quadrants.get(q))
             source = (findings.lesion_sources or {}).get(cls.name)
             for column, text in enumerate(("" if count is None else str(count), area, where)):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setToolTip(f"{cls.long_name}: drawn by {source}" if source else "")
+                item.setToolTip(self.tr("{name}: drawn by {source}").format(name=lesion_name(cls), source=source)
+                                if source else "")
                 self.lesions.setItem(row, column, item)
 
     def show_reader_counts(self, counts: Mapping[str, int]) -> None:

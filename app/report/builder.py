@@ -9,11 +9,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from annotations.atomic import atomic_write_bytes
 from annotations.document import Modality
+from annotations.icdr import Translate
 
 from app.report import layout
 from app.report.fonts import FontSet, resolve_fonts
@@ -21,12 +23,14 @@ from app.report.limits import ELLIPSIS, MODEL_LINES, bounded, model_line
 from app.report.model import ReportInput
 from app.report.panels import PanelCache
 from app.report.recommendation import suggest
+from app.report.text import ReportText
+from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN = 15 * mm
 LOGO_HEIGHT = 16 * mm
-DISCLAIMER = ("The AI output is an aid to a qualified reader, not a diagnosis. The grade and recommendation are "
-              "valid only when confirmed and signed by the reader.")
+DISCLAIMER = QT_TRANSLATE_NOOP("Report", "The AI output is an aid to a qualified reader, not a diagnosis. The grade "
+                                         "and recommendation are valid only when confirmed and signed by the reader.")
 PANEL_DPI = 200  # print resolution of the image panels
 
 
@@ -34,7 +38,7 @@ class ReportError(RuntimeError):
     """A report cannot be made from these inputs; the message names the file and what to do."""
 
 
-def _model_lines(report: ReportInput) -> list[str]:
+def _model_lines(report: ReportInput, translate: Translate) -> list[str]:
     seen: dict[tuple[str, str, str], str] = {}
     for eye in report.eyes:
         for model in (eye.doc.ai.models if eye.doc.ai else []):
@@ -43,7 +47,7 @@ def _model_lines(report: ReportInput) -> list[str]:
             seen[key] = model_line(f"{key[0]} v{key[1]}" + (f" ({task})" if task else "")
                                    + f" · sha256 {key[2] or 'unknown'}")
     lines = list(seen.values())[:MODEL_LINES] + ([ELLIPSIS] if len(seen) > MODEL_LINES else [])
-    return lines or ["none (no AI result in this report)"]
+    return lines or [translate("Report", "none (no AI result in this report)")]
 
 
 class _Decorations:
@@ -54,14 +58,18 @@ class _Decorations:
         clinic = report.clinic
         self.logo = self._logo(clinic.logo_path) if clinic.logo_path else None
         self.text_width = self.width - (self._logo_width() + 4 * mm if self.logo else 0)  # beside the logo
-        self.clinic_name = styles.para(clinic.name or "Retinal screening", styles.title, bold=True)
+        translate = styles.translate
+        self.clinic_name = styles.para(clinic.name or translate("Report", "Retinal screening"), styles.title,
+                                       bold=True)
         self.address = styles.para(clinic.address, styles.small) if clinic.address.strip() else None
         name_h = self.clinic_name.wrap(self.text_width, 100 * mm)[1]
         address_h = self.address.wrap(self.text_width, 100 * mm)[1] if self.address else 0
         self.header_height = max(name_h + address_h, LOGO_HEIGHT if self.logo else 0) + 4 * mm
-        footer_text = ("Models: " + "<br/>".join(styles.fonts.markup(line) for line in _model_lines(report))
-                       + "<br/>" + styles.fonts.markup(f"RetinaReview {report.program_version or '?'} · report of "
-                                                       f"{report.report_date} · {DISCLAIMER}"))
+        models = "<br/>".join(styles.fonts.markup(line) for line in _model_lines(report, translate))
+        program = translate("Report", "RetinaReview {version} · report of {date}").format(
+            version=report.program_version or "?", date=report.report_date)
+        footer_text = (styles.fonts.markup(translate("Report", "Models: ")) + models + "<br/>"
+                       + styles.fonts.markup(f"{program} · {translate('Report', DISCLAIMER)}"))
         self.footer = Paragraph(footer_text, styles.footer)
         self.footer_height = self.footer.wrap(self.width - 22 * mm, 100 * mm)[1] + 3 * mm
 
@@ -101,11 +109,12 @@ class _Decorations:
 class _NumberedCanvas(Canvas):
     """Adds "Page n of N" once the page count is known (the standard reportlab two-step recipe)."""
 
-    font_name: str  # the report's embedded regular font, set by build_report_pdf
+    fonts: FontSet  # the report's embedded fonts, set by build_report_pdf
+    page_text: str  # "Page {page} of {pages}" in the report's language, set by build_report_pdf
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Without this every page's preamble would select Helvetica, a font that is not embedded.
-        kwargs["initialFontName"] = self.font_name
+        kwargs["initialFontName"] = self.fonts.regular
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
@@ -116,11 +125,19 @@ class _NumberedCanvas(Canvas):
     def save(self) -> None:
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont(self.font_name, 7.5)
             self.setFillColor(layout.MUTED)
-            self.drawRightString(self._pagesize[0] - MARGIN, MARGIN, f"Page {self._pageNumber} of {len(self._pages)}")
+            self._draw_right(self.page_text.format(page=self._pageNumber, pages=len(self._pages)))
             super().showPage()
         super().save()
+
+    def _draw_right(self, text: str, size: float = 7.5) -> None:
+        """``text`` ending at the right margin, each run in the embedded font that has its characters."""
+        runs = self.fonts.runs(text)
+        x = self._pagesize[0] - MARGIN - sum(stringWidth(run, font, size) for run, font in runs)
+        for run, font in runs:
+            self.setFont(font, size)
+            self.drawString(x, MARGIN, run)
+            x += stringWidth(run, font, size)
 
 
 def _eye_sections(s: layout.Styles, report: ReportInput, width: float, panel_px: int,
@@ -131,7 +148,8 @@ def _eye_sections(s: layout.Styles, report: ReportInput, width: float, panel_px:
     sections = []
     for eye in report.eyes:
         panels = cache.get(eye, report.template, panel_px)
-        title = s.para(f"Images — {layout.eye_name(eye.eye_label)}", s.heading, bold=True)
+        title = s.para(s.translate("Report", "Images — {eye}").format(eye=layout.eye_name(eye.eye_label, s.translate)),
+                       s.heading, bold=True)
         fundus = eye.doc.modality is Modality.FUNDUS
         lesions = layout.lesion_table(s, eye.doc, width, wide, quadrants) if fundus else []
         sections.append([[title, layout.panel_grid(s, panels, width)], layout.ai_result(s, eye.doc, width), lesions,
@@ -149,7 +167,9 @@ def _side_by_side(s: layout.Styles, columns: list[list[Flowable]], width: float)
 
 
 def _story(s: layout.Styles, report: ReportInput, width: float, cache: PanelCache) -> list[Flowable]:
-    title = "Diabetic retinopathy screening report" + (" — both eyes" if len(report.eyes) == 2 else "")
+    translate = s.translate
+    title = (translate("Report", "Diabetic retinopathy screening report — both eyes") if len(report.eyes) == 2
+             else translate("Report", "Diabetic retinopathy screening report"))
     story: list[Flowable] = [s.para(title, s.heading, bold=True), Spacer(1, 1 * mm),
                              layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
                                                   report.reader, report.report_date, width)]
@@ -167,11 +187,11 @@ def _story(s: layout.Styles, report: ReportInput, width: float, cache: PanelCach
                 story += [Spacer(1, 2.5 * mm), _side_by_side(s, [right_part, left_part], width)]
             if index == 0:
                 story.append(layout.legend(s, width))
-    recommendation = report.recommendation.strip() or suggest([e.doc for e in report.eyes]).text
+    recommendation = report.recommendation.strip() or suggest([e.doc for e in report.eyes], translate).text
     diagnosis = report.diagnosis.strip()
-    closing: list[Flowable] = [s.para("Diagnosis", s.heading, bold=True),
-                               s.para(diagnosis or "(no diagnosis text entered)"),
-                               s.para("Recommendation", s.heading, bold=True),
+    closing: list[Flowable] = [s.para(translate("Report", "Diagnosis"), s.heading, bold=True),
+                               s.para(diagnosis or translate("Report", "(no diagnosis text entered)")),
+                               s.para(translate("Report", "Recommendation"), s.heading, bold=True),
                                _boxed(s, s.para(recommendation, s.body, bold=True), width),
                                layout.signature_block(s, report.reader, report.report_date, width)]
     story.append(KeepTogether(closing))
@@ -192,7 +212,8 @@ def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: 
     field is first shortened to what its place can hold (limits.bounded), so any input gives a PDF."""
     report = bounded(report)
     fonts = fonts or resolve_fonts(report.clinic.cjk_font_path)
-    styles = layout.make_styles(fonts)
+    text = ReportText(report.language)
+    styles = layout.make_styles(fonts, text.translate)
     page_size = PAGE_SIZES[report.paper]
     decorations = _Decorations(report, styles, page_size[0])
     buffer = io.BytesIO()
@@ -202,7 +223,8 @@ def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: 
                             bottomMargin=MARGIN + decorations.footer_height + 3 * mm,
                             title=f"Retinal report {report.patient.patient_id or report.patient.name} {names}".strip(),
                             author=report.reader or "RetinaReview", creator=f"RetinaReview {report.program_version}")
-    canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"font_name": fonts.regular})
+    canvas_class = type("ReportCanvas", (_NumberedCanvas,),
+                        {"fonts": fonts, "page_text": text.translate("Report", "Page {page} of {pages}")})
     story = _story(styles, report, doc.width, panels or PanelCache())
     doc.build(story, onFirstPage=decorations.draw, onLaterPages=decorations.draw, canvasmaker=canvas_class)
     return buffer.getvalue()

@@ -80,27 +80,29 @@ class FontSet:
         return (f"Latin: {self.latin_path.name} (shipped); CJK: {self.cjk_path.name} ({origin}, {self.cjk_path}); "
                 "all fonts are embedded in the PDF")
 
-    def markup(self, text: str, bold: bool = False) -> str:
-        """Escape ``text`` for a Paragraph and switch to the CJK font for runs the Latin font cannot draw."""
+    def runs(self, text: str, bold: bool = False) -> list[tuple[str, str]]:
+        """``text`` cut into (run, font name) pieces: the CJK font for runs the Latin font cannot draw."""
         base = self.bold if bold else self.regular
-        runs: list[str] = []
+        runs: list[tuple[str, str]] = []
         current: list[str] = []
         current_cjk = False
         for char in text:
             is_cjk = (ord(char) not in self.latin_chars and ord(char) in self.cjk_chars)
             if current and is_cjk != current_cjk:
-                runs.append(self._run("".join(current), current_cjk))
+                runs.append(("".join(current), self.cjk if current_cjk else base))
                 current = []
             current_cjk = is_cjk
             current.append(char)
         if current:
-            runs.append(self._run("".join(current), current_cjk))
-        body = "".join(runs).replace("\n", "<br/>")
-        return body if base == self.regular else f'<font name="{base}">{body}</font>'
+            runs.append(("".join(current), self.cjk if current_cjk else base))
+        return runs
 
-    def _run(self, text: str, is_cjk: bool) -> str:
-        escaped = escape(text)
-        return f'<font name="{self.cjk}">{escaped}</font>' if is_cjk else escaped
+    def markup(self, text: str, bold: bool = False) -> str:
+        """Escape ``text`` for a Paragraph and switch to the CJK font for runs the Latin font cannot draw."""
+        base = self.bold if bold else self.regular
+        body = "".join(f'<font name="{font}">{escape(run)}</font>' if font == self.cjk else escape(run)
+                       for run, font in self.runs(text, bold)).replace("\n", "<br/>")
+        return body if base == self.regular else f'<font name="{base}">{body}</font>'
 
 
 def _load(name: str, path: Path, index: int = 0) -> TTFont:

@@ -11,9 +11,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
+from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
 from annotations.findings import ClassFindings, Findings
+from annotations.icdr import Translate, english
+from widgets.clinical_terms import (dme_risk_name, grade_name, icdr_sentence, lesion_label, quality_verdict,
+                                    referable_source, yes_no)
 
 from app.report.fonts import FontSet
 from app.report.panels import Panel
@@ -23,7 +26,6 @@ SHADE = colors.HexColor("#EEF1F4")
 INK = colors.HexColor("#1A1F24")
 MUTED = colors.HexColor("#5A6570")
 QUADRANTS = ("ST", "SN", "IT", "IN")
-EYE_NAMES = {"OD": "OD (right eye)", "OS": "OS (left eye)"}
 
 
 @dataclass
@@ -36,12 +38,13 @@ class Styles:
     title: ParagraphStyle
     heading: ParagraphStyle
     footer: ParagraphStyle
+    translate: Translate = english  # in the report's language (app.report.text.ReportText)
 
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
         return Paragraph(self.fonts.markup(text, bold=bold), style or self.body)
 
 
-def make_styles(fonts: FontSet) -> Styles:
+def make_styles(fonts: FontSet, translate: Translate = english) -> Styles:
     def style(name: str, size: float, lead: float, **extra: Any) -> ParagraphStyle:
         return ParagraphStyle(name, **{"fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
                                        **extra})
@@ -50,17 +53,18 @@ def make_styles(fonts: FontSet) -> Styles:
                   tiny=style("tiny", 7, 8.5),
                   caption=style("caption", 7.5, 9, alignment=TA_CENTER, textColor=MUTED),
                   title=style("title", 15, 18), heading=style("heading", 10.5, 13, spaceBefore=6, spaceAfter=3),
-                  footer=style("footer", 6.5, 8, textColor=MUTED))
+                  footer=style("footer", 6.5, 8, textColor=MUTED), translate=translate)
 
 
-def eye_name(label: str) -> str:
-    return EYE_NAMES.get(label, label or "eye not recorded")
+def eye_name(label: str, translate: Translate = english) -> str:
+    names = {"OD": translate("Report", "OD (right eye)"), "OS": translate("Report", "OS (left eye)")}
+    return names.get(label, label or translate("Report", "eye not recorded"))
 
 
-def grade_text(grade: int | None) -> str:
-    if grade is None:
-        return "not recorded"
-    return f"{grade} — {DR_GRADE_NAMES[grade]}" if 0 <= grade < len(DR_GRADE_NAMES) else str(grade)
+def grade_text(grade: int | None, translate: Translate = english) -> str:
+    if grade is None or not 0 <= grade <= 4:
+        return grade_name(grade, translate)
+    return f"{grade} — {grade_name(grade, translate)}"
 
 
 def make_table(s: Styles, rows: list[list[Any]], widths: list[float], commands: list[tuple],
@@ -82,11 +86,15 @@ def _grid_table(s: Styles, rows: list[list[Any]], widths: list[float], header: b
 
 def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str, report_date: str,
                   width: float) -> Table:
+    translate = s.translate
     age = "" if patient.age is None else str(patient.age)
-    sex = {"F": "female", "M": "male", "X": "other"}.get(patient.sex.upper(), patient.sex)
-    pairs = [("Patient", patient.name), ("Patient ID", patient.patient_id), ("Age", age), ("Sex", sex),
-             ("Eye", " and ".join(eye_name(e) for e in eyes)), ("Exam date", patient.exam_date),
-             ("Reader", reader), ("Report date", report_date)]
+    sexes = {"F": translate("Report", "female"), "M": translate("Report", "male"), "X": translate("Report", "other")}
+    sex = sexes.get(patient.sex.upper(), patient.sex)
+    pairs = [(translate("Report", "Patient"), patient.name), (translate("Report", "Patient ID"), patient.patient_id),
+             (translate("Report", "Age"), age), (translate("Report", "Sex"), sex),
+             (translate("Report", "Eye"), translate("Report", " and ").join(eye_name(e, translate) for e in eyes)),
+             (translate("Report", "Exam date"), patient.exam_date), (translate("Report", "Reader"), reader),
+             (translate("Report", "Report date"), report_date)]
     rows = [[s.para(pairs[i][0], s.small, bold=True), s.para(pairs[i][1] or "—", s.small),
              s.para(pairs[i + 1][0], s.small, bold=True), s.para(pairs[i + 1][1] or "—", s.small)]
             for i in range(0, len(pairs), 2)]
@@ -99,13 +107,14 @@ def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str,
 def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
     height = width / panel.aspect
     if panel.jpeg is None:
-        box = make_table(s, [[s.para(panel.note, s.caption)]], [width],
+        box = make_table(s, [[s.para(panel.note_in(s.translate), s.caption)]], [width],
                          [("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("BOX", (0, 0), (-1, -1), 0.4, GRID)], row_heights=[height])
         picture: Flowable = box
     else:
         picture = Image(io.BytesIO(panel.jpeg), width=width, height=height)
-    caption = panel.title + (f" ({panel.note})" if panel.jpeg is not None and panel.note else "")
+    note = panel.note_in(s.translate)
+    caption = panel.title_in(s.translate) + (f" ({note})" if panel.jpeg is not None and note else "")
     return [picture, Spacer(1, 1.2 * mm), s.para(caption, s.caption)]
 
 
@@ -125,7 +134,7 @@ def legend(s: Styles, width: float) -> Table:
     """Colour key of the lesion classes (DESIGN.md colours) for the overlays."""
     row: list[Any] = []
     for cls in LESION_CLASSES:
-        row += [Spacer(0, 0), s.para(f"{cls.name} {cls.long_name}", s.small)]
+        row += [Spacer(0, 0), s.para(lesion_label(cls, s.translate), s.small)]
     swatch = 3.2 * mm
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -137,45 +146,44 @@ def legend(s: Styles, width: float) -> Table:
 
 
 def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+    translate = s.translate
+    heading = s.para(translate("Report", "AI result"), s.heading, bold=True)
     ai = doc.ai
     if ai is None:
-        return [s.para("AI result", s.heading, bold=True),
-                s.para("No AI result: the analysis has not been run for this case. This report rests on the "
-                       "reader's assessment alone.")]
+        return [heading, s.para(translate("Report", "No AI result: the analysis has not been run for this case. "
+                                                    "This report rests on the reader's assessment alone."))]
     rows: list[list[Any]] = []
     if doc.modality is Modality.OCT and ai.oct_probs:
         best = max(ai.oct_probs, key=ai.oct_probs.get)
-        rows.append(["OCT class", f"{best} ({ai.oct_probs[best]:.0%})"])
-        rows.append(["Probabilities", " · ".join(f"{k} {v:.0%}" for k, v in ai.oct_probs.items())])
+        rows.append([translate("Report", "OCT class"), f"{best} ({ai.oct_probs[best]:.0%})"])
+        rows.append([translate("Report", "Probabilities"),
+                     " · ".join(f"{k} {v:.0%}" for k, v in ai.oct_probs.items())])
     else:
-        source = {"model": "grading model", "icdr-rules": "ICDR rules on the lesion findings"}.get(ai.grade_source,
-                                                                                                    ai.grade_source)
-        rows.append(["DR grade (ICDR)", grade_text(ai.dr_grade) + (f", from the {source}" if source else "")])
+        sources = {"model": translate("Report", "from the grading model"),
+                   "icdr-rules": translate("Report", "from the ICDR rules on the lesion findings")}
+        source = sources.get(ai.grade_source, ai.grade_source)
+        rows.append([translate("Report", "DR grade (ICDR)"), grade_text(ai.dr_grade, translate)
+                     + (translate("Report", ", ") + source if source else "")])
         if ai.grade_probs:
-            rows.append(["Probabilities", " · ".join(f"{DR_GRADE_NAMES[i] if i < 5 else i} {p:.0%}"
-                                                     for i, p in enumerate(ai.grade_probs))])
-        referable = {True: "yes", False: "no", None: "not assessed"}[ai.referable]
+            rows.append([translate("Report", "Probabilities"),
+                         " · ".join(f"{grade_name(i, translate)} {p:.0%}" for i, p in enumerate(ai.grade_probs))])
+        referable = yes_no(ai.referable, translate) if ai.referable is not None else \
+            translate("Report", "not assessed")
         if ai.referable_prob is not None:
-            referable += f" (probability {ai.referable_prob:.0%})"
+            referable += translate("Report", " (probability {percent})").format(percent=f"{ai.referable_prob:.0%}")
         findings = ai.findings or Findings()
         if findings.referable_source:
-            referable += f"; by {findings.referable_source}"
-        rows.append(["Referable DR", referable])
+            referable += translate("Report", "; by {source}").format(
+                source=referable_source(findings.referable_source, translate))
+        rows.append([translate("Report", "Referable DR"), referable])
         if findings.lesions_present_probability is not None:
-            rows.append(["DR signs present", f"{findings.lesions_present_probability:.0%} (classifier)"])
-    rows.append(["Image quality", quality_text(ai.quality)])
+            rows.append([translate("Report", "DR signs present"), translate("Report", "{percent} (classifier)").format(
+                percent=f"{findings.lesions_present_probability:.0%}")])
+    rows.append([translate("Report", "Image quality"), quality_verdict(ai.quality, translate)])
     label = min(32 * mm, 0.3 * width)
     table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows], [label, width - label])
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
-    return [s.para("AI result", s.heading, bold=True), table]
-
-
-def quality_text(quality: dict[str, Any]) -> str:
-    if not quality:
-        return "not assessed"
-    if quality.get("gradable") is False:
-        return "NOT gradable" + (f": {quality['reason']}" if quality.get("reason") else "")
-    return "gradable" + (f" ({quality['reason']})" if quality.get("reason") else "")
+    return [heading, table]
 
 
 def _quadrant_value(entry: ClassFindings, quadrant: str) -> str:
@@ -191,12 +199,14 @@ def _number(value: Any, digits: int = 0) -> str:
 
 def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadrants: bool) -> list[Flowable]:
     """Per-class count, area (and quadrants) from the AI findings, beside the area the reader drew."""
+    translate = s.translate
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     reader_px = doc.pixel_counts()
     style = s.small if wide else s.tiny
-    quadrant_header = (list(QUADRANTS) if wide else ["Quadrants"]) if quadrants else []
-    header = ["Class", "Count" if wide else "n", "Area px", "Area mm²" if wide else "mm²"] + quadrant_header
-    header.append("Reader px")
+    quadrant_header = (list(QUADRANTS) if wide else [translate("Report", "Quadrants")]) if quadrants else []
+    header = [translate("Report", "Class"), translate("Report", "Count") if wide else "n",
+              translate("Report", "Area px"), translate("Report", "Area mm²") if wide else "mm²"] + quadrant_header
+    header.append(translate("Report", "Reader px"))
     rows: list[list[Any]] = [[s.para(h, style, bold=True) for h in header]]
     for cls in LESION_CLASSES:
         entry = findings.classes.get(cls.name)
@@ -205,7 +215,7 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
         quads = [_quadrant_value(entry, q) for q in QUADRANTS] if quadrants else []
         if quadrants and not wide:
             quads = [" ".join(f"{q} {v}" for q, v in zip(QUADRANTS, quads) if v != "—") or "—"]
-        rows.append([s.para(f"{cls.name} {cls.long_name}" if wide else cls.name, style)]
+        rows.append([s.para(lesion_label(cls, translate) if wide else cls.name, style)]
                     + [s.para(v, style) for v in values + quads + [_number(reader_px[cls])]])
     # Column weights: the class name, then numbers; a joined quadrant column needs the most room.
     weights = [2.4 if wide else 1.0] + [1.0] * 3 + ([1.0] * 4 if wide else [2.6]) * bool(quadrants) + [1.2]
@@ -213,40 +223,44 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     table = _grid_table(s, rows, widths, header=True)
     table.setStyle(TableStyle([("BACKGROUND", (0, i + 1), (0, i + 1), colors.HexColor(cls.colour).clone(alpha=0.35))
                                for i, cls in enumerate(LESION_CLASSES)]))
-    out: list[Flowable] = [s.para("Lesions", s.heading, bold=True)]
+    out: list[Flowable] = [s.para(translate("Report", "Lesions"), s.heading, bold=True)]
     if doc.ai is None:
-        out.append(s.para("No AI findings; only the reader-drawn areas are shown.", s.small))
+        out.append(s.para(translate("Report", "No AI findings; only the reader-drawn areas are shown."), s.small))
     out.append(table)
-    sentence = findings.summary
-    if sentence:
-        out += [Spacer(1, 1.5 * mm), s.para(f"ICDR: {sentence}", s.body)]
+    if findings.summary:
+        sentence = icdr_sentence(findings, translate)
+        out += [Spacer(1, 1.5 * mm), s.para(translate("Report", "ICDR: {sentence}").format(sentence=sentence), s.body)]
     return out
 
 
 def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+    translate = s.translate
     grade = doc.grade
-    rows = [["Reader's DR grade", grade_text(grade.dr_grade)]]
+    rows = [[translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)]]
     if doc.ai is not None and doc.ai.dr_grade is not None and grade.dr_grade is not None:
-        agreement = "agrees" if doc.ai.dr_grade == grade.dr_grade else f"differs (AI: {grade_text(doc.ai.dr_grade)})"
-        rows.append(["Compared with AI", agreement])
+        agreement = translate("Report", "agrees") if doc.ai.dr_grade == grade.dr_grade else \
+            translate("Report", "differs (AI: {grade})").format(grade=grade_text(doc.ai.dr_grade, translate))
+        rows.append([translate("Report", "Compared with AI"), agreement])
     if grade.dme_risk is not None:
-        rows.append(["DME risk", DME_RISK_NAMES[grade.dme_risk] if 0 <= grade.dme_risk < 3 else str(grade.dme_risk)])
+        rows.append([translate("Report", "DME risk"), dme_risk_name(grade.dme_risk, translate)])
     if grade.referable is not None:
-        rows.append(["Referable", "yes" if grade.referable else "no"])
+        rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
     if grade.oct_class:
-        rows.append(["OCT class", grade.oct_class])
+        rows.append([translate("Report", "OCT class"), grade.oct_class])
     if doc.findings_text.strip():
-        rows.append(["Findings", doc.findings_text.strip()])
+        rows.append([translate("Report", "Findings"), doc.findings_text.strip()])
     label = min(32 * mm, 0.3 * width)
     table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows], [label, width - label])
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
-    return [s.para("Reader's assessment", s.heading, bold=True), table]
+    return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), table]
 
 
 def signature_block(s: Styles, reader: str, report_date: str, width: float) -> Table:
+    translate = s.translate
     line = "_" * 30
-    rows = [[s.para(f"Reader: {reader or line}", s.body), s.para(f"Signature: {line}", s.body),
-             s.para(f"Date: {report_date}", s.body)]]
+    rows = [[s.para(translate("Report", "Reader: {name}").format(name=reader or line), s.body),
+             s.para(translate("Report", "Signature: {line}").format(line=line), s.body),
+             s.para(translate("Report", "Date: {date}").format(date=report_date), s.body)]]
     return make_table(s, rows, [0.36 * width, 0.42 * width, 0.22 * width],
                       [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
                        ("LEFTPADDING", (0, 0), (-1, -1), 0)])

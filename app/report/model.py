@@ -51,6 +51,7 @@ class ReportInput:
     clinic: ClinicSettings = field(default_factory=ClinicSettings)
     program_version: str = ""
     report_date: str = field(default_factory=lambda: _dt.date.today().isoformat())
+    language: str = "en"  # the report's own language (app.report.text.REPORT_LANGUAGES), not the interface's
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.eyes) <= 2:

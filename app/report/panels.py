@@ -13,16 +13,23 @@ from PIL import Image, ImageDraw
 
 from annotations.classes import LESION_CLASSES, hex_to_rgb
 from annotations.document import Box
+from annotations.icdr import Translate, english
 from annotations.render import overlay_heatmap, overlay_mask
+from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
 from app.report.model import EyeInput
 
 PANEL_TITLES = {
-    "original": "Original",
-    "ai": "AI lesion overlay",
-    "reader": "Reader-corrected overlay",
-    "cam": "Grad-CAM",
+    "original": QT_TRANSLATE_NOOP("ReportPanels", "Original"),
+    "ai": QT_TRANSLATE_NOOP("ReportPanels", "AI lesion overlay"),
+    "reader": QT_TRANSLATE_NOOP("ReportPanels", "Reader-corrected overlay"),
+    "cam": QT_TRANSLATE_NOOP("ReportPanels", "Grad-CAM"),
 }
+NO_IMAGE = QT_TRANSLATE_NOOP("ReportPanels", "Image not available: {path}")
+NO_READER_LESIONS = QT_TRANSLATE_NOOP("ReportPanels", "no lesions drawn by the reader")
+NO_AI_RESULT = QT_TRANSLATE_NOOP("ReportPanels", "No AI result for this case")
+NO_AI_MASK = QT_TRANSLATE_NOOP("ReportPanels", "The AI result has no lesion mask")
+NO_CAM = QT_TRANSLATE_NOOP("ReportPanels", "The AI result has no Grad-CAM map")
 TEMPLATE_PANELS = {"clinical": ("original", "ai", "reader", "cam"), "summary": ("original", "reader")}
 JPEG_QUALITY = 90
 
@@ -30,10 +37,16 @@ JPEG_QUALITY = 90
 @dataclass(frozen=True)
 class Panel:
     kind: str
-    title: str
     jpeg: bytes | None  # None: nothing to show, ``note`` says why
-    note: str = ""
+    note_text: str = ""  # one of the notes above (English, translated where printed); may name {path}
     aspect: float = 1.5  # width / height of the source image, for placeholders of the same shape
+    path: str = ""  # the image file a note names
+
+    def note_in(self, translate: Translate = english) -> str:
+        return translate("ReportPanels", self.note_text).format(path=self.path) if self.note_text else ""
+
+    def title_in(self, translate: Translate = english) -> str:
+        return translate("ReportPanels", PANEL_TITLES[self.kind])
 
 
 def scaled_size(width: int, height: int, max_px: int) -> tuple[int, int]:
@@ -98,34 +111,33 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     doc, image = eye.doc, eye.image
     aspect = doc.width / doc.height if doc.height else 1.5
     if image is None:
-        return [Panel(kind, PANEL_TITLES[kind], None, f"Image not available: {doc.image_path}", aspect)
-                for kind in kinds]
+        return [Panel(kind, None, NO_IMAGE, aspect, doc.image_path) for kind in kinds]
     size = scaled_size(image.shape[1], image.shape[0], max_px)
     small = shrink_image(image, size)
     scale_x, scale_y = size[0] / image.shape[1], size[1] / image.shape[0]
     ai = doc.ai
     panels = []
     for kind in kinds:
-        title, note, picture = PANEL_TITLES[kind], "", None
+        note, picture = "", None
         if kind == "original":
             picture = small
         elif kind == "reader":
             picture = draw_boxes(overlay_mask(small, shrink_mask(doc.mask, size)), doc.boxes, scale_x, scale_y)
             if not doc.mask.any() and not doc.boxes:
-                note = "no lesions drawn by the reader"
+                note = NO_READER_LESIONS
         elif ai is None:
-            note = "No AI result for this case"
+            note = NO_AI_RESULT
         elif kind == "ai":
             if _mask_matches(ai.mask, image):
                 picture = overlay_mask(small, shrink_mask(ai.mask, size))
             else:
-                note = "The AI result has no lesion mask"
+                note = NO_AI_MASK
         elif kind == "cam":
             if _mask_matches(ai.cam, image):
                 picture = overlay_heatmap(small, shrink_cam(ai.cam, size))
             else:
-                note = "The AI result has no Grad-CAM map"
-        panels.append(Panel(kind, title, None if picture is None else encode_jpeg(picture), note, aspect))
+                note = NO_CAM
+        panels.append(Panel(kind, None if picture is None else encode_jpeg(picture), note, aspect))
     return panels
 
 

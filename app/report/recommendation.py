@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from annotations.classes import DR_GRADE_NAMES, REFERABLE_MIN_GRADE
+from annotations.classes import REFERABLE_MIN_GRADE
 from annotations.document import CaseDocument
+from annotations.icdr import Translate, english
+from widgets.clinical_terms import grade_full_name
 
 
 @dataclass(frozen=True)
@@ -37,28 +39,30 @@ def effective_grade(doc: CaseDocument) -> EffectiveGrade:
     return EffectiveGrade(doc.ai.dr_grade, "AI" if doc.ai.dr_grade is not None else "")
 
 
-def _rank(doc: CaseDocument) -> tuple[int, str, bool | None]:
+def _rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | None]:
     """(severity rank, sentence, refer) for one eye; higher rank is more urgent."""
     found = effective_grade(doc)
     dme = doc.grade.dme_risk or 0
     if found.grade is not None and found.grade >= 3:
-        name = DR_GRADE_NAMES[min(found.grade, 4)]
-        return 6, f"Refer urgently to an ophthalmologist ({name}).", True
+        name = grade_full_name(min(found.grade, 4), translate)
+        return 6, translate("Recommendation", "Refer urgently to an ophthalmologist ({reason}).").format(reason=name), True
     if (found.grade is not None and found.grade >= REFERABLE_MIN_GRADE) or dme >= 1 or doc.grade.referable:
-        reason = "possible macular oedema" if dme >= 1 else DR_GRADE_NAMES[min(found.grade or 2, 4)]
-        return 5, f"Refer to an ophthalmologist ({reason}).", True
+        reason = translate("Recommendation", "possible macular oedema") if dme >= 1 else \
+            grade_full_name(min(found.grade or 2, 4), translate)
+        return 5, translate("Recommendation", "Refer to an ophthalmologist ({reason}).").format(reason=reason), True
     if not found.gradable:
-        return 4, "Image not gradable: repeat the photograph or examine in clinic.", None
+        return 4, translate("Recommendation", "Image not gradable: repeat the photograph or examine in clinic."), None
     if found.grade == 1:
-        return 3, "Re-screen in 6 to 12 months.", False
+        return 3, translate("Recommendation", "Re-screen in 6 to 12 months."), False
     if found.grade == 0:
-        return 2, "Re-screen in 12 months.", False
-    return 1, "No grade recorded: a qualified reader must grade the images before follow-up is decided.", None
+        return 2, translate("Recommendation", "Re-screen in 12 months."), False
+    return 1, translate("Recommendation", "No grade recorded: a qualified reader must grade the images before "
+                                          "follow-up is decided."), None
 
 
-def suggest(docs: Sequence[CaseDocument]) -> Recommendation:
-    """The follow-up for the worse eye."""
+def suggest(docs: Sequence[CaseDocument], translate: Translate = english) -> Recommendation:
+    """The follow-up for the worse eye, in the language of ``translate``."""
     if not docs:
         raise ValueError("a recommendation needs at least one case")
-    _, text, refer = max((_rank(doc) for doc in docs), key=lambda item: item[0])
+    _, text, refer = max((_rank(doc, translate) for doc in docs), key=lambda item: item[0])
     return Recommendation(text=text, refer=refer)

@@ -45,7 +45,8 @@ def test_shows_ai_grade_probabilities_quality_lesions_and_sentence(panel) -> Non
     assert panel.lesions.item(1, 2).text() == "ST 2 IT 1"
     assert panel.lesions.item(2, 1).text() == "40 px"  # EX without a scale
     assert panel.lesions.item(0, 0).text() == ""  # MA not reported
-    assert panel.sentence.text() == "Haemorrhages in 2 quadrants: moderate NPDR."
+    # worded again from the lesion classes (the stored summary is the English of the same rule)
+    assert panel.sentence.text().startswith("More than MA only (3 HE, 1 EX; HE in 2 quadrants): moderate NPDR")
     assert "grader 3" in panel.models.text()
     assert panel.dr_grade.currentData() == 1 and panel.dme_risk.currentData() == 0
 

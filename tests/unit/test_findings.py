@@ -8,9 +8,8 @@ import pytest
 
 from annotations.classes import LesionClass
 from annotations.findings import ClassFindings
+from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT
 from inference.findings import (
-    QUADRANTS,
-    SEVERE_HE_PER_QUADRANT,
     boxes_from_mask,
     estimate_fovea,
     icdr_grade_from_findings,

@@ -74,7 +74,7 @@ def _doc(ai: AIResult | None) -> CaseDocument:
 def test_panels_without_ai_say_so() -> None:
     image = np.full((60, 90, 3), 80, np.uint8)
     panels = make_panels(EyeInput(_doc(None), image), "clinical", 400)
-    notes = {panel.kind: panel.note for panel in panels}
+    notes = {panel.kind: panel.note_in() for panel in panels}
     assert [panel.kind for panel in panels] == ["original", "ai", "reader", "cam"]
     assert notes["ai"] == notes["cam"] == "No AI result for this case"
     assert panels[0].jpeg is not None and panels[1].jpeg is None
@@ -82,10 +82,10 @@ def test_panels_without_ai_say_so() -> None:
 
 def test_panels_for_a_missing_image_and_a_result_without_maps() -> None:
     missing = make_panels(EyeInput(_doc(AIResult()), None), "summary", 400)
-    assert all(p.jpeg is None and "images/c.png" in p.note for p in missing)
+    assert all(p.jpeg is None and "images/c.png" in p.note_in() for p in missing)
     image = np.full((60, 90, 3), 80, np.uint8)
     panels = {p.kind: p for p in make_panels(EyeInput(_doc(AIResult()), image), "clinical", 45)}
-    assert "no lesion mask" in panels["ai"].note and "no Grad-CAM" in panels["cam"].note
+    assert "no lesion mask" in panels["ai"].note_in() and "no Grad-CAM" in panels["cam"].note_in()
     assert Image.open(io.BytesIO(panels["original"].jpeg)).size == (45, 30)
 
 

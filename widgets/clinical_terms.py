@@ -1,0 +1,136 @@
+"""The clinical words people read, rendered from the language-neutral findings: lesion names, ICDR grade names,
+referable, image quality, the rule that decided "referable", and the ICDR sentence.
+
+Every function takes ``translate(context, text) -> str``: by default Qt's (the interface's language); a report
+passes its own, for the report's language. Strings are literal ``translate("Context", ...)`` calls or
+QT_TRANSLATE_NOOP marks, so pyside6-lupdate finds them (catalogue "clinical"). The module imports no Qt itself,
+so a report in English is made without Qt.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from annotations.classes import LesionClass
+from annotations.findings import Findings
+from annotations.icdr import Translate, icdr_reading
+from annotations.icdr import icdr_sentence as _icdr_sentence
+
+
+def qt_translate(context: str, text: str) -> str:
+    """The translators installed for the interface."""
+    from PySide6.QtCore import QCoreApplication  # late: reports in English use this module without Qt
+
+    return QCoreApplication.translate(context, text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Mark ``text`` for translation where it is translated later (Qt's own marker is this identity too)."""
+    return text
+
+
+def lesion_name(cls: LesionClass, translate: Translate = qt_translate) -> str:
+    """"microaneurysm" for MA."""
+    names = {LesionClass.MA: translate("ClinicalTerms", "microaneurysm"),
+             LesionClass.HE: translate("ClinicalTerms", "haemorrhage"),
+             LesionClass.EX: translate("ClinicalTerms", "hard exudate"),
+             LesionClass.SE: translate("ClinicalTerms", "soft exudate"),
+             LesionClass.OD: translate("ClinicalTerms", "optic disc")}
+    return names[cls]
+
+
+def lesion_label(cls: LesionClass, translate: Translate = qt_translate) -> str:
+    """"MA microaneurysm": the code, which is the same in every language, and the name."""
+    return f"{cls.name} {lesion_name(cls, translate)}"
+
+
+def grade_name(grade: int | None, translate: Translate = qt_translate) -> str:
+    """The ICDR grade's short name ("Moderate NPDR"), for tables and lists; a grade off the scale as its number."""
+    names = (translate("ClinicalGrade", "No DR"), translate("ClinicalGrade", "Mild NPDR"),
+             translate("ClinicalGrade", "Moderate NPDR"), translate("ClinicalGrade", "Severe NPDR"),
+             translate("ClinicalGrade", "PDR"))
+    if grade is None:
+        return translate("ClinicalTerms", "not recorded")
+    return names[grade] if 0 <= grade < len(names) else str(grade)
+
+
+def grade_full_name(grade: int, translate: Translate = qt_translate) -> str:
+    """The grade's name where a sentence needs the whole term (Chinese spells out 糖尿病视网膜病变)."""
+    names = (translate("ClinicalGradeFull", "No DR"), translate("ClinicalGradeFull", "Mild NPDR"),
+             translate("ClinicalGradeFull", "Moderate NPDR"), translate("ClinicalGradeFull", "Severe NPDR"),
+             translate("ClinicalGradeFull", "PDR"))
+    return names[grade] if 0 <= grade < len(names) else str(grade)
+
+
+def dme_risk_name(risk: int, translate: Translate = qt_translate) -> str:
+    names = (translate("ClinicalTerms", "No DME risk"), translate("ClinicalTerms", "DME risk 1"),
+             translate("ClinicalTerms", "DME risk 2"))
+    return names[risk] if 0 <= risk < len(names) else str(risk)
+
+
+def yes_no(value: bool | None, translate: Translate = qt_translate) -> str:
+    """"yes", "no", or "–" when not assessed."""
+    if value is None:
+        return "–"
+    return translate("ClinicalTerms", "yes") if value else translate("ClinicalTerms", "no")
+
+
+# What the pipeline writes into Findings.referable_source (inference/pipeline.py), shown in the reader's language.
+REFERABLE_SOURCES = (
+    QT_TRANSLATE_NOOP("ReferableSource", "referable model"),
+    QT_TRANSLATE_NOOP("ReferableSource", "DR grade >= 2 (ICDR rules)"),
+    QT_TRANSLATE_NOOP("ReferableSource", "DR grade >= 2 (grade model)"),
+    QT_TRANSLATE_NOOP("ReferableSource", "DR signs classifier or DR grade >= 2 (ICDR rules)"),
+    QT_TRANSLATE_NOOP("ReferableSource", "DR signs classifier or DR grade >= 2 (grade model)"),
+)
+
+
+def referable_source(source: str, translate: Translate = qt_translate) -> str:
+    """The rule or model that decided "referable"; a source this version does not know is shown as stored."""
+    return translate("ReferableSource", source) if source in REFERABLE_SOURCES else source
+
+
+# The reasons inference/quality.py gives, with their figures as {placeholders}; matched against the stored text.
+QUALITY_REASONS = (
+    QT_TRANSLATE_NOOP("ImageQuality", "field of view not found (no dark circular border: is this a fundus "
+                                      "photograph?)"),
+    QT_TRANSLATE_NOOP("ImageQuality", "too dark (mean level {level}, needs {limit})"),
+    QT_TRANSLATE_NOOP("ImageQuality", "too bright (mean level {level}, at most {limit})"),
+    QT_TRANSLATE_NOOP("ImageQuality", "blurred (sharpness {value}, needs {limit})"),
+    QT_TRANSLATE_NOOP("ImageQuality", "OCT scan too dark (mean level {level}, needs {limit})"),
+    QT_TRANSLATE_NOOP("ImageQuality", "OCT scan too bright (mean level {level}, at most {limit})"),
+    QT_TRANSLATE_NOOP("ImageQuality", "OCT scan blurred (sharpness {value}, needs {limit})"),
+)
+_REASON_PATTERNS = tuple(
+    (re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[-\\d.]+)", re.escape(template)) + "$"), template)
+    for template in QUALITY_REASONS)
+
+
+def quality_reason(reason: str, translate: Translate = qt_translate) -> str:
+    """A stored quality reason ("too dark (mean level 20, needs 25); ...") in the reader's language."""
+    parts = []
+    for part in reason.split("; "):
+        found = next(((pattern.match(part), template) for pattern, template in _REASON_PATTERNS
+                      if pattern.match(part)), None)
+        parts.append(translate("ImageQuality", found[1]).format(**found[0].groupdict()) if found else part)
+    return translate("ImageQuality", "; ").join(parts)
+
+
+def quality_verdict(quality: Mapping[str, Any], translate: Translate = qt_translate) -> str:
+    """"gradable", "NOT gradable: too dark (…)" or "not assessed"."""
+    if not quality:
+        return translate("ImageQuality", "not assessed")
+    reason = quality_reason(str(quality.get("reason") or ""), translate)
+    if quality.get("gradable") is False:
+        return (translate("ImageQuality", "NOT gradable: {reason}").format(reason=reason) if reason
+                else translate("ImageQuality", "NOT gradable"))
+    return (translate("ImageQuality", "gradable ({reason})").format(reason=reason) if reason
+            else translate("ImageQuality", "gradable"))
+
+
+def icdr_sentence(findings: Findings, translate: Translate = qt_translate) -> str:
+    """The ICDR sentence of these findings in the reader's language, worked out again from their lesion classes;
+    findings without lesion classes (an old or foreign file) keep the sentence they carry."""
+    if not findings.classes:
+        return findings.summary or findings.grade_rule or ""
+    return _icdr_sentence(icdr_reading(findings.classes), translate)
