@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QWidget
 
@@ -14,6 +15,7 @@ from app.report.fonts import SHIPPED_CJK, FontError, resolve_fonts
 from app.report.model import PAPER_SIZES, TEMPLATES, ClinicSettings, EyeInput
 from app.report.panels import PanelCache
 from app.report.recommendation import suggest
+from app.report.text import REPORT_LANGUAGES, ReportLanguageError, ReportText
 from widgets.report_dialog import ReportDialog
 from widgets.report_fields import ReportFields
 
@@ -26,14 +28,16 @@ def ensure_qt_cjk_font() -> None:
 
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        reader: str = "", paper: str = "A4", save_dir: str = "",
-                       warnings: Sequence[str] = ()) -> ReportDialog:
-    """A report dialog over one or two eyes (a CaseDocument with its RGB image each); show it with ``exec()``.
-    A save never replaces the eyes' image files (``EyeInput.source_file``)."""
+                       warnings: Sequence[str] = (), language: str = "en") -> ReportDialog:
+    """A report dialog over one or two eyes (a CaseDocument with its RGB image each), offering the report in
+    ``language`` first; show it with ``exec()``. A save never replaces the eyes' image files
+    (``EyeInput.source_file``)."""
     ensure_qt_cjk_font()
     try:
-        font_note = "Fonts: " + resolve_fonts(clinic.cjk_font_path).describe()
-    except FontError as error:
-        font_note = f"Fonts: {error}"  # the preview shows the same error in place of the pages
+        font_note = QCoreApplication.translate("ReportAction", "Fonts: {fonts}").format(
+            fonts=resolve_fonts(clinic.cjk_font_path).describe())
+    except FontError as error:  # the preview shows the same error in place of the pages
+        font_note = QCoreApplication.translate("ReportAction", "Fonts: {fonts}").format(fonts=error)
 
     panels = PanelCache()  # the dialog is modal: the cases do not change while it is open
 
@@ -44,8 +48,15 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
         patient = report_from_fields(fields, eyes, clinic, __version__).patient
         return report_dicom_bytes(pdf, patient, [eye.source_file for eye in eyes])
 
+    def suggestion(report_language: str) -> str:
+        try:
+            return suggest([e.doc for e in eyes], ReportText(report_language).translate).text
+        except ReportLanguageError:  # the preview says why the report cannot be made in this language
+            return ""
+
     labels = [eye.doc.image_path.rsplit("/", 1)[-1] for eye in eyes]
-    return ReportDialog(fields_from_eyes(eyes, reader, paper), build, labels, TEMPLATES, PAPER_SIZES,
-                        font_note=font_note, suggested_recommendation=suggest([e.doc for e in eyes]).text,
-                        save_dir=save_dir, originals=[eye.source_file for eye in eyes if eye.source_file],
-                        warnings=warnings, parent=parent, to_dicom=to_dicom)
+    templates = {key: QCoreApplication.translate("ReportTemplates", text) for key, text in TEMPLATES.items()}
+    return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, labels, templates, PAPER_SIZES,
+                        font_note=font_note, suggest_recommendation=suggestion, save_dir=save_dir,
+                        originals=[eye.source_file for eye in eyes if eye.source_file], warnings=warnings,
+                        parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES)

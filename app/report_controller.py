@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import CaseDocument
@@ -12,6 +13,8 @@ from annotations.image_io import ImageLoadError, load_image
 from annotations.patients import report_warnings, same_patient, suggested_eye
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
+
+REPORT_LANGUAGE_KEY = "report/language"  # the report language last chosen in the dialog
 
 if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a report is first asked for
     from app.main_window import MainWindow
@@ -78,6 +81,17 @@ def describe_cjk_font(path: str) -> str:
         return str(error)
 
 
+def offered_report_language(store: QSettings) -> str:
+    """The report language the dialog offers first: the one last chosen there, else the interface's (app.i18n
+    makes the interface language Qt's default locale), else English."""
+    from app.report.text import DEFAULT_LANGUAGE, REPORT_LANGUAGES  # reportlab: loaded on first use
+
+    for language in (str(store.value(REPORT_LANGUAGE_KEY, "") or ""), QLocale().name()):
+        if language in REPORT_LANGUAGES:
+            return language
+    return DEFAULT_LANGUAGE
+
+
 class ReportController:
     """Builds the report dialog for the main window; ``dialog`` is the last one opened."""
 
@@ -89,7 +103,8 @@ class ReportController:
     def open_report(self) -> None:
         window, cases = self.window, self.window.cases
         if cases.doc is None or cases.workspace is None:
-            window.show_message("Open a case first: the report is made from the case shown.")
+            window.show_message(QCoreApplication.translate(
+                "ReportController", "Open a case first: the report is made from the case shown."))
             return
         window.findings.commit_pending()  # grade or findings still being typed belong in the report
         docs = [cases.doc]
@@ -104,17 +119,26 @@ class ReportController:
         from app.report.bridge import clinic_from_settings  # reportlab: loaded on first use
         from app.report_action import make_report_dialog
 
-        values = window.values
+        values, store = window.values, window.settings.store
+        offered = offered_report_language(store)
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,
-                                         save_dir=str(cases.workspace.folder), warnings=report_warnings(docs))
-        self.dialog.report_saved.connect(lambda path: window.show_message(f"Report saved: {path}"))
+                                         save_dir=str(cases.workspace.folder), warnings=report_warnings(docs),
+                                         language=offered)
+        saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
+        self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()
+        chosen = self.dialog.fields().language
+        if chosen != offered:  # a choice the person made is kept; the default keeps following the interface
+            store.setValue(REPORT_LANGUAGE_KEY, chosen)
+            store.sync()
 
     def ask_both_eyes(self, partner: CaseDocument) -> bool:
         name = partner.image_path.rsplit("/", 1)[-1]
         answer = QMessageBox.question(
-            self.window, "Report both eyes?",
-            f"{name} has the same patient ID ({partner.patient.patient_id}).\n\nPut both eyes in one report?",
+            self.window, QCoreApplication.translate("ReportController", "Report both eyes?"),
+            QCoreApplication.translate("ReportController", "{case} has the same patient ID ({patient_id}).\n\n"
+                                                            "Put both eyes in one report?").format(
+                case=name, patient_id=partner.patient.patient_id),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         return answer == QMessageBox.StandardButton.Yes

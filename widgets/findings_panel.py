@@ -205,7 +205,8 @@ class FindingsPanel(QWidget):
         probs = ai.oct_probs or {}
         if probs:
             top = max(probs, key=probs.get)
-            self.ai_grade.setText(self.tr("OCT: {name} ({percent}%)").format(name=top, percent=f"{probs[top] * 100:.0f}"))
+            self.ai_grade.setText(self.tr("OCT: {name} ({percent}%)").format(name=top,
+                                                                           percent=f"{probs[top] * 100:.0f}"))
             labels = [name for name in OCT_CLASSES if name in probs] or list(probs)
             self.chart.set_probabilities(labels, [probs[name] for name in labels])
             self.chart.setVisible(True)

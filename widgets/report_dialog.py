@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
@@ -20,8 +20,11 @@ from widgets.confirm import ask_yes_no
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
 
-SEXES = {"": "not recorded", "F": "female", "M": "male", "X": "other"}
-EYES = {"": "not recorded", "OD": "OD (right eye)", "OS": "OS (left eye)"}
+SEXES = {"": QT_TRANSLATE_NOOP("ReportDialog", "not recorded"), "F": QT_TRANSLATE_NOOP("ReportDialog", "female"),
+         "M": QT_TRANSLATE_NOOP("ReportDialog", "male"), "X": QT_TRANSLATE_NOOP("ReportDialog", "other")}
+EYES = {"": QT_TRANSLATE_NOOP("ReportDialog", "not recorded"),
+        "OD": QT_TRANSLATE_NOOP("ReportDialog", "OD (right eye)"),
+        "OS": QT_TRANSLATE_NOOP("ReportDialog", "OS (left eye)")}
 PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 
 
@@ -30,14 +33,18 @@ class ReportDialog(QDialog):
 
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
                  templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
-                 suggested_recommendation: str = "", save_dir: str = "", warnings: Sequence[str] = (),
-                 parent: QWidget | None = None, to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
-                 originals: Sequence[str | Path] = ()) -> None:
+                 suggest_recommendation: Callable[[str], str] | None = None, save_dir: str = "",
+                 warnings: Sequence[str] = (), parent: QWidget | None = None,
+                 to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
+                 originals: Sequence[str | Path] = (), languages: Mapping[str, str] | None = None) -> None:
         """``case_labels``: one name per eye (e.g. the image file), in the order of ``fields.eyes``;
         ``originals``: the eyes' image files, which saving never replaces (even when the person confirms);
-        ``warnings`` are shown at the top and asked about once before the report is first saved or printed."""
+        ``warnings`` are shown at the top and asked about once before the report is first saved or printed;
+        ``languages``: the report languages offered (code: name), ``fields.language`` chosen;
+        ``suggest_recommendation(language)``: the follow-up the report prints when the field is left empty."""
         super().__init__(parent)
-        self.setWindowTitle("Report")
+        self.setWindowTitle(self.tr("Report"))
+        self._suggest = suggest_recommendation
         self._build_pdf, self._to_dicom = build_pdf, to_dicom
         self._save_dir = save_dir
         self._originals = list(originals)
@@ -50,46 +57,51 @@ class ReportDialog(QDialog):
         self.patient_id = QLineEdit(fields.patient_id)
         self.age = QSpinBox()
         self.age.setRange(-1, 130)
-        self.age.setSpecialValueText("not recorded")
+        self.age.setSpecialValueText(self.tr("not recorded"))
         self.age.setValue(-1 if fields.age is None else fields.age)
-        self.sex = self._combo(SEXES, fields.sex)
+        self.sex = self._combo({key: self.tr(text) for key, text in SEXES.items()}, fields.sex)
         self.exam_date = QLineEdit(fields.exam_date)
         self.exam_date.setPlaceholderText("YYYY-MM-DD")
-        self.eyes = [self._combo(EYES, eye) for eye in fields.eyes]
-        patient = QGroupBox("Patient")
+        self.eyes = [self._combo({key: self.tr(text) for key, text in EYES.items()}, eye) for eye in fields.eyes]
+        patient = QGroupBox(self.tr("Patient"))
         patient_form = QFormLayout(patient)
-        for label, widget in (("Name", self.name), ("Patient ID", self.patient_id), ("Age", self.age),
-                              ("Sex", self.sex), ("Exam date", self.exam_date)):
+        for label, widget in ((self.tr("Name"), self.name), (self.tr("Patient ID"), self.patient_id),
+                              (self.tr("Age"), self.age), (self.tr("Sex"), self.sex),
+                              (self.tr("Exam date"), self.exam_date)):
             patient_form.addRow(label, widget)
         for label, combo in zip(case_labels, self.eyes):
-            patient_form.addRow(f"Eye of {label}", combo)
+            patient_form.addRow(self.tr("Eye of {case}").format(case=label), combo)
 
         self.reader = QLineEdit(fields.reader)
         self.template = self._combo(templates, fields.template)
         self.paper = self._combo({paper: paper for paper in papers}, fields.paper)
+        self.language = self._combo(dict(languages or {fields.language: fields.language}), fields.language)
+        self.language.setToolTip(self.tr("The language the report is printed in, whatever the program's"))
         self.diagnosis = QPlainTextEdit(fields.diagnosis)
-        self.diagnosis.setPlaceholderText("Diagnosis, in any language")
+        self.diagnosis.setPlaceholderText(self.tr("Diagnosis, in any language"))
         self.recommendation = QPlainTextEdit(fields.recommendation)
-        self.recommendation.setPlaceholderText(f"Suggested: {suggested_recommendation}" if suggested_recommendation
-                                               else "Follow-up; empty: suggested from the grades")
         for editor in (self.diagnosis, self.recommendation):
             editor.setMaximumHeight(90)
-        report = QGroupBox("Report")
+        report = QGroupBox(self.tr("Report"))
         report_form = QFormLayout(report)
-        for label, widget in (("Reader", self.reader), ("Template", self.template), ("Paper", self.paper),
-                              ("Diagnosis", self.diagnosis), ("Recommendation", self.recommendation)):
+        for label, widget in ((self.tr("Reader"), self.reader), (self.tr("Template"), self.template),
+                              (self.tr("Paper"), self.paper), (self.tr("Report language"), self.language),
+                              (self.tr("Diagnosis"), self.diagnosis),
+                              (self.tr("Recommendation"), self.recommendation)):
             report_form.addRow(label, widget)
+        self._show_suggestion()
+        self.language.currentIndexChanged.connect(self._show_suggestion)
         self.font_note = QLabel(font_note)
         self.font_note.setWordWrap(True)
 
         self.preview = PdfPreview()
         self.preview.setMinimumWidth(560)
-        self.update_button = QPushButton("Update preview")
-        self.save_button = QPushButton("Save PDF…")
-        self.dicom_button = QPushButton("Save DICOM…")
-        self.dicom_button.setToolTip("The same PDF as a DICOM Encapsulated PDF object, in the images' study")
+        self.update_button = QPushButton(self.tr("Update preview"))
+        self.save_button = QPushButton(self.tr("Save PDF…"))
+        self.dicom_button = QPushButton(self.tr("Save DICOM…"))
+        self.dicom_button.setToolTip(self.tr("The same PDF as a DICOM Encapsulated PDF object, in the images' study"))
         self.dicom_button.setVisible(to_dicom is not None)
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(self.tr("Print…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in (self.update_button, self.save_button, self.dicom_button, self.print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -122,7 +134,7 @@ class ReportDialog(QDialog):
             line.textChanged.connect(self._timer.start)
         for editor in (self.diagnosis, self.recommendation):
             editor.textChanged.connect(self._timer.start)
-        for combo in (self.sex, self.template, self.paper, *self.eyes):
+        for combo in (self.sex, self.template, self.paper, self.language, *self.eyes):
             combo.currentIndexChanged.connect(self._timer.start)
         self.age.valueChanged.connect(self._timer.start)
         self.refresh_preview()
@@ -137,6 +149,12 @@ class ReportDialog(QDialog):
         combo.setCurrentIndex(combo.findData(current))
         return combo
 
+    def _show_suggestion(self) -> None:
+        """The follow-up printed when the field stays empty, in the report's language."""
+        suggested = self._suggest(self.language.currentData()) if self._suggest else ""
+        self.recommendation.setPlaceholderText(self.tr("Suggested: {text}").format(text=suggested) if suggested
+                                               else self.tr("Follow-up; empty: suggested from the grades"))
+
     def fields(self) -> ReportFields:
         """The values as edited now."""
         return ReportFields(
@@ -145,7 +163,7 @@ class ReportDialog(QDialog):
             exam_date=self.exam_date.text().strip(), eyes=[combo.currentData() for combo in self.eyes],
             reader=self.reader.text().strip(), diagnosis=self.diagnosis.toPlainText().strip(),
             recommendation=self.recommendation.toPlainText().strip(), template=self.template.currentData(),
-            paper=self.paper.currentData())
+            paper=self.paper.currentData(), language=self.language.currentData())
 
     def refresh_preview(self) -> None:
         """Build the PDF from the fields and show its pages; a failure is shown in place of the pages."""
@@ -154,7 +172,7 @@ class ReportDialog(QDialog):
             self.pages, self.error = PdfPages(self._build_pdf(self.fields())), ""
         except Exception as error:  # the builder is the app's: show whatever it reports rather than crash
             self.pages, self.error = None, str(error) or type(error).__name__
-        self.preview.show_pages(self.pages, f"The report cannot be made: {self.error}")
+        self.preview.show_pages(self.pages, self.tr("The report cannot be made: {error}").format(error=self.error))
         self.save_button.setEnabled(self.pages is not None)
         self.dicom_button.setEnabled(self.pages is not None)
         self.print_button.setEnabled(self.pages is not None)
@@ -167,8 +185,8 @@ class ReportDialog(QDialog):
     def _warnings_cleared(self) -> bool:
         """True when there is nothing to warn about or the reader has said to go ahead anyway (asked once)."""
         if not self._warnings_accepted:
-            question = "\n".join(self.warnings) + "\n\nMake the report anyway?"
-            self._warnings_accepted = ask_yes_no(self, "Report not finished", question)
+            question = "\n".join(self.warnings) + "\n\n" + self.tr("Make the report anyway?")
+            self._warnings_accepted = ask_yes_no(self, self.tr("Report not finished"), question)
         return self._warnings_accepted
 
     def suggested_file_name(self) -> str:
@@ -181,29 +199,30 @@ class ReportDialog(QDialog):
         pages = self._current_pages()
         if pages is None or not self._warnings_cleared():
             return None
-        return self._save(path, lambda: pages.data, "PDF (*.pdf)", ".pdf")
+        return self._save(path, lambda: pages.data, self.tr("PDF (*.pdf)"), ".pdf")
 
     def save_dicom(self, path: str | None = None) -> str | None:
         """Write the previewed PDF as a DICOM Encapsulated PDF object; returns the path written, or None."""
         pages = self._current_pages()
         if pages is None or self._to_dicom is None or not self._warnings_cleared():
             return None
-        return self._save(path, lambda: self._to_dicom(pages.data, self.fields()), "DICOM (*.dcm)", ".dcm")
+        return self._save(path, lambda: self._to_dicom(pages.data, self.fields()), self.tr("DICOM (*.dcm)"), ".dcm")
 
     def _save(self, path: str | None, data: Callable[[], bytes], file_filter: str, suffix: str) -> str | None:
         if path is None:
             suggested = Path(self._save_dir) / Path(self.suggested_file_name()).with_suffix(suffix)
-            path, _ = QFileDialog.getSaveFileName(self, "Save report", str(suggested), file_filter)
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), str(suggested), file_filter)
             if not path:
                 return None
         try:  # the file dialog asked before replacing a file; an original image is refused all the same
             write_single_output(path, data(), originals=self._originals, overwrite=True)
         except OutputError as error:
-            QMessageBox.warning(self, "Save report", f"{error}.")
+            QMessageBox.warning(self, self.tr("Save report"), f"{error}.")
             return None
         except OSError as error:
-            QMessageBox.warning(self, "Save report", f"Cannot write {path} ({error.strerror or error}). "
-                                                     "Choose another folder or free some disk space.")
+            QMessageBox.warning(self, self.tr("Save report"), self.tr(
+                "Cannot write {path} ({reason}). Choose another folder or free some disk space.").format(
+                path=path, reason=error.strerror or error))
             return None
         self.report_saved.emit(path)
         return path
@@ -220,7 +239,7 @@ class ReportDialog(QDialog):
         try:
             print_pages(pages, printer)
         except OSError as error:
-            QMessageBox.warning(self, "Print report", str(error))
+            QMessageBox.warning(self, self.tr("Print report"), str(error))
             return False
         return True
 

@@ -17,3 +17,4 @@ class ReportFields:
     recommendation: str = ""  # empty: the report suggests one from the grades
     template: str = "clinical"
     paper: str = "A4"
+    language: str = "en"  # the report's language, independent of the interface's

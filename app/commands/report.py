@@ -40,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     text.add_argument("--recommendation", default="", help="default: suggested from the grades")
     text.add_argument("--template", choices=("clinical", "summary"), default="clinical")
     text.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    # app.report.text.REPORT_LANGUAGES, spelt out: importing app.report loads reportlab
+    text.add_argument("--lang", choices=("en", "zh_CN"), default="en",
+                      help="language of the report (default: en), whatever the interface's")
     text.add_argument("--clinic-name", default="")
     text.add_argument("--clinic-address", default="", help="use \\n between lines")
     text.add_argument("--logo", default="", metavar="IMAGE", help="clinic logo (PNG or JPEG)")
@@ -57,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from app.report.builder import ReportError
     from app.report.fonts import FontError
     from app.report.sources import SourceError
+    from app.report.text import ReportLanguageError
 
     if args.out is None and args.dicom is None:
         print("error: give --out FILE.pdf, --dicom FILE.dcm or both", file=sys.stderr)
@@ -71,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         with ExitStack() as stack:
             report = _build_input(args, stack)
             return _write(report, args.out, args.dicom, args.overwrite)
-    except (SourceError, ReportError, FontError) as exc:
+    except (SourceError, ReportError, FontError, ReportLanguageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -100,7 +104,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
                             logo_path=args.logo, cjk_font_path=args.cjk_font)
     return ReportInput(eyes=eyes, patient=patient, reader=args.reader, diagnosis=args.diagnosis,
                        recommendation=args.recommendation, template=args.template, paper=args.paper, clinic=clinic,
-                       program_version=__version__)
+                       program_version=__version__, language=args.lang)
 
 
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int:  # noqa: ANN001 - ReportInput

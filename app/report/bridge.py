@@ -10,7 +10,8 @@ from widgets.report_fields import ReportFields
 from app.report.model import ClinicSettings, EyeInput, ReportInput
 
 
-def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A4") -> ReportFields:
+def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A4",
+                     language: str = "en") -> ReportFields:
     """Prefill from the first case's patient record (both eyes belong to one patient) and the reader's notes; an
     unrecorded age comes from the birth date."""
     patient = eyes[0].doc.patient
@@ -18,7 +19,7 @@ def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A
     age = patient.age if patient.age is not None else age_on(patient.birth_date, patient.exam_date)
     return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=age, sex=patient.sex,
                         exam_date=patient.exam_date, eyes=[eye.eye_label for eye in eyes], reader=reader,
-                        diagnosis="\n".join(notes), paper=paper)
+                        diagnosis="\n".join(notes), paper=paper, language=language)
 
 
 def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: ClinicSettings,
@@ -29,7 +30,7 @@ def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: C
     labelled = [EyeInput(eye.doc, eye.image, label) for eye, label in zip(eyes, fields.eyes)]
     return ReportInput(eyes=labelled, patient=patient, reader=fields.reader, diagnosis=fields.diagnosis,
                        recommendation=fields.recommendation, template=fields.template, paper=fields.paper,
-                       clinic=clinic, program_version=program_version)
+                       clinic=clinic, program_version=program_version, language=fields.language)
 
 
 def clinic_from_settings(values: Mapping[str, Any]) -> ClinicSettings:

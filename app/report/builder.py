@@ -45,7 +45,7 @@ def _model_lines(report: ReportInput, translate: Translate) -> list[str]:
             key = (str(model.get("name", "?")), str(model.get("version", "?")), str(model.get("sha256", "")))
             task = model.get("task")
             seen[key] = model_line(f"{key[0]} v{key[1]}" + (f" ({task})" if task else "")
-                                   + f" · sha256 {key[2] or 'unknown'}")
+                                   + f" · sha256 {key[2] or translate('Report', 'unknown')}")
     lines = list(seen.values())[:MODEL_LINES] + ([ELLIPSIS] if len(seen) > MODEL_LINES else [])
     return lines or [translate("Report", "none (no AI result in this report)")]
 
@@ -148,8 +148,8 @@ def _eye_sections(s: layout.Styles, report: ReportInput, width: float, panel_px:
     sections = []
     for eye in report.eyes:
         panels = cache.get(eye, report.template, panel_px)
-        title = s.para(s.translate("Report", "Images — {eye}").format(eye=layout.eye_name(eye.eye_label, s.translate)),
-                       s.heading, bold=True)
+        eye_name = layout.eye_name(eye.eye_label, s.translate)
+        title = s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
         fundus = eye.doc.modality is Modality.FUNDUS
         lesions = layout.lesion_table(s, eye.doc, width, wide, quadrants) if fundus else []
         sections.append([[title, layout.panel_grid(s, panels, width)], layout.ai_result(s, eye.doc, width), lesions,
@@ -213,7 +213,7 @@ def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: 
     report = bounded(report)
     fonts = fonts or resolve_fonts(report.clinic.cjk_font_path)
     text = ReportText(report.language)
-    styles = layout.make_styles(fonts, text.translate)
+    styles = layout.make_styles(fonts, text.translate, text.unspaced)
     page_size = PAGE_SIZES[report.paper]
     decorations = _Decorations(report, styles, page_size[0])
     buffer = io.BytesIO()

@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
@@ -26,6 +27,10 @@ SHADE = colors.HexColor("#EEF1F4")
 INK = colors.HexColor("#1A1F24")
 MUTED = colors.HexColor("#5A6570")
 QUADRANTS = ("ST", "SN", "IT", "IN")
+# reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
+# full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834).
+reportlab_paragraph.ALL_CANNOT_START += "".join(
+    mark for mark in "，：；？！" if mark not in reportlab_paragraph.ALL_CANNOT_START)
 
 
 @dataclass
@@ -44,10 +49,14 @@ class Styles:
         return Paragraph(self.fonts.markup(text, bold=bold), style or self.body)
 
 
-def make_styles(fonts: FontSet, translate: Translate = english) -> Styles:
+def make_styles(fonts: FontSet, translate: Translate = english, unspaced: bool = False) -> Styles:
+    """``unspaced``: the report's language has no spaces between words (Chinese), so lines break between any two
+    characters, except before closing punctuation."""
+    wrap = {"wordWrap": "CJK"} if unspaced else {}
+
     def style(name: str, size: float, lead: float, **extra: Any) -> ParagraphStyle:
         return ParagraphStyle(name, **{"fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
-                                       **extra})
+                                       **wrap, **extra})
 
     return Styles(fonts=fonts, body=style("body", 9, 11.5), small=style("small", 8, 10),
                   tiny=style("tiny", 7, 8.5),
@@ -113,8 +122,9 @@ def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
         picture: Flowable = box
     else:
         picture = Image(io.BytesIO(panel.jpeg), width=width, height=height)
-    note = panel.note_in(s.translate)
-    caption = panel.title_in(s.translate) + (f" ({note})" if panel.jpeg is not None and note else "")
+    title, note = panel.title_in(s.translate), panel.note_in(s.translate)
+    caption = s.translate("Report", "{title} ({note})").format(title=title, note=note) \
+        if panel.jpeg is not None and note else title
     return [picture, Spacer(1, 1.2 * mm), s.para(caption, s.caption)]
 
 
@@ -181,7 +191,8 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
                 percent=f"{findings.lesions_present_probability:.0%}")])
     rows.append([translate("Report", "Image quality"), quality_verdict(ai.quality, translate)])
     label = min(32 * mm, 0.3 * width)
-    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows], [label, width - label])
+    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows],
+                        [label, width - label])
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
     return [heading, table]
 
@@ -250,7 +261,8 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowab
     if doc.findings_text.strip():
         rows.append([translate("Report", "Findings"), doc.findings_text.strip()])
     label = min(32 * mm, 0.3 * width)
-    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows], [label, width - label])
+    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows],
+                        [label, width - label])
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
     return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), table]
 

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from annotations.document import CaseDocument, PatientInfo
+from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
 PAPER_SIZES = ("A4", "Letter")
-TEMPLATES = {
-    "clinical": "Clinical: original, AI overlay, reader overlay and Grad-CAM, lesion table with quadrants",
-    "summary": "Summary: original and reader overlay, lesion counts, for the patient's file",
+TEMPLATES = {  # shown in the interface's language (app.report_action)
+    "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: original, AI overlay, reader overlay and Grad-CAM, "
+                                                     "lesion table with quadrants"),
+    "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: original and reader overlay, lesion counts, for the "
+                                                    "patient's file"),
 }
 
 

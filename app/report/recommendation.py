@@ -45,7 +45,8 @@ def _rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | Non
     dme = doc.grade.dme_risk or 0
     if found.grade is not None and found.grade >= 3:
         name = grade_full_name(min(found.grade, 4), translate)
-        return 6, translate("Recommendation", "Refer urgently to an ophthalmologist ({reason}).").format(reason=name), True
+        text = translate("Recommendation", "Refer urgently to an ophthalmologist ({reason}).")
+        return 6, text.format(reason=name), True
     if (found.grade is not None and found.grade >= REFERABLE_MIN_GRADE) or dme >= 1 or doc.grade.referable:
         reason = translate("Recommendation", "possible macular oedema") if dme >= 1 else \
             grade_full_name(min(found.grade or 2, 4), translate)

@@ -16,6 +16,7 @@ CATALOGUES = ("report", "clinical")
 # Each language by its own name, as a person looking for it would read it.
 REPORT_LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 DEFAULT_LANGUAGE = "en"
+UNSPACED_LANGUAGES = frozenset({"zh_CN"})  # written without spaces: lines break between any two characters
 
 
 class ReportLanguageError(RuntimeError):
@@ -46,6 +47,7 @@ class ReportText:
                                       f"{', '.join(REPORT_LANGUAGES)}")
         self.language = language
         self._translators = () if language == DEFAULT_LANGUAGE else _translators(language)
+        self.unspaced = language in UNSPACED_LANGUAGES
 
     def translate(self, context: str, text: str) -> str:
         for translator in self._translators:
