@@ -1,0 +1,146 @@
+"""Reports in the report's own language (zh_CN or en), whatever the interface's: the clinical words, the whole PDF
+from the command line and from the dialog. Chinese needs QtCore's QTranslator, so these tests live with Qt."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+
+from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.findings import ClassFindings, Findings
+from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule, english
+from app.cli import main
+from app.report import build_report_pdf
+from app.report.model import ClinicSettings
+from app.report.text import I18N_DIR, ReportText
+from app.report_action import make_report_dialog
+from app.report_controller import REPORT_LANGUAGE_KEY, offered_report_language
+from tests.unit.test_report_cli import _image
+from tests.unit.test_report_pdf import extract_text, make_eye, make_report
+from widgets import clinical_terms as terms
+
+# The issue's clinical terms, written out: the test checks the catalogue against the convention, not itself.
+GRADES_ZH = ("无明显糖尿病视网膜病变", "轻度非增殖期", "中度非增殖期", "重度非增殖期", "增殖期")
+LESIONS_ZH = {LesionClass.MA: "微动脉瘤", LesionClass.HE: "出血", LesionClass.EX: "硬性渗出",
+              LesionClass.SE: "软性渗出（棉絮斑）", LesionClass.OD: "视盘"}
+ENGLISH_HEADINGS = ("Diabetic retinopathy screening report", "AI result", "Lesions", "Reader's assessment",
+                    "Diagnosis", "Recommendation", "Patient ID", "Image quality", "Page 1 of", "Models:")
+CODES = re.compile(r"\b(MA|HE|EX|SE|OD|OS|DR|ICDR|IRMA|ST|SN|IT|IN)\b")
+RULE_LESIONS = {
+    IcdrRule.NO_LESIONS: {},
+    IcdrRule.MA_ONLY: {"MA": 3},
+    IcdrRule.MORE_THAN_MA: {"MA": 1, "HE": 2, "EX": 1},
+    IcdrRule.SEVERE_HAEMORRHAGES: {"HE": 4 * SEVERE_HE_PER_QUADRANT},
+}
+
+
+@pytest.fixture(scope="module")
+def chinese() -> ReportText:
+    return ReportText("zh_CN")
+
+
+def findings_for(rule: IcdrRule) -> Findings:
+    counts = RULE_LESIONS[rule]
+    found = Findings(classes={name: ClassFindings(count=counts.get(name, 0)) for name in ("MA", "HE", "EX", "SE")})
+    found.classes["HE"].quadrants = ({q: SEVERE_HE_PER_QUADRANT for q in QUADRANTS} if rule is
+                                     IcdrRule.SEVERE_HAEMORRHAGES else {"ST": counts.get("HE", 0)})
+    return found
+
+
+def english_left(text: str) -> list[str]:
+    """Latin words left in a Chinese text once class and grading codes are taken out."""
+    return re.findall(r"[A-Za-z]{2,}", CODES.sub("", text))
+
+
+def test_clinical_words_in_chinese_are_the_conventions_terms(chinese: ReportText) -> None:
+    assert [terms.grade_name(grade, chinese.translate) for grade in range(5)] == list(GRADES_ZH)
+    assert terms.grade_full_name(1, chinese.translate) == "轻度非增殖期糖尿病视网膜病变"
+    assert {cls: terms.lesion_name(cls, chinese.translate) for cls in ALL_CLASSES} == LESIONS_ZH
+    assert terms.lesion_label(LesionClass.MA, chinese.translate) == "MA 微动脉瘤"
+    assert terms.yes_no(True, chinese.translate) == "是"
+    quality = {"gradable": False, "reason": "too dark (mean level 20, needs 25); blurred (sharpness 1.2, needs 2.6)"}
+    assert terms.quality_verdict(quality, chinese.translate) == \
+        "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.2，至少需 2.6）"
+    assert terms.referable_source("DR grade >= 2 (ICDR rules)", chinese.translate) == "DR 分级 ≥ 2（ICDR 规则）"
+
+
+@pytest.mark.parametrize("rule", list(IcdrRule))
+def test_every_icdr_rule_reads_in_both_languages(chinese: ReportText, rule: IcdrRule) -> None:
+    findings = findings_for(rule)
+    grade = {IcdrRule.NO_LESIONS: 0, IcdrRule.MA_ONLY: 1, IcdrRule.MORE_THAN_MA: 2, IcdrRule.SEVERE_HAEMORRHAGES: 3}
+    english_text = terms.icdr_sentence(findings, english)
+    assert f"(ICDR {grade[rule]}" in english_text and "cannot be seen" in english_text
+    zh = terms.icdr_sentence(findings, chinese.translate)
+    assert f"ICDR {grade[rule]}" in zh and "无法从这些病变分割图中判断" in zh
+    assert GRADES_ZH[grade[rule]] in zh
+    assert english_left(zh) == [], zh
+
+
+def test_every_grade_and_lesion_reads_in_english() -> None:
+    assert [terms.grade_name(grade, english) for grade in range(5)] == \
+        ["No DR", "Mild NPDR", "Moderate NPDR", "Severe NPDR", "PDR"]
+    assert [terms.lesion_name(cls, english) for cls in ALL_CLASSES] == [cls.long_name for cls in ALL_CLASSES]
+
+
+def test_chinese_report_has_chinese_headings_grade_and_icdr_sentence(tmp_path: Path) -> None:
+    text = extract_text(build_report_pdf(make_report(make_eye("OD"), make_eye("OS"), language="zh_CN")), tmp_path)
+    for expected in ("糖尿病视网膜病变筛查报告（双眼）", "AI 结果", "病变", "阅片医师评估", "诊断", "建议", "患者编号",
+                     "图像质量", "2 — 中度非增殖期", "不止微动脉瘤", "建议转诊眼科（中度非增殖期糖尿病视网膜病变）",
+                     "不能作为诊断", "OD（右眼）", "OS（左眼）", "MA 微动脉瘤"):
+        assert expected in text, f"{expected!r} not in the Chinese report"
+    assert "第1页，共" in re.sub(r"\s+", "", text)  # page numbers: drawn in runs, one per font
+    for heading in ENGLISH_HEADINGS:
+        assert heading not in text
+
+
+def test_english_report_is_unchanged_by_the_language_option(tmp_path: Path) -> None:
+    default = build_report_pdf(make_report(make_eye(), report_date="2026-11-21"))
+    chosen = build_report_pdf(make_report(make_eye(), report_date="2026-11-21", language="en"))
+    assert extract_text(default, tmp_path) == extract_text(chosen, tmp_path)
+
+
+def test_the_report_ignores_the_interfaces_translators(qapp, tmp_path: Path) -> None:
+    """A Chinese interface (its catalogues installed) still prints an English report when asked for one."""
+    interface = QTranslator()
+    assert interface.load(str(I18N_DIR / "clinical_zh_CN.qm"))
+    QCoreApplication.installTranslator(interface)
+    try:
+        assert terms.grade_name(2) == "中度非增殖期"  # the interface speaks Chinese
+        text = extract_text(build_report_pdf(make_report(make_eye(), language="en")), tmp_path)
+    finally:
+        QCoreApplication.removeTranslator(interface)
+    assert "2 — Moderate NPDR" in text and "中度非增殖期" not in text.replace("Moderate NPDR, 中度非增殖期", "")
+
+
+def test_cli_lang_zh_cn_writes_a_chinese_report(tmp_path: Path) -> None:
+    out = tmp_path / "zh.pdf"
+    assert main(["report", str(_image(tmp_path / "r.png")), "--out", str(out), "--no-analysis", "--eye", "OD",
+                 "--sex", "M", "--lang", "zh_CN"]) == 0
+    text = extract_text(out.read_bytes(), tmp_path)
+    for expected in ("糖尿病视网膜病变筛查报告", "无 AI 结果", "男", "OD（右眼）", "尚未记录分级"):
+        assert expected in text
+    assert not any(heading in text for heading in ENGLISH_HEADINGS)
+
+
+def test_dialog_offers_the_report_language_and_previews_in_it(qtbot, tmp_path: Path) -> None:
+    dialog = make_report_dialog(None, [make_eye("OD")], ClinicSettings(), language="zh_CN")
+    qtbot.addWidget(dialog)
+    assert dialog.fields().language == "zh_CN"
+    assert "建议转诊眼科" in dialog.recommendation.placeholderText()
+    assert "阅片医师评估" in extract_text(dialog.pages.data, tmp_path)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.refresh_preview()
+    assert "Refer to an ophthalmologist" in dialog.recommendation.placeholderText()
+    assert "Reader's assessment" in extract_text(dialog.pages.data, tmp_path)
+
+
+def test_report_language_offered_first_is_the_last_chosen_else_the_interfaces(tmp_path: Path) -> None:
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert offered_report_language(store) in ("en", "zh_CN")  # follows the interface (Qt's default locale)
+    store.setValue(REPORT_LANGUAGE_KEY, "zh_CN")
+    assert offered_report_language(store) == "zh_CN"
+    store.setValue(REPORT_LANGUAGE_KEY, "xx")  # unknown: ignored
+    assert offered_report_language(store) == offered_report_language(QSettings(str(tmp_path / "new.ini"),
+                                                                                QSettings.Format.IniFormat))
