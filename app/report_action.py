@@ -35,7 +35,7 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     ensure_qt_cjk_font()
     try:
         font_note = QCoreApplication.translate("ReportAction", "Fonts: {fonts}").format(
-            fonts=resolve_fonts(clinic.cjk_font_path).describe())
+            fonts=resolve_fonts(clinic.cjk_font_path).describe(QCoreApplication.translate))
     except FontError as error:  # the preview shows the same error in place of the pages
         font_note = QCoreApplication.translate("ReportAction", "Fonts: {fonts}").format(fonts=error)
 

@@ -76,7 +76,7 @@ def describe_cjk_font(path: str) -> str:
     from app.report.fonts import FontError, resolve_fonts  # reportlab: loaded on first use
 
     try:
-        return resolve_fonts(path).describe()
+        return resolve_fonts(path).describe(QCoreApplication.translate)
     except FontError as error:
         return str(error)
 

@@ -29,3 +29,10 @@ $py main.py report "$work/cases/codras_0062.jpg" --out "$work/one-eye.pdf" --pat
   --patient-id DEMO-0002 --age 64 --sex F --eye OS --exam-date 2026-11-22 --clinic-name "Example Eye Clinic"
 pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$work/two-eye.pdf" docs/report-example-two-eye
 pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$work/one-eye.pdf" docs/report-example-one-eye
+# the same two-eye report in Chinese, and the report dialog in Chinese
+$py main.py report "$work/cases/codras_0003.jpg" "$work/cases/codras_0008.jpg" --out "$work/two-eye-zh.pdf" \
+  --patient-name "王小明（示例）" --patient-id DEMO-0001 --age 58 --sex M --eye OD --eye OS --exam-date 2026-11-22 \
+  --reader "李医生" --clinic-name "示例眼科诊所" --lang zh_CN
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$work/two-eye-zh.pdf" docs/screenshots/report_zh_CN_page1
+$py docs/report_dialog_zh_screenshot.py "$work/cases/codras_0003.jpg" "$work/cases/codras_0008.jpg" \
+  docs/screenshots/report_dialog_zh_CN.png

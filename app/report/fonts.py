@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from annotations.icdr import Translate, english
+
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 SHIPPED_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 SHIPPED_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
@@ -75,10 +77,13 @@ class FontSet:
     latin_chars: frozenset[int]
     cjk_chars: frozenset[int]
 
-    def describe(self) -> str:
-        origin = "shipped" if self.cjk_path.parent == FONT_DIR else "system"
-        return (f"Latin: {self.latin_path.name} (shipped); CJK: {self.cjk_path.name} ({origin}, {self.cjk_path}); "
-                "all fonts are embedded in the PDF")
+    def describe(self, translate: Translate = english) -> str:
+        """Which font files the report embeds, in the language of ``translate``."""
+        text = (translate("ReportFonts", "Latin: {latin} (shipped); CJK: {cjk} (shipped, {path}); all fonts are "
+                                         "embedded in the PDF") if self.cjk_path.parent == FONT_DIR else
+                translate("ReportFonts", "Latin: {latin} (shipped); CJK: {cjk} (system, {path}); all fonts are "
+                                         "embedded in the PDF"))
+        return text.format(latin=self.latin_path.name, cjk=self.cjk_path.name, path=self.cjk_path)
 
     def runs(self, text: str, bold: bool = False) -> list[tuple[str, str]]:
         """``text`` cut into (run, font name) pieces: the CJK font for runs the Latin font cannot draw."""

@@ -589,6 +589,19 @@ Put both eyes in one report?</source>
     </message>
 </context>
 <context>
+    <name>ReportFonts</name>
+    <message>
+        <location filename="../../app/report/fonts.py" line="82"/>
+        <source>Latin: {latin} (shipped); CJK: {cjk} (shipped, {path}); all fonts are embedded in the PDF</source>
+        <translation>拉丁字体：{latin}（随程序提供）；中日韩字体：{cjk}（随程序提供，{path}）；所有字体均嵌入 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/report/fonts.py" line="84"/>
+        <source>Latin: {latin} (shipped); CJK: {cjk} (system, {path}); all fonts are embedded in the PDF</source>
+        <translation>拉丁字体：{latin}（随程序提供）；中日韩字体：{cjk}（系统字体，{path}）；所有字体均嵌入 PDF</translation>
+    </message>
+</context>
+<context>
     <name>ReportPanels</name>
     <message>
         <location filename="../../app/report/panels.py" line="23"/>
