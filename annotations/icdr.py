@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Mapping
+from typing import Mapping
 
 from annotations.classes import LESION_CLASSES
 from annotations.findings import ClassFindings
+from annotations.wording import Translate, english
 
-Translate = Callable[[str, str], str]
 QUADRANTS: tuple[str, ...] = ("ST", "SN", "IT", "IN")
 SEVERE_HE_PER_QUADRANT = 20  # ICDR severe NPDR, first arm of the 4-2-1 rule
-
-
-def english(context: str, text: str) -> str:
-    """The source text itself: how findings are stored."""
-    return text
 
 
 class IcdrRule(str, Enum):

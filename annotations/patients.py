@@ -6,6 +6,7 @@ from datetime import date
 from typing import Iterable
 
 from annotations.document import AIResult, CaseDocument, ReviewState
+from annotations.wording import Translate, english
 
 EYES = ("OD", "OS")
 
@@ -46,14 +47,16 @@ def same_patient(patient_id: str, others: Iterable[tuple[str, str]]) -> list[str
     return [case_id for case_id, other in others if key and other.strip().casefold() == key]
 
 
-def report_warnings(docs: Iterable[CaseDocument]) -> list[str]:
-    """What the reader should know before a report leaves the building: ungraded or unfinished cases."""
+def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english) -> list[str]:
+    """What the reader should know before a report leaves the building: ungraded or unfinished cases, worded by
+    ``translate`` (the report dialog passes Qt's; catalogue "report")."""
     warnings = []
     for doc in docs:
         name = doc.image_path.rsplit("/", 1)[-1]
         graded = doc.grade.dr_grade is not None or doc.grade.oct_class is not None
         if not graded:
-            warnings.append(f"{name} has no reader grade (the report shows only the AI's)")
+            warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "
+                                                        "AI's)").format(case=name))
         if doc.review_state is not ReviewState.DONE:
-            warnings.append(f"{name} is not marked done")
+            warnings.append(translate("ReportWarnings", "{case} is not marked done").format(case=name))
     return warnings

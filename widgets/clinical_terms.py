@@ -13,8 +13,9 @@ from typing import Any, Mapping
 
 from annotations.classes import LesionClass
 from annotations.findings import Findings
-from annotations.icdr import Translate, icdr_reading
+from annotations.icdr import icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
+from annotations.wording import Translate
 
 
 def qt_translate(context: str, text: str) -> str:

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from annotations.atomic import atomic_write_bytes
 from annotations.document import Modality
-from annotations.icdr import Translate
+from annotations.wording import Translate
 
 from app.report import layout
 from app.report.fonts import FontSet, resolve_fonts

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from annotations.icdr import Translate, english
+from annotations.wording import Translate, english
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 SHIPPED_REGULAR = FONT_DIR / "DejaVuSans.ttf"

@@ -15,7 +15,7 @@ from reportlab.platypus import paragraph as reportlab_paragraph
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
 from annotations.findings import ClassFindings, Findings
-from annotations.icdr import Translate, english
+from annotations.wording import Translate, english
 from widgets.clinical_terms import (dme_risk_name, grade_name, icdr_sentence, lesion_label, quality_verdict,
                                     referable_source, yes_no)
 

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from annotations.classes import LESION_CLASSES, hex_to_rgb
 from annotations.document import Box
-from annotations.icdr import Translate, english
+from annotations.wording import Translate, english
 from annotations.render import overlay_heatmap, overlay_mask
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 

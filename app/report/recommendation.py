@@ -10,7 +10,7 @@ from typing import Sequence
 
 from annotations.classes import REFERABLE_MIN_GRADE
 from annotations.document import CaseDocument
-from annotations.icdr import Translate, english
+from annotations.wording import Translate, english
 from widgets.clinical_terms import grade_full_name
 
 

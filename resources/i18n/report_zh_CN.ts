@@ -538,7 +538,7 @@ Put both eyes in one report?</source>
     <message>
         <location filename="../../widgets/report_dialog.py" line="155"/>
         <source>Suggested: {text}</source>
-        <translation>建议：{text}</translation>
+        <translation>自动建议：{text}</translation>
     </message>
     <message>
         <location filename="../../widgets/report_dialog.py" line="156"/>
@@ -660,6 +660,19 @@ Put both eyes in one report?</source>
         <location filename="../../app/report/model.py" line="16"/>
         <source>Summary: original and reader overlay, lesion counts, for the patient&apos;s file</source>
         <translation>摘要版：原图及阅片医师叠加图、病变计数，供患者病历存档</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWarnings</name>
+    <message>
+        <location filename="../../annotations/patients.py" line="58"/>
+        <source>{case} has no reader grade (the report shows only the AI&apos;s)</source>
+        <translation>{case} 尚无阅片医师分级（报告中只有 AI 的分级）</translation>
+    </message>
+    <message>
+        <location filename="../../annotations/patients.py" line="61"/>
+        <source>{case} is not marked done</source>
+        <translation>{case} 尚未标记为已完成</translation>
     </message>
 </context>
 </TS>

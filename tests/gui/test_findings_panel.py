@@ -116,3 +116,27 @@ def test_each_lesion_row_names_the_source_that_drew_it(panel) -> None:
     assert panel.lesions.item(1, 0).toolTip() == "haemorrhage: drawn by classical-detector"
     assert panel.lesions.item(2, 2).toolTip() == "hard exudate: drawn by idrid-lesions"
     assert panel.lesions.item(3, 0).toolTip() == ""  # SE: no source recorded
+
+
+def test_the_panel_speaks_the_interface_language(qtbot) -> None:
+    """With the clinical catalogue installed in Chinese, grade, referable, quality and the ICDR sentence read in
+    Chinese, worded from the same language-neutral findings."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from app.report.text import I18N_DIR
+
+    translator = QTranslator()
+    assert translator.load(str(I18N_DIR / "clinical_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        widget = FindingsPanel()
+        qtbot.addWidget(widget)
+        widget.show_document(_doc(_ai()), oct_mode=False)
+        assert widget.ai_grade.text() == "DR 2 — 中度非增殖期"
+        assert widget.referable.text() == "可转诊：是 (81%)"
+        assert widget.quality.text().startswith("图像质量：不可分级")
+        assert widget.sentence.text().startswith("不止微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
+        assert widget.dr_grade.itemText(3) == "2 中度非增殖期"  # after "– 未分级"
+        assert widget.lesions.horizontalHeaderItem(0).text() == "数量"
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.findings import ClassFindings, Findings
-from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule, english
+from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule
+from annotations.wording import english
 from app.cli import main
 from app.report import build_report_pdf
 from app.report.model import ClinicSettings
