@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from annotations.document import AIResult, Modality
 from annotations.image_io import load_image
@@ -116,6 +116,8 @@ class AnalysisController(QObject):
 
     # on the worker thread -----------------------------------------------------------------------------------
     def _job(self, request: _Request, state: WorkerState) -> int:
+        """Its own texts are translated here (QCoreApplication.translate is thread-safe); the pipeline's stay
+        English, as inference/ knows no Qt."""
         from inference.pipeline import PipelineOptions, analyze  # torch loads here, on the worker
 
         models = self._load_models(request.values.analysis_settings())
@@ -134,11 +136,12 @@ class AnalysisController(QObject):
                 state.publish(CaseOutcome(item.case_id, None, str(exc)))
                 continue
             modality = item.modality or self._modality(request, item, image)
-            sub.progress(0.0, f"{label}: analysing")
+            analysing = QCoreApplication.translate("AnalysisController", "{image}: analysing")
+            sub.progress(0.0, analysing.format(image=label))
             outcome = analyze([image], models.models, _Prefixed(sub, label), models.device,
                               PipelineOptions(modality=modality))[0]
             state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error, outcome.warnings))
-        state.progress(1.0, "analysis done")
+        state.progress(1.0, QCoreApplication.translate("AnalysisController", "analysis done"))
         return count
 
     @staticmethod

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -39,25 +39,30 @@ from widgets.tools.tool_view import BoxToolView, ToolView
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
 KEPT_TOOL_SETTINGS = ("radius", "tolerance", "threshold", "inside_fov")  # and the class, kept between runs
 
-# (name, text, keys, canvas only): canvas-only keys work while the canvas has focus, so the same keys still
-# edit text in the findings panel and move through the case list.
+# (name, text translated where shown, keys, canvas only): canvas-only keys work while the canvas has focus, so the
+# same keys still edit text in the findings panel and move through the case list.
 ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
-    ("brush_larger", "Larger brush", ("]",), False),
-    ("brush_smaller", "Smaller brush", ("[",), False),
-    ("boxes_from_masks", "Boxes from masks (visible classes)", ("Ctrl+B",), False),
-    ("toggle_difficult", "Toggle box \"difficult\"", ("Ctrl+D",), False),
-    ("review_largest", "Review AI candidates, largest first", ("C",), False),
-    ("review_uncertain", "Review AI candidates, least certain first", ("Shift+C",), False),
-    ("key_Return", "Accept candidate / close polygon", ("Return", "Enter"), True),
-    ("key_Backspace", "Reject candidate / drop last polygon corner", ("Backspace",), True),
-    ("key_Delete", "Delete selected box", ("Delete",), True),
-    ("key_Escape", "Cancel / stop reviewing", ("Escape",), True),
-    ("key_Right", "Next candidate / nudge box right", ("Right",), True),
-    ("key_Left", "Previous candidate / nudge box left", ("Left",), True),
-    ("key_Up", "Nudge box up", ("Up",), True),
-    ("key_Down", "Nudge box down", ("Down",), True),
-    ("export", "Export labels…", ("Ctrl+E",), False),
-    ("import", "Import labels…", ("Ctrl+Shift+I",), False),
+    ("brush_larger", QT_TRANSLATE_NOOP("AnnotationController", "Larger brush"), ("]",), False),
+    ("brush_smaller", QT_TRANSLATE_NOOP("AnnotationController", "Smaller brush"), ("[",), False),
+    ("boxes_from_masks", QT_TRANSLATE_NOOP("AnnotationController", "Boxes from masks (visible classes)"),
+     ("Ctrl+B",), False),
+    ("toggle_difficult", QT_TRANSLATE_NOOP("AnnotationController", "Toggle box \"difficult\""), ("Ctrl+D",), False),
+    ("review_largest", QT_TRANSLATE_NOOP("AnnotationController", "Review AI candidates, largest first"),
+     ("C",), False),
+    ("review_uncertain", QT_TRANSLATE_NOOP("AnnotationController", "Review AI candidates, least certain first"),
+     ("Shift+C",), False),
+    ("key_Return", QT_TRANSLATE_NOOP("AnnotationController", "Accept candidate / close polygon"),
+     ("Return", "Enter"), True),
+    ("key_Backspace", QT_TRANSLATE_NOOP("AnnotationController", "Reject candidate / drop last polygon corner"),
+     ("Backspace",), True),
+    ("key_Delete", QT_TRANSLATE_NOOP("AnnotationController", "Delete selected box"), ("Delete",), True),
+    ("key_Escape", QT_TRANSLATE_NOOP("AnnotationController", "Cancel / stop reviewing"), ("Escape",), True),
+    ("key_Right", QT_TRANSLATE_NOOP("AnnotationController", "Next candidate / nudge box right"), ("Right",), True),
+    ("key_Left", QT_TRANSLATE_NOOP("AnnotationController", "Previous candidate / nudge box left"), ("Left",), True),
+    ("key_Up", QT_TRANSLATE_NOOP("AnnotationController", "Nudge box up"), ("Up",), True),
+    ("key_Down", QT_TRANSLATE_NOOP("AnnotationController", "Nudge box down"), ("Down",), True),
+    ("export", QT_TRANSLATE_NOOP("AnnotationController", "Export labels…"), ("Ctrl+E",), False),
+    ("import", QT_TRANSLATE_NOOP("AnnotationController", "Import labels…"), ("Ctrl+Shift+I",), False),
 )
 
 
@@ -79,7 +84,7 @@ class AnnotationController(QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
         self.tool_bar.tool_chosen.connect(self.choose_tool)
         self.history_panel = HistoryPanel()
-        self.history_dock = QDockWidget("History", window)
+        self.history_dock = QDockWidget(self.tr("History"), window)
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
@@ -106,7 +111,7 @@ class AnnotationController(QObject):
 
     # -- menu and keys -----------------------------------------------------------------------------------------
     def _build_actions(self) -> dict[str, QAction]:
-        menu = self.window.menuBar().addMenu("&Annotate")
+        menu = self.window.menuBar().addMenu(self.tr("&Annotate"))
         for action in self.tool_bar.tool_actions.values():
             menu.addAction(action)
             self.window.addAction(action)
@@ -117,7 +122,7 @@ class AnnotationController(QObject):
         menu.addSeparator()
         actions: dict[str, QAction] = {}
         for name, text, keys, canvas_only in ANNOTATE_ACTIONS:
-            action = QAction(text, self.window)
+            action = QAction(self.tr(text), self.window)
             action.setObjectName(name)
             action.setShortcuts([QKeySequence(key) for key in keys])
             if canvas_only:
@@ -142,17 +147,17 @@ class AnnotationController(QObject):
         # turns the digit into another character on most keyboards, and the shortcut would never fire.
         menu.addSeparator()
         for cls in ALL_CLASSES:
-            action = QAction(f"Relabel selected box as {cls.name}", self.window)
+            action = QAction(self.tr("Relabel selected box as {cls}").format(cls=cls.name), self.window)
             action.setObjectName(f"relabel_{cls.name}")
             action.setShortcut(QKeySequence(f"Ctrl+{cls.value}"))
             action.triggered.connect(lambda _=False, c=cls: self.relabel_selected(c))
             menu.addAction(action)
             self.window.addAction(action)
             actions[action.objectName()] = action
-        voc_action = QAction("Save VOC next to images", self.window)
+        voc_action = QAction(self.tr("Save VOC next to images"), self.window)
         voc_action.setObjectName("voc_next_to_images")
         voc_action.setCheckable(True)
-        voc_action.setToolTip("On save, also write IMAGE.xml beside each image, as labelImg does")
+        voc_action.setToolTip(self.tr("On save, also write IMAGE.xml beside each image, as labelImg does"))
         voc_action.setChecked(self._store is not None and str(self._store.value(VOC_NEXT_TO_IMAGES, "false"))
                               .lower() == "true")
         voc_action.toggled.connect(self._remember_voc_choice)
@@ -224,20 +229,20 @@ class AnnotationController(QObject):
             view.refresh()
         if change.kind == "ai" and self.review is not None:
             self.stop_review()
-            self.window.show_message("The AI result changed; start the candidate review again (C)")
+            self.window.show_message(self.tr("The AI result changed; start the candidate review again (C)"))
 
     def relabel_selected(self, cls: LesionClass) -> None:
         view = self.views.get("box")
         box = view.tool.selected if view is not None else None
         if box is None:
-            self.window.show_message("Select a box first (box tool, W), then relabel it")
+            self.window.show_message(self.tr("Select a box first (box tool, W), then relabel it"))
         elif view.tool.set_class(cls):
             view.refresh()
 
     def toggle_difficult(self) -> None:
         view = self.views.get("box")
         if view is None or not view.tool.toggle_difficult():
-            self.window.show_message("Select a box first (box tool, W), then mark it difficult")
+            self.window.show_message(self.tr("Select a box first (box tool, W), then mark it difficult"))
         else:
             view.refresh()
 
@@ -248,8 +253,9 @@ class AnnotationController(QObject):
         classes = [cls for cls in ALL_CLASSES if self.canvas.is_layer_visible(cls.name)]
         added = add_boxes_from_masks(history, classes)
         names = ", ".join(cls.name for cls in classes)
-        self.window.show_message(f"Added {added} box(es) from the {names} masks" if added else
-                                 f"No new boxes: every {names} component already has one")
+        text = (self.tr("Added {count} box(es) from the {classes} masks") if added
+                else self.tr("No new boxes: every {classes} component already has one"))
+        self.window.show_message(text.format(count=added, classes=names))
 
     # -- AI candidate review -------------------------------------------------------------------------------------
     def start_review(self, order: str) -> None:
@@ -257,7 +263,7 @@ class AnnotationController(QObject):
         if history is None or not self.views:
             return
         if history.doc.ai is None or history.doc.ai.mask is None:
-            self.window.show_message("No AI lesions to review: run the analysis (F5) first")
+            self.window.show_message(self.tr("No AI lesions to review: run the analysis (F5) first"))
             return
         self.stop_review()
         self.review = CandidateReview(history, find_candidates(history.doc, order))
@@ -280,12 +286,13 @@ class AnnotationController(QObject):
         if candidate is None:
             total = len(self.review.candidates)
             self.stop_review()
-            self.window.show_message(f"All {total} AI candidate(s) reviewed")
+            self.window.show_message(self.tr("All {count} AI candidate(s) reviewed").format(count=total))
             return
         certainty = "" if candidate.certainty is None else f", p={candidate.certainty:.2f}"
-        self.window.show_message(
-            f"AI candidate {candidate.cls.name} ({candidate.area} px{certainty}), {self.review.remaining} left: "
-            "Enter accept, Backspace reject, → skip, ← back, Esc stop")
+        self.window.show_message(self.tr(
+            "AI candidate {cls} ({area} px{certainty}), {left} left: Enter accept, Backspace reject, → skip, "
+            "← back, Esc stop").format(cls=candidate.cls.name, area=candidate.area, certainty=certainty,
+                                        left=self.review.remaining))
 
     # -- saving and export ---------------------------------------------------------------------------------------
     def _remember_voc_choice(self, on: bool) -> None:
@@ -302,7 +309,8 @@ class AnnotationController(QObject):
         try:
             ws.write_voc_beside_image(doc)
         except OSError as exc:
-            self.window.show_message(f"Could not write {xml}: {exc}; check the folder is writable")
+            self.window.show_message(self.tr("Could not write {file}: {error}; check the folder is writable").format(
+                file=xml, error=exc))
         except WorkspaceError as exc:  # the image's folder leads out of the workspace through a link
             self.window.show_message(str(exc))
 
@@ -316,7 +324,7 @@ class AnnotationController(QObject):
     def show_export(self) -> ExportDialog | None:
         ws = self.cases.workspace
         if ws is None:
-            self.window.show_message("Open a folder of images first (Ctrl+O)")
+            self.window.show_message(self.tr("Open a folder of images first (Ctrl+O)"))
             return None
         if not self.cases.save():  # the export reads saved labels
             return None
@@ -333,7 +341,7 @@ class AnnotationController(QObject):
         """The import writes saved cases, so the open case is saved first and every case is read again after."""
         ws = self.cases.workspace
         if ws is None:
-            self.window.show_message("Open a folder of images first (Ctrl+O)")
+            self.window.show_message(self.tr("Open a folder of images first (Ctrl+O)"))
             return None
         if not self.cases.save():
             return None

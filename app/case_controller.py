@@ -103,18 +103,20 @@ class CaseController(QObject):
             return False
         missing = [p for p in paths if not p.exists()]
         if missing:
-            self.message.emit(f"{missing[0]}: not found; check the path and open it again")
+            self.message.emit(self.tr("{path}: not found; check the path and open it again").format(path=missing[0]))
             return False
         if len(paths) == 1 and paths[0].is_dir():
             return self.open_workspace(paths[0])
         files = [p for p in paths if p.is_file()]
         if len(files) != len(paths) or not all(is_image_file(p) for p in files):
             odd = next(p for p in paths if not (p.is_file() and is_image_file(p)))
-            self.message.emit(f"{odd}: open one folder, or image files (JPEG, PNG, TIFF, BMP) of one folder")
+            self.message.emit(self.tr("{path}: open one folder, or image files (JPEG, PNG, TIFF, BMP) of one folder")
+                              .format(path=odd))
             return False
         folders = {p.parent for p in files}
         if len(folders) > 1:
-            self.message.emit(f"{len(folders)} folders given: open image files from one folder at a time")
+            self.message.emit(self.tr("{count} folders given: open image files from one folder at a time")
+                              .format(count=len(folders)))
             return False
         folder = folders.pop()
         only = {p.relative_to(folder).as_posix() for p in files}  # as spelled on disk: NFC and NFD twins differ
@@ -313,9 +315,9 @@ class CaseController(QObject):
         if grade is None:
             return False
         replaced = replaced_reader_values(self.doc.grade, grade)
-        if replaced and not self.confirm("Replace your grade?",
-                                         f"You graded this case yourself. Accepting the AI grade changes "
-                                         f"{', '.join(replaced)}.\n\nReplace your grade with the AI's?"):
+        question = self.tr("You graded this case yourself. Accepting the AI grade changes {values}.\n\n"
+                           "Replace your grade with the AI's?").format(values=", ".join(replaced))
+        if replaced and not self.confirm(self.tr("Replace your grade?"), question):
             return False
         self.set_grade(grade)
         return True
@@ -379,7 +381,7 @@ class CaseController(QObject):
             try:
                 self.workspace.autosave(self.doc)
             except (WorkspaceError, OSError) as exc:
-                self.message.emit(f"Autosave failed: {exc}")
+                self.message.emit(self.tr("Autosave failed: {error}").format(error=exc))
 
     def set_autosave_interval(self, seconds: int) -> None:
         self._autosave.setInterval(max(1, int(seconds)) * 1000)

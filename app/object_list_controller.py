@@ -38,7 +38,7 @@ class ObjectListController(QObject):
         self.window = window
         self.cases = window.cases
         self.list = ObjectList()
-        self.dock = QDockWidget("Objects", window)
+        self.dock = QDockWidget(self.tr("Objects"), window)
         self.dock.setObjectName("objects_dock")
         self.dock.setWidget(self.list)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -108,7 +108,7 @@ class ObjectListController(QObject):
         if history is None or not objects:
             return
         self._clear_frame()
-        history.begin_group(f"Delete {len(objects)} objects" if len(objects) > 1 else "")
+        history.begin_group(self.tr("Delete {count} objects").format(count=len(objects)) if len(objects) > 1 else "")
         try:
             for obj in objects:
                 delete_object(history, obj)

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotations.document import ReviewState
@@ -29,11 +29,15 @@ from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
 from inference.model_card import default_card
 from inference.training.config import TASKS
-from inference.training.retrain_results import (MIN_DONE_CASES, TASK_LABELS, LossPoint, RetrainOutcome,
+from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
 from widgets.retrain_dialog import RetrainDialog
 
 WORK_FOLDER = "retrain"
+# The tasks that can be retrained (inference.training.retrain_results.TASK_LABELS) as the dialog names them.
+TASK_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "Lesion segmentation"),
+              "grade": QT_TRANSLATE_NOOP("RetrainController", "DR grade"),
+              "referable": QT_TRANSLATE_NOOP("RetrainController", "Referable DR")}
 
 
 class RetrainController(QObject):
@@ -66,7 +70,8 @@ class RetrainController(QObject):
     def open_dialog(self) -> RetrainDialog:
         """Show the dialog (creating it once); a run in progress or a result waiting for a choice stays on it."""
         if self.dialog is None:
-            tasks = [(word, TASK_LABELS[word], default_card(TASKS[word]).input_size[0]) for word in TASK_LABELS]
+            tasks = [(word, self.tr(name), default_card(TASKS[word]).input_size[0])
+                     for word, name in TASK_NAMES.items()]
             self.dialog = RetrainDialog(tasks, self.parent_widget)
             self.dialog.start_requested.connect(self.start)
             self.dialog.cancel_requested.connect(self.cancel)
@@ -103,10 +108,10 @@ class RetrainController(QObject):
         if self.running:
             return None
         if workspace is None:
-            dialog.show_failed("open a folder of reviewed cases first")
+            dialog.show_failed(self.tr("open a folder of reviewed cases first"))
             return None
         if not self.cases.save():  # the open case's last edits belong in the export
-            dialog.show_failed("the open case could not be saved; see the status bar")
+            dialog.show_failed(self.tr("the open case could not be saved; see the status bar"))
             return None
         case_ids = self.done_case_ids()
         if len(case_ids) < MIN_DONE_CASES and not self._double_read():  # the consensus is counted on the worker
@@ -140,21 +145,23 @@ class RetrainController(QObject):
         try:
             installed = install_model(outcome.model_dir, outcome.after.label)
         except OSError as exc:
-            dialog.show_failed(f"could not copy the model into {user_models_dir()} ({exc.strerror or exc}); "
-                               "check that the folder is writable and the disk not full")
+            dialog.show_failed(self.tr("could not copy the model into {folder} ({error}); check that the folder is "
+                                       "writable and the disk not full").format(folder=user_models_dir(),
+                                                                                 error=exc.strerror or exc))
             return None
         values = SettingsValues.from_dict(self.analysis.values.to_dict())
         values.models[TASKS[outcome.task]] = str(installed)
         self.settings.save(values)
         self.analysis.values = values  # its model cache is keyed on the choice: the next analysis loads the new one
-        self._decided(f"Now using {installed.name} for {TASK_LABELS[outcome.task].lower()} "
-                      f"(installed in {installed.parent}). Analyse a case to see it.")
+        self._decided(self.tr("Now using {model} for {task} (installed in {folder}). Analyse a case to see it.")
+                      .format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower(),
+                              folder=installed.parent))
         self.model_installed.emit(installed)
         self.settings_changed.emit(values)
         return installed
 
     def keep_current(self) -> None:
-        self._decided("Kept the current model; the new one was discarded.")
+        self._decided(self.tr("Kept the current model; the new one was discarded."))
 
     def _decided(self, text: str) -> None:
         self.outcome = None
@@ -174,7 +181,8 @@ class RetrainController(QObject):
         self.outcome = outcome
         dialog = self.open_dialog()
         notes = [n for n in (outcome.before.note, outcome.after.note) if n] + outcome.notes
-        notes.insert(0, f"Both models scored on the {outcome.split} split ({len(outcome.held_out)} image(s)).")
+        notes.insert(0, self.tr("Both models scored on the {split} split ({count} image(s)).").format(
+            split=outcome.split, count=len(outcome.held_out)))
         dialog.show_results(outcome.before.label, outcome.after.label,
                             metric_rows(outcome.task, outcome.before, outcome.after), notes)
 

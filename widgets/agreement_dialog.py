@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
+
+
+def _grade_names() -> list[str]:
+    """In the interface's language, from the "clinical" catalogue (widgets/clinical_terms.py's context)."""
+    return [QCoreApplication.translate("ClinicalGrade", name) for name in DR_GRADE_NAMES]
 
 
 def _figure(value: float | int | None) -> str:
@@ -54,8 +59,8 @@ class AgreementDialog(QDialog):
         self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=p["readers"][0], b=p["readers"][1])
                                    for p in report["pairs"]])
         self.confusion = QTableWidget(len(DR_GRADE_NAMES), len(DR_GRADE_NAMES), self)
-        self.confusion.setHorizontalHeaderLabels(list(DR_GRADE_NAMES))
-        self.confusion.setVerticalHeaderLabels(list(DR_GRADE_NAMES))
+        self.confusion.setHorizontalHeaderLabels(_grade_names())
+        self.confusion.setVerticalHeaderLabels(_grade_names())
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.pair_choice.currentIndexChanged.connect(self._show_confusion)
         self._show_confusion(0)

@@ -2,7 +2,7 @@
 the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
                                QRadioButton, QVBoxLayout, QWidget)
@@ -13,6 +13,12 @@ from annotations.reading.side_by_side import ArbitrationCase
 from widgets.qimage_convert import rgb_to_qimage
 
 PANE_SIDE = 420
+
+
+def _clinical(context: str, term: str) -> str:
+    """A grade or lesion name in the interface's language, from the "clinical" catalogue
+    (widgets/clinical_terms.py's contexts)."""
+    return QCoreApplication.translate(context, term)
 
 
 def _pane(rgb, parent: QWidget) -> QLabel:  # noqa: ANN001 - an (H, W, 3) uint8 array
@@ -43,8 +49,8 @@ class ArbitrationDialog(QDialog):
         self.map_class = QComboBox(self)
         self.map_class.addItem(self.tr("Disagreement, every lesion class"), None)
         for cls in LESION_CLASSES:
-            self.map_class.addItem(self.tr("Disagreement, {cls} ({name})").format(cls=cls.name, name=cls.long_name),
-                                   cls)
+            self.map_class.addItem(self.tr("Disagreement, {cls} ({name})").format(
+                cls=cls.name, name=_clinical("ClinicalTerms", cls.long_name)), cls)
         self.map_pane = _pane(case.disagreement[None], self)
         self.map_class.currentIndexChanged.connect(self._show_map)
         grid.addWidget(self.map_class, 0, 2)
@@ -60,9 +66,9 @@ class ArbitrationDialog(QDialog):
             self.choice.addButton(button, index)
             choices.addWidget(button)
         self.grade = QComboBox(self)
-        self.grade.addItems([f"{i} {name}" for i, name in enumerate(DR_GRADE_NAMES)])
+        self.grade.addItems([f"{i} {_clinical('ClinicalGrade', name)}" for i, name in enumerate(DR_GRADE_NAMES)])
         self.dme = QComboBox(self)
-        self.dme.addItems([f"{i} {name}" for i, name in enumerate(DME_RISK_NAMES)])
+        self.dme.addItems([f"{i} {_clinical('ClinicalTerms', name)}" for i, name in enumerate(DME_RISK_NAMES)])
         self.choice.idClicked.connect(self._take_grade_of)
         self.choice.button(0).setChecked(True)
         self._take_grade_of(0)
@@ -87,9 +93,9 @@ class ArbitrationDialog(QDialog):
         layout.addWidget(buttons)
 
     def _describe(self, grade: ReaderGrade) -> str:
-        dr = "–" if grade.dr_grade is None else DR_GRADE_NAMES[grade.dr_grade]
-        dme = "–" if grade.dme_risk is None else DME_RISK_NAMES[grade.dme_risk]
-        return f"{dr}, {dme}"
+        dr = "–" if grade.dr_grade is None else _clinical("ClinicalGrade", DR_GRADE_NAMES[grade.dr_grade])
+        dme = "–" if grade.dme_risk is None else _clinical("ClinicalTerms", DME_RISK_NAMES[grade.dme_risk])
+        return self.tr("{grade}, {dme}").format(grade=dr, dme=dme)
 
     def _take_grade_of(self, index: int) -> None:
         grade = self.case.readings[index].doc.grade

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
@@ -21,17 +21,23 @@ from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState,
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool) -> summary
 
+# Texts marked here, translated where shown (context "ExportDialog").
 FORMATS: tuple[tuple[str, str], ...] = (
-    ("voc", "Pascal VOC boxes (one .xml per image, for labelImg)"),
-    ("masks", "Per-class masks, IDRiD naming (NAME_MA.png, NAME_HE.png …)"),
-    ("indexed", "Indexed PNG (one image per case, class index per pixel)"),
-    ("coco", "COCO (annotations.json)"),
-    ("csv", "Grades CSV (IDRiD columns)"),
-    ("dataset", "Training data set with train/val/test split files"),
-    ("yolo", "YOLO boxes (classes.txt and one .txt per image, for labelImg)"),
+    ("voc", QT_TRANSLATE_NOOP("ExportDialog", "Pascal VOC boxes (one .xml per image, for labelImg)")),
+    ("masks", QT_TRANSLATE_NOOP("ExportDialog", "Per-class masks, IDRiD naming (NAME_MA.png, NAME_HE.png …)")),
+    ("indexed", QT_TRANSLATE_NOOP("ExportDialog", "Indexed PNG (one image per case, class index per pixel)")),
+    ("coco", QT_TRANSLATE_NOOP("ExportDialog", "COCO (annotations.json)")),
+    ("csv", QT_TRANSLATE_NOOP("ExportDialog", "Grades CSV (IDRiD columns)")),
+    ("dataset", QT_TRANSLATE_NOOP("ExportDialog", "Training data set with train/val/test split files")),
+    ("yolo", QT_TRANSLATE_NOOP("ExportDialog", "YOLO boxes (classes.txt and one .txt per image, for labelImg)")),
 )
-SCOPES: tuple[tuple[str, str], ...] = (("all", "All cases"), ("done", "Done cases only"),
-                                       ("selection", "Selected cases"))
+SCOPES: tuple[tuple[str, str], ...] = (("all", QT_TRANSLATE_NOOP("ExportDialog", "All cases ({count})")),
+                                       ("done", QT_TRANSLATE_NOOP("ExportDialog", "Done cases only ({count})")),
+                                       ("selection", QT_TRANSLATE_NOOP("ExportDialog", "Selected cases ({count})")))
+
+
+def _translated(text: str) -> str:
+    return QCoreApplication.translate("ExportDialog", text)
 
 
 class ExportDialog(TransferDialog):
@@ -40,27 +46,28 @@ class ExportDialog(TransferDialog):
     def __init__(self, run: ExportRun, scopes: Mapping[str, Sequence[str]], folder: str | Path = "",
                  parent: QWidget | None = None) -> None:
         """``scopes`` maps "all", "done" and "selection" to their case ids."""
-        super().__init__("Export", parent)
-        self.setWindowTitle("Export labels")
+        super().__init__((self.tr("Export"), self.tr("Cancel export"),
+                          self.tr("The summary appears here when the export ends.")), parent)
+        self.setWindowTitle(self.tr("Export labels"))
         self._run, self._scopes = run, scopes
         self.export_button = self.run_button
 
-        formats = QGroupBox("Formats")
+        formats = QGroupBox(self.tr("Formats"))
         grid = QVBoxLayout(formats)
         self.format_boxes: dict[str, QCheckBox] = {}
         for name, text in FORMATS:
-            box = QCheckBox(text)
+            box = QCheckBox(_translated(text))
             box.setChecked(name == "voc")
             grid.addWidget(box)
             self.format_boxes[name] = box
 
-        cases = QGroupBox("Cases")
+        cases = QGroupBox(self.tr("Cases"))
         row = QHBoxLayout(cases)
         self.scope_group = QButtonGroup(self)
         self.scope_buttons: dict[str, QRadioButton] = {}
         for name, text in SCOPES:
             count = len(scopes.get(name, ()))
-            button = QRadioButton(f"{text} ({count})")
+            button = QRadioButton(_translated(text).format(count=count))
             button.setEnabled(count > 0)
             self.scope_group.addButton(button)
             row.addWidget(button)
@@ -70,14 +77,15 @@ class ExportDialog(TransferDialog):
 
         where = QGridLayout()
         self.folder_edit = QLineEdit(str(folder))
-        self.folder_edit.setPlaceholderText("Folder to write into (created if needed)")
+        self.folder_edit.setPlaceholderText(self.tr("Folder to write into (created if needed)"))
         self.folder_edit.textChanged.connect(self._update_buttons)
-        browse = QPushButton("Choose…")
+        browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_folder)
-        where.addWidget(QLabel("Export to"), 0, 0)
+        where.addWidget(QLabel(self.tr("Export to")), 0, 0)
         where.addWidget(self.folder_edit, 0, 1)
         where.addWidget(browse, 0, 2)
-        self.overwrite_box = QCheckBox("Replace files already in this folder (original images are never replaced)")
+        self.overwrite_box = QCheckBox(self.tr("Replace files already in this folder (original images are never "
+                                                "replaced)"))
         where.addWidget(self.overwrite_box, 1, 1, 1, 2)
 
         self.status = QLabel("")
@@ -108,7 +116,7 @@ class ExportDialog(TransferDialog):
         return [(fmt, self.out_dir() if len(formats) == 1 else self.out_dir() / fmt) for fmt in formats]
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export labels to", self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export labels to"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
 
@@ -127,18 +135,19 @@ class ExportDialog(TransferDialog):
                     raise Cancelled()
                 texts.append(summary_text(run(fmt, folder, case_ids, state, overwrite=overwrite)))
 
-        self.status.setText(f"Exporting {len(case_ids)} case(s)…")
-        return TransferWorker(work, "Export cancelled; files already written were kept.", "Export failed")
+        self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))
+        return TransferWorker(work, self.tr("Export cancelled; files already written were kept."),
+                              self.tr("Export failed: {error}"))
 
     def cancel(self) -> None:
         super().cancel()
         if self.is_running():
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
 
     def _on_progress(self, fraction: float, message: str) -> None:
         super()._on_progress(fraction, message)
         self.status.setText(message)
 
     def run_finished(self, text: str, stopped: bool) -> None:
-        self.status.setText("Stopped." if stopped else "Finished.")
+        self.status.setText(self.tr("Stopped.") if stopped else self.tr("Finished."))
         self.finished_export.emit(text)

@@ -50,7 +50,7 @@ class GradeBarChart(QWidget):
         bar_width = max(10, self.width() - LABEL_WIDTH - VALUE_WIDTH - 8)
         if not self._values:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "no probabilities")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("no probabilities"))
             return
         for row, (label, value) in enumerate(zip(self._labels, self._values)):
             top = 2 + row * ROW_HEIGHT

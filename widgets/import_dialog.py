@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -18,12 +18,12 @@ from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState,
 
 ImportRun = Callable[[str, Path, str, Any], Any]
 
-FORMATS: tuple[tuple[str, str], ...] = (
-    ("voc", "Pascal VOC boxes (NAME.xml, labelImg)"),
-    ("yolo", "YOLO boxes (classes.txt and NAME.txt, labelImg)"),
-    ("labelme", "labelme shapes (NAME.json): rectangles, polygons, circles"),
-    ("coco", "COCO (annotations.json or the chosen .json file)"),
-    ("masks", "Per-class masks, IDRiD naming (NAME_MA.png …)"),
+FORMATS: tuple[tuple[str, str], ...] = (  # translated where shown (context "ImportDialog")
+    ("voc", QT_TRANSLATE_NOOP("ImportDialog", "Pascal VOC boxes (NAME.xml, labelImg)")),
+    ("yolo", QT_TRANSLATE_NOOP("ImportDialog", "YOLO boxes (classes.txt and NAME.txt, labelImg)")),
+    ("labelme", QT_TRANSLATE_NOOP("ImportDialog", "labelme shapes (NAME.json): rectangles, polygons, circles")),
+    ("coco", QT_TRANSLATE_NOOP("ImportDialog", "COCO (annotations.json or the chosen .json file)")),
+    ("masks", QT_TRANSLATE_NOOP("ImportDialog", "Per-class masks, IDRiD naming (NAME_MA.png …)")),
 )
 
 
@@ -31,18 +31,19 @@ class ImportDialog(TransferDialog):
     finished_import = Signal(str)  # the summary text
 
     def __init__(self, run: ImportRun, label_map: str = "", parent: QWidget | None = None) -> None:
-        super().__init__("Import", parent)
-        self.setWindowTitle("Import labels")
+        super().__init__((self.tr("Import"), self.tr("Cancel import"),
+                          self.tr("The summary appears here when the import ends.")), parent)
+        self.setWindowTitle(self.tr("Import labels"))
         self._run = run
         self.import_button = self.run_button
 
         self.format_box = QComboBox()
         for name, text in FORMATS:
-            self.format_box.addItem(text, name)
+            self.format_box.addItem(QCoreApplication.translate("ImportDialog", text), name)
         self.source_edit = QLineEdit()
-        self.source_edit.setPlaceholderText("Folder that holds the label files")
+        self.source_edit.setPlaceholderText(self.tr("Folder that holds the label files"))
         self.source_edit.textChanged.connect(self._update_buttons)
-        browse = QPushButton("Choose…")
+        browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_source)
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_edit)
@@ -50,9 +51,9 @@ class ImportDialog(TransferDialog):
         self.label_map_edit = QLineEdit(label_map)
         self.label_map_edit.setPlaceholderText("hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
         form = QFormLayout()
-        form.addRow("Format", self.format_box)
-        form.addRow("Labels in", source_row)
-        form.addRow("Label map", self.label_map_edit)
+        form.addRow(self.tr("Format"), self.format_box)
+        form.addRow(self.tr("Labels in"), source_row)
+        form.addRow(self.tr("Label map"), self.label_map_edit)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -68,9 +69,10 @@ class ImportDialog(TransferDialog):
 
     def _choose_source(self) -> None:
         if self.chosen_format() == "coco":
-            path, _ = QFileDialog.getOpenFileName(self, "COCO file", self.source_edit.text(), "COCO JSON (*.json)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("COCO file"), self.source_edit.text(),
+                                                  self.tr("COCO JSON (*.json)"))
         else:
-            path = QFileDialog.getExistingDirectory(self, "Folder of label files", self.source_edit.text())
+            path = QFileDialog.getExistingDirectory(self, self.tr("Folder of label files"), self.source_edit.text())
         if path:
             self.source_edit.setText(path)
 
@@ -84,7 +86,8 @@ class ImportDialog(TransferDialog):
         def work(state: WorkerState, texts: list[str]) -> None:
             texts.append(summary_text(run(fmt, source, label_map, state)))
 
-        return TransferWorker(work, "Import cancelled; the cases imported before were kept.", "Import failed")
+        return TransferWorker(work, self.tr("Import cancelled; the cases imported before were kept."),
+                              self.tr("Import failed: {error}"))
 
     def run_finished(self, text: str, stopped: bool) -> None:
         self.finished_import.emit(text)

@@ -22,7 +22,7 @@ class LossCurve(QWidget):
         self.trend: list[float] = []
         self.setMinimumSize(260, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip("Training loss per step (light) and its moving average (dark)")
+        self.setToolTip(self.tr("Training loss per step (light) and its moving average (dark)"))
 
     def legend(self) -> list[tuple[str, QColor]]:
         """What each line is, in the order the legend lists them."""
@@ -54,7 +54,7 @@ class LossCurve(QWidget):
         text_pen = QPen(self.palette().text().color())
         if not self.points:
             painter.setPen(text_pen)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "loss appears here as training runs")
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("loss appears here as training runs"))
             return
         steps = [s for s, _ in self.points]
         losses = [v for _, v in self.points]
@@ -80,9 +80,10 @@ class LossCurve(QWidget):
         painter.drawText(QRectF(0, plot.top() - 6, label_width, 14), Qt.AlignmentFlag.AlignRight, f"{high:.3g}")
         painter.drawText(QRectF(0, plot.bottom() - 8, label_width, 14), Qt.AlignmentFlag.AlignRight, f"{low:.3g}")
         painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), 16),
-                         Qt.AlignmentFlag.AlignLeft, f"step {first}")
+                         Qt.AlignmentFlag.AlignLeft, self.tr("step {step}").format(step=first))
         painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), 16),
-                         Qt.AlignmentFlag.AlignRight, f"step {steps[-1]}  loss {losses[-1]:.4f}")
+                         Qt.AlignmentFlag.AlignRight,
+                         self.tr("step {step}  loss {loss}").format(step=steps[-1], loss=f"{losses[-1]:.4f}"))
 
     def _draw_legend(self, painter: QPainter, plot: QRectF, text_pen: QPen) -> None:
         """A line sample and its name per line, in a boxed corner at the top right of the plot."""

@@ -1,7 +1,7 @@
 """PDF pages for preview and printing, both drawn from the same bytes by QtPdf, so paper matches the screen."""
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -22,7 +22,8 @@ class PdfPages:
         self.document = QPdfDocument()
         self.document.load(self._buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
-            raise ValueError(f"the report PDF cannot be read back ({self.document.error().name})")
+            text = QCoreApplication.translate("PdfPreview", "the report PDF cannot be read back ({error})")
+            raise ValueError(text.format(error=self.document.error().name))
 
     @property
     def page_count(self) -> int:
@@ -53,7 +54,8 @@ def print_pages(pages: PdfPages, printer: QPrinter) -> int:
     dpi = min(printer.resolution(), MAX_PRINT_DPI)
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("the printer cannot be opened; check it is connected and try again")
+        raise OSError(QCoreApplication.translate("PdfPreview", "the printer cannot be opened; check it is connected and "
+                                                 "try again"))
     try:
         for page in range(pages.page_count):
             if page:

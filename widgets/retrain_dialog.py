@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -17,6 +17,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
 from widgets.loss_curve import LossCurve
 
 WARNING_STYLE = "color: #b00020;"
+# The comparison table's metric names (inference.training.retrain_results.metric_rows), translated where shown;
+# per-class rows ("Dice MA") are a metric and a class code and stay as they are.
+METRIC_NAMES = (QT_TRANSLATE_NOOP("RetrainDialog", "Mean Dice"), QT_TRANSLATE_NOOP("RetrainDialog", "Mean IoU"),
+                QT_TRANSLATE_NOOP("RetrainDialog", "Mean AUPR"), QT_TRANSLATE_NOOP("RetrainDialog", "Accuracy"),
+                QT_TRANSLATE_NOOP("RetrainDialog", "Quadratic weighted kappa"),
+                QT_TRANSLATE_NOOP("RetrainDialog", "Sensitivity"), QT_TRANSLATE_NOOP("RetrainDialog", "Specificity"),
+                QT_TRANSLATE_NOOP("RetrainDialog", "ROC AUC"))
 
 
 class RetrainDialog(QDialog):
@@ -28,7 +35,7 @@ class RetrainDialog(QDialog):
     def __init__(self, tasks: Sequence[tuple[str, str, int]], parent: QWidget | None = None) -> None:
         """``tasks``: (task word, label, default input size) for each task that can be retrained."""
         super().__init__(parent)
-        self.setWindowTitle("Retrain from reviewed cases")
+        self.setWindowTitle(self.tr("Retrain from reviewed cases"))
         self.setModal(False)
         self.running = False
         self.cases_label = QLabel()
@@ -43,15 +50,16 @@ class RetrainDialog(QDialog):
         self.size_box = QSpinBox()
         self.size_box.setRange(32, 2048)
         self.size_box.setSingleStep(32)
-        self.size_box.setSuffix(" px")
-        self.size_box.setToolTip("Side of the square image the model sees; a multiple of 32. Smaller trains faster.")
+        self.size_box.setSuffix(self.tr(" px"))
+        self.size_box.setToolTip(self.tr("Side of the square image the model sees; a multiple of 32. Smaller trains "
+                                         "faster."))
         self.task_box.currentIndexChanged.connect(self._task_changed)
         self._task_changed()
-        self.options = QGroupBox("Training")
+        self.options = QGroupBox(self.tr("Training"))
         form = QFormLayout(self.options)
-        form.addRow("Task", self.task_box)
-        form.addRow("Epochs", self.epochs_box)
-        form.addRow("Input size", self.size_box)
+        form.addRow(self.tr("Task"), self.task_box)
+        form.addRow(self.tr("Epochs"), self.epochs_box)
+        form.addRow(self.tr("Input size"), self.size_box)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
@@ -60,12 +68,12 @@ class RetrainDialog(QDialog):
         self.loss_curve = LossCurve()
         self.loss_curve.setMaximumHeight(200)
 
-        self.results = QGroupBox("Held-out images: current model vs new model")
+        self.results = QGroupBox(self.tr("Held-out images: current model vs new model"))
         self.models_label = QLabel()
         self.models_label.setWordWrap(True)
         self.models_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Metric", "Current", "New"])
+        self.table.setHorizontalHeaderLabels([self.tr("Metric"), self.tr("Current"), self.tr("New")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
@@ -77,12 +85,12 @@ class RetrainDialog(QDialog):
         results_layout.addWidget(self.table)
         results_layout.addWidget(self.notes_label)
 
-        self.start_button = QPushButton("Start training")
+        self.start_button = QPushButton(self.tr("Start training"))
         self.start_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel training")
-        self.use_button = QPushButton("Use the new model")
-        self.keep_button = QPushButton("Keep the current one")
-        self.close_button = QPushButton("Close")
+        self.cancel_button = QPushButton(self.tr("Cancel training"))
+        self.use_button = QPushButton(self.tr("Use the new model"))
+        self.keep_button = QPushButton(self.tr("Keep the current one"))
+        self.close_button = QPushButton(self.tr("Close"))
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.use_button.clicked.connect(self.use_new_requested)
@@ -120,14 +128,15 @@ class RetrainDialog(QDialog):
                                                                                        minimum=minimum))
             self.cases_label.setStyleSheet("")
         elif enough:
-            self.cases_label.setText(f"{done_cases} reviewed cases are marked done; they will be exported and "
-                                     "split into training, validation and held-out images. AI candidates you "
-                                     "rejected count as hard negatives.")
+            self.cases_label.setText(self.tr("{done} reviewed cases are marked done; they will be exported and "
+                                             "split into training, validation and held-out images. AI candidates "
+                                             "you rejected count as hard negatives.").format(done=done_cases))
             self.cases_label.setStyleSheet("")
         else:
-            self.cases_label.setText(f"More reviewed cases are needed: {done_cases} case(s) are marked done, "
-                                     f"retraining needs at least {minimum}. Review cases and mark them done "
-                                     "(Ctrl+Enter), then try again.")
+            self.cases_label.setText(self.tr("More reviewed cases are needed: {done} case(s) are marked done, "
+                                             "retraining needs at least {minimum}. Review cases and mark them "
+                                             "done (Ctrl+Enter), then try again.").format(done=done_cases,
+                                                                                           minimum=minimum))
             self.cases_label.setStyleSheet(WARNING_STYLE)
         self.options.setEnabled(True)
         self.start_button.setEnabled(enough)
@@ -142,7 +151,7 @@ class RetrainDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
         self.status_label.setStyleSheet("")
-        self.status_label.setText("Exporting the reviewed cases…")
+        self.status_label.setText(self.tr("Exporting the reviewed cases…"))
         self.results.setVisible(False)
         self._show_buttons(cancel=True)
 
@@ -157,12 +166,14 @@ class RetrainDialog(QDialog):
                      notes: Sequence[str]) -> None:
         self.running = False
         self.progress_bar.setValue(1000)
-        self.status_label.setText("Training finished. Compare the two models, then choose.")
-        self.models_label.setText(f"Current: {before_label}\nNew: {after_label}")
+        self.status_label.setText(self.tr("Training finished. Compare the two models, then choose."))
+        self.models_label.setText(self.tr("Current: {before}\nNew: {after}").format(before=before_label,
+                                                                                after=after_label))
         self.table.setRowCount(len(rows))
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                shown = QCoreApplication.translate("RetrainDialog", text) if text in METRIC_NAMES else text
+                item = QTableWidgetItem(shown)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
@@ -171,10 +182,10 @@ class RetrainDialog(QDialog):
         self._show_buttons(use=True, keep=True)
 
     def show_failed(self, text: str) -> None:
-        self._stopped(f"Retraining failed: {text}", WARNING_STYLE)
+        self._stopped(self.tr("Retraining failed: {error}").format(error=text), WARNING_STYLE)
 
     def show_cancelled(self) -> None:
-        self._stopped("Training cancelled; the current model stays in use.", "")
+        self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 
     def show_decided(self, text: str) -> None:
         """After "use" or "keep": say what happened; a new run can start."""

@@ -32,9 +32,10 @@ class TransferWorker(QThread):
     progressed = Signal(float, str)
     done = Signal(str, bool)  # summary text, stopped (cancelled or failed)
 
-    def __init__(self, work: TransferWork, cancelled_text: str, failed_prefix: str) -> None:
+    def __init__(self, work: TransferWork, cancelled_text: str, failed_text: str) -> None:
+        """``failed_text`` holds ``{error}``, where the exception's text goes."""
         super().__init__()
-        self.work, self.cancelled_text, self.failed_prefix = work, cancelled_text, failed_prefix
+        self.work, self.cancelled_text, self.failed_text = work, cancelled_text, failed_text
         self.state = WorkerState(self)
 
     def run(self) -> None:  # the thread
@@ -45,7 +46,7 @@ class TransferWorker(QThread):
             self.done.emit("\n".join(texts + [self.cancelled_text]), True)
             return
         except Exception as exc:  # noqa: BLE001 - shown to the person, who can fix the file, folder or disk
-            self.done.emit("\n".join(texts + [f"{self.failed_prefix}: {exc}"]), True)
+            self.done.emit("\n".join(texts + [self.failed_text.format(error=exc)]), True)
             return
         self.done.emit("\n".join(texts), False)
 
@@ -58,20 +59,23 @@ def summary_text(summary: object) -> str:
 
 class TransferDialog(QDialog):
     """Subclasses lay out their choices, then add ``progress``, ``summary`` and ``buttons``; they say when the run
-    may start (``ready``) and what it is (``make_worker``), and hear ``run_finished(text, stopped)``."""
+    may start (``ready``) and what it is (``make_worker``), and hear ``run_finished(text, stopped)``.
 
-    def __init__(self, verb: str, parent: QWidget | None = None) -> None:
+    ``texts``: the run button, the cancel button and the summary's placeholder, translated by the subclass."""
+
+    def __init__(self, texts: tuple[str, str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._worker: TransferWorker | None = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
-        self.summary.setPlaceholderText(f"The summary appears here when the {verb.lower()} ends.")
+        run_text, cancel_text, placeholder = texts
+        self.summary.setPlaceholderText(placeholder)
         self.buttons = QDialogButtonBox()
-        self.run_button: QPushButton = self.buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(f"Cancel {verb.lower()}", QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.run_button: QPushButton = self.buttons.addButton(run_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)  # Qt's own catalogue
         self.run_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
