@@ -23,7 +23,7 @@ METRIC_NAMES = (QT_TRANSLATE_NOOP("RetrainDialog", "Mean Dice"), QT_TRANSLATE_NO
                 QT_TRANSLATE_NOOP("RetrainDialog", "Mean AUPR"), QT_TRANSLATE_NOOP("RetrainDialog", "Accuracy"),
                 QT_TRANSLATE_NOOP("RetrainDialog", "Quadratic weighted kappa"),
                 QT_TRANSLATE_NOOP("RetrainDialog", "Sensitivity"), QT_TRANSLATE_NOOP("RetrainDialog", "Specificity"),
-                QT_TRANSLATE_NOOP("RetrainDialog", "ROC AUC"))
+                QT_TRANSLATE_NOOP("RetrainDialog", "ROC AUC"), QT_TRANSLATE_NOOP("RetrainDialog", "Held-out images"))
 
 
 class RetrainDialog(QDialog):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
 
+from annotations.classes import ALL_CLASSES
 from annotations.progress import Cancelled
+from annotations.workspace.transfer import TransferSummary
 
 # (state, texts) -> None: the run appends each finished part's summary text to ``texts``
 TransferWork = Callable[["WorkerState", list[str]], None]
@@ -52,9 +54,28 @@ class TransferWorker(QThread):
 
 
 def summary_text(summary: object) -> str:
-    """A run's summary: anything with ``format_text()``, or its string."""
+    """A run's summary: an import's or export's figures in the interface's language (TransferSummary.format_text
+    is the command line's English; the warnings, from Qt-free code, stay as written), else anything with
+    ``format_text()``, or its string. Thread-safe: the run calls it on its thread."""
+    if isinstance(summary, TransferSummary):
+        return _transfer_text(summary)
     format_text = getattr(summary, "format_text", None)
     return format_text() if callable(format_text) else str(summary)
+
+
+def _transfer_text(summary: TransferSummary) -> str:
+    translate = QCoreApplication.translate  # spelled out below: pyside6-lupdate reads a call named tr as tr()
+    head = (translate("TransferDialog", "Exported {cases} case(s) as {format} to {folder}; {files} file(s) written")
+            if summary.action == "export" else
+            translate("TransferDialog", "Imported {cases} case(s) as {format} from {folder}"))
+    lines = [head.format(cases=summary.cases, format=summary.fmt, folder=summary.location, files=summary.files)]
+    for cls in ALL_CLASSES:
+        if summary.boxes[cls] or summary.pixels[cls]:
+            lines.append(translate("TransferDialog", "  {cls} {boxes} boxes {pixels} labelled pixels").format(
+                cls=f"{cls.name:<3}", boxes=f"{summary.boxes[cls]:6d}", pixels=f"{summary.pixels[cls]:12d}"))
+    warning = translate("TransferDialog", "  warning: {warning}")
+    lines.extend(warning.format(warning=text) for text in summary.warnings)
+    return "\n".join(lines)
 
 
 class TransferDialog(QDialog):

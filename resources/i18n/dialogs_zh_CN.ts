@@ -335,72 +335,112 @@
 <context>
     <name>ArbitrationDialog</name>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="40"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="20"/>
+        <source>DR grade {a} vs {b}</source>
+        <translation>DR 分级 {a} 对 {b}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/arbitration_dialog.py" line="21"/>
+        <source>referable {a} vs {b}</source>
+        <translation>可转诊 {a} 对 {b}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/arbitration_dialog.py" line="22"/>
+        <source>DME risk {a} vs {b}</source>
+        <translation>DME 风险 {a} 对 {b}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/arbitration_dialog.py" line="23"/>
+        <source>{cls} mask Dice {value}</source>
+        <translation>{cls} 掩膜 Dice {value}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/arbitration_dialog.py" line="24"/>
+        <source>{cls} boxes F1 {value}</source>
+        <translation>{cls} 框 F1 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/arbitration_dialog.py" line="27"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/arbitration_dialog.py" line="28"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/arbitration_dialog.py" line="66"/>
         <source>Arbitration — {image}</source>
         <translation>仲裁 — {image}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="42"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="67"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/arbitration_dialog.py" line="68"/>
         <source>The readings disagree: {why}</source>
         <translation>阅片结果不一致：{why}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="43"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="69"/>
         <source>The readings agree within the folder&apos;s threshold.</source>
         <translation>阅片结果在本文件夹的阈值内一致。</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="50"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="76"/>
         <source>Disagreement, every lesion class</source>
         <translation>不一致区域，全部病灶类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="52"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="78"/>
         <source>Disagreement, {cls} ({name})</source>
         <translation>不一致区域，{cls}（{name}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="58"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="84"/>
         <source>orange: only {a} · blue: only {b} · white: both</source>
         <translation>橙色：仅 {a} · 蓝色：仅 {b} · 白色：两者</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="65"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="91"/>
         <source>Keep the labels of {name}</source>
         <translation>保留 {name} 的标注</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="76"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="102"/>
         <source>Labels</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="77"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="103"/>
         <source>Final DR grade</source>
         <translation>最终 DR 分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="78"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="104"/>
         <source>Final DME risk</source>
         <translation>最终 DME 风险</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="80"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="106"/>
         <source>Save as consensus</source>
         <translation>保存为共识结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="81"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="107"/>
         <source>Save and correct labels…</source>
         <translation>保存并修正标注…</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="83"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="109"/>
         <source>Save the chosen labels and grade as the consensus, then correct its masks and boxes on the canvas with every tool (undo: Ctrl+Z); saving stores the corrections as the arbitrated result</source>
         <translation>将所选标注和分级保存为共识结果，然后在画布上用各种工具修正其掩膜和框（撤销：Ctrl+Z）；保存时修正内容将存为仲裁结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="98"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="124"/>
         <source>{grade}, {dme}</source>
         <translation>{grade}，{dme}</translation>
     </message>
@@ -879,6 +919,11 @@ Replace your grade with the AI&apos;s?</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
+        <location filename="../../widgets/retrain_dialog.py" line="26"/>
+        <source>Held-out images</source>
+        <translation>留出图像数</translation>
+    </message>
+    <message>
         <location filename="../../widgets/retrain_dialog.py" line="38"/>
         <source>Retrain from reviewed cases</source>
         <translation>用已审核病例重新训练</translation>
@@ -999,6 +1044,29 @@ New: {after}</source>
         <location filename="../../widgets/retrain_dialog.py" line="188"/>
         <source>Training cancelled; the current model stays in use.</source>
         <translation>训练已取消；继续使用当前模型。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../widgets/transfer_dialog.py" line="68"/>
+        <source>Exported {cases} case(s) as {format} to {folder}; {files} file(s) written</source>
+        <translation>已将 {cases} 个病例以 {format} 格式导出到 {folder}；写入 {files} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transfer_dialog.py" line="70"/>
+        <source>Imported {cases} case(s) as {format} from {folder}</source>
+        <translation>已从 {folder} 以 {format} 格式导入 {cases} 个病例</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transfer_dialog.py" line="74"/>
+        <source>  {cls} {boxes} boxes {pixels} labelled pixels</source>
+        <translation>  {cls} {boxes} 个框 {pixels} 个标注像素</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transfer_dialog.py" line="76"/>
+        <source>  warning: {warning}</source>
+        <translation>  警告：{warning}</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,190 @@
+"""Catalogue "dialogs": the export, import, retrain, agreement and arbitration dialogs show no text that bypasses
+translation (pseudo locale), and with the zh_CN catalogue they speak Chinese.
+
+Set RETINA_REVIEW_SCREENSHOTS=docs/screenshots to save the Chinese dialogs as PNGs."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog
+
+from annotations.classes import CLASS_LONG_NAMES, DME_RISK_NAMES, DR_GRADE_NAMES
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.reading.side_by_side import prepare_arbitration
+from annotations.workspace.transfer import export_labels
+from app.analysis_controller import AnalysisController
+from app.case_controller import CaseController
+from app.retrain_controller import RetrainController
+from app.settings import Settings, SettingsValues
+from inference.agreement import folder_agreement
+from inference.training.retrain_results import ModelScore, metric_rows
+from tests.gui.pseudo_locale import PseudoTranslator, unwrapped, visible_texts
+from tests.gui.test_export_dialog import make_workspace
+from tests.gui.test_retrain import make_cases
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from widgets.agreement_dialog import AgreementDialog
+from widgets.arbitration_dialog import ArbitrationDialog, reason_text
+from widgets.export_dialog import ExportDialog
+from widgets.import_dialog import ImportDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "resources" / "i18n" / "dialogs_zh_CN.qm"
+CLINICAL = ROOT / "resources" / "i18n" / "clinical_zh_CN.qm"  # grade and lesion names, used by the dialogs
+CJK_FONT = ROOT / "resources" / "fonts" / "DroidSansFallback.ttf"  # the one the reports embed (app/report/fonts.py)
+READERS = ("Anna", "Ben")
+LABEL_MAP_EXAMPLE = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"  # syntax, as typed in the import dialog
+
+
+@pytest.fixture
+def install(qapp: QApplication) -> Iterator[Callable[[QTranslator], None]]:
+    """Install translators for one test; they are removed after it."""
+    installed: list[QTranslator] = []
+
+    def add(translator: QTranslator) -> None:
+        assert qapp.installTranslator(translator)
+        installed.append(translator)
+
+    yield add
+    for translator in installed:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def chinese(install: Callable[[QTranslator], None]) -> None:
+    """The dialogs catalogue and Qt's own (standard buttons), and a font with Chinese glyphs for the offscreen grab."""
+    catalogues = [("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                  (str(CATALOGUE), "")] + [(str(CLINICAL), "")] * CLINICAL.exists()
+    for name, folder in catalogues:
+        translator = QTranslator()
+        assert translator.load(name, folder), name
+        install(translator)
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        assert QFontDatabase.addApplicationFont(str(CJK_FONT)) >= 0
+
+
+@pytest.fixture
+def dialogs(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], QDialog]]:
+    """``open(name)``: one of the catalogue's dialogs, shown on a small workspace, as the window opens it."""
+    cleanups: list[Callable[[], None]] = []
+
+    def export() -> QDialog:
+        ws = make_workspace(tmp_path / "images")
+        cleanups.append(ws.close)
+        ids = [case.case_id for case in ws.cases()]
+
+        def run(fmt, out_dir, case_ids, state, overwrite=False):  # noqa: ANN001, ANN202 - ExportRun
+            return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
+
+        dialog = ExportDialog(run, {"all": ids, "done": ids[:1], "selection": []}, tmp_path / "out")
+        dialog.show()
+        with qtbot.waitSignal(dialog.finished_export, timeout=10_000):  # the texts after a run too
+            dialog.export_button.click()
+        return dialog
+
+    def retrain() -> QDialog:
+        monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "models"))
+        make_cases(tmp_path / "cases", done=4)
+        settings = Settings.from_file(tmp_path / "settings.ini")
+        settings.save(SettingsValues(device="cpu", analyze_on_open=False))
+        cases = CaseController()
+        assert cases.open_workspace(tmp_path / "cases")
+        analysis = AnalysisController(settings.load())
+        controller = RetrainController(cases, analysis, settings)
+        cleanups.extend([analysis.shutdown, cases.shutdown, controller.shutdown])
+        return controller.open_dialog()
+
+    def agreement() -> QDialog:
+        return AgreementDialog(folder_agreement(double_read(tmp_path / "agreement")))
+
+    def arbitration() -> QDialog:
+        return ArbitrationDialog(prepare_arbitration(double_read(tmp_path / "arbitration"), case_of(0)))
+
+    builders = {"export": export, "import": lambda: ImportDialog(lambda *args: "done"), "retrain": retrain,
+                "agreement": agreement, "arbitration": arbitration}
+
+    def open_dialog(name: str) -> QDialog:
+        dialog = builders[name]()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+
+    yield open_dialog
+    for cleanup in reversed(cleanups):
+        cleanup()
+
+
+def double_read(folder: Path) -> Path:
+    """Two readers who disagree on the first image (grade, DME risk and EX patch)."""
+    image_folder(folder, count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade, rows, dme in ((READERS[0], 2, slice(10, 40), 0), (READERS[1], 3, slice(30, 60), 1)):
+        with open_reader(folder, name) as ws:
+            read_case(ws, 0, grade=grade, rows=rows, dme=dme)
+            read_case(ws, 1, grade=1, rows=rows)
+    return folder
+
+
+@pytest.mark.parametrize("name", ["export", "import", "retrain", "agreement", "arbitration"])
+def test_every_visible_text_goes_through_translation(qtbot, dialogs, install, tmp_path: Path, name: str) -> None:
+    install(PseudoTranslator())
+    dialog = dialogs(name)
+    texts = visible_texts(dialog)
+    assert len(texts) > 5 and any("⟦" in text for _, text in texts)
+    assert unwrapped(texts, data=(*READERS, "img0.png", str(tmp_path), LABEL_MAP_EXAMPLE)) == []
+
+
+def test_every_reason_for_arbitration_is_translated(qtbot, install, tmp_path: Path) -> None:
+    """The reasons come from Qt-free code as English text; the dialog knows each kind."""
+    install(PseudoTranslator())
+    reasons = prepare_arbitration(double_read(tmp_path / "f"), case_of(0)).comparison.reasons
+    assert len(reasons) >= 3  # DR grade, referable, DME risk, EX mask, EX boxes
+    assert [reason for reason in reasons if not reason_text(reason).startswith("⟦")] == []
+
+
+def test_the_walker_finds_text_that_bypasses_translation(qtbot, install) -> None:
+    install(PseudoTranslator())
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.setWindowTitle(dialog.tr("Translated"))
+    dialog.setToolTip("Hard-coded tip")
+    assert unwrapped(visible_texts(dialog)) == [("QDialog().toolTip", "Hard-coded tip")]
+    assert unwrapped([("label", "⟦Keep the labels of {name}⟧".format(name="Anna"))]) == []
+    assert unwrapped([("label", "Keep the labels of Anna")], ["Anna"]) != []
+
+
+def english_left(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The texts with no Chinese in them and a word of English: names, codes and data are in ``ALLOWED`` (and
+    the clinical terms, until the clinical catalogue is there)."""
+    clinical = () if CLINICAL.exists() else (*DR_GRADE_NAMES, *DME_RISK_NAMES, *CLASS_LONG_NAMES.values())
+    return unwrapped([(where, f"⟦{text}⟧" if re.search("[\u3000-\u9fff\uff00-\uffef]", text) else text)
+                      for where, text in texts], (*ALLOWED, *clinical))
+
+
+ALLOWED = ("COCO", "annotations.json", "IDRiD", "CSV", *READERS, "img0.png")
+
+
+@pytest.mark.parametrize("name,title", [("export", "导出标注"), ("retrain", "用已审核病例重新训练"),
+                                        ("arbitration", "仲裁 — img0.png")])
+def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, chinese, name: str,
+                                                              title: str) -> None:
+    dialog = dialogs(name)
+    if name == "retrain":  # the comparison that ends a run, with the table's metric names
+        before = ModelScore("current-model", {"accuracy": 0.6, "quadratic_weighted_kappa": 0.41, "images": 5})
+        after = ModelScore("retrained-grade", {"accuracy": 0.8, "quadratic_weighted_kappa": 0.62, "images": 5})
+        for step, loss in enumerate([1.2, 0.9, 0.95, 0.7, 0.6, 0.62, 0.5], start=1):
+            dialog.add_loss_point(step, loss)
+        dialog.show_results(before.label, after.label, metric_rows("grade", before, after), [])
+        assert dialog.table.item(0, 0).text() == "准确率"
+    assert dialog.windowTitle() == title
+    texts = visible_texts(dialog)
+    assert english_left(texts) == []
+    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / f"{name}-dialog-zh_CN.png"))
