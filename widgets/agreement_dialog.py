@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
+
+
+READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # ReadingMode values, as shown
+                 "double": QT_TRANSLATE_NOOP("AgreementDialog", "double")}
 
 
 def _grade_names() -> list[str]:
@@ -35,8 +39,9 @@ class AgreementDialog(QDialog):
         super().__init__(parent)
         self.report = report
         self.setWindowTitle(self.tr("Reader agreement"))
+        mode = self.tr(READING_MODES[report["mode"]]) if report["mode"] in READING_MODES else report["mode"]
         summary = QLabel(self.tr("{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved "
-                                 "readings").format(folder=report["folder"], mode=report["mode"],
+                                 "readings").format(folder=report["folder"], mode=mode,
                                                     readers=", ".join(report["readers"]) or "–",
                                                     cases=report["cases"]), self)
         summary.setWordWrap(True)

@@ -2,8 +2,6 @@
 the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade."""
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
@@ -12,33 +10,19 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
 from annotations.reading.side_by_side import ArbitrationCase
+from widgets.known_texts import KnownTexts
 from widgets.qimage_convert import rgb_to_qimage
 
 PANE_SIDE = 420
-# The reasons annotations.reading.disagreement gives, with their values as {placeholders}; matched against its
-# text and shown in the interface's language (a reason this version does not know is shown as it is).
-REASONS = (QT_TRANSLATE_NOOP("ArbitrationDialog", "DR grade {a} vs {b}"),
-           QT_TRANSLATE_NOOP("ArbitrationDialog", "referable {a} vs {b}"),
-           QT_TRANSLATE_NOOP("ArbitrationDialog", "DME risk {a} vs {b}"),
-           QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} mask Dice {value}"),
-           QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}"))
-_REASON_PATTERNS = tuple((re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>\\S+)", re.escape(template)) + "$"),
-                          template) for template in REASONS)
-_DECISIONS = {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions it compares
-              "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no")}
-
-
-def reason_text(reason: str) -> str:
-    """One reason of annotations.reading.disagreement ("DR grade 2 vs 3") in the interface's language."""
-    def value(text: str) -> str:
-        return QCoreApplication.translate("ArbitrationDialog", _DECISIONS[text]) if text in _DECISIONS else text
-
-    for pattern, template in _REASON_PATTERNS:
-        found = pattern.match(reason)
-        if found:
-            values = {key: value(text) for key, text in found.groupdict().items()}
-            return QCoreApplication.translate("ArbitrationDialog", template).format(**values)
-    return reason
+# The reasons annotations.reading.disagreement gives, shown in the interface's language.
+REASONS = KnownTexts("ArbitrationDialog", (
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "DR grade {a} vs {b}"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "referable {a} vs {b}"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "DME risk {a} vs {b}"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} mask Dice {value}"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}")),
+    {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
+     "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no")})
 
 
 def _clinical(context: str, term: str) -> str:
@@ -64,7 +48,7 @@ class ArbitrationDialog(QDialog):
         self.case = case
         names = [r.reader for r in case.readings]
         self.setWindowTitle(self.tr("Arbitration — {image}").format(image=case.image_path))
-        why = self.tr("; ").join(map(reason_text, case.comparison.reasons))
+        why = self.tr("; ").join(map(REASONS, case.comparison.reasons))
         self.reasons = QLabel(self.tr("The readings disagree: {why}").format(why=why) if why
                               else self.tr("The readings agree within the folder's threshold."), self)
         self.reasons.setWordWrap(True)

@@ -9,21 +9,36 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
 
 WARNING_STYLE = "color: #b00020;"
-# The comparison table's metric names (inference.training.retrain_results.metric_rows), translated where shown;
-# per-class rows ("Dice MA") are a metric and a class code and stay as they are.
-METRIC_NAMES = (QT_TRANSLATE_NOOP("RetrainDialog", "Mean Dice"), QT_TRANSLATE_NOOP("RetrainDialog", "Mean IoU"),
-                QT_TRANSLATE_NOOP("RetrainDialog", "Mean AUPR"), QT_TRANSLATE_NOOP("RetrainDialog", "Accuracy"),
-                QT_TRANSLATE_NOOP("RetrainDialog", "Quadratic weighted kappa"),
-                QT_TRANSLATE_NOOP("RetrainDialog", "Sensitivity"), QT_TRANSLATE_NOOP("RetrainDialog", "Specificity"),
-                QT_TRANSLATE_NOOP("RetrainDialog", "ROC AUC"), QT_TRANSLATE_NOOP("RetrainDialog", "Held-out images"))
+# What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,
+# model labels and notes, shown in the interface's language. Per-class rows ("Dice MA") are a metric and a class
+# code and stay as they are.
+RESULT_TEXTS = KnownTexts("RetrainDialog", (
+    QT_TRANSLATE_NOOP("RetrainDialog", "Mean Dice"), QT_TRANSLATE_NOOP("RetrainDialog", "Mean IoU"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "Mean AUPR"), QT_TRANSLATE_NOOP("RetrainDialog", "Accuracy"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "Quadratic weighted kappa"), QT_TRANSLATE_NOOP("RetrainDialog", "Sensitivity"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "Specificity"), QT_TRANSLATE_NOOP("RetrainDialog", "ROC AUC"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "Held-out images"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "none installed"), QT_TRANSLATE_NOOP("RetrainDialog", "classical detector"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "current model unusable"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "No held-out images: both models were scored on their training images, so "
+                                       "the figures flatter them. Mark more cases done."),
+    QT_TRANSLATE_NOOP("RetrainDialog", "The held-out part has {count} image(s): figures from so few are rough."),
+    QT_TRANSLATE_NOOP("RetrainDialog", "The DR grade model answers for referable DR (grade 2 or more)."),
+    QT_TRANSLATE_NOOP("RetrainDialog", "No learned lesion model is installed; the program uses the classical "
+                                       "detector."),
+    QT_TRANSLATE_NOOP("RetrainDialog", "No learned {task} model is installed; the program derives it from the "
+                                       "lesion findings by ICDR rules, so there is no model to compare with.")),
+    {"DR grade": QT_TRANSLATE_NOOP("RetrainDialog", "DR grade"),
+     "Referable DR": QT_TRANSLATE_NOOP("RetrainDialog", "Referable DR")})
 
 
 class RetrainDialog(QDialog):
@@ -167,17 +182,16 @@ class RetrainDialog(QDialog):
         self.running = False
         self.progress_bar.setValue(1000)
         self.status_label.setText(self.tr("Training finished. Compare the two models, then choose."))
-        self.models_label.setText(self.tr("Current: {before}\nNew: {after}").format(before=before_label,
-                                                                                after=after_label))
+        self.models_label.setText(self.tr("Current: {before}\nNew: {after}").format(
+            before=RESULT_TEXTS(before_label), after=RESULT_TEXTS(after_label)))
         self.table.setRowCount(len(rows))
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells):
-                shown = QCoreApplication.translate("RetrainDialog", text) if text in METRIC_NAMES else text
-                item = QTableWidgetItem(shown)
+                item = QTableWidgetItem(RESULT_TEXTS(text))
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setText("\n".join(map(RESULT_TEXTS, notes)))
         self.results.setVisible(True)
         self._show_buttons(use=True, keep=True)
 

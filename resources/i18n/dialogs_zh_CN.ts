@@ -22,107 +22,117 @@
 <context>
     <name>AgreementDialog</name>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="37"/>
+        <location filename="../../widgets/agreement_dialog.py" line="14"/>
+        <source>single</source>
+        <translation>单人</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/agreement_dialog.py" line="15"/>
+        <source>double</source>
+        <translation>双人</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/agreement_dialog.py" line="41"/>
         <source>Reader agreement</source>
         <translation>阅片者一致性</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="38"/>
+        <location filename="../../widgets/agreement_dialog.py" line="43"/>
         <source>{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved readings</source>
         <translation>{folder}：{mode}阅片，阅片者：{readers}；{cases} 个病例有已保存的阅片结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="45"/>
+        <location filename="../../widgets/agreement_dialog.py" line="50"/>
         <source>Readers</source>
         <translation>阅片者</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="45"/>
+        <location filename="../../widgets/agreement_dialog.py" line="50"/>
         <source>Cases</source>
         <translation>病例数</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="45"/>
+        <location filename="../../widgets/agreement_dialog.py" line="50"/>
         <source>Grade κ (quadratic)</source>
         <translation>分级 κ（二次加权）</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="45"/>
+        <location filename="../../widgets/agreement_dialog.py" line="50"/>
         <source>Grade exact</source>
         <translation>分级完全一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="46"/>
+        <location filename="../../widgets/agreement_dialog.py" line="51"/>
         <source>Referable agreement</source>
         <translation>可转诊一致率</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="46"/>
+        <location filename="../../widgets/agreement_dialog.py" line="51"/>
         <source>Referable κ</source>
         <translation>可转诊 κ</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="47"/>
+        <location filename="../../widgets/agreement_dialog.py" line="52"/>
         <source>{cls} Dice</source>
         <translation>{cls} Dice</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="48"/>
+        <location filename="../../widgets/agreement_dialog.py" line="53"/>
         <source>{cls} box F1</source>
         <translation>{cls} 框 F1</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="53"/>
+        <location filename="../../widgets/agreement_dialog.py" line="58"/>
         <source>Reader (reference)</source>
         <translation>阅片者（参考）</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="53"/>
+        <location filename="../../widgets/agreement_dialog.py" line="58"/>
         <source>Graded</source>
         <translation>已分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="53"/>
+        <location filename="../../widgets/agreement_dialog.py" line="58"/>
         <source>AI grade κ</source>
         <translation>AI 分级 κ</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="53"/>
+        <location filename="../../widgets/agreement_dialog.py" line="58"/>
         <source>AI grade exact</source>
         <translation>AI 分级完全一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="54"/>
+        <location filename="../../widgets/agreement_dialog.py" line="59"/>
         <source>Referable cases</source>
         <translation>可转诊病例</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="54"/>
+        <location filename="../../widgets/agreement_dialog.py" line="59"/>
         <source>AI sensitivity</source>
         <translation>AI 敏感度</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="54"/>
+        <location filename="../../widgets/agreement_dialog.py" line="59"/>
         <source>AI specificity</source>
         <translation>AI 特异度</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="59"/>
+        <location filename="../../widgets/agreement_dialog.py" line="64"/>
         <source>{a} (rows) vs {b} (columns)</source>
         <translation>{a}（行）对 {b}（列）</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="72"/>
+        <location filename="../../widgets/agreement_dialog.py" line="77"/>
         <source>Between readers (Dice and F1 pooled over cases, boxes matched at IoU 0.5)</source>
         <translation>阅片者之间（Dice 与 F1 按全部病例汇总，框按 IoU 0.5 匹配）</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="74"/>
+        <location filename="../../widgets/agreement_dialog.py" line="79"/>
         <source>Each reader as the reference, the AI as the test</source>
         <translation>以每位阅片者为参考，AI 为被测</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="75"/>
+        <location filename="../../widgets/agreement_dialog.py" line="80"/>
         <source>DR grade confusion</source>
         <translation>DR 分级混淆矩阵</translation>
     </message>
@@ -335,112 +345,112 @@
 <context>
     <name>ArbitrationDialog</name>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="20"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="19"/>
         <source>DR grade {a} vs {b}</source>
         <translation>DR 分级 {a} 对 {b}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="21"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="20"/>
         <source>referable {a} vs {b}</source>
         <translation>可转诊 {a} 对 {b}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="22"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="21"/>
         <source>DME risk {a} vs {b}</source>
         <translation>DME 风险 {a} 对 {b}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="23"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="22"/>
         <source>{cls} mask Dice {value}</source>
         <translation>{cls} 掩膜 Dice {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="24"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="23"/>
         <source>{cls} boxes F1 {value}</source>
         <translation>{cls} 框 F1 {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="27"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="24"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="28"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="25"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="66"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="50"/>
         <source>Arbitration — {image}</source>
         <translation>仲裁 — {image}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="67"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="51"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="68"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="52"/>
         <source>The readings disagree: {why}</source>
         <translation>阅片结果不一致：{why}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="69"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="53"/>
         <source>The readings agree within the folder&apos;s threshold.</source>
         <translation>阅片结果在本文件夹的阈值内一致。</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="76"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="60"/>
         <source>Disagreement, every lesion class</source>
         <translation>不一致区域，全部病灶类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="78"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="62"/>
         <source>Disagreement, {cls} ({name})</source>
         <translation>不一致区域，{cls}（{name}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="84"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="68"/>
         <source>orange: only {a} · blue: only {b} · white: both</source>
         <translation>橙色：仅 {a} · 蓝色：仅 {b} · 白色：两者</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="91"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="75"/>
         <source>Keep the labels of {name}</source>
         <translation>保留 {name} 的标注</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="102"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="86"/>
         <source>Labels</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="103"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="87"/>
         <source>Final DR grade</source>
         <translation>最终 DR 分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="104"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="88"/>
         <source>Final DME risk</source>
         <translation>最终 DME 风险</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="106"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="90"/>
         <source>Save as consensus</source>
         <translation>保存为共识结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="107"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="91"/>
         <source>Save and correct labels…</source>
         <translation>保存并修正标注…</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="109"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="93"/>
         <source>Save the chosen labels and grade as the consensus, then correct its masks and boxes on the canvas with every tool (undo: Ctrl+Z); saving stores the corrections as the arbitrated result</source>
         <translation>将所选标注和分级保存为共识结果，然后在画布上用各种工具修正其掩膜和框（撤销：Ctrl+Z）；保存时修正内容将存为仲裁结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="124"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="108"/>
         <source>{grade}, {dme}</source>
         <translation>{grade}，{dme}</translation>
     </message>
@@ -879,169 +889,219 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>RetrainDialog</name>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="22"/>
+        <location filename="../../widgets/retrain_dialog.py" line="25"/>
         <source>Mean Dice</source>
         <translation>平均 Dice</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="22"/>
+        <location filename="../../widgets/retrain_dialog.py" line="25"/>
         <source>Mean IoU</source>
         <translation>平均 IoU</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="23"/>
+        <location filename="../../widgets/retrain_dialog.py" line="26"/>
         <source>Mean AUPR</source>
         <translation>平均 AUPR</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="23"/>
+        <location filename="../../widgets/retrain_dialog.py" line="26"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="24"/>
+        <location filename="../../widgets/retrain_dialog.py" line="27"/>
         <source>Quadratic weighted kappa</source>
         <translation>二次加权 kappa</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="25"/>
+        <location filename="../../widgets/retrain_dialog.py" line="27"/>
         <source>Sensitivity</source>
         <translation>敏感度</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="25"/>
+        <location filename="../../widgets/retrain_dialog.py" line="28"/>
         <source>Specificity</source>
         <translation>特异度</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="26"/>
+        <location filename="../../widgets/retrain_dialog.py" line="28"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="26"/>
+        <location filename="../../widgets/retrain_dialog.py" line="29"/>
         <source>Held-out images</source>
         <translation>留出图像数</translation>
     </message>
     <message>
+        <location filename="../../widgets/retrain_dialog.py" line="30"/>
+        <source>none installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="30"/>
+        <source>classical detector</source>
+        <translation>经典检测器</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="31"/>
+        <source>current model unusable</source>
+        <translation>当前模型不可用</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="32"/>
+        <source>No held-out images: both models were scored on their training images, so the figures flatter them. Mark more cases done.</source>
+        <translation>没有留出图像：两个模型都在其训练图像上评分，因此数值偏高。请将更多病例标记为完成。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="34"/>
+        <source>The held-out part has {count} image(s): figures from so few are rough.</source>
+        <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="35"/>
+        <source>The DR grade model answers for referable DR (grade 2 or more).</source>
+        <translation>可转诊 DR 由 DR 分级模型判定（分级 2 级及以上）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="36"/>
+        <source>No learned lesion model is installed; the program uses the classical detector.</source>
+        <translation>未安装训练好的病灶模型；程序使用经典检测器。</translation>
+    </message>
+    <message>
         <location filename="../../widgets/retrain_dialog.py" line="38"/>
+        <source>No learned {task} model is installed; the program derives it from the lesion findings by ICDR rules, so there is no model to compare with.</source>
+        <translation>未安装训练好的{task}模型；程序按 ICDR 规则由病灶所见推导，因此没有可比较的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="40"/>
+        <source>DR grade</source>
+        <translation>DR 分级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="41"/>
+        <source>Referable DR</source>
+        <translation>可转诊 DR</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="53"/>
         <source>Retrain from reviewed cases</source>
         <translation>用已审核病例重新训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="53"/>
+        <location filename="../../widgets/retrain_dialog.py" line="68"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="54"/>
+        <location filename="../../widgets/retrain_dialog.py" line="69"/>
         <source>Side of the square image the model sees; a multiple of 32. Smaller trains faster.</source>
         <translation>模型输入的正方形图像边长，须为 32 的倍数。越小训练越快。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="58"/>
+        <location filename="../../widgets/retrain_dialog.py" line="73"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="60"/>
+        <location filename="../../widgets/retrain_dialog.py" line="75"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="61"/>
+        <location filename="../../widgets/retrain_dialog.py" line="76"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="62"/>
+        <location filename="../../widgets/retrain_dialog.py" line="77"/>
         <source>Input size</source>
         <translation>输入尺寸</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="71"/>
+        <location filename="../../widgets/retrain_dialog.py" line="86"/>
         <source>Held-out images: current model vs new model</source>
         <translation>留出图像：当前模型与新模型对比</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="76"/>
+        <location filename="../../widgets/retrain_dialog.py" line="91"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="76"/>
+        <location filename="../../widgets/retrain_dialog.py" line="91"/>
         <source>Current</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="76"/>
+        <location filename="../../widgets/retrain_dialog.py" line="91"/>
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="88"/>
+        <location filename="../../widgets/retrain_dialog.py" line="103"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="90"/>
+        <location filename="../../widgets/retrain_dialog.py" line="105"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="91"/>
+        <location filename="../../widgets/retrain_dialog.py" line="106"/>
         <source>Use the new model</source>
         <translation>使用新模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="92"/>
+        <location filename="../../widgets/retrain_dialog.py" line="107"/>
         <source>Keep the current one</source>
         <translation>保留当前模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="93"/>
+        <location filename="../../widgets/retrain_dialog.py" line="108"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="125"/>
+        <location filename="../../widgets/retrain_dialog.py" line="140"/>
         <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a stored consensus (arbitrated or agreed); cases both readers agree on are added when training starts. At least {minimum} are needed.</source>
         <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例存有共识结果（已仲裁或一致）；两位阅片者一致的病例将在训练开始时加入。至少需要 {minimum} 个。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="131"/>
+        <location filename="../../widgets/retrain_dialog.py" line="146"/>
         <source>{done} reviewed cases are marked done; they will be exported and split into training, validation and held-out images. AI candidates you rejected count as hard negatives.</source>
         <translation>{done} 个已审核病例已标记为完成；它们将被导出并划分为训练、验证和留出图像。您拒绝的 AI 候选将作为困难负样本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="136"/>
+        <location filename="../../widgets/retrain_dialog.py" line="151"/>
         <source>More reviewed cases are needed: {done} case(s) are marked done, retraining needs at least {minimum}. Review cases and mark them done (Ctrl+Enter), then try again.</source>
         <translation>需要更多已审核病例：目前 {done} 个病例标记为完成，重新训练至少需要 {minimum} 个。请审核病例并标记为完成（Ctrl+Enter）后重试。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="154"/>
+        <location filename="../../widgets/retrain_dialog.py" line="169"/>
         <source>Exporting the reviewed cases…</source>
         <translation>正在导出已审核病例…</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="169"/>
+        <location filename="../../widgets/retrain_dialog.py" line="184"/>
         <source>Training finished. Compare the two models, then choose.</source>
         <translation>训练完成。请比较两个模型后再选择。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="170"/>
+        <location filename="../../widgets/retrain_dialog.py" line="185"/>
         <source>Current: {before}
 New: {after}</source>
         <translation>当前：{before}
 新：{after}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="185"/>
+        <location filename="../../widgets/retrain_dialog.py" line="199"/>
         <source>Retraining failed: {error}</source>
         <translation>重新训练失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="188"/>
+        <location filename="../../widgets/retrain_dialog.py" line="202"/>
         <source>Training cancelled; the current model stays in use.</source>
         <translation>训练已取消；继续使用当前模型。</translation>
     </message>

@@ -30,7 +30,7 @@ from tests.gui.test_export_dialog import make_workspace
 from tests.gui.test_retrain import make_cases
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.agreement_dialog import AgreementDialog
-from widgets.arbitration_dialog import ArbitrationDialog, reason_text
+from widgets.arbitration_dialog import REASONS, ArbitrationDialog
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
 
@@ -145,7 +145,7 @@ def test_every_reason_for_arbitration_is_translated(qtbot, install, tmp_path: Pa
     install(PseudoTranslator())
     reasons = prepare_arbitration(double_read(tmp_path / "f"), case_of(0)).comparison.reasons
     assert len(reasons) >= 3  # DR grade, referable, DME risk, EX mask, EX boxes
-    assert [reason for reason in reasons if not reason_text(reason).startswith("⟦")] == []
+    assert [reason for reason in reasons if not REASONS(reason).startswith("⟦")] == []
 
 
 def test_the_walker_finds_text_that_bypasses_translation(qtbot, install) -> None:
@@ -176,12 +176,14 @@ def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, ch
                                                               title: str) -> None:
     dialog = dialogs(name)
     if name == "retrain":  # the comparison that ends a run, with the table's metric names
-        before = ModelScore("current-model", {"accuracy": 0.6, "quadratic_weighted_kappa": 0.41, "images": 5})
-        after = ModelScore("retrained-grade", {"accuracy": 0.8, "quadratic_weighted_kappa": 0.62, "images": 5})
+        before = ModelScore("none installed", None)  # as inference.training.retrain scores them
+        after = ModelScore("retrained-grade", {"accuracy": 0.8, "quadratic_weighted_kappa": 0.62, "images": 3})
         for step, loss in enumerate([1.2, 0.9, 0.95, 0.7, 0.6, 0.62, 0.5], start=1):
             dialog.add_loss_point(step, loss)
-        dialog.show_results(before.label, after.label, metric_rows("grade", before, after), [])
-        assert dialog.table.item(0, 0).text() == "准确率"
+        dialog.show_results(before.label, after.label, metric_rows("grade", before, after),
+                            ["The held-out part has 3 image(s): figures from so few are rough."])
+        assert [dialog.table.item(0, column).text() for column in range(3)] == ["准确率", "未安装", "0.800"]
+        assert "留出部分只有 3 张图像" in dialog.notes_label.text()
     assert dialog.windowTitle() == title
     texts = visible_texts(dialog)
     assert english_left(texts) == []
