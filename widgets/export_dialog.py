@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout
                                QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from annotations.progress import Cancelled
-from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState, summary_text
+from widgets.transfer_dialog import EXPORT_PROGRESS, TransferDialog, TransferWorker, WorkerState, summary_text
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool) -> summary
 
@@ -146,7 +146,7 @@ class ExportDialog(TransferDialog):
 
     def _on_progress(self, fraction: float, message: str) -> None:
         super()._on_progress(fraction, message)
-        self.status.setText(message)
+        self.status.setText(EXPORT_PROGRESS(message))
 
     def run_finished(self, text: str, stopped: bool) -> None:
         self.status.setText(self.tr("Stopped.") if stopped else self.tr("Finished."))

@@ -16,8 +16,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
 
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
+from widgets.transfer_dialog import EXPORT_PROGRESS
 
 WARNING_STYLE = "color: #b00020;"
+# What training and scoring (inference.training) say while they run; the export before them says EXPORT_PROGRESS.
+TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
+    QT_TRANSLATE_NOOP("RetrainDialog", "preparing {image}"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "saved {folder}"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image}"), QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "classical detector: {image}"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "classical detector scored"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "retraining done")))
 # What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,
 # model labels and notes, shown in the interface's language. Per-class rows ("Dice MA") are a metric and a class
 # code and stay as they are.
@@ -172,7 +182,7 @@ class RetrainDialog(QDialog):
 
     def set_progress(self, fraction: float, message: str) -> None:
         self.progress_bar.setValue(round(fraction * 1000))
-        self.status_label.setText(message)
+        self.status_label.setText(EXPORT_PROGRESS(TRAINING_PROGRESS(message)))
 
     def add_loss_point(self, step: int, loss: float) -> None:
         self.loss_curve.add_point(step, loss)

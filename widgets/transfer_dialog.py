@@ -5,12 +5,20 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThread, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
 
 from annotations.classes import ALL_CLASSES
 from annotations.progress import Cancelled
 from annotations.workspace.transfer import TransferSummary
+from widgets.known_texts import KnownTexts
+
+# What an export's progress says besides the image it is at (annotations.workspace.transfer and
+# annotations.formats.dataset), shown in the interface's language; the retrain dialog shows it too.
+EXPORT_PROGRESS = KnownTexts("TransferDialog", (
+    QT_TRANSLATE_NOOP("TransferDialog", "done"),
+    QT_TRANSLATE_NOOP("TransferDialog", "Exporting {name} ({number} of {count})"),
+    QT_TRANSLATE_NOOP("TransferDialog", "Exported {count} cases to {folder}")))
 
 # (state, texts) -> None: the run appends each finished part's summary text to ``texts``
 TransferWork = Callable[["WorkerState", list[str]], None]

@@ -889,219 +889,259 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>RetrainDialog</name>
     <message>
+        <location filename="../../widgets/retrain_dialog.py" line="24"/>
+        <source>preparing {image}</source>
+        <translation>正在准备 {image}</translation>
+    </message>
+    <message>
         <location filename="../../widgets/retrain_dialog.py" line="25"/>
+        <source>epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}</source>
+        <translation>第 {epoch}/{epochs} 轮，第 {step}/{steps} 步，损失 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="26"/>
+        <source>saved {folder}</source>
+        <translation>已保存 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="27"/>
+        <source>evaluating {image}</source>
+        <translation>正在评估 {image}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="27"/>
+        <source>evaluated</source>
+        <translation>评估完成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="28"/>
+        <source>classical detector: {image}</source>
+        <translation>经典检测器：{image}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="29"/>
+        <source>classical detector scored</source>
+        <translation>经典检测器评分完成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="30"/>
+        <source>retraining done</source>
+        <translation>重新训练完成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="35"/>
         <source>Mean Dice</source>
         <translation>平均 Dice</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="25"/>
+        <location filename="../../widgets/retrain_dialog.py" line="35"/>
         <source>Mean IoU</source>
         <translation>平均 IoU</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="26"/>
+        <location filename="../../widgets/retrain_dialog.py" line="36"/>
         <source>Mean AUPR</source>
         <translation>平均 AUPR</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="26"/>
+        <location filename="../../widgets/retrain_dialog.py" line="36"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="27"/>
+        <location filename="../../widgets/retrain_dialog.py" line="37"/>
         <source>Quadratic weighted kappa</source>
         <translation>二次加权 kappa</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="27"/>
+        <location filename="../../widgets/retrain_dialog.py" line="37"/>
         <source>Sensitivity</source>
         <translation>敏感度</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="28"/>
+        <location filename="../../widgets/retrain_dialog.py" line="38"/>
         <source>Specificity</source>
         <translation>特异度</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="28"/>
+        <location filename="../../widgets/retrain_dialog.py" line="38"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="29"/>
+        <location filename="../../widgets/retrain_dialog.py" line="39"/>
         <source>Held-out images</source>
         <translation>留出图像数</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="30"/>
+        <location filename="../../widgets/retrain_dialog.py" line="40"/>
         <source>none installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="30"/>
+        <location filename="../../widgets/retrain_dialog.py" line="40"/>
         <source>classical detector</source>
         <translation>经典检测器</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="31"/>
+        <location filename="../../widgets/retrain_dialog.py" line="41"/>
         <source>current model unusable</source>
         <translation>当前模型不可用</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="32"/>
+        <location filename="../../widgets/retrain_dialog.py" line="42"/>
         <source>No held-out images: both models were scored on their training images, so the figures flatter them. Mark more cases done.</source>
         <translation>没有留出图像：两个模型都在其训练图像上评分，因此数值偏高。请将更多病例标记为完成。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="34"/>
+        <location filename="../../widgets/retrain_dialog.py" line="44"/>
         <source>The held-out part has {count} image(s): figures from so few are rough.</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="35"/>
+        <location filename="../../widgets/retrain_dialog.py" line="45"/>
         <source>The DR grade model answers for referable DR (grade 2 or more).</source>
         <translation>可转诊 DR 由 DR 分级模型判定（分级 2 级及以上）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="36"/>
+        <location filename="../../widgets/retrain_dialog.py" line="46"/>
         <source>No learned lesion model is installed; the program uses the classical detector.</source>
         <translation>未安装训练好的病灶模型；程序使用经典检测器。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="38"/>
+        <location filename="../../widgets/retrain_dialog.py" line="48"/>
         <source>No learned {task} model is installed; the program derives it from the lesion findings by ICDR rules, so there is no model to compare with.</source>
         <translation>未安装训练好的{task}模型；程序按 ICDR 规则由病灶所见推导，因此没有可比较的模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="40"/>
+        <location filename="../../widgets/retrain_dialog.py" line="50"/>
         <source>DR grade</source>
         <translation>DR 分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="41"/>
+        <location filename="../../widgets/retrain_dialog.py" line="51"/>
         <source>Referable DR</source>
         <translation>可转诊 DR</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="53"/>
+        <location filename="../../widgets/retrain_dialog.py" line="63"/>
         <source>Retrain from reviewed cases</source>
         <translation>用已审核病例重新训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="68"/>
+        <location filename="../../widgets/retrain_dialog.py" line="78"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="69"/>
+        <location filename="../../widgets/retrain_dialog.py" line="79"/>
         <source>Side of the square image the model sees; a multiple of 32. Smaller trains faster.</source>
         <translation>模型输入的正方形图像边长，须为 32 的倍数。越小训练越快。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="73"/>
+        <location filename="../../widgets/retrain_dialog.py" line="83"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="75"/>
+        <location filename="../../widgets/retrain_dialog.py" line="85"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="76"/>
+        <location filename="../../widgets/retrain_dialog.py" line="86"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="77"/>
+        <location filename="../../widgets/retrain_dialog.py" line="87"/>
         <source>Input size</source>
         <translation>输入尺寸</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="86"/>
+        <location filename="../../widgets/retrain_dialog.py" line="96"/>
         <source>Held-out images: current model vs new model</source>
         <translation>留出图像：当前模型与新模型对比</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="91"/>
+        <location filename="../../widgets/retrain_dialog.py" line="101"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="91"/>
+        <location filename="../../widgets/retrain_dialog.py" line="101"/>
         <source>Current</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="91"/>
+        <location filename="../../widgets/retrain_dialog.py" line="101"/>
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="103"/>
+        <location filename="../../widgets/retrain_dialog.py" line="113"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="105"/>
+        <location filename="../../widgets/retrain_dialog.py" line="115"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="106"/>
+        <location filename="../../widgets/retrain_dialog.py" line="116"/>
         <source>Use the new model</source>
         <translation>使用新模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="107"/>
+        <location filename="../../widgets/retrain_dialog.py" line="117"/>
         <source>Keep the current one</source>
         <translation>保留当前模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="108"/>
+        <location filename="../../widgets/retrain_dialog.py" line="118"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="140"/>
+        <location filename="../../widgets/retrain_dialog.py" line="150"/>
         <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a stored consensus (arbitrated or agreed); cases both readers agree on are added when training starts. At least {minimum} are needed.</source>
         <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例存有共识结果（已仲裁或一致）；两位阅片者一致的病例将在训练开始时加入。至少需要 {minimum} 个。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="146"/>
+        <location filename="../../widgets/retrain_dialog.py" line="156"/>
         <source>{done} reviewed cases are marked done; they will be exported and split into training, validation and held-out images. AI candidates you rejected count as hard negatives.</source>
         <translation>{done} 个已审核病例已标记为完成；它们将被导出并划分为训练、验证和留出图像。您拒绝的 AI 候选将作为困难负样本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="151"/>
+        <location filename="../../widgets/retrain_dialog.py" line="161"/>
         <source>More reviewed cases are needed: {done} case(s) are marked done, retraining needs at least {minimum}. Review cases and mark them done (Ctrl+Enter), then try again.</source>
         <translation>需要更多已审核病例：目前 {done} 个病例标记为完成，重新训练至少需要 {minimum} 个。请审核病例并标记为完成（Ctrl+Enter）后重试。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="169"/>
+        <location filename="../../widgets/retrain_dialog.py" line="179"/>
         <source>Exporting the reviewed cases…</source>
         <translation>正在导出已审核病例…</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="184"/>
+        <location filename="../../widgets/retrain_dialog.py" line="194"/>
         <source>Training finished. Compare the two models, then choose.</source>
         <translation>训练完成。请比较两个模型后再选择。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="185"/>
+        <location filename="../../widgets/retrain_dialog.py" line="195"/>
         <source>Current: {before}
 New: {after}</source>
         <translation>当前：{before}
 新：{after}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="199"/>
+        <location filename="../../widgets/retrain_dialog.py" line="209"/>
         <source>Retraining failed: {error}</source>
         <translation>重新训练失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="202"/>
+        <location filename="../../widgets/retrain_dialog.py" line="212"/>
         <source>Training cancelled; the current model stays in use.</source>
         <translation>训练已取消；继续使用当前模型。</translation>
     </message>
@@ -1109,22 +1149,37 @@ New: {after}</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="68"/>
+        <location filename="../../widgets/transfer_dialog.py" line="19"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transfer_dialog.py" line="20"/>
+        <source>Exporting {name} ({number} of {count})</source>
+        <translation>正在导出 {name}（第 {number} 个，共 {count} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transfer_dialog.py" line="21"/>
+        <source>Exported {count} cases to {folder}</source>
+        <translation>已将 {count} 个病例导出到 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transfer_dialog.py" line="76"/>
         <source>Exported {cases} case(s) as {format} to {folder}; {files} file(s) written</source>
         <translation>已将 {cases} 个病例以 {format} 格式导出到 {folder}；写入 {files} 个文件</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="70"/>
+        <location filename="../../widgets/transfer_dialog.py" line="78"/>
         <source>Imported {cases} case(s) as {format} from {folder}</source>
         <translation>已从 {folder} 以 {format} 格式导入 {cases} 个病例</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="74"/>
+        <location filename="../../widgets/transfer_dialog.py" line="82"/>
         <source>  {cls} {boxes} boxes {pixels} labelled pixels</source>
         <translation>  {cls} {boxes} 个框 {pixels} 个标注像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="76"/>
+        <location filename="../../widgets/transfer_dialog.py" line="84"/>
         <source>  warning: {warning}</source>
         <translation>  警告：{warning}</translation>
     </message>

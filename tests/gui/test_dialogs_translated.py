@@ -27,7 +27,7 @@ from inference.agreement import folder_agreement
 from inference.training.retrain_results import ModelScore, metric_rows
 from tests.gui.pseudo_locale import PseudoTranslator, unwrapped, visible_texts
 from tests.gui.test_export_dialog import make_workspace
-from tests.gui.test_retrain import make_cases
+from tests.gui.test_retrain import TINY_CLS, make_cases, run_through_dialog
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.agreement_dialog import AgreementDialog
 from widgets.arbitration_dialog import REASONS, ArbitrationDialog
@@ -70,7 +70,24 @@ def chinese(install: Callable[[QTranslator], None]) -> None:
 
 
 @pytest.fixture
-def dialogs(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], QDialog]]:
+def retrain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RetrainController]:
+    """The window's retrain controller on six cases marked done, with no model installed by the user."""
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "models"))
+    make_cases(tmp_path / "cases", done=6)
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(device="cpu", analyze_on_open=False))
+    cases = CaseController()
+    assert cases.open_workspace(tmp_path / "cases")
+    analysis = AnalysisController(settings.load())
+    controller = RetrainController(cases, analysis, settings)
+    yield controller
+    controller.shutdown()
+    cases.shutdown()
+    analysis.shutdown()
+
+
+@pytest.fixture
+def dialogs(qtbot, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[[str], QDialog]]:
     """``open(name)``: one of the catalogue's dialogs, shown on a small workspace, as the window opens it."""
     cleanups: list[Callable[[], None]] = []
 
@@ -88,26 +105,15 @@ def dialogs(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
             dialog.export_button.click()
         return dialog
 
-    def retrain() -> QDialog:
-        monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "models"))
-        make_cases(tmp_path / "cases", done=4)
-        settings = Settings.from_file(tmp_path / "settings.ini")
-        settings.save(SettingsValues(device="cpu", analyze_on_open=False))
-        cases = CaseController()
-        assert cases.open_workspace(tmp_path / "cases")
-        analysis = AnalysisController(settings.load())
-        controller = RetrainController(cases, analysis, settings)
-        cleanups.extend([analysis.shutdown, cases.shutdown, controller.shutdown])
-        return controller.open_dialog()
-
     def agreement() -> QDialog:
         return AgreementDialog(folder_agreement(double_read(tmp_path / "agreement")))
 
     def arbitration() -> QDialog:
         return ArbitrationDialog(prepare_arbitration(double_read(tmp_path / "arbitration"), case_of(0)))
 
-    builders = {"export": export, "import": lambda: ImportDialog(lambda *args: "done"), "retrain": retrain,
-                "agreement": agreement, "arbitration": arbitration}
+    builders = {"export": export, "import": lambda: ImportDialog(lambda *args: "done"),
+                "retrain": lambda: request.getfixturevalue("retrain").open_dialog(), "agreement": agreement,
+                "arbitration": arbitration}
 
     def open_dialog(name: str) -> QDialog:
         dialog = builders[name]()
@@ -146,6 +152,26 @@ def test_every_reason_for_arbitration_is_translated(qtbot, install, tmp_path: Pa
     reasons = prepare_arbitration(double_read(tmp_path / "f"), case_of(0)).comparison.reasons
     assert len(reasons) >= 3  # DR grade, referable, DME risk, EX mask, EX boxes
     assert [reason for reason in reasons if not REASONS(reason).startswith("⟦")] == []
+
+
+def test_a_retrain_run_says_everything_in_the_interface_language(qtbot, retrain, install, tmp_path: Path) -> None:
+    """Progress, model labels, notes and the table of a real (tiny) run: texts that inference/ writes in English
+    are known to the dialog, so none of them shows untranslated."""
+    install(PseudoTranslator())
+    controller = retrain
+    controller.training_options = dict(TINY_CLS, steps_per_epoch=2)
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    shown: list[tuple[str, str]] = []
+    set_text = dialog.status_label.setText
+    dialog.status_label.setText = lambda text: (shown.append(("status", text)), set_text(text))
+    run_through_dialog(qtbot, controller, 1, epochs=1)
+    assert controller.outcome is not None and controller.outcome.before.label == "none installed"
+    cells = [("cell", dialog.table.item(row, column).text()) for row in range(dialog.table.rowCount())
+             for column in range(dialog.table.columnCount())]
+    assert len(shown) > 5 and len(cells) > 5
+    data = (str(tmp_path), *controller.cases.summaries, *(s.image_path for s in controller.cases.summaries.values()))
+    assert unwrapped(shown + cells + visible_texts(dialog), data) == []
 
 
 def test_the_walker_finds_text_that_bypasses_translation(qtbot, install) -> None:
