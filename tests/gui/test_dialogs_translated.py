@@ -19,7 +19,9 @@ from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
 from annotations.workspace.transfer import export_labels
+from app.agreement_controller import AgreementController
 from app.analysis_controller import AnalysisController
+from app.arbitration_controller import ArbitrationController
 from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
@@ -172,6 +174,22 @@ def test_a_retrain_run_says_everything_in_the_interface_language(qtbot, retrain,
     assert len(shown) > 5 and len(cells) > 5
     data = (str(tmp_path), *controller.cases.summaries, *(s.image_path for s in controller.cases.summaries.values()))
     assert unwrapped(shown + cells + visible_texts(dialog), data) == []
+
+
+def test_the_controllers_say_their_messages_in_the_interface_language(qtbot, install, tmp_path: Path) -> None:
+    """What the status bar shows when a person asks for something that cannot be done yet."""
+    install(PseudoTranslator())
+    cases = CaseController()
+    messages: list[tuple[str, str]] = []
+    agreement, arbitration = AgreementController(cases), ArbitrationController(cases)
+    for source in (cases, agreement, arbitration):
+        source.message.connect(lambda text: messages.append(("message", text)))
+    two = [image_folder(tmp_path / name, count=1) / "img0.png" for name in ("a", "b")]
+    assert not cases.open_paths([tmp_path / "missing.png"]) and not cases.open_paths(two)
+    assert agreement.open_dialog() is None and arbitration.open_for_current() is None
+    assert len(messages) == 4
+    assert unwrapped(messages, data=(str(tmp_path),)) == []
+    cases.shutdown()
 
 
 def test_the_walker_finds_text_that_bypasses_translation(qtbot, install) -> None:
