@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from annotations.document import AIResult, Modality
 from annotations.image_io import load_image
@@ -21,6 +21,26 @@ from annotations.progress import SubState, check_cancelled
 from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
+from widgets.known_texts import KnownTexts
+
+# What the pipeline (inference/pipeline.py, inference/tiling.py) says while it works, shown in the status bar in
+# the interface's language.
+PIPELINE_PROGRESS = KnownTexts("AnalysisController", (
+    QT_TRANSLATE_NOOP("AnalysisController", "{image}: loading"),
+    QT_TRANSLATE_NOOP("AnalysisController", "finding the field of view"),
+    QT_TRANSLATE_NOOP("AnalysisController", "checking image quality"),
+    QT_TRANSLATE_NOOP("AnalysisController", "segmenting lesions"),
+    QT_TRANSLATE_NOOP("AnalysisController", "locating the optic disc"),
+    QT_TRANSLATE_NOOP("AnalysisController", "finding lesions"),
+    QT_TRANSLATE_NOOP("AnalysisController", "placing the optic disc"),
+    QT_TRANSLATE_NOOP("AnalysisController", "measuring findings"),
+    QT_TRANSLATE_NOOP("AnalysisController", "grading"),
+    QT_TRANSLATE_NOOP("AnalysisController", "lesions present"),
+    QT_TRANSLATE_NOOP("AnalysisController", "referable DR"),
+    QT_TRANSLATE_NOOP("AnalysisController", "checking scan quality"),
+    QT_TRANSLATE_NOOP("AnalysisController", "classifying the OCT scan"),
+    QT_TRANSLATE_NOOP("AnalysisController", "tile {number} of {count}"),
+    QT_TRANSLATE_NOOP("AnalysisController", "done")))
 
 if TYPE_CHECKING:  # torch loads on the worker, the first time an analysis runs
     from inference.analysis_models import AnalysisModels
@@ -160,13 +180,14 @@ class AnalysisController(QObject):
 
 
 class _Prefixed:
-    """Progress messages name the image, so the status bar says which one of a batch is being analysed."""
+    """Progress messages name the image, so the status bar says which one of a batch is being analysed; the
+    pipeline's own words are translated (on the worker: QCoreApplication.translate is thread-safe)."""
 
     def __init__(self, state: SubState, label: str) -> None:
         self._state, self._label = state, label
 
     def progress(self, fraction: float, message: str = "") -> None:
-        self._state.progress(fraction, f"{self._label}: {message}" if message else self._label)
+        self._state.progress(fraction, f"{self._label}: {PIPELINE_PROGRESS(message)}" if message else self._label)
 
     def is_cancelled(self) -> bool:
         return self._state.is_cancelled()

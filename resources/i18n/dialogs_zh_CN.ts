@@ -140,12 +140,87 @@
 <context>
     <name>AnalysisController</name>
     <message>
-        <location filename="../../app/analysis_controller.py" line="139"/>
+        <location filename="../../app/analysis_controller.py" line="29"/>
+        <source>{image}: loading</source>
+        <translation>{image}：正在载入</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="30"/>
+        <source>finding the field of view</source>
+        <translation>正在寻找视野范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="31"/>
+        <source>checking image quality</source>
+        <translation>正在检查图像质量</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="32"/>
+        <source>segmenting lesions</source>
+        <translation>正在分割病灶</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="33"/>
+        <source>locating the optic disc</source>
+        <translation>正在定位视盘</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="34"/>
+        <source>finding lesions</source>
+        <translation>正在查找病灶</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="35"/>
+        <source>placing the optic disc</source>
+        <translation>正在确定视盘位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="36"/>
+        <source>measuring findings</source>
+        <translation>正在测量所见</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="37"/>
+        <source>grading</source>
+        <translation>正在分级</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="38"/>
+        <source>lesions present</source>
+        <translation>正在判断病灶有无</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="39"/>
+        <source>referable DR</source>
+        <translation>正在判断可转诊 DR</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="40"/>
+        <source>checking scan quality</source>
+        <translation>正在检查扫描质量</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="41"/>
+        <source>classifying the OCT scan</source>
+        <translation>正在对 OCT 扫描分类</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="42"/>
+        <source>tile {number} of {count}</source>
+        <translation>第 {number} 块，共 {count} 块</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="43"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/analysis_controller.py" line="159"/>
         <source>{image}: analysing</source>
         <translation>{image}：正在分析</translation>
     </message>
     <message>
-        <location filename="../../app/analysis_controller.py" line="144"/>
+        <location filename="../../app/analysis_controller.py" line="164"/>
         <source>analysis done</source>
         <translation>分析完成</translation>
     </message>

@@ -4,6 +4,7 @@ translation (pseudo locale), and with the zh_CN catalogue they speak Chinese.
 Set RETINA_REVIEW_SCREENSHOTS=docs/screenshots to save the Chinese dialogs as PNGs."""
 from __future__ import annotations
 
+import ast
 import os
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from annotations.reading.settings import ReadingMode, ReadingSettings, save_sett
 from annotations.reading.side_by_side import prepare_arbitration
 from annotations.workspace.transfer import export_labels
 from app.agreement_controller import AgreementController
-from app.analysis_controller import AnalysisController
+from app.analysis_controller import PIPELINE_PROGRESS, AnalysisController
 from app.arbitration_controller import ArbitrationController
 from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
@@ -174,6 +175,33 @@ def test_a_retrain_run_says_everything_in_the_interface_language(qtbot, retrain,
     assert len(shown) > 5 and len(cells) > 5
     data = (str(tmp_path), *controller.cases.summaries, *(s.image_path for s in controller.cases.summaries.values()))
     assert unwrapped(shown + cells + visible_texts(dialog), data) == []
+
+
+def pipeline_messages() -> list[str]:
+    """Every progress message the analysis pipeline can say, its f-string parts filled with "X"."""
+    def text(node: ast.expr) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(part.value if isinstance(part, ast.Constant) else "X" for part in node.values)
+        return None
+
+    found = []
+    for source in ("inference/pipeline.py", "inference/tiling.py"):
+        calls = [node for node in ast.walk(ast.parse((ROOT / source).read_text(encoding="utf-8")))
+                 if isinstance(node, ast.Call)]
+        for node in calls:
+            place = {"progress": 1, "_stage": 2}.get(getattr(node.func, "attr", ""))  # of the message argument
+            if place is not None and len(node.args) > place:
+                found += [message for message in [text(node.args[place])] if message]
+    return found
+
+
+def test_every_progress_message_of_the_analysis_is_translated(qtbot, install) -> None:
+    install(PseudoTranslator())
+    messages = pipeline_messages()
+    assert "segmenting lesions" in messages and "X: loading" in messages
+    assert [message for message in messages if not PIPELINE_PROGRESS(message).startswith("⟦")] == []
 
 
 def test_the_controllers_say_their_messages_in_the_interface_language(qtbot, install, tmp_path: Path) -> None:
