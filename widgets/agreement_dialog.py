@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
+from widgets.clinical_terms import grade_name
 
 
 READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # ReadingMode values, as shown
                  "double": QT_TRANSLATE_NOOP("AgreementDialog", "double")}
-
-
-def _grade_names() -> list[str]:
-    """In the interface's language, from the "clinical" catalogue (widgets/clinical_terms.py's context)."""
-    return [QCoreApplication.translate("ClinicalGrade", name) for name in DR_GRADE_NAMES]
 
 
 def _figure(value: float | int | None) -> str:
@@ -64,8 +60,9 @@ class AgreementDialog(QDialog):
         self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=p["readers"][0], b=p["readers"][1])
                                    for p in report["pairs"]])
         self.confusion = QTableWidget(len(DR_GRADE_NAMES), len(DR_GRADE_NAMES), self)
-        self.confusion.setHorizontalHeaderLabels(_grade_names())
-        self.confusion.setVerticalHeaderLabels(_grade_names())
+        grades = [grade_name(grade) for grade in range(len(DR_GRADE_NAMES))]
+        self.confusion.setHorizontalHeaderLabels(grades)
+        self.confusion.setVerticalHeaderLabels(grades)
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.pair_choice.currentIndexChanged.connect(self._show_confusion)
         self._show_confusion(0)

@@ -2,7 +2,7 @@
 the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
                                QRadioButton, QVBoxLayout, QWidget)
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
 from annotations.reading.side_by_side import ArbitrationCase
+from widgets.clinical_terms import dme_risk_name, grade_name, lesion_name
 from widgets.known_texts import KnownTexts
 from widgets.qimage_convert import rgb_to_qimage
 
@@ -23,12 +24,6 @@ REASONS = KnownTexts("ArbitrationDialog", (
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}")),
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
      "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no")})
-
-
-def _clinical(context: str, term: str) -> str:
-    """A grade or lesion name in the interface's language, from the "clinical" catalogue
-    (widgets/clinical_terms.py's contexts)."""
-    return QCoreApplication.translate(context, term)
 
 
 def _pane(rgb, parent: QWidget) -> QLabel:  # noqa: ANN001 - an (H, W, 3) uint8 array
@@ -60,7 +55,7 @@ class ArbitrationDialog(QDialog):
         self.map_class.addItem(self.tr("Disagreement, every lesion class"), None)
         for cls in LESION_CLASSES:
             self.map_class.addItem(self.tr("Disagreement, {cls} ({name})").format(
-                cls=cls.name, name=_clinical("ClinicalTerms", cls.long_name)), cls)
+                cls=cls.name, name=lesion_name(cls)), cls)
         self.map_pane = _pane(case.disagreement[None], self)
         self.map_class.currentIndexChanged.connect(self._show_map)
         grid.addWidget(self.map_class, 0, 2)
@@ -76,9 +71,9 @@ class ArbitrationDialog(QDialog):
             self.choice.addButton(button, index)
             choices.addWidget(button)
         self.grade = QComboBox(self)
-        self.grade.addItems([f"{i} {_clinical('ClinicalGrade', name)}" for i, name in enumerate(DR_GRADE_NAMES)])
+        self.grade.addItems([f"{i} {grade_name(i)}" for i in range(len(DR_GRADE_NAMES))])
         self.dme = QComboBox(self)
-        self.dme.addItems([f"{i} {_clinical('ClinicalTerms', name)}" for i, name in enumerate(DME_RISK_NAMES)])
+        self.dme.addItems([f"{i} {dme_risk_name(i)}" for i in range(len(DME_RISK_NAMES))])
         self.choice.idClicked.connect(self._take_grade_of)
         self.choice.button(0).setChecked(True)
         self._take_grade_of(0)
@@ -103,8 +98,8 @@ class ArbitrationDialog(QDialog):
         layout.addWidget(buttons)
 
     def _describe(self, grade: ReaderGrade) -> str:
-        dr = "–" if grade.dr_grade is None else _clinical("ClinicalGrade", DR_GRADE_NAMES[grade.dr_grade])
-        dme = "–" if grade.dme_risk is None else _clinical("ClinicalTerms", DME_RISK_NAMES[grade.dme_risk])
+        dr = "–" if grade.dr_grade is None else grade_name(grade.dr_grade)
+        dme = "–" if grade.dme_risk is None else dme_risk_name(grade.dme_risk)
         return self.tr("{grade}, {dme}").format(grade=dr, dme=dme)
 
     def _take_grade_of(self, index: int) -> None:

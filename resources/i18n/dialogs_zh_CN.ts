@@ -22,117 +22,117 @@
 <context>
     <name>AgreementDialog</name>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="14"/>
+        <location filename="../../widgets/agreement_dialog.py" line="15"/>
         <source>single</source>
         <translation>单人</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="15"/>
+        <location filename="../../widgets/agreement_dialog.py" line="16"/>
         <source>double</source>
         <translation>双人</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="41"/>
+        <location filename="../../widgets/agreement_dialog.py" line="37"/>
         <source>Reader agreement</source>
         <translation>阅片者一致性</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="43"/>
+        <location filename="../../widgets/agreement_dialog.py" line="39"/>
         <source>{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved readings</source>
         <translation>{folder}：{mode}阅片，阅片者：{readers}；{cases} 个病例有已保存的阅片结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="50"/>
+        <location filename="../../widgets/agreement_dialog.py" line="46"/>
         <source>Readers</source>
         <translation>阅片者</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="50"/>
+        <location filename="../../widgets/agreement_dialog.py" line="46"/>
         <source>Cases</source>
         <translation>病例数</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="50"/>
+        <location filename="../../widgets/agreement_dialog.py" line="46"/>
         <source>Grade κ (quadratic)</source>
         <translation>分级 κ（二次加权）</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="50"/>
+        <location filename="../../widgets/agreement_dialog.py" line="46"/>
         <source>Grade exact</source>
         <translation>分级完全一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="51"/>
+        <location filename="../../widgets/agreement_dialog.py" line="47"/>
         <source>Referable agreement</source>
         <translation>可转诊一致率</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="51"/>
+        <location filename="../../widgets/agreement_dialog.py" line="47"/>
         <source>Referable κ</source>
         <translation>可转诊 κ</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="52"/>
+        <location filename="../../widgets/agreement_dialog.py" line="48"/>
         <source>{cls} Dice</source>
         <translation>{cls} Dice</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="53"/>
+        <location filename="../../widgets/agreement_dialog.py" line="49"/>
         <source>{cls} box F1</source>
         <translation>{cls} 框 F1</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="58"/>
+        <location filename="../../widgets/agreement_dialog.py" line="54"/>
         <source>Reader (reference)</source>
         <translation>阅片者（参考）</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="58"/>
+        <location filename="../../widgets/agreement_dialog.py" line="54"/>
         <source>Graded</source>
         <translation>已分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="58"/>
+        <location filename="../../widgets/agreement_dialog.py" line="54"/>
         <source>AI grade κ</source>
         <translation>AI 分级 κ</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="58"/>
+        <location filename="../../widgets/agreement_dialog.py" line="54"/>
         <source>AI grade exact</source>
         <translation>AI 分级完全一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="59"/>
+        <location filename="../../widgets/agreement_dialog.py" line="55"/>
         <source>Referable cases</source>
         <translation>可转诊病例</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="59"/>
+        <location filename="../../widgets/agreement_dialog.py" line="55"/>
         <source>AI sensitivity</source>
         <translation>AI 敏感度</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="59"/>
+        <location filename="../../widgets/agreement_dialog.py" line="55"/>
         <source>AI specificity</source>
         <translation>AI 特异度</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="64"/>
+        <location filename="../../widgets/agreement_dialog.py" line="60"/>
         <source>{a} (rows) vs {b} (columns)</source>
         <translation>{a}（行）对 {b}（列）</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="77"/>
+        <location filename="../../widgets/agreement_dialog.py" line="74"/>
         <source>Between readers (Dice and F1 pooled over cases, boxes matched at IoU 0.5)</source>
         <translation>阅片者之间（Dice 与 F1 按全部病例汇总，框按 IoU 0.5 匹配）</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="79"/>
+        <location filename="../../widgets/agreement_dialog.py" line="76"/>
         <source>Each reader as the reference, the AI as the test</source>
         <translation>以每位阅片者为参考，AI 为被测</translation>
     </message>
     <message>
-        <location filename="../../widgets/agreement_dialog.py" line="80"/>
+        <location filename="../../widgets/agreement_dialog.py" line="77"/>
         <source>DR grade confusion</source>
         <translation>DR 分级混淆矩阵</translation>
     </message>
@@ -420,112 +420,112 @@
 <context>
     <name>ArbitrationDialog</name>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="19"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="20"/>
         <source>DR grade {a} vs {b}</source>
         <translation>DR 分级 {a} 对 {b}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="20"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="21"/>
         <source>referable {a} vs {b}</source>
         <translation>可转诊 {a} 对 {b}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="21"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="22"/>
         <source>DME risk {a} vs {b}</source>
         <translation>DME 风险 {a} 对 {b}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="22"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="23"/>
         <source>{cls} mask Dice {value}</source>
         <translation>{cls} 掩膜 Dice {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="23"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="24"/>
         <source>{cls} boxes F1 {value}</source>
         <translation>{cls} 框 F1 {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="24"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="25"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="25"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="26"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="50"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="45"/>
         <source>Arbitration — {image}</source>
         <translation>仲裁 — {image}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="51"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="46"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="52"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="47"/>
         <source>The readings disagree: {why}</source>
         <translation>阅片结果不一致：{why}</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="53"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="48"/>
         <source>The readings agree within the folder&apos;s threshold.</source>
         <translation>阅片结果在本文件夹的阈值内一致。</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="60"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="55"/>
         <source>Disagreement, every lesion class</source>
         <translation>不一致区域，全部病灶类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="62"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="57"/>
         <source>Disagreement, {cls} ({name})</source>
         <translation>不一致区域，{cls}（{name}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="68"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="63"/>
         <source>orange: only {a} · blue: only {b} · white: both</source>
         <translation>橙色：仅 {a} · 蓝色：仅 {b} · 白色：两者</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="75"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="70"/>
         <source>Keep the labels of {name}</source>
         <translation>保留 {name} 的标注</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="86"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="81"/>
         <source>Labels</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="87"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="82"/>
         <source>Final DR grade</source>
         <translation>最终 DR 分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="88"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="83"/>
         <source>Final DME risk</source>
         <translation>最终 DME 风险</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="90"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="85"/>
         <source>Save as consensus</source>
         <translation>保存为共识结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="91"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="86"/>
         <source>Save and correct labels…</source>
         <translation>保存并修正标注…</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="93"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="88"/>
         <source>Save the chosen labels and grade as the consensus, then correct its masks and boxes on the canvas with every tool (undo: Ctrl+Z); saving stores the corrections as the arbitrated result</source>
         <translation>将所选标注和分级保存为共识结果，然后在画布上用各种工具修正其掩膜和框（撤销：Ctrl+Z）；保存时修正内容将存为仲裁结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/arbitration_dialog.py" line="108"/>
+        <location filename="../../widgets/arbitration_dialog.py" line="103"/>
         <source>{grade}, {dme}</source>
         <translation>{grade}，{dme}</translation>
     </message>

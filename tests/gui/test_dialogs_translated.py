@@ -15,7 +15,6 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
-from annotations.classes import CLASS_LONG_NAMES, DME_RISK_NAMES, DR_GRADE_NAMES
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
@@ -39,7 +38,7 @@ from widgets.import_dialog import ImportDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "resources" / "i18n" / "dialogs_zh_CN.qm"
-CLINICAL = ROOT / "resources" / "i18n" / "clinical_zh_CN.qm"  # grade and lesion names, used by the dialogs
+CLINICAL = ROOT / "resources" / "i18n" / "clinical_zh_CN.qm"  # grade and lesion names (widgets/clinical_terms.py)
 CJK_FONT = ROOT / "resources" / "fonts" / "DroidSansFallback.ttf"  # the one the reports embed (app/report/fonts.py)
 READERS = ("Anna", "Ben")
 LABEL_MAP_EXAMPLE = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"  # syntax, as typed in the import dialog
@@ -61,9 +60,10 @@ def install(qapp: QApplication) -> Iterator[Callable[[QTranslator], None]]:
 
 @pytest.fixture
 def chinese(install: Callable[[QTranslator], None]) -> None:
-    """The dialogs catalogue and Qt's own (standard buttons), and a font with Chinese glyphs for the offscreen grab."""
+    """The dialogs and clinical catalogues and Qt's own (standard buttons), as the window installs them, and a
+    font with Chinese glyphs for the offscreen grab."""
     catalogues = [("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-                  (str(CATALOGUE), "")] + [(str(CLINICAL), "")] * CLINICAL.exists()
+                  (str(CATALOGUE), ""), (str(CLINICAL), "")]
     for name, folder in catalogues:
         translator = QTranslator()
         assert translator.load(name, folder), name
@@ -235,11 +235,9 @@ ALLOWED = ("COCO", "annotations.json", "IDRiD", "CSV", *READERS, "img0.png")  # 
 
 
 def english_left(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The texts with no Chinese in them and a word of English: names, codes and data are in ``ALLOWED`` (and
-    the clinical terms, until the clinical catalogue is there)."""
-    clinical = () if CLINICAL.exists() else (*DR_GRADE_NAMES, *DME_RISK_NAMES, *CLASS_LONG_NAMES.values())
+    """The texts with no Chinese in them and a word of English: names, codes and data are in ``ALLOWED``."""
     return unwrapped([(where, f"⟦{text}⟧" if re.search("[\u3000-\u9fff\uff00-\uffef]", text) else text)
-                      for where, text in texts], (*ALLOWED, *clinical))
+                      for where, text in texts], ALLOWED)
 
 
 @pytest.mark.parametrize("name,title", [("export", "导出标注"), ("retrain", "用已审核病例重新训练"),
@@ -262,4 +260,4 @@ def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, ch
     assert english_left(texts) == []
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
-        dialog.grab().save(str(Path(shots) / f"{name}-dialog-zh_CN.png"))
+        dialog.grab().save(str(Path(shots) / f"{name}_dialog_zh_CN.png"))
