@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from annotations.dicom import looks_like_dicom
+from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError  # image_io's own API as well
 from annotations.regular_files import open_regular
 
@@ -28,11 +29,13 @@ def is_image_file(path: str | os.PathLike) -> bool:
 
 
 def read_image_info(path: str | os.PathLike) -> ImageInfo:
-    """Size and mode from the header only (fast); raises ImageLoadError for unreadable or oversized files."""
+    """Size and mode from the header only (fast); raises ImageLoadError for unreadable or oversized files.
+    ``path`` may address one B-scan of a volume (annotations.frames)."""
+    path, number = _file_and_frame(path)
     if looks_like_dicom(path):
         from annotations.dicom.reader import dicom_image_info  # pydicom loads with the first DICOM file
 
-        return dicom_image_info(path)
+        return dicom_image_info(path, number)
     with open_image(path) as image:
         width, height = image.size
         if _exif_swaps_axes(image):
@@ -46,12 +49,14 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
     With ``max_pixels``, a larger image comes back shrunk by a whole factor (see ``reduction_factor``) so that
     it fits: a JPEG is decoded at that reduced size directly (DCT scaling), other formats are box-reduced
     right after decoding, before any conversion makes more full-size copies. (DICOM frames come back whole; the
-    analysis shrinks any array above its budget itself.)
+    analysis shrinks any array above its budget itself.) ``path`` may address one B-scan of a volume
+    (annotations.frames): that frame is decoded.
     """
+    path, number = _file_and_frame(path)
     if looks_like_dicom(path):
         from annotations.dicom.reader import load_dicom  # pydicom loads with the first DICOM file
 
-        return load_dicom(path)
+        return load_dicom(path, number)
     with open_image(path) as image:
         try:
             factor = reduction_factor(image.width, image.height, max_pixels)
@@ -66,6 +71,15 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
         except (OSError, SyntaxError, ValueError) as exc:  # Pillow reports truncation as OSError
             raise ImageLoadError(path, f"the file is damaged or truncated ({exc})",
                                  "re-export or re-copy the image; the other cases are unaffected") from exc
+
+
+def _file_and_frame(path: str | os.PathLike) -> tuple[Path, int | None]:
+    """The file and B-scan number ``path`` addresses; only a DICOM file has numbered frames."""
+    file, number = split_frame(path)
+    if number is not None and not looks_like_dicom(file):
+        raise ImageLoadError(file, f"it is not a DICOM volume, so it has no B-scan {number}",
+                             "open the file itself")
+    return Path(file), number
 
 
 @contextmanager

@@ -15,6 +15,8 @@ import unicodedata
 from pathlib import PurePosixPath
 from typing import Sequence
 
+from annotations.frames import name_suffix, split_frame
+
 # Path separators, Windows-reserved characters and control characters (C0, DEL, C1).
 _UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]')
 _WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -25,10 +27,12 @@ FALLBACK_STEM = "image"
 
 
 def export_name(image_path: str) -> str:
-    """The case's stem: ``sub/x.jpg`` -> ``sub__x`` (a flat folder keeps ``x``); always a safe file name."""
-    path = PurePosixPath(str(image_path).replace("\\", "/"))
+    """The case's stem: ``sub/x.jpg`` -> ``sub__x`` (a flat folder keeps ``x``), B-scan 12 of ``sub/vol.dcm``
+    (annotations.frames) -> ``sub__vol_b012``; always a safe file name."""
+    file, number = split_frame(str(image_path))
+    path = PurePosixPath(file.replace("\\", "/"))
     folders = [part for part in path.parent.parts if part not in ("/", ".", "..")]
-    return safe_stem("__".join((*folders, path.stem)))
+    return safe_stem("__".join((*folders, path.stem + ("" if number is None else name_suffix(number)))))
 
 
 def safe_stem(text: str) -> str:

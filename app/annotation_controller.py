@@ -303,7 +303,7 @@ class AnnotationController(QObject):
         ws, doc = self.cases.workspace, self.cases.doc
         if not self.actions["voc_next_to_images"].isChecked() or ws is None or doc is None or ws.read_only:
             return
-        xml = (Path(ws.folder) / doc.image_path).with_suffix(".xml")
+        xml = ws.voc_beside_image(doc)
         if not doc.boxes and not xml.exists():
             return
         try:

@@ -4,7 +4,8 @@ A DICOM file is untrusted input. Before pydicom decodes anything this module che
 header alone: the Part 10 "DICM" marker, a transfer syntax we can decode (others are refused by name), the declared
 size against the same pixel ceiling as photos, the pixel data's length against the declared size (native
 encodings), and, for deflated files, that inflating stays under a ceiling (a deflate bomb is refused before it
-fills memory). A multi-frame object (an OCT volume) opens as one case showing its middle frame. Files are only read.
+fills memory). A multi-frame object (an OCT volume) opens as one case showing its middle frame; each of its B-scans
+is read by number (annotations.frames addresses them). Files are only read.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from pydicom.valuerep import PersonName
 
 from annotations.dicom import PREAMBLE_LENGTH
 from annotations.document import Modality, PatientInfo
+from annotations.frames import shown_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
 from annotations.regular_files import open_regular
 
@@ -66,8 +68,10 @@ class DicomImage:
     modality: Modality
 
 
-def dicom_image_info(path: str | os.PathLike) -> ImageInfo:
+def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> ImageInfo:
+    """The size of a frame (every frame of a volume has the same); ``number`` is checked against the frame count."""
     _, image = read_dicom_header(path)
+    _frame_index(Path(path), image, number)
     return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 else "L", "DICOM")
 
 
@@ -96,13 +100,15 @@ def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
     return dataset, image
 
 
-def load_dicom(path: str | os.PathLike) -> np.ndarray:
-    """The shown frame (the middle one of a volume) as RGB uint8 (H, W, 3)."""
+def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray:
+    """Frame ``number`` (1-based, as DICOM counts; default the shown one, the middle B-scan of a volume) as RGB
+    uint8 (H, W, 3)."""
     path = Path(path)
     _, image = read_dicom_header(path)
+    index = _frame_index(path, image, number)
     try:  # from the path pydicom reads only the frame; a deflated file must be inflated whole (size checked)
         source = pydicom.dcmread(path) if image.syntax == uid.DeflatedExplicitVRLittleEndian else path
-        frame = pixel_array(source, index=image.frames // 2)
+        frame = pixel_array(source, index=index)
     except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
         raise DicomError(path, f"the pixel data cannot be decoded ({exc})",
                          "re-export it from the device; the other cases are unaffected") from exc
@@ -110,6 +116,16 @@ def load_dicom(path: str | os.PathLike) -> np.ndarray:
         raise DicomError(path, f"a frame decodes to {frame.shape[1]}x{frame.shape[0]} pixels but the header says "
                                f"{image.width}x{image.height}", "re-export it from the device")
     return _to_rgb8(frame, image)
+
+
+def _frame_index(path: Path, image: DicomImage, number: int | None) -> int:
+    """The 0-based index pydicom decodes for frame ``number`` (None: the shown frame)."""
+    if number is None:
+        return shown_frame(image.frames) - 1
+    if not 1 <= number <= image.frames:
+        raise DicomError(path, f"it has {image.frames} frame(s); frame {number} does not exist",
+                         "the labels of that B-scan are kept; open the volume it was labelled on")
+    return number - 1
 
 
 def read_patient(dataset: Dataset) -> PatientInfo:

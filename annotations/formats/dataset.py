@@ -1,6 +1,6 @@
 """Export reviewed cases as a training data set (the layout training reads, see notes/contracts):
 
-    images/NAME.ext             copies of the originals (never moved or changed)
+    images/NAME.ext             copies of the originals (never moved or changed); a B-scan of a volume as a PNG
     masks/NAME_MA.png ...       per-class 0/255 masks, IDRiD naming (cases with painted pixels or marked done)
     masks_indexed/NAME.png      one class value per pixel (see masks.INDEXED_OVERLAP_ORDER for overlaps)
     voc/NAME.xml                boxes, labelImg style
@@ -14,11 +14,14 @@ a cancelled export has no splits and is visibly incomplete.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
 from pathlib import Path
 from typing import Any, Sequence
+
+from PIL import Image
 
 from annotations.classes import ALL_CLASSES
 from annotations.document import Box, CaseDocument, ReviewState
@@ -26,6 +29,8 @@ from annotations.formats import FormatError
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.masks import all_class_mask_names, class_mask_images, indexed_png_bytes
 from annotations.formats.voc import annotation_from_case, voc_bytes
+from annotations.frames import split_frame
+from annotations.image_io import load_image
 from annotations.output_folder import OutputFolder
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
@@ -57,7 +62,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     for index, (doc, source, name) in enumerate(zip(cases, sources, names)):
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), f"Exporting {name} ({index + 1} of {len(cases)})")
-        image_name = name + source.suffix.lower()
+        image_name = name + _image_suffix(source)
         out.write_bytes(f"images/{image_name}", _read_image(source))
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))
         if doc.mask.any() or doc.review_state is ReviewState.DONE:
@@ -118,12 +123,23 @@ def _planned_files(names: Sequence[str], sources: Sequence[Path]) -> list[str]:
     """Every file the export may write, so all of them are checked before the first is written."""
     files = ["grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES)]
     for name, source in zip(names, sources):
-        files += [f"images/{name}{source.suffix.lower()}", f"voc/{name}.xml", f"masks_indexed/{name}.png"]
+        files += [f"images/{name}{_image_suffix(source)}", f"voc/{name}.xml", f"masks_indexed/{name}.png"]
         files += [f"masks/{mask_name}" for mask_name in all_class_mask_names(name)]
     return files
 
 
+def _image_suffix(source: Path) -> str:
+    """The copied file's own suffix; a B-scan of a volume (annotations.frames) is written as a PNG."""
+    file, number = split_frame(source)
+    return Path(file).suffix.lower() if number is None else ".png"
+
+
 def _read_image(source: Path) -> bytes:
+    """The original's bytes; a B-scan of a volume is decoded and written as a PNG of that frame alone."""
+    if split_frame(source)[1] is not None:
+        buffer = io.BytesIO()
+        Image.fromarray(load_image(source)).save(buffer, format="PNG")  # ImageLoadError names the volume
+        return buffer.getvalue()
     try:
         return source.read_bytes()
     except OSError as exc:

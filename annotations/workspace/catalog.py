@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.document import ReviewState
+from annotations.frames import is_bscan_case_id
 from annotations.image_io import ImageLoadError, read_image_info
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import case_ids_for, displayable, scan_images
@@ -22,7 +23,8 @@ log = logging.getLogger(__name__)
 def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
     """New, changed and removed images, and case files saved by someone the index did not hear about."""
     rows = index.all_cases()
-    saved_docs = files.saved_case_ids()
+    saved_docs = {case_id: mtime for case_id, mtime in files.saved_case_ids().items()
+                  if not is_bscan_case_id(case_id)}  # a volume's B-scans are no rows: the volume is one case
     present: set[str] = set()
     changed: list[dict[str, Any]] = []
     relpaths = scan_images(folder)

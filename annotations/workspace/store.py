@@ -150,6 +150,12 @@ class IndexStore:
             self._append(entry)
 
     # audit ---------------------------------------------------------------------------------------------
+    def append_audit(self, entry: AuditEntry) -> None:
+        """An audit entry on its own: the save of a case that has no row (a B-scan of a volume)."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._append(entry)
+
     def _append(self, entry: AuditEntry) -> None:
         self._db.execute("INSERT INTO audit (time, actor, case_id, action, detail) VALUES (?, ?, ?, ?, ?)",
                          (entry.time, entry.actor, entry.case_id, entry.action, entry.detail))

@@ -18,6 +18,7 @@ from annotations.formats import FormatError, coco, masks, voc, yolo
 from annotations.formats.dataset import export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
+from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
 from annotations.output_names import collision_stem, export_name, plan_stems
@@ -207,6 +208,15 @@ def _loadable(ws: Workspace, case_ids: Sequence[str], summaries: dict, summary: 
     return kept
 
 
+def _with_bscans(case_ids: Sequence[str], volumes: Sequence[str], bscans: dict[str, list[str]]) -> list[str]:
+    """The chosen cases, each volume among ``volumes`` followed by its labelled B-scans (which are exported even
+    when the volume's own B-scan has no labels)."""
+    chosen, wanted, result = set(case_ids), set(volumes), []
+    for case_id in dict.fromkeys([*case_ids, *volumes]):
+        result += ([case_id] if case_id in chosen else []) + (bscans.get(case_id, []) if case_id in wanted else [])
+    return result
+
+
 class _LazyCases(Sequence[CaseDocument]):
     """The exported cases, loaded one at a time on access (a 12 MP mask each: never all in memory).
 
@@ -245,21 +255,24 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"cannot export {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     summaries = {c.case_id: c for c in ws.cases()}
+    volumes = list(summaries) if case_ids is None else list(case_ids)
     if case_ids is None:
         case_ids = [c.case_id for c in summaries.values() if c.saved]
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
                        overwrite=overwrite, photo_folders=[ws.folder])
     summary = TransferSummary("export", fmt, out.root)
-    case_ids = _loadable(ws, case_ids, summaries, summary)
+    case_ids = _with_bscans(_loadable(ws, case_ids, summaries, summary), volumes, ws.saved_bscans())
     if fmt == "dataset":
-        missing = [cid for cid in case_ids if summaries[cid].error is not None]
-        summary.warnings.extend(f"skipped (the data set needs the image): {summaries[cid].error}" for cid in missing)
-        case_ids = [cid for cid in case_ids if cid not in missing]
-    names, notes = plan_stems([summaries[cid].image_path for cid in case_ids], flat=fmt == "dataset")
+        errors = {cid: summaries[split_bscan_case_id(cid)[0]].error for cid in case_ids}  # a B-scan: its volume's
+        summary.warnings.extend(dict.fromkeys(f"skipped (the data set needs the image): {error}"
+                                              for error in errors.values() if error is not None))
+        case_ids = [cid for cid in case_ids if errors[cid] is None]
+    export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
+    names, notes = plan_stems(export_paths, flat=fmt == "dataset")
     summary.warnings.extend(notes)
     cases = _LazyCases(ws, case_ids, summary, NullState() if fmt == "dataset" else state)
     if fmt == "dataset":
-        export_dataset(cases, [ws.image_file(cid) for cid in case_ids], out, state=state, names=names)
+        export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
     elif fmt == "coco":
         out.reserve(["annotations.json"])
         out.write_text("annotations.json", coco.coco_json(cases))

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from annotations.consistency import case_flags, reader_lesion_names
-from annotations.dicom import fill_new_case
+from annotations.dicom import fill_new_case, frame_count
 from annotations.document import CaseDocument, ReviewState
 from annotations.formats import voc
-from annotations.image_io import read_image_info
+from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, shown_frame, split_bscan_case_id,
+                                split_frame, with_frame)
+from annotations.image_io import ImageLoadError, read_image_info
 from annotations.workspace import recovery
 from annotations.workspace.catalog import summary_fields, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
@@ -167,13 +169,52 @@ class Workspace:
         return [_summary(row) for row in rows]
 
     def image_file(self, case_id: str) -> Path:
+        """The case's image; for a B-scan of a volume, its address (annotations.frames), which image_io reads."""
         return self.folder / self._row(case_id)["image_path"]
 
     def _row(self, case_id: str) -> dict[str, Any]:
-        row = self._require_index().get_case(case_id)
+        volume_id, number = split_bscan_case_id(case_id)
+        row = self._require_index().get_case(volume_id)
         if row is None:
             raise WorkspaceError(f"no case {case_id!r} in {self.folder}; refresh the case list")
+        if number is not None:  # a B-scan of a listed volume: a case without a row of its own
+            return {"case_id": case_id, "image_path": with_frame(row["image_path"], number)}
         return row
+
+    # B-scans of a volume ---------------------------------------------------------------------------------
+    def bscan_count(self, case_id: str) -> int:
+        """How many B-scans the listed case's image holds (1 for a photo); ImageLoadError for an unreadable one."""
+        return frame_count(self.image_file(case_id))
+
+    def bscan_case_id(self, case_id: str, number: int) -> str:
+        """The case of B-scan ``number`` (1-based) of the volume listed as ``case_id``: the shown (middle) B-scan is
+        the volume's own case, every other one a case of its own (annotations.frames)."""
+        count = self.bscan_count(case_id)
+        if not 1 <= number <= count:
+            raise WorkspaceError(f"{self.image_file(case_id)} has {count} B-scan(s), not {number}")
+        return case_id if number == shown_frame(count) else bscan_case_id(case_id, number)
+
+    def saved_bscans(self) -> dict[str, list[str]]:
+        """Volume case id -> its B-scan cases with saved labels (the volume's own case not included), in order."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for case_id in self._files.saved_case_ids():
+            volume_id, number = split_bscan_case_id(case_id)
+            if number is not None:
+                found.setdefault(volume_id, []).append((number, case_id))
+        return {volume_id: [case_id for _n, case_id in sorted(bscans)] for volume_id, bscans in found.items()}
+
+    def export_path(self, case_id: str) -> str:
+        """The image path an export names the case by: a volume's shown B-scan is addressed by its number too, so
+        every exported B-scan of a volume is named alike (``vol_b013``, ``vol_b012``)."""
+        row = self._row(case_id)
+        if split_bscan_case_id(case_id)[1] is None and row.get("error") is None:
+            try:
+                count = self.bscan_count(case_id)
+            except ImageLoadError:
+                return row["image_path"]
+            if count > 1:
+                return with_frame(row["image_path"], shown_frame(count))
+        return row["image_path"]
 
     def _require_index(self) -> IndexStore:
         if self._index is None:
@@ -205,6 +246,7 @@ class Workspace:
 
     def _save(self, doc: CaseDocument, actor: str, action: str) -> None:
         index = self._require_index()
+        self._check_belongs(doc)
         fingerprint = recovery.doc_fingerprint(doc)
         saved = self._saved_state(doc.case_id)
         if saved.revision and saved.fingerprint == fingerprint:
@@ -222,15 +264,27 @@ class Workspace:
                                  f"({exc.strerror or exc}); the previously saved labels are intact. Free disk "
                                  "space or check permissions, then save again.") from exc
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
-        row = self._require_row_for(doc) | summary_fields(data)
-        row["doc_mtime_ns"] = self._files.case_file(doc.case_id).stat().st_mtime_ns
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))
         try:
-            index.record_save(row, entry)
+            if is_bscan_case_id(doc.case_id):  # listed as its volume: only the audit log hears of it
+                index.append_audit(entry)
+            else:
+                row = self._require_row_for(doc) | summary_fields(data)
+                row["doc_mtime_ns"] = self._files.case_file(doc.case_id).stat().st_mtime_ns
+                index.record_save(row, entry)
         except sqlite3.Error as exc:
             self.messages.append(f"{doc.image_path} was saved, but the index could not be updated ({exc}); "
                                  "it is brought up to date the next time the folder is opened.")
         self._drop_snapshot(doc.case_id)
+
+    def _check_belongs(self, doc: CaseDocument) -> None:
+        """A B-scan's document is saved only under its own volume's case and address."""
+        volume_id, number = split_bscan_case_id(doc.case_id)
+        if number is None:
+            return
+        volume = self._require_index().get_case(volume_id)
+        if volume is None or doc.image_path != with_frame(volume["image_path"], number):
+            raise WorkspaceError(f"case {doc.case_id!r} ({doc.image_path}) is no B-scan of a volume in {self.folder}")
 
     def _require_row_for(self, doc: CaseDocument) -> dict[str, Any]:
         row = self._require_index().get_case(doc.case_id)
@@ -243,12 +297,18 @@ class Workspace:
     def _voc_bytes(self, doc: CaseDocument) -> bytes:
         return voc.voc_bytes(voc.annotation_from_case(doc, self.folder / doc.image_path))
 
+    def voc_beside_image(self, doc: CaseDocument) -> Path:
+        """Where labelImg looks for the case's boxes: ``x.xml`` next to ``x.jpg``; ``vol_b012.xml`` next to
+        ``vol.dcm`` for its B-scan 12."""
+        file, number = split_frame(doc.image_path)
+        xml = (self.folder / file).with_suffix(".xml")
+        return xml if number is None else xml.with_name(f"{xml.stem}{name_suffix(number)}.xml")
+
     def write_voc_beside_image(self, doc: CaseDocument) -> Path:
-        """labelImg's layout: ``x.xml`` next to ``x.jpg``, written only where the folder stays inside the
-        workspace (LinkRefused otherwise; OSError when it cannot be written)."""
-        image = self.folder / doc.image_path
-        xml = image.with_suffix(".xml")
-        self._confined.write_bytes(xml, voc.voc_bytes(voc.annotation_from_case(doc, image)))
+        """labelImg's layout (``voc_beside_image``), written only where the folder stays inside the workspace
+        (LinkRefused otherwise; OSError when it cannot be written)."""
+        xml = self.voc_beside_image(doc)
+        self._confined.write_bytes(xml, voc.voc_bytes(voc.annotation_from_case(doc, self.folder / doc.image_path)))
         return xml
 
     def _saved_state(self, case_id: str) -> _SavedState:
