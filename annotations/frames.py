@@ -55,6 +55,11 @@ def split_bscan_case_id(case_id: str) -> tuple[str, int | None]:
     return match["volume"], int(match["number"])
 
 
+def listed_case_id(case_id: str) -> str:
+    """The case list's row for ``case_id``: a B-scan's volume, else the case itself."""
+    return split_bscan_case_id(case_id)[0]
+
+
 def is_bscan_case_id(case_id: str) -> bool:
     return split_bscan_case_id(case_id)[1] is not None
 

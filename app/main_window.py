@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QP
 from annotations.commands import Change
 from annotations.dicom import DICOM_EXTENSIONS
 from annotations.document import AIResult, CaseDocument, Modality
+from annotations.frames import listed_case_id
 from annotations.history import History
 from annotations.image_io import IMAGE_EXTENSIONS
 from annotations.objects import painted_counts
@@ -28,6 +29,7 @@ from app.agreement_controller import AgreementController
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
 from app.annotation_controller import AnnotationController
 from app.arbitration_controller import ArbitrationController
+from app.bscan_controller import BScanController
 from app.case_controller import CaseController, neighbour
 from app.object_list_controller import ObjectListController
 from app.patient_controller import PatientController
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.agreement = AgreementController(self.cases, self)
         self.arbitration = ArbitrationController(self.cases, self)
         self.reading = ReadingController(self.cases, self)
+        self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
         self.actions = action_table.build_actions(self)
         self._build_widgets()
@@ -98,6 +101,12 @@ class MainWindow(QMainWindow):
         self.centre = QStackedWidget()
         self.centre.addWidget(self.notice)
         self.centre.addWidget(self.canvas)
+        centre_with_bar = QWidget()
+        centre_layout = QVBoxLayout(centre_with_bar)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.centre, 1)
+        centre_layout.addWidget(self.bscans.bar)
         self.findings = FindingsPanel()
         accept_keys = self.actions["accept_ai"].shortcut().toString()
         self.findings.accept_button.setText(f"Accept AI grade ({accept_keys})")
@@ -118,7 +127,7 @@ class MainWindow(QMainWindow):
                                        | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.case_list, 0), (self.centre, 1)):
+        for widget, stretch in ((self.case_list, 0), (centre_with_bar, 1)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
         splitter.setSizes([460, 900])
@@ -151,6 +160,8 @@ class MainWindow(QMainWindow):
                 menu.addSeparator()
             menu.addAction(self.actions[spec.name])
             self.addAction(self.actions[spec.name])  # shortcuts work while the menu bar is hidden too
+        menus["Case"].addSeparator()
+        menus["Case"].addActions([self.bscans.next_action, self.bscans.previous_action])
         for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
             self.actions[name].setChecked(True)
         self.actions["modality_auto"].setChecked(True)
@@ -263,12 +274,13 @@ class MainWindow(QMainWindow):
     # cases -------------------------------------------------------------------------------------------------
     def save_case(self) -> None:
         """Ctrl+S: save the open case and say so (a failure says why through the controller's message)."""
-        summary = self.cases.summaries.get(self.cases.current_id or "")
+        summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))  # a B-scan: its volume
         if summary is not None and self.cases.save():
             self.show_message(f"Saved {summary.image_path.rsplit('/', 1)[-1]}")
 
     def step_case(self, step: int) -> None:
-        target = neighbour(self.case_list.visible_case_ids(), self.cases.current_id, step)
+        current = self.cases.current_id
+        target = neighbour(self.case_list.visible_case_ids(), current and listed_case_id(current), step)
         if target is not None:
             self.cases.select_case(target)
 
@@ -282,7 +294,7 @@ class MainWindow(QMainWindow):
             self._show_notice("No images in this folder (JPEG, PNG, TIFF or BMP).")
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
-        self.case_list.select_case(doc.case_id)
+        self.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
         self.analysis.case_switched(doc.case_id)
         self.canvas.set_document(None)
         self._loading_case = doc.case_id
@@ -312,7 +324,7 @@ class MainWindow(QMainWindow):
 
     def _on_case_failed(self, case_id: str, message: str) -> None:
         self._loading_case = None
-        self.case_list.select_case(case_id)
+        self.case_list.select_case(listed_case_id(case_id))
         self.analysis.case_switched(case_id)
         self.findings.show_error(message)
         self._show_notice(f"This case cannot be shown:\n\n{message}")
@@ -465,7 +477,7 @@ class MainWindow(QMainWindow):
             role = role_caption(workspace)
             parts.insert(0, str(workspace.folder) + (" (read-only)" if workspace.read_only else "")
                          + (f" — {role}" if role else ""))
-            summary = self.cases.summaries.get(self.cases.current_id or "")
+            summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))
             if summary is not None:
                 parts.insert(0, summary.image_path.rsplit("/", 1)[-1] + "[*]")
         self.setWindowTitle(" — ".join(parts))

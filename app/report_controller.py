@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import CaseDocument
+from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
 from annotations.patients import report_warnings, same_patient, suggested_eye
 from annotations.workspace import WorkspaceError
@@ -28,14 +29,15 @@ def other_eye(cases: CaseController) -> CaseDocument | None:
     doc = cases.doc
     if doc is None:
         return None
-    pairs = [(s.case_id, s.patient_id) for s in cases.summaries.values() if s.case_id != doc.case_id and not s.error]
+    shown = listed_case_id(doc.case_id)  # a B-scan's own volume is no other eye
+    pairs = [(s.case_id, s.patient_id) for s in cases.summaries.values() if s.case_id != shown and not s.error]
     matches = same_patient(doc.patient.patient_id, pairs)
     return case_document(cases, matches[0]) if len(matches) == 1 else None
 
 
 def selected_other_case(cases: CaseController, selected: list[str]) -> CaseDocument | None:
     """With exactly two cases selected in the list, the one that is not open: the reader chose the pair."""
-    others = [case_id for case_id in selected if case_id != cases.current_id]
+    others = [case_id for case_id in selected if case_id != listed_case_id(cases.current_id or "")]
     if len(selected) != 2 or len(others) != 1:
         return None
     return case_document(cases, others[0])

@@ -20,6 +20,7 @@ from pydicom.sequence import Sequence as DicomSequence
 
 from annotations.atomic import atomic_write_bytes
 from annotations.dicom import looks_like_dicom
+from annotations.frames import split_frame
 from annotations.document import PatientInfo
 
 PATIENT_KEYS = ("PatientName", "PatientID", "IssuerOfPatientID", "PatientBirthDate", "PatientSex")
@@ -81,6 +82,7 @@ def read_report_pdf(path: str | os.PathLike) -> bytes:
 
 
 def _source_header(path: Path) -> Dataset | None:
+    path = Path(split_frame(path)[0])  # a B-scan of a volume (annotations.frames) lends the volume's study
     if not looks_like_dicom(path):
         return None
     return pydicom.dcmread(path, stop_before_pixels=True)

@@ -1,0 +1,76 @@
+"""The B-scans of an OCT volume in the window: the slider under the canvas and Case ▸ Next/Previous B-scan.
+
+A volume is one row of the case list; each B-scan is a case of its own (annotations.frames), so moving the slider
+opens that B-scan's case through the CaseController, which saves the one shown first and keeps its undo history,
+as a case switch does. The list keeps the volume selected (MainWindow selects a case's listed row).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from annotations.frames import listed_case_id, shown_frame, split_bscan_case_id
+from annotations.image_io import ImageLoadError
+from annotations.workspace import WorkspaceError
+from widgets.bscan_bar import BScanBar
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+# PageUp/PageDown step cases and [ ] the brush size, so the B-scan keys add Shift (and Ctrl+[ ]).
+NEXT_KEYS = ("Shift+PgDown", "Ctrl+]")
+PREVIOUS_KEYS = ("Shift+PgUp", "Ctrl+[")
+
+
+class BScanController(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.cases = window.cases
+        self.bar = BScanBar()
+        self.next_action = self._action(self.tr("Next &B-scan"), NEXT_KEYS, 1)
+        self.previous_action = self._action(self.tr("Previous B-&scan"), PREVIOUS_KEYS, -1)
+        self._counts: dict[str, int] = {}  # listed case id -> B-scans in its image, read once per opened folder
+        self.bar.bscan_chosen.connect(self.show_bscan)
+        self.cases.case_opened.connect(lambda doc, history: self._case_shown(doc.case_id))
+        self.cases.case_failed.connect(lambda case_id, message: self._case_shown(case_id))
+        self.cases.workspace_opened.connect(lambda workspace: self._counts.clear())
+        self.cases.workspace_closed.connect(lambda: self._case_shown(None))
+
+    def _action(self, text: str, keys: tuple[str, ...], step: int) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setEnabled(False)
+        action.triggered.connect(lambda: self.bar.step(step))
+        self.window.addAction(action)
+        return action
+
+    def show_bscan(self, number: int) -> None:
+        """Open B-scan ``number`` (1-based) of the volume shown."""
+        workspace, current = self.cases.workspace, self.cases.current_id
+        if workspace is None or current is None:
+            return
+        try:
+            target = workspace.bscan_case_id(listed_case_id(current), number)
+        except (ImageLoadError, WorkspaceError) as exc:
+            self.window.show_message(str(exc))
+            return
+        self.cases.select_case(target)
+
+    def count(self, case_id: str) -> int:
+        """How many B-scans the listed case ``case_id`` holds (1 for a photo or an unreadable file)."""
+        if case_id not in self._counts:
+            try:
+                self._counts[case_id] = self.cases.workspace.bscan_count(case_id) if self.cases.workspace else 1
+            except (ImageLoadError, WorkspaceError, OSError):
+                self._counts[case_id] = 1  # the case itself says why it cannot be shown
+        return self._counts[case_id]
+
+    def _case_shown(self, case_id: str | None) -> None:
+        volume, number = split_bscan_case_id(case_id) if case_id is not None else ("", None)
+        count = self.count(volume) if case_id is not None else 1
+        self.bar.show_bscan(number or shown_frame(count), count)
+        for action in (self.next_action, self.previous_action):
+            action.setEnabled(count > 1)

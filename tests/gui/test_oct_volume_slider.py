@@ -1,0 +1,135 @@
+"""An OCT volume in the window: one row in the list, a B-scan slider under the canvas, and each B-scan with its own
+OCT class and undo history, kept across reopening the folder."""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from pydicom import uid
+
+from annotations.document import ReaderGrade
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from tests.dicom_files import write_dicom
+
+# Seven B-scans, B-scan n (1-based) filled with grey 30 * n, so the shown frame is told by its pixels.
+VOLUME = np.stack([np.full((40, 60), 30 * (n + 1), np.uint8) for n in range(7)])
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
+    images = tmp_path / "images"
+    images.mkdir()
+    write_dicom(images / "a_volume.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, frames=True)
+    Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(images / "b_photo.png")
+    return images
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=1, reader="tester"))
+    return settings
+
+
+def _window(qtbot, settings: Settings, folder: Path) -> MainWindow:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    return window
+
+
+def _shown_bscan(qtbot, window: MainWindow, number: int) -> None:
+    """Wait until B-scan ``number``'s pixels are on screen."""
+    qtbot.waitUntil(lambda: window.cases.image is not None and int(window.cases.image[0, 0, 0]) == 30 * number,
+                    timeout=10_000)
+
+
+def _key(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window.case_list.table, key, modifier)
+
+
+def test_the_slider_moves_between_bscans_with_their_own_labels_and_undo(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    volume = next(s.case_id for s in window.cases.summaries.values() if s.image_path == "a_volume.dcm")
+    assert len(window.cases.summaries) == 2 and window.case_list.model.rowCount() == 2  # the volume is one row
+    bar = window.bscans.bar
+    assert window.cases.current_id == volume and bar.isVisible()
+    assert bar.label.text() == "B-scan 4 / 7" and bar.number == 4
+    _shown_bscan(qtbot, window, 4)
+    window.cases.set_grade(ReaderGrade(oct_class="DRUSEN"))
+
+    bar.slider.setValue(6)  # the person drags the slider: B-scan 4 is saved, B-scan 6 opens
+    _shown_bscan(qtbot, window, 6)
+    assert bar.label.text() == "B-scan 6 / 7" and window.cases.current_id != volume
+    assert window.case_list.current_case_id() == volume  # the list stays on the volume
+    assert window.cases.doc.grade.oct_class is None and window.findings.oct_class.currentData() is None
+    window.cases.set_grade(ReaderGrade(oct_class="CNV"))
+    assert window.findings.oct_class.currentData() == "CNV"
+    assert not window.patients.other_cases(window.cases.doc)  # its own volume is no other case of the patient
+    window.grab().save(os.environ.get("OCT_SLIDER_SHOT", str(folder.parent / "slider.png")))
+
+    _key(qtbot, window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ShiftModifier)  # previous B-scan
+    _shown_bscan(qtbot, window, 5)
+    assert bar.number == 5 and window.cases.doc.grade.oct_class is None
+    _key(qtbot, window, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)  # next B-scan
+    _shown_bscan(qtbot, window, 6)
+    assert window.cases.doc.grade.oct_class == "CNV"
+    _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo: this B-scan's own step
+    assert window.cases.doc.grade.oct_class is None
+    _key(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.grade.oct_class == "CNV"
+
+    bar.slider.setValue(4)
+    _shown_bscan(qtbot, window, 4)
+    assert window.cases.current_id == volume and window.cases.doc.grade.oct_class == "DRUSEN"
+    _key(qtbot, window, Qt.Key.Key_D)  # the next case is the photo after the volume, not a B-scan
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert window.cases.doc.image_path == "b_photo.png" and not bar.isVisible()
+    assert not window.bscans.next_action.isEnabled()
+    window.close()
+
+    again = _window(qtbot, settings, folder)
+    assert again.cases.current_id == volume and again.cases.doc.grade.oct_class == "DRUSEN"
+    again.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, again, 6)
+    assert again.cases.doc.grade.oct_class == "CNV"
+    again.close()
+
+
+def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> None:
+    from pydicom import dcmread
+
+    from annotations.dicom.report_object import report_dicom_bytes
+    from annotations.document import AIResult
+    from app.report_controller import eye_input, other_eye
+    from tests.dicom_files import STUDY_UID
+
+    window = _window(qtbot, settings, folder)
+    window.bscans.bar.slider.setValue(2)
+    _shown_bscan(qtbot, window, 2)
+    bscan = window.cases.current_id
+    asked = []
+    window.analysis.analyze_case = lambda case_id, source, modality=None: asked.append((case_id, source))
+    _key(qtbot, window, Qt.Key.Key_F5)
+    assert [case_id for case_id, _ in asked] == [bscan] and int(asked[0][1][0, 0, 0]) == 60  # B-scan 2's pixels
+    window.analysis.result_ready.emit(bscan, AIResult(oct_probs={"CNV": 0.9}))  # the result lands on B-scan 2
+    assert window.cases.doc.ai.oct_probs == {"CNV": 0.9}
+
+    eye = eye_input(window.cases, window.cases.doc)
+    assert int(eye.image[0, 0, 0]) == 60 and other_eye(window.cases) is None  # its own volume is no other eye
+    report = dcmread(io.BytesIO(report_dicom_bytes(b"%PDF-1.4 test", eye.doc.patient,
+                                                                 [eye.source_file])))
+    assert report.StudyInstanceUID == STUDY_UID  # the volume's study, from the B-scan's address
+    window.close()
+

@@ -1,0 +1,64 @@
+"""The B-scan slider under the canvas: which B-scan of an OCT volume is shown, and a way to choose another.
+
+A view only: it shows the number it is given and announces the one the person picks; the controller opens it.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
+
+
+class BScanBar(QWidget):
+    bscan_chosen = Signal(int)  # the B-scan number (1-based) the person moved to
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setPageStep(1)  # PageUp/PageDown on the focused slider step one B-scan, as the menu keys do
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the canvas keeps the keys
+        self.label = QLabel()
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(self.tr("B-scan 000 / 000")) + 8)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.addWidget(self.label)
+        layout.addWidget(self.slider, 1)
+        self.slider.valueChanged.connect(self._on_value)
+        self._showing = False
+        self._count = 1
+        self.setVisible(False)
+
+    def show_bscan(self, number: int, count: int) -> None:
+        """Show B-scan ``number`` of ``count``; a single image (count 1) hides the bar."""
+        self._count = count
+        self.setVisible(count > 1)
+        self._showing = True  # a value set here is no choice of the person's
+        try:
+            self.slider.setRange(1, max(count, 1))
+            self.slider.setTickInterval(max(1, count // 16))
+            self.slider.setValue(number)
+        finally:
+            self._showing = False
+        self._update_label()
+
+    def step(self, steps: int) -> None:
+        """Move ``steps`` B-scans on (the menu's next and previous B-scan)."""
+        if self._count > 1:
+            self.slider.setValue(self.slider.value() + steps)
+
+    @property
+    def number(self) -> int:
+        return self.slider.value()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    def _on_value(self, value: int) -> None:
+        self._update_label()
+        if not self._showing:
+            self.bscan_chosen.emit(value)
+
+    def _update_label(self) -> None:
+        self.label.setText(self.tr("B-scan %1 / %2").replace("%1", str(self.slider.value()))
+                           .replace("%2", str(self.slider.maximum())))
