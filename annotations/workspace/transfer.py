@@ -129,9 +129,9 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
 
 def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: LabelReader, unknown: Counter,
                         skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
-    key = reader.find(image_path, export_name(image_path))
-    if key is None:  # an export gave a colliding name a tag of its own path (output_names.plan_stems)
-        key = reader.find(image_path, collision_stem(image_path))
+    key = None
+    for stem in _stems_of(ws, case_id, image_path):
+        key = key or reader.find(image_path, stem)
     if key is None:
         return None
     doc = ws.load_case(case_id)
@@ -177,7 +177,7 @@ def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
 def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path) -> CaseDocument | None:
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder in (from_dir / PurePosixPath(image_path).parent, from_dir):
-        for stem in (PurePosixPath(image_path).stem, export_name(image_path), collision_stem(image_path)):
+        for stem in (PurePosixPath(image_path).stem, *_stems_of(ws, case_id, image_path)):
             found = masks.class_mask_files(folder, stem)
             if found and all(confined.contains(path) for path in found.values()):
                 doc = ws.load_case(case_id)
@@ -187,6 +187,14 @@ def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Pa
                 doc.mask |= imported
                 return doc
     return None
+
+
+def _stems_of(ws: Workspace, case_id: str, image_path: str) -> list[str]:
+    """The names an export may have given the case: its own, the tagged one of a collision (plan_stems), and a
+    volume's shown B-scan's (``vol_b004``, Workspace.export_path)."""
+    stems = [export_name(image_path), collision_stem(image_path)]
+    exported_as = ws.export_path(case_id)
+    return stems if exported_as == image_path else [*stems, export_name(exported_as)]
 
 
 # export ----------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from annotations.frames import split_bscan_case_id, split_frame, with_frame
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.output_names import export_name
 from annotations.workspace import Workspace, WorkspaceError
-from annotations.workspace.transfer import export_labels
+from annotations.workspace.transfer import export_labels, import_labels
 from tests.dicom_files import write_dicom
 
 # Seven B-scans of 24x32, B-scan n (1-based) filled with grey 30 * n: each frame is told apart by its value.
@@ -155,3 +155,35 @@ def test_the_volumes_own_bscan_is_exported_by_its_number(tmp_path: Path) -> None
     images = sorted(p.name for p in (tmp_path / "out" / "images").iterdir())
     assert images == ["vol_b001.png", "vol_b004.png"]
     assert (np.asarray(Image.open(tmp_path / "out" / "images" / "vol_b004.png")) == 30 * SHOWN).all()
+
+
+def test_an_autosaved_bscan_is_recovered_as_that_bscan(tmp_path: Path) -> None:
+    from tests.unit.test_workspace_recovery import fake_dead_owner
+
+    make_folder(tmp_path)
+    ws = Workspace.open(tmp_path)
+    doc = ws.load_case(ws.bscan_case_id(volume_id(ws), 3))
+    doc.grade = ReaderGrade(oct_class="DME")
+    assert ws.autosave(doc)
+    fake_dead_owner(ws.sidecar / "lock")  # a crash: the window never saved nor closed
+    with Workspace.open(tmp_path) as reopened:
+        assert any("Recovered 1 case" in m and "#frame=3" in m for m in reopened.messages)
+        assert reopened.load_case(doc.case_id).grade.oct_class == "DME"
+        assert len(reopened.cases()) == 2
+
+
+@pytest.mark.parametrize("fmt", ["voc", "yolo", "masks"])
+def test_the_volumes_own_bscan_round_trips_through_export_and_import(tmp_path: Path, fmt: str) -> None:
+    make_folder(tmp_path / "src")
+    with Workspace.open(tmp_path / "src") as ws:
+        label_bscan(ws, SHOWN, "DRUSEN", LesionClass.EX, 20)
+        export_labels(ws, fmt, tmp_path / "out")
+    make_folder(tmp_path / "fresh")
+    with Workspace.open(tmp_path / "fresh") as ws:
+        summary = import_labels(ws, tmp_path / "out", fmt)
+        doc = ws.load_case(volume_id(ws))
+    assert summary.cases == 1
+    if fmt == "masks":
+        assert np.argwhere(doc.mask).min(axis=0).tolist() == [2, 20]
+    else:
+        assert [b.coords() for b in doc.boxes] == [(20, 1, 24, 6)]
