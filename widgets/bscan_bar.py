@@ -18,7 +18,7 @@ class BScanBar(QWidget):
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the canvas keeps the keys
         self.label = QLabel()
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(self.tr("B-scan 000 / 000")) + 8)
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(self._text("000", "000")) + 8)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
         layout.addWidget(self.label)
@@ -60,5 +60,7 @@ class BScanBar(QWidget):
             self.bscan_chosen.emit(value)
 
     def _update_label(self) -> None:
-        self.label.setText(self.tr("B-scan %1 / %2").replace("%1", str(self.slider.value()))
-                           .replace("%2", str(self.slider.maximum())))
+        self.label.setText(self._text(self.slider.value(), self.slider.maximum()))
+
+    def _text(self, number: int | str, count: int | str) -> str:
+        return self.tr("B-scan %1 / %2").replace("%1", str(number)).replace("%2", str(count))
