@@ -17,5 +17,6 @@ def shared_data() -> Path:
 
 @pytest.fixture(autouse=True)
 def _log_to_temp(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Commands run by tests log into a temporary folder, never into the user's log."""
+    """Commands run by tests log and cache prepared training images in a temporary folder, never the user's."""
     monkeypatch.setenv("RETINA_REVIEW_LOG_DIR", str(tmp_path_factory.getbasetemp() / "logs"))
+    monkeypatch.setenv("RETINA_REVIEW_CACHE", str(tmp_path_factory.getbasetemp() / "training-cache"))

@@ -1,9 +1,10 @@
-"""Resumable training: after every epoch the model, optimiser and random state go to ``MODEL_DIR/.checkpoint/``.
+"""Resumable training: after every epoch the model, optimiser and torch random state go to ``MODEL_DIR/.checkpoint/``
+(the data's random choices derive from the seed and the epoch: inference.training.loader).
 
 - ``weights.safetensors``: model tensors (no pickle);
 - ``optimizer.pt``: the optimiser state dict and torch RNG states, plain tensors and numbers only, read back with
   ``torch.load(weights_only=True)``;
-- ``state.json``: epoch, step, history, the numpy generator state, what the run was (to refuse a mismatched
+- ``state.json``: epoch, step, history, what the run was (to refuse a mismatched
   resume) and the sha256 of the other two files. It is written last, so a crash mid-save leaves the previous
   complete checkpoint readable (its checksums no longer match the new files and the resume says so).
 """
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from safetensors.torch import load as safetensors_load, save as safetensors_bytes
 
@@ -36,7 +36,6 @@ class Checkpoint:
     history: list[dict[str, Any]]
     model_state: dict[str, torch.Tensor]
     optimizer_state: dict[str, Any]
-    numpy_state: dict[str, Any]
     torch_rng: torch.Tensor
     cuda_rng: list[torch.Tensor]
     identity: dict[str, Any]
@@ -56,7 +55,7 @@ def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
     atomic_write_bytes(folder / "weights.safetensors", weights)
     atomic_write_bytes(folder / "optimizer.pt", extra)
     state = {"epoch": checkpoint.epoch, "step": checkpoint.step, "history": checkpoint.history,
-             "numpy_state": checkpoint.numpy_state, "identity": checkpoint.identity,
+             "identity": checkpoint.identity,
              "sha256": {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}}
     atomic_write_text(folder / "state.json", json.dumps(state, indent=1))
 
@@ -84,7 +83,7 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any]) -> Checkpoint | N
                               f"{', '.join(differences)}); resume with the same options or use another --out")
     tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)
     return Checkpoint(state["epoch"], state["step"], state["history"], safetensors_load(weights),
-                      tensors["optimizer"], state["numpy_state"], tensors["torch_rng"], tensors["cuda_rng"],
+                      tensors["optimizer"], tensors["torch_rng"], tensors["cuda_rng"],
                       state["identity"])
 
 
@@ -96,14 +95,6 @@ def remove_checkpoint(model_dir: Path) -> None:
         folder.rmdir()
     except OSError:
         pass
-
-
-def numpy_state(rng: np.random.Generator) -> dict[str, Any]:
-    return rng.bit_generator.state
-
-
-def restore_numpy(rng: np.random.Generator, state: dict[str, Any]) -> None:
-    rng.bit_generator.state = state
 
 
 def _sha(data: bytes) -> str:

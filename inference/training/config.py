@@ -47,12 +47,15 @@ class TrainConfig:
     decoder_channels: list[int] | None = None
     ben_graham: bool = False  # preprocessing: subtract the local average colour (lesions stand out; small data)
     splits: Path | None = None  # folder with train/val/test.txt when the data folder has no splits/ of its own
+    workers: int | None = None  # DataLoader worker processes per rank; None: loader.default_workers()
+    cache_dir: Path | None = None  # prepared images; None: prepared_cache.default_cache_dir()
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
     command: str = ""  # the command line, recorded in the card
 
     def __post_init__(self) -> None:
         self.data, self.out = Path(self.data), Path(self.out)
+        self.cache_dir = Path(self.cache_dir) if self.cache_dir is not None else None
         problems = []
         if self.card_task not in TASKS.values():
             problems.append(f"unknown task {self.task!r}; use one of {', '.join(TASKS)}")
@@ -62,6 +65,8 @@ class TrainConfig:
             problems.append(f"unknown loss {self.loss!r}; use one of {', '.join(PIXEL_LOSSES)}")
         if self.box_mode not in ("weak", "fill"):
             problems.append(f"unknown box mode {self.box_mode!r}; use weak or fill")
+        if self.workers is not None and self.workers < 0:
+            problems.append("workers must be 0 (load batches in the training process) or more")
         if self.epochs < 1 or self.batch_size < 1:
             problems.append("epochs and batch size must be at least 1")
         for name, value in (("size", self.size), ("crop", self.crop)):
@@ -80,7 +85,8 @@ class TrainConfig:
 
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume)."""
-        skip = {"data", "out", "resume", "overwrite", "command", "name", "licence", "device", "splits"}
+        skip = {"data", "out", "resume", "overwrite", "command", "name", "licence", "device", "splits", "workers",
+                "cache_dir"}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
 

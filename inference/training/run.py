@@ -1,8 +1,9 @@
 """``train(config, state)``: one training run from a data folder to a model folder the registry loads.
 
-The loop is shared by segmentation and classification (their trainers supply batches, loss and validation).
-Seeded and deterministic (numpy Generator for data, torch for weights, deterministic kernels where PyTorch has
-them); AdamW with a cosine learning rate computed from the step, so a resumed run continues the same schedule;
+The loop is shared by segmentation and classification (their trainers supply a data set of prepared items, loss
+and validation; inference.training.loader turns it into batches in worker processes). Seeded and deterministic
+(the data's choices derive from seed and epoch, torch's generator for weights, deterministic kernels where PyTorch
+has them); AdamW with a cosine learning rate computed from the step, so a resumed run continues the same schedule;
 a checkpoint after every epoch; mixed precision on CUDA; progress, a per-step loss callback and cancellation
 for the GUI. Cancelling raises Cancelled and leaves the last epoch's checkpoint for ``resume``.
 """
@@ -16,6 +17,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 import torch
+from torch.nn.parallel import DistributedDataParallel
 
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import refuse_obstacles
@@ -27,10 +29,12 @@ from inference.loading import LoadedModel
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, default_card, save_model_folder
 from inference.models import build_model
 from inference.training.card import finish_card, initial_card
-from inference.training.checkpoint import (Checkpoint, load_checkpoint, numpy_state, remove_checkpoint, restore_numpy,
-                                           save_checkpoint)
+from inference.training.checkpoint import Checkpoint, load_checkpoint, remove_checkpoint, save_checkpoint
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, TrainResult
+from inference.training.distributed import Ranks
+from inference.training.loader import EpochLoader, default_workers
+from inference.training.prepared_cache import PreparedCache, default_cache_dir
 from inference.training.seg_trainer import SegmentationTrainer
 
 StepCallback = Callable[[int, float, dict[str, float]], None]  # (global step, loss, loss parts)
@@ -42,73 +46,100 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     """Train, evaluate on the held-out split, write ``config.out`` (model.safetensors + model.json).
 
     A model already in ``config.out`` (one installed, or shipped) is not replaced unless ``config.overwrite``:
-    refused before the first step, not after an hour of training."""
+    refused before the first step, not after an hour of training. Launched by torchrun, every rank trains its
+    share of each batch (DistributedDataParallel); rank 0 alone reports, checkpoints, evaluates and saves."""
     if not config.resume:
         refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
+    ranks = Ranks.from_environment()
+    if not ranks.is_main:
+        state, on_step = NullState(), None
+    device = ranks.device(resolve_device(config.device))
+    ranks.join(device)
+    try:
+        return _train(config, state, on_step, ranks, device)
+    finally:
+        ranks.leave()
+
+
+def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, ranks: Ranks,
+           device: torch.device) -> TrainResult:
     label_map = parse_label_map(config.label_map) if config.label_map else None
     classes = default_card(config.card_task).classes if not config.is_segmentation else None
     index = load_index(config.data, label_map, classes, config.seed, splits_dir=config.splits)
     card = initial_card(config, index.split("train"))
-    device = resolve_device(config.device)
     with _deterministic(device):
         torch.manual_seed(config.seed)
-        rng = np.random.default_rng(config.seed)
         model = build_model(card).to(device)
+        workers = config.workers if config.workers is not None else default_workers(ranks)
         trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
         trainer = trainer_class(config, card, index.split("train"), index.split("val"),
-                                SubState(state, 0.0, PREPARE_SHARE))
+                                SubState(state, 0.0, PREPARE_SHARE),
+                                PreparedCache(config.cache_dir or default_cache_dir()), workers, ranks)
         optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay,
                                       foreach=True)  # one kernel per step for all tensors, CPU too
-        steps_per_epoch = config.steps_per_epoch or max(1, math.ceil(trainer.train_size / config.batch_size))
+        steps_per_epoch = config.steps_per_epoch or max(
+            1, math.ceil(trainer.train_size / (config.batch_size * ranks.world_size)))
         total_steps = steps_per_epoch * config.epochs
-        identity = _identity(config, card, steps_per_epoch)
+        identity = _identity(config, card, steps_per_epoch, ranks.world_size)
         history: list[dict[str, Any]] = []
         start_epoch = 0
         checkpoint = load_checkpoint(config.out, identity) if config.resume else None
         if checkpoint is not None:
             model.load_state_dict(checkpoint.model_state)
             optimizer.load_state_dict(checkpoint.optimizer_state)
-            restore_numpy(rng, checkpoint.numpy_state)
             torch.set_rng_state(checkpoint.torch_rng)
             if device.type == "cuda" and checkpoint.cuda_rng:
                 torch.cuda.set_rng_state_all(checkpoint.cuda_rng)
             history, start_epoch = checkpoint.history, checkpoint.epoch
+        network = (DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
+                   if ranks.distributed else model)
+        loader = EpochLoader(trainer.dataset, trainer.weights, config.batch_size, steps_per_epoch, config.seed,
+                             workers, ranks)
         autocast, half = _autocast(device, config.amp)
         scaler = torch.amp.GradScaler("cuda", enabled=half)  # float16 gradients underflow without scaling
         started, images_seen, step = time.perf_counter(), 0, start_epoch * steps_per_epoch
-        step_seconds = 0.0  # optimisation only: throughput leaves out validation and checkpoints
+        step_seconds = 0.0  # optimisation and waiting for batches: throughput leaves out validation and checkpoints
         for epoch in range(start_epoch, config.epochs):
-            model.train()
+            network.train()
             losses = []
+            batches = loader.epoch(epoch)
             for _ in range(steps_per_epoch):
                 check_cancelled(state)
                 step_started = time.perf_counter()
                 for group in optimizer.param_groups:
                     group["lr"] = cosine_lr(config.lr, step, total_steps)
-                inputs, targets = trainer.batch(rng)
-                inputs, targets = inputs.to(device), _to_device(targets, device)
+                inputs, targets = next(batches)
+                inputs = inputs.to(device).contiguous(memory_format=torch.channels_last)
+                targets = _to_device(targets, device)
                 with autocast():
-                    logits = model(inputs)
+                    logits = network(inputs)
                 loss, parts = trainer.loss(logits, targets)
                 optimizer.zero_grad(set_to_none=True)
                 scaler.scale(loss).backward()
                 scaler.step(optimizer)
                 scaler.update()
                 step += 1
-                images_seen += inputs.shape[0]
-                losses.append(float(loss.detach()))  # synchronises with the GPU, so the time below is real
+                images_seen += inputs.shape[0] * ranks.world_size
+                losses.append(ranks.mean(float(loss.detach()), device))  # synchronises: the time below is real
                 step_seconds += time.perf_counter() - step_started
                 if on_step is not None:
                     on_step(step, losses[-1], parts)
                 state.progress(PREPARE_SHARE + TRAIN_SHARE * step / total_steps,
                                f"epoch {epoch + 1}/{config.epochs}, step {step}/{total_steps}, loss {losses[-1]:.4f}")
+            del batches
             model.eval()
-            history.append({"epoch": epoch + 1, "train_loss": float(np.mean(losses)),
-                            **trainer.validation(model, device)})
-            save_checkpoint(config.out, Checkpoint(
-                epoch + 1, step, history, model.state_dict(), optimizer.state_dict(), numpy_state(rng),
-                torch.get_rng_state(), torch.cuda.get_rng_state_all() if device.type == "cuda" else [], identity))
+            if ranks.is_main:
+                history.append({"epoch": epoch + 1, "train_loss": float(np.mean(losses)),
+                                **trainer.validation(model, device)})
+                save_checkpoint(config.out, Checkpoint(
+                    epoch + 1, step, history, model.state_dict(), optimizer.state_dict(), torch.get_rng_state(),
+                    torch.cuda.get_rng_state_all() if device.type == "cuda" else [], identity))
+            ranks.barrier()  # the others go on once the epoch's checkpoint is complete
         seconds = time.perf_counter() - started
+        del loader  # its worker processes end here
+    images_per_second = images_seen / step_seconds if step_seconds > 0 else 0.0
+    if not ranks.is_main:
+        return TrainResult(config.out, card, history, {}, step, seconds, images_per_second, start_epoch)
     model.eval()
     if config.is_segmentation:
         card.thresholds = trainer.tune_thresholds(model, device)
@@ -120,8 +151,7 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     save_model_folder(config.out, model.state_dict(), card)
     remove_checkpoint(config.out)
     state.progress(1.0, f"saved {config.out}")
-    return TrainResult(config.out, card, history, metrics, step, seconds,
-                       images_seen / step_seconds if step_seconds > 0 else 0.0, start_epoch)
+    return TrainResult(config.out, card, history, metrics, step, seconds, images_per_second, start_epoch)
 
 
 def cosine_lr(base: float, step: int, total: int) -> float:
@@ -130,15 +160,16 @@ def cosine_lr(base: float, step: int, total: int) -> float:
     return base * (MIN_LR_FRACTION + (1 - MIN_LR_FRACTION) * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
-def _identity(config: TrainConfig, card, steps_per_epoch: int) -> dict[str, Any]:
+def _identity(config: TrainConfig, card, steps_per_epoch: int, world_size: int) -> dict[str, Any]:
     """What must match for a checkpoint to continue this run."""
     return json_safe({"task": card.task, "architecture": card.architecture, "encoder": card.encoder,
                       "classes": card.classes, "input_size": list(card.input_size), "steps_per_epoch": steps_per_epoch,
+                      "world_size": world_size,
                       "hyper_parameters": config.hyper_parameters()})
 
 
 def _to_device(targets: Any, device: torch.device) -> Any:
-    if isinstance(targets, tuple):
+    if isinstance(targets, (tuple, list)):  # segmentation: (labels, allowed), a list once collated
         return tuple(t.to(device) for t in targets)
     return targets.to(device)
 

@@ -1,5 +1,6 @@
-"""Lesion segmentation training data and loss: prepared images cached once, class-balanced crops, augmentation,
-weighted Dice + cross-entropy/focal with partial labels for VOC boxes."""
+"""Lesion segmentation training data and loss: prepared images in the on-disk cache, class-balanced crops and
+augmentation in DataLoader workers (inference.training.loader), weighted Dice + cross-entropy/focal with partial
+labels for VOC boxes."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -8,7 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from annotations.progress import TaskState, check_cancelled
+from annotations.progress import TaskState
 from inference.dataset import Sample
 from inference.evaluation import evaluate_segmentation
 from inference.loading import LoadedModel
@@ -16,49 +17,42 @@ from inference.metrics import dice_from_counts
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.segmentation import probabilities_from_logits
-from inference.targets import SegmentationItem, has_segmentation_labels, segmentation_item, tiled_input_size
-from inference.training.augment import AugmentOptions, augment, crop
+from inference.targets import has_segmentation_labels, tiled_input_size
+from inference.training.augment import AugmentOptions
 from inference.training.config import TrainConfig
+from inference.training.distributed import Ranks
+from inference.training.loader import SegmentationCrops
 from inference.training.losses import dice_weights_for, segmentation_loss
-from inference.training.sampling import class_balanced_weights, crop_origin, draw, present_classes
+from inference.training.prepared_cache import PreparedCache
+from inference.training.prepared_items import CachedSegmentationItems, SegmentationPreparation, prepare_items
+from inference.training.sampling import class_balanced_weights
 
 THRESHOLD_CANDIDATES = np.round(np.arange(0.1, 0.91, 0.05), 2)
 
 
 class SegmentationTrainer:
     def __init__(self, config: TrainConfig, card: ModelCard, train: Sequence[Sample], val: Sequence[Sample],
-                 state: TaskState) -> None:
+                 state: TaskState, cache: PreparedCache, workers: int, ranks: Ranks = Ranks()) -> None:
         self.config, self.card = config, card
         labelled = [s for s in train if has_segmentation_labels(s)]
         if not labelled:
             raise ValueError(f"{config.data}: no training image has masks or VOC boxes")
         size = tiled_input_size(card) if config.tiled else card.input_size
-        self.items = _prepare(labelled, card, config.box_mode, size, state, 0.0, 0.8)
-        self.val_items = _prepare([s for s in val if has_segmentation_labels(s)], card, config.box_mode, size,
-                                  state, 0.8, 1.0)
-        self.weights = class_balanced_weights([present_classes(i.labels, i.allowed) for i in self.items],
-                                              config.balance_power)
+        preparation = SegmentationPreparation(card, config.box_mode, tuple(size))
+        items = prepare_items(preparation, labelled, cache, state, workers, ranks, 0.0, 0.8)
+        self.val_items = CachedSegmentationItems(prepare_items(
+            preparation, [s for s in val if has_segmentation_labels(s)], cache, state, workers, ranks, 0.8, 1.0))
+        self.weights = class_balanced_weights([set(facts["present"]) for facts in items.facts], config.balance_power)
         side = config.crop or card.input_size[0]
-        self.crop = (min(side, size[0]), min(side, size[1]))
+        crop_size = (min(side, size[0]), min(side, size[1]))
+        self.dataset = SegmentationCrops(items, card, crop_size,
+                                         AugmentOptions() if config.augment else AugmentOptions.none(), config.seed)
         self.dice_weights = dice_weights_for(card.classes, config.dice_weights)
-        self.augment_options = AugmentOptions() if config.augment else AugmentOptions.none()
         self.focal_gamma = config.focal_gamma if config.loss == "focal" else 0.0
 
     @property
     def train_size(self) -> int:
-        return len(self.items)
-
-    def batch(self, rng: np.random.Generator) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
-        images, labels, allowed = [], [], []
-        for index in draw(self.weights, self.config.batch_size, rng):
-            item = self.items[int(index)]
-            y, x = crop_origin(item.labels, item.allowed, self.crop, rng, hard_negatives=item.hard_negatives)
-            image, label, allow = crop([item.image, item.labels, item.allowed], y, x, *self.crop)
-            image, (label, allow) = augment(image, [label, allow], self.augment_options, rng)
-            images.append(normalise(image, self.card))
-            labels.append(torch.from_numpy(label.astype(np.int64)))
-            allowed.append(torch.from_numpy(allow))
-        return torch.cat(images), (torch.stack(labels), torch.stack(allowed))
+        return len(self.dataset)
 
     def loss(self, logits: torch.Tensor, targets: tuple[torch.Tensor, torch.Tensor]
              ) -> tuple[torch.Tensor, dict[str, float]]:
@@ -103,13 +97,3 @@ class SegmentationTrainer:
 
     def held_out_metrics(self, model: LoadedModel, samples: Sequence[Sample], state: TaskState) -> dict[str, Any]:
         return evaluate_segmentation(model, samples, state, tiled=self.config.tiled)[0]
-
-
-def _prepare(samples: Sequence[Sample], card: ModelCard, box_mode: str, size: tuple[int, int], state: TaskState,
-             start: float, end: float) -> list[SegmentationItem]:
-    items = []
-    for number, sample in enumerate(samples):
-        check_cancelled(state)
-        state.progress(start + (end - start) * number / max(len(samples), 1), f"preparing {sample.name}")
-        items.append(segmentation_item(sample, card, box_mode, size))
-    return items

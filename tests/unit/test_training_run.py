@@ -73,12 +73,14 @@ class FixedOutput(torch.nn.Module):
 def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> None:
     from inference.training.card import initial_card
     from inference.dataset import load_index
+    from inference.training.prepared_cache import PreparedCache
     from inference.training.seg_trainer import SegmentationTrainer
 
     config = TrainConfig(task="seg", data=write_mask_set(tmp_path / "d"), out=tmp_path / "m", **tiny_seg_options())
     index = load_index(config.data)
     card = initial_card(config, index.split("train"))
-    trainer = SegmentationTrainer(config, card, index.split("train"), index.split("val"), CallbackState())
+    cache = PreparedCache(tmp_path / "cache")
+    trainer = SegmentationTrainer(config, card, index.split("train"), index.split("val"), CallbackState(), cache, 0)
     labels = torch.from_numpy(trainer.val_items[0].labels.astype(np.int64))
     probs = torch.full((5, *labels.shape), 0.05)
     exudate = card.classes.index("EX")
@@ -88,7 +90,8 @@ def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> No
     assert thresholds["EX"] == pytest.approx(0.35)  # the first candidate above 0.3
 
     tiled = TrainConfig(task="seg", data=config.data, out=tmp_path / "t", tiled=True, **tiny_seg_options())
-    tiled_trainer = SegmentationTrainer(tiled, card, index.split("train"), index.split("val"), CallbackState())
+    tiled_trainer = SegmentationTrainer(tiled, card, index.split("train"), index.split("val"), CallbackState(), cache,
+                                        0)
     assert tiled_trainer.val_items[0].image.shape == (128, 128, 3)  # twice the 64 px input, as --tiled analyses
     assert trainer.val_items[0].image.shape == (64, 64, 3)
 

@@ -1,0 +1,148 @@
+"""Preparing training images once into the PreparedCache, in DataLoader worker processes, and reading them back.
+
+A preparation (segmentation or classification) names an item's cache key and makes its arrays and facts; it is a
+small picklable object, so workers (and, under torchrun, every rank on its share) prepare missing items in
+parallel. Training then holds only keys and facts in memory; arrays are read from the cache when a batch or a
+validation pass needs them.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Sequence
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+from annotations.progress import TaskState, check_cancelled
+from inference.dataset import DataError, Sample
+from inference.model_card import ModelCard
+from inference.targets import SegmentationItem, classification_image, segmentation_item
+from inference.training.distributed import Ranks
+from inference.training.prepared_cache import PreparedCache, cache_key, source_stamps
+from inference.training.sampling import present_classes
+
+
+@dataclass(frozen=True)
+class SegmentationPreparation:
+    card: ModelCard
+    box_mode: str
+    size: tuple[int, int]  # (h, w) of the prepared image (the card's, or tiled inference's)
+    arrays = ("image", "labels", "allowed")
+
+    def key(self, sample: Sample) -> str:
+        masks = sorted(sample.mask_files.items(), key=lambda item: item[0].bit)
+        return cache_key({
+            "kind": "segmentation", "image": source_stamps([sample.image]),
+            "masks": [[cls.name, *stamp] for (cls, _), stamp in zip(masks, source_stamps(p for _, p in masks))],
+            "boxes": None if sample.boxes is None else [_box(b) for b in sample.boxes],
+            "hard_negatives": [_box(b) for b in sample.hard_negatives],
+            "size": list(self.size), "classes": self.card.classes, "box_mode": self.box_mode,
+            "preprocessing": asdict(self.card.preprocessing)})
+
+    def prepare(self, sample: Sample) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        item = segmentation_item(sample, self.card, self.box_mode, self.size)
+        facts = {"present": sorted(present_classes(item.labels, item.allowed)), "weak": item.weak,
+                 "hard_negatives": [[float(y), float(x)] for y, x in item.hard_negatives]}
+        return {"image": item.image, "labels": item.labels, "allowed": item.allowed}, facts
+
+
+@dataclass(frozen=True)
+class ClassificationPreparation:
+    card: ModelCard
+    arrays = ("image",)
+
+    def key(self, sample: Sample) -> str:
+        return cache_key({"kind": "classification", "image": source_stamps([sample.image]),
+                          "size": list(self.card.input_size), "preprocessing": asdict(self.card.preprocessing)})
+
+    def prepare(self, sample: Sample) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        image = classification_image(sample, self.card)
+        return {"image": image}, {"shape": list(image.shape)}
+
+
+Preparation = SegmentationPreparation | ClassificationPreparation
+
+
+@dataclass
+class PreparedItems:
+    """The keys and facts of prepared samples, in sample order; arrays stay in the cache."""
+    cache: PreparedCache
+    preparation: Preparation
+    keys: list[str]
+    facts: list[dict[str, Any]]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def arrays(self, index: int) -> dict[str, np.ndarray]:
+        return self.cache.arrays(self.keys[index], self.preparation.arrays)
+
+
+class CachedSegmentationItems(Sequence[SegmentationItem]):
+    """Validation items read from the cache one at a time (writable copies: torch wants them)."""
+
+    def __init__(self, items: PreparedItems) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> SegmentationItem:  # type: ignore[override]
+        arrays = self.items.arrays(index)
+        centres = [tuple(c) for c in self.items.facts[index]["hard_negatives"]]
+        return SegmentationItem(np.array(arrays["image"]), np.array(arrays["labels"]), np.array(arrays["allowed"]),
+                                centres)
+
+
+def prepare_items(preparation: Preparation, samples: Sequence[Sample], cache: PreparedCache, state: TaskState,
+                  workers: int, ranks: Ranks = Ranks(), start: float = 0.0, end: float = 1.0) -> PreparedItems:
+    """Every sample prepared into the cache (items already there are reused); each rank prepares its share of the
+    missing ones, ``workers`` processes at a time, and all ranks meet before reading the others' items."""
+    keys = [preparation.key(sample) for sample in samples]
+    facts = [cache.meta(key) for key in keys]
+    missing = [index for index, found in enumerate(facts) if found is None]
+    mine = missing[ranks.rank::ranks.world_size]
+    jobs = _PrepareJobs(preparation, cache, [samples[i] for i in mine], [keys[i] for i in mine])
+    loader = DataLoader(jobs, batch_size=None, num_workers=min(workers, len(mine)), collate_fn=_as_is,
+                        worker_init_fn=quiet_worker, generator=torch.Generator())  # not the global generator
+    for number, (position, found) in enumerate(loader):
+        check_cancelled(state)
+        facts[mine[position]] = found
+        state.progress(start + (end - start) * (number + 1) / max(len(mine), 1),
+                       f"preparing {samples[mine[position]].name}")
+    ranks.barrier()
+    for index in missing:
+        facts[index] = facts[index] or cache.meta(keys[index])
+        if facts[index] is None:
+            raise DataError(f"{samples[index].image}: its prepared copy is missing from {cache.root} "
+                            "(another process failed?); train again")
+    state.progress(end, f"{len(samples)} images prepared ({len(samples) - len(missing)} from the cache)")
+    return PreparedItems(cache, preparation, keys, facts)  # type: ignore[arg-type]
+
+
+class _PrepareJobs(Dataset):
+    def __init__(self, preparation: Preparation, cache: PreparedCache, samples: list[Sample], keys: list[str]):
+        self.preparation, self.cache, self.samples, self.keys = preparation, cache, samples, keys
+
+    def __len__(self) -> int:
+        return len(self.samples)
+
+    def __getitem__(self, position: int) -> tuple[int, dict[str, Any]]:
+        arrays, facts = self.preparation.prepare(self.samples[position])
+        self.cache.store(self.keys[position], arrays, facts)
+        return position, facts
+
+
+def quiet_worker(worker_id: int) -> None:
+    """One torch thread per DataLoader worker: the workers are the parallelism. (OpenCV's pool is left alone:
+    cv2.setNumThreads in a forked child can wait forever on the parent's pool.)"""
+    torch.set_num_threads(1)
+
+
+def _as_is(item: Any) -> Any:
+    return item
+
+
+def _box(box: Any) -> list[Any]:
+    return [box.label.name, box.xmin, box.ymin, box.xmax, box.ymax]
