@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "the program's own export, an IDRiD-style folder (images + NAME_MA.tif masks, grades CSV), "
                     "images with VOC boxes (weak masks: outside every box is background) or one sub-folder of "
                     "images per class. MODEL_DIR receives model.safetensors + model.json (the card, with metrics on "
-                    "the held-out split); copy it into the models folder to use it.")
+                    "the held-out split); copy it into the models folder to use it. Several processes (one per GPU, "
+                    "or CPU processes) train one model with DistributedDataParallel when launched by torchrun: "
+                    "`torchrun --nproc_per_node=N -m app.cli train ...`; rank 0 writes the checkpoint and the model.")
     parser.add_argument("task", choices=TRAIN_TASKS)
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
     parser.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR")
@@ -54,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="folder with train.txt, val.txt and test.txt (image names) when --data has no splits/")
     parser.add_argument("--licence", default="", help="licence of the training data, recorded in the card")
     parser.add_argument("--name", default="", help="model name (default: the folder name)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="processes per training process that load and augment batches (default: the cores "
+                             "left over, at most 4; 0: in the training process)")
+    parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                        help="where prepared images are kept between runs (default: the user cache folder, or "
+                             "$RETINA_REVIEW_CACHE)")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
     parser.add_argument("--overwrite", action="store_true", help="replace a model already in MODEL_DIR")
     parser.set_defaults(func=run)
@@ -61,11 +69,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from annotations.errors import FileProblem
+    from annotations.progress import NullState
     from app.progress_bar import TextProgressBar
     from inference.device import DeviceError
     from inference.training.checkpoint import CheckpointError
     from inference.training.config import TrainConfig
     from inference.dataset import DataError
+    from inference.training.distributed import Ranks
     from inference.training.run import train
 
     try:
@@ -75,10 +85,13 @@ def run(args: argparse.Namespace) -> int:
             device=args.device, loss=args.loss, dice_weights=parse_weights(args.dice_weights),
             box_mode=args.box_mode, label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
-            overwrite=args.overwrite, ben_graham=args.ben_graham, splits=args.splits,
-            name=args.name, licence=args.licence, command=command_line(args))
-        bar = TextProgressBar(f"train {args.task}")
+            overwrite=args.overwrite, ben_graham=args.ben_graham, splits=args.splits, workers=args.workers,
+            cache_dir=args.cache_dir, name=args.name, licence=args.licence, command=command_line(args))
+        main_process = Ranks.from_environment().is_main  # under torchrun rank 0 alone reports
+        bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
         result = train(config, bar)
+        if not main_process:
+            return 0
         bar.finish()
     except (ValueError, DataError, FileProblem, DeviceError, CheckpointError) as exc:
         print(f"error: {exc}", file=sys.stderr)

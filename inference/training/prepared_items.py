@@ -100,6 +100,7 @@ def prepare_items(preparation: Preparation, samples: Sequence[Sample], cache: Pr
     """Every sample prepared into the cache (items already there are reused); each rank prepares its share of the
     missing ones, ``workers`` processes at a time, and all ranks meet before reading the others' items."""
     keys = [preparation.key(sample) for sample in samples]
+    ranks.barrier()  # every rank must see the same cache to agree on the shares of what is missing
     facts = [cache.meta(key) for key in keys]
     missing = [index for index, found in enumerate(facts) if found is None]
     mine = missing[ranks.rank::ranks.world_size]

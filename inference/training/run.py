@@ -91,8 +91,10 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
             if device.type == "cuda" and checkpoint.cuda_rng:
                 torch.cuda.set_rng_state_all(checkpoint.cuda_rng)
             history, start_epoch = checkpoint.history, checkpoint.epoch
-        network = (DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
-                   if ranks.distributed else model)
+        network = model
+        if ranks.distributed:  # channels-last like the inputs, so gradients match DDP's buckets (no copies)
+            model.to(memory_format=torch.channels_last)
+            network = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
         loader = EpochLoader(trainer.dataset, trainer.weights, config.batch_size, steps_per_epoch, config.seed,
                              workers, ranks)
         autocast, half = _autocast(device, config.amp)
@@ -148,6 +150,7 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
                                        SubState(state, PREPARE_SHARE + TRAIN_SHARE, 1.0))
     metrics = json_safe({"split": split_name, **metrics})
     finish_card(card, config, index, metrics, history, seconds, step, str(device))
+    card.training["processes"] = ranks.world_size  # DistributedDataParallel ranks (1: one process)
     save_model_folder(config.out, model.state_dict(), card)
     remove_checkpoint(config.out)
     state.progress(1.0, f"saved {config.out}")
