@@ -1,6 +1,7 @@
 """Analysis > Retrain from reviewed cases: gathers the cases marked done (in double reading the folder's
-consensus: annotations.reading.training_source), runs inference.training.retrain on its own
-background worker, feeds the dialog (progress, loss per step, cancel, before/after table) and, when the person
+consensus: annotations.reading.training_source), runs inference.training.retrain on its own background worker (which
+trains in a child process: a crash in training shows as an error, never ends the window; cancel terminates the
+child), feeds the dialog (progress, loss per step, cancel, before/after table) and, when the person
 says so, installs the new model in the user models folder and makes it the settings' model for its task.
 
 The export and the model under training live in a work folder in the workspace sidecar

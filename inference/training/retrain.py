@@ -3,7 +3,8 @@ folder's consensus instead: annotations.reading.training_source), train, score o
 
 ``run_retrain(request, state)`` runs on the task runner's worker and never touches Qt: it exports the done cases
 with the workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
-hard negatives), trains into a work folder, then evaluates the model in use now on the very held-out images the
+hard negatives), trains into a work folder in a child process (inference.training.train_process: a crash there
+cannot take the window down, and cancel always stops it), then evaluates the model in use now on the very held-out images the
 new model was scored on. With no learned segmentation model installed, "now" is the classical detector. Each
 training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
 """
@@ -30,7 +31,7 @@ from inference.targets import read_mask_bits
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_results import (MIN_DONE_CASES, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
                                                 RetrainRequest)
-from inference.training.run import train
+from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE, TRAIN_END = 0.1, 0.9  # of the progress bar; scoring the current model takes the rest
 
@@ -59,14 +60,14 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
                          device=request.analysis.device, name=request.name,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **request.training)
-    result = train(config, SubState(state, EXPORT_SHARE, TRAIN_END),
-                   on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
+    card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, TRAIN_END),
+                               on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
     # the same split the run scored its model on: the export's splits/ lists
-    index = load_index(data, None, result.card.classes if not config.is_segmentation else None, config.seed)
+    index = load_index(data, None, card.classes if not config.is_segmentation else None, config.seed)
     split, samples = held_out(index)
     device = resolve_device(request.analysis.device)
     before = score_current(request.task, request.analysis, samples,
-                           [c for c in result.card.classes if c in LesionClass.__members__], device,
+                           [c for c in card.classes if c in LesionClass.__members__], device,
                            SubState(state, TRAIN_END, 1.0))
     notes = export_notes + index.notes
     if split == "all":
@@ -76,7 +77,7 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         notes.append(f"The held-out part has {len(samples)} image(s): figures from so few are rough.")
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, [s.name for s in samples], before,
-                          ModelScore(result.card.name, result.metrics), result.history, notes)
+                          ModelScore(card.name, card.metrics), card.training["history"], notes)
 
 
 def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], lesion_classes: list[str],

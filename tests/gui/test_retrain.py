@@ -1,10 +1,12 @@
 """Retrain from reviewed cases, end to end on tiny generated cases (CPU, a tiny encoder, 64 px, seconds):
-progress and loss points arrive, the before/after table appears, accepting installs the model and names it in
-the settings; keeping discards it; cancel stops between steps; too few done cases are refused with a message."""
+progress and loss points arrive from the training process, the before/after table appears, accepting installs the
+model and names it in the settings; keeping discards it; cancel stops the training process; a crash in it is shown
+as an error while the window goes on; too few done cases are refused with a message."""
 from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,6 +174,20 @@ def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> No
     assert "cancelled" in dialog.status_label.text() and dialog.start_button.isVisibleTo(dialog)
     assert controller.outcome is None and not work_dir.exists()
     assert Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"] == ""
+
+
+def test_a_crash_in_training_is_shown_and_the_window_goes_on(qtbot, setup, monkeypatch) -> None:
+    from inference.training import train_process
+
+    crash = "import os, sys; sys.stderr.write('CUDA error: out of memory\\n'); sys.stderr.flush(); os.abort()"
+    monkeypatch.setattr(train_process, "child_command", lambda config_file: [sys.executable, "-c", crash])
+    controller = setup(5, dict(TINY_SEG, steps_per_epoch=1))
+    dialog = run_through_dialog(qtbot, controller, 0, epochs=1)
+    assert controller.outcome is None and controller.work_dir is None
+    text = dialog.status_label.text()
+    assert text.startswith("Retraining failed: the training process stopped") and "out of memory" in text
+    assert dialog.start_button.isVisibleTo(dialog) and dialog.options.isEnabled()
+    dialog.grab().save("/tmp/retrain-crash.png")
 
 
 def test_too_few_done_cases_are_refused_with_a_clear_message(qtbot, setup) -> None:

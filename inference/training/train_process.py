@@ -1,0 +1,173 @@
+"""Training in a child process, so that a crash in training (out of memory, a native fault) never takes the calling
+program down, and cancelling can always stop it.
+
+The child, ``python -m inference.training.train_process CONFIG.json``, runs ``train`` and writes one JSON object a
+line on stdout: ``{"progress": f, "message": m}``, ``{"step": n, "loss": x, "parts": {...}}``, then one of
+``{"done": MODEL_DIR}``, ``{"cancelled": true}`` or ``{"error": TEXT}``; everything else it says goes to stderr.
+SIGTERM (or its parent going away) cancels it between steps, leaving the last epoch's checkpoint.
+
+The parent, ``train_in_subprocess(config, state, on_step)``, forwards progress and losses, terminates the child when
+``state`` is cancelled (killing it when it does not stop within STOP_GRACE_S), and raises TrainingProcessError with
+the child's own message, or the end of its stderr when it died without one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import asdict
+from pathlib import Path
+from typing import IO, Any, Callable
+
+from annotations.progress import Cancelled, TaskState, check_cancelled
+from inference.model_card import ModelCard, load_card
+from inference.training.config import TrainConfig
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+STOP_GRACE_S = 5.0  # a step in progress may finish; then the child is killed
+POLL_S = 0.1
+STDERR_TAIL_CHARS = 2000
+StepCallback = Callable[[int, float, dict[str, float]], None]
+
+
+class TrainingProcessError(Exception):
+    """The training process reported an error or died; the text is its own message."""
+
+
+def child_command(config_file: Path) -> list[str]:
+    return [sys.executable, "-m", "inference.training.train_process", str(config_file)]
+
+
+def train_in_subprocess(config: TrainConfig, state: TaskState, on_step: StepCallback | None = None) -> ModelCard:
+    """Train ``config`` in a child process; the saved model's card. Cancelled when ``state`` is cancelled."""
+    config.out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".train-", dir=config.out.parent) as scratch:
+        config_file = Path(scratch) / "config.json"
+        config_file.write_text(json.dumps(asdict(config), default=str), encoding="utf-8")
+        with open(Path(scratch) / "stderr.txt", "w+", encoding="utf-8", errors="replace") as stderr:
+            outcome = _supervise(child_command(config_file), stderr, state, on_step)
+            stderr.seek(0)
+            tail = stderr.read()[-STDERR_TAIL_CHARS:].strip()
+    returncode, last = outcome
+    if "done" in last and returncode == 0:
+        return load_card(Path(last["done"]))
+    if "cancelled" in last:
+        raise Cancelled()
+    if "error" in last:
+        raise TrainingProcessError(last["error"])
+    how = f"signal {-returncode}" if returncode < 0 else f"exit code {returncode}"
+    raise TrainingProcessError(f"the training process stopped ({how}) without finishing"
+                               + (f": {tail}" if tail else ""))
+
+
+def _supervise(command: list[str], stderr: IO[str], state: TaskState, on_step: StepCallback | None
+               ) -> tuple[int, dict[str, Any]]:
+    """Run ``command``, relaying its lines; (exit code, its last event). Cancelled stops it first."""
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]))}
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL, text=True,
+                             encoding="utf-8", errors="replace", cwd=PROJECT_ROOT, env=environment)
+    lines: queue.Queue[str | None] = queue.Queue()
+    threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True).start()
+    last: dict[str, Any] = {}
+    try:
+        while True:
+            check_cancelled(state)
+            try:
+                line = lines.get(timeout=POLL_S)
+            except queue.Empty:
+                continue
+            if line is None:  # stdout closed: the child is ending
+                return child.wait(), last
+            event = _event(line)
+            if "progress" in event:
+                state.progress(float(event["progress"]), str(event.get("message", "")))
+            elif "step" in event and on_step is not None:
+                on_step(int(event["step"]), float(event["loss"]), dict(event.get("parts") or {}))
+            elif event:
+                last = event
+    except BaseException:
+        stop(child)
+        raise
+
+
+def stop(child: subprocess.Popen) -> None:
+    """SIGTERM (the child cancels between steps), then a kill after STOP_GRACE_S."""
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(STOP_GRACE_S)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def _read_lines(stream: IO[str], lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+def _event(line: str) -> dict[str, Any]:
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError:
+        return {}
+    return event if isinstance(event, dict) else {}
+
+
+# the child ------------------------------------------------------------------------------------------------------
+class JsonLinesState:
+    """Progress as JSON lines on stdout; cancelled by SIGTERM or when the parent process has gone."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+        self.parent = os.getppid()
+        self.last_emit = 0.0
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        now = time.monotonic()
+        if now - self.last_emit >= POLL_S or fraction >= 1.0:
+            self.last_emit = now
+            emit({"progress": fraction, "message": message})
+
+    def is_cancelled(self) -> bool:
+        return self.cancelled or os.getppid() != self.parent
+
+
+def emit(event: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from inference.training.run import train  # torch loads here, in the child only
+
+    config_file = Path((argv if argv is not None else sys.argv[1:])[0])
+    state = JsonLinesState()
+    signal.signal(signal.SIGTERM, lambda signum, frame: setattr(state, "cancelled", True))
+    try:
+        config = TrainConfig(**json.loads(config_file.read_text(encoding="utf-8")))
+        result = train(config, state, on_step=lambda step, loss, parts: emit(
+            {"step": step, "loss": loss, "parts": {k: float(v) for k, v in parts.items()}}))
+    except Cancelled:
+        emit({"cancelled": True})
+        return 0
+    except Exception as exc:  # the message goes to the parent; the traceback to stderr for the log
+        traceback.print_exc()
+        emit({"error": str(exc) or type(exc).__name__})
+        return 1
+    emit({"done": str(result.model_dir)})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

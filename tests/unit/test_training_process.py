@@ -1,0 +1,61 @@
+"""Training in a child process: progress and per-step losses come back, cancel stops it and leaves a checkpoint a
+resumed run continues from, and an error or a crash in the child comes back as an error with the child's message.
+Each test starts a Python process that imports torch (a few seconds each)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotations.progress import CallbackState, Cancelled
+from inference.training import train_process
+from inference.training.checkpoint import checkpoint_dir
+from inference.training.config import TrainConfig
+from inference.training.run import train
+from inference.training.train_process import TrainingProcessError, train_in_subprocess
+from tests.unit.test_training_fixtures import tiny_cls_options, write_grade_set
+
+
+def grade_config(tmp_path: Path, **changes) -> TrainConfig:
+    options = dict(task="grade", data=write_grade_set(tmp_path / "data"), out=tmp_path / "work" / "model",
+                   epochs=3, steps_per_epoch=2, workers=0, **tiny_cls_options())
+    options.update(changes)
+    return TrainConfig(**options)
+
+
+@pytest.mark.slow
+def test_cancel_stops_the_child_and_leaves_a_checkpoint_to_resume_from(tmp_path: Path) -> None:
+    config = grade_config(tmp_path)
+    state, losses, progress = CallbackState(lambda f, m: progress.append(m)), [], []
+
+    def on_step(step: int, loss: float, parts: dict[str, float]) -> None:
+        losses.append((step, loss))
+        if step == 3:  # in the second epoch: the first one's checkpoint is on disk
+            state.cancel()
+
+    with pytest.raises(Cancelled):
+        train_in_subprocess(config, state, on_step)
+    assert [step for step, _ in losses][:3] == [1, 2, 3] and losses[0][1] > 0
+    assert any(m.startswith("epoch 1/3") for m in progress)
+    saved = json.loads((checkpoint_dir(config.out) / "state.json").read_text())
+    assert saved["epoch"] >= 1
+    assert not list((tmp_path / "work").glob(".train-*")), "the child's scratch folder is removed"
+    config.resume = True
+    resumed = train(config)  # the stopped child's checkpoint is complete: the run continues from it
+    assert resumed.resumed_from_epoch == saved["epoch"] and resumed.steps == 6
+
+
+@pytest.mark.slow
+def test_an_error_in_the_child_comes_back_with_its_message(tmp_path: Path) -> None:
+    config = grade_config(tmp_path, data=tmp_path / "missing")
+    with pytest.raises(TrainingProcessError, match="missing: not a folder"):
+        train_in_subprocess(config, CallbackState())
+
+
+def test_a_crashed_child_is_reported_with_the_end_of_its_stderr(tmp_path: Path, monkeypatch) -> None:
+    crash = "import os, sys; sys.stderr.write('native fault in a kernel\\n'); sys.stderr.flush(); os.abort()"
+    monkeypatch.setattr(train_process, "child_command", lambda config_file: [sys.executable, "-c", crash])
+    with pytest.raises(TrainingProcessError, match=r"stopped \(signal 6\) without finishing: native fault"):
+        train_in_subprocess(grade_config(tmp_path), CallbackState())
