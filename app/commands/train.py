@@ -62,6 +62,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                         help="where prepared images are kept between runs (default: the user cache folder, or "
                              "$RETINA_REVIEW_CACHE)")
+    parser.add_argument("--init-from", type=Path, default=None, metavar="MODEL_DIR",
+                        help="fine-tune an installed model: keep its network (encoder, classes, preprocessing) and "
+                             "start from its weights; the card records which model")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
     parser.add_argument("--overwrite", action="store_true", help="replace a model already in MODEL_DIR")
     parser.set_defaults(func=run)
@@ -86,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
             box_mode=args.box_mode, label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
             overwrite=args.overwrite, ben_graham=args.ben_graham, splits=args.splits, workers=args.workers,
-            cache_dir=args.cache_dir, name=args.name, licence=args.licence, command=command_line(args))
+            cache_dir=args.cache_dir, init_from=args.init_from, name=args.name, licence=args.licence,
+            command=command_line(args))
         main_process = Ranks.from_environment().is_main  # under torchrun rank 0 alone reports
         bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
         result = train(config, bar)

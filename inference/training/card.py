@@ -9,6 +9,7 @@ from annotations.classes import LESION_CLASSES, LesionClass
 from inference.dataset import DatasetIndex, Sample, licence_lines
 from inference.model_card import BACKGROUND, ModelCard, default_card
 from inference.training.config import TrainConfig
+from inference.training.init_from import network_of
 
 
 def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
@@ -29,6 +30,9 @@ def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
         if config.decoder_channels:
             changes["decoder_channels"] = list(config.decoder_channels)
     card = replace(card, **changes)
+    if config.init_from is not None:  # the installed model's network, whatever the defaults say
+        card = network_of(card, config.init_from, config.encoder)
+        card = replace(card, input_size=(config.size, config.size)) if config.size else card
     card.validate(config.out)
     return card
 

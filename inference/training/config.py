@@ -49,6 +49,7 @@ class TrainConfig:
     splits: Path | None = None  # folder with train/val/test.txt when the data folder has no splits/ of its own
     workers: int | None = None  # DataLoader worker processes per rank; None: loader.default_workers()
     cache_dir: Path | None = None  # prepared images; None: prepared_cache.default_cache_dir()
+    init_from: Path | None = None  # a model folder to fine-tune: its network and weights (training.init_from)
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
     command: str = ""  # the command line, recorded in the card
@@ -56,6 +57,7 @@ class TrainConfig:
     def __post_init__(self) -> None:
         self.data, self.out = Path(self.data), Path(self.out)
         self.cache_dir = Path(self.cache_dir) if self.cache_dir is not None else None
+        self.init_from = Path(self.init_from) if self.init_from is not None else None
         problems = []
         if self.card_task not in TASKS.values():
             problems.append(f"unknown task {self.task!r}; use one of {', '.join(TASKS)}")
@@ -86,7 +88,7 @@ class TrainConfig:
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume)."""
         skip = {"data", "out", "resume", "overwrite", "command", "name", "licence", "device", "splits", "workers",
-                "cache_dir"}
+                "cache_dir", "init_from"}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
 

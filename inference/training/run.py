@@ -33,6 +33,7 @@ from inference.training.checkpoint import Checkpoint, load_checkpoint, remove_ch
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, TrainResult
 from inference.training.distributed import Ranks
+from inference.training.init_from import load_initial_weights
 from inference.training.loader import EpochLoader, default_workers
 from inference.training.prepared_cache import PreparedCache, default_cache_dir
 from inference.training.seg_trainer import SegmentationTrainer
@@ -70,6 +71,7 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
     with _deterministic(device):
         torch.manual_seed(config.seed)
         model = build_model(card).to(device)
+        initial = load_initial_weights(model, config.init_from) if config.init_from is not None else None
         workers = config.workers if config.workers is not None else default_workers(ranks)
         trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
         trainer = trainer_class(config, card, index.split("train"), index.split("val"),
@@ -151,6 +153,8 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
     metrics = json_safe({"split": split_name, **metrics})
     finish_card(card, config, index, metrics, history, seconds, step, str(device))
     card.training["processes"] = ranks.world_size  # DistributedDataParallel ranks (1: one process)
+    if initial is not None:
+        card.training["init_from"] = initial
     save_model_folder(config.out, model.state_dict(), card)
     remove_checkpoint(config.out)
     state.progress(1.0, f"saved {config.out}")
@@ -167,7 +171,7 @@ def _identity(config: TrainConfig, card, steps_per_epoch: int, world_size: int) 
     """What must match for a checkpoint to continue this run."""
     return json_safe({"task": card.task, "architecture": card.architecture, "encoder": card.encoder,
                       "classes": card.classes, "input_size": list(card.input_size), "steps_per_epoch": steps_per_epoch,
-                      "world_size": world_size,
+                      "world_size": world_size, "init_from": str(config.init_from or ""),
                       "hyper_parameters": config.hyper_parameters()})
 
 

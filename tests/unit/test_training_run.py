@@ -160,6 +160,25 @@ def test_interrupted_classifier_run_resumes_to_the_same_weights(tmp_path: Path) 
     assert load_card(tmp_path / "cut").training["hyper_parameters"]["ordinal"] is True
 
 
+def test_init_from_fine_tunes_an_installed_model_and_the_card_says_so(tmp_path: Path) -> None:
+    data = write_grade_set(tmp_path / "grades")
+    first = train(grade_config(data, "first", epochs=1))
+    # another seed (another random start), lr 0, no encoder named: the installed model's network and weights
+    tuned = train(TrainConfig(task="grade", data=data, out=tmp_path / "tuned", epochs=1, steps_per_epoch=2, lr=0.0,
+                              seed=1, size=64, init_from=tmp_path / "first"))
+    assert tuned.card.encoder == first.card.encoder
+    start, after = load_file(str(tmp_path / "first" / WEIGHTS_FILE)), load_file(str(tmp_path / "tuned" / WEIGHTS_FILE))
+    learned = [key for key in start if "running_" not in key and "num_batches" not in key]  # not batch statistics
+    assert learned and all(torch.equal(start[key], after[key]) for key in learned)  # lr 0: exactly where it started
+    record = load_card(tmp_path / "tuned").training["init_from"]
+    assert record["sha256"] == first.card.sha256 and record["folder"] == str((tmp_path / "first").resolve())
+    with pytest.raises(ValueError, match="not timm:efficientnet_lite0"):
+        train(TrainConfig(task="grade", data=data, out=tmp_path / "x", encoder="timm:efficientnet_lite0",
+                          init_from=tmp_path / "first"))
+    with pytest.raises(ValueError, match="a dr-grade model; --init-from needs a referable model"):
+        train(TrainConfig(task="referable", data=data, out=tmp_path / "x", init_from=tmp_path / "first"))
+
+
 def test_cosine_schedule_runs_from_base_to_one_percent() -> None:
     assert cosine_lr(1.0, 0, 10) == pytest.approx(1.0)
     assert cosine_lr(1.0, 5, 10) == pytest.approx(0.505)

@@ -1,0 +1,41 @@
+"""Fine-tuning from an installed model (``train --init-from MODEL_DIR``, MONAI Label-style): the new run keeps that
+model's network (architecture, encoder, decoder, classes, preprocessing) and starts from its weights."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from torch import nn
+
+from inference.loading import load_model_folder
+from inference.model_card import ModelCard, load_card
+
+
+def network_of(card: ModelCard, folder: Path, encoder: str | None) -> ModelCard:
+    """``card`` with the network of the model in ``folder``; ValueError when it is another task's model or the
+    run asks for another encoder."""
+    base = load_card(folder)
+    if base.task != card.task:
+        raise ValueError(f"{folder}: a {base.task} model; --init-from needs a {card.task} model")
+    if encoder and encoder != base.encoder:
+        raise ValueError(f"{folder}: its encoder is {base.encoder}, not {encoder}; leave out --encoder to "
+                         "fine-tune it")
+    return replace(card, architecture=base.architecture, encoder=base.encoder, decoder_channels=base.decoder_channels,
+                   classes=list(base.classes), input_size=base.input_size, preprocessing=base.preprocessing,
+                   normalisation=base.normalisation)
+
+
+def load_initial_weights(model: nn.Module, folder: Path) -> dict[str, Any]:
+    """Copy the weights of the model in ``folder`` into ``model`` (checked like any model load: card, sha256,
+    tensors only); ValueError naming the first tensor that does not fit. What the card records about it."""
+    source = load_model_folder(folder)
+    state = source.module.state_dict()
+    own = model.state_dict()
+    wrong = sorted((set(own) ^ set(state)) | {k for k in set(own) & set(state) if own[k].shape != state[k].shape})
+    if wrong:
+        raise ValueError(f"{folder}: its weights do not fit the network being trained ({len(wrong)} tensors differ, "
+                         f"first {wrong[0]}); train without --init-from or with the same network")
+    model.load_state_dict({key: value.to(own[key].dtype) for key, value in state.items()})
+    return {"folder": str(Path(folder).resolve()), "model": source.card.name, "version": source.card.version,
+            "sha256": source.card.sha256}
