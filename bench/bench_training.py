@@ -161,7 +161,8 @@ def main() -> None:
             for task in ("seg", "grade"):
                 label = "lesion seg U-Net/ResNet-18" if task == "seg" else "DR grade EfficientNet-Lite0"
                 target = RUNS[(task, device)][3]
-                for loader_workers, how in ((0, "before: training thread"), (workers, f"DataLoader, {workers} workers")):
+                runs = ((0, "before: training thread"), (workers, f"DataLoader, {workers} workers"))
+                for loader_workers, how in runs:
                     out = Path(temp) / f"{task}-{device}-{loader_workers}"
                     rate, batch, shape = throughput(task, device, data, out, cache, loader_workers)
                     print(f"   {label:<28} {name:<24} batch {batch:>2}, {shape:<20} {how:<26} {rate:8.1f} images/s  "

@@ -4,8 +4,8 @@ folder's consensus instead: annotations.reading.training_source), train, score o
 ``run_retrain(request, state)`` runs on the task runner's worker and never touches Qt: it exports the done cases
 with the workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
 hard negatives), trains into a work folder in a child process (inference.training.train_process: a crash there
-cannot take the window down, and cancel always stops it), then evaluates the model in use now on the very held-out images the
-new model was scored on. With no learned segmentation model installed, "now" is the classical detector. Each
+cannot take the window down, and cancel always stops it), then evaluates the model in use now on the very held-out
+images the new model was scored on. With no learned segmentation model installed, "now" is the classical detector. Each
 training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
 """
 from __future__ import annotations
