@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -17,6 +18,14 @@ def shared_data() -> Path:
 
 @pytest.fixture(autouse=True)
 def _log_to_temp(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Commands run by tests log and cache prepared training images in a temporary folder, never the user's."""
+    """Commands run by tests log into a temporary folder, never into the user's log."""
     monkeypatch.setenv("RETINA_REVIEW_LOG_DIR", str(tmp_path_factory.getbasetemp() / "logs"))
-    monkeypatch.setenv("RETINA_REVIEW_CACHE", str(tmp_path_factory.getbasetemp() / "training-cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _training_cache_in_temp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Prepared training images go to a temporary folder, never the user's cache; for the whole session, because
+    module-scoped fixtures train before any function-scoped fixture runs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RETINA_REVIEW_CACHE", str(tmp_path_factory.getbasetemp() / "training-cache"))
+        yield
