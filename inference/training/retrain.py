@@ -3,9 +3,10 @@ folder's consensus instead: annotations.reading.training_source), train, score o
 
 ``run_retrain(request, state)`` runs on the task runner's worker and never touches Qt: it exports the done cases
 with the workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
-hard negatives), trains into a work folder in a child process (inference.training.train_process: a crash there
-cannot take the window down, and cancel always stops it), then evaluates the model in use now on the very held-out
-images the new model was scored on. With no learned segmentation model installed, "now" is the classical detector. Each
+hard negatives), trains (fine-tuning the learned model in use now, when there is one and the options name no
+other encoder) into a work folder in a child process (inference.training.train_process: a crash there cannot take
+the window down, and cancel always stops it), then evaluates the model in use now on the very held-out images the
+new model was scored on. With no learned segmentation model installed, "now" is the classical detector. Each
 training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
 """
 from __future__ import annotations
@@ -57,8 +58,10 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
 def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str], state: TaskState
                      ) -> RetrainOutcome:
     out = request.work_dir / "model"
+    # MONAI Label-style: fine-tune the model in use now, unless the options ask for another network
+    start = None if "encoder" in request.training else current_model_folder(request.task, request.analysis)
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
-                         device=request.analysis.device, name=request.name,
+                         device=request.analysis.device, name=request.name, init_from=start,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **request.training)
     card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, TRAIN_END),
                                on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
@@ -70,6 +73,8 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
                            [c for c in card.classes if c in LesionClass.__members__], device,
                            SubState(state, TRAIN_END, 1.0))
     notes = export_notes + index.notes
+    if start is not None:
+        notes.append(f"The new model was fine-tuned from the current one ({card.training['init_from']['model']}).")
     if split == "all":
         notes.append("No held-out images: both models were scored on their training images, so the figures "
                      "flatter them. Mark more cases done.")
@@ -78,6 +83,16 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, [s.name for s in samples], before,
                           ModelScore(card.name, card.metrics), card.training["history"], notes)
+
+
+def current_model_folder(task: str, settings: AnalysisSettings) -> Path | None:
+    """The folder of the learned model the program uses now for ``task`` (not one answering for it, not a bare
+    checkpoint file); None when there is none or it cannot be loaded."""
+    try:
+        model = model_for_task(TASKS[task], settings, None, "cpu")
+    except ModelError:
+        return None
+    return model.path if model is not None and model.path.is_dir() else None
 
 
 def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], lesion_classes: list[str],

@@ -20,6 +20,8 @@ from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.registry import ModelRegistry
+from inference.model_card import load_card
+from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options
 
 TINY_SEG = {key: value for key, value in tiny_seg_options().items() if key != "size"}  # size comes from the dialog
@@ -174,6 +176,20 @@ def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> No
     assert "cancelled" in dialog.status_label.text() and dialog.start_button.isVisibleTo(dialog)
     assert controller.outcome is None and not work_dir.exists()
     assert Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"] == ""
+
+
+def test_retraining_fine_tunes_the_learned_model_in_use(qtbot, setup, tmp_path: Path) -> None:
+    from inference.registry import install_model
+    from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+
+    controller = setup(5, dict(crop=32, batch_size=4, steps_per_epoch=1))  # no encoder: the current model's network
+    current = install_model(saved_model(tmp_path / "tiny", tiny_segmentation_card(name="current")), "current")
+    controller.analysis.values.models["lesion-segmentation"] = str(current)
+    dialog = run_through_dialog(qtbot, controller, 0, epochs=1)
+    assert controller.outcome is not None, dialog.status_label.text()
+    assert "fine-tuned from the current one (current)" in dialog.notes_label.text()
+    tuned = load_card(controller.outcome.model_dir)
+    assert tuned.training["init_from"]["folder"] == str(current.resolve()) and tuned.encoder == TINY_SEG_ENCODER
 
 
 def test_a_crash_in_training_is_shown_and_the_window_goes_on(qtbot, setup, monkeypatch) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from inference.analysis_settings import AnalysisSettings
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
-from inference.training.retrain import score_current
+from inference.training.retrain import current_model_folder, score_current
 from inference.training.retrain_results import ModelScore, metric_rows
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
@@ -25,6 +25,15 @@ def test_without_a_grade_model_there_is_nothing_to_compare_with(tmp_path: Path, 
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
     score = score_current("grade", AnalysisSettings(), [], [], "cpu", None)
     assert score.label == "none installed" and score.metrics is None and "ICDR rules" in score.note
+
+
+def test_retraining_starts_from_the_learned_model_of_the_task_in_use(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    assert current_model_folder("grade", AnalysisSettings()) is None  # rules, no model: a new network
+    installed = install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    assert current_model_folder("grade", AnalysisSettings()) == installed
+    assert current_model_folder("referable", AnalysisSettings()) is None  # the grade model answers, but is no start
 
 
 def test_the_table_names_what_could_not_be_scored() -> None:
