@@ -133,3 +133,24 @@ def test_local_engine_hands_over_what_was_analysed_when_cancelled(tmp_path: Path
     with pytest.raises(Cancelled):
         run_local(tasks, recipe, ModelSet(), "cpu", take, state)
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
+
+
+@pytest.mark.slow
+def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Path, local_ray) -> None:
+    from inference.batch.ray_engine import run_ray
+
+    photo_folder(tmp_path / "photos", broken=False)
+    tasks = [PhotoTask(str(path), path.stem) for path in sorted((tmp_path / "photos").iterdir())] * 3
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
+    state = CallbackState()
+    reports = []
+
+    def take(report) -> None:
+        reports.append(report)
+        state.cancel()  # Ctrl+C after the first photo came back
+
+    with pytest.raises(Cancelled):
+        run_ray(tasks, recipe, take, state, workers=1)
+    assert 1 <= len(reports) < len(tasks) and reports[0].error is None
+    assert local_ray.is_initialized()  # a Ray the caller started stays up for the caller
