@@ -1,6 +1,6 @@
 """The batch on this machine, pipelined: a reader thread decodes the next photo while this thread analyses the
-current one and a writer thread encodes and writes the previous one. Queues of one photo bound the memory to about
-four decoded photos whatever the batch size; the per-photo work is the pipeline's own, so results are unchanged."""
+current one and a writer thread encodes and writes the previous one. Queues of one photo bound the memory to
+five decoded photos whatever the batch size; the per-photo work is the pipeline's own, so results are unchanged."""
 from __future__ import annotations
 
 import queue
