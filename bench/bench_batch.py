@@ -3,8 +3,9 @@ outputs, the old serial loop (decode, analyse, write one after another) against 
 and writing overlapped), each in its own process for its peak memory; and the bytes written per photo.
 
 Photos: copies of the real 4288x2848 JPEGs in ../shared/data/fullsize when present, else synthetic JPEGs of that
-size. BENCH_BATCH_PHOTOS (default 50) sets the batch size, BENCH_BATCH_OUTPUTS (default json,mask) the outputs.
-Run: .venv/bin/python -m bench batch   (about 4 minutes for 50 photos on 2 cores)
+size. BENCH_BATCH_PHOTOS (default 50) sets the batch size, BENCH_BATCH_WIDTH (default 4288) shrinks the photos
+(e.g. 1072 for a quick run on a busy machine), BENCH_BATCH_OUTPUTS (default json,mask) the outputs.
+Run: .venv/bin/python -m bench batch   (about 4 minutes for 50 full-size photos on 2 idle cores)
 """
 from __future__ import annotations
 
@@ -16,29 +17,38 @@ import tempfile
 import time
 from pathlib import Path
 
+from PIL import Image
+
 SHARED_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "data" / "fullsize"
 SIZE = (4288, 2848)
 
 
-def _photos(folder: Path, count: int) -> tuple[list[Path], str]:
+def _photos(folder: Path, count: int, width: int) -> tuple[list[Path], str]:
     real = sorted(SHARED_PHOTOS.glob("*.jpg")) if SHARED_PHOTOS.is_dir() else []
     folder.mkdir()
     if not real:
         real = [folder / "synthetic.jpg"]
         _synthetic_fundus_jpeg(real[0])
+    if width < SIZE[0]:
+        real = [_shrunk(path, folder / f"small_{path.name}", width) for path in real]
     paths = []
     for index in range(count):
         paths.append(folder / f"photo_{index:03d}.jpg")
         shutil.copyfile(real[index % len(real)], paths[-1])
-    kind = f"copies of {len(real)} real photo(s) from {SHARED_PHOTOS}" if real[0].parent == SHARED_PHOTOS \
-        else "synthetic photos"
+    kind = "synthetic photos" if real[0].name.endswith("synthetic.jpg") else \
+        f"copies of {len(real)} real photo(s) from {SHARED_PHOTOS}"
     return paths, kind
+
+
+def _shrunk(source: Path, target: Path, width: int) -> Path:
+    with Image.open(source) as image:
+        image.resize((width, round(image.height * width / image.width)), Image.Resampling.BOX).save(target, quality=92)
+    return target
 
 
 def _synthetic_fundus_jpeg(path: Path) -> None:
     """An orange disc with grain, a bright disc and dark spots: something for every stage to work on."""
     import numpy as np
-    from PIL import Image
 
     width, height = SIZE
     rng = np.random.default_rng(1)
@@ -84,11 +94,14 @@ def _run(engine: str, photos: list[str], out: str, outputs: tuple[str, ...]) -> 
 
 def main() -> None:
     count = int(os.environ.get("BENCH_BATCH_PHOTOS", "50"))
+    width = int(os.environ.get("BENCH_BATCH_WIDTH", str(SIZE[0])))
     outputs = tuple(os.environ.get("BENCH_BATCH_OUTPUTS", "json,mask").split(","))
     context = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory() as work:
-        photos, kind = _photos(Path(work) / "photos", count)
-        print(f"   {count} photos {SIZE[0]}x{SIZE[1]} ({kind}); outputs {','.join(outputs)}; "
+        photos, kind = _photos(Path(work) / "photos", count, width)
+        with Image.open(photos[0]) as first:
+            size = first.size
+        print(f"   {count} photos {size[0]}x{size[1]} ({kind}); outputs {','.join(outputs)}; "
               f"{len(os.sched_getaffinity(0))} CPU core(s)")
         for engine in ("serial", "local"):
             out = Path(work) / f"out-{engine}"

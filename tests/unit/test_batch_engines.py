@@ -4,6 +4,7 @@ local engine's pipelining changes no result and stops cleanly. About 40 s in all
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -154,3 +155,12 @@ def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Pat
         run_ray(tasks, recipe, take, state, workers=1)
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
     assert local_ray.is_initialized()  # a Ray the caller started stays up for the caller
+
+
+def test_ray_engine_without_ray_says_how_to_install_it_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
+    assert main(["analyze", str(photos[0]), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 2
+    assert "pip install 'retina-review[cluster]'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
