@@ -67,21 +67,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotations.document import Modality
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
     from annotations.workspace.errors import WorkspaceError
-    from app.progress_bar import TextProgressBar
-    from app.saved_analysis import saved_analysis_settings
-    from inference.analysis_models import assemble_models
-    from inference.batch.local_engine import run_local
-    from inference.batch.photo import BatchRecipe, PhotoTask
+    from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
-    from inference.device import DeviceError
-    from inference.model_card import ModelError
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
-    from inference.pipeline import PipelineOptions
-    from inference.registry import ModelRegistry
 
     if args.out is None and args.workspace is None:
         return _fail("give --out DIR, --workspace FOLDER or both: the results need somewhere to go")
@@ -115,6 +106,26 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
+    try:
+        return _analyze(args, outputs, [PhotoTask(str(path), stem) for path, stem in zip(images, stems)],
+                        ResultWriter(out, cases))
+    finally:
+        if cases is not None:
+            cases.workspace.close()
+
+
+def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], writer: ResultWriter) -> int:
+    from annotations.document import Modality
+    from app.progress_bar import TextProgressBar
+    from app.saved_analysis import saved_analysis_settings
+    from inference.analysis_models import assemble_models
+    from inference.batch.local_engine import run_local
+    from inference.batch.photo import BatchRecipe
+    from inference.device import DeviceError
+    from inference.model_card import ModelError
+    from inference.pipeline import PipelineOptions
+    from inference.registry import ModelRegistry
+
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
     try:
@@ -129,31 +140,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         used = ", ".join(f"{m.card.name} ({m.card.task})" for m in models.all())
         print(f"models: {used}; device: {device if args.engine == 'local' else 'each Ray worker'}", file=sys.stderr)
-
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
                               modality=Modality.OCT if args.oct else None,
                               keep_probabilities="probabilities" in outputs)
-    recipe = BatchRecipe(settings, options, outputs if out is not None else (), keep_results=cases is not None)
-    tasks = [PhotoTask(str(path), stem) for path, stem in zip(images, stems)]
-    writer = ResultWriter(out, cases)
+    recipe = BatchRecipe(settings, options, outputs if writer.out is not None else (),
+                         keep_results=writer.cases is not None)
     bar = TextProgressBar("analyze")
-    try:
-        if args.engine == "ray":
-            code = _run_on_ray(tasks, recipe, writer, bar, args)
-            if code:
-                return code
-        else:
-            run_local(tasks, recipe, assembled.models, device, writer.accept, bar)
-    finally:
-        if cases is not None:
-            cases.workspace.close()
+    if args.engine == "ray":
+        code = _run_on_ray(tasks, recipe, writer, bar, args)
+        if code:
+            return code
+    else:
+        run_local(tasks, recipe, models, device, writer.accept, bar)
     bar.finish()
     for failure in writer.failures:
         print(f"error: {failure}", file=sys.stderr)
     summary = f"{writer.analysed} of {len(tasks)} images analysed"
-    if out is not None:
-        summary += f"; {out.files_written} file(s) written to {args.out}"
-    if cases is not None:
+    if writer.out is not None:
+        summary += f"; {writer.out.files_written} file(s) written to {args.out}"
+    if writer.cases is not None:
         summary += f"; {writer.stored} AI result(s) stored in {args.workspace}"
     print(summary)
     return 1 if writer.failures else 0
