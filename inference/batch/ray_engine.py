@@ -18,7 +18,8 @@ from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, named_err
 from inference.pipeline import analyze_loaded, load_for_analysis, prepare_device
 from inference.registry import ModelRegistry
 
-CPUS_PER_WORKER = 2  # torch threads per actor on a CPU-only cluster; more actors rather than more threads each
+CPUS_PER_WORKER = 2  # CPUs per actor (torch threads, pre- and post-processing): more actors, not more threads
+ACTOR_START_TIMEOUT_S = 300  # starting Python, torch and the models on a busy node takes a while
 PHOTOS_IN_FLIGHT_PER_WORKER = 2  # the next photo's bytes travel while the current one is analysed
 MAX_PHOTO_BYTES = 1 << 30
 NO_RAY = ("the Ray engine needs Ray, which is not installed: pip install 'retina-review[cluster]' (or pip install "
@@ -87,18 +88,23 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
 
 
 def _start_actors(ray: Any, recipe: BatchRecipe, workers: int | None, log: Callable[[str], None]) -> list[Any]:
+    """Actors that fit the cluster (at most one per GPU, else per CPU); those not placed within
+    ACTOR_START_TIMEOUT_S (nodes smaller than asked) are given up, so the batch never waits on them."""
     resources = ray.cluster_resources()
     cpus, gpus = int(resources.get("CPU", 1)), int(resources.get("GPU", 0))
-    if gpus:
-        count, options = workers or gpus, {"num_gpus": 1, "num_cpus": 1}
-    else:
-        count = workers or max(1, cpus // CPUS_PER_WORKER)
-        options = {"num_cpus": max(1, min(CPUS_PER_WORKER, cpus // count))}
+    count = min(workers or gpus, gpus) if gpus else min(workers or max(1, cpus // CPUS_PER_WORKER), cpus)
+    options = {"num_cpus": max(1, min(CPUS_PER_WORKER, cpus // count)), "num_gpus": 1 if gpus else 0}
     remote = ray.remote(PhotoAnalyst).options(max_restarts=1, **options)
-    actors = [remote.remote(recipe) for _ in range(count)]
-    devices = ray.get([actor.device.remote() for actor in actors])  # model errors surface here, once
-    log(f"Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {count} worker(s) on {', '.join(sorted(set(devices)))}")
-    return actors
+    started = {actor.device.remote(): actor for actor in (remote.remote(recipe) for _ in range(count))}
+    ready, late = ray.wait(list(started), num_returns=len(started), timeout=ACTOR_START_TIMEOUT_S)
+    if not ready:  # a busy cluster: wait for one
+        ready, late = ray.wait(late, num_returns=1)
+    for ref in late:
+        ray.kill(started[ref])
+    devices = ray.get(ready)  # a worker that could not load the models raises here, once
+    placed = f"{len(ready)} of {count} worker(s) placed" if late else f"{count} worker(s)"
+    log(f"Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {placed} on {', '.join(sorted(set(devices)))}")
+    return [started[ref] for ref in ready]
 
 
 def _shard(ray: Any, tasks: Sequence[PhotoTask], actors: list[Any], on_report: Callable[[PhotoReport], None],
