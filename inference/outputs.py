@@ -1,5 +1,10 @@
-"""Files `retina-review analyze` writes per image: STEM.json, STEM_mask.png, STEM_overlay.png, STEM_cam.png and,
-when asked, STEM_prob_CLASS.png (8-bit grey, round(255 x probability))."""
+"""Files `retina-review analyze` writes per image, chosen with ``--outputs`` (default: json, mask):
+
+- json: STEM.json (grade, probabilities, referable, quality, findings, models, timings, the files written);
+- mask: STEM_mask.png, a palette PNG of the image's size, lossless (annotations.formats.masks, keep_overlaps);
+- overlay, cam: STEM_overlay.jpg, STEM_cam.jpg, the masks or the heat map over the photo, reduced JPEGs to look at;
+- probabilities: STEM_prob_CLASS.png, 8-bit grey of the image's size, round(255 x probability).
+"""
 from __future__ import annotations
 
 import enum
@@ -7,7 +12,7 @@ import io
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 from PIL import Image
@@ -20,39 +25,68 @@ from annotations.output_folder import OutputFolder
 from annotations.render import heatmap_rgb, overlay_mask
 from inference.pipeline import CLASSICAL_DETECTOR, AnalysisOutcome
 
-PNG_COMPRESS_LEVEL = 1  # 12-megapixel overlays: level 1 is several times faster than the default, files ~20% larger
+PNG_COMPRESS_LEVEL = 1  # 12-megapixel probability maps: level 1 is several times faster than the default
+PREVIEW_MAX_SIDE = 2048  # overlays are for looking at: 2048 px wide keeps lesions visible at ~0.3 MB per JPEG
+PREVIEW_JPEG_QUALITY = 85
 HEAT_ALPHA = 0.45  # as render.overlay_heatmap
 NO_LEARNED_MODEL = ("no learned model is installed: the grade comes from ICDR rules applied to classical lesion "
                     "candidates; treat it as a rough pointer, not a model result")
 
+OUTPUT_CHOICES: tuple[str, ...] = ("json", "mask", "overlay", "cam", "probabilities")
+DEFAULT_OUTPUTS: tuple[str, ...] = ("json", "mask")  # archive-sized: ~0.1 MB per 12-megapixel photo
 
-OUTPUT_KINDS = ("mask", "overlay", "cam", *(f"prob_{cls.name}" for cls in ALL_CLASSES))
+
+def parse_outputs(text: str) -> tuple[str, ...]:
+    """``"json,mask"`` -> ("json", "mask") in OUTPUT_CHOICES order; raises ValueError naming an unknown kind."""
+    asked = {part.strip().lower() for part in text.split(",") if part.strip()}
+    unknown = sorted(asked - set(OUTPUT_CHOICES))
+    if unknown or not asked:
+        raise ValueError(f"unknown output {', '.join(unknown) or '(none given)'}; choose from "
+                         f"{','.join(OUTPUT_CHOICES)}")
+    return tuple(kind for kind in OUTPUT_CHOICES if kind in asked)
 
 
-def output_names(stem: str) -> list[str]:
+def output_names(stem: str, outputs: Iterable[str] = OUTPUT_CHOICES) -> list[str]:
     """Every file write_outputs may write for ``stem`` (checked together before the first is written)."""
-    return [f"{stem}.json", *(f"{stem}_{kind}.png" for kind in OUTPUT_KINDS)]
+    outputs = set(outputs)
+    names = {"json": [f"{stem}.json"], "mask": [f"{stem}_mask.png"], "overlay": [f"{stem}_overlay.jpg"],
+             "cam": [f"{stem}_cam.jpg"], "probabilities": [f"{stem}_prob_{cls.name}.png" for cls in ALL_CLASSES]}
+    return [name for kind in OUTPUT_CHOICES if kind in outputs for name in names[kind]]
 
 
-def write_outputs(outcome: AnalysisOutcome, image: np.ndarray, out: OutputFolder, stem: str) -> list[Path]:
+def write_outputs(outcome: AnalysisOutcome, image: np.ndarray, out: OutputFolder, stem: str,
+                  outputs: Sequence[str] = OUTPUT_CHOICES) -> list[Path]:
     """Write the files for one analysed image; returns their paths. The JSON is written last, as the marker."""
+    return [out.write_bytes(name, data) for name, data in encode_outputs(outcome, image, stem, outputs)]
+
+
+def encode_outputs(outcome: AnalysisOutcome, image: np.ndarray, stem: str,
+                   outputs: Sequence[str] = OUTPUT_CHOICES) -> list[tuple[str, bytes]]:
+    """(file name, contents) of the ``outputs`` asked for that the analysis has, the JSON last. Encoding is kept
+    apart from writing so that a cluster worker encodes and the one process that owns the folder writes."""
     result = outcome.result
     if result is None:
         raise ValueError(f"{outcome.source}: nothing to write ({outcome.error})")
-    written = []
+    encoded: list[tuple[str, bytes]] = []
     files: dict[str, str] = {}
-    if result.mask is not None:
-        written.append(out.write_bytes(f"{stem}_mask.png", indexed_png_bytes(result.mask)))
-        written.append(out.write_bytes(f"{stem}_overlay.png", png_bytes(mask_overlay(image, result.mask))))
-        files.update(mask=written[0].name, overlay=written[1].name)
-    if result.cam is not None:
-        written.append(out.write_bytes(f"{stem}_cam.png", png_bytes(heat_overlay(image, result.cam))))
-        files["cam"] = written[-1].name
-    for name, levels in outcome.probabilities.items():
-        written.append(out.write_bytes(f"{stem}_prob_{name}.png", png_bytes(levels)))
-        files[f"prob_{name}"] = written[-1].name
-    json_path = out.write_text(f"{stem}.json", json.dumps(result_json(outcome, image.shape, files), indent=2) + "\n")
-    return [json_path, *written]
+
+    def add(kind: str, name: str, data: bytes) -> None:
+        encoded.append((name, data))
+        files[kind] = name
+
+    if result.mask is not None and "mask" in outputs:
+        add("mask", f"{stem}_mask.png", indexed_png_bytes(result.mask, keep_overlaps=True))
+    if result.mask is not None and "overlay" in outputs:
+        add("overlay", f"{stem}_overlay.jpg", preview_jpeg_bytes(mask_overlay(image, result.mask)))
+    if result.cam is not None and "cam" in outputs:
+        add("cam", f"{stem}_cam.jpg", preview_jpeg_bytes(heat_overlay(image, result.cam)))
+    if "probabilities" in outputs:
+        for name, levels in outcome.probabilities.items():
+            add(f"prob_{name}", f"{stem}_prob_{name}.png", png_bytes(levels))
+    if "json" in outputs:
+        text = json.dumps(result_json(outcome, image.shape, files), indent=2) + "\n"
+        encoded.append((f"{stem}.json", text.encode("utf-8")))
+    return encoded
 
 
 def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[str, str]) -> dict[str, Any]:
@@ -121,6 +155,18 @@ def heat_overlay(image: np.ndarray, cam: np.ndarray, alpha: float = HEAT_ALPHA) 
     weight = np.round(alpha * ramp * 256).astype(np.uint16)[levels][..., None]
     blended = image.astype(np.uint16) * (256 - weight) + colours * weight
     return ((blended + 128) >> 8).astype(np.uint8)
+
+
+def preview_jpeg_bytes(rgb: np.ndarray) -> bytes:
+    """A JPEG no wider or taller than PREVIEW_MAX_SIDE (area-averaged, so single-pixel lesions still tint it)."""
+    image = Image.fromarray(rgb)
+    scale = PREVIEW_MAX_SIDE / max(image.size)
+    if scale < 1:
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(size, Image.Resampling.BOX)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=PREVIEW_JPEG_QUALITY)
+    return buffer.getvalue()
 
 
 def png_bytes(pixels: np.ndarray) -> bytes:

@@ -80,37 +80,13 @@ def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, 
     state = state or NullState()
     models = models or ModelSet()
     options = options or PipelineOptions()
-    target = _prepare_device(device, models)
+    target = prepare_device(device, models)
     outcomes: list[AnalysisOutcome] = []
     for index, item in enumerate(images):
         check_cancelled(state)
-        source = str(item) if not isinstance(item, np.ndarray) else f"image {index + 1}"
         stage_state = SubState(state, index / len(images), (index + 1) / len(images))
-        stage_state.progress(0.0, f"{Path(source).name}: loading")
-        outcome = AnalysisOutcome(source, None)
-        started = time.perf_counter()
-        try:
-            if isinstance(item, np.ndarray):
-                image, full_shape = item, item.shape[:2]
-            else:
-                info = read_image_info(item)
-                full_shape = (info.height, info.width)
-                image = load_image(item, max_pixels=options.max_pixels)  # a huge file is decoded reduced
-            outcome.timings["load"] = time.perf_counter() - started
-            decided = options if options.modality else replace(options, modality=guess_modality(source, image))
-            outcome.result, target = _analyze_with_fallback(image, models, stage_state, target, decided, outcome,
-                                                            full_shape)
-            if keep_images:
-                outcome.image = image if image.shape[:2] == full_shape else load_image(item)
-        except Cancelled:
-            raise
-        except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError) as exc:
-            outcome.error = str(exc)
-            log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
-        except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
-            outcome.error = f"internal error ({type(exc).__name__}: {exc}); please report it"
-            log.exception("%s: analysis failed", source)
-        outcome.timings["total"] = time.perf_counter() - started
+        loaded = load_for_analysis(item, index, options, stage_state)
+        outcome, target = analyze_loaded(loaded, models, stage_state, target, options, keep_images)
         outcomes.append(outcome)
         if on_result is not None:
             on_result(outcome)
@@ -118,11 +94,67 @@ def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, 
     return outcomes
 
 
+@dataclass
+class LoadedImage:
+    """One batch item decoded for analysis (or the error that stopped its decoding), so that decoding the next
+    photo can overlap the analysis of this one."""
+    item: Path | str | np.ndarray
+    source: str  # file path, or "image N" for arrays
+    image: np.ndarray | None
+    full_shape: tuple[int, int] | None  # the file's size; larger than ``image`` when it was decoded reduced
+    seconds: float
+    error: Exception | None = None
+
+
+def load_for_analysis(item: Path | str | np.ndarray, index: int, options: PipelineOptions,
+                      state: TaskState | None = None) -> LoadedImage:
+    """Decode one batch item as analyze() does (a huge file reduced to ``options.max_pixels``); errors are kept."""
+    source = str(item) if not isinstance(item, np.ndarray) else f"image {index + 1}"
+    (state or NullState()).progress(0.0, f"{Path(source).name}: loading")
+    started = time.perf_counter()
+    try:
+        if isinstance(item, np.ndarray):
+            return LoadedImage(item, source, item, item.shape[:2], time.perf_counter() - started)
+        info = read_image_info(item)
+        image = load_image(item, max_pixels=options.max_pixels)  # a huge file is decoded reduced
+        return LoadedImage(item, source, image, (info.height, info.width), time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - reported by analyze_loaded as this image's error
+        return LoadedImage(item, source, None, None, time.perf_counter() - started, exc)
+
+
+def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, target: torch.device,
+                   options: PipelineOptions, keep_images: bool = False) -> tuple[AnalysisOutcome, torch.device]:
+    """The outcome for one decoded item, and the device later items run on (the CPU after running out of GPU
+    memory). Raises Cancelled; any other error becomes the outcome's ``error``."""
+    source = loaded.source
+    outcome = AnalysisOutcome(source, None)
+    started = time.perf_counter() - loaded.seconds
+    try:
+        if loaded.error is not None:
+            raise loaded.error
+        image, full_shape = loaded.image, loaded.full_shape
+        outcome.timings["load"] = loaded.seconds
+        decided = options if options.modality else replace(options, modality=guess_modality(source, image))
+        outcome.result, target = _analyze_with_fallback(image, models, state, target, decided, outcome, full_shape)
+        if keep_images:
+            outcome.image = image if image.shape[:2] == full_shape else load_image(loaded.item)
+    except Cancelled:
+        raise
+    except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError) as exc:
+        outcome.error = str(exc)
+        log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
+    except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
+        outcome.error = f"internal error ({type(exc).__name__}: {exc}); please report it"
+        log.exception("%s: analysis failed", source)
+    outcome.timings["total"] = time.perf_counter() - started
+    return outcome, target
+
+
 def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskState | None = None,
                   device: str | torch.device = "auto", options: PipelineOptions | None = None) -> AIResult:
     """One decoded image; errors are raised (ModelError, ValueError, RuntimeError), Cancelled on cancel."""
     models = models or ModelSet()
-    target = _prepare_device(device, models)
+    target = prepare_device(device, models)
     outcome = AnalysisOutcome("image", None)
     options = options or PipelineOptions()
     if options.modality is None:
@@ -136,7 +168,8 @@ def trained_on_filled_boxes(card: ModelCard) -> bool:
     return (card.training.get("hyper_parameters") or {}).get("box_mode") == "fill"
 
 
-def _prepare_device(device: str | torch.device, models: ModelSet) -> torch.device:
+def prepare_device(device: str | torch.device, models: ModelSet) -> torch.device:
+    """The device ``models`` now sit on (CPU threads set to the cores allowed when it is the CPU)."""
     target = device if isinstance(device, torch.device) else resolve_device(device)
     if target.type == "cpu":
         configure_cpu_threads()

@@ -3,7 +3,9 @@ indexed PNG per case (pixel value = LesionClass value, palette from annotations.
 
 The indexed PNG holds one class per pixel, so overlaps are lost: the smaller lesion wins, MA > HE > EX > SE > OD
 (a microaneurysm inside a haemorrhage stays visible; the optic disc only shows where no lesion lies). The
-per-class files keep overlaps; use them when overlaps matter.
+per-class files keep overlaps; use them when overlaps matter. `analyze` writes the lossless variant
+(``keep_overlaps``): a pixel where classes overlap holds OVERLAP_BASE + its bit-per-class value (33..63), drawn in
+the winning class's colour; read_indexed_png reads both variants back.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from annotations.regular_files import open_regular
 INDEXED_OVERLAP_ORDER: tuple[LesionClass, ...] = (
     LesionClass.OD, LesionClass.SE, LesionClass.EX, LesionClass.HE, LesionClass.MA)
 MASK_EXTENSIONS: tuple[str, ...] = (".png", ".tif", ".tiff", ".PNG", ".TIF", ".TIFF")
+OVERLAP_BASE = 32  # indexed value of an overlap pixel = OVERLAP_BASE + bits; above every class number
 MAX_MASK_PIXELS = 120_000_000  # same ceiling as image_io: refuse decompression bombs
 
 
@@ -81,29 +84,48 @@ def write_indexed_png(path: str | os.PathLike, mask_bits: np.ndarray) -> None:
     atomic_write_bytes(path, indexed_png_bytes(mask_bits))
 
 
-def indexed_png_bytes(mask_bits: np.ndarray) -> bytes:
-    image = Image.fromarray(indexed_from_bits(mask_bits, INDEXED_OVERLAP_ORDER))
-    image.putpalette(palette())  # turns the L image into a P image with the class colours
+def indexed_png_bytes(mask_bits: np.ndarray, keep_overlaps: bool = False) -> bytes:
+    """Class numbers per pixel; with ``keep_overlaps`` a pixel of two or more classes holds OVERLAP_BASE + its
+    bits instead of the winner's number, so the file gives back the bit-per-class mask exactly."""
+    index = indexed_from_bits(mask_bits, INDEXED_OVERLAP_ORDER)
+    if keep_overlaps:
+        several = (mask_bits & (mask_bits - np.uint8(1))) != 0  # more than one bit set
+        index[several] = OVERLAP_BASE + mask_bits[several]
+    image = Image.fromarray(index)
+    image.putpalette(_overlap_palette())  # turns the L image into a P image with the class colours
     return _encode_image(image, ".png")
 
 
 def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = None) -> np.ndarray:
-    """Back to a bit-per-class mask; values other than 0 and the class values are refused."""
+    """Back to a bit-per-class mask (overlaps too, when written with ``keep_overlaps``); values that are neither
+    0, a class number nor an overlap value are refused."""
     path = Path(path)
     with _open_mask(path, shape) as image:
         if image.mode not in ("P", "L"):
             raise FormatError(path, f"indexed mask has mode {image.mode}; expected a palette or greyscale PNG "
                                     "whose pixel values are class numbers (0 background, 1 MA ... 5 OD)")
         index = np.asarray(image, dtype=np.uint8)
-    valid = [0] + [cls.value for cls in ALL_CLASSES]
-    unexpected = np.setdiff1d(np.unique(index), valid)
-    if unexpected.size:
-        raise FormatError(path, f"indexed mask has values {unexpected[:8].tolist()} that are no class number "
-                                f"(expected {valid})")
     lookup = np.zeros(256, dtype=np.uint8)
     for cls in ALL_CLASSES:
         lookup[cls.value] = cls.bit
+    every_bit = sum(cls.bit for cls in ALL_CLASSES)
+    lookup[OVERLAP_BASE + 1:OVERLAP_BASE + every_bit + 1] = np.arange(1, every_bit + 1, dtype=np.uint8)
+    valid = np.flatnonzero(lookup)
+    unexpected = np.setdiff1d(np.unique(index), np.append(valid, 0))
+    if unexpected.size:
+        raise FormatError(path, f"indexed mask has values {unexpected[:8].tolist()} that are no class number "
+                                f"(expected 0, {[cls.value for cls in ALL_CLASSES]} or overlaps "
+                                f"{OVERLAP_BASE + 1}..{OVERLAP_BASE + every_bit})")
     return lookup[index]
+
+
+def _overlap_palette() -> list[int]:
+    """The class palette, plus each overlap value in the colour of the class that wins it in plain indexed PNGs."""
+    flat = palette()
+    for bits in range(1, sum(cls.bit for cls in ALL_CLASSES) + 1):
+        winner = [cls for cls in INDEXED_OVERLAP_ORDER if bits & cls.bit][-1]
+        flat[3 * (OVERLAP_BASE + bits):3 * (OVERLAP_BASE + bits) + 3] = flat[3 * winner.value:3 * winner.value + 3]
+    return flat
 
 
 def _find_class_file(folder: Path, stem: str, cls: LesionClass) -> Path | None:

@@ -1,23 +1,50 @@
-"""`retina-review analyze IMAGE_OR_FOLDER... --out DIR [--model NAME_OR_PATH ...] [--device auto|cpu|cuda]`."""
+"""`retina-review analyze IMAGE_OR_FOLDER... --out DIR [--outputs KINDS] [--engine local|ray] [--workspace FOLDER]`."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.image_io import is_image_file
+
+if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
+    from annotations.progress import TaskState
+    from inference.batch.photo import BatchRecipe, PhotoTask
+    from inference.batch.results import ResultWriter
+
+OUTPUTS_HELP = ("what to write per image, comma-separated: json (STEM.json: grade, probabilities, referable, "
+                "quality, findings, models with sha256, timings), mask (STEM_mask.png: palette PNG of the image's "
+                "size, pixel = class number 1 MA .. 5 OD, or 32 + the bit-per-class value where classes overlap; "
+                "lossless), overlay (STEM_overlay.jpg: masks over the photo, at most 2048 px), cam (STEM_cam.jpg: "
+                "Grad-CAM over the photo, at most 2048 px), probabilities (STEM_prob_MA.png .. _OD: 8-bit grey maps "
+                "of the image's size, value = round(255 x probability)). Default: json,mask (about 0.1 MB per "
+                "12-megapixel photo)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "analyze", help="run the models on images and write grade, findings, masks, overlays and heat maps",
-        description="Analyse fundus photos and OCT scans. Per image, DIR receives STEM.json (grade, "
-                    "probabilities, referable, quality, findings, models with sha256, timings), STEM_mask.png "
-                    "(indexed, original size), STEM_overlay.png and, when a classifier ran, STEM_cam.png. "
-                    "Without learned models it still reports quality and field of view.")
+        description="Analyse fundus photos and OCT scans, on this machine or on a Ray cluster, into an output "
+                    "folder (--out) and/or as the AI results of a workspace's cases (--workspace). Without "
+                    "learned models it still reports quality and field of view.")
     parser.add_argument("inputs", nargs="+", type=Path, metavar="IMAGE_OR_FOLDER",
                         help="image files, or folders whose images (not sub-folders) are analysed")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write (created if needed)")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="where to write the files --outputs names (created if needed)")
+    parser.add_argument("--outputs", default=None, metavar="KINDS", help=OUTPUTS_HELP)
+    parser.add_argument("--workspace", type=Path, default=None, metavar="FOLDER",
+                        help="store each result as the AI result of the image's case in this opened folder, as "
+                             "the window's analysis does (the images must be among its cases)")
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="local: this machine, reading, analysing and writing photos side by side; ray: "
+                             "actors on a Ray cluster (pip install 'retina-review[cluster]'), one writer here")
+    parser.add_argument("--ray-address", default=None, metavar="HOST:PORT",
+                        help="the Ray cluster's head, e.g. 10.0.0.5:6379 (default: RAY_ADDRESS, a cluster "
+                             "started on this machine with `ray start`, else a Ray started for this run)")
+    parser.add_argument("--ray-workers", type=int, default=None, metavar="N",
+                        help="Ray actors to start (default: one per GPU of the cluster, else one per "
+                             "2 CPUs); each loads the models once")
     parser.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH",
                         help="a model name, model folder or state-dict checkpoint; repeat for one per task "
                              "(default: the installed models, one per task)")
@@ -33,49 +60,78 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="the images are OCT B-scans (default: decided per image from its name and pixels, "
                              "as in the window)")
     parser.add_argument("--probabilities", action="store_true",
-                        help="also write STEM_prob_MA.png, _HE, _EX, _SE, _OD: 8-bit grey maps of the image's size, "
-                             "value = round(255 x probability), the maps the masks are thresholded from")
+                        help="also write the probability maps (the same as adding probabilities to --outputs)")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this run did not write (never the input images)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotations.document import Modality
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
-    from app.saved_analysis import saved_analysis_settings
-    from app.progress_bar import TextProgressBar
-    from inference.analysis_models import assemble_models
-    from inference.device import DeviceError
-    from inference.model_card import ModelError
-    from inference.outputs import output_names, write_outputs
-    from inference.pipeline import AnalysisOutcome, PipelineOptions, analyze
-    from inference.registry import ModelRegistry
+    from annotations.workspace.errors import WorkspaceError
+    from inference.batch.photo import PhotoTask
+    from inference.batch.results import ResultWriter, WorkspaceCases
+    from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
 
+    if args.out is None and args.workspace is None:
+        return _fail("give --out DIR, --workspace FOLDER or both: the results need somewhere to go")
+    try:
+        outputs = parse_outputs((args.outputs or ",".join(DEFAULT_OUTPUTS)) +
+                                (",probabilities" if args.probabilities else ""))
+    except ValueError as exc:
+        return _fail(str(exc))
+    if args.engine == "ray":
+        from inference.batch.ray_engine import RayUnavailable, import_ray
+
+        try:
+            import_ray()  # before anything is written or loaded
+        except RayUnavailable as exc:
+            return _fail(str(exc))
     images, problems = collect_images(args.inputs)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not images:
-        print("error: no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)", file=sys.stderr)
-        return 2
+        return _fail("no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)")
     stems, notes = plan_stems([str(path) for path in images], flat=True)
+    out = cases = None
     try:
-        out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
-                           photo_folders={path.parent for path in images})
-        out.reserve(name for stem in stems for name in output_names(stem))
-    except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        if args.out is not None:
+            out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
+                               photo_folders={path.parent for path in images})
+            out.reserve(name for stem in stems for name in output_names(stem, outputs))
+        if args.workspace is not None:
+            cases = WorkspaceCases.open(args.workspace, images)
+    except (OutputError, WorkspaceError) as exc:
+        return _fail(str(exc))
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
-    stem_of = dict(zip((str(path) for path in images), stems))
+    try:
+        return _analyze(args, outputs, [PhotoTask(str(path), stem) for path, stem in zip(images, stems)],
+                        ResultWriter(out, cases))
+    finally:
+        if cases is not None:
+            cases.workspace.close()
+
+
+def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], writer: ResultWriter) -> int:
+    from annotations.document import Modality
+    from app.progress_bar import TextProgressBar
+    from app.saved_analysis import saved_analysis_settings
+    from inference.analysis_models import assemble_models
+    from inference.batch.local_engine import run_local
+    from inference.batch.photo import BatchRecipe
+    from inference.device import DeviceError
+    from inference.model_card import ModelError
+    from inference.pipeline import PipelineOptions
+    from inference.registry import ModelRegistry
+
+    settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
     try:
-        assembled = assemble_models(saved_analysis_settings(args.device, args.model, args.arch), registry)
+        assembled = assemble_models(settings, registry)  # with Ray too: a bad model is refused here, once
     except (DeviceError, ModelError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
     models, device = assembled.models, assembled.device
     if models.is_empty:
         searched = ", ".join(str(d) for d in registry.dirs)
@@ -83,34 +139,47 @@ def run(args: argparse.Namespace) -> int:
               "lesion candidates from the classical detector and a grade from ICDR rules only.", file=sys.stderr)
     else:
         used = ", ".join(f"{m.card.name} ({m.card.task})" for m in models.all())
-        print(f"models: {used}; device: {device}", file=sys.stderr)
-
-    failures: list[str] = []
-
-    def save(outcome: AnalysisOutcome) -> None:
-        if outcome.error or outcome.image is None:
-            named = outcome.error and outcome.error.startswith(outcome.source)  # file errors name their file
-            failures.append(outcome.error if named else f"{outcome.source}: {outcome.error}")
-            return
-        try:
-            write_outputs(outcome, outcome.image, out, stem_of[outcome.source])
-        except (OSError, OutputError) as exc:
-            failures.append(f"{outcome.source}: cannot write to {args.out} ({exc})")
-        outcome.image = None  # large batches: keep no full-size arrays once written
-        outcome.probabilities = {}
-        if outcome.result is not None:
-            outcome.result.mask = outcome.result.cam = None
-
-    bar = TextProgressBar("analyze")
+        print(f"models: {used}; device: {device if args.engine == 'local' else 'each Ray worker'}", file=sys.stderr)
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
-                              modality=Modality.OCT if args.oct else None, keep_probabilities=args.probabilities)
-    outcomes = analyze(images, models, bar, device, options, on_result=save, keep_images=True)
+                              modality=Modality.OCT if args.oct else None,
+                              keep_probabilities="probabilities" in outputs)
+    recipe = BatchRecipe(settings, options, outputs if writer.out is not None else (),
+                         keep_results=writer.cases is not None)
+    bar = TextProgressBar("analyze")
+    if args.engine == "ray":
+        code = _run_on_ray(tasks, recipe, writer, bar, args)
+        if code:
+            return code
+    else:
+        run_local(tasks, recipe, models, device, writer.accept, bar)
     bar.finish()
-    for failure in failures:
+    for failure in writer.failures:
         print(f"error: {failure}", file=sys.stderr)
-    print(f"{len(outcomes) - len(failures)} of {len(outcomes)} images analysed; {out.files_written} file(s) written "
-          f"to {args.out}")
-    return 1 if failures else 0
+    summary = f"{writer.analysed} of {len(tasks)} images analysed"
+    if writer.out is not None:
+        summary += f"; {writer.out.files_written} file(s) written to {args.out}"
+    if writer.cases is not None:
+        summary += f"; {writer.stored} AI result(s) stored in {args.workspace}"
+    print(summary)
+    return 1 if writer.failures else 0
+
+
+def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWriter, bar: TaskState,
+                args: argparse.Namespace) -> int:
+    from inference.batch.ray_engine import import_ray, run_ray
+
+    ray = import_ray()
+    try:
+        run_ray(tasks, recipe, writer.accept, bar, args.ray_address, args.ray_workers,
+                log=lambda line: print(line, file=sys.stderr))
+    except (ray.exceptions.RayError, ConnectionError) as exc:
+        return _fail(f"the Ray cluster could not run the batch ({exc})")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
 
 
 def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:

@@ -10,7 +10,9 @@ from PIL import Image
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.formats import FormatError
 from annotations.formats.masks import (
+    OVERLAP_BASE,
     class_mask_files,
+    indexed_png_bytes,
     read_class_masks,
     read_indexed_png,
     write_class_masks,
@@ -94,6 +96,25 @@ def test_indexed_png_overlaps_smaller_lesion_wins(tmp_path: Path) -> None:
     write_indexed_png(tmp_path / "o.png", bits)
     back = read_indexed_png(tmp_path / "o.png")
     assert back[0].tolist() == [winner.bit for winner, _ in pairs]
+
+
+def test_indexed_png_keeping_overlaps_round_trips_every_combination_in_the_winners_colour(tmp_path: Path) -> None:
+    bits = random_bits((41, 43), seed=5)
+    assert len(np.unique(bits)) > 20  # most of the 31 class combinations occur
+    path = tmp_path / "analysis_mask.png"
+    path.write_bytes(indexed_png_bytes(bits, keep_overlaps=True))
+    np.testing.assert_array_equal(read_indexed_png(path, bits.shape), bits)
+    with Image.open(path) as image:
+        index, colours = np.asarray(image), image.getpalette()
+    single = np.isin(bits, [cls.bit for cls in ALL_CLASSES])
+    plain = np.zeros_like(bits)
+    for cls in ALL_CLASSES:
+        plain[bits == cls.bit] = cls.value
+    np.testing.assert_array_equal(index[single], plain[single])  # one class: the plain class number
+    overlap = bits == (MA.bit | OD.bit)
+    assert (index[overlap] == OVERLAP_BASE + (MA.bit | OD.bit)).all()
+    value = OVERLAP_BASE + (MA.bit | OD.bit)
+    assert colours[3 * value:3 * value + 3] == palette()[3 * MA.value:3 * MA.value + 3]  # drawn as MA, who wins
 
 
 def test_indexed_png_refuses_values_that_are_no_class(tmp_path: Path) -> None:

@@ -33,14 +33,14 @@ def write_images(folder: Path) -> list[Path]:
     return paths
 
 
-def test_analyze_writes_json_mask_overlay_and_cam_at_original_size(tmp_path: Path, no_installed_models: None,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_analyze_writes_json_and_mask_at_original_size_and_overlay_and_cam_previews_when_asked(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:
     images = write_images(tmp_path / "images")
     seg = saved_model(tmp_path / "models", tiny_segmentation_card())
     grader = saved_model(tmp_path / "models", tiny_classifier_card("dr-grade"))
     out = tmp_path / "out"
     code = main(["analyze", str(images[0].parent), "--out", str(out), "--model", str(seg), "--model", str(grader),
-                 "--device", "cpu"])
+                 "--device", "cpu", "--outputs", "json,mask,overlay,cam"])
     assert code == 0
     for path in images:
         width, height = Image.open(path).size
@@ -53,8 +53,10 @@ def test_analyze_writes_json_mask_overlay_and_cam_at_original_size(tmp_path: Pat
         assert "gradable" in report["quality"] and "summary" in report["findings"]
         assert report["timings_s"]["total"] > 0
         assert read_indexed_png(out / f"{path.stem}_mask.png").shape == (height, width)
-        for suffix in ("_overlay.png", "_cam.png"):
-            assert Image.open(out / f"{path.stem}{suffix}").size == (width, height)
+        for kind in ("overlay", "cam"):
+            with Image.open(out / f"{path.stem}_{kind}.jpg") as preview:  # small photos: not reduced
+                assert preview.format == "JPEG" and preview.size == (width, height)
+            assert report["files"][kind] == f"{path.stem}_{kind}.jpg"
     assert "2 of 2 images analysed" in capsys.readouterr().out
 
 
@@ -69,7 +71,7 @@ def test_analyze_without_any_model_still_reports_quality_and_field_of_view(
     assert report["grade_source"] == "icdr-rules"
     assert report["findings"]["field_of_view"]["found"] is True
     assert "gradable" in report["quality"]
-    assert not (out / "eye0_cam.png").exists()
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["eye0.json", "eye0_mask.png"]
 
 
 def test_analyze_runs_a_plain_smp_checkpoint(tmp_path: Path, no_installed_models: None) -> None:

@@ -1,0 +1,48 @@
+"""One photo's share of a batch: what a worker is given (PhotoTask, BatchRecipe) and what it hands back to the
+writer (PhotoReport: encoded files and, for a workspace, the AI result)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotations.document import AIResult
+from inference.analysis_settings import AnalysisSettings
+from inference.outputs import encode_outputs
+from inference.pipeline import AnalysisOutcome, PipelineOptions
+
+
+@dataclass(frozen=True)
+class PhotoTask:
+    source: str  # the photo's path as given: results and messages name it so, whichever machine analysed it
+    stem: str  # the output files' stem (annotations.output_names.plan_stems)
+
+
+@dataclass(frozen=True)
+class BatchRecipe:
+    """Everything a worker needs to analyse any photo of the batch the way the command line asked."""
+    settings: AnalysisSettings
+    options: PipelineOptions
+    outputs: tuple[str, ...]  # inference.outputs kinds to encode; () when only a workspace takes the results
+    keep_results: bool = False  # hand the AIResult (with its mask and heat map) back for a workspace
+
+
+@dataclass
+class PhotoReport:
+    source: str
+    error: str | None = None  # names the photo
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # (output name, contents), the JSON last
+    result: AIResult | None = None  # when the recipe keeps results
+
+
+def report_for(outcome: AnalysisOutcome, task: PhotoTask, recipe: BatchRecipe) -> PhotoReport:
+    """Encode ``outcome``'s outputs; an analysis or encoding error becomes the report's error."""
+    if outcome.error or outcome.result is None or outcome.image is None:
+        return PhotoReport(task.source, error=named_error(task.source, outcome.error or "no result"))
+    try:
+        files = encode_outputs(outcome, outcome.image, task.stem, recipe.outputs) if recipe.outputs else []
+    except (OSError, ValueError) as exc:
+        return PhotoReport(task.source, error=named_error(task.source, f"cannot encode the results ({exc})"))
+    return PhotoReport(task.source, files=files, result=outcome.result if recipe.keep_results else None)
+
+
+def named_error(source: str, error: str) -> str:
+    return error if error.startswith(source) else f"{source}: {error}"  # file errors name their file already

@@ -1,0 +1,144 @@
+"""The batch on a Ray cluster: actors that load the models once (on a GPU when the cluster has them) analyse the
+photos the driver sends them, as bytes, so workers need no shared folder; they return encoded files and results
+for the driver's one writer. The per-photo work is the local engine's, so the results are the same.
+
+Ray is an optional dependency (``pip install retina-review[cluster]``), imported only here and only when used.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from annotations.errors import FileProblem
+from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.regular_files import read_regular_bytes
+from inference.analysis_models import assemble_models
+from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, named_error, report_for
+from inference.pipeline import analyze_loaded, load_for_analysis, prepare_device
+from inference.registry import ModelRegistry
+
+CPUS_PER_WORKER = 2  # CPUs per actor (torch threads, pre- and post-processing): more actors, not more threads
+ACTOR_START_TIMEOUT_S = 300  # starting Python, torch and the models on a busy node takes a while
+PHOTOS_IN_FLIGHT_PER_WORKER = 2  # the next photo's bytes travel while the current one is analysed
+MAX_PHOTO_BYTES = 1 << 30
+NO_RAY = ("the Ray engine needs Ray, which is not installed: pip install 'retina-review[cluster]' (or pip install "
+          "'ray[default]') on this machine and on every machine of the cluster")
+
+
+class RayUnavailable(RuntimeError):
+    pass
+
+
+class PhotoAnalyst:
+    """One Ray actor: the models are assembled once, in __init__, with the batch's settings."""
+
+    def __init__(self, recipe: BatchRecipe) -> None:
+        self.recipe = recipe
+        assembled = assemble_models(recipe.settings, ModelRegistry())  # on the worker's own device (its GPU)
+        self.models = assembled.models
+        self.target = prepare_device(assembled.device, self.models)
+
+    def device(self) -> str:
+        return str(self.target)
+
+    def analyze(self, task: PhotoTask, data: bytes) -> PhotoReport:
+        """Analyse the photo's file contents under the photo's own name, in a temporary folder of this worker."""
+        with tempfile.TemporaryDirectory(prefix="retina-review-") as folder:
+            copy = Path(folder) / Path(task.source).name
+            copy.write_bytes(data)
+            loaded = load_for_analysis(copy, 0, self.recipe.options)
+            loaded.source = task.source  # the name the results carry and the modality is guessed from
+            outcome, self.target = analyze_loaded(loaded, self.models, NullState(), self.target,
+                                                  self.recipe.options, keep_images=True)
+            if outcome.error:
+                outcome.error = outcome.error.replace(str(copy), task.source)
+            return report_for(outcome, task, self.recipe)
+
+
+def import_ray() -> Any:
+    try:
+        import ray  # optional, heavy: only the Ray engine needs it
+    except ImportError as exc:
+        raise RayUnavailable(NO_RAY) from exc
+    return ray
+
+
+def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable[[PhotoReport], None],
+            state: TaskState | None = None, address: str | None = None, workers: int | None = None,
+            log: Callable[[str], None] = lambda _: None) -> None:
+    """Shard ``tasks`` over actors on the cluster at ``address`` (None: RAY_ADDRESS, a cluster started with `ray
+    start` on this machine, else a Ray started here for this batch). ``on_report`` runs in this thread, once per
+    photo, in the order photos finish. Ctrl+C (KeyboardInterrupt) or a cancelled ``state`` stops the actors and
+    is raised; reports handed over before are kept. A Ray started here is shut down at the end."""
+    ray = import_ray()
+    state = state or NullState()
+    started_here = not ray.is_initialized()
+    if started_here:
+        ray.init(address=address, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
+    actors: list[Any] = []
+    try:
+        actors = _start_actors(ray, recipe, workers, log)
+        _shard(ray, tasks, actors, on_report, state)
+    finally:
+        for actor in actors:
+            ray.kill(actor)  # also interrupts photos still running after Ctrl+C
+        if started_here:
+            ray.shutdown()
+
+
+def _start_actors(ray: Any, recipe: BatchRecipe, workers: int | None, log: Callable[[str], None]) -> list[Any]:
+    """Actors that fit the cluster (at most one per GPU, else per CPU); those not placed within
+    ACTOR_START_TIMEOUT_S (nodes smaller than asked) are given up, so the batch never waits on them."""
+    resources = ray.cluster_resources()
+    cpus, gpus = int(resources.get("CPU", 1)), int(resources.get("GPU", 0))
+    count = min(workers or gpus, gpus) if gpus else min(workers or max(1, cpus // CPUS_PER_WORKER), cpus)
+    options = {"num_cpus": max(1, min(CPUS_PER_WORKER, cpus // count)), "num_gpus": 1 if gpus else 0}
+    remote = ray.remote(PhotoAnalyst).options(max_restarts=1, **options)
+    started = {actor.device.remote(): actor for actor in (remote.remote(recipe) for _ in range(count))}
+    ready, late = ray.wait(list(started), num_returns=len(started), timeout=ACTOR_START_TIMEOUT_S)
+    if not ready:  # a busy cluster: wait for one
+        ready, late = ray.wait(late, num_returns=1)
+    for ref in late:
+        ray.kill(started[ref])
+    devices = ray.get(ready)  # a worker that could not load the models raises here, once
+    placed = f"{len(ready)} of {count} worker(s) placed" if late else f"{count} worker(s)"
+    log(f"Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {placed} on {', '.join(sorted(set(devices)))}")
+    return [started[ref] for ref in ready]
+
+
+def _shard(ray: Any, tasks: Sequence[PhotoTask], actors: list[Any], on_report: Callable[[PhotoReport], None],
+           state: TaskState) -> None:
+    pending = list(reversed(tasks))
+    running: dict[Any, tuple[Any, PhotoTask]] = {}  # result ref -> (actor, task)
+    load = {id(actor): 0 for actor in actors}
+    done = 0
+
+    def submit(actor: Any) -> None:
+        while pending and load[id(actor)] < PHOTOS_IN_FLIGHT_PER_WORKER:
+            task = pending.pop()
+            try:
+                data = read_regular_bytes(task.source, MAX_PHOTO_BYTES)
+            except (OSError, ValueError, FileProblem) as exc:  # unreadable here: reported like any failed photo
+                on_report(PhotoReport(task.source, error=named_error(task.source, str(exc))))
+                continue
+            running[actor.analyze.remote(task, data)] = (actor, task)
+            load[id(actor)] += 1
+
+    for actor in actors:
+        submit(actor)
+    while running:
+        check_cancelled(state)
+        ready, _ = ray.wait(list(running), num_returns=1, timeout=0.5)
+        for ref in ready:
+            actor, task = running.pop(ref)
+            load[id(actor)] -= 1
+            try:
+                report = ray.get(ref)
+            except ray.exceptions.RayError as exc:  # the worker died (out of memory, a crash): this photo fails
+                report = PhotoReport(task.source, error=named_error(task.source, f"the Ray worker failed ({exc})"))
+            on_report(report)
+            done += 1
+            state.progress(done / len(tasks), f"{Path(task.source).name}: done")
+            submit(actor)
+    state.progress(1.0, "done")

@@ -1,0 +1,81 @@
+"""The one writer of a batch: it alone writes the output folder and stores AI results in the workspace, in the
+process that started the batch, whichever engine analysed the photos."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotations.ai_store import store_ai_result
+from annotations.document import AIResult
+from annotations.errors import FileProblem
+from annotations.image_io import ImageLoadError
+from annotations.output_folder import OutputError, OutputFolder
+from annotations.workspace import Workspace
+from annotations.workspace.errors import WorkspaceError
+from inference.batch.photo import PhotoReport
+
+
+class WorkspaceCases:
+    """Stores analysis results as the AI results of a workspace's cases, as the window's analysis does."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._case_of = {os.path.realpath(workspace.folder / case.image_path): case.case_id
+                         for case in workspace.cases() if case.error is None}
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike, photos: list[Path]) -> "WorkspaceCases":
+        """The cases of the workspace at ``folder``; raises WorkspaceError when it cannot be written or a photo
+        is not among its cases (then nothing is analysed)."""
+        workspace = Workspace.open(folder)
+        if workspace.read_only:
+            workspace.close()
+            raise WorkspaceError(" ".join(workspace.messages) or f"{workspace.folder} cannot be written")
+        cases = cls(workspace)
+        strangers = [str(photo) for photo in photos if cases.case_id(photo) is None]
+        if strangers:
+            workspace.close()
+            more = f" and {len(strangers) - 3} more" if len(strangers) > 3 else ""
+            raise WorkspaceError(f"{', '.join(strangers[:3])}{more}: not among the cases of {workspace.folder}; "
+                                 "--workspace takes the results of that folder's own images")
+        return cases
+
+    def case_id(self, photo: str | os.PathLike) -> str | None:
+        return self._case_of.get(os.path.realpath(photo))
+
+    def store(self, photo: str, result: AIResult) -> None:
+        case_id = self.case_id(photo)
+        if case_id is None:
+            raise WorkspaceError(f"{photo}: not a case of the workspace {self.workspace.folder}")
+        store_ai_result(self.workspace, case_id, result, self.workspace.reader)
+
+
+class ResultWriter:
+    """Takes each photo's report as it arrives: writes its files (the JSON last), stores its AI result, and keeps
+    one line per failed photo; a failure never touches what other photos wrote."""
+
+    def __init__(self, out: OutputFolder | None = None, cases: WorkspaceCases | None = None) -> None:
+        self.out = out
+        self.cases = cases
+        self.failures: list[str] = []
+        self.analysed = 0
+        self.stored = 0
+
+    def accept(self, report: PhotoReport) -> None:
+        if report.error:
+            self.failures.append(report.error)
+            return
+        self.analysed += 1
+        if self.out is not None:
+            try:
+                for name, data in report.files:
+                    self.out.write_bytes(name, data)
+            except (OSError, OutputError) as exc:
+                self.failures.append(f"{report.source}: cannot write to {self.out.root} ({exc})")
+        if self.cases is not None and report.result is not None:
+            try:
+                self.cases.store(report.source, report.result)
+                self.stored += 1
+            except (WorkspaceError, ImageLoadError, FileProblem, OSError, ValueError) as exc:
+                self.failures.append(f"{report.source}: cannot store the result in the workspace ({exc})")
+

@@ -1,0 +1,167 @@
+"""`analyze --engine local|ray`: the Ray engine (on a local Ray started here, 2 CPUs) gives the local engine's
+results, reports a broken photo and keeps the others, and stores results in a workspace through one writer; the
+local engine's pipelining changes no result and stops cleanly. The Ray tests are marked slow and stay in CI: about
+70 s together on a busy 2-core machine (starting Ray and its actors is most of it)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.formats.masks import read_indexed_png
+from annotations.progress import CallbackState, Cancelled
+from annotations.workspace import Workspace
+from app.cli import main
+from inference.analysis_settings import AnalysisSettings
+from inference.batch.local_engine import run_local
+from inference.batch.photo import BatchRecipe, PhotoTask
+from inference.loading import ModelSet
+from inference.outputs import DEFAULT_OUTPUTS
+from inference.pipeline import PipelineOptions, analyze
+from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
+from tests.unit.test_inference_fixtures import saved_model, synthetic_fundus, tiny_segmentation_card
+
+RUN_SPECIFIC = ("timings_s", "created_at")  # differ between any two runs, whatever the engine
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+def photo_folder(folder: Path, broken: bool = True) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for index, (width, height) in enumerate([(160, 120), (131, 97), (150, 110)]):
+        paths.append(folder / f"eye{index}.png")
+        Image.fromarray(synthetic_fundus(width, height, seed=index)).save(paths[-1])
+    if broken:
+        (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 cut off after the header")
+    return paths
+
+
+def comparable(path: Path) -> dict:
+    report = json.loads(path.read_text())
+    for key in RUN_SPECIFIC:
+        report.pop(key)
+    return report
+
+
+@pytest.mark.slow
+def test_ray_engine_gives_the_local_engines_files_and_reports_the_broken_photo(
+        tmp_path: Path, no_installed_models: None, local_ray, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    photos = photo_folder(tmp_path / "photos")
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    common = [str(tmp_path / "photos"), "--model", str(model), "--device", "cpu", "--outputs", "json,mask,overlay"]
+    assert main(["analyze", *common, "--out", str(tmp_path / "local")]) == 1
+    local_err = capsys.readouterr().err
+    assert main(["analyze", *common, "--out", str(tmp_path / "ray"), "--engine", "ray", "--ray-workers", "2"]) == 1
+    captured = capsys.readouterr()
+    assert "2 worker(s)" in captured.err and "3 of 4 images analysed" in captured.out
+    broken = str(tmp_path / "photos" / "broken.jpg")
+    assert f"error: {broken}: cannot read the file" in captured.err  # the same message as locally
+    assert [line for line in captured.err.splitlines() if line.startswith("error:")] == \
+           [line for line in local_err.splitlines() if line.startswith("error:")]
+    for photo in photos:
+        assert comparable(tmp_path / "ray" / f"{photo.stem}.json") == comparable(tmp_path / "local" / f"{photo.stem}.json")
+        for name in (f"{photo.stem}_mask.png", f"{photo.stem}_overlay.jpg"):
+            assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "ray").iterdir()) == sorted(p.name for p in (tmp_path / "local").iterdir())
+
+
+@pytest.mark.slow
+def test_ray_engine_stores_the_results_as_the_cases_ai_results(
+        tmp_path: Path, no_installed_models: None, local_ray) -> None:  # noqa: F811
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    Workspace.open(tmp_path / "photos").close()  # the folder as the window leaves it
+    assert main(["analyze", str(tmp_path / "photos"), "--model", str(model), "--device", "cpu", "--engine", "ray",
+                 "--workspace", str(tmp_path / "photos"), "--out", str(tmp_path / "out")]) == 0
+    with Workspace.open(tmp_path / "photos") as workspace:
+        cases = {case.image_path: case for case in workspace.cases()}
+        for photo in photos:
+            case = cases[photo.name]
+            assert case.ai_grade is not None
+            doc = workspace.load_case(case.case_id)
+            report = json.loads((tmp_path / "out" / f"{photo.stem}.json").read_text())
+            assert doc.ai.dr_grade == report["dr_grade"] and doc.ai.models == report["models"]
+            np.testing.assert_array_equal(doc.ai.mask, read_indexed_png(tmp_path / "out" / f"{photo.stem}_mask.png"))
+
+
+def test_workspace_refuses_photos_that_are_not_its_cases_before_analysing(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    (tmp_path / "other").mkdir()
+    assert main(["analyze", str(photos[0]), "--workspace", str(tmp_path / "other"), "--device", "cpu"]) == 2
+    assert "not among the cases" in capsys.readouterr().err
+
+
+def test_local_engine_gives_the_serial_pipelines_results(tmp_path: Path) -> None:
+    photos = photo_folder(tmp_path / "photos")
+    tasks = [PhotoTask(str(path), path.stem) for path in sorted((tmp_path / "photos").iterdir())]
+    recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(modality=None), DEFAULT_OUTPUTS, keep_results=True)
+    reports = []
+    run_local(tasks, recipe, ModelSet(), "cpu", reports.append)
+    serial = analyze([task.source for task in tasks], ModelSet(), None, "cpu", PipelineOptions(modality=None))
+    assert [report.source for report in reports] == [task.source for task in tasks]  # in order
+    for report, outcome in zip(reports, serial):
+        assert (report.error is None) == (outcome.error is None), report.source
+        if outcome.error is None:
+            assert report.result.findings == outcome.result.findings
+            np.testing.assert_array_equal(report.result.mask, outcome.result.mask)
+            assert [name for name, _ in report.files] == [f"{Path(report.source).stem}_mask.png",
+                                                          f"{Path(report.source).stem}.json"]
+    assert len(photos) == 3 and sum(report.error is not None for report in reports) == 1
+
+
+def test_local_engine_hands_over_what_was_analysed_when_cancelled(tmp_path: Path) -> None:
+    photo_folder(tmp_path / "photos", broken=False)
+    tasks = [PhotoTask(str(path), path.stem) for path in sorted((tmp_path / "photos").iterdir())]
+    recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(), DEFAULT_OUTPUTS)
+    state = CallbackState()
+    reports = []
+
+    def take(report) -> None:
+        reports.append(report)
+        state.cancel()  # Ctrl+C while the second photo is analysed
+
+    with pytest.raises(Cancelled):
+        run_local(tasks, recipe, ModelSet(), "cpu", take, state)
+    assert 1 <= len(reports) < len(tasks) and reports[0].error is None
+
+
+@pytest.mark.slow
+def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Path, local_ray) -> None:
+    from inference.batch.ray_engine import run_ray
+
+    photo_folder(tmp_path / "photos", broken=False)
+    tasks = [PhotoTask(str(path), path.stem) for path in sorted((tmp_path / "photos").iterdir())] * 3
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
+    state = CallbackState()
+    reports = []
+
+    def take(report) -> None:
+        reports.append(report)
+        state.cancel()  # Ctrl+C after the first photo came back
+
+    with pytest.raises(Cancelled):
+        run_ray(tasks, recipe, take, state, workers=1)
+    assert 1 <= len(reports) < len(tasks) and reports[0].error is None
+    assert local_ray.is_initialized()  # a Ray the caller started stays up for the caller
+
+
+def test_ray_engine_without_ray_says_how_to_install_it_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
+    assert main(["analyze", str(photos[0]), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 2
+    assert "pip install 'retina-review[cluster]'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
