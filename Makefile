@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench setup clean
+.PHONY: run test bench setup clean translations
 
 setup: $(STAMP)
 
@@ -25,6 +25,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
+
+# Update every catalogue in resources/i18n/catalogues.json from its sources (pyside6-lupdate) and compile it
+# (pyside6-lrelease); the .ts and .qm files are committed, so running the program needs neither tool.
+translations: $(STAMP)
+	$(PY) -m app.translations
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

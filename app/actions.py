@@ -1,74 +1,107 @@
 """Every menu command and its keys, in one table: the menus, the shortcuts and the shortcuts dialog read it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from widgets.canvas import BARE_IMAGE_KEY
 
+# Texts are English in the table, marked with QT_TRANSLATE_NOOP in context "Actions" for pyside6-lupdate (which
+# reads only that literal form), and shown through translated().
+CONTEXT = "Actions"
+
+
+def translated(text: str) -> str:
+    """A text of this table (action, menu or gesture) in the interface language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def plain(text: str) -> str:
+    """A menu text as a list shows it: no mnemonic ("&Open", Chinese "打开(&O)") and no trailing ellipsis."""
+    return re.sub(r"\(&\w\)|&", "", text).rstrip("…")
+
 
 @dataclass(frozen=True)
 class ActionSpec:
     name: str
-    text: str
-    menu: str  # menu title; also the group in the shortcuts dialog
+    text: str  # English, as marked; shown through translated()
+    menu: str  # menu title (English, as marked); also the group in the shortcuts dialog
     keys: tuple[str, ...] = ()
     checkable: bool = False
     data: str = ""  # e.g. the layer a toggle shows
 
 
+FILE, EDIT, CASE = (QT_TRANSLATE_NOOP("Actions", "File"), QT_TRANSLATE_NOOP("Actions", "Edit"),
+                    QT_TRANSLATE_NOOP("Actions", "Case"))
+VIEW, ANALYSIS, HELP = (QT_TRANSLATE_NOOP("Actions", "View"), QT_TRANSLATE_NOOP("Actions", "Analysis"),
+                        QT_TRANSLATE_NOOP("Actions", "Help"))
 LAYER_KEYS = (("MA", "1"), ("HE", "2"), ("EX", "3"), ("SE", "4"), ("OD", "5"), ("boxes", "6"))
+LAYER_TEXTS = (QT_TRANSLATE_NOOP("Actions", "Show MA"), QT_TRANSLATE_NOOP("Actions", "Show HE"),
+               QT_TRANSLATE_NOOP("Actions", "Show EX"), QT_TRANSLATE_NOOP("Actions", "Show SE"),
+               QT_TRANSLATE_NOOP("Actions", "Show OD"), QT_TRANSLATE_NOOP("Actions", "Show boxes"))
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("open_folder", "&Open folder…", "File", ("Ctrl+O",)),
-    ActionSpec("open_files", "Open &images…", "File", ("Ctrl+Shift+O",)),
-    ActionSpec("save", "&Save case", "File", ("Ctrl+S",)),
-    ActionSpec("report", "&Report / print…", "File", ("Ctrl+P",)),
-    ActionSpec("settings", "Se&ttings…", "File", ("Ctrl+,",)),
-    ActionSpec("quit", "&Quit", "File", ("Ctrl+Q",)),
-    ActionSpec("undo", "&Undo", "Edit", ("Ctrl+Z",)),
-    ActionSpec("redo", "&Redo", "Edit", ("Ctrl+Shift+Z", "Ctrl+Y")),
-    ActionSpec("next_case", "&Next case", "Case", ("D", "PgDown")),
-    ActionSpec("previous_case", "&Previous case", "Case", ("A", "PgUp")),
-    ActionSpec("accept_ai", "&Accept AI grade", "Case", ("G",)),
-    ActionSpec("mark_done", "Mark case &done", "Case", ("Ctrl+Return", "Ctrl+Enter")),
-    ActionSpec("arbitrate", "Ar&bitrate case…", "Case"),
-    ActionSpec("zoom_in", "Zoom &in", "View", ("+", "=")),
-    ActionSpec("zoom_out", "Zoom &out", "View", ("-",)),
-    ActionSpec("zoom_fit", "&Fit to window", "View", ("0",)),
-    ActionSpec("zoom_actual", "Actual &size (1:1)", "View", ("Ctrl+0",)),
-    *(ActionSpec(f"layer_{name}", f"Show {name}", "View", (f"Alt+{key}",), checkable=True, data=name)
-      for name, key in LAYER_KEYS),
-    ActionSpec("layer_heatmap", "Show &heat map", "View", ("H",), checkable=True, data="heatmap"),
-    ActionSpec("modality_auto", "Modality: detect from image", "View", checkable=True, data="auto"),
-    ActionSpec("modality_fundus", "Modality: fundus photo", "View", checkable=True, data="fundus"),
-    ActionSpec("modality_oct", "Modality: OCT scan", "View", checkable=True, data="oct"),
-    ActionSpec("analyze", "&Analyse case", "Analysis", ("F5",)),
-    ActionSpec("analyze_all", "Analyse &all cases…", "Analysis", ("Shift+F5",)),
-    ActionSpec("retrain", "&Retrain from reviewed cases…", "Analysis"),
-    ActionSpec("agreement", "Reader a&greement…", "Analysis"),
-    ActionSpec("cancel_analysis", "&Cancel analysis", "Analysis", ("Ctrl+.",)),
-    ActionSpec("shortcuts", "&Keyboard shortcuts", "Help", ("F1", "Ctrl+/")),
+    ActionSpec("open_folder", QT_TRANSLATE_NOOP("Actions", "&Open folder…"), FILE, ("Ctrl+O",)),
+    ActionSpec("open_files", QT_TRANSLATE_NOOP("Actions", "Open &images…"), FILE, ("Ctrl+Shift+O",)),
+    ActionSpec("save", QT_TRANSLATE_NOOP("Actions", "&Save case"), FILE, ("Ctrl+S",)),
+    ActionSpec("report", QT_TRANSLATE_NOOP("Actions", "&Report / print…"), FILE, ("Ctrl+P",)),
+    ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "Se&ttings…"), FILE, ("Ctrl+,",)),
+    ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), FILE, ("Ctrl+Q",)),
+    ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), EDIT, ("Ctrl+Z",)),
+    ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), EDIT, ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("next_case", QT_TRANSLATE_NOOP("Actions", "&Next case"), CASE, ("D", "PgDown")),
+    ActionSpec("previous_case", QT_TRANSLATE_NOOP("Actions", "&Previous case"), CASE, ("A", "PgUp")),
+    ActionSpec("accept_ai", QT_TRANSLATE_NOOP("Actions", "&Accept AI grade"), CASE, ("G",)),
+    ActionSpec("mark_done", QT_TRANSLATE_NOOP("Actions", "Mark case &done"), CASE, ("Ctrl+Return", "Ctrl+Enter")),
+    ActionSpec("arbitrate", QT_TRANSLATE_NOOP("Actions", "Ar&bitrate case…"), CASE),
+    ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), VIEW, ("+", "=")),
+    ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), VIEW, ("-",)),
+    ActionSpec("zoom_fit", QT_TRANSLATE_NOOP("Actions", "&Fit to window"), VIEW, ("0",)),
+    ActionSpec("zoom_actual", QT_TRANSLATE_NOOP("Actions", "Actual &size (1:1)"), VIEW, ("Ctrl+0",)),
+    *(ActionSpec(f"layer_{name}", text, VIEW, (f"Alt+{key}",), checkable=True, data=name)
+      for (name, key), text in zip(LAYER_KEYS, LAYER_TEXTS)),
+    ActionSpec("layer_heatmap", QT_TRANSLATE_NOOP("Actions", "Show &heat map"), VIEW, ("H",), checkable=True,
+               data="heatmap"),
+    ActionSpec("modality_auto", QT_TRANSLATE_NOOP("Actions", "Modality: detect from image"), VIEW, checkable=True,
+               data="auto"),
+    ActionSpec("modality_fundus", QT_TRANSLATE_NOOP("Actions", "Modality: fundus photo"), VIEW, checkable=True,
+               data="fundus"),
+    ActionSpec("modality_oct", QT_TRANSLATE_NOOP("Actions", "Modality: OCT scan"), VIEW, checkable=True, data="oct"),
+    ActionSpec("analyze", QT_TRANSLATE_NOOP("Actions", "&Analyse case"), ANALYSIS, ("F5",)),
+    ActionSpec("analyze_all", QT_TRANSLATE_NOOP("Actions", "Analyse &all cases…"), ANALYSIS, ("Shift+F5",)),
+    ActionSpec("retrain", QT_TRANSLATE_NOOP("Actions", "&Retrain from reviewed cases…"), ANALYSIS),
+    ActionSpec("agreement", QT_TRANSLATE_NOOP("Actions", "Reader a&greement…"), ANALYSIS),
+    ActionSpec("cancel_analysis", QT_TRANSLATE_NOOP("Actions", "&Cancel analysis"), ANALYSIS, ("Ctrl+.",)),
+    ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"), HELP, ("F1", "Ctrl+/")),
 )
 
 SPECS: dict[str, ActionSpec] = {spec.name: spec for spec in ACTIONS}
 
 # What the canvas answers to without a menu command: listed in the shortcuts dialog all the same.
+CANVAS = QT_TRANSLATE_NOOP("Actions", "Canvas")
 CANVAS_GESTURES: tuple[tuple[str, str, str], ...] = (
-    ("Canvas", "Pan", "Space+drag, middle drag, drag in Look mode (V)"),
-    ("Canvas", "Zoom around the pointer", "Mouse wheel"),
-    ("Canvas", "Bare image while held (hide every overlay)", QKeySequence(BARE_IMAGE_KEY).toString()),
+    (CANVAS, QT_TRANSLATE_NOOP("Actions", "Pan"),
+     QT_TRANSLATE_NOOP("Actions", "Space+drag, middle drag, drag in Look mode (V)")),
+    (CANVAS, QT_TRANSLATE_NOOP("Actions", "Zoom around the pointer"), QT_TRANSLATE_NOOP("Actions", "Mouse wheel")),
+    (CANVAS, QT_TRANSLATE_NOOP("Actions", "Bare image while held (hide every overlay)"),
+     QKeySequence(BARE_IMAGE_KEY).toString()),
 )
+
+
+def gesture_rows() -> list[tuple[str, str, str]]:
+    """CANVAS_GESTURES in the interface language, for the shortcuts dialog."""
+    return [(translated(group), translated(text), translated(keys)) for group, text, keys in CANVAS_GESTURES]
 
 
 def build_actions(parent: QObject, specs: Iterable[ActionSpec] = ACTIONS) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
     for spec in specs:
-        action = QAction(spec.text, parent)
+        action = QAction(translated(spec.text), parent)
         action.setObjectName(spec.name)
         action.setShortcuts([QKeySequence(key) for key in spec.keys])
         action.setCheckable(spec.checkable)
@@ -90,7 +123,7 @@ def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str,
     for spec in specs:
         if spec.keys:
             keys = ", ".join(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in spec.keys)
-            rows.append((spec.menu, spec.text.replace("&", "").rstrip("…"), keys))
+            rows.append((translated(spec.menu), plain(translated(spec.text)), keys))
     return rows
 
 
@@ -104,11 +137,11 @@ def other_shortcut_rows(window: QWidget, specs: Iterable[ActionSpec] = ACTIONS) 
             continue
         owners = [o for o in action.associatedObjects() if isinstance(o, (QMenu, QToolBar))]
         if not owners:
-            group = "Other"
+            group = translated(QT_TRANSLATE_NOOP("Actions", "Other"))
         else:
             group = owners[0].title() if isinstance(owners[0], QMenu) else owners[0].windowTitle()
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-        row = (group.replace("&", ""), action.text().replace("&", "").rstrip("…"), keys)
+        row = (plain(group), plain(action.text()), keys)
         if row not in rows:
             rows.append(row)
     return rows

@@ -12,6 +12,7 @@ from app import __version__
 from app.logging_setup import configure_logging
 
 DEFAULT_COMMAND = "open"
+PROGRAM_FLAGS = ("-v", "--verbose")  # options of the program itself that take no value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,13 +29,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`retina-review`, `retina-review FOLDER` and `retina-review --lang zh_CN FOLDER` open the window: the
+    default command goes in after the program's own options when no command is named."""
+    known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
+    if DEFAULT_COMMAND not in known:
+        return argv
+    start = 0
+    while start < len(argv) and argv[start] in PROGRAM_FLAGS:
+        start += 1
+    if start < len(argv) and (argv[start] in known or argv[start] in ("-h", "--help", "--version")):
+        return argv
+    if start == len(argv) and start > 0:
+        return argv  # `retina-review -v` alone: as before, the help
+    return argv[:start] + [DEFAULT_COMMAND] + argv[start:]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
-    if DEFAULT_COMMAND in known and (not argv or argv[0] not in known and not argv[0].startswith("-")):
-        argv.insert(0, DEFAULT_COMMAND)  # `retina-review` or `retina-review FOLDER` opens the window
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_with_default_command(parser, argv))
     configure_logging(args.verbose)
     if not getattr(args, "func", None):
         parser.print_help()

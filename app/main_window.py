@@ -31,6 +31,7 @@ from app.annotation_controller import AnnotationController
 from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
 from app.case_controller import CaseController, neighbour
+from app.i18n import LANGUAGE_NAMES
 from app.object_list_controller import ObjectListController
 from app.patient_controller import PatientController
 from app.reading_controller import ReadingController
@@ -48,8 +49,6 @@ from widgets.shortcuts_dialog import ShortcutsDialog
 log = logging.getLogger(__name__)
 
 APP_NAME = "RetinaReview"
-WELCOME = ("Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, "
-           "or run  retina-review open PATH")
 
 
 class MainWindow(QMainWindow):
@@ -94,7 +93,7 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListWidget()
         self.canvas = ImageCanvas()
         self.canvas.set_mask_source("both")  # the reader's mask filled, the AI's as outlines over it
-        self.notice = QLabel(WELCOME)
+        self.notice = QLabel(self._welcome())
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setWordWrap(True)
         self.notice.setMargin(40)
@@ -109,7 +108,7 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.bscans.bar)
         self.findings = FindingsPanel()
         accept_keys = self.actions["accept_ai"].shortcut().toString()
-        self.findings.accept_button.setText(f"Accept AI grade ({accept_keys})")
+        self.findings.accept_button.setText(self.tr("Accept AI grade ({keys})").format(keys=accept_keys))
         self.patients = PatientController(self.cases, self)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -120,7 +119,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.findings_dock = QDockWidget("Findings", self)
+        self.findings_dock = QDockWidget(self.tr("Findings"), self)
         self.findings_dock.setObjectName("findings_dock")
         self.findings_dock.setWidget(scroll)
         self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -149,12 +148,12 @@ class MainWindow(QMainWindow):
         menus: dict[str, object] = {}
         for spec in action_table.ACTIONS:
             if spec.menu not in menus:
-                menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+                menus[spec.menu] = self.menuBar().addMenu(action_table.translated(spec.menu))
             menu = menus[spec.menu]
-            if spec.menu == "Help":
+            if spec.menu == action_table.HELP:
                 self.help_menu = menu
             if spec.name == "save":
-                self.recent_menu = menu.addMenu("Open &recent")
+                self.recent_menu = menu.addMenu(self.tr("Open &recent"))
                 self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
             if spec.name in ("quit", "layer_MA", "modality_auto", "zoom_in", "cancel_analysis"):
                 menu.addSeparator()
@@ -173,10 +172,11 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(180)
         self.progress_text = QLabel()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.analysis.cancel)
         self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
-        self.device_label, self.model_label = QLabel("device: –"), QLabel("model: –")
+        self.device_label = QLabel(self.tr("device: {device}").format(device="–"))
+        self.model_label = QLabel(self.tr("model: {models}").format(models="–"))
         for widget in (self.progress_text, self.progress, self.cancel_button, self.pixel_label, self.zoom_label,
                        self.device_label, self.model_label):
             bar.addPermanentWidget(widget)
@@ -224,7 +224,8 @@ class MainWindow(QMainWindow):
         panel.review_state_edited.connect(c.set_review_state)
         panel.accept_ai_requested.connect(c.accept_ai_grade)
         self.analysis.result_ready.connect(c.apply_ai_result)
-        self.analysis.case_failed.connect(lambda case_id, error: self.show_message(f"Analysis failed: {error}"))
+        self.analysis.case_failed.connect(
+            lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(error=error)))
         self.analysis.progress.connect(self._on_progress)
         self.analysis.busy_changed.connect(self._show_busy)
         self.analysis.models_ready.connect(self._on_models)
@@ -246,14 +247,14 @@ class MainWindow(QMainWindow):
         return recent[0] if recent else ""
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images", self._last_folder())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of images"), self._last_folder())
         if folder:
             self.open_paths([folder])
 
     def choose_files(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
-        files, _ = QFileDialog.getOpenFileNames(self, "Open images", self._last_folder(),
-                                                f"Images ({patterns});;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open images"), self._last_folder(),
+                                                self.tr("Images ({patterns});;All files (*)").format(patterns=patterns))
         if files:
             self.open_paths(files)
 
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
         """Ctrl+S: save the open case and say so (a failure says why through the controller's message)."""
         summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))  # a B-scan: its volume
         if summary is not None and self.cases.save():
-            self.show_message(f"Saved {summary.image_path.rsplit('/', 1)[-1]}")
+            self.show_message(self.tr("Saved {file}").format(file=summary.image_path.rsplit("/", 1)[-1]))
 
     def step_case(self, step: int) -> None:
         current = self.cases.current_id
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
         if order:
             self.cases.select_case(order[0])
         else:
-            self._show_notice("No images in this folder (JPEG, PNG, TIFF or BMP).")
+            self._show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
         self.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
@@ -327,7 +328,7 @@ class MainWindow(QMainWindow):
         self.case_list.select_case(listed_case_id(case_id))
         self.analysis.case_switched(case_id)
         self.findings.show_error(message)
-        self._show_notice(f"This case cannot be shown:\n\n{message}")
+        self._show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message))
         self._update_title()
 
     def _show_notice(self, text: str) -> None:
@@ -375,7 +376,8 @@ class MainWindow(QMainWindow):
         if case_id is None or self.cases.workspace is None:
             return
         if self.cases.ai_hidden(case_id):
-            self.show_message("Blind reading: the AI's result is shown once you submit this case (mark it done).")
+            self.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "
+                                      "(mark it done)."))
             return
         source = self.cases.image if self.cases.image is not None else self.cases.workspace.image_file(case_id)
         self.analysis.analyze_case(case_id, source, self.cases.modality)
@@ -423,8 +425,8 @@ class MainWindow(QMainWindow):
             self.progress.setValue(0)
 
     def _on_models(self, info: ModelInfo) -> None:
-        self.device_label.setText(f"device: {info.device}")
-        self.model_label.setText("model: " + ", ".join(info.names))
+        self.device_label.setText(self.tr("device: {device}").format(device=info.device))
+        self.model_label.setText(self.tr("model: {models}").format(models=", ".join(info.names)))
 
     def _on_cursor(self, x: int, y: int) -> None:
         image = self.cases.image
@@ -432,21 +434,21 @@ class MainWindow(QMainWindow):
             self.pixel_label.setText("")
             return
         r, g, b = (int(v) for v in image[y, x])
-        self.pixel_label.setText(f"x {x} y {y}  RGB {r} {g} {b}")
+        self.pixel_label.setText(self.tr("x {x} y {y}  RGB {r} {g} {b}").format(x=x, y=y, r=r, g=g, b=b))
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         log.info("%s", text)
         self.statusBar().showMessage(text, 15000)
         if self.cases.workspace is None:
-            self._show_notice(f"{text}\n\n{WELCOME}")
+            self._show_notice(f"{text}\n\n{self._welcome()}")
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         return (action_table.shortcut_rows() + action_table.other_shortcut_rows(self)
-                + list(action_table.CANVAS_GESTURES))
+                + action_table.gesture_rows())
 
     def edit_settings(self) -> None:
         from inference.model_card import TASKS
@@ -457,7 +459,8 @@ class MainWindow(QMainWindow):
             if entry.card is not None:
                 installed[entry.card.task].append(entry.name)
         dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self,
-                                describe_font=describe_cjk_font, reading=self.reading.folder_values())
+                                describe_font=describe_cjk_font, reading=self.reading.folder_values(),
+                                languages=LANGUAGE_NAMES)
         if dialog.exec():
             reader_before = self.values.reader
             self.apply_settings(SettingsValues.from_dict(dialog.values()))
@@ -475,13 +478,17 @@ class MainWindow(QMainWindow):
         parts = [APP_NAME]
         if workspace is not None:
             role = role_caption(workspace)
-            parts.insert(0, str(workspace.folder) + (" (read-only)" if workspace.read_only else "")
+            parts.insert(0, str(workspace.folder) + (self.tr(" (read-only)") if workspace.read_only else "")
                          + (f" — {role}" if role else ""))
             summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))
             if summary is not None:
                 parts.insert(0, summary.image_path.rsplit("/", 1)[-1] + "[*]")
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.cases.is_dirty)
+
+    def _welcome(self) -> str:
+        return self.tr("Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, "
+                       "or run  retina-review open PATH")
 
     def is_settled(self) -> bool:
         """Nothing is loading or being analysed (used by --screenshot and tests)."""

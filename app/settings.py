@@ -35,6 +35,7 @@ class SettingsValues:
     clinic_address: str = ""  # may span lines
     clinic_logo: str = ""  # PNG/JPEG file; "" for none
     report_cjk_font: str = ""  # TrueType file for Chinese/Japanese/Korean text; "" finds one
+    language: str = ""  # interface language ("en", "zh_CN"); "" follows the system locale (app.i18n)
 
     def analysis_settings(self) -> AnalysisSettings:
         """The part of the preferences that decides an analysis' models and thresholds."""

@@ -64,7 +64,8 @@ class ImageFileLoader(QObject):
             return
         except Exception as exc:  # noqa: BLE001 - a decoder defect must not leave the canvas waiting forever
             log.exception("%s: decoding failed", self._path)
-            self._fail(f"{self._path}: cannot be decoded ({type(exc).__name__}: {exc}) — please report this file")
+            self._fail(self.tr("{file}: cannot be decoded ({error}) — please report this file").format(
+                file=self._path, error=f"{type(exc).__name__}: {exc}"))
             return
         self.loaded.emit(rgb)
 

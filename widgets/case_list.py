@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex,
-                            QSize, QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex,
+                            QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
@@ -15,12 +15,21 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from annotations.classes import DR_GRADE_NAMES
 from annotations.document import ReviewState
 from annotations.workspace import CaseSummary
+from widgets.class_names import grade_name
 
 THUMB_SIZE = QSize(60, 40)
-COLUMNS = ("File", "State", "AI", "Reader", "Patient", "⚠")
+# Texts are marked for pyside6-lupdate in context "CaseList" and translated where shown (_tr).
+COLUMNS = (QT_TRANSLATE_NOOP("CaseList", "File"), QT_TRANSLATE_NOOP("CaseList", "State"),
+           QT_TRANSLATE_NOOP("CaseList", "AI"), QT_TRANSLATE_NOOP("CaseList", "Reader"),
+           QT_TRANSLATE_NOOP("CaseList", "Patient"), "⚠")
 PATIENT_COLUMN, CHECK_COLUMN = 4, 5
 FLAG_COLOUR = "#e65100"
-STATE_TEXT = {ReviewState.TODO: "to do", ReviewState.IN_PROGRESS: "in progress", ReviewState.DONE: "done"}
+STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseList", "to do"),
+              ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseList", "in progress"),
+              ReviewState.DONE: QT_TRANSLATE_NOOP("CaseList", "done")}
+STATE_FILTER_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseList", "To do"),
+                     ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseList", "In progress"),
+                     ReviewState.DONE: QT_TRANSLATE_NOOP("CaseList", "Done")}
 STATE_COLOUR = {ReviewState.TODO: "#9e9e9e", ReviewState.IN_PROGRESS: "#f9a825", ReviewState.DONE: "#2e7d32"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -28,6 +37,10 @@ ERRORS = "errors"
 FLAGGED = "flagged"
 DISAGREE = "disagree"
 UNGRADED = "ungraded"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaseList", text)
 
 
 def _grade_text(grade: int | None) -> str:
@@ -76,7 +89,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _tr(COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -97,7 +110,7 @@ class CaseTableModel(QAbstractTableModel):
             return self._check_data(case, role)
         if column == 1:
             if role == Qt.ItemDataRole.DisplayRole:
-                return "error" if case.error else STATE_TEXT[case.review_state]
+                return _tr("error") if case.error else _tr(STATE_TEXT[case.review_state])
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor(STATE_COLOUR[case.review_state]))
             if role == SORT_ROLE:
@@ -107,7 +120,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
         if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
-            return DR_GRADE_NAMES[grade] if 0 <= grade < len(DR_GRADE_NAMES) else str(grade)
+            return grade_name(grade)
         if role == SORT_ROLE:
             return -1 if grade is None else grade
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -187,17 +200,17 @@ class CaseListWidget(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.state_filter = QComboBox()
-        self.state_filter.addItem("All states", None)
-        for state, text in STATE_TEXT.items():
-            self.state_filter.addItem(text.capitalize(), state.value)
-        self.state_filter.addItem("Errors", ERRORS)
-        self.state_filter.addItem("Needs a second look ⚠", FLAGGED)
+        self.state_filter.addItem(_tr("All states"), None)
+        for state, text in STATE_FILTER_TEXT.items():
+            self.state_filter.addItem(_tr(text), state.value)
+        self.state_filter.addItem(_tr("Errors"), ERRORS)
+        self.state_filter.addItem(_tr("Needs a second look ⚠"), FLAGGED)
         self.grade_filter = QComboBox()
-        self.grade_filter.addItem("Any grade", None)
-        for grade, name in enumerate(DR_GRADE_NAMES):
-            self.grade_filter.addItem(f"{grade} {name}", grade)
-        self.grade_filter.addItem("AI ≠ reader", DISAGREE)
-        self.grade_filter.addItem("Not graded", UNGRADED)
+        self.grade_filter.addItem(_tr("Any grade"), None)
+        for grade in range(len(DR_GRADE_NAMES)):
+            self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
+        self.grade_filter.addItem(_tr("AI ≠ reader"), DISAGREE)
+        self.grade_filter.addItem(_tr("Not graded"), UNGRADED)
         for combo in (self.state_filter, self.grade_filter):
             combo.currentIndexChanged.connect(self._filters_changed)
 
@@ -294,4 +307,5 @@ class CaseListWidget(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         done = sum(1 for case in self.model.rows if case.review_state is ReviewState.DONE)
-        self.count_label.setText(f"{shown} of {total} cases shown · {done} done")
+        self.count_label.setText(_tr("{shown} of {total} cases shown · {done} done").format(
+            shown=shown, total=total, done=done))

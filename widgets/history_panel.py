@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from annotations.history import History
 
-OPENED = "Case as opened"
-
 
 class HistoryPanel(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -32,7 +30,7 @@ class HistoryPanel(QListWidget):
         if history is None:
             return
         undone = QBrush(QColor(140, 140, 140))
-        for row, text in enumerate([OPENED, *history.entries]):
+        for row, text in enumerate([self.tr("Case as opened"), *history.entries]):
             item = QListWidgetItem(text)
             if row > history.position:
                 item.setForeground(undone)

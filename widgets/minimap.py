@@ -23,7 +23,7 @@ class Minimap(QWidget):
         self._visible_rect = QRectF()
         self._enabled = True
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Overview: click or drag to move the view")
+        self.setToolTip(self.tr("Overview: click or drag to move the view"))
         self.hide()
 
     def set_image(self, image: QImage, width: int, height: int) -> None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem, QWidget)
 
 from annotations.classes import ALL_CLASSES
 from annotations.objects import BOX, CaseObject
+from widgets.class_names import lesion_name
 
-COLUMNS = ("Kind", "Class", "Size", "Difficult")
+COLUMNS = (QT_TRANSLATE_NOOP("ObjectList", "Kind"), QT_TRANSLATE_NOOP("ObjectList", "Class"),
+           QT_TRANSLATE_NOOP("ObjectList", "Size"), QT_TRANSLATE_NOOP("ObjectList", "Difficult"))
 
 
 class ObjectList(QTableWidget):
@@ -26,7 +28,7 @@ class ObjectList(QTableWidget):
         super().__init__(0, len(COLUMNS), parent)
         self.setObjectName("object_list")
         self.objects: list[CaseObject] = []
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -42,8 +44,8 @@ class ObjectList(QTableWidget):
         self.objects = list(objects)
         self.setRowCount(len(self.objects))
         for row, obj in enumerate(self.objects):
-            texts = ("Box" if obj.kind == BOX else "Painted", f"{obj.cls.name} {obj.cls.long_name}", obj.size_text,
-                     ("yes" if obj.difficult else "") if obj.kind == BOX else "–")
+            texts = (self.tr("Box") if obj.kind == BOX else self.tr("Painted"),
+                     f"{obj.cls.name} {lesion_name(obj.cls)}", obj.size_text, (self.tr("yes") if obj.difficult else "") if obj.kind == BOX else "–")
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if column == 1:
@@ -69,16 +71,16 @@ class ObjectList(QTableWidget):
         obj = self.objects[row]
         menu = QMenu(self)
         for cls in ALL_CLASSES:
-            action = menu.addAction(f"{cls.value}  {cls.name} — {cls.long_name}")
+            action = menu.addAction(f"{cls.value}  {cls.name} — {lesion_name(cls)}")
             action.setCheckable(True)
             action.setChecked(cls == obj.cls)
             action.triggered.connect(lambda _=False, c=cls: self.relabel_requested.emit(row, c))
         menu.addSeparator()
         if obj.kind == BOX:
-            difficult = menu.addAction("Difficult")
+            difficult = menu.addAction(self.tr("Difficult"))
             difficult.setCheckable(True)
             difficult.setChecked(obj.difficult)
             difficult.triggered.connect(lambda on: self.difficult_requested.emit(row, on))
-        menu.addAction("Delete").triggered.connect(lambda: self.delete_requested.emit([row]))
+        menu.addAction(self.tr("Delete")).triggered.connect(lambda: self.delete_requested.emit([row]))
         menu.popup(self.viewport().mapToGlobal(self.visualItemRect(self.item(row, 0)).center()))
         return menu

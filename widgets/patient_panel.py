@@ -6,15 +6,19 @@ from __future__ import annotations
 import dataclasses
 from typing import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QWidget)
 
 from annotations.document import PatientInfo
 from annotations.patients import age_on
 
-SEXES = {"": "not recorded", "F": "female", "M": "male", "X": "other"}
-EYES = {"": "not recorded", "OD": "OD (right eye)", "OS": "OS (left eye)"}
+# Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled.
+SEXES = {"": QT_TRANSLATE_NOOP("PatientPanel", "not recorded"), "F": QT_TRANSLATE_NOOP("PatientPanel", "female"),
+         "M": QT_TRANSLATE_NOOP("PatientPanel", "male"), "X": QT_TRANSLATE_NOOP("PatientPanel", "other")}
+EYES = {"": QT_TRANSLATE_NOOP("PatientPanel", "not recorded"),
+        "OD": QT_TRANSLATE_NOOP("PatientPanel", "OD (right eye)"),
+        "OS": QT_TRANSLATE_NOOP("PatientPanel", "OS (left eye)")}
 NO_AGE = -1
 
 
@@ -22,7 +26,8 @@ class PatientPanel(QGroupBox):
     patient_edited = Signal(object)  # PatientInfo
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Patient", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Patient"))
         self.patient = PatientInfo()
         self.suggested_eye = ""
         self.name = QLineEdit()
@@ -30,16 +35,16 @@ class PatientPanel(QGroupBox):
         self.birth_date = QLineEdit()
         self.exam_date = QLineEdit()
         for line in (self.birth_date, self.exam_date):
-            line.setPlaceholderText("YYYY-MM-DD")
+            line.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.age = QSpinBox()
         self.age.setRange(NO_AGE, 130)
-        self.age.setSpecialValueText("not recorded")
-        self.sex = _combo(SEXES)
-        self.eye = _combo(EYES)
+        self.age.setSpecialValueText(self.tr("not recorded"))
+        self.sex = self._combo(SEXES)
+        self.eye = self._combo(EYES)
         self.eye_hint = QLabel()
         self.eye_hint.setStyleSheet("color: gray;")
-        self.use_eye = QPushButton("Use")
-        self.use_eye.setToolTip("Take the eye the AI suggests from the optic disc's side")
+        self.use_eye = QPushButton(self.tr("Use"))
+        self.use_eye.setToolTip(self.tr("Take the eye the AI suggests from the optic disc's side"))
         self.linked = QLabel()
         self.linked.setWordWrap(True)
         hint = QHBoxLayout()
@@ -47,11 +52,12 @@ class PatientPanel(QGroupBox):
         hint.addWidget(self.eye_hint, 1)
         hint.addWidget(self.use_eye)
         form = QFormLayout(self)
-        for label, field in (("Name", self.name), ("Patient ID", self.patient_id), ("Birth date", self.birth_date),
-                             ("Age", self.age), ("Sex", self.sex), ("Eye", self.eye)):
+        for label, field in ((self.tr("Name"), self.name), (self.tr("Patient ID"), self.patient_id),
+                             (self.tr("Birth date"), self.birth_date), (self.tr("Age"), self.age),
+                             (self.tr("Sex"), self.sex), (self.tr("Eye"), self.eye)):
             form.addRow(label, field)
         form.addRow("", hint)
-        form.addRow("Exam date", self.exam_date)
+        form.addRow(self.tr("Exam date"), self.exam_date)
         form.addRow("", self.linked)
         for line in (self.name, self.patient_id, self.birth_date, self.exam_date):
             line.editingFinished.connect(self._edited)
@@ -76,9 +82,10 @@ class PatientPanel(QGroupBox):
         for combo, value in ((self.sex, p.sex), (self.eye, p.eye)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         differs = bool(suggested_eye) and suggested_eye != p.eye
-        self.eye_hint.setText(f"AI: optic disc suggests {suggested_eye}" if suggested_eye else "")
+        hint = self.tr("AI: optic disc suggests {eye}").format(eye=suggested_eye) if suggested_eye else ""
+        self.eye_hint.setText(hint)
         self.use_eye.setVisible(differs)
-        self.linked.setText("Same patient: " + ", ".join(others) if others else "")
+        self.linked.setText(self.tr("Same patient: {cases}").format(cases=", ".join(others)) if others else "")
         self.linked.setVisible(bool(others))
 
     def edited_patient(self) -> PatientInfo:
@@ -105,9 +112,8 @@ class PatientPanel(QGroupBox):
         self.eye.setCurrentIndex(max(0, self.eye.findData(self.suggested_eye)))
         self._edited()
 
-
-def _combo(choices: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    for key, text in choices.items():
-        combo.addItem(text, key)
-    return combo
+    def _combo(self, choices: dict[str, str]) -> QComboBox:
+        combo = QComboBox()
+        for key, text in choices.items():
+            combo.addItem(self.tr(text), key)
+        return combo

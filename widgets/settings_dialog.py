@@ -1,5 +1,5 @@
 """Preferences: reader name and the open folder's reading (widgets.reading_settings), device, model per task,
-lesion thresholds, autosave interval, report clinic and font.
+lesion thresholds, autosave interval, interface language, report clinic and font.
 
 Edits a plain dict (the shape of app.settings.SettingsValues.to_dict()), so this widget knows nothing about
 where settings are stored, how models are found or how fonts are resolved: the caller passes the choices and a
@@ -10,25 +10,35 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable, Mapping, Sequence
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from widgets.reading_settings import ReadingSettingsBox
 
-AUTOMATIC = "(first installed)"
+# Model tasks (inference.model_card.TASKS) as the form names them; marked for pyside6-lupdate, translated when shown.
+TASK_NAMES = {
+    "lesion-segmentation": QT_TRANSLATE_NOOP("SettingsDialog", "Lesion segmentation"),
+    "dr-grade": QT_TRANSLATE_NOOP("SettingsDialog", "DR grade"),
+    "referable": QT_TRANSLATE_NOOP("SettingsDialog", "Referable DR"),
+    "oct": QT_TRANSLATE_NOOP("SettingsDialog", "OCT classification"),
+    "optic-disc": QT_TRANSLATE_NOOP("SettingsDialog", "Optic disc"),
+    "lesions-present": QT_TRANSLATE_NOOP("SettingsDialog", "DR signs present"),
+}
 MODEL_OWN_SPIN = -0.05  # a threshold spin box's bottom step, shown as "model's own"; saved as a negative value
 
 
 class SettingsDialog(QDialog):
     def __init__(self, values: Mapping[str, Any], devices: Sequence[str], models: Mapping[str, Sequence[str]],
                  parent: QWidget | None = None, describe_font: Callable[[str], str] | None = None,
-                 reading: Mapping[str, Any] | None = None) -> None:
+                 reading: Mapping[str, Any] | None = None, languages: Mapping[str, str] | None = None) -> None:
         """``models``: task -> names of installed models for it; "" in ``values["models"]`` means automatic.
         ``describe_font(path)``: which CJK font reports use with that setting ("" = found automatically).
-        ``reading``: the open folder's reading settings (see ReadingSettingsBox), None without a folder."""
+        ``reading``: the open folder's reading settings (see ReadingSettingsBox), None without a folder.
+        ``languages``: interface language code -> its name; "" in ``values["language"]`` follows the system."""
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self._values = copy.deepcopy(dict(values))
         layout = QVBoxLayout(self)
 
@@ -37,35 +47,45 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.reading)
         general = QFormLayout()
         self.device = QComboBox()
-        self.device.addItems(list(dict.fromkeys(["auto", *devices, self._values["device"]])))
-        self.device.setCurrentText(self._values["device"])
-        general.addRow("Device", self.device)
+        for device in dict.fromkeys(["auto", *devices, self._values["device"]]):
+            self.device.addItem(self.tr("automatic") if device == "auto" else device, device)
+        self.device.setCurrentIndex(max(0, self.device.findData(self._values["device"])))
+        general.addRow(self.tr("Device"), self.device)
         self.autosave = QSpinBox()
         self.autosave.setRange(1, 600)
-        self.autosave.setSuffix(" s")
+        self.autosave.setSuffix(self.tr(" s", "seconds"))
         self.autosave.setValue(int(self._values["autosave_s"]))
-        general.addRow("Autosave after", self.autosave)
-        self.analyze_on_open = QCheckBox("Analyse a case when it is opened")
+        general.addRow(self.tr("Autosave after"), self.autosave)
+        self.analyze_on_open = QCheckBox(self.tr("Analyse a case when it is opened"))
         self.analyze_on_open.setChecked(bool(self._values["analyze_on_open"]))
         general.addRow("", self.analyze_on_open)
+        self.language = QComboBox()
+        self.language.addItem(self.tr("System language"), "")
+        for code, name in (languages or {}).items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self._values.get("language", ""))))
+        general.addRow(self.tr("Language"), self.language)
+        language_note = QLabel(self.tr("The language changes when RetinaReview is started again."))
+        language_note.setWordWrap(True)
+        general.addRow("", language_note)
         layout.addLayout(general)
 
-        model_box = QGroupBox("Models per task")
+        model_box = QGroupBox(self.tr("Models per task"))
         model_form = QFormLayout(model_box)
         self.models: dict[str, QComboBox] = {}
         for task, chosen in self._values["models"].items():
             combo = QComboBox()
-            combo.addItem(AUTOMATIC, "")
+            combo.addItem(self.tr("(first installed)"), "")
             for name in models.get(task, ()):
                 combo.addItem(name, name)
             if chosen and combo.findData(chosen) < 0:
-                combo.addItem(f"{chosen} (not installed)", chosen)
+                combo.addItem(self.tr("{model} (not installed)").format(model=chosen), chosen)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            model_form.addRow(task, combo)
+            model_form.addRow(self.tr(TASK_NAMES[task]) if task in TASK_NAMES else task, combo)
             self.models[task] = combo
         layout.addWidget(model_box)
 
-        lesion_box = QGroupBox("Lesion classes: probability threshold")
+        lesion_box = QGroupBox(self.tr("Lesion classes: probability threshold"))
         lesion_form = QFormLayout(lesion_box)
         self.thresholds: dict[str, QDoubleSpinBox] = {}
         for name, threshold in self._values["thresholds"].items():
@@ -73,30 +93,31 @@ class SettingsDialog(QDialog):
             spin.setDecimals(3)
             spin.setRange(MODEL_OWN_SPIN, 0.99)  # the bottom step is "the model's own": cards carry tuned values
             spin.setSingleStep(0.05)
-            spin.setSpecialValueText("model's own")
+            spin.setSpecialValueText(self.tr("model's own"))
             spin.setValue(float(threshold) if threshold >= 0 else MODEL_OWN_SPIN)
             lesion_form.addRow(name, spin)
             self.thresholds[name] = spin
         layout.addWidget(lesion_box)
 
-        report_box = QGroupBox("Reports")
+        report_box = QGroupBox(self.tr("Reports"))
         report_form = QFormLayout(report_box)
         self.clinic_name = QLineEdit(str(self._values.get("clinic_name", "")))
         self.clinic_address = QPlainTextEdit(str(self._values.get("clinic_address", "")))
         self.clinic_address.setFixedHeight(60)
         self.clinic_logo = QLineEdit(str(self._values.get("clinic_logo", "")))
-        self.clinic_logo.setPlaceholderText("none")
+        self.clinic_logo.setPlaceholderText(self.tr("none"))
         self.cjk_font = QLineEdit(str(self._values.get("report_cjk_font", "")))
-        self.cjk_font.setPlaceholderText("found automatically")
+        self.cjk_font.setPlaceholderText(self.tr("found automatically"))
         self.font_note = QLabel()
         self.font_note.setWordWrap(True)
         self._describe_font = describe_font
-        report_form.addRow("Clinic name", self.clinic_name)
-        report_form.addRow("Clinic address", self.clinic_address)
-        report_form.addRow("Clinic logo", self._with_browse(self.clinic_logo, "Clinic logo",
-                                                            "Images (*.png *.jpg *.jpeg)"))
-        report_form.addRow("CJK font", self._with_browse(self.cjk_font, "Font for Chinese, Japanese and Korean text",
-                                                         "TrueType fonts (*.ttf *.ttc)"))
+        report_form.addRow(self.tr("Clinic name"), self.clinic_name)
+        report_form.addRow(self.tr("Clinic address"), self.clinic_address)
+        report_form.addRow(self.tr("Clinic logo"), self._with_browse(
+            self.clinic_logo, self.tr("Clinic logo"), self.tr("Images (*.png *.jpg *.jpeg)")))
+        report_form.addRow(self.tr("CJK font"), self._with_browse(
+            self.cjk_font, self.tr("Font for Chinese, Japanese and Korean text"),
+            self.tr("TrueType fonts (*.ttf *.ttc)")))
         report_form.addRow("", self.font_note)
         self.cjk_font.editingFinished.connect(self.update_font_note)
         self.update_font_note()
@@ -111,7 +132,7 @@ class SettingsDialog(QDialog):
         row = QWidget()
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
-        button = QPushButton("Browse…")
+        button = QPushButton(self.tr("Browse…"))
         row_layout.addWidget(edit, 1)
         row_layout.addWidget(button)
 
@@ -133,7 +154,7 @@ class SettingsDialog(QDialog):
         """The edited settings, same shape as given."""
         values = copy.deepcopy(self._values)
         values["reader"] = self.reader.text().strip()
-        values["device"] = self.device.currentText()
+        values["device"] = self.device.currentData()
         values["autosave_s"] = self.autosave.value()
         values["analyze_on_open"] = self.analyze_on_open.isChecked()
         values["models"] = {task: combo.currentData() or "" for task, combo in self.models.items()}
@@ -143,4 +164,5 @@ class SettingsDialog(QDialog):
         values["clinic_address"] = self.clinic_address.toPlainText().strip()
         values["clinic_logo"] = self.clinic_logo.text().strip()
         values["report_cjk_font"] = self.cjk_font.text().strip()
+        values["language"] = self.language.currentData()
         return values

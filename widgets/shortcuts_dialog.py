@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, rows: Sequence[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         """``rows``: (group, what it does, keys as shown, e.g. "Ctrl+Return, Ctrl+Enter")."""
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Action", "Keys"])
+        self.tree.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.tree.setRootIsDecorated(False)
         groups: dict[str, QTreeWidgetItem] = {}
         for group, text, keys in rows:
@@ -23,16 +24,19 @@ class ShortcutsDialog(QDialog):
                 groups[group].setFont(0, font)
             QTreeWidgetItem(groups[group], [text, keys])
         self.tree.expandAll()
-        for column in (0, 1):
-            self.tree.resizeColumnToContents(column)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never narrower than the texts
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        # Wide enough for both columns whole: a cut-off key list is worse than none.
+        # Wide enough for both columns whole, whatever the language: a cut-off key list is worse than none.
         chrome = self.tree.verticalScrollBar().sizeHint().width() + 4 * self.tree.frameWidth() + 40
-        self.resize(max(460, self.tree.header().length() + chrome), 560)
+        width = header.length() + chrome
+        self.setMinimumWidth(width)
+        self.resize(max(460, width), 560)
 
     def shortcut_texts(self) -> dict[str, str]:
         """Action text -> keys, as listed (for tests and for searching)."""

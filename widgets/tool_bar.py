@@ -3,25 +3,39 @@ brush size, fill tolerance and magic-brush threshold, and whether painting stays
 edits a shared ToolSettings and says which tool was picked; it never touches the document."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.tools import ToolSettings
 from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
+from widgets.class_names import lesion_name
 
-# (tool name, button text, tool tip, key); "none" leaves the mouse to panning and looking.
+# (tool name, button text, tool tip, key); "none" leaves the mouse to panning and looking. Texts are marked for
+# pyside6-lupdate in context "AnnotationToolBar" and translated when the bar is built.
 TOOL_SPECS: tuple[tuple[str, str, str, str], ...] = (
-    ("none", "Look", "No tool: look, pan (drag) and zoom (wheel)", "V"),
-    ("brush", "Brush", "Brush; Shift+click draws a straight line from the last stroke", "B"),
-    ("eraser", "Eraser", "Eraser for the selected class", "E"),
-    ("magic_brush", "Magic", "Magic brush: paints only where the AI probability reaches the threshold", "M"),
-    ("fill", "Fill", "Fill a lesion by clicking it (colour tolerance); Ctrl+click removes", "F"),
-    ("lasso", "Lasso", "Lasso fill; Ctrl+drag removes", "L"),
-    ("polygon", "Polygon", "Polygon fill: click corners, Enter or the first corner closes", "P"),
-    ("erase_component", "Erase blob", "Erase the clicked connected lesion", "X"),
-    ("box", "Box", "Boxes: drag to draw, drag to move or resize, Del deletes, right-click for class", "W"),
+    ("none", QT_TRANSLATE_NOOP("AnnotationToolBar", "Look"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "No tool: look, pan (drag) and zoom (wheel)"), "V"),
+    ("brush", QT_TRANSLATE_NOOP("AnnotationToolBar", "Brush"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Brush; Shift+click draws a straight line from the last stroke"), "B"),
+    ("eraser", QT_TRANSLATE_NOOP("AnnotationToolBar", "Eraser"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Eraser for the selected class"), "E"),
+    ("magic_brush", QT_TRANSLATE_NOOP("AnnotationToolBar", "Magic"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Magic brush: paints only where the AI probability reaches the threshold"),
+     "M"),
+    ("fill", QT_TRANSLATE_NOOP("AnnotationToolBar", "Fill"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Fill a lesion by clicking it (colour tolerance); Ctrl+click removes"),
+     "F"),
+    ("lasso", QT_TRANSLATE_NOOP("AnnotationToolBar", "Lasso"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Lasso fill; Ctrl+drag removes"), "L"),
+    ("polygon", QT_TRANSLATE_NOOP("AnnotationToolBar", "Polygon"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Polygon fill: click corners, Enter or the first corner closes"), "P"),
+    ("erase_component", QT_TRANSLATE_NOOP("AnnotationToolBar", "Erase blob"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Erase the clicked connected lesion"), "X"),
+    ("box", QT_TRANSLATE_NOOP("AnnotationToolBar", "Box"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar",
+                       "Boxes: drag to draw, drag to move or resize, Del deletes, right-click for class"), "W"),
     ("ruler", QT_TRANSLATE_NOOP("AnnotationToolBar", "Ruler"),
      QT_TRANSLATE_NOOP("AnnotationToolBar", "Ruler: drag to measure a distance in µm and mm (pixels until the "
                                             "analysis gives the scale); not saved, Esc clears it"), "R"),
@@ -42,7 +56,8 @@ class AnnotationToolBar(QToolBar):
     tool_chosen = Signal(str)  # a TOOL_SPECS name
 
     def __init__(self, settings: ToolSettings, parent: QWidget | None = None) -> None:
-        super().__init__("Annotation tools", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Annotation tools"))
         self.setObjectName("annotation_tools")
         self.settings = settings
         self.tool_actions: dict[str, QAction] = {}
@@ -50,10 +65,9 @@ class AnnotationToolBar(QToolBar):
         tools = QActionGroup(self)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for name, text, tip, key in TOOL_SPECS:
-            text, tip = (QCoreApplication.translate("AnnotationToolBar", s) for s in (text, tip))
-            action = QAction(text, self)
+            action = QAction(self.tr(text), self)
             action.setObjectName(f"tool_{name}")
-            action.setToolTip(f"{tip}  [{key}]")
+            action.setToolTip(f"{self.tr(tip)}  [{key}]")
             action.setShortcut(QKeySequence(key))
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, n=name: self.tool_chosen.emit(n))
@@ -66,7 +80,7 @@ class AnnotationToolBar(QToolBar):
         for cls in ALL_CLASSES:
             action = QAction(class_icon(cls), cls.name, self)
             action.setObjectName(f"class_{cls.name}")
-            action.setToolTip(f"{cls.long_name}  [{cls.value}]")
+            action.setToolTip(f"{lesion_name(cls)}  [{cls.value}]")
             action.setShortcut(QKeySequence(str(cls.value)))
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, c=cls: self.settings.update(cls=c))
@@ -76,25 +90,27 @@ class AnnotationToolBar(QToolBar):
         self.addSeparator()
         self.radius = QSpinBox(self)
         self.radius.setRange(int(MIN_RADIUS), int(MAX_RADIUS))
-        self.radius.setSuffix(" px")
-        self.radius.setToolTip("Brush radius in image pixels  [ [ smaller, ] larger ]")
+        self.radius.setSuffix(self.tr(" px"))
+        self.radius.setToolTip(self.tr("Brush radius in image pixels  [ [ smaller, ] larger ]"))
         self.radius.valueChanged.connect(lambda value: self.settings.update(radius=float(value)))
         self.tolerance = QSpinBox(self)
         self.tolerance.setRange(0, 255)
-        self.tolerance.setToolTip("Fill: how far a pixel's colour may differ from the clicked one")
+        self.tolerance.setToolTip(self.tr("Fill: how far a pixel's colour may differ from the clicked one"))
         self.tolerance.valueChanged.connect(lambda value: self.settings.update(tolerance=value))
         self.threshold = QDoubleSpinBox(self)
         self.threshold.setRange(0.0, 1.0)
         self.threshold.setSingleStep(0.05)
-        self.threshold.setToolTip("Magic brush: paint only where the AI probability is at least this")
+        self.threshold.setToolTip(self.tr("Magic brush: paint only where the AI probability is at least this"))
         self.threshold.valueChanged.connect(lambda value: self.settings.update(threshold=value))
-        for label, box in (("Size", self.radius), ("Tolerance", self.tolerance), ("Threshold", self.threshold)):
+        for label, box in ((self.tr("Size"), self.radius), (self.tr("Tolerance"), self.tolerance),
+                           (self.tr("Threshold"), self.threshold)):
             self.addWidget(QLabel(f" {label} "))
             self.addWidget(box)
-        self.inside_fov = QAction("Inside FOV", self)
+        self.inside_fov = QAction(self.tr("Inside FOV"), self)
         self.inside_fov.setObjectName("inside_fov")
         self.inside_fov.setCheckable(True)
-        self.inside_fov.setToolTip("Paint and fill only inside the photo's field of view (erasing is not limited)")
+        self.inside_fov.setToolTip(self.tr("Paint and fill only inside the photo's field of view "
+                                           "(erasing is not limited)"))
         self.inside_fov.toggled.connect(lambda on: self.settings.update(inside_fov=on))
         self.addSeparator()
         self.addAction(self.inside_fov)

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from app.i18n import LANGUAGES
+
 SCREENSHOT_SIZE = (1600, 1000)
 POLL_MS = 100
 
@@ -26,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="with --screenshot: give up waiting for the analysis after this long")
     parser.add_argument("--settings", type=Path, metavar="FILE.ini",
                         help="read and write settings in this file instead of the user's preferences")
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="|".join(LANGUAGES),
+                        help="interface language for this run (default: the Settings choice, else the system's)")
     parser.set_defaults(func=run)
 
 
@@ -51,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.i18n import install_language, register_cjk_font, resolve_language
     from app.main_window import APP_NAME, MainWindow
     from app.settings import Settings
 
@@ -61,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     settings = Settings.from_file(args.settings) if args.settings else Settings()
+    register_cjk_font()
+    install_language(app, resolve_language(args.lang, settings.load().language))
     window = MainWindow(settings)
     if args.screenshot:
         window.values.analyze_on_open = True  # for this run only; not saved

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QMenu
 
@@ -16,6 +16,7 @@ from annotations.tools import BoxTool, BrushTool, Tool, ToolUnavailable
 from annotations.tools.boxes import frame
 from annotations.tools.fill import PolygonTool
 from widgets.canvas import CanvasMouseEvent, CanvasTool, ImageCanvas
+from widgets.class_names import lesion_name
 from widgets.tools.overlays import CursorRing, OutlinePreview, SelectionFrame
 
 HANDLE_REACH_PX = 6  # screen pixels around a box handle that grab it
@@ -161,16 +162,16 @@ class BoxToolView(ToolView):
             return
         menu = QMenu(self.canvas)
         for cls in self.classes:
-            action = menu.addAction(f"{cls.value}  {cls.name} — {cls.long_name}")
+            action = menu.addAction(f"{cls.value}  {cls.name} — {lesion_name(cls)}")
             action.setCheckable(True)
             action.setChecked(cls == box.label)
             action.triggered.connect(lambda _=False, c=cls: self._relabel(c))
         menu.addSeparator()
-        difficult = menu.addAction("Difficult")
+        difficult = menu.addAction(QCoreApplication.translate("BoxToolView", "Difficult"))
         difficult.setCheckable(True)
         difficult.setChecked(box.difficult)
         difficult.triggered.connect(lambda: (self.tool.toggle_difficult(), self.refresh()))
-        menu.addAction("Delete box").triggered.connect(lambda: (self.tool.delete_selected(), self.refresh()))
+        menu.addAction(QCoreApplication.translate("BoxToolView", "Delete box")).triggered.connect(lambda: (self.tool.delete_selected(), self.refresh()))
         menu.exec(QCursor.pos())
 
     def _relabel(self, cls: LesionClass) -> None:

@@ -1,0 +1,965 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../app/actions.py" line="39"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="39"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="40"/>
+        <source>Case</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="41"/>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="41"/>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="42"/>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="44"/>
+        <source>Show MA</source>
+        <translation>显示微动脉瘤（MA）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="44"/>
+        <source>Show HE</source>
+        <translation>显示出血（HE）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="45"/>
+        <source>Show EX</source>
+        <translation>显示硬性渗出（EX）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="45"/>
+        <source>Show SE</source>
+        <translation>显示软性渗出（SE）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="46"/>
+        <source>Show OD</source>
+        <translation>显示视盘（OD）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="46"/>
+        <source>Show boxes</source>
+        <translation>显示标注框</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="49"/>
+        <source>&amp;Open folder…</source>
+        <translation>打开文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="50"/>
+        <source>Open &amp;images…</source>
+        <translation>打开图像(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="51"/>
+        <source>&amp;Save case</source>
+        <translation>保存病例(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="52"/>
+        <source>&amp;Report / print…</source>
+        <translation>报告/打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="53"/>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="54"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="55"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="56"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="57"/>
+        <source>&amp;Next case</source>
+        <translation>下一个病例(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="58"/>
+        <source>&amp;Previous case</source>
+        <translation>上一个病例(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="59"/>
+        <source>&amp;Accept AI grade</source>
+        <translation>采纳 AI 分级(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="60"/>
+        <source>Mark case &amp;done</source>
+        <translation>将病例标记为已完成(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="61"/>
+        <source>Ar&amp;bitrate case…</source>
+        <translation>仲裁病例(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="62"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="63"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="64"/>
+        <source>&amp;Fit to window</source>
+        <translation>适合窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="65"/>
+        <source>Actual &amp;size (1:1)</source>
+        <translation>实际大小 1:1(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="68"/>
+        <source>Show &amp;heat map</source>
+        <translation>显示热图(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="70"/>
+        <source>Modality: detect from image</source>
+        <translation>成像方式：根据图像识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="72"/>
+        <source>Modality: fundus photo</source>
+        <translation>成像方式：眼底照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="74"/>
+        <source>Modality: OCT scan</source>
+        <translation>成像方式：OCT 扫描</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="75"/>
+        <source>&amp;Analyse case</source>
+        <translation>分析病例(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="76"/>
+        <source>Analyse &amp;all cases…</source>
+        <translation>分析全部病例(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="77"/>
+        <source>&amp;Retrain from reviewed cases…</source>
+        <translation>用已审阅病例重新训练(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="78"/>
+        <source>Reader a&amp;greement…</source>
+        <translation>阅片者一致性(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="79"/>
+        <source>&amp;Cancel analysis</source>
+        <translation>取消分析(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="80"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="86"/>
+        <source>Canvas</source>
+        <translation>画布</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="88"/>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="89"/>
+        <source>Space+drag, middle drag, drag in Look mode (V)</source>
+        <translation>空格+拖动、中键拖动、查看模式 (V) 下拖动</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="90"/>
+        <source>Zoom around the pointer</source>
+        <translation>以指针为中心缩放</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="90"/>
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="91"/>
+        <source>Bare image while held (hide every overlay)</source>
+        <translation>按住时只显示原图（隐藏所有叠加层）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="140"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationToolBar</name>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="18"/>
+        <source>Look</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="19"/>
+        <source>No tool: look, pan (drag) and zoom (wheel)</source>
+        <translation>不使用工具：查看、平移（拖动）和缩放（滚轮）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="20"/>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="21"/>
+        <source>Brush; Shift+click draws a straight line from the last stroke</source>
+        <translation>画笔；Shift+单击从上一笔画出直线</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="22"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="23"/>
+        <source>Eraser for the selected class</source>
+        <translation>擦除所选类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="24"/>
+        <source>Magic</source>
+        <translation>智能画笔</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="25"/>
+        <source>Magic brush: paints only where the AI probability reaches the threshold</source>
+        <translation>智能画笔：只在 AI 概率达到阈值处涂画</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="27"/>
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="28"/>
+        <source>Fill a lesion by clicking it (colour tolerance); Ctrl+click removes</source>
+        <translation>单击病灶填充（按颜色容差）；Ctrl+单击移除</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="30"/>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="31"/>
+        <source>Lasso fill; Ctrl+drag removes</source>
+        <translation>套索填充；Ctrl+拖动移除</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="32"/>
+        <source>Polygon</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="33"/>
+        <source>Polygon fill: click corners, Enter or the first corner closes</source>
+        <translation>多边形填充：单击各顶点，按 Enter 或单击第一个顶点闭合</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="34"/>
+        <source>Erase blob</source>
+        <translation>擦除斑块</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="35"/>
+        <source>Erase the clicked connected lesion</source>
+        <translation>擦除所单击的连通病灶</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="36"/>
+        <source>Box</source>
+        <translation>标注框</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="37"/>
+        <source>Boxes: drag to draw, drag to move or resize, Del deletes, right-click for class</source>
+        <translation>标注框：拖动绘制，拖动可移动或调整大小，Del 删除，右键选择类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="53"/>
+        <source>Annotation tools</source>
+        <translation>标注工具</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="86"/>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="87"/>
+        <source>Brush radius in image pixels  [ [ smaller, ] larger ]</source>
+        <translation>画笔半径（图像像素）  [ [ 缩小，] 放大 ]</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="91"/>
+        <source>Fill: how far a pixel&apos;s colour may differ from the clicked one</source>
+        <translation>填充：像素颜色与单击处颜色允许相差的程度</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="96"/>
+        <source>Magic brush: paint only where the AI probability is at least this</source>
+        <translation>智能画笔：只在 AI 概率不低于此值处涂画</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="98"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="98"/>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="99"/>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="102"/>
+        <source>Inside FOV</source>
+        <translation>仅限视野内</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="105"/>
+        <source>Paint and fill only inside the photo&apos;s field of view (erasing is not limited)</source>
+        <translation>只在照片视野（FOV）内涂画和填充（擦除不受限制）</translation>
+    </message>
+</context>
+<context>
+    <name>BoxToolView</name>
+    <message>
+        <location filename="../../widgets/tools/tool_view.py" line="170"/>
+        <source>Difficult</source>
+        <translation>困难样本</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/tool_view.py" line="174"/>
+        <source>Delete box</source>
+        <translation>删除标注框</translation>
+    </message>
+</context>
+<context>
+    <name>CaseList</name>
+    <message>
+        <location filename="../../widgets/case_list.py" line="22"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="22"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="23"/>
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="23"/>
+        <source>Reader</source>
+        <translation>阅片者</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="24"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="27"/>
+        <source>to do</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="28"/>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="29"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="30"/>
+        <source>To do</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="31"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="32"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>ClassNames</name>
+    <message>
+        <location filename="../../widgets/class_names.py" line="13"/>
+        <source>microaneurysm</source>
+        <translation>微动脉瘤</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="14"/>
+        <source>haemorrhage</source>
+        <translation>出血</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="15"/>
+        <source>hard exudate</source>
+        <translation>硬性渗出</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="16"/>
+        <source>soft exudate</source>
+        <translation>软性渗出（棉絮斑）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="17"/>
+        <source>optic disc</source>
+        <translation>视盘</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="20"/>
+        <source>No DR</source>
+        <translation>无明显糖尿病视网膜病变</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="21"/>
+        <source>Mild NPDR</source>
+        <translation>轻度非增殖期</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="22"/>
+        <source>Moderate NPDR</source>
+        <translation>中度非增殖期</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="23"/>
+        <source>Severe NPDR</source>
+        <translation>重度非增殖期</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/class_names.py" line="24"/>
+        <source>PDR</source>
+        <translation>增殖期</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="33"/>
+        <source>Case as opened</source>
+        <translation>打开时的病例</translation>
+    </message>
+</context>
+<context>
+    <name>ImageFileLoader</name>
+    <message>
+        <location filename="../../widgets/canvas_loader.py" line="67"/>
+        <source>{file}: cannot be decoded ({error}) — please report this file</source>
+        <translation>{file}：无法解码（{error}）— 请报告此文件</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/main_window.py" line="98"/>
+        <source>Accept AI grade ({keys})</source>
+        <translation>采纳 AI 分级 ({keys})</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="109"/>
+        <source>Findings</source>
+        <translation>检查所见</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="143"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="160"/>
+        <location filename="../../app/main_window.py" line="376"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="163"/>
+        <location filename="../../app/main_window.py" line="399"/>
+        <source>device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="164"/>
+        <location filename="../../app/main_window.py" line="400"/>
+        <source>model: {models}</source>
+        <translation>模型：{models}</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="212"/>
+        <source>Analysis failed: {error}</source>
+        <translation>分析失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="232"/>
+        <source>Open a folder of images</source>
+        <translation>打开图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="238"/>
+        <source>Open images</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="239"/>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>图像 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="262"/>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="276"/>
+        <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
+        <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="312"/>
+        <source>This case cannot be shown:
+
+{reason}</source>
+        <translation>无法显示此病例：
+
+{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="360"/>
+        <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
+        <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="376"/>
+        <source>Analysing all cases…</source>
+        <translation>正在分析全部病例…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="377"/>
+        <source>Analyse all</source>
+        <translation>全部分析</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="408"/>
+        <source>x {x} y {y}  RGB {r} {g} {b}</source>
+        <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="449"/>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="458"/>
+        <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run  retina-review open PATH</source>
+        <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行  retina-review open PATH</translation>
+    </message>
+</context>
+<context>
+    <name>Minimap</name>
+    <message>
+        <location filename="../../widgets/minimap.py" line="26"/>
+        <source>Overview: click or drag to move the view</source>
+        <translation>概览：单击或拖动以移动视图</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectList</name>
+    <message>
+        <location filename="../../widgets/object_list.py" line="17"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/object_list.py" line="17"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/object_list.py" line="18"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/object_list.py" line="18"/>
+        <location filename="../../widgets/object_list.py" line="80"/>
+        <source>Difficult</source>
+        <translation>困难样本</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/object_list.py" line="47"/>
+        <source>Box</source>
+        <translation>标注框</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/object_list.py" line="47"/>
+        <source>Painted</source>
+        <translation>涂画</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/object_list.py" line="48"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/object_list.py" line="84"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPanel</name>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="17"/>
+        <location filename="../../widgets/patient_panel.py" line="19"/>
+        <location filename="../../widgets/patient_panel.py" line="41"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="17"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="18"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="18"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="20"/>
+        <source>OD (right eye)</source>
+        <translation>OD（右眼）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="21"/>
+        <source>OS (left eye)</source>
+        <translation>OS（左眼）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="30"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="38"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="46"/>
+        <source>Use</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="47"/>
+        <source>Take the eye the AI suggests from the optic disc&apos;s side</source>
+        <translation>采用 AI 根据视盘位置推断的眼别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="55"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="55"/>
+        <source>Patient ID</source>
+        <translation>患者编号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="56"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="56"/>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="57"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="57"/>
+        <source>Eye</source>
+        <translation>眼别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="60"/>
+        <source>Exam date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="85"/>
+        <source>AI: optic disc suggests {eye}</source>
+        <translation>AI：视盘位置提示为 {eye}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/patient_panel.py" line="88"/>
+        <source>Same patient: {cases}</source>
+        <translation>同一患者：{cases}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="20"/>
+        <source>Lesion segmentation</source>
+        <translation>病灶分割</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="21"/>
+        <source>DR grade</source>
+        <translation>糖尿病视网膜病变分级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="22"/>
+        <source>Referable DR</source>
+        <translation>可转诊糖尿病视网膜病变</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="23"/>
+        <source>OCT classification</source>
+        <translation>OCT 分类</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="24"/>
+        <source>Optic disc</source>
+        <translation>视盘</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="25"/>
+        <source>DR signs present</source>
+        <translation>存在糖尿病视网膜病变征象</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="38"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="44"/>
+        <source>name written to the audit log and reports</source>
+        <translation>写入审计日志和报告的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="45"/>
+        <source>Reader name</source>
+        <translation>阅片者姓名</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="48"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="50"/>
+        <source>Device</source>
+        <translation>计算设备</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="53"/>
+        <source> s</source>
+        <comment>seconds</comment>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="55"/>
+        <source>Autosave after</source>
+        <translation>自动保存延迟</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="56"/>
+        <source>Analyse a case when it is opened</source>
+        <translation>打开病例时自动分析</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="60"/>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="64"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="65"/>
+        <source>The language changes when RetinaReview is started again.</source>
+        <translation>重新启动 RetinaReview 后，界面语言才会更改。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="70"/>
+        <source>Models per task</source>
+        <translation>各任务使用的模型</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="75"/>
+        <source>(first installed)</source>
+        <translation>（第一个已安装的）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="79"/>
+        <source>{model} (not installed)</source>
+        <translation>{model}（未安装）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="85"/>
+        <source>Lesion classes: probability threshold</source>
+        <translation>病灶类别：概率阈值</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="93"/>
+        <source>model&apos;s own</source>
+        <translation>模型自带</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="99"/>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="105"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="107"/>
+        <source>found automatically</source>
+        <translation>自动查找</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="111"/>
+        <source>Clinic name</source>
+        <translation>机构名称</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="112"/>
+        <source>Clinic address</source>
+        <translation>机构地址</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="113"/>
+        <location filename="../../widgets/settings_dialog.py" line="114"/>
+        <source>Clinic logo</source>
+        <translation>机构标志</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="114"/>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图像 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="115"/>
+        <source>CJK font</source>
+        <translation>中日韩字体</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="116"/>
+        <source>Font for Chinese, Japanese and Korean text</source>
+        <translation>用于中文、日文和韩文的字体</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="117"/>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="132"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../widgets/shortcuts_dialog.py" line="14"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/shortcuts_dialog.py" line="16"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/shortcuts_dialog.py" line="16"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+</TS>
