@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     """`retina-review`, `retina-review FOLDER` and `retina-review --lang zh_CN FOLDER` open the window: the
     default command goes in after the program's own options when no command is named."""
     known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
@@ -48,7 +48,7 @@ def _with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> l
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(_with_default_command(parser, argv))
+    args = parser.parse_args(with_default_command(parser, argv))
     configure_logging(args.verbose)
     if not getattr(args, "func", None):
         parser.print_help()

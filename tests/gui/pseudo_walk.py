@@ -1,0 +1,151 @@
+"""A pseudo locale that wraps every translated string in ⟦…⟧, and a walk over any widget that collects the text a
+person can see, so a test can list what bypassed translation.
+
+Use in a test (any dialog can be added this way):
+
+    with pseudo_locale():
+        dialog = SomeDialog(...)
+        assert unwrapped(visible_texts(dialog)) == []
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from typing import Iterable, Iterator
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDockWidget,
+                               QGroupBox, QHeaderView, QLabel, QLineEdit, QListView, QMainWindow, QMenu, QPlainTextEdit, QTabBar, QToolBar,
+                               QWidget)
+
+OPEN, CLOSE = "⟦", "⟧"
+# What a person sees but nobody translates: numbers, codes, file names, key sequences, data.
+_NO_WORDS = re.compile(r"^[^A-Za-z\u4e00-\u9fff]*$")  # digits, punctuation, symbols only
+_FILE_OR_PATH = re.compile(r"^\S*([/\\]\S*|\.(png|jpe?g|tiff?|bmp|dcm|ini|json)(\[\*\])?)$", re.IGNORECASE)  # one word
+_SIZE = re.compile(r"^\d+×\d+ px(, \d+ px²)?$")  # annotations.objects size texts
+# A key sequence as QKeySequence.toString() writes it ("Ctrl+Shift+O", "F5", "PgDown"); Qt also knows keys named
+# "Help", "Cancel" or "History", which are words to translate, so only these key names count.
+_KEYS = re.compile(r"^((Ctrl|Shift|Alt|Meta)\+)*(\S|F\d{1,2}|Return|Enter|Esc|Del|Backspace|Space|PgUp|PgDown|Left|"
+                   r"Right|Up|Down|Tab|Home|End)$")
+_CODES = {"MA", "HE", "EX", "SE", "OD", "AI", "RGB", "cpu", "cuda", "mps", "RetinaReview"}
+
+
+class PseudoTranslator(QTranslator):
+    """Translates every string to ⟦string⟧, so whatever passed through Qt's translation shows it."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return f"{OPEN}{source}{CLOSE}"
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
+@contextmanager
+def pseudo_locale() -> Iterator[PseudoTranslator]:
+    translator = PseudoTranslator()
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    try:
+        yield translator
+    finally:
+        app.removeTranslator(translator)
+
+
+def is_untranslatable(text: str, extra: Iterable[str] = ()) -> bool:
+    """True for text nobody translates: numbers and symbols, file names, key sequences, codes and data."""
+    text = text.strip()
+    if " — " in text:  # a composite such as the window title: "a.png — /folder — reader — RetinaReview"
+        return all(is_untranslatable(part, extra) for part in text.split(" — "))
+    if _NO_WORDS.match(text) or _FILE_OR_PATH.search(text) or _SIZE.match(text):
+        return True
+    if text in _CODES or text in set(extra):
+        return True
+    return all(_KEYS.match(part.strip()) for part in text.split(","))
+
+
+def unwrapped(texts: Iterable[tuple[str, str]], extra: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(where, text) pairs whose text did not pass through translation and is not data."""
+    extra = set(extra)
+    return sorted({(where, text) for where, text in texts
+                   if OPEN not in text and not is_untranslatable(text, extra)})
+
+
+def menu_texts(menu: QMenu, where: str) -> list[tuple[str, str]]:
+    """The menu's title and every action in it and its submenus (filled as if opened)."""
+    menu.aboutToShow.emit()
+    found = [(where, menu.title())]
+    for action in menu.actions():
+        if action.menu() is not None:
+            found += menu_texts(action.menu(), f"{where} ▸ {action.menu().title()}")
+        elif not action.isSeparator():
+            found += _action_texts(action, where)
+    return found
+
+
+def _action_texts(action: QAction, where: str) -> list[tuple[str, str]]:
+    found = [(where, action.text())]
+    if action.toolTip() and action.toolTip() != action.text().replace("&", ""):
+        found.append((f"{where} tool tip", action.toolTip()))
+    return found
+
+
+def _model_texts(view: QAbstractItemView, where: str) -> list[tuple[str, str]]:
+    """Header labels and the cells' display texts (a list view's model hides its column count: one column)."""
+    model = view.model()
+    if model is None:
+        return []
+    columns = 1 if isinstance(view, QListView) else model.columnCount(QModelIndex())
+    found = [(f"{where} header", str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+             for column in range(columns) if not isinstance(view, QListView)]
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            for column in range(columns):
+                index = model.index(row, column, parent)
+                found.append((where, str(index.data() or "")))
+                if column == 0 and not isinstance(view, QListView) and model.rowCount(index) > 0:
+                    walk(index)
+
+    walk(QModelIndex())
+    return found
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every text ``root`` and its children show: titles, labels, buttons, tool tips, place
+    holders, combo box items, spin box words, header labels and cells, menus, tool bars and dock titles."""
+    found: list[tuple[str, str]] = [(type(root).__name__, root.windowTitle())]
+    if isinstance(root, QMainWindow):
+        found.append(("status bar", root.statusBar().currentMessage()))
+        for action in root.menuBar().actions():
+            if action.menu() is not None:
+                found += menu_texts(action.menu(), f"menu {action.menu().title()}")
+    for widget in [root, *root.findChildren(QWidget)]:
+        where = type(widget).__name__ + (f" {widget.objectName()}" if widget.objectName() else "")
+        found.append((f"{where} tool tip", widget.toolTip()))
+        if isinstance(widget, QDockWidget):
+            found.append((where, widget.windowTitle()))
+        elif isinstance(widget, QToolBar):
+            found.append((where, widget.windowTitle()))
+            for action in widget.actions():
+                if not action.isSeparator():
+                    found += _action_texts(action, where)
+        elif isinstance(widget, QLabel):
+            found.append((where, widget.text()))
+        elif isinstance(widget, QAbstractButton):
+            found.append((where, widget.text()))
+        elif isinstance(widget, QGroupBox):
+            found.append((where, widget.title()))
+        elif isinstance(widget, QComboBox):
+            found += [(where, widget.itemText(i)) for i in range(widget.count())]
+        elif isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            found.append((f"{where} place holder", widget.placeholderText()))
+        elif isinstance(widget, QAbstractSpinBox):
+            found.append((where, widget.specialValueText()))
+            if hasattr(widget, "suffix"):
+                found.append((f"{where} suffix", widget.suffix()))
+        elif isinstance(widget, QTabBar):
+            found += [(where, widget.tabText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):  # headers: the view's
+            found += _model_texts(widget, where)
+    return [(where, text) for where, text in found if text and text.strip()]
