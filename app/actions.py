@@ -82,20 +82,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 SPECS: dict[str, ActionSpec] = {spec.name: spec for spec in ACTIONS}
 
-# What the canvas answers to without a menu command: listed in the shortcuts dialog all the same.
+# What the canvas answers to without a menu command: listed in the shortcuts dialog all the same. The keys are
+# words to translate, except a key sequence, which is shown as Qt writes it.
 CANVAS = QT_TRANSLATE_NOOP("Actions", "Canvas")
+BARE_IMAGE_KEYS = QKeySequence(BARE_IMAGE_KEY).toString()
 CANVAS_GESTURES: tuple[tuple[str, str, str], ...] = (
     (CANVAS, QT_TRANSLATE_NOOP("Actions", "Pan"),
      QT_TRANSLATE_NOOP("Actions", "Space+drag, middle drag, drag in Look mode (V)")),
     (CANVAS, QT_TRANSLATE_NOOP("Actions", "Zoom around the pointer"), QT_TRANSLATE_NOOP("Actions", "Mouse wheel")),
-    (CANVAS, QT_TRANSLATE_NOOP("Actions", "Bare image while held (hide every overlay)"),
-     QKeySequence(BARE_IMAGE_KEY).toString()),
+    (CANVAS, QT_TRANSLATE_NOOP("Actions", "Bare image while held (hide every overlay)"), BARE_IMAGE_KEYS),
 )
 
 
 def gesture_rows() -> list[tuple[str, str, str]]:
     """CANVAS_GESTURES in the interface language, for the shortcuts dialog."""
-    return [(translated(group), translated(text), translated(keys)) for group, text, keys in CANVAS_GESTURES]
+    return [(translated(group), translated(text), keys if keys == BARE_IMAGE_KEYS else translated(keys))
+            for group, text, keys in CANVAS_GESTURES]
 
 
 def build_actions(parent: QObject, specs: Iterable[ActionSpec] = ACTIONS) -> dict[str, QAction]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QItemSelectionModel, QModelIndex,
                             QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
@@ -18,18 +18,18 @@ from annotations.workspace import CaseSummary
 from widgets.class_names import grade_name
 
 THUMB_SIZE = QSize(60, 40)
-# Texts are marked for pyside6-lupdate in context "CaseList" and translated where shown (_tr).
-COLUMNS = (QT_TRANSLATE_NOOP("CaseList", "File"), QT_TRANSLATE_NOOP("CaseList", "State"),
-           QT_TRANSLATE_NOOP("CaseList", "AI"), QT_TRANSLATE_NOOP("CaseList", "Reader"),
-           QT_TRANSLATE_NOOP("CaseList", "Patient"), "⚠")
+# Texts are marked for pyside6-lupdate in the context of the class that shows them, and translated there.
+COLUMNS = (QT_TRANSLATE_NOOP("CaseTableModel", "File"), QT_TRANSLATE_NOOP("CaseTableModel", "State"),
+           QT_TRANSLATE_NOOP("CaseTableModel", "AI"), QT_TRANSLATE_NOOP("CaseTableModel", "Reader"),
+           QT_TRANSLATE_NOOP("CaseTableModel", "Patient"), "⚠")
 PATIENT_COLUMN, CHECK_COLUMN = 4, 5
 FLAG_COLOUR = "#e65100"
-STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseList", "to do"),
-              ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseList", "in progress"),
-              ReviewState.DONE: QT_TRANSLATE_NOOP("CaseList", "done")}
-STATE_FILTER_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseList", "To do"),
-                     ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseList", "In progress"),
-                     ReviewState.DONE: QT_TRANSLATE_NOOP("CaseList", "Done")}
+STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseTableModel", "to do"),
+              ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseTableModel", "in progress"),
+              ReviewState.DONE: QT_TRANSLATE_NOOP("CaseTableModel", "done")}
+STATE_FILTER_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseListWidget", "To do"),
+                     ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseListWidget", "In progress"),
+                     ReviewState.DONE: QT_TRANSLATE_NOOP("CaseListWidget", "Done")}
 STATE_COLOUR = {ReviewState.TODO: "#9e9e9e", ReviewState.IN_PROGRESS: "#f9a825", ReviewState.DONE: "#2e7d32"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,10 +37,6 @@ ERRORS = "errors"
 FLAGGED = "flagged"
 DISAGREE = "disagree"
 UNGRADED = "ungraded"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseList", text)
 
 
 def _grade_text(grade: int | None) -> str:
@@ -89,7 +85,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(COLUMNS[section])
+            return COLUMNS[section] if section == CHECK_COLUMN else self.tr(COLUMNS[section])  # ⚠ is a symbol
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -110,7 +106,7 @@ class CaseTableModel(QAbstractTableModel):
             return self._check_data(case, role)
         if column == 1:
             if role == Qt.ItemDataRole.DisplayRole:
-                return _tr("error") if case.error else _tr(STATE_TEXT[case.review_state])
+                return self.tr("error") if case.error else self.tr(STATE_TEXT[case.review_state])
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor(STATE_COLOUR[case.review_state]))
             if role == SORT_ROLE:
@@ -200,17 +196,17 @@ class CaseListWidget(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.state_filter = QComboBox()
-        self.state_filter.addItem(_tr("All states"), None)
+        self.state_filter.addItem(self.tr("All states"), None)
         for state, text in STATE_FILTER_TEXT.items():
-            self.state_filter.addItem(_tr(text), state.value)
-        self.state_filter.addItem(_tr("Errors"), ERRORS)
-        self.state_filter.addItem(_tr("Needs a second look ⚠"), FLAGGED)
+            self.state_filter.addItem(self.tr(text), state.value)
+        self.state_filter.addItem(self.tr("Errors"), ERRORS)
+        self.state_filter.addItem(self.tr("Needs a second look ⚠"), FLAGGED)
         self.grade_filter = QComboBox()
-        self.grade_filter.addItem(_tr("Any grade"), None)
+        self.grade_filter.addItem(self.tr("Any grade"), None)
         for grade in range(len(DR_GRADE_NAMES)):
             self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
-        self.grade_filter.addItem(_tr("AI ≠ reader"), DISAGREE)
-        self.grade_filter.addItem(_tr("Not graded"), UNGRADED)
+        self.grade_filter.addItem(self.tr("AI ≠ reader"), DISAGREE)
+        self.grade_filter.addItem(self.tr("Not graded"), UNGRADED)
         for combo in (self.state_filter, self.grade_filter):
             combo.currentIndexChanged.connect(self._filters_changed)
 
@@ -307,5 +303,5 @@ class CaseListWidget(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         done = sum(1 for case in self.model.rows if case.review_state is ReviewState.DONE)
-        self.count_label.setText(_tr("{shown} of {total} cases shown · {done} done").format(
+        self.count_label.setText(self.tr("{shown} of {total} cases shown · {done} done").format(
             shown=shown, total=total, done=done))

@@ -12,8 +12,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from widgets.reading_settings import ReadingSettingsBox
 
@@ -41,6 +41,14 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self._values = copy.deepcopy(dict(values))
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never smaller than its texts
+        # Two columns (general and reports left, models and thresholds right): one column was taller than a
+        # 768-pixel laptop screen.
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns)
 
         self.reading = ReadingSettingsBox(self._values["reader"], reading, self)
         self.reader = self.reading.reader
@@ -68,7 +76,7 @@ class SettingsDialog(QDialog):
         language_note = QLabel(self.tr("The language changes when RetinaReview is started again."))
         language_note.setWordWrap(True)
         general.addRow("", language_note)
-        layout.addLayout(general)
+        left.addLayout(general)
 
         model_box = QGroupBox(self.tr("Models per task"))
         model_form = QFormLayout(model_box)
@@ -83,7 +91,7 @@ class SettingsDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             model_form.addRow(self.tr(TASK_NAMES[task]) if task in TASK_NAMES else task, combo)
             self.models[task] = combo
-        layout.addWidget(model_box)
+        right.addWidget(model_box)
 
         lesion_box = QGroupBox(self.tr("Lesion classes: probability threshold"))
         lesion_form = QFormLayout(lesion_box)
@@ -97,7 +105,8 @@ class SettingsDialog(QDialog):
             spin.setValue(float(threshold) if threshold >= 0 else MODEL_OWN_SPIN)
             lesion_form.addRow(name, spin)
             self.thresholds[name] = spin
-        layout.addWidget(lesion_box)
+        right.addWidget(lesion_box)
+        right.addStretch(1)
 
         report_box = QGroupBox(self.tr("Reports"))
         report_form = QFormLayout(report_box)
@@ -118,21 +127,24 @@ class SettingsDialog(QDialog):
         report_form.addRow(self.tr("CJK font"), self._with_browse(
             self.cjk_font, self.tr("Font for Chinese, Japanese and Korean text"),
             self.tr("TrueType fonts (*.ttf *.ttc)")))
-        report_form.addRow("", self.font_note)
         self.cjk_font.editingFinished.connect(self.update_font_note)
         self.update_font_note()
-        layout.addWidget(report_box)
+        left.addWidget(report_box)
+        left.addStretch(1)
 
+        layout.addWidget(self.font_note)  # under both columns: a font's path needs the width
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.resize(self.sizeHint())  # Qt would open it at its minimum width (the wrapped note has height-for-width)
 
     def _with_browse(self, edit: QLineEdit, title: str, patterns: str) -> QWidget:
         row = QWidget()
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
         button = QPushButton(self.tr("Browse…"))
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16)  # hint in full
         row_layout.addWidget(edit, 1)
         row_layout.addWidget(button)
 

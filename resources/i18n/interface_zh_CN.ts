@@ -199,37 +199,37 @@
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="86"/>
+        <location filename="../../app/actions.py" line="87"/>
         <source>Canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="88"/>
+        <location filename="../../app/actions.py" line="90"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="89"/>
+        <location filename="../../app/actions.py" line="91"/>
         <source>Space+drag, middle drag, drag in Look mode (V)</source>
         <translation>空格+拖动、中键拖动、查看模式 (V) 下拖动</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="90"/>
+        <location filename="../../app/actions.py" line="92"/>
         <source>Zoom around the pointer</source>
         <translation>以指针为中心缩放</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="90"/>
+        <location filename="../../app/actions.py" line="92"/>
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="91"/>
+        <location filename="../../app/actions.py" line="93"/>
         <source>Bare image while held (hide every overlay)</source>
         <translation>按住时只显示原图（隐藏所有叠加层）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="140"/>
+        <location filename="../../app/actions.py" line="142"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -391,7 +391,60 @@
     </message>
 </context>
 <context>
-    <name>CaseList</name>
+    <name>CaseListWidget</name>
+    <message>
+        <location filename="../../widgets/case_list.py" line="30"/>
+        <source>To do</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="31"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="32"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="199"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="202"/>
+        <source>Errors</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="203"/>
+        <source>Needs a second look ⚠</source>
+        <translation>需复核 ⚠</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="205"/>
+        <source>Any grade</source>
+        <translation>全部分级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="208"/>
+        <source>AI ≠ reader</source>
+        <translation>AI ≠ 阅片者</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="209"/>
+        <source>Not graded</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="306"/>
+        <source>{shown} of {total} cases shown · {done} done</source>
+        <translation>显示 {shown}/{total} 个病例 · 已完成 {done} 个</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
     <message>
         <location filename="../../widgets/case_list.py" line="22"/>
         <source>File</source>
@@ -433,19 +486,9 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="30"/>
-        <source>To do</source>
-        <translation>待处理</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/case_list.py" line="31"/>
-        <source>In progress</source>
-        <translation>进行中</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/case_list.py" line="32"/>
-        <source>Done</source>
-        <translation>已完成</translation>
+        <location filename="../../widgets/case_list.py" line="109"/>
+        <source>error</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>

@@ -32,9 +32,15 @@ _CODES = {"MA", "HE", "EX", "SE", "OD", "AI", "RGB", "cpu", "cuda", "mps", "Reti
 
 
 class PseudoTranslator(QTranslator):
-    """Translates every string to ⟦string⟧, so whatever passed through Qt's translation shows it."""
+    """Translates every string to ⟦string⟧, so whatever passed through Qt's translation shows it; ``asked``
+    keeps every (context, source) asked for, to check that pyside6-lupdate extracted it too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[tuple[str, str]] = set()
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        self.asked.add((context, source))
         return f"{OPEN}{source}{CLOSE}"
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
