@@ -42,7 +42,7 @@ def main(folder: Path, out: Path) -> None:
                                   exam_date="2026-11-22"))
     cases.set_grade(ReaderGrade(dr_grade=2, referable=True))
     wait(app, window.is_settled)
-    window.grab().save(str(out / "zh-review.png"))
+    save(window.grab(), out / "zh-review.png")
 
     doc = cases.doc
     cases.execute(ApplyAIPrediction(classes=(LesionClass.HE, LesionClass.EX)))
@@ -54,15 +54,23 @@ def main(folder: Path, out: Path) -> None:
     window.objects.dock.raise_()
     window.objects.refresh()
     wait(app, window.is_settled)
-    window.grab().save(str(out / "zh-annotate.png"))
+    save(window.grab(), out / "zh-annotate.png")
 
     dialog = SettingsDialog(settings.load().to_dict(), ["cpu", "cuda"], {"lesion-segmentation": ["idrid-lesions"]},
                             window, describe_font=describe_cjk_font, languages=LANGUAGE_NAMES)
     dialog.show()
     wait(app, lambda: True)
-    dialog.grab().save(str(out / "zh-settings.png"))
+    save(dialog.grab(), out / "zh-settings.png")
     (out / "zh-screenshots.ini").unlink(missing_ok=True)
     print("saved", *(out / name for name in ("zh-review.png", "zh-annotate.png", "zh-settings.png")))
+
+
+def save(pixmap, path: Path) -> None:  # noqa: ANN001 - a QPixmap
+    """A 256-colour PNG: a third of the size, and text stays sharp."""
+    from PIL import Image, ImageQt
+
+    image = ImageQt.fromqpixmap(pixmap).convert("RGB")
+    image.quantize(256, method=Image.Quantize.FASTOCTREE).save(path, optimize=True)
 
 
 if __name__ == "__main__":

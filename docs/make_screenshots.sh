@@ -16,6 +16,7 @@ py=.venv/bin/python
 $py main.py import "$work/cases" --from "$work/voc" --format voc --label-map hard_exudates=EX,haemorrhage=HE,optic_disc=OD
 $py main.py open "$work/cases" --screenshot docs/screenshot-review.png
 $py docs/annotate_screenshot.py "$work/cases" docs/screenshot-annotate.png
+$py docs/chinese_screenshots.py "$work/cases" docs/screenshots  # the Chinese interface (README)
 mkdir -p "$work/pair"  # patient section, Objects dock and two-eye dialog: a left-eye and a right-eye photo
 cp "$data/images/codras_0003.jpg" "$data/images/codras_0014.jpg" "$work/pair/"
 cp "$data/voc/codras_0014.xml" "$work/voc/"
