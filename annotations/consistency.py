@@ -3,6 +3,7 @@ that disagrees with the reader's. Plain functions over what the case index keeps
 without opening it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
@@ -20,14 +21,35 @@ def reader_lesion_names(doc: CaseDocument) -> list[str]:
     return [cls.name for cls in LESION_CLASSES if painted & cls.bit or cls in boxed]
 
 
+GRADE_0_WITH_LESIONS = "grade 0 with lesions"
+GRADES_DIFFER = "grades differ"
+
+
+@dataclass(frozen=True)
+class CaseFlag:
+    """One inconsistency, as data: ``text`` says it in English; the interface says it in its own language."""
+
+    kind: str  # GRADE_0_WITH_LESIONS or GRADES_DIFFER
+    done: bool = False  # the case is marked done (GRADE_0_WITH_LESIONS)
+    lesions: tuple[str, ...] = ()  # the reader's lesion classes (GRADE_0_WITH_LESIONS)
+    ai_grade: int | None = None  # GRADES_DIFFER
+    reader_grade: int | None = None  # GRADES_DIFFER
+
+    @property
+    def text(self) -> str:
+        if self.kind == GRADES_DIFFER:
+            return f"AI grade {self.ai_grade} differs from reader grade {self.reader_grade}"
+        done = "marked done with " if self.done else ""
+        return f"{done}grade 0 (no DR) but {', '.join(self.lesions)} painted or boxed"
+
+
 def case_flags(review_state: ReviewState, reader_grade: int | None, ai_grade: int | None,
-               reader_lesions: Iterable[str]) -> list[str]:
-    """Short texts, one per inconsistency; empty when the case looks coherent."""
+               reader_lesions: Iterable[str]) -> list[CaseFlag]:
+    """One flag per inconsistency; empty when the case looks coherent."""
     flags = []
-    lesions = list(reader_lesions)
+    lesions = tuple(reader_lesions)
     if reader_grade == NO_DR and lesions:
-        done = "marked done with " if review_state is ReviewState.DONE else ""
-        flags.append(f"{done}grade 0 (no DR) but {', '.join(lesions)} painted or boxed")
+        flags.append(CaseFlag(GRADE_0_WITH_LESIONS, done=review_state is ReviewState.DONE, lesions=lesions))
     if None not in (reader_grade, ai_grade) and reader_grade != ai_grade:
-        flags.append(f"AI grade {ai_grade} differs from reader grade {reader_grade}")
+        flags.append(CaseFlag(GRADES_DIFFER, ai_grade=ai_grade, reader_grade=reader_grade))
     return flags

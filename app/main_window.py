@@ -23,7 +23,8 @@ from annotations.frames import listed_case_id
 from annotations.history import History
 from annotations.image_io import IMAGE_EXTENSIONS
 from annotations.objects import painted_counts
-from annotations.reading.readers import role_caption
+from annotations.reading.readers import reading_role
+from annotations.workspace import Workspace
 from app import actions as action_table
 from app.agreement_controller import AgreementController
 from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
@@ -477,14 +478,21 @@ class MainWindow(QMainWindow):
         workspace = self.cases.workspace
         parts = [APP_NAME]
         if workspace is not None:
-            role = role_caption(workspace)
             parts.insert(0, str(workspace.folder) + (self.tr(" (read-only)") if workspace.read_only else "")
-                         + (f" — {role}" if role else ""))
+                         + (f" — {self._who(workspace)}" if workspace.reader else ""))
             summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))
             if summary is not None:
                 parts.insert(0, summary.image_path.rsplit("/", 1)[-1] + "[*]")
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.cases.is_dirty)
+
+    def _who(self, workspace: Workspace) -> str:
+        """Who is working and as what ("Anna, reader" in a double-read folder)."""
+        role = reading_role(workspace)
+        if not role:
+            return workspace.reader
+        caption = self.tr("{name}, arbiter") if role == "arbiter" else self.tr("{name}, reader")
+        return caption.format(name=workspace.reader)
 
     def _welcome(self) -> str:
         return self.tr("Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, "

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QVBoxLayout, QWidget)
 
 from annotations.classes import DR_GRADE_NAMES
+from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
 from annotations.workspace import CaseSummary
 from widgets.class_names import grade_name
@@ -94,7 +95,7 @@ class CaseTableModel(QAbstractTableModel):
         case, column = self.rows[index.row()], index.column()
         if role == CASE_ID_ROLE:
             return case.case_id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole and (case.error or column == 0):  # the other columns explain themselves
             return case.error or case.image_path
         if case.error and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#c62828"))
@@ -131,13 +132,12 @@ class CaseTableModel(QAbstractTableModel):
             return case.patient_name or None
         return None
 
-    @staticmethod
-    def _check_data(case: CaseSummary, role: int) -> Any:
+    def _check_data(self, case: CaseSummary, role: int) -> Any:
         flags = case.flags
         if role == Qt.ItemDataRole.DisplayRole:
             return "⚠" if flags else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(flags) or None
+            return "\n".join(self._flag_text(flag) for flag in flags) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(FLAG_COLOUR))
         if role == SORT_ROLE:
@@ -145,6 +145,14 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
+
+    def _flag_text(self, flag: CaseFlag) -> str:
+        if flag.kind == GRADES_DIFFER:
+            return self.tr("AI grade {ai} differs from reader grade {reader}").format(ai=flag.ai_grade,
+                                                                                      reader=flag.reader_grade)
+        text = (self.tr("marked done with grade 0 (no DR) but {lesions} painted or boxed") if flag.done
+                else self.tr("grade 0 (no DR) but {lesions} painted or boxed"))
+        return text.format(lesions=", ".join(flag.lesions))
 
     def _file_data(self, case: CaseSummary, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

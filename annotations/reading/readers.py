@@ -115,18 +115,15 @@ def is_arbiter(settings: ReadingSettings, person: str) -> bool:
     return bool(person.strip()) and reader_id(person) in {reader_id(name) for name in settings.arbiters}
 
 
-def role_caption(workspace: Workspace) -> str:
-    """For the title bar: who is working and as what ("Anna, reader"), or "" when nobody gave a name."""
+def reading_role(workspace: Workspace) -> str:
+    """For the title bar: "reader" or "arbiter" when the folder is read twice, "" for single reading."""
     try:
         double = load_settings(workspace.folder).double
     except WorkspaceError:
         double = False
-    if not workspace.reader:
-        return ""
     if not double:
-        return workspace.reader
-    role = "arbiter" if workspace.sidecar == main_sidecar(workspace.folder) else "reader"
-    return f"{workspace.reader}, {role}"
+        return ""
+    return "arbiter" if workspace.sidecar == main_sidecar(workspace.folder) else "reader"
 
 
 def names_consensus(who: str) -> bool:

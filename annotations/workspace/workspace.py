@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotations.consistency import case_flags, reader_lesion_names
+from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import fill_new_case, frame_count
 from annotations.document import CaseDocument, ReviewState
 from annotations.formats import voc
@@ -50,7 +50,7 @@ class CaseSummary:
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
 
     @property
-    def flags(self) -> list[str]:
+    def flags(self) -> list[CaseFlag]:
         """Inconsistencies worth a second look (annotations.consistency)."""
         return case_flags(self.review_state, self.reader_grade, self.ai_grade, self.reader_lesions)
 

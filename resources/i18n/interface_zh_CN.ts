@@ -393,52 +393,52 @@
 <context>
     <name>CaseListWidget</name>
     <message>
-        <location filename="../../widgets/case_list.py" line="30"/>
+        <location filename="../../widgets/case_list.py" line="31"/>
         <source>To do</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="31"/>
+        <location filename="../../widgets/case_list.py" line="32"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="32"/>
+        <location filename="../../widgets/case_list.py" line="33"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="199"/>
+        <location filename="../../widgets/case_list.py" line="207"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="202"/>
+        <location filename="../../widgets/case_list.py" line="210"/>
         <source>Errors</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="203"/>
+        <location filename="../../widgets/case_list.py" line="211"/>
         <source>Needs a second look ⚠</source>
         <translation>需复核 ⚠</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="205"/>
+        <location filename="../../widgets/case_list.py" line="213"/>
         <source>Any grade</source>
         <translation>全部分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="208"/>
+        <location filename="../../widgets/case_list.py" line="216"/>
         <source>AI ≠ reader</source>
         <translation>AI ≠ 阅片者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="209"/>
+        <location filename="../../widgets/case_list.py" line="217"/>
         <source>Not graded</source>
         <translation>未分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="306"/>
+        <location filename="../../widgets/case_list.py" line="314"/>
         <source>{shown} of {total} cases shown · {done} done</source>
         <translation>显示 {shown}/{total} 个病例 · 已完成 {done} 个</translation>
     </message>
@@ -446,49 +446,64 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../widgets/case_list.py" line="22"/>
+        <location filename="../../widgets/case_list.py" line="23"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="22"/>
+        <location filename="../../widgets/case_list.py" line="23"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="23"/>
+        <location filename="../../widgets/case_list.py" line="24"/>
         <source>AI</source>
         <translation>AI</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="23"/>
+        <location filename="../../widgets/case_list.py" line="24"/>
         <source>Reader</source>
         <translation>阅片者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="24"/>
+        <location filename="../../widgets/case_list.py" line="25"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="27"/>
+        <location filename="../../widgets/case_list.py" line="28"/>
         <source>to do</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="28"/>
+        <location filename="../../widgets/case_list.py" line="29"/>
         <source>in progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="29"/>
+        <location filename="../../widgets/case_list.py" line="30"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="109"/>
+        <location filename="../../widgets/case_list.py" line="110"/>
         <source>error</source>
         <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="151"/>
+        <source>AI grade {ai} differs from reader grade {reader}</source>
+        <translation>AI 分级 {ai} 与阅片者分级 {reader} 不一致</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="153"/>
+        <source>marked done with grade 0 (no DR) but {lesions} painted or boxed</source>
+        <translation>已标记为完成，分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="154"/>
+        <source>grade 0 (no DR) but {lesions} painted or boxed</source>
+        <translation>分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
     </message>
 </context>
 <context>
@@ -563,70 +578,70 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="98"/>
+        <location filename="../../app/main_window.py" line="99"/>
         <source>Accept AI grade ({keys})</source>
         <translation>采纳 AI 分级 ({keys})</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="109"/>
+        <location filename="../../app/main_window.py" line="110"/>
         <source>Findings</source>
         <translation>检查所见</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="143"/>
+        <location filename="../../app/main_window.py" line="144"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="160"/>
-        <location filename="../../app/main_window.py" line="376"/>
+        <location filename="../../app/main_window.py" line="161"/>
+        <location filename="../../app/main_window.py" line="377"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="163"/>
-        <location filename="../../app/main_window.py" line="399"/>
+        <location filename="../../app/main_window.py" line="164"/>
+        <location filename="../../app/main_window.py" line="400"/>
         <source>device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="164"/>
-        <location filename="../../app/main_window.py" line="400"/>
+        <location filename="../../app/main_window.py" line="165"/>
+        <location filename="../../app/main_window.py" line="401"/>
         <source>model: {models}</source>
         <translation>模型：{models}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="212"/>
+        <location filename="../../app/main_window.py" line="213"/>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="232"/>
+        <location filename="../../app/main_window.py" line="233"/>
         <source>Open a folder of images</source>
         <translation>打开图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="238"/>
+        <location filename="../../app/main_window.py" line="239"/>
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="239"/>
+        <location filename="../../app/main_window.py" line="240"/>
         <source>Images ({patterns});;All files (*)</source>
         <translation>图像 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="262"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="276"/>
+        <location filename="../../app/main_window.py" line="277"/>
         <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
         <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="312"/>
+        <location filename="../../app/main_window.py" line="313"/>
         <source>This case cannot be shown:
 
 {reason}</source>
@@ -635,22 +650,22 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="360"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="376"/>
+        <location filename="../../app/main_window.py" line="377"/>
         <source>Analysing all cases…</source>
         <translation>正在分析全部病例…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="377"/>
+        <location filename="../../app/main_window.py" line="378"/>
         <source>Analyse all</source>
         <translation>全部分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="408"/>
+        <location filename="../../app/main_window.py" line="409"/>
         <source>x {x} y {y}  RGB {r} {g} {b}</source>
         <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
     </message>
@@ -660,7 +675,17 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="458"/>
+        <location filename="../../app/main_window.py" line="462"/>
+        <source>{name}, arbiter</source>
+        <translation>{name}，仲裁者</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="462"/>
+        <source>{name}, reader</source>
+        <translation>{name}，阅片者</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="466"/>
         <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run  retina-review open PATH</source>
         <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行  retina-review open PATH</translation>
     </message>
@@ -855,134 +880,134 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="44"/>
+        <location filename="../../widgets/settings_dialog.py" line="52"/>
         <source>name written to the audit log and reports</source>
         <translation>写入审计日志和报告的姓名</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="45"/>
+        <location filename="../../widgets/settings_dialog.py" line="53"/>
         <source>Reader name</source>
         <translation>阅片者姓名</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="48"/>
+        <location filename="../../widgets/settings_dialog.py" line="56"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="50"/>
+        <location filename="../../widgets/settings_dialog.py" line="58"/>
         <source>Device</source>
         <translation>计算设备</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="53"/>
+        <location filename="../../widgets/settings_dialog.py" line="61"/>
         <source> s</source>
         <comment>seconds</comment>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="55"/>
+        <location filename="../../widgets/settings_dialog.py" line="63"/>
         <source>Autosave after</source>
         <translation>自动保存延迟</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="56"/>
+        <location filename="../../widgets/settings_dialog.py" line="64"/>
         <source>Analyse a case when it is opened</source>
         <translation>打开病例时自动分析</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="60"/>
+        <location filename="../../widgets/settings_dialog.py" line="68"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="64"/>
+        <location filename="../../widgets/settings_dialog.py" line="72"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="65"/>
+        <location filename="../../widgets/settings_dialog.py" line="73"/>
         <source>The language changes when RetinaReview is started again.</source>
         <translation>重新启动 RetinaReview 后，界面语言才会更改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="70"/>
+        <location filename="../../widgets/settings_dialog.py" line="78"/>
         <source>Models per task</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="75"/>
+        <location filename="../../widgets/settings_dialog.py" line="83"/>
         <source>(first installed)</source>
         <translation>（第一个已安装的）</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="79"/>
+        <location filename="../../widgets/settings_dialog.py" line="87"/>
         <source>{model} (not installed)</source>
         <translation>{model}（未安装）</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="85"/>
+        <location filename="../../widgets/settings_dialog.py" line="93"/>
         <source>Lesion classes: probability threshold</source>
         <translation>病灶类别：概率阈值</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="93"/>
+        <location filename="../../widgets/settings_dialog.py" line="101"/>
         <source>model&apos;s own</source>
         <translation>模型自带</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="99"/>
+        <location filename="../../widgets/settings_dialog.py" line="108"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="105"/>
+        <location filename="../../widgets/settings_dialog.py" line="114"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="107"/>
+        <location filename="../../widgets/settings_dialog.py" line="116"/>
         <source>found automatically</source>
         <translation>自动查找</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="111"/>
+        <location filename="../../widgets/settings_dialog.py" line="120"/>
         <source>Clinic name</source>
         <translation>机构名称</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="112"/>
+        <location filename="../../widgets/settings_dialog.py" line="121"/>
         <source>Clinic address</source>
         <translation>机构地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="113"/>
-        <location filename="../../widgets/settings_dialog.py" line="114"/>
+        <location filename="../../widgets/settings_dialog.py" line="122"/>
+        <location filename="../../widgets/settings_dialog.py" line="123"/>
         <source>Clinic logo</source>
         <translation>机构标志</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="114"/>
+        <location filename="../../widgets/settings_dialog.py" line="123"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图像 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="115"/>
+        <location filename="../../widgets/settings_dialog.py" line="124"/>
         <source>CJK font</source>
         <translation>中日韩字体</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="116"/>
+        <location filename="../../widgets/settings_dialog.py" line="125"/>
         <source>Font for Chinese, Japanese and Korean text</source>
         <translation>用于中文、日文和韩文的字体</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="117"/>
+        <location filename="../../widgets/settings_dialog.py" line="126"/>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="132"/>
+        <location filename="../../widgets/settings_dialog.py" line="143"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>

@@ -110,6 +110,7 @@ def _model_texts(view: QAbstractItemView, where: str) -> list[tuple[str, str]]:
             for column in range(columns):
                 index = model.index(row, column, parent)
                 found.append((where, str(index.data() or "")))
+                found.append((f"{where} tool tip", str(index.data(Qt.ItemDataRole.ToolTipRole) or "")))
                 if column == 0 and not isinstance(view, QListView) and model.rowCount(index) > 0:
                     walk(index)
 

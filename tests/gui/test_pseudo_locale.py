@@ -12,7 +12,7 @@ import pytest
 
 from annotations.classes import LesionClass
 from annotations.commands import AddBox
-from annotations.document import Box, PatientInfo
+from annotations.document import Box, PatientInfo, ReaderGrade
 from app import translations
 from app.i18n import LANGUAGE_NAMES
 from app.main_window import MainWindow
@@ -41,7 +41,7 @@ PENDING_OTHER_CATALOGUES: dict[str, frozenset[str]] = {
         "Next candidate / nudge box right", "Previous candidate / nudge box left", "Nudge box up", "Nudge box down",
         "Delete selected box"}),
     # Edit names come from the Qt-free commands as finished English sentences; not translated yet.
-    "none: annotations/commands (history panel rows)": frozenset({"Add HE box"}),
+    "none: annotations/commands (history panel rows)": frozenset({"Add HE box", "Set DR grade 0"}),
 }
 PENDING = frozenset().union(*PENDING_OTHER_CATALOGUES.values())
 # Languages are named in themselves (a person who cannot read the interface still finds their own).
@@ -101,7 +101,9 @@ def _walk_main_window(qtbot, window: MainWindow) -> list[tuple[str, str]]:
     window.cases.execute(AddBox(Box(LesionClass.HE, 10, 10, 40, 30)))
     qtbot.waitUntil(lambda: window.objects.list.rowCount() == 1, timeout=5_000)
     window.patients.panel.show_patient(PatientInfo(name="Ann"), suggested_eye="OD", others=["b.png OS"])
+    window.cases.set_grade(ReaderGrade(dr_grade=0))  # with a box: the case list flags it
     window.save_case()  # a status bar message
+    qtbot.waitUntil(lambda: any(row.flags for row in window.case_list.model.rows), timeout=5_000)
     texts = visible_texts(window)
     return texts + menu_texts(window.objects.list.show_menu(0), "object menu")
 
@@ -110,6 +112,7 @@ def test_main_window_shows_no_untranslated_text(qtbot, window: MainWindow, pseud
     texts = _walk_main_window(qtbot, window)
     _assert_extracted(pseudo.asked)
     assert any(where == "status bar" for where, _ in texts)
+    assert any("painted or boxed" in text for _, text in texts)  # the case list's ⚠ tool tip
     _assert_all_translated(texts, data=frozenset({"tester"}))  # the reader's name, in the title
 
 
@@ -145,3 +148,4 @@ def test_the_walk_finds_an_untranslated_label(qtbot) -> None:
         layout.addWidget(QLabel(dialog.tr("Translated")))
         layout.addWidget(QLabel("a.png"))
         assert unwrapped(visible_texts(dialog)) == [("QLabel", "Plain English")]
+

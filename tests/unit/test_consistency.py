@@ -14,12 +14,12 @@ def test_reader_lesions_come_from_painted_bits_and_reader_boxes() -> None:
 
 def test_done_with_grade_0_and_painted_haemorrhages_is_flagged() -> None:
     flags = case_flags(ReviewState.DONE, 0, None, ["HE"])
-    assert flags == ["marked done with grade 0 (no DR) but HE painted or boxed"]
+    assert [flag.text for flag in flags] == ["marked done with grade 0 (no DR) but HE painted or boxed"]
     assert case_flags(ReviewState.DONE, 0, None, []) == []
     assert case_flags(ReviewState.DONE, 2, None, ["HE"]) == []
 
 
 def test_ai_and_reader_disagreement_is_flagged_only_when_both_graded() -> None:
-    assert case_flags(ReviewState.TODO, 1, 3, []) == ["AI grade 3 differs from reader grade 1"]
+    assert [flag.text for flag in case_flags(ReviewState.TODO, 1, 3, [])] == ["AI grade 3 differs from reader grade 1"]
     assert case_flags(ReviewState.TODO, None, 3, []) == []
     assert case_flags(ReviewState.TODO, 3, 3, []) == []

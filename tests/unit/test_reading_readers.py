@@ -166,14 +166,14 @@ def test_a_readers_folder_that_is_a_link_out_of_the_folder_is_refused(tmp_path: 
 
 
 def test_the_window_opens_a_readers_own_store_or_the_consensus_for_an_arbiter(tmp_path: Path) -> None:
-    from annotations.reading.readers import open_as, role_caption
+    from annotations.reading.readers import open_as, reading_role
 
     folder = image_folder(tmp_path / "f")
     with open_as(folder, "Anna") as single:  # single reading: the main store whatever the name
-        assert single.sidecar == folder / SIDECAR_NAME and role_caption(single) == "Anna"
+        assert single.sidecar == folder / SIDECAR_NAME and reading_role(single) == ""
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
     assert load_settings(folder).arbiters == ("Dr Arbiter",)
     with open_as(folder, "Anna") as reader, open_as(folder, "dr arbiter") as arbiter:
-        assert reader.sidecar == folder / SIDECAR_NAME / "readers" / "anna" and role_caption(reader) == "Anna, reader"
-        assert arbiter.sidecar == folder / SIDECAR_NAME and role_caption(arbiter) == "dr arbiter, arbiter"
+        assert reader.sidecar == folder / SIDECAR_NAME / "readers" / "anna" and reading_role(reader) == "reader"
+        assert arbiter.sidecar == folder / SIDECAR_NAME and reading_role(arbiter) == "arbiter"
         assert not reader.read_only and not arbiter.read_only

@@ -23,7 +23,7 @@ def _save_graded_0_with_haemorrhage(folder: Path) -> str:
         summary = next(s for s in ws.cases() if s.case_id == case_id)
     assert (summary.patient_id, summary.patient_name, summary.eye) == ("P-7", "Ann Lee", "OS")
     assert summary.reader_lesions == ("HE",)
-    assert summary.flags == ["marked done with grade 0 (no DR) but HE painted or boxed"]
+    assert [flag.text for flag in summary.flags] == ["marked done with grade 0 (no DR) but HE painted or boxed"]
     return case_id
 
 
