@@ -42,8 +42,8 @@ class SettingsDialog(QDialog):
         self._values = copy.deepcopy(dict(values))
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never smaller than its texts
-        # Two columns (general and reports left, models and thresholds right): one column was taller than a
-        # 768-pixel laptop screen.
+        # Two columns (reading and general left; models, thresholds and reports right): one column was taller
+        # than a 768-pixel laptop screen.
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
@@ -52,7 +52,7 @@ class SettingsDialog(QDialog):
 
         self.reading = ReadingSettingsBox(self._values["reader"], reading, self)
         self.reader = self.reading.reader
-        layout.addWidget(self.reading)
+        left.addWidget(self.reading)
         general = QFormLayout()
         self.device = QComboBox()
         for device in dict.fromkeys(["auto", *devices, self._values["device"]]):
@@ -77,6 +77,7 @@ class SettingsDialog(QDialog):
         language_note.setWordWrap(True)
         general.addRow("", language_note)
         left.addLayout(general)
+        left.addStretch(1)
 
         model_box = QGroupBox(self.tr("Models per task"))
         model_form = QFormLayout(model_box)
@@ -106,7 +107,6 @@ class SettingsDialog(QDialog):
             lesion_form.addRow(name, spin)
             self.thresholds[name] = spin
         right.addWidget(lesion_box)
-        right.addStretch(1)
 
         report_box = QGroupBox(self.tr("Reports"))
         report_form = QFormLayout(report_box)
@@ -129,8 +129,8 @@ class SettingsDialog(QDialog):
             self.tr("TrueType fonts (*.ttf *.ttc)")))
         self.cjk_font.editingFinished.connect(self.update_font_note)
         self.update_font_note()
-        left.addWidget(report_box)
-        left.addStretch(1)
+        right.addWidget(report_box)
+        right.addStretch(1)
 
         layout.addWidget(self.font_note)  # under both columns: a font's path needs the width
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -327,52 +327,72 @@
         <translation>标注框：拖动绘制，拖动可移动或调整大小，Del 删除，右键选择类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="53"/>
+        <location filename="../../widgets/tool_bar.py" line="39"/>
+        <source>Ruler</source>
+        <translation>标尺</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="40"/>
+        <source>Ruler: drag to measure a distance in µm and mm (pixels until the analysis gives the scale); not saved, Esc clears it</source>
+        <translation>标尺：拖动测量距离，单位为 µm 和 mm（分析给出比例尺之前为像素）；不保存，按 Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="42"/>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="43"/>
+        <source>Area in mm²: click a lesion or a box, or click the corners of a polygon (Enter closes, Shift+click adds a corner on a lesion); not saved, Esc clears it</source>
+        <translation>面积（mm²）：单击病灶或标注框，或单击多边形各顶点（Enter 闭合，Shift+单击在病灶上添加顶点）；不保存，按 Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tool_bar.py" line="60"/>
         <source>Annotation tools</source>
         <translation>标注工具</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="86"/>
+        <location filename="../../widgets/tool_bar.py" line="93"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="87"/>
+        <location filename="../../widgets/tool_bar.py" line="94"/>
         <source>Brush radius in image pixels  [ [ smaller, ] larger ]</source>
         <translation>画笔半径（图像像素）  [ [ 缩小，] 放大 ]</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="91"/>
+        <location filename="../../widgets/tool_bar.py" line="98"/>
         <source>Fill: how far a pixel&apos;s colour may differ from the clicked one</source>
         <translation>填充：像素颜色与单击处颜色允许相差的程度</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="96"/>
+        <location filename="../../widgets/tool_bar.py" line="103"/>
         <source>Magic brush: paint only where the AI probability is at least this</source>
         <translation>智能画笔：只在 AI 概率不低于此值处涂画</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="98"/>
+        <location filename="../../widgets/tool_bar.py" line="105"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="98"/>
+        <location filename="../../widgets/tool_bar.py" line="105"/>
         <source>Tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="99"/>
+        <location filename="../../widgets/tool_bar.py" line="106"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="102"/>
+        <location filename="../../widgets/tool_bar.py" line="109"/>
         <source>Inside FOV</source>
         <translation>仅限视野内</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="105"/>
+        <location filename="../../widgets/tool_bar.py" line="112"/>
         <source>Paint and fill only inside the photo&apos;s field of view (erasing is not limited)</source>
         <translation>只在照片视野（FOV）内涂画和填充（擦除不受限制）</translation>
     </message>
@@ -578,70 +598,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="99"/>
+        <location filename="../../app/main_window.py" line="103"/>
         <source>Accept AI grade ({keys})</source>
         <translation>采纳 AI 分级 ({keys})</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="110"/>
+        <location filename="../../app/main_window.py" line="114"/>
         <source>Findings</source>
         <translation>检查所见</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="144"/>
+        <location filename="../../app/main_window.py" line="148"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="161"/>
-        <location filename="../../app/main_window.py" line="377"/>
+        <location filename="../../app/main_window.py" line="165"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="164"/>
-        <location filename="../../app/main_window.py" line="400"/>
+        <location filename="../../app/main_window.py" line="168"/>
+        <location filename="../../app/main_window.py" line="417"/>
         <source>device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="165"/>
-        <location filename="../../app/main_window.py" line="401"/>
+        <location filename="../../app/main_window.py" line="169"/>
+        <location filename="../../app/main_window.py" line="418"/>
         <source>model: {models}</source>
         <translation>模型：{models}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="213"/>
+        <location filename="../../app/main_window.py" line="218"/>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="233"/>
+        <location filename="../../app/main_window.py" line="240"/>
         <source>Open a folder of images</source>
         <translation>打开图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="239"/>
+        <location filename="../../app/main_window.py" line="246"/>
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="240"/>
+        <location filename="../../app/main_window.py" line="247"/>
         <source>Images ({patterns});;All files (*)</source>
         <translation>图像 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="263"/>
+        <location filename="../../app/main_window.py" line="270"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="284"/>
         <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
         <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="313"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>This case cannot be shown:
 
 {reason}</source>
@@ -650,44 +669,142 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="377"/>
-        <source>Analysing all cases…</source>
-        <translation>正在分析全部病例…</translation>
+        <location filename="../../app/main_window.py" line="385"/>
+        <source>{analysed} of {total} cases already have an AI result. Analyse only the {new} without one, or all {total} again?</source>
+        <translation>{total} 个病例中已有 {analysed} 个有 AI 结果。只分析没有结果的 {new} 个，还是重新分析全部 {total} 个？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="378"/>
+        <location filename="../../app/main_window.py" line="388"/>
+        <source>Only the {new} new</source>
+        <translation>只分析新的 {new} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="389"/>
+        <source>All {total} again</source>
+        <translation>重新分析全部 {total} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="391"/>
+        <source>All {total} cases already have an AI result. Analyse them all again?</source>
+        <translation>全部 {total} 个病例都已有 AI 结果。要全部重新分析吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="393"/>
+        <source>Analyse again</source>
+        <translation>重新分析</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="394"/>
         <source>Analyse all</source>
         <translation>全部分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="409"/>
+        <location filename="../../app/main_window.py" line="400"/>
+        <source>No case to analyse.</source>
+        <translation>没有需要分析的病例。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="403"/>
+        <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
+        <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="426"/>
         <source>x {x} y {y}  RGB {r} {g} {b}</source>
         <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="449"/>
+        <location filename="../../app/main_window.py" line="469"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="462"/>
+        <location filename="../../app/main_window.py" line="482"/>
         <source>{name}, arbiter</source>
         <translation>{name}，仲裁者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="462"/>
+        <location filename="../../app/main_window.py" line="482"/>
         <source>{name}, reader</source>
         <translation>{name}，阅片者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="466"/>
+        <location filename="../../app/main_window.py" line="486"/>
         <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run  retina-review open PATH</source>
         <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行  retina-review open PATH</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureToolView</name>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="26"/>
+        <source>{px:.1f} px</source>
+        <translation>{px:.1f} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="30"/>
+        <source>{um:.0f} µm</source>
+        <translation>{um:.0f} µm</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="31"/>
+        <source>{mm:.2f} mm ({um:.0f} µm)</source>
+        <translation>{mm:.2f} mm（{um:.0f} µm）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="32"/>
+        <source>{px:.0f} px²</source>
+        <translation>{px:.0f} 平方像素</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="33"/>
+        <source>{mm:.4f} mm²</source>
+        <translation>{mm:.4f} mm²</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="39"/>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="40"/>
+        <source>Polygon area</source>
+        <translation>多边形面积</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="41"/>
+        <source>Box area</source>
+        <translation>标注框面积</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="42"/>
+        <source>{lesion} lesion area</source>
+        <translation>{lesion} 病灶面积</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="44"/>
+        <source>scale {um:.2f} µm per pixel ({source})</source>
+        <translation>比例尺 {um:.2f} µm/像素（{source}）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="47"/>
+        <source>no scale for this case yet (the AI analysis finds it from the optic disc), so the figure is in pixels</source>
+        <translation>此病例尚无比例尺（AI 分析会根据视盘确定），因此数值以像素为单位</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="49"/>
+        <source>{what}: {figure}; {scale}.</source>
+        <translation>{what}：{figure}；{scale}。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tools/measure_view.py" line="51"/>
+        <source>Not saved; Esc clears it.</source>
+        <translation>不保存；按 Esc 清除。</translation>
     </message>
 </context>
 <context>
@@ -843,171 +960,219 @@
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>ReadingSettingsBox</name>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="20"/>
-        <source>Lesion segmentation</source>
-        <translation>病灶分割</translation>
+        <location filename="../../widgets/reading_settings.py" line="16"/>
+        <source>Reading</source>
+        <translation>阅片</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="21"/>
-        <source>DR grade</source>
-        <translation>糖尿病视网膜病变分级</translation>
+        <location filename="../../widgets/reading_settings.py" line="20"/>
+        <source>your name: the audit log, reports and double reading use it</source>
+        <translation>您的姓名：用于审计日志、报告和双人阅片</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="22"/>
-        <source>Referable DR</source>
-        <translation>可转诊糖尿病视网膜病变</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/settings_dialog.py" line="23"/>
-        <source>OCT classification</source>
-        <translation>OCT 分类</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/settings_dialog.py" line="24"/>
-        <source>Optic disc</source>
-        <translation>视盘</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/settings_dialog.py" line="25"/>
-        <source>DR signs present</source>
-        <translation>存在糖尿病视网膜病变征象</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/settings_dialog.py" line="38"/>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/settings_dialog.py" line="52"/>
-        <source>name written to the audit log and reports</source>
-        <translation>写入审计日志和报告的姓名</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/settings_dialog.py" line="53"/>
+        <location filename="../../widgets/reading_settings.py" line="21"/>
         <source>Reader name</source>
         <translation>阅片者姓名</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="56"/>
+        <location filename="../../widgets/reading_settings.py" line="22"/>
+        <source>Double reading: every case is read by two readers, disagreements go to an arbiter</source>
+        <translation>双人阅片：每个病例由两名阅片者阅片，意见不一致时交由仲裁者</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/reading_settings.py" line="24"/>
+        <source>Blind: a reader does not see the AI&apos;s result until they submit the case</source>
+        <translation>盲法：阅片者提交病例之前看不到 AI 结果</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/reading_settings.py" line="30"/>
+        <source>Two readings disagree when a lesion class&apos;s mask Dice or box F1 falls below this</source>
+        <translation>某一病灶类别的掩膜 Dice 或标注框 F1 低于此值时，两次阅片视为不一致</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/reading_settings.py" line="33"/>
+        <source>names, separated by commas: they open the consensus</source>
+        <translation>姓名，以逗号分隔：他们打开共识结果</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/reading_settings.py" line="37"/>
+        <source>Open a folder to choose how it is read.</source>
+        <translation>打开文件夹后才能选择其阅片方式。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/reading_settings.py" line="39"/>
+        <source>How the folder “{folder}” is read (kept in the folder, for all its readers):</source>
+        <translation>文件夹“{folder}”的阅片方式（保存在该文件夹中，对其所有阅片者有效）：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/reading_settings.py" line="48"/>
+        <source>Disagree below (Dice, F1)</source>
+        <translation>不一致阈值（Dice、F1）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/reading_settings.py" line="49"/>
+        <source>Arbiters</source>
+        <translation>仲裁者</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="22"/>
+        <source>Lesion segmentation</source>
+        <translation>病灶分割</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="23"/>
+        <source>DR grade</source>
+        <translation>糖尿病视网膜病变分级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="24"/>
+        <source>Referable DR</source>
+        <translation>可转诊糖尿病视网膜病变</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="25"/>
+        <source>OCT classification</source>
+        <translation>OCT 分类</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="26"/>
+        <source>Optic disc</source>
+        <translation>视盘</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="27"/>
+        <source>DR signs present</source>
+        <translation>存在糖尿病视网膜病变征象</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="41"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/settings_dialog.py" line="59"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="58"/>
+        <location filename="../../widgets/settings_dialog.py" line="61"/>
         <source>Device</source>
         <translation>计算设备</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="61"/>
+        <location filename="../../widgets/settings_dialog.py" line="64"/>
         <source> s</source>
         <comment>seconds</comment>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="63"/>
+        <location filename="../../widgets/settings_dialog.py" line="66"/>
         <source>Autosave after</source>
         <translation>自动保存延迟</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="64"/>
+        <location filename="../../widgets/settings_dialog.py" line="67"/>
         <source>Analyse a case when it is opened</source>
         <translation>打开病例时自动分析</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="68"/>
+        <location filename="../../widgets/settings_dialog.py" line="71"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="72"/>
+        <location filename="../../widgets/settings_dialog.py" line="75"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="73"/>
+        <location filename="../../widgets/settings_dialog.py" line="76"/>
         <source>The language changes when RetinaReview is started again.</source>
         <translation>重新启动 RetinaReview 后，界面语言才会更改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="78"/>
+        <location filename="../../widgets/settings_dialog.py" line="82"/>
         <source>Models per task</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="83"/>
+        <location filename="../../widgets/settings_dialog.py" line="87"/>
         <source>(first installed)</source>
         <translation>（第一个已安装的）</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="87"/>
+        <location filename="../../widgets/settings_dialog.py" line="91"/>
         <source>{model} (not installed)</source>
         <translation>{model}（未安装）</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="93"/>
+        <location filename="../../widgets/settings_dialog.py" line="97"/>
         <source>Lesion classes: probability threshold</source>
         <translation>病灶类别：概率阈值</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="101"/>
+        <location filename="../../widgets/settings_dialog.py" line="105"/>
         <source>model&apos;s own</source>
         <translation>模型自带</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="108"/>
+        <location filename="../../widgets/settings_dialog.py" line="111"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="114"/>
+        <location filename="../../widgets/settings_dialog.py" line="117"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="116"/>
+        <location filename="../../widgets/settings_dialog.py" line="119"/>
         <source>found automatically</source>
         <translation>自动查找</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="120"/>
+        <location filename="../../widgets/settings_dialog.py" line="123"/>
         <source>Clinic name</source>
         <translation>机构名称</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="121"/>
+        <location filename="../../widgets/settings_dialog.py" line="124"/>
         <source>Clinic address</source>
         <translation>机构地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="122"/>
-        <location filename="../../widgets/settings_dialog.py" line="123"/>
+        <location filename="../../widgets/settings_dialog.py" line="125"/>
+        <location filename="../../widgets/settings_dialog.py" line="126"/>
         <source>Clinic logo</source>
         <translation>机构标志</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="123"/>
+        <location filename="../../widgets/settings_dialog.py" line="126"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图像 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="124"/>
+        <location filename="../../widgets/settings_dialog.py" line="127"/>
         <source>CJK font</source>
         <translation>中日韩字体</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="125"/>
+        <location filename="../../widgets/settings_dialog.py" line="128"/>
         <source>Font for Chinese, Japanese and Korean text</source>
         <translation>用于中文、日文和韩文的字体</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="126"/>
+        <location filename="../../widgets/settings_dialog.py" line="129"/>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="143"/>
+        <location filename="../../widgets/settings_dialog.py" line="146"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>

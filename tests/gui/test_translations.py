@@ -112,7 +112,7 @@ def test_lrelease_is_deterministic_and_the_qm_is_compiled_from_the_ts(catalogue:
 def test_placeholders_survive_translation(catalogue: tuple[str, str]) -> None:
     """A translation keeps the source's {names} and %1 markers, or .format() would fail or drop a value."""
     name, language = catalogue
-    marker = re.compile(r"\{\w*\}|%\d")
+    marker = re.compile(r"\{\w*(?::[^{}]*)?\}|%\d")
     for (context, source, _), text in _messages(translations.ts_file(name, language)).items():
         assert sorted(marker.findall(text)) == sorted(marker.findall(source)), f"{context}: {source!r} -> {text!r}"
 

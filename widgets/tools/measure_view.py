@@ -15,39 +15,40 @@ from widgets.tools.tool_view import CLOSE_REACH_PX, ToolView
 
 MEASURE_COLOUR = QColor("#00E5FF")  # cyan: no lesion class uses it
 LABEL_PADDING = 4.0
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeasureToolView", text)
+# pyside6-lupdate finds texts only in calls named translate/tr/QT_TRANSLATE_NOOP with literal arguments.
+translate = QCoreApplication.translate
 
 
 def figure(measurement: Measurement) -> str:
     """The short figure drawn on the canvas: "0.52 mm (520 µm)", "0.0060 mm²", or pixels without a scale."""
     mm = measurement.millimetres
     if measurement.kind == "length":
-        px = _tr("{px:.1f} px").format(px=measurement.pixels)
+        px = translate("MeasureToolView", "{px:.1f} px").format(px=measurement.pixels)
         if mm is None:
             return px
         if mm < 1:
-            return _tr("{um:.0f} µm").format(um=mm * 1000) + " · " + px
-        return _tr("{mm:.2f} mm ({um:.0f} µm)").format(mm=mm, um=mm * 1000) + " · " + px
-    px = _tr("{px:.0f} px²").format(px=measurement.pixels)
-    return px if mm is None else _tr("{mm:.4f} mm²").format(mm=mm) + " · " + px
+            return translate("MeasureToolView", "{um:.0f} µm").format(um=mm * 1000) + " · " + px
+        return translate("MeasureToolView", "{mm:.2f} mm ({um:.0f} µm)").format(mm=mm, um=mm * 1000) + " · " + px
+    px = translate("MeasureToolView", "{px:.0f} px²").format(px=measurement.pixels)
+    return px if mm is None else translate("MeasureToolView", "{mm:.4f} mm²").format(mm=mm) + " · " + px
 
 
 def status_text(measurement: Measurement, transient: bool = True) -> str:
     """The status bar's sentence: what was measured, the figure, and the scale or its absence; ``transient``
     (a ruler or area tool's measurement) adds that it is not saved."""
-    what = {"line": _tr("Distance"), "polygon": _tr("Polygon area"), "box": _tr("Box area")}.get(
-        measurement.what, _tr("{lesion} lesion area").format(lesion=measurement.what))
+    what = {"line": translate("MeasureToolView", "Distance"),
+            "polygon": translate("MeasureToolView", "Polygon area"),
+            "box": translate("MeasureToolView", "Box area")}.get(
+        measurement.what, translate("MeasureToolView", "{lesion} lesion area").format(lesion=measurement.what))
     if measurement.scale.known:
-        scale = _tr("scale {um:.2f} µm per pixel ({source})").format(um=measurement.scale.mm_per_px * 1000,
-                                                                      source=measurement.scale.source)
+        scale = translate("MeasureToolView", "scale {um:.2f} µm per pixel ({source})").format(
+            um=measurement.scale.mm_per_px * 1000, source=measurement.scale.source)
     else:
-        scale = _tr("no scale for this case yet (the AI analysis finds it from the optic disc), so the figure is "
-                    "in pixels")
-    text = _tr("{what}: {figure}; {scale}.").format(what=what, figure=figure(measurement), scale=scale)
-    return text + " " + _tr("Not saved; Esc clears it.") if transient else text
+        scale = translate("MeasureToolView", "no scale for this case yet (the AI analysis finds it from the optic "
+                                             "disc), so the figure is in pixels")
+    text = translate("MeasureToolView", "{what}: {figure}; {scale}.").format(what=what, figure=figure(measurement),
+                                                                             scale=scale)
+    return text + " " + translate("MeasureToolView", "Not saved; Esc clears it.") if transient else text
 
 
 class MeasureShape(_OverlayItem):
