@@ -16,7 +16,7 @@ from annotations.classes import DR_GRADE_NAMES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
 from annotations.workspace import CaseSummary
-from widgets.class_names import grade_name
+from widgets.clinical_terms import grade_name
 
 THUMB_SIZE = QSize(60, 40)
 # Texts are marked for pyside6-lupdate in the context of the class that shows them, and translated there.

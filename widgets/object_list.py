@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QTableWidg
 
 from annotations.classes import ALL_CLASSES
 from annotations.objects import BOX, CaseObject
-from widgets.class_names import lesion_name
+from widgets.clinical_terms import lesion_label, lesion_name
 
 COLUMNS = (QT_TRANSLATE_NOOP("ObjectList", "Kind"), QT_TRANSLATE_NOOP("ObjectList", "Class"),
            QT_TRANSLATE_NOOP("ObjectList", "Size"), QT_TRANSLATE_NOOP("ObjectList", "Difficult"))
@@ -44,8 +44,9 @@ class ObjectList(QTableWidget):
         self.objects = list(objects)
         self.setRowCount(len(self.objects))
         for row, obj in enumerate(self.objects):
-            texts = (self.tr("Box") if obj.kind == BOX else self.tr("Painted"),
-                     f"{obj.cls.name} {lesion_name(obj.cls)}", obj.size_text, (self.tr("yes") if obj.difficult else "") if obj.kind == BOX else "–")
+            difficult = (self.tr("yes") if obj.difficult else "") if obj.kind == BOX else "–"
+            texts = (self.tr("Box") if obj.kind == BOX else self.tr("Painted"), lesion_label(obj.cls), obj.size_text,
+                     difficult)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if column == 1:

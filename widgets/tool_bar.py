@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidge
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.tools import ToolSettings
 from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
-from widgets.class_names import lesion_name
+from widgets.clinical_terms import lesion_name
 
 # (tool name, button text, tool tip, key); "none" leaves the mouse to panning and looking. Texts are marked for
 # pyside6-lupdate in context "AnnotationToolBar" and translated when the bar is built.

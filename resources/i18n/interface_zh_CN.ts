@@ -527,59 +527,6 @@
     </message>
 </context>
 <context>
-    <name>ClassNames</name>
-    <message>
-        <location filename="../../widgets/class_names.py" line="13"/>
-        <source>microaneurysm</source>
-        <translation>微动脉瘤</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="14"/>
-        <source>haemorrhage</source>
-        <translation>出血</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="15"/>
-        <source>hard exudate</source>
-        <translation>硬性渗出</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="16"/>
-        <source>soft exudate</source>
-        <translation>软性渗出（棉絮斑）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="17"/>
-        <source>optic disc</source>
-        <translation>视盘</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="20"/>
-        <source>No DR</source>
-        <translation>无明显糖尿病视网膜病变</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="21"/>
-        <source>Mild NPDR</source>
-        <translation>轻度非增殖期</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="22"/>
-        <source>Moderate NPDR</source>
-        <translation>中度非增殖期</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="23"/>
-        <source>Severe NPDR</source>
-        <translation>重度非增殖期</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/class_names.py" line="24"/>
-        <source>PDR</source>
-        <translation>增殖期</translation>
-    </message>
-</context>
-<context>
     <name>HistoryPanel</name>
     <message>
         <location filename="../../widgets/history_panel.py" line="33"/>
@@ -834,27 +781,27 @@
     </message>
     <message>
         <location filename="../../widgets/object_list.py" line="18"/>
-        <location filename="../../widgets/object_list.py" line="80"/>
+        <location filename="../../widgets/object_list.py" line="81"/>
         <source>Difficult</source>
         <translation>困难样本</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="47"/>
+        <location filename="../../widgets/object_list.py" line="48"/>
         <source>Box</source>
         <translation>标注框</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="47"/>
+        <location filename="../../widgets/object_list.py" line="48"/>
         <source>Painted</source>
         <translation>涂画</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="48"/>
+        <location filename="../../widgets/object_list.py" line="47"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="84"/>
+        <location filename="../../widgets/object_list.py" line="85"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>

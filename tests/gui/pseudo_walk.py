@@ -16,8 +16,8 @@ from typing import Iterable, Iterator
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDockWidget,
-                               QGroupBox, QHeaderView, QLabel, QLineEdit, QListView, QMainWindow, QMenu, QPlainTextEdit, QTabBar, QToolBar,
-                               QWidget)
+                               QGroupBox, QHeaderView, QLabel, QLineEdit, QListView, QMainWindow, QMenu, QPlainTextEdit,
+                               QTabBar, QToolBar, QWidget)
 
 OPEN, CLOSE = "⟦", "⟧"
 # What a person sees but nobody translates: numbers, codes, file names, key sequences, data.

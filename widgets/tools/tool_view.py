@@ -16,7 +16,7 @@ from annotations.tools import BoxTool, BrushTool, Tool, ToolUnavailable
 from annotations.tools.boxes import frame
 from annotations.tools.fill import PolygonTool
 from widgets.canvas import CanvasMouseEvent, CanvasTool, ImageCanvas
-from widgets.class_names import lesion_name
+from widgets.clinical_terms import lesion_name
 from widgets.tools.overlays import CursorRing, OutlinePreview, SelectionFrame
 
 HANDLE_REACH_PX = 6  # screen pixels around a box handle that grab it
@@ -171,7 +171,8 @@ class BoxToolView(ToolView):
         difficult.setCheckable(True)
         difficult.setChecked(box.difficult)
         difficult.triggered.connect(lambda: (self.tool.toggle_difficult(), self.refresh()))
-        menu.addAction(QCoreApplication.translate("BoxToolView", "Delete box")).triggered.connect(lambda: (self.tool.delete_selected(), self.refresh()))
+        delete = menu.addAction(QCoreApplication.translate("BoxToolView", "Delete box"))
+        delete.triggered.connect(lambda: (self.tool.delete_selected(), self.refresh()))
         menu.exec(QCursor.pos())
 
     def _relabel(self, cls: LesionClass) -> None:
