@@ -25,16 +25,6 @@ from widgets.shortcuts_dialog import ShortcutsDialog
 # Text of parts that other catalogues translate (issue #16 split the work in three); each entry goes when its
 # catalogue lands, and the test says so when one is found translated.
 PENDING_OTHER_CATALOGUES: dict[str, frozenset[str]] = {
-    "dialogs: app/annotation_controller.py, app/object_list_controller.py": frozenset({
-        "History", "Objects", "&Annotate", "Boxes from masks (visible classes)", "Export labels…", "Import labels…",
-        "Export labels", "Import labels", "Larger brush", "Smaller brush", "Relabel selected box as MA",
-        "Relabel selected box as HE", "Relabel selected box as EX", "Relabel selected box as SE",
-        "Relabel selected box as OD", "Review AI candidates, largest first",
-        "Review AI candidates, least certain first", "Save VOC next to images", 'Toggle box "difficult"',
-        "On save, also write IMAGE.xml beside each image, as labelImg does", "Annotate",
-        "Accept candidate / close polygon", "Reject candidate / drop last polygon corner", "Cancel / stop reviewing",
-        "Next candidate / nudge box right", "Previous candidate / nudge box left", "Nudge box up", "Nudge box down",
-        "Delete selected box"}),
     # Edit names come from the Qt-free commands as finished English sentences; not translated yet.
     "none: annotations/commands (history panel rows)": frozenset({"Add HE box", "Set DR grade 0"}),
 }
