@@ -2,11 +2,60 @@
 Rows after the current position (steps that were undone) are greyed; clicking a row goes to that state."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from annotations.history import History
+from widgets.known_texts import KnownTexts
+
+# The names annotations/ gives its edits, in English, as templates to show them in the interface's language
+# (longer templates first: "Set DR grade {grade}" would also match a text with the referable after it).
+EDIT_NAMES = KnownTexts("HistoryPanel", (
+    QT_TRANSLATE_NOOP("HistoryPanel", "Add {cls} box"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Delete box"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Delete {cls} box"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Move box"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Resize box"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Relabel box as {cls}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Relabel box {old} → {new}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Mark box difficult"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Unmark box difficult"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Mark box truncated"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Unmark box truncated"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set box flags"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set grade"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Clear DR grade"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Clear DME risk"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Clear referable"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Clear OCT class"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set DR grade {grade}, referable {referable}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set DR grade {grade}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set referable {referable}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set DME risk {risk}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set OCT class {oct}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Edit findings"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Mark case to do"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Mark case in progress"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Mark case done"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Edit patient details"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Mark as OCT"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Mark as fundus"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set AI result"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Clear AI result"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Paint {cls}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Erase {cls} region"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Erase {cls}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Magic brush {cls}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Magic erase {cls}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Fill {cls}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Apply AI prediction"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Apply AI {classes}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Relabel {old} lesion as {new}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Boxes from masks ({count})"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Reject AI {cls} candidate"),
+), values={"yes": QT_TRANSLATE_NOOP("HistoryPanel", "yes"), "no": QT_TRANSLATE_NOOP("HistoryPanel", "no"),
+           "none": QT_TRANSLATE_NOOP("HistoryPanel", "none")})
 
 
 class HistoryPanel(QListWidget):
@@ -30,7 +79,7 @@ class HistoryPanel(QListWidget):
         if history is None:
             return
         undone = QBrush(QColor(140, 140, 140))
-        for row, text in enumerate([self.tr("Case as opened"), *history.entries]):
+        for row, text in enumerate([self.tr("Case as opened"), *map(EDIT_NAMES, history.entries)]):
             item = QListWidgetItem(text)
             if row > history.position:
                 item.setForeground(undone)

@@ -529,7 +529,232 @@
 <context>
     <name>HistoryPanel</name>
     <message>
+        <location filename="../../widgets/history_panel.py" line="15"/>
+        <source>Add {cls} box</source>
+        <translation>添加 {cls} 标注框</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="16"/>
+        <source>Delete box</source>
+        <translation>删除标注框</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="17"/>
+        <source>Delete {cls} box</source>
+        <translation>删除 {cls} 标注框</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="18"/>
+        <source>Move box</source>
+        <translation>移动标注框</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="19"/>
+        <source>Resize box</source>
+        <translation>调整标注框大小</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="20"/>
+        <source>Relabel box as {cls}</source>
+        <translation>将标注框改为 {cls}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="21"/>
+        <source>Relabel box {old} → {new}</source>
+        <translation>标注框类别 {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="22"/>
+        <source>Mark box difficult</source>
+        <translation>将标注框标记为困难样本</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="23"/>
+        <source>Unmark box difficult</source>
+        <translation>取消标注框的困难样本标记</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="24"/>
+        <source>Mark box truncated</source>
+        <translation>将标注框标记为截断</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="25"/>
+        <source>Unmark box truncated</source>
+        <translation>取消标注框的截断标记</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="26"/>
+        <source>Set box flags</source>
+        <translation>设置标注框标记</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="27"/>
+        <source>Set grade</source>
+        <translation>设置分级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="28"/>
+        <source>Clear DR grade</source>
+        <translation>清除 DR 分级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="29"/>
+        <source>Clear DME risk</source>
+        <translation>清除 DME 风险</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="30"/>
+        <source>Clear referable</source>
+        <translation>清除可转诊</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="31"/>
+        <source>Clear OCT class</source>
+        <translation>清除 OCT 分类</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="32"/>
+        <source>Set DR grade {grade}, referable {referable}</source>
+        <translation>设置 DR 分级 {grade}，可转诊：{referable}</translation>
+    </message>
+    <message>
         <location filename="../../widgets/history_panel.py" line="33"/>
+        <source>Set DR grade {grade}</source>
+        <translation>设置 DR 分级 {grade}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="34"/>
+        <source>Set referable {referable}</source>
+        <translation>设置可转诊：{referable}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="35"/>
+        <source>Set DME risk {risk}</source>
+        <translation>设置 DME 风险 {risk}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="36"/>
+        <source>Set OCT class {oct}</source>
+        <translation>设置 OCT 分类 {oct}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="37"/>
+        <source>Edit findings</source>
+        <translation>编辑检查所见</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="38"/>
+        <source>Mark case to do</source>
+        <translation>将病例标记为待处理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="39"/>
+        <source>Mark case in progress</source>
+        <translation>将病例标记为进行中</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="40"/>
+        <source>Mark case done</source>
+        <translation>将病例标记为已完成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="41"/>
+        <source>Edit patient details</source>
+        <translation>编辑患者信息</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="42"/>
+        <source>Mark as OCT</source>
+        <translation>标记为 OCT</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="43"/>
+        <source>Mark as fundus</source>
+        <translation>标记为眼底照片</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="44"/>
+        <source>Set AI result</source>
+        <translation>设置 AI 结果</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="45"/>
+        <source>Clear AI result</source>
+        <translation>清除 AI 结果</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="46"/>
+        <source>Paint {cls}</source>
+        <translation>涂画 {cls}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="47"/>
+        <source>Erase {cls} region</source>
+        <translation>擦除 {cls} 区域</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="48"/>
+        <source>Erase {cls}</source>
+        <translation>擦除 {cls}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="49"/>
+        <source>Magic brush {cls}</source>
+        <translation>智能画笔 {cls}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="50"/>
+        <source>Magic erase {cls}</source>
+        <translation>智能擦除 {cls}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="51"/>
+        <source>Fill {cls}</source>
+        <translation>填充 {cls}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="52"/>
+        <source>Apply AI prediction</source>
+        <translation>采用 AI 预测</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="53"/>
+        <source>Apply AI {classes}</source>
+        <translation>采用 AI {classes}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="54"/>
+        <source>Relabel {old} lesion as {new}</source>
+        <translation>将 {old} 病灶改为 {new}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="55"/>
+        <source>Boxes from masks ({count})</source>
+        <translation>由掩膜生成标注框（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="56"/>
+        <source>Reject AI {cls} candidate</source>
+        <translation>拒绝 AI {cls} 候选</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="57"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="57"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="58"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/history_panel.py" line="82"/>
         <source>Case as opened</source>
         <translation>打开时的病例</translation>
     </message>

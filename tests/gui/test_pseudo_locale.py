@@ -22,13 +22,6 @@ from tests.gui.test_main_window import fundus_folder
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
-# Text of parts that other catalogues translate (issue #16 split the work in three); each entry goes when its
-# catalogue lands, and the test says so when one is found translated.
-PENDING_OTHER_CATALOGUES: dict[str, frozenset[str]] = {
-    # Edit names come from the Qt-free commands as finished English sentences; not translated yet.
-    "none: annotations/commands (history panel rows)": frozenset({"Add HE box", "Set DR grade 0"}),
-}
-PENDING = frozenset().union(*PENDING_OTHER_CATALOGUES.values())
 # Languages are named in themselves (a person who cannot read the interface still finds their own); OCT classes
 # are codes, the same in every language, as lesion codes are.
 ENDONYMS = frozenset(LANGUAGE_NAMES.values())
@@ -79,7 +72,7 @@ def _assert_extracted(asked: set[tuple[str, str]]) -> None:
 
 
 def _assert_all_translated(texts: list[tuple[str, str]], data: frozenset[str] = frozenset()) -> None:
-    missed = unwrapped(texts, extra=PENDING | ENDONYMS | OCT_CODES | data)
+    missed = unwrapped(texts, extra=ENDONYMS | OCT_CODES | data)
     assert not missed, "shown without translation:\n" + "\n".join(f"  {where}: {text!r}" for where, text in missed)
 
 
@@ -101,14 +94,6 @@ def test_main_window_shows_no_untranslated_text(qtbot, window: MainWindow, pseud
     assert any(where == "status bar" for where, _ in texts)
     assert any("painted or boxed" in text for _, text in texts)  # the case list's ⚠ tool tip
     _assert_all_translated(texts, data=frozenset({"tester"}))  # the reader's name, in the title
-
-
-def test_pending_texts_of_other_catalogues_are_still_untranslated(qtbot, window: MainWindow) -> None:
-    """When another catalogue lands, its entries above must go (else they would hide a regression)."""
-    shortcuts = ShortcutsDialog(window.shortcut_rows(), window)
-    qtbot.addWidget(shortcuts)
-    still_plain = {text for _, text in _walk_main_window(qtbot, window) + visible_texts(shortcuts)}
-    assert not PENDING - still_plain, f"remove from PENDING_OTHER_CATALOGUES: {sorted(PENDING - still_plain)}"
 
 
 def test_settings_and_shortcuts_dialogs_show_no_untranslated_text(qtbot, window: MainWindow,
@@ -136,3 +121,29 @@ def test_the_walk_finds_an_untranslated_label(qtbot) -> None:
         layout.addWidget(QLabel("a.png"))
         assert unwrapped(visible_texts(dialog)) == [("QLabel", "Plain English")]
 
+
+
+def test_edit_names_in_the_history_are_translated(qtbot, qapp) -> None:
+    """annotations/ names its edits in English; the history panel shows them in the interface's language."""
+    from PySide6.QtCore import QCoreApplication
+
+    from annotations.commands import SetGrade
+    from annotations.document import CaseDocument
+    from annotations.history import History
+    from app.i18n import CHINESE, ENGLISH, install_language
+    from widgets.history_panel import HistoryPanel
+
+    history = History(CaseDocument("a", "a.png", 50, 40))
+    history.execute(AddBox(Box(LesionClass.HE, 1, 1, 9, 9)))
+    history.execute(SetGrade(ReaderGrade(dr_grade=2, referable=True)))
+    installed = install_language(QCoreApplication.instance(), CHINESE)
+    try:
+        panel = HistoryPanel()
+        qtbot.addWidget(panel)
+        panel.set_history(history)
+        assert [panel.item(row).text() for row in range(panel.count())] == [
+            "打开时的病例", "添加 HE 标注框", "设置 DR 分级 2，可转诊：是"]
+    finally:
+        for translator in installed:
+            QCoreApplication.instance().removeTranslator(translator)
+        install_language(QCoreApplication.instance(), ENGLISH)
