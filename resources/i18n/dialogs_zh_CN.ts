@@ -531,6 +531,19 @@
     </message>
 </context>
 <context>
+    <name>BScanController</name>
+    <message>
+        <location filename="../../app/bscan_controller.py" line="33"/>
+        <source>Next &amp;B-scan</source>
+        <translation>下一个 B 扫描(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/bscan_controller.py" line="34"/>
+        <source>Previous B-&amp;scan</source>
+        <translation>上一个 B 扫描(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <location filename="../../app/case_controller.py" line="106"/>

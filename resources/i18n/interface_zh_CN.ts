@@ -398,6 +398,14 @@
     </message>
 </context>
 <context>
+    <name>BScanBar</name>
+    <message>
+        <location filename="../../widgets/bscan_bar.py" line="66"/>
+        <source>B-scan %1 / %2</source>
+        <translation>B 扫描 %1 / %2</translation>
+    </message>
+</context>
+<context>
     <name>BoxToolView</name>
     <message>
         <location filename="../../widgets/tools/tool_view.py" line="170"/>
@@ -770,69 +778,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="103"/>
+        <location filename="../../app/main_window.py" line="112"/>
         <source>Accept AI grade ({keys})</source>
         <translation>采纳 AI 分级 ({keys})</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="114"/>
+        <location filename="../../app/main_window.py" line="123"/>
         <source>Findings</source>
         <translation>检查所见</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="148"/>
+        <location filename="../../app/main_window.py" line="157"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="165"/>
+        <location filename="../../app/main_window.py" line="176"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="168"/>
-        <location filename="../../app/main_window.py" line="417"/>
+        <location filename="../../app/main_window.py" line="179"/>
+        <location filename="../../app/main_window.py" line="429"/>
         <source>device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="169"/>
-        <location filename="../../app/main_window.py" line="418"/>
+        <location filename="../../app/main_window.py" line="180"/>
+        <location filename="../../app/main_window.py" line="430"/>
         <source>model: {models}</source>
         <translation>模型：{models}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="218"/>
+        <location filename="../../app/main_window.py" line="229"/>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="240"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>Open a folder of images</source>
         <translation>打开图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="246"/>
+        <location filename="../../app/main_window.py" line="257"/>
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="247"/>
+        <location filename="../../app/main_window.py" line="258"/>
         <source>Images ({patterns});;All files (*)</source>
         <translation>图像 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="270"/>
+        <location filename="../../app/main_window.py" line="281"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="284"/>
+        <location filename="../../app/main_window.py" line="296"/>
         <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
         <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="320"/>
+        <location filename="../../app/main_window.py" line="332"/>
         <source>This case cannot be shown:
 
 {reason}</source>
@@ -841,72 +849,72 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="368"/>
+        <location filename="../../app/main_window.py" line="380"/>
         <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="385"/>
+        <location filename="../../app/main_window.py" line="397"/>
         <source>{analysed} of {total} cases already have an AI result. Analyse only the {new} without one, or all {total} again?</source>
         <translation>{total} 个病例中已有 {analysed} 个有 AI 结果。只分析没有结果的 {new} 个，还是重新分析全部 {total} 个？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="388"/>
+        <location filename="../../app/main_window.py" line="400"/>
         <source>Only the {new} new</source>
         <translation>只分析新的 {new} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="389"/>
+        <location filename="../../app/main_window.py" line="401"/>
         <source>All {total} again</source>
         <translation>重新分析全部 {total} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="391"/>
+        <location filename="../../app/main_window.py" line="403"/>
         <source>All {total} cases already have an AI result. Analyse them all again?</source>
         <translation>全部 {total} 个病例都已有 AI 结果。要全部重新分析吗？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="393"/>
+        <location filename="../../app/main_window.py" line="405"/>
         <source>Analyse again</source>
         <translation>重新分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="394"/>
+        <location filename="../../app/main_window.py" line="406"/>
         <source>Analyse all</source>
         <translation>全部分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="400"/>
+        <location filename="../../app/main_window.py" line="412"/>
         <source>No case to analyse.</source>
         <translation>没有需要分析的病例。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="403"/>
+        <location filename="../../app/main_window.py" line="415"/>
         <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
         <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="426"/>
+        <location filename="../../app/main_window.py" line="438"/>
         <source>x {x} y {y}  RGB {r} {g} {b}</source>
         <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="469"/>
+        <location filename="../../app/main_window.py" line="481"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="482"/>
+        <location filename="../../app/main_window.py" line="494"/>
         <source>{name}, arbiter</source>
         <translation>{name}，仲裁者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="482"/>
+        <location filename="../../app/main_window.py" line="494"/>
         <source>{name}, reader</source>
         <translation>{name}，阅片者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="486"/>
+        <location filename="../../app/main_window.py" line="498"/>
         <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run  retina-review open PATH</source>
         <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行  retina-review open PATH</translation>
     </message>
