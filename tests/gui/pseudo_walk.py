@@ -5,7 +5,10 @@ Use in a test (any dialog can be added this way):
 
     with pseudo_locale():
         dialog = SomeDialog(...)
-        assert unwrapped(visible_texts(dialog)) == []
+        assert unwrapped(visible_texts(dialog), data=(reader_name,)) == []
+
+``unwrapped`` reports text with a word outside the brackets, once the data shown in it (file names, reader names,
+model names) is taken out: "⟦Labels of⟧ Anna" passes with data ("Anna",), "⟦Saved⟧ to disk" never does.
 """
 from __future__ import annotations
 
@@ -17,9 +20,11 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDockWidget,
                                QGroupBox, QHeaderView, QLabel, QLineEdit, QListView, QMainWindow, QMenu, QPlainTextEdit,
-                               QTabBar, QToolBar, QWidget)
+                               QTableView, QTabBar, QTextEdit, QToolBar, QWidget)
 
 OPEN, CLOSE = "⟦", "⟧"
+_WRAPPED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+_TAG = re.compile(r"<[^>]+>")  # rich text markup
 # What a person sees but nobody translates: numbers, codes, file names, key sequences, data.
 _NO_WORDS = re.compile(r"^[^A-Za-z\u4e00-\u9fff]*$")  # digits, punctuation, symbols only
 _FILE_OR_PATH = re.compile(r"^\S*([/\\]\S*|\.(png|jpe?g|tiff?|bmp|dcm|ini|json)(\[\*\])?)$", re.IGNORECASE)  # one word
@@ -28,6 +33,7 @@ _SIZE = re.compile(r"^\d+×\d+ px(, \d+ px²)?$")  # annotations.objects size te
 # "Help", "Cancel" or "History", which are words to translate, so only these key names count.
 _KEYS = re.compile(r"^((Ctrl|Shift|Alt|Meta)\+)*(\S|F\d{1,2}|Return|Enter|Esc|Del|Backspace|Space|PgUp|PgDown|Left|"
                    r"Right|Up|Down|Tab|Home|End)$")
+_PARTS = re.compile(r"\s*—\s*|\s{2,}")  # what joins pieces of a composite text, and what is left of a removed piece
 _CODES = {"MA", "HE", "EX", "SE", "OD", "AI", "RGB", "cpu", "cuda", "mps", "RetinaReview"}
 
 
@@ -41,7 +47,7 @@ class PseudoTranslator(QTranslator):
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         self.asked.add((context, source))
-        return f"{OPEN}{source}{CLOSE}"
+        return f"{OPEN}{source}{CLOSE}" if source else source
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return False
@@ -58,23 +64,35 @@ def pseudo_locale() -> Iterator[PseudoTranslator]:
         app.removeTranslator(translator)
 
 
-def is_untranslatable(text: str, extra: Iterable[str] = ()) -> bool:
-    """True for text nobody translates: numbers and symbols, file names, key sequences, codes and data."""
+def is_untranslatable(text: str) -> bool:
+    """True for text nobody translates: numbers and symbols, file names, key sequences and codes."""
     text = text.strip()
-    if " — " in text:  # a composite such as the window title: "a.png — /folder — reader — RetinaReview"
-        return all(is_untranslatable(part, extra) for part in text.split(" — "))
-    if _NO_WORDS.match(text) or _FILE_OR_PATH.search(text) or _SIZE.match(text):
+    parts = _PARTS.split(text)
+    if len(parts) > 1:  # a composite: the window title "a.png — /folder — reader — RetinaReview", "1  MA — ⟦…⟧"
+        return all(is_untranslatable(part) for part in parts)
+    if _NO_WORDS.match(text) or _FILE_OR_PATH.search(text) or _SIZE.match(text) or text in _CODES:
         return True
-    if text in _CODES or text in set(extra):
-        return True
-    return all(_KEYS.match(part.strip()) for part in text.split(","))
+    keys = [part.strip(" ()[]") for part in text.split(",")]  # "A, PgUp" or a hint after a tip: "[Shift+R]"
+    return all(_KEYS.match(key) for key in keys if key)
 
 
-def unwrapped(texts: Iterable[tuple[str, str]], extra: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(where, text) pairs whose text did not pass through translation and is not data."""
-    extra = set(extra)
+def untranslated_part(text: str, data: Iterable[str] = ()) -> str:
+    """What is left of ``text`` without the given data (longest first: one value may hold another), outside the
+    brackets (innermost first: data may hold translated words) and without markup."""
+    for value in sorted(data, key=len, reverse=True):
+        text = text.replace(value, " ")
+    previous = None
+    while previous != text:
+        previous, text = text, _WRAPPED.sub(" ", text)
+    return _TAG.sub(" ", text)
+
+
+def unwrapped(texts: Iterable[tuple[str, str]], data: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(where, text) pairs with something a translator should have seen left outside the brackets: they bypassed
+    translation. ``data`` is what the texts show as it is (names, paths), even inside a translated sentence."""
+    data = tuple(value for value in data if value)
     return sorted({(where, text) for where, text in texts
-                   if OPEN not in text and not is_untranslatable(text, extra)})
+                   if not is_untranslatable(untranslated_part(text, data))})
 
 
 def menu_texts(menu: QMenu, where: str) -> list[tuple[str, str]]:
@@ -97,13 +115,17 @@ def _action_texts(action: QAction, where: str) -> list[tuple[str, str]]:
 
 
 def _model_texts(view: QAbstractItemView, where: str) -> list[tuple[str, str]]:
-    """Header labels and the cells' display texts (a list view's model hides its column count: one column)."""
+    """Header labels and the cells' display texts (a list view's model hides its column count: one column; only a
+    table shows row headers)."""
     model = view.model()
     if model is None:
         return []
     columns = 1 if isinstance(view, QListView) else model.columnCount(QModelIndex())
     found = [(f"{where} header", str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
              for column in range(columns) if not isinstance(view, QListView)]
+    if isinstance(view, QTableView):
+        found += [(f"{where} row header", str(model.headerData(row, Qt.Orientation.Vertical) or ""))
+                  for row in range(model.rowCount(QModelIndex()))]
 
     def walk(parent: QModelIndex) -> None:
         for row in range(model.rowCount(parent)):
@@ -145,12 +167,12 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
             found.append((where, widget.title()))
         elif isinstance(widget, QComboBox):
             found += [(where, widget.itemText(i)) for i in range(widget.count())]
-        elif isinstance(widget, (QLineEdit, QPlainTextEdit)):
+        elif isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
             found.append((f"{where} place holder", widget.placeholderText()))
         elif isinstance(widget, QAbstractSpinBox):
             found.append((where, widget.specialValueText()))
-            if hasattr(widget, "suffix"):
-                found.append((f"{where} suffix", widget.suffix()))
+            if hasattr(widget, "suffix"):  # QSpinBox, QDoubleSpinBox
+                found += [(f"{where} prefix", widget.prefix()), (f"{where} suffix", widget.suffix())]
         elif isinstance(widget, QTabBar):
             found += [(where, widget.tabText(i)) for i in range(widget.count())]
         elif isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):  # headers: the view's

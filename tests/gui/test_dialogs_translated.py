@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 import pytest
 from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QGroupBox, QSpinBox
 
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
@@ -27,7 +27,7 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.agreement import folder_agreement
 from inference.training.retrain_results import ModelScore, metric_rows
-from tests.gui.pseudo_locale import PseudoTranslator, unwrapped, visible_texts
+from tests.gui.pseudo_walk import PseudoTranslator, unwrapped, visible_texts
 from tests.gui.test_export_dialog import make_workspace
 from tests.gui.test_retrain import TINY_CLS, make_cases, run_through_dialog
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
@@ -226,9 +226,24 @@ def test_the_walker_finds_text_that_bypasses_translation(qtbot, install) -> None
     qtbot.addWidget(dialog)
     dialog.setWindowTitle(dialog.tr("Translated"))
     dialog.setToolTip("Hard-coded tip")
-    assert unwrapped(visible_texts(dialog)) == [("QDialog().toolTip", "Hard-coded tip")]
+    assert unwrapped(visible_texts(dialog)) == [("QDialog tool tip", "Hard-coded tip")]
     assert unwrapped([("label", "⟦Keep the labels of {name}⟧".format(name="Anna"))]) == []
     assert unwrapped([("label", "Keep the labels of Anna")], ["Anna"]) != []
+    assert unwrapped([("label", "⟦Saved⟧ to disk")]) != []  # half a sentence outside the translation
+
+
+def test_the_walker_reads_combo_items_spin_box_words_and_group_titles(qtbot, install) -> None:
+    install(PseudoTranslator())
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    group = QGroupBox("Group title", dialog)
+    combo, spin = QComboBox(group), QSpinBox(group)
+    combo.addItems([dialog.tr("Translated"), "Combo item"])
+    spin.setPrefix("every ")
+    spin.setSpecialValueText("Automatic")
+    assert unwrapped(visible_texts(dialog)) == [("QComboBox", "Combo item"), ("QGroupBox", "Group title"),
+                                                ("QListView", "Combo item"),  # the combo box's pop-up list
+                                                ("QSpinBox", "Automatic"), ("QSpinBox prefix", "every ")]
 
 
 ALLOWED = ("COCO", "annotations.json", "IDRiD", "CSV", *READERS, "img0.png")  # shown as they are in Chinese too

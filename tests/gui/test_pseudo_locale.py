@@ -72,7 +72,7 @@ def _assert_extracted(asked: set[tuple[str, str]]) -> None:
 
 
 def _assert_all_translated(texts: list[tuple[str, str]], data: frozenset[str] = frozenset()) -> None:
-    missed = unwrapped(texts, extra=ENDONYMS | OCT_CODES | data)
+    missed = unwrapped(texts, data=ENDONYMS | OCT_CODES | data)
     assert not missed, "shown without translation:\n" + "\n".join(f"  {where}: {text!r}" for where, text in missed)
 
 
