@@ -17,6 +17,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 from torch import nn
 
+from inference.batch_norm_folding import fold_batch_norms
 from inference.model_card import (BACKGROUND, CARD_FILE, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError,
                                   file_sha256, load_card)
 from inference.models import build_model
@@ -195,4 +196,4 @@ def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], sou
                          f"{card.output_channels} classes: " + "; ".join(details),
                          "check the architecture, encoder and classes")
     model.load_state_dict(state, strict=True)
-    return model.eval()
+    return fold_batch_norms(model.eval())  # loaded models only infer; folding saves a pass per normalised layer
