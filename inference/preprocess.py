@@ -151,7 +151,7 @@ def prepare(image_rgb: np.ndarray, card: ModelCard, fov: FieldOfView | None = No
     ox, oy = transform.offset
     pixels = np.zeros((transform.input_size[1], transform.input_size[0], 3), np.uint8)
     pixels[oy:oy + transform.resized[1], ox:ox + transform.resized[0]] = _resize(
-        np.ascontiguousarray(image_rgb[y0:y1, x0:x1]), transform.resized, nearest=False)
+        image_rgb[y0:y1, x0:x1], transform.resized, nearest=False)  # cv2 reads the crop in place
     # cards that do not crop to the field (OCT) must not have a circle cut out of their input either
     field = model_field(fov if options.crop_fov else whole_image_fov(width, height), transform)
     if options.clahe:
@@ -182,8 +182,8 @@ def model_field(fov: FieldOfView, transform: Transform) -> np.ndarray:
 def normalise(pixels: np.ndarray, card: ModelCard) -> torch.Tensor:
     mean = np.asarray(card.normalisation["mean"], np.float32) * 255.0
     std = np.asarray(card.normalisation["std"], np.float32) * 255.0
-    chw = ((pixels.astype(np.float32) - mean) / std).transpose(2, 0, 1)
-    return torch.from_numpy(np.ascontiguousarray(chw))[None].contiguous(memory_format=torch.channels_last)
+    hwc = (pixels.astype(np.float32) - mean) / std
+    return torch.from_numpy(hwc).permute(2, 0, 1)[None]  # an (h, w, 3) array seen as NCHW is channels_last already
 
 
 def apply_clahe(pixels: np.ndarray, clip_limit: float = 2.0, tiles: int = 8) -> np.ndarray:

@@ -74,9 +74,9 @@ def _analysis_copy(image_rgb: np.ndarray, fov: FieldOfView) -> tuple[np.ndarray,
     scale = ANALYSIS_DIAMETER / max(crop.shape[:2])
     size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
     interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-    small = cv2.resize(np.ascontiguousarray(crop[..., :2]), size, interpolation=interpolation)
-    gray = small.astype(np.float32).mean(axis=2)
-    field = cv2.resize(np.ascontiguousarray(field), size, interpolation=cv2.INTER_NEAREST)
+    small = cv2.resize(crop, size, interpolation=interpolation)  # all three channels: a red+green copy costs more
+    gray = small[..., :2].astype(np.float32).mean(axis=2)
+    field = cv2.resize(field, size, interpolation=cv2.INTER_NEAREST)
     field = cv2.erode(field, np.ones((9, 9), np.uint8)).view(bool)  # keep the bright/dark rim edge out
     return gray, field
 

@@ -65,9 +65,8 @@ def make_working_copy(image_rgb: np.ndarray, fov: FieldOfView) -> WorkingCopy:
     scale = WORK_DIAMETER / diameter
     size = (max(1, round((x1 - x0) * scale)), max(1, round((y1 - y0) * scale)))
     interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-    rgb = cv2.resize(np.ascontiguousarray(image_rgb[y0:y1, x0:x1]), size, interpolation=interpolation)
-    field = cv2.resize(np.ascontiguousarray(fov.mask[y0:y1, x0:x1]).view(np.uint8), size,
-                       interpolation=cv2.INTER_NEAREST)
+    rgb = cv2.resize(image_rgb[y0:y1, x0:x1], size, interpolation=interpolation)  # cv2 reads crops in place
+    field = cv2.resize(fov.mask[y0:y1, x0:x1].view(np.uint8), size, interpolation=cv2.INTER_NEAREST)
     field = cv2.erode(field, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * FIELD_MARGIN + 1,) * 2),
                       borderType=cv2.BORDER_CONSTANT, borderValue=0)  # a field cut by the image edge ends there too
     green = _fill_outside(rgb[..., 1].astype(np.float32), field.view(bool))

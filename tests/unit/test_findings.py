@@ -159,3 +159,18 @@ def test_box_scores_are_the_components_peak_probability():
     probability[15, 15] = 1.0  # outside the component: ignored
     (box,) = boxes_from_mask(mask, [LesionClass.EX], probabilities={LesionClass.EX: probability})
     assert box.score == pytest.approx(0.9)
+
+
+def test_box_scores_and_places_hold_for_components_far_from_the_corner():
+    mask = np.zeros((60, 80), np.uint8)
+    square(mask, 30, 20, 3, EX)
+    square(mask, 70, 50, 4, EX)
+    probability = np.full((60, 80), 0.3, np.float32)
+    probability[21, 31] = 0.8
+    probability[52, 71] = 0.7
+    boxes = sorted(boxes_from_mask(mask, [LesionClass.EX], probabilities={LesionClass.EX: probability}),
+                   key=lambda b: b.xmin)
+    assert [(b.xmin, b.ymin, b.xmax, b.ymax, b.score) for b in boxes] == [
+        (30, 20, 32, 22, pytest.approx(0.8)), (70, 50, 73, 53, pytest.approx(0.7))]
+    findings = lesion_findings(mask, (10.0, 30.0), (40.0, 30.0), None)
+    assert findings.classes["EX"].count == 2 and findings.classes["EX"].area_px == 9 + 16
