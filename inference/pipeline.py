@@ -32,7 +32,7 @@ from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import ModelCard, ModelError
-from inference.preprocess import FieldOfView, Prepared, find_fov, prepare, whole_image_fov
+from inference.preprocess import FieldOfView, Prepared, Reductions, find_fov, prepare, whole_image_fov
 from inference.quality import assess_oct_quality, assess_quality
 from inference.segmentation import SegmentationResult, gate_by_model, region_centre, segment
 
@@ -219,6 +219,7 @@ class _ImageRun:
         self.outcome, self.timings = outcome, outcome.timings
         self.result = AIResult(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         self._prepared: dict[str, Prepared] = {}
+        self._reductions = Reductions(image)  # every model's input is shrunk from the photo once, not per model
         self.sources: dict[str, str] = {}  # class name -> what drew it
         self.findings = Findings()  # the fundus stages fill it; an OCT scan has none
 
@@ -268,7 +269,8 @@ class _ImageRun:
         if model is None:
             return None
         self._use(model)
-        return segment(model, self.image, fov, self.options.tiled, SubState(self.state, 0.08, 0.3))
+        return segment(model, self.image, fov, self.options.tiled, SubState(self.state, 0.08, 0.3),
+                       self._reductions)
 
     def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None
                  ) -> tuple[np.ndarray, tuple[float, float, float] | None]:
@@ -321,7 +323,7 @@ class _ImageRun:
         model = self.models.get("optic-disc")
         if model is not None:
             self._use(model)
-            result = segment(model, self.image, fov)
+            result = segment(model, self.image, fov, reductions=self._reductions)
         elif (segmented is not None and segmented.card.mask_mode == "pixels"
               and LesionClass.OD in segmented.classes.values()):
             result = segmented
@@ -380,7 +382,7 @@ class _ImageRun:
         card = model.card
         key = repr((tuple(card.input_size), card.preprocessing, card.normalisation))
         if key not in self._prepared:  # classifiers configured alike share one preprocessing run
-            self._prepared[key] = prepare(self.image, card, fov)
+            self._prepared[key] = prepare(self.image, card, fov, reductions=self._reductions)
         target = self.options.cam_target if task == "dr-grade" else None
         if task == "lesions-present":  # the heat map always shows where the signs are, even when judged absent
             target = len(card.classes) - 1

@@ -13,7 +13,7 @@ from annotations.progress import TaskState
 from inference.candidate_gate import gate_candidates
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
-from inference.preprocess import FieldOfView, Prepared, prepare
+from inference.preprocess import FieldOfView, Prepared, Reductions, prepare
 from inference.tiling import predict_tiled
 
 TILE_SCALE = 2.0  # tiled runs see the field of view at twice the card's resolution
@@ -44,8 +44,10 @@ class SegmentationResult:
     def mask_bits(self, classes: Iterable[LesionClass] | None = None) -> np.ndarray:
         """uint8 bit-per-class mask, original size: each class (all of the card's, or ``classes``) thresholded on
         its own (card thresholds)."""
-        width, height = self.prepared.transform.original_size
+        transform = self.prepared.transform
+        width, height = transform.original_size
         bits = np.zeros((height, width), np.uint8)
+        x0, y0, x1, y1 = transform.box
         wanted = set(self.classes.values()) if classes is None else set(classes)
         for name, cls in self.classes.items():
             if cls not in wanted:
@@ -55,8 +57,9 @@ class SegmentationResult:
             if channel.max() < threshold:  # nothing reaches the threshold: skip the full-size upsample
                 continue
             channel = _without_specks(channel, threshold, self.card.min_component_pixels.get(name, 0))
-            bits[self.prepared.transform.to_original(channel) >= threshold] |= cls.bit
-        bits[~self.prepared.fov.mask] = 0
+            # outside the box to_original is 0, below any threshold that can count: the box's pixels decide
+            bits[y0:y1, x0:x1] |= np.multiply(transform.reached_in_box(channel, threshold), np.uint8(cls.bit))
+        bits *= self.prepared.fov.mask
         return bits
 
     def largest_region(self, cls: LesionClass) -> np.ndarray:
@@ -69,9 +72,13 @@ class SegmentationResult:
         if count < 2:
             return np.zeros((height, width), np.uint8)
         largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-        region = self.prepared.transform.to_original((labels == largest).astype(np.float32)) >= 0.5
-        region &= self.prepared.fov.mask
-        return region.astype(np.uint8) * np.uint8(cls.bit)
+        transform = self.prepared.transform
+        x0, y0, x1, y1 = transform.box
+        region = np.zeros((height, width), np.uint8)
+        np.multiply(transform.reached_in_box((labels == largest).astype(np.float32), 0.5), np.uint8(cls.bit),
+                    out=region[y0:y1, x0:x1])
+        region *= self.prepared.fov.mask
+        return region
 
 
 def _without_specks(channel: np.ndarray, threshold: float, min_pixels: int) -> np.ndarray:
@@ -96,11 +103,12 @@ def gate_by_model(candidates: np.ndarray, result: SegmentationResult) -> np.ndar
 
 
 def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None = None, tiled: bool = False,
-            state: TaskState | None = None) -> SegmentationResult:
-    """Run a segmentation model on a whole image; ``tiled`` runs a sliding window at ``TILE_SCALE`` x resolution."""
+            state: TaskState | None = None, reductions: Reductions | None = None) -> SegmentationResult:
+    """Run a segmentation model on a whole image; ``tiled`` runs a sliding window at ``TILE_SCALE`` x resolution;
+    ``reductions`` of ``image_rgb`` are shared with the analysis' other models."""
     card = model.card
     size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
-    prepared = prepare(image_rgb, card, fov, size)
+    prepared = prepare(image_rgb, card, fov, size, reductions)
     device = model.device
     tensor = prepared.tensor.to(device)
     with torch.inference_mode():
@@ -131,7 +139,7 @@ def _predict_content(predict: Callable[[torch.Tensor], torch.Tensor], tensor: to
 
 def probabilities_from_logits(logits: torch.Tensor, card: ModelCard) -> torch.Tensor:
     """Softmax across classes or independent sigmoids, after temperature scaling; channel axis 1."""
-    scaled = logits / card.temperature
+    scaled = logits / card.temperature if card.temperature != 1.0 else logits  # a 12 MP map's copy spared
     return torch.softmax(scaled, dim=1) if card.activation == "softmax" else torch.sigmoid(scaled)
 
 

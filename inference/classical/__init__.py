@@ -7,7 +7,7 @@ view is WORK_DIAMETER px across and maps its maps back, so a 4288x2848 photo tak
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Collection
+from typing import Callable, Collection, Iterator, Mapping
 
 import numpy as np
 
@@ -25,7 +25,7 @@ MASK_THRESHOLD = 0.5
 @dataclass
 class ClassicalResult:
     mask_bits: np.ndarray  # uint8, image size, LesionClass bits (MA, HE, EX, OD)
-    probabilities: dict[LesionClass, np.ndarray]  # float32 0..1, image size
+    probabilities: Mapping[LesionClass, np.ndarray]  # float32 0..1, image size (made when read)
     od_center: tuple[float, float] | None  # (x, y) in image pixels
     od_radius: float | None
 
@@ -56,11 +56,35 @@ def detect_lesions(image_rgb: np.ndarray, fov: FieldOfView | None = None, state:
     maps = {cls: value for cls, value in maps.items() if cls in classes or cls is LesionClass.OD}
     check_cancelled(state)
     state.progress(0.8, "classical detector: mapping back")
-    probabilities = {cls: work.to_original(value, (width, height)) for cls, value in maps.items()}
     bits = np.zeros((height, width), np.uint8)
-    for cls, value in probabilities.items():
-        bits[value >= MASK_THRESHOLD] |= cls.bit
+    x0, y0, x1, y1 = work.box
+    for cls, value in maps.items():
+        bits[y0:y1, x0:x1] |= np.multiply(work.reached_in_box(value, MASK_THRESHOLD), np.uint8(cls.bit))
     state.progress(1.0, "classical detector: done")
     centre = work.point_to_original(disc.x, disc.y)
+    probabilities = OriginalSizeMaps(maps, lambda value: work.to_original(value, (width, height)))
     return ClassicalResult(bits, probabilities, (float(centre[0]), float(centre[1])), float(disc.radius / work.scale))
+
+
+class OriginalSizeMaps(Mapping[LesionClass, np.ndarray]):
+    """Working-size maps that are brought to the image's size when read (each is 50 MB at 12 MP, and an analysis
+    reads them only when it keeps probability maps)."""
+
+    def __init__(self, maps: dict[LesionClass, np.ndarray], to_original: Callable[[np.ndarray], np.ndarray]) -> None:
+        self._maps, self._to_original = maps, to_original
+        self._done: dict[LesionClass, np.ndarray] = {}
+
+    def __getitem__(self, cls: LesionClass) -> np.ndarray:
+        if cls not in self._done:
+            self._done[cls] = self._to_original(self._maps[cls])
+        return self._done[cls]
+
+    def __contains__(self, cls: object) -> bool:  # Mapping's own would make the map to answer
+        return cls in self._maps
+
+    def __iter__(self) -> Iterator[LesionClass]:
+        return iter(self._maps)
+
+    def __len__(self) -> int:
+        return len(self._maps)
 

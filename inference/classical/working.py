@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from inference.preprocess import FieldOfView
+from inference.preprocess import FieldOfView, resized_reaches
 
 WORK_DIAMETER = 816
 FIELD_MARGIN = 10  # px trimmed off the field's rim, where the border glow mimics lesions
@@ -50,6 +50,11 @@ class WorkingCopy:
         out = np.zeros((height, width), array.dtype)
         out[y0:y1, x0:x1] = cv2.resize(array, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
         return out
+
+    def reached_in_box(self, array: np.ndarray, threshold: float) -> np.ndarray:
+        """Bool map the size of ``box``: where ``to_original(array)`` reaches ``threshold`` inside it."""
+        x0, y0, x1, y1 = self.box
+        return resized_reaches(array, (x1 - x0, y1 - y0), threshold, cv2.INTER_LINEAR)  # as to_original
 
     def point_to_original(self, x: float, y: float) -> tuple[float, float]:
         return (x + 0.5) / self.scale - 0.5 + self.box[0], (y + 0.5) / self.scale - 0.5 + self.box[1]
