@@ -57,7 +57,8 @@ def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRe
         if entry.card is None or entry.card.task != card_task:
             continue
         try:
-            return _apply_thresholds(load_model_folder(entry.path, device), settings.thresholds)
+            return _apply_thresholds(load_model_folder(entry.path, device, for_inference=True),
+                                     settings.thresholds)
         except ModelError as exc:
             log.warning("skipping model: %s", exc)
     return None

@@ -80,8 +80,11 @@ class ModelSet:
         return self
 
 
-def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "cpu") -> LoadedModel:
-    """Card, checksum, tensors, shapes: each checked, each refusal naming the file and the fix."""
+def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "cpu", for_inference: bool = False
+                      ) -> LoadedModel:
+    """Card, checksum, tensors, shapes: each checked, each refusal naming the file and the fix. ``for_inference``:
+    batch norms folded into the convolutions (faster; the module's state dict then no longer matches the file's,
+    so fine-tuning loads without it)."""
     folder = Path(folder)
     card = load_card(folder)
     weights = folder / WEIGHTS_FILE
@@ -98,13 +101,14 @@ def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "c
         state = load_file(str(weights), device="cpu")
     except (SafetensorError, OSError, ValueError) as exc:
         raise ModelError(weights, f"cannot read the weights ({exc})", "copy the model again") from exc
-    return LoadedModel(_module_with_weights(card, state, weights), card, folder).to(device)
+    return LoadedModel(_module_with_weights(card, state, weights, for_inference), card, folder).to(device)
 
 
 def load_checkpoint(path: str | os.PathLike, architecture: str, device: torch.device | str = "cpu",
                     classes: Sequence[str] | None = None, input_size: tuple[int, int] = (512, 512),
-                    activation: str | None = None) -> LoadedModel:
-    """A plain smp state-dict checkpoint; ``architecture`` is ``"unet:resnet34"`` style (architecture:encoder)."""
+                    activation: str | None = None, for_inference: bool = False) -> LoadedModel:
+    """A plain smp state-dict checkpoint; ``architecture`` is ``"unet:resnet34"`` style (architecture:encoder);
+    ``for_inference`` as in load_model_folder."""
     path = Path(path)
     state = read_state_dict(path)
     arch, encoder = parse_architecture(architecture, path)
@@ -115,7 +119,7 @@ def load_checkpoint(path: str | os.PathLike, architecture: str, device: torch.de
                      sha256=file_sha256(path), limits="plain checkpoint: no card, training data unknown",
                      training={"source": str(path)})
     card.validate(path)
-    return LoadedModel(_module_with_weights(card, state, path), card, path).to(device)
+    return LoadedModel(_module_with_weights(card, state, path, for_inference), card, path).to(device)
 
 
 def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
@@ -176,7 +180,8 @@ def _checkpoint_classes(channels: int, classes: Sequence[str] | None, path: Path
                      "give the class names, one per channel (e.g. background,MA,HE,EX,SE)")
 
 
-def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], source: Path) -> nn.Module:
+def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], source: Path, for_inference: bool
+                         ) -> nn.Module:
     model = build_model(card)
     expected = model.state_dict()
     missing = sorted(set(expected) - set(state))
@@ -196,4 +201,4 @@ def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], sou
                          f"{card.output_channels} classes: " + "; ".join(details),
                          "check the architecture, encoder and classes")
     model.load_state_dict(state, strict=True)
-    return fold_batch_norms(model.eval())  # loaded models only infer; folding saves a pass per normalised layer
+    return fold_batch_norms(model.eval()) if for_inference else model.eval()

@@ -109,6 +109,7 @@ class ModelRegistry:
 
     def load_model(self, name_or_path: str | os.PathLike, device: torch.device | str = "cpu",
                    checkpoint_architecture: str | None = None) -> LoadedModel:
+        """An installed model (or a folder or checkpoint by path) loaded for inference: batch norms folded."""
         path = self.find(name_or_path)
         if path.is_file():
             if path.suffix.lower() not in CHECKPOINT_SUFFIXES:
@@ -118,8 +119,8 @@ class ModelRegistry:
             if not checkpoint_architecture:
                 raise ModelError(path, "a plain checkpoint does not say its architecture",
                                  "give it, e.g. --arch unet:resnet34")
-            return load_checkpoint(path, checkpoint_architecture, device)
-        return load_model_folder(path, device)
+            return load_checkpoint(path, checkpoint_architecture, device, for_inference=True)
+        return load_model_folder(path, device, for_inference=True)
 
     def load_set(self, names: Sequence[str | os.PathLike] = (), device: torch.device | str = "cpu",
                  checkpoint_architecture: str | None = None) -> ModelSet:
@@ -133,7 +134,7 @@ class ModelRegistry:
                     log.warning("skipping model %s", entry.error)
                 continue
             try:
-                chosen[entry.card.task] = load_model_folder(entry.path, device)
+                chosen[entry.card.task] = load_model_folder(entry.path, device, for_inference=True)
             except ModelError as exc:
                 log.warning("skipping model: %s", exc)
         return ModelSet(chosen)

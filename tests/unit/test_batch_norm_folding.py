@@ -64,13 +64,16 @@ def test_training_mode_networks_are_left_alone():
     assert fold_batch_norms(network) is network
 
 
-def test_loaded_models_are_folded_and_still_explain_their_grade(tmp_path):
+def test_models_loaded_for_inference_are_folded_and_still_explain_their_grade(tmp_path):
     from inference.gradcam import classifier_cam
     from inference.preprocess import prepare
     from tests.unit.test_inference_fixtures import synthetic_fundus
 
     card = tiny_classifier_card()
-    model = load_model_folder(saved_model(tmp_path, card))
+    folder = saved_model(tmp_path, card)
+    as_saved = load_model_folder(folder)  # fine-tuning starts from the file's own tensors
+    assert norms(as_saved.module) > 0 and set(as_saved.module.state_dict()) == set(build_model(card).state_dict())
+    model = load_model_folder(folder, for_inference=True)
     assert norms(model.module) == 0
     cam = classifier_cam(model, prepare(synthetic_fundus(), model.card))
     assert cam.cam.shape == (120, 160)
