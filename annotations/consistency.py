@@ -53,3 +53,9 @@ def case_flags(review_state: ReviewState, reader_grade: int | None, ai_grade: in
     if None not in (reader_grade, ai_grade) and reader_grade != ai_grade:
         flags.append(CaseFlag(GRADES_DIFFER, ai_grade=ai_grade, reader_grade=reader_grade))
     return flags
+
+
+# The same two checks as an SQL expression over the index's columns (how many flags a case has), so the case list
+# of a big folder filters and sorts by them in the index; a test holds it to case_flags.
+FLAG_COUNT_SQL = (f"((reader_grade = {NO_DR} AND COALESCE(reader_lesions, '') != '') "
+                  "+ (reader_grade IS NOT NULL AND ai_grade IS NOT NULL AND reader_grade != ai_grade))")

@@ -81,19 +81,19 @@ def store_for(folder: Path, reader: str, settings: ReadingSettings | None = None
     return ReaderStore(reader.strip(), rid, readers_dir(folder) / rid)
 
 
-def open_reader(folder: str | os.PathLike, reader: str) -> Workspace:
+def open_reader(folder: str | os.PathLike, reader: str, scan: bool = True) -> Workspace:
     """Open ``folder`` as ``reader``: their own store in double reading (created on first use), the main one
     for single reading's reader. The audit log names ``reader``."""
     folder = Path(folder).absolute()
     store = store_for(folder, reader)
     if store.sidecar != main_sidecar(folder) and folder.is_dir():
         _make_reader_sidecar(folder, store)
-    return Workspace.open(folder, reader=store.name, sidecar=store.sidecar)
+    return Workspace.open(folder, reader=store.name, sidecar=store.sidecar, scan=scan)
 
 
-def open_consensus(folder: str | os.PathLike, actor: str) -> Workspace:
+def open_consensus(folder: str | os.PathLike, actor: str, scan: bool = True) -> Workspace:
     """The main sidecar: the consensus in double reading (the arbiter writes it), the reading in single mode."""
-    return Workspace.open(folder, reader=actor)
+    return Workspace.open(folder, reader=actor, scan=scan)
 
 
 def open_store(folder: str | os.PathLike, who: str, actor: str = "") -> Workspace:
@@ -102,13 +102,13 @@ def open_store(folder: str | os.PathLike, who: str, actor: str = "") -> Workspac
     return open_consensus(folder, actor) if names_consensus(who) else open_reader(folder, who)
 
 
-def open_as(folder: str | os.PathLike, person: str) -> Workspace:
+def open_as(folder: str | os.PathLike, person: str, scan: bool = True) -> Workspace:
     """The store a person works in when they open the folder in the window: in single reading the main one, as
     always; in double reading the consensus for one of the folder's arbiters, else their own reader store."""
     settings = load_settings(Path(folder))
     if not settings.double or is_arbiter(settings, person):
-        return open_consensus(folder, person)
-    return open_reader(folder, person.strip() or settings.single_reader)
+        return open_consensus(folder, person, scan)
+    return open_reader(folder, person.strip() or settings.single_reader, scan)
 
 
 def is_arbiter(settings: ReadingSettings, person: str) -> bool:

@@ -6,8 +6,9 @@ file's mtime (and, for images, size) changed since the last sync.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from annotations.document import ReviewState
 from annotations.frames import is_bscan_case_id
@@ -20,15 +21,40 @@ from annotations.workspace.store import IndexStore
 log = logging.getLogger(__name__)
 
 
+SYNC_BATCH = 500  # rows per batch: the first ones reach a waiting window within a fraction of a second
+
+
+@dataclass
+class SyncBatch:
+    """Rows to write into the index, and (in the last batch only) the case ids to remove from it."""
+    rows: list[dict[str, Any]]
+    gone: list[str] = field(default_factory=list)
+    done: int = 0  # images looked at so far
+    total: int = 0  # images found
+
+
 def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
     """New, changed and removed images, and case files saved by someone the index did not hear about."""
-    rows = index.all_cases()
+    for batch in sync_batches(index.all_cases(), folder, files):
+        write_batch(index, batch)
+
+
+def write_batch(index: IndexStore, batch: SyncBatch) -> None:
+    index.upsert_cases(batch.rows)
+    index.remove_cases(batch.gone)
+
+
+def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles,
+                 batch_size: int = SYNC_BATCH) -> Iterator[SyncBatch]:
+    """What ``sync_index`` writes, in batches in path order, computed from the index's ``rows`` without writing:
+    a window runs this on a worker and hands each batch to its storage queue, so the list fills as the scan goes.
+    Only new or changed files are read (a header read each); the last batch is always yielded."""
     saved_docs = {case_id: mtime for case_id, mtime in files.saved_case_ids().items()
                   if not is_bscan_case_id(case_id)}  # a volume's B-scans are no rows: the volume is one case
     present: set[str] = set()
     changed: list[dict[str, Any]] = []
     relpaths = scan_images(folder)
-    for relpath, case_id in case_ids_for(relpaths).items():
+    for done, (relpath, case_id) in enumerate(sorted(case_ids_for(relpaths).items()), 1):
         present.add(case_id)
         row = rows.get(case_id) or {"case_id": case_id, "review_state": ReviewState.TODO.value, "revision": 0}
         before = dict(row)
@@ -42,8 +68,10 @@ def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
         _update_doc_fields(files, row, saved_docs.get(case_id))
         if row != before:
             changed.append(row)
+        if len(changed) >= batch_size:
+            yield SyncBatch(changed, done=done, total=len(relpaths))
+            changed = []
     gone = [case_id for case_id in rows if case_id not in present and case_id not in saved_docs]
-    index.remove_cases(gone)
     for case_id in saved_docs.keys() - present:  # labels kept although the image went away
         row = rows.get(case_id) or {"case_id": case_id, "image_path": case_id, "review_state": "todo",
                                     "revision": 0}
@@ -54,7 +82,7 @@ def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
                          f"{files.case_dir(case_id)}; put the image back to review it")
         if row != before:
             changed.append(row)
-    index.upsert_cases(changed)
+    yield SyncBatch(changed, gone, done=len(relpaths), total=len(relpaths))
 
 
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:

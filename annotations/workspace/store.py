@@ -71,6 +71,7 @@ class IndexStore:
         with self._lock, self._db:
             self._db.executescript(SCHEMA)
             self._add_missing_columns()
+            self._db.execute("CREATE TEMP TABLE reading_states (case_id TEXT PRIMARY KEY, state TEXT NOT NULL)")
 
     def _add_missing_columns(self) -> None:
         present = {row["name"] for row in self._db.execute("PRAGMA table_info(cases)")}
@@ -122,6 +123,38 @@ class IndexStore:
         with self._lock:
             row = self._db.execute("SELECT * FROM cases WHERE case_id = ?", (case_id,)).fetchone()
         return None if row is None else dict(row)
+
+    def case_ids(self, where: str = "1", params: Iterable[Any] = (), order: str = "image_path") -> list[str]:
+        """Case ids matching an SQL condition over ``cases`` (and ``reading_states`` as ``rs``), in SQL order:
+        the case list sorts and filters here, never over every row in Python."""
+        with self._lock:
+            rows = self._db.execute(f"SELECT c.case_id FROM cases c LEFT JOIN temp.reading_states rs "
+                                    f"USING (case_id) WHERE {where} ORDER BY {order}", tuple(params)).fetchall()
+        return [row[0] for row in rows]
+
+    def cases_by_id(self, case_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        ids = list(case_ids)
+        found: dict[str, dict[str, Any]] = {}
+        with self._lock:
+            for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
+                part = ids[start:start + 500]
+                marks = ", ".join("?" * len(part))
+                for row in self._db.execute(f"SELECT * FROM cases WHERE case_id IN ({marks})", part):
+                    found[row["case_id"]] = dict(row)
+        return found
+
+    def count_cases(self, where: str = "1", params: Iterable[Any] = ()) -> int:
+        with self._lock:
+            return self._db.execute(f"SELECT COUNT(*) FROM cases c LEFT JOIN temp.reading_states rs USING (case_id) "
+                                    f"WHERE {where}", tuple(params)).fetchone()[0]
+
+    def set_reading_states(self, states: dict[str, str]) -> None:
+        """Each case's double-reading state, for sorting and filtering; kept in memory only (it is derived from
+        the readers' files, which may change under another reader's hands)."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM temp.reading_states")
+            self._db.executemany("INSERT INTO temp.reading_states VALUES (?, ?)", states.items())
 
     def upsert_cases(self, rows: Iterable[dict[str, Any]]) -> None:
         rows = list(rows)

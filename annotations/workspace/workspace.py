@@ -48,6 +48,7 @@ class CaseSummary:
     patient_name: str = ""
     eye: str = ""  # "OD", "OS" or ""
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
+    reading_state: str = ""  # in double reading: annotations.reading.disagreement.CaseState's value
 
     @property
     def flags(self) -> list[CaseFlag]:
@@ -84,10 +85,12 @@ class Workspace:
 
     # opening ---------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, folder: str | os.PathLike, reader: str = "", sidecar: str | os.PathLike | None = None
-             ) -> "Workspace":
+    def open(cls, folder: str | os.PathLike, reader: str = "", sidecar: str | os.PathLike | None = None,
+             scan: bool = True) -> "Workspace":
         """``sidecar`` (default ``FOLDER/.retinareview``) is another store for the same images: one reader's
-        own readings in double reading (annotations.reading.readers); its parent folder must exist."""
+        own readings in double reading (annotations.reading.readers); its parent folder must exist. With
+        ``scan=False`` the case list is the index as last saved: the window brings it up to date in the
+        background (``index_rows`` and ``catalog.sync_batches``)."""
         folder = Path(folder).absolute()
         if not folder.is_dir():
             raise WorkspaceError(f"{folder}: folder not found; choose a folder that contains images")
@@ -111,9 +114,10 @@ class Workspace:
                     f"read-only so nothing is overwritten. Close the other window, or if that program is no "
                     f"longer running, delete {ws.sidecar / LOCK_FILE} and open the folder again.")
         ws._open_index()
-        ws.refresh()
+        if scan:
+            ws.refresh()
         if not ws.read_only:
-            ws._recover_snapshots()
+            ws._recover_snapshots(scan)
         return ws
 
     def _check_sidecar_stays_inside(self) -> None:
@@ -166,7 +170,16 @@ class Workspace:
 
     def cases(self) -> list[CaseSummary]:
         rows = sorted(self._require_index().all_cases().values(), key=lambda r: r["image_path"])
-        return [_summary(row) for row in rows]
+        return [summary_from_row(row) for row in rows]
+
+    @property
+    def index(self) -> IndexStore:
+        """The case index: listing, sorting and filtering run as queries on it (annotations.workspace.case_source)."""
+        return self._require_index()
+
+    @property
+    def case_files(self) -> CaseFiles:
+        return self._files
 
     def image_file(self, case_id: str) -> Path:
         """The case's image; for a B-scan of a volume, its address (annotations.frames), which image_io reads."""
@@ -351,7 +364,7 @@ class Workspace:
         self._snapshots.remove(case_id)
         self._snapshot_fp.pop(case_id, None)
 
-    def _recover_snapshots(self) -> None:
+    def _recover_snapshots(self, scan: bool = True) -> None:
         self._snapshots.remove_stray_temp_files()
         recovered: list[str] = []
         for case_id in self._snapshots.case_ids():
@@ -374,7 +387,7 @@ class Workspace:
                 self._quarantine_snapshot(case_id, exc)
             else:
                 recovered.append(snapshot.doc.image_path)
-        if recovered:
+        if recovered and scan:
             self.refresh()
             self.messages.append(f"Recovered {len(recovered)} case(s) from autosave after an unclean exit: "
                                  + ", ".join(recovered))
@@ -427,7 +440,7 @@ def _probe_writable(folder: Path) -> None:
     os.unlink(name)
 
 
-def _summary(row: dict[str, Any]) -> CaseSummary:
+def summary_from_row(row: dict[str, Any]) -> CaseSummary:
     lesions = tuple(name for name in (row["reader_lesions"] or "").split(",") if name)
     return CaseSummary(row["case_id"], row["image_path"], ReviewState(row["review_state"]), row["ai_grade"],
                        row["reader_grade"], row["error"], saved=bool(row["revision"]),

@@ -1,0 +1,135 @@
+"""The case list of an open folder as queries on its index: which cases, in which order, and each one's summary.
+
+A folder of 100,000 photos is listed, sorted and filtered by SQLite (ORDER BY / WHERE over the index) and only the
+rows on screen are turned into CaseSummary objects, so no step walks every case in Python on the GUI thread.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from annotations.consistency import FLAG_COUNT_SQL
+from annotations.document import ReviewState
+from annotations.reading.disagreement import CaseState
+from annotations.workspace.store import IndexStore
+from annotations.workspace.workspace import CaseSummary, summary_from_row
+
+# Filters beyond a review state or a grade.
+ERRORS = "errors"
+FLAGGED = "flagged"
+DISAGREE = "disagree"
+UNGRADED = "ungraded"
+
+_STATE_ORDER = "CASE c.review_state " + " ".join(
+    f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(ReviewState)) + " END"
+NOT_READ = CaseState.NEEDS_READER_1.value  # what a case nobody saved needs
+_READING = f"COALESCE(rs.state, '{NOT_READ}')"
+_READING_ORDER = f"CASE {_READING} " + " ".join(
+    f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(CaseState)) + " END"
+SORT_KEYS = {
+    "file": "c.image_path COLLATE NOCASE",
+    "state": _STATE_ORDER,
+    "ai": "COALESCE(c.ai_grade, -1)",
+    "reader": "COALESCE(c.reader_grade, -1)",
+    "patient": "TRIM(COALESCE(c.patient_id, '') || ' ' || COALESCE(c.eye, ''))",
+    "flags": FLAG_COUNT_SQL,
+    "reading": _READING_ORDER,
+}
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    state: str | None = None  # a ReviewState value, ERRORS, FLAGGED, or None for all
+    grade: int | str | None = None  # 0-4 (AI's or reader's), DISAGREE, UNGRADED, or None for all
+    reading: str | None = None  # a CaseState value (double reading), or None for all
+    sort: str = "file"  # a key of SORT_KEYS
+    descending: bool = False
+
+
+def where_clause(query: CaseQuery) -> tuple[str, list[Any]]:
+    """The SQL condition (over ``cases c`` and ``reading_states rs``) that keeps the cases ``query`` asks for."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if query.state == ERRORS:
+        parts.append("c.error IS NOT NULL")
+    elif query.state == FLAGGED:
+        parts.append(f"{FLAG_COUNT_SQL} > 0")
+    elif query.state is not None:
+        parts.append("c.review_state = ? AND c.error IS NULL")
+        params.append(ReviewState(query.state).value)
+    if query.grade == DISAGREE:
+        parts.append("c.ai_grade IS NOT NULL AND c.reader_grade IS NOT NULL AND c.ai_grade != c.reader_grade")
+    elif query.grade == UNGRADED:
+        parts.append("c.reader_grade IS NULL")
+    elif query.grade is not None:
+        parts.append("(c.ai_grade = ? OR c.reader_grade = ?)")
+        params += [int(query.grade), int(query.grade)]
+    if query.reading is not None:
+        parts.append(f"{_READING} = ?")
+        params.append(CaseState(query.reading).value)
+    return " AND ".join(parts) or "1", params
+
+
+def order_clause(query: CaseQuery) -> str:
+    direction = "DESC" if query.descending else "ASC"
+    return f"{SORT_KEYS[query.sort]} {direction}, c.image_path {direction}"
+
+
+class CaseSource(Mapping[str, CaseSummary]):
+    """The cases of an open workspace by id (``only``: just these image paths), backed by its index. Summaries
+    of cases edited but not yet saved are kept in memory over the index (``update``)."""
+
+    def __init__(self, index: IndexStore, only: set[str] | None = None) -> None:
+        self._index = index
+        self._only = only
+        self._edited: dict[str, CaseSummary] = {}
+        self._reading: dict[str, str] = {}
+
+    def ids(self, query: CaseQuery = CaseQuery()) -> list[str]:
+        """Case ids matching ``query``, in its order."""
+        where, params = where_clause(query)
+        ids = self._index.case_ids(where, params, order_clause(query))
+        if self._only is None:
+            return ids
+        paths = self._index.cases_by_id(ids)
+        return [case_id for case_id in ids if paths[case_id]["image_path"] in self._only]
+
+    def summaries(self, case_ids: list[str]) -> dict[str, CaseSummary]:
+        """The summaries of ``case_ids`` in one query (a page of the list)."""
+        rows = self._index.cases_by_id([c for c in case_ids if c not in self._edited])
+        found = {case_id: self._with_reading(summary_from_row(row)) for case_id, row in rows.items()}
+        found.update({c: self._with_reading(self._edited[c]) for c in case_ids if c in self._edited})
+        return found
+
+    def update(self, summary: CaseSummary) -> None:  # type: ignore[override] - one summary, not a mapping
+        """Show ``summary`` for its case from now on (an edit not yet saved, or a decode error)."""
+        self._edited[summary.case_id] = summary
+
+    def __setitem__(self, case_id: str, summary: CaseSummary) -> None:
+        self.update(summary)
+
+    def set_reading_states(self, states: Mapping[str, CaseState]) -> None:
+        self._reading = {case_id: state.value for case_id, state in states.items()}
+        self._index.set_reading_states(self._reading)
+
+    def _with_reading(self, summary: CaseSummary) -> CaseSummary:
+        state = self._reading.get(summary.case_id, NOT_READ)
+        return summary if summary.reading_state == state else dataclasses.replace(summary, reading_state=state)
+
+    def __getitem__(self, case_id: str) -> CaseSummary:
+        found = self.summaries([case_id]).get(case_id)
+        if found is None or (self._only is not None and found.image_path not in self._only):
+            raise KeyError(case_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids())
+
+    def __len__(self) -> int:
+        return len(self.ids()) if self._only is not None else self._index.count_cases()
+
+    def values(self) -> list[CaseSummary]:  # type: ignore[override] - one query instead of one per case
+        ids = self.ids()
+        found = self.summaries(ids)
+        return [found[case_id] for case_id in ids]

@@ -1,0 +1,112 @@
+"""The case list as index queries: filters and sorting run in SQL and agree with the rules they stand for, and a
+folder's scan comes in batches that leave the index as one synchronous refresh does."""
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
+from annotations.consistency import case_flags
+from annotations.document import ReviewState
+from annotations.reading.disagreement import CaseState
+from annotations.workspace import Workspace
+from annotations.workspace.catalog import sync_batches, write_batch
+from annotations.workspace.store import IndexStore
+
+GRADES = (None, 0, 1, 2)
+
+
+def _index_of_every_combination() -> tuple[IndexStore, list[dict]]:
+    """One row per combination of state, AI grade, reader grade and lesions, plus one broken image."""
+    rows = []
+    for number, (state, ai, reader, lesions) in enumerate(itertools.product(
+            ReviewState, GRADES, GRADES, ("", "HE"))):
+        rows.append({"case_id": f"c{number:03d}", "image_path": f"Img{(number * 37) % 97:03d}.jpg",
+                     "review_state": state.value, "ai_grade": ai, "reader_grade": reader, "revision": 1,
+                     "reader_lesions": lesions, "patient_id": f"P{number % 5}", "eye": "OD" if number % 2 else ""})
+    rows.append({"case_id": "broken", "image_path": "zz.jpg", "review_state": "todo", "revision": 0,
+                 "error": "zz.jpg: cannot be read"})
+    index = IndexStore.in_memory()
+    index.upsert_cases(rows)
+    return index, rows
+
+
+def _flags(row: dict) -> list[str]:
+    lesions = [name for name in (row.get("reader_lesions") or "").split(",") if name]
+    return case_flags(ReviewState(row["review_state"]), row.get("reader_grade"), row.get("ai_grade"), lesions)
+
+
+def test_filters_in_sql_keep_what_the_rules_keep() -> None:
+    index, rows = _index_of_every_combination()
+    source = CaseSource(index)
+    by_id = {row["case_id"]: row for row in rows}
+
+    def kept(query: CaseQuery) -> set[str]:
+        return set(source.ids(query))
+
+    assert kept(CaseQuery(state=FLAGGED)) == {c for c, row in by_id.items() if _flags(row)}
+    assert kept(CaseQuery(state=ERRORS)) == {"broken"}
+    assert kept(CaseQuery(state="done")) == {c for c, r in by_id.items() if r["review_state"] == "done"}
+    assert kept(CaseQuery(grade=2)) == {c for c, r in by_id.items() if 2 in (r.get("ai_grade"), r.get("reader_grade"))}
+    assert kept(CaseQuery(grade=UNGRADED)) == {c for c, r in by_id.items() if r.get("reader_grade") is None}
+    assert kept(CaseQuery(grade=DISAGREE)) == {
+        c for c, r in by_id.items()
+        if None not in (r.get("ai_grade"), r.get("reader_grade")) and r["ai_grade"] != r["reader_grade"]}
+
+
+def test_sorting_in_sql_orders_as_asked() -> None:
+    index, rows = _index_of_every_combination()
+    source = CaseSource(index)
+    paths = [source[c].image_path for c in source.ids(CaseQuery(sort="file"))]
+    assert paths == sorted(paths, key=str.lower)
+    ai = [source[c].ai_grade for c in source.ids(CaseQuery(sort="ai", descending=True))]
+    assert ai == sorted(ai, key=lambda g: -1 if g is None else g, reverse=True)
+    flags = [len(source[c].flags) for c in source.ids(CaseQuery(sort="flags"))]
+    assert flags == sorted(flags) and flags[-1] == 2
+    states = [source[c].review_state for c in source.ids(CaseQuery(sort="state"))]
+    assert states == sorted(states, key=list(ReviewState).index)
+
+
+def test_reading_states_filter_and_show() -> None:
+    index, _ = _index_of_every_combination()
+    source = CaseSource(index)
+    source.set_reading_states({"c001": CaseState.NEEDS_ARBITRATION, "c002": CaseState.ARBITRATED})
+    assert source.ids(CaseQuery(reading=CaseState.NEEDS_ARBITRATION.value)) == ["c001"]
+    assert source["c002"].reading_state == "arbitrated"
+    assert source["c003"].reading_state == "needs reader 1"  # nobody saved it yet
+    order = source.ids(CaseQuery(sort="reading", descending=True))
+    assert order[:2] == ["c002", "c001"]
+    assert len(source.ids(CaseQuery(reading=CaseState.NEEDS_READER_1.value))) == len(source) - 2
+
+
+def test_edited_summaries_show_over_the_index_and_only_limits_the_cases() -> None:
+    index, _ = _index_of_every_combination()
+    source = CaseSource(index, only={"Img000.jpg", "Img037.jpg"})
+    assert len(source) == 2 and sorted(s.image_path for s in source.values()) == ["Img000.jpg", "Img037.jpg"]
+    summary = source["c000"]
+    source.update(type(summary)(**{**summary.__dict__, "reader_grade": 4}))
+    assert source["c000"].reader_grade == 4
+
+
+def test_scan_batches_leave_the_index_as_a_refresh_does(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    (folder / "sub").mkdir(parents=True)
+    pixels = np.zeros((8, 12, 3), np.uint8)
+    for number in range(23):
+        Image.fromarray(pixels).save(folder / ("sub" if number % 4 == 0 else "") / f"p{number:02d}.png")
+    (folder / "bad.jpg").write_bytes(b"not a photo")
+    with Workspace.open(folder) as reference:
+        expected = {s.case_id: s for s in reference.cases()}
+    with Workspace.open(folder, scan=False) as ws:  # the index knows everything already: nothing to write
+        assert [b.rows for b in sync_batches(ws.index.all_cases(), folder, ws.case_files, 5)] == [[]]
+    (folder / ".retinareview" / "index.db").unlink()
+    with Workspace.open(folder, scan=False) as ws:
+        assert len(CaseSource(ws.index)) == 0
+        batches = list(sync_batches(ws.index.all_cases(), folder, ws.case_files, batch_size=5))
+        assert len(batches) == 5 and batches[-1].done == batches[-1].total == 24
+        for batch in batches:
+            write_batch(ws.index, batch)
+        assert {s.case_id: s for s in ws.cases()} == expected
