@@ -11,6 +11,7 @@ from typing import Any, Iterator, Mapping
 
 from annotations.consistency import FLAG_COUNT_SQL
 from annotations.document import ReviewState
+from annotations.patients import patient_key
 from annotations.reading.disagreement import CaseState
 from annotations.workspace.store import IndexStore
 from annotations.workspace.workspace import CaseSummary, summary_from_row
@@ -95,6 +96,20 @@ class CaseSource(Mapping[str, CaseSummary]):
         paths = self._index.cases_by_id(ids)
         return [case_id for case_id in ids if paths[case_id]["image_path"] in self._only]
 
+    def count(self, query: CaseQuery = CaseQuery()) -> int:
+        if self._only is not None:
+            return len(self.ids(query))
+        return self._index.count_cases(*where_clause(query))
+
+    def same_patient(self, patient_id: str, besides: str = "") -> list[CaseSummary]:
+        """The cases (other than ``besides``) whose patient ID names the same patient (annotations.patients)."""
+        key = patient_key(patient_id)
+        if not key:
+            return []
+        ids = [c for c in self._index.case_ids("patient_key(c.patient_id) = ?", [key]) if c != besides]
+        found = self.summaries(ids)
+        return [found[c] for c in ids if self._only is None or found[c].image_path in self._only]
+
     def summaries(self, case_ids: list[str]) -> dict[str, CaseSummary]:
         """The summaries of ``case_ids`` in one query (a page of the list)."""
         rows = self._index.cases_by_id([c for c in case_ids if c not in self._edited])
@@ -109,9 +124,11 @@ class CaseSource(Mapping[str, CaseSummary]):
     def __setitem__(self, case_id: str, summary: CaseSummary) -> None:
         self.update(summary)
 
-    def set_reading_states(self, states: Mapping[str, CaseState]) -> None:
-        self._reading = {case_id: state.value for case_id, state in states.items()}
-        self._index.set_reading_states(self._reading)
+    def set_reading_states(self, states: Mapping[str, CaseState], replace_all: bool = True) -> None:
+        """Where double-read cases stand (annotations.reading.consensus.folder_states, or one case's state_of)."""
+        values = {case_id: CaseState(state).value for case_id, state in states.items()}
+        self._reading = values if replace_all else self._reading | values
+        self._index.set_reading_states(values, replace_all)
 
     def _with_reading(self, summary: CaseSummary) -> CaseSummary:
         state = self._reading.get(summary.case_id, NOT_READ)
@@ -127,7 +144,7 @@ class CaseSource(Mapping[str, CaseSummary]):
         return iter(self.ids())
 
     def __len__(self) -> int:
-        return len(self.ids()) if self._only is not None else self._index.count_cases()
+        return self.count()
 
     def values(self) -> list[CaseSummary]:  # type: ignore[override] - one query instead of one per case
         ids = self.ids()

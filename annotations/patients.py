@@ -41,10 +41,9 @@ def age_on(birth_date: str, on: str = "") -> int | None:
     return years if years >= 0 else None
 
 
-def same_patient(patient_id: str, others: Iterable[tuple[str, str]]) -> list[str]:
-    """Case ids among (case_id, patient_id) pairs whose patient ID equals ``patient_id`` (blank links nothing)."""
-    key = patient_id.strip().casefold()
-    return [case_id for case_id, other in others if key and other.strip().casefold() == key]
+def patient_key(patient_id: str | None) -> str:
+    """What two patient IDs must share to name one patient (case and spaces aside); "" links nothing."""
+    return (patient_id or "").strip().casefold()
 
 
 def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english) -> list[str]:

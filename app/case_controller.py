@@ -20,30 +20,19 @@ from annotations.commands import (Change, Command, SetAIResult, SetFindings, Set
                                   SetPatient, SetReviewState)
 from annotations.consistency import reader_lesion_names
 from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.frames import listed_case_id
 from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError, is_image_file
 from annotations.modality import image_looks_like_oct
-from annotations.previews import read_thumbnail
-from annotations.progress import check_cancelled
+from annotations.case_source import CaseSource
 from annotations.reading.blind import hides_ai_from, withholds_ai
 from annotations.reading.readers import open_as
+from annotations.reading.settings import load_settings
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
-from app.tasks import TaskRunner
-
-def _make_thumbnails(items: list[tuple[str, Path]], state: Any) -> int:
-    made = 0
-    for index, (case_id, path) in enumerate(items):
-        check_cancelled(state)
-        try:
-            state.publish((case_id, read_thumbnail(path)))
-            made += 1
-        except (ImageLoadError, OSError, ValueError):
-            pass  # the case list already shows why this image cannot be opened
-        state.progress((index + 1) / len(items), "thumbnails")
-    return made
-
+from app.folder_listing import FolderListing
+from app.storage_queue import StorageQueue
 
 def neighbour(order: Sequence[str], current: str | None, step: int) -> str | None:
     """The case ``step`` places from ``current`` in ``order`` (clamped); the first one when none is current."""
@@ -58,7 +47,10 @@ def neighbour(order: Sequence[str], current: str | None, step: int) -> str | Non
 class CaseController(QObject):
     workspace_opened = Signal(object)  # Workspace
     workspace_closed = Signal()
-    cases_changed = Signal(list)  # list[CaseSummary], the whole list
+    cases_changed = Signal(object)  # CaseSource of a newly opened folder (its cases so far)
+    cases_added = Signal()  # the folder's scan listed more cases (or changed some)
+    scan_progress = Signal(int, int)  # images looked at, images found
+    scan_finished = Signal()
     summary_changed = Signal(object)  # one CaseSummary after its grade/state/AI result changed
     case_opened = Signal(object, object)  # CaseDocument, History; the pixels are to be loaded from image_path
     case_failed = Signal(str, str)  # case_id, message naming the file and what to do
@@ -78,7 +70,8 @@ class CaseController(QObject):
         self.doc: CaseDocument | None = None
         self.history: History | None = None
         self.image: np.ndarray | None = None
-        self.summaries: dict[str, CaseSummary] = {}
+        self.summaries: CaseSource | dict[str, CaseSummary] = {}
+        self.double_reading = False
         self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
@@ -88,8 +81,13 @@ class CaseController(QObject):
         self._detected_oct = False
         self._was_dirty = False
         self._pixels_pending = False
-        self._thumbnails_due = False
-        self._thumbnailer = TaskRunner("thumbnails", self)
+        self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
+        self.storage.failed.connect(self.message)
+        self.listing = FolderListing(self.storage, self)
+        self.listing.rows_changed.connect(self.cases_added)
+        self.listing.progress.connect(self.scan_progress)
+        self.listing.finished.connect(self.scan_finished)
+        self.listing.thumbnail_ready.connect(self.thumbnail_ready)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.timeout.connect(self.autosave_now)
@@ -125,35 +123,49 @@ class CaseController(QObject):
     def open_workspace(self, folder: str | os.PathLike, only: set[str] | None = None) -> bool:
         """Open ``folder``; with ``only`` (image paths relative to it), list just those cases."""
         self.close_workspace()
-        try:
-            workspace = open_as(Path(folder), self.reader)  # a reader's own store in double reading
+        try:  # the index as last saved lists the folder at once; the scan brings it up to date in the background
+            workspace = open_as(Path(folder), self.reader, scan=False)  # a reader's own store in double reading
+            self.double_reading = load_settings(workspace.folder).double
         except (WorkspaceError, OSError) as exc:
             self.message.emit(str(exc))
             return False
         self.workspace = workspace
         self.blind_ai = hides_ai_from(workspace.folder, workspace.sidecar)
-        self.summaries = {s.case_id: s for s in workspace.cases() if only is None or s.image_path in only}
+        self.summaries = CaseSource(workspace.index, only)
         self.workspace_opened.emit(workspace)
-        self.cases_changed.emit(list(self.summaries.values()))
+        self.cases_changed.emit(self.summaries)
         for text in workspace.messages:
             self.message.emit(text)
-        self._thumbnails_due = True  # started once the first case is on screen: it must not wait for them
+        self.listing.start(workspace, self.summaries, self.double_reading)
         return True
 
+    @property
+    def busy(self) -> bool:
+        """The folder is still being listed, or stored data is still being written."""
+        return self.listing.scanning or self.storage.busy
+
+    def same_patient(self, doc: CaseDocument) -> list[CaseSummary]:
+        """The other cases of the folder with ``doc``'s patient ID (a query on the index)."""
+        if not isinstance(self.summaries, CaseSource):
+            return []
+        # A B-scan's own volume is not another case of the patient.
+        return self.summaries.same_patient(doc.patient.patient_id, besides=listed_case_id(doc.case_id))
+
+    def request_thumbnail(self, case_id: str) -> None:
+        summary = self.summaries.get(case_id) if self.workspace is not None else None
+        if summary is not None and not summary.error:
+            self.listing.request_thumbnail(case_id, self.workspace.folder / summary.image_path)
+
     def _start_thumbnails(self) -> None:
-        if not self._thumbnails_due or self.workspace is None:
-            return
-        self._thumbnails_due = False
-        items = [(s.case_id, self.workspace.folder / s.image_path) for s in self.summaries.values() if not s.error]
-        task = self._thumbnailer.run(_make_thumbnails, items, name="thumbnails")
-        task.partial.connect(lambda item: self.thumbnail_ready.emit(*item))
+        self.listing.allow_thumbnails()
 
     def close_workspace(self) -> None:
         if self.workspace is None:
             return
         self.save()
         self._close_case()
-        self._thumbnailer.cancel()
+        self.listing.stop()
+        self.storage.flush()  # every save and index write of this folder lands before it closes
         self.histories.clear()
         self.workspace.close()
         self.workspace = None
@@ -162,7 +174,8 @@ class CaseController(QObject):
 
     def shutdown(self) -> None:
         self.close_workspace()
-        self._thumbnailer.shutdown()
+        self.listing.shutdown()
+        self.storage.shutdown()
 
     # case switching ---------------------------------------------------------------------------------------
     def select_case(self, case_id: str) -> None:

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar,
                                QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
+from annotations.case_source import CaseSource
 from annotations.commands import Change
 from annotations.dicom import DICOM_EXTENSIONS
 from annotations.document import AIResult, CaseDocument, Modality
@@ -50,6 +51,7 @@ from widgets.shortcuts_dialog import ShortcutsDialog
 log = logging.getLogger(__name__)
 
 APP_NAME = "RetinaReview"
+LIST_REFRESH_MS = 400
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self.reading = ReadingController(self.cases, self)
         self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
+        self._list_refresh = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
+        self._list_refresh.timeout.connect(lambda: self.case_list.refresh())
         self.actions = action_table.build_actions(self)
         self._build_widgets()
         self._build_menus()
@@ -209,6 +213,10 @@ class MainWindow(QMainWindow):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.choose_modality(mode))
         self.case_list.case_selected.connect(c.select_case)
         c.cases_changed.connect(self._on_cases)
+        c.cases_added.connect(self._on_cases_added)
+        c.scan_progress.connect(self._on_scan_progress)
+        c.scan_finished.connect(self._on_scan_finished)
+        self.case_list.thumbnail_wanted.connect(c.request_thumbnail)
         c.summary_changed.connect(self.case_list.update_case)
         c.thumbnail_ready.connect(lambda case_id, rgb: self.case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
         c.case_opened.connect(self._on_case_opened)
@@ -286,13 +294,34 @@ class MainWindow(QMainWindow):
         if target is not None:
             self.cases.select_case(target)
 
-    def _on_cases(self, summaries: list) -> None:
-        self.case_list.set_cases(summaries)
+    def _on_cases(self, source: CaseSource) -> None:
+        self.case_list.set_double_reading(self.cases.double_reading)
+        self.case_list.set_source(source)
         self._update_title()
+        self._open_first_case()
+
+    def _on_cases_added(self) -> None:
+        """A scan batch was written: the first one opens the first case; later ones are shown a few times a
+        second (re-reading the order of 100,000 cases after every batch would stall the window)."""
+        if self.cases.current_id is None:
+            self.case_list.refresh()
+            self._open_first_case()
+        elif not self._list_refresh.isActive():
+            self._list_refresh.start()
+
+    def _open_first_case(self) -> None:
         order = self.case_list.visible_case_ids()
         if order:
             self.cases.select_case(order[0])
-        else:
+
+    def _on_scan_progress(self, done: int, total: int) -> None:
+        self.statusBar().showMessage(self.tr("Listing the folder: {0} of {1} photos").format(done, total))
+
+    def _on_scan_finished(self) -> None:
+        self._list_refresh.stop()
+        self.case_list.refresh()
+        self.statusBar().clearMessage()
+        if self.cases.workspace is not None and not self.case_list.visible_case_ids():
             self._show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:

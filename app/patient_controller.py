@@ -6,8 +6,7 @@ from PySide6.QtCore import QObject
 
 from annotations.commands import Change
 from annotations.document import CaseDocument
-from annotations.frames import listed_case_id
-from annotations.patients import same_patient, suggested_eye
+from annotations.patients import suggested_eye
 from app.case_controller import CaseController
 from widgets.patient_panel import PatientPanel
 
@@ -33,12 +32,8 @@ class PatientController(QObject):
 
     def other_cases(self, doc: CaseDocument) -> list[str]:
         """"b.png OS" for each other case with the same patient ID."""
-        summaries = self.cases.summaries
-        shown = listed_case_id(doc.case_id)  # a B-scan's own volume is not another case of the patient
-        pairs = [(s.case_id, s.patient_id) for s in summaries.values() if s.case_id != shown]
-        return [" ".join(part for part in (summaries[case_id].image_path.rsplit("/", 1)[-1],
-                                            summaries[case_id].eye) if part)
-                for case_id in same_patient(doc.patient.patient_id, pairs)]
+        return [" ".join(part for part in (summary.image_path.rsplit("/", 1)[-1], summary.eye) if part)
+                for summary in self.cases.same_patient(doc)]
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("patient", "ai"):

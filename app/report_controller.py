@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
-from annotations.patients import report_warnings, same_patient, suggested_eye
+from annotations.patients import report_warnings, suggested_eye
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
 
@@ -29,9 +29,7 @@ def other_eye(cases: CaseController) -> CaseDocument | None:
     doc = cases.doc
     if doc is None:
         return None
-    shown = listed_case_id(doc.case_id)  # a B-scan's own volume is no other eye
-    pairs = [(s.case_id, s.patient_id) for s in cases.summaries.values() if s.case_id != shown and not s.error]
-    matches = same_patient(doc.patient.patient_id, pairs)
+    matches = [summary.case_id for summary in cases.same_patient(doc) if not summary.error]
     return case_document(cases, matches[0]) if len(matches) == 1 else None
 
 

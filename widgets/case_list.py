@@ -1,74 +1,133 @@
-"""The case browser: thumbnail, file name, review state, AI grade, reader grade, patient ID and eye, and a ⚠ when
-the case needs a second look (annotations.consistency; the tool tip says why); filter by state, flag and grade;
-sort by any column (click its header); select several cases with Ctrl/Shift+click. It shows CaseSummary rows and
-says which case was picked; it never loads images itself (the app hands thumbnails over as they are made)."""
+"""The case browser: thumbnail, file name, review state, AI grade, reader grade, patient ID and eye, a ⚠ when
+the case needs a second look (annotations.consistency; the tool tip says why) and, in double reading, where the
+case stands between its readers; filter by state, flag, grade and reading; sort by any column (click its header);
+select several cases with Ctrl/Shift+click.
+
+The rows are queries on the folder's index (annotations.case_source): sorting and filtering run in SQLite and
+only the rows on screen are read, a page at a time, so a folder of 100,000 photos lists as fast as one of ten.
+Thumbnails are asked for (``thumbnail_wanted``) when a row is drawn and kept in a bounded cache; the list never
+loads images itself."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+import dataclasses
+from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QItemSelectionModel, QModelIndex,
-                            QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize,
+                            Qt, Signal)
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
 
+from annotations.bounded_cache import BoundedCache
+from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
 from annotations.classes import DR_GRADE_NAMES
-from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
+from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
-from widgets.clinical_terms import grade_name
+
+__all__ = ["CaseListWidget", "CaseTableModel", "DISAGREE", "ERRORS", "FLAGGED", "UNGRADED"]
 
 THUMB_SIZE = QSize(60, 40)
-# Texts are marked for pyside6-lupdate in the context of the class that shows them, and translated there.
-COLUMNS = (QT_TRANSLATE_NOOP("CaseTableModel", "File"), QT_TRANSLATE_NOOP("CaseTableModel", "State"),
-           QT_TRANSLATE_NOOP("CaseTableModel", "AI"), QT_TRANSLATE_NOOP("CaseTableModel", "Reader"),
-           QT_TRANSLATE_NOOP("CaseTableModel", "Patient"), "⚠")
-PATIENT_COLUMN, CHECK_COLUMN = 4, 5
+COLUMNS = ("File", "State", "AI", "Reader", "Patient", "⚠", "Reading")
+SORT_KEYS = ("file", "state", "ai", "reader", "patient", "flags", "reading")
+PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 4, 5, 6
+COLUMN_WIDTHS = (0, 80, 34, 52, 80, 26, 120)  # fixed: measuring contents would read every row
 FLAG_COLOUR = "#e65100"
-STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseTableModel", "to do"),
-              ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseTableModel", "in progress"),
-              ReviewState.DONE: QT_TRANSLATE_NOOP("CaseTableModel", "done")}
-STATE_FILTER_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseListWidget", "To do"),
-                     ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseListWidget", "In progress"),
-                     ReviewState.DONE: QT_TRANSLATE_NOOP("CaseListWidget", "Done")}
+STATE_TEXT = {ReviewState.TODO: "to do", ReviewState.IN_PROGRESS: "in progress", ReviewState.DONE: "done"}
 STATE_COLOUR = {ReviewState.TODO: "#9e9e9e", ReviewState.IN_PROGRESS: "#f9a825", ReviewState.DONE: "#2e7d32"}
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+READING_COLOUR = {CaseState.NEEDS_READER_1: "#9e9e9e", CaseState.NEEDS_READER_2: "#f9a825",
+                  CaseState.AGREED: "#2e7d32", CaseState.NEEDS_ARBITRATION: "#c62828",
+                  CaseState.ARBITRATED: "#1565c0"}
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-ERRORS = "errors"
-FLAGGED = "flagged"
-DISAGREE = "disagree"
-UNGRADED = "ungraded"
+PAGE_ROWS = 128  # rows read from the index in one query
+CACHED_PAGES = 32
+CACHED_THUMBNAILS = 512
 
 
 def _grade_text(grade: int | None) -> str:
     return "–" if grade is None else str(grade)
 
 
+def reading_text(state: str) -> str:
+    """How the list names a double-reading state (CaseState's value), translated."""
+    texts = {CaseState.NEEDS_READER_1: QCoreApplication.translate("CaseList", "needs reader 1"),
+             CaseState.NEEDS_READER_2: QCoreApplication.translate("CaseList", "reader 1 done"),
+             CaseState.AGREED: QCoreApplication.translate("CaseList", "2 of 2, agreed"),
+             CaseState.NEEDS_ARBITRATION: QCoreApplication.translate("CaseList", "disagree"),
+             CaseState.ARBITRATED: QCoreApplication.translate("CaseList", "arbitrated")}
+    return texts.get(CaseState(state), state) if state else ""
+
+
 class CaseTableModel(QAbstractTableModel):
+    """Rows are case ids in the query's order; each row's summary is read from the index when it is drawn."""
+
+    thumbnail_wanted = Signal(str)  # case_id of a drawn row that has no thumbnail yet
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[CaseSummary] = []
+        self.source: CaseSource | None = None
+        self.query = CaseQuery()
+        self.ids: list[str] = []
         self._row_of: dict[str, int] = {}
-        self._thumbs: dict[str, QPixmap] = {}
+        self._pages: BoundedCache[int, dict[str, CaseSummary]] = BoundedCache(CACHED_PAGES)
+        self._thumbs: BoundedCache[str, QPixmap] = BoundedCache(CACHED_THUMBNAILS)
+        self._asked: set[str] = set()
 
-    def set_cases(self, cases: Sequence[CaseSummary]) -> None:
+    def set_source(self, source: CaseSource | None) -> None:
         self.beginResetModel()
-        self.rows = list(cases)
-        self._row_of = {case.case_id: row for row, case in enumerate(self.rows)}
-        self._thumbs = {}
+        self.source = source
+        self._thumbs.clear()
+        self._asked.clear()
+        self._load_ids()
         self.endResetModel()
+
+    def set_query(self, query: CaseQuery) -> None:
+        """Filter (a reset) or sort (rows move; selection and current row follow their cases)."""
+        if query.state == self.query.state and query.grade == self.query.grade \
+                and query.reading == self.query.reading:
+            self.query = query
+            self.refresh()
+            return
+        self.beginResetModel()
+        self.query = query
+        self._load_ids()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Read the order again (cases added by a scan, a sort); selected rows keep their cases."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        cases = [self.ids[index.row()] if 0 <= index.row() < len(self.ids) else None for index in persistent]
+        self._load_ids()
+        self.changePersistentIndexList(persistent, [
+            self.index(self._row_of[case], index.column()) if case in self._row_of else QModelIndex()
+            for case, index in zip(cases, persistent)])
+        self.layoutChanged.emit()
+
+    def _load_ids(self) -> None:
+        self.ids = self.source.ids(self.query) if self.source is not None else []
+        self._row_of = {case_id: row for row, case_id in enumerate(self.ids)}
+        self._pages.clear()
+
+    def summary(self, row: int) -> CaseSummary:
+        page = row // PAGE_ROWS
+        found = self._pages.get(page)
+        if found is None and self.source is not None:
+            found = self.source.summaries(self.ids[page * PAGE_ROWS:(page + 1) * PAGE_ROWS])
+            self._pages.put(page, found)
+        return found[self.ids[row]]  # type: ignore[index]
 
     def update_case(self, case: CaseSummary) -> None:
         row = self._row_of.get(case.case_id)
         if row is not None:
-            self.rows[row] = case
+            self._pages.discard(row // PAGE_ROWS)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def set_thumbnail(self, case_id: str, image: QImage) -> None:
+        self._thumbs.put(case_id, QPixmap.fromImage(image).scaled(
+            THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
         row = self._row_of.get(case_id)
         if row is not None:
-            self._thumbs[case_id] = QPixmap.fromImage(image).scaled(
-                THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
             index = self.index(row, 0)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
@@ -78,24 +137,32 @@ class CaseTableModel(QAbstractTableModel):
     def has_thumbnail(self, case_id: str) -> bool:
         return case_id in self._thumbs
 
+    def thumbnail_count(self) -> int:
+        return len(self._thumbs)
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.ids)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if section == CHECK_COLUMN else self.tr(COLUMNS[section])  # ⚠ is a symbol
+            return self.tr("Reading") if section == READING_COLUMN else COLUMNS[section]
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.set_query(dataclasses.replace(self.query, sort=SORT_KEYS[column],
+                                           descending=order == Qt.SortOrder.DescendingOrder))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        case, column = self.rows[index.row()], index.column()
+        column = index.column()
         if role == CASE_ID_ROLE:
-            return case.case_id
-        if role == Qt.ItemDataRole.ToolTipRole and (case.error or column == 0):  # the other columns explain themselves
+            return self.ids[index.row()]
+        case = self.summary(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole and column != CHECK_COLUMN:
             return case.error or case.image_path
         if case.error and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#c62828"))
@@ -105,153 +172,149 @@ class CaseTableModel(QAbstractTableModel):
             return self._patient_data(case, role)
         if column == CHECK_COLUMN:
             return self._check_data(case, role)
+        if column == READING_COLUMN:
+            return self._reading_data(case, role)
         if column == 1:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr("error") if case.error else self.tr(STATE_TEXT[case.review_state])
+                return "error" if case.error else STATE_TEXT[case.review_state]
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor(STATE_COLOUR[case.review_state]))
-            if role == SORT_ROLE:
-                return list(ReviewState).index(case.review_state)
             return None
         grade = case.ai_grade if column == 2 else case.reader_grade
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
         if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
-            return grade_name(grade)
-        if role == SORT_ROLE:
-            return -1 if grade is None else grade
+            return DR_GRADE_NAMES[grade] if 0 <= grade < len(DR_GRADE_NAMES) else str(grade)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
 
     @staticmethod
     def _patient_data(case: CaseSummary, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+        if role == Qt.ItemDataRole.DisplayRole:
             return " ".join(part for part in (case.patient_id, case.eye) if part)
         if role == Qt.ItemDataRole.ToolTipRole:
             return case.patient_name or None
         return None
 
-    def _check_data(self, case: CaseSummary, role: int) -> Any:
+    @staticmethod
+    def _check_data(case: CaseSummary, role: int) -> Any:
         flags = case.flags
         if role == Qt.ItemDataRole.DisplayRole:
             return "⚠" if flags else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(self._flag_text(flag) for flag in flags) or None
+            return "\n".join(flags) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(FLAG_COLOUR))
-        if role == SORT_ROLE:
-            return len(flags)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
 
-    def _flag_text(self, flag: CaseFlag) -> str:
-        if flag.kind == GRADES_DIFFER:
-            return self.tr("AI grade {ai} differs from reader grade {reader}").format(ai=flag.ai_grade,
-                                                                                      reader=flag.reader_grade)
-        text = (self.tr("marked done with grade 0 (no DR) but {lesions} painted or boxed") if flag.done
-                else self.tr("grade 0 (no DR) but {lesions} painted or boxed"))
-        return text.format(lesions=", ".join(flag.lesions))
+    @staticmethod
+    def _reading_data(case: CaseSummary, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return reading_text(case.reading_state)
+        if role == Qt.ItemDataRole.ForegroundRole and case.reading_state:
+            return QBrush(QColor(READING_COLOUR[CaseState(case.reading_state)]))
+        return None
 
     def _file_data(self, case: CaseSummary, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return case.image_path.rsplit("/", 1)[-1]
-        if role == SORT_ROLE:
-            return case.image_path.lower()
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._thumbs.get(case.case_id)
+            thumb = self._thumbs.get(case.case_id)
+            if thumb is None and case.case_id not in self._asked and not case.error:
+                self._asked.add(case.case_id)  # asked once; a row scrolled back to after eviction asks again
+                self.thumbnail_wanted.emit(case.case_id)
+            return thumb
         return None
 
-
-class CaseFilter(QSortFilterProxyModel):
-    """Rows whose review state and grade match the chosen filters."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.state: ReviewState | str | None = None  # a ReviewState, ERRORS, FLAGGED, or None for all
-        self.grade: int | str | None = None  # 0-4 (AI or reader), DISAGREE, UNGRADED, or None for all
-        self.setSortRole(SORT_ROLE)
-
-    def set_filters(self, state: ReviewState | str | None, grade: int | str | None) -> None:
-        self.beginFilterChange()
-        self.state = ReviewState(state) if state in ReviewState._value2member_map_ else state
-        self.grade = grade
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        case: CaseSummary = self.sourceModel().rows[source_row]
-        if self.state == ERRORS and not case.error:
-            return False
-        if self.state == FLAGGED and not case.flags:
-            return False
-        if isinstance(self.state, ReviewState) and (case.review_state is not self.state or case.error):
-            return False
-        if self.grade == DISAGREE:
-            return None not in (case.ai_grade, case.reader_grade) and case.ai_grade != case.reader_grade
-        if self.grade == UNGRADED:
-            return case.reader_grade is None
-        return self.grade is None or self.grade in (case.ai_grade, case.reader_grade)
+    def forget_asked(self) -> None:
+        """Rows drawn again may ask again (their requests were dropped, or their thumbnails evicted)."""
+        self._asked = {case_id for case_id in self._asked if case_id in self._thumbs}
 
 
 class CaseListWidget(QWidget):
     case_selected = Signal(str)  # case_id picked by the person
+    thumbnail_wanted = Signal(str)  # case_id of a row on screen without a thumbnail
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CaseTableModel(self)
-        self.proxy = CaseFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.thumbnail_wanted.connect(self.thumbnail_wanted)
 
         self.state_filter = QComboBox()
-        self.state_filter.addItem(self.tr("All states"), None)
-        for state, text in STATE_FILTER_TEXT.items():
-            self.state_filter.addItem(self.tr(text), state.value)
-        self.state_filter.addItem(self.tr("Errors"), ERRORS)
-        self.state_filter.addItem(self.tr("Needs a second look ⚠"), FLAGGED)
+        self.state_filter.addItem("All states", None)
+        for state, text in STATE_TEXT.items():
+            self.state_filter.addItem(text.capitalize(), state.value)
+        self.state_filter.addItem("Errors", ERRORS)
+        self.state_filter.addItem("Needs a second look ⚠", FLAGGED)
         self.grade_filter = QComboBox()
-        self.grade_filter.addItem(self.tr("Any grade"), None)
-        for grade in range(len(DR_GRADE_NAMES)):
-            self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
-        self.grade_filter.addItem(self.tr("AI ≠ reader"), DISAGREE)
-        self.grade_filter.addItem(self.tr("Not graded"), UNGRADED)
-        for combo in (self.state_filter, self.grade_filter):
+        self.grade_filter.addItem("Any grade", None)
+        for grade, name in enumerate(DR_GRADE_NAMES):
+            self.grade_filter.addItem(f"{grade} {name}", grade)
+        self.grade_filter.addItem("AI ≠ reader", DISAGREE)
+        self.grade_filter.addItem("Not graded", UNGRADED)
+        self.reading_filter = QComboBox()
+        self.reading_filter.addItem(self.tr("Any reading"), None)
+        for state in CaseState:
+            self.reading_filter.addItem(reading_text(state.value), state.value)
+        for combo in (self.state_filter, self.grade_filter, self.reading_filter):
             combo.currentIndexChanged.connect(self._filters_changed)
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Ctrl/Shift+click selects several cases (e.g. both eyes for one report); the current row is the open case.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setIconSize(THUMB_SIZE)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # rows need no measuring
         self.table.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 6)
         self.table.setShowGrid(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, COLUMN_WIDTHS[column])
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _: self.model.forget_asked())
         self.count_label = QLabel()
 
         filters = QHBoxLayout()
         filters.addWidget(self.state_filter)
         filters.addWidget(self.grade_filter)
+        filters.addWidget(self.reading_filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.table)
         layout.addWidget(self.count_label)
         self._selecting = False
+        self.set_double_reading(False)
 
-    def set_cases(self, cases: Sequence[CaseSummary]) -> None:
-        self.model.set_cases(cases)
+    def set_source(self, source: CaseSource | None) -> None:
+        """The cases of a newly opened folder (None: no folder)."""
+        self.model.set_source(source)
         self._update_count()
+
+    def refresh(self) -> None:
+        """The index gained or changed cases (a scan batch): read the order again, keeping the selection."""
+        self.model.refresh()
+        self._update_count()
+
+    def set_double_reading(self, double: bool) -> None:
+        """The Reading column and its filter are shown only for a folder read by two readers."""
+        self.table.setColumnHidden(READING_COLUMN, not double)
+        self.reading_filter.setVisible(double)
+        if not double and self.reading_filter.currentIndex() != 0:
+            self.reading_filter.setCurrentIndex(0)
 
     def update_case(self, case: CaseSummary) -> None:
         self.model.update_case(case)
@@ -260,14 +323,16 @@ class CaseListWidget(QWidget):
     def set_thumbnail(self, case_id: str, image: QImage) -> None:
         self.model.set_thumbnail(case_id, image)
 
-    def set_filters(self, state: ReviewState | str | None = None, grade: int | str | None = None) -> None:
+    def set_filters(self, state: ReviewState | str | None = None, grade: int | str | None = None,
+                    reading: str | None = None) -> None:
         state = state.value if isinstance(state, ReviewState) else state
         self.state_filter.setCurrentIndex(max(0, self.state_filter.findData(state)))
         self.grade_filter.setCurrentIndex(max(0, self.grade_filter.findData(grade)))
+        self.reading_filter.setCurrentIndex(max(0, self.reading_filter.findData(reading)))
 
     def visible_case_ids(self) -> list[str]:
         """Case ids in the order shown (after filter and sort): what next/previous walk through."""
-        return [self.proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(self.proxy.rowCount())]
+        return list(self.model.ids)
 
     def current_case_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -276,7 +341,7 @@ class CaseListWidget(QWidget):
     def selected_case_ids(self) -> list[str]:
         """The selected cases, in the order shown."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.proxy.index(row, 0).data(CASE_ID_ROLE) for row in rows]
+        return [self.model.ids[row] for row in rows]
 
     def select_case(self, case_id: str | None) -> None:
         """Highlight ``case_id`` without announcing it (the caller already opened it)."""
@@ -288,15 +353,13 @@ class CaseListWidget(QWidget):
                 selection.clearCurrentIndex()
                 selection.clearSelection()
                 return
-            source = self.model.index(row, 0)
-            index = self.proxy.mapFromSource(source)
-            if index.isValid():
-                # A click made it current already: the view applies the click's own selection (Ctrl+click adds
-                # to it) after this, so it is left alone here.
-                if selection.currentIndex().row() != index.row():
-                    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-                    selection.setCurrentIndex(index, flags)
-                self.table.scrollTo(index)
+            index = self.model.index(row, 0)
+            # A click made it current already: the view applies the click's own selection (Ctrl+click adds to it)
+            # after this, so it is left alone here.
+            if selection.currentIndex().row() != index.row():
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                selection.setCurrentIndex(index, flags)
+            self.table.scrollTo(index)
         finally:
             self._selecting = False
 
@@ -305,11 +368,16 @@ class CaseListWidget(QWidget):
             self.case_selected.emit(current.data(CASE_ID_ROLE))
 
     def _filters_changed(self) -> None:
-        self.proxy.set_filters(self.state_filter.currentData(), self.grade_filter.currentData())
+        current = self.current_case_id()
+        self.model.set_query(dataclasses.replace(
+            self.model.query, state=self.state_filter.currentData(), grade=self.grade_filter.currentData(),
+            reading=self.reading_filter.currentData()))
+        self.select_case(current)
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        done = sum(1 for case in self.model.rows if case.review_state is ReviewState.DONE)
-        self.count_label.setText(self.tr("{shown} of {total} cases shown · {done} done").format(
-            shown=shown, total=total, done=done))
+        source = self.model.source
+        shown = self.model.rowCount()
+        total = len(source) if source is not None else 0
+        done = source.count(CaseQuery(state=ReviewState.DONE.value)) if source is not None else 0
+        self.count_label.setText(f"{shown} of {total} cases shown · {done} done")

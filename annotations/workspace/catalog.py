@@ -40,6 +40,12 @@ def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
 
 
 def write_batch(index: IndexStore, batch: SyncBatch) -> None:
+    """Write a batch computed earlier; a case saved since then keeps its newer saved fields."""
+    current = index.cases_by_id(row["case_id"] for row in batch.rows)
+    for row in batch.rows:
+        now = current.get(row["case_id"])
+        if now is not None and (now.get("revision") or 0) > (row.get("revision") or 0):
+            row.update({name: now[name] for name in (*SAVED_FIELDS, "doc_mtime_ns")})
     index.upsert_cases(batch.rows)
     index.remove_cases(batch.gone)
 
@@ -83,6 +89,10 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
         if row != before:
             changed.append(row)
     yield SyncBatch(changed, gone, done=len(relpaths), total=len(relpaths))
+
+
+SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient_id", "patient_name", "eye",
+                "reader_lesions")  # the index columns summary_fields fills, bar the image path
 
 
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from annotations.patients import patient_key
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cases (
     case_id TEXT PRIMARY KEY,
@@ -67,6 +69,7 @@ class IndexStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._db.row_factory = sqlite3.Row
+        self._db.create_function("patient_key", 1, patient_key, deterministic=True)  # one rule, also in queries
         self._lock = threading.Lock()
         with self._lock, self._db:
             self._db.executescript(SCHEMA)
@@ -115,9 +118,19 @@ class IndexStore:
 
     # cases ---------------------------------------------------------------------------------------------
     def all_cases(self) -> dict[str, dict[str, Any]]:
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM cases").fetchall()
-        return {row["case_id"]: dict(row) for row in rows}
+        """Every row, read a slice at a time: a scan reading 100,000 rows on a worker must not hold the lock
+        that the window's list needs for the rows on screen."""
+        found: dict[str, dict[str, Any]] = {}
+        last = -1
+        while True:
+            with self._lock:
+                rows = self._db.execute("SELECT rowid, * FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 2000",
+                                        (last,)).fetchall()
+            if not rows:
+                return found
+            last = rows[-1]["rowid"]
+            for row in rows:
+                found[row["case_id"]] = {key: row[key] for key in row.keys() if key != "rowid"}
 
     def get_case(self, case_id: str) -> dict[str, Any] | None:
         with self._lock:
@@ -148,13 +161,14 @@ class IndexStore:
             return self._db.execute(f"SELECT COUNT(*) FROM cases c LEFT JOIN temp.reading_states rs USING (case_id) "
                                     f"WHERE {where}", tuple(params)).fetchone()[0]
 
-    def set_reading_states(self, states: dict[str, str]) -> None:
-        """Each case's double-reading state, for sorting and filtering; kept in memory only (it is derived from
+    def set_reading_states(self, states: dict[str, str], replace_all: bool = True) -> None:
+        """Cases' double-reading states, for sorting and filtering; kept in memory only (they are derived from
         the readers' files, which may change under another reader's hands)."""
         with self._lock, self._db:
             self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM temp.reading_states")
-            self._db.executemany("INSERT INTO temp.reading_states VALUES (?, ?)", states.items())
+            if replace_all:
+                self._db.execute("DELETE FROM temp.reading_states")
+            self._db.executemany("INSERT OR REPLACE INTO temp.reading_states VALUES (?, ?)", states.items())
 
     def upsert_cases(self, rows: Iterable[dict[str, Any]]) -> None:
         rows = list(rows)

@@ -1,6 +1,8 @@
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
-from annotations.patients import age_on, report_warnings, same_patient, suggested_eye
+from annotations.case_source import CaseSource
+from annotations.patients import age_on, patient_key, report_warnings, suggested_eye
+from annotations.workspace.store import IndexStore
 
 
 def test_eye_follows_the_side_the_findings_took() -> None:
@@ -29,9 +31,14 @@ def test_age_in_whole_years_on_the_exam_date() -> None:
 
 
 def test_cases_are_linked_by_patient_id_ignoring_case_and_spaces() -> None:
-    pairs = [("a", "P-7"), ("b", " p-7 "), ("c", "P-8"), ("d", "")]
-    assert same_patient("P-7", pairs) == ["a", "b"]
-    assert same_patient("  ", pairs) == []
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "patient_id": patient}
+                        for case_id, patient in [("a", "P-7"), ("b", " p-7 "), ("c", "P-8"), ("d", ""), ("e", "Ärzt")]])
+    source = CaseSource(index)
+    assert [s.case_id for s in source.same_patient("P-7")] == ["a", "b"]
+    assert [s.case_id for s in source.same_patient("P-7", besides="a")] == ["b"]
+    assert [s.case_id for s in source.same_patient("ÄRZT")] == ["e"]  # casefold, not SQLite's ASCII-only LOWER
+    assert source.same_patient("  ") == [] and patient_key("  ") == ""
 
 
 def test_report_warns_about_ungraded_and_unfinished_cases() -> None:

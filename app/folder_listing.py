@@ -1,0 +1,122 @@
+"""Listing an opened folder without freezing the window: the scan and header reads run on a worker and hand over
+batches, which the storage queue writes into the index (the list grows after each one, with progress); in double
+reading each case's state between its readers follows; thumbnails are decoded (reduced) on a worker for the rows
+on screen only. Opening another folder cancels all of it."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from annotations.case_source import CaseSource
+from annotations.image_io import ImageLoadError
+from annotations.previews import read_thumbnail
+from annotations.progress import check_cancelled
+from annotations.reading.consensus import folder_states
+from annotations.thumbnail_requests import ThumbnailRequests
+from annotations.workspace import Workspace
+from annotations.workspace.catalog import sync_batches, write_batch
+from app.storage_queue import StorageQueue
+from app.tasks import TaskRunner
+
+
+def _scan(inputs: tuple[Workspace, bool], state: Any) -> dict | None:
+    workspace, double = inputs
+    for batch in sync_batches(workspace.index.all_cases(), workspace.folder, workspace.case_files):
+        check_cancelled(state)
+        state.publish(batch)
+    check_cancelled(state)
+    return folder_states(workspace.folder) if double else None
+
+
+def _decode_thumbnails(requests: ThumbnailRequests, state: Any) -> None:
+    while (request := requests.take()) is not None:
+        check_cancelled(state)
+        case_id, path = request
+        try:
+            state.publish((case_id, read_thumbnail(path)))
+        except (ImageLoadError, OSError, ValueError):
+            pass  # the case list already shows why this image cannot be opened
+
+
+class FolderListing(QObject):
+    rows_changed = Signal()  # the index gained or changed cases: the list reads its order again
+    progress = Signal(int, int)  # images looked at, images found
+    finished = Signal()  # the whole folder is listed
+    thumbnail_ready = Signal(str, object)  # case_id, small RGB array
+
+    def __init__(self, storage: StorageQueue, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._storage = storage
+        self._scanner = TaskRunner("folder-scan", self)
+        self._thumbnailer = TaskRunner("thumbnails", self)
+        self._requests = ThumbnailRequests()
+        self._workspace: Workspace | None = None
+        self._source: CaseSource | None = None
+        self._thumbnails_allowed = False
+        self.scanning = False
+
+    def start(self, workspace: Workspace, source: CaseSource, double: bool) -> None:
+        self.stop()
+        self._workspace, self._source, self.scanning = workspace, source, True
+        task = self._scanner.run(_scan, (workspace, double), name="scan")
+        task.partial.connect(self._write)
+        task.finished.connect(self._listed)
+        task.failed.connect(lambda error: self._end_scan())
+
+    def stop(self) -> None:
+        """Cancel the scan and the thumbnails (what the storage queue already holds still runs)."""
+        self._scanner.cancel()
+        self._thumbnailer.cancel()
+        self._requests.clear()
+        self._workspace = self._source = None
+        self._thumbnails_allowed = False
+        self.scanning = False
+
+    def shutdown(self) -> None:
+        self.stop()
+        self._scanner.shutdown()
+        self._thumbnailer.shutdown()
+
+    def _write(self, batch: Any) -> None:
+        workspace = self._workspace
+        self._storage.submit(write_batch, workspace.index, batch, done=lambda _: self._written(workspace, batch))
+
+    def _written(self, workspace: Workspace, batch: Any) -> None:
+        if workspace is self._workspace:
+            self.rows_changed.emit()
+            self.progress.emit(batch.done, batch.total)
+
+    def _listed(self, states: dict | None) -> None:
+        workspace, source = self._workspace, self._source
+        if states is not None and source is not None:
+            self._storage.submit(source.set_reading_states, states, done=lambda _: self._states_set(workspace))
+        else:
+            self._storage.submit(lambda: None, done=lambda _: self._states_set(workspace))
+
+    def _states_set(self, workspace: Workspace | None) -> None:
+        if workspace is self._workspace and workspace is not None:
+            self.rows_changed.emit()
+            self._end_scan()
+
+    def _end_scan(self) -> None:
+        self.scanning = False
+        self.finished.emit()
+
+    # thumbnails -------------------------------------------------------------------------------------------
+    def request_thumbnail(self, case_id: str, path: Path) -> None:
+        self._requests.add(case_id, path)
+        self._decode_more()
+
+    def allow_thumbnails(self) -> None:
+        """Thumbnails start once the first case is on screen: its own decode must not wait for them."""
+        self._thumbnails_allowed = True
+        self._decode_more()
+
+    def _decode_more(self) -> None:
+        if not self._thumbnails_allowed or self._thumbnailer.busy or not len(self._requests):
+            return
+        task = self._thumbnailer.run(_decode_thumbnails, self._requests, name="thumbnails")
+        task.partial.connect(lambda item: self.thumbnail_ready.emit(*item))
+        task.ended.connect(self._decode_more)
