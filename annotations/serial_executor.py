@@ -9,12 +9,15 @@ from typing import Any, Callable
 class SerialExecutor:
     def __init__(self, name: str = "storage") -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)  # one thread: a FIFO, in order
+        self._stopped = False
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
         return self._pool.submit(fn, *args)
 
     def flush(self, timeout_s: float | None = None) -> bool:
         """Wait until everything submitted so far has run; False when ``timeout_s`` passed first."""
+        if self._stopped:
+            return True  # shutdown already ran everything
         try:
             self._pool.submit(lambda: None).result(timeout_s)
         except TimeoutError:
@@ -22,5 +25,6 @@ class SerialExecutor:
         return True
 
     def shutdown(self) -> None:
-        """Run what is queued, then stop the thread."""
+        """Run what is queued, then stop the thread; later calls do nothing."""
+        self._stopped = True
         self._pool.shutdown(wait=True)

@@ -387,8 +387,9 @@ class Workspace:
                 self._quarantine_snapshot(case_id, exc)
             else:
                 recovered.append(snapshot.doc.image_path)
-        if recovered and scan:
-            self.refresh()
+        if recovered:
+            if scan:
+                self.refresh()
             self.messages.append(f"Recovered {len(recovered)} case(s) from autosave after an unclean exit: "
                                  + ", ".join(recovered))
 

@@ -1,36 +1,42 @@
-"""The case browser: shows summaries, filters by state and grade, sorts, and reports picks."""
+"""The case browser: shows the index's cases, filters by state, grade and reading, sorts, and reports picks; its
+thumbnails stay in a bounded cache."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from annotations.case_source import CaseSource
 from annotations.document import ReviewState
+from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
-from widgets.case_list import DISAGREE, ERRORS, UNGRADED, CaseListWidget
+from annotations.workspace.store import IndexStore
+from widgets.case_list import CACHED_THUMBNAILS, DISAGREE, ERRORS, READING_COLUMN, UNGRADED, CaseListWidget
 from widgets.qimage_convert import rgb_to_qimage
 
 
-def _cases() -> list[CaseSummary]:
-    return [
-        CaseSummary("c", "sub/c.jpg", ReviewState.DONE, ai_grade=2, reader_grade=2, error=None),
-        CaseSummary("a", "a.jpg", ReviewState.TODO, ai_grade=None, reader_grade=None, error=None),
-        CaseSummary("b", "b.png", ReviewState.IN_PROGRESS, ai_grade=4, reader_grade=3, error=None),
-        CaseSummary("d", "d.jpg", ReviewState.TODO, ai_grade=None, reader_grade=None, error="d.jpg: damaged"),
-    ]
+def _source() -> CaseSource:
+    index = IndexStore.in_memory()
+    index.upsert_cases([
+        {"case_id": "c", "image_path": "sub/c.jpg", "review_state": "done", "ai_grade": 2, "reader_grade": 2},
+        {"case_id": "a", "image_path": "a.jpg", "review_state": "todo"},
+        {"case_id": "b", "image_path": "b.png", "review_state": "in_progress", "ai_grade": 4, "reader_grade": 3},
+        {"case_id": "d", "image_path": "d.jpg", "review_state": "todo", "error": "d.jpg: damaged"},
+    ])
+    return CaseSource(index)
 
 
 @pytest.fixture
 def case_list(qtbot) -> CaseListWidget:
     widget = CaseListWidget()
     qtbot.addWidget(widget)
-    widget.set_cases(_cases())
+    widget.set_source(_source())
     return widget
 
 
 def test_rows_show_name_state_and_grades_sorted_by_path(case_list) -> None:
     assert case_list.visible_case_ids() == ["a", "b", "d", "c"]  # "sub/c.jpg" sorts after "d.jpg"
-    model = case_list.proxy
+    model = case_list.model
     row_c = case_list.visible_case_ids().index("c")
     assert model.index(row_c, 0).data() == "c.jpg"
     assert model.index(row_c, 1).data() == "done"
@@ -67,14 +73,56 @@ def test_clicking_a_row_announces_the_case_but_select_case_does_not(qtbot, case_
     case_list.select_case("c")
     assert picked == [] and case_list.current_case_id() == "c"
     with qtbot.waitSignal(case_list.case_selected) as blocker:
-        case_list.table.setCurrentIndex(case_list.proxy.index(1, 0))
+        case_list.table.setCurrentIndex(case_list.model.index(1, 0))
     assert blocker.args == ["b"]
 
 
 def test_update_case_and_thumbnail(case_list) -> None:
-    case_list.update_case(CaseSummary("a", "a.jpg", ReviewState.DONE, 1, 1, None))
-    assert case_list.proxy.index(0, 1).data() == "done"
-    assert case_list.proxy.index(0, 3).data() == "1"
+    edited = CaseSummary("a", "a.jpg", ReviewState.DONE, 1, 1, None)
+    case_list.model.source.update(edited)  # what the controller does before announcing it
+    case_list.update_case(edited)
+    assert case_list.model.index(0, 1).data() == "done"
+    assert case_list.model.index(0, 3).data() == "1"
     case_list.set_thumbnail("a", rgb_to_qimage(np.full((40, 60, 3), 200, np.uint8)))
     assert case_list.model.has_thumbnail("a")
-    assert case_list.proxy.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert case_list.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_the_thumbnail_cache_is_bounded_and_rows_ask_for_theirs(case_list) -> None:
+    asked: list[str] = []
+    case_list.thumbnail_wanted.connect(asked.append)
+    assert case_list.model.index(1, 0).data(Qt.ItemDataRole.DecorationRole) is None
+    assert asked == ["b"]  # drawn without one: asked for once
+    case_list.model.index(1, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert asked == ["b"]
+    assert case_list.model.index(2, 0).data(Qt.ItemDataRole.DecorationRole) is None and asked == ["b"]  # error
+    image = rgb_to_qimage(np.full((40, 60, 3), 90, np.uint8))
+    for number in range(CACHED_THUMBNAILS + 50):
+        case_list.set_thumbnail(f"other-{number}", image)
+    assert case_list.model.thumbnail_count() == CACHED_THUMBNAILS
+    assert case_list.model.has_thumbnail(f"other-{CACHED_THUMBNAILS + 49}")
+    assert not case_list.model.has_thumbnail("other-0")  # the least recently used went first
+
+
+def test_reading_column_shows_filters_and_sorts_in_double_reading(case_list) -> None:
+    assert case_list.table.isColumnHidden(READING_COLUMN) and case_list.reading_filter.isHidden()
+    case_list.set_double_reading(True)
+    assert not case_list.table.isColumnHidden(READING_COLUMN) and not case_list.reading_filter.isHidden()
+    case_list.model.source.set_reading_states({"b": CaseState.NEEDS_ARBITRATION, "c": CaseState.ARBITRATED,
+                                               "a": CaseState.NEEDS_READER_2})
+    case_list.refresh()
+    texts = {case_list.model.index(row, 0).data(): case_list.model.index(row, READING_COLUMN).data()
+             for row in range(case_list.model.rowCount())}
+    assert texts == {"a.jpg": "reader 1 done", "b.png": "disagree", "c.jpg": "arbitrated", "d.jpg": "needs reader 1"}
+    case_list.set_filters(reading=CaseState.NEEDS_ARBITRATION.value)
+    assert case_list.visible_case_ids() == ["b"]
+    case_list.set_filters()
+    case_list.table.sortByColumn(READING_COLUMN, Qt.SortOrder.DescendingOrder)
+    assert case_list.visible_case_ids()[:2] == ["c", "b"]
+
+
+def test_sorting_keeps_the_selected_case_selected(case_list) -> None:
+    case_list.select_case("b")
+    case_list.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert case_list.current_case_id() == "b"
+    assert case_list.selected_case_ids() == ["b"]

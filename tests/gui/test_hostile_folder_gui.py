@@ -63,6 +63,7 @@ def test_folder_of_every_hostile_input_lists_every_good_photo_and_exports_them(q
     qtbot.addWidget(window)
     window.show()
     assert window.open_paths([everything])
+    qtbot.waitUntil(lambda: not window.cases.busy)  # listed on a worker
     listed = {s.image_path: s for s in window.cases.summaries.values()}
     for name in GOOD:
         assert name in listed and listed[name].error is None, (name, listed.get(name))
@@ -100,5 +101,6 @@ def test_opening_one_of_two_unicode_twins_lists_that_one(qtbot, settings, tmp_pa
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([folder / fs.NFD_NAME])
+    qtbot.waitUntil(lambda: not window.cases.busy)
     assert [s.image_path for s in window.cases.summaries.values()] == [fs.NFD_NAME]
     window.close()

@@ -95,6 +95,7 @@ def test_every_hostile_image_gets_a_named_message_and_the_log_records_it(qtbot, 
                                                                           log_file) -> None:
     window = _window(qtbot, settings)
     assert window.open_paths([hostile_folder])
+    qtbot.waitUntil(lambda: not window.cases.busy)  # listed on a worker
     ids = _ids(window)
     assert len(ids) == 12  # every file once: the symlink loop was not followed
     for name, case_id in sorted(ids.items()):

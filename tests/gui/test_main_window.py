@@ -110,7 +110,7 @@ def test_browse_analyze_grade_undo_restart(qtbot, settings, folder) -> None:
     panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(3))
     panel.dr_grade.activated.emit(panel.dr_grade.currentIndex())
     assert window.cases.doc.grade.dr_grade == 3 and window.isWindowModified()
-    assert window.case_list.proxy.index(0, 3).data() == "3"
+    assert window.case_list.model.index(0, 3).data() == "3"
     _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.cases.doc.grade.dr_grade is None
     assert panel.dr_grade.currentData() is None
@@ -135,7 +135,7 @@ def test_browse_analyze_grade_undo_restart(qtbot, settings, folder) -> None:
 def test_corrupt_images_show_an_error_for_that_case_only(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
     ids = _ids(window)
-    window.case_list.table.setCurrentIndex(window.case_list.proxy.index(3, 0))  # x_garbage.jpg
+    window.case_list.table.setCurrentIndex(window.case_list.model.index(3, 0))  # x_garbage.jpg
     assert window.cases.current_id == ids["x_garbage.jpg"]
     assert window.centre.currentWidget() is window.notice
     assert "x_garbage.jpg" in window.notice.text()
@@ -159,6 +159,7 @@ def test_open_image_files_lists_only_those_and_autosaves(qtbot, settings, folder
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([folder / "a.png", folder / "c.jpg"])
+    qtbot.waitUntil(lambda: not window.cases.busy)  # listed on a worker
     assert sorted(s.image_path for s in window.cases.summaries.values()) == ["a.png", "c.jpg"]
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     window.cases.set_findings("small haemorrhage")
@@ -316,6 +317,7 @@ def test_dropping_a_folder_opens_it(qtbot, settings, folder) -> None:
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
     assert window.cases.workspace is not None and window.cases.workspace.folder == folder
+    qtbot.waitUntil(lambda: not window.cases.busy)
     assert len(window.cases.summaries) == 5
 
 
@@ -339,7 +341,7 @@ def test_shortcuts_dialog_of_the_window_lists_tool_keys_too(qtbot, settings) -> 
 
 def test_a_folder_of_dicom_files_opens_with_thumbnails_and_patient(qtbot, settings: Settings, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.case_controller import read_thumbnail
+    from annotations.previews import read_thumbnail
     from tests.dicom_files import write_dicom
 
     folder = fundus_folder(tmp_path, monkeypatch, ())

@@ -102,7 +102,7 @@ def test_undo_survives_a_case_switch(qtbot, settings, folder) -> None:
     _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.cases.doc.grade.dr_grade is None and window.findings.dr_grade.currentData() is None
-    assert window.case_list.proxy.index(0, 3).data() == "–" and window.isWindowModified()
+    assert window.case_list.model.index(0, 3).data() == "–" and window.isWindowModified()
     _press(qtbot, window, Qt.Key.Key_D)  # the undo is saved like any edit; b keeps its own step
     qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"], timeout=10_000)
     assert window.cases.doc.grade.dr_grade == 4 and window.cases.history.can_undo
@@ -124,7 +124,7 @@ def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, setti
     patient = window.cases.doc.patient
     assert (patient.name, patient.patient_id, patient.age, patient.eye) == ("Ann Lee", "P-7", 64, "OD")
     assert panel.age.value() == 64 and not panel.use_eye.isVisibleTo(panel)
-    assert window.case_list.proxy.index(0, 4).data() == "P-7 OD"
+    assert window.case_list.model.index(0, 4).data() == "P-7 OD"
     _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the eye
     assert window.cases.doc.patient.eye == "" and panel.eye.currentData() == ""
     _press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
@@ -140,7 +140,7 @@ def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, setti
 
     again = _window(qtbot, settings, folder)  # stored with the case
     assert again.cases.doc.patient.name == "Ann Lee" and again.patients.panel.name.text() == "Ann Lee"
-    assert again.case_list.proxy.index(1, 4).data() == "P-7"
+    assert again.case_list.model.index(1, 4).data() == "P-7"
 
 
 def test_ctrl_s_confirms_and_open_folder_starts_where_the_last_one_was(qtbot, settings, folder,

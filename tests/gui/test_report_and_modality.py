@@ -178,7 +178,7 @@ def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, f
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: pytest.fail("the selection decided"))
     table = window.case_list.table
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
-                     table.visualRect(window.case_list.proxy.index(2, 0)).center())  # Ctrl+click c.png
+                     table.visualRect(window.case_list.model.index(2, 0)).center())  # Ctrl+click c.png
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     assert window.case_list.selected_case_ids() == [window.case_list.visible_case_ids()[0],
                                                     window.case_list.visible_case_ids()[2]]
