@@ -203,6 +203,11 @@ class History:
         self._clean = self._evicted + len(self._undo)
         self._notify_stack()
 
+    def forget_clean(self) -> None:
+        """A save thought done has failed: no state of this history is known to be on disk any more."""
+        self._clean = None
+        self._notify_stack()
+
     @property
     def is_clean(self) -> bool:
         """True when the document equals the last saved state (undoing back to it makes it clean again)."""

@@ -7,6 +7,8 @@ puts their canvas adapters on the canvas, and turns keys into tool calls. The ma
 """
 from __future__ import annotations
 
+import copy
+
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -306,13 +308,14 @@ class AnnotationController(QObject):
         xml = ws.voc_beside_image(doc)
         if not doc.boxes and not xml.exists():
             return
-        try:
-            ws.write_voc_beside_image(doc)
-        except OSError as exc:
-            self.window.show_message(self.tr("Could not write {file}: {error}; check the folder is writable").format(
-                file=xml, error=exc))
-        except WorkspaceError as exc:  # the image's folder leads out of the workspace through a link
-            self.window.show_message(str(exc))
+        def write(snapshot: CaseDocument) -> None:
+            try:
+                ws.write_voc_beside_image(snapshot)
+            except OSError as exc:  # a WorkspaceError (the folder leads out through a link) says so itself
+                raise WorkspaceError(self.tr("Could not write {file}: {error}; check the folder is writable").format(
+                    file=xml, error=exc)) from exc
+
+        self.cases.storage.submit(write, copy.deepcopy(doc), failed=self.window.show_message)
 
     def export_scopes(self) -> dict[str, list[str]]:
         summaries = list(self.cases.summaries.values())

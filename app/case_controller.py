@@ -7,6 +7,7 @@ The canvas decodes pixels off the GUI thread; it hands them over through ``pixel
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 from pathlib import Path
@@ -16,6 +17,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotations.ai_store import store_ai_result
+from annotations.case_source import CaseSource
 from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
                                   SetPatient, SetReviewState)
 from annotations.consistency import reader_lesion_names
@@ -26,7 +28,6 @@ from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError, is_image_file
 from annotations.modality import image_looks_like_oct
-from annotations.case_source import CaseSource
 from annotations.reading.blind import hides_ai_from, withholds_ai
 from annotations.reading.readers import open_as
 from annotations.reading.settings import load_settings
@@ -61,7 +62,7 @@ class CaseController(QObject):
     dirty_changed = Signal(bool)
     message = Signal(str)  # something the person should read (status bar / dialog)
     about_to_save = Signal()
-    saved = Signal(str)  # case_id, after its changes were saved
+    saved = Signal(str)  # case_id, once its save is written
 
     def __init__(self, reader: str = "", autosave_s: int = 5, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +89,7 @@ class CaseController(QObject):
         self.listing.progress.connect(self.scan_progress)
         self.listing.finished.connect(self.scan_finished)
         self.listing.thumbnail_ready.connect(self.thumbnail_ready)
+        self.saved.connect(self.listing.update_reading_state)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.timeout.connect(self.autosave_now)
@@ -182,7 +184,7 @@ class CaseController(QObject):
         """Save the current case, then open ``case_id``: the document now, its pixels when decoded."""
         if case_id == self.current_id or self.workspace is None:
             return
-        self.save()
+        self.save(wait=False)
         self._close_case()
         self.current_id = case_id
         summary = self.summaries.get(case_id)
@@ -192,6 +194,7 @@ class CaseController(QObject):
             return
         history = self.histories.take(case_id)
         if history is None:
+            self.storage.flush()  # a queued save of this case lands before its files are read
             try:
                 history = History(self.workspace.load_case(case_id))
             except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
@@ -337,7 +340,7 @@ class CaseController(QObject):
 
     def mark_done(self) -> None:
         self.set_review_state(ReviewState.DONE)
-        self.save()
+        self.save(wait=False)
 
     def ai_hidden(self, case_id: str, doc: CaseDocument | None = None) -> bool:
         """Blind double reading keeps the AI's result from a reader until they submit the case (mark it done)."""
@@ -355,46 +358,76 @@ class CaseController(QObject):
             return
         if self.workspace is None or self.workspace.read_only or case_id not in self.summaries:
             return
-        try:  # a kept history takes the result, or its undo steps would not match its document
-            doc = store_ai_result(self.workspace, case_id, result, self.reader, self.histories.get(case_id))
-        except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
-            self.message.emit(str(exc))
-            return
-        self._mark_saved(case_id)
+        kept = self.histories.get(case_id)
+        if kept is not None:  # a kept history takes the result, or its undo steps would not match its document
+            kept.execute(SetAIResult(result))
+            kept.mark_clean()
+            self.storage.submit(self.workspace.save_case, copy.deepcopy(kept.doc), self.reader,
+                                done=lambda _: self._stored(kept.doc), failed=self._store_failed(kept))
+        else:
+            self.storage.submit(store_ai_result, self.workspace, case_id, result, self.reader,
+                                done=self._stored, failed=self._store_failed(None))
+
+    def _stored(self, doc: CaseDocument) -> None:
+        self._mark_saved(doc.case_id)
         self._update_summary(doc, saved=True)
+
+    def _store_failed(self, history: History | None) -> Callable[[str], None]:
+        def failed(error: str) -> None:
+            if history is not None:
+                history.forget_clean()
+            self.message.emit(error)
+        return failed
 
     # saving -----------------------------------------------------------------------------------------------
     @property
     def is_dirty(self) -> bool:
         return self.history is not None and not self.history.is_clean
 
-    def save(self) -> bool:
-        """Save the open case when it changed; False (with a message) when saving failed."""
+    def save(self, wait: bool = True) -> bool:
+        """Save the open case when it changed, through the storage queue. With ``wait`` (Ctrl+S, before an export
+        reads the files) until it is written: False, with a message naming the file, when that failed. Without
+        (switching cases, marking done) the window goes on at once; a failure comes back as a message and the case
+        is marked unsaved again, its edits kept in its history."""
         self.about_to_save.emit()  # panels commit edits still being typed
         if self.workspace is None or self.doc is None or self.history is None or self.history.is_clean:
             return True
-        already_said = len(self.workspace.messages)
-        try:
-            self.workspace.save_case(self.doc, self.reader)
-        except WorkspaceError as exc:
-            self.message.emit(str(exc))
-            return False
-        for text in self.workspace.messages[already_said:]:  # saved, with a caveat (e.g. the index was locked)
-            self.message.emit(text)
+        workspace, history, doc = self.workspace, self.history, copy.deepcopy(self.doc)  # later edits wait
+        outcome: list[bool] = []
+        already_said = len(workspace.messages)
+
+        def written(_: object) -> None:
+            outcome.append(True)
+            for text in workspace.messages[already_said:]:  # saved, with a caveat (e.g. the index was locked)
+                self.message.emit(text)
+            self._mark_saved(doc.case_id)
+            if self.doc is not None and self.doc.case_id == doc.case_id:
+                self._update_summary(self.doc, saved=True)
+            else:
+                self._update_summary(doc, saved=True)
+            self.saved.emit(doc.case_id)
+
+        def failed(error: str) -> None:
+            outcome.append(False)
+            history.forget_clean()
+            self.message.emit(error)
+
         self._autosave.stop()
-        self.history.mark_clean()
+        history.mark_clean()
         self._on_stack()
-        self._mark_saved(self.doc.case_id)
-        self._update_summary(self.doc, saved=True)
-        self.saved.emit(self.doc.case_id)
-        return True
+        self.storage.submit(workspace.save_case, doc, self.reader, done=written, failed=failed)
+        if wait:
+            self.storage.flush()
+        return not outcome or outcome[0]
+
+    def flush(self) -> None:
+        """Wait until every queued change to stored data is written (and its outcome reported)."""
+        self.storage.flush()
 
     def autosave_now(self) -> None:
         if self.workspace is not None and self.doc is not None and self.is_dirty:
-            try:
-                self.workspace.autosave(self.doc)
-            except (WorkspaceError, OSError) as exc:
-                self.message.emit(self.tr("Autosave failed: {error}").format(error=exc))
+            self.storage.submit(self.workspace.autosave, copy.deepcopy(self.doc),
+                                failed=lambda error: self.message.emit(self.tr("Autosave failed: {error}").format(error=error)))
 
     def set_autosave_interval(self, seconds: int) -> None:
         self._autosave.setInterval(max(1, int(seconds)) * 1000)

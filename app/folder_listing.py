@@ -13,7 +13,8 @@ from annotations.case_source import CaseSource
 from annotations.image_io import ImageLoadError
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
-from annotations.reading.consensus import folder_states
+from annotations.reading.consensus import folder_states, state_of
+from annotations.reading.disagreement import CaseState
 from annotations.thumbnail_requests import ThumbnailRequests
 from annotations.workspace import Workspace
 from annotations.workspace.catalog import sync_batches, write_batch
@@ -55,11 +56,12 @@ class FolderListing(QObject):
         self._workspace: Workspace | None = None
         self._source: CaseSource | None = None
         self._thumbnails_allowed = False
+        self._double = False
         self.scanning = False
 
     def start(self, workspace: Workspace, source: CaseSource, double: bool) -> None:
         self.stop()
-        self._workspace, self._source, self.scanning = workspace, source, True
+        self._workspace, self._source, self._double, self.scanning = workspace, source, double, True
         task = self._scanner.run(_scan, (workspace, double), name="scan")
         task.partial.connect(self._write)
         task.finished.connect(self._listed)
@@ -103,6 +105,20 @@ class FolderListing(QObject):
     def _end_scan(self) -> None:
         self.scanning = False
         self.finished.emit()
+
+    def update_reading_state(self, case_id: str) -> None:
+        """A case was saved: in double reading, where it now stands between its readers (read after the save,
+        on the storage queue, in order)."""
+        workspace, source = self._workspace, self._source
+        if workspace is None or source is None or not self._double:
+            return
+
+        def show(state: CaseState) -> None:
+            if workspace is self._workspace:
+                source.set_reading_states({case_id: state}, replace_all=False)
+                self.rows_changed.emit()
+
+        self._storage.submit(state_of, workspace.folder, case_id, done=show)
 
     # thumbnails -------------------------------------------------------------------------------------------
     def request_thumbnail(self, case_id: str, path: Path) -> None:

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.reading = ReadingController(self.cases, self)
         self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
         self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
+        self._announce_save: str | None = None  # the case whose Ctrl+S is waiting to be written
         self._list_refresh = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_refresh.timeout.connect(lambda: self.case_list.refresh())
         self.actions = action_table.build_actions(self)
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         self.case_list.case_selected.connect(c.select_case)
         c.cases_changed.connect(self._on_cases)
         c.cases_added.connect(self._on_cases_added)
+        c.workspace_closed.connect(self._on_workspace_closed)
         c.scan_progress.connect(self._on_scan_progress)
         c.scan_finished.connect(self._on_scan_finished)
         self.case_list.thumbnail_wanted.connect(c.request_thumbnail)
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         c.document_changed.connect(self._on_document_changed)
         c.dirty_changed.connect(self.setWindowModified)
         c.message.connect(self.show_message)
+        c.saved.connect(self._on_case_saved)
         c.about_to_save.connect(panel.commit_pending)
         c.workspace_opened.connect(lambda ws: self.settings.add_recent_workspace(ws.folder))
         panel.grade_edited.connect(c.set_grade)
@@ -283,9 +286,17 @@ class MainWindow(QMainWindow):
 
     # cases -------------------------------------------------------------------------------------------------
     def save_case(self) -> None:
-        """Ctrl+S: save the open case and say so (a failure says why through the controller's message)."""
-        summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))  # a B-scan: its volume
-        if summary is not None and self.cases.save():
+        """Ctrl+S: queue the open case's save; the status bar says so once it is written (a failure says why
+        through the controller's message)."""
+        if self.cases.current_id is not None:
+            self._announce_save = self.cases.current_id
+            self.cases.save(wait=False)
+
+    def _on_case_saved(self, case_id: str) -> None:
+        summary = (self.cases.summaries.get(listed_case_id(case_id))  # a B-scan: its volume
+                   if case_id == self._announce_save else None)
+        if summary is not None:
+            self._announce_save = None
             self.show_message(self.tr("Saved {file}").format(file=summary.image_path.rsplit("/", 1)[-1]))
 
     def step_case(self, step: int) -> None:
@@ -299,6 +310,10 @@ class MainWindow(QMainWindow):
         self.case_list.set_source(source)
         self._update_title()
         self._open_first_case()
+
+    def _on_workspace_closed(self) -> None:
+        self._list_refresh.stop()
+        self.case_list.set_source(None)  # its index is closed
 
     def _on_cases_added(self) -> None:
         """A scan batch was written: the first one opens the first case; later ones are shown a few times a
@@ -528,8 +543,8 @@ class MainWindow(QMainWindow):
                        "or run  retina-review open PATH")
 
     def is_settled(self) -> bool:
-        """Nothing is loading or being analysed (used by --screenshot and tests)."""
-        return not self.cases.loading and not self.analysis.busy
+        """Nothing is loading, being analysed or being written (used by --screenshot and tests)."""
+        return not self.cases.loading and not self.analysis.busy and not self.cases.busy
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.retrain.shutdown()

@@ -297,6 +297,7 @@ def test_main_window_keys_pick_tools_and_class_paint_undo_box_and_save_voc(qtbot
 
     window.annotation.actions["voc_next_to_images"].setChecked(True)
     qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    window.cases.flush()  # saves are written on the storage queue
     xml = window.cases.workspace.folder / "eye.xml"
     assert xml.is_file() and "<name>EX</name>" in xml.read_text() and not window.isWindowModified()
 

@@ -106,6 +106,7 @@ def test_undo_survives_a_case_switch(qtbot, settings, folder) -> None:
     _press(qtbot, window, Qt.Key.Key_D)  # the undo is saved like any edit; b keeps its own step
     qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"], timeout=10_000)
     assert window.cases.doc.grade.dr_grade == 4 and window.cases.history.can_undo
+    window.cases.flush()  # a's save was queued when b opened
     assert window.cases.workspace.load_case(ids["a.png"]).grade.dr_grade is None
 
 
@@ -150,6 +151,7 @@ def test_ctrl_s_confirms_and_open_folder_starts_where_the_last_one_was(qtbot, se
     window = _window(qtbot, settings, folder)
     _pick_grade(window, 2)
     _press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    window.cases.flush()  # saves are written on the storage queue
     assert window.statusBar().currentMessage() == "Saved a.png" and not window.isWindowModified()
     started = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, title, start: started.append(start) or "")
