@@ -3,7 +3,8 @@
 Every edit goes through ``execute`` (the history), so undo, the unsaved mark and the autosave timer see all
 of them. The current case is saved when another case is opened, when the case is marked done, on Ctrl+S and
 when the window closes; in between a crash-recovery snapshot is written a few seconds after the last edit.
-The canvas decodes pixels off the GUI thread; it hands them over through ``pixels_loaded``/``pixels_failed``.
+The case's photo is decoded off the GUI thread by its CaseImageLoader (a quick preview first, ``preview_ready``);
+the full pixels arrive through ``pixels_loaded``/``pixels_failed`` and go out as ``image_loaded`` for the canvas.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import copy
 import dataclasses
 import os
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -33,6 +34,7 @@ from annotations.reading.readers import open_as
 from annotations.reading.settings import load_settings
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.folder_listing import FolderListing
+from app.image_loader import CaseImageLoader
 from app.storage_queue import StorageQueue
 
 def neighbour(order: Sequence[str], current: str | None, step: int) -> str | None:
@@ -55,6 +57,7 @@ class CaseController(QObject):
     summary_changed = Signal(object)  # one CaseSummary after its grade/state/AI result changed
     case_opened = Signal(object, object)  # CaseDocument, History; the pixels are to be loaded from image_path
     case_failed = Signal(str, str)  # case_id, message naming the file and what to do
+    preview_ready = Signal(str, object, int, int)  # case_id, reduced RGB array or None, full width, height
     image_loaded = Signal(str, object)  # case_id, RGB uint8 array
     thumbnail_ready = Signal(str, object)  # case_id, small RGB uint8 array
     modality_changed = Signal(object)  # Modality of the current case as recorded (detected or chosen)
@@ -85,6 +88,10 @@ class CaseController(QObject):
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
         self.storage.failed.connect(self.message)
         self.listing = FolderListing(self.storage, self)
+        self._images = CaseImageLoader(self)
+        self._images.preview.connect(self.preview_ready)
+        self._images.loaded.connect(self.pixels_loaded)
+        self._images.failed.connect(self.pixels_failed)
         self.listing.rows_changed.connect(self.cases_added)
         self.listing.progress.connect(self.scan_progress)
         self.listing.finished.connect(self.scan_finished)
@@ -177,6 +184,7 @@ class CaseController(QObject):
     def shutdown(self) -> None:
         self.close_workspace()
         self.listing.shutdown()
+        self._images.shutdown()
         self.storage.shutdown()
 
     # case switching ---------------------------------------------------------------------------------------
@@ -210,6 +218,7 @@ class CaseController(QObject):
         self._was_dirty = self.is_dirty
         self._pixels_pending = True
         self.case_opened.emit(doc, self.history)
+        self._images.open(case_id, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
         self.dirty_changed.emit(self._was_dirty)
 
     def reopen_case(self) -> None:
@@ -240,7 +249,7 @@ class CaseController(QObject):
         self.current_id = None
 
     def pixels_loaded(self, case_id: str | None, image: np.ndarray) -> None:
-        """The open case's pixels, decoded (by the canvas's loader); decides fundus or OCT from them."""
+        """The open case's pixels, decoded; decides fundus or OCT from them."""
         if self.doc is None or case_id != self.current_id or image.shape[:2] != (self.doc.height, self.doc.width):
             return  # a stale decode of another case
         self._pixels_pending = False

@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         self.arbitration = ArbitrationController(self.cases, self)
         self.reading = ReadingController(self.cases, self)
         self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
-        self._loading_case: str | None = None  # the case whose pixels the canvas is decoding
         self._announce_save: str | None = None  # the case whose Ctrl+S is waiting to be written
         self._list_refresh = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_refresh.timeout.connect(lambda: self.case_list.refresh())
@@ -223,6 +222,7 @@ class MainWindow(QMainWindow):
         c.thumbnail_ready.connect(lambda case_id, rgb: self.case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
         c.case_opened.connect(self._on_case_opened)
         c.case_failed.connect(self._on_case_failed)
+        c.preview_ready.connect(self._on_preview)
         c.image_loaded.connect(self._on_image_loaded)
         c.modality_changed.connect(self._on_modality)
         c.document_changed.connect(self._on_document_changed)
@@ -243,8 +243,6 @@ class MainWindow(QMainWindow):
         self.analysis.models_ready.connect(self._on_models)
         self.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         self.canvas.cursor_moved.connect(self._on_cursor)
-        self.canvas.image_loaded.connect(lambda rgb: c.pixels_loaded(self._loading_case, rgb))
-        self.canvas.image_load_failed.connect(lambda error: c.pixels_failed(self._loading_case, error))
 
     # opening -----------------------------------------------------------------------------------------------
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
@@ -343,15 +341,15 @@ class MainWindow(QMainWindow):
         self.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
         self.analysis.case_switched(doc.case_id)
         self.canvas.set_document(None)
-        self._loading_case = doc.case_id
-        shown_before = self.canvas.image_array()
-        self.canvas.open_image_file(self.cases.image_path())  # a large JPEG shows a reduced preview at once
-        if self.canvas.image_array() is not shown_before:
-            self.centre.setCurrentWidget(self.canvas)
-        # The document (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
+        # The photo's preview comes next (preview_ready, within this switch), then its full pixels. The document (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
         # milliseconds, which would delay the first paint of the preview.
         self.findings.show_document(doc, self.cases.modality is Modality.OCT)
         self._update_title()
+
+    def _on_preview(self, case_id: str, rgb: np.ndarray | None, width: int, height: int) -> None:
+        if case_id == self.cases.current_id:
+            self.canvas.show_preview(rgb, width, height)  # a large JPEG shows reduced at once
+            self.centre.setCurrentWidget(self.canvas)
 
     def _show_document_on_canvas(self) -> None:
         """The canvas takes the document once it shows an image of the document's size."""
@@ -362,14 +360,13 @@ class MainWindow(QMainWindow):
             self._update_heatmap_action(doc.ai)
 
     def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
-        self._loading_case = None
+        self.canvas.set_image(image)
         self._show_document_on_canvas()
         doc = self.cases.doc
         if doc is not None and doc.ai is None and self.values.analyze_on_open and not self.analysis.batch_running:
             self.analysis.analyze_case(case_id, image, self.cases.modality)
 
     def _on_case_failed(self, case_id: str, message: str) -> None:
-        self._loading_case = None
         self.case_list.select_case(listed_case_id(case_id))
         self.analysis.case_switched(case_id)
         self.findings.show_error(message)

@@ -51,6 +51,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from annotations.image_io import load_image
+    from app.image_loader import CaseImageLoader
     from widgets.canvas import ImageCanvas
 
     files = sorted(FULLSIZE.glob("*.jpg"))
@@ -62,11 +63,14 @@ def main() -> None:
     canvas.resize(1280, 800)
     canvas.show()
     app.processEvents()
+    loader = CaseImageLoader()  # as the case controller hands photos to the canvas
+    loader.preview.connect(lambda case_id, rgb, width, height: canvas.show_preview(rgb, width, height))
+    loader.loaded.connect(lambda case_id, rgb: canvas.set_image(rgb))
 
     first_paint, full_shown, decode_once = [], [], []
     for path in files:
         started = time.perf_counter()
-        canvas.open_image_file(path)
+        loader.open(path.name, path)
         canvas.viewport().repaint()
         first_paint.append(time.perf_counter() - started)
         while canvas.image_array() is None or canvas.image_array().shape[1] != canvas.image_size()[0]:

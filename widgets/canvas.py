@@ -8,7 +8,6 @@ are floats whose integer part is the pixel (pixel (x, y) covers x..x+1, y..y+1).
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 from annotations.commands import Change
 from annotations.document import CaseDocument
 from widgets.canvas_items import BoxItem, RasterItem
-from widgets.canvas_loader import ImageFileLoader
 from widgets.layer_stack import LayerStack
 from widgets.minimap import Minimap
 from widgets.qimage_convert import rgb_to_qimage
@@ -73,8 +71,6 @@ class ImageCanvas(QGraphicsView):
     image_changed = Signal()  # set_image showed a new array (a preview, then the full image)
     cursor_moved = Signal(int, int)  # image pixel under the cursor; (-1, -1) outside the image
     bare_image_changed = Signal(bool)
-    image_loaded = Signal(object)  # the full-resolution RGB array after open_image_file
-    image_load_failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,10 +86,6 @@ class ImageCanvas(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space_down = False
         self._last_pixel = (-1, -1)
-        self._loader = ImageFileLoader(self)
-        self._loader.preview.connect(self._on_preview)
-        self._loader.loaded.connect(self._on_loaded)
-        self._loader.failed.connect(self.image_load_failed)
 
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setBackgroundBrush(QColor(24, 24, 24))
@@ -123,13 +115,13 @@ class ImageCanvas(QGraphicsView):
         self._apply_smoothing()
         self.image_changed.emit()
 
-    def open_image_file(self, path: str | os.PathLike) -> None:
-        """Show a quick preview of a large JPEG now and the full image when decoded; ``image_loaded`` carries
-        the full array, ``image_load_failed`` a message naming the file."""
-        self._loader.open(path)
+    def show_preview(self, rgb: np.ndarray | None, width: int, height: int) -> None:
+        """A reduced decode standing for a ``width`` x ``height`` photo until the full one is set; without one, a
+        dark placeholder of that size lets the case's document show at once."""
+        self.set_image(rgb if rgb is not None else np.full((1, 1, 3), 40, dtype=np.uint8), (width, height))
 
     def image_array(self) -> np.ndarray | None:
-        """The array being shown (a reduced preview until ``image_loaded``)."""
+        """The array being shown (a reduced preview until the full image is set)."""
         return self._rgb
 
     def image_size(self) -> tuple[int, int]:
@@ -390,10 +382,3 @@ class ImageCanvas(QGraphicsView):
         else:
             self.viewport().unsetCursor()
 
-    def _on_preview(self, rgb: np.ndarray | None, width: int, height: int) -> None:
-        # Without a quick preview, a dark placeholder of the right size lets the case's document show at once.
-        self.set_image(rgb if rgb is not None else np.full((1, 1, 3), 40, dtype=np.uint8), (width, height))
-
-    def _on_loaded(self, rgb: np.ndarray) -> None:
-        self.set_image(rgb)
-        self.image_loaded.emit(rgb)

@@ -1,11 +1,9 @@
 """The image canvas: layers, zoom, crisp pixels, region updates, tool hooks, bare-image key, minimap, split view."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -315,43 +313,16 @@ def test_minimap_only_when_zoomed_in(canvas: ImageCanvas) -> None:
     assert not canvas.minimap.isVisible()
 
 
-def test_open_image_file_shows_preview_then_full(canvas: ImageCanvas, qtbot, tmp_path: Path) -> None:
-    path = tmp_path / "large.jpg"
-    Image.fromarray(np.full((1400, 2100, 3), 120, dtype=np.uint8)).save(path, quality=80)
-    with qtbot.waitSignal(canvas.image_loaded, timeout=5000) as loaded:
-        canvas.open_image_file(path)
-        assert canvas.image_size() == (2100, 1400)  # the preview already stands for the full size
-        assert canvas.image_array().shape[1] < 2100
-    assert loaded.args[0].shape == (1400, 2100, 3)
-    assert canvas.image_array() is loaded.args[0]
-
-
-@pytest.mark.shared_data
-def test_open_real_fullsize_photo(canvas: ImageCanvas, qtbot, shared_data: Path) -> None:
-    path = sorted((shared_data / "fullsize").glob("*.jpg"))[0]
-    with qtbot.waitSignal(canvas.image_loaded, timeout=10000) as loaded:
-        canvas.open_image_file(path)
-        assert canvas.image_size() == (4288, 2848) and canvas.image_array().shape == (712, 1072, 3)
-    assert loaded.args[0].shape == (2848, 4288, 3)
-    assert canvas.zoom_level() == pytest.approx(canvas.fit_zoom())
-
-
-def test_open_small_file_keeps_document_sizes_consistent(canvas: ImageCanvas, qtbot, tmp_path: Path) -> None:
-    canvas.set_image(grey_image(200, 100))
-    path = tmp_path / "small.png"
-    Image.fromarray(grey_image()).save(path)
-    with qtbot.waitSignal(canvas.image_loaded, timeout=5000):
-        canvas.open_image_file(path)
-        assert canvas.image_size() == (WIDTH, HEIGHT)  # known from the header before decoding
-        canvas.set_document(make_doc())
-    assert canvas.image_array().shape == (HEIGHT, WIDTH, 3)
+def test_a_preview_stands_for_the_full_size_until_the_photo_is_set(canvas: ImageCanvas) -> None:
+    canvas.show_preview(grey_image(105, 70), 2100, 1400)
+    assert canvas.image_size() == (2100, 1400) and canvas.image_array().shape[1] == 105
+    canvas.show_preview(None, WIDTH, HEIGHT)  # no quick preview: a placeholder of the right size
+    assert canvas.image_size() == (WIDTH, HEIGHT)
+    canvas.set_document(make_doc())  # the document shows over the placeholder at once
+    full = grey_image()
+    canvas.set_image(full)
+    assert canvas.image_array() is full
     assert screen_colour(canvas, 20, 20) != GREY  # the document's HE fill is drawn over the photo
-
-
-def test_open_missing_file_reports_it(canvas: ImageCanvas, qtbot, tmp_path: Path) -> None:
-    with qtbot.waitSignal(canvas.image_load_failed, timeout=5000) as failed:
-        canvas.open_image_file(tmp_path / "gone.jpg")
-    assert "gone.jpg" in failed.args[0] and "not found" in failed.args[0]
 
 
 def test_document_size_must_match_image(canvas: ImageCanvas) -> None:

@@ -1,29 +1,58 @@
-"""The loader delivers a decoded image through the event loop, never inside open(): every listener of the signal
-that asked for the image (e.g. all case_opened slots) must run first, or a later one undoes the earlier work."""
+"""The case controller's image loader: a preview (or the header's size) within open(), the full photo through the
+event loop after every listener of the request has run, a stale photo never, and a failure naming the file."""
 from __future__ import annotations
 
-from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
-from widgets.canvas_loader import ImageFileLoader
+from app.image_loader import CaseImageLoader
 
 
-def test_an_already_finished_decode_is_delivered_after_open_returns(qtbot, tmp_path: Path, monkeypatch) -> None:
-    path = tmp_path / "eye.png"
-    Image.fromarray(np.full((20, 30, 3), 90, dtype=np.uint8)).save(path)
+@pytest.fixture
+def loader(qtbot) -> CaseImageLoader:
+    loader = CaseImageLoader()
+    yield loader
+    loader.shutdown()
 
-    def finished_at_once(function, *args):  # noqa: ANN001, ANN202 - the executor's submit signature
-        future: Future = Future()
-        future.set_result(function(*args))
-        return future
 
-    monkeypatch.setattr(ImageFileLoader._executor, "submit", finished_at_once)
-    loader = ImageFileLoader()
-    delivered: list[tuple[int, ...]] = []
-    loader.loaded.connect(lambda rgb: delivered.append(rgb.shape))
-    loader.open(path)
+def test_preview_at_once_then_the_full_photo_after_open_returns(qtbot, loader, tmp_path: Path) -> None:
+    path = tmp_path / "large.jpg"
+    Image.fromarray(np.full((1400, 2100, 3), 120, dtype=np.uint8)).save(path, quality=80)
+    previews, delivered = [], []
+    loader.preview.connect(lambda case_id, rgb, width, height: previews.append((case_id, rgb.shape[1], width, height)))
+    loader.loaded.connect(lambda case_id, rgb: delivered.append((case_id, rgb.shape)))
+    loader.open("large", path)
+    assert previews == [("large", previews[0][1], 2100, 1400)] and previews[0][1] < 2100
     assert delivered == []  # not inside open()
-    qtbot.waitUntil(lambda: delivered == [(20, 30, 3)], timeout=5_000)
+    qtbot.waitUntil(lambda: delivered == [("large", (1400, 2100, 3))], timeout=5_000)
+
+
+def test_a_newer_request_drops_the_older_photo(qtbot, loader, tmp_path: Path) -> None:
+    for name, side in (("a", 30), ("b", 40)):
+        Image.fromarray(np.full((side, side, 3), 90, dtype=np.uint8)).save(tmp_path / f"{name}.png")
+    delivered = []
+    loader.loaded.connect(lambda case_id, rgb: delivered.append(case_id))
+    loader.open("a", tmp_path / "a.png")
+    loader.open("b", tmp_path / "b.png")
+    qtbot.waitUntil(lambda: delivered == ["b"], timeout=5_000)
+    qtbot.wait(50)
+    assert delivered == ["b"]
+
+
+def test_a_missing_photo_fails_naming_it(qtbot, loader, tmp_path: Path) -> None:
+    with qtbot.waitSignal(loader.failed, timeout=5_000) as failed:
+        loader.open("gone", tmp_path / "gone.jpg")
+    assert failed.args[0] == "gone" and "gone.jpg" in failed.args[1] and "not found" in failed.args[1]
+
+
+@pytest.mark.shared_data
+def test_a_real_fullsize_photo(qtbot, loader, shared_data: Path) -> None:
+    path = sorted((shared_data / "fullsize").glob("*.jpg"))[0]
+    previews = []
+    loader.preview.connect(lambda case_id, rgb, width, height: previews.append((rgb.shape, width, height)))
+    with qtbot.waitSignal(loader.loaded, timeout=10_000) as loaded:
+        loader.open("real", path)
+    assert previews == [((712, 1072, 3), 4288, 2848)] and loaded.args[1].shape == (2848, 4288, 3)

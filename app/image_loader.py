@@ -1,0 +1,66 @@
+"""Opening a case's photo: the header and a reduced JPEG decode (annotations.previews) at once, for a first paint,
+then the full-resolution decode (100-200 ms; Pillow releases the GIL) on a worker. A newer request cancels an
+older one, so a stale photo never arrives. The case controller owns this; the canvas only draws what it is given.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from annotations.image_io import ImageLoadError, load_image, read_image_info
+from annotations.previews import decode_preview
+from app.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def decode_full(path: str | os.PathLike, state: Any = None) -> np.ndarray:
+    """The whole photo; any failure becomes an ImageLoadError naming the file."""
+    try:
+        return load_image(path)
+    except ImageLoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a decoder defect must not leave the window waiting forever
+        log.exception("%s: decoding failed", path)
+        raise ImageLoadError(QCoreApplication.translate(  # translate() may be called from any thread
+            "CaseImageLoader", "{file}: cannot be decoded ({error}) — please report this file").format(
+                file=path, error=f"{type(exc).__name__}: {exc}")) from exc
+
+
+class CaseImageLoader(QObject):
+    """``preview(case_id, rgb | None, full_width, full_height)`` within ``open`` (None: no quick preview, the size
+    is from the header), then ``loaded(case_id, rgb)`` through the event loop, or ``failed(case_id, message)``."""
+
+    preview = Signal(str, object, int, int)
+    loaded = Signal(str, object)
+    failed = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = TaskRunner("image-decode", self)
+
+    def open(self, case_id: str, path: str | os.PathLike) -> None:
+        self._runner.cancel()
+        try:
+            info = read_image_info(path)
+        except ImageLoadError as exc:
+            self._fail(case_id, str(exc))
+            return
+        self.preview.emit(case_id, decode_preview(path), info.width, info.height)
+        task = self._runner.run(decode_full, path, name="decode")
+        task.finished.connect(lambda rgb: self.loaded.emit(case_id, rgb))
+        task.failed.connect(lambda message: self._fail(case_id, message))
+
+    def cancel(self) -> None:
+        self._runner.cancel()
+
+    def shutdown(self) -> None:
+        self._runner.shutdown()
+
+    def _fail(self, case_id: str, message: str) -> None:
+        log.warning("%s", message)
+        self.failed.emit(case_id, message)
