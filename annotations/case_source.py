@@ -74,7 +74,9 @@ def where_clause(query: CaseQuery) -> tuple[str, list[Any]]:
 
 def order_clause(query: CaseQuery) -> str:
     direction = "DESC" if query.descending else "ASC"
-    return f"{SORT_KEYS[query.sort]} {direction}, c.image_path {direction}"
+    if query.sort == "file":
+        return f"{SORT_KEYS['file']} {direction}"  # straight from the index on the path, no sort step
+    return f"{SORT_KEYS[query.sort]} {direction}, {SORT_KEYS['file']} {direction}"
 
 
 class CaseSource(Mapping[str, CaseSummary]):
