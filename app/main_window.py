@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.case_list, 0), (centre_with_bar, 1)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([460, 900])
+        splitter.setSizes([560, 900])
         self.setCentralWidget(splitter)
 
     def _place_annotation_parts(self) -> None:

@@ -31,7 +31,6 @@ THUMB_SIZE = QSize(60, 40)
 COLUMNS = ("File", "State", "AI", "Reader", "Patient", "⚠", "Reading")
 SORT_KEYS = ("file", "state", "ai", "reader", "patient", "flags", "reading")
 PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 4, 5, 6
-COLUMN_WIDTHS = (0, 80, 34, 52, 80, 26, 120)  # fixed: measuring contents would read every row
 FLAG_COLOUR = "#e65100"
 STATE_TEXT = {ReviewState.TODO: "to do", ReviewState.IN_PROGRESS: "in progress", ReviewState.DONE: "done"}
 STATE_COLOUR = {ReviewState.TODO: "#9e9e9e", ReviewState.IN_PROGRESS: "#f9a825", ReviewState.DONE: "#2e7d32"}
@@ -52,7 +51,7 @@ def reading_text(state: str) -> str:
     """How the list names a double-reading state (CaseState's value), translated."""
     texts = {CaseState.NEEDS_READER_1: QCoreApplication.translate("CaseList", "needs reader 1"),
              CaseState.NEEDS_READER_2: QCoreApplication.translate("CaseList", "reader 1 done"),
-             CaseState.AGREED: QCoreApplication.translate("CaseList", "2 of 2, agreed"),
+             CaseState.AGREED: QCoreApplication.translate("CaseList", "2 of 2 agree"),
              CaseState.NEEDS_ARBITRATION: QCoreApplication.translate("CaseList", "disagree"),
              CaseState.ARBITRATED: QCoreApplication.translate("CaseList", "arbitrated")}
     return texts.get(CaseState(state), state) if state else ""
@@ -279,10 +278,10 @@ class CaseListWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
+        header.setStretchLastSection(True)  # the file name keeps its room; spare width goes to the last column
+        for column, width in self._column_widths().items():  # from the texts: measuring rows would read them all
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, COLUMN_WIDTHS[column])
+            header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.verticalScrollBar().valueChanged.connect(lambda _: self.model.forget_asked())
         self.count_label = QLabel()
@@ -298,6 +297,17 @@ class CaseListWidget(QWidget):
         layout.addWidget(self.count_label)
         self._selecting = False
         self.set_double_reading(False)
+
+    def _column_widths(self) -> dict[int, int]:
+        """Each column but the file's, as wide as its header and the longest text it can show."""
+        metrics = self.table.fontMetrics()
+        longest = {0: ["photo_0000.jpg"], 1: [*STATE_TEXT.values(), "error"], 2: ["4"], 3: ["4"], 4: ["P-0000 OD"], 5: ["⚠"],
+                   READING_COLUMN: [reading_text(state.value) for state in CaseState]}
+        widths = {column: 14 + max(metrics.horizontalAdvance(text) for text in
+                                   [*texts, str(self.model.headerData(column, Qt.Orientation.Horizontal))])
+                  for column, texts in longest.items()}
+        widths[0] += THUMB_SIZE.width()
+        return widths
 
     def set_source(self, source: CaseSource | None) -> None:
         """The cases of a newly opened folder (None: no folder)."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from annotations.document import ReaderGrade
 from annotations.reading.consensus import consensus_document, consensus_record, state_of
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_reader
@@ -149,3 +150,50 @@ def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_a
     record = consensus_record(disputed, case_of(0))
     assert record["method"] == "arbitrated" and record["corrections"][0]["by"] == "Dr Arbiter"
     assert state_of(disputed, case_of(0)) is CaseState.ARBITRATED
+
+
+def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot, tmp_path: Path) -> None:
+    from annotations.reading.consensus import arbitrate, draft_from
+    from annotations.reading.readers import load_readings, open_consensus
+    from widgets.case_list import READING_COLUMN
+
+    folder = image_folder(tmp_path / "f", count=5, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    with open_reader(folder, "Anna") as anna:
+        for index, grade in ((0, 2), (1, 1), (2, 1), (4, 2)):
+            read_case(anna, index, grade=grade)
+    with open_reader(folder, "Ben") as ben:
+        for index, grade in ((0, 3), (1, 1), (4, 3)):
+            read_case(ben, index, grade=grade)
+    readings = load_readings(folder, case_of(4))
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        arbitrate(consensus, draft_from(readings[1]), "Dr Arbiter", readings)
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Ben"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1400, 700)
+    window.show()
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    model = window.case_list.model
+
+    def states() -> dict[str, str]:
+        return {model.index(row, 0).data(): model.index(row, READING_COLUMN).data() for row in range(model.rowCount())}
+
+    assert not window.case_list.table.isColumnHidden(READING_COLUMN)
+    assert states() == {"img0.png": "disagree", "img1.png": "2 of 2 agree", "img2.png": "reader 1 done",
+                        "img3.png": "needs reader 1", "img4.png": "arbitrated"}
+    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if shots:
+        window.grab().save(str(Path(shots) / "case-list-reading-states.png"))
+    window.case_list.set_filters(reading=CaseState.NEEDS_READER_2.value)
+    assert window.case_list.visible_case_ids() == [case_of(2)]
+    window.cases.select_case(case_of(2))  # Ben reads it and submits: both done, same grade, but no EX painted
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(2), timeout=10_000)
+    window.cases.set_grade(ReaderGrade(dr_grade=1))
+    window.cases.mark_done()
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
+    window.case_list.set_filters()
+    window.case_list.refresh()
+    assert states()["img2.png"] == "disagree"  # Anna painted exudates: their masks differ
