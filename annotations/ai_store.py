@@ -9,13 +9,11 @@ from annotations.history import History
 from annotations.workspace import Workspace
 
 
-def store_ai_result(workspace: Workspace, case_id: str, result: AIResult, reader: str = "",
-                    history: History | None = None) -> CaseDocument:
+def store_ai_result(workspace: Workspace, case_id: str, result: AIResult, reader: str = "") -> CaseDocument:
     """The case with ``result`` recorded and saved; raises what loading or saving raises (ImageLoadError,
-    WorkspaceError, OSError, ValueError). A case whose edit history is kept (``history``) takes the result through
-    it, so its document and its undo steps stay one."""
-    if history is None:
-        history = History(workspace.load_case(case_id))
+    WorkspaceError, OSError, ValueError). (A case whose edit history the window keeps takes the result through that
+    history instead, so its document and its undo steps stay one: app.case_controller.)"""
+    history = History(workspace.load_case(case_id))
     history.execute(SetAIResult(result))
     workspace.save_case(history.doc, reader)
     history.mark_clean()
