@@ -75,6 +75,7 @@ class CaseController(QObject):
         self.history: History | None = None
         self.image: np.ndarray | None = None
         self.summaries: CaseSource | dict[str, CaseSummary] = {}
+        self.only: set[str] | None = None  # the image paths the open folder was limited to (files opened), if any
         self.double_reading = False
         self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
@@ -141,6 +142,7 @@ class CaseController(QObject):
         self.workspace = workspace
         self.blind_ai = hides_ai_from(workspace.folder, workspace.sidecar)
         self.summaries = CaseSource(workspace.index, only)
+        self.only = only
         self.workspace_opened.emit(workspace)
         self.cases_changed.emit(self.summaries)
         for text in workspace.messages:

@@ -79,8 +79,7 @@ class ReadingController(QObject):
                 return False
         stores_change = _roles(before) != _roles(after) or (after.double and self.cases.reader != reader_before)
         if stores_change:
-            shown = {summary.image_path for summary in self.cases.summaries.values()}
-            self.cases.open_workspace(folder, shown)
+            self.cases.open_workspace(folder, self.cases.only)
         if after != before:
             self.message.emit(self.tr("{folder}: {mode} reading").format(
                 folder=folder.name, mode=self.tr("double") if after.double else self.tr("single")))
