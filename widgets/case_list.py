@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize,
                             Qt, Signal)
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
@@ -21,18 +21,28 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from annotations.bounded_cache import BoundedCache
 from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
 from annotations.classes import DR_GRADE_NAMES
+from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
 from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
+from widgets.clinical_terms import grade_name
 
 __all__ = ["CaseListWidget", "CaseTableModel", "DISAGREE", "ERRORS", "FLAGGED", "UNGRADED"]
 
 THUMB_SIZE = QSize(60, 40)
-COLUMNS = ("File", "State", "AI", "Reader", "Patient", "⚠", "Reading")
+# Texts are marked for pyside6-lupdate in the context of the class that shows them, and translated there.
+COLUMNS = (QT_TRANSLATE_NOOP("CaseTableModel", "File"), QT_TRANSLATE_NOOP("CaseTableModel", "State"),
+           QT_TRANSLATE_NOOP("CaseTableModel", "AI"), QT_TRANSLATE_NOOP("CaseTableModel", "Reader"),
+           QT_TRANSLATE_NOOP("CaseTableModel", "Patient"), "⚠", QT_TRANSLATE_NOOP("CaseTableModel", "Reading"))
 SORT_KEYS = ("file", "state", "ai", "reader", "patient", "flags", "reading")
 PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 4, 5, 6
 FLAG_COLOUR = "#e65100"
-STATE_TEXT = {ReviewState.TODO: "to do", ReviewState.IN_PROGRESS: "in progress", ReviewState.DONE: "done"}
+STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseTableModel", "to do"),
+              ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseTableModel", "in progress"),
+              ReviewState.DONE: QT_TRANSLATE_NOOP("CaseTableModel", "done")}
+STATE_FILTER_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseListWidget", "To do"),
+                     ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseListWidget", "In progress"),
+                     ReviewState.DONE: QT_TRANSLATE_NOOP("CaseListWidget", "Done")}
 STATE_COLOUR = {ReviewState.TODO: "#9e9e9e", ReviewState.IN_PROGRESS: "#f9a825", ReviewState.DONE: "#2e7d32"}
 READING_COLOUR = {CaseState.NEEDS_READER_1: "#9e9e9e", CaseState.NEEDS_READER_2: "#f9a825",
                   CaseState.AGREED: "#2e7d32", CaseState.NEEDS_ARBITRATION: "#c62828",
@@ -49,11 +59,11 @@ def _grade_text(grade: int | None) -> str:
 
 def reading_text(state: str) -> str:
     """How the list names a double-reading state (CaseState's value), translated."""
-    texts = {CaseState.NEEDS_READER_1: QCoreApplication.translate("CaseList", "needs reader 1"),
-             CaseState.NEEDS_READER_2: QCoreApplication.translate("CaseList", "reader 1 done"),
-             CaseState.AGREED: QCoreApplication.translate("CaseList", "2 of 2 agree"),
-             CaseState.NEEDS_ARBITRATION: QCoreApplication.translate("CaseList", "disagree"),
-             CaseState.ARBITRATED: QCoreApplication.translate("CaseList", "arbitrated")}
+    texts = {CaseState.NEEDS_READER_1: QCoreApplication.translate("CaseTableModel", "needs reader 1"),
+             CaseState.NEEDS_READER_2: QCoreApplication.translate("CaseTableModel", "reader 1 done"),
+             CaseState.AGREED: QCoreApplication.translate("CaseTableModel", "2 of 2 agree"),
+             CaseState.NEEDS_ARBITRATION: QCoreApplication.translate("CaseTableModel", "disagree"),
+             CaseState.ARBITRATED: QCoreApplication.translate("CaseTableModel", "arbitrated")}
     return texts.get(CaseState(state), state) if state else ""
 
 
@@ -130,6 +140,10 @@ class CaseTableModel(QAbstractTableModel):
             index = self.index(row, 0)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
+    def state_texts(self) -> list[str]:
+        """What the State column can say, translated."""
+        return [*(self.tr(text) for text in STATE_TEXT.values()), self.tr("error")]
+
     def row_of(self, case_id: str) -> int | None:
         return self._row_of.get(case_id)
 
@@ -147,7 +161,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr("Reading") if section == READING_COLUMN else COLUMNS[section]
+            return COLUMNS[section] if section == CHECK_COLUMN else self.tr(COLUMNS[section])  # ⚠ is a symbol
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -161,7 +175,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == CASE_ID_ROLE:
             return self.ids[index.row()]
         case = self.summary(index.row())
-        if role == Qt.ItemDataRole.ToolTipRole and column != CHECK_COLUMN:
+        if role == Qt.ItemDataRole.ToolTipRole and (case.error or column == 0):  # the others explain themselves
             return case.error or case.image_path
         if case.error and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#c62828"))
@@ -175,7 +189,7 @@ class CaseTableModel(QAbstractTableModel):
             return self._reading_data(case, role)
         if column == 1:
             if role == Qt.ItemDataRole.DisplayRole:
-                return "error" if case.error else STATE_TEXT[case.review_state]
+                return self.tr("error") if case.error else self.tr(STATE_TEXT[case.review_state])
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor(STATE_COLOUR[case.review_state]))
             return None
@@ -183,7 +197,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
         if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
-            return DR_GRADE_NAMES[grade] if 0 <= grade < len(DR_GRADE_NAMES) else str(grade)
+            return grade_name(grade)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -196,18 +210,25 @@ class CaseTableModel(QAbstractTableModel):
             return case.patient_name or None
         return None
 
-    @staticmethod
-    def _check_data(case: CaseSummary, role: int) -> Any:
+    def _check_data(self, case: CaseSummary, role: int) -> Any:
         flags = case.flags
         if role == Qt.ItemDataRole.DisplayRole:
             return "⚠" if flags else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(flags) or None
+            return "\n".join(self._flag_text(flag) for flag in flags) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(FLAG_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
+
+    def _flag_text(self, flag: CaseFlag) -> str:
+        if flag.kind == GRADES_DIFFER:
+            return self.tr("AI grade {ai} differs from reader grade {reader}").format(ai=flag.ai_grade,
+                                                                                      reader=flag.reader_grade)
+        text = (self.tr("marked done with grade 0 (no DR) but {lesions} painted or boxed") if flag.done
+                else self.tr("grade 0 (no DR) but {lesions} painted or boxed"))
+        return text.format(lesions=", ".join(flag.lesions))
 
     @staticmethod
     def _reading_data(case: CaseSummary, role: int) -> Any:
@@ -243,17 +264,17 @@ class CaseListWidget(QWidget):
         self.model.thumbnail_wanted.connect(self.thumbnail_wanted)
 
         self.state_filter = QComboBox()
-        self.state_filter.addItem("All states", None)
-        for state, text in STATE_TEXT.items():
-            self.state_filter.addItem(text.capitalize(), state.value)
-        self.state_filter.addItem("Errors", ERRORS)
-        self.state_filter.addItem("Needs a second look ⚠", FLAGGED)
+        self.state_filter.addItem(self.tr("All states"), None)
+        for state, text in STATE_FILTER_TEXT.items():
+            self.state_filter.addItem(self.tr(text), state.value)
+        self.state_filter.addItem(self.tr("Errors"), ERRORS)
+        self.state_filter.addItem(self.tr("Needs a second look ⚠"), FLAGGED)
         self.grade_filter = QComboBox()
-        self.grade_filter.addItem("Any grade", None)
-        for grade, name in enumerate(DR_GRADE_NAMES):
-            self.grade_filter.addItem(f"{grade} {name}", grade)
-        self.grade_filter.addItem("AI ≠ reader", DISAGREE)
-        self.grade_filter.addItem("Not graded", UNGRADED)
+        self.grade_filter.addItem(self.tr("Any grade"), None)
+        for grade in range(len(DR_GRADE_NAMES)):
+            self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
+        self.grade_filter.addItem(self.tr("AI ≠ reader"), DISAGREE)
+        self.grade_filter.addItem(self.tr("Not graded"), UNGRADED)
         self.reading_filter = QComboBox()
         self.reading_filter.addItem(self.tr("Any reading"), None)
         for state in CaseState:
@@ -299,10 +320,11 @@ class CaseListWidget(QWidget):
         self.set_double_reading(False)
 
     def _column_widths(self) -> dict[int, int]:
-        """Each column but the file's, as wide as its header and the longest text it can show."""
+        """Each column as wide as its header and the longest text it shows (the file's: a typical name beside its
+        thumbnail)."""
         metrics = self.table.fontMetrics()
-        longest = {0: ["photo_0000.jpg"], 1: [*STATE_TEXT.values(), "error"], 2: ["4"], 3: ["4"], 4: ["P-0000 OD"], 5: ["⚠"],
-                   READING_COLUMN: [reading_text(state.value) for state in CaseState]}
+        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(), 2: ["4"], 3: ["4"], 4: ["P-0000 OD"],
+                   5: ["⚠"], READING_COLUMN: [reading_text(state.value) for state in CaseState]}
         widths = {column: 14 + max(metrics.horizontalAdvance(text) for text in
                                    [*texts, str(self.model.headerData(column, Qt.Orientation.Horizontal))])
                   for column, texts in longest.items()}
@@ -390,4 +412,5 @@ class CaseListWidget(QWidget):
         shown = self.model.rowCount()
         total = len(source) if source is not None else 0
         done = source.count(CaseQuery(state=ReviewState.DONE.value)) if source is not None else 0
-        self.count_label.setText(f"{shown} of {total} cases shown · {done} done")
+        self.count_label.setText(self.tr("{shown} of {total} cases shown · {done} done").format(
+            shown=shown, total=total, done=done))

@@ -228,158 +228,158 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../../app/annotation_controller.py" line="45"/>
+        <location filename="../../app/annotation_controller.py" line="47"/>
         <source>Larger brush</source>
         <translation>增大画笔</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="46"/>
+        <location filename="../../app/annotation_controller.py" line="48"/>
         <source>Smaller brush</source>
         <translation>减小画笔</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="47"/>
+        <location filename="../../app/annotation_controller.py" line="49"/>
         <source>Boxes from masks (visible classes)</source>
         <translation>由掩膜生成框（可见类别）</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="49"/>
+        <location filename="../../app/annotation_controller.py" line="51"/>
         <source>Toggle box &quot;difficult&quot;</source>
         <translation>切换框的“困难”标记</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="50"/>
+        <location filename="../../app/annotation_controller.py" line="52"/>
         <source>Review AI candidates, largest first</source>
         <translation>审核 AI 候选病灶，从大到小</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="52"/>
+        <location filename="../../app/annotation_controller.py" line="54"/>
         <source>Review AI candidates, least certain first</source>
         <translation>审核 AI 候选病灶，从最不确定开始</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="54"/>
+        <location filename="../../app/annotation_controller.py" line="56"/>
         <source>Accept candidate / close polygon</source>
         <translation>接受候选 / 闭合多边形</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="56"/>
+        <location filename="../../app/annotation_controller.py" line="58"/>
         <source>Reject candidate / drop last polygon corner</source>
         <translation>拒绝候选 / 删除多边形最后一个顶点</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="58"/>
+        <location filename="../../app/annotation_controller.py" line="60"/>
         <source>Delete selected box</source>
         <translation>删除所选框</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="59"/>
+        <location filename="../../app/annotation_controller.py" line="61"/>
         <source>Cancel / stop reviewing</source>
         <translation>取消 / 停止审核</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="60"/>
+        <location filename="../../app/annotation_controller.py" line="62"/>
         <source>Next candidate / nudge box right</source>
         <translation>下一个候选 / 框右移</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="61"/>
+        <location filename="../../app/annotation_controller.py" line="63"/>
         <source>Previous candidate / nudge box left</source>
         <translation>上一个候选 / 框左移</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="62"/>
+        <location filename="../../app/annotation_controller.py" line="64"/>
         <source>Nudge box up</source>
         <translation>框上移</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="63"/>
+        <location filename="../../app/annotation_controller.py" line="65"/>
         <source>Nudge box down</source>
         <translation>框下移</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="64"/>
+        <location filename="../../app/annotation_controller.py" line="66"/>
         <source>Export labels…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="65"/>
+        <location filename="../../app/annotation_controller.py" line="67"/>
         <source>Import labels…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="87"/>
+        <location filename="../../app/annotation_controller.py" line="89"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="114"/>
+        <location filename="../../app/annotation_controller.py" line="116"/>
         <source>&amp;Annotate</source>
         <translation>标注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="150"/>
+        <location filename="../../app/annotation_controller.py" line="152"/>
         <source>Relabel selected box as {cls}</source>
         <translation>将所选框改标为 {cls}</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="157"/>
+        <location filename="../../app/annotation_controller.py" line="159"/>
         <source>Save VOC next to images</source>
         <translation>在图像旁保存 VOC</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="160"/>
+        <location filename="../../app/annotation_controller.py" line="162"/>
         <source>On save, also write IMAGE.xml beside each image, as labelImg does</source>
         <translation>保存时同时在每张图像旁写入 IMAGE.xml（与 labelImg 相同）</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="232"/>
+        <location filename="../../app/annotation_controller.py" line="234"/>
         <source>The AI result changed; start the candidate review again (C)</source>
         <translation>AI 结果已更改；请重新开始候选审核（C）</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="238"/>
+        <location filename="../../app/annotation_controller.py" line="240"/>
         <source>Select a box first (box tool, W), then relabel it</source>
         <translation>请先选择一个框（框工具，W），再改标</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="245"/>
+        <location filename="../../app/annotation_controller.py" line="247"/>
         <source>Select a box first (box tool, W), then mark it difficult</source>
         <translation>请先选择一个框（框工具，W），再标记为困难</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="256"/>
+        <location filename="../../app/annotation_controller.py" line="258"/>
         <source>Added {count} box(es) from the {classes} masks</source>
         <translation>已由 {classes} 掩膜添加 {count} 个框</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="257"/>
+        <location filename="../../app/annotation_controller.py" line="259"/>
         <source>No new boxes: every {classes} component already has one</source>
         <translation>没有新框：每个 {classes} 连通区域都已有框</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="266"/>
+        <location filename="../../app/annotation_controller.py" line="268"/>
         <source>No AI lesions to review: run the analysis (F5) first</source>
         <translation>没有可审核的 AI 病灶：请先运行分析（F5）</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="289"/>
+        <location filename="../../app/annotation_controller.py" line="291"/>
         <source>All {count} AI candidate(s) reviewed</source>
         <translation>全部 {count} 个 AI 候选已审核</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="293"/>
+        <location filename="../../app/annotation_controller.py" line="295"/>
         <source>AI candidate {cls} ({area} px{certainty}), {left} left: Enter accept, Backspace reject, → skip, ← back, Esc stop</source>
         <translation>AI 候选 {cls}（{area} 像素{certainty}），剩余 {left} 个：Enter 接受，Backspace 拒绝，→ 跳过，← 返回，Esc 停止</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="312"/>
+        <location filename="../../app/annotation_controller.py" line="315"/>
         <source>Could not write {file}: {error}; check the folder is writable</source>
         <translation>无法写入 {file}：{error}；请检查文件夹是否可写</translation>
     </message>
     <message>
-        <location filename="../../app/annotation_controller.py" line="327"/>
-        <location filename="../../app/annotation_controller.py" line="344"/>
+        <location filename="../../app/annotation_controller.py" line="330"/>
+        <location filename="../../app/annotation_controller.py" line="347"/>
         <source>Open a folder of images first (Ctrl+O)</source>
         <translation>请先打开一个图像文件夹（Ctrl+O）</translation>
     </message>
@@ -546,22 +546,22 @@
 <context>
     <name>CaseController</name>
     <message>
-        <location filename="../../app/case_controller.py" line="106"/>
+        <location filename="../../app/case_controller.py" line="114"/>
         <source>{path}: not found; check the path and open it again</source>
         <translation>{path}：未找到；请检查路径后重新打开</translation>
     </message>
     <message>
-        <location filename="../../app/case_controller.py" line="113"/>
+        <location filename="../../app/case_controller.py" line="121"/>
         <source>{path}: open one folder, or image files (JPEG, PNG, TIFF, BMP) of one folder</source>
         <translation>{path}：请打开一个文件夹，或同一文件夹中的图像文件（JPEG、PNG、TIFF、BMP）</translation>
     </message>
     <message>
-        <location filename="../../app/case_controller.py" line="118"/>
+        <location filename="../../app/case_controller.py" line="126"/>
         <source>{count} folders given: open image files from one folder at a time</source>
         <translation>给出了 {count} 个文件夹：每次只能打开同一文件夹中的图像文件</translation>
     </message>
     <message>
-        <location filename="../../app/case_controller.py" line="318"/>
+        <location filename="../../app/case_controller.py" line="345"/>
         <source>You graded this case yourself. Accepting the AI grade changes {values}.
 
 Replace your grade with the AI&apos;s?</source>
@@ -570,14 +570,22 @@ Replace your grade with the AI&apos;s?</source>
 用 AI 的分级替换您的分级吗？</translation>
     </message>
     <message>
-        <location filename="../../app/case_controller.py" line="320"/>
+        <location filename="../../app/case_controller.py" line="347"/>
         <source>Replace your grade?</source>
         <translation>替换您的分级？</translation>
     </message>
     <message>
-        <location filename="../../app/case_controller.py" line="384"/>
+        <location filename="../../app/case_controller.py" line="441"/>
         <source>Autosave failed: {error}</source>
         <translation>自动保存失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseImageLoader</name>
+    <message>
+        <location filename="../../app/image_loader.py" line="29"/>
+        <source>{file}: cannot be decoded ({error}) — please report this file</source>
+        <translation>{file}：无法解码（{error}）— 请报告此文件</translation>
     </message>
 </context>
 <context>
@@ -901,27 +909,27 @@ Replace your grade with the AI&apos;s?</source>
         <translation>无法保存阅片设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="85"/>
+        <location filename="../../app/reading_controller.py" line="84"/>
         <source>{folder}: {mode} reading</source>
         <translation>{folder}：{mode}阅片</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="86"/>
+        <location filename="../../app/reading_controller.py" line="85"/>
         <source>double</source>
         <translation>双人</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="86"/>
+        <location filename="../../app/reading_controller.py" line="85"/>
         <source>single</source>
         <translation>单人</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="101"/>
+        <location filename="../../app/reading_controller.py" line="100"/>
         <source>Who is reading?</source>
         <translation>谁在阅片？</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="102"/>
+        <location filename="../../app/reading_controller.py" line="101"/>
         <source>{folder} is read by two readers. Your name keeps your readings apart from the other reader&apos;s (it is kept in Settings):</source>
         <translation>{folder} 由两位阅片者阅读。您的姓名用于将您的阅片结果与另一位阅片者的分开（保存在设置中）：</translation>
     </message>
@@ -929,47 +937,47 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>RetrainController</name>
     <message>
-        <location filename="../../app/retrain_controller.py" line="38"/>
+        <location filename="../../app/retrain_controller.py" line="39"/>
         <source>Lesion segmentation</source>
         <translation>病灶分割</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="39"/>
+        <location filename="../../app/retrain_controller.py" line="40"/>
         <source>DR grade</source>
         <translation>DR 分级</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="40"/>
+        <location filename="../../app/retrain_controller.py" line="41"/>
         <source>Referable DR</source>
         <translation>可转诊 DR</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="111"/>
+        <location filename="../../app/retrain_controller.py" line="112"/>
         <source>open a folder of reviewed cases first</source>
         <translation>请先打开一个含已审核病例的文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="114"/>
+        <location filename="../../app/retrain_controller.py" line="115"/>
         <source>the open case could not be saved; see the status bar</source>
         <translation>当前病例无法保存；请查看状态栏</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="148"/>
+        <location filename="../../app/retrain_controller.py" line="149"/>
         <source>could not copy the model into {folder} ({error}); check that the folder is writable and the disk not full</source>
         <translation>无法将模型复制到 {folder}（{error}）；请检查该文件夹是否可写、磁盘是否已满</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="156"/>
+        <location filename="../../app/retrain_controller.py" line="157"/>
         <source>Now using {model} for {task} (installed in {folder}). Analyse a case to see it.</source>
         <translation>现在使用 {model} 进行{task}（安装于 {folder}）。分析一个病例即可查看效果。</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="164"/>
+        <location filename="../../app/retrain_controller.py" line="165"/>
         <source>Kept the current model; the new one was discarded.</source>
         <translation>已保留当前模型；新模型已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="184"/>
+        <location filename="../../app/retrain_controller.py" line="185"/>
         <source>Both models scored on the {split} split ({count} image(s)).</source>
         <translation>两个模型均在 {split} 划分上评分（{count} 张图像）。</translation>
     </message>

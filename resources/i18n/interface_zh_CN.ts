@@ -421,52 +421,57 @@
 <context>
     <name>CaseListWidget</name>
     <message>
-        <location filename="../../widgets/case_list.py" line="31"/>
+        <location filename="../../widgets/case_list.py" line="43"/>
         <source>To do</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="32"/>
+        <location filename="../../widgets/case_list.py" line="44"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="33"/>
+        <location filename="../../widgets/case_list.py" line="45"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="207"/>
+        <location filename="../../widgets/case_list.py" line="267"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="210"/>
+        <location filename="../../widgets/case_list.py" line="270"/>
         <source>Errors</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="211"/>
+        <location filename="../../widgets/case_list.py" line="271"/>
         <source>Needs a second look ⚠</source>
         <translation>需复核 ⚠</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="213"/>
+        <location filename="../../widgets/case_list.py" line="273"/>
         <source>Any grade</source>
         <translation>全部分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="216"/>
+        <location filename="../../widgets/case_list.py" line="276"/>
         <source>AI ≠ reader</source>
         <translation>AI ≠ 阅片者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="217"/>
+        <location filename="../../widgets/case_list.py" line="277"/>
         <source>Not graded</source>
         <translation>未分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="314"/>
+        <location filename="../../widgets/case_list.py" line="279"/>
+        <source>Any reading</source>
+        <translation>任意阅片状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="415"/>
         <source>{shown} of {total} cases shown · {done} done</source>
         <translation>显示 {shown}/{total} 个病例 · 已完成 {done} 个</translation>
     </message>
@@ -474,62 +479,93 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../widgets/case_list.py" line="23"/>
+        <location filename="../../widgets/case_list.py" line="34"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="23"/>
+        <location filename="../../widgets/case_list.py" line="34"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="24"/>
+        <location filename="../../widgets/case_list.py" line="35"/>
         <source>AI</source>
         <translation>AI</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="24"/>
+        <location filename="../../widgets/case_list.py" line="35"/>
         <source>Reader</source>
         <translation>阅片者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="25"/>
+        <location filename="../../widgets/case_list.py" line="36"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="28"/>
+        <location filename="../../widgets/case_list.py" line="36"/>
+        <source>Reading</source>
+        <translation>阅片状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="40"/>
         <source>to do</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="29"/>
+        <location filename="../../widgets/case_list.py" line="41"/>
         <source>in progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="30"/>
+        <location filename="../../widgets/case_list.py" line="42"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="110"/>
+        <location filename="../../widgets/case_list.py" line="62"/>
+        <source>needs reader 1</source>
+        <translation>待阅片者 1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="63"/>
+        <source>reader 1 done</source>
+        <translation>阅片者 1 已完成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="64"/>
+        <source>2 of 2 agree</source>
+        <translation>2/2 一致</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="65"/>
+        <source>disagree</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="66"/>
+        <source>arbitrated</source>
+        <translation>已仲裁</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_list.py" line="145"/>
+        <location filename="../../widgets/case_list.py" line="192"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="151"/>
+        <location filename="../../widgets/case_list.py" line="227"/>
         <source>AI grade {ai} differs from reader grade {reader}</source>
         <translation>AI 分级 {ai} 与阅片者分级 {reader} 不一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="153"/>
+        <location filename="../../widgets/case_list.py" line="229"/>
         <source>marked done with grade 0 (no DR) but {lesions} painted or boxed</source>
         <translation>已标记为完成，分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="154"/>
+        <location filename="../../widgets/case_list.py" line="230"/>
         <source>grade 0 (no DR) but {lesions} painted or boxed</source>
         <translation>分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
     </message>
@@ -768,79 +804,76 @@
     </message>
 </context>
 <context>
-    <name>ImageFileLoader</name>
-    <message>
-        <location filename="../../widgets/canvas_loader.py" line="67"/>
-        <source>{file}: cannot be decoded ({error}) — please report this file</source>
-        <translation>{file}：无法解码（{error}）— 请报告此文件</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="112"/>
+        <location filename="../../app/main_window.py" line="117"/>
         <source>Accept AI grade ({keys})</source>
         <translation>采纳 AI 分级 ({keys})</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="123"/>
+        <location filename="../../app/main_window.py" line="128"/>
         <source>Findings</source>
         <translation>检查所见</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="157"/>
+        <location filename="../../app/main_window.py" line="162"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="176"/>
+        <location filename="../../app/main_window.py" line="181"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="179"/>
-        <location filename="../../app/main_window.py" line="429"/>
+        <location filename="../../app/main_window.py" line="184"/>
+        <location filename="../../app/main_window.py" line="479"/>
         <source>device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="180"/>
-        <location filename="../../app/main_window.py" line="430"/>
+        <location filename="../../app/main_window.py" line="185"/>
+        <location filename="../../app/main_window.py" line="480"/>
         <source>model: {models}</source>
         <translation>模型：{models}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="229"/>
+        <location filename="../../app/main_window.py" line="241"/>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="251"/>
+        <location filename="../../app/main_window.py" line="261"/>
         <source>Open a folder of images</source>
         <translation>打开图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="257"/>
+        <location filename="../../app/main_window.py" line="267"/>
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="258"/>
+        <location filename="../../app/main_window.py" line="268"/>
         <source>Images ({patterns});;All files (*)</source>
         <translation>图像 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="281"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="296"/>
+        <location filename="../../app/main_window.py" line="339"/>
+        <source>Listing the folder: {0} of {1} photos</source>
+        <translation>正在列出文件夹：{0} / {1} 张照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="347"/>
         <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
         <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="382"/>
         <source>This case cannot be shown:
 
 {reason}</source>
@@ -849,72 +882,72 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="380"/>
+        <location filename="../../app/main_window.py" line="430"/>
         <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="397"/>
+        <location filename="../../app/main_window.py" line="447"/>
         <source>{analysed} of {total} cases already have an AI result. Analyse only the {new} without one, or all {total} again?</source>
         <translation>{total} 个病例中已有 {analysed} 个有 AI 结果。只分析没有结果的 {new} 个，还是重新分析全部 {total} 个？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="400"/>
+        <location filename="../../app/main_window.py" line="450"/>
         <source>Only the {new} new</source>
         <translation>只分析新的 {new} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="401"/>
+        <location filename="../../app/main_window.py" line="451"/>
         <source>All {total} again</source>
         <translation>重新分析全部 {total} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="403"/>
+        <location filename="../../app/main_window.py" line="453"/>
         <source>All {total} cases already have an AI result. Analyse them all again?</source>
         <translation>全部 {total} 个病例都已有 AI 结果。要全部重新分析吗？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="405"/>
+        <location filename="../../app/main_window.py" line="455"/>
         <source>Analyse again</source>
         <translation>重新分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="406"/>
+        <location filename="../../app/main_window.py" line="456"/>
         <source>Analyse all</source>
         <translation>全部分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="412"/>
+        <location filename="../../app/main_window.py" line="462"/>
         <source>No case to analyse.</source>
         <translation>没有需要分析的病例。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="415"/>
+        <location filename="../../app/main_window.py" line="465"/>
         <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
         <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="438"/>
+        <location filename="../../app/main_window.py" line="488"/>
         <source>x {x} y {y}  RGB {r} {g} {b}</source>
         <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="481"/>
+        <location filename="../../app/main_window.py" line="531"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="494"/>
+        <location filename="../../app/main_window.py" line="544"/>
         <source>{name}, arbiter</source>
         <translation>{name}，仲裁者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="494"/>
+        <location filename="../../app/main_window.py" line="544"/>
         <source>{name}, reader</source>
         <translation>{name}，阅片者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="498"/>
+        <location filename="../../app/main_window.py" line="548"/>
         <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run  retina-review open PATH</source>
         <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行  retina-review open PATH</translation>
     </message>

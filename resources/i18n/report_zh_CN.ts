@@ -665,12 +665,12 @@ Put both eyes in one report?</source>
 <context>
     <name>ReportWarnings</name>
     <message>
-        <location filename="../../annotations/patients.py" line="58"/>
+        <location filename="../../annotations/patients.py" line="57"/>
         <source>{case} has no reader grade (the report shows only the AI&apos;s)</source>
         <translation>{case} 尚无阅片医师分级（报告中只有 AI 的分级）</translation>
     </message>
     <message>
-        <location filename="../../annotations/patients.py" line="61"/>
+        <location filename="../../annotations/patients.py" line="60"/>
         <source>{case} is not marked done</source>
         <translation>{case} 尚未标记为已完成</translation>
     </message>

@@ -83,7 +83,8 @@ def _walk_main_window(qtbot, window: MainWindow) -> list[tuple[str, str]]:
     window.patients.panel.show_patient(PatientInfo(name="Ann"), suggested_eye="OD", others=["b.png OS"])
     window.cases.set_grade(ReaderGrade(dr_grade=0))  # with a box: the case list flags it
     window.save_case()  # a status bar message
-    qtbot.waitUntil(lambda: any(row.flags for row in window.case_list.model.rows), timeout=5_000)
+    model = window.case_list.model
+    qtbot.waitUntil(lambda: any(model.summary(row).flags for row in range(model.rowCount())), timeout=5_000)
     texts = visible_texts(window)
     return texts + menu_texts(window.objects.list.show_menu(0), "object menu")
 
