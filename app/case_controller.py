@@ -438,7 +438,10 @@ class CaseController(QObject):
     def autosave_now(self) -> None:
         if self.workspace is not None and self.doc is not None and self.is_dirty:
             self.storage.submit(self.workspace.autosave, copy.deepcopy(self.doc),
-                                failed=lambda error: self.message.emit(self.tr("Autosave failed: {error}").format(error=error)))
+                                failed=self._autosave_failed)
+
+    def _autosave_failed(self, error: str) -> None:
+        self.message.emit(self.tr("Autosave failed: {error}").format(error=error))
 
     def set_autosave_interval(self, seconds: int) -> None:
         self._autosave.setInterval(max(1, int(seconds)) * 1000)

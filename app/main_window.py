@@ -178,13 +178,15 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(180)
         self.progress_text = QLabel()
+        self.scan_label = QLabel()  # a folder's listing in progress; its own place, so messages stay readable
+        self.scan_label.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.analysis.cancel)
         self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
         self.device_label = QLabel(self.tr("device: {device}").format(device="–"))
         self.model_label = QLabel(self.tr("model: {models}").format(models="–"))
-        for widget in (self.progress_text, self.progress, self.cancel_button, self.pixel_label, self.zoom_label,
-                       self.device_label, self.model_label):
+        for widget in (self.scan_label, self.progress_text, self.progress, self.cancel_button, self.pixel_label,
+                       self.zoom_label, self.device_label, self.model_label):
             bar.addPermanentWidget(widget)
         self._show_busy(False)
 
@@ -336,13 +338,14 @@ class MainWindow(QMainWindow):
             self.cases.select_case(order[0])
 
     def _on_scan_progress(self, done: int, total: int) -> None:
-        self.statusBar().showMessage(self.tr("Listing the folder: {0} of {1} photos").format(done, total))
+        self.scan_label.setText(self.tr("Listing the folder: {0} of {1} photos").format(done, total))
+        self.scan_label.setVisible(done < total)
 
     def _on_scan_finished(self) -> None:
         self._list_refresh.stop()
         self._list_refresh.setInterval(LIST_REFRESH_MS)
         self.case_list.refresh()
-        self.statusBar().clearMessage()
+        self.scan_label.hide()
         if self.cases.workspace is not None and not self.case_list.visible_case_ids():
             self._show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 
@@ -350,7 +353,8 @@ class MainWindow(QMainWindow):
         self.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
         self.analysis.case_switched(doc.case_id)
         self.canvas.set_document(None)
-        # The photo's preview comes next (preview_ready, within this switch), then its full pixels. The document (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
+        # The photo's preview comes next (preview_ready, within this switch), then its full pixels. The document
+        # (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
         # milliseconds, which would delay the first paint of the preview.
         self.findings.show_document(doc, self.cases.modality is Modality.OCT)
         self._update_title()

@@ -575,7 +575,7 @@ Replace your grade with the AI&apos;s?</source>
         <translation>替换您的分级？</translation>
     </message>
     <message>
-        <location filename="../../app/case_controller.py" line="441"/>
+        <location filename="../../app/case_controller.py" line="444"/>
         <source>Autosave failed: {error}</source>
         <translation>自动保存失败：{error}</translation>
     </message>

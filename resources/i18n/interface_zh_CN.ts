@@ -821,59 +821,59 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="181"/>
+        <location filename="../../app/main_window.py" line="183"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="184"/>
-        <location filename="../../app/main_window.py" line="479"/>
+        <location filename="../../app/main_window.py" line="186"/>
+        <location filename="../../app/main_window.py" line="483"/>
         <source>device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="185"/>
-        <location filename="../../app/main_window.py" line="480"/>
+        <location filename="../../app/main_window.py" line="187"/>
+        <location filename="../../app/main_window.py" line="484"/>
         <source>model: {models}</source>
         <translation>模型：{models}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="241"/>
+        <location filename="../../app/main_window.py" line="243"/>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="261"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>Open a folder of images</source>
         <translation>打开图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="267"/>
+        <location filename="../../app/main_window.py" line="269"/>
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="268"/>
+        <location filename="../../app/main_window.py" line="270"/>
         <source>Images ({patterns});;All files (*)</source>
         <translation>图像 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="301"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="339"/>
+        <location filename="../../app/main_window.py" line="341"/>
         <source>Listing the folder: {0} of {1} photos</source>
         <translation>正在列出文件夹：{0} / {1} 张照片</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
         <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="382"/>
+        <location filename="../../app/main_window.py" line="386"/>
         <source>This case cannot be shown:
 
 {reason}</source>
@@ -882,72 +882,72 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="430"/>
+        <location filename="../../app/main_window.py" line="434"/>
         <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="447"/>
+        <location filename="../../app/main_window.py" line="451"/>
         <source>{analysed} of {total} cases already have an AI result. Analyse only the {new} without one, or all {total} again?</source>
         <translation>{total} 个病例中已有 {analysed} 个有 AI 结果。只分析没有结果的 {new} 个，还是重新分析全部 {total} 个？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="450"/>
+        <location filename="../../app/main_window.py" line="454"/>
         <source>Only the {new} new</source>
         <translation>只分析新的 {new} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="451"/>
+        <location filename="../../app/main_window.py" line="455"/>
         <source>All {total} again</source>
         <translation>重新分析全部 {total} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="453"/>
+        <location filename="../../app/main_window.py" line="457"/>
         <source>All {total} cases already have an AI result. Analyse them all again?</source>
         <translation>全部 {total} 个病例都已有 AI 结果。要全部重新分析吗？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="455"/>
+        <location filename="../../app/main_window.py" line="459"/>
         <source>Analyse again</source>
         <translation>重新分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="456"/>
+        <location filename="../../app/main_window.py" line="460"/>
         <source>Analyse all</source>
         <translation>全部分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="462"/>
+        <location filename="../../app/main_window.py" line="466"/>
         <source>No case to analyse.</source>
         <translation>没有需要分析的病例。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="465"/>
+        <location filename="../../app/main_window.py" line="469"/>
         <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
         <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="488"/>
+        <location filename="../../app/main_window.py" line="492"/>
         <source>x {x} y {y}  RGB {r} {g} {b}</source>
         <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="531"/>
+        <location filename="../../app/main_window.py" line="535"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="544"/>
+        <location filename="../../app/main_window.py" line="548"/>
         <source>{name}, arbiter</source>
         <translation>{name}，仲裁者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="544"/>
+        <location filename="../../app/main_window.py" line="548"/>
         <source>{name}, reader</source>
         <translation>{name}，阅片者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="548"/>
+        <location filename="../../app/main_window.py" line="552"/>
         <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run  retina-review open PATH</source>
         <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行  retina-review open PATH</translation>
     </message>
