@@ -991,253 +991,258 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <location filename="../../widgets/retrain_dialog.py" line="25"/>
+        <source>{count} images prepared ({cached} from the cache)</source>
+        <translation>已准备 {count} 张图像（{cached} 张来自缓存）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/retrain_dialog.py" line="26"/>
         <source>epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}</source>
         <translation>第 {epoch}/{epochs} 轮，第 {step}/{steps} 步，损失 {loss}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="26"/>
+        <location filename="../../widgets/retrain_dialog.py" line="27"/>
         <source>saved {folder}</source>
         <translation>已保存 {folder}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="27"/>
+        <location filename="../../widgets/retrain_dialog.py" line="28"/>
         <source>evaluating {image}</source>
         <translation>正在评估 {image}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="27"/>
+        <location filename="../../widgets/retrain_dialog.py" line="28"/>
         <source>evaluated</source>
         <translation>评估完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="28"/>
+        <location filename="../../widgets/retrain_dialog.py" line="29"/>
         <source>classical detector: {image}</source>
         <translation>经典检测器：{image}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="29"/>
+        <location filename="../../widgets/retrain_dialog.py" line="30"/>
         <source>classical detector scored</source>
         <translation>经典检测器评分完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="30"/>
+        <location filename="../../widgets/retrain_dialog.py" line="31"/>
         <source>retraining done</source>
         <translation>重新训练完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="35"/>
+        <location filename="../../widgets/retrain_dialog.py" line="36"/>
         <source>Mean Dice</source>
         <translation>平均 Dice</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="35"/>
+        <location filename="../../widgets/retrain_dialog.py" line="36"/>
         <source>Mean IoU</source>
         <translation>平均 IoU</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="36"/>
+        <location filename="../../widgets/retrain_dialog.py" line="37"/>
         <source>Mean AUPR</source>
         <translation>平均 AUPR</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="36"/>
+        <location filename="../../widgets/retrain_dialog.py" line="37"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="37"/>
+        <location filename="../../widgets/retrain_dialog.py" line="38"/>
         <source>Quadratic weighted kappa</source>
         <translation>二次加权 kappa</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="37"/>
+        <location filename="../../widgets/retrain_dialog.py" line="38"/>
         <source>Sensitivity</source>
         <translation>敏感度</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="38"/>
+        <location filename="../../widgets/retrain_dialog.py" line="39"/>
         <source>Specificity</source>
         <translation>特异度</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="38"/>
+        <location filename="../../widgets/retrain_dialog.py" line="39"/>
         <source>ROC AUC</source>
         <translation>ROC AUC</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="39"/>
+        <location filename="../../widgets/retrain_dialog.py" line="40"/>
         <source>Held-out images</source>
         <translation>留出图像数</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="40"/>
+        <location filename="../../widgets/retrain_dialog.py" line="41"/>
         <source>none installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="40"/>
+        <location filename="../../widgets/retrain_dialog.py" line="41"/>
         <source>classical detector</source>
         <translation>经典检测器</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="41"/>
+        <location filename="../../widgets/retrain_dialog.py" line="42"/>
         <source>current model unusable</source>
         <translation>当前模型不可用</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="42"/>
+        <location filename="../../widgets/retrain_dialog.py" line="43"/>
         <source>No held-out images: both models were scored on their training images, so the figures flatter them. Mark more cases done.</source>
         <translation>没有留出图像：两个模型都在其训练图像上评分，因此数值偏高。请将更多病例标记为完成。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="44"/>
+        <location filename="../../widgets/retrain_dialog.py" line="45"/>
         <source>The held-out part has {count} image(s): figures from so few are rough.</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="45"/>
+        <location filename="../../widgets/retrain_dialog.py" line="46"/>
         <source>The DR grade model answers for referable DR (grade 2 or more).</source>
         <translation>可转诊 DR 由 DR 分级模型判定（分级 2 级及以上）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="46"/>
+        <location filename="../../widgets/retrain_dialog.py" line="47"/>
         <source>No learned lesion model is installed; the program uses the classical detector.</source>
         <translation>未安装训练好的病灶模型；程序使用经典检测器。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="48"/>
+        <location filename="../../widgets/retrain_dialog.py" line="49"/>
         <source>No learned {task} model is installed; the program derives it from the lesion findings by ICDR rules, so there is no model to compare with.</source>
         <translation>未安装训练好的{task}模型；程序按 ICDR 规则由病灶所见推导，因此没有可比较的模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="50"/>
+        <location filename="../../widgets/retrain_dialog.py" line="51"/>
         <source>DR grade</source>
         <translation>DR 分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="51"/>
+        <location filename="../../widgets/retrain_dialog.py" line="52"/>
         <source>Referable DR</source>
         <translation>可转诊 DR</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="63"/>
+        <location filename="../../widgets/retrain_dialog.py" line="64"/>
         <source>Retrain from reviewed cases</source>
         <translation>用已审核病例重新训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="78"/>
+        <location filename="../../widgets/retrain_dialog.py" line="79"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="79"/>
+        <location filename="../../widgets/retrain_dialog.py" line="80"/>
         <source>Side of the square image the model sees; a multiple of 32. Smaller trains faster.</source>
         <translation>模型输入的正方形图像边长，须为 32 的倍数。越小训练越快。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="83"/>
+        <location filename="../../widgets/retrain_dialog.py" line="84"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="85"/>
+        <location filename="../../widgets/retrain_dialog.py" line="86"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="86"/>
+        <location filename="../../widgets/retrain_dialog.py" line="87"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="87"/>
+        <location filename="../../widgets/retrain_dialog.py" line="88"/>
         <source>Input size</source>
         <translation>输入尺寸</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="96"/>
+        <location filename="../../widgets/retrain_dialog.py" line="97"/>
         <source>Held-out images: current model vs new model</source>
         <translation>留出图像：当前模型与新模型对比</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="101"/>
+        <location filename="../../widgets/retrain_dialog.py" line="102"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="101"/>
+        <location filename="../../widgets/retrain_dialog.py" line="102"/>
         <source>Current</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="101"/>
+        <location filename="../../widgets/retrain_dialog.py" line="102"/>
         <source>New</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="113"/>
+        <location filename="../../widgets/retrain_dialog.py" line="114"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="115"/>
+        <location filename="../../widgets/retrain_dialog.py" line="116"/>
         <source>Cancel training</source>
         <translation>取消训练</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="116"/>
+        <location filename="../../widgets/retrain_dialog.py" line="117"/>
         <source>Use the new model</source>
         <translation>使用新模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="117"/>
+        <location filename="../../widgets/retrain_dialog.py" line="118"/>
         <source>Keep the current one</source>
         <translation>保留当前模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="118"/>
+        <location filename="../../widgets/retrain_dialog.py" line="119"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="150"/>
+        <location filename="../../widgets/retrain_dialog.py" line="151"/>
         <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a stored consensus (arbitrated or agreed); cases both readers agree on are added when training starts. At least {minimum} are needed.</source>
         <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例存有共识结果（已仲裁或一致）；两位阅片者一致的病例将在训练开始时加入。至少需要 {minimum} 个。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="156"/>
+        <location filename="../../widgets/retrain_dialog.py" line="157"/>
         <source>{done} reviewed cases are marked done; they will be exported and split into training, validation and held-out images. AI candidates you rejected count as hard negatives.</source>
         <translation>{done} 个已审核病例已标记为完成；它们将被导出并划分为训练、验证和留出图像。您拒绝的 AI 候选将作为困难负样本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="161"/>
+        <location filename="../../widgets/retrain_dialog.py" line="162"/>
         <source>More reviewed cases are needed: {done} case(s) are marked done, retraining needs at least {minimum}. Review cases and mark them done (Ctrl+Enter), then try again.</source>
         <translation>需要更多已审核病例：目前 {done} 个病例标记为完成，重新训练至少需要 {minimum} 个。请审核病例并标记为完成（Ctrl+Enter）后重试。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="179"/>
+        <location filename="../../widgets/retrain_dialog.py" line="180"/>
         <source>Exporting the reviewed cases…</source>
         <translation>正在导出已审核病例…</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="194"/>
+        <location filename="../../widgets/retrain_dialog.py" line="195"/>
         <source>Training finished. Compare the two models, then choose.</source>
         <translation>训练完成。请比较两个模型后再选择。</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="195"/>
+        <location filename="../../widgets/retrain_dialog.py" line="196"/>
         <source>Current: {before}
 New: {after}</source>
         <translation>当前：{before}
 新：{after}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="209"/>
+        <location filename="../../widgets/retrain_dialog.py" line="210"/>
         <source>Retraining failed: {error}</source>
         <translation>重新训练失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/retrain_dialog.py" line="212"/>
+        <location filename="../../widgets/retrain_dialog.py" line="213"/>
         <source>Training cancelled; the current model stays in use.</source>
         <translation>训练已取消；继续使用当前模型。</translation>
     </message>
