@@ -18,6 +18,9 @@ from inference.training.train_process import TrainingProcessError, train_in_subp
 from tests.unit.test_training_fixtures import tiny_cls_options, write_grade_set
 
 
+STEPS_PER_EPOCH = 100
+
+
 def grade_config(tmp_path: Path, **changes) -> TrainConfig:
     options = dict(task="grade", data=write_grade_set(tmp_path / "data"), out=tmp_path / "work" / "model",
                    epochs=3, steps_per_epoch=2, workers=0, **tiny_cls_options())
@@ -27,24 +30,25 @@ def grade_config(tmp_path: Path, **changes) -> TrainConfig:
 
 @pytest.mark.slow
 def test_cancel_stops_the_child_and_leaves_a_checkpoint_to_resume_from(tmp_path: Path) -> None:
-    config = grade_config(tmp_path)
+    config = grade_config(tmp_path, steps_per_epoch=STEPS_PER_EPOCH)
     state, losses, progress = CallbackState(lambda f, m: progress.append(m)), [], []
 
     def on_step(step: int, loss: float, parts: dict[str, float]) -> None:
         losses.append((step, loss))
-        if step == 3:  # in the second epoch: the first one's checkpoint is on disk
-            state.cancel()
+        if step == STEPS_PER_EPOCH + 1:  # in the second epoch: the first one's checkpoint is on disk; the
+            state.cancel()             # child cannot finish the other 2 epochs before the cancel reaches it
 
     with pytest.raises(Cancelled):
         train_in_subprocess(config, state, on_step)
     assert [step for step, _ in losses][:3] == [1, 2, 3] and losses[0][1] > 0
+    assert len(losses) < 3 * STEPS_PER_EPOCH
     assert any(m.startswith("epoch 1/3") for m in progress)
     saved = json.loads((checkpoint_dir(config.out) / "state.json").read_text())
     assert saved["epoch"] >= 1
     assert not list((tmp_path / "work").glob(".train-*")), "the child's scratch folder is removed"
     config.resume = True
     resumed = train(config)  # the stopped child's checkpoint is complete: the run continues from it
-    assert resumed.resumed_from_epoch == saved["epoch"] and resumed.steps == 6
+    assert resumed.resumed_from_epoch == saved["epoch"] and resumed.steps == 3 * STEPS_PER_EPOCH
 
 
 @pytest.mark.slow
