@@ -45,6 +45,9 @@ SUPPORTED_SYNTAXES: dict[str, str] = {
 NATIVE_SYNTAXES = frozenset({uid.ImplicitVRLittleEndian, uid.ExplicitVRLittleEndian, uid.ExplicitVRBigEndian,
                              uid.DeflatedExplicitVRLittleEndian})
 OPHTHALMIC_TOMOGRAPHY = "1.2.840.10008.5.1.4.1.1.77.1.5.4"
+PHOTOGRAPHY_CLASSES = frozenset({  # storage classes that only ever hold photographs of the eye
+    uid.OphthalmicPhotography8BitImageStorage, uid.OphthalmicPhotography16BitImageStorage,
+    uid.VLPhotographicImageStorage})
 _LATERALITY = {"R": "OD", "L": "OS"}
 _SEX = {"F": "F", "M": "M", "O": "X"}
 

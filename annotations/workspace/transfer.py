@@ -288,15 +288,16 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
         out.reserve(["grades.csv"])
         out.write_text("grades.csv", grades_csv_text(cases, names))
     else:
-        _export_per_case(out, fmt, cases, names, label_map)
+        _export_per_case(out, fmt, cases, names, label_map, summary)
     summary.files = out.files_written
     state.progress(1.0, "done")
     return summary
 
 
 def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument], names: Sequence[str],
-                     label_map: dict[str, LesionClass] | None) -> None:
-    """voc, masks, indexed or yolo: every file name is checked first, then one case at a time is written."""
+                     label_map: dict[str, LesionClass] | None, summary: TransferSummary) -> None:
+    """voc, masks, indexed or yolo: every file name is checked first, then one case at a time is written.
+    YOLO lines have no place for VOC's difficult and truncated flags: the summary says how many boxes lost them."""
     planned = {"voc": lambda name: [f"{name}.xml"], "masks": masks.all_class_mask_names,
                "indexed": lambda name: [f"{name}.png"], "yolo": lambda name: [f"{name}.txt"]}[fmt]
     shared = [yolo.CLASSES_FILE] if fmt == "yolo" else []
@@ -306,6 +307,7 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
     index_of = {cls: index for index, (cls, _name) in enumerate(order)}
     if fmt == "yolo":
         out.write_text(yolo.CLASSES_FILE, yolo.classes_text([name for _cls, name in order]))
+    flagged = 0
     for doc, name in zip(cases, names):
         if fmt == "voc":
             annotation = voc.annotation_from_case(doc, PurePosixPath(doc.image_path))
@@ -315,5 +317,9 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
                 out.write_bytes(file_name, data)
         elif fmt == "yolo":
             out.write_text(f"{name}.txt", yolo.yolo_text(doc.boxes, doc.width, doc.height, index_of))
+            flagged += sum(1 for box in doc.boxes if box.difficult or box.truncated)
         else:
             out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask))
+    if flagged:
+        summary.warnings.append(f"{flagged} box(es) marked difficult or truncated lost the mark: YOLO files cannot "
+                                "hold it (export VOC to keep it)")

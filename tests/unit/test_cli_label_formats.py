@@ -43,6 +43,20 @@ def test_yolo_export_then_import_gives_the_same_boxes(labelled, tmp_path: Path, 
     assert boxes_by_image(again) == IMPORTED
 
 
+def test_yolo_export_says_which_box_flags_it_cannot_keep(labelled, tmp_path: Path, capsys) -> None:  # noqa: F811
+    images, voc_dir = labelled
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP]) == 0
+    with Workspace.open(images) as ws:
+        doc = next(ws.load_case(c.case_id) for c in ws.cases() if c.image_path == "p1.png")
+        doc.boxes[0].difficult = True
+        ws.save_case(doc)
+    capsys.readouterr()
+    assert main(["export", str(images), "--format", "yolo", "--out", str(tmp_path / "yolo")]) == 0
+    assert "1 box(es) marked difficult or truncated lost the mark" in capsys.readouterr().out
+    assert main(["export", str(images), "--format", "voc", "--out", str(tmp_path / "voc-out")]) == 0
+    assert "lost the mark" not in capsys.readouterr().out
+
+
 def test_yolo_import_without_classes_txt_says_what_is_missing(labelled, tmp_path: Path, capsys) -> None:  # noqa: F811
     images, _ = labelled
     (tmp_path / "labels").mkdir()

@@ -38,10 +38,11 @@ def test_report_on_a_dicom_file_carries_its_patient(tmp_path: Path) -> None:
         assert expected in text, expected
 
 
-def test_an_oct_volume_is_analysed_on_its_middle_b_scan(tmp_path: Path,
+def test_an_oct_volume_is_analysed_as_oct_on_its_middle_b_scan(tmp_path: Path,
                                                         no_installed_models: None) -> None:  # noqa: F811
     volume = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(5)])
     source = write_dicom(tmp_path / "oct.dcm", volume, uid.OphthalmicTomographyImageStorage, frames=True)
-    assert main(["analyze", str(source), "--out", str(tmp_path / "out"), "--oct", "--device", "cpu"]) == 0
+    assert main(["analyze", str(source), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 0  # no --oct
     report = json.loads((tmp_path / "out" / "oct.json").read_text())
     assert report["image_size"] == {"width": 96, "height": 64}
+    assert report["quality"]["reason"].startswith("OCT scan"), report["quality"]
