@@ -353,7 +353,7 @@ class AnnotationController(QObject):
             return import_labels(ws, source, fmt, parse_label_map(label_map) if label_map else None, state,
                                  actor=self.cases.reader or "import")
 
-        dialog = ImportDialog(run, parent=self.window)
+        dialog = ImportDialog(run, parent=self.window, submit=self.cases.storage.submit)  # in order with saves
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setModal(True)  # no editing while cases are being rewritten
         dialog.finished_import.connect(lambda _text: self.cases.open_workspace(

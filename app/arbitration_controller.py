@@ -71,7 +71,8 @@ class ArbitrationController(QObject):
         self.dialog_shown.emit(self.dialog)
 
     def decide(self, case: ArbitrationCase, index: int, dr_grade: int, dme_risk: int, correct: bool = False) -> bool:
-        """Store the chosen reading's labels with the arbiter's grade as the consensus; False when it cannot.
+        """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue
+        (``arbitrated`` follows once it is written; a failure is a message); False when it cannot start.
         ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there)."""
         workspace = self.cases.workspace
         if workspace is None:
@@ -84,11 +85,13 @@ class ArbitrationController(QObject):
         draft.grade.dr_grade, draft.grade.dme_risk = dr_grade, dme_risk
         if not self.cases.save():  # the arbiter's own edits of the open case come first
             return False
-        try:
-            arbitrate(workspace, draft, arbiter, case.readings)  # the window holds the consensus store
-        except WorkspaceError as exc:
-            self.message.emit(str(exc))
-            return False
+        self.cases.storage.submit(arbitrate, workspace, draft, arbiter, case.readings,  # through the consensus store
+                                  done=lambda _record: self._decided(case, arbiter, correct),
+                                  failed=self.message.emit)
+        return True
+
+    def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool) -> None:
+        """The decision is stored: show it, or open the case for correcting its labels."""
         if self.cases.current_id == case.case_id:
             self.cases.reopen_case()  # show the decision
         else:  # the arbiter moved on meanwhile: a kept history holds the case as it was before the decision
@@ -102,7 +105,6 @@ class ArbitrationController(QObject):
             self.message.emit(self.tr("{image}: the consensus is {arbiter}'s decision").format(
                 image=case.image_path, arbiter=arbiter))
         self.arbitrated.emit(case.case_id)
-        return True
 
     def _note_correction(self, case_id: str) -> None:
         """A save through the consensus store of a settled case corrects its consensus: say so in its record."""
@@ -110,7 +112,10 @@ class ArbitrationController(QObject):
         if workspace is None or workspace.sidecar != main_sidecar(workspace.folder):
             return
         try:
-            if load_settings(workspace.folder).double:
-                record_correction(workspace.folder, case_id, self.cases.reader or "arbiter")
-        except (WorkspaceError, OSError) as exc:
+            double = load_settings(workspace.folder).double
+        except WorkspaceError as exc:
             self.message.emit(str(exc))
+            return
+        if double:  # after the save itself, in the same queue
+            self.cases.storage.submit(record_correction, workspace.folder, case_id, self.cases.reader or "arbiter",
+                                      failed=self.message.emit)

@@ -53,7 +53,8 @@ class ReadingController(QObject):
 
     def apply(self, reader_before: str, edited: dict[str, Any] | None) -> bool:
         """Store the folder's edited reading settings; open the folder again when who works in which store may
-        have changed (mode, arbiters, or the reader's name in double reading). False when nothing was stored."""
+        have changed (mode, arbiters, or the reader's name in double reading). False when nothing changed; a
+        failed write comes back as a message."""
         workspace = self.cases.workspace
         if workspace is None or edited is None:
             return False
@@ -71,12 +72,9 @@ class ReadingController(QObject):
                         "in a store of their own, and the labels saved so far stay as the folder's consensus. The "
                         "folder is opened again.").format(folder=folder.name)):
             return False
-        if after != before:
-            try:
-                save_settings(folder, after)
-            except (WorkspaceError, OSError) as exc:
-                self.message.emit(self.tr("Could not store the reading settings: {error}").format(error=exc))
-                return False
+        if after != before:  # through the storage queue, after every save of this folder; reopening flushes it
+            self.cases.storage.submit(save_settings, folder, after, failed=lambda error: self.message.emit(
+                self.tr("Could not store the reading settings: {error}").format(error=error)))
         stores_change = _roles(before) != _roles(after) or (after.double and self.cases.reader != reader_before)
         if stores_change:
             self.cases.open_workspace(folder, self.cases.only)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
-from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState, summary_text
+from widgets.transfer_dialog import Submit, TransferDialog, TransferWorker, WorkerState, own_thread, summary_text
 
 ImportRun = Callable[[str, Path, str, Any], Any]
 
@@ -30,9 +30,10 @@ FORMATS: tuple[tuple[str, str], ...] = (  # translated where shown (context "Imp
 class ImportDialog(TransferDialog):
     finished_import = Signal(str)  # the summary text
 
-    def __init__(self, run: ImportRun, label_map: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, run: ImportRun, label_map: str = "", parent: QWidget | None = None,
+                 submit: Submit = own_thread) -> None:
         super().__init__((self.tr("Import"), self.tr("Cancel import"),
-                          self.tr("The summary appears here when the import ends.")), parent)
+                          self.tr("The summary appears here when the import ends.")), parent, submit)
         self.setWindowTitle(self.tr("Import labels"))
         self._run = run
         self.import_button = self.run_button

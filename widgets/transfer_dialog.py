@@ -1,11 +1,14 @@
 """What the import and export dialogs share: a run off the GUI thread with a progress bar, a summary, and Start /
-Cancel / Close buttons that follow it (Escape or the close box while running cancels first)."""
+Cancel / Close buttons that follow it (Escape or the close box while running cancels first).
+
+Where the run goes is the caller's choice (``submit``): an import changes stored cases, so the window hands it to
+its one storage queue, in order with every save; an export only reads them and runs on a thread of its own."""
 from __future__ import annotations
 
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
 
 from annotations.classes import ALL_CLASSES
@@ -22,6 +25,11 @@ EXPORT_PROGRESS = KnownTexts("TransferDialog", (
 
 # (state, texts) -> None: the run appends each finished part's summary text to ``texts``
 TransferWork = Callable[["WorkerState", list[str]], None]
+Submit = Callable[[Callable[[], None]], object]  # runs a job off the GUI thread
+
+
+def own_thread(job: Callable[[], None]) -> None:
+    threading.Thread(target=job, name="transfer", daemon=True).start()
 
 
 class WorkerState:
@@ -38,7 +46,7 @@ class WorkerState:
         return self.cancel_event.is_set()
 
 
-class TransferWorker(QThread):
+class TransferWorker(QObject):
     progressed = Signal(float, str)
     done = Signal(str, bool)  # summary text, stopped (cancelled or failed)
 
@@ -48,7 +56,7 @@ class TransferWorker(QThread):
         self.work, self.cancelled_text, self.failed_text = work, cancelled_text, failed_text
         self.state = WorkerState(self)
 
-    def run(self) -> None:  # the thread
+    def run(self) -> None:  # off the GUI thread: the signals reach the dialog queued
         texts: list[str] = []
         try:
             self.work(self.state, texts)
@@ -92,8 +100,10 @@ class TransferDialog(QDialog):
 
     ``texts``: the run button, the cancel button and the summary's placeholder, translated by the subclass."""
 
-    def __init__(self, texts: tuple[str, str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, texts: tuple[str, str, str], parent: QWidget | None = None, submit: Submit = own_thread
+                 ) -> None:
         super().__init__(parent)
+        self._submit = submit
         self._worker: TransferWorker | None = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -138,7 +148,7 @@ class TransferDialog(QDialog):
         self._worker.progressed.connect(self._on_progress)
         self._worker.done.connect(self._on_done)
         self._update_buttons()
-        self._worker.start()
+        self._submit(self._worker.run)
 
     def cancel(self) -> None:
         if self._worker is not None:
@@ -148,9 +158,7 @@ class TransferDialog(QDialog):
         self.progress.setValue(round(1000 * min(max(fraction, 0.0), 1.0)))
 
     def _on_done(self, text: str, stopped: bool) -> None:
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.wait()
+        self._worker = None
         if not stopped:
             self.progress.setValue(1000)
         self.summary.setPlainText(text)

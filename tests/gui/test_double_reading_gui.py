@@ -145,6 +145,7 @@ def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_a
     assert doc.mask[55, 5]  # undo brings the arbitrated labels back
     window.actions["redo"].trigger()
     assert window.cases.save()
+    window.cases.flush()  # the save and its correction record go through the storage queue
     final = consensus_document(disputed, case_of(0))
     assert not final.mask[55, 5] and final.mask[35, 5] and final.grade.dr_grade == 3
     record = consensus_record(disputed, case_of(0))
