@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from annotations.document import ReviewState
 from annotations.reading.consensus import consensus_case_ids
 from annotations.reading.settings import load_settings
+from annotations.reading.training_source import settle_for_training
 from annotations.workspace import WorkspaceError
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
@@ -121,9 +122,13 @@ class RetrainController(QObject):
         self._discard_work()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.work_dir = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
+        settled = None
+        if self._double_read():  # agreed cases become the consensus in order with the window's saves
+            settled = self.cases.storage.submit(settle_for_training, workspace, "retrain",
+                                                failed=lambda _error: None)  # the run reports it
         request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
                                  self.analysis.values.analysis_settings(),
-                                 f"retrained-{task}-{stamp}", dict(self.training_options))
+                                 f"retrained-{task}-{stamp}", dict(self.training_options), settled)
         dialog.show_running()
         job = self.runner.run(_run_retrain, request, name="retrain")
         job.progress.connect(dialog.set_progress)

@@ -7,6 +7,7 @@ import logging
 import threading
 import traceback
 from collections import deque
+from concurrent.futures import Future
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -37,17 +38,21 @@ class StorageQueue(QObject):
         return self._pending > 0
 
     def submit(self, fn: Callable[..., Any], *args: Any, done: Done | None = None, failed: Failed | None = None
-               ) -> None:
+               ) -> Future:
         """Run ``fn(*args)`` after every job submitted before; ``done(result)`` or ``failed(message)`` (default:
-        the ``failed`` signal) then runs on the GUI thread."""
+        the ``failed`` signal) then runs on the GUI thread. The returned future holds the result (or the
+        exception) for a worker that must wait for the job without the GUI thread."""
         self._pending += 1
+        result: Future = Future()
 
         def job() -> None:
             try:
                 outcome: tuple[Any, str | None] = (fn(*args), None)
+                result.set_result(outcome[0])
             except Exception as exc:  # noqa: BLE001 - any failure goes back to the window, named
                 log.error("storage job %s failed:\n%s", getattr(fn, "__name__", fn), traceback.format_exc())
                 outcome = (None, str(exc) or type(exc).__name__)
+                result.set_exception(exc)
             with self._lock:
                 self._finished.append((done, failed, *outcome))
             try:
@@ -56,6 +61,7 @@ class StorageQueue(QObject):
                 pass
 
         self._executor.submit(job)
+        return result
 
     def flush(self) -> None:
         """Wait for every submitted job and deliver its outcome now."""

@@ -27,15 +27,35 @@ class TrainingSource:
             self.workspace.close()
 
 
-def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str) -> TrainingSource:
-    """``workspace``: the window's store; ``done_ids``: the cases marked done in it (single reading's choice)."""
+def settle_for_training(workspace: Workspace, actor: str) -> int:
+    """In double reading, store the cases both readers agree on as the consensus (what training reads); the number
+    stored, 0 in single reading or when the consensus store is read-only. The window runs this on its storage
+    queue, in order with its saves, before its retrain worker reads the consensus."""
     folder = workspace.folder
     if not load_settings(folder).double:
-        return TrainingSource(workspace, list(done_ids))
+        return 0
     owned = workspace.sidecar != main_sidecar(folder)  # a reader's window: the consensus is the main store
     consensus = open_consensus(folder, actor) if owned else workspace
     try:
-        settled = 0 if consensus.read_only else settle_agreed(consensus, actor)
+        return 0 if consensus.read_only else settle_agreed(consensus, actor)
+    finally:
+        if owned:
+            consensus.close()
+
+
+def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, settled: int | None = None
+                    ) -> TrainingSource:
+    """``workspace``: the window's store; ``done_ids``: the cases marked done in it (single reading's choice).
+    ``settled``: how many agreed cases the caller already stored as the consensus (``settle_for_training``);
+    None: store them here first."""
+    folder = workspace.folder
+    if not load_settings(folder).double:
+        return TrainingSource(workspace, list(done_ids))
+    if settled is None:
+        settled = settle_for_training(workspace, actor)
+    owned = workspace.sidecar != main_sidecar(folder)
+    consensus = open_consensus(folder, actor) if owned else workspace
+    try:
         ids = consensus_case_ids(folder)
     except BaseException:
         if owned:

@@ -38,7 +38,8 @@ EXPORT_SHARE, TRAIN_END = 0.1, 0.9  # of the progress bar; scoring the current m
 
 
 def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
-    source = training_source(request.workspace, request.case_ids, "retrain")
+    settled = request.consensus_settled.result() if request.consensus_settled is not None else None
+    source = training_source(request.workspace, request.case_ids, "retrain", settled)
     try:
         if len(source.case_ids) < MIN_DONE_CASES:
             raise ValueError(

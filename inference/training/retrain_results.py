@@ -3,6 +3,8 @@ step), and the before/after table the dialog shows. Plain data without torch, so
 inference.training.retrain does the work on the task runner's worker."""
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,9 @@ class RetrainRequest:
     analysis: AnalysisSettings = field(default_factory=AnalysisSettings)  # the window's: device, models, thresholds
     name: str = ""  # of the new model (its card and, once installed, its folder)
     training: dict[str, Any] = field(default_factory=dict)  # further TrainConfig fields (encoder, batch_size …)
+    # The window stores agreed double-read cases as the consensus on its storage queue; the run waits for that
+    # (the number stored) before reading the consensus. None: the run stores them itself.
+    consensus_settled: Future | None = None
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 from annotations.reading.consensus import arbitrate, consensus_case_ids, draft_from, record_path
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.training_source import training_source
+from annotations.reading.training_source import settle_for_training, training_source
 from annotations.workspace import Workspace
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
@@ -45,6 +45,23 @@ def test_a_readers_window_trains_on_the_consensus(tmp_path: Path) -> None:
             source.close()
         assert anna.load_case(case_of(1)).grade.dr_grade == 1  # the reader's own store is untouched
     assert consensus_case_ids(folder) == sorted([case_of(0), case_of(1)])
+
+
+def test_settling_first_leaves_training_nothing_to_write(tmp_path: Path) -> None:
+    folder = double_read(tmp_path)
+    with open_reader(folder, "Anna") as anna:
+        assert not record_path(folder, case_of(0)).is_file()
+        assert settle_for_training(anna, "retrain") == 1  # img0, agreed by both, becomes the consensus
+        assert record_path(folder, case_of(0)).is_file()
+        written = record_path(folder, case_of(0)).stat().st_mtime_ns
+        source = training_source(anna, [], "retrain", settled=1)
+        try:
+            assert source.case_ids == sorted([case_of(0), case_of(1)])
+            assert any("1 agreed case(s) were stored" in note for note in source.notes)
+        finally:
+            source.close()
+        assert record_path(folder, case_of(0)).stat().st_mtime_ns == written
+        assert settle_for_training(anna, "retrain") == 0  # nothing left to settle
 
 
 def test_an_arbiters_window_uses_its_own_consensus_store(tmp_path: Path) -> None:
