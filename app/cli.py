@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     """`retina-review`, `retina-review FOLDER` and `retina-review --lang zh_CN FOLDER` open the window: the
-    default command goes in after the program's own options when no command is named."""
+    default command goes in after the program's own options when no command is named. A command's options
+    written before it (`retina-review --lang zh_CN open FOLDER`, `… --lang zh_CN report …`) move after it."""
     known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
     if DEFAULT_COMMAND not in known:
         return argv
@@ -40,6 +41,9 @@ def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> li
         start += 1
     if start < len(argv) and (argv[start] in known or argv[start] in ("-h", "--help", "--version")):
         return argv
+    named = next((i for i in range(start, len(argv)) if argv[i] in known), None)
+    if named is not None and argv[start].startswith("-"):
+        return argv[:start] + [argv[named]] + argv[start:named] + argv[named + 1:]
     if start == len(argv) and start > 0:
         return argv  # `retina-review -v` alone: as before, the help
     return argv[:start] + [DEFAULT_COMMAND] + argv[start:]

@@ -36,11 +36,19 @@ def test_command_line_beats_setting_beats_system() -> None:
 
 
 @pytest.mark.parametrize("argv", [["--lang", "zh_CN"], ["--lang", "zh_CN", "FOLDER"], ["-v", "--lang", "zh_CN"],
-                                  ["open", "--lang", "zh_CN"]])
+                                  ["open", "--lang", "zh_CN"], ["--lang", "zh_CN", "open", "FOLDER"],
+                                  ["-v", "--lang", "zh_CN", "open"]])
 def test_lang_opens_the_window_in_that_language(argv) -> None:
     parser = build_parser()
     args = parser.parse_args(with_default_command(parser, argv))
     assert args.command == "open" and args.lang == CHINESE
+    assert "open" not in [str(path) for path in args.paths]  # the command word is never taken for a folder
+
+
+def test_lang_before_a_command_is_that_commands_option() -> None:
+    parser = build_parser()
+    args = parser.parse_args(with_default_command(parser, ["--lang", "zh_CN", "report", "a.jpg", "--out", "r.pdf"]))
+    assert args.command == "report" and args.lang == "zh_CN"
 
 
 def test_program_options_alone_still_print_help(capsys) -> None:
