@@ -299,10 +299,11 @@ class CaseListWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)  # the file name keeps its room; spare width goes to the last column
+        header.setStretchLastSection(False)
         for column, width in self._column_widths().items():  # from the texts: measuring rows would read them all
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # spare width goes to the file names
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.verticalScrollBar().valueChanged.connect(lambda _: self.model.forget_asked())
         self.count_label = QLabel()
