@@ -92,6 +92,9 @@ class ArbitrationController(QObject):
 
     def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool) -> None:
         """The decision is stored: show it, or open the case for correcting its labels."""
+        if self.cases.current_id is None:  # stored while the folder closes (its queue is flushed): nothing to show
+            self.arbitrated.emit(case.case_id)
+            return
         if self.cases.current_id == case.case_id:
             self.cases.reopen_case()  # show the decision
         else:  # the arbiter moved on meanwhile: a kept history holds the case as it was before the decision

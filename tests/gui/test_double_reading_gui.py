@@ -72,6 +72,26 @@ def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Pat
     assert "Dr Arbiter, arbiter" in window.windowTitle()
 
 
+def test_a_decision_still_queued_when_the_folder_closes_is_stored_and_opens_nothing(
+        qtbot, disputed: Path, tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Dr Arbiter"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([disputed])
+    qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
+    window.cases.select_case(case_of(0))
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.choice.button(1).click()
+    dialog.correct_button.click()  # would open the case for correcting once stored...
+    window.cases.close_workspace()  # ...but the folder closes first: its queue is flushed while it closes
+    assert window.cases.workspace is None and window.cases.doc is None
+    assert state_of(disputed, case_of(0)) is CaseState.ARBITRATED
+
+
 def test_a_reader_works_in_their_own_store_and_cannot_arbitrate(qtbot, disputed: Path, tmp_path: Path) -> None:
     settings = Settings.from_file(tmp_path / "settings.ini")
     settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Anna"))
