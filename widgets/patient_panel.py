@@ -6,20 +6,26 @@ from __future__ import annotations
 import dataclasses
 from typing import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QWidget)
 
 from annotations.document import PatientInfo
 from annotations.patients import age_on
 
-# Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled.
+# Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled
+# (here and in the report dialog, through ``translated``).
 SEXES = {"": QT_TRANSLATE_NOOP("PatientPanel", "not recorded"), "F": QT_TRANSLATE_NOOP("PatientPanel", "female"),
          "M": QT_TRANSLATE_NOOP("PatientPanel", "male"), "X": QT_TRANSLATE_NOOP("PatientPanel", "other")}
 EYES = {"": QT_TRANSLATE_NOOP("PatientPanel", "not recorded"),
         "OD": QT_TRANSLATE_NOOP("PatientPanel", "OD (right eye)"),
         "OS": QT_TRANSLATE_NOOP("PatientPanel", "OS (left eye)")}
 NO_AGE = -1
+
+
+def translated(choices: dict[str, str]) -> dict[str, str]:
+    """SEXES or EYES in the interface's language."""
+    return {key: QCoreApplication.translate("PatientPanel", text) for key, text in choices.items()}
 
 
 class PatientPanel(QGroupBox):
@@ -114,6 +120,6 @@ class PatientPanel(QGroupBox):
 
     def _combo(self, choices: dict[str, str]) -> QComboBox:
         combo = QComboBox()
-        for key, text in choices.items():
-            combo.addItem(self.tr(text), key)
+        for key, text in translated(choices).items():
+            combo.addItem(text, key)
         return combo

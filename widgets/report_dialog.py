@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
@@ -17,14 +17,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from annotations.output_folder import OutputError, write_single_output
 from annotations.output_names import safe_stem
 from widgets.confirm import ask_yes_no
+from widgets.patient_panel import EYES, SEXES, translated
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
 
-SEXES = {"": QT_TRANSLATE_NOOP("ReportDialog", "not recorded"), "F": QT_TRANSLATE_NOOP("ReportDialog", "female"),
-         "M": QT_TRANSLATE_NOOP("ReportDialog", "male"), "X": QT_TRANSLATE_NOOP("ReportDialog", "other")}
-EYES = {"": QT_TRANSLATE_NOOP("ReportDialog", "not recorded"),
-        "OD": QT_TRANSLATE_NOOP("ReportDialog", "OD (right eye)"),
-        "OS": QT_TRANSLATE_NOOP("ReportDialog", "OS (left eye)")}
 PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 
 
@@ -59,10 +55,10 @@ class ReportDialog(QDialog):
         self.age.setRange(-1, 130)
         self.age.setSpecialValueText(self.tr("not recorded"))
         self.age.setValue(-1 if fields.age is None else fields.age)
-        self.sex = self._combo({key: self.tr(text) for key, text in SEXES.items()}, fields.sex)
+        self.sex = self._combo(translated(SEXES), fields.sex)
         self.exam_date = QLineEdit(fields.exam_date)
         self.exam_date.setPlaceholderText("YYYY-MM-DD")
-        self.eyes = [self._combo({key: self.tr(text) for key, text in EYES.items()}, eye) for eye in fields.eyes]
+        self.eyes = [self._combo(translated(EYES), eye) for eye in fields.eyes]
         patient = QGroupBox(self.tr("Patient"))
         patient_form = QFormLayout(patient)
         for label, widget in ((self.tr("Name"), self.name), (self.tr("Patient ID"), self.patient_id),

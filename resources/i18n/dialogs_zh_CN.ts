@@ -407,12 +407,12 @@
         <translation>无法仲裁：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/arbitration_controller.py" line="99"/>
+        <location filename="../../app/arbitration_controller.py" line="105"/>
         <source>{image}: correct the consensus labels on the canvas (Ctrl+Z undoes); Ctrl+S saves them as the arbitrated result</source>
         <translation>{image}：请在画布上修正共识标注（Ctrl+Z 撤销）；Ctrl+S 将其保存为仲裁结果</translation>
     </message>
     <message>
-        <location filename="../../app/arbitration_controller.py" line="102"/>
+        <location filename="../../app/arbitration_controller.py" line="108"/>
         <source>{image}: the consensus is {arbiter}&apos;s decision</source>
         <translation>{image}：共识结果为 {arbiter} 的决定</translation>
     </message>
@@ -762,72 +762,72 @@ Replace your grade with the AI&apos;s?</source>
         <translation>按类别的掩膜，IDRiD 命名（NAME_MA.png …）</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="34"/>
+        <location filename="../../widgets/import_dialog.py" line="35"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="34"/>
+        <location filename="../../widgets/import_dialog.py" line="35"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="35"/>
+        <location filename="../../widgets/import_dialog.py" line="36"/>
         <source>The summary appears here when the import ends.</source>
         <translation>导入结束后，摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="36"/>
+        <location filename="../../widgets/import_dialog.py" line="37"/>
         <source>Import labels</source>
         <translation>导入标注</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="44"/>
+        <location filename="../../widgets/import_dialog.py" line="45"/>
         <source>Folder that holds the label files</source>
         <translation>存放标注文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="46"/>
+        <location filename="../../widgets/import_dialog.py" line="47"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="54"/>
+        <location filename="../../widgets/import_dialog.py" line="55"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="55"/>
+        <location filename="../../widgets/import_dialog.py" line="56"/>
         <source>Labels in</source>
         <translation>标注位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="56"/>
+        <location filename="../../widgets/import_dialog.py" line="57"/>
         <source>Label map</source>
         <translation>标签映射</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="72"/>
+        <location filename="../../widgets/import_dialog.py" line="73"/>
         <source>COCO file</source>
         <translation>COCO 文件</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="73"/>
+        <location filename="../../widgets/import_dialog.py" line="74"/>
         <source>COCO JSON (*.json)</source>
         <translation>COCO JSON（*.json）</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="75"/>
+        <location filename="../../widgets/import_dialog.py" line="76"/>
         <source>Folder of label files</source>
         <translation>标注文件所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="89"/>
+        <location filename="../../widgets/import_dialog.py" line="90"/>
         <source>Import cancelled; the cases imported before were kept.</source>
         <translation>导入已取消；此前已导入的病例予以保留。</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_dialog.py" line="90"/>
+        <location filename="../../widgets/import_dialog.py" line="91"/>
         <source>Import failed: {error}</source>
         <translation>导入失败：{error}</translation>
     </message>
@@ -894,42 +894,42 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>ReadingController</name>
     <message>
-        <location filename="../../app/reading_controller.py" line="69"/>
+        <location filename="../../app/reading_controller.py" line="70"/>
         <source>Double reading</source>
         <translation>双人阅片</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="70"/>
+        <location filename="../../app/reading_controller.py" line="71"/>
         <source>Read {folder} by two readers from now on? Each reader&apos;s grades and labels are then kept in a store of their own, and the labels saved so far stay as the folder&apos;s consensus. The folder is opened again.</source>
         <translation>从现在起由两位阅片者阅读 {folder} 吗？届时每位阅片者的分级和标注将分别保存，目前已保存的标注将作为本文件夹的共识结果。文件夹将重新打开。</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="78"/>
+        <location filename="../../app/reading_controller.py" line="77"/>
         <source>Could not store the reading settings: {error}</source>
         <translation>无法保存阅片设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="84"/>
+        <location filename="../../app/reading_controller.py" line="82"/>
         <source>{folder}: {mode} reading</source>
         <translation>{folder}：{mode}阅片</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="85"/>
+        <location filename="../../app/reading_controller.py" line="83"/>
         <source>double</source>
         <translation>双人</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="85"/>
+        <location filename="../../app/reading_controller.py" line="83"/>
         <source>single</source>
         <translation>单人</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="100"/>
+        <location filename="../../app/reading_controller.py" line="98"/>
         <source>Who is reading?</source>
         <translation>谁在阅片？</translation>
     </message>
     <message>
-        <location filename="../../app/reading_controller.py" line="101"/>
+        <location filename="../../app/reading_controller.py" line="99"/>
         <source>{folder} is read by two readers. Your name keeps your readings apart from the other reader&apos;s (it is kept in Settings):</source>
         <translation>{folder} 由两位阅片者阅读。您的姓名用于将您的阅片结果与另一位阅片者的分开（保存在设置中）：</translation>
     </message>
@@ -937,47 +937,47 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>RetrainController</name>
     <message>
-        <location filename="../../app/retrain_controller.py" line="39"/>
+        <location filename="../../app/retrain_controller.py" line="40"/>
         <source>Lesion segmentation</source>
         <translation>病灶分割</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="40"/>
+        <location filename="../../app/retrain_controller.py" line="41"/>
         <source>DR grade</source>
         <translation>DR 分级</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="41"/>
+        <location filename="../../app/retrain_controller.py" line="42"/>
         <source>Referable DR</source>
         <translation>可转诊 DR</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="112"/>
+        <location filename="../../app/retrain_controller.py" line="113"/>
         <source>open a folder of reviewed cases first</source>
         <translation>请先打开一个含已审核病例的文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="115"/>
+        <location filename="../../app/retrain_controller.py" line="116"/>
         <source>the open case could not be saved; see the status bar</source>
         <translation>当前病例无法保存；请查看状态栏</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="149"/>
+        <location filename="../../app/retrain_controller.py" line="154"/>
         <source>could not copy the model into {folder} ({error}); check that the folder is writable and the disk not full</source>
         <translation>无法将模型复制到 {folder}（{error}）；请检查该文件夹是否可写、磁盘是否已满</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="157"/>
+        <location filename="../../app/retrain_controller.py" line="162"/>
         <source>Now using {model} for {task} (installed in {folder}). Analyse a case to see it.</source>
         <translation>现在使用 {model} 进行{task}（安装于 {folder}）。分析一个病例即可查看效果。</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="165"/>
+        <location filename="../../app/retrain_controller.py" line="170"/>
         <source>Kept the current model; the new one was discarded.</source>
         <translation>已保留当前模型；新模型已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../app/retrain_controller.py" line="185"/>
+        <location filename="../../app/retrain_controller.py" line="190"/>
         <source>Both models scored on the {split} split ({count} image(s)).</source>
         <translation>两个模型均在 {split} 划分上评分（{count} 张图像）。</translation>
     </message>
@@ -1250,37 +1250,37 @@ New: {after}</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="19"/>
+        <location filename="../../widgets/transfer_dialog.py" line="22"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="20"/>
+        <location filename="../../widgets/transfer_dialog.py" line="23"/>
         <source>Exporting {name} ({number} of {count})</source>
         <translation>正在导出 {name}（第 {number} 个，共 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="21"/>
+        <location filename="../../widgets/transfer_dialog.py" line="24"/>
         <source>Exported {count} cases to {folder}</source>
         <translation>已将 {count} 个病例导出到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="76"/>
+        <location filename="../../widgets/transfer_dialog.py" line="84"/>
         <source>Exported {cases} case(s) as {format} to {folder}; {files} file(s) written</source>
         <translation>已将 {cases} 个病例以 {format} 格式导出到 {folder}；写入 {files} 个文件</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="78"/>
+        <location filename="../../widgets/transfer_dialog.py" line="86"/>
         <source>Imported {cases} case(s) as {format} from {folder}</source>
         <translation>已从 {folder} 以 {format} 格式导入 {cases} 个病例</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="82"/>
+        <location filename="../../widgets/transfer_dialog.py" line="90"/>
         <source>  {cls} {boxes} boxes {pixels} labelled pixels</source>
         <translation>  {cls} {boxes} 个框 {pixels} 个标注像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/transfer_dialog.py" line="84"/>
+        <location filename="../../widgets/transfer_dialog.py" line="92"/>
         <source>  warning: {warning}</source>
         <translation>  警告：{warning}</translation>
     </message>

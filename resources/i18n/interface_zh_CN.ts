@@ -471,7 +471,7 @@
         <translation>任意阅片状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="415"/>
+        <location filename="../../widgets/case_list.py" line="416"/>
         <source>{shown} of {total} cases shown · {done} done</source>
         <translation>显示 {shown}/{total} 个病例 · 已完成 {done} 个</translation>
     </message>
@@ -1075,99 +1075,99 @@
 <context>
     <name>PatientPanel</name>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="17"/>
-        <location filename="../../widgets/patient_panel.py" line="19"/>
-        <location filename="../../widgets/patient_panel.py" line="41"/>
+        <location filename="../../widgets/patient_panel.py" line="18"/>
+        <location filename="../../widgets/patient_panel.py" line="20"/>
+        <location filename="../../widgets/patient_panel.py" line="47"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="17"/>
+        <location filename="../../widgets/patient_panel.py" line="18"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="18"/>
+        <location filename="../../widgets/patient_panel.py" line="19"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="18"/>
+        <location filename="../../widgets/patient_panel.py" line="19"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="20"/>
+        <location filename="../../widgets/patient_panel.py" line="21"/>
         <source>OD (right eye)</source>
         <translation>OD（右眼）</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="21"/>
+        <location filename="../../widgets/patient_panel.py" line="22"/>
         <source>OS (left eye)</source>
         <translation>OS（左眼）</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="30"/>
+        <location filename="../../widgets/patient_panel.py" line="36"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="38"/>
+        <location filename="../../widgets/patient_panel.py" line="44"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="46"/>
+        <location filename="../../widgets/patient_panel.py" line="52"/>
         <source>Use</source>
         <translation>采用</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="47"/>
+        <location filename="../../widgets/patient_panel.py" line="53"/>
         <source>Take the eye the AI suggests from the optic disc&apos;s side</source>
         <translation>采用 AI 根据视盘位置推断的眼别</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="55"/>
+        <location filename="../../widgets/patient_panel.py" line="61"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="55"/>
+        <location filename="../../widgets/patient_panel.py" line="61"/>
         <source>Patient ID</source>
         <translation>患者编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="56"/>
+        <location filename="../../widgets/patient_panel.py" line="62"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="56"/>
+        <location filename="../../widgets/patient_panel.py" line="62"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="57"/>
+        <location filename="../../widgets/patient_panel.py" line="63"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="57"/>
+        <location filename="../../widgets/patient_panel.py" line="63"/>
         <source>Eye</source>
         <translation>眼别</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="60"/>
+        <location filename="../../widgets/patient_panel.py" line="66"/>
         <source>Exam date</source>
         <translation>检查日期</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="85"/>
+        <location filename="../../widgets/patient_panel.py" line="91"/>
         <source>AI: optic disc suggests {eye}</source>
         <translation>AI：视盘位置提示为 {eye}</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="88"/>
+        <location filename="../../widgets/patient_panel.py" line="94"/>
         <source>Same patient: {cases}</source>
         <translation>同一患者：{cases}</translation>
     </message>

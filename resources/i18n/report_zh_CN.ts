@@ -398,192 +398,165 @@ Put both eyes in one report?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="23"/>
-        <location filename="../../widgets/report_dialog.py" line="25"/>
-        <location filename="../../widgets/report_dialog.py" line="60"/>
+        <location filename="../../widgets/report_dialog.py" line="56"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="23"/>
-        <source>female</source>
-        <translation>女</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/report_dialog.py" line="24"/>
-        <source>male</source>
-        <translation>男</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/report_dialog.py" line="24"/>
-        <source>other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/report_dialog.py" line="26"/>
-        <source>OD (right eye)</source>
-        <translation>OD（右眼）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/report_dialog.py" line="27"/>
-        <source>OS (left eye)</source>
-        <translation>OS（左眼）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/report_dialog.py" line="46"/>
-        <location filename="../../widgets/report_dialog.py" line="85"/>
+        <location filename="../../widgets/report_dialog.py" line="42"/>
+        <location filename="../../widgets/report_dialog.py" line="81"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="66"/>
+        <location filename="../../widgets/report_dialog.py" line="62"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="68"/>
+        <location filename="../../widgets/report_dialog.py" line="64"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="68"/>
+        <location filename="../../widgets/report_dialog.py" line="64"/>
         <source>Patient ID</source>
         <translation>患者编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="69"/>
+        <location filename="../../widgets/report_dialog.py" line="65"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="69"/>
+        <location filename="../../widgets/report_dialog.py" line="65"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="70"/>
+        <location filename="../../widgets/report_dialog.py" line="66"/>
         <source>Exam date</source>
         <translation>检查日期</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="73"/>
+        <location filename="../../widgets/report_dialog.py" line="69"/>
         <source>Eye of {case}</source>
         <translation>{case} 的眼别</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="79"/>
+        <location filename="../../widgets/report_dialog.py" line="75"/>
         <source>The language the report is printed in, whatever the program&apos;s</source>
         <translation>报告打印所用的语言，与程序界面语言无关</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="81"/>
+        <location filename="../../widgets/report_dialog.py" line="77"/>
         <source>Diagnosis, in any language</source>
         <translation>诊断（任何语言均可）</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="87"/>
+        <location filename="../../widgets/report_dialog.py" line="83"/>
         <source>Reader</source>
         <translation>阅片医师</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="87"/>
+        <location filename="../../widgets/report_dialog.py" line="83"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="88"/>
+        <location filename="../../widgets/report_dialog.py" line="84"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="88"/>
+        <location filename="../../widgets/report_dialog.py" line="84"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="89"/>
+        <location filename="../../widgets/report_dialog.py" line="85"/>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="90"/>
+        <location filename="../../widgets/report_dialog.py" line="86"/>
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="99"/>
+        <location filename="../../widgets/report_dialog.py" line="95"/>
         <source>Update preview</source>
         <translation>更新预览</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="100"/>
+        <location filename="../../widgets/report_dialog.py" line="96"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="101"/>
+        <location filename="../../widgets/report_dialog.py" line="97"/>
         <source>Save DICOM…</source>
         <translation>保存 DICOM…</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="102"/>
+        <location filename="../../widgets/report_dialog.py" line="98"/>
         <source>The same PDF as a DICOM Encapsulated PDF object, in the images&apos; study</source>
         <translation>同一份 PDF，作为 DICOM 封装 PDF 对象，归入图像所属的检查</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="104"/>
+        <location filename="../../widgets/report_dialog.py" line="100"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="155"/>
+        <location filename="../../widgets/report_dialog.py" line="151"/>
         <source>Suggested: {text}</source>
         <translation>自动建议：{text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="156"/>
+        <location filename="../../widgets/report_dialog.py" line="152"/>
         <source>Follow-up; empty: suggested from the grades</source>
         <translation>随访建议；留空则根据分级给出</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="175"/>
+        <location filename="../../widgets/report_dialog.py" line="171"/>
         <source>The report cannot be made: {error}</source>
         <translation>无法生成报告：{error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="188"/>
+        <location filename="../../widgets/report_dialog.py" line="184"/>
         <source>Make the report anyway?</source>
         <translation>仍要生成报告吗？</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="189"/>
+        <location filename="../../widgets/report_dialog.py" line="185"/>
         <source>Report not finished</source>
         <translation>报告尚未完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="202"/>
+        <location filename="../../widgets/report_dialog.py" line="198"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="209"/>
+        <location filename="../../widgets/report_dialog.py" line="205"/>
         <source>DICOM (*.dcm)</source>
         <translation>DICOM 文件 (*.dcm)</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="214"/>
-        <location filename="../../widgets/report_dialog.py" line="220"/>
-        <location filename="../../widgets/report_dialog.py" line="223"/>
+        <location filename="../../widgets/report_dialog.py" line="210"/>
+        <location filename="../../widgets/report_dialog.py" line="216"/>
+        <location filename="../../widgets/report_dialog.py" line="219"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="224"/>
+        <location filename="../../widgets/report_dialog.py" line="220"/>
         <source>Cannot write {path} ({reason}). Choose another folder or free some disk space.</source>
         <translation>无法写入 {path}（{reason}）。请选择其他文件夹，或释放磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_dialog.py" line="242"/>
+        <location filename="../../widgets/report_dialog.py" line="238"/>
         <source>Print report</source>
         <translation>打印报告</translation>
     </message>
