@@ -29,6 +29,21 @@ def disputed(tmp_path: Path) -> Path:
     return folder
 
 
+def window_on(qtbot, tmp_path: Path, folder: Path, reader: str, analyze_on_open: bool = False) -> MainWindow:
+    """A window whose settings name ``reader``, with ``folder`` opened."""
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=analyze_on_open, autosave_s=60, reader=reader))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([folder])
+    return window
+
+
+def select(qtbot, window: MainWindow, case_id: str) -> None:
+    window.cases.select_case(case_id)
+    qtbot.waitUntil(lambda: window.cases.current_id == case_id, timeout=10_000)
+
+
 def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path) -> None:
     dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)))
     qtbot.addWidget(dialog)
@@ -48,14 +63,9 @@ def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path
 
 
 def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Path, tmp_path: Path) -> None:
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Dr Arbiter"))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    assert window.open_paths([disputed])
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
     qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
-    window.cases.select_case(case_of(0))
-    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    select(qtbot, window, case_of(0))
     assert state_of(disputed, case_of(0)) is CaseState.NEEDS_ARBITRATION
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
@@ -74,14 +84,9 @@ def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Pat
 
 def test_a_decision_still_queued_when_the_folder_closes_is_stored_and_opens_nothing(
         qtbot, disputed: Path, tmp_path: Path) -> None:
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Dr Arbiter"))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    assert window.open_paths([disputed])
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
     qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
-    window.cases.select_case(case_of(0))
-    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    select(qtbot, window, case_of(0))
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
     dialog = shown.args[0]
@@ -93,16 +98,11 @@ def test_a_decision_still_queued_when_the_folder_closes_is_stored_and_opens_noth
 
 
 def test_a_reader_works_in_their_own_store_and_cannot_arbitrate(qtbot, disputed: Path, tmp_path: Path) -> None:
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Anna"))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    assert window.open_paths([disputed])
+    window = window_on(qtbot, tmp_path, disputed, "Anna")
     qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
     assert window.cases.workspace.sidecar == disputed / ".retinareview" / "readers" / "anna"
     assert "Anna, reader" in window.windowTitle()
-    window.cases.select_case(case_of(0))
-    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    select(qtbot, window, case_of(0))
     assert window.cases.doc.grade.dr_grade == 2  # Anna's own reading, not Ben's
     assert window.arbitration.open_for_current() is None and window.arbitration.dialog is None
 
@@ -114,13 +114,8 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True))
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2, submit=False, ai_grade=3)  # analysed before the folder went blind
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=True, autosave_s=60, reader="Anna"))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    assert window.open_paths([folder])
-    window.cases.select_case(case_of(0))
-    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=True)
+    select(qtbot, window, case_of(0))
     assert window.cases.doc.ai is None and window.cases.blind_ai
     window.analyze_current()
     assert "Blind reading" in window.statusBar().currentMessage()
@@ -139,13 +134,8 @@ def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_a
     from annotations.classes import LesionClass
     from annotations.commands import FillRegion
 
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="Dr Arbiter"))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    assert window.open_paths([disputed])
-    window.cases.select_case(case_of(1))  # another case is open: correcting opens the arbitrated one
-    qtbot.waitUntil(lambda: window.cases.current_id == case_of(1), timeout=10_000)
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    select(qtbot, window, case_of(1))  # another case is open: correcting opens the arbitrated one
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.cases.select_case(case_of(0))
         window.actions["arbitrate"].trigger()

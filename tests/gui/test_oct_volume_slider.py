@@ -14,8 +14,8 @@ from pydicom import uid
 
 from annotations.document import ReaderGrade
 from app.main_window import MainWindow
-from app.settings import Settings, SettingsValues
 from tests.dicom_files import write_dicom
+from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 
 # Seven B-scans, B-scan n (1-based) filled with grey 30 * n, so the shown frame is told by its pixels.
 VOLUME = np.stack([np.full((40, 60), 30 * (n + 1), np.uint8) for n in range(7)])
@@ -29,24 +29,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write_dicom(images / "a_volume.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, frames=True)
     Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(images / "b_photo.png")
     return images
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=1, reader="tester"))
-    return settings
-
-
-def _window(qtbot, settings: Settings, folder: Path) -> MainWindow:
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
-    assert window.open_paths([folder])
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
-    return window
 
 
 def _shown_bscan(qtbot, window: MainWindow, number: int) -> None:
