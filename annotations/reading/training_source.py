@@ -31,13 +31,11 @@ def settle_for_training(workspace: Workspace, actor: str) -> int:
     """In double reading, store the cases both readers agree on as the consensus (what training reads); the number
     stored, 0 in single reading or when the consensus store is read-only. The window runs this on its storage
     queue, in order with its saves, before its retrain worker reads the consensus."""
-    folder = workspace.folder
-    if not load_settings(folder).double:
+    if not load_settings(workspace.folder).double:
         return 0
-    owned = workspace.sidecar != main_sidecar(folder)  # a reader's window: the consensus is the main store
-    consensus = open_consensus(folder, actor) if owned else workspace
+    consensus, owned = _consensus_store(workspace, actor)
     try:
-        return 0 if consensus.read_only else settle_agreed(consensus, actor)
+        return _settle(consensus, actor)
     finally:
         if owned:
             consensus.close()
@@ -51,11 +49,10 @@ def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, s
     folder = workspace.folder
     if not load_settings(folder).double:
         return TrainingSource(workspace, list(done_ids))
-    if settled is None:
-        settled = settle_for_training(workspace, actor)
-    owned = workspace.sidecar != main_sidecar(folder)
-    consensus = open_consensus(folder, actor) if owned else workspace
+    consensus, owned = _consensus_store(workspace, actor)
     try:
+        if settled is None:
+            settled = _settle(consensus, actor)
         ids = consensus_case_ids(folder)
     except BaseException:
         if owned:
@@ -68,3 +65,14 @@ def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, s
     if consensus.read_only:
         notes.append("The consensus store was read-only, so agreed cases not stored yet were left out.")
     return TrainingSource(consensus, ids, notes, consensus=True, owned=owned)
+
+
+def _consensus_store(workspace: Workspace, actor: str) -> tuple[Workspace, bool]:
+    """The consensus store and whether it was opened here: a reader's window holds their own store, so the
+    consensus (the main store) is opened; an arbiter's window holds it already."""
+    owned = workspace.sidecar != main_sidecar(workspace.folder)
+    return (open_consensus(workspace.folder, actor) if owned else workspace), owned
+
+
+def _settle(consensus: Workspace, actor: str) -> int:
+    return 0 if consensus.read_only else settle_agreed(consensus, actor)
