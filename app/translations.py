@@ -44,8 +44,9 @@ def tool(name: str) -> str:
 
 def lupdate(sources: list[str], ts: Path, language: str) -> None:
     """Merge the strings of ``sources`` into ``ts`` (created when missing), dropping those no source has."""
-    subprocess.run([tool("pyside6-lupdate"), *sources, "-ts", str(ts), "-no-obsolete", "-target-language", language,
-                    "-silent"], cwd=ROOT, check=True)
+    subprocess.run([tool("pyside6-lupdate"), *sources, "-ts", str(ts), "-no-obsolete",
+                    # no source line numbers: they would change every catalogue whenever any source moves
+                    "-locations", "none", "-target-language", language, "-silent"], cwd=ROOT, check=True)
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -4,232 +4,186 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/actions.py" line="39"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="39"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="40"/>
         <source>Case</source>
         <translation>病例</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="41"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="41"/>
         <source>Analysis</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="42"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="44"/>
         <source>Show MA</source>
         <translation>显示微动脉瘤（MA）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="44"/>
         <source>Show HE</source>
         <translation>显示出血（HE）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="45"/>
         <source>Show EX</source>
         <translation>显示硬性渗出（EX）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="45"/>
         <source>Show SE</source>
         <translation>显示软性渗出（SE）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="46"/>
         <source>Show OD</source>
         <translation>显示视盘（OD）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="46"/>
         <source>Show boxes</source>
         <translation>显示标注框</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="49"/>
         <source>&amp;Open folder…</source>
         <translation>打开文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="50"/>
         <source>Open &amp;images…</source>
         <translation>打开图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="51"/>
         <source>&amp;Save case</source>
         <translation>保存病例(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="52"/>
         <source>&amp;Report / print…</source>
         <translation>报告/打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="53"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="54"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="55"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="56"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="57"/>
         <source>&amp;Next case</source>
         <translation>下一个病例(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="58"/>
         <source>&amp;Previous case</source>
         <translation>上一个病例(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="59"/>
         <source>&amp;Accept AI grade</source>
         <translation>采纳 AI 分级(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="60"/>
         <source>Mark case &amp;done</source>
         <translation>将病例标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="61"/>
         <source>Ar&amp;bitrate case…</source>
         <translation>仲裁病例(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="62"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="63"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="64"/>
         <source>&amp;Fit to window</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="65"/>
         <source>Actual &amp;size (1:1)</source>
         <translation>实际大小 1:1(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="68"/>
         <source>Show &amp;heat map</source>
         <translation>显示热图(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="70"/>
         <source>Modality: detect from image</source>
         <translation>成像方式：根据图像识别</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="72"/>
         <source>Modality: fundus photo</source>
         <translation>成像方式：眼底照片</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="74"/>
         <source>Modality: OCT scan</source>
         <translation>成像方式：OCT 扫描</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="75"/>
         <source>&amp;Analyse case</source>
         <translation>分析病例(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="76"/>
         <source>Analyse &amp;all cases…</source>
         <translation>分析全部病例(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="77"/>
         <source>&amp;Retrain from reviewed cases…</source>
         <translation>用已审阅病例重新训练(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="78"/>
         <source>Reader a&amp;greement…</source>
         <translation>阅片者一致性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="79"/>
         <source>&amp;Cancel analysis</source>
         <translation>取消分析(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="80"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="87"/>
         <source>Canvas</source>
         <translation>画布</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="90"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="91"/>
         <source>Space+drag, middle drag, drag in Look mode (V)</source>
         <translation>空格+拖动、中键拖动、查看模式 (V) 下拖动</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="92"/>
         <source>Zoom around the pointer</source>
         <translation>以指针为中心缩放</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="92"/>
         <source>Mouse wheel</source>
         <translation>鼠标滚轮</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="93"/>
         <source>Bare image while held (hide every overlay)</source>
         <translation>按住时只显示原图（隐藏所有叠加层）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="142"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -237,162 +191,130 @@
 <context>
     <name>AnnotationToolBar</name>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="18"/>
         <source>Look</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="19"/>
         <source>No tool: look, pan (drag) and zoom (wheel)</source>
         <translation>不使用工具：查看、平移（拖动）和缩放（滚轮）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="20"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="21"/>
         <source>Brush; Shift+click draws a straight line from the last stroke</source>
         <translation>画笔；Shift+单击从上一笔画出直线</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="22"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="23"/>
         <source>Eraser for the selected class</source>
         <translation>擦除所选类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="24"/>
         <source>Magic</source>
         <translation>智能画笔</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="25"/>
         <source>Magic brush: paints only where the AI probability reaches the threshold</source>
         <translation>智能画笔：只在 AI 概率达到阈值处涂画</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="27"/>
         <source>Fill</source>
         <translation>填充</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="28"/>
         <source>Fill a lesion by clicking it (colour tolerance); Ctrl+click removes</source>
         <translation>单击病灶填充（按颜色容差）；Ctrl+单击移除</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="30"/>
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="31"/>
         <source>Lasso fill; Ctrl+drag removes</source>
         <translation>套索填充；Ctrl+拖动移除</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="32"/>
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="33"/>
         <source>Polygon fill: click corners, Enter or the first corner closes</source>
         <translation>多边形填充：单击各顶点，按 Enter 或单击第一个顶点闭合</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="34"/>
         <source>Erase blob</source>
         <translation>擦除斑块</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="35"/>
         <source>Erase the clicked connected lesion</source>
         <translation>擦除所单击的连通病灶</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="36"/>
         <source>Box</source>
         <translation>标注框</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="37"/>
         <source>Boxes: drag to draw, drag to move or resize, Del deletes, right-click for class</source>
         <translation>标注框：拖动绘制，拖动可移动或调整大小，Del 删除，右键选择类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="39"/>
         <source>Ruler</source>
         <translation>标尺</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="40"/>
         <source>Ruler: drag to measure a distance in µm and mm (pixels until the analysis gives the scale); not saved, Esc clears it</source>
         <translation>标尺：拖动测量距离，单位为 µm 和 mm（分析给出比例尺之前为像素）；不保存，按 Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="42"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="43"/>
         <source>Area in mm²: click a lesion or a box, or click the corners of a polygon (Enter closes, Shift+click adds a corner on a lesion); not saved, Esc clears it</source>
         <translation>面积（mm²）：单击病灶或标注框，或单击多边形各顶点（Enter 闭合，Shift+单击在病灶上添加顶点）；不保存，按 Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="60"/>
         <source>Annotation tools</source>
         <translation>标注工具</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="93"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="94"/>
         <source>Brush radius in image pixels  [ [ smaller, ] larger ]</source>
         <translation>画笔半径（图像像素）  [ [ 缩小，] 放大 ]</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="98"/>
         <source>Fill: how far a pixel&apos;s colour may differ from the clicked one</source>
         <translation>填充：像素颜色与单击处颜色允许相差的程度</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="103"/>
         <source>Magic brush: paint only where the AI probability is at least this</source>
         <translation>智能画笔：只在 AI 概率不低于此值处涂画</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="105"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="105"/>
         <source>Tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="106"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="109"/>
         <source>Inside FOV</source>
         <translation>仅限视野内</translation>
     </message>
     <message>
-        <location filename="../../widgets/tool_bar.py" line="112"/>
         <source>Paint and fill only inside the photo&apos;s field of view (erasing is not limited)</source>
         <translation>只在照片视野（FOV）内涂画和填充（擦除不受限制）</translation>
     </message>
@@ -400,7 +322,6 @@
 <context>
     <name>BScanBar</name>
     <message>
-        <location filename="../../widgets/bscan_bar.py" line="66"/>
         <source>B-scan %1 / %2</source>
         <translation>B 扫描 %1 / %2</translation>
     </message>
@@ -408,12 +329,10 @@
 <context>
     <name>BoxToolView</name>
     <message>
-        <location filename="../../widgets/tools/tool_view.py" line="170"/>
         <source>Difficult</source>
         <translation>困难样本</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/tool_view.py" line="174"/>
         <source>Delete box</source>
         <translation>删除标注框</translation>
     </message>
@@ -421,57 +340,46 @@
 <context>
     <name>CaseListWidget</name>
     <message>
-        <location filename="../../widgets/case_list.py" line="43"/>
         <source>To do</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="44"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="45"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="267"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="270"/>
         <source>Errors</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="271"/>
         <source>Needs a second look ⚠</source>
         <translation>需复核 ⚠</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="273"/>
         <source>Any grade</source>
         <translation>全部分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="276"/>
         <source>AI ≠ reader</source>
         <translation>AI ≠ 阅片者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="277"/>
         <source>Not graded</source>
         <translation>未分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="279"/>
         <source>Any reading</source>
         <translation>任意阅片状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="416"/>
         <source>{shown} of {total} cases shown · {done} done</source>
         <translation>显示 {shown}/{total} 个病例 · 已完成 {done} 个</translation>
     </message>
@@ -479,93 +387,74 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../widgets/case_list.py" line="34"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="34"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="35"/>
         <source>AI</source>
         <translation>AI</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="35"/>
         <source>Reader</source>
         <translation>阅片者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="36"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="36"/>
         <source>Reading</source>
         <translation>阅片状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="40"/>
         <source>to do</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="41"/>
         <source>in progress</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="42"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="62"/>
         <source>needs reader 1</source>
         <translation>待阅片者 1</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="63"/>
         <source>reader 1 done</source>
         <translation>阅片者 1 已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="64"/>
         <source>2 of 2 agree</source>
         <translation>2/2 一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="65"/>
         <source>disagree</source>
         <translation>不一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="66"/>
         <source>arbitrated</source>
         <translation>已仲裁</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="145"/>
-        <location filename="../../widgets/case_list.py" line="192"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="227"/>
         <source>AI grade {ai} differs from reader grade {reader}</source>
         <translation>AI 分级 {ai} 与阅片者分级 {reader} 不一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="229"/>
         <source>marked done with grade 0 (no DR) but {lesions} painted or boxed</source>
         <translation>已标记为完成，分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_list.py" line="230"/>
         <source>grade 0 (no DR) but {lesions} painted or boxed</source>
         <translation>分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
     </message>
@@ -573,232 +462,186 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../widgets/history_panel.py" line="15"/>
         <source>Add {cls} box</source>
         <translation>添加 {cls} 标注框</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="16"/>
         <source>Delete box</source>
         <translation>删除标注框</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="17"/>
         <source>Delete {cls} box</source>
         <translation>删除 {cls} 标注框</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="18"/>
         <source>Move box</source>
         <translation>移动标注框</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="19"/>
         <source>Resize box</source>
         <translation>调整标注框大小</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="20"/>
         <source>Relabel box as {cls}</source>
         <translation>将标注框改为 {cls}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="21"/>
         <source>Relabel box {old} → {new}</source>
         <translation>标注框类别 {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="22"/>
         <source>Mark box difficult</source>
         <translation>将标注框标记为困难样本</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="23"/>
         <source>Unmark box difficult</source>
         <translation>取消标注框的困难样本标记</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="24"/>
         <source>Mark box truncated</source>
         <translation>将标注框标记为截断</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="25"/>
         <source>Unmark box truncated</source>
         <translation>取消标注框的截断标记</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="26"/>
         <source>Set box flags</source>
         <translation>设置标注框标记</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="27"/>
         <source>Set grade</source>
         <translation>设置分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="28"/>
         <source>Clear DR grade</source>
         <translation>清除 DR 分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="29"/>
         <source>Clear DME risk</source>
         <translation>清除 DME 风险</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="30"/>
         <source>Clear referable</source>
         <translation>清除可转诊</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="31"/>
         <source>Clear OCT class</source>
         <translation>清除 OCT 分类</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="32"/>
         <source>Set DR grade {grade}, referable {referable}</source>
         <translation>设置 DR 分级 {grade}，可转诊：{referable}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="33"/>
         <source>Set DR grade {grade}</source>
         <translation>设置 DR 分级 {grade}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="34"/>
         <source>Set referable {referable}</source>
         <translation>设置可转诊：{referable}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="35"/>
         <source>Set DME risk {risk}</source>
         <translation>设置 DME 风险 {risk}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="36"/>
         <source>Set OCT class {oct}</source>
         <translation>设置 OCT 分类 {oct}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="37"/>
         <source>Edit findings</source>
         <translation>编辑检查所见</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="38"/>
         <source>Mark case to do</source>
         <translation>将病例标记为待处理</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="39"/>
         <source>Mark case in progress</source>
         <translation>将病例标记为进行中</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="40"/>
         <source>Mark case done</source>
         <translation>将病例标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="41"/>
         <source>Edit patient details</source>
         <translation>编辑患者信息</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="42"/>
         <source>Mark as OCT</source>
         <translation>标记为 OCT</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="43"/>
         <source>Mark as fundus</source>
         <translation>标记为眼底照片</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="44"/>
         <source>Set AI result</source>
         <translation>设置 AI 结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="45"/>
         <source>Clear AI result</source>
         <translation>清除 AI 结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="46"/>
         <source>Paint {cls}</source>
         <translation>涂画 {cls}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="47"/>
         <source>Erase {cls} region</source>
         <translation>擦除 {cls} 区域</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="48"/>
         <source>Erase {cls}</source>
         <translation>擦除 {cls}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="49"/>
         <source>Magic brush {cls}</source>
         <translation>智能画笔 {cls}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="50"/>
         <source>Magic erase {cls}</source>
         <translation>智能擦除 {cls}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="51"/>
         <source>Fill {cls}</source>
         <translation>填充 {cls}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="52"/>
         <source>Apply AI prediction</source>
         <translation>采用 AI 预测</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="53"/>
         <source>Apply AI {classes}</source>
         <translation>采用 AI {classes}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="54"/>
         <source>Relabel {old} lesion as {new}</source>
         <translation>将 {old} 病灶改为 {new}</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="55"/>
         <source>Boxes from masks ({count})</source>
         <translation>由掩膜生成标注框（{count}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="56"/>
         <source>Reject AI {cls} candidate</source>
         <translation>拒绝 AI {cls} 候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="57"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="57"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="58"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../widgets/history_panel.py" line="82"/>
         <source>Case as opened</source>
         <translation>打开时的病例</translation>
     </message>
@@ -806,74 +649,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="117"/>
         <source>Accept AI grade ({keys})</source>
         <translation>采纳 AI 分级 ({keys})</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="128"/>
         <source>Findings</source>
         <translation>检查所见</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="162"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="183"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="186"/>
-        <location filename="../../app/main_window.py" line="483"/>
         <source>device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="187"/>
-        <location filename="../../app/main_window.py" line="484"/>
         <source>model: {models}</source>
         <translation>模型：{models}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="243"/>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="263"/>
         <source>Open a folder of images</source>
         <translation>打开图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="269"/>
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="270"/>
         <source>Images ({patterns});;All files (*)</source>
         <translation>图像 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="301"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="341"/>
         <source>Listing the folder: {0} of {1} photos</source>
         <translation>正在列出文件夹：{0} / {1} 张照片</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="350"/>
         <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
         <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="386"/>
         <source>This case cannot be shown:
 
 {reason}</source>
@@ -882,72 +709,58 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="434"/>
         <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="451"/>
         <source>{analysed} of {total} cases already have an AI result. Analyse only the {new} without one, or all {total} again?</source>
         <translation>{total} 个病例中已有 {analysed} 个有 AI 结果。只分析没有结果的 {new} 个，还是重新分析全部 {total} 个？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="454"/>
         <source>Only the {new} new</source>
         <translation>只分析新的 {new} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="455"/>
         <source>All {total} again</source>
         <translation>重新分析全部 {total} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="457"/>
         <source>All {total} cases already have an AI result. Analyse them all again?</source>
         <translation>全部 {total} 个病例都已有 AI 结果。要全部重新分析吗？</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="459"/>
         <source>Analyse again</source>
         <translation>重新分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="460"/>
         <source>Analyse all</source>
         <translation>全部分析</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="466"/>
         <source>No case to analyse.</source>
         <translation>没有需要分析的病例。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="469"/>
         <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
         <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="492"/>
         <source>x {x} y {y}  RGB {r} {g} {b}</source>
         <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="535"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="548"/>
         <source>{name}, arbiter</source>
         <translation>{name}，仲裁者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="548"/>
         <source>{name}, reader</source>
         <translation>{name}，阅片者</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="552"/>
         <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run  retina-review open PATH</source>
         <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行  retina-review open PATH</translation>
     </message>
@@ -955,67 +768,54 @@
 <context>
     <name>MeasureToolView</name>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="26"/>
         <source>{px:.1f} px</source>
         <translation>{px:.1f} 像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="30"/>
         <source>{um:.0f} µm</source>
         <translation>{um:.0f} µm</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="31"/>
         <source>{mm:.2f} mm ({um:.0f} µm)</source>
         <translation>{mm:.2f} mm（{um:.0f} µm）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="32"/>
         <source>{px:.0f} px²</source>
         <translation>{px:.0f} 平方像素</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="33"/>
         <source>{mm:.4f} mm²</source>
         <translation>{mm:.4f} mm²</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="39"/>
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="40"/>
         <source>Polygon area</source>
         <translation>多边形面积</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="41"/>
         <source>Box area</source>
         <translation>标注框面积</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="42"/>
         <source>{lesion} lesion area</source>
         <translation>{lesion} 病灶面积</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="44"/>
         <source>scale {um:.2f} µm per pixel ({source})</source>
         <translation>比例尺 {um:.2f} µm/像素（{source}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="47"/>
         <source>no scale for this case yet (the AI analysis finds it from the optic disc), so the figure is in pixels</source>
         <translation>此病例尚无比例尺（AI 分析会根据视盘确定），因此数值以像素为单位</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="49"/>
         <source>{what}: {figure}; {scale}.</source>
         <translation>{what}：{figure}；{scale}。</translation>
     </message>
     <message>
-        <location filename="../../widgets/tools/measure_view.py" line="51"/>
         <source>Not saved; Esc clears it.</source>
         <translation>不保存；按 Esc 清除。</translation>
     </message>
@@ -1023,7 +823,6 @@
 <context>
     <name>Minimap</name>
     <message>
-        <location filename="../../widgets/minimap.py" line="26"/>
         <source>Overview: click or drag to move the view</source>
         <translation>概览：单击或拖动以移动视图</translation>
     </message>
@@ -1031,43 +830,34 @@
 <context>
     <name>ObjectList</name>
     <message>
-        <location filename="../../widgets/object_list.py" line="17"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="17"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="18"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="18"/>
-        <location filename="../../widgets/object_list.py" line="81"/>
         <source>Difficult</source>
         <translation>困难样本</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="48"/>
         <source>Box</source>
         <translation>标注框</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="48"/>
         <source>Painted</source>
         <translation>涂画</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="47"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../widgets/object_list.py" line="85"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1075,99 +865,78 @@
 <context>
     <name>PatientPanel</name>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="18"/>
-        <location filename="../../widgets/patient_panel.py" line="20"/>
-        <location filename="../../widgets/patient_panel.py" line="47"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="18"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="19"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="19"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="21"/>
         <source>OD (right eye)</source>
         <translation>OD（右眼）</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="22"/>
         <source>OS (left eye)</source>
         <translation>OS（左眼）</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="36"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="44"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="52"/>
         <source>Use</source>
         <translation>采用</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="53"/>
         <source>Take the eye the AI suggests from the optic disc&apos;s side</source>
         <translation>采用 AI 根据视盘位置推断的眼别</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="61"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="61"/>
         <source>Patient ID</source>
         <translation>患者编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="62"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="62"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="63"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="63"/>
         <source>Eye</source>
         <translation>眼别</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="66"/>
         <source>Exam date</source>
         <translation>检查日期</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="91"/>
         <source>AI: optic disc suggests {eye}</source>
         <translation>AI：视盘位置提示为 {eye}</translation>
     </message>
     <message>
-        <location filename="../../widgets/patient_panel.py" line="94"/>
         <source>Same patient: {cases}</source>
         <translation>同一患者：{cases}</translation>
     </message>
@@ -1175,57 +944,46 @@
 <context>
     <name>ReadingSettingsBox</name>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="16"/>
         <source>Reading</source>
         <translation>阅片</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="20"/>
         <source>your name: the audit log, reports and double reading use it</source>
         <translation>您的姓名：用于审计日志、报告和双人阅片</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="21"/>
         <source>Reader name</source>
         <translation>阅片者姓名</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="22"/>
         <source>Double reading: every case is read by two readers, disagreements go to an arbiter</source>
         <translation>双人阅片：每个病例由两名阅片者阅片，意见不一致时交由仲裁者</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="24"/>
         <source>Blind: a reader does not see the AI&apos;s result until they submit the case</source>
         <translation>盲法：阅片者提交病例之前看不到 AI 结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="30"/>
         <source>Two readings disagree when a lesion class&apos;s mask Dice or box F1 falls below this</source>
         <translation>某一病灶类别的掩膜 Dice 或标注框 F1 低于此值时，两次阅片视为不一致</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="33"/>
         <source>names, separated by commas: they open the consensus</source>
         <translation>姓名，以逗号分隔：他们打开共识结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="37"/>
         <source>Open a folder to choose how it is read.</source>
         <translation>打开文件夹后才能选择其阅片方式。</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="39"/>
         <source>How the folder “{folder}” is read (kept in the folder, for all its readers):</source>
         <translation>文件夹“{folder}”的阅片方式（保存在该文件夹中，对其所有阅片者有效）：</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="48"/>
         <source>Disagree below (Dice, F1)</source>
         <translation>不一致阈值（Dice、F1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/reading_settings.py" line="49"/>
         <source>Arbiters</source>
         <translation>仲裁者</translation>
     </message>
@@ -1233,159 +991,127 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="22"/>
         <source>Lesion segmentation</source>
         <translation>病灶分割</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="23"/>
         <source>DR grade</source>
         <translation>糖尿病视网膜病变分级</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="24"/>
         <source>Referable DR</source>
         <translation>可转诊糖尿病视网膜病变</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="25"/>
         <source>OCT classification</source>
         <translation>OCT 分类</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="26"/>
         <source>Optic disc</source>
         <translation>视盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="27"/>
         <source>DR signs present</source>
         <translation>存在糖尿病视网膜病变征象</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="41"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="59"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="61"/>
         <source>Device</source>
         <translation>计算设备</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="64"/>
         <source> s</source>
         <comment>seconds</comment>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="66"/>
         <source>Autosave after</source>
         <translation>自动保存延迟</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="67"/>
         <source>Analyse a case when it is opened</source>
         <translation>打开病例时自动分析</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="71"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="75"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="76"/>
         <source>The language changes when RetinaReview is started again.</source>
         <translation>重新启动 RetinaReview 后，界面语言才会更改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="82"/>
         <source>Models per task</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="87"/>
         <source>(first installed)</source>
         <translation>（第一个已安装的）</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="91"/>
         <source>{model} (not installed)</source>
         <translation>{model}（未安装）</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="97"/>
         <source>Lesion classes: probability threshold</source>
         <translation>病灶类别：概率阈值</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="105"/>
         <source>model&apos;s own</source>
         <translation>模型自带</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="111"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="117"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="119"/>
         <source>found automatically</source>
         <translation>自动查找</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="123"/>
         <source>Clinic name</source>
         <translation>机构名称</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="124"/>
         <source>Clinic address</source>
         <translation>机构地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="125"/>
-        <location filename="../../widgets/settings_dialog.py" line="126"/>
         <source>Clinic logo</source>
         <translation>机构标志</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="126"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图像 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="127"/>
         <source>CJK font</source>
         <translation>中日韩字体</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="128"/>
         <source>Font for Chinese, Japanese and Korean text</source>
         <translation>用于中文、日文和韩文的字体</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="129"/>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="146"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1393,17 +1119,14 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../widgets/shortcuts_dialog.py" line="14"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../widgets/shortcuts_dialog.py" line="16"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../widgets/shortcuts_dialog.py" line="16"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
