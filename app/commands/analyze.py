@@ -45,6 +45,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--ray-workers", type=int, default=None, metavar="N",
                         help="Ray actors to start (default: one per GPU of the cluster, else one per "
                              "2 CPUs); each loads the models once")
+    parser.add_argument("--ray-gpus-per-worker", type=_gpu_share, default=None, metavar="SHARE",
+                        help="share of one GPU each Ray actor asks for, 0 to 1 (default: a whole GPU when the "
+                             "cluster has GPUs; 0.5: two actors per GPU, for small models on large GPUs; 0: CPU "
+                             "actors only)")
     parser.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH",
                         help="a model name, model folder or state-dict checkpoint; repeat for one per task "
                              "(default: the installed models, one per task)")
@@ -171,10 +175,19 @@ def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWrite
     ray = import_ray()
     try:
         run_ray(tasks, recipe, writer.accept, bar, args.ray_address, args.ray_workers,
-                log=lambda line: print(line, file=sys.stderr))
-    except (ray.exceptions.RayError, ConnectionError) as exc:
+                log=lambda line: print(line, file=sys.stderr), gpus_per_worker=args.ray_gpus_per_worker)
+    except (ray.exceptions.RayError, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
         return _fail(f"the Ray cluster could not run the batch ({exc})")
     return 0
+
+
+def _gpu_share(text: str) -> float:
+    from inference.batch.worker_plan import gpu_share  # no torch: --help stays quick
+
+    try:
+        return gpu_share(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _fail(message: str) -> int:

@@ -6,7 +6,9 @@ Ray is an optional dependency (``pip install retina-review[cluster]``), imported
 """
 from __future__ import annotations
 
+import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -15,15 +17,19 @@ from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.regular_files import read_regular_bytes
 from inference.analysis_models import assemble_models
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, named_error, report_for
+from inference.batch.worker_plan import actor_device, plan_workers
 from inference.pipeline import analyze_loaded, load_for_analysis, prepare_device
 from inference.registry import ModelRegistry
 
-CPUS_PER_WORKER = 2  # CPUs per actor (torch threads, pre- and post-processing): more actors, not more threads
 ACTOR_START_TIMEOUT_S = 300  # starting Python, torch and the models on a busy node takes a while
 PHOTOS_IN_FLIGHT_PER_WORKER = 2  # the next photo's bytes travel while the current one is analysed
 MAX_PHOTO_BYTES = 1 << 30
 NO_RAY = ("the Ray engine needs Ray, which is not installed: pip install 'retina-review[cluster]' (or pip install "
           "'ray[default]') on this machine and on every machine of the cluster")
+
+TOKEN_HINT = ("if the cluster uses token authentication (`ray start` turns it on from Ray 2.59), give this machine "
+              "its token: RAY_AUTH_MODE=token and RAY_AUTH_TOKEN=TOKEN, or the head's ~/.ray/auth_token copied here "
+              "(`ray get-auth-token` on the head prints it)")
 
 
 class RayUnavailable(RuntimeError):
@@ -31,11 +37,13 @@ class RayUnavailable(RuntimeError):
 
 
 class PhotoAnalyst:
-    """One Ray actor: the models are assembled once, in __init__, with the batch's settings."""
+    """One Ray actor: the models are assembled once, in __init__, with the batch's settings, on the GPU Ray gave
+    the actor when it has one."""
 
     def __init__(self, recipe: BatchRecipe) -> None:
         self.recipe = recipe
-        assembled = assemble_models(recipe.settings, ModelRegistry())  # on the worker's own device (its GPU)
+        device = actor_device(recipe.settings.device, import_ray().get_gpu_ids())
+        assembled = assemble_models(replace(recipe.settings, device=device), ModelRegistry())
         self.models = assembled.models
         self.target = prepare_device(assembled.device, self.models)
 
@@ -66,19 +74,20 @@ def import_ray() -> Any:
 
 def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable[[PhotoReport], None],
             state: TaskState | None = None, address: str | None = None, workers: int | None = None,
-            log: Callable[[str], None] = lambda _: None) -> None:
+            log: Callable[[str], None] = lambda _: None, gpus_per_worker: float | None = None) -> None:
     """Shard ``tasks`` over actors on the cluster at ``address`` (None: RAY_ADDRESS, a cluster started with `ray
-    start` on this machine, else a Ray started here for this batch). ``on_report`` runs in this thread, once per
-    photo, in the order photos finish. Ctrl+C (KeyboardInterrupt) or a cancelled ``state`` stops the actors and
-    is raised; reports handed over before are kept. A Ray started here is shut down at the end."""
+    start` on this machine, else a Ray started here for this batch); ``workers`` and ``gpus_per_worker`` as
+    worker_plan.plan_workers takes them (ValueError for GPUs a cluster lacks). ``on_report`` runs in this thread,
+    once per photo, in the order photos finish. Ctrl+C (KeyboardInterrupt) or a cancelled ``state`` stops the
+    actors and is raised; reports handed over before are kept. A Ray started here is shut down at the end."""
     ray = import_ray()
     state = state or NullState()
     started_here = not ray.is_initialized()
     if started_here:
-        ray.init(address=address, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
+        _join(ray, address)
     actors: list[Any] = []
     try:
-        actors = _start_actors(ray, recipe, workers, log)
+        actors = _start_actors(ray, recipe, workers, gpus_per_worker, log)
         _shard(ray, tasks, actors, on_report, state)
     finally:
         for actor in actors:
@@ -87,23 +96,32 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
             ray.shutdown()
 
 
-def _start_actors(ray: Any, recipe: BatchRecipe, workers: int | None, log: Callable[[str], None]) -> list[Any]:
-    """Actors that fit the cluster (at most one per GPU, else per CPU); those not placed within
-    ACTOR_START_TIMEOUT_S (nodes smaller than asked) are given up, so the batch never waits on them."""
+def _join(ray: Any, address: str | None) -> None:
+    try:
+        ray.init(address=address, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
+    except ConnectionError as exc:  # Ray sends a token to an address given explicitly only when told to
+        if address and "RAY_AUTH_MODE" not in os.environ:
+            raise ConnectionError(f"{exc}; {TOKEN_HINT}") from exc
+        raise
+
+
+def _start_actors(ray: Any, recipe: BatchRecipe, workers: int | None, gpus_per_worker: float | None,
+                  log: Callable[[str], None]) -> list[Any]:
+    """The plan's actors (worker_plan.plan_workers); those not placed within ACTOR_START_TIMEOUT_S (nodes smaller
+    than asked) are given up, so the batch never waits on them."""
     resources = ray.cluster_resources()
-    cpus, gpus = int(resources.get("CPU", 1)), int(resources.get("GPU", 0))
-    count = min(workers or gpus, gpus) if gpus else min(workers or max(1, cpus // CPUS_PER_WORKER), cpus)
-    options = {"num_cpus": max(1, min(CPUS_PER_WORKER, cpus // count)), "num_gpus": 1 if gpus else 0}
-    remote = ray.remote(PhotoAnalyst).options(max_restarts=1, **options)
-    started = {actor.device.remote(): actor for actor in (remote.remote(recipe) for _ in range(count))}
+    plan = plan_workers(resources, workers, gpus_per_worker, recipe.settings.device)
+    remote = ray.remote(PhotoAnalyst).options(max_restarts=1, num_cpus=plan.cpus, num_gpus=plan.gpus)
+    started = {actor.device.remote(): actor for actor in (remote.remote(recipe) for _ in range(plan.count))}
     ready, late = ray.wait(list(started), num_returns=len(started), timeout=ACTOR_START_TIMEOUT_S)
     if not ready:  # a busy cluster: wait for one
         ready, late = ray.wait(late, num_returns=1)
     for ref in late:
         ray.kill(started[ref])
     devices = ray.get(ready)  # a worker that could not load the models raises here, once
-    placed = f"{len(ready)} of {count} worker(s) placed" if late else f"{count} worker(s)"
-    log(f"Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {placed} on {', '.join(sorted(set(devices)))}")
+    placed = f"{len(ready)} of {plan.describe()} placed" if late else plan.describe()
+    log(f"Ray cluster: {resources.get('CPU', 0):g} CPU(s), {resources.get('GPU', 0):g} GPU(s); {placed} on "
+        f"{', '.join(sorted(set(devices)))}")
     return [started[ref] for ref in ready]
 
 

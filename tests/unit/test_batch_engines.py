@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -156,6 +157,23 @@ def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Pat
         run_ray(tasks, recipe, take, state, workers=1)
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
     assert local_ray.is_initialized()  # a Ray the caller started stays up for the caller
+
+
+def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from inference.batch.ray_engine import run_ray
+
+    def refused(**_) -> None:
+        raise ConnectionError("Failed to connect to Ray cluster at 10.0.0.5:6379")
+
+    monkeypatch.setitem(sys.modules, "ray", SimpleNamespace(is_initialized=lambda: False, init=refused))
+    monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
+    recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(), DEFAULT_OUTPUTS)
+    with pytest.raises(ConnectionError, match="10.0.0.5:6379; .*RAY_AUTH_MODE=token and RAY_AUTH_TOKEN"):
+        run_ray([], recipe, print, address="10.0.0.5:6379")
+    monkeypatch.setenv("RAY_AUTH_MODE", "token")  # given already: the token itself is wrong, Ray's message stands
+    with pytest.raises(ConnectionError, match="6379$"):
+        run_ray([], recipe, print, address="10.0.0.5:6379")
 
 
 def test_ray_engine_without_ray_says_how_to_install_it_and_writes_nothing(

@@ -1,0 +1,62 @@
+"""How many Ray actors a batch starts and what each asks the cluster for (CPUs, a share of a GPU), and the device
+an actor runs its models on. Plain functions of the cluster's resources, so they are tested without Ray or a GPU."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+CPUS_PER_WORKER = 2  # CPUs per actor (torch threads, pre- and post-processing): more actors, not more threads
+
+
+@dataclass(frozen=True)
+class WorkerPlan:
+    count: int  # actors to start
+    cpus: int  # CPUs each asks for
+    gpus: float  # share of one GPU each asks for; 0: a CPU worker
+
+    def describe(self) -> str:
+        if not self.gpus:
+            return f"{self.count} worker(s) of {self.cpus} CPU(s)"
+        return f"{self.count} worker(s) of {self.cpus} CPU(s) and {self.gpus:g} GPU"
+
+
+def gpu_share(text: str) -> float:
+    """``--ray-gpus-per-worker``: a share of one GPU, 0 (CPU workers) to 1 (a whole GPU); ValueError otherwise.
+    An actor runs its models on one device, so more than one GPU each would be wasted."""
+    share = float(text)
+    if not 0.0 <= share <= 1.0:
+        raise ValueError(f"{text} is not a share of one GPU between 0 and 1 (e.g. 0.5: two workers per GPU)")
+    return share
+
+
+def plan_workers(resources: Mapping[str, float], workers: int | None = None, gpus_per_worker: float | None = None,
+                 device: str = "auto") -> WorkerPlan:
+    """Actors for a cluster with ``resources`` (``ray.cluster_resources()``): on a cluster with GPUs each takes
+    ``gpus_per_worker`` of one (default a whole GPU), as many as the GPUs hold, at most ``workers``; without GPUs
+    (or with ``device`` cpu, or a share of 0) one per CPUS_PER_WORKER CPUs, at most one per CPU. ValueError when a
+    GPU (a share, or device cuda) is asked of a cluster that has none."""
+    cpus, gpus = max(1, int(resources.get("CPU", 1))), float(resources.get("GPU", 0))
+    if device == "cpu":
+        share = 0.0
+    elif gpus_per_worker is None:
+        share = 1.0 if gpus else 0.0
+    else:
+        share = gpus_per_worker
+    if not gpus and (share or device.startswith("cuda")):
+        asked = f"{share:g} GPU per worker" if share else f"device {device}"
+        raise ValueError(f"{asked} was asked for, but the Ray cluster has no GPUs (use --device auto or cpu, and "
+                         "leave out --ray-gpus-per-worker)")
+    if share:
+        capacity = max(1, int(gpus / share + 1e-9))  # GPUs report fractions that do not add up exactly
+    else:
+        capacity = max(1, cpus // CPUS_PER_WORKER)
+    count = min(workers or capacity, capacity if share else cpus)
+    return WorkerPlan(count, max(1, min(CPUS_PER_WORKER, cpus // count)), share)
+
+
+def actor_device(requested: str, gpu_ids: Sequence[object]) -> str:
+    """The device for an actor's models: Ray shows an actor given a GPU only that GPU, as ``cuda`` (cuda:0), so a
+    requested ``auto`` or ``cuda:N`` runs there; an actor without one keeps what was requested (``auto``: CPU)."""
+    if gpu_ids and requested != "cpu":
+        return "cuda"
+    return requested

@@ -1,0 +1,125 @@
+"""`retina-review analyze --engine ray --ray-address HOST:PORT` on an existing cluster: a Ray head started with `ray
+start --head` (2 CPUs, token authentication with a token of the test's own, its own ports and temporary folder, so
+other Rays on the machine are untouched) gives the local engine's files; the head and everything it started are
+stopped afterwards, also when the test fails. The command runs as a process of its own, as an operator runs it.
+Slow: about 40-60 s on a busy 2-core machine (starting the head, the command and its actor is most of it)."""
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from app.cli import main
+from tests.unit.test_batch_engines import comparable, photo_folder
+from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAD_START_TIMEOUT_S = 120
+HEAD_STOP_TIMEOUT_S = 15
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports nothing listens on now (held open together, so they differ)."""
+    with contextlib.ExitStack() as stack:
+        sockets = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+
+
+@contextlib.contextmanager
+def ray_head(auth: dict[str, str], cpus: int = 2) -> Iterator[str]:
+    """A Ray head as an operator starts one (`ray start --head`), with the environment ``auth``, in a process group
+    of its own: stopping the group stops exactly this head (`ray stop` would stop every Ray of the user on the
+    machine). Yields its address."""
+    ray_command = Path(sys.executable).with_name("ray")
+    if not ray_command.exists():
+        pytest.skip("the `ray` command is not installed next to this Python")
+    port, client_port, dashboard_port, agent_port, agent_grpc_port, env_agent_port, metrics_port = free_ports(7)
+    folder = Path(tempfile.mkdtemp(prefix="rr-ray-", dir="/tmp"))  # short: Ray's socket paths must fit 107 bytes
+    log = folder / "head.log"
+    command = [str(ray_command), "start", "--head", "--block", "--num-cpus", str(cpus), "--num-gpus", "0",
+               "--node-ip-address", "127.0.0.1", "--port", str(port), "--ray-client-server-port", str(client_port),
+               "--dashboard-port", str(dashboard_port), "--dashboard-agent-listen-port", str(agent_port),
+               "--dashboard-agent-grpc-port", str(agent_grpc_port), "--runtime-env-agent-port", str(env_agent_port),
+               "--metrics-export-port", str(metrics_port), "--include-dashboard", "false",
+               "--disable-usage-stats", "--temp-dir", str(folder)]
+    env = {**os.environ, **auth, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}  # the program "installed" there
+    with log.open("wb") as output:
+        head = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_for(lambda: b"Ray runtime started" in log.read_bytes() or head.poll() is not None,
+                  HEAD_START_TIMEOUT_S)
+        if head.poll() is not None or b"Ray runtime started" not in log.read_bytes():
+            pytest.fail(f"the Ray head did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        yield f"127.0.0.1:{port}"
+    finally:
+        _stop_group(head)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stop_group(head: subprocess.Popen) -> None:
+    """SIGKILL to the head's process group: its gcs_server, raylet, agents and the actors' workers. (Ray's own
+    SIGTERM handling waits out grace periods, 30 s and more on a busy machine; the test head keeps no state.)"""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(head.pid, signal.SIGKILL)
+    head.wait()
+    if not _wait_for(lambda: not _group_alive(head.pid), HEAD_STOP_TIMEOUT_S):
+        pytest.fail(f"processes of the Ray head (process group {head.pid}) outlived SIGKILL")
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _wait_for(done, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def token_authentication() -> dict[str, str]:
+    """Ray 2.59 and later start a head with token authentication (Ray before 2.52 ignores these variables)."""
+    return {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
+
+
+@pytest.mark.slow
+def test_ray_engine_on_an_existing_cluster_gives_the_local_engines_files(
+        tmp_path: Path, no_installed_models: None) -> None:  # noqa: F811
+    pytest.importorskip("ray")
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    common = [str(tmp_path / "photos"), "--model", str(model), "--device", "cpu", "--outputs", "json,mask"]
+    assert main(["analyze", *common, "--out", str(tmp_path / "local")]) == 0
+    auth = token_authentication()
+    with ray_head(auth) as address:
+        command = [sys.executable, "-m", "app.cli", "analyze", *common, "--out", str(tmp_path / "ray"),
+                   "--engine", "ray", "--ray-address", address]
+        env = {**os.environ, **auth, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+        run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=HEAD_START_TIMEOUT_S * 2)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Ray cluster: 2 CPU(s), 0 GPU(s); 1 worker(s) of 2 CPU(s) on cpu" in run.stderr
+    assert "3 of 3 images analysed" in run.stdout
+    for photo in photos:
+        assert comparable(tmp_path / "ray" / f"{photo.stem}.json") == comparable(tmp_path / "local" / f"{photo.stem}.json")
+        mask = f"{photo.stem}_mask.png"
+        assert (tmp_path / "ray" / mask).read_bytes() == (tmp_path / "local" / mask).read_bytes()
