@@ -2,7 +2,8 @@
 
 torchrun sets RANK, WORLD_SIZE and LOCAL_RANK (and MASTER_ADDR/PORT); with WORLD_SIZE above 1 the run joins the
 process group (nccl on CUDA, gloo on CPU). Rank 0 alone writes checkpoints, the model folder, the card and
-progress; the others wait for it at a barrier.
+progress; the others wait for it at a barrier. Batch norms share their batch statistics across ranks
+(SyncBatchNorm) on CUDA only: SyncBatchNorm has no CPU (gloo) implementation.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 import torch
 import torch.distributed as dist
+from torch import nn
 
 
 @dataclass(frozen=True)
@@ -64,3 +66,21 @@ class Ranks:
         tensor = torch.tensor([value], dtype=torch.float64, device=device)
         dist.all_reduce(tensor)
         return float(tensor.item()) / self.world_size
+
+    def sync_batch_norm(self, device: torch.device) -> bool:
+        """Whether batch norms share statistics across ranks: with several processes on CUDA (NCCL). SyncBatchNorm
+        does not run on CPU, so CPU ranks (gloo) keep plain batch norm, each over its own share of the batch."""
+        return self.distributed and device.type == "cuda"
+
+
+def synchronise_batch_norm(model: nn.Module, ranks: Ranks, device: torch.device) -> tuple[nn.Module, str]:
+    """``model`` with SyncBatchNorm where ``ranks.sync_batch_norm(device)``, and what was done, for the card and
+    the log. The parameters stay the same tensors and the state dict the same keys, so checkpoints, optimizers
+    and the saved model do not see the difference."""
+    if not ranks.distributed:
+        return model, "plain (one process)"
+    if ranks.sync_batch_norm(device):
+        return (nn.SyncBatchNorm.convert_sync_batchnorm(model),
+                f"synchronised across the {ranks.world_size} processes (SyncBatchNorm)")
+    return model, (f"per process: each of the {ranks.world_size} processes normalises over its own share of the "
+                   "batch (SyncBatchNorm needs CUDA; these processes ran on the CPU with gloo)")

@@ -10,6 +10,7 @@ for the GUI. Cancelling raises Cancelled and leaves the last epoch's checkpoint 
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import time
@@ -32,7 +33,7 @@ from inference.training.card import finish_card, initial_card
 from inference.training.checkpoint import Checkpoint, load_checkpoint, remove_checkpoint, save_checkpoint
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, TrainResult
-from inference.training.distributed import Ranks
+from inference.training.distributed import Ranks, synchronise_batch_norm
 from inference.training.init_from import load_initial_weights
 from inference.training.loader import EpochLoader, default_workers
 from inference.training.prepared_cache import PreparedCache, default_cache_dir
@@ -41,6 +42,7 @@ from inference.training.seg_trainer import SegmentationTrainer
 StepCallback = Callable[[int, float, dict[str, float]], None]  # (global step, loss, loss parts)
 PREPARE_SHARE, TRAIN_SHARE = 0.1, 0.8  # of the progress bar; evaluation takes the rest
 MIN_LR_FRACTION = 0.01
+log = logging.getLogger(__name__)
 
 
 def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCallback | None = None) -> TrainResult:
@@ -70,7 +72,9 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
     card = initial_card(config, index.split("train"))
     with _deterministic(device):
         torch.manual_seed(config.seed)
-        model = build_model(card).to(device)
+        model, batch_norm = synchronise_batch_norm(build_model(card).to(device), ranks, device)
+        if ranks.is_main:
+            log.info("batch norm: %s", batch_norm)
         initial = load_initial_weights(model, config.init_from) if config.init_from is not None else None
         workers = config.workers if config.workers is not None else default_workers(ranks)
         trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
@@ -153,6 +157,7 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
     metrics = json_safe({"split": split_name, **metrics})
     finish_card(card, config, index, metrics, history, seconds, step, str(device))
     card.training["processes"] = ranks.world_size  # DistributedDataParallel ranks (1: one process)
+    card.training["batch_norm"] = batch_norm
     if initial is not None:
         card.training["init_from"] = initial
     save_model_folder(config.out, model.state_dict(), card)
