@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import sys
 from pathlib import Path
 
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc")
+SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
+SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,6 +65,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                         help="where prepared images are kept between runs (default: the user cache folder, or "
                              "$RETINA_REVIEW_CACHE)")
+    parser.add_argument("--cache-limit", type=_size, default=None, metavar="SIZE",
+                        help="the most the cache folder keeps between runs, e.g. 50G or 800M (default 20G); the "
+                             "images used least recently go first, those of a run still training never")
     parser.add_argument("--init-from", type=Path, default=None, metavar="MODEL_DIR",
                         help="fine-tune an installed model: keep its network (encoder, classes, preprocessing) and "
                              "start from its weights; the card records which model")
@@ -89,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
             box_mode=args.box_mode, label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
             overwrite=args.overwrite, ben_graham=args.ben_graham, splits=args.splits, workers=args.workers,
-            cache_dir=args.cache_dir, init_from=args.init_from, name=args.name, licence=args.licence,
-            command=command_line(args))
+            cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=args.init_from, name=args.name,
+            licence=args.licence, command=command_line(args))
         main_process = Ranks.from_environment().is_main  # under torchrun rank 0 alone reports
         bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
         result = train(config, bar)
@@ -130,3 +136,18 @@ def parse_weights(text: str) -> dict[str, float]:
         if not sep or name.strip().upper() not in ("MA", "HE", "EX", "SE", "OD"):
             raise ValueError(f"--dice-weights entry {item!r} is not CLASS=NUMBER (classes MA, HE, EX, SE, OD)")
     return weights
+
+
+def parse_size(text: str) -> int:
+    """``20G`` -> 20 x 2**30 bytes (K, M, G, T, optionally followed by B or iB); ValueError naming the text."""
+    match = SIZE.fullmatch(text.strip().upper())
+    if match is None:
+        raise ValueError(f"{text!r} is not a size such as 50G, 800M or 1T")
+    return int(float(match.group(1)) * SIZE_UNITS[match.group(2)])
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc

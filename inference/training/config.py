@@ -49,6 +49,7 @@ class TrainConfig:
     splits: Path | None = None  # folder with train/val/test.txt when the data folder has no splits/ of its own
     workers: int | None = None  # DataLoader worker processes per rank; None: loader.default_workers()
     cache_dir: Path | None = None  # prepared images; None: prepared_cache.default_cache_dir()
+    cache_limit: int | None = None  # bytes the cache keeps between runs; None: prepared_cache.DEFAULT_LIMIT_BYTES
     init_from: Path | None = None  # a model folder to fine-tune: its network and weights (training.init_from)
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
@@ -69,6 +70,8 @@ class TrainConfig:
             problems.append(f"unknown box mode {self.box_mode!r}; use weak or fill")
         if self.workers is not None and self.workers < 0:
             problems.append("workers must be 0 (load batches in the training process) or more")
+        if self.cache_limit is not None and self.cache_limit < 0:
+            problems.append("the cache limit must be 0 bytes or more")
         if self.epochs < 1 or self.batch_size < 1:
             problems.append("epochs and batch size must be at least 1")
         for name, value in (("size", self.size), ("crop", self.crop)):
@@ -88,7 +91,7 @@ class TrainConfig:
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume)."""
         skip = {"data", "out", "resume", "overwrite", "command", "name", "licence", "device", "splits", "workers",
-                "cache_dir", "init_from"}
+                "cache_dir", "cache_limit", "init_from"}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
 

@@ -6,13 +6,20 @@ One folder per item, ``ROOT/ab/abcdef…/``: ``NAME.npy`` per array (read back m
 what decides the content: every source file's resolved path, size and modification time, and the preparation
 settings (input size, preprocessing, classes, box mode, CACHE_VERSION). ``meta.json`` is written last and every
 file atomically, so a crash mid-write leaves a miss, never a half item; processes may fill the cache concurrently.
+
+The cache is bounded: reading an item touches its ``meta.json``, and ``evict`` (after a run has prepared its
+images) removes the least recently used items until the folder holds at most its limit. An item used within
+RECENT_USE_S is never removed, so the images of this run, and of another run training from the same cache, stay.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -20,10 +27,13 @@ import numpy as np
 import platformdirs
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
+from inference.dataset import DataError
 
 CACHE_ENV = "RETINA_REVIEW_CACHE"
 CACHE_VERSION = 1  # raise when preparation changes in a way the settings do not show
 META_FILE = "meta.json"
+DEFAULT_LIMIT_BYTES = 20 * 2**30  # about 8,000 lesion images at 640 px, 25,000 grading images at 512 px
+RECENT_USE_S = 3600.0  # an item read within the last hour may belong to a run still training
 
 
 def default_cache_dir() -> Path:
@@ -48,24 +58,48 @@ def cache_key(parts: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class CachedItem:
+    folder: Path
+    size: int  # bytes of its files
+    last_used: float  # the newest modification time of its files (a read touches meta.json)
+
+
+@dataclass(frozen=True)
+class Eviction:
+    removed: int  # items
+    freed: int  # bytes
+    kept: int  # bytes left in the cache
+
+
 class PreparedCache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, limit_bytes: int | None = None) -> None:
         self.root = Path(root)
+        self.limit_bytes = DEFAULT_LIMIT_BYTES if limit_bytes is None else limit_bytes
 
     def folder(self, key: str) -> Path:
         return self.root / key[:2] / key
 
     def meta(self, key: str) -> dict[str, Any] | None:
-        """The item's facts, None when the item is not (completely) cached."""
+        """The item's facts, None when the item is not (completely) cached; a found item counts as used."""
+        path = self.folder(key) / META_FILE
         try:
-            return json.loads((self.folder(key) / META_FILE).read_text(encoding="utf-8"))
+            facts = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             return None
+        _touch(path)
+        return facts
 
     def arrays(self, key: str, names: Iterable[str]) -> dict[str, np.ndarray]:
         """Memory-mapped, read-only: pages are read as crops touch them and the OS may drop them again."""
         folder = self.folder(key)
-        return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in names}
+        _touch(folder / META_FILE)
+        try:
+            return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in names}
+        except FileNotFoundError as exc:  # removed by another run's eviction after an hour unread
+            raise DataError(f"{exc.filename}: this prepared image left the cache while training used it (another "
+                            "run sharing the cache needed room); give the runs larger --cache-limit or separate "
+                            "--cache-dir folders, and continue with --resume") from exc
 
     def store(self, key: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
         folder = self.folder(key)
@@ -75,3 +109,58 @@ class PreparedCache:
             np.save(buffer, np.ascontiguousarray(array), allow_pickle=False)
             atomic_write_bytes(folder / f"{name}.npy", buffer.getvalue())
         atomic_write_text(folder / META_FILE, json.dumps(meta))
+
+    def mark_used(self, keys: Iterable[str]) -> None:
+        """Count the items as used now (a run's images once it has prepared them all, however long that took)."""
+        for key in keys:
+            _touch(self.folder(key) / META_FILE)
+
+    def items(self) -> list[CachedItem]:
+        """Every item folder, complete or left half-written by a crash; links are neither followed nor counted."""
+        found = []
+        for prefix in _subfolders(self.root):
+            for folder in _subfolders(Path(prefix.path)):
+                with contextlib.suppress(OSError):  # removed meanwhile by another process
+                    files = [entry.stat(follow_symlinks=False) for entry in os.scandir(folder.path)
+                             if entry.is_file(follow_symlinks=False)]
+                    found.append(CachedItem(Path(folder.path), sum(f.st_size for f in files),
+                                            max((f.st_mtime for f in files), default=0.0)))
+        return found
+
+    def evict(self) -> Eviction:
+        """Remove the least recently used items until the cache holds at most ``limit_bytes``, never one used in
+        the last RECENT_USE_S (the cache then stays above its limit until those are older)."""
+        items = sorted(self.items(), key=lambda item: item.last_used)
+        total, removed, freed = sum(item.size for item in items), 0, 0
+        recent = time.time() - RECENT_USE_S
+        for item in items:
+            if total <= self.limit_bytes or item.last_used > recent:
+                break  # the rest were used more recently still
+            _remove_item(item.folder)
+            total, removed, freed = total - item.size, removed + 1, freed + item.size
+        return Eviction(removed, freed, total)
+
+
+def _touch(path: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only cache is still read
+        os.utime(path)
+
+
+def _subfolders(folder: Path) -> list[os.DirEntry]:
+    try:
+        return [entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _remove_item(folder: Path) -> None:
+    """meta.json first: a reader then sees a miss, never an item without its arrays."""
+    try:
+        names = sorted(os.listdir(folder), key=lambda name: name != META_FILE)
+    except OSError:  # gone already
+        return
+    for name in names:
+        with contextlib.suppress(OSError):  # another process removing it too
+            (folder / name).unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()

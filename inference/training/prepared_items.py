@@ -7,6 +7,7 @@ validation pass needs them.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 from typing import Any, Sequence
 
@@ -21,6 +22,8 @@ from inference.targets import SegmentationItem, classification_image, segmentati
 from inference.training.distributed import Ranks
 from inference.training.prepared_cache import PreparedCache, cache_key, source_stamps
 from inference.training.sampling import present_classes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,20 @@ def prepare_items(preparation: Preparation, samples: Sequence[Sample], cache: Pr
         if facts[index] is None:
             raise DataError(f"{samples[index].image}: its prepared copy is missing from {cache.root} "
                             "(another process failed?); train again")
+    if ranks.is_main:
+        _keep_within_limit(cache, keys)
     state.progress(end, f"{len(samples)} images prepared ({len(samples) - len(missing)} from the cache)")
     return PreparedItems(cache, preparation, keys, facts)  # type: ignore[arg-type]
+
+
+def _keep_within_limit(cache: PreparedCache, keys: list[str]) -> None:
+    """The run's images count as used now (they stay), then the least recently used others make room."""
+    cache.mark_used(keys)
+    eviction = cache.evict()
+    if eviction.removed or eviction.kept > cache.limit_bytes:
+        log.info("prepared-image cache %s: %d item(s) used least recently removed (%.2f GB); %.2f GB kept, limit "
+                 "%.2f GB (images used in the last hour stay)", cache.root, eviction.removed, eviction.freed / 1e9,
+                 eviction.kept / 1e9, cache.limit_bytes / 1e9)
 
 
 class _PrepareJobs(Dataset):

@@ -78,9 +78,9 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         initial = load_initial_weights(model, config.init_from) if config.init_from is not None else None
         workers = config.workers if config.workers is not None else default_workers(ranks)
         trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
+        cache = PreparedCache(config.cache_dir or default_cache_dir(), config.cache_limit)
         trainer = trainer_class(config, card, index.split("train"), index.split("val"),
-                                SubState(state, 0.0, PREPARE_SHARE),
-                                PreparedCache(config.cache_dir or default_cache_dir()), workers, ranks)
+                                SubState(state, 0.0, PREPARE_SHARE), cache, workers, ranks)
         optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay,
                                       foreach=True)  # one kernel per step for all tensors, CPU too
         steps_per_epoch = config.steps_per_epoch or max(
