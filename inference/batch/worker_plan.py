@@ -34,7 +34,7 @@ def plan_workers(resources: Mapping[str, float], workers: int | None = None, gpu
     """Actors for a cluster with ``resources`` (``ray.cluster_resources()``): on a cluster with GPUs each takes
     ``gpus_per_worker`` of one (default a whole GPU), as many as the GPUs hold, at most ``workers``; without GPUs
     (or with ``device`` cpu, or a share of 0) one per CPUS_PER_WORKER CPUs, at most one per CPU. ValueError when a
-    GPU (a share, or device cuda) is asked of a cluster that has none."""
+    GPU share is asked of a cluster without GPUs, or device cuda of workers without them."""
     cpus, gpus = max(1, int(resources.get("CPU", 1))), float(resources.get("GPU", 0))
     if device == "cpu":
         share = 0.0
@@ -42,10 +42,12 @@ def plan_workers(resources: Mapping[str, float], workers: int | None = None, gpu
         share = 1.0 if gpus else 0.0
     else:
         share = gpus_per_worker
-    if not gpus and (share or device.startswith("cuda")):
-        asked = f"{share:g} GPU per worker" if share else f"device {device}"
-        raise ValueError(f"{asked} was asked for, but the Ray cluster has no GPUs (use --device auto or cpu, and "
-                         "leave out --ray-gpus-per-worker)")
+    if share and not gpus:
+        raise ValueError(f"{share:g} GPU per worker was asked for, but the Ray cluster has no GPUs (leave out "
+                         "--ray-gpus-per-worker)")
+    if device.startswith("cuda") and not share:
+        why = "--ray-gpus-per-worker 0 gives the workers none" if gpus else "the Ray cluster has no GPUs"
+        raise ValueError(f"device {device} was asked for, but {why} (use --device auto or cpu)")
     if share:
         capacity = max(1, int(gpus / share + 1e-9))  # GPUs report fractions that do not add up exactly
     else:
@@ -56,7 +58,6 @@ def plan_workers(resources: Mapping[str, float], workers: int | None = None, gpu
 
 def actor_device(requested: str, gpu_ids: Sequence[object]) -> str:
     """The device for an actor's models: Ray shows an actor given a GPU only that GPU, as ``cuda`` (cuda:0), so a
-    requested ``auto`` or ``cuda:N`` runs there; an actor without one keeps what was requested (``auto``: CPU)."""
-    if gpu_ids and requested != "cpu":
-        return "cuda"
-    return requested
+    requested ``auto`` or ``cuda:N`` runs there. An actor given none runs on the CPU: Ray leaves the node's GPUs
+    visible to it, but they are other actors'."""
+    return "cuda" if gpu_ids and requested != "cpu" else "cpu"

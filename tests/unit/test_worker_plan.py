@@ -34,16 +34,21 @@ def test_device_cpu_asks_for_no_gpus() -> None:
     assert plan_workers({"CPU": 8.0, "GPU": 2.0}, device="cpu") == WorkerPlan(count=4, cpus=2, gpus=0.0)
 
 
-@pytest.mark.parametrize("share, device", [(0.5, "auto"), (None, "cuda"), (None, "cuda:1")])
-def test_a_gpu_asked_of_a_cluster_without_gpus_is_refused_with_what_to_do(share, device) -> None:
-    with pytest.raises(ValueError, match="has no GPUs.*--device auto or cpu"):
-        plan_workers({"CPU": 8.0}, gpus_per_worker=share, device=device)
+@pytest.mark.parametrize("cluster, share, device, advice", [
+    ({"CPU": 8.0}, 0.5, "auto", "cluster has no GPUs.*leave out --ray-gpus-per-worker"),
+    ({"CPU": 8.0}, None, "cuda", "cluster has no GPUs.*use --device auto or cpu"),
+    ({"CPU": 8.0}, None, "cuda:1", "cluster has no GPUs.*use --device auto or cpu"),
+    ({"CPU": 8.0, "GPU": 1.0}, 0.0, "cuda", "--ray-gpus-per-worker 0 gives the workers none.*--device auto or cpu"),
+])
+def test_a_gpu_asked_of_workers_without_one_is_refused_with_what_to_do(cluster, share, device, advice) -> None:
+    with pytest.raises(ValueError, match=advice):
+        plan_workers(cluster, gpus_per_worker=share, device=device)
 
 
 def test_an_actor_with_a_gpu_runs_its_models_on_it() -> None:
     assert actor_device("auto", [3]) == "cuda"  # Ray shows it GPU 3 alone, as cuda:0
     assert actor_device("cuda:1", ["3"]) == "cuda"
-    assert actor_device("auto", []) == "auto"  # no GPU visible to it: auto means its CPU
+    assert actor_device("auto", []) == "cpu"  # the node's GPUs, visible to it, are other actors'
     assert actor_device("cpu", [0]) == "cpu"
 
 
