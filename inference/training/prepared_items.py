@@ -132,9 +132,9 @@ def _keep_within_limit(cache: PreparedCache, keys: list[str]) -> None:
     cache.mark_used(keys)
     eviction = cache.evict()
     if eviction.removed or eviction.kept > cache.limit_bytes:
-        log.info("prepared-image cache %s: %d item(s) used least recently removed (%.2f GB); %.2f GB kept, limit "
-                 "%.2f GB (images used in the last hour stay)", cache.root, eviction.removed, eviction.freed / 1e9,
-                 eviction.kept / 1e9, cache.limit_bytes / 1e9)
+        log.info("prepared-image cache %s: %d item(s) used least recently removed (%.2f GiB); %.2f GiB kept, "
+                 "limit %.2f GiB (images used in the last hour stay)", cache.root, eviction.removed,
+                 eviction.freed / 2**30, eviction.kept / 2**30, cache.limit_bytes / 2**30)
 
 
 class _PrepareJobs(Dataset):
