@@ -3,6 +3,13 @@ from __future__ import annotations
 
 import os
 
+from annotations.wording import QT_TRANSLATE_NOOP
+
+# The message's two shapes; the interface matches them (and the reason and hint inside) to translate it.
+FILE_PROBLEM = QT_TRANSLATE_NOOP("FileProblem", "{path}: {reason}")
+FILE_PROBLEM_WITH_HINT = QT_TRANSLATE_NOOP("FileProblem", "{path}: {reason} — {hint}")
+TEMPLATES: tuple[str, ...] = (FILE_PROBLEM_WITH_HINT, FILE_PROBLEM)
+
 
 class FileProblem(Exception):
     """A file the program cannot use; the message reads "PATH: reason — hint"."""
@@ -11,7 +18,5 @@ class FileProblem(Exception):
         self.path = str(path)
         self.reason = reason
         self.hint = hint
-        message = f"{self.path}: {reason}"
-        if hint:
-            message += f" — {hint}"
-        super().__init__(message)
+        template = FILE_PROBLEM_WITH_HINT if hint else FILE_PROBLEM
+        super().__init__(template.format(path=self.path, reason=reason, hint=hint))

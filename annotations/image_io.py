@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from annotations.dicom import looks_like_dicom
+from annotations import messages as msg
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError  # image_io's own API as well
 from annotations.regular_files import open_regular
@@ -69,16 +70,14 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
                 image = _reducible(image).reduce(factor)
             return _to_rgb8(image)
         except (OSError, SyntaxError, ValueError) as exc:  # Pillow reports truncation as OSError
-            raise ImageLoadError(path, f"the file is damaged or truncated ({exc})",
-                                 "re-export or re-copy the image; the other cases are unaffected") from exc
+            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
 
 
 def _file_and_frame(path: str | os.PathLike) -> tuple[Path, int | None]:
     """The file and B-scan number ``path`` addresses; only a DICOM file has numbered frames."""
     file, number = split_frame(path)
     if number is not None and not looks_like_dicom(file):
-        raise ImageLoadError(file, f"it is not a DICOM volume, so it has no B-scan {number}",
-                             "open the file itself")
+        raise ImageLoadError(file, msg.NOT_A_VOLUME.format(number=number), msg.OPEN_FILE_ITSELF)
     return Path(file), number
 
 
@@ -89,7 +88,7 @@ def open_image(path: str | os.PathLike) -> Iterator[Image.Image]:
     path = Path(path)
     with open_regular(path, error=ImageLoadError) as handle:
         if os.fstat(handle.fileno()).st_size == 0:
-            raise ImageLoadError(path, "the file is empty (0 bytes)", "re-copy the image from its source")
+            raise ImageLoadError(path, msg.EMPTY_FILE, msg.RECOPY_FROM_SOURCE)
         with _identify(path, handle) as image:
             yield image
 
@@ -103,25 +102,22 @@ def _identify(path: Path, handle: BinaryIO) -> Image.Image:
         # Pillow's text quotes its own limit (twice ours); say only the size and our limit.
         claimed = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(claimed.group(1)) / 1e6:,.0f} megapixels" if claimed else str(exc)
-        raise ImageLoadError(path, f"image is too large to open safely ({size})",
-                             f"images above {MAX_PIXELS // 1_000_000} megapixels are refused") from exc
+        raise ImageLoadError(path, msg.IMAGE_TOO_LARGE.format(size=size),
+                             msg.MEGAPIXELS_REFUSED.format(limit=MAX_PIXELS // 1_000_000)) from exc
     except UnidentifiedImageError as exc:
-        raise ImageLoadError(path, "not a readable image (unknown or damaged format)",
-                             "supported formats are JPEG, PNG, TIFF and BMP") from exc
+        raise ImageLoadError(path, msg.NOT_AN_IMAGE, msg.SUPPORTED_IMAGES) from exc
     except ValueError as exc:  # e.g. a PNG text or ICC chunk that decompresses beyond Pillow's safety limit
-        raise ImageLoadError(path, f"the file carries metadata that cannot be read safely ({exc})",
-                             "re-save the image without its metadata; the other cases are unaffected") from exc
+        raise ImageLoadError(path, msg.UNSAFE_METADATA.format(error=exc), msg.STRIP_METADATA) from exc
     except OSError as exc:
-        raise ImageLoadError(path, f"cannot read the file ({exc.strerror or exc})",
-                             "check the file's permissions") from exc
+        raise ImageLoadError(path, msg.CANNOT_READ.format(error=exc.strerror or exc), msg.CHECK_PERMISSIONS) from exc
     width, height = image.size
     if width * height > MAX_PIXELS:
         image.close()
-        raise ImageLoadError(path, f"image is {width}x{height} pixels, too large to open safely",
-                             f"images above {MAX_PIXELS // 1_000_000} megapixels are refused")
+        raise ImageLoadError(path, msg.IMAGE_TOO_MANY_PIXELS.format(width=width, height=height),
+                             msg.MEGAPIXELS_REFUSED.format(limit=MAX_PIXELS // 1_000_000))
     if width < 1 or height < 1:
         image.close()
-        raise ImageLoadError(path, "image has no pixels")
+        raise ImageLoadError(path, msg.NO_PIXELS)
     return image
 
 

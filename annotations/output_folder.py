@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from annotations.atomic import atomic_write_bytes
+from annotations import messages as msg
 from annotations.errors import FileProblem
 from annotations.image_io import is_image_file
 
@@ -52,7 +53,7 @@ class OutputFolder:
         self._originals = file_identities(originals)
         self._approved: set[str] = set()
         if self.root.exists() and not self.root.is_dir():
-            raise OutputError(self.root, "is a file, not a folder; nothing was written", "give a folder to write into")
+            raise OutputError(self.root, msg.OUTPUT_IS_FILE, msg.GIVE_FOLDER)
         self._outputs_only = not self.root.exists() or not any(self.root.iterdir()) or \
             (self.root / OUTPUTS_MARKER).is_file()
         # images written into a folder the opened folder's scan lists would come back as cases
@@ -68,14 +69,13 @@ class OutputFolder:
         parts = PurePosixPath(name).parts
         if not parts or PurePosixPath(name).is_absolute() or any(p in ("..", ".", "") for p in parts) \
                 or "\\" in name or parts[0] == WORK_DIR:
-            raise OutputError(self.root / name, "not a plain name inside the output folder; nothing was written")
+            raise OutputError(self.root / name, msg.NOT_PLAIN_NAME)
         target = self.root.joinpath(*parts)
         parent = target.parent
         while parent != self.root and not parent.exists():
             parent = parent.parent
         if not _inside(parent, self.root):
-            raise OutputError(target, "leads outside the output folder through a link; nothing was written",
-                              "choose an output folder without links in it")
+            raise OutputError(target, msg.LEADS_OUTSIDE, msg.NO_LINKS)
         return target
 
     def reserve(self, names: Iterable[str]) -> None:
@@ -83,9 +83,7 @@ class OutputFolder:
         pending = [name for name in dict.fromkeys(names) if name not in self._approved]
         refuse_obstacles([self.path(name) for name in pending], self._originals, self.overwrite)
         if self._images_refused and any(is_image_file(name) for name in pending):
-            raise OutputError(self.root, "is a folder of photos (or inside one) and holds other files: images "
-                                         "written here would be listed as cases; nothing was written",
-                              "write into a new or empty folder, best beside the photos")
+            raise OutputError(self.root, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
         self._approved.update(pending)
 
     def write_bytes(self, name: str, data: bytes) -> Path:
@@ -94,7 +92,7 @@ class OutputFolder:
         target = self.path(name)
         key = name.casefold()
         if key in self._written_names:
-            raise OutputError(target, "would be written twice in one run: two outputs share this name")
+            raise OutputError(target, msg.WRITTEN_TWICE)
         work = self._work_dir()
         atomic_write_bytes(target, data, temp_dir=work, temp_prefix=f"{os.getpid()}-")
         self._written_names.add(key)
@@ -137,13 +135,10 @@ def refuse_obstacles(targets: Iterable[Path], originals: set[tuple[int, int]], o
     in_the_way = [target for target in targets if target.exists() or target.is_symlink()]
     replaced_originals = [target for target in in_the_way if _identity(target) in originals]
     if replaced_originals:
-        raise OutputError(replaced_originals[0], f"is an original image ({len(replaced_originals)} in the way); "
-                                                 "an output never replaces originals, nothing was written",
-                          "choose another output folder or file")
+        raise OutputError(replaced_originals[0], msg.IS_ORIGINAL.format(count=len(replaced_originals)),
+                          msg.OTHER_OUTPUT)
     if in_the_way and not overwrite:
-        raise OutputError(in_the_way[0], f"already exists ({len(in_the_way)} file(s) in the way, not written by "
-                                         "this run); nothing was written",
-                          "choose an empty folder or a new file name, or ask to overwrite (--overwrite)")
+        raise OutputError(in_the_way[0], msg.ALREADY_EXISTS.format(count=len(in_the_way)), msg.EMPTY_OR_OVERWRITE)
 
 
 def write_single_output(path: str | os.PathLike, data: bytes, originals: Iterable[str | os.PathLike] = (),

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import PurePosixPath
 from typing import Sequence
 
+from annotations import messages as msg
 from annotations.frames import name_suffix, split_frame
 
 # Path separators, Windows-reserved characters and control characters (C0, DEL, C1).
@@ -70,8 +71,7 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False) -> tuple[list[str
             taken.add(_fold(candidate))
             renamed.append(f"{image_paths[index]} -> {candidate}")
             stems[index] = candidate
-        notes.append(f"{len(members)} images share the output name {shared!r}; "
-                     f"each got its own: {', '.join(renamed)}")
+        notes.append(msg.SHARED_OUTPUT_NAME.format(count=len(members), name=repr(shared), renamed=", ".join(renamed)))
     return stems, notes
 
 

@@ -11,6 +11,7 @@ import os
 import stat
 from typing import BinaryIO
 
+from annotations import messages as msg
 from annotations.errors import FileProblem
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -25,18 +26,17 @@ def open_regular(path: str | os.PathLike, max_bytes: int | None = None, what: st
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise error(path, "cannot read the file: not found", "check that the file was not moved or deleted") from None
+        raise error(path, msg.NOT_FOUND, msg.NOT_MOVED) from None
     except OSError as exc:
-        raise error(path, f"cannot read the file ({exc.strerror or exc})", "check the file's permissions") from exc
+        raise error(path, msg.CANNOT_READ.format(error=exc.strerror or exc), msg.CHECK_PERMISSIONS) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
-            raise error(path, f"is {kind}, not a regular file; nothing was read from it",
-                        "only ordinary files are read: replace it with a copy of the real file")
+            raise error(path, msg.NOT_REGULAR.format(kind=kind), msg.ONLY_ORDINARY)
         if max_bytes is not None and info.st_size > max_bytes:
-            raise error(path, f"file is {_size(info.st_size)}, too large for {what} (at most {_size(max_bytes)})",
-                        "is this the right file?")
+            raise error(path, msg.TOO_LARGE_FOR.format(size=_size(info.st_size), what=what, limit=_size(max_bytes)),
+                        msg.RIGHT_FILE)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -53,8 +53,7 @@ def read_regular_bytes(path: str | os.PathLike, max_bytes: int | None = None, wh
         while len(data) <= max_bytes and (chunk := handle.read(min(1 << 24, max_bytes + 1 - len(data)))):
             data += chunk
     if len(data) > max_bytes:
-        raise error(path, f"file grew beyond {_size(max_bytes)} while it was read, too large for {what}",
-                    "is this the right file?")
+        raise error(path, msg.GREW_TOO_LARGE.format(limit=_size(max_bytes), what=what), msg.RIGHT_FILE)
     return bytes(data)
 
 

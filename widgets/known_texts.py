@@ -2,7 +2,8 @@
 
 Each kind of text is a template marked for translation, with its figures as {placeholders}; a text is matched
 against the templates and its figures are put into the translated one. Values that are words themselves ("True",
-"DR grade") are translated through ``values``. A text no template matches is shown as written.
+"DR grade") are translated through ``values``; a figure that is itself a known text (the reason inside
+"{path}: {reason}") is matched and translated through ``parts``. A text no template matches is shown as written.
 """
 from __future__ import annotations
 
@@ -11,22 +12,65 @@ from typing import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+_PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")  # a {name} in a template after re.escape
+
 
 class KnownTexts:
-    def __init__(self, context: str, templates: Sequence[str], values: Mapping[str, str] | None = None) -> None:
-        """``templates`` and ``values`` (English value -> its text to translate) are marked in ``context``."""
+    def __init__(self, context: str, templates: Sequence[str], values: Mapping[str, str] | None = None,
+                 parts: Mapping[str, Sequence[KnownTexts | ListOf]] | None = None) -> None:
+        """``templates`` and ``values`` (English value -> its text to translate) are marked in ``context``;
+        ``parts``: placeholder -> the known texts its figure must be one of (tried in order)."""
         self.context = context
+        self.templates = tuple(templates)
         self.values = dict(values or {})
-        self._patterns = [(re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(template)) + "$"), template)
-                          for template in templates]
+        self.parts = {name: tuple(texts) for name, texts in (parts or {}).items()}
+        self._patterns = [(re.compile(self._source(template, named=True), re.DOTALL), template)
+                          for template in self.templates]
 
     def __call__(self, text: str) -> str:
-        for pattern, template in self._patterns:
-            found = pattern.match(text)
-            if found:
-                figures = {key: self._value(value) for key, value in found.groupdict().items()}
-                return QCoreApplication.translate(self.context, template).format(**figures)
-        return text
+        shown = self.match(text)
+        return text if shown is None else shown
 
-    def _value(self, value: str) -> str:
+    def match(self, text: str) -> str | None:
+        """``text`` in the interface's language, or None when no template matches it."""
+        for pattern, template in self._patterns:
+            found = pattern.fullmatch(text)
+            if found:
+                figures = {key: self._figure(key, value) for key, value in found.groupdict().items()}
+                return QCoreApplication.translate(self.context, template).format(**figures)
+        return None
+
+    def source(self) -> str:
+        """A regular expression, without groups, that matches any of these texts: how another KnownTexts finds
+        one inside its own (``parts``)."""
+        return "(?:" + "|".join(self._source(template, named=False) for template in self.templates) + ")"
+
+    def _source(self, template: str, named: bool) -> str:
+        def placeholder(found: re.Match) -> str:
+            name = found.group(1)
+            inner = "|".join(part.source() for part in self.parts.get(name, ())) or ".+?"
+            return f"(?P<{name}>{inner})" if named else f"(?:{inner})"
+        return _PLACEHOLDER.sub(placeholder, re.escape(template))
+
+    def _figure(self, key: str, value: str) -> str:
+        for part in self.parts.get(key, ()):
+            shown = part.match(value)
+            if shown is not None:
+                return shown
         return QCoreApplication.translate(self.context, self.values[value]) if value in self.values else value
+
+
+class ListOf:
+    """Known texts joined by ``separator`` ("MA (in 2 files), HE (in 1 file)"), each shown in the interface's
+    language: a ``parts`` entry for a figure that lists several."""
+
+    def __init__(self, texts: KnownTexts, separator: str = ", ") -> None:
+        self.texts, self.separator = texts, separator
+
+    def source(self) -> str:
+        item, separator = self.texts.source(), re.escape(self.separator)
+        return f"(?:{item}(?:{separator}{item})*)"
+
+    def match(self, text: str) -> str | None:
+        shown = [self.texts.match(item) for item in text.split(self.separator)]
+        return None if None in shown else self.separator.join(shown)

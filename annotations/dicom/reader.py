@@ -21,7 +21,9 @@ from pydicom.dataset import Dataset
 from pydicom.pixels import pixel_array
 from pydicom.valuerep import PersonName
 
+from annotations import messages as file_messages
 from annotations.dicom import PREAMBLE_LENGTH
+from annotations.dicom import messages as msg
 from annotations.document import Modality, PatientInfo
 from annotations.frames import shown_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
@@ -86,8 +88,7 @@ def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
     except DicomError:
         raise
     except Exception as exc:  # noqa: BLE001 - pydicom converts values lazily: a damaged one fails where first read
-        raise DicomError(path, f"the DICOM header is damaged ({type(exc).__name__}: {exc})",
-                         "re-export it from the device") from exc
+        raise DicomError(path, msg.HEADER_DAMAGED.format(error=f"{type(exc).__name__}: {exc}"), msg.REEXPORT) from exc
 
 
 def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
@@ -95,8 +96,8 @@ def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
     dataset = pydicom.dcmread(path, defer_size=1024)  # large values (the pixels) stay on disk until asked for
     if "PixelData" not in dataset:
         kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
-        raise DicomError(path, f"the DICOM object has no pixel data{f' (it is {kind})' if kind else ''}",
-                         "open the image objects of the study instead, or copy the file again if it was cut short")
+        raise DicomError(path, msg.NO_PIXEL_DATA_OF.format(kind=kind) if kind else msg.NO_PIXEL_DATA,
+                         msg.OPEN_IMAGE_OBJECTS)
     image = _describe(path, dataset, syntax)
     if syntax in NATIVE_SYNTAXES:
         _check_native_length(path, dataset, image)
@@ -113,11 +114,11 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray
         source = pydicom.dcmread(path) if image.syntax == uid.DeflatedExplicitVRLittleEndian else path
         frame = pixel_array(source, index=index)
     except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
-        raise DicomError(path, f"the pixel data cannot be decoded ({exc})",
-                         "re-export it from the device; the other cases are unaffected") from exc
+        raise DicomError(path, msg.CANNOT_DECODE.format(error=exc), msg.REEXPORT_OTHERS_FINE) from exc
     if frame.shape[:2] != (image.height, image.width):
-        raise DicomError(path, f"a frame decodes to {frame.shape[1]}x{frame.shape[0]} pixels but the header says "
-                               f"{image.width}x{image.height}", "re-export it from the device")
+        raise DicomError(path, msg.FRAME_SIZE.format(width=frame.shape[1], height=frame.shape[0],
+                                                     header_width=image.width, header_height=image.height),
+                         msg.REEXPORT)
     return _to_rgb8(frame, image)
 
 
@@ -126,8 +127,7 @@ def _frame_index(path: Path, image: DicomImage, number: int | None) -> int:
     if number is None:
         return shown_frame(image.frames) - 1
     if not 1 <= number <= image.frames:
-        raise DicomError(path, f"it has {image.frames} frame(s); frame {number} does not exist",
-                         "the labels of that B-scan are kept; open the volume it was labelled on")
+        raise DicomError(path, msg.NO_SUCH_FRAME.format(frames=image.frames, number=number), msg.LABELS_KEPT)
     return number - 1
 
 
@@ -158,21 +158,21 @@ def _checked_syntax(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise DicomError(path, f"cannot read the file ({exc.strerror or exc})", "check its permissions") from exc
+        raise DicomError(path, file_messages.CANNOT_READ.format(error=exc.strerror or exc),
+                         msg.CHECK_PERMISSIONS) from exc
     if size > MAX_FILE_BYTES:
-        raise DicomError(path, f"the file is {size / 2**30:.1f} GB, too large to open safely",
-                         f"files above {MAX_FILE_BYTES // 2**30} GB are refused")
+        raise DicomError(path, msg.TOO_LARGE.format(size=f"{size / 2**30:.1f}"),
+                         msg.GIGABYTES_REFUSED.format(limit=MAX_FILE_BYTES // 2**30))
     try:
         meta = pydicom.filereader.read_file_meta_info(path)
     except Exception as exc:  # noqa: BLE001 - as for the data set: any parser failure means "not readable"
-        raise DicomError(path, f"not a DICOM Part 10 file ({exc})",
-                         "export it from the device as a DICOM file (with the DICM header)") from exc
+        raise DicomError(path, msg.NOT_PART_10.format(error=exc), msg.EXPORT_AS_DICOM) from exc
     syntax = str(meta.get("TransferSyntaxUID", "")).strip()
     if syntax not in SUPPORTED_SYNTAXES:
         name = uid.UID(syntax).name if syntax else "none given"
         supported = ", ".join(SUPPORTED_SYNTAXES.values())
-        raise DicomError(path, f"its transfer syntax {name} ({syntax or '-'}) cannot be decoded here",
-                         f"convert it to one of {supported} (e.g. with dcmdjpeg or gdcmconv)")
+        raise DicomError(path, msg.SYNTAX_UNSUPPORTED.format(name=name, uid=syntax or "-"),
+                         msg.CONVERT_SYNTAX.format(supported=supported))
     if syntax == uid.DeflatedExplicitVRLittleEndian:
         _check_inflated_size(path)
     return syntax
@@ -190,12 +190,10 @@ def _check_inflated_size(path: Path) -> None:
                 try:
                     total += len(inflater.decompress(pending, 2**24))
                 except zlib.error as exc:
-                    raise DicomError(path, f"the deflated data set is damaged ({exc})",
-                                     "re-export it from the device") from exc
+                    raise DicomError(path, msg.DEFLATE_DAMAGED.format(error=exc), msg.REEXPORT) from exc
                 pending = inflater.unconsumed_tail
                 if total > MAX_INFLATED_BYTES:
-                    raise DicomError(path, f"the deflated data set inflates to over {MAX_INFLATED_BYTES // 2**20} "
-                                           "MB (a deflate bomb, or a damaged file)", "the file was refused")
+                    raise DicomError(path, msg.DEFLATE_BOMB.format(limit=MAX_INFLATED_BYTES // 2**20), msg.REFUSED)
             if inflater.eof:
                 break
 
@@ -206,7 +204,7 @@ def _dataset_offset(path: Path) -> int:
         handle.seek(PREAMBLE_LENGTH + 4)
         header = handle.read(12)  # (0002,0000) UL 4 <group length>
     if len(header) < 12 or header[:4] != b"\x02\x00\x00\x00":
-        raise DicomError(path, "the file meta group has no group length", "re-export it from the device")
+        raise DicomError(path, msg.NO_GROUP_LENGTH, msg.REEXPORT)
     return PREAMBLE_LENGTH + 4 + 12 + int.from_bytes(header[8:12], "little")
 
 
@@ -220,14 +218,13 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
         signed = int(dataset.get("PixelRepresentation", 0)) == 1
         photometric = str(dataset.get("PhotometricInterpretation", "")).strip()
     except (AttributeError, TypeError, ValueError, OverflowError) as exc:
-        raise DicomError(path, f"the image description is incomplete ({exc})", "re-export it from the device") \
-            from exc
+        raise DicomError(path, msg.DESCRIPTION_INCOMPLETE.format(error=exc), msg.REEXPORT) from exc
     if rows < 1 or columns < 1 or frames < 1 or rows * columns > MAX_PIXELS:
-        raise DicomError(path, f"the header declares {frames} frame(s) of {columns}x{rows} pixels",
-                         f"frames above {MAX_PIXELS // 1_000_000} megapixels are refused")
+        raise DicomError(path, msg.FRAMES_DECLARED.format(frames=frames, width=columns, height=rows),
+                         msg.MEGAPIXELS_REFUSED.format(limit=MAX_PIXELS // 1_000_000))
     if samples not in (1, 3) or bits not in (8, 16) or not 1 <= bits_stored <= bits or photometric == "PALETTE COLOR":
-        raise DicomError(path, f"{samples} sample(s) per pixel at {bits_stored} of {bits} bits ({photometric}) is not "
-                               "a photograph or OCT scan this program shows", "export it as grey or RGB, 8 or 16 bits")
+        raise DicomError(path, msg.NOT_A_PHOTO.format(samples=samples, bits_stored=bits_stored, bits=bits,
+                                                      photometric=photometric), msg.GREY_OR_RGB)
     is_oct = str(dataset.get("SOPClassUID", "")) == OPHTHALMIC_TOMOGRAPHY or dataset.get("Modality") == "OPT"
     return DicomImage(columns, rows, frames, samples, bits_stored, signed, photometric == "MONOCHROME1", syntax,
                       Modality.OCT if is_oct else Modality.FUNDUS)
@@ -244,8 +241,7 @@ def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> Non
     if start is not None and image.syntax != uid.DeflatedExplicitVRLittleEndian:  # offsets of inflated data differ
         length = min(length, path.stat().st_size - start)
     if length == 0xFFFFFFFF or length < expected:  # undefined length: encapsulated data under a native syntax
-        raise DicomError(path, f"the pixel data holds {length} bytes, the header declares {expected}",
-                         "the file is truncated or damaged; re-export it from the device")
+        raise DicomError(path, msg.PIXELS_SHORT.format(length=length, expected=expected), msg.TRUNCATED)
 
 
 def _to_rgb8(frame: np.ndarray, image: DicomImage) -> np.ndarray:

@@ -22,6 +22,7 @@ from annotations.atomic import atomic_write_text
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
+from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.voc import repair_coords
@@ -66,22 +67,22 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
     try:
         document = json.loads(read_regular_bytes(path, None, "a COCO file", FormatError).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise FormatError(path, f"not valid JSON ({exc})") from exc
+        raise FormatError(path, msg.NOT_JSON.format(error=exc)) from exc
     if not isinstance(document, dict) or not all(isinstance(document.get(k), list) for k in ("images", "categories")):
-        raise FormatError(path, "not a COCO file: expected lists 'images' and 'categories' at the top level")
+        raise FormatError(path, msg.NOT_COCO)
     annotations = document.get("annotations", [])
     if not isinstance(annotations, list):
-        raise FormatError(path, "not a COCO file: 'annotations' must be a list")
+        raise FormatError(path, msg.COCO_ANNOTATIONS)
     for key, entries in (("categories", document["categories"]), ("images", document["images"]),
                          ("annotations", annotations)):
         if not all(isinstance(entry, dict) for entry in entries):
-            raise FormatError(path, f"not a COCO file: every entry of '{key}' must be an object")
+            raise FormatError(path, msg.COCO_ENTRIES.format(key=key))
     result = CocoImport()
     classes: dict[Any, LesionClass | None] = {}
     for category in document["categories"]:
         name = str(category.get("name", ""))
         if not isinstance(category.get("id"), (int, str)):
-            raise FormatError(path, f"category {name!r} has no valid id (a number)")
+            raise FormatError(path, msg.COCO_CATEGORY_ID.format(name=repr(name)))
         classes[category.get("id")] = cls = resolve_label(name, label_map)
         if cls is None and name not in result.unknown_labels:
             result.unknown_labels.append(name)
@@ -90,19 +91,19 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
         try:
             images[image["id"]] = (str(image["file_name"]), int(image["height"]), int(image["width"]))
         except (KeyError, TypeError, ValueError, OverflowError):
-            raise FormatError(path, f"image entry {image!r:.80} lacks id, file_name, width or height") from None
+            raise FormatError(path, msg.COCO_IMAGE_ENTRY.format(entry=repr(image)[:80])) from None
         _, height, width = images[image["id"]]
         if height < 1 or width < 1 or height * width > MAX_MASK_PIXELS:
-            raise FormatError(path, f"image {image['file_name']!r} claims a size of {width}x{height} pixels; expected "
-                                    f"a real image size (at most {MAX_MASK_PIXELS // 1_000_000} megapixels)")
+            raise FormatError(path, msg.COCO_IMAGE_SIZE.format(name=repr(image["file_name"]), width=width,
+                                                               height=height, limit=MAX_MASK_PIXELS // 1_000_000))
         result[images[image["id"]][0]] = ([], None)
         result.sizes[images[image["id"]][0]] = (width, height)
     for annotation in annotations:
         try:
             _import_annotation(path, annotation, images, classes, result)
         except (TypeError, ValueError, OverflowError) as exc:  # wrong types deep inside a hand-edited entry
-            raise FormatError(path, f"annotation {str(annotation.get('id', '?'))[:40]} is malformed ({exc}); "
-                                    "fix or remove it") from exc
+            raise FormatError(path, msg.COCO_MALFORMED.format(id=str(annotation.get("id", "?"))[:40],
+                                                              error=exc)) from exc
     return result
 
 
@@ -187,11 +188,11 @@ def _mask_annotation(annotation_id: int, image_id: int, cls: LesionClass, binary
 
 
 def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict, result: CocoImport) -> None:
-    where = f"annotation {annotation.get('id', '?')}"
+    where = msg.COCO_ANNOTATION.format(id=annotation.get("id", "?"))
     if annotation.get("image_id") not in images:
-        raise FormatError(path, f"{where} refers to image {annotation.get('image_id')!r}, which is not listed")
+        raise FormatError(path, msg.COCO_NO_IMAGE.format(where=where, id=repr(annotation.get("image_id"))))
     if annotation.get("category_id") not in classes:
-        raise FormatError(path, f"{where} refers to category {annotation.get('category_id')!r}, which is not listed")
+        raise FormatError(path, msg.COCO_NO_CATEGORY.format(where=where, id=repr(annotation.get("category_id"))))
     cls = classes[annotation["category_id"]]
     if cls is None:
         return
@@ -207,10 +208,10 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
     try:
         x, y, w, h = (float(v) for v in annotation["bbox"])
     except (KeyError, TypeError, ValueError):
-        raise FormatError(path, f"{where} has neither a segmentation nor a bbox [x, y, width, height]") from None
+        raise FormatError(path, msg.COCO_NO_SHAPE.format(where=where)) from None
     coords = (round(x), round(y), round(x + w) - 1, round(y + h) - 1)
     repaired, notes = repair_coords(coords, width, height)
-    result.notes.extend(f"{file_name} {where}: {note}" for note in notes)
+    result.notes.extend(msg.COCO_REPAIRED.format(image=file_name, where=where, repair=note) for note in notes)
     if repaired is not None:
         attributes = annotation.get("attributes") or {}
         boxes.append(Box(cls, *repaired, score=annotation.get("score"),
@@ -224,18 +225,19 @@ def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: in
         try:
             size = [int(v) for v in segmentation["size"]]
         except (KeyError, TypeError, ValueError) as exc:
-            raise FormatError(path, f"{where}: RLE has no valid size ({exc})") from exc
+            raise FormatError(path, msg.RLE_NO_SIZE.format(where=where, error=exc)) from exc
         if len(size) != 2:
-            raise FormatError(path, f"{where}: RLE size {size} is not [height, width]")
+            raise FormatError(path, msg.RLE_SIZE_SHAPE.format(where=where, size=size))
         if size != [height, width]:  # checked before decoding, so a huge claimed size allocates nothing
-            raise FormatError(path, f"{where}: RLE is {size[1]}x{size[0]} but the image is {width}x{height}")
+            raise FormatError(path, msg.RLE_SIZE.format(where=where, width=size[1], height=size[0], image_width=width,
+                                                         image_height=height))
         try:
             region = rle_decode(segmentation)
         except (KeyError, TypeError, ValueError) as exc:
-            raise FormatError(path, f"{where}: unreadable RLE ({exc})") from exc
+            raise FormatError(path, msg.RLE_UNREADABLE.format(where=where, error=exc)) from exc
         if region.shape != (height, width):
-            raise FormatError(path, f"{where}: RLE is {region.shape[1]}x{region.shape[0]} but the image is "
-                                    f"{width}x{height}")
+            raise FormatError(path, msg.RLE_SIZE.format(where=where, width=region.shape[1], height=region.shape[0],
+                                                        image_width=width, image_height=height))
         return region
     canvas = Image.new("L", (width, height), 0)
     draw = ImageDraw.Draw(canvas)
@@ -245,5 +247,5 @@ def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: in
             if len(points) >= 6:
                 draw.polygon(points, fill=1)
     except (TypeError, ValueError) as exc:
-        raise FormatError(path, f"{where}: segmentation is neither RLE nor polygons ({exc})") from exc
+        raise FormatError(path, msg.SEGMENTATION.format(where=where, error=exc)) from exc
     return np.asarray(canvas, dtype=bool)

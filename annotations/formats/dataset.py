@@ -26,6 +26,7 @@ from PIL import Image
 from annotations.classes import ALL_CLASSES
 from annotations.document import Box, CaseDocument, ReviewState
 from annotations.formats import FormatError
+from annotations.formats import messages as msg
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.masks import all_class_mask_names, class_mask_images, indexed_png_bytes
 from annotations.formats.voc import annotation_from_case, voc_bytes
@@ -143,8 +144,7 @@ def _read_image(source: Path) -> bytes:
     try:
         return source.read_bytes()
     except OSError as exc:
-        raise FormatError(source, f"cannot read the image to export ({exc.strerror or exc}); "
-                                  "check that it was not moved or deleted") from exc
+        raise FormatError(source, msg.DATASET_IMAGE.format(error=exc.strerror or exc)) from exc
 
 
 def _box_record(box: Box) -> dict[str, Any]:

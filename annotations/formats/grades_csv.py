@@ -16,6 +16,7 @@ from annotations.atomic import atomic_write_text
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES, is_referable
 from annotations.document import CaseDocument, ReaderGrade
 from annotations.formats import FormatError
+from annotations.formats import messages as msg
 from annotations.regular_files import read_regular_bytes
 
 IMAGE_COLUMN = "Image name"
@@ -68,20 +69,18 @@ def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
     try:
         text = read_regular_bytes(path, MAX_CSV_BYTES, "a grades CSV", FormatError).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FormatError(path, f"not UTF-8 text ({exc}); save it as CSV UTF-8") from exc
+        raise FormatError(path, msg.CSV_NOT_UTF8.format(error=exc)) from exc
     try:
         return _parse_grades(path, csv.reader(io.StringIO(text)))
     except csv.Error as exc:  # e.g. a cell longer than csv's field limit: not a grades file
-        raise FormatError(path, f"not a readable CSV ({exc}); save it as CSV UTF-8 with the columns "
-                                f"{', '.join(COLUMNS[:3])}") from exc
+        raise FormatError(path, msg.CSV_UNREADABLE.format(error=exc, columns=", ".join(COLUMNS[:3]))) from exc
 
 
 def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrade]:
     header = [name.strip() for name in next(rows, [])]
     missing = [column for column in (IMAGE_COLUMN, GRADE_COLUMN) if column not in header]
     if missing:
-        raise FormatError(path, f"missing column(s) {', '.join(missing)}; the header must start with "
-                                f"{', '.join(COLUMNS[:3])}")
+        raise FormatError(path, msg.CSV_COLUMNS.format(missing=", ".join(missing), columns=", ".join(COLUMNS[:3])))
     index = {name: header.index(name) for name in COLUMNS if name in header}
     grades: dict[str, ReaderGrade] = {}
     for line_number, row in enumerate(rows, start=2):
@@ -90,17 +89,18 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
         cell = _CellReader(row, index)
         name = cell(IMAGE_COLUMN)
         if not name:
-            raise FormatError(path, f"line {line_number}: the image name is empty")
+            raise FormatError(path, msg.CSV_NO_NAME.format(line=line_number))
         if name in grades:
-            raise FormatError(path, f"line {line_number}: image {name!r} is listed twice")
-        where = f"line {line_number} ({name})"
+            raise FormatError(path, msg.CSV_TWICE.format(line=line_number, name=repr(name)))
+        where = msg.CSV_LINE.format(line=line_number, name=name)
         dr_grade = _grade(path, where, GRADE_COLUMN, cell(GRADE_COLUMN), len(DR_GRADE_NAMES))
         referable_text = cell(REFERABLE_COLUMN).lower()
         if referable_text not in ("", "yes", "no"):
-            raise FormatError(path, f"{where}: Referable is {referable_text!r}; expected yes, no or empty")
+            raise FormatError(path, msg.CSV_REFERABLE.format(where=where, text=repr(referable_text)))
         oct_class = cell(OCT_COLUMN).upper() or None
         if oct_class is not None and oct_class not in OCT_CLASSES:
-            raise FormatError(path, f"{where}: OCT class {oct_class!r} is not one of {', '.join(OCT_CLASSES)}")
+            raise FormatError(path, msg.CSV_OCT_CLASS.format(where=where, text=repr(oct_class),
+                                                                classes=", ".join(OCT_CLASSES)))
         grades[name] = ReaderGrade(
             dr_grade=dr_grade,
             dme_risk=_grade(path, where, DME_COLUMN, cell(DME_COLUMN), len(DME_RISK_NAMES)),
@@ -136,5 +136,5 @@ def _grade(path: Path, where: str, column: str, text: str, levels: int) -> int |
     except ValueError:
         value = -1.0
     if not value.is_integer() or not 0 <= value < levels:
-        raise FormatError(path, f"{where}: {column} is {text!r}; expected a whole number 0-{levels - 1} or empty")
+        raise FormatError(path, msg.CSV_GRADE.format(where=where, column=column, text=repr(text), highest=levels - 1))
     return int(value)

@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError
+from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.voc import repair_coords
@@ -49,12 +50,12 @@ def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | No
     width, height = _size(path, document)
     shapes = document.get("shapes", [])
     if not isinstance(shapes, list) or not all(isinstance(s, dict) for s in shapes):
-        raise FormatError(path, "'shapes' must be a list of objects (is this a labelme file?)")
+        raise FormatError(path, msg.LABELME_SHAPES)
     annotation = LabelmeAnnotation(width, height)
     for number, shape in enumerate(shapes, start=1):
         kind = str(shape.get("shape_type") or "polygon")  # labelme leaves it out (null) for polygons
         name = str(shape.get("label", ""))
-        where = f"shape {number} ({name}, {kind})"
+        where = msg.LABELME_SHAPE.format(number=number, name=name, kind=kind)
         if kind != "rectangle" and kind not in REGION_SHAPES:
             annotation.skipped[kind] += 1
             continue
@@ -73,7 +74,7 @@ def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | No
 
 def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points: list[tuple[float, float]]) -> None:
     if len(points) != 2:
-        annotation.notes.append(f"{where}: a rectangle needs 2 corners, it has {len(points)}; skipped")
+        annotation.notes.append(msg.RECTANGLE_CORNERS.format(where=where, count=len(points)))
         return
     (x0, y0), (x1, y1) = points
     coords = (_pixel(min(x0, x1)), _pixel(min(y0, y1)), _pixel(max(x0, x1)), _pixel(max(y0, y1)))
@@ -89,14 +90,14 @@ def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kin
     draw = ImageDraw.Draw(canvas)
     if kind == "circle":
         if len(points) != 2:
-            annotation.notes.append(f"{where}: a circle needs its centre and a rim point; skipped")
+            annotation.notes.append(msg.CIRCLE_POINTS.format(where=where))
             return
         (cx, cy), (rx, ry) = points
         radius = math.hypot(rx - cx, ry - cy)
         draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=1)
     else:
         if len(points) < 3:
-            annotation.notes.append(f"{where}: a polygon needs 3 points or more; skipped")
+            annotation.notes.append(msg.POLYGON_POINTS.format(where=where))
             return
         draw.polygon(points, fill=1)
     if annotation.mask is None:
@@ -108,9 +109,9 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(read_regular_bytes(path, MAX_LABELME_BYTES, "a labelme file", FormatError))
     except (ValueError, RecursionError) as exc:
-        raise FormatError(path, f"not valid JSON ({exc})") from exc
+        raise FormatError(path, msg.NOT_JSON.format(error=exc)) from exc
     if not isinstance(document, dict):
-        raise FormatError(path, "not a labelme file: expected an object at the top level")
+        raise FormatError(path, msg.NOT_LABELME)
     return document
 
 
@@ -118,11 +119,10 @@ def _size(path: Path, document: dict[str, Any]) -> tuple[int, int]:
     try:
         width, height = int(document["imageWidth"]), int(document["imageHeight"])
     except (KeyError, TypeError, ValueError, OverflowError):
-        raise FormatError(path, "imageWidth and imageHeight are missing or not numbers; open and save it in "
-                                "labelme to fill them in") from None
+        raise FormatError(path, msg.LABELME_NO_SIZE) from None
     if width < 1 or height < 1 or width * height > MAX_MASK_PIXELS:
-        raise FormatError(path, f"claims an image of {width}x{height} pixels; expected a real image size "
-                                f"(at most {MAX_MASK_PIXELS // 1_000_000} megapixels)")
+        raise FormatError(path, msg.LABELME_SIZE.format(width=width, height=height,
+                                                        limit=MAX_MASK_PIXELS // 1_000_000))
     return width, height
 
 
@@ -130,10 +130,10 @@ def _points(path: Path, where: str, points: Any, width: int, height: int) -> lis
     try:
         result = [(float(x), float(y)) for x, y in points]
     except (TypeError, ValueError):
-        raise FormatError(path, f"{where}: 'points' must be a list of [x, y] pairs") from None
+        raise FormatError(path, msg.POINTS_NOT_PAIRS.format(where=where)) from None
     reach = 4 * max(width, height)  # past this a point is a typing error, and the rasteriser would choke on it
     if not all(math.isfinite(v) and abs(v) <= reach for point in result for v in point):
-        raise FormatError(path, f"{where}: a point lies far outside the {width}x{height} image or is not a number")
+        raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
     return result
 
 

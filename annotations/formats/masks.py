@@ -20,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 from annotations.atomic import atomic_write_bytes
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.formats import FormatError
+from annotations.formats import messages as msg
 from annotations.render import indexed_from_bits, palette
 from annotations.regular_files import open_regular
 
@@ -102,8 +103,7 @@ def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = No
     path = Path(path)
     with _open_mask(path, shape) as image:
         if image.mode not in ("P", "L"):
-            raise FormatError(path, f"indexed mask has mode {image.mode}; expected a palette or greyscale PNG "
-                                    "whose pixel values are class numbers (0 background, 1 MA ... 5 OD)")
+            raise FormatError(path, msg.INDEXED_MODE.format(mode=image.mode))
         index = np.asarray(image, dtype=np.uint8)
     lookup = np.zeros(256, dtype=np.uint8)
     for cls in ALL_CLASSES:
@@ -113,9 +113,9 @@ def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = No
     valid = np.flatnonzero(lookup)
     unexpected = np.setdiff1d(np.unique(index), np.append(valid, 0))
     if unexpected.size:
-        raise FormatError(path, f"indexed mask has values {unexpected[:8].tolist()} that are no class number "
-                                f"(expected 0, {[cls.value for cls in ALL_CLASSES]} or overlaps "
-                                f"{OVERLAP_BASE + 1}..{OVERLAP_BASE + every_bit})")
+        raise FormatError(path, msg.INDEXED_VALUES.format(values=unexpected[:8].tolist(),
+                                                          classes=[cls.value for cls in ALL_CLASSES],
+                                                          overlaps=f"{OVERLAP_BASE + 1}..{OVERLAP_BASE + every_bit}"))
     return lookup[index]
 
 
@@ -151,23 +151,23 @@ def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:
         image = Image.open(handle)
     except Image.DecompressionBombError as exc:  # Pillow's own ceiling (2x ours) fires before our check below
         handle.close()
-        raise FormatError(path, f"mask is too large to open safely ({exc})") from exc
+        raise FormatError(path, msg.MASK_TOO_LARGE.format(error=exc)) from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:  # ValueError: an oversized metadata chunk
         handle.close()
-        raise FormatError(path, f"not a readable mask image ({exc})") from exc
+        raise FormatError(path, msg.NOT_A_MASK.format(error=exc)) from exc
     width, height = image.size
     if width * height > MAX_MASK_PIXELS:
         image.close()
-        raise FormatError(path, f"mask is {width}x{height} pixels, too large to open safely")
+        raise FormatError(path, msg.MASK_TOO_MANY_PIXELS.format(width=width, height=height))
     if shape is not None and (height, width) != tuple(shape):
         image.close()
-        raise FormatError(path, f"mask is {width}x{height} but the image is {shape[1]}x{shape[0]}; "
-                                "masks must have the image's exact size")
+        raise FormatError(path, msg.MASK_SIZE.format(width=width, height=height, image_width=shape[1],
+                                                     image_height=shape[0]))
     try:
         image.load()
     except (OSError, SyntaxError, ValueError) as exc:
         image.close()
-        raise FormatError(path, f"mask file is damaged or truncated ({exc})") from exc
+        raise FormatError(path, msg.MASK_DAMAGED.format(error=exc)) from exc
     return image
 
 

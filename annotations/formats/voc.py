@@ -19,6 +19,7 @@ from annotations.atomic import atomic_write_bytes
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
+from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.regular_files import read_regular_bytes
 
@@ -55,8 +56,7 @@ def read_voc(path: str | os.PathLike, label_map: dict[str, LesionClass] | None =
     width = _int_field(path, size, "width", "size")
     height = _int_field(path, size, "height", "size")
     if width <= 0 or height <= 0:
-        raise FormatError(path, f"image size is {width}x{height}; the file needs the image's real size "
-                                "(open and save it in labelImg to fill it in)")
+        raise FormatError(path, msg.VOC_SIZE.format(width=width, height=height))
     depth_text = _text(size, "depth")
     annotation = VocAnnotation(
         filename=_text(root, "filename"),
@@ -134,16 +134,16 @@ def repair_coords(coords: tuple[int, int, int, int], width: int, height: int
     notes = []
     if xmin > xmax:
         xmin, xmax = xmax, xmin
-        notes.append("xmin and xmax were swapped")
+        notes.append(msg.X_SWAPPED)
     if ymin > ymax:
         ymin, ymax = ymax, ymin
-        notes.append("ymin and ymax were swapped")
+        notes.append(msg.Y_SWAPPED)
     if xmax < 0 or ymax < 0 or xmin > width or ymin > height:
-        return None, notes + [f"lies outside the {width}x{height} image, skipped"]
+        return None, notes + [msg.OUTSIDE_IMAGE.format(width=width, height=height)]
     clamped = (min(max(xmin, 0), width), min(max(ymin, 0), height),
                min(max(xmax, 0), width), min(max(ymax, 0), height))
     if clamped != (xmin, ymin, xmax, ymax):
-        notes.append(f"clamped from {(xmin, ymin, xmax, ymax)} to the {width}x{height} image")
+        notes.append(msg.CLAMPED.format(box=(xmin, ymin, xmax, ymax), width=width, height=height))
     return clamped, notes
 
 
@@ -154,12 +154,11 @@ def _parse_safely(path: Path) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise FormatError(path, f"not well-formed XML ({exc}); re-save it in labelImg or fix the line named") from exc
+        raise FormatError(path, msg.NOT_XML.format(error=exc)) from exc
     if root.getroottree().docinfo.doctype:
-        raise FormatError(path, "contains a DOCTYPE declaration, which VOC files never need and which can make a "
-                                "parser read other files; refused")
+        raise FormatError(path, msg.DOCTYPE)
     if root.tag != "annotation":
-        raise FormatError(path, f"root element is <{root.tag}>, expected <annotation> (is this a VOC file?)")
+        raise FormatError(path, msg.NOT_VOC.format(tag=root.tag))
     return root
 
 
@@ -172,12 +171,12 @@ def _read_object(path: Path, obj: etree._Element, index: int, label_map: dict[st
             annotation.unknown_labels.append(name)
         return
     bndbox = obj.find("bndbox")
+    where = msg.VOC_OBJECT.format(index=index, name=name)
     if bndbox is None:
-        raise FormatError(path, f"object {index} ({name}) has no <bndbox>")
-    where = f"object {index} ({name})"
+        raise FormatError(path, msg.NO_BNDBOX.format(where=where))
     coords = tuple(_int_field(path, bndbox, tag, where) for tag in ("xmin", "ymin", "xmax", "ymax"))
     repaired, notes = repair_coords(coords, annotation.width, annotation.height)
-    annotation.notes.extend(f"{where}: {note}" for note in notes)
+    annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
     if repaired is None:
         return
     annotation.boxes.append(Box(
@@ -199,8 +198,8 @@ def _text(parent: etree._Element | None, tag: str) -> str:
 def _int_field(path: Path, parent: etree._Element | None, tag: str, where: str) -> int:
     text = _text(parent, tag)
     if not text:
-        raise FormatError(path, f"{where}: <{tag}> is missing or empty")
-    return _number(path, text, f"{where}/{tag}")
+        raise FormatError(path, msg.TAG_MISSING.format(where=where, tag=tag))
+    return _number(path, text, f"{where}/{tag}")  # an object's: messages.VOC_FIELD
 
 
 def _number(path: Path, text: str, where: str) -> int:
@@ -208,9 +207,9 @@ def _number(path: Path, text: str, where: str) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise FormatError(path, f"{where}: {text!r} is not a number") from None
+        raise FormatError(path, msg.NOT_A_NUMBER.format(where=where, text=repr(text))) from None
     if not math.isfinite(value):
-        raise FormatError(path, f"{where}: {text!r} is not a finite number")
+        raise FormatError(path, msg.NOT_FINITE.format(where=where, text=repr(text)))
     return int(math.floor(value + 0.5))
 
 

@@ -20,6 +20,7 @@ from annotations.atomic import atomic_write_text
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError
+from annotations.formats import messages as msg
 from annotations.formats.label_map import names_for_export, resolve_label
 from annotations.formats.voc import repair_coords
 from annotations.regular_files import read_regular_bytes
@@ -88,12 +89,11 @@ def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, h
         if not fields:
             continue
         if len(fields) != 5:
-            raise FormatError(path, f"line {number} has {len(fields)} fields; a YOLO line is "
-                                    "'class x_centre y_centre width height'")
+            raise FormatError(path, msg.YOLO_FIELDS.format(line=number, count=len(fields)))
         index, *values = (_number(path, number, text) for text in fields)
         if index != int(index) or not 0 <= index < len(class_names):
-            raise FormatError(path, f"line {number}: class {fields[0]} is not a line of {CLASSES_FILE} "
-                                    f"(it names {len(class_names)} class(es))")
+            raise FormatError(path, msg.YOLO_CLASS.format(line=number, index=fields[0], classes=CLASSES_FILE,
+                                                          count=len(class_names)))
         name = class_names[int(index)]
         cls = resolve_label(name, label_map)
         if cls is None:
@@ -118,9 +118,9 @@ def _number(path: Path, line: int, text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise FormatError(path, f"line {line}: {text!r} is not a number") from None
+        raise FormatError(path, msg.YOLO_NOT_A_NUMBER.format(line=line, text=repr(text))) from None
     if not math.isfinite(value):
-        raise FormatError(path, f"line {line}: {text!r} is not a finite number")
+        raise FormatError(path, msg.YOLO_NOT_FINITE.format(line=line, text=repr(text)))
     return value
 
 
@@ -128,4 +128,4 @@ def _read_text(path: Path) -> str:
     try:
         return read_regular_bytes(path, MAX_YOLO_BYTES, "YOLO labels", FormatError).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FormatError(path, f"is not UTF-8 text ({exc.reason}); is this a YOLO label file?") from exc
+        raise FormatError(path, msg.YOLO_NOT_UTF8.format(error=exc.reason)) from exc

@@ -18,6 +18,7 @@ from typing import Any
 
 from annotations.document import CaseDocument, ReviewState
 from annotations.errors import FileProblem
+from annotations.reading import messages as msg
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace.confined import ConfinedFolder
@@ -47,7 +48,7 @@ def reader_id(name: str) -> str:
     """
     folded = unicodedata.normalize("NFC", name.strip()).casefold()
     if not folded:
-        raise ValueError("a reader needs a name")
+        raise ValueError(msg.NAME_NEEDED)
     slug = _UNSAFE.sub("_", folded).strip("._-")[:_MAX_ID]
     if slug == folded and slug not in _RESERVED and slug not in (CONSENSUS, ALL):
         return slug
@@ -135,8 +136,7 @@ def _make_reader_sidecar(folder: Path, store: ReaderStore) -> None:
     try:
         for path in (main_sidecar(folder), readers_dir(folder), store.sidecar):
             if path.is_symlink():
-                raise WorkspaceError(f"{path} is a link; a reader's labels are kept only in real folders inside "
-                                     f"{folder}. Replace the link by a folder.")
+                raise WorkspaceError(msg.READER_SIDECAR_LINK.format(path=path, folder=folder))
             confined.mkdir(path)
         marker = store.sidecar / READER_FILE
         if not marker.is_file():

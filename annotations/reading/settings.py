@@ -8,6 +8,7 @@ from enum import Enum
 from pathlib import Path
 
 from annotations.errors import FileProblem
+from annotations.reading import messages as msg
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
@@ -38,7 +39,7 @@ class ReadingSettings:
         object.__setattr__(self, "mode", ReadingMode(self.mode))
         object.__setattr__(self, "arbiters", tuple(str(name) for name in self.arbiters))
         if not 0.0 <= float(self.dice_threshold) <= 1.0:
-            raise ValueError(f"dice_threshold must lie in 0..1, not {self.dice_threshold}")
+            raise ValueError(msg.THRESHOLD_RANGE.format(value=self.dice_threshold))
 
 
 def settings_path(folder: Path) -> Path:
@@ -55,8 +56,7 @@ def load_settings(folder: Path) -> ReadingSettings:
         known = {f.name for f in fields(ReadingSettings)}
         return ReadingSettings(**{k: v for k, v in data.items() if k in known})
     except (FileProblem, ValueError, TypeError, AttributeError) as exc:
-        raise WorkspaceError(f"{path}: the folder's reading settings cannot be read ({exc}); fix or delete the "
-                             "file (without it the folder is read by a single reader)") from exc
+        raise WorkspaceError(msg.SETTINGS_UNREADABLE.format(path=path, error=exc)) from exc
 
 
 def save_settings(folder: Path, settings: ReadingSettings) -> Path:

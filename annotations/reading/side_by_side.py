@@ -15,6 +15,7 @@ from PIL import Image
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.image_io import load_image
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, compare_readings
+from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
 from annotations.reading.settings import load_settings
 from annotations.render import overlay_mask
@@ -65,7 +66,7 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     settings = load_settings(folder)
     readings = [r for r in load_readings(folder, case_id) if r.submitted][:2]
     if len(readings) < 2:
-        raise ValueError(f"{case_id}: {len(readings)} submitted reading(s); arbitration needs two")
+        raise ValueError(msg.TOO_FEW_READINGS.format(case=case_id, count=len(readings)))
     a, b = readings[0].doc, readings[1].doc
     image = load_image(Path(folder) / a.image_path)
     factor = max(1, math.ceil(max(image.shape[:2]) / side))

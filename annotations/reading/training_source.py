@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from annotations.reading.consensus import consensus_case_ids, settle_agreed
+from annotations.reading import messages as msg
 from annotations.reading.readers import main_sidecar, open_consensus
 from annotations.reading.settings import load_settings
 from annotations.workspace.workspace import Workspace
@@ -58,12 +59,11 @@ def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, s
         if owned:
             consensus.close()
         raise
-    notes = [f"Double reading: trained on the consensus of {len(ids)} case(s) (arbitrated, or agreed by both "
-             "readers), not on one reader's labels."]
+    notes = [msg.TRAINED_ON_CONSENSUS.format(count=len(ids))]
     if settled:
-        notes.append(f"{settled} agreed case(s) were stored as the consensus first.")
+        notes.append(msg.SETTLED_FIRST.format(count=settled))
     if consensus.read_only:
-        notes.append("The consensus store was read-only, so agreed cases not stored yet were left out.")
+        notes.append(msg.CONSENSUS_READ_ONLY)
     return TrainingSource(consensus, ids, notes, consensus=True, owned=owned)
 
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 
 
@@ -33,26 +34,21 @@ class ConfinedFolder:
 
     def check_folder(self, folder: Path) -> Path:
         if not self.contains(folder):
-            raise LinkRefused(
-                f"{folder} leads out of {self.root} (to {os.path.realpath(folder)}) through a link; nothing is "
-                "written, renamed or deleted there. Replace the link with an ordinary folder to save here.")
+            raise LinkRefused(msg.LEADS_OUT.format(folder=folder, root=self.root, target=os.path.realpath(folder)))
         return folder
 
     def check_file(self, path: Path) -> Path:
         """For files opened by name by other code (SQLite): the file itself must not be a link out."""
         self.check_folder(path.parent)
         if not self.contains(path):
-            raise LinkRefused(f"{path} is a link to {os.path.realpath(path)}, outside {self.root}; it is "
-                                   "not written through. Remove the link to save here.")
+            raise LinkRefused(msg.LINK_OUTSIDE.format(path=path, target=os.path.realpath(path), root=self.root))
         return path
 
     def check_own_folder(self, folder: Path) -> Path:
         """A folder the program creates for itself (a case folder) must be a real folder, not a link even to
         another place inside: a case folder linked to another case's would have its files replaced and cleaned."""
         if folder.is_symlink():
-            raise LinkRefused(f"{folder} is a link (to {os.path.realpath(folder)}), not the folder this program "
-                              "made; nothing is written, renamed or deleted through it. Replace the link with an "
-                              "ordinary folder to save here.")
+            raise LinkRefused(msg.FOLDER_IS_LINK.format(folder=folder, target=os.path.realpath(folder)))
         return self.check_folder(folder)
 
     def mkdir(self, folder: Path) -> None:

@@ -16,6 +16,8 @@ import numpy as np
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError, coco, labelme, voc, yolo
+from annotations.formats import messages as format_messages
+from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder
 
 PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json"}
@@ -53,8 +55,7 @@ class PerImageReader:
         if fmt == "yolo":
             classes = folder / yolo.CLASSES_FILE
             if not classes.is_file():
-                raise FormatError(classes, "not found; YOLO labels need the class names, one a line, as labelImg "
-                                           "saves them beside the .txt files")
+                raise FormatError(classes, format_messages.YOLO_NO_CLASSES)
             self.class_names = yolo.read_classes(classes)
         self._confined = ConfinedFolder(folder)  # labels are read from --from only, never through a link out of it
         self._files = _files_by_stem(folder, self.extension, skip={yolo.CLASSES_FILE} if fmt == "yolo" else set())
@@ -79,7 +80,7 @@ class PerImageReader:
 
     def unmatched_warning(self) -> str | None:
         unused = sorted({p for paths in self._files.values() for p in paths} - self._used)
-        return f"{len(unused)} label file(s) matched no image, e.g. {unused[0]}" if unused else None
+        return warning.FILES_UNMATCHED.format(count=len(unused), example=unused[0]) if unused else None
 
 
 @dataclass
@@ -100,7 +101,7 @@ class CocoReader:
         self.path = _coco_file(source)
         self._entries = coco.import_coco(self.path, label_map)
         self.unknown_labels = list(self._entries.unknown_labels)
-        self.notes = [f"{self.path}: {note}" for note in self._entries.notes]
+        self.notes = [warning.FILE_NOTE.format(file=self.path, note=note) for note in self._entries.notes]
         self._by_stem: dict[str, list[str]] = {}
         for name in self._entries:
             self._by_stem.setdefault(PurePosixPath(name.replace("\\", "/")).stem, []).append(name)
@@ -122,7 +123,7 @@ class CocoReader:
 
     def unmatched_warning(self) -> str | None:
         unused = sorted(set(self._entries) - self._used)
-        return f"{len(unused)} image(s) of {self.path} matched no case, e.g. {unused[0]}" if unused else None
+        return warning.IMAGES_UNMATCHED.format(count=len(unused), file=self.path, example=unused[0]) if unused else None
 
 
 def _coco_file(source: Path) -> Path:
@@ -133,8 +134,8 @@ def _coco_file(source: Path) -> Path:
         return default
     candidates = sorted(source.glob("*.json"))
     if len(candidates) != 1:
-        raise FormatError(source, f"holds {len(candidates)} .json files and no {COCO_DEFAULT_NAME}; give the COCO "
-                                  "file itself with --from")
+        raise FormatError(source, format_messages.COCO_JSON_FILES.format(count=len(candidates),
+                                                                         default=COCO_DEFAULT_NAME))
     return candidates[0]
 
 

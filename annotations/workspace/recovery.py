@@ -22,6 +22,7 @@ from annotations.errors import FileProblem
 from annotations.image_io import MAX_PIXELS
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
+from annotations.workspace import messages as msg
 from annotations.workspace.confined import ConfinedFolder
 
 SNAPSHOT_MAGIC = b"RRSNAP1\n"
@@ -70,7 +71,7 @@ def acquire_lock(path: Path, started: str) -> LockResult:
             handle.flush()
             os.fsync(handle.fileno())
         return LockResult(True, stale=stale)
-    raise OSError(f"{path}: could not take the workspace lock (another program keeps recreating it)")
+    raise OSError(msg.LOCK_RECREATED.format(path=path))
 
 
 def read_lock(path: Path) -> LockOwner | None:

@@ -25,6 +25,7 @@ from annotations.image_io import MAX_PIXELS
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
+from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 
 CASE_FILE = "case.json"
@@ -49,12 +50,12 @@ def decode_mask_png(path: Path, shape: tuple[int, int]) -> np.ndarray:
         with open_regular(path) as handle, Image.open(handle) as image:
             image.load()
             if image.mode != "L" or image.size != (shape[1], shape[0]):
-                raise WorkspaceError(f"{path}: mask is {image.mode} {image.size[0]}x{image.size[1]}, expected "
-                                     f"8-bit grey {shape[1]}x{shape[0]} — the sidecar file was changed by hand")
+                raise WorkspaceError(msg.MASK_CHANGED.format(path=path, mode=image.mode, width=image.size[0],
+                                                             height=image.size[1], image_width=shape[1],
+                                                             image_height=shape[0]))
             return np.asarray(image, dtype=np.uint8).copy()
     except (OSError, SyntaxError, ValueError, FileProblem) as exc:
-        raise WorkspaceError(f"{path}: cannot read the saved mask ({exc}); an autosave snapshot or backup "
-                             "may still hold it") from exc
+        raise WorkspaceError(msg.MASK_UNREADABLE.format(path=path, error=exc)) from exc
 
 
 def now_iso() -> str:
@@ -98,12 +99,9 @@ class CaseFiles:
         try:
             data = json.loads(read_regular_bytes(path, MAX_CASE_JSON_BYTES, "a case file").decode("utf-8"))
         except (FileProblem, ValueError) as exc:
-            raise WorkspaceError(f"{path}: the saved labels cannot be read ({exc}); restore the file from a "
-                                 "backup or delete the folder to start this case afresh") from exc
+            raise WorkspaceError(msg.LABELS_UNREADABLE.format(path=path, error=exc)) from exc
         if isinstance(data, dict) and data.get("case_id", case_id) != case_id:
-            raise WorkspaceError(f"{path}: holds the labels of case {data['case_id']!r}, not {case_id!r} (the folder "
-                                 "was copied or linked by hand); nothing is saved over it. Remove this case folder "
-                                 "to start the case afresh")
+            raise WorkspaceError(msg.OTHER_CASE.format(path=path, other=repr(data["case_id"]), case=repr(case_id)))
         return data
 
     def load(self, case_id: str) -> tuple[CaseDocument, dict[str, Any]]:
@@ -117,7 +115,7 @@ class CaseFiles:
         try:
             doc = codec.doc_from_json(data, mask, ai_arrays.get("mask"), ai_arrays.get("cam"))
         except (KeyError, TypeError, ValueError) as exc:
-            raise WorkspaceError(f"{self.case_file(case_id)}: the saved labels are not valid ({exc})") from exc
+            raise WorkspaceError(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
         return doc, data
 
     def read_ai_arrays(self, case_id: str, name: str | None) -> dict[str, np.ndarray]:
@@ -128,8 +126,7 @@ class CaseFiles:
             return codec.arrays_from_npz(read_regular_bytes(path, MAX_AI_FILE_BYTES, "saved AI arrays"),
                                         max_elements=MAX_PIXELS)
         except (FileProblem, OSError, ValueError) as exc:
-            raise WorkspaceError(f"{path}: the saved AI result cannot be read ({exc}); run the analysis "
-                                 "again") from exc
+            raise WorkspaceError(msg.AI_UNREADABLE.format(path=path, error=exc)) from exc
 
     def save(self, doc: CaseDocument, meta: dict[str, Any], voc_encoder: VocEncoder | None,
              reuse_ai_file: str | None = None) -> dict[str, Any]:

@@ -24,6 +24,8 @@ from annotations.output_folder import OutputFolder
 from annotations.output_names import collision_stem, export_name, plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
+from annotations.workspace import messages as workspace_messages
+from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_readers import LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
@@ -78,10 +80,11 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     if fmt not in IMPORT_FORMATS:
         raise ValueError(f"cannot import {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
     if ws.read_only:
-        raise WorkspaceError(f"{ws.folder} is open read-only; nothing was imported. " + " ".join(ws.messages))
+        raise WorkspaceError(workspace_messages.NOT_IMPORTED_READ_ONLY.format(folder=ws.folder,
+                                                                              reason=" ".join(ws.messages)))
     from_dir = Path(from_dir)
     if not (from_dir.is_dir() or (fmt == "coco" and from_dir.is_file())):
-        raise WorkspaceError(f"{from_dir}: folder not found; give the folder that holds the label files")
+        raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
     summary = TransferSummary("import", fmt, from_dir)
     cases = [c for c in ws.cases() if c.error is None]
     reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
@@ -113,14 +116,13 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         unknown.update(reader.unknown_labels)
         summary.warnings.extend(reader.notes)
     if unknown:
-        names = ", ".join(f"{name} (in {n} file(s))" for name, n in unknown.most_common())
-        summary.warnings.append(f"skipped boxes with labels the label map does not name: {names}; "
-                                "add them with --label-map name=CLASS")
+        names = ", ".join(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
+        summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
     if skipped:
         kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())
-        summary.warnings.append(f"skipped {sum(skipped.values())} shape(s) without an area to import: {kinds}")
+        summary.warnings.append(warning.SHAPES_WITHOUT_AREA.format(count=sum(skipped.values()), kinds=kinds))
     if without_labels:
-        summary.warnings.append(f"{without_labels} case(s) had no labels to import in {from_dir}")
+        summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
     unmatched = reader.unmatched_warning() if reader is not None else None
     if unmatched:
         summary.warnings.append(unmatched)
@@ -138,7 +140,8 @@ def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: La
     labels = reader.read(key, doc.width, doc.height)
     unknown.update(labels.unknown_labels)
     skipped.update(getattr(labels, "skipped", {}))
-    summary.warnings.extend(f"{key}: {note}" for note in labels.notes)  # swapped, clamped or skipped boxes
+    # swapped, clamped or skipped boxes
+    summary.warnings.extend(warning.FILE_NOTE.format(file=key, note=note) for note in labels.notes)
     mask = getattr(labels, "mask", None)
     if not labels.boxes and mask is None:
         return None
@@ -147,8 +150,9 @@ def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: La
         boxes = _scaled(boxes, doc.width / labels.width, doc.height / labels.height)
         mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
                                                                                   Image.Resampling.NEAREST))
-        summary.warnings.append(f"{key}: labelled on a {labels.width}x{labels.height} image, "
-                                f"{image_path} is {doc.width}x{doc.height}; labels were scaled to fit")
+        summary.warnings.append(warning.SIZE_MISMATCH.format(file=key, width=labels.width, height=labels.height,
+                                                         image=image_path, image_width=doc.width,
+                                                         image_height=doc.height))
     earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
     doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + _keep_identities(boxes, earlier)
     if mask is not None:
@@ -207,10 +211,11 @@ def _loadable(ws: Workspace, case_ids: Sequence[str], summaries: dict, summary: 
             try:
                 ws.load_case(case_id)  # saved labels of a case whose image is gone are still exported
             except ImageLoadError:
-                summary.warnings.append(f"skipped: {summaries[case_id].error}")  # what the case list shows
+                # what the case list shows
+                summary.warnings.append(warning.SKIPPED.format(error=summaries[case_id].error))
                 continue
             except WorkspaceError as exc:
-                summary.warnings.append(f"skipped: {exc}")
+                summary.warnings.append(warning.SKIPPED.format(error=exc))
                 continue
         kept.append(case_id)
     return kept
@@ -272,7 +277,7 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     case_ids = _with_bscans(_loadable(ws, case_ids, summaries, summary), volumes, ws.saved_bscans())
     if fmt == "dataset":
         errors = {cid: summaries[split_bscan_case_id(cid)[0]].error for cid in case_ids}  # a B-scan: its volume's
-        summary.warnings.extend(dict.fromkeys(f"skipped (the data set needs the image): {error}"
+        summary.warnings.extend(dict.fromkeys(warning.SKIPPED_NO_IMAGE.format(error=error)
                                               for error in errors.values() if error is not None))
         case_ids = [cid for cid in case_ids if errors[cid] is None]
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
@@ -321,5 +326,4 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
         else:
             out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask))
     if flagged:
-        summary.warnings.append(f"{flagged} box(es) marked difficult or truncated lost the mark: YOLO files cannot "
-                                "hold it (export VOC to keep it)")
+        summary.warnings.append(warning.YOLO_FLAGS_LOST.format(count=flagged))

@@ -24,6 +24,7 @@ from annotations.image_io import ImageLoadError, read_image_info
 from annotations.workspace import recovery
 from annotations.workspace.catalog import summary_fields, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
+from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 from annotations.workspace.sidecar import CaseFiles, now_iso
@@ -93,7 +94,7 @@ class Workspace:
         background (``index_rows`` and ``catalog.sync_batches``)."""
         folder = Path(folder).absolute()
         if not folder.is_dir():
-            raise WorkspaceError(f"{folder}: folder not found; choose a folder that contains images")
+            raise WorkspaceError(msg.FOLDER_NOT_FOUND.format(folder=folder))
         ws = cls(folder, folder / SIDECAR_NAME if sidecar is None else Path(sidecar).absolute(), reader)
         started = now_iso()
         try:
@@ -102,17 +103,14 @@ class Workspace:
             _probe_writable(ws.sidecar)  # a read-only medium says so, whatever lock file it carries
             lock = recovery.acquire_lock(ws.sidecar / LOCK_FILE, started)
         except LinkRefused as exc:
-            ws._go_read_only(f"{exc} Opened read-only: labels can be viewed and exported but not saved.")
+            ws._go_read_only(msg.LINK_READ_ONLY.format(error=exc))
         except OSError as exc:
-            ws._go_read_only(f"Cannot write to {ws.sidecar} ({exc.strerror or exc}); opened read-only: "
-                             "labels can be viewed and exported but not saved.")
+            ws._go_read_only(msg.CANNOT_WRITE.format(folder=ws.sidecar, error=exc.strerror or exc))
         else:
             ws._owns_lock = lock.acquired
             if not lock.acquired:
-                ws._go_read_only(
-                    f"This workspace is open in another RetinaReview ({lock.holder.describe()}); opened "
-                    f"read-only so nothing is overwritten. Close the other window, or if that program is no "
-                    f"longer running, delete {ws.sidecar / LOCK_FILE} and open the folder again.")
+                ws._go_read_only(msg.OPEN_ELSEWHERE.format(holder=lock.holder.describe(),
+                                                           lock=ws.sidecar / LOCK_FILE))
         ws._open_index()
         if scan:
             ws.refresh()
@@ -138,8 +136,7 @@ class Workspace:
                 self._index = IndexStore.in_memory(copy_from=path)
             except sqlite3.DatabaseError:
                 self._index = IndexStore.in_memory()
-                self.messages.append(f"{path} could not be read; the case list was rebuilt from the per-case "
-                                     "files (the audit log is not shown).")
+                self.messages.append(msg.INDEX_UNREADABLE.format(path=path))
             return
         try:
             self._index = IndexStore.open_file(path)
@@ -147,9 +144,7 @@ class Workspace:
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc):
                 self._index = IndexStore.in_memory()
-                self.messages.append(f"{path} is locked by another program; using a temporary index rebuilt "
-                                     "from the per-case files. Saves still go to the per-case files; audit "
-                                     "entries of this session are not kept.")
+                self.messages.append(msg.INDEX_LOCKED.format(path=path))
                 return
             damaged = exc
         except sqlite3.DatabaseError as exc:
@@ -160,8 +155,7 @@ class Workspace:
             if source.exists():
                 self._confined.replace(source, Path(f"{kept}{suffix}"))
         self._index = IndexStore.open_file(path)
-        self.messages.append(f"The workspace index {path} was damaged ({damaged}); rebuilt it from the "
-                             f"per-case files. The old file was kept as {kept.name} (its audit log is there).")
+        self.messages.append(msg.INDEX_DAMAGED.format(path=path, error=damaged, kept=kept.name))
 
     # case list -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -189,7 +183,7 @@ class Workspace:
         volume_id, number = split_bscan_case_id(case_id)
         row = self._require_index().get_case(volume_id)
         if row is None:
-            raise WorkspaceError(f"no case {case_id!r} in {self.folder}; refresh the case list")
+            raise WorkspaceError(msg.NO_CASE.format(case=repr(case_id), folder=self.folder))
         if number is not None:  # a B-scan of a listed volume: a case without a row of its own
             return {"case_id": case_id, "image_path": with_frame(row["image_path"], number)}
         return row
@@ -204,7 +198,7 @@ class Workspace:
         the volume's own case, every other one a case of its own (annotations.frames)."""
         count = self.bscan_count(case_id)
         if not 1 <= number <= count:
-            raise WorkspaceError(f"{self.image_file(case_id)} has {count} B-scan(s), not {number}")
+            raise WorkspaceError(msg.NO_BSCAN.format(image=self.image_file(case_id), count=count, number=number))
         return case_id if number == shown_frame(count) else bscan_case_id(case_id, number)
 
     def saved_bscans(self) -> dict[str, list[str]]:
@@ -231,7 +225,7 @@ class Workspace:
 
     def _require_index(self) -> IndexStore:
         if self._index is None:
-            raise WorkspaceError(f"the workspace {self.folder} is closed")
+            raise WorkspaceError(msg.CLOSED.format(folder=self.folder))
         return self._index
 
     # documents -------------------------------------------------------------------------------------------
@@ -252,8 +246,8 @@ class Workspace:
         """Write the case's files atomically, update the index and append to the audit log (``action``:
         e.g. "arbitrate" when an arbiter's choice becomes the consensus)."""
         if self.read_only:
-            raise WorkspaceError(f"{self.folder} is open read-only; {doc.image_path} was not saved. "
-                                 + (self.messages[0] if self.messages else ""))
+            raise WorkspaceError(msg.NOT_SAVED_READ_ONLY.format(folder=self.folder, image=doc.image_path,
+                                                                reason=self.messages[0] if self.messages else ""))
         with self._write_lock:
             self._save(doc, actor or self.reader, action=action)
 
@@ -273,9 +267,8 @@ class Workspace:
         try:
             data = self._files.save(doc, meta, self._voc_bytes, reuse_ai)
         except OSError as exc:
-            raise WorkspaceError(f"{self._files.case_dir(doc.case_id)}: saving {doc.image_path} failed "
-                                 f"({exc.strerror or exc}); the previously saved labels are intact. Free disk "
-                                 "space or check permissions, then save again.") from exc
+            raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=doc.image_path,
+                                                        error=exc.strerror or exc)) from exc
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))
         try:
@@ -286,8 +279,7 @@ class Workspace:
                 row["doc_mtime_ns"] = self._files.case_file(doc.case_id).stat().st_mtime_ns
                 index.record_save(row, entry)
         except sqlite3.Error as exc:
-            self.messages.append(f"{doc.image_path} was saved, but the index could not be updated ({exc}); "
-                                 "it is brought up to date the next time the folder is opened.")
+            self.messages.append(msg.INDEX_NOT_UPDATED.format(image=doc.image_path, error=exc))
         self._drop_snapshot(doc.case_id)
 
     def _check_belongs(self, doc: CaseDocument) -> None:
@@ -297,14 +289,15 @@ class Workspace:
             return
         volume = self._require_index().get_case(volume_id)
         if volume is None or doc.image_path != with_frame(volume["image_path"], number):
-            raise WorkspaceError(f"case {doc.case_id!r} ({doc.image_path}) is no B-scan of a volume in {self.folder}")
+            raise WorkspaceError(msg.NOT_A_BSCAN.format(case=repr(doc.case_id), image=doc.image_path,
+                                                           folder=self.folder))
 
     def _require_row_for(self, doc: CaseDocument) -> dict[str, Any]:
         row = self._require_index().get_case(doc.case_id)
         if row is not None:
             return row
         if doc.case_id != case_id_for(doc.image_path):
-            raise WorkspaceError(f"case {doc.case_id!r} does not belong to {self.folder}")
+            raise WorkspaceError(msg.NOT_OURS.format(case=repr(doc.case_id), folder=self.folder))
         return {"case_id": doc.case_id, "image_path": doc.image_path, "width": doc.width, "height": doc.height}
 
     def _voc_bytes(self, doc: CaseDocument) -> bytes:
@@ -352,8 +345,8 @@ class Workspace:
             try:
                 self._snapshots.write(doc, saved.revision, now_iso(), saved.ai_file, saved.ai_crc)
             except OSError as exc:
-                raise WorkspaceError(f"{self._snapshots.path(doc.case_id)}: autosave of {doc.image_path} failed "
-                                     f"({exc.strerror or exc}); save the case to keep its changes") from exc
+                raise WorkspaceError(msg.AUTOSAVE_FAILED.format(
+                    path=self._snapshots.path(doc.case_id), image=doc.image_path, error=exc.strerror or exc)) from exc
             self._snapshot_fp[doc.case_id] = fingerprint
             return True
 
@@ -379,8 +372,7 @@ class Workspace:
                 self._save(snapshot.doc, "autosave-recovery", action="recover")
             except WorkspaceError as exc:
                 if isinstance(exc.__cause__, OSError) and not isinstance(exc, LinkRefused):
-                    self.messages.append(f"Could not recover {case_id} from autosave: {exc} The snapshot is "
-                                         "kept; the next open tries again.")  # a full disk passes
+                    self.messages.append(msg.NOT_RECOVERED.format(case=case_id, error=exc))  # a full disk passes
                     continue
                 self._quarantine_snapshot(case_id, exc)
             except Exception as exc:  # noqa: BLE001 - any damage, even one that fools a decoder, costs one snapshot
@@ -390,8 +382,7 @@ class Workspace:
         if recovered:
             if scan:
                 self.refresh()
-            self.messages.append(f"Recovered {len(recovered)} case(s) from autosave after an unclean exit: "
-                                 + ", ".join(recovered))
+            self.messages.append(msg.RECOVERED.format(count=len(recovered), images=", ".join(recovered)))
 
     def _quarantine_snapshot(self, case_id: str, problem: Exception) -> None:
         """Keep an unrecoverable snapshot under a new name and say so, so that it is not retried on every open."""
@@ -399,13 +390,12 @@ class Workspace:
         try:
             kept = self._snapshots.quarantine(case_id, now_iso())
         except (OSError, WorkspaceError) as exc:
-            self.messages.append(f"{path}: autosave snapshot cannot be recovered ({problem}) nor set aside ({exc}).")
+            self.messages.append(msg.SNAPSHOT_STUCK.format(path=path, problem=problem, error=exc))
             return
         self._snapshot_fp.pop(case_id, None)
         problem = str(problem) or type(problem).__name__  # MemoryError says nothing else
         log.warning("%s: autosave snapshot cannot be recovered: %s", path, problem)
-        self.messages.append(f"{path}: autosave snapshot is damaged or cannot be recovered ({problem}); kept as "
-                             f"{kept.name}, not tried again.")
+        self.messages.append(msg.SNAPSHOT_KEPT.format(path=path, problem=problem, kept=kept.name))
 
     # audit and closing -----------------------------------------------------------------------------------
     def audit_log(self, case_id: str | None = None) -> list[AuditEntry]:

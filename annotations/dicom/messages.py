@@ -1,0 +1,51 @@
+"""What the DICOM reader says about a file it cannot show (the reasons and hints of its DicomErrors), as
+templates: filled with ``.format`` in English, matched by the interface (widgets/domain_messages.py) to show
+them in the interface's language."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+HEADER_DAMAGED = QT_TRANSLATE_NOOP("DicomMessages", "the DICOM header is damaged ({error})")
+REEXPORT = QT_TRANSLATE_NOOP("DicomMessages", "re-export it from the device")
+NO_PIXEL_DATA = QT_TRANSLATE_NOOP("DicomMessages", "the DICOM object has no pixel data")
+NO_PIXEL_DATA_OF = QT_TRANSLATE_NOOP("DicomMessages", "the DICOM object has no pixel data (it is {kind})")
+OPEN_IMAGE_OBJECTS = QT_TRANSLATE_NOOP("DicomMessages", "open the image objects of the study instead, or copy the "
+                                                        "file again if it was cut short")
+CANNOT_DECODE = QT_TRANSLATE_NOOP("DicomMessages", "the pixel data cannot be decoded ({error})")
+REEXPORT_OTHERS_FINE = QT_TRANSLATE_NOOP("DicomMessages", "re-export it from the device; the other cases are "
+                                                          "unaffected")
+FRAME_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "a frame decodes to {width}x{height} pixels but the header says "
+                                                "{header_width}x{header_height}")
+NO_SUCH_FRAME = QT_TRANSLATE_NOOP("DicomMessages", "it has {frames} frame(s); frame {number} does not exist")
+LABELS_KEPT = QT_TRANSLATE_NOOP("DicomMessages", "the labels of that B-scan are kept; open the volume it was "
+                                                 "labelled on")
+CHECK_PERMISSIONS = QT_TRANSLATE_NOOP("DicomMessages", "check its permissions")
+TOO_LARGE = QT_TRANSLATE_NOOP("DicomMessages", "the file is {size} GB, too large to open safely")
+GIGABYTES_REFUSED = QT_TRANSLATE_NOOP("DicomMessages", "files above {limit} GB are refused")
+NOT_PART_10 = QT_TRANSLATE_NOOP("DicomMessages", "not a DICOM Part 10 file ({error})")
+EXPORT_AS_DICOM = QT_TRANSLATE_NOOP("DicomMessages", "export it from the device as a DICOM file (with the DICM "
+                                                     "header)")
+SYNTAX_UNSUPPORTED = QT_TRANSLATE_NOOP("DicomMessages", "its transfer syntax {name} ({uid}) cannot be decoded here")
+CONVERT_SYNTAX = QT_TRANSLATE_NOOP("DicomMessages", "convert it to one of {supported} (e.g. with dcmdjpeg or "
+                                                    "gdcmconv)")
+DEFLATE_DAMAGED = QT_TRANSLATE_NOOP("DicomMessages", "the deflated data set is damaged ({error})")
+DEFLATE_BOMB = QT_TRANSLATE_NOOP("DicomMessages", "the deflated data set inflates to over {limit} MB (a deflate "
+                                                  "bomb, or a damaged file)")
+REFUSED = QT_TRANSLATE_NOOP("DicomMessages", "the file was refused")
+NO_GROUP_LENGTH = QT_TRANSLATE_NOOP("DicomMessages", "the file meta group has no group length")
+DESCRIPTION_INCOMPLETE = QT_TRANSLATE_NOOP("DicomMessages", "the image description is incomplete ({error})")
+FRAMES_DECLARED = QT_TRANSLATE_NOOP("DicomMessages", "the header declares {frames} frame(s) of {width}x{height} "
+                                                     "pixels")
+MEGAPIXELS_REFUSED = QT_TRANSLATE_NOOP("DicomMessages", "frames above {limit} megapixels are refused")
+NOT_A_PHOTO = QT_TRANSLATE_NOOP("DicomMessages", "{samples} sample(s) per pixel at {bits_stored} of {bits} bits "
+                                                 "({photometric}) is not a photograph or OCT scan this program shows")
+GREY_OR_RGB = QT_TRANSLATE_NOOP("DicomMessages", "export it as grey or RGB, 8 or 16 bits")
+PIXELS_SHORT = QT_TRANSLATE_NOOP("DicomMessages", "the pixel data holds {length} bytes, the header declares "
+                                                  "{expected}")
+TRUNCATED = QT_TRANSLATE_NOOP("DicomMessages", "the file is truncated or damaged; re-export it from the device")
+
+TEMPLATES: tuple[str, ...] = (
+    HEADER_DAMAGED, REEXPORT, NO_PIXEL_DATA, NO_PIXEL_DATA_OF, OPEN_IMAGE_OBJECTS, CANNOT_DECODE, REEXPORT_OTHERS_FINE,
+    FRAME_SIZE, NO_SUCH_FRAME, LABELS_KEPT, CHECK_PERMISSIONS, TOO_LARGE, GIGABYTES_REFUSED, NOT_PART_10,
+    EXPORT_AS_DICOM, SYNTAX_UNSUPPORTED, CONVERT_SYNTAX, DEFLATE_DAMAGED, DEFLATE_BOMB, REFUSED, NO_GROUP_LENGTH,
+    DESCRIPTION_INCOMPLETE, FRAMES_DECLARED, MEGAPIXELS_REFUSED, NOT_A_PHOTO, GREY_OR_RGB, PIXELS_SHORT, TRUNCATED)

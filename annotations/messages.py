@@ -1,0 +1,70 @@
+"""What annotations/ says about a file it cannot read or write (image files, output folders, any regular file):
+the reasons and hints of its FileProblems, as templates.
+
+The code fills them with ``.format`` in English (the command line prints that); the interface matches a text
+against the same templates (widgets/domain_messages.py) and shows it in the interface's language."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+# any regular file (annotations.regular_files)
+NOT_FOUND = QT_TRANSLATE_NOOP("FileMessages", "cannot read the file: not found")
+NOT_MOVED = QT_TRANSLATE_NOOP("FileMessages", "check that the file was not moved or deleted")
+CANNOT_READ = QT_TRANSLATE_NOOP("FileMessages", "cannot read the file ({error})")
+CHECK_PERMISSIONS = QT_TRANSLATE_NOOP("FileMessages", "check the file's permissions")
+NOT_REGULAR = QT_TRANSLATE_NOOP("FileMessages", "is {kind}, not a regular file; nothing was read from it")
+ONLY_ORDINARY = QT_TRANSLATE_NOOP("FileMessages", "only ordinary files are read: replace it with a copy of the real "
+                                                  "file")
+TOO_LARGE_FOR = QT_TRANSLATE_NOOP("FileMessages", "file is {size}, too large for {what} (at most {limit})")
+GREW_TOO_LARGE = QT_TRANSLATE_NOOP("FileMessages", "file grew beyond {limit} while it was read, too large for {what}")
+RIGHT_FILE = QT_TRANSLATE_NOOP("FileMessages", "is this the right file?")
+# the kinds of file NOT_REGULAR names
+FILE_KINDS = (QT_TRANSLATE_NOOP("FileMessages", "a folder"), QT_TRANSLATE_NOOP("FileMessages", "a named pipe (FIFO)"),
+              QT_TRANSLATE_NOOP("FileMessages", "a device"), QT_TRANSLATE_NOOP("FileMessages", "a socket"),
+              QT_TRANSLATE_NOOP("FileMessages", "a special file"))
+
+# images (annotations.image_io)
+IMAGE_DAMAGED = QT_TRANSLATE_NOOP("FileMessages", "the file is damaged or truncated ({error})")
+RECOPY_IMAGE = QT_TRANSLATE_NOOP("FileMessages", "re-export or re-copy the image; the other cases are unaffected")
+NOT_A_VOLUME = QT_TRANSLATE_NOOP("FileMessages", "it is not a DICOM volume, so it has no B-scan {number}")
+OPEN_FILE_ITSELF = QT_TRANSLATE_NOOP("FileMessages", "open the file itself")
+EMPTY_FILE = QT_TRANSLATE_NOOP("FileMessages", "the file is empty (0 bytes)")
+RECOPY_FROM_SOURCE = QT_TRANSLATE_NOOP("FileMessages", "re-copy the image from its source")
+IMAGE_TOO_LARGE = QT_TRANSLATE_NOOP("FileMessages", "image is too large to open safely ({size})")
+IMAGE_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("FileMessages", "image is {width}x{height} pixels, too large to open "
+                                                          "safely")
+MEGAPIXELS_REFUSED = QT_TRANSLATE_NOOP("FileMessages", "images above {limit} megapixels are refused")
+NOT_AN_IMAGE = QT_TRANSLATE_NOOP("FileMessages", "not a readable image (unknown or damaged format)")
+SUPPORTED_IMAGES = QT_TRANSLATE_NOOP("FileMessages", "supported formats are JPEG, PNG, TIFF and BMP")
+UNSAFE_METADATA = QT_TRANSLATE_NOOP("FileMessages", "the file carries metadata that cannot be read safely ({error})")
+STRIP_METADATA = QT_TRANSLATE_NOOP("FileMessages", "re-save the image without its metadata; the other cases are "
+                                                   "unaffected")
+NO_PIXELS = QT_TRANSLATE_NOOP("FileMessages", "image has no pixels")
+
+# output folders (annotations.output_folder, annotations.output_names)
+OUTPUT_IS_FILE = QT_TRANSLATE_NOOP("FileMessages", "is a file, not a folder; nothing was written")
+GIVE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "give a folder to write into")
+NOT_PLAIN_NAME = QT_TRANSLATE_NOOP("FileMessages", "not a plain name inside the output folder; nothing was written")
+LEADS_OUTSIDE = QT_TRANSLATE_NOOP("FileMessages", "leads outside the output folder through a link; nothing was "
+                                                  "written")
+NO_LINKS = QT_TRANSLATE_NOOP("FileMessages", "choose an output folder without links in it")
+PHOTO_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "is a folder of photos (or inside one) and holds other files: images "
+                                                 "written here would be listed as cases; nothing was written")
+NEW_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "write into a new or empty folder, best beside the photos")
+WRITTEN_TWICE = QT_TRANSLATE_NOOP("FileMessages", "would be written twice in one run: two outputs share this name")
+IS_ORIGINAL = QT_TRANSLATE_NOOP("FileMessages", "is an original image ({count} in the way); an output never replaces "
+                                                "originals, nothing was written")
+OTHER_OUTPUT = QT_TRANSLATE_NOOP("FileMessages", "choose another output folder or file")
+ALREADY_EXISTS = QT_TRANSLATE_NOOP("FileMessages", "already exists ({count} file(s) in the way, not written by this "
+                                                   "run); nothing was written")
+EMPTY_OR_OVERWRITE = QT_TRANSLATE_NOOP("FileMessages", "choose an empty folder or a new file name, or ask to "
+                                                       "overwrite (--overwrite)")
+SHARED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "{count} images share the output name {name}; each got its "
+                                                       "own: {renamed}")  # an export's note, not a FileProblem
+
+TEMPLATES: tuple[str, ...] = (
+    NOT_FOUND, NOT_MOVED, CANNOT_READ, CHECK_PERMISSIONS, NOT_REGULAR, ONLY_ORDINARY, TOO_LARGE_FOR, GREW_TOO_LARGE,
+    RIGHT_FILE, IMAGE_DAMAGED, RECOPY_IMAGE, NOT_A_VOLUME, OPEN_FILE_ITSELF, EMPTY_FILE, RECOPY_FROM_SOURCE,
+    IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS, MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA,
+    STRIP_METADATA, NO_PIXELS, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS, PHOTO_FOLDER,
+    NEW_FOLDER, WRITTEN_TWICE, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME)

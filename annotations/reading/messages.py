@@ -1,0 +1,25 @@
+"""What double reading says when its files cannot be used, and its notes to a retrain, as templates: filled with
+``.format`` in English (the command line prints that), matched by the interface (widgets/domain_messages.py) to
+show them in the interface's language."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+SETTINGS_UNREADABLE = QT_TRANSLATE_NOOP("ReadingMessages", "{path}: the folder's reading settings cannot be read "
+                                                           "({error}); fix or delete the file (without it the folder "
+                                                           "is read by a single reader)")
+THRESHOLD_RANGE = QT_TRANSLATE_NOOP("ReadingMessages", "dice_threshold must lie in 0..1, not {value}")
+READER_SIDECAR_LINK = QT_TRANSLATE_NOOP("ReadingMessages", "{path} is a link; a reader's labels are kept only in real "
+                                                           "folders inside {folder}. Replace the link by a folder.")
+NAME_NEEDED = QT_TRANSLATE_NOOP("ReadingMessages", "a reader needs a name")
+TOO_FEW_READINGS = QT_TRANSLATE_NOOP("ReadingMessages", "{case}: {count} submitted reading(s); arbitration needs two")
+TRAINED_ON_CONSENSUS = QT_TRANSLATE_NOOP("ReadingMessages", "Double reading: trained on the consensus of {count} "
+                                                            "case(s) (arbitrated, or agreed by both readers), not on "
+                                                            "one reader's labels.")
+SETTLED_FIRST = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were stored as the consensus first.")
+CONSENSUS_READ_ONLY = QT_TRANSLATE_NOOP("ReadingMessages", "The consensus store was read-only, so agreed cases not "
+                                                           "stored yet were left out.")
+
+TEMPLATES: tuple[str, ...] = (
+    SETTINGS_UNREADABLE, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED, TOO_FEW_READINGS, TRAINED_ON_CONSENSUS,
+    SETTLED_FIRST, CONSENSUS_READ_ONLY)

@@ -1,0 +1,91 @@
+"""What the workspace says when it cannot read, write or open something (its WorkspaceErrors and the messages
+it collects in ``Workspace.messages``), as templates: filled with ``.format`` in English (the command line prints
+that), matched by the interface (widgets/domain_messages.py) to show them in the interface's language.
+
+Three contexts, because some texts hold others: a refused link (LINKS) is the cause of a read-only opening
+(READ_ONLY), whose reason a refused save or import repeats (MESSAGES)."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+# a write refused because of a link (annotations.workspace.confined.LinkRefused)
+LEADS_OUT = QT_TRANSLATE_NOOP("WorkspaceLinks", "{folder} leads out of {root} (to {target}) through a link; nothing "
+                                                "is written, renamed or deleted there. Replace the link with an "
+                                                "ordinary folder to save here.")
+LINK_OUTSIDE = QT_TRANSLATE_NOOP("WorkspaceLinks", "{path} is a link to {target}, outside {root}; it is not written "
+                                                   "through. Remove the link to save here.")
+FOLDER_IS_LINK = QT_TRANSLATE_NOOP("WorkspaceLinks", "{folder} is a link (to {target}), not the folder this program "
+                                                     "made; nothing is written, renamed or deleted through it. Replace "
+                                                     "the link with an ordinary folder to save here.")
+LINKS: tuple[str, ...] = (LEADS_OUT, LINK_OUTSIDE, FOLDER_IS_LINK)
+
+# why a folder was opened read-only
+LINK_READ_ONLY = QT_TRANSLATE_NOOP("ReadOnlyReasons", "{error} Opened read-only: labels can be viewed and exported "
+                                                      "but not saved.")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("ReadOnlyReasons", "Cannot write to {folder} ({error}); opened read-only: labels can "
+                                                    "be viewed and exported but not saved.")
+OPEN_ELSEWHERE = QT_TRANSLATE_NOOP("ReadOnlyReasons", "This workspace is open in another RetinaReview ({holder}); "
+                                                      "opened read-only so nothing is overwritten. Close the other "
+                                                      "window, or if that program is no longer running, delete {lock} "
+                                                      "and open the folder again.")
+READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE)
+
+# opening, reading and saving (annotations.workspace.workspace, .sidecar, .recovery, .transfer)
+FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: folder not found; choose a folder that contains "
+                                                          "images")
+LOCK_RECREATED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: could not take the workspace lock (another program "
+                                                        "keeps recreating it)")
+INDEX_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path} could not be read; the case list was rebuilt from "
+                                                          "the per-case files (the audit log is not shown).")
+INDEX_LOCKED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path} is locked by another program; using a temporary index "
+                                                      "rebuilt from the per-case files. Saves still go to the per-case "
+                                                      "files; audit entries of this session are not kept.")
+INDEX_DAMAGED = QT_TRANSLATE_NOOP("WorkspaceMessages", "The workspace index {path} was damaged ({error}); rebuilt it "
+                                                       "from the per-case files. The old file was kept as {kept} (its "
+                                                       "audit log is there).")
+NO_CASE = QT_TRANSLATE_NOOP("WorkspaceMessages", "no case {case} in {folder}; refresh the case list")
+NO_BSCAN = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} has {count} B-scan(s), not {number}")
+CLOSED = QT_TRANSLATE_NOOP("WorkspaceMessages", "the workspace {folder} is closed")
+NOT_SAVED_READ_ONLY = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder} is open read-only; {image} was not saved. "
+                                                             "{reason}")
+NOT_IMPORTED_READ_ONLY = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder} is open read-only; nothing was imported. "
+                                                                "{reason}")
+SAVE_FAILED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: saving {image} failed ({error}); the previously saved "
+                                                     "labels are intact. Free disk space or check permissions, then "
+                                                     "save again.")
+INDEX_NOT_UPDATED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} was saved, but the index could not be updated "
+                                                           "({error}); it is brought up to date the next time the "
+                                                           "folder is opened.")
+NOT_A_BSCAN = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} ({image}) is no B-scan of a volume in {folder}")
+NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} does not belong to {folder}")
+AUTOSAVE_FAILED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave of {image} failed ({error}); save the case "
+                                                         "to keep its changes")
+NOT_RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Could not recover {case} from autosave: {error} The snapshot "
+                                                       "is kept; the next open tries again.")
+RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Recovered {count} case(s) from autosave after an unclean exit: "
+                                                   "{images}")
+SNAPSHOT_STUCK = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave snapshot cannot be recovered ({problem}) nor "
+                                                        "set aside ({error}).")
+SNAPSHOT_KEPT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave snapshot is damaged or cannot be recovered "
+                                                       "({problem}); kept as {kept}, not tried again.")
+MASK_CHANGED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: mask is {mode} {width}x{height}, expected 8-bit grey "
+                                                      "{image_width}x{image_height} — the sidecar file was changed "
+                                                      "by hand")
+MASK_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the saved mask ({error}); an autosave "
+                                                         "snapshot or backup may still hold it")
+LABELS_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved labels cannot be read ({error}); restore "
+                                                           "the file from a backup or delete the folder to start this "
+                                                           "case afresh")
+OTHER_CASE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: holds the labels of case {other}, not {case} (the folder "
+                                                    "was copied or linked by hand); nothing is saved over it. Remove "
+                                                    "this case folder to start the case afresh")
+LABELS_INVALID = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved labels are not valid ({error})")
+AI_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI result cannot be read ({error}); run the "
+                                                       "analysis again")
+LABEL_FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: folder not found; give the folder that "
+                                                                "holds the label files")
+MESSAGES: tuple[str, ...] = (
+    FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, NO_CASE, NO_BSCAN, CLOSED,
+    NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
+    AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, MASK_CHANGED, MASK_UNREADABLE,
+    LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE, LABEL_FOLDER_NOT_FOUND)

@@ -1,0 +1,27 @@
+"""What an import or export warns about in its summary (TransferSummary.warnings), as templates: filled with
+``.format`` in English (the command line prints that), matched by the interface (widgets/domain_messages.py) to
+show them in the interface's language. A warning may hold another known text: a label file's note ({note}), or
+the error of a case that was skipped ({error})."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+UNKNOWN_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "skipped boxes with labels the label map does not name: "
+                                                       "{names}; add them with --label-map name=CLASS")
+UNKNOWN_LABEL = QT_TRANSLATE_NOOP("UnknownLabels", "{name} (in {count} file(s))")  # each of {names}, joined by ", "
+SHAPES_WITHOUT_AREA = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} shape(s) without an area to import: "
+                                                            "{kinds}")
+WITHOUT_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) had no labels to import in {folder}")
+FILE_NOTE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: {note}")
+SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {width}x{height} image, {image} is "
+                                                      "{image_width}x{image_height}; labels were scaled to fit")
+FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) matched no image, e.g. {example}")
+IMAGES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} image(s) of {file} matched no case, e.g. {example}")
+SKIPPED = QT_TRANSLATE_NOOP("TransferWarnings", "skipped: {error}")
+SKIPPED_NO_IMAGE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped (the data set needs the image): {error}")
+YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked difficult or truncated lost the mark: "
+                                                        "YOLO files cannot hold it (export VOC to keep it)")
+
+TEMPLATES: tuple[str, ...] = (
+    UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, WITHOUT_LABELS, SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SKIPPED,
+    SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, FILE_NOTE)

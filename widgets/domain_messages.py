@@ -1,0 +1,49 @@
+"""Texts that annotations/ writes in English (errors that name a file, the workspace's messages, an import's or
+export's warnings, double reading's notes), shown in the interface's language.
+
+One KnownTexts per context, built from the very templates the Qt-free code formats (its ``messages`` modules),
+so the two cannot drift; ``shown_message`` tries them all. Every place that shows such a text calls it: the
+status bar, the case list's tool tip, a case that cannot be shown, the import and export summaries."""
+from __future__ import annotations
+
+from annotations import errors
+from annotations import messages as file_messages
+from annotations.dicom import messages as dicom_messages
+from annotations.formats import messages as format_messages
+from annotations.reading import messages as reading_messages
+from annotations.workspace import messages as workspace_messages
+from annotations.workspace import transfer_messages
+from widgets.known_texts import KnownTexts, ListOf
+
+FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
+                        {kind: kind for kind in file_messages.FILE_KINDS})  # "is {kind}, not a regular file"
+DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES)
+LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
+BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
+LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
+                              parts={"where": (LABEL_FILE_PLACES,), "repair": (BOX_REPAIRS,)})
+_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)
+FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": _REASONS, "hint": _REASONS})
+
+WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
+READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, parts={"error": (WORKSPACE_LINKS,)})
+WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
+                             parts={"reason": (READ_ONLY_REASONS,)})
+READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES)
+
+UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNKNOWN_LABEL,))
+TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
+                               parts={"names": (ListOf(UNKNOWN_LABELS),), "note": (LABEL_FILE_TEXTS,),
+                                      "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
+
+_ALL = (FILE_PROBLEMS, WORKSPACE_TEXTS, READ_ONLY_REASONS, WORKSPACE_LINKS, READING_TEXTS, TRANSFER_WARNINGS,
+        FILE_TEXTS)
+
+
+def shown_message(text: str) -> str:
+    """``text`` in the interface's language when it is one of the known texts, else as written."""
+    for known in _ALL:
+        shown = known.match(text)
+        if shown is not None:
+            return shown
+    return text
