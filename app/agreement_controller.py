@@ -11,6 +11,7 @@ from app.case_controller import CaseController
 from app.tasks import Task, TaskRunner, WorkerState
 from inference.agreement import folder_agreement
 from widgets.agreement_dialog import AgreementDialog
+from widgets.domain_messages import shown_message
 
 
 def _compute(folder: Path, state: WorkerState) -> dict:
@@ -39,7 +40,7 @@ class AgreementController(QObject):
         self.message.emit(self.tr("Computing reader agreement…"))
         task = self.runner.run(_compute, workspace.folder, name="agreement")
         task.finished.connect(self._show)
-        task.failed.connect(lambda error: self.message.emit(self.tr("Agreement failed: {error}").format(error=error)))
+        task.failed.connect(lambda error: self.message.emit(self.tr("Agreement failed: {error}").format(error=shown_message(error))))
         return task
 
     def _show(self, report: dict) -> None:

@@ -18,6 +18,7 @@ from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
 from app.tasks import Task, TaskRunner, WorkerState
 from widgets.arbitration_dialog import ArbitrationDialog
+from widgets.domain_messages import shown_message
 
 
 def _prepare(inputs: tuple[Path, str], state: WorkerState) -> ArbitrationCase:
@@ -57,7 +58,8 @@ class ArbitrationController(QObject):
             return None
         task = self.runner.run(_prepare, (workspace.folder, case_id), name="arbitration")
         task.finished.connect(self._show)
-        task.failed.connect(lambda error: self.message.emit(self.tr("Cannot arbitrate: {error}").format(error=error)))
+        task.failed.connect(lambda error: self.message.emit(self.tr("Cannot arbitrate: {error}").format(
+            error=shown_message(error))))
         return task
 
     def _show(self, case: ArbitrationCase) -> None:

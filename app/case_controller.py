@@ -36,6 +36,7 @@ from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.folder_listing import FolderListing
 from app.image_loader import CaseImageLoader
 from app.storage_queue import StorageQueue
+from widgets.domain_messages import shown_message
 
 def neighbour(order: Sequence[str], current: str | None, step: int) -> str | None:
     """The case ``step`` places from ``current`` in ``order`` (clamped); the first one when none is current."""
@@ -441,7 +442,7 @@ class CaseController(QObject):
                                 failed=self._autosave_failed)
 
     def _autosave_failed(self, error: str) -> None:
-        self.message.emit(self.tr("Autosave failed: {error}").format(error=error))
+        self.message.emit(self.tr("Autosave failed: {error}").format(error=shown_message(error)))
 
     def set_autosave_interval(self, seconds: int) -> None:
         self._autosave.setInterval(max(1, int(seconds)) * 1000)

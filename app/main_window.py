@@ -44,6 +44,7 @@ from app.settings import Settings, SettingsValues
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
 from widgets.confirm import ask_choice, ask_yes_no
+from widgets.domain_messages import shown_message
 from widgets.findings_panel import FindingsPanel
 from widgets.qimage_convert import rgb_to_qimage
 from widgets.settings_dialog import SettingsDialog
@@ -240,7 +241,8 @@ class MainWindow(QMainWindow):
         panel.accept_ai_requested.connect(c.accept_ai_grade)
         self.analysis.result_ready.connect(c.apply_ai_result)
         self.analysis.case_failed.connect(
-            lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(error=error)))
+            lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
+                error=shown_message(error))))
         self.analysis.progress.connect(self._on_progress)
         self.analysis.busy_changed.connect(self._show_busy)
         self.analysis.models_ready.connect(self._on_models)
@@ -380,6 +382,7 @@ class MainWindow(QMainWindow):
             self.analysis.analyze_case(case_id, image, self.cases.modality)
 
     def _on_case_failed(self, case_id: str, message: str) -> None:
+        message = shown_message(message)  # e.g. an ImageLoadError's text, which names the file
         self.case_list.select_case(listed_case_id(case_id))
         self.analysis.case_switched(case_id)
         self.findings.show_error(message)
@@ -493,6 +496,7 @@ class MainWindow(QMainWindow):
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
+        text = shown_message(text)  # the controllers pass on what annotations/ says (a failed save, a damaged index)
         log.info("%s", text)
         self.statusBar().showMessage(text, 15000)
         if self.cases.workspace is None:

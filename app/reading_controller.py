@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from annotations.reading.settings import ReadingSettings, load_settings, save_settings
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
+from widgets.domain_messages import shown_message
 
 
 def _ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
@@ -74,7 +75,7 @@ class ReadingController(QObject):
             return False
         if after != before:  # through the storage queue, after every save of this folder; reopening flushes it
             self.cases.storage.submit(save_settings, folder, after, failed=lambda error: self.message.emit(
-                self.tr("Could not store the reading settings: {error}").format(error=error)))
+                self.tr("Could not store the reading settings: {error}").format(error=shown_message(error))))
         stores_change = _roles(before) != _roles(after) or (after.double and self.cases.reader != reader_before)
         if stores_change:
             self.cases.open_workspace(folder, self.cases.only)

@@ -26,6 +26,7 @@ from annotations.document import ReviewState
 from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
 from widgets.clinical_terms import grade_name
+from widgets.domain_messages import shown_message
 
 __all__ = ["CaseListWidget", "CaseTableModel", "DISAGREE", "ERRORS", "FLAGGED", "UNGRADED"]
 
@@ -176,7 +177,7 @@ class CaseTableModel(QAbstractTableModel):
             return self.ids[index.row()]
         case = self.summary(index.row())
         if role == Qt.ItemDataRole.ToolTipRole and (case.error or column == 0):  # the others explain themselves
-            return case.error or case.image_path
+            return shown_message(case.error) if case.error else case.image_path
         if case.error and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#c62828"))
         if column == 0:

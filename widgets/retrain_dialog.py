@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
                                QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
 from widgets.transfer_dialog import EXPORT_PROGRESS
@@ -202,12 +203,12 @@ class RetrainDialog(QDialog):
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        self.notes_label.setText("\n".join(map(RESULT_TEXTS, notes)))
+        self.notes_label.setText("\n".join(RESULT_TEXTS.match(note) or shown_message(note) for note in notes))
         self.results.setVisible(True)
         self._show_buttons(use=True, keep=True)
 
     def show_failed(self, text: str) -> None:
-        self._stopped(self.tr("Retraining failed: {error}").format(error=text), WARNING_STYLE)
+        self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)
 
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgre
 from annotations.classes import ALL_CLASSES
 from annotations.progress import Cancelled
 from annotations.workspace.transfer import TransferSummary
+from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 
 # What an export's progress says besides the image it is at (annotations.workspace.transfer and
@@ -64,14 +65,14 @@ class TransferWorker(QObject):
             self.done.emit("\n".join(texts + [self.cancelled_text]), True)
             return
         except Exception as exc:  # noqa: BLE001 - shown to the person, who can fix the file, folder or disk
-            self.done.emit("\n".join(texts + [self.failed_text.format(error=exc)]), True)
+            self.done.emit("\n".join(texts + [self.failed_text.format(error=shown_message(str(exc)))]), True)
             return
         self.done.emit("\n".join(texts), False)
 
 
 def summary_text(summary: object) -> str:
     """A run's summary: an import's or export's figures in the interface's language (TransferSummary.format_text
-    is the command line's English; the warnings, from Qt-free code, stay as written), else anything with
+    is the command line's English; the warnings, from Qt-free code, through shown_message), else anything with
     ``format_text()``, or its string. Thread-safe: the run calls it on its thread."""
     if isinstance(summary, TransferSummary):
         return _transfer_text(summary)
@@ -90,7 +91,7 @@ def _transfer_text(summary: TransferSummary) -> str:
             lines.append(translate("TransferDialog", "  {cls} {boxes} boxes {pixels} labelled pixels").format(
                 cls=f"{cls.name:<3}", boxes=f"{summary.boxes[cls]:6d}", pixels=f"{summary.pixels[cls]:12d}"))
     warning = translate("TransferDialog", "  warning: {warning}")
-    lines.extend(warning.format(warning=text) for text in summary.warnings)
+    lines.extend(warning.format(warning=shown_message(text)) for text in summary.warnings)
     return "\n".join(lines)
 
 

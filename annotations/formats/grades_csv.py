@@ -92,7 +92,7 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
             raise FormatError(path, msg.CSV_NO_NAME.format(line=line_number))
         if name in grades:
             raise FormatError(path, msg.CSV_TWICE.format(line=line_number, name=repr(name)))
-        where = msg.CSV_LINE.format(line=line_number, name=name)
+        where = msg.FILE_LINE.format(line=line_number, name=name)
         dr_grade = _grade(path, where, GRADE_COLUMN, cell(GRADE_COLUMN), len(DR_GRADE_NAMES))
         referable_text = cell(REFERABLE_COLUMN).lower()
         if referable_text not in ("", "yes", "no"):

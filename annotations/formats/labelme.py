@@ -79,7 +79,7 @@ def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points
     (x0, y0), (x1, y1) = points
     coords = (_pixel(min(x0, x1)), _pixel(min(y0, y1)), _pixel(max(x0, x1)), _pixel(max(y0, y1)))
     repaired, notes = repair_coords(coords, annotation.width, annotation.height)
-    annotation.notes.extend(f"{where}: {note}" for note in notes)
+    annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
     if repaired is not None:
         annotation.boxes.append(Box(cls, *repaired, source="import"))
 

@@ -13,8 +13,8 @@ VOC_OBJECT = QT_TRANSLATE_NOOP("LabelFilePlaces", "object {index} ({name})")
 VOC_FIELD = QT_TRANSLATE_NOOP("LabelFilePlaces", "object {index} ({name})/{tag}")  # VOC_OBJECT + "/" + tag
 LABELME_SHAPE = QT_TRANSLATE_NOOP("LabelFilePlaces", "shape {number} ({name}, {kind})")
 COCO_ANNOTATION = QT_TRANSLATE_NOOP("LabelFilePlaces", "annotation {id}")
-CSV_LINE = QT_TRANSLATE_NOOP("LabelFilePlaces", "line {line} ({name})")
-PLACES: tuple[str, ...] = (VOC_FIELD, VOC_OBJECT, LABELME_SHAPE, COCO_ANNOTATION, CSV_LINE)
+FILE_LINE = QT_TRANSLATE_NOOP("LabelFilePlaces", "line {line} ({name})")  # grades CSV, YOLO
+PLACES: tuple[str, ...] = (VOC_FIELD, VOC_OBJECT, LABELME_SHAPE, COCO_ANNOTATION, FILE_LINE)
 
 # how a box was repaired (annotations.formats.voc.repair_coords, for VOC and COCO)
 X_SWAPPED = QT_TRANSLATE_NOOP("BoxRepairs", "xmin and xmax were swapped")

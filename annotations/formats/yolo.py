@@ -104,7 +104,8 @@ def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, h
         coords = (_pixel((x_centre - box_width / 2) * width), _pixel((y_centre - box_height / 2) * height),
                   _pixel((x_centre + box_width / 2) * width), _pixel((y_centre + box_height / 2) * height))
         repaired, notes = repair_coords(coords, width, height)
-        annotation.notes.extend(f"line {number} ({name}): {note}" for note in notes)
+        where = msg.FILE_LINE.format(line=number, name=name)
+        annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
         if repaired is not None:
             annotation.boxes.append(Box(cls, *repaired, source="import"))
     return annotation

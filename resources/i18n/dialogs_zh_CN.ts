@@ -439,6 +439,25 @@
     </message>
 </context>
 <context>
+    <name>BoxRepairs</name>
+    <message>
+        <source>xmin and xmax were swapped</source>
+        <translation>xmin 与 xmax 已互换</translation>
+    </message>
+    <message>
+        <source>ymin and ymax were swapped</source>
+        <translation>ymin 与 ymax 已互换</translation>
+    </message>
+    <message>
+        <source>lies outside the {width}x{height} image, skipped</source>
+        <translation>位于 {width}x{height} 图像之外，已跳过</translation>
+    </message>
+    <message>
+        <source>clamped from {box} to the {width}x{height} image</source>
+        <translation>已从 {box} 裁剪到 {width}x{height} 图像范围内</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <source>{path}: not found; check the path and open it again</source>
@@ -474,6 +493,121 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>{file}: cannot be decoded ({error}) — please report this file</source>
         <translation>{file}：无法解码（{error}）— 请报告此文件</translation>
+    </message>
+</context>
+<context>
+    <name>DicomMessages</name>
+    <message>
+        <source>the DICOM header is damaged ({error})</source>
+        <translation>DICOM 文件头已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>re-export it from the device</source>
+        <translation>请从设备重新导出</translation>
+    </message>
+    <message>
+        <source>the DICOM object has no pixel data</source>
+        <translation>该 DICOM 对象没有像素数据</translation>
+    </message>
+    <message>
+        <source>the DICOM object has no pixel data (it is {kind})</source>
+        <translation>该 DICOM 对象没有像素数据（它是 {kind}）</translation>
+    </message>
+    <message>
+        <source>open the image objects of the study instead, or copy the file again if it was cut short</source>
+        <translation>请改为打开该检查中的图像对象；如文件被截断，请重新复制</translation>
+    </message>
+    <message>
+        <source>the pixel data cannot be decoded ({error})</source>
+        <translation>无法解码像素数据（{error}）</translation>
+    </message>
+    <message>
+        <source>re-export it from the device; the other cases are unaffected</source>
+        <translation>请从设备重新导出；其他病例不受影响</translation>
+    </message>
+    <message>
+        <source>a frame decodes to {width}x{height} pixels but the header says {header_width}x{header_height}</source>
+        <translation>一帧解码为 {width}x{height} 像素，但文件头声明为 {header_width}x{header_height}</translation>
+    </message>
+    <message>
+        <source>it has {frames} frame(s); frame {number} does not exist</source>
+        <translation>该文件有 {frames} 帧；第 {number} 帧不存在</translation>
+    </message>
+    <message>
+        <source>the labels of that B-scan are kept; open the volume it was labelled on</source>
+        <translation>该 B 扫描的标注已保留；请打开标注时所用的容积数据</translation>
+    </message>
+    <message>
+        <source>check its permissions</source>
+        <translation>请检查其权限</translation>
+    </message>
+    <message>
+        <source>the file is {size} GB, too large to open safely</source>
+        <translation>文件大小为 {size} GB，过大，无法安全打开</translation>
+    </message>
+    <message>
+        <source>files above {limit} GB are refused</source>
+        <translation>超过 {limit} GB 的文件会被拒绝</translation>
+    </message>
+    <message>
+        <source>not a DICOM Part 10 file ({error})</source>
+        <translation>不是 DICOM Part 10 文件（{error}）</translation>
+    </message>
+    <message>
+        <source>export it from the device as a DICOM file (with the DICM header)</source>
+        <translation>请从设备导出为 DICOM 文件（带 DICM 文件头）</translation>
+    </message>
+    <message>
+        <source>its transfer syntax {name} ({uid}) cannot be decoded here</source>
+        <translation>其传输语法 {name}（{uid}）在此无法解码</translation>
+    </message>
+    <message>
+        <source>convert it to one of {supported} (e.g. with dcmdjpeg or gdcmconv)</source>
+        <translation>请转换为以下之一：{supported}（例如用 dcmdjpeg 或 gdcmconv）</translation>
+    </message>
+    <message>
+        <source>the deflated data set is damaged ({error})</source>
+        <translation>Deflate 压缩的数据集已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>the deflated data set inflates to over {limit} MB (a deflate bomb, or a damaged file)</source>
+        <translation>Deflate 压缩的数据集解压后超过 {limit} MB（压缩炸弹或文件已损坏）</translation>
+    </message>
+    <message>
+        <source>the file was refused</source>
+        <translation>已拒绝该文件</translation>
+    </message>
+    <message>
+        <source>the file meta group has no group length</source>
+        <translation>文件元信息组缺少组长度</translation>
+    </message>
+    <message>
+        <source>the image description is incomplete ({error})</source>
+        <translation>图像描述不完整（{error}）</translation>
+    </message>
+    <message>
+        <source>the header declares {frames} frame(s) of {width}x{height} pixels</source>
+        <translation>文件头声明了 {frames} 帧 {width}x{height} 像素的图像</translation>
+    </message>
+    <message>
+        <source>frames above {limit} megapixels are refused</source>
+        <translation>超过 {limit} 百万像素的帧会被拒绝</translation>
+    </message>
+    <message>
+        <source>{samples} sample(s) per pixel at {bits_stored} of {bits} bits ({photometric}) is not a photograph or OCT scan this program shows</source>
+        <translation>每像素 {samples} 个样本、{bits} 位中存储 {bits_stored} 位（{photometric}）不是本程序可显示的照片或 OCT 扫描</translation>
+    </message>
+    <message>
+        <source>export it as grey or RGB, 8 or 16 bits</source>
+        <translation>请导出为 8 位或 16 位的灰度或 RGB 图像</translation>
+    </message>
+    <message>
+        <source>the pixel data holds {length} bytes, the header declares {expected}</source>
+        <translation>像素数据有 {length} 字节，文件头声明为 {expected}</translation>
+    </message>
+    <message>
+        <source>the file is truncated or damaged; re-export it from the device</source>
+        <translation>文件被截断或已损坏；请从设备重新导出</translation>
     </message>
 </context>
 <context>
@@ -588,6 +722,184 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>FileMessages</name>
+    <message>
+        <source>cannot read the file: not found</source>
+        <translation>无法读取文件：未找到</translation>
+    </message>
+    <message>
+        <source>check that the file was not moved or deleted</source>
+        <translation>请检查文件是否被移动或删除</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({error})</source>
+        <translation>无法读取文件（{error}）</translation>
+    </message>
+    <message>
+        <source>check the file&apos;s permissions</source>
+        <translation>请检查文件权限</translation>
+    </message>
+    <message>
+        <source>is {kind}, not a regular file; nothing was read from it</source>
+        <translation>是{kind}，不是普通文件；未从中读取任何内容</translation>
+    </message>
+    <message>
+        <source>only ordinary files are read: replace it with a copy of the real file</source>
+        <translation>只读取普通文件：请用真实文件的副本替换它</translation>
+    </message>
+    <message>
+        <source>file is {size}, too large for {what} (at most {limit})</source>
+        <translation>文件大小为 {size}，对 {what} 来说过大（最多 {limit}）</translation>
+    </message>
+    <message>
+        <source>file grew beyond {limit} while it was read, too large for {what}</source>
+        <translation>读取过程中文件增长超过 {limit}，对 {what} 来说过大</translation>
+    </message>
+    <message>
+        <source>is this the right file?</source>
+        <translation>这是正确的文件吗？</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>the file is damaged or truncated ({error})</source>
+        <translation>文件已损坏或被截断（{error}）</translation>
+    </message>
+    <message>
+        <source>re-export or re-copy the image; the other cases are unaffected</source>
+        <translation>请重新导出或重新复制该图像；其他病例不受影响</translation>
+    </message>
+    <message>
+        <source>it is not a DICOM volume, so it has no B-scan {number}</source>
+        <translation>它不是 DICOM 容积数据，因此没有 B 扫描 {number}</translation>
+    </message>
+    <message>
+        <source>open the file itself</source>
+        <translation>请直接打开该文件</translation>
+    </message>
+    <message>
+        <source>the file is empty (0 bytes)</source>
+        <translation>文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <source>re-copy the image from its source</source>
+        <translation>请从来源重新复制该图像</translation>
+    </message>
+    <message>
+        <source>image is too large to open safely ({size})</source>
+        <translation>图像过大，无法安全打开（{size}）</translation>
+    </message>
+    <message>
+        <source>image is {width}x{height} pixels, too large to open safely</source>
+        <translation>图像为 {width}x{height} 像素，过大，无法安全打开</translation>
+    </message>
+    <message>
+        <source>images above {limit} megapixels are refused</source>
+        <translation>超过 {limit} 百万像素的图像会被拒绝</translation>
+    </message>
+    <message>
+        <source>not a readable image (unknown or damaged format)</source>
+        <translation>不是可读取的图像（格式未知或已损坏）</translation>
+    </message>
+    <message>
+        <source>supported formats are JPEG, PNG, TIFF and BMP</source>
+        <translation>支持的格式为 JPEG、PNG、TIFF 和 BMP</translation>
+    </message>
+    <message>
+        <source>the file carries metadata that cannot be read safely ({error})</source>
+        <translation>文件带有无法安全读取的元数据（{error}）</translation>
+    </message>
+    <message>
+        <source>re-save the image without its metadata; the other cases are unaffected</source>
+        <translation>请去掉元数据后重新保存该图像；其他病例不受影响</translation>
+    </message>
+    <message>
+        <source>image has no pixels</source>
+        <translation>图像没有像素</translation>
+    </message>
+    <message>
+        <source>is a file, not a folder; nothing was written</source>
+        <translation>是文件而不是文件夹；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>give a folder to write into</source>
+        <translation>请指定一个用于写入的文件夹</translation>
+    </message>
+    <message>
+        <source>not a plain name inside the output folder; nothing was written</source>
+        <translation>不是输出文件夹内的普通名称；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>leads outside the output folder through a link; nothing was written</source>
+        <translation>通过链接指向输出文件夹之外；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>choose an output folder without links in it</source>
+        <translation>请选择不含链接的输出文件夹</translation>
+    </message>
+    <message>
+        <source>is a folder of photos (or inside one) and holds other files: images written here would be listed as cases; nothing was written</source>
+        <translation>是照片文件夹（或位于其中）且含有其他文件：写入此处的图像会被列为病例；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>write into a new or empty folder, best beside the photos</source>
+        <translation>请写入新的或空的文件夹，最好放在照片文件夹旁边</translation>
+    </message>
+    <message>
+        <source>would be written twice in one run: two outputs share this name</source>
+        <translation>会在一次运行中被写入两次：两个输出同名</translation>
+    </message>
+    <message>
+        <source>is an original image ({count} in the way); an output never replaces originals, nothing was written</source>
+        <translation>是原始图像（共 {count} 个冲突）；输出从不替换原始图像，未写入任何内容</translation>
+    </message>
+    <message>
+        <source>choose another output folder or file</source>
+        <translation>请选择其他输出文件夹或文件</translation>
+    </message>
+    <message>
+        <source>already exists ({count} file(s) in the way, not written by this run); nothing was written</source>
+        <translation>已存在（{count} 个文件冲突，并非本次运行写入）；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>choose an empty folder or a new file name, or ask to overwrite (--overwrite)</source>
+        <translation>请选择空文件夹或新文件名，或要求覆盖（--overwrite）</translation>
+    </message>
+    <message>
+        <source>{count} images share the output name {name}; each got its own: {renamed}</source>
+        <translation>{count} 张图像的输出名称同为 {name}；已为每张另取名称：{renamed}</translation>
+    </message>
+</context>
+<context>
+    <name>FileProblem</name>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: {reason} — {hint}</source>
+        <translation>{path}：{reason}——{hint}</translation>
+    </message>
+</context>
+<context>
     <name>GradeBarChart</name>
     <message>
         <source>no probabilities</source>
@@ -674,6 +986,264 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>LabelFileMessages</name>
+    <message>
+        <source>{where}: {repair}</source>
+        <translation>{where}：{repair}</translation>
+    </message>
+    <message>
+        <source>{image} {where}: {repair}</source>
+        <translation>{image} {where}：{repair}</translation>
+    </message>
+    <message>
+        <source>{where}: a rectangle needs 2 corners, it has {count}; skipped</source>
+        <translation>{where}：矩形需要 2 个角点，实有 {count} 个；已跳过</translation>
+    </message>
+    <message>
+        <source>{where}: a circle needs its centre and a rim point; skipped</source>
+        <translation>{where}：圆需要圆心和一个边缘点；已跳过</translation>
+    </message>
+    <message>
+        <source>{where}: a polygon needs 3 points or more; skipped</source>
+        <translation>{where}：多边形至少需要 3 个点；已跳过</translation>
+    </message>
+    <message>
+        <source>image size is {width}x{height}; the file needs the image&apos;s real size (open and save it in labelImg to fill it in)</source>
+        <translation>图像尺寸为 {width}x{height}；文件需要图像的真实尺寸（在 labelImg 中打开并保存即可补上）</translation>
+    </message>
+    <message>
+        <source>not well-formed XML ({error}); re-save it in labelImg or fix the line named</source>
+        <translation>XML 格式不正确（{error}）；请在 labelImg 中重新保存，或修正所指的行</translation>
+    </message>
+    <message>
+        <source>contains a DOCTYPE declaration, which VOC files never need and which can make a parser read other files; refused</source>
+        <translation>含有 DOCTYPE 声明，VOC 文件从不需要它，且它可能让解析器读取其他文件；已拒绝</translation>
+    </message>
+    <message>
+        <source>root element is &lt;{tag}&gt;, expected &lt;annotation&gt; (is this a VOC file?)</source>
+        <translation>根元素为 &lt;{tag}&gt;，应为 &lt;annotation&gt;（这是 VOC 文件吗？）</translation>
+    </message>
+    <message>
+        <source>{where} has no &lt;bndbox&gt;</source>
+        <translation>{where} 没有 &lt;bndbox&gt;</translation>
+    </message>
+    <message>
+        <source>{where}: &lt;{tag}&gt; is missing or empty</source>
+        <translation>{where}：&lt;{tag}&gt; 缺失或为空</translation>
+    </message>
+    <message>
+        <source>{where}: {text} is not a number</source>
+        <translation>{where}：{text} 不是数字</translation>
+    </message>
+    <message>
+        <source>{where}: {text} is not a finite number</source>
+        <translation>{where}：{text} 不是有限数</translation>
+    </message>
+    <message>
+        <source>line {line} has {count} fields; a YOLO line is &apos;class x_centre y_centre width height&apos;</source>
+        <translation>第 {line} 行有 {count} 个字段；YOLO 的一行应为“class x_centre y_centre width height”</translation>
+    </message>
+    <message>
+        <source>line {line}: class {index} is not a line of {classes} (it names {count} class(es))</source>
+        <translation>第 {line} 行：类别 {index} 不是 {classes} 中的一行（其中列出 {count} 个类别）</translation>
+    </message>
+    <message>
+        <source>line {line}: {text} is not a number</source>
+        <translation>第 {line} 行：{text} 不是数字</translation>
+    </message>
+    <message>
+        <source>line {line}: {text} is not a finite number</source>
+        <translation>第 {line} 行：{text} 不是有限数</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text ({error}); is this a YOLO label file?</source>
+        <translation>不是 UTF-8 文本（{error}）；这是 YOLO 标注文件吗？</translation>
+    </message>
+    <message>
+        <source>not found; YOLO labels need the class names, one a line, as labelImg saves them beside the .txt files</source>
+        <translation>未找到；YOLO 标注需要类别名称文件（每行一个），即 labelImg 保存在 .txt 文件旁边的那个文件</translation>
+    </message>
+    <message>
+        <source>&apos;shapes&apos; must be a list of objects (is this a labelme file?)</source>
+        <translation>“shapes”必须是对象列表（这是 labelme 文件吗？）</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error})</source>
+        <translation>不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <source>not a labelme file: expected an object at the top level</source>
+        <translation>不是 labelme 文件：顶层应为一个对象</translation>
+    </message>
+    <message>
+        <source>imageWidth and imageHeight are missing or not numbers; open and save it in labelme to fill them in</source>
+        <translation>imageWidth 和 imageHeight 缺失或不是数字；在 labelme 中打开并保存即可补上</translation>
+    </message>
+    <message>
+        <source>claims an image of {width}x{height} pixels; expected a real image size (at most {limit} megapixels)</source>
+        <translation>声明图像为 {width}x{height} 像素；应为真实的图像尺寸（最多 {limit} 百万像素）</translation>
+    </message>
+    <message>
+        <source>{where}: &apos;points&apos; must be a list of [x, y] pairs</source>
+        <translation>{where}：“points”必须是 [x, y] 坐标对的列表</translation>
+    </message>
+    <message>
+        <source>{where}: a point lies far outside the {width}x{height} image or is not a number</source>
+        <translation>{where}：有一个点远在 {width}x{height} 图像之外，或不是数字</translation>
+    </message>
+    <message>
+        <source>not a COCO file: expected lists &apos;images&apos; and &apos;categories&apos; at the top level</source>
+        <translation>不是 COCO 文件：顶层应有“images”和“categories”列表</translation>
+    </message>
+    <message>
+        <source>not a COCO file: &apos;annotations&apos; must be a list</source>
+        <translation>不是 COCO 文件：“annotations”必须是列表</translation>
+    </message>
+    <message>
+        <source>not a COCO file: every entry of &apos;{key}&apos; must be an object</source>
+        <translation>不是 COCO 文件：“{key}”的每一项都必须是对象</translation>
+    </message>
+    <message>
+        <source>category {name} has no valid id (a number)</source>
+        <translation>类别 {name} 没有有效的 id（数字）</translation>
+    </message>
+    <message>
+        <source>image entry {entry} lacks id, file_name, width or height</source>
+        <translation>图像条目 {entry} 缺少 id、file_name、width 或 height</translation>
+    </message>
+    <message>
+        <source>image {name} claims a size of {width}x{height} pixels; expected a real image size (at most {limit} megapixels)</source>
+        <translation>图像 {name} 声明尺寸为 {width}x{height} 像素；应为真实的图像尺寸（最多 {limit} 百万像素）</translation>
+    </message>
+    <message>
+        <source>annotation {id} is malformed ({error}); fix or remove it</source>
+        <translation>标注 {id} 格式错误（{error}）；请修正或删除</translation>
+    </message>
+    <message>
+        <source>{where} refers to image {id}, which is not listed</source>
+        <translation>{where} 引用了未列出的图像 {id}</translation>
+    </message>
+    <message>
+        <source>{where} refers to category {id}, which is not listed</source>
+        <translation>{where} 引用了未列出的类别 {id}</translation>
+    </message>
+    <message>
+        <source>{where} has neither a segmentation nor a bbox [x, y, width, height]</source>
+        <translation>{where} 既没有 segmentation，也没有 bbox [x, y, width, height]</translation>
+    </message>
+    <message>
+        <source>{where}: RLE has no valid size ({error})</source>
+        <translation>{where}：RLE 没有有效的尺寸（{error}）</translation>
+    </message>
+    <message>
+        <source>{where}: RLE size {size} is not [height, width]</source>
+        <translation>{where}：RLE 尺寸 {size} 不是 [height, width]</translation>
+    </message>
+    <message>
+        <source>{where}: RLE is {width}x{height} but the image is {image_width}x{image_height}</source>
+        <translation>{where}：RLE 为 {width}x{height}，但图像为 {image_width}x{image_height}</translation>
+    </message>
+    <message>
+        <source>{where}: unreadable RLE ({error})</source>
+        <translation>{where}：无法读取的 RLE（{error}）</translation>
+    </message>
+    <message>
+        <source>{where}: segmentation is neither RLE nor polygons ({error})</source>
+        <translation>{where}：segmentation 既不是 RLE 也不是多边形（{error}）</translation>
+    </message>
+    <message>
+        <source>holds {count} .json files and no {default}; give the COCO file itself with --from</source>
+        <translation>含有 {count} 个 .json 文件但没有 {default}；请用 --from 直接指定 COCO 文件</translation>
+    </message>
+    <message>
+        <source>indexed mask has mode {mode}; expected a palette or greyscale PNG whose pixel values are class numbers (0 background, 1 MA ... 5 OD)</source>
+        <translation>索引掩膜的模式为 {mode}；应为像素值即类别编号的调色板或灰度 PNG（0 背景，1 MA … 5 OD）</translation>
+    </message>
+    <message>
+        <source>indexed mask has values {values} that are no class number (expected 0, {classes} or overlaps {overlaps})</source>
+        <translation>索引掩膜含有不是类别编号的值 {values}（应为 0、{classes} 或重叠值 {overlaps}）</translation>
+    </message>
+    <message>
+        <source>mask is too large to open safely ({error})</source>
+        <translation>掩膜过大，无法安全打开（{error}）</translation>
+    </message>
+    <message>
+        <source>not a readable mask image ({error})</source>
+        <translation>不是可读取的掩膜图像（{error}）</translation>
+    </message>
+    <message>
+        <source>mask is {width}x{height} pixels, too large to open safely</source>
+        <translation>掩膜为 {width}x{height} 像素，过大，无法安全打开</translation>
+    </message>
+    <message>
+        <source>mask is {width}x{height} but the image is {image_width}x{image_height}; masks must have the image&apos;s exact size</source>
+        <translation>掩膜为 {width}x{height}，但图像为 {image_width}x{image_height}；掩膜必须与图像尺寸完全一致</translation>
+    </message>
+    <message>
+        <source>mask file is damaged or truncated ({error})</source>
+        <translation>掩膜文件已损坏或被截断（{error}）</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text ({error}); save it as CSV UTF-8</source>
+        <translation>不是 UTF-8 文本（{error}）；请另存为 CSV UTF-8</translation>
+    </message>
+    <message>
+        <source>not a readable CSV ({error}); save it as CSV UTF-8 with the columns {columns}</source>
+        <translation>不是可读取的 CSV（{error}）；请另存为含 {columns} 列的 CSV UTF-8</translation>
+    </message>
+    <message>
+        <source>missing column(s) {missing}; the header must start with {columns}</source>
+        <translation>缺少列 {missing}；表头必须以 {columns} 开头</translation>
+    </message>
+    <message>
+        <source>line {line}: the image name is empty</source>
+        <translation>第 {line} 行：图像名称为空</translation>
+    </message>
+    <message>
+        <source>line {line}: image {name} is listed twice</source>
+        <translation>第 {line} 行：图像 {name} 重复列出</translation>
+    </message>
+    <message>
+        <source>{where}: Referable is {text}; expected yes, no or empty</source>
+        <translation>{where}：Referable 为 {text}；应为 yes、no 或空</translation>
+    </message>
+    <message>
+        <source>{where}: OCT class {text} is not one of {classes}</source>
+        <translation>{where}：OCT 类别 {text} 不在 {classes} 之中</translation>
+    </message>
+    <message>
+        <source>{where}: {column} is {text}; expected a whole number 0-{highest} or empty</source>
+        <translation>{where}：{column} 为 {text}；应为 0-{highest} 的整数或空</translation>
+    </message>
+    <message>
+        <source>cannot read the image to export ({error}); check that it was not moved or deleted</source>
+        <translation>无法读取要导出的图像（{error}）；请检查它是否被移动或删除</translation>
+    </message>
+</context>
+<context>
+    <name>LabelFilePlaces</name>
+    <message>
+        <source>object {index} ({name})</source>
+        <translation>第 {index} 个对象（{name}）</translation>
+    </message>
+    <message>
+        <source>object {index} ({name})/{tag}</source>
+        <translation>第 {index} 个对象（{name}）/{tag}</translation>
+    </message>
+    <message>
+        <source>shape {number} ({name}, {kind})</source>
+        <translation>第 {number} 个形状（{name}，{kind}）</translation>
+    </message>
+    <message>
+        <source>annotation {id}</source>
+        <translation>标注 {id}</translation>
+    </message>
+    <message>
+        <source>line {line} ({name})</source>
+        <translation>第 {line} 行（{name}）</translation>
+    </message>
+</context>
+<context>
     <name>LossCurve</name>
     <message>
         <source>Training loss per step (light) and its moving average (dark)</source>
@@ -723,6 +1293,21 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>ReadOnlyReasons</name>
+    <message>
+        <source>{error} Opened read-only: labels can be viewed and exported but not saved.</source>
+        <translation>{error} 已以只读方式打开：标注可查看和导出，但不能保存。</translation>
+    </message>
+    <message>
+        <source>Cannot write to {folder} ({error}); opened read-only: labels can be viewed and exported but not saved.</source>
+        <translation>无法写入 {folder}（{error}）；已以只读方式打开：标注可查看和导出，但不能保存。</translation>
+    </message>
+    <message>
+        <source>This workspace is open in another RetinaReview ({holder}); opened read-only so nothing is overwritten. Close the other window, or if that program is no longer running, delete {lock} and open the folder again.</source>
+        <translation>此工作区已在另一个 RetinaReview 中打开（{holder}）；已以只读方式打开，以免覆盖任何内容。请关闭另一个窗口；如果该程序已不在运行，请删除 {lock} 后重新打开文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>ReadingController</name>
     <message>
         <source>Double reading</source>
@@ -755,6 +1340,41 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>{folder} is read by two readers. Your name keeps your readings apart from the other reader&apos;s (it is kept in Settings):</source>
         <translation>{folder} 由两位阅片者阅读。您的姓名用于将您的阅片结果与另一位阅片者的分开（保存在设置中）：</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingMessages</name>
+    <message>
+        <source>{path}: the folder&apos;s reading settings cannot be read ({error}); fix or delete the file (without it the folder is read by a single reader)</source>
+        <translation>{path}：无法读取该文件夹的阅片设置（{error}）；请修正或删除该文件（没有它时，该文件夹由单人阅片）</translation>
+    </message>
+    <message>
+        <source>dice_threshold must lie in 0..1, not {value}</source>
+        <translation>dice_threshold 必须在 0..1 之间，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{path} is a link; a reader&apos;s labels are kept only in real folders inside {folder}. Replace the link by a folder.</source>
+        <translation>{path} 是链接；阅片医师的标注只保存在 {folder} 内的真实文件夹中。请用文件夹替换该链接。</translation>
+    </message>
+    <message>
+        <source>a reader needs a name</source>
+        <translation>阅片医师需要一个名字</translation>
+    </message>
+    <message>
+        <source>{case}: {count} submitted reading(s); arbitration needs two</source>
+        <translation>{case}：已提交 {count} 份阅片结果；仲裁需要两份</translation>
+    </message>
+    <message>
+        <source>Double reading: trained on the consensus of {count} case(s) (arbitrated, or agreed by both readers), not on one reader&apos;s labels.</source>
+        <translation>双人阅片：用 {count} 个病例的共识结果（经仲裁，或两位阅片医师一致）训练，而非某一位阅片医师的标注。</translation>
+    </message>
+    <message>
+        <source>{count} agreed case(s) were stored as the consensus first.</source>
+        <translation>已先将 {count} 个意见一致的病例存为共识结果。</translation>
+    </message>
+    <message>
+        <source>The consensus store was read-only, so agreed cases not stored yet were left out.</source>
+        <translation>共识存储为只读，因此尚未存储的意见一致病例未被纳入。</translation>
     </message>
 </context>
 <context>
@@ -1038,6 +1658,178 @@ New: {after}</source>
     <message>
         <source>  warning: {warning}</source>
         <translation>  警告：{warning}</translation>
+    </message>
+</context>
+<context>
+    <name>TransferWarnings</name>
+    <message>
+        <source>skipped boxes with labels the label map does not name: {names}; add them with --label-map name=CLASS</source>
+        <translation>已跳过标签映射中未列出的标签的框：{names}；请用 --label-map 名称=类别 添加</translation>
+    </message>
+    <message>
+        <source>skipped {count} shape(s) without an area to import: {kinds}</source>
+        <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}</translation>
+    </message>
+    <message>
+        <source>{count} case(s) had no labels to import in {folder}</source>
+        <translation>{count} 个病例在 {folder} 中没有可导入的标注</translation>
+    </message>
+    <message>
+        <source>{file}: {note}</source>
+        <translation>{file}：{note}</translation>
+    </message>
+    <message>
+        <source>{file}: labelled on a {width}x{height} image, {image} is {image_width}x{image_height}; labels were scaled to fit</source>
+        <translation>{file}：标注时图像为 {width}x{height}，而 {image} 为 {image_width}x{image_height}；标注已按比例缩放</translation>
+    </message>
+    <message>
+        <source>{count} label file(s) matched no image, e.g. {example}</source>
+        <translation>{count} 个标注文件没有匹配到图像，例如 {example}</translation>
+    </message>
+    <message>
+        <source>{count} image(s) of {file} matched no case, e.g. {example}</source>
+        <translation>{file} 中有 {count} 张图像没有匹配到病例，例如 {example}</translation>
+    </message>
+    <message>
+        <source>skipped: {error}</source>
+        <translation>已跳过：{error}</translation>
+    </message>
+    <message>
+        <source>skipped (the data set needs the image): {error}</source>
+        <translation>已跳过（数据集需要图像）：{error}</translation>
+    </message>
+    <message>
+        <source>{count} box(es) marked difficult or truncated lost the mark: YOLO files cannot hold it (export VOC to keep it)</source>
+        <translation>{count} 个标为“困难”或“截断”的框丢失了该标记：YOLO 文件无法保存它（导出为 VOC 可保留）</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownLabels</name>
+    <message>
+        <source>{name} (in {count} file(s))</source>
+        <translation>{name}（见于 {count} 个文件）</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceLinks</name>
+    <message>
+        <source>{folder} leads out of {root} (to {target}) through a link; nothing is written, renamed or deleted there. Replace the link with an ordinary folder to save here.</source>
+        <translation>{folder} 通过链接指向 {root} 之外（{target}）；不会在那里写入、重命名或删除任何内容。请用普通文件夹替换该链接，以便在此保存。</translation>
+    </message>
+    <message>
+        <source>{path} is a link to {target}, outside {root}; it is not written through. Remove the link to save here.</source>
+        <translation>{path} 是指向 {root} 之外 {target} 的链接；不会通过它写入。请删除该链接，以便在此保存。</translation>
+    </message>
+    <message>
+        <source>{folder} is a link (to {target}), not the folder this program made; nothing is written, renamed or deleted through it. Replace the link with an ordinary folder to save here.</source>
+        <translation>{folder} 是链接（指向 {target}），不是本程序创建的文件夹；不会通过它写入、重命名或删除任何内容。请用普通文件夹替换该链接，以便在此保存。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceMessages</name>
+    <message>
+        <source>{folder}: folder not found; choose a folder that contains images</source>
+        <translation>{folder}：未找到文件夹；请选择一个包含图像的文件夹</translation>
+    </message>
+    <message>
+        <source>{path}: could not take the workspace lock (another program keeps recreating it)</source>
+        <translation>{path}：无法获取工作区锁（另一个程序不断重新创建它）</translation>
+    </message>
+    <message>
+        <source>{path} could not be read; the case list was rebuilt from the per-case files (the audit log is not shown).</source>
+        <translation>无法读取 {path}；已根据各病例的文件重建病例列表（不显示审计日志）。</translation>
+    </message>
+    <message>
+        <source>{path} is locked by another program; using a temporary index rebuilt from the per-case files. Saves still go to the per-case files; audit entries of this session are not kept.</source>
+        <translation>{path} 被另一个程序锁定；正在使用根据各病例文件重建的临时索引。保存仍写入各病例的文件；本次会话的审计记录不会保留。</translation>
+    </message>
+    <message>
+        <source>The workspace index {path} was damaged ({error}); rebuilt it from the per-case files. The old file was kept as {kept} (its audit log is there).</source>
+        <translation>工作区索引 {path} 已损坏（{error}）；已根据各病例的文件重建。旧文件保留为 {kept}（审计日志在其中）。</translation>
+    </message>
+    <message>
+        <source>no case {case} in {folder}; refresh the case list</source>
+        <translation>{folder} 中没有病例 {case}；请刷新病例列表</translation>
+    </message>
+    <message>
+        <source>{image} has {count} B-scan(s), not {number}</source>
+        <translation>{image} 有 {count} 个 B 扫描，没有第 {number} 个</translation>
+    </message>
+    <message>
+        <source>the workspace {folder} is closed</source>
+        <translation>工作区 {folder} 已关闭</translation>
+    </message>
+    <message>
+        <source>{folder} is open read-only; {image} was not saved. {reason}</source>
+        <translation>{folder} 以只读方式打开；{image} 未保存。{reason}</translation>
+    </message>
+    <message>
+        <source>{folder} is open read-only; nothing was imported. {reason}</source>
+        <translation>{folder} 以只读方式打开；未导入任何内容。{reason}</translation>
+    </message>
+    <message>
+        <source>{folder}: saving {image} failed ({error}); the previously saved labels are intact. Free disk space or check permissions, then save again.</source>
+        <translation>{folder}：保存 {image} 失败（{error}）；之前保存的标注完好无损。请释放磁盘空间或检查权限，然后再次保存。</translation>
+    </message>
+    <message>
+        <source>{image} was saved, but the index could not be updated ({error}); it is brought up to date the next time the folder is opened.</source>
+        <translation>{image} 已保存，但无法更新索引（{error}）；下次打开该文件夹时会更新。</translation>
+    </message>
+    <message>
+        <source>case {case} ({image}) is no B-scan of a volume in {folder}</source>
+        <translation>病例 {case}（{image}）不是 {folder} 中某个容积数据的 B 扫描</translation>
+    </message>
+    <message>
+        <source>case {case} does not belong to {folder}</source>
+        <translation>病例 {case} 不属于 {folder}</translation>
+    </message>
+    <message>
+        <source>{path}: autosave of {image} failed ({error}); save the case to keep its changes</source>
+        <translation>{path}：自动保存 {image} 失败（{error}）；请保存该病例以保留修改</translation>
+    </message>
+    <message>
+        <source>Could not recover {case} from autosave: {error} The snapshot is kept; the next open tries again.</source>
+        <translation>无法从自动保存恢复 {case}：{error} 快照已保留；下次打开时会再次尝试。</translation>
+    </message>
+    <message>
+        <source>Recovered {count} case(s) from autosave after an unclean exit: {images}</source>
+        <translation>程序异常退出后，已从自动保存恢复 {count} 个病例：{images}</translation>
+    </message>
+    <message>
+        <source>{path}: autosave snapshot cannot be recovered ({problem}) nor set aside ({error}).</source>
+        <translation>{path}：自动保存快照既无法恢复（{problem}），也无法移到一旁（{error}）。</translation>
+    </message>
+    <message>
+        <source>{path}: autosave snapshot is damaged or cannot be recovered ({problem}); kept as {kept}, not tried again.</source>
+        <translation>{path}：自动保存快照已损坏或无法恢复（{problem}）；已保留为 {kept}，不再尝试。</translation>
+    </message>
+    <message>
+        <source>{path}: mask is {mode} {width}x{height}, expected 8-bit grey {image_width}x{image_height} — the sidecar file was changed by hand</source>
+        <translation>{path}：掩膜为 {mode} {width}x{height}，应为 8 位灰度 {image_width}x{image_height}——附属文件被手动修改过</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the saved mask ({error}); an autosave snapshot or backup may still hold it</source>
+        <translation>{path}：无法读取已保存的掩膜（{error}）；自动保存快照或备份中可能仍有它</translation>
+    </message>
+    <message>
+        <source>{path}: the saved labels cannot be read ({error}); restore the file from a backup or delete the folder to start this case afresh</source>
+        <translation>{path}：无法读取已保存的标注（{error}）；请从备份恢复该文件，或删除该文件夹以重新开始此病例</translation>
+    </message>
+    <message>
+        <source>{path}: holds the labels of case {other}, not {case} (the folder was copied or linked by hand); nothing is saved over it. Remove this case folder to start the case afresh</source>
+        <translation>{path}：存放的是病例 {other} 而不是 {case} 的标注（该文件夹被手动复制或链接过）；不会覆盖保存。请删除此病例文件夹以重新开始该病例</translation>
+    </message>
+    <message>
+        <source>{path}: the saved labels are not valid ({error})</source>
+        <translation>{path}：已保存的标注无效（{error}）</translation>
+    </message>
+    <message>
+        <source>{path}: the saved AI result cannot be read ({error}); run the analysis again</source>
+        <translation>{path}：无法读取已保存的 AI 结果（{error}）；请重新运行分析</translation>
+    </message>
+    <message>
+        <source>{folder}: folder not found; give the folder that holds the label files</source>
+        <translation>{folder}：未找到文件夹；请指定存放标注文件的文件夹</translation>
     </message>
 </context>
 </TS>

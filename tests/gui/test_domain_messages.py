@@ -1,0 +1,236 @@
+"""What annotations/ says in English (errors that name a file, the workspace's messages, import and export
+warnings, double reading's notes) reaches the Chinese interface in Chinese, with file names and figures as
+written: the templates match what the Qt-free code formats, and every place that shows such a text translates it.
+
+Set RETINA_REVIEW_SCREENSHOTS=/some/folder to save the Chinese import dialog with its warnings as a PNG."""
+from __future__ import annotations
+
+import ast
+import os
+import re
+import string
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import QCoreApplication, Qt
+
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.reading import messages as reading_messages
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels, import_labels
+from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from widgets import domain_messages
+from widgets.domain_messages import shown_message
+from widgets.export_dialog import ExportDialog
+from widgets.import_dialog import ImportDialog
+from widgets.known_texts import KnownTexts, ListOf
+from widgets.retrain_dialog import RetrainDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    """The interface in Chinese, as the window installs it, and a font with Chinese glyphs for a grab."""
+    installed = install_language(QCoreApplication.instance(), CHINESE)
+    register_cjk_font()
+    yield
+    for translator in installed:
+        QCoreApplication.instance().removeTranslator(translator)
+    install_language(QCoreApplication.instance(), ENGLISH)
+
+
+# -- the templates ------------------------------------------------------------------------------------------
+def known_texts() -> list[KnownTexts]:
+    """Every KnownTexts of widgets/domain_messages, with the ones inside others."""
+    found: list[KnownTexts] = []
+    pending = [value for value in vars(domain_messages).values() if isinstance(value, KnownTexts)]
+    while pending:
+        known = pending.pop()
+        if any(known is seen for seen in found):
+            continue
+        found.append(known)
+        for parts in known.parts.values():
+            pending += [part.texts if isinstance(part, ListOf) else part for part in parts]
+    return found
+
+
+def marked_in_annotations() -> set[tuple[str, str]]:
+    """(context, text) of every QT_TRANSLATE_NOOP call under annotations/: the templates the Qt-free code uses."""
+    marked = set()
+    for path in (ROOT / "annotations").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP":
+                marked.add((node.args[0].value, node.args[1].value))
+    return marked
+
+
+def test_every_template_annotations_formats_is_a_known_text_and_no_other() -> None:
+    matched = {(known.context, text) for known in known_texts()
+               for text in (*known.templates, *known.values.values())}
+    assert matched == marked_in_annotations()
+
+
+def test_one_known_texts_per_context() -> None:
+    contexts = [known.context for known in known_texts()]
+    assert len(contexts) == len(set(contexts))
+
+
+def sample(known: KnownTexts, template: str) -> str:
+    """``template`` filled as the Qt-free code would: a known text where the figure is one, else «name»."""
+    figures = {}
+    for _, name, _, _ in string.Formatter().parse(template):
+        if not name:
+            continue
+        parts = known.parts.get(name)
+        if parts:
+            part = parts[0].texts if isinstance(parts[0], ListOf) else parts[0]
+            figures[name] = sample(part, part.templates[0])
+        else:
+            figures[name] = next(iter(known.values), f"«{name}»")
+    return template.format(**figures)
+
+
+@pytest.mark.parametrize("known", known_texts(), ids=lambda known: known.context)
+def test_every_template_is_shown_in_chinese_with_its_figures_as_written(chinese, known: KnownTexts) -> None:
+    for template in known.templates:
+        text = sample(known, template)
+        shown = known.match(text)
+        assert shown is not None and HAN.search(shown), text
+        assert all(figure in shown for figure in re.findall(r"«\w+»", text)), (text, shown)
+
+
+def test_a_text_no_template_matches_is_shown_as_written(chinese) -> None:
+    assert shown_message("x.xml: something nobody wrote a template for") == \
+        "x.xml: something nobody wrote a template for"
+
+
+# -- the places that show them --------------------------------------------------------------------------------
+def _photo_folder(folder: Path, names: tuple[str, ...] = ("eye.png",)) -> Path:
+    folder.mkdir()
+    for name in names:
+        Image.fromarray(np.full((40, 60, 3), 90, np.uint8)).save(folder / name)
+    return folder
+
+
+def _voc(name: str, label: str, box: tuple[int, int, int, int], size: tuple[int, int] = (60, 40)) -> str:
+    xmin, ymin, xmax, ymax = box
+    return (f"<annotation><filename>{name}</filename><size><width>{size[0]}</width><height>{size[1]}</height>"
+            f"<depth>3</depth></size><object><name>{label}</name><bndbox><xmin>{xmin}</xmin><ymin>{ymin}</ymin>"
+            f"<xmax>{xmax}</xmax><ymax>{ymax}</ymax></bndbox></object></annotation>")
+
+
+def test_an_import_says_its_warnings_in_chinese(qtbot, chinese, tmp_path: Path) -> None:
+    ws = Workspace.open(_photo_folder(tmp_path / "photos", ("eye.png", "other.png", "third.png")))
+    labels = tmp_path / "voc"
+    labels.mkdir()
+    (labels / "eye.xml").write_text(_voc("eye.png", "haemorrhage", (30, 10, 5, 20)))  # corners swapped
+    (labels / "other.xml").write_text(_voc("other.png", "drusen", (1, 1, 9, 9)))  # a label the map lacks
+    (labels / "third.xml").write_text(_voc("third.png", "HE", (2, 2, 50, 30), size=(120, 80)))  # labelled larger
+    (labels / "stray.xml").write_text(_voc("stray.png", "HE", (1, 1, 5, 5)))
+
+    def run(fmt, source, label_map, state):  # noqa: ANN001, ANN202 - ImportRun
+        return import_labels(ws, source, fmt, {"haemorrhage": LesionClass.HE}, state)
+
+    dialog = ImportDialog(run)
+    qtbot.addWidget(dialog)
+    dialog.source_edit.setText(str(labels))
+    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
+        dialog.import_button.click()
+    summary = finished.args[0]
+    assert "已跳过标签映射中未列出的标签的框：drusen（见于 1 个文件）；请用 --label-map" in summary
+    assert f"{labels / 'eye.xml'}：第 1 个对象（haemorrhage）：xmin 与 xmax 已互换" in summary
+    assert f"{labels / 'third.xml'}：标注时图像为 120x80，而 third.png 为 60x40；标注已按比例缩放" in summary
+    assert f"1 个标注文件没有匹配到图像，例如 {labels / 'stray.xml'}" in summary
+    assert "skipped" not in summary and "swapped" not in summary
+    folder = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if folder:
+        dialog.resize(900, 420)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.grab().save(str(Path(folder) / "zh-import-warnings.png"))
+    ws.close()
+
+
+def test_a_failed_import_names_the_file_in_chinese(qtbot, chinese, tmp_path: Path) -> None:
+    ws = Workspace.open(_photo_folder(tmp_path / "photos"))
+    labels = tmp_path / "yolo"
+    labels.mkdir()
+    dialog = ImportDialog(lambda fmt, source, label_map, state: import_labels(ws, source, fmt, None, state))
+    qtbot.addWidget(dialog)
+    dialog.choose_format("yolo")
+    dialog.source_edit.setText(str(labels))
+    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
+        dialog.import_button.click()
+    assert f"{labels / 'classes.txt'}：未找到；YOLO 标注需要类别名称文件" in finished.args[0]
+    ws.close()
+
+
+def test_an_export_says_its_warnings_and_its_failure_in_chinese(qtbot, chinese, tmp_path: Path) -> None:
+    ws = Workspace.open(_photo_folder(tmp_path / "photos"))
+    doc = ws.load_case(ws.cases()[0].case_id)
+    doc.boxes = [Box(LesionClass.HE, 5, 5, 14, 9, difficult=True)]
+    ws.save_case(doc)
+
+    def run(fmt, out_dir, case_ids, state, overwrite=False):  # noqa: ANN001, ANN202 - ExportRun
+        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
+
+    dialog = ExportDialog(run, {"all": [doc.case_id], "done": [], "selection": []}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog.format_boxes["voc"].setChecked(False)
+    dialog.format_boxes["yolo"].setChecked(True)
+    dialog.scope_buttons["all"].setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as finished:
+        dialog.export_button.click()
+    assert "1 个标为“困难”或“截断”的框丢失了该标记" in finished.args[0]
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as finished:
+        dialog.export_button.click()  # the same files again, without overwrite
+    assert f"{tmp_path / 'out' / 'classes.txt'}：已存在（2 个文件冲突，并非本次运行写入）" in finished.args[0]
+    assert "already exists" not in finished.args[0]
+    ws.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
+    return settings
+
+
+def test_the_window_says_what_the_workspace_and_a_bad_photo_say_in_chinese(qtbot, chinese, settings,
+                                                                           tmp_path: Path) -> None:
+    folder = _photo_folder(tmp_path / "photos")
+    (folder / "broken.png").write_bytes(b"")
+    Workspace.open(folder).close()
+    (folder / ".retinareview" / "index.db").write_bytes(b"not a database at all" * 100)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([folder])
+    shown = window.statusBar().currentMessage()  # the index was rebuilt
+    assert f"工作区索引 {folder / '.retinareview' / 'index.db'} 已损坏" in shown, shown
+
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=20_000)  # the scan lists the folder
+    broken = next(s for s in window.cases.summaries.values() if s.image_path == "broken.png")
+    window.cases.select_case(broken.case_id)
+    assert f"{folder / 'broken.png'}：文件为空（0 字节）——请从来源重新复制该图像" in window.notice.text()
+    row = next(r for r in range(window.case_list.model.rowCount())
+               if window.case_list.model.data(window.case_list.model.index(r, 0)) == "broken.png")
+    tip = window.case_list.model.data(window.case_list.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(f"{folder / 'broken.png'}：文件为空"), tip
+    window.close()
+
+
+def test_the_retrain_dialog_says_double_readings_notes_in_chinese(qtbot, chinese) -> None:
+    dialog = RetrainDialog([("seg", "Lesions", 512)])
+    qtbot.addWidget(dialog)
+    dialog.show_results("current", "new", [], [reading_messages.TRAINED_ON_CONSENSUS.format(count=3),
+                                               reading_messages.CONSENSUS_READ_ONLY])
+    assert dialog.notes_label.text() == ("双人阅片：用 3 个病例的共识结果（经仲裁，或两位阅片医师一致）训练，而非某一位"
+                                         "阅片医师的标注。\n共识存储为只读，因此尚未存储的意见一致病例未被纳入。")

@@ -1,0 +1,66 @@
+"""The texts annotations/ shows people (errors that name a file, the workspace's messages, import and export
+warnings, label file notes) are formatted from the marked templates of its ``messages`` modules, never written
+inline, so that the interface can match every one of them and show it in its own language
+(widgets/domain_messages.py; tests/gui/test_domain_messages.py checks that side)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# The errors a person can cause, and the lists of warnings and notes that reach the interface.
+ERRORS = {"FileProblem", "FormatError", "ImageLoadError", "DicomError", "OutputError", "WorkspaceError", "LinkRefused",
+          "error"}  # annotations.regular_files raises the error class it is given as ``error``
+COLLECTIONS = {"warnings", "notes", "messages"}
+SOURCES = sorted(path for folder in ("formats", "dicom", "workspace", "reading") for path in
+                 (ROOT / "annotations" / folder).glob("*.py")) + \
+    [ROOT / "annotations" / name for name in ("errors.py", "image_io.py", "output_folder.py", "output_names.py",
+                                              "regular_files.py")]
+
+
+def _inline_text(node: ast.expr) -> bool:
+    """An f-string, a string literal with words, or either joined to another text."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and " " in node.value
+    if isinstance(node, ast.BinOp):
+        return _inline_text(node.left) or _inline_text(node.right)
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+        return _inline_text(node.elt)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return any(_inline_text(element) for element in node.elts)
+    return False
+
+
+def _shown_texts(tree: ast.AST) -> list[ast.Call]:
+    """Calls that raise an error a person reads, or add to a list of warnings, notes or messages."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in ERRORS:
+            found.append(node)
+        elif isinstance(func, ast.Attribute) and func.attr in ("append", "extend"):
+            target = func.value
+            name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+            if name in COLLECTIONS:
+                found.append(node)
+    return found
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_shown_texts_are_formatted_from_templates(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    inline = [f"line {call.lineno}: {ast.unparse(call)[:100]}" for call in _shown_texts(tree)
+              if any(_inline_text(argument) for argument in call.args)]
+    assert inline == [], "format these from a template in the package's messages module"
+
+
+def test_the_check_finds_an_inline_text() -> None:
+    calls = _shown_texts(ast.parse('raise FormatError(path, f"line {n}: bad")\nsummary.warnings.append("a b")\n'
+                                   'raise FormatError(path, msg.NOT_JSON.format(error=exc))'))
+    assert [any(_inline_text(a) for a in call.args) for call in calls] == [True, True, False]
