@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from annotations import messages as msg
+
 
 class LesionClass(IntEnum):
     """Class index as used in indexed masks and class-number keys; bit = 1 << (index - 1)."""
@@ -70,4 +72,4 @@ def class_from_name(name: str) -> LesionClass:
         return LesionClass[key]
     except KeyError:
         accepted = ", ".join(c.name for c in ALL_CLASSES)
-        raise ValueError(f"unknown lesion class {name!r}; expected one of {accepted}") from None
+        raise ValueError(msg.UNKNOWN_CLASS.format(name=repr(name), accepted=accepted)) from None

@@ -62,6 +62,13 @@ EMPTY_OR_OVERWRITE = QT_TRANSLATE_NOOP("FileMessages", "choose an empty folder o
 SHARED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "{count} images share the output name {name}; each got its "
                                                        "own: {renamed}")  # an export's note, not a FileProblem
 
+# label maps typed by a person (annotations.formats.label_map, annotations.classes.class_from_name): a ValueError
+LABEL_MAP_ENTRY = QT_TRANSLATE_NOOP("LabelMaps", "label map entry {entry} is not of the form name=CLASS (for example "
+                                                 "haemorrhage=HE)")
+LABEL_MAP_TWICE = QT_TRANSLATE_NOOP("LabelMaps", "label map names {name} twice, as {first} and {second}")
+UNKNOWN_CLASS = QT_TRANSLATE_NOOP("LabelMaps", "unknown lesion class {name}; expected one of {accepted}")
+LABEL_MAPS: tuple[str, ...] = (LABEL_MAP_ENTRY, LABEL_MAP_TWICE, UNKNOWN_CLASS)
+
 TEMPLATES: tuple[str, ...] = (
     NOT_FOUND, NOT_MOVED, CANNOT_READ, CHECK_PERMISSIONS, NOT_REGULAR, ONLY_ORDINARY, TOO_LARGE_FOR, GREW_TOO_LARGE,
     RIGHT_FILE, IMAGE_DAMAGED, RECOPY_IMAGE, NOT_A_VOLUME, OPEN_FILE_ITSELF, EMPTY_FILE, RECOPY_FROM_SOURCE,

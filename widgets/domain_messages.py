@@ -36,8 +36,10 @@ TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
                                parts={"names": (ListOf(UNKNOWN_LABELS),), "note": (LABEL_FILE_TEXTS,),
                                       "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
 
+LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS)
+
 _ALL = (FILE_PROBLEMS, WORKSPACE_TEXTS, READ_ONLY_REASONS, WORKSPACE_LINKS, READING_TEXTS, TRANSFER_WARNINGS,
-        FILE_TEXTS)
+        LABEL_MAPS, FILE_TEXTS)  # the last: an export's note about shared output names, a bare FileMessages text
 
 
 def shown_message(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from annotations.classes import LesionClass, class_from_name
+from annotations import messages as msg
 
 IDRID_CODRAS_LABEL_MAP = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"
 
@@ -21,11 +22,12 @@ def parse_label_map(text: str) -> dict[str, LesionClass]:
             continue
         name, sep, target = item.partition("=")
         if not sep or not name.strip() or not target.strip():
-            raise ValueError(f"label map entry {item!r} is not of the form name=CLASS (for example haemorrhage=HE)")
+            raise ValueError(msg.LABEL_MAP_ENTRY.format(entry=repr(item)))
         key = normalise_name(name)
         cls = class_from_name(target)  # raises ValueError naming the accepted classes
         if key in mapping and mapping[key] is not cls:
-            raise ValueError(f"label map names {name.strip()!r} twice, as {mapping[key].name} and {cls.name}")
+            raise ValueError(msg.LABEL_MAP_TWICE.format(name=repr(name.strip()), first=mapping[key].name,
+                                                         second=cls.name))
         mapping[key] = cls
     return mapping
 

@@ -115,7 +115,6 @@ CSV_GRADE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {column} is {text};
                                                    "0-{highest} or empty")
 DATASET_IMAGE = QT_TRANSLATE_NOOP("LabelFileMessages", "cannot read the image to export ({error}); check that it was "
                                                        "not moved or deleted")
-
 TEMPLATES: tuple[str, ...] = (
     COCO_REPAIRED, RECTANGLE_CORNERS, CIRCLE_POINTS, POLYGON_POINTS, VOC_SIZE, NOT_XML, DOCTYPE, NOT_VOC, NO_BNDBOX,
     TAG_MISSING, NOT_A_NUMBER, NOT_FINITE, YOLO_FIELDS, YOLO_CLASS, YOLO_NOT_A_NUMBER, YOLO_NOT_FINITE, YOLO_NOT_UTF8,

@@ -1244,6 +1244,21 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>LabelMaps</name>
+    <message>
+        <source>label map entry {entry} is not of the form name=CLASS (for example haemorrhage=HE)</source>
+        <translation>标签映射条目 {entry} 不是 name=CLASS 的形式（例如 haemorrhage=HE）</translation>
+    </message>
+    <message>
+        <source>label map names {name} twice, as {first} and {second}</source>
+        <translation>标签映射两次列出 {name}，分别为 {first} 和 {second}</translation>
+    </message>
+    <message>
+        <source>unknown lesion class {name}; expected one of {accepted}</source>
+        <translation>未知的病变类别 {name}；应为以下之一：{accepted}</translation>
+    </message>
+</context>
+<context>
     <name>LossCurve</name>
     <message>
         <source>Training loss per step (light) and its moving average (dark)</source>
@@ -1664,7 +1679,7 @@ New: {after}</source>
     <name>TransferWarnings</name>
     <message>
         <source>skipped boxes with labels the label map does not name: {names}; add them with --label-map name=CLASS</source>
-        <translation>已跳过标签映射中未列出的标签的框：{names}；请用 --label-map 名称=类别 添加</translation>
+        <translation>已跳过标签映射中未列出的标签的框：{names}；请用 --label-map name=CLASS 添加</translation>
     </message>
     <message>
         <source>skipped {count} shape(s) without an area to import: {kinds}</source>

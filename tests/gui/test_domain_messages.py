@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from annotations.classes import LesionClass
 from annotations.document import Box
+from annotations.formats.label_map import parse_label_map
 from annotations.reading import messages as reading_messages
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels, import_labels
@@ -170,6 +171,21 @@ def test_a_failed_import_names_the_file_in_chinese(qtbot, chinese, tmp_path: Pat
     with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
         dialog.import_button.click()
     assert f"{labels / 'classes.txt'}：未找到；YOLO 标注需要类别名称文件" in finished.args[0]
+    ws.close()
+
+
+def test_an_import_with_a_bad_label_map_says_so_in_chinese(qtbot, chinese, tmp_path: Path) -> None:
+    def run(fmt, source, label_map, state):  # noqa: ANN001, ANN202 - ImportRun, as the window binds it
+        return import_labels(ws, source, fmt, parse_label_map(label_map), state)
+
+    ws = Workspace.open(_photo_folder(tmp_path / "photos"))
+    dialog = ImportDialog(run)
+    qtbot.addWidget(dialog)
+    dialog.source_edit.setText(str(tmp_path))
+    dialog.label_map_edit.setText("haemorrhage")
+    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
+        dialog.import_button.click()
+    assert "标签映射条目 'haemorrhage' 不是 name=CLASS 的形式（例如 haemorrhage=HE）" in finished.args[0]
     ws.close()
 
 
