@@ -1,5 +1,5 @@
 """Texts that annotations/ writes in English (errors that name a file, the workspace's messages, an import's or
-export's warnings, double reading's notes), shown in the interface's language.
+export's warnings, double reading's notes, why a tool cannot act), shown in the interface's language.
 
 One KnownTexts per context, built from the very templates the Qt-free code formats (its ``messages`` modules),
 so the two cannot drift; ``shown_message`` tries them all. Every place that shows such a text calls it: the
@@ -11,6 +11,7 @@ from annotations import messages as file_messages
 from annotations.dicom import messages as dicom_messages
 from annotations.formats import messages as format_messages
 from annotations.reading import messages as reading_messages
+from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
 from widgets.known_texts import KnownTexts, ListOf
@@ -37,9 +38,11 @@ TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
                                       "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
 
 LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS)
+TOOL_TEXTS = KnownTexts("ToolMessages", tool_messages.TEMPLATES)
 
+# FILE_TEXTS last: on its own it is an export's note about shared output names
 _ALL = (FILE_PROBLEMS, WORKSPACE_TEXTS, READ_ONLY_REASONS, WORKSPACE_LINKS, READING_TEXTS, TRANSFER_WARNINGS,
-        LABEL_MAPS, FILE_TEXTS)  # the last: an export's note about shared output names, a bare FileMessages text
+        LABEL_MAPS, TOOL_TEXTS, FILE_TEXTS)
 
 
 def shown_message(text: str) -> str:

@@ -4,6 +4,7 @@ Shift+click draws a straight line from where the previous stroke ended, as in im
 """
 from __future__ import annotations
 
+from annotations.tools import messages as msg
 from annotations.tools.base import Tool
 from annotations.tools.context import ToolContext, ToolUnavailable, refuse_ai_only
 
@@ -27,8 +28,7 @@ class BrushTool(Tool):
         if self.magic:
             probability = self.context.probability(settings.cls)
             if probability is None:
-                raise ToolUnavailable(f"the magic brush needs an AI result with {settings.cls.name} for this case; "
-                                      "run the analysis (F5) first")
+                raise ToolUnavailable(msg.MAGIC_NEEDS_AI.format(cls=settings.cls.name))
         if self.erase and not self.magic:
             refuse_ai_only(self.context.doc, x, y, settings.radius, [settings.cls])
         self.history.begin_stroke(settings.cls, settings.radius, erase=self.erase, probability=probability,

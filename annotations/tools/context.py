@@ -11,6 +11,7 @@ import numpy as np
 from annotations.classes import LesionClass
 from annotations.document import CaseDocument
 from annotations.history import History
+from annotations.tools import messages as msg
 
 MIN_RADIUS, MAX_RADIUS = 1.0, 400.0
 RADIUS_STEP = 1.25  # `[` / `]` change the brush radius by this factor
@@ -35,9 +36,7 @@ def refuse_ai_only(doc: CaseDocument, x: float, y: float, radius: float, classes
     disk |= (rows == math.floor(y)) & (cols == math.floor(x))  # the pixel under the pointer, for a click
     for cls in classes:
         if (ai_mask[y0:y1, x0:x1][disk] & cls.bit).any() and not (doc.mask[y0:y1, x0:x1][disk] & cls.bit).any():
-            raise ToolUnavailable(f"this {cls.name} is the AI's, not in your labels, so there is nothing to erase: "
-                                  "accept it into your labels first (C reviews the AI candidates, Enter accepts), "
-                                  "then erase or correct it")
+            raise ToolUnavailable(msg.AI_ONLY.format(cls=cls.name))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from annotations.classes import LESION_CLASSES
 from annotations.commands import FillRegion
 from annotations.fov import inside
 from annotations.raster import Region, component_at, flood_fill, polygon_region
+from annotations.tools import messages as msg
 from annotations.tools.base import Tool
 from annotations.tools.context import ToolContext, ToolUnavailable, refuse_ai_only
 
@@ -25,7 +26,7 @@ class FillTool(Tool):
         super().press(x, y)
         image = self.context.image()
         if image is None:
-            raise ToolUnavailable("the photo is still loading; fill again in a moment")
+            raise ToolUnavailable(msg.STILL_LOADING)
         settings = self.settings
         region = inside(flood_fill(image, x, y, settings.tolerance, max_radius=settings.fill_window),
                         self.context.painting_limit(ctrl))

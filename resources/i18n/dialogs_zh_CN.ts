@@ -1645,6 +1645,21 @@ New: {after}</source>
     </message>
 </context>
 <context>
+    <name>ToolMessages</name>
+    <message>
+        <source>the magic brush needs an AI result with {cls} for this case; run the analysis (F5) first</source>
+        <translation>智能画笔需要此病例含 {cls} 的 AI 结果；请先运行分析（F5）</translation>
+    </message>
+    <message>
+        <source>the photo is still loading; fill again in a moment</source>
+        <translation>照片仍在加载；请稍后再填充</translation>
+    </message>
+    <message>
+        <source>this {cls} is the AI&apos;s, not in your labels, so there is nothing to erase: accept it into your labels first (C reviews the AI candidates, Enter accepts), then erase or correct it</source>
+        <translation>此 {cls} 是 AI 的结果，不在您的标注中，因此无可擦除：请先将其接受到您的标注中（C 逐个查看 AI 候选，Enter 接受），再擦除或修正</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>done</source>

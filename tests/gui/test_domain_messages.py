@@ -27,11 +27,13 @@ from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from widgets import domain_messages
+from widgets.canvas import CanvasMouseEvent
 from widgets.domain_messages import shown_message
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
 from widgets.known_texts import KnownTexts, ListOf
 from widgets.retrain_dialog import RetrainDialog
+from widgets.tools.tool_view import LEFT
 
 ROOT = Path(__file__).resolve().parents[2]
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -240,6 +242,17 @@ def test_the_window_says_what_the_workspace_and_a_bad_photo_say_in_chinese(qtbot
                if window.case_list.model.data(window.case_list.model.index(r, 0)) == "broken.png")
     tip = window.case_list.model.data(window.case_list.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(f"{folder / 'broken.png'}：文件为空"), tip
+    window.close()
+
+
+def test_a_tool_says_why_it_cannot_act_in_chinese(qtbot, chinese, settings, tmp_path: Path) -> None:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([_photo_folder(tmp_path / "photos")])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=20_000)
+    view = window.annotation.views["magic_brush"]  # and no AI result yet
+    view.press(CanvasMouseEvent(10, 10, LEFT, LEFT, Qt.KeyboardModifier.NoModifier, True))
+    assert window.statusBar().currentMessage().startswith("智能画笔需要此病例含")
     window.close()
 
 

@@ -12,9 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 # The errors a person can cause, and the lists of warnings and notes that reach the interface.
 ERRORS = {"FileProblem", "FormatError", "ImageLoadError", "DicomError", "OutputError", "WorkspaceError", "LinkRefused",
-          "error"}  # annotations.regular_files raises the error class it is given as ``error``
+          "ToolUnavailable", "error"}  # annotations.regular_files raises the error class it is given as ``error``
 COLLECTIONS = {"warnings", "notes", "messages"}
-SOURCES = sorted(path for folder in ("formats", "dicom", "workspace", "reading") for path in
+SOURCES = sorted(path for folder in ("formats", "dicom", "workspace", "reading", "tools") for path in
                  (ROOT / "annotations" / folder).glob("*.py")) + \
     [ROOT / "annotations" / name for name in ("errors.py", "image_io.py", "output_folder.py", "output_names.py",
                                               "regular_files.py")]

@@ -1,0 +1,14 @@
+"""Why a tool cannot act here (the texts of its ToolUnavailable), as templates: filled with ``.format`` in English,
+matched by the interface (widgets/domain_messages.py) to show them in the interface's language."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+MAGIC_NEEDS_AI = QT_TRANSLATE_NOOP("ToolMessages", "the magic brush needs an AI result with {cls} for this case; run "
+                                                   "the analysis (F5) first")
+STILL_LOADING = QT_TRANSLATE_NOOP("ToolMessages", "the photo is still loading; fill again in a moment")
+AI_ONLY = QT_TRANSLATE_NOOP("ToolMessages", "this {cls} is the AI's, not in your labels, so there is nothing to erase: "
+                                            "accept it into your labels first (C reviews the AI candidates, Enter "
+                                            "accepts), then erase or correct it")
+
+TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, STILL_LOADING, AI_ONLY)
