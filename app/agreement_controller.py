@@ -40,7 +40,8 @@ class AgreementController(QObject):
         self.message.emit(self.tr("Computing reader agreement…"))
         task = self.runner.run(_compute, workspace.folder, name="agreement")
         task.finished.connect(self._show)
-        task.failed.connect(lambda error: self.message.emit(self.tr("Agreement failed: {error}").format(error=shown_message(error))))
+        task.failed.connect(lambda error: self.message.emit(self.tr("Agreement failed: {error}").format(
+            error=shown_message(error))))
         return task
 
     def _show(self, report: dict) -> None:
