@@ -9,8 +9,9 @@ import os
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
+from annotations import messages as file_messages
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.previews import decode_preview
 from app.tasks import TaskRunner
@@ -26,9 +27,8 @@ def decode_full(path: str | os.PathLike, state: Any = None) -> np.ndarray:
         raise
     except Exception as exc:  # noqa: BLE001 - a decoder defect must not leave the window waiting forever
         log.exception("%s: decoding failed", path)
-        raise ImageLoadError(QCoreApplication.translate(  # translate() may be called from any thread
-            "CaseImageLoader", "{file}: cannot be decoded ({error}) — please report this file").format(
-                file=path, error=f"{type(exc).__name__}: {exc}")) from exc
+        raise ImageLoadError(path, file_messages.DECODER_DEFECT.format(error=f"{type(exc).__name__}: {exc}"),
+                             file_messages.REPORT_FILE) from exc
 
 
 class CaseImageLoader(QObject):

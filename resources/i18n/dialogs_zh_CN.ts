@@ -489,13 +489,6 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
-    <name>CaseImageLoader</name>
-    <message>
-        <source>{file}: cannot be decoded ({error}) — please report this file</source>
-        <translation>{file}：无法解码（{error}）— 请报告此文件</translation>
-    </message>
-</context>
-<context>
     <name>DicomMessages</name>
     <message>
         <source>the DICOM header is damaged ({error})</source>
@@ -834,6 +827,14 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>image has no pixels</source>
         <translation>图像没有像素</translation>
+    </message>
+    <message>
+        <source>cannot be decoded ({error})</source>
+        <translation>无法解码（{error}）</translation>
+    </message>
+    <message>
+        <source>please report this file</source>
+        <translation>请报告此文件</translation>
     </message>
     <message>
         <source>is a file, not a folder; nothing was written</source>

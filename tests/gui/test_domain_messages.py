@@ -20,9 +20,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats.label_map import parse_label_map
+from annotations.image_io import ImageLoadError
 from annotations.reading import messages as reading_messages
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels, import_labels
+from app import image_loader
 from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
@@ -254,6 +256,17 @@ def test_a_tool_says_why_it_cannot_act_in_chinese(qtbot, chinese, settings, tmp_
     view.press(CanvasMouseEvent(10, 10, LEFT, LEFT, Qt.KeyboardModifier.NoModifier, True))
     assert window.statusBar().currentMessage().startswith("智能画笔需要此病例含")
     window.close()
+
+
+def test_a_photo_the_decoder_fails_on_is_named_in_chinese(chinese, monkeypatch, tmp_path: Path) -> None:
+    def defect(path):  # noqa: ANN001, ANN202
+        raise RuntimeError("decoder bug")
+
+    monkeypatch.setattr(image_loader, "load_image", defect)
+    with pytest.raises(ImageLoadError) as raised:
+        image_loader.decode_full(tmp_path / "eye.png")
+    assert shown_message(str(raised.value)) == \
+        f"{tmp_path / 'eye.png'}：无法解码（RuntimeError: decoder bug）——请报告此文件"
 
 
 def test_the_retrain_dialog_says_double_readings_notes_in_chinese(qtbot, chinese) -> None:
