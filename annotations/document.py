@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, fields
 from enum import Enum
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -81,7 +81,9 @@ class AIResult:
     """What the models said about a case; filled by inference, shown by the GUI and the report.
 
     ``mask`` is a bit-per-class uint8 array the size of the image (like CaseDocument.mask);
-    ``cam`` is a float32 heat map in [0, 1] the size of the image. Both may be None.
+    ``cam`` is a float32 heat map in [0, 1] the size of the image. Both may be None. ``probabilities`` are the
+    per-class maps the mask was thresholded from, reduced (annotations.probability_maps), with the threshold each
+    class was cut at where the analysis knew it.
     """
 
     models: list[dict[str, Any]] = field(default_factory=list)  # name, version, sha256, task
@@ -95,20 +97,40 @@ class AIResult:
     findings: Findings | None = None  # fundus lesions, disc, scale, ICDR reading; None for an OCT scan
     mask: np.ndarray | None = None
     cam: np.ndarray | None = None
+    probabilities: dict[str, np.ndarray] = field(default_factory=dict)  # class name -> uint8 round(255 x p)
+    probability_thresholds: dict[str, float] = field(default_factory=dict)  # class name -> where the mask was cut
     created_at: str = ""
 
     def scalars_to_json(self) -> dict[str, Any]:
-        """Every field except the ``mask`` and ``cam`` arrays, as plain JSON data."""
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("mask", "cam")}
+        """Every field except the arrays (``mask``, ``cam``, ``probabilities``), as plain JSON data."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ARRAY_FIELDS}
         data["findings"] = findings_to_json(self.findings)
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], mask: np.ndarray | None = None,
-                  cam: np.ndarray | None = None) -> "AIResult":
-        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+    def from_json(cls, data: dict[str, Any], mask: np.ndarray | None = None, cam: np.ndarray | None = None,
+                  probabilities: dict[str, np.ndarray] | None = None) -> "AIResult":
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data and f.name not in ARRAY_FIELDS}
         values["findings"] = findings_from_json(data.get("findings"))
-        return cls(**values, mask=mask, cam=cam)
+        return cls(**values, mask=mask, cam=cam, probabilities=dict(probabilities or {}))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The arrays by their stored names (mask, cam, prob_MA ...); those the result lacks are left out."""
+        arrays = {"mask": self.mask, "cam": self.cam} | {ARRAY_PREFIX + name: levels
+                                                          for name, levels in sorted(self.probabilities.items())}
+        return {name: array for name, array in arrays.items() if array is not None}
+
+    @classmethod
+    def from_arrays(cls, data: dict[str, Any], arrays: Mapping[str, np.ndarray]) -> "AIResult":
+        """The result of ``data`` with its arrays as ``arrays()`` names them (a result stored before probabilities
+        were kept has none)."""
+        probabilities = {name[len(ARRAY_PREFIX):]: array for name, array in arrays.items()
+                         if name.startswith(ARRAY_PREFIX)}
+        return cls.from_json(data, arrays.get("mask"), arrays.get("cam"), probabilities)
+
+
+ARRAY_FIELDS = ("mask", "cam", "probabilities")  # stored in their own file, not in the case's JSON
+ARRAY_PREFIX = "prob_"  # a probability map's stored name: prob_MA, prob_HE ...
 
 
 @dataclass

@@ -15,8 +15,8 @@ DEFAULT_BUDGET = 1024 * 2**20
 def history_bytes(history: History) -> int:
     """Memory a kept history holds: its steps, the document's mask and the AI arrays."""
     doc = history.doc
-    arrays = [doc.mask] + ([doc.ai.mask, doc.ai.cam] if doc.ai is not None else [])
-    return history.memory_bytes + sum(array.nbytes for array in arrays if array is not None)
+    return history.memory_bytes + doc.mask.nbytes + sum(
+        array.nbytes for array in (doc.ai.arrays() if doc.ai is not None else {}).values())
 
 
 class HistoryCache:

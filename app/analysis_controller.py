@@ -158,8 +158,9 @@ class AnalysisController(QObject):
             modality = item.modality or self._modality(request, item, image)
             analysing = QCoreApplication.translate("AnalysisController", "{image}: analysing")
             sub.progress(0.0, analysing.format(image=label))
+            # the result keeps the probability maps (reduced) so the reader can show a class's as a heat map
             outcome = analyze([image], models.models, _Prefixed(sub, label), models.device,
-                              PipelineOptions(modality=modality))[0]
+                              PipelineOptions(modality=modality, keep_probabilities=True))[0]
             state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error, outcome.warnings))
         state.progress(1.0, QCoreApplication.translate("AnalysisController", "analysis done"))
         return count

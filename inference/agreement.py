@@ -156,5 +156,5 @@ def _shared_ai(consensus: CaseFiles, case_id: str, docs: Iterable[CaseDocument])
     if consensus.exists(case_id):
         ai = consensus.read_json(case_id).get("ai")
         if ai:
-            return codec.ai_from_json(ai, None, None)
+            return codec.ai_from_json(ai, {})
     return next((d.ai for d in docs if d.ai is not None), None)

@@ -21,8 +21,10 @@ from annotations.document import AIResult, Modality
 from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
+from annotations.probability_maps import probability_levels, stored_probabilities
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
 from inference.anatomy import DISC_TO_FOV_RADIUS
+from inference.classical import MASK_THRESHOLD as CLASSICAL_THRESHOLD
 from inference.classical import detect_lesions
 from inference.classical.optic_disc import find_optic_disc
 from inference.classical.working import make_working_copy
@@ -46,7 +48,8 @@ class PipelineOptions:
     tiled: bool = False  # sliding-window segmentation at higher resolution (slower, finer lesions)
     cam_target: int | None = None  # DR grade the heat map explains; None: the predicted grade
     modality: Modality | None = Modality.FUNDUS  # None: decide per image, from its name and pixels
-    keep_probabilities: bool = False  # AnalysisOutcome.probabilities: the maps the shown masks are thresholded from
+    # AnalysisOutcome.probabilities: the maps the shown masks are thresholded from; the result keeps them reduced
+    keep_probabilities: bool = False
     max_pixels: int = ANALYSIS_MAX_PIXELS  # larger images are analysed reduced (inference.large_images)
 
 
@@ -190,6 +193,7 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
         outcome.warnings.append(f"the image is {full_shape[1]}x{full_shape[0]} pixels, more than the "
                                 f"{options.max_pixels / 1e6:.0f} megapixels analysed at once: it was analysed at "
                                 f"{work.shape[1]}x{work.shape[0]} and the results scaled back")
+    result.probabilities = stored_probabilities(outcome.probabilities)
     return result, device
 
 
@@ -287,7 +291,7 @@ class _ImageRun:
             bits |= segmented.mask_bits(drawn)
             self.sources.update({cls.name: card.name for cls in drawn})
             classical = tuple(LesionClass[name] for name in card.classical_classes)
-            self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name))
+            self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name), card.threshold)
         if not classical:
             return bits, None
         self.result.models.append(dict(CLASSICAL_DETECTOR))
@@ -307,15 +311,18 @@ class _ImageRun:
         bits |= candidates
         self.sources.update({cls.name: name for cls in classical})
         shown = (*classical, LesionClass.OD) if disc is None else classical  # a learned disc's map is kept already
-        self._keep_probabilities([cls for cls in shown if cls in found.probabilities], found.probabilities.get)
+        self._keep_probabilities([cls for cls in shown if cls in found.probabilities], found.probabilities.get,
+                                 lambda _: CLASSICAL_THRESHOLD)
         return bits, od
 
-    def _keep_probabilities(self, classes: Sequence[LesionClass],
-                            probability: Callable[[LesionClass], np.ndarray]) -> None:
-        """The outcome's 8-bit maps of ``classes``, only when asked: each costs a full-size upsample."""
+    def _keep_probabilities(self, classes: Sequence[LesionClass], probability: Callable[[LesionClass], np.ndarray],
+                            threshold: Callable[[str], float]) -> None:
+        """The outcome's 8-bit maps of ``classes`` and the thresholds their masks were cut at, only when asked:
+        each map costs a full-size upsample."""
         if self.options.keep_probabilities:
             for cls in classes:
-                self.outcome.probabilities[cls.name] = np.clip(probability(cls) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+                self.outcome.probabilities[cls.name] = probability_levels(probability(cls))
+                self.result.probability_thresholds[cls.name] = float(threshold(cls.name))
 
     def _learned_disc(self, fov: FieldOfView, segmented: SegmentationResult | None) -> LearnedDisc | None:
         """The learned disc: the disc model's, else the lesion model's when it learned the disc from pixel masks;
@@ -330,7 +337,7 @@ class _ImageRun:
         else:
             return None
         disc = result.largest_region(LesionClass.OD)
-        self._keep_probabilities([LesionClass.OD], lambda cls: result.probability(cls.name))
+        self._keep_probabilities([LesionClass.OD], lambda cls: result.probability(cls.name), result.card.threshold)
         place = region_centre(disc, LesionClass.OD)
         if place is None:
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import asdict, fields
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -28,12 +28,17 @@ def box_from_json(data: dict[str, Any]) -> Box:
 
 
 def ai_scalars_to_json(ai: AIResult) -> dict[str, Any]:
-    """Every AIResult field except the ``mask`` and ``cam`` arrays."""
+    """Every AIResult field except its arrays."""
     return ai.scalars_to_json()
 
 
-def ai_from_json(data: dict[str, Any], mask: np.ndarray | None, cam: np.ndarray | None) -> AIResult:
-    return AIResult.from_json(data, mask, cam)
+def ai_arrays(ai: AIResult | None) -> dict[str, np.ndarray]:
+    """The arrays an AI result stores, by name (none without a result)."""
+    return {} if ai is None else ai.arrays()
+
+
+def ai_from_json(data: dict[str, Any], arrays: Mapping[str, np.ndarray]) -> AIResult:
+    return AIResult.from_arrays(data, arrays)
 
 
 def doc_to_json(doc: CaseDocument) -> dict[str, Any]:
@@ -56,14 +61,14 @@ def doc_to_json(doc: CaseDocument) -> dict[str, Any]:
     }
 
 
-def doc_from_json(data: dict[str, Any], mask: np.ndarray | None, ai_mask: np.ndarray | None = None,
-                  ai_cam: np.ndarray | None = None) -> CaseDocument:
+def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,
+                  saved_ai_arrays: Mapping[str, np.ndarray] | None = None) -> CaseDocument:
     if data.get("format") != FORMAT_NAME:
         raise ValueError(f"not a RetinaReview case file (format {data.get('format')!r})")
     if int(data.get("version", 0)) > FORMAT_VERSION:
         raise ValueError(f"case file version {data['version']} is newer than this program understands "
                          f"({FORMAT_VERSION}); update RetinaReview")
-    ai = None if data.get("ai") is None else ai_from_json(data["ai"], ai_mask, ai_cam)
+    ai = None if data.get("ai") is None else ai_from_json(data["ai"], saved_ai_arrays or {})
     return CaseDocument(
         case_id=data["case_id"],
         image_path=data["image_path"],

@@ -117,13 +117,14 @@ def release_lock(path: Path) -> None:
 
 # fingerprints ----------------------------------------------------------------------------------------------
 def ai_arrays_crc(ai: AIResult | None) -> str | None:
-    """A cheap checksum of the AI mask and heat map (None when there are none)."""
-    if ai is None or (ai.mask is None and ai.cam is None):
+    """A cheap checksum of the AI arrays: mask, heat map, probability maps (None when there are none)."""
+    arrays = codec.ai_arrays(ai)
+    if not arrays:
         return None
     crc = 0
-    for array in (ai.mask, ai.cam):
-        if array is not None:
-            crc = zlib.crc32(np.ascontiguousarray(array), zlib.crc32(f"{array.dtype}{array.shape}".encode(), crc))
+    for name, array in arrays.items():
+        label = f"{array.dtype}{array.shape}" if name in ("mask", "cam") else f"{name}{array.dtype}{array.shape}"
+        crc = zlib.crc32(np.ascontiguousarray(array), zlib.crc32(label.encode(), crc))
     return f"{crc:08x}"
 
 
@@ -165,9 +166,8 @@ class SnapshotStore:
     def write(self, doc: CaseDocument, base_revision: int, created_at: str, saved_ai_file: str | None,
               saved_ai_crc: str | None) -> None:
         ai_file = saved_ai_file if saved_ai_file and saved_ai_crc == ai_arrays_crc(doc.ai) else None
-        ai_bytes = b""
-        if doc.ai is not None and ai_file is None and ai_arrays_crc(doc.ai) is not None:
-            ai_bytes = codec.arrays_to_npz(mask=doc.ai.mask, cam=doc.ai.cam)
+        ai_arrays = codec.ai_arrays(doc.ai)
+        ai_bytes = codec.arrays_to_npz(**ai_arrays) if ai_file is None and ai_arrays else b""
         mask_bytes = zlib.compress(np.ascontiguousarray(doc.mask), 1)
         header = {"doc": codec.doc_to_json(doc), "base_revision": base_revision, "created_at": created_at,
                   "ai_file": ai_file, "mask_len": len(mask_bytes), "ai_len": len(ai_bytes)}
@@ -194,7 +194,7 @@ class SnapshotStore:
         mask = np.frombuffer(_inflate_exactly(body[:mask_len], shape[0] * shape[1]), np.uint8).reshape(shape).copy()
         ai_arrays = (codec.arrays_from_npz(bytes(body[mask_len:]), max_elements=shape[0] * shape[1]) if ai_len
                      else (saved_ai_arrays or {}))
-        doc = codec.doc_from_json(doc_json, mask, ai_arrays.get("mask"), ai_arrays.get("cam"))
+        doc = codec.doc_from_json(doc_json, mask, ai_arrays)
         return Snapshot(doc, int(header["base_revision"]), str(header["created_at"]), header.get("ai_file"))
 
     def read_header(self, case_id: str) -> dict[str, Any]:

@@ -113,7 +113,7 @@ class CaseFiles:
         mask = decode_mask_png(folder / files["mask"], shape) if files.get("mask") else None
         ai_arrays = self.read_ai_arrays(case_id, files.get("ai"))
         try:
-            doc = codec.doc_from_json(data, mask, ai_arrays.get("mask"), ai_arrays.get("cam"))
+            doc = codec.doc_from_json(data, mask, ai_arrays)
         except (KeyError, TypeError, ValueError) as exc:
             raise WorkspaceError(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
         return doc, data
@@ -144,13 +144,13 @@ class CaseFiles:
         if doc.boxes and voc_encoder is not None:
             files["voc"] = f"voc.{revision}.xml"
             self._confined.write_bytes(folder / files["voc"], voc_encoder(doc))
-        ai = doc.ai
-        if ai is not None and (ai.mask is not None or ai.cam is not None):
+        ai_arrays = codec.ai_arrays(doc.ai)
+        if ai_arrays:
             if reuse_ai_file and (folder / reuse_ai_file).is_file():
                 files["ai"] = reuse_ai_file
             else:
                 files["ai"] = f"ai.{revision}.npz"
-                self._confined.write_bytes(folder / files["ai"], codec.arrays_to_npz(mask=ai.mask, cam=ai.cam))
+                self._confined.write_bytes(folder / files["ai"], codec.arrays_to_npz(**ai_arrays))
         data = codec.doc_to_json(doc) | meta | {"files": files}
         self._confined.write_text(folder / CASE_FILE, codec.dumps(data))
         self._remove_unreferenced(folder, {CASE_FILE, *(n for n in files.values() if n)})

@@ -1,0 +1,82 @@
+"""Per-class lesion probability maps kept with a case's AI result, and which heat maps a case can show.
+
+A map is 8-bit, value = round(255 x probability), the probability the class's mask was thresholded from. It is
+kept reduced to about the resolution the lesion models work at (the shipped lesion model sees the photo 1536 px
+across; the classical detector 816 px): a 12-megapixel photo's map is 1430x950, a ninth of its pixels. Each
+stored pixel is the maximum of the photo's pixels it covers, so a microaneurysm one or two pixels across keeps its
+peak instead of being averaged away.
+"""
+from __future__ import annotations
+
+import math
+from enum import Enum
+from typing import Mapping
+
+import numpy as np
+
+from annotations.classes import ALL_CLASSES
+from annotations.document import AIResult
+
+STORED_MAX_SIDE = 1536
+GRAD_CAM = "cam"  # the heat map source that is not a class: the grade model's Grad-CAM
+HEAT_SOURCES: tuple[str, ...] = (GRAD_CAM, *(cls.name for cls in ALL_CLASSES))
+
+
+class Unavailable(Enum):
+    """Why a heat map source cannot be shown (language-neutral; the panel words it)."""
+
+    NOT_ANALYSED = "not analysed"  # no AI result yet
+    NO_CAM = "no cam"  # no model explained the grade
+    OCT = "oct"  # a B-scan has no lesion classes
+    NOT_KEPT = "not kept"  # analysed before probabilities were kept with the result
+    NOT_DRAWN = "not drawn"  # the analysis kept other classes' maps, not this one's
+
+
+def probability_levels(probability: np.ndarray) -> np.ndarray:
+    """uint8 round(255 x p) of a float probability map (values outside 0..1 clipped)."""
+    return np.clip(np.asarray(probability, np.float32) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+def storage_step(width: int, height: int, max_side: int = STORED_MAX_SIDE) -> int:
+    """The whole factor a width x height map is reduced by so that neither side exceeds ``max_side``."""
+    return max(1, math.ceil(max(width, height) / max_side))
+
+
+def reduce_for_storage(levels: np.ndarray, max_side: int = STORED_MAX_SIDE) -> np.ndarray:
+    """``levels`` (uint8, image size) reduced by storage_step, each pixel the maximum of the block it covers."""
+    height, width = levels.shape
+    step = storage_step(width, height, max_side)
+    if step == 1:
+        return np.ascontiguousarray(levels, dtype=np.uint8)
+    rows, cols = -(-height // step), -(-width // step)
+    padded = np.zeros((rows * step, cols * step), np.uint8)  # 0 (probability 0) never wins a maximum
+    padded[:height, :width] = levels
+    return padded.reshape(rows, step, cols, step).max(axis=(1, 3))
+
+
+def stored_probabilities(maps: Mapping[str, np.ndarray], max_side: int = STORED_MAX_SIDE) -> dict[str, np.ndarray]:
+    """Image-size uint8 maps by class name -> the reduced maps an AI result keeps."""
+    return {name: reduce_for_storage(levels, max_side) for name, levels in maps.items()}
+
+
+def heat_map(ai: AIResult | None, source: str) -> np.ndarray | None:
+    """The float32 0..1 heat map of ``source`` (GRAD_CAM or a class name) at its stored size, or None."""
+    if ai is None:
+        return None
+    if source == GRAD_CAM:
+        return ai.cam
+    levels = ai.probabilities.get(source)
+    return None if levels is None else levels.astype(np.float32) * np.float32(1 / 255)
+
+
+def unavailable_reason(ai: AIResult | None, source: str, oct_scan: bool = False) -> Unavailable | None:
+    """Why ``source`` cannot be shown for this result, or None when it can."""
+    if ai is None:
+        return Unavailable.NOT_ANALYSED
+    if source == GRAD_CAM:
+        return None if ai.cam is not None else Unavailable.NO_CAM
+    if oct_scan:
+        return Unavailable.OCT
+    if source in ai.probabilities:
+        return None
+    return Unavailable.NOT_DRAWN if ai.probabilities else Unavailable.NOT_KEPT

@@ -1,0 +1,123 @@
+"""Per-class probability maps kept with a case's AI result: 8-bit scale, reduced storage, saving and reloading
+(explicit save, crash recovery, old workspaces without them), and which heat maps a case can show."""
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.ai_store import store_ai_result
+from annotations.document import AIResult
+from annotations.probability_maps import (GRAD_CAM, STORED_MAX_SIDE, Unavailable, heat_map, probability_levels,
+                                          reduce_for_storage, storage_step, stored_probabilities,
+                                          unavailable_reason)
+from annotations.workspace import Workspace
+from inference.pipeline import PipelineOptions, analyze
+from tests.unit.test_inference_fixtures import synthetic_fundus
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    Image.fromarray(np.full((30, 40, 3), 120, np.uint8)).save(tmp_path / "eye.png")
+    return tmp_path
+
+
+def result_with_maps() -> AIResult:
+    rng = np.random.default_rng(4)
+    maps = {"EX": rng.integers(0, 256, (15, 20), dtype=np.uint8), "MA": rng.integers(0, 256, (15, 20), np.uint8)}
+    return AIResult(dr_grade=2, mask=np.ones((30, 40), np.uint8), probabilities=maps,
+                    probability_thresholds={"EX": 0.35, "MA": 0.5})
+
+
+def test_levels_are_255_times_the_probability_rounded() -> None:
+    probability = np.array([[0.0, 0.2, 0.5], [0.999, 1.0, 1.7]], np.float32)
+    assert probability_levels(probability).tolist() == [[0, 51, 128], [255, 255, 255]]
+    assert probability_levels(probability).dtype == np.uint8
+
+
+def test_a_12_megapixel_map_is_stored_at_about_the_lesion_model_resolution_keeping_one_pixel_peaks() -> None:
+    assert storage_step(4288, 2848) == 3
+    levels = np.zeros((2848, 4288), np.uint8)
+    levels[1001, 2002] = 200  # a microaneurysm one pixel across
+    levels[2847, 4287] = 7  # the last row and column are kept too
+    stored = reduce_for_storage(levels)
+    assert stored.shape == (950, 1430) and max(stored.shape) <= STORED_MAX_SIDE
+    assert stored[1001 // 3, 2002 // 3] == 200 and stored[-1, -1] == 7
+    assert np.count_nonzero(stored) == 2
+    small = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    assert np.array_equal(reduce_for_storage(small), small)
+    assert set(stored_probabilities({"EX": levels, "SE": small})) == {"EX", "SE"}
+
+
+def test_probabilities_and_thresholds_round_trip_through_a_saved_case(folder: Path) -> None:
+    result = result_with_maps()
+    with Workspace.open(folder) as ws:
+        case_id = ws.cases()[0].case_id
+        store_ai_result(ws, case_id, result)
+        stored = json.loads((ws.sidecar / "cases" / case_id / "case.json").read_text())
+    assert "probabilities" not in stored["ai"], "the maps live in the AI arrays file, not in the JSON"
+    with Workspace.open(folder) as reopened:
+        loaded = reopened.load_case(case_id).ai
+    assert set(loaded.probabilities) == {"EX", "MA"}
+    for name, levels in result.probabilities.items():
+        assert loaded.probabilities[name].dtype == np.uint8
+        assert np.array_equal(loaded.probabilities[name], levels)
+    assert loaded.probability_thresholds == {"EX": 0.35, "MA": 0.5}
+    assert np.array_equal(loaded.mask, result.mask)
+
+
+def test_probabilities_survive_a_crash_through_the_autosave(folder: Path) -> None:
+    ws = Workspace.open(folder)
+    doc = ws.load_case(ws.cases()[0].case_id)
+    doc.ai = result_with_maps()
+    ws.autosave(doc)  # never saved: only the snapshot holds it
+    (ws.sidecar / "lock").write_text(json.dumps({"pid": 2**22 + 12345, "hostname": socket.gethostname(),
+                                                 "started": "earlier"}))  # the owner died
+    with Workspace.open(folder) as reopened:
+        recovered = reopened.load_case(doc.case_id).ai
+    assert np.array_equal(recovered.probabilities["EX"], doc.ai.probabilities["EX"])
+
+
+def test_a_case_saved_before_probabilities_were_kept_still_opens_without_them(folder: Path) -> None:
+    with Workspace.open(folder) as ws:
+        case_id = ws.cases()[0].case_id
+        store_ai_result(ws, case_id, AIResult(dr_grade=1, cam=np.full((30, 40), 0.25, np.float32)))
+        case_file = ws.sidecar / "cases" / case_id / "case.json"
+    data = json.loads(case_file.read_text())
+    for key in ("probabilities", "probability_thresholds"):  # what an older program wrote
+        data["ai"].pop(key, None)
+    case_file.write_text(json.dumps(data))
+    with Workspace.open(folder) as reopened:
+        ai = reopened.load_case(case_id).ai
+    assert ai.dr_grade == 1 and ai.probabilities == {} and ai.probability_thresholds == {}
+    assert unavailable_reason(ai, "EX") is Unavailable.NOT_KEPT and unavailable_reason(ai, GRAD_CAM) is None
+
+
+def test_the_heat_map_of_a_class_is_its_probability_and_unavailable_sources_say_why() -> None:
+    result = result_with_maps()
+    assert heat_map(result, "EX") == pytest.approx(result.probabilities["EX"] / 255.0)
+    assert heat_map(result, "SE") is None and heat_map(None, "EX") is None
+    assert unavailable_reason(result, "EX") is None
+    assert unavailable_reason(result, "SE") is Unavailable.NOT_DRAWN
+    assert unavailable_reason(result, GRAD_CAM) is Unavailable.NO_CAM
+    assert unavailable_reason(result, "EX", oct_scan=True) is Unavailable.OCT
+    assert unavailable_reason(None, GRAD_CAM) is Unavailable.NOT_ANALYSED
+
+
+def test_an_analysis_keeping_probabilities_puts_every_drawn_class_reduced_into_the_result() -> None:
+    image = synthetic_fundus(1800, 1200)
+    (outcome,) = analyze([image], None, device="cpu", options=PipelineOptions(keep_probabilities=True))
+    result = outcome.result
+    # the classical detector draws MA, HE, EX and the disc; it has no soft exudate map, so SE cannot be shown
+    assert set(result.probabilities) == set(outcome.probabilities) == {"MA", "HE", "EX", "OD"}
+    assert unavailable_reason(result, "SE") is Unavailable.NOT_DRAWN
+    for name, levels in result.probabilities.items():
+        assert levels.dtype == np.uint8 and levels.shape == (600, 900)  # a whole factor 2 below 1536 px
+        assert np.array_equal(levels, reduce_for_storage(outcome.probabilities[name]))
+        assert result.probability_thresholds[name] == 0.5  # the classical detector cuts its maps at 0.5
+    (plain,) = analyze([image], None, device="cpu")
+    assert plain.result.probabilities == {} and plain.result.probability_thresholds == {}
