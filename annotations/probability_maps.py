@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 from enum import Enum
-from typing import Mapping
-
 import numpy as np
 
 from annotations.classes import ALL_CLASSES
@@ -52,11 +50,6 @@ def reduce_for_storage(levels: np.ndarray, max_side: int = STORED_MAX_SIDE) -> n
     padded = np.zeros((rows * step, cols * step), np.uint8)  # 0 (probability 0) never wins a maximum
     padded[:height, :width] = levels
     return padded.reshape(rows, step, cols, step).max(axis=(1, 3))
-
-
-def stored_probabilities(maps: Mapping[str, np.ndarray], max_side: int = STORED_MAX_SIDE) -> dict[str, np.ndarray]:
-    """Image-size uint8 maps by class name -> the reduced maps an AI result keeps."""
-    return {name: reduce_for_storage(levels, max_side) for name, levels in maps.items()}
 
 
 def heat_map(ai: AIResult | None, source: str) -> np.ndarray | None:

@@ -160,7 +160,7 @@ class AnalysisController(QObject):
             sub.progress(0.0, analysing.format(image=label))
             # the result keeps the probability maps (reduced) so the reader can show a class's as a heat map
             outcome = analyze([image], models.models, _Prefixed(sub, label), models.device,
-                              PipelineOptions(modality=modality, keep_probabilities=True))[0]
+                              PipelineOptions(modality=modality, store_probabilities=True))[0]
             state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error, outcome.warnings))
         state.progress(1.0, QCoreApplication.translate("AnalysisController", "analysis done"))
         return count

@@ -21,7 +21,7 @@ from annotations.document import AIResult, Modality
 from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
-from annotations.probability_maps import probability_levels, stored_probabilities
+from annotations.probability_maps import probability_levels, reduce_for_storage
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
 from inference.anatomy import DISC_TO_FOV_RADIUS
 from inference.classical import MASK_THRESHOLD as CLASSICAL_THRESHOLD
@@ -37,6 +37,7 @@ from inference.model_card import ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, Reductions, find_fov, prepare, whole_image_fov
 from inference.quality import assess_oct_quality, assess_quality
 from inference.segmentation import SegmentationResult, gate_by_model, region_centre, segment
+from inference.stored_maps import BoxedMap
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,8 @@ class PipelineOptions:
     tiled: bool = False  # sliding-window segmentation at higher resolution (slower, finer lesions)
     cam_target: int | None = None  # DR grade the heat map explains; None: the predicted grade
     modality: Modality | None = Modality.FUNDUS  # None: decide per image, from its name and pixels
-    # AnalysisOutcome.probabilities: the maps the shown masks are thresholded from; the result keeps them reduced
-    keep_probabilities: bool = False
+    keep_probabilities: bool = False  # AnalysisOutcome.probabilities: the maps the shown masks are thresholded from
+    store_probabilities: bool = False  # AIResult.probabilities: the same maps reduced, kept with a case
     max_pixels: int = ANALYSIS_MAX_PIXELS  # larger images are analysed reduced (inference.large_images)
 
 
@@ -193,7 +194,6 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
         outcome.warnings.append(f"the image is {full_shape[1]}x{full_shape[0]} pixels, more than the "
                                 f"{options.max_pixels / 1e6:.0f} megapixels analysed at once: it was analysed at "
                                 f"{work.shape[1]}x{work.shape[0]} and the results scaled back")
-    result.probabilities = stored_probabilities(outcome.probabilities)
     return result, device
 
 
@@ -291,7 +291,8 @@ class _ImageRun:
             bits |= segmented.mask_bits(drawn)
             self.sources.update({cls.name: card.name for cls in drawn})
             classical = tuple(LesionClass[name] for name in card.classical_classes)
-            self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name), card.threshold)
+            self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name), card.threshold,
+                                     lambda cls: segmented.boxed(cls.name))
         if not classical:
             return bits, None
         self.result.models.append(dict(CLASSICAL_DETECTOR))
@@ -312,17 +313,26 @@ class _ImageRun:
         self.sources.update({cls.name: name for cls in classical})
         shown = (*classical, LesionClass.OD) if disc is None else classical  # a learned disc's map is kept already
         self._keep_probabilities([cls for cls in shown if cls in found.probabilities], found.probabilities.get,
-                                 lambda _: CLASSICAL_THRESHOLD)
+                                 lambda _: CLASSICAL_THRESHOLD, found.probabilities.boxed)
         return bits, od
 
     def _keep_probabilities(self, classes: Sequence[LesionClass], probability: Callable[[LesionClass], np.ndarray],
-                            threshold: Callable[[str], float]) -> None:
-        """The outcome's 8-bit maps of ``classes`` and the thresholds their masks were cut at, only when asked:
-        each map costs a full-size upsample."""
-        if self.options.keep_probabilities:
-            for cls in classes:
-                self.outcome.probabilities[cls.name] = probability_levels(probability(cls))
-                self.result.probability_thresholds[cls.name] = float(threshold(cls.name))
+                            threshold: Callable[[str], float],
+                            boxed: Callable[[LesionClass], BoxedMap] | None = None) -> None:
+        """The 8-bit maps of ``classes`` each source drew, only when asked: full-size in the outcome (each costs a
+        full-size upsample) and reduced in the result (from ``boxed``, the map at the source's own resolution,
+        when the source has one), with the thresholds their masks were cut at."""
+        options = self.options
+        if not (options.keep_probabilities or options.store_probabilities):
+            return
+        for cls in classes:
+            full = probability_levels(probability(cls)) if options.keep_probabilities or boxed is None else None
+            if options.keep_probabilities:
+                self.outcome.probabilities[cls.name] = full
+            if options.store_probabilities:
+                stored = boxed(cls).stored_levels() if boxed is not None else reduce_for_storage(full)
+                self.result.probabilities[cls.name] = stored
+            self.result.probability_thresholds[cls.name] = float(threshold(cls.name))
 
     def _learned_disc(self, fov: FieldOfView, segmented: SegmentationResult | None) -> LearnedDisc | None:
         """The learned disc: the disc model's, else the lesion model's when it learned the disc from pixel masks;
@@ -337,7 +347,8 @@ class _ImageRun:
         else:
             return None
         disc = result.largest_region(LesionClass.OD)
-        self._keep_probabilities([LesionClass.OD], lambda cls: result.probability(cls.name), result.card.threshold)
+        self._keep_probabilities([LesionClass.OD], lambda cls: result.probability(cls.name), result.card.threshold,
+                                 lambda cls: result.boxed(cls.name))
         place = region_centre(disc, LesionClass.OD)
         if place is None:
             return None

@@ -14,6 +14,7 @@ from inference.candidate_gate import gate_candidates
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
 from inference.preprocess import FieldOfView, Prepared, Reductions, prepare
+from inference.stored_maps import BoxedMap
 from inference.tiling import predict_tiled
 
 TILE_SCALE = 2.0  # tiled runs see the field of view at twice the card's resolution
@@ -36,6 +37,14 @@ class SegmentationResult:
         full = self.prepared.transform.to_original(channel)
         full[~self.prepared.fov.mask] = 0.0
         return full
+
+    def boxed(self, class_name: str) -> BoxedMap:
+        """One class's map at model resolution and where it lies in the original, without the full-size map."""
+        transform = self.prepared.transform
+        (ox, oy), (width, height) = transform.offset, transform.resized
+        channel = self.probabilities[self.card.classes.index(class_name)]
+        return BoxedMap(channel[oy:oy + height, ox:ox + width], transform.box, transform.original_size,
+                        self.prepared.fov.mask)
 
     def lesion_probabilities(self) -> dict[LesionClass, np.ndarray]:
         """Full-resolution probability map of every lesion class of the card."""

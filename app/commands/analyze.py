@@ -146,8 +146,8 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         print(f"models: {used}; device: {device if args.engine == 'local' else 'each Ray worker'}", file=sys.stderr)
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
                               modality=Modality.OCT if args.oct else None,
-                              # a workspace's cases keep them, reduced, as the window's analysis does
-                              keep_probabilities="probabilities" in outputs or writer.cases is not None)
+                              keep_probabilities="probabilities" in outputs,
+                              store_probabilities=writer.cases is not None)  # as the window's analysis does
     recipe = BatchRecipe(settings, options, outputs if writer.out is not None else (),
                          keep_results=writer.cases is not None)
     bar = TextProgressBar("analyze")

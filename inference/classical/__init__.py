@@ -18,6 +18,7 @@ from inference.classical.dark import dark_lesions
 from inference.classical.optic_disc import disc_at, find_fovea, find_optic_disc
 from inference.classical.working import make_working_copy
 from inference.preprocess import FieldOfView, find_fov
+from inference.stored_maps import BoxedMap
 
 MASK_THRESHOLD = 0.5
 
@@ -25,7 +26,7 @@ MASK_THRESHOLD = 0.5
 @dataclass
 class ClassicalResult:
     mask_bits: np.ndarray  # uint8, image size, LesionClass bits (MA, HE, EX, OD)
-    probabilities: Mapping[LesionClass, np.ndarray]  # float32 0..1, image size (made when read)
+    probabilities: OriginalSizeMaps  # float32 0..1, image size (made when read)
     od_center: tuple[float, float] | None  # (x, y) in image pixels
     od_radius: float | None
 
@@ -62,7 +63,8 @@ def detect_lesions(image_rgb: np.ndarray, fov: FieldOfView | None = None, state:
         bits[y0:y1, x0:x1] |= np.multiply(work.reached_in_box(value, MASK_THRESHOLD), np.uint8(cls.bit))
     state.progress(1.0, "classical detector: done")
     centre = work.point_to_original(disc.x, disc.y)
-    probabilities = OriginalSizeMaps(maps, lambda value: work.to_original(value, (width, height)))
+    probabilities = OriginalSizeMaps(maps, lambda value: work.to_original(value, (width, height)), work.box,
+                                     (width, height))
     return ClassicalResult(bits, probabilities, (float(centre[0]), float(centre[1])), float(disc.radius / work.scale))
 
 
@@ -70,9 +72,15 @@ class OriginalSizeMaps(Mapping[LesionClass, np.ndarray]):
     """Working-size maps that are brought to the image's size when read (each is 50 MB at 12 MP, and an analysis
     reads them only when it keeps probability maps)."""
 
-    def __init__(self, maps: dict[LesionClass, np.ndarray], to_original: Callable[[np.ndarray], np.ndarray]) -> None:
+    def __init__(self, maps: dict[LesionClass, np.ndarray], to_original: Callable[[np.ndarray], np.ndarray],
+                 box: tuple[int, int, int, int], original_size: tuple[int, int]) -> None:
         self._maps, self._to_original = maps, to_original
+        self._box, self._original_size = box, original_size  # where the working-size maps lie in the image
         self._done: dict[LesionClass, np.ndarray] = {}
+
+    def boxed(self, cls: LesionClass) -> BoxedMap:
+        """The class's working-size map and where it lies, without the full-size map."""
+        return BoxedMap(self._maps[cls], self._box, self._original_size)
 
     def __getitem__(self, cls: LesionClass) -> np.ndarray:
         if cls not in self._done:
