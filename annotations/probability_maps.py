@@ -73,3 +73,12 @@ def unavailable_reason(ai: AIResult | None, source: str, oct_scan: bool = False)
     if source in ai.probabilities:
         return None
     return Unavailable.NOT_DRAWN if ai.probabilities else Unavailable.NOT_KEPT
+
+
+def shown_heat_source(ai: AIResult | None, wanted: str, oct_scan: bool = False) -> str | None:
+    """What the heat map layer shows: the reader's choice where this result has it, else Grad-CAM where it has
+    one (a case analysed before probabilities were kept), else nothing."""
+    for source in (wanted, GRAD_CAM):
+        if unavailable_reason(ai, source, oct_scan) is None:
+            return source
+    return None

@@ -67,6 +67,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
       for (name, key), text in zip(LAYER_KEYS, LAYER_TEXTS)),
     ActionSpec("layer_heatmap", QT_TRANSLATE_NOOP("Actions", "Show &heat map"), VIEW, ("H",), checkable=True,
                data="heatmap"),
+    ActionSpec("next_heatmap", QT_TRANSLATE_NOOP("Actions", "Next heat &map (Grad-CAM, class probabilities)"), VIEW,
+               ("Shift+H",)),
     ActionSpec("modality_auto", QT_TRANSLATE_NOOP("Actions", "Modality: detect from image"), VIEW, checkable=True,
                data="auto"),
     ActionSpec("modality_fundus", QT_TRANSLATE_NOOP("Actions", "Modality: fundus photo"), VIEW, checkable=True,

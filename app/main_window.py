@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QP
 from annotations.case_source import CaseSource
 from annotations.commands import Change
 from annotations.dicom import DICOM_EXTENSIONS
-from annotations.document import AIResult, CaseDocument, Modality
+from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
 from annotations.history import History
 from annotations.image_io import IMAGE_EXTENSIONS
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             self.actions[name].setChecked(True)
         self.actions["modality_auto"].setChecked(True)
         self.actions["layer_heatmap"].setEnabled(False)
+        self.actions["next_heatmap"].setEnabled(False)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
             "analyze": self.analyze_current, "analyze_all": self.analyze_all,
             "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts,
             "retrain": self.retrain.open_dialog, "agreement": self.agreement.open_dialog,
-            "arbitrate": self.arbitration.open_for_current,
+            "arbitrate": self.arbitration.open_for_current, "next_heatmap": panel.heat.next_source,
         })
         self.agreement.message.connect(self.show_message)
         self.arbitration.message.connect(self.show_message)
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
         panel.findings_edited.connect(c.set_findings)
         panel.review_state_edited.connect(c.set_review_state)
         panel.accept_ai_requested.connect(c.accept_ai_grade)
+        panel.heat.shown_changed.connect(self.canvas.set_heatmap_source)
+        panel.heat.picked.connect(lambda _: a["layer_heatmap"].setChecked(True))  # a choice is to be seen
         self.analysis.result_ready.connect(c.apply_ai_result)
         self.analysis.case_failed.connect(
             lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
@@ -372,7 +375,7 @@ class MainWindow(QMainWindow):
         if doc is not None and self.canvas.image_size() == (doc.width, doc.height):
             self.canvas.set_document(doc)
             self.centre.setCurrentWidget(self.canvas)
-            self._update_heatmap_action(doc.ai)
+            self._update_heatmap_actions()
 
     def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
         self.canvas.set_image(image)
@@ -402,21 +405,24 @@ class MainWindow(QMainWindow):
         if self.canvas.layers.document() is doc:
             self.canvas.apply_change(change)
         if change.kind == "ai":
-            self._update_heatmap_action(doc.ai)
+            self._update_heatmap_actions()
 
     def _on_modality(self, modality: Modality) -> None:
         oct_mode = modality is Modality.OCT
         if oct_mode != self.findings.oct_mode:  # the reader's H choice stands while the modality stays
             self.actions["layer_heatmap"].setChecked(oct_mode)
         self.findings.set_oct_mode(oct_mode)
+        self._update_heatmap_actions()
         for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
             self.actions[name].setEnabled(not oct_mode)
         if oct_mode:  # OCT scans get the heat map, not the lesion tools
             self.annotation.choose_tool("none")
         self.annotation.tool_bar.setVisible(not oct_mode)
 
-    def _update_heatmap_action(self, ai: AIResult | None) -> None:
-        self.actions["layer_heatmap"].setEnabled(ai is not None and ai.cam is not None)
+    def _update_heatmap_actions(self) -> None:
+        """H and Shift+H work when the findings panel has a heat map to show (Grad-CAM or a class's)."""
+        self.actions["layer_heatmap"].setEnabled(self.findings.heat.shown_source() is not None)
+        self.actions["next_heatmap"].setEnabled(len(self.findings.heat.available_sources()) > 1)
 
     def choose_modality(self, mode: str) -> None:
         for name in ("auto", "fundus", "oct"):

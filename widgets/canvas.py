@@ -170,6 +170,10 @@ class ImageCanvas(QGraphicsView):
     def set_heatmap(self, cam: np.ndarray | None) -> None:
         self.layers.set_heatmap(cam)
 
+    def set_heatmap_source(self, source: str | None) -> None:
+        """GRAD_CAM, a class name (its probability) or None; see LayerStack.set_heatmap_source."""
+        self.layers.set_heatmap_source(source)
+
     def set_heatmap_opacity(self, opacity: float) -> None:
         self.layers.set_heatmap_opacity(opacity)
 

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsRect
 
 from annotations.classes import ALL_CLASSES, LesionClass, hex_to_rgb
 from annotations.document import Box
+from annotations.probability_maps import STORED_MAX_SIDE
 from annotations.render import heatmap_rgb
 from widgets.qimage_convert import argb_buffer, argb_to_qimage, pack_argb
 
 # Where classes overlap, the later one here wins: small lesions stay visible on top of large ones.
 FILL_PRIORITY: tuple[LesionClass, ...] = (LesionClass.SE, LesionClass.EX, LesionClass.HE, LesionClass.MA)
-HEATMAP_MAX_SIDE = 1024  # Grad-CAM is smooth; drawing it from a smaller, smoothly scaled map is cheaper
+# Heat maps are drawn from a reduced, smoothly scaled map (cheaper); stored probability maps are drawn whole, as a
+# subsample would drop one-pixel microaneurysm peaks.
+HEATMAP_MAX_SIDE = STORED_MAX_SIDE
 FOV_COLOUR = "#4DD0E1"
 REBUILD_TILE = 256  # a full rebuild recomputes only tiles holding mask bits now or drawn before (masks are sparse)
 _OD_KEY = LesionClass.OD.bit  # in fill keys the OD bit means "OD outline here", never an OD fill
@@ -281,7 +284,8 @@ def _tile_grid(height: int, width: int, tile: int = REBUILD_TILE) -> tuple[int, 
 
 
 class HeatmapItem(RasterItem):
-    """Grad-CAM as a colour ramp whose alpha is the heat itself, so cold areas leave the photo untouched."""
+    """A heat map (Grad-CAM or a class's probability) as a colour ramp whose alpha is the heat itself, so cold
+    areas leave the photo untouched."""
 
     def __init__(self, parent: QGraphicsItem) -> None:
         super().__init__(parent, always_smooth=True)

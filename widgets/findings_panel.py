@@ -19,6 +19,7 @@ from annotations.findings import Findings
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_name,
                                     quality_verdict, referable_source, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
+from widgets.heat_map_choice import HeatMapChoice
 
 FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
 REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
@@ -101,14 +102,15 @@ class FindingsPanel(QWidget):
         self.lesions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lesions.setFixedHeight(self.lesions.horizontalHeader().sizeHint().height()
                                     + 4 * self.lesions.verticalHeader().defaultSectionSize() + 4)
+        self.heat = HeatMapChoice()
         self.sentence = QLabel()
         self.sentence.setWordWrap(True)
         self.models = QLabel()
         self.models.setWordWrap(True)
         self.models.setStyleSheet("color: gray;")
         layout = QVBoxLayout(self.ai_box)
-        for widget in (self.ai_grade, self.chart, self.referable, self.quality, self.lesions, self.sentence,
-                       self.models):
+        for widget in (self.ai_grade, self.chart, self.referable, self.quality, self.lesions, self.heat,
+                       self.sentence, self.models):
             layout.addWidget(widget)
 
     def _build_reader_box(self) -> None:
@@ -158,6 +160,7 @@ class FindingsPanel(QWidget):
             self.oct_mode = oct_mode
         self.setEnabled(doc is not None)
         self._show_ai(doc.ai if doc is not None else None)
+        self.heat.show_result(doc.ai if doc is not None else None, self.oct_mode)
         self._show_reader(doc)
 
     def set_oct_mode(self, oct_mode: bool) -> None:

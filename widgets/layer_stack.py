@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from annotations.classes import ALL_CLASSES
 from annotations.document import CaseDocument
+from annotations.probability_maps import GRAD_CAM, heat_map
 from widgets.canvas_items import BoxItem, FovItem, HeatmapItem, LayerRoot, MaskOverlayItem
 
 LAYER_NAMES: tuple[str, ...] = tuple(cls.name for cls in ALL_CLASSES) + ("boxes", "heatmap", "fov")
@@ -31,6 +32,7 @@ class LayerStack:
         self._visible = {name: True for name in LAYER_NAMES}
         self._doc: CaseDocument | None = None
         self._source = "reader"
+        self._heat_source: str | None = GRAD_CAM
         self._size = (0, 0)
         self._fov_set = False
         self.set_mask_opacity(0.5)
@@ -90,12 +92,22 @@ class LayerStack:
         for box in self._doc.boxes if self._doc is not None else ():
             BoxItem(box, self.boxes).setVisible(self._visible[box.label.name])
 
+    def set_heatmap_source(self, source: str | None) -> None:
+        """What the heat map layer draws: GRAD_CAM, a class name (its probability map) or None (nothing)."""
+        if source != self._heat_source:
+            self._heat_source = source
+            self.refresh_heatmap()
+
+    def heatmap_source(self) -> str | None:
+        return self._heat_source
+
     def refresh_heatmap(self) -> None:
         ai = self._doc.ai if self._doc is not None else None
-        self.set_heatmap(ai.cam if ai is not None else None)
+        self.set_heatmap(heat_map(ai, self._heat_source) if self._heat_source is not None else None)
 
-    def set_heatmap(self, cam: np.ndarray | None) -> None:
-        self.heatmap.set_cam(cam, *self._size)
+    def set_heatmap(self, heat: np.ndarray | None) -> None:
+        """Draw ``heat`` (0..1, any size: stretched over the photo)."""
+        self.heatmap.set_cam(heat, *self._size)
 
     def set_fov(self, cx: float | None, cy: float | None = None, radius: float | None = None) -> None:
         self._fov_set = cx is not None and cy is not None and radius is not None and radius > 0

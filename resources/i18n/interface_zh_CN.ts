@@ -124,6 +124,10 @@
         <translation>显示热图(&amp;H)</translation>
     </message>
     <message>
+        <source>Next heat &amp;map (Grad-CAM, class probabilities)</source>
+        <translation>下一种热图（Grad-CAM、各类别概率）(&amp;M)</translation>
+    </message>
+    <message>
         <source>Modality: detect from image</source>
         <translation>成像方式：根据图像识别</translation>
     </message>
@@ -457,6 +461,61 @@
     <message>
         <source>grade 0 (no DR) but {lesions} painted or boxed</source>
         <translation>分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMapChoice</name>
+    <message>
+        <source>Not analysed yet.</source>
+        <translation>尚未分析。</translation>
+    </message>
+    <message>
+        <source>No Grad-CAM: no installed model explained this analysis.</source>
+        <translation>无 Grad-CAM：没有已安装的模型为此次分析给出解释。</translation>
+    </message>
+    <message>
+        <source>OCT B-scans have no lesion classes: only the Grad-CAM heat map applies.</source>
+        <translation>OCT B 扫描没有病灶类别：只能显示 Grad-CAM 热图。</translation>
+    </message>
+    <message>
+        <source>This analysis kept no probability maps (it was made before they were kept): analyse the case again (F5).</source>
+        <translation>此次分析未保存概率图（分析早于保存概率图的版本）：请重新分析此病例（F5）。</translation>
+    </message>
+    <message>
+        <source>This analysis has no probability map of this class: no source drew it.</source>
+        <translation>此次分析没有该类别的概率图：没有任何来源绘制该类别。</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>{code} probability</source>
+        <translation>{code} 概率</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>热图</translation>
+    </message>
+    <message>
+        <source>Where the grading model looked (relative, 0 to 1)</source>
+        <translation>分级模型关注的区域（相对值，0 到 1）</translation>
+    </message>
+    <message>
+        <source>Probability of {name} at each pixel, as the analysis found it</source>
+        <translation>分析得出的每个像素为{name}的概率</translation>
+    </message>
+    <message>
+        <source>Grad-CAM: where the grading model looked (relative)</source>
+        <translation>Grad-CAM：分级模型关注的区域（相对值）</translation>
+    </message>
+    <message>
+        <source>Probability of {name}; the mask&apos;s threshold is not known</source>
+        <translation>{name}概率；掩膜的阈值未知</translation>
+    </message>
+    <message>
+        <source>Probability of {name}; the mask is cut at {threshold} (▲)</source>
+        <translation>{name}概率；掩膜阈值为 {threshold}（▲）</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,8 @@ from PIL import Image
 from annotations.ai_store import store_ai_result
 from annotations.document import AIResult
 from annotations.probability_maps import (GRAD_CAM, STORED_MAX_SIDE, Unavailable, heat_map, probability_levels,
-                                          reduce_for_storage, storage_step, unavailable_reason)
+                                          reduce_for_storage, shown_heat_source, storage_step,
+                                          unavailable_reason)
 from annotations.workspace import Workspace
 from inference.loading import ModelSet
 from inference.pipeline import PipelineOptions, analyze
@@ -134,3 +135,13 @@ def test_an_analysis_storing_probabilities_keeps_each_drawn_class_reduced_as_the
         assert result.probability_thresholds[name] == (card.threshold(name) if learned else 0.5)
     (plain,) = analyze([image], models, device="cpu")
     assert plain.result.probabilities == {} and plain.result.probability_thresholds == {}
+
+
+def test_the_shown_heat_map_is_the_wanted_one_else_grad_cam_else_none() -> None:
+    result = result_with_maps()
+    assert shown_heat_source(result, "EX") == "EX"
+    assert shown_heat_source(result, "SE") is None  # no Grad-CAM to fall back on
+    result.cam = np.zeros((30, 40), np.float32)
+    assert shown_heat_source(result, "SE") == GRAD_CAM
+    assert shown_heat_source(result, "EX", oct_scan=True) == GRAD_CAM
+    assert shown_heat_source(None, GRAD_CAM) is None
