@@ -17,6 +17,10 @@ $py main.py import "$work/cases" --from "$work/voc" --format voc --label-map har
 $py main.py open "$work/cases" --screenshot docs/screenshot-review.png
 $py docs/annotate_screenshot.py "$work/cases" docs/screenshot-annotate.png
 $py docs/chinese_screenshots.py "$work/cases" docs/screenshots  # the Chinese interface (README)
+mkdir -p "$work/full"  # a class's probability as the heat map, on the full-size (12 MP) photo
+cp ../shared/data/fullsize/codras_0008.jpg "$work/full/"
+$py docs/heatmap_screenshot.py "$work/full" docs/screenshot-heatmap.png
+$py docs/heatmap_screenshot.py "$work/full" docs/screenshots/zh-heatmap.png zh_CN
 mkdir -p "$work/pair"  # patient section, Objects dock and two-eye dialog: a left-eye and a right-eye photo
 cp "$data/images/codras_0003.jpg" "$data/images/codras_0014.jpg" "$work/pair/"
 cp "$data/voc/codras_0014.xml" "$work/voc/"

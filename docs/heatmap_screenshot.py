@@ -1,0 +1,48 @@
+"""Renders the README's heat map screenshot: a photo's hard exudate (EX) probability as the heat map, with its
+colour scale and threshold in the findings panel. Usage: heatmap_screenshot.py WORKSPACE_FOLDER OUT.png [LANGUAGE]
+(e.g. zh_CN), on a folder holding codras_0008.jpg, best at full size (see make_screenshots.sh)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from annotate_screenshot import wait  # beside this script
+from chinese_screenshots import save
+from annotations.probability_maps import HEAT_SOURCES
+
+
+def main(folder: Path, out: Path, language: str) -> None:
+    app = QApplication([])
+    import inference.pipeline  # noqa: F401 - load torch before the window, as `open` does
+    from app.i18n import install_language, register_cjk_font
+    from app.main_window import MainWindow
+    from app.settings import Settings, SettingsValues
+
+    register_cjk_font()
+    install_language(app, language)
+    settings = Settings.from_file(out.with_suffix(".ini"))
+    settings.save(SettingsValues(analyze_on_open=True, language=language))
+    window = MainWindow(settings)
+    window.resize(1600, 1000)
+    window.show()
+    window.open_paths([folder])
+    cases = window.cases
+    wait(app, lambda: any("0008" in s.image_path for s in cases.summaries.values()))
+    cases.select_case(next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path))
+    wait(app, lambda: cases.doc is not None and cases.doc.ai is not None and window.is_settled())
+    for layer in ("layer_boxes", "layer_EX"):  # the EX heat map without the EX outlines over it
+        window.actions[layer].setChecked(False)
+    window.findings.heat.combo.activated.emit(HEAT_SOURCES.index("EX"))
+    zoom = 2048 / cases.doc.width  # the exudates above the macula, as if the photo were 1024 px wide at 200 %
+    window.canvas.set_view(zoom, QPointF(cases.doc.width * 0.6, cases.doc.height * 0.35))
+    wait(app, window.is_settled)
+    save(window.grab(), out)
+    window.close()
+    out.with_suffix(".ini").unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "en")
