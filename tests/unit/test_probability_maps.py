@@ -16,8 +16,10 @@ from annotations.probability_maps import (GRAD_CAM, STORED_MAX_SIDE, Unavailable
                                           reduce_for_storage, shown_heat_source, storage_step,
                                           unavailable_reason)
 from annotations.workspace import Workspace
+from app.cli import main
 from inference.loading import ModelSet
 from inference.pipeline import PipelineOptions, analyze
+from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import loaded, synthetic_fundus, tiny_segmentation_card
 
 CLASSES = ["background", "MA", "HE", "EX", "SE", "OD"]
@@ -145,3 +147,15 @@ def test_the_shown_heat_map_is_the_wanted_one_else_grad_cam_else_none() -> None:
     assert shown_heat_source(result, "SE") == GRAD_CAM
     assert shown_heat_source(result, "EX", oct_scan=True) == GRAD_CAM
     assert shown_heat_source(None, GRAD_CAM) is None
+
+
+def test_analyze_into_a_workspace_keeps_the_maps_with_each_case_as_the_window_does(
+        tmp_path: Path, no_installed_models: None) -> None:  # noqa: F811
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    Image.fromarray(synthetic_fundus(300, 200)).save(photos / "eye.png")
+    assert main(["analyze", str(photos), "--workspace", str(photos), "--device", "cpu"]) == 0
+    with Workspace.open(photos) as workspace:
+        ai = workspace.load_case(workspace.cases()[0].case_id).ai
+    assert {"MA", "HE", "EX"} <= set(ai.probabilities) and ai.probabilities["EX"].shape == (200, 300)
+    assert ai.probability_thresholds["EX"] == 0.5
