@@ -89,19 +89,20 @@ class CaseSource(Mapping[str, CaseSummary]):
         self._edited: dict[str, CaseSummary] = {}
         self._reading: dict[str, str] = {}
 
-    def ids(self, query: CaseQuery = CaseQuery()) -> list[str]:
-        """Case ids matching ``query``, in its order."""
+    def ids(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> list[str]:
+        """Case ids matching ``query``, in its order; ``worker``: read by a worker, on the index's connection for
+        long reads (IndexStore)."""
         where, params = where_clause(query)
-        ids = self._index.case_ids(where, params, order_clause(query))
+        ids = self._index.case_ids(where, params, order_clause(query), worker=worker)
         if self._only is None:
             return ids
         paths = self._index.cases_by_id(ids)
         return [case_id for case_id in ids if paths[case_id]["image_path"] in self._only]
 
-    def count(self, query: CaseQuery = CaseQuery()) -> int:
+    def count(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> int:
         if self._only is not None:
-            return len(self.ids(query))
-        return self._index.count_cases(*where_clause(query))
+            return len(self.ids(query, worker))
+        return self._index.count_cases(*where_clause(query), worker=worker)
 
     def same_patient(self, patient_id: str, besides: str = "") -> list[CaseSummary]:
         """The cases (other than ``besides``) whose patient ID names the same patient (annotations.patients)."""

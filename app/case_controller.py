@@ -33,6 +33,7 @@ from annotations.reading.blind import hides_ai_from, withholds_ai
 from annotations.reading.readers import open_as
 from annotations.reading.settings import load_settings
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
+from app.case_listing_reader import CaseListingReader
 from app.folder_listing import FolderListing
 from app.image_loader import CaseImageLoader
 from app.storage_queue import StorageQueue
@@ -90,6 +91,7 @@ class CaseController(QObject):
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
         self.storage.failed.connect(self.message)
         self.listing = FolderListing(self.storage, self)
+        self.listings = CaseListingReader(self)  # the case list's order and counts, read off the GUI thread
         self._images = CaseImageLoader(self)
         self._images.preview.connect(self.preview_ready)
         self._images.loaded.connect(self.pixels_loaded)
@@ -153,8 +155,8 @@ class CaseController(QObject):
 
     @property
     def busy(self) -> bool:
-        """The folder is still being listed, or stored data is still being written."""
-        return self.listing.scanning or self.storage.busy
+        """The folder is still being listed (scanned, or its list read), or stored data is still being written."""
+        return self.listing.scanning or self.listings.busy or self.storage.busy
 
     def same_patient(self, doc: CaseDocument) -> list[CaseSummary]:
         """The other cases of the folder with ``doc``'s patient ID (a query on the index)."""
@@ -187,6 +189,7 @@ class CaseController(QObject):
     def shutdown(self) -> None:
         self.close_workspace()
         self.listing.shutdown()
+        self.listings.shutdown()
         self._images.shutdown()
         self.storage.shutdown()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import time
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -97,7 +96,7 @@ class MainWindow(QMainWindow):
 
     # assembly ----------------------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.case_list = CaseListWidget()
+        self.case_list = CaseListWidget(self.cases.listings)
         self.canvas = ImageCanvas()
         self.canvas.set_mask_source("both")  # the reader's mask filled, the AI's as outlines over it
         self.notice = QLabel(self._welcome())
@@ -217,6 +216,7 @@ class MainWindow(QMainWindow):
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.choose_modality(mode))
         self.case_list.case_selected.connect(c.select_case)
+        self.case_list.listed.connect(self._on_listed)
         c.cases_changed.connect(self._on_cases)
         c.cases_added.connect(self._on_cases_added)
         c.workspace_closed.connect(self._on_workspace_closed)
@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         c.dirty_changed.connect(self.setWindowModified)
         c.message.connect(self.show_message)
         c.saved.connect(self._on_case_saved)
+        c.saved.connect(lambda _: self.case_list.refresh_counts())  # e.g. one more case done
         c.about_to_save.connect(panel.commit_pending)
         c.workspace_opened.connect(lambda ws: self.settings.add_recent_workspace(ws.folder))
         panel.grade_edited.connect(c.set_grade)
@@ -313,34 +314,36 @@ class MainWindow(QMainWindow):
 
     def _on_cases(self, source: CaseSource) -> None:
         self.case_list.set_double_reading(self.cases.double_reading)
-        self.case_list.set_source(source)
+        self.case_list.set_source(source)  # listed when read (_on_listed)
         self._update_title()
-        self._open_first_case()
 
     def _on_workspace_closed(self) -> None:
         self._list_refresh.stop()
         self.case_list.set_source(None)  # its index is closed
 
     def _on_cases_added(self) -> None:
-        """A scan batch was written: the first one opens the first case; later ones are shown a few times a
-        second (re-reading the order of 100,000 cases after every batch would stall the window)."""
+        """A scan batch was written: the first one is listed at once (its first case opens); later ones a few
+        times a second."""
         if self.cases.current_id is None:
             self.case_list.refresh()
-            self._open_first_case()
         elif not self._list_refresh.isActive():
             self._list_refresh.start()
 
     def _refresh_list(self) -> None:
-        """Re-read the list's order; the next refresh waits several times as long as this one took, so that a
-        100,000-case list leaves the window most of its time while the scan goes on."""
-        started = time.perf_counter()
+        """Re-read the list's order (on a worker); the next refresh waits several times as long as the last
+        reading took, so that reading a 100,000-case list leaves the CPU mostly to the scan."""
         self.case_list.refresh()
-        self._list_refresh.setInterval(max(LIST_REFRESH_MS, int((time.perf_counter() - started) * 5000)))
+        self._list_refresh.setInterval(max(LIST_REFRESH_MS, int(self.case_list.last_read_seconds * 5000)))
 
-    def _open_first_case(self) -> None:
+    def _on_listed(self) -> None:
+        """The list shows a new listing: the first case of a folder opens; a folder found empty says so."""
+        if self.cases.workspace is None or self.cases.current_id is not None:
+            return
         order = self.case_list.visible_case_ids()
         if order:
             self.cases.select_case(order[0])
+        elif not self.cases.listing.scanning:
+            self._show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 
     def _on_scan_progress(self, done: int, total: int) -> None:
         self.scan_label.setText(self.tr("Listing the folder: {0} of {1} photos").format(done, total))
@@ -351,8 +354,6 @@ class MainWindow(QMainWindow):
         self._list_refresh.setInterval(LIST_REFRESH_MS)
         self.case_list.refresh()
         self.scan_label.hide()
-        if self.cases.workspace is not None and not self.case_list.visible_case_ids():
-            self._show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
         self.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's

@@ -3,22 +3,24 @@ the case needs a second look (annotations.consistency; the tool tip says why) an
 case stands between its readers; filter by state, flag, grade and reading; sort by any column (click its header);
 select several cases with Ctrl/Shift+click.
 
-The rows are queries on the folder's index (annotations.case_source): sorting and filtering run in SQLite and
-only the rows on screen are read, a page at a time, so a folder of 100,000 photos lists as fast as one of ten.
-Thumbnails are asked for (``thumbnail_wanted``) when a row is drawn and kept in a bounded cache; the list never
-loads images itself."""
+The rows are queries on the folder's index (annotations.case_source): sorting and filtering run in SQLite, the order
+is read off the GUI thread by the reader the list is given (app.case_listing_reader) and swapped in when it comes,
+keeping the selected and the current case, and only the rows on screen are read, a page at a time, so a folder of
+100,000 photos sorts and filters without stalling the window. Thumbnails are asked for (``thumbnail_wanted``) when a
+row is drawn and kept in a bounded cache; the list never loads images itself."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QItemSelectionModel,
-                            QModelIndex, QPersistentModelIndex, QSize, Qt, Signal)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QCoreApplication,
+                            QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, SignalInstance)
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
 
 from annotations.bounded_cache import BoundedCache
+from annotations.case_listing import CaseListing, ListingRequest
 from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
 from annotations.classes import DR_GRADE_NAMES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
@@ -52,6 +54,7 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_ROWS = 128  # rows read from the index in one query
 CACHED_PAGES = 32
 CACHED_THUMBNAILS = 512
+LAYOUT_SIGNATURE = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"  # the signal with its hint
 
 
 def _grade_text(grade: int | None) -> str:
@@ -68,56 +71,93 @@ def reading_text(state: str) -> str:
     return texts.get(CaseState(state), state) if state else ""
 
 
+class ListingReader(Protocol):
+    """Reads listings off the GUI thread (app.case_listing_reader.CaseListingReader)."""
+    listing_read: SignalInstance  # CaseListing, delivered on the GUI thread
+
+    @property
+    def busy(self) -> bool: ...
+
+    def request(self, request: ListingRequest) -> None: ...
+
+
 class CaseTableModel(QAbstractTableModel):
-    """Rows are case ids in the query's order; each row's summary is read from the index when it is drawn."""
+    """Rows are case ids in the query's order, read by ``reader`` and swapped in when they come (a sort or filter
+    moves rows: the selection and the current row follow their cases); each row's summary is read from the index
+    when it is drawn."""
 
     thumbnail_wanted = Signal(str)  # case_id of a drawn row that has no thumbnail yet
+    listing_changed = Signal()  # a listing was taken in: new rows, or new counts
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, reader: ListingReader, parent: Any = None) -> None:
         super().__init__(parent)
         self.source: CaseSource | None = None
         self.query = CaseQuery()
         self.ids: list[str] = []
+        self.total = self.done = 0  # the folder's cases, and those marked done
+        self.last_read_seconds = 0.0  # how long the last listing took to read
+        self._reader = reader
+        reader.listing_read.connect(self._take)
         self._row_of: dict[str, int] = {}
         self._pages: BoundedCache[int, dict[str, CaseSummary]] = BoundedCache(CACHED_PAGES)
         self._thumbs: BoundedCache[str, QPixmap] = BoundedCache(CACHED_THUMBNAILS)
         self._asked: set[str] = set()
 
+    @property
+    def pending(self) -> bool:
+        """A listing asked for has not been shown yet."""
+        return self._reader.busy
+
     def set_source(self, source: CaseSource | None) -> None:
+        """Another folder: no rows until its listing is read."""
         self.beginResetModel()
         self.source = source
+        self.ids, self._row_of, self.total, self.done = [], {}, 0, 0
+        self._pages.clear()
         self._thumbs.clear()
         self._asked.clear()
-        self._load_ids()
         self.endResetModel()
+        self._request(reorder=True)
 
     def set_query(self, query: CaseQuery) -> None:
-        """Filter (a reset) or sort (rows move; selection and current row follow their cases)."""
-        if query.state == self.query.state and query.grade == self.query.grade \
-                and query.reading == self.query.reading:
-            self.query = query
-            self.refresh()
-            return
-        self.beginResetModel()
+        """Filter or sort; the rows follow when they are read."""
         self.query = query
-        self._load_ids()
-        self.endResetModel()
+        self._request(reorder=True)
 
     def refresh(self) -> None:
-        """Read the order again (cases added by a scan, a sort); selected rows keep their cases."""
-        self.layoutAboutToBeChanged.emit()
+        """Read the order again (cases added by a scan, reading states changed)."""
+        self._request(reorder=True)
+
+    def refresh_counts(self) -> None:
+        """Read the counts again (a case was saved); its row stays where it is."""
+        self._request(reorder=False)
+
+    def _request(self, reorder: bool) -> None:
+        if self.source is not None:
+            self._reader.request(ListingRequest(self.source, self.query, reorder))
+
+    def _take(self, listing: CaseListing) -> None:
+        request = listing.request
+        if request.source is not self.source:
+            return  # a folder closed since
+        self.total, self.done, self.last_read_seconds = listing.total, listing.done, listing.seconds
+        if listing.ids is not None and listing.row_of is not None and request.query == self.query:
+            self._show_order(listing.ids, listing.row_of)
+        self.listing_changed.emit()
+
+    def _show_order(self, ids: list[str], row_of: dict[str, int]) -> None:
+        """Rows move (a sort, a filter, cases added): persistent indexes (the selection, one per selected row with
+        this hint, and the current row) follow their cases; those of cases no longer listed go."""
+        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+        self.layoutAboutToBeChanged[LAYOUT_SIGNATURE].emit([], hint)
         persistent = self.persistentIndexList()
         cases = [self.ids[index.row()] if 0 <= index.row() < len(self.ids) else None for index in persistent]
-        self._load_ids()
-        self.changePersistentIndexList(persistent, [
-            self.index(self._row_of[case], index.column()) if case in self._row_of else QModelIndex()
-            for case, index in zip(cases, persistent)])
-        self.layoutChanged.emit()
-
-    def _load_ids(self) -> None:
-        self.ids = self.source.ids(self.query) if self.source is not None else []
-        self._row_of = {case_id: row for row, case_id in enumerate(self.ids)}
+        self.ids, self._row_of = ids, row_of
         self._pages.clear()
+        self.changePersistentIndexList(persistent, [
+            self.index(row_of[case], index.column()) if case in row_of else QModelIndex()
+            for case, index in zip(cases, persistent)])
+        self.layoutChanged[LAYOUT_SIGNATURE].emit([], hint)
 
     def summary(self, row: int) -> CaseSummary:
         page = row // PAGE_ROWS
@@ -258,11 +298,16 @@ class CaseTableModel(QAbstractTableModel):
 class CaseListWidget(QWidget):
     case_selected = Signal(str)  # case_id picked by the person
     thumbnail_wanted = Signal(str)  # case_id of a row on screen without a thumbnail
+    listed = Signal()  # a listing asked for is shown (rows in their order, counts)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: ListingReader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = CaseTableModel(self)
+        self.model = CaseTableModel(reader, self)
         self.model.thumbnail_wanted.connect(self.thumbnail_wanted)
+        self.model.listing_changed.connect(self._listing_changed)
+        self.model.layoutAboutToBeChanged.connect(self._note_current_on_screen)
+        self.model.layoutChanged.connect(self._keep_current_on_screen)
+        self._current_on_screen = False
 
         self.state_filter = QComboBox()
         self.state_filter.addItem(self.tr("All states"), None)
@@ -334,14 +379,26 @@ class CaseListWidget(QWidget):
         return widths
 
     def set_source(self, source: CaseSource | None) -> None:
-        """The cases of a newly opened folder (None: no folder)."""
+        """The cases of a newly opened folder (None: no folder); listed when read."""
         self.model.set_source(source)
         self._update_count()
 
     def refresh(self) -> None:
         """The index gained or changed cases (a scan batch): read the order again, keeping the selection."""
         self.model.refresh()
-        self._update_count()
+
+    def refresh_counts(self) -> None:
+        """A case was saved: read the counts again."""
+        self.model.refresh_counts()
+
+    @property
+    def pending(self) -> bool:
+        """What was last asked of the list (a sort, a filter, a refresh) is still being read."""
+        return self.model.pending
+
+    @property
+    def last_read_seconds(self) -> float:
+        return self.model.last_read_seconds
 
     def set_double_reading(self, double: bool) -> None:
         """The Reading column and its filter are shown only for a folder read by two readers."""
@@ -352,7 +409,6 @@ class CaseListWidget(QWidget):
 
     def update_case(self, case: CaseSummary) -> None:
         self.model.update_case(case)
-        self._update_count()
 
     def set_thumbnail(self, case_id: str, image: QImage) -> None:
         self.model.set_thumbnail(case_id, image)
@@ -402,17 +458,25 @@ class CaseListWidget(QWidget):
             self.case_selected.emit(current.data(CASE_ID_ROLE))
 
     def _filters_changed(self) -> None:
-        current = self.current_case_id()
         self.model.set_query(dataclasses.replace(
             self.model.query, state=self.state_filter.currentData(), grade=self.grade_filter.currentData(),
             reading=self.reading_filter.currentData()))
-        self.select_case(current)
+
+    def _note_current_on_screen(self, *_: Any) -> None:
+        index = self.table.currentIndex()
+        self._current_on_screen = index.isValid() and self.table.viewport().rect().intersects(
+            self.table.visualRect(index))
+
+    def _keep_current_on_screen(self, *_: Any) -> None:
+        """The case the person was looking at stays in sight when rows move under it."""
+        index = self.table.currentIndex()
+        if self._current_on_screen and index.isValid():
+            self.table.scrollTo(index)
+
+    def _listing_changed(self) -> None:
         self._update_count()
+        self.listed.emit()
 
     def _update_count(self) -> None:
-        source = self.model.source
-        shown = self.model.rowCount()
-        total = len(source) if source is not None else 0
-        done = source.count(CaseQuery(state=ReviewState.DONE.value)) if source is not None else 0
         self.count_label.setText(self.tr("{shown} of {total} cases shown · {done} done").format(
-            shown=shown, total=total, done=done))
+            shown=self.model.rowCount(), total=self.model.total, done=self.model.done))

@@ -5,6 +5,7 @@ The index is a cache of the per-case files plus the audit log: when it is damage
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from annotations.patients import patient_key
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cases (
@@ -65,17 +68,41 @@ class AuditEntry:
 
 
 class IndexStore:
-    """Thread-safe wrapper over one SQLite connection (the GUI saves from a background executor)."""
+    """Thread-safe wrapper over one SQLite connection (the GUI saves from a background executor).
+
+    An index on disk has a second, read-only connection for the case list's long queries (the order of 100,000
+    cases, on a worker: ``worker=True``): WAL lets it read while the first one writes, so the rows the window draws
+    never wait behind a sort. An index in memory has one connection for both."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._db.row_factory = sqlite3.Row
-        self._db.create_function("patient_key", 1, patient_key, deterministic=True)  # one rule, also in queries
         self._lock = threading.Lock()
+        self._prepare(self._db)
         with self._lock, self._db:
             self._db.executescript(SCHEMA)
             self._add_missing_columns()
-            self._db.execute("CREATE TEMP TABLE reading_states (case_id TEXT PRIMARY KEY, state TEXT NOT NULL)")
+        self._worker_db, self._worker_lock = self._db, self._lock
+
+    @staticmethod
+    def _prepare(db: sqlite3.Connection) -> None:
+        db.row_factory = sqlite3.Row
+        db.create_function("patient_key", 1, patient_key, deterministic=True)  # one rule, also in queries
+        db.execute("CREATE TEMP TABLE reading_states (case_id TEXT PRIMARY KEY, state TEXT NOT NULL)")
+
+    def _open_worker_connection(self, path: Path) -> None:
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=2.0, check_same_thread=False,
+                             isolation_level=None)
+        try:
+            self._prepare(db)
+        except sqlite3.Error as exc:  # the index itself works: its one connection serves the list too
+            db.close()
+            log.warning("%s: no second connection for the case list (%s)", path, exc)
+            return
+        self._worker_db, self._worker_lock = db, threading.Lock()
+
+    def _connections(self) -> list[tuple[sqlite3.Connection, threading.Lock]]:
+        both = [(self._db, self._lock), (self._worker_db, self._worker_lock)]
+        return both[:1] if self._worker_db is self._db else both
 
     def _add_missing_columns(self) -> None:
         present = {row["name"] for row in self._db.execute("PRAGMA table_info(cases)")}
@@ -95,6 +122,7 @@ class IndexStore:
             if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("quick_check failed")
             store = cls(connection)
+            store._open_worker_connection(path)
         except BaseException:
             connection.close()
             raise
@@ -114,8 +142,9 @@ class IndexStore:
         return cls(connection)
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        for db, lock in self._connections():
+            with lock:
+                db.close()
 
     # cases ---------------------------------------------------------------------------------------------
     def all_cases(self) -> dict[str, dict[str, Any]]:
@@ -138,11 +167,17 @@ class IndexStore:
             row = self._db.execute("SELECT * FROM cases WHERE case_id = ?", (case_id,)).fetchone()
         return None if row is None else dict(row)
 
-    def case_ids(self, where: str = "1", params: Iterable[Any] = (), order: str = "image_path") -> list[str]:
+    def _reader(self, worker: bool) -> tuple[sqlite3.Connection, threading.Lock]:
+        return (self._worker_db, self._worker_lock) if worker else (self._db, self._lock)
+
+    def case_ids(self, where: str = "1", params: Iterable[Any] = (), order: str = "image_path",
+                 worker: bool = False) -> list[str]:
         """Case ids matching an SQL condition over ``cases`` (and ``reading_states`` as ``rs``), in SQL order:
-        the case list sorts and filters here, never over every row in Python."""
-        with self._lock:
-            cursor = self._db.cursor()
+        the case list sorts and filters here, never over every row in Python. ``worker``: on the second
+        connection (a worker's long read)."""
+        db, lock = self._reader(worker)
+        with lock:
+            cursor = db.cursor()
             cursor.row_factory = None  # plain tuples: a Row object per case costs more than the query
             rows = cursor.execute(f"SELECT c.case_id FROM cases c LEFT JOIN temp.reading_states rs "
                                   f"USING (case_id) WHERE {where} ORDER BY {order}", tuple(params)).fetchall()
@@ -159,19 +194,21 @@ class IndexStore:
                     found[row["case_id"]] = dict(row)
         return found
 
-    def count_cases(self, where: str = "1", params: Iterable[Any] = ()) -> int:
-        with self._lock:
-            return self._db.execute(f"SELECT COUNT(*) FROM cases c LEFT JOIN temp.reading_states rs USING (case_id) "
-                                    f"WHERE {where}", tuple(params)).fetchone()[0]
+    def count_cases(self, where: str = "1", params: Iterable[Any] = (), worker: bool = False) -> int:
+        db, lock = self._reader(worker)
+        with lock:
+            return db.execute(f"SELECT COUNT(*) FROM cases c LEFT JOIN temp.reading_states rs USING (case_id) "
+                              f"WHERE {where}", tuple(params)).fetchone()[0]
 
     def set_reading_states(self, states: dict[str, str], replace_all: bool = True) -> None:
         """Cases' double-reading states, for sorting and filtering; kept in memory only (they are derived from
-        the readers' files, which may change under another reader's hands)."""
-        with self._lock, self._db:
-            self._db.execute("BEGIN")
-            if replace_all:
-                self._db.execute("DELETE FROM temp.reading_states")
-            self._db.executemany("INSERT OR REPLACE INTO temp.reading_states VALUES (?, ?)", states.items())
+        the readers' files, which may change under another reader's hands), in each connection's own table."""
+        for db, lock in self._connections():
+            with lock, db:
+                db.execute("BEGIN")
+                if replace_all:
+                    db.execute("DELETE FROM temp.reading_states")
+                db.executemany("INSERT OR REPLACE INTO temp.reading_states VALUES (?, ?)", states.items())
 
     def upsert_cases(self, rows: Iterable[dict[str, Any]]) -> None:
         rows = list(rows)

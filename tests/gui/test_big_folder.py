@@ -52,7 +52,8 @@ def test_a_big_folder_is_listed_off_the_gui_thread_batch_by_batch(qtbot, window,
     assert progress[0][0] < PHOTOS == progress[-1][0] == progress[-1][1]  # batch by batch, with progress
     assert window.case_list.model.rowCount() == PHOTOS
     assert window.cases.current_id == window.case_list.visible_case_ids()[0]
-    window.case_list.set_filters(grade=4)  # filters run in the index
+    window.case_list.set_filters(grade=4)  # filters run in the index, on a worker
+    qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
     assert window.case_list.visible_case_ids() == []
 
 

@@ -1,5 +1,5 @@
 """The case browser: shows the index's cases, filters by state, grade and reading, sorts, and reports picks; its
-thumbnails stay in a bounded cache."""
+thumbnails stay in a bounded cache. Its order is read on a worker: tests wait for it (``settled``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,6 +11,7 @@ from annotations.document import ReviewState
 from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
 from annotations.workspace.store import IndexStore
+from app.case_listing_reader import CaseListingReader
 from widgets.case_list import CACHED_THUMBNAILS, DISAGREE, ERRORS, READING_COLUMN, UNGRADED, CaseListWidget
 from widgets.qimage_convert import rgb_to_qimage
 
@@ -26,12 +27,20 @@ def _source() -> CaseSource:
     return CaseSource(index)
 
 
+def settled(qtbot, case_list: CaseListWidget) -> CaseListWidget:
+    """``case_list`` once it shows what was last asked of it."""
+    qtbot.waitUntil(lambda: not case_list.pending, timeout=10_000)
+    return case_list
+
+
 @pytest.fixture
 def case_list(qtbot) -> CaseListWidget:
-    widget = CaseListWidget()
+    reader = CaseListingReader()
+    widget = CaseListWidget(reader)
+    reader.setParent(widget)
     qtbot.addWidget(widget)
     widget.set_source(_source())
-    return widget
+    return settled(qtbot, widget)
 
 
 def test_rows_show_name_state_and_grades_sorted_by_path(case_list) -> None:
@@ -56,15 +65,15 @@ def test_rows_show_name_state_and_grades_sorted_by_path(case_list) -> None:
     (None, UNGRADED, ["a", "d"]),
     (ReviewState.DONE, 4, []),
 ])
-def test_filters_by_state_and_grade(case_list, state, grade, expected) -> None:
+def test_filters_by_state_and_grade(qtbot, case_list, state, grade, expected) -> None:
     case_list.set_filters(state, grade)
-    assert case_list.visible_case_ids() == expected
+    assert settled(qtbot, case_list).visible_case_ids() == expected
     assert case_list.count_label.text().startswith(f"{len(expected)} of 4")
 
 
-def test_sorting_by_ai_grade_column(case_list) -> None:
+def test_sorting_by_ai_grade_column(qtbot, case_list) -> None:
     case_list.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-    assert case_list.visible_case_ids()[:2] == ["b", "c"]
+    assert settled(qtbot, case_list).visible_case_ids()[:2] == ["b", "c"]
 
 
 def test_clicking_a_row_announces_the_case_but_select_case_does_not(qtbot, case_list) -> None:
@@ -104,25 +113,25 @@ def test_the_thumbnail_cache_is_bounded_and_rows_ask_for_theirs(case_list) -> No
     assert not case_list.model.has_thumbnail("other-0")  # the least recently used went first
 
 
-def test_reading_column_shows_filters_and_sorts_in_double_reading(case_list) -> None:
+def test_reading_column_shows_filters_and_sorts_in_double_reading(qtbot, case_list) -> None:
     assert case_list.table.isColumnHidden(READING_COLUMN) and case_list.reading_filter.isHidden()
     case_list.set_double_reading(True)
     assert not case_list.table.isColumnHidden(READING_COLUMN) and not case_list.reading_filter.isHidden()
     case_list.model.source.set_reading_states({"b": CaseState.NEEDS_ARBITRATION, "c": CaseState.ARBITRATED,
                                                "a": CaseState.NEEDS_READER_2})
-    case_list.refresh()
+    settled(qtbot, case_list).refresh()
     texts = {case_list.model.index(row, 0).data(): case_list.model.index(row, READING_COLUMN).data()
              for row in range(case_list.model.rowCount())}
     assert texts == {"a.jpg": "reader 1 done", "b.png": "disagree", "c.jpg": "arbitrated", "d.jpg": "needs reader 1"}
     case_list.set_filters(reading=CaseState.NEEDS_ARBITRATION.value)
-    assert case_list.visible_case_ids() == ["b"]
+    assert settled(qtbot, case_list).visible_case_ids() == ["b"]
     case_list.set_filters()
     case_list.table.sortByColumn(READING_COLUMN, Qt.SortOrder.DescendingOrder)
-    assert case_list.visible_case_ids()[:2] == ["c", "b"]
+    assert settled(qtbot, case_list).visible_case_ids()[:2] == ["c", "b"]
 
 
-def test_sorting_keeps_the_selected_case_selected(case_list) -> None:
+def test_sorting_keeps_the_selected_case_selected(qtbot, case_list) -> None:
     case_list.select_case("b")
     case_list.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
-    assert case_list.current_case_id() == "b"
+    assert settled(qtbot, case_list).current_case_id() == "b"
     assert case_list.selected_case_ids() == ["b"]
