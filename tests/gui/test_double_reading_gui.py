@@ -199,6 +199,7 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
     if shots:
         window.grab().save(str(Path(shots) / "case-list-reading-states.png"))
     window.case_list.set_filters(reading=CaseState.NEEDS_READER_2.value)
+    qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)  # the list reads its order on a worker
     assert window.case_list.visible_case_ids() == [case_of(2)]
     window.cases.select_case(case_of(2))  # Ben reads it and submits: both done, same grade, but no EX painted
     qtbot.waitUntil(lambda: window.cases.current_id == case_of(2), timeout=10_000)
@@ -207,4 +208,5 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
     window.case_list.set_filters()
     window.case_list.refresh()
+    qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
     assert states()["img2.png"] == "disagree"  # Anna painted exudates: their masks differ
