@@ -24,7 +24,7 @@ from app.tasks import TaskRunner
 
 def _scan(inputs: tuple[Workspace, bool], state: Any) -> dict | None:
     workspace, double = inputs
-    for batch in sync_batches(workspace.index.all_cases(), workspace.folder, workspace.case_files):
+    for batch in sync_batches(workspace.index.all_cases(worker=True), workspace.folder, workspace.case_files):
         check_cancelled(state)
         state.publish(batch)
     check_cancelled(state)

@@ -40,6 +40,7 @@ from app.reading_controller import ReadingController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
+from app.tasks import keep_the_gui_thread_responsive
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
 from widgets.confirm import ask_choice, ask_yes_no
@@ -58,6 +59,7 @@ LIST_REFRESH_MS = 400
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
+        keep_the_gui_thread_responsive()
         self.settings = settings or Settings()
         self.values: SettingsValues = self.settings.load()
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)

@@ -20,7 +20,7 @@ import resource
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from bench.bench_gui import _wait
 
@@ -43,26 +43,35 @@ def make_folder(folder: Path, count: int) -> None:
 
 
 class _Stalls:
-    """The gaps between ticks of a 5 ms timer: the longest is the longest time the event loop was kept busy."""
+    """The gaps between ticks of a 5 ms timer: the longest is the longest time the event loop was kept from running.
+    With it, the CPU time the GUI thread used in that gap: on a busy machine a long gap with little CPU is the
+    thread waiting for a core (or the GIL), not work done on it."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import Qt, QTimer
 
-        self.ticks: list[float] = []
+        self.ticks: list[tuple[float, float]] = []  # (wall clock, the GUI thread's CPU time)
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        self.ticks.append((time.perf_counter(), time.thread_time()))
 
     def start(self) -> float:
         self._timer.start(TICK_MS)
-        started = time.perf_counter()
-        self.ticks.append(started)
-        return started
+        self._tick()
+        return self.ticks[-1][0]
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
+        """The longest gap, and the GUI thread's CPU time in it (seconds)."""
         self._timer.stop()
-        gaps = [b - a for a, b in zip(self.ticks, self.ticks[1:])]
-        return max(gaps) if gaps else float("nan")
+        gaps = [(b[0] - a[0], b[1] - a[1]) for a, b in zip(self.ticks, self.ticks[1:])]
+        return max(gaps) if gaps else (float("nan"), float("nan"))
+
+
+def _stall_text(stall: tuple[float, float]) -> str:
+    return f"longest event-loop stall {stall[0] * 1000:4.0f} ms (GUI thread busy {stall[1] * 1000:3.0f} ms of it)"
 
 
 def _list_settled(window) -> bool:
@@ -70,7 +79,7 @@ def _list_settled(window) -> bool:
     return not getattr(window.case_list, "pending", False)
 
 
-def _open_once(app, window, folder: Path, count: int) -> dict[str, float]:
+def _open_once(app, window, folder: Path, count: int) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, QObject
 
     listed: list[float] = []
@@ -99,7 +108,7 @@ def _open_once(app, window, folder: Path, count: int) -> dict[str, float]:
             "whole": whole - started, "stall": stall}
 
 
-def _list_step(app, window, action: Callable[[], None], done: Callable[[], bool]) -> tuple[float, float]:
+def _list_step(app, window, action: Callable[[], None], done: Callable[[], bool]) -> tuple[float, tuple]:
     """Seconds until ``done()`` after ``action()``, and the longest event-loop stall until a little later."""
     stalls = _Stalls()
     _wait(app, lambda: False, 0.1)
@@ -111,7 +120,7 @@ def _list_step(app, window, action: Callable[[], None], done: Callable[[], bool]
     return took, stalls.stop()
 
 
-def _work_in_list(app, window) -> list[tuple[str, float, float]]:
+def _work_in_list(app, window) -> list[tuple[str, float, tuple]]:
     """Sort, filter, clear the filter and mark a case done, as a person would; (what, seconds, longest stall)."""
     from PySide6.QtCore import Qt
 
@@ -161,11 +170,10 @@ def main() -> None:
             window.show()
             figures = _open_once(app, window, folder, count)
             peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"   {label:11s}: first list paint {figures['listed'] * 1000:7.0f} ms, first photo "
-                  f"{figures['photo'] * 1000:7.0f} ms, all {count} listed {figures['whole']:6.2f} s, longest "
-                  f"event-loop stall {figures['stall'] * 1000:7.0f} ms, peak memory {peak_mib:6.0f} MiB")
+            print(f"   {label:11s}: first list paint {figures['listed'] * 1000:5.0f} ms, first photo "
+                  f"{figures['photo'] * 1000:5.0f} ms, all {count} listed {figures['whole']:5.1f} s, "
+                  f"{_stall_text(figures['stall'])}, peak memory {peak_mib:4.0f} MiB")
             if label == "second open":
                 for what, took, stall in _work_in_list(app, window):
-                    print(f"   {what:17s}: shown after {took * 1000:6.0f} ms, longest event-loop stall "
-                          f"{stall * 1000:6.0f} ms")
+                    print(f"   {what:17s}: shown after {took * 1000:5.0f} ms, {_stall_text(stall)}")
             window.close()

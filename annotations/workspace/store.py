@@ -142,20 +142,21 @@ class IndexStore:
         return cls(connection)
 
     def close(self) -> None:
-        for db, lock in self._connections():
+        for db, lock in reversed(self._connections()):  # the writing one last: it checkpoints and removes the WAL
             with lock:
                 db.close()
 
     # cases ---------------------------------------------------------------------------------------------
-    def all_cases(self) -> dict[str, dict[str, Any]]:
-        """Every row, read a slice at a time: a scan reading 100,000 rows on a worker must not hold the lock
-        that the window's list needs for the rows on screen."""
+    def all_cases(self, worker: bool = False) -> dict[str, dict[str, Any]]:
+        """Every row, read a slice at a time: a scan reading 100,000 rows on a worker (``worker``: on the second
+        connection) must not hold the lock that the window's list needs for the rows on screen."""
+        db, lock = self._reader(worker)
         found: dict[str, dict[str, Any]] = {}
         last = -1
         while True:
-            with self._lock:
-                rows = self._db.execute("SELECT rowid, * FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 2000",
-                                        (last,)).fetchall()
+            with lock:
+                rows = db.execute("SELECT rowid, * FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 2000",
+                                  (last,)).fetchall()
             if not rows:
                 return found
             last = rows[-1]["rowid"]

@@ -74,3 +74,11 @@ def test_an_index_in_memory_serves_both_from_its_one_connection() -> None:
     store.set_reading_states({"a": CaseState.AGREED})
     assert store.case_ids("rs.state = ?", [CaseState.AGREED.value], worker=True) == ["a"]
     store.close()
+
+
+def test_closing_the_index_leaves_no_write_ahead_log(tmp_path: Path) -> None:
+    store = IndexStore.open_file(tmp_path / "index.db")
+    store.upsert_cases([{"case_id": "a", "image_path": "a.jpg", "review_state": "todo"}])
+    assert store.case_ids(worker=True) == ["a"]
+    store.close()
+    assert not (tmp_path / "index.db-wal").exists()  # all in index.db: a copy of the file alone is complete
