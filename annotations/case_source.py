@@ -96,7 +96,7 @@ class CaseSource(Mapping[str, CaseSummary]):
         ids = self._index.case_ids(where, params, order_clause(query), worker=worker)
         if self._only is None:
             return ids
-        paths = self._index.cases_by_id(ids)
+        paths = self._index.cases_by_id(ids, worker)
         return [case_id for case_id in ids if paths[case_id]["image_path"] in self._only]
 
     def count(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> int:

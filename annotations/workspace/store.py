@@ -184,14 +184,15 @@ class IndexStore:
                                   f"USING (case_id) WHERE {where} ORDER BY {order}", tuple(params)).fetchall()
         return [row[0] for row in rows]
 
-    def cases_by_id(self, case_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def cases_by_id(self, case_ids: Iterable[str], worker: bool = False) -> dict[str, dict[str, Any]]:
         ids = list(case_ids)
         found: dict[str, dict[str, Any]] = {}
-        with self._lock:
+        db, lock = self._reader(worker)
+        with lock:
             for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
                 part = ids[start:start + 500]
                 marks = ", ".join("?" * len(part))
-                for row in self._db.execute(f"SELECT * FROM cases WHERE case_id IN ({marks})", part):
+                for row in db.execute(f"SELECT * FROM cases WHERE case_id IN ({marks})", part):
                     found[row["case_id"]] = dict(row)
         return found
 

@@ -33,6 +33,12 @@ def test_a_listing_is_the_query_s_order_with_each_row_and_the_folder_s_counts(in
     assert (listing.total, listing.done) == (300, 100)
 
 
+def test_a_listing_of_files_opened_one_by_one_has_just_those(index: IndexStore) -> None:
+    source = CaseSource(index, only={"photo_0005.jpg", "photo_0001.jpg"})
+    listing = read_listing(ListingRequest(source, CaseQuery(sort="file", descending=True)))
+    assert listing.ids == ["id0005", "id0001"] and (listing.total, listing.done) == (2, 1)
+
+
 def test_a_counts_only_listing_reads_no_order(index: IndexStore) -> None:
     listing = read_listing(ListingRequest(CaseSource(index), CaseQuery(), reorder=False))
     assert listing.ids is None and listing.row_of is None and (listing.total, listing.done) == (300, 100)
