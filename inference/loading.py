@@ -21,6 +21,7 @@ from inference.batch_norm_folding import fold_batch_norms
 from inference.model_card import (BACKGROUND, CARD_FILE, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError,
                                   file_sha256, load_card)
 from inference.models import build_model
+from inference.upsampling_folding import fold_decoder_upsampling
 
 LESION_NAMES = ["MA", "HE", "EX", "SE"]
 CHECKPOINT_SUFFIXES = (".pth", ".pt", ".ckpt", ".bin")
@@ -83,8 +84,8 @@ class ModelSet:
 def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "cpu", for_inference: bool = False
                       ) -> LoadedModel:
     """Card, checksum, tensors, shapes: each checked, each refusal naming the file and the fix. ``for_inference``:
-    batch norms folded into the convolutions (faster; the module's state dict then no longer matches the file's,
-    so fine-tuning loads without it)."""
+    batch norms folded into the convolutions and U-Net decoders' upsampling into the layer after it (faster; the
+    module's state dict then no longer matches the file's, so fine-tuning loads without it)."""
     folder = Path(folder)
     card = load_card(folder)
     weights = folder / WEIGHTS_FILE
@@ -201,4 +202,4 @@ def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], sou
                          f"{card.output_channels} classes: " + "; ".join(details),
                          "check the architecture, encoder and classes")
     model.load_state_dict(state, strict=True)
-    return fold_batch_norms(model.eval()) if for_inference else model.eval()
+    return fold_decoder_upsampling(fold_batch_norms(model.eval())) if for_inference else model.eval()
