@@ -9,6 +9,7 @@ from typing import Sequence
 
 import app.commands
 from app import __version__
+from app.allocator import keep_freed_memory
 from app.logging_setup import configure_logging
 
 DEFAULT_COMMAND = "open"
@@ -50,6 +51,7 @@ def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> li
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_freed_memory()  # before any command imports torch (the window's analyses and the commands' alike)
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(with_default_command(parser, argv))
