@@ -59,8 +59,8 @@ class PhaseUpsamplingBlock(nn.Module):
         if self.skip is not None:
             output = self.skip(skip_connection).contiguous(memory_format=torch.channels_last)
         else:
-            output = torch.empty((batch, target_height, target_width, channels), dtype=phases.dtype,
-                                 device=phases.device).permute(0, 3, 1, 2)  # channels_last without a copy
+            output = torch.empty((batch, channels, target_height, target_width), dtype=phases.dtype,
+                                 device=phases.device, memory_format=torch.channels_last)
         by_phase = output.permute(0, 2, 3, 1).view(batch, height, 2, width, 2, channels)
         for row in (0, 1):
             for column in (0, 1):

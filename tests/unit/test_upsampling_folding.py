@@ -70,3 +70,17 @@ def test_segmentation_models_loaded_for_inference_are_folded(tmp_path):
     with torch.inference_mode():
         expected, actual = as_saved.module(image), for_inference.module(image)
     assert torch.allclose(actual, expected, atol=1e-4 * float(expected.abs().max()))
+
+
+def test_grad_cam_backpropagates_through_a_folded_decoder_to_the_same_map(tmp_path):
+    import numpy as np
+
+    from inference.gradcam import segmentation_cam
+    from inference.preprocess import prepare
+    from tests.unit.test_inference_fixtures import synthetic_fundus
+
+    folder = saved_model(tmp_path, tiny_segmentation_card())
+    as_saved, for_inference = load_model_folder(folder), load_model_folder(folder, for_inference=True)
+    prepared = prepare(synthetic_fundus(), as_saved.card)
+    expected, actual = (segmentation_cam(model, prepared, "HE").cam for model in (as_saved, for_inference))
+    assert np.abs(actual - expected).max() <= 1e-3 * max(float(np.abs(expected).max()), 1e-6)
