@@ -22,8 +22,9 @@ from inference.batch_norm_folding import PROBE_SIDE, TOLERANCE
 
 log = logging.getLogger(__name__)
 
-# Which of a 3x3 kernel's taps (rows or columns -1, 0, +1) fall on input pixel i-1+u (u = 0, 1) for an output
-# pixel of phase 0 (even: it reads rows i-1, i, i) or phase 1 (odd: rows i, i, i+1) of the 2x upsampled input.
+# Which of a 3x3 kernel's taps (rows, or columns, -1, 0, +1) fall on the first (u = 0) or second (u = 1) input row
+# of the 2x2 window a phase reads: an even output row 2i reads input rows i-1 (tap -1) and i (taps 0, +1), an odd one
+# 2i+1 rows i (taps -1, 0) and i+1 (tap +1). The padded 2x2 convolution puts an odd row's window one row lower.
 _TAPS_BY_PHASE = torch.tensor([[[1.0, 0.0, 0.0], [0.0, 1.0, 1.0]],
                                [[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]])
 
