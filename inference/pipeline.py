@@ -33,6 +33,7 @@ from inference.device import configure_cpu_threads, is_out_of_memory, release_ac
 from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per_pixel
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
 from inference.lesion_candidates.detector import find_candidate_lesions
+from inference.lesion_candidates.green_pyramid import resolution_supported
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import CANDIDATE_TASK, ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, Reductions, find_fov, prepare, whole_image_fov
@@ -320,9 +321,10 @@ class _ImageRun:
 
     def _candidate_lesions(self, fov: FieldOfView, bits: np.ndarray) -> None:
         """A candidates model draws its class in place of the source ``_lesions`` took for it (it ships only where
-        it beat that source on validation photos: inference/training/candidate_run.py)."""
+        it beat that source on validation photos: inference/training/candidate_run.py), on photos large enough for
+        the scale it learned."""
         model = self.models.get(CANDIDATE_TASK)
-        if model is None:
+        if model is None or not resolution_supported(self.image, fov):
             return
         self._use(model)
         found = find_candidate_lesions(model.module, model.card, self.image, fov)

@@ -25,19 +25,24 @@ from inference.preprocess import find_fov
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
 from inference.training.ship_pixels import choose_classical_classes, classes_won
 
-DOTS = [(300, 260), (420, 380), (250, 470), (520, 300), (380, 520)]  # (x, y)
+DOTS = [(300, 260), (420, 380), (250, 470), (520, 300), (380, 520)]  # (x, y) on an 800 px photo
+LARGE = 1400  # px: a field large enough for the classifier's scale (green_pyramid.MIN_FIELD_DIAMETER)
+
+
+def dots_at(size: int) -> list[tuple[int, int]]:
+    return [(round(x * size / 800), round(y * size / 800)) for x, y in DOTS]
 
 
 def fundus_with_dots(size: int = 800, seed: int = 0) -> np.ndarray:
-    """A smooth orange field with a few dark dots (radius 4 px) and one dark vessel-like line."""
+    """A smooth orange field with a few dark dots and one dark vessel-like line (sizes scale with ``size``)."""
     rng = np.random.default_rng(seed)
     image = np.zeros((size, size, 3), np.uint8)
     cv2.circle(image, (size // 2, size // 2), int(size * 0.45), (170, 90, 30), -1)
     inside = image.sum(axis=2) > 0
     image[inside] = np.clip(image[inside] + rng.normal(0, 2, image.shape)[inside], 0, 255).astype(np.uint8)
-    cv2.line(image, (200, 200), (600, 600), (120, 50, 20), 5)
-    for x, y in DOTS:
-        cv2.circle(image, (x, y), 4, (110, 40, 15), -1)
+    cv2.line(image, (size // 4, size // 4), (size * 3 // 4, size * 3 // 4), (120, 50, 20), round(size / 160))
+    for x, y in dots_at(size):
+        cv2.circle(image, (x, y), round(size / 200), (110, 40, 15), -1)
     return image
 
 
@@ -129,7 +134,7 @@ def test_a_candidates_model_loads_and_a_bad_card_is_refused(tmp_path: Path) -> N
 
 
 def test_the_pipeline_draws_the_class_from_the_candidates_model_and_names_it(tmp_path: Path) -> None:
-    image = fundus_with_dots()
+    image = fundus_with_dots(LARGE)
     without = analyze_image(image, None, device="cpu")
     assert without.findings.lesion_sources["MA"] == CLASSICAL_DETECTOR["name"], "the fallback without the file"
     everywhere = load_model_folder(saved_candidates_model(tmp_path / "yes", 5.0), for_inference=True)
@@ -138,11 +143,19 @@ def test_the_pipeline_draws_the_class_from_the_candidates_model_and_names_it(tmp
     assert result.findings.lesion_sources["HE"] == CLASSICAL_DETECTOR["name"]
     assert {"name": "tiny-candidates", "task": CANDIDATE_TASK}.items() <= result.models[-1].items()
     ma = (result.mask & LesionClass.MA.bit) != 0
-    for x, y in DOTS:
+    for x, y in dots_at(LARGE):
         assert ma[y, x], "every candidate passes: the dots are drawn"
     nowhere = load_model_folder(saved_candidates_model(tmp_path / "no", -5.0), for_inference=True)
     none = analyze_image(image, ModelSet.from_models([nowhere]), device="cpu")
     assert not (none.mask & LesionClass.MA.bit).any(), "the classical detector's MA is replaced, not added to"
+
+
+def test_a_photo_smaller_than_the_learned_scale_keeps_the_classical_source(tmp_path: Path) -> None:
+    image = fundus_with_dots(800)  # field 720 px: dots would be under 0.7 of the trained scale
+    model = load_model_folder(saved_candidates_model(tmp_path / "m", 5.0), for_inference=True)
+    result = analyze_image(image, ModelSet.from_models([model]), device="cpu")
+    assert result.findings.lesion_sources["MA"] == CLASSICAL_DETECTOR["name"]
+    assert np.array_equal(result.mask, analyze_image(image, None, device="cpu").mask)
 
 
 def test_one_rule_decides_which_source_draws_a_class() -> None:
