@@ -114,7 +114,9 @@ def test_the_shipped_disc_model_finds_the_disc_at_least_as_often_as_the_classica
 
 def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
     from annotations.image_io import load_image
+    from inference.lesion_candidates.green_pyramid import resolution_supported
     from inference.pipeline import analyze_image
+    from inference.preprocess import find_fov
 
     codras = shared_data / "codras-idrid"
     photo = codras / "images" / f"{held_out_ids(codras)[0]}.jpg"  # a photograph no model was trained on
@@ -128,6 +130,8 @@ def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
     sources = result.findings.lesion_sources
     assert sources["EX"] == sources["SE"] == lesions.name
     candidates = {m.card.classes[0]: m.card.name for m in models.all() if m.card.task == CANDIDATE_TASK}
+    if not resolution_supported(image, find_fov(image)):  # a 1024 px photo: too small for the candidates model
+        candidates = {}
     assert all(sources[name] == candidates.get(name, "classical-detector") for name in lesions.classical_classes)
     assert isinstance(result.findings.lesions_present_signs, bool)
     assert "DR signs classifier" in result.findings.referable_source
