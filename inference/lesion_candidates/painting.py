@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from inference.lesion_candidates.green_pyramid import GreenPyramid
-from inference.lesion_candidates.patches import _windows
+from inference.lesion_candidates.patches import windows_around
 
 REGION_HALF = 7  # px of the patch level: a dot's region lies within a 15x15 window (30 px of a 4288 px photo)
 SURROUND_PERCENTILE = 75
@@ -18,7 +18,7 @@ def dot_regions(pyramid: GreenPyramid, rows: np.ndarray, columns: np.ndarray) ->
     side = 2 * REGION_HALF + 1
     if not len(rows):
         return np.zeros((0, side, side), bool)
-    windows = _windows(pyramid.patch, rows, columns, side).astype(np.float32)
+    windows = windows_around(pyramid.patch, rows, columns, side).astype(np.float32)
     centre = windows[:, REGION_HALF - 1:REGION_HALF + 2, REGION_HALF - 1:REGION_HALF + 2]
     darkest = centre.reshape(len(windows), -1).min(axis=1)
     surround = np.percentile(windows.reshape(len(windows), -1), SURROUND_PERCENTILE, axis=1)

@@ -13,7 +13,7 @@ CONTRAST_GAIN = 4.0  # relative darkness of a faint MA (~0.1) -> about unit inpu
 BRIGHTNESS_FLOOR = 10.0
 
 
-def _windows(image: np.ndarray, ys: np.ndarray, xs: np.ndarray, size: int) -> np.ndarray:
+def windows_around(image: np.ndarray, ys: np.ndarray, xs: np.ndarray, size: int) -> np.ndarray:
     """(N, size, size) windows of ``image`` centred on (ys, xs), the image edge repeated outward."""
     half = size // 2
     offsets = np.arange(size) - half
@@ -36,6 +36,6 @@ def patch_centres(candidates: Candidates) -> tuple[np.ndarray, np.ndarray]:
 def candidate_patches(pyramid: GreenPyramid, candidates: Candidates) -> np.ndarray:
     """float32 (N, 2, PATCH_SIZE, PATCH_SIZE) classifier input."""
     rows, columns = patch_centres(candidates)
-    fine = _normalised(_windows(pyramid.patch, rows, columns, PATCH_SIZE))
-    coarse = _normalised(_windows(pyramid.detect, candidates.ys, candidates.xs, PATCH_SIZE))
+    fine = _normalised(windows_around(pyramid.patch, rows, columns, PATCH_SIZE))
+    coarse = _normalised(windows_around(pyramid.detect, candidates.ys, candidates.xs, PATCH_SIZE))
     return np.stack([fine, coarse], axis=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import torch
@@ -29,7 +30,7 @@ def _dihedral(batch: torch.Tensor, choice: int) -> torch.Tensor:
 
 
 def train_patch_classifier(patches: np.ndarray, labels: np.ndarray, settings: TrainingSettings | None = None,
-                           log: callable = print) -> PatchClassifier:
+                           log: Callable[[str], None] = print) -> PatchClassifier:
     """A classifier trained on float32 ``patches`` (N, 2, S, S) with bool ``labels``; needs both kinds."""
     settings = settings or TrainingSettings()
     positive, negative = np.flatnonzero(labels), np.flatnonzero(~labels)
