@@ -32,6 +32,7 @@ PIPELINE_PROGRESS = KnownTexts("AnalysisController", (
     QT_TRANSLATE_NOOP("AnalysisController", "segmenting lesions"),
     QT_TRANSLATE_NOOP("AnalysisController", "locating the optic disc"),
     QT_TRANSLATE_NOOP("AnalysisController", "finding lesions"),
+    QT_TRANSLATE_NOOP("AnalysisController", "rescoring lesion candidates"),
     QT_TRANSLATE_NOOP("AnalysisController", "placing the optic disc"),
     QT_TRANSLATE_NOOP("AnalysisController", "measuring findings"),
     QT_TRANSLATE_NOOP("AnalysisController", "grading"),

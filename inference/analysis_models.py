@@ -13,7 +13,7 @@ import torch
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
 from inference.loading import LoadedModel, ModelSet, load_model_folder
-from inference.model_card import TASKS, ModelError
+from inference.model_card import CANDIDATE_TASK, TASKS, ModelError
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,11 @@ def _names(models: ModelSet) -> list[str]:
     elif segmentation.card.mask_mode == "gate-classical":
         names.append(f"classical lesion detector (gated by {segmentation.card.name})")
     elif segmentation.card.classical_classes:
-        names.append(f"classical lesion detector ({', '.join(segmentation.card.classical_classes)})")
+        candidates = models.get(CANDIDATE_TASK)  # draws its class instead on photos large enough for it
+        drawn = set(candidates.card.classes) if candidates is not None else set()
+        kept = [name for name in segmentation.card.classical_classes if name not in drawn]
+        if kept:
+            names.append(f"classical lesion detector ({', '.join(kept)})")
     return names
 
 

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from annotations.classes import OCT_CLASSES, class_from_name
 
 MIN_INPUT_SIDE = 32
+PATCH_INPUT_SIDES = (16, 64)  # a patch classifier's patches (inference/lesion_candidates) are small
 MAX_INPUT_SIDE = 2048  # a 2048 x 2048 network input is 4 MP, far beyond what retinal models are trained at
 MAX_TEMPERATURE = 100.0
 MAX_DECODER_CHANNELS = 2048
@@ -64,8 +65,9 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
 def value_problems(card: Any) -> list[str]:
     """Numbers that are not finite or out of range, and class lists that do not fit the task (any ModelCard)."""
     problems = []
-    if len(card.input_size) != 2 or not all(MIN_INPUT_SIDE <= side <= MAX_INPUT_SIDE for side in card.input_size):
-        problems.append(f"input_size {list(card.input_size)} must be [h, w], each {MIN_INPUT_SIDE}-{MAX_INPUT_SIDE}")
+    low, high = PATCH_INPUT_SIDES if card.architecture == "patch-classifier" else (MIN_INPUT_SIDE, MAX_INPUT_SIDE)
+    if len(card.input_size) != 2 or not all(low <= side <= high for side in card.input_size):
+        problems.append(f"input_size {list(card.input_size)} must be [h, w], each {low}-{high}")
     if not (_finite(card.temperature) and 0 < card.temperature <= MAX_TEMPERATURE):
         problems.append(f"temperature {card.temperature} must be a finite number above 0 and at most "
                         f"{MAX_TEMPERATURE:g}")
@@ -106,6 +108,8 @@ def class_problems(task: str, classes: list[str]) -> list[str]:
                     f"{BACKGROUND!r} first"]
         if task == "optic-disc" and "OD" not in classes:
             return [f"classes {classes}: an optic-disc model needs the class 'OD'"]
+    if task == "lesion-candidates" and (len(classes) != 1 or classes[0] not in ("MA", "HE", "EX", "SE")):
+        return [f"classes {classes}: a lesion-candidates model names the one lesion class it draws (MA, HE, EX, SE)"]
     return []
 
 

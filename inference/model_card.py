@@ -23,9 +23,13 @@ WEIGHTS_FILE = "model.safetensors"
 CARD_FILE = "model.json"
 MAX_CARD_BYTES = 1 << 20  # a card is a few kB; anything near this is not a card
 
-TASKS: tuple[str, ...] = ("lesion-segmentation", "dr-grade", "referable", "oct", "optic-disc", "lesions-present")
+TASKS: tuple[str, ...] = ("lesion-segmentation", "dr-grade", "referable", "oct", "optic-disc", "lesions-present",
+                          "lesion-candidates")
 SEGMENTATION_TASKS: frozenset[str] = frozenset({"lesion-segmentation", "optic-disc"})
-ARCHITECTURES: tuple[str, ...] = ("unet", "unetplusplus", "manet", "classifier")
+ARCHITECTURES: tuple[str, ...] = ("unet", "unetplusplus", "manet", "classifier", "patch-classifier")
+# lesion-candidates: a patch classifier rescoring dark-dot candidates (inference/lesion_candidates); it draws the
+# class it names in place of the lesion layer's source for that class
+CANDIDATE_TASK = "lesion-candidates"
 ACTIVATIONS: tuple[str, ...] = ("softmax", "sigmoid")
 # how a lesion-segmentation model's output becomes the mask: its own thresholded pixels, or (a model of lesion
 # regions trained on boxes) a filter on the classical detector's candidates (inference/candidate_gate.py)
@@ -142,9 +146,12 @@ class ModelCard:
         if self.mask_mode not in MASK_MODES or (self.mask_mode != "pixels" and self.task != "lesion-segmentation"):
             problems.append(f"mask_mode {self.mask_mode!r}: use one of {', '.join(MASK_MODES)} "
                             "('gate-classical' for lesion-segmentation only)")
-        if self.is_segmentation and self.architecture == "classifier":
+        if self.is_segmentation and self.architecture in ("classifier", "patch-classifier"):
             problems.append(f"task {self.task} needs a segmentation architecture (unet, unetplusplus, manet)")
-        if not self.is_segmentation and self.task in TASKS and self.architecture != "classifier":
+        if (self.task == CANDIDATE_TASK) != (self.architecture == "patch-classifier"):
+            problems.append(f"task {CANDIDATE_TASK} and architecture 'patch-classifier' go together")
+        elif not self.is_segmentation and self.task in TASKS and self.task != CANDIDATE_TASK \
+                and self.architecture != "classifier":
             problems.append(f"task {self.task} needs architecture 'classifier'")
         if problems:
             raise ModelError(source, "invalid model card: " + "; ".join(problems),

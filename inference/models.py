@@ -9,6 +9,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from inference.lesion_candidates.network import PatchClassifier
+from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.model_card import ModelCard, ModelError
 
 # segmentation-models-pytorch and timm are imported inside the functions that build a network, on purpose: each
@@ -67,6 +69,8 @@ def build_model(card: ModelCard) -> nn.Module:
     """The untrained network for ``card`` in eval mode; ModelError when the architecture or encoder is unknown."""
     if card.architecture == "classifier":
         model = Classifier(_build_features(card), card.output_channels)
+    elif card.architecture == "patch-classifier":
+        model = _build_patch_classifier(card)
     else:
         model = _build_segmentation(card)
     return model.eval()
@@ -82,6 +86,13 @@ def known_smp_encoders() -> list[str]:
     import segmentation_models_pytorch as smp
 
     return sorted(smp.encoders.get_encoder_names())
+
+
+def _build_patch_classifier(card: ModelCard) -> nn.Module:
+    if tuple(card.input_size) != (PATCH_SIZE, PATCH_SIZE):
+        raise ModelError(card.name, f"a patch classifier takes {PATCH_SIZE}x{PATCH_SIZE} patches, the card says "
+                         f"{list(card.input_size)}", "retrain it with `retina-review train candidates`")
+    return PatchClassifier()
 
 
 def _build_segmentation(card: ModelCard) -> nn.Module:

@@ -32,8 +32,10 @@ from inference.classification import ClassificationResult, classify_prepared
 from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
 from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per_pixel
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
+from inference.lesion_candidates.detector import find_candidate_lesions
+from inference.lesion_candidates.green_pyramid import resolution_supported
 from inference.loading import LoadedModel, ModelSet
-from inference.model_card import ModelCard, ModelError
+from inference.model_card import CANDIDATE_TASK, ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, Reductions, find_fov, prepare, whole_image_fov
 from inference.quality import assess_oct_quality, assess_quality
 from inference.segmentation import SegmentationResult, gate_by_model, region_centre, segment
@@ -235,6 +237,7 @@ class _ImageRun:
         segmented = self._stage("segmentation", 0.08, "segmenting lesions", self._segment_lesions, fov)
         learned_disc = self._stage("optic_disc", 0.3, "locating the optic disc", self._learned_disc, fov, segmented)
         bits, od = self._stage("lesions", 0.32, "finding lesions", self._lesions, fov, segmented, learned_disc)
+        self._stage("lesion_candidates", 0.48, "rescoring lesion candidates", self._candidate_lesions, fov, bits)
         od = self._stage("disc_place", 0.5, "placing the optic disc", self._place_disc, fov, bits, od, learned_disc)
         self.result.mask = bits
         self.result.findings = self.findings = self._stage("findings", 0.6, "measuring findings", self._findings,
@@ -316,6 +319,21 @@ class _ImageRun:
                                  lambda _: CLASSICAL_THRESHOLD, found.probabilities.boxed)
         return bits, od
 
+    def _candidate_lesions(self, fov: FieldOfView, bits: np.ndarray) -> None:
+        """A candidates model draws its class in place of the source ``_lesions`` took for it (it ships only where
+        it beat that source on validation photos: inference/training/candidate_run.py), on photos large enough for
+        the scale it learned."""
+        model = self.models.get(CANDIDATE_TASK)
+        if model is None or not resolution_supported(self.image, fov):
+            return
+        self._use(model)
+        found = find_candidate_lesions(model.module, model.card, self.image, fov)
+        cls = LesionClass[found.class_name]
+        bits &= np.uint8(~cls.bit & 0xFF)
+        bits |= np.multiply(found.mask(bits.shape), np.uint8(cls.bit))
+        self.sources[cls.name] = model.card.name
+        self._keep_probabilities([cls], lambda _: found.probability(bits.shape), lambda _: found.threshold)
+
     def _keep_probabilities(self, classes: Sequence[LesionClass], probability: Callable[[LesionClass], np.ndarray],
                             threshold: Callable[[str], float],
                             boxed: Callable[[LesionClass], BoxedMap] | None = None) -> None:
@@ -386,8 +404,14 @@ class _ImageRun:
             findings.lesion_source_note = (f"classical (non-learned) detector candidates kept where the learned "
                                            f"lesion-region model {learned.card.name} agrees")
         elif learned.card.classical_classes:
-            findings.lesion_source_note = (f"{', '.join(learned.card.classical_classes)} from the classical "
-                                           f"(non-learned) detector, the other classes from {learned.card.name}")
+            by_source: dict[str, list[str]] = {}
+            for name, source in self.sources.items():
+                if name != LesionClass.OD.name:
+                    by_source.setdefault(source, []).append(name)
+            findings.lesion_source_note = "; ".join(
+                f"{', '.join(names)} from " + ("the classical (non-learned) detector"
+                                               if source == CLASSICAL_DETECTOR["name"] else source)
+                for source, names in by_source.items())
         findings.field_of_view = FieldOfViewFindings(fov.found, round(fov.cx, 1), round(fov.cy, 1),
                                                      round(fov.radius, 1))
         return findings

@@ -19,6 +19,7 @@ from annotations.progress import NullState
 from inference import metrics as m
 from inference.analysis_models import CLASSICAL_ONLY, SHIPPED_DEFAULTS, evaluation_models
 from inference.findings import lesion_findings
+from inference.loading import ModelSet
 from inference.pipeline import PipelineOptions, analyze
 
 PIPELINE_MODELS = (CLASSICAL_ONLY, SHIPPED_DEFAULTS)  # names that evaluate the pipeline rather than one network
@@ -40,7 +41,11 @@ Predictor = Callable[[np.ndarray], PixelPrediction]
 def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) -> Predictor:
     """``classical`` (no learned model), ``defaults`` (every bundled model) or one model alone, run through the
     pipeline exactly as ``analyze`` runs it: the masks and probability maps it shows."""
-    models = evaluation_models(model)
+    return models_predictor(evaluation_models(model), device, tiled)
+
+
+def models_predictor(models: ModelSet, device: str = "auto", tiled: bool = False) -> Predictor:
+    """``models`` run through the pipeline as ``analyze`` runs them."""
     options = PipelineOptions(tiled=tiled, keep_probabilities=True)
 
     def predict(image: np.ndarray) -> PixelPrediction:

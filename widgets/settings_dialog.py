@@ -25,6 +25,7 @@ TASK_NAMES = {
     "oct": QT_TRANSLATE_NOOP("SettingsDialog", "OCT classification"),
     "optic-disc": QT_TRANSLATE_NOOP("SettingsDialog", "Optic disc"),
     "lesions-present": QT_TRANSLATE_NOOP("SettingsDialog", "DR signs present"),
+    "lesion-candidates": QT_TRANSLATE_NOOP("SettingsDialog", "Lesion candidates (microaneurysms)"),
 }
 MODEL_OWN_SPIN = -0.05  # a threshold spin box's bottom step, shown as "model's own"; saved as a negative value
 

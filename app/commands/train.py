@@ -7,7 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
-TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc")
+TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
 SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
 SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
 
@@ -23,7 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "images per class. MODEL_DIR receives model.safetensors + model.json (the card, with metrics on "
                     "the held-out split); copy it into the models folder to use it. Several processes (one per GPU, "
                     "or CPU processes) train one model with DistributedDataParallel when launched by torchrun: "
-                    "`torchrun --nproc_per_node=N -m app.cli train ...`; rank 0 writes the checkpoint and the model.")
+                    "`torchrun --nproc_per_node=N -m app.cli train ...`; rank 0 writes the checkpoint and the model. "
+                    "candidates: a patch classifier over dark-dot candidates for one lesion class (--classes MA), "
+                    "from pixel masks with a train and a val split; written only when it beats the shipped "
+                    "models' class on the val photos.")
     parser.add_argument("task", choices=TRAIN_TASKS)
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
     parser.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR")
@@ -73,10 +76,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "start from its weights; the card records which model")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
     parser.add_argument("--overwrite", action="store_true", help="replace a model already in MODEL_DIR")
+    parser.add_argument("--classes", default="MA", choices=("MA",), help="candidates: the lesion class (default MA)")
+    parser.add_argument("--steps", type=int, default=3000, help="candidates: training steps (default 3000)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.task == "candidates":
+        return run_candidates(args)
     from annotations.errors import FileProblem
     from annotations.progress import NullState
     from app.progress_bar import TextProgressBar
@@ -112,6 +119,33 @@ def run(args: argparse.Namespace) -> int:
         if not isinstance(value, (dict, list)):
             print(f"  {key}: {value}")
     return 0
+
+
+def run_candidates(args: argparse.Namespace) -> int:
+    """`train candidates`: exit 1 when the model does not beat the shipped class (nothing is written then)."""
+    import json
+
+    from annotations.errors import FileProblem
+    from inference.dataset import DataError
+    from inference.training.candidate_run import CandidateRun, train_candidates
+    from inference.training.candidate_trainer import TrainingSettings
+
+    if args.out.exists() and any(args.out.iterdir()) and not args.overwrite:
+        print(f"error: {args.out} is not empty; give --overwrite to replace the model there", file=sys.stderr)
+        return 2
+    command = ["retina-review", "train", "candidates", "--data", str(args.data), "--out", str(args.out),
+               "--classes", args.classes, "--steps", str(args.steps), "--seed", str(args.seed)]
+    command += ["--splits", str(args.splits)] if args.splits else []
+    command += ["--name", args.name] if args.name else []
+    run = CandidateRun(args.data, args.splits, args.out, args.classes,
+                       TrainingSettings(steps=args.steps, seed=args.seed), args.name, shlex.join(command))
+    try:
+        metrics = train_candidates(run, lambda line: print(line, flush=True))
+    except (ValueError, DataError, FileProblem) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(metrics["validation_per_class"], indent=1))
+    return 0 if metrics["wins"] else 1
 
 
 def command_line(args: argparse.Namespace) -> str:

@@ -32,14 +32,22 @@ SPECK_SIZES = (0, 1, 2, 4, 8, 16, 32)  # model pixels
 SPECK_DICE_LOSS, SPECK_LESION_RECALL_LOSS = 0.005, 0.02  # what dropping specks may cost on validation
 
 
-def choose_classical_classes(model: dict[str, dict[str, Any]], classical: dict[str, dict[str, Any]],
-                             lesion_classes: list[str]) -> list[str]:
-    """Lesion classes the classical detector keeps: those where the model's validation Dice does not beat the
-    detector's (a class the detector cannot draw counts as Dice 0, so the model needs some Dice to take it)."""
+def classes_won(challenger: dict[str, dict[str, Any]], incumbent: dict[str, dict[str, Any]],
+                lesion_classes: list[str]) -> list[str]:
+    """The one rule for which source draws a lesion class: the classes whose validation Dice (per-class figures of
+    `evaluate seg`) the challenger beats; a class the incumbent cannot draw counts as Dice 0, so the challenger needs
+    some Dice to take it."""
     def dice(figures: dict[str, dict[str, Any]], name: str) -> float:
         return float((figures.get(name) or {}).get("dice") or 0.0)
 
-    return [name for name in lesion_classes if dice(model, name) <= dice(classical, name)]
+    return [name for name in lesion_classes if dice(challenger, name) > dice(incumbent, name)]
+
+
+def choose_classical_classes(model: dict[str, dict[str, Any]], classical: dict[str, dict[str, Any]],
+                             lesion_classes: list[str]) -> list[str]:
+    """Lesion classes the classical detector keeps: those the model does not win (``classes_won``)."""
+    won = classes_won(model, classical, lesion_classes)
+    return [name for name in lesion_classes if name not in won]
 
 
 def choose_min_component(figures: dict[int, tuple[float, float]]) -> int:

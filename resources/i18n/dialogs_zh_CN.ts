@@ -138,6 +138,10 @@
         <translation>正在查找病灶</translation>
     </message>
     <message>
+        <source>rescoring lesion candidates</source>
+        <translation>正在为候选病灶重新评分</translation>
+    </message>
+    <message>
         <source>placing the optic disc</source>
         <translation>正在确定视盘位置</translation>
     </message>

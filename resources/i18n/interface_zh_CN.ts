@@ -1074,6 +1074,10 @@
         <translation>存在糖尿病视网膜病变征象</translation>
     </message>
     <message>
+        <source>Lesion candidates (microaneurysms)</source>
+        <translation>病灶候选点（微动脉瘤）</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

@@ -1,0 +1,152 @@
+"""`retina-review train candidates`: a candidates model for one lesion class, trained, chosen and compared.
+
+On the training photos: dark-dot candidates (their recall of the true lesions is reported), patches labelled by
+the masks, the patch classifier trained. On the validation photos: the threshold with the best pixel Dice, the
+figures of `evaluate seg` at it, and the same figures for what the shipped models draw for the class now. The model
+folder is written only when it beats that (``ship_pixels.classes_won``, the rule every per-class source follows),
+so installing it can only improve the class on these photos (they chose it: the figures are optimistic).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import torch
+
+from annotations.classes import LesionClass
+from annotations.image_io import load_image
+from inference.dataset import Sample, licence_lines, load_index
+from inference.lesion_candidates.dark_dots import BLOB_SIGMA, MAX_CANDIDATES
+from inference.lesion_candidates.detector import CandidateLesions
+from inference.lesion_candidates.labels import TOLERANCE, candidate_labels, component_recall
+from inference.lesion_candidates.network import classify
+from inference.lesion_candidates.painting import DEPTH_FRACTION, REGION_HALF
+from inference.lesion_candidates.patches import PATCH_SIZE
+from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
+from inference.model_card import CANDIDATE_TASK, ModelCard, Preprocessing, save_model_folder
+from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
+from inference.preprocess import find_fov
+from inference.registry import ModelRegistry
+from inference.evaluation import score_segmentation
+from inference.targets import read_mask_bits
+from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
+from inference.training.ship_pixels import classes_won
+
+THRESHOLDS = np.round(np.arange(0.5, 0.9995, 0.0025), 4)  # balanced training puts lesions' scores near 1
+COMPARED = ("aupr", "dice", "iou", "precision", "recall", "lesion_recall")
+DATA_CITATION = ("IDRiD: Porwal P. et al. (2018), Indian Diabetic Retinopathy Image Dataset, IEEE DataPort, "
+                 "doi:10.21227/H25W98, CC BY 4.0")
+
+
+@dataclass
+class CandidateRun:
+    data: Path
+    splits: Path | None
+    out: Path
+    class_name: str = "MA"
+    settings: TrainingSettings = field(default_factory=TrainingSettings)
+    name: str = ""
+    command: str = ""
+
+
+def _photo(sample: Sample, cls: LesionClass) -> tuple[PhotoCandidates, np.ndarray]:
+    image = load_image(sample.image)
+    truth = (read_mask_bits(sample, image.shape[:2]) & cls.bit) != 0
+    return photo_candidates(image, find_fov(image)), truth
+
+
+def _candidate_recall(photos: list[tuple[PhotoCandidates, np.ndarray]]) -> dict[str, Any]:
+    hit = total = 0
+    for photo, truth in photos:
+        found, count = component_recall(truth, *photo.original_points())
+        hit, total = hit + found, total + count
+    return {"lesions": total, "hit": hit, "recall": hit / total if total else None,
+            "candidates_per_photo": float(np.mean([len(p.candidates) for p, _ in photos]))}
+
+
+def _best_threshold(model: torch.nn.Module, photos: list[tuple[PhotoCandidates, np.ndarray]], name: str) -> float:
+    """The threshold of THRESHOLDS with the best pooled pixel Dice on ``photos``."""
+    tp, predicted, truth_total = np.zeros(len(THRESHOLDS)), np.zeros(len(THRESHOLDS)), 0
+    for photo, truth in photos:
+        found = CandidateLesions(name, photo, classify(model, photo.patches), 0.5)
+        probability = found.probability(truth.shape)
+        on_truth, painted = np.sort(probability[truth]), np.sort(probability[probability > 0])
+        truth_total += len(on_truth)
+        tp += len(on_truth) - np.searchsorted(on_truth, THRESHOLDS, side="left")  # truth pixels reaching each
+        predicted += len(painted) - np.searchsorted(painted, THRESHOLDS, side="left")
+    dice = 2 * tp / np.maximum(predicted + truth_total, 1)
+    return float(THRESHOLDS[int(np.argmax(dice))])
+
+
+def _predictor(model: torch.nn.Module, name: str, threshold: float) -> Predictor:
+    def predict(image: np.ndarray) -> PixelPrediction:
+        photo = photo_candidates(image, find_fov(image))
+        found = CandidateLesions(name, photo, classify(model, photo.patches), threshold)
+        return PixelPrediction({name: found.probability(image.shape[:2])}, {name: found.mask(image.shape[:2])},
+                               None, {name: threshold})
+    return predict
+
+
+def _incumbent_figures(samples: list[Sample], name: str) -> dict[str, Any]:
+    """What the shipped models (a candidates model among them left out) draw for the class on ``samples``."""
+    models = ModelRegistry.bundled().load_set((), "cpu")
+    models.models.pop(CANDIDATE_TASK, None)
+    metrics, _ = score_segmentation(models_predictor(models, "cpu"), samples)
+    return metrics["per_class"][name]
+
+
+def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Train, choose the threshold, compare; writes ``run.out`` when the model wins. Returns the card's metrics."""
+    cls = LesionClass[run.class_name]
+    torch.set_num_threads(1)
+    index = load_index(run.data, splits_dir=run.splits)
+    train_samples, val_samples = index.split("train"), index.split("val")
+    if not train_samples or not val_samples:
+        raise ValueError(f"{run.data}: a train and a val split are needed (give --splits)")
+    started = time.perf_counter()
+    train = [_photo(sample, cls) for sample in train_samples]
+    labels = [candidate_labels(truth, *photo.original_points()) for photo, truth in train]
+    recall = {"train": _candidate_recall(train)}
+    log(f"candidates on the training photos: {recall['train']}")
+    model = train_patch_classifier(np.concatenate([photo.patches for photo, _ in train]), np.concatenate(labels),
+                                   run.settings, log)
+    train_seconds = time.perf_counter() - started
+    val = [_photo(sample, cls) for sample in val_samples]
+    recall["val"] = _candidate_recall(val)
+    threshold = _best_threshold(model, val, run.class_name)
+    model_figures, _ = score_segmentation(_predictor(model, run.class_name, threshold), val_samples)
+    shipped = _incumbent_figures(val_samples, run.class_name)
+    figures = {"model": {run.class_name: {k: model_figures["per_class"][run.class_name].get(k) for k in COMPARED}},
+               "shipped": {run.class_name: {k: v for k, v in shipped.items() if k in COMPARED}}}
+    log(f"validation {run.class_name}: model {figures['model']}, shipped now {figures['shipped']}")
+    metrics = {"split": "val", "validation_per_class": figures, "candidate_recall": recall,
+               "threshold_chosen_on": "val (best pixel Dice): the figures are optimistic",
+               "positive_candidates": int(sum(label.sum() for label in labels)),
+               "source_rule": "the model draws the class when its validation Dice beats what the shipped models "
+                              "draw for it (inference.training.ship_pixels.classes_won)"}
+    won = classes_won(figures["model"], figures["shipped"], [run.class_name])
+    metrics["wins"] = bool(won)
+    if not won:
+        log(f"not written: the model does not beat the shipped {run.class_name} on the validation photos")
+        return metrics
+    card = ModelCard(name=run.name or run.out.name, task=CANDIDATE_TASK, architecture="patch-classifier",
+                     encoder="tiny-cnn-8-16-32", classes=[run.class_name], input_size=(PATCH_SIZE, PATCH_SIZE),
+                     activation="sigmoid", preprocessing=Preprocessing(crop_fov=True),
+                     thresholds={run.class_name: threshold}, metrics=metrics,
+                     limits="trained on 13 IDRiD photos (4288x2848, one camera); the threshold and the decision to "
+                            "ship were made on 4 validation photos, no independent test set")
+    card.training = {"data": str(run.data), "data_citation": DATA_CITATION,
+                     "licence": licence_lines(index.root) or ["CC BY 4.0"],
+                     "split": {"train_names": [s.name for s in train_samples],
+                               "held_out_names": [s.name for s in val_samples], "source": index.split_source},
+                     "hyper_parameters": {**asdict(run.settings), "patch_size": PATCH_SIZE,
+                                          "max_candidates": MAX_CANDIDATES, "blob_sigma": BLOB_SIGMA,
+                                          "label_tolerance_px": TOLERANCE, "region_half": REGION_HALF,
+                                          "depth_fraction": DEPTH_FRACTION},
+                     "seed": run.settings.seed, "seconds": round(train_seconds), "command": run.command}
+    save_model_folder(run.out, model.state_dict(), card)
+    log(f"model: {run.out}")
+    return metrics

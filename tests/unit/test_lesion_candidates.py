@@ -1,0 +1,165 @@
+"""Lesion candidates rescored by a patch classifier (inference/lesion_candidates): dark dots are found, labelled
+from masks, scored and painted back; a candidates model loads, draws its class in the pipeline and names itself as
+that class's source; without one the classical detector keeps the class."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+import torch
+
+from annotations.classes import LesionClass
+from inference.lesion_candidates.dark_dots import find_dark_dots
+from inference.lesion_candidates.detector import CandidateLesions, find_candidate_lesions
+from inference.lesion_candidates.green_pyramid import green_pyramid
+from inference.lesion_candidates.labels import candidate_labels, component_recall
+from inference.lesion_candidates.network import PatchClassifier, classify
+from inference.lesion_candidates.patches import PATCH_SIZE
+from inference.lesion_candidates.photo import photo_candidates
+from inference.loading import ModelSet, load_model_folder
+from inference.model_card import CANDIDATE_TASK, ModelCard, ModelError, save_model_folder
+from inference.pipeline import CLASSICAL_DETECTOR, analyze_image
+from inference.preprocess import find_fov
+from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
+from inference.training.ship_pixels import choose_classical_classes, classes_won
+
+DOTS = [(300, 260), (420, 380), (250, 470), (520, 300), (380, 520)]  # (x, y) on an 800 px photo
+LARGE = 1400  # px: a field large enough for the classifier's scale (green_pyramid.MIN_FIELD_DIAMETER)
+
+
+def dots_at(size: int) -> list[tuple[int, int]]:
+    return [(round(x * size / 800), round(y * size / 800)) for x, y in DOTS]
+
+
+def fundus_with_dots(size: int = 800, seed: int = 0) -> np.ndarray:
+    """A smooth orange field with a few dark dots and one dark vessel-like line (sizes scale with ``size``)."""
+    rng = np.random.default_rng(seed)
+    image = np.zeros((size, size, 3), np.uint8)
+    cv2.circle(image, (size // 2, size // 2), int(size * 0.45), (170, 90, 30), -1)
+    inside = image.sum(axis=2) > 0
+    image[inside] = np.clip(image[inside] + rng.normal(0, 2, image.shape)[inside], 0, 255).astype(np.uint8)
+    cv2.line(image, (size // 4, size // 4), (size * 3 // 4, size * 3 // 4), (120, 50, 20), round(size / 160))
+    for x, y in dots_at(size):
+        cv2.circle(image, (x, y), round(size / 200), (110, 40, 15), -1)
+    return image
+
+
+def test_the_generator_finds_drawn_dark_dots_first() -> None:
+    image = fundus_with_dots()
+    photo = photo_candidates(image, find_fov(image), max_count=20)
+    ys, xs = photo.original_points()
+    for x, y in DOTS:
+        assert np.min(np.hypot(xs - x, ys - y)) <= 3, f"dot at {(x, y)} is a candidate"
+    strongest = np.hypot(xs[:len(DOTS)][:, None] - np.array(DOTS)[:, 0], ys[:len(DOTS)][:, None] - np.array(DOTS)[:, 1])
+    assert (strongest.min(axis=1) <= 3).all(), "the dots are stronger than the vessel and the texture"
+
+
+def test_the_generator_keeps_the_strongest_and_stays_inside_the_field() -> None:
+    image = fundus_with_dots()
+    fov = find_fov(image)
+    pyramid = green_pyramid(image, fov)
+    found = find_dark_dots(pyramid.detect, pyramid.field, max_count=7)
+    assert len(found) == 7 and np.all(np.diff(found.strength) <= 0)
+    assert pyramid.field[found.ys, found.xs].all()
+
+
+def test_labels_and_recall_come_from_the_mask_with_a_tolerance() -> None:
+    lesion = np.zeros((50, 50), bool)
+    lesion[10:13, 10:13] = True  # one lesion
+    lesion[30:32, 40:42] = True  # another
+    ys, xs = np.array([11.0, 14.0, 25.0]), np.array([11.0, 14.0, 25.0])
+    assert candidate_labels(lesion, ys, xs, tolerance=2).tolist() == [True, True, False]
+    assert component_recall(lesion, ys, xs, tolerance=2) == (1, 2)
+
+
+def test_the_classifier_probability_is_painted_on_the_candidate_dot_only() -> None:
+    image = fundus_with_dots()
+    photo = photo_candidates(image, find_fov(image), max_count=len(DOTS))
+    scores = np.linspace(0.9, 0.5, len(DOTS)).astype(np.float32)
+    found = CandidateLesions("MA", photo, scores, threshold=0.7)
+    probability = found.probability(image.shape[:2])
+    ys, xs = photo.original_points()
+    for y, x, score in zip(ys, xs, scores):
+        assert probability[int(round(y)), int(round(x))] == pytest.approx(score)
+    assert set(np.unique(probability)) <= {0.0, *scores.tolist()}
+    assert probability[50, 50] == 0 and (probability > 0).sum() < 40 * 40 * len(DOTS), "dots, not squares"
+    mask = found.mask(image.shape[:2])
+    assert np.array_equal(mask, probability >= 0.7), "the mask is where the map reaches the threshold"
+
+
+def test_a_trained_classifier_separates_dots_from_flat_patches() -> None:
+    rng = np.random.default_rng(0)
+    patches = rng.normal(0, 0.05, (200, 2, PATCH_SIZE, PATCH_SIZE)).astype(np.float32)
+    labels = np.arange(200) < 50
+    centre = slice(PATCH_SIZE // 2 - 2, PATCH_SIZE // 2 + 2)
+    patches[labels, :, centre, centre] -= 0.5
+    model = train_patch_classifier(patches, labels, TrainingSettings(steps=60, batch_size=32), log=lambda _: None)
+    scores = classify(model, patches)
+    assert scores[labels].min() > scores[~labels].max()
+
+
+def candidates_card(name: str = "tiny-candidates") -> ModelCard:
+    return ModelCard(name=name, task=CANDIDATE_TASK, architecture="patch-classifier", encoder="tiny-cnn",
+                     classes=["MA"], input_size=(PATCH_SIZE, PATCH_SIZE), activation="sigmoid",
+                     thresholds={"MA": 0.5})
+
+
+def saved_candidates_model(folder: Path, bias: float) -> Path:
+    """A candidates model whose every candidate gets probability sigmoid(bias)."""
+    model = PatchClassifier()
+    with torch.no_grad():
+        model.head[-1].weight.zero_()
+        model.head[-1].bias.fill_(bias)
+    return save_model_folder(folder, model.state_dict(), candidates_card())
+
+
+def test_a_candidates_model_loads_and_a_bad_card_is_refused(tmp_path: Path) -> None:
+    loaded = load_model_folder(saved_candidates_model(tmp_path / "m", 3.0), for_inference=True)
+    image = fundus_with_dots()
+    found = find_candidate_lesions(loaded.module, loaded.card, image, find_fov(image))
+    assert np.allclose(found.scores, 1 / (1 + np.exp(-3.0)), atol=1e-5)
+    for change in ({"architecture": "unet"}, {"classes": ["MA", "HE"]}, {"task": "optic-disc"}):
+        card = candidates_card()
+        for key, value in change.items():
+            setattr(card, key, value)
+        with pytest.raises(ModelError):
+            card.validate()
+    card = candidates_card()
+    card.input_size = (32, 32)  # a valid card, but not the network's patch size
+    save_model_folder(tmp_path / "bad", PatchClassifier().state_dict(), card)
+    with pytest.raises(ModelError, match="patch"):
+        load_model_folder(tmp_path / "bad")
+
+
+def test_the_pipeline_draws_the_class_from_the_candidates_model_and_names_it(tmp_path: Path) -> None:
+    image = fundus_with_dots(LARGE)
+    without = analyze_image(image, None, device="cpu")
+    assert without.findings.lesion_sources["MA"] == CLASSICAL_DETECTOR["name"], "the fallback without the file"
+    everywhere = load_model_folder(saved_candidates_model(tmp_path / "yes", 5.0), for_inference=True)
+    result = analyze_image(image, ModelSet.from_models([everywhere]), device="cpu")
+    assert result.findings.lesion_sources["MA"] == "tiny-candidates"
+    assert result.findings.lesion_sources["HE"] == CLASSICAL_DETECTOR["name"]
+    assert {"name": "tiny-candidates", "task": CANDIDATE_TASK}.items() <= result.models[-1].items()
+    ma = (result.mask & LesionClass.MA.bit) != 0
+    for x, y in dots_at(LARGE):
+        assert ma[y, x], "every candidate passes: the dots are drawn"
+    nowhere = load_model_folder(saved_candidates_model(tmp_path / "no", -5.0), for_inference=True)
+    none = analyze_image(image, ModelSet.from_models([nowhere]), device="cpu")
+    assert not (none.mask & LesionClass.MA.bit).any(), "the classical detector's MA is replaced, not added to"
+
+
+def test_a_photo_smaller_than_the_learned_scale_keeps_the_classical_source(tmp_path: Path) -> None:
+    image = fundus_with_dots(800)  # field 720 px: dots would be under 0.7 of the trained scale
+    model = load_model_folder(saved_candidates_model(tmp_path / "m", 5.0), for_inference=True)
+    result = analyze_image(image, ModelSet.from_models([model]), device="cpu")
+    assert result.findings.lesion_sources["MA"] == CLASSICAL_DETECTOR["name"]
+    assert np.array_equal(result.mask, analyze_image(image, None, device="cpu").mask)
+
+
+def test_one_rule_decides_which_source_draws_a_class() -> None:
+    challenger = {"MA": {"dice": 0.4}, "HE": {"dice": 0.2}, "EX": {"dice": 0.5}}
+    incumbent = {"MA": {"dice": 0.1}, "HE": {"dice": 0.3}, "EX": {"dice": 0.5}}
+    assert classes_won(challenger, incumbent, ["MA", "HE", "EX", "SE"]) == ["MA"]
+    assert choose_classical_classes(challenger, incumbent, ["MA", "HE", "EX", "SE"]) == ["HE", "EX", "SE"]
