@@ -5,8 +5,10 @@ A segmentation target is two arrays the size of the prepared image:
 - ``allowed``: at ``IGNORE`` pixels, bit k set when class k may be there (background always may).
 Painted masks give certain labels everywhere. A VOC box only says "somewhere in here is class c": in ``weak`` box
 mode its pixels are IGNORE with bit c allowed (the loss then asks only that the pixel be background or c, and
-that each boxed area holds some c); pixels outside every box are certain background. ``fill`` mode labels the
-whole box as the class (crude, for comparison).
+that each boxed area holds some c); pixels outside every box are certain background. A class the data set's boxes
+never name (CODRAS has no soft-exudate boxes) is unknown everywhere: its bit is allowed on every pixel of the
+field, so a box photo says nothing about it. ``fill`` mode labels the whole box as the class (crude, for
+comparison).
 """
 from __future__ import annotations
 
@@ -60,9 +62,11 @@ def has_segmentation_labels(sample: Sample) -> bool:
 
 
 def segmentation_item(sample: Sample, card: ModelCard, box_mode: str = "weak",
-                      input_size: tuple[int, int] | None = None) -> SegmentationItem:
+                      input_size: tuple[int, int] | None = None,
+                      box_classes: frozenset[LesionClass] | None = None) -> SegmentationItem:
     """The prepared image and its targets; masks win over boxes when a sample has both. ``input_size`` (h, w)
-    overrides the card's, as tiled inference does."""
+    overrides the card's, as tiled inference does. ``box_classes``: the classes the data set's boxes can name
+    (None: all); in weak mode the others are unknown on a box photo."""
     image = load_image(sample.image)
     prepared = prepare(image, card, input_size=input_size)
     transform = prepared.transform
@@ -89,11 +93,21 @@ def segmentation_item(sample: Sample, card: ModelCard, box_mode: str = "weak",
             else:
                 labels[inside] = IGNORE
                 allowed[inside] |= np.uint8(1 << channels[cls])
+    if sample.boxes is not None and not sample.has_masks and box_mode == "weak":
+        unnamed = [index for cls, index in channels.items() if box_classes is not None and cls not in box_classes]
+        if unnamed:
+            labels[:] = IGNORE
+            allowed |= np.uint8(sum(1 << index for index in unnamed))
     labels[~inside_fov] = 0  # no lesion outside the field of view
     allowed[~inside_fov] = 0
     centres = [transform.to_model_point((b.xmin + b.xmax) / 2, (b.ymin + b.ymax) / 2)[::-1]
                for b in sample.hard_negatives]
     return SegmentationItem(prepared.image, labels, allowed, centres)
+
+
+def box_channels(card: ModelCard, box_classes: frozenset[LesionClass] | None) -> list[int]:
+    """The card's lesion channels that boxes can name: where "each box holds its class" applies."""
+    return sorted(index for cls, index in card_class_indices(card).items() if box_classes is None or cls in box_classes)
 
 
 def tiled_input_size(card: ModelCard) -> tuple[int, int]:

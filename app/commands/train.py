@@ -48,6 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="per-class Dice weights (default: MA 3/2, HE 3/5, EX 5/12, SE 2/3)")
     parser.add_argument("--box-mode", default="weak", choices=("weak", "fill"),
                         help="VOC boxes: weak masks (uncertain inside, background outside) or filled masks")
+    parser.add_argument("--box-factor", type=float, default=0.5, metavar="W",
+                        help="weak boxes: weight of the 'each box holds its class' term (0: boxes only say where "
+                             "lesions are not)")
+    parser.add_argument("--weak-share", type=float, default=None, metavar="F",
+                        help="seg with painted masks and boxes together: share of crops drawn from box-labelled "
+                             "images (default: all images balanced together)")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
     parser.add_argument("--ordinal", action="store_true", help="grade: add an ordinal (cumulative) loss term")
@@ -99,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
             task=args.task, data=args.data, out=args.out, arch=args.arch, encoder=args.encoder, epochs=args.epochs,
             size=args.size, crop=args.crop, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
             device=args.device, loss=args.loss, dice_weights=parse_weights(args.dice_weights),
-            box_mode=args.box_mode, label_map=args.label_map, ordinal=args.ordinal,
+            box_mode=args.box_mode, box_factor=args.box_factor, weak_share=args.weak_share,
+            label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
             overwrite=args.overwrite, ben_graham=args.ben_graham, splits=args.splits, workers=args.workers,
             cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=args.init_from, name=args.name,

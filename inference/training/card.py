@@ -81,5 +81,6 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
 def _limits(config: TrainConfig) -> str:
     text = f"Trained on {config.data.name} only; check the metrics' split and the data licence before clinical use."
     if config.is_segmentation and config.box_mode == "weak":
-        text += " Images labelled by boxes taught where lesions are not, and that each box holds its class."
+        text += " Images labelled by boxes taught where lesions are not" + (
+            ", and that each box holds its class." if config.box_factor > 0 else ".")
     return text

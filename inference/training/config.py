@@ -38,6 +38,7 @@ class TrainConfig:
     label_map: str = ""  # VOC names -> classes, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD
     ordinal: bool = False  # grade: add the cumulative (ordinal) loss term
     balance_power: float = 0.5  # class-balanced sampling strength: 0 uniform .. 1 fully balanced
+    weak_share: float | None = None  # share of draws from box-labelled images when painted ones are mixed in
     steps_per_epoch: int | None = None  # None: one pass over the training split
     augment: bool = True
     tiled: bool = False  # segmentation: train at the resolution of tiled inference (TILE_SCALE x input size)
@@ -68,6 +69,10 @@ class TrainConfig:
             problems.append(f"unknown loss {self.loss!r}; use one of {', '.join(PIXEL_LOSSES)}")
         if self.box_mode not in ("weak", "fill"):
             problems.append(f"unknown box mode {self.box_mode!r}; use weak or fill")
+        if self.weak_share is not None and not 0.0 < self.weak_share < 1.0:
+            problems.append(f"weak share {self.weak_share} must lie between 0 and 1")
+        if self.box_factor < 0:
+            problems.append(f"box factor {self.box_factor} must be 0 or more")
         if self.workers is not None and self.workers < 0:
             problems.append("workers must be 0 (load batches in the training process) or more")
         if self.cache_limit is not None and self.cache_limit < 0:

@@ -56,11 +56,13 @@ def weighted_dice_loss(probs: torch.Tensor, labels: torch.Tensor, weights: Seque
     return ((1.0 - dice) * w).sum() / w.sum().clamp(min=EPS)
 
 
-def box_presence_loss(probs: torch.Tensor, allowed: torch.Tensor) -> torch.Tensor:
+def box_presence_loss(probs: torch.Tensor, allowed: torch.Tensor,
+                      channels: Sequence[int] | None = None) -> torch.Tensor:
     """−log of the highest probability of class c inside the region boxed as c, averaged over (image, class)
-    pairs that have such a region; 0 when the batch has no boxes."""
+    pairs that have such a region; 0 when the batch has no boxes. ``channels``: the classes boxes can name (None:
+    all); a class allowed everywhere because no box names it has no box to hold it."""
     terms = []
-    for k in range(1, probs.shape[1]):
+    for k in (range(1, probs.shape[1]) if channels is None else channels):
         region = ((allowed.long() >> k) & 1).bool()
         has = region.flatten(1).any(dim=1)
         if not has.any():
@@ -79,13 +81,14 @@ def dice_weights_for(classes: Sequence[str], overrides: Mapping[str, float] | No
 
 def segmentation_loss(logits: torch.Tensor, labels: torch.Tensor, allowed: torch.Tensor,
                       dice_weights: Sequence[float], focal_gamma: float = 0.0, dice_factor: float = 1.0,
-                      box_factor: float = 0.5) -> tuple[torch.Tensor, dict[str, float]]:
-    """Total loss and its parts (for logging)."""
+                      box_factor: float = 0.5, box_channels: Sequence[int] | None = None
+                      ) -> tuple[torch.Tensor, dict[str, float]]:
+    """Total loss and its parts (for logging); ``box_channels`` as box_presence_loss's ``channels``."""
     candidates = candidate_mask(labels, allowed, logits.shape[1])
     pixel = partial_cross_entropy(logits, candidates, focal_gamma)
     probs = torch.softmax(logits.float(), dim=1)
     dice = weighted_dice_loss(probs, labels, dice_weights)
-    boxes = box_presence_loss(probs, allowed) if bool((labels == IGNORE).any()) else probs.sum() * 0.0
+    boxes = box_presence_loss(probs, allowed, box_channels) if bool((labels == IGNORE).any()) else probs.sum() * 0.0
     total = pixel + dice_factor * dice + box_factor * boxes
     return total, {"pixel": float(pixel.detach()), "dice": float(dice.detach()), "box": float(boxes.detach())}
 

@@ -16,6 +16,7 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 
 from annotations.progress import TaskState, check_cancelled
+from annotations.classes import LesionClass
 from inference.dataset import DataError, Sample
 from inference.model_card import ModelCard
 from inference.targets import SegmentationItem, classification_image, segmentation_item
@@ -31,6 +32,7 @@ class SegmentationPreparation:
     card: ModelCard
     box_mode: str
     size: tuple[int, int]  # (h, w) of the prepared image (the card's, or tiled inference's)
+    box_classes: frozenset[LesionClass] | None = None  # what the data set's boxes can name (targets.segmentation_item)
     arrays = ("image", "labels", "allowed")
 
     def key(self, sample: Sample) -> str:
@@ -41,10 +43,11 @@ class SegmentationPreparation:
             "boxes": None if sample.boxes is None else [_box(b) for b in sample.boxes],
             "hard_negatives": [_box(b) for b in sample.hard_negatives],
             "size": list(self.size), "classes": self.card.classes, "box_mode": self.box_mode,
+            "box_classes": None if self.box_classes is None else sorted(c.name for c in self.box_classes),
             "preprocessing": asdict(self.card.preprocessing)})
 
     def prepare(self, sample: Sample) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-        item = segmentation_item(sample, self.card, self.box_mode, self.size)
+        item = segmentation_item(sample, self.card, self.box_mode, self.size, self.box_classes)
         facts = {"present": sorted(present_classes(item.labels, item.allowed)), "weak": item.weak,
                  "hard_negatives": [[float(y), float(x)] for y, x in item.hard_negatives]}
         return {"image": item.image, "labels": item.labels, "allowed": item.allowed}, facts

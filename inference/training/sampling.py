@@ -32,6 +32,21 @@ def class_balanced_weights(present: Sequence[set[int]], power: float = 0.5) -> n
     return inverse_frequency_weights(rarest, power)
 
 
+def mixed_weights(present: Sequence[set[int]], weak: Sequence[bool], power: float = 0.5,
+                  weak_share: float | None = None) -> np.ndarray:
+    """class_balanced_weights, or with ``weak_share`` set and both kinds present: box-labelled (weak) images take
+    that share of the draws and painted ones the rest, each balanced within its kind (hundreds of box photos would
+    otherwise drown a dozen painted ones, and their everywhere-allowed classes would skew the balance)."""
+    weak = np.asarray(weak, bool)
+    if weak_share is None or weak.all() or not weak.any():
+        return class_balanced_weights(present, power)
+    weights = np.zeros(len(present))
+    for kind, share in ((weak, weak_share), (~weak, 1.0 - weak_share)):
+        members = np.flatnonzero(kind)
+        weights[members] = share * class_balanced_weights([present[i] for i in members], power)
+    return weights
+
+
 def draw(weights: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
     """``count`` item indices drawn with replacement by weight."""
     return rng.choice(len(weights), size=count, replace=True, p=weights)

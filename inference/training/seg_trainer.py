@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
 from inference.dataset import Sample
 from inference.evaluation import evaluate_segmentation
@@ -17,7 +18,7 @@ from inference.metrics import dice_from_counts
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.segmentation import probabilities_from_logits
-from inference.targets import has_segmentation_labels, tiled_input_size
+from inference.targets import box_channels, has_segmentation_labels, tiled_input_size
 from inference.training.augment import AugmentOptions
 from inference.training.config import TrainConfig
 from inference.training.distributed import Ranks
@@ -25,7 +26,7 @@ from inference.training.loader import SegmentationCrops
 from inference.training.losses import dice_weights_for, segmentation_loss
 from inference.training.prepared_cache import PreparedCache
 from inference.training.prepared_items import CachedSegmentationItems, SegmentationPreparation, prepare_items
-from inference.training.sampling import class_balanced_weights
+from inference.training.sampling import mixed_weights
 
 THRESHOLD_CANDIDATES = np.round(np.arange(0.1, 0.91, 0.05), 2)
 
@@ -38,11 +39,14 @@ class SegmentationTrainer:
         if not labelled:
             raise ValueError(f"{config.data}: no training image has masks or VOC boxes")
         size = tiled_input_size(card) if config.tiled else card.input_size
-        preparation = SegmentationPreparation(card, config.box_mode, tuple(size))
+        box_classes = frozenset(parse_label_map(config.label_map).values()) if config.label_map else None
+        self.box_channels = box_channels(card, box_classes)
+        preparation = SegmentationPreparation(card, config.box_mode, tuple(size), box_classes)
         items = prepare_items(preparation, labelled, cache, state, workers, ranks, 0.0, 0.8)
         self.val_items = CachedSegmentationItems(prepare_items(
             preparation, [s for s in val if has_segmentation_labels(s)], cache, state, workers, ranks, 0.8, 1.0))
-        self.weights = class_balanced_weights([set(facts["present"]) for facts in items.facts], config.balance_power)
+        self.weights = mixed_weights([set(facts["present"]) for facts in items.facts],
+                                     [facts["weak"] for facts in items.facts], config.balance_power, config.weak_share)
         side = config.crop or card.input_size[0]
         crop_size = (min(side, size[0]), min(side, size[1]))
         self.dataset = SegmentationCrops(items, card, crop_size,
@@ -58,7 +62,7 @@ class SegmentationTrainer:
              ) -> tuple[torch.Tensor, dict[str, float]]:
         labels, allowed = targets
         return segmentation_loss(logits, labels, allowed, self.dice_weights, self.focal_gamma,
-                                 self.config.dice_factor, self.config.box_factor)
+                                 self.config.dice_factor, self.config.box_factor, self.box_channels)
 
     @torch.no_grad()
     def validation(self, model: nn.Module, device: torch.device) -> dict[str, float]:
