@@ -5,6 +5,10 @@ kept reduced to about the resolution the lesion models work at (the shipped lesi
 across; the classical detector 816 px): a 12-megapixel photo's map is 1430x950, a ninth of its pixels. Each
 stored pixel is the maximum of the photo's pixels it covers, so a microaneurysm one or two pixels across keeps its
 peak instead of being averaged away.
+
+The Grad-CAM heat map is kept the same way (``compact_cam``): 8-bit, reduced to at most STORED_MAX_SIDE, and
+stretched over the photo where it is drawn; a 12 MP photo's map went from about 20 MB (float32, full size) to
+about 75 kB. Results saved before that keep their float32 full-size map and are shown as they were.
 """
 from __future__ import annotations
 
@@ -52,6 +56,22 @@ def reduce_for_storage(levels: np.ndarray, max_side: int = STORED_MAX_SIDE) -> n
     return padded.reshape(rows, step, cols, step).max(axis=(1, 3))
 
 
+def compact_cam(cam: np.ndarray) -> np.ndarray:
+    """A float 0..1 Grad-CAM as an AI result keeps it: reduced like a probability map and quantised to 1/255,
+    so that saving it as 8-bit levels (cam_levels) and reading it back (levels_to_float) gives it back exactly."""
+    return levels_to_float(cam_levels(cam))
+
+
+def cam_levels(cam: np.ndarray) -> np.ndarray:
+    """The uint8 levels a Grad-CAM is stored as, reduced by storage_step (a no-op for a compact cam)."""
+    return reduce_for_storage(probability_levels(cam))
+
+
+def levels_to_float(levels: np.ndarray) -> np.ndarray:
+    """The float32 0..1 map of uint8 levels (the inverse of cam_levels on a compact cam)."""
+    return levels.astype(np.float32) * np.float32(1 / 255)
+
+
 def heat_map(ai: AIResult | None, source: str) -> np.ndarray | None:
     """The float32 0..1 heat map of ``source`` (GRAD_CAM or a class name) at its stored size, or None."""
     if ai is None:
@@ -59,7 +79,7 @@ def heat_map(ai: AIResult | None, source: str) -> np.ndarray | None:
     if source == GRAD_CAM:
         return ai.cam
     levels = ai.probabilities.get(source)
-    return None if levels is None else levels.astype(np.float32) * np.float32(1 / 255)
+    return None if levels is None else levels_to_float(levels)
 
 
 def unavailable_reason(ai: AIResult | None, source: str, oct_scan: bool = False) -> Unavailable | None:

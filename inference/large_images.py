@@ -2,9 +2,10 @@
 
 The analysis keeps several float copies of the image (about 100 bytes a pixel): a 12-megapixel photo costs
 about 1.5 GB, a 119-megapixel PNG of 350 kB took 7 GB and more. Above ``ANALYSIS_MAX_PIXELS`` the image is
-analysed at a size reduced by a whole factor, and everything the analysis returns in pixels (mask, heat map,
+analysed at a size reduced by a whole factor, and everything the analysis returns in pixels (mask,
 probability maps, areas, the disc, the field of view, the scale) is brought back to the full size, so callers
-see one result the size of the image, as always.
+see one result the size of the image, as always; the Grad-CAM is kept reduced anyway and is stretched where
+it is drawn.
 """
 from __future__ import annotations
 
@@ -37,8 +38,6 @@ def restore_full_size(result: AIResult, probabilities: dict[str, np.ndarray], wo
     size = (full_w, full_h)
     if result.mask is not None:
         result.mask = cv2.resize(result.mask, size, interpolation=cv2.INTER_NEAREST)
-    if result.cam is not None:
-        result.cam = cv2.resize(result.cam, size, interpolation=cv2.INTER_LINEAR)
     for name, probability in probabilities.items():
         probabilities[name] = cv2.resize(probability, size, interpolation=cv2.INTER_LINEAR)
     _scale_findings(result.findings, sx, sy)

@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -22,6 +23,7 @@ from annotations.document import AIResult
 from annotations.findings import findings_to_json
 from annotations.formats.masks import indexed_png_bytes
 from annotations.output_folder import OutputFolder
+from annotations.probability_maps import probability_levels
 from annotations.render import heatmap_rgb, overlay_mask
 from inference.pipeline import CLASSICAL_DETECTOR, AnalysisOutcome
 
@@ -148,8 +150,11 @@ def mask_overlay(image: np.ndarray, mask_bits: np.ndarray) -> np.ndarray:
 
 
 def heat_overlay(image: np.ndarray, cam: np.ndarray, alpha: float = HEAT_ALPHA) -> np.ndarray:
-    """render.overlay_heatmap's colours and weighting via a 256-entry lookup table and integer blending."""
-    levels = np.clip(cam * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    """render.overlay_heatmap's colours and weighting via a 256-entry lookup table and integer blending; ``cam``
+    (kept reduced, annotations.probability_maps.compact_cam) is stretched over the image."""
+    levels = probability_levels(cam)
+    if levels.shape != image.shape[:2]:
+        levels = cv2.resize(levels, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)
     ramp = np.linspace(0.0, 1.0, 256, dtype=np.float32)
     colours = heatmap_rgb(ramp[None, :])[0].astype(np.uint16)[levels]
     weight = np.round(alpha * ramp * 256).astype(np.uint16)[levels][..., None]

@@ -21,7 +21,7 @@ from annotations.document import AIResult, Modality
 from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
-from annotations.probability_maps import probability_levels, reduce_for_storage
+from annotations.probability_maps import compact_cam, probability_levels, reduce_for_storage
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
 from inference.anatomy import DISC_TO_FOV_RADIUS
 from inference.classical import MASK_THRESHOLD as CLASSICAL_THRESHOLD
@@ -196,6 +196,8 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
         outcome.warnings.append(f"the image is {full_shape[1]}x{full_shape[0]} pixels, more than the "
                                 f"{options.max_pixels / 1e6:.0f} megapixels analysed at once: it was analysed at "
                                 f"{work.shape[1]}x{work.shape[0]} and the results scaled back")
+    if result.cam is not None:  # kept as it is stored: a ninth of a 12 MP photo's pixels, 8-bit levels
+        result.cam = compact_cam(result.cam)
     return result, device
 
 

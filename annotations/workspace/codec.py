@@ -10,9 +10,12 @@ import numpy as np
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.probability_maps import cam_levels, levels_to_float
 
 FORMAT_NAME = "retinareview-case"
-FORMAT_VERSION = 1
+# 2: the AI result's Grad-CAM is stored as uint8 levels at a reduced size (version 1: float32, image size), which
+# a version-1 program would misdraw, so it is told to update instead. Version 1 files are read as they are.
+FORMAT_VERSION = 2
 
 
 def box_to_json(box: Box) -> dict[str, Any]:
@@ -33,11 +36,18 @@ def ai_scalars_to_json(ai: AIResult) -> dict[str, Any]:
 
 
 def ai_arrays(ai: AIResult | None) -> dict[str, np.ndarray]:
-    """The arrays an AI result stores, by name (none without a result)."""
-    return {} if ai is None else ai.arrays()
+    """The arrays an AI result stores, by name (none without a result); the Grad-CAM as 8-bit levels."""
+    arrays = {} if ai is None else ai.arrays()
+    if "cam" in arrays:
+        arrays["cam"] = cam_levels(arrays["cam"])
+    return arrays
 
 
 def ai_from_json(data: dict[str, Any], arrays: Mapping[str, np.ndarray]) -> AIResult:
+    """The stored result; a uint8 Grad-CAM is levels (version 2), a float one is read as it was saved (version 1)."""
+    cam = arrays.get("cam")
+    if cam is not None and cam.dtype == np.uint8:
+        arrays = {**arrays, "cam": levels_to_float(cam)}
     return AIResult.from_arrays(data, arrays)
 
 

@@ -117,8 +117,9 @@ def release_lock(path: Path) -> None:
 
 # fingerprints ----------------------------------------------------------------------------------------------
 def ai_arrays_crc(ai: AIResult | None) -> str | None:
-    """A cheap checksum of the AI arrays: mask, heat map, probability maps (None when there are none)."""
-    arrays = codec.ai_arrays(ai)
+    """A cheap checksum of the AI arrays as held in memory: mask, heat map, probability maps (None when there are
+    none)."""
+    arrays = {} if ai is None else ai.arrays()
     if not arrays:
         return None
     crc = 0

@@ -133,7 +133,7 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
             else:
                 note = NO_AI_MASK
         elif kind == "cam":
-            if _mask_matches(ai.cam, image):
+            if ai.cam is not None:  # kept reduced (or image size in older results): stretched to the panel
                 picture = overlay_heatmap(small, shrink_cam(ai.cam, size))
             else:
                 note = NO_CAM

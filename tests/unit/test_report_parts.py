@@ -89,6 +89,19 @@ def test_panels_for_a_missing_image_and_a_result_without_maps() -> None:
     assert Image.open(io.BytesIO(panels["original"].jpeg)).size == (45, 30)
 
 
+def test_a_grad_cam_kept_smaller_than_the_photo_is_stretched_over_the_whole_panel() -> None:
+    image = np.full((60, 90, 3), 80, np.uint8)
+    cam = np.zeros((20, 30), np.float32)
+    cam[:, 15:] = 1.0  # the right half is hot
+    panels = {p.kind: p for p in make_panels(EyeInput(_doc(AIResult(cam=cam)), image), "clinical", 90)}
+    assert panels["cam"].jpeg is not None and panels["cam"].note_in() == ""
+    picture = np.asarray(Image.open(io.BytesIO(panels["cam"].jpeg)), np.int16)
+    original = np.asarray(Image.open(io.BytesIO(panels["original"].jpeg)), np.int16)
+    assert picture.shape == original.shape == (60, 90, 3)
+    change = np.abs(picture - original).sum(axis=2)
+    assert change[:, :40].max() < 12 and change[:, 50:].min() > 60  # drawn where hot, over the photo's full width
+
+
 def test_reader_boxes_are_outlined_in_their_class_colour() -> None:
     from annotations.document import Box
 

@@ -14,6 +14,7 @@ from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.findings import Findings
 from annotations.image_io import ImageLoadError
+from annotations.probability_maps import compact_cam
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace import confined as confined_module
 from annotations.workspace import sidecar as sidecar_module
@@ -66,7 +67,7 @@ def full_document(ws: Workspace, relpath: str = "a.jpg"):
                       findings=Findings.from_json({"HE": {"count": 3, "quadrants": {"ST": 1, "SN": 2}},
                                                    "summary": "3 HE"}),
                       mask=rng.integers(0, 16, doc.mask.shape, dtype=np.uint8),
-                      cam=rng.random(doc.mask.shape, dtype=np.float32), created_at="2024-05-01T10:00:00+00:00")
+                      cam=compact_cam(rng.random(doc.mask.shape, dtype=np.float32)), created_at="2024-05-01T10:00:00+00:00")
     return doc
 
 
