@@ -334,7 +334,8 @@ class _ImageRun:
         bits &= np.uint8(~cls.bit & 0xFF)
         bits |= np.multiply(found.mask(bits.shape), np.uint8(cls.bit))
         self.sources[cls.name] = model.card.name
-        self._keep_probabilities([cls], lambda _: found.probability(bits.shape), lambda _: found.threshold)
+        self._keep_probabilities([cls], lambda _: found.probability(bits.shape), lambda _: found.threshold,
+                                 lambda _: found.boxed(bits.shape))
 
     def _keep_probabilities(self, classes: Sequence[LesionClass], probability: Callable[[LesionClass], np.ndarray],
                             threshold: Callable[[str], float],

@@ -9,10 +9,11 @@ import numpy as np
 from torch import nn
 
 from inference.lesion_candidates.network import classify
-from inference.lesion_candidates.painting import dot_regions, paint
+from inference.lesion_candidates.painting import REGION_HALF, dot_regions, paint
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
 from inference.model_card import ModelCard
 from inference.preprocess import FieldOfView
+from inference.stored_maps import BoxedMap
 
 
 @dataclass
@@ -32,10 +33,24 @@ class CandidateLesions:
         chosen = self.scores >= self.threshold
         return self._painted(shape, chosen, np.ones(int(chosen.sum()), np.uint8), np.uint8).view(bool)
 
+    def boxed(self, shape: tuple[int, int]) -> BoxedMap:
+        """The probability map at the patch level (a 12 MP photo's half resolution) with a margin that cuts no
+        dot, for a case to keep: stored by the maximum, as ``probability`` would be, without a full-size map."""
+        pyramid, margin = self.photo.pyramid, REGION_HALF
+        height, width = pyramid.patch.shape
+        values = np.zeros((height + 2 * margin, width + 2 * margin), np.float32)
+        rows, columns = self.photo.rows, self.photo.columns
+        regions = dot_regions(pyramid, rows, columns)
+        paint(values.shape, rows + margin, columns + margin, regions, self.scores, values)
+        x0, y0 = pyramid.box[0] - margin * pyramid.factor, pyramid.box[1] - margin * pyramid.factor
+        box = (x0, y0, x0 + values.shape[1] * pyramid.factor, y0 + values.shape[0] * pyramid.factor)
+        return BoxedMap(values, box, (shape[1], shape[0]), peaks=True)
+
     def _painted(self, shape: tuple[int, int], chosen: np.ndarray, values: np.ndarray, dtype: type) -> np.ndarray:
         rows, columns = self.photo.rows[chosen], self.photo.columns[chosen]
-        regions = dot_regions(self.photo.pyramid, rows, columns)
-        return paint(shape, self.photo.pyramid, rows, columns, regions, values, np.zeros(shape, dtype))
+        pyramid = self.photo.pyramid
+        regions = dot_regions(pyramid, rows, columns)
+        return paint(shape, rows, columns, regions, values, np.zeros(shape, dtype), pyramid.factor, pyramid.box[:2])
 
 
 def find_candidate_lesions(module: nn.Module, card: ModelCard, image_rgb: np.ndarray, fov: FieldOfView

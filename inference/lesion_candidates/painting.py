@@ -27,18 +27,18 @@ def dot_regions(pyramid: GreenPyramid, rows: np.ndarray, columns: np.ndarray) ->
     return regions
 
 
-def paint(shape: tuple[int, int], pyramid: GreenPyramid, rows: np.ndarray, columns: np.ndarray,
-          regions: np.ndarray, values: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """Map of ``shape`` (the original image's) with each region painted with its value (the maximum where regions
-    overlap); ``out`` (float32 or uint8 of ``shape``) is painted into when given. Regions are kept whole: a region
-    cut by the crop or image edge paints its inside part."""
-    out = np.zeros(shape, np.float32) if out is None else out
-    factor, (x0, y0, _, _) = pyramid.factor, pyramid.box
+def paint(shape: tuple[int, int], rows: np.ndarray, columns: np.ndarray, regions: np.ndarray, values: np.ndarray,
+          out: np.ndarray, factor: int = 1, origin: tuple[int, int] = (0, 0)) -> np.ndarray:
+    """``out`` (float32 or uint8 of ``shape``) with each region painted with its value (the maximum where regions
+    overlap). Patch-level pixel (row, column) is painted on the ``factor`` x ``factor`` pixels of ``out`` from
+    ``origin`` (x, y) + factor x (column, row): ``out`` is the original image (the pyramid's factor and crop) or
+    the patch level itself (factor 1). Regions are kept whole: a region cut by the edge of ``out`` paints its
+    inside part."""
     block = np.ones((factor, factor), bool)
     for row, column, region, value in zip(rows, columns, regions, values):
         big = np.kron(region, block) if factor > 1 else region
-        top = y0 + (int(row) - REGION_HALF) * factor
-        left = x0 + (int(column) - REGION_HALF) * factor
+        top = origin[1] + (int(row) - REGION_HALF) * factor
+        left = origin[0] + (int(column) - REGION_HALF) * factor
         t, l = max(top, 0), max(left, 0)
         b, r = min(top + big.shape[0], shape[0]), min(left + big.shape[1], shape[1])
         if b <= t or r <= l:

@@ -11,6 +11,7 @@ import pytest
 import torch
 
 from annotations.classes import LesionClass
+from annotations.probability_maps import probability_levels, reduce_for_storage
 from inference.lesion_candidates.dark_dots import find_dark_dots
 from inference.lesion_candidates.detector import CandidateLesions, find_candidate_lesions
 from inference.lesion_candidates.green_pyramid import green_pyramid
@@ -20,7 +21,7 @@ from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.lesion_candidates.photo import photo_candidates
 from inference.loading import ModelSet, load_model_folder
 from inference.model_card import CANDIDATE_TASK, ModelCard, ModelError, save_model_folder
-from inference.pipeline import CLASSICAL_DETECTOR, analyze_image
+from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze, analyze_image
 from inference.preprocess import find_fov
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
 from inference.training.ship_pixels import choose_classical_classes, classes_won
@@ -87,6 +88,20 @@ def test_the_classifier_probability_is_painted_on_the_candidate_dot_only() -> No
     assert probability[50, 50] == 0 and (probability > 0).sum() < 40 * 40 * len(DOTS), "dots, not squares"
     mask = found.mask(image.shape[:2])
     assert np.array_equal(mask, probability >= 0.7), "the mask is where the map reaches the threshold"
+
+
+def test_the_kept_map_from_half_resolution_equals_the_full_size_map_reduced() -> None:
+    # a 12 MP-like geometry: the patch level is half the photo (2 px), a stored pixel 3 px, the field cut by the
+    # photo's top and bottom; 2000 candidates with random scores overlap, so peaks and edges are all exercised
+    image = np.ascontiguousarray(fundus_with_dots(3400)[400:3000])
+    photo = photo_candidates(image, find_fov(image))
+    assert photo.pyramid.factor == 2
+    scores = np.random.default_rng(1).random(len(photo.rows)).astype(np.float32)
+    found = CandidateLesions("MA", photo, scores, threshold=0.5)
+    expected = reduce_for_storage(probability_levels(found.probability(image.shape[:2])))
+    kept = found.boxed(image.shape[:2]).stored_levels()
+    assert expected.shape == (867, 1134) and (expected > 0).sum() > 10_000
+    assert np.array_equal(kept, expected), "every stored pixel is the maximum of the photo pixels it covers"
 
 
 def test_a_trained_classifier_separates_dots_from_flat_patches() -> None:
@@ -163,3 +178,13 @@ def test_one_rule_decides_which_source_draws_a_class() -> None:
     incumbent = {"MA": {"dice": 0.1}, "HE": {"dice": 0.3}, "EX": {"dice": 0.5}}
     assert classes_won(challenger, incumbent, ["MA", "HE", "EX", "SE"]) == ["MA"]
     assert choose_classical_classes(challenger, incumbent, ["MA", "HE", "EX", "SE"]) == ["HE", "EX", "SE"]
+
+
+def test_the_pipeline_keeps_the_candidates_map_as_the_full_size_map_reduced(tmp_path: Path) -> None:
+    model = load_model_folder(saved_candidates_model(tmp_path / "m", 1.0), for_inference=True)
+    image = fundus_with_dots(LARGE)
+    options = PipelineOptions(keep_probabilities=True, store_probabilities=True)
+    (outcome,) = analyze([image], ModelSet.from_models([model]), device="cpu", options=options)
+    full = outcome.probabilities["MA"]
+    assert full.max() == 186, "sigmoid(1) painted on the dots"
+    assert np.array_equal(outcome.result.probabilities["MA"], reduce_for_storage(full))
