@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the classical detector, the ICDR rules)
 SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
+LESION_TASKS = ("lesion-segmentation", CANDIDATE_TASK)  # the models whose classes the reader's lesion thresholds cut
 
 @dataclass
 class AnalysisModels:
@@ -65,8 +66,9 @@ def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRe
 
 
 def _apply_thresholds(model: LoadedModel, thresholds: dict[str, float]) -> LoadedModel:
-    """Thresholds the reader set override a lesion model's own, class by class."""
-    if model.card.task == "lesion-segmentation":
+    """Thresholds the reader set override a lesion model's own (a segmentation or a candidates model's), class by
+    class: the reader's MA threshold cuts MA whichever model draws it."""
+    if model.card.task in LESION_TASKS:
         for name, threshold in thresholds.items():
             if name in model.card.classes and threshold >= 0:
                 model.card.thresholds[name] = float(threshold)

@@ -12,6 +12,8 @@ import torch
 
 from annotations.classes import LesionClass
 from annotations.probability_maps import probability_levels, reduce_for_storage
+from inference.analysis_models import model_for_task
+from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
 from inference.lesion_candidates.dark_dots import find_dark_dots
 from inference.lesion_candidates.detector import CandidateLesions, find_candidate_lesions
 from inference.lesion_candidates.green_pyramid import green_pyramid
@@ -178,6 +180,18 @@ def test_one_rule_decides_which_source_draws_a_class() -> None:
     incumbent = {"MA": {"dice": 0.1}, "HE": {"dice": 0.3}, "EX": {"dice": 0.5}}
     assert classes_won(challenger, incumbent, ["MA", "HE", "EX", "SE"]) == ["MA"]
     assert choose_classical_classes(challenger, incumbent, ["MA", "HE", "EX", "SE"]) == ["HE", "EX", "SE"]
+
+
+def test_the_readers_ma_threshold_cuts_the_candidates_models_ma(tmp_path: Path) -> None:
+    folder = saved_candidates_model(tmp_path / "m", 1.0)  # every candidate 0.73; the card cuts at 0.5
+    image = fundus_with_dots(LARGE)
+    for reader, drawn in ((MODEL_THRESHOLD, True), (0.9, False)):
+        settings = AnalysisSettings(models={CANDIDATE_TASK: str(folder)}, thresholds={"MA": reader, "HE": 0.1})
+        model = model_for_task(CANDIDATE_TASK, settings)
+        result = analyze_image(image, ModelSet.from_models([model]), device="cpu",
+                               options=PipelineOptions(store_probabilities=True))
+        assert bool((result.mask & LesionClass.MA.bit).any()) is drawn
+        assert result.probability_thresholds["MA"] == (0.5 if reader < 0 else reader), "the map's marked cut"
 
 
 def test_the_pipeline_keeps_the_candidates_map_as_the_full_size_map_reduced(tmp_path: Path) -> None:
