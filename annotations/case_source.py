@@ -9,6 +9,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
+from annotations.case_scopes import CaseFacts
 from annotations.consistency import FLAG_COUNT_SQL
 from annotations.document import ReviewState
 from annotations.patients import patient_key
@@ -118,6 +119,19 @@ class CaseSource(Mapping[str, CaseSummary]):
         rows = self._index.cases_by_id([c for c in case_ids if c not in self._edited])
         found = {case_id: self._with_reading(summary_from_row(row)) for case_id, row in rows.items()}
         found.update({c: self._with_reading(self._edited[c]) for c in case_ids if c in self._edited})
+        return found
+
+    def facts(self, worker: bool = False) -> list[CaseFacts]:
+        """What a whole-folder action decides on, for every listed case in file order, edits not yet saved (and
+        decode errors, which only the window knows) included. Reads every case: call it on a worker."""
+        edited = dict(self._edited)  # one copy: the GUI thread may add to it meanwhile
+        found = []
+        for case_id, image_path, state, ai_grade, error in self._index.case_facts(worker):
+            if self._only is not None and image_path not in self._only:
+                continue
+            summary = edited.get(case_id)
+            found.append(CaseFacts(case_id, image_path, ReviewState(state), ai_grade, error) if summary is None
+                         else CaseFacts(case_id, image_path, summary.review_state, summary.ai_grade, summary.error))
         return found
 
     def update(self, summary: CaseSummary) -> None:  # type: ignore[override] - one summary, not a mapping

@@ -184,6 +184,16 @@ class IndexStore:
                                   f"USING (case_id) WHERE {where} ORDER BY {order}", tuple(params)).fetchall()
         return [row[0] for row in rows]
 
+    def case_facts(self, worker: bool = False) -> list[tuple[str, str, str, int | None, str | None]]:
+        """(case_id, image_path, review_state, ai_grade, error) of every case in path order: what a whole-folder
+        action (analyse all, export, retrain) decides on, as plain tuples (a few columns, not 100,000 rows)."""
+        db, lock = self._reader(worker)
+        with lock:
+            cursor = db.cursor()
+            cursor.row_factory = None
+            return cursor.execute("SELECT case_id, image_path, review_state, ai_grade, error FROM cases "
+                                  "ORDER BY image_path COLLATE NOCASE").fetchall()
+
     def cases_by_id(self, case_ids: Iterable[str], worker: bool = False) -> dict[str, dict[str, Any]]:
         ids = list(case_ids)
         found: dict[str, dict[str, Any]] = {}

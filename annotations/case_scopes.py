@@ -1,0 +1,45 @@
+"""Which cases a whole-folder action works on (analyse all, export, retrain), decided from a few columns of every
+case (``CaseSource.facts``, read on a worker) instead of 100,000 summaries built on the GUI thread."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from annotations.document import ReviewState
+from annotations.reading.blind import withholds_ai
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    case_id: str
+    image_path: str
+    review_state: ReviewState
+    ai_grade: int | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class AnalysisScope:
+    readable: list[CaseFacts]  # the cases "Analyse all" may run on, in file order
+    new: list[CaseFacts]  # of them, those with no AI result yet
+
+    @property
+    def analysed(self) -> int:
+        return len(self.readable) - len(self.new)
+
+
+def export_scopes(facts: Iterable[CaseFacts]) -> dict[str, list[str]]:
+    """The export dialog's "all" and "done" scopes (its "selection" is what the case list shows)."""
+    listed = list(facts)
+    return {"all": [f.case_id for f in listed], "done": done_case_ids(listed)}
+
+
+def done_case_ids(facts: Iterable[CaseFacts]) -> list[str]:
+    """The readable cases marked done: what an export of done cases and a retrain learn from."""
+    return [f.case_id for f in facts if f.review_state is ReviewState.DONE and f.error is None]
+
+
+def analysis_scope(facts: Iterable[CaseFacts], blind_ai: bool) -> AnalysisScope:
+    """The readable cases whose AI result the reader may see (blind reading hides it until a case is done)."""
+    readable = [f for f in facts if not f.error and not withholds_ai(blind_ai, f.review_state)]
+    return AnalysisScope(readable, [f for f in readable if f.ai_grade is None])
