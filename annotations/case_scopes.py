@@ -7,6 +7,7 @@ from typing import Iterable
 
 from annotations.document import ReviewState
 from annotations.reading.blind import withholds_ai
+from annotations.workspace.workspace import CaseSummary
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,14 @@ def export_scopes(facts: Iterable[CaseFacts]) -> dict[str, list[str]]:
     return {"all": [f.case_id for f in listed], "done": done_case_ids(listed)}
 
 
+def counts_as_done(case: CaseFacts | CaseSummary) -> bool:
+    """A readable case marked done: what an export of done cases and a retrain learn from (the index's rule:
+    annotations.case_listing.DONE)."""
+    return case.review_state is ReviewState.DONE and case.error is None
+
+
 def done_case_ids(facts: Iterable[CaseFacts]) -> list[str]:
-    """The readable cases marked done: what an export of done cases and a retrain learn from."""
-    return [f.case_id for f in facts if f.review_state is ReviewState.DONE and f.error is None]
+    return [f.case_id for f in facts if counts_as_done(f)]
 
 
 def analysis_scope(facts: Iterable[CaseFacts], blind_ai: bool) -> AnalysisScope:

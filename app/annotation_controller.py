@@ -17,10 +17,12 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
+from shiboken6 import isValid
 
+from annotations.case_scopes import export_scopes
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.commands import Change
-from annotations.document import CaseDocument, ReviewState
+from annotations.document import CaseDocument
 from annotations.fov import cached_field_of_view
 from annotations.history import History
 from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, ToolContext, ToolSettings,
@@ -317,13 +319,6 @@ class AnnotationController(QObject):
 
         self.cases.storage.submit(write, copy.deepcopy(doc), failed=self.window.show_message)
 
-    def export_scopes(self) -> dict[str, list[str]]:
-        summaries = list(self.cases.summaries.values())
-        shown = getattr(self.window, "case_list", None)
-        return {"all": [s.case_id for s in summaries],
-                "done": [s.case_id for s in summaries if s.review_state == ReviewState.DONE],
-                "selection": shown.visible_case_ids() if shown is not None else []}
-
     def show_export(self) -> ExportDialog | None:
         ws = self.cases.workspace
         if ws is None:
@@ -335,9 +330,19 @@ class AnnotationController(QObject):
         def run(fmt: str, out_dir: Path, case_ids: list[str], state: Any, overwrite: bool = False) -> Any:
             return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
 
-        dialog = ExportDialog(run, self.export_scopes(), default_export_folder(Path(ws.folder)), self.window)
+        dialog = ExportDialog(run, None, default_export_folder(Path(ws.folder)), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        shown = getattr(self.window, "case_list", None)
+        selection = shown.visible_case_ids() if shown is not None else []
+        source = self.cases.summaries
+
+        def counted(scopes: dict[str, list[str]]) -> None:
+            if isValid(dialog):  # not closed meanwhile
+                dialog.set_scopes(scopes | {"selection": selection})
+
+        # "All" and "done" read every case: on the storage worker, after the save above has landed.
+        self.cases.storage.submit(lambda: export_scopes(source.facts(worker=True)), done=counted)
         return dialog
 
     def show_import(self) -> ImportDialog | None:
@@ -356,7 +361,7 @@ class AnnotationController(QObject):
         dialog = ImportDialog(run, parent=self.window, submit=self.cases.storage.submit)  # in order with saves
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setModal(True)  # no editing while cases are being rewritten
-        dialog.finished_import.connect(lambda _text: self.cases.open_workspace(
-            ws.folder, {summary.image_path for summary in self.cases.summaries.values()}))
+        only = self.cases.only  # the same files, or the whole folder, again
+        dialog.finished_import.connect(lambda _text: self.cases.open_workspace(ws.folder, only))
         dialog.show()
         return dialog

@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar,
                                QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
+from annotations.case_scopes import AnalysisScope, analysis_scope
 from annotations.case_source import CaseSource
 from annotations.commands import Change
 from annotations.dicom import DICOM_EXTENSIONS
@@ -451,18 +452,25 @@ class MainWindow(QMainWindow):
 
     def analyze_all(self) -> None:
         """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.
+        Which cases those are is read on the storage worker (every case of a big folder), then asked here.
         Progress and Cancel are in the status bar, so browsing and grading go on meanwhile."""
         workspace = self.cases.workspace
         if workspace is None:
             return
-        readable = [s for s in self.cases.summaries.values() if not s.error and not self.cases.ai_hidden(s.case_id)]
-        chosen = [s for s in readable if s.ai_grade is None]
-        analysed = len(readable) - len(chosen)
-        if analysed:
+        source, blind = self.cases.summaries, self.cases.blind_ai
+        self.show_message(self.tr("Counting the cases to analyse…"))
+        self.cases.storage.submit(lambda: analysis_scope(source.facts(worker=True), blind),
+                                  done=lambda scope: self._analyze_scope(workspace, scope))
+
+    def _analyze_scope(self, workspace: Workspace, scope: AnalysisScope) -> None:
+        if self.cases.workspace is not workspace:
+            return  # another folder was opened meanwhile
+        readable, chosen = scope.readable, scope.new
+        if scope.analysed:
             if chosen:
                 question = self.tr("{analysed} of {total} cases already have an AI result. Analyse only the {new} "
                                    "without one, or all {total} again?").format(
-                    analysed=analysed, total=len(readable), new=len(chosen))
+                    analysed=scope.analysed, total=len(readable), new=len(chosen))
                 choices = [self.tr("Only the {new} new").format(new=len(chosen)),
                            self.tr("All {total} again").format(total=len(readable))]
             else:
@@ -471,13 +479,14 @@ class MainWindow(QMainWindow):
                 choices = [self.tr("Analyse again")]
             answer = self.choose(self.tr("Analyse all"), question, choices)
             if answer is None:
+                self.statusBar().clearMessage()
                 return
             if not chosen or answer == 1:  # "Analyse again", or "All again"
                 chosen = readable
         if not chosen:
             self.show_message(self.tr("No case to analyse."))
             return
-        self.analysis.analyze_all([AnalysisItem(s.case_id, workspace.folder / s.image_path) for s in chosen])
+        self.analysis.analyze_all([AnalysisItem(f.case_id, workspace.folder / f.image_path) for f in chosen])
         self.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.").format(
             count=len(chosen)))
 

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from annotations.document import ReviewState
+from annotations.case_source import CaseSource
 from annotations.reading.consensus import consensus_case_ids
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
@@ -66,8 +66,9 @@ class RetrainController(QObject):
         return self.runner.current is not None
 
     def done_case_ids(self) -> list[str]:
-        return [s.case_id for s in self.cases.summaries.values()
-                if s.review_state is ReviewState.DONE and s.error is None]
+        """From the index (a query, not every case's summary: quick at 100,000 cases)."""
+        summaries = self.cases.summaries
+        return summaries.done_ids() if isinstance(summaries, CaseSource) else []
 
     def open_dialog(self) -> RetrainDialog:
         """Show the dialog (creating it once); a run in progress or a result waiting for a choice stays on it."""

@@ -43,13 +43,14 @@ def _translated(text: str) -> str:
 class ExportDialog(TransferDialog):
     finished_export = Signal(str)  # the summary text
 
-    def __init__(self, run: ExportRun, scopes: Mapping[str, Sequence[str]], folder: str | Path = "",
+    def __init__(self, run: ExportRun, scopes: Mapping[str, Sequence[str]] | None, folder: str | Path = "",
                  parent: QWidget | None = None) -> None:
-        """``scopes`` maps "all", "done" and "selection" to their case ids."""
+        """``scopes`` maps "all", "done" and "selection" to their case ids; None: they are being counted (a big
+        folder's are read on a worker) and come with ``set_scopes``."""
         super().__init__((self.tr("Export"), self.tr("Cancel export"),
                           self.tr("The summary appears here when the export ends.")), parent)
         self.setWindowTitle(self.tr("Export labels"))
-        self._run, self._scopes = run, scopes
+        self._run, self._scopes = run, scopes or {}
         self.export_button = self.run_button
 
         formats = QGroupBox(self.tr("Formats"))
@@ -65,15 +66,11 @@ class ExportDialog(TransferDialog):
         row = QHBoxLayout(cases)
         self.scope_group = QButtonGroup(self)
         self.scope_buttons: dict[str, QRadioButton] = {}
-        for name, text in SCOPES:
-            count = len(scopes.get(name, ()))
-            button = QRadioButton(_translated(text).format(count=count))
-            button.setEnabled(count > 0)
+        for name, _text in SCOPES:
+            button = QRadioButton()
             self.scope_group.addButton(button)
             row.addWidget(button)
             self.scope_buttons[name] = button
-        default = next((n for n, _ in SCOPES if len(scopes.get(n, ())) > 0), "all")
-        self.scope_buttons[default].setChecked(True)
 
         where = QGridLayout()
         self.folder_edit = QLineEdit(str(folder))
@@ -98,6 +95,28 @@ class ExportDialog(TransferDialog):
             layout.addWidget(widget)
         for toggle in (*self.format_boxes.values(), *self.scope_buttons.values()):
             toggle.toggled.connect(self._update_buttons)
+        self._show_scopes(scopes)
+
+    @property
+    def counted(self) -> bool:
+        """The scopes are known (the export can start)."""
+        return self._counted
+
+    def set_scopes(self, scopes: Mapping[str, Sequence[str]]) -> None:
+        """The counted scopes (see ``__init__``)."""
+        self._scopes = scopes
+        self._show_scopes(scopes)
+
+    def _show_scopes(self, scopes: Mapping[str, Sequence[str]] | None) -> None:
+        self._counted = scopes is not None
+        for name, text in SCOPES:
+            count = None if scopes is None else len(scopes.get(name, ()))
+            button = self.scope_buttons[name]
+            button.setText(_translated(text).format(count=self.tr("counting…") if count is None else count))
+            button.setEnabled(bool(count))
+        if scopes is not None:
+            default = next((n for n, _ in SCOPES if len(scopes.get(n, ())) > 0), "all")
+            self.scope_buttons[default].setChecked(True)
         self._update_buttons()
 
     # -- choices -------------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ def test_folder_of_every_hostile_input_lists_every_good_photo_and_exports_them(q
     window.cases.set_findings("reviewed in the hostile folder")
     dialog = window.annotation.show_export()  # saves the case first
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
     out = tmp_path / "export"
     dialog.folder_edit.setText(str(out))
     with qtbot.waitSignal(dialog.finished_export, timeout=30_000) as finished:

@@ -21,6 +21,7 @@ def test_export_dialog_defaults_beside_the_folder_and_overwrites_only_when_ticke
     opened = Path(window.cases.workspace.folder)
     dialog = window.annotation.show_export()
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
     default = Path(dialog.folder_edit.text())
     assert opened not in default.parents and default != opened and default.parent == opened.parent
     assert not dialog.overwrite_box.isChecked()
@@ -34,6 +35,7 @@ def test_an_export_inside_the_opened_folder_is_never_listed_as_cases(qtbot, wind
     opened = Path(window.cases.workspace.folder)
     dialog = window.annotation.show_export()
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
     assert "Exported 1 case(s)" in _export(qtbot, dialog, opened / "masks-for-training")
     assert (opened / "masks-for-training" / "eye.png").is_file()
     assert window.open_paths([opened])

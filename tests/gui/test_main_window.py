@@ -173,6 +173,7 @@ def test_analyze_all_fills_every_readable_case_with_progress_in_the_status_bar(q
 
     window = _window(qtbot, settings, folder)
     window.analyze_all()
+    window.cases.storage.flush()  # which cases have no result yet is read on the storage worker
     assert window.progress.isVisible() and window.cancel_button.isVisible()  # in the window, not over the image
     assert not window.findChildren(QProgressDialog)
     qtbot.waitUntil(lambda: window.is_settled(), timeout=WAIT_MS * 2)
@@ -195,12 +196,16 @@ def test_analyze_all_skips_analysed_cases_unless_asked(qtbot, settings, folder, 
     answers = iter([None, 0, 1])
     window.choose = lambda title, question, choices: asked.append((question, choices)) or next(answers)
 
-    window.analyze_all()  # Cancel: nothing starts
+    def analyze_all() -> None:
+        window.analyze_all()
+        window.cases.storage.flush()  # which cases have no result yet is read on the storage worker
+
+    analyze_all()  # Cancel: nothing starts
     # x_garbage.jpg is known unreadable; the truncated JPEG fails only when decoded, so it is tried
     assert started == [] and asked[0][0].startswith("2 of 4 cases already have an AI result")
-    window.analyze_all()  # only the new ones
+    analyze_all()  # only the new ones
     assert started == [[ids["b.png"], ids["y_truncated.jpg"]]]
-    window.analyze_all()  # all again
+    analyze_all()  # all again
     assert sorted(started[1]) == sorted(ids[n] for n in ("a.png", "b.png", "c.jpg", "y_truncated.jpg"))
     assert asked[2][1] == ["Only the 2 new", "All 4 again"]
 

@@ -37,6 +37,7 @@ def test_scopes_from_facts_match_the_rule_over_every_summary() -> None:
         assert [f.case_id for f in facts] == [s.case_id for s in summaries]  # file order, the selection only
         done = [s.case_id for s in summaries if s.review_state is ReviewState.DONE and s.error is None]
         assert done_case_ids(facts) == done and export_scopes(facts) == {"all": list(source), "done": done}
+        assert sorted(source.done_ids()) == sorted(done)  # from the index's done cases, with the edits over them
         for blind in (False, True):
             scope = analysis_scope(facts, blind)
             readable = [s for s in summaries if not s.error and not withholds_ai(blind, s.review_state)]
@@ -51,3 +52,6 @@ def test_unsaved_edits_count_over_the_index() -> None:
     scope = analysis_scope(source.facts(), blind_ai=False)
     assert "c01" in done_case_ids(source.facts()) and "c01" not in {f.case_id for f in scope.new}
     assert "c02" not in {f.case_id for f in scope.readable}
+    undone = next(case_id for case_id in source.done_ids() if case_id != "c01")
+    source.update(dataclasses.replace(source[undone], review_state=ReviewState.TODO))
+    assert undone not in source.done_ids() and "c01" in source.done_ids()
