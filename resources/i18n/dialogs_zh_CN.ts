@@ -690,6 +690,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>替换此文件夹中已有的文件（原始图像永不替换）</translation>
     </message>
     <message>
+        <source>counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
         <source>Export labels to</source>
         <translation>导出标注到</translation>
     </message>

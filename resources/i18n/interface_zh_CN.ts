@@ -772,6 +772,10 @@
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
+        <source>Counting the cases to analyse…</source>
+        <translation>正在统计待分析的病例…</translation>
+    </message>
+    <message>
         <source>{analysed} of {total} cases already have an AI result. Analyse only the {new} without one, or all {total} again?</source>
         <translation>{total} 个病例中已有 {analysed} 个有 AI 结果。只分析没有结果的 {new} 个，还是重新分析全部 {total} 个？</translation>
     </message>
