@@ -457,15 +457,21 @@ class MainWindow(QMainWindow):
         workspace = self.cases.workspace
         if workspace is None:
             return
-        source, blind = self.cases.summaries, self.cases.blind_ai
-        self.show_message(self.tr("Counting the cases to analyse…"))
-        self.cases.storage.submit(lambda: analysis_scope(source.facts(worker=True), blind),
-                                  done=lambda scope: self._analyze_scope(workspace, scope))
+        source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
 
-    def _analyze_scope(self, workspace: Workspace, scope: AnalysisScope) -> None:
+        def read() -> tuple[AnalysisScope, list[AnalysisItem], list[AnalysisItem]]:
+            scope = analysis_scope(source.facts(worker=True), blind)
+            items = {f.case_id: AnalysisItem(f.case_id, folder / f.image_path) for f in scope.readable}
+            return scope, list(items.values()), [items[f.case_id] for f in scope.new]
+
+        self.show_message(self.tr("Counting the cases to analyse…"))
+        self.cases.storage.submit(read, done=lambda found: self._analyze_scope(workspace, *found))
+
+    def _analyze_scope(self, workspace: Workspace, scope: AnalysisScope, readable: list[AnalysisItem],
+                       chosen: list[AnalysisItem]) -> None:
+        """Ask, then analyse ``chosen`` (the cases with no AI result) or every ``readable`` case."""
         if self.cases.workspace is not workspace:
             return  # another folder was opened meanwhile
-        readable, chosen = scope.readable, scope.new
         if scope.analysed:
             if chosen:
                 question = self.tr("{analysed} of {total} cases already have an AI result. Analyse only the {new} "
@@ -486,7 +492,7 @@ class MainWindow(QMainWindow):
         if not chosen:
             self.show_message(self.tr("No case to analyse."))
             return
-        self.analysis.analyze_all([AnalysisItem(f.case_id, workspace.folder / f.image_path) for f in chosen])
+        self.analysis.analyze_all(chosen)
         self.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.").format(
             count=len(chosen)))
 

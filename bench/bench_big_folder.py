@@ -10,7 +10,9 @@ open_paths() to the first painted case-list row, to the first photo on the canva
 the longest gap between ticks of a 5 ms timer (an event-loop stall) over the whole open, the first photo's
 thumbnails included, and the process's peak memory. Then, in the opened folder, for a sort (State column), a filter
 (state "To do"), clearing it, and a case marked done: the time until the list shows the result and the longest
-event-loop stall meanwhile.
+event-loop stall meanwhile. Last, the whole-folder actions (the export dialog's scopes, "Analyse all", the retrain
+dialog's count, reopening after an import): the same two figures, and beside them what they cost before, when each
+built every case's summary on the GUI thread (timed here by running that former code).
 """
 from __future__ import annotations
 
@@ -146,6 +148,49 @@ def _work_in_list(app, window) -> list[tuple[str, float, tuple]]:
     return figures
 
 
+def _former_gui_thread_seconds(window) -> dict[str, float]:
+    """How long each whole-folder action kept the GUI thread busy before (every case's summary, then the rule)."""
+    from annotations.document import ReviewState
+
+    cases = window.cases
+    former = {
+        "export scopes": lambda summaries: ([s.case_id for s in summaries],
+                                            [s.case_id for s in summaries if s.review_state == ReviewState.DONE]),
+        "analyse all": lambda summaries: [s for s in summaries if not s.error and not cases.ai_hidden(s.case_id)],
+        "retrain count": lambda summaries: [s.case_id for s in summaries
+                                            if s.review_state is ReviewState.DONE and s.error is None],
+        "import reopen": lambda summaries: {s.image_path for s in summaries},
+    }
+    seconds = {}
+    for what, rule in former.items():
+        started = time.perf_counter()
+        rule(list(cases.summaries.values()))
+        seconds[what] = time.perf_counter() - started
+    return seconds
+
+
+def _whole_folder_actions(app, window) -> list[tuple[str, float, tuple]]:
+    """The export dialog until its scopes are counted, "Analyse all" until it starts (its analysis replaced by a
+    stand-in: the choice of cases is measured, not the models), the retrain dialog, the reopen after an import."""
+    shown: dict[str, Any] = {}
+    started: list[int] = []
+    window.analysis.analyze_all = lambda items: started.append(len(items))
+    window.choose = lambda title, question, choices: 0
+
+    def export() -> None:
+        shown["export"] = window.annotation.show_export()
+
+    figures = [("export scopes", *_list_step(app, window, export, lambda: shown["export"].counted))]
+    shown["export"].close()
+    figures.append(("analyse all", *_list_step(app, window, window.analyze_all, lambda: bool(started))))
+    figures.append(("retrain count", *_list_step(app, window, window.retrain.open_dialog, lambda: True)))
+    window.retrain.dialog.close()
+    only = window.cases.only  # what the import's reopen now passes (it listed every case's path before)
+    figures.append(("import reopen", *_list_step(app, window, lambda: window.cases.open_workspace(
+        window.cases.workspace.folder, only), lambda: not window.cases.busy and _list_settled(window))))
+    return figures
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     count = int(os.environ.get("BENCH_BIG_FOLDER_N", DEFAULT_PHOTOS))
@@ -176,4 +221,8 @@ def main() -> None:
             if label == "second open":
                 for what, took, stall in _work_in_list(app, window):
                     print(f"   {what:17s}: shown after {took * 1000:5.0f} ms, {_stall_text(stall)}")
+                former = _former_gui_thread_seconds(window)
+                for what, took, stall in _whole_folder_actions(app, window):
+                    print(f"   {what:17s}: answered after {took * 1000:5.0f} ms, {_stall_text(stall)}; before: "
+                          f"GUI thread busy {former[what] * 1000:5.0f} ms")
             window.close()
