@@ -1,6 +1,7 @@
-"""Renders the README's heat map screenshot: a photo's hard exudate (EX) probability as the heat map, with its
-colour scale and threshold in the findings panel. Usage: heatmap_screenshot.py WORKSPACE_FOLDER OUT.png [LANGUAGE]
-(e.g. zh_CN), on a folder holding codras_0008.jpg, best at full size (see make_screenshots.sh)."""
+"""Renders the README's heat map screenshots: a photo's lesion probability as the heat map (hard exudates, EX, unless
+another class is named), with its colour scale and threshold in the findings panel.
+Usage: heatmap_screenshot.py WORKSPACE_FOLDER OUT.png [LANGUAGE [CLASS]] (e.g. zh_CN MA), on a folder holding
+codras_0008.jpg, best at full size (see make_screenshots.sh)."""
 from __future__ import annotations
 
 import sys
@@ -14,7 +15,7 @@ from chinese_screenshots import save
 from annotations.probability_maps import HEAT_SOURCES
 
 
-def main(folder: Path, out: Path, language: str) -> None:
+def main(folder: Path, out: Path, language: str, shown: str) -> None:
     app = QApplication([])
     import inference.pipeline  # noqa: F401 - load torch before the window, as `open` does
     from app.i18n import install_language, register_cjk_font
@@ -33,9 +34,9 @@ def main(folder: Path, out: Path, language: str) -> None:
     wait(app, lambda: any("0008" in s.image_path for s in cases.summaries.values()))
     cases.select_case(next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path))
     wait(app, lambda: cases.doc is not None and cases.doc.ai is not None and window.is_settled())
-    for layer in ("layer_boxes", "layer_EX"):  # the EX heat map without the EX outlines over it
+    for layer in ("layer_boxes", f"layer_{shown}"):  # the heat map without the class's outlines over it
         window.actions[layer].setChecked(False)
-    window.findings.heat.combo.activated.emit(HEAT_SOURCES.index("EX"))
+    window.findings.heat.combo.activated.emit(HEAT_SOURCES.index(shown))
     zoom = 2048 / cases.doc.width  # the exudates above the macula, as if the photo were 1024 px wide at 200 %
     window.canvas.set_view(zoom, QPointF(cases.doc.width * 0.6, cases.doc.height * 0.35))
     wait(app, window.is_settled)
@@ -45,4 +46,5 @@ def main(folder: Path, out: Path, language: str) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "en")
+    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "en",
+         sys.argv[4] if len(sys.argv) > 4 else "EX")
