@@ -51,7 +51,7 @@ def ray_head(auth: dict[str, str], cpus: int = 2) -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="rr-ray-", dir="/tmp"))  # short: Ray's socket paths must fit 107 bytes
     log = folder / "head.log"
     command = [str(ray_command), "start", "--head", "--block", "--num-cpus", str(cpus), "--num-gpus", "0",
-               "--node-ip-address", "127.0.0.1", "--port", str(port), "--ray-client-server-port", str(client_port),
+               "--node-ip-address", "127.0.0.1", "--port", str(port), *client_server_option(client_port),
                "--dashboard-port", str(dashboard_port), "--dashboard-agent-listen-port", str(agent_port),
                "--dashboard-agent-grpc-port", str(agent_grpc_port), "--runtime-env-agent-port", str(env_agent_port),
                "--metrics-export-port", str(metrics_port), "--include-dashboard", "false",
@@ -68,6 +68,15 @@ def ray_head(auth: dict[str, str], cpus: int = 2) -> Iterator[str]:
     finally:
         _stop_group(head)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def client_server_option(port: int) -> list[str]:
+    """The Ray Client server's own port where Ray Client is installed (`ray[client]`: its default port would clash
+    with another Ray on the machine); with the minimal `ray` of the dev extra no client server starts, and naming a
+    port is refused."""
+    from ray._private.utils import get_ray_client_dependency_error
+
+    return [] if get_ray_client_dependency_error() is not None else ["--ray-client-server-port", str(port)]
 
 
 def _stop_group(head: subprocess.Popen) -> None:
