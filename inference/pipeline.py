@@ -21,7 +21,7 @@ from annotations.document import AIResult, Modality
 from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
-from annotations.probability_maps import compact_cam, probability_levels, reduce_for_storage
+from annotations.probability_maps import compact_cam, probability_levels
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
 from inference.anatomy import DISC_TO_FOV_RADIUS
 from inference.classical import MASK_THRESHOLD as CLASSICAL_THRESHOLD
@@ -338,21 +338,18 @@ class _ImageRun:
                                  lambda _: found.boxed(bits.shape))
 
     def _keep_probabilities(self, classes: Sequence[LesionClass], probability: Callable[[LesionClass], np.ndarray],
-                            threshold: Callable[[str], float],
-                            boxed: Callable[[LesionClass], BoxedMap] | None = None) -> None:
+                            threshold: Callable[[str], float], boxed: Callable[[LesionClass], BoxedMap]) -> None:
         """The 8-bit maps of ``classes`` each source drew, only when asked: full-size in the outcome (each costs a
-        full-size upsample) and reduced in the result (from ``boxed``, the map at the source's own resolution,
-        when the source has one), with the thresholds their masks were cut at."""
+        full-size upsample) and reduced in the result (from ``boxed``, the map at the source's own resolution),
+        with the thresholds their masks were cut at."""
         options = self.options
         if not (options.keep_probabilities or options.store_probabilities):
             return
         for cls in classes:
-            full = probability_levels(probability(cls)) if options.keep_probabilities or boxed is None else None
             if options.keep_probabilities:
-                self.outcome.probabilities[cls.name] = full
+                self.outcome.probabilities[cls.name] = probability_levels(probability(cls))
             if options.store_probabilities:
-                stored = boxed(cls).stored_levels() if boxed is not None else reduce_for_storage(full)
-                self.result.probabilities[cls.name] = stored
+                self.result.probabilities[cls.name] = boxed(cls).stored_levels()
             self.result.probability_thresholds[cls.name] = float(threshold(cls.name))
 
     def _learned_disc(self, fov: FieldOfView, segmented: SegmentationResult | None) -> LearnedDisc | None:
