@@ -13,11 +13,12 @@ import numpy as np
 import torch
 from torch import nn
 
-from annotations.probability_maps import storage_step
+from annotations.probability_maps import levels_to_float
 from inference.loading import LoadedModel
 from inference.model_card import ModelError
 from inference.models import default_cam_layer
 from inference.preprocess import Prepared
+from inference.stored_maps import BoxedMap
 
 
 @dataclass
@@ -118,16 +119,6 @@ def segmentation_cam(model: LoadedModel, prepared: Prepared, class_name: str,
 
 
 def _to_original(cam: np.ndarray, prepared: Prepared) -> np.ndarray:
-    """The model-input cam in the photo's geometry on the grid an AI result keeps it at (the photo reduced by
-    storage_step: making a 12 MP float map only to reduce it again cost 150 ms), zero outside the field of view."""
-    transform = prepared.transform
-    width, height = transform.original_size
-    step = storage_step(width, height)
-    ox, oy = transform.offset
-    inner = np.ascontiguousarray(cam[oy:oy + transform.resized[1], ox:ox + transform.resized[0]], np.float32)
-    box = transform.box
-    x0, y0, x1, y1 = box[0] // step, box[1] // step, -(-box[2] // step), -(-box[3] // step)
-    out = np.zeros((-(-height // step), -(-width // step)), np.float32)
-    out[y0:y1, x0:x1] = cv2.resize(inner, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
-    out[~prepared.fov.mask[::step, ::step]] = 0.0
-    return np.clip(out, 0.0, 1.0)
+    """The model-input cam in the photo's geometry on the grid an AI result keeps it at (making a 12 MP float map
+    only to reduce it again cost 150 ms), zero outside the field of view."""
+    return levels_to_float(BoxedMap.of_model_input(cam.astype(np.float32), prepared).stored_levels())

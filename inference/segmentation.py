@@ -40,11 +40,7 @@ class SegmentationResult:
 
     def boxed(self, class_name: str) -> BoxedMap:
         """One class's map at model resolution and where it lies in the original, without the full-size map."""
-        transform = self.prepared.transform
-        (ox, oy), (width, height) = transform.offset, transform.resized
-        channel = self.probabilities[self.card.classes.index(class_name)]
-        return BoxedMap(channel[oy:oy + height, ox:ox + width], transform.box, transform.original_size,
-                        self.prepared.fov.mask)
+        return BoxedMap.of_model_input(self.probabilities[self.card.classes.index(class_name)], self.prepared)
 
     def lesion_probabilities(self) -> dict[LesionClass, np.ndarray]:
         """Full-resolution probability map of every lesion class of the card."""

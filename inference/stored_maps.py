@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from annotations.probability_maps import STORED_MAX_SIDE, probability_levels, storage_step
+from inference.preprocess import Prepared
 
 
 @dataclass
@@ -23,6 +24,13 @@ class BoxedMap:
     original_size: tuple[int, int]
     fov_mask: np.ndarray | None = None
     peaks: bool = False
+
+    @classmethod
+    def of_model_input(cls, values: np.ndarray, prepared: Prepared) -> BoxedMap:
+        """A map in ``prepared``'s model-input geometry (its padding left out), zero outside the field of view."""
+        transform = prepared.transform
+        (ox, oy), (width, height) = transform.offset, transform.resized
+        return cls(values[oy:oy + height, ox:ox + width], transform.box, transform.original_size, prepared.fov.mask)
 
     def stored_levels(self, max_side: int = STORED_MAX_SIDE) -> np.ndarray:
         """uint8 round(255 x p), the image reduced by annotations.probability_maps.storage_step (as
