@@ -31,8 +31,8 @@ from inference.classification import classify
 from inference.dataset import DatasetIndex, Sample, grade_label, load_index
 from inference.device import resolve_device
 from inference.loading import LoadedModel
-from inference.pixel_eval import (PIPELINE_MODELS, LesionTally, PixelPrediction, Predictor, image_figures,
-                                  pipeline_predictor, summary_figures)
+from inference.pixel_eval import (PIPELINE_MODELS, ImageDice, LesionTally, PixelPrediction, Predictor,
+                                  image_figures, pipeline_predictor, summary_figures)
 from inference.plots import confusion_plot, curve_plot
 from inference.registry import ModelRegistry
 from inference.segmentation import region_centre, segment
@@ -75,7 +75,7 @@ def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: 
 def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: TaskState = NullState()
                        ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(metrics, curves). Samples without masks or boxes are skipped."""
-    tally, lesions = PixelTally(), LesionTally()
+    tally, lesions, image_dice = PixelTally(), LesionTally(), ImageDice()
     box_stats: dict[str, list[int]] = {}  # boxes, hit boxes, positive pixels outside boxes, pixels outside boxes
     per_image: list[dict[str, Any]] = []
     thresholds: dict[str, float | None] = {}
@@ -98,6 +98,7 @@ def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: Tas
                 truth = (bits & cls.bit) != 0
                 tally.add(name, np.maximum(probability, 0.0), predicted, truth)
                 lesions.add(name, predicted, truth)
+                image_dice.add(name, sample.name, predicted, truth)
             else:
                 boxes = [b for b in sample.boxes or [] if b.label is cls]
                 outside = ~box_mask(boxes, predicted.shape)
@@ -116,7 +117,10 @@ def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: Tas
         for name, figures in metrics["per_class"].items():
             figures["threshold"] = thresholds.get(name)
             figures["lesion_recall"] = lesions.recall(name)
+            figures.update(image_dice.figures(name))
     if per_image:
+        for row in per_image:
+            row["dice"] = image_dice.of_image(row["image"])
         metrics.update(summary_figures(per_image))
         metrics["per_image"] = per_image
     if box_stats:

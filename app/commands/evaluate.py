@@ -65,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         for name, values in result["per_class"].items():
             print(f"  {name}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
                                           for k, v in values.items()))
+    for row in result.get("per_image", []):
+        if row.get("dice"):
+            print(f"  {row['image']} Dice: " + ", ".join(f"{name} {v:.3f}" for name, v in row["dice"].items()))
     print(f"written: {args.out / 'evaluation.json'} and {', '.join(result['plots']) or 'no plots'}")
     return 0
 

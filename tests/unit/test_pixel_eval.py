@@ -15,9 +15,9 @@ from inference.dataset import Sample
 SIZE = 100
 
 
-def masked_sample(folder: Path) -> Sample:
+def masked_sample(folder: Path, name: str = "eye") -> Sample:
     """EX: two true lesions (100 px and 25 px); the optic disc a 10x10 square centred at (64.5, 34.5)."""
-    Image.fromarray(np.full((SIZE, SIZE, 3), 120, np.uint8)).save(folder / "eye.png")
+    Image.fromarray(np.full((SIZE, SIZE, 3), 120, np.uint8)).save(folder / f"{name}.png")
     ex = np.zeros((SIZE, SIZE), bool)
     ex[10:20, 10:20] = True
     ex[50:55, 50:55] = True
@@ -25,10 +25,10 @@ def masked_sample(folder: Path) -> Sample:
     od[30:40, 60:70] = True
     files = {}
     for cls, mask in ((LesionClass.EX, ex), (LesionClass.OD, od)):
-        path = folder / f"eye_{cls.name}.png"
+        path = folder / f"{name}_{cls.name}.png"
         Image.fromarray(mask).save(path)
         files[cls] = path
-    return Sample("eye", folder / "eye.png", mask_files=files)
+    return Sample(name, folder / f"{name}.png", mask_files=files)
 
 
 def test_pixel_figures_equal_the_hand_computed_ones(tmp_path: Path) -> None:
@@ -55,6 +55,23 @@ def test_pixel_figures_equal_the_hand_computed_ones(tmp_path: Path) -> None:
     assert metrics["disc_within_one_radius"] == 1.0
     assert metrics["per_image"][0]["grade_from_masks"] == 2  # exudates: at least moderate NPDR
     assert metrics["grade_agreement"] == 1.0
+
+
+def test_per_image_dice_shows_when_one_image_holds_most_lesion_pixels(tmp_path: Path) -> None:
+    samples = [masked_sample(tmp_path), masked_sample(tmp_path, "other")]  # 125 EX pixels each
+    ex = np.zeros((SIZE, SIZE), bool)
+    ex[10:20, 10:20] = True  # the first lesion of each image (100 px), the second (25 px) missed
+    predictions = iter([PixelPrediction({"EX": ex.astype(np.float32)}, {"EX": ex}, None, {"EX": 0.5}),
+                        PixelPrediction({"EX": np.zeros((SIZE, SIZE), np.float32)}, {"EX": np.zeros_like(ex)},
+                                        None, {"EX": 0.5})])
+
+    metrics, _ = score_segmentation(lambda image: next(predictions), samples)
+
+    figures = metrics["per_class"]["EX"]
+    assert figures["image_mean_dice"] == pytest.approx((2 * 100 / 225 + 0.0) / 2)
+    assert figures["largest_image_share"] == pytest.approx(0.5)
+    assert [row["dice"]["EX"] for row in metrics["per_image"]] == pytest.approx([200 / 225, 0.0])
+    assert "OD" not in metrics["per_image"][0]["dice"]  # no prediction scored for the disc
 
 
 def test_no_disc_placed_is_an_infinite_error_and_no_true_disc_is_none() -> None:
