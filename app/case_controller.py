@@ -27,7 +27,7 @@ from annotations.frames import listed_case_id
 from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
 from annotations.history_cache import HistoryCache
-from annotations.image_io import ImageLoadError, is_image_file
+from annotations.image_io import ImageLoadError
 from annotations.modality import image_looks_like_oct
 from annotations.reading.blind import hides_ai_from, withholds_ai
 from annotations.reading.readers import open_as
@@ -36,6 +36,7 @@ from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.case_listing_reader import CaseListingReader
 from app.folder_listing import FolderListing
 from app.image_loader import CaseImageLoader
+from app.paths_to_open import CannotOpen, folder_to_open
 from app.storage_queue import StorageQueue
 from widgets.domain_messages import shown_message
 
@@ -109,28 +110,13 @@ class CaseController(QObject):
     # workspace --------------------------------------------------------------------------------------------
     def open_paths(self, paths: Sequence[str | os.PathLike]) -> bool:
         """A folder, or image files of one folder (the list then shows only those); False with a message."""
-        paths = [Path(p).absolute() for p in paths]
         if not paths:
             return False
-        missing = [p for p in paths if not p.exists()]
-        if missing:
-            self.message.emit(self.tr("{path}: not found; check the path and open it again").format(path=missing[0]))
+        try:
+            folder, only = folder_to_open(paths)
+        except CannotOpen as exc:
+            self.message.emit(str(exc))
             return False
-        if len(paths) == 1 and paths[0].is_dir():
-            return self.open_workspace(paths[0])
-        files = [p for p in paths if p.is_file()]
-        if len(files) != len(paths) or not all(is_image_file(p) for p in files):
-            odd = next(p for p in paths if not (p.is_file() and is_image_file(p)))
-            self.message.emit(self.tr("{path}: open one folder, or image files (JPEG, PNG, TIFF, BMP) of one folder")
-                              .format(path=odd))
-            return False
-        folders = {p.parent for p in files}
-        if len(folders) > 1:
-            self.message.emit(self.tr("{count} folders given: open image files from one folder at a time")
-                              .format(count=len(folders)))
-            return False
-        folder = folders.pop()
-        only = {p.relative_to(folder).as_posix() for p in files}  # as spelled on disk: NFC and NFD twins differ
         return self.open_workspace(folder, only)
 
     def open_workspace(self, folder: str | os.PathLike, only: set[str] | None = None) -> bool:

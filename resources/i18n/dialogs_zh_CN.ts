@@ -464,18 +464,6 @@
 <context>
     <name>CaseController</name>
     <message>
-        <source>{path}: not found; check the path and open it again</source>
-        <translation>{path}：未找到；请检查路径后重新打开</translation>
-    </message>
-    <message>
-        <source>{path}: open one folder, or image files (JPEG, PNG, TIFF, BMP) of one folder</source>
-        <translation>{path}：请打开一个文件夹，或同一文件夹中的图像文件（JPEG、PNG、TIFF、BMP）</translation>
-    </message>
-    <message>
-        <source>{count} folders given: open image files from one folder at a time</source>
-        <translation>给出了 {count} 个文件夹：每次只能打开同一文件夹中的图像文件</translation>
-    </message>
-    <message>
         <source>You graded this case yourself. Accepting the AI grade changes {values}.
 
 Replace your grade with the AI&apos;s?</source>
@@ -1303,6 +1291,21 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Delete {count} objects</source>
         <translation>删除 {count} 个对象</translation>
+    </message>
+</context>
+<context>
+    <name>PathsToOpen</name>
+    <message>
+        <source>{path}: not found; check the path and open it again</source>
+        <translation>{path}：未找到；请检查路径后重新打开</translation>
+    </message>
+    <message>
+        <source>{path}: open one folder, or image files (JPEG, PNG, TIFF, BMP) of one folder</source>
+        <translation>{path}：请打开一个文件夹，或同一文件夹中的图像文件（JPEG、PNG、TIFF、BMP）</translation>
+    </message>
+    <message>
+        <source>{count} folders given: open image files from one folder at a time</source>
+        <translation>给出了 {count} 个文件夹：每次只能打开同一文件夹中的图像文件</translation>
     </message>
 </context>
 <context>
