@@ -12,7 +12,7 @@ from annotations.workspace import Workspace
 def store_ai_result(workspace: Workspace, case_id: str, result: AIResult, reader: str = "") -> CaseDocument:
     """The case with ``result`` recorded and saved; raises what loading or saving raises (ImageLoadError,
     WorkspaceError, OSError, ValueError). (A case whose edit history the window keeps takes the result through that
-    history instead, so its document and its undo steps stay one: app.case_controller.)"""
+    history instead, so its document and its undo steps stay one: app.ai_results.)"""
     history = History(workspace.load_case(case_id))
     history.execute(SetAIResult(result))
     workspace.save_case(history.doc, reader)

@@ -17,22 +17,22 @@ from typing import Callable, Sequence
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotations.ai_store import store_ai_result
 from annotations.case_source import CaseSource
-from annotations.commands import (Change, Command, SetAIResult, SetFindings, SetGrade, SetModality,
+from annotations.commands import (Change, Command, SetFindings, SetGrade, SetModality,
                                   SetPatient, SetReviewState)
 from annotations.consistency import reader_lesion_names
-from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.document import CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.frames import listed_case_id
 from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
 from annotations.modality import image_looks_like_oct
-from annotations.reading.blind import hides_ai_from, withholds_ai
+from annotations.reading.blind import hides_ai_from
 from annotations.reading.readers import open_as
 from annotations.reading.settings import load_settings
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
+from app.ai_results import AIResultKeeper
 from app.case_listing_reader import CaseListingReader
 from app.folder_listing import FolderListing
 from app.image_loader import CaseImageLoader
@@ -94,6 +94,7 @@ class CaseController(QObject):
         self.listing = FolderListing(self.storage, self)
         self.listings = CaseListingReader(self)  # the case list's order and counts, read off the GUI thread
         self._images = CaseImageLoader(self)
+        self.ai_results = AIResultKeeper(self)  # analysis results, kept per case (or withheld while reading blind)
         self._images.preview.connect(self.preview_ready)
         self._images.loaded.connect(self.pixels_loaded)
         self._images.failed.connect(self.pixels_failed)
@@ -202,7 +203,7 @@ class CaseController(QObject):
                 self._start_thumbnails()
                 return
         doc = history.doc
-        if self.ai_hidden(case_id, doc):
+        if self.ai_results.hidden(case_id, doc):
             doc.ai = None  # e.g. analysed before the folder went blind
         self.doc, self.history = doc, history
         self.history.add_listener(self._on_change)
@@ -222,7 +223,7 @@ class CaseController(QObject):
         self.histories.take(case_id)  # the kept history holds the document as it was before that save
         self.select_case(case_id)
         if self.doc is not None:
-            self._update_summary(self.doc, saved=True)
+            self.update_summary(self.doc, saved=True)
 
     def image_path(self) -> Path | None:
         """The image file of the open case."""
@@ -343,43 +344,6 @@ class CaseController(QObject):
         self.set_review_state(ReviewState.DONE)
         self.save(wait=False)
 
-    def ai_hidden(self, case_id: str, doc: CaseDocument | None = None) -> bool:
-        """Blind double reading keeps the AI's result from a reader until they submit the case (mark it done)."""
-        if doc is None and case_id == self.current_id:
-            doc = self.doc
-        state = doc.review_state if doc is not None else getattr(self.summaries.get(case_id), "review_state", None)
-        return withholds_ai(self.blind_ai, state)
-
-    def apply_ai_result(self, case_id: str, result: AIResult) -> None:
-        """Store an analysis result: through the history for the open case, saved directly for the others."""
-        if self.ai_hidden(case_id):
-            return  # the reader works blind until they submit this case
-        if case_id == self.current_id and self.history is not None:
-            self.history.execute(SetAIResult(result))
-            return
-        if self.workspace is None or self.workspace.read_only or case_id not in self.summaries:
-            return
-        kept = self.histories.get(case_id)
-        if kept is not None:  # a kept history takes the result, or its undo steps would not match its document
-            kept.execute(SetAIResult(result))
-            kept.mark_clean()
-            self.storage.submit(self.workspace.save_case, copy.deepcopy(kept.doc), self.reader,
-                                done=lambda _: self._stored(kept.doc), failed=self._store_failed(kept))
-        else:
-            self.storage.submit(store_ai_result, self.workspace, case_id, result, self.reader,
-                                done=self._stored, failed=self._store_failed(None))
-
-    def _stored(self, doc: CaseDocument) -> None:
-        self._mark_saved(doc.case_id)
-        self._update_summary(doc, saved=True)
-
-    def _store_failed(self, history: History | None) -> Callable[[str], None]:
-        def failed(error: str) -> None:
-            if history is not None:
-                history.forget_clean()
-            self.message.emit(error)
-        return failed
-
     # saving -----------------------------------------------------------------------------------------------
     @property
     def is_dirty(self) -> bool:
@@ -401,11 +365,11 @@ class CaseController(QObject):
             outcome.append(True)
             for text in workspace.messages[already_said:]:  # saved, with a caveat (e.g. the index was locked)
                 self.message.emit(text)
-            self._mark_saved(doc.case_id)
+            self.mark_saved(doc.case_id)
             if self.doc is not None and self.doc.case_id == doc.case_id:
-                self._update_summary(self.doc, saved=True)
+                self.update_summary(self.doc, saved=True)
             else:
-                self._update_summary(doc, saved=True)
+                self.update_summary(doc, saved=True)
             self.saved.emit(doc.case_id)
 
         def failed(error: str) -> None:
@@ -438,7 +402,7 @@ class CaseController(QObject):
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("grade", "review", "ai", "patient") and self.doc is not None:
-            self._update_summary(self.doc)
+            self.update_summary(self.doc)
         self.document_changed.emit(change)
         if change.kind == "modality":
             self.modality_changed.emit(self.modality)
@@ -451,12 +415,12 @@ class CaseController(QObject):
         if dirty:
             self._autosave.start()
 
-    def _mark_saved(self, case_id: str) -> None:
+    def mark_saved(self, case_id: str) -> None:
         summary = self.summaries.get(case_id)
         if summary is not None and not summary.saved:
             self.summaries[case_id] = dataclasses.replace(summary, saved=True)
 
-    def _update_summary(self, doc: CaseDocument, saved: bool = False) -> None:
+    def update_summary(self, doc: CaseDocument, saved: bool = False) -> None:
         """The list row of ``doc``; the reader's lesions (a pass over the mask) are re-read when it was saved."""
         old = self.summaries.get(doc.case_id)
         if old is None:

@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         panel.accept_ai_requested.connect(c.accept_ai_grade)
         panel.heat.shown_changed.connect(self.canvas.set_heatmap_source)
         panel.heat.picked.connect(lambda _: a["layer_heatmap"].setChecked(True))  # a choice is to be seen
-        self.analysis.result_ready.connect(c.apply_ai_result)
+        self.analysis.result_ready.connect(c.ai_results.apply)
         self.analysis.case_failed.connect(
             lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
                 error=shown_message(error))))
@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
         case_id = self.cases.current_id
         if case_id is None or self.cases.workspace is None:
             return
-        if self.cases.ai_hidden(case_id):
+        if self.cases.ai_results.hidden(case_id):
             self.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "
                                       "(mark it done)."))
             return

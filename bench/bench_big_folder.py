@@ -151,12 +151,17 @@ def _work_in_list(app, window) -> list[tuple[str, float, tuple]]:
 def _former_gui_thread_seconds(window) -> dict[str, float]:
     """How long each whole-folder action kept the GUI thread busy before (every case's summary, then the rule)."""
     from annotations.document import ReviewState
+    from annotations.reading.blind import withholds_ai
 
     cases = window.cases
+
+    def former_ai_hidden(case_id: str) -> bool:  # one index query per case, as the window asked then
+        return withholds_ai(cases.blind_ai, getattr(cases.summaries.get(case_id), "review_state", None))
+
     former = {
         "export scopes": lambda summaries: ([s.case_id for s in summaries],
                                             [s.case_id for s in summaries if s.review_state == ReviewState.DONE]),
-        "analyse all": lambda summaries: [s for s in summaries if not s.error and not cases.ai_hidden(s.case_id)],
+        "analyse all": lambda summaries: [s for s in summaries if not s.error and not former_ai_hidden(s.case_id)],
         "retrain count": lambda summaries: [s.case_id for s in summaries
                                             if s.review_state is ReviewState.DONE and s.error is None],
         "import reopen": lambda summaries: {s.image_path for s in summaries},

@@ -75,7 +75,7 @@ def _gaps_during_analysis(app, window, timeout_s: float) -> dict[str, float]:
 
     def timed_apply(case_id, result) -> None:
         started = time.perf_counter()
-        window.cases.apply_ai_result(case_id, result)
+        window.cases.ai_results.apply(case_id, result)
         applied.append((started, time.perf_counter()))
 
     window.analysis.result_ready.disconnect()

@@ -119,11 +119,11 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     assert window.cases.doc.ai is None and window.cases.blind_ai
     window.analyze_current()
     assert "Blind reading" in window.statusBar().currentMessage()
-    window.cases.apply_ai_result(case_of(0), AIResult(dr_grade=4))
+    window.cases.ai_results.apply(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai is None
     window.cases.mark_done()
     assert window.cases.doc.review_state is ReviewState.DONE
-    window.cases.apply_ai_result(case_of(0), AIResult(dr_grade=4))
+    window.cases.ai_results.apply(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai.dr_grade == 4  # submitted: the AI is shown
 
 

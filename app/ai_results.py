@@ -1,0 +1,65 @@
+"""Keeping analysis results: the open case's goes through its history (undoable); another case's is stored through
+the storage queue, through its kept history when it has one so that its undo steps still match its document; and
+blind double reading keeps them from a reader until they submit the case."""
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject
+
+from annotations.ai_store import store_ai_result
+from annotations.commands import SetAIResult
+from annotations.document import AIResult, CaseDocument
+from annotations.history import History
+from annotations.reading.blind import withholds_ai
+
+if TYPE_CHECKING:
+    from app.case_controller import CaseController
+
+
+class AIResultKeeper(QObject):
+    def __init__(self, cases: "CaseController") -> None:
+        super().__init__(cases)
+        self.cases = cases
+
+    def hidden(self, case_id: str, doc: CaseDocument | None = None) -> bool:
+        """Blind double reading keeps the AI's result from a reader until they submit the case (mark it done)."""
+        cases = self.cases
+        if not cases.blind_ai:
+            return False  # asks the index nothing: a result is hidden from blind readers only
+        if doc is None and case_id == cases.current_id:
+            doc = cases.doc
+        state = doc.review_state if doc is not None else getattr(cases.summaries.get(case_id), "review_state", None)
+        return withholds_ai(cases.blind_ai, state)
+
+    def apply(self, case_id: str, result: AIResult) -> None:
+        """Store an analysis result: through the history for the open case, saved directly for the others."""
+        cases = self.cases
+        if self.hidden(case_id):
+            return  # the reader works blind until they submit this case
+        if case_id == cases.current_id and cases.history is not None:
+            cases.history.execute(SetAIResult(result))
+            return
+        if cases.workspace is None or cases.workspace.read_only or case_id not in cases.summaries:
+            return
+        kept = cases.histories.get(case_id)
+        if kept is not None:  # a kept history takes the result, or its undo steps would not match its document
+            kept.execute(SetAIResult(result))
+            kept.mark_clean()
+            cases.storage.submit(cases.workspace.save_case, copy.deepcopy(kept.doc), cases.reader,
+                                 done=lambda _: self._stored(kept.doc), failed=self._store_failed(kept))
+        else:
+            cases.storage.submit(store_ai_result, cases.workspace, case_id, result, cases.reader,
+                                 done=self._stored, failed=self._store_failed(None))
+
+    def _stored(self, doc: CaseDocument) -> None:
+        self.cases.mark_saved(doc.case_id)
+        self.cases.update_summary(doc, saved=True)
+
+    def _store_failed(self, history: History | None) -> Callable[[str], None]:
+        def failed(error: str) -> None:
+            if history is not None:
+                history.forget_clean()
+            self.cases.message.emit(error)
+        return failed
