@@ -1,21 +1,21 @@
-"""Owns the open Workspace, the current CaseDocument and its History; switches cases, saves and autosaves.
+"""Owns the open Workspace, the current CaseDocument and its History; opens folders and switches cases.
 
 Every edit goes through ``execute`` (the history), so undo, the unsaved mark and the autosave timer see all
 of them. The current case is saved when another case is opened, when the case is marked done, on Ctrl+S and
-when the window closes; in between a crash-recovery snapshot is written a few seconds after the last edit.
-The case's photo is decoded off the GUI thread by its CaseImageLoader (a quick preview first, ``preview_ready``);
-the full pixels arrive through ``pixels_loaded``/``pixels_failed`` and go out as ``image_loaded`` for the canvas.
+when the window closes (``saver``, app.case_saver: also the autosave and the unsaved mark); analysis results
+are kept by ``ai_results`` (app.ai_results). The case's photo is decoded off the GUI thread by its
+CaseImageLoader (a quick preview first, ``preview_ready``); the full pixels arrive through
+``pixels_loaded``/``pixels_failed`` and go out as ``image_loaded`` for the canvas.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import os
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from annotations.case_source import CaseSource
 from annotations.commands import (Change, Command, SetFindings, SetGrade, SetModality,
@@ -34,11 +34,11 @@ from annotations.reading.settings import load_settings
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.ai_results import AIResultKeeper
 from app.case_listing_reader import CaseListingReader
+from app.case_saver import CaseSaver
 from app.folder_listing import FolderListing
 from app.image_loader import CaseImageLoader
 from app.paths_to_open import CannotOpen, folder_to_open
 from app.storage_queue import StorageQueue
-from widgets.domain_messages import shown_message
 
 def neighbour(order: Sequence[str], current: str | None, step: int) -> str | None:
     """The case ``step`` places from ``current`` in ``order`` (clamped); the first one when none is current."""
@@ -87,7 +87,6 @@ class CaseController(QObject):
         # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
         self.confirm: Callable[[str, str], bool] = lambda title, question: False
         self._detected_oct = False
-        self._was_dirty = False
         self._pixels_pending = False
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
         self.storage.failed.connect(self.message)
@@ -103,10 +102,10 @@ class CaseController(QObject):
         self.listing.finished.connect(self.scan_finished)
         self.listing.thumbnail_ready.connect(self.thumbnail_ready)
         self.saved.connect(self.listing.update_reading_state)
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.timeout.connect(self.autosave_now)
-        self.set_autosave_interval(autosave_s)
+        self.saver = CaseSaver(self, autosave_s)  # saving, autosave and the unsaved mark
+        for source, relay in ((self.saver.about_to_save, self.about_to_save), (self.saver.saved, self.saved),
+                              (self.saver.dirty_changed, self.dirty_changed), (self.saver.message, self.message)):
+            source.connect(relay)
 
     # workspace --------------------------------------------------------------------------------------------
     def open_paths(self, paths: Sequence[str | os.PathLike]) -> bool:
@@ -207,12 +206,11 @@ class CaseController(QObject):
             doc.ai = None  # e.g. analysed before the folder went blind
         self.doc, self.history = doc, history
         self.history.add_listener(self._on_change)
-        self.history.add_stack_listener(self._on_stack)
-        self._was_dirty = self.is_dirty
+        self.saver.watch(self.history)
         self._pixels_pending = True
         self.case_opened.emit(doc, self.history)
         self._images.open(case_id, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
-        self.dirty_changed.emit(self._was_dirty)
+        self.dirty_changed.emit(self.is_dirty)
 
     def reopen_case(self) -> None:
         """Open the current case again from the store, after something else saved it (an arbitration)."""
@@ -232,10 +230,9 @@ class CaseController(QObject):
         return self.workspace.image_file(self.current_id)
 
     def _close_case(self) -> None:
-        self._autosave.stop()
+        self.saver.unwatch(self.history)
         if self.history is not None and self.current_id is not None:
             self.history.remove_listener(self._on_change)
-            self.history.remove_stack_listener(self._on_stack)
             self.histories.put(self.current_id, self.history)
         self._pixels_pending = False
         self.doc = self.history = self.image = None
@@ -344,61 +341,18 @@ class CaseController(QObject):
         self.set_review_state(ReviewState.DONE)
         self.save(wait=False)
 
-    # saving -----------------------------------------------------------------------------------------------
+    # saving and the list's rows ---------------------------------------------------------------------------
     @property
     def is_dirty(self) -> bool:
         return self.history is not None and not self.history.is_clean
 
     def save(self, wait: bool = True) -> bool:
-        """Save the open case when it changed, through the storage queue. With ``wait`` (Ctrl+S, before an export
-        reads the files) until it is written: False, with a message naming the file, when that failed. Without
-        (switching cases, marking done) the window goes on at once; a failure comes back as a message and the case
-        is marked unsaved again, its edits kept in its history."""
-        self.about_to_save.emit()  # panels commit edits still being typed
-        if self.workspace is None or self.doc is None or self.history is None or self.history.is_clean:
-            return True
-        workspace, history, doc = self.workspace, self.history, copy.deepcopy(self.doc)  # later edits wait
-        outcome: list[bool] = []
-        already_said = len(workspace.messages)
-
-        def written(_: object) -> None:
-            outcome.append(True)
-            for text in workspace.messages[already_said:]:  # saved, with a caveat (e.g. the index was locked)
-                self.message.emit(text)
-            self.mark_saved(doc.case_id)
-            if self.doc is not None and self.doc.case_id == doc.case_id:
-                self.update_summary(self.doc, saved=True)
-            else:
-                self.update_summary(doc, saved=True)
-            self.saved.emit(doc.case_id)
-
-        def failed(error: str) -> None:
-            outcome.append(False)
-            history.forget_clean()
-            self.message.emit(error)
-
-        self._autosave.stop()
-        history.mark_clean()
-        self._on_stack()
-        self.storage.submit(workspace.save_case, doc, self.reader, done=written, failed=failed)
-        if wait:
-            self.storage.flush()
-        return not outcome or outcome[0]
+        """Save the open case when it changed (CaseSaver.save); with ``wait`` until written: False if that failed."""
+        return self.saver.save(wait)
 
     def flush(self) -> None:
         """Wait until every queued change to stored data is written (and its outcome reported)."""
         self.storage.flush()
-
-    def autosave_now(self) -> None:
-        if self.workspace is not None and self.doc is not None and self.is_dirty:
-            self.storage.submit(self.workspace.autosave, copy.deepcopy(self.doc),
-                                failed=self._autosave_failed)
-
-    def _autosave_failed(self, error: str) -> None:
-        self.message.emit(self.tr("Autosave failed: {error}").format(error=shown_message(error)))
-
-    def set_autosave_interval(self, seconds: int) -> None:
-        self._autosave.setInterval(max(1, int(seconds)) * 1000)
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("grade", "review", "ai", "patient") and self.doc is not None:
@@ -406,14 +360,6 @@ class CaseController(QObject):
         self.document_changed.emit(change)
         if change.kind == "modality":
             self.modality_changed.emit(self.modality)
-
-    def _on_stack(self) -> None:
-        dirty = self.is_dirty
-        if dirty != self._was_dirty:
-            self._was_dirty = dirty
-            self.dirty_changed.emit(dirty)
-        if dirty:
-            self._autosave.start()
 
     def mark_saved(self, case_id: str) -> None:
         summary = self.summaries.get(case_id)

@@ -554,7 +554,7 @@ class MainWindow(QMainWindow):
         self.settings.save(values)
         self.analysis.values = values
         self.cases.reader = values.reader
-        self.cases.set_autosave_interval(values.autosave_s)
+        self.cases.saver.set_autosave_interval(values.autosave_s)
 
     def _update_title(self) -> None:
         workspace = self.cases.workspace

@@ -475,6 +475,9 @@ Replace your grade with the AI&apos;s?</source>
         <source>Replace your grade?</source>
         <translation>替换您的分级？</translation>
     </message>
+</context>
+<context>
+    <name>CaseSaver</name>
     <message>
         <source>Autosave failed: {error}</source>
         <translation>自动保存失败：{error}</translation>

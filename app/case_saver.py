@@ -1,0 +1,99 @@
+"""Saving the open case and the unsaved mark.
+
+The case is saved through the storage queue when another case is opened, when it is marked done, on Ctrl+S and
+when the folder closes (CaseController asks); in between a crash-recovery snapshot is written a few seconds after
+the last edit. ``dirty_changed`` follows the open case's history (unsaved edits or not)."""
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from annotations.history import History
+from widgets.domain_messages import shown_message
+
+if TYPE_CHECKING:
+    from app.case_controller import CaseController
+
+
+class CaseSaver(QObject):
+    about_to_save = Signal()
+    saved = Signal(str)  # case_id, once its save is written
+    dirty_changed = Signal(bool)
+    message = Signal(str)
+
+    def __init__(self, cases: "CaseController", autosave_s: int) -> None:
+        super().__init__(cases)
+        self.cases = cases
+        self._was_dirty = False
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.timeout.connect(self.autosave_now)
+        self.set_autosave_interval(autosave_s)
+
+    def watch(self, history: History) -> None:
+        """Follow the newly opened case's history (it may come with unsaved edits, kept from an earlier visit)."""
+        history.add_stack_listener(self._on_stack)
+        self._was_dirty = self.cases.is_dirty
+
+    def unwatch(self, history: History | None) -> None:
+        self._autosave.stop()
+        if history is not None:
+            history.remove_stack_listener(self._on_stack)
+
+    def save(self, wait: bool = True) -> bool:
+        """Save the open case when it changed, through the storage queue. With ``wait`` (Ctrl+S, before an export
+        reads the files) until it is written: False, with a message naming the file, when that failed. Without
+        (switching cases, marking done) the window goes on at once; a failure comes back as a message and the case
+        is marked unsaved again, its edits kept in its history."""
+        self.about_to_save.emit()  # panels commit edits still being typed
+        cases = self.cases
+        if cases.workspace is None or cases.doc is None or cases.history is None or cases.history.is_clean:
+            return True
+        workspace, history, doc = cases.workspace, cases.history, copy.deepcopy(cases.doc)  # later edits wait
+        outcome: list[bool] = []
+        already_said = len(workspace.messages)
+
+        def written(_: object) -> None:
+            outcome.append(True)
+            for text in workspace.messages[already_said:]:  # saved, with a caveat (e.g. the index was locked)
+                self.message.emit(text)
+            cases.mark_saved(doc.case_id)
+            if cases.doc is not None and cases.doc.case_id == doc.case_id:
+                cases.update_summary(cases.doc, saved=True)
+            else:
+                cases.update_summary(doc, saved=True)
+            self.saved.emit(doc.case_id)
+
+        def failed(error: str) -> None:
+            outcome.append(False)
+            history.forget_clean()
+            self.message.emit(error)
+
+        self._autosave.stop()
+        history.mark_clean()
+        self._on_stack()
+        cases.storage.submit(workspace.save_case, doc, cases.reader, done=written, failed=failed)
+        if wait:
+            cases.storage.flush()
+        return not outcome or outcome[0]
+
+    def autosave_now(self) -> None:
+        cases = self.cases
+        if cases.workspace is not None and cases.doc is not None and cases.is_dirty:
+            cases.storage.submit(cases.workspace.autosave, copy.deepcopy(cases.doc), failed=self._autosave_failed)
+
+    def _autosave_failed(self, error: str) -> None:
+        self.message.emit(self.tr("Autosave failed: {error}").format(error=shown_message(error)))
+
+    def set_autosave_interval(self, seconds: int) -> None:
+        self._autosave.setInterval(max(1, int(seconds)) * 1000)
+
+    def _on_stack(self) -> None:
+        dirty = self.cases.is_dirty
+        if dirty != self._was_dirty:
+            self._was_dirty = dirty
+            self.dirty_changed.emit(dirty)
+        if dirty:
+            self._autosave.start()
