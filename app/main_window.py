@@ -13,8 +13,8 @@ from typing import Callable, Sequence
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QProgressBar,
-                               QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QScrollArea, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from annotations.case_scopes import AnalysisScope, analysis_scope
 from annotations.case_source import CaseSource
@@ -29,7 +29,7 @@ from annotations.reading.readers import reading_role
 from annotations.workspace import Workspace
 from app import actions as action_table
 from app.agreement_controller import AgreementController
-from app.analysis_controller import AnalysisController, AnalysisItem, ModelInfo
+from app.analysis_controller import AnalysisController, AnalysisItem
 from app.annotation_controller import AnnotationController
 from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
@@ -42,6 +42,7 @@ from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import keep_the_gui_thread_responsive
+from app.window_status_bar import WindowStatusBar
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
 from widgets.confirm import ask_choice, ask_yes_no
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self.actions = action_table.build_actions(self)
         self._build_widgets()
         self._build_menus()
-        self._build_status_bar()
+        self.status = WindowStatusBar(self)  # progress, cursor, zoom, device and models
         self._connect()
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
         self.objects = ObjectListController(self)  # the Objects dock
@@ -176,24 +177,6 @@ class MainWindow(QMainWindow):
         self.actions["layer_heatmap"].setEnabled(False)
         self.actions["next_heatmap"].setEnabled(False)
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(180)
-        self.progress_text = QLabel()
-        self.scan_label = QLabel()  # a folder's listing in progress; its own place, so messages stay readable
-        self.scan_label.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.analysis.cancel)
-        self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
-        self.device_label = QLabel(self.tr("device: {device}").format(device="–"))
-        self.model_label = QLabel(self.tr("model: {models}").format(models="–"))
-        for widget in (self.scan_label, self.progress_text, self.progress, self.cancel_button, self.pixel_label,
-                       self.zoom_label, self.device_label, self.model_label):
-            bar.addPermanentWidget(widget)
-        self._show_busy(False)
-
     def _connect(self) -> None:
         a, c, panel = self.actions, self.cases, self.findings
         action_table.connect_actions(a, {
@@ -223,7 +206,6 @@ class MainWindow(QMainWindow):
         c.cases_changed.connect(self._on_cases)
         c.cases_added.connect(self._on_cases_added)
         c.workspace_closed.connect(self._on_workspace_closed)
-        c.scan_progress.connect(self._on_scan_progress)
         c.scan_finished.connect(self._on_scan_finished)
         self.case_list.thumbnail_wanted.connect(c.request_thumbnail)
         c.summary_changed.connect(self.case_list.update_case)
@@ -250,11 +232,6 @@ class MainWindow(QMainWindow):
         self.analysis.case_failed.connect(
             lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
                 error=shown_message(error))))
-        self.analysis.progress.connect(self._on_progress)
-        self.analysis.busy_changed.connect(self._show_busy)
-        self.analysis.models_ready.connect(self._on_models)
-        self.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
-        self.canvas.cursor_moved.connect(self._on_cursor)
 
     # opening -----------------------------------------------------------------------------------------------
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
@@ -348,15 +325,10 @@ class MainWindow(QMainWindow):
         elif not self.cases.listing.scanning:
             self._show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 
-    def _on_scan_progress(self, done: int, total: int) -> None:
-        self.scan_label.setText(self.tr("Listing the folder: {0} of {1} photos").format(done, total))
-        self.scan_label.setVisible(done < total)
-
     def _on_scan_finished(self) -> None:
         self._list_refresh.stop()
         self._list_refresh.setInterval(LIST_REFRESH_MS)
         self.case_list.refresh()
-        self.scan_label.hide()
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
         self.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
@@ -495,28 +467,6 @@ class MainWindow(QMainWindow):
         self.analysis.analyze_all(chosen)
         self.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.").format(
             count=len(chosen)))
-
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        self.progress_text.setText(message)
-
-    def _show_busy(self, busy: bool) -> None:
-        for widget in (self.progress, self.progress_text, self.cancel_button):
-            widget.setVisible(busy)
-        if busy:
-            self.progress.setValue(0)
-
-    def _on_models(self, info: ModelInfo) -> None:
-        self.device_label.setText(self.tr("device: {device}").format(device=info.device))
-        self.model_label.setText(self.tr("model: {models}").format(models=", ".join(info.names)))
-
-    def _on_cursor(self, x: int, y: int) -> None:
-        image = self.cases.image
-        if image is None or not (0 <= y < image.shape[0] and 0 <= x < image.shape[1]):
-            self.pixel_label.setText("")
-            return
-        r, g, b = (int(v) for v in image[y, x])
-        self.pixel_label.setText(self.tr("x {x} y {y}  RGB {r} {g} {b}").format(x=x, y=y, r=r, g=g, b=b))
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -1756,6 +1756,29 @@ New: {after}</source>
     </message>
 </context>
 <context>
+    <name>WindowStatusBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>model: {models}</source>
+        <translation>模型：{models}</translation>
+    </message>
+    <message>
+        <source>Listing the folder: {0} of {1} photos</source>
+        <translation>正在列出文件夹：{0} / {1} 张照片</translation>
+    </message>
+    <message>
+        <source>x {x} y {y}  RGB {r} {g} {b}</source>
+        <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceLinks</name>
     <message>
         <source>{folder} leads out of {root} (to {target}) through a link; nothing is written, renamed or deleted there. Replace the link with an ordinary folder to save here.</source>

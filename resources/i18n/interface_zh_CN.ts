@@ -720,18 +720,6 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>device: {device}</source>
-        <translation>设备：{device}</translation>
-    </message>
-    <message>
-        <source>model: {models}</source>
-        <translation>模型：{models}</translation>
-    </message>
-    <message>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
     </message>
@@ -750,10 +738,6 @@
     <message>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
-    </message>
-    <message>
-        <source>Listing the folder: {0} of {1} photos</source>
-        <translation>正在列出文件夹：{0} / {1} 张照片</translation>
     </message>
     <message>
         <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
@@ -806,10 +790,6 @@
     <message>
         <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
         <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
-    </message>
-    <message>
-        <source>x {x} y {y}  RGB {r} {g} {b}</source>
-        <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
     </message>
     <message>
         <source> (read-only)</source>

@@ -104,7 +104,7 @@ def test_browse_analyze_grade_undo_restart(qtbot, settings, folder) -> None:
     assert ai_grade is not None
     assert window.findings.ai_grade.text().startswith(f"DR {ai_grade}")
     assert window.cases.summaries[ids["a.png"]].ai_grade == ai_grade
-    assert "classical" in window.model_label.text()
+    assert "classical" in window.status.model_label.text()
 
     panel = window.findings
     panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(3))
@@ -174,13 +174,13 @@ def test_analyze_all_fills_every_readable_case_with_progress_in_the_status_bar(q
     window = _window(qtbot, settings, folder)
     window.analyze_all()
     window.cases.storage.flush()  # which cases have no result yet is read on the storage worker
-    assert window.progress.isVisible() and window.cancel_button.isVisible()  # in the window, not over the image
+    assert window.status.progress.isVisible() and window.status.cancel_button.isVisible()  # in the window, not over the image
     assert not window.findChildren(QProgressDialog)
     qtbot.waitUntil(lambda: window.is_settled(), timeout=WAIT_MS * 2)
     graded = {s.image_path: s.ai_grade for s in window.cases.summaries.values()}
     assert all(graded[name] is not None for name in ("a.png", "b.png", "c.jpg"))
     assert graded["x_garbage.jpg"] is None
-    assert not window.progress.isVisible()
+    assert not window.status.progress.isVisible()
 
 
 def test_analyze_all_skips_analysed_cases_unless_asked(qtbot, settings, folder, monkeypatch) -> None:

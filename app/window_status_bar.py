@@ -1,0 +1,68 @@
+"""The main window's status bar beyond its messages: the folder's listing progress, the analysis progress with its
+Cancel, the pixel under the cursor, the zoom, and the device and models the analysis runs on."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+
+from app.analysis_controller import ModelInfo
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+
+class WindowStatusBar(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.cases = window.cases
+        bar = window.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(180)
+        self.progress_text = QLabel()
+        self.scan_label = QLabel()  # a folder's listing in progress; its own place, so messages stay readable
+        self.scan_label.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(window.analysis.cancel)
+        self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
+        self.device_label = QLabel(self.tr("device: {device}").format(device="–"))
+        self.model_label = QLabel(self.tr("model: {models}").format(models="–"))
+        for widget in (self.scan_label, self.progress_text, self.progress, self.cancel_button, self.pixel_label,
+                       self.zoom_label, self.device_label, self.model_label):
+            bar.addPermanentWidget(widget)
+        self._show_busy(False)
+        self.cases.scan_progress.connect(self._on_scan_progress)
+        self.cases.scan_finished.connect(self.scan_label.hide)
+        window.analysis.progress.connect(self._on_progress)
+        window.analysis.busy_changed.connect(self._show_busy)
+        window.analysis.models_ready.connect(self._on_models)
+        window.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
+        window.canvas.cursor_moved.connect(self._on_cursor)
+
+    def _on_scan_progress(self, done: int, total: int) -> None:
+        self.scan_label.setText(self.tr("Listing the folder: {0} of {1} photos").format(done, total))
+        self.scan_label.setVisible(done < total)
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.progress_text.setText(message)
+
+    def _show_busy(self, busy: bool) -> None:
+        for widget in (self.progress, self.progress_text, self.cancel_button):
+            widget.setVisible(busy)
+        if busy:
+            self.progress.setValue(0)
+
+    def _on_models(self, info: ModelInfo) -> None:
+        self.device_label.setText(self.tr("device: {device}").format(device=info.device))
+        self.model_label.setText(self.tr("model: {models}").format(models=", ".join(info.names)))
+
+    def _on_cursor(self, x: int, y: int) -> None:
+        image = self.cases.image
+        if image is None or not (0 <= y < image.shape[0] and 0 <= x < image.shape[1]):
+            self.pixel_label.setText("")
+            return
+        r, g, b = (int(v) for v in image[y, x])
+        self.pixel_label.setText(self.tr("x {x} y {y}  RGB {r} {g} {b}").format(x=x, y=y, r=r, g=g, b=b))
