@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QScrollArea, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from annotations.case_scopes import AnalysisScope, analysis_scope
 from annotations.case_source import CaseSource
 from annotations.commands import Change
 from annotations.dicom import DICOM_EXTENSIONS
@@ -29,7 +28,8 @@ from annotations.reading.readers import reading_role
 from annotations.workspace import Workspace
 from app import actions as action_table
 from app.agreement_controller import AgreementController
-from app.analysis_controller import AnalysisController, AnalysisItem
+from app.analysis_actions import AnalysisActions
+from app.analysis_controller import AnalysisController
 from app.annotation_controller import AnnotationController
 from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
@@ -45,7 +45,7 @@ from app.tasks import keep_the_gui_thread_responsive
 from app.window_status_bar import WindowStatusBar
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
-from widgets.confirm import ask_choice, ask_yes_no
+from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_message
 from widgets.findings_panel import FindingsPanel
 from widgets.qimage_convert import rgb_to_qimage
@@ -66,10 +66,8 @@ class MainWindow(QMainWindow):
         self.values: SettingsValues = self.settings.load()
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
         self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
-        # Asked (title, question, answers) before work already done is redone; the index answered, None: cancel.
-        self.choose: Callable[[str, str, list[str]], int | None] = \
-            lambda title, question, choices: ask_choice(self, title, question, choices)
         self.analysis = AnalysisController(self.values, self)
+        self.analysis_actions = AnalysisActions(self)  # Analyse (F5) and Analyse all
         self.reports = ReportController(self)
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
         self.retrain.settings_changed.connect(self.apply_settings)
@@ -187,7 +185,7 @@ class MainWindow(QMainWindow):
             "accept_ai": c.accept_ai_grade, "mark_done": c.mark_done,
             "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
-            "analyze": self.analyze_current, "analyze_all": self.analyze_all,
+            "analyze": self.analysis_actions.analyze_current, "analyze_all": self.analysis_actions.analyze_all,
             "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts,
             "retrain": self.retrain.open_dialog, "agreement": self.agreement.open_dialog,
             "arbitrate": self.arbitration.open_for_current, "next_heatmap": panel.heat.next_source,
@@ -408,65 +406,8 @@ class MainWindow(QMainWindow):
         self.analysis.oct_override = override
         self.cases.set_oct_override(override)
         if self.cases.modality is not before and self.cases.image is not None and self.values.analyze_on_open:
-            self.analyze_current()  # fundus and OCT analyses differ: the shown result must match the view
-
-    # analysis ----------------------------------------------------------------------------------------------
-    def analyze_current(self) -> None:
-        case_id = self.cases.current_id
-        if case_id is None or self.cases.workspace is None:
-            return
-        if self.cases.ai_results.hidden(case_id):
-            self.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "
-                                      "(mark it done)."))
-            return
-        source = self.cases.image if self.cases.image is not None else self.cases.workspace.image_file(case_id)
-        self.analysis.analyze_case(case_id, source, self.cases.modality)
-
-    def analyze_all(self) -> None:
-        """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.
-        Which cases those are is read on the storage worker (every case of a big folder), then asked here.
-        Progress and Cancel are in the status bar, so browsing and grading go on meanwhile."""
-        workspace = self.cases.workspace
-        if workspace is None:
-            return
-        source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
-
-        def read() -> tuple[AnalysisScope, list[AnalysisItem], list[AnalysisItem]]:
-            scope = analysis_scope(source.facts(worker=True), blind)
-            items = {f.case_id: AnalysisItem(f.case_id, folder / f.image_path) for f in scope.readable}
-            return scope, list(items.values()), [items[f.case_id] for f in scope.new]
-
-        self.show_message(self.tr("Counting the cases to analyse…"))
-        self.cases.storage.submit(read, done=lambda found: self._analyze_scope(workspace, *found))
-
-    def _analyze_scope(self, workspace: Workspace, scope: AnalysisScope, readable: list[AnalysisItem],
-                       chosen: list[AnalysisItem]) -> None:
-        """Ask, then analyse ``chosen`` (the cases with no AI result) or every ``readable`` case."""
-        if self.cases.workspace is not workspace:
-            return  # another folder was opened meanwhile
-        if scope.analysed:
-            if chosen:
-                question = self.tr("{analysed} of {total} cases already have an AI result. Analyse only the {new} "
-                                   "without one, or all {total} again?").format(
-                    analysed=scope.analysed, total=len(readable), new=len(chosen))
-                choices = [self.tr("Only the {new} new").format(new=len(chosen)),
-                           self.tr("All {total} again").format(total=len(readable))]
-            else:
-                question = self.tr("All {total} cases already have an AI result. Analyse them all again?").format(
-                    total=len(readable))
-                choices = [self.tr("Analyse again")]
-            answer = self.choose(self.tr("Analyse all"), question, choices)
-            if answer is None:
-                self.statusBar().clearMessage()
-                return
-            if not chosen or answer == 1:  # "Analyse again", or "All again"
-                chosen = readable
-        if not chosen:
-            self.show_message(self.tr("No case to analyse."))
-            return
-        self.analysis.analyze_all(chosen)
-        self.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.").format(
-            count=len(chosen)))
+            # fundus and OCT analyses differ: the shown result must match the view
+            self.analysis_actions.analyze_current()
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -82,7 +82,7 @@ def _gaps_during_analysis(app, window, timeout_s: float) -> dict[str, float]:
     window.analysis.result_ready.connect(timed_apply)
     timer.start(TICK_MS)
     started = time.perf_counter()
-    window.analyze_current()
+    window.analysis_actions.analyze_current()
     _wait(app, lambda: window.analysis.busy, 5)
     _wait(app, lambda: not window.analysis.busy, timeout_s)
     _wait(app, lambda: False, 0.05)

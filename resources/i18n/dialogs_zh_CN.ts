@@ -112,6 +112,49 @@
     </message>
 </context>
 <context>
+    <name>AnalysisActions</name>
+    <message>
+        <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
+        <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
+    </message>
+    <message>
+        <source>Counting the cases to analyse…</source>
+        <translation>正在统计待分析的病例…</translation>
+    </message>
+    <message>
+        <source>{analysed} of {total} cases already have an AI result. Analyse only the {new} without one, or all {total} again?</source>
+        <translation>{total} 个病例中已有 {analysed} 个有 AI 结果。只分析没有结果的 {new} 个，还是重新分析全部 {total} 个？</translation>
+    </message>
+    <message>
+        <source>Only the {new} new</source>
+        <translation>只分析新的 {new} 个</translation>
+    </message>
+    <message>
+        <source>All {total} again</source>
+        <translation>重新分析全部 {total} 个</translation>
+    </message>
+    <message>
+        <source>All {total} cases already have an AI result. Analyse them all again?</source>
+        <translation>全部 {total} 个病例都已有 AI 结果。要全部重新分析吗？</translation>
+    </message>
+    <message>
+        <source>Analyse again</source>
+        <translation>重新分析</translation>
+    </message>
+    <message>
+        <source>Analyse all</source>
+        <translation>全部分析</translation>
+    </message>
+    <message>
+        <source>No case to analyse.</source>
+        <translation>没有需要分析的病例。</translation>
+    </message>
+    <message>
+        <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
+        <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisController</name>
     <message>
         <source>{image}: loading</source>

@@ -81,8 +81,8 @@ def test_analyse_all_asks_with_the_right_figures(qtbot, opened, listed, whole_re
     started: list[list[str]] = []
     monkeypatch.setattr(opened.analysis, "analyze_all", lambda items: started.append([i.case_id for i in items]))
     asked: list[str] = []
-    opened.choose = lambda title, question, choices: asked.append(question) or 0  # only the new ones
-    opened.analyze_all()
+    opened.analysis_actions.choose = lambda title, question, choices: asked.append(question) or 0  # only the new ones
+    opened.analysis_actions.analyze_all()
     assert asked == [] and "Counting" in opened.statusBar().currentMessage()  # the answer comes from a worker
     qtbot.waitUntil(lambda: bool(started), timeout=20_000)
     assert asked == [f"{ANALYSED} of {PHOTOS} cases already have an AI result. Analyse only the "

@@ -117,7 +117,7 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=True)
     select(qtbot, window, case_of(0))
     assert window.cases.doc.ai is None and window.cases.blind_ai
-    window.analyze_current()
+    window.analysis_actions.analyze_current()
     assert "Blind reading" in window.statusBar().currentMessage()
     window.cases.ai_results.apply(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai is None

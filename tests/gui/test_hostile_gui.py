@@ -231,7 +231,7 @@ def test_model_of_another_task_chosen_in_settings_gives_a_clear_error(qtbot, set
     window.apply_settings(values)
     assert window.open_paths([folder])
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
-    window.analyze_current()
+    window.analysis_actions.analyze_current()
     qtbot.waitUntil(window.is_settled, timeout=60_000)
     assert window.isVisible() and window.cases.doc.ai is None  # no lesion masks made up from a classifier
     message = window.statusBar().currentMessage()

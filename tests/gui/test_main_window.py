@@ -172,7 +172,7 @@ def test_analyze_all_fills_every_readable_case_with_progress_in_the_status_bar(q
     from PySide6.QtWidgets import QProgressDialog
 
     window = _window(qtbot, settings, folder)
-    window.analyze_all()
+    window.analysis_actions.analyze_all()
     window.cases.storage.flush()  # which cases have no result yet is read on the storage worker
     assert window.status.progress.isVisible() and window.status.cancel_button.isVisible()  # in the window, not over the image
     assert not window.findChildren(QProgressDialog)
@@ -194,10 +194,10 @@ def test_analyze_all_skips_analysed_cases_unless_asked(qtbot, settings, folder, 
     monkeypatch.setattr(window.analysis, "analyze_all", lambda items: started.append([i.case_id for i in items]))
     asked: list[tuple[str, list[str]]] = []
     answers = iter([None, 0, 1])
-    window.choose = lambda title, question, choices: asked.append((question, choices)) or next(answers)
+    window.analysis_actions.choose = lambda title, question, choices: asked.append((question, choices)) or next(answers)
 
     def analyze_all() -> None:
-        window.analyze_all()
+        window.analysis_actions.analyze_all()
         window.cases.storage.flush()  # which cases have no result yet is read on the storage worker
 
     analyze_all()  # Cancel: nothing starts
@@ -304,7 +304,7 @@ def test_settings_dialog_returns_edited_copy(qtbot) -> None:
 def test_switching_case_discards_the_running_analysis(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
     ids = _ids(window)
-    window.analyze_current()  # for a.png
+    window.analysis_actions.analyze_current()  # for a.png
     _key(qtbot, window, Qt.Key.Key_D)  # to b.png before the result can arrive
     qtbot.waitUntil(lambda: window.cases.image is not None and window.is_settled(), timeout=WAIT_MS)
     assert window.cases.current_id == ids["b.png"]

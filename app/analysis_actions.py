@@ -1,0 +1,84 @@
+"""The analysis the person asks for: the open case (F5), or every case of the folder (Analyse all), which asks
+first whether cases that already have an AI result are analysed again. The work itself runs in
+AnalysisController."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject
+
+from annotations.case_scopes import AnalysisScope, analysis_scope
+from annotations.workspace import Workspace
+from app.analysis_controller import AnalysisItem
+from widgets.confirm import ask_choice
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+
+class AnalysisActions(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.cases = window.cases
+        self.analysis = window.analysis
+        # Asked (title, question, answers) before work already done is redone; the index answered, None: cancel.
+        self.choose: Callable[[str, str, list[str]], int | None] = \
+            lambda title, question, choices: ask_choice(window, title, question, choices)
+
+    def analyze_current(self) -> None:
+        case_id = self.cases.current_id
+        if case_id is None or self.cases.workspace is None:
+            return
+        if self.cases.ai_results.hidden(case_id):
+            self.window.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "
+                                             "(mark it done)."))
+            return
+        source = self.cases.image if self.cases.image is not None else self.cases.workspace.image_file(case_id)
+        self.analysis.analyze_case(case_id, source, self.cases.modality)
+
+    def analyze_all(self) -> None:
+        """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.
+        Which cases those are is read on the storage worker (every case of a big folder), then asked here.
+        Progress and Cancel are in the status bar, so browsing and grading go on meanwhile."""
+        workspace = self.cases.workspace
+        if workspace is None:
+            return
+        source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
+
+        def read() -> tuple[AnalysisScope, list[AnalysisItem], list[AnalysisItem]]:
+            scope = analysis_scope(source.facts(worker=True), blind)
+            items = {f.case_id: AnalysisItem(f.case_id, folder / f.image_path) for f in scope.readable}
+            return scope, list(items.values()), [items[f.case_id] for f in scope.new]
+
+        self.window.show_message(self.tr("Counting the cases to analyse…"))
+        self.cases.storage.submit(read, done=lambda found: self._analyze_scope(workspace, *found))
+
+    def _analyze_scope(self, workspace: Workspace, scope: AnalysisScope, readable: list[AnalysisItem],
+                       chosen: list[AnalysisItem]) -> None:
+        """Ask, then analyse ``chosen`` (the cases with no AI result) or every ``readable`` case."""
+        if self.cases.workspace is not workspace:
+            return  # another folder was opened meanwhile
+        if scope.analysed:
+            if chosen:
+                question = self.tr("{analysed} of {total} cases already have an AI result. Analyse only the {new} "
+                                   "without one, or all {total} again?").format(
+                    analysed=scope.analysed, total=len(readable), new=len(chosen))
+                choices = [self.tr("Only the {new} new").format(new=len(chosen)),
+                           self.tr("All {total} again").format(total=len(readable))]
+            else:
+                question = self.tr("All {total} cases already have an AI result. Analyse them all again?").format(
+                    total=len(readable))
+                choices = [self.tr("Analyse again")]
+            answer = self.choose(self.tr("Analyse all"), question, choices)
+            if answer is None:
+                self.window.statusBar().clearMessage()
+                return
+            if not chosen or answer == 1:  # "Analyse again", or "All again"
+                chosen = readable
+        if not chosen:
+            self.window.show_message(self.tr("No case to analyse."))
+            return
+        self.analysis.analyze_all(chosen)
+        self.window.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.")
+                                 .format(count=len(chosen)))
