@@ -10,18 +10,14 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QScrollArea, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from annotations.case_source import CaseSource
-from annotations.commands import Change
 from annotations.dicom import DICOM_EXTENSIONS
-from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
-from annotations.history import History
 from annotations.image_io import IMAGE_EXTENSIONS
 from annotations.objects import painted_counts
 from annotations.reading.readers import reading_role
@@ -34,6 +30,7 @@ from app.annotation_controller import AnnotationController
 from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
 from app.case_controller import CaseController, neighbour
+from app.case_display import CaseDisplay
 from app.i18n import LANGUAGE_NAMES
 from app.object_list_controller import ObjectListController
 from app.patient_controller import PatientController
@@ -94,7 +91,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)  # docks and tool bars where the reader left them
-        self._update_title()
+        self.update_title()
 
     # assembly ----------------------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -198,7 +195,7 @@ class MainWindow(QMainWindow):
                 a[spec.name].toggled.connect(lambda on, layer=spec.data: self.canvas.set_layer_visible(layer, on))
                 self.canvas.set_layer_visible(spec.data, a[spec.name].isChecked())
             elif spec.name.startswith("modality_"):
-                a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.choose_modality(mode))
+                a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.display.choose_modality(mode))
         self.case_list.case_selected.connect(c.select_case)
         self.case_list.listed.connect(self._on_listed)
         c.cases_changed.connect(self._on_cases)
@@ -208,12 +205,7 @@ class MainWindow(QMainWindow):
         self.case_list.thumbnail_wanted.connect(c.request_thumbnail)
         c.summary_changed.connect(self.case_list.update_case)
         c.thumbnail_ready.connect(lambda case_id, rgb: self.case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
-        c.case_opened.connect(self._on_case_opened)
-        c.case_failed.connect(self._on_case_failed)
-        c.preview_ready.connect(self._on_preview)
-        c.image_loaded.connect(self._on_image_loaded)
-        c.modality_changed.connect(self._on_modality)
-        c.document_changed.connect(self._on_document_changed)
+        self.display = CaseDisplay(self)  # the open case on the canvas and in the findings, or a notice
         c.dirty_changed.connect(self.setWindowModified)
         c.message.connect(self.show_message)
         c.saved.connect(self._on_case_saved)
@@ -293,7 +285,7 @@ class MainWindow(QMainWindow):
     def _on_cases(self, source: CaseSource) -> None:
         self.case_list.set_double_reading(self.cases.double_reading)
         self.case_list.set_source(source)  # listed when read (_on_listed)
-        self._update_title()
+        self.update_title()
 
     def _on_workspace_closed(self) -> None:
         self._list_refresh.stop()
@@ -321,93 +313,12 @@ class MainWindow(QMainWindow):
         if order:
             self.cases.select_case(order[0])
         elif not self.cases.listing.scanning:
-            self._show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
+            self.display.show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 
     def _on_scan_finished(self) -> None:
         self._list_refresh.stop()
         self._list_refresh.setInterval(LIST_REFRESH_MS)
         self.case_list.refresh()
-
-    def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
-        self.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
-        self.analysis.case_switched(doc.case_id)
-        self.canvas.set_document(None)
-        # The photo's preview comes next (preview_ready, within this switch), then its full pixels. The document
-        # (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
-        # milliseconds, which would delay the first paint of the preview.
-        self.findings.show_document(doc, self.cases.modality is Modality.OCT)
-        self._update_title()
-
-    def _on_preview(self, case_id: str, rgb: np.ndarray | None, width: int, height: int) -> None:
-        if case_id == self.cases.current_id:
-            self.canvas.show_preview(rgb, width, height)  # a large JPEG shows reduced at once
-            self.centre.setCurrentWidget(self.canvas)
-
-    def _show_document_on_canvas(self) -> None:
-        """The canvas takes the document once it shows an image of the document's size."""
-        doc = self.cases.doc
-        if doc is not None and self.canvas.image_size() == (doc.width, doc.height):
-            self.canvas.set_document(doc)
-            self.centre.setCurrentWidget(self.canvas)
-            self._update_heatmap_actions()
-
-    def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
-        self.canvas.set_image(image)
-        self._show_document_on_canvas()
-        doc = self.cases.doc
-        if doc is not None and doc.ai is None and self.values.analyze_on_open and not self.analysis.batch_running:
-            self.analysis.analyze_case(case_id, image, self.cases.modality)
-
-    def _on_case_failed(self, case_id: str, message: str) -> None:
-        message = shown_message(message)  # e.g. an ImageLoadError's text, which names the file
-        self.case_list.select_case(listed_case_id(case_id))
-        self.analysis.case_switched(case_id)
-        self.findings.show_error(message)
-        self._show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message))
-        self._update_title()
-
-    def _show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.centre.setCurrentWidget(self.notice)
-
-    def _on_document_changed(self, change: Change) -> None:
-        doc = self.cases.doc
-        if doc is None:
-            return
-        if change.kind in ("grade", "findings", "review", "ai"):
-            self.findings.show_document(doc)
-        if self.canvas.layers.document() is doc:
-            self.canvas.apply_change(change)
-        if change.kind == "ai":
-            self._update_heatmap_actions()
-
-    def _on_modality(self, modality: Modality) -> None:
-        oct_mode = modality is Modality.OCT
-        if oct_mode != self.findings.oct_mode:  # the reader's H choice stands while the modality stays
-            self.actions["layer_heatmap"].setChecked(oct_mode)
-        self.findings.set_oct_mode(oct_mode)
-        self._update_heatmap_actions()
-        for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
-            self.actions[name].setEnabled(not oct_mode)
-        if oct_mode:  # OCT scans get the heat map, not the lesion tools
-            self.annotation.choose_tool("none")
-        self.annotation.tool_bar.setVisible(not oct_mode)
-
-    def _update_heatmap_actions(self) -> None:
-        """H and Shift+H work when the findings panel has a heat map to show (Grad-CAM or a class's)."""
-        self.actions["layer_heatmap"].setEnabled(self.findings.heat.shown_source() is not None)
-        self.actions["next_heatmap"].setEnabled(len(self.findings.heat.available_sources()) > 1)
-
-    def choose_modality(self, mode: str) -> None:
-        for name in ("auto", "fundus", "oct"):
-            self.actions[f"modality_{name}"].setChecked(name == mode)
-        override = None if mode == "auto" else mode == "oct"
-        before = self.cases.modality
-        self.analysis.oct_override = override
-        self.cases.set_oct_override(override)
-        if self.cases.modality is not before and self.cases.image is not None and self.values.analyze_on_open:
-            # fundus and OCT analyses differ: the shown result must match the view
-            self.analysis_actions.analyze_current()
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -415,7 +326,7 @@ class MainWindow(QMainWindow):
         log.info("%s", text)
         self.statusBar().showMessage(text, 15000)
         if self.cases.workspace is None:
-            self._show_notice(f"{text}\n\n{self._welcome()}")
+            self.display.show_notice(f"{text}\n\n{self._welcome()}")
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_rows(), self).exec()
@@ -447,7 +358,7 @@ class MainWindow(QMainWindow):
         self.cases.reader = values.reader
         self.cases.saver.set_autosave_interval(values.autosave_s)
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         workspace = self.cases.workspace
         parts = [APP_NAME]
         if workspace is not None:

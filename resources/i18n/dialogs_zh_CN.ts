@@ -520,6 +520,17 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>CaseDisplay</name>
+    <message>
+        <source>This case cannot be shown:
+
+{reason}</source>
+        <translation>无法显示此病例：
+
+{reason}</translation>
+    </message>
+</context>
+<context>
     <name>CaseSaver</name>
     <message>
         <source>Autosave failed: {error}</source>

@@ -744,14 +744,6 @@
         <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
     </message>
     <message>
-        <source>This case cannot be shown:
-
-{reason}</source>
-        <translation>无法显示此病例：
-
-{reason}</translation>
-    </message>
-    <message>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>

@@ -1,0 +1,118 @@
+"""The open case in the window: its preview at once, then its pixels and overlays on the canvas, its findings,
+or a notice saying why it cannot be shown. The view follows the case's modality (an OCT scan gets the heat map,
+not the lesion tools), and the heat-map actions what the findings panel can show."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QObject
+
+from annotations.commands import Change
+from annotations.document import CaseDocument, Modality
+from annotations.frames import listed_case_id
+from annotations.history import History
+from widgets.domain_messages import shown_message
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+
+class CaseDisplay(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.cases = window.cases
+        self.canvas = window.canvas
+        self.findings = window.findings
+        self.centre, self.notice = window.centre, window.notice  # the canvas or the notice
+        self.actions = window.actions
+        self.analysis = window.analysis
+        cases = self.cases
+        cases.case_opened.connect(self._on_case_opened)
+        cases.case_failed.connect(self._on_case_failed)
+        cases.preview_ready.connect(self._on_preview)
+        cases.image_loaded.connect(self._on_image_loaded)
+        cases.modality_changed.connect(self._on_modality)
+        cases.document_changed.connect(self._on_document_changed)
+
+    def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
+        self.window.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
+        self.analysis.case_switched(doc.case_id)
+        self.canvas.set_document(None)
+        # The photo's preview comes next (preview_ready, within this switch), then its full pixels. The document
+        # (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
+        # milliseconds, which would delay the first paint of the preview.
+        self.findings.show_document(doc, self.cases.modality is Modality.OCT)
+        self.window.update_title()
+
+    def _on_preview(self, case_id: str, rgb: np.ndarray | None, width: int, height: int) -> None:
+        if case_id == self.cases.current_id:
+            self.canvas.show_preview(rgb, width, height)  # a large JPEG shows reduced at once
+            self.centre.setCurrentWidget(self.canvas)
+
+    def _show_document_on_canvas(self) -> None:
+        """The canvas takes the document once it shows an image of the document's size."""
+        doc = self.cases.doc
+        if doc is not None and self.canvas.image_size() == (doc.width, doc.height):
+            self.canvas.set_document(doc)
+            self.centre.setCurrentWidget(self.canvas)
+            self._update_heatmap_actions()
+
+    def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
+        self.canvas.set_image(image)
+        self._show_document_on_canvas()
+        doc, analyze_on_open = self.cases.doc, self.window.values.analyze_on_open
+        if doc is not None and doc.ai is None and analyze_on_open and not self.analysis.batch_running:
+            self.analysis.analyze_case(case_id, image, self.cases.modality)
+
+    def _on_case_failed(self, case_id: str, message: str) -> None:
+        message = shown_message(message)  # e.g. an ImageLoadError's text, which names the file
+        self.window.case_list.select_case(listed_case_id(case_id))
+        self.analysis.case_switched(case_id)
+        self.findings.show_error(message)
+        self.show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message))
+        self.window.update_title()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.centre.setCurrentWidget(self.notice)
+
+    def _on_document_changed(self, change: Change) -> None:
+        doc = self.cases.doc
+        if doc is None:
+            return
+        if change.kind in ("grade", "findings", "review", "ai"):
+            self.findings.show_document(doc)
+        if self.canvas.layers.document() is doc:
+            self.canvas.apply_change(change)
+        if change.kind == "ai":
+            self._update_heatmap_actions()
+
+    def _on_modality(self, modality: Modality) -> None:
+        oct_mode = modality is Modality.OCT
+        if oct_mode != self.findings.oct_mode:  # the reader's H choice stands while the modality stays
+            self.actions["layer_heatmap"].setChecked(oct_mode)
+        self.findings.set_oct_mode(oct_mode)
+        self._update_heatmap_actions()
+        for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
+            self.actions[name].setEnabled(not oct_mode)
+        if oct_mode:  # OCT scans get the heat map, not the lesion tools
+            self.window.annotation.choose_tool("none")
+        self.window.annotation.tool_bar.setVisible(not oct_mode)
+
+    def _update_heatmap_actions(self) -> None:
+        """H and Shift+H work when the findings panel has a heat map to show (Grad-CAM or a class's)."""
+        self.actions["layer_heatmap"].setEnabled(self.findings.heat.shown_source() is not None)
+        self.actions["next_heatmap"].setEnabled(len(self.findings.heat.available_sources()) > 1)
+
+    def choose_modality(self, mode: str) -> None:
+        for name in ("auto", "fundus", "oct"):
+            self.actions[f"modality_{name}"].setChecked(name == mode)
+        override = None if mode == "auto" else mode == "oct"
+        before = self.cases.modality
+        self.analysis.oct_override = override
+        self.cases.set_oct_override(override)
+        if self.cases.modality is not before and self.cases.image is not None and self.window.values.analyze_on_open:
+            # fundus and OCT analyses differ: the shown result must match the view
+            self.window.analysis_actions.analyze_current()
