@@ -40,15 +40,6 @@ from app.image_loader import CaseImageLoader
 from app.paths_to_open import CannotOpen, folder_to_open
 from app.storage_queue import StorageQueue
 
-def neighbour(order: Sequence[str], current: str | None, step: int) -> str | None:
-    """The case ``step`` places from ``current`` in ``order`` (clamped); the first one when none is current."""
-    if not order:
-        return None
-    if current not in order:
-        return order[0]
-    index = min(max(order.index(current) + step, 0), len(order) - 1)
-    return order[index]
-
 
 class CaseController(QObject):
     workspace_opened = Signal(object)  # Workspace

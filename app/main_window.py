@@ -10,12 +10,11 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QScrollArea, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from annotations.case_source import CaseSource
 from annotations.dicom import DICOM_EXTENSIONS
 from annotations.frames import listed_case_id
 from annotations.image_io import IMAGE_EXTENSIONS
@@ -29,7 +28,8 @@ from app.analysis_controller import AnalysisController
 from app.annotation_controller import AnnotationController
 from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
-from app.case_controller import CaseController, neighbour
+from app.case_browsing import CaseBrowsing
+from app.case_controller import CaseController
 from app.case_display import CaseDisplay
 from app.i18n import LANGUAGE_NAMES
 from app.object_list_controller import ObjectListController
@@ -45,14 +45,12 @@ from widgets.case_list import CaseListWidget
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_message
 from widgets.findings_panel import FindingsPanel
-from widgets.qimage_convert import rgb_to_qimage
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "RetinaReview"
-LIST_REFRESH_MS = 400
 
 
 class MainWindow(QMainWindow):
@@ -73,8 +71,6 @@ class MainWindow(QMainWindow):
         self.reading = ReadingController(self.cases, self)
         self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
         self._announce_save: str | None = None  # the case whose Ctrl+S is waiting to be written
-        self._list_refresh = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
-        self._list_refresh.timeout.connect(self._refresh_list)
         self.actions = action_table.build_actions(self)
         self._build_widgets()
         self._build_menus()
@@ -178,7 +174,7 @@ class MainWindow(QMainWindow):
             "open_folder": self.choose_folder, "open_files": self.choose_files, "save": self.save_case,
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
-            "next_case": lambda: self.step_case(1), "previous_case": lambda: self.step_case(-1),
+            "next_case": lambda: self.browsing.step_case(1), "previous_case": lambda: self.browsing.step_case(-1),
             "accept_ai": c.accept_ai_grade, "mark_done": c.mark_done,
             "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
@@ -196,15 +192,7 @@ class MainWindow(QMainWindow):
                 self.canvas.set_layer_visible(spec.data, a[spec.name].isChecked())
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.display.choose_modality(mode))
-        self.case_list.case_selected.connect(c.select_case)
-        self.case_list.listed.connect(self._on_listed)
-        c.cases_changed.connect(self._on_cases)
-        c.cases_added.connect(self._on_cases_added)
-        c.workspace_closed.connect(self._on_workspace_closed)
-        c.scan_finished.connect(self._on_scan_finished)
-        self.case_list.thumbnail_wanted.connect(c.request_thumbnail)
-        c.summary_changed.connect(self.case_list.update_case)
-        c.thumbnail_ready.connect(lambda case_id, rgb: self.case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
+        self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
         self.display = CaseDisplay(self)  # the open case on the canvas and in the findings, or a notice
         c.dirty_changed.connect(self.setWindowModified)
         c.message.connect(self.show_message)
@@ -275,50 +263,6 @@ class MainWindow(QMainWindow):
         if summary is not None:
             self._announce_save = None
             self.show_message(self.tr("Saved {file}").format(file=summary.image_path.rsplit("/", 1)[-1]))
-
-    def step_case(self, step: int) -> None:
-        current = self.cases.current_id
-        target = neighbour(self.case_list.visible_case_ids(), current and listed_case_id(current), step)
-        if target is not None:
-            self.cases.select_case(target)
-
-    def _on_cases(self, source: CaseSource) -> None:
-        self.case_list.set_double_reading(self.cases.double_reading)
-        self.case_list.set_source(source)  # listed when read (_on_listed)
-        self.update_title()
-
-    def _on_workspace_closed(self) -> None:
-        self._list_refresh.stop()
-        self.case_list.set_source(None)  # its index is closed
-
-    def _on_cases_added(self) -> None:
-        """A scan batch was written: the first one is listed at once (its first case opens); later ones a few
-        times a second."""
-        if self.cases.current_id is None:
-            self.case_list.refresh()
-        elif not self._list_refresh.isActive():
-            self._list_refresh.start()
-
-    def _refresh_list(self) -> None:
-        """Re-read the list's order (on a worker); the next refresh waits several times as long as the last
-        reading took, so that reading a 100,000-case list leaves the CPU mostly to the scan."""
-        self.case_list.refresh()
-        self._list_refresh.setInterval(max(LIST_REFRESH_MS, int(self.case_list.last_read_seconds * 5000)))
-
-    def _on_listed(self) -> None:
-        """The list shows a new listing: the first case of a folder opens; a folder found empty says so."""
-        if self.cases.workspace is None or self.cases.current_id is not None:
-            return
-        order = self.case_list.visible_case_ids()
-        if order:
-            self.cases.select_case(order[0])
-        elif not self.cases.listing.scanning:
-            self.display.show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
-
-    def _on_scan_finished(self) -> None:
-        self._list_refresh.stop()
-        self._list_refresh.setInterval(LIST_REFRESH_MS)
-        self.case_list.refresh()
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -505,6 +505,13 @@
     </message>
 </context>
 <context>
+    <name>CaseBrowsing</name>
+    <message>
+        <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
+        <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <source>You graded this case yourself. Accepting the AI grade changes {values}.

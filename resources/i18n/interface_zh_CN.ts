@@ -740,10 +740,6 @@
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
-        <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
-    </message>
-    <message>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>

@@ -89,7 +89,7 @@ def test_saves_survive_a_folder_switch_and_a_close(qtbot, window, tmp_path: Path
     assert window.open_paths([first])
     qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
     case_a = _grade_open_case(window, 2)
-    window.step_case(1)  # a's save is queued; b opens at once
+    window.browsing.step_case(1)  # a's save is queued; b opens at once
     case_b = _grade_open_case(window, 3)
     assert window.open_paths([second])  # the switch writes both before the first folder closes
     assert _saved_grade(first, case_a) == 2 and _saved_grade(first, case_b) == 3
@@ -111,10 +111,10 @@ def test_a_failed_background_save_names_the_file_and_keeps_the_edit(qtbot, windo
         raise WorkspaceError(f"{folder / doc.image_path}: saving failed (No space left on device)")
 
     monkeypatch.setattr(window.cases.workspace, "save_case", disk_full)
-    window.step_case(1)
+    window.browsing.step_case(1)
     window.cases.flush()
     assert "a.png: saving failed" in window.statusBar().currentMessage()
     assert not history.is_clean  # kept, unsaved: going back to a.png offers it again
     monkeypatch.undo()
-    window.step_case(-1)
+    window.browsing.step_case(-1)
     assert window.cases.current_id == case_a and window.cases.doc.grade.dr_grade == 1 and window.cases.is_dirty

@@ -1,0 +1,90 @@
+"""The case list in step with the open folder: listed as soon as it opens and refreshed while its scan goes on
+(a few times a second at most), the first case opened, a folder found empty said so, and D/A stepping through
+the cases in the list's order."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from PySide6.QtCore import QObject, QTimer
+
+from annotations.case_source import CaseSource
+from annotations.frames import listed_case_id
+from widgets.qimage_convert import rgb_to_qimage
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+LIST_REFRESH_MS = 400
+
+
+def neighbour(order: Sequence[str], current: str | None, step: int) -> str | None:
+    """The case ``step`` places from ``current`` in ``order`` (clamped); the first one when none is current."""
+    if not order:
+        return None
+    if current not in order:
+        return order[0]
+    index = min(max(order.index(current) + step, 0), len(order) - 1)
+    return order[index]
+
+
+class CaseBrowsing(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.cases = cases = window.cases
+        self.case_list = case_list = window.case_list
+        self._refresh_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh_list)
+        case_list.case_selected.connect(cases.select_case)
+        case_list.listed.connect(self._on_listed)
+        cases.cases_changed.connect(self._on_cases)
+        cases.cases_added.connect(self._on_cases_added)
+        cases.workspace_closed.connect(self._on_workspace_closed)
+        cases.scan_finished.connect(self._on_scan_finished)
+        case_list.thumbnail_wanted.connect(cases.request_thumbnail)
+        cases.summary_changed.connect(case_list.update_case)
+        cases.thumbnail_ready.connect(lambda case_id, rgb: case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
+
+    def step_case(self, step: int) -> None:
+        current = self.cases.current_id
+        target = neighbour(self.case_list.visible_case_ids(), current and listed_case_id(current), step)
+        if target is not None:
+            self.cases.select_case(target)
+
+    def _on_cases(self, source: CaseSource) -> None:
+        self.case_list.set_double_reading(self.cases.double_reading)
+        self.case_list.set_source(source)  # listed when read (_on_listed)
+        self.window.update_title()
+
+    def _on_workspace_closed(self) -> None:
+        self._refresh_timer.stop()
+        self.case_list.set_source(None)  # its index is closed
+
+    def _on_cases_added(self) -> None:
+        """A scan batch was written: the first one is listed at once (its first case opens); later ones a few
+        times a second."""
+        if self.cases.current_id is None:
+            self.case_list.refresh()
+        elif not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _refresh_list(self) -> None:
+        """Re-read the list's order (on a worker); the next refresh waits several times as long as the last
+        reading took, so that reading a 100,000-case list leaves the CPU mostly to the scan."""
+        self.case_list.refresh()
+        self._refresh_timer.setInterval(max(LIST_REFRESH_MS, int(self.case_list.last_read_seconds * 5000)))
+
+    def _on_listed(self) -> None:
+        """The list shows a new listing: the first case of a folder opens; a folder found empty says so."""
+        if self.cases.workspace is None or self.cases.current_id is not None:
+            return
+        order = self.case_list.visible_case_ids()
+        if order:
+            self.cases.select_case(order[0])
+        elif not self.cases.listing.scanning:
+            self.window.display.show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
+
+    def _on_scan_finished(self) -> None:
+        self._refresh_timer.stop()
+        self._refresh_timer.setInterval(LIST_REFRESH_MS)
+        self.case_list.refresh()
