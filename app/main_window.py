@@ -5,19 +5,16 @@ analysis) and the widgets; this file connects their signals and owns the menus b
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QScrollArea, QSplitter,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QScrollArea, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
-from annotations.dicom import DICOM_EXTENSIONS
 from annotations.frames import listed_case_id
-from annotations.image_io import IMAGE_EXTENSIONS
 from annotations.objects import painted_counts
 from annotations.reading.readers import reading_role
 from annotations.workspace import Workspace
@@ -30,6 +27,7 @@ from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
 from app.case_browsing import CaseBrowsing
 from app.case_controller import CaseController
+from app.folder_opening import FolderOpening
 from app.case_display import CaseDisplay
 from app.i18n import LANGUAGE_NAMES
 from app.object_list_controller import ObjectListController
@@ -70,6 +68,7 @@ class MainWindow(QMainWindow):
         self.arbitration = ArbitrationController(self.cases, self)
         self.reading = ReadingController(self.cases, self)
         self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
+        self.opening = FolderOpening(self)  # File ▸ Open…, drops and the command line
         self._announce_save: str | None = None  # the case whose Ctrl+S is waiting to be written
         self.actions = action_table.build_actions(self)
         self._build_widgets()
@@ -154,8 +153,7 @@ class MainWindow(QMainWindow):
             if spec.menu == action_table.HELP:
                 self.help_menu = menu
             if spec.name == "save":
-                self.recent_menu = menu.addMenu(self.tr("Open &recent"))
-                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                self.opening.add_recent_menu(menu)
             if spec.name in ("quit", "layer_MA", "modality_auto", "zoom_in", "cancel_analysis"):
                 menu.addSeparator()
             menu.addAction(self.actions[spec.name])
@@ -171,7 +169,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, c, panel = self.actions, self.cases, self.findings
         action_table.connect_actions(a, {
-            "open_folder": self.choose_folder, "open_files": self.choose_files, "save": self.save_case,
+            "open_folder": self.opening.choose_folder, "open_files": self.opening.choose_files, "save": self.save_case,
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
             "next_case": lambda: self.browsing.step_case(1), "previous_case": lambda: self.browsing.step_case(-1),
@@ -199,7 +197,6 @@ class MainWindow(QMainWindow):
         c.saved.connect(self._on_case_saved)
         c.saved.connect(lambda _: self.case_list.refresh_counts())  # e.g. one more case done
         c.about_to_save.connect(panel.commit_pending)
-        c.workspace_opened.connect(lambda ws: self.settings.add_recent_workspace(ws.folder))
         panel.grade_edited.connect(c.set_grade)
         panel.findings_edited.connect(c.set_findings)
         panel.review_state_edited.connect(c.set_review_state)
@@ -213,33 +210,8 @@ class MainWindow(QMainWindow):
 
     # opening -----------------------------------------------------------------------------------------------
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
-        name = self.reading.ask_reader_name(paths)  # a double-read folder needs to know who reads
-        if name:
-            self.apply_settings(dataclasses.replace(self.values, reader=name))
-        return self.cases.open_paths(paths)
-
-    def _last_folder(self) -> str:
-        """Where the file dialogs start: the folder used last."""
-        recent = self.settings.recent_workspaces()
-        return recent[0] if recent else ""
-
-    def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of images"), self._last_folder())
-        if folder:
-            self.open_paths([folder])
-
-    def choose_files(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open images"), self._last_folder(),
-                                                self.tr("Images ({patterns});;All files (*)").format(patterns=patterns))
-        if files:
-            self.open_paths(files)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for folder in self.settings.recent_workspaces():
-            self.recent_menu.addAction(folder, lambda f=folder: self.open_paths([f]))
-        self.recent_menu.setEnabled(True)
+        """Open a folder, or image files of one folder (FolderOpening.open_paths); False with a message."""
+        return self.opening.open_paths(paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):

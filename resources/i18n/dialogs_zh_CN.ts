@@ -961,6 +961,25 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>FolderOpening</name>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open a folder of images</source>
+        <translation>打开图像文件夹</translation>
+    </message>
+    <message>
+        <source>Open images</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>图像 ({patterns});;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>GradeBarChart</name>
     <message>
         <source>no probabilities</source>

@@ -716,24 +716,8 @@
         <translation>检查所见</translation>
     </message>
     <message>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
-    </message>
-    <message>
-        <source>Open a folder of images</source>
-        <translation>打开图像文件夹</translation>
-    </message>
-    <message>
-        <source>Open images</source>
-        <translation>打开图像</translation>
-    </message>
-    <message>
-        <source>Images ({patterns});;All files (*)</source>
-        <translation>图像 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
         <source>Saved {file}</source>
