@@ -1,18 +1,18 @@
 """The review window: assembly and wiring only. Case list left, image canvas centre, findings right, status bar.
 
 The logic lives in CaseController (workspace, document, history, saving), AnalysisController (the background
-analysis) and the widgets; this file connects their signals and owns the menus built from app.actions.
+analysis), the widgets and the window's own controllers: app.window_layout builds the widgets and menus,
+FolderOpening opens folders, CaseBrowsing keeps the case list in step, CaseDisplay shows the open case,
+AnalysisActions starts analyses and WindowStatusBar shows progress; this file creates them and connects the rest.
 """
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QScrollArea, QSplitter, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QMainWindow
 
 from annotations.frames import listed_case_id
 from annotations.objects import painted_counts
@@ -27,24 +27,29 @@ from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
 from app.case_browsing import CaseBrowsing
 from app.case_controller import CaseController
-from app.folder_opening import FolderOpening
 from app.case_display import CaseDisplay
+from app.folder_opening import FolderOpening
 from app.i18n import LANGUAGE_NAMES
 from app.object_list_controller import ObjectListController
-from app.patient_controller import PatientController
 from app.reading_controller import ReadingController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import keep_the_gui_thread_responsive
+from app.window_layout import build_menus, build_widgets, place_annotation_parts
 from app.window_status_bar import WindowStatusBar
-from widgets.canvas import ImageCanvas
-from widgets.case_list import CaseListWidget
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_message
-from widgets.findings_panel import FindingsPanel
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QStackedWidget
+
+    from app.patient_controller import PatientController
+    from widgets.canvas import ImageCanvas
+    from widgets.case_list import CaseListWidget
+    from widgets.findings_panel import FindingsPanel
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +57,16 @@ APP_NAME = "RetinaReview"
 
 
 class MainWindow(QMainWindow):
+    # The parts app.window_layout builds (build_widgets, build_menus).
+    case_list: CaseListWidget
+    canvas: ImageCanvas
+    notice: QLabel  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
+    centre: QStackedWidget
+    findings: FindingsPanel
+    findings_dock: QDockWidget
+    patients: PatientController
+    help_menu: QMenu
+
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         keep_the_gui_thread_responsive()
@@ -71,14 +86,14 @@ class MainWindow(QMainWindow):
         self.opening = FolderOpening(self)  # File ▸ Open…, drops and the command line
         self._announce_save: str | None = None  # the case whose Ctrl+S is waiting to be written
         self.actions = action_table.build_actions(self)
-        self._build_widgets()
-        self._build_menus()
+        build_widgets(self)
+        build_menus(self)
         self.status = WindowStatusBar(self)  # progress, cursor, zoom, device and models
         self._connect()
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
         self.objects = ObjectListController(self)  # the Objects dock
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(painted_counts(objects)))
-        self._place_annotation_parts()
+        place_annotation_parts(self)
         self.setAcceptDrops(True)
         self.resize(1500, 950)
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
@@ -87,84 +102,6 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)  # docks and tool bars where the reader left them
         self.update_title()
-
-    # assembly ----------------------------------------------------------------------------------------------
-    def _build_widgets(self) -> None:
-        self.case_list = CaseListWidget(self.cases.listings)
-        self.canvas = ImageCanvas()
-        self.canvas.set_mask_source("both")  # the reader's mask filled, the AI's as outlines over it
-        self.notice = QLabel(self._welcome())
-        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.notice.setWordWrap(True)
-        self.notice.setMargin(40)
-        self.centre = QStackedWidget()
-        self.centre.addWidget(self.notice)
-        self.centre.addWidget(self.canvas)
-        centre_with_bar = QWidget()
-        centre_layout = QVBoxLayout(centre_with_bar)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.setSpacing(0)
-        centre_layout.addWidget(self.centre, 1)
-        centre_layout.addWidget(self.bscans.bar)
-        self.findings = FindingsPanel()
-        accept_keys = self.actions["accept_ai"].shortcut().toString()
-        self.findings.accept_button.setText(self.tr("Accept AI grade ({keys})").format(keys=accept_keys))
-        self.patients = PatientController(self.cases, self)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.patients.panel)
-        side_layout.addWidget(self.findings, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.findings_dock = QDockWidget(self.tr("Findings"), self)
-        self.findings_dock.setObjectName("findings_dock")
-        self.findings_dock.setWidget(scroll)
-        self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                       | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.case_list, 0), (centre_with_bar, 1)):
-            splitter.addWidget(widget)
-            splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([560, 900])
-        self.setCentralWidget(splitter)
-
-    def _place_annotation_parts(self) -> None:
-        """The history panel goes under the findings with the object list as a tab beside it, and Help stays the
-        last menu."""
-        self.splitDockWidget(self.findings_dock, self.annotation.history_dock, Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.annotation.history_dock, self.objects.dock)
-        self.annotation.history_dock.raise_()
-        self.resizeDocks([self.findings_dock], [360], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings_dock, self.annotation.history_dock], [700, 200], Qt.Orientation.Vertical)
-        help_menu = self.help_menu.menuAction()
-        self.menuBar().removeAction(help_menu)
-        self.menuBar().addAction(help_menu)
-
-    def _build_menus(self) -> None:
-        menus: dict[str, object] = {}
-        for spec in action_table.ACTIONS:
-            if spec.menu not in menus:
-                menus[spec.menu] = self.menuBar().addMenu(action_table.translated(spec.menu))
-            menu = menus[spec.menu]
-            if spec.menu == action_table.HELP:
-                self.help_menu = menu
-            if spec.name == "save":
-                self.opening.add_recent_menu(menu)
-            if spec.name in ("quit", "layer_MA", "modality_auto", "zoom_in", "cancel_analysis"):
-                menu.addSeparator()
-            menu.addAction(self.actions[spec.name])
-            self.addAction(self.actions[spec.name])  # shortcuts work while the menu bar is hidden too
-        menus["Case"].addSeparator()
-        menus["Case"].addActions([self.bscans.next_action, self.bscans.previous_action])
-        for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
-            self.actions[name].setChecked(True)
-        self.actions["modality_auto"].setChecked(True)
-        self.actions["layer_heatmap"].setEnabled(False)
-        self.actions["next_heatmap"].setEnabled(False)
 
     def _connect(self) -> None:
         a, c, panel = self.actions, self.cases, self.findings
@@ -242,7 +179,7 @@ class MainWindow(QMainWindow):
         log.info("%s", text)
         self.statusBar().showMessage(text, 15000)
         if self.cases.workspace is None:
-            self.display.show_notice(f"{text}\n\n{self._welcome()}")
+            self.display.show_notice(f"{text}\n\n{self.welcome_text()}")
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_rows(), self).exec()
@@ -294,7 +231,7 @@ class MainWindow(QMainWindow):
         caption = self.tr("{name}, arbiter") if role == "arbiter" else self.tr("{name}, reader")
         return caption.format(name=workspace.reader)
 
-    def _welcome(self) -> str:
+    def welcome_text(self) -> str:
         return self.tr("Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, "
                        "or run  retina-review open PATH")
 

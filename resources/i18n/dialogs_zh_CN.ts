@@ -1836,6 +1836,17 @@ New: {after}</source>
     </message>
 </context>
 <context>
+    <name>WindowLayout</name>
+    <message>
+        <source>Accept AI grade ({keys})</source>
+        <translation>采纳 AI 分级 ({keys})</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查所见</translation>
+    </message>
+</context>
+<context>
     <name>WindowStatusBar</name>
     <message>
         <source>Cancel</source>

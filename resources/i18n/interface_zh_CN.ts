@@ -708,14 +708,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Accept AI grade ({keys})</source>
-        <translation>采纳 AI 分级 ({keys})</translation>
-    </message>
-    <message>
-        <source>Findings</source>
-        <translation>检查所见</translation>
-    </message>
-    <message>
         <source>Analysis failed: {error}</source>
         <translation>分析失败：{error}</translation>
     </message>

@@ -1,0 +1,103 @@
+"""How the main window is laid out: its central widgets and the findings dock, the menu bar built from
+app.actions, and the annotation docks placed once they exist. Builder functions: they set the window's parts
+(``window.canvas``, ``window.findings``…) that its controllers and tests reach."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from app import actions as action_table
+from app.patient_controller import PatientController
+from widgets.canvas import ImageCanvas
+from widgets.case_list import CaseListWidget
+from widgets.findings_panel import FindingsPanel
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+
+def build_widgets(window: "MainWindow") -> None:
+    """The case list left, the canvas (or a notice) over the B-scan slider in the centre, the patient and findings
+    panels in a dock on the right."""
+    window.case_list = CaseListWidget(window.cases.listings)
+    window.canvas = ImageCanvas()
+    window.canvas.set_mask_source("both")  # the reader's mask filled, the AI's as outlines over it
+    window.notice = QLabel(window.welcome_text())
+    window.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    window.notice.setWordWrap(True)
+    window.notice.setMargin(40)
+    window.centre = QStackedWidget()
+    window.centre.addWidget(window.notice)
+    window.centre.addWidget(window.canvas)
+    centre_with_bar = QWidget()
+    centre_layout = QVBoxLayout(centre_with_bar)
+    centre_layout.setContentsMargins(0, 0, 0, 0)
+    centre_layout.setSpacing(0)
+    centre_layout.addWidget(window.centre, 1)
+    centre_layout.addWidget(window.bscans.bar)
+    window.findings = FindingsPanel()
+    accept_keys = window.actions["accept_ai"].shortcut().toString()
+    window.findings.accept_button.setText(
+        QCoreApplication.translate("WindowLayout", "Accept AI grade ({keys})").format(keys=accept_keys))
+    window.patients = PatientController(window.cases, window)
+    side = QWidget()
+    side_layout = QVBoxLayout(side)
+    side_layout.setContentsMargins(0, 0, 0, 0)
+    side_layout.addWidget(window.patients.panel)
+    side_layout.addWidget(window.findings, 1)
+    scroll = QScrollArea()
+    scroll.setWidget(side)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    window.findings_dock = QDockWidget(QCoreApplication.translate("WindowLayout", "Findings"), window)
+    window.findings_dock.setObjectName("findings_dock")
+    window.findings_dock.setWidget(scroll)
+    window.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.findings_dock)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    for widget, stretch in ((window.case_list, 0), (centre_with_bar, 1)):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(splitter.count() - 1, stretch)
+    splitter.setSizes([560, 900])
+    window.setCentralWidget(splitter)
+
+
+def build_menus(window: "MainWindow") -> None:
+    """The menu bar from app.actions (with File ▸ Open recent and the B-scan steps under Case), and the actions'
+    first states."""
+    menus: dict[str, object] = {}
+    for spec in action_table.ACTIONS:
+        if spec.menu not in menus:
+            menus[spec.menu] = window.menuBar().addMenu(action_table.translated(spec.menu))
+        menu = menus[spec.menu]
+        if spec.menu == action_table.HELP:
+            window.help_menu = menu
+        if spec.name == "save":
+            window.opening.add_recent_menu(menu)
+        if spec.name in ("quit", "layer_MA", "modality_auto", "zoom_in", "cancel_analysis"):
+            menu.addSeparator()
+        menu.addAction(window.actions[spec.name])
+        window.addAction(window.actions[spec.name])  # shortcuts work while the menu bar is hidden too
+    menus["Case"].addSeparator()
+    menus["Case"].addActions([window.bscans.next_action, window.bscans.previous_action])
+    for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
+        window.actions[name].setChecked(True)
+    window.actions["modality_auto"].setChecked(True)
+    window.actions["layer_heatmap"].setEnabled(False)
+    window.actions["next_heatmap"].setEnabled(False)
+
+
+def place_annotation_parts(window: "MainWindow") -> None:
+    """The history panel goes under the findings with the object list as a tab beside it, and Help stays the
+    last menu."""
+    window.splitDockWidget(window.findings_dock, window.annotation.history_dock, Qt.Orientation.Vertical)
+    window.tabifyDockWidget(window.annotation.history_dock, window.objects.dock)
+    window.annotation.history_dock.raise_()
+    window.resizeDocks([window.findings_dock], [360], Qt.Orientation.Horizontal)
+    window.resizeDocks([window.findings_dock, window.annotation.history_dock], [700, 200], Qt.Orientation.Vertical)
+    help_menu = window.help_menu.menuAction()
+    window.menuBar().removeAction(help_menu)
+    window.menuBar().addAction(help_menu)
