@@ -3,9 +3,9 @@
 Every edit goes through ``execute`` (the history), so undo, the unsaved mark and the autosave timer see all
 of them. The current case is saved when another case is opened, when the case is marked done, on Ctrl+S and
 when the window closes (``saver``, app.case_saver: also the autosave and the unsaved mark); analysis results
-are kept by ``ai_results`` (app.ai_results). The case's photo is decoded off the GUI thread by its
-CaseImageLoader (a quick preview first, ``preview_ready``); the full pixels arrive through
-``pixels_loaded``/``pixels_failed`` and go out as ``image_loaded`` for the canvas.
+are kept by ``ai_results`` (app.ai_results). The case's photo is decoded off the GUI thread
+(``pixels``, app.case_pixels: a quick preview first, ``preview_ready``, then ``image_loaded`` for the canvas), and
+its pixels decide fundus or OCT unless the reader chose.
 """
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from annotations.case_source import CaseSource
-from annotations.commands import (Change, Command, SetFindings, SetGrade, SetModality,
-                                  SetPatient, SetReviewState)
+from annotations.commands import Change, Command, SetFindings, SetGrade, SetPatient, SetReviewState
 from annotations.consistency import reader_lesion_names
 from annotations.document import CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.frames import listed_case_id
@@ -27,16 +26,15 @@ from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
-from annotations.modality import image_looks_like_oct
 from annotations.reading.blind import hides_ai_from
 from annotations.reading.readers import open_as
 from annotations.reading.settings import load_settings
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.ai_results import AIResultKeeper
 from app.case_listing_reader import CaseListingReader
+from app.case_pixels import CasePixels
 from app.case_saver import CaseSaver
 from app.folder_listing import FolderListing
-from app.image_loader import CaseImageLoader
 from app.paths_to_open import CannotOpen, folder_to_open
 from app.storage_queue import StorageQueue
 
@@ -67,27 +65,20 @@ class CaseController(QObject):
         self.workspace: Workspace | None = None
         self.doc: CaseDocument | None = None
         self.history: History | None = None
-        self.image: np.ndarray | None = None
         self.summaries: CaseSource | dict[str, CaseSummary] = {}
         self.only: set[str] | None = None  # the image paths the open folder was limited to (files opened), if any
         self.double_reading = False
         self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
-        self.oct_override: bool | None = None  # the user's menu choice; None = detect per unsaved image
         # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
         self.confirm: Callable[[str, str], bool] = lambda title, question: False
-        self._detected_oct = False
-        self._pixels_pending = False
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
         self.storage.failed.connect(self.message)
         self.listing = FolderListing(self.storage, self)
         self.listings = CaseListingReader(self)  # the case list's order and counts, read off the GUI thread
-        self._images = CaseImageLoader(self)
+        self.pixels = CasePixels(self)  # the open case's pixels, decoded off the GUI thread, and its modality
         self.ai_results = AIResultKeeper(self)  # analysis results, kept per case (or withheld while reading blind)
-        self._images.preview.connect(self.preview_ready)
-        self._images.loaded.connect(self.pixels_loaded)
-        self._images.failed.connect(self.pixels_failed)
         self.listing.rows_changed.connect(self.cases_added)
         self.listing.progress.connect(self.scan_progress)
         self.listing.finished.connect(self.scan_finished)
@@ -167,7 +158,7 @@ class CaseController(QObject):
         self.close_workspace()
         self.listing.shutdown()
         self.listings.shutdown()
-        self._images.shutdown()
+        self.pixels.shutdown()
         self.storage.shutdown()
 
     # case switching ---------------------------------------------------------------------------------------
@@ -198,9 +189,8 @@ class CaseController(QObject):
         self.doc, self.history = doc, history
         self.history.add_listener(self._on_change)
         self.saver.watch(self.history)
-        self._pixels_pending = True
         self.case_opened.emit(doc, self.history)
-        self._images.open(case_id, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
+        self.pixels.load(case_id, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
         self.dirty_changed.emit(self.is_dirty)
 
     def reopen_case(self) -> None:
@@ -225,61 +215,24 @@ class CaseController(QObject):
         if self.history is not None and self.current_id is not None:
             self.history.remove_listener(self._on_change)
             self.histories.put(self.current_id, self.history)
-        self._pixels_pending = False
-        self.doc = self.history = self.image = None
+        self.pixels.forget()
+        self.doc = self.history = None
         self.current_id = None
 
-    def pixels_loaded(self, case_id: str | None, image: np.ndarray) -> None:
-        """The open case's pixels, decoded; decides fundus or OCT from them."""
-        if self.doc is None or case_id != self.current_id or image.shape[:2] != (self.doc.height, self.doc.width):
-            return  # a stale decode of another case
-        self._pixels_pending = False
-        self.image = image
-        self._detected_oct = image_looks_like_oct(self.doc.image_path, image)
-        summary = self.summaries.get(case_id)
-        if self.oct_override is not None:  # the reader's menu choice holds for every case opened under it
-            self._record_modality(self.oct_override)
-        elif summary is not None and not summary.saved:  # a saved case keeps the modality recorded with it
-            self._record_modality(self._detected_oct)
-        self.image_loaded.emit(self.doc.case_id, image)
-        self.modality_changed.emit(self.modality)
-        self._start_thumbnails()
-
-    def pixels_failed(self, case_id: str | None, error: str) -> None:
-        """The open case's image could not be decoded: mark that case only."""
-        if case_id is None or case_id != self.current_id:
-            return
-        self._pixels_pending = False
-        if case_id in self.summaries:
-            self.summaries[case_id] = dataclasses.replace(self.summaries[case_id], error=error)
-            self.summary_changed.emit(self.summaries[case_id])
-        self.case_failed.emit(case_id, error)
-        self._start_thumbnails()
+    @property
+    def image(self) -> np.ndarray | None:
+        """The open case's pixels, once decoded (CasePixels)."""
+        return self.pixels.image
 
     @property
     def loading(self) -> bool:
         """The open case's pixels are still being decoded."""
-        return self._pixels_pending
+        return self.pixels.pending
 
     @property
     def modality(self) -> Modality:
         """The open case's recorded modality (what the view, tools and analysis follow)."""
-        if self.doc is not None:
-            return self.doc.modality
-        return Modality.OCT if self.oct_override else Modality.FUNDUS
-
-    def set_oct_override(self, value: bool | None) -> None:
-        """The reader's menu choice: OCT (True), fundus (False) or detect from the image (None); recorded on the
-        open case as an undoable step."""
-        self.oct_override = value
-        if self.image is not None:
-            self._record_modality(self._detected_oct if value is None else value)
-        self.modality_changed.emit(self.modality)
-
-    def _record_modality(self, oct_scan: bool) -> None:
-        modality = Modality.OCT if oct_scan else Modality.FUNDUS
-        if self.doc is not None and self.doc.modality is not modality:
-            self.execute(SetModality(modality))
+        return self.pixels.modality
 
     # edits --------------------------------------------------------------------------------------------------
     def execute(self, command: Command) -> bool:

@@ -112,7 +112,7 @@ class CaseDisplay(QObject):
         override = None if mode == "auto" else mode == "oct"
         before = self.cases.modality
         self.analysis.oct_override = override
-        self.cases.set_oct_override(override)
+        self.cases.pixels.set_oct_override(override)
         if self.cases.modality is not before and self.cases.image is not None and self.window.values.analyze_on_open:
             # fundus and OCT analyses differ: the shown result must match the view
             self.window.analysis_actions.analyze_current()
