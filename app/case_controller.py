@@ -138,9 +138,6 @@ class CaseController(QObject):
         if summary is not None and not summary.error:
             self.listing.request_thumbnail(case_id, self.workspace.folder / summary.image_path)
 
-    def _start_thumbnails(self) -> None:
-        self.listing.allow_thumbnails()
-
     def close_workspace(self) -> None:
         if self.workspace is None:
             return
@@ -172,7 +169,7 @@ class CaseController(QObject):
         summary = self.summaries.get(case_id)
         if summary is not None and summary.error:
             self.case_failed.emit(case_id, summary.error)
-            self._start_thumbnails()
+            self.listing.allow_thumbnails()
             return
         history = self.histories.take(case_id)
         if history is None:
@@ -181,7 +178,7 @@ class CaseController(QObject):
                 history = History(self.workspace.load_case(case_id))
             except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
                 self.case_failed.emit(case_id, str(exc))
-                self._start_thumbnails()
+                self.listing.allow_thumbnails()
                 return
         doc = history.doc
         if self.ai_results.hidden(case_id, doc):
