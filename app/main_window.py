@@ -45,7 +45,7 @@ from app.tasks import keep_the_gui_thread_responsive
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
 from widgets.confirm import ask_choice, ask_yes_no
-from widgets.domain_messages import shown_message
+from app.inference_messages import shown_message
 from widgets.findings_panel import FindingsPanel
 from widgets.qimage_convert import rgb_to_qimage
 from widgets.settings_dialog import SettingsDialog
@@ -538,12 +538,15 @@ class MainWindow(QMainWindow):
         from inference.registry import ModelRegistry  # torch: not needed until the settings dialog opens
 
         installed: dict[str, list[str]] = {task: [] for task in TASKS}
+        unusable: list[str] = []
         for entry in ModelRegistry().entries():
             if entry.card is not None:
                 installed[entry.card.task].append(entry.name)
+            else:
+                unusable.append(shown_message(entry.error or ""))  # e.g. a damaged model.json, naming it
         dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self,
                                 describe_font=describe_cjk_font, reading=self.reading.folder_values(),
-                                languages=LANGUAGE_NAMES)
+                                languages=LANGUAGE_NAMES, unusable_models=unusable)
         if dialog.exec():
             reader_before = self.values.reader
             self.apply_settings(SettingsValues.from_dict(dialog.values()))

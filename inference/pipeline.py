@@ -23,6 +23,7 @@ from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
 from annotations.probability_maps import compact_cam, probability_levels
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
+from inference import messages as msg
 from inference.anatomy import DISC_TO_FOV_RADIUS
 from inference.classical import MASK_THRESHOLD as CLASSICAL_THRESHOLD
 from inference.classical import detect_lesions
@@ -150,7 +151,7 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
         outcome.error = str(exc)
         log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
     except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
-        outcome.error = f"internal error ({type(exc).__name__}: {exc}); please report it"
+        outcome.error = msg.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}")
         log.exception("%s: analysis failed", source)
     outcome.timings["total"] = time.perf_counter() - started
     return outcome, target
@@ -193,9 +194,9 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
     result, device = _run_with_fallback(work, models, state, device, options, outcome)
     if work.shape[:2] != tuple(full_shape):
         restore_full_size(result, outcome.probabilities, work.shape[:2], full_shape)
-        outcome.warnings.append(f"the image is {full_shape[1]}x{full_shape[0]} pixels, more than the "
-                                f"{options.max_pixels / 1e6:.0f} megapixels analysed at once: it was analysed at "
-                                f"{work.shape[1]}x{work.shape[0]} and the results scaled back")
+        outcome.warnings.append(msg.ANALYSED_REDUCED.format(
+            width=full_shape[1], height=full_shape[0], limit=f"{options.max_pixels / 1e6:.0f}",
+            work_width=work.shape[1], work_height=work.shape[0]))
     if result.cam is not None:  # kept as it is stored: a ninth of a 12 MP photo's pixels, 8-bit levels
         result.cam = compact_cam(result.cam)
     return result, device
@@ -208,7 +209,7 @@ def _run_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, de
     except RuntimeError as exc:
         if device.type == "cpu" or not is_out_of_memory(exc):
             raise
-    message = f"out of {device.type.upper()} memory; this job continues on the CPU"
+    message = msg.OUT_OF_MEMORY.format(device=device.type.upper())
     log.warning(message)
     outcome.warnings.append(message)
     cpu = torch.device("cpu")

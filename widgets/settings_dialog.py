@@ -33,8 +33,10 @@ MODEL_OWN_SPIN = -0.05  # a threshold spin box's bottom step, shown as "model's 
 class SettingsDialog(QDialog):
     def __init__(self, values: Mapping[str, Any], devices: Sequence[str], models: Mapping[str, Sequence[str]],
                  parent: QWidget | None = None, describe_font: Callable[[str], str] | None = None,
-                 reading: Mapping[str, Any] | None = None, languages: Mapping[str, str] | None = None) -> None:
-        """``models``: task -> names of installed models for it; "" in ``values["models"]`` means automatic.
+                 reading: Mapping[str, Any] | None = None, languages: Mapping[str, str] | None = None,
+                 unusable_models: Sequence[str] = ()) -> None:
+        """``models``: task -> names of installed models for it; "" in ``values["models"]`` means automatic;
+        ``unusable_models``: why each model folder that is not offered cannot be used, in the interface's language.
         ``describe_font(path)``: which CJK font reports use with that setting ("" = found automatically).
         ``reading``: the open folder's reading settings (see ReadingSettingsBox), None without a folder.
         ``languages``: interface language code -> its name; "" in ``values["language"]`` follows the system."""
@@ -93,6 +95,12 @@ class SettingsDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             model_form.addRow(self.tr(TASK_NAMES[task]) if task in TASK_NAMES else task, combo)
             self.models[task] = combo
+        self.unusable_models = QLabel(self.tr("Model folders that cannot be used:\n{problems}").format(
+            problems="\n".join(unusable_models)))
+        self.unusable_models.setWordWrap(True)
+        self.unusable_models.setStyleSheet("color: #b00020;")
+        self.unusable_models.setVisible(bool(unusable_models))
+        model_form.addRow(self.unusable_models)
         right.addWidget(model_box)
 
         lesion_box = QGroupBox(self.tr("Lesion classes: probability threshold"))

@@ -1131,6 +1131,12 @@
         <translation>{model}（未安装）</translation>
     </message>
     <message>
+        <source>Model folders that cannot be used:
+{problems}</source>
+        <translation>无法使用的模型文件夹：
+{problems}</translation>
+    </message>
+    <message>
         <source>Lesion classes: probability threshold</source>
         <translation>病灶类别：概率阈值</translation>
     </message>
