@@ -35,6 +35,8 @@ from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
 from app.case_controller import CaseController, neighbour
 from app.i18n import LANGUAGE_NAMES
+from app.inference_messages import shown_message
+from app.lesion_source_rows import describe_lesion_sources
 from app.object_list_controller import ObjectListController
 from app.patient_controller import PatientController
 from app.reading_controller import ReadingController
@@ -45,7 +47,6 @@ from app.tasks import keep_the_gui_thread_responsive
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
 from widgets.confirm import ask_choice, ask_yes_no
-from app.inference_messages import shown_message
 from widgets.findings_panel import FindingsPanel
 from widgets.qimage_convert import rgb_to_qimage
 from widgets.settings_dialog import SettingsDialog
@@ -546,7 +547,8 @@ class MainWindow(QMainWindow):
                 unusable.append(shown_message(entry.error or ""))  # e.g. a damaged model.json, naming it
         dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self,
                                 describe_font=describe_cjk_font, reading=self.reading.folder_values(),
-                                languages=LANGUAGE_NAMES, unusable_models=unusable)
+                                languages=LANGUAGE_NAMES, unusable_models=unusable,
+                                describe_sources=describe_lesion_sources)
         if dialog.exec():
             reader_before = self.values.reader
             self.apply_settings(SettingsValues.from_dict(dialog.values()))

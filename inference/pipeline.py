@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import torch
 
-from annotations.classes import LESION_CLASSES, LesionClass, is_referable
+from annotations.classes import LesionClass, is_referable
 from annotations.document import AIResult, Modality
 from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
@@ -35,6 +35,7 @@ from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
 from inference.lesion_candidates.detector import find_candidate_lesions
 from inference.lesion_candidates.green_pyramid import resolution_supported
+from inference.lesion_sources import candidate_class, lesion_sources
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import CANDIDATE_TASK, ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, Reductions, find_fov, prepare, whole_image_fov
@@ -284,19 +285,18 @@ class _ImageRun:
 
     def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None
                  ) -> tuple[np.ndarray, tuple[float, float, float] | None]:
-        """The lesion mask and the classical finder's disc (when it ran). Per class one source draws: the lesion
-        model's pixels, the classical detector (no model, or a class the card gives to it), or classical candidates
-        gated by a lesion-region model."""
+        """The lesion mask and the classical finder's disc (when it ran). Per class one source draws
+        (inference.lesion_sources): the lesion model's pixels, the classical detector (no model, or a class the card
+        gives to it), or classical candidates gated by a lesion-region model."""
         bits = np.zeros(self.image.shape[:2], np.uint8)
-        classical: tuple[LesionClass, ...] = LESION_CLASSES
-        gated = segmented is not None and segmented.card.mask_mode == "gate-classical"
-        if segmented is not None and not gated:
+        sources = lesion_sources(segmented.card if segmented is not None else None)
+        classical = tuple(cls for cls, source in sources.items() if source.classical)
+        gated = any(source.gate for source in sources.values())
+        drawn = [cls for cls, source in sources.items() if not source.classical]
+        if segmented is not None and drawn:
             card = segmented.card
-            drawn = [cls for name, cls in segmented.classes.items()
-                     if cls in LESION_CLASSES and name not in card.classical_classes]
             bits |= segmented.mask_bits(drawn)
             self.sources.update({cls.name: card.name for cls in drawn})
-            classical = tuple(LesionClass[name] for name in card.classical_classes)
             self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name), card.threshold,
                                      lambda cls: segmented.boxed(cls.name))
         if not classical:
@@ -331,7 +331,7 @@ class _ImageRun:
             return
         self._use(model)
         found = find_candidate_lesions(model.module, model.card, self.image, fov)
-        cls = LesionClass[found.class_name]
+        cls = candidate_class(model.card)
         bits &= np.uint8(~cls.bit & 0xFF)
         bits |= np.multiply(found.mask(bits.shape), np.uint8(cls.bit))
         self.sources[cls.name] = model.card.name
