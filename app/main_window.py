@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
 
     def _on_models(self, info: ModelInfo) -> None:
         self.device_label.setText(self.tr("device: {device}").format(device=info.device))
-        self.model_label.setText(self.tr("model: {models}").format(models=", ".join(info.names)))
+        self.model_label.setText(self.tr("model: {models}").format(models=", ".join(map(shown_message, info.names))))
 
     def _on_cursor(self, x: int, y: int) -> None:
         image = self.cases.image

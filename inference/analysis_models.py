@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import torch
 
 from annotations.classes import LesionClass
+from inference import messages as msg
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
 from inference.lesion_sources import LesionSource, lesion_sources
@@ -105,15 +106,15 @@ def _names(models: ModelSet) -> list[str]:
     names = [f"{m.card.name} {m.card.version}" for m in models.all()]
     segmentation, candidates = models.get("lesion-segmentation"), models.get(CANDIDATE_TASK)
     if segmentation is None:  # lesion masks then come from the classical detector; say so beside any models
-        names.append("classical lesion detector" if names else "none installed (classical lesion detector)")
+        names.append(msg.CLASSICAL_DETECTOR if names else msg.NONE_INSTALLED_CLASSICAL)
         return names
     # the classes it keeps on the photos the candidates model takes (on smaller ones it also draws that one's)
     sources = lesion_sources(segmentation.card, candidates.card if candidates is not None else None)
     kept = [cls.name for cls, source in sources.items() if source.classical]
     if any(source.gate for source in sources.values()):
-        names.append(f"classical lesion detector (gated by {segmentation.card.name})")
+        names.append(msg.CLASSICAL_GATED.format(model=segmentation.card.name))
     elif kept:
-        names.append(f"classical lesion detector ({', '.join(kept)})")
+        names.append(msg.CLASSICAL_KEPT.format(classes=", ".join(kept)))
     return names
 
 

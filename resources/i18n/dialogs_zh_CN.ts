@@ -1790,6 +1790,25 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>ModelNames</name>
+    <message>
+        <source>classical lesion detector</source>
+        <translation>经典病灶检测器</translation>
+    </message>
+    <message>
+        <source>none installed (classical lesion detector)</source>
+        <translation>未安装模型（经典病灶检测器）</translation>
+    </message>
+    <message>
+        <source>classical lesion detector (gated by {model})</source>
+        <translation>经典病灶检测器（由 {model} 筛选）</translation>
+    </message>
+    <message>
+        <source>classical lesion detector ({classes})</source>
+        <translation>经典病灶检测器（{classes}）</translation>
+    </message>
+</context>
+<context>
     <name>ObjectListController</name>
     <message>
         <source>Objects</source>

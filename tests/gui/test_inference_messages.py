@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from app import inference_messages
+from app.analysis_controller import ModelInfo
 from app.inference_messages import shown_message
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
@@ -83,7 +84,8 @@ def _broken_card(folder: Path, card: str = "{ not json") -> Path:
 
 def test_a_model_error_with_card_problems_is_shown_in_chinese_naming_the_file(chinese, tmp_path: Path) -> None:
     folder = _broken_card(tmp_path / "my-model", '{"name": "m", "task": "dr-grade", "architecture": "classifier", '
-                                                 '"encoder": "resnet18", "classes": ["0", "1"], "thresholds": {"1": 2}}')
+                                                 '"encoder": "resnet18", "classes": ["0", "1"], '
+                                                 '"thresholds": {"1": 2}}')
     with pytest.raises(ModelError) as raised:
         load_card(folder)
     text = str(raised.value)
@@ -144,3 +146,14 @@ def test_the_retrain_notes_and_a_training_failure_are_shown_in_chinese(chinese) 
 def test_annotations_texts_still_reach_the_window_through_the_same_call(chinese) -> None:
     assert shown_message("/x/eye.png: the file is empty (0 bytes) — re-copy the image from its source") == \
         "/x/eye.png：文件为空（0 字节）——请从来源重新复制该图像"
+
+
+def test_the_status_bar_names_the_classical_detector_in_chinese(qtbot, chinese, tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window._on_models(ModelInfo("cpu", ["idrid-lesions 1.0", inference_messages_templates.CLASSICAL_KEPT.format(
+        classes="MA, HE")]))
+    assert window.model_label.text() == "模型：idrid-lesions 1.0, 经典病灶检测器（MA, HE）"  # a model's name as it is
+    window.close()

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # The errors a person can cause, and the lists of warnings and notes that reach the interface.
 ERRORS = {"FileProblem", "FormatError", "ImageLoadError", "DicomError", "OutputError", "WorkspaceError", "LinkRefused",
           "ToolUnavailable", "error"}  # annotations.regular_files raises the error class it is given as ``error``
-COLLECTIONS = {"warnings", "notes", "messages", "problems", "details"}  # "problems": a model card's, a run's
+COLLECTIONS = {"warnings", "notes", "messages", "problems", "details", "names"}  # "problems": a model card's, a
+# run's; "names": what an analysis ran, for the status bar
 # inference/: its own errors everywhere; a ValueError where training says it (the retrain dialog shows it); the
 # command line's own argument checks and programming defects elsewhere stay English
 INFERENCE_ERRORS = ERRORS | {"ModelError", "DataError", "CheckpointError", "TrainingProcessError", "DeviceError"}
