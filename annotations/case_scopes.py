@@ -16,6 +16,7 @@ class CaseFacts:
     image_path: str
     review_state: ReviewState
     ai_grade: int | None
+    analysed: bool  # it has an AI result, with a DR grade or not (an OCT scan's has none)
     error: str | None
 
 
@@ -48,4 +49,4 @@ def done_case_ids(facts: Iterable[CaseFacts]) -> list[str]:
 def analysis_scope(facts: Iterable[CaseFacts], blind_ai: bool) -> AnalysisScope:
     """The readable cases whose AI result the reader may see (blind reading hides it until a case is done)."""
     readable = [f for f in facts if not f.error and not withholds_ai(blind_ai, f.review_state)]
-    return AnalysisScope(readable, [f for f in readable if f.ai_grade is None])
+    return AnalysisScope(readable, [f for f in readable if not f.analysed])

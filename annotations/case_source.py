@@ -138,12 +138,13 @@ class CaseSource(Mapping[str, CaseSummary]):
         decode errors, which only the window knows) included. Reads every case: call it on a worker."""
         edited = dict(self._edited)  # one copy: the GUI thread may add to it meanwhile
         found = []
-        for case_id, image_path, state, ai_grade, error in self._index.case_facts(worker):
+        for case_id, image_path, state, ai_grade, analysed, error in self._index.case_facts(worker):
             if self._only is not None and image_path not in self._only:
                 continue
             summary = edited.get(case_id)
-            found.append(CaseFacts(case_id, image_path, ReviewState(state), ai_grade, error) if summary is None
-                         else CaseFacts(case_id, image_path, summary.review_state, summary.ai_grade, summary.error))
+            found.append(CaseFacts(case_id, image_path, ReviewState(state), ai_grade, bool(analysed), error)
+                         if summary is None else CaseFacts(case_id, image_path, summary.review_state,
+                                                           summary.ai_grade, summary.analysed, summary.error))
         return found
 
     def update(self, summary: CaseSummary) -> None:  # type: ignore[override] - one summary, not a mapping

@@ -314,7 +314,7 @@ class CaseController(QObject):
             return
         lesions = tuple(reader_lesion_names(doc)) if saved else old.reader_lesions
         new = dataclasses.replace(old, review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
-                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None,
+                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None, analysed=doc.ai is not None,
                                   patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
                                   eye=doc.patient.eye, reader_lesions=lesions)
         if new != old:

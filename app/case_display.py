@@ -12,7 +12,7 @@ from annotations.commands import Change
 from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
 from annotations.history import History
-from widgets.domain_messages import shown_message
+from app.inference_messages import shown_message
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow

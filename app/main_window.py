@@ -30,6 +30,8 @@ from app.case_controller import CaseController
 from app.case_display import CaseDisplay
 from app.folder_opening import FolderOpening
 from app.i18n import LANGUAGE_NAMES
+from app.inference_messages import shown_message
+from app.lesion_source_rows import describe_lesion_sources
 from app.object_list_controller import ObjectListController
 from app.reading_controller import ReadingController
 from app.report_controller import ReportController, describe_cjk_font
@@ -39,7 +41,6 @@ from app.tasks import keep_the_gui_thread_responsive
 from app.window_layout import build_menus, build_widgets, place_annotation_parts
 from app.window_status_bar import WindowStatusBar
 from widgets.confirm import ask_yes_no
-from widgets.domain_messages import shown_message
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
@@ -193,12 +194,16 @@ class MainWindow(QMainWindow):
         from inference.registry import ModelRegistry  # torch: not needed until the settings dialog opens
 
         installed: dict[str, list[str]] = {task: [] for task in TASKS}
+        unusable: list[str] = []
         for entry in ModelRegistry().entries():
             if entry.card is not None:
                 installed[entry.card.task].append(entry.name)
+            else:
+                unusable.append(shown_message(entry.error or ""))  # e.g. a damaged model.json, naming it
         dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self,
                                 describe_font=describe_cjk_font, reading=self.reading.folder_values(),
-                                languages=LANGUAGE_NAMES)
+                                languages=LANGUAGE_NAMES, unusable_models=unusable,
+                                describe_sources=describe_lesion_sources)
         if dialog.exec():
             reader_before = self.values.reader
             self.apply_settings(SettingsValues.from_dict(dialog.values()))

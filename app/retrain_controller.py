@@ -27,6 +27,7 @@ from annotations.reading.training_source import settle_for_training
 from annotations.workspace import WorkspaceError
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
+from app.inference_messages import shown_message
 from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
 from inference.model_card import default_card
@@ -187,7 +188,8 @@ class RetrainController(QObject):
     def _on_finished(self, outcome: RetrainOutcome) -> None:
         self.outcome = outcome
         dialog = self.open_dialog()
-        notes = [n for n in (outcome.before.note, outcome.after.note) if n] + outcome.notes
+        # what inference/ says (a held-out part too small, the current model unusable) in the interface's language
+        notes = [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
         notes.insert(0, self.tr("Both models scored on the {split} split ({count} image(s)).").format(
             split=outcome.split, count=len(outcome.held_out)))
         dialog.show_results(outcome.before.label, outcome.after.label,
@@ -196,7 +198,7 @@ class RetrainController(QObject):
     def _on_failed(self, error: str) -> None:
         self._discard_work()
         if self.dialog is not None:
-            self.dialog.show_failed(error)
+            self.dialog.show_failed(shown_message(error))  # a model, a data set or a training run inference/ refused
 
     def _on_cancelled(self) -> None:
         self._discard_work()

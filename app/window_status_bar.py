@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from app.analysis_controller import ModelInfo
+from app.inference_messages import shown_message
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -57,7 +58,7 @@ class WindowStatusBar(QObject):
 
     def _on_models(self, info: ModelInfo) -> None:
         self.device_label.setText(self.tr("device: {device}").format(device=info.device))
-        self.model_label.setText(self.tr("model: {models}").format(models=", ".join(info.names)))
+        self.model_label.setText(self.tr("model: {models}").format(models=", ".join(map(shown_message, info.names))))
 
     def _on_cursor(self, x: int, y: int) -> None:
         image = self.cases.image

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 import torch
 
+from annotations.classes import LesionClass
+from inference import messages as msg
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
+from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import LoadedModel, ModelSet, load_model_folder
-from inference.model_card import CANDIDATE_TASK, TASKS, ModelError
+from inference.model_card import CANDIDATE_TASK, TASKS, ModelCard, ModelError, load_card
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
@@ -65,6 +68,30 @@ def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRe
     return None
 
 
+def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None
+                ) -> ModelCard | None:
+    """The card of the model ``model_for_task`` loads for the task, read without its weights (for the settings
+    dialog); None when none is installed or the chosen one's card cannot be read."""
+    registry = registry or ModelRegistry()
+    chosen = settings.models.get(card_task, "")
+    if chosen:
+        try:
+            return load_card(registry.find(chosen))
+        except ModelError:
+            return None
+    return next((entry.card for entry in registry.entries()
+                 if entry.card is not None and entry.card.task == card_task), None)
+
+
+def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry | None = None
+                           ) -> tuple[dict[LesionClass, LesionSource], dict[LesionClass, LesionSource]]:
+    """Per lesion class what draws it with the settings' models (inference.lesion_sources, from their cards): on
+    photos too small for the candidates model, and on photos large enough for it (the same without one)."""
+    segmentation = chosen_card("lesion-segmentation", settings, registry)
+    candidates = chosen_card(CANDIDATE_TASK, settings, registry)
+    return lesion_sources(segmentation), lesion_sources(segmentation, candidates)
+
+
 def _apply_thresholds(model: LoadedModel, thresholds: dict[str, float]) -> LoadedModel:
     """Thresholds the reader set override a lesion model's own (a segmentation or a candidates model's), class by
     class: the reader's MA threshold cuts MA whichever model draws it."""
@@ -77,17 +104,17 @@ def _apply_thresholds(model: LoadedModel, thresholds: dict[str, float]) -> Loade
 
 def _names(models: ModelSet) -> list[str]:
     names = [f"{m.card.name} {m.card.version}" for m in models.all()]
-    segmentation = models.get("lesion-segmentation")
+    segmentation, candidates = models.get("lesion-segmentation"), models.get(CANDIDATE_TASK)
     if segmentation is None:  # lesion masks then come from the classical detector; say so beside any models
-        names.append("classical lesion detector" if names else "none installed (classical lesion detector)")
-    elif segmentation.card.mask_mode == "gate-classical":
-        names.append(f"classical lesion detector (gated by {segmentation.card.name})")
-    elif segmentation.card.classical_classes:
-        candidates = models.get(CANDIDATE_TASK)  # draws its class instead on photos large enough for it
-        drawn = set(candidates.card.classes) if candidates is not None else set()
-        kept = [name for name in segmentation.card.classical_classes if name not in drawn]
-        if kept:
-            names.append(f"classical lesion detector ({', '.join(kept)})")
+        names.append(msg.CLASSICAL_DETECTOR if names else msg.NONE_INSTALLED_CLASSICAL)
+        return names
+    # the classes it keeps on the photos the candidates model takes (on smaller ones it also draws that one's)
+    sources = lesion_sources(segmentation.card, candidates.card if candidates is not None else None)
+    kept = [cls.name for cls, source in sources.items() if source.classical]
+    if any(source.gate for source in sources.values()):
+        names.append(msg.CLASSICAL_GATED.format(model=segmentation.card.name))
+    elif kept:
+        names.append(msg.CLASSICAL_KEPT.format(classes=", ".join(kept)))
     return names
 
 

@@ -11,6 +11,7 @@ import math
 from typing import Any, Mapping
 
 from annotations.classes import OCT_CLASSES, class_from_name
+from inference import messages as msg
 
 MIN_INPUT_SIDE = 32
 PATCH_INPUT_SIDES = (16, 64)  # a patch classifier's patches (inference/lesion_candidates) are small
@@ -28,37 +29,37 @@ CLASS_COUNTS = {"dr-grade": 5, "referable": 2, "lesions-present": 2}
 
 def field_type_problems(data: Mapping[str, Any]) -> list[str]:
     """Wrong JSON types in a card read from disk (before anything is built from it)."""
-    problems = [f"{key} must be text, not {_kind(data[key])}" for key in TEXT_FIELDS
+    problems = [msg.MUST_BE_TEXT.format(key=key, kind=_kind(data[key])) for key in TEXT_FIELDS
                 if key in data and not isinstance(data[key], str)]
-    problems += [f"{key} must be an object, not {_kind(data[key])}" for key in DICT_FIELDS
+    problems += [msg.MUST_BE_OBJECT.format(key=key, kind=_kind(data[key])) for key in DICT_FIELDS
                  if key in data and not isinstance(data[key], dict)]
     for key in ("classes", "classical_classes"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(c, str) for c in data[key])):
-            problems.append(f"{key} must be a list of names (text)")
+            problems.append(msg.MUST_BE_NAMES.format(key=key))
     if "input_size" in data and not (isinstance(data["input_size"], list) and len(data["input_size"]) == 2
                                      and all(_is_int(v) for v in data["input_size"])):
-        problems.append("input_size must be [height, width], two whole numbers")
+        problems.append(msg.INPUT_SIZE_TYPE)
     if "temperature" in data and not _is_number(data["temperature"]):
-        problems.append(f"temperature must be a number, not {_kind(data['temperature'])}")
+        problems.append(msg.TEMPERATURE_TYPE.format(kind=_kind(data["temperature"])))
     thresholds = data.get("thresholds")
     if thresholds is not None and not (isinstance(thresholds, dict)
                                        and all(_is_number(v) for v in thresholds.values())):
-        problems.append("thresholds must map class names to numbers")
+        problems.append(msg.THRESHOLDS_TYPE)
     norm = data.get("normalisation")
     if norm is not None and not (isinstance(norm, dict) and all(
             isinstance(norm.get(key), list) and all(_is_number(v) for v in norm[key]) for key in ("mean", "std"))):
-        problems.append("normalisation must be {\"mean\": [3 numbers], \"std\": [3 numbers]}")
+        problems.append(msg.NORMALISATION_TYPE.format(shape='{"mean": [3 numbers], "std": [3 numbers]}'))
     prep = data.get("preprocessing")
     if prep is not None and not (isinstance(prep, dict) and set(prep) <= set(PREPROCESSING_FLAGS)
                                  and all(isinstance(v, bool) for v in prep.values())):
-        problems.append(f"preprocessing must map {', '.join(PREPROCESSING_FLAGS)} to true or false")
+        problems.append(msg.PREPROCESSING_TYPE.format(flags=", ".join(PREPROCESSING_FLAGS)))
     smallest = data.get("min_component_pixels")
     if smallest is not None and not (isinstance(smallest, dict) and all(_is_int(v) and v >= 0
                                                                          for v in smallest.values())):
-        problems.append("min_component_pixels must map class names to whole numbers of at least 0")
+        problems.append(msg.MIN_COMPONENT_TYPE)
     channels = data.get("decoder_channels")
     if channels is not None and not (isinstance(channels, list) and all(_is_int(v) for v in channels)):
-        problems.append("decoder_channels must be a list of whole numbers")
+        problems.append(msg.DECODER_CHANNELS_TYPE)
     return problems
 
 
@@ -67,25 +68,24 @@ def value_problems(card: Any) -> list[str]:
     problems = []
     low, high = PATCH_INPUT_SIDES if card.architecture == "patch-classifier" else (MIN_INPUT_SIDE, MAX_INPUT_SIDE)
     if len(card.input_size) != 2 or not all(low <= side <= high for side in card.input_size):
-        problems.append(f"input_size {list(card.input_size)} must be [h, w], each {low}-{high}")
+        problems.append(msg.INPUT_SIZE_RANGE.format(size=list(card.input_size), low=low, high=high))
     if not (_finite(card.temperature) and 0 < card.temperature <= MAX_TEMPERATURE):
-        problems.append(f"temperature {card.temperature} must be a finite number above 0 and at most "
-                        f"{MAX_TEMPERATURE:g}")
+        problems.append(msg.TEMPERATURE_RANGE.format(value=card.temperature, limit=f"{MAX_TEMPERATURE:g}"))
     for name, value in card.thresholds.items():
         if not (_finite(value) and 0.0 <= value <= 1.0):
-            problems.append(f"thresholds.{name} is {value}; a threshold is a probability from 0 to 1")
+            problems.append(msg.THRESHOLD_RANGE.format(name=name, value=value))
         if name not in card.classes:
-            problems.append(f"thresholds.{name} names no class of the model (classes: {', '.join(card.classes)})")
+            problems.append(msg.THRESHOLD_CLASS.format(name=name, classes=", ".join(card.classes)))
     for name in card.min_component_pixels:
         if name not in card.classes:
-            problems.append(f"min_component_pixels.{name} names no class of the model")
+            problems.append(msg.MIN_COMPONENT_CLASS.format(name=name))
     norm = card.normalisation
     if not (len(norm.get("mean", ())) == 3 and len(norm.get("std", ())) == 3
             and all(_finite(v) for v in (*norm["mean"], *norm["std"])) and min(norm["std"]) > 0):
-        problems.append("normalisation needs mean and std with 3 finite values each (std positive)")
+        problems.append(msg.NORMALISATION_VALUES)
     if card.decoder_channels is not None and (len(card.decoder_channels) != 5 or not all(
             0 < c <= MAX_DECODER_CHANNELS for c in card.decoder_channels)):
-        problems.append(f"decoder_channels needs 5 values (one per decoder stage), each 1-{MAX_DECODER_CHANNELS}")
+        problems.append(msg.DECODER_CHANNELS_VALUES.format(limit=MAX_DECODER_CHANNELS))
     problems += class_problems(card.task, card.classes)
     return problems
 
@@ -93,23 +93,22 @@ def value_problems(card: Any) -> list[str]:
 def class_problems(task: str, classes: list[str]) -> list[str]:
     """The class list against what the task's outputs mean."""
     if not classes:
-        return ["classes is empty"]
+        return [msg.CLASSES_EMPTY]
     if len(set(classes)) != len(classes):
-        return [f"classes {classes} names a class twice"]
+        return [msg.CLASS_TWICE.format(classes=classes)]
     expected = CLASS_COUNTS.get(task)
     if expected is not None and len(classes) != expected:
-        return [f"classes has {len(classes)} names; a {task} model has exactly {expected}"]
+        return [msg.CLASS_COUNT_FOR_TASK.format(count=len(classes), task=task, expected=expected)]
     if task == "oct" and (len(classes) < 2 or not set(classes) <= set(OCT_CLASSES)):
-        return [f"classes {classes}: an oct model has 2-{len(OCT_CLASSES)} of {', '.join(OCT_CLASSES)}"]
+        return [msg.OCT_CLASS_NAMES.format(classes=classes, count=len(OCT_CLASSES), names=", ".join(OCT_CLASSES))]
     if task in ("lesion-segmentation", "optic-disc"):
         unknown = [name for name in classes if name != BACKGROUND and not _lesion_name(name)]
         if unknown or all(name == BACKGROUND for name in classes):
-            return [f"classes {classes}: a {task} model has lesion class names (MA, HE, EX, SE, OD) and optionally "
-                    f"{BACKGROUND!r} first"]
+            return [msg.LESION_CLASS_NAMES.format(classes=classes, task=task, background=repr(BACKGROUND))]
         if task == "optic-disc" and "OD" not in classes:
-            return [f"classes {classes}: an optic-disc model needs the class 'OD'"]
+            return [msg.DISC_CLASS.format(classes=classes)]
     if task == "lesion-candidates" and (len(classes) != 1 or classes[0] not in ("MA", "HE", "EX", "SE")):
-        return [f"classes {classes}: a lesion-candidates model names the one lesion class it draws (MA, HE, EX, SE)"]
+        return [msg.CANDIDATE_CLASS.format(classes=classes)]
     return []
 
 
@@ -134,5 +133,5 @@ def _finite(value: Any) -> bool:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
-        type(value), "a number")
+    an_object, a_list, text, true_false, null, a_number = msg.JSON_KINDS
+    return {dict: an_object, list: a_list, str: text, bool: true_false, type(None): null}.get(type(value), a_number)

@@ -31,6 +31,7 @@ from annotations.formats.grades_csv import GRADE_COLUMN, IMAGE_COLUMN, read_grad
 from annotations.formats.voc import read_voc
 from annotations.image_io import is_image_file
 from annotations.regular_files import open_regular, read_regular_bytes
+from inference import messages as msg
 
 MASK_NAME = re.compile(r"^(?P<stem>.+)_(?P<cls>MA|HE|EX|SE|OD)$", re.IGNORECASE)
 OCT_PATIENT = re.compile(r"^(?:CNV|DME|DRUSEN|NORMAL)-(?P<patient>\d+)-\d+$", re.IGNORECASE)
@@ -90,8 +91,7 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
     """Every image below ``root`` with whatever labels were found for it; DataError when there are no images."""
     root = Path(root)
     if not root.is_dir():
-        raise DataError(f"{root}: not a folder; give the folder of an exported data set, an IDRiD-style folder, "
-                        "a folder of images with VOC files, or one sub-folder of images per class")
+        raise DataError(msg.NOT_A_DATA_FOLDER.format(path=root))
     files: list[Path] = []
     vocs: dict[str, Path] = {}
     csvs: list[Path] = []
@@ -112,12 +112,11 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
         if match and match["stem"] in stems:
             masks.setdefault(match["stem"], {})[LesionClass[match["cls"].upper()]] = path
         elif path.stem in images:
-            raise DataError(f"{path}: a second image named {path.stem!r} (first: {images[path.stem]}); "
-                            "image names must be unique within a data set")
+            raise DataError(msg.SECOND_IMAGE.format(path=path, name=repr(path.stem), first=images[path.stem]))
         else:
             images[path.stem] = path
     if not images:
-        raise DataError(f"{root}: no images found (supported: .jpg .jpeg .png .tif .tiff .bmp)")
+        raise DataError(msg.NO_IMAGES.format(path=root))
     grades = _read_grades(csvs)
     rejected = _read_hard_negatives(root / HARD_NEGATIVES_FILE)
     samples = {}
@@ -144,11 +143,11 @@ def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None
         splits = {name: _read_list(split_dir / f"{name}.txt") for name in SPLIT_NAMES}
         unknown = sorted({n for names in splits.values() for n in names} - set(samples))
         if unknown:
-            notes.append(f"{len(unknown)} names in {split_dir} have no image (first: {unknown[0]}); ignored")
+            notes.append(msg.NAMES_WITHOUT_IMAGE.format(count=len(unknown), folder=split_dir, first=unknown[0]))
         listed = {n for names in splits.values() for n in names}
         unlisted = sorted(set(samples) - listed)
         if unlisted:
-            notes.append(f"{len(unlisted)} images are in no split list (first: {unlisted[0]}); not used")
+            notes.append(msg.UNLISTED_IMAGES.format(count=len(unlisted), first=unlisted[0]))
         return DatasetIndex(root, samples, splits, f"splits folder {split_dir}", notes)
     held_out = {name for name, sample in samples.items() if _under_test_folder(sample.image, root)}
     source = "test from folder names"  # a published split (IDRiD "b. Testing Set", Kermany "test/")
@@ -222,7 +221,7 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
     except FileProblem as exc:
         raise DataError(str(exc)) from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DataError(f"{path}: not a hard-negatives file as the export writes it ({exc}); delete or fix it") from exc
+        raise DataError(msg.NOT_HARD_NEGATIVES.format(path=path, error=exc)) from exc
 
 
 def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:

@@ -6,6 +6,8 @@ import os
 
 import torch
 
+from inference import messages as msg
+
 log = logging.getLogger(__name__)
 
 DEVICE_CHOICES: tuple[str, ...] = ("auto", "cpu", "cuda", "mps")
@@ -26,11 +28,11 @@ def resolve_device(name: str = "auto") -> torch.device:
         return torch.device("cpu")
     kind = name.split(":")[0]
     if kind not in DEVICE_CHOICES:
-        raise DeviceError(f"unknown device {name!r}; use one of {', '.join(DEVICE_CHOICES)}")
+        raise DeviceError(msg.UNKNOWN_DEVICE.format(name=repr(name), choices=", ".join(DEVICE_CHOICES)))
     if kind == "cuda" and not torch.cuda.is_available():
-        raise DeviceError("device 'cuda' requested but no CUDA GPU is available; use --device auto or cpu")
+        raise DeviceError(msg.NO_CUDA)
     if kind == "mps" and not _mps_available():
-        raise DeviceError("device 'mps' requested but Apple MPS is not available; use --device auto or cpu")
+        raise DeviceError(msg.NO_MPS)
     return torch.device(name)
 
 

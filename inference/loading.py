@@ -17,6 +17,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 from torch import nn
 
+from inference import messages as msg
 from inference.batch_norm_folding import fold_batch_norms
 from inference.model_card import (BACKGROUND, CARD_FILE, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError,
                                   file_sha256, load_card)
@@ -54,8 +55,9 @@ class ModelSet:
         chosen: dict[str, LoadedModel] = {}
         for model in models:
             if model.card.task in chosen:
-                raise ModelError(model.path, f"a second model for task {model.card.task!r} "
-                                 f"(already using {chosen[model.card.task].path})", "pass one model per task")
+                raise ModelError(model.path, msg.SECOND_MODEL.format(task=repr(model.card.task),
+                                                                     path=chosen[model.card.task].path),
+                                 msg.ONE_PER_TASK)
             chosen[model.card.task] = model
         return cls(chosen)
 
@@ -64,8 +66,8 @@ class ModelSet:
         where every use passes, rather than run as if it did this task."""
         model = self.models.get(task)
         if model is not None and model.card.task != task:
-            raise ModelError(model.path, f"is a {model.card.task!r} model, not a {task!r} model",
-                             f"choose a {task} model for that task in Settings")
+            raise ModelError(model.path, msg.WRONG_TASK.format(actual=repr(model.card.task), task=repr(task)),
+                             msg.CHOOSE_IN_SETTINGS.format(task=task))
         return model
 
     def all(self) -> list[LoadedModel]:
@@ -90,18 +92,17 @@ def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "c
     card = load_card(folder)
     weights = folder / WEIGHTS_FILE
     if not weights.is_file():
-        raise ModelError(weights, "weights file missing", f"copy {WEIGHTS_FILE} next to {CARD_FILE}")
+        raise ModelError(weights, msg.WEIGHTS_MISSING, msg.COPY_WEIGHTS.format(weights=WEIGHTS_FILE, card=CARD_FILE))
     if not card.sha256:
-        raise ModelError(folder / CARD_FILE, "model card has no sha256 of the weights",
-                         "re-save the model with inference.model_card.save_model_folder")
+        raise ModelError(folder / CARD_FILE, msg.NO_SHA, msg.RESAVE)
     actual = file_sha256(weights)
     if actual != card.sha256.lower():
-        raise ModelError(weights, f"checksum mismatch (card says {card.sha256[:12]}…, file is {actual[:12]}…)",
-                         "the file is damaged or not the one the card describes; copy the model again")
+        raise ModelError(weights, msg.CHECKSUM.format(expected=card.sha256[:12], actual=actual[:12]),
+                         msg.WEIGHTS_DAMAGED)
     try:
         state = load_file(str(weights), device="cpu")
     except (SafetensorError, OSError, ValueError) as exc:
-        raise ModelError(weights, f"cannot read the weights ({exc})", "copy the model again") from exc
+        raise ModelError(weights, msg.CANNOT_READ_WEIGHTS.format(error=exc), msg.COPY_AGAIN) from exc
     return LoadedModel(_module_with_weights(card, state, weights, for_inference), card, folder).to(device)
 
 
@@ -126,24 +127,23 @@ def load_checkpoint(path: str | os.PathLike, architecture: str, device: torch.de
 def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
     """Tensors only, via weights_only unpickling; unwraps ``{"state_dict": ...}`` and DataParallel's ``module.``."""
     if not path.is_file():
-        raise ModelError(path, "checkpoint not found", "check the path")
+        raise ModelError(path, msg.CHECKPOINT_NOT_FOUND, msg.CHECK_PATH)
     try:
         data: Any = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
-        raise ModelError(path, "refused: the checkpoint contains Python objects other than tensors, which could run "
-                         "code when loaded", "export it as a plain state_dict or safetensors") from exc
+        raise ModelError(path, msg.PICKLED, msg.EXPORT_STATE_DICT) from exc
     except (RuntimeError, EOFError, OSError, ValueError) as exc:
-        raise ModelError(path, f"not a readable PyTorch checkpoint ({exc})", "check that the file is complete") from exc
+        raise ModelError(path, msg.UNREADABLE_CHECKPOINT.format(error=exc), msg.CHECK_COMPLETE) from exc
     for key in ("state_dict", "model_state_dict", "model", "net"):
         if isinstance(data, Mapping) and isinstance(data.get(key), Mapping):
             data = data[key]
             break
     if not isinstance(data, Mapping) or not data:
-        raise ModelError(path, "the checkpoint holds no state dict", "save model.state_dict(), not the model")
+        raise ModelError(path, msg.NO_STATE_DICT, msg.SAVE_STATE_DICT)
     state = {}
     for key, value in data.items():
         if not isinstance(value, torch.Tensor):
-            raise ModelError(path, f"entry {key!r} is not a tensor", "save model.state_dict() only")
+            raise ModelError(path, msg.NOT_A_TENSOR.format(key=repr(key)), msg.SAVE_STATE_DICT_ONLY)
         state[key.removeprefix("module.")] = value
     return state
 
@@ -152,17 +152,14 @@ def parse_architecture(spec: str, source: str | os.PathLike) -> tuple[str, str]:
     arch, sep, encoder = spec.partition(":")
     arch = arch.strip().lower().replace("++", "plusplus").replace("_", "").replace("-", "")
     if not sep or not encoder or arch not in ("unet", "unetplusplus", "manet"):
-        raise ModelError(source, f"architecture {spec!r} not understood",
-                         "give it as ARCHITECTURE:ENCODER, e.g. unet:resnet34, unetplusplus:efficientnet-b0, "
-                         "manet:se_resnext50_32x4d")
+        raise ModelError(source, msg.ARCH_NOT_UNDERSTOOD.format(spec=repr(spec)), msg.GIVE_ARCH)
     return arch, encoder.strip()
 
 
 def _segmentation_out_channels(state: Mapping[str, torch.Tensor], path: Path) -> int:
     heads = [value for key, value in state.items() if key.startswith("segmentation_head.") and key.endswith("weight")]
     if not heads:
-        raise ModelError(path, "no segmentation_head in the checkpoint",
-                         "only segmentation-models-pytorch segmentation checkpoints are accepted")
+        raise ModelError(path, msg.NO_SEGMENTATION_HEAD, msg.ONLY_SMP)
     return int(heads[0].shape[0])
 
 
@@ -170,15 +167,14 @@ def _checkpoint_classes(channels: int, classes: Sequence[str] | None, path: Path
     if classes:
         names = list(classes)
         if len(names) != channels:
-            raise ModelError(path, f"{len(names)} classes given but the checkpoint outputs {channels} channels",
-                             "list one class name per output channel")
+            raise ModelError(path, msg.CLASS_COUNT.format(count=len(names), channels=channels),
+                             msg.ONE_NAME_PER_CHANNEL)
         return names, "softmax" if names[0] == BACKGROUND else "sigmoid"
     if channels == len(LESION_NAMES) + 1:
         return [BACKGROUND, *LESION_NAMES], "softmax"
     if channels == len(LESION_NAMES):
         return list(LESION_NAMES), "sigmoid"
-    raise ModelError(path, f"the checkpoint outputs {channels} channels; cannot guess the classes",
-                     "give the class names, one per channel (e.g. background,MA,HE,EX,SE)")
+    raise ModelError(path, msg.CANNOT_GUESS_CLASSES.format(channels=channels), msg.GIVE_CLASS_NAMES)
 
 
 def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], source: Path, for_inference: bool
@@ -192,14 +188,15 @@ def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], sou
     if missing or unexpected or wrong:
         details = []
         if wrong:
-            details.append(f"{len(wrong)} tensors of the wrong shape (first: {wrong[0]})")
+            details.append(msg.WRONG_SHAPES.format(count=len(wrong), first=wrong[0]))
         if missing:
-            details.append(f"{len(missing)} missing (first: {missing[0]})")
+            details.append(msg.MISSING_TENSORS.format(count=len(missing), first=missing[0]))
         if unexpected:
-            details.append(f"{len(unexpected)} unexpected (first: {unexpected[0]})")
-        kind = "segmentation" if card.task in SEGMENTATION_TASKS else "classifier"
-        raise ModelError(source, f"weights do not fit {card.architecture} {kind} with encoder {card.encoder} and "
-                         f"{card.output_channels} classes: " + "; ".join(details),
-                         "check the architecture, encoder and classes")
+            details.append(msg.UNEXPECTED_TENSORS.format(count=len(unexpected), first=unexpected[0]))
+        segmentation, classifier = msg.NETWORK_KINDS
+        kind = segmentation if card.task in SEGMENTATION_TASKS else classifier
+        raise ModelError(source, msg.WEIGHTS_DO_NOT_FIT.format(
+            architecture=card.architecture, kind=kind, encoder=card.encoder, classes=card.output_channels,
+            details="; ".join(details)), msg.CHECK_ARCHITECTURE)
     model.load_state_dict(state, strict=True)
     return fold_decoder_upsampling(fold_batch_norms(model.eval())) if for_inference else model.eval()

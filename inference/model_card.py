@@ -17,6 +17,7 @@ from typing import Any, Mapping
 from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.errors import FileProblem
 from annotations.regular_files import open_regular, read_regular_bytes
+from inference import messages as msg
 from inference.card_schema import BACKGROUND, field_type_problems, value_problems
 
 WEIGHTS_FILE = "model.safetensors"
@@ -107,12 +108,10 @@ class ModelCard:
         known = {f.name for f in fields(cls)}
         missing = [name for name in ("name", "task", "architecture", "encoder", "classes") if name not in data]
         if missing:
-            raise ModelError(source, f"model card lacks {', '.join(missing)}",
-                             "every model.json needs name, task, architecture, encoder and classes")
+            raise ModelError(source, msg.CARD_LACKS.format(fields=", ".join(missing)), msg.CARD_NEEDS)
         problems = field_type_problems(data)
         if problems:
-            raise ModelError(source, "invalid model card: " + "; ".join(problems),
-                             "compare it with a card written by `retina-review train`")
+            raise ModelError(source, msg.INVALID_CARD.format(problems="; ".join(problems)), msg.COMPARE_WITH_TRAINED)
         values = {key: value for key, value in data.items() if key in known}
         try:
             values["preprocessing"] = Preprocessing(**dict(data.get("preprocessing") or {}))
@@ -122,8 +121,7 @@ class ModelCard:
             values["thresholds"] = {str(k): float(v) for k, v in (data.get("thresholds") or {}).items()}
             card = cls(**values)
         except (TypeError, ValueError, OverflowError) as exc:
-            raise ModelError(source, f"model card has a malformed field ({exc})",
-                             "compare it with a card written by `retina-review train`") from exc
+            raise ModelError(source, msg.CARD_MALFORMED.format(error=exc), msg.COMPARE_WITH_TRAINED) from exc
         card.validate(source)
         return card
 
@@ -131,31 +129,29 @@ class ModelCard:
         """Refuse cards that cannot describe a usable network; messages name the field and the accepted values."""
         problems = []
         if self.task not in TASKS:
-            problems.append(f"unknown task {self.task!r} (known: {', '.join(TASKS)})")
+            problems.append(msg.UNKNOWN_TASK.format(task=repr(self.task), known=", ".join(TASKS)))
         if self.architecture not in ARCHITECTURES:
-            problems.append(f"unknown architecture {self.architecture!r} (known: {', '.join(ARCHITECTURES)})")
+            problems.append(msg.UNKNOWN_ARCHITECTURE.format(name=repr(self.architecture),
+                                                            known=", ".join(ARCHITECTURES)))
         if self.activation not in ACTIVATIONS:
-            problems.append(f"unknown activation {self.activation!r} (known: {', '.join(ACTIVATIONS)})")
+            problems.append(msg.UNKNOWN_ACTIVATION.format(name=repr(self.activation), known=", ".join(ACTIVATIONS)))
         problems += value_problems(self)
         if self.is_segmentation and any(side % 32 for side in self.input_size):
-            problems.append(f"input_size {list(self.input_size)} must be multiples of 32 for segmentation")
+            problems.append(msg.SIZE_MULTIPLE_OF_32.format(size=list(self.input_size)))
         if self.classical_classes and (self.mask_mode != "pixels" or self.task != "lesion-segmentation"
                                        or not set(self.classical_classes) <= set(self.classes[1:])):
-            problems.append(f"classical_classes {self.classical_classes}: lesion classes of this card, for a "
-                            "lesion-segmentation model in pixels mode only")
+            problems.append(msg.CLASSICAL_CLASSES.format(classes=self.classical_classes))
         if self.mask_mode not in MASK_MODES or (self.mask_mode != "pixels" and self.task != "lesion-segmentation"):
-            problems.append(f"mask_mode {self.mask_mode!r}: use one of {', '.join(MASK_MODES)} "
-                            "('gate-classical' for lesion-segmentation only)")
+            problems.append(msg.MASK_MODE.format(mode=repr(self.mask_mode), modes=", ".join(MASK_MODES)))
         if self.is_segmentation and self.architecture in ("classifier", "patch-classifier"):
-            problems.append(f"task {self.task} needs a segmentation architecture (unet, unetplusplus, manet)")
+            problems.append(msg.NEEDS_SEGMENTATION_ARCH.format(task=self.task))
         if (self.task == CANDIDATE_TASK) != (self.architecture == "patch-classifier"):
-            problems.append(f"task {CANDIDATE_TASK} and architecture 'patch-classifier' go together")
+            problems.append(msg.CANDIDATE_ARCH.format(task=CANDIDATE_TASK))
         elif not self.is_segmentation and self.task in TASKS and self.task != CANDIDATE_TASK \
                 and self.architecture != "classifier":
-            problems.append(f"task {self.task} needs architecture 'classifier'")
+            problems.append(msg.NEEDS_CLASSIFIER.format(task=self.task))
         if problems:
-            raise ModelError(source, "invalid model card: " + "; ".join(problems),
-                             "fix model.json or re-export the model")
+            raise ModelError(source, msg.INVALID_CARD.format(problems="; ".join(problems)), msg.FIX_CARD)
 
 
 def default_card(task: str, name: str = "") -> ModelCard:
@@ -208,13 +204,11 @@ def load_card(folder: str | os.PathLike) -> ModelCard:
     """Read and validate ``folder/model.json`` (the weights are checked by inference.loading)."""
     path = Path(folder) / CARD_FILE
     if not path.exists():  # anything else there (a FIFO, a device) is refused by the reader, naming it
-        raise ModelError(path, "model card not found",
-                         f"a model is a folder holding {WEIGHTS_FILE} and {CARD_FILE}")
+        raise ModelError(path, msg.CARD_NOT_FOUND, msg.MODEL_IS_FOLDER.format(weights=WEIGHTS_FILE, card=CARD_FILE))
     try:
         data = json.loads(read_regular_bytes(path, MAX_CARD_BYTES, "a model card", ModelError).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(path, f"cannot read the model card ({exc})",
-                         "restore model.json from the model's source") from exc
+        raise ModelError(path, msg.CANNOT_READ_CARD.format(error=exc), msg.RESTORE_CARD) from exc
     if not isinstance(data, dict):
-        raise ModelError(path, "model card is not a JSON object", "restore model.json from the model's source")
+        raise ModelError(path, msg.CARD_NOT_OBJECT, msg.RESTORE_CARD)
     return ModelCard.from_dict(data, path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from inference import messages as msg
 from inference.lesion_candidates.network import PatchClassifier
 from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.model_card import ModelCard, ModelError
@@ -90,8 +91,8 @@ def known_smp_encoders() -> list[str]:
 
 def _build_patch_classifier(card: ModelCard) -> nn.Module:
     if tuple(card.input_size) != (PATCH_SIZE, PATCH_SIZE):
-        raise ModelError(card.name, f"a patch classifier takes {PATCH_SIZE}x{PATCH_SIZE} patches, the card says "
-                         f"{list(card.input_size)}", "retrain it with `retina-review train candidates`")
+        raise ModelError(card.name, msg.PATCH_SIZE.format(patch=f"{PATCH_SIZE}x{PATCH_SIZE}",
+                                                          given=list(card.input_size)), msg.RETRAIN_CANDIDATES)
     return PatchClassifier()
 
 
@@ -101,16 +102,17 @@ def _build_segmentation(card: ModelCard) -> nn.Module:
     constructors = {"unet": smp.Unet, "unetplusplus": smp.UnetPlusPlus, "manet": smp.MAnet}
     constructor = constructors.get(card.architecture)
     if constructor is None:
-        raise ModelError(card.name, f"unknown segmentation architecture {card.architecture!r}",
-                         f"use one of {', '.join(constructors)}")
+        raise ModelError(card.name, msg.UNKNOWN_SEGMENTATION_ARCH.format(name=repr(card.architecture)),
+                         msg.USE_ONE_OF.format(choices=", ".join(constructors)))
     _check_smp_encoder(card)
     options = {"decoder_channels": list(card.decoder_channels)} if card.decoder_channels else {}
     try:
         return constructor(encoder_name=card.encoder, encoder_weights=None, in_channels=3,
                            classes=card.output_channels, activation=None, **options)
     except (KeyError, ValueError, RuntimeError) as exc:
-        raise ModelError(card.name, f"cannot build {card.architecture} with encoder {card.encoder!r} ({exc})",
-                         "check the encoder name in model.json") from exc
+        raise ModelError(card.name, msg.CANNOT_BUILD.format(architecture=card.architecture,
+                                                            encoder=repr(card.encoder), error=exc),
+                         msg.CHECK_ENCODER) from exc
 
 
 def _build_features(card: ModelCard) -> nn.Module:
@@ -119,7 +121,7 @@ def _build_features(card: ModelCard) -> nn.Module:
 
         name = card.encoder[len(TIMM_PREFIX):]
         if not timm.is_model(name):
-            raise ModelError(card.name, f"unknown timm model {name!r}", "see timm.list_models() for the names")
+            raise ModelError(card.name, msg.UNKNOWN_TIMM_MODEL.format(name=repr(name)), msg.SEE_TIMM_NAMES)
         return TimmFeatures(name)
     _check_smp_encoder(card)
     return SmpFeatures(card.encoder)
@@ -130,9 +132,7 @@ def _check_smp_encoder(card: ModelCard) -> None:
         import timm
 
         if not timm.is_model(card.encoder[3:]):
-            raise ModelError(card.name, f"unknown timm encoder {card.encoder!r}", "see timm.list_models()")
+            raise ModelError(card.name, msg.UNKNOWN_TIMM_ENCODER.format(name=repr(card.encoder)), msg.SEE_TIMM)
         return
     if card.encoder not in known_smp_encoders():
-        raise ModelError(card.name, f"unknown encoder {card.encoder!r}",
-                         "use a segmentation-models-pytorch encoder name, 'tu-<timm name>' or, for classifiers, "
-                         "'timm:<timm name>'")
+        raise ModelError(card.name, msg.UNKNOWN_ENCODER.format(name=repr(card.encoder)), msg.USE_SMP_ENCODER)

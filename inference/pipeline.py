@@ -16,13 +16,14 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import torch
 
-from annotations.classes import LESION_CLASSES, LesionClass, is_referable
+from annotations.classes import LesionClass, is_referable
 from annotations.document import AIResult, Modality
 from annotations.findings import FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
 from annotations.probability_maps import compact_cam, probability_levels
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
+from inference import messages as msg
 from inference.anatomy import DISC_TO_FOV_RADIUS
 from inference.classical import MASK_THRESHOLD as CLASSICAL_THRESHOLD
 from inference.classical import detect_lesions
@@ -34,6 +35,7 @@ from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
 from inference.lesion_candidates.detector import find_candidate_lesions
 from inference.lesion_candidates.green_pyramid import resolution_supported
+from inference.lesion_sources import candidate_class, lesion_sources
 from inference.loading import LoadedModel, ModelSet
 from inference.model_card import CANDIDATE_TASK, ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, Reductions, find_fov, prepare, whole_image_fov
@@ -150,7 +152,7 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
         outcome.error = str(exc)
         log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
     except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
-        outcome.error = f"internal error ({type(exc).__name__}: {exc}); please report it"
+        outcome.error = msg.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}")
         log.exception("%s: analysis failed", source)
     outcome.timings["total"] = time.perf_counter() - started
     return outcome, target
@@ -193,9 +195,9 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
     result, device = _run_with_fallback(work, models, state, device, options, outcome)
     if work.shape[:2] != tuple(full_shape):
         restore_full_size(result, outcome.probabilities, work.shape[:2], full_shape)
-        outcome.warnings.append(f"the image is {full_shape[1]}x{full_shape[0]} pixels, more than the "
-                                f"{options.max_pixels / 1e6:.0f} megapixels analysed at once: it was analysed at "
-                                f"{work.shape[1]}x{work.shape[0]} and the results scaled back")
+        outcome.warnings.append(msg.ANALYSED_REDUCED.format(
+            width=full_shape[1], height=full_shape[0], limit=f"{options.max_pixels / 1e6:.0f}",
+            work_width=work.shape[1], work_height=work.shape[0]))
     if result.cam is not None:  # kept as it is stored: a ninth of a 12 MP photo's pixels, 8-bit levels
         result.cam = compact_cam(result.cam)
     return result, device
@@ -208,7 +210,7 @@ def _run_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, de
     except RuntimeError as exc:
         if device.type == "cpu" or not is_out_of_memory(exc):
             raise
-    message = f"out of {device.type.upper()} memory; this job continues on the CPU"
+    message = msg.OUT_OF_MEMORY.format(device=device.type.upper())
     log.warning(message)
     outcome.warnings.append(message)
     cpu = torch.device("cpu")
@@ -283,19 +285,18 @@ class _ImageRun:
 
     def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None
                  ) -> tuple[np.ndarray, tuple[float, float, float] | None]:
-        """The lesion mask and the classical finder's disc (when it ran). Per class one source draws: the lesion
-        model's pixels, the classical detector (no model, or a class the card gives to it), or classical candidates
-        gated by a lesion-region model."""
+        """The lesion mask and the classical finder's disc (when it ran). Per class one source draws
+        (inference.lesion_sources): the lesion model's pixels, the classical detector (no model, or a class the card
+        gives to it), or classical candidates gated by a lesion-region model."""
         bits = np.zeros(self.image.shape[:2], np.uint8)
-        classical: tuple[LesionClass, ...] = LESION_CLASSES
-        gated = segmented is not None and segmented.card.mask_mode == "gate-classical"
-        if segmented is not None and not gated:
+        sources = lesion_sources(segmented.card if segmented is not None else None)
+        classical = tuple(cls for cls, source in sources.items() if source.classical)
+        gated = any(source.gate for source in sources.values())
+        drawn = [cls for cls, source in sources.items() if not source.classical]
+        if segmented is not None and drawn:
             card = segmented.card
-            drawn = [cls for name, cls in segmented.classes.items()
-                     if cls in LESION_CLASSES and name not in card.classical_classes]
             bits |= segmented.mask_bits(drawn)
             self.sources.update({cls.name: card.name for cls in drawn})
-            classical = tuple(LesionClass[name] for name in card.classical_classes)
             self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name), card.threshold,
                                      lambda cls: segmented.boxed(cls.name))
         if not classical:
@@ -330,7 +331,7 @@ class _ImageRun:
             return
         self._use(model)
         found = find_candidate_lesions(model.module, model.card, self.image, fov)
-        cls = LesionClass[found.class_name]
+        cls = candidate_class(model.card)
         bits &= np.uint8(~cls.bit & 0xFF)
         bits |= np.multiply(found.mask(bits.shape), np.uint8(cls.bit))
         self.sources[cls.name] = model.card.name

@@ -12,6 +12,7 @@ from typing import Sequence
 import platformdirs
 import torch
 
+from inference import messages as msg
 from inference.loading import (CHECKPOINT_SUFFIXES, LoadedModel, ModelSet, load_checkpoint, load_model_folder)
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, load_card
 
@@ -103,9 +104,9 @@ class ModelRegistry:
                 if entry.error:
                     raise ModelError(entry.path, entry.error)
                 return entry.path
-        known = ", ".join(sorted({entry.name for entry in self.entries()})) or "none installed"
+        known = ", ".join(sorted({entry.name for entry in self.entries()})) or msg.NONE_INSTALLED
         searched = ", ".join(str(d) for d in self.dirs)
-        raise ModelError(name, "no such model", f"known models: {known}; searched {searched}")
+        raise ModelError(name, msg.NO_SUCH_MODEL, msg.KNOWN_MODELS.format(known=known, searched=searched))
 
     def load_model(self, name_or_path: str | os.PathLike, device: torch.device | str = "cpu",
                    checkpoint_architecture: str | None = None) -> LoadedModel:
@@ -113,12 +114,10 @@ class ModelRegistry:
         path = self.find(name_or_path)
         if path.is_file():
             if path.suffix.lower() not in CHECKPOINT_SUFFIXES:
-                raise ModelError(path, "not a model folder or a PyTorch checkpoint",
-                                 f"give a folder with {WEIGHTS_FILE} + {CARD_FILE}, or a "
-                                 f"{'/'.join(CHECKPOINT_SUFFIXES)} state dict")
+                raise ModelError(path, msg.NOT_MODEL_OR_CHECKPOINT, msg.GIVE_FOLDER_OR_CHECKPOINT.format(
+                    weights=WEIGHTS_FILE, card=CARD_FILE, suffixes="/".join(CHECKPOINT_SUFFIXES)))
             if not checkpoint_architecture:
-                raise ModelError(path, "a plain checkpoint does not say its architecture",
-                                 "give it, e.g. --arch unet:resnet34")
+                raise ModelError(path, msg.PLAIN_CHECKPOINT, msg.GIVE_ARCH_EXAMPLE)
             return load_checkpoint(path, checkpoint_architecture, device, for_inference=True)
         return load_model_folder(path, device, for_inference=True)
 

@@ -23,8 +23,8 @@ LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
 BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
 LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
                               parts={"where": (LABEL_FILE_PLACES,), "repair": (BOX_REPAIRS,)})
-_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)
-FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": _REASONS, "hint": _REASONS})
+FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)  # what a FileProblem says is wrong, and what to do
+FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FILE_REASONS, "hint": FILE_REASONS})
 
 WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
 READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, parts={"error": (WORKSPACE_LINKS,)})

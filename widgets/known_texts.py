@@ -72,5 +72,16 @@ class ListOf:
         return f"(?:{item}(?:{separator}{item})*)"
 
     def match(self, text: str) -> str | None:
-        shown = [self.texts.match(item) for item in text.split(self.separator)]
-        return None if None in shown else self.separator.join(shown)
+        """Each item in turn, the shortest that is a known text: an item may hold the separator itself ("x is 2; a
+        threshold is a probability" in a list joined by "; ")."""
+        pieces, shown, start = text.split(self.separator), [], 0
+        while start < len(pieces):
+            for end in range(start + 1, len(pieces) + 1):
+                item = self.texts.match(self.separator.join(pieces[start:end]))
+                if item is not None:
+                    break
+            else:
+                return None
+            shown.append(item)
+            start = end
+        return self.separator.join(shown)

@@ -41,9 +41,6 @@ RESULT_TEXTS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "Held-out images"),
     QT_TRANSLATE_NOOP("RetrainDialog", "none installed"), QT_TRANSLATE_NOOP("RetrainDialog", "classical detector"),
     QT_TRANSLATE_NOOP("RetrainDialog", "current model unusable"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "No held-out images: both models were scored on their training images, so "
-                                       "the figures flatter them. Mark more cases done."),
-    QT_TRANSLATE_NOOP("RetrainDialog", "The held-out part has {count} image(s): figures from so few are rough."),
     QT_TRANSLATE_NOOP("RetrainDialog", "The DR grade model answers for referable DR (grade 2 or more)."),
     QT_TRANSLATE_NOOP("RetrainDialog", "No learned lesion model is installed; the program uses the classical "
                                        "detector."),

@@ -2,8 +2,9 @@
 lesion thresholds, autosave interval, interface language, report clinic and font.
 
 Edits a plain dict (the shape of app.settings.SettingsValues.to_dict()), so this widget knows nothing about
-where settings are stored, how models are found or how fonts are resolved: the caller passes the choices and a
-function describing the CJK font a path gives.
+where settings are stored, how models are found or how fonts are resolved: the caller passes the choices, a
+function describing the CJK font a path gives and one saying which source draws each lesion class with the chosen
+models (widgets.threshold_rows).
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from widgets.reading_settings import ReadingSettingsBox
+from widgets.threshold_rows import ClassSource, ThresholdRow
+
+DescribeSources = Callable[[Mapping[str, str]], Mapping[str, ClassSource]]  # task -> model choice; class -> source
 
 # Model tasks (inference.model_card.TASKS) as the form names them; marked for pyside6-lupdate, translated when shown.
 TASK_NAMES = {
@@ -27,14 +31,17 @@ TASK_NAMES = {
     "lesions-present": QT_TRANSLATE_NOOP("SettingsDialog", "DR signs present"),
     "lesion-candidates": QT_TRANSLATE_NOOP("SettingsDialog", "Lesion candidates (microaneurysms)"),
 }
-MODEL_OWN_SPIN = -0.05  # a threshold spin box's bottom step, shown as "model's own"; saved as a negative value
 
 
 class SettingsDialog(QDialog):
     def __init__(self, values: Mapping[str, Any], devices: Sequence[str], models: Mapping[str, Sequence[str]],
                  parent: QWidget | None = None, describe_font: Callable[[str], str] | None = None,
-                 reading: Mapping[str, Any] | None = None, languages: Mapping[str, str] | None = None) -> None:
-        """``models``: task -> names of installed models for it; "" in ``values["models"]`` means automatic.
+                 reading: Mapping[str, Any] | None = None, languages: Mapping[str, str] | None = None,
+                 unusable_models: Sequence[str] = (), describe_sources: DescribeSources | None = None) -> None:
+        """``models``: task -> names of installed models for it; "" in ``values["models"]`` means automatic;
+        ``unusable_models``: why each model folder that is not offered cannot be used, in the interface's language;
+        ``describe_sources(model choices)``: per lesion class what draws it with those models (asked again when a
+        choice changes).
         ``describe_font(path)``: which CJK font reports use with that setting ("" = found automatically).
         ``reading``: the open folder's reading settings (see ReadingSettingsBox), None without a folder.
         ``languages``: interface language code -> its name; "" in ``values["language"]`` follows the system."""
@@ -93,21 +100,26 @@ class SettingsDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             model_form.addRow(self.tr(TASK_NAMES[task]) if task in TASK_NAMES else task, combo)
             self.models[task] = combo
+        self.unusable_models = QLabel(self.tr("Model folders that cannot be used:\n{problems}").format(
+            problems="\n".join(unusable_models)))
+        self.unusable_models.setWordWrap(True)
+        self.unusable_models.setStyleSheet("color: #b00020;")
+        self.unusable_models.setVisible(bool(unusable_models))
+        model_form.addRow(self.unusable_models)
         right.addWidget(model_box)
 
         lesion_box = QGroupBox(self.tr("Lesion classes: probability threshold"))
         lesion_form = QFormLayout(lesion_box)
-        self.thresholds: dict[str, QDoubleSpinBox] = {}
-        for name, threshold in self._values["thresholds"].items():
-            spin = QDoubleSpinBox()
-            spin.setDecimals(3)
-            spin.setRange(MODEL_OWN_SPIN, 0.99)  # the bottom step is "the model's own": cards carry tuned values
-            spin.setSingleStep(0.05)
-            spin.setSpecialValueText(self.tr("model's own"))
-            spin.setValue(float(threshold) if threshold >= 0 else MODEL_OWN_SPIN)
-            lesion_form.addRow(name, spin)
-            self.thresholds[name] = spin
+        self.threshold_rows = {name: ThresholdRow(name, threshold) for name, threshold in
+                               self._values["thresholds"].items()}
+        self.thresholds: dict[str, QDoubleSpinBox] = {name: row.spin for name, row in self.threshold_rows.items()}
+        for name, row in self.threshold_rows.items():
+            lesion_form.addRow(name, row)
         right.addWidget(lesion_box)
+        self._describe_sources = describe_sources
+        for combo in self.models.values():
+            combo.currentIndexChanged.connect(self.update_sources)
+        self.update_sources()
 
         report_box = QGroupBox(self.tr("Reports"))
         report_form = QFormLayout(report_box)
@@ -158,6 +170,16 @@ class SettingsDialog(QDialog):
         button.clicked.connect(browse)
         return row
 
+    def update_sources(self) -> None:
+        """Show which source draws each lesion class with the models chosen now."""
+        sources = self._describe_sources(self.model_choices()) if self._describe_sources is not None else {}
+        for name, row in self.threshold_rows.items():
+            row.show_source(sources.get(name))
+
+    def model_choices(self) -> dict[str, str]:
+        """Task -> the chosen model ("" = the first installed)."""
+        return {task: combo.currentData() or "" for task, combo in self.models.items()}
+
     def update_font_note(self) -> None:
         """Show which CJK font reports will embed with the font path as typed."""
         if self._describe_font is not None:
@@ -170,9 +192,8 @@ class SettingsDialog(QDialog):
         values["device"] = self.device.currentData()
         values["autosave_s"] = self.autosave.value()
         values["analyze_on_open"] = self.analyze_on_open.isChecked()
-        values["models"] = {task: combo.currentData() or "" for task, combo in self.models.items()}
-        values["thresholds"] = {name: round(spin.value(), 3) if spin.value() >= 0 else -1.0
-                                for name, spin in self.thresholds.items()}
+        values["models"] = self.model_choices()
+        values["thresholds"] = {name: row.value() for name, row in self.threshold_rows.items()}
         values["clinic_name"] = self.clinic_name.text().strip()
         values["clinic_address"] = self.clinic_address.toPlainText().strip()
         values["clinic_logo"] = self.clinic_logo.text().strip()

@@ -92,7 +92,7 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
 
 
 SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient_id", "patient_name", "eye",
-                "reader_lesions")  # the index columns summary_fields fills, bar the image path
+                "reader_lesions", "analysed")  # the index columns summary_fields fills, bar the image path
 
 
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -103,7 +103,8 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             "ai_grade": ai.get("dr_grade"), "reader_grade": (data.get("grade") or {}).get("dr_grade"),
             "revision": int(data.get("revision", 0)), "patient_id": patient.get("patient_id") or "",
             "patient_name": patient.get("name") or "", "eye": patient.get("eye") or "",
-            "reader_lesions": ",".join(data.get("reader_lesions") or [])}
+            "reader_lesions": ",".join(data.get("reader_lesions") or []),
+            "analysed": int(data.get("ai") is not None)}  # an OCT scan's result has no DR grade
 
 
 def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:

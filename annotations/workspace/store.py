@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS cases (
     patient_id TEXT,
     patient_name TEXT,
     eye TEXT,
-    reader_lesions TEXT
+    reader_lesions TEXT,
+    analysed INTEGER
 );
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -53,9 +54,11 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
-                "eye", "reader_lesions")
-# Columns added after the first release: an older index gains them and re-reads every case.json to fill them.
-ADDED_COLUMNS = ("patient_id", "patient_name", "eye", "reader_lesions")
+                "eye", "reader_lesions", "analysed")
+# Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
+# fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
+ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
+                 "analysed": "INTEGER"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class IndexStore:
         present = {row["name"] for row in self._db.execute("PRAGMA table_info(cases)")}
         missing = [name for name in ADDED_COLUMNS if name not in present]
         for name in missing:
-            self._db.execute(f"ALTER TABLE cases ADD COLUMN {name} TEXT")
+            self._db.execute(f"ALTER TABLE cases ADD COLUMN {name} {ADDED_COLUMNS[name]}")
         if missing:
             self._db.execute("UPDATE cases SET doc_mtime_ns = NULL")  # the next sync re-reads the case files
 
@@ -184,14 +187,15 @@ class IndexStore:
                                   f"USING (case_id) WHERE {where} ORDER BY {order}", tuple(params)).fetchall()
         return [row[0] for row in rows]
 
-    def case_facts(self, worker: bool = False) -> list[tuple[str, str, str, int | None, str | None]]:
-        """(case_id, image_path, review_state, ai_grade, error) of every case in path order: what a whole-folder
-        action (analyse all, export, retrain) decides on, as plain tuples (a few columns, not 100,000 rows)."""
+    def case_facts(self, worker: bool = False) -> list[tuple[str, str, str, int | None, int | None, str | None]]:
+        """(case_id, image_path, review_state, ai_grade, analysed, error) of every case in path order: what a
+        whole-folder action (analyse all, export, retrain) decides on, as plain tuples (a few columns, not 100,000
+        rows)."""
         db, lock = self._reader(worker)
         with lock:
             cursor = db.cursor()
             cursor.row_factory = None
-            return cursor.execute("SELECT case_id, image_path, review_state, ai_grade, error FROM cases "
+            return cursor.execute("SELECT case_id, image_path, review_state, ai_grade, analysed, error FROM cases "
                                   "ORDER BY image_path COLLATE NOCASE").fetchall()
 
     def cases_by_id(self, case_ids: Iterable[str], worker: bool = False) -> dict[str, dict[str, Any]]:

@@ -50,6 +50,7 @@ class CaseSummary:
     eye: str = ""  # "OD", "OS" or ""
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
     reading_state: str = ""  # in double reading: annotations.reading.disagreement.CaseState's value
+    analysed: bool = False  # it has an AI result (an OCT scan's has no ``ai_grade``)
 
     @property
     def flags(self) -> list[CaseFlag]:
@@ -436,7 +437,7 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
     return CaseSummary(row["case_id"], row["image_path"], ReviewState(row["review_state"]), row["ai_grade"],
                        row["reader_grade"], row["error"], saved=bool(row["revision"]),
                        patient_id=row["patient_id"] or "", patient_name=row["patient_name"] or "",
-                       eye=row["eye"] or "", reader_lesions=lesions)
+                       eye=row["eye"] or "", reader_lesions=lesions, analysed=bool(row["analysed"]))
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

@@ -12,6 +12,7 @@ from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.workspace import Workspace
 from annotations.workspace.errors import WorkspaceError
+from inference.batch import messages as msg
 from inference.batch.photo import PhotoReport
 
 
@@ -30,14 +31,14 @@ class WorkspaceCases:
         workspace = Workspace.open(folder)
         if workspace.read_only:
             workspace.close()
-            raise WorkspaceError(" ".join(workspace.messages) or f"{workspace.folder} cannot be written")
+            raise WorkspaceError(" ".join(workspace.messages) or msg.CANNOT_BE_WRITTEN.format(folder=workspace.folder))
         cases = cls(workspace)
         strangers = [str(photo) for photo in photos if cases.case_id(photo) is None]
         if strangers:
             workspace.close()
             more = f" and {len(strangers) - 3} more" if len(strangers) > 3 else ""
-            raise WorkspaceError(f"{', '.join(strangers[:3])}{more}: not among the cases of {workspace.folder}; "
-                                 "--workspace takes the results of that folder's own images")
+            raise WorkspaceError(msg.NOT_AMONG_CASES.format(photos=", ".join(strangers[:3]) + more,
+                                                            folder=workspace.folder))
         return cases
 
     def case_id(self, photo: str | os.PathLike) -> str | None:
@@ -46,7 +47,7 @@ class WorkspaceCases:
     def store(self, photo: str, result: AIResult) -> None:
         case_id = self.case_id(photo)
         if case_id is None:
-            raise WorkspaceError(f"{photo}: not a case of the workspace {self.workspace.folder}")
+            raise WorkspaceError(msg.NOT_A_CASE.format(photo=photo, folder=self.workspace.folder))
         store_ai_result(self.workspace, case_id, result, self.workspace.reader)
 
 

@@ -32,6 +32,7 @@ from inference.preprocess import find_fov
 from inference.registry import ModelRegistry
 from inference.evaluation import score_segmentation
 from inference.targets import read_mask_bits
+from inference.training import messages as msg
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
 from inference.training.ship_pixels import classes_won
 
@@ -105,7 +106,7 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
     index = load_index(run.data, splits_dir=run.splits)
     train_samples, val_samples = index.split("train"), index.split("val")
     if not train_samples or not val_samples:
-        raise ValueError(f"{run.data}: a train and a val split are needed (give --splits)")
+        raise ValueError(msg.NEEDS_TRAIN_AND_VAL.format(data=run.data))
     started = time.perf_counter()
     train = [_photo(sample, cls) for sample in train_samples]
     labels = [candidate_labels(truth, *photo.original_points()) for photo, truth in train]

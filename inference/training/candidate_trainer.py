@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from inference.lesion_candidates.network import PatchClassifier
+from inference.training import messages as msg
 
 
 @dataclass
@@ -35,7 +36,7 @@ def train_patch_classifier(patches: np.ndarray, labels: np.ndarray, settings: Tr
     settings = settings or TrainingSettings()
     positive, negative = np.flatnonzero(labels), np.flatnonzero(~labels)
     if not len(positive) or not len(negative):
-        raise ValueError("training needs candidates on lesions and off them")
+        raise ValueError(msg.NEEDS_BOTH_KINDS)
     torch.manual_seed(settings.seed)
     random = np.random.default_rng(settings.seed)
     model = PatchClassifier()

@@ -8,6 +8,7 @@ from typing import Any
 from annotations.classes import LESION_CLASSES, LesionClass
 from inference.dataset import DatasetIndex, Sample, licence_lines
 from inference.model_card import BACKGROUND, ModelCard, default_card
+from inference.training import messages as msg
 from inference.training.config import TrainConfig
 from inference.training.init_from import network_of
 
@@ -46,8 +47,7 @@ def segmentation_classes(samples: list[Sample]) -> list[str]:
         found.update(box.label for box in sample.boxes or [])
     names = [cls.name for cls in LESION_CLASSES if cls in found]
     if not names:
-        raise ValueError("the training split has no lesion masks and no lesion boxes (MA, HE, EX, SE); check the "
-                         "data folder, and give --label-map for VOC files with other class names")
+        raise ValueError(msg.NO_LESION_LABELS)
     if any(LesionClass.OD in sample.mask_files for sample in samples):
         names.append(LesionClass.OD.name)
     return names

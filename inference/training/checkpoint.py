@@ -21,6 +21,7 @@ import torch
 from safetensors.torch import load as safetensors_load, save as safetensors_bytes
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
+from inference.training import messages as msg
 
 CHECKPOINT_DIR = ".checkpoint"
 
@@ -72,15 +73,13 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any]) -> Checkpoint | N
         weights = (folder / "weights.safetensors").read_bytes()
         extra = (folder / "optimizer.pt").read_bytes()
     except (OSError, json.JSONDecodeError) as exc:
-        raise CheckpointError(f"{folder}: cannot read the checkpoint ({exc}); train again without --resume") from exc
+        raise CheckpointError(msg.CHECKPOINT_UNREADABLE.format(folder=folder, error=exc)) from exc
     if state.get("sha256") != {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}:
-        raise CheckpointError(f"{folder}: the checkpoint files do not match (interrupted while saving?); "
-                              "train again without --resume")
+        raise CheckpointError(msg.CHECKPOINT_MISMATCH.format(folder=folder))
     differences = sorted(k for k in set(identity) | set(state["identity"])
                          if identity.get(k) != state["identity"].get(k))
     if differences:
-        raise CheckpointError(f"{folder}: the checkpoint is from a different run (differs in "
-                              f"{', '.join(differences)}); resume with the same options or use another --out")
+        raise CheckpointError(msg.CHECKPOINT_OTHER_RUN.format(folder=folder, fields=", ".join(differences)))
     tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)
     return Checkpoint(state["epoch"], state["step"], state["history"], safetensors_load(weights),
                       tensors["optimizer"], tensors["torch_rng"], tensors["cuda_rng"],

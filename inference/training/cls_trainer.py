@@ -14,6 +14,7 @@ from inference.evaluation import evaluate_classifier
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
+from inference.training import messages as msg
 from inference.training.augment import AugmentOptions
 from inference.training.config import TrainConfig
 from inference.training.distributed import Ranks
@@ -33,8 +34,8 @@ class ClassificationTrainer:
         self.config, self.card = config, card
         train_samples, labels = _labelled(train, card)
         if not train_samples:
-            raise ValueError(f"{config.data}: no training image has a {card.task} label (grades CSV, or one "
-                             f"sub-folder per class named {', '.join(card.classes)})")
+            raise ValueError(msg.NO_CLASS_LABELS.format(data=config.data, task=card.task,
+                                                        classes=", ".join(card.classes)))
         preparation = ClassificationPreparation(card)
         items = prepare_items(preparation, train_samples, cache, state, workers, ranks, 0.0, 0.8)
         val_samples, self.val_labels = _labelled(val, card)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from inference.model_card import ModelCard
+from inference.training import messages as msg
 
 # command-line task words -> model card tasks
 TASKS: dict[str, str] = {"seg": "lesion-segmentation", "grade": "dr-grade", "referable": "referable", "oct": "oct",
@@ -62,26 +63,27 @@ class TrainConfig:
         self.init_from = Path(self.init_from) if self.init_from is not None else None
         problems = []
         if self.card_task not in TASKS.values():
-            problems.append(f"unknown task {self.task!r}; use one of {', '.join(TASKS)}")
+            problems.append(msg.UNKNOWN_TASK.format(task=repr(self.task), choices=", ".join(TASKS)))
         if self.arch not in SEGMENTATION_ARCHITECTURES:
-            problems.append(f"unknown architecture {self.arch!r}; use one of {', '.join(SEGMENTATION_ARCHITECTURES)}")
+            problems.append(msg.UNKNOWN_ARCHITECTURE.format(name=repr(self.arch),
+                                                            choices=", ".join(SEGMENTATION_ARCHITECTURES)))
         if self.loss not in PIXEL_LOSSES:
-            problems.append(f"unknown loss {self.loss!r}; use one of {', '.join(PIXEL_LOSSES)}")
+            problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.loss), choices=", ".join(PIXEL_LOSSES)))
         if self.box_mode not in ("weak", "fill"):
-            problems.append(f"unknown box mode {self.box_mode!r}; use weak or fill")
+            problems.append(msg.UNKNOWN_BOX_MODE.format(name=repr(self.box_mode)))
         if self.weak_share is not None and not 0.0 < self.weak_share < 1.0:
-            problems.append(f"weak share {self.weak_share} must lie between 0 and 1")
+            problems.append(msg.WEAK_SHARE.format(value=self.weak_share))
         if self.box_factor < 0:
-            problems.append(f"box factor {self.box_factor} must be 0 or more")
+            problems.append(msg.BOX_FACTOR.format(value=self.box_factor))
         if self.workers is not None and self.workers < 0:
-            problems.append("workers must be 0 (load batches in the training process) or more")
+            problems.append(msg.WORKERS)
         if self.cache_limit is not None and self.cache_limit < 0:
-            problems.append("the cache limit must be 0 bytes or more")
+            problems.append(msg.CACHE_LIMIT)
         if self.epochs < 1 or self.batch_size < 1:
-            problems.append("epochs and batch size must be at least 1")
+            problems.append(msg.EPOCHS)
         for name, value in (("size", self.size), ("crop", self.crop)):
             if value is not None and (value < 32 or value % 32):
-                problems.append(f"{name} {value} must be a multiple of 32 (at least 32)")
+                problems.append(msg.MULTIPLE_OF_32.format(name=name, value=value))
         if problems:
             raise ValueError("; ".join(problems))
 

@@ -10,6 +10,7 @@ from torch import nn
 
 from inference.loading import load_model_folder
 from inference.model_card import ModelCard, load_card
+from inference.training import messages as msg
 
 
 def network_of(card: ModelCard, folder: Path, encoder: str | None) -> ModelCard:
@@ -17,10 +18,9 @@ def network_of(card: ModelCard, folder: Path, encoder: str | None) -> ModelCard:
     run asks for another encoder."""
     base = load_card(folder)
     if base.task != card.task:
-        raise ValueError(f"{folder}: a {base.task} model; --init-from needs a {card.task} model")
+        raise ValueError(msg.INIT_FROM_TASK.format(folder=folder, task=base.task, wanted=card.task))
     if encoder and encoder != base.encoder:
-        raise ValueError(f"{folder}: its encoder is {base.encoder}, not {encoder}; leave out --encoder to "
-                         "fine-tune it")
+        raise ValueError(msg.INIT_FROM_ENCODER.format(folder=folder, encoder=base.encoder, wanted=encoder))
     return replace(card, architecture=base.architecture, encoder=base.encoder, decoder_channels=base.decoder_channels,
                    classes=list(base.classes), input_size=base.input_size, preprocessing=base.preprocessing,
                    normalisation=base.normalisation)
@@ -34,8 +34,7 @@ def load_initial_weights(model: nn.Module, folder: Path) -> dict[str, Any]:
     own = model.state_dict()
     wrong = sorted((set(own) ^ set(state)) | {k for k in set(own) & set(state) if own[k].shape != state[k].shape})
     if wrong:
-        raise ValueError(f"{folder}: its weights do not fit the network being trained ({len(wrong)} tensors differ, "
-                         f"first {wrong[0]}); train without --init-from or with the same network")
+        raise ValueError(msg.INIT_FROM_WEIGHTS.format(folder=folder, count=len(wrong), first=wrong[0]))
     model.load_state_dict({key: value.to(own[key].dtype) for key, value in state.items()})
     return {"folder": str(Path(folder).resolve()), "model": source.card.name, "version": source.card.version,
             "sha256": source.card.sha256}

@@ -28,6 +28,7 @@ import platformdirs
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
 from inference.dataset import DataError
+from inference.training import messages as msg
 
 CACHE_ENV = "RETINA_REVIEW_CACHE"
 CACHE_VERSION = 1  # raise when preparation changes in a way the settings do not show
@@ -97,9 +98,7 @@ class PreparedCache:
         try:
             return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in names}
         except FileNotFoundError as exc:  # removed by another run's eviction after an hour unread
-            raise DataError(f"{exc.filename}: this prepared image left the cache while training used it (another "
-                            "run sharing the cache needed room); give the runs larger --cache-limit or separate "
-                            "--cache-dir folders, and continue with --resume") from exc
+            raise DataError(msg.PREPARED_EVICTED.format(path=exc.filename)) from exc
 
     def store(self, key: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
         folder = self.folder(key)

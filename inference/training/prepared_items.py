@@ -20,6 +20,7 @@ from annotations.classes import LesionClass
 from inference.dataset import DataError, Sample
 from inference.model_card import ModelCard
 from inference.targets import SegmentationItem, classification_image, segmentation_item
+from inference.training import messages as msg
 from inference.training.distributed import Ranks
 from inference.training.prepared_cache import PreparedCache, cache_key, source_stamps
 from inference.training.sampling import present_classes
@@ -122,8 +123,7 @@ def prepare_items(preparation: Preparation, samples: Sequence[Sample], cache: Pr
     for index in missing:
         facts[index] = facts[index] or cache.meta(keys[index])
         if facts[index] is None:
-            raise DataError(f"{samples[index].image}: its prepared copy is missing from {cache.root} "
-                            "(another process failed?); train again")
+            raise DataError(msg.PREPARED_MISSING.format(path=samples[index].image, cache=cache.root))
     if ranks.is_main:
         _keep_within_limit(cache, keys)
     state.progress(end, f"{len(samples)} images prepared ({len(samples) - len(missing)} from the cache)")

@@ -29,6 +29,7 @@ from inference.device import resolve_device
 from inference.evaluation import PixelTally, evaluate_model, held_out
 from inference.model_card import ModelError
 from inference.targets import read_mask_bits
+from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_results import (MIN_DONE_CASES, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
                                                 RetrainRequest)
@@ -42,11 +43,8 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
     source = training_source(request.workspace, request.case_ids, "retrain", settled)
     try:
         if len(source.case_ids) < MIN_DONE_CASES:
-            raise ValueError(
-                f"only {len(source.case_ids)} cases have a consensus (arbitrated, or agreed by both readers); "
-                f"retraining needs at least {MIN_DONE_CASES}" if source.consensus else
-                f"only {len(source.case_ids)} cases are marked done; mark at least {MIN_DONE_CASES} reviewed cases "
-                "done (Ctrl+Enter) before retraining")
+            too_few = msg.TOO_FEW_CONSENSUS if source.consensus else msg.TOO_FEW_DONE
+            raise ValueError(too_few.format(count=len(source.case_ids), minimum=MIN_DONE_CASES))
         data = request.work_dir / "data"
         summary = export_labels(source.workspace, "dataset", data, SubState(state, 0.0, EXPORT_SHARE),
                                 case_ids=source.case_ids)
@@ -75,12 +73,11 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
                            SubState(state, TRAIN_END, 1.0))
     notes = export_notes + index.notes
     if start is not None:
-        notes.append(f"The new model was fine-tuned from the current one ({card.training['init_from']['model']}).")
+        notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))
     if split == "all":
-        notes.append("No held-out images: both models were scored on their training images, so the figures "
-                     "flatter them. Mark more cases done.")
+        notes.append(msg.NO_HELD_OUT)
     elif len(samples) < 5:
-        notes.append(f"The held-out part has {len(samples)} image(s): figures from so few are rough.")
+        notes.append(msg.FEW_HELD_OUT.format(count=len(samples)))
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, [s.name for s in samples], before,
                           ModelScore(card.name, card.metrics), card.training["history"], notes)

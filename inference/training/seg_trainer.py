@@ -19,6 +19,7 @@ from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.segmentation import probabilities_from_logits
 from inference.targets import box_channels, has_segmentation_labels, tiled_input_size
+from inference.training import messages as msg
 from inference.training.augment import AugmentOptions
 from inference.training.config import TrainConfig
 from inference.training.distributed import Ranks
@@ -37,7 +38,7 @@ class SegmentationTrainer:
         self.config, self.card = config, card
         labelled = [s for s in train if has_segmentation_labels(s)]
         if not labelled:
-            raise ValueError(f"{config.data}: no training image has masks or VOC boxes")
+            raise ValueError(msg.NO_SEGMENTATION_LABELS.format(data=config.data))
         size = tiled_input_size(card) if config.tiled else card.input_size
         box_classes = frozenset(parse_label_map(config.label_map).values()) if config.label_map else None
         self.box_channels = box_channels(card, box_classes)

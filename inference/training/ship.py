@@ -28,6 +28,7 @@ from inference.loading import load_model_folder
 from inference.model_card import WEIGHTS_FILE, ModelCard, load_card, save_model_folder
 from inference.preprocess import find_fov
 from inference.segmentation import segment
+from inference.training import messages as msg
 
 CODRAS_LABEL_MAP = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"
 # box_eval figures (higher is better) each task produces itself; the rest of a pipeline run is the classical one's
@@ -57,7 +58,7 @@ def tune_box_thresholds(model_dir: Path, data: Path, label_map: str, ids: list[s
     among thresholds whose precision reaches PRECISION_FLOOR (else the best F1). Gates (``mask_mode:
     gate-classical``): the best precision among gates that keep RECALL_KEPT of the ungated recall."""
     if any(is_held_out(name) for name in ids):
-        raise ValueError("threshold tuning must not see the held-out images")
+        raise ValueError(msg.TUNING_SAW_HELD_OUT)
     model = load_model_folder(model_dir)
     gated = model.card.mask_mode == "gate-classical"
     grid = GATE_CANDIDATES if gated else THRESHOLD_CANDIDATES

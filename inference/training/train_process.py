@@ -28,6 +28,7 @@ from typing import IO, Any, Callable
 
 from annotations.progress import Cancelled, TaskState, check_cancelled
 from inference.model_card import ModelCard, load_card
+from inference.training import messages as msg
 from inference.training.config import TrainConfig
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -62,9 +63,9 @@ def train_in_subprocess(config: TrainConfig, state: TaskState, on_step: StepCall
         raise Cancelled()
     if "error" in last:
         raise TrainingProcessError(last["error"])
-    how = f"signal {-returncode}" if returncode < 0 else f"exit code {returncode}"
-    raise TrainingProcessError(f"the training process stopped ({how}) without finishing"
-                               + (f": {tail}" if tail else ""))
+    how = msg.BY_SIGNAL.format(number=-returncode) if returncode < 0 else msg.WITH_EXIT_CODE.format(number=returncode)
+    stopped = msg.PROCESS_STOPPED_SAYING if tail else msg.PROCESS_STOPPED
+    raise TrainingProcessError(stopped.format(how=how, tail=tail))
 
 
 def _supervise(command: list[str], stderr: IO[str], state: TaskState, on_step: StepCallback | None

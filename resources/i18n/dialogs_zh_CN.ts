@@ -230,6 +230,33 @@
     </message>
 </context>
 <context>
+    <name>AnalysisMessages</name>
+    <message>
+        <source>unknown device {name}; use one of {choices}</source>
+        <translation>未知设备 {name}；请使用以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>device &apos;cuda&apos; requested but no CUDA GPU is available; use --device auto or cpu</source>
+        <translation>请求了设备 &apos;cuda&apos;，但没有可用的 CUDA GPU；请使用 --device auto 或 cpu</translation>
+    </message>
+    <message>
+        <source>device &apos;mps&apos; requested but Apple MPS is not available; use --device auto or cpu</source>
+        <translation>请求了设备 &apos;mps&apos;，但 Apple MPS 不可用；请使用 --device auto 或 cpu</translation>
+    </message>
+    <message>
+        <source>the image is {width}x{height} pixels, more than the {limit} megapixels analysed at once: it was analysed at {work_width}x{work_height} and the results scaled back</source>
+        <translation>图像为 {width}x{height} 像素，超过一次可分析的 {limit} 百万像素：已按 {work_width}x{work_height} 分析，结果再缩放回原尺寸</translation>
+    </message>
+    <message>
+        <source>out of {device} memory; this job continues on the CPU</source>
+        <translation>{device} 内存不足；此任务改在 CPU 上继续</translation>
+    </message>
+    <message>
+        <source>internal error ({error}); please report it</source>
+        <translation>内部错误（{error}）；请报告此问题</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationController</name>
     <message>
         <source>Larger brush</source>
@@ -486,6 +513,21 @@
     </message>
 </context>
 <context>
+    <name>BatchMessages</name>
+    <message>
+        <source>{folder} cannot be written</source>
+        <translation>{folder} 无法写入</translation>
+    </message>
+    <message>
+        <source>{photos}: not among the cases of {folder}; --workspace takes the results of that folder&apos;s own images</source>
+        <translation>{photos}：不是 {folder} 的病例；--workspace 只接收该文件夹自身图像的结果</translation>
+    </message>
+    <message>
+        <source>{photo}: not a case of the workspace {folder}</source>
+        <translation>{photo}：不是工作区 {folder} 的病例</translation>
+    </message>
+</context>
+<context>
     <name>BoxRepairs</name>
     <message>
         <source>xmin and xmax were swapped</source>
@@ -502,6 +544,165 @@
     <message>
         <source>clamped from {box} to the {width}x{height} image</source>
         <translation>已从 {box} 裁剪到 {width}x{height} 图像范围内</translation>
+    </message>
+</context>
+<context>
+    <name>CardProblems</name>
+    <message>
+        <source>{key} must be text, not {kind}</source>
+        <translation>{key} 必须是文本，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>{key} must be an object, not {kind}</source>
+        <translation>{key} 必须是对象，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>{key} must be a list of names (text)</source>
+        <translation>{key} 必须是名称（文本）列表</translation>
+    </message>
+    <message>
+        <source>input_size must be [height, width], two whole numbers</source>
+        <translation>input_size 必须是 [高, 宽] 两个整数</translation>
+    </message>
+    <message>
+        <source>temperature must be a number, not {kind}</source>
+        <translation>temperature 必须是数字，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>thresholds must map class names to numbers</source>
+        <translation>thresholds 必须把类别名映射到数字</translation>
+    </message>
+    <message>
+        <source>normalisation must be {shape}</source>
+        <translation>normalisation 必须是 {shape}</translation>
+    </message>
+    <message>
+        <source>preprocessing must map {flags} to true or false</source>
+        <translation>preprocessing 必须把 {flags} 映射到 true 或 false</translation>
+    </message>
+    <message>
+        <source>min_component_pixels must map class names to whole numbers of at least 0</source>
+        <translation>min_component_pixels 必须把类别名映射到不小于 0 的整数</translation>
+    </message>
+    <message>
+        <source>decoder_channels must be a list of whole numbers</source>
+        <translation>decoder_channels 必须是整数列表</translation>
+    </message>
+    <message>
+        <source>input_size {size} must be [h, w], each {low}-{high}</source>
+        <translation>input_size {size} 必须是 [高, 宽]，每个在 {low}-{high} 之间</translation>
+    </message>
+    <message>
+        <source>temperature {value} must be a finite number above 0 and at most {limit}</source>
+        <translation>temperature {value} 必须是大于 0、不超过 {limit} 的有限数</translation>
+    </message>
+    <message>
+        <source>thresholds.{name} is {value}; a threshold is a probability from 0 to 1</source>
+        <translation>thresholds.{name} 为 {value}；阈值是 0 到 1 之间的概率</translation>
+    </message>
+    <message>
+        <source>thresholds.{name} names no class of the model (classes: {classes})</source>
+        <translation>thresholds.{name} 不是该模型的类别（类别：{classes}）</translation>
+    </message>
+    <message>
+        <source>min_component_pixels.{name} names no class of the model</source>
+        <translation>min_component_pixels.{name} 不是该模型的类别</translation>
+    </message>
+    <message>
+        <source>normalisation needs mean and std with 3 finite values each (std positive)</source>
+        <translation>normalisation 需要 mean 和 std 各 3 个有限值（std 为正）</translation>
+    </message>
+    <message>
+        <source>decoder_channels needs 5 values (one per decoder stage), each 1-{limit}</source>
+        <translation>decoder_channels 需要 5 个值（每个解码阶段一个），每个在 1-{limit} 之间</translation>
+    </message>
+    <message>
+        <source>classes is empty</source>
+        <translation>classes 为空</translation>
+    </message>
+    <message>
+        <source>classes {classes} names a class twice</source>
+        <translation>classes {classes} 重复列出了某个类别</translation>
+    </message>
+    <message>
+        <source>classes has {count} names; a {task} model has exactly {expected}</source>
+        <translation>classes 有 {count} 个名称；{task} 模型恰好有 {expected} 个</translation>
+    </message>
+    <message>
+        <source>classes {classes}: an oct model has 2-{count} of {names}</source>
+        <translation>classes {classes}：oct 模型有 {names} 中的 2-{count} 个</translation>
+    </message>
+    <message>
+        <source>classes {classes}: a {task} model has lesion class names (MA, HE, EX, SE, OD) and optionally {background} first</source>
+        <translation>classes {classes}：{task} 模型的类别是病灶类别名（MA、HE、EX、SE、OD），可在最前加 {background}</translation>
+    </message>
+    <message>
+        <source>classes {classes}: an optic-disc model needs the class &apos;OD&apos;</source>
+        <translation>classes {classes}：视盘模型需要类别 &apos;OD&apos;</translation>
+    </message>
+    <message>
+        <source>classes {classes}: a lesion-candidates model names the one lesion class it draws (MA, HE, EX, SE)</source>
+        <translation>classes {classes}：病灶候选模型只列出它绘制的那一个病灶类别（MA、HE、EX、SE）</translation>
+    </message>
+    <message>
+        <source>unknown task {task} (known: {known})</source>
+        <translation>未知任务 {task}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>unknown architecture {name} (known: {known})</source>
+        <translation>未知架构 {name}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>unknown activation {name} (known: {known})</source>
+        <translation>未知激活函数 {name}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>input_size {size} must be multiples of 32 for segmentation</source>
+        <translation>分割模型的 input_size {size} 必须是 32 的倍数</translation>
+    </message>
+    <message>
+        <source>classical_classes {classes}: lesion classes of this card, for a lesion-segmentation model in pixels mode only</source>
+        <translation>classical_classes {classes}：须为本模型卡的病灶类别，且仅用于 pixels 模式的病灶分割模型</translation>
+    </message>
+    <message>
+        <source>mask_mode {mode}: use one of {modes} (&apos;gate-classical&apos; for lesion-segmentation only)</source>
+        <translation>mask_mode {mode}：请使用 {modes} 之一（&apos;gate-classical&apos; 仅用于病灶分割）</translation>
+    </message>
+    <message>
+        <source>task {task} needs a segmentation architecture (unet, unetplusplus, manet)</source>
+        <translation>任务 {task} 需要分割架构（unet、unetplusplus、manet）</translation>
+    </message>
+    <message>
+        <source>task {task} and architecture &apos;patch-classifier&apos; go together</source>
+        <translation>任务 {task} 与架构 &apos;patch-classifier&apos; 必须同时使用</translation>
+    </message>
+    <message>
+        <source>task {task} needs architecture &apos;classifier&apos;</source>
+        <translation>任务 {task} 需要架构 &apos;classifier&apos;</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>true/false</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
     </message>
 </context>
 <context>
@@ -542,6 +743,33 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Autosave failed: {error}</source>
         <translation>自动保存失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>DataMessages</name>
+    <message>
+        <source>{path}: not a folder; give the folder of an exported data set, an IDRiD-style folder, a folder of images with VOC files, or one sub-folder of images per class</source>
+        <translation>{path}：不是文件夹；请给出导出的数据集文件夹、IDRiD 式文件夹、含 VOC 文件的图像文件夹，或每个类别一个图像子文件夹</translation>
+    </message>
+    <message>
+        <source>{path}: a second image named {name} (first: {first}); image names must be unique within a data set</source>
+        <translation>{path}：第二张名为 {name} 的图像（第一张：{first}）；数据集中的图像名必须唯一</translation>
+    </message>
+    <message>
+        <source>{path}: no images found (supported: .jpg .jpeg .png .tif .tiff .bmp)</source>
+        <translation>{path}：未找到图像（支持：.jpg .jpeg .png .tif .tiff .bmp）</translation>
+    </message>
+    <message>
+        <source>{count} names in {folder} have no image (first: {first}); ignored</source>
+        <translation>{folder} 中有 {count} 个名称没有对应图像（第一个：{first}）；已忽略</translation>
+    </message>
+    <message>
+        <source>{count} images are in no split list (first: {first}); not used</source>
+        <translation>{count} 张图像不在任何划分列表中（第一张：{first}）；未使用</translation>
+    </message>
+    <message>
+        <source>{path}: not a hard-negatives file as the export writes it ({error}); delete or fix it</source>
+        <translation>{path}：不是导出所写的难负样本文件（{error}）；请删除或修正它</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1594,292 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>ModelMessages</name>
+    <message>
+        <source>model card lacks {fields}</source>
+        <translation>模型卡缺少 {fields}</translation>
+    </message>
+    <message>
+        <source>every model.json needs name, task, architecture, encoder and classes</source>
+        <translation>每个 model.json 都需要 name、task、architecture、encoder 和 classes</translation>
+    </message>
+    <message>
+        <source>invalid model card: {problems}</source>
+        <translation>模型卡无效：{problems}</translation>
+    </message>
+    <message>
+        <source>compare it with a card written by `retina-review train`</source>
+        <translation>请与 `retina-review train` 写出的模型卡对照</translation>
+    </message>
+    <message>
+        <source>model card has a malformed field ({error})</source>
+        <translation>模型卡有格式错误的字段（{error}）</translation>
+    </message>
+    <message>
+        <source>fix model.json or re-export the model</source>
+        <translation>请修正 model.json 或重新导出模型</translation>
+    </message>
+    <message>
+        <source>model card not found</source>
+        <translation>未找到模型卡</translation>
+    </message>
+    <message>
+        <source>a model is a folder holding {weights} and {card}</source>
+        <translation>模型是一个包含 {weights} 和 {card} 的文件夹</translation>
+    </message>
+    <message>
+        <source>cannot read the model card ({error})</source>
+        <translation>无法读取模型卡（{error}）</translation>
+    </message>
+    <message>
+        <source>restore model.json from the model&apos;s source</source>
+        <translation>请从模型的来源恢复 model.json</translation>
+    </message>
+    <message>
+        <source>model card is not a JSON object</source>
+        <translation>模型卡不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>a second model for task {task} (already using {path})</source>
+        <translation>任务 {task} 的第二个模型（已在使用 {path}）</translation>
+    </message>
+    <message>
+        <source>pass one model per task</source>
+        <translation>每个任务只给一个模型</translation>
+    </message>
+    <message>
+        <source>is a {actual} model, not a {task} model</source>
+        <translation>是 {actual} 模型，而不是 {task} 模型</translation>
+    </message>
+    <message>
+        <source>choose a {task} model for that task in Settings</source>
+        <translation>请在“设置”中为该任务选择一个 {task} 模型</translation>
+    </message>
+    <message>
+        <source>weights file missing</source>
+        <translation>缺少权重文件</translation>
+    </message>
+    <message>
+        <source>copy {weights} next to {card}</source>
+        <translation>请把 {weights} 复制到 {card} 旁边</translation>
+    </message>
+    <message>
+        <source>model card has no sha256 of the weights</source>
+        <translation>模型卡没有权重的 sha256</translation>
+    </message>
+    <message>
+        <source>re-save the model with inference.model_card.save_model_folder</source>
+        <translation>请用 inference.model_card.save_model_folder 重新保存模型</translation>
+    </message>
+    <message>
+        <source>checksum mismatch (card says {expected}…, file is {actual}…)</source>
+        <translation>校验和不符（模型卡为 {expected}…，文件为 {actual}…）</translation>
+    </message>
+    <message>
+        <source>the file is damaged or not the one the card describes; copy the model again</source>
+        <translation>文件已损坏，或不是模型卡所描述的文件；请重新复制模型</translation>
+    </message>
+    <message>
+        <source>cannot read the weights ({error})</source>
+        <translation>无法读取权重（{error}）</translation>
+    </message>
+    <message>
+        <source>copy the model again</source>
+        <translation>请重新复制模型</translation>
+    </message>
+    <message>
+        <source>checkpoint not found</source>
+        <translation>未找到检查点</translation>
+    </message>
+    <message>
+        <source>check the path</source>
+        <translation>请检查路径</translation>
+    </message>
+    <message>
+        <source>refused: the checkpoint contains Python objects other than tensors, which could run code when loaded</source>
+        <translation>已拒绝：该检查点含有张量以外的 Python 对象，加载时可能执行代码</translation>
+    </message>
+    <message>
+        <source>export it as a plain state_dict or safetensors</source>
+        <translation>请将其导出为纯 state_dict 或 safetensors</translation>
+    </message>
+    <message>
+        <source>not a readable PyTorch checkpoint ({error})</source>
+        <translation>不是可读取的 PyTorch 检查点（{error}）</translation>
+    </message>
+    <message>
+        <source>check that the file is complete</source>
+        <translation>请检查文件是否完整</translation>
+    </message>
+    <message>
+        <source>the checkpoint holds no state dict</source>
+        <translation>该检查点不含 state dict</translation>
+    </message>
+    <message>
+        <source>save model.state_dict(), not the model</source>
+        <translation>请保存 model.state_dict()，而不是模型本身</translation>
+    </message>
+    <message>
+        <source>entry {key} is not a tensor</source>
+        <translation>条目 {key} 不是张量</translation>
+    </message>
+    <message>
+        <source>save model.state_dict() only</source>
+        <translation>请只保存 model.state_dict()</translation>
+    </message>
+    <message>
+        <source>architecture {spec} not understood</source>
+        <translation>无法理解架构 {spec}</translation>
+    </message>
+    <message>
+        <source>give it as ARCHITECTURE:ENCODER, e.g. unet:resnet34, unetplusplus:efficientnet-b0, manet:se_resnext50_32x4d</source>
+        <translation>请写成 ARCHITECTURE:ENCODER，例如 unet:resnet34、unetplusplus:efficientnet-b0、manet:se_resnext50_32x4d</translation>
+    </message>
+    <message>
+        <source>no segmentation_head in the checkpoint</source>
+        <translation>检查点中没有 segmentation_head</translation>
+    </message>
+    <message>
+        <source>only segmentation-models-pytorch segmentation checkpoints are accepted</source>
+        <translation>只接受 segmentation-models-pytorch 的分割检查点</translation>
+    </message>
+    <message>
+        <source>{count} classes given but the checkpoint outputs {channels} channels</source>
+        <translation>给出了 {count} 个类别，但检查点输出 {channels} 个通道</translation>
+    </message>
+    <message>
+        <source>list one class name per output channel</source>
+        <translation>请为每个输出通道列出一个类别名</translation>
+    </message>
+    <message>
+        <source>the checkpoint outputs {channels} channels; cannot guess the classes</source>
+        <translation>检查点输出 {channels} 个通道；无法推断类别</translation>
+    </message>
+    <message>
+        <source>give the class names, one per channel (e.g. background,MA,HE,EX,SE)</source>
+        <translation>请给出类别名，每个通道一个（例如 background,MA,HE,EX,SE）</translation>
+    </message>
+    <message>
+        <source>weights do not fit {architecture} {kind} with encoder {encoder} and {classes} classes: {details}</source>
+        <translation>权重与编码器为 {encoder}、{classes} 个类别的 {architecture} {kind}网络不匹配：{details}</translation>
+    </message>
+    <message>
+        <source>check the architecture, encoder and classes</source>
+        <translation>请检查架构、编码器和类别</translation>
+    </message>
+    <message>
+        <source>no such model</source>
+        <translation>没有这个模型</translation>
+    </message>
+    <message>
+        <source>known models: {known}; searched {searched}</source>
+        <translation>已知模型：{known}；已搜索 {searched}</translation>
+    </message>
+    <message>
+        <source>none installed</source>
+        <translation>未安装任何模型</translation>
+    </message>
+    <message>
+        <source>not a model folder or a PyTorch checkpoint</source>
+        <translation>不是模型文件夹，也不是 PyTorch 检查点</translation>
+    </message>
+    <message>
+        <source>give a folder with {weights} + {card}, or a {suffixes} state dict</source>
+        <translation>请给出含 {weights} + {card} 的文件夹，或 {suffixes} 格式的 state dict</translation>
+    </message>
+    <message>
+        <source>a plain checkpoint does not say its architecture</source>
+        <translation>纯检查点不含其架构信息</translation>
+    </message>
+    <message>
+        <source>give it, e.g. --arch unet:resnet34</source>
+        <translation>请给出架构，例如 --arch unet:resnet34</translation>
+    </message>
+    <message>
+        <source>Grad-CAM layer not found in the model</source>
+        <translation>模型中找不到 Grad-CAM 层</translation>
+    </message>
+    <message>
+        <source>set cam_layer in model.json to a module name such as {candidates}</source>
+        <translation>请在 model.json 中把 cam_layer 设为模块名，例如 {candidates}</translation>
+    </message>
+    <message>
+        <source>a patch classifier takes {patch} patches, the card says {given}</source>
+        <translation>图块分类器接受 {patch} 的图块，模型卡写的是 {given}</translation>
+    </message>
+    <message>
+        <source>retrain it with `retina-review train candidates`</source>
+        <translation>请用 `retina-review train candidates` 重新训练</translation>
+    </message>
+    <message>
+        <source>unknown segmentation architecture {name}</source>
+        <translation>未知的分割架构 {name}</translation>
+    </message>
+    <message>
+        <source>use one of {choices}</source>
+        <translation>请使用以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>cannot build {architecture} with encoder {encoder} ({error})</source>
+        <translation>无法用编码器 {encoder} 构建 {architecture}（{error}）</translation>
+    </message>
+    <message>
+        <source>check the encoder name in model.json</source>
+        <translation>请检查 model.json 中的编码器名称</translation>
+    </message>
+    <message>
+        <source>unknown timm model {name}</source>
+        <translation>未知的 timm 模型 {name}</translation>
+    </message>
+    <message>
+        <source>see timm.list_models() for the names</source>
+        <translation>名称见 timm.list_models()</translation>
+    </message>
+    <message>
+        <source>unknown timm encoder {name}</source>
+        <translation>未知的 timm 编码器 {name}</translation>
+    </message>
+    <message>
+        <source>see timm.list_models()</source>
+        <translation>见 timm.list_models()</translation>
+    </message>
+    <message>
+        <source>unknown encoder {name}</source>
+        <translation>未知的编码器 {name}</translation>
+    </message>
+    <message>
+        <source>use a segmentation-models-pytorch encoder name, &apos;tu-&lt;timm name&gt;&apos; or, for classifiers, &apos;timm:&lt;timm name&gt;&apos;</source>
+        <translation>请使用 segmentation-models-pytorch 的编码器名、&apos;tu-&lt;timm 名称&gt;&apos;，分类器也可用 &apos;timm:&lt;timm 名称&gt;&apos;</translation>
+    </message>
+    <message>
+        <source>segmentation</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>classifier</source>
+        <translation>分类</translation>
+    </message>
+</context>
+<context>
+    <name>ModelNames</name>
+    <message>
+        <source>classical lesion detector</source>
+        <translation>经典病灶检测器</translation>
+    </message>
+    <message>
+        <source>none installed (classical lesion detector)</source>
+        <translation>未安装模型（经典病灶检测器）</translation>
+    </message>
+    <message>
+        <source>classical lesion detector (gated by {model})</source>
+        <translation>经典病灶检测器（由 {model} 筛选）</translation>
+    </message>
+    <message>
+        <source>classical lesion detector ({classes})</source>
+        <translation>经典病灶检测器（{classes}）</translation>
+    </message>
+</context>
+<context>
     <name>ObjectListController</name>
     <message>
         <source>Objects</source>
@@ -1400,6 +1914,17 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>the printer cannot be opened; check it is connected and try again</source>
         <translation>无法打开打印机；请检查其是否已连接，然后重试</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessEnds</name>
+    <message>
+        <source>signal {number}</source>
+        <translation>信号 {number}</translation>
+    </message>
+    <message>
+        <source>exit code {number}</source>
+        <translation>退出码 {number}</translation>
     </message>
 </context>
 <context>
@@ -1613,14 +2138,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>当前模型不可用</translation>
     </message>
     <message>
-        <source>No held-out images: both models were scored on their training images, so the figures flatter them. Mark more cases done.</source>
-        <translation>没有留出图像：两个模型都在其训练图像上评分，因此数值偏高。请将更多病例标记为完成。</translation>
-    </message>
-    <message>
-        <source>The held-out part has {count} image(s): figures from so few are rough.</source>
-        <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考。</translation>
-    </message>
-    <message>
         <source>The DR grade model answers for referable DR (grade 2 or more).</source>
         <translation>可转诊 DR 由 DR 分级模型判定（分级 2 级及以上）。</translation>
     </message>
@@ -1755,6 +2272,133 @@ New: {after}</source>
     </message>
 </context>
 <context>
+    <name>TrainingMessages</name>
+    <message>
+        <source>unknown task {task}; use one of {choices}</source>
+        <translation>未知任务 {task}；请使用以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>unknown architecture {name}; use one of {choices}</source>
+        <translation>未知架构 {name}；请使用以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>unknown loss {name}; use one of {choices}</source>
+        <translation>未知损失函数 {name}；请使用以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>unknown box mode {name}; use weak or fill</source>
+        <translation>未知框模式 {name}；请使用 weak 或 fill</translation>
+    </message>
+    <message>
+        <source>weak share {value} must lie between 0 and 1</source>
+        <translation>弱标注比例 {value} 必须在 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>box factor {value} must be 0 or more</source>
+        <translation>框系数 {value} 必须不小于 0</translation>
+    </message>
+    <message>
+        <source>workers must be 0 (load batches in the training process) or more</source>
+        <translation>workers 必须不小于 0（0 表示在训练进程中加载批次）</translation>
+    </message>
+    <message>
+        <source>the cache limit must be 0 bytes or more</source>
+        <translation>缓存上限必须不小于 0 字节</translation>
+    </message>
+    <message>
+        <source>epochs and batch size must be at least 1</source>
+        <translation>轮数和批大小必须至少为 1</translation>
+    </message>
+    <message>
+        <source>{name} {value} must be a multiple of 32 (at least 32)</source>
+        <translation>{name} {value} 必须是 32 的倍数（至少 32）</translation>
+    </message>
+    <message>
+        <source>{data}: no training image has masks or VOC boxes</source>
+        <translation>{data}：没有训练图像带有掩膜或 VOC 框</translation>
+    </message>
+    <message>
+        <source>{data}: no training image has a {task} label (grades CSV, or one sub-folder per class named {classes})</source>
+        <translation>{data}：没有训练图像带有 {task} 标签（分级 CSV，或每个类别一个子文件夹，命名为 {classes}）</translation>
+    </message>
+    <message>
+        <source>the training split has no lesion masks and no lesion boxes (MA, HE, EX, SE); check the data folder, and give --label-map for VOC files with other class names</source>
+        <translation>训练划分中没有病灶掩膜，也没有病灶框（MA、HE、EX、SE）；请检查数据文件夹，VOC 文件使用其他类别名时请给出 --label-map</translation>
+    </message>
+    <message>
+        <source>{folder}: a {task} model; --init-from needs a {wanted} model</source>
+        <translation>{folder}：这是 {task} 模型；--init-from 需要 {wanted} 模型</translation>
+    </message>
+    <message>
+        <source>{folder}: its encoder is {encoder}, not {wanted}; leave out --encoder to fine-tune it</source>
+        <translation>{folder}：其编码器是 {encoder}，而不是 {wanted}；要微调它请省略 --encoder</translation>
+    </message>
+    <message>
+        <source>{folder}: its weights do not fit the network being trained ({count} tensors differ, first {first}); train without --init-from or with the same network</source>
+        <translation>{folder}：其权重与正在训练的网络不匹配（{count} 个张量不同，第一个 {first}）；请不用 --init-from 训练，或使用相同的网络</translation>
+    </message>
+    <message>
+        <source>{data}: a train and a val split are needed (give --splits)</source>
+        <translation>{data}：需要 train 和 val 划分（请给出 --splits）</translation>
+    </message>
+    <message>
+        <source>training needs candidates on lesions and off them</source>
+        <translation>训练需要位于病灶上和病灶外的候选点</translation>
+    </message>
+    <message>
+        <source>threshold tuning must not see the held-out images</source>
+        <translation>阈值调整不得使用留出图像</translation>
+    </message>
+    <message>
+        <source>{path}: its prepared copy is missing from {cache} (another process failed?); train again</source>
+        <translation>{path}：{cache} 中缺少其预处理副本（另一个进程失败了？）；请重新训练</translation>
+    </message>
+    <message>
+        <source>{path}: this prepared image left the cache while training used it (another run sharing the cache needed room); give the runs larger --cache-limit or separate --cache-dir folders, and continue with --resume</source>
+        <translation>{path}：训练使用期间，这张预处理图像被移出了缓存（共用缓存的另一次运行需要空间）；请给各次运行更大的 --cache-limit 或不同的 --cache-dir 文件夹，并用 --resume 继续</translation>
+    </message>
+    <message>
+        <source>{folder}: cannot read the checkpoint ({error}); train again without --resume</source>
+        <translation>{folder}：无法读取检查点（{error}）；请不用 --resume 重新训练</translation>
+    </message>
+    <message>
+        <source>{folder}: the checkpoint files do not match (interrupted while saving?); train again without --resume</source>
+        <translation>{folder}：检查点文件彼此不符（保存时被中断？）；请不用 --resume 重新训练</translation>
+    </message>
+    <message>
+        <source>{folder}: the checkpoint is from a different run (differs in {fields}); resume with the same options or use another --out</source>
+        <translation>{folder}：该检查点来自另一次运行（{fields} 不同）；请用相同选项继续，或使用另一个 --out</translation>
+    </message>
+    <message>
+        <source>the training process stopped ({how}) without finishing</source>
+        <translation>训练进程未完成即停止（{how}）</translation>
+    </message>
+    <message>
+        <source>the training process stopped ({how}) without finishing: {tail}</source>
+        <translation>训练进程未完成即停止（{how}）：{tail}</translation>
+    </message>
+    <message>
+        <source>only {count} cases have a consensus (arbitrated, or agreed by both readers); retraining needs at least {minimum}</source>
+        <translation>只有 {count} 个病例有共识结果（经仲裁，或两位阅片医师一致）；重新训练至少需要 {minimum} 个</translation>
+    </message>
+    <message>
+        <source>only {count} cases are marked done; mark at least {minimum} reviewed cases done (Ctrl+Enter) before retraining</source>
+        <translation>只有 {count} 个病例标为完成；重新训练前请至少将 {minimum} 个已审核病例标为完成（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>The new model was fine-tuned from the current one ({model}).</source>
+        <translation>新模型由当前模型（{model}）微调而来。</translation>
+    </message>
+    <message>
+        <source>No held-out images: both models were scored on their training images, so the figures flatter them. Mark more cases done.</source>
+        <translation>没有留出图像：两个模型都在其训练图像上评分，因此数值偏高。请将更多病例标记为完成。</translation>
+    </message>
+    <message>
+        <source>The held-out part has {count} image(s): figures from so few are rough.</source>
+        <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考。</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>done</source>
@@ -1833,6 +2477,21 @@ New: {after}</source>
     <message>
         <source>{name} (in {count} file(s))</source>
         <translation>{name}（见于 {count} 个文件）</translation>
+    </message>
+</context>
+<context>
+    <name>WeightProblems</name>
+    <message>
+        <source>{count} tensors of the wrong shape (first: {first})</source>
+        <translation>{count} 个张量形状不符（第一个：{first}）</translation>
+    </message>
+    <message>
+        <source>{count} missing (first: {first})</source>
+        <translation>缺少 {count} 个（第一个：{first}）</translation>
+    </message>
+    <message>
+        <source>{count} unexpected (first: {first})</source>
+        <translation>多出 {count} 个（第一个：{first}）</translation>
     </message>
 </context>
 <context>

@@ -1035,12 +1035,14 @@
         <translation>{model}（未安装）</translation>
     </message>
     <message>
-        <source>Lesion classes: probability threshold</source>
-        <translation>病灶类别：概率阈值</translation>
+        <source>Model folders that cannot be used:
+{problems}</source>
+        <translation>无法使用的模型文件夹：
+{problems}</translation>
     </message>
     <message>
-        <source>model&apos;s own</source>
-        <translation>模型自带</translation>
+        <source>Lesion classes: probability threshold</source>
+        <translation>病灶类别：概率阈值</translation>
     </message>
     <message>
         <source>Reports</source>
@@ -1100,6 +1102,41 @@
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdRow</name>
+    <message>
+        <source>model&apos;s own</source>
+        <translation>模型自带</translation>
+    </message>
+    <message>
+        <source>{source}; on photos whose field is under {size} px across: {other}</source>
+        <translation>{source}；视野直径小于 {size} 像素的照片：{other}</translation>
+    </message>
+    <message>
+        <source>model&apos;s own: {value}</source>
+        <translation>模型自带：{value}</translation>
+    </message>
+    <message>
+        <source>No threshold applies to {cls} with these models ({source}): the threshold cuts a class only where a model&apos;s probability draws it.</source>
+        <translation>使用这些模型时，{cls} 不受阈值影响（{source}）：阈值只作用于由模型概率绘制的类别。</translation>
+    </message>
+    <message>
+        <source>not drawn by these models</source>
+        <translation>这些模型不绘制此类别</translation>
+    </message>
+    <message>
+        <source>drawn by {model}</source>
+        <translation>由 {model} 绘制</translation>
+    </message>
+    <message>
+        <source>drawn by the classical detector, kept where {model} agrees</source>
+        <translation>由经典检测器绘制，仅保留 {model} 认可之处</translation>
+    </message>
+    <message>
+        <source>drawn by the classical detector</source>
+        <translation>由经典检测器绘制</translation>
     </message>
 </context>
 </TS>

@@ -17,7 +17,7 @@ from tests.gui.test_big_folder import settings, window  # noqa: F401 - fixtures
 
 PHOTOS = 3000
 SAVED_DONE = 40  # marked done in the index
-ANALYSED = 100  # with an AI result in the index
+ANALYSED = 100  # with an AI result in the index, half of them with no DR grade (OCT scans)
 
 
 @pytest.fixture
@@ -34,7 +34,8 @@ def opened(qtbot, window: MainWindow, tmp_path: Path) -> MainWindow:  # noqa: F8
     index = window.cases.workspace.index
     ids = list(window.cases.summaries)
     rows = index.cases_by_id(ids[:ANALYSED])
-    index.upsert_cases([row | {"ai_grade": 1} for row in rows.values()])
+    index.upsert_cases([row | {"analysed": 1, "ai_grade": 1 if n % 2 else None}  # even: an OCT result, no grade
+                        for n, row in enumerate(rows.values())])
     rows = index.cases_by_id(ids[-SAVED_DONE:])
     index.upsert_cases([row | {"review_state": ReviewState.DONE.value} for row in rows.values()])
     unsaved = window.cases.summaries[ids[ANALYSED]]  # marked done, not saved yet

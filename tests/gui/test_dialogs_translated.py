@@ -23,9 +23,11 @@ from app.agreement_controller import AgreementController
 from app.analysis_controller import PIPELINE_PROGRESS, AnalysisController
 from app.arbitration_controller import ArbitrationController
 from app.case_controller import CaseController
+from app.inference_messages import shown_message
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.agreement import folder_agreement
+from inference.training import messages as training_messages
 from inference.training.retrain_results import ModelScore, metric_rows
 from tests.gui.pseudo_walk import PseudoTranslator, unwrapped, visible_texts
 from tests.gui.test_export_dialog import make_workspace
@@ -267,7 +269,7 @@ def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, ch
         for step, loss in enumerate([1.2, 0.9, 0.95, 0.7, 0.6, 0.62, 0.5], start=1):
             dialog.add_loss_point(step, loss)
         dialog.show_results(before.label, after.label, metric_rows("grade", before, after),
-                            ["The held-out part has 3 image(s): figures from so few are rough."])
+                            [shown_message(training_messages.FEW_HELD_OUT.format(count=3))])  # as the app does
         assert [dialog.table.item(0, column).text() for column in range(3)] == ["准确率", "未安装", "0.800"]
         assert "留出部分只有 3 张图像" in dialog.notes_label.text()
     assert dialog.windowTitle() == title

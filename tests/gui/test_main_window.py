@@ -188,8 +188,9 @@ def test_analyze_all_skips_analysed_cases_unless_asked(qtbot, settings, folder, 
 
     window = _window(qtbot, settings, folder)
     ids = _ids(window)
-    for case_id in (ids["a.png"], ids["c.jpg"]):  # as if analysed before
-        window.cases.summaries[case_id] = dataclasses.replace(window.cases.summaries[case_id], ai_grade=1)
+    for case_id, grade in ((ids["a.png"], 1), (ids["c.jpg"], None)):  # as if analysed before; c.jpg as an OCT scan
+        window.cases.summaries[case_id] = dataclasses.replace(window.cases.summaries[case_id], ai_grade=grade,
+                                                              analysed=True)
     started: list[list[str]] = []
     monkeypatch.setattr(window.analysis, "analyze_all", lambda items: started.append([i.case_id for i in items]))
     asked: list[tuple[str, list[str]]] = []

@@ -1,7 +1,9 @@
-"""The texts annotations/ shows people (errors that name a file, the workspace's messages, import and export
-warnings, label file notes) are formatted from the marked templates of its ``messages`` modules, never written
-inline, so that the interface can match every one of them and show it in its own language
-(widgets/domain_messages.py; tests/gui/test_domain_messages.py checks that side)."""
+"""The texts annotations/ and inference/ show people (errors that name a file, the workspace's messages, import
+and export warnings, label file notes; a model, device, data set or training run that cannot be used, a model
+card's problems, the retrain notes) are formatted from the marked templates of their ``messages`` modules, never
+written inline, so that the interface can match every one of them and show it in its own language
+(widgets/domain_messages.py, app/inference_messages.py; tests/gui/test_domain_messages.py and
+test_inference_messages.py check that side)."""
 from __future__ import annotations
 
 import ast
@@ -13,11 +15,23 @@ ROOT = Path(__file__).resolve().parents[2]
 # The errors a person can cause, and the lists of warnings and notes that reach the interface.
 ERRORS = {"FileProblem", "FormatError", "ImageLoadError", "DicomError", "OutputError", "WorkspaceError", "LinkRefused",
           "ToolUnavailable", "error"}  # annotations.regular_files raises the error class it is given as ``error``
-COLLECTIONS = {"warnings", "notes", "messages"}
+COLLECTIONS = {"warnings", "notes", "messages", "problems", "details", "names"}  # "problems": a model card's, a
+# run's; "names": what an analysis ran, for the status bar
+# inference/: its own errors everywhere; a ValueError where training says it (the retrain dialog shows it); the
+# command line's own argument checks and programming defects elsewhere stay English
+INFERENCE_ERRORS = ERRORS | {"ModelError", "DataError", "CheckpointError", "TrainingProcessError", "DeviceError"}
+TRAINING_ERRORS = INFERENCE_ERRORS | {"ValueError"}
 SOURCES = sorted(path for folder in ("formats", "dicom", "workspace", "reading", "tools") for path in
                  (ROOT / "annotations" / folder).glob("*.py")) + \
     [ROOT / "annotations" / name for name in ("errors.py", "image_io.py", "output_folder.py", "output_names.py",
                                               "regular_files.py")]
+INFERENCE_SOURCES = sorted((ROOT / "inference").rglob("*.py"))
+
+
+def _errors(path: Path) -> set[str]:
+    if path.is_relative_to(ROOT / "inference" / "training"):
+        return TRAINING_ERRORS
+    return INFERENCE_ERRORS if path.is_relative_to(ROOT / "inference") else ERRORS
 
 
 def _inline_text(node: ast.expr) -> bool:
@@ -35,14 +49,14 @@ def _inline_text(node: ast.expr) -> bool:
     return False
 
 
-def _shown_texts(tree: ast.AST) -> list[ast.Call]:
+def _shown_texts(tree: ast.AST, errors: set[str] = ERRORS) -> list[ast.Call]:
     """Calls that raise an error a person reads, or add to a list of warnings, notes or messages."""
     found = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if isinstance(func, ast.Name) and func.id in ERRORS:
+        if isinstance(func, ast.Name) and func.id in errors:
             found.append(node)
         elif isinstance(func, ast.Attribute) and func.attr in ("append", "extend"):
             target = func.value
@@ -52,10 +66,10 @@ def _shown_texts(tree: ast.AST) -> list[ast.Call]:
     return found
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize("path", SOURCES + INFERENCE_SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_shown_texts_are_formatted_from_templates(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    inline = [f"line {call.lineno}: {ast.unparse(call)[:100]}" for call in _shown_texts(tree)
+    inline = [f"line {call.lineno}: {ast.unparse(call)[:100]}" for call in _shown_texts(tree, _errors(path))
               if any(_inline_text(argument) for argument in call.args)]
     assert inline == [], "format these from a template in the package's messages module"
 
@@ -64,3 +78,12 @@ def test_the_check_finds_an_inline_text() -> None:
     calls = _shown_texts(ast.parse('raise FormatError(path, f"line {n}: bad")\nsummary.warnings.append("a b")\n'
                                    'raise FormatError(path, msg.NOT_JSON.format(error=exc))'))
     assert [any(_inline_text(a) for a in call.args) for call in calls] == [True, True, False]
+
+
+def test_the_check_finds_inline_texts_in_inference() -> None:
+    source = ('raise ModelError(path, f"bad {x}", "hint")\nproblems.append("input_size is wrong")\n'
+              'raise ValueError("a b")\nraise ModelError(path, msg.CARD_NOT_FOUND, msg.RESTORE_CARD)')
+    training = ROOT / "inference" / "training" / "x.py"
+    flagged = [any(_inline_text(a) for a in call.args) for call in _shown_texts(ast.parse(source), _errors(training))]
+    assert flagged == [True, True, True, False]
+    assert len(_shown_texts(ast.parse(source), _errors(ROOT / "inference" / "x.py"))) == 3  # ValueError: training's

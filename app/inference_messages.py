@@ -1,0 +1,45 @@
+"""Texts that inference/ writes in English (a model, device, data set or training run that cannot be used, a
+model card's problems, an analysis' defects, the retrain notes), shown in the interface's language.
+
+One KnownTexts per context, built from the very templates inference/ formats (its ``messages`` modules), as
+widgets/domain_messages.py does for annotations/; it lives in app/ because widgets/ may not import inference/.
+``shown_message`` tries these, then annotations/' texts: every place that shows what an analysis, a model load
+or a retraining said calls it (the status bar, the settings dialog, the retrain dialog)."""
+from __future__ import annotations
+
+from annotations import errors
+from inference import messages as inference_messages
+from inference.batch import messages as batch_messages
+from inference.training import messages as training_messages
+from widgets import domain_messages
+from widgets.known_texts import KnownTexts, ListOf
+
+CARD_PROBLEMS = KnownTexts("CardProblems", inference_messages.CARD_PROBLEMS,
+                           {kind: kind for kind in inference_messages.JSON_KINDS})
+WEIGHT_PROBLEMS = KnownTexts("WeightProblems", inference_messages.WEIGHT_PROBLEMS)
+MODEL_TEXTS = KnownTexts(
+    "ModelMessages", inference_messages.MODEL_TEMPLATES,
+    {text: text for text in (inference_messages.NONE_INSTALLED, *inference_messages.NETWORK_KINDS)},
+    parts={"problems": (ListOf(CARD_PROBLEMS, "; "),), "details": (ListOf(WEIGHT_PROBLEMS, "; "),)})
+# a ModelError is a FileProblem whose reason and hint are the model's (or a file's: an unreadable model card)
+MODEL_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES,
+                            parts={"reason": (MODEL_TEXTS, *domain_messages.FILE_REASONS),
+                                   "hint": (MODEL_TEXTS, *domain_messages.FILE_REASONS)})
+ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMPLATES)
+DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES)
+PROCESS_ENDS = KnownTexts("ProcessEnds", training_messages.PROCESS_ENDS)
+TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES, parts={"how": (PROCESS_ENDS,)})
+BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES)
+MODEL_NAMES = KnownTexts("ModelNames", inference_messages.MODEL_NAMES)  # beside the models' own, which stay
+
+_ALL = (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, TRAINING_TEXTS, BATCH_TEXTS, MODEL_NAMES)
+
+
+def shown_message(text: str) -> str:
+    """``text`` in the interface's language when inference/ or annotations/ wrote it from a template, else as
+    written."""
+    for known in _ALL:
+        shown = known.match(text)
+        if shown is not None:
+            return shown
+    return domain_messages.shown_message(text)

@@ -1,0 +1,72 @@
+"""What training and retraining say (errors a person can cause, the retrain dialog's notes), as templates.
+
+Filled with ``.format`` in English (the command line prints that); the interface matches a text against the same
+templates (app/inference_messages.py) and shows it in the interface's language."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+# what a training run refuses (TrainConfig's problems are joined by "; ")
+UNKNOWN_TASK = QT_TRANSLATE_NOOP("TrainingMessages", "unknown task {task}; use one of {choices}")
+UNKNOWN_ARCHITECTURE = QT_TRANSLATE_NOOP("TrainingMessages", "unknown architecture {name}; use one of {choices}")
+UNKNOWN_LOSS = QT_TRANSLATE_NOOP("TrainingMessages", "unknown loss {name}; use one of {choices}")
+UNKNOWN_BOX_MODE = QT_TRANSLATE_NOOP("TrainingMessages", "unknown box mode {name}; use weak or fill")
+WEAK_SHARE = QT_TRANSLATE_NOOP("TrainingMessages", "weak share {value} must lie between 0 and 1")
+BOX_FACTOR = QT_TRANSLATE_NOOP("TrainingMessages", "box factor {value} must be 0 or more")
+WORKERS = QT_TRANSLATE_NOOP("TrainingMessages", "workers must be 0 (load batches in the training process) or more")
+CACHE_LIMIT = QT_TRANSLATE_NOOP("TrainingMessages", "the cache limit must be 0 bytes or more")
+EPOCHS = QT_TRANSLATE_NOOP("TrainingMessages", "epochs and batch size must be at least 1")
+MULTIPLE_OF_32 = QT_TRANSLATE_NOOP("TrainingMessages", "{name} {value} must be a multiple of 32 (at least 32)")
+NO_SEGMENTATION_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: no training image has masks or VOC boxes")
+NO_CLASS_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: no training image has a {task} label (grades CSV, "
+                                                        "or one sub-folder per class named {classes})")
+NO_LESION_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "the training split has no lesion masks and no lesion boxes "
+                                                         "(MA, HE, EX, SE); check the data folder, and give "
+                                                         "--label-map for VOC files with other class names")
+INIT_FROM_TASK = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: a {task} model; --init-from needs a {wanted} model")
+INIT_FROM_ENCODER = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: its encoder is {encoder}, not {wanted}; leave out "
+                                                          "--encoder to fine-tune it")
+INIT_FROM_WEIGHTS = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: its weights do not fit the network being trained "
+                                                          "({count} tensors differ, first {first}); train without "
+                                                          "--init-from or with the same network")
+NEEDS_TRAIN_AND_VAL = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: a train and a val split are needed (give "
+                                                            "--splits)")
+NEEDS_BOTH_KINDS = QT_TRANSLATE_NOOP("TrainingMessages", "training needs candidates on lesions and off them")
+TUNING_SAW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "threshold tuning must not see the held-out images")
+PREPARED_MISSING = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: its prepared copy is missing from {cache} (another "
+                                                         "process failed?); train again")
+PREPARED_EVICTED = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: this prepared image left the cache while training "
+                                                         "used it (another run sharing the cache needed room); give "
+                                                         "the runs larger --cache-limit or separate --cache-dir "
+                                                         "folders, and continue with --resume")
+CHECKPOINT_UNREADABLE = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: cannot read the checkpoint ({error}); train "
+                                                              "again without --resume")
+CHECKPOINT_MISMATCH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the checkpoint files do not match (interrupted "
+                                                            "while saving?); train again without --resume")
+CHECKPOINT_OTHER_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the checkpoint is from a different run "
+                                                             "(differs in {fields}); resume with the same options or "
+                                                             "use another --out")
+PROCESS_STOPPED = QT_TRANSLATE_NOOP("TrainingMessages", "the training process stopped ({how}) without finishing")
+PROCESS_STOPPED_SAYING = QT_TRANSLATE_NOOP("TrainingMessages", "the training process stopped ({how}) without "
+                                                               "finishing: {tail}")
+TOO_FEW_CONSENSUS = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} cases have a consensus (arbitrated, or agreed "
+                                                          "by both readers); retraining needs at least {minimum}")
+TOO_FEW_DONE = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} cases are marked done; mark at least {minimum} "
+                                                     "reviewed cases done (Ctrl+Enter) before retraining")
+# the retrain dialog's notes
+FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model}).")
+NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both models were scored on their training "
+                                                    "images, so the figures flatter them. Mark more cases done.")
+FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {count} image(s): figures from so few are "
+                                                     "rough.")
+TEMPLATES: tuple[str, ...] = (
+    UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_LOSS, UNKNOWN_BOX_MODE, WEAK_SHARE, BOX_FACTOR, WORKERS, CACHE_LIMIT,
+    EPOCHS, MULTIPLE_OF_32, NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK,
+    INIT_FROM_ENCODER, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING,
+    PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
+    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT)
+
+# how a training process ended (PROCESS_STOPPED's {how})
+BY_SIGNAL = QT_TRANSLATE_NOOP("ProcessEnds", "signal {number}")
+WITH_EXIT_CODE = QT_TRANSLATE_NOOP("ProcessEnds", "exit code {number}")
+PROCESS_ENDS: tuple[str, ...] = (BY_SIGNAL, WITH_EXIT_CODE)

@@ -1,0 +1,159 @@
+"""What inference/ says in English (a model, device, data set or training run it cannot use, a model card's
+problems, the retrain notes) reaches the Chinese interface in Chinese, with file names and figures as written: the
+templates match what inference/ formats, and the window, the settings dialog and the retrain notes translate it."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from app import inference_messages
+from app.analysis_controller import ModelInfo
+from app.inference_messages import shown_message
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from inference import messages as inference_messages_templates
+from inference.model_card import CARD_FILE, ModelError, load_card
+from inference.training import messages as training_messages
+from tests.gui.test_domain_messages import HAN, chinese, sample  # noqa: F401 - chinese: a fixture
+from widgets.known_texts import KnownTexts, ListOf
+from widgets.settings_dialog import SettingsDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def known_texts() -> list[KnownTexts]:
+    """Every KnownTexts of app/inference_messages, with the ones inside others, but annotations/' own (their test
+    is test_domain_messages)."""
+    found: list[KnownTexts] = []
+    pending = [value for value in vars(inference_messages).values() if isinstance(value, KnownTexts)]
+    while pending:
+        known = pending.pop()
+        if any(known is seen for seen in found):
+            continue
+        found.append(known)
+        for parts in known.parts.values():
+            pending += [part.texts if isinstance(part, ListOf) else part for part in parts]
+    return [known for known in found if known.context in marked_contexts()]
+
+
+def marked_in_inference() -> set[tuple[str, str]]:
+    """(context, text) of every QT_TRANSLATE_NOOP call under inference/."""
+    marked = set()
+    for path in (ROOT / "inference").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP":
+                marked.add((node.args[0].value, node.args[1].value))
+    return marked
+
+
+def marked_contexts() -> set[str]:
+    return {context for context, _ in marked_in_inference()}
+
+
+def test_every_template_inference_formats_is_a_known_text_and_no_other() -> None:
+    matched = {(known.context, text) for known in known_texts()
+               for text in (*known.templates, *known.values.values())}
+    assert matched == marked_in_inference()
+
+
+def test_one_known_texts_per_context() -> None:
+    contexts = [known.context for known in known_texts()]
+    assert len(contexts) == len(set(contexts))
+
+
+@pytest.mark.parametrize("known", known_texts(), ids=lambda known: known.context)
+def test_every_template_is_shown_in_chinese_with_its_figures_as_written(chinese, known: KnownTexts) -> None:
+    for template in known.templates:
+        text = sample(known, template)
+        shown = known.match(text)
+        assert shown is not None and HAN.search(shown), text
+        assert all(figure in shown for figure in re.findall(r"«\w+»", text)), (text, shown)
+
+
+def _broken_card(folder: Path, card: str = "{ not json") -> Path:
+    folder.mkdir(parents=True)
+    (folder / CARD_FILE).write_text(card, encoding="utf-8")
+    (folder / "model.safetensors").write_bytes(b"")
+    return folder
+
+
+def test_a_model_error_with_card_problems_is_shown_in_chinese_naming_the_file(chinese, tmp_path: Path) -> None:
+    folder = _broken_card(tmp_path / "my-model", '{"name": "m", "task": "dr-grade", "architecture": "classifier", '
+                                                 '"encoder": "resnet18", "classes": ["0", "1"], '
+                                                 '"thresholds": {"1": 2}}')
+    with pytest.raises(ModelError) as raised:
+        load_card(folder)
+    text = str(raised.value)
+    assert text.startswith(f"{folder / CARD_FILE}: invalid model card: ")
+    shown = shown_message(text)
+    # both problems (the first holds "; " itself), the file's name and the figures as written
+    assert shown == (f"{folder / CARD_FILE}：模型卡无效：thresholds.1 为 2.0；阈值是 0 到 1 之间的概率; classes 有 2 个名称；"
+                     "dr-grade 模型恰好有 5 个——请修正 model.json 或重新导出模型"), shown
+
+
+def test_a_broken_model_chosen_in_settings_fails_the_analysis_in_chinese(qtbot, chinese, tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
+    broken = _broken_card(tmp_path / "broken-model")
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    Image.fromarray(np.full((40, 60, 3), 90, np.uint8)).save(photos / "eye.png")
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(device="cpu", analyze_on_open=True, autosave_s=60, reader="tester",
+                                 models={"lesion-segmentation": str(broken)}))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([photos])
+    failed = "分析失败："
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(failed), timeout=60_000)
+    assert window.statusBar().currentMessage() == (f"{failed}{broken / CARD_FILE}：无法读取模型卡（Expecting property "
+                                                   "name enclosed in double quotes: line 1 column 3 (char 2)）——请从模型的"
+                                                   "来源恢复 model.json")
+    window.close()
+
+
+def test_settings_names_an_unusable_model_folder_in_chinese(qtbot, chinese, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "models"))
+    broken = _broken_card(tmp_path / "models" / "broken")
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    shown: list[SettingsDialog] = []
+    monkeypatch.setattr(SettingsDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.edit_settings()
+    label = shown[0].unusable_models
+    assert not label.isHidden()
+    assert f"{broken / CARD_FILE}：无法读取模型卡（" in label.text()
+    assert label.text().startswith("无法使用的模型文件夹：")
+    window.close()
+
+
+def test_the_retrain_notes_and_a_training_failure_are_shown_in_chinese(chinese) -> None:
+    assert shown_message(training_messages.FEW_HELD_OUT.format(count=3)) == \
+        "留出部分只有 3 张图像：据此得到的数值仅供粗略参考。"
+    stopped = training_messages.PROCESS_STOPPED.format(how=training_messages.BY_SIGNAL.format(number=9), tail="")
+    assert shown_message(stopped) == "训练进程未完成即停止（信号 9）"
+    assert shown_message(inference_messages_templates.NO_IMAGES.format(path="/data/set")) == \
+        "/data/set：未找到图像（支持：.jpg .jpeg .png .tif .tiff .bmp）"
+
+
+def test_annotations_texts_still_reach_the_window_through_the_same_call(chinese) -> None:
+    assert shown_message("/x/eye.png: the file is empty (0 bytes) — re-copy the image from its source") == \
+        "/x/eye.png：文件为空（0 字节）——请从来源重新复制该图像"
+
+
+def test_the_status_bar_names_the_classical_detector_in_chinese(qtbot, chinese, tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.status._on_models(ModelInfo("cpu", ["idrid-lesions 1.0", inference_messages_templates.CLASSICAL_KEPT.format(
+        classes="MA, HE")]))
+    assert window.status.model_label.text() == "模型：idrid-lesions 1.0, 经典病灶检测器（MA, HE）"  # a model's name as it is
+    window.close()

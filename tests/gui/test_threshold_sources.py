@@ -1,0 +1,108 @@
+"""Settings ▸ lesion thresholds say which source draws each class with the chosen models (the pipeline's own rule,
+inference.lesion_sources), disable the threshold of a class the classical detector draws, show the model's own
+threshold beside the reader's and step finely enough for a card's 0.975.
+
+Set RETINA_REVIEW_SCREENSHOTS=/some/folder to save the dialog in English and Chinese as PNGs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
+from app.lesion_source_rows import describe_lesion_sources
+from app.settings import SettingsValues
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+from widgets.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def models_dir(tmp_path: Path, monkeypatch) -> Path:
+    """The user models folder, empty: the shipped models decide."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(folder))
+    return folder
+
+
+def dialog_with(qtbot, installed: dict[str, list[str]] | None = None) -> SettingsDialog:
+    dialog = SettingsDialog(SettingsValues().to_dict(), ["cpu"], installed or {},
+                            describe_sources=describe_lesion_sources)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_with_the_shipped_models_he_has_no_threshold_and_says_why(qtbot, models_dir: Path) -> None:
+    dialog = dialog_with(qtbot)
+    he = dialog.threshold_rows["HE"]
+    assert not he.spin.isEnabled()
+    assert he.source.text() == "drawn by the classical detector"
+    assert he.spin.toolTip().startswith("No threshold applies to HE with these models")
+    ex = dialog.threshold_rows["EX"]
+    assert ex.spin.isEnabled() and ex.own.text() == "model's own: 0.25" and ex.source.text() == "drawn by idrid-lesions"
+
+
+def test_ma_is_drawn_by_the_candidates_model_on_large_photos_and_its_threshold_applies(qtbot, models_dir) -> None:
+    ma = dialog_with(qtbot).threshold_rows["MA"]
+    assert ma.spin.isEnabled() and ma.own.text() == "model's own: 0.975"
+    assert ma.source.text() == ("drawn by ma-candidates; on photos whose field is under 1202 px across: drawn by the "
+                                "classical detector")
+
+
+def test_the_threshold_steps_by_thousandths_to_the_cards_0_975_and_keeps_it(qtbot, models_dir) -> None:
+    dialog = dialog_with(qtbot)
+    spin = dialog.thresholds["MA"]
+    assert (spin.decimals(), spin.singleStep(), spin.maximum()) == (3, 0.005, 0.999)
+    spin.setValue(0.97)
+    spin.stepUp()
+    assert spin.text() == "0.975"
+    assert SettingsValues.from_dict(dialog.values()).thresholds["MA"] == 0.975
+    spin.setValue(0.0)
+    spin.stepDown()  # one step below zero: the model's own again
+    assert spin.text() == "model's own" and SettingsValues.from_dict(dialog.values()).thresholds["MA"] < 0
+
+
+def test_choosing_another_lesion_model_updates_the_rows(qtbot, models_dir: Path) -> None:
+    card = tiny_segmentation_card(name="all-pixels")  # draws MA, HE, EX and SE itself
+    card.thresholds = {"HE": 0.6}
+    saved_model(models_dir, card)  # the user's models come first: the automatic choice
+    dialog = dialog_with(qtbot, {"lesion-segmentation": ["all-pixels", "idrid-lesions"]})
+    he = dialog.threshold_rows["HE"]
+    assert he.spin.isEnabled() and he.source.text() == "drawn by all-pixels" and he.own.text() == "model's own: 0.6"
+    combo = dialog.models["lesion-segmentation"]
+    combo.setCurrentIndex(combo.findData("idrid-lesions"))
+    assert not he.spin.isEnabled() and he.source.text() == "drawn by the classical detector" and not he.own.text()
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    installed = install_language(QCoreApplication.instance(), CHINESE)
+    register_cjk_font()
+    yield
+    for translator in installed:
+        QCoreApplication.instance().removeTranslator(translator)
+    install_language(QCoreApplication.instance(), ENGLISH)
+
+
+def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
+    dialog = dialog_with(qtbot)
+    rows = dialog.threshold_rows
+    assert rows["HE"].source.text() == "由经典检测器绘制"
+    assert rows["MA"].own.text() == "模型自带：0.975"
+    assert rows["HE"].spin.toolTip().startswith("使用这些模型时，HE 不受阈值影响")
+    _grab(qtbot, dialog, "settings_thresholds_zh_CN.png")
+
+
+def test_the_dialog_as_a_person_sees_it(qtbot, models_dir) -> None:
+    _grab(qtbot, dialog_with(qtbot), "settings_thresholds_en.png")
+
+
+def _grab(qtbot, dialog: SettingsDialog, name: str) -> None:
+    folder = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if folder:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.grab().save(str(Path(folder) / name))

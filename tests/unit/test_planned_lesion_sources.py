@@ -1,0 +1,66 @@
+"""Which source draws each lesion class, read from the cards (inference.lesion_sources): the rule the pipeline
+follows, and what the settings dialog shows before any analysis (planned_lesion_sources)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from annotations.classes import LesionClass
+from inference.analysis_models import planned_lesion_sources
+from inference.analysis_settings import AnalysisSettings
+from inference.lesion_sources import LesionSource, lesion_sources
+from inference.loading import ModelSet
+from inference.model_card import CARD_FILE, ModelCard
+from inference.pipeline import CLASSICAL_DETECTOR, analyze_image
+from inference.registry import ModelRegistry
+from tests.unit.test_inference_fixtures import synthetic_fundus, tiny_segmentation_card
+from tests.unit.test_lesion_sources import CLASSES, constant_model
+
+MA, HE, EX, SE = LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.SE
+CANDIDATES = ModelCard(name="dots", task="lesion-candidates", architecture="patch-classifier", encoder="none",
+                       classes=["MA"], input_size=(24, 24), thresholds={"MA": 0.975})
+
+
+def test_the_shipped_models_draw_ma_with_candidates_on_large_photos_and_he_with_the_classical_detector() -> None:
+    small, large = planned_lesion_sources(AnalysisSettings(), ModelRegistry.bundled())
+    assert small == {MA: LesionSource(None), HE: LesionSource(None), EX: LesionSource("idrid-lesions", None, 0.25),
+                     SE: LesionSource("idrid-lesions", None, 0.9)}
+    assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975)}
+
+
+def test_the_pipeline_draws_each_class_from_the_source_the_rule_names() -> None:
+    card = tiny_segmentation_card(classes=CLASSES)
+    card.classical_classes = ["MA", "HE"]
+    result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([constant_model(card, {"EX": 9.0})]),
+                           device="cpu")
+    planned = {cls.name: source.model or CLASSICAL_DETECTOR["name"] for cls, source in lesion_sources(card).items()}
+    drawn = {name: source for name, source in result.findings.lesion_sources.items() if name != "OD"}
+    assert drawn == planned == {"MA": CLASSICAL_DETECTOR["name"], "HE": CLASSICAL_DETECTOR["name"],
+                                "EX": card.name, "SE": card.name}
+
+
+def test_no_lesion_model_leaves_every_class_to_the_classical_detector_without_a_threshold() -> None:
+    assert set(lesion_sources(None).values()) == {LesionSource(None)}
+    assert lesion_sources(None, CANDIDATES)[MA] == LesionSource("dots", None, 0.975)
+
+
+def test_a_gate_cuts_the_classes_it_has_and_judges_the_others_with_no_threshold_of_their_own() -> None:
+    gate = replace(tiny_segmentation_card(name="regions", classes=["background", "HE", "EX"]),
+                   mask_mode="gate-classical", thresholds={"HE": 0.4})
+    sources = lesion_sources(gate)
+    assert sources[HE] == LesionSource(None, "regions", 0.4)
+    assert sources[EX] == LesionSource(None, "regions", 0.5)  # the card's default
+    assert sources[MA] == LesionSource(None, "regions", None)  # judged by HE's probability: MA's threshold is none
+
+
+def test_a_class_the_lesion_model_lacks_is_drawn_by_nothing() -> None:
+    assert set(lesion_sources(tiny_segmentation_card(classes=["background", "EX"]))) == {EX}
+
+
+def test_a_chosen_model_whose_card_cannot_be_read_plans_as_none(tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / CARD_FILE).write_text("{", encoding="utf-8")
+    settings = AnalysisSettings(models={"lesion-segmentation": str(folder)})
+    small, _ = planned_lesion_sources(settings, ModelRegistry([tmp_path / "none"]))
+    assert small == lesion_sources(None)
