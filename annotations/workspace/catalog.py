@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from annotations import messages as file_msg
 from annotations.document import ReviewState
+from annotations.errors import FileProblem
 from annotations.frames import is_bscan_case_id
 from annotations.image_io import ImageLoadError, read_image_info
+from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import case_ids_for, displayable, scan_images
 from annotations.workspace.sidecar import CaseFiles
@@ -67,8 +70,7 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
         row["image_path"] = displayable(relpath)
         if row["image_path"] != relpath:
             row.update(image_mtime_ns=None, image_size=None, width=None, height=None,
-                       error=f"{folder / row['image_path']}: the file name is not valid UTF-8 text, so it cannot be "
-                             "stored or exported safely — rename the file (any name in plain letters) and refresh")
+                       error=msg.NAME_NOT_UTF8.format(path=folder / row["image_path"]))
         else:
             _update_image_fields(folder, row)
         _update_doc_fields(files, row, saved_docs.get(case_id))
@@ -84,8 +86,7 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
         before = dict(row)
         _update_doc_fields(files, row, saved_docs[case_id])
         row.update(image_mtime_ns=None, image_size=None,
-                   error=f"{folder / row['image_path']}: image file not found — its labels are kept in "
-                         f"{files.case_dir(case_id)}; put the image back to review it")
+                   error=msg.IMAGE_GONE.format(path=folder / row["image_path"], folder=files.case_dir(case_id)))
         if row != before:
             changed.append(row)
     yield SyncBatch(changed, gone, done=len(relpaths), total=len(relpaths))
@@ -112,7 +113,8 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     try:
         stat = path.stat()
     except OSError as exc:
-        row.update(image_mtime_ns=None, image_size=None, error=f"{path}: cannot read ({exc.strerror})")
+        row.update(image_mtime_ns=None, image_size=None, error=str(FileProblem(
+            path, file_msg.CANNOT_READ.format(error=exc.strerror or exc), file_msg.CHECK_PERMISSIONS)))
         return
     if row.get("image_mtime_ns") == stat.st_mtime_ns and row.get("image_size") == stat.st_size:
         return
@@ -124,8 +126,8 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
         row.update(width=None, height=None, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a decoder defect met by one file fails that case, not the folder
         log.exception("%s: reading the image header failed", path)
-        row.update(width=None, height=None, error=f"{path}: cannot read the image header ({type(exc).__name__}: "
-                                                  f"{exc}) — please report this file; the other cases are unaffected")
+        row.update(width=None, height=None,
+                   error=msg.HEADER_DEFECT.format(path=path, error=f"{type(exc).__name__}: {exc}"))
     else:
         row.update(width=info.width, height=info.height, error=None)
 

@@ -84,8 +84,17 @@ AI_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI res
                                                        "analysis again")
 LABEL_FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: folder not found; give the folder that "
                                                                 "holds the label files")
+# a case the index cannot describe (annotations.workspace.catalog): the case list's tool tip shows it
+NAME_NOT_UTF8 = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the file name is not valid UTF-8 text, so it cannot "
+                                                       "be stored or exported safely — rename the file (any name in "
+                                                       "plain letters) and refresh")
+IMAGE_GONE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: image file not found — its labels are kept in {folder}; "
+                                                    "put the image back to review it")
+HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the image header ({error}) — please "
+                                                       "report this file; the other cases are unaffected")
 MESSAGES: tuple[str, ...] = (
     FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, NO_CASE, NO_BSCAN, CLOSED,
     NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
     AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, MASK_CHANGED, MASK_UNREADABLE,
-    LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE, LABEL_FOLDER_NOT_FOUND)
+    LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE,
+    HEADER_DEFECT)

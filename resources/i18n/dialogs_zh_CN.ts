@@ -2649,5 +2649,17 @@ New: {after}</source>
         <source>{folder}: folder not found; give the folder that holds the label files</source>
         <translation>{folder}：未找到文件夹；请指定存放标注文件的文件夹</translation>
     </message>
+    <message>
+        <source>{path}: the file name is not valid UTF-8 text, so it cannot be stored or exported safely — rename the file (any name in plain letters) and refresh</source>
+        <translation>{path}：文件名不是有效的 UTF-8 文本，无法安全地存储或导出——请重命名该文件（任何由普通字母组成的名称均可）后刷新</translation>
+    </message>
+    <message>
+        <source>{path}: image file not found — its labels are kept in {folder}; put the image back to review it</source>
+        <translation>{path}：找不到图像文件——其标注保存在 {folder} 中；请放回该图像以便审阅</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the image header ({error}) — please report this file; the other cases are unaffected</source>
+        <translation>{path}：无法读取图像文件头（{error}）——请报告此文件；其他病例不受影响</translation>
+    </message>
 </context>
 </TS>

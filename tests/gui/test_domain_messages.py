@@ -23,11 +23,13 @@ from annotations.formats.label_map import parse_label_map
 from annotations.image_io import ImageLoadError
 from annotations.reading import messages as reading_messages
 from annotations.workspace import Workspace
+from annotations.workspace.scan import case_id_for
 from annotations.workspace.transfer import export_labels, import_labels
 from app import image_loader
 from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.hostile_fs_corpus import non_utf8_image
 from widgets import domain_messages
 from widgets.canvas import CanvasMouseEvent
 from widgets.domain_messages import shown_message
@@ -244,6 +246,27 @@ def test_the_window_says_what_the_workspace_and_a_bad_photo_say_in_chinese(qtbot
                if window.case_list.model.data(window.case_list.model.index(r, 0)) == "broken.png")
     tip = window.case_list.model.data(window.case_list.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(f"{folder / 'broken.png'}：文件为空"), tip
+    window.close()
+
+
+def test_the_case_list_says_why_a_case_has_no_image_in_chinese(qtbot, chinese, settings, tmp_path: Path) -> None:
+    folder = _photo_folder(tmp_path / "photos", ("eye.png", "gone.png"))
+    with Workspace.open(folder) as workspace:  # labels saved before the photo went away
+        doc = workspace.load_case(case_id_for("gone.png"))
+        doc.boxes = [Box(LesionClass.HE, 2, 2, 9, 9)]
+        workspace.save_case(doc)
+    (folder / "gone.png").unlink()
+    undecodable = non_utf8_image(folder)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=20_000)
+    model = window.case_list.model
+    tips = {model.data(model.index(row, 0)): model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+            for row in range(model.rowCount())}
+    assert tips["gone.png"].startswith(f"{folder / 'gone.png'}：找不到图像文件——其标注保存在 "), tips
+    (name,) = [name for name in tips if name.startswith("scan-")]
+    assert tips[name].startswith(f"{folder / name}：文件名不是有效的 UTF-8 文本"), (undecodable, tips)
     window.close()
 
 

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The errors a person can cause, and the lists of warnings and notes that reach the interface.
 ERRORS = {"FileProblem", "FormatError", "ImageLoadError", "DicomError", "OutputError", "WorkspaceError", "LinkRefused",
           "ToolUnavailable", "error"}  # annotations.regular_files raises the error class it is given as ``error``
+SHOWN_FIELDS = {"error", "warning", "message"}  # a text stored for the interface to show
 COLLECTIONS = {"warnings", "notes", "messages", "problems", "details", "names"}  # "problems": a model card's, a
 # run's; "names": what an analysis ran, for the status bar
 # inference/: its own errors everywhere; a ValueError where training says it (the retrain dialog shows it); the
@@ -49,41 +50,65 @@ def _inline_text(node: ast.expr) -> bool:
     return False
 
 
-def _shown_texts(tree: ast.AST, errors: set[str] = ERRORS) -> list[ast.Call]:
-    """Calls that raise an error a person reads, or add to a list of warnings, notes or messages."""
-    found = []
+def _shown_texts(tree: ast.AST, errors: set[str] = ERRORS) -> list[tuple[ast.AST, list[ast.expr]]]:
+    """Places that raise an error a person reads, add to a list of warnings, notes or messages, or store a text the
+    interface shows (a case's or an outcome's ``error``: ``row.update(error=...)``, ``outcome.error = ...``), each
+    with the texts it passes."""
+    found: list[tuple[ast.AST, list[ast.expr]]] = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        if isinstance(func, ast.Name) and func.id in errors:
-            found.append(node)
-        elif isinstance(func, ast.Attribute) and func.attr in ("append", "extend"):
-            target = func.value
-            name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
-            if name in COLLECTIONS:
-                found.append(node)
-    return found
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in errors:
+                found.append((node, node.args))
+            elif isinstance(func, ast.Attribute) and func.attr in ("append", "extend"):
+                target = func.value
+                name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+                if name in COLLECTIONS:
+                    found.append((node, node.args))
+            if not (isinstance(func, ast.Attribute) and func.attr == "format"):  # a template's figure is no text
+                stored = [keyword.value for keyword in node.keywords if keyword.arg in SHOWN_FIELDS]
+                if stored:
+                    found.append((node, stored))
+        elif isinstance(node, ast.Assign) and any(_field(target) in SHOWN_FIELDS for target in node.targets):
+            found.append((node, [node.value]))
+    return sorted(found, key=lambda place: (place[0].lineno, place[0].col_offset))
+
+
+def _field(target: ast.expr) -> str | None:
+    """The field an assignment writes: ``x.error`` or ``x["error"]``."""
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+        return target.slice.value
+    return None
 
 
 @pytest.mark.parametrize("path", SOURCES + INFERENCE_SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_shown_texts_are_formatted_from_templates(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    inline = [f"line {call.lineno}: {ast.unparse(call)[:100]}" for call in _shown_texts(tree, _errors(path))
-              if any(_inline_text(argument) for argument in call.args)]
+    inline = [f"line {node.lineno}: {ast.unparse(node)[:100]}" for node, texts in _shown_texts(tree, _errors(path))
+              if any(_inline_text(text) for text in texts)]
     assert inline == [], "format these from a template in the package's messages module"
 
 
 def test_the_check_finds_an_inline_text() -> None:
     calls = _shown_texts(ast.parse('raise FormatError(path, f"line {n}: bad")\nsummary.warnings.append("a b")\n'
                                    'raise FormatError(path, msg.NOT_JSON.format(error=exc))'))
-    assert [any(_inline_text(a) for a in call.args) for call in calls] == [True, True, False]
+    assert [any(map(_inline_text, texts)) for _, texts in calls] == [True, True, False]
+
+
+def test_the_check_finds_an_inline_text_stored_for_the_interface() -> None:
+    source = ('row.update(size=None, error=f"{path}: cannot read")\nrow["error"] = "cannot read it"\n'
+              'outcome.error = f"{path}: failed"\nrow.update(error=msg.GONE.format(path=p, error=f"{a}: {b}"))\n'
+              'row["error"] = str(exc)')
+    calls = _shown_texts(ast.parse(source))
+    assert [any(map(_inline_text, texts)) for _, texts in calls] == [True, True, True, False, False]
 
 
 def test_the_check_finds_inline_texts_in_inference() -> None:
     source = ('raise ModelError(path, f"bad {x}", "hint")\nproblems.append("input_size is wrong")\n'
               'raise ValueError("a b")\nraise ModelError(path, msg.CARD_NOT_FOUND, msg.RESTORE_CARD)')
     training = ROOT / "inference" / "training" / "x.py"
-    flagged = [any(_inline_text(a) for a in call.args) for call in _shown_texts(ast.parse(source), _errors(training))]
+    flagged = [any(map(_inline_text, texts)) for _, texts in _shown_texts(ast.parse(source), _errors(training))]
     assert flagged == [True, True, True, False]
     assert len(_shown_texts(ast.parse(source), _errors(ROOT / "inference" / "x.py"))) == 3  # ValueError: training's
