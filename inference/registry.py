@@ -58,11 +58,16 @@ def default_model_dirs() -> list[Path]:
 
 @dataclass
 class ModelEntry:
-    """A model folder found on disk; ``error`` says why its card is unusable (weights are checked on load)."""
+    """A model folder found on disk; ``problem`` is why its card is unusable (weights are checked on load)."""
 
     path: Path
     card: ModelCard | None
-    error: str | None = None
+    problem: ModelError | None = None
+
+    @property
+    def error(self) -> str | None:
+        """The problem's message ("PATH: reason — hint"), as shown."""
+        return str(self.problem) if self.problem else None
 
     @property
     def name(self) -> str:
@@ -88,7 +93,7 @@ class ModelRegistry:
                 try:
                     found.append(ModelEntry(folder, load_card(folder)))
                 except ModelError as exc:
-                    found.append(ModelEntry(folder, None, str(exc)))
+                    found.append(ModelEntry(folder, None, exc))
         return found
 
     def find(self, name_or_path: str | os.PathLike) -> Path:
@@ -101,8 +106,8 @@ class ModelRegistry:
         name = str(name_or_path)
         for entry in self.entries():
             if name in (entry.path.name, entry.name):
-                if entry.error:
-                    raise ModelError(entry.path, entry.error)
+                if entry.problem:
+                    raise entry.problem  # names the card's path once
                 return entry.path
         known = ", ".join(sorted({entry.name for entry in self.entries()})) or msg.NONE_INSTALLED
         searched = ", ".join(str(d) for d in self.dirs)

@@ -95,8 +95,9 @@ def test_model_for_an_unknown_task_is_listed_with_its_error_and_skipped(
     with caplog.at_level(logging.WARNING, logger="inference.registry"):
         assert registry.load_set().is_empty
     assert any("object-detection" in record.getMessage() for record in caplog.records)
-    with pytest.raises(ModelError, match="unknown task"):
+    with pytest.raises(ModelError, match="unknown task") as refused:
         registry.find("detector")
+    assert str(refused.value) == entry.error and str(refused.value).count(str(folder)) == 1  # named once
 
 
 def test_weights_of_one_task_under_another_tasks_card_are_refused(tmp_path: Path) -> None:
