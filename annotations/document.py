@@ -82,9 +82,9 @@ class AIResult:
 
     ``mask`` is a bit-per-class uint8 array the size of the image (like CaseDocument.mask);
     ``cam`` is a float32 heat map in [0, 1] stretched over the image: kept reduced and quantised
-    (annotations.probability_maps.compact_cam), or the size of the image in results saved before. Both may be None. ``probabilities`` are the
-    per-class maps the mask was thresholded from, reduced (annotations.probability_maps), with the threshold each
-    class was cut at where the analysis knew it.
+    (annotations.probability_maps.compact_cam), or the size of the image in results saved before. Both may be
+    None. ``probabilities`` are the per-class maps the mask was thresholded from, reduced
+    (annotations.probability_maps), with the threshold each class was cut at where the analysis knew it.
     """
 
     models: list[dict[str, Any]] = field(default_factory=list)  # name, version, sha256, task

@@ -18,7 +18,8 @@ FOLLOW_SYSTEM = ""  # the Settings value that leaves the choice to the system lo
 LANGUAGE_NAMES: dict[str, str] = {ENGLISH: "English", CHINESE: "简体中文"}
 LOCALE_VARIABLES: tuple[str, ...] = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence: the first set one wins
 I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
-INTERFACE_CATALOGUES: tuple[str, ...] = ("interface", "dialogs", "clinical", "report")  # report: its dialog; a PDF loads its own
+# report: its dialog; a PDF loads its own
+INTERFACE_CATALOGUES: tuple[str, ...] = ("interface", "dialogs", "clinical", "report")
 
 
 def normalise_language(tag: str | None) -> str | None:

@@ -187,7 +187,8 @@ def _whole_folder_actions(app, window) -> list[tuple[str, float, tuple]]:
 
     figures = [("export scopes", *_list_step(app, window, export, lambda: shown["export"].counted))]
     shown["export"].close()
-    figures.append(("analyse all", *_list_step(app, window, window.analysis_actions.analyze_all, lambda: bool(started))))
+    figures.append(("analyse all",
+                    *_list_step(app, window, window.analysis_actions.analyze_all, lambda: bool(started))))
     figures.append(("retrain count", *_list_step(app, window, window.retrain.open_dialog, lambda: True)))
     window.retrain.dialog.close()
     only = window.cases.only  # what the import's reopen now passes (it listed every case's path before)

@@ -48,14 +48,15 @@ class PdfPages:
 def print_pages(pages: PdfPages, printer: QPrinter) -> int:
     """Print every page on ``printer`` (its paper set to the PDF's page size); returns the number printed."""
     width, height = pages.page_size_points(0)
-    printer.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point, name="report"))  # A4/Letter by fuzzy match
+    # A4/Letter by fuzzy match
+    printer.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point, name="report"))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)  # the PDF carries its own margins
     dpi = min(printer.resolution(), MAX_PRINT_DPI)
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError(QCoreApplication.translate("PdfPreview", "the printer cannot be opened; check it is connected and "
-                                                 "try again"))
+        raise OSError(QCoreApplication.translate("PdfPreview", "the printer cannot be opened; check it is connected "
+                                                               "and try again"))
     try:
         for page in range(pages.page_count):
             if page:

@@ -15,9 +15,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="seg: per-lesion Dice, IoU and pixel precision-recall AUC (IDRiD metric); grade: accuracy, "
                     "quadratic weighted kappa, confusion matrix; seg also takes MODEL 'classical' or 'defaults' "
                     "(the pipeline without models, or as shipped) and reports pixel precision/recall, lesion-level "
-                    "recall, the disc's centre error and ICDR grade agreement with the masks; referable: sensitivity, specificity, ROC AUC; "
-                    "oct: per-class and macro F1; boxes: detection figures against VOC boxes (MODEL may be "
-                    "'classical', or 'defaults' for every shipped model together, as a fresh install runs). "
+                    "recall, the disc's centre error and ICDR grade agreement with the masks; referable: "
+                    "sensitivity, specificity, ROC AUC; oct: per-class and macro F1; boxes: detection figures "
+                    "against VOC boxes (MODEL may be 'classical', or 'defaults' for every shipped model together, "
+                    "as a fresh install runs). "
                     "DIR receives evaluation.json and plots.")
     parser.add_argument("task", choices=EVALUATE_TASKS)
     parser.add_argument("--model", required=True, metavar="MODEL_DIR_OR_NAME")

@@ -174,7 +174,8 @@ def test_analyze_all_fills_every_readable_case_with_progress_in_the_status_bar(q
     window = _window(qtbot, settings, folder)
     window.analysis_actions.analyze_all()
     window.cases.storage.flush()  # which cases have no result yet is read on the storage worker
-    assert window.status.progress.isVisible() and window.status.cancel_button.isVisible()  # in the window, not over the image
+    # in the window, not over the image
+    assert window.status.progress.isVisible() and window.status.cancel_button.isVisible()
     assert not window.findChildren(QProgressDialog)
     qtbot.waitUntil(lambda: window.is_settled(), timeout=WAIT_MS * 2)
     graded = {s.image_path: s.ai_grade for s in window.cases.summaries.values()}

@@ -87,7 +87,8 @@ def test_the_canvas_draws_the_chosen_probability_over_the_whole_photo(canvas) ->
     assert screen_colour(canvas, 70, 30) == GREY
 
 
-def test_the_window_keeps_the_maps_with_the_case_and_shows_the_chosen_one(qtbot, settings, folder) -> None:  # noqa: F811
+def test_the_window_keeps_the_maps_with_the_case_and_shows_the_chosen_one(
+        qtbot, settings, folder) -> None:  # noqa: F811
     window = _window(qtbot, settings, folder)
     window.actions["analyze"].trigger()
     qtbot.waitUntil(lambda: window.cases.doc.ai is not None and window.is_settled(), timeout=WAIT_MS)

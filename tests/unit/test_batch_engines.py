@@ -71,10 +71,12 @@ def test_ray_engine_gives_the_local_engines_files_and_reports_the_broken_photo(
     assert [line for line in captured.err.splitlines() if line.startswith("error:")] == \
            [line for line in local_err.splitlines() if line.startswith("error:")]
     for photo in photos:
-        assert comparable(tmp_path / "ray" / f"{photo.stem}.json") == comparable(tmp_path / "local" / f"{photo.stem}.json")
+        assert (comparable(tmp_path / "ray" / f"{photo.stem}.json")
+                == comparable(tmp_path / "local" / f"{photo.stem}.json"))
         for name in (f"{photo.stem}_mask.png", f"{photo.stem}_overlay.jpg"):
             assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
-    assert sorted(p.name for p in (tmp_path / "ray").iterdir()) == sorted(p.name for p in (tmp_path / "local").iterdir())
+    assert (sorted(p.name for p in (tmp_path / "ray").iterdir())
+            == sorted(p.name for p in (tmp_path / "local").iterdir()))
 
 
 @pytest.mark.slow

@@ -132,7 +132,8 @@ def test_defaults_score_every_bundled_model_together(tmp_path, monkeypatch):
 
     bundled = tmp_path / "bundled"
     gate = tiny_segmentation_card(activation="sigmoid", classes=["HE", "EX"])
-    gate.mask_mode, gate.thresholds = "gate-classical", {"HE": 1.0, "EX": 1.0}  # drops every candidate (untrained: never sure)
+    # drops every candidate (untrained: never sure)
+    gate.mask_mode, gate.thresholds = "gate-classical", {"HE": 1.0, "EX": 1.0}
     saved_model(bundled, gate)
     saved_model(bundled, tiny_classifier_card("lesions-present"))
     monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", bundled)

@@ -185,7 +185,8 @@ def test_voc_import_of_hostile_files_reports_each_and_keeps_saved_labels(tmp_pat
     corpus.voc_xxe(labels / "xxe.xml", secret)
     corpus.voc_billion_laughs(labels / "lol.xml")
     (labels / "broken.xml").write_text("<annotation><size><width>48</width>", encoding="utf-8")
-    corpus.voc_file(labels / "odd.xml", [corpus.voc_object("HE", 30, 20, 10, 5), corpus.voc_object("ghost", 1, 1, 2, 2)])
+    corpus.voc_file(labels / "odd.xml",
+                    [corpus.voc_object("HE", 30, 20, 10, 5), corpus.voc_object("ghost", 1, 1, 2, 2)])
     corpus.voc_file(labels / "nosize.xml", [corpus.voc_object("MA", 1, 1, 2, 2)], width="")
     started = time.perf_counter()
     with Workspace.open(folder) as ws:

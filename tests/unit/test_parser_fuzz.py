@@ -120,7 +120,8 @@ def coco_documents(draw: st.DrawFn) -> dict:
     categories = [{"id": maybe(c), "name": maybe(draw(NAMES))} for c in range(1, draw(st.integers(1, 3)))]
     annotations = []
     for number in range(draw(st.integers(0, 4))):
-        entry = {"id": number, "image_id": maybe(draw(st.integers(0, 2))), "category_id": maybe(draw(st.integers(0, 3)))}
+        entry = {"id": number, "image_id": maybe(draw(st.integers(0, 2))),
+                 "category_id": maybe(draw(st.integers(0, 3)))}
         if draw(st.booleans()):
             entry["bbox"] = maybe([draw(st.floats(-100, 100, allow_nan=False)) for _ in range(4)])
         if draw(st.booleans()):

@@ -72,7 +72,8 @@ def test_idrid_layout_with_one_folder_per_lesion(tmp_path: Path) -> None:
     Image.fromarray(image).save(tmp_path / "IDRiD_01.jpg")
     for cls, folder in ((LesionClass.HE, "2. Haemorrhages"), (LesionClass.EX, "3. Hard Exudates")):
         (tmp_path / folder).mkdir()
-        Image.fromarray(((bits & cls.bit) != 0).astype(np.uint8) * 255).save(tmp_path / folder / f"IDRiD_01_{cls.name}.tif")
+        Image.fromarray(((bits & cls.bit) != 0).astype(np.uint8) * 255).save(
+            tmp_path / folder / f"IDRiD_01_{cls.name}.tif")
     samples = index_folder(tmp_path)
     assert list(samples) == ["IDRiD_01"]  # the mask files are not taken for images
     assert np.array_equal(read_mask_bits(samples["IDRiD_01"], bits.shape), bits)

@@ -67,7 +67,8 @@ def full_document(ws: Workspace, relpath: str = "a.jpg"):
                       findings=Findings.from_json({"HE": {"count": 3, "quadrants": {"ST": 1, "SN": 2}},
                                                    "summary": "3 HE"}),
                       mask=rng.integers(0, 16, doc.mask.shape, dtype=np.uint8),
-                      cam=compact_cam(rng.random(doc.mask.shape, dtype=np.float32)), created_at="2024-05-01T10:00:00+00:00")
+                      cam=compact_cam(rng.random(doc.mask.shape, dtype=np.float32)),
+                      created_at="2024-05-01T10:00:00+00:00")
     return doc
 
 
