@@ -63,7 +63,9 @@ class CaseDisplay(QObject):
         self.canvas.set_image(image)
         self._show_document_on_canvas()
         doc, analyze_on_open = self.cases.doc, self.window.values.analyze_on_open
-        if doc is not None and doc.ai is None and analyze_on_open and not self.analysis.batch_running:
+        if doc is None or doc.ai is not None or not analyze_on_open or self.analysis.batch_running:
+            return
+        if not self.cases.ai_results.hidden(case_id, doc):  # a blind reader's result would only be dropped
             self.analysis.analyze_case(case_id, image, self.cases.modality)
 
     def _on_case_failed(self, case_id: str, message: str) -> None:

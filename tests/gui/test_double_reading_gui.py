@@ -127,6 +127,28 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     assert window.cases.doc.ai.dr_grade == 4  # submitted: the AI is shown
 
 
+def test_analyse_on_open_leaves_a_blind_readers_case_alone_until_they_submit(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True))
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=True)
+    analysed: list[str] = []
+    window.analysis.analyze_case = lambda case_id, *_: analysed.append(case_id)  # what opening a case starts
+
+    def open_case(case_id: str) -> None:
+        with qtbot.waitSignal(window.cases.image_loaded, timeout=10_000):
+            window.cases.select_case(case_id)
+
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # the first case opens by itself
+    assert window.cases.current_id == case_of(0)
+    open_case(case_of(1))
+    assert analysed == []  # its result would be withheld: nothing runs
+    open_case(case_of(0))
+    window.cases.mark_done()
+    open_case(case_of(1))
+    open_case(case_of(0))
+    assert analysed == [case_of(0)]  # submitted: opening it analyses it
+
+
 def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_arbitrated(
         qtbot, disputed: Path, tmp_path: Path) -> None:
     import numpy as np
