@@ -12,6 +12,17 @@ from typing import Any, ClassVar
 
 from annotations.classes import LESION_CLASSES
 
+# How ``lesion_source`` and ``lesion_sources`` name the classical detector: data, so English; shown in words by
+# widgets/clinical_terms.lesion_source_name. A model is named by its card's name.
+CLASSICAL_SOURCE = "classical-detector"
+GATED_SOURCE = CLASSICAL_SOURCE + " gated by {model}"  # its candidates, kept where a lesion-region model agrees
+_GATED_PREFIX = GATED_SOURCE.removesuffix("{model}")
+
+
+def gating_model(source: str) -> str | None:
+    """The lesion-region model a GATED_SOURCE names; None for any other source."""
+    return source.removeprefix(_GATED_PREFIX) if source.startswith(_GATED_PREFIX) else None
+
 
 class _Record:
     """JSON by field name. ``_NESTED`` names fields holding another record; ``_OPTIONAL`` fields are left out of
@@ -92,7 +103,7 @@ class Findings(_Record):
     orientation: Orientation | None = None
     icdr_grade: int | None = None
     summary: str = ""  # the ICDR reading in a sentence
-    lesion_source: str = ""  # the lesion model's name, or "classical-detector"
+    lesion_source: str = ""  # the lesion model's name, or CLASSICAL_SOURCE
     lesion_sources: dict[str, str] | None = None  # class name -> the model or detector that drew it
     lesion_source_note: str | None = None
     field_of_view: FieldOfViewFindings | None = None

@@ -18,7 +18,7 @@ import torch
 
 from annotations.classes import LesionClass, is_referable
 from annotations.document import AIResult, Modality
-from annotations.findings import FieldOfViewFindings, Findings
+from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE, FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
 from annotations.probability_maps import compact_cam, probability_levels
@@ -45,7 +45,7 @@ from inference.stored_maps import BoxedMap
 
 log = logging.getLogger(__name__)
 
-CLASSICAL_DETECTOR = {"name": "classical-detector", "version": "1", "sha256": "", "task": "lesion-segmentation"}
+CLASSICAL_DETECTOR = {"name": CLASSICAL_SOURCE, "version": "1", "sha256": "", "task": "lesion-segmentation"}
 
 
 @dataclass
@@ -314,7 +314,7 @@ class _ImageRun:
         name = CLASSICAL_DETECTOR["name"]
         if gated:
             candidates = gate_by_model(candidates, segmented)
-            name = f"{name} gated by {segmented.card.name}"
+            name = GATED_SOURCE.format(model=segmented.card.name)
         bits |= candidates
         self.sources.update({cls.name: name for cls in classical})
         shown = (*classical, LesionClass.OD) if disc is None else classical  # a learned disc's map is kept already

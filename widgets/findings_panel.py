@@ -13,9 +13,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, is_referable
+from annotations.classes import (DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass,
+                                 is_referable)
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
-from annotations.findings import Findings
+from annotations.findings import CLASSICAL_SOURCE, Findings, gating_model
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_name,
                                     quality_verdict, referable_source, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
@@ -236,9 +237,19 @@ class FindingsPanel(QWidget):
             for column, text in enumerate(("" if count is None else str(count), area, where)):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setToolTip(self.tr("{name}: drawn by {source}").format(name=lesion_name(cls), source=source)
-                                if source else "")
+                item.setToolTip(self._source_tip(cls, source) if source else "")
                 self.lesions.setItem(row, column, item)
+
+    def _source_tip(self, cls: LesionClass, source: str) -> str:
+        """Who drew ``cls``, as the findings store it: the classical detector in words, a model by its own name."""
+        name = lesion_name(cls)
+        if source == CLASSICAL_SOURCE:
+            return self.tr("{name}: drawn by the classical detector").format(name=name)
+        model = gating_model(source)
+        if model is not None:
+            return self.tr("{name}: drawn by the classical detector, kept where {model} agrees").format(
+                name=name, model=model)
+        return self.tr("{name}: drawn by {source}").format(name=name, source=source)
 
     def show_reader_counts(self, counts: Mapping[str, int]) -> None:
         """The reader's painted lesions per class ("HE": 3), beside the AI's counts."""

@@ -229,6 +229,14 @@
         <translation>{area} 像素</translation>
     </message>
     <message>
+        <source>{name}: drawn by the classical detector</source>
+        <translation>{name}：由经典检测器绘制</translation>
+    </message>
+    <message>
+        <source>{name}: drawn by the classical detector, kept where {model} agrees</source>
+        <translation>{name}：由经典检测器绘制，仅保留 {model} 认可之处</translation>
+    </message>
+    <message>
         <source>{name}: drawn by {source}</source>
         <translation>{name}：由 {source} 绘制</translation>
     </message>

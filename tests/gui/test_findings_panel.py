@@ -111,9 +111,12 @@ def test_review_state_and_accept_button(qtbot, panel) -> None:
 
 def test_each_lesion_row_names_the_source_that_drew_it(panel) -> None:
     ai = _ai()
-    ai.findings.lesion_sources = {"HE": "classical-detector", "EX": "idrid-lesions"}
+    ai.findings.lesion_sources = {"MA": "classical-detector gated by idrid-regions", "HE": "classical-detector",
+                                  "EX": "idrid-lesions"}  # as stored: English data
     panel.show_document(_doc(ai), oct_mode=False)
-    assert panel.lesions.item(1, 0).toolTip() == "haemorrhage: drawn by classical-detector"
+    assert panel.lesions.item(0, 0).toolTip() == ("microaneurysm: drawn by the classical detector, kept where "
+                                                  "idrid-regions agrees")
+    assert panel.lesions.item(1, 0).toolTip() == "haemorrhage: drawn by the classical detector"
     assert panel.lesions.item(2, 2).toolTip() == "hard exudate: drawn by idrid-lesions"
     assert panel.lesions.item(3, 0).toolTip() == ""  # SE: no source recorded
 
@@ -138,5 +141,11 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         assert widget.sentence.text().startswith("不止微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
         assert widget.dr_grade.itemText(3) == "2 中度非增殖期"  # after "– 未分级"
         assert widget.lesions.horizontalHeaderItem(0).text() == "数量"
+        widget.doc.ai.findings.lesion_sources = {"MA": "classical-detector gated by idrid-regions",
+                                                 "HE": "classical-detector", "EX": "idrid-lesions"}
+        widget.show_document(widget.doc, oct_mode=False)
+        assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由经典检测器绘制，仅保留 idrid-regions 认可之处"
+        assert widget.lesions.item(1, 0).toolTip() == "出血：由经典检测器绘制"
+        assert widget.lesions.item(2, 0).toolTip() == "硬性渗出：由 idrid-lesions 绘制"  # a model keeps its name
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
+from annotations.findings import gating_model as gate_named_in
 from inference.candidate_gate import component_scores, gate_candidates
 from inference.classical import detect_lesions
 from inference.loading import ModelSet
@@ -66,6 +67,7 @@ def test_a_gate_that_keeps_everything_gives_the_classical_mask() -> None:
     assert np.array_equal(result.mask & ~np.uint8(OD.bit), classical & ~np.uint8(OD.bit))
     assert CLASSICAL_DETECTOR in result.models and any(m["name"] == "tiny-seg" for m in result.models)
     assert "tiny-seg agrees" in result.findings.lesion_source_note
+    assert {gate_named_in(source) for source in result.findings.lesion_sources.values()} == {"tiny-seg"}
 
 
 def test_a_gate_nothing_passes_removes_every_lesion_candidate() -> None:

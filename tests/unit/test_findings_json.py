@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from annotations.document import AIResult
-from annotations.findings import ClassFindings, Findings, findings_from_json, findings_to_json
+from annotations.findings import (CLASSICAL_SOURCE, GATED_SOURCE, ClassFindings, Findings, findings_from_json,
+                                  findings_to_json, gating_model)
 from inference.outputs import json_ready
 from inference.pipeline import analyze_image
 from tests.unit.test_inference_fixtures import synthetic_fundus
@@ -19,6 +20,11 @@ WRITTEN = json.loads((Path(__file__).parents[1] / "data" / "findings_written_as_
 
 def _text(data: dict) -> str:
     return json.dumps(json_ready(data), indent=1)
+
+
+def test_a_gated_source_names_its_model_and_no_other_source_does() -> None:
+    assert gating_model(GATED_SOURCE.format(model="idrid-regions")) == "idrid-regions"
+    assert gating_model(CLASSICAL_SOURCE) is None and gating_model("idrid-lesions") is None
 
 
 def test_findings_written_before_read_and_write_back_byte_for_byte() -> None:
