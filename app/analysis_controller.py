@@ -78,6 +78,7 @@ class _Request:
 class AnalysisController(QObject):
     result_ready = Signal(str, object)  # case_id, AIResult
     case_failed = Signal(str, str)  # case_id ("" when a whole batch failed), message
+    warned = Signal(str, object)  # case_id, the warnings of its analysis (list[str], English: inference.messages)
     models_ready = Signal(object)  # ModelInfo: for the status bar
     progress = Signal(float, str)
     busy_changed = Signal(bool)
@@ -134,6 +135,8 @@ class AnalysisController(QObject):
             self.case_failed.emit(item.case_id, item.error)
         else:
             self.result_ready.emit(item.case_id, item.result)
+            if item.warnings:
+                self.warned.emit(item.case_id, item.warnings)
 
     # on the worker thread -----------------------------------------------------------------------------------
     def _job(self, request: _Request, state: WorkerState) -> int:

@@ -737,6 +737,10 @@ Replace your grade with the AI&apos;s?</source>
 
 {reason}</translation>
     </message>
+    <message>
+        <source>Analysis of {image}: {warnings}</source>
+        <translation>分析 {image}：{warnings}</translation>
+    </message>
 </context>
 <context>
     <name>CaseSaver</name>

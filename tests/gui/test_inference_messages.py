@@ -4,6 +4,7 @@ templates match what inference/ formats, and the window, the settings dialog and
 from __future__ import annotations
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -156,4 +157,36 @@ def test_the_status_bar_names_the_classical_detector_in_chinese(qtbot, chinese, 
     window.status._on_models(ModelInfo("cpu", ["idrid-lesions 1.0", inference_messages_templates.CLASSICAL_KEPT.format(
         classes="MA, HE")]))
     assert window.status.model_label.text() == "模型：idrid-lesions 1.0, 经典病灶检测器（MA, HE）"  # a model's name as it is
+    window.close()
+
+
+def test_an_analysis_says_its_warnings_in_chinese_naming_the_photo(qtbot, chinese, tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    from annotations.document import AIResult
+    from app.analysis_controller import AnalysisController
+    from inference import pipeline
+
+    reduced = inference_messages_templates.ANALYSED_REDUCED.format(width=8000, height=6000, limit=25,
+                                                                   work_width=5773, work_height=4330)
+    moved = inference_messages_templates.OUT_OF_MEMORY.format(device="CUDA")
+    monkeypatch.setattr(AnalysisController, "_load_models",  # no model to load: the pipeline below needs none
+                        lambda self, settings: type("Loaded", (), {"device": "cpu", "names": [], "models": None}))
+    monkeypatch.setattr(pipeline, "analyze", lambda images, *args, **kwargs: [pipeline.AnalysisOutcome(
+        "image 0", AIResult(dr_grade=1), warnings=[reduced, moved])])
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    Image.fromarray(np.full((40, 60, 3), 90, np.uint8)).save(photos / "eye.png")
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(device="cpu", analyze_on_open=True, autosave_s=60, reader="tester"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([photos])
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.ai is not None, timeout=20_000)
+    assert window.statusBar().currentMessage() == (
+        "分析 eye.png：图像为 8000x6000 像素，超过一次可分析的 25 百万像素：已按 5773x4330 分析，结果再缩放回原尺寸; "
+        "CUDA 内存不足；此任务改在 CPU 上继续"), window.statusBar().currentMessage()
+    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if shots:
+        window.resize(1400, 800)
+        window.grab().save(str(Path(shots) / "analysis-warnings-zh.png"))
     window.close()
