@@ -57,8 +57,13 @@ def chinese(qapp) -> Iterator[None]:
 # -- the templates ------------------------------------------------------------------------------------------
 def known_texts() -> list[KnownTexts]:
     """Every KnownTexts of widgets/domain_messages, with the ones inside others."""
+    return known_texts_of(domain_messages)
+
+
+def known_texts_of(module: object) -> list[KnownTexts]:
+    """Every KnownTexts a module defines, with the ones inside others."""
     found: list[KnownTexts] = []
-    pending = [value for value in vars(domain_messages).values() if isinstance(value, KnownTexts)]
+    pending = [value for value in vars(module).values() if isinstance(value, KnownTexts)]
     while pending:
         known = pending.pop()
         if any(known is seen for seen in found):

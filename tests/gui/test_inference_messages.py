@@ -20,8 +20,8 @@ from app.settings import Settings, SettingsValues
 from inference import messages as inference_messages_templates
 from inference.model_card import CARD_FILE, ModelError, load_card
 from inference.training import messages as training_messages
-from tests.gui.test_domain_messages import HAN, chinese, sample  # noqa: F401 - chinese: a fixture
-from widgets.known_texts import KnownTexts, ListOf
+from tests.gui.test_domain_messages import HAN, chinese, known_texts_of, sample  # noqa: F401 - a fixture
+from widgets.known_texts import KnownTexts
 from widgets.settings_dialog import SettingsDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,16 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def known_texts() -> list[KnownTexts]:
     """Every KnownTexts of app/inference_messages, with the ones inside others, but annotations/' own (their test
     is test_domain_messages)."""
-    found: list[KnownTexts] = []
-    pending = [value for value in vars(inference_messages).values() if isinstance(value, KnownTexts)]
-    while pending:
-        known = pending.pop()
-        if any(known is seen for seen in found):
-            continue
-        found.append(known)
-        for parts in known.parts.values():
-            pending += [part.texts if isinstance(part, ListOf) else part for part in parts]
-    return [known for known in found if known.context in marked_contexts()]
+    return [known for known in known_texts_of(inference_messages) if known.context in marked_contexts()]
 
 
 def marked_in_inference() -> set[tuple[str, str]]:
