@@ -28,8 +28,21 @@ def grade_config(tmp_path: Path, **changes) -> TrainConfig:
     return TrainConfig(**options)
 
 
+@pytest.fixture
+def one_thread(monkeypatch):
+    """Torch on one thread here and in the child: on a loaded 2-core machine OpenMP's waiting threads slowed this
+    test's 300 tiny steps past its timeout (twice in eight runs at load average 5-9)."""
+    import torch
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.mark.slow
-def test_cancel_stops_the_child_and_leaves_a_checkpoint_to_resume_from(tmp_path: Path) -> None:
+def test_cancel_stops_the_child_and_leaves_a_checkpoint_to_resume_from(tmp_path: Path, one_thread) -> None:
     config = grade_config(tmp_path, steps_per_epoch=STEPS_PER_EPOCH)
     state, losses, progress = CallbackState(lambda f, m: progress.append(m)), [], []
 
