@@ -18,6 +18,7 @@ from annotations.atomic import atomic_write_text
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.findings import Findings
+from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.formats.voc import read_voc
 from annotations.image_io import is_image_file, load_image
 from annotations.progress import NullState, TaskState, check_cancelled
@@ -167,11 +168,14 @@ def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass]
     predict = classical_predictor() if model == CLASSICAL_ONLY else model_predictor(model, device)
     totals = {c.name: {"boxes": 0, "boxes_hit": 0, "components": 0, "components_in_box": 0} for c in classes}
     per_image: list[dict[str, Any]] = []
+    skipped: dict[str, int] = {}  # label no class is named for -> files holding it
     started = time.perf_counter()
     for index, (stem, image_path, voc_path) in enumerate(pairs):
         check_cancelled(state)
         state.progress(index / len(pairs), f"evaluating {stem}")
         annotation = read_voc(voc_path, label_map)
+        for label in annotation.unknown_labels:
+            skipped[label] = skipped.get(label, 0) + 1
         image = load_image(image_path)
         height, width = image.shape[:2]
         boxes = [scaled_box(b, width / annotation.width, height / annotation.height) for b in annotation.boxes]
@@ -190,6 +194,7 @@ def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass]
                           "lesion_score": round(prediction.lesion_score, 6), "od_hit": od_hit, "classes": counts})
     state.progress(1.0, "done")
     result = _summary(model, Path(data_dir), pairs, totals, per_image, time.perf_counter() - started)
+    result["skipped_labels"] = dict(sorted(skipped.items()))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out_dir / RESULT_FILE, json.dumps(result, indent=2))
@@ -243,4 +248,9 @@ def format_table(result: dict[str, Any]) -> str:
     disc = result["optic_disc"]
     lines.append(f"optic disc hit rate: {show(disc['hit_rate'])} ({disc['hits']}/{disc['images']})")
     lines.append(f"{result['seconds_per_image']:.2f} s per image")
+    if result.get("skipped_labels"):
+        named = ", ".join(f"{label} (in {files} file{'s' if files > 1 else ''})"
+                          for label, files in result["skipped_labels"].items())
+        lines.append(f"boxes skipped, no class named for their label: {named} — name them with --label-map, e.g. "
+                     f"{IDRID_CODRAS_LABEL_MAP}")
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Box
-from annotations.formats.label_map import parse_label_map
+from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
 from annotations.formats.voc import VocAnnotation, write_voc
 from inference.box_eval import RESULT_FILE, evaluate_boxes, format_table, held_out_ids, list_pairs, score_image
 from inference.dataset import is_held_out
@@ -80,8 +80,9 @@ def test_missing_folder_is_named(tmp_path):
         list_pairs(tmp_path)
 
 
-def make_dataset(folder: Path) -> None:
-    """Two synthetic photos: one with lesions and their boxes, one clean; both with the disc box."""
+def make_dataset(folder: Path, names: dict[LesionClass, str] | None = None) -> None:
+    """Two synthetic photos: one with lesions and their boxes, one clean; both with the disc box. ``names``: the
+    label each class is written with (default: ours)."""
     (folder / "images").mkdir(parents=True)
     (folder / "voc").mkdir()
     disc = Box(LesionClass.OD, DISC_CENTRE[0] - 30, DISC_CENTRE[1] - 30, DISC_CENTRE[0] + 30, DISC_CENTRE[1] + 30)
@@ -91,7 +92,7 @@ def make_dataset(folder: Path) -> None:
                                ("case_0002", synthetic_fundus(seed=5), [disc])]:
         Image.fromarray(image).save(folder / "images" / f"{stem}.png")
         height, width = image.shape[:2]
-        write_voc(folder / "voc" / f"{stem}.xml", VocAnnotation(f"{stem}.png", width, height, boxes=boxes))
+        write_voc(folder / "voc" / f"{stem}.xml", VocAnnotation(f"{stem}.png", width, height, boxes=boxes), names)
 
 
 def test_evaluate_classical_on_a_tiny_dataset(tmp_path):
@@ -105,6 +106,17 @@ def test_evaluate_classical_on_a_tiny_dataset(tmp_path):
     assert json.loads((tmp_path / "out" / RESULT_FILE).read_text())["images"] == 2
     table = format_table(result)
     assert "EX" in table and "HE" in table and "ROC AUC 1.000" in table and "2/2" in table
+
+
+def test_boxes_whose_label_no_class_is_named_for_are_counted_and_said(tmp_path):
+    make_dataset(tmp_path / "data", {LesionClass.EX: "hard_exudates", LesionClass.HE: "haemorrhage",
+                                     LesionClass.OD: "optic_disc"})
+    result = evaluate_boxes("classical", tmp_path / "data", {}, tmp_path / "out")
+    assert result["skipped_labels"] == {"haemorrhage": 1, "hard_exudates": 1, "optic_disc": 2}
+    assert result["classes"]["EX"]["boxes"] == 0
+    assert "boxes skipped, no class named for their label: haemorrhage (in 1 file)" in format_table(result)
+    mapped = evaluate_boxes("classical", tmp_path / "data", parse_label_map(IDRID_CODRAS_LABEL_MAP), tmp_path / "out")
+    assert mapped["skipped_labels"] == {} and "skipped" not in format_table(mapped)
 
 
 def test_evaluate_only_the_given_ids(tmp_path):
