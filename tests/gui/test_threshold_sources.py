@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 
-from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
 from app.lesion_source_rows import describe_lesion_sources
 from app.settings import SettingsValues
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 from widgets.settings_dialog import SettingsDialog
 
@@ -75,16 +73,6 @@ def test_choosing_another_lesion_model_updates_the_rows(qtbot, models_dir: Path)
     combo = dialog.models["lesion-segmentation"]
     combo.setCurrentIndex(combo.findData("idrid-lesions"))
     assert not he.spin.isEnabled() and he.source.text() == "drawn by the classical detector" and not he.own.text()
-
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:
-    installed = install_language(QCoreApplication.instance(), CHINESE)
-    register_cjk_font()
-    yield
-    for translator in installed:
-        QCoreApplication.instance().removeTranslator(translator)
-    install_language(QCoreApplication.instance(), ENGLISH)
 
 
 def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
