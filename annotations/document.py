@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from pathlib import PurePosixPath
 from typing import Any, Mapping
 
 import numpy as np
@@ -134,6 +135,11 @@ ARRAY_FIELDS = ("mask", "cam", "probabilities")  # stored in their own file, not
 ARRAY_PREFIX = "prob_"  # a probability map's stored name: prob_MA, prob_HE ...
 
 
+def image_file_name(image_path: str) -> str:
+    """The file name a case is shown by: the last part of its workspace-relative, forward-slash image path."""
+    return PurePosixPath(image_path).name
+
+
 @dataclass
 class CaseDocument:
     """One image and its labels. ``mask`` has one bit per class (LesionClass.bit), so classes may overlap."""
@@ -160,6 +166,10 @@ class CaseDocument:
                 f"mask for {self.image_path} is {self.mask.shape} {self.mask.dtype}, "
                 f"expected ({self.height}, {self.width}) uint8"
             )
+
+    @property
+    def file_name(self) -> str:
+        return image_file_name(self.image_path)
 
     def class_mask(self, cls: LesionClass) -> np.ndarray:
         """Binary (bool) mask of one class."""

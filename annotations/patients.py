@@ -51,7 +51,7 @@ def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english
     ``translate`` (the report dialog passes Qt's; catalogue "report")."""
     warnings = []
     for doc in docs:
-        name = doc.image_path.rsplit("/", 1)[-1]
+        name = doc.file_name
         graded = doc.grade.dr_grade is not None or doc.grade.oct_class is not None
         if not graded:
             warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "

@@ -81,7 +81,7 @@ class CaseDisplay(QObject):
         """What an analysis warns about (a photo analysed reduced, a job moved to the CPU), in the status bar, naming
         the photo: the open case's, or one of "Analyse all"."""
         summary = self.cases.summaries.get(listed_case_id(case_id))
-        image = summary.image_path.rsplit("/", 1)[-1] if summary is not None else case_id
+        image = summary.file_name if summary is not None else case_id
         self.window.show_message(self.tr("Analysis of {image}: {warnings}").format(
             image=image, warnings="; ".join(map(shown_message, warnings))))
 

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
                    if case_id == self._announce_save else None)
         if summary is not None:
             self._announce_save = None
-            self.show_message(self.tr("Saved {file}").format(file=summary.image_path.rsplit("/", 1)[-1]))
+            self.show_message(self.tr("Saved {file}").format(file=summary.file_name))
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
                          + (f" — {self._who(workspace)}" if workspace.reader else ""))
             summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))
             if summary is not None:
-                parts.insert(0, summary.image_path.rsplit("/", 1)[-1] + "[*]")
+                parts.insert(0, summary.file_name + "[*]")
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.cases.is_dirty)
 

@@ -54,7 +54,7 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
         except ReportLanguageError:  # the preview says why the report cannot be made in this language
             return ""
 
-    labels = [eye.doc.image_path.rsplit("/", 1)[-1] for eye in eyes]
+    labels = [eye.doc.file_name for eye in eyes]
     templates = {key: QCoreApplication.translate("ReportTemplates", text) for key, text in TEMPLATES.items()}
     return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, labels, templates, PAPER_SIZES,
                         font_note=font_note, suggest_recommendation=suggestion, save_dir=save_dir,

@@ -134,7 +134,7 @@ class ReportController:
             store.sync()
 
     def ask_both_eyes(self, partner: CaseDocument) -> bool:
-        name = partner.image_path.rsplit("/", 1)[-1]
+        name = partner.file_name
         answer = QMessageBox.question(
             self.window, QCoreApplication.translate("ReportController", "Report both eyes?"),
             QCoreApplication.translate("ReportController", "{case} has the same patient ID ({patient_id}).\n\n"

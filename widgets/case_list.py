@@ -281,7 +281,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _file_data(self, case: CaseSummary, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return case.image_path.rsplit("/", 1)[-1]
+            return case.file_name
         if role == Qt.ItemDataRole.DecorationRole:
             thumb = self._thumbs.get(case.case_id)
             if thumb is None and case.case_id not in self._asked and not case.error:

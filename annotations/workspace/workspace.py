@@ -16,7 +16,7 @@ from typing import Any
 
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import fill_new_case, frame_count
-from annotations.document import CaseDocument, ReviewState
+from annotations.document import CaseDocument, ReviewState, image_file_name
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, shown_frame, split_bscan_case_id,
                                 split_frame, with_frame)
@@ -51,6 +51,10 @@ class CaseSummary:
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
     reading_state: str = ""  # in double reading: annotations.reading.disagreement.CaseState's value
     analysed: bool = False  # it has an AI result (an OCT scan's has no ``ai_grade``)
+
+    @property
+    def file_name(self) -> str:
+        return image_file_name(self.image_path)
 
     @property
     def flags(self) -> list[CaseFlag]:
