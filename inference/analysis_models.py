@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Iterator
 
 import torch
 
@@ -17,7 +18,7 @@ from inference.device import resolve_device
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import LoadedModel, ModelSet, load_model_folder
 from inference.model_card import CANDIDATE_TASK, TASKS, ModelCard, ModelError, load_card
-from inference.registry import ModelRegistry
+from inference.registry import ModelEntry, ModelRegistry
 
 log = logging.getLogger(__name__)
 
@@ -57,15 +58,18 @@ def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRe
     chosen = settings.models.get(card_task, "")
     if chosen:
         return _apply_thresholds(registry.load_model(chosen, device), settings.thresholds)
-    for entry in registry.entries():
-        if entry.card is None or entry.card.task != card_task:
-            continue
+    for entry in _installed_for_task(card_task, registry):
         try:
             return _apply_thresholds(load_model_folder(entry.path, device, for_inference=True),
                                      settings.thresholds)
         except ModelError as exc:
             log.warning("skipping model: %s", exc)
     return None
+
+
+def _installed_for_task(card_task: str, registry: ModelRegistry) -> Iterator[ModelEntry]:
+    """The installed models with a readable card of the task, in search order."""
+    return (entry for entry in registry.entries() if entry.card is not None and entry.card.task == card_task)
 
 
 def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None
@@ -79,8 +83,8 @@ def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegis
             return load_card(registry.find(chosen))
         except ModelError:
             return None
-    return next((entry.card for entry in registry.entries()
-                 if entry.card is not None and entry.card.task == card_task), None)
+    first = next(_installed_for_task(card_task, registry), None)
+    return first.card if first is not None else None
 
 
 def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry | None = None
