@@ -96,9 +96,9 @@ def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: Tas
             predicted = prediction.predicted[name]
             if bits is not None:
                 truth = (bits & cls.bit) != 0
-                tally.add(name, np.maximum(probability, 0.0), predicted, truth)
+                counts = tally.add(name, np.maximum(probability, 0.0), predicted, truth)
                 lesions.add(name, predicted, truth)
-                image_dice.add(name, sample.name, predicted, truth)
+                image_dice.add(name, sample.name, *counts)
             else:
                 boxes = [b for b in sample.boxes or [] if b.label is cls]
                 outside = ~box_mask(boxes, predicted.shape)
@@ -256,12 +256,14 @@ class PixelTally:
         self.histograms: dict[str, m.ScoreHistogram] = {name: m.ScoreHistogram() for name in names}
         self.counts: dict[str, np.ndarray] = {name: np.zeros(3, np.int64) for name in names}  # tp, fp, fn
 
-    def add(self, name: str, scores: np.ndarray, predicted: np.ndarray, truth: np.ndarray) -> None:
-        """One image's class: scores in [0, 1], the predicted and true bool masks."""
+    def add(self, name: str, scores: np.ndarray, predicted: np.ndarray, truth: np.ndarray) -> tuple[int, int, int]:
+        """One image's class: scores in [0, 1], the predicted and true bool masks. Returns the image's (true
+        positive, false positive, false negative) pixels."""
         self.histograms.setdefault(name, m.ScoreHistogram()).add(scores, truth)
         tp = int(np.count_nonzero(predicted & truth))
-        found = np.array([tp, int(np.count_nonzero(predicted)) - tp, int(np.count_nonzero(truth)) - tp])
-        self.counts[name] = self.counts.get(name, np.zeros(3, np.int64)) + found
+        found = (tp, int(np.count_nonzero(predicted)) - tp, int(np.count_nonzero(truth)) - tp)
+        self.counts[name] = self.counts.get(name, np.zeros(3, np.int64)) + np.array(found)
+        return found
 
     def metrics(self) -> dict[str, Any]:
         """{"per_class": {name: dice, iou, aupr, precision, recall, truth_pixels, predicted_pixels}, "mean_dice",

@@ -90,11 +90,9 @@ class ImageDice:
 
     rows: dict[str, dict[str, tuple[float, int]]] = field(default_factory=dict)  # class -> image -> (Dice, truth)
 
-    def add(self, name: str, image: str, predicted: np.ndarray, truth: np.ndarray) -> None:
-        tp = int(np.count_nonzero(predicted & truth))
-        truth_pixels = int(np.count_nonzero(truth))
-        total = int(np.count_nonzero(predicted)) + truth_pixels
-        self.rows.setdefault(name, {})[image] = (2 * tp / total if total else 1.0, truth_pixels)
+    def add(self, name: str, image: str, tp: int, fp: int, fn: int) -> None:
+        """One image's class from its pixel counts (PixelTally.add's)."""
+        self.rows.setdefault(name, {})[image] = (m.dice_from_counts(tp, fp, fn), tp + fn)
 
     def of_image(self, image: str) -> dict[str, float]:
         """Dice per class on ``image``, for the classes it has truth pixels of."""
