@@ -200,6 +200,7 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
             work_width=work.shape[1], work_height=work.shape[0]))
     if result.cam is not None:  # kept as it is stored: a ninth of a 12 MP photo's pixels, 8-bit levels
         result.cam = compact_cam(result.cam)
+    result.warnings = list(outcome.warnings)
     return result, device
 
 

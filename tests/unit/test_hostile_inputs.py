@@ -304,6 +304,7 @@ def test_image_above_the_analysis_budget_is_analysed_reduced_and_answered_at_ful
                          options=PipelineOptions(max_pixels=budget, keep_probabilities=True))
     (full,) = analyze([path], None, device="cpu")
     assert reduced.error is None and any("analysed at 400x267" in w for w in reduced.warnings)
+    assert reduced.result.warnings == reduced.warnings and full.result.warnings == []  # kept with the result
     assert reduced.result.mask.shape == full.result.mask.shape == (800, 1200)
     assert reduced.probabilities and all(p.shape == (800, 1200) for p in reduced.probabilities.values())
     got, want = reduced.result.findings, full.result.findings

@@ -156,6 +156,7 @@ def test_cuda_out_of_memory_falls_back_to_cpu_with_a_warning() -> None:
                                             torch.device("cuda"), PipelineOptions(), outcome)
     assert device.type == "cpu" and result.grade_source == "model"
     assert any("memory" in warning for warning in outcome.warnings)
+    assert result.warnings == outcome.warnings  # kept with the result, so a reopened case still says it
 
 
 def test_other_runtime_errors_are_not_taken_for_out_of_memory() -> None:

@@ -38,7 +38,7 @@ EDITOR = textwrap.dedent("""
     other = ws.load_case(second)
     other.grade = ReaderGrade(dr_grade=4)
     other.ai = AIResult(dr_grade=3, cam=np.linspace(0, 1, other.width * other.height,
-                        dtype=np.float32).reshape(other.height, other.width))
+                        dtype=np.float32).reshape(other.height, other.width), warnings=["analysed reduced"])
     ws.autosave(other)                       # never saved: only in the autosave
     other.findings_text = "typed after the last autosave"  # lost with the crash, as promised
     print("ready", flush=True)
@@ -77,6 +77,7 @@ def test_kill_9_during_editing_recovers_autosaved_edits(folder: Path) -> None:
         assert np.count_nonzero(recovered.mask) == 35
         other = ws.load_case(second)
         assert other.grade.dr_grade == 4 and other.ai.dr_grade == 3
+        assert other.ai.warnings == ["analysed reduced"]  # the analysis' warnings are kept with its result
         assert other.ai.cam[-1, -1] == pytest.approx(1.0)
         assert other.findings_text == ""
         assert [e.action for e in ws.audit_log(second)] == ["recover"]
