@@ -1,6 +1,6 @@
 """The analysis the person asks for: the open case (F5), or every case of the folder (Analyse all), which asks
-first whether cases that already have an AI result are analysed again. The work itself runs in
-AnalysisController."""
+first whether cases that already have an AI result are analysed again, and says at the end how it went. The work
+itself runs in AnalysisController."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 
 from annotations.case_scopes import AnalysisScope, analysis_scope
 from annotations.workspace import Workspace
-from app.analysis_controller import AnalysisItem
+from app.analysis_controller import AnalysisItem, BatchTally
 from widgets.confirm import ask_choice
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ class AnalysisActions(QObject):
         # Asked (title, question, answers) before work already done is redone; the index answered, None: cancel.
         self.choose: Callable[[str, str, list[str]], int | None] = \
             lambda title, question, choices: ask_choice(window, title, question, choices)
+        self.analysis.batch_ended.connect(self._on_batch_ended)
 
     def analyze_current(self) -> None:
         case_id = self.cases.current_id
@@ -82,3 +83,15 @@ class AnalysisActions(QObject):
         self.analysis.analyze_all(chosen)
         self.window.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.")
                                  .format(count=len(chosen)))
+
+    def _on_batch_ended(self, tally: BatchTally) -> None:
+        """One message for the whole run: each case's warnings are kept with its result and shown in its findings,
+        so they are counted here rather than flashed one after the other."""
+        head = (self.tr("Analyse all cancelled: {count} case(s) analysed") if tally.cancelled
+                else self.tr("Analyse all done: {count} case(s) analysed")).format(count=tally.analysed)
+        parts = [head]
+        if tally.warned:
+            parts.append(self.tr("{count} with warnings, shown in each case's findings").format(count=tally.warned))
+        if tally.failed:
+            parts.append(self.tr("{count} failed").format(count=tally.failed))
+        self.window.show_message(self.tr("; ").join(parts))

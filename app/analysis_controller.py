@@ -3,11 +3,12 @@
 Only app/ talks to inference. torch is imported on the worker the first time an analysis runs, so the window
 opens without waiting for it. Models are loaded once per (device, model choice) and kept. A single-case job
 belongs to the case it was started for: switching case cancels it, and a cancelled job's result is dropped by
-the task runner. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time.
+the task runner. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time, and
+its end is announced with a tally (how many cases had warnings: each result keeps its own, shown with the case).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -57,7 +58,6 @@ class AnalysisItem:
 @dataclass
 class ModelInfo:
     device: str
-    names: list[str]
 
 
 @dataclass
@@ -65,7 +65,25 @@ class CaseOutcome:
     case_id: str
     result: AIResult | None
     error: str | None = None
-    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchTally:
+    """How an "Analyse all" went, counted as its cases' outcomes arrive."""
+
+    analysed: int = 0
+    failed: int = 0
+    warned: int = 0  # analysed cases whose result carries warnings
+    cancelled: bool = False
+
+    def add(self, item: Any) -> None:
+        if not isinstance(item, CaseOutcome):
+            return  # the ModelInfo published first
+        if item.result is None:
+            self.failed += 1
+            return
+        self.analysed += 1
+        self.warned += bool(item.result.warnings)
 
 
 @dataclass
@@ -78,7 +96,7 @@ class _Request:
 class AnalysisController(QObject):
     result_ready = Signal(str, object)  # case_id, AIResult
     case_failed = Signal(str, str)  # case_id ("" when a whole batch failed), message
-    warned = Signal(str, object)  # case_id, the warnings of its analysis (list[str], English: inference.messages)
+    batch_ended = Signal(object)  # BatchTally of an "Analyse all" that finished or was cancelled
     models_ready = Signal(object)  # ModelInfo: for the status bar
     progress = Signal(float, str)
     busy_changed = Signal(bool)
@@ -126,6 +144,11 @@ class AnalysisController(QObject):
         task.progress.connect(self.progress)
         task.partial.connect(self._on_partial)
         task.failed.connect(lambda error: self.case_failed.emit(case_id or "", error))
+        if case_id is None:
+            tally = BatchTally()
+            task.partial.connect(tally.add)
+            task.finished.connect(lambda _: self.batch_ended.emit(tally))
+            task.cancelled.connect(lambda: self.batch_ended.emit(replace(tally, cancelled=True)))
         return task
 
     def _on_partial(self, item: Any) -> None:
@@ -135,8 +158,6 @@ class AnalysisController(QObject):
             self.case_failed.emit(item.case_id, item.error)
         else:
             self.result_ready.emit(item.case_id, item.result)
-            if item.warnings:
-                self.warned.emit(item.case_id, item.warnings)
 
     # on the worker thread -----------------------------------------------------------------------------------
     def _job(self, request: _Request, state: WorkerState) -> int:
@@ -145,8 +166,7 @@ class AnalysisController(QObject):
         from inference.pipeline import PipelineOptions, analyze  # torch loads here, on the worker
 
         models = self._load_models(request.values.analysis_settings())
-        info = ModelInfo(str(models.device), models.names)
-        state.publish(info)
+        state.publish(ModelInfo(str(models.device)))
         count = len(request.items)
         for index, item in enumerate(request.items):
             check_cancelled(state)
@@ -165,7 +185,7 @@ class AnalysisController(QObject):
             # the result keeps the probability maps (reduced) so the reader can show a class's as a heat map
             outcome = analyze([image], models.models, _Prefixed(sub, label), models.device,
                               PipelineOptions(modality=modality, store_probabilities=True))[0]
-            state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error, outcome.warnings))
+            state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error))
         state.progress(1.0, QCoreApplication.translate("AnalysisController", "analysis done"))
         return count
 

@@ -35,7 +35,6 @@ class CaseDisplay(QObject):
         cases.image_loaded.connect(self._on_image_loaded)
         cases.modality_changed.connect(self._on_modality)
         cases.document_changed.connect(self._on_document_changed)
-        self.analysis.warned.connect(self._on_analysis_warnings)
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
         self.window.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
@@ -76,14 +75,6 @@ class CaseDisplay(QObject):
         self.findings.show_error(message)
         self.show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message))
         self.window.update_title()
-
-    def _on_analysis_warnings(self, case_id: str, warnings: list[str]) -> None:
-        """What an analysis warns about (a photo analysed reduced, a job moved to the CPU), in the status bar, naming
-        the photo: the open case's, or one of "Analyse all"."""
-        summary = self.cases.summaries.get(listed_case_id(case_id))
-        image = summary.file_name if summary is not None else case_id
-        self.window.show_message(self.tr("Analysis of {image}: {warnings}").format(
-            image=image, warnings="; ".join(map(shown_message, warnings))))
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -30,9 +30,8 @@ DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES)
 PROCESS_ENDS = KnownTexts("ProcessEnds", training_messages.PROCESS_ENDS)
 TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES, parts={"how": (PROCESS_ENDS,)})
 BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES)
-MODEL_NAMES = KnownTexts("ModelNames", inference_messages.MODEL_NAMES)  # beside the models' own, which stay
 
-_ALL = (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, TRAINING_TEXTS, BATCH_TEXTS, MODEL_NAMES)
+_ALL = (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, TRAINING_TEXTS, BATCH_TEXTS)
 
 
 def shown_message(text: str) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from app import actions as action_table
+from app.inference_messages import shown_message
 from app.patient_controller import PatientController
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
@@ -37,7 +38,7 @@ def build_widgets(window: "MainWindow") -> None:
     centre_layout.setSpacing(0)
     centre_layout.addWidget(window.centre, 1)
     centre_layout.addWidget(window.bscans.bar)
-    window.findings = FindingsPanel()
+    window.findings = FindingsPanel(shown_message=shown_message)  # an analysis' stored warnings, translated
     accept_keys = window.actions["accept_ai"].shortcut().toString()
     window.findings.accept_button.setText(
         QCoreApplication.translate("WindowLayout", "Accept AI grade ({keys})").format(keys=accept_keys))

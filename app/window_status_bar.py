@@ -1,5 +1,6 @@
 """The main window's status bar beyond its messages: the folder's listing progress, the analysis progress with its
-Cancel, the pixel under the cursor, the zoom, and the device and models the analysis runs on."""
+Cancel, the pixel under the cursor, the zoom, the device the analysis runs on, and what produced the open case's AI
+result (stored or new: annotations.result_sources)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -7,8 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
+from annotations.commands import Change
+from annotations.document import CaseDocument
+from annotations.result_sources import result_sources
 from app.analysis_controller import ModelInfo
-from app.inference_messages import shown_message
+from widgets.clinical_terms import result_source_label
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -39,6 +43,9 @@ class WindowStatusBar(QObject):
         window.analysis.progress.connect(self._on_progress)
         window.analysis.busy_changed.connect(self._show_busy)
         window.analysis.models_ready.connect(self._on_models)
+        self.cases.case_opened.connect(lambda doc, _history: self._show_sources(doc))
+        self.cases.case_failed.connect(lambda _case, _message: self._show_sources(None))
+        self.cases.document_changed.connect(self._on_document_changed)
         window.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         window.canvas.cursor_moved.connect(self._on_cursor)
 
@@ -58,7 +65,16 @@ class WindowStatusBar(QObject):
 
     def _on_models(self, info: ModelInfo) -> None:
         self.device_label.setText(self.tr("device: {device}").format(device=info.device))
-        self.model_label.setText(self.tr("model: {models}").format(models=", ".join(map(shown_message, info.names))))
+
+    def _on_document_changed(self, change: Change) -> None:
+        if change.kind == "ai":
+            self._show_sources(self.cases.doc)
+
+    def _show_sources(self, doc: CaseDocument | None) -> None:
+        """The models that produced the open case's result, each with what it drew on this photo; "–" without."""
+        sources = result_sources(doc.ai) if doc is not None and doc.ai is not None else []
+        self.model_label.setText(self.tr("model: {models}").format(
+            models=", ".join(map(result_source_label, sources)) or "–"))
 
     def _on_cursor(self, x: int, y: int) -> None:
         image = self.cases.image

@@ -12,7 +12,6 @@ from typing import Iterator
 import torch
 
 from annotations.classes import LesionClass
-from inference import messages as msg
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
 from inference.lesion_sources import LesionSource, lesion_sources
@@ -30,7 +29,6 @@ LESION_TASKS = ("lesion-segmentation", CANDIDATE_TASK)  # the models whose class
 class AnalysisModels:
     models: ModelSet
     device: torch.device
-    names: list[str]  # what ran, for the status bar: "name version", and the classical detector when it runs
 
 
 def assemble_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> AnalysisModels:
@@ -47,7 +45,7 @@ def assemble_models(settings: AnalysisSettings, registry: ModelRegistry | None =
     else:
         chosen = {task: model_for_task(task, settings, registry, device) for task in TASKS}
         models = ModelSet({task: model for task, model in chosen.items() if model is not None})
-    return AnalysisModels(models, device, _names(models))
+    return AnalysisModels(models, device)
 
 
 def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None,
@@ -104,22 +102,6 @@ def _apply_thresholds(model: LoadedModel, thresholds: dict[str, float]) -> Loade
             if name in model.card.classes and threshold >= 0:
                 model.card.thresholds[name] = float(threshold)
     return model
-
-
-def _names(models: ModelSet) -> list[str]:
-    names = [f"{m.card.name} {m.card.version}" for m in models.all()]
-    segmentation, candidates = models.get("lesion-segmentation"), models.get(CANDIDATE_TASK)
-    if segmentation is None:  # lesion masks then come from the classical detector; say so beside any models
-        names.append(msg.CLASSICAL_DETECTOR if names else msg.NONE_INSTALLED_CLASSICAL)
-        return names
-    # the classes it keeps on the photos the candidates model takes (on smaller ones it also draws that one's)
-    sources = lesion_sources(segmentation.card, candidates.card if candidates is not None else None)
-    kept = [cls.name for cls, source in sources.items() if source.classical]
-    if any(source.gate for source in sources.values()):
-        names.append(msg.CLASSICAL_GATED.format(model=segmentation.card.name))
-    elif kept:
-        names.append(msg.CLASSICAL_KEPT.format(classes=", ".join(kept)))
-    return names
 
 
 def evaluation_models(model: str, device: torch.device | str = "cpu") -> ModelSet:

@@ -1,6 +1,7 @@
 """Which source draws each lesion class, from the cards of the lesion model and the candidates model: the one rule
-the pipeline follows (inference/pipeline.py), the status bar names (inference/analysis_models.py) and the settings
-dialog shows beside the reader's thresholds (which of them apply).
+the pipeline follows (inference/pipeline.py; it records what drew each class on each photo in the findings, which
+the status bar and the findings panel show: annotations/result_sources.py) and the settings dialog shows beside
+the reader's thresholds (which of them apply).
 
 Torch-free: it reads cards only, so the settings dialog can ask it without loading a model."""
 from __future__ import annotations

@@ -175,13 +175,6 @@ INTERNAL_ERROR = QT_TRANSLATE_NOOP("AnalysisMessages", "internal error ({error})
 ANALYSIS_TEMPLATES: tuple[str, ...] = (UNKNOWN_DEVICE, NO_CUDA, NO_MPS, ANALYSED_REDUCED, OUT_OF_MEMORY,
                                        INTERNAL_ERROR)
 
-# what ran, beside the models' own names (the status bar's "model: …"; inference.analysis_models)
-CLASSICAL_DETECTOR = QT_TRANSLATE_NOOP("ModelNames", "classical lesion detector")
-NONE_INSTALLED_CLASSICAL = QT_TRANSLATE_NOOP("ModelNames", "none installed (classical lesion detector)")
-CLASSICAL_GATED = QT_TRANSLATE_NOOP("ModelNames", "classical lesion detector (gated by {model})")
-CLASSICAL_KEPT = QT_TRANSLATE_NOOP("ModelNames", "classical lesion detector ({classes})")
-MODEL_NAMES: tuple[str, ...] = (CLASSICAL_DETECTOR, NONE_INSTALLED_CLASSICAL, CLASSICAL_GATED, CLASSICAL_KEPT)
-
 # a data set to train or evaluate on (inference.dataset)
 NOT_A_DATA_FOLDER = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a folder; give the folder of an exported data set, "
                                                       "an IDRiD-style folder, a folder of images with VOC files, or "

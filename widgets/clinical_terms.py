@@ -1,5 +1,5 @@
 """The clinical words people read, rendered from the language-neutral findings: lesion names, ICDR grade names,
-referable, image quality, the rule that decided "referable", and the ICDR sentence.
+referable, image quality, the rule that decided "referable", the ICDR sentence, and what produced an AI result.
 
 Every function takes ``translate(context, text) -> str``: by default Qt's (the interface's language); a report
 passes its own, for the report's language. Strings are literal ``translate("Context", ...)`` calls or
@@ -12,9 +12,10 @@ import re
 from typing import Any, Mapping
 
 from annotations.classes import LesionClass
-from annotations.findings import Findings
+from annotations.findings import CLASSICAL_SOURCE, Findings, gating_model
 from annotations.icdr import icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
+from annotations.result_sources import ResultSource
 from annotations.wording import Translate
 
 
@@ -135,3 +136,20 @@ def icdr_sentence(findings: Findings, translate: Translate = qt_translate) -> st
     if not findings.classes:
         return findings.summary or findings.grade_rule or ""
     return _icdr_sentence(icdr_reading(findings.classes), translate)
+
+
+def result_source_label(source: ResultSource, translate: Translate = qt_translate) -> str:
+    """One producer of an AI result as the status bar and the findings panel name it: a model by its own name and
+    version, the classical detector in words, each with the classes it drew on the photo ("ma-candidates 1 (MA)",
+    "classical lesion detector (HE)")."""
+    classes = ", ".join(source.classes)
+    model = gating_model(source.name)
+    if model is not None:
+        text = (translate("ResultSources", "classical lesion detector gated by {model} ({classes})") if classes
+                else translate("ResultSources", "classical lesion detector gated by {model}"))
+        return text.format(model=model, classes=classes)
+    if source.name == CLASSICAL_SOURCE:
+        return (translate("ResultSources", "classical lesion detector ({classes})").format(classes=classes) if classes
+                else translate("ResultSources", "classical lesion detector"))
+    name = f"{source.name} {source.version}".strip()
+    return translate("ResultSources", "{model} ({classes})").format(model=name, classes=classes) if classes else name

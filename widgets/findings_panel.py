@@ -1,5 +1,6 @@
-"""The right-hand panel: what the AI said (grade with its probabilities, referable, image quality, lesion table,
-ICDR sentence; OCT class probabilities for OCT scans) and the reader's own grade, findings and review state.
+"""The right-hand panel: what the AI said (grade with its probabilities, referable, image quality, what the analysis
+warned about, lesion table, ICDR sentence, the models that produced it; OCT class probabilities for OCT scans) and
+the reader's own grade, findings and review state.
 
 It only shows a CaseDocument and announces what the person asked for; the app turns that into history commands,
 so every edit can be undone and is autosaved.
@@ -7,7 +8,7 @@ so every edit can be undone and is autosaved.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
@@ -17,8 +18,10 @@ from annotations.classes import (DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES,
                                  is_referable)
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import CLASSICAL_SOURCE, Findings, gating_model
+from annotations.result_sources import result_sources
+from widgets import domain_messages
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_name,
-                                    quality_verdict, referable_source, yes_no)
+                                    quality_verdict, referable_source, result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
 
@@ -28,6 +31,7 @@ REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
                ReviewState.DONE: QT_TRANSLATE_NOOP("FindingsPanel", "Done")}
 QUADRANT_ORDER = ("ST", "SN", "IT", "IN")
 READER_COLUMN = 3  # the reader's own painted lesions, beside the AI's
+WARNING_STYLE = "color: #b00020;"
 
 
 def _tr(text: str) -> str:
@@ -63,9 +67,13 @@ class FindingsPanel(QWidget):
     review_state_edited = Signal(object)  # ReviewState
     accept_ai_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 shown_message: Callable[[str], str] = domain_messages.shown_message) -> None:
+        """``shown_message`` puts a stored analysis warning (English, from a template) in the interface's language:
+        the window passes app.inference_messages', which knows inference/'s templates."""
         super().__init__(parent)
         self.doc: CaseDocument | None = None
+        self._shown_message = shown_message
         self.oct_mode = False
         self._build_ai_box()
         self._build_reader_box()
@@ -92,6 +100,9 @@ class FindingsPanel(QWidget):
         self.referable.setWordWrap(True)
         self.quality = QLabel()
         self.quality.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(WARNING_STYLE)
         self.lesions = QTableWidget(len(LESION_CLASSES), 4)
         self.lesions.setHorizontalHeaderLabels([self.tr("Count"), self.tr("Area"), self.tr("Quadrants"),
                                                 self.tr("Reader")])
@@ -110,8 +121,8 @@ class FindingsPanel(QWidget):
         self.models.setWordWrap(True)
         self.models.setStyleSheet("color: gray;")
         layout = QVBoxLayout(self.ai_box)
-        for widget in (self.ai_grade, self.chart, self.referable, self.quality, self.lesions, self.heat,
-                       self.sentence, self.models):
+        for widget in (self.ai_grade, self.chart, self.referable, self.quality, self.warnings, self.lesions,
+                       self.heat, self.sentence, self.models):
             layout.addWidget(widget)
 
     def _build_reader_box(self) -> None:
@@ -180,6 +191,7 @@ class FindingsPanel(QWidget):
             self.chart.set_probabilities([], None)
             for widget in (self.referable, self.quality, self.sentence, self.models):
                 widget.setText("")
+            self._show_warnings([])
             self._fill_lesions(Findings())
             return
         if self.oct_mode:
@@ -187,8 +199,16 @@ class FindingsPanel(QWidget):
         else:
             self._show_dr(ai)
         self.quality.setText(self.tr("Image quality: {verdict}").format(verdict=quality_verdict(ai.quality or {})))
-        self.models.setText(self.tr("Models: {names}").format(names=", ".join(
-            f"{m.get('name', '?')} {m.get('version', '')}".strip() for m in ai.models)) if ai.models else "")
+        self._show_warnings(ai.warnings)
+        sources = result_sources(ai)
+        self.models.setText(self.tr("Models: {names}").format(names=", ".join(map(result_source_label, sources)))
+                            if sources else "")
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        """What the analysis warned about, kept with its result (a photo analysed reduced, a job moved to the CPU)."""
+        self.warnings.setText("\n".join(self.tr("Analysis warning: {warning}").format(
+            warning=self._shown_message(text)) for text in warnings))
+        self.warnings.setVisible(bool(warnings))
 
     def _show_dr(self, ai: AIResult) -> None:
         if ai.dr_grade is None:

@@ -197,6 +197,10 @@
         <translation>模型：{names}</translation>
     </message>
     <message>
+        <source>Analysis warning: {warning}</source>
+        <translation>分析警告：{warning}</translation>
+    </message>
+    <message>
         <source>No DR grade</source>
         <translation>无 DR 分级</translation>
     </message>
@@ -360,6 +364,29 @@
     <message>
         <source>DR signs classifier or DR grade &gt;= 2 (grade model)</source>
         <translation>糖尿病视网膜病变征象分类器，或 DR 分级 ≥ 2（分级模型）</translation>
+    </message>
+</context>
+<context>
+    <name>ResultSources</name>
+    <message>
+        <source>classical lesion detector gated by {model} ({classes})</source>
+        <translation>经典病灶检测器，由 {model} 筛选（{classes}）</translation>
+    </message>
+    <message>
+        <source>classical lesion detector gated by {model}</source>
+        <translation>经典病灶检测器，由 {model} 筛选</translation>
+    </message>
+    <message>
+        <source>classical lesion detector ({classes})</source>
+        <translation>经典病灶检测器（{classes}）</translation>
+    </message>
+    <message>
+        <source>classical lesion detector</source>
+        <translation>经典病灶检测器</translation>
+    </message>
+    <message>
+        <source>{model} ({classes})</source>
+        <translation>{model}（{classes}）</translation>
     </message>
 </context>
 </TS>

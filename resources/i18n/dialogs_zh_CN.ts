@@ -153,6 +153,26 @@
         <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
         <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
     </message>
+    <message>
+        <source>Analyse all cancelled: {count} case(s) analysed</source>
+        <translation>全部分析已取消：已分析 {count} 个病例</translation>
+    </message>
+    <message>
+        <source>Analyse all done: {count} case(s) analysed</source>
+        <translation>全部分析完成：已分析 {count} 个病例</translation>
+    </message>
+    <message>
+        <source>{count} with warnings, shown in each case&apos;s findings</source>
+        <translation>{count} 个有警告，见各病例的所见</translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>{count} 个失败</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisController</name>
@@ -736,10 +756,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>无法显示此病例：
 
 {reason}</translation>
-    </message>
-    <message>
-        <source>Analysis of {image}: {warnings}</source>
-        <translation>分析 {image}：{warnings}</translation>
     </message>
 </context>
 <context>
@@ -1862,25 +1878,6 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>classifier</source>
         <translation>分类</translation>
-    </message>
-</context>
-<context>
-    <name>ModelNames</name>
-    <message>
-        <source>classical lesion detector</source>
-        <translation>经典病灶检测器</translation>
-    </message>
-    <message>
-        <source>none installed (classical lesion detector)</source>
-        <translation>未安装模型（经典病灶检测器）</translation>
-    </message>
-    <message>
-        <source>classical lesion detector (gated by {model})</source>
-        <translation>经典病灶检测器（由 {model} 筛选）</translation>
-    </message>
-    <message>
-        <source>classical lesion detector ({classes})</source>
-        <translation>经典病灶检测器（{classes}）</translation>
     </message>
 </context>
 <context>

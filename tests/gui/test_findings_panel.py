@@ -121,6 +121,33 @@ def test_each_lesion_row_names_the_source_that_drew_it(panel) -> None:
     assert panel.lesions.item(3, 0).toolTip() == ""  # SE: no source recorded
 
 
+def test_the_models_line_names_what_drew_each_class_as_the_rows_do(panel) -> None:
+    ai = _ai()
+    ai.models = [{"name": "idrid-lesions", "version": "1"}, {"name": "classical-detector", "version": "1"},
+                 {"name": "grader", "version": "3"}]
+    ai.findings.lesion_sources = {"MA": "classical-detector", "HE": "classical-detector", "EX": "idrid-lesions",
+                                  "SE": "idrid-lesions"}
+    panel.show_document(_doc(ai), oct_mode=False)
+    assert panel.models.text() == ("Models: idrid-lesions 1 (EX, SE), classical lesion detector (MA, HE), "
+                                   "grader 3")
+    ai.findings.lesion_sources = {"MA": "classical-detector gated by idrid-lesions"}
+    panel.show_document(_doc(ai), oct_mode=False)
+    assert "classical lesion detector gated by idrid-lesions (MA)" in panel.models.text()
+
+
+def test_the_analysis_warnings_kept_with_the_result_are_shown_and_hidden_without(panel) -> None:
+    ai = _ai()
+    ai.warnings = ["out of CUDA memory; this job continues on the CPU", "second"]
+    panel.show_document(_doc(ai), oct_mode=False)
+    assert not panel.warnings.isHidden()
+    assert panel.warnings.text().splitlines() == [
+        "Analysis warning: out of CUDA memory; this job continues on the CPU", "Analysis warning: second"]
+    panel.show_document(_doc(_ai()), oct_mode=False)
+    assert panel.warnings.isHidden() and panel.warnings.text() == ""
+    panel.show_document(_doc(None), oct_mode=False)
+    assert panel.warnings.isHidden()
+
+
 def test_the_panel_speaks_the_interface_language(qtbot) -> None:
     """With the clinical catalogue installed in Chinese, grade, referable, quality and the ICDR sentence read in
     Chinese, worded from the same language-neutral findings."""

@@ -13,7 +13,6 @@ import pytest
 from PIL import Image
 
 from app import inference_messages
-from app.analysis_controller import ModelInfo
 from app.inference_messages import shown_message
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
@@ -140,30 +139,22 @@ def test_annotations_texts_still_reach_the_window_through_the_same_call(chinese)
         "/x/eye.png：文件为空（0 字节）——请从来源重新复制该图像"
 
 
-def test_the_status_bar_names_the_classical_detector_in_chinese(qtbot, chinese, tmp_path: Path) -> None:
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.status._on_models(ModelInfo("cpu", ["idrid-lesions 1.0", inference_messages_templates.CLASSICAL_KEPT.format(
-        classes="MA, HE")]))
-    assert window.status.model_label.text() == "模型：idrid-lesions 1.0, 经典病灶检测器（MA, HE）"  # a model's name as it is
-    window.close()
-
-
-def test_an_analysis_says_its_warnings_in_chinese_naming_the_photo(qtbot, chinese, tmp_path: Path,
-                                                                  monkeypatch) -> None:
+def test_an_analysis_keeps_its_warnings_and_shows_them_in_chinese_after_reopening(qtbot, chinese, tmp_path: Path,
+                                                                                   monkeypatch) -> None:
     from annotations.document import AIResult
+    from annotations.findings import CLASSICAL_SOURCE, Findings
     from app.analysis_controller import AnalysisController
     from inference import pipeline
 
     reduced = inference_messages_templates.ANALYSED_REDUCED.format(width=8000, height=6000, limit=25,
                                                                    work_width=5773, work_height=4330)
     moved = inference_messages_templates.OUT_OF_MEMORY.format(device="CUDA")
+    models = [{"name": "idrid-lesions", "version": "1"}, {"name": CLASSICAL_SOURCE, "version": "1"}]
+    drawn = Findings(lesion_sources={"MA": CLASSICAL_SOURCE, "HE": CLASSICAL_SOURCE, "EX": "idrid-lesions"})
     monkeypatch.setattr(AnalysisController, "_load_models",  # no model to load: the pipeline below needs none
-                        lambda self, settings: type("Loaded", (), {"device": "cpu", "names": [], "models": None}))
+                        lambda self, settings: type("Loaded", (), {"device": "cpu", "models": None}))
     monkeypatch.setattr(pipeline, "analyze", lambda images, *args, **kwargs: [pipeline.AnalysisOutcome(
-        "image 0", AIResult(dr_grade=1), warnings=[reduced, moved])])
+        "image 0", AIResult(dr_grade=1, models=models, findings=drawn, warnings=[reduced, moved]))])
     photos = tmp_path / "photos"
     photos.mkdir()
     Image.fromarray(np.full((40, 60, 3), 90, np.uint8)).save(photos / "eye.png")
@@ -173,11 +164,19 @@ def test_an_analysis_says_its_warnings_in_chinese_naming_the_photo(qtbot, chines
     qtbot.addWidget(window)
     assert window.open_paths([photos])
     qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.ai is not None, timeout=20_000)
-    assert window.statusBar().currentMessage() == (
-        "分析 eye.png：图像为 8000x6000 像素，超过一次可分析的 25 百万像素：已按 5773x4330 分析，结果再缩放回原尺寸; "
-        "CUDA 内存不足；此任务改在 CPU 上继续"), window.statusBar().currentMessage()
+    window.close()  # saves the case
+
+    again = MainWindow(settings)  # no analysis this time: the stored result speaks
+    qtbot.addWidget(again)
+    monkeypatch.setattr(pipeline, "analyze", lambda *args, **kwargs: pytest.fail("analysed again"))
+    assert again.open_paths([photos])
+    qtbot.waitUntil(lambda: again.cases.doc is not None and again.cases.doc.ai is not None, timeout=20_000)
+    assert again.findings.warnings.text().splitlines() == [
+        "分析警告：图像为 8000x6000 像素，超过一次可分析的 25 百万像素：已按 5773x4330 分析，结果再缩放回原尺寸",
+        "分析警告：CUDA 内存不足；此任务改在 CPU 上继续"], again.findings.warnings.text()
+    assert again.status.model_label.text() == "模型：idrid-lesions 1（EX）, 经典病灶检测器（MA, HE）"
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
-        window.resize(1400, 800)
-        window.grab().save(str(Path(shots) / "analysis-warnings-zh.png"))
-    window.close()
+        again.resize(1400, 800)
+        again.grab().save(str(Path(shots) / "analysis-warnings-zh.png"))
+    again.close()

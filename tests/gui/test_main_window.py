@@ -255,9 +255,6 @@ def test_thresholds_left_at_the_models_own_keep_the_cards_tuned_values(tmp_path:
     values = SettingsValues(device="cpu")
     assembled = assemble_models(values.analysis_settings())
     assert assembled.models.get("lesion-segmentation").card.thresholds == card.thresholds
-    candidates = assembled.models.get("lesion-candidates")  # draws its class instead of the classical detector
-    kept = [name for name in card.classical_classes if candidates is None or name not in candidates.card.classes]
-    assert f"classical lesion detector ({', '.join(kept)})" in assembled.names
     values.thresholds["HE"] = 0.3
     models = assemble_models(values.analysis_settings()).models
     assert models.get("lesion-segmentation").card.thresholds == dict(card.thresholds, HE=0.3)
