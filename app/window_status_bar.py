@@ -33,11 +33,12 @@ class WindowStatusBar(QObject):
         self.cancel_button.clicked.connect(window.analysis.cancel)
         self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
         self.device_label = QLabel(self.tr("device: {device}").format(device="–"))
-        self.model_label = QLabel(self.tr("model: {models}").format(models="–"))
+        self.model_label = QLabel()
         for widget in (self.scan_label, self.progress_text, self.progress, self.cancel_button, self.pixel_label,
                        self.zoom_label, self.device_label, self.model_label):
             bar.addPermanentWidget(widget)
         self._show_busy(False)
+        self._show_sources(None)
         self.cases.scan_progress.connect(self._on_scan_progress)
         self.cases.scan_finished.connect(self.scan_label.hide)
         window.analysis.progress.connect(self._on_progress)
@@ -45,6 +46,7 @@ class WindowStatusBar(QObject):
         window.analysis.models_ready.connect(self._on_models)
         self.cases.case_opened.connect(lambda doc, _history: self._show_sources(doc))
         self.cases.case_failed.connect(lambda _case, _message: self._show_sources(None))
+        self.cases.workspace_closed.connect(lambda: self._show_sources(None))
         self.cases.document_changed.connect(self._on_document_changed)
         window.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         window.canvas.cursor_moved.connect(self._on_cursor)
