@@ -18,11 +18,10 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from annotations.case_source import CaseSource
-from annotations.commands import Change, Command, SetFindings, SetGrade, SetPatient, SetReviewState
+from annotations.commands import Change, Command
 from annotations.consistency import reader_lesion_names
-from annotations.document import CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
-from annotations.grading import grade_from_ai, replaced_reader_values
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
@@ -31,6 +30,7 @@ from annotations.reading.readers import open_as
 from annotations.reading.settings import load_settings
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.ai_results import AIResultKeeper
+from app.case_edits import CaseEdits
 from app.case_listing_reader import CaseListingReader
 from app.case_pixels import CasePixels
 from app.case_saver import CaseSaver
@@ -79,6 +79,7 @@ class CaseController(QObject):
         self.listings = CaseListingReader(self)  # the case list's order and counts, read off the GUI thread
         self.pixels = CasePixels(self)  # the open case's pixels, decoded off the GUI thread, and its modality
         self.ai_results = AIResultKeeper(self)  # analysis results, kept per case (or withheld while reading blind)
+        self.edits = CaseEdits(self)  # the reader's grade, findings, patient and review state
         self.listing.rows_changed.connect(self.cases_added)
         self.listing.progress.connect(self.scan_progress)
         self.listing.finished.connect(self.scan_finished)
@@ -245,42 +246,6 @@ class CaseController(QObject):
     def redo(self) -> None:
         if self.history is not None:
             self.history.redo()
-
-    def set_grade(self, grade: ReaderGrade) -> None:
-        if self.doc is not None and grade != self.doc.grade:
-            self.execute(SetGrade(grade))
-
-    def set_findings(self, text: str) -> None:
-        if self.doc is not None and text != self.doc.findings_text:
-            self.execute(SetFindings(text))
-
-    def set_patient(self, patient: PatientInfo) -> None:
-        if self.doc is not None and patient != self.doc.patient:
-            self.execute(SetPatient(patient))
-
-    def set_review_state(self, state: ReviewState) -> None:
-        if self.doc is not None and state != self.doc.review_state:
-            self.execute(SetReviewState(state))
-
-    def accept_ai_grade(self) -> bool:
-        """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none, or when it
-        would replace a grade the reader set and ``confirm`` says no."""
-        if self.doc is None:
-            return False
-        grade = grade_from_ai(self.doc.grade, self.doc.ai, self.modality is Modality.OCT)
-        if grade is None:
-            return False
-        replaced = replaced_reader_values(self.doc.grade, grade)
-        question = self.tr("You graded this case yourself. Accepting the AI grade changes {values}.\n\n"
-                           "Replace your grade with the AI's?").format(values=", ".join(replaced))
-        if replaced and not self.confirm(self.tr("Replace your grade?"), question):
-            return False
-        self.set_grade(grade)
-        return True
-
-    def mark_done(self) -> None:
-        self.set_review_state(ReviewState.DONE)
-        self.save(wait=False)
 
     # saving and the list's rows ---------------------------------------------------------------------------
     @property

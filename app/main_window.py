@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
             "next_case": lambda: self.browsing.step_case(1), "previous_case": lambda: self.browsing.step_case(-1),
-            "accept_ai": c.accept_ai_grade, "mark_done": c.mark_done,
+            "accept_ai": c.edits.accept_ai_grade, "mark_done": c.edits.mark_done,
             "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
             "analyze": self.analysis_actions.analyze_current, "analyze_all": self.analysis_actions.analyze_all,
@@ -135,10 +135,10 @@ class MainWindow(QMainWindow):
         c.saved.connect(self._on_case_saved)
         c.saved.connect(lambda _: self.case_list.refresh_counts())  # e.g. one more case done
         c.about_to_save.connect(panel.commit_pending)
-        panel.grade_edited.connect(c.set_grade)
-        panel.findings_edited.connect(c.set_findings)
-        panel.review_state_edited.connect(c.set_review_state)
-        panel.accept_ai_requested.connect(c.accept_ai_grade)
+        panel.grade_edited.connect(c.edits.set_grade)
+        panel.findings_edited.connect(c.edits.set_findings)
+        panel.review_state_edited.connect(c.edits.set_review_state)
+        panel.accept_ai_requested.connect(c.edits.accept_ai_grade)
         panel.heat.shown_changed.connect(self.canvas.set_heatmap_source)
         panel.heat.picked.connect(lambda _: a["layer_heatmap"].setChecked(True))  # a choice is to be seen
         self.analysis.result_ready.connect(c.ai_results.apply)

@@ -16,7 +16,7 @@ class PatientController(QObject):
         super().__init__(parent)
         self.cases = cases
         self.panel = PatientPanel()
-        self.panel.patient_edited.connect(cases.set_patient)
+        self.panel.patient_edited.connect(cases.edits.set_patient)
         cases.case_opened.connect(lambda doc, history: self.refresh())
         cases.case_failed.connect(lambda case_id, message: self.panel.show_patient(None))
         cases.workspace_closed.connect(lambda: self.panel.show_patient(None))

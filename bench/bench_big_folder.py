@@ -140,7 +140,7 @@ def _work_in_list(app, window) -> list[tuple[str, float, tuple]]:
                                                   lambda: _list_settled(window))))
     figures.append(("clear the filter", *_list_step(app, window, lambda: case_list.set_filters(),
                                                     lambda: _list_settled(window))))
-    figures.append(("mark a case done", *_list_step(app, window, window.cases.mark_done,
+    figures.append(("mark a case done", *_list_step(app, window, window.cases.edits.mark_done,
                                                     lambda: not window.cases.busy and _list_settled(window))))
     counted = " 1 done" in case_list.count_label.text()
     print(f"   after marking a case done the list says: {case_list.count_label.text()!r}"

@@ -38,9 +38,9 @@ def main(folder: Path, out: Path) -> None:
     case_id = next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path)
     cases.select_case(case_id)
     wait(app, lambda: cases.doc is not None and cases.doc.ai is not None and window.is_settled())
-    cases.set_patient(PatientInfo(patient_id="DEMO-0001", name="王小明", birth_date="1968-03-14", age=58, sex="M",
-                                  exam_date="2026-11-22"))
-    cases.set_grade(ReaderGrade(dr_grade=2, referable=True))
+    cases.edits.set_patient(PatientInfo(patient_id="DEMO-0001", name="王小明", birth_date="1968-03-14", age=58,
+                                        sex="M", exam_date="2026-11-22"))
+    cases.edits.set_grade(ReaderGrade(dr_grade=2, referable=True))
     wait(app, window.is_settled)
     save(window.grab(), out / "zh-review.png")
 

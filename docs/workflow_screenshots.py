@@ -36,17 +36,17 @@ def main(folder: Path, docs: Path) -> None:
         wait(app, lambda: cases.doc is not None and cases.doc.ai is not None and window.is_settled())
 
     open_case("codras_0014.jpg")
-    cases.set_patient(PatientInfo(patient_id="DEMO-0001", name="Example Patient", birth_date="1968-03-14",
-                                  age=58, sex="M", eye="OD", exam_date="2026-11-22"))
-    cases.set_grade(ReaderGrade(dr_grade=0, referable=False))  # contradicts the painted lesions: flagged
+    cases.edits.set_patient(PatientInfo(patient_id="DEMO-0001", name="Example Patient", birth_date="1968-03-14",
+                                        age=58, sex="M", eye="OD", exam_date="2026-11-22"))
+    cases.edits.set_grade(ReaderGrade(dr_grade=0, referable=False))  # contradicts the painted lesions: flagged
     cases.execute(ApplyAIPrediction(classes=(LesionClass.HE, LesionClass.EX)))
-    cases.mark_done()
+    cases.edits.mark_done()
     open_case("codras_0003.jpg")
     patient = PatientInfo(patient_id="DEMO-0001", name="Example Patient", birth_date="1968-03-14", age=58,
                           sex="M", exam_date="2026-11-22")
-    cases.set_patient(patient)  # the eye is left to the AI's suggestion, shown beside the field
-    cases.set_grade(ReaderGrade(dr_grade=2, referable=True))
-    cases.set_review_state(ReviewState.DONE)
+    cases.edits.set_patient(patient)  # the eye is left to the AI's suggestion, shown beside the field
+    cases.edits.set_grade(ReaderGrade(dr_grade=2, referable=True))
+    cases.edits.set_review_state(ReviewState.DONE)
     cases.save()
     wait(app, window.is_settled)
     window.grab().save(str(docs / "screenshot-patient.png"))

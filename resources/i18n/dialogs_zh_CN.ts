@@ -733,7 +733,18 @@
     </message>
 </context>
 <context>
-    <name>CaseController</name>
+    <name>CaseDisplay</name>
+    <message>
+        <source>This case cannot be shown:
+
+{reason}</source>
+        <translation>无法显示此病例：
+
+{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEdits</name>
     <message>
         <source>You graded this case yourself. Accepting the AI grade changes {values}.
 
@@ -745,17 +756,6 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Replace your grade?</source>
         <translation>替换您的分级？</translation>
-    </message>
-</context>
-<context>
-    <name>CaseDisplay</name>
-    <message>
-        <source>This case cannot be shown:
-
-{reason}</source>
-        <translation>无法显示此病例：
-
-{reason}</translation>
     </message>
 </context>
 <context>

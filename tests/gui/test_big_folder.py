@@ -73,7 +73,7 @@ def test_opening_another_folder_cancels_the_scan(qtbot, window, tmp_path: Path, 
 
 
 def _grade_open_case(window: MainWindow, grade: int) -> str:
-    window.cases.set_grade(ReaderGrade(dr_grade=grade))
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=grade))
     return window.cases.current_id
 
 

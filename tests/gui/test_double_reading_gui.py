@@ -121,7 +121,7 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     assert "Blind reading" in window.statusBar().currentMessage()
     window.cases.ai_results.apply(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai is None
-    window.cases.mark_done()
+    window.cases.edits.mark_done()
     assert window.cases.doc.review_state is ReviewState.DONE
     window.cases.ai_results.apply(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai.dr_grade == 4  # submitted: the AI is shown
@@ -143,7 +143,7 @@ def test_analyse_on_open_leaves_a_blind_readers_case_alone_until_they_submit(qtb
     open_case(case_of(1))
     assert analysed == []  # its result would be withheld: nothing runs
     open_case(case_of(0))
-    window.cases.mark_done()
+    window.cases.edits.mark_done()
     open_case(case_of(1))
     open_case(case_of(0))
     assert analysed == [case_of(0)]  # submitted: opening it analyses it
@@ -225,8 +225,8 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
     assert window.case_list.visible_case_ids() == [case_of(2)]
     window.cases.select_case(case_of(2))  # Ben reads it and submits: both done, same grade, but no EX painted
     qtbot.waitUntil(lambda: window.cases.current_id == case_of(2), timeout=10_000)
-    window.cases.set_grade(ReaderGrade(dr_grade=1))
-    window.cases.mark_done()
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=1))
+    window.cases.edits.mark_done()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
     window.case_list.set_filters()
     window.case_list.refresh()

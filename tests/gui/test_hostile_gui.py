@@ -110,7 +110,7 @@ def test_every_hostile_image_gets_a_named_message_and_the_log_records_it(qtbot, 
     assert window.isVisible()
     window.cases.select_case(ids[corpus.UNICODE_NAME])  # a good case still edits and saves
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
-    window.cases.set_findings("after the bad files")
+    window.cases.edits.set_findings("after the bad files")
     assert window.cases.save()
     window.close()
     logged = log_file.read_text(encoding="utf-8")
@@ -148,7 +148,7 @@ def test_second_instance_window_is_warned_read_only_and_saves_nothing(qtbot, set
         qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
         assert "(read-only)" in window.windowTitle()
         assert "another RetinaReview" in window.statusBar().currentMessage()
-        window.cases.set_findings("second reader's edit")
+        window.cases.edits.set_findings("second reader's edit")
         assert not window.cases.save()
         assert "read-only" in window.statusBar().currentMessage()
         window.close()
@@ -198,9 +198,9 @@ def test_window_after_kill_9_recovers_the_autosave_and_says_so(qtbot, settings, 
 def test_disk_full_during_save_shows_the_file_keeps_labels_and_logs(qtbot, settings, tmp_path, log_file,
                                                                      monkeypatch) -> None:
     folder, window = _one_eye_clinic(qtbot, settings, tmp_path)
-    window.cases.set_findings("saved before the disk filled")
+    window.cases.edits.set_findings("saved before the disk filled")
     assert window.cases.save()
-    window.cases.set_findings("typed after the disk filled")
+    window.cases.edits.set_findings("typed after the disk filled")
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -242,7 +242,7 @@ def test_model_of_another_task_chosen_in_settings_gives_a_clear_error(qtbot, set
 
 def test_a_save_whose_index_update_fails_says_so(qtbot, settings, tmp_path, monkeypatch) -> None:
     _, window = _one_eye_clinic(qtbot, settings, tmp_path)
-    window.cases.set_findings("saved while the index was locked")
+    window.cases.edits.set_findings("saved while the index was locked")
 
     def locked(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("database is locked")

@@ -162,7 +162,7 @@ def test_open_image_files_lists_only_those_and_autosaves(qtbot, settings, folder
     qtbot.waitUntil(lambda: not window.cases.busy)  # listed on a worker
     assert sorted(s.image_path for s in window.cases.summaries.values()) == ["a.png", "c.jpg"]
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
-    window.cases.set_findings("small haemorrhage")
+    window.cases.edits.set_findings("small haemorrhage")
     case_id = window.cases.current_id
     qtbot.waitUntil(lambda: window.cases.workspace.has_autosave(case_id), timeout=5_000)  # autosave_s = 1
     assert not window.open_paths([folder / "missing.png"])

@@ -49,14 +49,14 @@ def test_the_slider_moves_between_bscans_with_their_own_labels_and_undo(qtbot, s
     assert window.cases.current_id == volume and bar.isVisible()
     assert bar.label.text() == "B-scan 4 / 7" and bar.number == 4
     _shown_bscan(qtbot, window, 4)
-    window.cases.set_grade(ReaderGrade(oct_class="DRUSEN"))
+    window.cases.edits.set_grade(ReaderGrade(oct_class="DRUSEN"))
 
     bar.slider.setValue(6)  # the person drags the slider: B-scan 4 is saved, B-scan 6 opens
     _shown_bscan(qtbot, window, 6)
     assert bar.label.text() == "B-scan 6 / 7" and window.cases.current_id != volume
     assert window.case_list.current_case_id() == volume  # the list stays on the volume
     assert window.cases.doc.grade.oct_class is None and window.findings.oct_class.currentData() is None
-    window.cases.set_grade(ReaderGrade(oct_class="CNV"))
+    window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
     assert window.findings.oct_class.currentData() == "CNV"
     assert not window.patients.other_cases(window.cases.doc)  # its own volume is no other case of the patient
     window.grab().save(os.environ.get("OCT_SLIDER_SHOT", str(folder.parent / "slider.png")))

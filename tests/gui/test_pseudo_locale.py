@@ -81,7 +81,7 @@ def _walk_main_window(qtbot, window: MainWindow) -> list[tuple[str, str]]:
     window.cases.execute(AddBox(Box(LesionClass.HE, 10, 10, 40, 30)))
     qtbot.waitUntil(lambda: window.objects.list.rowCount() == 1, timeout=5_000)
     window.patients.panel.show_patient(PatientInfo(name="Ann"), suggested_eye="OD", others=["b.png OS"])
-    window.cases.set_grade(ReaderGrade(dr_grade=0))  # with a box: the case list flags it
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=0))  # with a box: the case list flags it
     window.save_case()  # a status bar message
     model = window.case_list.model
     qtbot.waitUntil(lambda: any(model.summary(row).flags for row in range(model.rowCount())), timeout=5_000)

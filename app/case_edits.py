@@ -1,0 +1,63 @@
+"""The reader's own reading of the open case: grade, findings, patient and review state, each an undoable step of
+the case's history (CaseController.execute); an unchanged value adds no step. Accepting the AI's grade asks first
+(CaseController.confirm) when it would replace a grade the reader set."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from annotations.commands import SetFindings, SetGrade, SetPatient, SetReviewState
+from annotations.document import Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.grading import grade_from_ai, replaced_reader_values
+
+if TYPE_CHECKING:
+    from app.case_controller import CaseController
+
+
+class CaseEdits(QObject):
+    def __init__(self, cases: "CaseController") -> None:
+        super().__init__(cases)
+        self.cases = cases
+
+    def set_grade(self, grade: ReaderGrade) -> None:
+        doc = self.cases.doc
+        if doc is not None and grade != doc.grade:
+            self.cases.execute(SetGrade(grade))
+
+    def set_findings(self, text: str) -> None:
+        doc = self.cases.doc
+        if doc is not None and text != doc.findings_text:
+            self.cases.execute(SetFindings(text))
+
+    def set_patient(self, patient: PatientInfo) -> None:
+        doc = self.cases.doc
+        if doc is not None and patient != doc.patient:
+            self.cases.execute(SetPatient(patient))
+
+    def set_review_state(self, state: ReviewState) -> None:
+        doc = self.cases.doc
+        if doc is not None and state != doc.review_state:
+            self.cases.execute(SetReviewState(state))
+
+    def accept_ai_grade(self) -> bool:
+        """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none, or when it
+        would replace a grade the reader set and ``confirm`` says no."""
+        cases = self.cases
+        if cases.doc is None:
+            return False
+        grade = grade_from_ai(cases.doc.grade, cases.doc.ai, cases.modality is Modality.OCT)
+        if grade is None:
+            return False
+        replaced = replaced_reader_values(cases.doc.grade, grade)
+        question = self.tr("You graded this case yourself. Accepting the AI grade changes {values}.\n\n"
+                           "Replace your grade with the AI's?").format(values=", ".join(replaced))
+        if replaced and not cases.confirm(self.tr("Replace your grade?"), question):
+            return False
+        self.set_grade(grade)
+        return True
+
+    def mark_done(self) -> None:
+        """Submit the case: done, and saved without waiting for the disk."""
+        self.set_review_state(ReviewState.DONE)
+        self.cases.save(wait=False)
