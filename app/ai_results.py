@@ -54,8 +54,7 @@ class AIResultKeeper(QObject):
                                  done=self._stored, failed=self._store_failed(None))
 
     def _stored(self, doc: CaseDocument) -> None:
-        self.cases.mark_saved(doc.case_id)
-        self.cases.update_summary(doc, saved=True)
+        self.cases.rows.stored(doc)
 
     def _store_failed(self, history: History | None) -> Callable[[str], None]:
         def failed(error: str) -> None:

@@ -41,7 +41,7 @@ class CaseBrowsing(QObject):
         cases.cases_added.connect(self._on_cases_added)
         cases.workspace_closed.connect(self._on_workspace_closed)
         cases.scan_finished.connect(self._on_scan_finished)
-        case_list.thumbnail_wanted.connect(cases.request_thumbnail)
+        case_list.thumbnail_wanted.connect(cases.rows.request_thumbnail)
         cases.summary_changed.connect(case_list.update_case)
         cases.thumbnail_ready.connect(lambda case_id, rgb: case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
 

@@ -1,27 +1,25 @@
 """Owns the open Workspace, the current CaseDocument and its History; opens folders and switches cases.
 
 Every edit goes through ``execute`` (the history), so undo, the unsaved mark and the autosave timer see all
-of them. The current case is saved when another case is opened, when the case is marked done, on Ctrl+S and
-when the window closes (``saver``, app.case_saver: also the autosave and the unsaved mark); analysis results
-are kept by ``ai_results`` (app.ai_results). The case's photo is decoded off the GUI thread
-(``pixels``, app.case_pixels: a quick preview first, ``preview_ready``, then ``image_loaded`` for the canvas), and
-its pixels decide fundus or OCT unless the reader chose.
+of them; the reader's grade, findings, patient and review state are set by ``edits`` (app.case_edits), and the
+case list's rows follow the cases through ``rows`` (app.case_rows). The current case is saved when another case
+is opened, when the case is marked done, on Ctrl+S and when the window closes (``saver``, app.case_saver: also the
+autosave and the unsaved mark); analysis results are kept by ``ai_results`` (app.ai_results). The case's photo is
+decoded off the GUI thread (``pixels``, app.case_pixels: a quick preview first, ``preview_ready``, then
+``image_loaded`` for the canvas), and its pixels decide fundus or OCT unless the reader chose.
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
-from annotations.consistency import reader_lesion_names
 from annotations.document import CaseDocument, Modality
-from annotations.frames import listed_case_id
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
@@ -33,9 +31,9 @@ from app.ai_results import AIResultKeeper
 from app.case_edits import CaseEdits
 from app.case_listing_reader import CaseListingReader
 from app.case_pixels import CasePixels
+from app.case_rows import CaseRows
 from app.case_saver import CaseSaver
 from app.folder_listing import FolderListing
-from app.paths_to_open import CannotOpen, folder_to_open
 from app.storage_queue import StorageQueue
 
 
@@ -79,6 +77,7 @@ class CaseController(QObject):
         self.listings = CaseListingReader(self)  # the case list's order and counts, read off the GUI thread
         self.pixels = CasePixels(self)  # the open case's pixels, decoded off the GUI thread, and its modality
         self.ai_results = AIResultKeeper(self)  # analysis results, kept per case (or withheld while reading blind)
+        self.rows = CaseRows(self)  # the case list's rows kept in step with the cases
         self.edits = CaseEdits(self)  # the reader's grade, findings, patient and review state
         self.listing.rows_changed.connect(self.cases_added)
         self.listing.progress.connect(self.scan_progress)
@@ -91,17 +90,6 @@ class CaseController(QObject):
             source.connect(relay)
 
     # workspace --------------------------------------------------------------------------------------------
-    def open_paths(self, paths: Sequence[str | os.PathLike]) -> bool:
-        """A folder, or image files of one folder (the list then shows only those); False with a message."""
-        if not paths:
-            return False
-        try:
-            folder, only = folder_to_open(paths)
-        except CannotOpen as exc:
-            self.message.emit(str(exc))
-            return False
-        return self.open_workspace(folder, only)
-
     def open_workspace(self, folder: str | os.PathLike, only: set[str] | None = None) -> bool:
         """Open ``folder``; with ``only`` (image paths relative to it), list just those cases."""
         self.close_workspace()
@@ -126,18 +114,6 @@ class CaseController(QObject):
     def busy(self) -> bool:
         """The folder is still being listed (scanned, or its list read), or stored data is still being written."""
         return self.listing.scanning or self.listings.busy or self.storage.busy
-
-    def same_patient(self, doc: CaseDocument) -> list[CaseSummary]:
-        """The other cases of the folder with ``doc``'s patient ID (a query on the index)."""
-        if not isinstance(self.summaries, CaseSource):
-            return []
-        # A B-scan's own volume is not another case of the patient.
-        return self.summaries.same_patient(doc.patient.patient_id, besides=listed_case_id(doc.case_id))
-
-    def request_thumbnail(self, case_id: str) -> None:
-        summary = self.summaries.get(case_id) if self.workspace is not None else None
-        if summary is not None and not summary.error:
-            self.listing.request_thumbnail(case_id, self.workspace.folder / summary.image_path)
 
     def close_workspace(self) -> None:
         if self.workspace is None:
@@ -200,13 +176,7 @@ class CaseController(QObject):
         self.histories.take(case_id)  # the kept history holds the document as it was before that save
         self.select_case(case_id)
         if self.doc is not None:
-            self.update_summary(self.doc, saved=True)
-
-    def image_path(self) -> Path | None:
-        """The image file of the open case."""
-        if self.workspace is None or self.current_id is None:
-            return None
-        return self.workspace.image_file(self.current_id)
+            self.rows.update(self.doc, saved=True)
 
     def _close_case(self) -> None:
         self.saver.unwatch(self.history)
@@ -262,26 +232,7 @@ class CaseController(QObject):
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("grade", "review", "ai", "patient") and self.doc is not None:
-            self.update_summary(self.doc)
+            self.rows.update(self.doc)
         self.document_changed.emit(change)
         if change.kind == "modality":
             self.modality_changed.emit(self.modality)
-
-    def mark_saved(self, case_id: str) -> None:
-        summary = self.summaries.get(case_id)
-        if summary is not None and not summary.saved:
-            self.summaries[case_id] = dataclasses.replace(summary, saved=True)
-
-    def update_summary(self, doc: CaseDocument, saved: bool = False) -> None:
-        """The list row of ``doc``; the reader's lesions (a pass over the mask) are re-read when it was saved."""
-        old = self.summaries.get(doc.case_id)
-        if old is None:
-            return
-        lesions = tuple(reader_lesion_names(doc)) if saved else old.reader_lesions
-        new = dataclasses.replace(old, review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
-                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None, analysed=doc.ai is not None,
-                                  patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
-                                  eye=doc.patient.eye, reader_lesions=lesions)
-        if new != old:
-            self.summaries[doc.case_id] = new
-            self.summary_changed.emit(new)

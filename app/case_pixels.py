@@ -7,7 +7,6 @@ look like, and a saved case keeps the modality recorded with it. The choice is r
 undoable step."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,9 +79,7 @@ class CasePixels(QObject):
         if case_id is None or case_id != cases.current_id:
             return
         self.pending = False
-        if case_id in cases.summaries:
-            cases.summaries[case_id] = dataclasses.replace(cases.summaries[case_id], error=error)
-            cases.summary_changed.emit(cases.summaries[case_id])
+        cases.rows.failed(case_id, error)
         cases.case_failed.emit(case_id, error)
         cases.listing.allow_thumbnails()
 

@@ -59,11 +59,8 @@ class CaseSaver(QObject):
             outcome.append(True)
             for text in workspace.messages[already_said:]:  # saved, with a caveat (e.g. the index was locked)
                 self.message.emit(text)
-            cases.mark_saved(doc.case_id)
-            if cases.doc is not None and cases.doc.case_id == doc.case_id:
-                cases.update_summary(cases.doc, saved=True)
-            else:
-                cases.update_summary(doc, saved=True)
+            same_case = cases.doc is not None and cases.doc.case_id == doc.case_id
+            cases.rows.stored(cases.doc if same_case else doc)
             self.saved.emit(doc.case_id)
 
         def failed(error: str) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from annotations.dicom import DICOM_EXTENSIONS
 from annotations.image_io import IMAGE_EXTENSIONS
+from app.paths_to_open import CannotOpen, folder_to_open
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -25,11 +26,19 @@ class FolderOpening(QObject):
         window.cases.workspace_opened.connect(lambda ws: self.settings.add_recent_workspace(ws.folder))
 
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
+        """A folder, or image files of one folder (the list then shows only those); False with a message."""
+        if not paths:
+            return False
         window = self.window
         name = window.reading.ask_reader_name(paths)  # a double-read folder needs to know who reads
         if name:
             window.apply_settings(dataclasses.replace(window.values, reader=name))
-        return window.cases.open_paths(paths)
+        try:
+            folder, only = folder_to_open(paths)
+        except CannotOpen as exc:
+            window.show_message(str(exc))
+            return False
+        return window.cases.open_workspace(folder, only)
 
     def add_recent_menu(self, menu: QMenu) -> QMenu:
         """File ▸ Open recent, filled with the folders used last when it opens."""

@@ -29,7 +29,7 @@ def other_eye(cases: CaseController) -> CaseDocument | None:
     doc = cases.doc
     if doc is None:
         return None
-    matches = [summary.case_id for summary in cases.same_patient(doc) if not summary.error]
+    matches = [summary.case_id for summary in cases.rows.same_patient(doc) if not summary.error]
     return case_document(cases, matches[0]) if len(matches) == 1 else None
 
 

@@ -24,6 +24,7 @@ from app.analysis_controller import PIPELINE_PROGRESS, AnalysisController
 from app.arbitration_controller import ArbitrationController
 from app.case_controller import CaseController
 from app.inference_messages import shown_message
+from app.paths_to_open import CannotOpen, folder_to_open
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.agreement import folder_agreement
@@ -215,7 +216,10 @@ def test_the_controllers_say_their_messages_in_the_interface_language(qtbot, ins
     for source in (cases, agreement, arbitration):
         source.message.connect(lambda text: messages.append(("message", text)))
     two = [image_folder(tmp_path / name, count=1) / "img0.png" for name in ("a", "b")]
-    assert not cases.open_paths([tmp_path / "missing.png"]) and not cases.open_paths(two)
+    for paths in ([tmp_path / "missing.png"], two):  # what opening them says (app.folder_opening shows it)
+        with pytest.raises(CannotOpen) as refused:
+            folder_to_open(paths)
+        messages.append(("message", str(refused.value)))
     assert agreement.open_dialog() is None and arbitration.open_for_current() is None
     assert len(messages) == 4
     assert unwrapped(messages, data=(str(tmp_path),)) == []

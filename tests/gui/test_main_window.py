@@ -166,6 +166,7 @@ def test_open_image_files_lists_only_those_and_autosaves(qtbot, settings, folder
     case_id = window.cases.current_id
     qtbot.waitUntil(lambda: window.cases.workspace.has_autosave(case_id), timeout=5_000)  # autosave_s = 1
     assert not window.open_paths([folder / "missing.png"])
+    assert "missing.png: not found" in window.statusBar().currentMessage()  # says why, names the path
 
 
 def test_analyze_all_fills_every_readable_case_with_progress_in_the_status_bar(qtbot, settings, folder) -> None:

@@ -1,0 +1,66 @@
+"""The open folder's case-list rows (CaseSummary, in CaseController.summaries) kept in step with the cases: a row
+follows its case's grade, review state, AI result and patient, is marked saved once a save is written (the reader's
+painted lesions are then read again, a pass over the mask) and marked failed when its image cannot be decoded;
+``summary_changed`` tells the list. Also what the rows answer from the index: a patient's other cases, a row's
+thumbnail."""
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from annotations.case_source import CaseSource
+from annotations.consistency import reader_lesion_names
+from annotations.document import CaseDocument
+from annotations.frames import listed_case_id
+from annotations.workspace import CaseSummary
+
+if TYPE_CHECKING:
+    from app.case_controller import CaseController
+
+
+class CaseRows:
+    def __init__(self, cases: "CaseController") -> None:
+        self.cases = cases
+
+    def update(self, doc: CaseDocument, saved: bool = False) -> None:
+        """The row of ``doc``; the reader's lesions are read again when it was saved."""
+        cases = self.cases
+        old = cases.summaries.get(doc.case_id)
+        if old is None:
+            return
+        lesions = tuple(reader_lesion_names(doc)) if saved else old.reader_lesions
+        new = dataclasses.replace(old, review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
+                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None, analysed=doc.ai is not None,
+                                  patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
+                                  eye=doc.patient.eye, reader_lesions=lesions)
+        if new != old:
+            cases.summaries[doc.case_id] = new
+            cases.summary_changed.emit(new)
+
+    def stored(self, doc: CaseDocument) -> None:
+        """``doc`` was written (saved, or its AI result stored): its row is marked saved and updated."""
+        summary = self.cases.summaries.get(doc.case_id)
+        if summary is not None and not summary.saved:
+            self.cases.summaries[doc.case_id] = dataclasses.replace(summary, saved=True)
+        self.update(doc, saved=True)
+
+    def failed(self, case_id: str, error: str) -> None:
+        """The case's image could not be decoded: its row says why."""
+        summaries = self.cases.summaries
+        if case_id in summaries:
+            summaries[case_id] = dataclasses.replace(summaries[case_id], error=error)
+            self.cases.summary_changed.emit(summaries[case_id])
+
+    def same_patient(self, doc: CaseDocument) -> list[CaseSummary]:
+        """The other cases of the folder with ``doc``'s patient ID (a query on the index)."""
+        summaries = self.cases.summaries
+        if not isinstance(summaries, CaseSource):
+            return []
+        # A B-scan's own volume is not another case of the patient.
+        return summaries.same_patient(doc.patient.patient_id, besides=listed_case_id(doc.case_id))
+
+    def request_thumbnail(self, case_id: str) -> None:
+        cases = self.cases
+        summary = cases.summaries.get(case_id) if cases.workspace is not None else None
+        if summary is not None and not summary.error:
+            cases.listing.request_thumbnail(case_id, cases.workspace.folder / summary.image_path)
