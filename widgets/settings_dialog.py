@@ -12,9 +12,9 @@ import copy
 from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from widgets.reading_settings import ReadingSettingsBox
 from widgets.threshold_rows import ClassSource, ThresholdRow
@@ -112,7 +112,6 @@ class SettingsDialog(QDialog):
         lesion_form = QFormLayout(lesion_box)
         self.threshold_rows = {name: ThresholdRow(name, threshold) for name, threshold in
                                self._values["thresholds"].items()}
-        self.thresholds: dict[str, QDoubleSpinBox] = {name: row.spin for name, row in self.threshold_rows.items()}
         for name, row in self.threshold_rows.items():
             lesion_form.addRow(name, row)
         right.addWidget(lesion_box)

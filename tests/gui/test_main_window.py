@@ -292,13 +292,13 @@ def test_settings_dialog_returns_edited_copy(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.reader.setText("  B  ")
     dialog.models["dr-grade"].setCurrentIndex(dialog.models["dr-grade"].findData("grader-v2"))
-    dialog.thresholds["MA"].setValue(0.25)
+    dialog.threshold_rows["MA"].spin.setValue(0.25)
     dialog.clinic_name.setText(" Eye Clinic ")
     edited = SettingsValues.from_dict(dialog.values())
     assert (edited.reader, edited.models["dr-grade"], edited.thresholds["MA"], edited.clinic_name) == (
         "B", "grader-v2", 0.25, "Eye Clinic")
     assert values["reader"] == "A" and values["thresholds"]["MA"] != 0.25  # the input is not changed
-    assert edited.thresholds["HE"] < 0 and dialog.thresholds["HE"].text() == "model's own"
+    assert edited.thresholds["HE"] < 0 and dialog.threshold_rows["HE"].spin.text() == "model's own"
 
 
 def test_switching_case_discards_the_running_analysis(qtbot, settings, folder) -> None:

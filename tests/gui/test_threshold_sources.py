@@ -52,7 +52,7 @@ def test_ma_is_drawn_by_the_candidates_model_on_large_photos_and_its_threshold_a
 
 def test_the_threshold_steps_by_thousandths_to_the_cards_0_975_and_keeps_it(qtbot, models_dir) -> None:
     dialog = dialog_with(qtbot)
-    spin = dialog.thresholds["MA"]
+    spin = dialog.threshold_rows["MA"].spin
     assert (spin.decimals(), spin.singleStep(), spin.maximum()) == (3, 0.005, 0.999)
     spin.setValue(0.97)
     spin.stepUp()
