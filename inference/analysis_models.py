@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Iterator
 
 import torch
 
@@ -17,7 +16,7 @@ from inference.device import resolve_device
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import LoadedModel, ModelSet, load_model_folder
 from inference.model_card import CANDIDATE_TASK, TASKS, ModelCard, ModelError, load_card
-from inference.registry import ModelEntry, ModelRegistry
+from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
 
@@ -50,30 +49,35 @@ def assemble_models(settings: AnalysisSettings, registry: ModelRegistry | None =
 
 def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None,
                    device: torch.device | str = "cpu") -> LoadedModel | None:
-    """The settings' model for the task, else the first usable installed one (a damaged folder is skipped with a
-    log line), with the reader's thresholds; None when none is installed."""
+    """The settings' model for the task, else the first installed one that loads (``_first_that_loads``), with the
+    reader's thresholds; None when none is installed."""
     registry = registry or ModelRegistry()
     chosen = settings.models.get(card_task, "")
-    if chosen:
-        return _apply_thresholds(registry.load_model(chosen, device), settings.thresholds)
-    for entry in _installed_for_task(card_task, registry):
+    model = registry.load_model(chosen, device) if chosen else _first_that_loads(card_task, registry, device)
+    return _apply_thresholds(model, settings.thresholds) if model is not None else None
+
+
+def _first_that_loads(card_task: str, registry: ModelRegistry, device: torch.device | str,
+                      for_inference: bool = True) -> LoadedModel | None:
+    """The first installed model of the task, in search order, that loads: a damaged folder (unreadable card,
+    missing or broken weights, weights that do not fit the card) is skipped with a log line. ``for_inference`` as in
+    load_model_folder: it changes no choice, every refusal comes before the folding."""
+    for entry in registry.entries():
+        if entry.card is None or entry.card.task != card_task:
+            continue
         try:
-            return _apply_thresholds(load_model_folder(entry.path, device, for_inference=True),
-                                     settings.thresholds)
+            return load_model_folder(entry.path, device, for_inference)
         except ModelError as exc:
             log.warning("skipping model: %s", exc)
     return None
 
 
-def _installed_for_task(card_task: str, registry: ModelRegistry) -> Iterator[ModelEntry]:
-    """The installed models with a readable card of the task, in search order."""
-    return (entry for entry in registry.entries() if entry.card is not None and entry.card.task == card_task)
-
-
 def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None
                 ) -> ModelCard | None:
-    """The card of the model ``model_for_task`` loads for the task, read without its weights (for the settings
-    dialog); None when none is installed or the chosen one's card cannot be read."""
+    """The card of the model ``model_for_task`` loads for the task, as it has it before the reader's thresholds (for
+    the settings dialog): a chosen model's card is read without its weights, the automatic one is found by loading,
+    by the same rule, so one whose weights are broken is passed over here too. None when none is installed or the
+    chosen one's card cannot be read."""
     registry = registry or ModelRegistry()
     chosen = settings.models.get(card_task, "")
     if chosen:
@@ -81,8 +85,8 @@ def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegis
             return load_card(registry.find(chosen))
         except ModelError:
             return None
-    first = next(_installed_for_task(card_task, registry), None)
-    return first.card if first is not None else None
+    model = _first_that_loads(card_task, registry, "cpu", for_inference=False)  # unfolded: quicker to build
+    return model.card if model is not None else None
 
 
 def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry | None = None

@@ -6,14 +6,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from annotations.classes import LesionClass
-from inference.analysis_models import planned_lesion_sources
+from inference.analysis_models import model_for_task, planned_lesion_sources
 from inference.analysis_settings import AnalysisSettings
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import ModelSet
-from inference.model_card import CARD_FILE, ModelCard
+from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard
 from inference.pipeline import CLASSICAL_DETECTOR, analyze_image
 from inference.registry import ModelRegistry
-from tests.unit.test_inference_fixtures import synthetic_fundus, tiny_segmentation_card
+from tests.unit.test_inference_fixtures import saved_model, synthetic_fundus, tiny_segmentation_card
 from tests.unit.test_lesion_sources import CLASSES, constant_model
 
 MA, HE, EX, SE = LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.SE
@@ -64,3 +64,16 @@ def test_a_chosen_model_whose_card_cannot_be_read_plans_as_none(tmp_path: Path) 
     settings = AnalysisSettings(models={"lesion-segmentation": str(folder)})
     small, _ = planned_lesion_sources(settings, ModelRegistry([tmp_path / "none"]))
     assert small == lesion_sources(None)
+
+
+def test_the_plan_passes_over_a_model_whose_weights_do_not_load_as_the_loader_does(tmp_path: Path) -> None:
+    """The first installed lesion model (search order: by folder name) has damaged weights: the analysis loads the
+    second, and the settings dialog's plan names the same one."""
+    broken = saved_model(tmp_path, tiny_segmentation_card(name="a-broken"))
+    (broken / WEIGHTS_FILE).write_bytes(b"not the weights the card's checksum is of")
+    saved_model(tmp_path, tiny_segmentation_card(name="b-sound"))
+    registry = ModelRegistry([tmp_path])
+    loaded = model_for_task("lesion-segmentation", AnalysisSettings(), registry)
+    small, large = planned_lesion_sources(AnalysisSettings(), registry)
+    assert loaded is not None and loaded.card.name == "b-sound"
+    assert {source.model for source in small.values()} == {"b-sound"} and large == small
