@@ -14,20 +14,18 @@ import logging
 import torch
 from torch import nn
 
-log = logging.getLogger(__name__)
+from inference.folding_probe import changed_output, probe_image, watched_output
 
-PROBE_SIDE = 64  # px: divisible by 32 (U-Net encoders halve the input five times), cheap to run
-TOLERANCE = 1e-3  # largest output change, relative to the output's range, that still counts as the same function
+log = logging.getLogger(__name__)
 
 
 def fold_batch_norms(module: nn.Module) -> nn.Module:
     """A copy of ``module`` (eval mode) with every BatchNorm2d that directly normalises a Conv2d's output folded into
     that convolution; ``module`` itself when there is nothing to fold or the folded copy would compute something
     else."""
-    first = next((m for m in module.modules() if isinstance(m, nn.Conv2d)), None)
-    if first is None or module.training:
+    if module.training or not any(isinstance(m, nn.Conv2d) for m in module.modules()):
         return module
-    probe = torch.randn(1, first.in_channels, PROBE_SIDE, PROBE_SIDE, generator=torch.Generator().manual_seed(0))
+    probe = probe_image(module)
     try:
         pairs, expected = _conv_norm_pairs(module, probe)
     except RuntimeError as exc:  # a network that cannot run the probe (a fixed input size): left as it is
@@ -40,8 +38,7 @@ def fold_batch_norms(module: nn.Module) -> nn.Module:
         _fold(folded, conv, norm)
     with torch.inference_mode():
         actual = folded(probe)
-    scale = float(expected.abs().max().clamp(min=1e-6))
-    if float((actual - expected).abs().max()) > TOLERANCE * scale:
+    if changed_output(expected, actual):
         log.warning("folding batch norms changed the network's output; it runs unfolded")
         return module
     return folded
@@ -61,12 +58,7 @@ def _conv_norm_pairs(module: nn.Module, probe: torch.Tensor) -> tuple[list[tuple
             handles.append(child.register_forward_pre_hook(
                 lambda _m, inputs, name=name: pairs.append((produced[id(inputs[0])][0], name))
                 if id(inputs[0]) in produced else None))
-    try:
-        with torch.inference_mode():
-            output = module(probe)
-    finally:
-        for handle in handles:
-            handle.remove()
+    output = watched_output(module, probe, handles)
     convs = [conv for conv, _ in pairs]
     norms = [norm for _, norm in pairs]
     # a layer run twice (shared weights) or a convolution feeding two norms cannot be folded safely

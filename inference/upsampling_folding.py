@@ -18,7 +18,7 @@ import sys
 import torch
 from torch import nn
 
-from inference.batch_norm_folding import PROBE_SIDE, TOLERANCE
+from inference.folding_probe import changed_output, probe_image, watched_output
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,7 @@ def fold_decoder_upsampling(module: nn.Module) -> nn.Module:
     PhaseUpsamplingBlock; ``module`` itself when there is none or the copy would compute something else."""
     if module.training:
         return module
-    first = next((m for m in module.modules() if isinstance(m, nn.Conv2d)), None)
-    probe = torch.randn(1, first.in_channels if first is not None else 3, PROBE_SIDE, PROBE_SIDE,
-                        generator=torch.Generator().manual_seed(0))
+    probe = probe_image(module)
     try:
         upsampled, expected = _upsampled_channels(module, probe)
         if not upsampled or not isinstance(expected, torch.Tensor):
@@ -104,8 +102,7 @@ def fold_decoder_upsampling(module: nn.Module) -> nn.Module:
     except RuntimeError as exc:  # a network that cannot run the probe (a fixed input size): left as it is
         log.debug("decoder upsampling folding skipped: %s", exc)
         return module
-    scale = float(expected.abs().max().clamp(min=1e-6))
-    if float((actual - expected).abs().max()) > TOLERANCE * scale:
+    if changed_output(expected, actual):
         log.warning("folding the decoder's upsampling changed the network's output; it runs unfolded")
         return module
     return folded
@@ -123,13 +120,7 @@ def _upsampled_channels(module: nn.Module, probe: torch.Tensor) -> tuple[dict[st
     handles = [block.register_forward_pre_hook(
         lambda _m, args, kwargs, name=name: found.__setitem__(name, (args or (kwargs["feature_map"],))[0].shape[1]),
         with_kwargs=True) for name, block in blocks.items()]
-    try:
-        with torch.inference_mode():
-            output = module(probe)
-    finally:
-        for handle in handles:
-            handle.remove()
-    return found, output
+    return found, watched_output(module, probe, handles)
 
 
 def _foldable(block: nn.Module) -> bool:
