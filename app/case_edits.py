@@ -3,11 +3,11 @@ the case's history (CaseController.execute); an unchanged value adds no step. Ac
 (CaseController.confirm) when it would replace a grade the reader set."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject
 
-from annotations.commands import SetFindings, SetGrade, SetPatient, SetReviewState
+from annotations.commands import Command, SetFindings, SetGrade, SetPatient, SetReviewState
 from annotations.document import Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.grading import grade_from_ai, replaced_reader_values
 
@@ -21,24 +21,21 @@ class CaseEdits(QObject):
         self.cases = cases
 
     def set_grade(self, grade: ReaderGrade) -> None:
-        doc = self.cases.doc
-        if doc is not None and grade != doc.grade:
-            self.cases.execute(SetGrade(grade))
+        self._set("grade", grade, SetGrade)
 
     def set_findings(self, text: str) -> None:
-        doc = self.cases.doc
-        if doc is not None and text != doc.findings_text:
-            self.cases.execute(SetFindings(text))
+        self._set("findings_text", text, SetFindings)
 
     def set_patient(self, patient: PatientInfo) -> None:
-        doc = self.cases.doc
-        if doc is not None and patient != doc.patient:
-            self.cases.execute(SetPatient(patient))
+        self._set("patient", patient, SetPatient)
 
     def set_review_state(self, state: ReviewState) -> None:
+        self._set("review_state", state, SetReviewState)
+
+    def _set(self, field: str, value: object, command: Callable[[Any], Command]) -> None:
         doc = self.cases.doc
-        if doc is not None and state != doc.review_state:
-            self.cases.execute(SetReviewState(state))
+        if doc is not None and value != getattr(doc, field):
+            self.cases.execute(command(value))
 
     def accept_ai_grade(self) -> bool:
         """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none, or when it
