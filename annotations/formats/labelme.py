@@ -24,6 +24,7 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
+from annotations.formats.numbers import nearest_pixel
 from annotations.formats.voc import repair_coords
 from annotations.regular_files import read_regular_bytes
 
@@ -77,7 +78,7 @@ def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points
         annotation.notes.append(msg.RECTANGLE_CORNERS.format(where=where, count=len(points)))
         return
     (x0, y0), (x1, y1) = points
-    coords = (_pixel(min(x0, x1)), _pixel(min(y0, y1)), _pixel(max(x0, x1)), _pixel(max(y0, y1)))
+    coords = tuple(nearest_pixel(value) for value in (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
     repaired, notes = repair_coords(coords, annotation.width, annotation.height)
     annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
     if repaired is not None:
@@ -135,7 +136,3 @@ def _points(path: Path, where: str, points: Any, width: int, height: int) -> lis
     if not all(math.isfinite(v) and abs(v) <= reach for point in result for v in point):
         raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
     return result
-
-
-def _pixel(value: float) -> int:
-    return int(math.floor(value + 0.5))

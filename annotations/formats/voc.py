@@ -8,7 +8,6 @@ CODRAS set has ymax == height), so reading clamps to that range rather than to w
 """
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -21,6 +20,7 @@ from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
+from annotations.formats.numbers import finite_number, nearest_pixel
 from annotations.regular_files import read_regular_bytes
 
 MAX_VOC_BYTES = 16 * 2**20  # a labelImg file with thousands of boxes is well under 1 MB
@@ -204,13 +204,7 @@ def _int_field(path: Path, parent: etree._Element | None, tag: str, where: str) 
 
 def _number(path: Path, text: str, where: str) -> int:
     """labelImg sometimes writes "12.0"; round such values to the nearest pixel."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise FormatError(path, msg.NOT_A_NUMBER.format(where=where, text=repr(text))) from None
-    if not math.isfinite(value):
-        raise FormatError(path, msg.NOT_FINITE.format(where=where, text=repr(text)))
-    return int(math.floor(value + 0.5))
+    return nearest_pixel(finite_number(path, text, msg.NOT_A_NUMBER, msg.NOT_FINITE, where=where))
 
 
 def _sub(parent: etree._Element, tag: str, text: str) -> None:

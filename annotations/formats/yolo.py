@@ -10,7 +10,6 @@ keep that exact for images up to 100 000 pixels on a side (the error is below 0.
 """
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from annotations.document import Box
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import names_for_export, resolve_label
+from annotations.formats.numbers import finite_number, nearest_pixel
 from annotations.formats.voc import repair_coords
 from annotations.regular_files import read_regular_bytes
 
@@ -90,7 +90,8 @@ def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, h
             continue
         if len(fields) != 5:
             raise FormatError(path, msg.YOLO_FIELDS.format(line=number, count=len(fields)))
-        index, *values = (_number(path, number, text) for text in fields)
+        index, *values = (finite_number(path, text, msg.YOLO_NOT_A_NUMBER, msg.YOLO_NOT_FINITE, line=number)
+                          for text in fields)
         if index != int(index) or not 0 <= index < len(class_names):
             raise FormatError(path, msg.YOLO_CLASS.format(line=number, index=fields[0], classes=CLASSES_FILE,
                                                           count=len(class_names)))
@@ -101,8 +102,9 @@ def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, h
                 annotation.unknown_labels.append(name)
             continue
         x_centre, y_centre, box_width, box_height = values
-        coords = (_pixel((x_centre - box_width / 2) * width), _pixel((y_centre - box_height / 2) * height),
-                  _pixel((x_centre + box_width / 2) * width), _pixel((y_centre + box_height / 2) * height))
+        coords = tuple(nearest_pixel(value) for value in (
+            (x_centre - box_width / 2) * width, (y_centre - box_height / 2) * height,
+            (x_centre + box_width / 2) * width, (y_centre + box_height / 2) * height))
         repaired, notes = repair_coords(coords, width, height)
         where = msg.FILE_LINE.format(line=number, name=name)
         annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
@@ -111,18 +113,6 @@ def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, h
     return annotation
 
 
-def _pixel(value: float) -> int:
-    return int(math.floor(value + 0.5))
-
-
-def _number(path: Path, line: int, text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise FormatError(path, msg.YOLO_NOT_A_NUMBER.format(line=line, text=repr(text))) from None
-    if not math.isfinite(value):
-        raise FormatError(path, msg.YOLO_NOT_FINITE.format(line=line, text=repr(text)))
-    return value
 
 
 def _read_text(path: Path) -> str:
