@@ -13,14 +13,14 @@ import io
 import lzma
 import statistics
 import time
-from pathlib import Path
 from typing import Callable
 from unittest.mock import patch
 
 import numpy as np
 from PIL import Image
 
-PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "data" / "idrid-seg" / "images"
+from bench.shared_data import shared_photos
+
 COUNT = 3  # photos measured
 
 
@@ -34,9 +34,8 @@ def _best(action: Callable[[], object], repeats: int = 3) -> tuple[object, float
 
 
 def main() -> None:
-    photos = sorted(PHOTOS.glob("*.jpg"))[:COUNT]
+    photos = shared_photos("idrid-seg/images")[:COUNT]
     if not photos:
-        print(f"   skipped: no photos in {PHOTOS}")
         return
     import torch
 

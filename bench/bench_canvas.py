@@ -7,11 +7,10 @@ from __future__ import annotations
 import os
 import statistics
 import time
-from pathlib import Path
 
 import numpy as np
 
-FULLSIZE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fullsize"
+from bench.shared_data import shared_photos
 
 
 def _ms(seconds: float) -> str:
@@ -54,9 +53,8 @@ def main() -> None:
     from app.image_loader import CaseImageLoader
     from widgets.canvas import ImageCanvas
 
-    files = sorted(FULLSIZE.glob("*.jpg"))
+    files = shared_photos("fullsize")
     if not files:
-        print(f"   skipped: no photos in {FULLSIZE}")
         return
     app = QApplication.instance() or QApplication([])
     canvas = ImageCanvas()

@@ -8,20 +8,19 @@ from pathlib import Path
 
 from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
+from bench.shared_data import SHARED_DATA, shared_photos
 from inference.box_eval import evaluate_boxes, format_table, held_out_ids
 from inference.dataset import HELD_OUT_RULE
 from inference.classical import detect_lesions
 from inference.preprocess import find_fov
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CODRAS_MAP = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"
 RUNS = 5
 
 
 def main() -> None:
-    full = sorted((DATA / "fullsize").glob("*.jpg"))
+    full = shared_photos("fullsize")
     if not full:
-        print(f"   skipped: no photos in {DATA / 'fullsize'}")
         return
     image = load_image(full[0])
     fov = find_fov(image)
@@ -34,7 +33,7 @@ def main() -> None:
     height, width = image.shape[:2]
     print(f"   detect_lesions on {full[0].name} ({width}x{height}): median {statistics.median(times):.2f} s "
           f"over {RUNS} runs (target <= 1 s on 2 cores)")
-    data = DATA / "codras-idrid"
+    data = SHARED_DATA / "codras-idrid"
     ids = held_out_ids(data)
     print(f"   evaluate_boxes on {len(ids)} held-out images ({HELD_OUT_RULE})", flush=True)
     with tempfile.TemporaryDirectory() as out:

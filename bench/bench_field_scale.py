@@ -8,7 +8,6 @@ Run: .venv/bin/python -m bench field_scale   (about half a minute)
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -18,30 +17,29 @@ from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats.voc import read_voc
 from annotations.image_io import load_image
+from bench.shared_data import SHARED_DATA, shared_photos
 from inference.classical import detect_lesions
 from inference.preprocess import find_fov
 from inference.registry import ModelRegistry
 from inference.segmentation import segment
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FIELDS = (1536, 1100, 820)  # px: reduced copies of the original
 LABELS = {"hard_exudates": LesionClass.EX}
 EX = LesionClass.EX
 
 
 def main() -> None:
-    originals = sorted((DATA / "fullsize").glob("codras_*.jpg"))
+    originals = shared_photos("fullsize", "codras_*.jpg")
     if not originals:
-        print(f"   skipped: no photos in {DATA / 'fullsize'}")
         return
     torch.set_num_threads(1)
     model = ModelRegistry.bundled().load_set((), "cpu").get("lesion-segmentation")
     print(f"   EX components of {model.card.name} alone / the classical detector (in an EX box)")
     for original_path in originals:
         stem = original_path.stem
-        boxes = [box for box in read_voc(DATA / "codras-idrid" / "voc" / f"{stem}.xml", LABELS).boxes
+        boxes = [box for box in read_voc(SHARED_DATA / "codras-idrid" / "voc" / f"{stem}.xml", LABELS).boxes
                  if box.label is EX]
-        for name, image in _sizes(load_image(original_path), load_image(DATA / "codras-idrid" / "images" /
+        for name, image in _sizes(load_image(original_path), load_image(SHARED_DATA / "codras-idrid" / "images" /
                                                                             f"{stem}.jpg")):
             inside = _box_mask(image.shape[:2], boxes, image.shape[1] / 1024)
             learned = segment(model, image, find_fov(image)).mask_bits([EX])

@@ -12,7 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-FULLSIZE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fullsize"
+from bench.shared_data import shared_photos
+
 FIRST_PAINT_TARGET_MS = 300.0
 GAP_TARGET_MS = 50.0
 TICK_MS = 5
@@ -97,9 +98,8 @@ def _gaps_during_analysis(app, window, timeout_s: float) -> dict[str, float]:
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    photos = sorted(FULLSIZE.glob("*.jpg"))
+    photos = shared_photos("fullsize")
     if not photos:
-        print(f"   skipped: no photos in {FULLSIZE}")
         return
     from PySide6.QtWidgets import QApplication
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import statistics
 import time
-from pathlib import Path
 
-PHOTOS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "idrid-seg" / "images"
+from bench.shared_data import shared_photos
+
 COUNT = 6  # photos measured
 REPEATS = 2  # best of, per photo and setting, interleaved
 
 
 def main() -> None:
-    photos = sorted(PHOTOS.glob("*.jpg"))[:COUNT]
+    photos = shared_photos("idrid-seg/images")[:COUNT]
     if not photos:
-        print(f"   skipped: no photos in {PHOTOS}")
         return
     import torch
 
