@@ -19,7 +19,9 @@ from pathlib import Path
 
 from PIL import Image
 
-SHARED_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "data" / "fullsize"
+from bench.shared_data import SHARED_DATA
+
+SHARED_PHOTOS = SHARED_DATA / "fullsize"
 SIZE = (4288, 2848)
 
 

@@ -12,8 +12,9 @@ from annotations.document import Box
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
 from annotations.formats.masks import write_class_masks, write_indexed_png
 from annotations.formats.voc import VocAnnotation, read_voc, write_voc
+from bench.shared_data import SHARED_DATA
 
-REAL_VOC = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "codras-idrid" / "voc"
+REAL_VOC = SHARED_DATA / "codras-idrid" / "voc"
 CASES, BOXES_PER_CASE = 400, 20
 FULL_WIDTH, FULL_HEIGHT = 4288, 2848
 

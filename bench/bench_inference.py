@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-FULLSIZE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fullsize"
+from bench.shared_data import shared_photos
+
 REPEATS = 5
 REFERENCE_REPEATS = 2  # the reference takes ~20 s per photo on 2 cores
 REFERENCE_SEG_SIZE = 960
@@ -26,9 +27,8 @@ ROWS = [("load", "decode JPEG"), ("full", "whole analysis of one photo (ours: ev
 
 
 def main() -> None:
-    images = sorted(FULLSIZE.glob("*.jpg"))
+    images = shared_photos("fullsize")  # 4288x2848
     if not images:
-        print(f"skipped: no 4288x2848 photos in {FULLSIZE}")
         return
     import torch
 

@@ -23,8 +23,9 @@ import torch
 from PIL import Image
 
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
+from bench.shared_data import SHARED_DATA
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "codras-idrid"
+SHARED = SHARED_DATA / "codras-idrid"
 IMAGES = 12
 MEMORY_IMAGES = (12, 48)  # data set sizes whose peak memory is compared
 # (task, device) -> (batch, crop, steps, target images/s)

@@ -16,8 +16,8 @@ from PIL import Image
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.workspace import Workspace
+from bench.shared_data import SHARED_DATA
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FULL_SIZE = (2848, 4288)  # height, width of an IDRiD original
 FOLDER_SIZE = 400
 REPEATS = 9
@@ -47,7 +47,7 @@ def painted_mask(rng: np.random.Generator) -> np.ndarray:
 def full_size_folder(root: Path) -> Path:
     folder = root / "fullsize"
     folder.mkdir()
-    source = SHARED / "fullsize" / "codras_0007.jpg"
+    source = SHARED_DATA / "fullsize" / "codras_0007.jpg"
     if source.is_file():
         (folder / source.name).symlink_to(source)
     else:
@@ -83,7 +83,7 @@ def bench_case_save(root: Path) -> None:
 def image_folder(root: Path) -> tuple[Path, str]:
     folder = root / "folder"
     folder.mkdir()
-    shared = sorted((SHARED / "codras-idrid" / "images").glob("*.jpg"))[:FOLDER_SIZE]
+    shared = sorted((SHARED_DATA / "codras-idrid" / "images").glob("*.jpg"))[:FOLDER_SIZE]
     if len(shared) == FOLDER_SIZE:
         for path in shared:
             (folder / path.name).symlink_to(path)
