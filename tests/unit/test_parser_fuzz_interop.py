@@ -13,12 +13,11 @@ from hypothesis import strategies as st
 from pydicom import uid
 
 from annotations.dicom.reader import read_dicom_header, read_patient
-from annotations.formats import FormatError
 from annotations.formats.labelme import read_labelme
 from annotations.formats.yolo import read_yolo
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from tests.dicom_files import fundus_rgb, write_dicom
-from tests.unit.test_parser_fuzz import FUZZ, JSON_VALUES, NAMES, NUMBERISH, _refused_clearly
+from tests.unit.test_parser_fuzz import FUZZ, JSON_VALUES, NAMES, NUMBERISH, read_or_refused
 
 COORD = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6), st.text(max_size=3))
 
@@ -29,10 +28,8 @@ COORD = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-1
 def test_yolo_reader_on_arbitrary_lines(tmp_path: Path, lines: list[str], width: int, height: int) -> None:
     path = tmp_path / "fuzz.txt"
     path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
-    try:
-        result = read_yolo(path, ["EX", "HE", "other"], width, height)
-    except FormatError as error:
-        _refused_clearly(path, error)
+    result = read_or_refused(path, lambda p: read_yolo(p, ["EX", "HE", "other"], width, height))
+    if result is None:
         return
     assert all(0 <= b.xmin <= b.xmax <= width and 0 <= b.ymin <= b.ymax <= height for b in result.boxes)
 
@@ -53,10 +50,8 @@ def labelme_documents(draw: st.DrawFn) -> dict:
 def test_labelme_reader_on_arbitrary_json(tmp_path: Path, document: object) -> None:
     path = tmp_path / "fuzz.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    try:
-        result = read_labelme(path)
-    except FormatError as error:
-        _refused_clearly(path, error)
+    result = read_or_refused(path, read_labelme)
+    if result is None:
         return
     assert result.mask is None or result.mask.shape == (result.height, result.width)
     assert all(0 <= b.xmin <= b.xmax <= result.width for b in result.boxes)
