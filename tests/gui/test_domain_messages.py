@@ -74,25 +74,32 @@ def known_texts_of(module: object) -> list[KnownTexts]:
     return found
 
 
-def marked_in_annotations() -> set[tuple[str, str]]:
-    """(context, text) of every QT_TRANSLATE_NOOP call under annotations/: the templates the Qt-free code uses."""
+def marked_in(package: str) -> set[tuple[str, str]]:
+    """(context, text) of every QT_TRANSLATE_NOOP call under ``package``/: the templates its Qt-free code uses."""
     marked = set()
-    for path in (ROOT / "annotations").rglob("*.py"):
+    for path in (ROOT / package).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP":
                 marked.add((node.args[0].value, node.args[1].value))
     return marked
 
 
+def matched_texts(knowns: list[KnownTexts]) -> set[tuple[str, str]]:
+    """(context, text) of every template and value the KnownTexts match."""
+    return {(known.context, text) for known in knowns for text in (*known.templates, *known.values.values())}
+
+
+def assert_one_per_context(knowns: list[KnownTexts]) -> None:
+    contexts = [known.context for known in knowns]
+    assert len(contexts) == len(set(contexts))
+
+
 def test_every_template_annotations_formats_is_a_known_text_and_no_other() -> None:
-    matched = {(known.context, text) for known in known_texts()
-               for text in (*known.templates, *known.values.values())}
-    assert matched == marked_in_annotations()
+    assert matched_texts(known_texts()) == marked_in("annotations")
 
 
 def test_one_known_texts_per_context() -> None:
-    contexts = [known.context for known in known_texts()]
-    assert len(contexts) == len(set(contexts))
+    assert_one_per_context(known_texts())
 
 
 def sample(known: KnownTexts, template: str) -> str:
@@ -112,6 +119,11 @@ def sample(known: KnownTexts, template: str) -> str:
 
 @pytest.mark.parametrize("known", known_texts(), ids=lambda known: known.context)
 def test_every_template_is_shown_in_chinese_with_its_figures_as_written(chinese, known: KnownTexts) -> None:
+    assert_shown_in_chinese(known)
+
+
+def assert_shown_in_chinese(known: KnownTexts) -> None:
+    """Each of ``known``'s templates, filled (sample), is matched and shown in Chinese with its figures."""
     for template in known.templates:
         text = sample(known, template)
         shown = known.match(text)

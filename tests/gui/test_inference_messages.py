@@ -3,9 +3,7 @@ problems, the retrain notes) reaches the Chinese interface in Chinese, with file
 templates match what inference/ formats, and the window, the settings dialog and the retrain notes translate it."""
 from __future__ import annotations
 
-import ast
 import os
-import re
 from pathlib import Path
 
 import numpy as np
@@ -19,11 +17,10 @@ from app.settings import Settings, SettingsValues
 from inference import messages as inference_messages_templates
 from inference.model_card import CARD_FILE, ModelError, load_card
 from inference.training import messages as training_messages
-from tests.gui.test_domain_messages import HAN, chinese, known_texts_of, sample  # noqa: F401 - a fixture
+from tests.gui.test_domain_messages import (assert_one_per_context, assert_shown_in_chinese, chinese,  # noqa: F401
+                                            known_texts_of, marked_in, matched_texts)  # chinese: a fixture
 from widgets.known_texts import KnownTexts
 from widgets.settings_dialog import SettingsDialog
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def known_texts() -> list[KnownTexts]:
@@ -32,38 +29,21 @@ def known_texts() -> list[KnownTexts]:
     return [known for known in known_texts_of(inference_messages) if known.context in marked_contexts()]
 
 
-def marked_in_inference() -> set[tuple[str, str]]:
-    """(context, text) of every QT_TRANSLATE_NOOP call under inference/."""
-    marked = set()
-    for path in (ROOT / "inference").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP":
-                marked.add((node.args[0].value, node.args[1].value))
-    return marked
-
-
 def marked_contexts() -> set[str]:
-    return {context for context, _ in marked_in_inference()}
+    return {context for context, _ in marked_in("inference")}
 
 
 def test_every_template_inference_formats_is_a_known_text_and_no_other() -> None:
-    matched = {(known.context, text) for known in known_texts()
-               for text in (*known.templates, *known.values.values())}
-    assert matched == marked_in_inference()
+    assert matched_texts(known_texts()) == marked_in("inference")
 
 
 def test_one_known_texts_per_context() -> None:
-    contexts = [known.context for known in known_texts()]
-    assert len(contexts) == len(set(contexts))
+    assert_one_per_context(known_texts())
 
 
 @pytest.mark.parametrize("known", known_texts(), ids=lambda known: known.context)
 def test_every_template_is_shown_in_chinese_with_its_figures_as_written(chinese, known: KnownTexts) -> None:
-    for template in known.templates:
-        text = sample(known, template)
-        shown = known.match(text)
-        assert shown is not None and HAN.search(shown), text
-        assert all(figure in shown for figure in re.findall(r"«\w+»", text)), (text, shown)
+    assert_shown_in_chinese(known)
 
 
 def _broken_card(folder: Path, card: str = "{ not json") -> Path:
