@@ -65,6 +65,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def _window(qtbot, settings: Settings, folder: Path) -> MainWindow:
+    """The window, shown and active, with ``folder`` open and its first photo on the canvas."""
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()

@@ -18,7 +18,7 @@ from app.i18n import LANGUAGE_NAMES
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.pseudo_walk import PseudoTranslator, menu_texts, pseudo_locale, unwrapped, visible_texts
-from tests.gui.test_main_window import fundus_folder
+from tests.gui.test_main_window import _window, fundus_folder
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
@@ -39,12 +39,7 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pseudo: Pseud
     folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
     settings = Settings.from_file(tmp_path / "settings.ini")
     settings.save(SettingsValues(analyze_on_open=False, reader="tester"))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_paths([folder])
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
-    return window
+    return _window(qtbot, settings, folder)
 
 
 def _catalogued() -> tuple[set[tuple[str, str]], set[str]]:

@@ -16,7 +16,7 @@ from annotations.findings import Findings, Orientation
 from app.main_window import MainWindow
 from app.report_controller import describe_cjk_font
 from app.settings import Settings, SettingsValues
-from tests.gui.test_main_window import fundus_folder
+from tests.gui.test_main_window import _window, fundus_folder
 from widgets.report_dialog import ReportDialog
 from widgets.settings_dialog import SettingsDialog
 
@@ -42,15 +42,6 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[ReportDialog]:
     shown: list[ReportDialog] = []
     monkeypatch.setattr(ReportDialog, "exec", lambda self: shown.append(self) or 0)
     return shown
-
-
-def _window(qtbot, settings: Settings, folder: Path) -> MainWindow:
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_paths([folder])
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
-    return window
 
 
 def _open(qtbot, window: MainWindow, name: str) -> None:
