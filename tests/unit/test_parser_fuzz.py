@@ -36,6 +36,26 @@ NAMES = st.one_of(st.sampled_from(["MA", "HE", "EX", "SE", "OD", "ma", "hard_exu
                   st.text(max_size=8))
 
 
+# Damage to a file: (where, as a share of its length; set, cut or insert; the bytes) a few times over.
+EDITS = st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(["set", "cut", "insert"]),
+                           st.binary(min_size=1, max_size=12)), min_size=1, max_size=6)
+
+
+def damaged(original: bytes, edits: list[tuple[float, str, bytes]]) -> bytes:
+    """``original`` with ``edits`` (EDITS) applied in turn: bytes overwritten, cut (eight times the payload's length)
+    or inserted."""
+    data = bytearray(original)
+    for where, kind, payload in edits:
+        at = int(where * len(data))
+        if kind == "set":
+            data[at:at + len(payload)] = payload
+        elif kind == "cut":
+            del data[at:at + len(payload) * 8]
+        else:
+            data[at:at] = payload
+    return bytes(data)
+
+
 def read_or_refused(path: Path, read: Callable[[Path], T]) -> T | None:
     """What ``read`` makes of the fuzzed file, or None when it refused it clearly: a FormatError naming the file and
     a reason (anything else fails the test)."""
@@ -212,22 +232,11 @@ IMAGE_SEEDS = {"exif.jpg": corpus.exif_rotated_jpeg, "grey16.tif": corpus.grey16
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow warns about the damaged TIFF/EXIF tags it skips
 @FUZZ
-@given(seed=st.sampled_from(sorted(IMAGE_SEEDS)),
-       edits=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(["set", "cut", "insert"]),
-                                st.binary(min_size=1, max_size=12)), min_size=1, max_size=6))
+@given(seed=st.sampled_from(sorted(IMAGE_SEEDS)), edits=EDITS)
 def test_image_reader_on_mutated_files(tmp_path: Path, seed: str, edits: list) -> None:
     """Damaged copies of real-format files (bit flips, cuts, insertions in headers, EXIF and pixel data)."""
-    data = bytearray(IMAGE_SEEDS[seed](tmp_path / seed).read_bytes())
-    for where, kind, payload in edits:
-        at = int(where * len(data))
-        if kind == "set":
-            data[at:at + len(payload)] = payload
-        elif kind == "cut":
-            del data[at:at + len(payload) * 8]
-        else:
-            data[at:at] = payload
     path = tmp_path / f"damaged-{seed}"
-    path.write_bytes(bytes(data))
+    path.write_bytes(damaged(IMAGE_SEEDS[seed](tmp_path / seed).read_bytes(), edits))
     for read in (read_image_info, load_image):
         try:
             result = read(path)

@@ -17,7 +17,7 @@ from annotations.formats.labelme import read_labelme
 from annotations.formats.yolo import read_yolo
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from tests.dicom_files import fundus_rgb, write_dicom
-from tests.unit.test_parser_fuzz import FUZZ, JSON_VALUES, NAMES, NUMBERISH, read_or_refused
+from tests.unit.test_parser_fuzz import EDITS, FUZZ, JSON_VALUES, NAMES, NUMBERISH, damaged, read_or_refused
 
 COORD = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6), st.text(max_size=3))
 
@@ -69,22 +69,11 @@ DICOM_SEEDS = {
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # pydicom warns about the damaged values it reads anyway
 @FUZZ
-@given(seed=st.sampled_from(sorted(DICOM_SEEDS)),
-       edits=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(["set", "cut", "insert"]),
-                                st.binary(min_size=1, max_size=12)), min_size=1, max_size=6))
+@given(seed=st.sampled_from(sorted(DICOM_SEEDS)), edits=EDITS)
 def test_dicom_reader_on_mutated_files(tmp_path: Path, seed: str, edits: list) -> None:
     """Damaged copies (bit flips, cuts, insertions in preamble, meta, header and pixel data) of each kind of file."""
-    data = bytearray(write_dicom(tmp_path / seed, **DICOM_SEEDS[seed]).read_bytes())
-    for where, kind, payload in edits:
-        at = int(where * len(data))
-        if kind == "set":
-            data[at:at + len(payload)] = payload
-        elif kind == "cut":
-            del data[at:at + len(payload) * 8]
-        else:
-            data[at:at] = payload
     path = tmp_path / f"damaged-{seed}"
-    path.write_bytes(bytes(data))
+    path.write_bytes(damaged(write_dicom(tmp_path / seed, **DICOM_SEEDS[seed]).read_bytes(), edits))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for read in (read_image_info, load_image):
