@@ -34,6 +34,14 @@ def save_rgb(path: Path, image: np.ndarray | None = None, fmt: str | None = None
     return path
 
 
+def clinic_folder(root: Path) -> Path:
+    """``root``/clinic holding one photo, eye.png: the folder the hostile tests open."""
+    folder = root / "clinic"
+    folder.mkdir()
+    save_rgb(folder / "eye.png")
+    return folder
+
+
 # images ----------------------------------------------------------------------------------------------------
 def empty_file(path: Path) -> Path:
     path.write_bytes(b"")

@@ -39,10 +39,7 @@ NOT_REGULAR = "not a regular file"
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Path:
-    folder = tmp_path / "clinic"
-    folder.mkdir()
-    corpus.save_rgb(folder / "eye.png")
-    return folder
+    return corpus.clinic_folder(tmp_path)
 
 
 def _good_case_works(ws: Workspace, image_path: str = "eye.png") -> None:

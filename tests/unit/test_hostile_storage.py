@@ -35,10 +35,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "clinic"
-    folder.mkdir()
-    corpus.save_rgb(folder / "eye.png")
-    return folder
+    return corpus.clinic_folder(tmp_path)
 
 
 def _save_labels(folder: Path) -> tuple[str, np.ndarray]:
