@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Callable
 
 import numpy as np
 import pytest
@@ -46,6 +47,19 @@ def photo_folder(folder: Path, broken: bool = True) -> list[Path]:
     if broken:
         (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 cut off after the header")
     return paths
+
+
+def photo_tasks(folder: Path) -> list[PhotoTask]:
+    """A task for each file of ``folder``, by name."""
+    return [PhotoTask(str(path), path.stem) for path in sorted(folder.iterdir())]
+
+
+def keep_then_cancel(state: CallbackState, reports: list) -> Callable[[object], None]:
+    """A hand-over that keeps each report and then cancels the run, as Ctrl+C would."""
+    def take(report: object) -> None:
+        reports.append(report)
+        state.cancel()
+    return take
 
 
 def comparable(path: Path) -> dict:
@@ -108,7 +122,7 @@ def test_workspace_refuses_photos_that_are_not_its_cases_before_analysing(
 
 def test_local_engine_gives_the_serial_pipelines_results(tmp_path: Path) -> None:
     photos = photo_folder(tmp_path / "photos")
-    tasks = [PhotoTask(str(path), path.stem) for path in sorted((tmp_path / "photos").iterdir())]
+    tasks = photo_tasks(tmp_path / "photos")
     recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(modality=None), DEFAULT_OUTPUTS, keep_results=True)
     reports = []
     run_local(tasks, recipe, ModelSet(), "cpu", reports.append)
@@ -126,17 +140,11 @@ def test_local_engine_gives_the_serial_pipelines_results(tmp_path: Path) -> None
 
 def test_local_engine_hands_over_what_was_analysed_when_cancelled(tmp_path: Path) -> None:
     photo_folder(tmp_path / "photos", broken=False)
-    tasks = [PhotoTask(str(path), path.stem) for path in sorted((tmp_path / "photos").iterdir())]
+    tasks = photo_tasks(tmp_path / "photos")
     recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(), DEFAULT_OUTPUTS)
-    state = CallbackState()
-    reports = []
-
-    def take(report) -> None:
-        reports.append(report)
-        state.cancel()  # Ctrl+C while the second photo is analysed
-
-    with pytest.raises(Cancelled):
-        run_local(tasks, recipe, ModelSet(), "cpu", take, state)
+    state, reports = CallbackState(), []
+    with pytest.raises(Cancelled):  # Ctrl+C while the second photo is analysed
+        run_local(tasks, recipe, ModelSet(), "cpu", keep_then_cancel(state, reports), state)
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
 
 
@@ -145,18 +153,12 @@ def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Pat
     from inference.batch.ray_engine import run_ray
 
     photo_folder(tmp_path / "photos", broken=False)
-    tasks = [PhotoTask(str(path), path.stem) for path in sorted((tmp_path / "photos").iterdir())] * 3
+    tasks = photo_tasks(tmp_path / "photos") * 3
     model = saved_model(tmp_path / "models", tiny_segmentation_card())
     recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
-    state = CallbackState()
-    reports = []
-
-    def take(report) -> None:
-        reports.append(report)
-        state.cancel()  # Ctrl+C after the first photo came back
-
-    with pytest.raises(Cancelled):
-        run_ray(tasks, recipe, take, state, workers=1)
+    state, reports = CallbackState(), []
+    with pytest.raises(Cancelled):  # Ctrl+C after the first photo came back
+        run_ray(tasks, recipe, keep_then_cancel(state, reports), state, workers=1)
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
     assert local_ray.is_initialized()  # a Ray the caller started stays up for the caller
 
