@@ -10,7 +10,8 @@ from annotations.history import History
 from widgets.known_texts import KnownTexts
 
 # The names annotations/ gives its edits, in English, as templates to show them in the interface's language
-# (longer templates first: "Set DR grade {grade}" would also match a text with the referable after it).
+# (longer templates first: "Set DR grade {grade}" would also match a text with the referable after it, "Fill {cls}"
+# one with the tolerance after it).
 EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Add {cls} box"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Delete box"),
@@ -44,6 +45,15 @@ EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Set AI result"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Clear AI result"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Paint {cls}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Fill {cls} (tolerance {tolerance})"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Unfill {cls} (tolerance {tolerance})"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Fill {cls} lasso"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Remove {cls} lasso"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Fill {cls} polygon"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Remove {cls} polygon"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Erase {cls} component"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Delete {cls} lesion"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Accept AI {cls} candidate"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Erase {cls} region"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Erase {cls}"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Magic brush {cls}"),

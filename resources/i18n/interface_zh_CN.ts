@@ -649,6 +649,42 @@
         <translation>涂画 {cls}</translation>
     </message>
     <message>
+        <source>Fill {cls} (tolerance {tolerance})</source>
+        <translation>填充 {cls}（容差 {tolerance}）</translation>
+    </message>
+    <message>
+        <source>Unfill {cls} (tolerance {tolerance})</source>
+        <translation>取消填充 {cls}（容差 {tolerance}）</translation>
+    </message>
+    <message>
+        <source>Fill {cls} lasso</source>
+        <translation>套索填充 {cls}</translation>
+    </message>
+    <message>
+        <source>Remove {cls} lasso</source>
+        <translation>套索移除 {cls}</translation>
+    </message>
+    <message>
+        <source>Fill {cls} polygon</source>
+        <translation>多边形填充 {cls}</translation>
+    </message>
+    <message>
+        <source>Remove {cls} polygon</source>
+        <translation>多边形移除 {cls}</translation>
+    </message>
+    <message>
+        <source>Erase {cls} component</source>
+        <translation>擦除 {cls} 斑块</translation>
+    </message>
+    <message>
+        <source>Delete {cls} lesion</source>
+        <translation>删除 {cls} 病灶</translation>
+    </message>
+    <message>
+        <source>Accept AI {cls} candidate</source>
+        <translation>接受 AI {cls} 候选</translation>
+    </message>
+    <message>
         <source>Erase {cls} region</source>
         <translation>擦除 {cls} 区域</translation>
     </message>

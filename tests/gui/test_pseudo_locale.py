@@ -143,3 +143,70 @@ def test_edit_names_in_the_history_are_translated(qtbot, qapp) -> None:
         for translator in installed:
             QCoreApplication.instance().removeTranslator(translator)
         install_language(QCoreApplication.instance(), ENGLISH)
+
+
+def _history_of_every_region_edit() -> "History":
+    """A history holding one edit of each kind the region tools, the Objects list and the candidate review make,
+    with the names annotations/ gives them."""
+    import numpy as np
+
+    from annotations.document import AIResult, CaseDocument
+    from annotations.history import History
+    from annotations.objects import LESION, delete_object, list_objects, relabel_object
+    from annotations.tools import CandidateReview, ToolContext, ToolSettings, find_candidates, make_tools
+
+    image = np.full((40, 50, 3), 200, np.uint8)
+    image[10:20, 10:20] = 40  # a dark blob to fill
+    doc = CaseDocument("a", "a.png", 50, 40)
+    ai_mask = np.zeros((40, 50), np.uint8)
+    ai_mask[30:34, 30:34] = LesionClass.EX.bit
+    doc.ai = AIResult(mask=ai_mask)
+    history = History(doc)
+    settings = ToolSettings(cls=LesionClass.HE, inside_fov=False)
+    tools = make_tools(ToolContext(history, settings, image=lambda: image))
+    tools["fill"].press(15, 15)
+    tools["fill"].press(15, 15, ctrl=True)
+    tools["fill"].press(15, 15)
+    for name, ctrl in (("lasso", False), ("lasso", True)):
+        tools[name].press(2, 2, ctrl=ctrl)
+        for x, y in ((8, 2), (8, 8), (2, 8)):
+            tools[name].drag(x, y)
+        tools[name].release(2, 2)
+    for ctrl in (False, True):
+        for x, y in ((2, 2), (8, 2), (8, 8)):
+            tools["polygon"].press(x, y, ctrl=ctrl and (x, y) == (2, 2))
+        tools["polygon"].key("Return")
+    tools["polygon"].press(2, 2)
+    for x, y in ((8, 2), (8, 8), (2, 2)):
+        tools["polygon"].press(x, y)
+    tools["erase_component"].press(5, 5)
+    review = CandidateReview(history, find_candidates(doc))
+    review.accept()
+    lesions = [obj for obj in list_objects(doc) if obj.kind == LESION]
+    relabel_object(history, lesions[0], LesionClass.SE)
+    delete_object(history, [obj for obj in list_objects(doc) if obj.kind == LESION][0])
+    return history
+
+
+def test_region_edit_names_in_the_history_are_translated(qtbot, qapp) -> None:
+    """Fills (with their tolerance), lassos, polygons, erased blobs, deleted lesions and accepted AI candidates are
+    shown in Chinese too: no English word is left beside the class codes."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.i18n import CHINESE, ENGLISH, install_language
+    from widgets.history_panel import HistoryPanel
+
+    history = _history_of_every_region_edit()
+    installed = install_language(QCoreApplication.instance(), CHINESE)
+    try:
+        panel = HistoryPanel()
+        qtbot.addWidget(panel)
+        panel.set_history(history)
+        rows = [panel.item(row).text() for row in range(1, panel.count())]
+    finally:
+        for translator in installed:
+            QCoreApplication.instance().removeTranslator(translator)
+        install_language(QCoreApplication.instance(), ENGLISH)
+    assert len(rows) == len(history.entries) == 12
+    english = [row for row in rows if re.search(r"\b(?!(?:MA|HE|EX|SE|OD|AI)\b)[A-Za-z]{2,}", row)]
+    assert english == []
