@@ -41,7 +41,8 @@ from widgets.tools.measure_view import MeasureToolView
 from widgets.tools.tool_view import BoxToolView, ToolView
 
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
-KEPT_TOOL_SETTINGS = ("radius", "tolerance", "threshold", "inside_fov")  # and the class, kept between runs
+# Tool bar choices kept between runs, with the class.
+KEPT_TOOL_SETTINGS = ("radius", "tolerance", "threshold", "inside_fov", "mask_opacity")
 
 # (name, text translated where shown, keys, canvas only): canvas-only keys work while the canvas has focus, so the
 # same keys still edit text in the findings panel and move through the case list.
@@ -85,6 +86,8 @@ class AnnotationController(QObject):
 
         self.tool_bar = AnnotationToolBar(self.settings, window)
         self._restore_tool_settings()
+        self.settings.add_listener(self._show_mask_opacity)  # recolours only when it changed
+        self._show_mask_opacity()
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
         self.tool_bar.tool_chosen.connect(self.choose_tool)
         self.history_panel = HistoryPanel()
@@ -112,6 +115,9 @@ class AnnotationController(QObject):
         self.settings.update(**values)
         self.settings.add_listener(lambda: keeper.save_tool_values(
             {name: getattr(self.settings, name) for name in KEPT_TOOL_SETTINGS} | {"cls": int(self.settings.cls)}))
+
+    def _show_mask_opacity(self) -> None:
+        self.canvas.set_mask_opacity(self.settings.mask_opacity)
 
     # -- menu and keys -----------------------------------------------------------------------------------------
     def _build_actions(self) -> dict[str, QAction]:

@@ -1,6 +1,6 @@
 """The annotation tool bar: one button per tool (with its key), the lesion class picker (keys 1–5), the
-brush size, fill tolerance and magic-brush threshold, and whether painting stays inside the field of view. It
-edits a shared ToolSettings and says which tool was picked; it never touches the document."""
+brush size, fill tolerance, magic-brush threshold, mask opacity, and whether painting stays inside the field of
+view. It edits a shared ToolSettings and says which tool was picked; it never touches the document."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -102,8 +102,14 @@ class AnnotationToolBar(QToolBar):
         self.threshold.setSingleStep(0.05)
         self.threshold.setToolTip(self.tr("Magic brush: paint only where the AI probability is at least this"))
         self.threshold.valueChanged.connect(lambda value: self.settings.update(threshold=value))
+        self.opacity = QSpinBox(self)
+        self.opacity.setRange(0, 100)
+        self.opacity.setSingleStep(10)
+        self.opacity.setSuffix(" %")
+        self.opacity.setToolTip(self.tr("How opaque the painted masks are drawn over the photo (0 % hides them)"))
+        self.opacity.valueChanged.connect(lambda value: self.settings.update(mask_opacity=value / 100))
         for label, box in ((self.tr("Size"), self.radius), (self.tr("Tolerance"), self.tolerance),
-                           (self.tr("Threshold"), self.threshold)):
+                           (self.tr("Threshold"), self.threshold), (self.tr("Opacity"), self.opacity)):
             self.addWidget(QLabel(f" {label} "))
             self.addWidget(box)
         self.inside_fov = QAction(self.tr("Inside FOV"), self)
@@ -127,7 +133,7 @@ class AnnotationToolBar(QToolBar):
         if self.inside_fov.isChecked() != s.inside_fov:
             self.inside_fov.setChecked(s.inside_fov)
         for box, value in ((self.radius, round(s.radius)), (self.tolerance, s.tolerance),
-                           (self.threshold, s.threshold)):
+                           (self.threshold, s.threshold), (self.opacity, round(s.mask_opacity * 100))):
             if box.value() != value:
                 box.blockSignals(True)
                 box.setValue(value)

@@ -49,6 +49,7 @@ class ToolSettings:
     threshold: float = 0.5  # magic brush: paint only where the AI probability is at least this
     fill_window: int = 300  # flood fill searches this many pixels around the click at most
     inside_fov: bool = True  # painting and filling stay inside the photo's field of view
+    mask_opacity: float = 0.5  # how opaque painted masks are drawn over the photo (0 hides the fills)
     _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False, compare=False)
 
     def add_listener(self, fn: Callable[[], None]) -> None:
@@ -66,6 +67,7 @@ class ToolSettings:
         self.radius = float(min(MAX_RADIUS, max(MIN_RADIUS, self.radius)))
         self.tolerance = int(min(255, max(0, self.tolerance)))
         self.threshold = float(min(1.0, max(0.0, self.threshold)))
+        self.mask_opacity = float(min(1.0, max(0.0, self.mask_opacity)))
         for fn in list(self._listeners):
             fn()
 

@@ -303,6 +303,10 @@
         <translation>智能画笔：只在 AI 概率不低于此值处涂画</translation>
     </message>
     <message>
+        <source>How opaque the painted masks are drawn over the photo (0 % hides them)</source>
+        <translation>掩膜叠加在照片上的不透明度（0 % 时隐藏掩膜）</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>大小</translation>
     </message>
@@ -313,6 +317,10 @@
     <message>
         <source>Threshold</source>
         <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
     </message>
     <message>
         <source>Inside FOV</source>

@@ -191,3 +191,28 @@ def test_tool_settings_and_the_dock_layout_are_kept_between_runs(qtbot, settings
     assert (kept.cls, kept.radius, kept.inside_fov) == (LesionClass.EX, 17, False)
     assert again.annotation.tool_bar.radius.value() == 17 and not again.annotation.tool_bar.inside_fov.isChecked()
     assert again.findings_dock.isFloating()
+
+
+def test_mask_opacity_is_chosen_in_the_tool_bar_and_kept(qtbot, settings, folder) -> None:
+    from tests.gui.test_annotation_tools import window_drag
+
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: bool(window.annotation.views), timeout=10_000)
+    _press(qtbot, window, Qt.Key.Key_2)
+    _press(qtbot, window, Qt.Key.Key_B)
+    window_drag(window, [(60.5, 50.5), (90.5, 50.5)])
+
+    def painted_alpha() -> int:
+        return window.canvas.layers.mask.qimage().pixelColor(75, 50).alpha()
+
+    assert painted_alpha() == 128  # half opaque at first
+    window.annotation.tool_bar.opacity.setValue(20)
+    assert painted_alpha() == 51
+    window.annotation.tool_bar.opacity.setValue(0)
+    assert painted_alpha() == 0
+    window.annotation.tool_bar.opacity.setValue(80)
+    window.close()
+
+    again = _window(qtbot, settings, folder)
+    assert again.annotation.tool_bar.opacity.value() == 80
+    assert again.canvas.layers.mask_opacity() == pytest.approx(0.8, abs=0.01)
