@@ -38,6 +38,7 @@ from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import keep_the_gui_thread_responsive
+from app.undo_actions import UndoActions
 from app.window_layout import build_menus, build_widgets, place_annotation_parts
 from app.window_status_bar import WindowStatusBar
 from widgets.confirm import ask_yes_no
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.status = WindowStatusBar(self)  # progress, cursor, zoom, device and models
         self._connect()
+        self.undo_actions = UndoActions(self.actions["undo"], self.actions["redo"], self.cases)  # "Undo Paint HE"
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
         self.objects = ObjectListController(self)  # the Objects dock
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(painted_counts(objects)))

@@ -2474,6 +2474,17 @@ New: {after}</source>
     </message>
 </context>
 <context>
+    <name>UndoActions</name>
+    <message>
+        <source>&amp;Undo {edit}</source>
+        <translation>撤销“{edit}”(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {edit}</source>
+        <translation>重做“{edit}”(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>UnknownLabels</name>
     <message>
         <source>{name} (in {count} file(s))</source>

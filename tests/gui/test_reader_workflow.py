@@ -216,3 +216,25 @@ def test_mask_opacity_is_chosen_in_the_tool_bar_and_kept(qtbot, settings, folder
     again = _window(qtbot, settings, folder)
     assert again.annotation.tool_bar.opacity.value() == 80
     assert again.canvas.layers.mask_opacity() == pytest.approx(0.8, abs=0.01)
+
+
+def test_undo_and_redo_in_the_menu_name_the_step_and_are_off_without_one(qtbot, settings, folder) -> None:
+    from tests.gui.test_annotation_tools import window_drag
+
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: bool(window.annotation.views), timeout=10_000)
+    undo, redo = window.actions["undo"], window.actions["redo"]
+    assert not undo.isEnabled() and not redo.isEnabled() and undo.text() == "&Undo"
+    _press(qtbot, window, Qt.Key.Key_2)
+    _press(qtbot, window, Qt.Key.Key_B)
+    window_drag(window, [(60.5, 50.5), (90.5, 50.5)])
+    assert undo.isEnabled() and undo.text() == "&Undo Paint HE" and not redo.isEnabled()
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not undo.isEnabled() and undo.text() == "&Undo"
+    assert redo.isEnabled() and redo.text() == "&Redo Paint HE"
+    _press(qtbot, window, Qt.Key.Key_D)  # another case: its own (empty) history
+    qtbot.waitUntil(lambda: window.cases.doc.image_path == "b.png", timeout=10_000)
+    assert not undo.isEnabled() and not redo.isEnabled()
+    _press(qtbot, window, Qt.Key.Key_A)  # back: the step undone there can still be redone
+    qtbot.waitUntil(lambda: window.cases.doc.image_path == "a.png", timeout=10_000)
+    assert redo.isEnabled() and redo.text() == "&Redo Paint HE"

@@ -1,0 +1,41 @@
+"""Edit ▸ Undo and Redo follow the open case's history: enabled only when there is a step to take, and named after
+that step ("Undo Paint HE"), in the words the history panel uses, so the menu says what Ctrl+Z will take back."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from annotations.history import History
+from app.case_controller import CaseController
+from widgets.history_panel import EDIT_NAMES
+
+
+class UndoActions(QObject):
+    def __init__(self, undo: QAction, redo: QAction, cases: CaseController) -> None:
+        super().__init__(cases)
+        self.undo, self.redo = undo, redo
+        self.plain_texts = (undo.text(), redo.text())  # what they say with no step to name
+        self._history: History | None = None
+        cases.case_opened.connect(lambda _doc, history: self.follow(history))
+        cases.workspace_closed.connect(lambda: self.follow(None))
+        self.show_state()
+
+    def follow(self, history: History | None) -> None:
+        if self._history is not None:
+            self._history.remove_stack_listener(self.show_state)
+        self._history = history
+        if history is not None:
+            history.add_stack_listener(self.show_state)
+        self.show_state()
+
+    def show_state(self) -> None:
+        history = self._history
+        undo = (history.can_undo, history.undo_text) if history is not None else (False, "")
+        redo = (history.can_redo, history.redo_text) if history is not None else (False, "")
+        _show(self.undo, self.tr("&Undo {edit}"), self.plain_texts[0], *undo)
+        _show(self.redo, self.tr("&Redo {edit}"), self.plain_texts[1], *redo)
+
+
+def _show(action: QAction, named: str, plain: str, possible: bool, edit: str) -> None:
+    action.setEnabled(possible)
+    action.setText(named.format(edit=EDIT_NAMES(edit)) if possible and edit else plain)
