@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 class CaseSaver(QObject):
     about_to_save = Signal()
     saved = Signal(str)  # case_id, once its save is written
+    nothing_to_save = Signal(str)  # case_id: a save found no change to write
     dirty_changed = Signal(bool)
     message = Signal(str)
 
@@ -49,7 +50,10 @@ class CaseSaver(QObject):
         is marked unsaved again, its edits kept in its history."""
         self.about_to_save.emit()  # panels commit edits still being typed
         cases = self.cases
-        if cases.workspace is None or cases.doc is None or cases.history is None or cases.history.is_clean:
+        if cases.workspace is None or cases.doc is None or cases.history is None:
+            return True
+        if cases.history.is_clean:
+            self.nothing_to_save.emit(cases.doc.case_id)
             return True
         workspace, history, doc = cases.workspace, cases.history, copy.deepcopy(cases.doc)  # later edits wait
         outcome: list[bool] = []

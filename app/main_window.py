@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         c.dirty_changed.connect(self.setWindowModified)
         c.message.connect(self.show_message)
         c.saved.connect(self._on_case_saved)
+        c.saver.nothing_to_save.connect(self._on_nothing_to_save)
         c.saved.connect(lambda _: self.case_list.refresh_counts())  # e.g. one more case done
         c.about_to_save.connect(panel.commit_pending)
         panel.grade_edited.connect(c.edits.set_grade)
@@ -163,18 +164,25 @@ class MainWindow(QMainWindow):
 
     # cases -------------------------------------------------------------------------------------------------
     def save_case(self) -> None:
-        """Ctrl+S: queue the open case's save; the status bar says so once it is written (a failure says why
-        through the controller's message)."""
+        """Ctrl+S: queue the open case's save; the status bar says so once it is written, or at once when there
+        was nothing to write (a failure says why through the controller's message)."""
         if self.cases.current_id is not None:
             self._announce_save = self.cases.current_id
             self.cases.save(wait=False)
 
     def _on_case_saved(self, case_id: str) -> None:
+        self._announce_save_of(case_id, self.tr("Saved {file}"))
+
+    def _on_nothing_to_save(self, case_id: str) -> None:
+        self._announce_save_of(case_id, self.tr("{file} has no unsaved changes"))
+
+    def _announce_save_of(self, case_id: str, text: str) -> None:
+        """Tell the outcome of the Ctrl+S waiting for ``case_id`` (other saves, e.g. on a case switch, say nothing)."""
         summary = (self.cases.summaries.get(listed_case_id(case_id))  # a B-scan: its volume
                    if case_id == self._announce_save else None)
         if summary is not None:
             self._announce_save = None
-            self.show_message(self.tr("Saved {file}").format(file=summary.file_name))
+            self.show_message(text.format(file=summary.file_name))
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -760,6 +760,10 @@
         <translation>已保存 {file}</translation>
     </message>
     <message>
+        <source>{file} has no unsaved changes</source>
+        <translation>{file} 没有未保存的更改</translation>
+    </message>
+    <message>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
