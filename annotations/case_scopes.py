@@ -31,7 +31,7 @@ class AnalysisScope:
 
 
 def export_scopes(facts: Iterable[CaseFacts]) -> dict[str, list[str]]:
-    """The export dialog's "all" and "done" scopes (its "selection" is what the case list shows)."""
+    """The export dialog's "all" and "done" scopes (its "shown" and "selection" come from the case list)."""
     listed = list(facts)
     return {"all": [f.case_id for f in listed], "done": done_case_ids(listed)}
 

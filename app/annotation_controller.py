@@ -339,13 +339,14 @@ class AnnotationController(QObject):
         dialog = ExportDialog(run, None, default_export_folder(Path(ws.folder)), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        shown = getattr(self.window, "case_list", None)
-        selection = shown.visible_case_ids() if shown is not None else []
+        case_list = getattr(self.window, "case_list", None)
+        listed = {"shown": case_list.visible_case_ids(), "selection": case_list.selected_case_ids()} \
+            if case_list is not None else {"shown": [], "selection": []}
         source = self.cases.summaries
 
         def counted(scopes: dict[str, list[str]]) -> None:
             if isValid(dialog):  # not closed meanwhile
-                dialog.set_scopes(scopes | {"selection": selection})
+                dialog.set_scopes(scopes | listed)
 
         # "All" and "done" read every case: on the storage worker, after the save above has landed.
         self.cases.storage.submit(lambda: export_scopes(source.facts(worker=True)), done=counted)

@@ -33,6 +33,7 @@ FORMATS: tuple[tuple[str, str], ...] = (
 )
 SCOPES: tuple[tuple[str, str], ...] = (("all", QT_TRANSLATE_NOOP("ExportDialog", "All cases ({count})")),
                                        ("done", QT_TRANSLATE_NOOP("ExportDialog", "Done cases only ({count})")),
+                                       ("shown", QT_TRANSLATE_NOOP("ExportDialog", "Cases in the list ({count})")),
                                        ("selection", QT_TRANSLATE_NOOP("ExportDialog", "Selected cases ({count})")))
 
 
@@ -45,8 +46,9 @@ class ExportDialog(TransferDialog):
 
     def __init__(self, run: ExportRun, scopes: Mapping[str, Sequence[str]] | None, folder: str | Path = "",
                  parent: QWidget | None = None) -> None:
-        """``scopes`` maps "all", "done" and "selection" to their case ids; None: they are being counted (a big
-        folder's are read on a worker) and come with ``set_scopes``."""
+        """``scopes`` maps "all", "done", "shown" (the case list after its filter) and "selection" (the rows
+        selected in it) to their case ids; None: they are being counted (a big folder's are read on a worker) and
+        come with ``set_scopes``."""
         super().__init__((self.tr("Export"), self.tr("Cancel export"),
                           self.tr("The summary appears here when the export ends.")), parent)
         self.setWindowTitle(self.tr("Export labels"))

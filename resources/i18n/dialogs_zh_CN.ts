@@ -946,6 +946,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>仅已完成病例（{count}）</translation>
     </message>
     <message>
+        <source>Cases in the list ({count})</source>
+        <translation>列表中的病例（{count}）</translation>
+    </message>
+    <message>
         <source>Selected cases ({count})</source>
         <translation>所选病例（{count}）</translation>
     </message>

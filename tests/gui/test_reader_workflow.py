@@ -7,8 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from annotations.commands import SetAIResult
-from annotations.document import AIResult
+from annotations.classes import LesionClass
+from annotations.commands import AddBox, SetAIResult
+from annotations.document import AIResult, Box
 from annotations.findings import Findings, OpticDisc
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
@@ -240,3 +241,26 @@ def test_undo_and_redo_in_the_menu_name_the_step_and_are_off_without_one(qtbot, 
     _press(qtbot, window, Qt.Key.Key_A)  # back: the step undone there can still be redone
     qtbot.waitUntil(lambda: window.cases.doc.image_path == "a.png", timeout=10_000)
     assert redo.isEnabled() and redo.text() == "&Redo Paint HE"
+
+
+def test_export_of_selected_cases_writes_only_those(qtbot, settings, folder, tmp_path) -> None:
+    """"Selected cases" are the rows selected in the case list; the whole (filtered) list is its own choice."""
+    window = _window(qtbot, settings, folder)
+    for name in ("a.png", "b.png"):  # a box in each case, so each has a label file to write
+        case_id = next(s.case_id for s in window.cases.summaries.values() if s.image_path == name)
+        window.cases.select_case(case_id)
+        qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == name, timeout=10_000)
+        window.cases.execute(AddBox(Box(LesionClass.HE, 10, 10, 30, 30)))
+    window.case_list.select_case(window.cases.current_id)  # b.png alone selected
+    assert window.case_list.selected_case_ids() == [window.cases.current_id]
+
+    dialog = window.annotation.show_export()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.counted, timeout=10_000)
+    assert dialog.scope_buttons["selection"].text() == "Selected cases (1)"
+    assert dialog.scope_buttons["shown"].text() == "Cases in the list (2)"
+    dialog.scope_buttons["selection"].setChecked(True)
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.xml")) == ["b.xml"]
