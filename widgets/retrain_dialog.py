@@ -22,6 +22,7 @@ from widgets.transfer_dialog import EXPORT_PROGRESS
 WARNING_STYLE = "color: #b00020;"
 # What training and scoring (inference.training) say while they run; the export before them says EXPORT_PROGRESS.
 TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
+    QT_TRANSLATE_NOOP("RetrainDialog", "starting the training process…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "preparing {image}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),

@@ -51,6 +51,7 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
     finally:
         source.close()
     check_cancelled(state)
+    state.progress(EXPORT_SHARE, "starting the training process…")  # loading torch there takes seconds
     return _train_and_score(request, data, source.notes + list(summary.warnings), state)
 
 

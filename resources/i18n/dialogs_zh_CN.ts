@@ -2059,6 +2059,10 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>RetrainDialog</name>
     <message>
+        <source>starting the training process…</source>
+        <translation>正在启动训练进程…</translation>
+    </message>
+    <message>
         <source>preparing {image}</source>
         <translation>正在准备 {image}</translation>
     </message>

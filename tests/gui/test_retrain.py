@@ -270,3 +270,20 @@ def test_loss_curve_has_a_legend_naming_both_lines(qtbot) -> None:
     corner = {image.pixelColor(x, y).name() for x in range(image.width() - 200, image.width())
               for y in range(0, 45)}
     assert {RAW_COLOUR.name(), TREND_COLOUR.name()} <= corner  # both line samples are drawn in the legend
+
+
+def test_while_the_training_process_starts_the_dialog_says_so(qtbot, setup, monkeypatch) -> None:
+    """Between the export and the first word of the training process (torch loading: seconds) the status names
+    what is happening, not the export's last word ("done")."""
+    from inference.training import train_process
+
+    monkeypatch.setattr(train_process, "child_command",
+                        lambda config_file: [sys.executable, "-c", "import time; time.sleep(60)"])
+    controller = setup(5, dict(TINY_SEG, steps_per_epoch=1))
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.progress_bar.value() >= 100, timeout=30_000)  # the export's share is done
+    assert dialog.status_label.text() == "starting the training process…"
+    with qtbot.waitSignal(controller.runner.current.ended, timeout=30_000):
+        dialog.cancel_button.click()
