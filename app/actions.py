@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
-from widgets.canvas import BARE_IMAGE_KEY
+from widgets.canvas import BARE_IMAGE_KEY, ImageCanvas
 
 # Texts are English in the table, marked with QT_TRANSLATE_NOOP in context "Actions" for pyside6-lupdate (which
 # reads only that literal form), and shown through translated().
@@ -121,12 +121,17 @@ def connect_actions(actions: Mapping[str, QAction], handlers: Mapping[str, Calla
         actions[name].triggered.connect(handler)
 
 
+def keys_text(sequences: Iterable[QKeySequence]) -> str:
+    """Key sequences as the interface names them, each once: Chinese names Return and Enter both 回车."""
+    return ", ".join(dict.fromkeys(k.toString(QKeySequence.SequenceFormat.NativeText) for k in sequences))
+
+
 def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str, str]]:
     """(menu, action text, keys) for the shortcuts dialog; actions without keys are left out."""
     rows = []
     for spec in specs:
         if spec.keys:
-            keys = ", ".join(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in spec.keys)
+            keys = keys_text(QKeySequence(key) for key in spec.keys)
             rows.append((translated(spec.menu), plain(translated(spec.text)), keys))
     return rows
 
@@ -140,11 +145,13 @@ def other_shortcut_rows(window: QWidget, specs: Iterable[ActionSpec] = ACTIONS) 
         if action.objectName() in known or not action.shortcuts():
             continue
         owners = [o for o in action.associatedObjects() if isinstance(o, (QMenu, QToolBar))]
-        if not owners:
+        if not owners and any(isinstance(o, ImageCanvas) for o in action.associatedObjects()):
+            group = translated(CANVAS)  # keys that work while the canvas has focus (Del, Enter, arrows)
+        elif not owners:
             group = translated(QT_TRANSLATE_NOOP("Actions", "Other"))
         else:
             group = owners[0].title() if isinstance(owners[0], QMenu) else owners[0].windowTitle()
-        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        keys = keys_text(action.shortcuts())
         row = (plain(group), plain(action.text()), keys)
         if row not in rows:
             rows.append(row)

@@ -339,6 +339,8 @@ def test_shortcuts_dialog_of_the_window_lists_tool_keys_too(qtbot, settings) -> 
     assert len(listed) == len(set(listed))
     assert "Space+drag" in rows["Pan"] and rows["Zoom around the pointer"] == "Mouse wheel"
     assert rows["Bare image while held (hide every overlay)"] == "`"
+    groups = {text: group for group, text, _ in listed}
+    assert groups["Delete selected box"] == groups["Pan"] == "Canvas"  # canvas keys beside the canvas gestures
     dialog = ShortcutsDialog(listed, window)
     dialog.show()
     qtbot.waitExposed(dialog)

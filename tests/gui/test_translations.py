@@ -141,3 +141,12 @@ def test_chinese_installs_qt_and_every_present_catalogue(qapp, chinese) -> None:
     assert clinical_terms.lesion_name(ALL_CLASSES[0]) == "微动脉瘤"
     assert clinical_terms.grade_name(1) == "轻度非增殖期"
     assert QCoreApplication.translate("SettingsDialog", "Settings") == "设置"
+
+
+def test_shortcuts_in_chinese_name_each_key_once(qapp, chinese) -> None:
+    """Qt names Return and Enter both 回车: "Ctrl+Return, Ctrl+Enter" is listed as one key, not the same twice."""
+    from app.actions import shortcut_rows
+
+    keys = {text: keys for _, text, keys in shortcut_rows()}
+    assert keys["将病例标记为已完成"] == "Ctrl+回车"
+    assert all(len(set(text.split(", "))) == len(text.split(", ")) for text in keys.values())
