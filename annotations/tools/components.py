@@ -15,6 +15,7 @@ from annotations.commands import AddBox
 from annotations.document import Box
 from annotations.history import History
 from annotations.raster import Bounds, Region, horizontal_runs
+from annotations.tools.boxes import MIN_SIZE as MIN_BOX_SIDE
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,12 @@ def boxes_from_mask(mask_bits: np.ndarray, classes: Iterable[LesionClass] = LESI
 def add_boxes_from_masks(history: History, classes: Sequence[LesionClass] = LESION_CLASSES,
                          min_area: int = 1) -> int:
     """Add a box for every mask component that has no box of its class with the same corners yet; one undo
-    step. Returns how many boxes were added."""
+    step. Components narrower than the box tool draws (eraser leftovers) get none. Returns how many boxes were
+    added."""
     existing = {(box.label, box.coords()) for box in history.doc.boxes}
     new = [box for box in boxes_from_mask(history.doc.mask, classes, min_area)
-           if (box.label, box.coords()) not in existing]
+           if (box.label, box.coords()) not in existing
+           and min(box.xmax - box.xmin, box.ymax - box.ymin) + 1 >= MIN_BOX_SIDE]
     if not new:
         return 0
     history.begin_group(f"Boxes from masks ({len(new)})")

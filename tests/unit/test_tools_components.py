@@ -61,3 +61,15 @@ def test_add_boxes_from_masks_skips_existing_boxes_and_undoes_as_one_step() -> N
     assert add_boxes_from_masks(history) == 0
     history.undo()
     assert len(doc.boxes) == 1
+
+
+def test_add_boxes_from_masks_gives_no_box_to_specks_smaller_than_a_drawn_box() -> None:
+    """Eraser leftovers (a lone pixel, a one-pixel-wide sliver) would become 1-pixel-wide VOC boxes."""
+    doc = CaseDocument("c", "c.png", 30, 20)
+    doc.mask[2:5, 3:9] = LesionClass.HE.bit
+    doc.mask[12, 12] = LesionClass.HE.bit
+    doc.mask[10:18, 25] = LesionClass.EX.bit
+    doc.mask[15:17, 3:5] = LesionClass.MA.bit  # 2x2: as small as the box tool draws, kept
+    history = History(doc)
+    assert add_boxes_from_masks(history) == 2
+    assert sorted((b.label.name, b.coords()) for b in doc.boxes) == [("HE", (3, 2, 8, 4)), ("MA", (3, 15, 4, 16))]
