@@ -24,6 +24,7 @@ FORMATS: tuple[tuple[str, str], ...] = (  # translated where shown (context "Imp
     ("labelme", QT_TRANSLATE_NOOP("ImportDialog", "labelme shapes (NAME.json): rectangles, polygons, circles")),
     ("coco", QT_TRANSLATE_NOOP("ImportDialog", "COCO (annotations.json or the chosen .json file)")),
     ("masks", QT_TRANSLATE_NOOP("ImportDialog", "Per-class masks, IDRiD naming (NAME_MA.png …)")),
+    ("indexed", QT_TRANSLATE_NOOP("ImportDialog", "Indexed PNG (NAME.png, class number per pixel)")),
 )
 
 

@@ -1,4 +1,5 @@
-"""Where `import` finds an image's labels: one file per image (VOC, YOLO, labelme) or one COCO file for all.
+"""Where `import` finds an image's labels: one file per image (VOC, YOLO, labelme, indexed PNG) or one COCO file
+for all.
 
 A reader finds the labels of an image (``find``) and reads them (``read``) into an object with ``width``, ``height``,
 ``boxes``, ``unknown_labels``, ``notes`` and, where the format has them, ``mask`` (bit per class) and ``skipped``
@@ -15,12 +16,12 @@ import numpy as np
 
 from annotations.classes import LesionClass
 from annotations.document import Box
-from annotations.formats import FormatError, coco, labelme, voc, yolo
+from annotations.formats import FormatError, coco, labelme, masks, voc, yolo
 from annotations.formats import messages as format_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder
 
-PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json"}
+PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json", "indexed": ".png"}
 COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes
 
 
@@ -43,8 +44,8 @@ def open_label_reader(fmt: str, source: Path, label_map: dict[str, LesionClass] 
 
 
 class PerImageReader:
-    """NAME.xml / NAME.txt / NAME.json beside each other in a folder tree, matched to images by relative path,
-    then by flattened export name, then by a stem that only one file has."""
+    """NAME.xml / NAME.txt / NAME.json / NAME.png beside each other in a folder tree, matched to images by relative
+    path, then by flattened export name, then by a stem that only one file has."""
 
     def __init__(self, fmt: str, folder: Path, label_map: dict[str, LesionClass] | None) -> None:
         self.fmt, self.folder, self.label_map = fmt, folder, label_map
@@ -76,6 +77,9 @@ class PerImageReader:
             return voc.read_voc(key, self.label_map)
         if self.fmt == "yolo":
             return yolo.read_yolo(key, self.class_names, width, height, self.label_map)
+        if self.fmt == "indexed":
+            mask = masks.read_indexed_png(key)
+            return ImageLabels(mask.shape[1], mask.shape[0], [], mask if mask.any() else None)
         return labelme.read_labelme(key, self.label_map)
 
     def unmatched_warning(self) -> str | None:
@@ -84,7 +88,9 @@ class PerImageReader:
 
 
 @dataclass
-class CocoImageLabels:
+class ImageLabels:
+    """One image's labels from a format that holds a mask (COCO, indexed PNG)."""
+
     width: int
     height: int
     boxes: list[Box]
@@ -116,10 +122,10 @@ class CocoReader:
             self._used.add(found)
         return found
 
-    def read(self, key: str, width: int, height: int) -> CocoImageLabels:
+    def read(self, key: str, width: int, height: int) -> ImageLabels:
         boxes, mask = self._entries[key]
         image_width, image_height = self._entries.sizes[key]
-        return CocoImageLabels(image_width, image_height, boxes, mask)
+        return ImageLabels(image_width, image_height, boxes, mask)
 
     def unmatched_warning(self) -> str | None:
         unused = sorted(set(self._entries) - self._used)

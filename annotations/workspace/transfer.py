@@ -30,7 +30,7 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_readers import LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
 
-IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "yolo", "labelme", "coco")
+IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco")
 EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo")
 IMPORT_SOURCE = "import"
 IMPORT_ACTOR = "import"
@@ -72,8 +72,8 @@ class TransferSummary:
 # import ----------------------------------------------------------------------------------------------------
 def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
                   state: TaskState = NullState(), actor: str = IMPORT_ACTOR) -> TransferSummary:
-    """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO or per-class masks) into every
-    matching case and save it. For COCO ``from_dir`` may also be the JSON file itself.
+    """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO, per-class masks or indexed PNGs)
+    into every matching case and save it. For COCO ``from_dir`` may also be the JSON file itself.
 
     Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay.
     """

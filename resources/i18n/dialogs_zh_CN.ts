@@ -1261,6 +1261,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>按类别的掩膜，IDRiD 命名（NAME_MA.png …）</translation>
     </message>
     <message>
+        <source>Indexed PNG (NAME.png, class number per pixel)</source>
+        <translation>索引 PNG（NAME.png，每像素为类别编号）</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>

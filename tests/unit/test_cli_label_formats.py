@@ -144,3 +144,22 @@ def test_malformed_labelme_files_are_named_and_the_rest_imports(labelled, tmp_pa
                  "--label-map", LABEL_MAP]) == 0
     out = capsys.readouterr().out
     assert "Imported 1 case(s)" in out and "p2.json" in out and fragment in out
+
+
+def test_indexed_png_export_then_import_gives_the_same_masks(labelled, tmp_path: Path, capsys) -> None:  # noqa: F811
+    """The indexed PNG (one class number per pixel) comes back in; overlaps are resolved as written (MA wins)."""
+    images, _ = labelled
+    with Workspace.open(images) as ws:
+        doc = next(ws.load_case(c.case_id) for c in ws.cases() if c.image_path == "p1.png")
+        doc.mask[5:9, 4:8] = LesionClass.EX.bit
+        doc.mask[0:2, 0:3] = LesionClass.MA.bit | LesionClass.HE.bit
+        ws.save_case(doc)
+    out = tmp_path / "indexed"
+    assert main(["export", str(images), "--format", "indexed", "--out", str(out)]) == 0
+    again = fresh_copy(images, tmp_path / "again")
+    capsys.readouterr()
+    assert main(["import", str(again), "--from", str(out), "--format", "indexed"]) == 0
+    assert "Imported 1 case(s) as indexed" in capsys.readouterr().out
+    expected = doc.mask.copy()
+    expected[0:2, 0:3] = LesionClass.MA.bit
+    np.testing.assert_array_equal(masks_by_image(again)["p1.png"], expected)
