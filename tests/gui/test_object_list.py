@@ -74,3 +74,38 @@ def test_columns_fit_their_contents_after_each_rebuild(qtbot) -> None:
         table.show_objects(objects)
         widest = max(table.fontMetrics().horizontalAdvance(obj.size_text) for obj in objects)
         assert table.rowCount() == len(objects) and table.columnWidth(2) >= widest
+
+
+def test_rebuilding_the_list_beside_a_12_mp_photo_takes_no_seconds(qtbot, tmp_path, monkeypatch, shared_data) -> None:
+    """IDRiD_01 with its specialists' masks (bench/bench_object_list.py): filling the table took 3 s per rebuild
+    while the header sized its columns at every cell set."""
+    import shutil
+    import time
+
+    from annotations.objects import list_objects
+    from annotations.workspace import Workspace
+    from annotations.workspace.transfer import import_labels
+    from app.main_window import MainWindow
+    from app.settings import Settings, SettingsValues
+
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
+    images, masks = tmp_path / "images", tmp_path / "masks"
+    images.mkdir()
+    masks.mkdir()
+    shutil.copy(shared_data / "idrid-seg" / "images" / "IDRiD_01.jpg", images)
+    for mask in (shared_data / "idrid-seg" / "masks").glob("IDRiD_01_*.png"):
+        shutil.copy(mask, masks)
+    with Workspace.open(images) as ws:
+        import_labels(ws, masks, "masks")
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_paths([images])
+    qtbot.waitUntil(lambda: window.cases.image is not None and window.is_settled(), timeout=30_000)
+    window.objects.dock.raise_()
+    objects = list_objects(window.cases.doc)
+    started = time.perf_counter()
+    window.objects.list.show_objects(objects)
+    assert time.perf_counter() - started < 1.0
