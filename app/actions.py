@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from widgets.canvas import BARE_IMAGE_KEY
+from widgets.shown_lists import shown_items
 
 # Texts are English in the table, marked with QT_TRANSLATE_NOOP in context "Actions" for pyside6-lupdate (which
 # reads only that literal form), and shown through translated().
@@ -126,7 +127,7 @@ def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str,
     rows = []
     for spec in specs:
         if spec.keys:
-            keys = ", ".join(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in spec.keys)
+            keys = shown_items(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in spec.keys)
             rows.append((translated(spec.menu), plain(translated(spec.text)), keys))
     return rows
 
@@ -144,7 +145,7 @@ def other_shortcut_rows(window: QWidget, specs: Iterable[ActionSpec] = ACTIONS) 
             group = translated(QT_TRANSLATE_NOOP("Actions", "Other"))
         else:
             group = owners[0].title() if isinstance(owners[0], QMenu) else owners[0].windowTitle()
-        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        keys = shown_items(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
         row = (plain(group), plain(action.text()), keys)
         if row not in rows:
             rows.append(row)

@@ -465,10 +465,6 @@
         <translation>仲裁 — {image}</translation>
     </message>
     <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message>
         <source>The readings disagree: {why}</source>
         <translation>阅片结果不一致：{why}</translation>
     </message>
