@@ -742,6 +742,14 @@
 <context>
     <name>CaseEdits</name>
     <message>
+        <source>DR grade {before} → {after}</source>
+        <translation>DR 分级 {before} → {after}</translation>
+    </message>
+    <message>
+        <source>OCT class {before} → {after}</source>
+        <translation>OCT 分类 {before} → {after}</translation>
+    </message>
+    <message>
         <source>You graded this case yourself. Accepting the AI grade changes {values}.
 
 Replace your grade with the AI&apos;s?</source>
