@@ -27,6 +27,12 @@ def plain(text: str) -> str:
     return re.sub(r"\(&\w\)|&", "", text).rstrip("…")
 
 
+def shown_keys(keys: Iterable[QKeySequence]) -> str:
+    """Key sequences as the interface's language writes them, each once: Chinese Qt names Return and Enter alike
+    (回车), so "Ctrl+Return, Ctrl+Enter" would read "Ctrl+回车、Ctrl+回车"."""
+    return shown_items(dict.fromkeys(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys))
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     name: str
@@ -127,7 +133,7 @@ def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str,
     rows = []
     for spec in specs:
         if spec.keys:
-            keys = shown_items(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in spec.keys)
+            keys = shown_keys(QKeySequence(key) for key in spec.keys)
             rows.append((translated(spec.menu), plain(translated(spec.text)), keys))
     return rows
 
@@ -145,7 +151,7 @@ def other_shortcut_rows(window: QWidget, specs: Iterable[ActionSpec] = ACTIONS) 
             group = translated(QT_TRANSLATE_NOOP("Actions", "Other"))
         else:
             group = owners[0].title() if isinstance(owners[0], QMenu) else owners[0].windowTitle()
-        keys = shown_items(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        keys = shown_keys(action.shortcuts())
         row = (plain(group), plain(action.text()), keys)
         if row not in rows:
             rows.append(row)

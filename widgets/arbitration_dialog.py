@@ -50,7 +50,8 @@ class ArbitrationDialog(QDialog):
         self.reasons.setWordWrap(True)
         grid = QGridLayout()
         for column, reading in enumerate(case.readings):
-            grid.addWidget(QLabel(f"<b>{reading.reader}</b>: {self._describe(reading.doc.grade)}", self), 0, column)
+            grid.addWidget(QLabel(self.tr("<b>{reader}</b>: {grade}").format(
+                reader=reading.reader, grade=self._describe(reading.doc.grade)), self), 0, column)
             grid.addWidget(_pane(case.panes[column], self), 1, column)
         self.map_class = QComboBox(self)
         self.map_class.addItem(self.tr("Disagreement, every lesion class"), None)

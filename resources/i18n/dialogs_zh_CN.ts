@@ -473,6 +473,10 @@
         <translation>阅片结果在本文件夹的阈值内一致。</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{reader}&lt;/b&gt;: {grade}</source>
+        <translation>&lt;b&gt;{reader}&lt;/b&gt;：{grade}</translation>
+    </message>
+    <message>
         <source>Disagreement, every lesion class</source>
         <translation>不一致区域，全部病灶类别</translation>
     </message>

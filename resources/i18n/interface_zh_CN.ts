@@ -149,7 +149,7 @@
     </message>
     <message>
         <source>&amp;Retrain from reviewed cases…</source>
-        <translation>用已审阅病例重新训练(&amp;R)…</translation>
+        <translation>用已审核病例重新训练(&amp;R)…</translation>
     </message>
     <message>
         <source>Reader a&amp;greement…</source>
@@ -916,7 +916,7 @@
     </message>
     <message>
         <source>your name: the audit log, reports and double reading use it</source>
-        <translation>您的姓名：用于审计日志、报告和双人阅片</translation>
+        <translation>用于审计日志、报告和双人阅片</translation>
     </message>
     <message>
         <source>Reader name</source>
@@ -936,7 +936,7 @@
     </message>
     <message>
         <source>names, separated by commas: they open the consensus</source>
-        <translation>姓名，以逗号分隔：他们打开共识结果</translation>
+        <translation>姓名以逗号分隔，由他们打开共识结果</translation>
     </message>
     <message>
         <source>Open a folder to choose how it is read.</source>

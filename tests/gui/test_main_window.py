@@ -13,10 +13,11 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from annotations.document import ReviewState
-from app.actions import shortcut_rows
+from app.actions import ACTIONS, shortcut_rows
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from inference.model_card import load_card
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from widgets.shortcuts_dialog import ShortcutsDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -221,6 +222,14 @@ def test_shortcuts_dialog_lists_the_keys() -> None:
     assert "Ctrl+Return" in rows["Mark case done"]
     assert rows["Show heat map"] == "H"
     assert rows["Show MA"] == "Alt+1"
+
+
+def test_shortcuts_read_in_chinese_each_key_once(chinese) -> None:
+    def keys(name: str) -> str:
+        return shortcut_rows([spec for spec in ACTIONS if spec.name == name])[0][2]
+
+    assert keys("next_case") == "D、PgDown"
+    assert keys("mark_done") == "Ctrl+回车"  # Qt's Chinese names Return and Enter alike: shown once
 
 
 def test_shortcuts_dialog_shows_rows(qtbot) -> None:
