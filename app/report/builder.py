@@ -135,7 +135,7 @@ class _NumberedCanvas(Canvas):
     def _draw_right(self, text: str, size: float = 7.5) -> None:
         """``text`` ending at the right margin, each run in the embedded font that has its characters."""
         runs = self.fonts.runs(text)
-        x = self._pagesize[0] - MARGIN - sum(stringWidth(run, font, size) for run, font in runs)
+        x = self._pagesize[0] - MARGIN - self.fonts.width(text, size)
         for run, font in runs:
             self.setFont(font, size)
             self.drawString(x, MARGIN, run)

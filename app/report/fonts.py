@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from annotations.wording import Translate, english
@@ -103,6 +104,10 @@ class FontSet:
         if current:
             runs.append(("".join(current), self.cjk if current_cjk else base))
         return runs
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """How wide ``text`` is drawn at ``size`` points, each run in its font."""
+        return sum(stringWidth(run, font, size) for run, font in self.runs(text, bold))
 
     def markup(self, text: str, bold: bool = False) -> str:
         """Escape ``text`` for a Paragraph and switch to the CJK font for runs the Latin font cannot draw; bold
