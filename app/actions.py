@@ -37,16 +37,16 @@ def shown_keys(keys: Iterable[QKeySequence]) -> str:
 class ActionSpec:
     name: str
     text: str  # English, as marked; shown through translated()
-    menu: str  # menu title (English, as marked); also the group in the shortcuts dialog
+    menu: str  # menu title with its mnemonic (English, as marked); also the group in the shortcuts dialog
     keys: tuple[str, ...] = ()
     checkable: bool = False
     data: str = ""  # e.g. the layer a toggle shows
 
 
-FILE, EDIT, CASE = (QT_TRANSLATE_NOOP("Actions", "File"), QT_TRANSLATE_NOOP("Actions", "Edit"),
-                    QT_TRANSLATE_NOOP("Actions", "Case"))
-VIEW, ANALYSIS, HELP = (QT_TRANSLATE_NOOP("Actions", "View"), QT_TRANSLATE_NOOP("Actions", "Analysis"),
-                        QT_TRANSLATE_NOOP("Actions", "Help"))
+FILE, EDIT, CASE = (QT_TRANSLATE_NOOP("Actions", "&File"), QT_TRANSLATE_NOOP("Actions", "&Edit"),
+                    QT_TRANSLATE_NOOP("Actions", "&Case"))
+VIEW, ANALYSIS, HELP = (QT_TRANSLATE_NOOP("Actions", "&View"), QT_TRANSLATE_NOOP("Actions", "A&nalysis"),
+                        QT_TRANSLATE_NOOP("Actions", "&Help"))
 LAYER_KEYS = (("MA", "1"), ("HE", "2"), ("EX", "3"), ("SE", "4"), ("OD", "5"), ("boxes", "6"))
 LAYER_TEXTS = (QT_TRANSLATE_NOOP("Actions", "Show MA"), QT_TRANSLATE_NOOP("Actions", "Show HE"),
                QT_TRANSLATE_NOOP("Actions", "Show EX"), QT_TRANSLATE_NOOP("Actions", "Show SE"),
@@ -134,7 +134,7 @@ def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str,
     for spec in specs:
         if spec.keys:
             keys = shown_keys(QKeySequence(key) for key in spec.keys)
-            rows.append((translated(spec.menu), plain(translated(spec.text)), keys))
+            rows.append((plain(translated(spec.menu)), plain(translated(spec.text)), keys))
     return rows
 
 

@@ -4,28 +4,28 @@
 <context>
     <name>Actions</name>
     <message>
-        <source>File</source>
-        <translation>文件</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Edit</source>
-        <translation>编辑</translation>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>Case</source>
-        <translation>病例</translation>
+        <source>&amp;Case</source>
+        <translation>病例(&amp;C)</translation>
     </message>
     <message>
-        <source>View</source>
-        <translation>视图</translation>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>Analysis</source>
-        <translation>分析</translation>
+        <source>A&amp;nalysis</source>
+        <translation>分析(&amp;N)</translation>
     </message>
     <message>
-        <source>Help</source>
-        <translation>帮助</translation>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Show MA</source>
