@@ -589,26 +589,6 @@
         <translation>清除 OCT 分类</translation>
     </message>
     <message>
-        <source>Set DR grade {grade}, referable {referable}</source>
-        <translation>设置 DR 分级 {grade}，可转诊：{referable}</translation>
-    </message>
-    <message>
-        <source>Set DR grade {grade}</source>
-        <translation>设置 DR 分级 {grade}</translation>
-    </message>
-    <message>
-        <source>Set referable {referable}</source>
-        <translation>设置可转诊：{referable}</translation>
-    </message>
-    <message>
-        <source>Set DME risk {risk}</source>
-        <translation>设置 DME 风险 {risk}</translation>
-    </message>
-    <message>
-        <source>Set OCT class {oct}</source>
-        <translation>设置 OCT 分类 {oct}</translation>
-    </message>
-    <message>
         <source>Edit findings</source>
         <translation>编辑检查所见</translation>
     </message>
@@ -693,12 +673,32 @@
         <translation>是</translation>
     </message>
     <message>
+        <source>DR grade {grade}</source>
+        <translation>DR 分级 {grade}</translation>
+    </message>
+    <message>
+        <source>DME risk {risk}</source>
+        <translation>DME 风险 {risk}</translation>
+    </message>
+    <message>
+        <source>referable {referable}</source>
+        <translation>可转诊：{referable}</translation>
+    </message>
+    <message>
+        <source>OCT class {oct}</source>
+        <translation>OCT 分类 {oct}</translation>
+    </message>
+    <message>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>Set {changes}</source>
+        <translation>设置 {changes}</translation>
     </message>
     <message>
         <source>Case as opened</source>
