@@ -169,10 +169,6 @@
         <source>{count} failed</source>
         <translation>{count} 个失败</translation>
     </message>
-    <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
 </context>
 <context>
     <name>AnalysisController</name>
