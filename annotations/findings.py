@@ -105,7 +105,6 @@ class Findings(_Record):
     summary: str = ""  # the ICDR reading in a sentence
     lesion_source: str = ""  # the lesion model's name, or CLASSICAL_SOURCE
     lesion_sources: dict[str, str] | None = None  # class name -> the model or detector that drew it
-    lesion_source_note: str | None = None
     field_of_view: FieldOfViewFindings | None = None
     grade_confidence: float | None = None  # the grade model's top probability
     grade_rule: str | None = None  # the ICDR sentence when no grade model ran
@@ -117,7 +116,7 @@ class Findings(_Record):
     _NESTED: ClassVar[dict[str, type[_Record]]] = {
         "optic_disc": OpticDisc, "orientation": Orientation, "field_of_view": FieldOfViewFindings}
     _OPTIONAL: ClassVar[frozenset[str]] = frozenset({
-        "lesion_sources", "lesion_source_note", "grade_confidence", "grade_rule", "lesions_present_probability",
+        "lesion_sources", "grade_confidence", "grade_rule", "lesions_present_probability",
         "lesions_present_signs", "referable_source"})
 
     def of(self, name: str) -> ClassFindings:

@@ -2,8 +2,17 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import NamedTuple
 
 from annotations.document import AIResult, ReaderGrade
+
+
+class ReplacedValue(NamedTuple):
+    """A value of the reader's grade that another grade changes; the window words it in its language."""
+
+    field: str  # "dr_grade" or "oct_class"
+    before: int | str
+    after: int | str | None
 
 
 def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> ReaderGrade | None:
@@ -20,13 +29,13 @@ def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> Re
     return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=referable)
 
 
-def replaced_reader_values(old: ReaderGrade, new: ReaderGrade) -> list[str]:
-    """"DR grade 1 → 3" for each value the reader had recorded that ``new`` changes (empty: nothing is lost).
+def replaced_reader_values(old: ReaderGrade, new: ReaderGrade) -> list[ReplacedValue]:
+    """Each value the reader had recorded that ``new`` changes (empty: nothing is lost).
 
     Only the grade itself counts: the referable flag follows the grade and is not a judgement of its own."""
     replaced = []
-    for field, label in (("dr_grade", "DR grade"), ("oct_class", "OCT class")):
+    for field in ("dr_grade", "oct_class"):
         before, after = getattr(old, field), getattr(new, field)
         if before is not None and before != after:
-            replaced.append(f"{label} {before} → {after}")
+            replaced.append(ReplacedValue(field, before, after))
     return replaced

@@ -5,9 +5,11 @@ caller passes Qt's translate (the interface's language) or a report's own, and `
 is what data files store."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 Translate = Callable[[str, str], str]
+ITEM_SEPARATOR = ", "  # between the names or values of a list, in English ("MA, HE")
+CLAUSE_SEPARATOR = "; "  # between the sentences or problems of a list, in English ("too dark; blurred")
 
 
 def english(context: str, text: str) -> str:
@@ -22,3 +24,22 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     and the interface (widgets/known_texts.py) matches the text against the same template to show it in the
     interface's language."""
     return text
+
+
+def list_separator(separator: str, translate: Translate = english) -> str:
+    """The separator ``translate``'s language writes where English writes ``separator`` (ITEM_SEPARATOR or
+    CLAUSE_SEPARATOR): Chinese lists names with the enumeration comma "、" and clauses with the full-width "；".
+    The one place that decides it: every list a person reads is joined here."""
+    separators = {ITEM_SEPARATOR: translate("ListSeparators", ", "),
+                  CLAUSE_SEPARATOR: translate("ListSeparators", "; ")}
+    return separators[separator]
+
+
+def join_items(items: Iterable[str], translate: Translate = english) -> str:
+    """Names or values ("MA, HE") in ``translate``'s language."""
+    return list_separator(ITEM_SEPARATOR, translate).join(items)
+
+
+def join_clauses(items: Iterable[str], translate: Translate = english) -> str:
+    """Sentences or problems ("too dark (…); blurred (…)") in ``translate``'s language."""
+    return list_separator(CLAUSE_SEPARATOR, translate).join(items)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from widgets.canvas import BARE_IMAGE_KEY, ImageCanvas
+from widgets.shown_lists import shown_items
 
 # Texts are English in the table, marked with QT_TRANSLATE_NOOP in context "Actions" for pyside6-lupdate (which
 # reads only that literal form), and shown through translated().
@@ -26,20 +27,26 @@ def plain(text: str) -> str:
     return re.sub(r"\(&\w\)|&", "", text).rstrip("…")
 
 
+def shown_keys(keys: Iterable[QKeySequence]) -> str:
+    """Key sequences as the interface's language writes them, each once: Chinese Qt names Return and Enter alike
+    (回车), so "Ctrl+Return, Ctrl+Enter" would read "Ctrl+回车、Ctrl+回车"."""
+    return shown_items(dict.fromkeys(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys))
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     name: str
     text: str  # English, as marked; shown through translated()
-    menu: str  # menu title (English, as marked); also the group in the shortcuts dialog
+    menu: str  # menu title with its mnemonic (English, as marked); also the group in the shortcuts dialog
     keys: tuple[str, ...] = ()
     checkable: bool = False
     data: str = ""  # e.g. the layer a toggle shows
 
 
-FILE, EDIT, CASE = (QT_TRANSLATE_NOOP("Actions", "File"), QT_TRANSLATE_NOOP("Actions", "Edit"),
-                    QT_TRANSLATE_NOOP("Actions", "Case"))
-VIEW, ANALYSIS, HELP = (QT_TRANSLATE_NOOP("Actions", "View"), QT_TRANSLATE_NOOP("Actions", "Analysis"),
-                        QT_TRANSLATE_NOOP("Actions", "Help"))
+FILE, EDIT, CASE = (QT_TRANSLATE_NOOP("Actions", "&File"), QT_TRANSLATE_NOOP("Actions", "&Edit"),
+                    QT_TRANSLATE_NOOP("Actions", "&Case"))
+VIEW, ANALYSIS, HELP = (QT_TRANSLATE_NOOP("Actions", "&View"), QT_TRANSLATE_NOOP("Actions", "A&nalysis"),
+                        QT_TRANSLATE_NOOP("Actions", "&Help"))
 LAYER_KEYS = (("MA", "1"), ("HE", "2"), ("EX", "3"), ("SE", "4"), ("OD", "5"), ("boxes", "6"))
 LAYER_TEXTS = (QT_TRANSLATE_NOOP("Actions", "Show MA"), QT_TRANSLATE_NOOP("Actions", "Show HE"),
                QT_TRANSLATE_NOOP("Actions", "Show EX"), QT_TRANSLATE_NOOP("Actions", "Show SE"),
@@ -121,18 +128,13 @@ def connect_actions(actions: Mapping[str, QAction], handlers: Mapping[str, Calla
         actions[name].triggered.connect(handler)
 
 
-def keys_text(sequences: Iterable[QKeySequence]) -> str:
-    """Key sequences as the interface names them, each once: Chinese names Return and Enter both 回车."""
-    return ", ".join(dict.fromkeys(k.toString(QKeySequence.SequenceFormat.NativeText) for k in sequences))
-
-
 def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str, str]]:
     """(menu, action text, keys) for the shortcuts dialog; actions without keys are left out."""
     rows = []
     for spec in specs:
         if spec.keys:
-            keys = keys_text(QKeySequence(key) for key in spec.keys)
-            rows.append((translated(spec.menu), plain(translated(spec.text)), keys))
+            keys = shown_keys(QKeySequence(key) for key in spec.keys)
+            rows.append((plain(translated(spec.menu)), plain(translated(spec.text)), keys))
     return rows
 
 
@@ -151,7 +153,7 @@ def other_shortcut_rows(window: QWidget, specs: Iterable[ActionSpec] = ACTIONS) 
             group = translated(QT_TRANSLATE_NOOP("Actions", "Other"))
         else:
             group = owners[0].title() if isinstance(owners[0], QMenu) else owners[0].windowTitle()
-        keys = keys_text(action.shortcuts())
+        keys = shown_keys(action.shortcuts())
         row = (plain(group), plain(action.text()), keys)
         if row not in rows:
             rows.append(row)

@@ -11,6 +11,7 @@ from annotations.case_scopes import AnalysisScope, analysis_scope
 from annotations.workspace import Workspace
 from app.analysis_controller import AnalysisItem, BatchTally
 from widgets.confirm import ask_choice
+from widgets.shown_lists import shown_clauses
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -94,4 +95,4 @@ class AnalysisActions(QObject):
             parts.append(self.tr("{count} with warnings, shown in each case's findings").format(count=tally.warned))
         if tally.failed:
             parts.append(self.tr("{count} failed").format(count=tally.failed))
-        self.window.show_message(self.tr("; ").join(parts))
+        self.window.show_message(shown_clauses(parts))

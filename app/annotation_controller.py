@@ -35,6 +35,7 @@ from app.settings import Settings
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
 from widgets.history_panel import HistoryPanel
+from widgets.shown_lists import shown_items
 from widgets.tool_bar import AnnotationToolBar
 from widgets.tools.candidate_view import CandidateView
 from widgets.tools.measure_view import MeasureToolView
@@ -262,7 +263,7 @@ class AnnotationController(QObject):
             return
         classes = [cls for cls in ALL_CLASSES if self.canvas.is_layer_visible(cls.name)]
         added = add_boxes_from_masks(history, classes)
-        names = ", ".join(cls.name for cls in classes)
+        names = shown_items(cls.name for cls in classes)
         text = (self.tr("Added {count} box(es) from the {classes} masks") if added
                 else self.tr("No new boxes: every {classes} component already has one"))
         self.window.show_message(text.format(count=added, classes=names))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from annotations.commands import Command, SetFindings, SetGrade, SetPatient, SetReviewState
 from annotations.document import Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.grading import grade_from_ai, replaced_reader_values
+from widgets.shown_lists import shown_items
 
 if TYPE_CHECKING:
     from app.case_controller import CaseController
@@ -47,8 +48,11 @@ class CaseEdits(QObject):
         if grade is None:
             return False
         replaced = replaced_reader_values(cases.doc.grade, grade)
+        changes = {"dr_grade": self.tr("DR grade {before} → {after}"),
+                   "oct_class": self.tr("OCT class {before} → {after}")}
+        values = shown_items(changes[value.field].format(before=value.before, after=value.after) for value in replaced)
         question = self.tr("You graded this case yourself. Accepting the AI grade changes {values}.\n\n"
-                           "Replace your grade with the AI's?").format(values=", ".join(replaced))
+                           "Replace your grade with the AI's?").format(values=values)
         if replaced and not cases.confirm(self.tr("Replace your grade?"), question):
             return False
         self.set_grade(grade)

@@ -8,6 +8,7 @@ or a retraining said calls it (the status bar, the settings dialog, the retrain 
 from __future__ import annotations
 
 from annotations import errors
+from annotations.wording import CLAUSE_SEPARATOR
 from inference import messages as inference_messages
 from inference.batch import messages as batch_messages
 from inference.training import messages as training_messages
@@ -20,7 +21,8 @@ WEIGHT_PROBLEMS = KnownTexts("WeightProblems", inference_messages.WEIGHT_PROBLEM
 MODEL_TEXTS = KnownTexts(
     "ModelMessages", inference_messages.MODEL_TEMPLATES,
     {text: text for text in (inference_messages.NONE_INSTALLED, *inference_messages.NETWORK_KINDS)},
-    parts={"problems": (ListOf(CARD_PROBLEMS, "; "),), "details": (ListOf(WEIGHT_PROBLEMS, "; "),)})
+    parts={"problems": (ListOf(CARD_PROBLEMS, CLAUSE_SEPARATOR),),
+           "details": (ListOf(WEIGHT_PROBLEMS, CLAUSE_SEPARATOR),)})
 # a ModelError is a FileProblem whose reason and hint are the model's (or a file's: an unreadable model card)
 MODEL_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES,
                             parts={"reason": (MODEL_TEXTS, *domain_messages.FILE_REASONS),

@@ -82,8 +82,8 @@ def build_menus(window: "MainWindow") -> None:
             menu.addSeparator()
         menu.addAction(window.actions[spec.name])
         window.addAction(window.actions[spec.name])  # shortcuts work while the menu bar is hidden too
-    menus["Case"].addSeparator()
-    menus["Case"].addActions([window.bscans.next_action, window.bscans.previous_action])
+    menus[action_table.CASE].addSeparator()
+    menus[action_table.CASE].addActions([window.bscans.next_action, window.bscans.previous_action])
     for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
         window.actions[name].setChecked(True)
     window.actions["modality_auto"].setChecked(True)

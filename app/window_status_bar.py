@@ -13,6 +13,7 @@ from annotations.document import CaseDocument
 from annotations.result_sources import result_sources
 from app.analysis_controller import ModelInfo
 from widgets.clinical_terms import result_source_label
+from widgets.shown_lists import shown_items
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -76,7 +77,7 @@ class WindowStatusBar(QObject):
         """The models that produced the open case's result, each with what it drew on this photo; "–" without."""
         sources = result_sources(doc.ai) if doc is not None and doc.ai is not None else []
         self.model_label.setText(self.tr("model: {models}").format(
-            models=", ".join(map(result_source_label, sources)) or "–"))
+            models=shown_items(map(result_source_label, sources)) or "–"))
 
     def _on_cursor(self, x: int, y: int) -> None:
         image = self.cases.image

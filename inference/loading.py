@@ -17,6 +17,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 from torch import nn
 
+from annotations.wording import join_clauses
 from inference import messages as msg
 from inference.batch_norm_folding import fold_batch_norms
 from inference.model_card import (BACKGROUND, CARD_FILE, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError,
@@ -197,6 +198,6 @@ def _module_with_weights(card: ModelCard, state: Mapping[str, torch.Tensor], sou
         kind = segmentation if card.task in SEGMENTATION_TASKS else classifier
         raise ModelError(source, msg.WEIGHTS_DO_NOT_FIT.format(
             architecture=card.architecture, kind=kind, encoder=card.encoder, classes=card.output_channels,
-            details="; ".join(details)), msg.CHECK_ARCHITECTURE)
+            details=join_clauses(details)), msg.CHECK_ARCHITECTURE)
     model.load_state_dict(state, strict=True)
     return fold_decoder_upsampling(fold_batch_norms(model.eval())) if for_inference else model.eval()

@@ -17,6 +17,7 @@ from typing import Any, Mapping
 from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.errors import FileProblem
 from annotations.regular_files import open_regular, read_regular_bytes
+from annotations.wording import join_clauses
 from inference import messages as msg
 from inference.card_schema import BACKGROUND, field_type_problems, value_problems
 
@@ -111,7 +112,7 @@ class ModelCard:
             raise ModelError(source, msg.CARD_LACKS.format(fields=", ".join(missing)), msg.CARD_NEEDS)
         problems = field_type_problems(data)
         if problems:
-            raise ModelError(source, msg.INVALID_CARD.format(problems="; ".join(problems)), msg.COMPARE_WITH_TRAINED)
+            raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.COMPARE_WITH_TRAINED)
         values = {key: value for key, value in data.items() if key in known}
         try:
             values["preprocessing"] = Preprocessing(**dict(data.get("preprocessing") or {}))
@@ -151,7 +152,7 @@ class ModelCard:
                 and self.architecture != "classifier":
             problems.append(msg.NEEDS_CLASSIFIER.format(task=self.task))
         if problems:
-            raise ModelError(source, msg.INVALID_CARD.format(problems="; ".join(problems)), msg.FIX_CARD)
+            raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
 
 
 def default_card(task: str, name: str = "") -> ModelCard:

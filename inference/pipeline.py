@@ -399,21 +399,6 @@ class _ImageRun:
         learned = self.models.get("lesion-segmentation")
         findings.lesion_source = learned.card.name if learned else CLASSICAL_DETECTOR["name"]
         findings.lesion_sources = dict(self.sources)
-        if learned is None:
-            findings.lesion_source_note = ("no lesion segmentation model installed: candidates come from the "
-                                           "classical (non-learned) detector")
-        elif learned.card.mask_mode == "gate-classical":
-            findings.lesion_source_note = (f"classical (non-learned) detector candidates kept where the learned "
-                                           f"lesion-region model {learned.card.name} agrees")
-        elif learned.card.classical_classes:
-            by_source: dict[str, list[str]] = {}
-            for name, source in self.sources.items():
-                if name != LesionClass.OD.name:
-                    by_source.setdefault(source, []).append(name)
-            findings.lesion_source_note = "; ".join(
-                f"{', '.join(names)} from " + ("the classical (non-learned) detector"
-                                               if source == CLASSICAL_DETECTOR["name"] else source)
-                for source, names in by_source.items())
         findings.field_of_view = FieldOfViewFindings(fov.found, round(fov.cx, 1), round(fov.cy, 1),
                                                      round(fov.radius, 1))
         return findings

@@ -12,6 +12,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from annotations.wording import join_clauses
 from inference.preprocess import FieldOfView, whole_image_fov
 
 ANALYSIS_DIAMETER = 512
@@ -41,7 +42,7 @@ def assess_quality(image_rgb: np.ndarray, fov: FieldOfView) -> dict[str, Any]:
         reasons.append(f"blurred (sharpness {sharpness:.1f}, needs {MIN_SHARPNESS:g})")
     return {
         "gradable": not reasons,
-        "reason": "; ".join(reasons),
+        "reason": join_clauses(reasons),  # split again where shown (widgets.clinical_terms)
         "brightness": round(brightness, 1),
         "sharpness": round(sharpness, 2),
         "fov_found": bool(fov.found),

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QTa
 
 from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
 from widgets.clinical_terms import grade_name
+from widgets.shown_lists import shown_items
 
 
 READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # ReadingMode values, as shown
@@ -38,7 +39,7 @@ class AgreementDialog(QDialog):
         mode = self.tr(READING_MODES[report["mode"]]) if report["mode"] in READING_MODES else report["mode"]
         summary = QLabel(self.tr("{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved "
                                  "readings").format(folder=report["folder"], mode=mode,
-                                                    readers=", ".join(report["readers"]) or "–",
+                                                    readers=shown_items(report["readers"]) or "–",
                                                     cases=report["cases"]), self)
         summary.setWordWrap(True)
         lesions = [c.name for c in LESION_CLASSES]

@@ -13,6 +13,7 @@ from annotations.reading.side_by_side import ArbitrationCase
 from widgets.clinical_terms import dme_risk_name, grade_name, lesion_name
 from widgets.known_texts import KnownTexts
 from widgets.qimage_convert import rgb_to_qimage
+from widgets.shown_lists import shown_clauses
 
 PANE_SIDE = 420
 # The reasons annotations.reading.disagreement gives, shown in the interface's language.
@@ -43,13 +44,14 @@ class ArbitrationDialog(QDialog):
         self.case = case
         names = [r.reader for r in case.readings]
         self.setWindowTitle(self.tr("Arbitration — {image}").format(image=case.image_path))
-        why = self.tr("; ").join(map(REASONS, case.comparison.reasons))
+        why = shown_clauses(map(REASONS, case.comparison.reasons))
         self.reasons = QLabel(self.tr("The readings disagree: {why}").format(why=why) if why
                               else self.tr("The readings agree within the folder's threshold."), self)
         self.reasons.setWordWrap(True)
         grid = QGridLayout()
         for column, reading in enumerate(case.readings):
-            grid.addWidget(QLabel(f"<b>{reading.reader}</b>: {self._describe(reading.doc.grade)}", self), 0, column)
+            grid.addWidget(QLabel(self.tr("<b>{reader}</b>: {grade}").format(
+                reader=reading.reader, grade=self._describe(reading.doc.grade)), self), 0, column)
             grid.addWidget(_pane(case.panes[column], self), 1, column)
         self.map_class = QComboBox(self)
         self.map_class.addItem(self.tr("Disagreement, every lesion class"), None)

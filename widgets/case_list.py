@@ -29,6 +29,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
 from widgets.clinical_terms import grade_name
 from widgets.domain_messages import shown_message
+from widgets.shown_lists import shown_items
 
 __all__ = ["CaseListWidget", "CaseTableModel", "DISAGREE", "ERRORS", "FLAGGED", "UNGRADED"]
 
@@ -269,7 +270,7 @@ class CaseTableModel(QAbstractTableModel):
                                                                                       reader=flag.reader_grade)
         text = (self.tr("marked done with grade 0 (no DR) but {lesions} painted or boxed") if flag.done
                 else self.tr("grade 0 (no DR) but {lesions} painted or boxed"))
-        return text.format(lesions=", ".join(flag.lesions))
+        return text.format(lesions=shown_items(flag.lesions))
 
     @staticmethod
     def _reading_data(case: CaseSummary, role: int) -> Any:

@@ -16,7 +16,7 @@ from annotations.findings import CLASSICAL_SOURCE, Findings, gating_model
 from annotations.icdr import icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
 from annotations.result_sources import ResultSource
-from annotations.wording import Translate
+from annotations.wording import CLAUSE_SEPARATOR, Translate, join_clauses, join_items
 
 
 def qt_translate(context: str, text: str) -> str:
@@ -111,11 +111,11 @@ _REASON_PATTERNS = tuple(
 def quality_reason(reason: str, translate: Translate = qt_translate) -> str:
     """A stored quality reason ("too dark (mean level 20, needs 25); ...") in the reader's language."""
     parts = []
-    for part in reason.split("; "):
+    for part in reason.split(CLAUSE_SEPARATOR):
         found = next(((pattern.match(part), template) for pattern, template in _REASON_PATTERNS
                       if pattern.match(part)), None)
         parts.append(translate("ImageQuality", found[1]).format(**found[0].groupdict()) if found else part)
-    return translate("ImageQuality", "; ").join(parts)
+    return join_clauses(parts, translate)
 
 
 def quality_verdict(quality: Mapping[str, Any], translate: Translate = qt_translate) -> str:
@@ -142,7 +142,7 @@ def result_source_label(source: ResultSource, translate: Translate = qt_translat
     """One producer of an AI result as the status bar and the findings panel name it: a model by its own name and
     version, the classical detector in words, each with the classes it drew on the photo ("ma-candidates 1 (MA)",
     "classical lesion detector (HE)")."""
-    classes = ", ".join(source.classes)
+    classes = join_items(source.classes, translate)
     model = gating_model(source.name)
     if model is not None:
         text = (translate("ResultSources", "classical lesion detector gated by {model} ({classes})") if classes

@@ -24,6 +24,7 @@ from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name
                                     quality_verdict, referable_source, result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
+from widgets.shown_lists import shown_items
 
 FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
 REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
@@ -201,7 +202,7 @@ class FindingsPanel(QWidget):
         self.quality.setText(self.tr("Image quality: {verdict}").format(verdict=quality_verdict(ai.quality or {})))
         self._show_warnings(ai.warnings)
         sources = result_sources(ai)
-        self.models.setText(self.tr("Models: {names}").format(names=", ".join(map(result_source_label, sources)))
+        self.models.setText(self.tr("Models: {names}").format(names=shown_items(map(result_source_label, sources)))
                             if sources else "")
 
     def _show_warnings(self, warnings: list[str]) -> None:

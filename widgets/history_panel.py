@@ -7,11 +7,20 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from annotations.history import History
-from widgets.known_texts import KnownTexts
+from widgets.known_texts import KnownTexts, ListOf
+
+# What one grade edit changes ("Set DR grade 3, referable yes" lists two), each shown in the interface's language
+GRADE_CHANGES = KnownTexts("HistoryPanel", (
+    QT_TRANSLATE_NOOP("HistoryPanel", "DR grade {grade}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "DME risk {risk}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "referable {referable}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "OCT class {oct}"),
+), values={"yes": QT_TRANSLATE_NOOP("HistoryPanel", "yes"), "no": QT_TRANSLATE_NOOP("HistoryPanel", "no"),
+           "none": QT_TRANSLATE_NOOP("HistoryPanel", "none")})
 
 # The names annotations/ gives its edits, in English, as templates to show them in the interface's language
-# (longer templates first: "Set DR grade {grade}" would also match a text with the referable after it, "Fill {cls}"
-# one with the tolerance after it).
+# (longer templates first: "Fill {cls}" would also match a text with the tolerance after it, "Erase {cls}"
+# "Erase MA region").
 EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Add {cls} box"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Delete box"),
@@ -30,11 +39,7 @@ EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Clear DME risk"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Clear referable"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Clear OCT class"),
-    QT_TRANSLATE_NOOP("HistoryPanel", "Set DR grade {grade}, referable {referable}"),
-    QT_TRANSLATE_NOOP("HistoryPanel", "Set DR grade {grade}"),
-    QT_TRANSLATE_NOOP("HistoryPanel", "Set referable {referable}"),
-    QT_TRANSLATE_NOOP("HistoryPanel", "Set DME risk {risk}"),
-    QT_TRANSLATE_NOOP("HistoryPanel", "Set OCT class {oct}"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Set {changes}"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Edit findings"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Mark case to do"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Mark case in progress"),
@@ -64,8 +69,7 @@ EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Relabel {old} lesion as {new}"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Boxes from masks ({count})"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Reject AI {cls} candidate"),
-), values={"yes": QT_TRANSLATE_NOOP("HistoryPanel", "yes"), "no": QT_TRANSLATE_NOOP("HistoryPanel", "no"),
-           "none": QT_TRANSLATE_NOOP("HistoryPanel", "none")})
+), parts={"changes": (ListOf(GRADE_CHANGES),)})
 
 
 class HistoryPanel(QListWidget):

@@ -12,6 +12,8 @@ from typing import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+from annotations.wording import ITEM_SEPARATOR, list_separator
+
 _PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")  # a {name} in a template after re.escape
 
 
@@ -62,9 +64,9 @@ class KnownTexts:
 
 class ListOf:
     """Known texts joined by ``separator`` ("MA (in 2 files), HE (in 1 file)"), each shown in the interface's
-    language: a ``parts`` entry for a figure that lists several."""
+    language and joined by that language's separator: a ``parts`` entry for a figure that lists several."""
 
-    def __init__(self, texts: KnownTexts, separator: str = ", ") -> None:
+    def __init__(self, texts: KnownTexts, separator: str = ITEM_SEPARATOR) -> None:
         self.texts, self.separator = texts, separator
 
     def source(self) -> str:
@@ -84,4 +86,4 @@ class ListOf:
                 return None
             shown.append(item)
             start = end
-        return self.separator.join(shown)
+        return list_separator(self.separator, QCoreApplication.translate).join(shown)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from annotations.document import PatientInfo
 from annotations.patients import age_on
+from widgets.shown_lists import shown_items
 
 # Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled
 # (here and in the report dialog, through ``translated``).
@@ -91,7 +92,7 @@ class PatientPanel(QGroupBox):
         hint = self.tr("AI: optic disc suggests {eye}").format(eye=suggested_eye) if suggested_eye else ""
         self.eye_hint.setText(hint)
         self.use_eye.setVisible(differs)
-        self.linked.setText(self.tr("Same patient: {cases}").format(cases=", ".join(others)) if others else "")
+        self.linked.setText(self.tr("Same patient: {cases}").format(cases=shown_items(others)) if others else "")
         self.linked.setVisible(bool(others))
 
     def edited_patient(self) -> PatientInfo:

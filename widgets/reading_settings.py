@@ -7,6 +7,9 @@ from typing import Any, Mapping
 
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
+from annotations.reading.settings import parse_names
+from widgets.shown_lists import shown_items
+
 
 class ReadingSettingsBox(QGroupBox):
     """``folder``: the open folder's reading settings (keys mode, blind_ai, dice_threshold, arbiters) and its
@@ -41,7 +44,7 @@ class ReadingSettingsBox(QGroupBox):
             self.double.setChecked(self._folder.get("mode") == "double")
             self.blind_ai.setChecked(bool(self._folder.get("blind_ai")))
             self.threshold.setValue(float(self._folder.get("dice_threshold", 0.5)))
-            self.arbiters.setText(", ".join(self._folder.get("arbiters", ())))
+            self.arbiters.setText(shown_items(self._folder.get("arbiters", ())))
         form.addRow(self.note)
         form.addRow(self.double)
         form.addRow(self.blind_ai)
@@ -60,7 +63,7 @@ class ReadingSettingsBox(QGroupBox):
         """The folder's reading settings as edited (same keys as given), or None without a folder."""
         if self._folder is None:
             return None
-        names = tuple(name.strip() for name in self.arbiters.text().split(",") if name.strip())
+        names = parse_names(self.arbiters.text())
         return {**self._folder, "mode": "double" if self.double.isChecked() else "single",
                 "blind_ai": self.blind_ai.isChecked(), "dice_threshold": round(self.threshold.value(), 2),
                 "arbiters": names}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, fields
 from enum import Enum
 from pathlib import Path
@@ -16,6 +17,8 @@ from annotations.workspace.scan import SIDECAR_NAME
 
 SETTINGS_FILE = "reading.json"
 MAX_SETTINGS_BYTES = 64 << 10
+# between names typed on one line: the comma, as English and Chinese write it, and the Chinese enumeration comma
+_NAME_SEPARATORS = re.compile("[,，、]")
 
 
 class ReadingMode(str, Enum):
@@ -40,6 +43,11 @@ class ReadingSettings:
         object.__setattr__(self, "arbiters", tuple(str(name) for name in self.arbiters))
         if not 0.0 <= float(self.dice_threshold) <= 1.0:
             raise ValueError(msg.THRESHOLD_RANGE.format(value=self.dice_threshold))
+
+
+def parse_names(text: str) -> tuple[str, ...]:
+    """The names in ``text`` as a person types a list of them ("Anna, Ben", "张三，李四", "张三、李四")."""
+    return tuple(name.strip() for name in _NAME_SEPARATORS.split(text) if name.strip())
 
 
 def settings_path(folder: Path) -> Path:

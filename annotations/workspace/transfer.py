@@ -23,6 +23,7 @@ from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
 from annotations.output_names import collision_stem, export_name, plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.wording import join_items
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
@@ -116,7 +117,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         unknown.update(reader.unknown_labels)
         summary.warnings.extend(reader.notes)
     if unknown:
-        names = ", ".join(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
+        names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
         summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
     if skipped:
         kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())

@@ -18,6 +18,7 @@ from annotations.document import Modality
 from annotations.wording import Translate
 
 from app.report import layout
+from app.report.fake_bold import register_fake_bold
 from app.report.fonts import FontSet, resolve_fonts
 from app.report.limits import ELLIPSIS, MODEL_LINES, bounded, model_line
 from app.report.model import ReportInput
@@ -116,6 +117,7 @@ class _NumberedCanvas(Canvas):
         # Without this every page's preamble would select Helvetica, a font that is not embedded.
         kwargs["initialFontName"] = self.fonts.regular
         super().__init__(*args, **kwargs)
+        register_fake_bold(self)
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
@@ -133,7 +135,7 @@ class _NumberedCanvas(Canvas):
     def _draw_right(self, text: str, size: float = 7.5) -> None:
         """``text`` ending at the right margin, each run in the embedded font that has its characters."""
         runs = self.fonts.runs(text)
-        x = self._pagesize[0] - MARGIN - sum(stringWidth(run, font, size) for run, font in runs)
+        x = self._pagesize[0] - MARGIN - self.fonts.width(text, size)
         for run, font in runs:
             self.setFont(font, size)
             self.drawString(x, MARGIN, run)

@@ -16,9 +16,12 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from annotations.wording import Translate, english
+
+from app.report.fake_bold import bold_run
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 SHIPPED_REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -102,12 +105,22 @@ class FontSet:
             runs.append(("".join(current), self.cjk if current_cjk else base))
         return runs
 
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """How wide ``text`` is drawn at ``size`` points, each run in its font."""
+        return sum(stringWidth(run, font, size) for run, font in self.runs(text, bold))
+
     def markup(self, text: str, bold: bool = False) -> str:
-        """Escape ``text`` for a Paragraph and switch to the CJK font for runs the Latin font cannot draw."""
+        """Escape ``text`` for a Paragraph and switch to the CJK font for runs the Latin font cannot draw; bold
+        CJK runs are drawn outlined (app.report.fake_bold), the CJK font having no bold face."""
         base = self.bold if bold else self.regular
-        body = "".join(f'<font name="{font}">{escape(run)}</font>' if font == self.cjk else escape(run)
-                       for run, font in self.runs(text, bold)).replace("\n", "<br/>")
+        runs = self.runs(text, bold)
+        outline = bold and any(font == self.cjk for _, font in runs)
+        body = "".join(self._run(run, font, outline) for run, font in runs).replace("\n", "<br/>")
         return body if base == self.regular else f'<font name="{base}">{body}</font>'
+
+    def _run(self, run: str, font: str, outline: bool) -> str:
+        markup = f'<font name="{font}">{escape(run)}</font>' if font == self.cjk else escape(run)
+        return bold_run(markup, outlined=font == self.cjk) if outline else markup
 
 
 def _load(name: str, path: Path, index: int = 0) -> TTFont:

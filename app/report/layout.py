@@ -27,6 +27,8 @@ SHADE = colors.HexColor("#EEF1F4")
 INK = colors.HexColor("#1A1F24")
 MUTED = colors.HexColor("#5A6570")
 QUADRANTS = ("ST", "SN", "IT", "IN")
+BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the column holds them
+SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
 # reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
 # full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834).
 reportlab_paragraph.ALL_CANNOT_START += "".join(
@@ -269,10 +271,20 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowab
 
 def signature_block(s: Styles, reader: str, report_date: str, width: float) -> Table:
     translate = s.translate
-    line = "_" * 30
-    rows = [[s.para(translate("Report", "Reader: {name}").format(name=reader or line), s.body),
-             s.para(translate("Report", "Signature: {line}").format(line=line), s.body),
+    widths = [0.36 * width, 0.42 * width, 0.22 * width]
+    reader_text = (translate("Report", "Reader: {name}").format(name=reader) if reader else
+                   _with_blank(s, translate("Report", "Reader: {name}"), "name", widths[0]))
+    rows = [[s.para(reader_text, s.body), s.para(_with_blank(s, translate("Report", "Signature: {line}"), "line",
+                                                             widths[1]), s.body),
              s.para(translate("Report", "Date: {date}").format(date=report_date), s.body)]]
-    return make_table(s, rows, [0.36 * width, 0.42 * width, 0.22 * width],
-                      [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
-                       ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    return make_table(s, rows, widths, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
+                                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                        ("RIGHTPADDING", (0, 0), (-1, -1), SIGNATURE_PADDING)])
+
+
+def _with_blank(s: Styles, template: str, field: str, column: float) -> str:
+    """``template`` with a line to write on as its ``field``, as long as the column holds: Chinese lines break
+    between any two characters, so a line that overflowed would leave a lone "_" on the next line."""
+    size = s.body.fontSize
+    room = column - SIGNATURE_PADDING - s.fonts.width(template.format(**{field: ""}), size)
+    return template.format(**{field: "_" * max(1, min(BLANK_LENGTH, int(room / s.fonts.width("_", size))))})

@@ -319,10 +319,6 @@
         <translation>OCT 扫描模糊（清晰度 {value}，至少需 {limit}）</translation>
     </message>
     <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -341,6 +337,17 @@
     <message>
         <source>gradable</source>
         <translation>可分级</translation>
+    </message>
+</context>
+<context>
+    <name>ListSeparators</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>

@@ -169,10 +169,6 @@
         <source>{count} failed</source>
         <translation>{count} 个失败</translation>
     </message>
-    <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
 </context>
 <context>
     <name>AnalysisController</name>
@@ -465,16 +461,16 @@
         <translation>仲裁 — {image}</translation>
     </message>
     <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message>
         <source>The readings disagree: {why}</source>
         <translation>阅片结果不一致：{why}</translation>
     </message>
     <message>
         <source>The readings agree within the folder&apos;s threshold.</source>
         <translation>阅片结果在本文件夹的阈值内一致。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{reader}&lt;/b&gt;: {grade}</source>
+        <translation>&lt;b&gt;{reader}&lt;/b&gt;：{grade}</translation>
     </message>
     <message>
         <source>Disagreement, every lesion class</source>
@@ -745,6 +741,14 @@
 </context>
 <context>
     <name>CaseEdits</name>
+    <message>
+        <source>DR grade {before} → {after}</source>
+        <translation>DR 分级 {before} → {after}</translation>
+    </message>
+    <message>
+        <source>OCT class {before} → {after}</source>
+        <translation>OCT 分类 {before} → {after}</translation>
+    </message>
     <message>
         <source>You graded this case yourself. Accepting the AI grade changes {values}.
 

@@ -4,28 +4,28 @@
 <context>
     <name>Actions</name>
     <message>
-        <source>File</source>
-        <translation>文件</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Edit</source>
-        <translation>编辑</translation>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>Case</source>
-        <translation>病例</translation>
+        <source>&amp;Case</source>
+        <translation>病例(&amp;C)</translation>
     </message>
     <message>
-        <source>View</source>
-        <translation>视图</translation>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>Analysis</source>
-        <translation>分析</translation>
+        <source>A&amp;nalysis</source>
+        <translation>分析(&amp;N)</translation>
     </message>
     <message>
-        <source>Help</source>
-        <translation>帮助</translation>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Show MA</source>
@@ -149,7 +149,7 @@
     </message>
     <message>
         <source>&amp;Retrain from reviewed cases…</source>
-        <translation>用已审阅病例重新训练(&amp;R)…</translation>
+        <translation>用已审核病例重新训练(&amp;R)…</translation>
     </message>
     <message>
         <source>Reader a&amp;greement…</source>
@@ -597,26 +597,6 @@
         <translation>清除 OCT 分类</translation>
     </message>
     <message>
-        <source>Set DR grade {grade}, referable {referable}</source>
-        <translation>设置 DR 分级 {grade}，可转诊：{referable}</translation>
-    </message>
-    <message>
-        <source>Set DR grade {grade}</source>
-        <translation>设置 DR 分级 {grade}</translation>
-    </message>
-    <message>
-        <source>Set referable {referable}</source>
-        <translation>设置可转诊：{referable}</translation>
-    </message>
-    <message>
-        <source>Set DME risk {risk}</source>
-        <translation>设置 DME 风险 {risk}</translation>
-    </message>
-    <message>
-        <source>Set OCT class {oct}</source>
-        <translation>设置 OCT 分类 {oct}</translation>
-    </message>
-    <message>
         <source>Edit findings</source>
         <translation>编辑检查所见</translation>
     </message>
@@ -737,12 +717,32 @@
         <translation>是</translation>
     </message>
     <message>
+        <source>DR grade {grade}</source>
+        <translation>DR 分级 {grade}</translation>
+    </message>
+    <message>
+        <source>DME risk {risk}</source>
+        <translation>DME 风险 {risk}</translation>
+    </message>
+    <message>
+        <source>referable {referable}</source>
+        <translation>可转诊：{referable}</translation>
+    </message>
+    <message>
+        <source>OCT class {oct}</source>
+        <translation>OCT 分类 {oct}</translation>
+    </message>
+    <message>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>Set {changes}</source>
+        <translation>设置 {changes}</translation>
     </message>
     <message>
         <source>Case as opened</source>
@@ -964,7 +964,7 @@
     </message>
     <message>
         <source>your name: the audit log, reports and double reading use it</source>
-        <translation>您的姓名：用于审计日志、报告和双人阅片</translation>
+        <translation>用于审计日志、报告和双人阅片</translation>
     </message>
     <message>
         <source>Reader name</source>
@@ -984,7 +984,7 @@
     </message>
     <message>
         <source>names, separated by commas: they open the consensus</source>
-        <translation>姓名，以逗号分隔：他们打开共识结果</translation>
+        <translation>姓名以逗号分隔，由他们打开共识结果</translation>
     </message>
     <message>
         <source>Open a folder to choose how it is read.</source>

@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 import pytest
 from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QGroupBox, QSpinBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QGroupBox, QLabel, QSpinBox
 
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
@@ -277,6 +277,9 @@ def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, ch
         assert [dialog.table.item(0, column).text() for column in range(3)] == ["准确率", "未安装", "0.800"]
         assert "留出部分只有 3 张图像" in dialog.notes_label.text()
     assert dialog.windowTitle() == title
+    if name == "arbitration":  # each reader's grade follows their name after a Chinese colon
+        assert "<b>Anna</b>：中度非增殖期" in [label.text()[:len("<b>Anna</b>：中度非增殖期")]
+                                            for label in dialog.findChildren(QLabel)]
     texts = visible_texts(dialog)
     assert english_left(texts) == []
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")

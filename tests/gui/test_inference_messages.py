@@ -62,8 +62,9 @@ def test_a_model_error_with_card_problems_is_shown_in_chinese_naming_the_file(ch
     text = str(raised.value)
     assert text.startswith(f"{folder / CARD_FILE}: invalid model card: ")
     shown = shown_message(text)
-    # both problems (the first holds "; " itself), the file's name and the figures as written
-    assert shown == (f"{folder / CARD_FILE}：模型卡无效：thresholds.1 为 2.0；阈值是 0 到 1 之间的概率; classes 有 2 个名称；"
+    # both problems (the first holds "; " itself) joined by the Chinese semicolon, the file's name and the figures
+    # as written
+    assert shown == (f"{folder / CARD_FILE}：模型卡无效：thresholds.1 为 2.0；阈值是 0 到 1 之间的概率；classes 有 2 个名称；"
                      "dr-grade 模型恰好有 5 个——请修正 model.json 或重新导出模型"), shown
 
 
@@ -154,7 +155,7 @@ def test_an_analysis_keeps_its_warnings_and_shows_them_in_chinese_after_reopenin
     assert again.findings.warnings.text().splitlines() == [
         "分析警告：图像为 8000x6000 像素，超过一次可分析的 25 百万像素：已按 5773x4330 分析，结果再缩放回原尺寸",
         "分析警告：CUDA 内存不足；此任务改在 CPU 上继续"], again.findings.warnings.text()
-    assert again.status.model_label.text() == "模型：idrid-lesions 1（EX）, 经典病灶检测器（MA, HE）"
+    assert again.status.model_label.text() == "模型：idrid-lesions 1（EX）、经典病灶检测器（MA、HE）"
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
         again.resize(1400, 800)

@@ -13,10 +13,11 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from annotations.document import ReviewState
-from app.actions import shortcut_rows
+from app.actions import ACTIONS, shortcut_rows
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from inference.model_card import load_card
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from widgets.shortcuts_dialog import ShortcutsDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,6 +215,26 @@ def test_analyze_all_skips_analysed_cases_unless_asked(qtbot, settings, folder, 
     assert asked[2][1] == ["Only the 2 new", "All 4 again"]
 
 
+def menu_keys(window: MainWindow) -> list[str]:
+    """The letter after "&" in each menu bar title (Alt opens that menu)."""
+    titles = [action.text() for action in window.menuBar().actions()]
+    return [title[title.index("&") + 1].upper() for title in titles if "&" in title]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_menu_opens_with_its_own_alt_key(qtbot, tmp_path: Path, language: str, request) -> None:
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    window = MainWindow(Settings.from_file(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    keys = menu_keys(window)
+    assert len(keys) == len(window.menuBar().actions()) == len(set(keys))  # every menu, none sharing a key
+    if language == "zh_CN":  # Chinese writes the key after the title: 文件(&F)
+        assert all(action.text().endswith(")") for action in window.menuBar().actions())
+    assert {group for group, _, _ in shortcut_rows()} <= {action.text().replace("&", "").split("(")[0]
+                                                          for action in window.menuBar().actions()}
+
+
 def test_shortcuts_dialog_lists_the_keys() -> None:
     rows = {text: keys for _, text, keys in shortcut_rows()}
     assert rows["Next case"] == "D, PgDown"
@@ -221,6 +242,14 @@ def test_shortcuts_dialog_lists_the_keys() -> None:
     assert "Ctrl+Return" in rows["Mark case done"]
     assert rows["Show heat map"] == "H"
     assert rows["Show MA"] == "Alt+1"
+
+
+def test_shortcuts_read_in_chinese_each_key_once(chinese) -> None:
+    def keys(name: str) -> str:
+        return shortcut_rows([spec for spec in ACTIONS if spec.name == name])[0][2]
+
+    assert keys("next_case") == "D、PgDown"
+    assert keys("mark_done") == "Ctrl+回车"  # Qt's Chinese names Return and Enter alike: shown once
 
 
 def test_shortcuts_dialog_shows_rows(qtbot) -> None:

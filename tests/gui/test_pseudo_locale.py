@@ -132,13 +132,14 @@ def test_edit_names_in_the_history_are_translated(qtbot, qapp) -> None:
     history = History(CaseDocument("a", "a.png", 50, 40))
     history.execute(AddBox(Box(LesionClass.HE, 1, 1, 9, 9)))
     history.execute(SetGrade(ReaderGrade(dr_grade=2, referable=True)))
+    history.execute(SetGrade(ReaderGrade(dr_grade=3, dme_risk=1, referable=True)))  # two changes, and a list
     installed = install_language(QCoreApplication.instance(), CHINESE)
     try:
         panel = HistoryPanel()
         qtbot.addWidget(panel)
         panel.set_history(history)
         assert [panel.item(row).text() for row in range(panel.count())] == [
-            "打开时的病例", "添加 HE 标注框", "设置 DR 分级 2，可转诊：是"]
+            "打开时的病例", "添加 HE 标注框", "设置 DR 分级 2、可转诊：是", "设置 DR 分级 3、DME 风险 1"]
     finally:
         for translator in installed:
             QCoreApplication.instance().removeTranslator(translator)

@@ -13,6 +13,7 @@ from annotations.document import AIResult, Box
 from annotations.findings import Findings, OpticDisc
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.gui.test_main_window import _ids, _window, fundus_folder
 
 
@@ -74,6 +75,14 @@ def test_g_asks_before_replacing_the_readers_grade(qtbot, settings, folder, answ
     assert len(answers.asked) == 2 and window.cases.doc.grade.dr_grade == 3
     _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # and it can be taken back
     assert window.cases.doc.grade.dr_grade == 1
+
+
+def test_the_question_names_the_replaced_grade_in_chinese(qtbot, chinese, settings, folder, answers) -> None:
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetAIResult(AIResult(dr_grade=3, referable=True)))
+    _pick_grade(window, 1)
+    _press(qtbot, window, Qt.Key.Key_G)
+    assert len(answers.asked) == 1 and "DR 分级 1 → 3" in answers.asked[0] and "grade" not in answers.asked[0]
 
 
 def test_the_accept_button_asks_too(qtbot, settings, folder, answers) -> None:

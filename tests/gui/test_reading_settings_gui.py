@@ -10,6 +10,7 @@ import pytest
 from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.unit.reading_fixtures import image_folder
 from widgets.settings_dialog import SettingsDialog
 
@@ -45,6 +46,17 @@ def test_reading_section_edits_the_folder_settings_and_is_off_without_a_folder(q
     qtbot.addWidget(closed)
     assert closed.reading.folder_values() is None and not closed.reading.double.isEnabled()
     assert closed.reading.reader.isEnabled()
+
+
+def test_in_chinese_the_arbiters_are_listed_and_typed_with_chinese_commas(qtbot, chinese) -> None:
+    folder = {"name": "screening", "mode": "double", "blind_ai": False, "dice_threshold": 0.5,
+              "arbiters": ("Dr Lee", "Dr Wu")}
+    box = SettingsDialog(SettingsValues(reader="Anna").to_dict(), ["cpu"], {}, reading=folder).reading
+    qtbot.addWidget(box)
+    assert box.arbiters.text() == "Dr Lee、Dr Wu"
+    assert box.folder_values()["arbiters"] == ("Dr Lee", "Dr Wu")  # read back as shown
+    box.arbiters.setText("张医生，李医生、王医生")
+    assert box.folder_values()["arbiters"] == ("张医生", "李医生", "王医生")
 
 
 def test_switching_a_folder_to_double_reading_reopens_it_in_the_readers_store(qtbot, tmp_path: Path) -> None:

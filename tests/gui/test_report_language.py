@@ -145,3 +145,10 @@ def test_report_language_offered_first_is_the_last_chosen_else_the_interfaces(tm
     store.setValue(REPORT_LANGUAGE_KEY, "xx")  # unknown: ignored
     assert offered_report_language(store) == offered_report_language(QSettings(str(tmp_path / "new.ini"),
                                                                                 QSettings.Format.IniFormat))
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_lines_to_write_on_stay_beside_their_labels(language: str, tmp_path: Path) -> None:
+    text = extract_text(build_report_pdf(make_report(make_eye(), reader="", language=language)), tmp_path)
+    blanks = [line for line in text.splitlines() if "_" in line]
+    assert len(blanks) == 2 and all(line.rstrip("_") for line in blanks), blanks  # no lone "_" below a label

@@ -16,10 +16,13 @@ from tests.unit.test_inference_fixtures import synthetic_fundus
 # written by the code before findings were typed: synthetic_fundus(320, 240, seed=3), with the bundled models and
 # with none (the classical detector)
 WRITTEN = json.loads((Path(__file__).parents[1] / "data" / "findings_written_as_dicts.json").read_text())
+# no longer written: an English sentence on the lesion sources that nothing showed (lesion_sources names them per
+# class); a file that holds it keeps it as read
+DROPPED = ("lesion_source_note",)
 
 
 def _text(data: dict) -> str:
-    return json.dumps(json_ready(data), indent=1)
+    return json.dumps(json_ready(data), indent=1, sort_keys=True)
 
 
 def test_a_gated_source_names_its_model_and_no_other_source_does() -> None:
@@ -27,7 +30,7 @@ def test_a_gated_source_names_its_model_and_no_other_source_does() -> None:
     assert gating_model(CLASSICAL_SOURCE) is None and gating_model("idrid-lesions") is None
 
 
-def test_findings_written_before_read_and_write_back_byte_for_byte() -> None:
+def test_findings_written_before_read_and_write_back_key_for_key() -> None:
     for name, data in WRITTEN.items():
         findings = Findings.from_json(data)
         assert _text(findings.to_json()) == _text(data), name
@@ -38,7 +41,8 @@ def test_findings_written_before_read_and_write_back_byte_for_byte() -> None:
 
 def test_the_pipeline_writes_what_it_wrote_before() -> None:
     result = analyze_image(synthetic_fundus(320, 240, seed=3), None, None, "cpu")
-    assert _text(findings_to_json(result.findings)) == _text(WRITTEN["classical_only"])
+    before = {key: value for key, value in WRITTEN["classical_only"].items() if key not in DROPPED}
+    assert _text(findings_to_json(result.findings)) == _text(before)
 
 
 def test_unknown_keys_and_other_class_key_styles_survive_a_round_trip() -> None:

@@ -19,6 +19,6 @@ def test_oct_class_is_the_most_probable() -> None:
 def test_only_a_grade_the_reader_set_and_the_ai_changes_counts_as_replaced() -> None:
     assert replaced_reader_values(ReaderGrade(), ReaderGrade(dr_grade=3)) == []
     assert replaced_reader_values(ReaderGrade(dr_grade=3), ReaderGrade(dr_grade=3, referable=True)) == []
-    assert replaced_reader_values(ReaderGrade(dr_grade=1), ReaderGrade(dr_grade=3)) == ["DR grade 1 → 3"]
+    assert replaced_reader_values(ReaderGrade(dr_grade=1), ReaderGrade(dr_grade=3)) == [("dr_grade", 1, 3)]
     assert replaced_reader_values(ReaderGrade(oct_class="CNV"), ReaderGrade(oct_class="DME")) == [
-        "OCT class CNV → DME"]
+        ("oct_class", "CNV", "DME")]

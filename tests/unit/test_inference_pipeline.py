@@ -55,7 +55,8 @@ def test_without_models_the_classical_detector_and_icdr_rules_are_used() -> None
     assert result.grade_source == "icdr-rules" and result.dr_grade in range(4)
     assert result.mask.shape == image.shape[:2] and result.cam is None
     assert "gradable" in result.quality
-    assert result.findings.lesion_source == "classical-detector" and "classical" in result.findings.lesion_source_note
+    assert result.findings.lesion_source == "classical-detector"
+    assert set(result.findings.lesion_sources.values()) == {"classical-detector"}
     assert result.findings.field_of_view.found is True
 
 

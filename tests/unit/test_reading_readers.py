@@ -9,7 +9,7 @@ from annotations.document import AIResult, ReviewState
 from annotations.reading.blind import open_view
 from annotations.reading.consensus import consensus_document
 from annotations.reading.readers import load_readings, open_reader, reader_id, readers_of, store_for
-from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings
+from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, parse_names, save_settings
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
@@ -177,3 +177,9 @@ def test_the_window_opens_a_readers_own_store_or_the_consensus_for_an_arbiter(tm
         assert reader.sidecar == folder / SIDECAR_NAME / "readers" / "anna" and reading_role(reader) == "reader"
         assert arbiter.sidecar == folder / SIDECAR_NAME and reading_role(arbiter) == "arbiter"
         assert not reader.read_only and not arbiter.read_only
+
+
+def test_names_typed_on_one_line_split_at_english_and_chinese_commas() -> None:
+    assert parse_names(" Dr Lee,  Dr Wu ,") == ("Dr Lee", "Dr Wu")
+    assert parse_names("张医生，李医生、王医生") == ("张医生", "李医生", "王医生")
+    assert parse_names("  ") == ()
