@@ -1,5 +1,8 @@
 """Owns the open Workspace, the current CaseDocument and its History; opens folders and switches cases.
 
+A folder's store is opened on the storage worker (its index's integrity check reads the whole file), so the window
+keeps running while a 100,000-case folder opens; the workspace is handed over once opened and checked.
+
 Every edit goes through ``execute`` (the history), so undo, the unsaved mark and the autosave timer see all
 of them; the reader's grade, findings, patient and review state are set by ``edits`` (app.case_edits), and the
 case list's rows follow the cases through ``rows`` (app.case_rows). The current case is saved when another case
@@ -23,9 +26,7 @@ from annotations.document import CaseDocument, Modality
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
-from annotations.reading.blind import hides_ai_from
-from annotations.reading.readers import open_as
-from annotations.reading.settings import load_settings
+from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.ai_results import AIResultKeeper
 from app.case_edits import CaseEdits
@@ -37,7 +38,21 @@ from app.folder_listing import FolderListing
 from app.storage_queue import StorageQueue
 
 
+class _PendingOpen:
+    """A folder whose store the storage worker is opening; cancelled when another folder is opened or the window
+    closes first (a store opened anyway is closed again)."""
+
+    def __init__(self, folder: Path, only: set[str] | None) -> None:
+        self.folder, self.only = folder, only
+        self.cancelled = False
+
+
+def _open_unless_cancelled(pending: _PendingOpen, person: str) -> OpenedFolder | None:
+    return None if pending.cancelled else open_folder(pending.folder, person)
+
+
 class CaseController(QObject):
+    opening = Signal(object)  # Path of the folder whose store is being opened, None once that has ended
     workspace_opened = Signal(object)  # Workspace
     workspace_closed = Signal()
     cases_changed = Signal(object)  # CaseSource of a newly opened folder (its cases so far)
@@ -68,6 +83,7 @@ class CaseController(QObject):
         self.double_reading = False
         self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
+        self._pending: _PendingOpen | None = None
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
         # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
         self.confirm: Callable[[str, str], bool] = lambda title, question: False
@@ -91,16 +107,29 @@ class CaseController(QObject):
 
     # workspace --------------------------------------------------------------------------------------------
     def open_workspace(self, folder: str | os.PathLike, only: set[str] | None = None) -> bool:
-        """Open ``folder``; with ``only`` (image paths relative to it), list just those cases."""
+        """Start opening ``folder``; with ``only`` (image paths relative to it), list just those cases. Its store
+        (lock, the index's integrity check, crash recovery: annotations.reading.opening) is opened on the storage
+        worker, after every write of the folder open before, and the window keeps running meanwhile; then
+        ``workspace_opened``, or a message saying why the folder cannot be opened."""
         self.close_workspace()
-        try:  # the index as last saved lists the folder at once; the scan brings it up to date in the background
-            workspace = open_as(Path(folder), self.reader, scan=False)  # a reader's own store in double reading
-            self.double_reading = load_settings(workspace.folder).double
-        except (WorkspaceError, OSError) as exc:
-            self.message.emit(str(exc))
-            return False
-        self.workspace = workspace
-        self.blind_ai = hides_ai_from(workspace.folder, workspace.sidecar)
+        pending = _PendingOpen(Path(folder).absolute(), only)
+        self._pending = pending
+        self.opening.emit(pending.folder)
+        self.storage.submit(_open_unless_cancelled, pending, self.reader,  # a reader's own store in double reading
+                            done=lambda opened: self._opened(pending, opened),
+                            failed=lambda error: self._open_failed(pending, error))
+        return True
+
+    def _opened(self, pending: _PendingOpen, opened: OpenedFolder | None) -> None:
+        if opened is None:
+            return  # cancelled before it started
+        if pending is not self._pending:  # another folder was asked for meanwhile, or the window closed
+            self.storage.submit(opened.workspace.close)
+            return
+        self._end_opening()
+        # The index as last saved lists the folder at once; the scan brings it up to date in the background.
+        workspace, only = opened.workspace, pending.only
+        self.workspace, self.double_reading, self.blind_ai = workspace, opened.double, opened.blind_ai
         self.summaries = CaseSource(workspace.index, only)
         self.only = only
         self.workspace_opened.emit(workspace)
@@ -108,14 +137,26 @@ class CaseController(QObject):
         for text in workspace.messages:
             self.message.emit(text)
         self.listing.start(workspace, self.summaries, self.double_reading)
-        return True
+
+    def _open_failed(self, pending: _PendingOpen, error: str) -> None:
+        if pending is self._pending:
+            self._end_opening()
+            self.message.emit(error)
+
+    def _end_opening(self) -> None:
+        self._pending = None
+        self.opening.emit(None)
 
     @property
     def busy(self) -> bool:
-        """The folder is still being listed (scanned, or its list read), or stored data is still being written."""
-        return self.listing.scanning or self.listings.busy or self.storage.busy
+        """The folder is still being opened or listed (scanned, or its list read), or stored data is still being
+        written."""
+        return self._pending is not None or self.listing.scanning or self.listings.busy or self.storage.busy
 
     def close_workspace(self) -> None:
+        if self._pending is not None:
+            self._pending.cancelled = True
+            self._end_opening()
         if self.workspace is None:
             return
         self.save()

@@ -26,7 +26,8 @@ class FolderOpening(QObject):
         window.cases.workspace_opened.connect(lambda ws: self.settings.add_recent_workspace(ws.folder))
 
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
-        """A folder, or image files of one folder (the list then shows only those); False with a message."""
+        """A folder, or image files of one folder (the list then shows only those): True when its opening started
+        (CaseController.open_workspace), False with a message when the paths cannot be opened."""
         if not paths:
             return False
         window = self.window

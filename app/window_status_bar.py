@@ -3,6 +3,7 @@ Cancel, the pixel under the cursor, the zoom, the device the analysis runs on, a
 result (stored or new: annotations.result_sources)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -40,6 +41,7 @@ class WindowStatusBar(QObject):
             bar.addPermanentWidget(widget)
         self._show_busy(False)
         self._show_sources(None)
+        self.cases.opening.connect(self._on_opening)
         self.cases.scan_progress.connect(self._on_scan_progress)
         self.cases.scan_finished.connect(self.scan_label.hide)
         window.analysis.progress.connect(self._on_progress)
@@ -51,6 +53,12 @@ class WindowStatusBar(QObject):
         self.cases.document_changed.connect(self._on_document_changed)
         window.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         window.canvas.cursor_moved.connect(self._on_cursor)
+
+    def _on_opening(self, folder: Path | None) -> None:
+        """While a folder's store is opened (its index checked) on the storage worker; its scan follows."""
+        if folder is not None:
+            self.scan_label.setText(self.tr("Opening {folder}…").format(folder=folder.name or folder))
+        self.scan_label.setVisible(folder is not None)
 
     def _on_scan_progress(self, done: int, total: int) -> None:
         self.scan_label.setText(self.tr("Listing the folder: {0} of {1} photos").format(done, total))

@@ -2548,6 +2548,10 @@ New: {after}</source>
         <translation>模型：{models}</translation>
     </message>
     <message>
+        <source>Opening {folder}…</source>
+        <translation>正在打开 {folder}…</translation>
+    </message>
+    <message>
         <source>Listing the folder: {0} of {1} photos</source>
         <translation>正在列出文件夹：{0} / {1} 张照片</translation>
     </message>

@@ -50,6 +50,7 @@ def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: 
     window.actions["agreement"].trigger()  # no folder yet: a message, no dialog
     assert window.agreement.dialog is None
     assert window.open_paths([double_read])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     with qtbot.waitSignal(window.agreement.dialog_shown, timeout=10_000) as shown:
         window.actions["agreement"].trigger()
     dialog = shown.args[0]

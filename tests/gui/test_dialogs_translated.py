@@ -84,6 +84,7 @@ def retrain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Retrain
     settings.save(SettingsValues(device="cpu", analyze_on_open=False))
     cases = CaseController()
     assert cases.open_workspace(tmp_path / "cases")
+    cases.flush()  # the folder's store is opened on the storage worker
     analysis = AnalysisController(settings.load())
     controller = RetrainController(cases, analysis, settings)
     yield controller

@@ -252,6 +252,7 @@ def test_the_window_says_what_the_workspace_and_a_bad_photo_say_in_chinese(qtbot
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     shown = window.statusBar().currentMessage()  # the index was rebuilt
     assert f"工作区索引 {folder / '.retinareview' / 'index.db'} 已损坏" in shown, shown
 
@@ -277,6 +278,7 @@ def test_the_case_list_says_why_a_case_has_no_image_in_chinese(qtbot, chinese, s
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=20_000)
     model = window.case_list.model
     tips = {model.data(model.index(row, 0)): model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
@@ -291,6 +293,7 @@ def test_a_tool_says_why_it_cannot_act_in_chinese(qtbot, chinese, settings, tmp_
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([_photo_folder(tmp_path / "photos")])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=20_000)
     view = window.annotation.views["magic_brush"]  # and no AI result yet
     view.press(CanvasMouseEvent(10, 10, LEFT, LEFT, Qt.KeyboardModifier.NoModifier, True))

@@ -36,6 +36,7 @@ def window_on(qtbot, tmp_path: Path, folder: Path, reader: str, analyze_on_open:
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     return window
 
 
@@ -208,6 +209,7 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
     window.resize(1400, 700)
     window.show()
     assert window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
     model = window.case_list.model
 

@@ -353,8 +353,8 @@ def test_dropping_a_folder_opens_it(qtbot, settings, folder) -> None:
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
+    qtbot.waitUntil(lambda: not window.cases.busy)  # opened on the storage worker, then listed
     assert window.cases.workspace is not None and window.cases.workspace.folder == folder
-    qtbot.waitUntil(lambda: not window.cases.busy)
     assert len(window.cases.summaries) == 5
 
 

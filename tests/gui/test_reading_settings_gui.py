@@ -63,12 +63,14 @@ def test_switching_a_folder_to_double_reading_reopens_it_in_the_readers_store(qt
     folder = image_folder(tmp_path / "f", count=2, width=64, height=48)
     window = make_window(qtbot, tmp_path, "Anna")
     assert window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     assert window.cases.workspace.sidecar == folder / ".retinareview"
     values = window.reading.folder_values()
     assert values["mode"] == "single" and values["name"] == "f"
     questions: list[str] = []
     window.cases.confirm = lambda title, question: questions.append(question) or True
     assert window.reading.apply("Anna", {**values, "mode": "double", "blind_ai": True, "arbiters": ("Dr Lee",)})
+    window.cases.flush()  # the folder is opened again in the reader's store
     stored = load_settings(folder)
     assert stored.double and stored.blind_ai and stored.arbiters == ("Dr Lee",)
     assert "own" in questions[0]
@@ -80,6 +82,7 @@ def test_saying_no_keeps_single_reading(qtbot, tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f", count=1, width=64, height=48)
     window = make_window(qtbot, tmp_path, "Anna")
     assert window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     window.cases.confirm = lambda title, question: False
     assert not window.reading.apply("Anna", {**window.reading.folder_values(), "mode": "double"})
     assert not load_settings(folder).double and window.cases.workspace.sidecar == folder / ".retinareview"
@@ -94,6 +97,7 @@ def test_opening_a_double_read_folder_without_a_name_asks_for_it(qtbot, tmp_path
     asked: list[str] = []
     window.reading.ask_text = lambda title, label: asked.append(label) or answer
     assert window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     assert len(asked) == 1 and "two readers" in asked[0]
     assert str(window.cases.workspace.sidecar.relative_to(folder / ".retinareview")).startswith(sidecar)
     assert window.values.reader == (answer or "")
@@ -107,3 +111,4 @@ def test_a_single_read_folder_never_asks(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path, "")
     window.reading.ask_text = lambda title, label: pytest.fail("asked for a name in single reading")
     assert window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker

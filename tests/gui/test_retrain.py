@@ -56,6 +56,7 @@ def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         settings.save(SettingsValues(device="cpu", analyze_on_open=False))
         cases = CaseController()
         assert cases.open_workspace(tmp_path / "images")
+        cases.flush()  # the folder's store is opened on the storage worker
         analysis = AnalysisController(settings.load())
         controller = RetrainController(cases, analysis, settings)
         controller.training_options = training
@@ -229,6 +230,7 @@ def test_in_double_reading_the_consensus_is_counted_not_the_readers_done_cases(q
         read_case(ben, 0, grade=1)  # ...but only one is agreed by both readers
     cases = CaseController("Anna")
     assert cases.open_workspace(folder)
+    cases.flush()  # the folder's store is opened on the storage worker
     controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
         tmp_path / "settings.ini"))
     dialog = controller.open_dialog()
