@@ -110,7 +110,7 @@ class CaseSource(Mapping[str, CaseSummary]):
         key = patient_key(patient_id)
         if not key:
             return []
-        ids = [c for c in self._index.case_ids("patient_key(c.patient_id) = ?", [key]) if c != besides]
+        ids = [c for c in self._index.case_ids("c.patient_key = ?", [key]) if c != besides]  # indexed
         found = self.summaries(ids)
         return [found[c] for c in ids if self._only is None or found[c].image_path in self._only]
 

@@ -1,3 +1,6 @@
+import sqlite3
+from pathlib import Path
+
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseSource
@@ -39,6 +42,24 @@ def test_cases_are_linked_by_patient_id_ignoring_case_and_spaces() -> None:
     assert [s.case_id for s in source.same_patient("P-7", besides="a")] == ["b"]
     assert [s.case_id for s in source.same_patient("ÄRZT")] == ["e"]  # casefold, not SQLite's ASCII-only LOWER
     assert source.same_patient("  ") == [] and patient_key("  ") == ""
+
+
+def test_an_index_from_before_the_patient_key_column_links_its_patients_without_rereading_case_files(
+        tmp_path: Path) -> None:
+    path = tmp_path / "index.db"
+    index = IndexStore.open_file(path)
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "patient_id": patient, "doc_mtime_ns": 5}
+                        for case_id, patient in [("a", "Ärzt 7"), ("b", " ärzt 7"), ("c", "P-8")]])
+    index.close()
+    with sqlite3.connect(path) as db:  # as the release before left it
+        db.execute("DROP INDEX cases_by_patient")
+        db.execute("ALTER TABLE cases DROP COLUMN patient_key")
+    index = IndexStore.open_file(path)
+    try:
+        assert [s.case_id for s in CaseSource(index).same_patient("ÄRZT 7", besides="a")] == ["b"]
+        assert {row["doc_mtime_ns"] for row in index.all_cases().values()} == {5}  # no case file to read again
+    finally:
+        index.close()
 
 
 def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
