@@ -26,6 +26,7 @@ def main(folder: Path, out: Path) -> None:
     window.resize(1600, 1000)
     window.show()
     window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     case_id = next(c.case_id for c in window.cases.workspace.cases() if "0008" in c.case_id)
     window.cases.select_case(case_id)
     wait(app, lambda: window.cases.doc is not None and window.cases.doc.ai is not None and window.is_settled())

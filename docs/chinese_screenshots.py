@@ -34,6 +34,7 @@ def main(folder: Path, out: Path) -> None:
     window.resize(1600, 1000)
     window.show()
     window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     cases = window.cases
     case_id = next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path)
     cases.select_case(case_id)

@@ -30,6 +30,7 @@ def main(folder: Path, out: Path, language: str, shown: str) -> None:
     window.resize(1600, 1000)
     window.show()
     window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     cases = window.cases
     wait(app, lambda: any("0008" in s.image_path for s in cases.summaries.values()))
     cases.select_case(next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path))

@@ -28,6 +28,7 @@ def main(folder: Path, docs: Path) -> None:
     window.resize(1600, 1000)
     window.show()
     window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
     cases = window.cases
     ids = {s.image_path: s.case_id for s in cases.summaries.values()}
 

@@ -87,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         if settled_polls[0] < 3 and not timed_out:  # settled for a few ticks: results applied and painted
             return
         timer.stop()
+        if args.paths and window.cases.workspace is None:
+            outcome["code"] = 1  # the folder's store could not be opened (the window says why)
         if timed_out:
             print(f"warning: analysis still running after {args.timeout:.0f} s; saving the window as it is",
                   file=sys.stderr)
