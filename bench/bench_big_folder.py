@@ -8,8 +8,12 @@ them exactly as it reads a disk (the first open scans the folder and reads every
 Prints, for a first open (empty index) and a second one (the index already knows every photo): the time from
 open_paths() to the first painted case-list row, to the first photo on the canvas and to the whole folder listed,
 the longest gap between ticks of a 5 ms timer (an event-loop stall) over the whole open, the first photo's
-thumbnails included, and the process's peak memory. Then, in the opened folder, for a sort (State column), a filter
-(state "To do"), clearing it, and a case marked done: the time until the list shows the result and the longest
+thumbnails included, the GUI thread's CPU time in the open_paths() call itself, and the process's peak memory; and
+how long the index's integrity check takes (on the storage worker; it ran inside open_paths() on the GUI thread
+before). Then, in the opened folder (every photo given a patient ID shared with one other photo, as a screening
+programme's headers fill them), for a sort (State column), a filter (state "To do"), clearing it, a case marked
+done, a patient ID typed into the open case, the previous case opened (A) and the next one (D, back to the case with
+the ID: both look up the patient's other cases): the time until the list shows the result and the longest
 event-loop stall meanwhile. Last, the whole-folder actions (the export dialog's scopes, "Analyse all", the retrain
 dialog's count, reopening after an import): the same two figures, and beside them what they cost before, when each
 built every case's summary on the GUI thread (timed here by running that former code).
@@ -19,6 +23,7 @@ from __future__ import annotations
 import io
 import os
 import resource
+import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -97,17 +102,46 @@ def _open_once(app, window, folder: Path, count: int) -> dict[str, Any]:
     stalls = _Stalls()
     _wait(app, lambda: False, 0.1)
     started = stalls.start()
+    cpu = time.thread_time()
     window.open_paths([folder])
+    open_cpu = time.thread_time() - cpu
     _wait(app, lambda: window.cases.image is not None, 600)
     photo = time.perf_counter()
-    _wait(app, lambda: len(window.cases.summaries) >= count and not window.cases.busy and _list_settled(window)
+    # The counts the list read on its worker: a COUNT(*) here would cost the GUI thread 10 ms at every check.
+    _wait(app, lambda: window.case_list.model.total >= count and not window.cases.busy and _list_settled(window)
           and window.case_list.model.rowCount() >= count, 600)
     whole = time.perf_counter()
     _wait(app, lambda: False, 0.5)  # the visible rows' thumbnails
     stall = stalls.stop()
     window.case_list.table.viewport().removeEventFilter(watch)
     return {"listed": (listed[0] if listed else float("nan")) - started, "photo": photo - started,
-            "whole": whole - started, "stall": stall}
+            "whole": whole - started, "stall": stall, "open_cpu": open_cpu}
+
+
+def _integrity_check_seconds(folder: Path) -> float:
+    """The index's integrity check (annotations.workspace.store.check_integrity), as the open runs it."""
+    from annotations.workspace.store import check_integrity
+
+    db = sqlite3.connect(f"{(folder / '.retinareview' / 'index.db').as_uri()}?mode=ro", uri=True)
+    try:
+        started = time.perf_counter()
+        check_integrity(db)
+        return time.perf_counter() - started
+    finally:
+        db.close()
+
+
+def _give_patient_ids(folder: Path) -> None:
+    """Two photos per patient ID, written into the closed folder's index (as saved cases would list them)."""
+    from annotations.patients import patient_key
+
+    db = sqlite3.connect(folder / ".retinareview" / "index.db")
+    try:
+        with db:
+            db.execute("UPDATE cases SET patient_id = 'P-' || (rowid / 2)")
+            db.execute("UPDATE cases SET patient_key = ?1 || (rowid / 2)", (patient_key("P-"),))
+    finally:
+        db.close()
 
 
 def _list_step(app, window, action: Callable[[], None], done: Callable[[], bool]) -> tuple[float, tuple]:
@@ -126,7 +160,7 @@ def _work_in_list(app, window) -> list[tuple[str, float, tuple]]:
     """Sort, filter, clear the filter and mark a case done, as a person would; (what, seconds, longest stall)."""
     from PySide6.QtCore import Qt
 
-    from annotations.document import ReviewState
+    from annotations.document import PatientInfo, ReviewState
 
     case_list = window.case_list
     figures = []
@@ -142,6 +176,14 @@ def _work_in_list(app, window) -> list[tuple[str, float, tuple]]:
                                                     lambda: _list_settled(window))))
     figures.append(("mark a case done", *_list_step(app, window, window.cases.edits.mark_done,
                                                     lambda: not window.cases.busy and _list_settled(window))))
+    figures.append(("patient ID typed", *_list_step(
+        app, window, lambda: window.cases.set_patient(PatientInfo(patient_id="P-1")), lambda: True)))
+    for what, step in (("previous case (A)", -1), ("next case (D)", 1)):  # back to the case with the ID
+
+        def switched(before: str | None = window.cases.current_id) -> bool:
+            return window.cases.current_id != before and not window.cases.busy and window.cases.image is not None
+
+        figures.append((what, *_list_step(app, window, lambda step=step: window.browsing.step_case(step), switched)))
     counted = " 1 done" in case_list.count_label.text()
     print(f"   after marking a case done the list says: {case_list.count_label.text()!r}"
           f"{'' if counted else ' (the done count is stale)'}")
@@ -151,6 +193,7 @@ def _work_in_list(app, window) -> list[tuple[str, float, tuple]]:
 def _former_gui_thread_seconds(window) -> dict[str, float]:
     """How long each whole-folder action kept the GUI thread busy before (every case's summary, then the rule)."""
     from annotations.document import ReviewState
+    from annotations.patients import patient_key
     from annotations.reading.blind import withholds_ai
 
     cases = window.cases
@@ -171,6 +214,9 @@ def _former_gui_thread_seconds(window) -> dict[str, float]:
         started = time.perf_counter()
         rule(list(cases.summaries.values()))
         seconds[what] = time.perf_counter() - started
+    started = time.perf_counter()  # a patient's other cases, as the patient panel asked for them
+    cases.workspace.index.case_ids("patient_key(c.patient_id) = ?", [patient_key("P-1")])
+    seconds["patient's other cases"] = time.perf_counter() - started
     return seconds
 
 
@@ -216,6 +262,10 @@ def main() -> None:
         settings = Settings.from_file(scratch / "settings.ini")
         settings.save(SettingsValues(analyze_on_open=False))
         for label in ("first open", "second open"):
+            if label == "second open":
+                _give_patient_ids(folder)
+                print(f"   the index's integrity check: {_integrity_check_seconds(folder) * 1000:4.0f} ms (on the "
+                      "storage worker; before: on the GUI thread, inside open_paths())")
             window = MainWindow(settings)
             window.resize(1600, 1000)
             window.show()
@@ -223,11 +273,15 @@ def main() -> None:
             peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"   {label:11s}: first list paint {figures['listed'] * 1000:5.0f} ms, first photo "
                   f"{figures['photo'] * 1000:5.0f} ms, all {count} listed {figures['whole']:5.1f} s, "
-                  f"{_stall_text(figures['stall'])}, peak memory {peak_mib:4.0f} MiB")
+                  f"{_stall_text(figures['stall'])}, open_paths() {figures['open_cpu'] * 1000:3.0f} ms of GUI "
+                  f"thread, peak memory {peak_mib:4.0f} MiB")
             if label == "second open":
+                former = _former_gui_thread_seconds(window)
                 for what, took, stall in _work_in_list(app, window):
                     print(f"   {what:17s}: shown after {took * 1000:5.0f} ms, {_stall_text(stall)}")
-                former = _former_gui_thread_seconds(window)
+                patient_lookup = former.pop("patient's other cases")
+                print(f"   (patient ID typed, next case: before, looking up the patient's other cases kept the GUI "
+                      f"thread busy {patient_lookup * 1000:4.0f} ms)")
                 for what, took, stall in _whole_folder_actions(app, window):
                     print(f"   {what:17s}: answered after {took * 1000:5.0f} ms, {_stall_text(stall)}; before: "
                           f"GUI thread busy {former[what] * 1000:5.0f} ms")

@@ -56,6 +56,10 @@ PAGE_ROWS = 128  # rows read from the index in one query
 CACHED_PAGES = 32
 CACHED_THUMBNAILS = 512
 LAYOUT_SIGNATURE = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"  # the signal with its hint
+# The roles a cell answers; the view asks for several more (font, background, check state) at every paint, which
+# are turned away before the row's summary is looked up (a repaint follows every listing swap of a folder's scan).
+ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+                            Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole})
 
 
 def _grade_text(grade: int | None) -> str:
@@ -213,9 +217,11 @@ class CaseTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        column = index.column()
         if role == CASE_ID_ROLE:
             return self.ids[index.row()]
+        if role not in ANSWERED_ROLES:
+            return None
+        column = index.column()
         case = self.summary(index.row())
         if role == Qt.ItemDataRole.ToolTipRole and (case.error or column == 0):  # the others explain themselves
             return shown_message(case.error) if case.error else case.image_path
