@@ -86,6 +86,7 @@ class Workspace:
         self._index: IndexStore | None = None
         self._saved: dict[str, _SavedState] = {}
         self._snapshot_fp: dict[str, str] = {}
+        self._unrecovered: set[str] = set()  # snapshots a passing fault (a full disk) kept from recovery: kept on close
         self._owns_lock = False
         self._write_lock = threading.RLock()
 
@@ -353,6 +354,7 @@ class Workspace:
                 raise WorkspaceError(msg.AUTOSAVE_FAILED.format(
                     path=self._snapshots.path(doc.case_id), image=doc.image_path, error=exc.strerror or exc)) from exc
             self._snapshot_fp[doc.case_id] = fingerprint
+            self._unrecovered.discard(doc.case_id)  # replaced by this session's edits of the case
             return True
 
     def has_autosave(self, case_id: str) -> bool:
@@ -361,6 +363,7 @@ class Workspace:
     def _drop_snapshot(self, case_id: str) -> None:
         self._snapshots.remove(case_id)
         self._snapshot_fp.pop(case_id, None)
+        self._unrecovered.discard(case_id)
 
     def _recover_snapshots(self, scan: bool = True) -> None:
         self._snapshots.remove_stray_temp_files()
@@ -378,6 +381,7 @@ class Workspace:
             except WorkspaceError as exc:
                 if isinstance(exc.__cause__, OSError) and not isinstance(exc, LinkRefused):
                     self.messages.append(msg.NOT_RECOVERED.format(case=case_id, error=exc))  # a full disk passes
+                    self._unrecovered.add(case_id)
                     continue
                 self._quarantine_snapshot(case_id, exc)
             except Exception as exc:  # noqa: BLE001 - any damage, even one that fools a decoder, costs one snapshot
@@ -407,11 +411,12 @@ class Workspace:
         return self._require_index().audit_log(case_id)
 
     def close(self) -> None:
-        """Release the workspace. Autosave snapshots are dropped: the caller saved or chose to discard."""
+        """Release the workspace. This session's autosave snapshots are dropped (the caller saved or chose to
+        discard); one that recovery could not adopt yet (a full disk) stays for the next open."""
         if self._index is None:
             return
         if not self.read_only:
-            for case_id in self._snapshots.case_ids():
+            for case_id in set(self._snapshots.case_ids()) - self._unrecovered:
                 try:
                     self._drop_snapshot(case_id)
                 except LinkRefused as exc:  # the folder became a link since the open: leave it, still close

@@ -1,6 +1,7 @@
 """Autosave and recovery: cheap snapshots, and edits surviving `kill -9` of a real process."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -16,7 +17,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, ReaderGrade, ReviewState
-from annotations.workspace import Workspace
+from annotations.workspace import Workspace, WorkspaceError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -166,3 +167,22 @@ def test_workspace_held_by_another_live_process_opens_read_only(folder: Path) ->
         holder.wait(timeout=10)
     with Workspace.open(folder) as ws:  # the holder died: the next open takes over
         assert not ws.read_only
+
+
+def test_snapshot_a_full_disk_kept_from_recovery_survives_closing(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = Workspace.open(folder)
+    doc = ws.load_case(ws.cases()[0].case_id)
+    doc.grade = ReaderGrade(dr_grade=3)
+    ws.autosave(doc)
+    fake_dead_owner(ws.sidecar / "lock")  # a crash with the grade only in the snapshot
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise WorkspaceError("no space") from OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Workspace, "_save", disk_full)
+        with Workspace.open(folder) as full:
+            assert any(doc.case_id in m for m in full.messages)  # said, not recovered
+    with Workspace.open(folder) as reopened:  # space again: closing the full-disk session kept the snapshot
+        assert reopened.load_case(doc.case_id).grade.dr_grade == 3
