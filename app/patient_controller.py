@@ -36,5 +36,7 @@ class PatientController(QObject):
                 for summary in self.cases.rows.same_patient(doc)]
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("patient", "ai"):
+        if change.kind == "patient":
             self.refresh()
+        elif change.kind == "ai" and self.cases.doc is not None:  # only the eye hint: a name may be half typed
+            self.panel.show_suggested_eye(suggested_eye(self.cases.doc.ai, self.cases.doc.width))

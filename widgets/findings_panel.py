@@ -165,7 +165,9 @@ class FindingsPanel(QWidget):
 
     # showing ---------------------------------------------------------------------------------------------
     def show_document(self, doc: CaseDocument | None, oct_mode: bool | None = None) -> None:
-        """Show ``doc`` (None: nothing open). Call ``commit_pending`` before the document is switched."""
+        """Show ``doc`` (None: nothing open). Call ``commit_pending`` before the document is switched. Findings
+        still being typed in the same case are kept (an AI result or Ctrl+Enter may come before the pause)."""
+        typing = doc is not None and doc is self.doc and self._findings_timer.isActive()
         if doc is not self.doc:
             self._findings_timer.stop()
         self.doc = doc
@@ -174,7 +176,7 @@ class FindingsPanel(QWidget):
         self.setEnabled(doc is not None)
         self._show_ai(doc.ai if doc is not None else None)
         self.heat.show_result(doc.ai if doc is not None else None, self.oct_mode)
-        self._show_reader(doc)
+        self._show_reader(doc, keep_typed=typing)
 
     def set_oct_mode(self, oct_mode: bool) -> None:
         self.show_document(self.doc, oct_mode)
@@ -279,7 +281,7 @@ class FindingsPanel(QWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.lesions.setItem(row, READER_COLUMN, item)
 
-    def _show_reader(self, doc: CaseDocument | None) -> None:
+    def _show_reader(self, doc: CaseDocument | None, keep_typed: bool = False) -> None:
         grade = doc.grade if doc is not None else ReaderGrade()
         for combo, value in ((self.dr_grade, grade.dr_grade), (self.dme_risk, grade.dme_risk),
                              (self.oct_class, grade.oct_class)):
@@ -290,7 +292,7 @@ class FindingsPanel(QWidget):
         state = doc.review_state if doc is not None else ReviewState.TODO
         self.review_state.setCurrentIndex(self.review_state.findData(state))
         text = doc.findings_text if doc is not None else ""
-        if text != self.findings_text.toPlainText():
+        if text != self.findings_text.toPlainText() and not keep_typed:
             self.findings_text.blockSignals(True)
             self.findings_text.setPlainText(text)
             self.findings_text.blockSignals(False)

@@ -79,7 +79,6 @@ class PatientPanel(QGroupBox):
         """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS")."""
         self.setEnabled(patient is not None)
         self.patient = dataclasses.replace(patient) if patient is not None else PatientInfo()
-        self.suggested_eye = suggested_eye
         p = self.patient
         for line, text in ((self.name, p.name), (self.patient_id, p.patient_id), (self.birth_date, p.birth_date),
                            (self.exam_date, p.exam_date)):
@@ -88,12 +87,17 @@ class PatientPanel(QGroupBox):
         self.age.setValue(NO_AGE if p.age is None else p.age)
         for combo, value in ((self.sex, p.sex), (self.eye, p.eye)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
-        differs = bool(suggested_eye) and suggested_eye != p.eye
+        self.show_suggested_eye(suggested_eye)
+        self.linked.setText(self.tr("Same patient: {cases}").format(cases=shown_items(others)) if others else "")
+        self.linked.setVisible(bool(others))
+
+    def show_suggested_eye(self, suggested_eye: str) -> None:
+        """The AI's eye beside the recorded one; the fields, perhaps being typed in, stay as they are."""
+        self.suggested_eye = suggested_eye
+        differs = bool(suggested_eye) and suggested_eye != self.patient.eye
         hint = self.tr("AI: optic disc suggests {eye}").format(eye=suggested_eye) if suggested_eye else ""
         self.eye_hint.setText(hint)
         self.use_eye.setVisible(differs)
-        self.linked.setText(self.tr("Same patient: {cases}").format(cases=shown_items(others)) if others else "")
-        self.linked.setVisible(bool(others))
 
     def edited_patient(self) -> PatientInfo:
         """The fields as they are now; a readable birth date decides the age (on the exam date, else today)."""

@@ -273,3 +273,30 @@ def test_export_of_selected_cases_writes_only_those(qtbot, settings, folder, tmp
     dialog.start()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
     assert sorted(p.name for p in (tmp_path / "out").glob("*.xml")) == ["b.xml"]
+
+
+def test_findings_typed_then_ctrl_enter_are_kept_and_saved(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    text = window.findings.findings_text
+    text.setFocus()
+    qtbot.keyClicks(text, "Dot haemorrhages ST")
+    qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # mark done before the pause
+    assert text.toPlainText() == "Dot haemorrhages ST"
+    window.cases.flush()
+    saved = window.cases.workspace.load_case(ids["a.png"])
+    assert saved.findings_text == "Dot haemorrhages ST" and saved.review_state.value == "done"
+
+
+def test_what_is_being_typed_survives_the_ai_result_arriving(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    panel, text = window.patients.panel, window.findings.findings_text
+    panel.name.setFocus()
+    qtbot.keyClicks(panel.name, "Ann")
+    text.setPlainText("Cotton wool spot")  # not committed yet: the idle pause has not passed
+    window.cases.execute(SetAIResult(AIResult(dr_grade=2, findings=Findings(optic_disc=OpticDisc(
+        found=True, center=[120, 50])))))
+    assert panel.name.text() == "Ann" and text.toPlainText() == "Cotton wool spot"
+    assert panel.eye_hint.text() == "AI: optic disc suggests OD"
+    window.save_case()
+    assert window.cases.doc.patient.name == "Ann" and window.cases.doc.findings_text == "Cotton wool spot"
