@@ -1,10 +1,19 @@
-"""Taking the AI's grade as the reader's, and whether that would replace a grade the reader set themselves."""
+"""The reader's grade: a DR grade picked (the referable flag follows it), the AI's grade taken as the reader's, and
+whether that would replace a grade the reader set themselves."""
 from __future__ import annotations
 
 import dataclasses
 from typing import NamedTuple
 
+from annotations.classes import is_referable
 from annotations.document import AIResult, ReaderGrade
+
+
+def with_dr_grade(grade: ReaderGrade, dr_grade: int | None) -> ReaderGrade:
+    """``grade`` with the reader's DR grade set; a changed grade sets the referable flag by the ICDR rule."""
+    if dr_grade == grade.dr_grade:
+        return grade
+    return dataclasses.replace(grade, dr_grade=dr_grade, referable=is_referable(dr_grade))
 
 
 class ReplacedValue(NamedTuple):

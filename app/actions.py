@@ -51,6 +51,11 @@ LAYER_KEYS = (("MA", "1"), ("HE", "2"), ("EX", "3"), ("SE", "4"), ("OD", "5"), (
 LAYER_TEXTS = (QT_TRANSLATE_NOOP("Actions", "Show MA"), QT_TRANSLATE_NOOP("Actions", "Show HE"),
                QT_TRANSLATE_NOOP("Actions", "Show EX"), QT_TRANSLATE_NOOP("Actions", "Show SE"),
                QT_TRANSLATE_NOOP("Actions", "Show OD"), QT_TRANSLATE_NOOP("Actions", "Show boxes"))
+READER_GRADE_TEXTS = (QT_TRANSLATE_NOOP("Actions", "DR grade 0: no DR"),
+                      QT_TRANSLATE_NOOP("Actions", "DR grade 1: mild NPDR"),
+                      QT_TRANSLATE_NOOP("Actions", "DR grade 2: moderate NPDR"),
+                      QT_TRANSLATE_NOOP("Actions", "DR grade 3: severe NPDR"),
+                      QT_TRANSLATE_NOOP("Actions", "DR grade 4: PDR"))
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_folder", QT_TRANSLATE_NOOP("Actions", "&Open folder…"), FILE, ("Ctrl+O",)),
@@ -65,6 +70,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_case", QT_TRANSLATE_NOOP("Actions", "&Previous case"), CASE, ("A", "PgUp")),
     ActionSpec("accept_ai", QT_TRANSLATE_NOOP("Actions", "&Accept AI grade"), CASE, ("G",)),
     ActionSpec("mark_done", QT_TRANSLATE_NOOP("Actions", "Mark case &done"), CASE, ("Ctrl+Return", "Ctrl+Enter")),
+    # The reader's DR grade by keyboard: Ctrl+G, then the grade (the digits alone pick the lesion class).
+    *(ActionSpec(f"reader_grade_{grade}", text, CASE, (f"Ctrl+G, {grade}",), data=str(grade))
+      for grade, text in enumerate(READER_GRADE_TEXTS)),
     ActionSpec("arbitrate", QT_TRANSLATE_NOOP("Actions", "Ar&bitrate case…"), CASE),
     ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), VIEW, ("+", "=")),
     ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), VIEW, ("-",)),

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 
 from annotations.commands import Command, SetFindings, SetGrade, SetPatient, SetReviewState
 from annotations.document import Modality, PatientInfo, ReaderGrade, ReviewState
-from annotations.grading import grade_from_ai, replaced_reader_values
+from annotations.grading import grade_from_ai, replaced_reader_values, with_dr_grade
 from widgets.shown_lists import shown_items
 
 if TYPE_CHECKING:
@@ -23,6 +23,12 @@ class CaseEdits(QObject):
 
     def set_grade(self, grade: ReaderGrade) -> None:
         self._set("grade", grade, SetGrade)
+
+    def set_dr_grade(self, dr_grade: int) -> None:
+        """The reader's DR grade from the keyboard (Case menu); an OCT scan has none."""
+        doc = self.cases.doc
+        if doc is not None and self.cases.modality is not Modality.OCT:
+            self.set_grade(with_dr_grade(doc.grade, dr_grade))
 
     def set_findings(self, text: str) -> None:
         self._set("findings_text", text, SetFindings)

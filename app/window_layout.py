@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from app import actions as action_table
@@ -42,6 +43,10 @@ def build_widgets(window: "MainWindow") -> None:
     accept_keys = window.actions["accept_ai"].shortcut().toString()
     window.findings.accept_button.setText(
         QCoreApplication.translate("WindowLayout", "Accept AI grade ({keys})").format(keys=accept_keys))
+    window.findings.dr_grade.setToolTip(QCoreApplication.translate(
+        "WindowLayout", "Keys: {first} to {last}").format(
+        first=window.actions["reader_grade_0"].shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+        last=window.actions["reader_grade_4"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
     window.patients = PatientController(window.cases, window)
     side = QWidget()
     side_layout = QVBoxLayout(side)
@@ -78,7 +83,8 @@ def build_menus(window: "MainWindow") -> None:
             window.help_menu = menu
         if spec.name == "save":
             window.opening.add_recent_menu(menu)
-        if spec.name in ("quit", "layer_MA", "modality_auto", "zoom_in", "cancel_analysis"):
+        if spec.name in ("quit", "reader_grade_0", "arbitrate", "layer_MA", "modality_auto", "zoom_in",
+                         "cancel_analysis"):
             menu.addSeparator()
         menu.addAction(window.actions[spec.name])
         window.addAction(window.actions[spec.name])  # shortcuts work while the menu bar is hidden too

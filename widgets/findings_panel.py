@@ -14,10 +14,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from annotations.classes import (DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass,
-                                 is_referable)
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import CLASSICAL_SOURCE, Findings, gating_model
+from annotations.grading import with_dr_grade
 from annotations.result_sources import result_sources
 from widgets import domain_messages
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_name,
@@ -304,12 +304,8 @@ class FindingsPanel(QWidget):
     def _grade_picked(self) -> None:
         if self.doc is None:
             return
-        dr_grade = self.dr_grade.currentData()
-        referable = self.doc.grade.referable
-        if dr_grade != self.doc.grade.dr_grade:
-            referable = is_referable(dr_grade)
-        self.grade_edited.emit(dataclasses.replace(self.doc.grade, dr_grade=dr_grade,
-                                                   dme_risk=self.dme_risk.currentData(), referable=referable,
+        self.grade_edited.emit(dataclasses.replace(with_dr_grade(self.doc.grade, self.dr_grade.currentData()),
+                                                   dme_risk=self.dme_risk.currentData(),
                                                    oct_class=self.oct_class.currentData()))
 
     def _findings_typed(self) -> None:

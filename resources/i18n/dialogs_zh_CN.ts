@@ -2529,6 +2529,10 @@ New: {after}</source>
         <translation>采纳 AI 分级 ({keys})</translation>
     </message>
     <message>
+        <source>Keys: {first} to {last}</source>
+        <translation>快捷键：{first} 至 {last}</translation>
+    </message>
+    <message>
         <source>Findings</source>
         <translation>检查所见</translation>
     </message>

@@ -52,6 +52,26 @@
         <translation>显示标注框</translation>
     </message>
     <message>
+        <source>DR grade 0: no DR</source>
+        <translation>DR 分级 0：无明显糖尿病视网膜病变</translation>
+    </message>
+    <message>
+        <source>DR grade 1: mild NPDR</source>
+        <translation>DR 分级 1：轻度非增殖期</translation>
+    </message>
+    <message>
+        <source>DR grade 2: moderate NPDR</source>
+        <translation>DR 分级 2：中度非增殖期</translation>
+    </message>
+    <message>
+        <source>DR grade 3: severe NPDR</source>
+        <translation>DR 分级 3：重度非增殖期</translation>
+    </message>
+    <message>
+        <source>DR grade 4: PDR</source>
+        <translation>DR 分级 4：增殖期</translation>
+    </message>
+    <message>
         <source>&amp;Open folder…</source>
         <translation>打开文件夹(&amp;O)…</translation>
     </message>

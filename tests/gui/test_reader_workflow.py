@@ -300,3 +300,23 @@ def test_what_is_being_typed_survives_the_ai_result_arriving(qtbot, settings, fo
     assert panel.eye_hint.text() == "AI: optic disc suggests OD"
     window.save_case()
     assert window.cases.doc.patient.name == "Ann" and window.cases.doc.findings_text == "Cotton wool spot"
+
+
+def test_ctrl_g_then_a_digit_grades_the_case_and_the_menu_says_so(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_3)
+    grade = window.cases.doc.grade
+    assert (grade.dr_grade, grade.referable) == (3, True) and window.findings.dr_grade.currentData() == 3
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_1)
+    assert (window.cases.doc.grade.dr_grade, window.cases.doc.grade.referable) == (1, False)
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.grade.dr_grade == 3
+    _press(qtbot, window, Qt.Key.Key_2)  # a digit alone still picks the lesion class, not a grade
+    assert window.cases.doc.grade.dr_grade == 3 and window.annotation.settings.cls.name == "HE"
+    case_menu = window.actions["reader_grade_2"].associatedObjects()
+    assert any(getattr(owner, "title", lambda: "")().replace("&", "") == "Case" for owner in case_menu)
+    assert window.actions["reader_grade_2"].shortcut().toString() == "Ctrl+G, 2"
+    assert "Ctrl+G, 0" in window.findings.dr_grade.toolTip()
+    assert ("Case", "DR grade 2: moderate NPDR", "Ctrl+G, 2") in window.shortcut_rows()

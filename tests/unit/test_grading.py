@@ -1,5 +1,5 @@
 from annotations.document import AIResult, ReaderGrade
-from annotations.grading import grade_from_ai, replaced_reader_values
+from annotations.grading import grade_from_ai, replaced_reader_values, with_dr_grade
 
 
 def test_ai_grade_is_copied_with_its_referable_flag() -> None:
@@ -22,3 +22,10 @@ def test_only_a_grade_the_reader_set_and_the_ai_changes_counts_as_replaced() -> 
     assert replaced_reader_values(ReaderGrade(dr_grade=1), ReaderGrade(dr_grade=3)) == [("dr_grade", 1, 3)]
     assert replaced_reader_values(ReaderGrade(oct_class="CNV"), ReaderGrade(oct_class="DME")) == [
         ("oct_class", "CNV", "DME")]
+
+
+def test_a_picked_dr_grade_sets_referable_by_the_icdr_rule_and_keeps_the_rest() -> None:
+    assert with_dr_grade(ReaderGrade(dme_risk=2), 2) == ReaderGrade(dr_grade=2, dme_risk=2, referable=True)
+    assert with_dr_grade(ReaderGrade(dr_grade=3, referable=True), 1) == ReaderGrade(dr_grade=1, referable=False)
+    kept = ReaderGrade(dr_grade=1, referable=True)  # the reader referred a mild case: the same grade keeps that
+    assert with_dr_grade(kept, 1) == kept
