@@ -1,6 +1,6 @@
 """The case list in step with the open folder: listed as soon as it opens and refreshed while its scan goes on
-(a few times a second at most), the first case opened, a folder found empty said so, and D/A stepping through
-the cases in the list's order."""
+(a few times a second at most), the case last open there (else the first) opened, a folder found empty said so,
+and D/A stepping through the cases in the list's order."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
@@ -12,6 +12,8 @@ from annotations.frames import listed_case_id
 from widgets.qimage_convert import rgb_to_qimage
 
 if TYPE_CHECKING:
+    from annotations.document import CaseDocument
+    from annotations.history import History
     from app.main_window import MainWindow
 
 LIST_REFRESH_MS = 400
@@ -36,6 +38,7 @@ class CaseBrowsing(QObject):
         self._refresh_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_list)
         case_list.case_selected.connect(cases.select_case)
+        cases.case_opened.connect(self._remember_case)
         case_list.listed.connect(self._on_listed)
         cases.cases_changed.connect(self._on_cases)
         cases.cases_added.connect(self._on_cases_added)
@@ -44,6 +47,10 @@ class CaseBrowsing(QObject):
         case_list.thumbnail_wanted.connect(cases.rows.request_thumbnail)
         cases.summary_changed.connect(case_list.update_case)
         cases.thumbnail_ready.connect(lambda case_id, rgb: case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
+
+    def _remember_case(self, doc: CaseDocument, history: History) -> None:
+        if self.cases.workspace is not None:
+            self.window.settings.save_last_case(self.cases.workspace.folder, listed_case_id(doc.case_id))
 
     def step_case(self, step: int) -> None:
         current = self.cases.current_id
@@ -75,12 +82,14 @@ class CaseBrowsing(QObject):
         self._refresh_timer.setInterval(max(LIST_REFRESH_MS, int(self.case_list.last_read_seconds * 5000)))
 
     def _on_listed(self) -> None:
-        """The list shows a new listing: the first case of a folder opens; a folder found empty says so."""
+        """The list shows a new listing: the case open when the folder was last left opens, else the first; a
+        folder found empty says so."""
         if self.cases.workspace is None or self.cases.current_id is not None:
             return
         order = self.case_list.visible_case_ids()
         if order:
-            self.cases.select_case(order[0])
+            last = self.window.settings.last_case(self.cases.workspace.folder)
+            self.cases.select_case(last if last in order else order[0])  # where the reader left off
         elif not self.cases.listing.scanning:
             self.window.display.show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 

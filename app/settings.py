@@ -5,6 +5,7 @@ app/) edits a dict and nothing else knows where preferences live. Tests pass the
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,13 @@ class Settings:
         self.store.setValue("recent/workspaces", items[:MAX_RECENT])
         self.store.sync()
 
+    def last_case(self, folder: str | Path) -> str:
+        """The case that was open when ``folder`` was last left ("" if none is known)."""
+        return str(self.store.value(_last_case_key(folder), "") or "")
+
+    def save_last_case(self, folder: str | Path, case_id: str) -> None:
+        self.store.setValue(_last_case_key(folder), case_id)  # written to disk by QSettings soon, and at exit
+
     # window geometry ----------------------------------------------------------------------------------
     def window_geometry(self) -> Any:
         """What QWidget.saveGeometry() gave last time, or None."""
@@ -131,3 +139,8 @@ class Settings:
     def save_tool_values(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
             self.store.setValue(f"tools/{name}", value)
+
+
+def _last_case_key(folder: str | Path) -> str:
+    """One key per folder: its path hashed, as a path's slashes would make QSettings groups."""
+    return "last_case/" + hashlib.sha1(str(Path(folder).absolute()).encode()).hexdigest()[:16]

@@ -82,7 +82,10 @@ def test_the_slider_moves_between_bscans_with_their_own_labels_and_undo(qtbot, s
     window.close()
 
     again = _window(qtbot, settings, folder)
-    assert again.cases.current_id == volume and again.cases.doc.grade.oct_class == "DRUSEN"
+    assert again.cases.doc.image_path == "b_photo.png"  # the folder reopens where the reader left it
+    again.cases.select_case(volume)
+    qtbot.waitUntil(lambda: again.cases.current_id == volume and again.cases.image is not None, timeout=10_000)
+    assert again.cases.doc.grade.oct_class == "DRUSEN"
     again.bscans.bar.slider.setValue(6)
     _shown_bscan(qtbot, again, 6)
     assert again.cases.doc.grade.oct_class == "CNV"

@@ -149,7 +149,9 @@ def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, setti
     assert panel.linked.text() == "Same patient: a.png OD"
     window.close()
 
-    again = _window(qtbot, settings, folder)  # stored with the case
+    again = _window(qtbot, settings, folder)  # stored with the case; the folder reopens at b.png, left last
+    _press(qtbot, again, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: again.cases.current_id == ids["a.png"], timeout=10_000)
     assert again.cases.doc.patient.name == "Ann Lee" and again.patients.panel.name.text() == "Ann Lee"
     assert again.case_list.model.index(1, 4).data() == "P-7"
 
@@ -320,3 +322,14 @@ def test_ctrl_g_then_a_digit_grades_the_case_and_the_menu_says_so(qtbot, setting
     assert window.actions["reader_grade_2"].shortcut().toString() == "Ctrl+G, 2"
     assert "Ctrl+G, 0" in window.findings.dr_grade.toolTip()
     assert ("Case", "DR grade 2: moderate NPDR", "Ctrl+G, 2") in window.shortcut_rows()
+
+
+def test_the_folder_reopens_at_the_case_the_reader_left(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    _press(qtbot, window, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"], timeout=10_000)
+    window.close()
+
+    again = _window(qtbot, settings, folder)
+    assert again.cases.current_id == ids["b.png"] and again.case_list.current_case_id() == ids["b.png"]
