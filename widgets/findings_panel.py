@@ -11,6 +11,7 @@ import dataclasses
 from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -113,8 +114,7 @@ class FindingsPanel(QWidget):
         self.lesions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.lesions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lesions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.lesions.setFixedHeight(self.lesions.horizontalHeader().sizeHint().height()
-                                    + 4 * self.lesions.verticalHeader().defaultSectionSize() + 4)
+        self._fit_lesion_table()
         self.heat = HeatMapChoice()
         self.sentence = QLabel()
         self.sentence.setWordWrap(True)
@@ -262,6 +262,19 @@ class FindingsPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setToolTip(self._source_tip(cls, source) if source else "")
                 self.lesions.setItem(row, column, item)
+        self._fit_lesion_table()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_lesion_table()  # the columns stretch with the dock: the text wraps anew
+
+    def _fit_lesion_table(self) -> None:
+        """Rows as tall as their text ("ST 107 SN 76 IT 50 IN 24" wraps in a narrow dock), the table as tall as
+        its rows: every figure in view, with no scrolling inside the table."""
+        table = self.lesions
+        table.resizeRowsToContents()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + table.verticalHeader().length()
+                             + 2 * table.frameWidth())
 
     def _source_tip(self, cls: LesionClass, source: str) -> str:
         """Who drew ``cls``, as the findings store it: the classical detector in words, a model by its own name."""

@@ -176,3 +176,20 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         assert widget.lesions.item(2, 0).toolTip() == "硬性渗出：由 idrid-lesions 绘制"  # a model keeps its name
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_a_long_quadrant_text_is_shown_whole_in_a_narrow_dock(qtbot, panel) -> None:
+    from PySide6.QtCore import QRect, Qt
+
+    ai = _ai()
+    ai.findings.classes["EX"].quadrants = {"ST": 107, "SN": 76, "IT": 50, "IN": 24}
+    panel.resize(330, 900)
+    panel.show()
+    panel.show_document(_doc(ai), oct_mode=False)
+    table = panel.lesions
+    qtbot.waitUntil(lambda: table.rowHeight(2) > table.rowHeight(0))
+    text = table.item(2, 2).text()
+    needed = table.fontMetrics().boundingRect(QRect(0, 0, table.columnWidth(2) - 8, 1000),
+                                              int(Qt.TextFlag.TextWordWrap), text).height()
+    assert table.rowHeight(2) >= needed
+    assert table.viewport().height() >= table.verticalHeader().length()  # every row in view, no scrolling
