@@ -73,9 +73,12 @@ class ArbitrationDialog(QDialog):
             self.choice.addButton(button, index)
             choices.addWidget(button)
         self.grade = QComboBox(self)
-        self.grade.addItems([f"{i} {grade_name(i)}" for i in range(len(DR_GRADE_NAMES))])
-        self.dme = QComboBox(self)
-        self.dme.addItems([f"{i} {dme_risk_name(i)}" for i in range(len(DME_RISK_NAMES))])
+        for grade in range(len(DR_GRADE_NAMES)):
+            self.grade.addItem(f"{grade} {grade_name(grade)}", grade)
+        self.dme = QComboBox(self)  # a DME risk neither reader recorded is not made up: it can stay not graded
+        self.dme.addItem(self.tr("– not graded"), None)
+        for risk in range(len(DME_RISK_NAMES)):
+            self.dme.addItem(f"{risk} {dme_risk_name(risk)}", risk)
         self.choice.idClicked.connect(self._take_grade_of)
         self.choice.button(0).setChecked(True)
         self._take_grade_of(0)
@@ -107,17 +110,16 @@ class ArbitrationDialog(QDialog):
     def _take_grade_of(self, index: int) -> None:
         grade = self.case.readings[index].doc.grade
         if grade.dr_grade is not None:
-            self.grade.setCurrentIndex(grade.dr_grade)
-        if grade.dme_risk is not None:
-            self.dme.setCurrentIndex(grade.dme_risk)
+            self.grade.setCurrentIndex(self.grade.findData(grade.dr_grade))
+        self.dme.setCurrentIndex(self.dme.findData(grade.dme_risk))
 
     def _show_map(self, _index: int) -> None:
         self.map_pane.setPixmap(_pane(self.case.disagreement[self.map_class.currentData()], self).pixmap())
 
     def _decide(self) -> None:
-        self.decided.emit(self.choice.checkedId(), self.grade.currentIndex(), self.dme.currentIndex())
+        self.decided.emit(self.choice.checkedId(), self.grade.currentData(), self.dme.currentData())
         self.accept()
 
     def _decide_to_correct(self) -> None:
-        self.decided_to_correct.emit(self.choice.checkedId(), self.grade.currentIndex(), self.dme.currentIndex())
+        self.decided_to_correct.emit(self.choice.checkedId(), self.grade.currentData(), self.dme.currentData())
         self.accept()

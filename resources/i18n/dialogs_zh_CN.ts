@@ -489,6 +489,10 @@
         <translation>保留 {name} 的标注</translation>
     </message>
     <message>
+        <source>– not graded</source>
+        <translation>– 未分级</translation>
+    </message>
+    <message>
         <source>Labels</source>
         <translation>标注</translation>
     </message>

@@ -52,7 +52,7 @@ def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path
     assert "DR grade 2 vs 3" in dialog.reasons.text() and "DME risk 0 vs 1" in dialog.reasons.text()
     assert dialog.grade.currentIndex() == 2  # the first reading's grade to start with
     dialog.choice.button(1).click()
-    assert (dialog.grade.currentIndex(), dialog.dme.currentIndex()) == (3, 1)  # Ben's
+    assert (dialog.grade.currentData(), dialog.dme.currentData()) == (3, 1)  # Ben's
     dialog.map_class.setCurrentIndex(3)  # EX only
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
@@ -61,6 +61,20 @@ def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
     assert decided.args == [1, 4, 1]
+
+
+def test_a_dme_risk_no_reader_recorded_stays_not_graded(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 2), ("Ben", 1)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade, dme=None)
+    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)))
+    qtbot.addWidget(dialog)
+    dialog.choice.button(1).click()
+    with qtbot.waitSignal(dialog.decided) as decided:
+        dialog.save_button.click()
+    assert decided.args == [1, 1, None]
 
 
 def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Path, tmp_path: Path) -> None:
