@@ -40,6 +40,7 @@ class CaseDisplay(QObject):
         self.window.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
         self.analysis.case_switched(doc.case_id)
         self.canvas.set_document(None)
+        self.findings.withhold_ai(self.cases.ai_results.hidden(doc.case_id, doc))
         # The photo's preview comes next (preview_ready, within this switch), then its full pixels. The document
         # (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
         # milliseconds, which would delay the first paint of the preview.
@@ -62,6 +63,11 @@ class CaseDisplay(QObject):
     def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
         self.canvas.set_image(image)
         self._show_document_on_canvas()
+        self._analyse_if_wanted(case_id, image)
+
+    def _analyse_if_wanted(self, case_id: str, image: np.ndarray) -> None:
+        """Analyse the open case when it has no AI result and the settings say so (opened, or just submitted
+        by a blind reader)."""
         doc, analyze_on_open = self.cases.doc, self.window.values.analyze_on_open
         if doc is None or doc.ai is not None or not analyze_on_open or self.analysis.batch_running:
             return
@@ -84,6 +90,11 @@ class CaseDisplay(QObject):
         doc = self.cases.doc
         if doc is None:
             return
+        if change.kind == "review":  # a blind reader who submits the case sees the AI's result from now on
+            withheld = self.cases.ai_results.hidden(doc.case_id, doc)
+            self.findings.withhold_ai(withheld)
+            if not withheld and self.cases.image is not None:
+                self._analyse_if_wanted(doc.case_id, self.cases.image)
         if change.kind in ("grade", "findings", "review", "ai"):
             self.findings.show_document(doc)
         if self.canvas.layers.document() is doc:

@@ -77,6 +77,7 @@ class FindingsPanel(QWidget):
         self.doc: CaseDocument | None = None
         self._shown_message = shown_message
         self.oct_mode = False
+        self.ai_withheld = False  # blind double reading: the AI's result is kept from the reader for now
         self._build_ai_box()
         self._build_reader_box()
         layout = QVBoxLayout(self)
@@ -178,6 +179,11 @@ class FindingsPanel(QWidget):
         self.heat.show_result(doc.ai if doc is not None else None, self.oct_mode)
         self._show_reader(doc, keep_typed=typing)
 
+    def withhold_ai(self, withheld: bool) -> None:
+        """Say, in place of the AI's result, that it is withheld until the reader submits the case (shown from the
+        next ``show_document``)."""
+        self.ai_withheld = withheld
+
     def set_oct_mode(self, oct_mode: bool) -> None:
         self.show_document(self.doc, oct_mode)
 
@@ -190,7 +196,13 @@ class FindingsPanel(QWidget):
         self.lesions.setVisible(not self.oct_mode)
         self.referable.setVisible(not self.oct_mode)
         if ai is None:
-            self.ai_grade.setText(self.tr("Not analysed yet") if self.doc is not None else self.tr("No case open"))
+            if self.doc is None:
+                self.ai_grade.setText(self.tr("No case open"))
+            elif self.ai_withheld:
+                self.ai_grade.setText(self.tr("AI hidden until you submit this case (blind reading: mark it done, "
+                                              "Ctrl+Enter)"))
+            else:
+                self.ai_grade.setText(self.tr("Not analysed yet"))
             self.chart.set_probabilities([], None)
             for widget in (self.referable, self.quality, self.sentence, self.models):
                 widget.setText("")

@@ -157,11 +157,14 @@ def test_analyse_on_open_leaves_a_blind_readers_case_alone_until_they_submit(qtb
     assert window.cases.current_id == case_of(0)
     open_case(case_of(1))
     assert analysed == []  # its result would be withheld: nothing runs
+    assert window.findings.ai_grade.text().startswith("AI hidden until you submit this case")
     open_case(case_of(0))
     window.cases.edits.mark_done()
+    assert analysed == [case_of(0)]  # submitted: analysed at once, for the reader to compare
+    assert window.findings.ai_grade.text() == "Not analysed yet"
     open_case(case_of(1))
     open_case(case_of(0))
-    assert analysed == [case_of(0)]  # submitted: opening it analyses it
+    assert analysed == [case_of(0)] * 2  # still no result (analyze_case is stubbed): opening it analyses it
 
 
 def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_arbitrated(
