@@ -16,6 +16,7 @@ from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.arbitration_dialog import ArbitrationDialog
+from widgets.case_list import READING_COLUMN
 
 
 @pytest.fixture
@@ -93,6 +94,8 @@ def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Pat
     assert (final.grade.dr_grade, final.grade.dme_risk) == (3, 1) and final.mask[50, 5]  # Ben's labels
     assert consensus_record(disputed, case_of(0))["by"] == "Dr Arbiter"
     assert window.cases.doc.grade.dr_grade == 3  # the open case shows the decision
+    row = window.case_list.model.index(0, READING_COLUMN)
+    qtbot.waitUntil(lambda: row.data() == "arbitrated", timeout=10_000)  # and so does the list
     assert window.cases.summaries[case_of(0)].reader_grade == 3
     assert "Dr Arbiter, arbiter" in window.windowTitle()
 
