@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
         if settings.double:
             states = folder_states(args.folder)
             counts = Counter(states.values())
-            print("cases read so far: " + ", ".join(f"{counts[s]} {s.value}" for s in CaseState if counts[s]))
+            print("cases read so far: " + (", ".join(f"{counts[s]} {s.value}" for s in CaseState if counts[s])
+                                           or "none yet"))
             for case_id, state in sorted(states.items()):
                 if state is CaseState.NEEDS_ARBITRATION:
                     print(f"  needs arbitration: {case_id}")

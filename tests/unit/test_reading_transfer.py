@@ -97,6 +97,7 @@ def test_reading_command_switches_the_mode_and_lists_cases_needing_arbitration(t
     assert "single reading, blind AI off, threshold 0.5" in capsys.readouterr().out
     assert main(["reading", str(folder), "--mode", "double", "--blind-ai", "--threshold", "0.7",
                  "--arbiters", "Dr A, Dr B"]) == 0
+    assert "cases read so far: none yet" in capsys.readouterr().out  # not a bare "cases read so far: "
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2)
         read_case(anna, 1, grade=2)
