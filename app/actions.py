@@ -69,6 +69,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_case", QT_TRANSLATE_NOOP("Actions", "&Next case"), CASE, ("D", "PgDown")),
     ActionSpec("previous_case", QT_TRANSLATE_NOOP("Actions", "&Previous case"), CASE, ("A", "PgUp")),
     ActionSpec("accept_ai", QT_TRANSLATE_NOOP("Actions", "&Accept AI grade"), CASE, ("G",)),
+    ActionSpec("write_findings", QT_TRANSLATE_NOOP("Actions", "Write &findings"), CASE, ("F2",)),
     ActionSpec("mark_done", QT_TRANSLATE_NOOP("Actions", "Mark case &done"), CASE, ("Ctrl+Return", "Ctrl+Enter")),
     # The reader's DR grade by keyboard: Ctrl+G, then the grade (the digits alone pick the lesion class).
     *(ActionSpec(f"reader_grade_{grade}", text, CASE, (f"Ctrl+G, {grade}",), data=str(grade))

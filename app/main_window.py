@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
             "next_case": lambda: self.browsing.step_case(1), "previous_case": lambda: self.browsing.step_case(-1),
-            "accept_ai": c.edits.accept_ai_grade, "mark_done": c.edits.mark_done,
+            "accept_ai": c.edits.accept_ai_grade, "mark_done": self.mark_done, "write_findings": self.write_findings,
             "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
             "analyze": self.analysis_actions.analyze_current, "analyze_all": self.analysis_actions.analyze_all,
@@ -172,6 +172,18 @@ class MainWindow(QMainWindow):
         if self.cases.current_id is not None:
             self._announce_save = self.cases.current_id
             self.cases.save(wait=False)
+
+    def write_findings(self) -> None:
+        """F2: the keyboard goes to the findings box, scrolled into view."""
+        self.findings_dock.show()
+        self.findings_dock.widget().ensureWidgetVisible(self.findings.findings_text)
+        self.findings.findings_text.setFocus()
+
+    def mark_done(self) -> None:
+        """Ctrl+Enter: the case is done and the keyboard goes back to the case list, so that D moves on rather
+        than typing into the findings."""
+        self.cases.edits.mark_done()
+        self.case_list.table.setFocus()
 
     def _on_case_saved(self, case_id: str) -> None:
         self._announce_save_of(case_id, self.tr("Saved {file}"))

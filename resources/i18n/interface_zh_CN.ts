@@ -116,6 +116,10 @@
         <translation>采纳 AI 分级(&amp;A)</translation>
     </message>
     <message>
+        <source>Write &amp;findings</source>
+        <translation>填写所见(&amp;F)</translation>
+    </message>
+    <message>
         <source>Mark case &amp;done</source>
         <translation>将病例标记为已完成(&amp;D)</translation>
     </message>

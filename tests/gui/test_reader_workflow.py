@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotations.classes import LesionClass
 from annotations.commands import AddBox, SetAIResult
@@ -333,3 +333,18 @@ def test_the_folder_reopens_at_the_case_the_reader_left(qtbot, settings, folder)
 
     again = _window(qtbot, settings, folder)
     assert again.cases.current_id == ids["b.png"] and again.case_list.current_case_id() == ids["b.png"]
+
+
+def test_f2_types_the_findings_and_ctrl_enter_hands_the_keys_back_to_the_case_list(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    ids = _ids(window)
+    _press(qtbot, window, Qt.Key.Key_F2)
+    text = window.findings.findings_text
+    assert text.hasFocus()
+    qtbot.keyClicks(text, "Hard exudates")
+    qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D)  # the next case, not a "d" in the findings
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"], timeout=10_000)
+    window.cases.flush()
+    assert window.cases.workspace.load_case(ids["a.png"]).findings_text == "Hard exudates"
+    assert ("Case", "Write findings", "F2") in window.shortcut_rows()
