@@ -163,6 +163,10 @@ def test_dialog_fields_round_trip_into_a_report() -> None:
     assert left.patient.name == "林"  # the case itself is not changed
     left.patient = PatientInfo(birth_date="1970-06-01", exam_date="2026-01-02")
     assert fields_from_eyes(eyes).age == 55  # no age recorded: from the birth date, on the exam date
+    right.findings_text = "drusen"
+    assert fields_from_eyes(eyes).diagnosis == "drusen"  # the same notes on both eyes: written once
+    right.findings_text = "no DR"
+    assert fields_from_eyes(eyes).diagnosis == "drusen\nno DR"
 
 
 def test_panel_cache_reuses_panels_of_the_same_case() -> None:
