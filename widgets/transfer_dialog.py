@@ -90,6 +90,10 @@ def _transfer_text(summary: TransferSummary) -> str:
         if summary.boxes[cls] or summary.pixels[cls]:
             lines.append(translate("TransferDialog", "  {cls} {boxes} boxes {pixels} labelled pixels").format(
                 cls=f"{cls.name:<3}", boxes=f"{summary.boxes[cls]:6d}", pixels=f"{summary.pixels[cls]:12d}"))
+    if summary.unlabelled:
+        lines.append(translate("TransferDialog", "  skipped {count} case(s) nobody labelled or marked done (their "
+                                                 "empty label files would read as 'no lesions')").format(
+            count=summary.unlabelled))
     warning = translate("TransferDialog", "  warning: {warning}")
     lines.extend(warning.format(warning=shown_message(text)) for text in summary.warnings)
     return "\n".join(lines)

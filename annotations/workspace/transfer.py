@@ -28,6 +28,7 @@ from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.labelled_cases import labelled_or_done
 from annotations.workspace.label_readers import LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
 
@@ -35,6 +36,8 @@ IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme",
 EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo")
 IMPORT_SOURCE = "import"
 IMPORT_ACTOR = "import"
+UNLABELLED_SKIPPED = ("  skipped {count} case(s) nobody labelled or marked done (their empty label files would read "
+                      "as 'no lesions')")
 
 
 @dataclass
@@ -49,6 +52,7 @@ class TransferSummary:
     pixels: Counter = field(default_factory=Counter)  # LesionClass -> labelled pixels
     warnings: list[str] = field(default_factory=list)
     files: int = 0  # files an export actually wrote
+    unlabelled: int = 0  # cases an export left out: nobody labelled them or marked them done (labelled_cases)
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:
@@ -66,6 +70,8 @@ class TransferSummary:
         for cls in ALL_CLASSES:
             if self.boxes[cls] or self.pixels[cls]:
                 lines.append(f"  {cls.name:<3} {self.boxes[cls]:6d} boxes {self.pixels[cls]:12d} labelled pixels")
+        if self.unlabelled:
+            lines.append(UNLABELLED_SKIPPED.format(count=self.unlabelled))
         lines.extend(f"  warning: {w}" for w in self.warnings)
         return "\n".join(lines)
 
@@ -257,7 +263,8 @@ class _LazyCases(Sequence[CaseDocument]):
 def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),
                   case_ids: Sequence[str] | None = None, label_map: dict[str, LesionClass] | None = None,
                   overwrite: bool = False) -> TransferSummary:
-    """Write the labels of ``case_ids`` (default: every case with saved labels) to ``out_dir``.
+    """Write the labels of ``case_ids`` (default: every case with saved labels) to ``out_dir``; of them, only
+    those labelled or marked done (labelled_cases), except in the grades CSV.
 
     voc/masks/indexed/yolo write one file (set) per case named by output_names.plan_stems; coco writes
     ``annotations.json``, csv ``grades.csv``, dataset the training layout of annotations.formats.dataset.
@@ -281,6 +288,8 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
         summary.warnings.extend(dict.fromkeys(warning.SKIPPED_NO_IMAGE.format(error=error)
                                               for error in errors.values() if error is not None))
         case_ids = [cid for cid in case_ids if errors[cid] is None]
+    if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
+        case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, ws.load_case)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
     names, notes = plan_stems(export_paths, flat=fmt == "dataset")
     summary.warnings.extend(notes)

@@ -2442,6 +2442,10 @@ New: {after}</source>
         <translation>已从 {folder} 以 {format} 格式导入 {cases} 个病例</translation>
     </message>
     <message>
+        <source>  skipped {count} case(s) nobody labelled or marked done (their empty label files would read as &apos;no lesions&apos;)</source>
+        <translation>  跳过 {count} 个无人标注也未标记为完成的病例（其空白标注文件会被读作“无病灶”）</translation>
+    </message>
+    <message>
         <source>  {cls} {boxes} boxes {pixels} labelled pixels</source>
         <translation>  {cls} {boxes} 个框 {pixels} 个标注像素</translation>
     </message>

@@ -64,6 +64,23 @@ def test_export_voc_and_masks_then_reimport_gives_equal_labels(qtbot, tmp_path: 
         (b.label, b.coords(), b.difficult) for b in original.boxes)
 
 
+def test_export_of_all_cases_leaves_out_the_unlabelled_one_and_says_so(qtbot, tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "images")  # a.png labelled and done, b.png untouched
+
+    def run(fmt, out_dir, case_ids, state, overwrite=False):
+        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
+
+    dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog.scope_buttons["all"].setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
+        dialog.export_button.click()
+    ws.close()
+    assert "Exported 1 case(s) as voc" in finished.args[0]
+    assert "skipped 1 case(s) nobody labelled or marked done" in dialog.summary.toPlainText()
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.xml")) == ["a.xml"]
+
+
 def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:
     seen = []
 
