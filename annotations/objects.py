@@ -13,8 +13,8 @@ from annotations.commands import DeleteBox, FillRegion, RelabelBox, SetBoxFlags
 from annotations.commands.base import Bounds
 from annotations.document import CaseDocument
 from annotations.history import History
-from annotations.raster import Region
-from annotations.tools.components import Component, find_components
+from annotations.raster import Region, nonzero_pixels, pixel_runs
+from annotations.tools.components import components_of_runs
 
 BOX, LESION = "box", "lesion"
 
@@ -40,16 +40,12 @@ def list_objects(doc: CaseDocument) -> list[CaseObject]:
     objects = [CaseObject(BOX, box.label, (box.ymin, box.ymax + 1, box.xmin, box.xmax + 1),
                           (box.xmax - box.xmin + 1) * (box.ymax - box.ymin + 1), box.difficult, box_uid=box.uid)
                for box in doc.boxes]
-    rows, cols = np.flatnonzero(doc.mask.any(axis=1)), np.flatnonzero(doc.mask.any(axis=0))
-    if not rows.size:
-        return objects
-    # Only the painted part of a 12-megapixel mask is searched: lesions rarely span the whole photo.
-    y0, x0 = int(rows[0]), int(cols[0])
-    painted = doc.mask[y0:int(rows[-1]) + 1, x0:int(cols[-1]) + 1]
-    present = int(np.bitwise_or.reduce(painted, axis=None))
+    # One pass over the mask finds every class's pixels; each class's runs are cut from those alone.
+    flat = nonzero_pixels(doc.mask)
+    values = doc.mask.ravel()[flat]
+    present = int(np.bitwise_or.reduce(values)) if values.size else 0
     for cls in (cls for cls in ALL_CLASSES if present & cls.bit):
-        for part in find_components((painted & cls.bit) != 0):
-            component = Component(part.rows + y0, part.starts + x0, part.ends + x0)
+        for component in components_of_runs(*pixel_runs(flat[(values & cls.bit) != 0], doc.width), doc.width):
             objects.append(CaseObject(LESION, cls, component.bounds, component.area, region=component.region()))
     return objects
 

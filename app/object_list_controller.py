@@ -1,7 +1,7 @@
 """The Objects dock of the main window: lists the open case's boxes and painted lesions, shows the one clicked
 (selects a box in the box tool, frames a lesion, zooms onto either, says its area in mm²) and turns delete,
 relabel and the difficult flag into undoable edits. The list is rebuilt a moment after the last edit, longer while
-the dock is hidden (finding lesion components on a 12-megapixel mask takes a few hundred milliseconds, too long for
+the dock is hidden (finding lesion components on a 12-megapixel mask takes some tens of milliseconds, too long for
 every brush movement);
 ``objects_listed`` hands the list on (the findings panel counts the reader's painted lesions from it)."""
 from __future__ import annotations

@@ -6,6 +6,7 @@ union-find (min-label propagation with pointer jumping), so the cost follows the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -30,7 +31,7 @@ class Component:
     def area(self) -> int:
         return int((self.ends - self.starts).sum())
 
-    @property
+    @cached_property  # asked for by region() and by every caller
     def bounds(self) -> Bounds:
         return (int(self.rows.min()), int(self.rows.max()) + 1, int(self.starts.min()), int(self.ends.max()))
 
@@ -50,13 +51,19 @@ class Component:
 
 def find_components(mask: np.ndarray, connectivity: int = 8, min_area: int = 1) -> list[Component]:
     """Connected components of the True pixels of ``mask``, in reading order of their first pixel."""
+    mask = np.asarray(mask, dtype=bool)
+    return components_of_runs(*horizontal_runs(mask), mask.shape[1], connectivity, min_area)
+
+
+def components_of_runs(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, width: int, connectivity: int = 8,
+                       min_area: int = 1) -> list[Component]:
+    """``find_components`` of a mask ``width`` wide given as its horizontal runs (raster.horizontal_runs)."""
     if connectivity not in (4, 8):
         raise ValueError(f"connectivity must be 4 or 8, not {connectivity}")
-    rows, starts, ends = horizontal_runs(np.asarray(mask, dtype=bool))
     count = rows.size
     if count == 0:
         return []
-    stride = mask.shape[1] + 2  # row-major keys keep runs sorted by (row, column)
+    stride = width + 2  # row-major keys keep runs sorted by (row, column)
     slack = 1 if connectivity == 8 else 0
     start_keys = rows * stride + starts
     end_keys = rows * stride + ends

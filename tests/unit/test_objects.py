@@ -1,10 +1,11 @@
 import numpy as np
 
-from annotations.classes import LesionClass
+from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.history import History
 from annotations.objects import (BOX, LESION, delete_object, list_objects, painted_counts, relabel_object,
                                  set_difficult)
+from annotations.tools.components import find_components
 
 
 def _case() -> History:
@@ -57,3 +58,17 @@ def test_delete_and_relabel_boxes_and_lesions_one_step_each() -> None:
 
     assert summary(history.doc) == summary(_case().doc)
     assert history.doc.boxes[0].label == LesionClass.EX and history.doc.class_mask(LesionClass.HE)[11, 21]
+
+
+def test_lesions_of_overlapping_classes_are_each_class_s_components() -> None:
+    """The one pass over the mask lists, per class, the components of that class's own mask; a lesion at a row's
+    end and one at the next row's start (neighbours in memory) stay two."""
+    rng = np.random.default_rng(3)
+    doc = CaseDocument("a", "a.png", 37, 29)
+    for cls in ALL_CLASSES:
+        doc.mask |= ((rng.random(doc.mask.shape) < 0.08) * cls.bit).astype(np.uint8)
+    doc.mask[4, -1] = doc.mask[5, 0] = LesionClass.SE.bit
+    expected = [(cls, c.bounds, c.area) for cls in ALL_CLASSES for c in find_components(doc.mask & cls.bit != 0)]
+    objects = list_objects(doc)
+    assert [(o.cls, o.bounds, o.area_px) for o in objects] == expected
+    assert all(o.region is not None and o.region.mask.sum() == o.area_px for o in objects)

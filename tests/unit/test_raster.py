@@ -159,3 +159,21 @@ def test_region_helpers() -> None:
     full = region.to_full((13, 24))  # partly outside: clipped
     assert full.sum() == 2 * 2 and full[11:13, 22:24].all()
     assert Region.empty().cropped().is_empty
+
+
+@pytest.mark.parametrize("shape", [(7, 13), (16, 8), (1, 3), (0, 5), (33, 41)])
+@pytest.mark.parametrize("dtype", [bool, np.uint8])
+def test_nonzero_pixels_and_runs_match_numpy(shape: tuple[int, int], dtype: type) -> None:
+    """The word-at-a-time search finds what np.flatnonzero finds, at any width (not a multiple of 8 included)
+    and on a cropped view; runs never join across rows."""
+    rng = np.random.default_rng(shape[0] * 100 + shape[1])
+    mask = (rng.random(shape) < 0.3) * rng.integers(1, 32, shape)
+    mask = mask.astype(dtype)
+    for view in (mask, mask[1:, 2:]):
+        assert np.array_equal(raster.nonzero_pixels(view), np.flatnonzero(view))
+        rows, starts, ends = raster.horizontal_runs(view)
+        rebuilt = np.zeros(view.shape, dtype=bool)
+        for row, start, end in zip(rows, starts, ends):
+            assert not rebuilt[row, start:end].any() and (start == 0 or not view[row, start - 1])
+            rebuilt[row, start:end] = True
+        assert np.array_equal(rebuilt, view != 0)
