@@ -15,6 +15,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from annotations.atomic import atomic_write_bytes
 from annotations.document import Modality
+from annotations.findings import CLASSICAL_SOURCE
+from annotations.result_sources import result_sources
 from annotations.wording import Translate
 
 from app.report import layout
@@ -25,7 +27,7 @@ from app.report.model import ReportInput
 from app.report.panels import PanelCache
 from app.report.recommendation import suggest
 from app.report.text import ReportText
-from widgets.clinical_terms import QT_TRANSLATE_NOOP
+from widgets.clinical_terms import QT_TRANSLATE_NOOP, result_source_label
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN = 15 * mm
@@ -40,14 +42,23 @@ class ReportError(RuntimeError):
 
 
 def _model_lines(report: ReportInput, translate: Translate) -> list[str]:
-    seen: dict[tuple[str, str, str], str] = {}
+    """What produced each eye's AI result, worded as the status bar and the findings panel word it (the classical
+    detector in words, each source with the classes it drew); for traceability a model with its weights' sha256,
+    the classical detector with its version."""
+    seen: dict[str, None] = {}
     for eye in report.eyes:
-        for model in (eye.doc.ai.models if eye.doc.ai else []):
-            key = (str(model.get("name", "?")), str(model.get("version", "?")), str(model.get("sha256", "")))
-            task = model.get("task")
-            seen[key] = model_line(f"{key[0]} v{key[1]}" + (f" ({task})" if task else "")
-                                   + f" · sha256 {key[2] or translate('Report', 'unknown')}")
-    lines = list(seen.values())[:MODEL_LINES] + ([ELLIPSIS] if len(seen) > MODEL_LINES else [])
+        ai = eye.doc.ai
+        if ai is None:
+            continue
+        cards = {str(model.get("name", "?")): model for model in ai.models}
+        for source in result_sources(ai):
+            card = cards.get(CLASSICAL_SOURCE if source.classical else source.name, {})
+            if source.classical:  # no weights; its label has no version
+                facts = f" · v{card['version']}" if card.get("version") else ""
+            else:
+                facts = " · sha256 " + (str(card.get("sha256") or "") or translate("Report", "unknown"))
+            seen[model_line(result_source_label(source, translate) + facts)] = None
+    lines = list(seen)[:MODEL_LINES] + ([ELLIPSIS] if len(seen) > MODEL_LINES else [])
     return lines or [translate("Report", "none (no AI result in this report)")]
 
 

@@ -19,7 +19,7 @@ from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
 from app.report_controller import REPORT_LANGUAGE_KEY, offered_report_language
 from tests.unit.test_report_cli import _image
-from tests.unit.test_report_pdf import extract_text, make_eye, make_report
+from tests.unit.test_report_pdf import extract_text, eye_with_classical_sources, make_eye, make_report
 from widgets import clinical_terms as terms
 
 # The clinical terms, written out: the test checks the catalogue against the convention, not itself.
@@ -94,6 +94,15 @@ def test_chinese_report_has_chinese_headings_grade_and_icdr_sentence(tmp_path: P
     assert "第1页，共" in re.sub(r"\s+", "", text)  # page numbers: drawn in runs, one per font
     for heading in ENGLISH_HEADINGS:
         assert heading not in text
+
+
+def test_chinese_report_names_the_models_as_the_chinese_window_does(tmp_path: Path) -> None:
+    report = make_report(eye_with_classical_sources(), language="zh_CN")
+    text = " ".join(extract_text(build_report_pdf(report), tmp_path).split())
+    for expected in ("经典病灶检测器（HE, EX） · v1", "经典病灶检测器，由 ma-candidates 筛选（MA） · v1",
+                     "unit-grader 3.1 · sha256 " + "ab" * 32):
+        assert expected in text, f"{expected!r} not in the Chinese report's footer"
+    assert "classical lesion detector" not in text
 
 
 def test_english_report_is_unchanged_by_the_language_option(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade
-from annotations.findings import Findings
+from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE, Findings
 from app.report import ClinicSettings, EyeInput, ReportError, ReportInput, build_report_pdf, write_report_pdf
 
 # DESIGN.md display colours, written out here so the test checks the document, not the code's own table.
@@ -174,6 +174,26 @@ def test_panels_show_design_lesion_colours(one_eye_pdf: bytes) -> None:
         for image in (ai_overlay, reader_overlay):
             distance = np.abs(image.astype(int) - blended).max(axis=2)
             assert (distance <= 12).mean() > 0.02, f"{cls.name} colour {colour} missing from an overlay panel"
+
+
+def eye_with_classical_sources() -> EyeInput:
+    """An AI result that a grading model, the classical detector and a lesion-region model that gated it made."""
+    eye = make_eye()
+    ai = eye.doc.ai
+    ai.models = [*ai.models, {"name": CLASSICAL_SOURCE, "version": "1", "sha256": "", "task": "lesion-segmentation"},
+                 {"name": "ma-candidates", "version": "2", "sha256": "cd" * 32, "task": "lesion-candidates"}]
+    ai.findings.lesion_sources = {"MA": GATED_SOURCE.format(model="ma-candidates"), "HE": CLASSICAL_SOURCE,
+                                  "EX": CLASSICAL_SOURCE, "SE": "ma-candidates"}
+    return eye
+
+
+def test_footer_names_the_models_as_the_window_does_with_their_sha256(tmp_path: Path) -> None:
+    text = " ".join(extract_text(build_report_pdf(make_report(eye_with_classical_sources())), tmp_path).split())
+    for expected in ("unit-grader 3.1 · sha256 " + "ab" * 32, "classical lesion detector (HE, EX) · v1",
+                     "classical lesion detector gated by ma-candidates (MA) · v1",
+                     "ma-candidates 2 (SE) · sha256 " + "cd" * 32):
+        assert expected in text, f"{expected!r} not in the footer"
+    assert "classical-detector" not in text and "(grading)" not in text
 
 
 def test_report_without_ai_result_says_so(tmp_path: Path) -> None:
