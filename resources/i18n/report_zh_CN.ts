@@ -39,6 +39,10 @@
         <translation>AI 结果仅供具备资质的阅片医师参考，不能作为诊断。分级与建议须经阅片医师确认并签字后方为有效。</translation>
     </message>
     <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
         <source>none (no AI result in this report)</source>
         <translation>无（本报告不含 AI 结果）</translation>
     </message>
