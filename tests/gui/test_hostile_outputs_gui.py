@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotations.document import ReviewState
 from tests.gui.test_annotation_tools import window  # noqa: F401 - the one-photo window fixture
+
+
+def _show_export(qtbot, window):  # noqa: F811
+    """The export dialog, its scopes counted, the one photo marked done (an unlabelled one is not exported)."""
+    window.cases.edits.set_review_state(ReviewState.DONE)
+    dialog = window.annotation.show_export()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
+    return dialog
 
 
 def _export(qtbot, dialog, folder: Path, overwrite: bool = False) -> str:
@@ -19,9 +29,7 @@ def _export(qtbot, dialog, folder: Path, overwrite: bool = False) -> str:
 
 def test_export_dialog_defaults_beside_the_folder_and_overwrites_only_when_ticked(qtbot, window) -> None:  # noqa: F811
     opened = Path(window.cases.workspace.folder)
-    dialog = window.annotation.show_export()
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
+    dialog = _show_export(qtbot, window)
     default = Path(dialog.folder_edit.text())
     assert opened not in default.parents and default != opened and default.parent == opened.parent
     assert not dialog.overwrite_box.isChecked()
@@ -33,9 +41,7 @@ def test_export_dialog_defaults_beside_the_folder_and_overwrites_only_when_ticke
 
 def test_an_export_inside_the_opened_folder_is_never_listed_as_cases(qtbot, window) -> None:  # noqa: F811
     opened = Path(window.cases.workspace.folder)
-    dialog = window.annotation.show_export()
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
+    dialog = _show_export(qtbot, window)
     assert "Exported 1 case(s)" in _export(qtbot, dialog, opened / "masks-for-training")
     assert (opened / "masks-for-training" / "eye.png").is_file()
     assert window.open_paths([opened])
