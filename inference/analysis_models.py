@@ -5,8 +5,10 @@ The window, ``retina-review analyze``, ``retina-review report`` and the retrain 
 """
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 
@@ -15,7 +17,7 @@ from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import LoadedModel, ModelSet, load_model_folder
-from inference.model_card import CANDIDATE_TASK, TASKS, ModelCard, ModelError, load_card
+from inference.model_card import CANDIDATE_TASK, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, load_card
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,10 @@ log = logging.getLogger(__name__)
 CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the classical detector, the ICDR rules)
 SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
 LESION_TASKS = ("lesion-segmentation", CANDIDATE_TASK)  # the models whose classes the reader's lesion thresholds cut
+
+# The automatic choice's card per (task, the task's installed folders with their files' size and time): finding it
+# loads models, too slow to repeat each time the settings dialog asks (on open and on every model choice)
+_automatic_cards: dict[tuple, ModelCard | None] = {}
 
 @dataclass
 class AnalysisModels:
@@ -85,8 +91,25 @@ def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegis
             return load_card(registry.find(chosen))
         except ModelError:
             return None
-    model = _first_that_loads(card_task, registry, "cpu", for_inference=False)  # unfolded: quicker to build
-    return model.card if model is not None else None
+    key = (card_task, tuple((entry.path, _folder_stamp(entry.path)) for entry in registry.entries()
+                            if entry.card is not None and entry.card.task == card_task))
+    if key not in _automatic_cards:
+        model = _first_that_loads(card_task, registry, "cpu", for_inference=False)  # unfolded: quicker to build
+        _automatic_cards[key] = model.card if model is not None else None
+    return copy.deepcopy(_automatic_cards[key])
+
+
+def _folder_stamp(folder: Path) -> tuple[tuple[int, int] | None, ...]:
+    """Size and time of a model folder's card and weights: a model copied over or retrained is found again."""
+    stamps = []
+    for name in (CARD_FILE, WEIGHTS_FILE):
+        try:
+            stat = (folder / name).stat()
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
 
 
 def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry | None = None

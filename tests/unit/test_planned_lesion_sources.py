@@ -77,3 +77,30 @@ def test_the_plan_passes_over_a_model_whose_weights_do_not_load_as_the_loader_do
     small, large = planned_lesion_sources(AnalysisSettings(), registry)
     assert loaded is not None and loaded.card.name == "b-sound"
     assert {source.model for source in small.values()} == {"b-sound"} and large == small
+
+
+def test_the_plan_loads_the_automatic_models_once_until_their_files_change(tmp_path: Path, monkeypatch) -> None:
+    """The settings dialog asks for the plan on open and on every model choice: the automatic choice is found by
+    loading once, and again only when a model folder's files change (a model retrained or copied over)."""
+    import inference.analysis_models as analysis_models
+
+    first = saved_model(tmp_path, tiny_segmentation_card(name="a-first"))
+    registry = ModelRegistry([tmp_path])
+    loads = []
+    real = analysis_models._first_that_loads
+
+    def counted(task: str, *args, **kwargs):  # noqa: ANN202 - the lesion model's loads, counted
+        if task != "lesion-segmentation":
+            return None
+        loads.append(task)
+        return real(task, *args, **kwargs)
+
+    monkeypatch.setattr(analysis_models, "_automatic_cards", {})
+    monkeypatch.setattr(analysis_models, "_first_that_loads", counted)
+    for _ in range(3):
+        small, _ = planned_lesion_sources(AnalysisSettings(), registry)
+    assert loads == ["lesion-segmentation"] and {source.model for source in small.values()} == {"a-first"}
+    (first / WEIGHTS_FILE).write_bytes(b"damaged since")
+    saved_model(tmp_path, tiny_segmentation_card(name="b-second"))
+    small, _ = planned_lesion_sources(AnalysisSettings(), ModelRegistry([tmp_path]))
+    assert loads == ["lesion-segmentation"] * 2 and {source.model for source in small.values()} == {"b-second"}
