@@ -91,10 +91,10 @@ class CaseDisplay(QObject):
         if doc is None:
             return
         if change.kind == "review":  # a blind reader who submits the case sees the AI's result from now on
-            withheld = self.cases.ai_results.hidden(doc.case_id, doc)
+            was_withheld, withheld = self.findings.ai_withheld, self.cases.ai_results.hidden(doc.case_id, doc)
             self.findings.withhold_ai(withheld)
-            if not withheld and self.cases.image is not None:
-                self._analyse_if_wanted(doc.case_id, self.cases.image)
+            if was_withheld and not withheld and self.cases.image is not None:  # any other review change: the
+                self._analyse_if_wanted(doc.case_id, self.cases.image)  # analysis running (or cancelled) stands
         if change.kind in ("grade", "findings", "review", "ai"):
             self.findings.show_document(doc)
         if self.canvas.layers.document() is doc:

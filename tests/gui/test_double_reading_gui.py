@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.document import ReaderGrade
+from annotations.document import ReaderGrade, ReviewState
 from annotations.reading.consensus import consensus_document, consensus_record, state_of
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_reader
@@ -126,7 +126,7 @@ def test_a_reader_works_in_their_own_store_and_cannot_arbitrate(qtbot, disputed:
 
 
 def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: Path) -> None:
-    from annotations.document import AIResult, ReviewState
+    from annotations.document import AIResult
 
     folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True))
@@ -168,6 +168,21 @@ def test_analyse_on_open_leaves_a_blind_readers_case_alone_until_they_submit(qtb
     open_case(case_of(1))
     open_case(case_of(0))
     assert analysed == [case_of(0)] * 2  # still no result (analyze_case is stubbed): opening it analyses it
+
+
+def test_a_review_change_that_reveals_nothing_starts_no_second_analysis(qtbot, tmp_path: Path) -> None:
+    """Only a blind reader's submission analyses at once: marking a case in progress or done, or undoing that, in
+    an ordinary folder leaves the analysis that opening started (or that the reader cancelled) alone."""
+    window = window_on(qtbot, tmp_path, image_folder(tmp_path / "f", count=1, width=160, height=120), "Anna",
+                       analyze_on_open=True)
+    analysed: list[str] = []
+    window.analysis.analyze_case = lambda case_id, *_: analysed.append(case_id)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # the case opens by itself
+    assert analysed == [case_of(0)]
+    window.cases.edits.set_review_state(ReviewState.IN_PROGRESS)
+    window.cases.edits.mark_done()
+    window.cases.history.undo()
+    assert analysed == [case_of(0)]
 
 
 def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_arbitrated(
