@@ -24,7 +24,8 @@ REASONS = KnownTexts("ArbitrationDialog", (
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} mask Dice {value}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}")),
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
-     "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no")})
+     "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no"),
+     "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded")})  # a grade or decision a reader left out
 
 
 def _pane(rgb, parent: QWidget) -> QLabel:  # noqa: ANN001 - an (H, W, 3) uint8 array

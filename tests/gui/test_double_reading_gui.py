@@ -88,6 +88,7 @@ def test_a_dr_grade_the_chosen_reader_left_out_is_neither_carried_over_nor_made_
             read_case(reader, 0, grade=grade, dme=None)
     dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)))
     qtbot.addWidget(dialog)
+    assert "DR grade 2 vs not graded" in dialog.reasons.text() and "None" not in dialog.reasons.text()
     assert dialog.grade.currentData() == 2  # Anna's
     dialog.choice.button(1).click()
     assert dialog.grade.currentData() is None  # Ben graded nothing: not Anna's grade kept, nor 0 "No DR"
