@@ -72,7 +72,7 @@ class ArbitrationController(QObject):
         self.dialog.show()
         self.dialog_shown.emit(self.dialog)
 
-    def decide(self, case: ArbitrationCase, index: int, dr_grade: int, dme_risk: int | None,
+    def decide(self, case: ArbitrationCase, index: int, dr_grade: int | None, dme_risk: int | None,
                correct: bool = False) -> bool:
         """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue
         (``arbitrated`` follows once it is written; a failure is a message); False when it cannot start.

@@ -24,7 +24,8 @@ REASONS = KnownTexts("ArbitrationDialog", (
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} mask Dice {value}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}")),
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
-     "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no")})
+     "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no"),
+     "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded")})  # a grade or decision a reader left out
 
 
 def _pane(rgb, parent: QWidget) -> QLabel:  # noqa: ANN001 - an (H, W, 3) uint8 array
@@ -72,10 +73,12 @@ class ArbitrationDialog(QDialog):
             button = QRadioButton(self.tr("Keep the labels of {name}").format(name=name), self)
             self.choice.addButton(button, index)
             choices.addWidget(button)
+        # A grade the chosen reader did not record is not made up (0) nor carried over: it can stay not graded.
         self.grade = QComboBox(self)
+        self.grade.addItem(self.tr("– not graded"), None)
         for grade in range(len(DR_GRADE_NAMES)):
             self.grade.addItem(f"{grade} {grade_name(grade)}", grade)
-        self.dme = QComboBox(self)  # a DME risk neither reader recorded is not made up: it can stay not graded
+        self.dme = QComboBox(self)
         self.dme.addItem(self.tr("– not graded"), None)
         for risk in range(len(DME_RISK_NAMES)):
             self.dme.addItem(f"{risk} {dme_risk_name(risk)}", risk)
@@ -109,8 +112,7 @@ class ArbitrationDialog(QDialog):
 
     def _take_grade_of(self, index: int) -> None:
         grade = self.case.readings[index].doc.grade
-        if grade.dr_grade is not None:
-            self.grade.setCurrentIndex(self.grade.findData(grade.dr_grade))
+        self.grade.setCurrentIndex(self.grade.findData(grade.dr_grade))
         self.dme.setCurrentIndex(self.dme.findData(grade.dme_risk))
 
     def _show_map(self, _index: int) -> None:

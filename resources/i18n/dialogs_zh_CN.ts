@@ -457,6 +457,10 @@
         <translation>否</translation>
     </message>
     <message>
+        <source>not graded</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
         <source>Arbitration — {image}</source>
         <translation>仲裁 — {image}</translation>
     </message>

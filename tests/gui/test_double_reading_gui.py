@@ -18,6 +18,8 @@ from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.arbitration_dialog import ArbitrationDialog
 from widgets.case_list import READING_COLUMN
 
+READER_GRADE_COLUMN = 3
+
 
 @pytest.fixture
 def disputed(tmp_path: Path) -> Path:
@@ -51,14 +53,14 @@ def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path
     qtbot.addWidget(dialog)
     dialog.show()
     assert "DR grade 2 vs 3" in dialog.reasons.text() and "DME risk 0 vs 1" in dialog.reasons.text()
-    assert dialog.grade.currentIndex() == 2  # the first reading's grade to start with
+    assert dialog.grade.currentData() == 2  # the first reading's grade to start with
     dialog.choice.button(1).click()
     assert (dialog.grade.currentData(), dialog.dme.currentData()) == (3, 1)  # Ben's
     dialog.map_class.setCurrentIndex(3)  # EX only
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
         dialog.grab().save(str(Path(shots) / "arbitration-dialog.png"))
-    dialog.grade.setCurrentIndex(4)
+    dialog.grade.setCurrentIndex(dialog.grade.findData(4))
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
     assert decided.args == [1, 4, 1]
@@ -76,6 +78,42 @@ def test_a_dme_risk_no_reader_recorded_stays_not_graded(qtbot, tmp_path: Path) -
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
     assert decided.args == [1, 1, None]
+
+
+def test_a_dr_grade_the_chosen_reader_left_out_is_neither_carried_over_nor_made_up(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 2), ("Ben", None)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade, dme=None)
+    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)))
+    qtbot.addWidget(dialog)
+    assert "DR grade 2 vs not graded" in dialog.reasons.text() and "None" not in dialog.reasons.text()
+    assert dialog.grade.currentData() == 2  # Anna's
+    dialog.choice.button(1).click()
+    assert dialog.grade.currentData() is None  # Ben graded nothing: not Anna's grade kept, nor 0 "No DR"
+    with qtbot.waitSignal(dialog.decided) as decided:
+        dialog.save_button.click()
+    assert decided.args == [1, None, None]
+
+
+def test_a_consensus_without_dr_grade_is_stored_and_listed_as_not_graded(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name, rows in (("Anna", slice(10, 40)), ("Ben", slice(30, 60))):  # neither graded; the labels differ
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=None, rows=rows, dme=None)
+    window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+    select(qtbot, window, case_of(0))
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        shown.args[0].save_button.click()
+    final = consensus_document(folder, case_of(0))
+    assert (final.grade.dr_grade, final.grade.dme_risk) == (None, None)
+    assert consensus_record(folder, case_of(0))["dr_grade"] is None
+    qtbot.waitUntil(lambda: window.case_list.model.index(0, READING_COLUMN).data() == "arbitrated", timeout=10_000)
+    assert window.case_list.model.index(0, READER_GRADE_COLUMN).data() == "–"
 
 
 def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Path, tmp_path: Path) -> None:

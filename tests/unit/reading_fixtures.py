@@ -23,7 +23,7 @@ def case_of(index: int) -> str:
     return case_id_for(f"img{index}.png")
 
 
-def read_case(ws: Workspace, index: int, grade: int, rows: slice = slice(2, 6), boxes: list[Box] | None = None,
+def read_case(ws: Workspace, index: int, grade: int | None, rows: slice = slice(2, 6), boxes: list[Box] | None = None,
               submit: bool = True, dme: int | None = 0, ai_grade: int | None = None) -> None:
     """Save one reader's reading of image ``index``: a grade, an EX patch over ``rows`` and ``boxes``."""
     doc = ws.load_case(case_of(index))
