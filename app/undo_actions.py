@@ -18,6 +18,7 @@ class UndoActions(QObject):
         self._history: History | None = None
         cases.case_opened.connect(lambda _doc, history: self.follow(history))
         cases.workspace_closed.connect(lambda: self.follow(None))
+        cases.case_failed.connect(lambda *_: self.follow(None))  # the previous case's steps are not this one's
         self.show_state()
 
     def follow(self, history: History | None) -> None:

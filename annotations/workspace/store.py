@@ -170,11 +170,11 @@ class IndexStore:
                     "SELECT rowid, * FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 2000", (last,))
                 names = [column[0] for column in cursor.description[1:]]
                 key = names.index("case_id")
-                before = len(found)
+                read_any = False
                 for rowid, *values in cursor:
                     found[values[key]] = dict(zip(names, values))
-                    last = rowid
-            if len(found) == before:
+                    last, read_any = rowid, True
+            if not read_any:  # a page of rows saved again during the read (new rowids, known case ids) goes on
                 return found
 
     def get_case(self, case_id: str) -> dict[str, Any] | None:

@@ -392,3 +392,12 @@ def test_a_folder_of_dicom_files_opens_with_thumbnails_and_patient(qtbot, settin
     assert window.cases.image.shape == _fundus(1).shape
     assert window.cases.summaries[_ids(window)["z_broken.dcm"]].error  # only that case is marked
     assert read_thumbnail(folder / "eye.dcm").shape[2] == 3
+
+
+def test_undo_and_redo_are_off_on_a_case_that_cannot_be_shown(qtbot, settings: Settings, folder: Path) -> None:
+    window = _window(qtbot, settings, folder)
+    window.cases.edits.set_review_state(ReviewState.IN_PROGRESS)
+    assert window.actions["undo"].isEnabled()
+    with qtbot.waitSignal(window.cases.case_failed, timeout=10_000):
+        window.cases.select_case(_ids(window)["x_garbage.jpg"])
+    assert not window.actions["undo"].isEnabled() and not window.actions["redo"].isEnabled()
