@@ -40,15 +40,28 @@ from app.storage_queue import StorageQueue
 
 class _PendingOpen:
     """A folder whose store the storage worker is opening; cancelled when another folder is opened or the window
-    closes first (a store opened anyway is closed again)."""
+    closes first (a store opened anyway is closed again, on the worker, before the next folder's store opens)."""
 
     def __init__(self, folder: Path, only: set[str] | None) -> None:
         self.folder, self.only = folder, only
         self.cancelled = False
+        self.opened: OpenedFolder | None = None  # set on the worker; read there by the job closing it again
+        self.earlier_messages: list[str] = []  # of cancelled opens of this folder (recovery, a rebuilt index)
 
 
 def _open_unless_cancelled(pending: _PendingOpen, person: str) -> OpenedFolder | None:
-    return None if pending.cancelled else open_folder(pending.folder, person)
+    if not pending.cancelled:
+        pending.opened = open_folder(pending.folder, person)
+    return pending.opened
+
+
+def _close_cancelled(pending: _PendingOpen) -> list[str]:
+    """Close the store a cancelled open opened anyway, before the next open runs: its lock, held by this very
+    process, would otherwise open the next store of the same folder read-only. Returns what that store had to say."""
+    if pending.opened is None:
+        return []
+    pending.opened.workspace.close()
+    return list(pending.opened.workspace.messages)
 
 
 class CaseController(QObject):
@@ -121,11 +134,8 @@ class CaseController(QObject):
         return True
 
     def _opened(self, pending: _PendingOpen, opened: OpenedFolder | None) -> None:
-        if opened is None:
-            return  # cancelled before it started
-        if pending is not self._pending:  # another folder was asked for meanwhile, or the window closed
-            self.storage.submit(opened.workspace.close)
-            return
+        if opened is None or pending is not self._pending:
+            return  # cancelled: another folder was asked for meanwhile, or the window closed (_close_cancelled)
         self._end_opening()
         # The index as last saved lists the folder at once; the scan brings it up to date in the background.
         workspace, only = opened.workspace, pending.only
@@ -134,7 +144,8 @@ class CaseController(QObject):
         self.only = only
         self.workspace_opened.emit(workspace)
         self.cases_changed.emit(self.summaries)
-        for text in workspace.messages:
+        # Once each: a cancelled open of this folder and this one may both have found it open elsewhere.
+        for text in dict.fromkeys(pending.earlier_messages + workspace.messages):
             self.message.emit(text)
         self.listing.start(workspace, self.summaries, self.double_reading)
 
@@ -142,6 +153,17 @@ class CaseController(QObject):
         if pending is self._pending:
             self._end_opening()
             self.message.emit(error)
+
+    def _cancel_opening(self, pending: _PendingOpen) -> None:
+        pending.cancelled = True  # too late if its open already runs: then _close_cancelled closes its store
+        self._end_opening()
+        self.storage.submit(_close_cancelled, pending, done=lambda said: self._pass_on_messages(pending, said))
+
+    def _pass_on_messages(self, cancelled: _PendingOpen, said: list[str]) -> None:
+        """A cancelled open's messages (crash recovery done) are the reader's when the same folder is opened again:
+        that open finds nothing left to recover."""
+        if self._pending is not None and self._pending.folder == cancelled.folder:
+            self._pending.earlier_messages += cancelled.earlier_messages + said
 
     def _end_opening(self) -> None:
         self._pending = None
@@ -155,8 +177,7 @@ class CaseController(QObject):
 
     def close_workspace(self) -> None:
         if self._pending is not None:
-            self._pending.cancelled = True
-            self._end_opening()
+            self._cancel_opening(self._pending)
         if self.workspace is None:
             return
         self.save()

@@ -1,6 +1,7 @@
 """A folder's store is opened on the storage worker: the index's integrity check (which reads the whole file) runs
 while the window goes on handling events, the window has no workspace to write to until the check passed, a
-damaged index is still caught and named, and a folder asked for while another is being checked replaces it."""
+damaged index is still caught and named, a folder asked for while another is being checked replaces it, and the
+same folder asked for twice at once opens writable, its first open's messages said."""
 from __future__ import annotations
 
 import threading
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from annotations.workspace import Workspace, store
+from app import case_controller
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from bench.bench_big_folder import make_folder
@@ -109,3 +111,32 @@ def test_a_folder_asked_for_while_another_is_checked_replaces_it(qtbot, window, 
     assert window.cases.workspace.folder == second
     assert window.case_list.model.rowCount() == 3
     assert not (first / ".retinareview" / "lock").exists()  # the first folder's store was closed again
+
+
+def test_the_same_folder_asked_for_twice_at_once_opens_writable_and_says_its_messages(qtbot, window, tmp_path: Path,
+                                                                                       monkeypatch) -> None:
+    folder = tmp_path / "photos"
+    make_folder(folder, 2)
+    Workspace.open(folder).close()
+    index = folder / ".retinareview" / "index.db"
+    index.write_bytes(b"this is not a database" * 200)  # the first open rebuilds it and says so; the second cannot
+    release = threading.Event()
+    started = threading.Event()
+    real_open = case_controller.open_folder
+
+    def first_open_waits(*args):
+        if not started.is_set():
+            started.set()
+            release.wait(WAIT_S)  # already running when the folder is asked for again: too late to cancel
+        return real_open(*args)
+
+    monkeypatch.setattr(case_controller, "open_folder", first_open_waits)
+    messages: list[str] = []
+    window.cases.message.connect(messages.append)
+    assert window.open_paths([folder])
+    assert started.wait(WAIT_S)
+    assert window.open_paths([folder])  # e.g. its Recent entry clicked twice
+    release.set()
+    qtbot.waitUntil(lambda: window.cases.workspace is not None and not window.cases.busy, timeout=20_000)
+    assert not window.cases.workspace.read_only  # the first store's lock, held by this process, was released first
+    assert len([text for text in messages if str(index) in text and "damaged" in text]) == 1
