@@ -68,6 +68,8 @@ SNAPSHOT_STUCK = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave snapsh
                                                         "set aside ({error}).")
 SNAPSHOT_KEPT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave snapshot is damaged or cannot be recovered "
                                                        "({problem}); kept as {kept}, not tried again.")
+SNAPSHOT_SUPERSEDED = QT_TRANSLATE_NOOP("WorkspaceMessages", "not recovered when the folder opened, and this "
+                                                             "session's work on the case would replace it")
 MASK_CHANGED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: mask is {mode} {width}x{height}, expected 8-bit grey "
                                                       "{image_width}x{image_height} — the sidecar file was changed "
                                                       "by hand")
@@ -95,6 +97,6 @@ HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the 
 MESSAGES: tuple[str, ...] = (
     FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, NO_CASE, NO_BSCAN, CLOSED,
     NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
-    AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, MASK_CHANGED, MASK_UNREADABLE,
+    AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED, MASK_CHANGED, MASK_UNREADABLE,
     LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE,
     HEADER_DEFECT)

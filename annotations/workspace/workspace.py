@@ -348,22 +348,31 @@ class Workspace:
                 return False
             if self._snapshot_fp.get(doc.case_id) == fingerprint:
                 return False
+            self._set_aside_unrecovered(doc.case_id)
             try:
                 self._snapshots.write(doc, saved.revision, now_iso(), saved.ai_file, saved.ai_crc)
             except OSError as exc:
                 raise WorkspaceError(msg.AUTOSAVE_FAILED.format(
                     path=self._snapshots.path(doc.case_id), image=doc.image_path, error=exc.strerror or exc)) from exc
             self._snapshot_fp[doc.case_id] = fingerprint
-            self._unrecovered.discard(doc.case_id)  # replaced by this session's edits of the case
             return True
 
     def has_autosave(self, case_id: str) -> bool:
         return self._snapshots.path(case_id).is_file()
 
     def _drop_snapshot(self, case_id: str) -> None:
+        if case_id in self._unrecovered:
+            self._set_aside_unrecovered(case_id)
+            return
         self._snapshots.remove(case_id)
         self._snapshot_fp.pop(case_id, None)
-        self._unrecovered.discard(case_id)
+
+    def _set_aside_unrecovered(self, case_id: str) -> None:
+        """A snapshot recovery could not adopt (a full disk) is about to be replaced or dropped by this session's
+        work on the case: kept aside instead, so the crash's edits are never lost unseen."""
+        if case_id in self._unrecovered:
+            self._unrecovered.discard(case_id)
+            self._quarantine_snapshot(case_id, WorkspaceError(msg.SNAPSHOT_SUPERSEDED))
 
     def _recover_snapshots(self, scan: bool = True) -> None:
         self._snapshots.remove_stray_temp_files()

@@ -2670,6 +2670,10 @@ New: {after}</source>
         <translation>{path}：自动保存快照已损坏或无法恢复（{problem}）；已保留为 {kept}，不再尝试。</translation>
     </message>
     <message>
+        <source>not recovered when the folder opened, and this session&apos;s work on the case would replace it</source>
+        <translation>打开文件夹时未能恢复，本次对该病例的操作会将其替换</translation>
+    </message>
+    <message>
         <source>{path}: mask is {mode} {width}x{height}, expected 8-bit grey {image_width}x{image_height} — the sidecar file was changed by hand</source>
         <translation>{path}：掩膜为 {mode} {width}x{height}，应为 8 位灰度 {image_width}x{image_height}——附属文件被手动修改过</translation>
     </message>

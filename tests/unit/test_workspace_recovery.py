@@ -169,20 +169,41 @@ def test_workspace_held_by_another_live_process_opens_read_only(folder: Path) ->
         assert not ws.read_only
 
 
-def test_snapshot_a_full_disk_kept_from_recovery_survives_closing(
-        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _crash_then_open_on_a_full_disk(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Workspace, str]:
+    """A crash leaves a case's grade 3 only in its snapshot; the next open cannot write (a full disk) and keeps it."""
     ws = Workspace.open(folder)
     doc = ws.load_case(ws.cases()[0].case_id)
     doc.grade = ReaderGrade(dr_grade=3)
     ws.autosave(doc)
-    fake_dead_owner(ws.sidecar / "lock")  # a crash with the grade only in the snapshot
+    fake_dead_owner(ws.sidecar / "lock")
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise WorkspaceError("no space") from OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as patched:
         patched.setattr(Workspace, "_save", disk_full)
-        with Workspace.open(folder) as full:
-            assert any(doc.case_id in m for m in full.messages)  # said, not recovered
+        full = Workspace.open(folder)
+    assert any(doc.case_id in m for m in full.messages)  # said, not recovered
+    return full, doc.case_id
+
+
+def test_snapshot_a_full_disk_kept_from_recovery_survives_closing(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    full, case_id = _crash_then_open_on_a_full_disk(folder, monkeypatch)
+    full.close()
     with Workspace.open(folder) as reopened:  # space again: closing the full-disk session kept the snapshot
-        assert reopened.load_case(doc.case_id).grade.dr_grade == 3
+        assert reopened.load_case(case_id).grade.dr_grade == 3
+
+
+@pytest.mark.parametrize("work", ["autosave", "save"])
+def test_work_on_a_case_whose_snapshot_was_not_recovered_sets_the_snapshot_aside(
+        folder: Path, monkeypatch: pytest.MonkeyPatch, work: str) -> None:
+    full, case_id = _crash_then_open_on_a_full_disk(folder, monkeypatch)
+    with full:
+        doc = full.load_case(case_id)  # the saved case, without the snapshot's grade
+        doc.grade = ReaderGrade(dr_grade=1)
+        getattr(full, "autosave" if work == "autosave" else "save_case")(doc)
+        kept = list((full.sidecar / "autosave").glob("*.damaged-*"))
+        assert len(kept) == 1 and any(kept[0].name in m and "not recovered when the folder opened" in m
+                                      for m in full.messages)
+    assert kept[0].is_file()  # still there after closing: the crash's grade 3 is in it
