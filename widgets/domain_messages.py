@@ -29,7 +29,8 @@ FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FIL
 WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
 READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, parts={"error": (WORKSPACE_LINKS,)})
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
-                             parts={"reason": (READ_ONLY_REASONS,)})
+                             {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
+                             parts={"reason": (READ_ONLY_REASONS,)})  # a kept snapshot's {problem} may be the former
 READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES)
 
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNKNOWN_LABEL,))

@@ -131,6 +131,14 @@ def assert_shown_in_chinese(known: KnownTexts) -> None:
         assert all(figure in shown for figure in re.findall(r"«\w+»", text)), (text, shown)
 
 
+def test_a_snapshot_set_aside_says_why_in_chinese(chinese) -> None:
+    from annotations.workspace import messages as workspace_messages
+
+    text = workspace_messages.SNAPSHOT_KEPT.format(path="a.snap", problem=workspace_messages.SNAPSHOT_SUPERSEDED,
+                                                   kept="a.snap.damaged-1")
+    assert "打开文件夹时未能恢复" in shown_message(text) and "a.snap.damaged-1" in shown_message(text)
+
+
 def test_a_text_no_template_matches_is_shown_as_written(chinese) -> None:
     assert shown_message("x.xml: something nobody wrote a template for") == \
         "x.xml: something nobody wrote a template for"
