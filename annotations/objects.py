@@ -6,15 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-import numpy as np
-
-from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.classes import LesionClass
 from annotations.commands import DeleteBox, FillRegion, RelabelBox, SetBoxFlags
 from annotations.commands.base import Bounds
 from annotations.document import CaseDocument
 from annotations.history import History
-from annotations.raster import Region, nonzero_pixels, pixel_runs
-from annotations.tools.components import components_of_runs
+from annotations.raster import Region
+from annotations.tools.components import class_components
 
 BOX, LESION = "box", "lesion"
 
@@ -40,13 +38,8 @@ def list_objects(doc: CaseDocument) -> list[CaseObject]:
     objects = [CaseObject(BOX, box.label, (box.ymin, box.ymax + 1, box.xmin, box.xmax + 1),
                           (box.xmax - box.xmin + 1) * (box.ymax - box.ymin + 1), box.difficult, box_uid=box.uid)
                for box in doc.boxes]
-    # One pass over the mask finds every class's pixels; each class's runs are cut from those alone.
-    flat = nonzero_pixels(doc.mask)
-    values = doc.mask.ravel()[flat]
-    present = int(np.bitwise_or.reduce(values)) if values.size else 0
-    for cls in (cls for cls in ALL_CLASSES if present & cls.bit):
-        for component in components_of_runs(*pixel_runs(flat[(values & cls.bit) != 0], doc.width), doc.width):
-            objects.append(CaseObject(LESION, cls, component.bounds, component.area, region=component.region()))
+    objects += [CaseObject(LESION, cls, component.bounds, component.area, region=component.region())
+                for cls, component in class_components(doc.mask)]
     return objects
 
 

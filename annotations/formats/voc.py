@@ -1,7 +1,6 @@
 """Pascal VOC XML as labelImg writes and reads it.
 
-A VOC file is untrusted input: it is parsed with entity resolution, DTD loading and network access disabled, and a
-file that declares a DOCTYPE at all is refused (labelImg never writes one; XXE and billion-laughs payloads need one).
+A VOC file is untrusted input (annotations.formats.untrusted_xml: no entities, no DTD, no DOCTYPE).
 
 Coordinates are pixel positions in the source image. Real files use the full range 0..width / 0..height (the
 CODRAS set has ymax == height), so reading clamps to that range rather than to width - 1.
@@ -21,12 +20,9 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.numbers import finite_number, nearest_pixel
-from annotations.regular_files import read_regular_bytes
+from annotations.formats.untrusted_xml import parse_untrusted_xml
 
 MAX_VOC_BYTES = 16 * 2**20  # a labelImg file with thousands of boxes is well under 1 MB
-# Defence in depth behind the DOCTYPE refusal: even a parsed DTD can neither pull in files nor reach the network.
-SAFE_PARSER_OPTIONS = dict(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
-                           remove_comments=True, remove_pis=True)
 _TRUE_WORDS = frozenset({"1", "true", "yes"})
 
 
@@ -148,15 +144,7 @@ def repair_coords(coords: tuple[int, int, int, int], width: int, height: int
 
 
 def _parse_safely(path: Path) -> etree._Element:
-    data = read_regular_bytes(path, MAX_VOC_BYTES, "a VOC annotation", FormatError)
-    # A fresh parser per call: lxml parsers must not be shared between threads.
-    parser = etree.XMLParser(**SAFE_PARSER_OPTIONS)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise FormatError(path, msg.NOT_XML.format(error=exc)) from exc
-    if root.getroottree().docinfo.doctype:
-        raise FormatError(path, msg.DOCTYPE)
+    root = parse_untrusted_xml(path, MAX_VOC_BYTES, "a VOC annotation", msg.NOT_XML, msg.DOCTYPE)
     if root.tag != "annotation":
         raise FormatError(path, msg.NOT_VOC.format(tag=root.tag))
     return root

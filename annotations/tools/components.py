@@ -11,11 +11,11 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.commands import AddBox
 from annotations.document import Box
 from annotations.history import History
-from annotations.raster import Bounds, Region, horizontal_runs
+from annotations.raster import Bounds, Region, horizontal_runs, nonzero_pixels, pixel_runs
 from annotations.tools.boxes import MIN_SIZE as MIN_BOX_SIDE
 
 
@@ -93,6 +93,18 @@ def components_of_runs(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, w
         if component.area >= min_area:
             components.append(component)
     return components
+
+
+def class_components(mask_bits: np.ndarray) -> list[tuple[LesionClass, Component]]:
+    """Each class's 8-connected regions of a bit-per-class mask, class by class (MA first), each class's in reading
+    order: the painted objects of a case. One pass over the mask finds every class's pixels; each class's runs are
+    cut from those alone."""
+    width = mask_bits.shape[1]
+    flat = nonzero_pixels(mask_bits)
+    values = mask_bits.ravel()[flat]
+    present = int(np.bitwise_or.reduce(values)) if values.size else 0
+    return [(cls, component) for cls in ALL_CLASSES if present & cls.bit
+            for component in components_of_runs(*pixel_runs(flat[(values & cls.bit) != 0], width), width)]
 
 
 def boxes_from_mask(mask_bits: np.ndarray, classes: Iterable[LesionClass] = LESION_CLASSES,

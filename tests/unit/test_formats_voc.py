@@ -18,8 +18,8 @@ from annotations.formats.label_map import (
     parse_label_map,
     resolve_label,
 )
+from annotations.formats.untrusted_xml import SAFE_PARSER_OPTIONS
 from annotations.formats.voc import (
-    SAFE_PARSER_OPTIONS,
     VocAnnotation,
     annotation_from_case,
     read_voc,
