@@ -23,6 +23,7 @@ FORMATS: tuple[tuple[str, str], ...] = (  # translated where shown (context "Imp
     ("yolo", QT_TRANSLATE_NOOP("ImportDialog", "YOLO boxes (classes.txt and NAME.txt, labelImg)")),
     ("labelme", QT_TRANSLATE_NOOP("ImportDialog", "labelme shapes (NAME.json): rectangles, polygons, circles")),
     ("coco", QT_TRANSLATE_NOOP("ImportDialog", "COCO (annotations.json or the chosen .json file)")),
+    ("cvat", QT_TRANSLATE_NOOP("ImportDialog", "CVAT for images 1.1 (annotations.xml or the chosen .xml file)")),
     ("masks", QT_TRANSLATE_NOOP("ImportDialog", "Per-class masks, IDRiD naming (NAME_MA.png …)")),
     ("indexed", QT_TRANSLATE_NOOP("ImportDialog", "Indexed PNG (NAME.png, class number per pixel)")),
 )
@@ -73,6 +74,9 @@ class ImportDialog(TransferDialog):
         if self.chosen_format() == "coco":
             path, _ = QFileDialog.getOpenFileName(self, self.tr("COCO file"), self.source_edit.text(),
                                                   self.tr("COCO JSON (*.json)"))
+        elif self.chosen_format() == "cvat":
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("CVAT file"), self.source_edit.text(),
+                                                  self.tr("CVAT XML (*.xml)"))
         else:
             path = QFileDialog.getExistingDirectory(self, self.tr("Folder of label files"), self.source_edit.text())
         if path:

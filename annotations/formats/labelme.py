@@ -1,9 +1,14 @@
-"""labelme JSON: rectangles become boxes, polygons and circles become mask pixels of their class.
+"""labelme JSON: rectangles become boxes, polygons and circles become mask pixels of their class, and back.
 
-``imageData`` (the embedded picture) is ignored: the case's own image is the picture. Shapes that carry no area
-(points, lines, line strips) and labelme's own bitmap masks are counted as skipped, by kind, so the import summary can
-say what was left behind. Coordinates are labelme's: pixel positions, floats, on an ``imageWidth`` x ``imageHeight``
-image.
+Reading: ``imageData`` (the embedded picture) is ignored: the case's own image is the picture. Shapes that carry no
+area (points, lines, line strips) and labelme's own bitmap masks are counted as skipped, by kind, so the import
+summary can say what was left behind. Coordinates are labelme's: pixel positions, floats, on an ``imageWidth`` x
+``imageHeight`` image. A rectangle's ``difficult`` and ``truncated`` flags become the box's.
+
+Writing: one file per case, no ``imageData`` (``imagePath`` points at the image, relative to the file, as labelme
+resolves it); boxes as rectangles with the box's corners and its flags; each painted region as the polygon of
+annotations.formats.outlines, which gives the region back exactly to the pixel except that holes in a region come
+back painted (a labelme polygon has none).
 """
 from __future__ import annotations
 
@@ -19,17 +24,20 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from annotations.classes import LesionClass
-from annotations.document import Box
+from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import nearest_pixel
+from annotations.formats.outlines import class_outlines
 from annotations.formats.voc import repair_coords
 from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
 REGION_SHAPES = frozenset({"polygon", "circle"})
+LABELME_VERSION = "5.4.1"  # the file layout written: labelme 5's, which labelme 4 and later read
+BOX_FLAGS = ("difficult", "truncated")  # Box fields kept as a rectangle's flags
 
 
 @dataclass
@@ -67,13 +75,39 @@ def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | No
             continue
         points = _points(path, where, shape.get("points"), width, height)
         if kind == "rectangle":
-            _add_box(annotation, where, cls, points)
+            _add_box(annotation, where, cls, points, shape.get("flags"))
         else:
             _add_region(annotation, where, cls, kind, points)
     return annotation
 
 
-def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points: list[tuple[float, float]]) -> None:
+def labelme_json(doc: CaseDocument, image_path: str, names: dict[LesionClass, str] | None = None) -> str:
+    """The labelme file of ``doc`` (see the module's docstring); ``image_path`` as relative_image_path gives it,
+    ``names`` (label_map.names_for_export) picks each class's label."""
+    names = names or {cls: cls.name for cls in LesionClass}
+    shapes = [_shape(names[box.label], "rectangle", [(box.xmin, box.ymin), (box.xmax, box.ymax)],
+                     {flag: getattr(box, flag) for flag in BOX_FLAGS}) for box in doc.boxes]
+    shapes += [_shape(names[cls], "polygon", points, {}) for cls, points in class_outlines(doc.mask)]
+    return json.dumps({"version": LABELME_VERSION, "flags": {}, "shapes": shapes, "imagePath": image_path,
+                       "imageData": None, "imageHeight": doc.height, "imageWidth": doc.width}, ensure_ascii=False)
+
+
+def relative_image_path(image: Path, folder: Path) -> str:
+    """``image`` relative to ``folder`` (where its labelme file lies), with forward slashes; only its file name
+    where there is no relative path (another drive)."""
+    try:
+        return Path(os.path.relpath(image, folder)).as_posix()
+    except ValueError:
+        return image.name
+
+
+def _shape(label: str, kind: str, points: list[tuple[int, int]], flags: dict[str, bool]) -> dict[str, Any]:
+    return {"label": label, "points": [list(point) for point in points], "group_id": None, "description": "",
+            "shape_type": kind, "flags": flags, "mask": None}
+
+
+def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points: list[tuple[float, float]],
+             flags: Any) -> None:
     if len(points) != 2:
         annotation.notes.append(msg.RECTANGLE_CORNERS.format(where=where, count=len(points)))
         return
@@ -82,7 +116,8 @@ def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points
     repaired, notes = repair_coords(coords, annotation.width, annotation.height)
     annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
     if repaired is not None:
-        annotation.boxes.append(Box(cls, *repaired, source="import"))
+        marks = {flag: bool(flags.get(flag)) for flag in BOX_FLAGS} if isinstance(flags, dict) else {}
+        annotation.boxes.append(Box(cls, *repaired, source="import", **marks))
 
 
 def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kind: str,

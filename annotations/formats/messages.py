@@ -14,7 +14,9 @@ VOC_FIELD = QT_TRANSLATE_NOOP("LabelFilePlaces", "object {index} ({name})/{tag}"
 LABELME_SHAPE = QT_TRANSLATE_NOOP("LabelFilePlaces", "shape {number} ({name}, {kind})")
 COCO_ANNOTATION = QT_TRANSLATE_NOOP("LabelFilePlaces", "annotation {id}")
 FILE_LINE = QT_TRANSLATE_NOOP("LabelFilePlaces", "line {line} ({name})")  # grades CSV, YOLO
-PLACES: tuple[str, ...] = (VOC_FIELD, VOC_OBJECT, LABELME_SHAPE, COCO_ANNOTATION, FILE_LINE)
+CVAT_SHAPE = QT_TRANSLATE_NOOP("LabelFilePlaces", "image {image}, {kind} {number} ({name})")
+CVAT_FIELD = QT_TRANSLATE_NOOP("LabelFilePlaces", "image {image}, {kind} {number} ({name})/{field}")  # CVAT_SHAPE/
+PLACES: tuple[str, ...] = (VOC_FIELD, VOC_OBJECT, LABELME_SHAPE, COCO_ANNOTATION, FILE_LINE, CVAT_FIELD, CVAT_SHAPE)
 
 # how a box was repaired (annotations.formats.voc.repair_coords, for VOC and COCO)
 X_SWAPPED = QT_TRANSLATE_NOOP("BoxRepairs", "xmin and xmax were swapped")
@@ -87,6 +89,25 @@ RLE_UNREADABLE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: unreadable RLE
 SEGMENTATION = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: segmentation is neither RLE nor polygons ({error})")
 COCO_JSON_FILES = QT_TRANSLATE_NOOP("LabelFileMessages", "holds {count} .json files and no {default}; give the COCO "
                                                          "file itself with --from")
+# (annotations.formats.cvat, annotations.workspace.label_readers)
+CVAT_NOT_XML = QT_TRANSLATE_NOOP("LabelFileMessages", "not well-formed XML ({error}); export the task from CVAT again "
+                                                      "or fix the line named")
+CVAT_DOCTYPE = QT_TRANSLATE_NOOP("LabelFileMessages", "contains a DOCTYPE declaration, which CVAT files never need "
+                                                      "and which can make a parser read other files; refused")
+NOT_CVAT = QT_TRANSLATE_NOOP("LabelFileMessages", "root element is <{tag}>, expected <annotations> (is this a CVAT "
+                                                  "XML file?)")
+CVAT_TRACKS = QT_TRANSLATE_NOOP("LabelFileMessages", "holds tracks (CVAT for video 1.1); export the task as 'CVAT for "
+                                                     "images 1.1' instead")
+CVAT_IMAGE_ENTRY = QT_TRANSLATE_NOOP("LabelFileMessages", "image entry {entry} lacks a name, width or height")
+CVAT_IMAGE_TWICE = QT_TRANSLATE_NOOP("LabelFileMessages", "image {name} is listed twice with different sizes")
+CVAT_ATTRIBUTE_MISSING = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: attribute {name} is missing or empty")
+CVAT_POINTS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: points must read x0,y0;x1,y1;…")
+CVAT_MASK_OUTSIDE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: the mask's box (left, top, width, height) {box} "
+                                                           "reaches outside the {width}x{height} image")
+CVAT_ROTATED = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: rotated by {angle}°, taken as its axis-aligned "
+                                                      "bounding box")
+CVAT_XML_FILES = QT_TRANSLATE_NOOP("LabelFileMessages", "holds {count} .xml files and no {default}; give the CVAT "
+                                                        "file itself with --from")
 # (annotations.formats.masks)
 INDEXED_MODE = QT_TRANSLATE_NOOP("LabelFileMessages", "indexed mask has mode {mode}; expected a palette or greyscale "
                                                       "PNG whose pixel values are class numbers (0 background, 1 MA "
@@ -123,4 +144,6 @@ TEMPLATES: tuple[str, ...] = (
     COCO_MALFORMED, COCO_NO_IMAGE, COCO_NO_CATEGORY, COCO_NO_SHAPE, RLE_NO_SIZE, RLE_SIZE_SHAPE, RLE_SIZE,
     RLE_UNREADABLE, SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK,
     MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS, CSV_NO_NAME, CSV_TWICE,
-    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, DATASET_IMAGE, REPAIRED)
+    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, DATASET_IMAGE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT, CVAT_TRACKS,
+    CVAT_IMAGE_ENTRY, CVAT_IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE, CVAT_ROTATED,
+    CVAT_XML_FILES, REPAIRED)

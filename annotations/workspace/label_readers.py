@@ -1,5 +1,5 @@
-"""Where `import` finds an image's labels: one file per image (VOC, YOLO, labelme, indexed PNG) or one COCO file
-for all.
+"""Where `import` finds an image's labels: one file per image (VOC, YOLO, labelme, indexed PNG) or one file for all
+(COCO JSON, CVAT XML).
 
 A reader finds the labels of an image (``find``) and reads them (``read``) into an object with ``width``, ``height``,
 ``boxes``, ``unknown_labels``, ``notes`` and, where the format has them, ``mask`` (bit per class) and ``skipped``
@@ -10,19 +10,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Any, Iterable, Protocol
 
 import numpy as np
 
 from annotations.classes import LesionClass
 from annotations.document import Box
-from annotations.formats import FormatError, coco, labelme, masks, voc, yolo
+from annotations.formats import FormatError, coco, cvat, labelme, masks, voc, yolo
 from annotations.formats import messages as format_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder
 
 PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json", "indexed": ".png"}
 COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes
+SINGLE_FILE_FORMATS = ("coco", "cvat")  # read from the folder's one label file, or from that file given itself
 
 
 class LabelReader(Protocol):
@@ -37,9 +38,11 @@ class LabelReader(Protocol):
 
 
 def open_label_reader(fmt: str, source: Path, label_map: dict[str, LesionClass] | None) -> LabelReader:
-    """The reader for ``fmt`` over ``source`` (a folder; for COCO also the JSON file itself)."""
+    """The reader for ``fmt`` over ``source`` (a folder; for COCO and CVAT also the label file itself)."""
     if fmt == "coco":
         return CocoReader(source, label_map)
+    if fmt == "cvat":
+        return CvatReader(source, label_map)
     return PerImageReader(fmt, source, label_map)
 
 
@@ -99,22 +102,22 @@ class ImageLabels:
     notes: list[str] = field(default_factory=list)
 
 
-class CocoReader:
-    """One COCO file (given, or the folder's annotations.json, or its only .json); images matched by their
-    ``file_name`` as a relative path, then by flattened export name or stem."""
+class SingleFileReader:
+    """One label file for all images; an image is matched by its name in the file as a relative path, then by
+    flattened export name or stem. Subclasses read the file and say how to ``read`` one image's labels."""
 
-    def __init__(self, source: Path, label_map: dict[str, LesionClass] | None) -> None:
-        self.path = _coco_file(source)
-        self._entries = coco.import_coco(self.path, label_map)
-        self.unknown_labels = list(self._entries.unknown_labels)
-        self.notes = [warning.FILE_NOTE.format(file=self.path, note=note) for note in self._entries.notes]
+    def __init__(self, path: Path, names: Iterable[str], unknown_labels: list[str], notes: list[str]) -> None:
+        self.path = path
+        self.unknown_labels = list(unknown_labels)
+        self.notes = [warning.FILE_NOTE.format(file=path, note=note) for note in notes]
+        self._names = set(names)
         self._by_stem: dict[str, list[str]] = {}
-        for name in self._entries:
+        for name in names:
             self._by_stem.setdefault(PurePosixPath(name.replace("\\", "/")).stem, []).append(name)
         self._used: set[str] = set()
 
     def find(self, image_path: str, flat_name: str) -> str | None:
-        found = image_path if image_path in self._entries else None
+        found = image_path if image_path in self._names else None
         for stem in (flat_name, PurePosixPath(image_path).stem):
             if found is None and len(self._by_stem.get(stem, [])) == 1:
                 found = self._by_stem[stem][0]
@@ -122,26 +125,46 @@ class CocoReader:
             self._used.add(found)
         return found
 
+    def unmatched_warning(self) -> str | None:
+        unused = sorted(self._names - self._used)
+        return warning.IMAGES_UNMATCHED.format(count=len(unused), file=self.path, example=unused[0]) if unused else None
+
+
+class CocoReader(SingleFileReader):
+    """A COCO file: given, or the folder's annotations.json, or its only .json."""
+
+    def __init__(self, source: Path, label_map: dict[str, LesionClass] | None) -> None:
+        path = _label_file(source, COCO_DEFAULT_NAME, ".json", format_messages.COCO_JSON_FILES)
+        self._entries = coco.import_coco(path, label_map)
+        super().__init__(path, self._entries, self._entries.unknown_labels, self._entries.notes)
+
     def read(self, key: str, width: int, height: int) -> ImageLabels:
         boxes, mask = self._entries[key]
         image_width, image_height = self._entries.sizes[key]
         return ImageLabels(image_width, image_height, boxes, mask)
 
-    def unmatched_warning(self) -> str | None:
-        unused = sorted(set(self._entries) - self._used)
-        return warning.IMAGES_UNMATCHED.format(count=len(unused), file=self.path, example=unused[0]) if unused else None
+
+class CvatReader(SingleFileReader):
+    """A CVAT for images 1.1 file: given, or the folder's annotations.xml, or its only .xml."""
+
+    def __init__(self, source: Path, label_map: dict[str, LesionClass] | None) -> None:
+        path = _label_file(source, cvat.DEFAULT_NAME, ".xml", format_messages.CVAT_XML_FILES)
+        self._entries = cvat.import_cvat(path, label_map)
+        super().__init__(path, self._entries, self._entries.unknown_labels, self._entries.notes)
+
+    def read(self, key: str, width: int, height: int) -> cvat.CvatImage:
+        return self._entries[key]
 
 
-def _coco_file(source: Path) -> Path:
+def _label_file(source: Path, default: str, suffix: str, too_many: str) -> Path:
+    """``source`` itself when it is a file, else its ``default`` file, else its only ``*suffix`` file."""
     if source.is_file():
         return source
-    default = source / COCO_DEFAULT_NAME
-    if default.is_file():
-        return default
-    candidates = sorted(source.glob("*.json"))
+    if (source / default).is_file():
+        return source / default
+    candidates = sorted(source.glob(f"*{suffix}"))
     if len(candidates) != 1:
-        raise FormatError(source, format_messages.COCO_JSON_FILES.format(count=len(candidates),
-                                                                         default=COCO_DEFAULT_NAME))
+        raise FormatError(source, too_many.format(count=len(candidates), default=default))
     return candidates[0]
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
-from annotations.formats import FormatError, coco, masks, voc, yolo
+from annotations.formats import FormatError, coco, cvat, labelme, masks, voc, yolo
 from annotations.formats.dataset import export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
@@ -29,11 +29,11 @@ from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.labelled_cases import labelled_or_done
-from annotations.workspace.label_readers import LabelReader, open_label_reader
+from annotations.workspace.label_readers import SINGLE_FILE_FORMATS, LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
 
-IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco")
-EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo")
+IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco", "cvat")
+EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo", "cvat", "labelme")
 IMPORT_SOURCE = "import"
 IMPORT_ACTOR = "import"
 UNLABELLED_SKIPPED = ("  skipped {count} case(s) nobody labelled or marked done (their empty label files would read "
@@ -79,8 +79,8 @@ class TransferSummary:
 # import ----------------------------------------------------------------------------------------------------
 def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
                   state: TaskState = NullState(), actor: str = IMPORT_ACTOR) -> TransferSummary:
-    """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO, per-class masks or indexed PNGs)
-    into every matching case and save it. For COCO ``from_dir`` may also be the JSON file itself.
+    """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO, CVAT, per-class masks or indexed
+    PNGs) into every matching case and save it. For COCO and CVAT ``from_dir`` may also be the label file itself.
 
     Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay.
     """
@@ -90,7 +90,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         raise WorkspaceError(workspace_messages.NOT_IMPORTED_READ_ONLY.format(folder=ws.folder,
                                                                               reason=" ".join(ws.messages)))
     from_dir = Path(from_dir)
-    if not (from_dir.is_dir() or (fmt == "coco" and from_dir.is_file())):
+    if not (from_dir.is_dir() or (fmt in SINGLE_FILE_FORMATS and from_dir.is_file())):
         raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
     summary = TransferSummary("import", fmt, from_dir)
     cases = [c for c in ws.cases() if c.error is None]
@@ -266,10 +266,11 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     """Write the labels of ``case_ids`` (default: every case with saved labels) to ``out_dir``; of them, only
     those labelled or marked done (labelled_cases), except in the grades CSV.
 
-    voc/masks/indexed/yolo write one file (set) per case named by output_names.plan_stems; coco writes
-    ``annotations.json``, csv ``grades.csv``, dataset the training layout of annotations.formats.dataset.
-    ``label_map`` (VOC only) writes the class names an imported set used, so files go back in their own terms;
-    for yolo it also orders ``classes.txt`` (yolo writes ``classes.txt`` and one NAME.txt per case).
+    voc/masks/indexed/yolo/labelme write one file (set) per case named by output_names.plan_stems; coco writes
+    ``annotations.json``, cvat ``annotations.xml``, csv ``grades.csv``, dataset the training layout of
+    annotations.formats.dataset. ``label_map`` (VOC, YOLO, CVAT, labelme) writes the class names an imported set
+    used, so files go back in their own terms; for yolo it also orders ``classes.txt`` (yolo writes
+    ``classes.txt`` and one NAME.txt per case).
     Everything goes through one OutputFolder: no original image is ever replaced, nor (unless ``overwrite``)
     any file this export did not write; a refused export writes nothing (OutputError).
     """
@@ -299,22 +300,27 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     elif fmt == "coco":
         out.reserve(["annotations.json"])
         out.write_text("annotations.json", coco.coco_json(cases))
+    elif fmt == "cvat":
+        out.reserve([cvat.DEFAULT_NAME])
+        out.write_bytes(cvat.DEFAULT_NAME, cvat.cvat_xml(cases, names_for_export(label_map)))
     elif fmt == "csv":
         out.reserve(["grades.csv"])
         out.write_text("grades.csv", grades_csv_text(cases, names))
     else:
-        _export_per_case(out, fmt, cases, names, label_map, summary)
+        _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
     summary.files = out.files_written
     state.progress(1.0, "done")
     return summary
 
 
 def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument], names: Sequence[str],
-                     label_map: dict[str, LesionClass] | None, summary: TransferSummary) -> None:
-    """voc, masks, indexed or yolo: every file name is checked first, then one case at a time is written.
-    YOLO lines have no place for VOC's difficult and truncated flags: the summary says how many boxes lost them."""
+                     label_map: dict[str, LesionClass] | None, summary: TransferSummary, images: Path) -> None:
+    """voc, masks, indexed, yolo or labelme: every file name is checked first, then one case at a time is written.
+    YOLO lines have no place for VOC's difficult and truncated flags: the summary says how many boxes lost them.
+    ``images``: the folder the cases' image paths are relative to (a labelme file points at its image)."""
     planned = {"voc": lambda name: [f"{name}.xml"], "masks": masks.all_class_mask_names,
-               "indexed": lambda name: [f"{name}.png"], "yolo": lambda name: [f"{name}.txt"]}[fmt]
+               "indexed": lambda name: [f"{name}.png"], "yolo": lambda name: [f"{name}.txt"],
+               "labelme": lambda name: [f"{name}.json"]}[fmt]
     shared = [yolo.CLASSES_FILE] if fmt == "yolo" else []
     out.reserve([*shared, *(file for name in names for file in planned(name))])
     class_names = names_for_export(label_map) if label_map else None
@@ -333,6 +339,9 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
         elif fmt == "yolo":
             out.write_text(f"{name}.txt", yolo.yolo_text(doc.boxes, doc.width, doc.height, index_of))
             flagged += sum(1 for box in doc.boxes if box.difficult or box.truncated)
+        elif fmt == "labelme":
+            image = labelme.relative_image_path(images / doc.image_path, out.path(f"{name}.json").parent)
+            out.write_text(f"{name}.json", labelme.labelme_json(doc, image, class_names))
         else:
             out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask))
     if flagged:

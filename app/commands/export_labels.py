@@ -1,5 +1,5 @@
-"""`retina-review export FOLDER --format voc|masks|indexed|coco|csv|dataset|yolo --out DIR [--overwrite]`: labels
-out of a workspace."""
+"""`retina-review export FOLDER --format voc|masks|indexed|coco|csv|dataset|yolo|cvat|labelme --out DIR
+[--overwrite]`: labels out of a workspace."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +11,8 @@ from app.reader_export import run_export
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "export", help="write a workspace's labels as VOC, YOLO, masks, COCO, grades CSV or a training data set",
+        "export", help="write a workspace's labels as VOC, YOLO, masks, COCO, CVAT, labelme, grades CSV or a training "
+                       "data set",
         description="Write the labels of every case with saved labels in FOLDER's workspace to DIR.")
     parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
     parser.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True)
@@ -19,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this export did not write (never original images)")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
-                        help="VOC and YOLO: write these class names (e.g. the names an imported set used); "
-                             "YOLO: classes.txt lists them in this order")
+                        help="VOC, YOLO, CVAT and labelme: write these class names (e.g. the names an imported set "
+                             "used); YOLO: classes.txt lists them in this order")
     parser.add_argument("--reader", default="", metavar="NAME|consensus|all",
                         help="whose labels: one reader's, the consensus (the default: the folder's main labels) or "
                              "all (DIR/<reader>/ each, DIR/consensus/, and for csv grades_by_reader.csv)")

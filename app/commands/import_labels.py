@@ -1,5 +1,5 @@
-"""`retina-review import FOLDER --from DIR --format voc|masks|indexed|yolo|labelme|coco [--label-map ...]`: labels
-into a workspace."""
+"""`retina-review import FOLDER --from DIR --format voc|masks|indexed|yolo|labelme|coco|cvat [--label-map ...]`:
+labels into a workspace."""
 from __future__ import annotations
 
 import argparse
@@ -11,14 +11,15 @@ from app.transfer_command import run_transfer
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "import", help="bring existing labels (VOC, YOLO, labelme, COCO, per-class or indexed masks) into a folder's "
-             "workspace",
+        "import", help="bring existing labels (VOC, YOLO, labelme, COCO, CVAT, per-class or indexed masks) into a "
+             "folder's workspace",
         description="Read label files made by other tools and store them in FOLDER's workspace. Boxes from an "
                     "earlier import are replaced; boxes drawn in RetinaReview are kept.")
     parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
     parser.add_argument("--from", dest="from_dir", type=Path, required=True, metavar="DIR",
                         help="folder holding the label files (NAME.xml, NAME.txt with classes.txt, NAME.json, "
-                             "NAME_MA.png ..., NAME.png indexed); for coco also the JSON file itself")
+                             "NAME_MA.png ..., NAME.png indexed, annotations.json, annotations.xml); for coco and "
+                             "cvat also the label file itself")
     parser.add_argument("--format", dest="fmt", choices=IMPORT_FORMATS, required=True)
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="class names used in the files, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")

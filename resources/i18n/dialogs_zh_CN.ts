@@ -950,6 +950,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>YOLO 框（classes.txt 及每张图像一个 .txt，用于 labelImg）</translation>
     </message>
     <message>
+        <source>CVAT for images 1.1 (annotations.xml: boxes, one mask per region)</source>
+        <translation>CVAT for images 1.1（annotations.xml：框，每个区域一个掩膜）</translation>
+    </message>
+    <message>
+        <source>labelme shapes (one .json per image: rectangles, polygons)</source>
+        <translation>labelme 形状（每张图像一个 .json：矩形、多边形）</translation>
+    </message>
+    <message>
         <source>All cases ({count})</source>
         <translation>全部病例（{count}）</translation>
     </message>
@@ -1269,6 +1277,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>COCO（annotations.json 或所选的 .json 文件）</translation>
     </message>
     <message>
+        <source>CVAT for images 1.1 (annotations.xml or the chosen .xml file)</source>
+        <translation>CVAT for images 1.1（annotations.xml 或所选的 .xml 文件）</translation>
+    </message>
+    <message>
         <source>Per-class masks, IDRiD naming (NAME_MA.png …)</source>
         <translation>按类别的掩膜，IDRiD 命名（NAME_MA.png …）</translation>
     </message>
@@ -1319,6 +1331,14 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>COCO JSON (*.json)</source>
         <translation>COCO JSON（*.json）</translation>
+    </message>
+    <message>
+        <source>CVAT file</source>
+        <translation>CVAT 文件</translation>
+    </message>
+    <message>
+        <source>CVAT XML (*.xml)</source>
+        <translation>CVAT XML（*.xml）</translation>
     </message>
     <message>
         <source>Folder of label files</source>
@@ -1504,6 +1524,50 @@ Replace your grade with the AI&apos;s?</source>
         <translation>含有 {count} 个 .json 文件但没有 {default}；请用 --from 直接指定 COCO 文件</translation>
     </message>
     <message>
+        <source>not well-formed XML ({error}); export the task from CVAT again or fix the line named</source>
+        <translation>XML 格式不正确（{error}）；请从 CVAT 重新导出该任务，或修正所指的行</translation>
+    </message>
+    <message>
+        <source>contains a DOCTYPE declaration, which CVAT files never need and which can make a parser read other files; refused</source>
+        <translation>含有 DOCTYPE 声明，CVAT 文件从不需要它，且它可能让解析器读取其他文件；已拒绝</translation>
+    </message>
+    <message>
+        <source>root element is &lt;{tag}&gt;, expected &lt;annotations&gt; (is this a CVAT XML file?)</source>
+        <translation>根元素为 &lt;{tag}&gt;，应为 &lt;annotations&gt;（这是 CVAT XML 文件吗？）</translation>
+    </message>
+    <message>
+        <source>holds tracks (CVAT for video 1.1); export the task as &apos;CVAT for images 1.1&apos; instead</source>
+        <translation>含有轨迹（CVAT for video 1.1）；请改为以“CVAT for images 1.1”导出该任务</translation>
+    </message>
+    <message>
+        <source>image entry {entry} lacks a name, width or height</source>
+        <translation>图像条目 {entry} 缺少 name、width 或 height</translation>
+    </message>
+    <message>
+        <source>image {name} is listed twice with different sizes</source>
+        <translation>图像 {name} 出现两次，且尺寸不同</translation>
+    </message>
+    <message>
+        <source>{where}: attribute {name} is missing or empty</source>
+        <translation>{where}：属性 {name} 缺失或为空</translation>
+    </message>
+    <message>
+        <source>{where}: points must read x0,y0;x1,y1;…</source>
+        <translation>{where}：points 的格式应为 x0,y0;x1,y1;…</translation>
+    </message>
+    <message>
+        <source>{where}: the mask&apos;s box (left, top, width, height) {box} reaches outside the {width}x{height} image</source>
+        <translation>{where}：掩膜的范围（left、top、width、height）{box} 超出了 {width}x{height} 图像</translation>
+    </message>
+    <message>
+        <source>{where}: rotated by {angle}°, taken as its axis-aligned bounding box</source>
+        <translation>{where}：旋转了 {angle}°，已取其与坐标轴对齐的外接框</translation>
+    </message>
+    <message>
+        <source>holds {count} .xml files and no {default}; give the CVAT file itself with --from</source>
+        <translation>含有 {count} 个 .xml 文件但没有 {default}；请用 --from 直接指定 CVAT 文件</translation>
+    </message>
+    <message>
         <source>indexed mask has mode {mode}; expected a palette or greyscale PNG whose pixel values are class numbers (0 background, 1 MA ... 5 OD)</source>
         <translation>索引掩膜的模式为 {mode}；应为像素值即类别编号的调色板或灰度 PNG（0 背景，1 MA … 5 OD）</translation>
     </message>
@@ -1589,6 +1653,14 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>line {line} ({name})</source>
         <translation>第 {line} 行（{name}）</translation>
+    </message>
+    <message>
+        <source>image {image}, {kind} {number} ({name})</source>
+        <translation>图像 {image} 的第 {number} 个 {kind}（{name}）</translation>
+    </message>
+    <message>
+        <source>image {image}, {kind} {number} ({name})/{field}</source>
+        <translation>图像 {image} 的第 {number} 个 {kind}（{name}）/{field}</translation>
     </message>
 </context>
 <context>
