@@ -13,9 +13,9 @@ Conventions (say them once, apply them everywhere):
   row by row, starting with background (0 first when the box's first pixel is painted), ``", "``-separated.
   Row-major over the box is COCO's column-major RLE of the transposed box, so coco's codec does the counting.
 - Reading also rasterises ``<polygon>`` and ``<ellipse>`` into mask pixels (as the labelme reader does), takes a
-  rotated box as its axis-aligned bounding box (with a note), and counts shapes without an area (``<points>``,
-  ``<polyline>``, ``<cuboid>``, ``<skeleton>``, ``<tag>``, any other) as skipped, by kind. A file of tracks (CVAT for video)
-  is refused, saying what to export instead.
+  rotated box as its axis-aligned bounding box (with a note), and counts every other shape (``<points>``,
+  ``<polyline>``, ``<cuboid>``, ``<skeleton>``, ``<tag>``: none has an area) as skipped, by kind. A file of tracks
+  (CVAT for video) is refused, saying what to export instead.
 """
 from __future__ import annotations
 

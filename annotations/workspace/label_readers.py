@@ -8,6 +8,7 @@ A reader finds the labels of an image (``find``) and reads them (``read``) into 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Protocol
@@ -92,7 +93,7 @@ class PerImageReader:
 
 @dataclass
 class ImageLabels:
-    """One image's labels from a format that holds a mask (COCO, indexed PNG)."""
+    """One image's labels from a format that holds a mask (COCO, CVAT, indexed PNG)."""
 
     width: int
     height: int
@@ -100,6 +101,7 @@ class ImageLabels:
     mask: np.ndarray | None
     unknown_labels: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # shape kind -> count (CVAT's points, polylines, ...)
 
 
 class SingleFileReader:
@@ -152,8 +154,9 @@ class CvatReader(SingleFileReader):
         self._entries = cvat.import_cvat(path, label_map)
         super().__init__(path, self._entries, self._entries.unknown_labels, self._entries.notes)
 
-    def read(self, key: str, width: int, height: int) -> cvat.CvatImage:
-        return self._entries[key]
+    def read(self, key: str, width: int, height: int) -> ImageLabels:
+        image = self._entries[key]
+        return ImageLabels(image.width, image.height, image.boxes, image.mask, skipped=image.skipped)
 
 
 def _label_file(source: Path, default: str, suffix: str, too_many: str) -> Path:
