@@ -28,7 +28,6 @@ from typing import Sequence
 
 import numpy as np
 from lxml import etree
-from PIL import Image, ImageDraw
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
@@ -38,8 +37,10 @@ from annotations.formats.coco import rle_decode, rle_encode
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import finite_number, nearest_pixel
+from annotations.formats.polygon_fill import polygon_region
 from annotations.formats.untrusted_xml import parse_untrusted_xml
 from annotations.formats.voc import repair_coords
+from annotations.raster import Region
 from annotations.tools.components import class_components
 
 DEFAULT_NAME = "annotations.xml"  # what CVAT's export and ours call it
@@ -171,16 +172,14 @@ def _read_shape(path: Path, shape: etree._Element, where: str, image: CvatImage,
     if shape.tag == "box":
         _add_box(path, shape, where, cls, image, result)
     elif shape.tag == "mask":
-        _paint(image, cls, _mask_pixels(path, shape, where, image))
+        _paint(image, cls, _mask_region(path, shape, where, image))
     else:
         points = _ellipse_points(path, shape, where) if shape.tag == "ellipse" else _polygon_points(path, shape, where)
         _check_reach(path, where, points, image)
         if len(points) < 3:
             result.notes.append(msg.POLYGON_POINTS.format(where=where))
             return
-        canvas = Image.new("L", (image.width, image.height), 0)
-        ImageDraw.Draw(canvas).polygon(points, fill=1)
-        _paint(image, cls, np.asarray(canvas, dtype=bool))
+        _paint(image, cls, polygon_region(image.width, image.height, points))
 
 
 def _add_box(path: Path, shape: etree._Element, where: str, cls: LesionClass, image: CvatImage,
@@ -201,7 +200,7 @@ def _add_box(path: Path, shape: etree._Element, where: str, cls: LesionClass, im
     image.boxes.append(Box(cls, *repaired, source="import", **flags))
 
 
-def _mask_pixels(path: Path, shape: etree._Element, where: str, image: CvatImage) -> np.ndarray:
+def _mask_region(path: Path, shape: etree._Element, where: str, image: CvatImage) -> Region:
     left, top, width, height = (nearest_pixel(_number(path, shape, where, name))
                                 for name in ("left", "top", "width", "height"))
     if left < 0 or top < 0 or width < 1 or height < 1 or left + width > image.width or top + height > image.height:
@@ -212,9 +211,7 @@ def _mask_pixels(path: Path, shape: etree._Element, where: str, image: CvatImage
         region = rle_decode({"size": [width, height], "counts": counts}).T
     except ValueError as exc:
         raise FormatError(path, msg.RLE_UNREADABLE.format(where=where, error=exc)) from exc
-    pixels = np.zeros((image.height, image.width), dtype=bool)
-    pixels[top:top + height, left:left + width] = region
-    return pixels
+    return Region(region, top, left)
 
 
 def _polygon_points(path: Path, shape: etree._Element, where: str) -> list[tuple[float, float]]:
@@ -245,10 +242,11 @@ def _check_reach(path: Path, where: str, points: list[tuple[float, float]], imag
         raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=image.width, height=image.height))
 
 
-def _paint(image: CvatImage, cls: LesionClass, pixels: np.ndarray) -> None:
+def _paint(image: CvatImage, cls: LesionClass, region: Region) -> None:
     if image.mask is None:
         image.mask = np.zeros((image.height, image.width), np.uint8)
-    image.mask[pixels] |= np.uint8(cls.bit)
+    y0, y1, x0, x1 = region.bounds  # inside the image: checked (a mask) or clipped (polygon_region)
+    image.mask[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
 
 
 def _number(path: Path, shape: etree._Element, where: str, name: str) -> float:

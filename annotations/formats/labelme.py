@@ -31,7 +31,9 @@ from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import nearest_pixel
 from annotations.formats.outlines import class_outlines
+from annotations.formats.polygon_fill import polygon_region
 from annotations.formats.voc import repair_coords
+from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
@@ -122,23 +124,24 @@ def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points
 
 def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kind: str,
                 points: list[tuple[float, float]]) -> None:
-    canvas = Image.new("L", (annotation.width, annotation.height), 0)
-    draw = ImageDraw.Draw(canvas)
     if kind == "circle":
         if len(points) != 2:
             annotation.notes.append(msg.CIRCLE_POINTS.format(where=where))
             return
         (cx, cy), (rx, ry) = points
         radius = math.hypot(rx - cx, ry - cy)
-        draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=1)
+        canvas = Image.new("L", (annotation.width, annotation.height), 0)
+        ImageDraw.Draw(canvas).ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=1)
+        region = Region(np.asarray(canvas, dtype=bool))
     else:
         if len(points) < 3:
             annotation.notes.append(msg.POLYGON_POINTS.format(where=where))
             return
-        draw.polygon(points, fill=1)
+        region = polygon_region(annotation.width, annotation.height, points)
     if annotation.mask is None:
         annotation.mask = np.zeros((annotation.height, annotation.width), np.uint8)
-    annotation.mask[np.asarray(canvas, dtype=bool)] |= np.uint8(cls.bit)
+    y0, y1, x0, x1 = region.bounds
+    annotation.mask[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
 
 
 def _load(path: Path) -> dict[str, Any]:
