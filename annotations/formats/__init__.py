@@ -1,4 +1,5 @@
-"""Label file formats: Pascal VOC, per-class and indexed masks, COCO JSON, grades CSV and the dataset export.
+"""Label file formats: Pascal VOC, YOLO, labelme, COCO JSON, CVAT XML, per-class and indexed masks, grades CSV and the
+dataset export.
 
 Every reader raises FormatError for a file a person can fix; every writer goes through annotations.atomic.
 """

@@ -192,3 +192,11 @@ def test_an_entity_is_never_expanded(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as raised:
         import_cvat(path)
     assert "DOCTYPE" in raised.value.reason and "TOP-SECRET-42" not in str(raised.value)
+
+
+def test_a_file_past_the_size_limit_is_refused_before_it_is_parsed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("annotations.formats.cvat.MAX_CVAT_BYTES", 100)
+    path = tmp_path / "big.xml"
+    path.write_text(image_xml('<box label="EX" xtl="1" ytl="2" xbr="3" ybr="4"/>' * 10))
+    with pytest.raises(FormatError, match="too large for a CVAT annotation file"):
+        import_cvat(path)
