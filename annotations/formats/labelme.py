@@ -38,7 +38,7 @@ from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
 REGION_SHAPES = frozenset({"polygon", "circle"})
-LABELME_VERSION = "5.4.1"  # the file layout written: labelme 5's, which labelme 4 and later read
+LABELME_VERSION = "5.4.1"  # the file layout written: labelme 5.4's (shapes with description and mask keys)
 BOX_FLAGS = ("difficult", "truncated")  # Box fields kept as a rectangle's flags
 
 
