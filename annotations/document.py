@@ -102,6 +102,7 @@ class AIResult:
     probabilities: dict[str, np.ndarray] = field(default_factory=dict)  # class name -> uint8 round(255 x p)
     probability_thresholds: dict[str, float] = field(default_factory=dict)  # class name -> where the mask was cut
     created_at: str = ""
+    device: str = ""  # where it ran ("cpu", "cuda:0", "mps"; the CPU after running out of GPU memory); "" before kept
     # what the analysis warned about (a photo analysed reduced, a job moved to the CPU): English, formatted from
     # inference/messages.py's templates and translated where shown; kept so a reopened case still says them
     warnings: list[str] = field(default_factory=list)

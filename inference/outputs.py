@@ -113,6 +113,7 @@ def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[st
         "timings_s": {name: round(value, 4) for name, value in outcome.timings.items()},
         "files": files,
         "created_at": result.created_at,
+        "device": result.device,
     }
     return json_ready(data)
 

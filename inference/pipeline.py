@@ -201,6 +201,7 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
     if result.cam is not None:  # kept as it is stored: a ninth of a 12 MP photo's pixels, 8-bit levels
         result.cam = compact_cam(result.cam)
     result.warnings = list(outcome.warnings)
+    result.device = str(device)
     return result, device
 
 

@@ -156,6 +156,7 @@ def test_cuda_out_of_memory_falls_back_to_cpu_with_a_warning() -> None:
     result, device = _analyze_with_fallback(synthetic_fundus(), ModelSet.from_models([grader]), NullState(),
                                             torch.device("cuda"), PipelineOptions(), outcome)
     assert device.type == "cpu" and result.grade_source == "model"
+    assert result.device == "cpu"  # where it ran in the end, kept with the result for the report
     assert any("memory" in warning for warning in outcome.warnings)
     assert result.warnings == outcome.warnings  # kept with the result, so a reopened case still says it
 

@@ -69,7 +69,7 @@ def full_document(ws: Workspace, relpath: str = "a.jpg"):
                                                    "summary": "3 HE"}),
                       mask=rng.integers(0, 16, doc.mask.shape, dtype=np.uint8),
                       cam=compact_cam(rng.random(doc.mask.shape, dtype=np.float32)),
-                      created_at="2024-05-01T10:00:00+00:00",
+                      created_at="2024-05-01T10:00:00+00:00", device="cuda:0",
                       warnings=["out of CUDA memory; this job continues on the CPU"])
     return doc
 
@@ -143,17 +143,18 @@ def test_round_trip_preserves_every_field(ws: Workspace, folder: Path) -> None:
             ReviewState.DONE, 2, 3, True)
 
 
-def test_a_case_saved_before_results_kept_their_warnings_opens_without_any(ws: Workspace, folder: Path) -> None:
+def test_a_case_saved_before_results_kept_their_warnings_and_device_opens_without(ws: Workspace,
+                                                                                 folder: Path) -> None:
     doc = full_document(ws)
     ws.save_case(doc)
     ws.close()
     case_file = next((folder / SIDECAR_NAME / "cases").glob("*/case.json"))
     data = json.loads(case_file.read_text(encoding="utf-8"))
-    del data["ai"]["warnings"]  # as an earlier version wrote it
+    del data["ai"]["warnings"], data["ai"]["device"]  # as an earlier version wrote it
     case_file.write_text(json.dumps(data), encoding="utf-8")
     with Workspace.open(folder) as reopened:
         loaded = reopened.load_case(doc.case_id)
-    assert loaded.ai.warnings == [] and loaded.ai.dr_grade == 2
+    assert loaded.ai.warnings == [] and loaded.ai.device == "" and loaded.ai.dr_grade == 2
 
 
 def test_originals_are_never_touched(ws: Workspace, folder: Path) -> None:
