@@ -12,14 +12,13 @@ from app.report.model import ClinicSettings, EyeInput, ReportInput
 
 def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A4",
                      language: str = "en") -> ReportFields:
-    """Prefill from the first case's patient record (both eyes belong to one patient) and the reader's notes; an
-    unrecorded age comes from the birth date."""
+    """Prefill from the first case's patient record (both eyes belong to one patient); an unrecorded age comes from
+    the birth date. The diagnosis starts empty: the reader's findings print in their own section of the report."""
     patient = eyes[0].doc.patient
-    notes = dict.fromkeys(eye.doc.findings_text.strip() for eye in eyes if eye.doc.findings_text.strip())  # once
     age = patient.age if patient.age is not None else age_on(patient.birth_date, patient.exam_date)
     return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=age, sex=patient.sex,
                         exam_date=patient.exam_date, eyes=[eye.eye_label for eye in eyes], reader=reader,
-                        diagnosis="\n".join(notes), paper=paper, language=language)
+                        paper=paper, language=language)
 
 
 def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: ClinicSettings,

@@ -23,7 +23,7 @@ from app.report import layout
 from app.report.fake_bold import register_fake_bold
 from app.report.fonts import FontSet, resolve_fonts
 from app.report.limits import ELLIPSIS, MODEL_LINES, bounded, model_line
-from app.report.model import ReportInput
+from app.report.model import EyeInput, ReportInput
 from app.report.panels import PanelCache
 from app.report.recommendation import suggest
 from app.report.text import ReportText
@@ -35,6 +35,11 @@ LOGO_HEIGHT = 16 * mm
 DISCLAIMER = QT_TRANSLATE_NOOP("Report", "The AI output is an aid to a qualified reader, not a diagnosis. The grade "
                                          "and recommendation are valid only when confirmed and signed by the reader.")
 PANEL_DPI = 200  # print resolution of the image panels
+COLUMN_GAP = 6 * mm  # between side-by-side columns: the two eyes, a one-eye report's images and AI result
+# A one-eye report's image grid, as a share of the width beside the AI result: the largest that keeps the report on
+# one page is taken (the smallest still shows a microaneurysm's colour in a 4 cm panel).
+IMAGE_SHARES = (0.62, 0.58, 0.54, 0.5, 0.46)
+FRAME_PADDING = 6  # reportlab's Frame pads its flowables by this much on each side
 
 
 class ReportError(RuntimeError):
@@ -153,62 +158,88 @@ class _NumberedCanvas(Canvas):
             x += stringWidth(run, font, size)
 
 
-def _eye_sections(s: layout.Styles, report: ReportInput, width: float, panel_px: int,
-                  cache: PanelCache) -> list[list[list[Flowable]]]:
-    """Per eye, the sections in page order: heading + images, AI result, lesions, reader's assessment."""
-    wide = len(report.eyes) == 1
-    quadrants = report.template == "clinical"
-    sections = []
-    for eye in report.eyes:
-        panels = cache.get(eye, report.template, panel_px)
-        eye_name = layout.eye_name(eye.eye_label, s.translate)
-        title = s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
-        fundus = eye.doc.modality is Modality.FUNDUS
-        lesions = layout.lesion_table(s, eye.doc, width, wide, quadrants) if fundus else []
-        sections.append([[title, layout.panel_grid(s, panels, width)], layout.ai_result(s, eye.doc, width), lesions,
-                         layout.reader_assessment(s, eye.doc, width)])
-    return sections
-
-
-def _side_by_side(s: layout.Styles, columns: list[list[Flowable]], width: float) -> Table:
-    gap = 6 * mm
-    column = (width - gap) / 2
-    return layout.make_table(s, [columns], [column + gap / 2, column + gap / 2],
+def _side_by_side(s: layout.Styles, columns: list[list[Flowable]], widths: list[float]) -> Table:
+    """``columns`` next to each other, ``widths`` wide, with COLUMN_GAP between them."""
+    return layout.make_table(s, [columns], [w + COLUMN_GAP / 2 for w in widths],
                              [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), COLUMN_GAP / 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
 
 
-def _story(s: layout.Styles, report: ReportInput, width: float, cache: PanelCache) -> list[Flowable]:
+def _height(flowables: list[Flowable], width: float) -> float:
+    """The height ``flowables`` take in a frame ``width`` wide (spaces between them not merged: errs on the tall
+    side)."""
+    return sum(f.wrap(width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _images_title(s: layout.Styles, eye: EyeInput) -> Paragraph:
+    eye_name = layout.eye_name(eye.eye_label, s.translate)
+    return s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
+
+
+def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float, wide: bool) -> list[Flowable]:
+    if eye.doc.modality is not Modality.FUNDUS:
+        return []
+    return layout.lesion_table(s, eye.doc, width, wide, report.template == "clinical")
+
+
+def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
+             before: list[Flowable], after: list[Flowable]) -> list[Flowable]:
+    """The eye's images with the AI result and the reader's assessment beside them, then its lesions: on one page
+    with ``before`` and ``after`` where they fit, the images printed as large as that allows (IMAGE_SHARES)."""
+    eye = report.eyes[0]
+    panels = cache.get(eye, report.template, int(width / 2 / 72 * PANEL_DPI))  # a smaller grid prints them finer
+
+    def evidence(share: float) -> list[Flowable]:
+        grid, side = width * share - COLUMN_GAP / 2, width * (1 - share) - COLUMN_GAP / 2
+        images = [layout.panel_grid(s, panels, grid), layout.legend(s, grid, per_row=2)]
+        grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side)
+        return [_images_title(s, eye), _side_by_side(s, [images, grades], [grid, side])]
+
+    lesions = _lesions(s, report, eye, width, wide=True)
+    fixed = _height(before + lesions + after, width)
+    share = next((share for share in IMAGE_SHARES if fixed + _height(evidence(share), width) <= height),
+                 IMAGE_SHARES[0])  # it takes two pages anyway: the images as large as they go
+    return [KeepTogether(evidence(share))] + ([KeepTogether(lesions)] if lesions else [])
+
+
+def _two_eyes(s: layout.Styles, report: ReportInput, width: float, cache: PanelCache) -> list[Flowable]:
+    """The eyes side by side, right eye first; each eye's images, AI grade and lesions kept on one page."""
+    column = (width - COLUMN_GAP) / 2
+    panel_px = int(column / 2 / 72 * PANEL_DPI)
+    rows = [[[_images_title(s, eye), layout.panel_grid(s, cache.get(eye, report.template, panel_px), column)]
+             for eye in report.eyes],
+            [layout.ai_result(s, eye.doc, column) for eye in report.eyes],
+            [_lesions(s, report, eye, column, wide=False) for eye in report.eyes]]
+    evidence: list[Flowable] = []
+    for index, row in enumerate(rows):
+        if any(row):
+            evidence += [Spacer(1, 2.5 * mm), _side_by_side(s, row, [column, column])]
+        if index == 0:
+            evidence.append(layout.legend(s, width))
+    assessments = [layout.reader_assessment(s, eye.doc, column) for eye in report.eyes]
+    return [KeepTogether(evidence), Spacer(1, 2.5 * mm), _side_by_side(s, assessments, [column, column])]
+
+
+def _story(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache) -> list[Flowable]:
+    """The whole report for a frame ``width`` x ``height``."""
     translate = s.translate
     title = (translate("Report", "Diabetic retinopathy screening report — both eyes") if len(report.eyes) == 2
              else translate("Report", "Diabetic retinopathy screening report"))
-    story: list[Flowable] = [s.para(title, s.heading, bold=True), Spacer(1, 1 * mm),
-                             layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
-                                                  report.reader, report.report_date, width)]
-    if len(report.eyes) == 1:
-        panel_px = int(width / 2 / 72 * PANEL_DPI)
-        images, *rest = _eye_sections(s, report, width, panel_px, cache)[0]
-        story.append(KeepTogether(images + [layout.legend(s, width)]))
-        story += [KeepTogether(section) for section in rest if section]
-    else:
-        column = (width - 6 * mm) / 2
-        panel_px = int(column / 2 / 72 * PANEL_DPI)
-        right, left = _eye_sections(s, report, column, panel_px, cache)
-        for index, (right_part, left_part) in enumerate(zip(right, left)):
-            if right_part or left_part:
-                story += [Spacer(1, 2.5 * mm), _side_by_side(s, [right_part, left_part], width)]
-            if index == 0:
-                story.append(layout.legend(s, width))
+    head: list[Flowable] = [s.para(title, s.heading, bold=True), Spacer(1, 1 * mm),
+                            layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
+                                                 report.reader, report.report_date, width)]
     recommendation = report.recommendation.strip() or suggest([e.doc for e in report.eyes], translate).text
     diagnosis = report.diagnosis.strip()
-    closing: list[Flowable] = [s.para(translate("Report", "Diagnosis"), s.heading, bold=True),
+    findings = layout.reader_findings(s, [(eye.eye_label, eye.doc) for eye in report.eyes], width)
+    closing: list[Flowable] = findings + [s.para(translate("Report", "Diagnosis"), s.heading, bold=True),
                                s.para(diagnosis or translate("Report", "(no diagnosis text entered)")),
                                s.para(translate("Report", "Recommendation"), s.heading, bold=True),
                                _boxed(s, s.para(recommendation, s.body, bold=True), width),
                                layout.signature_block(s, report.reader, report.report_date, width)]
-    story.append(KeepTogether(closing))
-    return story
+    eyes = (_one_eye(s, report, width, height, cache, head, closing) if len(report.eyes) == 1
+            else _two_eyes(s, report, width, cache))
+    return head + eyes + [KeepTogether(closing)]
 
 
 def _boxed(s: layout.Styles, flowable: Flowable, width: float) -> Table:
@@ -238,7 +269,8 @@ def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: 
                             author=report.reader or "RetinaReview", creator=f"RetinaReview {report.program_version}")
     canvas_class = type("ReportCanvas", (_NumberedCanvas,),
                         {"fonts": fonts, "page_text": text.translate("Report", "Page {page} of {pages}")})
-    story = _story(styles, report, doc.width, panels or PanelCache())
+    story = _story(styles, report, doc.width - 2 * FRAME_PADDING, doc.height - 2 * FRAME_PADDING,
+                   panels or PanelCache())
     doc.build(story, onFirstPage=decorations.draw, onLaterPages=decorations.draw, canvasmaker=canvas_class)
     return buffer.getvalue()
 

@@ -29,6 +29,7 @@ MUTED = colors.HexColor("#5A6570")
 QUADRANTS = ("ST", "SN", "IT", "IN")
 BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the column holds them
 SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
+LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
 # reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
 # full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834).
 reportlab_paragraph.ALL_CANNOT_START += "".join(
@@ -95,6 +96,19 @@ def _grid_table(s: Styles, rows: list[list[Any]], widths: list[float], header: b
     return make_table(s, rows, widths, commands)
 
 
+def _labelled_rows(s: Styles, rows: list[list[str]], width: float) -> Table:
+    """(label, value) rows, the shaded label column as wide as its longest label (at most LABEL_SHARE of the table):
+    a label kept on one line also never meets reportlab's line breaking of a Latin word inside outlined bold
+    Chinese ("DR 分级（ICDR）"), which fails on the outline's empty fragments."""
+    room = 6 + 1  # _grid_table's left and right padding, and a point for the outline of bold Chinese
+    longest = max(s.fonts.width(label, s.small.fontSize, bold=True) for label, _ in rows)
+    label = min(longest + room, LABEL_SHARE * width)
+    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows],
+                        [label, width - label])
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
+    return table
+
+
 def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str, report_date: str,
                   width: float) -> Table:
     translate = s.translate
@@ -142,19 +156,19 @@ def panel_grid(s: Styles, panels: list[Panel], width: float) -> Table:
                        ("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
-def legend(s: Styles, width: float) -> Table:
-    """Colour key of the lesion classes (DESIGN.md colours) for the overlays."""
-    row: list[Any] = []
-    for cls in LESION_CLASSES:
-        row += [Spacer(0, 0), s.para(lesion_label(cls, s.translate), s.small)]
+def legend(s: Styles, width: float, per_row: int = 4) -> Table:
+    """Colour key of the lesion classes (DESIGN.md colours) for the overlays, ``per_row`` classes to a row."""
     swatch = 3.2 * mm
+    cells = [[Spacer(0, 0), s.para(lesion_label(cls, s.translate), s.small)] for cls in LESION_CLASSES]
+    rows = [sum(cells[i:i + per_row], []) for i in range(0, len(cells), per_row)]
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (-1, -1), 4)]
     for i, cls in enumerate(LESION_CLASSES):
-        commands += [("BACKGROUND", (2 * i, 0), (2 * i, 0), colors.HexColor(cls.colour)),
-                     ("BOX", (2 * i, 0), (2 * i, 0), 0.3, INK)]
-    return make_table(s, [row], [swatch, width / 4 - swatch] * 4, commands)
+        cell = (2 * (i % per_row), i // per_row)
+        commands += [("BACKGROUND", cell, cell, colors.HexColor(cls.colour)), ("BOX", cell, cell, 0.3, INK),
+                     ("LEFTPADDING", cell, cell, 0)]
+    return make_table(s, rows, [swatch, width / per_row - swatch] * per_row, commands)
 
 
 def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
@@ -192,11 +206,7 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
             rows.append([translate("Report", "DR signs present"), translate("Report", "{percent} (classifier)").format(
                 percent=f"{findings.lesions_present_probability:.0%}")])
     rows.append([translate("Report", "Image quality"), quality_verdict(ai.quality, translate)])
-    label = min(32 * mm, 0.3 * width)
-    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows],
-                        [label, width - label])
-    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
-    return [heading, table]
+    return [heading, _labelled_rows(s, rows, width)]
 
 
 def _quadrant_value(entry: ClassFindings, quadrant: str) -> str:
@@ -260,13 +270,20 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowab
         rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
     if grade.oct_class:
         rows.append([translate("Report", "OCT class"), grade.oct_class])
-    if doc.findings_text.strip():
-        rows.append([translate("Report", "Findings"), doc.findings_text.strip()])
-    label = min(32 * mm, 0.3 * width)
-    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows],
-                        [label, width - label])
-    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
-    return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), table]
+    return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), _labelled_rows(s, rows, width)]
+
+
+def reader_findings(s: Styles, eyes: list[tuple[str, CaseDocument]], width: float) -> list[Flowable]:
+    """The reader's own words on each (eye label, case), under one heading before the diagnosis, as a report reads
+    findings, then impression; nothing when the reader wrote none."""
+    translate = s.translate
+    written = [(label, doc.findings_text.strip()) for label, doc in eyes if doc.findings_text.strip()]
+    if not written:
+        return []
+    paragraphs = [s.para(text) if len(eyes) == 1 else
+                  s.para(translate("Report", "{eye}: {findings}").format(eye=eye_name(label, translate), findings=text))
+                  for label, text in written]
+    return [s.para(translate("Report", "Findings"), s.heading, bold=True), *paragraphs]
 
 
 def signature_block(s: Styles, reader: str, report_date: str, width: float) -> Table:

@@ -271,6 +271,10 @@
         <translation>可转诊</translation>
     </message>
     <message>
+        <source>{eye}: {findings}</source>
+        <translation>{eye}：{findings}</translation>
+    </message>
+    <message>
         <source>Findings</source>
         <translation>所见</translation>
     </message>

@@ -29,7 +29,7 @@ def test_fields_are_prefilled_from_the_case(dialog: ReportDialog) -> None:
     fields = dialog.fields()
     assert (fields.patient_name, fields.patient_id, fields.age, fields.sex) == (CHINESE_NAME, "P-001", 61, "F")
     assert fields.eyes == ["OD"] and fields.reader == "Dr. Reader"
-    assert fields.diagnosis == "Two blot haemorrhages"
+    assert fields.diagnosis == ""  # the reader's findings ("Two blot haemorrhages") print in their own section
     assert "Refer to an ophthalmologist" in dialog.recommendation.placeholderText()
     assert "DroidSansFallback" in dialog.font_note.text() or "system" in dialog.font_note.text()
 

@@ -19,6 +19,7 @@ from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
 from app.report_controller import REPORT_LANGUAGE_KEY, offered_report_language
 from tests.unit.test_report_cli import _image
+from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_pdf import extract_text, eye_with_classical_sources, make_eye, make_report
 from widgets import clinical_terms as terms
 
@@ -94,6 +95,13 @@ def test_chinese_report_has_chinese_headings_grade_and_icdr_sentence(tmp_path: P
     assert "第1页，共" in re.sub(r"\s+", "", text)  # page numbers: drawn in runs, one per font
     for heading in ENGLISH_HEADINGS:
         assert heading not in text
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_typical_chinese_one_eye_report_fits_on_one_page(paper: str) -> None:
+    texts = page_texts(build_report_pdf(make_report(make_eye(), language="zh_CN", paper=paper,
+                                                    clinic=FOUR_LINE_ADDRESS)))
+    assert len(texts) == 1 and "阅片医师评估" in texts[0] and "签名" in texts[0]
 
 
 def test_chinese_report_names_the_models_as_the_chinese_window_does(tmp_path: Path) -> None:

@@ -153,7 +153,8 @@ def test_dialog_fields_round_trip_into_a_report() -> None:
     left.findings_text = "drusen"
     eyes = [EyeInput(left, None), EyeInput(right, None, "OD")]
     fields = fields_from_eyes(eyes, reader="R", paper="Letter")
-    assert (fields.patient_name, fields.eyes, fields.diagnosis, fields.paper) == ("林", ["OS", "OD"], "drusen", "Letter")
+    assert (fields.patient_name, fields.eyes, fields.paper) == ("林", ["OS", "OD"], "Letter")
+    assert fields.diagnosis == ""  # the reader's findings print in their own section, not again as the diagnosis
     fields.patient_name, fields.eyes = "林 Lin", ["OS", "OD"]
     clinic = clinic_from_settings({"clinic_name": "C", "clinic_logo": "/l.png"})
     report = report_from_fields(fields, eyes, clinic, "1.0")
@@ -163,10 +164,6 @@ def test_dialog_fields_round_trip_into_a_report() -> None:
     assert left.patient.name == "林"  # the case itself is not changed
     left.patient = PatientInfo(birth_date="1970-06-01", exam_date="2026-01-02")
     assert fields_from_eyes(eyes).age == 55  # no age recorded: from the birth date, on the exam date
-    right.findings_text = "drusen"
-    assert fields_from_eyes(eyes).diagnosis == "drusen"  # the same notes on both eyes: written once
-    right.findings_text = "no DR"
-    assert fields_from_eyes(eyes).diagnosis == "drusen\nno DR"
 
 
 def test_panel_cache_reuses_panels_of_the_same_case() -> None:

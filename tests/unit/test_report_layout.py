@@ -1,0 +1,73 @@
+"""How the report's sections fall on its pages: a typical one-eye report on one page, each eye's evidence with its
+grade in a two-eye report, the reader's findings printed once."""
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import numpy as np
+import pytest
+
+from app.report import ClinicSettings, EyeInput, build_report_pdf
+from app.report.bridge import fields_from_eyes, report_from_fields
+from tests.unit.test_report_pdf import make_eye, make_report
+
+pypdf = pytest.importorskip("pypdf")
+FOUR_LINE_ADDRESS = ClinicSettings(name="Test Eye Clinic", address="Eye Department\n1 Road\nTown\n+1 555 0100")
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def pages_with(texts: list[str], words: str) -> list[int]:
+    return [number for number, text in enumerate(texts) if words in text]
+
+
+def square_photo(eye: EyeInput, side: int = 360) -> EyeInput:
+    """The eye photographed by a camera that takes square pictures (taller panels than the usual 3:2)."""
+    doc = dataclasses.replace(eye.doc, width=side, height=side, mask=np.zeros((side, side), np.uint8))
+    doc.ai.mask, doc.ai.cam = np.zeros((side, side), np.uint8), np.zeros((side, side), np.float32)
+    return EyeInput(doc, np.full((side, side, 3), 100, np.uint8))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("template", ["clinical", "summary"])
+def test_a_typical_one_eye_report_fits_on_one_page(paper: str, template: str) -> None:
+    """Grade, images, lesions, the reader's assessment and findings, diagnosis, recommendation and signature."""
+    texts = page_texts(build_report_pdf(make_report(make_eye(), paper=paper, template=template,
+                                                    clinic=FOUR_LINE_ADDRESS)))
+    assert len(texts) == 1
+    for words in ("AI result", "Reader's assessment", "Blot haemorrhages", "Recommendation", "Signature"):
+        assert words in texts[0]
+
+
+def test_a_one_eye_report_too_long_for_one_page_keeps_every_section() -> None:
+    long_diagnosis = "\n".join(f"Line {n} of a long diagnosis written by the reader." for n in range(40))
+    texts = page_texts(build_report_pdf(make_report(make_eye(), diagnosis=long_diagnosis)))
+    assert len(texts) == 2
+    assert pages_with(texts, "AI result") == pages_with(texts, "Original") == [0]  # the grade beside its images
+    assert "Line 39 of a long diagnosis" in texts[-1] and "Signature" in texts[-1]
+
+
+def test_a_two_eye_report_keeps_each_eyes_images_grade_and_lesions_on_one_page() -> None:
+    report = make_report(square_photo(make_eye("OD")), square_photo(make_eye("OS")), clinic=FOUR_LINE_ADDRESS)
+    texts = page_texts(build_report_pdf(report))
+    images = pages_with(texts, "Images — OD")
+    assert images == pages_with(texts, "Images — OS") == pages_with(texts, "AI result") == pages_with(
+        texts, "ICDR:") == pages_with(texts, "Quadrants")
+
+
+@pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
+def test_the_readers_findings_print_once_before_the_diagnosis(eyes: list[str]) -> None:
+    """As the report dialog prefills it: the findings were printed in the reader's table and again as the
+    diagnosis."""
+    cases = [make_eye(eye) for eye in eyes]
+    fields = fields_from_eyes(cases, reader="Dr. Chen")
+    fields.diagnosis = fields.diagnosis or "Moderate NPDR with macular oedema."  # what the reader types
+    text = " ".join(page_texts(build_report_pdf(report_from_fields(fields, cases, ClinicSettings(), "9.9.9"))))
+    findings = "Blot haemorrhages temporal to the macula."
+    assert text.count(findings) == len(eyes)  # once per eye that has them
+    assert text.index("Findings") < text.index(findings) < text.index("Diagnosis")
+    if len(eyes) == 2:
+        assert f"OD (right eye): {findings}" in text and f"OS (left eye): {findings}" in text
