@@ -12,7 +12,7 @@ import re
 from typing import Any, Mapping
 
 from annotations.classes import LesionClass
-from annotations.findings import CLASSICAL_SOURCE, Findings, gating_model
+from annotations.findings import CLASSICAL_SOURCE, ClassFindings, Findings, gating_model
 from annotations.icdr import icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
 from annotations.result_sources import ResultSource
@@ -62,6 +62,16 @@ def grade_full_name(grade: int, translate: Translate = qt_translate) -> str:
              translate("ClinicalGradeFull", "Moderate NPDR"), translate("ClinicalGradeFull", "Severe NPDR"),
              translate("ClinicalGradeFull", "PDR"))
     return names[grade] if 0 <= grade < len(names) else str(grade)
+
+
+def lesion_area(entry: ClassFindings | None, translate: Translate = qt_translate) -> str:
+    """A class's lesion area: "0.012 mm²" where the photo's scale is known (three decimals: a microaneurysm covers
+    a few thousandths of a mm²), else "130 px"; "" for a class with no lesion."""
+    if entry is None or not entry.count:
+        return ""
+    if entry.area_mm2 is not None:
+        return translate("ClinicalTerms", "{area} mm²").format(area=f"{entry.area_mm2:.3f}")
+    return translate("ClinicalTerms", "{area} px").format(area=entry.area_px)
 
 
 def dme_risk_name(risk: int, translate: Translate = qt_translate) -> str:

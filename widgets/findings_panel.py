@@ -21,8 +21,8 @@ from annotations.findings import CLASSICAL_SOURCE, Findings, gating_model
 from annotations.grading import with_dr_grade
 from annotations.result_sources import result_sources
 from widgets import domain_messages
-from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_name,
-                                    quality_verdict, referable_source, result_source_label, yes_no)
+from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_area,
+                                    lesion_name, quality_verdict, referable_source, result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
 from widgets.shown_lists import shown_items
@@ -260,12 +260,7 @@ class FindingsPanel(QWidget):
         for row, cls in enumerate(LESION_CLASSES):
             entry = findings.classes.get(cls.name)
             count = entry.count if entry else None
-            if not entry or not count:
-                area = ""
-            elif entry.area_mm2 is not None:
-                area = self.tr("{area} mm²").format(area=f"{entry.area_mm2:.3f}")
-            else:
-                area = self.tr("{area} px").format(area=entry.area_px)
+            area = lesion_area(entry)
             quadrants = entry.quadrants if entry else {}
             where = " ".join(f"{q} {quadrants[q]}" for q in QUADRANT_ORDER if quadrants.get(q))
             source = (findings.lesion_sources or {}).get(cls.name)

@@ -17,9 +17,10 @@ from annotations.atomic import atomic_write_bytes
 from annotations.document import Modality
 from annotations.findings import CLASSICAL_SOURCE
 from annotations.result_sources import result_sources
-from annotations.wording import Translate
+from annotations.wording import Translate, join_clauses
 
 from app.report import layout
+from app.report.dates import shown_date
 from app.report.fake_bold import register_fake_bold
 from app.report.fonts import FontSet, resolve_fonts
 from app.report.limits import ELLIPSIS, MODEL_LINES, bounded, model_line
@@ -37,8 +38,8 @@ DISCLAIMER = QT_TRANSLATE_NOOP("Report", "The AI output is an aid to a qualified
 PANEL_DPI = 200  # print resolution of the image panels
 COLUMN_GAP = 6 * mm  # between side-by-side columns: the two eyes, a one-eye report's images and AI result
 # A one-eye report's image grid, as a share of the width beside the AI result: the largest that keeps the report on
-# one page is taken (the smallest still shows a microaneurysm's colour in a 4 cm panel).
-IMAGE_SHARES = (0.62, 0.58, 0.54, 0.5, 0.46)
+# one page is taken (the smallest, on Letter paper, still shows a microaneurysm's colour in a 3.5 cm panel).
+IMAGE_SHARES = (0.62, 0.58, 0.54, 0.5, 0.46, 0.42)
 FRAME_PADDING = 6  # reportlab's Frame pads its flowables by this much on each side
 
 
@@ -64,7 +65,23 @@ def _model_lines(report: ReportInput, translate: Translate) -> list[str]:
                 facts = " · sha256 " + (str(card.get("sha256") or "") or translate("Report", "unknown"))
             seen[model_line(result_source_label(source, translate) + facts)] = None
     lines = list(seen)[:MODEL_LINES] + ([ELLIPSIS] if len(seen) > MODEL_LINES else [])
-    return lines or [translate("Report", "none (no AI result in this report)")]
+    return lines + _analysis_runs(report, translate) if lines else [
+        translate("Report", "none (no AI result in this report)")]
+
+
+def _analysis_runs(report: ReportInput, translate: Translate) -> list[str]:
+    """When and where each eye's AI result was made ("AI analysis: 22 Nov 2026, device: CPU"), as stored with it."""
+    runs = []
+    for eye in report.eyes:
+        ai = eye.doc.ai
+        if ai is None:
+            continue
+        unknown = translate("Report", "not recorded")
+        device = ("CPU" if ai.device == "cpu" else f"GPU ({ai.device})") if ai.device else unknown
+        when = shown_date(ai.created_at, translate) if ai.created_at else unknown
+        run = translate("Report", "{date}, device: {device}").format(date=when, device=device)
+        runs.append(f"{eye.eye_label}: {run}" if len(report.eyes) == 2 and eye.eye_label else run)
+    return [model_line(translate("Report", "AI analysis: {runs}").format(runs=join_clauses(runs, translate)))]
 
 
 class _Decorations:
@@ -84,9 +101,11 @@ class _Decorations:
         self.header_height = max(name_h + address_h, LOGO_HEIGHT if self.logo else 0) + 4 * mm
         models = "<br/>".join(styles.fonts.markup(line) for line in _model_lines(report, translate))
         program = translate("Report", "RetinaReview {version} · report of {date}").format(
-            version=report.program_version or "?", date=report.report_date)
+            version=report.program_version or "?", date=shown_date(report.report_date, translate))
+        # every page names its patient: a page parted from the others still says whose it is
+        identity = " · ".join(part for part in (report.patient.name, report.patient.patient_id, program) if part)
         footer_text = (styles.fonts.markup(translate("Report", "Models: ")) + models + "<br/>"
-                       + styles.fonts.markup(f"{program} · {translate('Report', DISCLAIMER)}"))
+                       + styles.fonts.markup(identity) + "<br/>" + styles.fonts.markup(translate("Report", DISCLAIMER)))
         self.footer = Paragraph(footer_text, styles.footer)
         self.footer_height = self.footer.wrap(self.width - 22 * mm, 100 * mm)[1] + 3 * mm
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,10 +16,12 @@ from reportlab.platypus import paragraph as reportlab_paragraph
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
 from annotations.findings import ClassFindings, Findings
+from annotations.objects import list_objects, painted_counts
 from annotations.wording import Translate, english
-from widgets.clinical_terms import (dme_risk_name, grade_name, icdr_sentence, lesion_label, quality_verdict,
-                                    referable_source, yes_no)
+from widgets.clinical_terms import (dme_risk_name, grade_name, icdr_sentence, lesion_area, lesion_label,
+                                    quality_verdict, referable_source, yes_no)
 
+from app.report.dates import shown_date
 from app.report.fonts import FontSet
 from app.report.panels import Panel
 
@@ -112,14 +115,14 @@ def _labelled_rows(s: Styles, rows: list[list[str]], width: float) -> Table:
 def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str, report_date: str,
                   width: float) -> Table:
     translate = s.translate
-    age = "" if patient.age is None else str(patient.age)
     sexes = {"F": translate("Report", "female"), "M": translate("Report", "male"), "X": translate("Report", "other")}
     sex = sexes.get(patient.sex.upper(), patient.sex)
     pairs = [(translate("Report", "Patient"), patient.name), (translate("Report", "Patient ID"), patient.patient_id),
-             (translate("Report", "Age"), age), (translate("Report", "Sex"), sex),
+             (translate("Report", "Age"), _age(patient, translate)), (translate("Report", "Sex"), sex),
              (translate("Report", "Eye"), translate("Report", " and ").join(eye_name(e, translate) for e in eyes)),
-             (translate("Report", "Exam date"), patient.exam_date), (translate("Report", "Reader"), reader),
-             (translate("Report", "Report date"), report_date)]
+             (translate("Report", "Exam date"), shown_date(patient.exam_date, translate)),
+             (translate("Report", "Reader"), reader),
+             (translate("Report", "Report date"), shown_date(report_date, translate))]
     rows = [[s.para(pairs[i][0], s.small, bold=True), s.para(pairs[i][1] or "—", s.small),
              s.para(pairs[i + 1][0], s.small, bold=True), s.para(pairs[i + 1][1] or "—", s.small)]
             for i in range(0, len(pairs), 2)]
@@ -127,6 +130,15 @@ def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str,
     table = _grid_table(s, rows, [label, value, label, value])
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE), ("BACKGROUND", (2, 0), (2, -1), SHADE)]))
     return table
+
+
+def _age(patient: PatientInfo, translate: Translate) -> str:
+    """"61 years (born 4 Mar 1965)": the age with its unit, and the birth date, a second identifier of the patient."""
+    born = shown_date(patient.birth_date, translate) if patient.birth_date.strip() else ""
+    if patient.age is None:
+        return translate("Report", "born {date}").format(date=born) if born else ""
+    age = translate("Report", "{age} years").format(age=patient.age)
+    return translate("Report", "{age} (born {date})").format(age=age, date=born) if born else age
 
 
 def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
@@ -214,46 +226,53 @@ def _quadrant_value(entry: ClassFindings, quadrant: str) -> str:
     return "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
 
 
-def _number(value: Any, digits: int = 0) -> str:
+def _number(value: Any) -> str:
     if value is None:
         return "—"
-    return f"{value:,.{digits}f}" if isinstance(value, (int, float)) else str(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadrants: bool) -> list[Flowable]:
-    """Per-class count, area (and quadrants) from the AI findings, beside the area the reader drew."""
+    """Per-class count, area (and quadrants) from the AI findings, beside the lesions the reader marked."""
     translate = s.translate
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
-    reader_px = doc.pixel_counts()
+    marked = reader_marks(doc)
     style = s.small if wide else s.tiny
     quadrant_header = (list(QUADRANTS) if wide else [translate("Report", "Quadrants")]) if quadrants else []
     header = [translate("Report", "Class"), translate("Report", "Count") if wide else "n",
-              translate("Report", "Area px"), translate("Report", "Area mm²") if wide else "mm²"] + quadrant_header
-    header.append(translate("Report", "Reader px"))
+              translate("Report", "Area")] + quadrant_header + [translate("Report", "Reader")]
     rows: list[list[Any]] = [[s.para(h, style, bold=True) for h in header]]
     for cls in LESION_CLASSES:
         entry = findings.classes.get(cls.name)
-        values = [_number(entry.count), _number(entry.area_px), _number(entry.area_mm2, 2)] if entry else ["—"] * 3
+        values = [_number(entry.count), lesion_area(entry, translate) or "—"] if entry else ["—"] * 2
         entry = entry or ClassFindings()
         quads = [_quadrant_value(entry, q) for q in QUADRANTS] if quadrants else []
         if quadrants and not wide:
             quads = [" ".join(f"{q} {v}" for q, v in zip(QUADRANTS, quads) if v != "—") or "—"]
         rows.append([s.para(lesion_label(cls, translate) if wide else cls.name, style)]
-                    + [s.para(v, style) for v in values + quads + [_number(reader_px[cls])]])
+                    + [s.para(v, style) for v in values + quads + [_number(marked.get(cls.name, 0))]])
     # Column weights: the class name, then numbers; a joined quadrant column needs the most room.
-    weights = [2.4 if wide else 1.0] + [1.0] * 3 + ([1.0] * 4 if wide else [2.6]) * bool(quadrants) + [1.2]
+    weights = [2.4 if wide else 1.0, 1.0, 1.6] + ([1.0] * 4 if wide else [2.6]) * bool(quadrants) + [1.2]
     widths = [width * w / sum(weights) for w in weights]
     table = _grid_table(s, rows, widths, header=True)
     table.setStyle(TableStyle([("BACKGROUND", (0, i + 1), (0, i + 1), colors.HexColor(cls.colour).clone(alpha=0.35))
                                for i, cls in enumerate(LESION_CLASSES)]))
     out: list[Flowable] = [s.para(translate("Report", "Lesions"), s.heading, bold=True)]
     if doc.ai is None:
-        out.append(s.para(translate("Report", "No AI findings; only the reader-drawn areas are shown."), s.small))
+        out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
+                          s.small))
     out.append(table)
     if findings.summary:
         sentence = icdr_sentence(findings, translate)
         out += [Spacer(1, 1.5 * mm), s.para(translate("Report", "ICDR: {sentence}").format(sentence=sentence), s.body)]
     return out
+
+
+def reader_marks(doc: CaseDocument) -> Counter[str]:
+    """Lesions the reader marked per class name: each painted area (as the findings panel counts them) and each
+    box (a reader who labels with boxes, as in CODRAS, paints nothing)."""
+    return Counter(painted_counts(list_objects(doc))) + Counter(box.label.name for box in doc.boxes
+                                                                if box.label in LESION_CLASSES)
 
 
 def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
@@ -293,7 +312,7 @@ def signature_block(s: Styles, reader: str, report_date: str, width: float) -> T
                    _with_blank(s, translate("Report", "Reader: {name}"), "name", widths[0]))
     rows = [[s.para(reader_text, s.body), s.para(_with_blank(s, translate("Report", "Signature: {line}"), "line",
                                                              widths[1]), s.body),
-             s.para(translate("Report", "Date: {date}").format(date=report_date), s.body)]]
+             s.para(translate("Report", "Date: {date}").format(date=shown_date(report_date, translate)), s.body)]]
     return make_table(s, rows, widths, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                         ("RIGHTPADDING", (0, 0), (-1, -1), SIGNATURE_PADDING)])

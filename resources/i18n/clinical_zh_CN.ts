@@ -74,6 +74,14 @@
         <translation>未记录</translation>
     </message>
     <message>
+        <source>{area} mm²</source>
+        <translation>{area} mm²</translation>
+    </message>
+    <message>
+        <source>{area} px</source>
+        <translation>{area} 像素</translation>
+    </message>
+    <message>
         <source>No DME risk</source>
         <translation>无糖尿病黄斑水肿风险</translation>
     </message>
@@ -227,14 +235,6 @@
     <message>
         <source>Grad-CAM heat map on the image shows what the model looked at (H toggles it).</source>
         <translation>图像上的 Grad-CAM 热图显示模型关注的区域（按 H 键显示或隐藏）。</translation>
-    </message>
-    <message>
-        <source>{area} mm²</source>
-        <translation>{area} mm²</translation>
-    </message>
-    <message>
-        <source>{area} px</source>
-        <translation>{area} 像素</translation>
     </message>
     <message>
         <source>{name}: drawn by the classical detector</source>

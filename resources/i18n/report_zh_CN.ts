@@ -47,6 +47,18 @@
         <translation>无（本报告不含 AI 结果）</translation>
     </message>
     <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>{date}, device: {device}</source>
+        <translation>{date}，设备：{device}</translation>
+    </message>
+    <message>
+        <source>AI analysis: {runs}</source>
+        <translation>AI 分析：{runs}</translation>
+    </message>
+    <message>
         <source>Retinal screening</source>
         <translation>视网膜筛查</translation>
     </message>
@@ -147,6 +159,18 @@
         <translation>报告日期</translation>
     </message>
     <message>
+        <source>born {date}</source>
+        <translation>{date}出生</translation>
+    </message>
+    <message>
+        <source>{age} years</source>
+        <translation>{age} 岁</translation>
+    </message>
+    <message>
+        <source>{age} (born {date})</source>
+        <translation>{age}（{date}出生）</translation>
+    </message>
+    <message>
         <source>{title} ({note})</source>
         <translation>{title}（{note}）</translation>
     </message>
@@ -223,24 +247,8 @@
         <translation>数量</translation>
     </message>
     <message>
-        <source>Area px</source>
-        <translation>像素面积</translation>
-    </message>
-    <message>
-        <source>Area mm²</source>
-        <translation>面积 mm²</translation>
-    </message>
-    <message>
-        <source>Reader px</source>
-        <translation>阅片标注像素</translation>
-    </message>
-    <message>
         <source>Lesions</source>
         <translation>病变</translation>
-    </message>
-    <message>
-        <source>No AI findings; only the reader-drawn areas are shown.</source>
-        <translation>无 AI 所见；仅列出阅片医师标注的面积。</translation>
     </message>
     <message>
         <source>ICDR: {sentence}</source>
@@ -283,6 +291,14 @@
         <translation>阅片医师评估</translation>
     </message>
     <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>No AI findings; only the lesions the reader marked are counted.</source>
+        <translation>无 AI 所见；仅统计阅片医师标注的病变。</translation>
+    </message>
+    <message>
         <source>Reader: {name}</source>
         <translation>阅片医师：{name}</translation>
     </message>
@@ -323,6 +339,61 @@ Put both eyes in one report?</source>
         <translation>{case} 的患者编号相同（{patient_id}）。
 
 是否将双眼放在同一份报告中？</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDates</name>
+    <message>
+        <source>{day} {month} {year}</source>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule
 from annotations.wording import english
 from app.cli import main
 from app.report import build_report_pdf
+from app.report.dates import shown_date
 from app.report.model import ClinicSettings
 from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
@@ -95,6 +96,15 @@ def test_chinese_report_has_chinese_headings_grade_and_icdr_sentence(tmp_path: P
     assert "第1页，共" in re.sub(r"\s+", "", text)  # page numbers: drawn in runs, one per font
     for heading in ENGLISH_HEADINGS:
         assert heading not in text
+
+
+def test_chinese_dates_ages_and_analysis_line_read_as_chinese_writes_them(chinese: ReportText) -> None:
+    assert shown_date("2026-11-02", chinese.translate) == "2026年11月2日"
+    eye = make_eye()
+    eye.doc.ai.created_at, eye.doc.ai.device = "2026-11-19T10:00:00", "cpu"
+    text = page_texts(build_report_pdf(make_report(eye, language="zh_CN")))[0]
+    for expected in ("检查日期 2026年11月20日", "61 岁", "日期：2026年11月21日", "AI 分析：2026年11月19日，设备：CPU"):
+        assert expected in text, f"{expected!r} not in the Chinese report"
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

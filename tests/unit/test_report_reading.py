@@ -1,0 +1,66 @@
+"""The report as a clinician reads it: where and when the AI ran, dates that cannot be misread, units, the reader's
+marks, and the patient named on every page."""
+from __future__ import annotations
+
+import dataclasses
+
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.findings import ClassFindings
+from app.report import build_report_pdf
+from app.report.dates import shown_date
+from app.report.layout import reader_marks
+from tests.unit.test_report_layout import page_texts
+from tests.unit.test_report_pdf import make_eye, make_report
+
+
+def test_the_footer_says_when_and_on_which_device_each_result_was_made() -> None:
+    right, left = make_eye("OD"), make_eye("OS")
+    right.doc.ai.created_at, right.doc.ai.device = "2026-11-20T10:00:00", "cuda:0"
+    left.doc.ai.created_at, left.doc.ai.device = "2026-11-19T10:00:00", "cpu"
+    text = page_texts(build_report_pdf(make_report(right, left)))[0]
+    assert "AI analysis: OD: 20 Nov 2026, device: GPU (cuda:0); OS: 19 Nov 2026, device: CPU" in text
+
+
+def test_a_result_stored_before_devices_were_kept_says_so() -> None:
+    eye = make_eye()
+    eye.doc.ai.created_at, eye.doc.ai.device = "", ""
+    text = page_texts(build_report_pdf(make_report(eye)))[0]
+    assert "AI analysis: not recorded, device: not recorded" in text
+
+
+def test_dates_are_printed_with_the_months_name() -> None:
+    assert shown_date("2026-05-11") == "11 May 2026"  # 11/05 or 05/11 would read as November somewhere
+    assert shown_date("11.5.2026") == "11.5.2026"  # typed by hand: printed as typed
+    text = page_texts(build_report_pdf(make_report(make_eye())))[0]
+    assert "Exam date 20 Nov 2026" in text and "Report date 21 Nov 2026" in text and "Date: 21 Nov 2026" in text
+    assert "2026-11-2" not in text
+
+
+def test_age_has_its_unit_and_the_birth_date_beside_it() -> None:
+    eye = make_eye()
+    text = page_texts(build_report_pdf(make_report(eye)))[0]
+    assert "Age 61 years Sex" in text
+    patient = dataclasses.replace(eye.doc.patient, birth_date="1965-03-04")
+    text = page_texts(build_report_pdf(make_report(eye, patient=patient)))[0]
+    assert "61 years (born 4 Mar 1965)" in text
+
+
+def test_lesion_areas_are_in_mm2_to_the_thousandth() -> None:
+    """A microaneurysm covers a few thousandths of a mm²: two decimals printed 0.00 beside a count of 3."""
+    eye = make_eye()
+    eye.doc.ai.findings.classes["MA"] = ClassFindings(count=3, area_px=40, area_mm2=0.004)
+    text = page_texts(build_report_pdf(make_report(eye)))[0]
+    assert "MA microaneurysm 3 0.004 mm²" in text
+    assert "HE haemorrhage 1 3600 px" in text  # no scale known: pixels, said so
+
+
+def test_the_readers_marks_count_painted_lesions_and_boxes() -> None:
+    doc = make_eye().doc  # one painted block per class, and an MA the reader added
+    doc.boxes = [Box(LesionClass.HE, 1, 1, 5, 5), Box(LesionClass.HE, 10, 10, 15, 15), Box(LesionClass.OD, 0, 0, 9, 9)]
+    assert reader_marks(doc) == {"MA": 2, "HE": 3, "EX": 1, "SE": 1}
+
+
+def test_every_page_names_the_patient() -> None:
+    texts = page_texts(build_report_pdf(make_report(make_eye("OD"), make_eye("OS"))))
+    assert len(texts) == 2 and all("王小明 · P-001 · RetinaReview 9.9.9" in text for text in texts)
