@@ -87,19 +87,23 @@ def yes_no(value: bool | None, translate: Translate = qt_translate) -> str:
     return translate("ClinicalTerms", "yes") if value else translate("ClinicalTerms", "no")
 
 
-# What the pipeline writes into Findings.referable_source (inference/pipeline.py), shown in the reader's language.
-REFERABLE_SOURCES = (
-    QT_TRANSLATE_NOOP("ReferableSource", "referable model"),
-    QT_TRANSLATE_NOOP("ReferableSource", "DR grade >= 2 (ICDR rules)"),
-    QT_TRANSLATE_NOOP("ReferableSource", "DR grade >= 2 (grade model)"),
-    QT_TRANSLATE_NOOP("ReferableSource", "DR signs classifier or DR grade >= 2 (ICDR rules)"),
-    QT_TRANSLATE_NOOP("ReferableSource", "DR signs classifier or DR grade >= 2 (grade model)"),
-)
+# What the pipeline writes into Findings.referable_source (inference/pipeline.py; stored as written, in ASCII), and
+# how it reads: "≥", as a clinician writes it.
+REFERABLE_SOURCES = {
+    "referable model": QT_TRANSLATE_NOOP("ReferableSource", "referable model"),
+    "DR grade >= 2 (ICDR rules)": QT_TRANSLATE_NOOP("ReferableSource", "DR grade ≥ 2 (ICDR rules)"),
+    "DR grade >= 2 (grade model)": QT_TRANSLATE_NOOP("ReferableSource", "DR grade ≥ 2 (grade model)"),
+    "DR signs classifier or DR grade >= 2 (ICDR rules)": QT_TRANSLATE_NOOP(
+        "ReferableSource", "DR signs classifier or DR grade ≥ 2 (ICDR rules)"),
+    "DR signs classifier or DR grade >= 2 (grade model)": QT_TRANSLATE_NOOP(
+        "ReferableSource", "DR signs classifier or DR grade ≥ 2 (grade model)"),
+}
 
 
 def referable_source(source: str, translate: Translate = qt_translate) -> str:
     """The rule or model that decided "referable"; a source this version does not know is shown as stored."""
-    return translate("ReferableSource", source) if source in REFERABLE_SOURCES else source
+    shown = REFERABLE_SOURCES.get(source)
+    return translate("ReferableSource", shown) if shown else source
 
 
 # The reasons inference/quality.py gives, with their figures as {placeholders}; matched against the stored text.

@@ -361,19 +361,19 @@
         <translation>可转诊判定模型</translation>
     </message>
     <message>
-        <source>DR grade &gt;= 2 (ICDR rules)</source>
+        <source>DR grade ≥ 2 (ICDR rules)</source>
         <translation>DR 分级 ≥ 2（ICDR 规则）</translation>
     </message>
     <message>
-        <source>DR grade &gt;= 2 (grade model)</source>
+        <source>DR grade ≥ 2 (grade model)</source>
         <translation>DR 分级 ≥ 2（分级模型）</translation>
     </message>
     <message>
-        <source>DR signs classifier or DR grade &gt;= 2 (ICDR rules)</source>
+        <source>DR signs classifier or DR grade ≥ 2 (ICDR rules)</source>
         <translation>糖尿病视网膜病变征象分类器，或 DR 分级 ≥ 2（ICDR 规则）</translation>
     </message>
     <message>
-        <source>DR signs classifier or DR grade &gt;= 2 (grade model)</source>
+        <source>DR signs classifier or DR grade ≥ 2 (grade model)</source>
         <translation>糖尿病视网膜病变征象分类器，或 DR 分级 ≥ 2（分级模型）</translation>
     </message>
 </context>

@@ -64,3 +64,10 @@ def test_the_readers_marks_count_painted_lesions_and_boxes() -> None:
 def test_every_page_names_the_patient() -> None:
     texts = page_texts(build_report_pdf(make_report(make_eye("OD"), make_eye("OS"))))
     assert len(texts) == 2 and all("王小明 · P-001 · RetinaReview 9.9.9" in text for text in texts)
+
+
+def test_the_rule_that_decided_referable_reads_with_the_sign_a_clinician_writes() -> None:
+    eye = make_eye()
+    eye.doc.ai.findings.referable_source = "DR signs classifier or DR grade >= 2 (ICDR rules)"  # as stored
+    text = page_texts(build_report_pdf(make_report(eye)))[0]
+    assert "by DR signs classifier or DR grade ≥ 2 (ICDR rules)" in text and ">=" not in text
