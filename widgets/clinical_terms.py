@@ -80,6 +80,14 @@ def dme_risk_name(risk: int, translate: Translate = qt_translate) -> str:
     return names[risk] if 0 <= risk < len(names) else str(risk)
 
 
+def dme_risk_meaning(risk: int, translate: Translate = qt_translate) -> str:
+    """What a DME risk grade says (IDRiD's scale: the nearest hard exudate's distance from the macula's centre)."""
+    meanings = (translate("ClinicalTerms", "no hard exudates seen"),
+                translate("ClinicalTerms", "hard exudates more than one disc diameter from the macula's centre"),
+                translate("ClinicalTerms", "hard exudates within one disc diameter of the macula's centre"))
+    return meanings[risk] if 0 <= risk < len(meanings) else ""
+
+
 def yes_no(value: bool | None, translate: Translate = qt_translate) -> str:
     """"yes", "no", or "–" when not assessed."""
     if value is None:

@@ -18,8 +18,8 @@ from annotations.document import CaseDocument, Modality, PatientInfo
 from annotations.findings import ClassFindings, Findings
 from annotations.objects import list_objects, painted_counts
 from annotations.wording import Translate, english
-from widgets.clinical_terms import (dme_risk_name, grade_name, icdr_sentence, lesion_area, lesion_label,
-                                    quality_verdict, referable_source, yes_no)
+from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
+                                    lesion_label, quality_verdict, referable_source, yes_no)
 
 from app.report.dates import shown_date
 from app.report.fonts import FontSet
@@ -284,7 +284,9 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowab
             translate("Report", "differs (AI: {grade})").format(grade=grade_text(doc.ai.dr_grade, translate))
         rows.append([translate("Report", "Compared with AI"), agreement])
     if grade.dme_risk is not None:
-        rows.append([translate("Report", "DME risk"), dme_risk_name(grade.dme_risk, translate)])
+        meaning = dme_risk_meaning(grade.dme_risk, translate)
+        rows.append([translate("Report", "DME risk"), f"{grade.dme_risk} — {meaning}" if meaning else
+                     dme_risk_name(grade.dme_risk, translate)])
     if grade.referable is not None:
         rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
     if grade.oct_class:

@@ -94,6 +94,18 @@
         <translation>糖尿病黄斑水肿风险 2 级</translation>
     </message>
     <message>
+        <source>no hard exudates seen</source>
+        <translation>未见硬性渗出</translation>
+    </message>
+    <message>
+        <source>hard exudates more than one disc diameter from the macula&apos;s centre</source>
+        <translation>硬性渗出距黄斑中心超过 1 个视盘直径</translation>
+    </message>
+    <message>
+        <source>hard exudates within one disc diameter of the macula&apos;s centre</source>
+        <translation>硬性渗出距黄斑中心 1 个视盘直径以内</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>

@@ -71,3 +71,10 @@ def test_the_rule_that_decided_referable_reads_with_the_sign_a_clinician_writes(
     eye.doc.ai.findings.referable_source = "DR signs classifier or DR grade >= 2 (ICDR rules)"  # as stored
     text = page_texts(build_report_pdf(make_report(eye)))[0]
     assert "by DR signs classifier or DR grade ≥ 2 (ICDR rules)" in text and ">=" not in text
+
+
+def test_the_dme_risk_says_what_its_grade_means() -> None:
+    eye = make_eye()
+    eye.doc.grade = dataclasses.replace(eye.doc.grade, dme_risk=2)
+    text = page_texts(build_report_pdf(make_report(eye)))[0]
+    assert "DME risk 2 — hard exudates within one disc diameter of the macula's centre" in text
