@@ -20,6 +20,7 @@ from annotations.result_sources import result_sources
 from annotations.wording import Translate, join_clauses
 
 from app.report import layout
+from app.report.cjk_lines import CJKParagraph
 from app.report.dates import shown_date
 from app.report.fake_bold import register_fake_bold
 from app.report.fonts import FontSet, resolve_fonts
@@ -106,7 +107,7 @@ class _Decorations:
         identity = " · ".join(part for part in (report.patient.name, report.patient.patient_id, program) if part)
         footer_text = (styles.fonts.markup(translate("Report", "Models: ")) + models + "<br/>"
                        + styles.fonts.markup(identity) + "<br/>" + styles.fonts.markup(translate("Report", DISCLAIMER)))
-        self.footer = Paragraph(footer_text, styles.footer)
+        self.footer = CJKParagraph(footer_text, styles.footer)
         self.footer_height = self.footer.wrap(self.width - 22 * mm, 100 * mm)[1] + 3 * mm
 
     def _logo(self, path: str) -> ImageReader:

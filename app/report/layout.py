@@ -21,6 +21,7 @@ from annotations.wording import Translate, english
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
                                     lesion_label, quality_verdict, referable_source, yes_no)
 
+from app.report.cjk_lines import CJKParagraph
 from app.report.dates import shown_date
 from app.report.fonts import FontSet
 from app.report.panels import Panel
@@ -52,12 +53,12 @@ class Styles:
     translate: Translate = english  # in the report's language (app.report.text.ReportText)
 
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
-        return Paragraph(self.fonts.markup(text, bold=bold), style or self.body)
+        return CJKParagraph(self.fonts.markup(text, bold=bold), style or self.body)
 
 
 def make_styles(fonts: FontSet, translate: Translate = english, unspaced: bool = False) -> Styles:
     """``unspaced``: the report's language has no spaces between words (Chinese), so lines break between any two
-    characters, except before closing punctuation."""
+    characters, except before closing punctuation and after opening marks (app.report.cjk_lines)."""
     wrap = {"wordWrap": "CJK"} if unspaced else {}
 
     def style(name: str, size: float, lead: float, **extra: Any) -> ParagraphStyle:

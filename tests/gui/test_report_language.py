@@ -107,6 +107,15 @@ def test_chinese_dates_ages_and_analysis_line_read_as_chinese_writes_them(chines
         assert expected in text, f"{expected!r} not in the Chinese report"
 
 
+@pytest.mark.parametrize("filler", [44, 50])  # where "OCT" reaches the line's end in the recommendation's box
+def test_a_recommendation_with_latin_words_glued_to_chinese_makes_a_report(filler: int) -> None:
+    """Bold Chinese with "复查OCT" broken at that word: reportlab failed (TypeError) and no PDF was made."""
+    recommendation = "建议" + "转" * filler + "复查OCT，并做FFA评估黄斑水肿。"
+    text = " ".join(page_texts(build_report_pdf(make_report(make_eye(), language="zh_CN",
+                                                           recommendation=recommendation))))
+    assert "评估黄斑水肿" in text
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_a_typical_chinese_one_eye_report_fits_on_one_page(paper: str) -> None:
     texts = page_texts(build_report_pdf(make_report(make_eye(), language="zh_CN", paper=paper,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.findings import ClassFindings
 from app.report import build_report_pdf
 from app.report.dates import shown_date
-from app.report.layout import reader_marks
+from app.report.fonts import resolve_fonts
+from app.report.layout import make_styles, reader_marks
 from tests.unit.test_report_layout import page_texts
 from tests.unit.test_report_pdf import make_eye, make_report
 
@@ -78,3 +81,17 @@ def test_the_dme_risk_says_what_its_grade_means() -> None:
     eye.doc.grade = dataclasses.replace(eye.doc.grade, dme_risk=2)
     text = page_texts(build_report_pdf(make_report(eye)))[0]
     assert "DME risk 2 — hard exudates within one disc diameter of the macula's centre" in text
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_chinese_line_does_not_end_with_an_opening_bracket(bold: bool) -> None:
+    """reportlab broke "≥ 2（" / "ICDR 规则）" where the Latin word overflowed; the bracket goes with its word."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    text = "是；判定依据：糖尿病视网膜病变征象分类器，或 DR 分级 ≥ 2（ICDR 规则）；另见（IRMA，即 4-2-1 规则的另两项）"
+    for width in range(60, 200, 3):
+        paragraph = styles.para(text, styles.small, bold=bold)
+        paragraph.wrap(width, 1000)
+        lines = ["".join(word.text for word in line.words if not hasattr(word, "cbDefn"))  # drawn text only
+                 for line in paragraph.blPara.lines]
+        assert "".join(lines) == text, width  # nothing lost or repeated
+        assert not any(line.endswith("（") for line in lines[:-1]), (width, lines)

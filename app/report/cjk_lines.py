@@ -1,0 +1,61 @@
+"""Chinese lines broken as Chinese is typeset: no line ends with an opening bracket or quote ("≥ 2（" / "ICDR
+规则）"), and a Latin word glued to Chinese in bold text ("复查OCT") breaks like any other.
+
+reportlab breaks Chinese lines between any two characters and keeps closing punctuation off a line's start, but
+when a Latin word overflows it breaks after the nearest Chinese character before it, which may be "（". Where a
+line would end with an opening mark, that line is measured a mark's width narrower, so the mark moves to the next
+line with its word. Looking back for that character, reportlab also fails (TypeError) on the empty fragments that
+outlined bold Chinese starts its runs with (app.report.fake_bold): while lines are broken those fragments carry a
+zero-width space, which is never drawn (a callback fragment draws nothing but its callback).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.textsplit import ALL_CANNOT_END
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+MAX_PASSES = 8  # each pass mends one line; more marks at line ends than this in one paragraph is not real text
+ZERO_WIDTH_SPACE = "\u200b"  # no width in the Latin font, neither a space nor Chinese to reportlab's look-back
+
+
+def _last_word(line: Any) -> Any:
+    """The last word of a broken line with text of its own (not a callback), or None."""
+    return next((word for word in reversed(getattr(line, "words", []))
+                 if getattr(word, "text", "") and not hasattr(word, "cbDefn")), None)
+
+
+class CJKParagraph(Paragraph):
+    """A Paragraph that, in a style with ``wordWrap="CJK"``, breaks lines as the module says (other styles break
+    them as reportlab does)."""
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 - reportlab API
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        for _ in range(MAX_PASSES):
+            broken = self._break_with_placeholders(widths)
+            lines = broken.lines if getattr(broken, "kind", 0) == 1 else []
+            ends = [(number, _last_word(line)) for number, line in enumerate(lines[:-1])]
+            found = next(((number, word) for number, word in ends if word and word.text[-1] in ALL_CANNOT_END), None)
+            if found is None:
+                return broken
+            number, word = found
+            widths += [widths[-1]] * (number + 1 - len(widths))
+            widths[number] -= max(stringWidth(word.text[-1], word.fontName, word.fontSize), 1)
+        return broken
+
+    def _break_with_placeholders(self, widths: list[float]) -> Any:
+        frags = self.frags
+        self.frags = [_placeholder(frag, self.style.fontName) if hasattr(frag, "cbDefn") and not frag.text else frag
+                      for frag in frags]
+        try:
+            return super().breakLinesCJK(list(widths))
+        finally:
+            self.frags = frags
+
+
+def _placeholder(frag: Any, font: str) -> Any:
+    """A callback fragment with a zero-width space for text, measured in the style's (Latin) font."""
+    clone = frag.clone()
+    clone.text, clone.fontName = ZERO_WIDTH_SPACE, font
+    return clone
