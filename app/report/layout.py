@@ -101,9 +101,8 @@ def _grid_table(s: Styles, rows: list[list[Any]], widths: list[float], header: b
 
 
 def _labelled_rows(s: Styles, rows: list[list[str]], width: float) -> Table:
-    """(label, value) rows, the shaded label column as wide as its longest label (at most LABEL_SHARE of the table):
-    a label kept on one line also never meets reportlab's line breaking of a Latin word inside outlined bold
-    Chinese ("DR 分级（ICDR）"), which fails on the outline's empty fragments."""
+    """(label, value) rows, the shaded label column as wide as its longest label (at most LABEL_SHARE of the table),
+    so labels stay on one line and the values get the rest, in a page-wide table or a narrow column alike."""
     room = 6 + 1  # _grid_table's left and right padding, and a point for the outline of bold Chinese
     longest = max(s.fonts.width(label, s.small.fontSize, bold=True) for label, _ in rows)
     label = min(longest + room, LABEL_SHARE * width)
