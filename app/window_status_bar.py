@@ -1,6 +1,7 @@
 """The main window's status bar beyond its messages: the folder's listing progress, the analysis progress with its
-Cancel, the pixel under the cursor, the zoom, the device the analysis runs on, and what produced the open case's AI
-result (stored or new: annotations.result_sources)."""
+Cancel, the pixel under the cursor, the zoom, and what produced the open case's AI result (stored or new:
+annotations.result_sources) and on which device (as stored with it; else the device this session's analysis runs
+on)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,7 +35,8 @@ class WindowStatusBar(QObject):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(window.analysis.cancel)
         self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
-        self.device_label = QLabel(self.tr("device: {device}").format(device="–"))
+        self.analysis_device = "–"  # where this session's analysis runs, once its models are loaded
+        self.device_label = QLabel()
         self.model_label = QLabel()
         for widget in (self.scan_label, self.progress_text, self.progress, self.cancel_button, self.pixel_label,
                        self.zoom_label, self.device_label, self.model_label):
@@ -75,17 +77,21 @@ class WindowStatusBar(QObject):
             self.progress.setValue(0)
 
     def _on_models(self, info: ModelInfo) -> None:
-        self.device_label.setText(self.tr("device: {device}").format(device=info.device))
+        self.analysis_device = info.device
+        self._show_sources(self.cases.doc)
 
     def _on_document_changed(self, change: Change) -> None:
         if change.kind == "ai":
             self._show_sources(self.cases.doc)
 
     def _show_sources(self, doc: CaseDocument | None) -> None:
-        """The models that produced the open case's result, each with what it drew on this photo; "–" without."""
+        """The models that produced the open case's result, each with what it drew on this photo ("–" without), and
+        the device it ran on."""
         sources = result_sources(doc.ai) if doc is not None and doc.ai is not None else []
         self.model_label.setText(self.tr("model: {models}").format(
             models=shown_items(map(result_source_label, sources)) or "–"))
+        stored = doc.ai.device if doc is not None and doc.ai is not None else ""
+        self.device_label.setText(self.tr("device: {device}").format(device=stored or self.analysis_device))
 
     def _on_cursor(self, x: int, y: int) -> None:
         image = self.cases.image

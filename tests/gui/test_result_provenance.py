@@ -78,6 +78,7 @@ def test_the_status_bar_names_what_drew_each_class_on_a_small_and_a_large_photo(
     for name in ("small.png", "large.png"):
         _open(qtbot, again, name)
         assert again.cases.doc.ai is not None and again.status.model_label.text() == expected[name]
+        assert again.status.device_label.text() == "device: cpu"  # kept with the result: it said "–"
     again.close()
 
 
