@@ -18,7 +18,7 @@ from app.report.model import ClinicSettings, ReportInput
 
 ELLIPSIS = "…"
 SHORT_FIELD = 120  # names, IDs, dates, the reader, the clinic name: one line of text, a few lines in a table cell
-CELL_TEXT = 800  # a free-text note inside a table cell (the reader's findings; the boxed recommendation)
+CELL_TEXT = 800  # a free-text note: the reader's findings on an eye; the boxed recommendation (a table cell)
 CELL_LINES = 12
 PAGE_TEXT = 6000  # the diagnosis: a paragraph that may run on to the next page
 PAGE_LINES = 60
