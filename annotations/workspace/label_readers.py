@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Iterable, Protocol
 
 import numpy as np
@@ -21,6 +21,7 @@ from annotations.formats import FormatError, coco, cvat, labelme, masks, voc, yo
 from annotations.formats import messages as format_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder
+from annotations.workspace.label_names import beside_image, own_stem
 
 PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json", "indexed": ".png"}
 COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes
@@ -67,9 +68,9 @@ class PerImageReader:
         self._used: set[Path] = set()
 
     def find(self, image_path: str, flat_name: str) -> Path | None:
-        relative = self.folder / PurePosixPath(image_path).with_suffix(self.extension)
+        relative = self.folder / beside_image(image_path, self.extension)
         found = relative if relative.is_file() and self._confined.contains(relative) else None
-        for stem in (flat_name, PurePosixPath(image_path).stem):
+        for stem in (flat_name, own_stem(image_path)):
             if found is None and len(self._files.get(stem, [])) == 1 and self._confined.contains(self._files[stem][0]):
                 found = self._files[stem][0]
         if found is not None:
@@ -115,12 +116,12 @@ class SingleFileReader:
         self._names = set(names)
         self._by_stem: dict[str, list[str]] = {}
         for name in names:
-            self._by_stem.setdefault(PurePosixPath(name.replace("\\", "/")).stem, []).append(name)
+            self._by_stem.setdefault(own_stem(name), []).append(name)
         self._used: set[str] = set()
 
     def find(self, image_path: str, flat_name: str) -> str | None:
         found = image_path if image_path in self._names else None
-        for stem in (flat_name, PurePosixPath(image_path).stem):
+        for stem in (flat_name, own_stem(image_path)):
             if found is None and len(self._by_stem.get(stem, [])) == 1:
                 found = self._by_stem[stem][0]
         if found is not None:

@@ -18,16 +18,17 @@ from annotations.formats import FormatError, coco, cvat, labelme, masks, voc, yo
 from annotations.formats.dataset import export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
-from annotations.frames import split_bscan_case_id
+from annotations.frames import bscan_case_id, shown_frame, split_bscan_case_id, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
-from annotations.output_names import collision_stem, export_name, plan_stems
+from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.wording import join_items
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.label_names import exported_stems, own_stem
 from annotations.workspace.labelled_cases import labelled_or_done
 from annotations.workspace.label_readers import SINGLE_FILE_FORMATS, LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
@@ -99,25 +100,29 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     skipped: Counter = Counter()
     without_labels = 0
     for number, case in enumerate(cases):
-        check_cancelled(state)
         state.progress(number / max(len(cases), 1), case.image_path)
-        try:
-            if reader is None:
-                doc = _import_mask_case(ws, case.case_id, case.image_path, from_dir)
-            else:
-                doc = _import_labels_case(ws, case.case_id, case.image_path, reader, unknown, skipped, summary)
-        except (FormatError, ImageLoadError, WorkspaceError) as exc:
-            summary.warnings.append(str(exc))
-            continue
-        if doc is None:
-            without_labels += 1
-            continue
-        try:
-            ws.save_case(doc, actor)
-        except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
-            summary.warnings.append(str(exc))
-            continue
-        summary.add_case(doc)
+        answered = False  # some labels were named for the case or one of its B-scans (or a warning says why not)
+        for case_id, image_path in _import_targets(ws, case.case_id, case.image_path):
+            check_cancelled(state)
+            try:
+                if reader is None:
+                    doc = _import_mask_case(ws, case_id, image_path, from_dir)
+                else:
+                    doc = _import_labels_case(ws, case_id, image_path, reader, unknown, skipped, summary)
+            except (FormatError, ImageLoadError, WorkspaceError) as exc:
+                summary.warnings.append(str(exc))
+                answered = True
+                continue
+            if doc is None:
+                continue
+            answered = True
+            try:
+                ws.save_case(doc, actor)
+            except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
+                summary.warnings.append(str(exc))
+                continue
+            summary.add_case(doc)
+        without_labels += not answered
     state.progress(1.0, "done")
     if reader is not None:
         unknown.update(reader.unknown_labels)
@@ -136,10 +141,24 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     return summary
 
 
+def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[tuple[str, str]]:
+    """(case id, image path) of each case the labels named for a listed case may go to: the case itself, or every
+    B-scan of an OCT volume (annotations.frames), the shown one being the volume's own case."""
+    try:
+        count = ws.bscan_count(case_id)
+    except (ImageLoadError, WorkspaceError):
+        count = 1  # loading the case says what is wrong with its file, if any labels are named for it
+    if count == 1:
+        return [(case_id, image_path)]
+    shown = shown_frame(count)
+    return [(case_id, image_path) if number == shown
+            else (bscan_case_id(case_id, number), with_frame(image_path, number)) for number in range(1, count + 1)]
+
+
 def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: LabelReader, unknown: Counter,
                         skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
     key = None
-    for stem in _stems_of(ws, case_id, image_path):
+    for stem in exported_stems(image_path, ws.export_path(case_id)):
         key = key or reader.find(image_path, stem)
     if key is None:
         return None
@@ -188,7 +207,7 @@ def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
 def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path) -> CaseDocument | None:
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder in (from_dir / PurePosixPath(image_path).parent, from_dir):
-        for stem in (PurePosixPath(image_path).stem, *_stems_of(ws, case_id, image_path)):
+        for stem in (own_stem(image_path), *exported_stems(image_path, ws.export_path(case_id))):
             found = masks.class_mask_files(folder, stem)
             if found and all(confined.contains(path) for path in found.values()):
                 doc = ws.load_case(case_id)
@@ -198,14 +217,6 @@ def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Pa
                 doc.mask |= imported
                 return doc
     return None
-
-
-def _stems_of(ws: Workspace, case_id: str, image_path: str) -> list[str]:
-    """The names an export may have given the case: its own, the tagged one of a collision (plan_stems), and a
-    volume's shown B-scan's (``vol_b004``, Workspace.export_path)."""
-    stems = [export_name(image_path), collision_stem(image_path)]
-    exported_as = ws.export_path(case_id)
-    return stems if exported_as == image_path else [*stems, export_name(exported_as)]
 
 
 # export ----------------------------------------------------------------------------------------------------
