@@ -10,6 +10,7 @@ import numpy as np
 
 from annotations.dicom import looks_like_dicom
 from annotations.document import Modality
+from annotations.frames import split_frame
 
 _OCT_NAME = re.compile(r"(^|[^a-z])oct([^a-z]|$)", re.IGNORECASE)
 OCT_MIN_ASPECT = 2.0  # wider than any fundus camera frame
@@ -18,7 +19,9 @@ OCT_MIN_ASPECT = 2.0  # wider than any fundus camera frame
 def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
     """OCT by a DICOM header's storage class, by name (a folder or file called *OCT*), or by pixels: grey, or
     grey-ish and very wide. A DICOM photo's storage class is believed over its pixels (a red-free photo is grey);
-    a Secondary Capture says nothing, so name and pixels decide it."""
+    a Secondary Capture says nothing, so name and pixels decide it. A B-scan's address (annotations.frames) is
+    decided by its volume's file."""
+    path = split_frame(path)[0]
     if looks_like_dicom(path) and Path(path).is_file():
         said = _dicom_modality(Path(path))
         if said is not None:

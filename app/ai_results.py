@@ -10,9 +10,11 @@ from PySide6.QtCore import QObject
 
 from annotations.ai_store import store_ai_result
 from annotations.commands import SetAIResult
-from annotations.document import AIResult, CaseDocument
+from annotations.document import AIResult, CaseDocument, ReviewState
+from annotations.frames import is_bscan_case_id, listed_case_id
 from annotations.history import History
 from annotations.reading.blind import withholds_ai
+from annotations.workspace import WorkspaceError
 
 if TYPE_CHECKING:
     from app.case_controller import CaseController
@@ -30,8 +32,20 @@ class AIResultKeeper(QObject):
             return False  # asks the index nothing: a result is hidden from blind readers only
         if doc is None and case_id == cases.current_id:
             doc = cases.doc
-        state = doc.review_state if doc is not None else getattr(cases.summaries.get(case_id), "review_state", None)
+        if doc is None and case_id in cases.histories:
+            doc = cases.histories.get(case_id).doc
+        state = doc.review_state if doc is not None else self._saved_state(case_id)
         return withholds_ai(cases.blind_ai, state)
+
+    def _saved_state(self, case_id: str) -> ReviewState | None:
+        """The review state the case list shows, or for a B-scan of a volume (no row of its own) its saved one."""
+        cases = self.cases
+        if not is_bscan_case_id(case_id):
+            return getattr(cases.summaries.get(case_id), "review_state", None)
+        try:
+            return ReviewState(cases.workspace.case_files.read_json(case_id).get("review_state"))
+        except (AttributeError, OSError, ValueError, WorkspaceError):
+            return None  # not saved, or unreadable: nothing shows the reader submitted it
 
     def apply(self, case_id: str, result: AIResult) -> None:
         """Store an analysis result: through the history for the open case, saved directly for the others."""
@@ -41,7 +55,7 @@ class AIResultKeeper(QObject):
         if case_id == cases.current_id and cases.history is not None:
             cases.history.execute(SetAIResult(result))
             return
-        if cases.workspace is None or cases.workspace.read_only or case_id not in cases.summaries:
+        if cases.workspace is None or cases.workspace.read_only or listed_case_id(case_id) not in cases.summaries:
             return
         kept = cases.histories.get(case_id)
         if kept is not None:  # a kept history takes the result, or its undo steps would not match its document

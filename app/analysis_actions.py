@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject
 
+from annotations.bscan_scope import with_bscans
 from annotations.case_scopes import AnalysisScope, analysis_scope
+from annotations.frames import is_bscan_case_id, listed_case_id
 from annotations.workspace import Workspace
 from app.analysis_controller import AnalysisItem, BatchTally
 from widgets.confirm import ask_choice
@@ -41,6 +43,7 @@ class AnalysisActions(QObject):
 
     def analyze_all(self) -> None:
         """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.
+        Each B-scan of an OCT volume is a case here, with its own result (annotations.bscan_scope).
         Which cases those are is read on the storage worker (every case of a big folder), then asked here.
         Progress and Cancel are in the status bar, so browsing and grading go on meanwhile."""
         workspace = self.cases.workspace
@@ -49,7 +52,7 @@ class AnalysisActions(QObject):
         source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
 
         def read() -> tuple[AnalysisScope, list[AnalysisItem], list[AnalysisItem]]:
-            scope = analysis_scope(source.facts(worker=True), blind)
+            scope = analysis_scope(with_bscans(workspace, source.facts(worker=True)), blind)
             items = {f.case_id: AnalysisItem(f.case_id, folder / f.image_path) for f in scope.readable}
             return scope, list(items.values()), [items[f.case_id] for f in scope.new]
 
@@ -82,6 +85,12 @@ class AnalysisActions(QObject):
             self.window.show_message(self.tr("No case to analyse."))
             return
         self.analysis.analyze_all(chosen)
+        volumes = {listed_case_id(item.case_id) for item in chosen if is_bscan_case_id(item.case_id)}
+        if volumes:
+            self.window.show_message(self.tr("Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of "
+                                             "them; progress and Cancel are in the status bar.")
+                                     .format(count=len(chosen), volumes=len(volumes)))
+            return
         self.window.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.")
                                  .format(count=len(chosen)))
 

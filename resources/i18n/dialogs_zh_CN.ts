@@ -150,6 +150,10 @@
         <translation>没有需要分析的病例。</translation>
     </message>
     <message>
+        <source>Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of them; progress and Cancel are in the status bar.</source>
+        <translation>正在分析 {count} 个病例，其中 {volumes} 个 OCT 容积的每个 B 扫描各算一个；进度和“取消”按钮在状态栏中。</translation>
+    </message>
+    <message>
         <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
         <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
     </message>

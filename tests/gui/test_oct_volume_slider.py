@@ -118,3 +118,33 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
     assert report.StudyInstanceUID == STUDY_UID  # the volume's study, from the B-scan's address
     window.close()
 
+
+
+def test_analyse_all_analyses_and_stores_every_bscan(qtbot, settings, folder) -> None:
+    from annotations.document import AIResult
+    from annotations.frames import split_bscan_case_id
+
+    window = _window(qtbot, settings, folder)
+    volume = window.cases.current_id
+    started: list[list] = []
+    window.analysis.analyze_all = lambda items: started.append(list(items))
+    window.analysis_actions.analyze_all()
+    window.cases.storage.flush()  # which cases to analyse is read on the storage worker
+    items = started[0]
+    assert len(items) == 8  # the photo and each of the volume's seven B-scans, the shown one as the volume itself
+    numbers = [split_bscan_case_id(item.case_id)[1] for item in items if item.case_id.startswith(volume)]
+    assert numbers == [1, 2, 3, None, 5, 6, 7]
+    assert "each B-scan of 1 OCT volume(s)" in window.statusBar().currentMessage()
+    bscan_6 = next(item for item in items if split_bscan_case_id(item.case_id)[1] == 6)
+    assert str(bscan_6.source).endswith("a_volume.dcm#frame=6")  # read as that B-scan (annotations.frames)
+    window.analysis.result_ready.emit(bscan_6.case_id, AIResult(oct_probs={"DME": 0.7}))  # not the open B-scan
+    window.cases.storage.flush()
+    assert window.cases.workspace.load_case(bscan_6.case_id).ai.oct_probs == {"DME": 0.7}
+    window.analysis_actions.choose = lambda title, question, choices: started.append(question) or 0
+    window.analysis_actions.analyze_all()
+    window.cases.storage.flush()
+    assert started[1].startswith("1 of 8 cases already have an AI result") and len(started[2]) == 7
+    window.bscans.bar.slider.setValue(6)  # the stored result is shown with its B-scan
+    _shown_bscan(qtbot, window, 6)
+    assert window.cases.doc.ai.oct_probs == {"DME": 0.7}
+    window.close()

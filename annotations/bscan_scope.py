@@ -1,0 +1,59 @@
+"""Whole-folder analysis sees every B-scan of an OCT volume: each B-scan is a case of its own (annotations.frames)
+with its own stored AI result, so "Analyse all" runs on each, not on the volume's shown (middle) B-scan only.
+
+A screening programme grades a volume by what any B-scan shows (fluid or a membrane may lie off the centre), so
+every B-scan is analysed; its result is kept with its own case and shown when the reader moves the slider there.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable
+
+from annotations.case_scopes import CaseFacts
+from annotations.document import ReviewState
+from annotations.frames import bscan_case_id, shown_frame, with_frame
+from annotations.image_io import ImageLoadError
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.sidecar import CaseFiles
+
+
+def with_bscans(workspace: Workspace, facts: Iterable[CaseFacts]) -> list[CaseFacts]:
+    """``facts`` in order, each volume's replaced by one per B-scan (1..N; the shown one is the volume's own case,
+    as listed). A B-scan's review state and whether it has an AI result come from its saved case, if any. Reads
+    each DICOM file's header: call it on a worker."""
+    saved = workspace.case_files
+    expanded: list[CaseFacts] = []
+    for fact in facts:
+        count = _bscan_count(workspace, fact)
+        if count == 1:
+            expanded.append(fact)
+            continue
+        for number in range(1, count + 1):
+            if number == shown_frame(count):
+                expanded.append(fact)
+                continue
+            case_id = bscan_case_id(fact.case_id, number)
+            state, analysed = _saved_state(saved, case_id)
+            expanded.append(dataclasses.replace(fact, case_id=case_id, image_path=with_frame(fact.image_path, number),
+                                                review_state=state, ai_grade=None, analysed=analysed))
+    return expanded
+
+
+def _bscan_count(workspace: Workspace, fact: CaseFacts) -> int:
+    if fact.error:
+        return 1
+    try:
+        return workspace.bscan_count(fact.case_id)
+    except (ImageLoadError, WorkspaceError, OSError):
+        return 1  # its analysis says what is wrong with the file
+
+
+def _saved_state(saved: CaseFiles, case_id: str) -> tuple[ReviewState, bool]:
+    """A B-scan's review state and whether it has an AI result, from its small case file (TODO, False unsaved)."""
+    if not saved.exists(case_id):
+        return ReviewState.TODO, False
+    try:
+        data = saved.read_json(case_id)
+        return ReviewState(data.get("review_state", ReviewState.TODO.value)), data.get("ai") is not None
+    except (OSError, ValueError, WorkspaceError):
+        return ReviewState.TODO, False  # a damaged case file: storing its result fails and says so
