@@ -2,7 +2,8 @@
 
 A volume is one row of the case list; each B-scan is a case of its own (annotations.frames), so moving the slider
 opens that B-scan's case through the CaseController, which saves the one shown first and keeps its undo history,
-as a case switch does. The list keeps the volume selected (MainWindow selects a case's listed row).
+as a case switch does. The list keeps the volume selected (MainWindow selects a case's listed row). In double
+reading the bar names the B-scans whose readings disagree, as each is arbitrated on its own.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from annotations.frames import listed_case_id, shown_frame, split_bscan_case_id
 from annotations.image_io import ImageLoadError
+from annotations.reading.volume_states import bscans_needing_arbitration
 from annotations.workspace import WorkspaceError
 from widgets.bscan_bar import BScanBar
 
@@ -38,6 +40,7 @@ class BScanController(QObject):
         self.cases.case_failed.connect(lambda case_id, message: self._case_shown(case_id))
         self.cases.workspace_opened.connect(lambda workspace: self._counts.clear())
         self.cases.workspace_closed.connect(lambda: self._case_shown(None))
+        self.cases.listing.reading_states_changed.connect(self._show_disagreements)
 
     def _action(self, text: str, keys: tuple[str, ...], step: int) -> QAction:
         action = QAction(text, self.window)
@@ -74,3 +77,13 @@ class BScanController(QObject):
         self.bar.show_bscan(number or shown_frame(count), count)
         for action in (self.next_action, self.previous_action):
             action.setEnabled(count > 1)
+        self._show_disagreements()
+
+    def _show_disagreements(self) -> None:
+        """In double reading, which B-scans of the volume shown need arbitration (each is arbitrated on its own)."""
+        current = self.cases.current_id
+        volume = listed_case_id(current) if current is not None else ""
+        count = self.count(volume) if current is not None and self.cases.workspace is not None else 1
+        states = self.cases.listing.reading_states
+        self.bar.show_disagreements(bscans_needing_arbitration(states, volume, shown_frame(count)) if count > 1
+                                    else [])

@@ -13,8 +13,10 @@ from annotations.case_source import CaseSource
 from annotations.image_io import ImageLoadError
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
+from annotations.frames import is_bscan_case_id, listed_case_id
 from annotations.reading.consensus import folder_states, state_of
 from annotations.reading.disagreement import CaseState
+from annotations.reading.volume_states import listed_states, row_states
 from annotations.thumbnail_requests import ThumbnailRequests
 from annotations.workspace import Workspace
 from annotations.workspace.catalog import sync_batches, write_batch
@@ -43,6 +45,7 @@ def _decode_thumbnails(requests: ThumbnailRequests, state: Any) -> None:
 
 class FolderListing(QObject):
     rows_changed = Signal()  # the index gained or changed cases: the list reads its order again
+    reading_states_changed = Signal()  # in double reading, ``reading_states`` changed
     progress = Signal(int, int)  # images looked at, images found
     finished = Signal()  # the whole folder is listed
     thumbnail_ready = Signal(str, object)  # case_id, small RGB array
@@ -58,10 +61,14 @@ class FolderListing(QObject):
         self._thumbnails_allowed = False
         self._double = False
         self.scanning = False
+        # Double reading: the state of every case any reader saved, B-scans of a volume each on its own (the list
+        # shows a volume's row folded: annotations.reading.volume_states).
+        self.reading_states: dict[str, CaseState] = {}
 
     def start(self, workspace: Workspace, source: CaseSource, double: bool) -> None:
         self.stop()
         self._workspace, self._source, self._double, self.scanning = workspace, source, double, True
+        self.reading_states = {}
         task = self._scanner.run(_scan, (workspace, double), name="scan")
         task.partial.connect(self._write)
         task.finished.connect(self._listed)
@@ -93,7 +100,10 @@ class FolderListing(QObject):
     def _listed(self, states: dict | None) -> None:
         workspace, source = self._workspace, self._source
         if states is not None and source is not None:
-            self._storage.submit(source.set_reading_states, states, done=lambda _: self._states_set(workspace))
+            self.reading_states = dict(states)
+            self.reading_states_changed.emit()
+            self._storage.submit(source.set_reading_states, listed_states(states),
+                                 done=lambda _: self._states_set(workspace))
         else:
             self._storage.submit(lambda: None, done=lambda _: self._states_set(workspace))
 
@@ -107,18 +117,25 @@ class FolderListing(QObject):
         self.finished.emit()
 
     def update_reading_state(self, case_id: str) -> None:
-        """A case was saved: in double reading, where it now stands between its readers (read after the save,
-        on the storage queue, in order)."""
+        """A case was saved: in double reading, where it now stands between its readers, and its volume's row
+        with it (read after the save, on the storage queue, in order)."""
         workspace, source = self._workspace, self._source
         if workspace is None or source is None or not self._double:
             return
 
-        def show(state: CaseState) -> None:
+        def show(states: dict[str, CaseState]) -> None:
             if workspace is self._workspace:
-                source.set_reading_states({case_id: state}, replace_all=False)
+                self.reading_states.update(states)
+                self.reading_states_changed.emit()
+                listed = listed_case_id(case_id)
+                source.set_reading_states({listed: listed_states(states)[listed]}, replace_all=False)
                 self.rows_changed.emit()
 
-        self._storage.submit(state_of, workspace.folder, case_id, done=show)
+        # a photo's row is itself alone: its state is read without listing every reader's saved cases
+        in_volume = is_bscan_case_id(case_id) or any(listed_case_id(other) == case_id != other
+                                                     for other in self.reading_states)
+        read = row_states if in_volume else lambda folder, case: {case: state_of(folder, case)}
+        self._storage.submit(read, workspace.folder, case_id, done=show)
 
     # thumbnails -------------------------------------------------------------------------------------------
     def request_thumbnail(self, case_id: str, path: Path) -> None:

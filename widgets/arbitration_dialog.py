@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
+from annotations.frames import split_frame
 from annotations.reading.side_by_side import ArbitrationCase
 from widgets.clinical_terms import dme_risk_name, grade_name, lesion_name
 from widgets.known_texts import KnownTexts
@@ -44,7 +45,9 @@ class ArbitrationDialog(QDialog):
         super().__init__(parent)
         self.case = case
         names = [r.reader for r in case.readings]
-        self.setWindowTitle(self.tr("Arbitration — {image}").format(image=case.image_path))
+        image, bscan = split_frame(case.image_path)  # a B-scan of an OCT volume is arbitrated on its own
+        self.setWindowTitle(self.tr("Arbitration — {image}").format(image=image) if bscan is None else
+                            self.tr("Arbitration — {image}, B-scan {number}").format(image=image, number=bscan))
         why = shown_clauses(map(REASONS, case.comparison.reasons))
         self.reasons = QLabel(self.tr("The readings disagree: {why}").format(why=why) if why
                               else self.tr("The readings agree within the folder's threshold."), self)

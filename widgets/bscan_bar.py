@@ -17,12 +17,17 @@ class BScanBar(QWidget):
         self.slider.setPageStep(1)  # PageUp/PageDown on the focused slider step one B-scan, as the menu keys do
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the canvas keeps the keys
+        self.slider.setMinimumWidth(100)  # stays usable beside the disagreement note on a narrow canvas
         self.label = QLabel()
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(self._text("000", "000")) + 8)
+        self.disagreements = QLabel()  # double reading: the B-scans whose readings need arbitration
+        self.disagreements.setStyleSheet("color: #c62828")  # the case list's colour for "disagree"
+        self.disagreements.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
         layout.addWidget(self.label)
         layout.addWidget(self.slider, 1)
+        layout.addWidget(self.disagreements)
         self.slider.valueChanged.connect(self._on_value)
         self._showing = False
         self._count = 1
@@ -40,6 +45,12 @@ class BScanBar(QWidget):
         finally:
             self._showing = False
         self._update_label()
+
+    def show_disagreements(self, numbers: list[int]) -> None:
+        """Name the B-scans of the volume whose two readings disagree (none: the note is hidden)."""
+        self.disagreements.setText(self.tr("Readings disagree on B-scan(s) %1").replace(
+            "%1", ", ".join(str(number) for number in numbers)))
+        self.disagreements.setVisible(bool(numbers))
 
     def step(self, steps: int) -> None:
         """Move ``steps`` B-scans on (the menu's next and previous B-scan)."""

@@ -29,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from annotations.frames import split_bscan_case_id
     from annotations.reading.consensus import folder_states
     from annotations.reading.disagreement import CaseState
     from annotations.reading.readers import readers_of
@@ -57,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
             print("cases read so far: " + (", ".join(f"{counts[s]} {s.value}" for s in CaseState if counts[s])
                                            or "none yet"))
             for case_id, state in sorted(states.items()):
-                if state is CaseState.NEEDS_ARBITRATION:
-                    print(f"  needs arbitration: {case_id}")
+                if state is CaseState.NEEDS_ARBITRATION:  # each B-scan of a volume is arbitrated on its own
+                    volume_id, number = split_bscan_case_id(case_id)
+                    print(f"  needs arbitration: {case_id if number is None else f'{volume_id} B-scan {number}'}")
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

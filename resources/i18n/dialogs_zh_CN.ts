@@ -469,6 +469,10 @@
         <translation>仲裁 — {image}</translation>
     </message>
     <message>
+        <source>Arbitration — {image}, B-scan {number}</source>
+        <translation>仲裁 — {image}，B 扫描 {number}</translation>
+    </message>
+    <message>
         <source>The readings disagree: {why}</source>
         <translation>阅片结果不一致：{why}</translation>
     </message>

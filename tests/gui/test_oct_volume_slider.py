@@ -148,3 +148,39 @@ def test_analyse_all_analyses_and_stores_every_bscan(qtbot, settings, folder) ->
     _shown_bscan(qtbot, window, 6)
     assert window.cases.doc.ai.oct_probs == {"DME": 0.7}
     window.close()
+
+
+def test_the_arbiter_finds_and_arbitrates_a_disputed_bscan(qtbot, tmp_path: Path) -> None:
+    from annotations.frames import bscan_case_id
+    from annotations.reading.consensus import state_of
+    from annotations.reading.disagreement import CaseState
+    from tests.gui.test_double_reading_gui import window_on
+    from tests.unit.test_reading_volume import read_volume_twice
+    from widgets.case_list import READING_COLUMN
+
+    folder, volume = read_volume_twice(tmp_path / "f")
+    window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+    window.resize(1100, 600)
+    window.show()
+    qtbot.waitUntil(lambda: window.cases.current_id is not None and not window.cases.busy, timeout=10_000)
+    window.cases.select_case(volume)
+    qtbot.waitUntil(lambda: window.cases.current_id == volume and not window.cases.busy, timeout=10_000)
+    rows = {window.case_list.model.index(row, 0).data(): window.case_list.model.index(row, READING_COLUMN)
+            for row in range(window.case_list.model.rowCount())}
+    qtbot.waitUntil(lambda: rows["vol.dcm"].data() == "disagree", timeout=10_000)  # B-scan 2 puts it on the list
+    note = window.bscans.bar.disagreements
+    assert note.isVisible() and note.text() == "Readings disagree on B-scan(s) 2"
+    window.grab().save(os.environ.get("OCT_ARBITER_SHOT", str(tmp_path / "arbiter.png")))
+    window.bscans.bar.slider.setValue(2)
+    qtbot.waitUntil(lambda: window.cases.current_id == bscan_case_id(volume, 2), timeout=10_000)
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    assert dialog.windowTitle() == "Arbitration — scans/vol.dcm, B-scan 2"
+    dialog.choice.button(1).click()
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        dialog.save_button.click()
+    assert state_of(folder, bscan_case_id(volume, 2)) is CaseState.ARBITRATED
+    qtbot.waitUntil(lambda: rows["vol.dcm"].data() == "arbitrated" and not note.isVisible(), timeout=10_000)
+    assert window.cases.doc.grade.dr_grade == 2  # the open B-scan shows the decision
+    window.close()

@@ -1,0 +1,79 @@
+"""Double reading of an OCT volume: each B-scan is compared and arbitrated on its own, its consensus its own; the
+volume's row shows its most pressing B-scan's state, and the arbiter is told which B-scans disagree."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import ReaderGrade, ReviewState
+from annotations.frames import bscan_case_id
+from annotations.reading.consensus import arbitrate, consensus_document, draft_from, folder_states, state_of
+from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.reading.side_by_side import prepare_arbitration
+from annotations.reading.volume_states import bscans_needing_arbitration, listed_states, row_states
+from annotations.workspace import Workspace
+from tests.unit.test_oct_volume import SHOWN, make_folder, volume_id
+
+
+def read_bscan(ws: Workspace, number: int, grade: int) -> None:
+    doc = ws.load_case(ws.bscan_case_id(volume_id(ws), number))
+    doc.grade = ReaderGrade(dr_grade=grade, dme_risk=0)
+    doc.mask[2:6, 4:12] = LesionClass.EX.bit
+    doc.review_state = ReviewState.DONE
+    ws.save_case(doc)
+
+
+def read_volume_twice(folder: Path) -> tuple[Path, str]:
+    """Both readers read B-scans 2 (grades 1 and 2) and 6 (both 1); nobody read the volume's own B-scan."""
+    make_folder(folder)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for reader, grade_2 in (("Anna", 1), ("Ben", 2)):
+        with open_reader(folder, reader) as ws:
+            read_bscan(ws, 2, grade_2)
+            read_bscan(ws, 6, 1)
+            volume = volume_id(ws)
+    return folder, volume
+
+
+@pytest.fixture
+def volume_read_twice(tmp_path: Path) -> tuple[Path, str]:
+    return read_volume_twice(tmp_path)
+
+
+def test_each_bscan_stands_on_its_own_and_the_volume_shows_the_most_pressing(volume_read_twice) -> None:
+    folder, volume = volume_read_twice
+    states = folder_states(folder)
+    assert states == {bscan_case_id(volume, 2): CaseState.NEEDS_ARBITRATION, bscan_case_id(volume, 6): CaseState.AGREED}
+    assert listed_states(states) == {volume: CaseState.NEEDS_ARBITRATION}
+    assert bscans_needing_arbitration(states, volume, SHOWN) == [2]
+    assert bscans_needing_arbitration({volume: CaseState.NEEDS_ARBITRATION}, volume, SHOWN) == [SHOWN]
+    assert listed_states({volume: CaseState.AGREED, bscan_case_id(volume, 3): CaseState.NEEDS_READER_2}) == {
+        volume: CaseState.NEEDS_READER_2}
+
+
+def test_a_bscan_is_arbitrated_into_its_own_consensus(volume_read_twice) -> None:
+    folder, volume = volume_read_twice
+    disputed = bscan_case_id(volume, 2)
+    case = prepare_arbitration(folder, disputed)
+    assert case.image_path == "scans/vol.dcm#frame=2" and int(case.panes[0][0, 0, 0]) == 60  # B-scan 2
+    readings = load_readings(folder, disputed)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        arbitrate(consensus, draft_from(readings[1]), "Dr Arbiter", readings)  # Ben's grade 2
+    assert state_of(folder, disputed) is CaseState.ARBITRATED
+    assert consensus_document(folder, disputed).grade.dr_grade == 2
+    assert consensus_document(folder, volume) is None  # the volume's own B-scan: nobody read it, nothing settled
+    assert consensus_document(folder, bscan_case_id(volume, 6)).grade.dr_grade == 1  # agreed
+    assert listed_states(row_states(folder, disputed)) == {volume: CaseState.ARBITRATED}
+    assert listed_states(folder_states(folder)) == {volume: CaseState.ARBITRATED}
+
+
+def test_the_reading_command_names_the_bscan_to_arbitrate(volume_read_twice, capsys) -> None:
+    from app.cli import main
+
+    folder, volume = volume_read_twice
+    assert main(["reading", str(folder)]) == 0
+    assert f"needs arbitration: {volume} B-scan 2" in capsys.readouterr().out
