@@ -18,8 +18,8 @@ from annotations.workspace.sidecar import CaseFiles
 
 
 def with_bscans(workspace: Workspace, facts: Iterable[CaseFacts]) -> list[CaseFacts]:
-    """``facts`` in order, each volume's replaced by one per B-scan (1..N; the shown one is the volume's own case,
-    as listed). A B-scan's review state and whether it has an AI result come from its saved case, if any. Reads
+    """``facts`` in order, each volume's replaced by one per B-scan (1..N, each image path the B-scan's address; the
+    shown one is the volume's own case, its facts as listed). A B-scan's review state and whether it has an AI result come from its saved case, if any. Reads
     each DICOM file's header: call it on a worker."""
     saved = workspace.case_files
     expanded: list[CaseFacts] = []
@@ -29,8 +29,8 @@ def with_bscans(workspace: Workspace, facts: Iterable[CaseFacts]) -> list[CaseFa
             expanded.append(fact)
             continue
         for number in range(1, count + 1):
-            if number == shown_frame(count):
-                expanded.append(fact)
+            if number == shown_frame(count):  # the volume's own case, addressed as its B-scan as the others are
+                expanded.append(dataclasses.replace(fact, image_path=with_frame(fact.image_path, number)))
                 continue
             case_id = bscan_case_id(fact.case_id, number)
             state, analysed = _saved_state(saved, case_id)
