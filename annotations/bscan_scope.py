@@ -19,8 +19,8 @@ from annotations.workspace.sidecar import CaseFiles
 
 def with_bscans(workspace: Workspace, facts: Iterable[CaseFacts]) -> list[CaseFacts]:
     """``facts`` in order, each volume's replaced by one per B-scan (1..N, each image path the B-scan's address; the
-    shown one is the volume's own case, its facts as listed). A B-scan's review state and whether it has an AI result come from its saved case, if any. Reads
-    each DICOM file's header: call it on a worker."""
+    shown one is the volume's own case, its facts as listed). A B-scan's review state and whether it has an AI
+    result come from its saved case, if any. Reads each DICOM file's header: call it on a worker."""
     saved = workspace.case_files
     expanded: list[CaseFacts] = []
     for fact in facts:
