@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
+from widgets.shown_lists import shown_items
+
 
 class BScanBar(QWidget):
     bscan_chosen = Signal(int)  # the B-scan number (1-based) the person moved to
@@ -49,7 +51,7 @@ class BScanBar(QWidget):
     def show_disagreements(self, numbers: list[int]) -> None:
         """Name the B-scans of the volume whose two readings disagree (none: the note is hidden)."""
         self.disagreements.setText(self.tr("Readings disagree on B-scan(s) %1").replace(
-            "%1", ", ".join(str(number) for number in numbers)))
+            "%1", shown_items(str(number) for number in numbers)))
         self.disagreements.setVisible(bool(numbers))
 
     def step(self, steps: int) -> None:
