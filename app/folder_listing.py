@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from annotations.case_source import CaseSource
+from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
-from annotations.frames import is_bscan_case_id, listed_case_id
-from annotations.reading.consensus import folder_states, state_of
+from annotations.reading.consensus import folder_states
 from annotations.reading.disagreement import CaseState
 from annotations.reading.volume_states import listed_states, row_states
 from annotations.thumbnail_requests import ThumbnailRequests
@@ -131,11 +131,7 @@ class FolderListing(QObject):
                 source.set_reading_states({listed: listed_states(states)[listed]}, replace_all=False)
                 self.rows_changed.emit()
 
-        # a photo's row is itself alone: its state is read without listing every reader's saved cases
-        in_volume = is_bscan_case_id(case_id) or any(listed_case_id(other) == case_id != other
-                                                     for other in self.reading_states)
-        read = row_states if in_volume else lambda folder, case: {case: state_of(folder, case)}
-        self._storage.submit(read, workspace.folder, case_id, done=show)
+        self._storage.submit(row_states, workspace, case_id, done=show)
 
     # thumbnails -------------------------------------------------------------------------------------------
     def request_thumbnail(self, case_id: str, path: Path) -> None:

@@ -5,14 +5,15 @@ and the arbiter is told which B-scans those are.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Mapping
 
 from annotations.frames import listed_case_id, split_bscan_case_id
+from annotations.image_io import ImageLoadError
 from annotations.reading.consensus import state_of
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import readers_of, saved_case_ids
 from annotations.reading.settings import load_settings
+from annotations.workspace import Workspace, WorkspaceError
 
 # What a volume's row shows when its B-scans stand differently: first what someone must still do, arbitration
 # before reading; a volume all of whose read B-scans are settled shows "arbitrated" when any was.
@@ -30,14 +31,25 @@ def listed_states(states: Mapping[str, CaseState]) -> dict[str, CaseState]:
     return folded
 
 
-def row_states(folder: Path, case_id: str) -> dict[str, CaseState]:
-    """After a save of ``case_id`` (a case or a B-scan): the state of each case of the row it is listed in (the
-    listed case, its B-scans) that any reader saved, and of ``case_id`` itself; listed_states folds them."""
+def row_states(workspace: Workspace, case_id: str) -> dict[str, CaseState]:
+    """After a save of ``case_id`` (a case or a B-scan): the state of each case of the row it is listed in that
+    any reader saved (a volume's own case and B-scans: every reader's saved cases are listed to find them; none
+    saved: ``case_id``'s own); listed_states folds them. A photo's row is the photo alone."""
+    folder = workspace.folder
     settings = load_settings(folder)
     readers = readers_of(folder, settings)
     listed = listed_case_id(case_id)
-    members = {case_id} | {saved for saved in saved_case_ids(readers) if listed_case_id(saved) == listed}
+    members = {case_id}
+    if listed != case_id or _is_volume(workspace, case_id):  # those a reader saved: an unread B-scan waits on none
+        members = {saved for saved in saved_case_ids(readers) if listed_case_id(saved) == listed} or members
     return {member: state_of(folder, member, settings, readers) for member in sorted(members)}
+
+
+def _is_volume(workspace: Workspace, case_id: str) -> bool:
+    try:
+        return workspace.bscan_count(case_id) > 1
+    except (ImageLoadError, WorkspaceError, OSError):
+        return False
 
 
 def bscans_needing_arbitration(states: Mapping[str, CaseState], volume_id: str, shown: int) -> list[int]:
