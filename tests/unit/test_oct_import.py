@@ -41,7 +41,7 @@ def test_the_names_a_bscan_label_may_carry() -> None:
     assert str(beside_image("scans/a.jpg", ".xml")) == "scans/a.xml"
 
 
-@pytest.mark.parametrize("fmt", ["voc", "yolo", "masks", "indexed", "coco"])
+@pytest.mark.parametrize("fmt", ["voc", "yolo", "masks", "indexed", "coco", "cvat", "labelme"])
 def test_export_then_import_puts_each_bscan_back(tmp_path: Path, fmt: str) -> None:
     labelled_folder(tmp_path / "src")
     with Workspace.open(tmp_path / "src") as ws:
