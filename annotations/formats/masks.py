@@ -30,6 +30,12 @@ INDEXED_OVERLAP_ORDER: tuple[LesionClass, ...] = (
 MASK_EXTENSIONS: tuple[str, ...] = (".png", ".tif", ".tiff", ".PNG", ".TIF", ".TIFF")
 OVERLAP_BASE = 32  # indexed value of an overlap pixel = OVERLAP_BASE + bits; above every class number
 MAX_MASK_PIXELS = 120_000_000  # same ceiling as image_io: refuse decompression bombs
+INDEXED_MODES: tuple[str, ...] = ("P", "L")  # palette or greyscale: one class number per pixel
+
+
+class NotALabelImage(FormatError):
+    """An image where a label image was expected that is none (a photo beside the labels, or the photo itself
+    when the labels' folder is the photos' folder): an import skips it by name instead of reading it as labels."""
 
 
 def class_mask_name(stem: str, cls: LesionClass, ext: str = ".png") -> str:
@@ -63,14 +69,19 @@ def all_class_mask_names(stem: str, ext: str = ".png") -> list[str]:
     return [class_mask_name(stem, cls, ext) for cls in ALL_CLASSES]
 
 
-def read_class_masks(folder: str | os.PathLike, stem: str, shape: tuple[int, int]) -> np.ndarray:
-    """Combine ``stem_MA.png|tif`` ... into a bit-per-class mask of ``shape`` (H, W); absent files mean empty."""
-    folder = Path(folder)
+def read_class_masks(folder: str | os.PathLike, stem: str, shape: tuple[int, int],
+                     not_label_images: set[Path] | None = None) -> np.ndarray:
+    """Combine ``stem_MA.png|tif`` ... into a bit-per-class mask of ``shape`` (H, W); absent files mean empty.
+    With ``not_label_images`` a file that is no binary mask (a photo) is left out and added to it, else it raises
+    NotALabelImage."""
     mask_bits = np.zeros(shape, dtype=np.uint8)
-    for cls in ALL_CLASSES:
-        path = _find_class_file(folder, stem, cls)
-        if path is not None:
-            mask_bits[_read_binary(path, shape)] |= np.uint8(cls.bit)
+    for cls, path in class_mask_files(folder, stem).items():
+        try:
+            mask_bits[read_class_mask(path, shape)] |= np.uint8(cls.bit)
+        except NotALabelImage:
+            if not_label_images is None:
+                raise
+            not_label_images.add(path)
     return mask_bits
 
 
@@ -102,8 +113,8 @@ def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = No
     0, a class number nor an overlap value are refused."""
     path = Path(path)
     with _open_mask(path, shape) as image:
-        if image.mode not in ("P", "L"):
-            raise FormatError(path, msg.INDEXED_MODE.format(mode=image.mode))
+        if image.mode not in INDEXED_MODES:
+            raise NotALabelImage(path, msg.INDEXED_MODE.format(mode=image.mode))
         index = np.asarray(image, dtype=np.uint8)
     lookup = np.zeros(256, dtype=np.uint8)
     for cls in ALL_CLASSES:
@@ -113,7 +124,7 @@ def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = No
     valid = np.flatnonzero(lookup)
     unexpected = np.setdiff1d(np.unique(index), np.append(valid, 0))
     if unexpected.size:
-        raise FormatError(path, msg.INDEXED_VALUES.format(values=unexpected[:8].tolist(),
+        raise NotALabelImage(path, msg.INDEXED_VALUES.format(values=unexpected[:8].tolist(),
                                                           classes=[cls.value for cls in ALL_CLASSES],
                                                           overlaps=f"{OVERLAP_BASE + 1}..{OVERLAP_BASE + every_bit}"))
     return lookup[index]
@@ -136,13 +147,34 @@ def _find_class_file(folder: Path, stem: str, cls: LesionClass) -> Path | None:
     return None
 
 
-def _read_binary(path: Path, shape: tuple[int, int]) -> np.ndarray:
-    """Any nonzero colour counts as labelled (IDRiD's TIFFs are RGB; others are 0/1 or 0/255 greyscale)."""
+def has_indexed_mode(path: str | os.PathLike) -> bool:
+    """Whether ``path``'s header allows an indexed label image (palette or greyscale), from the header alone. A
+    file that cannot be opened counts as one, so that reading it names what is wrong."""
+    try:
+        handle = open_regular(path, None, "a mask", FormatError)
+    except FormatError:
+        return True
+    with handle:
+        try:
+            with Image.open(handle) as image:
+                return image.mode in INDEXED_MODES
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            return True
+
+
+def read_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> np.ndarray:
+    """One class's binary mask: black and at most one other colour, any nonzero one (IDRiD's TIFFs are red on
+    black RGB; others 0/1 or 0/255 greyscale). An image of more colours is a photo: NotALabelImage."""
+    path = Path(path)
     with _open_mask(path, shape) as image:
         if image.mode == "RGBA":
             image = image.convert("RGB")  # an opaque alpha channel must not mark every pixel
         data = np.asarray(image)
-    return data.any(axis=2) if data.ndim == 3 else data != 0
+    labelled = data.any(axis=2) if data.ndim == 3 else data != 0
+    colours = data[labelled]
+    if colours.size and (colours != colours[0]).any():
+        raise NotALabelImage(path, msg.MASK_COLOURS)
+    return labelled
 
 
 def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:

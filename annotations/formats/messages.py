@@ -121,6 +121,8 @@ MASK_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("LabelFileMessages", "mask is {width}x{
 MASK_SIZE = QT_TRANSLATE_NOOP("LabelFileMessages", "mask is {width}x{height} but the image is "
                                                    "{image_width}x{image_height}; masks must have the image's exact "
                                                    "size")
+MASK_COLOURS = QT_TRANSLATE_NOOP("LabelFileMessages", "mask holds more than one colour besides black, like a "
+                                                      "photo; expected a binary mask (black and one colour)")
 MASK_DAMAGED = QT_TRANSLATE_NOOP("LabelFileMessages", "mask file is damaged or truncated ({error})")
 # (annotations.formats.grades_csv, annotations.formats.dataset)
 CSV_NOT_UTF8 = QT_TRANSLATE_NOOP("LabelFileMessages", "not UTF-8 text ({error}); save it as CSV UTF-8")
@@ -143,7 +145,7 @@ TEMPLATES: tuple[str, ...] = (
     POINT_OUTSIDE, NOT_COCO, COCO_ANNOTATIONS, COCO_ENTRIES, COCO_CATEGORY_ID, COCO_IMAGE_ENTRY, COCO_IMAGE_SIZE,
     COCO_MALFORMED, COCO_NO_IMAGE, COCO_NO_CATEGORY, COCO_NO_SHAPE, RLE_NO_SIZE, RLE_SIZE_SHAPE, RLE_SIZE,
     RLE_UNREADABLE, SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK,
-    MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS, CSV_NO_NAME, CSV_TWICE,
-    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, DATASET_IMAGE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT, CVAT_TRACKS,
-    CVAT_IMAGE_ENTRY, CVAT_IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE, CVAT_ROTATED,
-    CVAT_XML_FILES, REPAIRED)
+    MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS, CSV_NO_NAME,
+    CSV_TWICE, CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, DATASET_IMAGE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT,
+    CVAT_TRACKS, CVAT_IMAGE_ENTRY, CVAT_IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE,
+    CVAT_ROTATED, CVAT_XML_FILES, REPAIRED)

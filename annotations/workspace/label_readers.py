@@ -22,6 +22,7 @@ from annotations.formats import messages as format_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.label_names import beside_image, own_stem
+from annotations.workspace.scan import SIDECAR_NAME
 
 PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json", "indexed": ".png"}
 COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes
@@ -31,6 +32,7 @@ SINGLE_FILE_FORMATS = ("coco", "cvat")  # read from the folder's one label file,
 class LabelReader(Protocol):
     unknown_labels: list[str]  # label names met outside any single image's file (COCO categories)
     notes: list[str]  # repairs reported for the source as a whole
+    not_label_images: set[Path]  # images among the label files that are none (photos), skipped
 
     def find(self, image_path: str, flat_name: str) -> Any | None: ...
 
@@ -50,13 +52,16 @@ def open_label_reader(fmt: str, source: Path, label_map: dict[str, LesionClass] 
 
 class PerImageReader:
     """NAME.xml / NAME.txt / NAME.json / NAME.png beside each other in a folder tree, matched to images by relative
-    path, then by flattened export name, then by a stem that only one file has."""
+    path, then by flattened export name, then by a stem that only one file has. Indexed PNGs that are no label
+    images by their header (a colour photo: --from the photos' folder) are set aside before matching, so a photo is
+    never its own labels and does not hide a label file of its stem."""
 
     def __init__(self, fmt: str, folder: Path, label_map: dict[str, LesionClass] | None) -> None:
         self.fmt, self.folder, self.label_map = fmt, folder, label_map
         self.extension = PER_IMAGE_EXTENSIONS[fmt]
         self.unknown_labels: list[str] = []
         self.notes: list[str] = []
+        self.not_label_images: set[Path] = set()
         self.class_names: list[str] = []
         if fmt == "yolo":
             classes = folder / yolo.CLASSES_FILE
@@ -65,11 +70,23 @@ class PerImageReader:
             self.class_names = yolo.read_classes(classes)
         self._confined = ConfinedFolder(folder)  # labels are read from --from only, never through a link out of it
         self._files = _files_by_stem(folder, self.extension, skip={yolo.CLASSES_FILE} if fmt == "yolo" else set())
+        if fmt == "indexed":
+            self._set_aside_photos()
         self._used: set[Path] = set()
+
+    def _set_aside_photos(self) -> None:
+        for stem, paths in list(self._files.items()):
+            kept = [path for path in paths if masks.has_indexed_mode(path)]
+            self.not_label_images.update(path for path in paths if path not in kept)
+            if kept:
+                self._files[stem] = kept
+            else:
+                del self._files[stem]
 
     def find(self, image_path: str, flat_name: str) -> Path | None:
         relative = self.folder / beside_image(image_path, self.extension)
-        found = relative if relative.is_file() and self._confined.contains(relative) else None
+        found = (relative if relative.is_file() and relative not in self.not_label_images
+                 and self._confined.contains(relative) else None)
         for stem in (flat_name, own_stem(image_path)):
             if found is None and len(self._files.get(stem, [])) == 1 and self._confined.contains(self._files[stem][0]):
                 found = self._files[stem][0]
@@ -83,7 +100,7 @@ class PerImageReader:
         if self.fmt == "yolo":
             return yolo.read_yolo(key, self.class_names, width, height, self.label_map)
         if self.fmt == "indexed":
-            mask = masks.read_indexed_png(key)
+            mask = masks.read_indexed_png(key)  # NotALabelImage: values that are no class number, a grey photo
             return ImageLabels(mask.shape[1], mask.shape[0], [], mask if mask.any() else None)
         return labelme.read_labelme(key, self.label_map)
 
@@ -112,6 +129,7 @@ class SingleFileReader:
     def __init__(self, path: Path, names: Iterable[str], unknown_labels: list[str], notes: list[str]) -> None:
         self.path = path
         self.unknown_labels = list(unknown_labels)
+        self.not_label_images: set[Path] = set()  # a label file holds no images
         self.notes = [warning.FILE_NOTE.format(file=path, note=note) for note in notes]
         self._names = set(names)
         self._by_stem: dict[str, list[str]] = {}
@@ -173,8 +191,10 @@ def _label_file(source: Path, default: str, suffix: str, too_many: str) -> Path:
 
 
 def _files_by_stem(folder: Path, extension: str, skip: set[str]) -> dict[str, list[Path]]:
+    """The label files under ``folder``, but none of a workspace's own files (its sidecar folder)."""
     found: dict[str, list[Path]] = {}
-    for root, _dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [name for name in dirs if name != SIDECAR_NAME]
         for name in files:
             if name.lower().endswith(extension) and name not in skip:
                 found.setdefault(Path(name).stem, []).append(Path(root) / name)

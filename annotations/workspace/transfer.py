@@ -37,6 +37,7 @@ IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme",
 EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo", "cvat", "labelme")
 IMPORT_SOURCE = "import"
 IMPORT_ACTOR = "import"
+NAMES_SHOWN = 5  # file names a warning lists before it says how many more
 UNLABELLED_SKIPPED = ("  skipped {count} case(s) nobody labelled or marked done (their empty label files would read "
                       "as 'no lesions')")
 
@@ -98,6 +99,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
     unknown: Counter = Counter()
     skipped: Counter = Counter()
+    not_label_images: set[Path] = set() if reader is None else reader.not_label_images
     without_labels = 0
     for number, case in enumerate(cases):
         state.progress(number / max(len(cases), 1), case.image_path)
@@ -106,9 +108,12 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             check_cancelled(state)
             try:
                 if reader is None:
-                    doc = _import_mask_case(ws, case_id, image_path, from_dir)
+                    doc = _import_mask_case(ws, case_id, image_path, from_dir, not_label_images)
                 else:
                     doc = _import_labels_case(ws, case_id, image_path, reader, unknown, skipped, summary)
+            except masks.NotALabelImage as exc:  # a photo matched by name: said once for all, below
+                not_label_images.add(Path(exc.path))
+                continue
             except (FormatError, ImageLoadError, WorkspaceError) as exc:
                 summary.warnings.append(str(exc))
                 answered = True
@@ -135,6 +140,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         summary.warnings.append(warning.SHAPES_WITHOUT_AREA.format(count=sum(skipped.values()), kinds=kinds))
     if without_labels:
         summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
+    if not_label_images:
+        summary.warnings.append(_not_label_images_warning(not_label_images, from_dir))
     unmatched = reader.unmatched_warning() if reader is not None else None
     if unmatched:
         summary.warnings.append(unmatched)
@@ -204,14 +211,29 @@ def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
                     ymax=round(b.ymax * sy)) for b in boxes]
 
 
-def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path) -> CaseDocument | None:
+def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
+    """The images skipped as no label images, by their names under ``from_dir``: the first few, then how many more."""
+    names = sorted(_relative_name(path, from_dir) for path in paths)
+    shown = names[:NAMES_SHOWN] + ([f"... (+{len(names) - NAMES_SHOWN})"] if len(names) > NAMES_SHOWN else [])
+    return warning.NOT_LABEL_IMAGES.format(count=len(names), files=", ".join(shown))
+
+
+def _relative_name(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path,
+                      not_label_images: set[Path]) -> CaseDocument | None:
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder in (from_dir / PurePosixPath(image_path).parent, from_dir):
         for stem in (own_stem(image_path), *exported_stems(image_path, ws.export_path(case_id))):
             found = masks.class_mask_files(folder, stem)
             if found and all(confined.contains(path) for path in found.values()):
                 doc = ws.load_case(case_id)
-                imported = masks.read_class_masks(folder, stem, doc.mask.shape)
+                imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
                 if not imported.any():
                     return None
                 doc.mask |= imported

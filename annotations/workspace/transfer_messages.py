@@ -17,6 +17,8 @@ SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {wi
                                                       "{image_width}x{image_height}; labels were scaled to fit")
 FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) matched no image, e.g. {example}")
 IMAGES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} image(s) of {file} matched no case, e.g. {example}")
+NOT_LABEL_IMAGES = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} image(s) that are no label images (a photo, "
+                                                          "or values that are no class number): {files}")
 SKIPPED = QT_TRANSLATE_NOOP("TransferWarnings", "skipped: {error}")
 SKIPPED_NO_IMAGE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped (the data set needs the image): {error}")
 YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked difficult or truncated lost the mark: "
@@ -24,4 +26,4 @@ YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked 
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, WITHOUT_LABELS, SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SKIPPED,
-    SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, FILE_NOTE)
+    SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES, FILE_NOTE)

@@ -1600,6 +1600,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>掩膜为 {width}x{height}，但图像为 {image_width}x{image_height}；掩膜必须与图像尺寸完全一致</translation>
     </message>
     <message>
+        <source>mask holds more than one colour besides black, like a photo; expected a binary mask (black and one colour)</source>
+        <translation>掩膜除黑色外含有不止一种颜色，像是一张照片；应为二值掩膜（黑色和另一种颜色）</translation>
+    </message>
+    <message>
         <source>mask file is damaged or truncated ({error})</source>
         <translation>掩膜文件已损坏或被截断（{error}）</translation>
     </message>
@@ -2567,6 +2571,10 @@ New: {after}</source>
     <message>
         <source>{count} image(s) of {file} matched no case, e.g. {example}</source>
         <translation>{file} 中有 {count} 张图像没有匹配到病例，例如 {example}</translation>
+    </message>
+    <message>
+        <source>skipped {count} image(s) that are no label images (a photo, or values that are no class number): {files}</source>
+        <translation>已跳过 {count} 个不是标注图像的图像（照片，或像素值不是类别编号）：{files}</translation>
     </message>
     <message>
         <source>skipped: {error}</source>
