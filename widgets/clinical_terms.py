@@ -160,18 +160,22 @@ def icdr_sentence(findings: Findings, translate: Translate = qt_translate) -> st
     return _icdr_sentence(icdr_reading(findings.classes), translate)
 
 
+def lesion_source_name(source: str, translate: Translate = qt_translate) -> str:
+    """What drew a lesion class, from its name as the findings store it: the classical detector in words (alone,
+    or gated by a lesion-region model), a model by its own name. The one place the classical detector is worded."""
+    model = gating_model(source)
+    if model is not None:
+        return translate("ResultSources", "classical lesion detector gated by {model}").format(model=model)
+    if source == CLASSICAL_SOURCE:
+        return translate("ResultSources", "classical lesion detector")
+    return source
+
+
 def result_source_label(source: ResultSource, translate: Translate = qt_translate) -> str:
     """One producer of an AI result as the status bar and the findings panel name it: a model by its own name and
-    version, the classical detector in words, each with the classes it drew on the photo ("ma-candidates 1 (MA)",
-    "classical lesion detector (HE)")."""
+    version, the classical detector in words (lesion_source_name), each with the classes it drew on the photo
+    ("ma-candidates 1 (MA)", "classical lesion detector (HE)")."""
     classes = join_items(source.classes, translate)
-    model = gating_model(source.name)
-    if model is not None:
-        text = (translate("ResultSources", "classical lesion detector gated by {model} ({classes})") if classes
-                else translate("ResultSources", "classical lesion detector gated by {model}"))
-        return text.format(model=model, classes=classes)
-    if source.name == CLASSICAL_SOURCE:
-        return (translate("ResultSources", "classical lesion detector ({classes})").format(classes=classes) if classes
-                else translate("ResultSources", "classical lesion detector"))
-    name = f"{source.name} {source.version}".strip()
+    classical = source.name == CLASSICAL_SOURCE or gating_model(source.name) is not None
+    name = lesion_source_name(source.name, translate) if classical else f"{source.name} {source.version}".strip()
     return translate("ResultSources", "{model} ({classes})").format(model=name, classes=classes) if classes else name

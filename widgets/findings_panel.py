@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, Q
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
-from annotations.findings import CLASSICAL_SOURCE, Findings, gating_model
+from annotations.findings import Findings
 from annotations.grading import with_dr_grade
 from annotations.result_sources import result_sources
 from widgets import domain_messages
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_area,
-                                    lesion_name, quality_verdict, referable_source, result_source_label, yes_no)
+                                    lesion_name, lesion_source_name, quality_verdict, referable_source,
+                                    result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
 from widgets.shown_lists import shown_items
@@ -284,15 +285,8 @@ class FindingsPanel(QWidget):
                              + 2 * table.frameWidth())
 
     def _source_tip(self, cls: LesionClass, source: str) -> str:
-        """Who drew ``cls``, as the findings store it: the classical detector in words, a model by its own name."""
-        name = lesion_name(cls)
-        if source == CLASSICAL_SOURCE:
-            return self.tr("{name}: drawn by the classical detector").format(name=name)
-        model = gating_model(source)
-        if model is not None:
-            return self.tr("{name}: drawn by the classical detector, kept where {model} agrees").format(
-                name=name, model=model)
-        return self.tr("{name}: drawn by {source}").format(name=name, source=source)
+        """Who drew ``cls``, as the findings store it, in the status bar's words."""
+        return self.tr("{name}: drawn by {source}").format(name=lesion_name(cls), source=lesion_source_name(source))
 
     def show_reader_counts(self, counts: Mapping[str, int]) -> None:
         """The reader's painted lesions per class ("HE": 3), beside the AI's counts."""

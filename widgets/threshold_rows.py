@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QWidget
 
+from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE
+from widgets.clinical_terms import lesion_source_name
+
 MODEL_OWN_SPIN = -0.005  # the spin box's bottom step, shown as "model's own"; saved as a negative value
 THRESHOLD_STEP = 0.005  # cards carry tuned thresholds such as MA's 0.975
 THRESHOLD_MAX = 0.999
@@ -73,11 +76,8 @@ class ThresholdRow(QWidget):
     def _describe(self, source: ClassSource) -> str:
         if not source.drawn:
             return self.tr("not drawn by these models")
-        if source.model:
-            return self.tr("drawn by {model}").format(model=source.model)
-        if source.gate:
-            return self.tr("drawn by the classical detector, kept where {model} agrees").format(model=source.gate)
-        return self.tr("drawn by the classical detector")
+        name = source.model or (GATED_SOURCE.format(model=source.gate) if source.gate else CLASSICAL_SOURCE)
+        return self.tr("drawn by {model}").format(model=lesion_source_name(name))
 
     def _enable(self, enabled: bool, why: str) -> None:
         self.spin.setEnabled(enabled)

@@ -249,14 +249,6 @@
         <translation>图像上的 Grad-CAM 热图显示模型关注的区域（按 H 键显示或隐藏）。</translation>
     </message>
     <message>
-        <source>{name}: drawn by the classical detector</source>
-        <translation>{name}：由经典检测器绘制</translation>
-    </message>
-    <message>
-        <source>{name}: drawn by the classical detector, kept where {model} agrees</source>
-        <translation>{name}：由经典检测器绘制，仅保留 {model} 认可之处</translation>
-    </message>
-    <message>
         <source>{name}: drawn by {source}</source>
         <translation>{name}：由 {source} 绘制</translation>
     </message>
@@ -392,16 +384,8 @@
 <context>
     <name>ResultSources</name>
     <message>
-        <source>classical lesion detector gated by {model} ({classes})</source>
-        <translation>经典病灶检测器，由 {model} 筛选（{classes}）</translation>
-    </message>
-    <message>
         <source>classical lesion detector gated by {model}</source>
-        <translation>经典病灶检测器，由 {model} 筛选</translation>
-    </message>
-    <message>
-        <source>classical lesion detector ({classes})</source>
-        <translation>经典病灶检测器（{classes}）</translation>
+        <translation>经典病灶检测器（经 {model} 筛选）</translation>
     </message>
     <message>
         <source>classical lesion detector</source>

@@ -1206,13 +1206,5 @@
         <source>drawn by {model}</source>
         <translation>由 {model} 绘制</translation>
     </message>
-    <message>
-        <source>drawn by the classical detector, kept where {model} agrees</source>
-        <translation>由经典检测器绘制，仅保留 {model} 认可之处</translation>
-    </message>
-    <message>
-        <source>drawn by the classical detector</source>
-        <translation>由经典检测器绘制</translation>
-    </message>
 </context>
 </TS>

@@ -114,9 +114,10 @@ def test_each_lesion_row_names_the_source_that_drew_it(panel) -> None:
     ai.findings.lesion_sources = {"MA": "classical-detector gated by idrid-regions", "HE": "classical-detector",
                                   "EX": "idrid-lesions"}  # as stored: English data
     panel.show_document(_doc(ai), oct_mode=False)
-    assert panel.lesions.item(0, 0).toolTip() == ("microaneurysm: drawn by the classical detector, kept where "
-                                                  "idrid-regions agrees")
-    assert panel.lesions.item(1, 0).toolTip() == "haemorrhage: drawn by the classical detector"
+    # the classical detector in the status bar's words (clinical_terms.lesion_source_name)
+    assert panel.lesions.item(0, 0).toolTip() == ("microaneurysm: drawn by classical lesion detector gated by "
+                                                  "idrid-regions")
+    assert panel.lesions.item(1, 0).toolTip() == "haemorrhage: drawn by classical lesion detector"
     assert panel.lesions.item(2, 2).toolTip() == "hard exudate: drawn by idrid-lesions"
     assert panel.lesions.item(3, 0).toolTip() == ""  # SE: no source recorded
 
@@ -171,8 +172,8 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         widget.doc.ai.findings.lesion_sources = {"MA": "classical-detector gated by idrid-regions",
                                                  "HE": "classical-detector", "EX": "idrid-lesions"}
         widget.show_document(widget.doc, oct_mode=False)
-        assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由经典检测器绘制，仅保留 idrid-regions 认可之处"
-        assert widget.lesions.item(1, 0).toolTip() == "出血：由经典检测器绘制"
+        assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由 经典病灶检测器（经 idrid-regions 筛选） 绘制"
+        assert widget.lesions.item(1, 0).toolTip() == "出血：由 经典病灶检测器 绘制"
         assert widget.lesions.item(2, 0).toolTip() == "硬性渗出：由 idrid-lesions 绘制"  # a model keeps its name
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -68,7 +68,7 @@ def test_the_status_bar_names_what_drew_each_class_on_a_small_and_a_large_photo(
         assert window.findings.models.text() == label.replace("model: ", "Models: ")  # one list, two places
         if name == "small.png":
             assert "ma-candidates" not in label and "classical lesion detector (MA, HE)" in label, label
-            assert tip == "microaneurysm: drawn by the classical detector"
+            assert tip == "microaneurysm: drawn by classical lesion detector"
         else:
             assert "ma-candidates 1 (MA)" in label and "classical lesion detector (HE)" in label, label
             assert tip == "microaneurysm: drawn by ma-candidates"

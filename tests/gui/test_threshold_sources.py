@@ -37,7 +37,7 @@ def test_with_the_shipped_models_he_has_no_threshold_and_says_why(qtbot, models_
     dialog = dialog_with(qtbot)
     he = dialog.threshold_rows["HE"]
     assert not he.spin.isEnabled()
-    assert he.source.text() == "drawn by the classical detector"
+    assert he.source.text() == "drawn by classical lesion detector"
     assert he.spin.toolTip().startswith("No threshold applies to HE with these models")
     ex = dialog.threshold_rows["EX"]
     assert ex.spin.isEnabled() and ex.own.text() == "model's own: 0.25" and ex.source.text() == "drawn by idrid-lesions"
@@ -46,8 +46,8 @@ def test_with_the_shipped_models_he_has_no_threshold_and_says_why(qtbot, models_
 def test_ma_is_drawn_by_the_candidates_model_on_large_photos_and_its_threshold_applies(qtbot, models_dir) -> None:
     ma = dialog_with(qtbot).threshold_rows["MA"]
     assert ma.spin.isEnabled() and ma.own.text() == "model's own: 0.975"
-    assert ma.source.text() == ("drawn by ma-candidates; on photos whose field is under 1202 px across: drawn by the "
-                                "classical detector")
+    assert ma.source.text() == ("drawn by ma-candidates; on photos whose field is under 1202 px across: drawn by "
+                                "classical lesion detector")
 
 
 def test_the_threshold_steps_by_thousandths_to_the_cards_0_975_and_keeps_it(qtbot, models_dir) -> None:
@@ -72,13 +72,13 @@ def test_choosing_another_lesion_model_updates_the_rows(qtbot, models_dir: Path)
     assert he.spin.isEnabled() and he.source.text() == "drawn by all-pixels" and he.own.text() == "model's own: 0.6"
     combo = dialog.models["lesion-segmentation"]
     combo.setCurrentIndex(combo.findData("idrid-lesions"))
-    assert not he.spin.isEnabled() and he.source.text() == "drawn by the classical detector" and not he.own.text()
+    assert not he.spin.isEnabled() and he.source.text() == "drawn by classical lesion detector" and not he.own.text()
 
 
 def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
     dialog = dialog_with(qtbot)
     rows = dialog.threshold_rows
-    assert rows["HE"].source.text() == "由经典检测器绘制"
+    assert rows["HE"].source.text() == "由 经典病灶检测器 绘制"
     assert rows["MA"].own.text() == "模型自带：0.975"
     assert rows["HE"].spin.toolTip().startswith("使用这些模型时，HE 不受阈值影响")
     _grab(qtbot, dialog, "settings_thresholds_zh_CN.png")
