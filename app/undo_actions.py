@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
+from annotations.followed_history import FollowedHistory
 from annotations.history import History
 from app.case_controller import CaseController
 from widgets.history_panel import EDIT_NAMES
@@ -15,22 +16,17 @@ class UndoActions(QObject):
         super().__init__(cases)
         self.undo, self.redo = undo, redo
         self.plain_texts = (undo.text(), redo.text())  # what they say with no step to name
-        self._history: History | None = None
+        self._followed = FollowedHistory(self.show_state)
         cases.case_opened.connect(lambda _doc, history: self.follow(history))
         cases.workspace_closed.connect(lambda: self.follow(None))
         cases.case_failed.connect(lambda *_: self.follow(None))  # the previous case's steps are not this one's
         self.show_state()
 
     def follow(self, history: History | None) -> None:
-        if self._history is not None:
-            self._history.remove_stack_listener(self.show_state)
-        self._history = history
-        if history is not None:
-            history.add_stack_listener(self.show_state)
-        self.show_state()
+        self._followed.follow(history)
 
     def show_state(self) -> None:
-        history = self._history
+        history = self._followed.history
         undo = (history.can_undo, history.undo_text) if history is not None else (False, "")
         redo = (history.can_redo, history.redo_text) if history is not None else (False, "")
         _show(self.undo, self.tr("&Undo {edit}"), self.plain_texts[0], *undo)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from annotations.followed_history import FollowedHistory
 from annotations.history import History
 from widgets.known_texts import KnownTexts, ListOf
 
@@ -76,20 +77,15 @@ class HistoryPanel(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("history_panel")
-        self._history: History | None = None
+        self._followed = FollowedHistory(self.refresh)
         self.itemClicked.connect(self._go_to)
 
     def set_history(self, history: History | None) -> None:
-        if self._history is not None:
-            self._history.remove_stack_listener(self.refresh)
-        self._history = history
-        if history is not None:
-            history.add_stack_listener(self.refresh)
-        self.refresh()
+        self._followed.follow(history)
 
     def refresh(self) -> None:
         self.clear()
-        history = self._history
+        history = self._followed.history
         if history is None:
             return
         undone = QBrush(QColor(140, 140, 140))
@@ -105,10 +101,11 @@ class HistoryPanel(QListWidget):
         self.scrollToItem(self.currentItem())
 
     def _go_to(self, item: QListWidgetItem) -> None:
-        if self._history is not None:
-            self._history.go_to(self.row(item))
+        if self._followed.history is not None:
+            self._followed.history.go_to(self.row(item))
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001 - arrows move through the history too
         super().keyPressEvent(event)
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._history is not None and self.currentRow() >= 0:
-            self._history.go_to(self.currentRow())
+        history = self._followed.history
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and history is not None and self.currentRow() >= 0:
+            history.go_to(self.currentRow())
