@@ -15,6 +15,7 @@ import torch
 from annotations.classes import LesionClass
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
+from inference.file_stamps import file_stamps
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import LoadedModel, ModelSet, load_model_folder
 from inference.model_card import CANDIDATE_TASK, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, load_card
@@ -91,25 +92,12 @@ def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegis
             return load_card(registry.find(chosen))
         except ModelError:
             return None
-    key = (card_task, tuple((entry.path, _folder_stamp(entry.path)) for entry in registry.entries()
-                            if entry.card is not None and entry.card.task == card_task))
+    key = (card_task, tuple(tuple(file_stamps([entry.path / CARD_FILE, entry.path / WEIGHTS_FILE]))
+                            for entry in registry.entries() if entry.card is not None and entry.card.task == card_task))
     if key not in _automatic_cards:
         model = _first_that_loads(card_task, registry, "cpu", for_inference=False)  # unfolded: quicker to build
         _automatic_cards[key] = model.card if model is not None else None
     return copy.deepcopy(_automatic_cards[key])
-
-
-def _folder_stamp(folder: Path) -> tuple[tuple[int, int] | None, ...]:
-    """Size and time of a model folder's card and weights: a model copied over or retrained is found again."""
-    stamps = []
-    for name in (CARD_FILE, WEIGHTS_FILE):
-        try:
-            stat = (folder / name).stat()
-        except OSError:
-            stamps.append(None)
-        else:
-            stamps.append((stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
 
 
 def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry | None = None

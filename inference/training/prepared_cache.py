@@ -45,15 +45,6 @@ def default_cache_dir() -> Path:
     return platformdirs.user_cache_path("RetinaReview", appauthor=False) / "training"
 
 
-def source_stamps(paths: Iterable[Path]) -> list[list[Any]]:
-    """[resolved path, size, mtime in ns] per file: a replaced or edited source gives a new key."""
-    stamps = []
-    for path in paths:
-        status = Path(path).stat()
-        stamps.append([str(Path(path).resolve()), status.st_size, status.st_mtime_ns])
-    return stamps
-
-
 def cache_key(parts: dict[str, Any]) -> str:
     text = json.dumps({"version": CACHE_VERSION, **parts}, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -18,11 +18,12 @@ from torch.utils.data import DataLoader, Dataset
 from annotations.progress import TaskState, check_cancelled
 from annotations.classes import LesionClass
 from inference.dataset import DataError, Sample
+from inference.file_stamps import file_stamps
 from inference.model_card import ModelCard
 from inference.targets import SegmentationItem, classification_image, segmentation_item
 from inference.training import messages as msg
 from inference.training.distributed import Ranks
-from inference.training.prepared_cache import PreparedCache, cache_key, source_stamps
+from inference.training.prepared_cache import PreparedCache, cache_key
 from inference.training.sampling import present_classes
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,8 @@ class SegmentationPreparation:
     def key(self, sample: Sample) -> str:
         masks = sorted(sample.mask_files.items(), key=lambda item: item[0].bit)
         return cache_key({
-            "kind": "segmentation", "image": source_stamps([sample.image]),
-            "masks": [[cls.name, *stamp] for (cls, _), stamp in zip(masks, source_stamps(p for _, p in masks))],
+            "kind": "segmentation", "image": file_stamps([sample.image]),
+            "masks": [[cls.name, *stamp] for (cls, _), stamp in zip(masks, file_stamps(p for _, p in masks))],
             "boxes": None if sample.boxes is None else [_box(b) for b in sample.boxes],
             "hard_negatives": [_box(b) for b in sample.hard_negatives],
             "size": list(self.size), "classes": self.card.classes, "box_mode": self.box_mode,
@@ -60,7 +61,7 @@ class ClassificationPreparation:
     arrays = ("image",)
 
     def key(self, sample: Sample) -> str:
-        return cache_key({"kind": "classification", "image": source_stamps([sample.image]),
+        return cache_key({"kind": "classification", "image": file_stamps([sample.image]),
                           "size": list(self.card.input_size), "preprocessing": asdict(self.card.preprocessing)})
 
     def prepare(self, sample: Sample) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
