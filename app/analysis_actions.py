@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject
 
 from annotations.bscan_scope import with_bscans
-from annotations.case_scopes import AnalysisScope, analysis_scope
-from annotations.frames import is_bscan_case_id, listed_case_id
+from annotations.case_scopes import analysis_scope
 from annotations.workspace import Workspace
-from app.analysis_controller import AnalysisItem, BatchTally
+from app.analysis_controller import BatchTally
+from app.folder_items import FolderItems
 from widgets.confirm import ask_choice
 from widgets.shown_lists import shown_clauses
 
@@ -51,24 +51,23 @@ class AnalysisActions(QObject):
             return
         source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
 
-        def read() -> tuple[AnalysisScope, list[AnalysisItem], list[AnalysisItem]]:
+        def read() -> tuple[int, FolderItems, FolderItems]:
             scope = analysis_scope(with_bscans(workspace, source.facts(worker=True)), blind)
-            items = {f.case_id: AnalysisItem(f.case_id, folder / f.image_path) for f in scope.readable}
-            return scope, list(items.values()), [items[f.case_id] for f in scope.new]
+            return scope.analysed, FolderItems(folder, scope.readable), FolderItems(folder, scope.new)
 
         self.window.show_message(self.tr("Counting the cases to analyse…"))
         self.cases.storage.submit(read, done=lambda found: self._analyze_scope(workspace, *found))
 
-    def _analyze_scope(self, workspace: Workspace, scope: AnalysisScope, readable: list[AnalysisItem],
-                       chosen: list[AnalysisItem]) -> None:
-        """Ask, then analyse ``chosen`` (the cases with no AI result) or every ``readable`` case."""
+    def _analyze_scope(self, workspace: Workspace, analysed: int, readable: FolderItems, chosen: FolderItems) -> None:
+        """Ask, then analyse ``chosen`` (the cases with no AI result) or every ``readable`` case (``analysed`` of
+        them have one)."""
         if self.cases.workspace is not workspace:
             return  # another folder was opened meanwhile
-        if scope.analysed:
+        if analysed:
             if chosen:
                 question = self.tr("{analysed} of {total} cases already have an AI result. Analyse only the {new} "
                                    "without one, or all {total} again?").format(
-                    analysed=scope.analysed, total=len(readable), new=len(chosen))
+                    analysed=analysed, total=len(readable), new=len(chosen))
                 choices = [self.tr("Only the {new} new").format(new=len(chosen)),
                            self.tr("All {total} again").format(total=len(readable))]
             else:
@@ -85,11 +84,10 @@ class AnalysisActions(QObject):
             self.window.show_message(self.tr("No case to analyse."))
             return
         self.analysis.analyze_all(chosen)
-        volumes = {listed_case_id(item.case_id) for item in chosen if is_bscan_case_id(item.case_id)}
-        if volumes:
+        if chosen.volumes:
             self.window.show_message(self.tr("Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of "
                                              "them; progress and Cancel are in the status bar.")
-                                     .format(count=len(chosen), volumes=len(volumes)))
+                                     .format(count=len(chosen), volumes=chosen.volumes))
             return
         self.window.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.")
                                  .format(count=len(chosen)))

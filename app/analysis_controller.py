@@ -19,6 +19,7 @@ from annotations.document import AIResult, Modality
 from annotations.image_io import load_image
 from annotations.modality import guess_modality
 from annotations.progress import SubState, check_cancelled
+from app.long_lived import freeze_long_lived
 from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
@@ -88,7 +89,7 @@ class BatchTally:
 
 @dataclass
 class _Request:
-    items: list[AnalysisItem]
+    items: Sequence[AnalysisItem]  # a folder's: made one at a time (app.folder_items)
     values: SettingsValues
     oct_override: bool | None
 
@@ -124,7 +125,7 @@ class AnalysisController(QObject):
 
     def analyze_all(self, items: Sequence[AnalysisItem]) -> Task:
         """Analyse ``items`` one after the other; ``progress`` names each ("3/12 b.png: …") for the status bar."""
-        return self._start(list(items), None, "analyse all")
+        return self._start(items, None, "analyse all")
 
     def case_switched(self, case_id: str | None) -> None:
         """Drop a single-case job that belongs to another case; a batch goes on."""
@@ -137,7 +138,7 @@ class AnalysisController(QObject):
     def shutdown(self) -> None:
         self.runner.shutdown()
 
-    def _start(self, items: list[AnalysisItem], case_id: str | None, name: str) -> Task:
+    def _start(self, items: Sequence[AnalysisItem], case_id: str | None, name: str) -> Task:
         request = _Request(items, self.values, self.oct_override)
         task = self.runner.run(self._job, request, name=name)
         self._job_case = case_id
@@ -201,6 +202,7 @@ class AnalysisController(QObject):
 
         if self._models is None or self._models[0] != settings:
             self._models = (settings, assemble_models(settings))
+            freeze_long_lived()  # the models' objects: walked by no full garbage collection while they serve
         return self._models[1]
 
 

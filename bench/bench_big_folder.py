@@ -177,7 +177,7 @@ def _work_in_list(app, window) -> list[tuple[str, float, tuple]]:
     figures.append(("mark a case done", *_list_step(app, window, window.cases.edits.mark_done,
                                                     lambda: not window.cases.busy and _list_settled(window))))
     figures.append(("patient ID typed", *_list_step(
-        app, window, lambda: window.cases.set_patient(PatientInfo(patient_id="P-1")), lambda: True)))
+        app, window, lambda: window.cases.edits.set_patient(PatientInfo(patient_id="P-1")), lambda: True)))
     for what, step in (("previous case (A)", -1), ("next case (D)", 1)):  # back to the case with the ID
 
         def switched(before: str | None = window.cases.current_id) -> bool:
@@ -248,6 +248,7 @@ def main() -> None:
     count = int(os.environ.get("BENCH_BIG_FOLDER_N", DEFAULT_PHOTOS))
     from PySide6.QtWidgets import QApplication
 
+    from app.long_lived import freeze_long_lived
     from app.main_window import MainWindow
     from app.settings import Settings, SettingsValues
 
@@ -267,6 +268,7 @@ def main() -> None:
                 print(f"   the index's integrity check: {_integrity_check_seconds(folder) * 1000:4.0f} ms (on the "
                       "storage worker; before: on the GUI thread, inside open_paths())")
             window = MainWindow(settings)
+            freeze_long_lived()  # as the program does once its window is built (app/commands/open.py)
             window.resize(1600, 1000)
             window.show()
             figures = _open_once(app, window, folder, count)

@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.i18n import install_language, register_cjk_font, resolve_language
+    from app.long_lived import freeze_long_lived
     from app.main_window import APP_NAME, MainWindow
     from app.settings import Settings
 
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     register_cjk_font()
     install_language(app, resolve_language(args.lang, settings.load().language))
     window = MainWindow(settings)
+    freeze_long_lived()  # torch, Qt and the window: out of every full garbage collection from now on
     if args.screenshot:
         window.values.analyze_on_open = True  # for this run only; not saved
         window.resize(*SCREENSHOT_SIZE)

@@ -1,0 +1,41 @@
+"""A folder's cases to analyse, kept as plain strings until the worker comes to each one.
+
+"Analyse all" over 100,000 cases built an AnalysisItem and a Path per case at once, on the storage worker: some
+400,000 more objects for Python's garbage collector, whose full collections, triggered again and again while they
+were made, walked them all holding the GIL the GUI thread waits on (bench big_folder: stalls of 0.35 s). Strings,
+and lists of them, are not objects the collector walks.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence, overload
+
+from annotations.case_scopes import CaseFacts
+from annotations.frames import is_bscan_case_id, listed_case_id
+from app.analysis_controller import AnalysisItem
+
+
+class FolderItems(Sequence[AnalysisItem]):
+    """The cases ``facts`` names, in their order; each item (its photo under ``folder``) is made on access."""
+
+    def __init__(self, folder: Path, facts: Sequence[CaseFacts]) -> None:
+        """Made on the worker that read ``facts``: the GUI thread only counts them."""
+        self._folder = folder
+        self._case_ids = [f.case_id for f in facts]
+        self._image_paths = [f.image_path for f in facts]
+        # the OCT volumes whose B-scans are among them (annotations.bscan_scope), for the message that says so
+        self.volumes = len({listed_case_id(case_id) for case_id in self._case_ids if is_bscan_case_id(case_id)})
+
+    def __len__(self) -> int:
+        return len(self._case_ids)
+
+    @overload
+    def __getitem__(self, index: int) -> AnalysisItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[AnalysisItem]: ...
+
+    def __getitem__(self, index: int | slice) -> AnalysisItem | list[AnalysisItem]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return AnalysisItem(self._case_ids[index], self._folder / self._image_paths[index])
