@@ -19,7 +19,7 @@ from unittest.mock import patch
 import numpy as np
 from PIL import Image
 
-from bench.shared_data import shared_photos
+from bench.shared_data import shared_photos, shipped_models_on_one_thread
 
 COUNT = 3  # photos measured
 
@@ -37,17 +37,12 @@ def main() -> None:
     photos = shared_photos("idrid-seg/images")[:COUNT]
     if not photos:
         return
-    import torch
-
-    torch.set_num_threads(1)
     from annotations.image_io import load_image
     from annotations.probability_maps import compact_cam
     from annotations.workspace import codec
-    from inference.analysis_models import assemble_models
-    from inference.analysis_settings import AnalysisSettings
     from inference.pipeline import PipelineOptions, analyze
 
-    models = assemble_models(AnalysisSettings(device="cpu"))
+    models = shipped_models_on_one_thread()
     rows: dict[str, list[tuple[int, float, float]]] = {"before": [], "now": []}
     for photo in photos:
         image = load_image(photo)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.shared_data import shared_photos
+from bench.shared_data import shared_photos, shipped_models_on_one_thread
 
 COUNT = 6  # photos measured
 REPEATS = 2  # best of, per photo and setting, interleaved
@@ -21,16 +21,11 @@ def main() -> None:
     photos = shared_photos("idrid-seg/images")[:COUNT]
     if not photos:
         return
-    import torch
-
-    torch.set_num_threads(1)
     from annotations.image_io import load_image
     from annotations.workspace.codec import arrays_to_npz
-    from inference.analysis_models import assemble_models
-    from inference.analysis_settings import AnalysisSettings
     from inference.pipeline import PipelineOptions, analyze
 
-    models = assemble_models(AnalysisSettings(device="cpu"))
+    models = shipped_models_on_one_thread()
     sizes, others, added = [], [], []
     for photo in photos:
         image = load_image(photo)

@@ -17,16 +17,11 @@ from annotations.commands import ApplyAIPrediction
 def main(folder: Path, out: Path) -> None:
     app = QApplication([])
     import inference.pipeline  # noqa: F401 - load torch before the window, as `open` does
-    from app.main_window import MainWindow
     from app.settings import Settings, SettingsValues
 
     settings = Settings.from_file(out.with_suffix(".ini"))
     settings.save(SettingsValues(analyze_on_open=True))
-    window = MainWindow(settings)
-    window.resize(1600, 1000)
-    window.show()
-    window.open_paths([folder])
-    window.cases.flush()  # the folder's store is opened on the storage worker
+    window = open_window(settings, folder)
     case_id = next(c.case_id for c in window.cases.workspace.cases() if "0008" in c.case_id)
     window.cases.select_case(case_id)
     wait(app, lambda: window.cases.doc is not None and window.cases.doc.ai is not None and window.is_settled())
@@ -44,6 +39,19 @@ def main(folder: Path, out: Path) -> None:
     window.grab().save(str(out))
     print(f"saved {out}")
     out.with_suffix(".ini").unlink(missing_ok=True)
+
+
+def open_window(settings, folder: Path):  # noqa: ANN001, ANN201 - app.settings.Settings -> MainWindow
+    """The window as the screenshots show it, 1600x1000, with ``folder`` open and its store ready (torch is
+    loaded first by the caller, as `open` does)."""
+    from app.main_window import MainWindow
+
+    window = MainWindow(settings)
+    window.resize(1600, 1000)
+    window.show()
+    window.open_paths([folder])
+    window.cases.flush()  # the folder's store is opened on the storage worker
+    return window
 
 
 def wait(app: QApplication, condition, timeout: float = 120.0) -> None:  # noqa: ANN001

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from annotate_screenshot import drag, wait  # beside this script
+from annotate_screenshot import drag, open_window, wait  # beside this script
 from annotations.classes import LesionClass
 from annotations.commands import ApplyAIPrediction
 from annotations.document import PatientInfo, ReaderGrade
@@ -20,7 +20,6 @@ def main(folder: Path, out: Path) -> None:
     app = QApplication([])
     import inference.pipeline  # noqa: F401 - load torch before the window, as `open` does
     from app.i18n import CHINESE, LANGUAGE_NAMES, install_language, register_cjk_font
-    from app.main_window import MainWindow
     from app.report_controller import describe_cjk_font
     from app.settings import Settings, SettingsValues
     from widgets.settings_dialog import SettingsDialog
@@ -30,11 +29,7 @@ def main(folder: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     settings = Settings.from_file(out / "zh-screenshots.ini")
     settings.save(SettingsValues(analyze_on_open=True, reader="王医生", language=CHINESE))
-    window = MainWindow(settings)
-    window.resize(1600, 1000)
-    window.show()
-    window.open_paths([folder])
-    window.cases.flush()  # the folder's store is opened on the storage worker
+    window = open_window(settings, folder)
     cases = window.cases
     case_id = next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path)
     cases.select_case(case_id)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
-from annotate_screenshot import wait  # beside this script
+from annotate_screenshot import open_window, wait  # beside this script
 from chinese_screenshots import save
 from annotations.probability_maps import HEAT_SOURCES
 
@@ -19,18 +19,13 @@ def main(folder: Path, out: Path, language: str, shown: str) -> None:
     app = QApplication([])
     import inference.pipeline  # noqa: F401 - load torch before the window, as `open` does
     from app.i18n import install_language, register_cjk_font
-    from app.main_window import MainWindow
     from app.settings import Settings, SettingsValues
 
     register_cjk_font()
     install_language(app, language)
     settings = Settings.from_file(out.with_suffix(".ini"))
     settings.save(SettingsValues(analyze_on_open=True, language=language))
-    window = MainWindow(settings)
-    window.resize(1600, 1000)
-    window.show()
-    window.open_paths([folder])
-    window.cases.flush()  # the folder's store is opened on the storage worker
+    window = open_window(settings, folder)
     cases = window.cases
     wait(app, lambda: any("0008" in s.image_path for s in cases.summaries.values()))
     cases.select_case(next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path))

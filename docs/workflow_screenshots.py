@@ -12,23 +12,18 @@ from PySide6.QtWidgets import QApplication
 from annotations.classes import LesionClass
 from annotations.commands import ApplyAIPrediction
 from annotations.document import PatientInfo, ReaderGrade, ReviewState
-from annotate_screenshot import wait  # beside this script
+from annotate_screenshot import open_window, wait  # beside this script
 
 
 def main(folder: Path, docs: Path) -> None:
     app = QApplication([])
     import inference.pipeline  # noqa: F401 - load torch before the window, as `open` does
-    from app.main_window import MainWindow
     from app.settings import Settings, SettingsValues
     from widgets.report_dialog import ReportDialog
 
     settings = Settings.from_file(docs / "workflow-screenshots.ini")
     settings.save(SettingsValues(analyze_on_open=True, reader="Dr A. Example", clinic_name="Example Eye Clinic"))
-    window = MainWindow(settings)
-    window.resize(1600, 1000)
-    window.show()
-    window.open_paths([folder])
-    window.cases.flush()  # the folder's store is opened on the storage worker
+    window = open_window(settings, folder)
     cases = window.cases
     ids = {s.image_path: s.case_id for s in cases.summaries.values()}
 
