@@ -385,7 +385,7 @@
     <name>ResultSources</name>
     <message>
         <source>classical lesion detector gated by {model}</source>
-        <translation>经典病灶检测器（经 {model} 筛选）</translation>
+        <translation>经 {model} 筛选的经典病灶检测器</translation>
     </message>
     <message>
         <source>classical lesion detector</source>

@@ -172,7 +172,7 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         widget.doc.ai.findings.lesion_sources = {"MA": "classical-detector gated by idrid-regions",
                                                  "HE": "classical-detector", "EX": "idrid-lesions"}
         widget.show_document(widget.doc, oct_mode=False)
-        assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由 经典病灶检测器（经 idrid-regions 筛选） 绘制"
+        assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由 经 idrid-regions 筛选的经典病灶检测器 绘制"
         assert widget.lesions.item(1, 0).toolTip() == "出血：由 经典病灶检测器 绘制"
         assert widget.lesions.item(2, 0).toolTip() == "硬性渗出：由 idrid-lesions 绘制"  # a model keeps its name
     finally:

@@ -126,7 +126,7 @@ def test_a_typical_chinese_one_eye_report_fits_on_one_page(paper: str) -> None:
 def test_chinese_report_names_the_models_as_the_chinese_window_does(tmp_path: Path) -> None:
     report = make_report(eye_with_classical_sources(), language="zh_CN")
     text = " ".join(extract_text(build_report_pdf(report), tmp_path).split())
-    for expected in ("经典病灶检测器（HE、EX） · v1", "经典病灶检测器，由 ma-candidates 筛选（MA） · v1",
+    for expected in ("经典病灶检测器（HE、EX） · v1", "经 ma-candidates 筛选的经典病灶检测器（MA） · v1",
                      "unit-grader 3.1 · sha256 " + "ab" * 32):
         assert expected in text, f"{expected!r} not in the Chinese report's footer"
     assert "classical lesion detector" not in text
