@@ -56,6 +56,10 @@ READER_GRADE_TEXTS = (QT_TRANSLATE_NOOP("Actions", "DR grade 0: no DR"),
                       QT_TRANSLATE_NOOP("Actions", "DR grade 2: moderate NPDR"),
                       QT_TRANSLATE_NOOP("Actions", "DR grade 3: severe NPDR"),
                       QT_TRANSLATE_NOOP("Actions", "DR grade 4: PDR"))
+# IDRiD's DME risk: hard exudates and their distance from the macula centre (one disc diameter).
+READER_DME_TEXTS = (QT_TRANSLATE_NOOP("Actions", "DME risk 0: no exudates"),
+                    QT_TRANSLATE_NOOP("Actions", "DME risk 1: exudates away from the macula"),
+                    QT_TRANSLATE_NOOP("Actions", "DME risk 2: exudates near the macula"))
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_folder", QT_TRANSLATE_NOOP("Actions", "&Open folder…"), FILE, ("Ctrl+O",)),
@@ -74,6 +78,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # The reader's DR grade by keyboard: Ctrl+G, then the grade (the digits alone pick the lesion class).
     *(ActionSpec(f"reader_grade_{grade}", text, CASE, (f"Ctrl+G, {grade}",), data=str(grade))
       for grade, text in enumerate(READER_GRADE_TEXTS)),
+    # The DME risk likewise: Ctrl+M (macula), then 0-2.
+    *(ActionSpec(f"reader_dme_{risk}", text, CASE, (f"Ctrl+M, {risk}",), data=str(risk))
+      for risk, text in enumerate(READER_DME_TEXTS)),
     ActionSpec("arbitrate", QT_TRANSLATE_NOOP("Actions", "Ar&bitrate case…"), CASE),
     ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), VIEW, ("+", "=")),
     ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), VIEW, ("-",)),

@@ -3,6 +3,7 @@ the case's history (CaseController.execute); an unchanged value adds no step. Ac
 (CaseController.confirm) when it would replace a grade the reader set."""
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject
@@ -29,6 +30,12 @@ class CaseEdits(QObject):
         doc = self.cases.doc
         if doc is not None and self.cases.modality is not Modality.OCT:
             self.set_grade(with_dr_grade(doc.grade, dr_grade))
+
+    def set_dme_risk(self, dme_risk: int) -> None:
+        """The reader's DME risk from the keyboard (Case menu); an OCT scan has none."""
+        doc = self.cases.doc
+        if doc is not None and self.cases.modality is not Modality.OCT:
+            self.set_grade(dataclasses.replace(doc.grade, dme_risk=dme_risk))
 
     def set_findings(self, text: str) -> None:
         self._set("findings_text", text, SetFindings)

@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
                 self.canvas.set_layer_visible(spec.data, a[spec.name].isChecked())
             elif spec.name.startswith("reader_grade_"):
                 a[spec.name].triggered.connect(lambda _=False, grade=int(spec.data): c.edits.set_dr_grade(grade))
+            elif spec.name.startswith("reader_dme_"):
+                a[spec.name].triggered.connect(lambda _=False, risk=int(spec.data): c.edits.set_dme_risk(risk))
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.display.choose_modality(mode))
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A

@@ -43,10 +43,8 @@ def build_widgets(window: "MainWindow") -> None:
     accept_keys = window.actions["accept_ai"].shortcut().toString()
     window.findings.accept_button.setText(
         QCoreApplication.translate("WindowLayout", "Accept AI grade ({keys})").format(keys=accept_keys))
-    window.findings.dr_grade.setToolTip(QCoreApplication.translate(
-        "WindowLayout", "Keys: {first} to {last}").format(
-        first=window.actions["reader_grade_0"].shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-        last=window.actions["reader_grade_4"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
+    window.findings.dr_grade.setToolTip(_keys_tip(window, "reader_grade_0", "reader_grade_4"))
+    window.findings.dme_risk.setToolTip(_keys_tip(window, "reader_dme_0", "reader_dme_2"))
     window.patients = PatientController(window.cases, window)
     side = QWidget()
     side_layout = QVBoxLayout(side)
@@ -69,6 +67,14 @@ def build_widgets(window: "MainWindow") -> None:
         splitter.setStretchFactor(splitter.count() - 1, stretch)
     splitter.setSizes([560, 900])
     window.setCentralWidget(splitter)
+
+
+def _keys_tip(window: "MainWindow", first: str, last: str) -> str:
+    """"Keys: Ctrl+G, 0 to Ctrl+G, 4": the keys of a grade's first and last value, as the Case menu shows them."""
+    def keys(name: str) -> str:
+        return window.actions[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return QCoreApplication.translate("WindowLayout", "Keys: {first} to {last}").format(first=keys(first),
+                                                                                         last=keys(last))
 
 
 def build_menus(window: "MainWindow") -> None:

@@ -72,6 +72,18 @@
         <translation>DR 分级 4：增殖期</translation>
     </message>
     <message>
+        <source>DME risk 0: no exudates</source>
+        <translation>黄斑水肿风险 0：无硬性渗出</translation>
+    </message>
+    <message>
+        <source>DME risk 1: exudates away from the macula</source>
+        <translation>黄斑水肿风险 1：硬性渗出远离黄斑</translation>
+    </message>
+    <message>
+        <source>DME risk 2: exudates near the macula</source>
+        <translation>黄斑水肿风险 2：硬性渗出靠近黄斑</translation>
+    </message>
+    <message>
         <source>&amp;Open folder…</source>
         <translation>打开文件夹(&amp;O)…</translation>
     </message>

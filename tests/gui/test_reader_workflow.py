@@ -324,6 +324,23 @@ def test_ctrl_g_then_a_digit_grades_the_case_and_the_menu_says_so(qtbot, setting
     assert ("Case", "DR grade 2: moderate NPDR", "Ctrl+G, 2") in window.shortcut_rows()
 
 
+def test_ctrl_m_then_a_digit_records_the_dme_risk_and_the_menu_says_so(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    _press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_2)
+    assert window.cases.doc.grade.dme_risk == 2 and window.findings.dme_risk.currentData() == 2
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_1)  # the DR grade beside it: the two keys grade a case without the mouse
+    _press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_0)
+    assert (window.cases.doc.grade.dr_grade, window.cases.doc.grade.dme_risk) == (1, 0)
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.grade.dme_risk == 2
+    assert window.actions["reader_dme_1"].shortcut().toString() == "Ctrl+M, 1"
+    assert "Ctrl+M, 0" in window.findings.dme_risk.toolTip() and "Ctrl+M, 2" in window.findings.dme_risk.toolTip()
+    assert ("Case", "DME risk 2: exudates near the macula", "Ctrl+M, 2") in window.shortcut_rows()
+
+
 def test_the_folder_reopens_at_the_case_the_reader_left(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
     ids = _ids(window)
