@@ -1,5 +1,5 @@
 """What the settings dialog's threshold rows say about each lesion class: which source draws it with the chosen
-models, read from their cards through inference.analysis_models.planned_lesion_sources (the pipeline's own rule),
+models, read from their cards through inference.model_plan.planned_lesion_sources (the pipeline's own rule; no torch),
 turned into the widget's plain ClassSource."""
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from widgets.threshold_rows import ClassSource
 
 def describe_lesion_sources(models: Mapping[str, str]) -> dict[str, ClassSource]:
     """Lesion class name -> what draws it with ``models`` (card task -> chosen model, "" = the first installed)."""
-    from inference.analysis_models import planned_lesion_sources  # torch: loaded when the settings dialog opens
-    from inference.lesion_candidates.green_pyramid import MIN_FIELD_DIAMETER
+    from inference.lesion_candidates.scale import MIN_FIELD_DIAMETER
+    from inference.model_plan import planned_lesion_sources
 
     small, large = planned_lesion_sources(AnalysisSettings(models=dict(models)))
     rows = {}

@@ -5,20 +5,15 @@ The window, ``retina-review analyze``, ``retina-review report`` and the retrain 
 """
 from __future__ import annotations
 
-import copy
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 import torch
 
-from annotations.classes import LesionClass
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
-from inference.file_stamps import file_stamps
-from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import LoadedModel, ModelSet, load_model_folder
-from inference.model_card import CANDIDATE_TASK, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, load_card
+from inference.model_card import CANDIDATE_TASK, TASKS, ModelError
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
@@ -27,9 +22,6 @@ CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the c
 SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
 LESION_TASKS = ("lesion-segmentation", CANDIDATE_TASK)  # the models whose classes the reader's lesion thresholds cut
 
-# The automatic choice's card per (task, the task's installed folders with their files' size and time): finding it
-# loads models, too slow to repeat each time the settings dialog asks (on open and on every model choice)
-_automatic_cards: dict[tuple, ModelCard | None] = {}
 
 @dataclass
 class AnalysisModels:
@@ -64,49 +56,18 @@ def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRe
     return _apply_thresholds(model, settings.thresholds) if model is not None else None
 
 
-def _first_that_loads(card_task: str, registry: ModelRegistry, device: torch.device | str,
-                      for_inference: bool = True) -> LoadedModel | None:
+def _first_that_loads(card_task: str, registry: ModelRegistry, device: torch.device | str) -> LoadedModel | None:
     """The first installed model of the task, in search order, that loads: a damaged folder (unreadable card,
-    missing or broken weights, weights that do not fit the card) is skipped with a log line. ``for_inference`` as in
-    load_model_folder: it changes no choice, every refusal comes before the folding."""
+    missing or broken weights, weights that do not fit the card) is skipped with a log line. The settings dialog
+    names it from the cards by the same rule (inference.model_plan.chosen_card)."""
     for entry in registry.entries():
         if entry.card is None or entry.card.task != card_task:
             continue
         try:
-            return load_model_folder(entry.path, device, for_inference)
+            return load_model_folder(entry.path, device, for_inference=True)
         except ModelError as exc:
             log.warning("skipping model: %s", exc)
     return None
-
-
-def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None
-                ) -> ModelCard | None:
-    """The card of the model ``model_for_task`` loads for the task, as it has it before the reader's thresholds (for
-    the settings dialog): a chosen model's card is read without its weights, the automatic one is found by loading,
-    by the same rule, so one whose weights are broken is passed over here too. None when none is installed or the
-    chosen one's card cannot be read."""
-    registry = registry or ModelRegistry()
-    chosen = settings.models.get(card_task, "")
-    if chosen:
-        try:
-            return load_card(registry.find(chosen))
-        except ModelError:
-            return None
-    key = (card_task, tuple(tuple(file_stamps([entry.path / CARD_FILE, entry.path / WEIGHTS_FILE]))
-                            for entry in registry.entries() if entry.card is not None and entry.card.task == card_task))
-    if key not in _automatic_cards:
-        model = _first_that_loads(card_task, registry, "cpu", for_inference=False)  # unfolded: quicker to build
-        _automatic_cards[key] = model.card if model is not None else None
-    return copy.deepcopy(_automatic_cards[key])
-
-
-def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry | None = None
-                           ) -> tuple[dict[LesionClass, LesionSource], dict[LesionClass, LesionSource]]:
-    """Per lesion class what draws it with the settings' models (inference.lesion_sources, from their cards): on
-    photos too small for the candidates model, and on photos large enough for it (the same without one)."""
-    segmentation = chosen_card("lesion-segmentation", settings, registry)
-    candidates = chosen_card(CANDIDATE_TASK, settings, registry)
-    return lesion_sources(segmentation), lesion_sources(segmentation, candidates)
 
 
 def _apply_thresholds(model: LoadedModel, thresholds: dict[str, float]) -> LoadedModel:

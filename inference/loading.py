@@ -20,8 +20,8 @@ from torch import nn
 from annotations.wording import join_clauses
 from inference import messages as msg
 from inference.batch_norm_folding import fold_batch_norms
-from inference.model_card import (BACKGROUND, CARD_FILE, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError,
-                                  file_sha256, load_card)
+from inference.model_card import (BACKGROUND, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
+                                  file_sha256)
 from inference.models import build_model
 from inference.upsampling_folding import fold_decoder_upsampling
 
@@ -90,16 +90,8 @@ def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "c
     batch norms folded into the convolutions and U-Net decoders' upsampling into the layer after it (faster; the
     module's state dict then no longer matches the file's, so fine-tuning loads without it)."""
     folder = Path(folder)
-    card = load_card(folder)
+    card = checked_card(folder)
     weights = folder / WEIGHTS_FILE
-    if not weights.is_file():
-        raise ModelError(weights, msg.WEIGHTS_MISSING, msg.COPY_WEIGHTS.format(weights=WEIGHTS_FILE, card=CARD_FILE))
-    if not card.sha256:
-        raise ModelError(folder / CARD_FILE, msg.NO_SHA, msg.RESAVE)
-    actual = file_sha256(weights)
-    if actual != card.sha256.lower():
-        raise ModelError(weights, msg.CHECKSUM.format(expected=card.sha256[:12], actual=actual[:12]),
-                         msg.WEIGHTS_DAMAGED)
     try:
         state = load_file(str(weights), device="cpu")
     except (SafetensorError, OSError, ValueError) as exc:

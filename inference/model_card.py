@@ -186,6 +186,23 @@ def file_sha256(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
+def checked_card(folder: str | os.PathLike) -> ModelCard:
+    """A model folder's card once its weights are there and match the card's checksum: every check a load makes
+    before reading tensors, without torch (the settings dialog and the analysis plan read the models this way)."""
+    folder = Path(folder)
+    card = load_card(folder)
+    weights = folder / WEIGHTS_FILE
+    if not weights.is_file():
+        raise ModelError(weights, msg.WEIGHTS_MISSING, msg.COPY_WEIGHTS.format(weights=WEIGHTS_FILE, card=CARD_FILE))
+    if not card.sha256:
+        raise ModelError(folder / CARD_FILE, msg.NO_SHA, msg.RESAVE)
+    actual = file_sha256(weights)
+    if actual != card.sha256.lower():
+        raise ModelError(weights, msg.CHECKSUM.format(expected=card.sha256[:12], actual=actual[:12]),
+                         msg.WEIGHTS_DAMAGED)
+    return card
+
+
 def save_model_folder(folder: str | os.PathLike, state_dict: Mapping[str, Any], card: ModelCard) -> Path:
     """Write weights then card (both atomically); fills ``card.sha256`` and ``card.created``. Returns the folder."""
     from safetensors.torch import save as safetensors_bytes  # torch is heavy; only needed here

@@ -1,4 +1,7 @@
-"""Where models live: the user's models folder first (it overrides), then the ones shipped in resources/models/."""
+"""Where models live: the user's models folder first (it overrides), then the ones shipped in resources/models/.
+
+Listing and finding models reads their cards only; torch is imported when a model is loaded, so the window lists
+the installed models without it."""
 from __future__ import annotations
 
 import logging
@@ -7,14 +10,17 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import platformdirs
-import torch
 
 from inference import messages as msg
-from inference.loading import (CHECKPOINT_SUFFIXES, LoadedModel, ModelSet, load_checkpoint, load_model_folder)
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, load_card
+
+if TYPE_CHECKING:
+    import torch
+
+    from inference.loading import LoadedModel, ModelSet
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +122,8 @@ class ModelRegistry:
     def load_model(self, name_or_path: str | os.PathLike, device: torch.device | str = "cpu",
                    checkpoint_architecture: str | None = None) -> LoadedModel:
         """An installed model (or a folder or checkpoint by path) loaded for inference: batch norms folded."""
+        from inference.loading import CHECKPOINT_SUFFIXES, load_checkpoint, load_model_folder
+
         path = self.find(name_or_path)
         if path.is_file():
             if path.suffix.lower() not in CHECKPOINT_SUFFIXES:
@@ -129,6 +137,8 @@ class ModelRegistry:
     def load_set(self, names: Sequence[str | os.PathLike] = (), device: torch.device | str = "cpu",
                  checkpoint_architecture: str | None = None) -> ModelSet:
         """The named models, or with no names the first usable model of each task (broken ones are logged)."""
+        from inference.loading import ModelSet, load_model_folder
+
         if names:
             return ModelSet.from_models([self.load_model(n, device, checkpoint_architecture) for n in names])
         chosen: dict[str, LoadedModel] = {}

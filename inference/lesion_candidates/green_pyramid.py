@@ -11,12 +11,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from inference.lesion_candidates.scale import MIN_FIELD_DIAMETER, PATCH_LEVEL_DIAMETER
 from inference.preprocess import FieldOfView
 
-PATCH_LEVEL_DIAMETER = 1700  # px: IDRiD's 3400 px field halved; an MA is then about 3-12 px across
-# the halvings put a field of 1202-2404 px on the patch level; a smaller field (a 1024 px photo's: 820 px) would show
-# the classifier dots at under 0.7 of the scale it learned, where texture passes for dots: it is not analysed
-MIN_FIELD_DIAMETER = PATCH_LEVEL_DIAMETER / math.sqrt(2)
 FIELD_EROSION = 4  # px of the detect level: the rim's dark edge is no dot
 
 

@@ -94,3 +94,34 @@ def _grab(qtbot, dialog: SettingsDialog, name: str) -> None:
         dialog.show()
         qtbot.waitExposed(dialog)
         assert dialog.grab().save(str(Path(folder) / name))
+
+
+SETTINGS_OPEN = """
+import os, sys, tempfile
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from widgets.settings_dialog import SettingsDialog
+settings = Settings.from_file(os.path.join(tempfile.mkdtemp(), "settings.ini"))
+settings.save(SettingsValues(analyze_on_open=False))
+window = MainWindow(settings)
+shown = []
+SettingsDialog.exec = lambda dialog: shown.append(dialog.threshold_rows["MA"].source.text()) or 0
+window.edit_settings()
+print(shown, sorted(m for m in ("torch", "segmentation_models_pytorch", "timm") if m in sys.modules))
+"""
+
+
+def test_the_settings_dialog_opens_without_importing_torch(models_dir: Path) -> None:
+    """Before any analysis the first open imported torch and segmentation_models_pytorch on the GUI thread (7.5 s on
+    a busy 2-core machine); the dialog reads the model cards from disk instead (a fresh process: torch not loaded)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", SETTINGS_OPEN], capture_output=True, text=True, timeout=120, cwd=root,
+                          env=dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "['drawn by ma-candidates; on photos whose field is under 1202 px " \
+                                                   "across: drawn by the classical detector'] []"

@@ -6,11 +6,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from annotations.classes import LesionClass
-from inference.analysis_models import model_for_task, planned_lesion_sources
+from inference.analysis_models import model_for_task
 from inference.analysis_settings import AnalysisSettings
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import ModelSet
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard
+from inference.model_plan import planned_lesion_sources
 from inference.pipeline import CLASSICAL_DETECTOR, analyze_image
 from inference.registry import ModelRegistry
 from tests.unit.test_inference_fixtures import saved_model, synthetic_fundus, tiny_segmentation_card
@@ -79,28 +80,42 @@ def test_the_plan_passes_over_a_model_whose_weights_do_not_load_as_the_loader_do
     assert {source.model for source in small.values()} == {"b-sound"} and large == small
 
 
-def test_the_plan_loads_the_automatic_models_once_until_their_files_change(tmp_path: Path, monkeypatch) -> None:
-    """The settings dialog asks for the plan on open and on every model choice: the automatic choice is found by
-    loading once, and again only when a model folder's files change (a model retrained or copied over)."""
-    import inference.analysis_models as analysis_models
+def test_the_plan_checks_the_automatic_models_once_until_their_files_change(tmp_path: Path, monkeypatch) -> None:
+    """The settings dialog asks for the plan on open and on every model choice: the automatic choice's weights are
+    checked once, and again only when a model folder's files change (a model retrained or copied over)."""
+    import inference.model_plan as model_plan
 
     first = saved_model(tmp_path, tiny_segmentation_card(name="a-first"))
     registry = ModelRegistry([tmp_path])
-    loads = []
-    real = analysis_models._first_that_loads
+    checked = []
+    real = model_plan.checked_card
 
-    def counted(task: str, *args, **kwargs):  # noqa: ANN202 - the lesion model's loads, counted
-        if task != "lesion-segmentation":
-            return None
-        loads.append(task)
-        return real(task, *args, **kwargs)
+    def counted(folder: Path):  # noqa: ANN202 - the lesion model's checks, counted
+        checked.append(Path(folder).name)
+        return real(folder)
 
-    monkeypatch.setattr(analysis_models, "_automatic_cards", {})
-    monkeypatch.setattr(analysis_models, "_first_that_loads", counted)
+    monkeypatch.setattr(model_plan, "_automatic_cards", {})
+    monkeypatch.setattr(model_plan, "checked_card", counted)
     for _ in range(3):
         small, _ = planned_lesion_sources(AnalysisSettings(), registry)
-    assert loads == ["lesion-segmentation"] and {source.model for source in small.values()} == {"a-first"}
+    assert checked == ["a-first"] and {source.model for source in small.values()} == {"a-first"}
     (first / WEIGHTS_FILE).write_bytes(b"damaged since")
     saved_model(tmp_path, tiny_segmentation_card(name="b-second"))
     small, _ = planned_lesion_sources(AnalysisSettings(), ModelRegistry([tmp_path]))
-    assert loads == ["lesion-segmentation"] * 2 and {source.model for source in small.values()} == {"b-second"}
+    assert checked == ["a-first", "a-first", "b-second"] and {source.model for source in small.values()} == {"b-second"}
+
+
+def test_the_plan_reads_the_models_without_torch(tmp_path: Path) -> None:
+    """The settings dialog plans on the GUI thread: importing torch there froze the window for seconds."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from inference.model_plan import planned_lesion_sources, planned_models; "
+            "from inference.analysis_settings import AnalysisSettings; "
+            "from inference.lesion_candidates.scale import MIN_FIELD_DIAMETER; "
+            "planned_lesion_sources(AnalysisSettings()); planned_models(AnalysisSettings()); "
+            "print(sorted(m for m in ('torch', 'segmentation_models_pytorch', 'timm') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,90 @@
+"""Which models an analysis with the reader's settings would run, read from the model folders without loading them
+(no torch): what the settings dialog shows, and whether a stored result was made by the models installed now.
+
+The automatic choice of a task is the first installed model whose card reads and whose weights match the card's
+checksum: the checks the loader makes before reading tensors (inference.model_card.checked_card), so a model with
+damaged weights is passed over here as the analysis passes over it.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+from typing import Any, Mapping, Sequence
+
+from annotations.classes import LesionClass
+from inference.analysis_settings import AnalysisSettings
+from inference.file_stamps import file_stamps
+from inference.lesion_sources import LesionSource, lesion_sources
+from inference.model_card import (CANDIDATE_TASK, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
+                                  load_card)
+from inference.registry import ModelRegistry
+
+log = logging.getLogger(__name__)
+
+OCT_TASKS = frozenset({"oct"})  # what an OCT scan's analysis runs; a fundus photo's runs the other tasks
+# The candidates model runs only on photos large enough for the scale it learned: a result without it is current.
+SKIPPED_ON_SMALL_PHOTOS = frozenset({CANDIDATE_TASK})
+
+# The automatic choice's card per (task, the stamps of the task's installed cards and weights): checking
+# the weights' checksum reads every model file, too slow to repeat on each dialog open and each model choice.
+_automatic_cards: dict[tuple, ModelCard | None] = {}
+
+
+def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None
+                ) -> ModelCard | None:
+    """The card of the model the analysis loads for the task, before the reader's thresholds: a chosen model's card,
+    else the automatic choice's. None when none is installed or the chosen one's card cannot be read."""
+    registry = registry or ModelRegistry()
+    chosen = settings.models.get(card_task, "")
+    if chosen:
+        try:
+            return load_card(registry.find(chosen))
+        except ModelError:
+            return None
+    entries = [entry for entry in registry.entries() if entry.card is not None and entry.card.task == card_task]
+    key = (card_task, tuple(tuple(file_stamps([entry.path / CARD_FILE, entry.path / WEIGHTS_FILE]))
+                            for entry in entries))
+    if key not in _automatic_cards:
+        _automatic_cards[key] = _first_sound_card(entry.path for entry in entries)
+    return copy.deepcopy(_automatic_cards[key])
+
+
+def _first_sound_card(folders: Any) -> ModelCard | None:
+    for folder in folders:
+        try:
+            return checked_card(folder)
+        except ModelError as exc:
+            log.warning("skipping model: %s", exc)
+    return None
+
+
+def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry | None = None
+                           ) -> tuple[dict[LesionClass, LesionSource], dict[LesionClass, LesionSource]]:
+    """Per lesion class what draws it with the settings' models (inference.lesion_sources, from their cards): on
+    photos too small for the candidates model, and on photos large enough for it (the same without one)."""
+    segmentation = chosen_card("lesion-segmentation", settings, registry)
+    candidates = chosen_card(CANDIDATE_TASK, settings, registry)
+    return lesion_sources(segmentation), lesion_sources(segmentation, candidates)
+
+
+def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> dict[str, dict[str, str]]:
+    """Task -> what a result records of the model the analysis would run for it (AIResult.models' entries)."""
+    registry = registry or ModelRegistry()
+    cards = {task: chosen_card(task, settings, registry) for task in TASKS}
+    return {task: card.summary() for task, card in cards.items() if card is not None}
+
+
+def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],
+                           oct_scan: bool) -> bool:
+    """Whether a stored result (its AIResult.models) came from the models an analysis would run now: each learned
+    model it names is the one planned for its task (name, version, weights' checksum) and every planned model of the
+    scan's kind is among them, but for the candidates model, which smaller photos skip. The classical detector is
+    code, not a model file, and is not compared."""
+    def identity(model: Mapping[str, Any]) -> tuple[str, str, str]:
+        return str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower()
+
+    used = {str(model.get("task", "")): identity(model) for model in result_models if model.get("sha256")}
+    wanted = {task: identity(model) for task, model in planned.items() if (task in OCT_TASKS) == oct_scan}
+    if any(wanted.get(task) != model for task, model in used.items()):
+        return False
+    return all(task in used or task in SKIPPED_ON_SMALL_PHOTOS for task in wanted)
