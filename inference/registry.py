@@ -122,7 +122,7 @@ class ModelRegistry:
     def load_model(self, name_or_path: str | os.PathLike, device: torch.device | str = "cpu",
                    checkpoint_architecture: str | None = None) -> LoadedModel:
         """An installed model (or a folder or checkpoint by path) loaded for inference: batch norms folded."""
-        from inference.loading import CHECKPOINT_SUFFIXES, load_checkpoint, load_model_folder
+        from inference.loading import CHECKPOINT_SUFFIXES, load_checkpoint, load_model_folder  # torch: loaded here
 
         path = self.find(name_or_path)
         if path.is_file():
@@ -137,7 +137,7 @@ class ModelRegistry:
     def load_set(self, names: Sequence[str | os.PathLike] = (), device: torch.device | str = "cpu",
                  checkpoint_architecture: str | None = None) -> ModelSet:
         """The named models, or with no names the first usable model of each task (broken ones are logged)."""
-        from inference.loading import ModelSet, load_model_folder
+        from inference.loading import ModelSet, load_model_folder  # torch: loaded here
 
         if names:
             return ModelSet.from_models([self.load_model(n, device, checkpoint_architecture) for n in names])
