@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         from inference.model_card import TASKS
-        from inference.registry import ModelRegistry  # torch: not needed until the settings dialog opens
+        from inference.registry import ModelRegistry  # model cards only (no torch), read when the dialog opens
 
         installed: dict[str, list[str]] = {task: [] for task in TASKS}
         unusable: list[str] = []
