@@ -1,6 +1,8 @@
 """Keeping analysis results: the open case's goes through its history (undoable); another case's is stored through
 the storage queue, through its kept history when it has one so that its undo steps still match its document; and
-blind double reading keeps them from a reader until they submit the case."""
+blind double reading keeps them from a reader until they submit the case. A result stored before the folder went
+blind is taken out of the reader's document while it is withheld, put back into every save of it (or the save
+would drop it from the store) and handed over on submission."""
 from __future__ import annotations
 
 import copy
@@ -24,6 +26,25 @@ class AIResultKeeper(QObject):
     def __init__(self, cases: "CaseController") -> None:
         super().__init__(cases)
         self.cases = cases
+        self._withheld: dict[str, AIResult] = {}  # case id -> its stored result, taken out of the reader's document
+        cases.workspace_closed.connect(self._withheld.clear)
+
+    def withhold(self, doc: CaseDocument) -> None:
+        """Take the stored result out of a document its blind reader has not submitted (kept here meanwhile)."""
+        if doc.ai is not None and self.hidden(doc.case_id, doc):
+            self._withheld[doc.case_id] = doc.ai
+            doc.ai = None
+
+    def to_store(self, doc: CaseDocument) -> CaseDocument:
+        """A copy of ``doc`` to save: with its withheld result, which the store keeps while the reader cannot see it."""
+        stored = copy.deepcopy(doc)
+        if stored.ai is None and doc.case_id in self._withheld:
+            stored.ai = copy.deepcopy(self._withheld[doc.case_id])
+        return stored
+
+    def take_withheld(self, case_id: str) -> AIResult | None:
+        """The stored result withheld until now (the reader submitted the case), None without one."""
+        return self._withheld.pop(case_id, None)
 
     def hidden(self, case_id: str, doc: CaseDocument | None = None) -> bool:
         """Blind double reading keeps the AI's result from a reader until they submit the case (mark it done)."""

@@ -1,6 +1,6 @@
 """The analysis the person asks for: the open case (F5), or every case of the folder (Analyse all), which asks
-first whether cases that already have an AI result are analysed again, and says at the end how it went. The work
-itself runs in AnalysisController."""
+first whether cases that already have an AI result are analysed again, and says at the end how it went; and the AI a
+blind reader's submission reveals. The work itself runs in AnalysisController."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
@@ -40,6 +40,21 @@ class AnalysisActions(QObject):
             return
         source = self.cases.image if self.cases.image is not None else self.cases.workspace.image_file(case_id)
         self.analysis.analyze_case(case_id, source, self.cases.modality)
+
+    def reveal(self, case_id: str) -> None:
+        """A blind reader submitted the open case: its AI is shown now. A result stored before the folder went blind
+        is shown again, analysed anew only when the models changed since (and the settings analyse on opening, as
+        a case opened with a result is otherwise shown as stored); without one the case is analysed when the
+        settings say so. Either goes on when the reader moves to the next case."""
+        cases, analyze_on_open = self.cases, self.window.values.analyze_on_open
+        stored = cases.ai_results.take_withheld(case_id)
+        if cases.workspace is None or cases.doc is None or cases.doc.ai is not None:
+            return
+        if stored is not None and not analyze_on_open:
+            cases.ai_results.apply(case_id, stored)
+        elif stored is not None or analyze_on_open:
+            source = cases.image if cases.image is not None else cases.workspace.image_file(case_id)
+            self.analysis.reveal_case(AnalysisItem(case_id, source, cases.modality, stored))
 
     def analyze_all(self) -> None:
         """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.

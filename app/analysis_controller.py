@@ -5,6 +5,8 @@ opens without waiting for it. Models are loaded once per (device, model choice) 
 belongs to the case it was started for: switching case cancels it, and a cancelled job's result is dropped by
 the task runner. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time, and
 its end is announced with a tally (how many cases had warnings: each result keeps its own, shown with the case).
+A blind reader's submission reveals the AI (``reveal_case``): that result is owed to the case's store, so browsing
+does not cancel it and a job started meanwhile only puts it off until the worker is free again.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from app.long_lived import freeze_long_lived
 from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
+from inference.model_plan import made_by_planned_models, planned_models
 from widgets.known_texts import KnownTexts
 
 # What the pipeline (inference/pipeline.py, inference/tiling.py) says while it works, shown in the status bar in
@@ -54,6 +57,9 @@ class AnalysisItem:
     case_id: str
     source: Path | np.ndarray  # a file, or pixels already decoded for the canvas
     modality: Modality | None = None  # None: decide from the image
+    # A result kept from before, handed over instead of analysing while the models that made it are still those the
+    # analysis would run (a blind reader's stored result, revealed on submission).
+    stored: AIResult | None = None
 
 
 @dataclass
@@ -109,6 +115,9 @@ class AnalysisController(QObject):
         self.runner = TaskRunner("analysis", self)
         self.runner.busy_changed.connect(self.busy_changed)
         self._job_case: str | None = None  # case of the running single-case job; None for a batch
+        self._owed: dict[str, AnalysisItem] = {}  # revealed cases whose result has not arrived yet, newest last
+        self._job_owed = False  # the running job is the owed reveals'
+        self.runner.busy_changed.connect(self._run_owed_when_idle)
         self._models: tuple[AnalysisSettings, AnalysisModels] | None = None
 
     @property
@@ -117,7 +126,11 @@ class AnalysisController(QObject):
 
     @property
     def batch_running(self) -> bool:
-        return self.runner.current is not None and self._job_case is None
+        return self.runner.current is not None and self._job_case is None and not self._job_owed
+
+    def owes(self, case_id: str) -> bool:
+        """A reveal of this case is under way or waiting: its result is coming, no other analysis is needed."""
+        return case_id in self._owed
 
     def analyze_case(self, case_id: str, source: Path | np.ndarray, modality: Modality | None = None) -> Task:
         """Analyse one case now (cancelling whatever ran before)."""
@@ -127,25 +140,57 @@ class AnalysisController(QObject):
         """Analyse ``items`` one after the other; ``progress`` names each ("3/12 b.png: …") for the status bar."""
         return self._start(items, None, "analyse all")
 
+    def reveal_case(self, item: AnalysisItem) -> None:
+        """A blind reader submitted ``item``'s case: its AI (``item.stored`` while current, else a new analysis) is
+        owed to the case's store whatever the reader does next. Browsing does not cancel it, and a job started
+        meanwhile (the next case's analysis) goes first and puts it off; during "Analyse all" it waits for the end.
+        The newest reveal runs first: it is the case on the screen."""
+        self._owed.pop(item.case_id, None)
+        self._owed[item.case_id] = item
+        if not self.batch_running:
+            self._start_owed()
+
     def case_switched(self, case_id: str | None) -> None:
-        """Drop a single-case job that belongs to another case; a batch goes on."""
+        """Drop a single-case job that belongs to another case; a batch and the owed reveals go on."""
         if self.runner.current is not None and self._job_case is not None and self._job_case != case_id:
             self.runner.cancel()
 
     def cancel(self) -> None:
+        """The person's Cancel: whatever runs stops, owed reveals included."""
+        self.drop_owed()
         self.runner.cancel()
 
+    def drop_owed(self) -> None:
+        """Forget the owed reveals (the folder they belong to closes) and stop the job running them."""
+        self._owed.clear()
+        if self._job_owed:
+            self.runner.cancel()
+
     def shutdown(self) -> None:
+        self._owed.clear()
         self.runner.shutdown()
 
-    def _start(self, items: Sequence[AnalysisItem], case_id: str | None, name: str) -> Task:
+    def _start_owed(self) -> None:
+        self._start(list(reversed(self._owed.values())), None, "reveal", owed=True)
+
+    def _forget_owed(self, items: Sequence[AnalysisItem]) -> None:
+        for item in items:
+            self._owed.pop(item.case_id, None)
+
+    def _run_owed_when_idle(self, busy: bool) -> None:
+        if not busy and self._owed:
+            self._start_owed()
+
+    def _start(self, items: Sequence[AnalysisItem], case_id: str | None, name: str, owed: bool = False) -> Task:
         request = _Request(items, self.values, self.oct_override)
         task = self.runner.run(self._job, request, name=name)
-        self._job_case = case_id
+        self._job_case, self._job_owed = case_id, owed
         task.progress.connect(self.progress)
         task.partial.connect(self._on_partial)
         task.failed.connect(lambda error: self.case_failed.emit(case_id or "", error))
-        if case_id is None:
+        if owed:  # failed as a whole (no model loads): said once, not tried again and again
+            task.failed.connect(lambda _: self._forget_owed(items))
+        elif case_id is None:
             tally = BatchTally()
             task.partial.connect(tally.add)
             task.finished.connect(lambda _: self.batch_ended.emit(tally))
@@ -155,7 +200,9 @@ class AnalysisController(QObject):
     def _on_partial(self, item: Any) -> None:
         if isinstance(item, ModelInfo):
             self.models_ready.emit(item)
-        elif item.error is not None:
+            return
+        self._owed.pop(item.case_id, None)  # delivered, whichever job analysed it
+        if item.error is not None:
             self.case_failed.emit(item.case_id, item.error)
         else:
             self.result_ready.emit(item.case_id, item.result)
@@ -164,13 +211,18 @@ class AnalysisController(QObject):
     def _job(self, request: _Request, state: WorkerState) -> int:
         """Its own texts are translated here (QCoreApplication.translate is thread-safe); the pipeline's stay
         English, as inference/ knows no Qt."""
-        from inference.pipeline import PipelineOptions, analyze  # torch loads here, on the worker
-
-        models = self._load_models(request.values.analysis_settings())
-        state.publish(ModelInfo(str(models.device)))
+        settings = request.values.analysis_settings()
+        models: AnalysisModels | None = None  # loaded for the first item that needs analysing
         count = len(request.items)
         for index, item in enumerate(request.items):
             check_cancelled(state)
+            if item.stored is not None and self._still_current(item.stored, item.modality, settings):
+                state.publish(CaseOutcome(item.case_id, item.stored))
+                continue
+            if models is None:
+                models = self._load_models(settings)  # torch loads here, on the worker
+                state.publish(ModelInfo(str(models.device)))
+            from inference.pipeline import PipelineOptions, analyze
             sub = SubState(state, index / count, (index + 1) / count)
             label = item.source.name if isinstance(item.source, Path) else item.case_id
             if count > 1:
@@ -189,6 +241,11 @@ class AnalysisController(QObject):
             state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error))
         state.progress(1.0, QCoreApplication.translate("AnalysisController", "analysis done"))
         return count
+
+    @staticmethod
+    def _still_current(stored: AIResult, modality: Modality | None, settings: AnalysisSettings) -> bool:
+        """The stored result came from the models the analysis would run now (read from their cards: no torch)."""
+        return made_by_planned_models(stored.models, planned_models(settings), modality is Modality.OCT)
 
     @staticmethod
     def _modality(request: _Request, item: AnalysisItem, image: np.ndarray) -> Modality:

@@ -220,8 +220,7 @@ class CaseController(QObject):
                 self.listing.allow_thumbnails()
                 return
         doc = history.doc
-        if self.ai_results.hidden(case_id, doc):
-            doc.ai = None  # e.g. analysed before the folder went blind
+        self.ai_results.withhold(doc)  # e.g. analysed before the folder went blind
         self.doc, self.history = doc, history
         self.history.add_listener(self._on_change)
         self.saver.watch(self.history)

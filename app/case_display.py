@@ -66,11 +66,13 @@ class CaseDisplay(QObject):
         self._analyse_if_wanted(case_id, image)
 
     def _analyse_if_wanted(self, case_id: str, image: np.ndarray) -> None:
-        """Analyse the open case when it has no AI result and the settings say so (opened, or just submitted
-        by a blind reader)."""
+        """Analyse the open case when it has no AI result and the settings say so (a blind reader's submission
+        reveals it through AnalysisActions.reveal)."""
         doc, analyze_on_open = self.cases.doc, self.window.values.analyze_on_open
         if doc is None or doc.ai is not None or not analyze_on_open or self.analysis.batch_running:
             return
+        if self.analysis.owes(case_id):
+            return  # its reveal is under way or waiting: analysing it here too would put that off for nothing
         if not self.cases.ai_results.hidden(case_id, doc):  # a blind reader's result would only be dropped
             self.analysis.analyze_case(case_id, image, self.cases.modality)
 
@@ -93,8 +95,8 @@ class CaseDisplay(QObject):
         if change.kind == "review":  # a blind reader who submits the case sees the AI's result from now on
             was_withheld, withheld = self.findings.ai_withheld, self.cases.ai_results.hidden(doc.case_id, doc)
             self.findings.withhold_ai(withheld)
-            if was_withheld and not withheld and self.cases.image is not None:  # any other review change: the
-                self._analyse_if_wanted(doc.case_id, self.cases.image)  # analysis running (or cancelled) stands
+            if was_withheld and not withheld:  # any other review change: the analysis running (or cancelled) stands
+                self.window.analysis_actions.reveal(doc.case_id)
         if change.kind in ("grade", "findings", "review", "ai"):
             self.findings.show_document(doc)
         if self.canvas.layers.document() is doc:

@@ -5,7 +5,6 @@ when the folder closes (CaseController asks); in between a crash-recovery snapsh
 the last edit. ``dirty_changed`` follows the open case's history (unsaved edits or not)."""
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -55,7 +54,7 @@ class CaseSaver(QObject):
         if cases.history.is_clean:
             self.nothing_to_save.emit(cases.doc.case_id)
             return True
-        workspace, history, doc = cases.workspace, cases.history, copy.deepcopy(cases.doc)  # later edits wait
+        workspace, history, doc = cases.workspace, cases.history, cases.ai_results.to_store(cases.doc)  # a copy
         outcome: list[bool] = []
         already_said = len(workspace.messages)
 
@@ -83,7 +82,8 @@ class CaseSaver(QObject):
     def autosave_now(self) -> None:
         cases = self.cases
         if cases.workspace is not None and cases.doc is not None and cases.is_dirty:
-            cases.storage.submit(cases.workspace.autosave, copy.deepcopy(cases.doc), failed=self._autosave_failed)
+            cases.storage.submit(cases.workspace.autosave, cases.ai_results.to_store(cases.doc),
+                                 failed=self._autosave_failed)
 
     def _autosave_failed(self, error: str) -> None:
         self.message.emit(self.tr("Autosave failed: {error}").format(error=shown_message(error)))

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         panel.heat.shown_changed.connect(self.canvas.set_heatmap_source)
         panel.heat.picked.connect(lambda _: a["layer_heatmap"].setChecked(True))  # a choice is to be seen
         self.analysis.result_ready.connect(c.ai_results.apply)
+        c.workspace_closed.connect(self.analysis.drop_owed)  # a closed folder's reveals cannot be stored
         self.analysis.case_failed.connect(
             lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
                 error=shown_message(error))))

@@ -189,6 +189,7 @@ def test_analyse_on_open_leaves_a_blind_readers_case_alone_until_they_submit(qtb
     window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=True)
     analysed: list[str] = []
     window.analysis.analyze_case = lambda case_id, *_: analysed.append(case_id)  # what opening a case starts
+    window.analysis.reveal_case = lambda item: analysed.append(item.case_id)  # what submitting it starts
 
     def open_case(case_id: str) -> None:
         with qtbot.waitSignal(window.cases.image_loaded, timeout=10_000):

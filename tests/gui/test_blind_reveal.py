@@ -1,0 +1,133 @@
+"""A blind reader's submission reveals the AI: the reveal's result reaches the case's store even when the reader
+moves on at once, the next case does not wait for it, and a result stored before the folder went blind is kept
+through saves and shown again without analysing, unless the models changed since."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from annotations.document import AIResult, ReaderGrade
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from app.analysis_controller import AnalysisController, AnalysisItem, CaseOutcome
+from app.main_window import MainWindow
+from app.settings import SettingsValues
+from app.tasks import WorkerState
+from inference.analysis_settings import AnalysisSettings
+from inference.model_plan import planned_models
+from tests.gui.test_double_reading_gui import window_on
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+
+class SlowAnalysis:
+    """Stands in for AnalysisController._job: each case "analysed" waits for ``release``, then gets ``grade``;
+    cancelling stops it like the pipeline's own checks."""
+
+    def __init__(self, grade: int = 3) -> None:
+        self.release = threading.Event()
+        self.grade = grade
+        self.started: list[str] = []
+
+    def __call__(self, request, state: WorkerState) -> int:  # noqa: ANN001 - the controller's _Request
+        for item in request.items:
+            self.started.append(item.case_id)
+            while not self.release.wait(0.01):
+                if state.is_cancelled():
+                    return 0
+            state.publish(CaseOutcome(item.case_id, AIResult(dr_grade=self.grade)))
+        return len(request.items)
+
+
+@pytest.fixture
+def blind_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))  # the shipped models decide
+    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True))
+    return folder
+
+
+def blind_window(qtbot, tmp_path: Path, folder: Path, analyze_on_open: bool = True) -> MainWindow:
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=analyze_on_open)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # the first case opens by itself
+    return window
+
+
+def stored_ai(window: MainWindow, index: int) -> AIResult | None:
+    window.cases.flush()
+    return window.cases.workspace.load_case(case_of(index)).ai
+
+
+def test_the_reveal_is_stored_when_the_reader_moves_on_at_once(qtbot, tmp_path: Path, blind_folder: Path) -> None:
+    window = blind_window(qtbot, tmp_path, blind_folder)
+    slow = SlowAnalysis(grade=3)
+    window.analysis._job = slow
+    window.actions["mark_done"].trigger()  # Ctrl+Enter: submitted, the AI is revealed (analysed)
+    qtbot.waitUntil(lambda: slow.started == [case_of(0)], timeout=10_000)
+    with qtbot.waitSignal(window.cases.image_loaded, timeout=10_000):
+        window.actions["next_case"].trigger()  # D at once: the next case opens while the reveal still runs
+    assert window.cases.current_id == case_of(1) and not slow.release.is_set()
+    slow.release.set()
+    qtbot.waitUntil(lambda: not window.analysis.busy, timeout=10_000)
+    assert stored_ai(window, 0).dr_grade == 3  # was cancelled by the case switch: never stored
+    assert window.cases.doc.ai is None  # the case on the screen is not submitted: still blind
+
+
+def test_the_next_cases_analysis_goes_first_and_the_reveal_follows(qtbot, tmp_path: Path) -> None:
+    controller = AnalysisController(SettingsValues())
+    slow = SlowAnalysis()
+    controller._job = slow
+    arrived: list[str] = []
+    controller.result_ready.connect(lambda case_id, _: arrived.append(case_id))
+    controller.reveal_case(AnalysisItem("submitted", tmp_path / "a.png"))
+    qtbot.waitUntil(lambda: slow.started == ["submitted"], timeout=10_000)
+    controller.case_switched("next")  # browsing does not cancel a reveal
+    controller.analyze_case("next", tmp_path / "b.png")  # the case now on the screen goes first
+    slow.release.set()
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10_000)
+    assert arrived == ["next", "submitted"] and not controller.owes("submitted")
+    controller.shutdown()
+
+
+def _analysed_before_blind(folder: Path, models: list[dict]) -> None:
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=None, submit=False)
+        doc = anna.load_case(case_of(0))
+        doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model", models=models)
+        anna.save_case(doc)
+
+
+def test_a_stored_result_is_kept_through_saves_and_shown_on_submission_without_analysing(
+        qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _analysed_before_blind(blind_folder, list(planned_models(AnalysisSettings()).values()))
+    loads: list[object] = []
+    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: loads.append(settings))
+    window = blind_window(qtbot, tmp_path, blind_folder)
+    assert window.cases.current_id == case_of(0) and window.cases.doc.ai is None  # hidden while reading blind
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=2))
+    window.actions["next_case"].trigger()  # saves the graded case: its stored result must stay in the store
+    assert stored_ai(window, 0).dr_grade == 4
+    window.actions["previous_case"].trigger()
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    window.actions["mark_done"].trigger()
+    qtbot.waitUntil(lambda: window.cases.doc.ai is not None, timeout=10_000)
+    assert window.cases.doc.ai.dr_grade == 4 and loads == []  # the stored result, no model loaded
+
+
+def test_a_stored_result_from_other_models_is_analysed_again_on_submission(
+        qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _analysed_before_blind(blind_folder, [dict(model, version="0")  # an older version of each model made it
+                                          for model in planned_models(AnalysisSettings()).values()])
+    loads: list[object] = []
+
+    def no_models_here(self, settings):  # noqa: ANN001, ANN202 - stands in for loading the models to analyse
+        loads.append(settings)
+        raise RuntimeError("no models in this test")
+
+    monkeypatch.setattr(AnalysisController, "_load_models", no_models_here)
+    window = blind_window(qtbot, tmp_path, blind_folder)
+    window.actions["mark_done"].trigger()
+    qtbot.waitUntil(lambda: not window.analysis.busy, timeout=10_000)
+    assert len(loads) == 1 and window.cases.doc.ai is None  # analysed again (here: failed), not the old result
+    assert "no models in this test" in window.statusBar().currentMessage()
