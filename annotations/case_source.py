@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from annotations.case_scopes import CaseFacts, counts_as_done
-from annotations.consistency import FLAG_COUNT_SQL
+from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql
 from annotations.document import ReviewState
 from annotations.patients import patient_key
+from annotations.reading.blind import withholds_ai
 from annotations.reading.disagreement import CaseState
 from annotations.workspace.store import IndexStore
 from annotations.workspace.workspace import CaseSummary, summary_from_row
@@ -49,23 +50,30 @@ class CaseQuery:
     descending: bool = False
 
 
-def where_clause(query: CaseQuery) -> tuple[str, list[Any]]:
+def shown_ai_grade_sql(blind_ai: bool) -> str:
+    """The AI grade the list may show, filter and sort by: under blind AI none before the reader submits the case
+    (annotations.reading.blind), or the order and the filters would tell it."""
+    return f"(CASE WHEN c.review_state = '{ReviewState.DONE.value}' THEN c.ai_grade END)" if blind_ai else "c.ai_grade"
+
+
+def where_clause(query: CaseQuery, blind_ai: bool = False) -> tuple[str, list[Any]]:
     """The SQL condition (over ``cases c`` and ``reading_states rs``) that keeps the cases ``query`` asks for."""
     parts: list[str] = []
     params: list[Any] = []
+    ai_grade = shown_ai_grade_sql(blind_ai)
     if query.state == ERRORS:
         parts.append("c.error IS NOT NULL")
     elif query.state == FLAGGED:
-        parts.append(f"{FLAG_COUNT_SQL} > 0")
+        parts.append(f"{flag_count_sql(ai_grade)} > 0")
     elif query.state is not None:
         parts.append("c.review_state = ? AND c.error IS NULL")
         params.append(ReviewState(query.state).value)
     if query.grade == DISAGREE:
-        parts.append("c.ai_grade IS NOT NULL AND c.reader_grade IS NOT NULL AND c.ai_grade != c.reader_grade")
+        parts.append(f"{ai_grade} IS NOT NULL AND c.reader_grade IS NOT NULL AND {ai_grade} != c.reader_grade")
     elif query.grade == UNGRADED:
         parts.append("c.reader_grade IS NULL")
     elif query.grade is not None:
-        parts.append("(c.ai_grade = ? OR c.reader_grade = ?)")
+        parts.append(f"({ai_grade} = ? OR c.reader_grade = ?)")
         params += [int(query.grade), int(query.grade)]
     if query.reading is not None:
         parts.append(f"{_READING} = ?")
@@ -73,28 +81,34 @@ def where_clause(query: CaseQuery) -> tuple[str, list[Any]]:
     return " AND ".join(parts) or "1", params
 
 
-def order_clause(query: CaseQuery) -> str:
+def order_clause(query: CaseQuery, blind_ai: bool = False) -> str:
     direction = "DESC" if query.descending else "ASC"
     if query.sort == "file":
         return f"{SORT_KEYS['file']} {direction}"  # straight from the index on the path, no sort step
-    return f"{SORT_KEYS[query.sort]} {direction}, {SORT_KEYS['file']} {direction}"
+    key = SORT_KEYS[query.sort]
+    if blind_ai and query.sort in ("ai", "flags"):
+        ai_grade = shown_ai_grade_sql(blind_ai)
+        key = f"COALESCE({ai_grade}, -1)" if query.sort == "ai" else flag_count_sql(ai_grade)
+    return f"{key} {direction}, {SORT_KEYS['file']} {direction}"
 
 
 class CaseSource(Mapping[str, CaseSummary]):
     """The cases of an open workspace by id (``only``: just these image paths), backed by its index. Summaries
-    of cases edited but not yet saved are kept in memory over the index (``update``)."""
+    of cases edited but not yet saved are kept in memory over the index (``update``). ``blind_ai``: a blind reader's
+    list, which shows no AI grade of a case they have not submitted."""
 
-    def __init__(self, index: IndexStore, only: set[str] | None = None) -> None:
+    def __init__(self, index: IndexStore, only: set[str] | None = None, blind_ai: bool = False) -> None:
         self._index = index
         self._only = only
+        self._blind_ai = blind_ai
         self._edited: dict[str, CaseSummary] = {}
         self._reading: dict[str, str] = {}
 
     def ids(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> list[str]:
         """Case ids matching ``query``, in its order; ``worker``: read by a worker, on the index's connection for
         long reads (IndexStore)."""
-        where, params = where_clause(query)
-        ids = self._index.case_ids(where, params, order_clause(query), worker=worker)
+        where, params = where_clause(query, self._blind_ai)
+        ids = self._index.case_ids(where, params, order_clause(query, self._blind_ai), worker=worker)
         if self._only is None:
             return ids
         paths = self._index.cases_by_id(ids, worker)
@@ -103,7 +117,7 @@ class CaseSource(Mapping[str, CaseSummary]):
     def count(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> int:
         if self._only is not None:
             return len(self.ids(query, worker))
-        return self._index.count_cases(*where_clause(query), worker=worker)
+        return self._index.count_cases(*where_clause(query, self._blind_ai), worker=worker)
 
     def same_patient(self, patient_id: str, besides: str = "") -> list[CaseSummary]:
         """The cases (other than ``besides``) whose patient ID names the same patient (annotations.patients)."""
@@ -117,8 +131,8 @@ class CaseSource(Mapping[str, CaseSummary]):
     def summaries(self, case_ids: list[str]) -> dict[str, CaseSummary]:
         """The summaries of ``case_ids`` in one query (a page of the list)."""
         rows = self._index.cases_by_id([c for c in case_ids if c not in self._edited])
-        found = {case_id: self._with_reading(summary_from_row(row)) for case_id, row in rows.items()}
-        found.update({c: self._with_reading(self._edited[c]) for c in case_ids if c in self._edited})
+        found = {case_id: self._as_shown(summary_from_row(row)) for case_id, row in rows.items()}
+        found.update({c: self._as_shown(self._edited[c]) for c in case_ids if c in self._edited})
         return found
 
     def done_ids(self) -> list[str]:
@@ -160,9 +174,14 @@ class CaseSource(Mapping[str, CaseSummary]):
         self._reading = values if replace_all else self._reading | values
         self._index.set_reading_states(values, replace_all)
 
-    def _with_reading(self, summary: CaseSummary) -> CaseSummary:
+    def _as_shown(self, summary: CaseSummary) -> CaseSummary:
+        """With its reading state, and without an AI grade its blind reader may not see yet."""
         state = self._reading.get(summary.case_id, NOT_READ)
-        return summary if summary.reading_state == state else dataclasses.replace(summary, reading_state=state)
+        if summary.reading_state != state:
+            summary = dataclasses.replace(summary, reading_state=state)
+        if summary.ai_grade is not None and withholds_ai(self._blind_ai, summary.review_state):
+            summary = dataclasses.replace(summary, ai_grade=None)
+        return summary
 
     def __getitem__(self, case_id: str) -> CaseSummary:
         found = self.summaries([case_id]).get(case_id)

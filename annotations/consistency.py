@@ -57,5 +57,10 @@ def case_flags(review_state: ReviewState, reader_grade: int | None, ai_grade: in
 
 # The same two checks as an SQL expression over the index's columns (how many flags a case has), so the case list
 # of a big folder filters and sorts by them in the index; a test holds it to case_flags.
-FLAG_COUNT_SQL = (f"((reader_grade = {NO_DR} AND COALESCE(reader_lesions, '') != '') "
-                  "+ (reader_grade IS NOT NULL AND ai_grade IS NOT NULL AND reader_grade != ai_grade))")
+def flag_count_sql(ai_grade: str = "ai_grade") -> str:
+    """``ai_grade``: the SQL of the AI grade the reader may see (none before they submit under blind AI)."""
+    return (f"((reader_grade = {NO_DR} AND COALESCE(reader_lesions, '') != '') "
+            f"+ (reader_grade IS NOT NULL AND {ai_grade} IS NOT NULL AND reader_grade != {ai_grade}))")
+
+
+FLAG_COUNT_SQL = flag_count_sql()

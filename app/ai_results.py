@@ -27,7 +27,10 @@ class AIResultKeeper(QObject):
         super().__init__(cases)
         self.cases = cases
         self._withheld: dict[str, AIResult] = {}  # case id -> its stored result, taken out of the reader's document
-        cases.workspace_closed.connect(self._withheld.clear)
+        cases.workspace_closed.connect(self._forget_withheld)
+
+    def _forget_withheld(self) -> None:
+        self._withheld.clear()
 
     def withhold(self, doc: CaseDocument) -> None:
         """Take the stored result out of a document its blind reader has not submitted (kept here meanwhile)."""

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from annotations.document import AIResult, ReaderGrade
 from annotations.reading.readers import open_reader
@@ -19,6 +20,8 @@ from inference.analysis_settings import AnalysisSettings
 from inference.model_plan import planned_models
 from tests.gui.test_double_reading_gui import window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+AI_COLUMN = 2
 
 
 class SlowAnalysis:
@@ -54,6 +57,12 @@ def blind_window(qtbot, tmp_path: Path, folder: Path, analyze_on_open: bool = Tr
     return window
 
 
+def ai_column(window: MainWindow, case_id: str) -> str:
+    model = window.case_list.table.model()
+    row = next(r for r in range(model.rowCount()) if window.cases.summaries[case_id].file_name in model.index(r, 0).data())
+    return model.index(row, AI_COLUMN).data()
+
+
 def stored_ai(window: MainWindow, index: int) -> AIResult | None:
     window.cases.flush()
     return window.cases.workspace.load_case(case_of(index)).ai
@@ -75,7 +84,9 @@ def test_the_reveal_is_stored_when_the_reader_moves_on_at_once(qtbot, tmp_path: 
 
 
 def test_the_next_cases_analysis_goes_first_and_the_reveal_follows(qtbot, tmp_path: Path) -> None:
-    controller = AnalysisController(SettingsValues())
+    owner = QWidget()  # deleted by qtbot after the test, with its controller, as a window deletes its own
+    qtbot.addWidget(owner)
+    controller = AnalysisController(SettingsValues(), owner)
     slow = SlowAnalysis()
     controller._job = slow
     arrived: list[str] = []
@@ -105,6 +116,7 @@ def test_a_stored_result_is_kept_through_saves_and_shown_on_submission_without_a
     monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: loads.append(settings))
     window = blind_window(qtbot, tmp_path, blind_folder)
     assert window.cases.current_id == case_of(0) and window.cases.doc.ai is None  # hidden while reading blind
+    assert ai_column(window, case_of(0)) == "–"  # the list does not tell it either
     window.cases.edits.set_grade(ReaderGrade(dr_grade=2))
     window.actions["next_case"].trigger()  # saves the graded case: its stored result must stay in the store
     assert stored_ai(window, 0).dr_grade == 4
@@ -113,6 +125,7 @@ def test_a_stored_result_is_kept_through_saves_and_shown_on_submission_without_a
     window.actions["mark_done"].trigger()
     qtbot.waitUntil(lambda: window.cases.doc.ai is not None, timeout=10_000)
     assert window.cases.doc.ai.dr_grade == 4 and loads == []  # the stored result, no model loaded
+    qtbot.waitUntil(lambda: ai_column(window, case_of(0)) == "4", timeout=10_000)
 
 
 def test_a_stored_result_from_other_models_is_analysed_again_on_submission(

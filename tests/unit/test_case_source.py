@@ -70,6 +70,29 @@ def test_sorting_in_sql_orders_as_asked() -> None:
     assert states == sorted(states, key=list(ReviewState).index)
 
 
+def test_a_blind_readers_list_shows_filters_and_sorts_by_no_ai_grade_of_a_case_not_submitted() -> None:
+    """A case analysed before its folder went blind keeps its AI grade in the index: shown in the list, kept by a
+    grade filter or placed by the AI sort, it would tell the reader the AI's reading before they submit."""
+    index, rows = _index_of_every_combination()
+    source = CaseSource(index, blind_ai=True)
+    by_id = {row["case_id"]: row for row in rows}
+
+    def shown(row: dict) -> int | None:
+        return row.get("ai_grade") if row["review_state"] == "done" else None
+
+    assert all(source[c].ai_grade == shown(row) for c, row in by_id.items())
+    assert set(source.ids(CaseQuery(grade=2))) == {
+        c for c, r in by_id.items() if 2 in (shown(r), r.get("reader_grade"))}
+    assert set(source.ids(CaseQuery(grade=DISAGREE))) == {
+        c for c, r in by_id.items() if None not in (shown(r), r.get("reader_grade")) and shown(r) != r["reader_grade"]}
+    assert set(source.ids(CaseQuery(state=FLAGGED))) == {
+        c for c, r in by_id.items() if _flags(dict(r, ai_grade=shown(r)))}
+    ai = [source[c].ai_grade for c in source.ids(CaseQuery(sort="ai", descending=True))]
+    assert ai == sorted(ai, key=lambda g: -1 if g is None else g, reverse=True)
+    flags = [len(source[c].flags) for c in source.ids(CaseQuery(sort="flags"))]
+    assert flags == sorted(flags)
+
+
 def test_reading_states_filter_and_show() -> None:
     index, _ = _index_of_every_combination()
     source = CaseSource(index)
