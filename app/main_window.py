@@ -131,8 +131,10 @@ class MainWindow(QMainWindow):
                 self.canvas.set_layer_visible(spec.data, a[spec.name].isChecked())
             elif spec.name.startswith("reader_grade_"):
                 a[spec.name].triggered.connect(lambda _=False, grade=int(spec.data): c.edits.set_dr_grade(grade))
+                a[spec.name].triggered.connect(self.show_reader_grade)
             elif spec.name.startswith("reader_dme_"):
                 a[spec.name].triggered.connect(lambda _=False, risk=int(spec.data): c.edits.set_dme_risk(risk))
+                a[spec.name].triggered.connect(self.show_reader_grade)
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.display.choose_modality(mode))
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
@@ -181,6 +183,14 @@ class MainWindow(QMainWindow):
         self.findings_dock.show()
         self.findings_dock.widget().ensureWidgetVisible(self.findings.findings_text)
         self.findings.findings_text.setFocus()
+
+    def show_reader_grade(self) -> None:
+        """Ctrl+G / Ctrl+M: the grade just recorded by keyboard is scrolled into view (below the AI findings it is
+        out of sight on a laptop screen); the keys stay where they were."""
+        self.findings_dock.show()
+        scroll = self.findings_dock.widget()
+        for field_widget in (self.findings.dr_grade, self.findings.dme_risk):
+            scroll.ensureWidgetVisible(field_widget)
 
     def mark_done(self) -> None:
         """Ctrl+Enter: the case is done and the keyboard goes back to the case list, so that D moves on rather
