@@ -103,6 +103,7 @@ class CaseSource(Mapping[str, CaseSummary]):
         self._blind_ai = blind_ai
         self._edited: dict[str, CaseSummary] = {}
         self._reading: dict[str, str] = {}
+        self._all_read = False  # the folder's reading states are in: a case without one needs its first reader
 
     def ids(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> list[str]:
         """Case ids matching ``query``, in its order; ``worker``: read by a worker, on the index's connection for
@@ -172,11 +173,13 @@ class CaseSource(Mapping[str, CaseSummary]):
         """Where double-read cases stand (annotations.reading.consensus.folder_states, or one case's state_of)."""
         values = {case_id: CaseState(state).value for case_id, state in states.items()}
         self._reading = values if replace_all else self._reading | values
+        self._all_read = self._all_read or replace_all
         self._index.set_reading_states(values, replace_all)
 
     def _as_shown(self, summary: CaseSummary) -> CaseSummary:
         """With its reading state, and without an AI grade its blind reader may not see yet."""
-        state = self._reading.get(summary.case_id, NOT_READ)
+        # Unknown ("") until read: "needs reader 1" on every row would misstate cases both readers finished.
+        state = self._reading.get(summary.case_id, NOT_READ if self._all_read else "")
         if summary.reading_state != state:
             summary = dataclasses.replace(summary, reading_state=state)
         if summary.ai_grade is not None and withholds_ai(self._blind_ai, summary.review_state):

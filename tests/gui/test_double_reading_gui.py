@@ -171,6 +171,8 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2, submit=False, ai_grade=3)  # analysed before the folder went blind
     window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=True)
+    revealed: list[tuple[str, int]] = []  # the submission's reveal, with the result stored before (no analysis here)
+    window.analysis.reveal_case = lambda item: revealed.append((item.case_id, item.stored.dr_grade))
     select(qtbot, window, case_of(0))
     assert window.cases.doc.ai is None and window.cases.blind_ai
     window.analysis_actions.analyze_current()
@@ -178,7 +180,7 @@ def test_blind_ai_keeps_the_ai_from_a_reader_until_they_submit(qtbot, tmp_path: 
     window.cases.ai_results.apply(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai is None
     window.cases.edits.mark_done()
-    assert window.cases.doc.review_state is ReviewState.DONE
+    assert window.cases.doc.review_state is ReviewState.DONE and revealed == [(case_of(0), 3)]
     window.cases.ai_results.apply(case_of(0), AIResult(dr_grade=4))
     assert window.cases.doc.ai.dr_grade == 4  # submitted: the AI is shown
 

@@ -96,6 +96,9 @@ def test_a_blind_readers_list_shows_filters_and_sorts_by_no_ai_grade_of_a_case_n
 def test_reading_states_filter_and_show() -> None:
     index, _ = _index_of_every_combination()
     source = CaseSource(index)
+    source.set_reading_states({"c004": CaseState.AGREED}, replace_all=False)  # a case saved during the scan
+    assert source["c004"].reading_state == CaseState.AGREED.value
+    assert source["c003"].reading_state == ""  # not read yet: unknown, not "needs reader 1"
     source.set_reading_states({"c001": CaseState.NEEDS_ARBITRATION, "c002": CaseState.ARBITRATED})
     assert source.ids(CaseQuery(reading=CaseState.NEEDS_ARBITRATION.value)) == ["c001"]
     assert source["c002"].reading_state == "arbitrated"
