@@ -189,8 +189,10 @@ class MainWindow(QMainWindow):
         out of sight on a laptop screen); the keys stay where they were."""
         self.findings_dock.show()
         scroll = self.findings_dock.widget()
+        across = scroll.horizontalScrollBar().value()
         for field_widget in (self.findings.dr_grade, self.findings.dme_risk):
             scroll.ensureWidgetVisible(field_widget)
+        scroll.horizontalScrollBar().setValue(across)  # a narrow dock: down to the grade, not sideways
 
     def mark_done(self) -> None:
         """Ctrl+Enter: the case is done and the keyboard goes back to the case list, so that D moves on rather

@@ -327,12 +327,14 @@ def test_ctrl_g_then_a_digit_grades_the_case_and_the_menu_says_so(qtbot, setting
 def test_ctrl_m_then_a_digit_records_the_dme_risk_and_the_menu_says_so(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
     window.resize(1300, 700)  # a laptop screen: the reader's grade is below the AI findings, out of sight
+    window.resizeDocks([window.findings_dock], [200], Qt.Orientation.Horizontal)  # and a narrow dock
     qtbot.waitUntil(lambda: window.findings.dme_risk.visibleRegion().isEmpty(), timeout=5_000)
     window.case_list.table.setFocus()
     _press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     _press(qtbot, window, Qt.Key.Key_2)
     assert window.cases.doc.grade.dme_risk == 2 and window.findings.dme_risk.currentData() == 2
     assert not window.findings.dme_risk.visibleRegion().isEmpty()  # scrolled into view: the reader sees the grade
+    assert window.findings_dock.widget().horizontalScrollBar().value() == 0  # down, not sideways
     assert window.case_list.table.hasFocus()  # and the next keys still go to the list (D moves on)
     _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     _press(qtbot, window, Qt.Key.Key_1)  # the DR grade beside it: the two keys grade a case without the mouse
