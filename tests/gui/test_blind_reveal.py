@@ -58,8 +58,8 @@ def blind_window(qtbot, tmp_path: Path, folder: Path, analyze_on_open: bool = Tr
 
 
 def ai_column(window: MainWindow, case_id: str) -> str:
-    model = window.case_list.table.model()
-    row = next(r for r in range(model.rowCount()) if window.cases.summaries[case_id].file_name in model.index(r, 0).data())
+    model, name = window.case_list.table.model(), window.cases.summaries[case_id].file_name
+    row = next(r for r in range(model.rowCount()) if name in model.index(r, 0).data())
     return model.index(row, AI_COLUMN).data()
 
 
