@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from annotations.bscan_scope import with_bscans
 from annotations.case_scopes import analysis_scope
 from annotations.workspace import Workspace
-from app.analysis_controller import BatchTally
+from app.analysis_controller import AnalysisItem, BatchTally
 from app.folder_items import FolderItems
 from widgets.confirm import ask_choice
 from widgets.shown_lists import shown_clauses
