@@ -176,10 +176,18 @@ def test_a_photo_smaller_than_the_learned_scale_keeps_the_classical_source(tmp_p
 
 
 def test_one_rule_decides_which_source_draws_a_class() -> None:
-    challenger = {"MA": {"dice": 0.4}, "HE": {"dice": 0.2}, "EX": {"dice": 0.5}}
+    challenger = {"MA": {"dice": 0.4, "precision": 0.5}, "HE": {"dice": 0.2, "precision": 0.5},
+                  "EX": {"dice": 0.5, "precision": 0.5}}
     incumbent = {"MA": {"dice": 0.1}, "HE": {"dice": 0.3}, "EX": {"dice": 0.5}}
     assert classes_won(challenger, incumbent, ["MA", "HE", "EX", "SE"]) == ["MA"]
     assert choose_classical_classes(challenger, incumbent, ["MA", "HE", "EX", "SE"]) == ["HE", "EX", "SE"]
+
+
+def test_a_source_that_draws_mostly_wrong_pixels_does_not_take_a_class_on_dice() -> None:
+    # he-se-v2's MA on the validation photos: Dice 0.109 against the classical 0.057, precision 0.078
+    challenger = {"MA": {"dice": 0.109, "precision": 0.078}, "SE": {"dice": 0.38, "precision": 0.41}}
+    incumbent = {"MA": {"dice": 0.057, "precision": 0.31}}
+    assert classes_won(challenger, incumbent, ["MA", "SE"]) == ["SE"]
 
 
 def test_the_readers_ma_threshold_cuts_the_candidates_models_ma(tmp_path: Path) -> None:

@@ -105,7 +105,8 @@ def test_evaluate_seg_scores_the_classical_pipeline_with_the_same_figures(tmp_pa
 def test_the_classical_detector_keeps_every_class_the_model_does_not_beat_on_validation() -> None:
     from inference.training.ship_pixels import choose_classical_classes
 
-    model = {"MA": {"dice": 0.10}, "HE": {"dice": 0.30}, "EX": {"dice": 0.55}, "SE": {"dice": 0.0}}
+    model = {name: {"dice": dice, "precision": 0.5} for name, dice in (("MA", 0.10), ("HE", 0.30), ("EX", 0.55),
+                                                                        ("SE", 0.0))}
     classical = {"MA": {"dice": 0.12}, "HE": {"dice": 0.25}, "EX": {"dice": 0.30}}  # no SE at all
     assert choose_classical_classes(model, classical, ["MA", "HE", "EX", "SE"]) == ["MA", "SE"]
 
