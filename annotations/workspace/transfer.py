@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Hashable, Sequence
 
 import numpy as np
 from PIL import Image
@@ -30,6 +30,7 @@ from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_names import exported_stems, own_stem
 from annotations.workspace.labelled_cases import labelled_or_done
+from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
 from annotations.workspace.label_readers import SINGLE_FILE_FORMATS, LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
 
@@ -96,21 +97,30 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
     summary = TransferSummary("import", fmt, from_dir)
     cases = [c for c in ws.cases() if c.error is None]
+    targets = {case.case_id: _import_targets(ws, case.case_id, case.image_path) for case in cases}
     reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
+    matches = LabelMatches({}, [], set())
+    if reader is not None:
+        matches = match_labels(reader, [target for listed in targets.values() for target in listed])
+        summary.warnings.extend(matches.warnings)
+    matched = matches.cases
     unknown: Counter = Counter()
     skipped: Counter = Counter()
-    not_label_images: set[Path] = set() if reader is None else reader.not_label_images
+    # photos among the label files: set aside by their header, a case's own image, or found by reading one
+    not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
     without_labels = 0
     for number, case in enumerate(cases):
         state.progress(number / max(len(cases), 1), case.image_path)
         answered = False  # some labels were named for the case or one of its B-scans (or a warning says why not)
-        for case_id, image_path in _import_targets(ws, case.case_id, case.image_path):
+        for target in targets[case.case_id]:
             check_cancelled(state)
             try:
                 if reader is None:
-                    doc = _import_mask_case(ws, case_id, image_path, from_dir, not_label_images)
+                    doc = _import_mask_case(ws, target, from_dir, not_label_images)
+                elif target.case_id in matched:
+                    doc = _import_labels_case(ws, target, reader, matched[target.case_id], unknown, skipped, summary)
                 else:
-                    doc = _import_labels_case(ws, case_id, image_path, reader, unknown, skipped, summary)
+                    continue
             except masks.NotALabelImage as exc:  # a photo matched by name: said once for all, below
                 not_label_images.add(Path(exc.path))
                 continue
@@ -142,34 +152,31 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
     if not_label_images:
         summary.warnings.append(_not_label_images_warning(not_label_images, from_dir))
-    unmatched = reader.unmatched_warning() if reader is not None else None
+    unmatched = reader.unmatched_warning({*matched.values(), *matches.own_files}) if reader is not None else None
     if unmatched:
         summary.warnings.append(unmatched)
     return summary
 
 
-def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[tuple[str, str]]:
-    """(case id, image path) of each case the labels named for a listed case may go to: the case itself, or every
-    B-scan of an OCT volume (annotations.frames), the shown one being the volume's own case."""
+def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[ImportTarget]:
+    """Each case the labels named for a listed case may go to: the case itself, or every B-scan of an OCT volume
+    (annotations.frames), the shown one being the volume's own case."""
     try:
         count = ws.bscan_count(case_id)
     except (ImageLoadError, WorkspaceError):
         count = 1  # loading the case says what is wrong with its file, if any labels are named for it
+    image_file = ws.folder / image_path
     if count == 1:
-        return [(case_id, image_path)]
+        return [ImportTarget(case_id, image_path, ws.export_path(case_id), image_file)]
     shown = shown_frame(count)
-    return [(case_id, image_path) if number == shown
-            else (bscan_case_id(case_id, number), with_frame(image_path, number)) for number in range(1, count + 1)]
+    return [ImportTarget(case_id, image_path, with_frame(image_path, number), image_file) if number == shown
+            else ImportTarget(bscan_case_id(case_id, number), with_frame(image_path, number),
+                              with_frame(image_path, number), image_file) for number in range(1, count + 1)]
 
 
-def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: LabelReader, unknown: Counter,
+def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, unknown: Counter,
                         skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
-    key = None
-    for stem in exported_stems(image_path, ws.export_path(case_id)):
-        key = key or reader.find(image_path, stem)
-    if key is None:
-        return None
-    doc = ws.load_case(case_id)
+    doc = ws.load_case(target.case_id)
     labels = reader.read(key, doc.width, doc.height)
     unknown.update(labels.unknown_labels)
     skipped.update(getattr(labels, "skipped", {}))
@@ -184,7 +191,7 @@ def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: La
         mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
                                                                                   Image.Resampling.NEAREST))
         summary.warnings.append(warning.SIZE_MISMATCH.format(file=key, width=labels.width, height=labels.height,
-                                                         image=image_path, image_width=doc.width,
+                                                         image=target.image_path, image_width=doc.width,
                                                          image_height=doc.height))
     earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
     doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + _keep_identities(boxes, earlier)
@@ -225,14 +232,14 @@ def _relative_name(path: Path, folder: Path) -> str:
         return str(path)
 
 
-def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path,
+def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path,
                       not_label_images: set[Path]) -> CaseDocument | None:
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
-    for folder in (from_dir / PurePosixPath(image_path).parent, from_dir):
-        for stem in (own_stem(image_path), *exported_stems(image_path, ws.export_path(case_id))):
+    for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir):
+        for stem in (own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)):
             found = masks.class_mask_files(folder, stem)
             if found and all(confined.contains(path) for path in found.values()):
-                doc = ws.load_case(case_id)
+                doc = ws.load_case(target.case_id)
                 imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
                 if not imported.any():
                     return None
