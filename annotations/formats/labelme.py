@@ -27,6 +27,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
+from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import nearest_pixel
@@ -39,7 +40,6 @@ from annotations.regular_files import read_regular_bytes
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
 REGION_SHAPES = frozenset({"polygon", "circle"})
 LABELME_VERSION = "5.4.1"  # the file layout written: labelme 5.4's (shapes with description and mask keys)
-BOX_FLAGS = ("difficult", "truncated")  # Box fields kept as a rectangle's flags
 
 
 @dataclass
@@ -118,7 +118,7 @@ def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points
     repaired, notes = repair_coords(coords, annotation.width, annotation.height)
     annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
     if repaired is not None:
-        marks = {flag: bool(flags.get(flag)) for flag in BOX_FLAGS} if isinstance(flags, dict) else {}
+        marks = {flag: flag_set(flags.get(flag)) for flag in BOX_FLAGS} if isinstance(flags, dict) else {}
         annotation.boxes.append(Box(cls, *repaired, source="import", **marks))
 
 
