@@ -91,6 +91,15 @@ def test_a_bscan_is_arbitrated_into_its_own_consensus(volume_read_twice) -> None
     assert listed_states(folder_states(folder)) == {volume: CaseState.ARBITRATED}
 
 
+def test_the_volumes_own_bscan_is_arbitrated_under_its_number(tmp_path: Path) -> None:
+    folder, volume = read_volume_twice(tmp_path)
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as ws:
+            read_bscan(ws, SHOWN, grade)
+    assert prepare_arbitration(folder, volume).image_path == f"scans/vol.dcm#frame={SHOWN}"
+    assert prepare_arbitration(folder, bscan_case_id(volume, 2)).image_path == "scans/vol.dcm#frame=2"
+
+
 def test_the_reading_command_names_the_bscan_to_arbitrate(volume_read_twice, capsys) -> None:
     from app.cli import main
 
