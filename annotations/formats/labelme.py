@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
@@ -32,9 +31,8 @@ from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import nearest_pixel
 from annotations.formats.outlines import class_outlines
-from annotations.formats.polygon_fill import polygon_region
+from annotations.formats.polygon_fill import circle_region, polygon_region
 from annotations.formats.voc import repair_coords
-from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
@@ -129,10 +127,7 @@ def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kin
             annotation.notes.append(msg.CIRCLE_POINTS.format(where=where))
             return
         (cx, cy), (rx, ry) = points
-        radius = math.hypot(rx - cx, ry - cy)
-        canvas = Image.new("L", (annotation.width, annotation.height), 0)
-        ImageDraw.Draw(canvas).ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=1)
-        region = Region(np.asarray(canvas, dtype=bool))
+        region = circle_region(annotation.width, annotation.height, (cx, cy), math.hypot(rx - cx, ry - cy))
     else:
         if len(points) < 3:
             annotation.notes.append(msg.POLYGON_POINTS.format(where=where))
