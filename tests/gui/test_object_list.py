@@ -84,7 +84,7 @@ def test_rebuilding_the_list_beside_a_12_mp_photo_takes_no_seconds(qtbot, tmp_pa
 
     from annotations.objects import list_objects
     from annotations.workspace import Workspace
-    from annotations.workspace.transfer import import_labels
+    from annotations.workspace.label_import import import_labels
     from app.main_window import MainWindow
     from app.settings import Settings, SettingsValues
 

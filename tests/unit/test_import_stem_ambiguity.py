@@ -12,7 +12,7 @@ from pydicom import uid
 
 from annotations.classes import LesionClass
 from annotations.workspace import Workspace
-from annotations.workspace.transfer import import_labels
+from annotations.workspace.label_import import import_labels
 from tests.dicom_files import write_dicom
 from tests.unit.test_oct_volume import VOLUME
 
