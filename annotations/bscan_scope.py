@@ -10,11 +10,10 @@ import dataclasses
 from typing import Iterable
 
 from annotations.case_scopes import CaseFacts
-from annotations.document import ReviewState
 from annotations.frames import bscan_case_id, shown_frame, with_frame
 from annotations.image_io import ImageLoadError
+from annotations.saved_bscan import saved_bscan
 from annotations.workspace import Workspace, WorkspaceError
-from annotations.workspace.sidecar import CaseFiles
 
 
 def with_bscans(workspace: Workspace, facts: Iterable[CaseFacts]) -> list[CaseFacts]:
@@ -33,9 +32,10 @@ def with_bscans(workspace: Workspace, facts: Iterable[CaseFacts]) -> list[CaseFa
                 expanded.append(dataclasses.replace(fact, image_path=with_frame(fact.image_path, number)))
                 continue
             case_id = bscan_case_id(fact.case_id, number)
-            state, analysed = _saved_state(saved, case_id)
+            state = saved_bscan(saved, case_id)
             expanded.append(dataclasses.replace(fact, case_id=case_id, image_path=with_frame(fact.image_path, number),
-                                                review_state=state, ai_grade=None, analysed=analysed))
+                                                review_state=state.review_state, ai_grade=None,
+                                                analysed=state.analysed))
     return expanded
 
 
@@ -47,13 +47,3 @@ def _bscan_count(workspace: Workspace, fact: CaseFacts) -> int:
     except (ImageLoadError, WorkspaceError, OSError):
         return 1  # its analysis says what is wrong with the file
 
-
-def _saved_state(saved: CaseFiles, case_id: str) -> tuple[ReviewState, bool]:
-    """A B-scan's review state and whether it has an AI result, from its small case file (TODO, False unsaved)."""
-    if not saved.exists(case_id):
-        return ReviewState.TODO, False
-    try:
-        data = saved.read_json(case_id)
-        return ReviewState(data.get("review_state", ReviewState.TODO.value)), data.get("ai") is not None
-    except (OSError, ValueError, WorkspaceError):
-        return ReviewState.TODO, False  # a damaged case file: storing its result fails and says so

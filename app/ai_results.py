@@ -16,7 +16,7 @@ from annotations.document import AIResult, CaseDocument, ReviewState
 from annotations.frames import is_bscan_case_id, listed_case_id
 from annotations.history import History
 from annotations.reading.blind import withholds_ai
-from annotations.workspace import WorkspaceError
+from annotations.saved_bscan import saved_bscan
 
 if TYPE_CHECKING:
     from app.case_controller import CaseController
@@ -66,10 +66,9 @@ class AIResultKeeper(QObject):
         cases = self.cases
         if not is_bscan_case_id(case_id):
             return getattr(cases.summaries.get(case_id), "review_state", None)
-        try:
-            return ReviewState(cases.workspace.case_files.read_json(case_id).get("review_state"))
-        except (AttributeError, OSError, ValueError, WorkspaceError):
-            return None  # not saved, or unreadable: nothing shows the reader submitted it
+        if cases.workspace is None:
+            return None
+        return saved_bscan(cases.workspace.case_files, case_id).review_state
 
     def apply(self, case_id: str, result: AIResult) -> None:
         """Store an analysis result: through the history for the open case, saved directly for the others."""

@@ -30,7 +30,8 @@ from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, To
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
 from annotations.workspace import WorkspaceError
-from annotations.workspace.transfer import export_labels, import_labels
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
 from app.settings import Settings
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog

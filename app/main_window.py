@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
 from annotations.frames import listed_case_id
-from annotations.objects import painted_counts
+from annotations.objects import marked_counts
 from annotations.reading.readers import reading_role
 from annotations.workspace import Workspace
 from app import actions as action_table
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.undo_actions = UndoActions(self.actions["undo"], self.actions["redo"], self.cases)  # "Undo Paint HE"
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
         self.objects = ObjectListController(self)  # the Objects dock
-        self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(painted_counts(objects)))
+        self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(marked_counts(objects)))
         place_annotation_parts(self)
         self.setAcceptDrops(True)
         self.resize(1500, 950)

@@ -24,7 +24,7 @@ def main() -> None:
 
     from annotations.objects import list_objects
     from annotations.workspace import Workspace
-    from annotations.workspace.transfer import import_labels
+    from annotations.workspace.label_import import import_labels
     from app.main_window import MainWindow
     from app.settings import Settings, SettingsValues
 

@@ -21,7 +21,7 @@ from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.disagreement import referable_decision
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
-                                         readers_of, saved_case_ids)
+                                         read_case_ids, readers_of)
 from annotations.reading.settings import load_settings
 from annotations.workspace import codec
 from annotations.workspace.sidecar import CaseFiles
@@ -119,7 +119,7 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
     stores = _chosen(readers_of(folder, settings), reader_names)
     pairs = [PairTally(a.name, b.name) for a, b in combinations(stores, 2)]
     versus_ai = {s.name: AITally(s.name) for s in stores}
-    case_ids = saved_case_ids(stores)
+    case_ids = read_case_ids(stores)
     consensus = case_files(main_sidecar(folder))
     for done, case_id in enumerate(case_ids):
         check_cancelled(state)

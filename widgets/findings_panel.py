@@ -289,7 +289,7 @@ class FindingsPanel(QWidget):
         return self.tr("{name}: drawn by {source}").format(name=lesion_name(cls), source=lesion_source_name(source))
 
     def show_reader_counts(self, counts: Mapping[str, int]) -> None:
-        """The reader's painted lesions per class ("HE": 3), beside the AI's counts."""
+        """The lesions the reader marked per class ("HE": 3, annotations.objects.marked_counts), beside the AI's."""
         for row, cls in enumerate(LESION_CLASSES):
             item = QTableWidgetItem(str(counts.get(cls.name, 0)) if self.doc is not None else "")
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -33,6 +33,7 @@ from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
+from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.coco import rle_decode, rle_encode
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
@@ -45,8 +46,6 @@ from annotations.tools.components import class_components
 
 DEFAULT_NAME = "annotations.xml"  # what CVAT's export and ours call it
 MAX_CVAT_BYTES = 256 * 2**20  # a task of thousands of photos with every lesion outlined stays well below
-FLAGS = ("difficult", "truncated")  # Box fields carried as checkbox attributes
-_TRUE_WORDS = frozenset({"1", "true", "yes"})
 AREA_SHAPES = frozenset({"box", "mask", "polygon", "ellipse"})  # every other kind is counted as skipped
 _ELLIPSE_VERTICES = 72
 
@@ -89,7 +88,7 @@ def cvat_xml(cases: Sequence[CaseDocument], names: dict[LesionClass, str] | None
         for tag, text in (("name", names[cls]), ("color", cls.colour), ("type", "any")):
             _sub(label, tag, text)
         attributes = etree.SubElement(label, "attributes")
-        for flag in FLAGS:
+        for flag in BOX_FLAGS:
             attribute = etree.SubElement(attributes, "attribute")
             for tag, text in (("name", flag), ("mutable", "False"), ("input_type", "checkbox"),
                               ("default_value", "false"), ("values", "false")):
@@ -101,7 +100,7 @@ def cvat_xml(cases: Sequence[CaseDocument], names: dict[LesionClass, str] | None
             element = etree.SubElement(image, "box", label=names[box.label], source=_source(box), occluded="0",
                                        xtl=f"{box.xmin:.2f}", ytl=f"{box.ymin:.2f}", xbr=f"{box.xmax:.2f}",
                                        ybr=f"{box.ymax:.2f}", z_order="0")
-            for flag in FLAGS:
+            for flag in BOX_FLAGS:
                 _sub(element, "attribute", "true" if getattr(box, flag) else "false").set("name", flag)
         for cls, component in class_components(doc.mask):
             region = component.region()
@@ -195,8 +194,8 @@ def _add_box(path: Path, shape: etree._Element, where: str, cls: LesionClass, im
     result.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
     if repaired is None:
         return
-    flags = {flag: (attribute.text or "").strip().lower() in _TRUE_WORDS
-             for attribute in shape.iterfind("attribute") for flag in FLAGS if attribute.get("name") == flag}
+    flags = {flag: flag_set(attribute.text or "")
+             for attribute in shape.iterfind("attribute") for flag in BOX_FLAGS if attribute.get("name") == flag}
     image.boxes.append(Box(cls, *repaired, source="import", **flags))
 
 

@@ -21,25 +21,23 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
+from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import nearest_pixel
 from annotations.formats.outlines import class_outlines
-from annotations.formats.polygon_fill import polygon_region
+from annotations.formats.polygon_fill import circle_region, polygon_region
 from annotations.formats.voc import repair_coords
-from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
 REGION_SHAPES = frozenset({"polygon", "circle"})
 LABELME_VERSION = "5.4.1"  # the file layout written: labelme 5.4's (shapes with description and mask keys)
-BOX_FLAGS = ("difficult", "truncated")  # Box fields kept as a rectangle's flags
 
 
 @dataclass
@@ -118,7 +116,7 @@ def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points
     repaired, notes = repair_coords(coords, annotation.width, annotation.height)
     annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
     if repaired is not None:
-        marks = {flag: bool(flags.get(flag)) for flag in BOX_FLAGS} if isinstance(flags, dict) else {}
+        marks = {flag: flag_set(flags.get(flag)) for flag in BOX_FLAGS} if isinstance(flags, dict) else {}
         annotation.boxes.append(Box(cls, *repaired, source="import", **marks))
 
 
@@ -129,10 +127,7 @@ def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kin
             annotation.notes.append(msg.CIRCLE_POINTS.format(where=where))
             return
         (cx, cy), (rx, ry) = points
-        radius = math.hypot(rx - cx, ry - cy)
-        canvas = Image.new("L", (annotation.width, annotation.height), 0)
-        ImageDraw.Draw(canvas).ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=1)
-        region = Region(np.asarray(canvas, dtype=bool))
+        region = circle_region(annotation.width, annotation.height, (cx, cy), math.hypot(rx - cx, ry - cy))
     else:
         if len(points) < 3:
             annotation.notes.append(msg.POLYGON_POINTS.format(where=where))

@@ -18,12 +18,12 @@ from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
+from annotations.formats.box_flags import flag_set
 from annotations.formats.label_map import resolve_label
 from annotations.formats.numbers import finite_number, nearest_pixel
 from annotations.formats.untrusted_xml import parse_untrusted_xml
 
 MAX_VOC_BYTES = 16 * 2**20  # a labelImg file with thousands of boxes is well under 1 MB
-_TRUE_WORDS = frozenset({"1", "true", "yes"})
 
 
 @dataclass
@@ -169,8 +169,8 @@ def _read_object(path: Path, obj: etree._Element, index: int, label_map: dict[st
         return
     annotation.boxes.append(Box(
         cls, *repaired,
-        difficult=_text(obj, "difficult").lower() in _TRUE_WORDS,
-        truncated=_text(obj, "truncated").lower() in _TRUE_WORDS,
+        difficult=flag_set(_text(obj, "difficult")),
+        truncated=flag_set(_text(obj, "truncated")),
         pose=_text(obj, "pose") or "Unspecified",
         source="import",
     ))

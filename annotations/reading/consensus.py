@@ -15,7 +15,7 @@ from annotations.document import CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
 from annotations.reading.disagreement import CaseState, case_state, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, load_readings, main_sidecar,
-                                         readers_of, saved_case_ids, saved_json)
+                                         read_case_ids, readers_of, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace.confined import ConfinedFolder
@@ -79,7 +79,7 @@ def settle_agreed(consensus: Workspace, actor: str) -> int:
         return 0
     readers = readers_of(consensus.folder, settings)
     stored = 0
-    for case_id in saved_case_ids(readers):
+    for case_id in read_case_ids(readers):
         if consensus_record(consensus.folder, case_id) is not None:
             continue
         agreeing = _agreeing(consensus.folder, case_id, readers, settings)
@@ -143,10 +143,11 @@ def consensus_case_ids(folder: Path) -> list[str]:
 
 
 def folder_states(folder: Path) -> dict[str, CaseState]:
-    """The state of every case any reader saved (cases nobody saved need reader 1), for the case list."""
+    """The state of every case any reader read (readers.has_reading; the others need reader 1), for the case
+    list."""
     settings = load_settings(folder)
     readers = readers_of(folder, settings)
-    return {case_id: state_of(folder, case_id, settings, readers) for case_id in saved_case_ids(readers)}
+    return {case_id: state_of(folder, case_id, settings, readers) for case_id in read_case_ids(readers)}
 
 
 def consensus_document(folder: Path, case_id: str, settings: ReadingSettings | None = None) -> CaseDocument | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from annotations.formats.grades_csv import spreadsheet_safe
 from annotations.output_folder import OutputFolder
 from annotations.reading.consensus import consensus_document
-from annotations.reading.readers import readers_of, saved_case_ids, saved_json
+from annotations.reading.readers import read_case_ids, readers_of, saved_json
 from annotations.reading.settings import load_settings
 
 IMAGE_COLUMN = "Image path"
@@ -24,7 +24,7 @@ def grades_by_reader_text(folder: Path) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([IMAGE_COLUMN, *(spreadsheet_safe(s.name) for s in stores),
                      *([CONSENSUS_COLUMN] if settings.double else [])])
-    for case_id in saved_case_ids(stores):
+    for case_id in read_case_ids(stores):
         image_path, grades = case_id, []
         for store in stores:
             data = saved_json(store, case_id) or {}

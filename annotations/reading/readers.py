@@ -226,6 +226,29 @@ def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None 
     return readings
 
 
-def saved_case_ids(stores: list[ReaderStore]) -> list[str]:
-    """Every case that at least one of ``stores`` saved a reading of, sorted."""
-    return sorted(set().union(*(case_files(s.sidecar).saved_case_ids() for s in stores)))
+def read_case_ids(stores: list[ReaderStore]) -> list[str]:
+    """Every case that at least one of ``stores`` read (has_reading), sorted."""
+    found: set[str] = set()
+    for store in stores:
+        files = case_files(store.sidecar)
+        found.update(case_id for case_id in files.saved_case_ids() if case_id not in found and _read(files, case_id))
+    return sorted(found)
+
+
+def has_reading(data: dict[str, Any]) -> bool:
+    """Whether a reader's case file (its case.json) holds a reading: a grade, labels (boxes or a painted mask) or a
+    review state other than to do. An analysis result alone is none: Analyse all stores one in every case, read or
+    not, and an unread B-scan of a volume must not make its volume wait on a reader."""
+    grade = data.get("grade") or {}
+    return (any(value is not None for value in grade.values()) or bool(data.get("boxes"))
+            or (data.get("files") or {}).get("mask") is not None
+            or data.get("review_state", ReviewState.TODO.value) != ReviewState.TODO.value)
+
+
+def _read(files: CaseFiles, case_id: str) -> bool:
+    try:
+        return has_reading(files.read_json(case_id))
+    except FileNotFoundError:
+        return False  # removed since it was listed
+    except WorkspaceError:
+        return True  # damaged: listed, so loading it says what is wrong

@@ -11,7 +11,7 @@ from annotations.frames import listed_case_id, split_bscan_case_id
 from annotations.image_io import ImageLoadError
 from annotations.reading.consensus import state_of
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import readers_of, saved_case_ids
+from annotations.reading.readers import read_case_ids, readers_of
 from annotations.reading.settings import load_settings
 from annotations.workspace import Workspace, WorkspaceError
 
@@ -33,15 +33,15 @@ def listed_states(states: Mapping[str, CaseState]) -> dict[str, CaseState]:
 
 def row_states(workspace: Workspace, case_id: str) -> dict[str, CaseState]:
     """After a save of ``case_id`` (a case or a B-scan): the state of each case of the row it is listed in that
-    any reader saved (a volume's own case and B-scans: every reader's saved cases are listed to find them; none
-    saved: ``case_id``'s own); listed_states folds them. A photo's row is the photo alone."""
+    any reader read (a volume's own case and B-scans: every reader's read cases are listed to find them; none
+    read: ``case_id``'s own); listed_states folds them. A photo's row is the photo alone."""
     folder = workspace.folder
     settings = load_settings(folder)
     readers = readers_of(folder, settings)
     listed = listed_case_id(case_id)
     members = {case_id}
-    if listed != case_id or _is_volume(workspace, case_id):  # those a reader saved: an unread B-scan waits on none
-        members = {saved for saved in saved_case_ids(readers) if listed_case_id(saved) == listed} or members
+    if listed != case_id or _is_volume(workspace, case_id):  # those a reader read: an unread B-scan waits on none
+        members = {saved for saved in read_case_ids(readers) if listed_case_id(saved) == listed} or members
     return {member: state_of(folder, member, settings, readers) for member in sorted(members)}
 
 

@@ -1,7 +1,8 @@
 """Where `import` finds an image's labels: one file per image (VOC, YOLO, labelme, indexed PNG) or one file for all
 (COCO JSON, CVAT XML).
 
-A reader finds the labels of an image (``find``) and reads them (``read``) into an object with ``width``, ``height``,
+A reader finds label entries by exact image path (``exact``) or by stem (``with_stem``; label_matching decides which
+entry goes to which image) and reads one (``read``) into an object with ``width``, ``height``,
 ``boxes``, ``unknown_labels``, ``notes`` and, where the format has them, ``mask`` (bit per class) and ``skipped``
 (shape kinds left behind), so the import merges every format into a case the same way.
 """
@@ -34,11 +35,15 @@ class LabelReader(Protocol):
     notes: list[str]  # repairs reported for the source as a whole
     not_label_images: set[Path]  # images among the label files that are none (photos), skipped
 
-    def find(self, image_path: str, flat_name: str) -> Any | None: ...
+    def exact(self, image_paths: Iterable[str]) -> Any | None: ...
+
+    def with_stem(self, stem: str) -> list[Any]: ...
+
+    def label_name(self, key: Any) -> str: ...
 
     def read(self, key: Any, width: int, height: int) -> Any: ...
 
-    def unmatched_warning(self) -> str | None: ...
+    def unmatched_warning(self, used: set) -> str | None: ...
 
 
 def open_label_reader(fmt: str, source: Path, label_map: dict[str, LesionClass] | None) -> LabelReader:
@@ -51,10 +56,10 @@ def open_label_reader(fmt: str, source: Path, label_map: dict[str, LesionClass] 
 
 
 class PerImageReader:
-    """NAME.xml / NAME.txt / NAME.json / NAME.png beside each other in a folder tree, matched to images by relative
-    path, then by flattened export name, then by a stem that only one file has. Indexed PNGs that are no label
-    images by their header (a colour photo: --from the photos' folder) are set aside before matching, so a photo is
-    never its own labels and does not hide a label file of its stem."""
+    """NAME.xml / NAME.txt / NAME.json / NAME.png beside each other in a folder tree, found by the image's relative
+    path, or by a stem (flattened export name, or the image's own) that only one file has. Indexed PNGs that are no
+    label images by their header (a colour photo: --from the photos' folder) are set aside before matching, so a
+    photo is never its own labels and does not hide a label file of its stem."""
 
     def __init__(self, fmt: str, folder: Path, label_map: dict[str, LesionClass] | None) -> None:
         self.fmt, self.folder, self.label_map = fmt, folder, label_map
@@ -72,7 +77,6 @@ class PerImageReader:
         self._files = _files_by_stem(folder, self.extension, skip={yolo.CLASSES_FILE} if fmt == "yolo" else set())
         if fmt == "indexed":
             self._set_aside_photos()
-        self._used: set[Path] = set()
 
     def _set_aside_photos(self) -> None:
         for stem, paths in list(self._files.items()):
@@ -83,16 +87,18 @@ class PerImageReader:
             else:
                 del self._files[stem]
 
-    def find(self, image_path: str, flat_name: str) -> Path | None:
-        relative = self.folder / beside_image(image_path, self.extension)
-        found = (relative if relative.is_file() and relative not in self.not_label_images
-                 and self._confined.contains(relative) else None)
-        for stem in (flat_name, own_stem(image_path)):
-            if found is None and len(self._files.get(stem, [])) == 1 and self._confined.contains(self._files[stem][0]):
-                found = self._files[stem][0]
-        if found is not None:
-            self._used.add(found)
-        return found
+    def exact(self, image_paths: Iterable[str]) -> Path | None:
+        for image_path in image_paths:
+            relative = self.folder / beside_image(image_path, self.extension)
+            if relative.is_file() and relative not in self.not_label_images and self._confined.contains(relative):
+                return relative
+        return None
+
+    def with_stem(self, stem: str) -> list[Path]:
+        return [path for path in self._files.get(stem, []) if self._confined.contains(path)]
+
+    def label_name(self, key: Path) -> str:
+        return str(key)
 
     def read(self, key: Path, width: int, height: int) -> Any:
         if self.fmt == "voc":
@@ -104,8 +110,8 @@ class PerImageReader:
             return ImageLabels(mask.shape[1], mask.shape[0], [], mask if mask.any() else None)
         return labelme.read_labelme(key, self.label_map)
 
-    def unmatched_warning(self) -> str | None:
-        unused = sorted({p for paths in self._files.values() for p in paths} - self._used)
+    def unmatched_warning(self, used: set) -> str | None:
+        unused = sorted({p for paths in self._files.values() for p in paths} - used)
         return warning.FILES_UNMATCHED.format(count=len(unused), example=unused[0]) if unused else None
 
 
@@ -123,8 +129,8 @@ class ImageLabels:
 
 
 class SingleFileReader:
-    """One label file for all images; an image is matched by its name in the file as a relative path, then by
-    flattened export name or stem. Subclasses read the file and say how to ``read`` one image's labels."""
+    """One label file for all images; an image is found by its name in the file as a relative path, or by the
+    name's stem. Subclasses read the file and say how to ``read`` one image's labels."""
 
     def __init__(self, path: Path, names: Iterable[str], unknown_labels: list[str], notes: list[str]) -> None:
         self.path = path
@@ -135,19 +141,18 @@ class SingleFileReader:
         self._by_stem: dict[str, list[str]] = {}
         for name in names:
             self._by_stem.setdefault(own_stem(name), []).append(name)
-        self._used: set[str] = set()
 
-    def find(self, image_path: str, flat_name: str) -> str | None:
-        found = image_path if image_path in self._names else None
-        for stem in (flat_name, own_stem(image_path)):
-            if found is None and len(self._by_stem.get(stem, [])) == 1:
-                found = self._by_stem[stem][0]
-        if found is not None:
-            self._used.add(found)
-        return found
+    def exact(self, image_paths: Iterable[str]) -> str | None:
+        return next((path for path in image_paths if path in self._names), None)
 
-    def unmatched_warning(self) -> str | None:
-        unused = sorted(self._names - self._used)
+    def with_stem(self, stem: str) -> list[str]:
+        return self._by_stem.get(stem, [])
+
+    def label_name(self, key: str) -> str:
+        return f"{self.path} ({key})"
+
+    def unmatched_warning(self, used: set) -> str | None:
+        unused = sorted(self._names - used)
         return warning.IMAGES_UNMATCHED.format(count=len(unused), file=self.path, example=unused[0]) if unused else None
 
 

@@ -1,43 +1,31 @@
-"""Import labels from other tools' files into a workspace, and export a workspace's labels.
+"""Export a workspace's labels, and the summary an export or an import (label_import) gives.
 
 Plain functions over a Workspace so the command line and the GUI's dialogs run the same code.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
-import numpy as np
-from PIL import Image
-
 from annotations.classes import ALL_CLASSES, LesionClass
-from annotations.document import Box, CaseDocument
-from annotations.formats import FormatError, coco, cvat, labelme, masks, voc, yolo
+from annotations.document import CaseDocument
+from annotations.formats import coco, cvat, labelme, masks, voc, yolo
 from annotations.formats.dataset import export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
-from annotations.frames import bscan_case_id, shown_frame, split_bscan_case_id, with_frame
+from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.wording import join_items
-from annotations.workspace.confined import ConfinedFolder, LinkRefused
-from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
-from annotations.workspace.label_names import exported_stems, own_stem
 from annotations.workspace.labelled_cases import labelled_or_done
-from annotations.workspace.label_readers import SINGLE_FILE_FORMATS, LabelReader, open_label_reader
 from annotations.workspace.workspace import Workspace
 
-IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco", "cvat")
 EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo", "cvat", "labelme")
-IMPORT_SOURCE = "import"
-IMPORT_ACTOR = "import"
-NAMES_SHOWN = 5  # file names a warning lists before it says how many more
 UNLABELLED_SKIPPED = ("  skipped {count} case(s) nobody labelled or marked done (their empty label files would read "
                       "as 'no lesions')")
 
@@ -78,170 +66,6 @@ class TransferSummary:
         return "\n".join(lines)
 
 
-# import ----------------------------------------------------------------------------------------------------
-def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
-                  state: TaskState = NullState(), actor: str = IMPORT_ACTOR) -> TransferSummary:
-    """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO, CVAT, per-class masks or indexed
-    PNGs) into every matching case and save it. For COCO and CVAT ``from_dir`` may also be the label file itself.
-
-    Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay.
-    """
-    if fmt not in IMPORT_FORMATS:
-        raise ValueError(f"cannot import {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
-    if ws.read_only:
-        raise WorkspaceError(workspace_messages.NOT_IMPORTED_READ_ONLY.format(folder=ws.folder,
-                                                                              reason=" ".join(ws.messages)))
-    from_dir = Path(from_dir)
-    if not (from_dir.is_dir() or (fmt in SINGLE_FILE_FORMATS and from_dir.is_file())):
-        raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
-    summary = TransferSummary("import", fmt, from_dir)
-    cases = [c for c in ws.cases() if c.error is None]
-    reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
-    unknown: Counter = Counter()
-    skipped: Counter = Counter()
-    not_label_images: set[Path] = set() if reader is None else reader.not_label_images
-    without_labels = 0
-    for number, case in enumerate(cases):
-        state.progress(number / max(len(cases), 1), case.image_path)
-        answered = False  # some labels were named for the case or one of its B-scans (or a warning says why not)
-        for case_id, image_path in _import_targets(ws, case.case_id, case.image_path):
-            check_cancelled(state)
-            try:
-                if reader is None:
-                    doc = _import_mask_case(ws, case_id, image_path, from_dir, not_label_images)
-                else:
-                    doc = _import_labels_case(ws, case_id, image_path, reader, unknown, skipped, summary)
-            except masks.NotALabelImage as exc:  # a photo matched by name: said once for all, below
-                not_label_images.add(Path(exc.path))
-                continue
-            except (FormatError, ImageLoadError, WorkspaceError) as exc:
-                summary.warnings.append(str(exc))
-                answered = True
-                continue
-            if doc is None:
-                continue
-            answered = True
-            try:
-                ws.save_case(doc, actor)
-            except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
-                summary.warnings.append(str(exc))
-                continue
-            summary.add_case(doc)
-        without_labels += not answered
-    state.progress(1.0, "done")
-    if reader is not None:
-        unknown.update(reader.unknown_labels)
-        summary.warnings.extend(reader.notes)
-    if unknown:
-        names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
-        summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
-    if skipped:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())
-        summary.warnings.append(warning.SHAPES_WITHOUT_AREA.format(count=sum(skipped.values()), kinds=kinds))
-    if without_labels:
-        summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
-    if not_label_images:
-        summary.warnings.append(_not_label_images_warning(not_label_images, from_dir))
-    unmatched = reader.unmatched_warning() if reader is not None else None
-    if unmatched:
-        summary.warnings.append(unmatched)
-    return summary
-
-
-def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[tuple[str, str]]:
-    """(case id, image path) of each case the labels named for a listed case may go to: the case itself, or every
-    B-scan of an OCT volume (annotations.frames), the shown one being the volume's own case."""
-    try:
-        count = ws.bscan_count(case_id)
-    except (ImageLoadError, WorkspaceError):
-        count = 1  # loading the case says what is wrong with its file, if any labels are named for it
-    if count == 1:
-        return [(case_id, image_path)]
-    shown = shown_frame(count)
-    return [(case_id, image_path) if number == shown
-            else (bscan_case_id(case_id, number), with_frame(image_path, number)) for number in range(1, count + 1)]
-
-
-def _import_labels_case(ws: Workspace, case_id: str, image_path: str, reader: LabelReader, unknown: Counter,
-                        skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
-    key = None
-    for stem in exported_stems(image_path, ws.export_path(case_id)):
-        key = key or reader.find(image_path, stem)
-    if key is None:
-        return None
-    doc = ws.load_case(case_id)
-    labels = reader.read(key, doc.width, doc.height)
-    unknown.update(labels.unknown_labels)
-    skipped.update(getattr(labels, "skipped", {}))
-    # swapped, clamped or skipped boxes
-    summary.warnings.extend(warning.FILE_NOTE.format(file=key, note=note) for note in labels.notes)
-    mask = getattr(labels, "mask", None)
-    if not labels.boxes and mask is None:
-        return None
-    boxes = [replace(b, source=IMPORT_SOURCE) for b in labels.boxes]
-    if (labels.width, labels.height) != (doc.width, doc.height):
-        boxes = _scaled(boxes, doc.width / labels.width, doc.height / labels.height)
-        mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
-                                                                                  Image.Resampling.NEAREST))
-        summary.warnings.append(warning.SIZE_MISMATCH.format(file=key, width=labels.width, height=labels.height,
-                                                         image=image_path, image_width=doc.width,
-                                                         image_height=doc.height))
-    earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
-    doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + _keep_identities(boxes, earlier)
-    if mask is not None:
-        doc.mask |= mask
-    return doc
-
-
-def _keep_identities(imported: list[Box], earlier: list[Box]) -> list[Box]:
-    """Each imported box that equals one of the earlier import takes over its uid, so importing the same file
-    again leaves the case unchanged (not saved, nothing in the audit log)."""
-    free = list(earlier)
-    kept = []
-    for box in imported:
-        same = next((old for old in free if replace(old, uid=box.uid) == box), None)
-        if same is not None:
-            free.remove(same)
-        kept.append(box if same is None else same)
-    return kept
-
-
-def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
-    return [replace(b, xmin=round(b.xmin * sx), ymin=round(b.ymin * sy), xmax=round(b.xmax * sx),
-                    ymax=round(b.ymax * sy)) for b in boxes]
-
-
-def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
-    """The images skipped as no label images, by their names under ``from_dir``: the first few, then how many more."""
-    names = sorted(_relative_name(path, from_dir) for path in paths)
-    shown = names[:NAMES_SHOWN] + ([f"... (+{len(names) - NAMES_SHOWN})"] if len(names) > NAMES_SHOWN else [])
-    return warning.NOT_LABEL_IMAGES.format(count=len(names), files=", ".join(shown))
-
-
-def _relative_name(path: Path, folder: Path) -> str:
-    try:
-        return path.relative_to(folder).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _import_mask_case(ws: Workspace, case_id: str, image_path: str, from_dir: Path,
-                      not_label_images: set[Path]) -> CaseDocument | None:
-    confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
-    for folder in (from_dir / PurePosixPath(image_path).parent, from_dir):
-        for stem in (own_stem(image_path), *exported_stems(image_path, ws.export_path(case_id))):
-            found = masks.class_mask_files(folder, stem)
-            if found and all(confined.contains(path) for path in found.values()):
-                doc = ws.load_case(case_id)
-                imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
-                if not imported.any():
-                    return None
-                doc.mask |= imported
-                return doc
-    return None
-
-
-# export ----------------------------------------------------------------------------------------------------
 def _loadable(ws: Workspace, case_ids: Sequence[str], summaries: dict, summary: TransferSummary) -> list[str]:
     """The cases that can be loaded; each one that cannot (an unreadable image and nothing saved, damaged saved
     labels) is skipped with a warning naming its file, so one bad file never stops the export of the others."""

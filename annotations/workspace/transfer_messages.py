@@ -19,6 +19,8 @@ FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) m
 IMAGES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} image(s) of {file} matched no case, e.g. {example}")
 NOT_LABEL_IMAGES = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} image(s) that are no label images (a photo, "
                                                           "or values that are no class number): {files}")
+STEM_FITS_SEVERAL = QT_TRANSLATE_NOOP("TransferWarnings", "{label}: not imported: named for no image exactly, and its "
+                                                           "name fits several: {images}")
 SKIPPED = QT_TRANSLATE_NOOP("TransferWarnings", "skipped: {error}")
 SKIPPED_NO_IMAGE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped (the data set needs the image): {error}")
 YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked difficult or truncated lost the mark: "
@@ -26,4 +28,4 @@ YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked 
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, WITHOUT_LABELS, SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SKIPPED,
-    SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES, FILE_NOTE)
+    SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, FILE_NOTE)

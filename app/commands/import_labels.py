@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from annotations.workspace.transfer import IMPORT_FORMATS, import_labels
+from annotations.workspace.label_import import IMPORT_FORMATS, import_labels
 from app.transfer_command import run_transfer
 
 

@@ -16,7 +16,7 @@ from reportlab.platypus import paragraph as reportlab_paragraph
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
 from annotations.findings import ClassFindings, Findings
-from annotations.objects import list_objects, painted_counts
+from annotations.objects import list_objects, marked_counts
 from annotations.wording import Translate, english
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
                                     lesion_label, quality_verdict, referable_source, yes_no)
@@ -269,10 +269,8 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
 
 
 def reader_marks(doc: CaseDocument) -> Counter[str]:
-    """Lesions the reader marked per class name: each painted area (as the findings panel counts them) and each
-    box (a reader who labels with boxes, as in CODRAS, paints nothing)."""
-    return Counter(painted_counts(list_objects(doc))) + Counter(box.label.name for box in doc.boxes
-                                                                if box.label in LESION_CLASSES)
+    """Lesions the reader marked per class name, counted as the findings panel counts them (objects.marked_counts)."""
+    return Counter(marked_counts(list_objects(doc)))
 
 
 def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:

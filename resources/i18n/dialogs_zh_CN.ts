@@ -2577,6 +2577,10 @@ New: {after}</source>
         <translation>已跳过 {count} 个不是标注图像的图像（照片，或像素值不是类别编号）：{files}</translation>
     </message>
     <message>
+        <source>{label}: not imported: named for no image exactly, and its name fits several: {images}</source>
+        <translation>{label}：未导入：没有与之名称完全相同的图像，而其名称同时符合多张图像：{images}</translation>
+    </message>
+    <message>
         <source>skipped: {error}</source>
         <translation>已跳过：{error}</translation>
     </message>

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from annotations.workspace import Workspace
-from annotations.workspace.transfer import export_labels, import_labels
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.gui.test_export_dialog import make_workspace
 from widgets.export_dialog import ExportDialog

@@ -24,7 +24,8 @@ from annotations.image_io import ImageLoadError
 from annotations.reading import messages as reading_messages
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
-from annotations.workspace.transfer import export_labels, import_labels
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
 from app import image_loader
 from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
 from app.main_window import MainWindow

@@ -12,7 +12,8 @@ from annotations.classes import LesionClass
 from annotations.document import Box, ReviewState
 from annotations.progress import Cancelled
 from annotations.workspace import Workspace
-from annotations.workspace.transfer import export_labels, import_labels
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
 from widgets.export_dialog import ExportDialog
 
 

@@ -22,8 +22,8 @@ def test_object_list_selects_zooms_relabels_and_deletes(qtbot, window) -> None: 
     window_drag(window, [(100, 60), (130, 90)])
     qtbot.waitUntil(lambda: window.objects.list.rowCount() == 2, timeout=5_000)
     assert _rows(window) == [("Box", "HE haemorrhage", ""), ("Painted", "HE haemorrhage", "–")]
-    lesions = window.findings.lesions  # the reader's painted lesions, beside the AI's counts
-    assert [lesions.item(row, 3).text() for row in range(4)] == ["0", "1", "0", "0"]
+    lesions = window.findings.lesions  # the reader's lesions, beside the AI's counts (objects.marked_counts)
+    assert [lesions.item(row, 3).text() for row in range(4)] == ["0", "2", "0", "0"]  # the box is over nothing painted
 
     objects = window.objects.list
     window.canvas.set_view(1.0, window.canvas.view_centre())
@@ -84,7 +84,7 @@ def test_rebuilding_the_list_beside_a_12_mp_photo_takes_no_seconds(qtbot, tmp_pa
 
     from annotations.objects import list_objects
     from annotations.workspace import Workspace
-    from annotations.workspace.transfer import import_labels
+    from annotations.workspace.label_import import import_labels
     from app.main_window import MainWindow
     from app.settings import Settings, SettingsValues
 

@@ -29,7 +29,8 @@ from annotations.formats.yolo import read_yolo
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
-from annotations.workspace.transfer import export_labels, import_labels
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
 from inference.model_card import CARD_FILE, ModelError, load_card
 from tests import hostile_corpus as corpus
 from tests import hostile_fs_corpus as fs

@@ -17,7 +17,7 @@ from annotations.formats.grades_csv import MAX_CSV_BYTES, read_grades_csv
 from annotations.formats.masks import read_class_masks, read_indexed_png
 from annotations.formats.voc import MAX_VOC_BYTES, read_voc
 from annotations.workspace import Workspace
-from annotations.workspace.transfer import import_labels
+from annotations.workspace.label_import import import_labels
 from tests import hostile_corpus as corpus
 
 SECRET = "TOP-SECRET-PATIENT-LIST"

@@ -11,7 +11,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import case_id_for
-from annotations.workspace.transfer import import_labels
+from annotations.workspace.label_import import import_labels
 from tests import hostile_corpus as corpus
 from tests import hostile_fs_corpus as fs
 

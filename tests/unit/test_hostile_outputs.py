@@ -21,7 +21,8 @@ from annotations.formats import grades_csv, masks, voc
 from annotations.output_folder import WORK_DIR, OutputError, OutputFolder, default_export_folder
 from annotations.output_names import plan_stems, safe_stem
 from annotations.workspace import Workspace
-from annotations.workspace.transfer import export_labels, import_labels
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
 from app.cli import main
 from inference.registry import MODELS_ENV
 

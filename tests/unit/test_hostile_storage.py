@@ -26,7 +26,7 @@ import pytest
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.workspace import Workspace, WorkspaceError
-from annotations.workspace.transfer import import_labels
+from annotations.workspace.label_import import import_labels
 from app.logging_setup import LOG_DIR_ENV, LOG_FILE_NAME, configure_logging
 from tests import hostile_corpus as corpus
 

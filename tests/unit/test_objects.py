@@ -3,7 +3,7 @@ import numpy as np
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.history import History
-from annotations.objects import (BOX, LESION, delete_object, list_objects, painted_counts, relabel_object,
+from annotations.objects import (BOX, LESION, delete_object, list_objects, marked_counts, relabel_object,
                                  set_difficult)
 from annotations.tools.components import find_components
 
@@ -25,7 +25,15 @@ def test_boxes_then_lesion_components_with_class_size_and_flag() -> None:
         (LESION, "HE", (20, 21, 5, 6), 1, False),
     ]
     assert objects[0].size_text == "10×5 px" and objects[2].size_text == "4×3 px, 12 px²"
-    assert painted_counts(objects) == {"MA": 1, "HE": 2}
+    assert marked_counts(objects) == {"MA": 1, "HE": 2, "EX": 1}  # the EX box covers nothing painted
+
+
+def test_a_box_over_a_painted_lesion_of_its_class_is_that_lesion() -> None:
+    doc = _case().doc
+    doc.boxes += [Box(LesionClass.HE, 21, 11, 22, 11),  # touches the HE block: not another lesion
+                  Box(LesionClass.MA, 19, 9, 25, 14),  # around the HE block: nothing of its class painted there
+                  Box(LesionClass.MA, 6, 21, 9, 24)]  # beside the one-pixel MA, not over it
+    assert marked_counts(list_objects(doc)) == {"MA": 3, "HE": 2, "EX": 1}
 
 
 def test_delete_a_lesion_clears_only_its_class_and_pixels_and_undoes() -> None:

@@ -11,7 +11,8 @@ import pytest
 from annotations.classes import LesionClass
 from annotations.workspace import Workspace
 from annotations.workspace.label_names import beside_image, own_stem
-from annotations.workspace.transfer import export_labels, import_labels
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
 from tests.unit.test_oct_volume import SHOWN, label_bscan, make_folder, volume_id
 
 LABELLED = {2: (LesionClass.EX, 3), SHOWN: (LesionClass.MA, 20), 6: (LesionClass.HE, 10)}

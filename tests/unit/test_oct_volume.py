@@ -19,7 +19,8 @@ from annotations.frames import split_bscan_case_id, split_frame, with_frame
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.output_names import export_name
 from annotations.workspace import Workspace, WorkspaceError
-from annotations.workspace.transfer import export_labels, import_labels
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
 from tests.dicom_files import write_dicom
 
 # Seven B-scans of 24x32, B-scan n (1-based) filled with grey 30 * n: each frame is told apart by its value.

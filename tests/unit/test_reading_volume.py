@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from annotations.ai_store import store_ai_result
 from annotations.classes import LesionClass
-from annotations.document import ReaderGrade, ReviewState
+from annotations.document import AIResult, ReaderGrade, ReviewState
 from annotations.frames import bscan_case_id
 from annotations.reading.consensus import arbitrate, consensus_document, draft_from, folder_states, state_of
 from annotations.reading.disagreement import CaseState
@@ -55,6 +56,23 @@ def test_each_bscan_stands_on_its_own_and_the_volume_shows_the_most_pressing(vol
         volume: CaseState.NEEDS_READER_2}
 
 
+def test_an_analysis_result_alone_is_no_reading(volume_read_twice) -> None:
+    """Analyse all stores a result in every B-scan's case file, read or not: an agreed volume stays agreed."""
+    folder, volume = volume_read_twice
+    with open_reader(folder, "Ben") as ws:
+        read_bscan(ws, 2, 1)  # Ben now agrees on B-scan 2 too
+    with open_reader(folder, "Anna") as ws:
+        store_ai_result(ws, ws.bscan_case_id(volume, 3), AIResult(oct_probs={"DME": 0.9}), "Anna")
+        store_ai_result(ws, volume, AIResult(oct_probs={"DME": 0.8}), "Anna")
+        assert listed_states(row_states(ws, ws.bscan_case_id(volume, 2))) == {volume: CaseState.AGREED}
+    assert listed_states(folder_states(folder)) == {volume: CaseState.AGREED}
+    with open_reader(folder, "Anna") as ws:  # a grade alone is a reading: B-scan 3 waits on Ben
+        doc = ws.load_case(ws.bscan_case_id(volume, 3))
+        doc.grade = ReaderGrade(oct_class="DME")
+        ws.save_case(doc)
+    assert folder_states(folder)[bscan_case_id(volume, 3)] is CaseState.NEEDS_READER_1  # Anna has not submitted
+
+
 def test_a_bscan_is_arbitrated_into_its_own_consensus(volume_read_twice) -> None:
     folder, volume = volume_read_twice
     disputed = bscan_case_id(volume, 2)
@@ -71,6 +89,15 @@ def test_a_bscan_is_arbitrated_into_its_own_consensus(volume_read_twice) -> None
     assert consensus_document(folder, volume) is None  # the volume's own B-scan: nobody read it, nothing settled
     assert consensus_document(folder, bscan_case_id(volume, 6)).grade.dr_grade == 1  # agreed
     assert listed_states(folder_states(folder)) == {volume: CaseState.ARBITRATED}
+
+
+def test_the_volumes_own_bscan_is_arbitrated_under_its_number(tmp_path: Path) -> None:
+    folder, volume = read_volume_twice(tmp_path)
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as ws:
+            read_bscan(ws, SHOWN, grade)
+    assert prepare_arbitration(folder, volume).image_path == f"scans/vol.dcm#frame={SHOWN}"
+    assert prepare_arbitration(folder, bscan_case_id(volume, 2)).image_path == "scans/vol.dcm#frame=2"
 
 
 def test_the_reading_command_names_the_bscan_to_arbitrate(volume_read_twice, capsys) -> None:

@@ -9,6 +9,8 @@ import pytest
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.findings import ClassFindings
+from annotations.history import History
+from annotations.tools.components import add_boxes_from_masks
 from app.report import build_report_pdf
 from app.report.dates import shown_date
 from app.report.fonts import resolve_fonts
@@ -58,10 +60,13 @@ def test_lesion_areas_are_in_mm2_to_the_thousandth() -> None:
     assert "HE haemorrhage 1 3600 px" in text  # no scale known: pixels, said so
 
 
-def test_the_readers_marks_count_painted_lesions_and_boxes() -> None:
+def test_the_readers_marks_count_painted_lesions_and_boxes_around_nothing_painted() -> None:
     doc = make_eye().doc  # one painted block per class, and an MA the reader added
-    doc.boxes = [Box(LesionClass.HE, 1, 1, 5, 5), Box(LesionClass.HE, 10, 10, 15, 15), Box(LesionClass.OD, 0, 0, 9, 9)]
-    assert reader_marks(doc) == {"MA": 2, "HE": 3, "EX": 1, "SE": 1}
+    assert reader_marks(doc) == {"MA": 2, "HE": 1, "EX": 1, "SE": 1}
+    add_boxes_from_masks(History(doc))  # a box around each painted lesion: the same lesions, not twice as many
+    assert len(doc.boxes) == 5 and reader_marks(doc) == {"MA": 2, "HE": 1, "EX": 1, "SE": 1}
+    doc.boxes += [Box(LesionClass.HE, 1, 1, 5, 5), Box(LesionClass.HE, 10, 10, 15, 15), Box(LesionClass.OD, 0, 0, 9, 9)]
+    assert reader_marks(doc) == {"MA": 2, "HE": 3, "EX": 1, "SE": 1}  # boxes over nothing painted are lesions too
 
 
 def test_every_page_names_the_patient() -> None:

@@ -1,0 +1,204 @@
+"""Import labels from other tools' files into a workspace: VOC, YOLO, labelme, COCO, CVAT, per-class masks or
+indexed PNGs (label_readers reads them, label_matching says which entry goes to which case).
+
+A plain function over a Workspace so the command line and the GUI's import dialog run the same code.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+from typing import Hashable
+
+import numpy as np
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import Box, CaseDocument
+from annotations.formats import FormatError, masks
+from annotations.frames import bscan_case_id, shown_frame, with_frame
+from annotations.image_io import ImageLoadError
+from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.wording import join_items
+from annotations.workspace import messages as workspace_messages
+from annotations.workspace import transfer_messages as warning
+from annotations.workspace.confined import ConfinedFolder, LinkRefused
+from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
+from annotations.workspace.label_names import exported_stems, own_stem
+from annotations.workspace.label_readers import SINGLE_FILE_FORMATS, LabelReader, open_label_reader
+from annotations.workspace.transfer import TransferSummary
+from annotations.workspace.workspace import Workspace
+
+IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco", "cvat")
+IMPORT_SOURCE = "import"
+IMPORT_ACTOR = "import"
+NAMES_SHOWN = 5  # file names a warning lists before it says how many more
+
+
+def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
+                  state: TaskState = NullState(), actor: str = IMPORT_ACTOR) -> TransferSummary:
+    """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO, CVAT, per-class masks or indexed
+    PNGs) into every matching case and save it. For COCO and CVAT ``from_dir`` may also be the label file itself.
+
+    Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay.
+    """
+    if fmt not in IMPORT_FORMATS:
+        raise ValueError(f"cannot import {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
+    if ws.read_only:
+        raise WorkspaceError(workspace_messages.NOT_IMPORTED_READ_ONLY.format(folder=ws.folder,
+                                                                              reason=" ".join(ws.messages)))
+    from_dir = Path(from_dir)
+    if not (from_dir.is_dir() or (fmt in SINGLE_FILE_FORMATS and from_dir.is_file())):
+        raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
+    summary = TransferSummary("import", fmt, from_dir)
+    cases = [c for c in ws.cases() if c.error is None]
+    targets = {case.case_id: _import_targets(ws, case.case_id, case.image_path) for case in cases}
+    reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
+    matches = LabelMatches({}, [], set())
+    if reader is not None:
+        matches = match_labels(reader, [target for listed in targets.values() for target in listed])
+        summary.warnings.extend(matches.warnings)
+    matched = matches.cases
+    unknown: Counter = Counter()
+    skipped: Counter = Counter()
+    # photos among the label files: set aside by their header, a case's own image, or found by reading one
+    not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
+    without_labels = 0
+    for number, case in enumerate(cases):
+        state.progress(number / max(len(cases), 1), case.image_path)
+        answered = False  # some labels were named for the case or one of its B-scans (or a warning says why not)
+        for target in targets[case.case_id]:
+            check_cancelled(state)
+            try:
+                if reader is None:
+                    doc = _import_mask_case(ws, target, from_dir, not_label_images)
+                elif target.case_id in matched:
+                    doc = _import_labels_case(ws, target, reader, matched[target.case_id], unknown, skipped, summary)
+                else:
+                    continue
+            except masks.NotALabelImage as exc:  # a photo matched by name: said once for all, below
+                not_label_images.add(Path(exc.path))
+                continue
+            except (FormatError, ImageLoadError, WorkspaceError) as exc:
+                summary.warnings.append(str(exc))
+                answered = True
+                continue
+            if doc is None:
+                continue
+            answered = True
+            try:
+                ws.save_case(doc, actor)
+            except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
+                summary.warnings.append(str(exc))
+                continue
+            summary.add_case(doc)
+        without_labels += not answered
+    state.progress(1.0, "done")
+    if reader is not None:
+        unknown.update(reader.unknown_labels)
+        summary.warnings.extend(reader.notes)
+    if unknown:
+        names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
+        summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
+    if skipped:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())
+        summary.warnings.append(warning.SHAPES_WITHOUT_AREA.format(count=sum(skipped.values()), kinds=kinds))
+    if without_labels:
+        summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
+    if not_label_images:
+        summary.warnings.append(_not_label_images_warning(not_label_images, from_dir))
+    unmatched = reader.unmatched_warning({*matched.values(), *matches.own_files}) if reader is not None else None
+    if unmatched:
+        summary.warnings.append(unmatched)
+    return summary
+
+
+def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[ImportTarget]:
+    """Each case the labels named for a listed case may go to: the case itself, or every B-scan of an OCT volume
+    (annotations.frames), the shown one being the volume's own case."""
+    try:
+        count = ws.bscan_count(case_id)
+    except (ImageLoadError, WorkspaceError):
+        count = 1  # loading the case says what is wrong with its file, if any labels are named for it
+    image_file = ws.folder / image_path
+    if count == 1:
+        return [ImportTarget(case_id, image_path, ws.export_path(case_id), image_file)]
+    shown = shown_frame(count)
+    return [ImportTarget(case_id, image_path, with_frame(image_path, number), image_file) if number == shown
+            else ImportTarget(bscan_case_id(case_id, number), with_frame(image_path, number),
+                              with_frame(image_path, number), image_file) for number in range(1, count + 1)]
+
+
+def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, unknown: Counter,
+                        skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
+    doc = ws.load_case(target.case_id)
+    labels = reader.read(key, doc.width, doc.height)
+    unknown.update(labels.unknown_labels)
+    skipped.update(getattr(labels, "skipped", {}))
+    # swapped, clamped or skipped boxes
+    summary.warnings.extend(warning.FILE_NOTE.format(file=key, note=note) for note in labels.notes)
+    mask = getattr(labels, "mask", None)
+    if not labels.boxes and mask is None:
+        return None
+    boxes = [replace(b, source=IMPORT_SOURCE) for b in labels.boxes]
+    if (labels.width, labels.height) != (doc.width, doc.height):
+        boxes = _scaled(boxes, doc.width / labels.width, doc.height / labels.height)
+        mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
+                                                                                  Image.Resampling.NEAREST))
+        summary.warnings.append(warning.SIZE_MISMATCH.format(file=key, width=labels.width, height=labels.height,
+                                                         image=target.image_path, image_width=doc.width,
+                                                         image_height=doc.height))
+    earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
+    doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + _keep_identities(boxes, earlier)
+    if mask is not None:
+        doc.mask |= mask
+    return doc
+
+
+def _keep_identities(imported: list[Box], earlier: list[Box]) -> list[Box]:
+    """Each imported box that equals one of the earlier import takes over its uid, so importing the same file
+    again leaves the case unchanged (not saved, nothing in the audit log)."""
+    free = list(earlier)
+    kept = []
+    for box in imported:
+        same = next((old for old in free if replace(old, uid=box.uid) == box), None)
+        if same is not None:
+            free.remove(same)
+        kept.append(box if same is None else same)
+    return kept
+
+
+def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
+    return [replace(b, xmin=round(b.xmin * sx), ymin=round(b.ymin * sy), xmax=round(b.xmax * sx),
+                    ymax=round(b.ymax * sy)) for b in boxes]
+
+
+def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
+    """The images skipped as no label images, by their names under ``from_dir``: the first few, then how many more."""
+    names = sorted(_relative_name(path, from_dir) for path in paths)
+    shown = names[:NAMES_SHOWN] + ([f"... (+{len(names) - NAMES_SHOWN})"] if len(names) > NAMES_SHOWN else [])
+    return warning.NOT_LABEL_IMAGES.format(count=len(names), files=", ".join(shown))
+
+
+def _relative_name(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path,
+                      not_label_images: set[Path]) -> CaseDocument | None:
+    confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
+    for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir):
+        for stem in (own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)):
+            found = masks.class_mask_files(folder, stem)
+            if found and all(confined.contains(path) for path in found.values()):
+                doc = ws.load_case(target.case_id)
+                imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
+                if not imported.any():
+                    return None
+                doc.mask |= imported
+                return doc
+    return None

@@ -1,0 +1,88 @@
+"""Which label entry an import gives to which image: exact names first, then a stem for what is left, and a stem
+only where one label entry and one workspace image carry it, so a label named for ``OD/img1.jpg`` never lands on
+``OS/img1.jpg`` and no label entry goes to two cases. A file is never its own label (--from the photos' folder: a
+label image there is listed as a case too)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Hashable, Iterable, Protocol, Sequence
+
+from annotations.wording import join_items
+from annotations.workspace import transfer_messages as warning
+from annotations.workspace.label_names import exported_stems, own_stem
+
+
+class MatchableLabels(Protocol):
+    def exact(self, image_paths: Iterable[str]) -> Hashable | None: ...
+
+    def with_stem(self, stem: str) -> list[Hashable]: ...
+
+    def label_name(self, key: Any) -> str: ...
+
+
+@dataclass(frozen=True)
+class ImportTarget:
+    """A case labels may go to: a listed case, or one B-scan of a volume (annotations.frames)."""
+
+    case_id: str
+    image_path: str
+    exported_as: str  # Workspace.export_path: a volume's shown B-scan is exported by its number
+    image_file: Path  # the file the case's image is read from
+
+    def is_own_file(self, key: Hashable) -> bool:
+        """Whether the label entry ``key`` is this case's own image file."""
+        try:
+            return isinstance(key, Path) and os.path.samefile(key, self.image_file)
+        except OSError:
+            return False
+
+    def stems(self) -> list[str]:
+        return list(dict.fromkeys([*exported_stems(self.image_path, self.exported_as), own_stem(self.image_path)]))
+
+
+@dataclass
+class LabelMatches:
+    cases: dict[str, Hashable]  # case id -> its label entry
+    warnings: list[str]  # one per label entry left out because its stem fits several images
+    own_files: set[Hashable]  # label entries that are a case's own image and went to no other case (a photo)
+
+
+def match_labels(labels: MatchableLabels, targets: Sequence[ImportTarget]) -> LabelMatches:
+    """Which label entry each target gets, if any (exact names, then stems for what is left)."""
+    matched: dict[str, Hashable] = {}
+    own: set[Hashable] = set()
+    for target in targets:
+        key = labels.exact(dict.fromkeys((target.image_path, target.exported_as)))
+        if key is None or key in matched.values():
+            continue
+        if target.is_own_file(key):
+            own.add(key)
+        else:
+            matched[target.case_id] = key
+    used = set(matched.values())
+    claimed: dict[str, list[ImportTarget]] = {}  # stem -> the targets that may carry it
+    for target in targets:
+        for stem in target.stems():
+            claimed.setdefault(stem, []).append(target)
+    ambiguous: dict[Hashable, list[str]] = {}
+    for target in targets:
+        if target.case_id in matched:
+            continue
+        for stem in target.stems():
+            keys = labels.with_stem(stem)
+            if len(keys) != 1 or keys[0] in used:
+                continue
+            fits = [other for other in claimed[stem] if not other.is_own_file(keys[0])]
+            if len(fits) > 1:
+                ambiguous[keys[0]] = [other.image_path for other in fits]
+                continue
+            if fits != [target]:
+                continue
+            matched[target.case_id] = keys[0]
+            used.add(keys[0])
+            break
+    warnings = [warning.STEM_FITS_SEVERAL.format(label=labels.label_name(key), images=join_items(images))
+                for key, images in ambiguous.items() if key not in used]
+    return LabelMatches(matched, warnings, own - used)
