@@ -12,6 +12,8 @@ SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-
 SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
 
 
+CANDIDATES_ONLY = ("classes", "steps")  # options of `train candidates` that other tasks ignore
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "train", help="train a model from an exported data set, IDRiD, VOC box or class-per-folder data",
@@ -156,10 +158,13 @@ def run_candidates(args: argparse.Namespace) -> int:
 
 
 def command_line(args: argparse.Namespace) -> str:
-    """The command as the card records it, rebuilt from the parsed options (defaults included, so it is complete)."""
+    """The command as the card records it, rebuilt from the parsed options (defaults included, so it is complete;
+    the candidates-only options only for that task)."""
     words = ["retina-review", "train", args.task]
     for key, value in vars(args).items():
         if key in ("task", "func", "command", "verbose") or value is None or value is False or value == "":
+            continue
+        if key in CANDIDATES_ONLY and args.task != "candidates":
             continue
         words += [f"--{key.replace('_', '-')}"] + ([] if value is True else [str(value)])
     return shlex.join(words)
