@@ -111,7 +111,8 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
                     "validation_disc_error_median_radii": model_eval.get("disc_error_median_radii"),
                     "validation_grade_agreement": model_eval.get("grade_agreement"),
                     "source_rule": "per lesion class, the model draws when its validation Dice beats the classical "
-                                   f"detector's; classical keeps {card.classical_classes or 'none'}"}
+                                   f"detector's at a precision of at least {PRECISION_FLOOR}; classical keeps "
+                                   f"{card.classical_classes or 'none'}"}
     state = {key: value.half() if value.is_floating_point() else value
              for key, value in read_state_dict(trained / WEIGHTS_FILE).items()}
     save_model_folder(shipped, state, card)

@@ -10,7 +10,7 @@ from inference.analysis_models import model_for_task
 from inference.analysis_settings import AnalysisSettings
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import ModelSet
-from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard
+from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, load_card
 from inference.model_plan import planned_lesion_sources
 from inference.pipeline import CLASSICAL_DETECTOR, analyze_image
 from inference.registry import ModelRegistry
@@ -24,8 +24,10 @@ CANDIDATES = ModelCard(name="dots", task="lesion-candidates", architecture="patc
 
 def test_the_shipped_models_draw_ma_with_candidates_on_large_photos_and_he_with_the_classical_detector() -> None:
     small, large = planned_lesion_sources(AnalysisSettings(), ModelRegistry.bundled())
-    assert small == {MA: LesionSource(None), HE: LesionSource(None), EX: LesionSource("idrid-lesions", None, 0.25),
-                     SE: LesionSource("idrid-lesions", None, 0.9)}
+    thresholds = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds  # chosen on validation photos
+    assert small == {MA: LesionSource(None), HE: LesionSource(None),
+                     EX: LesionSource("idrid-lesions", None, thresholds["EX"]),
+                     SE: LesionSource("idrid-lesions", None, thresholds["SE"])}
     assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975)}
 
 
