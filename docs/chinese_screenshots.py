@@ -22,6 +22,7 @@ def main(folder: Path, out: Path) -> None:
     from app.i18n import CHINESE, LANGUAGE_NAMES, install_language, register_cjk_font
     from app.report_controller import describe_cjk_font
     from app.settings import Settings, SettingsValues
+    from app.lesion_source_rows import describe_lesion_sources
     from widgets.settings_dialog import SettingsDialog
 
     register_cjk_font()
@@ -53,7 +54,8 @@ def main(folder: Path, out: Path) -> None:
     save(window.grab(), out / "zh-annotate.png")
 
     dialog = SettingsDialog(settings.load().to_dict(), ["cpu", "cuda"], {"lesion-segmentation": ["idrid-lesions"]},
-                            window, describe_font=describe_cjk_font, languages=LANGUAGE_NAMES)
+                            window, describe_font=describe_cjk_font, languages=LANGUAGE_NAMES,
+                            describe_sources=describe_lesion_sources)
     dialog.show()
     wait(app, lambda: True)
     save(dialog.grab(), out / "zh-settings.png")
