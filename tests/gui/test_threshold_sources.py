@@ -12,6 +12,8 @@ import pytest
 
 from app.lesion_source_rows import describe_lesion_sources
 from app.settings import SettingsValues
+from inference.model_card import load_card
+from inference.registry import ModelRegistry
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 from widgets.settings_dialog import SettingsDialog
@@ -40,7 +42,9 @@ def test_with_the_shipped_models_he_has_no_threshold_and_says_why(qtbot, models_
     assert he.source.text() == "drawn by classical lesion detector"
     assert he.spin.toolTip().startswith("No threshold applies to HE with these models")
     ex = dialog.threshold_rows["EX"]
-    assert ex.spin.isEnabled() and ex.own.text() == "model's own: 0.25" and ex.source.text() == "drawn by idrid-lesions"
+    card_threshold = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds["EX"]
+    assert ex.spin.isEnabled() and ex.source.text() == "drawn by idrid-lesions"
+    assert ex.own.text() == f"model's own: {card_threshold:g}"
 
 
 def test_ma_is_drawn_by_the_candidates_model_on_large_photos_and_its_threshold_applies(qtbot, models_dir) -> None:
