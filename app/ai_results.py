@@ -2,7 +2,9 @@
 the storage queue, through its kept history when it has one so that its undo steps still match its document; and
 blind double reading keeps them from a reader until they submit the case. A result stored before the folder went
 blind is taken out of the reader's document while it is withheld, put back into every save of it (or the save
-would drop it from the store) and handed over on submission."""
+would drop it from the store) and handed over on submission. It stays withheld while the case is open or its
+history kept, as a failed re-analysis or an undo back before the submission leaves the document without a result
+again; a case that leaves memory reads it from the store again when reopened."""
 from __future__ import annotations
 
 import copy
@@ -45,9 +47,17 @@ class AIResultKeeper(QObject):
             stored.ai = copy.deepcopy(self._withheld[doc.case_id])
         return stored
 
-    def take_withheld(self, case_id: str) -> AIResult | None:
-        """The stored result withheld until now (the reader submitted the case), None without one."""
-        return self._withheld.pop(case_id, None)
+    def withheld(self, case_id: str) -> AIResult | None:
+        """The stored result withheld until now (shown once the reader submits the case), None without one.
+        Kept here: until a result is back in the document, every save of it must still write this one."""
+        return self._withheld.get(case_id)
+
+    def release_left_cases(self) -> None:
+        """Forget the results of cases neither open nor kept in the history cache (each holds full-size arrays):
+        their saves are queued already, and a case reopened withholds its stored result again."""
+        cases = self.cases
+        self._withheld = {case_id: result for case_id, result in self._withheld.items()
+                          if case_id == cases.current_id or case_id in cases.histories}
 
     def hidden(self, case_id: str, doc: CaseDocument | None = None) -> bool:
         """Blind double reading keeps the AI's result from a reader until they submit the case (mark it done)."""

@@ -47,7 +47,7 @@ class AnalysisActions(QObject):
         a case opened with a result is otherwise shown as stored); without one the case is analysed when the
         settings say so. Either goes on when the reader moves to the next case."""
         cases, analyze_on_open = self.cases, self.window.values.analyze_on_open
-        stored = cases.ai_results.take_withheld(case_id)
+        stored = cases.ai_results.withheld(case_id)
         if cases.workspace is None or cases.doc is None or cases.doc.ai is not None:
             return
         if stored is not None and not analyze_on_open:

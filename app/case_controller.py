@@ -247,6 +247,7 @@ class CaseController(QObject):
         self.pixels.forget()
         self.doc = self.history = None
         self.current_id = None
+        self.ai_results.release_left_cases()  # this case's unless kept; keeping it may have pushed older ones out
 
     @property
     def image(self) -> np.ndarray | None:

@@ -144,3 +144,42 @@ def test_a_stored_result_from_other_models_is_analysed_again_on_submission(
     qtbot.waitUntil(lambda: not window.analysis.busy, timeout=10_000)
     assert len(loads) == 1 and window.cases.doc.ai is None  # analysed again (here: failed), not the old result
     assert "no models in this test" in window.statusBar().currentMessage()
+    assert stored_ai(window, 0).dr_grade == 4  # the failed analysis did not drop the stored result
+
+
+def test_undoing_the_submission_hides_the_revealed_result_and_keeps_the_stored_one(
+        qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _analysed_before_blind(blind_folder, list(planned_models(AnalysisSettings()).values()))
+    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: None)
+    window = blind_window(qtbot, tmp_path, blind_folder)
+    window.actions["mark_done"].trigger()
+    qtbot.waitUntil(lambda: window.cases.doc.ai is not None, timeout=10_000)
+    while window.cases.history.can_undo:  # back before the submission: blind again
+        window.cases.history.undo()
+    assert window.cases.doc.ai is None and window.findings.ai_withheld
+    assert stored_ai(window, 0).dr_grade == 4  # saved without it on screen, kept in the store
+    window.cases.history.redo()  # submitted again: shown again
+    qtbot.waitUntil(lambda: window.cases.doc.ai is not None, timeout=10_000)
+    assert window.cases.doc.ai.dr_grade == 4
+
+
+def test_a_withheld_result_is_released_when_its_case_leaves_memory(
+        qtbot, tmp_path: Path, blind_folder: Path) -> None:
+    _analysed_before_blind(blind_folder, list(planned_models(AnalysisSettings()).values()))
+    window = blind_window(qtbot, tmp_path, blind_folder)
+    keeper = window.cases.ai_results
+    assert keeper.withheld(case_of(0)) is not None
+    window.actions["next_case"].trigger()  # left unedited: no history kept, the store holds the result
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(1), timeout=10_000)
+    assert keeper.withheld(case_of(0)) is None
+    window.actions["previous_case"].trigger()  # reopened: withheld again, from the store
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    assert window.cases.doc.ai is None and keeper.withheld(case_of(0)).dr_grade == 4
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=2))
+    window.actions["next_case"].trigger()  # left with an undo step: its kept history still needs the result
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(1), timeout=10_000)
+    assert keeper.withheld(case_of(0)).dr_grade == 4
+    window.cases.histories.clear()  # as when the cache's budget pushes it out
+    window.actions["next_case"].trigger()
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(2), timeout=10_000)
+    assert keeper.withheld(case_of(0)) is None and stored_ai(window, 0).dr_grade == 4
