@@ -216,7 +216,7 @@ class AnalysisController(QObject):
         count = len(request.items)
         for index, item in enumerate(request.items):
             check_cancelled(state)
-            if item.stored is not None and self._still_current(item.stored, item.modality, settings):
+            if item.stored is not None and self._still_current(item, settings):
                 state.publish(CaseOutcome(item.case_id, item.stored))
                 continue
             if models is None:
@@ -243,9 +243,20 @@ class AnalysisController(QObject):
         return count
 
     @staticmethod
-    def _still_current(stored: AIResult, modality: Modality | None, settings: AnalysisSettings) -> bool:
-        """The stored result came from the models the analysis would run now (read from their cards: no torch)."""
-        return made_by_planned_models(stored.models, planned_models(settings), modality is Modality.OCT)
+    def _still_current(item: AnalysisItem, settings: AnalysisSettings) -> bool:
+        """The item's stored result came from the models the analysis would run now (read from their cards). The
+        photo's field of view is measured only for a result the candidates model is missing from."""
+        def field_diameter() -> float:
+            from inference.lesion_candidates.green_pyramid import field_diameter as diameter
+            from inference.preprocess import find_fov  # torch: on the worker
+            try:
+                image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
+            except Exception:  # noqa: BLE001 - analysed then, which fails this case with the loader's message
+                return float("inf")
+            return diameter(image, find_fov(image))
+
+        return made_by_planned_models(item.stored.models, planned_models(settings), item.modality is Modality.OCT,
+                                      field_diameter)
 
     @staticmethod
     def _modality(request: _Request, item: AnalysisItem, image: np.ndarray) -> Modality:

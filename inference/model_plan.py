@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from annotations.classes import LesionClass
 from inference.analysis_settings import AnalysisSettings
 from inference.file_stamps import file_stamps
+from inference.lesion_candidates.scale import candidates_run_on
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.model_card import (CANDIDATE_TASK, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
                                   load_card)
@@ -22,8 +23,6 @@ from inference.registry import ModelRegistry
 log = logging.getLogger(__name__)
 
 OCT_TASKS = frozenset({"oct"})  # what an OCT scan's analysis runs; a fundus photo's runs the other tasks
-# The candidates model runs only on photos large enough for the scale it learned: a result without it is current.
-SKIPPED_ON_SMALL_PHOTOS = frozenset({CANDIDATE_TASK})
 
 # The automatic choice's card per (task, the stamps of the task's installed cards and weights): checking
 # the weights' checksum reads every model file, too slow to repeat on each dialog open and each model choice.
@@ -75,11 +74,11 @@ def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = 
 
 
 def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],
-                           oct_scan: bool) -> bool:
+                           oct_scan: bool, field_diameter: Callable[[], float]) -> bool:
     """Whether a stored result (its AIResult.models) came from the models an analysis would run now: each learned
     model it names is the one planned for its task (name, version, weights' checksum) and every planned model of the
-    scan's kind is among them, but for the candidates model, which smaller photos skip. The classical detector is
-    code, not a model file, and is not compared."""
+    scan's kind is among them, but for the candidates model on a photo whose field (``field_diameter``, px across,
+    asked only then) is too small for it. The classical detector is code, not a model file, and is not compared."""
     def identity(model: Mapping[str, Any]) -> tuple[str, str, str]:
         return str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower()
 
@@ -87,4 +86,5 @@ def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: 
     wanted = {task: identity(model) for task, model in planned.items() if (task in OCT_TASKS) == oct_scan}
     if any(wanted.get(task) != model for task, model in used.items()):
         return False
-    return all(task in used or task in SKIPPED_ON_SMALL_PHOTOS for task in wanted)
+    missing = {task for task in wanted if task not in used}
+    return not missing or (missing == {CANDIDATE_TASK} and not candidates_run_on(field_diameter()))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from inference.lesion_candidates.scale import MIN_FIELD_DIAMETER, PATCH_LEVEL_DIAMETER
+from inference.lesion_candidates.scale import PATCH_LEVEL_DIAMETER, candidates_run_on
 from inference.preprocess import FieldOfView
 
 FIELD_EROSION = 4  # px of the detect level: the rim's dark edge is no dot
@@ -35,8 +35,8 @@ def field_diameter(image_rgb: np.ndarray, fov: FieldOfView) -> float:
 
 
 def resolution_supported(image_rgb: np.ndarray, fov: FieldOfView) -> bool:
-    """The photo's field is large enough for the classifier's scale (MIN_FIELD_DIAMETER)."""
-    return field_diameter(image_rgb, fov) >= MIN_FIELD_DIAMETER
+    """The photo's field is large enough for the classifier's scale."""
+    return candidates_run_on(field_diameter(image_rgb, fov))
 
 
 def green_pyramid(image_rgb: np.ndarray, fov: FieldOfView) -> GreenPyramid:

@@ -183,3 +183,16 @@ def test_a_withheld_result_is_released_when_its_case_leaves_memory(
     window.actions["next_case"].trigger()
     qtbot.waitUntil(lambda: window.cases.current_id == case_of(2), timeout=10_000)
     assert keeper.withheld(case_of(0)) is None and stored_ai(window, 0).dr_grade == 4
+
+
+def test_a_stored_result_without_the_candidates_model_is_current_on_a_small_photo(
+        qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    planned = planned_models(AnalysisSettings())
+    assert "lesion-candidates" in planned  # shipped: else this test shows nothing
+    _analysed_before_blind(blind_folder, [model for task, model in planned.items() if task != "lesion-candidates"])
+    loads: list[object] = []
+    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: loads.append(settings))
+    window = blind_window(qtbot, tmp_path, blind_folder)  # 160 px photos: far below the candidates model's scale
+    window.actions["mark_done"].trigger()
+    qtbot.waitUntil(lambda: window.cases.doc.ai is not None, timeout=10_000)
+    assert window.cases.doc.ai.dr_grade == 4 and loads == []
