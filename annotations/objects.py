@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+import numpy as np
+
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.commands import DeleteBox, FillRegion, RelabelBox, SetBoxFlags
 from annotations.commands.base import Bounds
@@ -43,31 +45,25 @@ def list_objects(doc: CaseDocument) -> list[CaseObject]:
     return objects
 
 
-def marked_counts(objects: Iterable[CaseObject]) -> dict[str, int]:
+def marked_counts(objects: Iterable[CaseObject], mask_bits: np.ndarray) -> dict[str, int]:
     """Lesions (LESION_CLASSES) the reader marked per class name, for the reader's column beside the AI's counts
     (findings panel and report alike): each painted lesion, and each box that covers no painted lesion of its class
     (a reader who labels with boxes paints nothing; a box drawn around a painted lesion, as "Boxes from masks" makes,
-    is that lesion)."""
-    objects = list(objects)
-    lesions = [obj for obj in objects if obj.kind == LESION]
+    is that lesion). ``mask_bits`` is the mask the objects were listed from: a box is looked up there, not against
+    every lesion (thousands of MA)."""
     counts: dict[str, int] = {}
     for obj in objects:
         if obj.cls not in LESION_CLASSES:
             continue
-        if obj.kind == LESION or not any(lesion.cls == obj.cls and _covers(obj.bounds, lesion) for lesion in lesions):
+        if obj.kind == LESION or not _covers_painted(obj, mask_bits):
             counts[obj.cls.name] = counts.get(obj.cls.name, 0) + 1
     return counts
 
 
-def _covers(bounds: Bounds, lesion: CaseObject) -> bool:
-    """Whether any pixel of ``lesion`` lies inside ``bounds``."""
-    y0, y1, x0, x1 = bounds
-    ly0, ly1, lx0, lx1 = lesion.bounds
-    if max(y0, ly0) >= min(y1, ly1) or max(x0, lx0) >= min(x1, lx1):
-        return False
-    region = _region(lesion)
-    inside = region.mask[max(y0 - region.y0, 0):max(y1 - region.y0, 0), max(x0 - region.x0, 0):max(x1 - region.x0, 0)]
-    return bool(inside.any())
+def _covers_painted(box: CaseObject, mask_bits: np.ndarray) -> bool:
+    """Whether any pixel of ``box``'s class is painted inside it (that pixel's lesion lies partly inside)."""
+    y0, y1, x0, x1 = box.bounds
+    return bool((mask_bits[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)] & np.uint8(box.cls.bit)).any())
 
 
 def delete_object(history: History, obj: CaseObject) -> None:

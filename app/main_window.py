@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         self.undo_actions = UndoActions(self.actions["undo"], self.actions["redo"], self.cases)  # "Undo Paint HE"
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
         self.objects = ObjectListController(self)  # the Objects dock
-        self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(marked_counts(objects)))
+        self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(  # none: no case open
+            marked_counts(objects, self.cases.doc.mask) if objects else {}))
         place_annotation_parts(self)
         self.setAcceptDrops(True)
         self.resize(1500, 950)

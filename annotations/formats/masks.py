@@ -31,6 +31,9 @@ MASK_EXTENSIONS: tuple[str, ...] = (".png", ".tif", ".tiff", ".PNG", ".TIF", ".T
 OVERLAP_BASE = 32  # indexed value of an overlap pixel = OVERLAP_BASE + bits; above every class number
 MAX_MASK_PIXELS = 120_000_000  # same ceiling as image_io: refuse decompression bombs
 INDEXED_MODES: tuple[str, ...] = ("P", "L")  # palette or greyscale: one class number per pixel
+# More distinct levels than this is a photo; fewer may be a label image with anti-aliased edges, 0/1/2 grader marks
+# or an "ignore" value, which must still come in (masks) or be named (indexed).
+PHOTO_MIN_LEVELS = 16
 
 
 class NotALabelImage(FormatError):
@@ -110,7 +113,8 @@ def indexed_png_bytes(mask_bits: np.ndarray, keep_overlaps: bool = False) -> byt
 
 def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = None) -> np.ndarray:
     """Back to a bit-per-class mask (overlaps too, when written with ``keep_overlaps``); values that are neither
-    0, a class number nor an overlap value are refused."""
+    0, a class number nor an overlap value are refused: a photo (many levels) as NotALabelImage, a few stray values
+    (an "ignore" 255) as a FormatError naming them."""
     path = Path(path)
     with _open_mask(path, shape) as image:
         if image.mode not in INDEXED_MODES:
@@ -122,9 +126,11 @@ def read_indexed_png(path: str | os.PathLike, shape: tuple[int, int] | None = No
     every_bit = sum(cls.bit for cls in ALL_CLASSES)
     lookup[OVERLAP_BASE + 1:OVERLAP_BASE + every_bit + 1] = np.arange(1, every_bit + 1, dtype=np.uint8)
     valid = np.flatnonzero(lookup)
-    unexpected = np.setdiff1d(np.unique(index), np.append(valid, 0))
+    levels = np.unique(index)
+    unexpected = np.setdiff1d(levels, np.append(valid, 0))
     if unexpected.size:
-        raise NotALabelImage(path, msg.INDEXED_VALUES.format(values=unexpected[:8].tolist(),
+        refused = NotALabelImage if levels.size > PHOTO_MIN_LEVELS else FormatError  # few stray values: name them
+        raise refused(path, msg.INDEXED_VALUES.format(values=unexpected[:8].tolist(),
                                                           classes=[cls.value for cls in ALL_CLASSES],
                                                           overlaps=f"{OVERLAP_BASE + 1}..{OVERLAP_BASE + every_bit}"))
     return lookup[index]
@@ -163,18 +169,29 @@ def has_indexed_mode(path: str | os.PathLike) -> bool:
 
 
 def read_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> np.ndarray:
-    """One class's binary mask: black and at most one other colour, any nonzero one (IDRiD's TIFFs are red on
-    black RGB; others 0/1 or 0/255 greyscale). An image of more colours is a photo: NotALabelImage."""
+    """One class's binary mask: every non-black pixel is the class (IDRiD's TIFFs are red on black RGB; others 0/1
+    or 0/255 greyscale, some anti-aliased or 0/1/2). A photo is refused as NotALabelImage (_looks_like_photo)."""
     path = Path(path)
     with _open_mask(path, shape) as image:
         if image.mode == "RGBA":
             image = image.convert("RGB")  # an opaque alpha channel must not mark every pixel
         data = np.asarray(image)
     labelled = data.any(axis=2) if data.ndim == 3 else data != 0
-    colours = data[labelled]
-    if colours.size and (colours != colours[0]).any():
+    if _looks_like_photo(data[labelled]):
         raise NotALabelImage(path, msg.MASK_COLOURS)
     return labelled
+
+
+def _looks_like_photo(colours: np.ndarray) -> bool:
+    """Whether the non-black pixels (N values, or N x 3 colours) are a photo's: many distinct levels, or colours of
+    more than one hue (which channels are lit). Shades of one hue (anti-aliased red, greys 1/2/128/255) are a mask."""
+    if not colours.size or not (colours != colours[0]).any():
+        return False
+    if colours.ndim == 2:
+        if np.unique(colours != 0, axis=0).shape[0] > 1:
+            return True
+        colours = colours.astype(np.uint32) @ np.array([1 << 16, 1 << 8, 1], dtype=np.uint32)  # one value per colour
+    return np.unique(colours).size > PHOTO_MIN_LEVELS
 
 
 def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from annotations.document import CaseDocument, ReviewState
 from annotations.errors import FileProblem
@@ -226,12 +226,14 @@ def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None 
     return readings
 
 
-def read_case_ids(stores: list[ReaderStore]) -> list[str]:
-    """Every case that at least one of ``stores`` read (has_reading), sorted."""
+def read_case_ids(stores: list[ReaderStore], only: Callable[[str], bool] | None = None) -> list[str]:
+    """Every case that at least one of ``stores`` read (has_reading), sorted; with ``only``, of the saved cases
+    it accepts alone (one volume's B-scans), so no other case file is opened."""
     found: set[str] = set()
     for store in stores:
         files = case_files(store.sidecar)
-        found.update(case_id for case_id in files.saved_case_ids() if case_id not in found and _read(files, case_id))
+        found.update(case_id for case_id in files.saved_case_ids()
+                     if case_id not in found and (only is None or only(case_id)) and _read(files, case_id))
     return sorted(found)
 
 

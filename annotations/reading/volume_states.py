@@ -41,7 +41,7 @@ def row_states(workspace: Workspace, case_id: str) -> dict[str, CaseState]:
     listed = listed_case_id(case_id)
     members = {case_id}
     if listed != case_id or _is_volume(workspace, case_id):  # those a reader read: an unread B-scan waits on none
-        members = {saved for saved in read_case_ids(readers) if listed_case_id(saved) == listed} or members
+        members = set(read_case_ids(readers, only=lambda saved: listed_case_id(saved) == listed)) or members
     return {member: state_of(folder, member, settings, readers) for member in sorted(members)}
 
 

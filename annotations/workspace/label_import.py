@@ -57,7 +57,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
     matches = LabelMatches({}, [], set())
     if reader is not None:
-        matches = match_labels(reader, [target for listed in targets.values() for target in listed])
+        matches = match_labels(reader, [target for listed in targets.values() for target in listed], state)
         summary.warnings.extend(matches.warnings)
     matched = matches.cases
     unknown: Counter = Counter()

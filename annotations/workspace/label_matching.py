@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Hashable, Iterable, Protocol, Sequence
 
+from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.wording import join_items
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.label_names import exported_stems, own_stem
@@ -49,25 +50,30 @@ class LabelMatches:
     own_files: set[Hashable]  # label entries that are a case's own image and went to no other case (a photo)
 
 
-def match_labels(labels: MatchableLabels, targets: Sequence[ImportTarget]) -> LabelMatches:
-    """Which label entry each target gets, if any (exact names, then stems for what is left)."""
+def match_labels(labels: MatchableLabels, targets: Sequence[ImportTarget],
+                 state: TaskState = NullState()) -> LabelMatches:
+    """Which label entry each target gets, if any (exact names, then stems for what is left). Raises Cancelled
+    when ``state`` is cancelled: a large import spends a while here before its progress loop."""
     matched: dict[str, Hashable] = {}
+    used: set[Hashable] = set()  # the label entries matched so far: a set, not matched.values() (quadratic)
     own: set[Hashable] = set()
     for target in targets:
+        check_cancelled(state)
         key = labels.exact(dict.fromkeys((target.image_path, target.exported_as)))
-        if key is None or key in matched.values():
+        if key is None or key in used:
             continue
         if target.is_own_file(key):
             own.add(key)
         else:
             matched[target.case_id] = key
-    used = set(matched.values())
+            used.add(key)
     claimed: dict[str, list[ImportTarget]] = {}  # stem -> the targets that may carry it
     for target in targets:
         for stem in target.stems():
             claimed.setdefault(stem, []).append(target)
     ambiguous: dict[Hashable, list[str]] = {}
     for target in targets:
+        check_cancelled(state)
         if target.case_id in matched:
             continue
         for stem in target.stems():

@@ -270,7 +270,7 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
 
 def reader_marks(doc: CaseDocument) -> Counter[str]:
     """Lesions the reader marked per class name, counted as the findings panel counts them (objects.marked_counts)."""
-    return Counter(marked_counts(list_objects(doc)))
+    return Counter(marked_counts(list_objects(doc), doc.mask))
 
 
 def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:

@@ -9,7 +9,9 @@ import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
-from annotations.formats.masks import NotALabelImage, read_class_mask, write_class_masks, write_indexed_png
+from annotations.formats import FormatError
+from annotations.formats.masks import (NotALabelImage, read_class_mask, read_indexed_png, write_class_masks,
+                                      write_indexed_png)
 from annotations.workspace import Workspace
 from app.cli import main
 
@@ -82,3 +84,41 @@ def test_a_class_mask_of_more_than_one_colour_is_no_label_image(tmp_path: Path) 
     two_colours[1, 1] = (255, 0, 0)  # red on black, as IDRiD's TIFFs
     Image.fromarray(two_colours).save(tmp_path / "x_MA.png")
     assert read_class_mask(tmp_path / "x_MA.png", SHAPE).sum() == 2
+
+
+def test_shades_of_one_colour_are_a_mask_not_a_photo(tmp_path: Path) -> None:
+    """An anti-aliased edge (255 with some 128) or a 0/1/2 tool export: every non-black pixel is the class."""
+    anti_aliased = np.zeros(SHAPE, np.uint8)
+    anti_aliased[5:10, 5:10] = 255
+    anti_aliased[4, 5:10] = 128
+    graded = np.zeros(SHAPE, np.uint8)
+    graded[0:2, 0:2] = 1
+    graded[20:22, 30:32] = 2
+    dark_red = np.zeros(SHAPE + (3,), np.uint8)
+    dark_red[3, 3:6] = (255, 0, 0)
+    dark_red[4, 3:6] = (120, 0, 0)
+    for name, data in (("a_EX.png", anti_aliased), ("b_HE.png", graded), ("c_MA.png", dark_red)):
+        Image.fromarray(data).save(tmp_path / name)
+        expected = data.any(axis=2) if data.ndim == 3 else data != 0
+        np.testing.assert_array_equal(read_class_mask(tmp_path / name, SHAPE), expected)
+
+
+def test_a_grey_photo_is_still_no_class_mask(tmp_path: Path) -> None:
+    photo(tmp_path / "x_EX.png", grey=True)
+    with pytest.raises(NotALabelImage):
+        read_class_mask(tmp_path / "x_EX.png", SHAPE)
+
+
+def test_an_indexed_label_with_an_ignore_value_is_named_not_skipped_as_a_photo(tmp_path: Path, capsys) -> None:
+    photo(tmp_path / "eye.jpg")
+    label = np.zeros(SHAPE, np.uint8)
+    label[2:5, 3:9] = LesionClass.EX.value
+    label[0, :] = 255  # "ignore"
+    (tmp_path / "labels").mkdir()
+    Image.fromarray(label).save(tmp_path / "labels" / "eye.png")
+    with pytest.raises(FormatError, match=r"values \[255\]") as raised:
+        read_indexed_png(tmp_path / "labels" / "eye.png", SHAPE)
+    assert not isinstance(raised.value, NotALabelImage)
+    assert main(["import", str(tmp_path), "--from", str(tmp_path / "labels"), "--format", "indexed"]) == 0
+    out = capsys.readouterr().out
+    assert "indexed mask has values [255]" in out and "no label images" not in out

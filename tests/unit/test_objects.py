@@ -17,7 +17,8 @@ def _case() -> History:
 
 
 def test_boxes_then_lesion_components_with_class_size_and_flag() -> None:
-    objects = list_objects(_case().doc)
+    doc = _case().doc
+    objects = list_objects(doc)
     assert [(o.kind, o.cls.name, o.bounds, o.area_px, o.difficult) for o in objects] == [
         (BOX, "EX", (3, 8, 2, 12), 50, True),
         (LESION, "MA", (20, 21, 5, 6), 1, False),
@@ -25,7 +26,7 @@ def test_boxes_then_lesion_components_with_class_size_and_flag() -> None:
         (LESION, "HE", (20, 21, 5, 6), 1, False),
     ]
     assert objects[0].size_text == "10×5 px" and objects[2].size_text == "4×3 px, 12 px²"
-    assert marked_counts(objects) == {"MA": 1, "HE": 2, "EX": 1}  # the EX box covers nothing painted
+    assert marked_counts(objects, doc.mask) == {"MA": 1, "HE": 2, "EX": 1}  # the EX box covers nothing painted
 
 
 def test_a_box_over_a_painted_lesion_of_its_class_is_that_lesion() -> None:
@@ -33,7 +34,7 @@ def test_a_box_over_a_painted_lesion_of_its_class_is_that_lesion() -> None:
     doc.boxes += [Box(LesionClass.HE, 21, 11, 22, 11),  # touches the HE block: not another lesion
                   Box(LesionClass.MA, 19, 9, 25, 14),  # around the HE block: nothing of its class painted there
                   Box(LesionClass.MA, 6, 21, 9, 24)]  # beside the one-pixel MA, not over it
-    assert marked_counts(list_objects(doc)) == {"MA": 3, "HE": 2, "EX": 1}
+    assert marked_counts(list_objects(doc), doc.mask) == {"MA": 3, "HE": 2, "EX": 1}
 
 
 def test_delete_a_lesion_clears_only_its_class_and_pixels_and_undoes() -> None:

@@ -9,10 +9,11 @@ import pytest
 from annotations.ai_store import store_ai_result
 from annotations.classes import LesionClass
 from annotations.document import AIResult, ReaderGrade, ReviewState
-from annotations.frames import bscan_case_id
+from annotations.frames import bscan_case_id, listed_case_id
+from annotations.reading import readers as readers_module
 from annotations.reading.consensus import arbitrate, consensus_document, draft_from, folder_states, state_of
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.readers import load_readings, open_consensus, open_reader, read_case_ids, readers_of
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
 from annotations.reading.volume_states import bscans_needing_arbitration, listed_states, row_states
@@ -106,3 +107,29 @@ def test_the_reading_command_names_the_bscan_to_arbitrate(volume_read_twice, cap
     folder, volume = volume_read_twice
     assert main(["reading", str(folder)]) == 0
     assert f"needs arbitration: {volume} B-scan 2" in capsys.readouterr().out
+
+
+def test_only_one_volumes_case_files_are_read_for_its_row(volume_read_twice, monkeypatch) -> None:
+    """After a B-scan's save its row's states need that volume's read B-scans: the photo's file stays closed."""
+    folder, volume = volume_read_twice
+    with open_reader(folder, "Anna") as ws:
+        photo = next(c.case_id for c in ws.cases() if c.image_path == "photo.dcm")
+        doc = ws.load_case(photo)
+        doc.grade = ReaderGrade(dr_grade=1, dme_risk=0)
+        ws.save_case(doc)
+    opened: list[str] = []
+    real_read = readers_module._read
+
+    def read_and_note(files, case_id: str) -> bool:
+        opened.append(case_id)
+        return real_read(files, case_id)
+
+    monkeypatch.setattr(readers_module, "_read", read_and_note)
+    stores = readers_of(folder)
+    assert read_case_ids(stores, only=lambda case_id: listed_case_id(case_id) == volume) == [
+        bscan_case_id(volume, 2), bscan_case_id(volume, 6)]
+    assert photo not in opened
+    with open_reader(folder, "Anna") as ws:
+        assert set(row_states(ws, bscan_case_id(volume, 2))) == {bscan_case_id(volume, 2), bscan_case_id(volume, 6)}
+    assert photo not in opened
+    assert photo in read_case_ids(stores)  # read: only the filter left it out
