@@ -14,6 +14,7 @@ SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
 
 CANDIDATES_ONLY = ("classes", "steps")  # options of `train candidates` that other tasks ignore
 
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "train", help="train a model from an exported data set, IDRiD, VOC box or class-per-folder data",
