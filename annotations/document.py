@@ -101,6 +101,10 @@ class AIResult:
     cam: np.ndarray | None = None
     probabilities: dict[str, np.ndarray] = field(default_factory=dict)  # class name -> uint8 round(255 x p)
     probability_thresholds: dict[str, float] = field(default_factory=dict)  # class name -> where the mask was cut
+    # lesion class name -> the threshold that cut its mask (the reader's or the model card's), whether or not its
+    # map is kept: what decides whether the result still stands after the reader changes a threshold
+    # (inference.model_plan.cut_at_planned_thresholds). None: stored before they were recorded.
+    mask_thresholds: dict[str, float] | None = None
     created_at: str = ""
     device: str = ""  # where it ran ("cpu", "cuda:0", "mps"; the CPU after running out of GPU memory); "" before kept
     # what the analysis warned about (a photo analysed reduced, a job moved to the CPU): English, formatted from

@@ -25,7 +25,8 @@ from app.long_lived import freeze_long_lived
 from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
-from inference.model_plan import made_by_planned_models, planned_models
+from inference.model_card import CANDIDATE_TASK
+from inference.model_plan import cut_at_planned_thresholds, made_by_planned_models, planned_models
 from widgets.known_texts import KnownTexts
 
 # What the pipeline (inference/pipeline.py, inference/tiling.py) says while it works, shown in the status bar in
@@ -244,7 +245,10 @@ class AnalysisController(QObject):
 
     @staticmethod
     def _still_current(item: AnalysisItem, settings: AnalysisSettings) -> bool:
-        """The item's stored result came from the models the analysis would run now (read from their cards). The
+        """The item's stored result came from the models the analysis would run now (read from their cards) and its
+        masks were cut at the thresholds it would cut them at now (the reader's may have changed since). A stale one
+        is analysed again rather than re-cut from its kept probability maps: those are reduced, and the findings,
+        the lesion counts and an ICDR grade follow from the masks, so only a new analysis makes them agree. The
         photo's field of view is measured only for a result the candidates model is missing from."""
         def field_diameter() -> float:
             from inference.lesion_candidates.green_pyramid import field_diameter as diameter
@@ -255,8 +259,11 @@ class AnalysisController(QObject):
                 return float("inf")
             return diameter(image, find_fov(image))
 
-        return made_by_planned_models(item.stored.models, planned_models(settings), item.modality is Modality.OCT,
-                                      field_diameter)
+        stored, oct_scan = item.stored, item.modality is Modality.OCT
+        if not made_by_planned_models(stored.models, planned_models(settings), oct_scan, field_diameter):
+            return False
+        candidates_ran = any(model.get("task") == CANDIDATE_TASK for model in stored.models)
+        return oct_scan or cut_at_planned_thresholds(stored.mask_thresholds, settings, candidates_ran)
 
     @staticmethod
     def _modality(request: _Request, item: AnalysisItem, image: np.ndarray) -> Modality:

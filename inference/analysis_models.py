@@ -39,7 +39,7 @@ def assemble_models(settings: AnalysisSettings, registry: ModelRegistry | None =
     if settings.explicit:
         models = registry.load_set(settings.explicit, device, settings.checkpoint_architecture)
         for model in models.all():
-            _apply_thresholds(model, settings.thresholds)
+            _apply_thresholds(model, settings)
     else:
         chosen = {task: model_for_task(task, settings, registry, device) for task in TASKS}
         models = ModelSet({task: model for task, model in chosen.items() if model is not None})
@@ -53,7 +53,7 @@ def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRe
     registry = registry or ModelRegistry()
     chosen = settings.models.get(card_task, "")
     model = registry.load_model(chosen, device) if chosen else _first_that_loads(card_task, registry, device)
-    return _apply_thresholds(model, settings.thresholds) if model is not None else None
+    return _apply_thresholds(model, settings) if model is not None else None
 
 
 def _first_that_loads(card_task: str, registry: ModelRegistry, device: torch.device | str) -> LoadedModel | None:
@@ -70,13 +70,14 @@ def _first_that_loads(card_task: str, registry: ModelRegistry, device: torch.dev
     return None
 
 
-def _apply_thresholds(model: LoadedModel, thresholds: dict[str, float]) -> LoadedModel:
+def _apply_thresholds(model: LoadedModel, settings: AnalysisSettings) -> LoadedModel:
     """Thresholds the reader set override a lesion model's own (a segmentation or a candidates model's), class by
     class: the reader's MA threshold cuts MA whichever model draws it."""
     if model.card.task in LESION_TASKS:
-        for name, threshold in thresholds.items():
-            if name in model.card.classes and threshold >= 0:
-                model.card.thresholds[name] = float(threshold)
+        for name in model.card.classes:
+            threshold = settings.reader_threshold(name)
+            if threshold is not None:
+                model.card.thresholds[name] = threshold
     return model
 
 

@@ -16,3 +16,9 @@ class AnalysisSettings:
     thresholds: dict[str, float] = field(default_factory=dict)  # lesion class -> threshold; < 0: the card's own
     explicit: tuple[str, ...] = ()  # models named on the command line: exactly these run, the per-task choices not
     checkpoint_architecture: str | None = None  # "unet:resnet34" for a plain .pth among ``explicit``
+
+    def reader_threshold(self, class_name: str) -> float | None:
+        """The reader's threshold for a lesion class, which replaces the card's of whichever lesion model draws it;
+        None where the card's own applies."""
+        threshold = self.thresholds.get(class_name, MODEL_THRESHOLD)
+        return float(threshold) if threshold >= 0 else None

@@ -1,5 +1,5 @@
 """Which models an analysis with the reader's settings would run, read from the model folders without loading them
-(no torch): what the settings dialog shows, and whether a stored result was made by the models installed now.
+(no torch): what the settings dialog shows, and whether a stored result was made by the models installed now and cut at the thresholds the reader sets now.
 
 The automatic choice of a task is the first installed model whose card reads and whose weights match the card's
 checksum: the checks the loader makes before reading tensors (inference.model_card.checked_card), so a model with
@@ -22,6 +22,7 @@ from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
 
+THRESHOLD_TOLERANCE = 1e-6  # thresholds this close cut the same mask (a float written to JSON and read back)
 OCT_TASKS = frozenset({"oct"})  # what an OCT scan's analysis runs; a fundus photo's runs the other tasks
 
 # The automatic choice's card per (task, the stamps of the task's installed cards and weights): checking
@@ -88,3 +89,33 @@ def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: 
         return False
     missing = {task for task in wanted if task not in used}
     return not missing or (missing == {CANDIDATE_TASK} and not candidates_run_on(field_diameter()))
+
+
+def planned_mask_thresholds(settings: AnalysisSettings, candidates_ran: bool, registry: ModelRegistry | None = None
+                            ) -> dict[str, float]:
+    """Lesion class name -> the threshold an analysis would cut its mask at (AIResult.mask_thresholds): the reader's,
+    else the card's of the model that draws the class, on a photo the candidates model runs on or not."""
+    small_photo, large_photo = planned_lesion_sources(settings, registry)
+    return {cls.name: _cut_at(settings.reader_threshold(cls.name), source.threshold)
+            for cls, source in (large_photo if candidates_ran else small_photo).items() if source.threshold is not None}
+
+
+def cut_at_planned_thresholds(recorded: Mapping[str, float] | None, settings: AnalysisSettings, candidates_ran: bool,
+                              registry: ModelRegistry | None = None) -> bool:
+    """Whether a stored result's lesion masks were cut (``recorded``: its AIResult.mask_thresholds) at the thresholds
+    an analysis would cut them at now: per class the reader's threshold, else the card's of the model that draws the
+    class, as planned for a photo the candidates model ran on or not (``candidates_ran``). A result stored before
+    thresholds were recorded (None) is current only where no class is cut at a threshold now."""
+    planned = planned_mask_thresholds(settings, candidates_ran, registry)
+    if recorded is None:
+        return not planned
+    return _same_thresholds(recorded, planned)
+
+
+def _cut_at(reader_threshold: float | None, card_threshold: float) -> float:
+    return card_threshold if reader_threshold is None else reader_threshold
+
+
+def _same_thresholds(recorded: Mapping[str, float], planned: Mapping[str, float]) -> bool:
+    return recorded.keys() == planned.keys() and all(abs(float(recorded[name]) - planned[name]) < THRESHOLD_TOLERANCE
+                                                     for name in planned)

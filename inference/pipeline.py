@@ -295,6 +295,8 @@ class _ImageRun:
         classical = tuple(cls for cls, source in sources.items() if source.classical)
         gated = any(source.gate for source in sources.values())
         drawn = [cls for cls, source in sources.items() if not source.classical]
+        self.result.mask_thresholds = {cls.name: float(source.threshold) for cls, source in sources.items()
+                                       if source.threshold is not None}
         if segmented is not None and drawn:
             card = segmented.card
             bits |= segmented.mask_bits(drawn)
@@ -337,6 +339,7 @@ class _ImageRun:
         bits &= np.uint8(~cls.bit & 0xFF)
         bits |= np.multiply(found.mask(bits.shape), np.uint8(cls.bit))
         self.sources[cls.name] = model.card.name
+        self.result.mask_thresholds = {**(self.result.mask_thresholds or {}), cls.name: float(found.threshold)}
         self._keep_probabilities([cls], lambda _: found.probability(bits.shape), lambda _: found.threshold,
                                  lambda _: found.boxed(bits.shape))
 

@@ -1,6 +1,6 @@
 """A blind reader's submission reveals the AI: the reveal's result reaches the case's store even when the reader
 moves on at once, the next case does not wait for it, and a result stored before the folder went blind is kept
-through saves and shown again without analysing, unless the models changed since."""
+through saves and shown again without analysing, unless the models or the reader's thresholds changed since."""
 from __future__ import annotations
 
 import threading
@@ -17,7 +17,7 @@ from app.main_window import MainWindow
 from app.settings import SettingsValues
 from app.tasks import WorkerState
 from inference.analysis_settings import AnalysisSettings
-from inference.model_plan import planned_models
+from inference.model_plan import planned_mask_thresholds, planned_models
 from tests.gui.test_double_reading_gui import window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
@@ -105,7 +105,9 @@ def _analysed_before_blind(folder: Path, models: list[dict]) -> None:
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=None, submit=False)
         doc = anna.load_case(case_of(0))
-        doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model", models=models)
+        candidates_ran = any(model["task"] == "lesion-candidates" for model in models)
+        doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model", models=models,
+                          mask_thresholds=planned_mask_thresholds(AnalysisSettings(), candidates_ran))
         anna.save_case(doc)
 
 
@@ -145,6 +147,19 @@ def test_a_stored_result_from_other_models_is_analysed_again_on_submission(
     assert len(loads) == 1 and window.cases.doc.ai is None  # analysed again (here: failed), not the old result
     assert "no models in this test" in window.statusBar().currentMessage()
     assert stored_ai(window, 0).dr_grade == 4  # the failed analysis did not drop the stored result
+
+
+def test_a_stored_result_cut_at_thresholds_the_reader_has_changed_since_is_analysed_again(
+        qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _analysed_before_blind(blind_folder, list(planned_models(AnalysisSettings()).values()))
+    loads: list[AnalysisSettings] = []
+    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: loads.append(settings))
+    window = blind_window(qtbot, tmp_path, blind_folder)
+    assert "EX" in planned_mask_thresholds(AnalysisSettings(), False)  # shipped: a model cuts EX
+    window.analysis.values.thresholds["EX"] = 0.05  # the reader lowered it after the result was stored
+    window.actions["mark_done"].trigger()
+    qtbot.waitUntil(lambda: not window.analysis.busy and bool(loads), timeout=10_000)
+    assert loads[0].thresholds["EX"] == 0.05  # analysed again at the new threshold, not the old masks shown
 
 
 def test_undoing_the_submission_hides_the_revealed_result_and_keeps_the_stored_one(
