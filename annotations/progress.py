@@ -58,3 +58,14 @@ class SubState:
 
     def is_cancelled(self) -> bool:
         return self._parent.is_cancelled()
+
+
+class NamedState(SubState):
+    """A SubState whose messages name the item it works on, e.g. "3/128 vol.dcm#frame=3: segmenting lesions"."""
+
+    def __init__(self, parent: TaskState, start: float, end: float, name: str) -> None:
+        super().__init__(parent, start, end)
+        self._name = name
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        super().progress(fraction, f"{self._name}: {message}" if message else self._name)

@@ -11,7 +11,7 @@ from annotations.image_io import is_image_file
 if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
     from annotations.progress import TaskState
     from inference.batch.photo import BatchRecipe, PhotoTask
-    from inference.batch.results import ResultWriter
+    from inference.batch.results import ResultWriter, WorkspaceCases
 
 OUTPUTS_HELP = ("what to write per image, comma-separated: json (STEM.json: grade, probabilities, referable, "
                 "quality, findings, models with sha256, timings), mask (STEM_mask.png: palette PNG of the image's "
@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--outputs", default=None, metavar="KINDS", help=OUTPUTS_HELP)
     parser.add_argument("--workspace", type=Path, default=None, metavar="FOLDER",
                         help="store each result as the AI result of the image's case in this opened folder, as "
-                             "the window's analysis does (the images must be among its cases)")
+                             "the window's analysis does (the images must be among its cases); each B-scan of an "
+                             "OCT volume is analysed and stored in its own case, as the window's Analyse all does")
     parser.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="local: this machine, reading, analysing and writing photos side by side; ray: "
                              "actors on a Ray cluster (pip install 'retina-review[cluster]'), one writer here")
@@ -74,7 +75,6 @@ def run(args: argparse.Namespace) -> int:
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
     from annotations.workspace.errors import WorkspaceError
-    from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
 
@@ -100,22 +100,40 @@ def run(args: argparse.Namespace) -> int:
     stems, notes = plan_stems([str(path) for path in images], flat=True)
     out = cases = None
     try:
+        if args.workspace is not None:
+            cases = WorkspaceCases.open(args.workspace, images)
+        tasks = _tasks(images, stems, cases)
         if args.out is not None:
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
                                photo_folders={path.parent for path in images})
-            out.reserve(name for stem in stems for name in output_names(stem, outputs))
-        if args.workspace is not None:
-            cases = WorkspaceCases.open(args.workspace, images)
+            out.reserve(name for task in tasks for name in output_names(task.stem, outputs))
     except (OutputError, WorkspaceError) as exc:
+        if cases is not None:
+            cases.workspace.close()
         return _fail(str(exc))
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     try:
-        return _analyze(args, outputs, [PhotoTask(str(path), stem) for path, stem in zip(images, stems)],
-                        ResultWriter(out, cases))
+        return _analyze(args, outputs, tasks, ResultWriter(out, cases))
     finally:
         if cases is not None:
             cases.workspace.close()
+
+
+def _tasks(images: list[Path], stems: list[str], cases: WorkspaceCases | None) -> list[PhotoTask]:
+    """A task per photo; with a workspace, a task per B-scan of an OCT volume (each stored in its own case, as the
+    window's "Analyse all" does; its output files named by the B-scan's number, as exports name them)."""
+    from annotations.frames import name_suffix, split_frame
+    from inference.batch.photo import PhotoTask
+
+    tasks = []
+    for path, stem in zip(images, stems):
+        sources = cases.sources(path) if cases is not None else [str(path)]
+        if len(sources) == 1:
+            tasks.append(PhotoTask(str(path), stem))
+            continue
+        tasks.extend(PhotoTask(source, stem + name_suffix(split_frame(source)[1])) for source in sources)
+    return tasks
 
 
 def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], writer: ResultWriter) -> int:

@@ -3,11 +3,12 @@ current one and a writer thread encodes and writes the previous one. Queues of o
 five decoded photos whatever the batch size; the per-photo work is the pipeline's own, so results are unchanged."""
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from typing import Callable, Sequence
 
-from annotations.progress import NullState, SubState, TaskState, check_cancelled
+from annotations.progress import NamedState, NullState, TaskState, check_cancelled
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, report_for
 from inference.loading import ModelSet
 from inference.pipeline import LoadedImage, analyze_loaded, load_for_analysis, prepare_device
@@ -56,7 +57,8 @@ def run_local(tasks: Sequence[PhotoTask], recipe: BatchRecipe, models: ModelSet,
             if item is _DONE:
                 break
             task, loaded = item
-            photo_state = SubState(state, index / len(tasks), (index + 1) / len(tasks))
+            photo_state = NamedState(state, index / len(tasks), (index + 1) / len(tasks),
+                                     f"{index + 1}/{len(tasks)} {os.path.basename(task.source)}")
             outcome, target = analyze_loaded(loaded, models, photo_state, target, recipe.options, keep_images=True)
             if not _put(finished, (task, outcome), stop):
                 break

@@ -6,8 +6,11 @@ import os
 from pathlib import Path
 
 from annotations.ai_store import store_ai_result
-from annotations.document import AIResult
+from annotations.bscan_scope import with_bscans
+from annotations.case_scopes import CaseFacts
+from annotations.document import AIResult, ReviewState
 from annotations.errors import FileProblem
+from annotations.frames import split_frame, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.workspace import Workspace
@@ -21,8 +24,10 @@ class WorkspaceCases:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self._case_of = {os.path.realpath(workspace.folder / case.image_path): case.case_id
-                         for case in workspace.cases() if case.error is None}
+        listed = [case for case in workspace.cases() if case.error is None]
+        self._case_of = {os.path.realpath(workspace.folder / case.image_path): case.case_id for case in listed}
+        self._image_path_of = {case.case_id: case.image_path for case in listed}
+        self._bscan_case_of: dict[str, str] = {}  # a B-scan's address (as analysed) -> its case
 
     @classmethod
     def open(cls, folder: str | os.PathLike, photos: list[Path]) -> "WorkspaceCases":
@@ -42,7 +47,22 @@ class WorkspaceCases:
         return cases
 
     def case_id(self, photo: str | os.PathLike) -> str | None:
-        return self._case_of.get(os.path.realpath(photo))
+        return self._bscan_case_of.get(os.fspath(photo)) or self._case_of.get(os.path.realpath(photo))
+
+    def sources(self, photo: Path) -> list[str]:
+        """What to analyse for ``photo``, one of the cases: each B-scan of an OCT volume, addressed as its frame of
+        ``photo`` and stored in its own case, as "Analyse all" does (annotations.bscan_scope); else the photo."""
+        case_id = self.case_id(photo)
+        listed = CaseFacts(case_id, self._image_path_of[case_id], ReviewState.TODO, None, False, None)
+        bscans = with_bscans(self.workspace, [listed])
+        if len(bscans) == 1:
+            return [str(photo)]
+        addresses = []
+        for bscan in bscans:
+            address = with_frame(str(photo), split_frame(bscan.image_path)[1])
+            self._bscan_case_of[address] = bscan.case_id
+            addresses.append(address)
+        return addresses
 
     def store(self, photo: str, result: AIResult) -> None:
         case_id = self.case_id(photo)

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 from pydicom import uid
 
+from annotations.workspace import Workspace
 from app.cli import main
 from tests.dicom_files import write_dicom
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
@@ -46,3 +47,26 @@ def test_an_oct_volume_is_analysed_as_oct_on_its_middle_b_scan(tmp_path: Path,
     report = json.loads((tmp_path / "out" / "oct.json").read_text())
     assert report["image_size"] == {"width": 96, "height": 64}
     assert report["quality"]["reason"].startswith("OCT scan"), report["quality"]
+
+
+def test_analyze_into_a_workspace_analyses_every_b_scan_of_a_volume_as_analyse_all_does(
+        tmp_path: Path, no_installed_models: None, capsys) -> None:  # noqa: F811, ANN001
+    volume = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(5)])
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    source = write_dicom(folder / "oct.dcm", volume, uid.OphthalmicTomographyImageStorage, frames=True)
+    Workspace.open(folder).close()  # the folder as the window leaves it
+    assert main(["analyze", str(source), "--workspace", str(folder), "--out", str(tmp_path / "out"),
+                 "--device", "cpu"]) == 0
+    printed = capsys.readouterr()
+    assert "5 of 5 images analysed" in printed.out and "5 AI result(s) stored" in printed.out
+    for number in range(1, 6):
+        assert f"{number}/5 oct.dcm#frame={number}" in printed.err  # progress per B-scan
+        report = json.loads((tmp_path / "out" / f"oct_b{number:03d}.json").read_text())
+        assert report["quality"]["reason"].startswith("OCT scan"), report["quality"]
+    with Workspace.open(folder) as workspace:
+        volume_case = workspace.cases()[0].case_id
+        for number in range(1, 6):
+            stored = workspace.load_case(workspace.bscan_case_id(volume_case, number)).ai
+            assert stored is not None and stored.quality == json.loads(
+                (tmp_path / "out" / f"oct_b{number:03d}.json").read_text())["quality"], number
