@@ -108,6 +108,7 @@ class AnalysisController(QObject):
     models_ready = Signal(object)  # ModelInfo: for the status bar
     progress = Signal(float, str)
     busy_changed = Signal(bool)
+    owed_changed = Signal()  # a reveal came owed, or was delivered, failed or cancelled (not: its folder closed)
 
     def __init__(self, values: SettingsValues, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +134,10 @@ class AnalysisController(QObject):
         """A reveal of this case is under way or waiting: its result is coming, no other analysis is needed."""
         return case_id in self._owed
 
+    def owed(self) -> list[AnalysisItem]:
+        """The reveals owed, oldest first."""
+        return list(self._owed.values())
+
     def analyze_case(self, case_id: str, source: Path | np.ndarray, modality: Modality | None = None) -> Task:
         """Analyse one case now (cancelling whatever ran before)."""
         return self._start([AnalysisItem(case_id, source, modality)], case_id, f"analyse {case_id}")
@@ -148,6 +153,7 @@ class AnalysisController(QObject):
         The newest reveal runs first: it is the case on the screen."""
         self._owed.pop(item.case_id, None)
         self._owed[item.case_id] = item
+        self.owed_changed.emit()
         if not self.batch_running:
             self._start_owed()
 
@@ -158,11 +164,15 @@ class AnalysisController(QObject):
 
     def cancel(self) -> None:
         """The person's Cancel: whatever runs stops, owed reveals included."""
+        owed = bool(self._owed)
         self.drop_owed()
         self.runner.cancel()
+        if owed:
+            self.owed_changed.emit()
 
     def drop_owed(self) -> None:
-        """Forget the owed reveals (the folder they belong to closes) and stop the job running them."""
+        """Forget the owed reveals (the folder they belong to closes: it keeps them, app.owed_reveal_keeper) and stop
+        the job running them."""
         self._owed.clear()
         if self._job_owed:
             self.runner.cancel()
@@ -177,6 +187,7 @@ class AnalysisController(QObject):
     def _forget_owed(self, items: Sequence[AnalysisItem]) -> None:
         for item in items:
             self._owed.pop(item.case_id, None)
+        self.owed_changed.emit()
 
     def _run_owed_when_idle(self, busy: bool) -> None:
         if not busy and self._owed:
@@ -202,11 +213,13 @@ class AnalysisController(QObject):
         if isinstance(item, ModelInfo):
             self.models_ready.emit(item)
             return
-        self._owed.pop(item.case_id, None)  # delivered, whichever job analysed it
+        owed = self._owed.pop(item.case_id, None) is not None  # delivered, whichever job analysed it
         if item.error is not None:
             self.case_failed.emit(item.case_id, item.error)
         else:
             self.result_ready.emit(item.case_id, item.result)
+        if owed:  # after the result went to be stored: the reveal is forgotten once its result is kept
+            self.owed_changed.emit()
 
     # on the worker thread -----------------------------------------------------------------------------------
     def _job(self, request: _Request, state: WorkerState) -> int:

@@ -33,6 +33,7 @@ from app.i18n import LANGUAGE_NAMES
 from app.inference_messages import shown_message
 from app.lesion_source_rows import describe_lesion_sources
 from app.object_list_controller import ObjectListController
+from app.owed_reveal_keeper import OwedRevealKeeper
 from app.reading_controller import ReadingController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
@@ -153,7 +154,8 @@ class MainWindow(QMainWindow):
         panel.heat.shown_changed.connect(self.canvas.set_heatmap_source)
         panel.heat.picked.connect(lambda _: a["layer_heatmap"].setChecked(True))  # a choice is to be seen
         self.analysis.result_ready.connect(c.ai_results.apply)
-        c.workspace_closed.connect(self.analysis.drop_owed)  # a closed folder's reveals cannot be stored
+        c.workspace_closed.connect(self.analysis.drop_owed)  # its store keeps them, revealed when opened again:
+        OwedRevealKeeper(c, self.analysis)
         self.analysis.case_failed.connect(
             lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
                 error=shown_message(error))))

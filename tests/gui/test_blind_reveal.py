@@ -1,6 +1,7 @@
 """A blind reader's submission reveals the AI: the reveal's result reaches the case's store even when the reader
-moves on at once, the next case does not wait for it, and a result stored before the folder went blind is kept
-through saves and shown again without analysing, unless the models or the reader's thresholds changed since."""
+moves on at once or closes the folder (revealed when it opens again), the next case does not wait for it, and a
+result stored before the folder went blind is kept through saves and shown again without analysing, unless the
+models or the reader's thresholds changed since."""
 from __future__ import annotations
 
 import threading
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from annotations.document import AIResult, ReaderGrade
+from annotations.reading.owed_reveals import load_owed_reveals
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from app.analysis_controller import AnalysisController, AnalysisItem, CaseOutcome
@@ -211,3 +213,30 @@ def test_a_stored_result_without_the_candidates_model_is_current_on_a_small_phot
     window.actions["mark_done"].trigger()
     qtbot.waitUntil(lambda: window.cases.doc.ai is not None, timeout=10_000)
     assert window.cases.doc.ai.dr_grade == 4 and loads == []
+
+
+def test_a_reveal_still_owed_when_the_folder_closes_is_revealed_when_it_opens_again(
+        qtbot, tmp_path: Path, blind_folder: Path) -> None:
+    window = blind_window(qtbot, tmp_path, blind_folder)
+    slow = SlowAnalysis(grade=3)
+    window.analysis._job = slow
+    window.actions["mark_done"].trigger()  # submitted: the reveal's analysis starts
+    qtbot.waitUntil(lambda: slow.started == [case_of(0)], timeout=10_000)
+    with qtbot.waitSignal(window.cases.image_loaded, timeout=10_000):
+        window.actions["next_case"].trigger()  # the folder opens here again, not at the submitted case
+    window.cases.close_workspace()  # before the reveal's analysis ended: it stops
+    qtbot.waitUntil(lambda: not window.analysis.busy, timeout=10_000)
+    assert load_owed_reveals_of(blind_folder) == [case_of(0)]
+    slow.release.set()  # analyses end at once from now on
+    assert window.open_paths([blind_folder])
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(1), timeout=10_000)
+    qtbot.waitUntil(lambda: slow.started[-1:] == [case_of(0)] and not window.analysis.busy, timeout=10_000)
+    assert stored_ai(window, 0).dr_grade == 3  # revealed after all
+    assert window.cases.doc.ai is None  # the case on the screen is still read blind
+    window.cases.close_workspace()
+    assert load_owed_reveals_of(blind_folder) == []  # delivered: not revealed a second time
+
+
+def load_owed_reveals_of(folder: Path) -> list[str]:
+    with open_reader(folder, "Anna") as anna:
+        return [reveal.case_id for reveal in load_owed_reveals(anna)]
