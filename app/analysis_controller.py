@@ -1,7 +1,8 @@
 """Runs inference.pipeline.analyze on the background worker, for the open case or for the whole folder.
 
-Only app/ talks to inference. torch is imported on the worker the first time an analysis runs, so the window
-opens without waiting for it. Models are loaded once per (device, model choice) and kept. A single-case job
+Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the
+first analysis), so the window opens without waiting for it. Models are loaded once per settings and kept
+(inference.model_cache). A single-case job
 belongs to the case it was started for: switching case cancels it, and a cancelled job's result is dropped by
 the task runner. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time, and
 its end is announced with a tally (how many cases had warnings: each result keeps its own, shown with the case).
@@ -25,6 +26,7 @@ from app.long_lived import freeze_long_lived
 from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
+from inference.model_cache import ModelCache
 from inference.model_card import CANDIDATE_TASK
 from inference.model_plan import cut_at_planned_thresholds, made_by_planned_models, planned_models
 from widgets.known_texts import KnownTexts
@@ -120,7 +122,8 @@ class AnalysisController(QObject):
         self._owed: dict[str, AnalysisItem] = {}  # revealed cases whose result has not arrived yet, newest last
         self._job_owed = False  # the running job is the owed reveals'
         self.runner.busy_changed.connect(self._run_owed_when_idle)
-        self._models: tuple[AnalysisSettings, AnalysisModels] | None = None
+        # shared with the models' preload (app.model_preload): an analysis asked for while it runs waits for it
+        self.model_cache = ModelCache(after_load=freeze_long_lived)
 
     @property
     def busy(self) -> bool:
@@ -234,7 +237,10 @@ class AnalysisController(QObject):
                 state.publish(CaseOutcome(item.case_id, item.stored))
                 continue
             if models is None:
-                models = self._load_models(settings)  # torch loads here, on the worker
+                if not self.model_cache.holds(settings):  # loading, or waiting for the preload that loads them
+                    state.progress(index / count, QCoreApplication.translate("AnalysisController",
+                                                                             "loading the AI models…"))
+                models = self._load_models(settings)
                 state.publish(ModelInfo(str(models.device)))
             from inference.pipeline import PipelineOptions, analyze
             sub = SubState(state, index / count, (index + 1) / count)
@@ -285,13 +291,9 @@ class AnalysisController(QObject):
         return guess_modality(item.source if isinstance(item.source, Path) else Path(item.case_id), image)
 
     def _load_models(self, settings: AnalysisSettings) -> AnalysisModels:
-        """Loaded once per settings and kept while they stay the same."""
-        from inference.analysis_models import assemble_models  # torch: on the worker
-
-        if self._models is None or self._models[0] != settings:
-            self._models = (settings, assemble_models(settings))
-            freeze_long_lived()  # the models' objects: walked by no full garbage collection while they serve
-        return self._models[1]
+        """Loaded once per settings and kept while they stay the same (torch loads on the worker); the models'
+        objects are walked by no full garbage collection while they serve."""
+        return self.model_cache.get(settings)
 
 
 class _Prefixed:

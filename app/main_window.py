@@ -32,6 +32,7 @@ from app.folder_opening import FolderOpening
 from app.i18n import LANGUAGE_NAMES
 from app.inference_messages import shown_message
 from app.lesion_source_rows import describe_lesion_sources
+from app.model_preload import ModelPreload
 from app.object_list_controller import ObjectListController
 from app.owed_reveal_keeper import OwedRevealKeeper
 from app.reading_controller import ReadingController
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
         self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
         self.analysis = AnalysisController(self.values, self)
+        self.preload = ModelPreload(self.cases, self.analysis)  # the models load when a folder opens
         self.analysis_actions = AnalysisActions(self)  # Analyse (F5) and Analyse all
         self.reports = ReportController(self)
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
@@ -289,6 +291,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.retrain.shutdown()
+        self.preload.shutdown()
         self.analysis.shutdown()
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())

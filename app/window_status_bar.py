@@ -1,7 +1,7 @@
-"""The main window's status bar beyond its messages: the folder's listing progress, the analysis progress with its
-Cancel, the pixel under the cursor, the zoom, and what produced the open case's AI result (stored or new:
-annotations.result_sources) and on which device (as stored with it; else the device this session's analysis runs
-on)."""
+"""The main window's status bar beyond its messages: the folder's listing progress, the models loading in the
+background, the analysis progress with its Cancel, the pixel under the cursor, the zoom, and what produced the open
+case's AI result (stored or new: annotations.result_sources) and on which device (as stored with it; else the device
+this session's analysis runs on)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,8 +38,10 @@ class WindowStatusBar(QObject):
         self.analysis_device = "–"  # where this session's analysis runs, once its models are loaded
         self.device_label = QLabel()
         self.model_label = QLabel()
-        for widget in (self.scan_label, self.progress_text, self.progress, self.cancel_button, self.pixel_label,
-                       self.zoom_label, self.device_label, self.model_label):
+        self.loading_label = QLabel(self.tr("Loading the AI models…"))  # while they load in the background
+        self.loading_label.hide()
+        for widget in (self.scan_label, self.loading_label, self.progress_text, self.progress, self.cancel_button,
+                       self.pixel_label, self.zoom_label, self.device_label, self.model_label):
             bar.addPermanentWidget(widget)
         self._show_busy(False)
         self._show_sources(None)
@@ -49,6 +51,10 @@ class WindowStatusBar(QObject):
         window.analysis.progress.connect(self._on_progress)
         window.analysis.busy_changed.connect(self._show_busy)
         window.analysis.models_ready.connect(self._on_models)
+        window.preload.loading.connect(self.loading_label.setVisible)
+        window.preload.loaded.connect(lambda info, seconds: window.show_message(
+            self.tr("AI models ready on {device} (loaded in {seconds} s)").format(device=info.device,
+                                                                               seconds=round(seconds))))
         self.cases.case_opened.connect(lambda doc, _history: self._show_sources(doc))
         self.cases.case_failed.connect(lambda _case, _message: self._show_sources(None))
         self.cases.workspace_closed.connect(lambda: self._show_sources(None))

@@ -1,5 +1,6 @@
 """Which models an analysis with the reader's settings would run, read from the model folders without loading them
-(no torch): what the settings dialog shows, and whether a stored result was made by the models installed now and cut at the thresholds the reader sets now.
+(no torch): what the settings dialog shows, and whether a stored result was made by the models installed now and
+cut at the thresholds the reader sets now.
 
 The automatic choice of a task is the first installed model whose card reads and whose weights match the card's
 checksum: the checks the loader makes before reading tensors (inference.model_card.checked_card), so a model with

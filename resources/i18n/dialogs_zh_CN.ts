@@ -241,6 +241,10 @@
         <translation>完成</translation>
     </message>
     <message>
+        <source>loading the AI models…</source>
+        <translation>正在加载 AI 模型…</translation>
+    </message>
+    <message>
         <source>{image}: analysing</source>
         <translation>{image}：正在分析</translation>
     </message>
@@ -2654,6 +2658,14 @@ New: {after}</source>
     <message>
         <source>model: {models}</source>
         <translation>模型：{models}</translation>
+    </message>
+    <message>
+        <source>Loading the AI models…</source>
+        <translation>正在加载 AI 模型…</translation>
+    </message>
+    <message>
+        <source>AI models ready on {device} (loaded in {seconds} s)</source>
+        <translation>AI 模型已就绪，运行于 {device}（加载用时 {seconds} 秒）</translation>
     </message>
     <message>
         <source>Opening {folder}…</source>

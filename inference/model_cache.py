@@ -1,0 +1,46 @@
+"""The analysis models of the latest settings, loaded once and shared by the threads that ask for them: the window
+loads them in the background when a folder opens, and an analysis asked for meanwhile waits for those models on its
+own worker instead of loading a second copy. torch is imported by the first load, on the thread that loads."""
+from __future__ import annotations
+
+import copy
+import threading
+from typing import TYPE_CHECKING, Callable
+
+from inference.analysis_settings import AnalysisSettings
+
+if TYPE_CHECKING:
+    from inference.analysis_models import AnalysisModels
+
+
+def _assemble(settings: AnalysisSettings) -> "AnalysisModels":
+    from inference.analysis_models import assemble_models  # torch: on the thread that loads
+
+    return assemble_models(settings)
+
+
+class ModelCache:
+    def __init__(self, after_load: Callable[[], None] = lambda: None,
+                 load: Callable[[AnalysisSettings], "AnalysisModels"] | None = None) -> None:
+        """``load`` turns settings into models (default: inference.analysis_models.assemble_models); ``after_load``
+        runs on the loading thread once new models are in (the window freezes them out of the garbage collector's
+        walks: app.long_lived)."""
+        self._after_load, self._load = after_load, load if load is not None else _assemble
+        self._lock = threading.Lock()
+        self._loaded: tuple[AnalysisSettings, AnalysisModels] | None = None
+
+    def holds(self, settings: AnalysisSettings) -> bool:
+        """The models for ``settings`` are loaded (a load under way does not count)."""
+        loaded = self._loaded
+        return loaded is not None and loaded[0] == settings
+
+    def get(self, settings: AnalysisSettings) -> "AnalysisModels":
+        """The models for ``settings``: those loaded, else loaded now, or waited for while another thread loads
+        them. The previous settings' models are let go first, so two sets are never held at once. Raises what
+        the loading raises (ModelError, DeviceError); the next call tries again."""
+        with self._lock:
+            if not self.holds(settings):
+                self._loaded = None
+                self._loaded = (copy.deepcopy(settings), self._load(settings))
+                self._after_load()
+            return self._loaded[1]

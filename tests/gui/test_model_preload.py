@@ -1,0 +1,60 @@
+"""The analysis models load in the background when a folder opens, never on the GUI thread, with the state in the
+status bar; an analysis asked for meanwhile waits for those models rather than loading its own (app.model_preload)."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+import torch
+
+from app.model_preload import PRELOAD_ENV
+from inference.analysis_models import AnalysisModels
+from inference.analysis_settings import AnalysisSettings
+from inference.loading import ModelSet
+from tests.gui.test_double_reading_gui import window_on
+from tests.unit.reading_fixtures import image_folder
+
+
+class HeldLoad:
+    """Stands in for loading the models: records the thread it ran on, and ends when released."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def __call__(self, settings: AnalysisSettings) -> AnalysisModels:
+        self.threads.append(threading.current_thread())
+        assert self.release.wait(20)
+        return AnalysisModels(ModelSet(), torch.device("cpu"))  # no learned model: the classical detector runs
+
+
+@pytest.fixture
+def held_load(monkeypatch: pytest.MonkeyPatch) -> HeldLoad:
+    monkeypatch.setenv(PRELOAD_ENV, "1")
+    load = HeldLoad()
+    monkeypatch.setattr("inference.model_cache._assemble", load)
+    return load
+
+
+def test_the_models_load_in_the_background_when_a_folder_opens_and_an_analysis_waits_for_them(
+        qtbot, tmp_path: Path, held_load: HeldLoad) -> None:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=False)
+    window.show()
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    qtbot.waitUntil(lambda: len(held_load.threads) == 1, timeout=10_000)
+    assert held_load.threads[0] is not threading.main_thread()
+    assert window.status.loading_label.isVisible()  # "Loading the AI models…"
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # the window works meanwhile
+    results: list[str] = []
+    window.analysis.result_ready.connect(lambda case_id, _result: results.append(case_id))
+    window.actions["analyze"].trigger()  # F5 while the models still load: waits for them
+    qtbot.waitUntil(lambda: "loading the AI models" in window.status.progress_text.text(), timeout=10_000)
+    assert results == []
+    held_load.release.set()
+    qtbot.waitUntil(lambda: results == [window.cases.current_id], timeout=20_000)
+    assert len(held_load.threads) == 1  # loaded once, by the preload
+    qtbot.waitUntil(lambda: not window.status.loading_label.isVisible(), timeout=10_000)
+    assert any(message.startswith("AI models ready on cpu (loaded in") for message in said)

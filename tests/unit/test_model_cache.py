@@ -1,0 +1,60 @@
+"""The analysis models are loaded once per settings and shared (inference.model_cache): a thread asking while
+another loads them waits for those models instead of loading its own copy."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from inference.analysis_settings import AnalysisSettings
+from inference.model_cache import ModelCache
+
+
+class SlowLoad:
+    def __init__(self) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+        self.loads: list[AnalysisSettings] = []
+
+    def __call__(self, settings: AnalysisSettings) -> object:
+        self.loads.append(settings)
+        self.started.set()
+        assert self.release.wait(10)
+        return object()
+
+
+def test_a_thread_asking_while_another_loads_waits_for_the_same_models() -> None:
+    load = SlowLoad()
+    cache = ModelCache(load=load)
+    got: list[object] = []
+    preload = threading.Thread(target=lambda: got.append(cache.get(AnalysisSettings())))
+    preload.start()
+    assert load.started.wait(10)
+    analysis = threading.Thread(target=lambda: got.append(cache.get(AnalysisSettings())))
+    analysis.start()
+    time.sleep(0.1)
+    assert analysis.is_alive() and not cache.holds(AnalysisSettings())  # waiting, not loading a second copy
+    load.release.set()
+    preload.join(10)
+    analysis.join(10)
+    assert len(load.loads) == 1 and len(got) == 2 and got[0] is got[1]
+    assert cache.holds(AnalysisSettings())
+
+
+def test_other_settings_load_again_and_a_failed_load_is_tried_again() -> None:
+    calls: list[AnalysisSettings] = []
+
+    def load(settings: AnalysisSettings) -> object:
+        calls.append(settings)
+        if settings.device == "broken":
+            raise RuntimeError("no such device")
+        return object()
+
+    cache = ModelCache(load=load)
+    first = cache.get(AnalysisSettings())
+    assert cache.get(AnalysisSettings()) is first and len(calls) == 1
+    assert cache.get(AnalysisSettings(thresholds={"EX": 0.2})) is not first and len(calls) == 2
+    for _ in range(2):
+        with pytest.raises(RuntimeError):
+            cache.get(AnalysisSettings(device="broken"))
+    assert len(calls) == 4 and not cache.holds(AnalysisSettings())
