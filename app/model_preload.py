@@ -1,7 +1,8 @@
-"""Loads the analysis models in the background when a folder opens, so the first analysis or reveal of a session
-does not wait minutes for them (torch and the models: 2 minutes on a loaded machine, the window looking stuck).
-They load on a worker of their own, never on the GUI thread, into the analysis' ModelCache: an analysis asked for
-meanwhile waits there for these models instead of loading its own. ``loading`` drives the status bar.
+"""Loads the analysis models in the background when a folder opens (once its first case shows), so the first
+analysis or reveal of a session does not wait minutes for them (torch and the models: 2 minutes on a loaded machine,
+the window looking stuck). They load on a worker of their own, never on the GUI thread, into the analysis'
+ModelCache: an analysis asked for meanwhile waits there for these models instead of loading its own. ``loading``
+drives the status bar.
 
 RETINA_REVIEW_PRELOAD=0 turns it off (the tests do: their windows mostly never analyse)."""
 from __future__ import annotations
@@ -33,11 +34,24 @@ class ModelPreload(QObject):
         super().__init__(analysis)
         self.analysis = analysis
         self.runner = TaskRunner("model preload", self)
-        cases.workspace_opened.connect(lambda _workspace: self.start())
+        # once the folder's first case is on the screen: loading them alongside its decoding slowed both (2-3 s
+        # later to the first result on a busy 2-core machine, bench first_result)
+        self._after_first_case = False
+        cases.workspace_opened.connect(self._folder_opened)
+        cases.image_loaded.connect(lambda _case, _image: self._first_case_shown())
+        cases.case_failed.connect(lambda _case, _message: self._first_case_shown())
 
     @property
     def busy(self) -> bool:
         return self.runner.busy
+
+    def _folder_opened(self, _workspace: object) -> None:
+        self._after_first_case = True
+
+    def _first_case_shown(self) -> None:
+        if self._after_first_case:
+            self._after_first_case = False
+            self.start()
 
     def start(self) -> None:
         """Load the models of the current settings unless they are loaded or loading already."""
