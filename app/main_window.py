@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         self.values = values
         self.settings.save(values)
         self.analysis.values = values
+        if self.cases.workspace is not None:
+            self.preload.start()  # the models of the new settings, unless they are those loaded
         self.cases.reader = values.reader
         self.cases.saver.set_autosave_interval(values.autosave_s)
 

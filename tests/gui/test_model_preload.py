@@ -3,6 +3,7 @@ status bar; an analysis asked for meanwhile waits for those models rather than l
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,16 @@ def test_the_models_load_in_the_background_when_a_folder_opens_and_an_analysis_w
     assert len(held_load.threads) == 1  # loaded once, by the preload
     qtbot.waitUntil(lambda: not window.status.loading_label.isVisible(), timeout=10_000)
     assert any(message.startswith("AI models ready on cpu (loaded in") for message in said)
+
+
+def test_settings_that_change_the_models_load_them_again_in_the_background(
+        qtbot, tmp_path: Path, held_load: HeldLoad) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=False)
+    held_load.release.set()
+    qtbot.waitUntil(lambda: len(held_load.threads) == 1 and not window.preload.busy, timeout=10_000)
+    window.apply_settings(replace(window.values, autosave_s=30))  # the models' settings stay: nothing to load
+    assert not window.preload.busy and len(held_load.threads) == 1
+    window.apply_settings(replace(window.values, thresholds={**window.values.thresholds, "EX": 0.2}))
+    qtbot.waitUntil(lambda: len(held_load.threads) == 2 and not window.preload.busy, timeout=10_000)
+    assert held_load.threads[1] is not threading.main_thread()
