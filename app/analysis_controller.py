@@ -2,12 +2,12 @@
 
 Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the
 first analysis), so the window opens without waiting for it. Models are loaded once per settings and kept
-(inference.model_cache). A single-case job
-belongs to the case it was started for: switching case cancels it, and a cancelled job's result is dropped by
-the task runner. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time, and
-its end is announced with a tally (how many cases had warnings: each result keeps its own, shown with the case).
-A blind reader's submission reveals the AI (``reveal_case``): that result is owed to the case's store, so browsing
-does not cancel it and a job started meanwhile only puts it off until the worker is free again.
+(inference.model_cache). A single-case job belongs to the case it was started for: switching case cancels it, and
+a cancelled job's result is dropped by the task runner. "Analyse all" is not cancelled by browsing; its results
+are handed over one image at a time, and its end is announced with a tally (how many cases had warnings: each
+result keeps its own, shown with the case). A blind reader's submission reveals the AI (``reveal_case``): that
+result is owed to the case's store, so browsing does not cancel it and a job started meanwhile only puts it off
+until the worker is free again; a folder closed first keeps it for its next opening (app.owed_reveal_keeper).
 """
 from __future__ import annotations
 
