@@ -11,12 +11,12 @@ Conventions (say them once, apply them everywhere):
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
-from PIL import Image, ImageDraw
 
 from annotations.atomic import atomic_write_text
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
@@ -25,7 +25,9 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
+from annotations.formats.polygon_fill import polygon_region
 from annotations.formats.voc import repair_coords
+from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
 
 
@@ -200,9 +202,10 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
     boxes, mask_bits = result[file_name]
     segmentation = annotation.get("segmentation")
     if segmentation:
-        region = _rasterise(path, where, segmentation, height, width)
         mask_bits = np.zeros((height, width), np.uint8) if mask_bits is None else mask_bits
-        mask_bits[region] |= np.uint8(cls.bit)
+        for region in _rasterise(path, where, segmentation, height, width):
+            y0, y1, x0, x1 = region.bounds  # inside the image: the RLE's size is checked, polygons are clipped
+            mask_bits[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
         result[file_name] = (boxes, mask_bits)
         return
     try:
@@ -220,7 +223,9 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
                          pose=str(attributes.get("pose", "Unspecified")), source="import"))
 
 
-def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: int) -> np.ndarray:
+def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: int) -> list[Region]:
+    """The pixels of an annotation's RLE mask, or of each of its polygons (filled on its own rows, not on a canvas
+    of the whole photo: a photo may carry thousands)."""
     if isinstance(segmentation, dict):
         try:
             size = [int(v) for v in segmentation["size"]]
@@ -238,14 +243,15 @@ def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: in
         if region.shape != (height, width):
             raise FormatError(path, msg.RLE_SIZE.format(where=where, width=region.shape[1], height=region.shape[0],
                                                         image_width=width, image_height=height))
-        return region
-    canvas = Image.new("L", (width, height), 0)
-    draw = ImageDraw.Draw(canvas)
+        return [Region(region)]
+    regions = []
     try:
         for polygon in segmentation:
-            points = [float(v) for v in polygon]
-            if len(points) >= 6:
-                draw.polygon(points, fill=1)
+            values = [float(v) for v in polygon]
+            if len(values) % 2 or not all(math.isfinite(v) for v in values):
+                raise ValueError(f"not x, y pairs of finite numbers: {polygon!r:.80}")
+            if len(values) >= 6:
+                regions.append(polygon_region(width, height, list(zip(values[0::2], values[1::2]))))
     except (TypeError, ValueError) as exc:
         raise FormatError(path, msg.SEGMENTATION.format(where=where, error=exc)) from exc
-    return np.asarray(canvas, dtype=bool)
+    return regions

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
@@ -110,6 +111,26 @@ def test_import_polygons_label_map_and_unknown_categories(tmp_path: Path) -> Non
     assert "clamped" in imported.notes[0]
 
 
+def test_polygons_fill_the_pixels_of_a_whole_photo_canvas(tmp_path: Path) -> None:
+    """Each polygon is filled on its own rows only, with the pixels Pillow gives it on the whole photo; several
+    polygons of one annotation and of two classes add up."""
+    width, height = 1500, 900
+    rng = np.random.default_rng(3)
+    polygons = [[float(v) for v in (rng.uniform(0, (width, height)) + rng.uniform(-25, 25, (6, 2))).ravel()]
+                for _ in range(60)]
+    document = {"images": [{"id": 1, "file_name": "x.png", "width": width, "height": height}],
+                "categories": [{"id": 1, "name": "HE"}, {"id": 2, "name": "EX"}],
+                "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "segmentation": polygons[:30]},
+                                {"id": 2, "image_id": 1, "category_id": 2, "segmentation": polygons[30:]}]}
+    (tmp_path / "in.json").write_text(json.dumps(document))
+    _, mask_bits = import_coco(tmp_path / "in.json")["x.png"]
+    for cls, group in ((HE, polygons[:30]), (EX, polygons[30:])):
+        canvas = Image.new("L", (width, height), 0)
+        for polygon in group:
+            ImageDraw.Draw(canvas).polygon(polygon, fill=1)
+        np.testing.assert_array_equal((mask_bits & cls.bit) > 0, np.asarray(canvas, dtype=bool))
+
+
 @pytest.mark.parametrize("document, reason", [
     ("not json", "not valid JSON"),
     ({"annotations": []}, "not a COCO file"),
@@ -121,6 +142,12 @@ def test_import_polygons_label_map_and_unknown_categories(tmp_path: Path) -> Non
      "annotation 5: RLE is 2x2 but the image is 4x3"),
     ({"images": [{"id": 1, "file_name": "a", "width": 4, "height": 3}], "categories": [{"id": 1, "name": "MA"}],
       "annotations": [{"id": 6, "image_id": 1, "category_id": 1}]}, "annotation 6 has neither"),
+    ({"images": [{"id": 1, "file_name": "a", "width": 4, "height": 3}], "categories": [{"id": 1, "name": "MA"}],
+      "annotations": [{"id": 7, "image_id": 1, "category_id": 1, "segmentation": [[0, 0, 3, 0, 3]]}]},
+     "annotation 7: segmentation is neither"),
+    ('{"images": [{"id": 1, "file_name": "a", "width": 4, "height": 3}], "categories": [{"id": 1, "name": "MA"}], '
+     '"annotations": [{"id": 8, "image_id": 1, "category_id": 1, "segmentation": [[0, 0, 3, 0, 3, Infinity]]}]}',
+     "annotation 8: segmentation is neither"),
 ])
 def test_malformed_coco_raises_format_error(tmp_path: Path, document, reason: str) -> None:
     path = tmp_path / "bad.json"
