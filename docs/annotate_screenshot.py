@@ -22,8 +22,7 @@ def main(folder: Path, out: Path) -> None:
     settings = Settings.from_file(out.with_suffix(".ini"))
     settings.save(SettingsValues(analyze_on_open=True))
     window = open_window(settings, folder)
-    case_id = next(c.case_id for c in window.cases.workspace.cases() if "0008" in c.case_id)
-    window.cases.select_case(case_id)
+    window.cases.select_case(case_named(app, window, "0008"))
     wait(app, lambda: window.cases.doc is not None and window.cases.doc.ai is not None and window.is_settled())
 
     doc = window.cases.doc
@@ -52,6 +51,19 @@ def open_window(settings, folder: Path):  # noqa: ANN001, ANN201 - app.settings.
     window.open_paths([folder])
     window.cases.flush()  # the folder's store is opened on the storage worker
     return window
+
+
+def case_named(app: QApplication, window, part: str) -> str:  # noqa: ANN001 - app.main_window.MainWindow
+    """The id of the case whose photo's name contains ``part`` (the README shows codras_0008), once the folder is
+    listed: a folder never opened before is listed in the background after open_window returns."""
+    cases = window.cases
+    wait(app, lambda: not cases.busy or any(part in s.image_path for s in cases.summaries.values()))
+    found = [s.case_id for s in cases.summaries.values() if part in s.image_path]
+    if not found:
+        folder = cases.workspace.folder if cases.workspace is not None else "the folder"
+        raise SystemExit(f"{folder}: no photo whose name contains {part!r}; the screenshots show codras_0008 "
+                         "(make_screenshots.sh copies it into the folder)")
+    return found[0]
 
 
 def wait(app: QApplication, condition, timeout: float = 120.0) -> None:  # noqa: ANN001

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from annotate_screenshot import drag, open_window, wait  # beside this script
+from annotate_screenshot import case_named, drag, open_window, wait  # beside this script
 from annotations.classes import LesionClass
 from annotations.commands import ApplyAIPrediction
 from annotations.document import PatientInfo, ReaderGrade
@@ -32,8 +32,7 @@ def main(folder: Path, out: Path) -> None:
     settings.save(SettingsValues(analyze_on_open=True, reader="王医生", language=CHINESE))
     window = open_window(settings, folder)
     cases = window.cases
-    case_id = next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path)
-    cases.select_case(case_id)
+    cases.select_case(case_named(app, window, "0008"))
     wait(app, lambda: cases.doc is not None and cases.doc.ai is not None and window.is_settled())
     cases.edits.set_patient(PatientInfo(patient_id="DEMO-0001", name="王小明", birth_date="1968-03-14", age=58,
                                         sex="M", exam_date="2026-11-22"))

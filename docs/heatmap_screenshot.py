@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
-from annotate_screenshot import open_window, wait  # beside this script
+from annotate_screenshot import case_named, open_window, wait  # beside this script
 from chinese_screenshots import save
 from annotations.probability_maps import HEAT_SOURCES
 
@@ -27,8 +27,7 @@ def main(folder: Path, out: Path, language: str, shown: str) -> None:
     settings.save(SettingsValues(analyze_on_open=True, language=language))
     window = open_window(settings, folder)
     cases = window.cases
-    wait(app, lambda: any("0008" in s.image_path for s in cases.summaries.values()))
-    cases.select_case(next(s.case_id for s in cases.summaries.values() if "0008" in s.image_path))
+    cases.select_case(case_named(app, window, "0008"))
     wait(app, lambda: cases.doc is not None and cases.doc.ai is not None and window.is_settled())
     for layer in ("layer_boxes", f"layer_{shown}"):  # the heat map without the class's outlines over it
         window.actions[layer].setChecked(False)
