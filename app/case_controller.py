@@ -223,7 +223,7 @@ class CaseController(QObject):
         self.ai_results.withhold(doc)  # e.g. analysed before the folder went blind
         self.doc, self.history = doc, history
         self.history.add_listener(self._on_change)
-        self.saver.watch(self.history)
+        self.saver.follow(self.history)
         self.case_opened.emit(doc, self.history)
         self.pixels.load(case_id, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
         self.dirty_changed.emit(self.is_dirty)
@@ -240,7 +240,7 @@ class CaseController(QObject):
             self.rows.update(self.doc, saved=True)
 
     def _close_case(self) -> None:
-        self.saver.unwatch(self.history)
+        self.saver.follow(None)
         if self.history is not None and self.current_id is not None:
             self.history.remove_listener(self._on_change)
             self.histories.put(self.current_id, self.history)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from annotations.followed_history import FollowedHistory
 from annotations.history import History
 from widgets.domain_messages import shown_message
 
@@ -27,20 +28,17 @@ class CaseSaver(QObject):
         super().__init__(cases)
         self.cases = cases
         self._was_dirty = False
+        self._followed = FollowedHistory(self._on_stack)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.timeout.connect(self.autosave_now)
         self.set_autosave_interval(autosave_s)
 
-    def watch(self, history: History) -> None:
-        """Follow the newly opened case's history (it may come with unsaved edits, kept from an earlier visit)."""
-        history.add_stack_listener(self._on_stack)
-        self._was_dirty = self.cases.is_dirty
-
-    def unwatch(self, history: History | None) -> None:
+    def follow(self, history: History | None) -> None:
+        """Follow the open case's history (None: no case open) and it alone; a case opened with unsaved edits (kept
+        from an earlier visit whose save failed) is marked unsaved at once."""
         self._autosave.stop()
-        if history is not None:
-            history.remove_stack_listener(self._on_stack)
+        self._followed.follow(history)
 
     def save(self, wait: bool = True) -> bool:
         """Save the open case when it changed, through the storage queue. With ``wait`` (Ctrl+S, before an export
@@ -92,7 +90,8 @@ class CaseSaver(QObject):
         self._autosave.setInterval(max(1, int(seconds)) * 1000)
 
     def _on_stack(self) -> None:
-        dirty = self.cases.is_dirty
+        history = self._followed.history
+        dirty = history is not None and not history.is_clean
         if dirty != self._was_dirty:
             self._was_dirty = dirty
             self.dirty_changed.emit(dirty)

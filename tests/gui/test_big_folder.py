@@ -118,3 +118,29 @@ def test_a_failed_background_save_names_the_file_and_keeps_the_edit(qtbot, windo
     monkeypatch.undo()
     window.browsing.step_case(-1)
     assert window.cases.current_id == case_a and window.cases.doc.grade.dr_grade == 1 and window.cases.is_dirty
+
+
+def test_a_case_reopened_with_unsaved_edits_is_autosaved_and_its_neighbour_is_not(qtbot, window, tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    """The saver follows the open case's history alone: going back to a case whose save failed starts its
+    crash-recovery autosave (it waited for the next edit), and the case left behind no longer moves the mark."""
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    window.cases.saver.set_autosave_interval(1)
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    case_a = _grade_open_case(window, 1)
+    history_a = window.cases.history
+    monkeypatch.setattr(window.cases.workspace, "save_case", lambda *_a, **_k: (_ for _ in ()).throw(OSError("full")))
+    window.browsing.step_case(1)
+    window.cases.flush()
+    monkeypatch.undo()
+    autosaved: list[str] = []
+    autosave = window.cases.workspace.autosave
+    monkeypatch.setattr(window.cases.workspace, "autosave", lambda doc: (autosaved.append(doc.case_id), autosave(doc)))
+    assert not window.cases.is_dirty
+    history_a.undo()  # the case left behind, e.g. through its kept history: not the open case's mark
+    assert not window.cases.is_dirty and not window.isWindowModified()
+    history_a.redo()
+    window.browsing.step_case(-1)
+    assert window.cases.current_id == case_a and window.isWindowModified()
+    qtbot.waitUntil(lambda: case_a in autosaved, timeout=5_000)
