@@ -4,8 +4,9 @@
 - ``weights.safetensors``: model tensors (no pickle);
 - ``optimizer.pt``: the optimiser state dict and torch RNG states, plain tensors and numbers only, read back with
   ``torch.load(weights_only=True)``;
-- ``state.json``: epoch, step, history, what the run was (to refuse a mismatched
-  resume) and the sha256 of the other two files. It is written last, so a crash mid-save leaves the previous
+- ``state.json``: epoch, step, history, the training seconds so far (across earlier resumes; checkpoints written
+  before it was kept lack it and count as 0), what the run was (to refuse a mismatched resume) and the sha256 of
+  the other two files. It is written last, so a crash mid-save leaves the previous
   complete checkpoint readable (its checksums no longer match the new files and the resume says so).
 """
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Checkpoint:
     torch_rng: torch.Tensor
     cuda_rng: list[torch.Tensor]
     identity: dict[str, Any]
+    seconds: float = 0.0  # training time up to this checkpoint, over every stretch of the run
 
 
 def checkpoint_dir(model_dir: Path) -> Path:
@@ -56,7 +58,7 @@ def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
     atomic_write_bytes(folder / "weights.safetensors", weights)
     atomic_write_bytes(folder / "optimizer.pt", extra)
     state = {"epoch": checkpoint.epoch, "step": checkpoint.step, "history": checkpoint.history,
-             "identity": checkpoint.identity,
+             "seconds": checkpoint.seconds, "identity": checkpoint.identity,
              "sha256": {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}}
     atomic_write_text(folder / "state.json", json.dumps(state, indent=1))
 
@@ -83,7 +85,7 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any]) -> Checkpoint | N
     tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)
     return Checkpoint(state["epoch"], state["step"], state["history"], safetensors_load(weights),
                       tensors["optimizer"], tensors["torch_rng"], tensors["cuda_rng"],
-                      state["identity"])
+                      state["identity"], float(state.get("seconds", 0.0)))
 
 
 def remove_checkpoint(model_dir: Path) -> None:

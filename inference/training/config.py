@@ -109,6 +109,6 @@ class TrainResult:
     history: list[dict[str, Any]]  # one entry per epoch: epoch, train_loss, val_loss, ...
     metrics: dict[str, Any]  # on the held-out split (see metrics["split"])
     steps: int
-    seconds: float
+    seconds: float  # training time, every stretch of a resumed run together
     images_per_second: float  # optimisation steps only (batches, forward, backward, update)
     resumed_from_epoch: int = 0

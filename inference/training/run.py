@@ -97,6 +97,7 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
             if device.type == "cuda" and checkpoint.cuda_rng:
                 torch.cuda.set_rng_state_all(checkpoint.cuda_rng)
             history, start_epoch = checkpoint.history, checkpoint.epoch
+        earlier_seconds = checkpoint.seconds if checkpoint is not None else 0.0  # the stretches before --resume
         network = model
         if ranks.distributed:  # channels-last like the inputs, so gradients match DDP's buckets (no copies)
             model.to(memory_format=torch.channels_last)
@@ -141,9 +142,10 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
                                 **trainer.validation(model, device)})
                 save_checkpoint(config.out, Checkpoint(
                     epoch + 1, step, history, model.state_dict(), optimizer.state_dict(), torch.get_rng_state(),
-                    torch.cuda.get_rng_state_all() if device.type == "cuda" else [], identity))
+                    torch.cuda.get_rng_state_all() if device.type == "cuda" else [], identity,
+                    earlier_seconds + time.perf_counter() - started))
             ranks.barrier()  # the others go on once the epoch's checkpoint is complete
-        seconds = time.perf_counter() - started
+        seconds = earlier_seconds + time.perf_counter() - started
         del loader  # its worker processes end here
     images_per_second = images_seen / step_seconds if step_seconds > 0 else 0.0
     if not ranks.is_main:

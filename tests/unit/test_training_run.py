@@ -2,6 +2,7 @@
 inference and produces masks, runs are deterministic, and an interrupted run resumes to the same weights."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -149,8 +150,13 @@ def test_interrupted_classifier_run_resumes_to_the_same_weights(tmp_path: Path) 
     assert (checkpoint_dir(tmp_path / "cut") / "state.json").is_file()
     with pytest.raises(CheckpointError, match="different run"):
         train(grade_config(data, "cut", lr=0.5, resume=True))
+    state_file = checkpoint_dir(tmp_path / "cut") / "state.json"
+    stored = json.loads(state_file.read_text())
+    assert stored["seconds"] > 0
+    state_file.write_text(json.dumps({**stored, "seconds": stored["seconds"] + 1000}))  # as if the epoch took long
     resumed = train(grade_config(data, "cut", resume=True))
     assert resumed.resumed_from_epoch == 1
+    assert resumed.seconds > 1000 and load_card(tmp_path / "cut").training["seconds"] > 1000  # both stretches
     assert same_weights(tmp_path / "cut", tmp_path / "whole")  # a fresh first epoch, then a resumed second
     assert resumed.history == whole.history
 
@@ -158,6 +164,19 @@ def test_interrupted_classifier_run_resumes_to_the_same_weights(tmp_path: Path) 
     probabilities = classify(loaded, lesion_image(1)[0]).probabilities
     assert len(probabilities) == 5 and sum(probabilities) == pytest.approx(1.0, abs=1e-5)
     assert load_card(tmp_path / "cut").training["hyper_parameters"]["ordinal"] is True
+
+
+def test_a_checkpoint_written_before_seconds_were_kept_still_resumes(tmp_path: Path) -> None:
+    data = write_grade_set(tmp_path / "grades")
+    state = CallbackState()
+    with pytest.raises(Cancelled):
+        train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
+    state_file = checkpoint_dir(tmp_path / "cut") / "state.json"
+    older = json.loads(state_file.read_text())
+    del older["seconds"]
+    state_file.write_text(json.dumps(older))
+    resumed = train(grade_config(data, "cut", resume=True))
+    assert resumed.resumed_from_epoch == 1 and 0 < resumed.seconds < 1000
 
 
 def test_init_from_fine_tunes_an_installed_model_and_the_card_says_so(tmp_path: Path) -> None:
