@@ -4,6 +4,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from annotations import messages as msg
+from annotations.wording import join_items
 
 
 class LesionClass(IntEnum):
@@ -71,5 +72,5 @@ def class_from_name(name: str) -> LesionClass:
     try:
         return LesionClass[key]
     except KeyError:
-        accepted = ", ".join(c.name for c in ALL_CLASSES)
+        accepted = join_items(c.name for c in ALL_CLASSES)
         raise ValueError(msg.UNKNOWN_CLASS.format(name=repr(name), accepted=accepted)) from None

@@ -17,6 +17,7 @@ from typing import Sequence
 
 from annotations import messages as msg
 from annotations.frames import name_suffix, split_frame
+from annotations.wording import join_items
 
 # Path separators, Windows-reserved characters and control characters (C0, DEL, C1).
 _UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]')
@@ -71,7 +72,8 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False) -> tuple[list[str
             taken.add(_fold(candidate))
             renamed.append(f"{image_paths[index]} -> {candidate}")
             stems[index] = candidate
-        notes.append(msg.SHARED_OUTPUT_NAME.format(count=len(members), name=repr(shared), renamed=", ".join(renamed)))
+        notes.append(msg.SHARED_OUTPUT_NAME.format(count=len(members), name=repr(shared),
+                                                   renamed=join_items(renamed)))
     return stems, notes
 
 

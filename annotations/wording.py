@@ -5,11 +5,14 @@ caller passes Qt's translate (the interface's language) or a report's own, and `
 is what data files store."""
 from __future__ import annotations
 
+import re
+import string
 from typing import Callable, Iterable
 
 Translate = Callable[[str, str], str]
 ITEM_SEPARATOR = ", "  # between the names or values of a list, in English ("MA, HE")
 CLAUSE_SEPARATOR = "; "  # between the sentences or problems of a list, in English ("too dark; blurred")
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")  # ideographs and full-width punctuation
 
 
 def english(context: str, text: str) -> str:
@@ -43,3 +46,23 @@ def join_items(items: Iterable[str], translate: Translate = english) -> str:
 def join_clauses(items: Iterable[str], translate: Translate = english) -> str:
     """Sentences or problems ("too dark (…); blurred (…)") in ``translate``'s language."""
     return list_separator(CLAUSE_SEPARATOR, translate).join(items)
+
+
+def fill(template: str, **values: object) -> str:
+    """``template.format(**values)`` without the space a Chinese template leaves between a Chinese character and a
+    value that starts or ends with one: "由 {source} 绘制" reads "由 ma-candidates 1 绘制" but "由经典病灶检测器绘制",
+    as Chinese puts no spaces between words. For templates that take a translated name; the values' own spaces and
+    an English template's are kept."""
+    pieces: list[str] = []
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        if pieces and _CJK.match(literal[1:2]) and _CJK.search(pieces[-1][-1:]) and literal[:1] == " ":
+            literal = literal[1:]  # after a value that ends in Chinese, before Chinese
+        pieces.append(literal)
+        if field is None:
+            continue
+        value = ("{" + field + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}").format(
+            **values)
+        if _CJK.match(value[:1]) and pieces[-1].endswith(" ") and _CJK.match(pieces[-1][-2:-1]):
+            pieces[-1] = pieces[-1][:-1]  # before a value that starts in Chinese, after Chinese
+        pieces.append(value)
+    return "".join(pieces)

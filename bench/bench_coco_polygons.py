@@ -23,8 +23,8 @@ def coco_document(rng: np.random.Generator) -> dict:
 
     return {"images": [{"id": 1, "file_name": "photo.jpg", "width": WIDTH, "height": HEIGHT}],
             "categories": [{"id": c, "name": name} for c, name in enumerate(("MA", "HE", "EX", "SE"), 1)],
-            "annotations": [{"id": i, "image_id": 1, "category_id": int(rng.integers(1, 5)), "segmentation": [polygon()],
-                             "iscrowd": 0} for i in range(1, POLYGONS + 1)]}
+            "annotations": [{"id": i, "image_id": 1, "category_id": int(rng.integers(1, 5)),
+                             "segmentation": [polygon()], "iscrowd": 0} for i in range(1, POLYGONS + 1)]}
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from annotations.classes import LesionClass
 from annotations.findings import CLASSICAL_SOURCE, ClassFindings, Findings, gating_model
-from annotations.icdr import icdr_reading
+from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
 from annotations.result_sources import ResultSource
 from annotations.wording import CLAUSE_SEPARATOR, Translate, join_clauses, join_items
@@ -44,6 +44,15 @@ def lesion_name(cls: LesionClass, translate: Translate = qt_translate) -> str:
 def lesion_label(cls: LesionClass, translate: Translate = qt_translate) -> str:
     """"MA microaneurysm": the code, which is the same in every language, and the name."""
     return f"{cls.name} {lesion_name(cls, translate)}"
+
+
+def quadrant_legend(translate: Translate = qt_translate) -> str:
+    """What the quadrant codes of the lesion table stand for ("Quadrants: ST superotemporal, SN superonasal, …"):
+    the codes are the same in every language, their names are not."""
+    names = {"ST": translate("ClinicalTerms", "superotemporal"), "SN": translate("ClinicalTerms", "superonasal"),
+             "IT": translate("ClinicalTerms", "inferotemporal"), "IN": translate("ClinicalTerms", "inferonasal")}
+    quadrants = join_items((f"{code} {names[code]}" for code in QUADRANTS), translate)
+    return translate("ClinicalTerms", "Quadrants: {quadrants}").format(quadrants=quadrants)
 
 
 def grade_name(grade: int | None, translate: Translate = qt_translate) -> str:

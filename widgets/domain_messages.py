@@ -14,10 +14,13 @@ from annotations.reading import messages as reading_messages
 from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
-from widgets.known_texts import KnownTexts, ListOf
+from widgets.known_texts import AsWritten, KnownTexts, ListOf
+
+NAMES = ListOf(AsWritten())  # file or image names, joined as the interface's language lists them
 
 FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
-                        {kind: kind for kind in file_messages.FILE_KINDS})  # "is {kind}, not a regular file"
+                        {kind: kind for kind in file_messages.FILE_KINDS},  # "is {kind}, not a regular file"
+                        parts={"renamed": (NAMES,)})
 DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES)
 LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
 BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
@@ -30,15 +33,17 @@ WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
 READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, parts={"error": (WORKSPACE_LINKS,)})
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
-                             parts={"reason": (READ_ONLY_REASONS,)})  # a kept snapshot's {problem} may be the former
+                             parts={"reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
+                                    "images": (NAMES,)})
 READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES)
 
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNKNOWN_LABEL,))
 TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
-                               parts={"names": (ListOf(UNKNOWN_LABELS),), "note": (LABEL_FILE_TEXTS,),
+                               parts={"names": (ListOf(UNKNOWN_LABELS),), "files": (NAMES,), "images": (NAMES,),
+                                      "kinds": (NAMES,), "note": (LABEL_FILE_TEXTS,),
                                       "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
 
-LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS)
+LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS, parts={"accepted": (NAMES,)})
 TOOL_TEXTS = KnownTexts("ToolMessages", tool_messages.TEMPLATES)
 
 # FILE_TEXTS last: on its own it is an export's note about shared output names

@@ -19,11 +19,13 @@ from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, 
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
 from annotations.grading import with_dr_grade
+from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
+from annotations.wording import fill
 from widgets import domain_messages
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_area,
-                                    lesion_name, lesion_source_name, quality_verdict, referable_source,
-                                    result_source_label, yes_no)
+                                    lesion_name, lesion_source_name, quadrant_legend, quality_verdict,
+                                    referable_source, result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
 from widgets.shown_lists import shown_items
@@ -32,7 +34,7 @@ FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (
 REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
                ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("FindingsPanel", "In progress"),
                ReviewState.DONE: QT_TRANSLATE_NOOP("FindingsPanel", "Done")}
-QUADRANT_ORDER = ("ST", "SN", "IT", "IN")
+QUADRANT_COLUMN = 2  # "ST 2 IT 1": the codes, explained in its header's tool tip
 READER_COLUMN = 3  # the reader's own painted lesions, beside the AI's
 WARNING_STYLE = "color: #b00020;"
 
@@ -112,6 +114,7 @@ class FindingsPanel(QWidget):
                                                 self.tr("Reader")])
         self.lesions.horizontalHeaderItem(READER_COLUMN).setToolTip(
             self.tr("Lesions the reader painted (connected areas)"))
+        self.lesions.horizontalHeaderItem(QUADRANT_COLUMN).setToolTip(quadrant_legend())
         self.lesions.setVerticalHeaderLabels([cls.name for cls in LESION_CLASSES])
         self.lesions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.lesions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -263,7 +266,7 @@ class FindingsPanel(QWidget):
             count = entry.count if entry else None
             area = lesion_area(entry)
             quadrants = entry.quadrants if entry else {}
-            where = " ".join(f"{q} {quadrants[q]}" for q in QUADRANT_ORDER if quadrants.get(q))
+            where = " ".join(f"{q} {quadrants[q]}" for q in QUADRANTS if quadrants.get(q))
             source = (findings.lesion_sources or {}).get(cls.name)
             for column, text in enumerate(("" if count is None else str(count), area, where)):
                 item = QTableWidgetItem(text)
@@ -286,7 +289,7 @@ class FindingsPanel(QWidget):
 
     def _source_tip(self, cls: LesionClass, source: str) -> str:
         """Who drew ``cls``, as the findings store it, in the status bar's words."""
-        return self.tr("{name}: drawn by {source}").format(name=lesion_name(cls), source=lesion_source_name(source))
+        return fill(self.tr("{name}: drawn by {source}"), name=lesion_name(cls), source=lesion_source_name(source))
 
     def show_reader_counts(self, counts: Mapping[str, int]) -> None:
         """The lesions the reader marked per class ("HE": 3, annotations.objects.marked_counts), beside the AI's."""

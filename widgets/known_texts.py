@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
-from annotations.wording import ITEM_SEPARATOR, list_separator
+from annotations.wording import ITEM_SEPARATOR, fill, list_separator
 
 _PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")  # a {name} in a template after re.escape
 
@@ -39,7 +39,7 @@ class KnownTexts:
             found = pattern.fullmatch(text)
             if found:
                 figures = {key: self._figure(key, value) for key, value in found.groupdict().items()}
-                return QCoreApplication.translate(self.context, template).format(**figures)
+                return fill(QCoreApplication.translate(self.context, template), **figures)  # a translated figure
         return None
 
     def source(self) -> str:
@@ -62,11 +62,21 @@ class KnownTexts:
         return QCoreApplication.translate(self.context, self.values[value]) if value in self.values else value
 
 
+class AsWritten:
+    """Any text, shown as written (a file name): the items of a ListOf of names."""
+
+    def source(self) -> str:
+        return ".+?"
+
+    def match(self, text: str) -> str:
+        return text
+
+
 class ListOf:
     """Known texts joined by ``separator`` ("MA (in 2 files), HE (in 1 file)"), each shown in the interface's
     language and joined by that language's separator: a ``parts`` entry for a figure that lists several."""
 
-    def __init__(self, texts: KnownTexts, separator: str = ITEM_SEPARATOR) -> None:
+    def __init__(self, texts: KnownTexts | AsWritten, separator: str = ITEM_SEPARATOR) -> None:
         self.texts, self.separator = texts, separator
 
     def source(self) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QWidget
 
 from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE
+from annotations.wording import fill
 from widgets.clinical_terms import lesion_source_name
 
 MODEL_OWN_SPIN = -0.005  # the spin box's bottom step, shown as "model's own"; saved as a negative value
@@ -77,7 +78,7 @@ class ThresholdRow(QWidget):
         if not source.drawn:
             return self.tr("not drawn by these models")
         name = source.model or (GATED_SOURCE.format(model=source.gate) if source.gate else CLASSICAL_SOURCE)
-        return self.tr("drawn by {model}").format(model=lesion_source_name(name))
+        return fill(self.tr("drawn by {model}"), model=lesion_source_name(name))
 
     def _enable(self, enabled: bool, why: str) -> None:
         self.spin.setEnabled(enabled)

@@ -121,8 +121,9 @@ MASK_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("LabelFileMessages", "mask is {width}x{
 MASK_SIZE = QT_TRANSLATE_NOOP("LabelFileMessages", "mask is {width}x{height} but the image is "
                                                    "{image_width}x{image_height}; masks must have the image's exact "
                                                    "size")
-MASK_COLOURS = QT_TRANSLATE_NOOP("LabelFileMessages", "mask holds more than one colour besides black, like a "
-                                                      "photo; expected a binary mask (black and one colour)")
+MASK_COLOURS = QT_TRANSLATE_NOOP("LabelFileMessages", "looks like a photo, not a class mask (besides black it holds "
+                                                      "many shades or more than one hue); replace it with the class's "
+                                                      "mask, black and one colour, or move it out of the labels folder")
 MASK_DAMAGED = QT_TRANSLATE_NOOP("LabelFileMessages", "mask file is damaged or truncated ({error})")
 # (annotations.formats.grades_csv, annotations.formats.dataset)
 CSV_NOT_UTF8 = QT_TRANSLATE_NOOP("LabelFileMessages", "not UTF-8 text ({error}); save it as CSV UTF-8")

@@ -102,7 +102,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
         summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
     if skipped:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())
+        kinds = join_items(f"{n} {kind}" for kind, n in skipped.most_common())
         summary.warnings.append(warning.SHAPES_WITHOUT_AREA.format(count=sum(skipped.values()), kinds=kinds))
     if without_labels:
         summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
@@ -178,7 +178,7 @@ def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
     """The images skipped as no label images, by their names under ``from_dir``: the first few, then how many more."""
     names = sorted(_relative_name(path, from_dir) for path in paths)
     shown = names[:NAMES_SHOWN] + ([f"... (+{len(names) - NAMES_SHOWN})"] if len(names) > NAMES_SHOWN else [])
-    return warning.NOT_LABEL_IMAGES.format(count=len(names), files=", ".join(shown))
+    return warning.NOT_LABEL_IMAGES.format(count=len(names), files=join_items(shown))
 
 
 def _relative_name(path: Path, folder: Path) -> str:

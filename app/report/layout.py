@@ -16,10 +16,11 @@ from reportlab.platypus import paragraph as reportlab_paragraph
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
 from annotations.findings import ClassFindings, Findings
+from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.wording import Translate, english
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
-                                    lesion_label, quality_verdict, referable_source, yes_no)
+                                    lesion_label, quadrant_legend, quality_verdict, referable_source, yes_no)
 
 from app.report.cjk_lines import CJKParagraph
 from app.report.dates import shown_date
@@ -30,7 +31,6 @@ GRID = colors.HexColor("#B0B7C0")
 SHADE = colors.HexColor("#EEF1F4")
 INK = colors.HexColor("#1A1F24")
 MUTED = colors.HexColor("#5A6570")
-QUADRANTS = ("ST", "SN", "IT", "IN")
 BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the column holds them
 SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
 LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
@@ -262,6 +262,8 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
                           s.small))
     out.append(table)
+    if quadrants:
+        out += [Spacer(1, 0.8 * mm), s.para(quadrant_legend(translate), s.tiny)]
     if findings.summary:
         sentence = icdr_sentence(findings, translate)
         out += [Spacer(1, 1.5 * mm), s.para(translate("Report", "ICDR: {sentence}").format(sentence=sentence), s.body)]

@@ -70,6 +70,26 @@
         <translation>视盘</translation>
     </message>
     <message>
+        <source>superotemporal</source>
+        <translation>颞上</translation>
+    </message>
+    <message>
+        <source>superonasal</source>
+        <translation>鼻上</translation>
+    </message>
+    <message>
+        <source>inferotemporal</source>
+        <translation>颞下</translation>
+    </message>
+    <message>
+        <source>inferonasal</source>
+        <translation>鼻下</translation>
+    </message>
+    <message>
+        <source>Quadrants: {quadrants}</source>
+        <translation>象限：{quadrants}</translation>
+    </message>
+    <message>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>

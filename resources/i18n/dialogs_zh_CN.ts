@@ -1604,8 +1604,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>掩膜为 {width}x{height}，但图像为 {image_width}x{image_height}；掩膜必须与图像尺寸完全一致</translation>
     </message>
     <message>
-        <source>mask holds more than one colour besides black, like a photo; expected a binary mask (black and one colour)</source>
-        <translation>掩膜除黑色外含有不止一种颜色，像是一张照片；应为二值掩膜（黑色和另一种颜色）</translation>
+        <source>looks like a photo, not a class mask (besides black it holds many shades or more than one hue); replace it with the class&apos;s mask, black and one colour, or move it out of the labels folder</source>
+        <translation>看起来是照片而不是类别掩膜（除黑色外含有大量色阶或不止一种色调）；请换成该类别的掩膜（黑色加一种颜色），或将其移出标注文件夹</translation>
     </message>
     <message>
         <source>mask file is damaged or truncated ({error})</source>

@@ -25,24 +25,25 @@ def screenshots(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - the docs/ann
     return module
 
 
-def _opened(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, screenshots, names: tuple[str, ...]):  # noqa: ANN001, ANN202
+def _opened(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, screenshots,  # noqa: ANN001, ANN202
+            names: tuple[str, ...]):
     folder = fundus_folder(tmp_path, monkeypatch, names)
     settings = Settings.from_file(tmp_path / "settings.ini")
     settings.save(SettingsValues(analyze_on_open=False))
     window = screenshots.open_window(settings, folder)
     qtbot.addWidget(window)
-    return window, folder
+    return window
 
 
 def test_the_case_is_found_in_a_folder_never_opened(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      screenshots) -> None:
-    window, folder = _opened(qtbot, tmp_path, monkeypatch, screenshots, ("codras_0003.png", "codras_0008.png"))
+    window = _opened(qtbot, tmp_path, monkeypatch, screenshots, ("codras_0003.png", "codras_0008.png"))
     case_id = screenshots.case_named(QApplication.instance(), window, "0008")
     assert window.cases.summaries[case_id].image_path.endswith("codras_0008.png")
 
 
 def test_a_folder_without_the_case_is_named_in_a_clear_error(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                              screenshots) -> None:
-    window, folder = _opened(qtbot, tmp_path, monkeypatch, screenshots, ("a.png",))
+    window = _opened(qtbot, tmp_path, monkeypatch, screenshots, ("a.png",))
     with pytest.raises(SystemExit, match=r"images: no photo whose name contains '0008'"):
         screenshots.case_named(QApplication.instance(), window, "0008")

@@ -71,7 +71,8 @@ def known_texts_of(module: object) -> list[KnownTexts]:
             continue
         found.append(known)
         for parts in known.parts.values():
-            pending += [part.texts if isinstance(part, ListOf) else part for part in parts]
+            pending += [text for text in (part.texts if isinstance(part, ListOf) else part for part in parts)
+                        if isinstance(text, KnownTexts)]  # not names shown as written (AsWritten)
     return found
 
 
@@ -110,8 +111,8 @@ def sample(known: KnownTexts, template: str) -> str:
         if not name:
             continue
         parts = known.parts.get(name)
-        if parts:
-            part = parts[0].texts if isinstance(parts[0], ListOf) else parts[0]
+        part = parts[0].texts if parts and isinstance(parts[0], ListOf) else parts[0] if parts else None
+        if isinstance(part, KnownTexts):
             figures[name] = sample(part, part.templates[0])
         else:
             figures[name] = next(iter(known.values), f"«{name}»")

@@ -169,11 +169,12 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         assert widget.sentence.text().startswith("不止微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
         assert widget.dr_grade.itemText(3) == "2 中度非增殖期"  # after "– 未分级"
         assert widget.lesions.horizontalHeaderItem(0).text() == "数量"
+        assert widget.lesions.horizontalHeaderItem(2).toolTip() == "象限：ST 颞上、SN 鼻上、IT 颞下、IN 鼻下"
         widget.doc.ai.findings.lesion_sources = {"MA": "classical-detector gated by idrid-regions",
                                                  "HE": "classical-detector", "EX": "idrid-lesions"}
         widget.show_document(widget.doc, oct_mode=False)
-        assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由 经 idrid-regions 筛选的经典病灶检测器 绘制"
-        assert widget.lesions.item(1, 0).toolTip() == "出血：由 经典病灶检测器 绘制"
+        assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由经 idrid-regions 筛选的经典病灶检测器绘制"
+        assert widget.lesions.item(1, 0).toolTip() == "出血：由经典病灶检测器绘制"
         assert widget.lesions.item(2, 0).toolTip() == "硬性渗出：由 idrid-lesions 绘制"  # a model keeps its name
     finally:
         QCoreApplication.removeTranslator(translator)

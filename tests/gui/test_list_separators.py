@@ -3,6 +3,9 @@ Chinese with the enumeration comma "、" and the full-width semicolon "；", whe
 shows a list that Qt-free code wrote in English."""
 from __future__ import annotations
 
+from annotations import messages as file_messages
+from annotations.wording import join_items
+from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
 from app.report.text import ReportText
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
@@ -31,6 +34,19 @@ def test_chinese_lists_use_chinese_punctuation(chinese) -> None:
     assert shown_message(unknown_labels_warning()) == ("已跳过标签映射中未列出的标签的框：drusen（见于 3 个文件）、"
                                                        "laser scar（见于 1 个文件）；请用 --label-map name=CLASS 添加")
     assert quality_verdict(TWO_REASONS) == "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
+
+
+def test_chinese_lists_of_file_names_use_the_enumeration_comma(chinese) -> None:
+    """Names listed by annotations/ (join_items, in English) are shown as written, joined as Chinese lists them."""
+    skipped = transfer_messages.NOT_LABEL_IMAGES.format(count=2, files=join_items(["a, b_MA.png", "c_HE.png"]))
+    assert shown_message(skipped).endswith("：a、b_MA.png、c_HE.png")  # a name holding ", " cannot be told apart
+    recovered = workspace_messages.RECOVERED.format(count=2, images=join_items(["x.png", "y z.png"]))
+    assert shown_message(recovered).endswith("x.png、y z.png")
+    renamed = file_messages.SHARED_OUTPUT_NAME.format(count=2, name="'eye'", renamed=join_items(["a/eye.png -> eye_1",
+                                                                                             "b/eye.png -> eye_2"]))
+    assert "a/eye.png -> eye_1、b/eye.png -> eye_2" in shown_message(renamed)
+    unknown = file_messages.UNKNOWN_CLASS.format(name="'drusen'", accepted=join_items(["MA", "HE"]))
+    assert shown_message(unknown).endswith("：MA、HE")
 
 
 def test_a_chinese_report_joins_in_chinese_whatever_the_interface(qapp) -> None:

@@ -82,7 +82,7 @@ def test_choosing_another_lesion_model_updates_the_rows(qtbot, models_dir: Path)
 def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
     dialog = dialog_with(qtbot)
     rows = dialog.threshold_rows
-    assert rows["HE"].source.text() == "由 经典病灶检测器 绘制"
+    assert rows["HE"].source.text() == "由经典病灶检测器绘制"
     assert rows["MA"].own.text() == "模型自带：0.975"
     assert rows["HE"].spin.toolTip().startswith("使用这些模型时，HE 不受阈值影响")
     _grab(qtbot, dialog, "settings_thresholds_zh_CN.png")

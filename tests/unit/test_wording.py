@@ -2,7 +2,7 @@
 of the separators."""
 from __future__ import annotations
 
-from annotations.wording import CLAUSE_SEPARATOR, ITEM_SEPARATOR, join_clauses, join_items, list_separator
+from annotations.wording import CLAUSE_SEPARATOR, ITEM_SEPARATOR, fill, join_clauses, join_items, list_separator
 
 CHINESE_SEPARATORS = {("ListSeparators", ", "): "、", ("ListSeparators", "; "): "；"}
 
@@ -21,3 +21,15 @@ def test_another_language_joins_with_its_own_separators() -> None:
     assert join_items(iter(["MA", "HE"]), chinese) == "MA、HE"
     assert join_clauses(["过暗", "模糊"], chinese) == "过暗；模糊"
     assert (list_separator(ITEM_SEPARATOR, chinese), list_separator(CLAUSE_SEPARATOR, chinese)) == ("、", "；")
+
+
+def test_a_chinese_name_filled_into_a_chinese_sentence_takes_no_spaces() -> None:
+    assert fill("{name}：由 {source} 绘制", name="微动脉瘤", source="经典病灶检测器") == "微动脉瘤：由经典病灶检测器绘制"
+    assert fill("由 {a}{b} 绘制", a="经典", b="检测器") == "由经典检测器绘制"
+
+
+def test_latin_values_and_english_templates_keep_their_spaces() -> None:
+    assert fill("{name}：由 {source} 绘制", name="MA", source="ma-candidates 1") == "MA：由 ma-candidates 1 绘制"
+    assert fill("{name}: drawn by {source}", name="HE", source="classical lesion detector") == \
+        "HE: drawn by classical lesion detector"
+    assert fill("第 {n:.1f} 处，{x!r} 与 {y}", n=2, x="a", y="眼 底") == "第 2.0 处，'a' 与眼 底"  # the value as written
