@@ -184,6 +184,7 @@ class CaseController(QObject):
         self._close_case()
         self.listing.stop()
         self.storage.flush()  # every save and index write of this folder lands before it closes
+        self.listings.stop()  # and the case list's read of its index (the flush's writes may have asked for one)
         self.histories.clear()
         self.workspace.close()
         self.workspace = None

@@ -1,7 +1,8 @@
 """Reads the case list's listings (annotations.case_listing) on a worker, one at a time: the window never waits for
 the order of 100,000 cases. A request made while one is read waits, merged with any other waiting one; a read once
 started always delivers, so a steady stream of requests (a scan's batches) cannot keep the list from updating.
-A read that fails (the folder closed under it) delivers nothing; the runner logs why."""
+A read that fails delivers nothing; the runner logs why. Closing the folder stops the reader first (``stop``), so no
+read meets a closed index."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
@@ -42,6 +43,11 @@ class CaseListingReader(QObject):
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             self.request(waiting)
+
+    def stop(self) -> None:
+        """Drop the waiting request and wait for the read in progress, its listing dropped: the folder closes."""
+        self._waiting = None
+        self._runner.stop()
 
     def shutdown(self) -> None:
         self._waiting = None

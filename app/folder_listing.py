@@ -75,8 +75,9 @@ class FolderListing(QObject):
         task.failed.connect(lambda error: self._end_scan())
 
     def stop(self) -> None:
-        """Cancel the scan and the thumbnails (what the storage queue already holds still runs)."""
-        self._scanner.cancel()
+        """Cancel the scan, and wait until it has left the index (the folder may close next), and the thumbnails
+        (what the storage queue already holds still runs)."""
+        self._scanner.stop()
         self._thumbnailer.cancel()
         self._requests.clear()
         self._workspace = self._source = None

@@ -182,8 +182,13 @@ class TaskRunner(QObject):
         if not self._jobs:
             self.busy_changed.emit(False)
 
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Cancel everything and wait for the worker thread; False when a job did not stop in time."""
+    def stop(self, timeout_ms: int = 5000) -> bool:
+        """Cancel everything and wait until the worker thread has left it (what a job reads may be closed next);
+        the runner takes new jobs after. False when a job did not stop in time."""
         for task in list(self._jobs):
             task.cancel()
         return self._pool.waitForDone(timeout_ms)
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """The runner's last call (its owner goes): stop."""
+        return self.stop(timeout_ms)
