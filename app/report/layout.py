@@ -262,11 +262,13 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
                           s.small))
     out.append(table)
-    if quadrants:
-        out += [Spacer(1, 0.8 * mm), s.para(quadrant_legend(translate), s.tiny)]
+    gap = 1.5 * mm
+    if quadrants:  # the gap before the sentence is shared around the legend: a one-eye report still fits a page
+        gap /= 2
+        out += [Spacer(1, gap), s.para(quadrant_legend(translate), s.tiny)]
     if findings.summary:
         sentence = icdr_sentence(findings, translate)
-        out += [Spacer(1, 1.5 * mm), s.para(translate("Report", "ICDR: {sentence}").format(sentence=sentence), s.body)]
+        out += [Spacer(1, gap), s.para(translate("Report", "ICDR: {sentence}").format(sentence=sentence), s.body)]
     return out
 
 
