@@ -15,6 +15,7 @@ from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, prepare_arbitration
 from annotations.workspace import WorkspaceError
+from app.agreed_settling import AgreedSettling
 from app.case_controller import CaseController
 from app.tasks import Task, TaskRunner, WorkerState
 from widgets.arbitration_dialog import ArbitrationDialog
@@ -37,6 +38,8 @@ class ArbitrationController(QObject):
         self.runner = TaskRunner("arbitration", self)
         self.dialog: ArbitrationDialog | None = None
         cases.saved.connect(self._note_correction)
+        self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
+        self.settling.message.connect(self.message)
 
     def open_for_current(self) -> Task | None:
         workspace, case_id = self.cases.workspace, self.cases.current_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from annotations.document import CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
@@ -71,15 +71,16 @@ def record_agreed(consensus: Workspace, readings: list[Reading], actor: str) -> 
     return doc
 
 
-def settle_agreed(consensus: Workspace, actor: str) -> int:
-    """Store the consensus of every agreed case that has none yet (before a consensus export or retraining);
-    returns how many were stored. Single reading has nothing to settle: its labels are the consensus."""
+def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None = None) -> int:
+    """Store the consensus of every agreed case that has none yet (before a consensus export or retraining, and
+    in the arbiter's window as soon as the case list knows the case agreed; ``only``: just these cases); returns
+    how many were stored. Single reading has nothing to settle: its labels are the consensus."""
     settings = load_settings(consensus.folder)
     if not settings.double:
         return 0
     readers = readers_of(consensus.folder, settings)
     stored = 0
-    for case_id in read_case_ids(readers):
+    for case_id in read_case_ids(readers) if only is None else sorted(only):
         if consensus_record(consensus.folder, case_id) is not None:
             continue
         agreeing = _agreeing(consensus.folder, case_id, readers, settings)

@@ -18,7 +18,7 @@ from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.arbitration_dialog import ArbitrationDialog
 from widgets.case_list import READING_COLUMN
 
-READER_GRADE_COLUMN = 3
+STATE_COLUMN, READER_GRADE_COLUMN = 1, 3
 
 
 @pytest.fixture
@@ -310,3 +310,25 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
     window.case_list.refresh()
     qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
     assert states()["img2.png"] == "disagree"  # Anna painted exudates: their masks differ
+
+
+def test_the_arbiters_list_shows_agreed_cases_settled_and_only_disagreements_to_do(qtbot, disputed: Path,
+                                                                                  tmp_path: Path) -> None:
+    with open_reader(disputed, "Anna") as anna:
+        read_case(anna, 1, grade=1, dme=0)
+    with open_reader(disputed, "Ben") as ben:
+        read_case(ben, 1, grade=1, dme=0)  # the same grade and EX patch: agreed
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    model = window.case_list.model
+
+    def row(file_name: str) -> tuple[str, ...]:  # (): not listed yet
+        found = [r for r in range(model.rowCount()) if model.index(r, 0).data() == file_name]
+        return tuple(model.index(r, column).data() for r in found for column in (STATE_COLUMN, READER_GRADE_COLUMN,
+                                                                                   READING_COLUMN))
+
+    qtbot.waitUntil(lambda: row("img1.png") == ("done", "1", "2 of 2 agree"), timeout=10_000)
+    assert row("img0.png") == ("to do", "–", "disagree")  # the arbiter's to do
+    select(qtbot, window, case_of(1))
+    assert window.cases.doc.grade.dr_grade == 1 and window.cases.doc.review_state is ReviewState.DONE
+    assert consensus_record(disputed, case_of(1))["method"] == "agreed"
+    assert state_of(disputed, case_of(1)) is CaseState.AGREED

@@ -1,0 +1,50 @@
+"""The arbiter's window stores the consensus of the cases both readers agree on as soon as the case list knows they
+agree (annotations.reading.consensus.settle_agreed, on the storage queue, as an export or a retrain would): such a
+case then reads as settled on the arbiter's list and canvas, done with the agreed grade, and only disagreements
+are left to do. A reader's window never writes the consensus."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from annotations.reading.consensus import settle_agreed
+from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import main_sidecar
+from annotations.workspace import Workspace
+from app.case_controller import CaseController
+
+
+class AgreedSettling(QObject):
+    message = Signal(str)
+    settled = Signal(int)  # how many agreed cases were stored as the consensus
+
+    def __init__(self, cases: CaseController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cases = cases
+        self._asked: set[str] = set()  # cases already handed to settle_agreed in this folder
+        cases.workspace_opened.connect(lambda _workspace: self._asked.clear())
+        cases.listing.reading_states_changed.connect(self.settle)
+
+    def settle(self) -> None:
+        """Store the agreed cases not asked about yet; the open case only while it has no edits of the arbiter's
+        (their save would otherwise overwrite the agreed reading, or the agreed reading their edits)."""
+        workspace = self.cases.workspace
+        if workspace is None or workspace.read_only or workspace.sidecar != main_sidecar(workspace.folder):
+            return
+        agreed = {case_id for case_id, state in self.cases.listing.reading_states.items()
+                  if state is CaseState.AGREED} - self._asked
+        if self.cases.is_dirty:
+            agreed.discard(self.cases.current_id)
+        if not agreed:
+            return
+        self._asked |= agreed
+        self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", agreed,
+                                  done=lambda stored: self._settled(workspace, agreed, stored),
+                                  failed=self.message.emit)
+
+    def _settled(self, workspace: Workspace, case_ids: set[str], stored: int) -> None:
+        if workspace is not self.cases.workspace or not stored:
+            return
+        if self.cases.current_id in case_ids and not self.cases.is_dirty:
+            self.cases.reopen_case()  # the open case shows the agreed reading, not the store's earlier labels
+        self.cases.listing.rows_changed.emit()  # the rows read "done" with the agreed grade
+        self.settled.emit(stored)
