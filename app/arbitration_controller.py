@@ -8,17 +8,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from annotations.document import image_file_name
+from annotations.frames import listed_case_id, split_frame
+from annotations.image_io import ImageLoadError
 from annotations.reading.consensus import arbitrate, draft_from, record_correction
+from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
-from annotations.reading.side_by_side import ArbitrationCase, prepare_arbitration
+from annotations.reading.side_by_side import ArbitrationCase, bscan_address, prepare_arbitration
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
 from app.case_controller import CaseController
 from app.tasks import Task, TaskRunner, WorkerState
-from widgets.arbitration_dialog import ArbitrationDialog
+from widgets.arbitration_dialog import ArbitrationDialog, shown_bscan
 from widgets.domain_messages import shown_message
 
 
@@ -37,33 +42,80 @@ class ArbitrationController(QObject):
         self.parent_widget = parent
         self.runner = TaskRunner("arbitration", self)
         self.dialog: ArbitrationDialog | None = None
+        self.action: QAction | None = None
         cases.saved.connect(self._note_correction)
         self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
         self.settling.message.connect(self.message)
 
-    def open_for_current(self) -> Task | None:
+    def bind_action(self, action: QAction) -> None:
+        """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""
+        self.action = action
+        for signal in (self.cases.case_opened, self.cases.case_failed, self.cases.workspace_opened,
+                       self.cases.workspace_closed, self.cases.listing.reading_states_changed,
+                       self.cases.listing.finished):
+            signal.connect(lambda *_: self.update_action())
+        self.update_action()
+
+    def update_action(self) -> None:
+        if self.action is None:
+            return
+        why_not = self._why_not()
+        self.action.setEnabled(why_not is None)
+        self.action.setToolTip(why_not or self.tr("Both readings side by side, then the consensus: whose labels, "
+                                                  "which grade"))
+
+    def _why_not(self, settings_known: bool = True) -> str | None:
+        """Why the open case cannot be arbitrated (None: it can). ``settings_known``: the window's idea of the
+        folder's reading mode will do (else the folder's settings are read again)."""
         workspace, case_id = self.cases.workspace, self.cases.current_id
         if workspace is None or case_id is None:
-            self.message.emit(self.tr("Open a case first."))
-            return None
-        try:
-            double = load_settings(workspace.folder).double
-        except WorkspaceError as exc:
-            self.message.emit(str(exc))
-            return None
-        if not double:
-            self.message.emit(self.tr("This folder is read by a single reader: there is nothing to arbitrate. "
-                                      "(retina-review reading FOLDER --mode double switches it to double reading.)"))
-            return None
+            return self.tr("Open a case first.")
+        if not (self.cases.double_reading if settings_known else load_settings(workspace.folder).double):
+            return self.tr("This folder is read by a single reader: there is nothing to arbitrate. "
+                           "(retina-review reading FOLDER --mode double switches it to double reading.)")
         if workspace.sidecar != main_sidecar(workspace.folder):
-            self.message.emit(self.tr("You opened this folder as one of its readers; only its arbiters arbitrate "
-                                      "(retina-review reading FOLDER --arbiters NAME names them)."))
+            return self.tr("You opened this folder as one of its readers; only its arbiters arbitrate "
+                           "(retina-review reading FOLDER --arbiters NAME names them).")
+        state = self.cases.listing.reading_states.get(case_id)
+        if state is None and self.cases.listing.scanning:
+            return None  # not known yet: preparing the case finds out
+        submitted = submitted_readings(state or CaseState.NEEDS_READER_1)
+        if submitted < 2:
+            return self.tr("{case}: {count} of 2 readings submitted; arbitration waits for both readers").format(
+                case=self._shown_case(), count=submitted)
+        return None
+
+    def open_for_current(self) -> Task | None:
+        try:
+            why_not = self._why_not(settings_known=False)
+        except WorkspaceError as exc:
+            self.message.emit(shown_message(str(exc)))
             return None
+        if why_not is not None:
+            self.message.emit(why_not)
+            return None
+        workspace, case_id = self.cases.workspace, self.cases.current_id
+        shown = self._shown_case()
         task = self.runner.run(_prepare, (workspace.folder, case_id), name="arbitration")
         task.finished.connect(self._show)
-        task.failed.connect(lambda error: self.message.emit(self.tr("Cannot arbitrate: {error}").format(
-            error=shown_message(error))))
+        task.failed.connect(lambda error: self.message.emit(self.tr("Cannot arbitrate {case}: {error}").format(
+            case=shown, error=shown_message(error))))
         return task
+
+    def _shown_case(self) -> str:
+        """The open case as the list and the B-scan bar show it: its file name, and a volume's B-scan number."""
+        workspace, doc = self.cases.workspace, self.cases.doc
+        if doc is not None:
+            image_path = doc.image_path
+        else:  # it could not be opened: its row still names its file
+            summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))
+            image_path = summary.image_path if summary is not None else ""
+        try:
+            image, number = split_frame(bscan_address(workspace.folder, image_path))
+        except (ImageLoadError, OSError, ValueError):
+            image, number = split_frame(image_path)
+        name = image_file_name(image)
+        return name if number is None else shown_bscan(name, number)
 
     def _show(self, case: ArbitrationCase) -> None:
         if self.dialog is not None:

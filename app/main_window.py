@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.agreement.message.connect(self.show_message)
         self.arbitration.message.connect(self.show_message)
         self.arbitration.arbitrated.connect(self.cases.listing.update_reading_state)  # the list says "arbitrated"
+        self.arbitration.bind_action(a["arbitrate"])  # enabled only for a case it can arbitrate
         self.reading.message.connect(self.show_message)
         for spec in action_table.ACTIONS:
             if spec.name.startswith("layer_"):

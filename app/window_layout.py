@@ -85,6 +85,7 @@ def build_menus(window: "MainWindow") -> None:
         if spec.menu not in menus:
             menus[spec.menu] = window.menuBar().addMenu(action_table.translated(spec.menu))
         menu = menus[spec.menu]
+        menu.setToolTipsVisible(True)  # a disabled action's tool tip says why (Case ▸ Arbitrate case)
         if spec.menu == action_table.HELP:
             window.help_menu = menu
         if spec.name == "save":

@@ -2,7 +2,7 @@
 the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
                                QRadioButton, QVBoxLayout, QWidget)
@@ -27,6 +27,12 @@ REASONS = KnownTexts("ArbitrationDialog", (
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
      "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no"),
      "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded")})  # a grade or decision a reader left out
+
+
+def shown_bscan(file_name: str, number: int) -> str:
+    """B-scan ``number`` of a volume, named as the B-scan bar and the dialog's title name it."""
+    return QCoreApplication.translate("ArbitrationDialog", "{image}, B-scan {number}").format(image=file_name,
+                                                                                             number=number)
 
 
 def _pane(rgb, parent: QWidget) -> QLabel:  # noqa: ANN001 - an (H, W, 3) uint8 array

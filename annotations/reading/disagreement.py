@@ -87,6 +87,11 @@ def case_state(submitted: list[CaseDocument], arbitrated: bool, threshold: float
                          lambda: all(compare_readings(a, b, threshold).agree for a, b in combinations(submitted, 2)))
 
 
+def submitted_readings(state: CaseState) -> int:
+    """How many readings of a case were submitted, as far as its state tells (2: two or more, enough to arbitrate)."""
+    return {CaseState.NEEDS_READER_1: 0, CaseState.NEEDS_READER_2: 1}.get(state, 2)
+
+
 def reading_state(grades: list[ReaderGrade], arbitrated: bool, labels_agree: Callable[[], bool]) -> CaseState:
     """case_state from the submitted readings' grades; ``labels_agree`` (the costly part: masks and boxes) is
     asked only when every grade agrees, so a case list can be filled from the small case files."""

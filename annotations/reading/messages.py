@@ -12,7 +12,7 @@ THRESHOLD_RANGE = QT_TRANSLATE_NOOP("ReadingMessages", "dice_threshold must lie 
 READER_SIDECAR_LINK = QT_TRANSLATE_NOOP("ReadingMessages", "{path} is a link; a reader's labels are kept only in real "
                                                            "folders inside {folder}. Replace the link by a folder.")
 NAME_NEEDED = QT_TRANSLATE_NOOP("ReadingMessages", "a reader needs a name")
-TOO_FEW_READINGS = QT_TRANSLATE_NOOP("ReadingMessages", "{case}: {count} submitted reading(s); arbitration needs two")
+TOO_FEW_READINGS = QT_TRANSLATE_NOOP("ReadingMessages", "{count} submitted reading(s); arbitration needs two")
 TRAINED_ON_CONSENSUS = QT_TRANSLATE_NOOP("ReadingMessages", "Double reading: trained on the consensus of {count} "
                                                             "case(s) (arbitrated, or agreed by both readers), not on "
                                                             "one reader's labels.")

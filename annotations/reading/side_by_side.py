@@ -27,6 +27,15 @@ CODE_COLOURS = {ONLY_A: (255, 140, 0), ONLY_B: (0, 176, 255), BOTH: (255, 255, 2
 DISPLAY_SIDE = 1024
 
 
+class TooFewReadings(ValueError):
+    """A case with fewer than two submitted readings; the message leaves naming the case to the caller, who says it
+    as the person sees it."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(msg.TOO_FEW_READINGS.format(count=count))
+        self.count = count
+
+
 @dataclass
 class ArbitrationCase:
     """Two readings of one case prepared for display (first two submitted readings, by reader name)."""
@@ -64,17 +73,17 @@ def disagreement_rgb(image: np.ndarray, bits_a: np.ndarray, bits_b: np.ndarray,
 def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) -> ArbitrationCase:
     """Load the case's submitted readings and its photo, and render both readings and the disagreement map.
 
-    Raises ValueError when fewer than two readings were submitted (nothing to arbitrate yet)."""
+    Raises TooFewReadings when fewer than two readings were submitted (nothing to arbitrate yet)."""
     settings = load_settings(folder)
     readings = [r for r in load_readings(folder, case_id) if r.submitted][:2]
     if len(readings) < 2:
-        raise ValueError(msg.TOO_FEW_READINGS.format(case=case_id, count=len(readings)))
+        raise TooFewReadings(len(readings))
     a, b = readings[0].doc, readings[1].doc
     image = load_image(Path(folder) / a.image_path)
     factor = max(1, math.ceil(max(image.shape[:2]) / side))
     small = np.asarray(Image.fromarray(image).reduce(factor)) if factor > 1 else image
     bits = [reduce_bits(r.doc.mask, factor)[:small.shape[0], :small.shape[1]] for r in readings]
-    case = ArbitrationCase(case_id, _bscan_address(Path(folder), a.image_path), readings,
+    case = ArbitrationCase(case_id, bscan_address(Path(folder), a.image_path), readings,
                            compare_readings(a, b, settings.dice_threshold))
     case.panes = [overlay_mask(small, mask) for mask in bits]
     case.disagreement = {None: disagreement_rgb(small, *bits)}
@@ -82,7 +91,7 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     return case
 
 
-def _bscan_address(folder: Path, image_path: str) -> str:
+def bscan_address(folder: Path, image_path: str) -> str:
     """A volume's own case addressed by its B-scan's number, as its other B-scans are and as Analyse all's progress
     names it (``vol.dcm#frame=4``), so the arbiter is told which B-scan they decide; any other path as it is."""
     if split_frame(image_path)[1] is not None:

@@ -410,6 +410,10 @@
 <context>
     <name>ArbitrationController</name>
     <message>
+        <source>Both readings side by side, then the consensus: whose labels, which grade</source>
+        <translation>并排查看两份阅片结果，然后决定共识结果：采用谁的标注、哪个分级</translation>
+    </message>
+    <message>
         <source>Open a case first.</source>
         <translation>请先打开一个病例。</translation>
     </message>
@@ -422,8 +426,12 @@
         <translation>您以阅片者身份打开了此文件夹；只有仲裁者可以仲裁（用 retina-review reading FOLDER --arbiters NAME 指定仲裁者）。</translation>
     </message>
     <message>
-        <source>Cannot arbitrate: {error}</source>
-        <translation>无法仲裁：{error}</translation>
+        <source>{case}: {count} of 2 readings submitted; arbitration waits for both readers</source>
+        <translation>{case}：已提交 {count}/2 份阅片结果；仲裁需等待两位阅片者都提交</translation>
+    </message>
+    <message>
+        <source>Cannot arbitrate {case}: {error}</source>
+        <translation>无法仲裁 {case}：{error}</translation>
     </message>
     <message>
         <source>{image}: correct the consensus labels on the canvas (Ctrl+Z undoes); Ctrl+S saves them as the arbitrated result</source>
@@ -467,6 +475,10 @@
     <message>
         <source>not graded</source>
         <translation>未分级</translation>
+    </message>
+    <message>
+        <source>{image}, B-scan {number}</source>
+        <translation>{image}，B 扫描 {number}</translation>
     </message>
     <message>
         <source>Arbitration — {image}</source>
@@ -2105,8 +2117,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>阅片医师需要一个名字</translation>
     </message>
     <message>
-        <source>{case}: {count} submitted reading(s); arbitration needs two</source>
-        <translation>{case}：已提交 {count} 份阅片结果；仲裁需要两份</translation>
+        <source>{count} submitted reading(s); arbitration needs two</source>
+        <translation>已提交 {count} 份阅片结果；仲裁需要两份</translation>
     </message>
     <message>
         <source>Double reading: trained on the consensus of {count} case(s) (arbitrated, or agreed by both readers), not on one reader&apos;s labels.</source>

@@ -332,3 +332,28 @@ def test_the_arbiters_list_shows_agreed_cases_settled_and_only_disagreements_to_
     assert window.cases.doc.grade.dr_grade == 1 and window.cases.doc.review_state is ReviewState.DONE
     assert consensus_record(disputed, case_of(1))["method"] == "agreed"
     assert state_of(disputed, case_of(1)) is CaseState.AGREED
+
+
+def test_arbitrate_is_disabled_for_a_case_without_two_readings_and_says_why_by_its_file_name(
+        qtbot, disputed: Path, tmp_path: Path) -> None:
+    with open_reader(disputed, "Anna") as anna:
+        read_case(anna, 1, grade=1)  # Ben has not read it yet
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    action = window.actions["arbitrate"]
+    qtbot.waitUntil(lambda: not window.cases.listing.scanning, timeout=10_000)
+    select(qtbot, window, case_of(1))
+    qtbot.waitUntil(lambda: not action.isEnabled(), timeout=10_000)
+    assert action.toolTip().startswith("img1.png: 1 of 2 readings submitted")
+    messages: list[str] = []
+    window.arbitration.message.connect(messages.append)
+    assert window.arbitration.open_for_current() is None  # called anyway (not through the disabled action)
+    assert messages == [action.toolTip()] and case_of(1) not in messages[0]
+    select(qtbot, window, case_of(0))
+    qtbot.waitUntil(action.isEnabled, timeout=10_000)  # the disputed case can be arbitrated
+
+
+def test_a_readers_window_has_arbitrate_disabled(qtbot, disputed: Path, tmp_path: Path) -> None:
+    window = window_on(qtbot, tmp_path, disputed, "Anna")
+    select(qtbot, window, case_of(0))
+    assert not window.actions["arbitrate"].isEnabled()
+    assert "only its arbiters arbitrate" in window.actions["arbitrate"].toolTip()

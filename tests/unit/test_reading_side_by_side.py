@@ -10,7 +10,8 @@ from annotations.classes import LesionClass
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.side_by_side import CODE_COLOURS, disagreement_rgb, prepare_arbitration, reduce_bits
+from annotations.reading.side_by_side import (CODE_COLOURS, TooFewReadings, disagreement_rgb, prepare_arbitration,
+                                               reduce_bits)
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
@@ -40,8 +41,9 @@ def test_prepare_arbitration_needs_two_submitted_readings(tmp_path: Path) -> Non
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2)
-    with pytest.raises(ValueError, match="arbitration needs two"):
+    with pytest.raises(TooFewReadings, match="arbitration needs two") as raised:
         prepare_arbitration(folder, case_of(0))
+    assert raised.value.count == 1 and case_of(0) not in str(raised.value)  # the window names the case its way
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 0, grade=3, rows=slice(20, 30))
     case = prepare_arbitration(folder, case_of(0), side=32)
