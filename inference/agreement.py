@@ -1,7 +1,7 @@
 """How well readers agree, and how each agrees with the AI: the figures screening programmes audit.
 
-Between two readers: quadratic-weighted Cohen's kappa and exact agreement for the DR grade, agreement (and
-kappa) on the referable decision, per-class pixel Dice and box F1 at IoU 0.5 (pooled over cases). Each reader
+Between two readers: quadratic-weighted Cohen's kappa and exact agreement for the DR grade and for the DME risk
+(annotations.reading.agreement_stats), agreement (and kappa) on the referable decision, per-class pixel Dice and box F1 at IoU 0.5 (pooled over cases). Each reader
 against the AI, the reader being the reference: sensitivity and specificity for referable, kappa for the grade.
 Tallies add case by case, so a folder's masks never need to be in memory together.
 """
@@ -13,11 +13,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable
 
-import numpy as np
-
-from annotations.classes import LESION_CLASSES, LesionClass, is_referable
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, CaseDocument
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.reading.agreement_stats import binary_figures, figure, scale_figures
 from annotations.reading.disagreement import referable_decision
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
@@ -25,26 +24,10 @@ from annotations.reading.readers import (ReaderStore, case_files, load_readings,
 from annotations.reading.settings import load_settings
 from annotations.workspace import codec
 from annotations.workspace.sidecar import CaseFiles
-from inference.metrics import accuracy, confusion_matrix, quadratic_weighted_kappa, sensitivity_specificity
+from inference.metrics import sensitivity_specificity
 
-GRADES = 5  # ICDR 0-4
-
-
-def _number(value: float) -> float | None:
-    """JSON has no NaN: a figure with nothing to measure is null."""
-    return None if value is None or math.isnan(value) else round(float(value), 4)
-
-
-def grade_figures(a: list[int], b: list[int]) -> dict[str, Any]:
-    """Quadratic-weighted kappa, exact agreement and the confusion matrix (rows ``a``, columns ``b``)."""
-    return {"cases": len(a), "kappa_quadratic": _number(quadratic_weighted_kappa(a, b, GRADES)),
-            "exact_agreement": _number(accuracy(a, b)), "confusion": confusion_matrix(a, b, GRADES).tolist()}
-
-
-def binary_figures(a: list[bool], b: list[bool]) -> dict[str, Any]:
-    """Agreement and Cohen's kappa of two yes/no decisions (with two classes, quadratic weights are plain kappa)."""
-    return {"cases": len(a), "agreement": _number(accuracy(a, b)),
-            "kappa": _number(quadratic_weighted_kappa(np.asarray(a, int), np.asarray(b, int), 2))}
+GRADES = len(DR_GRADE_NAMES)  # ICDR 0-4
+DME_LEVELS = len(DME_RISK_NAMES)  # DME risk 0-2
 
 
 def _per_class() -> dict[LesionClass, OverlapCounts]:
@@ -59,6 +42,7 @@ class PairTally:
     reader_b: str
     cases: int = 0
     grades: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))
+    dme: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))
     referable: tuple[list[bool], list[bool]] = field(default_factory=lambda: ([], []))
     pixels: dict[LesionClass, OverlapCounts] = field(default_factory=_per_class)
     boxes: dict[LesionClass, OverlapCounts] = field(default_factory=_per_class)
@@ -66,6 +50,7 @@ class PairTally:
     def add(self, a: CaseDocument, b: CaseDocument) -> None:
         self.cases += 1
         _add_pair(self.grades, a.grade.dr_grade, b.grade.dr_grade)
+        _add_pair(self.dme, a.grade.dme_risk, b.grade.dme_risk)
         _add_pair(self.referable, referable_decision(a.grade), referable_decision(b.grade))
         if a.mask.shape == b.mask.shape:
             for cls in LESION_CLASSES:
@@ -76,9 +61,10 @@ class PairTally:
 
     def figures(self) -> dict[str, Any]:
         return {"readers": [self.reader_a, self.reader_b], "cases": self.cases,
-                "grade": grade_figures(*self.grades), "referable": binary_figures(*self.referable),
-                "pixel_dice": {c.name: _number(self.pixels[c].score) for c in LESION_CLASSES},
-                "box_f1_iou50": {c.name: _number(self.boxes[c].score) for c in LESION_CLASSES}}
+                "grade": scale_figures(*self.grades, GRADES), "dme": scale_figures(*self.dme, DME_LEVELS),
+                "referable": binary_figures(*self.referable),
+                "pixel_dice": {c.name: figure(self.pixels[c].score) for c in LESION_CLASSES},
+                "box_f1_iou50": {c.name: figure(self.boxes[c].score) for c in LESION_CLASSES}}
 
 
 @dataclass
@@ -97,10 +83,10 @@ class AITally:
     def figures(self) -> dict[str, Any]:
         truth, predicted = self.referable
         sensitivity, specificity = sensitivity_specificity(truth, predicted) if truth else (math.nan, math.nan)
-        grade = grade_figures(*self.grades)
+        grade = scale_figures(*self.grades, GRADES)
         return {"reader": self.reader, "grade": {k: grade[k] for k in ("cases", "kappa_quadratic", "exact_agreement")},
-                "referable": {"cases": len(truth), "sensitivity": _number(sensitivity),
-                              "specificity": _number(specificity)}}
+                "referable": {"cases": len(truth), "sensitivity": figure(sensitivity),
+                              "specificity": figure(specificity)}}
 
 
 def _add_pair(lists: tuple[list, list], a: Any, b: Any) -> None:

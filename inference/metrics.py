@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+# Agreement statistics live with double reading, whose readers they compare; the models' evaluation uses them too.
+from annotations.reading.agreement_stats import accuracy, confusion_matrix, quadratic_weighted_kappa  # noqa: F401
+
 
 def dice(pred: np.ndarray, target: np.ndarray) -> float:
     """2|A∩B| / (|A|+|B|) of two boolean arrays; 1.0 when both are empty (nothing to find, nothing found)."""
@@ -69,32 +72,6 @@ def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
         return float("nan")
     fpr, tpr, _ = roc_curve(scores, labels)
     return float(np.trapezoid(tpr, fpr))
-
-
-def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:
-    """``matrix[t, p]`` counts items of true class t predicted as p."""
-    truth, predicted = np.asarray(truth, np.int64).ravel(), np.asarray(predicted, np.int64).ravel()
-    if truth.size and (min(truth.min(), predicted.min()) < 0 or max(truth.max(), predicted.max()) >= n_classes):
-        raise ValueError(f"class indices must lie in 0..{n_classes - 1}")
-    return np.bincount(truth * n_classes + predicted, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
-
-
-def accuracy(truth: np.ndarray, predicted: np.ndarray) -> float:
-    truth, predicted = np.asarray(truth).ravel(), np.asarray(predicted).ravel()
-    return float((truth == predicted).mean()) if truth.size else float("nan")
-
-
-def quadratic_weighted_kappa(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> float:
-    """Cohen's kappa with weights (i − j)² / (K − 1)²: 1 perfect agreement, 0 chance, negative worse than chance."""
-    observed = confusion_matrix(truth, predicted, n_classes).astype(np.float64)
-    total = observed.sum()
-    if total == 0:
-        return float("nan")
-    index = np.arange(n_classes)
-    weights = (index[:, None] - index[None, :]) ** 2 / max(n_classes - 1, 1) ** 2
-    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / total
-    denominator = (weights * expected).sum()
-    return 1.0 if denominator == 0 else float(1.0 - (weights * observed).sum() / denominator)
 
 
 def sensitivity_specificity(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float]:

@@ -59,6 +59,14 @@
         <translation>可转诊 κ</translation>
     </message>
     <message>
+        <source>DME κ (quadratic)</source>
+        <translation>DME 风险 κ（二次加权）</translation>
+    </message>
+    <message>
+        <source>DME exact</source>
+        <translation>DME 风险完全一致</translation>
+    </message>
+    <message>
         <source>{cls} Dice</source>
         <translation>{cls} Dice</translation>
     </message>

@@ -19,10 +19,11 @@ from widgets.agreement_dialog import AgreementDialog
 def double_read(tmp_path: Path) -> Path:
     folder = image_folder(tmp_path / "f", count=3)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    for name, grades, rows in (("Anna", (2, 0, 4), slice(0, 4)), ("Ben", (2, 1, 4), slice(2, 6))):
+    for name, grades, risks, rows in (("Anna", (2, 0, 4), (0, 1, 0), slice(0, 4)),
+                                      ("Ben", (2, 1, 4), (0, 1, 1), slice(2, 6))):
         with open_reader(folder, name) as ws:
-            for index, grade in enumerate(grades):
-                read_case(ws, index, grade=grade, rows=rows, ai_grade=grade if name == "Anna" else None)
+            for index, (grade, risk) in enumerate(zip(grades, risks)):
+                read_case(ws, index, grade=grade, rows=rows, dme=risk, ai_grade=grade if name == "Anna" else None)
     return folder
 
 
@@ -33,7 +34,9 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     [pair] = dialog.cell_texts(dialog.pairs)
     # grades (2,2), (0,1), (4,4): weighted disagreement 1/16 observed, 39/16/3 expected: kappa 1 - 0.0625/0.8125
     assert pair[:4] == ["Anna / Ben", "3", "0.923", "0.667"]
-    assert pair[4] == "1.000" and pair[8] == "0.500"  # referable agree; EX Dice 16/32 on each case
+    # DME risks (0,0), (1,1), (0,1): weighted disagreement 0.25 observed, 1.25/3 expected: kappa 1 - 0.6
+    assert pair[4:6] == ["0.400", "0.667"]
+    assert pair[6] == "1.000" and pair[10] == "0.500"  # referable agree; EX Dice 16/32 on each case
     assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Anna", "Ben"]
     confusion = dialog.cell_texts(dialog.confusion)
     assert confusion[2][2] == "1" and confusion[0][1] == "1" and confusion[4][4] == "1"

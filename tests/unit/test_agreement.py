@@ -10,7 +10,8 @@ from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from inference.agreement import binary_figures, folder_agreement, grade_figures
+from annotations.reading.agreement_stats import binary_figures, scale_figures
+from inference.agreement import folder_agreement
 from tests.unit.reading_fixtures import image_folder, read_case
 
 
@@ -20,10 +21,32 @@ def test_grade_kappa_equals_the_hand_computed_value() -> None:
     # Expected = outer(row sums [1,1,2], column sums [1,1,2]) / 4; weighted sum over cells
     # = (1*1*1 + 1*2*4 + 1*1*1 + 1*2*1 + 2*1*4 + 2*1*1) / 4 / 16 = 22 / 64 = 0.34375.
     # kappa = 1 - 0.125 / 0.34375 = 0.636363...
-    figures = grade_figures([0, 1, 2, 2], [0, 2, 2, 1])
+    figures = scale_figures([0, 1, 2, 2], [0, 2, 2, 1], 5)
     assert figures["kappa_quadratic"] == pytest.approx(1 - 0.125 / 0.34375, abs=1e-4)
     assert figures["exact_agreement"] == 0.5
     assert figures["confusion"][1][2] == 1 and figures["confusion"][2][1] == 1 and figures["cases"] == 4
+
+
+def test_dme_kappa_equals_the_hand_computed_value(tmp_path: Path) -> None:
+    # DME risk (0-2) of a = [0, 1, 2, 0] and b = [0, 2, 2, 1], as two readers' readings of four photos.
+    # Weights (i-j)^2/4; observed disagreement cells (0,1) and (1,2) weigh 1/4 each: sum 0.5 (in cases).
+    # Row sums of a [2, 1, 1], column sums of b [1, 1, 2]; expected weighted sum
+    # = (2*1*1/4 + 2*2*1 + 1*1*1/4 + 1*2*1/4 + 1*1*1 + 1*1*1/4) / 4 = 6.5 / 4 = 1.625.
+    # kappa = 1 - 0.5 / 1.625 = 0.692307...
+    folder = image_folder(tmp_path / "f", count=5)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, risks in (("Anna", (0, 1, 2, 0, 1)), ("Ben", (0, 2, 2, 1, None))):  # the last: Ben left DME out
+        with open_reader(folder, name) as ws:
+            for index, risk in enumerate(risks):
+                read_case(ws, index, grade=1, dme=risk)
+    [pair] = folder_agreement(folder)["pairs"]
+    assert pair["cases"] == 5 and pair["dme"]["cases"] == 4
+    assert pair["dme"]["kappa_quadratic"] == pytest.approx(1 - 0.5 / 1.625, abs=1e-4)
+    assert pair["dme"]["exact_agreement"] == 0.5
+    assert pair["dme"]["confusion"] == [[1, 1, 0], [0, 0, 1], [0, 0, 1]]
+    metrics = pytest.importorskip("sklearn.metrics")
+    assert pair["dme"]["kappa_quadratic"] == pytest.approx(metrics.cohen_kappa_score(
+        [0, 1, 2, 0], [0, 2, 2, 1], weights="quadratic", labels=[0, 1, 2]), abs=1e-4)
 
 
 def test_kappa_matches_scikit_learn() -> None:
@@ -32,7 +55,7 @@ def test_kappa_matches_scikit_learn() -> None:
     a = rng.integers(0, 5, 60)
     b = np.clip(a + rng.integers(-1, 2, 60), 0, 4)
     expected = metrics.cohen_kappa_score(a, b, weights="quadratic", labels=list(range(5)))
-    assert grade_figures(a.tolist(), b.tolist())["kappa_quadratic"] == pytest.approx(expected, abs=1e-4)
+    assert scale_figures(a.tolist(), b.tolist(), 5)["kappa_quadratic"] == pytest.approx(expected, abs=1e-4)
     yes_a, yes_b = (a >= 2).tolist(), (b >= 2).tolist()
     assert binary_figures(yes_a, yes_b)["kappa"] == pytest.approx(metrics.cohen_kappa_score(yes_a, yes_b), abs=1e-4)
 
