@@ -357,3 +357,16 @@ def test_a_readers_window_has_arbitrate_disabled(qtbot, disputed: Path, tmp_path
     select(qtbot, window, case_of(0))
     assert not window.actions["arbitrate"].isEnabled()
     assert "only its arbiters arbitrate" in window.actions["arbitrate"].toolTip()
+
+
+def test_the_dme_choice_says_what_each_risk_means_and_a_larger_dialog_keeps_the_decision_together(
+        qtbot, disputed: Path) -> None:
+    dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.dme.itemText(dialog.dme.findData(1)).endswith("more than one disc diameter from the macula's centre")
+    dialog.resize(1400, 1000)
+    qtbot.waitUntil(lambda: dialog.height() == 1000)
+    assert dialog.reasons.height() < 60  # the space left over goes below the decision, not into the texts
+    buttons_top = dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y()
+    assert dialog.dme.geometry().bottom() < buttons_top - 200
