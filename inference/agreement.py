@@ -1,8 +1,9 @@
 """How well readers agree, and how each agrees with the AI: the figures screening programmes audit.
 
 Between two readers: quadratic-weighted Cohen's kappa and exact agreement for the DR grade and for the DME risk
-(annotations.reading.agreement_stats), agreement (and kappa) on the referable decision, per-class pixel Dice and box F1 at IoU 0.5 (pooled over cases). Each reader
-against the AI, the reader being the reference: sensitivity and specificity for referable, kappa for the grade.
+(annotations.reading.agreement_stats), agreement (and kappa) on the referable decision, per-class pixel Dice and
+box F1 at IoU 0.5 (pooled over cases). Each reader against the AI, the reader being the reference: sensitivity and
+specificity for referable, kappa for the grade.
 Tallies add case by case, so a folder's masks never need to be in memory together.
 """
 from __future__ import annotations

@@ -45,11 +45,13 @@ class AgreementDialog(QDialog):
         lesions = [c.name for c in LESION_CLASSES]
         self.pairs = self._table(
             [self.tr("Readers"), self.tr("Cases"), self.tr("Grade κ (quadratic)"), self.tr("Grade exact"),
-             self.tr("DME κ (quadratic)"), self.tr("DME exact"), self.tr("Referable agreement"), self.tr("Referable κ"),
+             self.tr("DME κ (quadratic)"), self.tr("DME exact"), self.tr("Referable agreement"),
+             self.tr("Referable κ"),
              *(self.tr("{cls} Dice").format(cls=c) for c in lesions),
              *(self.tr("{cls} box F1").format(cls=c) for c in lesions)],
             [[" / ".join(p["readers"]), p["cases"], p["grade"]["kappa_quadratic"], p["grade"]["exact_agreement"],
-              p["dme"]["kappa_quadratic"], p["dme"]["exact_agreement"], p["referable"]["agreement"], p["referable"]["kappa"], *(p["pixel_dice"][c] for c in lesions),
+              p["dme"]["kappa_quadratic"], p["dme"]["exact_agreement"], p["referable"]["agreement"],
+              p["referable"]["kappa"], *(p["pixel_dice"][c] for c in lesions),
               *(p["box_f1_iou50"][c] for c in lesions)] for p in report["pairs"]])
         self.versus_ai = self._table(
             [self.tr("Reader (reference)"), self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
