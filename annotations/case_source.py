@@ -14,7 +14,7 @@ from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql
 from annotations.document import ReviewState
 from annotations.patients import patient_key
 from annotations.reading.blind import withholds_ai
-from annotations.reading.disagreement import CaseState
+from annotations.reading.disagreement import AWAITING_READERS, CaseState
 from annotations.workspace.store import IndexStore
 from annotations.workspace.workspace import CaseSummary, summary_from_row
 
@@ -56,8 +56,9 @@ def shown_ai_grade_sql(blind_ai: bool) -> str:
     return f"(CASE WHEN c.review_state = '{ReviewState.DONE.value}' THEN c.ai_grade END)" if blind_ai else "c.ai_grade"
 
 
-def where_clause(query: CaseQuery, blind_ai: bool = False) -> tuple[str, list[Any]]:
-    """The SQL condition (over ``cases c`` and ``reading_states rs``) that keeps the cases ``query`` asks for."""
+def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False) -> tuple[str, list[Any]]:
+    """The SQL condition (over ``cases c`` and ``reading_states rs``) that keeps the cases ``query`` asks for.
+    ``arbiter``: the consensus's list in double reading, whose "to do" leaves out the cases still with the readers."""
     parts: list[str] = []
     params: list[Any] = []
     ai_grade = shown_ai_grade_sql(blind_ai)
@@ -68,6 +69,9 @@ def where_clause(query: CaseQuery, blind_ai: bool = False) -> tuple[str, list[An
     elif query.state is not None:
         parts.append("c.review_state = ? AND c.error IS NULL")
         params.append(ReviewState(query.state).value)
+        if arbiter and query.state == ReviewState.TODO.value:
+            parts.append(f"{_READING} NOT IN ({', '.join('?' for _ in AWAITING_READERS)})")
+            params += [state.value for state in AWAITING_READERS]
     if query.grade == DISAGREE:
         parts.append(f"{ai_grade} IS NOT NULL AND c.reader_grade IS NOT NULL AND {ai_grade} != c.reader_grade")
     elif query.grade == UNGRADED:
@@ -95,12 +99,15 @@ def order_clause(query: CaseQuery, blind_ai: bool = False) -> str:
 class CaseSource(Mapping[str, CaseSummary]):
     """The cases of an open workspace by id (``only``: just these image paths), backed by its index. Summaries
     of cases edited but not yet saved are kept in memory over the index (``update``). ``blind_ai``: a blind reader's
-    list, which shows no AI grade of a case they have not submitted."""
+    list, which shows no AI grade of a case they have not submitted. ``arbiter``: the consensus's list in double
+    reading, whose cases still with the readers are not the arbiter's to do."""
 
-    def __init__(self, index: IndexStore, only: set[str] | None = None, blind_ai: bool = False) -> None:
+    def __init__(self, index: IndexStore, only: set[str] | None = None, blind_ai: bool = False,
+                 arbiter: bool = False) -> None:
         self._index = index
         self._only = only
         self._blind_ai = blind_ai
+        self.arbiter = arbiter
         self._edited: dict[str, CaseSummary] = {}
         self._reading: dict[str, str] = {}
         self._all_read = False  # the folder's reading states are in: a case without one needs its first reader
@@ -108,7 +115,7 @@ class CaseSource(Mapping[str, CaseSummary]):
     def ids(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> list[str]:
         """Case ids matching ``query``, in its order; ``worker``: read by a worker, on the index's connection for
         long reads (IndexStore)."""
-        where, params = where_clause(query, self._blind_ai)
+        where, params = where_clause(query, self._blind_ai, self.arbiter)
         ids = self._index.case_ids(where, params, order_clause(query, self._blind_ai), worker=worker)
         if self._only is None:
             return ids
@@ -118,7 +125,7 @@ class CaseSource(Mapping[str, CaseSummary]):
     def count(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> int:
         if self._only is not None:
             return len(self.ids(query, worker))
-        return self._index.count_cases(*where_clause(query, self._blind_ai), worker=worker)
+        return self._index.count_cases(*where_clause(query, self._blind_ai, self.arbiter), worker=worker)
 
     def same_patient(self, patient_id: str, besides: str = "") -> list[CaseSummary]:
         """The cases (other than ``besides``) whose patient ID names the same patient (annotations.patients)."""

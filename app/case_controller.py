@@ -140,7 +140,7 @@ class CaseController(QObject):
         # The index as last saved lists the folder at once; the scan brings it up to date in the background.
         workspace, only = opened.workspace, pending.only
         self.workspace, self.double_reading, self.blind_ai = workspace, opened.double, opened.blind_ai
-        self.summaries = CaseSource(workspace.index, only, opened.blind_ai)
+        self.summaries = CaseSource(workspace.index, only, opened.blind_ai, opened.arbiter)
         self.only = only
         self.workspace_opened.emit(workspace)
         self.cases_changed.emit(self.summaries)

@@ -25,7 +25,7 @@ from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQue
 from annotations.classes import DR_GRADE_NAMES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
-from annotations.reading.disagreement import CaseState
+from annotations.reading.disagreement import AWAITING_READERS, CaseState
 from annotations.workspace import CaseSummary
 from widgets.clinical_terms import grade_name
 from widgets.domain_messages import shown_message
@@ -236,11 +236,7 @@ class CaseTableModel(QAbstractTableModel):
         if column == READING_COLUMN:
             return self._reading_data(case, role)
         if column == 1:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr("error") if case.error else self.tr(STATE_TEXT[case.review_state])
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(STATE_COLOUR[case.review_state]))
-            return None
+            return self._state_data(case, role)
         grade = case.ai_grade if column == 2 else case.reader_grade
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
@@ -277,6 +273,18 @@ class CaseTableModel(QAbstractTableModel):
         text = (self.tr("marked done with grade 0 (no DR) but {lesions} painted or boxed") if flag.done
                 else self.tr("grade 0 (no DR) but {lesions} painted or boxed"))
         return text.format(lesions=shown_items(flag.lesions))
+
+    def _state_data(self, case: CaseSummary, role: int) -> Any:
+        """The review state; on the arbiter's list a case still with its readers awaits them, not the arbiter."""
+        awaiting = (self.source is not None and self.source.arbiter and case.review_state is ReviewState.TODO
+                    and case.reading_state in AWAITING_READERS)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if case.error:
+                return self.tr("error")
+            return self.tr("awaiting readers") if awaiting else self.tr(STATE_TEXT[case.review_state])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(STATE_COLOUR[ReviewState.TODO if awaiting else case.review_state]))
+        return None
 
     @staticmethod
     def _reading_data(case: CaseSummary, role: int) -> Any:

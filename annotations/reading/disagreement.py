@@ -92,6 +92,10 @@ def submitted_readings(state: CaseState) -> int:
     return {CaseState.NEEDS_READER_1: 0, CaseState.NEEDS_READER_2: 1}.get(state, 2)
 
 
+# Still with the readers: nothing for the arbiter to do yet.
+AWAITING_READERS = tuple(state for state in CaseState if submitted_readings(state) < 2)
+
+
 def reading_state(grades: list[ReaderGrade], arbitrated: bool, labels_agree: Callable[[], bool]) -> CaseState:
     """case_state from the submitted readings' grades; ``labels_agree`` (the costly part: masks and boxes) is
     asked only when every grade agrees, so a case list can be filled from the small case files."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.reading.blind import hides_ai_from
-from annotations.reading.readers import open_as
+from annotations.reading.readers import main_sidecar, open_as
 from annotations.reading.settings import load_settings
 from annotations.workspace import Workspace
 
@@ -18,6 +18,7 @@ class OpenedFolder:
     workspace: Workspace
     double: bool  # read by two readers
     blind_ai: bool  # a reader in blind double reading: no AI result until they submit the case
+    arbiter: bool = False  # an arbiter in double reading: the window holds the consensus
 
 
 def open_folder(folder: Path, person: str) -> OpenedFolder:
@@ -26,8 +27,9 @@ def open_folder(folder: Path, person: str) -> OpenedFolder:
     reading settings cannot be read."""
     workspace = open_as(folder, person, scan=False)
     try:
-        return OpenedFolder(workspace, load_settings(workspace.folder).double,
-                            hides_ai_from(workspace.folder, workspace.sidecar))
+        double = load_settings(workspace.folder).double
+        return OpenedFolder(workspace, double, hides_ai_from(workspace.folder, workspace.sidecar),
+                            double and workspace.sidecar == main_sidecar(workspace.folder))
     except BaseException:
         workspace.close()
         raise

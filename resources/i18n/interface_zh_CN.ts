@@ -510,6 +510,10 @@
         <source>grade 0 (no DR) but {lesions} painted or boxed</source>
         <translation>分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
     </message>
+    <message>
+        <source>awaiting readers</source>
+        <translation>等待阅片者</translation>
+    </message>
 </context>
 <context>
     <name>HeatMapChoice</name>

@@ -370,3 +370,25 @@ def test_the_dme_choice_says_what_each_risk_means_and_a_larger_dialog_keeps_the_
     assert dialog.reasons.height() < 60  # the space left over goes below the decision, not into the texts
     buttons_top = dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y()
     assert dialog.dme.geometry().bottom() < buttons_top - 200
+
+
+def test_on_the_arbiters_list_a_case_still_with_its_readers_awaits_them_and_is_not_to_do(
+        qtbot, disputed: Path, tmp_path: Path) -> None:
+    from annotations.document import ReviewState as State
+
+    with open_reader(disputed, "Anna") as anna:
+        read_case(anna, 1, grade=1)  # Ben has not read it yet
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    model = window.case_list.model
+
+    def states() -> dict[str, str]:
+        return {model.index(row, 0).data(): model.index(row, STATE_COLUMN).data() for row in range(model.rowCount())}
+
+    qtbot.waitUntil(lambda: states() == {"img0.png": "to do", "img1.png": "awaiting readers"}, timeout=10_000)
+    window.case_list.set_filters(state=State.TODO)
+    qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
+    assert window.case_list.visible_case_ids() == [case_of(0)]  # the arbiter's to do: the disagreement alone
+    reader = window_on(qtbot, tmp_path / "anna", disputed, "Anna")
+    qtbot.waitUntil(lambda: reader.case_list.model.rowCount() == 2 and not reader.cases.listing.scanning,
+                    timeout=10_000)
+    assert reader.case_list.model.index(0, STATE_COLUMN).data() == "done"  # a reader's list is their own
