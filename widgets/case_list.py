@@ -186,9 +186,10 @@ class CaseTableModel(QAbstractTableModel):
             index = self.index(row, 0)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
-    def state_texts(self) -> list[str]:
-        """What the State column can say, translated."""
-        return [*(self.tr(text) for text in STATE_TEXT.values()), self.tr("error")]
+    def state_texts(self, double: bool = False) -> list[str]:
+        """What the State column can say, translated (``double``: on an arbiter's list too)."""
+        return [*(self.tr(text) for text in STATE_TEXT.values()), self.tr("error"),
+                *([self.tr("with readers")] if double else [])]
 
     def row_of(self, case_id: str) -> int | None:
         return self._row_of.get(case_id)
@@ -281,7 +282,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if case.error:
                 return self.tr("error")
-            return self.tr("awaiting readers") if awaiting else self.tr(STATE_TEXT[case.review_state])
+            return self.tr("with readers") if awaiting else self.tr(STATE_TEXT[case.review_state])
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(STATE_COLOUR[ReviewState.TODO if awaiting else case.review_state]))
         return None
@@ -381,11 +382,11 @@ class CaseListWidget(QWidget):
         self._selecting = False
         self.set_double_reading(False)
 
-    def _column_widths(self) -> dict[int, int]:
+    def _column_widths(self, double: bool = False) -> dict[int, int]:
         """Each column as wide as its header and the longest text it shows (the file's: a typical name beside its
-        thumbnail)."""
+        thumbnail; ``double``: in a folder read by two readers)."""
         metrics = self.table.fontMetrics()
-        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(), 2: ["4"], 3: ["4"], 4: ["P-0000 OD"],
+        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(double), 2: ["4"], 3: ["4"], 4: ["P-0000 OD"],
                    5: ["⚠"], READING_COLUMN: [reading_text(state.value) for state in CaseState]}
         widths = {column: 14 + max(metrics.horizontalAdvance(text) for text in
                                    [*texts, str(self.model.headerData(column, Qt.Orientation.Horizontal))])
@@ -418,6 +419,7 @@ class CaseListWidget(QWidget):
     def set_double_reading(self, double: bool) -> None:
         """The Reading column and its filter are shown only for a folder read by two readers."""
         self.table.setColumnHidden(READING_COLUMN, not double)
+        self.table.horizontalHeader().resizeSection(1, self._column_widths(double)[1])  # room for "with readers"
         self.reading_filter.setVisible(double)
         if not double and self.reading_filter.currentIndex() != 0:
             self.reading_filter.setCurrentIndex(0)

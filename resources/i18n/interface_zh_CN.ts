@@ -499,6 +499,10 @@
         <translation>错误</translation>
     </message>
     <message>
+        <source>with readers</source>
+        <translation>阅片中</translation>
+    </message>
+    <message>
         <source>AI grade {ai} differs from reader grade {reader}</source>
         <translation>AI 分级 {ai} 与阅片者分级 {reader} 不一致</translation>
     </message>
@@ -509,10 +513,6 @@
     <message>
         <source>grade 0 (no DR) but {lesions} painted or boxed</source>
         <translation>分级为 0（无明显糖尿病视网膜病变），却标注了 {lesions}</translation>
-    </message>
-    <message>
-        <source>awaiting readers</source>
-        <translation>等待阅片者</translation>
     </message>
 </context>
 <context>

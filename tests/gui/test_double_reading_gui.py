@@ -384,7 +384,7 @@ def test_on_the_arbiters_list_a_case_still_with_its_readers_awaits_them_and_is_n
     def states() -> dict[str, str]:
         return {model.index(row, 0).data(): model.index(row, STATE_COLUMN).data() for row in range(model.rowCount())}
 
-    qtbot.waitUntil(lambda: states() == {"img0.png": "to do", "img1.png": "awaiting readers"}, timeout=10_000)
+    qtbot.waitUntil(lambda: states() == {"img0.png": "to do", "img1.png": "with readers"}, timeout=10_000)
     window.case_list.set_filters(state=State.TODO)
     qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
     assert window.case_list.visible_case_ids() == [case_of(0)]  # the arbiter's to do: the disagreement alone
