@@ -72,22 +72,32 @@ def record_agreed(consensus: Workspace, readings: list[Reading], actor: str) -> 
 
 
 def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None = None) -> int:
-    """Store the consensus of every agreed case that has none yet (before a consensus export or retraining, and
-    in the arbiter's window as soon as the case list knows the case agreed; ``only``: just these cases); returns
-    how many were stored. Single reading has nothing to settle: its labels are the consensus."""
+    """Store the consensus of every agreed case that has none yet, or whose agreed consensus came from readings
+    revised since: before a consensus export or retraining, and in the arbiter's window as soon as the case list
+    knows the case agreed (``only``: just these cases). Returns how many were stored. Single reading has nothing to
+    settle: its labels are the consensus."""
     settings = load_settings(consensus.folder)
     if not settings.double:
         return 0
     readers = readers_of(consensus.folder, settings)
     stored = 0
     for case_id in read_case_ids(readers) if only is None else sorted(only):
-        if consensus_record(consensus.folder, case_id) is not None:
-            continue
+        record = consensus_record(consensus.folder, case_id)
+        if record is not None and (record.get("method") != AGREED or _stored_from_current(record, case_id, readers)):
+            continue  # the arbiter's decision, or the agreed readings as they are now
         agreeing = _agreeing(consensus.folder, case_id, readers, settings)
         if agreeing:
             record_agreed(consensus, agreeing, actor)
             stored += 1
     return stored
+
+
+def _stored_from_current(record: dict[str, Any], case_id: str, readers: list[ReaderStore]) -> bool:
+    """Whether an agreed consensus was stored from the submitted readings as they are now (a reader who revised
+    their reading since saved it again), compared by when each was saved, without reading their masks."""
+    current = {store.name: data.get("saved_at") for store in readers
+               if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"}
+    return current == {name: entry.get("saved_at") for name, entry in (record.get("readings") or {}).items()}
 
 
 def _agreeing(folder: Path, case_id: str, readers: list[ReaderStore], settings: ReadingSettings) -> list[Reading]:

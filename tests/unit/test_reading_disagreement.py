@@ -136,3 +136,25 @@ def test_case_states_come_from_the_small_case_files_when_grades_differ(tmp_path:
     assert state_of(folder, case_of(2)) is CaseState.NEEDS_READER_1
     with pytest.raises(AssertionError, match="masks loaded"):
         state_of(folder, case_of(1))  # the grades agree: only the masks can tell
+
+
+def test_settling_stores_agreed_cases_once_and_again_when_both_readers_revised_them(tmp_path: Path) -> None:
+    from annotations.reading.consensus import settle_agreed
+
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=1)
+            read_case(reader, 1, grade=2)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter", only=[case_of(0)]) == 1  # only the case asked about
+        assert consensus_record(folder, case_of(1)) is None
+        assert settle_agreed(consensus, "Dr Arbiter") == 1  # the other one; the first is stored already
+        assert settle_agreed(consensus, "Dr Arbiter") == 0
+    for name in ("Anna", "Ben"):  # both revise case 0 and still agree, on another grade
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=2)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter") == 1
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 2  # not the grade they first agreed on
