@@ -392,3 +392,19 @@ def test_on_the_arbiters_list_a_case_still_with_its_readers_awaits_them_and_is_n
     qtbot.waitUntil(lambda: reader.case_list.model.rowCount() == 2 and not reader.cases.listing.scanning,
                     timeout=10_000)
     assert reader.case_list.model.index(0, STATE_COLUMN).data() == "done"  # a reader's list is their own
+
+
+def test_a_case_open_when_its_readers_come_to_agree_shows_the_agreed_reading(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name, grade in (("Anna", 2), ("Ben", 3)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade, dme=1)
+    window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+    qtbot.waitUntil(lambda: window.cases.listing.reading_states.get(case_of(0)) is CaseState.NEEDS_ARBITRATION
+                    and window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    with open_reader(folder, "Ben") as ben:  # Ben revises his reading while the arbiter has the case open
+        read_case(ben, 0, grade=2, dme=1)
+    assert window.cases.save()  # the arbiter's save (of the modality the window detected) lists the case again
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.grade.dr_grade == 2, timeout=10_000)
+    assert window.cases.doc.review_state is ReviewState.DONE and window.cases.doc.grade.dme_risk == 1
