@@ -408,3 +408,26 @@ def test_a_case_open_when_its_readers_come_to_agree_shows_the_agreed_reading(qtb
     assert window.cases.save()  # the arbiter's save (of the modality the window detected) lists the case again
     qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.grade.dr_grade == 2, timeout=10_000)
     assert window.cases.doc.review_state is ReviewState.DONE and window.cases.doc.grade.dme_risk == 1
+
+
+def test_arbitrate_names_a_volumes_bscan_as_the_bscan_bar_does(qtbot, tmp_path: Path) -> None:
+    from annotations.frames import bscan_case_id
+    from tests.unit.test_oct_volume import SHOWN, make_folder, volume_id
+    from tests.unit.test_reading_volume import read_bscan
+
+    folder = tmp_path / "f"
+    make_folder(folder)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    with open_reader(folder, "Anna") as anna:
+        read_bscan(anna, 2, 1)
+        volume = volume_id(anna)
+    window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+    action = window.actions["arbitrate"]
+    qtbot.waitUntil(lambda: not window.cases.listing.scanning, timeout=10_000)
+    select(qtbot, window, volume)
+    qtbot.waitUntil(lambda: not action.isEnabled(), timeout=10_000)
+    assert action.toolTip().startswith(f"vol.dcm, B-scan {SHOWN}: 0 of 2 readings submitted")
+    window.bscans.show_bscan(2)
+    qtbot.waitUntil(lambda: window.cases.current_id == bscan_case_id(volume, 2), timeout=10_000)
+    qtbot.waitUntil(lambda: action.toolTip().startswith("vol.dcm, B-scan 2: 1 of 2 readings submitted"),
+                    timeout=10_000)
