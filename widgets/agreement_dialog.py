@@ -1,15 +1,15 @@
 """Reader agreement: the figures of ``retina-review agreement`` in three tables (between readers, each reader
-against the AI, and the DR-grade confusion of the pair chosen). It only shows the report it is given."""
+against the AI, and the DR-grade or DME-risk confusion of the pair chosen). It only shows the report it is given."""
 from __future__ import annotations
 
 from typing import Any, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
-from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
-from widgets.clinical_terms import grade_name
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
+from widgets.clinical_terms import dme_risk_name, grade_name
 from widgets.shown_lists import shown_items
 
 
@@ -62,23 +62,27 @@ class AgreementDialog(QDialog):
         self.pair_choice = QComboBox(self)
         self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=p["readers"][0], b=p["readers"][1])
                                    for p in report["pairs"]])
-        self.confusion = QTableWidget(len(DR_GRADE_NAMES), len(DR_GRADE_NAMES), self)
-        grades = [grade_name(grade) for grade in range(len(DR_GRADE_NAMES))]
-        self.confusion.setHorizontalHeaderLabels(grades)
-        self.confusion.setVerticalHeaderLabels(grades)
+        self.scale_choice = QComboBox(self)  # which of the pair's readings the confusion compares
+        self.scale_choice.addItem(self.tr("DR grade"), "grade")
+        self.scale_choice.addItem(self.tr("DME risk"), "dme")
+        self.confusion = QTableWidget(self)
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.pair_choice.currentIndexChanged.connect(self._show_confusion)
-        self._show_confusion(0)
-        self.confusion.resizeColumnsToContents()
-        _fit_height(self.confusion)
+        for choice in (self.pair_choice, self.scale_choice):
+            choice.currentIndexChanged.connect(self._show_confusion)
+        self._show_confusion()
+        confusion_choices = QHBoxLayout()
+        confusion_choices.addWidget(self.scale_choice)
+        confusion_choices.addWidget(self.pair_choice, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (summary, QLabel(self.tr("Between readers (Dice and F1 pooled over cases, boxes matched at "
                                                "IoU 0.5)"), self), self.pairs,
                        QLabel(self.tr("Each reader as the reference, the AI as the test"), self), self.versus_ai,
-                       QLabel(self.tr("DR grade confusion"), self), self.pair_choice, self.confusion):
+                       QLabel(self.tr("Confusion between two readers"), self)):
             layout.addWidget(widget)
+        layout.addLayout(confusion_choices)
+        layout.addWidget(self.confusion)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(1100, 640)
@@ -98,14 +102,24 @@ class AgreementDialog(QDialog):
         _fit_height(table)
         return table
 
-    def _show_confusion(self, index: int) -> None:
-        pairs = self.report["pairs"]
-        matrix = pairs[index]["grade"]["confusion"] if 0 <= index < len(pairs) else None
-        for r in range(len(DR_GRADE_NAMES)):
-            for c in range(len(DR_GRADE_NAMES)):
+    def _show_confusion(self, _index: int = 0) -> None:
+        """The chosen pair's confusion of the chosen scale (DR grade or DME risk)."""
+        scale = self.scale_choice.currentData()
+        names = ([grade_name(grade) for grade in range(len(DR_GRADE_NAMES))] if scale == "grade"
+                 else [dme_risk_name(risk) for risk in range(len(DME_RISK_NAMES))])
+        pairs, index = self.report["pairs"], self.pair_choice.currentIndex()
+        matrix = pairs[index][scale]["confusion"] if 0 <= index < len(pairs) else None
+        self.confusion.setRowCount(len(names))
+        self.confusion.setColumnCount(len(names))
+        self.confusion.setHorizontalHeaderLabels(names)
+        self.confusion.setVerticalHeaderLabels(names)
+        for r in range(len(names)):
+            for c in range(len(names)):
                 item = QTableWidgetItem("" if matrix is None else str(matrix[r][c]))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.confusion.setItem(r, c, item)
+        self.confusion.resizeColumnsToContents()
+        _fit_height(self.confusion)
 
     def cell_texts(self, table: QTableWidget) -> list[list[str]]:
         """Every cell as shown (for tests)."""

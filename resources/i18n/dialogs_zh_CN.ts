@@ -107,6 +107,14 @@
         <translation>{a}（行）对 {b}（列）</translation>
     </message>
     <message>
+        <source>DR grade</source>
+        <translation>DR 分级</translation>
+    </message>
+    <message>
+        <source>DME risk</source>
+        <translation>DME 风险</translation>
+    </message>
+    <message>
         <source>Between readers (Dice and F1 pooled over cases, boxes matched at IoU 0.5)</source>
         <translation>阅片者之间（Dice 与 F1 按全部病例汇总，框按 IoU 0.5 匹配）</translation>
     </message>
@@ -115,8 +123,8 @@
         <translation>以每位阅片者为参考，AI 为被测</translation>
     </message>
     <message>
-        <source>DR grade confusion</source>
-        <translation>DR 分级混淆矩阵</translation>
+        <source>Confusion between two readers</source>
+        <translation>两位阅片者之间的混淆矩阵</translation>
     </message>
 </context>
 <context>

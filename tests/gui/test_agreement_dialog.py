@@ -40,6 +40,9 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Anna", "Ben"]
     confusion = dialog.cell_texts(dialog.confusion)
     assert confusion[2][2] == "1" and confusion[0][1] == "1" and confusion[4][4] == "1"
+    dialog.scale_choice.setCurrentIndex(dialog.scale_choice.findData("dme"))  # Anna's DME risks in rows
+    assert dialog.cell_texts(dialog.confusion) == [["1", "1", "0"], ["0", "1", "0"], ["0", "0", "0"]]
+    assert dialog.confusion.verticalHeaderItem(2).text() == "DME risk 2"
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
         dialog.grab().save(str(Path(shots) / "agreement-dialog.png"))
