@@ -13,6 +13,9 @@ from annotations.workspace import Workspace
 from app.case_controller import CaseController
 
 
+BATCH = 20  # agreed cases stored in one job of the storage queue (each writes a case's files and its record)
+
+
 class AgreedSettling(QObject):
     message = Signal(str)
     settled = Signal(int)  # how many agreed cases were stored as the consensus
@@ -37,9 +40,12 @@ class AgreedSettling(QObject):
         if not agreed:
             return
         self._asked |= agreed
-        self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", agreed,
-                                  done=lambda stored: self._settled(workspace, agreed, stored),
-                                  failed=self.message.emit)
+        ordered = sorted(agreed)
+        for start in range(0, len(ordered), BATCH):  # the arbiter's own saves queue between batches
+            batch = set(ordered[start:start + BATCH])
+            self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", batch,
+                                      done=lambda stored, batch=batch: self._settled(workspace, batch, stored),
+                                      failed=self.message.emit)
 
     def _settled(self, workspace: Workspace, case_ids: set[str], stored: int) -> None:
         if workspace is not self.cases.workspace or not stored:

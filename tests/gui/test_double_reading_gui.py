@@ -431,3 +431,23 @@ def test_arbitrate_names_a_volumes_bscan_as_the_bscan_bar_does(qtbot, tmp_path: 
     qtbot.waitUntil(lambda: window.cases.current_id == bscan_case_id(volume, 2), timeout=10_000)
     qtbot.waitUntil(lambda: action.toolTip().startswith("vol.dcm, B-scan 2: 1 of 2 readings submitted"),
                     timeout=10_000)
+
+
+def test_agreed_cases_are_settled_in_batches_each_its_own_storage_job(qtbot, tmp_path: Path, monkeypatch) -> None:
+    import app.agreed_settling
+
+    monkeypatch.setattr(app.agreed_settling, "BATCH", 2)
+    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            for index in range(3):
+                read_case(reader, index, grade=1)
+    batches: list[int] = []  # the cases of each storage job, as each one is done
+    settled = app.agreed_settling.AgreedSettling._settled
+    monkeypatch.setattr(app.agreed_settling.AgreedSettling, "_settled",
+                        lambda self, workspace, case_ids, stored: (batches.append(len(case_ids)),
+                                                                    settled(self, workspace, case_ids, stored)))
+    window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+    qtbot.waitUntil(lambda: sum(batches) == 3, timeout=10_000)
+    assert sorted(batches) == [1, 2] and all(consensus_record(folder, case_of(i)) for i in range(3))
