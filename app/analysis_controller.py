@@ -7,7 +7,9 @@ a cancelled job's result is dropped by the task runner. "Analyse all" is not can
 are handed over one image at a time, and its end is announced with a tally (how many cases had warnings: each
 result keeps its own, shown with the case). A blind reader's submission reveals the AI (``reveal_case``): that
 result is owed to the case's store, so browsing does not cancel it and a job started meanwhile only puts it off
-until the worker is free again; a folder closed first keeps it for its next opening (app.owed_reveal_keeper).
+until the worker is free again; a folder closed first keeps it for its next opening (app.owed_reveal_keeper). A
+reveal stays owed until its result (or its own case's error) arrives: the person's Cancel and a failed job only put
+it off.
 """
 from __future__ import annotations
 
@@ -110,7 +112,7 @@ class AnalysisController(QObject):
     models_ready = Signal(object)  # ModelInfo: for the status bar
     progress = Signal(float, str)
     busy_changed = Signal(bool)
-    owed_changed = Signal()  # a reveal came owed, or was delivered, failed or cancelled (not: its folder closed)
+    owed_changed = Signal()  # a reveal came owed, or was delivered or failed its case (not: its folder closed)
 
     def __init__(self, values: SettingsValues, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +123,9 @@ class AnalysisController(QObject):
         self._job_case: str | None = None  # case of the running single-case job; None for a batch
         self._owed: dict[str, AnalysisItem] = {}  # revealed cases whose result has not arrived yet, newest last
         self._job_owed = False  # the running job is the owed reveals'
+        # their job was cancelled or failed: they wait for the next job's end, a new reveal or the folder's next
+        # opening instead of running again at once (Cancel would do nothing; a failure would repeat)
+        self._owed_held = False
         self.runner.busy_changed.connect(self._run_owed_when_idle)
         # shared with the models' preload (app.model_preload): an analysis asked for while it runs waits for it
         self.model_cache = ModelCache(after_load=freeze_long_lived)
@@ -166,12 +171,11 @@ class AnalysisController(QObject):
             self.runner.cancel()
 
     def cancel(self) -> None:
-        """The person's Cancel: whatever runs stops, owed reveals included."""
-        owed = bool(self._owed)
-        self.drop_owed()
+        """The person's Cancel: the running job stops (a batch's owed reveals then run). The reveals stay owed (and
+        kept in the folder's store); when theirs is the job cancelled, they wait as after a failure."""
+        if self._job_owed:
+            self._owed_held = True
         self.runner.cancel()
-        if owed:
-            self.owed_changed.emit()
 
     def drop_owed(self) -> None:
         """Forget the owed reveals (the folder they belong to closes: it keeps them, app.owed_reveal_keeper) and stop
@@ -187,24 +191,22 @@ class AnalysisController(QObject):
     def _start_owed(self) -> None:
         self._start(list(reversed(self._owed.values())), None, "reveal", owed=True)
 
-    def _forget_owed(self, items: Sequence[AnalysisItem]) -> None:
-        for item in items:
-            self._owed.pop(item.case_id, None)
-        self.owed_changed.emit()
+    def _hold_owed(self) -> None:
+        self._owed_held = True
 
     def _run_owed_when_idle(self, busy: bool) -> None:
-        if not busy and self._owed:
+        if not busy and self._owed and not self._owed_held:
             self._start_owed()
 
     def _start(self, items: Sequence[AnalysisItem], case_id: str | None, name: str, owed: bool = False) -> Task:
         request = _Request(items, self.values, self.oct_override)
         task = self.runner.run(self._job, request, name=name)
-        self._job_case, self._job_owed = case_id, owed
+        self._job_case, self._job_owed, self._owed_held = case_id, owed, False
         task.progress.connect(self.progress)
         task.partial.connect(self._on_partial)
         task.failed.connect(lambda error: self.case_failed.emit(case_id or "", error))
-        if owed:  # failed as a whole (no model loads): said once, not tried again and again
-            task.failed.connect(lambda _: self._forget_owed(items))
+        if owed:  # failed as a whole (no model loads): said once, kept owed, not tried again and again
+            task.failed.connect(lambda _: self._hold_owed())
         elif case_id is None:
             tally = BatchTally()
             task.partial.connect(tally.add)
@@ -233,9 +235,16 @@ class AnalysisController(QObject):
         count = len(request.items)
         for index, item in enumerate(request.items):
             check_cancelled(state)
-            if item.stored is not None and self._still_current(item, settings):
-                state.publish(CaseOutcome(item.case_id, item.stored))
-                continue
+            name = item.source.name if isinstance(item.source, Path) else item.case_id
+            if item.stored is not None:
+                try:
+                    current = self._still_current(item, settings)
+                except Exception as exc:  # noqa: BLE001 - a damaged stored result (its thresholds) fails its case
+                    state.publish(CaseOutcome(item.case_id, None, f"{name}: {exc}"))
+                    continue
+                if current:
+                    state.publish(CaseOutcome(item.case_id, item.stored))
+                    continue
             if models is None:
                 if not self.model_cache.holds(settings):  # loading, or waiting for the preload that loads them
                     state.progress(index / count, QCoreApplication.translate("AnalysisController",
@@ -244,9 +253,7 @@ class AnalysisController(QObject):
                 state.publish(ModelInfo(str(models.device)))
             from inference.pipeline import PipelineOptions, analyze
             sub = SubState(state, index / count, (index + 1) / count)
-            label = item.source.name if isinstance(item.source, Path) else item.case_id
-            if count > 1:
-                label = f"{index + 1}/{count} {label}"
+            label = f"{index + 1}/{count} {name}" if count > 1 else name
             try:
                 image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
             except Exception as exc:  # noqa: BLE001 - a bad image fails its case only

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -240,3 +241,83 @@ def test_a_reveal_still_owed_when_the_folder_closes_is_revealed_when_it_opens_ag
 def load_owed_reveals_of(folder: Path) -> list[str]:
     with open_reader(folder, "Anna") as anna:
         return [reveal.case_id for reveal in load_owed_reveals(anna)]
+
+
+@pytest.fixture
+def controller(qtbot) -> Iterator[AnalysisController]:  # noqa: ANN001 - qtbot
+    owner = QWidget()  # deleted by qtbot after the test, with its controller, as a window deletes its own
+    qtbot.addWidget(owner)
+    controller = AnalysisController(SettingsValues(), owner)
+    yield controller
+    controller.shutdown()
+
+
+def test_cancelling_analyse_all_keeps_the_reveals_owed_and_they_follow(qtbot, tmp_path: Path,
+        controller: AnalysisController) -> None:
+    slow = SlowAnalysis()
+    controller._job = slow
+    arrived: list[str] = []
+    controller.result_ready.connect(lambda case_id, _: arrived.append(case_id))
+    controller.analyze_all([AnalysisItem(name, tmp_path / f"{name}.png") for name in ("a", "b")])
+    qtbot.waitUntil(lambda: slow.started == ["a"], timeout=10_000)
+    controller.reveal_case(AnalysisItem("submitted", tmp_path / "s.png"))  # waits for the batch
+    controller.cancel()  # the status bar's Cancel: the batch stops, the reveal is still owed
+    assert controller.owes("submitted")
+    qtbot.waitUntil(lambda: slow.started[-1:] == ["submitted"], timeout=10_000)
+    slow.release.set()
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10_000)
+    assert arrived == ["submitted"] and not controller.owes("submitted")
+
+
+def test_cancelling_the_reveal_itself_puts_it_off_until_the_next_job_ends(qtbot, tmp_path: Path,
+        controller: AnalysisController) -> None:
+    slow = SlowAnalysis()
+    controller._job = slow
+    controller.reveal_case(AnalysisItem("submitted", tmp_path / "s.png"))
+    qtbot.waitUntil(lambda: slow.started == ["submitted"], timeout=10_000)
+    controller.cancel()
+    qtbot.waitUntil(lambda: not controller.busy, timeout=10_000)
+    qtbot.wait(100)
+    assert slow.started == ["submitted"] and controller.owes("submitted")  # stopped, not started again, owed
+    slow.release.set()
+    controller.analyze_case("next", tmp_path / "n.png")
+    qtbot.waitUntil(lambda: not controller.busy and not controller.owes("submitted"), timeout=10_000)
+    assert slow.started == ["submitted", "next", "submitted"]
+
+
+def test_a_failed_reveal_stays_owed_in_the_folder_for_its_next_opening(
+        qtbot, tmp_path: Path, blind_folder: Path) -> None:
+    window = blind_window(qtbot, tmp_path, blind_folder)
+    runs: list[str] = []
+
+    def device_error(request, state):  # noqa: ANN001, ANN202 - stands in for the job: the device is gone
+        runs.append(request.items[0].case_id)
+        raise RuntimeError("CUDA error: device lost")
+
+    window.analysis._job = device_error
+    window.actions["mark_done"].trigger()
+    qtbot.waitUntil(lambda: not window.analysis.busy and bool(runs), timeout=10_000)
+    qtbot.wait(100)
+    assert runs == [case_of(0)] and window.analysis.owes(case_of(0))  # said once, not tried again at once
+    assert "device lost" in window.statusBar().currentMessage()
+    window.cases.close_workspace()
+    assert load_owed_reveals_of(blind_folder) == [case_of(0)]  # the next opening tries again
+
+
+def test_a_damaged_stored_result_fails_its_own_case_named_by_file(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, controller: AnalysisController) -> None:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))  # the shipped models decide
+    planned = list(planned_models(AnalysisSettings()).values())
+    good = planned_mask_thresholds(AnalysisSettings(), any(m["task"] == "lesion-candidates" for m in planned))
+    assert good  # a class is cut at a threshold: the damaged value below is read
+    damaged = {name: "high" for name in good}  # a case file's mask_thresholds edited by hand
+    arrived, failed = [], []
+    controller.result_ready.connect(lambda case_id, result: arrived.append((case_id, result.dr_grade)))
+    controller.case_failed.connect(lambda case_id, error: failed.append((case_id, error)))
+    controller.reveal_case(AnalysisItem("bad", tmp_path / "bad.png", stored=AIResult(
+        dr_grade=1, models=planned, mask_thresholds=damaged)))
+    controller.reveal_case(AnalysisItem("good", tmp_path / "good.png", stored=AIResult(
+        dr_grade=2, models=planned, mask_thresholds=good)))
+    qtbot.waitUntil(lambda: not controller.busy and not controller.owed(), timeout=10_000)
+    assert arrived == [("good", 2)]
+    assert [case_id for case_id, _ in failed] == ["bad"] and "bad.png" in failed[0][1]
