@@ -249,7 +249,7 @@ class AnalysisController(QObject):
                 if not self.model_cache.holds(settings):  # loading, or waiting for the preload that loads them
                     state.progress(index / count, QCoreApplication.translate("AnalysisController",
                                                                              "loading the AI models…"))
-                models = self._load_models(settings)
+                models = self._load_models(settings, state)
                 state.publish(ModelInfo(str(models.device)))
             from inference.pipeline import PipelineOptions, analyze
             sub = SubState(state, index / count, (index + 1) / count)
@@ -297,10 +297,11 @@ class AnalysisController(QObject):
             return Modality.OCT if request.oct_override else Modality.FUNDUS
         return guess_modality(item.source if isinstance(item.source, Path) else Path(item.case_id), image)
 
-    def _load_models(self, settings: AnalysisSettings) -> AnalysisModels:
+    def _load_models(self, settings: AnalysisSettings, state: WorkerState) -> AnalysisModels:
         """Loaded once per settings and kept while they stay the same (torch loads on the worker); the models'
-        objects are walked by no full garbage collection while they serve."""
-        return self.model_cache.get(settings)
+        objects are walked by no full garbage collection while they serve. Waiting for the preload's load is
+        cancelled with the job (the window closing does not wait for it)."""
+        return self.model_cache.get(settings, cancelled=state.is_cancelled)
 
 
 class _Prefixed:

@@ -2,20 +2,23 @@
 analysis or reveal of a session does not wait minutes for them (torch and the models: 2 minutes on a loaded machine,
 the window looking stuck). They load on a worker of their own, never on the GUI thread, into the analysis'
 ModelCache: an analysis asked for meanwhile waits there for these models instead of loading its own. ``loading``
-drives the status bar.
+drives the status bar. The load runs on a daemon thread the window never waits for (a load cannot be stopped: the
+window closes at once and a load ending after it is dropped). Settings changed during a load are loaded once it
+ends; none starts while an analysis runs (it would hold its models while the new ones load), but after it.
 
 RETINA_REVIEW_PRELOAD=0 turns it off (the tests do: their windows mostly never analyse)."""
 from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
+from annotations.progress import Cancelled
 from app.analysis_controller import AnalysisController, ModelInfo
-from app.tasks import TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
 
 if TYPE_CHECKING:
@@ -29,11 +32,16 @@ PRELOAD_ENV = "RETINA_REVIEW_PRELOAD"
 class ModelPreload(QObject):
     loading = Signal(bool)  # True when the load starts, False when it ended (loaded or failed)
     loaded = Signal(object, float)  # ModelInfo, seconds it took
+    _ended = Signal(object, str)  # from the loading thread: (ModelInfo, seconds) or None with the error
 
     def __init__(self, cases: "CaseController", analysis: AnalysisController) -> None:
         super().__init__(analysis)
         self.analysis = analysis
-        self.runner = TaskRunner("model preload", self)
+        self._loading = False
+        self._again = False  # asked while loading or while an analysis ran: start once that ends
+        self._closed = False
+        self._ended.connect(self._on_ended, Qt.ConnectionType.QueuedConnection)
+        analysis.busy_changed.connect(lambda busy: None if busy else self._start_if_asked())
         # once the folder's first case is on the screen: loading them alongside its decoding slowed both (2-3 s
         # later to the first result on a busy 2-core machine, bench first_result)
         self._after_first_case = False
@@ -43,7 +51,7 @@ class ModelPreload(QObject):
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        return self._loading
 
     def _folder_opened(self, _workspace: object) -> None:
         self._after_first_case = True
@@ -54,25 +62,50 @@ class ModelPreload(QObject):
             self.start()
 
     def start(self) -> None:
-        """Load the models of the current settings unless they are loaded or loading already."""
-        settings = self.analysis.values.analysis_settings()
-        if os.environ.get(PRELOAD_ENV, "1") == "0" or self.busy or self.analysis.model_cache.holds(settings):
+        """Load the models of the current settings unless they are loaded; while a load or an analysis runs, once
+        it ends."""
+        if os.environ.get(PRELOAD_ENV, "1") == "0" or self._closed:
             return
-        task = self.runner.run(self._load, settings, name="load models")
+        if self._loading or self.analysis.busy:
+            self._again = True
+            return
+        settings = self.analysis.values.analysis_settings()
+        if self.analysis.model_cache.holds(settings):
+            return
+        self._loading = True
         self.loading.emit(True)
-        task.finished.connect(lambda outcome: self._on_loaded(*outcome))
-        task.failed.connect(lambda error: log.warning("models not loaded in advance: %s", error))  # said on use
-        task.ended.connect(lambda: self.loading.emit(False))
+        threading.Thread(target=self._load, args=(settings,), name="model preload", daemon=True).start()
 
-    def _on_loaded(self, info: ModelInfo, seconds: float) -> None:
-        self.analysis.models_ready.emit(info)
-        self.loaded.emit(info, seconds)
+    def _start_if_asked(self) -> None:
+        if self._again:
+            self._again = False
+            self.start()
 
-    def _load(self, settings: AnalysisSettings, state: WorkerState) -> tuple[ModelInfo, float]:
-        """On the preload's worker."""
+    def _load(self, settings: AnalysisSettings) -> None:
+        """On the preload's own thread."""
         started = time.perf_counter()
-        models = self.analysis.model_cache.get(settings)
-        return ModelInfo(str(models.device)), time.perf_counter() - started
+        try:
+            models = self.analysis.model_cache.get(settings, cancelled=lambda: self._closed)
+            outcome, error = (ModelInfo(str(models.device)), time.perf_counter() - started), ""
+        except Cancelled:
+            return  # the window closed while an analysis loaded them
+        except Exception as exc:  # noqa: BLE001 - said when an analysis asks for them
+            outcome, error = None, str(exc) or type(exc).__name__
+        if not self._closed:
+            self._ended.emit(outcome, error)
+
+    def _on_ended(self, outcome: tuple[ModelInfo, float] | None, error: str) -> None:
+        if self._closed:
+            return  # a load that ended after the window closed touches nothing
+        self._loading = False
+        self.loading.emit(False)
+        if outcome is None:
+            log.warning("models not loaded in advance: %s", error)
+        else:
+            self.analysis.models_ready.emit(outcome[0])
+            self.loaded.emit(*outcome)
+        self._start_if_asked()
 
     def shutdown(self) -> None:
-        self.runner.shutdown()
+        """Not waiting for a load under way: it touches no folder, and its end is dropped."""
+        self._closed = True

@@ -7,10 +7,13 @@ import copy
 import threading
 from typing import TYPE_CHECKING, Callable
 
+from annotations.progress import Cancelled
 from inference.analysis_settings import AnalysisSettings
 
 if TYPE_CHECKING:
     from inference.analysis_models import AnalysisModels
+
+LOCK_POLL_S = 0.1  # how often a thread waiting for another's load asks whether it was cancelled
 
 
 def _assemble(settings: AnalysisSettings) -> "AnalysisModels":
@@ -34,13 +37,19 @@ class ModelCache:
         loaded = self._loaded
         return loaded is not None and loaded[0] == settings
 
-    def get(self, settings: AnalysisSettings) -> "AnalysisModels":
+    def get(self, settings: AnalysisSettings, cancelled: Callable[[], bool] = lambda: False) -> "AnalysisModels":
         """The models for ``settings``: those loaded, else loaded now, or waited for while another thread loads
-        them. The previous settings' models are let go first, so two sets are never held at once. Raises what
-        the loading raises (ModelError, DeviceError); the next call tries again."""
-        with self._lock:
+        them; a wait ends with Cancelled once ``cancelled()`` (a load itself cannot be stopped). The previous
+        settings' models are let go first, so two sets are never held at once. Raises what the loading raises
+        (ModelError, DeviceError); the next call tries again."""
+        while not self._lock.acquire(timeout=LOCK_POLL_S):
+            if cancelled():
+                raise Cancelled()
+        try:
             if not self.holds(settings):
                 self._loaded = None
                 self._loaded = (copy.deepcopy(settings), self._load(settings))
                 self._after_load()
             return self._loaded[1]
+        finally:
+            self._lock.release()

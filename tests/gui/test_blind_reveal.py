@@ -118,7 +118,7 @@ def test_a_stored_result_is_kept_through_saves_and_shown_on_submission_without_a
         qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _analysed_before_blind(blind_folder, list(planned_models(AnalysisSettings()).values()))
     loads: list[object] = []
-    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: loads.append(settings))
+    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings, state: loads.append(settings))
     window = blind_window(qtbot, tmp_path, blind_folder)
     assert window.cases.current_id == case_of(0) and window.cases.doc.ai is None  # hidden while reading blind
     assert ai_column(window, case_of(0)) == "–"  # the list does not tell it either
@@ -139,7 +139,7 @@ def test_a_stored_result_from_other_models_is_analysed_again_on_submission(
                                           for model in planned_models(AnalysisSettings()).values()])
     loads: list[object] = []
 
-    def no_models_here(self, settings):  # noqa: ANN001, ANN202 - stands in for loading the models to analyse
+    def no_models_here(self, settings, state):  # noqa: ANN001, ANN202 - stands in for loading the models to analyse
         loads.append(settings)
         raise RuntimeError("no models in this test")
 
@@ -156,7 +156,7 @@ def test_a_stored_result_cut_at_thresholds_the_reader_has_changed_since_is_analy
         qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _analysed_before_blind(blind_folder, list(planned_models(AnalysisSettings()).values()))
     loads: list[AnalysisSettings] = []
-    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: loads.append(settings))
+    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings, state: loads.append(settings))
     window = blind_window(qtbot, tmp_path, blind_folder)
     assert "EX" in planned_mask_thresholds(AnalysisSettings(), False)  # shipped: a model cuts EX
     window.analysis.values.thresholds["EX"] = 0.05  # the reader lowered it after the result was stored
@@ -168,7 +168,7 @@ def test_a_stored_result_cut_at_thresholds_the_reader_has_changed_since_is_analy
 def test_undoing_the_submission_hides_the_revealed_result_and_keeps_the_stored_one(
         qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _analysed_before_blind(blind_folder, list(planned_models(AnalysisSettings()).values()))
-    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: None)
+    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings, state: None)
     window = blind_window(qtbot, tmp_path, blind_folder)
     window.actions["mark_done"].trigger()
     qtbot.waitUntil(lambda: window.cases.doc.ai is not None, timeout=10_000)
@@ -209,7 +209,7 @@ def test_a_stored_result_without_the_candidates_model_is_current_on_a_small_phot
     assert "lesion-candidates" in planned  # shipped: else this test shows nothing
     _analysed_before_blind(blind_folder, [model for task, model in planned.items() if task != "lesion-candidates"])
     loads: list[object] = []
-    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings: loads.append(settings))
+    monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings, state: loads.append(settings))
     window = blind_window(qtbot, tmp_path, blind_folder)  # 160 px photos: far below the candidates model's scale
     window.actions["mark_done"].trigger()
     qtbot.waitUntil(lambda: window.cases.doc.ai is not None, timeout=10_000)

@@ -133,7 +133,7 @@ def test_an_analysis_keeps_its_warnings_and_shows_them_in_chinese_after_reopenin
     models = [{"name": "idrid-lesions", "version": "1"}, {"name": CLASSICAL_SOURCE, "version": "1"}]
     drawn = Findings(lesion_sources={"MA": CLASSICAL_SOURCE, "HE": CLASSICAL_SOURCE, "EX": "idrid-lesions"})
     monkeypatch.setattr(AnalysisController, "_load_models",  # no model to load: the pipeline below needs none
-                        lambda self, settings: type("Loaded", (), {"device": "cpu", "models": None}))
+                        lambda self, settings, state: type("Loaded", (), {"device": "cpu", "models": None}))
     monkeypatch.setattr(pipeline, "analyze", lambda images, *args, **kwargs: [pipeline.AnalysisOutcome(
         "image 0", AIResult(dr_grade=1, models=models, findings=drawn, warnings=[reduced, moved]))])
     photos = tmp_path / "photos"

@@ -3,6 +3,7 @@ status bar; an analysis asked for meanwhile waits for those models rather than l
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,9 +24,11 @@ class HeldLoad:
     def __init__(self) -> None:
         self.release = threading.Event()
         self.threads: list[threading.Thread] = []
+        self.devices: list[str] = []  # the settings' device of each load
 
     def __call__(self, settings: AnalysisSettings) -> AnalysisModels:
         self.threads.append(threading.current_thread())
+        self.devices.append(settings.device)
         assert self.release.wait(20)
         return AnalysisModels(ModelSet(), torch.device("cpu"))  # no learned model: the classical detector runs
 
@@ -72,3 +75,48 @@ def test_settings_that_change_the_models_load_them_again_in_the_background(
     window.apply_settings(replace(window.values, thresholds={**window.values.thresholds, "EX": 0.2}))
     qtbot.waitUntil(lambda: len(held_load.threads) == 2 and not window.preload.busy, timeout=10_000)
     assert held_load.threads[1] is not threading.main_thread()
+
+
+def test_closing_the_window_while_the_models_load_does_not_wait_for_them(
+        qtbot, tmp_path: Path, held_load: HeldLoad) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=False)
+    qtbot.waitUntil(lambda: len(held_load.threads) == 1, timeout=10_000)
+    window.actions["analyze"].trigger()  # waits for the preload's models
+    qtbot.waitUntil(lambda: "loading the AI models" in window.status.progress_text.text(), timeout=10_000)
+    loaded: list[object] = []
+    window.preload.loaded.connect(loaded.append)
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 2  # it waited 5 s for the load and 5 s for the waiting analysis
+    held_load.release.set()  # the load ends after the window closed: dropped
+    qtbot.wait(300)
+    assert loaded == []
+
+
+def test_settings_changed_while_the_models_load_are_loaded_once_that_load_ends(
+        qtbot, tmp_path: Path, held_load: HeldLoad) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=False)
+    qtbot.waitUntil(lambda: len(held_load.threads) == 1, timeout=10_000)
+    window.apply_settings(replace(window.values, device="cpu"))  # while the "auto" models load
+    held_load.release.set()
+    qtbot.waitUntil(lambda: len(held_load.threads) == 2 and not window.preload.busy, timeout=10_000)
+    assert held_load.devices == ["auto", "cpu"]
+    assert window.analysis.model_cache.holds(window.values.analysis_settings())
+
+
+def test_the_preload_waits_for_a_running_analysis(qtbot, tmp_path: Path, held_load: HeldLoad) -> None:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=False)
+    held_load.release.set()
+    qtbot.waitUntil(lambda: len(held_load.threads) == 1 and not window.preload.busy, timeout=10_000)
+    batch_may_end = threading.Event()
+    window.analysis._job = lambda request, state: batch_may_end.wait(20)  # Analyse all holds its models
+    window.actions["analyze_all"].trigger()
+    qtbot.waitUntil(lambda: window.analysis.busy, timeout=10_000)
+    window.apply_settings(replace(window.values, device="cpu"))
+    qtbot.wait(300)
+    assert len(held_load.threads) == 1 and not window.preload.busy  # not a second set beside the batch's
+    batch_may_end.set()
+    qtbot.waitUntil(lambda: held_load.devices == ["auto", "cpu"] and not window.preload.busy, timeout=10_000)

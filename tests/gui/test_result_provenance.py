@@ -89,7 +89,7 @@ def test_analyse_all_counts_the_cases_with_warnings_and_each_case_shows_its_own(
     reduced = inference_messages.ANALYSED_REDUCED.format(width=8000, height=6000, limit=25, work_width=5773,
                                                          work_height=4330)
     monkeypatch.setattr(AnalysisController, "_load_models",  # no model to load: the pipeline below needs none
-                        lambda self, settings: type("Loaded", (), {"device": "cpu", "models": None}))
+                        lambda self, settings, state: type("Loaded", (), {"device": "cpu", "models": None}))
     monkeypatch.setattr(pipeline, "analyze", lambda images, *args, **kwargs: [pipeline.AnalysisOutcome(
         "image 0", AIResult(dr_grade=0, warnings=[reduced] if images[0].mean() > 100 else []))])
     folder = tmp_path / "photos"

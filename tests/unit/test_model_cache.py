@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from annotations.progress import Cancelled
 from inference.analysis_settings import AnalysisSettings
 from inference.model_cache import ModelCache
 
@@ -58,3 +59,29 @@ def test_other_settings_load_again_and_a_failed_load_is_tried_again() -> None:
         with pytest.raises(RuntimeError):
             cache.get(AnalysisSettings(device="broken"))
     assert len(calls) == 4 and not cache.holds(AnalysisSettings())
+
+
+def test_a_thread_waiting_for_another_load_stops_when_cancelled() -> None:
+    load = SlowLoad()
+    cache = ModelCache(load=load)
+    preload = threading.Thread(target=lambda: cache.get(AnalysisSettings()))
+    preload.start()
+    assert load.started.wait(10)
+    cancelled = threading.Event()
+    outcome: list[object] = []
+
+    def analysis() -> None:
+        try:
+            outcome.append(cache.get(AnalysisSettings(), cancelled=cancelled.is_set))
+        except Cancelled:
+            outcome.append(Cancelled)
+
+    waiting = threading.Thread(target=analysis)
+    waiting.start()
+    time.sleep(0.2)
+    cancelled.set()  # the window closes while the load goes on
+    waiting.join(2)
+    assert outcome == [Cancelled] and not load.release.is_set()
+    load.release.set()
+    preload.join(10)
+    assert cache.holds(AnalysisSettings()) and len(load.loads) == 1
