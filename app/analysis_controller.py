@@ -1,15 +1,15 @@
 """Runs inference.pipeline.analyze on the background worker, for the open case or for the whole folder.
 
 Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the
-first analysis), so the window opens without waiting for it. Models are loaded once per settings and kept
-(inference.model_cache). A single-case job belongs to the case it was started for: switching case cancels it, and
-a cancelled job's result is dropped by the task runner. "Analyse all" is not cancelled by browsing; its results
-are handed over one image at a time, and its end is announced with a tally (how many cases had warnings: each
-result keeps its own, shown with the case). A blind reader's submission reveals the AI (``reveal_case``): that
-result is owed to the case's store, so browsing does not cancel it and a job started meanwhile only puts it off
-until the worker is free again; a folder closed first keeps it for its next opening (app.owed_reveal_keeper). A
-reveal stays owed until its result (or its own case's error) arrives: the person's Cancel and a failed job only put
-it off.
+first analysis), so the window opens without waiting for it. Models are loaded once per device and choice of models and
+kept (inference.model_cache); the reader's thresholds are applied per analysis. A single-case job belongs to the case it
+was started for: switching case cancels it, and a cancelled job's result is dropped by the task runner. "Analyse all" is
+not cancelled by browsing; its results are handed over one image at a time, and its end is announced with a tally (how
+many cases had warnings: each result keeps its own, shown with the case). A blind reader's submission reveals the AI
+(``reveal_case``): that result is owed to the case's store, so browsing does not cancel it and a job started meanwhile
+only puts it off until the worker is free again; a folder closed first keeps it for its next opening
+(app.owed_reveal_keeper). A reveal stays owed until its result (or its own case's error) arrives: the person's Cancel
+and a failed job only put it off.
 """
 from __future__ import annotations
 
@@ -299,9 +299,12 @@ class AnalysisController(QObject):
 
     def _load_models(self, settings: AnalysisSettings, state: WorkerState) -> AnalysisModels:
         """Loaded once per settings and kept while they stay the same (torch loads on the worker); the models'
-        objects are walked by no full garbage collection while they serve. Waiting for the preload's load is
-        cancelled with the job (the window closing does not wait for it)."""
-        return self.model_cache.get(settings, cancelled=state.is_cancelled)
+        objects are walked by no full garbage collection while they serve; the reader's thresholds are applied for
+        this analysis alone (a threshold moved loads nothing). Waiting for the preload's load is cancelled with the
+        job (the window closing does not wait for it)."""
+        from inference.analysis_models import with_reader_thresholds  # torch: on the worker
+
+        return with_reader_thresholds(self.model_cache.get(settings, cancelled=state.is_cancelled), settings)
 
 
 class _Prefixed:

@@ -5,8 +5,9 @@ The window, ``retina-review analyze``, ``retina-review report`` and the retrain 
 """
 from __future__ import annotations
 
+import copy
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 
@@ -34,26 +35,42 @@ def assemble_models(settings: AnalysisSettings, registry: ModelRegistry | None =
 
     Raises ModelError for a chosen model that cannot be loaded and DeviceError for an unusable device.
     """
+    return with_reader_thresholds(load_models(settings, registry), settings)
+
+
+def load_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> AnalysisModels:
+    """The models for ``settings`` on its device with their cards' own thresholds: the weights, which the reader's
+    thresholds do not change (the window keeps them across threshold changes: inference.model_cache)."""
     registry = registry or ModelRegistry()
     device = resolve_device(settings.device)
     if settings.explicit:
         models = registry.load_set(settings.explicit, device, settings.checkpoint_architecture)
-        for model in models.all():
-            _apply_thresholds(model, settings)
     else:
-        chosen = {task: model_for_task(task, settings, registry, device) for task in TASKS}
+        chosen = {task: _model_for_task(task, settings, registry, device) for task in TASKS}
         models = ModelSet({task: model for task, model in chosen.items() if model is not None})
     return AnalysisModels(models, device)
+
+
+def with_reader_thresholds(loaded: AnalysisModels, settings: AnalysisSettings) -> AnalysisModels:
+    """``loaded`` with the reader's thresholds: the same weights (modules shared, not copied) under copies of the
+    cards, so the models kept for the next analysis keep their cards' own thresholds."""
+    models = {task: _apply_thresholds(replace(model, card=copy.deepcopy(model.card)), settings)
+              for task, model in loaded.models.models.items()}
+    return AnalysisModels(ModelSet(models), loaded.device)
 
 
 def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None,
                    device: torch.device | str = "cpu") -> LoadedModel | None:
     """The settings' model for the task, else the first installed one that loads (``_first_that_loads``), with the
     reader's thresholds; None when none is installed."""
-    registry = registry or ModelRegistry()
-    chosen = settings.models.get(card_task, "")
-    model = registry.load_model(chosen, device) if chosen else _first_that_loads(card_task, registry, device)
+    model = _model_for_task(card_task, settings, registry or ModelRegistry(), device)
     return _apply_thresholds(model, settings) if model is not None else None
+
+
+def _model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRegistry,
+                    device: torch.device | str) -> LoadedModel | None:
+    chosen = settings.models.get(card_task, "")
+    return registry.load_model(chosen, device) if chosen else _first_that_loads(card_task, registry, device)
 
 
 def _first_that_loads(card_task: str, registry: ModelRegistry, device: torch.device | str) -> LoadedModel | None:

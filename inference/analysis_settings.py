@@ -2,7 +2,7 @@
 settings and the command line both fill it cheaply; inference.analysis_models turns it into loaded models)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MODEL_THRESHOLD = -1.0  # a threshold below zero keeps the model card's own, tuned threshold
 
@@ -22,3 +22,8 @@ class AnalysisSettings:
         None where the card's own applies."""
         threshold = self.thresholds.get(class_name, MODEL_THRESHOLD)
         return float(threshold) if threshold >= 0 else None
+
+    def weights_key(self) -> "AnalysisSettings":
+        """What the loaded weights depend on (device, models): the reader's thresholds only cut their output, so
+        changing one loads nothing (inference.model_cache; analysis_models.with_reader_thresholds applies them)."""
+        return replace(self, thresholds={})

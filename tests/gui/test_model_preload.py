@@ -37,7 +37,7 @@ class HeldLoad:
 def held_load(monkeypatch: pytest.MonkeyPatch) -> HeldLoad:
     monkeypatch.setenv(PRELOAD_ENV, "1")
     load = HeldLoad()
-    monkeypatch.setattr("inference.model_cache._assemble", load)
+    monkeypatch.setattr("inference.model_cache._load_weights", load)
     return load
 
 
@@ -73,6 +73,8 @@ def test_settings_that_change_the_models_load_them_again_in_the_background(
     window.apply_settings(replace(window.values, autosave_s=30))  # the models' settings stay: nothing to load
     assert not window.preload.busy and len(held_load.threads) == 1
     window.apply_settings(replace(window.values, thresholds={**window.values.thresholds, "EX": 0.2}))
+    assert not window.preload.busy and len(held_load.threads) == 1  # thresholds cut the output: the same weights
+    window.apply_settings(replace(window.values, device="cpu"))
     qtbot.waitUntil(lambda: len(held_load.threads) == 2 and not window.preload.busy, timeout=10_000)
     assert held_load.threads[1] is not threading.main_thread()
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
+import torch
 
 from annotations.progress import Cancelled
 from inference.analysis_settings import AnalysisSettings
@@ -54,11 +56,33 @@ def test_other_settings_load_again_and_a_failed_load_is_tried_again() -> None:
     cache = ModelCache(load=load)
     first = cache.get(AnalysisSettings())
     assert cache.get(AnalysisSettings()) is first and len(calls) == 1
-    assert cache.get(AnalysisSettings(thresholds={"EX": 0.2})) is not first and len(calls) == 2
+    assert cache.get(AnalysisSettings(models={"lesion-segmentation": "other"})) is not first and len(calls) == 2
     for _ in range(2):
         with pytest.raises(RuntimeError):
             cache.get(AnalysisSettings(device="broken"))
     assert len(calls) == 4 and not cache.holds(AnalysisSettings())
+
+
+def test_a_threshold_change_loads_nothing_and_applies_to_that_analysis_alone() -> None:
+    from inference.analysis_models import AnalysisModels, with_reader_thresholds
+    from inference.loading import LoadedModel, ModelSet
+    from inference.model_card import ModelCard
+
+    module = torch.nn.Conv2d(3, 2, 1)
+    card = ModelCard(name="seg", task="lesion-segmentation", architecture="unet", encoder="resnet18",
+                     classes=["EX", "HE"], thresholds={"EX": 0.5, "HE": 0.4})
+    loads: list[AnalysisSettings] = []
+    cache = ModelCache(load=lambda settings: loads.append(settings) or AnalysisModels(
+        ModelSet({"lesion-segmentation": LoadedModel(module, card, Path("seg"))}), torch.device("cpu")))
+    lowered = AnalysisSettings(thresholds={"EX": 0.1})
+    analysed = with_reader_thresholds(cache.get(lowered), lowered)
+    assert cache.holds(AnalysisSettings()) and cache.holds(AnalysisSettings(thresholds={"HE": 0.9}))
+    model = analysed.models.get("lesion-segmentation")
+    assert model.module is module  # the same weights, not a copy
+    assert model.card.thresholds == {"EX": 0.1, "HE": 0.4}  # the reader's replaces the card's, class by class
+    later = with_reader_thresholds(cache.get(AnalysisSettings()), AnalysisSettings())
+    assert later.models.get("lesion-segmentation").card.thresholds == {"EX": 0.5, "HE": 0.4}  # the card's again
+    assert len(loads) == 1
 
 
 def test_a_thread_waiting_for_another_load_stops_when_cancelled() -> None:
