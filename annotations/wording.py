@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 Translate = Callable[[str, str], str]
 ITEM_SEPARATOR = ", "  # between the names or values of a list, in English ("MA, HE")
 CLAUSE_SEPARATOR = "; "  # between the sentences or problems of a list, in English ("too dark; blurred")
+# One name as quote_name writes it: a Python string literal, inside which its own quote and "\\" are escaped.
+QUOTED_NAME = r"'(?:[^'\\]|\\.)*'" + "|" + r'"(?:[^"\\]|\\.)*"'
+_MORE_NAMES = "... (+{count})"  # the tail of a list join_names cut short
+LISTED_NAME = QUOTED_NAME + "|" + re.escape(_MORE_NAMES).replace(r"\{count\}", "[0-9]+")  # one item join_names writes
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")  # ideographs and full-width punctuation
 
 
@@ -41,6 +45,21 @@ def list_separator(separator: str, translate: Translate = english) -> str:
 def join_items(items: Iterable[str], translate: Translate = english) -> str:
     """Names or values ("MA, HE") in ``translate``'s language."""
     return list_separator(ITEM_SEPARATOR, translate).join(items)
+
+
+def quote_name(name: str) -> str:
+    """A file or image name as a message quotes it (``'Wang, Li 2021.jpg'``), so that the name's own ", " or quotes
+    are never taken for a list's separator or its end: the interface finds each name again (LISTED_NAME)."""
+    return repr(name)
+
+
+def join_names(names: Sequence[str], shown: int | None = None) -> str:
+    """File or image names, each quoted, in English (``'a.jpg', 'b.jpg'``); past ``shown`` names, how many more:
+    the one way Qt-free code lists names in a message."""
+    listed = [quote_name(name) for name in names[:shown]]
+    if shown is not None and len(names) > shown:
+        listed.append(_MORE_NAMES.format(count=len(names) - shown))
+    return join_items(listed)
 
 
 def join_clauses(items: Iterable[str], translate: Translate = english) -> str:

@@ -14,13 +14,19 @@ from annotations.reading import messages as reading_messages
 from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
+from annotations.wording import LISTED_NAME
 from widgets.known_texts import AsWritten, KnownTexts, ListOf
 
-NAMES = ListOf(AsWritten())  # file or image names, joined as the interface's language lists them
+# Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
+# join_names), so a name holding ", " stays one name; "path -> stem" pairs of quoted names; words that hold no ", "
+# (class codes, shape kinds).
+NAMES = ListOf(AsWritten(LISTED_NAME))
+RENAMINGS = ListOf(AsWritten.quoted(file_messages.RENAMED_AS))
+WORDS = ListOf(AsWritten())
 
 FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
                         {kind: kind for kind in file_messages.FILE_KINDS},  # "is {kind}, not a regular file"
-                        parts={"renamed": (NAMES,)})
+                        parts={"renamed": (RENAMINGS,)})
 DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES)
 LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
 BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
@@ -40,10 +46,10 @@ READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES)
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNKNOWN_LABEL,))
 TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
                                parts={"names": (ListOf(UNKNOWN_LABELS),), "files": (NAMES,), "images": (NAMES,),
-                                      "kinds": (NAMES,), "note": (LABEL_FILE_TEXTS,),
+                                      "kinds": (WORDS,), "note": (LABEL_FILE_TEXTS,),
                                       "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
 
-LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS, parts={"accepted": (NAMES,)})
+LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS, parts={"accepted": (WORDS,)})
 TOOL_TEXTS = KnownTexts("ToolMessages", tool_messages.TEMPLATES)
 
 # FILE_TEXTS last: on its own it is an export's note about shared output names

@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
-from annotations.wording import ITEM_SEPARATOR, fill, list_separator
+from annotations.wording import ITEM_SEPARATOR, QUOTED_NAME, fill, list_separator
 
 _PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")  # a {name} in a template after re.escape
 
@@ -63,13 +63,23 @@ class KnownTexts:
 
 
 class AsWritten:
-    """Any text, shown as written (a file name): the items of a ListOf of names."""
+    """Text shown as written (a file name, a class code): any text, or only one that ``pattern`` (a regular
+    expression without groups) matches, so that a ListOf can tell its items from their separator."""
+
+    def __init__(self, pattern: str = ".+?") -> None:
+        self.pattern = pattern
+        self._compiled = re.compile(pattern, re.DOTALL)
+
+    @classmethod
+    def quoted(cls, template: str) -> AsWritten:
+        """Only what ``template`` spells with each {placeholder} one quoted name (annotations.wording.quote_name)."""
+        return cls(_PLACEHOLDER.sub(lambda _: f"(?:{QUOTED_NAME})", re.escape(template)))
 
     def source(self) -> str:
-        return ".+?"
+        return f"(?:{self.pattern})"
 
-    def match(self, text: str) -> str:
-        return text
+    def match(self, text: str) -> str | None:
+        return text if self._compiled.fullmatch(text) else None
 
 
 class ListOf:

@@ -19,7 +19,7 @@ from annotations.formats import FormatError, masks
 from annotations.frames import bscan_case_id, shown_frame, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.wording import join_items
+from annotations.wording import join_items, join_names
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
@@ -177,8 +177,7 @@ def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
 def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
     """The images skipped as no label images, by their names under ``from_dir``: the first few, then how many more."""
     names = sorted(_relative_name(path, from_dir) for path in paths)
-    shown = names[:NAMES_SHOWN] + ([f"... (+{len(names) - NAMES_SHOWN})"] if len(names) > NAMES_SHOWN else [])
-    return warning.NOT_LABEL_IMAGES.format(count=len(names), files=join_items(shown))
+    return warning.NOT_LABEL_IMAGES.format(count=len(names), files=join_names(names, NAMES_SHOWN))
 
 
 def _relative_name(path: Path, folder: Path) -> str:

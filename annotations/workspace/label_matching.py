@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Hashable, Iterable, Protocol, Sequence
 
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.wording import join_items
+from annotations.wording import join_names
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.label_names import exported_stems, own_stem
 
@@ -89,6 +89,6 @@ def match_labels(labels: MatchableLabels, targets: Sequence[ImportTarget],
             matched[target.case_id] = keys[0]
             used.add(keys[0])
             break
-    warnings = [warning.STEM_FITS_SEVERAL.format(label=labels.label_name(key), images=join_items(images))
+    warnings = [warning.STEM_FITS_SEVERAL.format(label=labels.label_name(key), images=join_names(images))
                 for key, images in ambiguous.items() if key not in used]
     return LabelMatches(matched, warnings, own - used)

@@ -29,7 +29,7 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 from annotations.workspace.sidecar import CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
-from annotations.wording import join_items
+from annotations.wording import join_names
 
 INDEX_FILE = "index.db"
 LOCK_FILE = "lock"
@@ -401,7 +401,7 @@ class Workspace:
         if recovered:
             if scan:
                 self.refresh()
-            self.messages.append(msg.RECOVERED.format(count=len(recovered), images=join_items(recovered)))
+            self.messages.append(msg.RECOVERED.format(count=len(recovered), images=join_names(recovered)))
 
     def _quarantine_snapshot(self, case_id: str, problem: Exception) -> None:
         """Keep an unrecoverable snapshot under a new name and say so, so that it is not retried on every open."""

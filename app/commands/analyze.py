@@ -36,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--workspace", type=Path, default=None, metavar="FOLDER",
                         help="store each result as the AI result of the image's case in this opened folder, as "
                              "the window's analysis does (the images must be among its cases); each B-scan of an "
-                             "OCT volume is analysed and stored in its own case, as the window's Analyse all does")
+                             "OCT volume is analysed and stored in its own case, as the window's Analyse all does, "
+                             "and with --out writes its own files, STEM_bNNN.* (oct_b001.json for B-scan 1 of "
+                             "oct.dcm)")
     parser.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="local: this machine, reading, analysing and writing photos side by side; ray: "
                              "actors on a Ray cluster (pip install 'retina-review[cluster]'), one writer here")
@@ -75,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
     from annotations.workspace.errors import WorkspaceError
+    from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
 
@@ -97,12 +100,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {problem}", file=sys.stderr)
     if not images:
         return _fail("no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)")
-    stems, notes = plan_stems([str(path) for path in images], flat=True)
     out = cases = None
     try:
         if args.workspace is not None:
             cases = WorkspaceCases.open(args.workspace, images)
-        tasks = _tasks(images, stems, cases)
+        sources = _sources(images, cases)
+        stems, notes = plan_stems(sources, flat=True)  # over every B-scan too: no name is planned twice
+        tasks = [PhotoTask(source, stem) for source, stem in zip(sources, stems)]
         if args.out is not None:
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
                                photo_folders={path.parent for path in images})
@@ -120,20 +124,13 @@ def run(args: argparse.Namespace) -> int:
             cases.workspace.close()
 
 
-def _tasks(images: list[Path], stems: list[str], cases: WorkspaceCases | None) -> list[PhotoTask]:
-    """A task per photo; with a workspace, a task per B-scan of an OCT volume (each stored in its own case, as the
-    window's "Analyse all" does; its output files named by the B-scan's number, as exports name them)."""
-    from annotations.frames import name_suffix, split_frame
-    from inference.batch.photo import PhotoTask
-
-    tasks = []
-    for path, stem in zip(images, stems):
-        sources = cases.sources(path) if cases is not None else [str(path)]
-        if len(sources) == 1:
-            tasks.append(PhotoTask(str(path), stem))
-            continue
-        tasks.extend(PhotoTask(source, stem + name_suffix(split_frame(source)[1])) for source in sources)
-    return tasks
+def _sources(images: list[Path], cases: WorkspaceCases | None) -> list[str]:
+    """What to analyse: each photo; with a workspace, each B-scan of an OCT volume, addressed as its frame (each
+    stored in its own case, as the window's "Analyse all" does, and named STEM_bNNN by plan_stems, as exports name
+    it)."""
+    if cases is None:
+        return [str(path) for path in images]
+    return [source for path in images for source in cases.sources(path)]
 
 
 def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], writer: ResultWriter) -> int:

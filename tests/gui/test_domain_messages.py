@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, Qt
 
+from annotations import messages as file_messages
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats.label_map import parse_label_map
@@ -26,6 +27,7 @@ from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
+from annotations.wording import quote_name
 from app import image_loader
 from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
 from app.main_window import MainWindow
@@ -36,7 +38,7 @@ from widgets.canvas import CanvasMouseEvent
 from widgets.domain_messages import shown_message
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
-from widgets.known_texts import KnownTexts, ListOf
+from widgets.known_texts import AsWritten, KnownTexts, ListOf
 from widgets.retrain_dialog import RetrainDialog
 from widgets.tools.tool_view import LEFT
 
@@ -114,9 +116,17 @@ def sample(known: KnownTexts, template: str) -> str:
         part = parts[0].texts if parts and isinstance(parts[0], ListOf) else parts[0] if parts else None
         if isinstance(part, KnownTexts):
             figures[name] = sample(part, part.templates[0])
+        elif isinstance(part, AsWritten):
+            figures[name] = next(text for text in as_written_samples(name) if part.match(text) is not None)
         else:
             figures[name] = next(iter(known.values), f"«{name}»")
     return template.format(**figures)
+
+
+def as_written_samples(name: str) -> tuple[str, ...]:
+    """A figure shown as written: a word, a name quoted as annotations/ quotes it, a renaming of a quoted name."""
+    quoted = quote_name(f"«{name}»")
+    return f"«{name}»", quoted, file_messages.RENAMED_AS.format(path=quoted, stem=quote_name("«stem»"))
 
 
 @pytest.mark.parametrize("known", known_texts(), ids=lambda known: known.context)

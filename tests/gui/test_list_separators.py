@@ -3,8 +3,11 @@ Chinese with the enumeration comma "、" and the full-width semicolon "；", whe
 shows a list that Qt-free code wrote in English."""
 from __future__ import annotations
 
+import re
+
 from annotations import messages as file_messages
-from annotations.wording import join_items
+from annotations.output_names import plan_stems
+from annotations.wording import join_items, join_names
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
 from app.report.text import ReportText
@@ -36,15 +39,17 @@ def test_chinese_lists_use_chinese_punctuation(chinese) -> None:
     assert quality_verdict(TWO_REASONS) == "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
 
 
-def test_chinese_lists_of_file_names_use_the_enumeration_comma(chinese) -> None:
-    """Names listed by annotations/ (join_items, in English) are shown as written, joined as Chinese lists them."""
-    skipped = transfer_messages.NOT_LABEL_IMAGES.format(count=2, files=join_items(["a, b_MA.png", "c_HE.png"]))
-    assert shown_message(skipped).endswith("：a、b_MA.png、c_HE.png")  # a name holding ", " cannot be told apart
-    recovered = workspace_messages.RECOVERED.format(count=2, images=join_items(["x.png", "y z.png"]))
-    assert shown_message(recovered).endswith("x.png、y z.png")
-    renamed = file_messages.SHARED_OUTPUT_NAME.format(count=2, name="'eye'", renamed=join_items(["a/eye.png -> eye_1",
-                                                                                             "b/eye.png -> eye_2"]))
-    assert "a/eye.png -> eye_1、b/eye.png -> eye_2" in shown_message(renamed)
+def test_chinese_lists_of_file_names_keep_each_name_whole_whatever_it_holds(chinese) -> None:
+    """Names listed by annotations/ (each quoted by join_names) are shown as written, joined as Chinese lists them:
+    a "Surname, Given" name stays one name."""
+    recovered = workspace_messages.RECOVERED.format(count=2, images=join_names(["Wang, Li 2021.jpg", "b.jpg"]))
+    assert shown_message(recovered).endswith("：'Wang, Li 2021.jpg'、'b.jpg'")
+    names = ["a, b_MA.png", "it's, c.png", 'x", y.png', "d.png", "e.png", "f.png", "g.png"]
+    skipped = transfer_messages.NOT_LABEL_IMAGES.format(count=7, files=join_names(names, shown=5))
+    assert shown_message(skipped).endswith("：'a, b_MA.png'、\"it's, c.png\"、'x\", y.png'、'd.png'、'e.png'、... (+2)")
+    _, notes = plan_stems(["a/Wang, Li.png", "b/Wang, Li.png"], flat=True)
+    assert re.search(r"：'a/Wang, Li.png' -> 'Wang, Li_[0-9a-f]{8}'、'b/Wang, Li.png' -> 'Wang, Li_[0-9a-f]{8}'$",
+                     shown_message(notes[0])), shown_message(notes[0])
     unknown = file_messages.UNKNOWN_CLASS.format(name="'drusen'", accepted=join_items(["MA", "HE"]))
     assert shown_message(unknown).endswith("：MA、HE")
 

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
+from PIL import Image
 from pydicom import uid
 
 from annotations.workspace import Workspace
@@ -70,3 +72,30 @@ def test_analyze_into_a_workspace_analyses_every_b_scan_of_a_volume_as_analyse_a
             stored = workspace.load_case(workspace.bscan_case_id(volume_case, number)).ai
             assert stored is not None and stored.quality == json.loads(
                 (tmp_path / "out" / f"oct_b{number:03d}.json").read_text())["quality"], number
+
+
+def test_a_b_scans_output_name_that_another_photo_already_has_is_planned_apart_before_anything_is_analysed(
+        tmp_path: Path, no_installed_models: None, capsys) -> None:  # noqa: F811, ANN001
+    volume = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(3)])
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    source = write_dicom(folder / "oct.dcm", volume, uid.OphthalmicTomographyImageStorage, frames=True)
+    photo = folder / "oct_b001.png"
+    Image.fromarray(synthetic_fundus(80, 60)).save(photo)
+    Workspace.open(folder).close()
+    out = tmp_path / "out"
+    assert main(["analyze", str(source), str(photo), "--workspace", str(folder), "--out", str(out),
+                 "--device", "cpu"]) == 0
+    printed = capsys.readouterr()
+    assert "4 of 4 images analysed" in printed.out and "4 AI result(s) stored" in printed.out
+    note = next(line for line in printed.err.splitlines() if line.startswith("note:"))
+    assert f"'{source}#frame=1' -> 'oct_b001_" in note and f"'{photo}' -> 'oct_b001_" in note, note
+    reports = [json.loads(path.read_text()) for path in sorted(out.glob("*.json"))]
+    assert len(reports) == 4 and not (out / "oct_b001.json").exists()
+    assert sorted(report["image_size"]["width"] for report in reports) == [80, 96, 96, 96]  # the photo's kept too
+
+
+def test_analyze_help_says_a_volume_writes_one_output_per_b_scan_into_a_workspace(capsys) -> None:  # noqa: ANN001
+    with pytest.raises(SystemExit):
+        main(["analyze", "--help"])
+    assert "STEM_bNNN.*" in " ".join(capsys.readouterr().out.split())

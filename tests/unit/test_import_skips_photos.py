@@ -37,7 +37,7 @@ def test_indexed_from_the_photo_folder_skips_the_photos_by_name(tmp_path: Path, 
     write_indexed_png(tmp_path / "labelled.png", label)  # beside its photo
     assert main(["import", str(tmp_path), "--from", str(tmp_path), "--format", "indexed"]) == 0
     out = capsys.readouterr().out
-    assert "skipped 2 image(s) that are no label images" in out and "colour.png, grey.png" in out
+    assert "skipped 2 image(s) that are no label images" in out and "'colour.png', 'grey.png'" in out
     assert "indexed mask has" not in out  # not reported as broken label files
     found = masks_by_image(tmp_path)
     assert "colour.png" not in found and "grey.png" not in found
@@ -53,7 +53,7 @@ def test_a_photo_does_not_hide_the_label_file_of_its_name(tmp_path: Path, capsys
     (tmp_path / "labels").mkdir()
     write_indexed_png(tmp_path / "labels" / "p1.png", label)
     assert main(["import", str(tmp_path), "--from", str(tmp_path), "--format", "indexed"]) == 0
-    assert "skipped 1 image(s) that are no label images (a photo, or values that are no class number): p1.png" \
+    assert "skipped 1 image(s) that are no label images (a photo, or values that are no class number): 'p1.png'" \
         in capsys.readouterr().out
     np.testing.assert_array_equal(masks_by_image(tmp_path)["p1.png"], label)
 
@@ -69,7 +69,7 @@ def test_masks_skip_a_photo_named_like_a_class_mask(tmp_path: Path, capsys) -> N
     for name in ("eye_MA.png", "eye_HE.png"):
         (tmp_path / name).write_bytes((tmp_path / "masks" / name).read_bytes())
     assert main(["import", str(tmp_path), "--from", str(tmp_path), "--format", "masks"]) == 0
-    assert "skipped 1 image(s) that are no label images (a photo, or values that are no class number): eye_OD.png" \
+    assert "skipped 1 image(s) that are no label images (a photo, or values that are no class number): 'eye_OD.png'" \
         in capsys.readouterr().out
     np.testing.assert_array_equal(masks_by_image(tmp_path)["eye.png"], bits)
 

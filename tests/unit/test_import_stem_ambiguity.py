@@ -68,7 +68,7 @@ def test_a_label_whose_stem_fits_both_eyes_is_left_out_with_a_warning(tmp_path: 
         summary = import_labels(ws, tmp_path / "labels", fmt)
         assert boxes_by_image(ws) == {"OD/img1.jpg": [], "OS/img1.jpg": []}
     fits = [w for w in summary.warnings if "fits several" in w]
-    assert len(fits) == 1 and "img1" in fits[0] and "OD/img1.jpg, OS/img1.jpg" in fits[0]
+    assert len(fits) == 1 and "img1" in fits[0] and "'OD/img1.jpg', 'OS/img1.jpg'" in fits[0]
 
 
 def test_a_stem_only_one_image_carries_still_matches(tmp_path: Path) -> None:

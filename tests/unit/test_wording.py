@@ -2,7 +2,11 @@
 of the separators."""
 from __future__ import annotations
 
-from annotations.wording import CLAUSE_SEPARATOR, ITEM_SEPARATOR, fill, join_clauses, join_items, list_separator
+import ast
+import re
+
+from annotations.wording import (CLAUSE_SEPARATOR, ITEM_SEPARATOR, LISTED_NAME, fill, join_clauses, join_items,
+                                 join_names, list_separator)
 
 CHINESE_SEPARATORS = {("ListSeparators", ", "): "、", ("ListSeparators", "; "): "；"}
 
@@ -33,3 +37,12 @@ def test_latin_values_and_english_templates_keep_their_spaces() -> None:
     assert fill("{name}: drawn by {source}", name="HE", source="classical lesion detector") == \
         "HE: drawn by classical lesion detector"
     assert fill("第 {n:.1f} 处，{x!r} 与 {y}", n=2, x="a", y="眼 底") == "第 2.0 处，'a' 与眼 底"  # the value as written
+
+
+def test_listed_names_are_each_quoted_so_a_reader_finds_every_name_whole() -> None:
+    names = ["Wang, Li 2021.jpg", "it's, x.png", 'say "a", b\'.png', "C:\\scans\\a.png", "d.png"]
+    listed = join_names(names, shown=4)
+    assert listed.startswith("'Wang, Li 2021.jpg', \"it's, x.png\", ") and listed.endswith(", ... (+1)")
+    items = re.findall(f"(?:{LISTED_NAME})(?=, |$)", listed)
+    assert [ast.literal_eval(item) for item in items[:4]] == names[:4] and items[4] == "... (+1)"
+    assert join_names(["a.png"]) == "'a.png'" and join_names([]) == ""
