@@ -394,6 +394,19 @@ def test_on_the_arbiters_list_a_case_still_with_its_readers_awaits_them_and_is_n
     assert reader.case_list.model.index(0, STATE_COLUMN).data() == "done"  # a reader's list is their own
 
 
+def test_on_the_arbiters_list_a_disputed_case_marked_done_without_arbitration_is_to_do(
+        qtbot, disputed: Path, tmp_path: Path) -> None:
+    from annotations.reading.readers import open_consensus
+
+    with open_consensus(disputed, "Dr Arbiter") as consensus:
+        read_case(consensus, 0, grade=2)  # marked done on the canvas (or before the folder went double), not arbitrated
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    model = window.case_list.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and model.index(0, READING_COLUMN).data() == "disagree",
+                    timeout=10_000)
+    assert model.index(0, STATE_COLUMN).data() == "to do"
+
+
 def test_a_case_open_when_its_readers_come_to_agree_shows_the_agreed_reading(qtbot, tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
