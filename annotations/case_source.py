@@ -13,6 +13,7 @@ from annotations.case_scopes import CaseFacts, counts_as_done
 from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql
 from annotations.document import ReviewState
 from annotations.patients import patient_key
+from annotations.reading.arbiter_list import arbiter_review_state, arbiter_review_state_sql
 from annotations.reading.blind import withholds_ai
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
 from annotations.workspace.store import IndexStore
@@ -24,15 +25,21 @@ FLAGGED = "flagged"
 DISAGREE = "disagree"
 UNGRADED = "ungraded"
 
-_STATE_ORDER = "CASE c.review_state " + " ".join(
-    f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(ReviewState)) + " END"
 NOT_READ = CaseState.NEEDS_READER_1.value  # what a case nobody saved needs
 _READING = f"COALESCE(rs.state, '{NOT_READ}')"
+_ARBITER_REVIEW = arbiter_review_state_sql("c.review_state", _READING)  # the review state on the arbiter's list
+
+
+def _state_order(review: str) -> str:
+    return f"CASE {review} " + " ".join(
+        f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(ReviewState)) + " END"
+
+
 _READING_ORDER = f"CASE {_READING} " + " ".join(
     f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(CaseState)) + " END"
 SORT_KEYS = {
     "file": "c.image_path COLLATE NOCASE",
-    "state": _STATE_ORDER,
+    "state": _state_order("c.review_state"),
     "ai": "COALESCE(c.ai_grade, -1)",
     "reader": "COALESCE(c.reader_grade, -1)",
     "patient": "TRIM(COALESCE(c.patient_id, '') || ' ' || COALESCE(c.eye, ''))",
@@ -58,7 +65,8 @@ def shown_ai_grade_sql(blind_ai: bool) -> str:
 
 def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False) -> tuple[str, list[Any]]:
     """The SQL condition (over ``cases c`` and ``reading_states rs``) that keeps the cases ``query`` asks for.
-    ``arbiter``: the consensus's list in double reading, whose "to do" leaves out the cases still with the readers."""
+    ``arbiter``: the consensus's list in double reading, whose "to do" leaves out the cases still with the readers
+    and holds those whose readings disagree (annotations.reading.arbiter_list)."""
     parts: list[str] = []
     params: list[Any] = []
     ai_grade = shown_ai_grade_sql(blind_ai)
@@ -67,7 +75,7 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     elif query.state == FLAGGED:
         parts.append(f"{flag_count_sql(ai_grade)} > 0")
     elif query.state is not None:
-        parts.append("c.review_state = ? AND c.error IS NULL")
+        parts.append(f"{_ARBITER_REVIEW if arbiter else 'c.review_state'} = ? AND c.error IS NULL")
         params.append(ReviewState(query.state).value)
         if arbiter and query.state == ReviewState.TODO.value:
             parts.append(f"{_READING} NOT IN ({', '.join('?' for _ in AWAITING_READERS)})")
@@ -85,11 +93,11 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     return " AND ".join(parts) or "1", params
 
 
-def order_clause(query: CaseQuery, blind_ai: bool = False) -> str:
+def order_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False) -> str:
     direction = "DESC" if query.descending else "ASC"
     if query.sort == "file":
         return f"{SORT_KEYS['file']} {direction}"  # straight from the index on the path, no sort step
-    key = SORT_KEYS[query.sort]
+    key = _state_order(_ARBITER_REVIEW) if arbiter and query.sort == "state" else SORT_KEYS[query.sort]
     if blind_ai and query.sort in ("ai", "flags"):
         ai_grade = shown_ai_grade_sql(blind_ai)
         key = f"COALESCE({ai_grade}, -1)" if query.sort == "ai" else flag_count_sql(ai_grade)
@@ -116,7 +124,7 @@ class CaseSource(Mapping[str, CaseSummary]):
         """Case ids matching ``query``, in its order; ``worker``: read by a worker, on the index's connection for
         long reads (IndexStore)."""
         where, params = where_clause(query, self._blind_ai, self.arbiter)
-        ids = self._index.case_ids(where, params, order_clause(query, self._blind_ai), worker=worker)
+        ids = self._index.case_ids(where, params, order_clause(query, self._blind_ai, self.arbiter), worker=worker)
         if self._only is None:
             return ids
         paths = self._index.cases_by_id(ids, worker)
@@ -189,6 +197,8 @@ class CaseSource(Mapping[str, CaseSummary]):
         state = self._reading.get(summary.case_id, NOT_READ if self._all_read else "")
         if summary.reading_state != state:
             summary = dataclasses.replace(summary, reading_state=state)
+        if self.arbiter and (shown := arbiter_review_state(summary.review_state, state)) is not summary.review_state:
+            summary = dataclasses.replace(summary, review_state=shown)
         if summary.ai_grade is not None and withholds_ai(self._blind_ai, summary.review_state):
             summary = dataclasses.replace(summary, ai_grade=None)
         return summary

@@ -27,6 +27,11 @@ class AgreedSettling(QObject):
         cases.workspace_opened.connect(lambda _workspace: self._asked.clear())
         cases.listing.reading_states_changed.connect(self.settle)
 
+    def forget(self, case_ids: set[str]) -> None:
+        """Readers saved these cases again: an agreed one is settled anew (settle_agreed stores it again when the
+        agreed readings changed)."""
+        self._asked -= case_ids
+
     def settle(self) -> None:
         """Store the agreed cases not asked about yet; the open case only while it has no edits of the arbiter's
         (their save would otherwise overwrite the agreed reading, or the agreed reading their edits)."""

@@ -21,6 +21,7 @@ from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, bscan_address, prepare_arbitration
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
+from app.reader_watch import ReaderWatch
 from app.case_controller import CaseController
 from app.tasks import Task, TaskRunner, WorkerState
 from widgets.arbitration_dialog import ArbitrationDialog, shown_bscan
@@ -46,6 +47,8 @@ class ArbitrationController(QObject):
         cases.saved.connect(self._note_correction)
         self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
         self.settling.message.connect(self.message)
+        self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
+        self.watch.saved_elsewhere.connect(self.settling.forget)
 
     def bind_action(self, action: QAction) -> None:
         """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""

@@ -5,12 +5,11 @@ on screen only. Opening another folder cancels all of it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
 from annotations.case_source import CaseSource
-from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
@@ -118,21 +117,27 @@ class FolderListing(QObject):
         self.finished.emit()
 
     def update_reading_state(self, case_id: str) -> None:
-        """A case was saved: in double reading, where it now stands between its readers, and its volume's row
-        with it (read after the save, on the storage queue, in order)."""
-        workspace, source = self._workspace, self._source
-        if workspace is None or source is None or not self._double:
+        """A case was saved: in double reading, where it now stands between its readers."""
+        self.update_reading_states([case_id])
+
+    def update_reading_states(self, case_ids: Iterable[str]) -> None:
+        """Cases were saved (in this window, or by a reader elsewhere): in double reading, where each now stands
+        between its readers, and its volume's row with it (read after the saves, on the storage queue, in order)."""
+        workspace, source, ids = self._workspace, self._source, sorted(case_ids)
+        if workspace is None or source is None or not self._double or not ids:
             return
+
+        def read() -> dict[str, CaseState]:
+            return {member: state for case_id in ids for member, state in row_states(workspace, case_id).items()}
 
         def show(states: dict[str, CaseState]) -> None:
             if workspace is self._workspace:
                 self.reading_states.update(states)
                 self.reading_states_changed.emit()
-                listed = listed_case_id(case_id)
-                source.set_reading_states({listed: listed_states(states)[listed]}, replace_all=False)
+                source.set_reading_states(listed_states(states), replace_all=False)  # each row of ``ids`` whole
                 self.rows_changed.emit()
 
-        self._storage.submit(row_states, workspace, case_id, done=show)
+        self._storage.submit(read, done=show)
 
     # thumbnails -------------------------------------------------------------------------------------------
     def request_thumbnail(self, case_id: str, path: Path) -> None:

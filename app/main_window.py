@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
         self.retrain.shutdown()
         self.preload.shutdown()
         self.analysis.shutdown()
+        self.arbitration.watch.shutdown()
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())
         self.settings.save_window_state(self.saveState())

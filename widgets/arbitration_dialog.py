@@ -11,7 +11,7 @@ from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
 from annotations.frames import split_frame
 from annotations.reading.side_by_side import ArbitrationCase
-from widgets.clinical_terms import dme_risk_meaning, dme_risk_name, grade_name, lesion_name
+from widgets.clinical_terms import dme_risk_choice, dme_risk_name, grade_name, lesion_name
 from widgets.known_texts import KnownTexts
 from widgets.qimage_convert import rgb_to_qimage
 from widgets.shown_lists import shown_clauses
@@ -90,8 +90,7 @@ class ArbitrationDialog(QDialog):
         self.dme = QComboBox(self)
         self.dme.addItem(self.tr("– not graded"), None)
         for risk in range(len(DME_RISK_NAMES)):
-            # what each risk means, for the decision ("1 DME risk 1" said nothing more than the number)
-            self.dme.addItem(f"{dme_risk_name(risk)} — {dme_risk_meaning(risk)}", risk)
+            self.dme.addItem(dme_risk_choice(risk), risk)
         self.choice.idClicked.connect(self._take_grade_of)
         self.choice.button(0).setChecked(True)
         self._take_grade_of(0)

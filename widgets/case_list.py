@@ -50,7 +50,7 @@ STATE_FILTER_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseListWidget", "To d
 STATE_COLOUR = {ReviewState.TODO: "#9e9e9e", ReviewState.IN_PROGRESS: "#f9a825", ReviewState.DONE: "#2e7d32"}
 READING_COLOUR = {CaseState.NEEDS_READER_1: "#9e9e9e", CaseState.NEEDS_READER_2: "#f9a825",
                   CaseState.AGREED: "#2e7d32", CaseState.NEEDS_ARBITRATION: "#c62828",
-                  CaseState.ARBITRATED: "#1565c0"}
+                  CaseState.ARBITRATED: "#1565c0", CaseState.REVISED_SINCE_ARBITRATION: "#6a1b9a"}
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_ROWS = 128  # rows read from the index in one query
 CACHED_PAGES = 32
@@ -72,7 +72,9 @@ def reading_text(state: str) -> str:
              CaseState.NEEDS_READER_2: QCoreApplication.translate("CaseTableModel", "reader 1 done"),
              CaseState.AGREED: QCoreApplication.translate("CaseTableModel", "2 of 2 agree"),
              CaseState.NEEDS_ARBITRATION: QCoreApplication.translate("CaseTableModel", "disagree"),
-             CaseState.ARBITRATED: QCoreApplication.translate("CaseTableModel", "arbitrated")}
+             CaseState.ARBITRATED: QCoreApplication.translate("CaseTableModel", "arbitrated"),
+             CaseState.REVISED_SINCE_ARBITRATION: QCoreApplication.translate("CaseTableModel",
+                                                                             "revised since arbitration")}
     return texts.get(CaseState(state), state) if state else ""
 
 

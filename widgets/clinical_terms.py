@@ -97,6 +97,13 @@ def dme_risk_meaning(risk: int, translate: Translate = qt_translate) -> str:
     return meanings[risk] if 0 <= risk < len(meanings) else ""
 
 
+def dme_risk_choice(risk: int, translate: Translate = qt_translate) -> str:
+    """A DME risk as a choice offered to a reader or the arbiter: its name and what it means ("1 DME risk 1" said
+    nothing more than the number)."""
+    return translate("ClinicalTerms", "{name} — {meaning}").format(name=dme_risk_name(risk, translate),
+                                                                   meaning=dme_risk_meaning(risk, translate))
+
+
 def yes_no(value: bool | None, translate: Translate = qt_translate) -> str:
     """"yes", "no", or "–" when not assessed."""
     if value is None:

@@ -23,7 +23,7 @@ from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
 from widgets import domain_messages
-from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_name, grade_name, icdr_sentence, lesion_area,
+from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_choice, grade_name, icdr_sentence, lesion_area,
                                     lesion_name, lesion_source_name, quadrant_legend, quality_verdict,
                                     referable_source, result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
@@ -31,6 +31,7 @@ from widgets.heat_map_choice import HeatMapChoice
 from widgets.shown_lists import shown_items
 
 FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
+DME_SHOWN_CHARACTERS = 20  # of a DME risk choice in the reader box, before the rest is cut short
 REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
                ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("FindingsPanel", "In progress"),
                ReviewState.DONE: QT_TRANSLATE_NOOP("FindingsPanel", "Done")}
@@ -140,7 +141,11 @@ class FindingsPanel(QWidget):
         self.dme_risk = QComboBox()
         self.dme_risk.addItem(self.tr("– not graded"), None)
         for risk in range(len(DME_RISK_NAMES)):
-            self.dme_risk.addItem(f"{risk} {dme_risk_name(risk)}", risk)
+            self.dme_risk.addItem(dme_risk_choice(risk), risk)
+        # The meanings are long: the box keeps the panel's width (the shown choice is cut short); its popup widens
+        # to show each choice whole.
+        self.dme_risk.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.dme_risk.setMinimumContentsLength(DME_SHOWN_CHARACTERS)
         self.oct_class = QComboBox()
         self.oct_class.addItem(self.tr("– not graded"), None)
         for name in OCT_CLASSES:

@@ -83,7 +83,7 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     stored = 0
     for case_id in read_case_ids(readers) if only is None else sorted(only):
         record = consensus_record(consensus.folder, case_id)
-        if record is not None and (record.get("method") != AGREED or _stored_from_current(record, case_id, readers)):
+        if record is not None and (record.get("method") != AGREED or _as_recorded(record, case_id, readers)):
             continue  # the arbiter's decision, or the agreed readings as they are now
         agreeing = _agreeing(consensus.folder, case_id, readers, settings)
         if agreeing:
@@ -92,9 +92,18 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     return stored
 
 
-def _stored_from_current(record: dict[str, Any], case_id: str, readers: list[ReaderStore]) -> bool:
-    """Whether an agreed consensus was stored from the submitted readings as they are now (a reader who revised
-    their reading since saved it again), compared by when each was saved, without reading their masks."""
+def consensus_stands(record: dict[str, Any] | None, state: CaseState) -> bool:
+    """Whether a stored consensus still counts (for the arbiter's list, training and export): the arbiter's
+    arbitration always (a reader's later revision is shown, not undone); one settled automatically from an
+    agreement only while the readers still agree, else the case is the arbiter's to do again."""
+    if record is None:
+        return False
+    return record.get("method") == ARBITRATED or state is CaseState.AGREED
+
+
+def _as_recorded(record: dict[str, Any], case_id: str, readers: list[ReaderStore]) -> bool:
+    """Whether a consensus was stored from the submitted readings as they are now (a reader who revised their
+    reading since saved it again), compared by when each was saved, without reading their masks."""
     current = {store.name: data.get("saved_at") for store in readers
                if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"}
     return current == {name: entry.get("saved_at") for name, entry in (record.get("readings") or {}).items()}
@@ -128,11 +137,14 @@ def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[
 
 def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None,
              readers: list[ReaderStore] | None = None) -> CaseState:
-    """Where a double-read case stands (needs reader 1 / 2, agreed, needs arbitration, arbitrated). Reads the
-    readers' small case files first; masks and boxes are compared only when every grade agrees."""
+    """Where a double-read case stands (needs reader 1 / 2, agreed, needs arbitration, arbitrated, revised since
+    arbitration). Reads the readers' small case files first; masks and boxes are compared only when every grade
+    agrees. An agreed consensus stored earlier does not make the case agreed: the readings as they are now do."""
     settings = settings or load_settings(folder)
     readers = readers if readers is not None else readers_of(folder, settings)
     record = consensus_record(folder, case_id)
+    if record is not None and record.get("method") == ARBITRATED:
+        return CaseState.ARBITRATED if _as_recorded(record, case_id, readers) else CaseState.REVISED_SINCE_ARBITRATION
     submitted = [(store, data) for store in readers
                  if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
     grades = [ReaderGrade(**(data.get("grade") or {})) for _, data in submitted]
@@ -141,16 +153,31 @@ def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None
         docs = [r.doc for r in load_readings(folder, case_id, [store for store, _ in submitted]) if r.submitted]
         return case_state(docs, False, settings.dice_threshold) is CaseState.AGREED
 
-    return reading_state(grades, record is not None and record.get("method") == ARBITRATED, labels_agree)
+    return reading_state(grades, False, labels_agree)
 
 
 def consensus_case_ids(folder: Path) -> list[str]:
-    """The cases whose consensus is stored (arbitrated or agreed): a record and the case's files, sorted."""
+    """The cases whose stored consensus stands (consensus_stands: arbitrated, or agreed by readers who still
+    agree): a record and the case's files, sorted."""
     records = main_sidecar(folder) / CONSENSUS_DIR
     if not records.is_dir() or records.is_symlink():
         return []
     files = case_files(main_sidecar(folder))
-    return sorted(path.stem for path in records.glob("*.json") if files.exists(path.stem))
+    settings = load_settings(folder)
+    readers = readers_of(folder, settings)
+    return sorted(case_id for case_id in (path.stem for path in records.glob("*.json")) if files.exists(case_id)
+                  and consensus_stands(consensus_record(folder, case_id), state_of(folder, case_id, settings, readers)))
+
+
+def unsettled_case_ids(folder: Path) -> set[str]:
+    """In double reading, the cases the readers read whose consensus does not stand (consensus_case_ids): what a
+    consensus export leaves out, whatever the consensus store holds of them (labels from before the folder went
+    double, an agreement the readers dispute since, a case marked done without arbitrating). Settle the agreed
+    cases first (settle_agreed), or they are left out too."""
+    settings = load_settings(folder)
+    if not settings.double:
+        return set()
+    return set(read_case_ids(readers_of(folder, settings))) - set(consensus_case_ids(folder))
 
 
 def folder_states(folder: Path) -> dict[str, CaseState]:
@@ -163,10 +190,16 @@ def folder_states(folder: Path) -> dict[str, CaseState]:
 
 def consensus_document(folder: Path, case_id: str, settings: ReadingSettings | None = None) -> CaseDocument | None:
     """What retraining and a consensus export use: single reading's labels; in double reading the stored
-    consensus, else the first agreeing reading; None while the case is not settled."""
+    consensus while it stands (consensus_stands), else the first agreeing reading; None while the case is not
+    settled."""
     settings = settings or load_settings(folder)
     files = case_files(main_sidecar(folder))
-    if not settings.double or consensus_record(folder, case_id) is not None:
+    if not settings.double:
         return files.load(case_id)[0] if files.exists(case_id) else None
-    agreeing = _agreeing(folder, case_id, readers_of(folder, settings), settings)
+    readers = readers_of(folder, settings)
+    record = consensus_record(folder, case_id)
+    stored = files.exists(case_id) and consensus_stands(record, state_of(folder, case_id, settings, readers))
+    if stored and (record.get("method") == ARBITRATED or _as_recorded(record, case_id, readers)):
+        return files.load(case_id)[0]
+    agreeing = _agreeing(folder, case_id, readers, settings)
     return copy.deepcopy(agreed_reading(agreeing).doc) if agreeing else None

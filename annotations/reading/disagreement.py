@@ -22,6 +22,7 @@ class CaseState(str, Enum):
     AGREED = "agreed"
     NEEDS_ARBITRATION = "needs arbitration"
     ARBITRATED = "arbitrated"
+    REVISED_SINCE_ARBITRATION = "revised since arbitration"  # still the arbiter's decision, which a reader revisited
 
 
 @dataclass

@@ -16,9 +16,10 @@ from annotations.reading.settings import load_settings
 from annotations.workspace import Workspace, WorkspaceError
 
 # What a volume's row shows when its B-scans stand differently: first what someone must still do, arbitration
-# before reading; a volume all of whose read B-scans are settled shows "arbitrated" when any was.
+# before reading; a volume all of whose read B-scans are settled shows "arbitrated" when any was (and that a reader
+# revised one since, when any was).
 PRECEDENCE = (CaseState.NEEDS_ARBITRATION, CaseState.NEEDS_READER_1, CaseState.NEEDS_READER_2,
-              CaseState.ARBITRATED, CaseState.AGREED)
+              CaseState.REVISED_SINCE_ARBITRATION, CaseState.ARBITRATED, CaseState.AGREED)
 
 
 def listed_states(states: Mapping[str, CaseState]) -> dict[str, CaseState]:

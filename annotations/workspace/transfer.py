@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Collection, Sequence
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import CaseDocument
@@ -119,9 +119,10 @@ class _LazyCases(Sequence[CaseDocument]):
 
 def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),
                   case_ids: Sequence[str] | None = None, label_map: dict[str, LesionClass] | None = None,
-                  overwrite: bool = False) -> TransferSummary:
+                  overwrite: bool = False, leave_out: Collection[str] = ()) -> TransferSummary:
     """Write the labels of ``case_ids`` (default: every case with saved labels) to ``out_dir``; of them, only
-    those labelled or marked done (labelled_cases), except in the grades CSV.
+    those labelled or marked done (labelled_cases), except in the grades CSV. ``leave_out``: cases and B-scans
+    not to write (a double-read folder's consensus cases that are not settled).
 
     voc/masks/indexed/yolo/labelme write one file (set) per case named by output_names.plan_stems; coco writes
     ``annotations.json``, cvat ``annotations.xml``, csv ``grades.csv``, dataset the training layout of
@@ -140,7 +141,8 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
                        overwrite=overwrite, photo_folders=[ws.folder])
     summary = TransferSummary("export", fmt, out.root)
-    case_ids = _with_bscans(_loadable(ws, case_ids, summaries, summary), volumes, ws.saved_bscans())
+    case_ids = [case_id for case_id in _with_bscans(_loadable(ws, case_ids, summaries, summary), volumes,
+                                                    ws.saved_bscans()) if case_id not in leave_out]
     if fmt == "dataset":
         errors = {cid: summaries[split_bscan_case_id(cid)[0]].error for cid in case_ids}  # a B-scan: its volume's
         summary.warnings.extend(dict.fromkeys(warning.SKIPPED_NO_IMAGE.format(error=error)

@@ -126,6 +126,10 @@
         <translation>硬性渗出距黄斑中心 1 个视盘直径以内</translation>
     </message>
     <message>
+        <source>{name} — {meaning}</source>
+        <translation>{name}：{meaning}</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>

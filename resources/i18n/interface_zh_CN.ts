@@ -495,6 +495,10 @@
         <translation>已仲裁</translation>
     </message>
     <message>
+        <source>revised since arbitration</source>
+        <translation>仲裁后已修改</translation>
+    </message>
+    <message>
         <source>error</source>
         <translation>错误</translation>
     </message>

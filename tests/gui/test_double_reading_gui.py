@@ -394,6 +394,19 @@ def test_on_the_arbiters_list_a_case_still_with_its_readers_awaits_them_and_is_n
     assert reader.case_list.model.index(0, STATE_COLUMN).data() == "done"  # a reader's list is their own
 
 
+def test_on_the_arbiters_list_a_disputed_case_marked_done_without_arbitration_is_to_do(
+        qtbot, disputed: Path, tmp_path: Path) -> None:
+    from annotations.reading.readers import open_consensus
+
+    with open_consensus(disputed, "Dr Arbiter") as consensus:
+        read_case(consensus, 0, grade=2)  # marked done on the canvas (or before the folder went double), not arbitrated
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    model = window.case_list.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and model.index(0, READING_COLUMN).data() == "disagree",
+                    timeout=10_000)
+    assert model.index(0, STATE_COLUMN).data() == "to do"
+
+
 def test_a_case_open_when_its_readers_come_to_agree_shows_the_agreed_reading(qtbot, tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
@@ -451,3 +464,31 @@ def test_agreed_cases_are_settled_in_batches_each_its_own_storage_job(qtbot, tmp
     window_on(qtbot, tmp_path, folder, "Dr Arbiter")
     qtbot.waitUntil(lambda: sum(batches) == 3, timeout=10_000)
     assert sorted(batches) == [1, 2] and all(consensus_record(folder, case_of(i)) for i in range(3))
+
+
+def test_the_arbiters_list_follows_submissions_made_meanwhile_elsewhere(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+        read_case(anna, 1, grade=1)
+    window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+    model = window.case_list.model
+
+    def reading() -> dict[str, str]:
+        return {model.index(row, 0).data(): model.index(row, READING_COLUMN).data() for row in range(model.rowCount())}
+
+    qtbot.waitUntil(lambda: reading() == {"img0.png": "reader 1 done", "img1.png": "reader 1 done"}, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)  # its first look is taken
+    with open_reader(folder, "Ben") as ben:  # another machine writing into the folder
+        read_case(ben, 0, grade=3)  # disagrees
+        read_case(ben, 1, grade=1)  # agrees
+    window.arbitration.watch.look()  # what the timer does every few seconds
+    qtbot.waitUntil(lambda: reading() == {"img0.png": "disagree", "img1.png": "2 of 2 agree"}, timeout=10_000)
+    qtbot.waitUntil(lambda: consensus_record(folder, case_of(1)) is not None, timeout=10_000)  # settled as agreed
+    assert model.index(0, STATE_COLUMN).data() == "to do"
+    for name in ("Anna", "Ben"):  # both revise the agreed case, and agree on another grade
+        with open_reader(folder, name) as reader:
+            read_case(reader, 1, grade=2)
+    window.arbitration.watch.look()
+    qtbot.waitUntil(lambda: consensus_record(folder, case_of(1))["dr_grade"] == 2, timeout=10_000)  # settled anew

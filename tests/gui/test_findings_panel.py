@@ -195,3 +195,15 @@ def test_a_long_quadrant_text_is_shown_whole_in_a_narrow_dock(qtbot, panel) -> N
                                               int(Qt.TextFlag.TextWordWrap), text).height()
     assert table.rowHeight(2) >= needed
     assert table.viewport().height() >= table.verticalHeader().length()  # every row in view, no scrolling
+
+
+def test_the_dme_choices_say_what_each_risk_means_without_widening_the_panel(panel) -> None:
+    texts = [panel.dme_risk.itemText(panel.dme_risk.findData(risk)) for risk in range(3)]
+    assert texts[1] == "DME risk 1 — hard exudates more than one disc diameter from the macula's centre"
+    assert texts[2].endswith("within one disc diameter of the macula's centre") and texts[0].startswith("No DME")
+    longest = max(panel.dme_risk.fontMetrics().horizontalAdvance(text) for text in texts)
+    assert panel.dme_risk.sizeHint().width() < longest  # the box does not widen the panel…
+    panel.show()
+    panel.dme_risk.showPopup()
+    assert panel.dme_risk.view().window().width() > longest  # …its popup shows each choice whole
+    panel.dme_risk.hidePopup()

@@ -109,3 +109,19 @@ def test_reading_command_switches_the_mode_and_lists_cases_needing_arbitration(t
     assert "double reading, blind AI on, threshold 0.7" in out and "readers: Anna, Ben; arbiters: Dr A, Dr B" in out
     assert "1 needs reader 2, 1 needs arbitration" in out and f"needs arbitration: {case_of(0)}" in out
     assert main(["reading", str(folder), "--threshold", "2"]) == 2
+
+
+def test_a_consensus_export_leaves_out_an_agreement_the_readers_dispute_since(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=2)
+            read_case(reader, 1, grade=1)
+    out = tmp_path / "out"
+    assert main(["export", str(folder), "--format", "csv", "--out", str(out / "first"), "--reader", "consensus"]) == 0
+    assert set(grades_csv.read_grades_csv(out / "first" / "grades.csv")) == {"img0", "img1"}  # both stored
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=4)  # Ben revises case 0: the stored agreement no longer stands
+    assert main(["export", str(folder), "--format", "csv", "--out", str(out / "then"), "--reader", "consensus"]) == 0
+    assert set(grades_csv.read_grades_csv(out / "then" / "grades.csv")) == {"img1"}

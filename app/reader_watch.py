@@ -1,0 +1,71 @@
+"""The arbiter's window notices the readers' submissions while it is open, also those made on another machine
+writing into the same folder (a file system watcher would miss those on a network share): every few seconds a
+worker looks at when each reader last saved each case (annotations.reading.reader_changes), and the cases saved
+since the last look have their states read again (FolderListing.update_reading_states), so the list, its filters and
+the agreed cases' settling follow. The GUI thread never waits on the look."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from annotations.reading.reader_changes import Snapshot, changed_cases, readings_snapshot
+from annotations.reading.readers import main_sidecar
+from annotations.workspace import Workspace
+from app.case_controller import CaseController
+from app.tasks import TaskRunner
+
+POLL_MS = 5000  # how soon a reader's submission shows on the arbiter's list
+
+
+def _look(inputs: tuple[Workspace, Snapshot | None], state: Any) -> tuple[Snapshot, set[str]]:
+    workspace, before = inputs
+    after = readings_snapshot(workspace.folder)
+    return after, set() if before is None else changed_cases(before, after)
+
+
+class ReaderWatch(QObject):
+    saved_elsewhere = Signal(object)  # set of the case ids readers saved since the last look, before their states
+
+    def __init__(self, cases: CaseController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cases = cases
+        self.runner = TaskRunner("reader-watch", self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.look)
+        self._snapshot: Snapshot | None = None  # the last look, None until the folder's first
+        cases.workspace_opened.connect(self._opened)
+        cases.workspace_closed.connect(self._closed)
+
+    def _opened(self, workspace: Workspace) -> None:
+        self._closed()
+        if self.cases.double_reading and workspace.sidecar == main_sidecar(workspace.folder):
+            self.look()  # the first look, while the folder is being listed: whatever is saved after it counts
+            self.timer.start()
+
+    def _closed(self) -> None:
+        self.timer.stop()
+        self.runner.cancel()
+        self._snapshot = None
+
+    def look(self) -> None:
+        workspace = self.cases.workspace
+        if workspace is None or self.runner.busy:
+            return
+        task = self.runner.run(_look, (workspace, self._snapshot), name="reader-watch")
+        task.finished.connect(lambda result: self._seen(workspace, *result))
+
+    def _seen(self, workspace: Workspace, snapshot: Snapshot, changed: set[str]) -> None:
+        if workspace is not self.cases.workspace:
+            return
+        if self._snapshot is not None and self.cases.listing.scanning:
+            return  # the scan's states would replace these: the same changes are found again after it
+        self._snapshot = snapshot
+        if changed:
+            self.saved_elsewhere.emit(changed)
+            self.cases.listing.update_reading_states(changed)
+
+    def shutdown(self) -> None:
+        self._closed()
+        self.runner.shutdown()

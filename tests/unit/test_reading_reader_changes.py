@@ -1,0 +1,26 @@
+"""Which cases the readers saved since the last look: every save, first save and new reader counts; nothing else."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from annotations.reading.reader_changes import changed_cases, readings_snapshot
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+
+def test_the_cases_readers_saved_since_the_last_look(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=1)
+        read_case(anna, 1, grade=1)
+    first = readings_snapshot(folder)
+    assert changed_cases(first, readings_snapshot(folder)) == set()  # nobody saved: nothing to read again
+    time.sleep(0.02)  # a file system's clock may be coarse
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 1, grade=2)  # a revision
+    with open_reader(folder, "Ben") as ben:  # a reader who joined since
+        read_case(ben, 2, grade=0)
+    assert changed_cases(first, readings_snapshot(folder)) == {case_of(1), case_of(2)}

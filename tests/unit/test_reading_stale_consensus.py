@@ -1,0 +1,84 @@
+"""A stored consensus stands only as long as it should: one settled automatically from an agreement stops counting
+once the readers no longer agree (the arbiter's to do again, not trained on nor exported), while the arbiter's
+arbitration stays and a reader's later revision of it is shown."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.case_source import CaseQuery, CaseSource
+from annotations.document import ReviewState
+from annotations.reading.consensus import (arbitrate, consensus_case_ids, consensus_document, draft_from,
+                                           folder_states, settle_agreed, state_of)
+from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.reading.training_source import training_source
+from annotations.reading.volume_states import listed_states
+from annotations.workspace.store import IndexStore
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+
+def _double_folder(tmp_path: Path) -> Path:
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=1)
+            read_case(reader, 1, grade=2)
+    return folder
+
+
+def test_an_agreed_consensus_the_readers_dispute_later_is_the_arbiters_again(tmp_path: Path) -> None:
+    folder = _double_folder(tmp_path)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter") == 2
+    assert consensus_case_ids(folder) == sorted([case_of(0), case_of(1)])
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3)  # Ben revises: the readers no longer agree
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
+    assert consensus_document(folder, case_of(0)) is None  # not exported as settled
+    assert consensus_case_ids(folder) == [case_of(1)]  # nor trained on
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter") == 0  # and not settled again while they disagree
+        source = training_source(consensus, [], "Dr Arbiter")
+        assert source.case_ids == [case_of(1)]
+
+
+def test_an_arbitration_stands_and_a_readers_revision_after_it_is_shown(tmp_path: Path) -> None:
+    folder = _double_folder(tmp_path)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3)
+    readings = load_readings(folder, case_of(0))
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        arbitrate(consensus, draft_from(readings[0]), "Dr Arbiter", readings)
+    assert state_of(folder, case_of(0)) is CaseState.ARBITRATED
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=4)  # Anna revises after the arbitration
+    assert state_of(folder, case_of(0)) is CaseState.REVISED_SINCE_ARBITRATION
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == readings[0].doc.grade.dr_grade  # still decided
+    assert case_of(0) in consensus_case_ids(folder)
+    assert listed_states(folder_states(folder))[case_of(0)] is CaseState.REVISED_SINCE_ARBITRATION
+    readings = load_readings(folder, case_of(0))
+    with open_consensus(folder, "Dr Arbiter") as consensus:  # arbitrating again takes the revision in
+        arbitrate(consensus, draft_from(readings[1]), "Dr Arbiter", readings)
+    assert state_of(folder, case_of(0)) is CaseState.ARBITRATED
+
+
+def test_the_arbiters_list_shows_filters_and_counts_a_disputed_done_case_as_to_do() -> None:
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": f"c{n}", "image_path": f"img{n}.png", "review_state": state, "revision": 1}
+                        for n, state in enumerate(("done", "done", "in_progress", "done"))])
+    states = {"c0": CaseState.NEEDS_ARBITRATION, "c1": CaseState.AGREED, "c2": CaseState.NEEDS_ARBITRATION,
+              "c3": CaseState.REVISED_SINCE_ARBITRATION}
+    arbiter, reader = CaseSource(index, arbiter=True), CaseSource(index)
+    arbiter.set_reading_states(states)
+    shown = {case_id: arbiter[case_id].review_state for case_id in states}
+    assert shown == {"c0": ReviewState.TODO, "c1": ReviewState.DONE, "c2": ReviewState.IN_PROGRESS,
+                     "c3": ReviewState.DONE}
+    for state in ReviewState:  # the filters and counts say what the rows show
+        ids = arbiter.ids(CaseQuery(state=state.value))
+        assert ids == [case_id for case_id in states if shown[case_id] is state]
+        assert arbiter.count(CaseQuery(state=state.value)) == len(ids)
+    by_state = arbiter.ids(CaseQuery(sort="state"))
+    assert by_state.index("c0") < by_state.index("c2") < by_state.index("c1")  # to do, in progress, done
+    assert reader["c0"].review_state is ReviewState.DONE  # a reader's own list is theirs
