@@ -8,15 +8,19 @@ compared on the validation photos with what the shipped models draw for HE now (
 """
 from __future__ import annotations
 
+import argparse
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import cv2
 import numpy as np
+import torch
 
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
-from inference.dataset import Sample
+from inference.dataset import Sample, load_index
 from inference.evaluation import PixelTally
 from inference.lesion_candidates.dark_regions import DarkRegions, find_dark_regions
 from inference.lesion_candidates.region_network import RegionClassifier, classify_regions
@@ -140,14 +144,6 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m inference.training.region_run --data DIR --splits DIR``: cross-validation of HE regions over
     every photo of the train and val splits (val as one fold, the training photos in REGION_FOLDS), beside the
     classical detector's figures on the same photos; prints JSON."""
-    import argparse
-    import json
-    from pathlib import Path
-
-    import torch
-
-    from inference.dataset import load_index
-
     parser = argparse.ArgumentParser(prog="python -m inference.training.region_run", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--splits", type=Path, default=None)
