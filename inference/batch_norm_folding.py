@@ -28,7 +28,8 @@ def fold_batch_norms(module: nn.Module) -> nn.Module:
     probe = probe_image(module)
     try:
         pairs, expected = _conv_norm_pairs(module, probe)
-    except RuntimeError as exc:  # a network that cannot run the probe (a fixed input size): left as it is
+    except (RuntimeError, TypeError) as exc:  # a network that cannot run the probe (a fixed input size, or inputs
+        # besides the image: the region classifier): left as it is
         log.debug("batch norm folding skipped: %s", exc)
         return module
     if not pairs or not isinstance(expected, torch.Tensor):

@@ -11,7 +11,9 @@ from torch import nn
 
 from inference import messages as msg
 from inference.lesion_candidates.network import PatchClassifier
+from inference.lesion_candidates.dark_regions import PATCH_SIDE
 from inference.lesion_candidates.patches import PATCH_SIZE
+from inference.lesion_candidates.region_network import REGION_ENCODER, RegionClassifier
 from inference.model_card import ModelCard, ModelError
 
 # segmentation-models-pytorch and timm are imported inside the functions that build a network, on purpose: each
@@ -90,6 +92,11 @@ def known_smp_encoders() -> list[str]:
 
 
 def _build_patch_classifier(card: ModelCard) -> nn.Module:
+    if card.encoder == REGION_ENCODER:  # haemorrhage regions (train candidates --classes HE)
+        if tuple(card.input_size) != (PATCH_SIDE, PATCH_SIDE):
+            raise ModelError(card.name, msg.PATCH_SIZE.format(patch=f"{PATCH_SIDE}x{PATCH_SIDE}",
+                                                              given=list(card.input_size)), msg.RETRAIN_CANDIDATES)
+        return RegionClassifier()
     if tuple(card.input_size) != (PATCH_SIZE, PATCH_SIZE):
         raise ModelError(card.name, msg.PATCH_SIZE.format(patch=f"{PATCH_SIZE}x{PATCH_SIZE}",
                                                           given=list(card.input_size)), msg.RETRAIN_CANDIDATES)

@@ -99,7 +99,8 @@ def fold_decoder_upsampling(module: nn.Module) -> nn.Module:
             setattr(parent, child_name, PhaseUpsamplingBlock(folded.get_submodule(name), channels))
         with torch.inference_mode():
             actual = folded(probe)
-    except RuntimeError as exc:  # a network that cannot run the probe (a fixed input size): left as it is
+    except (RuntimeError, TypeError) as exc:  # a network that cannot run the probe (a fixed input size, or inputs
+        # besides the image: the region classifier): left as it is
         log.debug("decoder upsampling folding skipped: %s", exc)
         return module
     if changed_output(expected, actual):

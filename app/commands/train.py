@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "the held-out split); copy it into the models folder to use it. Several processes (one per GPU, "
                     "or CPU processes) train one model with DistributedDataParallel when launched by torchrun: "
                     "`torchrun --nproc_per_node=N -m app.cli train ...`; rank 0 writes the checkpoint and the model. "
-                    "candidates: a patch classifier over dark-dot candidates for one lesion class (--classes MA), "
-                    "from pixel masks with a train and a val split; written only when it beats the shipped "
+                    "candidates: a patch classifier over dark-dot (--classes MA) or dark-region (--classes HE) "
+                    "candidates, from pixel masks with a train and a val split; written only when it beats the shipped "
                     "models' class on the val photos.")
     parser.add_argument("task", choices=TRAIN_TASKS)
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
@@ -85,8 +85,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "start from its weights; the card records which model")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
     parser.add_argument("--overwrite", action="store_true", help="replace a model already in MODEL_DIR")
-    parser.add_argument("--classes", default="MA", choices=("MA",), help="candidates: the lesion class (default MA)")
-    parser.add_argument("--steps", type=int, default=3000, help="candidates: training steps (default 3000)")
+    parser.add_argument("--classes", default="MA", choices=("MA", "HE"),
+                        help="candidates: the lesion class (default MA: dark dots; HE: dark regions)")
+    parser.add_argument("--steps", type=int, default=None,
+                        help="candidates: training steps (default 3000 for MA, 1500 for HE)")
     parser.set_defaults(func=run)
 
 
@@ -139,16 +141,18 @@ def run_candidates(args: argparse.Namespace) -> int:
     from inference.dataset import DataError
     from inference.training.candidate_run import CandidateRun, train_candidates
     from inference.training.candidate_trainer import TrainingSettings
+    from inference.training.region_trainer import RegionTrainingSettings
 
     if args.out.exists() and any(args.out.iterdir()) and not args.overwrite:
         print(f"error: {args.out} is not empty; give --overwrite to replace the model there", file=sys.stderr)
         return 2
+    steps = args.steps or (RegionTrainingSettings() if args.classes == "HE" else TrainingSettings()).steps
     command = ["retina-review", "train", "candidates", "--data", str(args.data), "--out", str(args.out),
-               "--classes", args.classes, "--steps", str(args.steps), "--seed", str(args.seed)]
+               "--classes", args.classes, "--steps", str(steps), "--seed", str(args.seed)]
     command += ["--splits", str(args.splits)] if args.splits else []
     command += ["--name", args.name] if args.name else []
     run = CandidateRun(args.data, args.splits, args.out, args.classes,
-                       TrainingSettings(steps=args.steps, seed=args.seed), args.name, shlex.join(command))
+                       TrainingSettings(steps=steps, seed=args.seed), args.name, shlex.join(command))
     try:
         metrics = train_candidates(run, lambda line: print(line, flush=True))
     except (ValueError, DataError, FileProblem) as exc:

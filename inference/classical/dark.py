@@ -47,16 +47,22 @@ LINE_KERNELS = _line_kernels(LINE_LENGTH, ORIENTATIONS)
 BLOT_KERNEL = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (BLOT_WIDTH, BLOT_WIDTH))
 
 
-def dark_lesions(work: WorkingCopy, contrast: np.ndarray, disc: OpticDisc | None,
-                 fovea: tuple[float, float] | None) -> tuple[np.ndarray, np.ndarray]:
-    """(MA, HE) probability-like maps (float32 0..1, working size)."""
+def dark_residue(contrast: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(residue, vessels), float32 relative darkness (working size): what is dark once the vessels' linear part is
+    removed, and that linear part."""
     darkness = np.clip(-contrast * DARKNESS_GAIN, 0, 255).astype(np.uint8)
     linear = np.zeros_like(darkness)
     for kernel in LINE_KERNELS:
         np.maximum(linear, cv2.morphologyEx(darkness, cv2.MORPH_OPEN, kernel), out=linear)
     blots = cv2.morphologyEx(darkness, cv2.MORPH_OPEN, BLOT_KERNEL)
     vessels = np.maximum(linear.astype(np.float32) - blots, 0) / DARKNESS_GAIN
-    residue = np.maximum(darkness.astype(np.float32) / DARKNESS_GAIN - vessels, 0)
+    return np.maximum(darkness.astype(np.float32) / DARKNESS_GAIN - vessels, 0), vessels
+
+
+def dark_lesions(work: WorkingCopy, contrast: np.ndarray, disc: OpticDisc | None,
+                 fovea: tuple[float, float] | None) -> tuple[np.ndarray, np.ndarray]:
+    """(MA, HE) probability-like maps (float32 0..1, working size)."""
+    residue, vessels = dark_residue(contrast)
     allowed = cv2.erode(work.field.view(np.uint8), np.ones((2 * RIM_MARGIN + 1,) * 2, np.uint8),
                         borderType=cv2.BORDER_CONSTANT, borderValue=0)
     if disc is not None:

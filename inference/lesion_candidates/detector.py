@@ -1,6 +1,6 @@
-"""A lesion class found by a candidates model: dark-dot candidates, each scored by the patch classifier, painted
-back onto the photo (``inference.lesion_candidates.painting``); the mask is the candidates at or above the card's
-threshold."""
+"""A lesion class found by a candidates model: dark-dot candidates (MA), each scored by the patch classifier, painted
+back onto the photo (``inference.lesion_candidates.painting``), or dark regions (HE) scored by the region classifier
+and painted whole (``region_painting``); the mask is the candidates at or above the card's threshold."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,9 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 from torch import nn
 
+from inference.lesion_candidates.dark_regions import find_dark_regions
 from inference.lesion_candidates.network import classify
 from inference.lesion_candidates.painting import REGION_HALF, dot_regions, paint
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
+from inference.lesion_candidates.region_network import REGION_ENCODER, classify_regions
+from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.model_card import ModelCard
 from inference.preprocess import FieldOfView
 from inference.stored_maps import BoxedMap
@@ -54,9 +57,14 @@ class CandidateLesions:
 
 
 def find_candidate_lesions(module: nn.Module, card: ModelCard, image_rgb: np.ndarray, fov: FieldOfView
-                           ) -> CandidateLesions:
-    """The one class of ``card`` (a lesion-candidates model's) found on ``image_rgb`` by its network ``module``."""
+                           ) -> CandidateLesions | CandidateRegions:
+    """The one class of ``card`` (a lesion-candidates model's) found on ``image_rgb`` by its network ``module``:
+    dark regions for a region classifier (HE), dark dots otherwise (MA)."""
+    name = card.classes[0]
+    if card.encoder == REGION_ENCODER:
+        regions = find_dark_regions(image_rgb, fov)
+        scores = classify_regions(module, regions.patches, regions.features)
+        return CandidateRegions(name, regions, scores, card.threshold(name))
     photo = photo_candidates(image_rgb, fov)
     scores = classify(module, photo.patches, next(module.parameters()).device)
-    name = card.classes[0]
     return CandidateLesions(name, photo, scores, card.threshold(name))

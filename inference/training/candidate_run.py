@@ -1,7 +1,8 @@
 """`retina-review train candidates`: a candidates model for one lesion class, trained, chosen and compared.
 
-On the training photos: dark-dot candidates (their recall of the true lesions is reported), patches labelled by
-the masks, the patch classifier trained. On the validation photos: the threshold with the best pixel Dice, the
+MA, on the training photos: dark-dot candidates (their recall of the true lesions is reported), patches labelled by
+the masks, the patch classifier trained; on the validation photos: the threshold with the best pixel Dice. HE: dark
+regions and a region classifier, the threshold chosen on the training photos alone (``region_run``). Then the
 figures of `evaluate seg` at it, and the same figures for what the shipped models draw for the class now. The model
 folder is written only when it beats that (``ship_pixels.classes_won``, the rule every per-class source follows),
 so installing it can only improve the class on these photos (they chose it: the figures are optimistic).
@@ -18,14 +19,17 @@ import torch
 
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
-from inference.dataset import Sample, licence_lines, load_index
+from inference.dataset import DatasetIndex, Sample, licence_lines, load_index
 from inference.lesion_candidates.dark_dots import BLOB_SIGMA, MAX_CANDIDATES
+from inference.lesion_candidates.dark_regions import MIN_AREA, PATCH_SIDE, REGION_LEVEL, find_dark_regions
 from inference.lesion_candidates.detector import CandidateLesions
 from inference.lesion_candidates.labels import TOLERANCE, candidate_labels, component_recall
 from inference.lesion_candidates.network import classify
 from inference.lesion_candidates.painting import DEPTH_FRACTION, REGION_HALF
 from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
+from inference.lesion_candidates.region_network import REGION_ENCODER, classify_regions
+from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.model_card import CANDIDATE_TASK, ModelCard, Preprocessing, save_model_folder
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
 from inference.preprocess import find_fov
@@ -34,6 +38,10 @@ from inference.evaluation import score_segmentation
 from inference.targets import read_mask_bits
 from inference.training import messages as msg
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
+from inference.training.region_run import (REGION_FOLDS, best_threshold, candidate_recall, out_of_fold,
+                                           region_photo, round_robin_folds, train_on)
+from inference.training.region_trainer import (AREA_POWER, POSITIVE_OVERLAP, RegionTrainingSettings,
+                                               region_labels)
 from inference.training.ship_pixels import classes_won
 
 THRESHOLDS = np.round(np.arange(0.5, 0.9995, 0.0025), 4)  # balanced training puts lesions' scores near 1
@@ -107,6 +115,8 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
     train_samples, val_samples = index.split("train"), index.split("val")
     if not train_samples or not val_samples:
         raise ValueError(msg.NEEDS_TRAIN_AND_VAL.format(data=run.data))
+    if cls is LesionClass.HE:
+        return _train_regions(run, index, log)
     started = time.perf_counter()
     train = [_photo(sample, cls) for sample in train_samples]
     labels = [candidate_labels(truth, *photo.original_points()) for photo, truth in train]
@@ -118,14 +128,62 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
     val = [_photo(sample, cls) for sample in val_samples]
     recall["val"] = _candidate_recall(val)
     threshold = _best_threshold(model, val, run.class_name)
-    model_figures, _ = score_segmentation(_predictor(model, run.class_name, threshold), val_samples)
+    metrics = {"candidate_recall": recall, "threshold_chosen_on": "val (best pixel Dice): the figures are optimistic",
+               "positive_candidates": int(sum(label.sum() for label in labels))}
+    hyper_parameters = {**asdict(run.settings), "patch_size": PATCH_SIZE, "max_candidates": MAX_CANDIDATES,
+                        "blob_sigma": BLOB_SIGMA, "label_tolerance_px": TOLERANCE, "region_half": REGION_HALF,
+                        "depth_fraction": DEPTH_FRACTION}
+    return _compare_and_save(run, index, model, _predictor(model, run.class_name, threshold), threshold, metrics,
+                             "tiny-cnn-8-16-32", (PATCH_SIZE, PATCH_SIZE), hyper_parameters, train_seconds, log)
+
+
+def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], None]) -> dict[str, Any]:
+    """HE: dark-region candidates; the threshold from out-of-fold scores of the training photos (region_run)."""
+    cls, settings = LesionClass.HE, run.settings
+    regions_settings = RegionTrainingSettings(steps=settings.steps, seed=settings.seed)
+    started = time.perf_counter()
+    train = {sample.name: region_photo(sample, cls) for sample in index.split("train")}
+    recall = {"train": candidate_recall(list(train.values()))}
+    log(f"candidates on the training photos: {recall['train']}")
+    scores = out_of_fold(train, round_robin_folds(list(train)), regions_settings, log)
+    threshold = best_threshold(list(train.values()), scores)
+    log(f"threshold (best Dice of the training photos' out-of-fold scores): {threshold}")
+    model = train_on(list(train.values()), regions_settings, log)
+    train_seconds = time.perf_counter() - started
+    val = [region_photo(sample, cls) for sample in index.split("val")]
+    recall["val"] = candidate_recall(val)
+    positives = sum(int(region_labels(photo.overlap, photo.regions.areas).sum()) for photo in train.values())
+    metrics = {"candidate_recall": recall, "positive_candidates": positives,
+               "threshold_chosen_on": f"the training photos' out-of-fold scores ({REGION_FOLDS} folds)"}
+    hyper_parameters = {**asdict(regions_settings), "patch_size": PATCH_SIDE, "region_level": REGION_LEVEL,
+                        "min_area_working_px": MIN_AREA, "positive_overlap": POSITIVE_OVERLAP,
+                        "area_power": AREA_POWER, "threshold_folds": REGION_FOLDS}
+
+    def predict(image: np.ndarray) -> PixelPrediction:
+        regions = find_dark_regions(image, find_fov(image))
+        found = CandidateRegions(run.class_name, regions,
+                                 classify_regions(model, regions.patches, regions.features), threshold)
+        probability = found.probability(image.shape[:2])
+        return PixelPrediction({run.class_name: probability}, {run.class_name: probability >= threshold}, None,
+                               {run.class_name: threshold})
+
+    return _compare_and_save(run, index, model, predict, threshold, metrics, REGION_ENCODER, (PATCH_SIDE, PATCH_SIDE),
+                             hyper_parameters, train_seconds, log)
+
+
+def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Module, predict: Predictor,
+                      threshold: float, metrics: dict[str, Any], encoder: str, input_size: tuple[int, int],
+                      hyper_parameters: dict[str, Any], train_seconds: float, log: Callable[[str], None]
+                      ) -> dict[str, Any]:
+    """The validation figures of the model and of what the shipped models draw for the class; the folder written
+    only when the model wins (``classes_won``). Returns the card's metrics."""
+    train_samples, val_samples = index.split("train"), index.split("val")
+    model_figures, _ = score_segmentation(predict, val_samples)
     shipped = _incumbent_figures(val_samples, run.class_name)
     figures = {"model": {run.class_name: {k: model_figures["per_class"][run.class_name].get(k) for k in COMPARED}},
                "shipped": {run.class_name: {k: v for k, v in shipped.items() if k in COMPARED}}}
     log(f"validation {run.class_name}: model {figures['model']}, shipped now {figures['shipped']}")
-    metrics = {"split": "val", "validation_per_class": figures, "candidate_recall": recall,
-               "threshold_chosen_on": "val (best pixel Dice): the figures are optimistic",
-               "positive_candidates": int(sum(label.sum() for label in labels)),
+    metrics = {"split": "val", "validation_per_class": figures, **metrics,
                "source_rule": "the model draws the class when its validation Dice beats what the shipped models "
                               "draw for it (inference.training.ship_pixels.classes_won)"}
     won = classes_won(figures["model"], figures["shipped"], [run.class_name])
@@ -134,19 +192,17 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
         log(f"not written: the model does not beat the shipped {run.class_name} on the validation photos")
         return metrics
     card = ModelCard(name=run.name or run.out.name, task=CANDIDATE_TASK, architecture="patch-classifier",
-                     encoder="tiny-cnn-8-16-32", classes=[run.class_name], input_size=(PATCH_SIZE, PATCH_SIZE),
+                     encoder=encoder, classes=[run.class_name], input_size=input_size,
                      activation="sigmoid", preprocessing=Preprocessing(crop_fov=True),
                      thresholds={run.class_name: threshold}, metrics=metrics,
-                     limits="trained on 13 IDRiD photos (4288x2848, one camera); the threshold and the decision to "
-                            "ship were made on 4 validation photos, no independent test set")
+                     limits="trained on 13 IDRiD photos (4288x2848, one camera); "
+                            + ("the threshold and " if metrics["threshold_chosen_on"].startswith("val") else "")
+                            + "the decision to ship were made on 4 validation photos, no independent test set")
     card.training = {"data": str(run.data), "data_citation": DATA_CITATION,
                      "licence": licence_lines(index.root) or ["CC BY 4.0"],
                      "split": {"train_names": [s.name for s in train_samples],
                                "held_out_names": [s.name for s in val_samples], "source": index.split_source},
-                     "hyper_parameters": {**asdict(run.settings), "patch_size": PATCH_SIZE,
-                                          "max_candidates": MAX_CANDIDATES, "blob_sigma": BLOB_SIGMA,
-                                          "label_tolerance_px": TOLERANCE, "region_half": REGION_HALF,
-                                          "depth_fraction": DEPTH_FRACTION},
+                     "hyper_parameters": hyper_parameters,
                      "seed": run.settings.seed, "seconds": round(train_seconds), "command": run.command}
     save_model_folder(run.out, model.state_dict(), card)
     log(f"model: {run.out}")

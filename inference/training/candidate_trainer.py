@@ -23,7 +23,7 @@ class TrainingSettings:
     seed: int = 0
 
 
-def _dihedral(batch: torch.Tensor, choice: int) -> torch.Tensor:
+def dihedral(batch: torch.Tensor, choice: int) -> torch.Tensor:
     """One of the eight flips and quarter turns of a patch batch (N, C, H, W)."""
     if choice & 4:
         batch = batch.flip(3)
@@ -51,7 +51,7 @@ def train_patch_classifier(patches: np.ndarray, labels: np.ndarray, settings: Tr
     running = 0.0
     for step in range(settings.steps):
         chosen = np.concatenate([random.choice(positive, half), random.choice(negative, half)])
-        batch = _dihedral(data[chosen], int(random.integers(8)))
+        batch = dihedral(data[chosen], int(random.integers(8)))
         loss = loss_function(model(batch), target)
         optimiser.zero_grad()
         loss.backward()
