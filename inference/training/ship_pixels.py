@@ -3,7 +3,8 @@
 ``python -m inference.training.ship_pixels TRAINED_DIR SHIPPED_DIR --data IDRID_SEG --splits SPLITS_DIR``:
 scores the trained model alone and the classical detector through the pipeline on the validation split (never
 trained on), gives each lesion class to whichever draws it with the higher Dice there (the classical detector keeps a
-class the model does not beat: card ``classical_classes``), records both sides' figures in the card, drops specks
+class the model does not beat: card ``classical_classes``; ``--keep-classical MA --because TEXT`` keeps a class classical
+for a reason measured elsewhere, recorded in the card), records both sides' figures in the card, drops specks
 (regions below a size chosen per class on the same photos, ``choose_min_component``), and writes the model with
 float16 weights (half the download; inference loads them into float32).
 """
@@ -14,6 +15,7 @@ import json
 import sys
 import tempfile
 from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +89,12 @@ def speck_figures(model_dir: Path, data: Path, splits: Path, names: list[str]
             for name in names}
 
 
-def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "cpu") -> dict[str, Any]:
+def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "cpu",
+         keep_classical: Sequence[str] = (), because: str = "") -> dict[str, Any]:
+    """``keep_classical``: classes the classical detector keeps whatever the validation figures say, for the reason
+    ``because`` (a measurement the validation photos cannot make, e.g. on photos of another size)."""
+    if keep_classical and not because:
+        raise ValueError("say why the classical detector keeps " + ", ".join(keep_classical))
     card = load_card(trained)
     card.classical_classes = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -97,8 +104,11 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
         classical_eval = evaluate("seg", "classical", data, Path(scratch) / "classical", "val", device,
                                   splits_dir=splits)
     lesion_names = [name for name in card.classes[1:] if name != "OD"]
-    card.classical_classes = choose_classical_classes(model_eval["per_class"], classical_eval["per_class"],
-                                                      lesion_names)
+    if unknown := [name for name in keep_classical if name not in lesion_names]:
+        raise ValueError(f"not a lesion class of {trained}: {', '.join(unknown)}")
+    by_rule = choose_classical_classes(model_eval["per_class"], classical_eval["per_class"], lesion_names)
+    card.classical_classes = [name for name in lesion_names if name in by_rule or name in keep_classical]
+    kept = [name for name in lesion_names if name in keep_classical and name not in by_rule]
     figures = {side: {name: {key: values.get(key) for key in COMPARED_FIGURES}
                       for name, values in result["per_class"].items()}
                for side, result in (("model", model_eval), ("classical", classical_eval))}
@@ -112,7 +122,10 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
                     "validation_grade_agreement": model_eval.get("grade_agreement"),
                     "source_rule": "per lesion class, the model draws when its validation Dice beats the classical "
                                    f"detector's at a precision of at least {PRECISION_FLOOR}; classical keeps "
-                                   f"{card.classical_classes or 'none'}"}
+                                   f"{by_rule or 'none'}"
+                                   + (f"; kept classical by choice: {kept} ({because})" if kept else "")}
+    if kept:
+        card.metrics["kept_classical"] = {"classes": kept, "because": because}
     state = {key: value.half() if value.is_floating_point() else value
              for key, value in read_state_dict(trained / WEIGHTS_FILE).items()}
     save_model_folder(shipped, state, card)
@@ -126,9 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--splits", type=Path, required=True)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--keep-classical", action="append", default=[], metavar="CLASS",
+                        help="a lesion class the classical detector keeps whatever the validation figures say")
+    parser.add_argument("--because", default="", help="why (required with --keep-classical; stored in the card)")
     args = parser.parse_args(argv)
-    metrics = ship(args.trained, args.shipped, args.data, args.splits, args.device)
-    print(json.dumps({k: v for k, v in metrics.items() if k.startswith(("validation", "source"))}, indent=1))
+    if args.keep_classical and not args.because:
+        parser.error("--keep-classical needs --because")
+    metrics = ship(args.trained, args.shipped, args.data, args.splits, args.device, args.keep_classical, args.because)
+    print(json.dumps({k: v for k, v in metrics.items() if k.startswith(("validation", "source", "kept"))}, indent=1))
     return 0
 
 

@@ -111,8 +111,10 @@ def test_the_classical_detector_keeps_every_class_the_model_does_not_beat_on_val
     assert choose_classical_classes(model, classical, ["MA", "HE", "EX", "SE"]) == ["MA", "SE"]
 
 
-def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path) -> None:
+def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from inference.model_card import load_card, save_model_folder
+    from inference.training import ship_pixels
     from inference.training.ship_pixels import ship
     from tests.unit.test_inference_fixtures import loaded, tiny_segmentation_card
 
@@ -130,6 +132,17 @@ def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path
     assert set(metrics["validation_per_class"]) == {"model", "classical"}
     assert "EX" in metrics["validation_per_class"]["model"]
     assert set(shipped.classical_classes) <= {"MA", "HE", "EX", "SE"} and "OD" not in shipped.classical_classes
+
+    monkeypatch.setattr(ship_pixels, "choose_classical_classes", lambda *figures: [])  # the model wins every class
+    kept = ship(tmp_path / "trained", tmp_path / "kept", data, splits, keep_classical=["SE"],
+                because="measured elsewhere")
+    assert load_card(tmp_path / "kept").classical_classes == ["SE"]
+    assert kept["kept_classical"] == {"classes": ["SE"], "because": "measured elsewhere"}
+    assert kept["source_rule"].endswith("kept classical by choice: ['SE'] (measured elsewhere)")
+    with pytest.raises(ValueError, match="say why"):
+        ship(tmp_path / "trained", tmp_path / "unsaid", data, splits, keep_classical=["SE"])
+    with pytest.raises(ValueError, match="ZZ"):
+        ship(tmp_path / "trained", tmp_path / "typo", data, splits, keep_classical=["ZZ"], because="x")
 
 
 def test_the_speck_size_is_the_largest_that_costs_little_dice_and_few_lesions() -> None:
