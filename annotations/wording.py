@@ -12,8 +12,8 @@ from typing import Callable, Iterable, Sequence
 Translate = Callable[[str, str], str]
 ITEM_SEPARATOR = ", "  # between the names or values of a list, in English ("MA, HE")
 CLAUSE_SEPARATOR = "; "  # between the sentences or problems of a list, in English ("too dark; blurred")
-# One name as quote_name writes it: a Python string literal, inside which its own quote and "\\" are escaped.
-QUOTED_NAME = r"'(?:[^'\\]|\\.)*'" + "|" + r'"(?:[^"\\]|\\.)*"'
+# One name as quote_name writes it: in single quotes, a quote of its own doubled (a Windows path's "\\" stays as is).
+QUOTED_NAME = r"'(?:[^']|'')*'"
 _MORE_NAMES = "... (+{count})"  # the tail of a list join_names cut short
 LISTED_NAME = QUOTED_NAME + "|" + re.escape(_MORE_NAMES).replace(r"\{count\}", "[0-9]+")  # one item join_names writes
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")  # ideographs and full-width punctuation
@@ -50,7 +50,7 @@ def join_items(items: Iterable[str], translate: Translate = english) -> str:
 def quote_name(name: str) -> str:
     """A file or image name as a message quotes it (``'Wang, Li 2021.jpg'``), so that the name's own ", " or quotes
     are never taken for a list's separator or its end: the interface finds each name again (LISTED_NAME)."""
-    return repr(name)
+    return "'" + name.replace("'", "''") + "'"
 
 
 def join_names(names: Sequence[str], shown: int | None = None) -> str:

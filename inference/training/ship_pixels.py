@@ -96,6 +96,9 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
     if keep_classical and not because:
         raise ValueError("say why the classical detector keeps " + ", ".join(keep_classical))
     card = load_card(trained)
+    lesion_names = [name for name in card.classes[1:] if name != "OD"]
+    if unknown := [name for name in keep_classical if name not in lesion_names]:
+        raise ValueError(f"not a lesion class of {trained}: {', '.join(unknown)}")  # before minutes of evaluation
     card.classical_classes = []
     with tempfile.TemporaryDirectory() as scratch:
         alone = Path(scratch) / "alone"
@@ -103,9 +106,6 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
         model_eval = evaluate("seg", alone, data, Path(scratch) / "model", "val", device, splits_dir=splits)
         classical_eval = evaluate("seg", "classical", data, Path(scratch) / "classical", "val", device,
                                   splits_dir=splits)
-    lesion_names = [name for name in card.classes[1:] if name != "OD"]
-    if unknown := [name for name in keep_classical if name not in lesion_names]:
-        raise ValueError(f"not a lesion class of {trained}: {', '.join(unknown)}")
     by_rule = choose_classical_classes(model_eval["per_class"], classical_eval["per_class"], lesion_names)
     card.classical_classes = [name for name in lesion_names if name in by_rule or name in keep_classical]
     kept = [name for name in lesion_names if name in keep_classical and name not in by_rule]

@@ -46,7 +46,7 @@ def test_chinese_lists_of_file_names_keep_each_name_whole_whatever_it_holds(chin
     assert shown_message(recovered).endswith("：'Wang, Li 2021.jpg'、'b.jpg'")
     names = ["a, b_MA.png", "it's, c.png", 'x", y.png', "d.png", "e.png", "f.png", "g.png"]
     skipped = transfer_messages.NOT_LABEL_IMAGES.format(count=7, files=join_names(names, shown=5))
-    assert shown_message(skipped).endswith("：'a, b_MA.png'、\"it's, c.png\"、'x\", y.png'、'd.png'、'e.png'、... (+2)")
+    assert shown_message(skipped).endswith("：'a, b_MA.png'、'it''s, c.png'、'x\", y.png'、'd.png'、'e.png'、... (+2)")
     _, notes = plan_stems(["a/Wang, Li.png", "b/Wang, Li.png"], flat=True)
     assert re.search(r"：'a/Wang, Li.png' -> 'Wang, Li_[0-9a-f]{8}'、'b/Wang, Li.png' -> 'Wang, Li_[0-9a-f]{8}'$",
                      shown_message(notes[0])), shown_message(notes[0])

@@ -141,6 +141,7 @@ def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path
     assert kept["source_rule"].endswith("kept classical by choice: ['SE'] (measured elsewhere)")
     with pytest.raises(ValueError, match="say why"):
         ship(tmp_path / "trained", tmp_path / "unsaid", data, splits, keep_classical=["SE"])
+    monkeypatch.setattr(ship_pixels, "evaluate", lambda *args, **kwargs: pytest.fail("evaluated before refusing"))
     with pytest.raises(ValueError, match="ZZ"):
         ship(tmp_path / "trained", tmp_path / "typo", data, splits, keep_classical=["ZZ"], because="x")
 

@@ -2,7 +2,6 @@
 of the separators."""
 from __future__ import annotations
 
-import ast
 import re
 
 from annotations.wording import (CLAUSE_SEPARATOR, ITEM_SEPARATOR, LISTED_NAME, fill, join_clauses, join_items,
@@ -42,7 +41,8 @@ def test_latin_values_and_english_templates_keep_their_spaces() -> None:
 def test_listed_names_are_each_quoted_so_a_reader_finds_every_name_whole() -> None:
     names = ["Wang, Li 2021.jpg", "it's, x.png", 'say "a", b\'.png', "C:\\scans\\a.png", "d.png"]
     listed = join_names(names, shown=4)
-    assert listed.startswith("'Wang, Li 2021.jpg', \"it's, x.png\", ") and listed.endswith(", ... (+1)")
+    assert listed.startswith("'Wang, Li 2021.jpg', 'it''s, x.png', ") and listed.endswith(", ... (+1)")
+    assert "'C:\\scans\\a.png'" in listed, "a Windows path reads as written, its backslashes single"
     items = re.findall(f"(?:{LISTED_NAME})(?=, |$)", listed)
-    assert [ast.literal_eval(item) for item in items[:4]] == names[:4] and items[4] == "... (+1)"
+    assert [item[1:-1].replace("''", "'") for item in items[:4]] == names[:4] and items[4] == "... (+1)"
     assert join_names(["a.png"]) == "'a.png'" and join_names([]) == ""
