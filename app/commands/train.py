@@ -29,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "`torchrun --nproc_per_node=N -m app.cli train ...`; rank 0 writes the checkpoint and the model. "
                     "candidates: a patch classifier over dark-dot (--classes MA) or dark-region (--classes HE) "
                     "candidates, from pixel masks with a train and a val split; written only when it beats the shipped "
-                    "models' class on the val photos.")
+                    "models' class on the val photos. One candidates model runs per analysis (the first installed, "
+                    "or the one Settings names): an installed HE one replaces ma-candidates, and MA falls back to "
+                    "the lesion model's source.")
     parser.add_argument("task", choices=TRAIN_TASKS)
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
     parser.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR")
