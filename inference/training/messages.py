@@ -59,12 +59,16 @@ NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both mo
                                                     "images, so the figures flatter them. Mark more cases done.")
 FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {count} image(s): figures from so few are "
                                                      "rough.")
+KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classical detector keeps {classes}")
+KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
+                                                               "model")
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_LOSS, UNKNOWN_BOX_MODE, WEAK_SHARE, BOX_FACTOR, WORKERS, CACHE_LIMIT,
     EPOCHS, MULTIPLE_OF_32, NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK,
     INIT_FROM_ENCODER, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING,
     PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
-    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT)
+    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, KEEP_CLASSICAL_WHY,
+    KEEP_CLASSICAL_UNKNOWN)
 
 # how a training process ended (PROCESS_STOPPED's {how})
 BY_SIGNAL = QT_TRANSLATE_NOOP("ProcessEnds", "signal {number}")

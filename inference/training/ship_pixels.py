@@ -3,8 +3,8 @@
 ``python -m inference.training.ship_pixels TRAINED_DIR SHIPPED_DIR --data IDRID_SEG --splits SPLITS_DIR``:
 scores the trained model alone and the classical detector through the pipeline on the validation split (never
 trained on), gives each lesion class to whichever draws it with the higher Dice there (the classical detector keeps a
-class the model does not beat: card ``classical_classes``; ``--keep-classical MA --because TEXT`` keeps a class classical
-for a reason measured elsewhere, recorded in the card), records both sides' figures in the card, drops specks
+class the model does not beat: card ``classical_classes``; ``--keep-classical MA --because TEXT`` keeps a class
+classical for a reason measured elsewhere, recorded in the card), records both sides' figures in the card, drops specks
 (regions below a size chosen per class on the same photos, ``choose_min_component``), and writes the model with
 float16 weights (half the download; inference loads them into float32).
 """
@@ -14,13 +14,14 @@ import argparse
 import json
 import sys
 import tempfile
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
+from annotations.wording import join_items
 from inference.dataset import load_index
 from inference.evaluation import PixelTally, evaluate
 from inference.loading import load_model_folder, read_state_dict
@@ -28,6 +29,7 @@ from inference.model_card import WEIGHTS_FILE, load_card, save_model_folder
 from inference.pixel_eval import LesionTally
 from inference.segmentation import segment
 from inference.targets import read_mask_bits
+from inference.training import messages as msg
 
 COMPARED_FIGURES = ("aupr", "dice", "iou", "precision", "recall", "lesion_recall")
 SPECK_SIZES = (0, 1, 2, 4, 8, 16, 32)  # model pixels
@@ -94,11 +96,12 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
     """``keep_classical``: classes the classical detector keeps whatever the validation figures say, for the reason
     ``because`` (a measurement the validation photos cannot make, e.g. on photos of another size)."""
     if keep_classical and not because:
-        raise ValueError("say why the classical detector keeps " + ", ".join(keep_classical))
+        raise ValueError(msg.KEEP_CLASSICAL_WHY.format(classes=join_items(keep_classical)))
     card = load_card(trained)
     lesion_names = [name for name in card.classes[1:] if name != "OD"]
     if unknown := [name for name in keep_classical if name not in lesion_names]:
-        raise ValueError(f"not a lesion class of {trained}: {', '.join(unknown)}")  # before minutes of evaluation
+        # refused before minutes of evaluation
+        raise ValueError(msg.KEEP_CLASSICAL_UNKNOWN.format(folder=trained, classes=join_items(unknown)))
     card.classical_classes = []
     with tempfile.TemporaryDirectory() as scratch:
         alone = Path(scratch) / "alone"

@@ -2538,6 +2538,14 @@ New: {after}</source>
         <source>The held-out part has {count} image(s): figures from so few are rough.</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考。</translation>
     </message>
+    <message>
+        <source>say why the classical detector keeps {classes}</source>
+        <translation>请说明为何由经典病灶检测器保留 {classes}</translation>
+    </message>
+    <message>
+        <source>{folder}: {classes} is not a lesion class of this model</source>
+        <translation>{folder}：{classes} 不是此模型的病灶类别</translation>
+    </message>
 </context>
 <context>
     <name>TransferDialog</name>

@@ -35,16 +35,29 @@ def dialog_with(qtbot, installed: dict[str, list[str]] | None = None) -> Setting
     return dialog
 
 
-def test_with_the_shipped_models_he_has_no_threshold_and_says_why(qtbot, models_dir: Path) -> None:
+def test_with_the_shipped_models_the_lesion_model_draws_he_ex_and_se_at_its_own_thresholds(qtbot,
+                                                                                        models_dir: Path) -> None:
     dialog = dialog_with(qtbot)
-    he = dialog.threshold_rows["HE"]
-    assert not he.spin.isEnabled()
+    thresholds = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds
+    for name in ("HE", "EX", "SE"):
+        row = dialog.threshold_rows[name]
+        assert row.spin.isEnabled() and row.source.text() == "drawn by idrid-lesions"
+        assert row.own.text() == f"model's own: {thresholds[name]:g}"
+
+
+def he_left_to_the_classical_detector(models_dir: Path) -> None:
+    """A user's lesion model that leaves HE to the classical detector (as idrid-lesions did before version 3)."""
+    card = tiny_segmentation_card(name="he-classical")
+    card.classical_classes = ["HE"]
+    saved_model(models_dir, card)  # the user's models come first: the automatic choice
+
+
+def test_a_class_the_classical_detector_draws_has_no_threshold_and_says_why(qtbot, models_dir: Path) -> None:
+    he_left_to_the_classical_detector(models_dir)
+    he = dialog_with(qtbot, {"lesion-segmentation": ["he-classical", "idrid-lesions"]}).threshold_rows["HE"]
+    assert not he.spin.isEnabled() and not he.own.text()
     assert he.source.text() == "drawn by classical lesion detector"
     assert he.spin.toolTip().startswith("No threshold applies to HE with these models")
-    ex = dialog.threshold_rows["EX"]
-    card_threshold = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds["EX"]
-    assert ex.spin.isEnabled() and ex.source.text() == "drawn by idrid-lesions"
-    assert ex.own.text() == f"model's own: {card_threshold:g}"
 
 
 def test_ma_is_drawn_by_the_candidates_model_on_large_photos_and_its_threshold_applies(qtbot, models_dir) -> None:
@@ -76,11 +89,16 @@ def test_choosing_another_lesion_model_updates_the_rows(qtbot, models_dir: Path)
     assert he.spin.isEnabled() and he.source.text() == "drawn by all-pixels" and he.own.text() == "model's own: 0.6"
     combo = dialog.models["lesion-segmentation"]
     combo.setCurrentIndex(combo.findData("idrid-lesions"))
-    assert not he.spin.isEnabled() and he.source.text() == "drawn by classical lesion detector" and not he.own.text()
+    shipped_he = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds["HE"]
+    assert he.spin.isEnabled() and he.source.text() == "drawn by idrid-lesions"
+    assert he.own.text() == f"model's own: {shipped_he:g}"
+    ex = dialog.threshold_rows["EX"]
+    assert ex.source.text() == "drawn by idrid-lesions"
 
 
 def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
-    dialog = dialog_with(qtbot)
+    he_left_to_the_classical_detector(models_dir)
+    dialog = dialog_with(qtbot, {"lesion-segmentation": ["he-classical", "idrid-lesions"]})
     rows = dialog.threshold_rows
     assert rows["HE"].source.text() == "由经典病灶检测器绘制"
     assert rows["MA"].own.text() == "模型自带：0.975"

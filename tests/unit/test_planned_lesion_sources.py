@@ -22,10 +22,10 @@ CANDIDATES = ModelCard(name="dots", task="lesion-candidates", architecture="patc
                        classes=["MA"], input_size=(24, 24), thresholds={"MA": 0.975})
 
 
-def test_the_shipped_models_draw_ma_with_candidates_on_large_photos_and_he_with_the_classical_detector() -> None:
+def test_the_shipped_models_draw_ma_with_candidates_on_large_photos_and_with_the_classical_detector_on_small() -> None:
     small, large = planned_lesion_sources(AnalysisSettings(), ModelRegistry.bundled())
     thresholds = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds  # chosen on validation photos
-    assert small == {MA: LesionSource(None), HE: LesionSource(None),
+    assert small == {MA: LesionSource(None), HE: LesionSource("idrid-lesions", None, thresholds["HE"]),
                      EX: LesionSource("idrid-lesions", None, thresholds["EX"]),
                      SE: LesionSource("idrid-lesions", None, thresholds["SE"])}
     assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975)}
