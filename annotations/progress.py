@@ -1,7 +1,9 @@
 """Progress and cancellation for long work, Orange3-style: ``run(inputs, state)``; the caller owns the thread."""
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import Callable, Iterable, Iterator, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -45,6 +47,13 @@ class CallbackState:
 def check_cancelled(state: TaskState) -> None:
     if state.is_cancelled():
         raise Cancelled()
+
+
+def until_cancelled(items: Iterable[T], state: TaskState) -> Iterator[T]:
+    """``items`` one by one, raising Cancelled before the next once ``state`` is cancelled."""
+    for item in items:
+        check_cancelled(state)
+        yield item
 
 
 class SubState:

@@ -13,6 +13,7 @@ and a failed job only put it off.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -52,6 +53,8 @@ PIPELINE_PROGRESS = KnownTexts("AnalysisController", (
     QT_TRANSLATE_NOOP("AnalysisController", "classifying the OCT scan"),
     QT_TRANSLATE_NOOP("AnalysisController", "tile {number} of {count}"),
     QT_TRANSLATE_NOOP("AnalysisController", "done")))
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # torch loads on the worker, the first time an analysis runs
     from inference.analysis_models import AnalysisModels
@@ -239,9 +242,10 @@ class AnalysisController(QObject):
             if item.stored is not None:
                 try:
                     current = self._still_current(item, settings)
-                except Exception as exc:  # noqa: BLE001 - a damaged stored result (its thresholds) fails its case
-                    state.publish(CaseOutcome(item.case_id, None, f"{name}: {exc}"))
-                    continue
+                except Exception as exc:  # noqa: BLE001 - a damaged stored result (its thresholds): not current
+                    log.warning("%s (case %s): its stored AI result cannot be compared with the analysis planned "
+                                "now (%s); analysing it afresh", name, item.case_id, exc)
+                    current = False
                 if current:
                     state.publish(CaseOutcome(item.case_id, item.stored))
                     continue

@@ -2,9 +2,11 @@
 writing into the same folder (a file system watcher would miss those on a network share): every few seconds a
 worker looks at when each reader last saved each case (annotations.reading.reader_changes), and the cases saved
 since the last look have their states read again (FolderListing.update_reading_states), so the list, its filters and
-the agreed cases' settling follow. The GUI thread never waits on the look."""
+the agreed cases' settling follow. The GUI thread never waits on the look. A look that fails (damaged reading
+settings, a share gone) is logged once per distinct failure, and the looks go on."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,10 +19,16 @@ from app.tasks import TaskRunner
 
 POLL_MS = 5000  # how soon a reader's submission shows on the arbiter's list
 
+log = logging.getLogger(__name__)
 
-def _look(inputs: tuple[Workspace, Snapshot | None], state: Any) -> tuple[Snapshot, set[str]]:
+
+def _look(inputs: tuple[Workspace, Snapshot | None], state: Any) -> tuple[Snapshot, set[str]] | Exception:
+    """The failure is returned, not raised: the task runner would log its traceback at every look."""
     workspace, before = inputs
-    after = readings_snapshot(workspace.folder)
+    try:
+        after = readings_snapshot(workspace.folder)
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the next look tries again
+        return exc
     return after, set() if before is None else changed_cases(before, after)
 
 
@@ -35,6 +43,7 @@ class ReaderWatch(QObject):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.look)
         self._snapshot: Snapshot | None = None  # the last look, None until the folder's first
+        self._failure: str | None = None  # what the last look failed with, None when it worked
         cases.workspace_opened.connect(self._opened)
         cases.workspace_closed.connect(self._closed)
 
@@ -47,24 +56,35 @@ class ReaderWatch(QObject):
     def _closed(self) -> None:
         self.timer.stop()
         self.runner.cancel()
-        self._snapshot = None
+        self._snapshot = self._failure = None
 
     def look(self) -> None:
         workspace = self.cases.workspace
         if workspace is None or self.runner.busy:
             return
         task = self.runner.run(_look, (workspace, self._snapshot), name="reader-watch")
-        task.finished.connect(lambda result: self._seen(workspace, *result))
+        task.finished.connect(lambda result: self._seen(workspace, result))
 
-    def _seen(self, workspace: Workspace, snapshot: Snapshot, changed: set[str]) -> None:
+    def _seen(self, workspace: Workspace, result: tuple[Snapshot, set[str]] | Exception) -> None:
         if workspace is not self.cases.workspace:
             return
+        if isinstance(result, Exception):
+            self._failed(workspace, result)
+            return
+        self._failure = None
+        snapshot, changed = result
         if self._snapshot is not None and self.cases.listing.scanning:
             return  # the scan's states would replace these: the same changes are found again after it
         self._snapshot = snapshot
         if changed:
             self.saved_elsewhere.emit(changed)
             self.cases.listing.update_reading_states(changed)
+
+    def _failed(self, workspace: Workspace, error: Exception) -> None:
+        if str(error) != self._failure:
+            self._failure = str(error)
+            log.warning("cannot look for the readers' saves in %s (%s); looking again every %d s", workspace.folder,
+                        error, POLL_MS // 1000, exc_info=error)
 
     def shutdown(self) -> None:
         self._closed()

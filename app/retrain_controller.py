@@ -24,7 +24,7 @@ from annotations.case_source import CaseSource
 from annotations.reading.consensus import consensus_case_ids
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
-from annotations.workspace import WorkspaceError
+from annotations.workspace import Workspace, WorkspaceError
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.inference_messages import shown_message
@@ -53,11 +53,15 @@ class RetrainController(QObject):
         self.cases, self.analysis, self.settings = cases, analysis, settings
         self.parent_widget = parent
         self.runner = TaskRunner("retrain", self)
+        # the double-read folder's stored consensus, counted off the GUI thread: every agreed case's masks are
+        # compared (seconds for a big folder)
+        self.counter = TaskRunner("consensus-count", self)
         self.dialog: RetrainDialog | None = None
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
         self.work_dir: Path | None = None
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
         cases.workspace_closed.connect(self.cancel)
+        cases.workspace_closed.connect(self.counter.cancel)
         app = QCoreApplication.instance()
         if app is not None:  # quitting mid-run must not wait for the whole training
             app.aboutToQuit.connect(self.shutdown)
@@ -97,13 +101,25 @@ class RetrainController(QObject):
 
     def _show_setup(self) -> None:
         """The options with the number of cases to learn from: the reader's done cases, or in double reading the
-        stored consensus (agreed cases not stored yet join it when training starts)."""
+        stored consensus (agreed cases not stored yet join it when training starts), shown once counted."""
         assert self.dialog is not None
-        if self._double_read():
-            self.dialog.show_setup(len(consensus_case_ids(self.cases.workspace.folder)), MIN_DONE_CASES,
-                                   consensus=True)
+        workspace = self.cases.workspace
+        if workspace is not None and self._double_read():
+            self.dialog.show_setup(None, MIN_DONE_CASES, consensus=True)
+            count = self.counter.run(_count_consensus, workspace.folder, name="consensus count")
+            count.finished.connect(lambda counted: self._counted(workspace, counted))
+            count.failed.connect(lambda error: self._counted(workspace, None, error))
         else:
             self.dialog.show_setup(len(self.done_case_ids()), MIN_DONE_CASES)
+
+    def _counted(self, workspace: Workspace, count: int | None, error: str = "") -> None:
+        """A count that arrives once training started, or for a folder closed since, was cancelled: not shown."""
+        if self.dialog is None or workspace is not self.cases.workspace:
+            return
+        if error:
+            self.dialog.show_count_failed(error)
+        else:
+            self.dialog.show_setup(count, MIN_DONE_CASES, consensus=True)
 
     def start(self, task: str, epochs: int, size: int) -> Task | None:
         """Export the done cases and train on the background worker; None (and a message) when it cannot start."""
@@ -121,6 +137,7 @@ class RetrainController(QObject):
         if len(case_ids) < MIN_DONE_CASES and not self._double_read():  # the consensus is counted on the worker
             self._show_setup()
             return None
+        self.counter.cancel()  # the dialog shows the run now; training counts the consensus itself
         self._discard_work()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.work_dir = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
@@ -177,6 +194,7 @@ class RetrainController(QObject):
         self.open_dialog().show_decided(text)  # back to the options, with the done count refreshed
 
     def shutdown(self) -> None:
+        self.counter.shutdown()
         if self.runner.shutdown():  # a run that did not stop in time may still be writing its work folder
             self._discard_work()
 
@@ -217,6 +235,10 @@ def _new_work_dir(sidecar: Path, read_only: bool, name: str) -> Path:
     folder = sidecar / WORK_FOLDER / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _count_consensus(folder: Path, state: Any) -> int:
+    return len(consensus_case_ids(folder, state))
 
 
 def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome:

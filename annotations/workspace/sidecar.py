@@ -14,7 +14,7 @@ import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 from PIL import Image
@@ -82,15 +82,23 @@ class CaseFiles:
 
     def saved_case_ids(self) -> dict[str, int]:
         """case_id -> mtime_ns of its case.json, for every case with saved labels."""
-        result: dict[str, int] = {}
+        return {case_id: stat.st_mtime_ns for case_id, stat in self._saved_case_stats()}
+
+    def saved_case_versions(self) -> dict[str, tuple[int, int, int]]:
+        """case_id -> (mtime_ns, inode, size) of its case.json, for every case with saved labels: tells two saves
+        apart where the clock alone cannot (FAT, exFAT and some SMB shares keep 1-2 s timestamps), as every save
+        replaces case.json by a new file."""
+        return {case_id: (stat.st_mtime_ns, stat.st_ino, stat.st_size) for case_id, stat in self._saved_case_stats()}
+
+    def _saved_case_stats(self) -> Iterator[tuple[str, os.stat_result]]:
         if not self.cases_dir.is_dir():
-            return result
-        for entry in os.scandir(self.cases_dir):
-            try:
-                result[entry.name] = os.stat(os.path.join(entry.path, CASE_FILE)).st_mtime_ns
-            except OSError:
-                continue
-        return result
+            return
+        with os.scandir(self.cases_dir) as entries:
+            for entry in entries:
+                try:
+                    yield entry.name, os.stat(os.path.join(entry.path, CASE_FILE))
+                except OSError:
+                    continue
 
     def read_json(self, case_id: str) -> dict[str, Any]:
         path = self.case_file(case_id)

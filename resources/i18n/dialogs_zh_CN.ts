@@ -2363,6 +2363,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. Counting the cases with a stored consensus (at least {minimum} are needed)…</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。正在统计存有共识结果的病例（至少需要 {minimum} 个）…</translation>
+    </message>
+    <message>
         <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a stored consensus (arbitrated or agreed); cases both readers agree on are added when training starts. At least {minimum} are needed.</source>
         <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例存有共识结果（已仲裁或一致）；两位阅片者一致的病例将在训练开始时加入。至少需要 {minimum} 个。</translation>
     </message>
@@ -2373,6 +2377,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>More reviewed cases are needed: {done} case(s) are marked done, retraining needs at least {minimum}. Review cases and mark them done (Ctrl+Enter), then try again.</source>
         <translation>需要更多已审核病例：目前 {done} 个病例标记为完成，重新训练至少需要 {minimum} 个。请审核病例并标记为完成（Ctrl+Enter）后重试。</translation>
+    </message>
+    <message>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. The cases with a stored consensus could not be counted: {error}</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。无法统计存有共识结果的病例：{error}</translation>
     </message>
     <message>
         <source>Exporting the reviewed cases…</source>

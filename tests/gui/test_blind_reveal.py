@@ -304,20 +304,27 @@ def test_a_failed_reveal_stays_owed_in_the_folder_for_its_next_opening(
     assert load_owed_reveals_of(blind_folder) == [case_of(0)]  # the next opening tries again
 
 
-def test_a_damaged_stored_result_fails_its_own_case_named_by_file(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, controller: AnalysisController) -> None:
+def test_a_damaged_stored_result_is_analysed_afresh_and_logged_by_file(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, controller: AnalysisController,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A stored result that cannot be compared is not current: the reveal analyses the photo again instead of
+    failing the case (which would drop the blind reader's reveal)."""
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))  # the shipped models decide
     planned = list(planned_models(AnalysisSettings()).values())
     good = planned_mask_thresholds(AnalysisSettings(), any(m["task"] == "lesion-candidates" for m in planned))
     assert good  # a class is cut at a threshold: the damaged value below is read
     damaged = {name: "high" for name in good}  # a case file's mask_thresholds edited by hand
-    arrived, failed = [], []
-    controller.result_ready.connect(lambda case_id, result: arrived.append((case_id, result.dr_grade)))
+    image_folder(tmp_path, count=1, width=160, height=120)
+    arrived, failed = {}, []
+    controller.result_ready.connect(lambda case_id, result: arrived.update({case_id: result}))
     controller.case_failed.connect(lambda case_id, error: failed.append((case_id, error)))
-    controller.reveal_case(AnalysisItem("bad", tmp_path / "bad.png", stored=AIResult(
-        dr_grade=1, models=planned, mask_thresholds=damaged)))
+    stored = AIResult(dr_grade=1, models=planned, mask_thresholds=damaged)
+    controller.reveal_case(AnalysisItem("bad", tmp_path / "img0.png", stored=stored))
     controller.reveal_case(AnalysisItem("good", tmp_path / "good.png", stored=AIResult(
         dr_grade=2, models=planned, mask_thresholds=good)))
-    qtbot.waitUntil(lambda: not controller.busy and not controller.owed(), timeout=10_000)
-    assert arrived == [("good", 2)]
-    assert [case_id for case_id, _ in failed] == ["bad"] and "bad.png" in failed[0][1]
+    with caplog.at_level("WARNING", logger="app.analysis_controller"):
+        qtbot.waitUntil(lambda: not controller.busy and not controller.owed(), timeout=60_000)
+    assert failed == [] and arrived["good"].dr_grade == 2
+    assert arrived["bad"] is not stored and arrived["bad"].mask_thresholds != damaged  # analysed afresh
+    (warning,) = [record.getMessage() for record in caplog.records if "stored AI result" in record.getMessage()]
+    assert "img0.png" in warning and "analysing it afresh" in warning

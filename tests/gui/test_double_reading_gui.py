@@ -492,3 +492,30 @@ def test_the_arbiters_list_follows_submissions_made_meanwhile_elsewhere(qtbot, t
             read_case(reader, 1, grade=2)
     window.arbitration.watch.look()
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(1))["dr_grade"] == 2, timeout=10_000)  # settled anew
+
+
+def test_a_failing_look_for_the_readers_saves_is_logged_once_and_the_looks_go_on(
+        qtbot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    settings = ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",))
+    save_settings(folder, settings)
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+    window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+    watch = window.arbitration.watch
+    qtbot.waitUntil(lambda: not watch.runner.busy, timeout=10_000)  # its first look is taken
+    settings_file = save_settings(folder, settings)
+    settings_file.write_text("{damaged")  # edited by hand on another machine
+    with caplog.at_level("WARNING"):
+        for _ in range(3):  # what the timer does every few seconds
+            watch.look()
+            qtbot.waitUntil(lambda: not watch.runner.busy, timeout=10_000)
+    said = [record for record in caplog.records if "readers' saves" in record.getMessage()]
+    assert len(said) == 1 and str(settings_file) in said[0].getMessage()
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]  # no traceback every look
+    save_settings(folder, settings)  # mended
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3)
+    with qtbot.waitSignal(watch.saved_elsewhere, timeout=10_000) as seen:
+        watch.look()
+    assert seen.args == [{case_of(0)}]

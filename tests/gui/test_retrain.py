@@ -244,6 +244,84 @@ def test_in_double_reading_the_consensus_is_counted_not_the_readers_done_cases(q
     cases.shutdown()
 
 
+def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting compares every agreed case's masks (seconds in a big folder): the dialog opens at once, says it is
+    counting, and shows the count when it arrives; a count for a folder closed meanwhile is dropped."""
+    import threading
+
+    import app.retrain_controller
+    from annotations.reading.consensus import consensus_case_ids, settle_agreed
+    from annotations.reading.readers import open_consensus, open_reader
+    from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+    from tests.unit.reading_fixtures import image_folder, read_case
+
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            for index in range(3):
+                read_case(reader, index, grade=1)
+    with open_consensus(folder, "Arb") as consensus:
+        settle_agreed(consensus, "Arb")
+    release, counted_on = threading.Event(), []
+
+    def slow_count(path: Path, *state) -> list[str]:  # noqa: ANN002 - the real function's optional state
+        counted_on.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)
+        return consensus_case_ids(path, *state)
+
+    monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
+    cases = CaseController("Anna")
+    assert cases.open_workspace(folder)
+    cases.flush()
+    controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
+        tmp_path / "settings.ini"))
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(counted_on), timeout=5_000)
+    assert counted_on == [False]
+    assert "Counting the cases with a stored consensus" in dialog.cases_label.text()
+    assert dialog.start_button.isEnabled()  # training counts again when it starts
+    release.set()
+    qtbot.waitUntil(lambda: "3 case(s) have a stored consensus" in dialog.cases_label.text(), timeout=10_000)
+    release.clear()
+    controller.open_dialog()  # counted again: readers may have submitted since
+    qtbot.waitUntil(lambda: len(counted_on) == 2, timeout=5_000)
+    cases.close_workspace()
+    release.set()
+    qtbot.waitUntil(lambda: not controller.counter.busy, timeout=10_000)
+    assert "Counting" in dialog.cases_label.text()  # the closed folder's count was not shown
+    controller.shutdown()
+    cases.shutdown()
+
+
+def test_a_consensus_that_cannot_be_counted_is_said_and_starting_stays_possible(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.retrain_controller
+    from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+    from tests.unit.reading_fixtures import image_folder
+
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+
+    def unreadable(path: Path, state) -> list[str]:  # noqa: ANN001
+        raise OSError("cannot read /x/.retinareview/consensus/img0.json: permission denied")
+
+    monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", unreadable)
+    cases = CaseController("Anna")
+    assert cases.open_workspace(folder)
+    cases.flush()
+    controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
+        tmp_path / "settings.ini"))
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "could not be counted" in dialog.cases_label.text(), timeout=10_000)
+    assert "img0.json: permission denied" in dialog.cases_label.text() and dialog.start_button.isEnabled()
+    controller.shutdown()
+    cases.shutdown()
+
+
 def test_loss_curve_smooths_and_skips_diverged_steps(qtbot) -> None:
     from widgets.loss_curve import SMOOTHING, LossCurve
 

@@ -1,6 +1,7 @@
 """Which cases the readers saved since the last look: every save, first save and new reader counts; nothing else."""
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -24,3 +25,18 @@ def test_the_cases_readers_saved_since_the_last_look(tmp_path: Path) -> None:
     with open_reader(folder, "Ben") as ben:  # a reader who joined since
         read_case(ben, 2, grade=0)
     assert changed_cases(first, readings_snapshot(folder)) == {case_of(1), case_of(2)}
+
+
+def test_two_saves_within_one_tick_of_a_coarse_clock_are_told_apart(tmp_path: Path) -> None:
+    """FAT, exFAT and some SMB shares keep 1-2 s timestamps: a second save soon after the first may carry the same
+    modification time, and the same size; it is still another file (each save replaces case.json)."""
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=1)
+        case_file = anna.case_files.case_file(case_of(0))
+        first = readings_snapshot(folder)
+        stamp = case_file.stat().st_mtime_ns
+        read_case(anna, 0, grade=2)
+    os.utime(case_file, ns=(stamp, stamp))  # the coarse clock had not ticked
+    assert changed_cases(first, readings_snapshot(folder)) == {case_of(0)}
