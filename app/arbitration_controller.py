@@ -182,4 +182,9 @@ class ArbitrationController(QObject):
             return
         if double:  # after the save itself, in the same queue
             self.cases.storage.submit(record_correction, workspace.folder, case_id, self.cases.reader or "arbiter",
+                                      done=lambda corrected: self._corrected(case_id, corrected),
                                       failed=self.message.emit)
+
+    def _corrected(self, case_id: str, corrected: bool) -> None:
+        if corrected:  # the arbiter's decision now: the list says so
+            self.cases.listing.update_reading_state(case_id)

@@ -1,13 +1,16 @@
 """The consensus of a double-read case: the arbiter's choice, or the agreed reading, kept in the main sidecar.
 
 Besides the case's files in the main sidecar, ``.retinareview/consensus/<case_id>.json`` records how the consensus
-came about (arbitrated or agreed, by whom, and each reader's grade). It is written after the case is saved; a
-crash in between leaves the case needing arbitration again, never a consensus without its case files.
+came about (arbitrated or agreed, by whom, and each reader's grade, a digest of the consensus labels, and the
+arbiter's corrections). It is written after the case is saved; a crash in between leaves the case needing
+arbitration again, never a consensus without its case files.
 """
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -54,13 +57,21 @@ def arbitrate(consensus: Workspace, doc: CaseDocument, arbiter: str, readings: l
 
 def record_correction(folder: Path, case_id: str, actor: str) -> bool:
     """Note in the case's consensus record that ``actor`` corrected the consensus labels (saved through the
-    consensus store, so they are the consensus now); False when the case has no consensus to correct."""
+    consensus store, so they are the consensus now, and stay it: arbiter_decided). False when the case has no
+    consensus to correct (none stored, or an agreement the readers dispute since: that case is to arbitrate), or
+    when its grade, masks and boxes are still those decided (a save of an analysis result or of the detected
+    modality corrects nothing)."""
     record = consensus_record(folder, case_id)
-    if record is None:
+    files = case_files(main_sidecar(folder))
+    if not files.exists(case_id) or not consensus_stands(record, state_of(folder, case_id)):
         return False
+    doc = files.load(case_id)[0]
+    labels = labels_digest(doc)
+    if labels == record.get("labels"):
+        return False
+    record.update(labels=labels, dr_grade=doc.grade.dr_grade)
     record.setdefault("corrections", []).append({"by": actor, "time": now_iso()})
-    path = record_path(folder, case_id)
-    ConfinedFolder(folder).write_text(path, json.dumps(record, indent=1, ensure_ascii=False))
+    _write_record(folder, case_id, record)
     return True
 
 
@@ -84,7 +95,7 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     stored = 0
     for case_id in read_case_ids(readers) if only is None else sorted(only):
         record = consensus_record(consensus.folder, case_id)
-        if record is not None and (record.get("method") != AGREED or _as_recorded(record, case_id, readers)):
+        if record is not None and (arbiter_decided(record) or _as_recorded(record, case_id, readers)):
             continue  # the arbiter's decision, or the agreed readings as they are now
         agreeing = _agreeing(consensus.folder, case_id, readers, settings)
         if agreeing:
@@ -93,21 +104,38 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     return stored
 
 
+def arbiter_decided(record: dict[str, Any] | None) -> bool:
+    """Whether the arbiter decided a stored consensus: arbitrated it, or corrected an agreed one. Such a consensus
+    stands whatever the readers do later (a revision is shown, not undone) and is never settled again from the
+    readings: only the arbiter replaces their grade and labels."""
+    return record is not None and (record.get("method") == ARBITRATED or bool(record.get("corrections")))
+
+
 def consensus_stands(record: dict[str, Any] | None, state: CaseState) -> bool:
     """Whether a stored consensus still counts (for the arbiter's list, training and export): the arbiter's
-    arbitration always (a reader's later revision is shown, not undone); one settled automatically from an
-    agreement only while the readers still agree, else the case is the arbiter's to do again."""
+    decision always (arbiter_decided); one settled automatically from an agreement only while the readers still
+    agree, else the case is the arbiter's to do again."""
     if record is None:
         return False
-    return record.get("method") == ARBITRATED or state is CaseState.AGREED
+    return arbiter_decided(record) or state is CaseState.AGREED
 
 
 def _as_recorded(record: dict[str, Any], case_id: str, readers: list[ReaderStore]) -> bool:
     """Whether a consensus was stored from the submitted readings as they are now (a reader who revised their
-    reading since saved it again), compared by when each was saved, without reading their masks."""
-    current = {store.name: data.get("saved_at") for store in readers
-               if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"}
-    return current == {name: entry.get("saved_at") for name, entry in (record.get("readings") or {}).items()}
+    reading since saved it again), compared by when each was saved, without reading their masks. Only the readers
+    the record names count: an arbitration decides between two readings, and a third reader's is not one of them."""
+    recorded = {name: entry.get("saved_at") for name, entry in (record.get("readings") or {}).items()}
+    current = {store.name: data.get("saved_at") for store in readers if store.name in recorded
+               and (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"}
+    return current == recorded
+
+
+def labels_digest(doc: CaseDocument) -> str:
+    """A digest of what a consensus decides (grade, mask, boxes), to tell the arbiter's correction from a save
+    that changed something else."""
+    digest = hashlib.sha256(repr((asdict(doc.grade), [asdict(box) for box in doc.boxes], doc.mask.shape)).encode())
+    digest.update(doc.mask.tobytes())
+    return digest.hexdigest()
 
 
 def _agreeing(folder: Path, case_id: str, readers: list[ReaderStore], settings: ReadingSettings) -> list[Reading]:
@@ -127,11 +155,18 @@ def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[
             action: str) -> None:
     doc.review_state = ReviewState.DONE
     consensus.save_case(doc, actor, action=action)
-    record = {"method": method, "by": actor, "time": now_iso(), "dr_grade": doc.grade.dr_grade,
-              "readings": {r.reader: {"dr_grade": r.doc.grade.dr_grade, "saved_at": r.saved_at}
-                           for r in readings}}
-    path = record_path(consensus.folder, doc.case_id)
-    confined = ConfinedFolder(consensus.folder)
+    _write_record(consensus.folder, doc.case_id, _new_record(method, actor, doc, readings))
+
+
+def _new_record(method: str, actor: str, doc: CaseDocument, readings: list[Reading]) -> dict[str, Any]:
+    return {"method": method, "by": actor, "time": now_iso(), "dr_grade": doc.grade.dr_grade,
+            "labels": labels_digest(doc),
+            "readings": {r.reader: {"dr_grade": r.doc.grade.dr_grade, "saved_at": r.saved_at} for r in readings}}
+
+
+def _write_record(folder: Path, case_id: str, record: dict[str, Any]) -> None:
+    path = record_path(folder, case_id)
+    confined = ConfinedFolder(folder)
     confined.mkdir(path.parent)
     confined.write_text(path, json.dumps(record, indent=1, ensure_ascii=False))
 
@@ -144,7 +179,7 @@ def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None
     settings = settings or load_settings(folder)
     readers = readers if readers is not None else readers_of(folder, settings)
     record = consensus_record(folder, case_id)
-    if record is not None and record.get("method") == ARBITRATED:
+    if arbiter_decided(record):
         return CaseState.ARBITRATED if _as_recorded(record, case_id, readers) else CaseState.REVISED_SINCE_ARBITRATION
     submitted = [(store, data) for store in readers
                  if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
@@ -202,7 +237,7 @@ def consensus_document(folder: Path, case_id: str, settings: ReadingSettings | N
     readers = readers_of(folder, settings)
     record = consensus_record(folder, case_id)
     stored = files.exists(case_id) and consensus_stands(record, state_of(folder, case_id, settings, readers))
-    if stored and (record.get("method") == ARBITRATED or _as_recorded(record, case_id, readers)):
+    if stored and (arbiter_decided(record) or _as_recorded(record, case_id, readers)):
         return files.load(case_id)[0]
     agreeing = _agreeing(folder, case_id, readers, settings)
     return copy.deepcopy(agreed_reading(agreeing).doc) if agreeing else None

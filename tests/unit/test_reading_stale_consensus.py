@@ -3,12 +3,13 @@ once the readers no longer agree (the arbiter's to do again, not trained on nor 
 arbitration stays and a reader's later revision of it is shown."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from annotations.case_source import CaseQuery, CaseSource
-from annotations.document import ReviewState
-from annotations.reading.consensus import (arbitrate, consensus_case_ids, consensus_document, draft_from,
-                                           folder_states, settle_agreed, state_of)
+from annotations.document import AIResult, ReaderGrade, ReviewState
+from annotations.reading.consensus import (arbitrate, consensus_case_ids, consensus_document, consensus_record,
+                                           draft_from, folder_states, record_correction, settle_agreed, state_of)
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
@@ -82,3 +83,78 @@ def test_the_arbiters_list_shows_filters_and_counts_a_disputed_done_case_as_to_d
     by_state = arbiter.ids(CaseQuery(sort="state"))
     assert by_state.index("c0") < by_state.index("c2") < by_state.index("c1")  # to do, in progress, done
     assert reader["c0"].review_state is ReviewState.DONE  # a reader's own list is theirs
+
+
+def _correct_agreed(folder: Path, grade: int) -> None:
+    """The arbiter settles the agreed case 0 and corrects its grade through the consensus store."""
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        settle_agreed(consensus, "Dr Arbiter")
+        doc = consensus.load_case(case_of(0))
+        doc.grade = ReaderGrade(dr_grade=grade, dme_risk=0)
+        consensus.save_case(doc)
+    assert record_correction(folder, case_of(0), "Dr Arbiter")
+
+
+def test_an_agreed_consensus_the_arbiter_corrected_is_never_settled_again_from_the_readers(tmp_path: Path) -> None:
+    folder = _double_folder(tmp_path)
+    _correct_agreed(folder, grade=3)
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 3
+    time.sleep(0.01)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=1, rows=slice(2, 7))  # Ben saves again, still agreeing with Anna
+    assert state_of(folder, case_of(0)) is CaseState.REVISED_SINCE_ARBITRATION  # shown to the arbiter
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 3
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter") == 0
+        assert consensus.load_case(case_of(0)).grade.dr_grade == 3
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=4)  # and when the readers come to disagree, the arbiter's grade still stands
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 3 and case_of(0) in consensus_case_ids(folder)
+    record = consensus_record(folder, case_of(0))
+    assert record["corrections"][0]["by"] == "Dr Arbiter" and record["dr_grade"] == 3
+
+
+def test_a_save_that_changes_no_grade_mask_or_box_is_no_correction(tmp_path: Path) -> None:
+    folder = _double_folder(tmp_path)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        settle_agreed(consensus, "Dr Arbiter")
+        doc = consensus.load_case(case_of(0))
+        doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model")  # an analysis of the open case
+        consensus.save_case(doc)
+    assert not record_correction(folder, case_of(0), "Dr Arbiter")
+    assert state_of(folder, case_of(0)) is CaseState.AGREED  # still the readers' agreement, settled anew after
+    time.sleep(0.01)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=1, rows=slice(2, 7))
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter") == 1
+
+
+def test_a_disputed_agreement_the_arbiter_edits_without_arbitrating_is_still_to_arbitrate(tmp_path: Path) -> None:
+    folder = _double_folder(tmp_path)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        settle_agreed(consensus, "Dr Arbiter")
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=4)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        doc = consensus.load_case(case_of(0))
+        doc.grade = ReaderGrade(dr_grade=2, dme_risk=0)
+        consensus.save_case(doc)
+    assert not record_correction(folder, case_of(0), "Dr Arbiter")
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION and consensus_document(folder, case_of(0)) is None
+
+
+def test_with_three_readers_an_arbitration_compares_only_the_two_readings_it_decided(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 1), ("Ben", 3), ("Carl", 1)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade)
+    readings = load_readings(folder, case_of(0))[:2]  # the two the arbiter is shown (prepare_arbitration)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        arbitrate(consensus, draft_from(readings[0]), "Dr Arbiter", readings)
+    assert state_of(folder, case_of(0)) is CaseState.ARBITRATED
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=2)
+    assert state_of(folder, case_of(0)) is CaseState.REVISED_SINCE_ARBITRATION
+
