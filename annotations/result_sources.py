@@ -26,7 +26,8 @@ class ResultSource:
 
 def result_sources(ai: AIResult) -> list[ResultSource]:
     """The result's models in the order they ran, each with the classes it drew; the classical detector once per
-    way it drew (on its own, or kept where a lesion-region model agreed). A result stored before per-class sources
+    way it drew (on its own, or kept where a lesion-region model agreed), and not at all where it drew no class (it
+    still runs there, finding the candidates a candidates model rescores). A result stored before per-class sources
     were kept names its models only."""
     lesion_sources = (ai.findings.lesion_sources if ai.findings is not None else None) or {}
     drawn: dict[str, list[str]] = {}
@@ -36,8 +37,8 @@ def result_sources(ai: AIResult) -> list[ResultSource]:
     sources = []
     for model in ai.models:
         name = str(model.get("name", "?"))
-        if name == CLASSICAL_SOURCE:
-            ways = [way for way in drawn if ResultSource(way).classical] or [CLASSICAL_SOURCE]
+        if name == CLASSICAL_SOURCE:  # named for what it drew; where every class came from a model, not at all
+            ways = [way for way in drawn if ResultSource(way).classical] or ([] if lesion_sources else [name])
             sources.extend(ResultSource(way, "", tuple(drawn.pop(way, ()))) for way in ways)
         else:
             sources.append(ResultSource(name, str(model.get("version", "")), tuple(drawn.pop(name, ()))))

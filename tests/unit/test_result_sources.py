@@ -36,6 +36,14 @@ def test_a_small_photo_names_what_drew_ma_there_and_not_the_candidates_model_it_
         ResultSource("idrid-lesions", "1", ("EX", "SE", "OD")), ResultSource(CLASSICAL_SOURCE, "", ("MA", "HE"))]
 
 
+def test_the_classical_detector_is_not_named_where_every_class_came_from_a_model() -> None:
+    models = [_model("idrid-lesions", "lesion-segmentation"), CLASSICAL, _model("ma-candidates", "lesion-candidates")]
+    sources = {"MA": "ma-candidates", "HE": "idrid-lesions", "EX": "idrid-lesions", "SE": "idrid-lesions",
+               "OD": "idrid-lesions"}
+    assert result_sources(_result(models, sources)) == [
+        ResultSource("idrid-lesions", "1", ("HE", "EX", "SE", "OD")), ResultSource("ma-candidates", "1", ("MA",))]
+
+
 def test_gated_candidates_are_named_with_their_gate() -> None:
     gated = GATED_SOURCE.format(model="regions")
     sources = dict.fromkeys(("MA", "HE", "EX", "SE"), gated)
