@@ -82,8 +82,9 @@ class FontSet:
 
     def describe(self, translate: Translate = english) -> str:
         """Which font files the report embeds, in the language of ``translate``."""
-        text = (translate("ReportFonts", "Latin: {latin} (shipped); CJK: {cjk} (shipped, {path}); all fonts are "
-                                         "embedded in the PDF") if self.cjk_path.parent == FONT_DIR else
+        # a shipped font's path is the program's own folder, of no use to the reader; a system font's says which
+        text = (translate("ReportFonts", "Latin: {latin} (shipped); CJK: {cjk} (shipped); all fonts are embedded in "
+                                         "the PDF") if self.cjk_path.parent == FONT_DIR else
                 translate("ReportFonts", "Latin: {latin} (shipped); CJK: {cjk} (system, {path}); all fonts are "
                                          "embedded in the PDF"))
         return text.format(latin=self.latin_path.name, cjk=self.cjk_path.name, path=self.cjk_path)

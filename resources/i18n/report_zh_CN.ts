@@ -530,8 +530,8 @@ Put both eyes in one report?</source>
 <context>
     <name>ReportFonts</name>
     <message>
-        <source>Latin: {latin} (shipped); CJK: {cjk} (shipped, {path}); all fonts are embedded in the PDF</source>
-        <translation>拉丁字体：{latin}（随程序提供）；中日韩字体：{cjk}（随程序提供，{path}）；所有字体均嵌入 PDF</translation>
+        <source>Latin: {latin} (shipped); CJK: {cjk} (shipped); all fonts are embedded in the PDF</source>
+        <translation>拉丁字体：{latin}（随程序提供）；中日韩字体：{cjk}（随程序提供）；所有字体均嵌入 PDF</translation>
     </message>
     <message>
         <source>Latin: {latin} (shipped); CJK: {cjk} (system, {path}); all fonts are embedded in the PDF</source>

@@ -30,8 +30,8 @@ def _shown(qtbot, dialog):
 
 
 def test_settings_dialog_shows_every_text_whole(qtbot, language) -> None:
-    long_note = "Latin: DejaVuSans.ttf (shipped); CJK: DroidSansFallback.ttf (shipped, /a/rather/long/path/to/the/" \
-                "resources/fonts/DroidSansFallback.ttf); all fonts are embedded in the PDF"
+    long_note = "Latin: DejaVuSans.ttf (shipped); CJK: NotoSansCJK-Regular.ttc (system, /a/rather/long/path/to/the/" \
+                "system/fonts/NotoSansCJK-Regular.ttc); all fonts are embedded in the PDF"
     dialog = _shown(qtbot, SettingsDialog(SettingsValues(reader="王医生").to_dict(), ["cpu", "cuda"],
                                           {"dr-grade": ["grader-v1"]}, describe_font=lambda path: long_note,
                                           languages=LANGUAGE_NAMES))

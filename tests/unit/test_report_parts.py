@@ -41,7 +41,12 @@ def test_discovery_takes_the_first_usable_system_font(tmp_path: Path) -> None:
     _, path = report_fonts.find_cjk_font("", [(tmp_path / "missing.ttc", 0), (system_copy, 0)])
     assert path == system_copy
     described = report_fonts.resolve_fonts(str(system_copy)).describe()
-    assert "SystemCJK.ttf (system" in described
+    assert f"SystemCJK.ttf (system, {system_copy})" in described  # which file on this computer
+
+
+def test_the_shipped_font_is_named_without_the_programs_own_folder() -> None:
+    described = report_fonts.resolve_fonts(str(report_fonts.SHIPPED_CJK)).describe()
+    assert "DroidSansFallback.ttf (shipped)" in described and str(report_fonts.FONT_DIR) not in described
 
 
 def test_configured_font_without_chinese_is_a_clear_error() -> None:
