@@ -88,13 +88,9 @@ def _first_that_loads(card_task: str, registry: ModelRegistry, device: torch.dev
 
 
 def _apply_thresholds(model: LoadedModel, settings: AnalysisSettings) -> LoadedModel:
-    """Thresholds the reader set override a lesion model's own (a segmentation or a candidates model's), class by
-    class: the reader's MA threshold cuts MA whichever model draws it."""
+    """Thresholds the reader set override a lesion model's own (a segmentation or a candidates model's)."""
     if model.card.task in LESION_TASKS:
-        for name in model.card.classes:
-            threshold = settings.reader_threshold(name)
-            if threshold is not None:
-                model.card.thresholds[name] = threshold
+        settings.apply_reader_thresholds(model.card)
     return model
 
 

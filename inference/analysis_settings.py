@@ -3,6 +3,10 @@ settings and the command line both fill it cheaply; inference.analysis_models tu
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inference.model_card import ModelCard
 
 MODEL_THRESHOLD = -1.0  # a threshold below zero keeps the model card's own, tuned threshold
 
@@ -22,6 +26,15 @@ class AnalysisSettings:
         None where the card's own applies."""
         threshold = self.thresholds.get(class_name, MODEL_THRESHOLD)
         return float(threshold) if threshold >= 0 else None
+
+    def apply_reader_thresholds(self, card: ModelCard) -> None:
+        """Puts the reader's thresholds on a lesion model's ``card`` in place of its own, class by class: the
+        reader's MA threshold cuts MA whichever model draws it. The one rule for what an analysis cuts at
+        (analysis_models) and what it would cut at, a stored result's thresholds compared with it (model_plan)."""
+        for name in card.classes:
+            threshold = self.reader_threshold(name)
+            if threshold is not None:
+                card.thresholds[name] = threshold
 
     def weights_key(self) -> "AnalysisSettings":
         """What the loaded weights depend on (device, models): the reader's thresholds only cut their output, so

@@ -34,7 +34,7 @@ def lesion_sources(segmentation: ModelCard | None, candidates: ModelCard | None 
     lesion-region model; or ``candidates``, a candidates model, in place of any of them for its one class (the
     pipeline runs it only on photos large enough for it). A class no source draws (a lesion model without it) is
     left out. A threshold cuts a class where a model's probability for it does, under the class's own name (the
-    name the reader's threshold has: inference.analysis_models._apply_thresholds)."""
+    name the reader's threshold has: AnalysisSettings.apply_reader_thresholds)."""
     if segmentation is None:
         sources = {cls: LesionSource(None) for cls in LESION_CLASSES}
     elif segmentation.mask_mode == GATE_MODE:

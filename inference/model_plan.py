@@ -63,9 +63,14 @@ def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry |
                            ) -> tuple[dict[LesionClass, LesionSource], dict[LesionClass, LesionSource]]:
     """Per lesion class what draws it with the settings' models (inference.lesion_sources, from their cards): on
     photos too small for the candidates model, and on photos large enough for it (the same without one)."""
-    segmentation = chosen_card("lesion-segmentation", settings, registry)
-    candidates = chosen_card(CANDIDATE_TASK, settings, registry)
+    segmentation, candidates = _lesion_cards(settings, registry)
     return lesion_sources(segmentation), lesion_sources(segmentation, candidates)
+
+
+def _lesion_cards(settings: AnalysisSettings, registry: ModelRegistry | None
+                  ) -> tuple[ModelCard | None, ModelCard | None]:
+    """The cards of the lesion model and the candidates model the settings choose (chosen_card)."""
+    return chosen_card("lesion-segmentation", settings, registry), chosen_card(CANDIDATE_TASK, settings, registry)
 
 
 def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> dict[str, dict[str, str]]:
@@ -96,9 +101,12 @@ def planned_mask_thresholds(settings: AnalysisSettings, candidates_ran: bool, re
                             ) -> dict[str, float]:
     """Lesion class name -> the threshold an analysis would cut its mask at (AIResult.mask_thresholds): the reader's,
     else the card's of the model that draws the class, on a photo the candidates model runs on or not."""
-    small_photo, large_photo = planned_lesion_sources(settings, registry)
-    return {cls.name: _cut_at(settings.reader_threshold(cls.name), source.threshold)
-            for cls, source in (large_photo if candidates_ran else small_photo).items() if source.threshold is not None}
+    segmentation, candidates = _lesion_cards(settings, registry)
+    for card in (segmentation, candidates):
+        if card is not None:  # a copy of the card (chosen_card)
+            settings.apply_reader_thresholds(card)
+    sources = lesion_sources(segmentation, candidates if candidates_ran else None)
+    return {cls.name: source.threshold for cls, source in sources.items() if source.threshold is not None}
 
 
 def cut_at_planned_thresholds(recorded: Mapping[str, float] | None, settings: AnalysisSettings, candidates_ran: bool,
@@ -111,10 +119,6 @@ def cut_at_planned_thresholds(recorded: Mapping[str, float] | None, settings: An
     if recorded is None:
         return not planned
     return _same_thresholds(recorded, planned)
-
-
-def _cut_at(reader_threshold: float | None, card_threshold: float) -> float:
-    return card_threshold if reader_threshold is None else reader_threshold
 
 
 def _same_thresholds(recorded: Mapping[str, float], planned: Mapping[str, float]) -> bool:

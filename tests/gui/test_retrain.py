@@ -23,6 +23,7 @@ from inference.registry import ModelRegistry
 from inference.model_card import load_card
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options
+from widgets.retrain_dialog import RetrainDialog
 
 TINY_SEG = {key: value for key, value in tiny_seg_options().items() if key != "size"}  # size comes from the dialog
 TINY_CLS = {key: value for key, value in tiny_cls_options().items() if key != "size"}
@@ -71,6 +72,27 @@ def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             controller.dialog.close()
         cases.shutdown()
         analysis.shutdown()
+
+
+@pytest.fixture
+def reading_dialog(qtbot, tmp_path: Path):
+    """Opens the retrain dialog on a double-reading ``folder`` as reader Anna: (cases, controller, dialog)."""
+    def open_on(folder: Path) -> tuple[CaseController, RetrainController, RetrainDialog]:
+        cases = CaseController("Anna")
+        assert cases.open_workspace(folder)
+        cases.flush()  # the folder's store is opened on the storage worker
+        controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
+            tmp_path / "settings.ini"))
+        opened.append((controller, cases))
+        dialog = controller.open_dialog()
+        qtbot.addWidget(dialog)
+        return cases, controller, dialog
+
+    opened: list = []
+    yield open_on
+    for controller, cases in opened:
+        controller.shutdown()
+        cases.shutdown()
 
 
 def run_through_dialog(qtbot, controller: RetrainController, task_index: int, epochs: int, timeout: int = 60_000):
@@ -216,7 +238,8 @@ def test_too_few_done_cases_are_refused_with_a_clear_message(qtbot, setup) -> No
     assert controller.start("seg", 1, 64) is None and controller.runner.current is None
 
 
-def test_in_double_reading_the_consensus_is_counted_not_the_readers_done_cases(qtbot, tmp_path: Path) -> None:
+def test_in_double_reading_the_consensus_is_counted_not_the_readers_done_cases(qtbot, tmp_path: Path,
+                                                                              reading_dialog) -> None:
     from annotations.reading.readers import open_reader
     from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
     from tests.unit.reading_fixtures import image_folder, read_case
@@ -228,24 +251,16 @@ def test_in_double_reading_the_consensus_is_counted_not_the_readers_done_cases(q
             read_case(anna, index, grade=1)  # Anna submitted five cases...
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 0, grade=1)  # ...but only one is agreed by both readers
-    cases = CaseController("Anna")
-    assert cases.open_workspace(folder)
-    cases.flush()  # the folder's store is opened on the storage worker
-    controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
-        tmp_path / "settings.ini"))
-    dialog = controller.open_dialog()
-    qtbot.addWidget(dialog)
+    _, controller, dialog = reading_dialog(folder)
     assert "learns from the folder's consensus" in dialog.cases_label.text() and dialog.start_button.isEnabled()
     job = controller.start("seg", 1, 64)
     with qtbot.waitSignal(job.ended, timeout=30_000):
         pass
     assert "only 1 cases have a consensus" in dialog.cases_label.text() + dialog.status_label.text()
-    controller.shutdown()
-    cases.shutdown()
 
 
 def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reading_dialog) -> None:
     """Counting compares every agreed case's masks (seconds in a big folder): the dialog opens at once, says it is
     counting, and shows the count when it arrives; a count for a folder closed meanwhile is dropped."""
     import threading
@@ -272,13 +287,7 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
         return consensus_case_ids(path, *state)
 
     monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
-    cases = CaseController("Anna")
-    assert cases.open_workspace(folder)
-    cases.flush()
-    controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
-        tmp_path / "settings.ini"))
-    dialog = controller.open_dialog()
-    qtbot.addWidget(dialog)
+    cases, controller, dialog = reading_dialog(folder)
     qtbot.waitUntil(lambda: bool(counted_on), timeout=5_000)
     assert counted_on == [False]
     assert "Counting the cases with a stored consensus" in dialog.cases_label.text()
@@ -292,12 +301,10 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
     release.set()
     qtbot.waitUntil(lambda: not controller.counter.busy, timeout=10_000)
     assert "Counting" in dialog.cases_label.text()  # the closed folder's count was not shown
-    controller.shutdown()
-    cases.shutdown()
 
 
 def test_a_consensus_that_cannot_be_counted_is_said_and_starting_stays_possible(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reading_dialog) -> None:
     import app.retrain_controller
     from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
     from tests.unit.reading_fixtures import image_folder
@@ -309,17 +316,9 @@ def test_a_consensus_that_cannot_be_counted_is_said_and_starting_stays_possible(
         raise OSError("cannot read /x/.retinareview/consensus/img0.json: permission denied")
 
     monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", unreadable)
-    cases = CaseController("Anna")
-    assert cases.open_workspace(folder)
-    cases.flush()
-    controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
-        tmp_path / "settings.ini"))
-    dialog = controller.open_dialog()
-    qtbot.addWidget(dialog)
+    _, _, dialog = reading_dialog(folder)
     qtbot.waitUntil(lambda: "could not be counted" in dialog.cases_label.text(), timeout=10_000)
     assert "img0.json: permission denied" in dialog.cases_label.text() and dialog.start_button.isEnabled()
-    controller.shutdown()
-    cases.shutdown()
 
 
 def test_loss_curve_smooths_and_skips_diverged_steps(qtbot) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotations.classes import LesionClass
 from annotations.document import AIResult
 from inference.analysis_models import assemble_models
 from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
-from inference.model_plan import cut_at_planned_thresholds
+from inference.model_plan import cut_at_planned_thresholds, planned_lesion_sources, planned_mask_thresholds
 from inference.pipeline import analyze_image
 from inference.registry import ModelRegistry
 from tests.unit.test_inference_fixtures import saved_model, synthetic_fundus, tiny_segmentation_card
@@ -56,3 +57,13 @@ def test_a_result_stored_before_thresholds_were_recorded_is_stale_only_where_a_t
                                          registry_with_lesion_model(tmp_path))
     no_models = ModelRegistry([tmp_path / "none"])  # every class the classical detector's
     assert cut_at_planned_thresholds(old.mask_thresholds, AnalysisSettings(thresholds={"HE": 0.2}), False, no_models)
+
+
+def test_the_readers_threshold_cuts_the_candidates_class_only_on_photos_the_candidates_model_runs_on() -> None:
+    shipped = ModelRegistry.bundled()  # MA: the candidates model on large photos, the classical detector on small
+    settings = AnalysisSettings(thresholds={"MA": 0.8, "HE": 0.2})
+    small, large = planned_mask_thresholds(settings, False, shipped), planned_mask_thresholds(settings, True, shipped)
+    assert "MA" not in small and small["HE"] == 0.2
+    assert large == {**small, "MA": 0.8}
+    _, sources = planned_lesion_sources(settings, shipped)
+    assert sources[LesionClass.MA].threshold == 0.975, "the plan put the reader's thresholds on copies of the cards"
