@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,10 @@ from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, To
                                add_boxes_from_masks, ai_mask_probability, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
-from annotations.workspace import WorkspaceError
+from annotations.reading.consensus import consensus_record, settle_agreed
+from annotations.reading.consensus_export import consensus_source
+from annotations.reading.readers import reading_role
+from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
 from app.settings import Settings
@@ -334,9 +338,11 @@ class AnnotationController(QObject):
             return None
         if not self.cases.save():  # the export reads saved labels
             return None
+        settled = self._settle_consensus(ws) if reading_role(ws) == "arbiter" else None
 
         def run(fmt: str, out_dir: Path, case_ids: list[str], state: Any, overwrite: bool = False) -> Any:
-            return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
+            source = consensus_source(ws, settled.result(), state) if settled is not None else None
+            return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite, source=source)
 
         dialog = ExportDialog(run, None, default_export_folder(Path(ws.folder)), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -353,6 +359,24 @@ class AnnotationController(QObject):
         # "All" and "done" read every case: on the storage worker, after the save above has landed.
         self.cases.storage.submit(lambda: export_scopes(source.facts(worker=True)), done=counted)
         return dialog
+
+    def _settle_consensus(self, ws: Workspace) -> Future:
+        """An arbiter's export writes the consensus (annotations.reading.consensus_export): the agreed cases are
+        stored as the consensus first, on the storage queue in order with saves, as before a retrain; the export
+        waits for it. The open case, stored anew, is shown anew (as AgreedSettling does)."""
+        current = self.cases.current_id
+        before = consensus_record(ws.folder, current) if current is not None else None
+
+        def settled(stored: int) -> None:
+            if not stored or ws is not self.cases.workspace:
+                return
+            self.cases.listing.rows_changed.emit()
+            if current is not None and current == self.cases.current_id and not self.cases.is_dirty \
+                    and consensus_record(ws.folder, current) != before:
+                self.cases.reopen_case()
+
+        return self.cases.storage.submit(settle_agreed, ws, self.cases.reader or "arbiter", done=settled,
+                                         failed=lambda _error: None)  # the export says it
 
     def show_import(self) -> ImportDialog | None:
         """The import writes saved cases, so the open case is saved first and every case is read again after."""

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from annotations.errors import FileProblem
 from annotations.progress import TaskState
-from annotations.reading.consensus import settle_agreed, unsettled_case_ids
+from annotations.reading.consensus import settle_agreed
+from annotations.reading.consensus_export import consensus_source
 from annotations.reading.grades_by_reader import write_grades_by_reader
 from annotations.reading.readers import ALL, CONSENSUS, names_consensus, readers_of
 from annotations.reading.settings import load_settings
@@ -21,16 +22,11 @@ from app.transfer_command import run_transfer
 
 
 def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool):  # noqa: ANN201 - run_transfer's Transfer
-    """The export of one store; the consensus first stores agreed cases not stored yet, and leaves out the cases
-    not settled (double reading)."""
+    """The export of one store; the consensus (double reading) first stores agreed cases not stored yet, then
+    writes what annotations.reading.consensus_export says, as the arbiter's window does."""
     def export(ws: Workspace, label_map: dict | None, bar: TaskState) -> TransferSummary:
-        consensus = names_consensus(who)
-        settled = settle_agreed(ws, "export") if consensus and not ws.read_only else 0
-        summary = export_labels(ws, fmt, out_dir, bar, label_map=label_map, overwrite=overwrite,
-                                leave_out=unsettled_case_ids(ws.folder) if consensus else ())
-        if settled:
-            summary.warnings.append(f"{settled} agreed case(s) stored as the consensus first")
-        return summary
+        source = consensus_source(ws, settle_agreed(ws, "export"), bar) if names_consensus(who) else None
+        return export_labels(ws, fmt, out_dir, bar, label_map=label_map, overwrite=overwrite, source=source)
     return export
 
 

@@ -87,9 +87,10 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     """Store the consensus of every agreed case that has none yet, or whose agreed consensus came from readings
     revised since: before a consensus export or retraining, and in the arbiter's window as soon as the case list
     knows the case agreed (``only``: just these cases). Returns how many were stored. Single reading has nothing to
-    settle: its labels are the consensus."""
+    settle: its labels are the consensus; a read-only store (open elsewhere) stores nothing, and its agreed cases
+    are read from the agreeing readings (consensus_document)."""
     settings = load_settings(consensus.folder)
-    if not settings.double:
+    if not settings.double or consensus.read_only:
         return 0
     readers = readers_of(consensus.folder, settings)
     stored = 0
@@ -207,17 +208,6 @@ def consensus_case_ids(folder: Path, state: TaskState = NullState()) -> list[str
                   and consensus_stands(consensus_record(folder, case_id), state_of(folder, case_id, settings, readers)))
 
 
-def unsettled_case_ids(folder: Path) -> set[str]:
-    """In double reading, the cases the readers read whose consensus does not stand (consensus_case_ids): what a
-    consensus export leaves out, whatever the consensus store holds of them (labels from before the folder went
-    double, an agreement the readers dispute since, a case marked done without arbitrating). Settle the agreed
-    cases first (settle_agreed), or they are left out too."""
-    settings = load_settings(folder)
-    if not settings.double:
-        return set()
-    return set(read_case_ids(readers_of(folder, settings))) - set(consensus_case_ids(folder))
-
-
 def folder_states(folder: Path) -> dict[str, CaseState]:
     """The state of every case any reader read (readers.has_reading; the others need reader 1), for the case
     list."""
@@ -226,18 +216,25 @@ def folder_states(folder: Path) -> dict[str, CaseState]:
     return {case_id: state_of(folder, case_id, settings, readers) for case_id in read_case_ids(readers)}
 
 
+def stored_consensus_current(folder: Path, case_id: str, state: CaseState, readers: list[ReaderStore]) -> bool:
+    """Whether the consensus store holds the case's consensus as it is now (``state``: state_of): stored, standing
+    (consensus_stands), and the arbiter's decision or stored from the readings as they are now. Otherwise an agreed
+    case's consensus is its agreeing reading (consensus_document) until settle_agreed stores it."""
+    record = consensus_record(folder, case_id)
+    return (case_files(main_sidecar(folder)).exists(case_id) and consensus_stands(record, state)
+            and (arbiter_decided(record) or _as_recorded(record, case_id, readers)))
+
+
 def consensus_document(folder: Path, case_id: str, settings: ReadingSettings | None = None) -> CaseDocument | None:
     """What retraining and a consensus export use: single reading's labels; in double reading the stored
-    consensus while it stands (consensus_stands), else the first agreeing reading; None while the case is not
-    settled."""
+    consensus while it is current (stored_consensus_current), else the first agreeing reading; None while the case
+    is not settled."""
     settings = settings or load_settings(folder)
     files = case_files(main_sidecar(folder))
     if not settings.double:
         return files.load(case_id)[0] if files.exists(case_id) else None
     readers = readers_of(folder, settings)
-    record = consensus_record(folder, case_id)
-    stored = files.exists(case_id) and consensus_stands(record, state_of(folder, case_id, settings, readers))
-    if stored and (arbiter_decided(record) or _as_recorded(record, case_id, readers)):
+    if stored_consensus_current(folder, case_id, state_of(folder, case_id, settings, readers), readers):
         return files.load(case_id)[0]
     agreeing = _agreeing(folder, case_id, readers, settings)
     return copy.deepcopy(agreed_reading(agreeing).doc) if agreeing else None

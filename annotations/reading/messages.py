@@ -1,6 +1,6 @@
-"""What double reading says when its files cannot be used, and its notes to a retrain, as templates: filled with
-``.format`` in English (the command line prints that), matched by the interface (widgets/domain_messages.py) to
-show them in the interface's language."""
+"""What double reading says when its files cannot be used, and its notes to a retrain and an export, as
+templates: filled with ``.format`` in English (the command line prints that), matched by the interface
+(widgets/domain_messages.py) to show them in the interface's language."""
 from __future__ import annotations
 
 from annotations.wording import QT_TRANSLATE_NOOP
@@ -19,7 +19,20 @@ TRAINED_ON_CONSENSUS = QT_TRANSLATE_NOOP("ReadingMessages", "Double reading: tra
 SETTLED_FIRST = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were stored as the consensus first.")
 CONSENSUS_READ_ONLY = QT_TRANSLATE_NOOP("ReadingMessages", "The consensus store was read-only, so agreed cases not "
                                                            "stored yet were left out.")
+# An export of the consensus (consensus_export): what it left out, and what it wrote from the readings.
+NOT_SETTLED_LEFT_OUT = QT_TRANSLATE_NOOP("ReadingMessages", "left out {count} case(s) whose consensus is not settled: "
+                                                            "{arbitrate} to arbitrate, {readers} still with their "
+                                                            "readers")
+FROM_READINGS_READ_ONLY = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were exported from the readers' "
+                                                               "agreeing reading: the consensus store is read-only, so "
+                                                               "it could not store them as the consensus")
+FROM_READINGS = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were exported from the readers' agreeing "
+                                                     "reading: the consensus store does not hold them as the consensus "
+                                                     "yet")
+READINGS_CHANGED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: its readings changed during the export and no "
+                                                        "longer agree; export again")
 
 TEMPLATES: tuple[str, ...] = (
     SETTINGS_UNREADABLE, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED, TOO_FEW_READINGS, TRAINED_ON_CONSENSUS,
-    SETTLED_FIRST, CONSENSUS_READ_ONLY)
+    SETTLED_FIRST, CONSENSUS_READ_ONLY, NOT_SETTLED_LEFT_OUT, FROM_READINGS_READ_ONLY, FROM_READINGS,
+    READINGS_CHANGED)

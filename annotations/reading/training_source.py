@@ -36,7 +36,7 @@ def settle_for_training(workspace: Workspace, actor: str) -> int:
         return 0
     consensus, owned = _consensus_store(workspace, actor)
     try:
-        return _settle(consensus, actor)
+        return settle_agreed(consensus, actor)
     finally:
         if owned:
             consensus.close()
@@ -53,7 +53,7 @@ def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, s
     consensus, owned = _consensus_store(workspace, actor)
     try:
         if settled is None:
-            settled = _settle(consensus, actor)
+            settled = settle_agreed(consensus, actor)
         ids = consensus_case_ids(folder)
     except BaseException:
         if owned:
@@ -72,7 +72,3 @@ def _consensus_store(workspace: Workspace, actor: str) -> tuple[Workspace, bool]
     consensus (the main store) is opened; an arbiter's window holds it already."""
     owned = workspace.sidecar != main_sidecar(workspace.folder)
     return (open_consensus(workspace.folder, actor) if owned else workspace), owned
-
-
-def _settle(consensus: Workspace, actor: str) -> int:
-    return 0 if consensus.read_only else settle_agreed(consensus, actor)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Collection, Sequence
+from typing import Sequence
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import CaseDocument
@@ -22,6 +22,7 @@ from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.export_source import ExportSource
 from annotations.workspace.labelled_cases import labelled_or_done
 from annotations.workspace.workspace import Workspace
 
@@ -66,14 +67,17 @@ class TransferSummary:
         return "\n".join(lines)
 
 
-def _loadable(ws: Workspace, case_ids: Sequence[str], summaries: dict, summary: TransferSummary) -> list[str]:
+def _loadable(source: ExportSource, case_ids: Sequence[str], summaries: dict, summary: TransferSummary
+              ) -> list[str]:
     """The cases that can be loaded; each one that cannot (an unreadable image and nothing saved, damaged saved
-    labels) is skipped with a warning naming its file, so one bad file never stops the export of the others."""
+    labels) is skipped with a warning naming its file, so one bad file never stops the export of the others.
+    A B-scan has no summary of its own: loading it says what is wrong."""
     kept = []
     for case_id in case_ids:
-        if summaries[case_id].error is not None:
+        listed = summaries.get(case_id)
+        if listed is not None and listed.error is not None:
             try:
-                ws.load_case(case_id)  # saved labels of a case whose image is gone are still exported
+                source.load(case_id)  # saved labels of a case whose image is gone are still exported
             except ImageLoadError:
                 # what the case list shows
                 summary.warnings.append(warning.SKIPPED.format(error=summaries[case_id].error))
@@ -100,8 +104,9 @@ class _LazyCases(Sequence[CaseDocument]):
     Counts each case into the summary once and reports progress; a damaged case raises WorkspaceError.
     """
 
-    def __init__(self, ws: Workspace, case_ids: Sequence[str], summary: TransferSummary, state: TaskState) -> None:
-        self._ws, self._case_ids, self._summary, self._state = ws, list(case_ids), summary, state
+    def __init__(self, source: ExportSource, case_ids: Sequence[str], summary: TransferSummary, state: TaskState
+                 ) -> None:
+        self._source, self._case_ids, self._summary, self._state = source, list(case_ids), summary, state
 
     def __len__(self) -> int:
         return len(self._case_ids)
@@ -112,17 +117,18 @@ class _LazyCases(Sequence[CaseDocument]):
         check_cancelled(self._state)
         case_id = self._case_ids[index]
         self._state.progress(index / max(len(self), 1), case_id)
-        doc = self._ws.load_case(case_id)
+        doc = self._source.load(case_id)
         self._summary.add_case(doc)
         return doc
 
 
 def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),
                   case_ids: Sequence[str] | None = None, label_map: dict[str, LesionClass] | None = None,
-                  overwrite: bool = False, leave_out: Collection[str] = ()) -> TransferSummary:
+                  overwrite: bool = False, source: ExportSource | None = None) -> TransferSummary:
     """Write the labels of ``case_ids`` (default: every case with saved labels) to ``out_dir``; of them, only
-    those labelled or marked done (labelled_cases), except in the grades CSV. ``leave_out``: cases and B-scans
-    not to write (a double-read folder's consensus cases that are not settled).
+    those labelled or marked done (labelled_cases), except in the grades CSV. ``source``: where the labels come
+    from (export_source; default the workspace's saved labels): a double-read folder's consensus
+    (annotations.reading.consensus_export) adds the agreed cases not stored yet and leaves out those not settled.
 
     voc/masks/indexed/yolo/labelme write one file (set) per case named by output_names.plan_stems; coco writes
     ``annotations.json``, cvat ``annotations.xml``, csv ``grades.csv``, dataset the training layout of
@@ -134,26 +140,29 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"cannot export {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    source = source or ExportSource(ws)
     summaries = {c.case_id: c for c in ws.cases()}
     volumes = list(summaries) if case_ids is None else list(case_ids)
     if case_ids is None:
-        case_ids = [c.case_id for c in summaries.values() if c.saved]
+        case_ids = [c.case_id for c in summaries.values() if source.by_default(c)]
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
                        overwrite=overwrite, photo_folders=[ws.folder])
     summary = TransferSummary("export", fmt, out.root)
-    case_ids = [case_id for case_id in _with_bscans(_loadable(ws, case_ids, summaries, summary), volumes,
-                                                    ws.saved_bscans()) if case_id not in leave_out]
+    chosen = _with_bscans(case_ids, volumes, source.bscans())
+    left_out = [case_id for case_id in chosen if source.leaves_out(case_id)]
+    case_ids = _loadable(source, [case_id for case_id in chosen if not source.leaves_out(case_id)], summaries,
+                         summary)
     if fmt == "dataset":
         errors = {cid: summaries[split_bscan_case_id(cid)[0]].error for cid in case_ids}  # a B-scan: its volume's
         summary.warnings.extend(dict.fromkeys(warning.SKIPPED_NO_IMAGE.format(error=error)
                                               for error in errors.values() if error is not None))
         case_ids = [cid for cid in case_ids if errors[cid] is None]
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
-        case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, ws.load_case)
+        case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, source.load)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
     names, notes = plan_stems(export_paths, flat=fmt == "dataset")
-    summary.warnings.extend(notes)
-    cases = _LazyCases(ws, case_ids, summary, NullState() if fmt == "dataset" else state)
+    summary.warnings.extend(notes + source.notes(case_ids, left_out))
+    cases = _LazyCases(source, case_ids, summary, NullState() if fmt == "dataset" else state)
     if fmt == "dataset":
         export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
     elif fmt == "coco":

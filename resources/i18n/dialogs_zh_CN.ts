@@ -2148,6 +2148,22 @@ Replace your grade with the AI&apos;s?</source>
         <source>The consensus store was read-only, so agreed cases not stored yet were left out.</source>
         <translation>共识存储为只读，因此尚未存储的意见一致病例未被纳入。</translation>
     </message>
+    <message>
+        <source>left out {count} case(s) whose consensus is not settled: {arbitrate} to arbitrate, {readers} still with their readers</source>
+        <translation>有 {count} 个病例的共识尚未确定，未予导出：{arbitrate} 个待仲裁，{readers} 个仍在等待阅片者</translation>
+    </message>
+    <message>
+        <source>{count} agreed case(s) were exported from the readers&apos; agreeing reading: the consensus store is read-only, so it could not store them as the consensus</source>
+        <translation>{count} 个意见一致的病例按阅片者一致的阅片结果导出：共识存储为只读，无法将其存为共识结果</translation>
+    </message>
+    <message>
+        <source>{count} agreed case(s) were exported from the readers&apos; agreeing reading: the consensus store does not hold them as the consensus yet</source>
+        <translation>{count} 个意见一致的病例按阅片者一致的阅片结果导出：共识存储中尚未存有其共识结果</translation>
+    </message>
+    <message>
+        <source>{image}: its readings changed during the export and no longer agree; export again</source>
+        <translation>{image}：导出期间其阅片结果已更改，不再一致；请重新导出</translation>
+    </message>
 </context>
 <context>
     <name>RetrainController</name>

@@ -1,0 +1,96 @@
+"""What an export of a double-read folder's consensus writes, and from where: the one rule for the command line
+(`export --reader consensus|all`) and the arbiter's window (File ▸ Export).
+
+A case the consensus store holds as it is now (stored_consensus_current: arbitrated, corrected, or agreed and stored
+from the readings as they are) is written from the store; an agreed case the store does not hold (it is read-only,
+open elsewhere, or the readers agreed since it settled) from the readers' agreeing reading, as retraining reads it
+(consensus_document); a case the readers read whose consensus is not settled (to arbitrate, or still with its
+readers) is left out, whatever the store holds of it (labels from before the folder went double, an agreement the
+readers dispute since, a case marked done without arbitrating). A case no reader read is written as the store holds
+it. Where the store is writable, settle the agreed cases first (settle_agreed), so they are stored as the consensus.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from annotations.document import CaseDocument
+from annotations.frames import split_bscan_case_id
+from annotations.progress import NullState, TaskState, until_cancelled
+from annotations.reading import messages as msg
+from annotations.reading.consensus import consensus_document, state_of, stored_consensus_current
+from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import main_sidecar, read_case_ids, readers_of
+from annotations.reading.settings import load_settings
+from annotations.wording import quote_name
+from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.export_source import ExportSource
+from annotations.workspace.workspace import CaseSummary, Workspace
+
+_WITH_READERS = (CaseState.NEEDS_READER_1, CaseState.NEEDS_READER_2)
+
+
+def consensus_source(ws: Workspace, settled: int = 0, state: TaskState = NullState()) -> ExportSource:
+    """The labels an export of ``ws`` writes: a double-read folder's consensus store's by the rule above, any other
+    store's (a reader's, single reading's) as saved. ``settled``: how many agreed cases the caller stored as the
+    consensus just before (settle_agreed), for the summary. Cancelling ``state`` stops while the cases are sorted
+    out (an agreed case's masks are compared)."""
+    if ws.sidecar != main_sidecar(ws.folder) or not load_settings(ws.folder).double:
+        return ExportSource(ws)
+    return ConsensusSource(ws, settled, state)
+
+
+class ConsensusSource(ExportSource):
+    """The consensus store's cases sorted out once, when the export begins: those written from the agreeing
+    readings, and those left out with where each stands."""
+
+    def __init__(self, ws: Workspace, settled: int, state: TaskState) -> None:
+        super().__init__(ws)
+        self._settings = load_settings(ws.folder)
+        self._settled = settled
+        self._from_readings: set[str] = set()
+        self._left_out: dict[str, CaseState] = {}
+        readers = readers_of(ws.folder, self._settings)
+        for case_id in until_cancelled(read_case_ids(readers), state):
+            case_state = state_of(ws.folder, case_id, self._settings, readers)
+            if stored_consensus_current(ws.folder, case_id, case_state, readers):
+                continue
+            if case_state is CaseState.AGREED:
+                self._from_readings.add(case_id)
+            else:
+                self._left_out[case_id] = case_state
+
+    def by_default(self, case: CaseSummary) -> bool:
+        """Also every case the readers read: written from their agreement, or left out and counted."""
+        return case.saved or case.case_id in self._from_readings or case.case_id in self._left_out
+
+    def bscans(self) -> dict[str, list[str]]:
+        numbered = {volume: {split_bscan_case_id(case_id)[1]: case_id for case_id in bscans}
+                    for volume, bscans in super().bscans().items()}
+        for case_id in [*self._from_readings, *self._left_out]:
+            volume, number = split_bscan_case_id(case_id)
+            if number is not None:
+                numbered.setdefault(volume, {})[number] = case_id
+        return {volume: [found[n] for n in sorted(found)] for volume, found in numbered.items()}
+
+    def load(self, case_id: str) -> CaseDocument:
+        if case_id not in self._from_readings:
+            return super().load(case_id)
+        doc = consensus_document(self.ws.folder, case_id, self._settings)
+        if doc is None:  # a reader revised it since the export began
+            raise WorkspaceError(msg.READINGS_CHANGED.format(image=quote_name(self.ws.export_path(case_id))))
+        return doc
+
+    def leaves_out(self, case_id: str) -> bool:
+        return case_id in self._left_out
+
+    def notes(self, written: Sequence[str], left_out: Sequence[str]) -> list[str]:
+        notes = [msg.SETTLED_FIRST.format(count=self._settled)] if self._settled else []
+        if left_out:
+            with_readers = sum(1 for case_id in left_out if self._left_out[case_id] in _WITH_READERS)
+            notes.append(msg.NOT_SETTLED_LEFT_OUT.format(count=len(left_out), arbitrate=len(left_out) - with_readers,
+                                                         readers=with_readers))
+        from_readings = sum(1 for case_id in written if case_id in self._from_readings)
+        if from_readings:
+            template = msg.FROM_READINGS_READ_ONLY if self.ws.read_only else msg.FROM_READINGS
+            notes.append(template.format(count=from_readings))
+        return notes

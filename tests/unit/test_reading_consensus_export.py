@@ -1,0 +1,85 @@
+"""An export of a double-read folder's consensus, also while its store is open elsewhere (read-only): every settled
+or agreed case is written (an agreed one the store could not store, from the agreeing reading), a case whose
+consensus is not settled is left out whatever the store holds of it, and the summary says so."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.formats import grades_csv
+from annotations.frames import bscan_case_id
+from annotations.reading import messages as msg
+from annotations.reading.consensus import consensus_record, settle_agreed
+from annotations.reading.consensus_export import consensus_source
+from annotations.reading.readers import open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.workspace.transfer import export_labels
+from app.cli import main
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.test_reading_volume import read_volume_twice
+
+LEFT_OUT_DISPUTED = msg.NOT_SETTLED_LEFT_OUT.format(count=1, arbitrate=1, readers=0)
+
+
+def _folder_with_a_stale_and_an_unstored_agreement(root: Path) -> Path:
+    """img0: agreed, stored; img1: agreed and stored, then disputed (the store keeps the stale consensus, grade 2);
+    img2: agreed after the store settled, never stored."""
+    folder = image_folder(root, count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=1)
+            read_case(reader, 1, grade=2)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter") == 2
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 1, grade=4)
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 2, grade=3)
+    return folder
+
+
+def test_a_read_only_consensus_store_exports_agreed_cases_from_the_readings(tmp_path: Path) -> None:
+    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    out = tmp_path / "out"
+    with open_consensus(folder, "Dr Arbiter"), open_consensus(folder, "export") as ws:  # the arbiter has it open
+        assert ws.read_only and settle_agreed(ws, "export") == 0
+        grades = export_labels(ws, "csv", out / "csv", source=consensus_source(ws))
+        masks = export_labels(ws, "masks", out / "masks", source=consensus_source(ws))
+    assert {k: v.dr_grade for k, v in grades_csv.read_grades_csv(out / "csv" / "grades.csv").items()} == \
+        {"img0": 1, "img2": 3}
+    assert sorted({p.stem.split("_")[0] for p in (out / "masks").glob("*.png")}) == ["img0", "img2"]
+    for summary in (grades, masks):
+        assert summary.cases == 2
+        assert LEFT_OUT_DISPUTED in summary.warnings
+        assert msg.FROM_READINGS_READ_ONLY.format(count=1) in summary.warnings
+    assert consensus_record(folder, case_of(2)) is None  # nothing written into the store
+
+
+def test_the_chosen_cases_alone_are_counted_left_out(tmp_path: Path) -> None:
+    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    with open_consensus(folder, "Dr Arbiter") as ws:
+        summary = export_labels(ws, "csv", tmp_path / "out", case_ids=[case_of(0)],
+                                source=consensus_source(ws, settle_agreed(ws, "Dr Arbiter")))
+    assert summary.cases == 1
+    assert summary.warnings == [msg.SETTLED_FIRST.format(count=1)]  # img2 stored; img1 was not chosen
+
+
+def test_a_bscan_agreed_but_not_stored_is_exported_and_a_disputed_one_left_out(tmp_path: Path) -> None:
+    folder, volume = read_volume_twice(tmp_path / "f")  # B-scan 2 disputed, B-scan 6 agreed
+    with open_consensus(folder, "Dr Arbiter"), open_consensus(folder, "export") as ws:
+        summary = export_labels(ws, "masks", tmp_path / "out", source=consensus_source(ws))
+    names = {p.name for p in (tmp_path / "out").glob("*.png")}
+    assert any("b006" in name for name in names) and not any("b002" in name for name in names)
+    assert summary.cases == 1 and LEFT_OUT_DISPUTED in summary.warnings
+    assert consensus_record(folder, bscan_case_id(volume, 6)) is None
+
+
+def test_cli_consensus_export_while_the_store_is_open_elsewhere(tmp_path: Path, capsys) -> None:
+    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    out = tmp_path / "out"
+    with open_consensus(folder, "Dr Arbiter"):
+        assert main(["export", str(folder), "--format", "csv", "--out", str(out), "--reader", "consensus"]) == 0
+    assert set(grades_csv.read_grades_csv(out / "grades.csv")) == {"img0", "img2"}
+    printed = capsys.readouterr().out
+    assert LEFT_OUT_DISPUTED in printed and msg.FROM_READINGS_READ_ONLY.format(count=1) in printed
