@@ -55,7 +55,8 @@ class AgreedSettling(QObject):
     def _settled(self, workspace: Workspace, case_ids: set[str], stored: int) -> None:
         if workspace is not self.cases.workspace or not stored:
             return
-        if self.cases.current_id in case_ids and not self.cases.is_dirty:
-            self.cases.reopen_case()  # the open case shows the agreed reading, not the store's earlier labels
+        # The agreed reading shown, not the store's earlier labels (a case of the batch stored before only loses the
+        # undo steps of a kept history).
+        self.cases.stored_elsewhere(case_ids)
         self.cases.listing.rows_changed.emit()  # the rows read "done" with the agreed grade
         self.settled.emit(stored)

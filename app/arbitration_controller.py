@@ -2,7 +2,8 @@
 background worker) and stores the arbiter's decision as the case's consensus (annotations.reading.consensus).
 An arbiter's window holds the consensus store (annotations.reading.readers.open_as), so the decision goes
 through it. "Save and correct labels" then leaves the consensus open on the canvas: the arbiter corrects its
-masks and boxes with every tool and undo, and each save of a settled case is the consensus, noted in its record."""
+masks and boxes with every tool and undo; each save that changes them is noted in its record
+(app.consensus_corrections)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,13 +15,14 @@ from PySide6.QtWidgets import QWidget
 from annotations.document import image_file_name
 from annotations.frames import listed_case_id, split_frame
 from annotations.image_io import ImageLoadError
-from annotations.reading.consensus import arbitrate, draft_from, record_correction
+from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, bscan_address, prepare_arbitration
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
+from app.consensus_corrections import ConsensusCorrections
 from app.reader_watch import ReaderWatch
 from app.case_controller import CaseController
 from app.tasks import Task, TaskRunner, WorkerState
@@ -44,7 +46,8 @@ class ArbitrationController(QObject):
         self.runner = TaskRunner("arbitration", self)
         self.dialog: ArbitrationDialog | None = None
         self.action: QAction | None = None
-        cases.saved.connect(self._note_correction)
+        self.corrections = ConsensusCorrections(cases, self)  # a save of the consensus that changed its labels
+        self.corrections.message.connect(self.message)
         self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
         self.settling.message.connect(self.message)
         self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
@@ -169,22 +172,3 @@ class ArbitrationController(QObject):
             self.message.emit(self.tr("{image}: the consensus is {arbiter}'s decision").format(
                 image=case.image_path, arbiter=arbiter))
         self.arbitrated.emit(case.case_id)
-
-    def _note_correction(self, case_id: str) -> None:
-        """A save through the consensus store of a settled case corrects its consensus: say so in its record."""
-        workspace = self.cases.workspace
-        if workspace is None or workspace.sidecar != main_sidecar(workspace.folder):
-            return
-        try:
-            double = load_settings(workspace.folder).double
-        except WorkspaceError as exc:
-            self.message.emit(str(exc))
-            return
-        if double:  # after the save itself, in the same queue
-            self.cases.storage.submit(record_correction, workspace.folder, case_id, self.cases.reader or "arbiter",
-                                      done=lambda corrected: self._corrected(case_id, corrected),
-                                      failed=self.message.emit)
-
-    def _corrected(self, case_id: str, corrected: bool) -> None:
-        if corrected:  # the arbiter's decision now: the list says so
-            self.cases.listing.update_reading_state(case_id)

@@ -240,6 +240,17 @@ class CaseController(QObject):
         if self.doc is not None:
             self.rows.update(self.doc, saved=True)
 
+    def stored_elsewhere(self, case_ids: set[str]) -> None:
+        """Something else stored these cases (the agreed reading settled): the open one is shown anew unless it has
+        unsaved edits, and kept histories without any are dropped (they hold the cases as stored before; an analysis
+        result arriving for one would save it back)."""
+        for case_id in case_ids:
+            kept = self.histories.get(case_id)
+            if case_id == self.current_id and not self.is_dirty:
+                self.reopen_case()
+            elif kept is not None and kept.is_clean:
+                self.histories.take(case_id)
+
     def _close_case(self) -> None:
         self.saver.follow(None)
         if self.history is not None and self.current_id is not None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 class CaseSaver(QObject):
     about_to_save = Signal()
+    queued = Signal(str)  # case_id, its save just queued: a job submitted now runs right after it
     saved = Signal(str)  # case_id, once its save is written
     nothing_to_save = Signal(str)  # case_id: a save found no change to write
     dirty_changed = Signal(bool)
@@ -73,6 +74,7 @@ class CaseSaver(QObject):
         history.mark_clean()
         self._on_stack()
         cases.storage.submit(workspace.save_case, doc, cases.reader, done=written, failed=failed)
+        self.queued.emit(doc.case_id)
         if wait:
             cases.storage.flush()
         return not outcome or outcome[0]

@@ -11,6 +11,7 @@ import copy
 import hashlib
 import json
 from dataclasses import asdict
+from enum import Enum
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -55,24 +56,49 @@ def arbitrate(consensus: Workspace, doc: CaseDocument, arbiter: str, readings: l
     _settle(consensus, doc, arbiter, readings, ARBITRATED, action="arbitrate")
 
 
-def record_correction(folder: Path, case_id: str, actor: str) -> bool:
-    """Note in the case's consensus record that ``actor`` corrected the consensus labels (saved through the
-    consensus store, so they are the consensus now, and stay it: arbiter_decided). False when the case has no
-    consensus to correct (none stored, or an agreement the readers dispute since: that case is to arbitrate), or
-    when its grade, masks and boxes are still those decided (a save of an analysis result or of the detected
-    modality corrects nothing)."""
-    record = consensus_record(folder, case_id)
+class ArbiterSave(str, Enum):
+    """What an arbiter's save through the consensus store made of the case's consensus (note_arbiter_save)."""
+    NO_CORRECTION = "no correction"
+    CORRECTED = "corrected"  # their grade, masks or boxes are the consensus, noted in its record
+    SETTLED_AGAIN = "settled again"  # the agreed reading is stored again (the open case is to be shown anew)
+
+
+def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: str) -> ArbiterSave:
+    """What ``actor``'s save of a case through the consensus store, just written, makes of its consensus.
+    ``opened``: the labels_digest of the case as they opened it (the store's then: maybe a bare document).
+
+    Corrected: the save changed its grade, masks or boxes from those and from those recorded, so they are the
+    consensus now and stay it, noted in its record (arbiter_decided). An agreed case not settled yet (no record: e.g.
+    edited while the case list was still comparing its readings) gets its agreed record with the correction, so that
+    settling never replaces the arbiter's labels. No correction: a save that changed no grade, mask or box (an analysis
+    result, the detected modality: labels stored before, even a bare document's, are still replaced by settling), or a
+    case with no agreement to correct (readings that disagree, or an agreement the readers dispute since: it is to
+    arbitrate). Settled again: a save that changed no labels but put back those of the case as it was opened, over
+    the agreed reading settled meanwhile."""
+    folder = consensus.folder
     files = case_files(main_sidecar(folder))
-    if not files.exists(case_id) or not consensus_stands(record, state_of(folder, case_id)):
-        return False
+    if not files.exists(case_id):
+        return ArbiterSave.NO_CORRECTION
     doc = files.load(case_id)[0]
     labels = labels_digest(doc)
-    if labels == record.get("labels"):
-        return False
+    record = consensus_record(folder, case_id)
+    if record is not None and labels == record.get("labels"):
+        return ArbiterSave.NO_CORRECTION  # the consensus as settled, decided or corrected before
+    if not arbiter_decided(record):  # the arbiter's decision is theirs to change; an agreement only while it stands
+        if labels == opened and record is None:
+            return ArbiterSave.NO_CORRECTION  # settled from the readers later
+        settings = load_settings(folder)
+        agreeing = _agreeing(folder, case_id, readers_of(folder, settings), settings) if settings.double else []
+        if not agreeing:
+            return ArbiterSave.NO_CORRECTION
+        if labels == opened:  # yet the labels the case had when opened replaced the agreed reading settled since
+            record_agreed(consensus, agreeing, actor)
+            return ArbiterSave.SETTLED_AGAIN
+        record = record or _new_record(AGREED, actor, doc, agreeing)
     record.update(labels=labels, dr_grade=doc.grade.dr_grade)
     record.setdefault("corrections", []).append({"by": actor, "time": now_iso()})
     _write_record(folder, case_id, record)
-    return True
+    return ArbiterSave.CORRECTED
 
 
 def record_agreed(consensus: Workspace, readings: list[Reading], actor: str) -> CaseDocument:

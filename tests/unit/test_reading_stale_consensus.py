@@ -6,10 +6,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from annotations.case_source import CaseQuery, CaseSource
 from annotations.document import AIResult, ReaderGrade, ReviewState
-from annotations.reading.consensus import (arbitrate, consensus_case_ids, consensus_document, consensus_record,
-                                           draft_from, folder_states, record_correction, settle_agreed, state_of)
+from annotations.reading.consensus import (ArbiterSave, arbitrate, consensus_case_ids, consensus_document,
+                                           consensus_record, draft_from, folder_states, labels_digest,
+                                           note_arbiter_save, settle_agreed, state_of)
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
@@ -90,9 +93,10 @@ def _correct_agreed(folder: Path, grade: int) -> None:
     with open_consensus(folder, "Dr Arbiter") as consensus:
         settle_agreed(consensus, "Dr Arbiter")
         doc = consensus.load_case(case_of(0))
+        opened = labels_digest(doc)
         doc.grade = ReaderGrade(dr_grade=grade, dme_risk=0)
         consensus.save_case(doc)
-    assert record_correction(folder, case_of(0), "Dr Arbiter")
+        assert note_arbiter_save(consensus, case_of(0), "Dr Arbiter", opened) is ArbiterSave.CORRECTED
 
 
 def test_an_agreed_consensus_the_arbiter_corrected_is_never_settled_again_from_the_readers(tmp_path: Path) -> None:
@@ -119,9 +123,10 @@ def test_a_save_that_changes_no_grade_mask_or_box_is_no_correction(tmp_path: Pat
     with open_consensus(folder, "Dr Arbiter") as consensus:
         settle_agreed(consensus, "Dr Arbiter")
         doc = consensus.load_case(case_of(0))
+        opened = labels_digest(doc)
         doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model")  # an analysis of the open case
         consensus.save_case(doc)
-    assert not record_correction(folder, case_of(0), "Dr Arbiter")
+        assert note_arbiter_save(consensus, case_of(0), "Dr Arbiter", opened) is ArbiterSave.NO_CORRECTION
     assert state_of(folder, case_of(0)) is CaseState.AGREED  # still the readers' agreement, settled anew after
     time.sleep(0.01)
     with open_reader(folder, "Ben") as ben:
@@ -130,17 +135,21 @@ def test_a_save_that_changes_no_grade_mask_or_box_is_no_correction(tmp_path: Pat
         assert settle_agreed(consensus, "Dr Arbiter") == 1
 
 
-def test_a_disputed_agreement_the_arbiter_edits_without_arbitrating_is_still_to_arbitrate(tmp_path: Path) -> None:
+@pytest.mark.parametrize("settled_first", [True, False])
+def test_a_disputed_agreement_the_arbiter_edits_without_arbitrating_is_still_to_arbitrate(
+        tmp_path: Path, settled_first: bool) -> None:
     folder = _double_folder(tmp_path)
-    with open_consensus(folder, "Dr Arbiter") as consensus:
-        settle_agreed(consensus, "Dr Arbiter")
+    if settled_first:
+        with open_consensus(folder, "Dr Arbiter") as consensus:
+            settle_agreed(consensus, "Dr Arbiter")
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 0, grade=4)
     with open_consensus(folder, "Dr Arbiter") as consensus:
         doc = consensus.load_case(case_of(0))
+        opened = labels_digest(doc)
         doc.grade = ReaderGrade(dr_grade=2, dme_risk=0)
         consensus.save_case(doc)
-    assert not record_correction(folder, case_of(0), "Dr Arbiter")
+        assert note_arbiter_save(consensus, case_of(0), "Dr Arbiter", opened) is ArbiterSave.NO_CORRECTION
     assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
     assert consensus_document(folder, case_of(0)) is None
 

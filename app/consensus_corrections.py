@@ -1,0 +1,50 @@
+"""The arbiter's corrections of a double-read case's consensus: a save through the consensus store that changed the
+grade, masks or boxes of the case as the arbiter opened it is noted in the case's consensus record, so that it
+stands like an arbitration (annotations.reading.consensus.note_arbiter_save). The note is queued right after the
+save, before any settling of the case queued later: an agreed case the arbiter corrected before it was settled keeps
+their labels. A save that changed something else (an analysis result, the detected modality) is no correction."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from annotations.document import CaseDocument
+from annotations.history import History
+from annotations.reading.consensus import ArbiterSave, labels_digest, note_arbiter_save
+from annotations.reading.readers import main_sidecar
+from app.case_controller import CaseController
+
+
+class ConsensusCorrections(QObject):
+    message = Signal(str)
+
+    def __init__(self, cases: CaseController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cases = cases
+        self._opened: dict[str, str] = {}  # case id: labels_digest of the case as the store held it when opened
+        cases.workspace_opened.connect(lambda _workspace: self._opened.clear())
+        cases.case_opened.connect(self._remember)
+        cases.saver.queued.connect(self._note)
+
+    def _holds_consensus(self) -> bool:
+        workspace = self.cases.workspace
+        return (workspace is not None and self.cases.double_reading
+                and workspace.sidecar == main_sidecar(workspace.folder))
+
+    def _remember(self, doc: CaseDocument, history: History) -> None:
+        """The labels the arbiter starts from: the store's, unless a kept history holds edits not saved yet (then
+        those remembered when the case was opened before)."""
+        if self._holds_consensus() and (history.is_clean or doc.case_id not in self._opened):
+            self._opened[doc.case_id] = labels_digest(doc)
+
+    def _note(self, case_id: str) -> None:
+        if self._holds_consensus():
+            self.cases.storage.submit(note_arbiter_save, self.cases.workspace, case_id, self.cases.reader or "arbiter",
+                                      self._opened[case_id], done=lambda made: self._noted(case_id, made),
+                                      failed=self.message.emit)
+
+    def _noted(self, case_id: str, made: ArbiterSave) -> None:
+        if made is ArbiterSave.NO_CORRECTION:
+            return
+        if made is ArbiterSave.SETTLED_AGAIN:
+            self.cases.stored_elsewhere({case_id})  # the agreed reading, not the labels it had when opened
+        self.cases.listing.update_reading_state(case_id)  # the list follows: the arbiter's decision, or the agreement

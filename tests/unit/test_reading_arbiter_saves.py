@@ -1,0 +1,89 @@
+"""An arbiter's save through the consensus store of a case the readers agree on but which is not settled yet (no
+consensus record): their grade, masks or boxes stand as a correction of the agreed consensus, never replaced by
+settling; a save that changed no labels (an analysis result, the detected modality) is no correction, and settling
+still replaces what the store held (a bare document, labels from before the folder went double)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import AIResult, Modality, ReaderGrade
+from annotations.reading.consensus import (ArbiterSave, consensus_case_ids, consensus_document, consensus_record,
+                                           labels_digest, note_arbiter_save, settle_agreed, state_of)
+from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+
+ARBITER = "Dr Arbiter"
+
+
+def _agreed_folder(tmp_path: Path, labelled_before: bool = False) -> Path:
+    """Two images both readers graded 1 alike; ``labelled_before``: the main store holds grade 4 labels saved while
+    the folder was still read by one reader."""
+    folder = image_folder(tmp_path / "f", count=2)
+    if labelled_before:
+        with open_consensus(folder, "dr-old") as old:
+            read_case(old, 0, grade=4, rows=slice(10, 20))
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=1)
+            read_case(reader, 1, grade=1)
+    return folder
+
+
+def test_an_agreed_case_the_arbiter_corrects_before_it_is_settled_keeps_their_labels(tmp_path: Path) -> None:
+    folder = _agreed_folder(tmp_path)
+    with open_consensus(folder, ARBITER) as consensus:
+        doc = consensus.load_case(case_of(0))  # not settled yet: a bare document
+        opened = labels_digest(doc)
+        doc.grade = ReaderGrade(dr_grade=3, dme_risk=1)
+        doc.mask[8:12, 0:6] |= LesionClass.HE.bit
+        consensus.save_case(doc)
+        assert note_arbiter_save(consensus, case_of(0), ARBITER, opened) is ArbiterSave.CORRECTED
+        assert settle_agreed(consensus, ARBITER) == 1  # the other agreed case only
+        stored = consensus.load_case(case_of(0))
+    assert stored.grade.dr_grade == 3 and stored.mask[10, 2] & LesionClass.HE.bit
+    record = consensus_record(folder, case_of(0))
+    assert record["method"] == "agreed" and [c["by"] for c in record["corrections"]] == [ARBITER]
+    assert sorted(record["readings"]) == ["Anna", "Ben"]
+    assert state_of(folder, case_of(0)) is CaseState.ARBITRATED  # the arbiter's decision, on their list too
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 3 and case_of(0) in consensus_case_ids(folder)
+
+
+@pytest.mark.parametrize("labelled_before", [False, True])
+@pytest.mark.parametrize("change", ["analysis", "modality"])
+def test_a_save_of_an_unsettled_agreed_case_that_changes_no_labels_is_no_correction(
+        tmp_path: Path, labelled_before: bool, change: str) -> None:
+    folder = _agreed_folder(tmp_path, labelled_before)
+    with open_consensus(folder, ARBITER) as consensus:
+        doc = consensus.load_case(case_of(0))
+        opened = labels_digest(doc)
+        if change == "analysis":
+            doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model")
+        else:
+            doc.modality = Modality.OCT
+        consensus.save_case(doc)
+        assert note_arbiter_save(consensus, case_of(0), ARBITER, opened) is ArbiterSave.NO_CORRECTION
+        assert consensus_record(folder, case_of(0)) is None
+        assert settle_agreed(consensus, ARBITER) == 2  # the readers' agreement replaces what the store held
+        assert consensus.load_case(case_of(0)).grade.dr_grade == 1
+    assert state_of(folder, case_of(0)) is CaseState.AGREED
+
+
+def test_a_save_that_puts_back_labels_from_before_the_case_was_settled_settles_it_again(tmp_path: Path) -> None:
+    folder = _agreed_folder(tmp_path, labelled_before=True)
+    with open_consensus(folder, ARBITER) as consensus:
+        doc = consensus.load_case(case_of(0))  # the arbiter opens the case with its labels from single reading
+        opened = labels_digest(doc)
+        settle_agreed(consensus, ARBITER)  # settled while it is open
+        doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model")
+        consensus.save_case(doc)  # the open case, with its old labels, over the agreed reading
+        assert note_arbiter_save(consensus, case_of(0), ARBITER, opened) is ArbiterSave.SETTLED_AGAIN
+        assert consensus.load_case(case_of(0)).grade.dr_grade == 1
+    assert "corrections" not in consensus_record(folder, case_of(0))
+    assert state_of(folder, case_of(0)) is CaseState.AGREED
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 1
