@@ -21,7 +21,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotations.case_source import CaseSource
-from annotations.reading.consensus import consensus_case_ids
+from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
 from annotations.workspace import Workspace, WorkspaceError
@@ -53,7 +53,7 @@ class RetrainController(QObject):
         self.cases, self.analysis, self.settings = cases, analysis, settings
         self.parent_widget = parent
         self.runner = TaskRunner("retrain", self)
-        # the double-read folder's stored consensus, counted off the GUI thread: every agreed case's masks are
+        # the double-read folder's settled consensus, counted off the GUI thread: every agreed case's masks are
         # compared (seconds for a big folder)
         self.counter = TaskRunner("consensus-count", self)
         self.dialog: RetrainDialog | None = None
@@ -101,7 +101,7 @@ class RetrainController(QObject):
 
     def _show_setup(self) -> None:
         """The options with the number of cases to learn from: the reader's done cases, or in double reading the
-        stored consensus (agreed cases not stored yet join it when training starts), shown once counted."""
+        settled consensus (annotations.reading.consensus_export), shown once counted."""
         assert self.dialog is not None
         workspace = self.cases.workspace
         if workspace is not None and self._double_read():

@@ -141,22 +141,21 @@ class RetrainDialog(QDialog):
     # what the controller shows ----------------------------------------------------------------------------
     def show_setup(self, done_cases: int | None, minimum: int, consensus: bool = False) -> None:
         """Ready to start; with fewer than ``minimum`` done cases, say that more are needed and do not start.
-        ``consensus``: a double-read folder, ``done_cases`` its stored consensus (None while it is being counted);
-        agreed cases join it on start, so starting stays possible and the minimum is checked then."""
+        ``consensus``: a double-read folder, ``done_cases`` its settled consensus (None while it is being counted);
+        readers may settle more meanwhile, so starting stays possible and the minimum is checked then."""
         self.running = False
         enough = consensus or (done_cases or 0) >= minimum
         if consensus and done_cases is None:
             self.cases_label.setText(self.tr(
                 "Double reading: retraining learns from the folder's consensus, not from one reader's labels. "
-                "Counting the cases with a stored consensus (at least {minimum} are needed)…").format(
+                "Counting the cases with a settled consensus (at least {minimum} are needed)…").format(
                     minimum=minimum))
             self.cases_label.setStyleSheet("")
         elif consensus:
             self.cases_label.setText(self.tr(
                 "Double reading: retraining learns from the folder's consensus, not from one reader's labels. "
-                "{count} case(s) have a stored consensus (arbitrated or agreed); cases both readers agree on are "
-                "added when training starts. At least {minimum} are needed.").format(count=done_cases,
-                                                                                       minimum=minimum))
+                "{count} case(s) have a settled consensus (arbitrated, or agreed by both readers). At least "
+                "{minimum} are needed.").format(count=done_cases, minimum=minimum))
             self.cases_label.setStyleSheet("")
         elif enough:
             self.cases_label.setText(self.tr("{done} reviewed cases are marked done; they will be exported and "
@@ -176,10 +175,10 @@ class RetrainDialog(QDialog):
         self.results.setVisible(False)
 
     def show_count_failed(self, error: str) -> None:
-        """The stored consensus could not be counted; starting stays possible (training says why it cannot)."""
+        """The settled consensus could not be counted; starting stays possible (training says why it cannot)."""
         self.cases_label.setText(self.tr(
             "Double reading: retraining learns from the folder's consensus, not from one reader's labels. The cases "
-            "with a stored consensus could not be counted: {error}").format(error=shown_message(error)))
+            "with a settled consensus could not be counted: {error}").format(error=shown_message(error)))
         self.cases_label.setStyleSheet(WARNING_STYLE)
 
     def show_running(self) -> None:

@@ -17,7 +17,6 @@ from typing import Any, Iterable
 
 from annotations.document import CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
-from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading.disagreement import CaseState, case_state, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, load_readings, main_sidecar,
                                          read_case_ids, readers_of, saved_json)
@@ -217,21 +216,6 @@ def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None
         return case_state(docs, False, settings.dice_threshold) is CaseState.AGREED
 
     return reading_state(grades, False, labels_agree)
-
-
-def consensus_case_ids(folder: Path, state: TaskState = NullState()) -> list[str]:
-    """The cases whose stored consensus stands (consensus_stands: arbitrated, or agreed by readers who still
-    agree): a record and the case's files, sorted. Cancelling ``state`` stops between cases: an agreed case's
-    masks are compared, seconds for a big folder."""
-    records = main_sidecar(folder) / CONSENSUS_DIR
-    if not records.is_dir() or records.is_symlink():
-        return []
-    files = case_files(main_sidecar(folder))
-    settings = load_settings(folder)
-    readers = readers_of(folder, settings)
-    stems = until_cancelled((path.stem for path in records.glob("*.json")), state)
-    return sorted(case_id for case_id in stems if files.exists(case_id)
-                  and consensus_stands(consensus_record(folder, case_id), state_of(folder, case_id, settings, readers)))
 
 
 def folder_states(folder: Path) -> dict[str, CaseState]:

@@ -1,5 +1,5 @@
-"""What an export of a double-read folder's consensus writes, and from where: the one rule for the command line
-(`export --reader consensus|all`) and the arbiter's window (File ▸ Export).
+"""What a double-read folder's consensus is, case by case, and where its labels come from: the one rule for an
+export (`export --reader consensus|all`, File ▸ Export in the arbiter's window) and for retraining.
 
 A case the consensus store holds as it is now (stored_consensus_current: arbitrated, corrected, or agreed and stored
 from the readings as they are) is written from the store; an agreed case the store does not hold (it is read-only,
@@ -11,6 +11,8 @@ it. Where the store is writable, settle the agreed cases first (settle_agreed), 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 from annotations.document import CaseDocument
@@ -29,51 +31,75 @@ from annotations.workspace.workspace import CaseSummary, Workspace
 _WITH_READERS = (CaseState.NEEDS_READER_1, CaseState.NEEDS_READER_2)
 
 
+@dataclass
+class ConsensusScope:
+    """The cases the readers read, sorted out by the rule above."""
+
+    stored: list[str] = field(default_factory=list)  # held by the consensus store as they are now
+    from_readings: set[str] = field(default_factory=set)  # agreed, not held: their agreeing reading stands in
+    left_out: dict[str, CaseState] = field(default_factory=dict)  # not settled, and where each stands
+
+    @property
+    def case_ids(self) -> list[str]:
+        """The settled cases: what retraining learns from, sorted."""
+        return sorted([*self.stored, *self.from_readings])
+
+
+def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusScope:
+    """Sort out a double-read folder's cases. Cancelling ``state`` stops between cases: an agreed case's masks are
+    compared, seconds for a big folder."""
+    settings = load_settings(folder)
+    readers = readers_of(folder, settings)
+    scope = ConsensusScope()
+    for case_id in until_cancelled(read_case_ids(readers), state):
+        case_state = state_of(folder, case_id, settings, readers)
+        if stored_consensus_current(folder, case_id, case_state, readers):
+            scope.stored.append(case_id)
+        elif case_state is CaseState.AGREED:
+            scope.from_readings.add(case_id)
+        else:
+            scope.left_out[case_id] = case_state
+    return scope
+
+
+def consensus_case_ids(folder: Path, state: TaskState = NullState()) -> list[str]:
+    """The cases whose consensus is settled (arbitrated, corrected, or agreed by readers who agree now), sorted."""
+    return consensus_scope(folder, state).case_ids
+
+
 def consensus_source(ws: Workspace, settled: int = 0, state: TaskState = NullState()) -> ExportSource:
     """The labels an export of ``ws`` writes: a double-read folder's consensus store's by the rule above, any other
     store's (a reader's, single reading's) as saved. ``settled``: how many agreed cases the caller stored as the
-    consensus just before (settle_agreed), for the summary. Cancelling ``state`` stops while the cases are sorted
-    out (an agreed case's masks are compared)."""
+    consensus just before (settle_agreed), for the summary."""
     if ws.sidecar != main_sidecar(ws.folder) or not load_settings(ws.folder).double:
         return ExportSource(ws)
-    return ConsensusSource(ws, settled, state)
+    return ConsensusSource(ws, settled, consensus_scope(ws.folder, state))
 
 
 class ConsensusSource(ExportSource):
-    """The consensus store's cases sorted out once, when the export begins: those written from the agreeing
-    readings, and those left out with where each stands."""
+    """The consensus store's cases as sorted out when the export begins (ConsensusScope)."""
 
-    def __init__(self, ws: Workspace, settled: int, state: TaskState) -> None:
+    def __init__(self, ws: Workspace, settled: int, scope: ConsensusScope) -> None:
         super().__init__(ws)
         self._settings = load_settings(ws.folder)
         self._settled = settled
-        self._from_readings: set[str] = set()
-        self._left_out: dict[str, CaseState] = {}
-        readers = readers_of(ws.folder, self._settings)
-        for case_id in until_cancelled(read_case_ids(readers), state):
-            case_state = state_of(ws.folder, case_id, self._settings, readers)
-            if stored_consensus_current(ws.folder, case_id, case_state, readers):
-                continue
-            if case_state is CaseState.AGREED:
-                self._from_readings.add(case_id)
-            else:
-                self._left_out[case_id] = case_state
+        self.scope = scope
 
     def by_default(self, case: CaseSummary) -> bool:
         """Also every case the readers read: written from their agreement, or left out and counted."""
-        return case.saved or case.case_id in self._from_readings or case.case_id in self._left_out
+        return case.saved or case.case_id in self.scope.from_readings or case.case_id in self.scope.left_out
 
     def bscans(self) -> dict[str, list[str]]:
         numbered = {volume: {split_bscan_case_id(case_id)[1]: case_id for case_id in bscans}
                     for volume, bscans in super().bscans().items()}
-        for case_id in [*self._from_readings, *self._left_out]:
+        for case_id in [*self.scope.from_readings, *self.scope.left_out]:
             volume, number = split_bscan_case_id(case_id)
             if number is not None:
                 numbered.setdefault(volume, {})[number] = case_id
         return {volume: [found[n] for n in sorted(found)] for volume, found in numbered.items()}
 
     def load(self, case_id: str) -> CaseDocument:
-        if case_id not in self._from_readings:
+        if case_id not in self.scope.from_readings:
             return super().load(case_id)
         doc = consensus_document(self.ws.folder, case_id, self._settings)
         if doc is None:  # a reader revised it since the export began
@@ -81,15 +107,15 @@ class ConsensusSource(ExportSource):
         return doc
 
     def leaves_out(self, case_id: str) -> bool:
-        return case_id in self._left_out
+        return case_id in self.scope.left_out
 
     def notes(self, written: Sequence[str], left_out: Sequence[str]) -> list[str]:
         notes = [msg.SETTLED_FIRST.format(count=self._settled)] if self._settled else []
         if left_out:
-            with_readers = sum(1 for case_id in left_out if self._left_out[case_id] in _WITH_READERS)
+            with_readers = sum(1 for case_id in left_out if self.scope.left_out[case_id] in _WITH_READERS)
             notes.append(msg.NOT_SETTLED_LEFT_OUT.format(count=len(left_out), arbitrate=len(left_out) - with_readers,
                                                          readers=with_readers))
-        from_readings = sum(1 for case_id in written if case_id in self._from_readings)
+        from_readings = sum(1 for case_id in written if case_id in self.scope.from_readings)
         if from_readings:
             template = msg.FROM_READINGS_READ_ONLY if self.ws.read_only else msg.FROM_READINGS
             notes.append(template.format(count=from_readings))

@@ -17,8 +17,6 @@ TRAINED_ON_CONSENSUS = QT_TRANSLATE_NOOP("ReadingMessages", "Double reading: tra
                                                             "case(s) (arbitrated, or agreed by both readers), not on "
                                                             "one reader's labels.")
 SETTLED_FIRST = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were stored as the consensus first.")
-CONSENSUS_READ_ONLY = QT_TRANSLATE_NOOP("ReadingMessages", "The consensus store was read-only, so agreed cases not "
-                                                           "stored yet were left out.")
 # An export of the consensus (consensus_export): what it left out, and what it wrote from the readings.
 NOT_SETTLED_LEFT_OUT = QT_TRANSLATE_NOOP("ReadingMessages", "left out {count} case(s) whose consensus is not settled: "
                                                             "{arbitrate} to arbitrate, {readers} still with their "
@@ -34,5 +32,5 @@ READINGS_CHANGED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: its readings c
 
 TEMPLATES: tuple[str, ...] = (
     SETTINGS_UNREADABLE, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED, TOO_FEW_READINGS, TRAINED_ON_CONSENSUS,
-    SETTLED_FIRST, CONSENSUS_READ_ONLY, NOT_SETTLED_LEFT_OUT, FROM_READINGS_READ_ONLY, FROM_READINGS,
+    SETTLED_FIRST, NOT_SETTLED_LEFT_OUT, FROM_READINGS_READ_ONLY, FROM_READINGS,
     READINGS_CHANGED)

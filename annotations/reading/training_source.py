@@ -1,24 +1,29 @@
 """Which labels retraining learns from: in single reading the cases the reader marked done, in their store;
-in double reading the folder's consensus (arbitrated cases, and agreed ones, stored as the consensus first, as
-``export --reader consensus`` does), whichever store the window holds, so no single reader's labels are used."""
+in double reading the folder's consensus by the rule a consensus export follows (annotations.reading.consensus_export:
+arbitrated cases, and agreed ones, stored as the consensus first, or read from the agreeing readings where the store
+is read-only), whichever store the window holds, so no single reader's labels are used."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from annotations.reading.consensus import consensus_case_ids, settle_agreed
+from annotations.reading.consensus import settle_agreed
+from annotations.reading.consensus_export import ConsensusSource, consensus_scope
 from annotations.reading import messages as msg
 from annotations.reading.readers import main_sidecar, open_consensus
 from annotations.reading.settings import load_settings
+from annotations.workspace.export_source import ExportSource
 from annotations.workspace.workspace import Workspace
 
 
 @dataclass
 class TrainingSource:
-    """The store to export from and its cases; ``close()`` releases a store opened here."""
+    """The store to export from, its cases and where their labels come from (``labels``: an export's source);
+    ``close()`` releases a store opened here."""
 
     workspace: Workspace
     case_ids: list[str]
+    labels: ExportSource
     notes: list[str] = field(default_factory=list)
     consensus: bool = False
     owned: bool = False
@@ -49,22 +54,21 @@ def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, s
     None: store them here first."""
     folder = workspace.folder
     if not load_settings(folder).double:
-        return TrainingSource(workspace, list(done_ids))
+        return TrainingSource(workspace, list(done_ids), ExportSource(workspace))
     consensus, owned = _consensus_store(workspace, actor)
     try:
         if settled is None:
             settled = settle_agreed(consensus, actor)
-        ids = consensus_case_ids(folder)
+        labels = ConsensusSource(consensus, 0, consensus_scope(folder))  # the settling is said once, here
     except BaseException:
         if owned:
             consensus.close()
         raise
+    ids = labels.scope.case_ids  # an agreed case the store could not hold is said by the export's notes
     notes = [msg.TRAINED_ON_CONSENSUS.format(count=len(ids))]
     if settled:
         notes.append(msg.SETTLED_FIRST.format(count=settled))
-    if consensus.read_only:
-        notes.append(msg.CONSENSUS_READ_ONLY)
-    return TrainingSource(consensus, ids, notes, consensus=True, owned=owned)
+    return TrainingSource(consensus, ids, labels, notes, consensus=True, owned=owned)
 
 
 def _consensus_store(workspace: Workspace, actor: str) -> tuple[Workspace, bool]:

@@ -91,11 +91,11 @@ def _loadable(source: ExportSource, case_ids: Sequence[str], summaries: dict, su
 
 def _with_bscans(case_ids: Sequence[str], volumes: Sequence[str], bscans: dict[str, list[str]]) -> list[str]:
     """The chosen cases, each volume among ``volumes`` followed by its labelled B-scans (which are exported even
-    when the volume's own B-scan has no labels)."""
+    when the volume's own B-scan has no labels); a B-scan chosen itself too is written once."""
     chosen, wanted, result = set(case_ids), set(volumes), []
     for case_id in dict.fromkeys([*case_ids, *volumes]):
         result += ([case_id] if case_id in chosen else []) + (bscans.get(case_id, []) if case_id in wanted else [])
-    return result
+    return list(dict.fromkeys(result))
 
 
 class _LazyCases(Sequence[CaseDocument]):

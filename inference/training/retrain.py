@@ -47,7 +47,7 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
             raise ValueError(too_few.format(count=len(source.case_ids), minimum=MIN_DONE_CASES))
         data = request.work_dir / "data"
         summary = export_labels(source.workspace, "dataset", data, SubState(state, 0.0, EXPORT_SHARE),
-                                case_ids=source.case_ids)
+                                case_ids=source.case_ids, source=source.labels)
     finally:
         source.close()
     check_cancelled(state)

@@ -2145,10 +2145,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已先将 {count} 个意见一致的病例存为共识结果。</translation>
     </message>
     <message>
-        <source>The consensus store was read-only, so agreed cases not stored yet were left out.</source>
-        <translation>共识存储为只读，因此尚未存储的意见一致病例未被纳入。</translation>
-    </message>
-    <message>
         <source>left out {count} case(s) whose consensus is not settled: {arbitrate} to arbitrate, {readers} still with their readers</source>
         <translation>有 {count} 个病例的共识尚未确定，未予导出：{arbitrate} 个待仲裁，{readers} 个仍在等待阅片者</translation>
     </message>
@@ -2379,12 +2375,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. Counting the cases with a stored consensus (at least {minimum} are needed)…</source>
-        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。正在统计存有共识结果的病例（至少需要 {minimum} 个）…</translation>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. Counting the cases with a settled consensus (at least {minimum} are needed)…</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。正在统计共识已确定的病例（至少需要 {minimum} 个）…</translation>
     </message>
     <message>
-        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a stored consensus (arbitrated or agreed); cases both readers agree on are added when training starts. At least {minimum} are needed.</source>
-        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例存有共识结果（已仲裁或一致）；两位阅片者一致的病例将在训练开始时加入。至少需要 {minimum} 个。</translation>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a settled consensus (arbitrated, or agreed by both readers). At least {minimum} are needed.</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例的共识已确定（经仲裁，或两位阅片者一致）。至少需要 {minimum} 个。</translation>
     </message>
     <message>
         <source>{done} reviewed cases are marked done; they will be exported and split into training, validation and held-out images. AI candidates you rejected count as hard negatives.</source>
@@ -2395,8 +2391,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>需要更多已审核病例：目前 {done} 个病例标记为完成，重新训练至少需要 {minimum} 个。请审核病例并标记为完成（Ctrl+Enter）后重试。</translation>
     </message>
     <message>
-        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. The cases with a stored consensus could not be counted: {error}</source>
-        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。无法统计存有共识结果的病例：{error}</translation>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. The cases with a settled consensus could not be counted: {error}</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。无法统计共识已确定的病例：{error}</translation>
     </message>
     <message>
         <source>Exporting the reviewed cases…</source>

@@ -266,7 +266,8 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
     import threading
 
     import app.retrain_controller
-    from annotations.reading.consensus import consensus_case_ids, settle_agreed
+    from annotations.reading.consensus import settle_agreed
+    from annotations.reading.consensus_export import consensus_case_ids
     from annotations.reading.readers import open_consensus, open_reader
     from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
     from tests.unit.reading_fixtures import image_folder, read_case
@@ -290,10 +291,10 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
     cases, controller, dialog = reading_dialog(folder)
     qtbot.waitUntil(lambda: bool(counted_on), timeout=5_000)
     assert counted_on == [False]
-    assert "Counting the cases with a stored consensus" in dialog.cases_label.text()
+    assert "Counting the cases with a settled consensus" in dialog.cases_label.text()
     assert dialog.start_button.isEnabled()  # training counts again when it starts
     release.set()
-    qtbot.waitUntil(lambda: "3 case(s) have a stored consensus" in dialog.cases_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(), timeout=10_000)
     release.clear()
     controller.open_dialog()  # counted again: readers may have submitted since
     qtbot.waitUntil(lambda: len(counted_on) == 2, timeout=5_000)

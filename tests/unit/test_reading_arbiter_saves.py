@@ -10,8 +10,9 @@ import pytest
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Modality, ReaderGrade
-from annotations.reading.consensus import (ArbiterSave, consensus_case_ids, consensus_document, consensus_record,
-                                           labels_digest, note_arbiter_save, settle_agreed, state_of)
+from annotations.reading.consensus import (ArbiterSave, consensus_document, consensus_record, labels_digest,
+                                           note_arbiter_save, settle_agreed, state_of)
+from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings

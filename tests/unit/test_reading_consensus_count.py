@@ -1,4 +1,4 @@
-"""Counting a double-read folder's stored consensus compares every agreed case's masks (seconds for a big folder):
+"""Counting a double-read folder's settled consensus compares every agreed case's masks (seconds for a big folder):
 a window counts on a worker, and cancelling stops the count between cases."""
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from annotations.progress import CallbackState, Cancelled
-from annotations.reading.consensus import consensus_case_ids, settle_agreed
+from annotations.reading.consensus import settle_agreed
+from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.readers import open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.unit.reading_fixtures import image_folder, read_case

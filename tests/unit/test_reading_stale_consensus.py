@@ -10,9 +10,9 @@ import pytest
 
 from annotations.case_source import CaseQuery, CaseSource
 from annotations.document import AIResult, ReaderGrade, ReviewState
-from annotations.reading.consensus import (ArbiterSave, arbitrate, consensus_case_ids, consensus_document,
-                                           consensus_record, draft_from, folder_states, labels_digest,
-                                           note_arbiter_save, settle_agreed, state_of)
+from annotations.reading.consensus import (ArbiterSave, arbitrate, consensus_document, consensus_record, draft_from,
+                                           folder_states, labels_digest, note_arbiter_save, settle_agreed, state_of)
+from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotations.reading.consensus import arbitrate, consensus_case_ids, draft_from, record_path
+from annotations.frames import bscan_case_id
+from annotations.reading.consensus import arbitrate, draft_from, record_path
+from annotations.reading.consensus_export import consensus_case_ids
+from annotations.reading import messages as msg
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.training_source import settle_for_training, training_source
 from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.test_reading_volume import SHOWN, read_bscan, read_volume_twice
 
 
 def double_read(tmp_path: Path) -> Path:
@@ -80,3 +85,35 @@ def test_single_reading_trains_on_the_cases_marked_done(tmp_path: Path) -> None:
         assert not source.consensus and source.notes == []
         source.close()
         assert ws.load_case(case_of(0)) is not None  # not closed
+
+
+def test_with_the_consensus_store_open_elsewhere_training_takes_agreed_cases_from_the_readings(tmp_path: Path
+                                                                                                ) -> None:
+    folder = double_read(tmp_path)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 2, grade=2)  # img2 agreed now, and the arbiter's window holds the store
+    with open_consensus(folder, "Dr Arbiter"), open_reader(folder, "Anna") as anna:
+        source = training_source(anna, [], "retrain")
+        try:
+            assert source.workspace.read_only and not record_path(folder, case_of(0)).is_file()
+            assert source.case_ids == sorted([case_of(0), case_of(1), case_of(2)])  # agreed ones not stored too
+            assert source.labels.load(case_of(2)).mask[3, 5] and source.labels.load(case_of(2)).grade.dr_grade == 2
+            summary = export_labels(source.workspace, "csv", tmp_path / "out", case_ids=source.case_ids,
+                                    source=source.labels)
+        finally:
+            source.close()
+    assert msg.FROM_READINGS_READ_ONLY.format(count=2) in summary.warnings
+
+
+def test_a_volumes_agreed_bscans_are_learnt_from_once_each(tmp_path: Path) -> None:
+    folder, volume = read_volume_twice(tmp_path / "f")
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_bscan(reader, SHOWN, 1)  # the volume's own B-scan agreed too: the volume and B-scan 6 are chosen
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        source = training_source(consensus, [], "retrain")
+        assert source.case_ids == [volume, bscan_case_id(volume, 6)]
+        summary = export_labels(consensus, "dataset", tmp_path / "out", case_ids=source.case_ids,
+                                source=source.labels)
+    assert summary.cases == 2 and not any("share the output name" in note for note in summary.warnings)
+    assert sorted(path.name for path in (tmp_path / "out" / "images").iterdir()) == ["vol_b004.png", "vol_b006.png"]
