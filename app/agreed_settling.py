@@ -57,6 +57,5 @@ class AgreedSettling(QObject):
             return
         # The agreed reading shown, not the store's earlier labels (a case of the batch stored before only loses the
         # undo steps of a kept history).
-        self.cases.stored_elsewhere(case_ids)
-        self.cases.listing.rows_changed.emit()  # the rows read "done" with the agreed grade
+        self.cases.agreed_settled(workspace, case_ids)
         self.settled.emit(stored)

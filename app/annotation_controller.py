@@ -30,7 +30,7 @@ from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, To
                                add_boxes_from_masks, ai_mask_probability, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
-from annotations.reading.consensus import consensus_record, settle_agreed
+from annotations.reading.consensus import settle_agreed
 from annotations.reading.consensus_export import consensus_source
 from annotations.reading.readers import reading_role
 from annotations.workspace import Workspace, WorkspaceError
@@ -363,20 +363,10 @@ class AnnotationController(QObject):
     def _settle_consensus(self, ws: Workspace) -> Future:
         """An arbiter's export writes the consensus (annotations.reading.consensus_export): the agreed cases are
         stored as the consensus first, on the storage queue in order with saves, as before a retrain; the export
-        waits for it. The open case, stored anew, is shown anew (as AgreedSettling does)."""
-        current = self.cases.current_id
-        before = consensus_record(ws.folder, current) if current is not None else None
-
-        def settled(stored: int) -> None:
-            if not stored or ws is not self.cases.workspace:
-                return
-            self.cases.listing.rows_changed.emit()
-            if current is not None and current == self.cases.current_id and not self.cases.is_dirty \
-                    and consensus_record(ws.folder, current) != before:
-                self.cases.reopen_case()
-
-        return self.cases.storage.submit(settle_agreed, ws, self.cases.reader or "arbiter", done=settled,
-                                         failed=lambda _error: None)  # the export says it
+        waits for it (and says why when it fails)."""
+        return self.cases.storage.submit(
+            settle_agreed, ws, self.cases.reader or "arbiter",
+            done=lambda stored: self.cases.agreed_settled(ws) if stored else None, failed=self.window.show_message)
 
     def show_import(self) -> ImportDialog | None:
         """The import writes saved cases, so the open case is saved first and every case is read again after."""

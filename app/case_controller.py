@@ -26,7 +26,9 @@ from annotations.document import CaseDocument, Modality
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
+from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
+from annotations.reading.readers import main_sidecar
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.ai_results import AIResultKeeper
 from app.case_edits import CaseEdits
@@ -246,10 +248,23 @@ class CaseController(QObject):
         result arriving for one would save it back)."""
         for case_id in case_ids:
             kept = self.histories.get(case_id)
-            if case_id == self.current_id and not self.is_dirty:
-                self.reopen_case()
+            if case_id == self.current_id:
+                if self.doc is not None and self.doc.case_id == case_id and not self.is_dirty:
+                    self.reopen_case()  # not while select_case is still opening it: that reads the store anew
             elif kept is not None and kept.is_clean:
                 self.histories.take(case_id)
+
+    def agreed_settled(self, workspace: Workspace, case_ids: set[str] | None = None) -> None:
+        """A settling (settle_agreed) stored agreed cases of ``workspace`` as the consensus: ``case_ids``, or when
+        it does not say which, every case the list knows agreed; they are shown anew (stored_elsewhere) and their
+        rows read done with the agreed grade. The one step after every settling of the window's store (the arbiter's
+        list, an export, a retrain)."""
+        if workspace is not self.workspace or workspace.sidecar != main_sidecar(workspace.folder):
+            return  # a reader's window: the consensus was stored in the main store, not in this one
+        if case_ids is None:
+            case_ids = {case_id for case_id, state in self.listing.reading_states.items() if state is CaseState.AGREED}
+        self.stored_elsewhere(case_ids)
+        self.listing.rows_changed.emit()
 
     def _close_case(self) -> None:
         self.saver.follow(None)

@@ -37,10 +37,10 @@ class ConsensusCorrections(QObject):
             self._opened[doc.case_id] = labels_digest(doc)
 
     def _note(self, case_id: str) -> None:
-        if self._holds_consensus():
+        opened = self._opened.get(case_id)  # every save is of a case opened here; without its start, nothing to tell
+        if self._holds_consensus() and not self.cases.workspace.read_only and opened is not None:
             self.cases.storage.submit(note_arbiter_save, self.cases.workspace, case_id, self.cases.reader or "arbiter",
-                                      self._opened[case_id], done=lambda made: self._noted(case_id, made),
-                                      failed=self.message.emit)
+                                      opened, done=lambda made: self._noted(case_id, made), failed=self.message.emit)
 
     def _noted(self, case_id: str, made: ArbiterSave) -> None:
         if made is ArbiterSave.NO_CORRECTION:

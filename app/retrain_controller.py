@@ -143,8 +143,9 @@ class RetrainController(QObject):
         self.work_dir = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
         settled = None
         if self._double_read():  # agreed cases become the consensus in order with the window's saves
-            settled = self.cases.storage.submit(settle_for_training, workspace, "retrain",
-                                                failed=lambda _error: None)  # the run reports it
+            settled = self.cases.storage.submit(settle_for_training, workspace, "retrain",  # the run reports a failure
+                                                done=lambda stored: self.cases.agreed_settled(workspace) if stored
+                                                else None, failed=lambda _error: None)
         request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
                                  self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options), settled)

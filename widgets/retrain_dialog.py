@@ -142,7 +142,7 @@ class RetrainDialog(QDialog):
     def show_setup(self, done_cases: int | None, minimum: int, consensus: bool = False) -> None:
         """Ready to start; with fewer than ``minimum`` done cases, say that more are needed and do not start.
         ``consensus``: a double-read folder, ``done_cases`` its settled consensus (None while it is being counted);
-        readers may settle more meanwhile, so starting stays possible and the minimum is checked then."""
+        readers may submit more meanwhile, so starting stays possible and the minimum is checked then."""
         self.running = False
         enough = consensus or (done_cases or 0) >= minimum
         if consensus and done_cases is None:

@@ -79,17 +79,22 @@ def consensus_source(ws: Workspace, settled: int = 0, state: TaskState = NullSta
 class ConsensusSource(ExportSource):
     """The consensus store's cases as sorted out when the export begins (ConsensusScope)."""
 
-    def __init__(self, ws: Workspace, settled: int, scope: ConsensusScope) -> None:
+    def __init__(self, ws: Workspace, settled: int, scope: ConsensusScope, settled_only: bool = False) -> None:
+        """``settled_only`` (retraining): the cases it is given are the settled ones (scope.case_ids, B-scans
+        among them), and a volume brings none of its other B-scans (labelled in the store only, no reader read them)."""
         super().__init__(ws)
         self._settings = load_settings(ws.folder)
         self._settled = settled
         self.scope = scope
+        self.settled_only = settled_only
 
     def by_default(self, case: CaseSummary) -> bool:
         """Also every case the readers read: written from their agreement, or left out and counted."""
         return case.saved or case.case_id in self.scope.from_readings or case.case_id in self.scope.left_out
 
     def bscans(self) -> dict[str, list[str]]:
+        if self.settled_only:
+            return {}
         numbered = {volume: {split_bscan_case_id(case_id)[1]: case_id for case_id in bscans}
                     for volume, bscans in super().bscans().items()}
         for case_id in [*self.scope.from_readings, *self.scope.left_out]:

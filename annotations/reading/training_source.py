@@ -59,7 +59,7 @@ def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, s
     try:
         if settled is None:
             settled = settle_agreed(consensus, actor)
-        labels = ConsensusSource(consensus, 0, consensus_scope(folder))  # the settling is said once, here
+        labels = ConsensusSource(consensus, 0, consensus_scope(folder), settled_only=True)  # settling said here
     except BaseException:
         if owned:
             consensus.close()

@@ -127,3 +127,21 @@ def test_a_case_left_before_it_was_settled_shows_the_agreed_reading_when_opened_
     assert consensus_document(agreed, case_of(0)).grade.dr_grade == 1
     select(qtbot, window, case_of(0))
     assert window.cases.doc.grade.dr_grade == 1 and window.cases.doc.ai is not None
+
+
+def test_a_case_left_before_an_exports_settling_keeps_the_agreed_reading_when_an_analysis_arrives_late(
+        qtbot, agreed: Path, tmp_path: Path, held: list[bool]) -> None:
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    _open_case_0(qtbot, window)
+    select(qtbot, window, case_of(1))  # case 0 left with its history kept: the store's bare document
+    assert case_of(0) in window.cases.histories
+    dialog = window.annotation.show_export()  # settles the agreed cases first, as a retrain does
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
+    window.cases.flush()
+    assert consensus_record(agreed, case_of(0))["method"] == "agreed"
+    assert case_of(0) not in window.cases.histories  # the kept history held the document as stored before
+    window.cases.ai_results.apply(case_of(0), ANALYSIS)
+    window.cases.flush()
+    assert consensus_document(agreed, case_of(0)).grade.dr_grade == 1  # not the bare document saved back
+    assert window.cases.workspace.load_case(case_of(0)).mask.any()

@@ -105,12 +105,13 @@ def test_with_the_consensus_store_open_elsewhere_training_takes_agreed_cases_fro
     assert msg.FROM_READINGS_READ_ONLY.format(count=2) in summary.warnings
 
 
-def test_a_volumes_agreed_bscans_are_learnt_from_once_each(tmp_path: Path) -> None:
+def test_a_volumes_agreed_bscans_are_learnt_from_once_each_and_no_other(tmp_path: Path) -> None:
     folder, volume = read_volume_twice(tmp_path / "f")
     for name in ("Anna", "Ben"):
         with open_reader(folder, name) as reader:
             read_bscan(reader, SHOWN, 1)  # the volume's own B-scan agreed too: the volume and B-scan 6 are chosen
     with open_consensus(folder, "Dr Arbiter") as consensus:
+        read_bscan(consensus, 5, 3)  # labelled in the consensus store only: no reader read it, it is no consensus
         source = training_source(consensus, [], "retrain")
         assert source.case_ids == [volume, bscan_case_id(volume, 6)]
         summary = export_labels(consensus, "dataset", tmp_path / "out", case_ids=source.case_ids,
