@@ -30,10 +30,12 @@ class AnalysisScope:
         return len(self.readable) - len(self.new)
 
 
-def export_scopes(facts: Iterable[CaseFacts]) -> dict[str, list[str]]:
-    """The export dialog's "all" and "done" scopes (its "shown" and "selection" come from the case list)."""
+def export_scopes(facts: Iterable[CaseFacts], consensus: list[str] | None = None) -> dict[str, list[str]]:
+    """The export dialog's "all" and "done" scopes (its "shown" and "selection" come from the case list).
+    ``consensus``: in the arbiter's window of a double-read folder, the cases whose consensus is settled
+    (annotations.reading.consensus_export.consensus_case_ids): its done cases, not the store's DONE column."""
     listed = list(facts)
-    return {"all": [f.case_id for f in listed], "done": done_case_ids(listed)}
+    return {"all": [f.case_id for f in listed], "done": done_case_ids(listed) if consensus is None else consensus}
 
 
 def counts_as_done(case: CaseFacts | CaseSummary) -> bool:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import main_sidecar
+from annotations.reading.readers import holds_consensus
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
 
@@ -36,7 +36,7 @@ class AgreedSettling(QObject):
         """Store the agreed cases not asked about yet; the open case only while it has no edits of the arbiter's
         (their save would otherwise overwrite the agreed reading, or the agreed reading their edits)."""
         workspace = self.cases.workspace
-        if workspace is None or workspace.read_only or workspace.sidecar != main_sidecar(workspace.folder):
+        if workspace is None or workspace.read_only or not holds_consensus(workspace, self.cases.double_reading):
             return
         agreed = {case_id for case_id, state in self.cases.listing.reading_states.items()
                   if state is CaseState.AGREED} - self._asked

@@ -31,9 +31,10 @@ from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, To
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
 from annotations.reading.consensus import settle_agreed
-from annotations.reading.consensus_export import consensus_source
-from annotations.reading.readers import reading_role
+from annotations.reading.consensus_export import consensus_case_ids, consensus_source
+from annotations.reading.readers import holds_consensus
 from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.export_source import ExportSource
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
 from app.settings import Settings
@@ -338,13 +339,18 @@ class AnnotationController(QObject):
             return None
         if not self.cases.save():  # the export reads saved labels
             return None
-        settled = self._settle_consensus(ws) if reading_role(ws) == "arbiter" else None
+        consensus = holds_consensus(ws, self.cases.double_reading)
+        settled = self._settle_consensus(ws) if consensus else None
 
-        def run(fmt: str, out_dir: Path, case_ids: list[str], state: Any, overwrite: bool = False) -> Any:
-            source = consensus_source(ws, settled.result(), state) if settled is not None else None
-            return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite, source=source)
+        def prepare(state: Any) -> ExportSource | None:
+            """Once per export, however many formats: sorting out the consensus compares every agreed case."""
+            return consensus_source(ws, settled.result(), state) if settled is not None else None
 
-        dialog = ExportDialog(run, None, default_export_folder(Path(ws.folder)), self.window)
+        def run(fmt: str, out_dir: Path, case_ids: list[str], state: Any, overwrite: bool = False,
+                prepared: ExportSource | None = None) -> Any:
+            return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite, source=prepared)
+
+        dialog = ExportDialog(run, None, default_export_folder(Path(ws.folder)), self.window, prepare)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         case_list = getattr(self.window, "case_list", None)
@@ -356,8 +362,11 @@ class AnnotationController(QObject):
             if isValid(dialog):  # not closed meanwhile
                 dialog.set_scopes(scopes | listed)
 
-        # "All" and "done" read every case: on the storage worker, after the save above has landed.
-        self.cases.storage.submit(lambda: export_scopes(source.facts(worker=True)), done=counted)
+        # "All" and "done" read every case: on the storage worker, after the save above has landed; the arbiter's
+        # done cases are the settled consensus, sorted out after the settling above.
+        self.cases.storage.submit(lambda: export_scopes(source.facts(worker=True),
+                                                        consensus_case_ids(ws.folder) if consensus else None),
+                                  done=counted)
         return dialog
 
     def _settle_consensus(self, ws: Workspace) -> Future:

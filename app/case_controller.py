@@ -28,7 +28,7 @@ from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
 from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
-from annotations.reading.readers import main_sidecar
+from annotations.reading.readers import holds_consensus
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.ai_results import AIResultKeeper
 from app.case_edits import CaseEdits
@@ -259,7 +259,7 @@ class CaseController(QObject):
         it does not say which, every case the list knows agreed; they are shown anew (stored_elsewhere) and their
         rows read done with the agreed grade. The one step after every settling of the window's store (the arbiter's
         list, an export, a retrain)."""
-        if workspace is not self.workspace or workspace.sidecar != main_sidecar(workspace.folder):
+        if workspace is not self.workspace or not holds_consensus(workspace, self.double_reading):
             return  # a reader's window: the consensus was stored in the main store, not in this one
         if case_ids is None:
             case_ids = {case_id for case_id, state in self.listing.reading_states.items() if state is CaseState.AGREED}

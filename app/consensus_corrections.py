@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from annotations.document import CaseDocument
 from annotations.history import History
 from annotations.reading.consensus import ArbiterSave, labels_digest, note_arbiter_save
-from annotations.reading.readers import main_sidecar
+from annotations.reading.readers import holds_consensus
 from app.case_controller import CaseController
 
 
@@ -27,8 +27,7 @@ class ConsensusCorrections(QObject):
 
     def _holds_consensus(self) -> bool:
         workspace = self.cases.workspace
-        return (workspace is not None and self.cases.double_reading
-                and workspace.sidecar == main_sidecar(workspace.folder))
+        return workspace is not None and holds_consensus(workspace, self.cases.double_reading)
 
     def _remember(self, doc: CaseDocument, history: History) -> None:
         """The labels the arbiter starts from: the store's, unless a kept history holds edits not saved yet (then

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotations.reading.reader_changes import Snapshot, changed_cases, readings_snapshot
-from annotations.reading.readers import main_sidecar
+from annotations.reading.readers import holds_consensus
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
 from app.tasks import TaskRunner
@@ -49,7 +49,7 @@ class ReaderWatch(QObject):
 
     def _opened(self, workspace: Workspace) -> None:
         self._closed()
-        if self.cases.double_reading and workspace.sidecar == main_sidecar(workspace.folder):
+        if holds_consensus(workspace, self.cases.double_reading):
             self.look()  # the first look, while the folder is being listed: whatever is saved after it counts
             self.timer.start()
 

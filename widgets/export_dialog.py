@@ -5,10 +5,13 @@ The work is injected as ``run(fmt, out_dir, case_ids, state, overwrite=...) -> s
 annotations.workspace.transfer.export_labels bound to its workspace), so this widget knows no workspace.
 ``summary`` is anything with ``format_text()`` or a string; ``state`` has ``progress(fraction, message)`` and
 ``is_cancelled()``; a run that sees the cancel raises annotations.progress.Cancelled. ``overwrite`` is the
-person's explicit choice to replace files already in the folder (never the original images).
+person's explicit choice to replace files already in the folder (never the original images). With ``prepare``,
+``prepare(state)`` runs once at the start of each export, on its worker, and every format's run gets what it
+returned as ``prepared=`` (the consensus of a double-read folder is sorted out once, not once per format).
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout
 from annotations.progress import Cancelled
 from widgets.transfer_dialog import EXPORT_PROGRESS, TransferDialog, TransferWorker, WorkerState, summary_text
 
-ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool) -> summary
+ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool[, prepared=...]) -> summary
 
 # Texts marked here, translated where shown (context "ExportDialog").
 FORMATS: tuple[tuple[str, str], ...] = (
@@ -47,14 +50,14 @@ class ExportDialog(TransferDialog):
     finished_export = Signal(str)  # the summary text
 
     def __init__(self, run: ExportRun, scopes: Mapping[str, Sequence[str]] | None, folder: str | Path = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, prepare: Callable[[WorkerState], Any] | None = None) -> None:
         """``scopes`` maps "all", "done", "shown" (the case list after its filter) and "selection" (the rows
         selected in it) to their case ids; None: they are being counted (a big folder's are read on a worker) and
         come with ``set_scopes``."""
         super().__init__((self.tr("Export"), self.tr("Cancel export"),
                           self.tr("The summary appears here when the export ends.")), parent)
         self.setWindowTitle(self.tr("Export labels"))
-        self._run, self._scopes = run, scopes or {}
+        self._run, self._prepare, self._scopes = run, prepare, scopes or {}
         self.export_button = self.run_button
 
         formats = QGroupBox(self.tr("Formats"))
@@ -150,13 +153,14 @@ class ExportDialog(TransferDialog):
     # -- running -------------------------------------------------------------------------------------------
     def make_worker(self) -> TransferWorker:
         jobs, case_ids = self.jobs(), list(self._scopes.get(self.chosen_scope(), ()))
-        overwrite, run = self.overwrite_box.isChecked(), self._run
+        overwrite, run, prepare = self.overwrite_box.isChecked(), self._run, self._prepare
 
         def work(state: WorkerState, texts: list[str]) -> None:
+            export = run if prepare is None else partial(run, prepared=prepare(state))
             for fmt, folder in jobs:
                 if state.is_cancelled():
                     raise Cancelled()
-                texts.append(summary_text(run(fmt, folder, case_ids, state, overwrite=overwrite)))
+                texts.append(summary_text(export(fmt, folder, case_ids, state, overwrite=overwrite)))
 
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))
         return TransferWorker(work, self.tr("Export cancelled; files already written were kept."),

@@ -21,7 +21,8 @@ from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_document, state_of, stored_consensus_current
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import main_sidecar, read_case_ids, readers_of
+from annotations.reading.readers import (ReaderStore, holds_consensus, load_reading, read_case_ids, readers_of,
+                                         saved_json)
 from annotations.reading.settings import load_settings
 from annotations.wording import quote_name
 from annotations.workspace.errors import WorkspaceError
@@ -36,7 +37,8 @@ class ConsensusScope:
     """The cases the readers read, sorted out by the rule above."""
 
     stored: list[str] = field(default_factory=list)  # held by the consensus store as they are now
-    from_readings: set[str] = field(default_factory=set)  # agreed, not held: their agreeing reading stands in
+    # agreed, not held: their agreeing reading stands in; each with the readings compared (reader: saved_at)
+    from_readings: dict[str, dict[str, str]] = field(default_factory=dict)
     left_out: dict[str, CaseState] = field(default_factory=dict)  # not settled, and where each stands
 
     @property
@@ -52,11 +54,12 @@ def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusSc
     readers = readers_of(folder, settings)
     scope = ConsensusScope()
     for case_id in until_cancelled(read_case_ids(readers), state):
+        submitted = _submitted(readers, case_id)  # before comparing: a save after it shows as a change
         case_state = state_of(folder, case_id, settings, readers)
         if stored_consensus_current(folder, case_id, case_state, readers):
             scope.stored.append(case_id)
         elif case_state is CaseState.AGREED:
-            scope.from_readings.add(case_id)
+            scope.from_readings[case_id] = submitted
         else:
             scope.left_out[case_id] = case_state
     return scope
@@ -71,19 +74,21 @@ def consensus_source(ws: Workspace, settled: int = 0, state: TaskState = NullSta
     """The labels an export of ``ws`` writes: a double-read folder's consensus store's by the rule above, any other
     store's (a reader's, single reading's) as saved. ``settled``: how many agreed cases the caller stored as the
     consensus just before (settle_agreed), for the summary."""
-    if ws.sidecar != main_sidecar(ws.folder) or not load_settings(ws.folder).double:
+    if not holds_consensus(ws):
         return ExportSource(ws)
     return ConsensusSource(ws, settled, consensus_scope(ws.folder, state))
 
 
 class ConsensusSource(ExportSource):
-    """The consensus store's cases as sorted out when the export begins (ConsensusScope)."""
+    """The consensus store's cases as sorted out when the export begins (ConsensusScope). Build one for an export
+    of several formats: sorting out compares the masks of every agreed case."""
 
     def __init__(self, ws: Workspace, settled: int, scope: ConsensusScope, settled_only: bool = False) -> None:
         """``settled_only`` (retraining): the cases it is given are the settled ones (scope.case_ids, B-scans
         among them), and a volume brings none of its other B-scans (labelled in the store only, no reader read them)."""
         super().__init__(ws)
         self._settings = load_settings(ws.folder)
+        self._readers = {store.name: store for store in readers_of(ws.folder, self._settings)}
         self._settled = settled
         self.scope = scope
         self.settled_only = settled_only
@@ -104,8 +109,16 @@ class ConsensusSource(ExportSource):
         return {volume: [found[n] for n in sorted(found)] for volume, found in numbered.items()}
 
     def load(self, case_id: str) -> CaseDocument:
+        """A case from the readings is their agreeing reading (consensus.agreed_reading: the one saved first), read
+        alone while no reader saved the case since it was compared; else the readings are compared anew."""
         if case_id not in self.scope.from_readings:
             return super().load(case_id)
+        compared = self.scope.from_readings[case_id]
+        first = min(compared, key=lambda reader: (compared[reader], reader), default=None)
+        reading = load_reading(self._readers[first], case_id) if first in self._readers else None
+        if reading is not None and reading.saved_at == compared[first] and _submitted(
+                list(self._readers.values()), case_id) == compared:
+            return reading.doc
         doc = consensus_document(self.ws.folder, case_id, self._settings)
         if doc is None:  # a reader revised it since the export began
             raise WorkspaceError(msg.READINGS_CHANGED.format(image=quote_name(self.ws.export_path(case_id))))
@@ -116,6 +129,7 @@ class ConsensusSource(ExportSource):
 
     def notes(self, written: Sequence[str], left_out: Sequence[str]) -> list[str]:
         notes = [msg.SETTLED_FIRST.format(count=self._settled)] if self._settled else []
+        self._settled = 0  # said once: in the first summary of an export of several formats
         if left_out:
             with_readers = sum(1 for case_id in left_out if self.scope.left_out[case_id] in _WITH_READERS)
             notes.append(msg.NOT_SETTLED_LEFT_OUT.format(count=len(left_out), arbitrate=len(left_out) - with_readers,
@@ -125,3 +139,9 @@ class ConsensusSource(ExportSource):
             template = msg.FROM_READINGS_READ_ONLY if self.ws.read_only else msg.FROM_READINGS
             notes.append(template.format(count=from_readings))
         return notes
+
+
+def _submitted(readers: list[ReaderStore], case_id: str) -> dict[str, str]:
+    """Who submitted the case, and when each saved it (their small case files: no mask is read)."""
+    return {store.name: str(data.get("saved_at", "")) for store in readers
+            if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"}

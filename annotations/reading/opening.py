@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.reading.blind import hides_ai_from
-from annotations.reading.readers import main_sidecar, open_as
+from annotations.reading.readers import holds_consensus, open_as
 from annotations.reading.settings import load_settings
 from annotations.workspace import Workspace
 
@@ -29,7 +29,7 @@ def open_folder(folder: Path, person: str) -> OpenedFolder:
     try:
         double = load_settings(workspace.folder).double
         return OpenedFolder(workspace, double, hides_ai_from(workspace.folder, workspace.sidecar),
-                            double and workspace.sidecar == main_sidecar(workspace.folder))
+                            holds_consensus(workspace, double))
     except BaseException:
         workspace.close()
         raise

@@ -124,7 +124,17 @@ def reading_role(workspace: Workspace) -> str:
         double = False
     if not double:
         return ""
-    return "arbiter" if workspace.sidecar == main_sidecar(workspace.folder) else "reader"
+    return "arbiter" if holds_consensus(workspace, double) else "reader"
+
+
+def holds_consensus(workspace: Workspace, double: bool | None = None) -> bool:
+    """Whether ``workspace`` is a double-read folder's consensus store, as the arbiter's window holds it: the main
+    store of a folder read twice (a reader works in their own; single reading's main store holds its reader's
+    labels). ``double``: whether the folder is read twice, where the caller knows (the window, since opening it);
+    else its settings are read (WorkspaceError when they cannot be)."""
+    if workspace.sidecar != main_sidecar(workspace.folder):
+        return False
+    return load_settings(workspace.folder).double if double is None else double
 
 
 def names_consensus(who: str) -> bool:

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from annotations.formats import grades_csv
+from annotations.reading import consensus_export
 from annotations.reading.consensus import consensus_record, settle_agreed
 from annotations.reading.readers import open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
@@ -36,20 +37,38 @@ def _stale_consensus(root: Path) -> Path:
     return folder
 
 
-def _export_csv(qtbot, window, out: Path) -> str:
+def _counted_export(qtbot, window):  # noqa: ANN202 - the ExportDialog, its scopes counted
     dialog = window.annotation.show_export()
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.counted, timeout=10_000)
+    return dialog
+
+
+def _export(qtbot, dialog, out: Path, scope: str = "all", formats: tuple[str, ...] = ("csv",)) -> str:
     for name, box in dialog.format_boxes.items():
-        box.setChecked(name == "csv")
-    dialog.scope_buttons["all"].setChecked(True)
+        box.setChecked(name in formats)
+    dialog.scope_buttons[scope].setChecked(True)
     dialog.folder_edit.setText(str(out))
     dialog.start()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+    return dialog.summary.toPlainText()
+
+
+def _shoot(dialog, name: str) -> None:
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
-        dialog.grab().save(str(Path(shots) / f"consensus-export-{window.cases.reader}.png"))
-    return dialog.summary.toPlainText()
+        dialog.grab().save(str(Path(shots) / f"consensus-export-{name}.png"))
+
+
+def _export_csv(qtbot, window, out: Path) -> str:
+    dialog = _counted_export(qtbot, window)
+    text = _export(qtbot, dialog, out)
+    _shoot(dialog, window.cases.reader)
+    return text
+
+
+def _grades(csv_folder: Path) -> dict[str, int | None]:
+    return {k: v.dr_grade for k, v in grades_csv.read_grades_csv(csv_folder / "grades.csv").items()}
 
 
 def test_the_arbiters_export_leaves_out_a_disputed_case_and_says_so(qtbot, tmp_path: Path) -> None:
@@ -75,3 +94,49 @@ def test_a_readers_export_is_their_own_store(qtbot, tmp_path: Path) -> None:
     grades = grades_csv.read_grades_csv(tmp_path / "out" / "grades.csv")
     assert {k: v.dr_grade for k, v in grades.items()} == {"img0": 1, "img1": 4, "img2": 3}
     assert "left out" not in text
+
+
+def test_the_arbiters_done_cases_are_the_settled_consensus_with_the_store_open_elsewhere(qtbot, tmp_path: Path
+                                                                                          ) -> None:
+    """The store's DONE column would say img0 and the disputed img1, and miss img2, agreed and not stored: the
+    count and the export follow the consensus rule instead."""
+    folder = _stale_consensus(tmp_path / "f")
+    with open_consensus(folder, "Other machine"):
+        window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+        assert window.cases.workspace.read_only
+        dialog = _counted_export(qtbot, window)
+        assert dialog.scope_buttons["done"].text() == "Done cases only (2)"
+        text = _export(qtbot, dialog, tmp_path / "out", scope="done")
+        _shoot(dialog, "done-read-only")
+    assert _grades(tmp_path / "out") == {"img0": 1, "img2": 3}
+    assert "left out" not in text and "from the readers' agreeing reading" in text
+
+
+def test_the_arbiters_done_cases_leave_out_a_disputed_case_marked_done_in_the_store(qtbot, tmp_path: Path) -> None:
+    window = window_on(qtbot, tmp_path, _stale_consensus(tmp_path / "f"), "Dr Arbiter")
+    dialog = _counted_export(qtbot, window)
+    assert dialog._scopes["done"] == [case_of(0), case_of(2)]  # img2 settled first; img1 is to arbitrate
+    text = _export(qtbot, dialog, tmp_path / "out", scope="done")
+    assert _grades(tmp_path / "out") == {"img0": 1, "img2": 3} and "left out" not in text
+
+
+def test_a_readers_done_cases_are_those_they_marked_done(qtbot, tmp_path: Path) -> None:
+    folder = _stale_consensus(tmp_path / "f")
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=1, submit=False)
+    dialog = _counted_export(qtbot, window_on(qtbot, tmp_path, folder, "Ben"))
+    assert dialog._scopes["done"] == [case_of(1), case_of(2)]
+
+
+def test_one_export_of_several_formats_sorts_the_consensus_out_once(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window = window_on(qtbot, tmp_path, _stale_consensus(tmp_path / "f"), "Dr Arbiter")
+    dialog = _counted_export(qtbot, window)
+    sorted_out: list[Path] = []
+    sort_out = consensus_export.consensus_scope
+    monkeypatch.setattr(consensus_export, "consensus_scope", lambda folder, *args: sorted_out.append(folder)
+                        or sort_out(folder, *args))
+    text = _export(qtbot, dialog, tmp_path / "out", formats=("csv", "coco", "masks"))
+    assert len(sorted_out) == 1
+    assert text.count("left out 1 case(s)") == 3  # each format says what it left out
+    text = _export(qtbot, dialog, tmp_path / "again", formats=("csv", "coco"))
+    assert len(sorted_out) == 2  # each export sorts out the consensus as it is then

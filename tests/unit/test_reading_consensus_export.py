@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotations.formats import grades_csv
 from annotations.frames import bscan_case_id
+from annotations.reading import consensus as consensus_module
 from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_record, settle_agreed
 from annotations.reading.consensus_export import consensus_source
 from annotations.reading.readers import open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.transfer import export_labels
 from app.cli import main
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
@@ -83,3 +87,39 @@ def test_cli_consensus_export_while_the_store_is_open_elsewhere(tmp_path: Path, 
     assert set(grades_csv.read_grades_csv(out / "grades.csv")) == {"img0", "img2"}
     printed = capsys.readouterr().out
     assert LEFT_OUT_DISPUTED in printed and msg.FROM_READINGS_READ_ONLY.format(count=1) in printed
+
+
+def test_a_case_from_the_readings_is_compared_once_however_often_it_is_loaded(tmp_path: Path, monkeypatch) -> None:
+    """Sorting out compares the agreed readings; loading the case after (whether it is labelled, then to write it)
+    reads the agreeing reading alone, not both readers' masks compared again each time."""
+    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    compared: list[str] = []
+    compare = consensus_module.case_state
+    monkeypatch.setattr(consensus_module, "case_state",
+                        lambda docs, *args: compared.append(docs[0].case_id) or compare(docs, *args))
+    with open_consensus(folder, "Dr Arbiter"), open_consensus(folder, "export") as ws:
+        source = consensus_source(ws)
+        assert set(source.scope.from_readings) == {case_of(2)}
+        summary = export_labels(ws, "masks", tmp_path / "out", source=source)
+    assert summary.cases == 2 and msg.FROM_READINGS_READ_ONLY.format(count=1) in summary.warnings
+    assert compared.count(case_of(2)) == 1
+    assert any(p.name.startswith("img2") for p in (tmp_path / "out").glob("*.png"))
+
+
+def test_a_reading_saved_again_since_sorting_out_is_compared_anew(tmp_path: Path) -> None:
+    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    with open_consensus(folder, "Dr Arbiter"), open_consensus(folder, "export") as ws:
+        source = consensus_source(ws)
+        with open_reader(folder, "Anna") as anna:  # saved first: hers stood for the agreement
+            read_case(anna, 2, grade=4)
+        with pytest.raises(WorkspaceError, match="its readings changed during the export"):
+            export_labels(ws, "csv", tmp_path / "out", source=source)
+
+
+def test_the_settling_is_said_once_in_an_export_of_several_formats(tmp_path: Path) -> None:
+    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    with open_consensus(folder, "Dr Arbiter") as ws:
+        source = consensus_source(ws, settle_agreed(ws, "Dr Arbiter"))
+        summaries = [export_labels(ws, fmt, tmp_path / fmt, source=source) for fmt in ("csv", "masks")]
+    assert [msg.SETTLED_FIRST.format(count=1) in summary.warnings for summary in summaries] == [True, False]
+    assert all(LEFT_OUT_DISPUTED in summary.warnings for summary in summaries)
