@@ -115,3 +115,25 @@ def test_failure_is_reported_in_the_summary(qtbot, tmp_path: Path) -> None:
     assert "Export failed" in finished.args[0] and "disk full" in finished.args[0]
     dialog.folder_edit.setText("")
     assert not dialog.export_button.isEnabled()
+
+
+def test_what_an_export_prepares_is_made_once_for_all_its_formats(qtbot, tmp_path: Path) -> None:
+    prepared: list[object] = []
+    runs: list[tuple[str, object]] = []
+
+    def prepare(state) -> object:
+        prepared.append(object())
+        return prepared[-1]
+
+    def run(fmt, out_dir, case_ids, state, overwrite=False, prepared=None):
+        runs.append((fmt, prepared))
+        return "finished"
+
+    dialog = ExportDialog(run, {"all": ["x"]}, tmp_path / "out", prepare=prepare)
+    qtbot.addWidget(dialog)
+    for name, box in dialog.format_boxes.items():
+        box.setChecked(name in ("csv", "coco"))
+    for _ in range(2):  # a second export prepares anew
+        with qtbot.waitSignal(dialog.finished_export, timeout=5000):
+            dialog.export_button.click()
+    assert runs == [("coco", prepared[0]), ("csv", prepared[0]), ("coco", prepared[1]), ("csv", prepared[1])]

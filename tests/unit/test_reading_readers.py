@@ -166,17 +166,20 @@ def test_a_readers_folder_that_is_a_link_out_of_the_folder_is_refused(tmp_path: 
 
 
 def test_the_window_opens_a_readers_own_store_or_the_consensus_for_an_arbiter(tmp_path: Path) -> None:
-    from annotations.reading.readers import open_as, reading_role
+    from annotations.reading.readers import holds_consensus, open_as, reading_role
 
     folder = image_folder(tmp_path / "f")
     with open_as(folder, "Anna") as single:  # single reading: the main store whatever the name
         assert single.sidecar == folder / SIDECAR_NAME and reading_role(single) == ""
+        assert not holds_consensus(single) and not holds_consensus(single, double=False)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
     assert load_settings(folder).arbiters == ("Dr Arbiter",)
     with open_as(folder, "Anna") as reader, open_as(folder, "dr arbiter") as arbiter:
         assert reader.sidecar == folder / SIDECAR_NAME / "readers" / "anna" and reading_role(reader) == "reader"
         assert arbiter.sidecar == folder / SIDECAR_NAME and reading_role(arbiter) == "arbiter"
         assert not reader.read_only and not arbiter.read_only
+        assert holds_consensus(arbiter) and holds_consensus(arbiter, double=True)
+        assert not holds_consensus(reader) and not holds_consensus(reader, double=True)
 
 
 def test_names_typed_on_one_line_split_at_english_and_chinese_commas() -> None:
