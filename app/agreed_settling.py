@@ -1,7 +1,9 @@
 """The arbiter's window stores the consensus of the cases both readers agree on as soon as the case list knows they
 agree (annotations.reading.consensus.settle_agreed, on the storage queue, as an export or a retrain would): such a
 case then reads as settled on the arbiter's list and canvas, done with the agreed grade, and only disagreements
-are left to do. A reader's window never writes the consensus."""
+are left to do. A case read from the store to be opened is settled first, whatever the list knows yet, so the
+arbiter sees and corrects the agreed reading, never the document the store held before (often a bare one). A
+reader's window never writes the consensus."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
@@ -26,6 +28,7 @@ class AgreedSettling(QObject):
         self._asked: set[str] = set()  # cases already handed to settle_agreed in this folder
         cases.workspace_opened.connect(lambda _workspace: self._asked.clear())
         cases.listing.reading_states_changed.connect(self.settle)
+        cases.case_loading.connect(self._settle_opening)
 
     def forget(self, case_ids: set[str]) -> None:
         """Readers saved these cases again: an agreed one is settled anew (settle_agreed stores it again when the
@@ -35,8 +38,8 @@ class AgreedSettling(QObject):
     def settle(self) -> None:
         """Store the agreed cases not asked about yet; the open case only while it has no edits of the arbiter's
         (their save would otherwise overwrite the agreed reading, or the agreed reading their edits)."""
-        workspace = self.cases.workspace
-        if workspace is None or workspace.read_only or not holds_consensus(workspace, self.cases.double_reading):
+        workspace = self._consensus()
+        if workspace is None:
             return
         agreed = {case_id for case_id, state in self.cases.listing.reading_states.items()
                   if state is CaseState.AGREED} - self._asked
@@ -51,6 +54,24 @@ class AgreedSettling(QObject):
             self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", batch,
                                       done=lambda stored, batch=batch: self._settled(workspace, batch, stored),
                                       failed=self.message.emit)
+
+    def _settle_opening(self, case_id: str) -> None:
+        """The case is about to be read from the store (CaseController.case_loading): queued before that read, so
+        it opens as the agreed reading, and the arbiter's edits correct that (an ordinary correction of a settled
+        case), when the readers agree and the store does not hold their agreement as it is now."""
+        workspace = self._consensus()
+        if workspace is not None:
+            self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", {case_id},
+                                      done=lambda stored: self._settled(workspace, {case_id}, stored),
+                                      failed=self.message.emit)
+
+    def _consensus(self) -> Workspace | None:
+        """The window's store when it is a double-read folder's consensus, writable (the arbiter's window), else
+        None."""
+        workspace = self.cases.workspace
+        if workspace is None or workspace.read_only or not holds_consensus(workspace, self.cases.double_reading):
+            return None
+        return workspace
 
     def _settled(self, workspace: Workspace, case_ids: set[str], stored: int) -> None:
         if workspace is not self.cases.workspace or not stored:

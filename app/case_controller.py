@@ -75,6 +75,7 @@ class CaseController(QObject):
     scan_progress = Signal(int, int)  # images looked at, images found
     scan_finished = Signal()
     summary_changed = Signal(object)  # one CaseSummary after its grade/state/AI result changed
+    case_loading = Signal(str)  # case_id about to be read from the store; a job queued now runs before the read
     case_opened = Signal(object, object)  # CaseDocument, History; the pixels are to be loaded from image_path
     case_failed = Signal(str, str)  # case_id, message naming the file and what to do
     preview_ready = Signal(str, object, int, int)  # case_id, reduced RGB array or None, full width, height
@@ -215,7 +216,8 @@ class CaseController(QObject):
             return
         history = self.histories.take(case_id)
         if history is None:
-            self.storage.flush()  # a queued save of this case lands before its files are read
+            self.case_loading.emit(case_id)  # e.g. the arbiter's window stores its agreed reading first
+            self.storage.flush()  # a queued save of this case, and any such job, lands before its files are read
             try:
                 history = History(self.workspace.load_case(case_id))
             except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:

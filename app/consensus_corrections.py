@@ -2,16 +2,27 @@
 grade, masks or boxes of the case as the arbiter opened it is noted in the case's consensus record, so that it
 stands like an arbitration (annotations.reading.consensus.note_arbiter_save). The note is queued right after the
 save, before any settling of the case queued later: an agreed case the arbiter corrected before it was settled keeps
-their labels. A save that changed something else (an analysis result, the detected modality) is no correction."""
+their labels. A save that changed something else (an analysis result, the detected modality) is no correction.
+
+The labels the arbiter opened are digested on the storage queue, from the store, right after the case is opened (a
+12 MP mask takes tens of milliseconds and a copy): the queue is ordered, so that digest is ready before the note of
+any later save needs it."""
 from __future__ import annotations
+
+from concurrent.futures import Future
 
 from PySide6.QtCore import QObject, Signal
 
 from annotations.document import CaseDocument
 from annotations.history import History
-from annotations.reading.consensus import ArbiterSave, labels_digest, note_arbiter_save
+from annotations.reading.consensus import ArbiterSave, note_arbiter_save, stored_labels
 from annotations.reading.readers import holds_consensus
+from annotations.workspace import Workspace
 from app.case_controller import CaseController
+
+
+def _note_save(workspace: Workspace, case_id: str, actor: str, opened: Future) -> ArbiterSave:
+    return note_arbiter_save(workspace, case_id, actor, opened.result())  # digested by an earlier job of the queue
 
 
 class ConsensusCorrections(QObject):
@@ -20,7 +31,7 @@ class ConsensusCorrections(QObject):
     def __init__(self, cases: CaseController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cases = cases
-        self._opened: dict[str, str] = {}  # case id: labels_digest of the case as the store held it when opened
+        self._opened: dict[str, Future] = {}  # case id: labels_digest of the case as the store held it when opened
         cases.workspace_opened.connect(lambda _workspace: self._opened.clear())
         cases.case_opened.connect(self._remember)
         cases.saver.queued.connect(self._note)
@@ -33,12 +44,14 @@ class ConsensusCorrections(QObject):
         """The labels the arbiter starts from: the store's, unless a kept history holds edits not saved yet (then
         those remembered when the case was opened before)."""
         if self._holds_consensus() and (history.is_clean or doc.case_id not in self._opened):
-            self._opened[doc.case_id] = labels_digest(doc)
+            self._opened[doc.case_id] = self.cases.storage.submit(
+                stored_labels, self.cases.workspace, doc.case_id, (doc.width, doc.height),
+                failed=lambda _error: None)  # told by the note of a save that needs it, if any
 
     def _note(self, case_id: str) -> None:
         opened = self._opened.get(case_id)  # every save is of a case opened here; without its start, nothing to tell
         if self._holds_consensus() and not self.cases.workspace.read_only and opened is not None:
-            self.cases.storage.submit(note_arbiter_save, self.cases.workspace, case_id, self.cases.reader or "arbiter",
+            self.cases.storage.submit(_note_save, self.cases.workspace, case_id, self.cases.reader or "arbiter",
                                       opened, done=lambda made: self._noted(case_id, made), failed=self.message.emit)
 
     def _noted(self, case_id: str, made: ArbiterSave) -> None:

@@ -64,16 +64,18 @@ class ArbiterSave(str, Enum):
 
 def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: str) -> ArbiterSave:
     """What ``actor``'s save of a case through the consensus store, just written, makes of its consensus.
-    ``opened``: the labels_digest of the case as they opened it (the store's then: maybe a bare document).
+    ``opened``: the labels_digest of the case as they opened it (stored_labels: the store's then, which the arbiter's
+    window settles first when the readers agree; else maybe a bare document).
 
     Corrected: the save changed its grade, masks or boxes from those and from those recorded, so they are the
     consensus now and stay it, noted in its record (arbiter_decided). An agreed case not settled yet (no record: e.g.
-    edited while the case list was still comparing its readings) gets its agreed record with the correction, so that
+    opened while a reader had not submitted it, agreed since) gets its agreed record with the correction, so that
     settling never replaces the arbiter's labels. No correction: a save that changed no grade, mask or box (an analysis
     result, the detected modality: labels stored before, even a bare document's, are still replaced by settling), or a
     case with no agreement to correct (readings that disagree, or an agreement the readers dispute since: it is to
     arbitrate). Settled again: a save that changed no labels but put back those of the case as it was opened, over
-    the agreed reading settled meanwhile."""
+    the agreed reading settled meanwhile: the agreed reading is stored again, with the save's analysis result and
+    modality."""
     folder = consensus.folder
     files = case_files(main_sidecar(folder))
     if not files.exists(case_id):
@@ -91,7 +93,7 @@ def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: st
         if not agreeing:
             return ArbiterSave.NO_CORRECTION
         if labels == opened:  # yet the labels the case had when opened replaced the agreed reading settled since
-            record_agreed(consensus, agreeing, actor)
+            record_agreed(consensus, agreeing, actor, analysed=doc)
             return ArbiterSave.SETTLED_AGAIN
         record = record or _new_record(AGREED, actor, doc, agreeing)
     record.update(labels=labels, dr_grade=doc.grade.dr_grade)
@@ -100,10 +102,14 @@ def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: st
     return ArbiterSave.CORRECTED
 
 
-def record_agreed(consensus: Workspace, readings: list[Reading], actor: str) -> CaseDocument:
+def record_agreed(consensus: Workspace, readings: list[Reading], actor: str,
+                  analysed: CaseDocument | None = None) -> CaseDocument:
     """Store agreeing readings' consensus: the reading saved first (the others matched it within the
-    folder's threshold). Returns the document saved."""
+    folder's threshold); with ``analysed``, the analysis result and modality that document holds (the store's own,
+    just saved). Returns the document saved."""
     doc = copy.deepcopy(agreed_reading(readings).doc)
+    if analysed is not None:
+        doc.ai, doc.modality = analysed.ai, analysed.modality
     _settle(consensus, doc, actor, readings, AGREED, action="agree")
     return doc
 
@@ -156,6 +162,15 @@ def _as_recorded(record: dict[str, Any], case_id: str, readers: list[ReaderStore
     return current == recorded
 
 
+def stored_labels(consensus: Workspace, case_id: str, size: tuple[int, int]) -> str:
+    """The labels_digest of the case as the store holds it, or when it holds none of a fresh document of ``size``
+    (width, height: no grade, mask or box): what the arbiter opened, when read right after the case was opened,
+    before any save of theirs (note_arbiter_save)."""
+    files = case_files(main_sidecar(consensus.folder))
+    doc = files.load(case_id)[0] if files.exists(case_id) else CaseDocument(case_id, "", *size)
+    return labels_digest(doc)
+
+
 def labels_digest(doc: CaseDocument) -> str:
     """A digest of what a consensus decides (grade, mask, boxes), to tell the arbiter's correction from a save
     that changed something else."""
@@ -165,11 +180,26 @@ def labels_digest(doc: CaseDocument) -> str:
 
 
 def _agreeing(folder: Path, case_id: str, readers: list[ReaderStore], settings: ReadingSettings) -> list[Reading]:
-    """The submitted readings of a case when they agree, else nothing."""
-    submitted = [r for r in load_readings(folder, case_id, readers) if r.submitted]
-    if case_state([r.doc for r in submitted], False, settings.dice_threshold) is CaseState.AGREED:
-        return submitted
-    return []
+    """The submitted readings of a case when they agree, else nothing (a case whose grades differ is told from the
+    readers' small case files: the arbiter's window asks as it opens each case)."""
+    state, compared = _submitted_state(folder, case_id, settings, readers)
+    return compared if state is CaseState.AGREED else []
+
+
+def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore]
+                     ) -> tuple[CaseState, list[Reading]]:
+    """Where a case's submitted readings stand (reading_state), and those readings when their masks and boxes were
+    compared: only when every grade agrees, the grades read from the readers' small case files first."""
+    submitted = [(store, data) for store in readers
+                 if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
+    grades = [ReaderGrade(**(data.get("grade") or {})) for _, data in submitted]
+    compared: list[Reading] = []
+
+    def labels_agree() -> bool:
+        compared.extend(r for r in load_readings(folder, case_id, [store for store, _ in submitted]) if r.submitted)
+        return case_state([r.doc for r in compared], False, settings.dice_threshold) is CaseState.AGREED
+
+    return reading_state(grades, False, labels_agree), compared
 
 
 def agreed_reading(readings: list[Reading]) -> Reading:
@@ -207,15 +237,7 @@ def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None
     record = consensus_record(folder, case_id)
     if arbiter_decided(record):
         return CaseState.ARBITRATED if _as_recorded(record, case_id, readers) else CaseState.REVISED_SINCE_ARBITRATION
-    submitted = [(store, data) for store in readers
-                 if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
-    grades = [ReaderGrade(**(data.get("grade") or {})) for _, data in submitted]
-
-    def labels_agree() -> bool:
-        docs = [r.doc for r in load_readings(folder, case_id, [store for store, _ in submitted]) if r.submitted]
-        return case_state(docs, False, settings.dice_threshold) is CaseState.AGREED
-
-    return reading_state(grades, False, labels_agree)
+    return _submitted_state(folder, case_id, settings, readers)[0]
 
 
 def folder_states(folder: Path) -> dict[str, CaseState]:

@@ -1,16 +1,21 @@
-"""In the arbiter's window, an agreed case edited and saved before it was settled (e.g. while the case list was still
-comparing the readings): the arbiter's grade and labels stand as a correction, never replaced by settling; an
-analysis saved meanwhile is no correction, and the readers' agreement is settled as usual."""
+"""In the arbiter's window, an agreed case opened before the case list settled it (e.g. while the list was still
+comparing the readings) is settled as it opens: the canvas shows the agreed reading, and the arbiter's edits correct
+it (their grade and labels stand, never replaced by settling; the readers' masks they did not touch stay). An
+analysis saved meanwhile is no correction. A case opened before its readers agreed is settled when the list learns
+they do; a save of its earlier document over that agreement settles it again, keeping the save's analysis."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import annotations.reading.consensus
+import app.consensus_corrections
 from annotations.classes import LesionClass
 from annotations.commands import FillRegion, SetAIResult
-from annotations.document import AIResult, ReaderGrade
+from annotations.document import AIResult, ReaderGrade, ReviewState
 from annotations.reading.consensus import consensus_document, consensus_record, settle_agreed, state_of
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_reader
@@ -21,34 +26,52 @@ from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 ARBITER = "Dr Arbiter"
 ANALYSIS = AIResult(dr_grade=4, referable=True, grade_source="model")
+AGREED_ROWS = slice(10, 40)  # both readers' exudates
+
+
+def _folder(tmp_path: Path, ben_submitted_case_0: bool) -> Path:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=1, rows=AGREED_ROWS, submit=name == "Anna" or ben_submitted_case_0)
+            read_case(reader, 1, grade=1, rows=AGREED_ROWS)
+    return folder
 
 
 @pytest.fixture
 def agreed(tmp_path: Path) -> Path:
     """Two images both readers graded 1 with the same exudates."""
-    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 0, grade=1, rows=slice(10, 40))
-            read_case(reader, 1, grade=1, rows=slice(10, 40))
-    return folder
+    return _folder(tmp_path, ben_submitted_case_0=True)
+
+
+@pytest.fixture
+def ben_later(tmp_path: Path) -> Path:
+    """As ``agreed``, but Ben has not submitted image 0 yet (_ben_submits_case_0)."""
+    return _folder(tmp_path, ben_submitted_case_0=False)
 
 
 @pytest.fixture
 def held(monkeypatch) -> list[bool]:
-    """Settling held back (as while the case list is still comparing the readings) until the test lets it go."""
+    """The list's settling held back (as while it is still comparing the readings) until the test lets it go."""
     hold = [True]
     settle = AgreedSettling.settle
     monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if hold[0] else settle(self))
     return hold
 
 
-def _open_case_0(qtbot, window) -> None:
+def _open_case_0(qtbot, window, state: CaseState = CaseState.AGREED) -> None:
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
     select(qtbot, window, case_of(0))
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # its modality detected: an edit
-    assert window.cases.listing.reading_states[case_of(0)] is CaseState.AGREED
+    assert window.cases.listing.reading_states[case_of(0)] is state
+
+
+def _ben_submits_case_0(qtbot, window, folder: Path) -> None:
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=1, rows=AGREED_ROWS)
+    window.cases.listing.update_reading_state(case_of(0))  # as the reader watch would
+    qtbot.waitUntil(lambda: window.cases.listing.reading_states[case_of(0)] is CaseState.AGREED, timeout=10_000)
 
 
 def _settle_now(qtbot, window, hold: list[bool]) -> None:
@@ -58,11 +81,36 @@ def _settle_now(qtbot, window, hold: list[bool]) -> None:
     window.cases.flush()
 
 
-def test_an_agreed_case_corrected_before_it_was_settled_keeps_the_arbiters_labels(
+def _has_agreed_exudates(doc) -> bool:
+    return bool((doc.mask[AGREED_ROWS, 4:12] & LesionClass.EX.bit).all())
+
+
+def test_an_agreed_case_opened_before_the_list_settled_it_shows_the_agreed_reading(
         qtbot, agreed: Path, tmp_path: Path, held: list[bool]) -> None:
     window = window_on(qtbot, tmp_path, agreed, ARBITER)
     _open_case_0(qtbot, window)
-    assert consensus_record(agreed, case_of(0)) is None  # not settled: the store's bare document is open
+    record = consensus_record(agreed, case_of(0))
+    assert record["method"] == "agreed" and "corrections" not in record  # settled as it opened
+    doc = window.cases.doc
+    assert doc.grade.dr_grade == 1 and _has_agreed_exudates(doc) and doc.review_state is ReviewState.DONE
+
+
+def test_an_agreed_case_whose_grade_alone_the_arbiter_changes_keeps_the_readers_masks(
+        qtbot, agreed: Path, tmp_path: Path, held: list[bool]) -> None:
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    _open_case_0(qtbot, window)
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=2, dme_risk=0))
+    assert window.cases.save()
+    _settle_now(qtbot, window, held)
+    stored = window.cases.workspace.load_case(case_of(0))
+    assert stored.grade.dr_grade == 2 and _has_agreed_exudates(stored) and stored.review_state is ReviewState.DONE
+    assert [c["by"] for c in consensus_record(agreed, case_of(0))["corrections"]] == [ARBITER]
+
+
+def test_an_agreed_case_corrected_before_the_list_settled_it_keeps_the_arbiters_labels(
+        qtbot, agreed: Path, tmp_path: Path, held: list[bool]) -> None:
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    _open_case_0(qtbot, window)
     window.cases.edits.set_grade(ReaderGrade(dr_grade=3, dme_risk=1))
     patch = np.zeros(window.cases.doc.mask.shape, bool)
     patch[60:70, 20:30] = True
@@ -72,7 +120,7 @@ def test_an_agreed_case_corrected_before_it_was_settled_keeps_the_arbiters_label
     assert consensus_record(agreed, case_of(1))["method"] == "agreed"  # the other agreed case is settled
     assert settle_agreed(window.cases.workspace, ARBITER) == 0  # nor does an export or a retrain replace it
     stored = consensus_document(agreed, case_of(0))
-    assert stored.grade.dr_grade == 3 and stored.mask[65, 25] & LesionClass.HE.bit
+    assert stored.grade.dr_grade == 3 and stored.mask[65, 25] & LesionClass.HE.bit and _has_agreed_exudates(stored)
     record = consensus_record(agreed, case_of(0))
     assert record["method"] == "agreed" and [c["by"] for c in record["corrections"]] == [ARBITER]
     assert state_of(agreed, case_of(0)) is CaseState.ARBITRATED
@@ -80,7 +128,7 @@ def test_an_agreed_case_corrected_before_it_was_settled_keeps_the_arbiters_label
     assert window.cases.doc.grade.dr_grade == 3  # and on the canvas
 
 
-def test_an_analysis_saved_before_the_case_was_settled_is_no_correction(
+def test_an_analysis_saved_before_the_list_settled_the_case_is_no_correction(
         qtbot, agreed: Path, tmp_path: Path, held: list[bool]) -> None:
     window = window_on(qtbot, tmp_path, agreed, ARBITER)
     _open_case_0(qtbot, window)
@@ -95,53 +143,77 @@ def test_an_analysis_saved_before_the_case_was_settled_is_no_correction(
 
 
 def test_an_analysis_saved_over_the_case_settled_while_open_settles_it_again(
-        qtbot, agreed: Path, tmp_path: Path, held: list[bool]) -> None:
-    window = window_on(qtbot, tmp_path, agreed, ARBITER)
-    _open_case_0(qtbot, window)
+        qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
+    window = window_on(qtbot, tmp_path, ben_later, ARBITER)
+    _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)  # nothing to settle yet: the store's bare document
     assert window.cases.save()  # the detected modality: the case has no unsaved edits
+    _ben_submits_case_0(qtbot, window, ben_later)
     held[0] = False
     window.arbitration.settling.settle()  # the open case is settled...
     window.cases.execute(SetAIResult(ANALYSIS))  # ...while an analysis arrives
     window.cases.flush()
-    assert consensus_record(agreed, case_of(0))["method"] == "agreed"
+    assert consensus_record(ben_later, case_of(0))["method"] == "agreed"
     assert window.cases.doc.grade.dr_grade is None  # the window still shows the bare document, analysed
     assert window.cases.save()  # over the agreed reading
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
     window.cases.flush()
-    record = consensus_record(agreed, case_of(0))
+    record = consensus_record(ben_later, case_of(0))
     assert record["method"] == "agreed" and "corrections" not in record
-    assert consensus_document(agreed, case_of(0)).grade.dr_grade == 1
-    assert window.cases.doc.grade.dr_grade == 1  # the agreed reading, shown again
+    stored = consensus_document(ben_later, case_of(0))
+    assert stored.grade.dr_grade == 1 and stored.ai.dr_grade == 4  # the agreed reading, with the analysis saved
+    assert window.cases.doc.grade.dr_grade == 1 and window.cases.doc.ai.dr_grade == 4  # shown again
 
 
 def test_a_case_left_before_it_was_settled_shows_the_agreed_reading_when_opened_again(
-        qtbot, agreed: Path, tmp_path: Path, held: list[bool]) -> None:
-    window = window_on(qtbot, tmp_path, agreed, ARBITER)
-    _open_case_0(qtbot, window)
+        qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
+    window = window_on(qtbot, tmp_path, ben_later, ARBITER)
+    _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
     select(qtbot, window, case_of(1))  # case 0 saved (its detected modality) and its history kept
     assert case_of(0) in window.cases.histories  # holding the bare document
+    _ben_submits_case_0(qtbot, window, ben_later)
     _settle_now(qtbot, window, held)
-    assert consensus_document(agreed, case_of(0)).grade.dr_grade == 1
+    assert consensus_document(ben_later, case_of(0)).grade.dr_grade == 1
     window.cases.ai_results.apply(case_of(0), ANALYSIS)  # an analysis finishing late saves the stored case
     window.cases.flush()
-    assert consensus_document(agreed, case_of(0)).grade.dr_grade == 1
+    assert consensus_document(ben_later, case_of(0)).grade.dr_grade == 1
     select(qtbot, window, case_of(0))
     assert window.cases.doc.grade.dr_grade == 1 and window.cases.doc.ai is not None
 
 
 def test_a_case_left_before_an_exports_settling_keeps_the_agreed_reading_when_an_analysis_arrives_late(
-        qtbot, agreed: Path, tmp_path: Path, held: list[bool]) -> None:
-    window = window_on(qtbot, tmp_path, agreed, ARBITER)
-    _open_case_0(qtbot, window)
+        qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
+    window = window_on(qtbot, tmp_path, ben_later, ARBITER)
+    _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
     select(qtbot, window, case_of(1))  # case 0 left with its history kept: the store's bare document
     assert case_of(0) in window.cases.histories
+    _ben_submits_case_0(qtbot, window, ben_later)
     dialog = window.annotation.show_export()  # settles the agreed cases first, as a retrain does
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
     window.cases.flush()
-    assert consensus_record(agreed, case_of(0))["method"] == "agreed"
+    assert consensus_record(ben_later, case_of(0))["method"] == "agreed"
     assert case_of(0) not in window.cases.histories  # the kept history held the document as stored before
     window.cases.ai_results.apply(case_of(0), ANALYSIS)
     window.cases.flush()
-    assert consensus_document(agreed, case_of(0)).grade.dr_grade == 1  # not the bare document saved back
+    assert consensus_document(ben_later, case_of(0)).grade.dr_grade == 1  # not the bare document saved back
     assert window.cases.workspace.load_case(case_of(0)).mask.any()
+
+
+def test_the_labels_a_case_opened_with_are_digested_off_the_gui_thread(
+        qtbot, agreed: Path, tmp_path: Path, monkeypatch) -> None:
+    on_gui_thread: list[bool] = []
+    digest = annotations.reading.consensus.labels_digest
+
+    def recorded(doc) -> str:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return digest(doc)
+
+    for module in (annotations.reading.consensus, app.consensus_corrections):  # wherever it is looked up
+        monkeypatch.setattr(module, "labels_digest", recorded, raising=False)
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    _open_case_0(qtbot, window)
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=3, dme_risk=1))
+    assert window.cases.save()
+    window.cases.flush()
+    assert consensus_record(agreed, case_of(0))["corrections"]  # the correction told from the labels opened
+    assert on_gui_thread and not any(on_gui_thread)

@@ -450,20 +450,23 @@ def test_agreed_cases_are_settled_in_batches_each_its_own_storage_job(qtbot, tmp
     import app.agreed_settling
 
     monkeypatch.setattr(app.agreed_settling, "BATCH", 2)
-    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
+    folder = image_folder(tmp_path / "f", count=4, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
-    for name in ("Anna", "Ben"):
+    for name, disputed in (("Anna", 1), ("Ben", 3)):
         with open_reader(folder, name) as reader:
-            for index in range(3):
+            read_case(reader, 0, grade=disputed)  # disputed: opened first, its opening settles nothing
+            for index in range(1, 4):
                 read_case(reader, index, grade=1)
-    batches: list[int] = []  # the cases of each storage job, as each one is done
+    batches: list[int] = []  # the cases of each storage job of the list's settling, as each one is done
     settled = app.agreed_settling.AgreedSettling._settled
     monkeypatch.setattr(app.agreed_settling.AgreedSettling, "_settled",
-                        lambda self, workspace, case_ids, stored: (batches.append(len(case_ids)),
-                                                                    settled(self, workspace, case_ids, stored)))
+                        lambda self, workspace, case_ids, stored: (
+                            case_of(0) in case_ids or batches.append(len(case_ids)),
+                            settled(self, workspace, case_ids, stored)))
     window_on(qtbot, tmp_path, folder, "Dr Arbiter")
     qtbot.waitUntil(lambda: sum(batches) == 3, timeout=10_000)
-    assert sorted(batches) == [1, 2] and all(consensus_record(folder, case_of(i)) for i in range(3))
+    assert sorted(batches) == [1, 2] and all(consensus_record(folder, case_of(i)) for i in range(1, 4))
+    assert consensus_record(folder, case_of(0)) is None
 
 
 def test_the_arbiters_list_follows_submissions_made_meanwhile_elsewhere(qtbot, tmp_path: Path) -> None:
@@ -504,6 +507,7 @@ def test_a_failing_look_for_the_readers_saves_is_logged_once_and_the_looks_go_on
     window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
     watch = window.arbitration.watch
     qtbot.waitUntil(lambda: not watch.runner.busy, timeout=10_000)  # its first look is taken
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # opened (settling)
     settings_file = save_settings(folder, settings)
     settings_file.write_text("{damaged")  # edited by hand on another machine
     with caplog.at_level("WARNING"):

@@ -11,7 +11,7 @@ import pytest
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Modality, ReaderGrade
 from annotations.reading.consensus import (ArbiterSave, consensus_document, consensus_record, labels_digest,
-                                           note_arbiter_save, settle_agreed, state_of)
+                                           note_arbiter_save, settle_agreed, state_of, stored_labels)
 from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_consensus, open_reader
@@ -82,9 +82,21 @@ def test_a_save_that_puts_back_labels_from_before_the_case_was_settled_settles_i
         opened = labels_digest(doc)
         settle_agreed(consensus, ARBITER)  # settled while it is open
         doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model")
+        doc.modality = Modality.OCT  # as detected from its pixels
         consensus.save_case(doc)  # the open case, with its old labels, over the agreed reading
         assert note_arbiter_save(consensus, case_of(0), ARBITER, opened) is ArbiterSave.SETTLED_AGAIN
-        assert consensus.load_case(case_of(0)).grade.dr_grade == 1
+        stored = consensus.load_case(case_of(0))
+    assert stored.grade.dr_grade == 1
+    assert stored.ai.dr_grade == 4 and stored.modality is Modality.OCT  # what that save stored is kept
     assert "corrections" not in consensus_record(folder, case_of(0))
     assert state_of(folder, case_of(0)) is CaseState.AGREED
     assert consensus_document(folder, case_of(0)).grade.dr_grade == 1
+
+
+def test_stored_labels_are_those_of_the_case_as_the_store_holds_it(tmp_path: Path) -> None:
+    folder = _agreed_folder(tmp_path, labelled_before=True)
+    with open_consensus(folder, ARBITER) as consensus:
+        labelled, fresh = consensus.load_case(case_of(0)), consensus.load_case(case_of(1))  # grade 4; none stored
+        assert stored_labels(consensus, case_of(0), (labelled.width, labelled.height)) == labels_digest(labelled)
+        assert stored_labels(consensus, case_of(1), (fresh.width, fresh.height)) == labels_digest(fresh)
+        assert labels_digest(labelled) != labels_digest(fresh)
