@@ -204,7 +204,14 @@ def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, read
 
 def agreed_reading(readings: list[Reading]) -> Reading:
     """Which of several agreeing readings stands for them: the one saved first."""
-    return min(readings, key=lambda r: (r.saved_at, r.reader))
+    by_reader = {r.reader: r for r in readings}
+    return by_reader[first_saved({r.reader: r.saved_at for r in readings})]
+
+
+def first_saved(saved_at: dict[str, str]) -> str:
+    """Of readers and when each saved (reader: saved_at), whose reading stands for agreeing ones: the one saved
+    first, the reader's name breaking a tie (agreed_reading)."""
+    return min(saved_at, key=lambda reader: (saved_at[reader], reader))
 
 
 def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[Reading], method: str,

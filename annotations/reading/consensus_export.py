@@ -19,7 +19,7 @@ from annotations.document import CaseDocument
 from annotations.frames import split_bscan_case_id
 from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading import messages as msg
-from annotations.reading.consensus import consensus_document, state_of, stored_consensus_current
+from annotations.reading.consensus import consensus_document, first_saved, state_of, stored_consensus_current
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import (ReaderStore, holds_consensus, load_reading, read_case_ids, readers_of,
                                          saved_json)
@@ -114,7 +114,7 @@ class ConsensusSource(ExportSource):
         if case_id not in self.scope.from_readings:
             return super().load(case_id)
         compared = self.scope.from_readings[case_id]
-        first = min(compared, key=lambda reader: (compared[reader], reader), default=None)
+        first = first_saved(compared) if compared else None
         reading = load_reading(self._readers[first], case_id) if first in self._readers else None
         if reading is not None and reading.saved_at == compared[first] and _submitted(
                 list(self._readers.values()), case_id) == compared:
