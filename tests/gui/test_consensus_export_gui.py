@@ -10,31 +10,16 @@ from pathlib import Path
 
 from annotations.formats import grades_csv
 from annotations.reading import consensus_export
-from annotations.reading.consensus import consensus_record, settle_agreed
+from annotations.reading.consensus import consensus_record
 from annotations.reading.readers import open_consensus, open_reader
-from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - the fixture
 from tests.gui.test_double_reading_gui import window_on
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
 
 
-def _stale_consensus(root: Path) -> Path:
-    """img0 agreed and stored; img1 agreed and stored (grade 2), then disputed: the store keeps the stale grade;
-    img2 agreed since, not stored yet."""
-    folder = image_folder(root, count=3, width=160, height=120)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 0, grade=1)
-            read_case(reader, 1, grade=2)
-    with open_consensus(folder, "Dr Arbiter") as consensus:
-        settle_agreed(consensus, "Dr Arbiter")
-    with open_reader(folder, "Ben") as ben:
-        read_case(ben, 1, grade=4)
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 2, grade=3)
-    return folder
+def _folder(tmp_path: Path) -> Path:
+    """stale_and_unstored_agreements, on photos the window's canvas shows."""
+    return stale_and_unstored_agreements(tmp_path / "f", width=160, height=120)
 
 
 def _counted_export(qtbot, window):  # noqa: ANN202 - the ExportDialog, its scopes counted
@@ -72,7 +57,7 @@ def _grades(csv_folder: Path) -> dict[str, int | None]:
 
 
 def test_the_arbiters_export_leaves_out_a_disputed_case_and_says_so(qtbot, tmp_path: Path) -> None:
-    folder = _stale_consensus(tmp_path / "f")
+    folder = _folder(tmp_path)
     window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
     text = _export_csv(qtbot, window, tmp_path / "out")
     grades = grades_csv.read_grades_csv(tmp_path / "out" / "grades.csv")
@@ -82,13 +67,13 @@ def test_the_arbiters_export_leaves_out_a_disputed_case_and_says_so(qtbot, tmp_p
 
 
 def test_the_arbiters_export_says_what_it_left_out_in_chinese(qtbot, chinese, tmp_path: Path) -> None:  # noqa: F811
-    window = window_on(qtbot, tmp_path, _stale_consensus(tmp_path / "f"), "Dr Arbiter")
+    window = window_on(qtbot, tmp_path, _folder(tmp_path), "Dr Arbiter")
     text = _export_csv(qtbot, window, tmp_path / "out")
     assert "有 1 个病例的共识尚未确定，未予导出：1 个待仲裁，0 个仍在等待阅片者" in text and "left out" not in text
 
 
 def test_a_readers_export_is_their_own_store(qtbot, tmp_path: Path) -> None:
-    folder = _stale_consensus(tmp_path / "f")
+    folder = _folder(tmp_path)
     window = window_on(qtbot, tmp_path, folder, "Ben")
     text = _export_csv(qtbot, window, tmp_path / "out")
     grades = grades_csv.read_grades_csv(tmp_path / "out" / "grades.csv")
@@ -100,7 +85,7 @@ def test_the_arbiters_done_cases_are_the_settled_consensus_with_the_store_open_e
                                                                                           ) -> None:
     """The store's DONE column would say img0 and the disputed img1, and miss img2, agreed and not stored: the
     count and the export follow the consensus rule instead."""
-    folder = _stale_consensus(tmp_path / "f")
+    folder = _folder(tmp_path)
     with open_consensus(folder, "Other machine"):
         window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
         assert window.cases.workspace.read_only
@@ -113,7 +98,7 @@ def test_the_arbiters_done_cases_are_the_settled_consensus_with_the_store_open_e
 
 
 def test_the_arbiters_done_cases_leave_out_a_disputed_case_marked_done_in_the_store(qtbot, tmp_path: Path) -> None:
-    window = window_on(qtbot, tmp_path, _stale_consensus(tmp_path / "f"), "Dr Arbiter")
+    window = window_on(qtbot, tmp_path, _folder(tmp_path), "Dr Arbiter")
     dialog = _counted_export(qtbot, window)
     assert dialog._scopes["done"] == [case_of(0), case_of(2)]  # img2 settled first; img1 is to arbitrate
     text = _export(qtbot, dialog, tmp_path / "out", scope="done")
@@ -121,7 +106,7 @@ def test_the_arbiters_done_cases_leave_out_a_disputed_case_marked_done_in_the_st
 
 
 def test_a_readers_done_cases_are_those_they_marked_done(qtbot, tmp_path: Path) -> None:
-    folder = _stale_consensus(tmp_path / "f")
+    folder = _folder(tmp_path)
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 0, grade=1, submit=False)
     dialog = _counted_export(qtbot, window_on(qtbot, tmp_path, folder, "Ben"))
@@ -129,7 +114,7 @@ def test_a_readers_done_cases_are_those_they_marked_done(qtbot, tmp_path: Path) 
 
 
 def test_one_export_of_several_formats_sorts_the_consensus_out_once(qtbot, tmp_path: Path, monkeypatch) -> None:
-    window = window_on(qtbot, tmp_path, _stale_consensus(tmp_path / "f"), "Dr Arbiter")
+    window = window_on(qtbot, tmp_path, _folder(tmp_path), "Dr Arbiter")
     dialog = _counted_export(qtbot, window)
     sorted_out: list[Path] = []
     sort_out = consensus_export.consensus_scope

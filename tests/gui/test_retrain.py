@@ -266,20 +266,10 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
     import threading
 
     import app.retrain_controller
-    from annotations.reading.consensus import settle_agreed
     from annotations.reading.consensus_export import consensus_case_ids
-    from annotations.reading.readers import open_consensus, open_reader
-    from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-    from tests.unit.reading_fixtures import image_folder, read_case
+    from tests.unit.reading_fixtures import settled_agreements
 
-    folder = image_folder(tmp_path / "f", count=3)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            for index in range(3):
-                read_case(reader, index, grade=1)
-    with open_consensus(folder, "Arb") as consensus:
-        settle_agreed(consensus, "Arb")
+    folder = settled_agreements(tmp_path / "f")
     release, counted_on = threading.Event(), []
 
     def slow_count(path: Path, *state) -> list[str]:  # noqa: ANN002 - the real function's optional state

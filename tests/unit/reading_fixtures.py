@@ -8,6 +8,9 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, ReaderGrade, ReviewState
+from annotations.reading.consensus import settle_agreed
+from annotations.reading.readers import open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
 
@@ -34,3 +37,35 @@ def read_case(ws: Workspace, index: int, grade: int | None, rows: slice = slice(
         doc.ai = AIResult(dr_grade=ai_grade, referable=ai_grade >= 2, grade_source="model")
     doc.review_state = ReviewState.DONE if submit else ReviewState.IN_PROGRESS
     ws.save_case(doc)
+
+
+def stale_and_unstored_agreements(root: Path, width: int = 32, height: int = 24) -> Path:
+    """A double-read folder with an arbiter: img0 agreed, stored; img1 agreed and stored, then disputed (the store
+    keeps the stale consensus, grade 2); img2 agreed after the store settled, never stored."""
+    folder = image_folder(root, count=3, width=width, height=height)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=1)
+            read_case(reader, 1, grade=2)
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter") == 2
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 1, grade=4)
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 2, grade=3)
+    return folder
+
+
+def settled_agreements(root: Path, count: int = 3) -> Path:
+    """A double-read folder whose ``count`` images both readers graded 1 alike, each settled as the consensus."""
+    folder = image_folder(root, count=count)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            for index in range(count):
+                read_case(reader, index, grade=1)
+    with open_consensus(folder, "Arb") as consensus:
+        assert settle_agreed(consensus, "Arb") == count
+    return folder

@@ -14,37 +14,17 @@ from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_record, settle_agreed
 from annotations.reading.consensus_export import consensus_source
 from annotations.reading.readers import open_consensus, open_reader
-from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.transfer import export_labels
 from app.cli import main
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
 from tests.unit.test_reading_volume import read_volume_twice
 
 LEFT_OUT_DISPUTED = msg.NOT_SETTLED_LEFT_OUT.format(count=1, arbitrate=1, readers=0)
 
 
-def _folder_with_a_stale_and_an_unstored_agreement(root: Path) -> Path:
-    """img0: agreed, stored; img1: agreed and stored, then disputed (the store keeps the stale consensus, grade 2);
-    img2: agreed after the store settled, never stored."""
-    folder = image_folder(root, count=3)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 0, grade=1)
-            read_case(reader, 1, grade=2)
-    with open_consensus(folder, "Dr Arbiter") as consensus:
-        assert settle_agreed(consensus, "Dr Arbiter") == 2
-    with open_reader(folder, "Ben") as ben:
-        read_case(ben, 1, grade=4)
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 2, grade=3)
-    return folder
-
-
 def test_a_read_only_consensus_store_exports_agreed_cases_from_the_readings(tmp_path: Path) -> None:
-    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    folder = stale_and_unstored_agreements(tmp_path / "f")
     out = tmp_path / "out"
     with open_consensus(folder, "Dr Arbiter"), open_consensus(folder, "export") as ws:  # the arbiter has it open
         assert ws.read_only and settle_agreed(ws, "export") == 0
@@ -61,7 +41,7 @@ def test_a_read_only_consensus_store_exports_agreed_cases_from_the_readings(tmp_
 
 
 def test_the_chosen_cases_alone_are_counted_left_out(tmp_path: Path) -> None:
-    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    folder = stale_and_unstored_agreements(tmp_path / "f")
     with open_consensus(folder, "Dr Arbiter") as ws:
         summary = export_labels(ws, "csv", tmp_path / "out", case_ids=[case_of(0)],
                                 source=consensus_source(ws, settle_agreed(ws, "Dr Arbiter")))
@@ -80,7 +60,7 @@ def test_a_bscan_agreed_but_not_stored_is_exported_and_a_disputed_one_left_out(t
 
 
 def test_cli_consensus_export_while_the_store_is_open_elsewhere(tmp_path: Path, capsys) -> None:
-    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    folder = stale_and_unstored_agreements(tmp_path / "f")
     out = tmp_path / "out"
     with open_consensus(folder, "Dr Arbiter"):
         assert main(["export", str(folder), "--format", "csv", "--out", str(out), "--reader", "consensus"]) == 0
@@ -92,7 +72,7 @@ def test_cli_consensus_export_while_the_store_is_open_elsewhere(tmp_path: Path, 
 def test_a_case_from_the_readings_is_compared_once_however_often_it_is_loaded(tmp_path: Path, monkeypatch) -> None:
     """Sorting out compares the agreed readings; loading the case after (whether it is labelled, then to write it)
     reads the agreeing reading alone, not both readers' masks compared again each time."""
-    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    folder = stale_and_unstored_agreements(tmp_path / "f")
     compared: list[str] = []
     compare = consensus_module.case_state
     monkeypatch.setattr(consensus_module, "case_state",
@@ -107,7 +87,7 @@ def test_a_case_from_the_readings_is_compared_once_however_often_it_is_loaded(tm
 
 
 def test_a_reading_saved_again_since_sorting_out_is_compared_anew(tmp_path: Path) -> None:
-    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    folder = stale_and_unstored_agreements(tmp_path / "f")
     with open_consensus(folder, "Dr Arbiter"), open_consensus(folder, "export") as ws:
         source = consensus_source(ws)
         with open_reader(folder, "Anna") as anna:  # saved first: hers stood for the agreement
@@ -117,7 +97,7 @@ def test_a_reading_saved_again_since_sorting_out_is_compared_anew(tmp_path: Path
 
 
 def test_the_settling_is_said_once_in_an_export_of_several_formats(tmp_path: Path) -> None:
-    folder = _folder_with_a_stale_and_an_unstored_agreement(tmp_path / "f")
+    folder = stale_and_unstored_agreements(tmp_path / "f")
     with open_consensus(folder, "Dr Arbiter") as ws:
         source = consensus_source(ws, settle_agreed(ws, "Dr Arbiter"))
         summaries = [export_labels(ws, fmt, tmp_path / fmt, source=source) for fmt in ("csv", "masks")]
