@@ -55,8 +55,16 @@ class ConsensusCorrections(QObject):
                                       opened, done=lambda made: self._noted(case_id, made), failed=self.message.emit)
 
     def _noted(self, case_id: str, made: ArbiterSave) -> None:
-        if made is ArbiterSave.NO_CORRECTION:
+        if made is ArbiterSave.NOT_CONSENSUS:  # saved, yet not decided: say how it is decided
+            self.message.emit(self.tr(
+                "{image}: saved, but not as the consensus: its readers do not agree (or one has not submitted it); "
+                "decide it with Case ▸ Arbitrate case").format(image=self._image(case_id)))
+        if made in (ArbiterSave.NO_CORRECTION, ArbiterSave.NOT_CONSENSUS):
             return
         if made is ArbiterSave.SETTLED_AGAIN:
             self.cases.stored_elsewhere({case_id})  # the agreed reading, not the labels it had when opened
         self.cases.listing.update_reading_state(case_id)  # the list follows: the arbiter's decision, or the agreement
+
+    def _image(self, case_id: str) -> str:
+        doc = self.cases.doc
+        return doc.image_path if doc is not None and doc.case_id == case_id else case_id

@@ -60,6 +60,7 @@ class ArbiterSave(str, Enum):
     NO_CORRECTION = "no correction"
     CORRECTED = "corrected"  # their grade, masks or boxes are the consensus, noted in its record
     SETTLED_AGAIN = "settled again"  # the agreed reading is stored again (the open case is to be shown anew)
+    NOT_CONSENSUS = "not the consensus"  # labels changed on a case the readers do not agree on: to arbitrate
 
 
 def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: str) -> ArbiterSave:
@@ -72,8 +73,9 @@ def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: st
     opened while a reader had not submitted it, agreed since) gets its agreed record with the correction, so that
     settling never replaces the arbiter's labels. No correction: a save that changed no grade, mask or box (an analysis
     result, the detected modality: labels stored before, even a bare document's, are still replaced by settling), or a
-    case with no agreement to correct (readings that disagree, or an agreement the readers dispute since: it is to
-    arbitrate). Settled again: a save that changed no labels but put back those of the case as it was opened, over
+    case with no agreement to correct that changed no labels. Not the consensus: labels changed on a case with no
+    agreement to correct (readings that disagree, an agreement the readers dispute since, a reading still missing):
+    saved, yet the case is to arbitrate. Settled again: a save that changed no labels but put back those of the case as it was opened, over
     the agreed reading settled meanwhile: the agreed reading is stored again, with the save's analysis result and
     modality."""
     folder = consensus.folder
@@ -91,7 +93,7 @@ def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: st
         settings = load_settings(folder)
         agreeing = _agreeing(folder, case_id, readers_of(folder, settings), settings) if settings.double else []
         if not agreeing:
-            return ArbiterSave.NO_CORRECTION
+            return ArbiterSave.NO_CORRECTION if labels == opened else ArbiterSave.NOT_CONSENSUS
         if labels == opened:  # yet the labels the case had when opened replaced the agreed reading settled since
             record_agreed(consensus, agreeing, actor, analysed=doc)
             return ArbiterSave.SETTLED_AGAIN

@@ -818,6 +818,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>ConsensusCorrections</name>
+    <message>
+        <source>{image}: saved, but not as the consensus: its readers do not agree (or one has not submitted it); decide it with Case ▸ Arbitrate case</source>
+        <translation>{image}：已保存，但不是共识结果：其阅片者意见不一致（或有一位尚未提交）；请用“病例 ▸ 仲裁病例”裁定</translation>
+    </message>
+</context>
+<context>
     <name>DataMessages</name>
     <message>
         <source>{path}: not a folder; give the folder of an exported data set, an IDRiD-style folder, a folder of images with VOC files, or one sub-folder of images per class</source>

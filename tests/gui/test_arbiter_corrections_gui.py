@@ -217,3 +217,20 @@ def test_the_labels_a_case_opened_with_are_digested_off_the_gui_thread(
     window.cases.flush()
     assert consensus_record(agreed, case_of(0))["corrections"]  # the correction told from the labels opened
     assert on_gui_thread and not any(on_gui_thread)
+
+
+def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
+        qtbot, agreed: Path, tmp_path: Path) -> None:
+    with open_reader(agreed, "Ben") as ben:
+        read_case(ben, 0, grade=4, rows=AGREED_ROWS)  # Ben revises: the readers disagree
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    _open_case_0(qtbot, window, CaseState.NEEDS_ARBITRATION)
+    said: list[str] = []
+    window.arbitration.corrections.message.connect(said.append)
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=2, dme_risk=0))
+    assert window.cases.save()
+    window.cases.flush()
+    qtbot.waitUntil(lambda: bool(said), timeout=5_000)
+    assert said == ["img0.png: saved, but not as the consensus: its readers do not agree (or one has not submitted "
+                    "it); decide it with Case ▸ Arbitrate case"]
+    assert state_of(agreed, case_of(0)) is CaseState.NEEDS_ARBITRATION

@@ -149,7 +149,7 @@ def test_a_disputed_agreement_the_arbiter_edits_without_arbitrating_is_still_to_
         opened = labels_digest(doc)
         doc.grade = ReaderGrade(dr_grade=2, dme_risk=0)
         consensus.save_case(doc)
-        assert note_arbiter_save(consensus, case_of(0), "Dr Arbiter", opened) is ArbiterSave.NO_CORRECTION
+        assert note_arbiter_save(consensus, case_of(0), "Dr Arbiter", opened) is ArbiterSave.NOT_CONSENSUS
     assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
     assert consensus_document(folder, case_of(0)) is None
 
