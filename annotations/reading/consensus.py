@@ -75,9 +75,9 @@ def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: st
     result, the detected modality: labels stored before, even a bare document's, are still replaced by settling), or a
     case with no agreement to correct that changed no labels. Not the consensus: labels changed on a case with no
     agreement to correct (readings that disagree, an agreement the readers dispute since, a reading still missing):
-    saved, yet the case is to arbitrate. Settled again: a save that changed no labels but put back those of the case as it was opened, over
-    the agreed reading settled meanwhile: the agreed reading is stored again, with the save's analysis result and
-    modality."""
+    saved, yet the case is to arbitrate. Settled again: a save that changed no labels but put back those of the case
+    as it was opened, over the agreed reading settled meanwhile: the agreed reading is stored again, with the save's
+    analysis result and modality."""
     folder = consensus.folder
     files = case_files(main_sidecar(folder))
     if not files.exists(case_id):
