@@ -1,0 +1,48 @@
+"""read_image_info reads the size from the header: a PNG is never decoded for it (Pillow would, looking for EXIF
+after the pixel data), and an EXIF orientation turns the size as loading the image turns the pixels."""
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, PngImagePlugin
+
+from annotations.image_io import load_image, read_image_info
+
+
+def _exif_turned() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated 90 degrees: the shown image is taller than stored
+    return exif
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_a_png_is_not_decoded_to_read_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "plain.png"
+    Image.fromarray(np.zeros((30, 40, 3), np.uint8)).save(path)
+    decoded = []
+    load = PngImagePlugin.PngImageFile.load
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", lambda self: decoded.append(1) or load(self))
+    info = read_image_info(path)
+    assert (info.width, info.height) == (40, 30) and decoded == []
+
+
+@pytest.mark.parametrize("after_pixels", [False, True])
+def test_a_png_turned_by_its_exif_reads_as_it_loads(tmp_path: Path, after_pixels: bool) -> None:
+    path = tmp_path / "turned.png"
+    if after_pixels:  # an eXIf chunk after IDAT, as some writers place it
+        Image.fromarray(np.zeros((30, 40, 3), np.uint8)).save(path)
+        data = path.read_bytes()
+        end = data.rindex(b"IEND") - 4
+        path.write_bytes(data[:end] + _chunk(b"eXIf", _exif_turned().tobytes()) + data[end:])
+    else:
+        Image.fromarray(np.zeros((30, 40, 3), np.uint8)).save(path, exif=_exif_turned())
+    info = read_image_info(path)
+    assert (info.width, info.height) == (30, 40)
+    assert load_image(path).shape[:2] == (info.height, info.width)
