@@ -39,22 +39,25 @@ def read_case(ws: Workspace, index: int, grade: int | None, rows: slice = slice(
     ws.save_case(doc)
 
 
+def both_read(folder: Path, grades: dict[int, int]) -> None:
+    """Anna and Ben each submit image ``index`` with ``grades[index]`` and the same labels (read_case): agreed."""
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            for index, grade in grades.items():
+                read_case(reader, index, grade=grade)
+
+
 def stale_and_unstored_agreements(root: Path, width: int = 32, height: int = 24) -> Path:
     """A double-read folder with an arbiter: img0 agreed, stored; img1 agreed and stored, then disputed (the store
     keeps the stale consensus, grade 2); img2 agreed after the store settled, never stored."""
     folder = image_folder(root, count=3, width=width, height=height)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 0, grade=1)
-            read_case(reader, 1, grade=2)
+    both_read(folder, {0: 1, 1: 2})
     with open_consensus(folder, "Dr Arbiter") as consensus:
         assert settle_agreed(consensus, "Dr Arbiter") == 2
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 1, grade=4)
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 2, grade=3)
+    both_read(folder, {2: 3})
     return folder
 
 
@@ -62,10 +65,7 @@ def settled_agreements(root: Path, count: int = 3) -> Path:
     """A double-read folder whose ``count`` images both readers graded 1 alike, each settled as the consensus."""
     folder = image_folder(root, count=count)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            for index in range(count):
-                read_case(reader, index, grade=1)
+    both_read(folder, dict.fromkeys(range(count), 1))
     with open_consensus(folder, "Arb") as consensus:
         assert settle_agreed(consensus, "Arb") == count
     return folder

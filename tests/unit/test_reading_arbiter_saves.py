@@ -14,9 +14,9 @@ from annotations.reading.consensus import (ArbiterSave, consensus_document, cons
                                            note_arbiter_save, settle_agreed, state_of, stored_labels)
 from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import open_consensus, open_reader
+from annotations.reading.readers import open_consensus
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import both_read, case_of, image_folder, read_case
 
 ARBITER = "Dr Arbiter"
 
@@ -29,10 +29,7 @@ def _agreed_folder(tmp_path: Path, labelled_before: bool = False) -> Path:
         with open_consensus(folder, "dr-old") as old:
             read_case(old, 0, grade=4, rows=slice(10, 20))
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 0, grade=1)
-            read_case(reader, 1, grade=1)
+    both_read(folder, {0: 1, 1: 1})
     return folder
 
 

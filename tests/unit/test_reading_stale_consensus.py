@@ -19,16 +19,13 @@ from annotations.reading.settings import ReadingMode, ReadingSettings, save_sett
 from annotations.reading.training_source import training_source
 from annotations.reading.volume_states import listed_states
 from annotations.workspace.store import IndexStore
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import both_read, case_of, image_folder, read_case
 
 
 def _double_folder(tmp_path: Path) -> Path:
     folder = image_folder(tmp_path / "f", count=2)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 0, grade=1)
-            read_case(reader, 1, grade=2)
+    both_read(folder, {0: 1, 1: 2})
     return folder
 
 
