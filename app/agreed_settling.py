@@ -26,9 +26,14 @@ class AgreedSettling(QObject):
         super().__init__(parent)
         self.cases = cases
         self._asked: set[str] = set()  # cases already handed to settle_agreed in this folder
-        cases.workspace_opened.connect(lambda _workspace: self._asked.clear())
+        self._shown: set[str] = set()  # failures shown in this folder since settling last worked
+        cases.workspace_opened.connect(self._opened)
         cases.listing.reading_states_changed.connect(self.settle)
         cases.case_loading.connect(self._settle_opening)
+
+    def _opened(self, _workspace: Workspace) -> None:
+        self._asked.clear()
+        self._shown.clear()
 
     def forget(self, case_ids: set[str]) -> None:
         """Readers saved these cases again: an agreed one is settled anew (settle_agreed stores it again when the
@@ -53,7 +58,7 @@ class AgreedSettling(QObject):
             batch = set(ordered[start:start + BATCH])
             self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", batch,
                                       done=lambda stored, batch=batch: self._settled(workspace, batch, stored),
-                                      failed=self.message.emit)
+                                      failed=self._failed)
 
     def _settle_opening(self, case_id: str) -> None:
         """The case is about to be read from the store (CaseController.case_loading): queued before that read, so
@@ -63,7 +68,7 @@ class AgreedSettling(QObject):
         if workspace is not None:
             self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", {case_id},
                                       done=lambda stored: self._settled(workspace, {case_id}, stored),
-                                      failed=self.message.emit)
+                                      failed=self._failed)
 
     def _consensus(self) -> Workspace | None:
         """The window's store when it is a double-read folder's consensus, writable (the arbiter's window), else
@@ -73,8 +78,18 @@ class AgreedSettling(QObject):
             return None
         return workspace
 
+    def _failed(self, error: str) -> None:
+        """Said once, not at every case opened (a damaged reading.json fails them all): again in the next folder, or
+        when it comes back after settling worked; a different failure is always said."""
+        if error not in self._shown:
+            self._shown.add(error)
+            self.message.emit(error)
+
     def _settled(self, workspace: Workspace, case_ids: set[str], stored: int) -> None:
-        if workspace is not self.cases.workspace or not stored:
+        if workspace is not self.cases.workspace:
+            return
+        self._shown.clear()  # settling works: a failure from now on is news
+        if not stored:
             return
         # The agreed reading shown, not the store's earlier labels (a case of the batch stored before only loses the
         # undo steps of a kept history).

@@ -1,0 +1,73 @@
+"""The arbiter's window settles each agreed case as it opens; when settling fails (a damaged reading.json fails every
+case) the failure is said once, not at every case opened: again when it comes back after settling worked, or in a
+new folder; a different failure is always said."""
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+import app.agreed_settling
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.gui.test_double_reading_gui import select, window_on
+from tests.unit.reading_fixtures import both_read, case_of, image_folder
+
+ARBITER = "Dr Arbiter"
+SETTINGS = ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,))
+
+
+@pytest.fixture
+def agreed(tmp_path: Path) -> Path:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, SETTINGS)
+    both_read(folder, {0: 1, 1: 1})
+    return folder
+
+
+def _open_each(qtbot, window, times: int) -> None:
+    for _ in range(times):
+        for index in (1, 0):
+            select(qtbot, window, case_of(index))
+    window.cases.flush()
+
+
+def test_a_settling_failure_is_said_once_until_settling_works_again(qtbot, agreed: Path, tmp_path: Path) -> None:
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    said: list[str] = []
+    window.arbitration.settling.message.connect(said.append)
+    settings_file = save_settings(agreed, SETTINGS)
+    settings_file.write_text("{damaged")  # edited by hand on another machine
+    _open_each(qtbot, window, 3)
+    assert len(said) == 1 and str(settings_file) in said[0]  # not once per case opened
+    save_settings(agreed, SETTINGS)  # mended: settling works again...
+    _open_each(qtbot, window, 1)
+    settings_file.write_text("{damaged")  # ...and fails again: said again
+    _open_each(qtbot, window, 2)
+    assert len(said) == 2 and said[1] == said[0]
+
+
+def _failing(monkeypatch, *errors: str) -> None:
+    """Settling fails with each of ``errors`` in turn, over and over."""
+    failures = itertools.cycle(errors)
+
+    def settle(*_args) -> int:
+        raise OSError(next(failures))
+
+    monkeypatch.setattr(app.agreed_settling, "settle_agreed", settle)
+
+
+def test_a_different_settling_failure_is_said_too_and_a_new_folder_says_it_again(
+        qtbot, agreed: Path, tmp_path: Path, monkeypatch) -> None:
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)
+    said: list[str] = []
+    window.arbitration.settling.message.connect(said.append)
+    _failing(monkeypatch, "first failure", "second failure")
+    _open_each(qtbot, window, 2)
+    assert said == ["first failure", "second failure"]
+    assert window.open_paths([agreed])  # the folder opened anew
+    window.cases.flush()
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)
+    assert said[2:] == ["first failure", "second failure"]
