@@ -9,9 +9,11 @@ import numpy as np
 from PySide6.QtCore import QObject
 
 from annotations.commands import Change
-from annotations.document import CaseDocument, Modality
+from annotations.document import CaseDocument, Modality, ReviewState
 from annotations.frames import listed_case_id
 from annotations.history import History
+from annotations.reading.arbiter_list import arbiter_review_state
+from annotations.reading.readers import holds_consensus
 from app.inference_messages import shown_message
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ class CaseDisplay(QObject):
         cases.image_loaded.connect(self._on_image_loaded)
         cases.modality_changed.connect(self._on_modality)
         cases.document_changed.connect(self._on_document_changed)
+        self.findings.review_shown = self._review_shown
+        cases.listing.reading_states_changed.connect(self.findings.show_review_state)  # disputed now, or settled
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
         self.window.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
@@ -46,6 +50,15 @@ class CaseDisplay(QObject):
         # milliseconds, which would delay the first paint of the preview.
         self.findings.show_document(doc, self.cases.modality is Modality.OCT)
         self.window.update_title()
+
+    def _review_shown(self, doc: CaseDocument) -> ReviewState:
+        """The Review box as the arbiter's list shows the case (annotations.reading.arbiter_list): one whose readers
+        disagree is to do until it is arbitrated, whatever the consensus store marked done (e.g. a stale agreement)."""
+        cases = self.cases
+        if cases.workspace is None or not holds_consensus(cases.workspace, cases.double_reading):
+            return doc.review_state
+        state = cases.listing.reading_states.get(doc.case_id)
+        return arbiter_review_state(doc.review_state, state.value if state is not None else "")
 
     def _on_preview(self, case_id: str, rgb: np.ndarray | None, width: int, height: int) -> None:
         if case_id == self.cases.current_id:

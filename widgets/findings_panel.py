@@ -82,6 +82,8 @@ class FindingsPanel(QWidget):
         self._shown_message = shown_message
         self.oct_mode = False
         self.ai_withheld = False  # blind double reading: the AI's result is kept from the reader for now
+        # The Review box's state of a document: the arbiter's window shows it as their case list does.
+        self.review_shown: Callable[[CaseDocument], ReviewState] = lambda doc: doc.review_state
         self._build_ai_box()
         self._build_reader_box()
         layout = QVBoxLayout(self)
@@ -167,8 +169,7 @@ class FindingsPanel(QWidget):
         self._form = form
         for combo in (self.dr_grade, self.dme_risk, self.oct_class):
             combo.activated.connect(self._grade_picked)
-        self.review_state.activated.connect(
-            lambda: self.review_state_edited.emit(self.review_state.currentData()))
+        self.review_state.activated.connect(self._review_picked)
         self.accept_button.clicked.connect(self.accept_ai_requested)
         self.findings_text.textChanged.connect(self._findings_typed)
         self.findings_text.left.connect(self._commit_findings)
@@ -311,8 +312,7 @@ class FindingsPanel(QWidget):
         for field_widget, visible in ((self.dr_grade, not self.oct_mode), (self.dme_risk, not self.oct_mode),
                                       (self.oct_class, self.oct_mode)):
             self._form.setRowVisible(field_widget, visible)
-        state = doc.review_state if doc is not None else ReviewState.TODO
-        self.review_state.setCurrentIndex(self.review_state.findData(state))
+        self.show_review_state()
         text = doc.findings_text if doc is not None else ""
         if text != self.findings_text.toPlainText() and not keep_typed:
             self.findings_text.blockSignals(True)
@@ -322,7 +322,16 @@ class FindingsPanel(QWidget):
         self.accept_button.setEnabled(ai is not None and (ai.oct_probs if self.oct_mode else ai.dr_grade)
                                       is not None)
 
+    def show_review_state(self) -> None:
+        """The Review box anew, as ``review_shown`` tells the shown document's state now."""
+        state = self.review_shown(self.doc) if self.doc is not None else ReviewState.TODO
+        self.review_state.setCurrentIndex(self.review_state.findData(state))
+
     # editing ---------------------------------------------------------------------------------------------
+    def _review_picked(self) -> None:
+        self.review_state_edited.emit(self.review_state.currentData())
+        self.show_review_state()  # a pick that changed nothing shows what stands (a disputed case stays to do)
+
     def _grade_picked(self) -> None:
         if self.doc is None:
             return

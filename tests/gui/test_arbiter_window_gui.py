@@ -1,0 +1,52 @@
+"""What the arbiter's window shows of a case whose readings changed after its agreement was stored: a disputed case
+reads as to do in the Review box, as on the list, until it is arbitrated."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.document import ReviewState
+from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import open_reader
+from tests.gui.test_double_reading_gui import STATE_COLUMN, select, window_on
+from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
+
+ARBITER = "Dr Arbiter"
+STALE = case_of(1)  # agreed and stored, then disputed: the store still holds the agreement, marked done
+
+
+def _listed(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)
+
+
+def _row(window, file_name: str, column: int) -> str:
+    model = window.case_list.model
+    return next(model.index(row, column).data() for row in range(model.rowCount())
+                if model.index(row, 0).data() == file_name)
+
+
+def test_the_review_box_shows_a_disputed_case_with_a_stale_agreement_to_do(qtbot, tmp_path: Path) -> None:
+    folder = stale_and_unstored_agreements(tmp_path / "f", width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    _listed(qtbot, window)
+    select(qtbot, window, STALE)
+    assert window.cases.listing.reading_states[STALE] is CaseState.NEEDS_ARBITRATION
+    assert window.cases.doc.review_state is ReviewState.DONE  # as the stale agreement was stored
+    assert window.findings.review_state.currentData() == ReviewState.TODO  # to arbitrate
+    assert _row(window, "img1.png", STATE_COLUMN) == "to do"  # as the list says
+    window.findings.review_state.setCurrentIndex(window.findings.review_state.findData(ReviewState.DONE))
+    window.findings.review_state.activated.emit(window.findings.review_state.currentIndex())  # marked done anyway
+    assert window.findings.review_state.currentData() == ReviewState.TODO  # still to arbitrate
+    select(qtbot, window, case_of(0))
+    assert window.findings.review_state.currentData() == ReviewState.DONE  # an agreed case is done
+
+
+def test_the_review_box_follows_the_open_cases_readers_coming_to_disagree(qtbot, tmp_path: Path) -> None:
+    folder = stale_and_unstored_agreements(tmp_path / "f", width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    _listed(qtbot, window)
+    select(qtbot, window, case_of(0))
+    assert window.findings.review_state.currentData() == ReviewState.DONE
+    with open_reader(folder, "Ben") as ben:  # Ben revises the open case
+        read_case(ben, 0, grade=4)
+    window.arbitration.watch.look()  # what its timer does every few seconds
+    qtbot.waitUntil(lambda: window.findings.review_state.currentData() == ReviewState.TODO, timeout=10_000)
