@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from annotations.case_scopes import CaseFacts, counts_as_done
 from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql
@@ -183,6 +183,17 @@ class CaseSource(Mapping[str, CaseSummary]):
 
     def __setitem__(self, case_id: str, summary: CaseSummary) -> None:
         self.update(summary)
+
+    def reread(self, case_ids: Iterable[str]) -> None:
+        """These cases were stored by something other than their edits here (the agreed reading settled): their
+        rows come from the index again, not from what was saved here before (a decode error stays: only the window
+        knows it)."""
+        for case_id in case_ids:
+            edited = self._edited.pop(case_id, None)
+            if edited is not None and edited.error:
+                row = self._index.cases_by_id([case_id]).get(case_id)
+                self._edited[case_id] = (dataclasses.replace(summary_from_row(row), error=edited.error)
+                                         if row is not None else edited)
 
     def set_reading_states(self, states: Mapping[str, CaseState], replace_all: bool = True) -> None:
         """Where double-read cases stand (annotations.reading.consensus.folder_states, or one case's state_of)."""

@@ -247,14 +247,16 @@ class CaseController(QObject):
     def stored_elsewhere(self, case_ids: set[str]) -> None:
         """Something else stored these cases (the agreed reading settled): the open one is shown anew unless it has
         unsaved edits, and kept histories without any are dropped (they hold the cases as stored before; an analysis
-        result arriving for one would save it back)."""
+        result arriving for one would save it back), the rows of the others read from the index again (not as this
+        window saved them before)."""
         for case_id in case_ids:
             kept = self.histories.get(case_id)
             if case_id == self.current_id:
                 if self.doc is not None and self.doc.case_id == case_id and not self.is_dirty:
                     self.reopen_case()  # not while select_case is still opening it: that reads the store anew
-            elif kept is not None and kept.is_clean:
+            elif kept is None or kept.is_clean:
                 self.histories.take(case_id)
+                self.rows.stored_elsewhere({case_id})
 
     def agreed_settled(self, workspace: Workspace, case_ids: set[str] | None = None) -> None:
         """A settling (settle_agreed) stored agreed cases of ``workspace`` as the consensus: ``case_ids``, or when

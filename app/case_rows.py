@@ -44,6 +44,12 @@ class CaseRows:
             self.cases.summaries[doc.case_id] = dataclasses.replace(summary, saved=True)
         self.update(doc, saved=True)
 
+    def stored_elsewhere(self, case_ids: set[str]) -> None:
+        """Something else stored these cases (the agreed reading settled): their rows are read from the index again."""
+        summaries = self.cases.summaries
+        if isinstance(summaries, CaseSource):
+            summaries.reread(case_ids)
+
     def failed(self, case_id: str, error: str) -> None:
         """The case's image could not be decoded: its row says why."""
         summaries = self.cases.summaries

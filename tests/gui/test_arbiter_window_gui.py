@@ -1,13 +1,16 @@
 """What the arbiter's window shows of a case whose readings changed after its agreement was stored: a disputed case
-reads as to do in the Review box, as on the list, until it is arbitrated."""
+reads as to do in the Review box, as on the list, until it is arbitrated; a case whose readers agree on another grade
+shows it in the list's Reader column once settled, also when the arbiter opened it before."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from annotations.document import ReviewState
+from annotations.commands import SetAIResult
+from annotations.document import AIResult, ReviewState
+from annotations.reading.consensus import consensus_record
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_reader
-from tests.gui.test_double_reading_gui import STATE_COLUMN, select, window_on
+from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, STATE_COLUMN, select, window_on
 from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
 
 ARBITER = "Dr Arbiter"
@@ -50,3 +53,22 @@ def test_the_review_box_follows_the_open_cases_readers_coming_to_disagree(qtbot,
         read_case(ben, 0, grade=4)
     window.arbitration.watch.look()  # what its timer does every few seconds
     qtbot.waitUntil(lambda: window.findings.review_state.currentData() == ReviewState.TODO, timeout=10_000)
+
+
+def test_the_reader_column_shows_the_grade_readers_agree_on_anew_in_a_case_opened_before(
+        qtbot, tmp_path: Path) -> None:
+    folder = stale_and_unstored_agreements(tmp_path / "f", width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    _listed(qtbot, window)
+    select(qtbot, window, case_of(0))
+    window.cases.execute(SetAIResult(AIResult(dr_grade=2, referable=True, grade_source="model")))  # analysed
+    select(qtbot, window, case_of(2))  # saved (no correction) and left
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
+    assert _row(window, "img0.png", READER_GRADE_COLUMN) == "1"
+    qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)  # its first look is taken
+    for name in ("Anna", "Ben"):  # both revise, and agree on another grade
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=3)
+    window.arbitration.watch.look()
+    qtbot.waitUntil(lambda: consensus_record(folder, case_of(0))["dr_grade"] == 3, timeout=10_000)  # settled anew
+    qtbot.waitUntil(lambda: _row(window, "img0.png", READER_GRADE_COLUMN) == "3", timeout=10_000)

@@ -2,6 +2,7 @@
 folder's scan comes in batches that leave the index as one synchronous refresh does."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from pathlib import Path
 
@@ -115,6 +116,18 @@ def test_edited_summaries_show_over_the_index_and_only_limits_the_cases() -> Non
     summary = source["c000"]
     source.update(type(summary)(**{**summary.__dict__, "reader_grade": 4}))
     assert source["c000"].reader_grade == 4
+
+
+def test_rows_stored_elsewhere_are_read_from_the_index_again_keeping_a_decode_error() -> None:
+    index, rows = _index_of_every_combination()
+    source = CaseSource(index)
+    saved, failed = source["c000"], source["c001"]
+    source.update(dataclasses.replace(saved, reader_grade=4))  # as saved here
+    source.update(dataclasses.replace(failed, reader_grade=4, error="img: cannot be decoded"))  # only the window knows
+    index.upsert_cases([{**row, "reader_grade": 3} for row in rows[:2]])  # the agreed reading, stored elsewhere
+    source.reread({"c000", "c001"})
+    assert source["c000"] == dataclasses.replace(saved, reader_grade=3)
+    assert (source["c001"].reader_grade, source["c001"].error) == (3, "img: cannot be decoded")
 
 
 def test_scan_batches_leave_the_index_as_a_refresh_does(tmp_path: Path) -> None:
