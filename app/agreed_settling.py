@@ -61,9 +61,10 @@ class AgreedSettling(QObject):
                                       failed=self._failed)
 
     def _settle_opening(self, case_id: str) -> None:
-        """The case is about to be read from the store (CaseController.case_loading): queued before that read, so
-        it opens as the agreed reading, and the arbiter's edits correct that (an ordinary correction of a settled
-        case), when the readers agree and the store does not hold their agreement as it is now."""
+        """The case is about to be opened (CaseController.case_loading; also from a kept history without edits,
+        which may hold it as stored before the readers agreed): queued before it is read, so it opens as the agreed
+        reading, and the arbiter's edits correct that (an ordinary correction of a settled case), when the readers
+        agree and the store does not hold their agreement as it is now."""
         workspace = self._consensus()
         if workspace is not None:
             self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", {case_id},

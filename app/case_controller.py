@@ -75,7 +75,7 @@ class CaseController(QObject):
     scan_progress = Signal(int, int)  # images looked at, images found
     scan_finished = Signal()
     summary_changed = Signal(object)  # one CaseSummary after its grade/state/AI result changed
-    case_loading = Signal(str)  # case_id about to be read from the store; a job queued now runs before the read
+    case_loading = Signal(str)  # case_id about to be opened, unless from unsaved edits; a job queued now runs first
     case_opened = Signal(object, object)  # CaseDocument, History; the pixels are to be loaded from image_path
     case_failed = Signal(str, str)  # case_id, message naming the file and what to do
     preview_ready = Signal(str, object, int, int)  # case_id, reduced RGB array or None, full width, height
@@ -214,10 +214,14 @@ class CaseController(QObject):
             self.case_failed.emit(case_id, summary.error)
             self.listing.allow_thumbnails()
             return
+        kept = self.histories.get(case_id)
+        if kept is None or kept.is_clean:  # not under edits kept unsaved
+            # e.g. the arbiter's window stores its agreed reading first, and a kept history of the case as stored
+            # before is dropped (stored_elsewhere): it is read from the store, as when first opened
+            self.case_loading.emit(case_id)
+            self.storage.flush()  # a queued save of this case, and any such job, lands before its files are read
         history = self.histories.take(case_id)
         if history is None:
-            self.case_loading.emit(case_id)  # e.g. the arbiter's window stores its agreed reading first
-            self.storage.flush()  # a queued save of this case, and any such job, lands before its files are read
             try:
                 history = History(self.workspace.load_case(case_id))
             except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
@@ -251,9 +255,9 @@ class CaseController(QObject):
         window saved them before)."""
         for case_id in case_ids:
             kept = self.histories.get(case_id)
-            if case_id == self.current_id:
-                if self.doc is not None and self.doc.case_id == case_id and not self.is_dirty:
-                    self.reopen_case()  # not while select_case is still opening it: that reads the store anew
+            if case_id == self.current_id and self.doc is not None:  # not while select_case opens it: then it is
+                if self.doc.case_id == case_id and not self.is_dirty:  # read from the store (its kept history dropped)
+                    self.reopen_case()
             elif kept is None or kept.is_clean:
                 self.histories.take(case_id)
                 self.rows.stored_elsewhere({case_id})

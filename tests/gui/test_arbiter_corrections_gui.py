@@ -2,7 +2,8 @@
 comparing the readings) is settled as it opens: the canvas shows the agreed reading, and the arbiter's edits correct
 it (their grade and labels stand, never replaced by settling; the readers' masks they did not touch stay). An
 analysis saved meanwhile is no correction. A case opened before its readers agreed is settled when the list learns
-they do; a save of its earlier document over that agreement settles it again, keeping the save's analysis."""
+they do, or when opened again from its kept history (unless that holds the arbiter's unsaved edits); a save of its
+earlier document over that agreement settles it again, keeping the save's analysis."""
 from __future__ import annotations
 
 import threading
@@ -234,3 +235,38 @@ def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
     assert said == ["img0.png: saved, but not as the consensus: its readers do not agree (or one has not submitted "
                     "it); decide it with Case ▸ Arbitrate case"]
     assert state_of(agreed, case_of(0)) is CaseState.NEEDS_ARBITRATION
+
+
+def test_a_case_left_before_its_readers_agreed_is_settled_when_opened_again_from_its_kept_history(
+        qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
+    window = window_on(qtbot, tmp_path, ben_later, ARBITER)
+    _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
+    select(qtbot, window, case_of(1))  # case 0 saved (its detected modality) and its history kept
+    assert case_of(0) in window.cases.histories  # holding the bare document
+    with open_reader(ben_later, "Ben") as ben:  # Ben submits; the list has not looked yet
+        read_case(ben, 0, grade=1, rows=AGREED_ROWS)
+    select(qtbot, window, case_of(0))
+    doc = window.cases.doc
+    assert doc.grade.dr_grade == 1 and _has_agreed_exudates(doc)  # settled as it opened: the agreed reading
+    assert consensus_record(ben_later, case_of(0))["method"] == "agreed"
+
+
+def test_a_kept_history_with_unsaved_edits_opens_as_it_was_left(
+        qtbot, ben_later: Path, tmp_path: Path, held: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
+    window = window_on(qtbot, tmp_path, ben_later, ARBITER)
+    _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=3, dme_risk=1))
+    with monkeypatch.context() as patched:
+        patched.setattr(window.cases.workspace, "save_case", _full_disk)
+        select(qtbot, window, case_of(1))  # the save fails: the edits stay in the kept history
+        window.cases.flush()
+    assert not window.cases.histories.get(case_of(0)).is_clean
+    with open_reader(ben_later, "Ben") as ben:
+        read_case(ben, 0, grade=1, rows=AGREED_ROWS)
+    select(qtbot, window, case_of(0))
+    assert window.cases.doc.grade.dr_grade == 3 and window.cases.is_dirty  # the arbiter's edits, to save
+    assert consensus_record(ben_later, case_of(0)) is None  # not settled under them
+
+
+def _full_disk(*_args, **_kwargs) -> None:
+    raise OSError("No space left on device")
