@@ -13,18 +13,20 @@ import json
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from annotations.document import CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
+from annotations.reading import messages as msg
 from annotations.reading.disagreement import CaseState, case_state, reading_state
-from annotations.reading.readers import (Reading, ReaderStore, case_files, load_readings, main_sidecar,
-                                         read_case_ids, readers_of, saved_json)
+from annotations.reading.readers import (Reading, ReaderStore, case_files, holds_consensus, load_readings,
+                                         main_sidecar, read_case_ids, readers_of, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
+from annotations.wording import quote_name
 
 CONSENSUS_DIR = "consensus"
 ARBITRATED = "arbitrated"
@@ -102,6 +104,33 @@ def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: st
     record.setdefault("corrections", []).append({"by": actor, "time": now_iso()})
     _write_record(folder, case_id, record)
     return ArbiterSave.CORRECTED
+
+
+def recovered_save(consensus: Workspace, doc: CaseDocument) -> Callable[[], None]:
+    """Crash recovery is about to save ``doc``, edits autosaved in the consensus store (Workspace.open's
+    recovery_note): once saved, it is noted as an ordinary save of the arbiter's is (note_arbiter_save), against the
+    labels the store holds now, those the edits started from; so a recovered correction stands, never replaced by
+    settling. In single reading, or a reader's store, nothing is noted. A note that fails is said in the store's
+    messages; the recovery stands."""
+    try:
+        if not holds_consensus(consensus):
+            return lambda: None
+        opened = stored_labels(consensus, doc.case_id, (doc.width, doc.height))
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the recovery goes on, and the person is told
+        return lambda: _not_noted(consensus, doc, exc)
+
+    def note() -> None:
+        try:
+            note_arbiter_save(consensus, doc.case_id, consensus.reader or "arbiter", opened)
+        except Exception as exc:  # noqa: BLE001 - as above
+            _not_noted(consensus, doc, exc)
+
+    return note
+
+
+def _not_noted(consensus: Workspace, doc: CaseDocument, error: Exception) -> None:
+    consensus.messages.append(msg.RECOVERY_NOT_NOTED.format(image=quote_name(doc.image_path),
+                                                            error=str(error) or type(error).__name__))
 
 
 def record_agreed(consensus: Workspace, readings: list[Reading], actor: str,

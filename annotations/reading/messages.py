@@ -29,8 +29,12 @@ FROM_READINGS = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) wer
                                                      "yet")
 READINGS_CHANGED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: its readings changed during the export and no "
                                                         "longer agree; export again")
+RECOVERY_NOT_NOTED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: recovered from autosave, but not noted as the "
+                                                         "arbiter's correction of the consensus ({error}); settling "
+                                                         "may replace it with the readers' agreement: fix that, then "
+                                                         "correct the case again")
 
 TEMPLATES: tuple[str, ...] = (
     SETTINGS_UNREADABLE, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED, TOO_FEW_READINGS, TRAINED_ON_CONSENSUS,
     SETTLED_FIRST, NOT_SETTLED_LEFT_OUT, FROM_READINGS_READ_ONLY, FROM_READINGS,
-    READINGS_CHANGED)
+    READINGS_CHANGED, RECOVERY_NOT_NOTED)

@@ -93,8 +93,10 @@ def open_reader(folder: str | os.PathLike, reader: str, scan: bool = True) -> Wo
 
 
 def open_consensus(folder: str | os.PathLike, actor: str, scan: bool = True) -> Workspace:
-    """The main sidecar: the consensus in double reading (the arbiter writes it), the reading in single mode."""
-    return Workspace.open(folder, reader=actor, scan=scan)
+    """The main sidecar: the consensus in double reading (the arbiter writes it), the reading in single mode. Edits
+    recovered from autosave there are noted as an arbiter's save is (consensus.recovered_save)."""
+    from annotations.reading.consensus import recovered_save  # consensus imports this module
+    return Workspace.open(folder, reader=actor, scan=scan, recovery_note=recovered_save)
 
 
 def open_store(folder: str | os.PathLike, who: str, actor: str = "") -> Workspace:

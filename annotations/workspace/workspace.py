@@ -12,7 +12,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import fill_new_case, frame_count
@@ -63,6 +63,12 @@ class CaseSummary:
         return case_flags(self.review_state, self.reader_grade, self.ai_grade, self.reader_lesions)
 
 
+# Crash recovery tells it of each snapshot it adopts, before it is saved over the case (as stored, the state the
+# autosaved edits started from); what it returns is called once saved. It must not raise. The consensus store of a
+# double-read folder notes an arbiter's correction so (annotations.reading.consensus.recovered_save).
+RecoveryNote = Callable[["Workspace", CaseDocument], Callable[[], None]]
+
+
 @dataclass
 class _SavedState:
     revision: int
@@ -94,11 +100,12 @@ class Workspace:
     # opening ---------------------------------------------------------------------------------------------
     @classmethod
     def open(cls, folder: str | os.PathLike, reader: str = "", sidecar: str | os.PathLike | None = None,
-             scan: bool = True) -> "Workspace":
+             scan: bool = True, recovery_note: RecoveryNote | None = None) -> "Workspace":
         """``sidecar`` (default ``FOLDER/.retinareview``) is another store for the same images: one reader's
         own readings in double reading (annotations.reading.readers); its parent folder must exist. With
         ``scan=False`` the case list is the index as last saved: the window brings it up to date in the
-        background (``index_rows`` and ``catalog.sync_batches``)."""
+        background (``index_rows`` and ``catalog.sync_batches``). ``recovery_note``: told of each case crash
+        recovery saves (RecoveryNote)."""
         folder = Path(folder).absolute()
         if not folder.is_dir():
             raise WorkspaceError(msg.FOLDER_NOT_FOUND.format(folder=folder))
@@ -122,7 +129,7 @@ class Workspace:
         if scan:
             ws.refresh()
         if not ws.read_only:
-            ws._recover_snapshots(scan)
+            ws._recover_snapshots(scan, recovery_note)
         return ws
 
     def _check_sidecar_stays_inside(self) -> None:
@@ -375,10 +382,11 @@ class Workspace:
             self._unrecovered.discard(case_id)
             self._quarantine_snapshot(case_id, WorkspaceError(msg.SNAPSHOT_SUPERSEDED))
 
-    def _recover_snapshots(self, scan: bool = True) -> None:
+    def _recover_snapshots(self, scan: bool = True, note: RecoveryNote | None = None) -> None:
         self._snapshots.remove_stray_temp_files()
         recovered: list[str] = []
         for case_id in self._snapshots.case_ids():
+            saved_note: Callable[[], None] | None = None
             try:
                 header = self._snapshots.read_header(case_id)
                 saved = self._saved_state(case_id)
@@ -387,6 +395,7 @@ class Workspace:
                     continue
                 ai_arrays = self._files.read_ai_arrays(case_id, header.get("ai_file"))
                 snapshot = self._snapshots.read(case_id, ai_arrays)
+                saved_note = note(self, snapshot.doc) if note is not None else None
                 self._save(snapshot.doc, "autosave-recovery", action="recover")
             except WorkspaceError as exc:
                 if isinstance(exc.__cause__, OSError) and not isinstance(exc, LinkRefused):
@@ -398,6 +407,8 @@ class Workspace:
                 self._quarantine_snapshot(case_id, exc)
             else:
                 recovered.append(snapshot.doc.image_path)
+                if saved_note is not None:
+                    saved_note()
         if recovered:
             if scan:
                 self.refresh()

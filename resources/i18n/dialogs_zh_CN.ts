@@ -2167,6 +2167,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>{image}: its readings changed during the export and no longer agree; export again</source>
         <translation>{image}：导出期间其阅片结果已更改，不再一致；请重新导出</translation>
     </message>
+    <message>
+        <source>{image}: recovered from autosave, but not noted as the arbiter&apos;s correction of the consensus ({error}); settling may replace it with the readers&apos; agreement: fix that, then correct the case again</source>
+        <translation>{image}：已从自动保存恢复，但未记为仲裁者对共识结果的修正（{error}）；自动确定共识时可能以阅片者的一致结果替换它：请先解决该问题，再重新修正此病例</translation>
+    </message>
 </context>
 <context>
     <name>RetrainController</name>

@@ -1,0 +1,102 @@
+"""An arbiter's edits to a consensus case, autosaved and recovered after a crash, are saved as an ordinary save of
+theirs is: their grade, masks or boxes noted as a correction of an agreed case (settled or not yet), so that settling
+never replaces them; recovered edits that changed no labels (an analysis) correct nothing, and the readers' agreement
+is still settled over them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import annotations.reading.consensus
+from annotations.classes import LesionClass
+from annotations.document import AIResult, ReaderGrade
+from annotations.reading.consensus import consensus_document, consensus_record, settle_agreed, state_of
+from annotations.reading.disagreement import CaseState
+from annotations.reading.opening import open_folder
+from annotations.reading.readers import case_files, main_sidecar, open_consensus
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.unit.reading_fixtures import both_read, case_of, image_folder
+from tests.unit.test_workspace_recovery import fake_dead_owner
+
+ARBITER = "Dr Arbiter"
+
+
+def _agreed(tmp_path: Path) -> Path:
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
+    both_read(folder, {0: 1, 1: 1})
+    return folder
+
+
+def _crash_while_editing(folder: Path, settled: bool, labels: bool) -> None:
+    """The arbiter edits case 0 (its grade and an HE patch, or with ``labels`` False an analysis alone), the edits are
+    autosaved, and the program dies."""
+    consensus = open_consensus(folder, ARBITER)
+    if settled:
+        settle_agreed(consensus, ARBITER, {case_of(0)})  # as the window settles it when it opens
+    doc = consensus.load_case(case_of(0))
+    if labels:
+        doc.grade = ReaderGrade(dr_grade=3, dme_risk=1)
+        doc.mask[8:12, 0:6] |= LesionClass.HE.bit
+    else:
+        doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model")
+    assert consensus.autosave(doc)
+    fake_dead_owner(consensus.sidecar / "lock")  # never closed: the snapshot stays
+
+
+def _reopened(folder: Path) -> None:
+    opened = open_folder(folder, ARBITER)  # as the arbiter's window opens it: recovery saves the snapshot
+    try:
+        assert any("Recovered 1 case" in text for text in opened.workspace.messages)
+        settle_agreed(opened.workspace, ARBITER)  # as the window's list, an export or a retrain does
+    finally:
+        opened.workspace.close()
+
+
+def test_recovered_edits_of_an_agreed_case_not_settled_yet_are_the_arbiters_correction(tmp_path: Path) -> None:
+    folder = _agreed(tmp_path)
+    _crash_while_editing(folder, settled=False, labels=True)
+    _reopened(folder)
+    stored = consensus_document(folder, case_of(0))
+    assert stored.grade.dr_grade == 3 and stored.mask[10, 2] & LesionClass.HE.bit  # not replaced by settling
+    assert [c["by"] for c in consensus_record(folder, case_of(0))["corrections"]] == [ARBITER]
+    assert state_of(folder, case_of(0)) is CaseState.ARBITRATED
+
+
+def test_recovered_edits_of_a_settled_agreed_case_are_the_arbiters_correction(tmp_path: Path) -> None:
+    folder = _agreed(tmp_path)
+    _crash_while_editing(folder, settled=True, labels=True)
+    _reopened(folder)
+    assert [c["by"] for c in consensus_record(folder, case_of(0))["corrections"]] == [ARBITER]
+    both_read(folder, {0: 1})  # the readers save their agreement again: it does not replace the arbiter's
+    with open_consensus(folder, ARBITER) as consensus:
+        assert settle_agreed(consensus, ARBITER) == 0
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 3
+
+
+def test_a_recovered_analysis_corrects_nothing_and_the_agreement_is_settled(tmp_path: Path) -> None:
+    folder = _agreed(tmp_path)
+    _crash_while_editing(folder, settled=False, labels=False)
+    _reopened(folder)
+    record = consensus_record(folder, case_of(0))
+    assert record["method"] == "agreed" and "corrections" not in record
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 1
+    assert state_of(folder, case_of(0)) is CaseState.AGREED
+
+
+def test_a_recovered_save_that_cannot_be_noted_is_said_and_still_recovered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _agreed(tmp_path)
+    _crash_while_editing(folder, settled=False, labels=True)
+
+    def unreadable(*_args) -> None:
+        raise OSError("a reader's store is unreadable")
+
+    monkeypatch.setattr(annotations.reading.consensus, "note_arbiter_save", unreadable)
+    opened = open_folder(folder, ARBITER)
+    opened.workspace.close()
+    assert ("'img0.png': recovered from autosave, but not noted as the arbiter's correction of the consensus (a "
+            "reader's store is unreadable); settling may replace it with the readers' agreement: fix that, then "
+            "correct the case again") in opened.workspace.messages
+    assert case_files(main_sidecar(folder)).load(case_of(0))[0].grade.dr_grade == 3  # recovered all the same
