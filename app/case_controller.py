@@ -255,10 +255,10 @@ class CaseController(QObject):
         window saved them before)."""
         for case_id in case_ids:
             kept = self.histories.get(case_id)
-            if case_id == self.current_id and self.doc is not None:  # not while select_case opens it: then it is
-                if self.doc.case_id == case_id and not self.is_dirty:  # read from the store (its kept history dropped)
+            if case_id == self.current_id and self.doc is not None:
+                if self.doc.case_id == case_id and not self.is_dirty:
                     self.reopen_case()
-            elif kept is None or kept.is_clean:
+            elif kept is None or kept.is_clean:  # also of the case select_case is opening: it reads the store then
                 self.histories.take(case_id)
                 self.rows.stored_elsewhere({case_id})
 
