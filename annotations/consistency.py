@@ -10,6 +10,7 @@ import numpy as np
 
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, ReviewState
+from annotations.wording import join_items
 
 NO_DR = 0
 
@@ -40,7 +41,7 @@ class CaseFlag:
         if self.kind == GRADES_DIFFER:
             return f"AI grade {self.ai_grade} differs from reader grade {self.reader_grade}"
         done = "marked done with " if self.done else ""
-        return f"{done}grade 0 (no DR) but {', '.join(self.lesions)} painted or boxed"
+        return f"{done}grade 0 (no DR) but {join_items(self.lesions)} painted or boxed"
 
 
 def case_flags(review_state: ReviewState, reader_grade: int | None, ai_grade: int | None,

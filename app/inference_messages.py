@@ -15,23 +15,28 @@ from inference.training import messages as training_messages
 from widgets import domain_messages
 from widgets.known_texts import KnownTexts, ListOf
 
+WORDS, NAMES = domain_messages.WORDS, domain_messages.NAMES  # lists, in the interface's language (wording.join_items)
 CARD_PROBLEMS = KnownTexts("CardProblems", inference_messages.CARD_PROBLEMS,
-                           {kind: kind for kind in inference_messages.JSON_KINDS})
+                           {kind: kind for kind in inference_messages.JSON_KINDS},
+                           parts={"flags": (WORDS,), "names": (WORDS,), "known": (WORDS,), "modes": (WORDS,)})
 WEIGHT_PROBLEMS = KnownTexts("WeightProblems", inference_messages.WEIGHT_PROBLEMS)
 MODEL_TEXTS = KnownTexts(
     "ModelMessages", inference_messages.MODEL_TEMPLATES,
     {text: text for text in (inference_messages.NONE_INSTALLED, *inference_messages.NETWORK_KINDS)},
     parts={"problems": (ListOf(CARD_PROBLEMS, CLAUSE_SEPARATOR),),
-           "details": (ListOf(WEIGHT_PROBLEMS, CLAUSE_SEPARATOR),)})
+           "details": (ListOf(WEIGHT_PROBLEMS, CLAUSE_SEPARATOR),), "known": (WORDS,),
+           "searched": (NAMES,), "fields": (WORDS,), "candidates": (WORDS,), "choices": (WORDS,)})
 # a ModelError is a FileProblem whose reason and hint are the model's (or a file's: an unreadable model card)
 MODEL_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES,
                             parts={"reason": (MODEL_TEXTS, *domain_messages.FILE_REASONS),
                                    "hint": (MODEL_TEXTS, *domain_messages.FILE_REASONS)})
-ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMPLATES)
+ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMPLATES, parts={"choices": (WORDS,)})
 DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES)
 PROCESS_ENDS = KnownTexts("ProcessEnds", training_messages.PROCESS_ENDS)
-TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES, parts={"how": (PROCESS_ENDS,)})
-BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES)
+TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES,
+                            parts={"how": (PROCESS_ENDS,), "choices": (WORDS,), "classes": (WORDS,),
+                                   "fields": (WORDS,)})
+BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES, parts={"photos": (NAMES,)})
 
 _ALL = (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, TRAINING_TEXTS, BATCH_TEXTS)
 

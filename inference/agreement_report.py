@@ -1,16 +1,20 @@
-"""The agreement figures as text, agreement.json and one grade confusion-matrix PNG per pair of readers."""
+"""The agreement figures as text, agreement.json and, per pair of readers, a confusion-matrix PNG for the DR grade
+and one for the DME risk."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Any
 
-from annotations.classes import DR_GRADE_NAMES, LESION_CLASSES
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.output_folder import OutputFolder
 from annotations.reading.readers import reader_id
 from inference.plots import confusion_png
 
 REPORT_FILE = "agreement.json"
+# The scales a pair's confusion is drawn for: its key among the pair's figures, the PNG's name prefix, the scale's
+# levels, the plot's title.
+CONFUSION_SCALES = (("grade", "grades", DR_GRADE_NAMES, "DR grade"), ("dme", "dme", DME_RISK_NAMES, "DME risk"))
 
 
 def _show(value: float | None) -> str:
@@ -39,17 +43,19 @@ def format_text(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _plots(pair: dict[str, Any]) -> dict[str, bytes]:
+    """The pair's confusion-matrix PNGs by file name (``grades_A_vs_B.png``, ``dme_A_vs_B.png``), one per scale."""
+    a, b = pair["readers"]
+    return {f"{prefix}_{reader_id(a)}_vs_{reader_id(b)}.png": confusion_png(
+        pair[key]["confusion"], levels, f"{title}: {a} vs {b} (kappa {_show(pair[key]['kappa_quadratic'])})",
+        row_title=f"{a} (rows)", column_title=f"{b} (columns)") for key, prefix, levels, title in CONFUSION_SCALES}
+
+
 def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> list[Path]:
-    """agreement.json and ``grades_A_vs_B.png`` for each pair, through an OutputFolder (a file there that this
+    """agreement.json and each pair's confusion matrices (_plots), through an OutputFolder (a file there that this
     run did not write is replaced only with ``overwrite``); returns the files written."""
     out = OutputFolder(out_dir, overwrite=overwrite)
-    names = [f"grades_{reader_id(p['readers'][0])}_vs_{reader_id(p['readers'][1])}.png" for p in report["pairs"]]
-    out.reserve([REPORT_FILE, *names])  # refused before the first byte is written
+    plots = {name: png for pair in report["pairs"] for name, png in _plots(pair).items()}
+    out.reserve([REPORT_FILE, *plots])  # refused before the first byte is written
     written = [out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))]
-    for pair, name in zip(report["pairs"], names):
-        a, b = pair["readers"]
-        written.append(out.write_bytes(name, confusion_png(
-            pair["grade"]["confusion"], DR_GRADE_NAMES,
-            f"DR grade: {a} vs {b} (kappa {_show(pair['grade']['kappa_quadratic'])})",
-            row_title=f"{a} (rows)", column_title=f"{b} (columns)")))
-    return written
+    return written + [out.write_bytes(name, png) for name, png in plots.items()]

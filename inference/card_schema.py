@@ -11,6 +11,7 @@ import math
 from typing import Any, Mapping
 
 from annotations.classes import OCT_CLASSES, class_from_name
+from annotations.wording import join_items
 from inference import messages as msg
 
 MIN_INPUT_SIDE = 32
@@ -52,7 +53,7 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
     prep = data.get("preprocessing")
     if prep is not None and not (isinstance(prep, dict) and set(prep) <= set(PREPROCESSING_FLAGS)
                                  and all(isinstance(v, bool) for v in prep.values())):
-        problems.append(msg.PREPROCESSING_TYPE.format(flags=", ".join(PREPROCESSING_FLAGS)))
+        problems.append(msg.PREPROCESSING_TYPE.format(flags=join_items(PREPROCESSING_FLAGS)))
     smallest = data.get("min_component_pixels")
     if smallest is not None and not (isinstance(smallest, dict) and all(_is_int(v) and v >= 0
                                                                          for v in smallest.values())):
@@ -75,7 +76,7 @@ def value_problems(card: Any) -> list[str]:
         if not (_finite(value) and 0.0 <= value <= 1.0):
             problems.append(msg.THRESHOLD_RANGE.format(name=name, value=value))
         if name not in card.classes:
-            problems.append(msg.THRESHOLD_CLASS.format(name=name, classes=", ".join(card.classes)))
+            problems.append(msg.THRESHOLD_CLASS.format(name=name, names=join_items(card.classes)))
     for name in card.min_component_pixels:
         if name not in card.classes:
             problems.append(msg.MIN_COMPONENT_CLASS.format(name=name))
@@ -100,7 +101,7 @@ def class_problems(task: str, classes: list[str]) -> list[str]:
     if expected is not None and len(classes) != expected:
         return [msg.CLASS_COUNT_FOR_TASK.format(count=len(classes), task=task, expected=expected)]
     if task == "oct" and (len(classes) < 2 or not set(classes) <= set(OCT_CLASSES)):
-        return [msg.OCT_CLASS_NAMES.format(classes=classes, count=len(OCT_CLASSES), names=", ".join(OCT_CLASSES))]
+        return [msg.OCT_CLASS_NAMES.format(classes=classes, count=len(OCT_CLASSES), names=join_items(OCT_CLASSES))]
     if task in ("lesion-segmentation", "optic-disc"):
         unknown = [name for name in classes if name != BACKGROUND and not _lesion_name(name)]
         if unknown or all(name == BACKGROUND for name in classes):

@@ -6,6 +6,7 @@ import os
 
 import torch
 
+from annotations.wording import join_items
 from inference import messages as msg
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def resolve_device(name: str = "auto") -> torch.device:
         return torch.device("cpu")
     kind = name.split(":")[0]
     if kind not in DEVICE_CHOICES:
-        raise DeviceError(msg.UNKNOWN_DEVICE.format(name=repr(name), choices=", ".join(DEVICE_CHOICES)))
+        raise DeviceError(msg.UNKNOWN_DEVICE.format(name=repr(name), choices=join_items(DEVICE_CHOICES)))
     if kind == "cuda" and not torch.cuda.is_available():
         raise DeviceError(msg.NO_CUDA)
     if kind == "mps" and not _mps_available():

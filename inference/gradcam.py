@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 from annotations.probability_maps import levels_to_float
+from annotations.wording import join_items
 from inference import messages as msg
 from inference.loading import LoadedModel
 from inference.model_card import ModelError
@@ -33,7 +34,7 @@ def find_layer(module: nn.Module, name: str) -> nn.Module:
     layers = dict(module.named_modules())
     if name not in layers:
         candidates = [n for n in layers if n and n.count(".") <= 1][:12]
-        raise ModelError(name, msg.CAM_LAYER_MISSING, msg.SET_CAM_LAYER.format(candidates=", ".join(candidates)))
+        raise ModelError(name, msg.CAM_LAYER_MISSING, msg.SET_CAM_LAYER.format(candidates=join_items(candidates)))
     return layers[name]
 
 

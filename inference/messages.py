@@ -121,7 +121,7 @@ TEMPERATURE_RANGE = QT_TRANSLATE_NOOP("CardProblems", "temperature {value} must 
 THRESHOLD_RANGE = QT_TRANSLATE_NOOP("CardProblems", "thresholds.{name} is {value}; a threshold is a probability from "
                                                     "0 to 1")
 THRESHOLD_CLASS = QT_TRANSLATE_NOOP("CardProblems", "thresholds.{name} names no class of the model (classes: "
-                                                    "{classes})")
+                                                    "{names})")
 MIN_COMPONENT_CLASS = QT_TRANSLATE_NOOP("CardProblems", "min_component_pixels.{name} names no class of the model")
 NORMALISATION_VALUES = QT_TRANSLATE_NOOP("CardProblems", "normalisation needs mean and std with 3 finite values each "
                                                          "(std positive)")

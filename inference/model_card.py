@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.errors import FileProblem
 from annotations.regular_files import open_regular, read_regular_bytes
-from annotations.wording import join_clauses
+from annotations.wording import join_clauses, join_items
 from inference import messages as msg
 from inference.card_schema import BACKGROUND, field_type_problems, value_problems
 
@@ -109,7 +109,7 @@ class ModelCard:
         known = {f.name for f in fields(cls)}
         missing = [name for name in ("name", "task", "architecture", "encoder", "classes") if name not in data]
         if missing:
-            raise ModelError(source, msg.CARD_LACKS.format(fields=", ".join(missing)), msg.CARD_NEEDS)
+            raise ModelError(source, msg.CARD_LACKS.format(fields=join_items(missing)), msg.CARD_NEEDS)
         problems = field_type_problems(data)
         if problems:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.COMPARE_WITH_TRAINED)
@@ -130,12 +130,12 @@ class ModelCard:
         """Refuse cards that cannot describe a usable network; messages name the field and the accepted values."""
         problems = []
         if self.task not in TASKS:
-            problems.append(msg.UNKNOWN_TASK.format(task=repr(self.task), known=", ".join(TASKS)))
+            problems.append(msg.UNKNOWN_TASK.format(task=repr(self.task), known=join_items(TASKS)))
         if self.architecture not in ARCHITECTURES:
             problems.append(msg.UNKNOWN_ARCHITECTURE.format(name=repr(self.architecture),
-                                                            known=", ".join(ARCHITECTURES)))
+                                                            known=join_items(ARCHITECTURES)))
         if self.activation not in ACTIVATIONS:
-            problems.append(msg.UNKNOWN_ACTIVATION.format(name=repr(self.activation), known=", ".join(ACTIVATIONS)))
+            problems.append(msg.UNKNOWN_ACTIVATION.format(name=repr(self.activation), known=join_items(ACTIVATIONS)))
         problems += value_problems(self)
         if self.is_segmentation and any(side % 32 for side in self.input_size):
             problems.append(msg.SIZE_MULTIPLE_OF_32.format(size=list(self.input_size)))
@@ -143,7 +143,7 @@ class ModelCard:
                                        or not set(self.classical_classes) <= set(self.classes[1:])):
             problems.append(msg.CLASSICAL_CLASSES.format(classes=self.classical_classes))
         if self.mask_mode not in MASK_MODES or (self.mask_mode != "pixels" and self.task != "lesion-segmentation"):
-            problems.append(msg.MASK_MODE.format(mode=repr(self.mask_mode), modes=", ".join(MASK_MODES)))
+            problems.append(msg.MASK_MODE.format(mode=repr(self.mask_mode), modes=join_items(MASK_MODES)))
         if self.is_segmentation and self.architecture in ("classifier", "patch-classifier"):
             problems.append(msg.NEEDS_SEGMENTATION_ARCH.format(task=self.task))
         if (self.task == CANDIDATE_TASK) != (self.architecture == "patch-classifier"):

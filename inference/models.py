@@ -9,6 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from annotations.wording import join_items
 from inference import messages as msg
 from inference.lesion_candidates.network import PatchClassifier
 from inference.lesion_candidates.dark_regions import PATCH_SIDE
@@ -110,7 +111,7 @@ def _build_segmentation(card: ModelCard) -> nn.Module:
     constructor = constructors.get(card.architecture)
     if constructor is None:
         raise ModelError(card.name, msg.UNKNOWN_SEGMENTATION_ARCH.format(name=repr(card.architecture)),
-                         msg.USE_ONE_OF.format(choices=", ".join(constructors)))
+                         msg.USE_ONE_OF.format(choices=join_items(constructors)))
     _check_smp_encoder(card)
     options = {"decoder_channels": list(card.decoder_channels)} if card.decoder_channels else {}
     try:

@@ -70,7 +70,8 @@ def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_tit
     rows = matrix.sum(axis=1, keepdims=True)
     fractions = np.divide(matrix, rows, out=np.zeros(matrix.shape, float), where=rows > 0)
     for t in range(n):
-        draw.text((8, top + t * cell + cell // 2 - 6), str(labels[t])[:12], fill="black", font=font)
+        draw.text((8, top + t * cell + cell // 2 - 6), _fitted(draw, str(labels[t]), font, left - 12), fill="black",
+                  font=font)
         for p in range(n):
             shade = int(255 - 200 * fractions[t, p])
             box = [left + p * cell, top + t * cell, left + (p + 1) * cell - 1, top + (t + 1) * cell - 1]
@@ -78,8 +79,20 @@ def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_tit
             draw.text((box[0] + 6, box[1] + cell // 2 - 6), str(int(matrix[t, p])),
                       fill="white" if fractions[t, p] > 0.6 else "black", font=font)
     for p in range(n):
-        draw.text((left + p * cell + 4, top + n * cell + 4), str(labels[p])[:8], fill="black", font=font)
+        draw.text((left + p * cell + 4, top + n * cell + 4), _fitted(draw, str(labels[p]), font, cell - 8),
+                  fill="black", font=font)
     return _png(image)
+
+
+def _fitted(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.ImageFont | ImageFont.FreeTypeFont,
+            width: float) -> str:
+    """``text``, shortened with "…" where it is wider than ``width`` pixels: a label as long as its cell allows (a cut
+    at a fixed length read "DME risk" under both DME risk 1 and 2)."""
+    if draw.textlength(text, font=font) <= width:
+        return text
+    while text and draw.textlength(text + "…", font=font) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def _save(path: Path, image: Image.Image) -> Path:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import platformdirs
 
+from annotations.wording import join_items, join_names
 from inference import messages as msg
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, load_card
 
@@ -115,8 +116,8 @@ class ModelRegistry:
                 if entry.problem:
                     raise entry.problem  # names the card's path once
                 return entry.path
-        known = ", ".join(sorted({entry.name for entry in self.entries()})) or msg.NONE_INSTALLED
-        searched = ", ".join(str(d) for d in self.dirs)
+        known = join_items(sorted({entry.name for entry in self.entries()})) or msg.NONE_INSTALLED
+        searched = join_names([str(d) for d in self.dirs])
         raise ModelError(name, msg.NO_SUCH_MODEL, msg.KNOWN_MODELS.format(known=known, searched=searched))
 
     def load_model(self, name_or_path: str | os.PathLike, device: torch.device | str = "cpu",

@@ -19,7 +19,7 @@ from widgets.known_texts import AsWritten, KnownTexts, ListOf
 
 # Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
 # join_names), so a name holding ", " stays one name; "path -> stem" pairs of quoted names; words that hold no ", "
-# (class codes, shape kinds).
+# (class codes, shape kinds, column names, choices), joined by wording.join_items.
 NAMES = ListOf(AsWritten(LISTED_NAME))
 RENAMINGS = ListOf(AsWritten.quoted(file_messages.RENAMED_AS))
 WORDS = ListOf(AsWritten())
@@ -27,11 +27,12 @@ WORDS = ListOf(AsWritten())
 FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
                         {kind: kind for kind in file_messages.FILE_KINDS},  # "is {kind}, not a regular file"
                         parts={"renamed": (RENAMINGS,)})
-DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES)
+DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES, parts={"supported": (WORDS,)})
 LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
 BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
 LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
-                              parts={"where": (LABEL_FILE_PLACES,), "repair": (BOX_REPAIRS,)})
+                              parts={"where": (LABEL_FILE_PLACES,), "repair": (BOX_REPAIRS,), "columns": (WORDS,),
+                                     "missing": (WORDS,), "names": (WORDS,)})
 FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)  # what a FileProblem says is wrong, and what to do
 FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FILE_REASONS, "hint": FILE_REASONS})
 

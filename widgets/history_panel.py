@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from annotations.followed_history import FollowedHistory
 from annotations.history import History
+from widgets.domain_messages import WORDS
 from widgets.known_texts import KnownTexts, ListOf
 
 # What one grade edit changes ("Set DR grade 3, referable yes" lists two), each shown in the interface's language
@@ -70,7 +71,7 @@ EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Relabel {old} lesion as {new}"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Boxes from masks ({count})"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Reject AI {cls} candidate"),
-), parts={"changes": (ListOf(GRADE_CHANGES),)})
+), parts={"changes": (ListOf(GRADE_CHANGES),), "classes": (WORDS,)})
 
 
 class HistoryPanel(QListWidget):

@@ -55,11 +55,13 @@ class KnownTexts:
         return _PLACEHOLDER.sub(placeholder, re.escape(template))
 
     def _figure(self, key: str, value: str) -> str:
+        if value in self.values:  # a word said instead of a list ("none installed" for the known models' names)
+            return QCoreApplication.translate(self.context, self.values[value])
         for part in self.parts.get(key, ()):
             shown = part.match(value)
             if shown is not None:
                 return shown
-        return QCoreApplication.translate(self.context, self.values[value]) if value in self.values else value
+        return value
 
 
 class AsWritten:

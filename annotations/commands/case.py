@@ -5,6 +5,7 @@ import dataclasses
 
 from annotations.commands.base import Change, ChangeKind, Command
 from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.wording import join_items
 
 _MISSING = object()
 
@@ -49,7 +50,7 @@ class SetGrade(_SetAttribute):
         if len(changed) == 1 and changed[0][1] is None:
             self.text = f"Clear {changed[0][0]}"
         elif changed:
-            self.text = "Set " + ", ".join(f"{label} {_shown(value)}" for label, value in changed)
+            self.text = "Set " + join_items(f"{label} {_shown(value)}" for label, value in changed)
 
 
 _GRADE_FIELDS = (("dr_grade", "DR grade"), ("dme_risk", "DME risk"), ("referable", "referable"),

@@ -17,6 +17,7 @@ from annotations.document import CaseDocument
 from annotations.fov import inside
 from annotations.raster import (Point, Region, clip_bounds, magic_segment_region, segment_region,
                                 union_bounds)
+from annotations.wording import join_items
 
 TILE = 256
 
@@ -223,7 +224,7 @@ class ApplyAIPrediction(MaskEdit):
         super().__init__()
         self.classes = tuple(classes)
         self.replace = replace
-        names = ", ".join(cls.name for cls in self.classes)
+        names = join_items(cls.name for cls in self.classes)
         self.text = "Apply AI prediction" if self.classes == LESION_CLASSES else f"Apply AI {names}"
 
     def compute(self, doc: CaseDocument) -> list[MaskPatch]:

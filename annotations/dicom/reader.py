@@ -28,6 +28,7 @@ from annotations.document import Modality, PatientInfo
 from annotations.frames import shown_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
 from annotations.regular_files import open_regular
+from annotations.wording import join_items
 
 MAX_FILE_BYTES = 4 * 2**30  # an OCT volume of 1024 B-scans of 1024x2048 at 16 bits
 MAX_INFLATED_BYTES = 1 * 2**30
@@ -170,7 +171,7 @@ def _checked_syntax(path: Path) -> str:
     syntax = str(meta.get("TransferSyntaxUID", "")).strip()
     if syntax not in SUPPORTED_SYNTAXES:
         name = uid.UID(syntax).name if syntax else "none given"
-        supported = ", ".join(SUPPORTED_SYNTAXES.values())
+        supported = join_items(SUPPORTED_SYNTAXES.values())
         raise DicomError(path, msg.SYNTAX_UNSUPPORTED.format(name=name, uid=syntax or "-"),
                          msg.CONVERT_SYNTAX.format(supported=supported))
     if syntax == uid.DeflatedExplicitVRLittleEndian:

@@ -18,6 +18,7 @@ from annotations.document import CaseDocument, ReaderGrade
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.regular_files import read_regular_bytes
+from annotations.wording import join_items
 
 IMAGE_COLUMN = "Image name"
 GRADE_COLUMN = "Retinopathy grade"
@@ -73,14 +74,14 @@ def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
     try:
         return _parse_grades(path, csv.reader(io.StringIO(text)))
     except csv.Error as exc:  # e.g. a cell longer than csv's field limit: not a grades file
-        raise FormatError(path, msg.CSV_UNREADABLE.format(error=exc, columns=", ".join(COLUMNS[:3]))) from exc
+        raise FormatError(path, msg.CSV_UNREADABLE.format(error=exc, columns=join_items(COLUMNS[:3]))) from exc
 
 
 def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrade]:
     header = [name.strip() for name in next(rows, [])]
     missing = [column for column in (IMAGE_COLUMN, GRADE_COLUMN) if column not in header]
     if missing:
-        raise FormatError(path, msg.CSV_COLUMNS.format(missing=", ".join(missing), columns=", ".join(COLUMNS[:3])))
+        raise FormatError(path, msg.CSV_COLUMNS.format(missing=join_items(missing), columns=join_items(COLUMNS[:3])))
     index = {name: header.index(name) for name in COLUMNS if name in header}
     grades: dict[str, ReaderGrade] = {}
     for line_number, row in enumerate(rows, start=2):
@@ -100,7 +101,7 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
         oct_class = cell(OCT_COLUMN).upper() or None
         if oct_class is not None and oct_class not in OCT_CLASSES:
             raise FormatError(path, msg.CSV_OCT_CLASS.format(where=where, text=repr(oct_class),
-                                                                classes=", ".join(OCT_CLASSES)))
+                                                                names=join_items(OCT_CLASSES)))
         grades[name] = ReaderGrade(
             dr_grade=dr_grade,
             dme_risk=_grade(path, where, DME_COLUMN, cell(DME_COLUMN), len(DME_RISK_NAMES)),

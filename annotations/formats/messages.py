@@ -134,7 +134,7 @@ CSV_COLUMNS = QT_TRANSLATE_NOOP("LabelFileMessages", "missing column(s) {missing
 CSV_NO_NAME = QT_TRANSLATE_NOOP("LabelFileMessages", "line {line}: the image name is empty")
 CSV_TWICE = QT_TRANSLATE_NOOP("LabelFileMessages", "line {line}: image {name} is listed twice")
 CSV_REFERABLE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: Referable is {text}; expected yes, no or empty")
-CSV_OCT_CLASS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: OCT class {text} is not one of {classes}")
+CSV_OCT_CLASS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: OCT class {text} is not one of {names}")
 CSV_GRADE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {column} is {text}; expected a whole number "
                                                    "0-{highest} or empty")
 DATASET_IMAGE = QT_TRANSLATE_NOOP("LabelFileMessages", "cannot read the image to export ({error}); check that it was "

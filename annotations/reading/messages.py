@@ -1,6 +1,8 @@
 """What double reading says when its files cannot be used, and its notes to a retrain and an export, as
 templates: filled with ``.format`` in English (the command line prints that), matched by the interface
-(widgets/domain_messages.py) to show them in the interface's language."""
+(widgets/domain_messages.py) to show them in the interface's language. The notes end without a full stop, as the
+export's warnings do: each is a line of an export's summary ("warning: ...") or of the retrain dialog's notes,
+beside the warnings of the export it trained on."""
 from __future__ import annotations
 
 from annotations.wording import QT_TRANSLATE_NOOP
@@ -15,8 +17,8 @@ NAME_NEEDED = QT_TRANSLATE_NOOP("ReadingMessages", "a reader needs a name")
 TOO_FEW_READINGS = QT_TRANSLATE_NOOP("ReadingMessages", "{count} submitted reading(s); arbitration needs two")
 TRAINED_ON_CONSENSUS = QT_TRANSLATE_NOOP("ReadingMessages", "Double reading: trained on the consensus of {count} "
                                                             "case(s) (arbitrated, or agreed by both readers), not on "
-                                                            "one reader's labels.")
-SETTLED_FIRST = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were stored as the consensus first.")
+                                                            "one reader's labels")
+SETTLED_FIRST = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were stored as the consensus first")
 # An export of the consensus (consensus_export): what it left out, and what it wrote from the readings.
 NOT_SETTLED_LEFT_OUT = QT_TRANSLATE_NOOP("ReadingMessages", "left out {count} case(s) whose consensus is not settled: "
                                                             "{arbitrate} to arbitrate, {readers} still with their "

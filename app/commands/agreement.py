@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--readers", default="", metavar="A,B",
                         help="compare only these readers (default: every reader of the folder)")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="also write agreement.json and a grade confusion matrix PNG per pair of readers")
+                        help="also write agreement.json and, per pair of readers, a confusion matrix PNG for the DR "
+                             "grade and one for the DME risk")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this command did not write")
     parser.set_defaults(func=run)

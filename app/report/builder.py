@@ -41,6 +41,7 @@ COLUMN_GAP = 6 * mm  # between side-by-side columns: the two eyes, a one-eye rep
 # A one-eye report's image grid, as a share of the width beside the AI result: the largest that keeps the report on
 # one page is taken (the smallest, on Letter paper, still shows a microaneurysm's colour in a 3.5 cm panel).
 IMAGE_SHARES = (0.62, 0.58, 0.54, 0.5, 0.46, 0.42)
+ROW_GAP = 2.5 * mm  # above each row of a two-eye report's columns
 FRAME_PADDING = 6  # reportlab's Frame pads its flowables by this much on each side
 
 
@@ -197,10 +198,17 @@ def _images_title(s: layout.Styles, eye: EyeInput) -> Paragraph:
     return s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
 
 
-def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float, wide: bool) -> list[Flowable]:
-    if eye.doc.modality is not Modality.FUNDUS:
+def _fundus(eye: EyeInput) -> bool:
+    return eye.doc.modality is Modality.FUNDUS
+
+
+def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float) -> list[Flowable]:
+    """A one-eye report's lesion table, the quadrant legend under it, then the ICDR sentence."""
+    if not _fundus(eye):
         return []
-    return layout.lesion_table(s, eye.doc, width, wide, report.template == "clinical")
+    quadrants = report.template == "clinical"
+    return (layout.lesion_table(s, eye.doc, width, True, quadrants) + (layout.quadrant_note(s) if quadrants else [])
+            + layout.icdr_line(s, eye.doc, quadrants))
 
 
 def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
@@ -216,7 +224,7 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
         grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side)
         return [_images_title(s, eye), _side_by_side(s, [images, grades], [grid, side])]
 
-    lesions = _lesions(s, report, eye, width, wide=True)
+    lesions = _lesions(s, report, eye, width)
     fixed = _height(before + lesions + after, width)
     share = next((share for share in IMAGE_SHARES if fixed + _height(evidence(share), width) <= height),
                  IMAGE_SHARES[0])  # it takes two pages anyway: the images as large as they go
@@ -224,21 +232,27 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
 
 
 def _two_eyes(s: layout.Styles, report: ReportInput, width: float, cache: PanelCache) -> list[Flowable]:
-    """The eyes side by side, right eye first; each eye's images, AI grade and lesions kept on one page."""
+    """The eyes side by side, right eye first; each eye's images, AI grade and lesions kept on one page, the keys to
+    the overlays' colours and to the quadrant codes once, across both columns."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
-    rows = [[[_images_title(s, eye), layout.panel_grid(s, cache.get(eye, report.template, panel_px), column)]
-             for eye in report.eyes],
-            [layout.ai_result(s, eye.doc, column) for eye in report.eyes],
-            [_lesions(s, report, eye, column, wide=False) for eye in report.eyes]]
-    evidence: list[Flowable] = []
-    for index, row in enumerate(rows):
-        if any(row):
-            evidence += [Spacer(1, 2.5 * mm), _side_by_side(s, row, [column, column])]
-        if index == 0:
-            evidence.append(layout.legend(s, width))
+
+    def row(columns: list[list[Flowable]]) -> Table:
+        return _side_by_side(s, columns, [column, column])
+
+    quadrants = report.template == "clinical"
+    images = [[_images_title(s, eye), layout.panel_grid(s, cache.get(eye, report.template, panel_px), column)]
+              for eye in report.eyes]
+    evidence: list[Flowable] = [Spacer(1, ROW_GAP), row(images), layout.legend(s, width), Spacer(1, ROW_GAP),
+                                row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
+    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants) if _fundus(eye) else []
+              for eye in report.eyes]
+    if any(tables):
+        sentences = [layout.icdr_line(s, eye.doc, quadrants) if _fundus(eye) else [] for eye in report.eyes]
+        evidence += [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if quadrants else [])
+        evidence += [row(sentences)] if any(sentences) else []
     assessments = [layout.reader_assessment(s, eye.doc, column) for eye in report.eyes]
-    return [KeepTogether(evidence), Spacer(1, 2.5 * mm), _side_by_side(s, assessments, [column, column])]
+    return [KeepTogether(evidence), Spacer(1, ROW_GAP), row(assessments)]
 
 
 def _story(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache) -> list[Flowable]:

@@ -34,6 +34,7 @@ MUTED = colors.HexColor("#5A6570")
 BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the column holds them
 SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
 LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
+TABLE_GAP = 1.5 * mm  # between the lesion table and the lines under it
 # reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
 # full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834).
 reportlab_paragraph.ALL_CANNOT_START += "".join(
@@ -261,15 +262,28 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     if doc.ai is None:
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
                           s.small))
-    out.append(table)
-    gap = 1.5 * mm
-    if quadrants:  # the gap before the sentence is shared around the legend: a one-eye report still fits a page
-        gap /= 2
-        out += [Spacer(1, gap), s.para(quadrant_legend(translate), s.tiny)]
-    if findings.summary:
-        sentence = icdr_sentence(findings, translate)
-        out += [Spacer(1, gap), s.para(translate("Report", "ICDR: {sentence}").format(sentence=sentence), s.body)]
-    return out
+    return out + [table]
+
+
+def lesion_gap(quadrants: bool) -> float:
+    """The space between a lesion table and the ICDR sentence under it; the quadrant legend, when the table has
+    quadrants, takes its middle, so that a one-eye report still fits a page."""
+    return TABLE_GAP / 2 if quadrants else TABLE_GAP
+
+
+def quadrant_note(s: Styles) -> list[Flowable]:
+    """The quadrant codes explained, under the lesion table (once in a report, under both eyes' tables)."""
+    return [Spacer(1, lesion_gap(True)), s.para(quadrant_legend(s.translate), s.tiny)]
+
+
+def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool) -> list[Flowable]:
+    """The ICDR rules' sentence on the AI findings, under the lesion table (and its quadrant legend)."""
+    findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
+    if not findings.summary:
+        return []
+    sentence = icdr_sentence(findings, s.translate)
+    return [Spacer(1, lesion_gap(quadrants)),
+            s.para(s.translate("Report", "ICDR: {sentence}").format(sentence=sentence), s.body)]
 
 
 def reader_marks(doc: CaseDocument) -> Counter[str]:

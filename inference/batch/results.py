@@ -13,6 +13,7 @@ from annotations.errors import FileProblem
 from annotations.frames import split_frame, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
+from annotations.wording import join_names
 from annotations.workspace import Workspace
 from annotations.workspace.errors import WorkspaceError
 from inference.batch import messages as msg
@@ -41,8 +42,7 @@ class WorkspaceCases:
         strangers = [str(photo) for photo in photos if cases.case_id(photo) is None]
         if strangers:
             workspace.close()
-            more = f" and {len(strangers) - 3} more" if len(strangers) > 3 else ""
-            raise WorkspaceError(msg.NOT_AMONG_CASES.format(photos=", ".join(strangers[:3]) + more,
+            raise WorkspaceError(msg.NOT_AMONG_CASES.format(photos=join_names(strangers, shown=3),
                                                             folder=workspace.folder))
         return cases
 

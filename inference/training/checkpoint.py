@@ -22,6 +22,7 @@ import torch
 from safetensors.torch import load as safetensors_load, save as safetensors_bytes
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.wording import join_items
 from inference.training import messages as msg
 
 CHECKPOINT_DIR = ".checkpoint"
@@ -81,7 +82,7 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any]) -> Checkpoint | N
     differences = sorted(k for k in set(identity) | set(state["identity"])
                          if identity.get(k) != state["identity"].get(k))
     if differences:
-        raise CheckpointError(msg.CHECKPOINT_OTHER_RUN.format(folder=folder, fields=", ".join(differences)))
+        raise CheckpointError(msg.CHECKPOINT_OTHER_RUN.format(folder=folder, fields=join_items(differences)))
     tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)
     return Checkpoint(state["epoch"], state["step"], state["history"], safetensors_load(weights),
                       tensors["optimizer"], tensors["torch_rng"], tensors["cuda_rng"],

@@ -9,6 +9,7 @@ import torch
 from torch import nn
 
 from annotations.progress import TaskState
+from annotations.wording import join_items
 from inference.dataset import Sample, grade_label
 from inference.evaluation import evaluate_classifier
 from inference.loading import LoadedModel
@@ -35,7 +36,7 @@ class ClassificationTrainer:
         train_samples, labels = _labelled(train, card)
         if not train_samples:
             raise ValueError(msg.NO_CLASS_LABELS.format(data=config.data, task=card.task,
-                                                        classes=", ".join(card.classes)))
+                                                        classes=join_items(card.classes)))
         preparation = ClassificationPreparation(card)
         items = prepare_items(preparation, train_samples, cache, state, workers, ranks, 0.0, 0.8)
         val_samples, self.val_labels = _labelled(val, card)

@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotations.wording import join_items
 from inference.model_card import ModelCard
 from inference.training import messages as msg
 
@@ -63,12 +64,12 @@ class TrainConfig:
         self.init_from = Path(self.init_from) if self.init_from is not None else None
         problems = []
         if self.card_task not in TASKS.values():
-            problems.append(msg.UNKNOWN_TASK.format(task=repr(self.task), choices=", ".join(TASKS)))
+            problems.append(msg.UNKNOWN_TASK.format(task=repr(self.task), choices=join_items(TASKS)))
         if self.arch not in SEGMENTATION_ARCHITECTURES:
             problems.append(msg.UNKNOWN_ARCHITECTURE.format(name=repr(self.arch),
-                                                            choices=", ".join(SEGMENTATION_ARCHITECTURES)))
+                                                            choices=join_items(SEGMENTATION_ARCHITECTURES)))
         if self.loss not in PIXEL_LOSSES:
-            problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.loss), choices=", ".join(PIXEL_LOSSES)))
+            problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.loss), choices=join_items(PIXEL_LOSSES)))
         if self.box_mode not in ("weak", "fill"):
             problems.append(msg.UNKNOWN_BOX_MODE.format(name=repr(self.box_mode)))
         if self.weak_share is not None and not 0.0 < self.weak_share < 1.0:

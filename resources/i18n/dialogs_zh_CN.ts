@@ -665,8 +665,8 @@
         <translation>thresholds.{name} 为 {value}；阈值是 0 到 1 之间的概率</translation>
     </message>
     <message>
-        <source>thresholds.{name} names no class of the model (classes: {classes})</source>
-        <translation>thresholds.{name} 不是该模型的类别（类别：{classes}）</translation>
+        <source>thresholds.{name} names no class of the model (classes: {names})</source>
+        <translation>thresholds.{name} 不是该模型的类别（类别：{names}）</translation>
     </message>
     <message>
         <source>min_component_pixels.{name} names no class of the model</source>
@@ -1671,8 +1671,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{where}：Referable 为 {text}；应为 yes、no 或空</translation>
     </message>
     <message>
-        <source>{where}: OCT class {text} is not one of {classes}</source>
-        <translation>{where}：OCT 类别 {text} 不在 {classes} 之中</translation>
+        <source>{where}: OCT class {text} is not one of {names}</source>
+        <translation>{where}：OCT 类别 {text} 不在 {names} 之中</translation>
     </message>
     <message>
         <source>{where}: {column} is {text}; expected a whole number 0-{highest} or empty</source>
@@ -2144,12 +2144,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已提交 {count} 份阅片结果；仲裁需要两份</translation>
     </message>
     <message>
-        <source>Double reading: trained on the consensus of {count} case(s) (arbitrated, or agreed by both readers), not on one reader&apos;s labels.</source>
-        <translation>双人阅片：用 {count} 个病例的共识结果（经仲裁，或两位阅片医师一致）训练，而非某一位阅片医师的标注。</translation>
+        <source>Double reading: trained on the consensus of {count} case(s) (arbitrated, or agreed by both readers), not on one reader&apos;s labels</source>
+        <translation>双人阅片：用 {count} 个病例的共识结果（经仲裁，或两位阅片医师一致）训练，而非某一位阅片医师的标注</translation>
     </message>
     <message>
-        <source>{count} agreed case(s) were stored as the consensus first.</source>
-        <translation>已先将 {count} 个意见一致的病例存为共识结果。</translation>
+        <source>{count} agreed case(s) were stored as the consensus first</source>
+        <translation>已先将 {count} 个意见一致的病例存为共识结果</translation>
     </message>
     <message>
         <source>left out {count} case(s) whose consensus is not settled: {arbitrate} to arbitrate, {readers} still with their readers</source>

@@ -4,16 +4,29 @@ shows a list that Qt-free code wrote in English."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from annotations import messages as file_messages
+from annotations.classes import LesionClass
+from annotations.commands.mask import ApplyAIPrediction
+from annotations.formats import FormatError
+from annotations.formats.grades_csv import COLUMNS, read_grades_csv
 from annotations.output_names import plan_stems
 from annotations.wording import join_items, join_names
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
+from annotations.workspace.errors import WorkspaceError
+from app.inference_messages import shown_message as shown_inference_message
 from app.report.text import ReportText
+from inference.batch.results import WorkspaceCases
+from inference.device import DEVICE_CHOICES, DeviceError, resolve_device
+from inference.model_card import TASKS, ModelError, load_card
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from widgets.clinical_terms import quality_verdict
 from widgets.domain_messages import shown_message
+from widgets.history_panel import EDIT_NAMES
 from widgets.shown_lists import shown_clauses, shown_items
 
 TWO_REASONS = {"gradable": False, "reason": "too dark (mean level 20, needs 25); blurred (sharpness 1.5, needs 3)"}
@@ -57,3 +70,33 @@ def test_chinese_lists_of_file_names_keep_each_name_whole_whatever_it_holds(chin
 def test_a_chinese_report_joins_in_chinese_whatever_the_interface(qapp) -> None:
     report = ReportText("zh_CN").translate
     assert quality_verdict(TWO_REASONS, report) == "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
+
+
+# -- lists the Qt-free code writes into its messages: joined by wording.join_items or join_names, rejoined in Chinese
+def test_chinese_lists_of_choices_and_columns_in_file_and_model_problems(chinese, tmp_path: Path) -> None:
+    grades = tmp_path / "grades.csv"
+    grades.write_text("Image name,Grade\na,1\n", encoding="utf-8")
+    with pytest.raises(FormatError) as csv_problem:
+        read_grades_csv(grades)
+    assert "、".join(COLUMNS[:3]) in shown_message(str(csv_problem.value))
+    with pytest.raises(DeviceError) as device_problem:
+        resolve_device("tpu")
+    assert "、".join(DEVICE_CHOICES) in shown_inference_message(str(device_problem.value))
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "model.json").write_text('{"name": "m", "task": "staging", "architecture": "classifier", '
+                                               '"encoder": "resnet18", "classes": ["0", "1"]}', encoding="utf-8")
+    with pytest.raises(ModelError) as card_problem:
+        load_card(tmp_path / "m")
+    assert "、".join(TASKS) in shown_inference_message(str(card_problem.value))
+
+
+def test_chinese_lists_of_photos_a_batch_cannot_store_keep_each_name_whole(chinese, tmp_path: Path) -> None:
+    (tmp_path / "workspace").mkdir()
+    photos = [tmp_path / "Wang, Li.png", tmp_path / "b.png"]
+    with pytest.raises(WorkspaceError) as raised:
+        WorkspaceCases.open(tmp_path / "workspace", photos)
+    assert shown_inference_message(str(raised.value)).startswith(f"'{photos[0]}'、'{photos[1]}'：不是 ")
+
+
+def test_the_history_names_the_classes_of_an_applied_ai_prediction_as_chinese_lists_them(chinese) -> None:
+    assert "HE、EX" in EDIT_NAMES(ApplyAIPrediction([LesionClass.HE, LesionClass.EX]).text)

@@ -91,7 +91,18 @@ def test_folder_figures_between_readers_and_against_the_ai(tmp_path: Path) -> No
         folder_agreement(folder, ["Anna", "Carl"])
 
 
-def test_agreement_command_prints_and_writes_json_and_a_confusion_png(tmp_path: Path, capsys) -> None:
+def test_a_confusion_png_labels_each_level_in_full_where_its_cell_has_room() -> None:
+    """A cut at a fixed length wrote "DME risk" under both DME risk 1 and 2: a label's last character is drawn too,
+    under its column and beside its row."""
+    from inference.plots import confusion_png
+
+    def png(last: str) -> bytes:
+        return confusion_png(np.eye(3, dtype=int), ("No DR", "Mild NPDR", "Moderate NPD" + last), "t")
+
+    assert png("R") != png("X")
+
+
+def test_agreement_command_prints_and_writes_json_and_grade_and_dme_confusion_pngs(tmp_path: Path, capsys) -> None:
     import json
 
     from PIL import Image
@@ -99,18 +110,20 @@ def test_agreement_command_prints_and_writes_json_and_a_confusion_png(tmp_path: 
     from app.cli import main
 
     folder = image_folder(tmp_path / "f", count=2)
-    for name, grades in (("Anna", (2, 0)), ("Ben", (2, 1))):
+    for name, grades, dme in (("Anna", (2, 0), (0, 2)), ("Ben", (2, 1), (1, 2))):
         with open_reader(folder, name) as ws:
             for index, grade in enumerate(grades):
-                read_case(ws, index, grade=grade)
+                read_case(ws, index, grade=grade, dme=dme[index])
     out = tmp_path / "out"
     assert main(["agreement", str(folder), "--readers", "Anna,Ben", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Anna vs Ben (2 case(s) read by both)" in printed and "exact agreement 0.500" in printed
+    assert f"wrote {out / 'dme_anna_vs_ben.png'}" in printed
     report = json.loads((out / "agreement.json").read_text(encoding="utf-8"))
     assert report["pairs"][0]["grade"]["confusion"][0][1] == 1 and report["mode"] == "single"
-    with Image.open(out / "grades_anna_vs_ben.png") as png:
-        assert png.size[0] > 200
+    with Image.open(out / "grades_anna_vs_ben.png") as grades, Image.open(out / "dme_anna_vs_ben.png") as dme:
+        assert grades.size[0] > 200
+        assert dme.size[1] < grades.size[1]  # three DME risk levels against five grades
     (out / "agreement.json").write_text("kept")  # from another run: replaced only when asked
     assert main(["agreement", str(folder), "--out", str(out)]) == 1
     assert (out / "agreement.json").read_text() == "kept"

@@ -103,3 +103,11 @@ def test_the_settling_is_said_once_in_an_export_of_several_formats(tmp_path: Pat
         summaries = [export_labels(ws, fmt, tmp_path / fmt, source=source) for fmt in ("csv", "masks")]
     assert [msg.SETTLED_FIRST.format(count=1) in summary.warnings for summary in summaries] == [True, False]
     assert all(LEFT_OUT_DISPUTED in summary.warnings for summary in summaries)
+
+
+def test_double_readings_notes_end_as_the_exports_warnings_do_without_a_full_stop() -> None:
+    """Each is one line of an export's summary ("warning: ...") or of the retrain dialog's notes, beside the warnings
+    of the export it trained on."""
+    notes = (msg.TRAINED_ON_CONSENSUS, msg.SETTLED_FIRST, msg.NOT_SETTLED_LEFT_OUT, msg.FROM_READINGS_READ_ONLY,
+             msg.FROM_READINGS)
+    assert [note for note in notes if note.endswith(".")] == []

@@ -59,6 +59,16 @@ def test_a_two_eye_report_keeps_each_eyes_images_grade_and_lesions_on_one_page()
 
 
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
+def test_the_quadrant_codes_are_explained_once_under_the_lesion_tables(eyes: list[str]) -> None:
+    """Both eyes' tables use the same codes: a two-eye report explains them once, under the two tables."""
+    text = " ".join(page_texts(build_report_pdf(make_report(*[make_eye(eye) for eye in eyes]))))
+    assert text.count("superotemporal") == 1
+    legend = text.index("Quadrants: ST superotemporal")
+    assert "px" not in text[legend:]  # under every lesion table (their areas), and above the ICDR sentences
+    assert legend < text.index("ICDR:")
+
+
+@pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
 def test_the_readers_findings_print_once_before_the_diagnosis(eyes: list[str]) -> None:
     """As the report dialog prefills it: the findings were printed in the reader's table and again as the
     diagnosis."""
