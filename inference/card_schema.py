@@ -61,6 +61,8 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
     channels = data.get("decoder_channels")
     if channels is not None and not (isinstance(channels, list) and all(_is_int(v) for v in channels)):
         problems.append(msg.DECODER_CHANNELS_TYPE)
+    if "mirror_average" in data and not isinstance(data["mirror_average"], bool):
+        problems.append(msg.MIRROR_AVERAGE_TYPE)
     return problems
 
 

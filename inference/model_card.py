@@ -81,6 +81,9 @@ class ModelCard:
     classical_classes: list[str] = field(default_factory=list)
     # per class, connected regions smaller than this many model-input pixels are dropped from the mask (specks)
     min_component_pixels: dict[str, int] = field(default_factory=dict)
+    # segmentation: the probabilities of the left-right mirrored input, mirrored back, are averaged in (test-time
+    # augmentation: twice the network's time, chosen on validation photos)
+    mirror_average: bool = False
 
     @property
     def is_segmentation(self) -> bool:

@@ -118,7 +118,7 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
     tensor = prepared.tensor.to(device)
     with torch.inference_mode():
         def predict(batch: torch.Tensor) -> torch.Tensor:
-            return probabilities_from_logits(model.module(batch), card)
+            return predict_probabilities(model.module, batch, card)
 
         if tiled:
             probs = predict_tiled(predict, tensor, tuple(card.input_size), state=state)
@@ -139,6 +139,16 @@ def _predict_content(predict: Callable[[torch.Tensor], torch.Tensor], tensor: to
     inner = predict(tensor[:, :, y0:y1, x0:x1])
     probs = torch.zeros((1, inner.shape[1], full_h, full_w), dtype=inner.dtype, device=inner.device)
     probs[:, :, y0:y1, x0:x1] = inner
+    return probs
+
+
+def predict_probabilities(module: torch.nn.Module, batch: torch.Tensor, card: ModelCard) -> torch.Tensor:
+    """A segmentation network's probabilities for ``batch`` (channel axis 1), averaged with the left-right mirrored
+    input's when the card says so (``mirror_average``): the one place that runs a segmentation network on an input."""
+    probs = probabilities_from_logits(module(batch).float(), card)
+    if card.mirror_average:
+        mirrored = probabilities_from_logits(module(torch.flip(batch, dims=[3])).float(), card)
+        probs = (probs + torch.flip(mirrored, dims=[3])) / 2
     return probs
 
 

@@ -17,7 +17,7 @@ from inference.loading import LoadedModel
 from inference.metrics import dice_from_counts
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
-from inference.segmentation import probabilities_from_logits
+from inference.segmentation import predict_probabilities
 from inference.targets import box_channels, has_segmentation_labels, tiled_input_size
 from inference.training import messages as msg
 from inference.training.augment import AugmentOptions
@@ -84,8 +84,8 @@ class SegmentationTrainer:
         (pooled pixels, model-input resolution); classes without validation pixels keep the default."""
         counts: dict[int, np.ndarray] = {}  # channel -> (candidates, [tp, fp, fn])
         for item in (i for i in self.val_items if not i.weak):
-            logits = model(normalise(item.image, self.card).to(device))
-            probs = probabilities_from_logits(logits.float(), self.card)[0].cpu().numpy()
+            probs = predict_probabilities(model, normalise(item.image, self.card).to(device), self.card)
+            probs = probs[0].float().cpu().numpy()
             for channel in range(1, len(self.card.classes)):
                 truth = item.labels == channel
                 predicted = probs[channel][None] >= THRESHOLD_CANDIDATES[:, None, None]

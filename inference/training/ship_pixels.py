@@ -92,9 +92,12 @@ def speck_figures(model_dir: Path, data: Path, splits: Path, names: list[str]
 
 
 def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "cpu",
-         keep_classical: Sequence[str] = (), because: str = "") -> dict[str, Any]:
+         keep_classical: Sequence[str] = (), because: str = "", mirror_average: bool = False,
+         version: str | None = None) -> dict[str, Any]:
     """``keep_classical``: classes the classical detector keeps whatever the validation figures say, for the reason
-    ``because`` (a measurement the validation photos cannot make, e.g. on photos of another size)."""
+    ``because`` (a measurement the validation photos cannot make, e.g. on photos of another size).
+    ``mirror_average``: the shipped model averages in its mirrored input (card ``mirror_average``), so sources and
+    specks are chosen on that output. ``version``: the shipped card's (default: the trained card's)."""
     if keep_classical and not because:
         raise ValueError(msg.KEEP_CLASSICAL_WHY.format(classes=join_items(keep_classical)))
     card = load_card(trained)
@@ -103,20 +106,22 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
         # refused before minutes of evaluation
         raise ValueError(msg.KEEP_CLASSICAL_UNKNOWN.format(folder=trained, classes=join_items(unknown)))
     card.classical_classes = []
+    card.mirror_average = card.mirror_average or mirror_average
+    card.version = version or card.version
     with tempfile.TemporaryDirectory() as scratch:
-        alone = Path(scratch) / "alone"
+        alone = Path(scratch) / "alone"  # the model as it will ship, drawing every class
         save_model_folder(alone, read_state_dict(trained / WEIGHTS_FILE), card)
         model_eval = evaluate("seg", alone, data, Path(scratch) / "model", "val", device, splits_dir=splits)
         classical_eval = evaluate("seg", "classical", data, Path(scratch) / "classical", "val", device,
                                   splits_dir=splits)
-    by_rule = choose_classical_classes(model_eval["per_class"], classical_eval["per_class"], lesion_names)
+        by_rule = choose_classical_classes(model_eval["per_class"], classical_eval["per_class"], lesion_names)
+        drawn = [name for name in lesion_names if name not in by_rule and name not in keep_classical]
+        specks = speck_figures(alone, data, splits, drawn)
     card.classical_classes = [name for name in lesion_names if name in by_rule or name in keep_classical]
     kept = [name for name in lesion_names if name in keep_classical and name not in by_rule]
     figures = {side: {name: {key: values.get(key) for key in COMPARED_FIGURES}
                       for name, values in result["per_class"].items()}
                for side, result in (("model", model_eval), ("classical", classical_eval))}
-    drawn = [name for name in card.classes[1:] if name != "OD" and name not in card.classical_classes]
-    specks = speck_figures(trained, data, splits, drawn)
     card.min_component_pixels = {name: size for name in drawn if (size := choose_min_component(specks[name]))}
     card.metrics = {**card.metrics, "validation_per_class": figures,
                     "validation_speck_sizes": {name: {str(size): list(values) for size, values in rows.items()}
@@ -145,10 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-classical", action="append", default=[], metavar="CLASS",
                         help="a lesion class the classical detector keeps whatever the validation figures say")
     parser.add_argument("--because", default="", help="why (required with --keep-classical; stored in the card)")
+    parser.add_argument("--mirror-average", action="store_true",
+                        help="average the left-right mirrored input's probabilities in (twice the network's time)")
+    parser.add_argument("--version", help="the shipped card's version (default: the trained card's)")
     args = parser.parse_args(argv)
     if args.keep_classical and not args.because:
         parser.error("--keep-classical needs --because")
-    metrics = ship(args.trained, args.shipped, args.data, args.splits, args.device, args.keep_classical, args.because)
+    metrics = ship(args.trained, args.shipped, args.data, args.splits, args.device, args.keep_classical, args.because,
+                   args.mirror_average, args.version)
     print(json.dumps({k: v for k, v in metrics.items() if k.startswith(("validation", "source", "kept"))}, indent=1))
     return 0
 

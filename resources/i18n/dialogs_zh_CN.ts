@@ -653,6 +653,10 @@
         <translation>decoder_channels 必须是整数列表</translation>
     </message>
     <message>
+        <source>mirror_average must be true or false</source>
+        <translation>mirror_average 必须为 true 或 false</translation>
+    </message>
+    <message>
         <source>input_size {size} must be [h, w], each {low}-{high}</source>
         <translation>input_size {size} 必须是 [高, 宽]，每个在 {low}-{high} 之间</translation>
     </message>

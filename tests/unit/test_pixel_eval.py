@@ -146,6 +146,33 @@ def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path
         ship(tmp_path / "trained", tmp_path / "typo", data, splits, keep_classical=["ZZ"], because="x")
 
 
+def test_a_mirror_averaged_model_is_chosen_on_its_mirror_averaged_output(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from inference.model_card import load_card, save_model_folder
+    from inference.training import ship_pixels
+    from tests.unit.test_inference_fixtures import loaded, tiny_segmentation_card
+
+    data, splits = tmp_path / "data", tmp_path / "splits"
+    data.mkdir()
+    splits.mkdir()
+    masked_sample(data)
+    for name, names in (("train", ""), ("val", "eye\n"), ("test", "")):
+        (splits / f"{name}.txt").write_text(names)
+    card = tiny_segmentation_card(classes=["background", "MA", "HE", "EX", "SE", "OD"])
+    save_model_folder(tmp_path / "trained", loaded(card).module.state_dict(), card)
+    seen = []  # the mirror_average of each model folder the choices were measured on
+    evaluate, speck_figures = ship_pixels.evaluate, ship_pixels.speck_figures
+    monkeypatch.setattr(ship_pixels, "evaluate", lambda task, model, *args, **kwargs: (
+        seen.append(model == "classical" or load_card(model).mirror_average),
+        evaluate(task, model, *args, **kwargs))[1])
+    monkeypatch.setattr(ship_pixels, "speck_figures", lambda model_dir, *args: (
+        seen.append(load_card(model_dir).mirror_average), speck_figures(model_dir, *args))[1])
+    ship_pixels.ship(tmp_path / "trained", tmp_path / "shipped", data, splits, mirror_average=True, version="9")
+    shipped = load_card(tmp_path / "shipped")
+    assert shipped.mirror_average and shipped.version == "9"
+    assert seen == [True, True, True]
+
+
 def test_the_speck_size_is_the_largest_that_costs_little_dice_and_few_lesions() -> None:
     from inference.training.ship_pixels import choose_min_component
 
