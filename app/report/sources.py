@@ -10,6 +10,7 @@ from typing import Any
 from annotations.dicom import fill_new_case
 from annotations.document import AIResult, CaseDocument
 from annotations.image_io import ImageLoadError, load_image
+from annotations.reading.readers import open_consensus
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
@@ -54,7 +55,7 @@ class ReportSources:
         folder = folder.absolute()
         if folder not in self._open:
             try:
-                self._open[folder] = self.stack.enter_context(Workspace.open(folder))
+                self._open[folder] = self.stack.enter_context(open_consensus(folder, ""))
             except WorkspaceError as error:
                 raise SourceError(str(error)) from error
         return self._open[folder]

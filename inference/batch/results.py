@@ -13,6 +13,7 @@ from annotations.errors import FileProblem
 from annotations.frames import split_frame, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
+from annotations.reading.readers import open_consensus
 from annotations.wording import join_names
 from annotations.workspace import Workspace
 from annotations.workspace.errors import WorkspaceError
@@ -34,7 +35,7 @@ class WorkspaceCases:
     def open(cls, folder: str | os.PathLike, photos: list[Path]) -> "WorkspaceCases":
         """The cases of the workspace at ``folder``; raises WorkspaceError when it cannot be written or a photo
         is not among its cases (then nothing is analysed)."""
-        workspace = Workspace.open(folder)
+        workspace = open_consensus(folder, "")
         if workspace.read_only:
             workspace.close()
             raise WorkspaceError(" ".join(workspace.messages) or msg.CANNOT_BE_WRITTEN.format(folder=workspace.folder))

@@ -100,3 +100,40 @@ def test_a_recovered_save_that_cannot_be_noted_is_said_and_still_recovered(
             "reader's store is unreadable); settling may replace it with the readers' agreement: fix that, then "
             "correct the case again") in opened.workspace.messages
     assert case_files(main_sidecar(folder)).load(case_of(0))[0].grade.dr_grade == 3  # recovered all the same
+
+
+@pytest.mark.parametrize("command", ["analyze --workspace", "report"])
+def test_recovered_edits_stay_the_arbiters_correction_when_a_command_opens_the_folder_first(
+        tmp_path: Path, command: str) -> None:
+    from contextlib import ExitStack
+
+    from app.report.sources import ReportSources
+    from inference.batch.results import WorkspaceCases
+
+    folder = _agreed(tmp_path)
+    _crash_while_editing(folder, settled=False, labels=True)
+    if command == "report":
+        with ExitStack() as stack:
+            ReportSources(stack)._workspace(folder)  # opened to read the case a report is made of
+    else:
+        WorkspaceCases.open(folder, [folder / "img0.png"]).workspace.close()
+    with open_consensus(folder, ARBITER) as consensus:
+        settle_agreed(consensus, ARBITER)
+    assert consensus_document(folder, case_of(0)).grade.dr_grade == 3
+    assert [c["by"] for c in consensus_record(folder, case_of(0))["corrections"]] == ["arbiter"]  # no name given
+
+
+def test_only_the_reading_module_opens_a_folders_stores() -> None:
+    """Every store is opened through annotations.reading.readers, so recovery is noted as the arbiter's save
+    wherever the main store is opened (a plain Workspace.open there would recover the edits unnoted)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    callers = []
+    for package in ("annotations", "app", "inference", "widgets"):
+        for source in (root / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "open"
+                        and isinstance(node.func.value, ast.Name) and node.func.value.id == "Workspace"):
+                    callers.append(str(source.relative_to(root)))
+    assert sorted(set(callers)) == ["annotations/reading/readers.py"]
