@@ -173,6 +173,11 @@ class CaseController(QObject):
         self.opening.emit(None)
 
     @property
+    def holds_consensus(self) -> bool:
+        """This window holds the open folder's consensus (the arbiter's window of a double-read folder)."""
+        return self.workspace is not None and holds_consensus(self.workspace, self.double_reading)
+
+    @property
     def busy(self) -> bool:
         """The folder is still being opened or listed (scanned, or its list read), or stored data is still being
         written."""
@@ -215,9 +220,10 @@ class CaseController(QObject):
             self.listing.allow_thumbnails()
             return
         kept = self.histories.get(case_id)
-        if kept is None or kept.is_clean:  # not under edits kept unsaved
+        if kept is None or (kept.is_clean and self.holds_consensus):
             # e.g. the arbiter's window stores its agreed reading first, and a kept history of the case as stored
-            # before is dropped (stored_elsewhere): it is read from the store, as when first opened
+            # before without unsaved edits is dropped (stored_elsewhere): it is read from the store, as when first
+            # opened; other windows open a kept history at once
             self.case_loading.emit(case_id)
             self.storage.flush()  # a queued save of this case, and any such job, lands before its files are read
         history = self.histories.take(case_id)
@@ -267,7 +273,7 @@ class CaseController(QObject):
         it does not say which, every case the list knows agreed; they are shown anew (stored_elsewhere) and their
         rows read done with the agreed grade. The one step after every settling of the window's store (the arbiter's
         list, an export, a retrain)."""
-        if workspace is not self.workspace or not holds_consensus(workspace, self.double_reading):
+        if workspace is not self.workspace or not self.holds_consensus:
             return  # a reader's window: the consensus was stored in the main store, not in this one
         if case_ids is None:
             case_ids = {case_id for case_id, state in self.listing.reading_states.items() if state is CaseState.AGREED}

@@ -270,3 +270,25 @@ def test_a_kept_history_with_unsaved_edits_opens_as_it_was_left(
 
 def _full_disk(*_args, **_kwargs) -> None:
     raise OSError("No space left on device")
+
+
+@pytest.mark.parametrize("double", [False, True])
+def test_a_window_without_the_consensus_opens_a_kept_history_at_once(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, double: bool) -> None:
+    """Only the arbiter's window settles a case before opening it; a reader's (or single reading's) kept history
+    opens without waiting for the storage queue (a neighbour's 12 MP save, a scan's index writes)."""
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    if double:
+        save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
+    window = window_on(qtbot, tmp_path, folder, "Anna")
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    select(qtbot, window, case_of(0))
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # its modality detected: an edit
+    select(qtbot, window, case_of(1))
+    kept = window.cases.histories.get(case_of(0))
+    assert kept is not None and kept.is_clean
+    waited: list[str] = []
+    window.cases.case_loading.connect(waited.append)
+    monkeypatch.setattr(window.cases.storage, "flush", lambda: waited.append("flush"))
+    select(qtbot, window, case_of(0))
+    assert window.cases.history is kept and waited == []
