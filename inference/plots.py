@@ -86,13 +86,14 @@ def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_tit
 
 def _fitted(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.ImageFont | ImageFont.FreeTypeFont,
             width: float) -> str:
-    """``text``, shortened with "…" where it is wider than ``width`` pixels: a label as long as its cell allows (a cut
-    at a fixed length read "DME risk" under both DME risk 1 and 2)."""
+    """``text``, shortened with "..." where it is wider than ``width`` pixels: a label as long as its cell allows (a
+    cut at a fixed length read "DME risk" under both DME risk 1 and 2). Three dots, not "…": Pillow 10.0's default
+    font is a Latin-1 bitmap."""
     if draw.textlength(text, font=font) <= width:
         return text
-    while text and draw.textlength(text + "…", font=font) > width:
+    while text and draw.textlength(text + "...", font=font) > width:
         text = text[:-1]
-    return text + "…"
+    return text + "..."
 
 
 def _save(path: Path, image: Image.Image) -> Path:

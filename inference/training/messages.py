@@ -53,12 +53,12 @@ TOO_FEW_CONSENSUS = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} cases ha
                                                           "by both readers); retraining needs at least {minimum}")
 TOO_FEW_DONE = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} cases are marked done; mark at least {minimum} "
                                                      "reviewed cases done (Ctrl+Enter) before retraining")
-# the retrain dialog's notes
-FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model}).")
+# the retrain dialog's notes: one a line, beside the export's warnings, without a final full stop as they are
+FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model})")
 NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both models were scored on their training "
-                                                    "images, so the figures flatter them. Mark more cases done.")
+                                                    "images, so the figures flatter them; mark more cases done")
 FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {count} image(s): figures from so few are "
-                                                     "rough.")
+                                                     "rough")
 KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classical detector keeps {classes}")
 KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
                                                                "model")

@@ -123,7 +123,12 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
                       for name, values in result["per_class"].items()}
                for side, result in (("model", model_eval), ("classical", classical_eval))}
     card.min_component_pixels = {name: size for name in drawn if (size := choose_min_component(specks[name]))}
-    card.metrics = {**card.metrics, "validation_per_class": figures,
+    # the held-out figures the trainer wrote, of the model as it ships (e.g. mirror-averaged), on the same split
+    measured = {key: value for key, value in model_eval.items() if key in card.metrics}
+    card.training = {**card.training, "shipped": {"by": "inference.training.ship_pixels", "version": card.version,
+                                                  "mirror_average": card.mirror_average,
+                                                  "keep_classical": list(keep_classical)}}
+    card.metrics = {**card.metrics, **measured, "validation_per_class": figures,
                     "validation_speck_sizes": {name: {str(size): list(values) for size, values in rows.items()}
                                                for name, rows in specks.items()},
                     "validation_disc_error_median_radii": model_eval.get("disc_error_median_radii"),

@@ -2562,16 +2562,16 @@ New: {after}</source>
         <translation>只有 {count} 个病例标为完成；重新训练前请至少将 {minimum} 个已审核病例标为完成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>The new model was fine-tuned from the current one ({model}).</source>
-        <translation>新模型由当前模型（{model}）微调而来。</translation>
+        <source>The new model was fine-tuned from the current one ({model})</source>
+        <translation>新模型由当前模型（{model}）微调而来</translation>
     </message>
     <message>
-        <source>No held-out images: both models were scored on their training images, so the figures flatter them. Mark more cases done.</source>
-        <translation>没有留出图像：两个模型都在其训练图像上评分，因此数值偏高。请将更多病例标记为完成。</translation>
+        <source>No held-out images: both models were scored on their training images, so the figures flatter them; mark more cases done</source>
+        <translation>没有留出图像：两个模型都在其训练图像上评分，因此数值偏高；请将更多病例标记为完成</translation>
     </message>
     <message>
-        <source>The held-out part has {count} image(s): figures from so few are rough.</source>
-        <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考。</translation>
+        <source>The held-out part has {count} image(s): figures from so few are rough</source>
+        <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考</translation>
     </message>
     <message>
         <source>say why the classical detector keeps {classes}</source>

@@ -2,6 +2,8 @@
 mirrored input (test-time augmentation), wherever a segmentation network runs."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -55,3 +57,11 @@ def test_a_card_whose_mirror_average_is_not_true_or_false_is_refused_naming_the_
         ModelCard.from_dict(data)
     assert ModelCard.from_dict({**data, "mirror_average": True}).mirror_average is True
     assert ModelCard.from_dict({k: v for k, v in data.items() if k != "mirror_average"}).mirror_average is False
+
+
+def test_fine_tuning_a_mirror_averaged_model_keeps_its_mirror(tmp_path: Path) -> None:
+    from inference.training.init_from import network_of
+    from tests.unit.test_inference_fixtures import saved_model
+
+    installed = saved_model(tmp_path, _mirrored(tiny_segmentation_card()))
+    assert network_of(tiny_segmentation_card(), installed, None).mirror_average is True

@@ -159,18 +159,24 @@ def test_a_mirror_averaged_model_is_chosen_on_its_mirror_averaged_output(tmp_pat
     for name, names in (("train", ""), ("val", "eye\n"), ("test", "")):
         (splits / f"{name}.txt").write_text(names)
     card = tiny_segmentation_card(classes=["background", "MA", "HE", "EX", "SE", "OD"])
+    card.metrics = {"per_class": {"EX": {"dice": -1.0}}, "split": "val"}  # as the trainer measured it: no mirror
     save_model_folder(tmp_path / "trained", loaded(card).module.state_dict(), card)
-    seen = []  # the mirror_average of each model folder the choices were measured on
+    seen = []  # of each model folder the choices were measured on: its mirror_average
     evaluate, speck_figures = ship_pixels.evaluate, ship_pixels.speck_figures
     monkeypatch.setattr(ship_pixels, "evaluate", lambda task, model, *args, **kwargs: (
         seen.append(model == "classical" or load_card(model).mirror_average),
         evaluate(task, model, *args, **kwargs))[1])
     monkeypatch.setattr(ship_pixels, "speck_figures", lambda model_dir, *args: (
         seen.append(load_card(model_dir).mirror_average), speck_figures(model_dir, *args))[1])
-    ship_pixels.ship(tmp_path / "trained", tmp_path / "shipped", data, splits, mirror_average=True, version="9")
+    metrics = ship_pixels.ship(tmp_path / "trained", tmp_path / "shipped", data, splits, mirror_average=True,
+                               version="9")
     shipped = load_card(tmp_path / "shipped")
     assert shipped.mirror_average and shipped.version == "9"
-    assert seen == [True, True, True]
+    assert seen[0] and seen[2]  # the model's evaluation and its specks (seen[1]: the classical detector's)
+    ex = shipped.metrics["per_class"]["EX"]["dice"]
+    assert ex != -1.0 and ex == metrics["validation_per_class"]["model"]["EX"]["dice"]  # figures of what ships
+    assert shipped.training["shipped"] == {"by": "inference.training.ship_pixels", "version": "9",
+                                           "mirror_average": True, "keep_classical": []}
 
 
 def test_the_speck_size_is_the_largest_that_costs_little_dice_and_few_lesions() -> None:
