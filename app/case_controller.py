@@ -249,10 +249,10 @@ class CaseController(QObject):
             self.rows.update(self.doc, saved=True)
 
     def stored_elsewhere(self, case_ids: set[str]) -> None:
-        """Something else stored these cases (the agreed reading settled): the open one is shown anew unless it has
-        unsaved edits, and kept histories without any are dropped (they hold the cases as stored before; an analysis
-        result arriving for one would save it back), the rows of the others read from the index again (not as this
-        window saved them before)."""
+        """Something else stored these cases (the agreed reading settled, an arbitration stored once the arbiter
+        moved on): the open one is shown anew unless it has unsaved edits, and kept histories without any are
+        dropped (they hold the cases as stored before; an analysis result arriving for one would save it back), the
+        rows of the others read from the index again (not as this window saved them before)."""
         for case_id in case_ids:
             kept = self.histories.get(case_id)
             if case_id == self.current_id and self.doc is not None:
