@@ -13,6 +13,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
+from app.said_once import SaidOnce
 
 
 BATCH = 20  # agreed cases stored in one job of the storage queue (each writes a case's files and its record)
@@ -26,14 +27,14 @@ class AgreedSettling(QObject):
         super().__init__(parent)
         self.cases = cases
         self._asked: set[str] = set()  # cases already handed to settle_agreed in this folder
-        self._shown: set[str] = set()  # failures shown in this folder since settling last worked
+        self._failures = SaidOnce(self.message.emit)
         cases.workspace_opened.connect(self._opened)
         cases.listing.reading_states_changed.connect(self.settle)
         cases.case_loading.connect(self._settle_opening)
 
     def _opened(self, _workspace: Workspace) -> None:
         self._asked.clear()
-        self._shown.clear()
+        self._failures.worked()
 
     def forget(self, case_ids: set[str]) -> None:
         """Readers saved these cases again: an agreed one is settled anew (settle_agreed stores it again when the
@@ -58,7 +59,7 @@ class AgreedSettling(QObject):
             batch = set(ordered[start:start + BATCH])
             self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", batch,
                                       done=lambda stored, batch=batch: self._settled(workspace, batch, stored),
-                                      failed=self._failed)
+                                      failed=self._failures.failed)
 
     def _settle_opening(self, case_id: str) -> None:
         """The case is about to be opened (CaseController.case_loading; also from a kept history without edits,
@@ -69,7 +70,7 @@ class AgreedSettling(QObject):
         if workspace is not None:
             self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", {case_id},
                                       done=lambda stored: self._settled(workspace, {case_id}, stored),
-                                      failed=self._failed)
+                                      failed=self._failures.failed)
 
     def _consensus(self) -> Workspace | None:
         """The window's store when it is a double-read folder's consensus, writable (the arbiter's window), else
@@ -79,17 +80,10 @@ class AgreedSettling(QObject):
             return None
         return workspace
 
-    def _failed(self, error: str) -> None:
-        """Said once, not at every case opened (a damaged reading.json fails them all): again in the next folder, or
-        when it comes back after settling worked; a different failure is always said."""
-        if error not in self._shown:
-            self._shown.add(error)
-            self.message.emit(error)
-
     def _settled(self, workspace: Workspace, case_ids: set[str], stored: int) -> None:
         if workspace is not self.cases.workspace:
             return
-        self._shown.clear()  # settling works: a failure from now on is news
+        self._failures.worked()
         if not stored:
             return
         # The agreed reading shown, not the store's earlier labels (a case of the batch stored before only loses the
