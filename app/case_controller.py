@@ -115,6 +115,7 @@ class CaseController(QObject):
         self.listing.progress.connect(self.scan_progress)
         self.listing.finished.connect(self.scan_finished)
         self.listing.thumbnail_ready.connect(self.thumbnail_ready)
+        self.listing.message.connect(self.message)
         self.saved.connect(self.listing.update_reading_state)
         self.saver = CaseSaver(self, autosave_s)  # saving, autosave and the unsaved mark
         for source, relay in ((self.saver.about_to_save, self.about_to_save), (self.saver.saved, self.saved),

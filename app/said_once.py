@@ -1,7 +1,7 @@
-"""Failures of work the arbiter's window repeats by itself (settling agreed cases, noting their corrections) are said
-once: a damaged reading.json fails every case, and saying so at every case opened or saved would bury the status
-bar. Said again in the next folder, or when it comes back after the work went through; a different failure is
-always said."""
+"""Failures of work the window repeats by itself (settling agreed cases, noting the arbiter's corrections, the case
+list's look at where a saved case stands) are said once: a damaged reading.json fails every case, and saying so at
+every case opened or saved would bury the status bar. Said again in the next folder, or when it comes back after the
+work went through; a different failure is always said."""
 from __future__ import annotations
 
 from typing import Callable

@@ -1,8 +1,9 @@
 """The arbiter's window settles each agreed case as it opens; when settling fails (a damaged reading.json fails every
 case) the failure is said once, not at every case opened: again when it comes back after settling worked, or in a
 new folder; a different failure is always said. So is a failure to note the arbiter's correction of a case (saved
-with changed labels), which the same damaged file fails at every such save. A case that cannot be settled (a reader's
-damaged case file) fails alone, said by name: the agreed cases settled with it are stored."""
+with changed labels), and of the list's look at where a saved case stands, which the same damaged file fails at
+every such save. A case that cannot be settled (a reader's damaged case file) fails alone, said by name: the agreed
+cases settled with it are stored."""
 from __future__ import annotations
 
 import itertools
@@ -96,11 +97,14 @@ def test_a_failure_to_note_the_arbiters_correction_is_said_once_until_a_note_wor
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
     said: list[str] = []
     window.arbitration.corrections.message.connect(said.append)
+    said_by_list: list[str] = []
+    window.cases.message.connect(said_by_list.append)  # the list's, among others
     settings_file = save_settings(agreed, SETTINGS)
     settings_file.write_text("{damaged")
     for rows in (slice(60, 70), slice(80, 90), slice(100, 110)):  # three corrections of the open case
         _save_painted(window, rows)
     assert len(said) == 1 and str(settings_file) in said[0]  # not once per save
+    assert said_by_list == said
     save_settings(agreed, SETTINGS)  # mended: the next correction is noted...
     _save_painted(window, slice(40, 50))
     assert len(said) == 1
@@ -108,6 +112,7 @@ def test_a_failure_to_note_the_arbiters_correction_is_said_once_until_a_note_wor
     select(qtbot, window, case_of(1))
     _save_painted(window, slice(60, 70))
     assert len(said) == 2 and said[1] == said[0]
+    assert said_by_list == said
 
 
 def test_a_case_that_cannot_be_settled_fails_alone_and_is_named(qtbot, tmp_path: Path, monkeypatch) -> None:
