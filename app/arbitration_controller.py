@@ -161,8 +161,9 @@ class ArbitrationController(QObject):
             return
         if self.cases.current_id == case.case_id:
             self.cases.reopen_case()  # show the decision
-        else:  # the arbiter moved on meanwhile: a kept history holds the case as it was before the decision
-            self.cases.histories.take(case.case_id)
+        else:  # the arbiter moved on meanwhile: a kept history, and its row, hold the case as before the decision
+            self.cases.histories.take(case.case_id)  # the decision supersedes even edits of it not saved
+            self.cases.stored_elsewhere({case.case_id})
             if correct:
                 self.cases.select_case(case.case_id)
         if correct:

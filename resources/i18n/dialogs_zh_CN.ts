@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgreedSettling</name>
+    <message>
+        <source>{image}: the readers&apos; agreement could not be stored as the consensus: {error}</source>
+        <translation>{image}：无法将阅片者一致的结果保存为共识结果：{error}</translation>
+    </message>
+</context>
+<context>
     <name>AgreementController</name>
     <message>
         <source>Open a folder first: agreement compares its readers.</source>

@@ -460,9 +460,9 @@ def test_agreed_cases_are_settled_in_batches_each_its_own_storage_job(qtbot, tmp
     batches: list[int] = []  # the cases of each storage job of the list's settling, as each one is done
     settled = app.agreed_settling.AgreedSettling._settled
     monkeypatch.setattr(app.agreed_settling.AgreedSettling, "_settled",
-                        lambda self, workspace, case_ids, stored: (
+                        lambda self, workspace, case_ids, *outcome: (
                             case_of(0) in case_ids or batches.append(len(case_ids)),
-                            settled(self, workspace, case_ids, stored)))
+                            settled(self, workspace, case_ids, *outcome)))
     window_on(qtbot, tmp_path, folder, "Dr Arbiter")
     qtbot.waitUntil(lambda: sum(batches) == 3, timeout=10_000)
     assert sorted(batches) == [1, 2] and all(consensus_record(folder, case_of(i)) for i in range(1, 4))
