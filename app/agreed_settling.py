@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from annotations.frames import split_bscan_case_id, with_frame
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import holds_consensus
 from annotations.wording import quote_name
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
@@ -85,7 +84,7 @@ class AgreedSettling(QObject):
         """The window's store when it is a double-read folder's consensus, writable (the arbiter's window), else
         None."""
         workspace = self.cases.workspace
-        if workspace is None or workspace.read_only or not holds_consensus(workspace, self.cases.double_reading):
+        if workspace is None or workspace.read_only or not self.cases.holds_consensus:
             return None
         return workspace
 
