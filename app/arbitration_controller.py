@@ -25,6 +25,7 @@ from app.agreed_settling import AgreedSettling
 from app.consensus_corrections import ConsensusCorrections
 from app.reader_watch import ReaderWatch
 from app.case_controller import CaseController
+from app.settings import Settings
 from app.tasks import Task, TaskRunner, WorkerState
 from widgets.arbitration_dialog import ArbitrationDialog, shown_bscan
 from widgets.domain_messages import shown_message
@@ -39,9 +40,10 @@ class ArbitrationController(QObject):
     dialog_shown = Signal(object)  # the ArbitrationDialog
     arbitrated = Signal(str)  # case id
 
-    def __init__(self, cases: CaseController, parent: QWidget | None = None) -> None:
+    def __init__(self, cases: CaseController, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cases = cases
+        self.settings = settings  # where the dialog's size and split are kept (None: each opens at the default)
         self.parent_widget = parent
         self.runner = TaskRunner("arbitration", self)
         self.dialog: ArbitrationDialog | None = None
@@ -52,6 +54,12 @@ class ArbitrationController(QObject):
         self.settling.message.connect(self.message)
         self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
         self.watch.saved_elsewhere.connect(self.settling.forget)
+
+    def shutdown(self) -> None:
+        """The window closes: the watch stops, and an open dialog closes undecided, keeping its size and split."""
+        self.watch.shutdown()
+        if self.dialog is not None:
+            self.dialog.close()
 
     def bind_action(self, action: QAction) -> None:
         """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""
@@ -127,6 +135,10 @@ class ArbitrationController(QObject):
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = ArbitrationDialog(case, self.parent_widget)
+        if self.settings is not None:
+            self.dialog.restore_layout(*self.settings.arbitration_layout())
+            self.dialog.finished.connect(lambda _result, dialog=self.dialog: self.settings.save_arbitration_layout(
+                *dialog.layout_state()))
         self.dialog.decided.connect(lambda index, grade, dme: self.decide(case, index, grade, dme))
         self.dialog.decided_to_correct.connect(
             lambda index, grade, dme: self.decide(case, index, grade, dme, correct=True))
