@@ -147,9 +147,14 @@ class ArbitrationController(QObject):
 
     def decide(self, case: ArbitrationCase, index: int, dr_grade: int | None, dme_risk: int | None,
                correct: bool = False) -> bool:
-        """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue
-        (``arbitrated`` follows once it is written; a failure is a message); False when it cannot start.
-        ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there)."""
+        """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue,
+        and wait until it is written (``arbitrated`` follows; a failure is a message); False when it cannot start.
+        ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there).
+
+        Waiting is what keeps the decision: the open case is shown as decided before the arbiter can edit it again,
+        so a later edit corrects the decision. Left queued, an edit of the document as it was before, saved when the
+        arbiter moves on, would land after the decision and replace it. The wait is one case's files: the arbiter's
+        own save just before, and opening a case in their window, already wait for the queue."""
         workspace = self.cases.workspace
         if workspace is None:
             return False
@@ -164,6 +169,7 @@ class ArbitrationController(QObject):
         self.cases.storage.submit(arbitrate, workspace, draft, arbiter, case.readings,  # through the consensus store
                                   done=lambda _record: self._decided(case, arbiter, correct),
                                   failed=self.message.emit)
+        self.cases.flush()
         return True
 
     def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool) -> None:

@@ -1,0 +1,41 @@
+"""An arbitration is never overwritten by the arbiter's own window: deciding waits until the decision is stored and
+the case reopened as decided, so an edit the arbiter makes right after deciding corrects the decision, and a case
+switch saves that correction on top of it, never the document as it was before the decision."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from annotations.classes import LesionClass
+from annotations.commands import FillRegion
+from annotations.reading.consensus import consensus_document, consensus_record, state_of
+from annotations.reading.disagreement import CaseState
+from tests.gui.test_double_reading_gui import disputed, select, window_on  # noqa: F401 - disputed: a fixture
+from tests.unit.reading_fixtures import case_of
+
+ARBITER = "Dr Arbiter"
+
+
+def test_an_edit_right_after_deciding_and_a_case_switch_keep_the_decision(
+        qtbot, disputed: Path, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    window = window_on(qtbot, tmp_path, disputed, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    select(qtbot, window, case_of(0))
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.choice.button(1).click()  # Ben's labels, grade 3
+    dialog.save_button.click()
+    # Before the window hears back from the storage queue: the arbiter paints on and moves to another case.
+    patch = np.zeros(window.cases.doc.mask.shape, bool)
+    patch[80:90, 20:30] = True
+    window.cases.execute(FillRegion(LesionClass.HE, patch, text="Paint HE"))
+    window.cases.select_case(case_of(1))
+    window.cases.flush()
+    final = consensus_document(disputed, case_of(0))
+    assert final.grade.dr_grade == 3 and final.mask[50, 5]  # the decision: Ben's grade and labels...
+    assert final.mask[85, 25] & LesionClass.HE.bit  # ...corrected by the edit made after it
+    record = consensus_record(disputed, case_of(0))
+    assert record["method"] == "arbitrated" and [c["by"] for c in record["corrections"]] == [ARBITER]
+    assert state_of(disputed, case_of(0)) is CaseState.ARBITRATED
