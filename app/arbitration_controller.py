@@ -54,12 +54,21 @@ class ArbitrationController(QObject):
         self.settling.message.connect(self.message)
         self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
         self.watch.saved_elsewhere.connect(self.settling.forget)
+        cases.workspace_closed.connect(self._close_dialog)
 
     def shutdown(self) -> None:
-        """The window closes: the watch stops, and an open dialog closes undecided, keeping its size and split."""
+        """The window closes: the watch stops, and an open dialog closes undecided."""
         self.watch.shutdown()
+        self._close_dialog()
+
+    def _close_dialog(self) -> None:
+        """The dialog, or its preparation, closes undecided (keeping its size and split) with its folder: its
+        readings are that folder's, and a decision would be stored in the next folder opened, whose cases may bear
+        the same names."""
+        self.runner.cancel()
         if self.dialog is not None:
             self.dialog.close()
+            self.dialog = None
 
     def bind_action(self, action: QAction) -> None:
         """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""
@@ -174,12 +183,9 @@ class ArbitrationController(QObject):
 
     def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool) -> None:
         """The decision is stored: show it, or open the case for correcting its labels."""
-        if self.cases.current_id is None:  # stored while the folder closes (its queue is flushed): nothing to show
-            self.arbitrated.emit(case.case_id)
-            return
         if self.cases.current_id == case.case_id:
             self.cases.reopen_case()  # show the decision
-        else:  # the arbiter moved on meanwhile: a kept history, and its row, hold the case as before the decision
+        else:  # the arbiter moved on while the dialog was open: a kept history, and its row, hold the case as before
             self.cases.histories.take(case.case_id)  # the decision supersedes even edits of it not saved
             self.cases.stored_elsewhere({case.case_id})
             if correct:
