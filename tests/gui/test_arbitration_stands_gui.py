@@ -1,13 +1,17 @@
 """An arbitration is never overwritten by the arbiter's own window: deciding waits until the decision is stored and
 the case reopened as decided, so an edit the arbiter makes right after deciding corrects the decision, and a case
 switch saves that correction on top of it, never the document as it was before the decision. Nor is a decision stored
-in another folder: the dialog, and its preparation, close undecided with the folder whose readings they show."""
+in another folder: the dialog, and its preparation, close undecided with the folder whose readings they show. A
+decision made while the folder's first scan still runs stays on the list, not replaced by the states the scan read
+before it."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
 
+import app.folder_listing
 from annotations.classes import LesionClass
 from annotations.commands import FillRegion
 from annotations.reading.consensus import consensus_document, consensus_record, state_of
@@ -16,6 +20,7 @@ from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.test_double_reading_gui import disputed, select, window_on  # noqa: F401 - disputed: a fixture
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from widgets.case_list import READING_COLUMN
 
 ARBITER = "Dr Arbiter"
 
@@ -73,3 +78,31 @@ def test_the_dialog_and_its_preparation_close_with_their_folder(qtbot, tmp_path:
     qtbot.waitUntil(lambda: not window.arbitration.runner.busy, timeout=10_000)
     assert not shown_later  # the second folder's readings are not shown over the first's
     assert consensus_record(first, case_of(0)) is None and consensus_record(second, case_of(0)) is None
+
+
+def test_a_case_decided_while_the_scan_runs_stays_arbitrated_on_the_list(
+        qtbot, disputed: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: F811 - the fixture
+    read, release = threading.Event(), threading.Event()
+    states_of = app.folder_listing.folder_states
+
+    def read_then_held(folder: Path) -> dict:
+        """The scan's states are read before the decision and handed over after it (a big folder's scan)."""
+        states = states_of(folder)
+        read.set()
+        release.wait(10)
+        return states
+
+    monkeypatch.setattr(app.folder_listing, "folder_states", read_then_held)
+    window = window_on(qtbot, tmp_path, disputed, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and read.is_set(), timeout=10_000)
+    select(qtbot, window, case_of(0))
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    shown.args[0].save_button.click()
+    states = window.cases.listing.reading_states
+    qtbot.waitUntil(lambda: states.get(case_of(0)) is CaseState.ARBITRATED, timeout=10_000)
+    assert window.cases.listing.scanning
+    release.set()
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
+    assert window.cases.listing.reading_states[case_of(0)] is CaseState.ARBITRATED
+    assert window.case_list.model.index(0, READING_COLUMN).data() == "arbitrated"
