@@ -67,7 +67,15 @@ class AgreedSettling(QObject):
             batch = set(ordered[start:start + BATCH])
             self.cases.storage.submit(_settle, workspace, self.cases.reader or "arbiter", batch,
                                       done=lambda outcome, batch=batch: self._settled(workspace, batch, *outcome),
-                                      failed=self._failures.failed)
+                                      failed=lambda error, batch=batch: self._batch_failed(workspace, batch, error))
+
+    def _batch_failed(self, workspace: Workspace, case_ids: set[str], error: str) -> None:
+        """The whole job failed (e.g. the folder's reading.json damaged): its cases are asked again at the list's
+        next look, once the file may be mended. That look follows a change of the reading states (a save, a reader's
+        submission, a new listing), never this failure nor a timer, so a failure that stays does not loop."""
+        if workspace is self.cases.workspace:
+            self._asked -= case_ids
+        self._failures.failed(error)
 
     def _settle_opening(self, case_id: str) -> None:
         """The case is about to be opened (CaseController.case_loading; also from a kept history without edits,

@@ -54,12 +54,21 @@ class ArbitrationController(QObject):
         self.settling.message.connect(self.message)
         self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
         self.watch.saved_elsewhere.connect(self.settling.forget)
+        cases.workspace_closed.connect(self._close_dialog)
 
     def shutdown(self) -> None:
-        """The window closes: the watch stops, and an open dialog closes undecided, keeping its size and split."""
+        """The window closes: the watch stops, and an open dialog closes undecided."""
         self.watch.shutdown()
+        self._close_dialog()
+
+    def _close_dialog(self) -> None:
+        """The dialog, or its preparation, closes undecided (keeping its size and split) with its folder: its
+        readings are that folder's, and a decision would be stored in the next folder opened, whose cases may bear
+        the same names."""
+        self.runner.cancel()
         if self.dialog is not None:
             self.dialog.close()
+            self.dialog = None
 
     def bind_action(self, action: QAction) -> None:
         """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""
@@ -147,9 +156,14 @@ class ArbitrationController(QObject):
 
     def decide(self, case: ArbitrationCase, index: int, dr_grade: int | None, dme_risk: int | None,
                correct: bool = False) -> bool:
-        """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue
-        (``arbitrated`` follows once it is written; a failure is a message); False when it cannot start.
-        ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there)."""
+        """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue,
+        and wait until it is written (``arbitrated`` follows; a failure is a message); False when it cannot start.
+        ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there).
+
+        Waiting is what keeps the decision: the open case is shown as decided before the arbiter can edit it again,
+        so a later edit corrects the decision. Left queued, an edit of the document as it was before, saved when the
+        arbiter moves on, would land after the decision and replace it. The wait is one case's files: the arbiter's
+        own save just before, and opening a case in their window, already wait for the queue."""
         workspace = self.cases.workspace
         if workspace is None:
             return False
@@ -164,16 +178,14 @@ class ArbitrationController(QObject):
         self.cases.storage.submit(arbitrate, workspace, draft, arbiter, case.readings,  # through the consensus store
                                   done=lambda _record: self._decided(case, arbiter, correct),
                                   failed=self.message.emit)
+        self.cases.flush()
         return True
 
     def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool) -> None:
         """The decision is stored: show it, or open the case for correcting its labels."""
-        if self.cases.current_id is None:  # stored while the folder closes (its queue is flushed): nothing to show
-            self.arbitrated.emit(case.case_id)
-            return
         if self.cases.current_id == case.case_id:
             self.cases.reopen_case()  # show the decision
-        else:  # the arbiter moved on meanwhile: a kept history, and its row, hold the case as before the decision
+        else:  # the arbiter moved on while the dialog was open: a kept history, and its row, hold the case as before
             self.cases.histories.take(case.case_id)  # the decision supersedes even edits of it not saved
             self.cases.stored_elsewhere({case.case_id})
             if correct:

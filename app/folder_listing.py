@@ -65,12 +65,14 @@ class FolderListing(QObject):
         # Double reading: the state of every case any reader saved, B-scans of a volume each on its own (the list
         # shows a volume's row folded: annotations.reading.volume_states).
         self.reading_states: dict[str, CaseState] = {}
+        self._read_while_scanning: set[str] = set()  # the scan's states, read before, may replace theirs
         self._failures = SaidOnce(self.message.emit)  # a damaged reading.json fails the look after every save
 
     def start(self, workspace: Workspace, source: CaseSource, double: bool) -> None:
         self.stop()
         self._workspace, self._source, self._double, self.scanning = workspace, source, double, True
         self.reading_states = {}
+        self._read_while_scanning = set()
         self._failures.worked()
         task = self._scanner.run(_scan, (workspace, double), name="scan")
         task.partial.connect(self._write)
@@ -115,6 +117,8 @@ class FolderListing(QObject):
         if workspace is self._workspace and workspace is not None:
             self.rows_changed.emit()
             self._end_scan()
+            again, self._read_while_scanning = self._read_while_scanning, set()
+            self.update_reading_states(again)  # e.g. a case arbitrated meanwhile: not "to do" as the scan read it
 
     def _end_scan(self) -> None:
         self.scanning = False
@@ -130,6 +134,8 @@ class FolderListing(QObject):
         workspace, source, ids = self._workspace, self._source, sorted(case_ids)
         if workspace is None or source is None or not self._double or not ids:
             return
+        if self.scanning:
+            self._read_while_scanning.update(ids)
 
         def read() -> dict[str, CaseState]:
             return {member: state for case_id in ids for member, state in row_states(workspace, case_id).items()}

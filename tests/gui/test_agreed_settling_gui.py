@@ -134,3 +134,34 @@ def test_a_case_that_cannot_be_settled_fails_alone_and_is_named(qtbot, tmp_path:
     assert consensus_record(folder, case_of(2)) is not None  # settled, whatever befell img1
     assert consensus_record(folder, case_of(1)) is None
     assert len(said) == 1 and said[0].startswith("'img1.png': ") and "case.json" in said[0]
+
+
+def test_cases_whose_settling_job_failed_are_settled_at_the_lists_next_look_once_mended(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
+    save_settings(folder, SETTINGS)
+    both_read(folder, {0: 1, 1: 1, 2: 1})
+    settle = AgreedSettling.settle
+    held = [True]  # the list's settling held back until the folder's settings are damaged
+    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
+    jobs: list[set[str]] = []
+    settle_job = app.agreed_settling._settle
+    monkeypatch.setattr(app.agreed_settling, "_settle", lambda *args: jobs.append(args[2]) or settle_job(*args))
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    said: list[str] = []
+    window.arbitration.settling.message.connect(said.append)
+    settings_file = save_settings(folder, SETTINGS)
+    settings_file.write_text("{damaged")  # edited by hand on another machine
+    held[0] = False
+    jobs.clear()
+    window.arbitration.settling.settle()  # every agreed case, one job (img0 was settled as it opened): it fails
+    window.cases.flush()
+    assert len(said) == 1 and str(settings_file) in said[0]
+    assert consensus_record(folder, case_of(1)) is None and consensus_record(folder, case_of(2)) is None
+    assert len(jobs) == 1 and not window.cases.storage.busy  # the failure asks nothing again by itself: no loop
+    save_settings(folder, SETTINGS)  # mended
+    window.cases.listing.update_reading_state(case_of(0))  # the list's next look (a save, a reader's submission)
+    qtbot.waitUntil(lambda: consensus_record(folder, case_of(2)) is not None, timeout=10_000)
+    assert consensus_record(folder, case_of(1)) is not None
+    assert window.cases.current_id == case_of(0)  # settled without being opened
