@@ -23,7 +23,6 @@ from annotations.reading.side_by_side import ArbitrationCase, bscan_address, pre
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
 from app.consensus_corrections import ConsensusCorrections
-from app.reader_watch import ReaderWatch
 from app.case_controller import CaseController
 from app.settings import Settings
 from app.tasks import Task, TaskRunner, WorkerState
@@ -52,12 +51,9 @@ class ArbitrationController(QObject):
         self.corrections.message.connect(self.message)
         self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
         self.settling.message.connect(self.message)
-        self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
-        self.watch.saved_elsewhere.connect(self.settling.forget)
 
     def shutdown(self) -> None:
-        """The window closes: the watch stops, and an open dialog closes undecided, keeping its size and split."""
-        self.watch.shutdown()
+        """The window closes: an open dialog closes undecided, keeping its size and split."""
         if self.dialog is not None:
             self.dialog.close()
 
