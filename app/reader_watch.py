@@ -5,7 +5,8 @@ reading settings and, in double reading, looks at when each store last saved eac
 store, blind AI, the consensus's threshold) are told once (``settings_changed``); the cases others saved since the
 last look (the readers' submissions; the arbiter's decisions, in a reader's window or one holding the consensus
 read-only) have their states read again (FolderListing.update_reading_states), so the list, its filters and the
-agreed cases' settling follow. The store the window writes is left out: its own saves are no news. The GUI thread
+agreed cases' settling follow; in a window holding the consensus read-only, the decided cases' rows and the open case
+follow too. The store the window writes is left out: its own saves are no news. The GUI thread
 never waits on the look. A look that fails (damaged reading settings, a share gone) is logged once per distinct
 failure, and the looks go on."""
 from __future__ import annotations
@@ -18,10 +19,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
+from annotations.frames import listed_case_id
 from annotations.reading.opening import WindowTerms, window_terms
 from annotations.reading.reader_changes import Snapshot, changed_cases, readings_snapshot
+from annotations.reading.readers import CONSENSUS
 from annotations.reading.settings import load_settings
 from annotations.workspace import Workspace
+from annotations.workspace.catalog import reread_saved
 from app.case_controller import CaseController
 from app.tasks import TaskRunner
 
@@ -39,16 +43,18 @@ class _Look:
     own_store: Path | None  # the store the window writes (None: it writes none, being read-only)
 
 
-def _look(look: _Look, state: Any) -> tuple[WindowTerms, Snapshot, set[str]] | Exception:
-    """The failure is returned, not raised: the task runner would log its traceback at every look."""
+def _look(look: _Look, state: Any) -> tuple[WindowTerms, Snapshot, set[str], set[str]] | Exception:
+    """The settings' terms, the snapshot, the cases any store saved since the last look and those the consensus
+    saved. The failure is returned, not raised: the task runner would log its traceback at every look."""
     folder = look.workspace.folder
     try:
         settings = load_settings(folder)
         after = readings_snapshot(folder, settings, consensus=True, leave_out=look.own_store) if look.double else {}
     except Exception as exc:  # noqa: BLE001 - whatever it is, the next look tries again
         return exc
-    changed = set() if look.before is None else changed_cases(look.before, after)
-    return window_terms(settings, look.person), after, changed
+    before = after if look.before is None else look.before
+    return window_terms(settings, look.person), after, changed_cases(before, after), changed_cases(
+        before, after, CONSENSUS)
 
 
 class ReaderWatch(QObject):
@@ -87,14 +93,15 @@ class ReaderWatch(QObject):
         task = self.runner.run(_look, look, name="reader-watch")
         task.finished.connect(lambda result: self._seen(workspace, result))
 
-    def _seen(self, workspace: Workspace, result: tuple[WindowTerms, Snapshot, set[str]] | Exception) -> None:
+    def _seen(self, workspace: Workspace,
+              result: tuple[WindowTerms, Snapshot, set[str], set[str]] | Exception) -> None:
         if workspace is not self.cases.workspace:
             return
         if isinstance(result, Exception):
             self._failed(workspace, result)
             return
         self._failure = None
-        terms, snapshot, changed = result
+        terms, snapshot, changed, decided = result
         self._compare_terms(terms)
         if workspace is not self.cases.workspace:
             return  # the person had the folder opened again by the new settings
@@ -104,6 +111,20 @@ class ReaderWatch(QObject):
         if changed:
             self.saved_elsewhere.emit(changed)
             self.cases.listing.update_reading_states(changed)
+        if decided and self.cases.holds_consensus:  # (read-only: the store the window writes is not looked at)
+            self._decided_elsewhere(workspace, decided)
+
+    def _decided_elsewhere(self, workspace: Workspace, case_ids: set[str]) -> None:
+        """The arbiter holding the consensus saved these cases, which this window holds read-only: their rows read
+        again (the index is this window's copy) and the open case shown anew unless it has edits (stored_elsewhere)."""
+        rows = {listed_case_id(case_id) for case_id in case_ids}  # a B-scan's row is its volume's
+        self.cases.storage.submit(reread_saved, workspace.index, workspace.case_files, rows,
+                                  done=lambda _: self._shown_anew(workspace, case_ids))
+
+    def _shown_anew(self, workspace: Workspace, case_ids: set[str]) -> None:
+        if workspace is self.cases.workspace:
+            self.cases.stored_elsewhere(case_ids)
+            self.cases.listing.rows_changed.emit()
 
     def _compare_terms(self, terms: WindowTerms) -> None:
         if terms == self.cases.terms:

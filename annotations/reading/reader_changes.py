@@ -24,7 +24,7 @@ def readings_snapshot(folder: Path, settings: ReadingSettings | None = None, con
             for case_id, version in case_files(sidecar).saved_case_versions().items()}
 
 
-def changed_cases(before: Snapshot, after: Snapshot) -> set[str]:
-    """The cases some store saved, first saved or removed between two snapshots."""
+def changed_cases(before: Snapshot, after: Snapshot, store: str | None = None) -> set[str]:
+    """The cases some store (or ``store`` alone) saved, first saved or removed between two snapshots."""
     return {case_id for key in before.keys() | after.keys() if before.get(key) != after.get(key)
-            for case_id in (key[1],)}
+            and store in (None, key[0]) for case_id in (key[1],)}

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+from PIL import Image
+
 from annotations.document import ReaderGrade
 from annotations.reading.consensus import arbitrate, consensus_record, draft_from
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace.scan import SIDECAR_NAME
 from app.main_window import MainWindow
-from tests.gui.test_double_reading_gui import select, window_on
+from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, STATE_COLUMN, select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.case_list import READING_COLUMN
 
@@ -30,9 +33,13 @@ def _look(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.watch.runner.busy, timeout=10_000)
 
 
-def _reading(window: MainWindow) -> dict[str, str]:
+def _column(window: MainWindow, column: int) -> dict[str, str]:
     model = window.case_list.model
-    return {model.index(row, 0).data(): model.index(row, READING_COLUMN).data() for row in range(model.rowCount())}
+    return {model.index(row, 0).data(): model.index(row, column).data() for row in range(model.rowCount())}
+
+
+def _reading(window: MainWindow) -> dict[str, str]:
+    return _column(window, READING_COLUMN)
 
 
 def test_double_reading_turned_on_elsewhere_is_told_and_the_folder_opened_again_only_when_agreed(
@@ -141,6 +148,9 @@ def test_a_readers_list_follows_the_other_readers_submissions_and_the_arbitratio
 def test_a_window_holding_the_consensus_read_only_follows_the_writing_arbiters_decisions(
         qtbot, tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    colour = np.zeros((120, 160, 3), np.uint8)
+    colour[..., 0] = 120  # a colour photo: a grey one is taken for OCT, an edit of its own the case would then hold
+    Image.fromarray(colour).save(folder / "img0.png")
     save_settings(folder, DOUBLE)
     for name, grade in (("Anna", 2), ("Ben", 3)):
         with open_reader(folder, name) as reader:
@@ -149,10 +159,16 @@ def test_a_window_holding_the_consensus_read_only_follows_the_writing_arbiters_d
         window = window_on(qtbot, tmp_path, folder, "Dr Lee")
         _settled(qtbot, window)
         assert window.cases.workspace.read_only and _reading(window) == {"img0.png": "disagree"}
+        assert window.cases.current_id == case_of(0) and window.cases.doc.grade.dr_grade is None
+        assert _column(window, READER_GRADE_COLUMN) == {"img0.png": "–"}
         readings = load_readings(folder, case_of(0))
-        arbitrate(consensus, draft_from(readings[0]), "Dr Wu", readings)
+        arbitrate(consensus, draft_from(readings[1]), "Dr Wu", readings)  # Ben's grade 3
         _look(qtbot, window)
         qtbot.waitUntil(lambda: _reading(window) == {"img0.png": "arbitrated"}, timeout=10_000)
+        qtbot.waitUntil(lambda: _column(window, READER_GRADE_COLUMN) == {"img0.png": "3"}, timeout=10_000)
+        assert _column(window, STATE_COLUMN) == {"img0.png": "done"}
+        qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.grade.dr_grade == 3,
+                        timeout=10_000)  # the open case shown anew, as decided
 
 
 def test_the_arbiters_own_saves_of_the_consensus_are_no_news(qtbot, tmp_path: Path) -> None:
@@ -171,3 +187,23 @@ def test_the_arbiters_own_saves_of_the_consensus_are_no_news(qtbot, tmp_path: Pa
     assert window.cases.save()
     _look(qtbot, window)
     assert heard == []
+
+
+def test_a_stroke_being_painted_is_not_interrupted_by_the_question(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    from app import reader_watch
+
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, "Anna")
+    _settled(qtbot, window)
+    asked: list[str] = []
+    window.cases.confirm = lambda title, question: asked.append(question) or False
+    save_settings(folder, DOUBLE)
+    held = Qt.MouseButton.LeftButton
+    monkeypatch.setattr(reader_watch.QGuiApplication, "mouseButtons", staticmethod(lambda: held))
+    _look(qtbot, window)
+    assert asked == []  # mid-stroke
+    held = Qt.MouseButton.NoButton  # the stroke ends
+    _look(qtbot, window)
+    assert len(asked) == 1
