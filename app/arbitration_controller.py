@@ -23,6 +23,7 @@ from annotations.reading.side_by_side import ArbitrationCase, bscan_address, pre
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
 from app.consensus_corrections import ConsensusCorrections
+from app.reader_watch import ReaderWatch
 from app.case_controller import CaseController
 from app.settings import Settings
 from app.tasks import Task, TaskRunner, WorkerState
@@ -51,10 +52,13 @@ class ArbitrationController(QObject):
         self.corrections.message.connect(self.message)
         self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
         self.settling.message.connect(self.message)
+        self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
+        self.watch.saved_elsewhere.connect(self.settling.forget)
         cases.workspace_closed.connect(self._close_dialog)
 
     def shutdown(self) -> None:
-        """The window closes: an open dialog closes undecided."""
+        """The window closes: the watch stops, and an open dialog closes undecided."""
+        self.watch.shutdown()
         self._close_dialog()
 
     def _close_dialog(self) -> None:

@@ -27,7 +27,7 @@ from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
 from annotations.reading.disagreement import CaseState
-from annotations.reading.opening import OpenedFolder, WindowTerms, open_folder
+from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.ai_results import AIResultKeeper
@@ -101,7 +101,6 @@ class CaseController(QObject):
         self.current_id: str | None = None
         self._pending: _PendingOpen | None = None
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
-        self.terms: WindowTerms | None = None  # what of the folder's reading settings this window works by
         # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
         self.confirm: Callable[[str, str], bool] = lambda title, question: False
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
@@ -145,7 +144,6 @@ class CaseController(QObject):
         # The index as last saved lists the folder at once; the scan brings it up to date in the background.
         workspace, only = opened.workspace, pending.only
         self.workspace, self.double_reading, self.blind_ai = workspace, opened.double, opened.blind_ai
-        self.terms = opened.terms
         self.summaries = CaseSource(workspace.index, only, opened.blind_ai, opened.arbiter)
         self.only = only
         self.workspace_opened.emit(workspace)

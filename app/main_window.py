@@ -35,7 +35,6 @@ from app.lesion_source_rows import describe_lesion_sources
 from app.model_preload import ModelPreload
 from app.object_list_controller import ObjectListController
 from app.owed_reveal_keeper import OwedRevealKeeper
-from app.reader_watch import ReaderWatch
 from app.reading_controller import ReadingController
 from app.report_controller import ReportController, describe_cjk_font
 from app.retrain_controller import RetrainController
@@ -88,9 +87,6 @@ class MainWindow(QMainWindow):
         self.agreement = AgreementController(self.cases, self)
         self.arbitration = ArbitrationController(self.cases, self.settings, self)
         self.reading = ReadingController(self.cases, self)
-        self.watch = ReaderWatch(self.cases, self)  # what others change in the folder meanwhile, also elsewhere
-        self.watch.saved_elsewhere.connect(self.arbitration.settling.forget)
-        self.watch.settings_changed.connect(self.reading.changed_elsewhere)
         self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
         self.opening = FolderOpening(self)  # File ▸ Open…, drops and the command line
         self._announce_save: str | None = None  # the case whose Ctrl+S is waiting to be written
@@ -301,7 +297,6 @@ class MainWindow(QMainWindow):
         self.preload.shutdown()
         self.analysis.shutdown()
         self.arbitration.shutdown()
-        self.watch.shutdown()
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())
         self.settings.save_window_state(self.saveState())

@@ -1,8 +1,7 @@
 """Double reading settings in the window: the folder's reading settings for the Settings dialog (stored with
 annotations.reading.settings, as `retina-review reading` does), the folder opened again when they or the
-reader's name change what the window works by (who works in which store, blind AI, the consensus's threshold), also
-when changed elsewhere (asked first: app.reader_watch notices it), and the reader's name asked for on opening a
-double-read folder when none is set."""
+reader's name change who works in which store, and the reader's name asked for on opening a double-read
+folder when none is set."""
 from __future__ import annotations
 
 import dataclasses
@@ -12,9 +11,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from annotations.reading.opening import window_terms
-from annotations.reading.settings import load_settings, save_settings
-from annotations.wording import quote_name
+from annotations.reading.settings import ReadingSettings, load_settings, save_settings
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
 from widgets.domain_messages import shown_message
@@ -56,9 +53,9 @@ class ReadingController(QObject):
                 "dice_threshold": settings.dice_threshold, "arbiters": settings.arbiters}
 
     def apply(self, reader_before: str, edited: dict[str, Any] | None) -> bool:
-        """Store the folder's edited reading settings; open the folder again when what the window works by changed
-        (window_terms: mode, arbiters, blind AI, the consensus's threshold; or the reader's name in double reading).
-        False when nothing changed; a failed write comes back as a message."""
+        """Store the folder's edited reading settings; open the folder again when who works in which store may
+        have changed (mode, arbiters, or the reader's name in double reading). False when nothing changed; a
+        failed write comes back as a message."""
         workspace = self.cases.workspace
         if workspace is None or edited is None:
             return False
@@ -79,29 +76,13 @@ class ReadingController(QObject):
         if after != before:  # through the storage queue, after every save of this folder; reopening flushes it
             self.cases.storage.submit(save_settings, folder, after, failed=lambda error: self.message.emit(
                 self.tr("Could not store the reading settings: {error}").format(error=shown_message(error))))
-        if window_terms(after, self.cases.reader) != self.cases.terms or (
-                after.double and self.cases.reader != reader_before):
+        stores_change = _roles(before) != _roles(after) or (after.double and self.cases.reader != reader_before)
+        if stores_change:
             self.cases.open_workspace(folder, self.cases.only)
         if after != before:
             self.message.emit(self.tr("{folder}: {mode} reading").format(
                 folder=folder.name, mode=self.tr("double") if after.double else self.tr("single")))
         return after != before
-
-    def changed_elsewhere(self) -> None:
-        """The folder's reading settings were changed elsewhere (another window, another machine) so that the window
-        would now open it differently: say so, and open it again when the person agrees; the open case's edits are
-        saved first, in the store they were made in, never carried into another unasked."""
-        workspace = self.cases.workspace
-        if workspace is None:
-            return
-        folder = quote_name(workspace.folder.name)
-        self.message.emit(self.tr("The reading settings of {folder} were changed elsewhere: open it again to work "
-                                  "by them.").format(folder=folder))
-        if self.cases.confirm(self.tr("Reading settings changed"),
-                              self.tr("The reading settings of {folder} were changed elsewhere (double reading, "
-                                      "arbiters, blind AI or the agreement threshold). Open it again now to work by "
-                                      "them? Your edits of the open case are saved first.").format(folder=folder)):
-            self.cases.open_workspace(workspace.folder, self.cases.only)
 
     def ask_reader_name(self, paths: Sequence[str | Path]) -> str | None:
         """On opening a double-read folder without a reader's name: ask for it once (None: no name given, the
@@ -119,3 +100,7 @@ class ReadingController(QObject):
                              self.tr("{folder} is read by two readers. Your name keeps your readings apart from "
                                      "the other reader's (it is kept in Settings):").format(folder=folder.name))
 
+
+def _roles(settings: ReadingSettings) -> tuple[bool, tuple[str, ...]]:
+    """What decides which store a person opens (annotations.reading.readers.open_as)."""
+    return settings.double, settings.arbiters

@@ -109,19 +109,9 @@ def open_as(folder: str | os.PathLike, person: str, scan: bool = True) -> Worksp
     """The store a person works in when they open the folder in the window: in single reading the main one, as
     always; in double reading the consensus for one of the folder's arbiters, else their own reader store."""
     settings = load_settings(Path(folder))
-    if opens_consensus(settings, person):
+    if not settings.double or is_arbiter(settings, person):
         return open_consensus(folder, person, scan)
-    return open_reader(folder, window_reader(settings, person), scan)
-
-
-def opens_consensus(settings: ReadingSettings, person: str) -> bool:
-    """Whether ``person``'s window works in the main store (open_as): single reading, or one of the arbiters."""
-    return not settings.double or is_arbiter(settings, person)
-
-
-def window_reader(settings: ReadingSettings, person: str) -> str:
-    """Whose reader store ``person``'s window works in (open_as): theirs, single reading's reader when unnamed."""
-    return person.strip() or settings.single_reader
+    return open_reader(folder, person.strip() or settings.single_reader, scan)
 
 
 def is_arbiter(settings: ReadingSettings, person: str) -> bool:

@@ -53,20 +53,6 @@ def write_batch(index: IndexStore, batch: SyncBatch) -> None:
     index.remove_cases(batch.gone)
 
 
-def reread_saved(index: IndexStore, files: CaseFiles, case_ids: set[str]) -> None:
-    """Rows of cases another program saved into this store, read from their case files again: the consensus a window
-    holds read-only (its index an in-memory copy) while the arbiter holding it decides cases."""
-    rows = index.cases_by_id(case_ids)
-    for row in rows.values():
-        try:
-            mtime = files.case_file(row["case_id"]).stat().st_mtime_ns
-        except OSError:
-            continue  # removed since: the next scan drops it
-        row["doc_mtime_ns"] = None  # read whatever the clock says: a coarse one may not have ticked since the last
-        _update_doc_fields(files, row, mtime)
-    index.upsert_cases(rows.values())
-
-
 def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles,
                  batch_size: int = SYNC_BATCH) -> Iterator[SyncBatch]:
     """What ``sync_index`` writes, in batches in path order, computed from the index's ``rows`` without writing:

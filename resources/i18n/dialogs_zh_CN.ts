@@ -2124,18 +2124,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>单人</translation>
     </message>
     <message>
-        <source>The reading settings of {folder} were changed elsewhere: open it again to work by them.</source>
-        <translation>{folder} 的阅片设置已在别处更改：请重新打开该文件夹以按新设置工作。</translation>
-    </message>
-    <message>
-        <source>Reading settings changed</source>
-        <translation>阅片设置已更改</translation>
-    </message>
-    <message>
-        <source>The reading settings of {folder} were changed elsewhere (double reading, arbiters, blind AI or the agreement threshold). Open it again now to work by them? Your edits of the open case are saved first.</source>
-        <translation>{folder} 的阅片设置已在别处更改（双人阅片、仲裁者、盲法 AI 或一致性阈值）。现在重新打开该文件夹以按新设置工作吗？当前病例的编辑会先保存。</translation>
-    </message>
-    <message>
         <source>Who is reading?</source>
         <translation>谁在阅片？</translation>
     </message>

@@ -53,7 +53,7 @@ def test_the_review_box_follows_the_open_cases_readers_coming_to_disagree(qtbot,
     assert window.findings.review_state.currentData() == ReviewState.DONE
     with open_reader(folder, "Ben") as ben:  # Ben revises the open case
         read_case(ben, 0, grade=4)
-    window.watch.look()  # what its timer does every few seconds
+    window.arbitration.watch.look()  # what its timer does every few seconds
     qtbot.waitUntil(lambda: window.findings.review_state.currentData() == ReviewState.TODO, timeout=10_000)
 
 
@@ -67,11 +67,11 @@ def test_the_reader_column_shows_the_grade_readers_agree_on_anew_in_a_case_opene
     select(qtbot, window, case_of(2))  # saved (no correction) and left
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
     assert _row(window, "img0.png", READER_GRADE_COLUMN) == "1"
-    qtbot.waitUntil(lambda: not window.watch.runner.busy, timeout=10_000)  # its first look is taken
+    qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)  # its first look is taken
     for name in ("Anna", "Ben"):  # both revise, and agree on another grade
         with open_reader(folder, name) as reader:
             read_case(reader, 0, grade=3)
-    window.watch.look()
+    window.arbitration.watch.look()
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(0))["dr_grade"] == 3, timeout=10_000)  # settled anew
     qtbot.waitUntil(lambda: _row(window, "img0.png", READER_GRADE_COLUMN) == "3", timeout=10_000)
 

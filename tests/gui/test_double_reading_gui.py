@@ -482,18 +482,18 @@ def test_the_arbiters_list_follows_submissions_made_meanwhile_elsewhere(qtbot, t
         return {model.index(row, 0).data(): model.index(row, READING_COLUMN).data() for row in range(model.rowCount())}
 
     qtbot.waitUntil(lambda: reading() == {"img0.png": "reader 1 done", "img1.png": "reader 1 done"}, timeout=10_000)
-    qtbot.waitUntil(lambda: not window.watch.runner.busy, timeout=10_000)  # its first look is taken
+    qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)  # its first look is taken
     with open_reader(folder, "Ben") as ben:  # another machine writing into the folder
         read_case(ben, 0, grade=3)  # disagrees
         read_case(ben, 1, grade=1)  # agrees
-    window.watch.look()  # what the timer does every few seconds
+    window.arbitration.watch.look()  # what the timer does every few seconds
     qtbot.waitUntil(lambda: reading() == {"img0.png": "disagree", "img1.png": "2 of 2 agree"}, timeout=10_000)
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(1)) is not None, timeout=10_000)  # settled as agreed
     assert model.index(0, STATE_COLUMN).data() == "to do"
     for name in ("Anna", "Ben"):  # both revise the agreed case, and agree on another grade
         with open_reader(folder, name) as reader:
             read_case(reader, 1, grade=2)
-    window.watch.look()
+    window.arbitration.watch.look()
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(1))["dr_grade"] == 2, timeout=10_000)  # settled anew
 
 
@@ -505,7 +505,7 @@ def test_a_failing_look_for_the_readers_saves_is_logged_once_and_the_looks_go_on
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2)
     window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
-    watch = window.watch
+    watch = window.arbitration.watch
     qtbot.waitUntil(lambda: not watch.runner.busy, timeout=10_000)  # its first look is taken
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # opened (settling)
     settings_file = save_settings(folder, settings)

@@ -6,9 +6,8 @@ import time
 from pathlib import Path
 
 from annotations.reading.reader_changes import changed_cases, readings_snapshot
-from annotations.reading.readers import CONSENSUS, open_consensus, open_reader
+from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.workspace.catalog import reread_saved
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
@@ -41,39 +40,3 @@ def test_two_saves_within_one_tick_of_a_coarse_clock_are_told_apart(tmp_path: Pa
         read_case(anna, 0, grade=2)
     os.utime(case_file, ns=(stamp, stamp))  # the coarse clock had not ticked
     assert changed_cases(first, readings_snapshot(folder)) == {case_of(0)}
-
-
-def test_the_consensus_is_looked_at_when_asked_and_the_windows_own_store_is_left_out(tmp_path: Path) -> None:
-    """A reader's window hears of the arbiter's decisions (the main store) but not of its own saves."""
-    folder = image_folder(tmp_path / "f", count=2)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    with open_reader(folder, "Anna") as anna:
-        read_case(anna, 0, grade=1)
-        own = anna.sidecar
-    first = readings_snapshot(folder, consensus=True, leave_out=own)
-    time.sleep(0.02)  # a file system's clock may be coarse
-    with open_reader(folder, "Anna") as anna:
-        read_case(anna, 0, grade=2)  # the window's own save
-    with open_consensus(folder, "Dr Lee") as consensus:
-        read_case(consensus, 1, grade=3)  # a decision
-    assert changed_cases(first, readings_snapshot(folder, consensus=True, leave_out=own)) == {case_of(1)}
-    assert {store for store, _ in readings_snapshot(folder)} == {"anna"}  # unasked, the readers' stores alone
-
-
-def test_the_consensus_decisions_are_told_apart_and_a_read_only_copy_of_its_index_reads_them_again(
-        tmp_path: Path) -> None:
-    folder = image_folder(tmp_path / "f", count=2)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    with open_consensus(folder, "Dr Wu") as writer:
-        with open_consensus(folder, "Dr Lee") as copy:  # opened second: read-only, its index a copy
-            assert copy.read_only
-            first = readings_snapshot(folder, consensus=True)
-            with open_reader(folder, "Anna") as anna:
-                read_case(anna, 0, grade=1)
-            read_case(writer, 1, grade=3)  # Dr Wu decides
-            after = readings_snapshot(folder, consensus=True)
-            assert changed_cases(first, after) == {case_of(0), case_of(1)}
-            assert changed_cases(first, after, CONSENSUS) == {case_of(1)}
-            assert copy.index.cases_by_id([case_of(1)])[case_of(1)]["reader_grade"] is None
-            reread_saved(copy.index, copy.case_files, {case_of(1)})
-            assert copy.index.cases_by_id([case_of(1)])[case_of(1)]["reader_grade"] == 3
