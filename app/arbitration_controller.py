@@ -162,8 +162,8 @@ class ArbitrationController(QObject):
 
         Waiting is what keeps the decision: the open case is shown as decided before the arbiter can edit it again,
         so a later edit corrects the decision. Left queued, an edit of the document as it was before, saved when the
-        arbiter moves on, would land after the decision and replace it. The wait is one case's files: the arbiter's
-        own save just before, and opening a case in their window, already wait for the queue."""
+        arbiter moves on, would land after the decision and replace it. The wait is for everything queued before the
+        decision too (a settling batch, the scan's index writes), as opening a case in their window waits."""
         workspace = self.cases.workspace
         if workspace is None:
             return False

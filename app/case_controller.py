@@ -75,7 +75,9 @@ class CaseController(QObject):
     scan_progress = Signal(int, int)  # images looked at, images found
     scan_finished = Signal()
     summary_changed = Signal(object)  # one CaseSummary after its grade/state/AI result changed
-    case_loading = Signal(str)  # case_id about to be opened, unless from unsaved edits; a job queued now runs first
+    # case_id about to be read from the store (not from a kept history: in the consensus window, one with unsaved
+    # edits); a job queued now runs first
+    case_loading = Signal(str)
     case_opened = Signal(object, object)  # CaseDocument, History; the pixels are to be loaded from image_path
     case_failed = Signal(str, str)  # case_id, message naming the file and what to do
     preview_ready = Signal(str, object, int, int)  # case_id, reduced RGB array or None, full width, height

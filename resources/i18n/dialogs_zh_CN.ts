@@ -2218,8 +2218,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已保留当前模型；新模型已丢弃。</translation>
     </message>
     <message>
-        <source>Both models scored on the {split} split ({count} image(s)).</source>
-        <translation>两个模型均在 {split} 划分上评分（{count} 张图像）。</translation>
+        <source>Both models scored on the {split} split ({count} image(s))</source>
+        <translation>两个模型均在 {split} 划分上评分（{count} 张图像）</translation>
     </message>
 </context>
 <context>

@@ -40,3 +40,21 @@ def test_without_asking_for_failures_the_first_is_raised(tmp_path: Path) -> None
     folder, _damaged = _damaged_case_1(tmp_path)
     with open_consensus(folder, "Dr Arbiter") as consensus, pytest.raises(WorkspaceError, match="case.json"):
         settle_agreed(consensus, "Dr Arbiter", CASES)
+
+
+def test_a_consensus_store_that_cannot_be_written_fails_the_whole_job_once(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotations.reading.consensus as consensus_module
+
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    both_read(folder, {0: 1, 1: 1, 2: 1})
+
+    def full_disk(*_args) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(consensus_module, "record_agreed", full_disk)
+    failures: dict[str, str] = {}
+    with open_consensus(folder, "Dr Arbiter") as consensus, pytest.raises(OSError, match="No space"):
+        settle_agreed(consensus, "Dr Arbiter", CASES, failures)
+    assert failures == {}  # said once, as the job's failure, not once per case
