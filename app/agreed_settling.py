@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from annotations.frames import split_bscan_case_id, with_frame
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import holds_consensus
+from annotations.wording import quote_name
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
+from app.said_once import SaidOnce
+from widgets.domain_messages import shown_message
 
 
 BATCH = 20  # agreed cases stored in one job of the storage queue (each writes a case's files and its record)
+
+
+def _settle(workspace: Workspace, actor: str, case_ids: set[str]) -> tuple[int, dict[str, str]]:
+    """How many of ``case_ids`` were stored, and the error of each that could not be (the others are stored)."""
+    failures: dict[str, str] = {}
+    return settle_agreed(workspace, actor, case_ids, failures), failures
 
 
 class AgreedSettling(QObject):
@@ -26,14 +35,14 @@ class AgreedSettling(QObject):
         super().__init__(parent)
         self.cases = cases
         self._asked: set[str] = set()  # cases already handed to settle_agreed in this folder
-        self._shown: set[str] = set()  # failures shown in this folder since settling last worked
+        self._failures = SaidOnce(self.message.emit)
         cases.workspace_opened.connect(self._opened)
         cases.listing.reading_states_changed.connect(self.settle)
         cases.case_loading.connect(self._settle_opening)
 
     def _opened(self, _workspace: Workspace) -> None:
         self._asked.clear()
-        self._shown.clear()
+        self._failures.worked()
 
     def forget(self, case_ids: set[str]) -> None:
         """Readers saved these cases again: an agreed one is settled anew (settle_agreed stores it again when the
@@ -56,9 +65,17 @@ class AgreedSettling(QObject):
         ordered = sorted(agreed)
         for start in range(0, len(ordered), BATCH):  # the arbiter's own saves queue between batches
             batch = set(ordered[start:start + BATCH])
-            self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", batch,
-                                      done=lambda stored, batch=batch: self._settled(workspace, batch, stored),
-                                      failed=self._failed)
+            self.cases.storage.submit(_settle, workspace, self.cases.reader or "arbiter", batch,
+                                      done=lambda outcome, batch=batch: self._settled(workspace, batch, *outcome),
+                                      failed=lambda error, batch=batch: self._batch_failed(workspace, batch, error))
+
+    def _batch_failed(self, workspace: Workspace, case_ids: set[str], error: str) -> None:
+        """The whole job failed (e.g. the folder's reading.json damaged): its cases are asked again at the list's
+        next look, once the file may be mended. That look follows a change of the reading states (a save, a reader's
+        submission, a new listing), never this failure nor a timer, so a failure that stays does not loop."""
+        if workspace is self.cases.workspace:
+            self._asked -= case_ids
+        self._failures.failed(error)
 
     def _settle_opening(self, case_id: str) -> None:
         """The case is about to be opened (CaseController.case_loading; also from a kept history without edits,
@@ -67,32 +84,40 @@ class AgreedSettling(QObject):
         agree and the store does not hold their agreement as it is now."""
         workspace = self._consensus()
         if workspace is not None:
-            self.cases.storage.submit(settle_agreed, workspace, self.cases.reader or "arbiter", {case_id},
-                                      done=lambda stored: self._settled(workspace, {case_id}, stored),
-                                      failed=self._failed)
+            self.cases.storage.submit(_settle, workspace, self.cases.reader or "arbiter", {case_id},
+                                      done=lambda outcome: self._settled(workspace, {case_id}, *outcome),
+                                      failed=self._failures.failed)
 
     def _consensus(self) -> Workspace | None:
         """The window's store when it is a double-read folder's consensus, writable (the arbiter's window), else
         None."""
         workspace = self.cases.workspace
-        if workspace is None or workspace.read_only or not holds_consensus(workspace, self.cases.double_reading):
+        if workspace is None or workspace.read_only or not self.cases.holds_consensus:
             return None
         return workspace
 
-    def _failed(self, error: str) -> None:
-        """Said once, not at every case opened (a damaged reading.json fails them all): again in the next folder, or
-        when it comes back after settling worked; a different failure is always said."""
-        if error not in self._shown:
-            self._shown.add(error)
-            self.message.emit(error)
-
-    def _settled(self, workspace: Workspace, case_ids: set[str], stored: int) -> None:
+    def _settled(self, workspace: Workspace, case_ids: set[str], stored: int, failures: dict[str, str]) -> None:
+        """``failures``: the cases of ``case_ids`` not stored, said by name (the others are), each asked again when
+        opened or when a reader saves it (forget)."""
         if workspace is not self.cases.workspace:
             return
-        self._shown.clear()  # settling works: a failure from now on is news
+        if not failures:
+            self._failures.worked()
+        for case_id, error in failures.items():
+            self._failures.failed(self.tr("{image}: the readers' agreement could not be stored as the consensus: "
+                                          "{error}").format(image=quote_name(self._image(case_id)),
+                                                            error=shown_message(error)))
         if not stored:
             return
         # The agreed reading shown, not the store's earlier labels (a case of the batch stored before only loses the
         # undo steps of a kept history).
-        self.cases.agreed_settled(workspace, case_ids)
+        self.cases.agreed_settled(workspace, case_ids - failures.keys())
         self.settled.emit(stored)
+
+    def _image(self, case_id: str) -> str:
+        """The case's image as its documents name it (a B-scan: its address in the volume)."""
+        volume, number = split_bscan_case_id(case_id)
+        summary = self.cases.summaries.get(volume)
+        if summary is None:
+            return case_id
+        return summary.image_path if number is None else with_frame(summary.image_path, number)

@@ -32,7 +32,6 @@ from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.consensus_export import consensus_case_ids, consensus_source
-from annotations.reading.readers import holds_consensus
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.label_import import import_labels
@@ -339,7 +338,7 @@ class AnnotationController(QObject):
             return None
         if not self.cases.save():  # the export reads saved labels
             return None
-        consensus = holds_consensus(ws, self.cases.double_reading)
+        consensus = self.cases.holds_consensus
         settled = self._settle_consensus(ws) if consensus else None
 
         def prepare(state: Any) -> ExportSource | None:

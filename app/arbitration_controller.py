@@ -25,6 +25,7 @@ from app.agreed_settling import AgreedSettling
 from app.consensus_corrections import ConsensusCorrections
 from app.reader_watch import ReaderWatch
 from app.case_controller import CaseController
+from app.settings import Settings
 from app.tasks import Task, TaskRunner, WorkerState
 from widgets.arbitration_dialog import ArbitrationDialog, shown_bscan
 from widgets.domain_messages import shown_message
@@ -39,9 +40,10 @@ class ArbitrationController(QObject):
     dialog_shown = Signal(object)  # the ArbitrationDialog
     arbitrated = Signal(str)  # case id
 
-    def __init__(self, cases: CaseController, parent: QWidget | None = None) -> None:
+    def __init__(self, cases: CaseController, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cases = cases
+        self.settings = settings  # where the dialog's size and split are kept (None: each opens at the default)
         self.parent_widget = parent
         self.runner = TaskRunner("arbitration", self)
         self.dialog: ArbitrationDialog | None = None
@@ -52,6 +54,21 @@ class ArbitrationController(QObject):
         self.settling.message.connect(self.message)
         self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
         self.watch.saved_elsewhere.connect(self.settling.forget)
+        cases.workspace_closed.connect(self._close_dialog)
+
+    def shutdown(self) -> None:
+        """The window closes: the watch stops, and an open dialog closes undecided."""
+        self.watch.shutdown()
+        self._close_dialog()
+
+    def _close_dialog(self) -> None:
+        """The dialog, or its preparation, closes undecided (keeping its size and split) with its folder: its
+        readings are that folder's, and a decision would be stored in the next folder opened, whose cases may bear
+        the same names."""
+        self.runner.cancel()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
 
     def bind_action(self, action: QAction) -> None:
         """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""
@@ -127,6 +144,10 @@ class ArbitrationController(QObject):
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = ArbitrationDialog(case, self.parent_widget)
+        if self.settings is not None:
+            self.dialog.restore_layout(*self.settings.arbitration_layout())
+            self.dialog.finished.connect(lambda _result, dialog=self.dialog: self.settings.save_arbitration_layout(
+                *dialog.layout_state()))
         self.dialog.decided.connect(lambda index, grade, dme: self.decide(case, index, grade, dme))
         self.dialog.decided_to_correct.connect(
             lambda index, grade, dme: self.decide(case, index, grade, dme, correct=True))
@@ -135,9 +156,14 @@ class ArbitrationController(QObject):
 
     def decide(self, case: ArbitrationCase, index: int, dr_grade: int | None, dme_risk: int | None,
                correct: bool = False) -> bool:
-        """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue
-        (``arbitrated`` follows once it is written; a failure is a message); False when it cannot start.
-        ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there)."""
+        """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue,
+        and wait until it is written (``arbitrated`` follows; a failure is a message); False when it cannot start.
+        ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there).
+
+        Waiting is what keeps the decision: the open case is shown as decided before the arbiter can edit it again,
+        so a later edit corrects the decision. Left queued, an edit of the document as it was before, saved when the
+        arbiter moves on, would land after the decision and replace it. The wait is for everything queued before the
+        decision too (a settling batch, the scan's index writes), as opening a case in their window waits."""
         workspace = self.cases.workspace
         if workspace is None:
             return False
@@ -152,17 +178,16 @@ class ArbitrationController(QObject):
         self.cases.storage.submit(arbitrate, workspace, draft, arbiter, case.readings,  # through the consensus store
                                   done=lambda _record: self._decided(case, arbiter, correct),
                                   failed=self.message.emit)
+        self.cases.flush()
         return True
 
     def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool) -> None:
         """The decision is stored: show it, or open the case for correcting its labels."""
-        if self.cases.current_id is None:  # stored while the folder closes (its queue is flushed): nothing to show
-            self.arbitrated.emit(case.case_id)
-            return
         if self.cases.current_id == case.case_id:
             self.cases.reopen_case()  # show the decision
-        else:  # the arbiter moved on meanwhile: a kept history holds the case as it was before the decision
-            self.cases.histories.take(case.case_id)
+        else:  # the arbiter moved on while the dialog was open: a kept history, and its row, hold the case as before
+            self.cases.histories.take(case.case_id)  # the decision supersedes even edits of it not saved
+            self.cases.stored_elsewhere({case.case_id})
             if correct:
                 self.cases.select_case(case.case_id)
         if correct:

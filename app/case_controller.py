@@ -75,7 +75,9 @@ class CaseController(QObject):
     scan_progress = Signal(int, int)  # images looked at, images found
     scan_finished = Signal()
     summary_changed = Signal(object)  # one CaseSummary after its grade/state/AI result changed
-    case_loading = Signal(str)  # case_id about to be opened, unless from unsaved edits; a job queued now runs first
+    # case_id about to be read from the store (not from a kept history: in the consensus window, one with unsaved
+    # edits); a job queued now runs first
+    case_loading = Signal(str)
     case_opened = Signal(object, object)  # CaseDocument, History; the pixels are to be loaded from image_path
     case_failed = Signal(str, str)  # case_id, message naming the file and what to do
     preview_ready = Signal(str, object, int, int)  # case_id, reduced RGB array or None, full width, height
@@ -115,6 +117,7 @@ class CaseController(QObject):
         self.listing.progress.connect(self.scan_progress)
         self.listing.finished.connect(self.scan_finished)
         self.listing.thumbnail_ready.connect(self.thumbnail_ready)
+        self.listing.message.connect(self.message)
         self.saved.connect(self.listing.update_reading_state)
         self.saver = CaseSaver(self, autosave_s)  # saving, autosave and the unsaved mark
         for source, relay in ((self.saver.about_to_save, self.about_to_save), (self.saver.saved, self.saved),
@@ -255,10 +258,10 @@ class CaseController(QObject):
             self.rows.update(self.doc, saved=True)
 
     def stored_elsewhere(self, case_ids: set[str]) -> None:
-        """Something else stored these cases (the agreed reading settled): the open one is shown anew unless it has
-        unsaved edits, and kept histories without any are dropped (they hold the cases as stored before; an analysis
-        result arriving for one would save it back), the rows of the others read from the index again (not as this
-        window saved them before)."""
+        """Something else stored these cases (the agreed reading settled, an arbitration stored once the arbiter
+        moved on): the open one is shown anew unless it has unsaved edits, and kept histories without any are
+        dropped (they hold the cases as stored before; an analysis result arriving for one would save it back), the
+        rows of the others read from the index again (not as this window saved them before)."""
         for case_id in case_ids:
             kept = self.histories.get(case_id)
             if case_id == self.current_id and self.doc is not None:

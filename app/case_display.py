@@ -13,7 +13,6 @@ from annotations.document import CaseDocument, Modality, ReviewState
 from annotations.frames import listed_case_id
 from annotations.history import History
 from annotations.reading.arbiter_list import arbiter_review_state
-from annotations.reading.readers import holds_consensus
 from app.inference_messages import shown_message
 
 if TYPE_CHECKING:
@@ -55,7 +54,7 @@ class CaseDisplay(QObject):
         """The Review box as the arbiter's list shows the case (annotations.reading.arbiter_list): one whose readers
         disagree is to do until it is arbitrated, whatever the consensus store marked done (e.g. a stale agreement)."""
         cases = self.cases
-        if cases.workspace is None or not holds_consensus(cases.workspace, cases.double_reading):
+        if not cases.holds_consensus:
             return doc.review_state
         state = cases.listing.reading_states.get(doc.case_id)
         return arbiter_review_state(doc.review_state, state.value if state is not None else "")

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from annotations.document import CaseDocument
 from annotations.history import History
 from annotations.reading.consensus import ArbiterSave, note_arbiter_save, stored_labels
-from annotations.reading.readers import holds_consensus
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
+from app.said_once import SaidOnce
 
 
 def _note_save(workspace: Workspace, case_id: str, actor: str, opened: Future) -> ArbiterSave:
@@ -32,29 +32,32 @@ class ConsensusCorrections(QObject):
         super().__init__(parent)
         self.cases = cases
         self._opened: dict[str, Future] = {}  # case id: labels_digest of the case as the store held it when opened
-        cases.workspace_opened.connect(lambda _workspace: self._opened.clear())
+        self._failures = SaidOnce(self.message.emit)  # a damaged reading.json fails every note: said once
+        cases.workspace_opened.connect(self._folder_opened)
         cases.case_opened.connect(self._remember)
         cases.saver.queued.connect(self._note)
 
-    def _holds_consensus(self) -> bool:
-        workspace = self.cases.workspace
-        return workspace is not None and holds_consensus(workspace, self.cases.double_reading)
+    def _folder_opened(self, _workspace: Workspace) -> None:
+        self._opened.clear()
+        self._failures.worked()
 
     def _remember(self, doc: CaseDocument, history: History) -> None:
         """The labels the arbiter starts from: the store's, unless a kept history holds edits not saved yet (then
         those remembered when the case was opened before)."""
-        if self._holds_consensus() and (history.is_clean or doc.case_id not in self._opened):
+        if self.cases.holds_consensus and (history.is_clean or doc.case_id not in self._opened):
             self._opened[doc.case_id] = self.cases.storage.submit(
                 stored_labels, self.cases.workspace, doc.case_id, (doc.width, doc.height),
                 failed=lambda _error: None)  # told by the note of a save that needs it, if any
 
     def _note(self, case_id: str) -> None:
         opened = self._opened.get(case_id)  # every save is of a case opened here; without its start, nothing to tell
-        if self._holds_consensus() and not self.cases.workspace.read_only and opened is not None:
+        if self.cases.holds_consensus and not self.cases.workspace.read_only and opened is not None:
             self.cases.storage.submit(_note_save, self.cases.workspace, case_id, self.cases.reader or "arbiter",
-                                      opened, done=lambda made: self._noted(case_id, made), failed=self.message.emit)
+                                      opened, done=lambda made: self._noted(case_id, made),
+                                      failed=self._failures.failed)
 
     def _noted(self, case_id: str, made: ArbiterSave) -> None:
+        self._failures.worked()
         if made is ArbiterSave.NOT_CONSENSUS:  # saved, yet not decided: say how it is decided
             self.message.emit(self.tr(
                 "{image}: saved, but not as the consensus: its readers do not agree (or one has not submitted it); "

@@ -19,6 +19,7 @@ from annotations.reading.volume_states import listed_states, row_states
 from annotations.thumbnail_requests import ThumbnailRequests
 from annotations.workspace import Workspace
 from annotations.workspace.catalog import sync_batches, write_batch
+from app.said_once import SaidOnce
 from app.storage_queue import StorageQueue
 from app.tasks import TaskRunner
 
@@ -48,6 +49,7 @@ class FolderListing(QObject):
     progress = Signal(int, int)  # images looked at, images found
     finished = Signal()  # the whole folder is listed
     thumbnail_ready = Signal(str, object)  # case_id, small RGB array
+    message = Signal(str)  # why where saved cases stand could not be read
 
     def __init__(self, storage: StorageQueue, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,11 +65,15 @@ class FolderListing(QObject):
         # Double reading: the state of every case any reader saved, B-scans of a volume each on its own (the list
         # shows a volume's row folded: annotations.reading.volume_states).
         self.reading_states: dict[str, CaseState] = {}
+        self._read_while_scanning: set[str] = set()  # the scan's states, read before, may replace theirs
+        self._failures = SaidOnce(self.message.emit)  # a damaged reading.json fails the look after every save
 
     def start(self, workspace: Workspace, source: CaseSource, double: bool) -> None:
         self.stop()
         self._workspace, self._source, self._double, self.scanning = workspace, source, double, True
         self.reading_states = {}
+        self._read_while_scanning = set()
+        self._failures.worked()
         task = self._scanner.run(_scan, (workspace, double), name="scan")
         task.partial.connect(self._write)
         task.finished.connect(self._listed)
@@ -111,6 +117,8 @@ class FolderListing(QObject):
         if workspace is self._workspace and workspace is not None:
             self.rows_changed.emit()
             self._end_scan()
+            again, self._read_while_scanning = self._read_while_scanning, set()
+            self.update_reading_states(again)  # e.g. a case arbitrated meanwhile: not "to do" as the scan read it
 
     def _end_scan(self) -> None:
         self.scanning = False
@@ -126,18 +134,21 @@ class FolderListing(QObject):
         workspace, source, ids = self._workspace, self._source, sorted(case_ids)
         if workspace is None or source is None or not self._double or not ids:
             return
+        if self.scanning:
+            self._read_while_scanning.update(ids)
 
         def read() -> dict[str, CaseState]:
             return {member: state for case_id in ids for member, state in row_states(workspace, case_id).items()}
 
         def show(states: dict[str, CaseState]) -> None:
             if workspace is self._workspace:
+                self._failures.worked()
                 self.reading_states.update(states)
                 self.reading_states_changed.emit()
                 source.set_reading_states(listed_states(states), replace_all=False)  # each row of ``ids`` whole
                 self.rows_changed.emit()
 
-        self._storage.submit(read, done=show)
+        self._storage.submit(read, done=show, failed=self._failures.failed)
 
     # thumbnails -------------------------------------------------------------------------------------------
     def request_thumbnail(self, case_id: str, path: Path) -> None:

@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
         self.retrain.settings_changed.connect(self.apply_settings)
         self.agreement = AgreementController(self.cases, self)
-        self.arbitration = ArbitrationController(self.cases, self)
+        self.arbitration = ArbitrationController(self.cases, self.settings, self)
         self.reading = ReadingController(self.cases, self)
         self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
         self.opening = FolderOpening(self)  # File ▸ Open…, drops and the command line
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         self.retrain.shutdown()
         self.preload.shutdown()
         self.analysis.shutdown()
-        self.arbitration.watch.shutdown()
+        self.arbitration.shutdown()
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())
         self.settings.save_window_state(self.saveState())

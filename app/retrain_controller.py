@@ -209,7 +209,7 @@ class RetrainController(QObject):
         dialog = self.open_dialog()
         # what inference/ says (a held-out part too small, the current model unusable) in the interface's language
         notes = [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
-        notes.insert(0, self.tr("Both models scored on the {split} split ({count} image(s)).").format(
+        notes.insert(0, self.tr("Both models scored on the {split} split ({count} image(s))").format(
             split=outcome.split, count=len(outcome.held_out)))
         dialog.show_results(outcome.before.label, outcome.after.label,
                             metric_rows(outcome.task, outcome.before, outcome.after), notes)

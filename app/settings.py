@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from annotations.classes import LESION_CLASSES
 from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
@@ -19,6 +19,7 @@ from inference.model_card import TASKS
 ORGANISATION = "RetinaReview"
 APPLICATION = "RetinaReview"
 MAX_RECENT = 8
+ARBITRATION_LAYOUT_KEYS = ("arbitration/geometry", "arbitration/split")
 RENAMED_KEYS = {"analyze_on_open": "analyse_on_open"}  # new key -> the key earlier versions saved it under
 
 
@@ -131,6 +132,16 @@ class Settings:
         self.store.setValue("window/state", state)
         self.store.sync()
 
+    # arbitration dialog -------------------------------------------------------------------------------
+    def arbitration_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
+        """What ArbitrationDialog.layout_state() gave last time (its geometry, its split); None where unknown."""
+        return tuple(_bytes_or_none(self.store.value(key)) for key in ARBITRATION_LAYOUT_KEYS)
+
+    def save_arbitration_layout(self, geometry: QByteArray, split: QByteArray) -> None:
+        for key, value in zip(ARBITRATION_LAYOUT_KEYS, (geometry, split)):
+            self.store.setValue(key, value)
+        self.store.sync()
+
     # annotation tool settings -------------------------------------------------------------------------
     def tool_values(self, defaults: dict[str, Any]) -> dict[str, Any]:
         """The tool settings kept from last time, each of the type of its default (unreadable: the default)."""
@@ -139,6 +150,11 @@ class Settings:
     def save_tool_values(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
             self.store.setValue(f"tools/{name}", value)
+
+
+def _bytes_or_none(value: Any) -> QByteArray | None:
+    """A stored Qt state, or None for a missing entry or one that is not a state (edited by hand)."""
+    return value if isinstance(value, QByteArray) else None
 
 
 def _last_case_key(folder: str | Path) -> str:

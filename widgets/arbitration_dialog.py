@@ -2,21 +2,21 @@
 the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
-                               QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QRadioButton, QSplitter, QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
 from annotations.frames import split_frame
 from annotations.reading.side_by_side import ArbitrationCase
 from widgets.clinical_terms import dme_risk_choice, dme_risk_name, grade_name, lesion_name
+from widgets.fitted_image import FittedImage
 from widgets.known_texts import KnownTexts
-from widgets.qimage_convert import rgb_to_qimage
 from widgets.shown_lists import shown_clauses
 
-PANE_SIDE = 420
+MIN_PANE_SIDE = 200  # three panes side by side fit a 1280-pixel laptop screen with room to spare
+SCREEN_SHARE = 0.9  # of the screen's free room the dialog takes when it opens for the first time
 # The reasons annotations.reading.disagreement gives, shown in the interface's language.
 REASONS = KnownTexts("ArbitrationDialog", (
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DR grade {a} vs {b}"),
@@ -35,12 +35,17 @@ def shown_bscan(file_name: str, number: int) -> str:
                                                                                              number=number)
 
 
-def _pane(rgb, parent: QWidget) -> QLabel:  # noqa: ANN001 - an (H, W, 3) uint8 array
-    label = QLabel(parent)
-    label.setPixmap(QPixmap.fromImage(rgb_to_qimage(rgb)).scaled(
-        PANE_SIDE, PANE_SIDE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
+def _column(caption: QWidget, pane: FittedImage, below: QWidget | None = None) -> QWidget:
+    """A pane under its caption (and over its legend); extra height goes below, keeping them together."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(caption)
+    layout.addWidget(pane)
+    if below is not None:
+        layout.addWidget(below)
+    layout.addStretch(1)
+    return column
 
 
 class ArbitrationDialog(QDialog):
@@ -58,23 +63,33 @@ class ArbitrationDialog(QDialog):
         self.reasons = QLabel(self.tr("The readings disagree: {why}").format(why=why) if why
                               else self.tr("The readings agree within the folder's threshold."), self)
         self.reasons.setWordWrap(True)
-        grid = QGridLayout()
-        for column, reading in enumerate(case.readings):
-            grid.addWidget(QLabel(self.tr("<b>{reader}</b>: {grade}").format(
-                reader=reading.reader, grade=self._describe(reading.doc.grade)), self), 0, column)
-            grid.addWidget(_pane(case.panes[column], self), 1, column)
+        # The two readings share their row equally, so both are always shown at one scale (to a pixel); the
+        # splitter shares the room between them and the disagreement map.
+        readers = QWidget(self)
+        row = QHBoxLayout(readers)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.panes = [FittedImage(rgb, MIN_PANE_SIDE, self) for rgb in case.panes]
+        for reading, pane in zip(case.readings, self.panes):
+            caption = QLabel(self.tr("<b>{reader}</b>: {grade}").format(
+                reader=reading.reader, grade=self._describe(reading.doc.grade)), self)
+            caption.setWordWrap(True)
+            row.addWidget(_column(caption, pane), 1)
         self.map_class = QComboBox(self)
         self.map_class.addItem(self.tr("Disagreement, every lesion class"), None)
         for cls in LESION_CLASSES:
             self.map_class.addItem(self.tr("Disagreement, {cls} ({name})").format(
                 cls=cls.name, name=lesion_name(cls)), cls)
-        self.map_pane = _pane(case.disagreement[None], self)
+        self.map_pane = FittedImage(case.disagreement[None], MIN_PANE_SIDE, self)
         self.map_class.currentIndexChanged.connect(self._show_map)
-        grid.addWidget(self.map_class, 0, 2)
-        grid.addWidget(self.map_pane, 1, 2)
         legend = QLabel(self.tr("orange: only {a} · blue: only {b} · white: both").format(a=names[0], b=names[1]),
                         self)
-        grid.addWidget(legend, 2, 2)
+        legend.setWordWrap(True)
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(readers)
+        self.split.addWidget(_column(self.map_class, self.map_pane, legend))
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 2)  # of the width the dialog gains, the two readings take two parts
+        self.split.setStretchFactor(1, 1)
 
         self.choice = QButtonGroup(self)
         choices = QVBoxLayout()
@@ -110,10 +125,57 @@ class ArbitrationDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reasons)
-        layout.addLayout(grid)
+        layout.addWidget(self.split, 1)
         layout.addLayout(form)
-        layout.addStretch(1)  # a larger dialog keeps the reasons, panes and decision together
+        layout.addStretch(0)  # the height the panes cannot use: the reasons, panes and decision stay together
         layout.addWidget(buttons)
+        for index in range(self.split.count()):
+            self.split.widget(index).installEventFilter(self)  # a column resized: by the dialog or the splitter
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Most of the screen's width, three panes of one width, and the height they need at that width (as much
+        as the screen has); restore_layout replaces this with the arbiter's own size and split."""
+        room = self.screen().availableGeometry()
+        margins = self.layout().contentsMargins()
+        width = max(self.minimumSizeHint().width(), round(room.width() * SCREEN_SHARE))
+        panes = width - margins.left() - margins.right() - self.split.handleWidth()
+        sizes = [panes * 2 // 3, panes - panes * 2 // 3]
+        needed = max(self.split.widget(index).heightForWidth(size) for index, size in enumerate(sizes))
+        height = self.sizeHint().height() - self.split.sizeHint().height() + needed
+        self.resize(width, min(height, round(room.height() * SCREEN_SHARE)))
+        self._lay_out_now()
+        self.split.setSizes(sizes)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._fit_split_height()
+        return super().eventFilter(watched, event)
+
+    def _fit_split_height(self) -> None:
+        """The panes take the height their widths need and no more (the room left over goes below the decision);
+        a lower dialog shrinks them. (QSplitter sets its own maximum from its widgets'.)"""
+        columns = [self.split.widget(index) for index in range(self.split.count())]
+        needed = max(column.heightForWidth(column.width()) for column in columns)
+        for column in columns:
+            column.setMaximumHeight(needed)
+
+    def restore_layout(self, geometry: QByteArray | None, split: QByteArray | None) -> None:
+        """The size and split the arbiter left the dialog at last time (layout_state), where there are some."""
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if split is not None:
+            self._lay_out_now()
+            self.split.restoreState(split)
+
+    def _lay_out_now(self) -> None:
+        """Give the splitter the dialog's size now, also before it is shown, so that sizes set next are kept."""
+        self.layout().invalidate()
+        self.layout().activate()
+
+    def layout_state(self) -> tuple[QByteArray, QByteArray]:
+        """The dialog's size and place, and its split between the readings and the map, for restore_layout."""
+        return self.saveGeometry(), self.split.saveState()
 
     def _describe(self, grade: ReaderGrade) -> str:
         dr = "–" if grade.dr_grade is None else grade_name(grade.dr_grade)
@@ -126,7 +188,7 @@ class ArbitrationDialog(QDialog):
         self.dme.setCurrentIndex(self.dme.findData(grade.dme_risk))
 
     def _show_map(self, _index: int) -> None:
-        self.map_pane.setPixmap(_pane(self.case.disagreement[self.map_class.currentData()], self).pixmap())
+        self.map_pane.set_image(self.case.disagreement[self.map_class.currentData()])
 
     def _decide(self) -> None:
         self.decided.emit(self.choice.checkedId(), self.grade.currentData(), self.dme.currentData())

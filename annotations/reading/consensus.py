@@ -145,26 +145,43 @@ def record_agreed(consensus: Workspace, readings: list[Reading], actor: str,
     return doc
 
 
-def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None = None) -> int:
+def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None = None,
+                  failures: dict[str, str] | None = None) -> int:
     """Store the consensus of every agreed case that has none yet, or whose agreed consensus came from readings
     revised since: before a consensus export or retraining, and in the arbiter's window as soon as the case list
     knows the case agreed (``only``: just these cases). Returns how many were stored. Single reading has nothing to
     settle: its labels are the consensus; a read-only store (open elsewhere) stores nothing, and its agreed cases
-    are read from the agreeing readings (consensus_document)."""
+    are read from the agreeing readings (consensus_document). With ``failures``, a case whose readings cannot be
+    read is put there (case id: error) and the others are settled still; without, its error is raised. Writing the
+    consensus store failing (a full disk, no permission) fails all, raised: it is the store's, not a case's, and
+    would be the same for every case. So do the folder's settings or readers failing."""
     settings = load_settings(consensus.folder)
     if not settings.double or consensus.read_only:
         return 0
     readers = readers_of(consensus.folder, settings)
     stored = 0
     for case_id in read_case_ids(readers) if only is None else sorted(only):
-        record = consensus_record(consensus.folder, case_id)
-        if record is not None and (arbiter_decided(record) or _as_recorded(record, case_id, readers)):
-            continue  # the arbiter's decision, or the agreed readings as they are now
-        agreeing = _agreeing(consensus.folder, case_id, readers, settings)
+        try:
+            agreeing = _unsettled_agreement(consensus, case_id, readers, settings)
+        except Exception as exc:  # noqa: BLE001 - whatever it is, it is this case's alone, and said with its name
+            if failures is None:
+                raise
+            failures[case_id] = str(exc) or type(exc).__name__
+            continue
         if agreeing:
             record_agreed(consensus, agreeing, actor)
             stored += 1
     return stored
+
+
+def _unsettled_agreement(consensus: Workspace, case_id: str, readers: list[ReaderStore],
+                         settings: ReadingSettings) -> list[Reading]:
+    """The agreeing readings of a case to store as its consensus; nothing when it has none, or when the store holds
+    the arbiter's decision or the agreed readings as they are now."""
+    record = consensus_record(consensus.folder, case_id)
+    if record is not None and (arbiter_decided(record) or _as_recorded(record, case_id, readers)):
+        return []
+    return _agreeing(consensus.folder, case_id, readers, settings)
 
 
 def arbiter_decided(record: dict[str, Any] | None) -> bool:

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgreedSettling</name>
+    <message>
+        <source>{image}: the readers&apos; agreement could not be stored as the consensus: {error}</source>
+        <translation>{image}：无法将阅片者一致的结果保存为共识结果：{error}</translation>
+    </message>
+</context>
+<context>
     <name>AgreementController</name>
     <message>
         <source>Open a folder first: agreement compares its readers.</source>
@@ -2211,8 +2218,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已保留当前模型；新模型已丢弃。</translation>
     </message>
     <message>
-        <source>Both models scored on the {split} split ({count} image(s)).</source>
-        <translation>两个模型均在 {split} 划分上评分（{count} 张图像）。</translation>
+        <source>Both models scored on the {split} split ({count} image(s))</source>
+        <translation>两个模型均在 {split} 划分上评分（{count} 张图像）</translation>
     </message>
 </context>
 <context>

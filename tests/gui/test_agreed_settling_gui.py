@@ -1,16 +1,25 @@
 """The arbiter's window settles each agreed case as it opens; when settling fails (a damaged reading.json fails every
 case) the failure is said once, not at every case opened: again when it comes back after settling worked, or in a
-new folder; a different failure is always said."""
+new folder; a different failure is always said. So is a failure to note the arbiter's correction of a case (saved
+with changed labels), and of the list's look at where a saved case stands, which the same damaged file fails at
+every such save. A case that cannot be settled (a reader's damaged case file) fails alone, said by name: the agreed
+cases settled with it are stored."""
 from __future__ import annotations
 
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import app.agreed_settling
+from annotations.classes import LesionClass
+from annotations.commands import FillRegion
+from annotations.reading.consensus import consensus_record
+from annotations.reading.readers import case_files, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.test_double_reading_gui import select, window_on
+from app.agreed_settling import AgreedSettling
 from tests.unit.reading_fixtures import both_read, case_of, image_folder
 
 ARBITER = "Dr Arbiter"
@@ -71,3 +80,88 @@ def test_a_different_settling_failure_is_said_too_and_a_new_folder_says_it_again
     window.cases.flush()
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)
     assert said[2:] == ["first failure", "second failure"]
+
+
+def _save_painted(window, rows: slice) -> None:
+    """The arbiter paints haemorrhage over ``rows`` of the open case and saves it (with its correction's note)."""
+    patch = np.zeros(window.cases.doc.mask.shape, bool)
+    patch[rows, 20:30] = True
+    window.cases.execute(FillRegion(LesionClass.HE, patch, text="Paint HE"))
+    assert window.cases.save()
+    window.cases.flush()
+
+
+def test_a_failure_to_note_the_arbiters_correction_is_said_once_until_a_note_works_again(
+        qtbot, agreed: Path, tmp_path: Path) -> None:
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    said: list[str] = []
+    window.arbitration.corrections.message.connect(said.append)
+    said_by_list: list[str] = []
+    window.cases.message.connect(said_by_list.append)  # the list's, among others
+    settings_file = save_settings(agreed, SETTINGS)
+    settings_file.write_text("{damaged")
+    for rows in (slice(60, 70), slice(80, 90), slice(100, 110)):  # three corrections of the open case
+        _save_painted(window, rows)
+    assert len(said) == 1 and str(settings_file) in said[0]  # not once per save
+    assert said_by_list == said
+    save_settings(agreed, SETTINGS)  # mended: the next correction is noted...
+    _save_painted(window, slice(40, 50))
+    assert len(said) == 1
+    settings_file.write_text("{damaged")  # ...and fails again: said again
+    select(qtbot, window, case_of(1))
+    _save_painted(window, slice(60, 70))
+    assert len(said) == 2 and said[1] == said[0]
+    assert said_by_list == said
+
+
+def test_a_case_that_cannot_be_settled_fails_alone_and_is_named(qtbot, tmp_path: Path, monkeypatch) -> None:
+    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
+    save_settings(folder, SETTINGS)
+    both_read(folder, {0: 1, 1: 1, 2: 1})
+    settle = AgreedSettling.settle
+    held = [True]  # the list's settling held back until Ben's case file is damaged
+    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    said: list[str] = []
+    window.arbitration.settling.message.connect(said.append)
+    with open_reader(folder, "Ben") as ben:
+        case_files(ben.sidecar).case_file(case_of(1)).write_text("{damaged")
+    held[0] = False
+    window.arbitration.settling.settle()  # img1 and img2 in one batch (img0 was settled as it opened)
+    window.cases.flush()
+    assert consensus_record(folder, case_of(2)) is not None  # settled, whatever befell img1
+    assert consensus_record(folder, case_of(1)) is None
+    assert len(said) == 1 and said[0].startswith("'img1.png': ") and "case.json" in said[0]
+
+
+def test_cases_whose_settling_job_failed_are_settled_at_the_lists_next_look_once_mended(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
+    save_settings(folder, SETTINGS)
+    both_read(folder, {0: 1, 1: 1, 2: 1})
+    settle = AgreedSettling.settle
+    held = [True]  # the list's settling held back until the folder's settings are damaged
+    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
+    jobs: list[set[str]] = []
+    settle_job = app.agreed_settling._settle
+    monkeypatch.setattr(app.agreed_settling, "_settle", lambda *args: jobs.append(args[2]) or settle_job(*args))
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    said: list[str] = []
+    window.arbitration.settling.message.connect(said.append)
+    settings_file = save_settings(folder, SETTINGS)
+    settings_file.write_text("{damaged")  # edited by hand on another machine
+    held[0] = False
+    jobs.clear()
+    window.arbitration.settling.settle()  # every agreed case, one job (img0 was settled as it opened): it fails
+    window.cases.flush()
+    assert len(said) == 1 and str(settings_file) in said[0]
+    assert consensus_record(folder, case_of(1)) is None and consensus_record(folder, case_of(2)) is None
+    assert len(jobs) == 1 and not window.cases.storage.busy  # the failure asks nothing again by itself: no loop
+    save_settings(folder, SETTINGS)  # mended
+    window.cases.listing.update_reading_state(case_of(0))  # the list's next look (a save, a reader's submission)
+    qtbot.waitUntil(lambda: consensus_record(folder, case_of(2)) is not None, timeout=10_000)
+    assert consensus_record(folder, case_of(1)) is not None
+    assert window.cases.current_id == case_of(0)  # settled without being opened

@@ -1,6 +1,7 @@
 """What the arbiter's window shows of a case whose readings changed after its agreement was stored: a disputed case
 reads as to do in the Review box, as on the list, until it is arbitrated; a case whose readers agree on another grade
-shows it in the list's Reader column once settled, also when the arbiter opened it before."""
+shows it in the list's Reader column once settled, also when the arbiter opened it before; so does a case arbitrated
+while the arbiter was on another case."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +13,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_reader
 from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, STATE_COLUMN, select, window_on
 from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
+from widgets.case_list import READING_COLUMN
 
 ARBITER = "Dr Arbiter"
 STALE = case_of(1)  # agreed and stored, then disputed: the store still holds the agreement, marked done
@@ -72,3 +74,21 @@ def test_the_reader_column_shows_the_grade_readers_agree_on_anew_in_a_case_opene
     window.arbitration.watch.look()
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(0))["dr_grade"] == 3, timeout=10_000)  # settled anew
     qtbot.waitUntil(lambda: _row(window, "img0.png", READER_GRADE_COLUMN) == "3", timeout=10_000)
+
+
+def test_the_reader_column_shows_the_decision_on_a_case_arbitrated_after_the_arbiter_moved_on(
+        qtbot, tmp_path: Path) -> None:
+    folder = stale_and_unstored_agreements(tmp_path / "f", width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    _listed(qtbot, window)
+    select(qtbot, window, STALE)
+    window.cases.execute(SetAIResult(AIResult(dr_grade=2, referable=True, grade_source="model")))  # analysed
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.choice.button(1).click()  # Ben's reading, grade 4
+    select(qtbot, window, case_of(2))  # STALE is saved as it was (grade 2) and left before the decision is stored
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: _row(window, "img1.png", READING_COLUMN) == "arbitrated", timeout=10_000)
+    assert _row(window, "img1.png", READER_GRADE_COLUMN) == "4"

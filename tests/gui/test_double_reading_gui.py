@@ -138,8 +138,7 @@ def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Pat
     assert "Dr Arbiter, arbiter" in window.windowTitle()
 
 
-def test_a_decision_still_queued_when_the_folder_closes_is_stored_and_opens_nothing(
-        qtbot, disputed: Path, tmp_path: Path) -> None:
+def test_a_decision_is_stored_and_shown_before_the_folder_can_close(qtbot, disputed: Path, tmp_path: Path) -> None:
     window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
     qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
     select(qtbot, window, case_of(0))
@@ -147,8 +146,9 @@ def test_a_decision_still_queued_when_the_folder_closes_is_stored_and_opens_noth
         window.actions["arbitrate"].trigger()
     dialog = shown.args[0]
     dialog.choice.button(1).click()
-    dialog.correct_button.click()  # would open the case for correcting once stored...
-    window.cases.close_workspace()  # ...but the folder closes first: its queue is flushed while it closes
+    dialog.correct_button.click()  # stored, and the case opened for correcting, before the click returns
+    assert window.cases.doc.grade.dr_grade == 3 and window.cases.doc.review_state is ReviewState.DONE
+    window.cases.close_workspace()
     assert window.cases.workspace is None and window.cases.doc is None
     assert state_of(disputed, case_of(0)) is CaseState.ARBITRATED
 
@@ -460,9 +460,9 @@ def test_agreed_cases_are_settled_in_batches_each_its_own_storage_job(qtbot, tmp
     batches: list[int] = []  # the cases of each storage job of the list's settling, as each one is done
     settled = app.agreed_settling.AgreedSettling._settled
     monkeypatch.setattr(app.agreed_settling.AgreedSettling, "_settled",
-                        lambda self, workspace, case_ids, stored: (
+                        lambda self, workspace, case_ids, *outcome: (
                             case_of(0) in case_ids or batches.append(len(case_ids)),
-                            settled(self, workspace, case_ids, stored)))
+                            settled(self, workspace, case_ids, *outcome)))
     window_on(qtbot, tmp_path, folder, "Dr Arbiter")
     qtbot.waitUntil(lambda: sum(batches) == 3, timeout=10_000)
     assert sorted(batches) == [1, 2] and all(consensus_record(folder, case_of(i)) for i in range(1, 4))

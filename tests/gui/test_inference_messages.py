@@ -108,7 +108,7 @@ def test_settings_names_an_unusable_model_folder_in_chinese(qtbot, chinese, tmp_
 
 def test_the_retrain_notes_and_a_training_failure_are_shown_in_chinese(chinese) -> None:
     assert shown_message(training_messages.FEW_HELD_OUT.format(count=3)) == \
-        "留出部分只有 3 张图像：据此得到的数值仅供粗略参考。"
+        "留出部分只有 3 张图像：据此得到的数值仅供粗略参考"
     stopped = training_messages.PROCESS_STOPPED.format(how=training_messages.BY_SIGNAL.format(number=9), tail="")
     assert shown_message(stopped) == "训练进程未完成即停止（信号 9）"
     assert shown_message(inference_messages_templates.NO_IMAGES.format(path="/data/set")) == \

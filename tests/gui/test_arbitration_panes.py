@@ -1,0 +1,98 @@
+"""The arbitration dialog's panes share the dialog's width (no fixed size: a laptop screen holds them, a large one
+gives them its room), both readings at one scale, and the arbiter's size and split are remembered in QSettings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.reading.side_by_side import prepare_arbitration
+from app.settings import Settings
+from tests.gui.test_double_reading_gui import disputed, select, window_on  # noqa: F401 - disputed is a fixture
+from tests.unit.reading_fixtures import case_of
+from widgets.arbitration_dialog import MIN_PANE_SIDE, ArbitrationDialog
+
+
+def shown_dialog(qtbot, folder: Path) -> ArbitrationDialog:
+    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def resized(qtbot, dialog: ArbitrationDialog, width: int, height: int) -> list[tuple[int, int]]:
+    """The sizes of the images drawn in the three panes (reading A, reading B, the map) once the layout settles."""
+    dialog.resize(width, height)
+    qtbot.waitUntil(lambda: dialog.size().toTuple() == (width, height))
+    sizes = []
+    for _ in range(5):  # the panes' height follows their width: give the layout its rounds
+        qtbot.wait(20)
+        sizes.append([pane.image_rect().size().toTuple() for pane in (*dialog.panes, dialog.map_pane)])
+    assert sizes[-1] == sizes[-2]
+    return sizes[-1]
+
+
+def test_the_panes_grow_with_the_dialog_keeping_both_readings_at_one_scale(qtbot, disputed: Path) -> None:  # noqa: F811
+    dialog = shown_dialog(qtbot, disputed)
+    small = resized(qtbot, dialog, 760, 560)  # a laptop's share of a 1280 x 800 screen holds all three
+    large = resized(qtbot, dialog, 2400, 1300)
+    for (small_width, small_height), (large_width, large_height) in zip(small, large):
+        assert large_width > 2 * small_width and large_height > 2 * small_height
+        assert abs(large_width / large_height - 160 / 120) < 0.02  # the photo's shape kept
+    for sizes in (small, large):
+        assert abs(sizes[0][0] - sizes[1][0]) <= 2  # reading A beside reading B at one scale (to a pixel's rounding)
+        assert min(width for width, _ in sizes) >= MIN_PANE_SIDE
+    assert large[0][0] > 700  # a large screen's room goes to the panes, not around them
+    dialog.map_class.setCurrentIndex(3)  # another class's map fills the same pane
+    assert dialog.map_pane.image_rect().size().toTuple() == large[2]
+
+
+def test_a_larger_dialog_keeps_the_decision_under_the_panes(qtbot, disputed: Path) -> None:  # noqa: F811
+    dialog = shown_dialog(qtbot, disputed)
+    resized(qtbot, dialog, 1000, 1300)  # taller than the panes can use at this width
+    panes_bottom = max(pane.mapTo(dialog, pane.image_rect().bottomLeft()).y() for pane in dialog.panes)
+    labels_top = dialog.choice.button(0).mapTo(dialog, dialog.choice.button(0).rect().topLeft()).y()
+    assert 0 < labels_top - panes_bottom < 80
+    assert dialog.dme.geometry().bottom() < dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y() \
+        - 300  # the room left over goes below the decision
+
+
+def test_the_arbiters_size_and_split_are_restored_next_time_also_after_the_window_closed(
+        qtbot, disputed: Path, tmp_path: Path) -> None:  # noqa: F811
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    select(qtbot, window, case_of(0))
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.resize(780, 520)
+    qtbot.waitUntil(lambda: dialog.width() == 780)
+    dialog.split.setSizes([410, 340])  # the map wider than the default third
+    qtbot.waitUntil(lambda: dialog.split.sizes()[1] > 300)
+    chosen = dialog.split.sizes(), dialog.size().toTuple()
+    dialog.reject()  # closed undecided: the split is kept all the same
+    assert Settings.from_file(tmp_path / "settings.ini").arbitration_layout() != (None, None)
+
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    again = shown.args[0]
+    assert again is not dialog and (again.split.sizes(), again.size().toTuple()) == chosen
+    again.split.setSizes([430, 320])
+    qtbot.waitUntil(lambda: again.split.sizes()[1] < 330)
+    chosen = again.split.sizes(), again.size().toTuple()
+    window.close()  # with the dialog open
+
+    reopened = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")  # the same settings file
+    select(qtbot, reopened, case_of(0))
+    with qtbot.waitSignal(reopened.arbitration.dialog_shown, timeout=10_000) as shown:
+        reopened.actions["arbitrate"].trigger()
+    assert (shown.args[0].split.sizes(), shown.args[0].size().toTuple()) == chosen
+
+
+@pytest.mark.parametrize("stored", ["not a state", None])
+def test_a_missing_or_unreadable_stored_layout_opens_the_default(qtbot, tmp_path: Path, stored) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    if stored is not None:
+        settings.store.setValue("arbitration/geometry", stored)
+        settings.store.setValue("arbitration/split", stored)
+    assert settings.arbitration_layout() == (None, None)
