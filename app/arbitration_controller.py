@@ -148,16 +148,23 @@ class ArbitrationController(QObject):
             self.dialog.restore_layout(*self.settings.arbitration_layout())
             self.dialog.finished.connect(lambda _result, dialog=self.dialog: self.settings.save_arbitration_layout(
                 *dialog.layout_state()))
-        self.dialog.decided.connect(lambda index, grade, dme: self.decide(case, index, grade, dme))
-        self.dialog.decided_to_correct.connect(
-            lambda index, grade, dme: self.decide(case, index, grade, dme, correct=True))
+        dialog = self.dialog
+        dialog.decided.connect(lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, False))
+        dialog.decided_to_correct.connect(
+            lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, True))
         self.dialog.show()
         self.dialog_shown.emit(self.dialog)
+
+    def _decide_in(self, dialog: ArbitrationDialog, case: ArbitrationCase, index: int, dr_grade: int | None,
+                   dme_risk: int | None, correct: bool) -> None:
+        """The dialog closes once its decision is stored; on a failure it stays open, the arbiter's choice in it."""
+        if self.decide(case, index, dr_grade, dme_risk, correct):
+            dialog.accept()
 
     def decide(self, case: ArbitrationCase, index: int, dr_grade: int | None, dme_risk: int | None,
                correct: bool = False) -> bool:
         """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue,
-        and wait until it is written (``arbitrated`` follows; a failure is a message); False when it cannot start.
+        and wait until it is written (``arbitrated`` follows; a failure is a message); whether it was stored.
         ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there).
 
         Waiting is what keeps the decision: the open case is shown as decided before the arbiter can edit it again,
@@ -175,11 +182,12 @@ class ArbitrationController(QObject):
         draft.grade.dr_grade, draft.grade.dme_risk = dr_grade, dme_risk
         if not self.cases.save():  # the arbiter's own edits of the open case come first
             return False
+        stored: list[bool] = []
         self.cases.storage.submit(arbitrate, workspace, draft, arbiter, case.readings,  # through the consensus store
-                                  done=lambda _record: self._decided(case, arbiter, correct),
+                                  done=lambda _record: stored.append(True) or self._decided(case, arbiter, correct),
                                   failed=self.message.emit)
         self.cases.flush()
-        return True
+        return bool(stored)
 
     def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool) -> None:
         """The decision is stored: show it, or open the case for correcting its labels."""

@@ -190,10 +190,8 @@ class ArbitrationDialog(QDialog):
     def _show_map(self, _index: int) -> None:
         self.map_pane.set_image(self.case.disagreement[self.map_class.currentData()])
 
-    def _decide(self) -> None:
+    def _decide(self) -> None:  # closed by whoever stores the decision, once it is stored (kept open on a failure)
         self.decided.emit(self.choice.checkedId(), self.grade.currentData(), self.dme.currentData())
-        self.accept()
 
     def _decide_to_correct(self) -> None:
         self.decided_to_correct.emit(self.choice.checkedId(), self.grade.currentData(), self.dme.currentData())
-        self.accept()

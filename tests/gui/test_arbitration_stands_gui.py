@@ -106,3 +106,30 @@ def test_a_case_decided_while_the_scan_runs_stays_arbitrated_on_the_list(
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
     assert window.cases.listing.reading_states[case_of(0)] is CaseState.ARBITRATED
     assert window.case_list.model.index(0, READING_COLUMN).data() == "arbitrated"
+
+
+def test_a_decision_that_cannot_be_stored_keeps_the_dialog_open_with_the_arbiters_choice(
+        qtbot, disputed: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: F811 - the fixture
+    import app.arbitration_controller
+
+    window = window_on(qtbot, tmp_path, disputed, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    select(qtbot, window, case_of(0))
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog, said = shown.args[0], []
+    window.arbitration.message.connect(said.append)
+    arbitrate = app.arbitration_controller.arbitrate
+
+    def full_disk(*_args) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(app.arbitration_controller, "arbitrate", full_disk)
+    dialog.choice.button(1).click()  # Ben's labels, grade 3
+    dialog.save_button.click()
+    assert dialog.isVisible() and dialog.choice.checkedId() == 1  # the choice is still there to try again
+    assert any("No space left on device" in text for text in said)
+    monkeypatch.setattr(app.arbitration_controller, "arbitrate", arbitrate)
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    assert consensus_record(disputed, case_of(0))["method"] == "arbitrated"
