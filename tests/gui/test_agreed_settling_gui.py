@@ -20,6 +20,7 @@ from annotations.reading.readers import case_files, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.test_double_reading_gui import select, window_on
 from app.agreed_settling import AgreedSettling
+from app.main_window import MainWindow
 from tests.unit.reading_fixtures import both_read, case_of, image_folder
 
 ARBITER = "Dr Arbiter"
@@ -41,13 +42,20 @@ def _open_each(qtbot, window, times: int) -> None:
     window.cases.flush()
 
 
-def test_a_settling_failure_is_said_once_until_settling_works_again(qtbot, agreed: Path, tmp_path: Path) -> None:
-    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+def _listed_then_settings_damaged(qtbot, tmp_path: Path, folder: Path) -> tuple[MainWindow, list[str], Path]:
+    """The arbiter's window on ``folder``, listed; then its reading settings damaged (edited by hand on another
+    machine). The window, what its settling says, and the settings file."""
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
     said: list[str] = []
     window.arbitration.settling.message.connect(said.append)
-    settings_file = save_settings(agreed, SETTINGS)
-    settings_file.write_text("{damaged")  # edited by hand on another machine
+    settings_file = save_settings(folder, SETTINGS)
+    settings_file.write_text("{damaged")
+    return window, said, settings_file
+
+
+def test_a_settling_failure_is_said_once_until_settling_works_again(qtbot, agreed: Path, tmp_path: Path) -> None:
+    window, said, settings_file = _listed_then_settings_damaged(qtbot, tmp_path, agreed)
     _open_each(qtbot, window, 3)
     assert len(said) == 1 and str(settings_file) in said[0]  # not once per case opened
     save_settings(agreed, SETTINGS)  # mended: settling works again...
@@ -147,12 +155,7 @@ def test_cases_whose_settling_job_failed_are_settled_at_the_lists_next_look_once
     jobs: list[set[str]] = []
     settle_job = app.agreed_settling._settle
     monkeypatch.setattr(app.agreed_settling, "_settle", lambda *args: jobs.append(args[2]) or settle_job(*args))
-    window = window_on(qtbot, tmp_path, folder, ARBITER)
-    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
-    said: list[str] = []
-    window.arbitration.settling.message.connect(said.append)
-    settings_file = save_settings(folder, SETTINGS)
-    settings_file.write_text("{damaged")  # edited by hand on another machine
+    window, said, settings_file = _listed_then_settings_damaged(qtbot, tmp_path, folder)
     held[0] = False
     jobs.clear()
     window.arbitration.settling.settle()  # every agreed case, one job (img0 was settled as it opened): it fails

@@ -22,6 +22,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from app.agreed_settling import AgreedSettling
+from app.main_window import MainWindow
 from tests.gui.test_double_reading_gui import select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
@@ -66,6 +67,16 @@ def _open_case_0(qtbot, window, state: CaseState = CaseState.AGREED) -> None:
     select(qtbot, window, case_of(0))
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # its modality detected: an edit
     assert window.cases.listing.reading_states[case_of(0)] is state
+
+
+def _case_0_left_before_ben_submitted(qtbot, tmp_path: Path, folder: Path) -> MainWindow:
+    """The arbiter's window after opening case 0 before Ben submitted it and moving on to case 1: case 0 saved (its
+    detected modality) and its history kept, holding the bare document."""
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
+    select(qtbot, window, case_of(1))
+    assert case_of(0) in window.cases.histories
+    return window
 
 
 def _ben_submits_case_0(qtbot, window, folder: Path) -> None:
@@ -167,10 +178,7 @@ def test_an_analysis_saved_over_the_case_settled_while_open_settles_it_again(
 
 def test_a_case_left_before_it_was_settled_shows_the_agreed_reading_when_opened_again(
         qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
-    window = window_on(qtbot, tmp_path, ben_later, ARBITER)
-    _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
-    select(qtbot, window, case_of(1))  # case 0 saved (its detected modality) and its history kept
-    assert case_of(0) in window.cases.histories  # holding the bare document
+    window = _case_0_left_before_ben_submitted(qtbot, tmp_path, ben_later)
     _ben_submits_case_0(qtbot, window, ben_later)
     _settle_now(qtbot, window, held)
     assert consensus_document(ben_later, case_of(0)).grade.dr_grade == 1
@@ -239,10 +247,7 @@ def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
 
 def test_a_case_left_before_its_readers_agreed_is_settled_when_opened_again_from_its_kept_history(
         qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
-    window = window_on(qtbot, tmp_path, ben_later, ARBITER)
-    _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
-    select(qtbot, window, case_of(1))  # case 0 saved (its detected modality) and its history kept
-    assert case_of(0) in window.cases.histories  # holding the bare document
+    window = _case_0_left_before_ben_submitted(qtbot, tmp_path, ben_later)
     with open_reader(ben_later, "Ben") as ben:  # Ben submits; the list has not looked yet
         read_case(ben, 0, grade=1, rows=AGREED_ROWS)
     select(qtbot, window, case_of(0))
