@@ -6,12 +6,12 @@ arbiter sees and corrects the agreed reading, never the document the store held 
 reader's window never writes the consensus."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from annotations.frames import split_bscan_case_id, with_frame
+from annotations.reading.case_names import case_name
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.disagreement import CaseState
-from annotations.wording import quote_name
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
 from app.said_once import SaidOnce
@@ -105,7 +105,7 @@ class AgreedSettling(QObject):
             self._failures.worked()
         for case_id, error in failures.items():
             self._failures.failed(self.tr("{image}: the readers' agreement could not be stored as the consensus: "
-                                          "{error}").format(image=quote_name(self._image(case_id)),
+                                          "{error}").format(image=self._name(workspace, case_id),
                                                             error=shown_message(error)))
         if not stored:
             return
@@ -114,10 +114,12 @@ class AgreedSettling(QObject):
         self.cases.agreed_settled(workspace, case_ids - failures.keys())
         self.settled.emit(stored)
 
-    def _image(self, case_id: str) -> str:
-        """The case's image as its documents name it (a B-scan: its address in the volume)."""
+    def _name(self, workspace: Workspace, case_id: str) -> str:
+        """The case as messages name it, from its image as the list holds it (a B-scan: its address in the
+        volume)."""
         volume, number = split_bscan_case_id(case_id)
         summary = self.cases.summaries.get(volume)
         if summary is None:
-            return case_id
-        return summary.image_path if number is None else with_frame(summary.image_path, number)
+            return case_name(case_id)
+        image = summary.image_path if number is None else with_frame(summary.image_path, number)
+        return case_name(image, QCoreApplication.translate, workspace.folder)

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from annotations.document import image_file_name
-from annotations.frames import listed_case_id, split_frame
-from annotations.image_io import ImageLoadError
+from annotations.frames import listed_case_id
+from annotations.reading.case_names import case_name
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
-from annotations.reading.side_by_side import ArbitrationCase, bscan_address, prepare_arbitration
+from annotations.reading.side_by_side import ArbitrationCase, prepare_arbitration
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
 from app.consensus_corrections import ConsensusCorrections
@@ -27,7 +26,7 @@ from app.reader_watch import ReaderWatch
 from app.case_controller import CaseController
 from app.settings import Settings
 from app.tasks import Task, TaskRunner, WorkerState
-from widgets.arbitration_dialog import ArbitrationDialog, shown_bscan
+from widgets.arbitration_dialog import ArbitrationDialog
 from widgets.domain_messages import shown_message
 
 
@@ -126,19 +125,14 @@ class ArbitrationController(QObject):
         return task
 
     def _shown_case(self) -> str:
-        """The open case as the list and the B-scan bar show it: its file name, and a volume's B-scan number."""
-        workspace, doc = self.cases.workspace, self.cases.doc
+        """The open case as messages name it (a volume's B-scan by its number, as the B-scan bar shows it)."""
+        doc = self.cases.doc
         if doc is not None:
             image_path = doc.image_path
         else:  # it could not be opened: its row still names its file
             summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))
             image_path = summary.image_path if summary is not None else ""
-        try:
-            image, number = split_frame(bscan_address(workspace.folder, image_path))
-        except (ImageLoadError, OSError, ValueError):
-            image, number = split_frame(image_path)
-        name = image_file_name(image)
-        return name if number is None else shown_bscan(name, number)
+        return case_name(image_path, QCoreApplication.translate, self.cases.workspace.folder)
 
     def _show(self, case: ArbitrationCase) -> None:
         if self.dialog is not None:
@@ -198,10 +192,11 @@ class ArbitrationController(QObject):
             self.cases.stored_elsewhere({case.case_id})
             if correct:
                 self.cases.select_case(case.case_id)
+        image = case_name(case.image_path, QCoreApplication.translate)  # its address names a volume's B-scan
         if correct:
             self.message.emit(self.tr("{image}: correct the consensus labels on the canvas (Ctrl+Z undoes); "
-                                      "Ctrl+S saves them as the arbitrated result").format(image=case.image_path))
+                                      "Ctrl+S saves them as the arbitrated result").format(image=image))
         else:
             self.message.emit(self.tr("{image}: the consensus is {arbiter}'s decision").format(
-                image=case.image_path, arbiter=arbiter))
+                image=image, arbiter=arbiter))
         self.arbitrated.emit(case.case_id)

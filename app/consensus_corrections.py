@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from annotations.document import CaseDocument
 from annotations.history import History
+from annotations.reading.case_names import case_name
 from annotations.reading.consensus import ArbiterSave, note_arbiter_save, stored_labels
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
@@ -70,4 +71,5 @@ class ConsensusCorrections(QObject):
 
     def _image(self, case_id: str) -> str:
         doc = self.cases.doc
-        return doc.image_path if doc is not None and doc.case_id == case_id else case_id
+        image = doc.image_path if doc is not None and doc.case_id == case_id else case_id
+        return case_name(image, QCoreApplication.translate, self.cases.workspace.folder)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
-from annotations.frames import split_frame
+from annotations.reading.case_names import case_name
 from annotations.reading.side_by_side import ArbitrationCase
 from widgets.clinical_terms import dme_risk_choice, dme_risk_name, grade_name, lesion_name
 from widgets.fitted_image import FittedImage
@@ -27,12 +27,6 @@ REASONS = KnownTexts("ArbitrationDialog", (
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
      "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no"),
      "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded")})  # a grade or decision a reader left out
-
-
-def shown_bscan(file_name: str, number: int) -> str:
-    """B-scan ``number`` of a volume, named as the B-scan bar and the dialog's title name it."""
-    return QCoreApplication.translate("ArbitrationDialog", "{image}, B-scan {number}").format(image=file_name,
-                                                                                             number=number)
 
 
 def _column(caption: QWidget, pane: FittedImage, below: QWidget | None = None) -> QWidget:
@@ -56,9 +50,9 @@ class ArbitrationDialog(QDialog):
         super().__init__(parent)
         self.case = case
         names = [r.reader for r in case.readings]
-        image, bscan = split_frame(case.image_path)  # a B-scan of an OCT volume is arbitrated on its own
-        self.setWindowTitle(self.tr("Arbitration — {image}").format(image=image) if bscan is None else
-                            self.tr("Arbitration — {image}, B-scan {number}").format(image=image, number=bscan))
+        # a B-scan of an OCT volume is arbitrated on its own, and named by its number
+        self.setWindowTitle(self.tr("Arbitration — {image}").format(
+            image=case_name(case.image_path, QCoreApplication.translate)))
         why = shown_clauses(map(REASONS, case.comparison.reasons))
         self.reasons = QLabel(self.tr("The readings disagree: {why}").format(why=why) if why
                               else self.tr("The readings agree within the folder's threshold."), self)

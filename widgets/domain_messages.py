@@ -14,7 +14,7 @@ from annotations.reading import messages as reading_messages
 from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
-from annotations.wording import LISTED_NAME
+from annotations.wording import LISTED_NAME, QUOTED_NAME
 from widgets.known_texts import AsWritten, KnownTexts, ListOf
 
 # Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
@@ -42,7 +42,10 @@ WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
                              parts={"reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
                                     "images": (NAMES,)})
-READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES)
+# A case double reading names (annotations.reading.case_names): its quoted image, or a volume's B-scan.
+QUOTED = AsWritten(QUOTED_NAME)
+CASE_NAMES = (KnownTexts("CaseNames", (reading_messages.BSCAN_NAME,), parts={"image": (QUOTED,)}), QUOTED)
+READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": CASE_NAMES})
 
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNKNOWN_LABEL,))
 TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,

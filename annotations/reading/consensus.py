@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable
 from annotations.document import CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
 from annotations.reading import messages as msg
+from annotations.reading.case_names import case_name
 from annotations.reading.disagreement import CaseState, case_state, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, holds_consensus, load_readings,
                                          main_sidecar, read_case_ids, readers_of, saved_json)
@@ -26,7 +27,6 @@ from annotations.regular_files import read_regular_bytes
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
-from annotations.wording import quote_name
 
 CONSENSUS_DIR = "consensus"
 ARBITRATED = "arbitrated"
@@ -129,8 +129,8 @@ def recovered_save(consensus: Workspace, doc: CaseDocument) -> Callable[[], None
 
 
 def _not_noted(consensus: Workspace, doc: CaseDocument, error: Exception) -> None:
-    consensus.messages.append(msg.RECOVERY_NOT_NOTED.format(image=quote_name(doc.image_path),
-                                                            error=str(error) or type(error).__name__))
+    image = case_name(doc.image_path, folder=consensus.folder)
+    consensus.messages.append(msg.RECOVERY_NOT_NOTED.format(image=image, error=str(error) or type(error).__name__))
 
 
 def record_agreed(consensus: Workspace, readings: list[Reading], actor: str,

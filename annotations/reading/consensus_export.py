@@ -19,12 +19,12 @@ from annotations.document import CaseDocument
 from annotations.frames import split_bscan_case_id
 from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading import messages as msg
+from annotations.reading.case_names import case_name
 from annotations.reading.consensus import consensus_document, first_saved, state_of, stored_consensus_current
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import (ReaderStore, holds_consensus, load_reading, read_case_ids, readers_of,
                                          saved_json)
 from annotations.reading.settings import load_settings
-from annotations.wording import quote_name
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.workspace import CaseSummary, Workspace
@@ -121,7 +121,7 @@ class ConsensusSource(ExportSource):
             return reading.doc
         doc = consensus_document(self.ws.folder, case_id, self._settings)
         if doc is None:  # a reader revised it since the export began
-            raise WorkspaceError(msg.READINGS_CHANGED.format(image=quote_name(self.ws.export_path(case_id))))
+            raise WorkspaceError(msg.READINGS_CHANGED.format(image=case_name(self.ws.export_path(case_id))))
         return doc
 
     def leaves_out(self, case_id: str) -> bool:

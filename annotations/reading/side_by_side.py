@@ -13,11 +13,10 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.dicom import frame_count
-from annotations.frames import shown_frame, split_frame, with_frame
 from annotations.image_io import load_image
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, compare_readings
 from annotations.reading import messages as msg
+from annotations.reading.case_names import bscan_address
 from annotations.reading.readers import Reading, load_readings
 from annotations.reading.settings import load_settings
 from annotations.render import overlay_mask
@@ -90,11 +89,3 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     case.disagreement.update({cls: disagreement_rgb(small, *bits, classes=(cls,)) for cls in LESION_CLASSES})
     return case
 
-
-def bscan_address(folder: Path, image_path: str) -> str:
-    """A volume's own case addressed by its B-scan's number, as its other B-scans are and as Analyse all's progress
-    names it (``vol.dcm#frame=4``), so the arbiter is told which B-scan they decide; any other path as it is."""
-    if split_frame(image_path)[1] is not None:
-        return image_path
-    count = frame_count(folder / image_path)
-    return with_frame(image_path, shown_frame(count)) if count > 1 else image_path

@@ -500,16 +500,8 @@
         <translation>未分级</translation>
     </message>
     <message>
-        <source>{image}, B-scan {number}</source>
-        <translation>{image}，B 扫描 {number}</translation>
-    </message>
-    <message>
         <source>Arbitration — {image}</source>
         <translation>仲裁 — {image}</translation>
-    </message>
-    <message>
-        <source>Arbitration — {image}, B-scan {number}</source>
-        <translation>仲裁 — {image}，B 扫描 {number}</translation>
     </message>
     <message>
         <source>The readings disagree: {why}</source>
@@ -819,6 +811,13 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Replace your grade?</source>
         <translation>替换您的分级？</translation>
+    </message>
+</context>
+<context>
+    <name>CaseNames</name>
+    <message>
+        <source>{image}, B-scan {number}</source>
+        <translation>{image}，B 扫描 {number}</translation>
     </message>
 </context>
 <context>

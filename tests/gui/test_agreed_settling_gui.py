@@ -3,7 +3,7 @@ case) the failure is said once, not at every case opened: again when it comes ba
 new folder; a different failure is always said. So is a failure to note the arbiter's correction of a case (saved
 with changed labels), and of the list's look at where a saved case stands, which the same damaged file fails at
 every such save. A case that cannot be settled (a reader's damaged case file) fails alone, said by name: the agreed
-cases settled with it are stored."""
+cases settled with it are stored. A volume's B-scan is named as the arbitration names it."""
 from __future__ import annotations
 
 import itertools
@@ -168,3 +168,31 @@ def test_cases_whose_settling_job_failed_are_settled_at_the_lists_next_look_once
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(2)) is not None, timeout=10_000)
     assert consensus_record(folder, case_of(1)) is not None
     assert window.cases.current_id == case_of(0)  # settled without being opened
+
+
+def test_a_bscan_that_cannot_be_settled_is_named_as_the_arbitration_names_it(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    from annotations.frames import bscan_case_id
+    from tests.unit.test_oct_volume import make_folder, volume_id
+    from tests.unit.test_reading_volume import read_bscan
+
+    folder = tmp_path / "f"
+    make_folder(folder)
+    save_settings(folder, SETTINGS)
+    for reader in ("Anna", "Ben"):
+        with open_reader(folder, reader) as store:
+            read_bscan(store, 2, 1)
+            bscan = bscan_case_id(volume_id(store), 2)
+    settle = AgreedSettling.settle
+    held = [True]  # the list's settling held back until Ben's case file is damaged
+    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
+    said: list[str] = []
+    window.arbitration.settling.message.connect(said.append)
+    with open_reader(folder, "Ben") as ben:
+        case_files(ben.sidecar).case_file(bscan).write_text("{damaged")
+    held[0] = False
+    window.arbitration.settling.settle()
+    window.cases.flush()
+    assert len(said) == 1 and said[0].startswith("'scans/vol.dcm', B-scan 2: the readers' agreement could not be ")

@@ -240,7 +240,7 @@ def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
     assert window.cases.save()
     window.cases.flush()
     qtbot.waitUntil(lambda: bool(said), timeout=5_000)
-    assert said == ["img0.png: saved, but not as the consensus: its readers do not agree (or one has not submitted "
+    assert said == ["'img0.png': saved, but not as the consensus: its readers do not agree (or one has not submitted "
                     "it); decide it with Case ▸ Arbitrate case"]
     assert state_of(agreed, case_of(0)) is CaseState.NEEDS_ARBITRATION
 

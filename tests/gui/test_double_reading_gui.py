@@ -343,7 +343,7 @@ def test_arbitrate_is_disabled_for_a_case_without_two_readings_and_says_why_by_i
     qtbot.waitUntil(lambda: not window.cases.listing.scanning, timeout=10_000)
     select(qtbot, window, case_of(1))
     qtbot.waitUntil(lambda: not action.isEnabled(), timeout=10_000)
-    assert action.toolTip().startswith("img1.png: 1 of 2 readings submitted")
+    assert action.toolTip().startswith("'img1.png': 1 of 2 readings submitted")
     messages: list[str] = []
     window.arbitration.message.connect(messages.append)
     assert window.arbitration.open_for_current() is None  # called anyway (not through the disabled action)
@@ -439,10 +439,10 @@ def test_arbitrate_names_a_volumes_bscan_as_the_bscan_bar_does(qtbot, tmp_path: 
     qtbot.waitUntil(lambda: not window.cases.listing.scanning, timeout=10_000)
     select(qtbot, window, volume)
     qtbot.waitUntil(lambda: not action.isEnabled(), timeout=10_000)
-    assert action.toolTip().startswith(f"vol.dcm, B-scan {SHOWN}: 0 of 2 readings submitted")
+    assert action.toolTip().startswith(f"'scans/vol.dcm', B-scan {SHOWN}: 0 of 2 readings submitted")
     window.bscans.show_bscan(2)
     qtbot.waitUntil(lambda: window.cases.current_id == bscan_case_id(volume, 2), timeout=10_000)
-    qtbot.waitUntil(lambda: action.toolTip().startswith("vol.dcm, B-scan 2: 1 of 2 readings submitted"),
+    qtbot.waitUntil(lambda: action.toolTip().startswith("'scans/vol.dcm', B-scan 2: 1 of 2 readings submitted"),
                     timeout=10_000)
 
 

@@ -176,7 +176,7 @@ def test_the_arbiter_finds_and_arbitrates_a_disputed_bscan(qtbot, tmp_path: Path
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
     dialog = shown.args[0]
-    assert dialog.windowTitle() == "Arbitration — scans/vol.dcm, B-scan 2"
+    assert dialog.windowTitle() == "Arbitration — 'scans/vol.dcm', B-scan 2"
     dialog.choice.button(1).click()
     with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
         dialog.save_button.click()

@@ -1,0 +1,31 @@
+"""Double reading names a case one way wherever it speaks of it: its image's path in the folder, quoted, and a
+volume's B-scan by its number (the volume's own case too, by its shown B-scan), in the caller's language."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.reading.case_names import case_name
+from tests.unit.test_oct_volume import SHOWN, make_folder
+
+
+def test_an_image_is_named_by_its_path_quoted() -> None:
+    assert case_name("left/Wang, Li.png") == "'left/Wang, Li.png'"
+
+
+def test_a_bscan_is_named_by_its_volume_and_its_number() -> None:
+    assert case_name("scans/vol.dcm#frame=3") == "'scans/vol.dcm', B-scan 3"
+
+
+def test_a_volumes_own_case_is_named_by_its_shown_bscan_where_its_folder_is_known(tmp_path: Path) -> None:
+    make_folder(tmp_path)
+    assert case_name("scans/vol.dcm", folder=tmp_path) == f"'scans/vol.dcm', B-scan {SHOWN}"
+    assert case_name("scans/vol.dcm#frame=2", folder=tmp_path) == "'scans/vol.dcm', B-scan 2"
+    assert case_name("photo.dcm", folder=tmp_path) == "'photo.dcm'"  # one frame: no B-scan of a volume
+    assert case_name("scans/missing.dcm", folder=tmp_path) == "'scans/missing.dcm'"  # said where it is opened
+
+
+def test_the_words_are_the_callers_language() -> None:
+    def translate(context: str, text: str) -> str:
+        return {("CaseNames", "{image}, B-scan {number}"): "{image}，B 扫描 {number}"}[(context, text)]
+
+    assert case_name("vol.dcm#frame=3", translate) == "'vol.dcm'，B 扫描 3"
