@@ -14,7 +14,6 @@ from annotations.reading.consensus import settle_agreed
 from annotations.reading.disagreement import CaseState
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
-from app.said_once import SaidOnce
 from widgets.domain_messages import shown_message
 
 
@@ -28,21 +27,19 @@ def _settle(workspace: Workspace, actor: str, case_ids: set[str]) -> tuple[int, 
 
 
 class AgreedSettling(QObject):
-    message = Signal(str)
     settled = Signal(int)  # how many agreed cases were stored as the consensus
 
     def __init__(self, cases: CaseController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cases = cases
         self._asked: set[str] = set()  # cases already handed to settle_agreed in this folder
-        self._failures = SaidOnce(self.message.emit)
+        self._failures = cases.folder_failures  # said once with the list's and the corrections' (one damaged file)
         cases.workspace_opened.connect(self._opened)
         cases.listing.reading_states_changed.connect(self.settle)
         cases.case_loading.connect(self._settle_opening)
 
     def _opened(self, _workspace: Workspace) -> None:
         self._asked.clear()
-        self._failures.worked()
 
     def forget(self, case_ids: set[str]) -> None:
         """Readers saved these cases again: an agreed one is settled anew (settle_agreed stores it again when the
@@ -101,12 +98,13 @@ class AgreedSettling(QObject):
         opened or when a reader saves it (forget)."""
         if workspace is not self.cases.workspace:
             return
-        if not failures:
-            self._failures.worked()
+        self._failures.worked()  # the job went through: the folder's settings could be read
         for case_id, error in failures.items():
             self._failures.failed(self.tr("{image}: the readers' agreement could not be stored as the consensus: "
                                           "{error}").format(image=self._name(workspace, case_id),
-                                                            error=shown_message(error)))
+                                                            error=shown_message(error)), about=case_id)
+        for case_id in case_ids - failures.keys():
+            self._failures.worked(about=case_id)
         if not stored:
             return
         # The agreed reading shown, not the store's earlier labels (a case of the batch stored before only loses the

@@ -50,7 +50,6 @@ class ArbitrationController(QObject):
         self.corrections = ConsensusCorrections(cases, self)  # a save of the consensus that changed its labels
         self.corrections.message.connect(self.message)
         self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
-        self.settling.message.connect(self.message)
         self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
         self.watch.saved_elsewhere.connect(self.settling.forget)
         cases.workspace_closed.connect(self._close_dialog)

@@ -37,6 +37,7 @@ from app.case_pixels import CasePixels
 from app.case_rows import CaseRows
 from app.case_saver import CaseSaver
 from app.folder_listing import FolderListing
+from app.said_once import SaidOnce
 from app.storage_queue import StorageQueue
 
 
@@ -107,7 +108,9 @@ class CaseController(QObject):
         self.confirm: Callable[[str, str], bool] = lambda title, question: False
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
         self.storage.failed.connect(self.message)
-        self.listing = FolderListing(self.storage, self)
+        # Failures of the work repeated on the open folder (its listing, settling, corrections' notes), said once
+        self.folder_failures = SaidOnce(self.message.emit)
+        self.listing = FolderListing(self.storage, self.folder_failures, self)
         self.listings = CaseListingReader(self)  # the case list's order and counts, read off the GUI thread
         self.pixels = CasePixels(self)  # the open case's pixels, decoded off the GUI thread, and its modality
         self.ai_results = AIResultKeeper(self)  # analysis results, kept per case (or withheld while reading blind)
@@ -117,7 +120,6 @@ class CaseController(QObject):
         self.listing.progress.connect(self.scan_progress)
         self.listing.finished.connect(self.scan_finished)
         self.listing.thumbnail_ready.connect(self.thumbnail_ready)
-        self.listing.message.connect(self.message)
         self.saved.connect(self.listing.update_reading_state)
         self.saver = CaseSaver(self, autosave_s)  # saving, autosave and the unsaved mark
         for source, relay in ((self.saver.about_to_save, self.about_to_save), (self.saver.saved, self.saved),
@@ -146,6 +148,7 @@ class CaseController(QObject):
         # The index as last saved lists the folder at once; the scan brings it up to date in the background.
         workspace, only = opened.workspace, pending.only
         self.workspace, self.double_reading, self.blind_ai = workspace, opened.double, opened.blind_ai
+        self.folder_failures.new_folder()
         self.summaries = CaseSource(workspace.index, only, opened.blind_ai, opened.arbiter)
         self.only = only
         self.workspace_opened.emit(workspace)

@@ -19,7 +19,6 @@ from annotations.reading.case_names import case_name
 from annotations.reading.consensus import ArbiterSave, note_arbiter_save, stored_labels
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
-from app.said_once import SaidOnce
 
 
 def _note_save(workspace: Workspace, case_id: str, actor: str, opened: Future) -> ArbiterSave:
@@ -33,14 +32,14 @@ class ConsensusCorrections(QObject):
         super().__init__(parent)
         self.cases = cases
         self._opened: dict[str, Future] = {}  # case id: labels_digest of the case as the store held it when opened
-        self._failures = SaidOnce(self.message.emit)  # a damaged reading.json fails every note: said once
+        # A damaged reading.json fails every note (and the list's look, and settling): said once for all of them
+        self._failures = cases.folder_failures
         cases.workspace_opened.connect(self._folder_opened)
         cases.case_opened.connect(self._remember)
         cases.saver.queued.connect(self._note)
 
     def _folder_opened(self, _workspace: Workspace) -> None:
         self._opened.clear()
-        self._failures.worked()
 
     def _remember(self, doc: CaseDocument, history: History) -> None:
         """The labels the arbiter starts from: the store's, unless a kept history holds edits not saved yet (then

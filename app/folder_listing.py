@@ -49,11 +49,13 @@ class FolderListing(QObject):
     progress = Signal(int, int)  # images looked at, images found
     finished = Signal()  # the whole folder is listed
     thumbnail_ready = Signal(str, object)  # case_id, small RGB array
-    message = Signal(str)  # why where saved cases stand could not be read
 
-    def __init__(self, storage: StorageQueue, parent: QObject | None = None) -> None:
+    def __init__(self, storage: StorageQueue, failures: SaidOnce, parent: QObject | None = None) -> None:
+        """``failures``: says why where saved cases stand could not be read (once: a damaged reading.json fails the
+        look after every save, and the window's other work on the folder as well)."""
         super().__init__(parent)
         self._storage = storage
+        self._failures = failures
         self._scanner = TaskRunner("folder-scan", self)
         self._thumbnailer = TaskRunner("thumbnails", self)
         self._requests = ThumbnailRequests()
@@ -66,14 +68,12 @@ class FolderListing(QObject):
         # shows a volume's row folded: annotations.reading.volume_states).
         self.reading_states: dict[str, CaseState] = {}
         self._read_while_scanning: set[str] = set()  # the scan's states, read before, may replace theirs
-        self._failures = SaidOnce(self.message.emit)  # a damaged reading.json fails the look after every save
 
     def start(self, workspace: Workspace, source: CaseSource, double: bool) -> None:
         self.stop()
         self._workspace, self._source, self._double, self.scanning = workspace, source, double, True
         self.reading_states = {}
         self._read_while_scanning = set()
-        self._failures.worked()
         task = self._scanner.run(_scan, (workspace, double), name="scan")
         task.partial.connect(self._write)
         task.finished.connect(self._listed)

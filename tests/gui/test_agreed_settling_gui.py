@@ -1,9 +1,9 @@
 """The arbiter's window settles each agreed case as it opens; when settling fails (a damaged reading.json fails every
 case) the failure is said once, not at every case opened: again when it comes back after settling worked, or in a
-new folder; a different failure is always said. So is a failure to note the arbiter's correction of a case (saved
-with changed labels), and of the list's look at where a saved case stands, which the same damaged file fails at
-every such save. A case that cannot be settled (a reader's damaged case file) fails alone, said by name: the agreed
-cases settled with it are stored. A volume's B-scan is named as the arbitration names it."""
+new folder; a different failure is always said. The same damaged file fails the note of the arbiter's correction of a
+case (saved with changed labels) and the list's look at where a saved case stands, at every such save: the window
+says it once for all three. A case that cannot be settled (a reader's damaged case file) fails alone, said by name
+(a volume's B-scan as the arbitration names it): the agreed cases settled with it are stored."""
 from __future__ import annotations
 
 import itertools
@@ -42,13 +42,20 @@ def _open_each(qtbot, window, times: int) -> None:
     window.cases.flush()
 
 
-def _listed_then_settings_damaged(qtbot, tmp_path: Path, folder: Path) -> tuple[MainWindow, list[str], Path]:
-    """The arbiter's window on ``folder``, listed; then its reading settings damaged (edited by hand on another
-    machine). The window, what its settling says, and the settings file."""
+def _listed(qtbot, tmp_path: Path, folder: Path) -> tuple[MainWindow, list[str]]:
+    """The arbiter's window on ``folder``, listed, and what it says from then on (its controllers' messages)."""
     window = window_on(qtbot, tmp_path, folder, ARBITER)
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
     said: list[str] = []
-    window.arbitration.settling.message.connect(said.append)
+    for signal in (window.cases.message, window.arbitration.message):
+        signal.connect(said.append)
+    return window, said
+
+
+def _listed_then_settings_damaged(qtbot, tmp_path: Path, folder: Path) -> tuple[MainWindow, list[str], Path]:
+    """The arbiter's window on ``folder``, listed; then its reading settings damaged (edited by hand on another
+    machine). The window, what it says, and the settings file."""
+    window, said = _listed(qtbot, tmp_path, folder)
     settings_file = save_settings(folder, SETTINGS)
     settings_file.write_text("{damaged")
     return window, said, settings_file
@@ -77,10 +84,7 @@ def _failing(monkeypatch, *errors: str) -> None:
 
 def test_a_different_settling_failure_is_said_too_and_a_new_folder_says_it_again(
         qtbot, agreed: Path, tmp_path: Path, monkeypatch) -> None:
-    window = window_on(qtbot, tmp_path, agreed, ARBITER)
-    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)
-    said: list[str] = []
-    window.arbitration.settling.message.connect(said.append)
+    window, said = _listed(qtbot, tmp_path, agreed)
     _failing(monkeypatch, "first failure", "second failure")
     _open_each(qtbot, window, 2)
     assert said == ["first failure", "second failure"]
@@ -99,20 +103,13 @@ def _save_painted(window, rows: slice) -> None:
     window.cases.flush()
 
 
-def test_a_failure_to_note_the_arbiters_correction_is_said_once_until_a_note_works_again(
+def test_a_damaged_reading_json_is_said_once_by_the_notes_the_list_and_the_settling_together(
         qtbot, agreed: Path, tmp_path: Path) -> None:
-    window = window_on(qtbot, tmp_path, agreed, ARBITER)
-    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
-    said: list[str] = []
-    window.arbitration.corrections.message.connect(said.append)
-    said_by_list: list[str] = []
-    window.cases.message.connect(said_by_list.append)  # the list's, among others
-    settings_file = save_settings(agreed, SETTINGS)
-    settings_file.write_text("{damaged")
-    for rows in (slice(60, 70), slice(80, 90), slice(100, 110)):  # three corrections of the open case
-        _save_painted(window, rows)
-    assert len(said) == 1 and str(settings_file) in said[0]  # not once per save
-    assert said_by_list == said
+    window, said, settings_file = _listed_then_settings_damaged(qtbot, tmp_path, agreed)
+    for rows in (slice(60, 70), slice(80, 90), slice(100, 110)):  # three corrections of the open case: each save's
+        _save_painted(window, rows)  # note, and the list's look at where the case now stands, fail
+    _open_each(qtbot, window, 1)  # settling fails too
+    assert len(said) == 1 and str(settings_file) in said[0]  # not once per save, nor once by each
     save_settings(agreed, SETTINGS)  # mended: the next correction is noted...
     _save_painted(window, slice(40, 50))
     assert len(said) == 1
@@ -120,7 +117,6 @@ def test_a_failure_to_note_the_arbiters_correction_is_said_once_until_a_note_wor
     select(qtbot, window, case_of(1))
     _save_painted(window, slice(60, 70))
     assert len(said) == 2 and said[1] == said[0]
-    assert said_by_list == said
 
 
 def test_a_case_that_cannot_be_settled_fails_alone_and_is_named(qtbot, tmp_path: Path, monkeypatch) -> None:
@@ -130,10 +126,7 @@ def test_a_case_that_cannot_be_settled_fails_alone_and_is_named(qtbot, tmp_path:
     settle = AgreedSettling.settle
     held = [True]  # the list's settling held back until Ben's case file is damaged
     monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
-    window = window_on(qtbot, tmp_path, folder, ARBITER)
-    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
-    said: list[str] = []
-    window.arbitration.settling.message.connect(said.append)
+    window, said = _listed(qtbot, tmp_path, folder)
     with open_reader(folder, "Ben") as ben:
         case_files(ben.sidecar).case_file(case_of(1)).write_text("{damaged")
     held[0] = False
@@ -170,6 +163,14 @@ def test_cases_whose_settling_job_failed_are_settled_at_the_lists_next_look_once
     assert window.cases.current_id == case_of(0)  # settled without being opened
 
 
+def _held_settling(monkeypatch) -> list[bool]:
+    """The list's settling held back while ``held[0]`` (so a case file can be damaged first)."""
+    settle = AgreedSettling.settle
+    held = [True]
+    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
+    return held
+
+
 def test_a_bscan_that_cannot_be_settled_is_named_as_the_arbitration_names_it(
         qtbot, tmp_path: Path, monkeypatch) -> None:
     from annotations.frames import bscan_case_id
@@ -183,13 +184,8 @@ def test_a_bscan_that_cannot_be_settled_is_named_as_the_arbitration_names_it(
         with open_reader(folder, reader) as store:
             read_bscan(store, 2, 1)
             bscan = bscan_case_id(volume_id(store), 2)
-    settle = AgreedSettling.settle
-    held = [True]  # the list's settling held back until Ben's case file is damaged
-    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
-    window = window_on(qtbot, tmp_path, folder, ARBITER)
-    qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
-    said: list[str] = []
-    window.arbitration.settling.message.connect(said.append)
+    held = _held_settling(monkeypatch)
+    window, said = _listed(qtbot, tmp_path, folder)
     with open_reader(folder, "Ben") as ben:
         case_files(ben.sidecar).case_file(bscan).write_text("{damaged")
     held[0] = False
