@@ -94,11 +94,12 @@ class AgreedSettling(QObject):
         return workspace
 
     def _settled(self, workspace: Workspace, case_ids: set[str], stored: int, failures: dict[str, str]) -> None:
-        """``failures``: the cases of ``case_ids`` not stored, said by name (the others are), each asked again when
-        opened or when a reader saves it (forget)."""
+        """``failures``: the cases of ``case_ids`` not stored, said by name (the others are), each asked again at the
+        list's next change of reading states, as a job that failed whole is (_batch_failed), or when opened."""
         if workspace is not self.cases.workspace:
             return
         self._failures.worked()  # the job went through: the folder's settings could be read
+        self._asked -= failures.keys()
         for case_id, error in failures.items():
             self._failures.failed(self.tr("{image}: the readers' agreement could not be stored as the consensus: "
                                           "{error}").format(image=self._name(workspace, case_id),

@@ -3,7 +3,8 @@ case) the failure is said once, not at every case opened: again when it comes ba
 new folder; a different failure is always said. The same damaged file fails the note of the arbiter's correction of a
 case (saved with changed labels) and the list's look at where a saved case stands, at every such save: the window
 says it once for all three. A case that cannot be settled (a reader's damaged case file) fails alone, said by name
-(a volume's B-scan as the arbitration names it): the agreed cases settled with it are stored."""
+(a volume's B-scan as the arbitration names it), and is tried again at the list's next change: the agreed cases
+settled with it are stored."""
 from __future__ import annotations
 
 import itertools
@@ -169,6 +170,35 @@ def _held_settling(monkeypatch) -> list[bool]:
     held = [True]
     monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
     return held
+
+
+def test_a_case_that_failed_alone_is_tried_again_at_the_lists_next_change(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, SETTINGS)
+    both_read(folder, {0: 1, 1: 1})
+    held = _held_settling(monkeypatch)
+    jobs: list[set[str]] = []
+    settle_job = app.agreed_settling._settle
+    monkeypatch.setattr(app.agreed_settling, "_settle", lambda *args: jobs.append(args[2]) or settle_job(*args))
+    window, said = _listed(qtbot, tmp_path, folder)
+    with open_reader(folder, "Ben") as ben:
+        case_file = case_files(ben.sidecar).case_file(case_of(1))
+    readable = case_file.read_text()
+    case_file.write_text("{damaged")
+    held[0] = False
+    jobs.clear()
+    window.arbitration.settling.settle()  # img1 fails alone
+    window.cases.flush()
+    assert len(jobs) == 1 and not window.cases.storage.busy  # said, and not tried again by itself
+    window.cases.listing.update_reading_state(case_of(0))  # the list's next change (a save, a submission)
+    qtbot.waitUntil(lambda: len(jobs) == 2 and not window.cases.storage.busy, timeout=10_000)
+    assert jobs[1] == {case_of(1)} and consensus_record(folder, case_of(1)) is None
+    assert len(said) == 1 and said[0].startswith("'img1.png': ")  # tried again, said once
+    case_file.write_text(readable)  # mended
+    window.cases.listing.update_reading_state(case_of(0))
+    qtbot.waitUntil(lambda: consensus_record(folder, case_of(1)) is not None, timeout=10_000)
+    assert len(said) == 1
 
 
 def test_a_bscan_that_cannot_be_settled_is_named_as_the_arbitration_names_it(
