@@ -6,9 +6,10 @@ arbiter sees and corrects the agreed reading, never the document the store held 
 reader's window never writes the consensus."""
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from annotations.frames import split_bscan_case_id, with_frame
 from annotations.reading.case_names import case_name
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.disagreement import CaseState
@@ -18,12 +19,18 @@ from widgets.domain_messages import shown_message
 
 
 BATCH = 20  # agreed cases stored in one job of the storage queue (each writes a case's files and its record)
+SETTLING = "settling"  # the settling, as the folder's SaidOnce names it (a case that fails alone: settling:<case id>)
 
 
 def _settle(workspace: Workspace, actor: str, case_ids: set[str]) -> tuple[int, dict[str, str]]:
     """How many of ``case_ids`` were stored, and the error of each that could not be (the others are stored)."""
     failures: dict[str, str] = {}
     return settle_agreed(workspace, actor, case_ids, failures), failures
+
+
+def _alone(case_id: str) -> str:
+    """The settling of one case that failed alone, as the folder's SaidOnce names it."""
+    return f"{SETTLING}:{case_id}"
 
 
 class AgreedSettling(QObject):
@@ -43,8 +50,10 @@ class AgreedSettling(QObject):
 
     def forget(self, case_ids: set[str]) -> None:
         """Readers saved these cases again: an agreed one is settled anew (settle_agreed stores it again when the
-        agreed readings changed)."""
+        agreed readings changed), and its failure to settle, if it still fails, is said again."""
         self._asked -= case_ids
+        for case_id in case_ids:
+            self._failures.worked(_alone(case_id))
 
     def settle(self) -> None:
         """Store the agreed cases not asked about yet; the open case only while it has no edits of the arbiter's
@@ -72,7 +81,7 @@ class AgreedSettling(QObject):
         submission, a new listing), never this failure nor a timer, so a failure that stays does not loop."""
         if workspace is self.cases.workspace:
             self._asked -= case_ids
-        self._failures.failed(error)
+        self._failures.failed(error, SETTLING)
 
     def _settle_opening(self, case_id: str) -> None:
         """The case is about to be opened (CaseController.case_loading; also from a kept history without edits,
@@ -83,7 +92,7 @@ class AgreedSettling(QObject):
         if workspace is not None:
             self.cases.storage.submit(_settle, workspace, self.cases.reader or "arbiter", {case_id},
                                       done=lambda outcome: self._settled(workspace, {case_id}, *outcome),
-                                      failed=self._failures.failed)
+                                      failed=partial(self._failures.failed, by=SETTLING))
 
     def _consensus(self) -> Workspace | None:
         """The window's store when it is a double-read folder's consensus, writable (the arbiter's window), else
@@ -98,14 +107,14 @@ class AgreedSettling(QObject):
         list's next change of reading states, as a job that failed whole is (_batch_failed), or when opened."""
         if workspace is not self.cases.workspace:
             return
-        self._failures.worked()  # the job went through: the folder's settings could be read
+        self._failures.worked(SETTLING)  # the job went through: the folder's settings could be read
         self._asked -= failures.keys()
         for case_id, error in failures.items():
+            image = case_name(self.cases.case_image(case_id), QCoreApplication.translate, workspace.folder)
             self._failures.failed(self.tr("{image}: the readers' agreement could not be stored as the consensus: "
-                                          "{error}").format(image=self._name(workspace, case_id),
-                                                            error=shown_message(error)), about=case_id)
+                                          "{error}").format(image=image, error=shown_message(error)), _alone(case_id))
         for case_id in case_ids - failures.keys():
-            self._failures.worked(about=case_id)
+            self._failures.worked(_alone(case_id))
         if not stored:
             return
         # The agreed reading shown, not the store's earlier labels (a case of the batch stored before only loses the
@@ -113,12 +122,3 @@ class AgreedSettling(QObject):
         self.cases.agreed_settled(workspace, case_ids - failures.keys())
         self.settled.emit(stored)
 
-    def _name(self, workspace: Workspace, case_id: str) -> str:
-        """The case as messages name it, from its image as the list holds it (a B-scan: its address in the
-        volume)."""
-        volume, number = split_bscan_case_id(case_id)
-        summary = self.cases.summaries.get(volume)
-        if summary is None:
-            return case_name(case_id)
-        image = summary.image_path if number is None else with_frame(summary.image_path, number)
-        return case_name(image, QCoreApplication.translate, workspace.folder)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
 from annotations.document import CaseDocument, Modality
+from annotations.frames import split_bscan_case_id, with_frame
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
@@ -259,6 +260,15 @@ class CaseController(QObject):
         self.select_case(case_id)
         if self.doc is not None:
             self.rows.update(self.doc, saved=True)
+
+    def case_image(self, case_id: str) -> str:
+        """The image of ``case_id`` as the list holds it (a B-scan: its address in its volume, annotations.frames),
+        whether or not it is the open case; the case id itself for a case the list does not hold."""
+        volume, number = split_bscan_case_id(case_id)
+        summary = self.summaries.get(volume)
+        if summary is None:
+            return case_id
+        return summary.image_path if number is None else with_frame(summary.image_path, number)
 
     def stored_elsewhere(self, case_ids: set[str]) -> None:
         """Something else stored these cases (the agreed reading settled, an arbitration stored once the arbiter

@@ -10,6 +10,7 @@ any later save needs it."""
 from __future__ import annotations
 
 from concurrent.futures import Future
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -19,6 +20,8 @@ from annotations.reading.case_names import case_name
 from annotations.reading.consensus import ArbiterSave, note_arbiter_save, stored_labels
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
+
+NOTES = "notes"  # the corrections' notes, as the folder's SaidOnce names them
 
 
 def _note_save(workspace: Workspace, case_id: str, actor: str, opened: Future) -> ArbiterSave:
@@ -54,10 +57,10 @@ class ConsensusCorrections(QObject):
         if self.cases.holds_consensus and not self.cases.workspace.read_only and opened is not None:
             self.cases.storage.submit(_note_save, self.cases.workspace, case_id, self.cases.reader or "arbiter",
                                       opened, done=lambda made: self._noted(case_id, made),
-                                      failed=self._failures.failed)
+                                      failed=partial(self._failures.failed, by=NOTES))
 
     def _noted(self, case_id: str, made: ArbiterSave) -> None:
-        self._failures.worked()
+        self._failures.worked(NOTES)
         if made is ArbiterSave.NOT_CONSENSUS:  # saved, yet not decided: say how it is decided
             self.message.emit(self.tr(
                 "{image}: saved, but not as the consensus: its readers do not agree (or one has not submitted it); "
@@ -69,6 +72,5 @@ class ConsensusCorrections(QObject):
         self.cases.listing.update_reading_state(case_id)  # the list follows: the arbiter's decision, or the agreement
 
     def _image(self, case_id: str) -> str:
-        doc = self.cases.doc
-        image = doc.image_path if doc is not None and doc.case_id == case_id else case_id
-        return case_name(image, QCoreApplication.translate, self.cases.workspace.folder)
+        """The case as messages name it (often no longer the open one: a save as the arbiter moves on)."""
+        return case_name(self.cases.case_image(case_id), QCoreApplication.translate, self.cases.workspace.folder)

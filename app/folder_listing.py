@@ -4,6 +4,7 @@ reading each case's state between its readers follows; thumbnails are decoded (r
 on screen only. Opening another folder cancels all of it."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -22,6 +23,8 @@ from annotations.workspace.catalog import sync_batches, write_batch
 from app.said_once import SaidOnce
 from app.storage_queue import StorageQueue
 from app.tasks import TaskRunner
+
+LOOK = "list"  # the look at where saved cases stand, as the folder's SaidOnce names it
 
 
 def _scan(inputs: tuple[Workspace, bool], state: Any) -> dict | None:
@@ -142,13 +145,13 @@ class FolderListing(QObject):
 
         def show(states: dict[str, CaseState]) -> None:
             if workspace is self._workspace:
-                self._failures.worked()
+                self._failures.worked(LOOK)
                 self.reading_states.update(states)
                 self.reading_states_changed.emit()
                 source.set_reading_states(listed_states(states), replace_all=False)  # each row of ``ids`` whole
                 self.rows_changed.emit()
 
-        self._storage.submit(read, done=show, failed=self._failures.failed)
+        self._storage.submit(read, done=show, failed=partial(self._failures.failed, by=LOOK))
 
     # thumbnails -------------------------------------------------------------------------------------------
     def request_thumbnail(self, case_id: str, path: Path) -> None:

@@ -2,9 +2,10 @@
 case) the failure is said once, not at every case opened: again when it comes back after settling worked, or in a
 new folder; a different failure is always said. The same damaged file fails the note of the arbiter's correction of a
 case (saved with changed labels) and the list's look at where a saved case stands, at every such save: the window
-says it once for all three. A case that cannot be settled (a reader's damaged case file) fails alone, said by name
-(a volume's B-scan as the arbitration names it), and is tried again at the list's next change: the agreed cases
-settled with it are stored."""
+says it once for all three, and again only once all three went through: one going through (a note that needs no
+settings, the list's look) is no news of the others. A case that cannot be settled (a reader's damaged case file)
+fails alone, said by name (a volume's B-scan as the arbitration names it), and is tried again at the list's next
+change (said again once a reader saved it again): the agreed cases settled with it are stored."""
 from __future__ import annotations
 
 import itertools
@@ -34,6 +35,14 @@ def agreed(tmp_path: Path) -> Path:
     save_settings(folder, SETTINGS)
     both_read(folder, {0: 1, 1: 1})
     return folder
+
+
+def _held_settling(monkeypatch) -> list[bool]:
+    """The list's settling held back while ``held[0]`` (so a case file can be damaged first)."""
+    settle = AgreedSettling.settle
+    held = [True]
+    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
+    return held
 
 
 def _open_each(qtbot, window, times: int) -> None:
@@ -111,7 +120,8 @@ def test_a_damaged_reading_json_is_said_once_by_the_notes_the_list_and_the_settl
         _save_painted(window, rows)  # note, and the list's look at where the case now stands, fail
     _open_each(qtbot, window, 1)  # settling fails too
     assert len(said) == 1 and str(settings_file) in said[0]  # not once per save, nor once by each
-    save_settings(agreed, SETTINGS)  # mended: the next correction is noted...
+    save_settings(agreed, SETTINGS)  # mended: the cases opened are settled, the next correction noted...
+    _open_each(qtbot, window, 1)
     _save_painted(window, slice(40, 50))
     assert len(said) == 1
     settings_file.write_text("{damaged")  # ...and fails again: said again
@@ -120,13 +130,40 @@ def test_a_damaged_reading_json_is_said_once_by_the_notes_the_list_and_the_settl
     assert len(said) == 2 and said[1] == said[0]
 
 
+def test_saves_that_correct_nothing_do_not_say_the_lists_failure_again(
+        qtbot, agreed: Path, tmp_path: Path) -> None:
+    window, said, settings_file = _listed_then_settings_damaged(qtbot, tmp_path, agreed)
+    for text in ("drusen", "drusen, small", "drusen, small, nasal"):  # the settled case's findings: no correction,
+        window.cases.edits.set_findings(text)  # noted without reading the settings; the list's look fails
+        assert window.cases.save()
+        window.cases.flush()
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
+    assert len(said) == 1 and str(settings_file) in said[0]
+
+
+def test_a_failing_settling_job_is_said_once_though_the_lists_looks_go_through(
+        qtbot, agreed: Path, tmp_path: Path, monkeypatch) -> None:
+    held = _held_settling(monkeypatch)
+    window, said = _listed(qtbot, tmp_path, agreed)  # img0 settled as it opened, img1 held back
+    jobs: list[int] = []
+
+    def full_disk(*_args) -> int:
+        jobs.append(1)
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(app.agreed_settling, "settle_agreed", full_disk)
+    held[0] = False
+    for looks in range(1, 4):  # each look reads the states, then tries img1 again
+        window.cases.listing.update_reading_state(case_of(0))
+        qtbot.waitUntil(lambda looks=looks: len(jobs) == looks and not window.cases.storage.busy, timeout=10_000)
+    assert said == ["No space left on device"]
+
+
 def test_a_case_that_cannot_be_settled_fails_alone_and_is_named(qtbot, tmp_path: Path, monkeypatch) -> None:
     folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
     save_settings(folder, SETTINGS)
     both_read(folder, {0: 1, 1: 1, 2: 1})
-    settle = AgreedSettling.settle
-    held = [True]  # the list's settling held back until Ben's case file is damaged
-    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
+    held = _held_settling(monkeypatch)  # until Ben's case file is damaged
     window, said = _listed(qtbot, tmp_path, folder)
     with open_reader(folder, "Ben") as ben:
         case_files(ben.sidecar).case_file(case_of(1)).write_text("{damaged")
@@ -143,9 +180,7 @@ def test_cases_whose_settling_job_failed_are_settled_at_the_lists_next_look_once
     folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
     save_settings(folder, SETTINGS)
     both_read(folder, {0: 1, 1: 1, 2: 1})
-    settle = AgreedSettling.settle
-    held = [True]  # the list's settling held back until the folder's settings are damaged
-    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
+    held = _held_settling(monkeypatch)  # until the folder's settings are damaged
     jobs: list[set[str]] = []
     settle_job = app.agreed_settling._settle
     monkeypatch.setattr(app.agreed_settling, "_settle", lambda *args: jobs.append(args[2]) or settle_job(*args))
@@ -162,14 +197,6 @@ def test_cases_whose_settling_job_failed_are_settled_at_the_lists_next_look_once
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(2)) is not None, timeout=10_000)
     assert consensus_record(folder, case_of(1)) is not None
     assert window.cases.current_id == case_of(0)  # settled without being opened
-
-
-def _held_settling(monkeypatch) -> list[bool]:
-    """The list's settling held back while ``held[0]`` (so a case file can be damaged first)."""
-    settle = AgreedSettling.settle
-    held = [True]
-    monkeypatch.setattr(AgreedSettling, "settle", lambda self: None if held[0] else settle(self))
-    return held
 
 
 def test_a_case_that_failed_alone_is_tried_again_at_the_lists_next_change(
@@ -195,10 +222,14 @@ def test_a_case_that_failed_alone_is_tried_again_at_the_lists_next_change(
     qtbot.waitUntil(lambda: len(jobs) == 2 and not window.cases.storage.busy, timeout=10_000)
     assert jobs[1] == {case_of(1)} and consensus_record(folder, case_of(1)) is None
     assert len(said) == 1 and said[0].startswith("'img1.png': ")  # tried again, said once
+    window.arbitration.watch.saved_elsewhere.emit({case_of(1)})  # Ben saved it again: settled anew, still failing
+    window.cases.listing.update_reading_state(case_of(0))
+    qtbot.waitUntil(lambda: len(jobs) == 3 and not window.cases.storage.busy, timeout=10_000)
+    assert len(said) == 2 and said[1] == said[0]  # news: the case file Ben saved is damaged still
     case_file.write_text(readable)  # mended
     window.cases.listing.update_reading_state(case_of(0))
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(1)) is not None, timeout=10_000)
-    assert len(said) == 1
+    assert len(said) == 2
 
 
 def test_a_bscan_that_cannot_be_settled_is_named_as_the_arbitration_names_it(

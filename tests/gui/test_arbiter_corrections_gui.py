@@ -245,6 +245,21 @@ def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
     assert state_of(agreed, case_of(0)) is CaseState.NEEDS_ARBITRATION
 
 
+def test_a_disputed_case_saved_as_the_arbiter_moves_on_is_named_by_its_image(
+        qtbot, agreed: Path, tmp_path: Path) -> None:
+    with open_reader(agreed, "Ben") as ben:
+        read_case(ben, 0, grade=4, rows=AGREED_ROWS)  # Ben revises: the readers disagree
+    window = window_on(qtbot, tmp_path, agreed, ARBITER)
+    _open_case_0(qtbot, window, CaseState.NEEDS_ARBITRATION)
+    said: list[str] = []
+    window.arbitration.corrections.message.connect(said.append)
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=2, dme_risk=0))
+    select(qtbot, window, case_of(1))  # saved on leaving: its note comes with case 1 open
+    window.cases.flush()
+    qtbot.waitUntil(lambda: bool(said), timeout=5_000)
+    assert said[0].startswith("'img0.png': saved, but not as the consensus")  # not its case id
+
+
 def test_a_case_left_before_its_readers_agreed_is_settled_when_opened_again_from_its_kept_history(
         qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
     window = _case_0_left_before_ben_submitted(qtbot, tmp_path, ben_later)
