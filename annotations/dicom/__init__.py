@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 from annotations.document import CaseDocument
-from annotations.frames import split_frame
+from annotations.frames import shown_frame, split_frame, with_frame
+from annotations.image_types import ImageLoadError
 
 DICOM_EXTENSIONS: frozenset[str] = frozenset({".dcm", ".dicom"})
 PREAMBLE_LENGTH = 128
@@ -49,3 +50,17 @@ def frame_count(image_file: str | os.PathLike) -> int:
     from annotations.dicom.reader import read_dicom_header  # pydicom: with the first DICOM file
 
     return read_dicom_header(image_file)[1].frames
+
+
+def bscan_address(folder: str | os.PathLike, image_path: str) -> str:
+    """A volume's own case (``image_path`` relative to ``folder``) addressed by its shown B-scan's number, as its
+    other B-scans are and as Analyse all's progress and an export name it (``vol.dcm#frame=4``), so every B-scan of
+    a volume reads alike; any other path, or a file that cannot be read (what is wrong with it is said where it is
+    opened), as it is."""
+    if split_frame(image_path)[1] is not None:
+        return image_path
+    try:
+        count = frame_count(Path(folder) / image_path)
+    except (ImageLoadError, OSError, ValueError):
+        return image_path
+    return with_frame(image_path, shown_frame(count)) if count > 1 else image_path

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotations.dicom import frame_count
-from annotations.frames import shown_frame, split_frame, with_frame
-from annotations.image_io import ImageLoadError
+from annotations.dicom import bscan_address
+from annotations.frames import split_frame
 from annotations.reading import messages as msg
 from annotations.wording import Translate, english, fill, quote_name
 
@@ -17,21 +16,9 @@ from annotations.wording import Translate, english, fill, quote_name
 def case_name(image_path: str, translate: Translate = english, folder: Path | None = None) -> str:
     """The case of ``image_path`` (relative to its folder; a B-scan's address, frames.with_frame) as a message names
     it, in ``translate``'s language. With ``folder``, a volume's own case is named by its B-scan's number (its DICOM
-    header is read: bscan_address)."""
+    header is read: annotations.dicom.bscan_address)."""
     image, number = split_frame(image_path if folder is None else bscan_address(folder, image_path))
     if number is None:
         return quote_name(image)
     return fill(translate("CaseNames", msg.BSCAN_NAME), image=quote_name(image), number=number)
 
-
-def bscan_address(folder: Path, image_path: str) -> str:
-    """A volume's own case addressed by its B-scan's number, as its other B-scans are and as Analyse all's progress
-    names it (``vol.dcm#frame=4``), so the arbiter is told which B-scan they decide; any other path, or a file that
-    cannot be read (what is wrong with it is said where it is opened), as it is."""
-    if split_frame(image_path)[1] is not None:
-        return image_path
-    try:
-        count = frame_count(Path(folder) / image_path)
-    except (ImageLoadError, OSError, ValueError):
-        return image_path
-    return with_frame(image_path, shown_frame(count)) if count > 1 else image_path

@@ -13,10 +13,10 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.dicom import bscan_address
 from annotations.image_io import load_image
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, compare_readings
 from annotations.reading import messages as msg
-from annotations.reading.case_names import bscan_address
 from annotations.reading.readers import Reading, load_readings
 from annotations.reading.settings import load_settings
 from annotations.render import overlay_mask

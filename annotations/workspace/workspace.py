@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
-from annotations.dicom import fill_new_case, frame_count
+from annotations.dicom import bscan_address, fill_new_case, frame_count
 from annotations.document import CaseDocument, ReviewState, image_file_name
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, shown_frame, split_bscan_case_id,
@@ -228,14 +228,7 @@ class Workspace:
         """The image path an export names the case by: a volume's shown B-scan is addressed by its number too, so
         every exported B-scan of a volume is named alike (``vol_b013``, ``vol_b012``)."""
         row = self._row(case_id)
-        if split_bscan_case_id(case_id)[1] is None and row.get("error") is None:
-            try:
-                count = self.bscan_count(case_id)
-            except ImageLoadError:
-                return row["image_path"]
-            if count > 1:
-                return with_frame(row["image_path"], shown_frame(count))
-        return row["image_path"]
+        return row["image_path"] if row.get("error") is not None else bscan_address(self.folder, row["image_path"])
 
     def _require_index(self) -> IndexStore:
         if self._index is None:
