@@ -3,13 +3,14 @@ background worker) and stores the arbiter's decision as the case's consensus (an
 An arbiter's window holds the consensus store (annotations.reading.readers.open_as), so the decision goes
 through it. "Save and correct labels" then leaves the consensus open on the canvas: the arbiter corrects its
 masks and boxes with every tool and undo; each save that changes them is noted in its record
-(app.consensus_corrections)."""
+(app.consensus_corrections). The dialog's panes, once resized, are drawn at their new size on a worker of their own
+(side_by_side.render_panes), so that drawing them never cancels a preparation."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QWidget
 
 from annotations.document import image_file_name
@@ -19,7 +20,8 @@ from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
-from annotations.reading.side_by_side import ArbitrationCase, bscan_address, prepare_arbitration
+from annotations.reading.side_by_side import (ArbitrationCase, Pane, Size, bscan_address, prepare_arbitration,
+                                               render_panes)
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
 from app.consensus_corrections import ConsensusCorrections
@@ -29,10 +31,15 @@ from app.settings import Settings
 from app.tasks import Task, TaskRunner, WorkerState
 from widgets.arbitration_dialog import ArbitrationDialog, shown_bscan
 from widgets.domain_messages import shown_message
+from widgets.qimage_convert import rgb_to_shown
 
 
 def _prepare(inputs: tuple[Path, str], state: WorkerState) -> ArbitrationCase:
     return prepare_arbitration(*inputs)
+
+
+def _render(inputs: tuple[ArbitrationCase, dict[Pane, Size]], state: WorkerState) -> dict[Pane, QImage]:
+    return {pane: rgb_to_shown(rgb) for pane, rgb in render_panes(*inputs).items()}
 
 
 class ArbitrationController(QObject):
@@ -46,6 +53,7 @@ class ArbitrationController(QObject):
         self.settings = settings  # where the dialog's size and split are kept (None: each opens at the default)
         self.parent_widget = parent
         self.runner = TaskRunner("arbitration", self)
+        self.panes_runner = TaskRunner("arbitration panes", self)
         self.dialog: ArbitrationDialog | None = None
         self.action: QAction | None = None
         self.corrections = ConsensusCorrections(cases, self)  # a save of the consensus that changed its labels
@@ -66,6 +74,7 @@ class ArbitrationController(QObject):
         readings are that folder's, and a decision would be stored in the next folder opened, whose cases may bear
         the same names."""
         self.runner.cancel()
+        self.panes_runner.cancel()
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None
@@ -149,11 +158,16 @@ class ArbitrationController(QObject):
             self.dialog.finished.connect(lambda _result, dialog=self.dialog: self.settings.save_arbitration_layout(
                 *dialog.layout_state()))
         dialog = self.dialog
+        dialog.render_wanted.connect(lambda wanted: self._render(dialog, wanted))
         dialog.decided.connect(lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, False))
         dialog.decided_to_correct.connect(
             lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, True))
         self.dialog.show()
         self.dialog_shown.emit(self.dialog)
+
+    def _render(self, dialog: ArbitrationDialog, wanted: dict[Pane, Size]) -> None:
+        task = self.panes_runner.run(_render, (dialog.case, wanted), name="arbitration panes")
+        task.finished.connect(dialog.show_rendered)
 
     def _decide_in(self, dialog: ArbitrationDialog, case: ArbitrationCase, index: int, dr_grade: int | None,
                    dme_risk: int | None, correct: bool) -> None:
