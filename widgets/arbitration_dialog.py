@@ -99,8 +99,9 @@ class ArbitrationDialog(QDialog):
         self.split.addWidget(readers)
         self.split.addWidget(_column(self.map_class, self.map_pane, legend))
         self.split.setChildrenCollapsible(False)
-        self.split.setStretchFactor(0, 2)  # of the width the dialog gains, the two readings take two parts
-        self.split.setStretchFactor(1, 1)
+        # A resize is shared in proportion to the sizes last set (_fit_screen's 2:1, the arbiter's drag, a restored
+        # split), so the split keeps its ratio where the columns' minimum widths allow; stretch factors would not
+        # change that (QSplitter weighs stretchable columns by their sizes).
 
         self.choice = QButtonGroup(self)
         choices = QVBoxLayout()

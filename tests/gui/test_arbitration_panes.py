@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QPoint, QSize, Qt
 
 from annotations.classes import LesionClass
 from annotations.reading.readers import open_reader
@@ -95,6 +95,31 @@ def test_the_arbiters_size_and_split_are_restored_next_time_also_after_the_windo
     with qtbot.waitSignal(reopened.arbitration.dialog_shown, timeout=10_000) as shown:
         reopened.actions["arbitrate"].trigger()
     assert (shown.args[0].split.sizes(), shown.args[0].size().toTuple()) == chosen
+
+
+def test_a_dragged_split_keeps_its_ratio_through_resizes_and_a_reopen(qtbot, disputed: Path) -> None:  # noqa: F811
+    dialog = shown_dialog(qtbot, disputed)
+    resized(qtbot, dialog, 1400, 700)
+    handle = dialog.split.handle(1)
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(2, 10))
+    qtbot.mouseMove(handle, QPoint(-250, 10))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(-250, 10))
+    readers, whole = dialog.split.sizes()[0], sum(dialog.split.sizes())
+    assert abs(readers / whole - 2 / 3) > 0.1  # dragged well away from the 2:1 the dialog opens with
+
+    def keeps_the_ratio(shown: ArbitrationDialog) -> bool:
+        return abs(shown.split.sizes()[0] - sum(shown.split.sizes()) * readers / whole) <= 1  # to a pixel
+
+    for width in (2400, 800, 1900):  # 800: the readings' minimum width decides, until there is room again
+        resized(qtbot, dialog, width, 700)
+        assert keeps_the_ratio(dialog) == (width != 800)
+    state = dialog.layout_state()
+    again = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)))
+    qtbot.addWidget(again)
+    again.restore_layout(*state)
+    again.show()
+    resized(qtbot, again, 1100, 650)
+    assert keeps_the_ratio(again)
 
 
 @pytest.mark.parametrize("stored", ["not a state", None])
