@@ -39,7 +39,7 @@ def _prepare(inputs: tuple[Path, str], state: WorkerState) -> ArbitrationCase:
 
 
 def _render(inputs: tuple[ArbitrationCase, dict[Pane, Size]], state: WorkerState) -> dict[Pane, QImage]:
-    return {pane: rgb_to_shown(rgb) for pane, rgb in render_panes(*inputs).items()}
+    return {pane: rgb_to_shown(rgb) for pane, rgb in render_panes(*inputs, cancelled=state.is_cancelled).items()}
 
 
 class ArbitrationController(QObject):
@@ -65,19 +65,19 @@ class ArbitrationController(QObject):
         cases.workspace_closed.connect(self._close_dialog)
 
     def shutdown(self) -> None:
-        """The window closes: the watch stops, and an open dialog closes undecided."""
+        """The window closes: the watch stops, an open dialog closes undecided, and the workers are left."""
         self.watch.shutdown()
         self._close_dialog()
+        self.runner.shutdown()
+        self.panes_runner.shutdown()
 
     def _close_dialog(self) -> None:
         """The dialog, or its preparation, closes undecided (keeping its size and split) with its folder: its
         readings are that folder's, and a decision would be stored in the next folder opened, whose cases may bear
         the same names."""
         self.runner.cancel()
-        self.panes_runner.cancel()
         if self.dialog is not None:
-            self.dialog.close()
-            self.dialog = None
+            self.dialog.close()  # _dialog_ended follows
 
     def bind_action(self, action: QAction) -> None:
         """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""
@@ -151,19 +151,26 @@ class ArbitrationController(QObject):
 
     def _show(self, case: ArbitrationCase) -> None:
         if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = ArbitrationDialog(case, self.parent_widget)
+            self.dialog.close()  # _dialog_ended follows
+        dialog = self.dialog = ArbitrationDialog(case, self.parent_widget)
         if self.settings is not None:
-            self.dialog.restore_layout(*self.settings.arbitration_layout())
-            self.dialog.finished.connect(lambda _result, dialog=self.dialog: self.settings.save_arbitration_layout(
-                *dialog.layout_state()))
-        dialog = self.dialog
+            dialog.restore_layout(*self.settings.arbitration_layout())
+            dialog.finished.connect(lambda _result: self.settings.save_arbitration_layout(*dialog.layout_state()))
+        dialog.finished.connect(lambda _result: self._dialog_ended(dialog))
         dialog.render_wanted.connect(lambda wanted: self._render(dialog, wanted))
         dialog.decided.connect(lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, False))
         dialog.decided_to_correct.connect(
             lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, True))
-        self.dialog.show()
-        self.dialog_shown.emit(self.dialog)
+        dialog.show()
+        self.dialog_shown.emit(dialog)
+
+    def _dialog_ended(self, dialog: ArbitrationDialog) -> None:
+        """A closed dialog goes, with its case (a full-size photo) and its panes' pixels: the main window, its parent,
+        would keep every dialog ever opened."""
+        self.panes_runner.cancel()
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
 
     def _render(self, dialog: ArbitrationDialog, wanted: dict[Pane, Size]) -> None:
         task = self.panes_runner.run(_render, (dialog.case, wanted), name="arbitration panes")

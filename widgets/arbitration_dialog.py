@@ -177,7 +177,10 @@ class ArbitrationDialog(QDialog):
             self.render_wanted.emit(wanted)
 
     def show_rendered(self, drawn: dict[Pane, QImage]) -> None:
-        """Pixels asked for by render_wanted; those for a pane shown at another size or class since are dropped."""
+        """Pixels asked for by render_wanted; those for a pane shown at another size or class since are dropped, and
+        all of them once the dialog is closed."""
+        if not self.isVisible():
+            return
         for pane, view in self._views.items():
             image = drawn.get(view)
             if image is not None and image.size() == pane.wanted_size():

@@ -4,10 +4,12 @@ the arbiter's size and split are remembered in QSettings."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt
+from PySide6.QtGui import QImage
 
 from annotations.classes import LesionClass
 from annotations.reading.readers import open_reader
@@ -146,9 +148,9 @@ def test_wide_panes_are_drawn_at_their_own_size_off_the_gui_thread_once_a_resize
         qtbot, disputed_photo: Path, tmp_path: Path, monkeypatch) -> None:
     drawn_on: list[tuple[bool, set]] = []  # (on the GUI thread, the panes drawn) for each drawing
 
-    def recorded(case, wanted):
+    def recorded(case, wanted, cancelled):
         drawn_on.append((threading.current_thread() is threading.main_thread(), set(wanted)))
-        return render_panes(case, wanted)
+        return render_panes(case, wanted, cancelled)
 
     monkeypatch.setattr(arbitration_controller, "render_panes", recorded)
     monkeypatch.setattr(arbitration_dialog, "SHARPEN_DELAY_MS", 1000)  # a loaded machine's resize steps stay within it
@@ -188,3 +190,55 @@ def test_a_pane_wants_device_pixels_and_no_more_than_the_photo_has(
             assert pane.wanted_size() == QSize(160, 120)
         else:
             assert pane.wanted_size() == pane.image_rect().size() * 2
+
+
+def opened_dialog(qtbot, window) -> ArbitrationDialog:
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    return shown.args[0]
+
+
+def test_a_closed_dialog_goes_with_its_photo_and_pixels(qtbot, disputed: Path, tmp_path: Path) -> None:  # noqa: F811
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    select(qtbot, window, case_of(0))
+    opened_dialog(qtbot, window).reject()  # closed undecided
+    opened_dialog(qtbot, window)
+    opened_dialog(qtbot, window).save_button.click()  # replaced the one open, then decided
+    opened_dialog(qtbot, window).map_class.setCurrentIndex(2)
+    window.cases.close_workspace()  # the dialog closes with its folder
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(ArbitrationDialog) == [] and window.arbitration.dialog is None
+
+
+def test_the_window_closing_stops_a_drawing_under_way(qtbot, disputed_photo: Path, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    started, left = threading.Event(), threading.Event()
+
+    def slow(case, wanted, cancelled):  # asks whether it is cancelled between panes, as render_panes does
+        started.set()
+        while not cancelled():
+            time.sleep(0.01)
+        time.sleep(0.3)  # the pane being drawn when the window closed
+        left.set()
+        return {}
+
+    monkeypatch.setattr(arbitration_controller, "render_panes", slow)
+    window = window_on(qtbot, tmp_path, disputed_photo, "Dr Arbiter")
+    select(qtbot, window, case_of(0))
+    dialog = opened_dialog(qtbot, window)
+    dialog.render_wanted.emit({Pane(0): (300, 200)})
+    assert started.wait(10)
+    window.close()
+    assert left.is_set()  # the worker left the drawing before the window went
+
+
+def test_pixels_drawn_for_a_dialog_closed_meanwhile_are_dropped(qtbot, disputed_photo: Path) -> None:
+    dialog = shown_dialog(qtbot, disputed_photo)
+    resized(qtbot, dialog, 760, 560)
+    pane = dialog.panes[0]
+    preview = pane.pixels_size()
+    assert preview != pane.wanted_size()  # the preview is larger than the pane: sharper pixels were asked for
+    dialog.reject()
+    image = QImage(pane.wanted_size(), QImage.Format.Format_RGB32)
+    dialog.show_rendered({READING_PANES[0]: image})
+    assert pane.pixels_size() == preview

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
+from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
@@ -71,3 +72,23 @@ def test_a_pane_is_rendered_at_its_own_size_from_the_full_size_photo(tmp_path: P
     assert drawn[Pane(map_class=LesionClass.MA)].shape == (200, 300, 3)  # the photo's own size: every pixel
     assert tuple(drawn[Pane(map_class=LesionClass.MA)][199, 299]) == CODE_COLOURS[ONLY_A]
     assert case.previews[Pane(0)].shape == (43, 64, 3)
+
+
+def test_drawing_panes_stops_before_the_next_pane_once_cancelled(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", width=300, height=200)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 1), ("Ben", 2)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade)
+    case = prepare_arbitration(folder, case_of(0), side=64)
+    asked: list[int] = []
+
+    def cancelled_after_the_first_pane() -> bool:
+        asked.append(len(asked))
+        return len(asked) > 1
+
+    with pytest.raises(Cancelled):
+        render_panes(case, {pane: (150, 100) for pane in (*READING_PANES, *MAP_PANES)},
+                     cancelled=cancelled_after_the_first_pane)
+    assert len(asked) == 2  # asked before each pane: the first drawn, the second not
+    assert render_panes(case, {Pane(0): (150, 100)})[Pane(0)].shape == (100, 150, 3)  # never cancelled by default
