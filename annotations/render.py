@@ -14,18 +14,21 @@ def class_colour_rgb(cls: LesionClass) -> np.ndarray:
 
 def overlay_mask(image: np.ndarray, mask_bits: np.ndarray, alpha: float = 0.55,
                  classes: Iterable[LesionClass] = LESION_CLASSES) -> np.ndarray:
-    """Blend each class's colour over ``image`` (H, W, 3 uint8) where its bit is set; later classes on top."""
+    """Blend each class's colour over ``image`` (H, W, 3 uint8) where its bit is set; later classes on top.
+
+    Only the labelled pixels are blended, in floats: a float copy of a whole 12-megapixel photo (two, with the
+    rounding) took half a gigabyte for a moment."""
     if image.shape[:2] != mask_bits.shape:
         raise ValueError(f"image {image.shape[:2]} and mask {mask_bits.shape} differ in size")
-    out = image.astype(np.float32)
+    out = image.copy()
     for cls in classes:
         where = (mask_bits & cls.bit) != 0
         if cls is LesionClass.OD:
-            where = _outline(where)
-            out[where] = class_colour_rgb(cls)
+            out[_outline(where)] = hex_to_rgb(cls.colour)
         elif where.any():
-            out[where] = out[where] * (1.0 - alpha) + class_colour_rgb(cls) * alpha
-    return np.clip(out + 0.5, 0, 255).astype(np.uint8)
+            blended = out[where] * np.float32(1.0 - alpha) + class_colour_rgb(cls) * np.float32(alpha)
+            out[where] = (blended + 0.5).astype(np.uint8)  # between two uint8 values: never out of range
+    return out
 
 
 def indexed_from_bits(mask_bits: np.ndarray, classes: Iterable[LesionClass] = ALL_CLASSES) -> np.ndarray:

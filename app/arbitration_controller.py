@@ -3,13 +3,14 @@ background worker) and stores the arbiter's decision as the case's consensus (an
 An arbiter's window holds the consensus store (annotations.reading.readers.open_as), so the decision goes
 through it. "Save and correct labels" then leaves the consensus open on the canvas: the arbiter corrects its
 masks and boxes with every tool and undo; each save that changes them is noted in its record
-(app.consensus_corrections)."""
+(app.consensus_corrections). The dialog's panes, once resized, are drawn at their new size on a worker of their own
+(side_by_side.render_panes), so that drawing them never cancels a preparation."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QWidget
 
 from annotations.frames import listed_case_id
@@ -18,7 +19,7 @@ from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
-from annotations.reading.side_by_side import ArbitrationCase, prepare_arbitration
+from annotations.reading.side_by_side import ArbitrationCase, Pane, Size, prepare_arbitration, render_panes
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
 from app.consensus_corrections import ConsensusCorrections
@@ -28,10 +29,15 @@ from app.settings import Settings
 from app.tasks import Task, TaskRunner, WorkerState
 from widgets.arbitration_dialog import ArbitrationDialog
 from widgets.domain_messages import shown_message
+from widgets.qimage_convert import rgb_to_shown
 
 
 def _prepare(inputs: tuple[Path, str], state: WorkerState) -> ArbitrationCase:
     return prepare_arbitration(*inputs)
+
+
+def _render(inputs: tuple[ArbitrationCase, dict[Pane, Size]], state: WorkerState) -> dict[Pane, QImage]:
+    return {pane: rgb_to_shown(rgb) for pane, rgb in render_panes(*inputs, cancelled=state.is_cancelled).items()}
 
 
 class ArbitrationController(QObject):
@@ -45,6 +51,7 @@ class ArbitrationController(QObject):
         self.settings = settings  # where the dialog's size and split are kept (None: each opens at the default)
         self.parent_widget = parent
         self.runner = TaskRunner("arbitration", self)
+        self.panes_runner = TaskRunner("arbitration panes", self)
         self.dialog: ArbitrationDialog | None = None
         self.action: QAction | None = None
         self.corrections = ConsensusCorrections(cases, self)  # a save of the consensus that changed its labels
@@ -55,9 +62,11 @@ class ArbitrationController(QObject):
         cases.workspace_closed.connect(self._close_dialog)
 
     def shutdown(self) -> None:
-        """The window closes: the watch stops, and an open dialog closes undecided."""
+        """The window closes: the watch stops, an open dialog closes undecided, and the workers are left."""
         self.watch.shutdown()
         self._close_dialog()
+        self.runner.shutdown()
+        self.panes_runner.shutdown()
 
     def _close_dialog(self) -> None:
         """The dialog, or its preparation, closes undecided (keeping its size and split) with its folder: its
@@ -65,8 +74,7 @@ class ArbitrationController(QObject):
         the same names."""
         self.runner.cancel()
         if self.dialog is not None:
-            self.dialog.close()
-            self.dialog = None
+            self.dialog.close()  # _dialog_ended follows
 
     def bind_action(self, action: QAction) -> None:
         """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""
@@ -135,18 +143,30 @@ class ArbitrationController(QObject):
 
     def _show(self, case: ArbitrationCase) -> None:
         if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = ArbitrationDialog(case, self.parent_widget)
+            self.dialog.close()  # _dialog_ended follows
+        dialog = self.dialog = ArbitrationDialog(case, self.parent_widget)
         if self.settings is not None:
-            self.dialog.restore_layout(*self.settings.arbitration_layout())
-            self.dialog.finished.connect(lambda _result, dialog=self.dialog: self.settings.save_arbitration_layout(
-                *dialog.layout_state()))
-        dialog = self.dialog
+            dialog.restore_layout(*self.settings.arbitration_layout())
+            dialog.finished.connect(lambda _result: self.settings.save_arbitration_layout(*dialog.layout_state()))
+        dialog.finished.connect(lambda _result: self._dialog_ended(dialog))
+        dialog.render_wanted.connect(lambda wanted: self._render(dialog, wanted))
         dialog.decided.connect(lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, False))
         dialog.decided_to_correct.connect(
             lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, True))
-        self.dialog.show()
-        self.dialog_shown.emit(self.dialog)
+        dialog.show()
+        self.dialog_shown.emit(dialog)
+
+    def _dialog_ended(self, dialog: ArbitrationDialog) -> None:
+        """A closed dialog goes, with its case (a full-size photo) and its panes' pixels: the main window, its parent,
+        would keep every dialog ever opened."""
+        self.panes_runner.cancel()
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _render(self, dialog: ArbitrationDialog, wanted: dict[Pane, Size]) -> None:
+        task = self.panes_runner.run(_render, (dialog.case, wanted), name="arbitration panes")
+        task.finished.connect(dialog.show_rendered)
 
     def _decide_in(self, dialog: ArbitrationDialog, case: ArbitrationCase, index: int, dr_grade: int | None,
                    dme_risk: int | None, correct: bool) -> None:

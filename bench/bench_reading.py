@@ -1,5 +1,6 @@
 """Double reading at full size (4288 x 2848): a case's state when the grades differ or agree, preparing the
-arbitration view, and the agreement figures per case. Generated images; prints medians in milliseconds."""
+arbitration view and drawing its three panes at a large screen's sizes, and the agreement figures per case.
+Generated images; prints medians in milliseconds."""
 from __future__ import annotations
 
 import tempfile
@@ -13,7 +14,7 @@ from annotations.document import ReaderGrade, ReviewState
 from annotations.reading.consensus import state_of
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.side_by_side import prepare_arbitration
+from annotations.reading.side_by_side import READING_PANES, Pane, fitted_size, prepare_arbitration, render_panes
 from annotations.workspace.scan import case_id_for
 from bench.bench_workspace import FULL_SIZE, median_ms, painted_mask
 from inference.agreement import folder_agreement
@@ -42,6 +43,11 @@ def main() -> None:
         print(f"state, grades agree (masks compared):   {median_ms(lambda _: state_of(folder, agree), 3):8.1f} ms")
         print(f"arbitration view prepared:              "
               f"{median_ms(lambda _: prepare_arbitration(folder, differ), 3):8.1f} ms")
+        case = prepare_arbitration(folder, differ)
+        for side in (1500, 3000, FULL_SIZE[1]):  # panes of a 2560-pixel screen; of a 4K one at twice the density
+            wanted = {pane: fitted_size(case.image_size, side) for pane in (*READING_PANES, Pane())}
+            print(f"arbitration panes drawn {side} px wide:   "
+                  f"{median_ms(lambda _: render_panes(case, wanted), 3):8.1f} ms")
         started = time.perf_counter()
         folder_agreement(folder)
         print(f"agreement figures per case (2 readers): {(time.perf_counter() - started) * 1000 / CASES:8.1f} ms")

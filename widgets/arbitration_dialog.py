@@ -1,22 +1,28 @@
 """The arbiter's view of one case: both readings over the same photo, the disagreement map (per class: only
-the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade."""
+the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade.
+
+The panes open with the case's previews; once a resize has settled, the panes shown larger or smaller than their
+pixels are asked for at their size (render_wanted; whoever owns the dialog draws them off the GUI thread)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QRadioButton, QSplitter, QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
 from annotations.reading.case_names import case_name
-from annotations.reading.side_by_side import ArbitrationCase
+from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
 from widgets.clinical_terms import dme_risk_choice, dme_risk_name, grade_name, lesion_name
 from widgets.fitted_image import FittedImage
 from widgets.known_texts import KnownTexts
+from widgets.qimage_convert import rgb_to_qimage
 from widgets.shown_lists import shown_clauses
 
 MIN_PANE_SIDE = 200  # three panes side by side fit a 1280-pixel laptop screen with room to spare
 SCREEN_SHARE = 0.9  # of the screen's free room the dialog takes when it opens for the first time
+SHARPEN_DELAY_MS = 150  # a resize still this long has its panes drawn again at their new size, not every step of it
 # The reasons annotations.reading.disagreement gives, shown in the interface's language.
 REASONS = KnownTexts("ArbitrationDialog", (
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DR grade {a} vs {b}"),
@@ -45,6 +51,7 @@ def _column(caption: QWidget, pane: FittedImage, below: QWidget | None = None) -
 class ArbitrationDialog(QDialog):
     decided = Signal(int, object, object)  # index of the reading whose labels are kept, DR grade, DME risk
     decided_to_correct = Signal(int, object, object)  # the same, then the arbiter corrects those labels
+    render_wanted = Signal(object)  # {Pane: (width, height)}: panes to draw at the size shown, for show_rendered
 
     def __init__(self, case: ArbitrationCase, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +69,8 @@ class ArbitrationDialog(QDialog):
         readers = QWidget(self)
         row = QHBoxLayout(readers)
         row.setContentsMargins(0, 0, 0, 0)
-        self.panes = [FittedImage(rgb, MIN_PANE_SIDE, self) for rgb in case.panes]
+        self.panes = [FittedImage(rgb_to_qimage(case.previews[view]), case.image_size, MIN_PANE_SIDE, self)
+                      for view in READING_PANES]
         for reading, pane in zip(case.readings, self.panes):
             caption = QLabel(self.tr("<b>{reader}</b>: {grade}").format(
                 reader=reading.reader, grade=self._describe(reading.doc.grade)), self)
@@ -73,7 +81,10 @@ class ArbitrationDialog(QDialog):
         for cls in LESION_CLASSES:
             self.map_class.addItem(self.tr("Disagreement, {cls} ({name})").format(
                 cls=cls.name, name=lesion_name(cls)), cls)
-        self.map_pane = FittedImage(case.disagreement[None], MIN_PANE_SIDE, self)
+        self.map_pane = FittedImage(rgb_to_qimage(case.previews[Pane()]), case.image_size, MIN_PANE_SIDE, self)
+        self._views = {**dict(zip(self.panes, READING_PANES)), self.map_pane: Pane()}  # what each pane shows
+        self._sharpen = QTimer(self, singleShot=True, interval=SHARPEN_DELAY_MS)
+        self._sharpen.timeout.connect(self._ask_for_sharp_panes)
         self.map_class.currentIndexChanged.connect(self._show_map)
         legend = QLabel(self.tr("orange: only {a} · blue: only {b} · white: both").format(a=names[0], b=names[1]),
                         self)
@@ -82,8 +93,9 @@ class ArbitrationDialog(QDialog):
         self.split.addWidget(readers)
         self.split.addWidget(_column(self.map_class, self.map_pane, legend))
         self.split.setChildrenCollapsible(False)
-        self.split.setStretchFactor(0, 2)  # of the width the dialog gains, the two readings take two parts
-        self.split.setStretchFactor(1, 1)
+        # A resize is shared in proportion to the sizes last set (_fit_screen's 2:1, the arbiter's drag, a restored
+        # split), so the split keeps its ratio where the columns' minimum widths allow; stretch factors would not
+        # change that (QSplitter weighs stretchable columns by their sizes).
 
         self.choice = QButtonGroup(self)
         choices = QVBoxLayout()
@@ -144,7 +156,29 @@ class ArbitrationDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self._fit_split_height()
+            self._sharpen.start()
         return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.DevicePixelRatioChange):  # a screen of another density
+            self._sharpen.start()
+        return super().event(event)
+
+    def _ask_for_sharp_panes(self) -> None:
+        wanted = {self._views[pane]: pane.wanted_size().toTuple() for pane in self._views
+                  if pane.pixels_size() != pane.wanted_size()}
+        if wanted and self.isVisible():
+            self.render_wanted.emit(wanted)
+
+    def show_rendered(self, drawn: dict[Pane, QImage]) -> None:
+        """Pixels asked for by render_wanted; those for a pane shown at another size or class since are dropped, and
+        all of them once the dialog is closed."""
+        if not self.isVisible():
+            return
+        for pane, view in self._views.items():
+            image = drawn.get(view)
+            if image is not None and image.size() == pane.wanted_size():
+                pane.set_image(image)
 
     def _fit_split_height(self) -> None:
         """The panes take the height their widths need and no more (the room left over goes below the decision);
@@ -182,7 +216,9 @@ class ArbitrationDialog(QDialog):
         self.dme.setCurrentIndex(self.dme.findData(grade.dme_risk))
 
     def _show_map(self, _index: int) -> None:
-        self.map_pane.set_image(self.case.disagreement[self.map_class.currentData()])
+        self._views[self.map_pane] = Pane(map_class=self.map_class.currentData())
+        self.map_pane.set_image(rgb_to_qimage(self.case.previews[self._views[self.map_pane]]))
+        self._sharpen.start()
 
     def _decide(self) -> None:  # closed by whoever stores the decision, once it is stored (kept open on a failure)
         self.decided.emit(self.choice.checkedId(), self.grade.currentData(), self.dme.currentData())

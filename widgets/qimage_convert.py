@@ -21,6 +21,12 @@ def rgb_to_qimage(rgb: np.ndarray) -> QImage:
     return QImage(rgb, width, height, rgb.strides[0], image_format)
 
 
+def rgb_to_shown(rgb: np.ndarray) -> QImage:
+    """A copy of an (H, W, 3) uint8 image in the format a pixmap keeps (RGB32): made on a worker, it becomes a
+    pixmap without a conversion on the GUI thread (4 ms for three 2500-pixel panes otherwise)."""
+    return rgb_to_qimage(rgb).convertToFormat(QImage.Format.Format_RGB32)
+
+
 def argb_buffer(height: int, width: int) -> tuple[np.ndarray, QImage]:
     """A transparent (H, W) uint32 buffer and the premultiplied ARGB32 QImage that shows it.
 

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtWidgets import QDialog
 
 import app.folder_listing
 from annotations.classes import LesionClass
@@ -66,9 +67,11 @@ def test_the_dialog_and_its_preparation_close_with_their_folder(qtbot, tmp_path:
     select(qtbot, window, case_of(0))
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
+    results: list[int] = []
+    shown.args[0].finished.connect(results.append)
     assert window.open_paths([second])
     _listed(qtbot, window)
-    assert not shown.args[0].isVisible()  # undecided: deciding would store the first folder's img0 in this one
+    assert results == [QDialog.DialogCode.Rejected]  # undecided: deciding would store the first folder's img0 here
     select(qtbot, window, case_of(0))
     shown_later: list[object] = []
     window.arbitration.dialog_shown.connect(shown_later.append)

@@ -7,11 +7,12 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
+from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.side_by_side import (CODE_COLOURS, TooFewReadings, disagreement_rgb, prepare_arbitration,
-                                               reduce_bits)
+from annotations.reading.side_by_side import (CODE_COLOURS, MAP_PANES, READING_PANES, Pane, TooFewReadings,
+                                               disagreement_rgb, prepare_arbitration, reduce_bits, render_panes)
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
@@ -19,7 +20,7 @@ def test_reducing_a_mask_keeps_a_single_labelled_pixel() -> None:
     bits = np.zeros((10, 9), np.uint8)
     bits[9, 8] = LesionClass.MA.bit
     bits[0, 0] = LesionClass.EX.bit | LesionClass.HE.bit
-    small = reduce_bits(bits, 4)
+    small = reduce_bits(bits, (3, 3))
     assert small.shape == (3, 3)
     assert small[2, 2] == LesionClass.MA.bit and small[0, 0] == LesionClass.EX.bit | LesionClass.HE.bit
     assert np.count_nonzero(small) == 2
@@ -49,8 +50,45 @@ def test_prepare_arbitration_needs_two_submitted_readings(tmp_path: Path) -> Non
     case = prepare_arbitration(folder, case_of(0), side=32)
     assert [r.reader for r in case.readings] == ["Anna", "Ben"]
     assert case.comparison.reasons[0] == "DR grade 2 vs 3"
-    assert [pane.shape for pane in case.panes] == [(20, 32, 3), (20, 32, 3)]
-    assert set(case.disagreement) == {None, *LesionClass.__members__.values()} - {LesionClass.OD}
-    everything = case.disagreement[None]
+    assert [case.previews[pane].shape for pane in READING_PANES] == [(20, 32, 3), (20, 32, 3)]
+    assert {pane.map_class for pane in MAP_PANES} == {None, *LesionClass.__members__.values()} - {LesionClass.OD}
+    assert set(case.previews) == {*READING_PANES, *MAP_PANES}
+    everything = case.previews[Pane()]
     assert (everything == CODE_COLOURS[ONLY_A]).all(axis=2).any()
     assert (everything == CODE_COLOURS[ONLY_B]).all(axis=2).any()
+
+
+def test_a_pane_is_rendered_at_its_own_size_from_the_full_size_photo(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", width=300, height=200)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 1), ("Ben", 2)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade)
+    case = prepare_arbitration(folder, case_of(0), side=64)
+    case.readings[0].doc.mask[199, 299] = LesionClass.MA.bit  # one pixel, in the corner
+    drawn = render_panes(case, {Pane(0): (210, 140), Pane(map_class=LesionClass.MA): (300, 200)})
+    assert drawn[Pane(0)].shape == (140, 210, 3)  # not a whole fraction of the photo: a 1.43 reduction
+    assert tuple(drawn[Pane(0)][139, 209]) != tuple(drawn[Pane(0)][0, 0])  # the single pixel stays visible
+    assert drawn[Pane(map_class=LesionClass.MA)].shape == (200, 300, 3)  # the photo's own size: every pixel
+    assert tuple(drawn[Pane(map_class=LesionClass.MA)][199, 299]) == CODE_COLOURS[ONLY_A]
+    assert case.previews[Pane(0)].shape == (43, 64, 3)
+
+
+def test_drawing_panes_stops_before_the_next_pane_once_cancelled(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", width=300, height=200)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 1), ("Ben", 2)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade)
+    case = prepare_arbitration(folder, case_of(0), side=64)
+    asked: list[int] = []
+
+    def cancelled_after_the_first_pane() -> bool:
+        asked.append(len(asked))
+        return len(asked) > 1
+
+    with pytest.raises(Cancelled):
+        render_panes(case, {pane: (150, 100) for pane in (*READING_PANES, *MAP_PANES)},
+                     cancelled=cancelled_after_the_first_pane)
+    assert len(asked) == 2  # asked before each pane: the first drawn, the second not
+    assert render_panes(case, {Pane(0): (150, 100)})[Pane(0)].shape == (100, 150, 3)  # never cancelled by default

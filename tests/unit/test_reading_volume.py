@@ -15,7 +15,7 @@ from annotations.reading.consensus import arbitrate, consensus_document, draft_f
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import load_readings, open_consensus, open_reader, read_case_ids, readers_of
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.side_by_side import prepare_arbitration
+from annotations.reading.side_by_side import Pane, prepare_arbitration
 from annotations.reading.volume_states import bscans_needing_arbitration, listed_states, row_states
 from annotations.workspace import Workspace
 from tests.unit.test_oct_volume import SHOWN, make_folder, volume_id
@@ -78,7 +78,7 @@ def test_a_bscan_is_arbitrated_into_its_own_consensus(volume_read_twice) -> None
     folder, volume = volume_read_twice
     disputed = bscan_case_id(volume, 2)
     case = prepare_arbitration(folder, disputed)
-    assert case.image_path == "scans/vol.dcm#frame=2" and int(case.panes[0][0, 0, 0]) == 60  # B-scan 2
+    assert case.image_path == "scans/vol.dcm#frame=2" and int(case.previews[Pane(0)][0, 0, 0]) == 60  # B-scan 2
     readings = load_readings(folder, disputed)
     with open_consensus(folder, "Dr Arbiter") as consensus:
         arbitrate(consensus, draft_from(readings[1]), "Dr Arbiter", readings)  # Ben's grade 2
