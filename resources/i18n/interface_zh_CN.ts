@@ -1082,6 +1082,10 @@
         <translation>病灶候选点（微动脉瘤）</translation>
     </message>
     <message>
+        <source>Lesion candidates (haemorrhages)</source>
+        <translation>病灶候选区（出血）</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
