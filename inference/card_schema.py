@@ -20,7 +20,7 @@ MAX_INPUT_SIDE = 2048  # a 2048 x 2048 network input is 4 MP, far beyond what re
 MAX_TEMPERATURE = 100.0
 MAX_DECODER_CHANNELS = 2048
 TEXT_FIELDS = ("name", "task", "architecture", "encoder", "activation", "version", "cam_layer", "sha256", "created",
-               "limits", "mask_mode", "blend_with")
+               "limits", "mask_mode", "blend_with", "blend_sha256")
 DICT_FIELDS = ("training", "metrics")
 PREPROCESSING_FLAGS = ("crop_fov", "clahe", "ben_graham", "keep_aspect_pad")
 BACKGROUND = "background"

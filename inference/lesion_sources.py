@@ -47,13 +47,17 @@ def lesion_sources(segmentation: ModelCard | None, candidates: Sequence[ModelCar
 
 def candidates_draw(candidates: ModelCard, segmentation: ModelCard | None) -> bool:
     """Whether a candidates model draws its class beside the lesion model ``segmentation``: always, but for one that
-    averages its probability with a lesion model's (``blend_with``), which needs that model, drawing the class from
-    its own pixels."""
+    averages its probability with a lesion model's (``blend_with``), which needs that model (the weights its
+    threshold was chosen with, ``blend_sha256``: another version of it has another map), drawing the class from its
+    own pixels."""
     if not candidates.blend_with:
         return True
+    if segmentation is None or candidates.blend_with != segmentation.name:
+        return False
+    if candidates.blend_sha256 and candidates.blend_sha256.lower() != segmentation.sha256.lower():
+        return False
     source = _without_candidates(segmentation).get(candidate_class(candidates))
-    return (segmentation is not None and candidates.blend_with == segmentation.name and source is not None
-            and source.model == segmentation.name and source.gate is None)
+    return source is not None and source.model == segmentation.name
 
 
 def _without_candidates(segmentation: ModelCard | None) -> dict[LesionClass, LesionSource]:

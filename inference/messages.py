@@ -150,6 +150,8 @@ NEEDS_SEGMENTATION_ARCH = QT_TRANSLATE_NOOP("CardProblems", "task {task} needs a
                                                             "unetplusplus, manet)")
 CANDIDATE_ARCH = QT_TRANSLATE_NOOP("CardProblems", "the tasks {tasks} and architecture 'patch-classifier' go "
                                                   "together")
+CANDIDATE_KIND = QT_TRANSLATE_NOOP("CardProblems", "task {task} and encoder {encoder} (dark regions) go together; "
+                                                  "{dots} is for dark dots")
 BLEND_WITH = QT_TRANSLATE_NOOP("CardProblems", "blend_with: only a candidates model ({tasks}) is averaged with "
                                               "a lesion model")
 NEEDS_CLASSIFIER = QT_TRANSLATE_NOOP("CardProblems", "task {task} needs architecture 'classifier'")
@@ -163,7 +165,8 @@ CARD_PROBLEMS: tuple[str, ...] = (
     INPUT_SIZE_RANGE, TEMPERATURE_RANGE, THRESHOLD_RANGE, THRESHOLD_CLASS, MIN_COMPONENT_CLASS, NORMALISATION_VALUES,
     DECODER_CHANNELS_VALUES, CLASSES_EMPTY, CLASS_TWICE, CLASS_COUNT_FOR_TASK, OCT_CLASS_NAMES, LESION_CLASS_NAMES,
     DISC_CLASS, CANDIDATE_CLASS, UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_ACTIVATION, SIZE_MULTIPLE_OF_32,
-    CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER, BLEND_WITH)
+    CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER, CANDIDATE_KIND,
+    BLEND_WITH)
 
 # an analysis: the device (inference.device), and the pipeline's warnings and defects (inference.pipeline)
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")

@@ -34,6 +34,7 @@ ARCHITECTURES: tuple[str, ...] = ("unet", "unetplusplus", "manet", "classifier",
 CANDIDATE_TASK = "lesion-candidates"
 REGION_CANDIDATE_TASK = "region-candidates"
 CANDIDATE_TASKS: tuple[str, ...] = (CANDIDATE_TASK, REGION_CANDIDATE_TASK)  # the order the pipeline runs them in
+REGION_ENCODER = "region-cnn-16-32-64"  # the region classifier (lesion_candidates.region_network): region-candidates'
 ACTIVATIONS: tuple[str, ...] = ("softmax", "sigmoid")
 # how a lesion-segmentation model's output becomes the mask: its own thresholded pixels, or (a model of lesion
 # regions trained on boxes) a filter on the classical detector's candidates (inference/candidate_gate.py)
@@ -89,6 +90,7 @@ class ModelCard:
     # a candidates model: the lesion model (its name) whose probability of the class is averaged with this model's
     # before the threshold; the model then draws only beside that lesion model drawing the class from its pixels
     blend_with: str = ""
+    blend_sha256: str = ""  # the weights' checksum of blend_with's model the threshold was chosen with; "": any
 
     @property
     def is_segmentation(self) -> bool:
@@ -159,6 +161,9 @@ class ModelCard:
         elif not self.is_segmentation and self.task in TASKS and self.task not in CANDIDATE_TASKS \
                 and self.architecture != "classifier":
             problems.append(msg.NEEDS_CLASSIFIER.format(task=self.task))
+        if self.task in CANDIDATE_TASKS and (self.task == REGION_CANDIDATE_TASK) != (self.encoder == REGION_ENCODER):
+            problems.append(msg.CANDIDATE_KIND.format(task=REGION_CANDIDATE_TASK, encoder=repr(REGION_ENCODER),
+                                                      dots=CANDIDATE_TASK))
         if self.blend_with and self.task not in CANDIDATE_TASKS:
             problems.append(msg.BLEND_WITH.format(tasks=join_items(CANDIDATE_TASKS)))
         if problems:

@@ -293,13 +293,13 @@ class _ImageRun:
                  replaced: set[LesionClass]) -> tuple[np.ndarray, tuple[float, float, float] | None]:
         """The lesion mask and the classical finder's disc (when it ran). Per class one source draws
         (inference.lesion_sources): the lesion model's pixels, the classical detector (no model, or a class the card
-        gives to it), or classical candidates gated by a lesion-region model; the classical detector does not run
-        for the ``replaced`` classes, which candidates models draw next."""
+        gives to it), or classical candidates gated by a lesion-region model. The ``replaced`` classes, which
+        candidates models draw next, are left to them."""
         bits = np.zeros(self.image.shape[:2], np.uint8)
         sources = lesion_sources(segmented.card if segmented is not None else None)
         classical = tuple(cls for cls, source in sources.items() if source.classical and cls not in replaced)
         gated = any(source.gate for source in sources.values())
-        drawn = [cls for cls, source in sources.items() if not source.classical]
+        drawn = [cls for cls, source in sources.items() if not source.classical and cls not in replaced]
         self.result.mask_thresholds = {cls.name: float(source.threshold) for cls, source in sources.items()
                                        if source.threshold is not None}
         if segmented is not None and drawn:
@@ -308,9 +308,9 @@ class _ImageRun:
             self.sources.update({cls.name: card.name for cls in drawn})
             self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name), card.threshold,
                                      lambda cls: segmented.boxed(cls.name))
-        if not classical:
+        if not classical and disc is not None:
             return bits, None
-        self.result.models.append(dict(CLASSICAL_DETECTOR))
+        self.result.models.append(dict(CLASSICAL_DETECTOR))  # it draws the disc at least, when none was learned
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
         found = detect_lesions(self.image, fov, SubState(self.state, 0.32, 0.5), centre,

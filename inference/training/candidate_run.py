@@ -66,6 +66,7 @@ class CandidateRun:
     name: str = ""
     command: str = ""
     blend_with: str = ""  # HE: the lesion model (name or folder) whose probability is averaged in
+    blend_sha256: str = ""  # the weights' checksum of that model, recorded on the card
 
 
 def _photo(sample: Sample, cls: LesionClass) -> tuple[PhotoCandidates, np.ndarray]:
@@ -106,10 +107,9 @@ def _predictor(model: torch.nn.Module, name: str, threshold: float) -> Predictor
     return predict
 
 
-def _incumbent_figures(samples: list[Sample], name: str, task: str) -> dict[str, Any]:
-    """What the shipped models (the candidates model of ``task`` left out) draw for the class on ``samples``."""
+def _incumbent_figures(samples: list[Sample], name: str) -> dict[str, Any]:
+    """What the shipped models (a shipped candidates model among them) draw for the class on ``samples``."""
     models = ModelRegistry.bundled().load_set((), "cpu")
-    models.models.pop(task, None)
     metrics, _ = score_segmentation(models_predictor(models, "cpu"), samples)
     return metrics["per_class"][name]
 
@@ -152,16 +152,13 @@ def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], 
     cls, settings = LesionClass.HE, run.settings
     regions_settings = RegionTrainingSettings(steps=settings.steps, seed=settings.seed)
     partner = _blend_partner(run.blend_with) if run.blend_with else None
-    run = replace(run, blend_with=partner.card.name if partner else "")  # the card names the model, not its folder
+    # the card names the model, not its folder, and the weights its threshold was chosen with
+    run = replace(run, blend_with=partner.card.name if partner else "",
+                  blend_sha256=partner.card.sha256 if partner else "")
     started = time.perf_counter()
     train = {sample.name: region_photo(sample, cls) for sample in index.split("train")}
     recall = {"train": candidate_recall(list(train.values()))}
     log(f"candidates on the training photos: {recall['train']}")
-    if partner is None:
-        scores = out_of_fold(train, round_robin_folds(list(train)), regions_settings, log)
-        threshold = best_threshold(list(train.values()), scores)
-        chosen_on = f"the training photos' out-of-fold scores ({REGION_FOLDS} folds)"
-        log(f"threshold (best Dice of the training photos' out-of-fold scores): {threshold}")
     model = train_on(list(train.values()), regions_settings, log)
     train_seconds = time.perf_counter() - started
     val = [region_photo(sample, cls) for sample in index.split("val")]
@@ -176,7 +173,12 @@ def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], 
             return found
         return (found + segment(partner, image, fov).probability(run.class_name)) / 2
 
-    if partner is not None:
+    if partner is None:  # each training seeds itself: the folds' models do not change the final one
+        scores = out_of_fold(train, round_robin_folds(list(train)), regions_settings, log)
+        threshold = best_threshold(list(train.values()), scores)
+        chosen_on = f"the training photos' out-of-fold scores ({REGION_FOLDS} folds)"
+        log(f"threshold (best Dice of the training photos' out-of-fold scores): {threshold}")
+    else:
         threshold = _best_dice_threshold(probability, index.split("val"), cls)
         chosen_on = f"val (best pixel Dice of the mean with {partner.card.name}): the figures are optimistic"
         log(f"threshold (best Dice of the blend on the validation photos): {threshold}")
@@ -197,10 +199,11 @@ def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], 
 
 def _blend_partner(name: str) -> LoadedModel:
     """The lesion model a blending HE model averages with, refused unless it draws HE from its own pixels."""
-    models = ModelRegistry.bundled().load_set([name], "cpu")
+    models = ModelRegistry().load_set([name], "cpu")
     partner = models.get("lesion-segmentation")
     draft = ModelCard(name="draft", task=REGION_CANDIDATE_TASK, architecture="patch-classifier",
-                      encoder=REGION_ENCODER, classes=["HE"], blend_with=partner.card.name if partner else "")
+                      encoder=REGION_ENCODER, classes=["HE"], blend_with=partner.card.name if partner else "",
+                      blend_sha256=partner.card.sha256 if partner else "")
     if partner is None or not candidates_draw(draft, partner.card):
         raise ValueError(msg.BLEND_PARTNER.format(name=name))
     return partner
@@ -227,7 +230,7 @@ def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Mo
     train_samples, val_samples = index.split("train"), index.split("val")
     model_figures, _ = score_segmentation(predict, val_samples)
     task = REGION_CANDIDATE_TASK if encoder == REGION_ENCODER else CANDIDATE_TASK
-    shipped = _incumbent_figures(val_samples, run.class_name, task)
+    shipped = _incumbent_figures(val_samples, run.class_name)
     figures = {"model": {run.class_name: {k: model_figures["per_class"][run.class_name].get(k) for k in COMPARED}},
                "shipped": {run.class_name: {k: v for k, v in shipped.items() if k in COMPARED}}}
     log(f"validation {run.class_name}: model {figures['model']}, shipped now {figures['shipped']}")
@@ -241,6 +244,7 @@ def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Mo
         return metrics
     card = ModelCard(name=run.name or run.out.name, task=task, architecture="patch-classifier",
                      encoder=encoder, classes=[run.class_name], input_size=input_size, blend_with=run.blend_with,
+                     blend_sha256=run.blend_sha256,
                      activation="sigmoid", preprocessing=Preprocessing(crop_fov=True),
                      thresholds={run.class_name: threshold}, metrics=metrics,
                      limits="trained on 13 IDRiD photos (4288x2848, one camera); "

@@ -12,8 +12,9 @@ import pytest
 import torch
 
 from annotations.classes import LesionClass
-from annotations.probability_maps import probability_levels
+from annotations.probability_maps import probability_levels, reduce_for_storage
 from annotations.progress import NullState
+from inference.analysis_settings import AnalysisSettings
 from inference.lesion_candidates.dark_regions import PATCH_SIDE, find_dark_regions
 from inference.lesion_candidates.region_network import REGION_ENCODER, RegionClassifier
 from inference.lesion_candidates.region_painting import CandidateRegions
@@ -21,7 +22,6 @@ from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import ModelSet, load_model_folder
 from inference.model_card import REGION_CANDIDATE_TASK, ModelCard, ModelError, load_card, save_model_folder
 from inference.model_plan import made_by_planned_models, planned_models
-from inference.analysis_settings import AnalysisSettings
 from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze
 from inference.preprocess import find_fov
 from inference.registry import ModelRegistry
@@ -52,12 +52,19 @@ def test_it_draws_only_beside_the_lesion_model_it_names_drawing_the_class_from_p
     assert lesion_sources(replace(partner, classical_classes=["HE"]), [BLEND])[HE] == LesionSource(None)
     assert lesion_sources(None, [BLEND])[HE] == LesionSource(None)
     assert lesion_sources(None, [replace(BLEND, blend_with="")])[HE].model == "he-blend", "a plain one always draws"
+    tuned = replace(BLEND, blend_sha256="AB12")
+    assert lesion_sources(replace(partner, sha256="ab12"), [tuned])[HE].model == "he-blend"
+    assert lesion_sources(replace(partner, sha256="cd34"), [tuned])[HE].model == "tiny-seg", "another version: alone"
 
 
 def test_the_card_keeps_it_and_only_a_candidates_model_may_blend(tmp_path: Path) -> None:
     assert load_card(saved_blend(tmp_path)).blend_with == "tiny-seg"
     with pytest.raises(ModelError, match="blend_with"):
         replace(tiny_segmentation_card(), blend_with="tiny-seg").validate()
+    with pytest.raises(ModelError, match="dark regions"):
+        replace(BLEND, encoder="tiny-cnn").validate()  # a dark-dot network in the regions' slot
+    with pytest.raises(ModelError, match="dark regions"):
+        replace(BLEND, task="lesion-candidates", blend_with="").validate()  # a region network in the dots' slot
 
 
 def test_the_analysis_plans_it_only_with_its_partner_and_a_result_without_it_then_stays_current(tmp_path: Path
@@ -97,6 +104,8 @@ def test_the_pipeline_cuts_the_mean_of_both_maps_at_its_threshold_and_keeps_that
     assert np.array_equal(outcome.probabilities["HE"], probability_levels(blended))
     stored = (candidates.boxed(image.shape[:2]).stored_levels().astype(int) + alone.boxed("HE").stored_levels()) / 2
     assert np.abs(result.probabilities["HE"].astype(int) - stored).max() <= 0.5
+    reduced = reduce_for_storage(probability_levels(blended)).astype(int)  # what storing the full map would keep
+    assert reduced.shape == stored.shape and np.abs(reduced - stored).mean() < 2, "the kept map is the mask's map"
     assert result.mask_thresholds["HE"] == pytest.approx(threshold)
 
     without = analyze([image], ModelSet.from_models([blend]), NullState(), "cpu", options)[0].result

@@ -30,6 +30,8 @@ def test_the_shipped_models_draw_ma_and_he_with_candidates_on_large_photos_and_w
                      EX: LesionSource("idrid-lesions", None, thresholds["EX"]),
                      SE: LesionSource("idrid-lesions", None, thresholds["SE"])}
     assert blended.blend_with == "idrid-lesions", "HE: the mean of the regions' and the lesion model's maps"
+    assert blended.blend_sha256 == load_card(ModelRegistry.bundled().find("idrid-lesions")).sha256, \
+        "its threshold was chosen on the shipped lesion model's map"
     assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975),
                      HE: LesionSource("he-candidates", None, blended.threshold("HE"))}
 

@@ -129,7 +129,7 @@ def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
     used = {m["name"]: m["task"] for m in result.models}
     assert {"lesions-present", "lesion-segmentation"} <= set(used.values())
     lesions = next(m.card for m in models.all() if m.card.task == "lesion-segmentation")
-    assert used.get("classical-detector") == "lesion-segmentation", "the classical detector draws MA and HE"
+    assert used.get("classical-detector") == "lesion-segmentation", "the classical detector draws MA on 1024 px"
     sources = result.findings.lesion_sources
     assert sources["EX"] == sources["SE"] == lesions.name
     candidates = {m.card.classes[0]: m.card.name for m in models.all() if m.card.task in CANDIDATE_TASKS}
