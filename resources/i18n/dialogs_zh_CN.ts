@@ -724,6 +724,10 @@
         <translation>任务 {tasks} 与架构 &apos;patch-classifier&apos; 必须同时使用</translation>
     </message>
     <message>
+        <source>task {task} and encoder {encoder} (dark regions) go together; {dots} is for dark dots</source>
+        <translation>任务 {task} 与编码器 {encoder}（暗区）必须同时使用；{dots} 用于暗点</translation>
+    </message>
+    <message>
         <source>blend_with: only a candidates model ({tasks}) is averaged with a lesion model</source>
         <translation>blend_with：只有候选模型（{tasks}）可与病灶模型取平均</translation>
     </message>
