@@ -89,7 +89,7 @@ def test_the_pipeline_cuts_the_mean_of_both_maps_at_its_threshold_and_keeps_that
     options = PipelineOptions(keep_probabilities=True, store_probabilities=True)
     outcome = analyze([image], ModelSet.from_models([partner, blend]), NullState(), "cpu", options)[0]
     result = outcome.result
-    assert result.findings.lesion_sources["HE"] == "he-blend"
+    assert result.findings.lesion_sources["HE"] == "he-blend averaged with tiny-seg"  # both named to the reader
     assert {"name": "he-blend", "task": REGION_CANDIDATE_TASK}.items() <= result.models[-1].items()
     he = (result.mask & HE.bit) != 0
     assert np.array_equal(he, blended >= threshold)
