@@ -47,7 +47,7 @@ def saved_blend(folder: Path, blend_with: str = "tiny-seg", threshold: float = 0
 
 def test_it_draws_only_beside_the_lesion_model_it_names_drawing_the_class_from_pixels() -> None:
     partner = tiny_segmentation_card("tiny-seg")
-    assert lesion_sources(partner, [BLEND])[HE] == LesionSource("he-blend", None, 0.4)
+    assert lesion_sources(partner, [BLEND])[HE] == LesionSource("he-blend", None, 0.4, partner="tiny-seg")
     assert lesion_sources(tiny_segmentation_card("other"), [BLEND])[HE].model == "other"
     assert lesion_sources(replace(partner, classical_classes=["HE"]), [BLEND])[HE] == LesionSource(None)
     assert lesion_sources(None, [BLEND])[HE] == LesionSource(None)

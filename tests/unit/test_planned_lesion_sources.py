@@ -31,7 +31,7 @@ def test_the_shipped_models_draw_ma_and_he_with_candidates_on_large_photos_and_w
                      SE: LesionSource("idrid-lesions", None, thresholds["SE"])}
     assert blended.blend_with == "idrid-lesions", "HE: the mean of the regions' and the lesion model's maps"
     assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975),
-                     HE: LesionSource("he-candidates", None, blended.threshold("HE"))}
+                     HE: LesionSource("he-candidates", None, blended.threshold("HE"), "idrid-lesions")}
 
 
 def test_the_pipeline_draws_each_class_from_the_source_the_rule_names() -> None:
