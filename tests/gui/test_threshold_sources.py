@@ -133,6 +133,7 @@ def _grab(qtbot, dialog: SettingsDialog, name: str) -> None:
     if folder:
         dialog.show()
         qtbot.waitExposed(dialog)
+        qtbot.wait(50)  # the layout's request after a row's text changed in the open dialog: it grows to fit
         assert dialog.grab().save(str(Path(folder) / name))
 
 
