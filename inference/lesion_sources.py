@@ -22,6 +22,7 @@ class LesionSource:
     model: str | None  # the model whose pixels or candidates draw it; None: the classical detector
     gate: str | None = None  # the lesion-region model that keeps the classical detector's candidates
     threshold: float | None = None  # the card's threshold that cuts the class (the reader's replaces it); None: none
+    partner: str | None = None  # the lesion model whose probability ``model``'s is averaged with (card blend_with)
 
     @property
     def classical(self) -> bool:
@@ -41,7 +42,7 @@ def lesion_sources(segmentation: ModelCard | None, candidates: Sequence[ModelCar
     for card in candidates:
         if candidates_draw(card, segmentation):
             cls = candidate_class(card)
-            sources[cls] = LesionSource(card.name, None, _threshold(card, cls))
+            sources[cls] = LesionSource(card.name, None, _threshold(card, cls), card.blend_with or None)
     return {cls: sources[cls] for cls in LESION_CLASSES if cls in sources}
 
 

@@ -18,7 +18,7 @@ import torch
 
 from annotations.classes import LesionClass, is_referable
 from annotations.document import AIResult, Modality
-from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE, FieldOfViewFindings, Findings
+from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
 from annotations.probability_maps import compact_cam, probability_levels
@@ -366,7 +366,8 @@ class _ImageRun:
                                      lambda _: AveragedMaps((found.boxed(shape), partner.boxed(cls.name))))
         bits &= np.uint8(~cls.bit & 0xFF)
         bits |= np.multiply(mask, np.uint8(cls.bit))
-        self.sources[cls.name] = card.name
+        self.sources[cls.name] = (BLENDED_SOURCE.format(model=card.name, partner=card.blend_with) if card.blend_with
+                                  else card.name)
         self.result.mask_thresholds = {**(self.result.mask_thresholds or {}), cls.name: float(threshold)}
 
     def _keep_probabilities(self, classes: Sequence[LesionClass], probability: Callable[[LesionClass], np.ndarray],

@@ -47,7 +47,7 @@ def saved_blend(folder: Path, blend_with: str = "tiny-seg", threshold: float = 0
 
 def test_it_draws_only_beside_the_lesion_model_it_names_drawing_the_class_from_pixels() -> None:
     partner = tiny_segmentation_card("tiny-seg")
-    assert lesion_sources(partner, [BLEND])[HE] == LesionSource("he-blend", None, 0.4)
+    assert lesion_sources(partner, [BLEND])[HE] == LesionSource("he-blend", None, 0.4, partner="tiny-seg")
     assert lesion_sources(tiny_segmentation_card("other"), [BLEND])[HE].model == "other"
     assert lesion_sources(replace(partner, classical_classes=["HE"]), [BLEND])[HE] == LesionSource(None)
     assert lesion_sources(None, [BLEND])[HE] == LesionSource(None)
@@ -96,7 +96,7 @@ def test_the_pipeline_cuts_the_mean_of_both_maps_at_its_threshold_and_keeps_that
     options = PipelineOptions(keep_probabilities=True, store_probabilities=True)
     outcome = analyze([image], ModelSet.from_models([partner, blend]), NullState(), "cpu", options)[0]
     result = outcome.result
-    assert result.findings.lesion_sources["HE"] == "he-blend"
+    assert result.findings.lesion_sources["HE"] == "he-blend averaged with tiny-seg"  # both named to the reader
     assert {"name": "he-blend", "task": REGION_CANDIDATE_TASK}.items() <= result.models[-1].items()
     he = (result.mask & HE.bit) != 0
     assert np.array_equal(he, blended >= threshold)

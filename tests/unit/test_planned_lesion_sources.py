@@ -33,7 +33,7 @@ def test_the_shipped_models_draw_ma_and_he_with_candidates_on_large_photos_and_w
     assert blended.blend_sha256 == load_card(ModelRegistry.bundled().find("idrid-lesions")).sha256, \
         "its threshold was chosen on the shipped lesion model's map"
     assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975),
-                     HE: LesionSource("he-candidates", None, blended.threshold("HE"))}
+                     HE: LesionSource("he-candidates", None, blended.threshold("HE"), "idrid-lesions")}
 
 
 def test_the_pipeline_draws_each_class_from_the_source_the_rule_names() -> None:
