@@ -26,8 +26,8 @@ class ResultSource:
 
 def result_sources(ai: AIResult) -> list[ResultSource]:
     """The result's models in the order they ran, each with the classes it drew; the classical detector once per
-    way it drew (on its own, or kept where a lesion-region model agreed), and not at all where it drew no class (it
-    still runs there, finding the candidates a candidates model rescores); a class two models' averaged probability
+    way it drew (on its own, or kept where a lesion-region model agreed), and not at all where it drew no lesion
+    class (it may have run for the disc alone); a class two models' averaged probability
     drew (BLENDED_SOURCE) with each of them. A result stored before per-class sources were kept names its models
     only."""
     lesion_sources = (ai.findings.lesion_sources if ai.findings is not None else None) or {}
