@@ -298,6 +298,7 @@ class _ImageRun:
         bits = np.zeros(self.image.shape[:2], np.uint8)
         sources = lesion_sources(segmented.card if segmented is not None else None)
         classical = tuple(cls for cls, source in sources.items() if source.classical and cls not in replaced)
+        spared = any(source.classical and cls in replaced for cls, source in sources.items())
         gated = any(source.gate for source in sources.values())
         drawn = [cls for cls, source in sources.items() if not source.classical and cls not in replaced]
         self.result.mask_thresholds = {cls.name: float(source.threshold) for cls, source in sources.items()
@@ -308,9 +309,10 @@ class _ImageRun:
             self.sources.update({cls.name: card.name for cls in drawn})
             self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name), card.threshold,
                                      lambda cls: segmented.boxed(cls.name))
-        if not classical and disc is not None:
+        if not classical and (disc is not None or not spared):
             return bits, None
-        self.result.models.append(dict(CLASSICAL_DETECTOR))  # it draws the disc at least, when none was learned
+        # it ran for the classes spared and drew the disc with them: without a learned disc it still draws that
+        self.result.models.append(dict(CLASSICAL_DETECTOR))
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
         found = detect_lesions(self.image, fov, SubState(self.state, 0.32, 0.5), centre,
