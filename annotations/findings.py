@@ -24,6 +24,17 @@ def gating_model(source: str) -> str | None:
     return source.removeprefix(_GATED_PREFIX) if source.startswith(_GATED_PREFIX) else None
 
 
+# a candidates model whose probability is averaged with a lesion model's, the mean being what is cut (card blend_with)
+BLENDED_SOURCE = "{model} averaged with {partner}"
+_BLENDED_WORDS = BLENDED_SOURCE.removeprefix("{model}").removesuffix("{partner}")
+
+
+def blended_models(source: str) -> tuple[str, str] | None:
+    """The candidates model and the lesion model a BLENDED_SOURCE names, in that order; None for any other source."""
+    model, words, partner = source.partition(_BLENDED_WORDS)
+    return (model, partner) if words and model and partner else None
+
+
 class _Record:
     """JSON by field name. ``_NESTED`` names fields holding another record; ``_OPTIONAL`` fields are left out of
     the JSON while None (earlier versions wrote those keys only when a model or rule set them)."""

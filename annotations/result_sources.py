@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import AIResult
-from annotations.findings import CLASSICAL_SOURCE, gating_model
+from annotations.findings import CLASSICAL_SOURCE, blended_models, gating_model
 
 _DRAWN_CLASSES = (*LESION_CLASSES, LesionClass.OD)
 
 
 @dataclass(frozen=True)
 class ResultSource:
-    name: str  # a model's card name, CLASSICAL_SOURCE, or GATED_SOURCE naming its model
+    name: str  # a model's card name, CLASSICAL_SOURCE, or GATED_SOURCE naming its model (never BLENDED_SOURCE)
     version: str = ""  # the model's version; "" for the classical detector
     classes: tuple[str, ...] = ()  # the classes it drew on this photo (MA, HE, EX, SE, OD), in that order
 
@@ -26,14 +26,17 @@ class ResultSource:
 
 def result_sources(ai: AIResult) -> list[ResultSource]:
     """The result's models in the order they ran, each with the classes it drew; the classical detector once per
-    way it drew (on its own, or kept where a lesion-region model agreed), and not at all where it drew no class (it
-    still runs there, finding the candidates a candidates model rescores). A result stored before per-class sources
-    were kept names its models only."""
+    way it drew (on its own, or kept where a lesion-region model agreed), and not at all where it drew no lesion
+    class (it may have run for the disc alone); a class two models' averaged probability
+    drew (BLENDED_SOURCE) with each of them. A result stored before per-class sources were kept names its models
+    only."""
     lesion_sources = (ai.findings.lesion_sources if ai.findings is not None else None) or {}
     drawn: dict[str, list[str]] = {}
     for cls in _DRAWN_CLASSES:
         if cls.name in lesion_sources:
-            drawn.setdefault(lesion_sources[cls.name], []).append(cls.name)
+            source = lesion_sources[cls.name]
+            for name in blended_models(source) or (source,):
+                drawn.setdefault(name, []).append(cls.name)
     sources = []
     for model in ai.models:
         name = str(model.get("name", "?"))

@@ -30,7 +30,7 @@ from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
 from inference.model_cache import ModelCache
-from inference.model_card import CANDIDATE_TASK
+from inference.model_card import CANDIDATE_TASKS
 from inference.model_plan import cut_at_planned_thresholds, made_by_planned_models, planned_models
 from widgets.known_texts import KnownTexts
 
@@ -279,7 +279,7 @@ class AnalysisController(QObject):
         masks were cut at the thresholds it would cut them at now (the reader's may have changed since). A stale one
         is analysed again rather than re-cut from its kept probability maps: those are reduced, and the findings,
         the lesion counts and an ICDR grade follow from the masks, so only a new analysis makes them agree. The
-        photo's field of view is measured only for a result the candidates model is missing from."""
+        photo's field of view is measured only for a result the candidates models are missing from."""
         def field_diameter() -> float:
             from inference.lesion_candidates.green_pyramid import field_diameter as diameter
             from inference.preprocess import find_fov  # torch: on the worker
@@ -292,7 +292,7 @@ class AnalysisController(QObject):
         stored, oct_scan = item.stored, item.modality is Modality.OCT
         if not made_by_planned_models(stored.models, planned_models(settings), oct_scan, field_diameter):
             return False
-        candidates_ran = any(model.get("task") == CANDIDATE_TASK for model in stored.models)
+        candidates_ran = any(model.get("task") in CANDIDATE_TASKS for model in stored.models)
         return oct_scan or cut_at_planned_thresholds(stored.mask_thresholds, settings, candidates_ran)
 
     @staticmethod

@@ -3,6 +3,7 @@ models, read from their cards through inference.model_plan.planned_lesion_source
 turned into the widget's plain ClassSource."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping
 
 from annotations.classes import LESION_CLASSES
@@ -21,13 +22,12 @@ def describe_lesion_sources(models: Mapping[str, str]) -> dict[str, ClassSource]
     for cls in LESION_CLASSES:
         on_small = _row(small.get(cls))
         on_large = _row(large.get(cls))
-        rows[cls.name] = on_large if on_small == on_large else ClassSource(
-            on_large.drawn, on_large.model, on_large.gate, on_large.threshold, on_small,
-            round(MIN_FIELD_DIAMETER))
+        rows[cls.name] = on_large if on_small == on_large else replace(
+            on_large, small_photos=on_small, min_field=round(MIN_FIELD_DIAMETER))
     return rows
 
 
 def _row(source: LesionSource | None) -> ClassSource:
     if source is None:
         return ClassSource(drawn=False)
-    return ClassSource(True, source.model or "", source.gate or "", source.threshold)
+    return ClassSource(True, source.model or "", source.gate or "", source.threshold, partner=source.partner or "")

@@ -15,6 +15,11 @@ from chinese_screenshots import save
 from annotations.probability_maps import HEAT_SOURCES
 
 
+# where the view is centred, as shares of the photo's width and height: the exudates above the macula; for HE the
+# haemorrhages nasal to them
+VIEW_CENTRES = {"EX": (0.6, 0.35), "HE": (0.32, 0.4)}
+
+
 def main(folder: Path, out: Path, language: str, shown: str) -> None:
     app = QApplication([])
     import inference.pipeline  # noqa: F401 - load torch before the window, as `open` does
@@ -32,8 +37,9 @@ def main(folder: Path, out: Path, language: str, shown: str) -> None:
     for layer in ("layer_boxes", f"layer_{shown}"):  # the heat map without the class's outlines over it
         window.actions[layer].setChecked(False)
     window.findings.heat.combo.activated.emit(HEAT_SOURCES.index(shown))
-    zoom = 2048 / cases.doc.width  # the exudates above the macula, as if the photo were 1024 px wide at 200 %
-    window.canvas.set_view(zoom, QPointF(cases.doc.width * 0.6, cases.doc.height * 0.35))
+    zoom = 2048 / cases.doc.width  # as if the photo were 1024 px wide at 200 %
+    x, y = VIEW_CENTRES.get(shown, VIEW_CENTRES["EX"])
+    window.canvas.set_view(zoom, QPointF(cases.doc.width * x, cases.doc.height * y))
     wait(app, window.is_settled)
     save(window.grab(), out)
     window.close()

@@ -22,6 +22,7 @@ cp ../shared/data/fullsize/codras_0008.jpg "$work/full/"
 $py docs/heatmap_screenshot.py "$work/full" docs/screenshot-heatmap.png
 $py docs/heatmap_screenshot.py "$work/full" docs/screenshots/zh-heatmap.png zh_CN
 $py docs/heatmap_screenshot.py "$work/full" docs/screenshot-heatmap-ma.png en MA  # the ma-candidates model's dots
+$py docs/heatmap_screenshot.py "$work/full" docs/screenshot-heatmap-he.png en HE  # he-candidates + idrid-lesions
 mkdir -p "$work/pair"  # patient section, Objects dock and two-eye dialog: a left-eye and a right-eye photo
 cp "$data/images/codras_0003.jpg" "$data/images/codras_0014.jpg" "$work/pair/"
 cp "$data/voc/codras_0014.xml" "$work/voc/"

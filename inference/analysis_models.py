@@ -14,14 +14,14 @@ import torch
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
 from inference.loading import LoadedModel, ModelSet, load_model_folder
-from inference.model_card import CANDIDATE_TASK, TASKS, ModelError
+from inference.model_card import CANDIDATE_TASKS, TASKS, ModelError
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
 
 CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the classical detector, the ICDR rules)
 SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
-LESION_TASKS = ("lesion-segmentation", CANDIDATE_TASK)  # the models whose classes the reader's lesion thresholds cut
+LESION_TASKS = ("lesion-segmentation", *CANDIDATE_TASKS)  # the models whose classes the reader's lesion thresholds cut
 
 
 @dataclass

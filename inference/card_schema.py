@@ -20,7 +20,7 @@ MAX_INPUT_SIDE = 2048  # a 2048 x 2048 network input is 4 MP, far beyond what re
 MAX_TEMPERATURE = 100.0
 MAX_DECODER_CHANNELS = 2048
 TEXT_FIELDS = ("name", "task", "architecture", "encoder", "activation", "version", "cam_layer", "sha256", "created",
-               "limits", "mask_mode")
+               "limits", "mask_mode", "blend_with", "blend_sha256")
 DICT_FIELDS = ("training", "metrics")
 PREPROCESSING_FLAGS = ("crop_fov", "clahe", "ben_graham", "keep_aspect_pad")
 BACKGROUND = "background"
@@ -110,7 +110,8 @@ def class_problems(task: str, classes: list[str]) -> list[str]:
             return [msg.LESION_CLASS_NAMES.format(classes=classes, task=task, background=repr(BACKGROUND))]
         if task == "optic-disc" and "OD" not in classes:
             return [msg.DISC_CLASS.format(classes=classes)]
-    if task == "lesion-candidates" and (len(classes) != 1 or classes[0] not in ("MA", "HE", "EX", "SE")):
+    if task in ("lesion-candidates", "region-candidates") and (len(classes) != 1
+                                                               or classes[0] not in ("MA", "HE", "EX", "SE")):
         return [msg.CANDIDATE_CLASS.format(classes=classes)]
     return []
 

@@ -7,6 +7,7 @@ Torch-free: it reads cards only, so the settings dialog can ask it without loadi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from annotations.classes import LESION_CLASSES, LesionClass, class_from_name
 from inference.model_card import ModelCard
@@ -21,35 +22,53 @@ class LesionSource:
     model: str | None  # the model whose pixels or candidates draw it; None: the classical detector
     gate: str | None = None  # the lesion-region model that keeps the classical detector's candidates
     threshold: float | None = None  # the card's threshold that cuts the class (the reader's replaces it); None: none
+    partner: str | None = None  # the lesion model whose probability ``model``'s is averaged with (card blend_with)
 
     @property
     def classical(self) -> bool:
         return self.model is None
 
 
-def lesion_sources(segmentation: ModelCard | None, candidates: ModelCard | None = None
+def lesion_sources(segmentation: ModelCard | None, candidates: Sequence[ModelCard] = ()
                    ) -> dict[LesionClass, LesionSource]:
     """Per lesion class (MA, HE, EX, SE) what draws it: the lesion model's pixels; the classical detector (without a
     lesion model, or for a class its card gives to it: ``classical_classes``), its candidates gated by a
-    lesion-region model; or ``candidates``, a candidates model, in place of any of them for its one class (the
-    pipeline runs it only on photos large enough for it). A class no source draws (a lesion model without it) is
-    left out. A threshold cuts a class where a model's probability for it does, under the class's own name (the
-    name the reader's threshold has: AnalysisSettings.apply_reader_thresholds)."""
-    if segmentation is None:
-        sources = {cls: LesionSource(None) for cls in LESION_CLASSES}
-    elif segmentation.mask_mode == GATE_MODE:
-        sources = {cls: LesionSource(None, segmentation.name, _threshold(segmentation, cls)) for cls in LESION_CLASSES}
-    else:
-        sources = {}
-        for cls in _lesion_classes(segmentation):
-            if cls.name in segmentation.classical_classes:
-                sources[cls] = LesionSource(None)
-            else:
-                sources[cls] = LesionSource(segmentation.name, None, _threshold(segmentation, cls))
-    if candidates is not None:
-        cls = candidate_class(candidates)
-        sources[cls] = LesionSource(candidates.name, None, _threshold(candidates, cls))
+    lesion-region model; or one of ``candidates``, candidates models, in place of any of them for its one class (the
+    pipeline runs them only on photos large enough for them, and a blending one only beside its partner:
+    ``candidates_draw``). A class no source draws (a lesion model without it) is left out. A threshold cuts a class
+    where a model's probability for it does, under the class's own name (the name the reader's threshold has:
+    AnalysisSettings.apply_reader_thresholds)."""
+    sources = _without_candidates(segmentation)
+    for card in candidates:
+        if candidates_draw(card, segmentation):
+            cls = candidate_class(card)
+            sources[cls] = LesionSource(card.name, None, _threshold(card, cls), card.blend_with or None)
     return {cls: sources[cls] for cls in LESION_CLASSES if cls in sources}
+
+
+def candidates_draw(candidates: ModelCard, segmentation: ModelCard | None) -> bool:
+    """Whether a candidates model draws its class beside the lesion model ``segmentation``: always, but for one that
+    averages its probability with a lesion model's (``blend_with``), which needs that model (the weights its
+    threshold was chosen with, ``blend_sha256``: another version of it has another map), drawing the class from its
+    own pixels."""
+    if not candidates.blend_with:
+        return True
+    if segmentation is None or candidates.blend_with != segmentation.name:
+        return False
+    if candidates.blend_sha256 and candidates.blend_sha256.lower() != segmentation.sha256.lower():
+        return False
+    source = _without_candidates(segmentation).get(candidate_class(candidates))
+    return source is not None and source.model == segmentation.name
+
+
+def _without_candidates(segmentation: ModelCard | None) -> dict[LesionClass, LesionSource]:
+    if segmentation is None:
+        return {cls: LesionSource(None) for cls in LESION_CLASSES}
+    if segmentation.mask_mode == GATE_MODE:
+        return {cls: LesionSource(None, segmentation.name, _threshold(segmentation, cls)) for cls in LESION_CLASSES}
+    return {cls: LesionSource(None) if cls.name in segmentation.classical_classes
+            else LesionSource(segmentation.name, None, _threshold(segmentation, cls))
+            for cls in _lesion_classes(segmentation)}
 
 
 def candidate_class(card: ModelCard) -> LesionClass:

@@ -136,7 +136,7 @@ OCT_CLASS_NAMES = QT_TRANSLATE_NOOP("CardProblems", "classes {classes}: an oct m
 LESION_CLASS_NAMES = QT_TRANSLATE_NOOP("CardProblems", "classes {classes}: a {task} model has lesion class names "
                                                        "(MA, HE, EX, SE, OD) and optionally {background} first")
 DISC_CLASS = QT_TRANSLATE_NOOP("CardProblems", "classes {classes}: an optic-disc model needs the class 'OD'")
-CANDIDATE_CLASS = QT_TRANSLATE_NOOP("CardProblems", "classes {classes}: a lesion-candidates model names the one "
+CANDIDATE_CLASS = QT_TRANSLATE_NOOP("CardProblems", "classes {classes}: a candidates model names the one "
                                                     "lesion class it draws (MA, HE, EX, SE)")
 UNKNOWN_TASK = QT_TRANSLATE_NOOP("CardProblems", "unknown task {task} (known: {known})")
 UNKNOWN_ARCHITECTURE = QT_TRANSLATE_NOOP("CardProblems", "unknown architecture {name} (known: {known})")
@@ -148,7 +148,12 @@ MASK_MODE = QT_TRANSLATE_NOOP("CardProblems", "mask_mode {mode}: use one of {mod
                                               "lesion-segmentation only)")
 NEEDS_SEGMENTATION_ARCH = QT_TRANSLATE_NOOP("CardProblems", "task {task} needs a segmentation architecture (unet, "
                                                             "unetplusplus, manet)")
-CANDIDATE_ARCH = QT_TRANSLATE_NOOP("CardProblems", "task {task} and architecture 'patch-classifier' go together")
+CANDIDATE_ARCH = QT_TRANSLATE_NOOP("CardProblems", "the tasks {tasks} and architecture 'patch-classifier' go "
+                                                  "together")
+CANDIDATE_KIND = QT_TRANSLATE_NOOP("CardProblems", "task {task} and encoder {encoder} (dark regions) go together; "
+                                                  "{dots} is for dark dots")
+BLEND_WITH = QT_TRANSLATE_NOOP("CardProblems", "blend_with: only a candidates model ({tasks}) is averaged with "
+                                              "a lesion model")
 NEEDS_CLASSIFIER = QT_TRANSLATE_NOOP("CardProblems", "task {task} needs architecture 'classifier'")
 # the JSON kinds MUST_BE_TEXT, MUST_BE_OBJECT and TEMPERATURE_TYPE name
 JSON_KINDS = (QT_TRANSLATE_NOOP("CardProblems", "an object"), QT_TRANSLATE_NOOP("CardProblems", "a list"),
@@ -160,7 +165,8 @@ CARD_PROBLEMS: tuple[str, ...] = (
     INPUT_SIZE_RANGE, TEMPERATURE_RANGE, THRESHOLD_RANGE, THRESHOLD_CLASS, MIN_COMPONENT_CLASS, NORMALISATION_VALUES,
     DECODER_CHANNELS_VALUES, CLASSES_EMPTY, CLASS_TWICE, CLASS_COUNT_FOR_TASK, OCT_CLASS_NAMES, LESION_CLASS_NAMES,
     DISC_CLASS, CANDIDATE_CLASS, UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_ACTIVATION, SIZE_MULTIPLE_OF_32,
-    CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER)
+    CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER, CANDIDATE_KIND,
+    BLEND_WITH)
 
 # an analysis: the device (inference.device), and the pipeline's warnings and defects (inference.pipeline)
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")

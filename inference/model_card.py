@@ -26,12 +26,15 @@ CARD_FILE = "model.json"
 MAX_CARD_BYTES = 1 << 20  # a card is a few kB; anything near this is not a card
 
 TASKS: tuple[str, ...] = ("lesion-segmentation", "dr-grade", "referable", "oct", "optic-disc", "lesions-present",
-                          "lesion-candidates")
+                          "lesion-candidates", "region-candidates")
 SEGMENTATION_TASKS: frozenset[str] = frozenset({"lesion-segmentation", "optic-disc"})
 ARCHITECTURES: tuple[str, ...] = ("unet", "unetplusplus", "manet", "classifier", "patch-classifier")
-# lesion-candidates: a patch classifier rescoring dark-dot candidates (inference/lesion_candidates); it draws the
-# class it names in place of the lesion layer's source for that class
+# lesion-candidates: a patch classifier rescoring dark-dot candidates (inference/lesion_candidates), region-candidates:
+# one rescoring dark regions; each draws the class it names in place of the lesion layer's source for that class
 CANDIDATE_TASK = "lesion-candidates"
+REGION_CANDIDATE_TASK = "region-candidates"
+CANDIDATE_TASKS: tuple[str, ...] = (CANDIDATE_TASK, REGION_CANDIDATE_TASK)  # the order the pipeline runs them in
+REGION_ENCODER = "region-cnn-16-32-64"  # the region classifier (lesion_candidates.region_network): region-candidates'
 ACTIVATIONS: tuple[str, ...] = ("softmax", "sigmoid")
 # how a lesion-segmentation model's output becomes the mask: its own thresholded pixels, or (a model of lesion
 # regions trained on boxes) a filter on the classical detector's candidates (inference/candidate_gate.py)
@@ -84,6 +87,10 @@ class ModelCard:
     # segmentation: the probabilities of the left-right mirrored input, mirrored back, are averaged in (test-time
     # augmentation: twice the network's time, chosen on validation photos)
     mirror_average: bool = False
+    # a candidates model: the lesion model (its name) whose probability of the class is averaged with this model's
+    # before the threshold; the model then draws only beside that lesion model drawing the class from its pixels
+    blend_with: str = ""
+    blend_sha256: str = ""  # the weights' checksum of blend_with's model the threshold was chosen with; "": any
 
     @property
     def is_segmentation(self) -> bool:
@@ -149,11 +156,16 @@ class ModelCard:
             problems.append(msg.MASK_MODE.format(mode=repr(self.mask_mode), modes=join_items(MASK_MODES)))
         if self.is_segmentation and self.architecture in ("classifier", "patch-classifier"):
             problems.append(msg.NEEDS_SEGMENTATION_ARCH.format(task=self.task))
-        if (self.task == CANDIDATE_TASK) != (self.architecture == "patch-classifier"):
-            problems.append(msg.CANDIDATE_ARCH.format(task=CANDIDATE_TASK))
-        elif not self.is_segmentation and self.task in TASKS and self.task != CANDIDATE_TASK \
+        if (self.task in CANDIDATE_TASKS) != (self.architecture == "patch-classifier"):
+            problems.append(msg.CANDIDATE_ARCH.format(tasks=join_items(CANDIDATE_TASKS)))
+        elif not self.is_segmentation and self.task in TASKS and self.task not in CANDIDATE_TASKS \
                 and self.architecture != "classifier":
             problems.append(msg.NEEDS_CLASSIFIER.format(task=self.task))
+        if self.task in CANDIDATE_TASKS and (self.task == REGION_CANDIDATE_TASK) != (self.encoder == REGION_ENCODER):
+            problems.append(msg.CANDIDATE_KIND.format(task=REGION_CANDIDATE_TASK, encoder=repr(REGION_ENCODER),
+                                                      dots=CANDIDATE_TASK))
+        if self.blend_with and self.task not in CANDIDATE_TASKS:
+            problems.append(msg.BLEND_WITH.format(tasks=join_items(CANDIDATE_TASKS)))
         if problems:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
 

@@ -16,8 +16,8 @@ from annotations.classes import LesionClass
 from inference.analysis_settings import AnalysisSettings
 from inference.file_stamps import file_stamps
 from inference.lesion_candidates.scale import candidates_run_on
-from inference.lesion_sources import LesionSource, lesion_sources
-from inference.model_card import (CANDIDATE_TASK, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
+from inference.lesion_sources import LesionSource, candidates_draw, lesion_sources
+from inference.model_card import (CANDIDATE_TASKS, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
                                   load_card)
 from inference.registry import ModelRegistry
 
@@ -62,29 +62,33 @@ def _first_sound_card(folders: Any) -> ModelCard | None:
 def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry | None = None
                            ) -> tuple[dict[LesionClass, LesionSource], dict[LesionClass, LesionSource]]:
     """Per lesion class what draws it with the settings' models (inference.lesion_sources, from their cards): on
-    photos too small for the candidates model, and on photos large enough for it (the same without one)."""
+    photos too small for the candidates models, and on photos large enough for them (the same without any)."""
     segmentation, candidates = _lesion_cards(settings, registry)
     return lesion_sources(segmentation), lesion_sources(segmentation, candidates)
 
 
 def _lesion_cards(settings: AnalysisSettings, registry: ModelRegistry | None
-                  ) -> tuple[ModelCard | None, ModelCard | None]:
-    """The cards of the lesion model and the candidates model the settings choose (chosen_card)."""
-    return chosen_card("lesion-segmentation", settings, registry), chosen_card(CANDIDATE_TASK, settings, registry)
+                  ) -> tuple[ModelCard | None, list[ModelCard]]:
+    """The cards of the lesion model and of the candidates models the settings choose (chosen_card)."""
+    candidates = [chosen_card(task, settings, registry) for task in CANDIDATE_TASKS]
+    return chosen_card("lesion-segmentation", settings, registry), [card for card in candidates if card is not None]
 
 
 def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> dict[str, dict[str, str]]:
-    """Task -> what a result records of the model the analysis would run for it (AIResult.models' entries)."""
+    """Task -> what a result records of the model the analysis would run for it (AIResult.models' entries); a
+    blending candidates model without its partner does not run."""
     registry = registry or ModelRegistry()
     cards = {task: chosen_card(task, settings, registry) for task in TASKS}
-    return {task: card.summary() for task, card in cards.items() if card is not None}
+    segmentation = cards["lesion-segmentation"]
+    return {task: card.summary() for task, card in cards.items()
+            if card is not None and (task not in CANDIDATE_TASKS or candidates_draw(card, segmentation))}
 
 
 def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],
                            oct_scan: bool, field_diameter: Callable[[], float]) -> bool:
     """Whether a stored result (its AIResult.models) came from the models an analysis would run now: each learned
     model it names is the one planned for its task (name, version, weights' checksum) and every planned model of the
-    scan's kind is among them, but for the candidates model on a photo whose field (``field_diameter``, px across,
+    scan's kind is among them, but for the candidates models on a photo whose field (``field_diameter``, px across,
     asked only then) is too small for it. The classical detector is code, not a model file, and is not compared."""
     def identity(model: Mapping[str, Any]) -> tuple[str, str, str]:
         return str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower()
@@ -94,18 +98,18 @@ def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: 
     if any(wanted.get(task) != model for task, model in used.items()):
         return False
     missing = {task for task in wanted if task not in used}
-    return not missing or (missing == {CANDIDATE_TASK} and not candidates_run_on(field_diameter()))
+    return not missing or (missing <= set(CANDIDATE_TASKS) and not candidates_run_on(field_diameter()))
 
 
 def planned_mask_thresholds(settings: AnalysisSettings, candidates_ran: bool, registry: ModelRegistry | None = None
                             ) -> dict[str, float]:
     """Lesion class name -> the threshold an analysis would cut its mask at (AIResult.mask_thresholds): the reader's,
-    else the card's of the model that draws the class, on a photo the candidates model runs on or not."""
+    else the card's of the model that draws the class, on a photo the candidates models run on or not."""
     segmentation, candidates = _lesion_cards(settings, registry)
-    for card in (segmentation, candidates):
+    for card in (segmentation, *candidates):
         if card is not None:  # a copy of the card (chosen_card)
             settings.apply_reader_thresholds(card)
-    sources = lesion_sources(segmentation, candidates if candidates_ran else None)
+    sources = lesion_sources(segmentation, candidates if candidates_ran else ())
     return {cls.name: source.threshold for cls, source in sources.items() if source.threshold is not None}
 
 
@@ -113,7 +117,7 @@ def cut_at_planned_thresholds(recorded: Mapping[str, float] | None, settings: An
                               registry: ModelRegistry | None = None) -> bool:
     """Whether a stored result's lesion masks were cut (``recorded``: its AIResult.mask_thresholds) at the thresholds
     an analysis would cut them at now: per class the reader's threshold, else the card's of the model that draws the
-    class, as planned for a photo the candidates model ran on or not (``candidates_ran``). A result stored before
+    class, as planned for a photo the candidates models ran on or not (``candidates_ran``). A result stored before
     thresholds were recorded (None) is current only where no class is cut at a threshold now."""
     planned = planned_mask_thresholds(settings, candidates_ran, registry)
     if recorded is None:

@@ -18,7 +18,7 @@ import torch
 
 from annotations.classes import LesionClass, is_referable
 from annotations.document import AIResult, Modality
-from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE, FieldOfViewFindings, Findings
+from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, FieldOfViewFindings, Findings
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.modality import guess_modality
 from annotations.probability_maps import compact_cam, probability_levels
@@ -33,15 +33,16 @@ from inference.classification import ClassificationResult, classify_prepared
 from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
 from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per_pixel
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
-from inference.lesion_candidates.detector import find_candidate_lesions
+from inference.lesion_candidates.detector import CandidateLesions, find_candidate_lesions
 from inference.lesion_candidates.green_pyramid import resolution_supported
-from inference.lesion_sources import candidate_class, lesion_sources
+from inference.lesion_candidates.region_painting import CandidateRegions
+from inference.lesion_sources import candidate_class, candidates_draw, lesion_sources
 from inference.loading import LoadedModel, ModelSet
-from inference.model_card import CANDIDATE_TASK, ModelCard, ModelError
+from inference.model_card import CANDIDATE_TASKS, ModelCard, ModelError
 from inference.preprocess import FieldOfView, Prepared, Reductions, find_fov, prepare, whole_image_fov
 from inference.quality import assess_oct_quality, assess_quality
 from inference.segmentation import SegmentationResult, gate_by_model, region_centre, segment
-from inference.stored_maps import BoxedMap
+from inference.stored_maps import AveragedMaps, BoxedMap
 
 log = logging.getLogger(__name__)
 
@@ -242,8 +243,11 @@ class _ImageRun:
         self.result.quality = self._stage("quality", 0.05, "checking image quality", self._quality, fov)
         segmented = self._stage("segmentation", 0.08, "segmenting lesions", self._segment_lesions, fov)
         learned_disc = self._stage("optic_disc", 0.3, "locating the optic disc", self._learned_disc, fov, segmented)
-        bits, od = self._stage("lesions", 0.32, "finding lesions", self._lesions, fov, segmented, learned_disc)
-        self._stage("lesion_candidates", 0.48, "rescoring lesion candidates", self._candidate_lesions, fov, bits)
+        candidates = self._drawing_candidates(fov, segmented)
+        bits, od = self._stage("lesions", 0.32, "finding lesions", self._lesions, fov, segmented, learned_disc,
+                               {candidate_class(model.card) for model in candidates})
+        self._stage("lesion_candidates", 0.48, "rescoring lesion candidates", self._candidate_lesions, fov, bits,
+                    segmented, candidates)
         od = self._stage("disc_place", 0.5, "placing the optic disc", self._place_disc, fov, bits, od, learned_disc)
         self.result.mask = bits
         self.result.findings = self.findings = self._stage("findings", 0.6, "measuring findings", self._findings,
@@ -285,16 +289,18 @@ class _ImageRun:
         return segment(model, self.image, fov, self.options.tiled, SubState(self.state, 0.08, 0.3),
                        self._reductions)
 
-    def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None
-                 ) -> tuple[np.ndarray, tuple[float, float, float] | None]:
+    def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None,
+                 replaced: set[LesionClass]) -> tuple[np.ndarray, tuple[float, float, float] | None]:
         """The lesion mask and the classical finder's disc (when it ran). Per class one source draws
         (inference.lesion_sources): the lesion model's pixels, the classical detector (no model, or a class the card
-        gives to it), or classical candidates gated by a lesion-region model."""
+        gives to it), or classical candidates gated by a lesion-region model. The ``replaced`` classes, which
+        candidates models draw next, are left to them."""
         bits = np.zeros(self.image.shape[:2], np.uint8)
         sources = lesion_sources(segmented.card if segmented is not None else None)
-        classical = tuple(cls for cls, source in sources.items() if source.classical)
+        classical = tuple(cls for cls, source in sources.items() if source.classical and cls not in replaced)
+        spared = any(source.classical and cls in replaced for cls, source in sources.items())
         gated = any(source.gate for source in sources.values())
-        drawn = [cls for cls, source in sources.items() if not source.classical]
+        drawn = [cls for cls, source in sources.items() if not source.classical and cls not in replaced]
         self.result.mask_thresholds = {cls.name: float(source.threshold) for cls, source in sources.items()
                                        if source.threshold is not None}
         if segmented is not None and drawn:
@@ -303,8 +309,9 @@ class _ImageRun:
             self.sources.update({cls.name: card.name for cls in drawn})
             self._keep_probabilities(drawn, lambda cls: segmented.probability(cls.name), card.threshold,
                                      lambda cls: segmented.boxed(cls.name))
-        if not classical:
+        if not classical and (disc is not None or not spared):
             return bits, None
+        # it ran for the classes spared and drew the disc with them: without a learned disc it still draws that
         self.result.models.append(dict(CLASSICAL_DETECTOR))
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
@@ -326,25 +333,48 @@ class _ImageRun:
                                  lambda _: CLASSICAL_THRESHOLD, found.probabilities.boxed)
         return bits, od
 
-    def _candidate_lesions(self, fov: FieldOfView, bits: np.ndarray) -> None:
-        """A candidates model draws its class in place of the source ``_lesions`` took for it (it ships only where
-        it beat that source on validation photos: inference/training/candidate_run.py), on photos large enough for
-        the scale it learned."""
-        model = self.models.get(CANDIDATE_TASK)
-        if model is None or not resolution_supported(self.image, fov):
-            return
-        self._use(model)
-        found = find_candidate_lesions(model.module, model.card, self.image, fov)
-        cls = candidate_class(model.card)
+    def _drawing_candidates(self, fov: FieldOfView, segmented: SegmentationResult | None) -> list[LoadedModel]:
+        """The candidates models that draw on this photo: those installed, on photos large enough for the scale
+        they learned, a blending one only beside its partner (inference.lesion_sources.candidates_draw)."""
+        if not resolution_supported(self.image, fov):
+            return []
+        lesion_card = segmented.card if segmented is not None else None
+        models = [self.models.get(task) for task in CANDIDATE_TASKS]
+        return [model for model in models if model is not None and candidates_draw(model.card, lesion_card)]
+
+    def _candidate_lesions(self, fov: FieldOfView, bits: np.ndarray, segmented: SegmentationResult | None,
+                           candidates: list[LoadedModel]) -> None:
+        """Each candidates model draws its class in place of the source ``_lesions`` took for it (it ships only where
+        it beat that source on validation photos: inference/training/candidate_run.py); a blending one averages its
+        probability with the lesion model's first."""
+        for model in candidates:
+            self._use(model)
+            self._draw_candidates(model.card, find_candidate_lesions(model.module, model.card, self.image, fov), bits,
+                                  segmented if model.card.blend_with else None)
+
+    def _draw_candidates(self, card: ModelCard, found: CandidateLesions | CandidateRegions, bits: np.ndarray,
+                         partner: SegmentationResult | None) -> None:
+        """``found``'s class into ``bits`` in place of what drew it; with ``partner``, the lesion model a blending
+        card names, the mean of the two probability maps is what the threshold cuts."""
+        cls, shape, threshold = candidate_class(card), bits.shape, found.threshold
+        if partner is None:
+            mask = found.mask(shape)
+            self._keep_probabilities([cls], lambda _: found.probability(shape), lambda _: threshold,
+                                     lambda _: found.boxed(shape))
+        else:
+            blended = (found.probability(shape) + partner.probability(cls.name)) / 2
+            mask = blended >= threshold
+            self._keep_probabilities([cls], lambda _: blended, lambda _: threshold,
+                                     lambda _: AveragedMaps((found.boxed(shape), partner.boxed(cls.name))))
         bits &= np.uint8(~cls.bit & 0xFF)
-        bits |= np.multiply(found.mask(bits.shape), np.uint8(cls.bit))
-        self.sources[cls.name] = model.card.name
-        self.result.mask_thresholds = {**(self.result.mask_thresholds or {}), cls.name: float(found.threshold)}
-        self._keep_probabilities([cls], lambda _: found.probability(bits.shape), lambda _: found.threshold,
-                                 lambda _: found.boxed(bits.shape))
+        bits |= np.multiply(mask, np.uint8(cls.bit))
+        self.sources[cls.name] = (BLENDED_SOURCE.format(model=card.name, partner=card.blend_with) if card.blend_with
+                                  else card.name)
+        self.result.mask_thresholds = {**(self.result.mask_thresholds or {}), cls.name: float(threshold)}
 
     def _keep_probabilities(self, classes: Sequence[LesionClass], probability: Callable[[LesionClass], np.ndarray],
-                            threshold: Callable[[str], float], boxed: Callable[[LesionClass], BoxedMap]) -> None:
+                            threshold: Callable[[str], float],
+                            boxed: Callable[[LesionClass], BoxedMap | AveragedMaps]) -> None:
         """The 8-bit maps of ``classes`` each source drew, only when asked: full-size in the outcome (each costs a
         full-size upsample) and reduced in the result (from ``boxed``, the map at the source's own resolution),
         with the thresholds their masks were cut at."""

@@ -79,3 +79,15 @@ def _max_over(levels: np.ndarray, spans: tuple[np.ndarray, np.ndarray], axis: in
     for offset in range(1, int((highest - lowest).max(initial=0)) + 1):
         np.maximum(out, np.take(levels, np.minimum(lowest + offset, highest), axis=axis), out=out)
     return out
+
+
+@dataclass
+class AveragedMaps:
+    """The mean of several sources' maps of one class (a blending candidates model and its lesion model), made
+    at the size a result keeps from each map at its own resolution."""
+
+    maps: tuple[BoxedMap, ...]
+
+    def stored_levels(self, max_side: int = STORED_MAX_SIDE) -> np.ndarray:
+        levels = [boxed.stored_levels(max_side).astype(np.float32) for boxed in self.maps]
+        return np.round(sum(levels) / len(levels)).astype(np.uint8)

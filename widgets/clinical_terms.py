@@ -12,7 +12,7 @@ import re
 from typing import Any, Mapping
 
 from annotations.classes import LesionClass
-from annotations.findings import CLASSICAL_SOURCE, ClassFindings, Findings, gating_model
+from annotations.findings import CLASSICAL_SOURCE, ClassFindings, Findings, blended_models, gating_model
 from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
 from annotations.result_sources import ResultSource
@@ -178,10 +178,15 @@ def icdr_sentence(findings: Findings, translate: Translate = qt_translate) -> st
 
 def lesion_source_name(source: str, translate: Translate = qt_translate) -> str:
     """What drew a lesion class, from its name as the findings store it: the classical detector in words (alone,
-    or gated by a lesion-region model), a model by its own name. The one place the classical detector is worded."""
+    or gated by a lesion-region model), a model by its own name, two whose probabilities were averaged by both. The
+    one place the classical detector and an averaged source are worded."""
     model = gating_model(source)
     if model is not None:
         return translate("ResultSources", "classical lesion detector gated by {model}").format(model=model)
+    blended = blended_models(source)
+    if blended is not None:
+        return translate("ResultSources", "{model} averaged with {partner}").format(model=blended[0],
+                                                                                     partner=blended[1])
     if source == CLASSICAL_SOURCE:
         return translate("ResultSources", "classical lesion detector")
     return source

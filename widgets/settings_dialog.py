@@ -30,6 +30,7 @@ TASK_NAMES = {
     "optic-disc": QT_TRANSLATE_NOOP("SettingsDialog", "Optic disc"),
     "lesions-present": QT_TRANSLATE_NOOP("SettingsDialog", "DR signs present"),
     "lesion-candidates": QT_TRANSLATE_NOOP("SettingsDialog", "Lesion candidates (microaneurysms)"),
+    "region-candidates": QT_TRANSLATE_NOOP("SettingsDialog", "Lesion candidates (haemorrhages)"),
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QWidget
 
-from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE
+from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE
 from annotations.wording import fill
 from widgets.clinical_terms import lesion_source_name
 
@@ -26,6 +26,7 @@ class ClassSource:
     threshold: float | None = None  # the card's own threshold, which the reader's replaces; None: none applies
     small_photos: ClassSource | None = None  # what draws it instead on photos whose field is under ``min_field``
     min_field: int = 0  # px across
+    partner: str = ""  # the lesion model whose probability ``model``'s is averaged with, the mean being what is cut
 
 
 class ThresholdRow(QWidget):
@@ -67,16 +68,36 @@ class ThresholdRow(QWidget):
             text = self.tr("{source}; on photos whose field is under {size} px across: {other}").format(
                 source=text, size=source.min_field, other=self._describe(small))
         self.source.setText(text)
-        self.own.setText(self.tr("model's own: {value}").format(value=f"{source.threshold:g}")
-                         if source.threshold is not None else "")
-        applies = source.threshold is not None or (small is not None and small.threshold is not None)
-        self._enable(applies, "" if applies else self.tr(
-            "No threshold applies to {cls} with these models ({source}): the threshold cuts a class only where a "
-            "model's probability draws it.").format(cls=self.name, source=text))
+        small_own = small.threshold if small is not None and small != source else None
+        self.own.setText(self._own(source, small_own))
+        applies = source.threshold is not None or small_own is not None
+        if not applies:
+            why = self.tr("No threshold applies to {cls} with these models ({source}): the threshold cuts a class only "
+                          "where a model's probability draws it.").format(cls=self.name, source=text)
+        else:
+            both = source.threshold is not None and small_own is not None
+            why = self.tr("Your threshold replaces both of the models' own.") if both else ""
+        self._enable(applies, why)
+
+    def _own(self, source: ClassSource, small_own: float | None) -> str:
+        """The cards' thresholds the reader's replaces: the one cutting the class (the averaged map's for a blending
+        model), and ``small_own``, another source's on photos under ``min_field``, where there is one."""
+        large = None if source.threshold is None else (
+            self.tr("{value} on the averaged map").format(value=f"{source.threshold:g}") if source.partner
+            else f"{source.threshold:g}")
+        small = None if small_own is None else self.tr("{value} on photos under {size} px").format(
+            value=f"{small_own:g}", size=source.min_field)
+        if large is None and small is None:
+            return ""
+        value = self.tr("{large}; {small}").format(large=large, small=small) if large and small else large or small
+        return self.tr("model's own: {value}").format(value=value)
 
     def _describe(self, source: ClassSource) -> str:
         if not source.drawn:
             return self.tr("not drawn by these models")
+        if source.partner:
+            return fill(self.tr("drawn by {model}, the threshold cutting their mean"),
+                        model=lesion_source_name(BLENDED_SOURCE.format(model=source.model, partner=source.partner)))
         name = source.model or (GATED_SOURCE.format(model=source.gate) if source.gate else CLASSICAL_SOURCE)
         return fill(self.tr("drawn by {model}"), model=lesion_source_name(name))
 

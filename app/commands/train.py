@@ -12,7 +12,7 @@ SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-
 SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
 
 
-CANDIDATES_ONLY = ("classes", "steps")  # options of `train candidates` that other tasks ignore
+CANDIDATES_ONLY = ("classes", "steps", "blend_with")  # options of `train candidates` that other tasks ignore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,9 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "`torchrun --nproc_per_node=N -m app.cli train ...`; rank 0 writes the checkpoint and the model. "
                     "candidates: a patch classifier over dark-dot (--classes MA) or dark-region (--classes HE) "
                     "candidates, from pixel masks with a train and a val split; written only when it beats the shipped "
-                    "models' class on the val photos. One candidates model runs per analysis (the first installed, "
-                    "or the one Settings names): an installed HE one replaces ma-candidates, and MA falls back to "
-                    "the lesion model's source.")
+                    "models' class on the val photos. An analysis runs one dark-dot and one dark-region candidates "
+                    "model (the first installed of each, or the ones Settings names). --blend-with LESION_MODEL: "
+                    "the HE model's probability is averaged with that lesion model's, the threshold chosen on the "
+                    "val photos, and it draws only beside that model.")
     parser.add_argument("task", choices=TRAIN_TASKS)
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
     parser.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR")
@@ -91,6 +92,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="candidates: the lesion class (default MA: dark dots; HE: dark regions)")
     parser.add_argument("--steps", type=int, default=None,
                         help="candidates: training steps (default 3000 for MA, 1500 for HE)")
+    parser.add_argument("--blend-with", default="", metavar="LESION_MODEL",
+                        help="candidates HE: average with this lesion model's HE probability (name or folder)")
     parser.set_defaults(func=run)
 
 
@@ -153,8 +156,9 @@ def run_candidates(args: argparse.Namespace) -> int:
                "--classes", args.classes, "--steps", str(steps), "--seed", str(args.seed)]
     command += ["--splits", str(args.splits)] if args.splits else []
     command += ["--name", args.name] if args.name else []
+    command += ["--blend-with", args.blend_with] if args.blend_with else []
     run = CandidateRun(args.data, args.splits, args.out, args.classes,
-                       TrainingSettings(steps=steps, seed=args.seed), args.name, shlex.join(command))
+                       TrainingSettings(steps=steps, seed=args.seed), args.name, shlex.join(command), args.blend_with)
     try:
         metrics = train_candidates(run, lambda line: print(line, flush=True))
     except (ValueError, DataError, FileProblem) as exc:

@@ -92,9 +92,11 @@ def _features(work: WorkingCopy, labels: np.ndarray, count: int, stats: np.ndarr
     def total(values: np.ndarray) -> np.ndarray:
         return np.bincount(flat, values.ravel().astype(np.float64), minlength=count)[ids]
 
+    inside = flat > 0  # regions are a few per cent of the pixels: np.maximum.at over all of them cost 60 ms
+
     def peak(values: np.ndarray) -> np.ndarray:
         out = np.zeros(count)
-        np.maximum.at(out, flat, values.ravel())
+        np.maximum.at(out, flat[inside], values.ravel()[inside])
         return out[ids]
 
     area = stats[ids, cv2.CC_STAT_AREA].astype(np.float64)
@@ -128,5 +130,5 @@ def _crop(image: np.ndarray, cy: int, cx: int, half: int) -> np.ndarray:
 
 def _window(image: np.ndarray, cy: int, cx: int, half: int) -> np.ndarray:
     """The window of ``_crop`` reduced to PATCH_SIDE px by area averaging."""
-    return cv2.resize(_crop(image.astype(np.float32), cy, cx, half), (PATCH_SIDE, PATCH_SIDE),
+    return cv2.resize(_crop(image, cy, cx, half).astype(np.float32, copy=False), (PATCH_SIDE, PATCH_SIDE),
                       interpolation=cv2.INTER_AREA)

@@ -8,9 +8,9 @@ import torch
 from torch import nn
 
 from inference.lesion_candidates.dark_regions import FEATURE_NAMES
+from inference.model_card import REGION_ENCODER  # noqa: F401 - a candidates card's encoder: this network
 
 CHANNELS = (16, 32, 64)
-REGION_ENCODER = "region-cnn-16-32-64"  # a candidates card's encoder: this network
 INPUT_CHANNELS = 4
 HIDDEN = 64
 BATCH = 512

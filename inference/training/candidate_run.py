@@ -2,15 +2,16 @@
 
 MA, on the training photos: dark-dot candidates (their recall of the true lesions is reported), patches labelled by
 the masks, the patch classifier trained; on the validation photos: the threshold with the best pixel Dice. HE: dark
-regions and a region classifier, the threshold chosen on the training photos alone (``region_run``). Then the
-figures of `evaluate seg` at it, and the same figures for what the shipped models draw for the class now. The model
-folder is written only when it beats that (``ship_pixels.classes_won``, the rule every per-class source follows),
-so installing it can only improve the class on these photos (they chose it: the figures are optimistic).
+regions and a region classifier, the threshold chosen on the training photos alone (``region_run``); or, blending
+with a lesion model (``blend_with``: the mean of the two maps is what the threshold cuts), on the validation photos.
+Then the figures of `evaluate seg` at it, and the same figures for what the shipped models draw for the class now.
+The model folder is written only when it beats that (``ship_pixels.classes_won``, the rule every per-class source
+follows), so installing it can only improve the class on these photos (they chose it: the figures are optimistic).
 """
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -30,9 +31,14 @@ from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
 from inference.lesion_candidates.region_network import REGION_ENCODER, classify_regions
 from inference.lesion_candidates.region_painting import CandidateRegions
-from inference.model_card import CANDIDATE_TASK, ModelCard, Preprocessing, save_model_folder
+from inference.lesion_sources import candidates_draw
+from inference.loading import LoadedModel
+from inference.metrics import ScoreHistogram
+from inference.model_card import (CANDIDATE_TASK, REGION_CANDIDATE_TASK, ModelCard, Preprocessing,
+                                  save_model_folder)
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
 from inference.preprocess import find_fov
+from inference.segmentation import segment
 from inference.registry import ModelRegistry
 from inference.evaluation import score_segmentation
 from inference.targets import read_mask_bits
@@ -59,6 +65,8 @@ class CandidateRun:
     settings: TrainingSettings = field(default_factory=TrainingSettings)
     name: str = ""
     command: str = ""
+    blend_with: str = ""  # HE: the lesion model (name or folder) whose probability is averaged in
+    blend_sha256: str = ""  # the weights' checksum of that model, recorded on the card
 
 
 def _photo(sample: Sample, cls: LesionClass) -> tuple[PhotoCandidates, np.ndarray]:
@@ -100,9 +108,8 @@ def _predictor(model: torch.nn.Module, name: str, threshold: float) -> Predictor
 
 
 def _incumbent_figures(samples: list[Sample], name: str) -> dict[str, Any]:
-    """What the shipped models (a candidates model among them left out) draw for the class on ``samples``."""
+    """What the shipped models (a shipped candidates model among them) draw for the class on ``samples``."""
     models = ModelRegistry.bundled().load_set((), "cpu")
-    models.models.pop(CANDIDATE_TASK, None)
     metrics, _ = score_segmentation(models_predictor(models, "cpu"), samples)
     return metrics["per_class"][name]
 
@@ -117,6 +124,8 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
         raise ValueError(msg.NEEDS_TRAIN_AND_VAL.format(data=run.data))
     if cls is LesionClass.HE:
         return _train_regions(run, index, log)
+    if run.blend_with:
+        raise ValueError(msg.BLEND_ONLY_REGIONS)
     started = time.perf_counter()
     train = [_photo(sample, cls) for sample in train_samples]
     labels = [candidate_labels(truth, *photo.original_points()) for photo, truth in train]
@@ -138,37 +147,78 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
 
 
 def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], None]) -> dict[str, Any]:
-    """HE: dark-region candidates; the threshold from out-of-fold scores of the training photos (region_run)."""
+    """HE: dark-region candidates; the threshold from out-of-fold scores of the training photos (region_run), or
+    with ``run.blend_with`` the best Dice of the blend on the validation photos."""
     cls, settings = LesionClass.HE, run.settings
     regions_settings = RegionTrainingSettings(steps=settings.steps, seed=settings.seed)
+    partner = _blend_partner(run.blend_with) if run.blend_with else None
+    # the card names the model, not its folder, and the weights its threshold was chosen with
+    run = replace(run, blend_with=partner.card.name if partner else "",
+                  blend_sha256=partner.card.sha256 if partner else "")
     started = time.perf_counter()
     train = {sample.name: region_photo(sample, cls) for sample in index.split("train")}
     recall = {"train": candidate_recall(list(train.values()))}
     log(f"candidates on the training photos: {recall['train']}")
-    scores = out_of_fold(train, round_robin_folds(list(train)), regions_settings, log)
-    threshold = best_threshold(list(train.values()), scores)
-    log(f"threshold (best Dice of the training photos' out-of-fold scores): {threshold}")
     model = train_on(list(train.values()), regions_settings, log)
     train_seconds = time.perf_counter() - started
     val = [region_photo(sample, cls) for sample in index.split("val")]
     recall["val"] = candidate_recall(val)
+
+    def probability(image: np.ndarray) -> np.ndarray:
+        fov = find_fov(image)
+        regions = find_dark_regions(image, fov)
+        found = CandidateRegions(run.class_name, regions, classify_regions(model, regions.patches, regions.features),
+                                 0.5).probability(image.shape[:2])
+        if partner is None:
+            return found
+        return (found + segment(partner, image, fov).probability(run.class_name)) / 2
+
+    if partner is None:  # each training seeds itself: the folds' models do not change the final one
+        scores = out_of_fold(train, round_robin_folds(list(train)), regions_settings, log)
+        threshold = best_threshold(list(train.values()), scores)
+        chosen_on = f"the training photos' out-of-fold scores ({REGION_FOLDS} folds)"
+        log(f"threshold (best Dice of the training photos' out-of-fold scores): {threshold}")
+    else:
+        threshold = _best_dice_threshold(probability, index.split("val"), cls)
+        chosen_on = f"val (best pixel Dice of the mean with {partner.card.name}): the figures are optimistic"
+        log(f"threshold (best Dice of the blend on the validation photos): {threshold}")
     positives = sum(int(region_labels(photo.overlap, photo.regions.areas).sum()) for photo in train.values())
-    metrics = {"candidate_recall": recall, "positive_candidates": positives,
-               "threshold_chosen_on": f"the training photos' out-of-fold scores ({REGION_FOLDS} folds)"}
+    metrics = {"candidate_recall": recall, "positive_candidates": positives, "threshold_chosen_on": chosen_on}
     hyper_parameters = {**asdict(regions_settings), "patch_size": PATCH_SIDE, "region_level": REGION_LEVEL,
                         "min_area_working_px": MIN_AREA, "positive_overlap": POSITIVE_OVERLAP,
                         "area_power": AREA_POWER, "threshold_folds": REGION_FOLDS}
 
     def predict(image: np.ndarray) -> PixelPrediction:
-        regions = find_dark_regions(image, find_fov(image))
-        found = CandidateRegions(run.class_name, regions,
-                                 classify_regions(model, regions.patches, regions.features), threshold)
-        probability = found.probability(image.shape[:2])
-        return PixelPrediction({run.class_name: probability}, {run.class_name: probability >= threshold}, None,
+        found = probability(image)
+        return PixelPrediction({run.class_name: found}, {run.class_name: found >= threshold}, None,
                                {run.class_name: threshold})
 
     return _compare_and_save(run, index, model, predict, threshold, metrics, REGION_ENCODER, (PATCH_SIDE, PATCH_SIDE),
                              hyper_parameters, train_seconds, log)
+
+
+def _blend_partner(name: str) -> LoadedModel:
+    """The lesion model a blending HE model averages with, refused unless it draws HE from its own pixels."""
+    models = ModelRegistry().load_set([name], "cpu")
+    partner = models.get("lesion-segmentation")
+    draft = ModelCard(name="draft", task=REGION_CANDIDATE_TASK, architecture="patch-classifier",
+                      encoder=REGION_ENCODER, classes=["HE"], blend_with=partner.card.name if partner else "",
+                      blend_sha256=partner.card.sha256 if partner else "")
+    if partner is None or not candidates_draw(draft, partner.card):
+        raise ValueError(msg.BLEND_PARTNER.format(name=name))
+    return partner
+
+
+def _best_dice_threshold(probability: Callable[[np.ndarray], np.ndarray], samples: list[Sample],
+                         cls: LesionClass) -> float:
+    """The score bin edge where the pooled pixel Dice of ``probability``'s maps on ``samples`` is best."""
+    histogram = ScoreHistogram()
+    for sample in samples:
+        image = load_image(sample.image)
+        histogram.add(probability(image), (read_mask_bits(sample, image.shape[:2]) & cls.bit) != 0)
+    precision, recall, thresholds = histogram.curve()
+    dice = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+    return float(round(thresholds[int(np.argmax(dice))], 4))
 
 
 def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Module, predict: Predictor,
@@ -179,6 +229,7 @@ def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Mo
     only when the model wins (``classes_won``). Returns the card's metrics."""
     train_samples, val_samples = index.split("train"), index.split("val")
     model_figures, _ = score_segmentation(predict, val_samples)
+    task = REGION_CANDIDATE_TASK if encoder == REGION_ENCODER else CANDIDATE_TASK
     shipped = _incumbent_figures(val_samples, run.class_name)
     figures = {"model": {run.class_name: {k: model_figures["per_class"][run.class_name].get(k) for k in COMPARED}},
                "shipped": {run.class_name: {k: v for k, v in shipped.items() if k in COMPARED}}}
@@ -191,8 +242,9 @@ def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Mo
     if not won:
         log(f"not written: the model does not beat the shipped {run.class_name} on the validation photos")
         return metrics
-    card = ModelCard(name=run.name or run.out.name, task=CANDIDATE_TASK, architecture="patch-classifier",
-                     encoder=encoder, classes=[run.class_name], input_size=input_size,
+    card = ModelCard(name=run.name or run.out.name, task=task, architecture="patch-classifier",
+                     encoder=encoder, classes=[run.class_name], input_size=input_size, blend_with=run.blend_with,
+                     blend_sha256=run.blend_sha256,
                      activation="sigmoid", preprocessing=Preprocessing(crop_fov=True),
                      thresholds={run.class_name: threshold}, metrics=metrics,
                      limits="trained on 13 IDRiD photos (4288x2848, one camera); "

@@ -31,6 +31,9 @@ INIT_FROM_WEIGHTS = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: its weights
                                                           "--init-from or with the same network")
 NEEDS_TRAIN_AND_VAL = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: a train and a val split are needed (give "
                                                             "--splits)")
+BLEND_PARTNER = QT_TRANSLATE_NOOP("TrainingMessages", "{name}: --blend-with needs a lesion model that draws HE from "
+                                                      "its own pixels")
+BLEND_ONLY_REGIONS = QT_TRANSLATE_NOOP("TrainingMessages", "--blend-with is for dark-region candidates (--classes HE)")
 NEEDS_BOTH_KINDS = QT_TRANSLATE_NOOP("TrainingMessages", "training needs candidates on lesions and off them")
 TUNING_SAW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "threshold tuning must not see the held-out images")
 PREPARED_MISSING = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: its prepared copy is missing from {cache} (another "
@@ -65,8 +68,9 @@ KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {class
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_LOSS, UNKNOWN_BOX_MODE, WEAK_SHARE, BOX_FACTOR, WORKERS, CACHE_LIMIT,
     EPOCHS, MULTIPLE_OF_32, NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK,
-    INIT_FROM_ENCODER, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING,
-    PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
+    INIT_FROM_ENCODER, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, BLEND_ONLY_REGIONS, NEEDS_BOTH_KINDS,
+    TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH,
+    CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, KEEP_CLASSICAL_WHY,
     KEEP_CLASSICAL_UNKNOWN)
 

@@ -412,6 +412,10 @@
         <translation>经 {model} 筛选的经典病灶检测器</translation>
     </message>
     <message>
+        <source>{model} averaged with {partner}</source>
+        <translation>{model} 与 {partner} 的平均</translation>
+    </message>
+    <message>
         <source>classical lesion detector</source>
         <translation>经典病灶检测器</translation>
     </message>

@@ -708,8 +708,20 @@
         <translation>classes {classes}：视盘模型需要类别 &apos;OD&apos;</translation>
     </message>
     <message>
-        <source>classes {classes}: a lesion-candidates model names the one lesion class it draws (MA, HE, EX, SE)</source>
-        <translation>classes {classes}：病灶候选模型只列出它绘制的那一个病灶类别（MA、HE、EX、SE）</translation>
+        <source>classes {classes}: a candidates model names the one lesion class it draws (MA, HE, EX, SE)</source>
+        <translation>classes {classes}：候选模型只列出它绘制的那一个病灶类别（MA、HE、EX、SE）</translation>
+    </message>
+    <message>
+        <source>the tasks {tasks} and architecture &apos;patch-classifier&apos; go together</source>
+        <translation>任务 {tasks} 与架构 &apos;patch-classifier&apos; 必须同时使用</translation>
+    </message>
+    <message>
+        <source>task {task} and encoder {encoder} (dark regions) go together; {dots} is for dark dots</source>
+        <translation>任务 {task} 与编码器 {encoder}（暗区）必须同时使用；{dots} 用于暗点</translation>
+    </message>
+    <message>
+        <source>blend_with: only a candidates model ({tasks}) is averaged with a lesion model</source>
+        <translation>blend_with：只有候选模型（{tasks}）可与病灶模型取平均</translation>
     </message>
     <message>
         <source>unknown task {task} (known: {known})</source>
@@ -738,10 +750,6 @@
     <message>
         <source>task {task} needs a segmentation architecture (unet, unetplusplus, manet)</source>
         <translation>任务 {task} 需要分割架构（unet、unetplusplus、manet）</translation>
-    </message>
-    <message>
-        <source>task {task} and architecture &apos;patch-classifier&apos; go together</source>
-        <translation>任务 {task} 与架构 &apos;patch-classifier&apos; 必须同时使用</translation>
     </message>
     <message>
         <source>task {task} needs architecture &apos;classifier&apos;</source>
@@ -2522,6 +2530,14 @@ New: {after}</source>
     <message>
         <source>{data}: a train and a val split are needed (give --splits)</source>
         <translation>{data}：需要 train 和 val 划分（请给出 --splits）</translation>
+    </message>
+    <message>
+        <source>{name}: --blend-with needs a lesion model that draws HE from its own pixels</source>
+        <translation>{name}：--blend-with 需要一个由自身像素绘制 HE 的病灶模型</translation>
+    </message>
+    <message>
+        <source>--blend-with is for dark-region candidates (--classes HE)</source>
+        <translation>--blend-with 仅用于暗区候选（--classes HE）</translation>
     </message>
     <message>
         <source>training needs candidates on lesions and off them</source>

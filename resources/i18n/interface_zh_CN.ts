@@ -1082,6 +1082,10 @@
         <translation>病灶候选点（微动脉瘤）</translation>
     </message>
     <message>
+        <source>Lesion candidates (haemorrhages)</source>
+        <translation>病灶候选区（出血）</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1211,6 +1215,22 @@
         <translation>{source}；视野直径小于 {size} 像素的照片：{other}</translation>
     </message>
     <message>
+        <source>Your threshold replaces both of the models&apos; own.</source>
+        <translation>您设置的阈值同时替代这两个模型自带的阈值。</translation>
+    </message>
+    <message>
+        <source>{value} on the averaged map</source>
+        <translation>平均概率图上为 {value}</translation>
+    </message>
+    <message>
+        <source>{value} on photos under {size} px</source>
+        <translation>视野直径小于 {size} 像素的照片上为 {value}</translation>
+    </message>
+    <message>
+        <source>{large}; {small}</source>
+        <translation>{large}；{small}</translation>
+    </message>
+    <message>
         <source>model&apos;s own: {value}</source>
         <translation>模型自带：{value}</translation>
     </message>
@@ -1221,6 +1241,10 @@
     <message>
         <source>not drawn by these models</source>
         <translation>这些模型不绘制此类别</translation>
+    </message>
+    <message>
+        <source>drawn by {model}, the threshold cutting their mean</source>
+        <translation>由 {model} 绘制，阈值作用于二者的平均值</translation>
     </message>
     <message>
         <source>drawn by {model}</source>

@@ -20,6 +20,7 @@ from app.main_window import MainWindow
 from app.settings import SettingsValues
 from app.tasks import WorkerState
 from inference.analysis_settings import AnalysisSettings
+from inference.model_card import CANDIDATE_TASKS
 from inference.model_plan import planned_mask_thresholds, planned_models
 from tests.gui.test_double_reading_gui import window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
@@ -108,7 +109,7 @@ def _analysed_before_blind(folder: Path, models: list[dict]) -> None:
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=None, submit=False)
         doc = anna.load_case(case_of(0))
-        candidates_ran = any(model["task"] == "lesion-candidates" for model in models)
+        candidates_ran = any(model["task"] in CANDIDATE_TASKS for model in models)
         doc.ai = AIResult(dr_grade=4, referable=True, grade_source="model", models=models,
                           mask_thresholds=planned_mask_thresholds(AnalysisSettings(), candidates_ran))
         anna.save_case(doc)
@@ -206,8 +207,8 @@ def test_a_withheld_result_is_released_when_its_case_leaves_memory(
 def test_a_stored_result_without_the_candidates_model_is_current_on_a_small_photo(
         qtbot, tmp_path: Path, blind_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     planned = planned_models(AnalysisSettings())
-    assert "lesion-candidates" in planned  # shipped: else this test shows nothing
-    _analysed_before_blind(blind_folder, [model for task, model in planned.items() if task != "lesion-candidates"])
+    assert set(CANDIDATE_TASKS) <= set(planned)  # shipped: else this test shows nothing
+    _analysed_before_blind(blind_folder, [model for task, model in planned.items() if task not in CANDIDATE_TASKS])
     loads: list[object] = []
     monkeypatch.setattr(AnalysisController, "_load_models", lambda self, settings, state: loads.append(settings))
     window = blind_window(qtbot, tmp_path, blind_folder)  # 160 px photos: far below the candidates model's scale
@@ -311,7 +312,7 @@ def test_a_damaged_stored_result_is_analysed_afresh_and_logged_by_file(
     failing the case (which would drop the blind reader's reveal)."""
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))  # the shipped models decide
     planned = list(planned_models(AnalysisSettings()).values())
-    good = planned_mask_thresholds(AnalysisSettings(), any(m["task"] == "lesion-candidates" for m in planned))
+    good = planned_mask_thresholds(AnalysisSettings(), any(m["task"] in CANDIDATE_TASKS for m in planned))
     assert good  # a class is cut at a threshold: the damaged value below is read
     damaged = {name: "high" for name in good}  # a case file's mask_thresholds edited by hand
     image_folder(tmp_path, count=1, width=160, height=120)

@@ -122,6 +122,15 @@ def test_each_lesion_row_names_the_source_that_drew_it(panel) -> None:
     assert panel.lesions.item(3, 0).toolTip() == ""  # SE: no source recorded
 
 
+def test_a_class_two_models_averaged_names_both_in_its_row_and_the_models_line(panel) -> None:
+    ai = _ai()
+    ai.models = [{"name": "idrid-lesions", "version": "4"}, {"name": "he-candidates", "version": "1"}]
+    ai.findings.lesion_sources = {"HE": "he-candidates averaged with idrid-lesions", "EX": "idrid-lesions"}
+    panel.show_document(_doc(ai), oct_mode=False)
+    assert panel.lesions.item(1, 0).toolTip() == "haemorrhage: drawn by he-candidates averaged with idrid-lesions"
+    assert panel.models.text() == "Models: idrid-lesions 4 (HE, EX), he-candidates 1 (HE)"
+
+
 def test_the_models_line_names_what_drew_each_class_as_the_rows_do(panel) -> None:
     ai = _ai()
     ai.models = [{"name": "idrid-lesions", "version": "1"}, {"name": "classical-detector", "version": "1"},

@@ -35,14 +35,28 @@ def dialog_with(qtbot, installed: dict[str, list[str]] | None = None) -> Setting
     return dialog
 
 
-def test_with_the_shipped_models_the_lesion_model_draws_he_ex_and_se_at_its_own_thresholds(qtbot,
-                                                                                        models_dir: Path) -> None:
+def test_with_the_shipped_models_the_lesion_model_draws_ex_and_se_at_its_own_thresholds(qtbot,
+                                                                                     models_dir: Path) -> None:
     dialog = dialog_with(qtbot)
     thresholds = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds
-    for name in ("HE", "EX", "SE"):
+    for name in ("EX", "SE"):
         row = dialog.threshold_rows[name]
         assert row.spin.isEnabled() and row.source.text() == "drawn by idrid-lesions"
         assert row.own.text() == f"model's own: {thresholds[name]:g}"
+
+
+def test_he_names_both_averaged_models_and_both_thresholds_the_readers_replaces(qtbot, models_dir: Path) -> None:
+    """HE is the mean of he-candidates' and idrid-lesions' probabilities on large photos, cut at he-candidates' own
+    threshold; on smaller photos idrid-lesions draws it alone at its own: the row names both models and both
+    thresholds (it showed he-candidates and the averaged map's threshold only)."""
+    he = dialog_with(qtbot).threshold_rows["HE"]
+    bundled = ModelRegistry.bundled()
+    averaged = load_card(bundled.find("he-candidates")).threshold("HE")
+    alone = load_card(bundled.find("idrid-lesions")).thresholds["HE"]
+    assert he.source.text() == ("drawn by he-candidates averaged with idrid-lesions, the threshold cutting their mean; "
+                                "on photos whose field is under 1202 px across: drawn by idrid-lesions")
+    assert he.own.text() == f"model's own: {averaged:g} on the averaged map; {alone:g} on photos under 1202 px"
+    assert he.spin.isEnabled() and he.spin.toolTip() == "Your threshold replaces both of the models' own."
 
 
 def he_left_to_the_classical_detector(models_dir: Path) -> None:
@@ -89,9 +103,7 @@ def test_choosing_another_lesion_model_updates_the_rows(qtbot, models_dir: Path)
     assert he.spin.isEnabled() and he.source.text() == "drawn by all-pixels" and he.own.text() == "model's own: 0.6"
     combo = dialog.models["lesion-segmentation"]
     combo.setCurrentIndex(combo.findData("idrid-lesions"))
-    shipped_he = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds["HE"]
-    assert he.spin.isEnabled() and he.source.text() == "drawn by idrid-lesions"
-    assert he.own.text() == f"model's own: {shipped_he:g}"
+    assert he.spin.isEnabled() and he.source.text().startswith("drawn by he-candidates averaged with idrid-lesions")
     ex = dialog.threshold_rows["EX"]
     assert ex.source.text() == "drawn by idrid-lesions"
 
@@ -101,9 +113,15 @@ def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
     dialog = dialog_with(qtbot, {"lesion-segmentation": ["he-classical", "idrid-lesions"]})
     rows = dialog.threshold_rows
     assert rows["HE"].source.text() == "由经典病灶检测器绘制"
-    assert rows["MA"].own.text() == "模型自带：0.975"
+    assert rows["MA"].own.text() == "模型自带：0.975；视野直径小于 1202 像素的照片上为 0.5"  # he-classical's MA there
     assert rows["HE"].spin.toolTip().startswith("使用这些模型时，HE 不受阈值影响")
     _grab(qtbot, dialog, "settings_thresholds_zh_CN.png")
+    combo = dialog.models["lesion-segmentation"]
+    combo.setCurrentIndex(combo.findData("idrid-lesions"))
+    assert rows["HE"].source.text() == ("由 he-candidates 与 idrid-lesions 的平均绘制，阈值作用于二者的平均值；"
+                                        "视野直径小于 1202 像素的照片：由 idrid-lesions 绘制")
+    assert rows["HE"].own.text().startswith("模型自带：平均概率图上为 0.")
+    _grab(qtbot, dialog, "settings_thresholds_he_zh_CN.png")  # opened first, as a reader switches models in it
 
 
 def test_the_dialog_as_a_person_sees_it(qtbot, models_dir) -> None:
@@ -115,6 +133,7 @@ def _grab(qtbot, dialog: SettingsDialog, name: str) -> None:
     if folder:
         dialog.show()
         qtbot.waitExposed(dialog)
+        qtbot.wait(50)  # the layout's request after a row's text changed in the open dialog: it grows to fit
         assert dialog.grab().save(str(Path(folder) / name))
 
 

@@ -15,7 +15,7 @@ from inference.lesion_candidates.dark_regions import FEATURE_NAMES, PATCH_SIDE, 
 from inference.lesion_candidates.region_network import REGION_ENCODER, RegionClassifier, classify_regions
 from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.loading import ModelSet, load_model_folder
-from inference.model_card import CANDIDATE_TASK, ModelCard, save_model_folder
+from inference.model_card import REGION_CANDIDATE_TASK, ModelCard, save_model_folder
 from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze_image
 from inference.preprocess import find_fov
 from inference.training.region_run import best_threshold, round_robin_folds
@@ -130,7 +130,7 @@ def saved_region_model(folder: Path, bias: float) -> Path:
     with torch.no_grad():
         model.head[-1].weight.zero_()
         model.head[-1].bias.fill_(bias)
-    card = ModelCard(name="tiny-regions", task=CANDIDATE_TASK, architecture="patch-classifier",
+    card = ModelCard(name="tiny-regions", task=REGION_CANDIDATE_TASK, architecture="patch-classifier",
                      encoder=REGION_ENCODER, classes=["HE"], input_size=(PATCH_SIDE, PATCH_SIDE),
                      activation="sigmoid", thresholds={"HE": 0.5})
     return save_model_folder(folder, model.state_dict(), card)

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from annotations.document import AIResult
-from annotations.findings import (CLASSICAL_SOURCE, GATED_SOURCE, ClassFindings, Findings, findings_from_json,
-                                  findings_to_json, gating_model)
+from annotations.findings import (BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, ClassFindings, Findings,
+                                  blended_models, findings_from_json, findings_to_json, gating_model)
 from inference.outputs import json_ready
 from inference.pipeline import analyze_image
 from tests.unit.test_inference_fixtures import synthetic_fundus
@@ -28,6 +28,13 @@ def _text(data: dict) -> str:
 def test_a_gated_source_names_its_model_and_no_other_source_does() -> None:
     assert gating_model(GATED_SOURCE.format(model="idrid-regions")) == "idrid-regions"
     assert gating_model(CLASSICAL_SOURCE) is None and gating_model("idrid-lesions") is None
+
+
+def test_a_blended_source_names_both_models_and_no_other_source_does() -> None:
+    assert blended_models(BLENDED_SOURCE.format(model="he-candidates", partner="idrid-lesions")) == (
+        "he-candidates", "idrid-lesions")
+    for source in (CLASSICAL_SOURCE, GATED_SOURCE.format(model="idrid-regions"), "idrid-lesions"):
+        assert blended_models(source) is None
 
 
 def test_findings_written_before_read_and_write_back_key_for_key() -> None:

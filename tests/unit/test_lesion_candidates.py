@@ -3,6 +3,7 @@ from masks, scored and painted back; a candidates model loads, draws its class i
 that class's source; without one the classical detector keeps the class."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -27,6 +28,8 @@ from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze, ana
 from inference.preprocess import find_fov
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
 from inference.training.ship_pixels import choose_classical_classes, classes_won
+from tests.unit.test_inference_fixtures import loaded, tiny_segmentation_card
+from tests.unit.test_lesion_sources import constant_model
 
 DOTS = [(300, 260), (420, 380), (250, 470), (520, 300), (380, 520)]  # (x, y) on an 800 px photo
 LARGE = 1400  # px: a field large enough for the classifier's scale (green_pyramid.MIN_FIELD_DIAMETER)
@@ -210,3 +213,25 @@ def test_the_pipeline_keeps_the_candidates_map_as_the_full_size_map_reduced(tmp_
     full = outcome.probabilities["MA"]
     assert full.max() == 186, "sigmoid(1) painted on the dots"
     assert np.array_equal(outcome.result.probabilities["MA"], reduce_for_storage(full))
+
+
+def test_the_classical_detector_does_not_run_for_a_class_a_candidates_model_draws(tmp_path: Path) -> None:
+    """The shipped set: the lesion model gives MA to the classical detector, and on a large photo the candidates
+    model draws MA in its place, so the detector is not run there (it cost a 12 MP analysis about 0.1 s) but for the
+    disc when none was learned."""
+    lesions = tiny_segmentation_card(classes=["background", "MA", "HE", "EX", "SE"])
+    lesions.classical_classes = ["MA"]
+    disc = constant_model(replace(tiny_segmentation_card("tiny-disc", classes=["background", "OD"]),
+                                  task="optic-disc"), {"OD": 9.0})
+    candidates = load_model_folder(saved_candidates_model(tmp_path / "m", 5.0), for_inference=True)
+    large = analyze_image(fundus_with_dots(LARGE), ModelSet.from_models([loaded(lesions), disc, candidates]),
+                          device="cpu")
+    assert large.findings.lesion_sources["MA"] == "tiny-candidates"
+    assert CLASSICAL_DETECTOR["name"] not in {model["name"] for model in large.models}
+    without_disc = ModelSet.from_models([loaded(lesions), candidates])
+    unlearned = analyze_image(fundus_with_dots(LARGE), without_disc, device="cpu")
+    assert CLASSICAL_DETECTOR["name"] in {model["name"] for model in unlearned.models}
+    assert (unlearned.mask & LesionClass.OD.bit).any(), "the classical detector still draws the disc"
+    assert unlearned.findings.lesion_sources["MA"] == "tiny-candidates"
+    small = analyze_image(fundus_with_dots(800), without_disc, device="cpu")
+    assert small.findings.lesion_sources["MA"] == CLASSICAL_DETECTOR["name"]

@@ -22,13 +22,18 @@ CANDIDATES = ModelCard(name="dots", task="lesion-candidates", architecture="patc
                        classes=["MA"], input_size=(24, 24), thresholds={"MA": 0.975})
 
 
-def test_the_shipped_models_draw_ma_with_candidates_on_large_photos_and_with_the_classical_detector_on_small() -> None:
+def test_the_shipped_models_draw_ma_and_he_with_candidates_on_large_photos_and_without_on_small() -> None:
     small, large = planned_lesion_sources(AnalysisSettings(), ModelRegistry.bundled())
     thresholds = load_card(ModelRegistry.bundled().find("idrid-lesions")).thresholds  # chosen on validation photos
+    blended = load_card(ModelRegistry.bundled().find("he-candidates"))
     assert small == {MA: LesionSource(None), HE: LesionSource("idrid-lesions", None, thresholds["HE"]),
                      EX: LesionSource("idrid-lesions", None, thresholds["EX"]),
                      SE: LesionSource("idrid-lesions", None, thresholds["SE"])}
-    assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975)}
+    assert blended.blend_with == "idrid-lesions", "HE: the mean of the regions' and the lesion model's maps"
+    assert blended.blend_sha256 == load_card(ModelRegistry.bundled().find("idrid-lesions")).sha256, \
+        "its threshold was chosen on the shipped lesion model's map"
+    assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975),
+                     HE: LesionSource("he-candidates", None, blended.threshold("HE"), "idrid-lesions")}
 
 
 def test_the_pipeline_draws_each_class_from_the_source_the_rule_names() -> None:
@@ -44,7 +49,7 @@ def test_the_pipeline_draws_each_class_from_the_source_the_rule_names() -> None:
 
 def test_no_lesion_model_leaves_every_class_to_the_classical_detector_without_a_threshold() -> None:
     assert set(lesion_sources(None).values()) == {LesionSource(None)}
-    assert lesion_sources(None, CANDIDATES)[MA] == LesionSource("dots", None, 0.975)
+    assert lesion_sources(None, [CANDIDATES])[MA] == LesionSource("dots", None, 0.975)
 
 
 def test_a_gate_cuts_the_classes_it_has_and_judges_the_others_with_no_threshold_of_their_own() -> None:

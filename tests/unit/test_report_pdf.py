@@ -15,7 +15,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade
-from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE, Findings
+from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, Findings
 from app.report import ClinicSettings, EyeInput, ReportError, ReportInput, build_report_pdf, write_report_pdf
 
 # DESIGN.md display colours, written out here so the test checks the document, not the code's own table.
@@ -194,6 +194,18 @@ def test_footer_names_the_models_as_the_window_does_with_their_sha256(tmp_path: 
                      "ma-candidates 2 (SE) · sha256 " + "cd" * 32):
         assert expected in text, f"{expected!r} not in the footer"
     assert "classical-detector" not in text and "(grading)" not in text
+
+
+def test_footer_credits_a_class_two_models_averaged_to_both(tmp_path: Path) -> None:
+    eye = make_eye()
+    ai = eye.doc.ai
+    ai.models = [{"name": "idrid-lesions", "version": "4", "sha256": "ef" * 32, "task": "lesion-segmentation"},
+                 {"name": "he-candidates", "version": "1", "sha256": "cd" * 32, "task": "region-candidates"}]
+    ai.findings.lesion_sources = {"HE": BLENDED_SOURCE.format(model="he-candidates", partner="idrid-lesions"),
+                                  "EX": "idrid-lesions"}
+    text = " ".join(extract_text(build_report_pdf(make_report(eye)), tmp_path).split())
+    for expected in ("idrid-lesions 4 (HE, EX) · sha256 " + "ef" * 32, "he-candidates 1 (HE) · sha256 " + "cd" * 32):
+        assert expected in text, f"{expected!r} not in the footer"
 
 
 def test_report_without_ai_result_says_so(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ there, so a reopened case names them and a model that skipped a small photo is n
 from __future__ import annotations
 
 from annotations.document import AIResult
-from annotations.findings import CLASSICAL_SOURCE, GATED_SOURCE, Findings
+from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, Findings
 from annotations.result_sources import ResultSource, result_sources
 
 CLASSICAL = {"name": CLASSICAL_SOURCE, "version": "1", "sha256": "", "task": "lesion-segmentation"}
@@ -42,6 +42,18 @@ def test_the_classical_detector_is_not_named_where_every_class_came_from_a_model
                "OD": "idrid-lesions"}
     assert result_sources(_result(models, sources)) == [
         ResultSource("idrid-lesions", "1", ("HE", "EX", "SE", "OD")), ResultSource("ma-candidates", "1", ("MA",))]
+
+
+def test_a_class_two_models_averaged_is_credited_to_both() -> None:
+    """he-candidates' HE probability averaged with idrid-lesions' (card blend_with): the status bar, the findings
+    panel and the report list HE under each model, not under he-candidates alone."""
+    models = [_model("idrid-lesions", "lesion-segmentation"), CLASSICAL, _model("ma-candidates", "lesion-candidates"),
+              _model("he-candidates", "region-candidates")]
+    sources = {"MA": "ma-candidates", "HE": BLENDED_SOURCE.format(model="he-candidates", partner="idrid-lesions"),
+               "EX": "idrid-lesions", "SE": "idrid-lesions"}
+    assert result_sources(_result(models, sources)) == [
+        ResultSource("idrid-lesions", "1", ("HE", "EX", "SE")), ResultSource("ma-candidates", "1", ("MA",)),
+        ResultSource("he-candidates", "1", ("HE",))]
 
 
 def test_gated_candidates_are_named_with_their_gate() -> None:

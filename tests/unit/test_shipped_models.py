@@ -11,7 +11,7 @@ import pytest
 from inference.box_eval import held_out_ids
 from inference.dataset import HELD_OUT_RULE, is_held_out
 from inference.loading import load_model_folder
-from inference.model_card import CANDIDATE_TASK, CARD_FILE, WEIGHTS_FILE, file_sha256, load_card
+from inference.model_card import CANDIDATE_TASKS, CARD_FILE, WEIGHTS_FILE, file_sha256, load_card
 from inference.registry import BUNDLED_MODELS, ModelRegistry
 from inference.training.ship_pixels import choose_classical_classes
 
@@ -35,7 +35,7 @@ def test_shipped_model_loads_and_checksum_matches(folder: Path) -> None:
     assert all(p.dtype.is_floating_point for p in loaded.module.parameters())
 
 
-CANDIDATES = [p for p in SHIPPED if load_card(p).task == CANDIDATE_TASK]
+CANDIDATES = [p for p in SHIPPED if load_card(p).task in CANDIDATE_TASKS]
 BOX_TRAINED = [p for p in SHIPPED if "validation_per_class" not in load_card(p).metrics]
 PIXEL_TRAINED = [p for p in SHIPPED if "validation_per_class" in load_card(p).metrics and p not in CANDIDATES]
 IDRID_SEG_SPLITS = Path(__file__).resolve().parents[2] / "resources" / "splits" / "idrid-seg"
@@ -129,10 +129,10 @@ def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
     used = {m["name"]: m["task"] for m in result.models}
     assert {"lesions-present", "lesion-segmentation"} <= set(used.values())
     lesions = next(m.card for m in models.all() if m.card.task == "lesion-segmentation")
-    assert used.get("classical-detector") == "lesion-segmentation", "the classical detector draws MA and HE"
+    assert used.get("classical-detector") == "lesion-segmentation", "the classical detector draws MA on 1024 px"
     sources = result.findings.lesion_sources
     assert sources["EX"] == sources["SE"] == lesions.name
-    candidates = {m.card.classes[0]: m.card.name for m in models.all() if m.card.task == CANDIDATE_TASK}
+    candidates = {m.card.classes[0]: m.card.name for m in models.all() if m.card.task in CANDIDATE_TASKS}
     if not resolution_supported(image, find_fov(image)):  # a 1024 px photo: too small for the candidates model
         candidates = {}
     assert all(sources[name] == candidates.get(name, "classical-detector") for name in lesions.classical_classes)
