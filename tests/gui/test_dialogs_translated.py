@@ -263,7 +263,7 @@ def english_left(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("name,title", [("export", "导出标注"), ("retrain", "用已审核病例重新训练"),
-                                        ("arbitration", "仲裁 — img0.png")])
+                                        ("arbitration", "仲裁 — 'img0.png'")])
 def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, chinese, name: str,
                                                               title: str) -> None:
     dialog = dialogs(name)
