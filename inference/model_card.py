@@ -161,13 +161,18 @@ class ModelCard:
         elif not self.is_segmentation and self.task in TASKS and self.task not in CANDIDATE_TASKS \
                 and self.architecture != "classifier":
             problems.append(msg.NEEDS_CLASSIFIER.format(task=self.task))
-        if self.task in CANDIDATE_TASKS and (self.task == REGION_CANDIDATE_TASK) != (self.encoder == REGION_ENCODER):
+        if self.task in CANDIDATE_TASKS and self.task != candidate_task(self.encoder):
             problems.append(msg.CANDIDATE_KIND.format(task=REGION_CANDIDATE_TASK, encoder=repr(REGION_ENCODER),
                                                       dots=CANDIDATE_TASK))
         if self.blend_with and self.task not in CANDIDATE_TASKS:
             problems.append(msg.BLEND_WITH.format(tasks=join_items(CANDIDATE_TASKS)))
         if problems:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
+
+
+def candidate_task(encoder: str) -> str:
+    """The candidates slot a candidates network belongs in: dark regions (the region classifier) or dark dots."""
+    return REGION_CANDIDATE_TASK if encoder == REGION_ENCODER else CANDIDATE_TASK
 
 
 def default_card(task: str, name: str = "") -> ModelCard:

@@ -14,8 +14,8 @@ from inference import messages as msg
 from inference.lesion_candidates.network import PatchClassifier
 from inference.lesion_candidates.dark_regions import PATCH_SIDE
 from inference.lesion_candidates.patches import PATCH_SIZE
-from inference.lesion_candidates.region_network import REGION_ENCODER, RegionClassifier
-from inference.model_card import ModelCard, ModelError
+from inference.lesion_candidates.region_network import RegionClassifier
+from inference.model_card import REGION_ENCODER, ModelCard, ModelError
 
 # segmentation-models-pytorch and timm are imported inside the functions that build a network, on purpose: each
 # takes seconds to import, and most model sets need only one of them.

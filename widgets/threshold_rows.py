@@ -85,7 +85,7 @@ class ThresholdRow(QWidget):
         large = None if source.threshold is None else (
             self.tr("{value} on the averaged map").format(value=f"{source.threshold:g}") if source.partner
             else f"{source.threshold:g}")
-        small = None if small_own is None else self.tr("{value} on photos under {size} px").format(
+        small = None if small_own is None else self.tr("{value} where the field is under {size} px").format(
             value=f"{small_own:g}", size=source.min_field)
         if large is None and small is None:
             return ""

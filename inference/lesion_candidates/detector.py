@@ -12,9 +12,9 @@ from inference.lesion_candidates.dark_regions import find_dark_regions
 from inference.lesion_candidates.network import classify
 from inference.lesion_candidates.painting import REGION_HALF, dot_regions, paint
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
-from inference.lesion_candidates.region_network import REGION_ENCODER, classify_regions
+from inference.lesion_candidates.region_network import classify_regions
 from inference.lesion_candidates.region_painting import CandidateRegions
-from inference.model_card import ModelCard
+from inference.model_card import REGION_ENCODER, ModelCard
 from inference.preprocess import FieldOfView
 from inference.stored_maps import BoxedMap
 

@@ -8,7 +8,6 @@ import torch
 from torch import nn
 
 from inference.lesion_candidates.dark_regions import FEATURE_NAMES
-from inference.model_card import REGION_ENCODER  # noqa: F401 - a candidates card's encoder: this network
 
 CHANNELS = (16, 32, 64)
 INPUT_CHANNELS = 4

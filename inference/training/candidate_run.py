@@ -29,12 +29,12 @@ from inference.lesion_candidates.network import classify
 from inference.lesion_candidates.painting import DEPTH_FRACTION, REGION_HALF
 from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
-from inference.lesion_candidates.region_network import REGION_ENCODER, classify_regions
+from inference.lesion_candidates.region_network import classify_regions
 from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.lesion_sources import candidates_draw
 from inference.loading import LoadedModel
 from inference.metrics import ScoreHistogram
-from inference.model_card import (CANDIDATE_TASK, REGION_CANDIDATE_TASK, ModelCard, Preprocessing,
+from inference.model_card import (REGION_CANDIDATE_TASK, REGION_ENCODER, ModelCard, Preprocessing, candidate_task,
                                   save_model_folder)
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
 from inference.preprocess import find_fov
@@ -107,9 +107,11 @@ def _predictor(model: torch.nn.Module, name: str, threshold: float) -> Predictor
     return predict
 
 
-def _incumbent_figures(samples: list[Sample], name: str) -> dict[str, Any]:
-    """What the shipped models (a shipped candidates model among them) draw for the class on ``samples``."""
+def _incumbent_figures(samples: list[Sample], name: str, replaced: str) -> dict[str, Any]:
+    """What the shipped models draw for the class on ``samples``, but for one named ``replaced`` (the model this run
+    would replace: training it again measures it against the rest, as it was measured when it shipped)."""
     models = ModelRegistry.bundled().load_set((), "cpu")
+    models.models = {task: model for task, model in models.models.items() if model.card.name != replaced}
     metrics, _ = score_segmentation(models_predictor(models, "cpu"), samples)
     return metrics["per_class"][name]
 
@@ -229,8 +231,8 @@ def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Mo
     only when the model wins (``classes_won``). Returns the card's metrics."""
     train_samples, val_samples = index.split("train"), index.split("val")
     model_figures, _ = score_segmentation(predict, val_samples)
-    task = REGION_CANDIDATE_TASK if encoder == REGION_ENCODER else CANDIDATE_TASK
-    shipped = _incumbent_figures(val_samples, run.class_name)
+    task = candidate_task(encoder)
+    shipped = _incumbent_figures(val_samples, run.class_name, run.name or run.out.name)
     figures = {"model": {run.class_name: {k: model_figures["per_class"][run.class_name].get(k) for k in COMPARED}},
                "shipped": {run.class_name: {k: v for k, v in shipped.items() if k in COMPARED}}}
     log(f"validation {run.class_name}: model {figures['model']}, shipped now {figures['shipped']}")

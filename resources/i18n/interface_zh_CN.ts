@@ -1223,10 +1223,6 @@
         <translation>平均概率图上为 {value}</translation>
     </message>
     <message>
-        <source>{value} on photos under {size} px</source>
-        <translation>视野直径小于 {size} 像素的照片上为 {value}</translation>
-    </message>
-    <message>
         <source>{large}; {small}</source>
         <translation>{large}；{small}</translation>
     </message>
@@ -1237,6 +1233,10 @@
     <message>
         <source>No threshold applies to {cls} with these models ({source}): the threshold cuts a class only where a model&apos;s probability draws it.</source>
         <translation>使用这些模型时，{cls} 不受阈值影响（{source}）：阈值只作用于由模型概率绘制的类别。</translation>
+    </message>
+    <message>
+        <source>{value} where the field is under {size} px</source>
+        <translation>视野直径小于 {size} 像素的照片上为 {value}</translation>
     </message>
     <message>
         <source>not drawn by these models</source>

@@ -55,7 +55,7 @@ def test_he_names_both_averaged_models_and_both_thresholds_the_readers_replaces(
     alone = load_card(bundled.find("idrid-lesions")).thresholds["HE"]
     assert he.source.text() == ("drawn by he-candidates averaged with idrid-lesions, the threshold cutting their mean; "
                                 "on photos whose field is under 1202 px across: drawn by idrid-lesions")
-    assert he.own.text() == f"model's own: {averaged:g} on the averaged map; {alone:g} on photos under 1202 px"
+    assert he.own.text() == f"model's own: {averaged:g} on the averaged map; {alone:g} where the field is under 1202 px"
     assert he.spin.isEnabled() and he.spin.toolTip() == "Your threshold replaces both of the models' own."
 
 

@@ -16,11 +16,12 @@ from annotations.probability_maps import probability_levels, reduce_for_storage
 from annotations.progress import NullState
 from inference.analysis_settings import AnalysisSettings
 from inference.lesion_candidates.dark_regions import PATCH_SIDE, find_dark_regions
-from inference.lesion_candidates.region_network import REGION_ENCODER, RegionClassifier
+from inference.lesion_candidates.region_network import RegionClassifier
 from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import ModelSet, load_model_folder
-from inference.model_card import REGION_CANDIDATE_TASK, ModelCard, ModelError, load_card, save_model_folder
+from inference.model_card import (REGION_CANDIDATE_TASK, REGION_ENCODER, ModelCard, ModelError, load_card,
+                                  save_model_folder)
 from inference.model_plan import made_by_planned_models, planned_models
 from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze
 from inference.preprocess import find_fov
@@ -111,3 +112,17 @@ def test_the_pipeline_cuts_the_mean_of_both_maps_at_its_threshold_and_keeps_that
     without = analyze([image], ModelSet.from_models([blend]), NullState(), "cpu", options)[0].result
     assert without.findings.lesion_sources["HE"] == CLASSICAL_DETECTOR["name"], "no partner: it does not draw"
     assert all(model["task"] != REGION_CANDIDATE_TASK for model in without.models)
+
+
+def test_training_it_again_measures_it_against_the_other_shipped_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`train candidates` writes a model that beats what ships for its class; the shipped model it would replace
+    (same name) is left out, as it was when it shipped, so its documented command reproduces it."""
+    from inference.training import candidate_run
+
+    seen: dict[str, set[str]] = {}
+    monkeypatch.setattr(candidate_run, "models_predictor",
+                        lambda models, device: seen.setdefault("names", {m.card.name for m in models.models.values()}))
+    monkeypatch.setattr(candidate_run, "score_segmentation",
+                        lambda predict, samples: ({"per_class": {"HE": {"dice": 0.4}}}, {}))
+    assert candidate_run._incumbent_figures([], "HE", "he-candidates") == {"dice": 0.4}
+    assert "he-candidates" not in seen["names"] and {"idrid-lesions", "ma-candidates"} <= seen["names"]

@@ -12,10 +12,10 @@ import torch
 
 from annotations.classes import LesionClass
 from inference.lesion_candidates.dark_regions import FEATURE_NAMES, PATCH_SIDE, find_dark_regions
-from inference.lesion_candidates.region_network import REGION_ENCODER, RegionClassifier, classify_regions
+from inference.lesion_candidates.region_network import RegionClassifier, classify_regions
 from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.loading import ModelSet, load_model_folder
-from inference.model_card import REGION_CANDIDATE_TASK, ModelCard, save_model_folder
+from inference.model_card import REGION_CANDIDATE_TASK, REGION_ENCODER, ModelCard, save_model_folder
 from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze_image
 from inference.preprocess import find_fov
 from inference.training.region_run import best_threshold, round_robin_folds
