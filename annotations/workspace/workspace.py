@@ -20,7 +20,7 @@ from annotations.document import CaseDocument, ReviewState, image_file_name
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, shown_frame, split_bscan_case_id,
                                 split_frame, with_frame)
-from annotations.image_io import ImageLoadError, read_image_info
+from annotations.image_io import read_image_info
 from annotations.workspace import recovery
 from annotations.workspace.catalog import summary_fields, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
