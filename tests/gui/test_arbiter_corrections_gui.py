@@ -228,8 +228,9 @@ def test_the_labels_a_case_opened_with_are_digested_off_the_gui_thread(
     assert on_gui_thread and not any(on_gui_thread)
 
 
-def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
-        qtbot, agreed: Path, tmp_path: Path) -> None:
+def _graded_while_disputed(qtbot, agreed: Path, tmp_path: Path) -> tuple[MainWindow, list[str]]:
+    """The arbiter's window on case 0 once Ben's revision made its readers disagree, a grade set on it, and what the
+    corrections' notes say from then on."""
     with open_reader(agreed, "Ben") as ben:
         read_case(ben, 0, grade=4, rows=AGREED_ROWS)  # Ben revises: the readers disagree
     window = window_on(qtbot, tmp_path, agreed, ARBITER)
@@ -237,6 +238,12 @@ def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
     said: list[str] = []
     window.arbitration.corrections.message.connect(said.append)
     window.cases.edits.set_grade(ReaderGrade(dr_grade=2, dme_risk=0))
+    return window, said
+
+
+def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
+        qtbot, agreed: Path, tmp_path: Path) -> None:
+    window, said = _graded_while_disputed(qtbot, agreed, tmp_path)
     assert window.cases.save()
     window.cases.flush()
     qtbot.waitUntil(lambda: bool(said), timeout=5_000)
@@ -247,13 +254,7 @@ def test_labels_saved_on_a_case_its_readers_dispute_are_said_to_be_no_consensus(
 
 def test_a_disputed_case_saved_as_the_arbiter_moves_on_is_named_by_its_image(
         qtbot, agreed: Path, tmp_path: Path) -> None:
-    with open_reader(agreed, "Ben") as ben:
-        read_case(ben, 0, grade=4, rows=AGREED_ROWS)  # Ben revises: the readers disagree
-    window = window_on(qtbot, tmp_path, agreed, ARBITER)
-    _open_case_0(qtbot, window, CaseState.NEEDS_ARBITRATION)
-    said: list[str] = []
-    window.arbitration.corrections.message.connect(said.append)
-    window.cases.edits.set_grade(ReaderGrade(dr_grade=2, dme_risk=0))
+    window, said = _graded_while_disputed(qtbot, agreed, tmp_path)
     select(qtbot, window, case_of(1))  # saved on leaving: its note comes with case 1 open
     window.cases.flush()
     qtbot.waitUntil(lambda: bool(said), timeout=5_000)

@@ -11,8 +11,9 @@ from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.side_by_side import (CODE_COLOURS, MAP_PANES, READING_PANES, Pane, TooFewReadings,
-                                               disagreement_rgb, prepare_arbitration, reduce_bits, render_panes)
+from annotations.reading.side_by_side import (CODE_COLOURS, MAP_PANES, READING_PANES, ArbitrationCase, Pane,
+                                               TooFewReadings, disagreement_rgb, prepare_arbitration, reduce_bits,
+                                               render_panes)
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
@@ -58,13 +59,18 @@ def test_prepare_arbitration_needs_two_submitted_readings(tmp_path: Path) -> Non
     assert (everything == CODE_COLOURS[ONLY_B]).all(axis=2).any()
 
 
-def test_a_pane_is_rendered_at_its_own_size_from_the_full_size_photo(tmp_path: Path) -> None:
+def _two_readings_prepared(tmp_path: Path) -> ArbitrationCase:
+    """A 300x200 photo's case 0, read by Anna (grade 1) and Ben (grade 2), prepared with 64 px previews."""
     folder = image_folder(tmp_path / "f", width=300, height=200)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
     for name, grade in (("Anna", 1), ("Ben", 2)):
         with open_reader(folder, name) as reader:
             read_case(reader, 0, grade=grade)
-    case = prepare_arbitration(folder, case_of(0), side=64)
+    return prepare_arbitration(folder, case_of(0), side=64)
+
+
+def test_a_pane_is_rendered_at_its_own_size_from_the_full_size_photo(tmp_path: Path) -> None:
+    case = _two_readings_prepared(tmp_path)
     case.readings[0].doc.mask[199, 299] = LesionClass.MA.bit  # one pixel, in the corner
     drawn = render_panes(case, {Pane(0): (210, 140), Pane(map_class=LesionClass.MA): (300, 200)})
     assert drawn[Pane(0)].shape == (140, 210, 3)  # not a whole fraction of the photo: a 1.43 reduction
@@ -75,12 +81,7 @@ def test_a_pane_is_rendered_at_its_own_size_from_the_full_size_photo(tmp_path: P
 
 
 def test_drawing_panes_stops_before_the_next_pane_once_cancelled(tmp_path: Path) -> None:
-    folder = image_folder(tmp_path / "f", width=300, height=200)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    for name, grade in (("Anna", 1), ("Ben", 2)):
-        with open_reader(folder, name) as reader:
-            read_case(reader, 0, grade=grade)
-    case = prepare_arbitration(folder, case_of(0), side=64)
+    case = _two_readings_prepared(tmp_path)
     asked: list[int] = []
 
     def cancelled_after_the_first_pane() -> bool:
