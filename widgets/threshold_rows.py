@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QWidget
 from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE
 from annotations.wording import fill
 from widgets.clinical_terms import lesion_source_name
+from widgets.shown_lists import shown_clauses
 
 MODEL_OWN_SPIN = -0.005  # the spin box's bottom step, shown as "model's own"; saved as a negative value
 THRESHOLD_STEP = 0.005  # cards carry tuned thresholds such as MA's 0.975
@@ -87,10 +88,8 @@ class ThresholdRow(QWidget):
             else f"{source.threshold:g}")
         small = None if small_own is None else self.tr("{value} where the field is under {size} px").format(
             value=f"{small_own:g}", size=source.min_field)
-        if large is None and small is None:
-            return ""
-        value = self.tr("{large}; {small}").format(large=large, small=small) if large and small else large or small
-        return self.tr("model's own: {value}").format(value=value)
+        parts = [part for part in (large, small) if part is not None]
+        return self.tr("model's own: {value}").format(value=shown_clauses(parts)) if parts else ""
 
     def _describe(self, source: ClassSource) -> str:
         if not source.drawn:

@@ -21,4 +21,3 @@ def case_name(image_path: str, translate: Translate = english, folder: Path | No
     if number is None:
         return quote_name(image)
     return fill(translate("CaseNames", msg.BSCAN_NAME), image=quote_name(image), number=number)
-

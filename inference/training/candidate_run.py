@@ -203,12 +203,15 @@ def _blend_partner(name: str) -> LoadedModel:
     """The lesion model a blending HE model averages with, refused unless it draws HE from its own pixels."""
     models = ModelRegistry().load_set([name], "cpu")
     partner = models.get("lesion-segmentation")
-    draft = ModelCard(name="draft", task=REGION_CANDIDATE_TASK, architecture="patch-classifier",
-                      encoder=REGION_ENCODER, classes=["HE"], blend_with=partner.card.name if partner else "",
-                      blend_sha256=partner.card.sha256 if partner else "")
-    if partner is None or not candidates_draw(draft, partner.card):
+    if partner is None or not candidates_draw(_blending_draft(partner.card), partner.card):
         raise ValueError(msg.BLEND_PARTNER.format(name=name))
     return partner
+
+
+def _blending_draft(partner: ModelCard) -> ModelCard:
+    """An HE region model's card averaging with ``partner``: what the one rule (candidates_draw) is asked about."""
+    return ModelCard(name="draft", task=REGION_CANDIDATE_TASK, architecture="patch-classifier", encoder=REGION_ENCODER,
+                     classes=["HE"], blend_with=partner.name, blend_sha256=partner.sha256)
 
 
 def _best_dice_threshold(probability: Callable[[np.ndarray], np.ndarray], samples: list[Sample],

@@ -1223,10 +1223,6 @@
         <translation>平均概率图上为 {value}</translation>
     </message>
     <message>
-        <source>{large}; {small}</source>
-        <translation>{large}；{small}</translation>
-    </message>
-    <message>
         <source>model&apos;s own: {value}</source>
         <translation>模型自带：{value}</translation>
     </message>
