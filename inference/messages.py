@@ -154,6 +154,8 @@ CANDIDATE_KIND = QT_TRANSLATE_NOOP("CardProblems", "task {task} and encoder {enc
                                                   "{dots} is for dark dots")
 BLEND_WITH = QT_TRANSLATE_NOOP("CardProblems", "blend_with: only a candidates model ({tasks}) is averaged with "
                                               "a lesion model")
+BLEND_SHA256 = QT_TRANSLATE_NOOP("CardProblems", "blend_sha256 without blend_with: it pins the weights of the lesion "
+                                                "model blend_with names")
 NEEDS_CLASSIFIER = QT_TRANSLATE_NOOP("CardProblems", "task {task} needs architecture 'classifier'")
 # the JSON kinds MUST_BE_TEXT, MUST_BE_OBJECT and TEMPERATURE_TYPE name
 JSON_KINDS = (QT_TRANSLATE_NOOP("CardProblems", "an object"), QT_TRANSLATE_NOOP("CardProblems", "a list"),
@@ -166,7 +168,7 @@ CARD_PROBLEMS: tuple[str, ...] = (
     DECODER_CHANNELS_VALUES, CLASSES_EMPTY, CLASS_TWICE, CLASS_COUNT_FOR_TASK, OCT_CLASS_NAMES, LESION_CLASS_NAMES,
     DISC_CLASS, CANDIDATE_CLASS, UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_ACTIVATION, SIZE_MULTIPLE_OF_32,
     CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER, CANDIDATE_KIND,
-    BLEND_WITH)
+    BLEND_WITH, BLEND_SHA256)
 
 # an analysis: the device (inference.device), and the pipeline's warnings and defects (inference.pipeline)
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")

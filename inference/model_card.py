@@ -166,6 +166,8 @@ class ModelCard:
                                                       dots=CANDIDATE_TASK))
         if self.blend_with and self.task not in CANDIDATE_TASKS:
             problems.append(msg.BLEND_WITH.format(tasks=join_items(CANDIDATE_TASKS)))
+        if self.blend_sha256 and not self.blend_with:  # else it would be silently ignored (candidates_draw)
+            problems.append(msg.BLEND_SHA256)
         if problems:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
 

@@ -752,6 +752,10 @@
         <translation>任务 {task} 需要分割架构（unet、unetplusplus、manet）</translation>
     </message>
     <message>
+        <source>blend_sha256 without blend_with: it pins the weights of the lesion model blend_with names</source>
+        <translation>有 blend_sha256 却没有 blend_with：它指定的是 blend_with 所指病灶模型的权重</translation>
+    </message>
+    <message>
         <source>task {task} needs architecture &apos;classifier&apos;</source>
         <translation>任务 {task} 需要架构 &apos;classifier&apos;</translation>
     </message>

@@ -3,6 +3,7 @@
 model it names drawing the class from its pixels, and a result made without it where it cannot draw stays current."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from inference.lesion_candidates.region_network import RegionClassifier
 from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import ModelSet, load_model_folder
-from inference.model_card import (REGION_CANDIDATE_TASK, REGION_ENCODER, ModelCard, ModelError, load_card,
+from inference.model_card import (CARD_FILE, REGION_CANDIDATE_TASK, REGION_ENCODER, ModelCard, ModelError, load_card,
                                   save_model_folder)
 from inference.model_plan import made_by_planned_models, planned_models
 from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze
@@ -59,7 +60,12 @@ def test_it_draws_only_beside_the_lesion_model_it_names_drawing_the_class_from_p
 
 
 def test_the_card_keeps_it_and_only_a_candidates_model_may_blend(tmp_path: Path) -> None:
-    assert load_card(saved_blend(tmp_path)).blend_with == "tiny-seg"
+    folder = saved_blend(tmp_path)
+    assert load_card(folder).blend_with == "tiny-seg"
+    card = json.loads((folder / CARD_FILE).read_text())
+    (folder / CARD_FILE).write_text(json.dumps(dict(card, blend_with="", blend_sha256="ab12")))
+    with pytest.raises(ModelError, match="blend_sha256 without blend_with"):  # not silently a plain model
+        load_card(folder)
     with pytest.raises(ModelError, match="blend_with"):
         replace(tiny_segmentation_card(), blend_with="tiny-seg").validate()
     with pytest.raises(ModelError, match="dark regions"):
