@@ -13,6 +13,7 @@ import torch
 
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
+from inference.lesion_sources import candidate_class, candidates_draw
 from inference.loading import LoadedModel, ModelSet, load_model_folder
 from inference.model_card import CANDIDATE_TASKS, TASKS, ModelError
 from inference.registry import ModelRegistry
@@ -100,5 +101,22 @@ def evaluation_models(model: str, device: torch.device | str = "cpu") -> ModelSe
     if model == CLASSICAL_ONLY:
         return ModelSet()
     if model == SHIPPED_DEFAULTS:
-        return ModelRegistry.bundled().load_set((), device)
-    return ModelSet.from_models([ModelRegistry().load_model(model, device)])
+        models = ModelRegistry.bundled().load_set((), device)
+    else:
+        models = ModelSet.from_models([ModelRegistry().load_model(model, device)])
+    refuse_idle_candidates(models)
+    return models
+
+
+def refuse_idle_candidates(models: ModelSet) -> None:
+    """Raise ValueError for a candidates model that would not draw among ``models`` (a blending one without its
+    partner: inference.lesion_sources.candidates_draw): its class's figures would silently be another source's."""
+    lesion_model = models.models.get("lesion-segmentation")
+    for task in CANDIDATE_TASKS:
+        model = models.models.get(task)
+        if model is not None and not candidates_draw(model.card, lesion_model.card if lesion_model else None):
+            name, partner, cls = model.card.name, model.card.blend_with, candidate_class(model.card).name
+            raise ValueError(f"{model.path}: {name} draws {cls} only averaged with {partner} (its card's blend_with); "
+                             f"evaluated without {partner} it draws nothing, so the {cls} figures would not be its "
+                             f"own: --model {SHIPPED_DEFAULTS} evaluates the shipped models together, as the program "
+                             "runs them")

@@ -15,6 +15,8 @@ import torch
 from annotations.classes import LesionClass
 from annotations.probability_maps import probability_levels, reduce_for_storage
 from annotations.progress import NullState
+from app.cli import main
+from inference.analysis_models import refuse_idle_candidates
 from inference.analysis_settings import AnalysisSettings
 from inference.lesion_candidates.dark_regions import PATCH_SIDE, find_dark_regions
 from inference.lesion_candidates.region_network import RegionClassifier
@@ -30,6 +32,7 @@ from inference.registry import ModelRegistry
 from inference.segmentation import segment
 from tests.unit.test_dark_regions import fundus_with_blots
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+from tests.unit.test_training_fixtures import write_mask_set, write_voc_set
 
 HE = LesionClass.HE
 BLEND = ModelCard(name="he-blend", task=REGION_CANDIDATE_TASK, architecture="patch-classifier", encoder=REGION_ENCODER,
@@ -87,6 +90,20 @@ def test_the_analysis_plans_it_only_with_its_partner_and_a_result_without_it_the
     made = [planned["lesion-segmentation"]]
     assert made_by_planned_models(made, both, False, lambda: 800.0), "a small photo runs neither candidates model"
     assert not made_by_planned_models(made, both, False, lambda: 1700.0)
+
+
+def test_evaluating_it_without_its_partner_is_refused_naming_both(tmp_path: Path, capsys: pytest.CaptureFixture
+                                                                   ) -> None:
+    """`evaluate boxes|seg --model` the blending model alone would score another source's HE under its name."""
+    blend = saved_blend(tmp_path)
+    data = {"boxes": write_voc_set(tmp_path / "voc", count=1), "seg": write_mask_set(tmp_path / "masks", count=3)}
+    for task, folder in data.items():
+        assert main(["evaluate", task, "--model", str(blend), "--data", str(folder), "--out", str(tmp_path / task),
+                     "--device", "cpu"]) == 2
+        said = capsys.readouterr().err
+        assert "he-blend draws HE only averaged with tiny-seg" in said and "--model defaults" in said, said
+    partner = load_model_folder(saved_model(tmp_path, tiny_segmentation_card("tiny-seg")), for_inference=True)
+    refuse_idle_candidates(ModelSet.from_models([partner, load_model_folder(blend, for_inference=True)]))  # draws
 
 
 def test_the_pipeline_cuts_the_mean_of_both_maps_at_its_threshold_and_keeps_that_map(tmp_path: Path) -> None:
