@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -30,11 +30,13 @@ from app.case_controller import CaseController
 from app.inference_messages import shown_message
 from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
+from inference.lesion_sources import candidate_class
 from inference.model_card import default_card
+from inference.model_plan import blending_candidates
 from inference.training.config import TASKS
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
-from widgets.retrain_dialog import RetrainDialog
+from widgets.retrain_dialog import Blend, RetrainDialog
 
 WORK_FOLDER = "retrain"
 # The tasks that can be retrained (inference.training.retrain_results.TASK_LABELS) as the dialog names them.
@@ -111,6 +113,7 @@ class RetrainController(QObject):
             count.failed.connect(lambda error: self._counted(workspace, None, error))
         else:
             self.dialog.show_setup(len(self.done_case_ids()), MIN_DONE_CASES)
+        self.dialog.show_blends("seg", self._blends())
 
     def _counted(self, workspace: Workspace, count: int | None, error: str = "") -> None:
         """A count that arrives once training started, or for a folder closed since, was cancelled: not shown."""
@@ -168,6 +171,8 @@ class RetrainController(QObject):
         outcome, dialog = self.outcome, self.open_dialog()
         if outcome is None:
             return None
+        # before the install: the first installed model may be the one in use, and the new one comes before it
+        stopped = self._blends() if outcome.task == "seg" else []
         try:
             installed = install_model(outcome.model_dir, outcome.after.label)
         except OSError as exc:
@@ -181,7 +186,7 @@ class RetrainController(QObject):
         self.analysis.values = values  # its model cache is keyed on the choice: the next analysis loads the new one
         self._decided(self.tr("Now using {model} for {task} (installed in {folder}). Analyse a case to see it.")
                       .format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower(),
-                              folder=installed.parent))
+                              folder=installed.parent), stopped, installed.name)
         self.model_installed.emit(installed)
         self.settings_changed.emit(values)
         return installed
@@ -189,10 +194,15 @@ class RetrainController(QObject):
     def keep_current(self) -> None:
         self._decided(self.tr("Kept the current model; the new one was discarded."))
 
-    def _decided(self, text: str) -> None:
+    def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "") -> None:
         self.outcome = None
         self._discard_work()
-        self.open_dialog().show_decided(text)  # back to the options, with the done count refreshed
+        self.open_dialog().show_decided(text, stopped, model)  # back to the options, with the done count refreshed
+
+    def _blends(self) -> list[Blend]:
+        """The candidates models averaging a class with the lesion model in use (read from the cards: no torch)."""
+        return [(card.name, candidate_class(card).name, card.blend_with)
+                for card in blending_candidates(self.analysis.values.analysis_settings())]
 
     def shutdown(self) -> None:
         self.counter.shutdown()

@@ -20,6 +20,8 @@ from widgets.loss_curve import LossCurve
 from widgets.transfer_dialog import EXPORT_PROGRESS
 
 WARNING_STYLE = "color: #b00020;"
+# A candidates model averaging a class with a model being retrained: (candidates model, class code, lesion model).
+Blend = tuple[str, str, str]
 # What training and scoring (inference.training) say while they run; the export before them says EXPORT_PROGRESS.
 TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "starting the training process…"),
@@ -78,6 +80,11 @@ class RetrainDialog(QDialog):
         self.size_box.setSuffix(self.tr(" px"))
         self.size_box.setToolTip(self.tr("Side of the square image the model sees; a multiple of 32. Smaller trains "
                                          "faster."))
+        # a retrained model in use stops what averages with the current one (show_blends)
+        self.blends: dict[str, Sequence[Blend]] = {}
+        self.blend_label = QLabel()
+        self.blend_label.setWordWrap(True)
+        self.blend_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the command
         self.task_box.currentIndexChanged.connect(self._task_changed)
         self._task_changed()
         self.options = QGroupBox(self.tr("Training"))
@@ -90,6 +97,7 @@ class RetrainDialog(QDialog):
         self.progress_bar.setRange(0, 1000)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a command, a path
         self.loss_curve = LossCurve()
         self.loss_curve.setMaximumHeight(200)
 
@@ -129,6 +137,7 @@ class RetrainDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.cases_label)
         layout.addWidget(self.options)
+        layout.addWidget(self.blend_label)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
         layout.addWidget(self.loss_curve, 1)
@@ -173,6 +182,12 @@ class RetrainDialog(QDialog):
         self._show_buttons(start=True)
         self.progress_bar.setVisible(False)
         self.results.setVisible(False)
+
+    def show_blends(self, task: str, blends: Sequence[Blend]) -> None:
+        """The candidates models that average a class with ``task``'s model in use now: said while ``task`` is
+        chosen, since a retrained model in its place stops them."""
+        self.blends[task] = blends
+        self._show_blend_note()
 
     def show_count_failed(self, error: str) -> None:
         """The settled consensus could not be counted; starting stays possible (training says why it cannot)."""
@@ -223,11 +238,16 @@ class RetrainDialog(QDialog):
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 
-    def show_decided(self, text: str) -> None:
-        """After "use" or "keep": say what happened; a new run can start."""
+    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "") -> None:
+        """After "use" or "keep": say what happened (``stopped``: what no longer averages with the model replaced by
+        ``model``, the new one); a new run can start."""
         self.running = False
         self.status_label.setStyleSheet("")
-        self.status_label.setText(text)
+        self.status_label.setText("\n".join([text, *(self.tr(
+            "{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until "
+            "{candidates} is retrained beside it (retina-review train candidates --classes {cls} --blend-with "
+            "{model} …).").format(candidates=candidates, cls=cls, partner=partner, model=model)
+            for candidates, cls, partner in stopped)]))
         self.options.setEnabled(True)
         self._show_buttons(start=True)
 
@@ -249,6 +269,17 @@ class RetrainDialog(QDialog):
         data = self.task_box.currentData()
         if data is not None:
             self.size_box.setValue(data[1])
+        self._show_blend_note()
+
+    def _show_blend_note(self) -> None:
+        data = self.task_box.currentData()
+        blends = self.blends.get(data[0], ()) if data is not None else ()
+        self.blend_label.setText("\n".join(self.tr(
+            "{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes "
+            "from it alone until {candidates} is retrained beside it (retina-review train candidates --classes {cls} "
+            "--blend-with NEW_MODEL …).").format(
+                candidates=candidates, cls=cls, partner=partner) for candidates, cls, partner in blends))
+        self.blend_label.setVisible(bool(blends))
 
     def _start(self) -> None:
         word, _ = self.task_box.currentData()

@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotations.frames import split_bscan_case_id
+    from annotations.reading.case_names import read_case_name
     from annotations.reading.consensus import folder_states
     from annotations.reading.disagreement import CaseState
     from annotations.reading.readers import readers_of
@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {save_settings(args.folder, settings)}")
         print(f"{settings.mode.value} reading, blind AI {'on' if settings.blind_ai else 'off'}, "
               f"threshold {settings.dice_threshold}")
-        print("readers: " + (", ".join(s.name for s in readers_of(args.folder, settings)) or "none yet")
+        readers = readers_of(args.folder, settings)
+        print("readers: " + (", ".join(s.name for s in readers) or "none yet")
               + (f"; arbiters: {', '.join(settings.arbiters)}" if settings.arbiters else ""))
         if settings.double:
             states = folder_states(args.folder)
@@ -59,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
                                            or "none yet"))
             for case_id, state in sorted(states.items()):
                 if state is CaseState.NEEDS_ARBITRATION:  # each B-scan of a volume is arbitrated on its own
-                    volume_id, number = split_bscan_case_id(case_id)
-                    print(f"  needs arbitration: {case_id if number is None else f'{volume_id} B-scan {number}'}")
+                    print(f"  needs arbitration: {read_case_name(args.folder, case_id, readers)}")
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

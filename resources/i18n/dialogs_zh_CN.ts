@@ -2449,6 +2449,14 @@ New: {after}</source>
         <source>Training cancelled; the current model stays in use.</source>
         <translation>训练已取消；继续使用当前模型。</translation>
     </message>
+    <message>
+        <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it (retina-review train candidates --classes {cls} --blend-with {model} …).</source>
+        <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至以它为平均对象重新训练 {candidates}（retina-review train candidates --classes {cls} --blend-with {model} …）。</translation>
+    </message>
+    <message>
+        <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it (retina-review train candidates --classes {cls} --blend-with NEW_MODEL …).</source>
+        <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至以它为平均对象重新训练 {candidates}（retina-review train candidates --classes {cls} --blend-with 新模型名 …）。</translation>
+    </message>
 </context>
 <context>
     <name>ToolMessages</name>

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotations.reading.case_names import case_name
+from annotations.reading.case_names import case_name, read_case_name
+from annotations.reading.readers import open_reader, readers_of
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from tests.unit.test_oct_volume import SHOWN, make_folder
 
 
@@ -29,3 +31,12 @@ def test_the_words_are_the_callers_language() -> None:
         return {("CaseNames", "{image}, B-scan {number}"): "{image}，B 扫描 {number}"}[(context, text)]
 
     assert case_name("vol.dcm#frame=3", translate) == "'vol.dcm'，B 扫描 3"
+
+
+def test_a_read_case_is_named_by_the_image_its_readings_hold(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 1, grade=2)
+    readers = readers_of(folder)
+    assert read_case_name(folder, case_of(1), readers) == "'img1.png'"
+    assert read_case_name(folder, case_of(0), readers) == case_of(0), "no reading holds it: its id"

@@ -105,8 +105,14 @@ def test_the_reading_command_names_the_bscan_to_arbitrate(volume_read_twice, cap
     from app.cli import main
 
     folder, volume = volume_read_twice
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as ws:
+            read_bscan(ws, SHOWN, grade)  # the volume's own case: named by its B-scan's number too
     assert main(["reading", str(folder)]) == 0
-    assert f"needs arbitration: {volume} B-scan 2" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if "needs arbitration: " in line] == [
+        f"  needs arbitration: 'scans/vol.dcm', B-scan {SHOWN}", "  needs arbitration: 'scans/vol.dcm', B-scan 2"]
+    assert volume not in out
 
 
 def test_only_one_volumes_case_files_are_read_for_its_row(volume_read_twice, monkeypatch) -> None:

@@ -1,0 +1,71 @@
+"""Retraining the lesion model a candidates model averages its class with (card ``blend_with``) stops that averaging
+once the new model is used: the retrain dialog says so before the run, and names the command after "Use"."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+import inference.registry
+from app.analysis_controller import AnalysisController
+from app.case_controller import CaseController
+from app.retrain_controller import RetrainController
+from app.settings import Settings, SettingsValues
+from inference.training.retrain_results import ModelScore, RetrainOutcome
+from tests.unit.test_blended_candidates import saved_blend
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+
+NOTE = ("he-blend averages its HE with tiny-seg: once the retrained model is used instead, HE comes from it alone "
+        "until he-blend is retrained beside it (retina-review train candidates --classes HE --blend-with NEW_MODEL …).")
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RetrainController]:
+    """The retrain controller with tiny-seg and he-blend, which averages its HE with it, the models installed."""
+    saved_model(tmp_path / "bundled", tiny_segmentation_card("tiny-seg"))
+    saved_blend(tmp_path / "bundled")
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled")
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
+    cases, analysis = CaseController(), AnalysisController(SettingsValues(device="cpu"))
+    made = RetrainController(cases, analysis, Settings.from_file(tmp_path / "settings.ini"))
+    yield made
+    made.shutdown()
+    if made.dialog is not None:
+        made.dialog.close()
+    cases.shutdown()
+    analysis.shutdown()
+
+
+def test_the_dialog_says_a_retrained_lesion_model_stops_the_averaging_with_it(qtbot, controller, tmp_path) -> None:
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.task_box.currentData()[0] == "seg"
+    assert dialog.blend_label.isVisibleTo(dialog) and dialog.blend_label.text() == NOTE
+    dialog.task_box.setCurrentIndex(1)  # the DR grade model: nothing averages with it
+    assert not dialog.blend_label.isVisibleTo(dialog)
+    dialog.task_box.setCurrentIndex(0)
+    assert dialog.blend_label.isVisibleTo(dialog)
+    dialog.size_box.setValue(64)
+
+    new = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg-1"))
+    controller.outcome = RetrainOutcome("seg", new, "test", [], ModelScore("tiny-seg 1", None),
+                                        ModelScore("retrained-seg-1", None), [])
+    assert controller.use_new_model() is not None
+    said = dialog.status_label.text().split("\n")
+    assert said[0].startswith("Now using retrained-seg-1 for lesion segmentation")
+    assert said[1:] == ["he-blend no longer averages its HE with tiny-seg: HE comes from retrained-seg-1 alone until "
+                        "he-blend is retrained beside it (retina-review train candidates --classes HE --blend-with "
+                        "retrained-seg-1 …)."]
+    assert not dialog.blend_label.isVisibleTo(dialog), "nothing averages with the new lesion model"
+    assert dialog.size_box.value() == 64, "the person's input size stays"
+
+
+def test_keeping_the_current_model_stops_nothing(qtbot, controller, tmp_path) -> None:
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    controller.outcome = RetrainOutcome("seg", tmp_path / "work", "test", [], ModelScore("tiny-seg 1", None),
+                                        ModelScore("retrained-seg-1", None), [])
+    controller.keep_current()
+    assert dialog.status_label.text() == "Kept the current model; the new one was discarded."
+    assert dialog.blend_label.text() == NOTE
