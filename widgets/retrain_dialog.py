@@ -30,8 +30,6 @@ TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "saved {folder}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image}"), QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "classical detector: {image}"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "classical detector scored"),
     QT_TRANSLATE_NOOP("RetrainDialog", "retraining done")))
 # What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,
 # model labels and notes, shown in the interface's language. Per-class rows ("Dice MA") are a metric and a class

@@ -5,8 +5,9 @@ folder's consensus instead: annotations.reading.training_source), train, score o
 with the workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
 hard negatives), trains (fine-tuning the learned model in use now, when there is one and the options name no
 other encoder) into a work folder in a child process (inference.training.train_process: a crash there cannot take
-the window down, and cancel always stops it), then evaluates the model in use now on the very held-out images the
-new model was scored on. With no learned segmentation model installed, "now" is the classical detector. Each
+the window down, and cancel always stops it), then scores the current choice and the new one on the very held-out
+images the new model was scored on: for lesion segmentation what the analysis draws with each (retrain_drawn: the
+candidates models and the classical detector's classes included), for the other tasks the models themselves. Each
 training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
 """
 from __future__ import annotations
@@ -14,28 +15,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
-import numpy as np
-
 from annotations.classes import LesionClass
-from annotations.image_io import load_image
 from annotations.progress import SubState, TaskState, check_cancelled
 from annotations.reading.training_source import training_source
 from annotations.workspace.transfer import export_labels
 from inference.analysis_models import model_for_task
 from inference.analysis_settings import AnalysisSettings
-from inference.classical import detect_lesions
 from inference.dataset import load_index
 from inference.device import resolve_device
-from inference.evaluation import PixelTally, evaluate_model, held_out
+from inference.evaluation import evaluate_model, held_out
 from inference.model_card import ModelError
-from inference.targets import read_mask_bits
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
+from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_results import (MIN_DONE_CASES, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
                                                 RetrainRequest)
 from inference.training.train_process import train_in_subprocess
 
-EXPORT_SHARE, TRAIN_END = 0.1, 0.9  # of the progress bar; scoring the current model takes the rest
+EXPORT_SHARE, TRAIN_END = 0.1, 0.9  # of the progress bar; scoring the current and the new choice takes the rest
 
 
 def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
@@ -68,10 +65,14 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     # the same split the run scored its model on: the export's splits/ lists
     index = load_index(data, None, card.classes if not config.is_segmentation else None, config.seed)
     split, samples = held_out(index)
-    device = resolve_device(request.analysis.device)
-    before = score_current(request.task, request.analysis, samples,
-                           [c for c in card.classes if c in LesionClass.__members__], device,
-                           SubState(state, TRAIN_END, 1.0))
+    scoring = SubState(state, TRAIN_END, 1.0)
+    if config.is_segmentation:  # what the analysis draws with each choice, not the lesion models alone
+        before, after = score_drawn(request.analysis, out, card,
+                                    [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
+    else:
+        before = score_current(request.task, request.analysis, samples, resolve_device(request.analysis.device),
+                               scoring)
+        after = ModelScore(card.name, card.metrics)
     notes = export_notes + index.notes
     if start is not None:
         notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))
@@ -80,8 +81,8 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     elif len(samples) < 5:
         notes.append(msg.FEW_HELD_OUT.format(count=len(samples)))
     state.progress(1.0, "retraining done")
-    return RetrainOutcome(request.task, out, split, [s.name for s in samples], before,
-                          ModelScore(card.name, card.metrics), card.training["history"], notes)
+    return RetrainOutcome(request.task, out, split, [s.name for s in samples], before, after,
+                          card.training["history"], notes)
 
 
 def current_model_folder(task: str, settings: AnalysisSettings) -> Path | None:
@@ -94,10 +95,11 @@ def current_model_folder(task: str, settings: AnalysisSettings) -> Path | None:
     return model.path if model is not None and model.path.is_dir() else None
 
 
-def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], lesion_classes: list[str],
-                  device: Any, state: TaskState) -> ModelScore:
-    """The model the program uses now for ``task`` (seg, grade, referable), scored on ``samples``. Without a
-    referable model the program calls a DR grade of 2 or more referable, so a grade model answers for it."""
+def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], device: Any, state: TaskState
+                  ) -> ModelScore:
+    """The model the program uses now for ``task`` (grade, referable), scored on ``samples``. Without a referable
+    model the program calls a DR grade of 2 or more referable, so a grade model answers for it. (Lesion
+    segmentation is scored on what the analysis draws: retrain_drawn.)"""
     card_tasks = [TASKS[task]] + (["dr-grade"] if task == "referable" else [])
     try:
         model = next((m for t in card_tasks if (m := model_for_task(t, settings, None, device)) is not None), None)
@@ -108,31 +110,6 @@ def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any],
             else ""
         return ModelScore(f"{model.card.name} {model.card.version}", evaluate_model(model, task, samples, state)[0],
                           note)
-    if task == "seg":
-        return ModelScore("classical detector", evaluate_classical(samples, lesion_classes, state),
-                          "No learned lesion model is installed; the program uses the classical detector.")
     return ModelScore("none installed", None,
                       f"No learned {TASK_LABELS.get(task, task)} model is installed; the program derives it from "
                       "the lesion findings by ICDR rules, so there is no model to compare with.")
-
-
-def evaluate_classical(samples: Sequence[Any], class_names: list[str], state: TaskState) -> dict[str, Any]:
-    """The classical detector's pixel Dice / IoU / AUPR on the painted samples, shaped like
-    inference.evaluation.evaluate_segmentation's metrics so the two tables line up."""
-    classes = [LesionClass[name] for name in class_names]
-    tally = PixelTally(class_names)
-    painted = [s for s in samples if s.has_masks]
-    for number, sample in enumerate(painted):
-        check_cancelled(state)
-        state.progress(number / max(len(painted), 1), f"classical detector: {sample.name}")
-        image = load_image(sample.image)
-        found = detect_lesions(image)
-        truth_bits = read_mask_bits(sample, image.shape[:2])
-        for cls in classes:
-            predicted = (found.mask_bits & cls.bit) != 0
-            probability = found.probabilities.get(cls)
-            tally.add(cls.name, probability if probability is not None else predicted.astype(np.float32),
-                      predicted, (truth_bits & cls.bit) != 0)
-    metrics: dict[str, Any] = {"images": len(painted), **tally.metrics()}
-    state.progress(1.0, "classical detector scored")
-    return metrics

@@ -2232,6 +2232,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>Both models scored on the {split} split ({count} image(s))</source>
         <translation>两个模型均在 {split} 划分上评分（{count} 张图像）</translation>
     </message>
+    <message>
+        <source>Each column scores what the analysis would draw with that choice: Current, the models in use now, with the candidates models drawing beside the lesion model and the classes its card leaves to the classical detector; New, the retrained model in its place, with the candidates models that would still draw beside it.</source>
+        <translation>每一列评分的是选择该方案后分析实际绘制的结果：“当前”为现用模型，包括在病灶模型旁绘制的候选模型，以及其模型卡交给经典检测器的类别；“新”为以重新训练的模型替换病灶模型，连同届时仍会在其旁绘制的候选模型。</translation>
+    </message>
 </context>
 <context>
     <name>RetrainDialog</name>
@@ -2262,14 +2266,6 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>evaluated</source>
         <translation>评估完成</translation>
-    </message>
-    <message>
-        <source>classical detector: {image}</source>
-        <translation>经典检测器：{image}</translation>
-    </message>
-    <message>
-        <source>classical detector scored</source>
-        <translation>经典检测器评分完成</translation>
     </message>
     <message>
         <source>retraining done</source>

@@ -126,6 +126,7 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     current = f"{shipped.card.name} {shipped.card.version}" if shipped else "classical detector"
     assert outcome.before.label == current and outcome.before.metrics["images"] == len(outcome.held_out)
     assert shipped or "classical detector" in dialog.notes_label.text()
+    assert "Each column scores what the analysis would draw with that choice" in dialog.notes_label.text()
     assert dialog.models_label.text() == f"Current: {current}\nNew: {outcome.after.label}"
     rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
             for r in range(dialog.table.rowCount())}

@@ -23,7 +23,7 @@ def test_an_installed_model_gets_a_free_name_and_the_registry_finds_it(tmp_path:
 def test_without_a_grade_model_there_is_nothing_to_compare_with(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "no-user-models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
-    score = score_current("grade", AnalysisSettings(), [], [], "cpu", None)
+    score = score_current("grade", AnalysisSettings(), [], "cpu", None)
     assert score.label == "none installed" and score.metrics is None and "ICDR rules" in score.note
 
 

@@ -1,0 +1,65 @@
+"""The lesion comparison of "Retrain from reviewed cases", each column scored on what the program would draw with
+that choice, through the pipeline as ``analyze`` runs it (inference.pixel_eval.models_predictor):
+
+- Current: the models an analysis runs now, with the reader's thresholds: the lesion model (or none: the classical
+  detector), the classes its card leaves to the classical detector, and the candidates models drawing beside it.
+- New: the same with the retrained model in place of the lesion model; a candidates model averaging with the one
+  replaced no longer draws beside it (inference.lesion_sources.candidates_draw decides, as in the analysis).
+
+The lesion model scored alone would understate the current setup wherever a candidates model draws a class.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from annotations.progress import SubState, TaskState
+from inference.analysis_models import AnalysisModels, load_models, with_reader_thresholds
+from inference.analysis_settings import AnalysisSettings
+from inference.dataset import Sample
+from inference.evaluation import score_segmentation
+from inference.loading import ModelSet, load_model_folder
+from inference.model_card import ModelCard, ModelError
+from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
+from inference.training.retrain_results import ModelScore
+
+LESION_TASK = "lesion-segmentation"
+NO_LESION_MODEL = "No learned lesion model is installed; the program uses the classical detector."
+
+
+def score_drawn(settings: AnalysisSettings, new_model: Path, new_card: ModelCard, classes: Sequence[str],
+                samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
+    """(Current, New) on ``samples`` for ``classes``. When the models in use cannot be loaded, Current says so and
+    New falls back to the retrained model's own held-out figures (its card's)."""
+    try:
+        loaded = load_models(settings)
+        lesion = loaded.models.get(LESION_TASK)
+    except ModelError as exc:
+        return ModelScore("current model unusable", None, str(exc)), ModelScore(new_card.name, new_card.metrics)
+    current = with_reader_thresholds(loaded, settings)
+    retrained = load_model_folder(new_model, loaded.device, for_inference=True)
+    new = with_reader_thresholds(AnalysisModels(ModelSet({**loaded.models.models, LESION_TASK: retrained}),
+                                                loaded.device), settings)
+    before = ModelScore(f"{lesion.card.name} {lesion.card.version}" if lesion else "classical detector",
+                        _figures(current, classes, samples, SubState(state, 0.0, 0.5)),
+                        "" if lesion else NO_LESION_MODEL)
+    return before, ModelScore(new_card.name, _figures(new, classes, samples, SubState(state, 0.5, 1.0)))
+
+
+def _figures(models: AnalysisModels, classes: Sequence[str], samples: Sequence[Sample], state: TaskState) -> dict:
+    return score_segmentation(_of_classes(models_predictor(models.models, str(models.device)), classes), samples,
+                              state)[0]
+
+
+def _of_classes(predict: Predictor, classes: Sequence[str]) -> Predictor:
+    """``predict`` for ``classes`` only (the table's, the retrained model's), so both columns average the same ones:
+    the pipeline also keeps the disc's map where the retrained model has none."""
+    def predict_classes(image: np.ndarray) -> PixelPrediction:
+        found = predict(image)
+        kept = [name for name in classes if name in found.scores]
+        return PixelPrediction({name: found.scores[name] for name in kept},
+                               {name: found.predicted[name] for name in kept}, found.disc_centre,
+                               {name: found.thresholds.get(name) for name in kept})
+    return predict_classes

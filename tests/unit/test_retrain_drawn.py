@@ -1,0 +1,82 @@
+"""The retrain dialog's lesion comparison scores what the analysis would draw with each choice: Current with the
+candidates model averaging HE beside the lesion model in use, New with the retrained model in its place, where that
+candidates model no longer draws; both cut at the reader's thresholds."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.formats.masks import write_class_masks
+from annotations.progress import NullState
+from inference.analysis_settings import AnalysisSettings
+from inference.dataset import load_index
+from inference.evaluation import evaluate_segmentation, held_out, score_segmentation
+from inference.loading import ModelSet, load_model_folder
+from inference.model_card import load_card
+from inference.pixel_eval import models_predictor
+from inference.registry import MODELS_ENV
+from inference.training.retrain_drawn import score_drawn
+from tests.unit.test_blended_candidates import saved_blend
+from tests.unit.test_dark_regions import fundus_with_blots
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+
+CLASSES = ["MA", "HE", "EX", "SE"]
+SIDE = 1400  # a field the candidates models run on (inference.lesion_candidates.scale)
+
+
+def write_blot_set(root: Path) -> Path:
+    """One large photo with its haemorrhage-like blots painted as HE."""
+    small, truth = fundus_with_blots()
+    image = cv2.resize(small, (SIDE, SIDE), interpolation=cv2.INTER_LINEAR)
+    bits = cv2.resize(truth.astype(np.uint8), (SIDE, SIDE), interpolation=cv2.INTER_NEAREST) * np.uint8(
+        LesionClass.HE.bit)
+    (root / "images").mkdir(parents=True)
+    Image.fromarray(image).save(root / "images" / "blots.png")
+    write_class_masks(root / "masks", "blots", bits)
+    return root
+
+
+def test_current_scores_the_blend_in_use_and_new_the_retrained_model_without_it(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch
+                                                                              ) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    in_use = load_model_folder(saved_model(tmp_path / "models", tiny_segmentation_card("tiny-seg")),
+                               for_inference=True)
+    blend = load_model_folder(saved_blend(tmp_path / "models", threshold=0.3), for_inference=True)
+    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))  # the same weights
+    _, samples = held_out(load_index(write_blot_set(tmp_path / "data"), None, None, 0))
+    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples,
+                                NullState())
+
+    drawn, _ = score_segmentation(models_predictor(ModelSet.from_models([in_use, blend]), "cpu"), samples)
+    alone, _ = evaluate_segmentation(in_use, samples)  # what the Current column said before: the model alone
+    assert before.label == "tiny-seg 1" and after.label == "retrained-seg"
+    assert before.metrics["per_class"]["HE"] == drawn["per_class"]["HE"]
+    assert before.metrics["per_class"]["HE"]["aupr"] != pytest.approx(alone["per_class"]["HE"]["aupr"])
+    assert set(before.metrics["per_class"]) == set(CLASSES), "the disc's map stays out of the table's means"
+    for name in ("MA", "EX", "SE"):  # drawn by the same weights either way
+        assert before.metrics["per_class"][name] == after.metrics["per_class"][name]
+    assert after.metrics["per_class"]["HE"] != before.metrics["per_class"]["HE"], "the blend stops with the new model"
+
+
+def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The analysis puts the reader's threshold on the retrained model too, not the one its training chose."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    saved_model(tmp_path / "models", tiny_segmentation_card("tiny-seg"))
+    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    _, samples = held_out(load_index(write_blot_set(tmp_path / "data"), None, None, 0))
+    settings = AnalysisSettings(device="cpu")
+    own = score_drawn(settings, retrained, load_card(retrained), CLASSES, samples, NullState())
+    settings.thresholds = {"HE": 0.0}
+    cut = score_drawn(settings, retrained, load_card(retrained), CLASSES, samples, NullState())
+    for before, after in (own, cut):
+        assert before.metrics["per_class"]["HE"]["predicted_pixels"] == after.metrics["per_class"]["HE"][
+            "predicted_pixels"]
+    assert own[1].metrics["per_class"]["HE"]["predicted_pixels"] < cut[1].metrics["per_class"]["HE"]["predicted_pixels"]
