@@ -3,6 +3,7 @@ candidates model averaging HE beside the lesion model in use, New with the retra
 candidates model no longer draws; both cut at the reader's thresholds."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -80,3 +81,14 @@ def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, monkeypa
         assert before.metrics["per_class"]["HE"]["predicted_pixels"] == after.metrics["per_class"]["HE"][
             "predicted_pixels"]
     assert own[1].metrics["per_class"]["HE"]["predicted_pixels"] < cut[1].metrics["per_class"]["HE"]["predicted_pixels"]
+
+
+def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
+    card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
+    retrained = saved_model(tmp_path / "work", card)
+    settings = AnalysisSettings(device="cpu", models={"dr-grade": str(tmp_path / "gone")})
+    before, after = score_drawn(settings, retrained, card, CLASSES, [], NullState())
+    assert (before.label, before.metrics) == ("current model unusable", None) and str(tmp_path / "gone") in before.note
+    assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
