@@ -10,7 +10,7 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from annotations.reading.case_names import case_name
+from annotations.case_names import case_name
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.disagreement import CaseState
 from annotations.workspace import Workspace

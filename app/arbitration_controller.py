@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QWidget
 
+from annotations.case_names import case_name
 from annotations.frames import listed_case_id
-from annotations.reading.case_names import case_name
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar

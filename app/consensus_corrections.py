@@ -14,9 +14,9 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from annotations.case_names import case_name
 from annotations.document import CaseDocument
 from annotations.history import History
-from annotations.reading.case_names import case_name
 from annotations.reading.consensus import ArbiterSave, note_arbiter_save, stored_labels
 from annotations.workspace import Workspace
 from app.case_controller import CaseController

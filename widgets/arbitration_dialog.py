@@ -10,9 +10,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QRadioButton, QSplitter, QVBoxLayout, QWidget)
 
+from annotations.case_names import case_name
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
-from annotations.reading.case_names import case_name
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
 from widgets.clinical_terms import dme_risk_choice, dme_risk_name, grade_name, lesion_name
 from widgets.fitted_image import FittedImage

@@ -6,7 +6,7 @@ so the two cannot drift; ``shown_message`` tries them all. Every place that show
 status bar, the case list's tool tip, a case that cannot be shown, the import and export summaries."""
 from __future__ import annotations
 
-from annotations import errors
+from annotations import case_names, errors
 from annotations import messages as file_messages
 from annotations.dicom import messages as dicom_messages
 from annotations.formats import messages as format_messages
@@ -15,7 +15,7 @@ from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
 from annotations.wording import LISTED_NAME, QUOTED_NAME
-from widgets.known_texts import AsWritten, KnownTexts, ListOf
+from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf
 
 # Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
 # join_names), so a name holding ", " stays one name; "path -> stem" pairs of quoted names; words that hold no ", "
@@ -36,21 +36,23 @@ LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
 FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)  # what a FileProblem says is wrong, and what to do
 FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FILE_REASONS, "hint": FILE_REASONS})
 
+# A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan.
+QUOTED = AsWritten(QUOTED_NAME)
+CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME,), parts={"image": (QUOTED,)}), QUOTED)
+
 WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
 READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, parts={"error": (WORKSPACE_LINKS,)})
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
                              parts={"reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
-                                    "images": (NAMES,)})
-# A case double reading names (annotations.reading.case_names): its quoted image, or a volume's B-scan.
-QUOTED = AsWritten(QUOTED_NAME)
-CASE_NAMES = (KnownTexts("CaseNames", (reading_messages.BSCAN_NAME,), parts={"image": (QUOTED,)}), QUOTED)
-READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": CASE_NAMES})
+                                    "image": (CASE_NAME, AsWritten()),  # AsWritten: a volume's file (NO_BSCAN)
+                                    "images": (ListOf(CASE_NAME),)})
+READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": (CASE_NAME,)})
 
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNKNOWN_LABEL,))
 TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
                                parts={"names": (ListOf(UNKNOWN_LABELS),), "files": (NAMES,), "images": (NAMES,),
-                                      "kinds": (WORDS,), "note": (LABEL_FILE_TEXTS,),
+                                      "image": (CASE_NAME,), "kinds": (WORDS,), "note": (LABEL_FILE_TEXTS,),
                                       "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
 
 LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS, parts={"accepted": (WORDS,)})

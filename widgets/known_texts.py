@@ -84,11 +84,29 @@ class AsWritten:
         return text if self._compiled.fullmatch(text) else None
 
 
+class OneOf:
+    """The first of ``texts`` that matches: an item of a ListOf said in more than one form (a case's name: its
+    quoted image, or a volume's B-scan)."""
+
+    def __init__(self, *texts: KnownTexts | AsWritten) -> None:
+        self.texts = texts
+
+    def source(self) -> str:
+        return "(?:" + "|".join(text.source() for text in self.texts) + ")"
+
+    def match(self, text: str) -> str | None:
+        for known in self.texts:
+            shown = known.match(text)
+            if shown is not None:
+                return shown
+        return None
+
+
 class ListOf:
     """Known texts joined by ``separator`` ("MA (in 2 files), HE (in 1 file)"), each shown in the interface's
     language and joined by that language's separator: a ``parts`` entry for a figure that lists several."""
 
-    def __init__(self, texts: KnownTexts | AsWritten, separator: str = ITEM_SEPARATOR) -> None:
+    def __init__(self, texts: KnownTexts | AsWritten | OneOf, separator: str = ITEM_SEPARATOR) -> None:
         self.texts, self.separator = texts, separator
 
     def source(self) -> str:
@@ -96,13 +114,15 @@ class ListOf:
         return f"(?:{item}(?:{separator}{item})*)"
 
     def match(self, text: str) -> str | None:
-        """Each item in turn, the shortest that is a known text: an item may hold the separator itself ("x is 2; a
-        threshold is a probability" in a list joined by "; ")."""
+        """Each item in turn, the shortest that is a known text and leaves a list of them after it: an item may hold
+        the separator itself ("x is 2; a threshold is a probability" in a list joined by "; ", "'vol.dcm', B-scan 3"
+        in one joined by ", ", whose "'vol.dcm'" alone would be a name too)."""
         pieces, shown, start = text.split(self.separator), [], 0
+        rest = re.compile(self.source(), re.DOTALL)
         while start < len(pieces):
             for end in range(start + 1, len(pieces) + 1):
                 item = self.texts.match(self.separator.join(pieces[start:end]))
-                if item is not None:
+                if item is not None and (end == len(pieces) or rest.fullmatch(self.separator.join(pieces[end:]))):
                     break
             else:
                 return None

@@ -15,10 +15,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from annotations.case_names import case_name
 from annotations.document import CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
 from annotations.reading import messages as msg
-from annotations.reading.case_names import case_name
 from annotations.reading.disagreement import CaseState, case_state, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, holds_consensus, load_readings,
                                          main_sidecar, read_case_ids, readers_of, saved_json)

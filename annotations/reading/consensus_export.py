@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from annotations.case_names import case_name
 from annotations.document import CaseDocument
 from annotations.frames import split_bscan_case_id
 from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading import messages as msg
-from annotations.reading.case_names import case_name
 from annotations.reading.consensus import consensus_document, first_saved, state_of, stored_consensus_current
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import (ReaderStore, holds_consensus, load_reading, read_case_ids, readers_of,

@@ -35,8 +35,6 @@ RECOVERY_NOT_NOTED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: recovered fr
                                                          "arbiter's correction of the consensus ({error}); settling "
                                                          "may replace it with the readers' agreement: fix that, then "
                                                          "correct the case again")
-# A B-scan of a volume as a message names it (case_names.case_name), in place of the {image} of the templates above.
-BSCAN_NAME = QT_TRANSLATE_NOOP("CaseNames", "{image}, B-scan {number}")
 
 TEMPLATES: tuple[str, ...] = (
     SETTINGS_UNREADABLE, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED, TOO_FEW_READINGS, TRAINED_ON_CONSENSUS,

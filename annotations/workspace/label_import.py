@@ -13,6 +13,7 @@ from typing import Hashable
 import numpy as np
 from PIL import Image
 
+from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError, masks
@@ -147,7 +148,7 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
         mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
                                                                                   Image.Resampling.NEAREST))
         summary.warnings.append(warning.SIZE_MISMATCH.format(file=key, width=labels.width, height=labels.height,
-                                                         image=target.image_path, image_width=doc.width,
+                                                         image=case_name(target.exported_as), image_width=doc.width,
                                                          image_height=doc.height))
     earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
     doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + _keep_identities(boxes, earlier)

@@ -60,7 +60,7 @@ NOT_A_BSCAN = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} ({image}) is n
 NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} does not belong to {folder}")
 AUTOSAVE_FAILED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave of {image} failed ({error}); save the case "
                                                          "to keep its changes")
-NOT_RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Could not recover {case} from autosave: {error} The snapshot "
+NOT_RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Could not recover {image} from autosave: {error} The snapshot "
                                                        "is kept; the next open tries again.")
 RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Recovered {count} case(s) from autosave after an unclean exit: "
                                                    "{images}")

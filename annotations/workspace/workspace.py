@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from annotations.case_names import case_name
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, fill_new_case, frame_count
 from annotations.document import CaseDocument, ReviewState, image_file_name
@@ -29,7 +30,7 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 from annotations.workspace.sidecar import CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
-from annotations.wording import join_names
+from annotations.wording import join_items
 
 INDEX_FILE = "index.db"
 LOCK_FILE = "lock"
@@ -253,7 +254,7 @@ class Workspace:
         """Write the case's files atomically, update the index and append to the audit log (``action``:
         e.g. "arbitrate" when an arbiter's choice becomes the consensus)."""
         if self.read_only:
-            raise WorkspaceError(msg.NOT_SAVED_READ_ONLY.format(folder=self.folder, image=doc.image_path,
+            raise WorkspaceError(msg.NOT_SAVED_READ_ONLY.format(folder=self.folder, image=self._name(doc),
                                                                 reason=self.messages[0] if self.messages else ""))
         with self._write_lock:
             self._save(doc, actor or self.reader, action=action)
@@ -274,7 +275,7 @@ class Workspace:
         try:
             data = self._files.save(doc, meta, self._voc_bytes, reuse_ai)
         except OSError as exc:
-            raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=doc.image_path,
+            raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=self._name(doc),
                                                         error=exc.strerror or exc)) from exc
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))
@@ -286,7 +287,7 @@ class Workspace:
                 row["doc_mtime_ns"] = self._files.case_file(doc.case_id).stat().st_mtime_ns
                 index.record_save(row, entry)
         except sqlite3.Error as exc:
-            self.messages.append(msg.INDEX_NOT_UPDATED.format(image=doc.image_path, error=exc))
+            self.messages.append(msg.INDEX_NOT_UPDATED.format(image=self._name(doc), error=exc))
         self._drop_snapshot(doc.case_id)
 
     def _check_belongs(self, doc: CaseDocument) -> None:
@@ -296,7 +297,7 @@ class Workspace:
             return
         volume = self._require_index().get_case(volume_id)
         if volume is None or doc.image_path != with_frame(volume["image_path"], number):
-            raise WorkspaceError(msg.NOT_A_BSCAN.format(case=repr(doc.case_id), image=doc.image_path,
+            raise WorkspaceError(msg.NOT_A_BSCAN.format(case=repr(doc.case_id), image=case_name(doc.image_path),
                                                            folder=self.folder))
 
     def _require_row_for(self, doc: CaseDocument) -> dict[str, Any]:
@@ -306,6 +307,10 @@ class Workspace:
         if doc.case_id != case_id_for(doc.image_path):
             raise WorkspaceError(msg.NOT_OURS.format(case=repr(doc.case_id), folder=self.folder))
         return {"case_id": doc.case_id, "image_path": doc.image_path, "width": doc.width, "height": doc.height}
+
+    def _name(self, doc: CaseDocument) -> str:
+        """``doc``'s case as a message names it (a volume's own case by its B-scan's number)."""
+        return case_name(doc.image_path, folder=self.folder)
 
     def _voc_bytes(self, doc: CaseDocument) -> bytes:
         return voc.voc_bytes(voc.annotation_from_case(doc, self.folder / doc.image_path))
@@ -354,7 +359,7 @@ class Workspace:
                 self._snapshots.write(doc, saved.revision, now_iso(), saved.ai_file, saved.ai_crc)
             except OSError as exc:
                 raise WorkspaceError(msg.AUTOSAVE_FAILED.format(
-                    path=self._snapshots.path(doc.case_id), image=doc.image_path, error=exc.strerror or exc)) from exc
+                    path=self._snapshots.path(doc.case_id), image=self._name(doc), error=exc.strerror or exc)) from exc
             self._snapshot_fp[doc.case_id] = fingerprint
             return True
 
@@ -382,6 +387,7 @@ class Workspace:
             saved_note: Callable[[], None] | None = None
             try:
                 header = self._snapshots.read_header(case_id)
+                image = case_name(str(header["doc"]["image_path"]), folder=self.folder)  # for what is said of it
                 saved = self._saved_state(case_id)
                 if int(header["base_revision"]) != saved.revision:
                     self._drop_snapshot(case_id)  # the case was saved after this snapshot: nothing to recover
@@ -392,20 +398,20 @@ class Workspace:
                 self._save(snapshot.doc, "autosave-recovery", action="recover")
             except WorkspaceError as exc:
                 if isinstance(exc.__cause__, OSError) and not isinstance(exc, LinkRefused):
-                    self.messages.append(msg.NOT_RECOVERED.format(case=case_id, error=exc))  # a full disk passes
+                    self.messages.append(msg.NOT_RECOVERED.format(image=image, error=exc))  # a full disk passes
                     self._unrecovered.add(case_id)
                     continue
                 self._quarantine_snapshot(case_id, exc)
             except Exception as exc:  # noqa: BLE001 - any damage, even one that fools a decoder, costs one snapshot
                 self._quarantine_snapshot(case_id, exc)
             else:
-                recovered.append(snapshot.doc.image_path)
+                recovered.append(image)
                 if saved_note is not None:
                     saved_note()
         if recovered:
             if scan:
                 self.refresh()
-            self.messages.append(msg.RECOVERED.format(count=len(recovered), images=join_names(recovered)))
+            self.messages.append(msg.RECOVERED.format(count=len(recovered), images=join_items(recovered)))
 
     def _quarantine_snapshot(self, case_id: str, problem: Exception) -> None:
         """Keep an unrecoverable snapshot under a new name and say so, so that it is not retried on every open."""

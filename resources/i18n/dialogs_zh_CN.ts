@@ -2859,8 +2859,8 @@ New: {after}</source>
         <translation>{path}：自动保存 {image} 失败（{error}）；请保存该病例以保留修改</translation>
     </message>
     <message>
-        <source>Could not recover {case} from autosave: {error} The snapshot is kept; the next open tries again.</source>
-        <translation>无法从自动保存恢复 {case}：{error} 快照已保留；下次打开时会再次尝试。</translation>
+        <source>Could not recover {image} from autosave: {error} The snapshot is kept; the next open tries again.</source>
+        <translation>无法从自动保存恢复 {image}：{error} 快照已保留；下次打开时会再次尝试。</translation>
     </message>
     <message>
         <source>Recovered {count} case(s) from autosave after an unclean exit: {images}</source>

@@ -38,7 +38,7 @@ from widgets.canvas import CanvasMouseEvent
 from widgets.domain_messages import shown_message
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
-from widgets.known_texts import AsWritten, KnownTexts, ListOf
+from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf
 from widgets.retrain_dialog import RetrainDialog
 from widgets.tools.tool_view import LEFT
 
@@ -73,9 +73,18 @@ def known_texts_of(module: object) -> list[KnownTexts]:
             continue
         found.append(known)
         for parts in known.parts.values():
-            pending += [text for text in (part.texts if isinstance(part, ListOf) else part for part in parts)
+            pending += [text for part in parts for text in inner_texts(part)
                         if isinstance(text, KnownTexts)]  # not names shown as written (AsWritten)
     return found
+
+
+def inner_texts(part: KnownTexts | AsWritten | ListOf | OneOf) -> list[KnownTexts | AsWritten]:
+    """The texts a ``parts`` entry matches, out of its lists and alternatives."""
+    if isinstance(part, ListOf):
+        return inner_texts(part.texts)
+    if isinstance(part, OneOf):
+        return [text for alternative in part.texts for text in inner_texts(alternative)]
+    return [part]
 
 
 def marked_in(package: str) -> set[tuple[str, str]]:
@@ -113,7 +122,7 @@ def sample(known: KnownTexts, template: str) -> str:
         if not name:
             continue
         parts = known.parts.get(name)
-        part = parts[0].texts if parts and isinstance(parts[0], ListOf) else parts[0] if parts else None
+        part = inner_texts(parts[0])[0] if parts else None
         if isinstance(part, KnownTexts):
             figures[name] = sample(part, part.templates[0])
         elif isinstance(part, AsWritten):
@@ -191,7 +200,7 @@ def test_an_import_says_its_warnings_in_chinese(qtbot, chinese, tmp_path: Path) 
     summary = finished.args[0]
     assert "已跳过标签映射中未列出的标签的框：drusen（见于 1 个文件）；请用 --label-map" in summary
     assert f"{labels / 'eye.xml'}：第 1 个对象（haemorrhage）：xmin 与 xmax 已互换" in summary
-    assert f"{labels / 'third.xml'}：标注时图像为 120x80，而 third.png 为 60x40；标注已按比例缩放" in summary
+    assert f"{labels / 'third.xml'}：标注时图像为 120x80，而 'third.png' 为 60x40；标注已按比例缩放" in summary
     assert f"1 个标注文件没有匹配到图像，例如 {labels / 'stray.xml'}" in summary
     assert "skipped" not in summary and "swapped" not in summary
     folder = os.environ.get("RETINA_REVIEW_SCREENSHOTS")

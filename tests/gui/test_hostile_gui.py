@@ -158,7 +158,7 @@ def test_second_instance_window_is_warned_read_only_and_saves_nothing(qtbot, set
         first.wait(timeout=10)
         first.stdin.close(), first.stdout.close()
     logged = log_file.read_text(encoding="utf-8")
-    assert f"process {first.pid}" in logged and "eye.png was not saved" in logged
+    assert f"process {first.pid}" in logged and "'eye.png' was not saved" in logged
     with Workspace.open(folder) as ws:
         assert ws.load_case(ws.cases()[0].case_id).findings_text == "saved by the first reader"
 
@@ -250,5 +250,5 @@ def test_a_save_whose_index_update_fails_says_so(qtbot, settings, tmp_path, monk
     monkeypatch.setattr("annotations.workspace.store.IndexStore.record_save", locked)
     assert window.cases.save() and not window.cases.is_dirty  # the case files are saved
     message = window.statusBar().currentMessage()
-    assert "eye.png was saved, but the index could not be updated" in message and "database is locked" in message
+    assert "'eye.png' was saved, but the index could not be updated" in message and "database is locked" in message
     window.close()

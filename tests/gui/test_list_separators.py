@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotations import messages as file_messages
+from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.commands.mask import ApplyAIPrediction
 from annotations.formats import FormatError
@@ -65,6 +66,17 @@ def test_chinese_lists_of_file_names_keep_each_name_whole_whatever_it_holds(chin
                      shown_message(notes[0])), shown_message(notes[0])
     unknown = file_messages.UNKNOWN_CLASS.format(name="'drusen'", accepted=join_items(["MA", "HE"]))
     assert shown_message(unknown).endswith("：MA、HE")
+
+
+def test_chinese_names_of_cases_show_a_bscan_as_one_case_in_chinese(chinese) -> None:
+    """The workspace names a case as every message does (annotations.case_names): a volume's B-scan is one case in
+    a list though its name holds ", ", and its word is Chinese, in a list and alone."""
+    names = join_items(case_name(path) for path in ("Wang, Li.jpg", "scans/vol.dcm#frame=3", "b.jpg"))
+    recovered = workspace_messages.RECOVERED.format(count=3, images=names)
+    assert shown_message(recovered).endswith("：'Wang, Li.jpg'、'scans/vol.dcm'，B 扫描 3、'b.jpg'")
+    failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("scans/vol.dcm#frame=3"),
+                                                   error="No space left on device")
+    assert shown_message(failed).startswith("cases/x：保存 'scans/vol.dcm'，B 扫描 3 失败（No space left on device）")
 
 
 def test_a_chinese_report_joins_in_chinese_whatever_the_interface(qapp) -> None:

@@ -135,7 +135,7 @@ def test_disk_full_mid_write_injected_keeps_saved_labels_and_next_save_works(
             patch.setattr(os, "fdopen", lambda fd, *a, **k: HalfWritten(real_fdopen(fd, *a, **k)))
             with pytest.raises(WorkspaceError, match="No space left on device") as raised:
                 ws.save_case(doc)
-            with pytest.raises(WorkspaceError, match="autosave of eye.png failed"):
+            with pytest.raises(WorkspaceError, match="autosave of 'eye.png' failed"):
                 ws.autosave(doc)
         assert "previously saved labels are intact" in str(raised.value)
         assert _stray_temp_files(folder) == []
@@ -160,7 +160,7 @@ def _assert_read_only_behaviour(folder: Path, case_id: str, mask: np.ndarray) ->
         doc = ws.load_case(case_id)  # reading works
         np.testing.assert_array_equal(doc.mask, mask)
         doc.findings_text = "edited on a read-only medium"
-        with pytest.raises(WorkspaceError, match=r"open read-only; eye.png was not saved"):
+        with pytest.raises(WorkspaceError, match=r"open read-only; 'eye.png' was not saved"):
             ws.save_case(doc)
         assert ws.autosave(doc) is False
         with pytest.raises(WorkspaceError, match="nothing was imported"):
@@ -248,7 +248,7 @@ def test_locked_index_never_blocks_a_save_of_the_labels(folder: Path, lock: str)
             if lock == "exclusive":
                 assert f"{index} is locked by another program" in messages and "temporary index" in messages
             else:
-                assert "eye.png was saved, but the index could not be updated (database is locked)" in messages
+                assert "'eye.png' was saved, but the index could not be updated (database is locked)" in messages
     finally:
         holder.rollback()
         holder.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotations.reading.case_names import case_name, read_case_name
+from annotations.case_names import case_name
+from annotations.reading.case_names import read_case_name
 from annotations.reading.readers import open_reader, readers_of
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from tests.unit.test_oct_volume import SHOWN, make_folder

@@ -183,7 +183,7 @@ def _crash_then_open_on_a_full_disk(folder: Path, monkeypatch: pytest.MonkeyPatc
     with monkeypatch.context() as patched:
         patched.setattr(Workspace, "_save", disk_full)
         full = Workspace.open(folder)
-    assert any(doc.case_id in m for m in full.messages)  # said, not recovered
+    assert any(m.startswith(f"Could not recover '{doc.image_path}'") for m in full.messages)  # said, not recovered
     return full, doc.case_id
 
 

@@ -1,0 +1,26 @@
+"""How a message names a case, wherever it is said (the workspace's save, autosave and recovery messages, an
+import's warnings, double reading's messages and dialogs): one rule, so a B-scan reads alike everywhere. A case is
+named by its image's path in the folder, quoted (wording.quote_name); a B-scan of an OCT volume by the volume's path
+and its number, as the B-scan bar numbers it: ``'scans/vol.dcm', B-scan 3`` (the volume's own case too, by its shown
+B-scan's number: it is one B-scan among the others), never by its address (``vol.dcm#frame=3``, annotations.frames),
+which is for files and logs."""
+from __future__ import annotations
+
+import os
+
+from annotations.dicom import bscan_address
+from annotations.frames import split_frame
+from annotations.wording import QT_TRANSLATE_NOOP, Translate, english, fill, quote_name
+
+# in place of the {image} (or {case}) of a message's template
+BSCAN_NAME = QT_TRANSLATE_NOOP("CaseNames", "{image}, B-scan {number}")
+
+
+def case_name(image_path: str, translate: Translate = english, folder: str | os.PathLike | None = None) -> str:
+    """The case of ``image_path`` (relative to its folder; a B-scan's address, frames.with_frame) as a message names
+    it, in ``translate``'s language. With ``folder``, a volume's own case is named by its B-scan's number (its DICOM
+    header is read: annotations.dicom.bscan_address)."""
+    image, number = split_frame(image_path if folder is None else bscan_address(folder, image_path))
+    if number is None:
+        return quote_name(image)
+    return fill(translate("CaseNames", BSCAN_NAME), image=quote_name(image), number=number)

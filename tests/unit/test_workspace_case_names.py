@@ -1,0 +1,68 @@
+"""The workspace's messages name a B-scan of an OCT volume as every message does (annotations.case_names):
+``'scans/vol.dcm', B-scan 3``, never by its address ``vol.dcm#frame=3``; a photo by its quoted path."""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.document import ReaderGrade
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.sidecar import CaseFiles
+from tests.unit.test_oct_volume import SHOWN, make_folder, volume_id
+from tests.unit.test_workspace_recovery import fake_dead_owner
+
+
+def _disk_full(*_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_failed_save_of_a_bscan_names_the_volume_and_its_number(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    make_folder(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(ws.bscan_case_id(volume_id(ws), 3))
+        doc.grade = ReaderGrade(oct_class="DME")
+        monkeypatch.setattr(CaseFiles, "save", _disk_full)
+        with pytest.raises(WorkspaceError) as raised:
+            ws.save_case(doc)
+    assert "saving 'scans/vol.dcm', B-scan 3 failed (No space left on device)" in str(raised.value)
+    assert "#frame=" not in str(raised.value)
+
+
+def test_a_failed_autosave_of_a_volumes_own_case_names_its_shown_bscan(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    make_folder(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(volume_id(ws))
+        doc.grade = ReaderGrade(oct_class="DME")
+        monkeypatch.setattr(ws._snapshots, "write", _disk_full)
+        with pytest.raises(WorkspaceError, match=f"autosave of 'scans/vol.dcm', B-scan {SHOWN} failed"):
+            ws.autosave(doc)
+
+
+def test_a_recovery_that_cannot_save_names_the_bscan_not_its_case_id(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    make_folder(tmp_path)
+    ws = Workspace.open(tmp_path)
+    doc = ws.load_case(ws.bscan_case_id(volume_id(ws), 3))
+    doc.grade = ReaderGrade(oct_class="DME")
+    assert ws.autosave(doc)
+    fake_dead_owner(ws.sidecar / "lock")  # a crash: the window never saved nor closed
+    monkeypatch.setattr(CaseFiles, "save", _disk_full)
+    with Workspace.open(tmp_path) as reopened:
+        note = next(m for m in reopened.messages if m.startswith("Could not recover"))
+    assert note.startswith("Could not recover 'scans/vol.dcm', B-scan 3 from autosave: ")
+    assert doc.case_id not in note.split(": ")[0] and "#frame=" not in note
+
+
+def test_a_photos_messages_quote_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_folder(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(next(c.case_id for c in ws.cases() if c.image_path == "photo.dcm"))
+        doc.findings_text = "changed"
+        monkeypatch.setattr(CaseFiles, "save", _disk_full)
+        with pytest.raises(WorkspaceError, match="saving 'photo.dcm' failed"):
+            ws.save_case(doc)
