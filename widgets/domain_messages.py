@@ -36,22 +36,26 @@ LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
 FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)  # what a FileProblem says is wrong, and what to do
 FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FILE_REASONS, "hint": FILE_REASONS})
 
-# A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan.
+# A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan by its number
+# (digits only: in a list, "'v.dcm', B-scan 799, x" is no case).
 QUOTED = AsWritten(QUOTED_NAME)
-CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME,), parts={"image": (QUOTED,)}), QUOTED)
+CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME,),
+                             parts={"image": (QUOTED,), "number": (AsWritten("[0-9]+"),)}), QUOTED)
+CASE_NAMES = ListOf(CASE_NAME)
 
 WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
 READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, parts={"error": (WORKSPACE_LINKS,)})
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
                              parts={"reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
-                                    "image": (CASE_NAME, AsWritten()),  # AsWritten: a volume's file (NO_BSCAN)
-                                    "images": (ListOf(CASE_NAME),)})
+                                    "image": (CASE_NAME, AsWritten()),  # AsWritten: a volume's file (NO_BSCAN),
+                                    # a document's stored address (NOT_A_BSCAN), a snapshot's case id (NOT_RECOVERED)
+                                    "images": (CASE_NAMES,)})
 READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": (CASE_NAME,)})
 
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNKNOWN_LABEL,))
 TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
-                               parts={"names": (ListOf(UNKNOWN_LABELS),), "files": (NAMES,), "images": (NAMES,),
+                               parts={"names": (ListOf(UNKNOWN_LABELS),), "files": (NAMES,), "images": (CASE_NAMES,),
                                       "image": (CASE_NAME,), "kinds": (WORDS,), "note": (LABEL_FILE_TEXTS,),
                                       "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
 

@@ -19,7 +19,7 @@ _PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")  # a {name} in a template after re.e
 
 class KnownTexts:
     def __init__(self, context: str, templates: Sequence[str], values: Mapping[str, str] | None = None,
-                 parts: Mapping[str, Sequence[KnownTexts | ListOf]] | None = None) -> None:
+                 parts: Mapping[str, Sequence[KnownTexts | AsWritten | OneOf | ListOf]] | None = None) -> None:
         """``templates`` and ``values`` (English value -> its text to translate) are marked in ``context``;
         ``parts``: placeholder -> the known texts its figure must be one of (tried in order)."""
         self.context = context
@@ -108,24 +108,28 @@ class ListOf:
 
     def __init__(self, texts: KnownTexts | AsWritten | OneOf, separator: str = ITEM_SEPARATOR) -> None:
         self.texts, self.separator = texts, separator
+        # one item and what follows it, matched where the next item starts: only that far, so a list is matched in
+        # linear time (a list of thousands of names is matched on the interface's thread)
+        self._next_item = re.compile(f"(?:{texts.source()})(?:{re.escape(separator)}|\\Z)", re.DOTALL)
 
     def source(self) -> str:
         item, separator = self.texts.source(), re.escape(self.separator)
         return f"(?:{item}(?:{separator}{item})*)"
 
     def match(self, text: str) -> str | None:
-        """Each item in turn, the shortest that is a known text and leaves a list of them after it: an item may hold
-        the separator itself ("x is 2; a threshold is a probability" in a list joined by "; ", "'vol.dcm', B-scan 3"
-        in one joined by ", ", whose "'vol.dcm'" alone would be a name too)."""
-        pieces, shown, start = text.split(self.separator), [], 0
-        rest = re.compile(self.source(), re.DOTALL)
+        """Each item in turn, the shortest that is a known text and is followed by another or ends the list: an item
+        may hold the separator itself ("x is 2; a threshold is a probability" in a list joined by "; ",
+        "'vol.dcm', B-scan 3" in one joined by ", ", whose "'vol.dcm'" alone would be a name too)."""
+        pieces, shown, start, offset = text.split(self.separator), [], 0, 0
         while start < len(pieces):
             for end in range(start + 1, len(pieces) + 1):
-                item = self.texts.match(self.separator.join(pieces[start:end]))
-                if item is not None and (end == len(pieces) or rest.fullmatch(self.separator.join(pieces[end:]))):
+                written = self.separator.join(pieces[start:end])
+                item = self.texts.match(written)
+                after = offset + len(written) + len(self.separator)  # where the next item would start
+                if item is not None and (end == len(pieces) or self._next_item.match(text, after)):
                     break
             else:
                 return None
             shown.append(item)
-            start = end
+            start, offset = end, after
         return list_separator(self.separator, QCoreApplication.translate).join(shown)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Hashable, Iterable, Protocol, Sequence
 
+from annotations.case_names import case_name
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.wording import join_names
+from annotations.wording import join_items
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.label_names import exported_stems, own_stem
 
@@ -71,7 +72,7 @@ def match_labels(labels: MatchableLabels, targets: Sequence[ImportTarget],
     for target in targets:
         for stem in target.stems():
             claimed.setdefault(stem, []).append(target)
-    ambiguous: dict[Hashable, list[str]] = {}
+    ambiguous: dict[Hashable, list[ImportTarget]] = {}
     for target in targets:
         check_cancelled(state)
         if target.case_id in matched:
@@ -82,13 +83,14 @@ def match_labels(labels: MatchableLabels, targets: Sequence[ImportTarget],
                 continue
             fits = [other for other in claimed[stem] if not other.is_own_file(keys[0])]
             if len(fits) > 1:
-                ambiguous[keys[0]] = [other.image_path for other in fits]
+                ambiguous[keys[0]] = fits
                 continue
             if fits != [target]:
                 continue
             matched[target.case_id] = keys[0]
             used.add(keys[0])
             break
-    warnings = [warning.STEM_FITS_SEVERAL.format(label=labels.label_name(key), images=join_names(images))
-                for key, images in ambiguous.items() if key not in used]
+    warnings = [warning.STEM_FITS_SEVERAL.format(label=labels.label_name(key),
+                                                 images=join_items(case_name(fit.exported_as) for fit in fits))
+                for key, fits in ambiguous.items() if key not in used]
     return LabelMatches(matched, warnings, own - used)

@@ -133,9 +133,10 @@ def sample(known: KnownTexts, template: str) -> str:
 
 
 def as_written_samples(name: str) -> tuple[str, ...]:
-    """A figure shown as written: a word, a name quoted as annotations/ quotes it, a renaming of a quoted name."""
+    """A figure shown as written: a word, a name quoted as annotations/ quotes it, a renaming of a quoted name, a
+    number (a B-scan's)."""
     quoted = quote_name(f"«{name}»")
-    return f"«{name}»", quoted, file_messages.RENAMED_AS.format(path=quoted, stem=quote_name("«stem»"))
+    return f"«{name}»", quoted, file_messages.RENAMED_AS.format(path=quoted, stem=quote_name("«stem»")), "7"
 
 
 @pytest.mark.parametrize("known", known_texts(), ids=lambda known: known.context)

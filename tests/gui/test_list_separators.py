@@ -26,8 +26,10 @@ from inference.device import DEVICE_CHOICES, DeviceError, resolve_device
 from inference.model_card import TASKS, ModelError, load_card
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from widgets.clinical_terms import quality_verdict
-from widgets.domain_messages import shown_message
+from widgets import known_texts
+from widgets.domain_messages import CASE_NAME, shown_message
 from widgets.history_panel import EDIT_NAMES
+from widgets.known_texts import ListOf
 from widgets.shown_lists import shown_clauses, shown_items
 
 TWO_REASONS = {"gradable": False, "reason": "too dark (mean level 20, needs 25); blurred (sharpness 1.5, needs 3)"}
@@ -77,6 +79,58 @@ def test_chinese_names_of_cases_show_a_bscan_as_one_case_in_chinese(chinese) -> 
     failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("scans/vol.dcm#frame=3"),
                                                    error="No space left on device")
     assert shown_message(failed).startswith("cases/x：保存 'scans/vol.dcm'，B 扫描 3 失败（No space left on device）")
+
+
+def test_a_bscans_number_is_digits_so_what_follows_it_in_a_list_is_no_part_of_it(chinese) -> None:
+    assert CASE_NAME.match("'v.dcm', B-scan 799") == "'v.dcm'，B 扫描 799"
+    assert CASE_NAME.match("'v.dcm', B-scan 799, x") is None
+    listed = workspace_messages.RECOVERED.format(count=1, images="'v.dcm', B-scan 799, x")
+    assert shown_message(listed) == listed  # no list of cases: shown as written
+
+
+def test_an_imports_label_that_fits_several_bscans_names_them_in_chinese(chinese) -> None:
+    names = join_items(case_name(path) for path in ("OD/vol.dcm#frame=2", "OS/vol.dcm#frame=2"))
+    fits = transfer_messages.STEM_FITS_SEVERAL.format(label="labels/vol_b002.xml", images=names)
+    assert shown_message(fits).endswith("：'OD/vol.dcm'，B 扫描 2、'OS/vol.dcm'，B 扫描 2")
+
+
+class _SpanCounter:
+    """The ``re`` module, whose patterns add to ``spans`` the length of each text they match."""
+
+    def __init__(self) -> None:
+        self.spans: list[int] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(re, name)
+
+    def compile(self, *args: object) -> _CountedPattern:
+        return _CountedPattern(re.compile(*args), self.spans)
+
+
+class _CountedPattern:
+    def __init__(self, pattern: re.Pattern, spans: list[int]) -> None:
+        self.pattern, self.spans = pattern, spans
+
+    def match(self, *args: object) -> re.Match | None:
+        return self._counted(self.pattern.match(*args))
+
+    def fullmatch(self, *args: object) -> re.Match | None:
+        return self._counted(self.pattern.fullmatch(*args))
+
+    def _counted(self, found: re.Match | None) -> re.Match | None:
+        self.spans.append(len(found[0]) if found else 0)
+        return found
+
+
+def test_a_long_list_is_matched_item_by_item_not_its_whole_rest_after_each(chinese, monkeypatch) -> None:
+    """A recovery of thousands of cases is matched on the interface's thread: what a list's own patterns match adds
+    up to about the list's length, not to its length once per item (quadratic: seconds for 3,200 names)."""
+    counter = _SpanCounter()
+    monkeypatch.setattr(known_texts, "re", counter)
+    cases = ListOf(CASE_NAME)
+    names = [case_name(f"scans/vol {n}.dcm#frame=3" if n % 2 else f"Wang, Li {n}.jpg") for n in range(300)]
+    assert cases.match(join_items(names)) == "、".join(cases.texts.match(name) for name in names)
+    assert 0 < sum(counter.spans) <= 2 * len(join_items(names))
 
 
 def test_a_chinese_report_joins_in_chinese_whatever_the_interface(qapp) -> None:

@@ -104,3 +104,12 @@ def test_bscans_of_two_volumes_of_one_name(tmp_path: Path, name: str, expected: 
         summary = import_labels(ws, tmp_path / "labels", "voc")
         assert labelled_bscans(ws) == expected
     assert any("fits several" in w for w in summary.warnings) == (not expected["OD/vol.dcm"])
+
+
+def test_a_label_whose_stem_fits_a_bscan_of_both_volumes_names_each_as_a_case(tmp_path: Path) -> None:
+    """Named as every message names a case (annotations.case_names), not by the B-scans' addresses."""
+    write_labels(tmp_path / "labels", "voc", "vol_b002.jpg")
+    with Workspace.open(eye_volumes(tmp_path / "scans")) as ws:
+        summary = import_labels(ws, tmp_path / "labels", "voc")
+    fits = [w for w in summary.warnings if "fits several" in w]
+    assert len(fits) == 1 and fits[0].endswith("fits several: 'OD/vol.dcm', B-scan 2, 'OS/vol.dcm', B-scan 2")
