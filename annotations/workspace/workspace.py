@@ -297,7 +297,8 @@ class Workspace:
             return
         volume = self._require_index().get_case(volume_id)
         if volume is None or doc.image_path != with_frame(volume["image_path"], number):
-            raise WorkspaceError(msg.NOT_A_BSCAN.format(case=repr(doc.case_id), image=case_name(doc.image_path),
+            # the stored address, as written: it is what does not fit (named as a B-scan, it would read as one)
+            raise WorkspaceError(msg.NOT_A_BSCAN.format(case=repr(doc.case_id), image=doc.image_path,
                                                            folder=self.folder))
 
     def _require_row_for(self, doc: CaseDocument) -> dict[str, Any]:
@@ -385,13 +386,14 @@ class Workspace:
         recovered: list[str] = []
         for case_id in self._snapshots.case_ids():
             saved_note: Callable[[], None] | None = None
+            image = case_id  # what a snapshot whose header cannot be read is called
             try:
                 header = self._snapshots.read_header(case_id)
-                image = case_name(str(header["doc"]["image_path"]), folder=self.folder)  # for what is said of it
                 saved = self._saved_state(case_id)
                 if int(header["base_revision"]) != saved.revision:
                     self._drop_snapshot(case_id)  # the case was saved after this snapshot: nothing to recover
                     continue
+                image = case_name(str(header["doc"]["image_path"]), folder=self.folder)  # for what is said of it
                 ai_arrays = self._files.read_ai_arrays(case_id, header.get("ai_file"))
                 snapshot = self._snapshots.read(case_id, ai_arrays)
                 saved_note = note(self, snapshot.doc) if note is not None else None

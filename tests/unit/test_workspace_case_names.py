@@ -66,3 +66,38 @@ def test_a_photos_messages_quote_its_path(tmp_path: Path, monkeypatch: pytest.Mo
         monkeypatch.setattr(CaseFiles, "save", _disk_full)
         with pytest.raises(WorkspaceError, match="saving 'photo.dcm' failed"):
             ws.save_case(doc)
+
+
+def test_a_document_stored_under_another_bscans_case_shows_its_stored_address(tmp_path: Path) -> None:
+    """What does not fit is the address the document holds: named as a B-scan, the message would contradict itself
+    ("case x ('scans/vol.dcm', B-scan 5) is no B-scan")."""
+    make_folder(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(ws.bscan_case_id(volume_id(ws), 3))
+        doc.image_path = "scans/vol.dcm#frame=5"
+        with pytest.raises(WorkspaceError) as raised:
+            ws.save_case(doc)
+    assert f"case {doc.case_id!r} (scans/vol.dcm#frame=5) is no B-scan of a volume in" in str(raised.value)
+
+
+def test_a_stale_snapshot_is_dropped_without_naming_its_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snapshot older than the case's last save is only dropped: its case is not named (a volume's header read),
+    so naming it cannot fail and set it aside as damaged."""
+    make_folder(tmp_path)
+    ws = Workspace.open(tmp_path)
+    doc = ws.load_case(ws.bscan_case_id(volume_id(ws), 3))
+    doc.grade = ReaderGrade(oct_class="DME")
+    assert ws.autosave(doc)
+    snapshot = ws.sidecar / "autosave" / f"{doc.case_id}.snap"
+    kept = snapshot.read_bytes()
+    ws.save_case(doc)
+    snapshot.write_bytes(kept)  # as if the crash came between the save and the snapshot's removal
+    fake_dead_owner(ws.sidecar / "lock")
+
+    def unnamed(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("a stale snapshot's case was named")
+
+    monkeypatch.setattr("annotations.workspace.workspace.case_name", unnamed)
+    with Workspace.open(tmp_path) as reopened:
+        assert reopened.messages == [] and not reopened.has_autosave(doc.case_id)
+    assert not list(snapshot.parent.glob(f"{snapshot.name}.*"))  # not kept aside as damaged
