@@ -14,8 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
+from annotations.case_names import case_name
 from annotations.document import CaseDocument, ReviewState
 from annotations.errors import FileProblem
 from annotations.reading import messages as msg
@@ -226,6 +227,16 @@ def saved_json(store: ReaderStore, case_id: str) -> dict[str, Any] | None:
         return case_files(store.sidecar).read_json(case_id)
     except FileNotFoundError:
         return None
+
+
+def read_case_name(folder: Path, case_id: str, readers: Sequence[ReaderStore]) -> str:
+    """A case of ``folder`` that ``readers`` read, named as every message names a case (case_name) by the image path
+    their saved readings hold; its id where none holds one (a reading deleted since it was listed)."""
+    for store in readers:
+        image_path = (saved_json(store, case_id) or {}).get("image_path")
+        if image_path:
+            return case_name(str(image_path), folder=folder)
+    return case_id
 
 
 def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None = None) -> list[Reading]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,10 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotations.reading.case_names import read_case_name
     from annotations.reading.consensus import folder_states
     from annotations.reading.disagreement import CaseState
-    from annotations.reading.readers import readers_of
+    from annotations.reading.readers import read_case_name, readers_of
     from annotations.reading.settings import load_settings, save_settings
     from annotations.workspace import WorkspaceError
 
@@ -58,9 +58,10 @@ def run(args: argparse.Namespace) -> int:
             counts = Counter(states.values())
             print("cases read so far: " + (", ".join(f"{counts[s]} {s.value}" for s in CaseState if counts[s])
                                            or "none yet"))
-            for case_id, state in sorted(states.items()):
-                if state is CaseState.NEEDS_ARBITRATION:  # each B-scan of a volume is arbitrated on its own
-                    print(f"  needs arbitration: {read_case_name(args.folder, case_id, readers)}")
+            arbitrated = [read_case_name(args.folder, case_id, readers) for case_id, state in states.items()
+                          if state is CaseState.NEEDS_ARBITRATION]  # each B-scan of a volume on its own
+            for name in sorted(arbitrated, key=_in_order):
+                print(f"  needs arbitration: {name}")
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -72,3 +73,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _names(text: str | None) -> tuple[str, ...] | None:
     return None if text is None else tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def _in_order(name: str) -> list[str | int]:
+    """A case's name, its numbers compared as numbers: a volume's B-scan 10 after its B-scan 9, img10 after img9."""
+    return [int(piece) if index % 2 else piece for index, piece in enumerate(re.split(r"([0-9]+)", name))]

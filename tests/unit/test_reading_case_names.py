@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotations.case_names import case_name
-from annotations.reading.case_names import read_case_name
-from annotations.reading.readers import open_reader, readers_of
+from annotations.reading.readers import open_reader, read_case_name, readers_of
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from tests.unit.test_oct_volume import SHOWN, make_folder
 
@@ -41,3 +41,18 @@ def test_a_read_case_is_named_by_the_image_its_readings_hold(tmp_path: Path) -> 
     readers = readers_of(folder)
     assert read_case_name(folder, case_of(1), readers) == "'img1.png'"
     assert read_case_name(folder, case_of(0), readers) == case_of(0), "no reading holds it: its id"
+
+
+def test_the_reading_command_lists_the_cases_to_arbitrate_by_name_numbers_as_numbers(tmp_path: Path,
+                                                                                       capsys) -> None:
+    from app.cli import main
+
+    folder = image_folder(tmp_path, count=11)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as ws:
+            for index in (10, 2, 9):
+                read_case(ws, index, grade=grade)
+    assert main(["reading", str(folder)]) == 0
+    assert [line for line in capsys.readouterr().out.splitlines() if "needs arbitration: " in line] == [
+        f"  needs arbitration: 'img{index}.png'" for index in (2, 9, 10)]

@@ -111,7 +111,7 @@ def test_the_reading_command_names_the_bscan_to_arbitrate(volume_read_twice, cap
     assert main(["reading", str(folder)]) == 0
     out = capsys.readouterr().out
     assert [line for line in out.splitlines() if "needs arbitration: " in line] == [
-        f"  needs arbitration: 'scans/vol.dcm', B-scan {SHOWN}", "  needs arbitration: 'scans/vol.dcm', B-scan 2"]
+        "  needs arbitration: 'scans/vol.dcm', B-scan 2", f"  needs arbitration: 'scans/vol.dcm', B-scan {SHOWN}"]
     assert volume not in out
 
 
