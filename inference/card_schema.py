@@ -26,6 +26,9 @@ PREPROCESSING_FLAGS = ("crop_fov", "clahe", "ben_graham", "keep_aspect_pad")
 BACKGROUND = "background"
 # exact class counts for tasks whose outputs the program reads by position (grade 0-4; negative, positive)
 CLASS_COUNTS = {"dr-grade": 5, "referable": 2, "lesions-present": 2}
+# a segmentation card's averaged_views: each view of the input by the axes of an (N, C, H, W) batch it flips
+VIEW_FLIPS: dict[str, tuple[int, ...]] = {"original": (), "left-right": (3,), "up-down": (2,), "both": (2, 3)}
+MIRROR_VIEWS = ["original", "left-right"]  # what `mirror_average: true` of a card written before averaged_views meant
 
 
 def field_type_problems(data: Mapping[str, Any]) -> list[str]:
@@ -63,6 +66,12 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
         problems.append(msg.DECODER_CHANNELS_TYPE)
     if "mirror_average" in data and not isinstance(data["mirror_average"], bool):
         problems.append(msg.MIRROR_AVERAGE_TYPE)
+    views = data.get("averaged_views")
+    if views is not None and not (isinstance(views, list) and all(isinstance(v, str) and v in VIEW_FLIPS
+                                                                  for v in views) and len(set(views)) == len(views)):
+        problems.append(msg.AVERAGED_VIEWS_TYPE.format(views=join_items(VIEW_FLIPS)))
+    if "mirror_average" in data and views is not None:
+        problems.append(msg.MIRROR_AND_VIEWS)
     return problems
 
 

@@ -19,7 +19,7 @@ from annotations.errors import FileProblem
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.wording import join_clauses, join_items
 from inference import messages as msg
-from inference.card_schema import BACKGROUND, field_type_problems, value_problems
+from inference.card_schema import BACKGROUND, MIRROR_VIEWS, field_type_problems, value_problems
 
 WEIGHTS_FILE = "model.safetensors"
 CARD_FILE = "model.json"
@@ -84,9 +84,9 @@ class ModelCard:
     classical_classes: list[str] = field(default_factory=list)
     # per class, connected regions smaller than this many model-input pixels are dropped from the mask (specks)
     min_component_pixels: dict[str, int] = field(default_factory=dict)
-    # segmentation: the probabilities of the left-right mirrored input, mirrored back, are averaged in (test-time
-    # augmentation: twice the network's time, chosen on validation photos)
-    mirror_average: bool = False
+    # segmentation: the views of the input (card_schema.VIEW_FLIPS) whose probabilities, flipped back, are averaged
+    # (test-time augmentation: one network pass each, chosen on validation photos); empty: the input as it is, once
+    averaged_views: list[str] = field(default_factory=list)
     # a candidates model: the lesion model (its name) whose probability of the class is averaged with this model's
     # before the threshold; the model then draws only beside that lesion model drawing the class from its pixels
     blend_with: str = ""
@@ -130,6 +130,8 @@ class ModelCard:
             values["classes"] = list(data["classes"])
             values["temperature"] = float(data.get("temperature", 1.0))
             values["thresholds"] = {str(k): float(v) for k, v in (data.get("thresholds") or {}).items()}
+            if "mirror_average" in data:  # a card written before averaged_views (idrid-lesions 4, copies tuned from it)
+                values["averaged_views"] = list(MIRROR_VIEWS) if data["mirror_average"] else []
             card = cls(**values)
         except (TypeError, ValueError, OverflowError) as exc:
             raise ModelError(source, msg.CARD_MALFORMED.format(error=exc), msg.COMPARE_WITH_TRAINED) from exc

@@ -11,6 +11,7 @@ import torch
 from annotations.classes import LesionClass, class_from_name
 from annotations.progress import TaskState
 from inference.candidate_gate import gate_candidates
+from inference.card_schema import VIEW_FLIPS
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
 from inference.preprocess import FieldOfView, Prepared, Reductions, prepare
@@ -143,13 +144,17 @@ def _predict_content(predict: Callable[[torch.Tensor], torch.Tensor], tensor: to
 
 
 def predict_probabilities(module: torch.nn.Module, batch: torch.Tensor, card: ModelCard) -> torch.Tensor:
-    """A segmentation network's probabilities for ``batch`` (channel axis 1), averaged with the left-right mirrored
-    input's when the card says so (``mirror_average``): the one place that runs a segmentation network on an input."""
-    probs = probabilities_from_logits(module(batch).float(), card)
-    if card.mirror_average:
-        mirrored = probabilities_from_logits(module(torch.flip(batch, dims=[3])).float(), card)
-        probs = (probs + torch.flip(mirrored, dims=[3])) / 2
-    return probs
+    """A segmentation network's probabilities for ``batch`` (channel axis 1), averaged over the card's views of it
+    (``averaged_views``: each a flip of the input, its answer flipped back): the one place that runs a segmentation
+    network on an input."""
+    views = card.averaged_views or ["original"]
+    total = None
+    for view in views:
+        axes = list(VIEW_FLIPS[view])
+        probs = probabilities_from_logits(module(torch.flip(batch, axes) if axes else batch).float(), card)
+        probs = torch.flip(probs, axes) if axes else probs
+        total = probs if total is None else total.add_(probs)
+    return total / len(views) if len(views) > 1 else total
 
 
 def probabilities_from_logits(logits: torch.Tensor, card: ModelCard) -> torch.Tensor:

@@ -1,5 +1,5 @@
 """Fine-tuning from an installed model (``train --init-from MODEL_DIR``, MONAI Label-style): the new run keeps that
-model's network (architecture, encoder, decoder, classes, preprocessing, mirror averaging) and starts from its
+model's network (architecture, encoder, decoder, classes, preprocessing, averaged views) and starts from its
 weights."""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def network_of(card: ModelCard, folder: Path, encoder: str | None) -> ModelCard:
         raise ValueError(msg.INIT_FROM_ENCODER.format(folder=folder, encoder=base.encoder, wanted=encoder))
     return replace(card, architecture=base.architecture, encoder=base.encoder, decoder_channels=base.decoder_channels,
                    classes=list(base.classes), input_size=base.input_size, preprocessing=base.preprocessing,
-                   normalisation=base.normalisation, mirror_average=base.mirror_average)
+                   normalisation=base.normalisation, averaged_views=list(base.averaged_views))
 
 
 def load_initial_weights(model: nn.Module, folder: Path) -> dict[str, Any]:

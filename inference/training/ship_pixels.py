@@ -22,6 +22,7 @@ from typing import Any
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
 from annotations.wording import join_items
+from inference.card_schema import VIEW_FLIPS
 from inference.dataset import load_index
 from inference.evaluation import PixelTally, evaluate
 from inference.loading import load_model_folder, read_state_dict
@@ -92,12 +93,13 @@ def speck_figures(model_dir: Path, data: Path, splits: Path, names: list[str]
 
 
 def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "cpu",
-         keep_classical: Sequence[str] = (), because: str = "", mirror_average: bool = False,
+         keep_classical: Sequence[str] = (), because: str = "", averaged_views: Sequence[str] = (),
          version: str | None = None) -> dict[str, Any]:
     """``keep_classical``: classes the classical detector keeps whatever the validation figures say, for the reason
     ``because`` (a measurement the validation photos cannot make, e.g. on photos of another size).
-    ``mirror_average``: the shipped model averages in its mirrored input (card ``mirror_average``), so sources and
-    specks are chosen on that output. ``version``: the shipped card's (default: the trained card's)."""
+    ``averaged_views``: the shipped model averages its probabilities over these views of the input (card
+    ``averaged_views``; default: the trained card's), so sources and specks are chosen on that output.
+    ``version``: the shipped card's (default: the trained card's)."""
     if keep_classical and not because:
         raise ValueError(msg.KEEP_CLASSICAL_WHY.format(classes=join_items(keep_classical)))
     card = load_card(trained)
@@ -106,7 +108,7 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
         # refused before minutes of evaluation
         raise ValueError(msg.KEEP_CLASSICAL_UNKNOWN.format(folder=trained, classes=join_items(unknown)))
     card.classical_classes = []
-    card.mirror_average = card.mirror_average or mirror_average
+    card.averaged_views = list(averaged_views) or card.averaged_views
     card.version = version or card.version
     with tempfile.TemporaryDirectory() as scratch:
         alone = Path(scratch) / "alone"  # the model as it will ship, drawing every class
@@ -123,10 +125,10 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
                       for name, values in result["per_class"].items()}
                for side, result in (("model", model_eval), ("classical", classical_eval))}
     card.min_component_pixels = {name: size for name in drawn if (size := choose_min_component(specks[name]))}
-    # the held-out figures the trainer wrote, of the model as it ships (e.g. mirror-averaged), on the same split
+    # the held-out figures the trainer wrote, of the model as it ships (e.g. over its views), on the same split
     measured = {key: value for key, value in model_eval.items() if key in card.metrics}
     card.training = {**card.training, "shipped": {"by": "inference.training.ship_pixels", "version": card.version,
-                                                  "mirror_average": card.mirror_average,
+                                                  "averaged_views": card.averaged_views,
                                                   "keep_classical": list(keep_classical)}}
     card.metrics = {**card.metrics, **measured, "validation_per_class": figures,
                     "validation_speck_sizes": {name: {str(size): list(values) for size, values in rows.items()}
@@ -155,14 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-classical", action="append", default=[], metavar="CLASS",
                         help="a lesion class the classical detector keeps whatever the validation figures say")
     parser.add_argument("--because", default="", help="why (required with --keep-classical; stored in the card)")
-    parser.add_argument("--mirror-average", action="store_true",
-                        help="average the left-right mirrored input's probabilities in (twice the network's time)")
+    parser.add_argument("--averaged-views", type=lambda text: text.split(","), default=[], metavar="VIEWS",
+                        help=f"average the probabilities over these views of the input, comma-separated among "
+                             f"{', '.join(VIEW_FLIPS)} (one network pass each)")
     parser.add_argument("--version", help="the shipped card's version (default: the trained card's)")
     args = parser.parse_args(argv)
     if args.keep_classical and not args.because:
         parser.error("--keep-classical needs --because")
     metrics = ship(args.trained, args.shipped, args.data, args.splits, args.device, args.keep_classical, args.because,
-                   args.mirror_average, args.version)
+                   args.averaged_views, args.version)
     print(json.dumps({k: v for k, v in metrics.items() if k.startswith(("validation", "source", "kept"))}, indent=1))
     return 0
 

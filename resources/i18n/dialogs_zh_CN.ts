@@ -656,6 +656,14 @@
         <translation>mirror_average 必须为 true 或 false</translation>
     </message>
     <message>
+        <source>averaged_views must list different views among {views}</source>
+        <translation>averaged_views 必须列出 {views} 中互不相同的视图</translation>
+    </message>
+    <message>
+        <source>mirror_average (of older cards) and averaged_views together: keep averaged_views</source>
+        <translation>mirror_average（旧版模型卡）与 averaged_views 同时出现：请只保留 averaged_views</translation>
+    </message>
+    <message>
         <source>input_size {size} must be [h, w], each {low}-{high}</source>
         <translation>input_size {size} 必须是 [高, 宽]，每个在 {low}-{high} 之间</translation>
     </message>

@@ -146,12 +146,13 @@ def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path
         ship(tmp_path / "trained", tmp_path / "typo", data, splits, keep_classical=["ZZ"], because="x")
 
 
-def test_a_mirror_averaged_model_is_chosen_on_its_mirror_averaged_output(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_view_averaged_model_is_chosen_on_its_averaged_output(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from inference.model_card import load_card, save_model_folder
     from inference.training import ship_pixels
     from tests.unit.test_inference_fixtures import loaded, tiny_segmentation_card
 
+    views = ["left-right", "up-down"]
     data, splits = tmp_path / "data", tmp_path / "splits"
     data.mkdir()
     splits.mkdir()
@@ -159,24 +160,24 @@ def test_a_mirror_averaged_model_is_chosen_on_its_mirror_averaged_output(tmp_pat
     for name, names in (("train", ""), ("val", "eye\n"), ("test", "")):
         (splits / f"{name}.txt").write_text(names)
     card = tiny_segmentation_card(classes=["background", "MA", "HE", "EX", "SE", "OD"])
-    card.metrics = {"per_class": {"EX": {"dice": -1.0}}, "split": "val"}  # as the trainer measured it: no mirror
+    card.metrics = {"per_class": {"EX": {"dice": -1.0}}, "split": "val"}  # as the trainer measured it: one view
     save_model_folder(tmp_path / "trained", loaded(card).module.state_dict(), card)
-    seen = []  # of each model folder the choices were measured on: its mirror_average
+    seen = []  # of each model folder the choices were measured on: its averaged_views
     evaluate, speck_figures = ship_pixels.evaluate, ship_pixels.speck_figures
     monkeypatch.setattr(ship_pixels, "evaluate", lambda task, model, *args, **kwargs: (
-        seen.append(model == "classical" or load_card(model).mirror_average),
+        seen.append(model == "classical" or load_card(model).averaged_views == views),
         evaluate(task, model, *args, **kwargs))[1])
     monkeypatch.setattr(ship_pixels, "speck_figures", lambda model_dir, *args: (
-        seen.append(load_card(model_dir).mirror_average), speck_figures(model_dir, *args))[1])
-    metrics = ship_pixels.ship(tmp_path / "trained", tmp_path / "shipped", data, splits, mirror_average=True,
+        seen.append(load_card(model_dir).averaged_views == views), speck_figures(model_dir, *args))[1])
+    metrics = ship_pixels.ship(tmp_path / "trained", tmp_path / "shipped", data, splits, averaged_views=views,
                                version="9")
     shipped = load_card(tmp_path / "shipped")
-    assert shipped.mirror_average and shipped.version == "9"
+    assert shipped.averaged_views == views and shipped.version == "9"
     assert seen[0] and seen[2]  # the model's evaluation and its specks (seen[1]: the classical detector's)
     ex = shipped.metrics["per_class"]["EX"]["dice"]
     assert ex != -1.0 and ex == metrics["validation_per_class"]["model"]["EX"]["dice"]  # figures of what ships
     assert shipped.training["shipped"] == {"by": "inference.training.ship_pixels", "version": "9",
-                                           "mirror_average": True, "keep_classical": []}
+                                           "averaged_views": views, "keep_classical": []}
 
 
 def test_the_speck_size_is_the_largest_that_costs_little_dice_and_few_lesions() -> None:
