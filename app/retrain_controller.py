@@ -222,11 +222,10 @@ class RetrainController(QObject):
         notes.insert(0, self.tr("Both models scored on the {split} split ({count} image(s))").format(
             split=outcome.split, count=len(outcome.held_out)))
         if outcome.task == "seg" and outcome.before.metrics is not None:  # as inference.training.retrain_drawn scores
-            notes.insert(1, self.tr(
-                "Each column scores what the analysis would draw with that choice: Current, the models in use now, "
-                "with the candidates models drawing beside the lesion model and the classes its card leaves to the "
-                "classical detector; New, the retrained model in its place, with the candidates models that would "
-                "still draw beside it."))
+            notes.insert(1, self.tr(  # Current may be the classical detector alone: no lesion model in use
+                "Each column scores what the analysis would draw with that choice, the candidates models and the "
+                "classical detector included where they draw: Current with the models in use now, New with the "
+                "retrained model as the lesion model."))
         dialog.show_results(outcome.before.label, outcome.after.label,
                             metric_rows(outcome.task, outcome.before, outcome.after), notes)
 

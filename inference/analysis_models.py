@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 import torch
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the classical detector, the ICDR rules)
 SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
 LESION_TASKS = ("lesion-segmentation", *CANDIDATE_TASKS)  # the models whose classes the reader's lesion thresholds cut
+DRAWING_TASKS = (*LESION_TASKS, "optic-disc")  # the models the lesion mask and the disc are drawn with
 
 
 @dataclass
@@ -39,17 +41,25 @@ def assemble_models(settings: AnalysisSettings, registry: ModelRegistry | None =
     return with_reader_thresholds(load_models(settings, registry), settings)
 
 
-def load_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> AnalysisModels:
-    """The models for ``settings`` on its device with their cards' own thresholds: the weights, which the reader's
-    thresholds do not change (the window keeps them across threshold changes: inference.model_cache)."""
+def load_models(settings: AnalysisSettings, registry: ModelRegistry | None = None,
+                tasks: Sequence[str] = TASKS) -> AnalysisModels:
+    """The models of ``tasks`` for ``settings`` on its device with their cards' own thresholds: the weights, which
+    the reader's thresholds do not change (the window keeps them across threshold changes: inference.model_cache)."""
     registry = registry or ModelRegistry()
     device = resolve_device(settings.device)
     if settings.explicit:
-        models = registry.load_set(settings.explicit, device, settings.checkpoint_architecture)
+        named = registry.load_set(settings.explicit, device, settings.checkpoint_architecture)
+        models = ModelSet({task: model for task, model in named.models.items() if task in tasks})
     else:
-        chosen = {task: _model_for_task(task, settings, registry, device) for task in TASKS}
+        chosen = {task: _model_for_task(task, settings, registry, device) for task in tasks}
         models = ModelSet({task: model for task, model in chosen.items() if model is not None})
     return AnalysisModels(models, device)
+
+
+def lesion_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> AnalysisModels:
+    """``load_models`` for what draws the lesion mask and the disc only: a classifier (grade, referable, lesions
+    present, OCT) that cannot load does not stop it, and the pipeline runs none of them nor their heat maps."""
+    return load_models(settings, registry, DRAWING_TASKS)
 
 
 def with_reader_thresholds(loaded: AnalysisModels, settings: AnalysisSettings) -> AnalysisModels:

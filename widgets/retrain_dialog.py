@@ -51,6 +51,11 @@ RESULT_TEXTS = KnownTexts("RetrainDialog", (
      "Referable DR": QT_TRANSLATE_NOOP("RetrainDialog", "Referable DR")})
 
 
+def blend_command(cls: str, model: str) -> str:
+    """The command retraining the candidates model of ``cls`` to average with ``model`` (not translated)."""
+    return f"retina-review train candidates --classes {cls} --blend-with {model} …"
+
+
 class RetrainDialog(QDialog):
     start_requested = Signal(str, int, int)  # task, epochs, input size
     cancel_requested = Signal()
@@ -243,8 +248,8 @@ class RetrainDialog(QDialog):
         self.status_label.setStyleSheet("")
         self.status_label.setText("\n".join([text, *(self.tr(
             "{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until "
-            "{candidates} is retrained beside it (retina-review train candidates --classes {cls} --blend-with "
-            "{model} …).").format(candidates=candidates, cls=cls, partner=partner, model=model)
+            "{candidates} is retrained beside it ({command}).").format(
+                candidates=candidates, cls=cls, partner=partner, model=model, command=blend_command(cls, model))
             for candidates, cls, partner in stopped)]))
         self.options.setEnabled(True)
         self._show_buttons(start=True)
@@ -274,9 +279,9 @@ class RetrainDialog(QDialog):
         blends = self.blends.get(data[0], ()) if data is not None else ()
         self.blend_label.setText("\n".join(self.tr(
             "{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes "
-            "from it alone until {candidates} is retrained beside it (retina-review train candidates --classes {cls} "
-            "--blend-with NEW_MODEL …).").format(
-                candidates=candidates, cls=cls, partner=partner) for candidates, cls, partner in blends))
+            "from it alone until {candidates} is retrained beside it ({command}).").format(
+                candidates=candidates, cls=cls, partner=partner, command=blend_command(cls, self.tr("NEW_MODEL")))
+            for candidates, cls, partner in blends))
         self.blend_label.setVisible(bool(blends))
 
     def _start(self) -> None:

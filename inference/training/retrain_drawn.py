@@ -6,7 +6,10 @@ that choice, through the pipeline as ``analyze`` runs it (inference.pixel_eval.m
 - New: the same with the retrained model in place of the lesion model; a candidates model averaging with the one
   replaced no longer draws beside it (inference.lesion_sources.candidates_draw decides, as in the analysis).
 
-The lesion model scored alone would understate the current setup wherever a candidates model draws a class.
+The lesion model scored alone would understate the current setup wherever a candidates model draws a class. Only
+the models that draw the lesion mask and the disc are loaded (analysis_models.lesion_models): a classifier that cannot
+load does not stop the comparison, and none of them runs. Each held-out photo is still analysed twice, which costs
+about two training epochs (retrain.SCORING_EPOCHS).
 """
 from __future__ import annotations
 
@@ -15,15 +18,16 @@ from typing import Sequence
 
 import numpy as np
 
+from annotations.errors import FileProblem
 from annotations.progress import SubState, TaskState
-from inference.analysis_models import AnalysisModels, load_models, with_reader_thresholds
+from inference.analysis_models import AnalysisModels, lesion_models, with_reader_thresholds
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
 from inference.evaluation import score_segmentation
 from inference.loading import ModelSet, load_model_folder
-from inference.model_card import ModelCard, ModelError
+from inference.model_card import ModelCard
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
-from inference.training.retrain_results import ModelScore
+from inference.training.retrain_results import CURRENT_UNUSABLE, ModelScore
 
 LESION_TASK = "lesion-segmentation"
 NO_LESION_MODEL = "No learned lesion model is installed; the program uses the classical detector."
@@ -31,15 +35,21 @@ NO_LESION_MODEL = "No learned lesion model is installed; the program uses the cl
 
 def score_drawn(settings: AnalysisSettings, new_model: Path, new_card: ModelCard, classes: Sequence[str],
                 samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
-    """(Current, New) on ``samples`` for ``classes``. When the models in use cannot be loaded, Current says so and
-    New falls back to the retrained model's own held-out figures (its card's)."""
+    """(Current, New) on ``samples`` for ``classes``. When the models that draw cannot be loaded (those in use or
+    the retrained one) or the pipeline fails on a held-out photo, Current says why and New falls back to the
+    retrained model's own held-out figures (its card's): the model just trained stays for the person to choose."""
     try:
-        loaded = load_models(settings)
-        lesion = loaded.models.get(LESION_TASK)
-    except ModelError as exc:
-        return ModelScore("current model unusable", None, str(exc)), ModelScore(new_card.name, new_card.metrics)
-    current = with_reader_thresholds(loaded, settings)
+        return _scored(settings, new_model, new_card, classes, samples, state)
+    except (FileProblem, ValueError, RuntimeError, OSError) as exc:  # a model, a photo, the pipeline, the device
+        return ModelScore(CURRENT_UNUSABLE, None, str(exc)), ModelScore(new_card.name, new_card.metrics)
+
+
+def _scored(settings: AnalysisSettings, new_model: Path, new_card: ModelCard, classes: Sequence[str],
+            samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
+    loaded = lesion_models(settings)
+    lesion = loaded.models.get(LESION_TASK)
     retrained = load_model_folder(new_model, loaded.device, for_inference=True)
+    current = with_reader_thresholds(loaded, settings)
     new = with_reader_thresholds(AnalysisModels(ModelSet({**loaded.models.models, LESION_TASK: retrained}),
                                                 loaded.device), settings)
     before = ModelScore(f"{lesion.card.name} {lesion.card.version}" if lesion else "classical detector",
@@ -60,6 +70,5 @@ def _of_classes(predict: Predictor, classes: Sequence[str]) -> Predictor:
         found = predict(image)
         kept = [name for name in classes if name in found.scores]
         return PixelPrediction({name: found.scores[name] for name in kept},
-                               {name: found.predicted[name] for name in kept}, found.disc_centre,
-                               {name: found.thresholds.get(name) for name in kept})
+                               {name: found.predicted[name] for name in kept}, found.disc_centre)
     return predict_classes

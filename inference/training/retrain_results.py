@@ -16,6 +16,7 @@ from inference.analysis_settings import AnalysisSettings
 
 MIN_DONE_CASES = 4  # fewer leave no held-out image to compare on
 TASK_LABELS = {"seg": "Lesion segmentation", "grade": "DR grade", "referable": "Referable DR"}
+CURRENT_UNUSABLE = "current model unusable"  # the Current column's label when what is in use cannot be scored
 
 
 @dataclass

@@ -2241,8 +2241,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>两个模型均在 {split} 划分上评分（{count} 张图像）</translation>
     </message>
     <message>
-        <source>Each column scores what the analysis would draw with that choice: Current, the models in use now, with the candidates models drawing beside the lesion model and the classes its card leaves to the classical detector; New, the retrained model in its place, with the candidates models that would still draw beside it.</source>
-        <translation>每一列评分的是选择该方案后分析实际绘制的结果：“当前”为现用模型，包括在病灶模型旁绘制的候选模型，以及其模型卡交给经典检测器的类别；“新”为以重新训练的模型替换病灶模型，连同届时仍会在其旁绘制的候选模型。</translation>
+        <source>Each column scores what the analysis would draw with that choice, the candidates models and the classical detector included where they draw: Current with the models in use now, New with the retrained model as the lesion model.</source>
+        <translation>每一列评分的是选择该方案后分析实际绘制的结果，候选模型和经典检测器在其绘制之处一并计入：“当前”为现用模型，“新”为以重新训练的模型作为病灶模型。</translation>
     </message>
 </context>
 <context>
@@ -2454,12 +2454,16 @@ New: {after}</source>
         <translation>训练已取消；继续使用当前模型。</translation>
     </message>
     <message>
-        <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it (retina-review train candidates --classes {cls} --blend-with {model} …).</source>
-        <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至以它为平均对象重新训练 {candidates}（retina-review train candidates --classes {cls} --blend-with {model} …）。</translation>
+        <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it ({command}).</source>
+        <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至以它为平均对象重新训练 {candidates}（{command}）。</translation>
     </message>
     <message>
-        <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it (retina-review train candidates --classes {cls} --blend-with NEW_MODEL …).</source>
-        <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至以它为平均对象重新训练 {candidates}（retina-review train candidates --classes {cls} --blend-with 新模型名 …）。</translation>
+        <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it ({command}).</source>
+        <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至以它为平均对象重新训练 {candidates}（{command}）。</translation>
+    </message>
+    <message>
+        <source>NEW_MODEL</source>
+        <translation>新模型名</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,9 @@ from widgets.retrain_dialog import RetrainDialog
 
 TINY_SEG = {key: value for key, value in tiny_seg_options().items() if key != "size"}  # size comes from the dialog
 TINY_CLS = {key: value for key, value in tiny_cls_options().items() if key != "size"}
+DRAWN = ("Each column scores what the analysis would draw with that choice, the candidates models and the classical "
+         "detector included where they draw: Current with the models in use now, New with the retrained model as the "
+         "lesion model.")
 
 
 def make_cases(folder: Path, done: int, total: int = 6) -> None:
@@ -126,7 +129,7 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     current = f"{shipped.card.name} {shipped.card.version}" if shipped else "classical detector"
     assert outcome.before.label == current and outcome.before.metrics["images"] == len(outcome.held_out)
     assert shipped or "classical detector" in dialog.notes_label.text()
-    assert "Each column scores what the analysis would draw with that choice" in dialog.notes_label.text()
+    assert DRAWN in dialog.notes_label.text()
     assert dialog.models_label.text() == f"Current: {current}\nNew: {outcome.after.label}"
     rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
             for r in range(dialog.table.rowCount())}
@@ -165,6 +168,7 @@ def test_without_a_learned_lesion_model_the_classical_detector_is_compared(qtbot
     assert controller.outcome is not None, dialog.status_label.text()
     assert controller.outcome.before.label == "classical detector"
     assert "classical detector" in dialog.notes_label.text()
+    assert DRAWN in dialog.notes_label.text(), "true without a lesion model in use too"
 
 
 def test_grade_without_an_installed_model_says_none_installed_and_keep_discards(qtbot, setup, tmp_path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Callable
 
 import cv2
 import numpy as np
@@ -14,17 +15,19 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.formats.masks import write_class_masks
 from annotations.progress import NullState
+from inference.analysis_models import lesion_models
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import load_index
 from inference.evaluation import evaluate_segmentation, held_out, score_segmentation
 from inference.loading import ModelSet, load_model_folder
-from inference.model_card import load_card
+from inference.model_card import WEIGHTS_FILE, load_card
 from inference.pixel_eval import models_predictor
 from inference.registry import MODELS_ENV
 from inference.training.retrain_drawn import score_drawn
+from inference.training.retrain_results import CURRENT_UNUSABLE
 from tests.unit.test_blended_candidates import saved_blend
 from tests.unit.test_dark_regions import fundus_with_blots
-from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
 
 CLASSES = ["MA", "HE", "EX", "SE"]
 SIDE = 1400  # a field the candidates models run on (inference.lesion_candidates.scale)
@@ -88,7 +91,56 @@ def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path:
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
     card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
     retrained = saved_model(tmp_path / "work", card)
-    settings = AnalysisSettings(device="cpu", models={"dr-grade": str(tmp_path / "gone")})
+    settings = AnalysisSettings(device="cpu", models={"region-candidates": str(tmp_path / "gone")})
     before, after = score_drawn(settings, retrained, card, CLASSES, [], NullState())
-    assert (before.label, before.metrics) == ("current model unusable", None) and str(tmp_path / "gone") in before.note
+    assert (before.label, before.metrics) == (CURRENT_UNUSABLE, None) and str(tmp_path / "gone") in before.note
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
+
+
+def test_a_classifier_neither_stops_the_comparison_nor_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A DR grade model that cannot load draws nothing, and the classifiers that load are not run on each photo."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    saved_model(tmp_path / "models", tiny_segmentation_card("tiny-seg"))
+    saved_model(tmp_path / "models", tiny_classifier_card("lesions-present"))
+    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    _, samples = held_out(load_index(write_blot_set(tmp_path / "data"), None, None, 0))
+    monkeypatch.setattr("inference.pipeline.classify_prepared", _fails("a classifier ran"))
+    settings = AnalysisSettings(device="cpu", models={"dr-grade": str(tmp_path / "gone")})
+    before, after = score_drawn(settings, retrained, load_card(retrained), CLASSES, samples, NullState())
+    assert before.label == "tiny-seg 1" and before.metrics["images"] == 1, before.note
+    assert after.metrics["images"] == 1
+
+
+def test_the_models_named_on_the_command_line_are_left_to_those_that_draw_too(tmp_path: Path) -> None:
+    named = (saved_model(tmp_path, tiny_segmentation_card("tiny-seg")),
+             saved_model(tmp_path, tiny_classifier_card("dr-grade")))
+    models = lesion_models(AnalysisSettings(device="cpu", explicit=tuple(str(path) for path in named)))
+    assert list(models.models.models) == ["lesion-segmentation"]
+
+
+@pytest.mark.parametrize("broken", ["retrained model", "pipeline"])
+def test_a_comparison_that_cannot_be_scored_keeps_the_retrained_model_with_its_own_figures(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
+    """The retrained model not loading, or the pipeline failing on a held-out photo, is said as Current's note;
+    the run still ends with the model, for the person to choose (an error would discard it)."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
+    retrained = saved_model(tmp_path / "work", card)
+    _, samples = held_out(load_index(write_blot_set(tmp_path / "data"), None, None, 0))
+    if broken == "pipeline":
+        monkeypatch.setattr("inference.pipeline.lesion_findings", _fails("findings broke"))
+        said = "findings broke"
+    else:
+        (retrained / WEIGHTS_FILE).write_bytes(b"not weights")
+        said = str(retrained)
+    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, card, CLASSES, samples, NullState())
+    assert (before.label, before.metrics) == (CURRENT_UNUSABLE, None) and said in before.note
+    assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
+
+
+def _fails(message: str) -> Callable[..., Any]:
+    def fail(*_: Any, **__: Any) -> Any:
+        raise RuntimeError(message)
+    return fail

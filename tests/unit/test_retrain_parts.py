@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from inference.analysis_settings import AnalysisSettings
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
-from inference.training.retrain import current_model_folder, score_current
+from inference.training.retrain import current_model_folder, score_current, training_end
 from inference.training.retrain_results import ModelScore, metric_rows
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
@@ -25,6 +27,14 @@ def test_without_a_grade_model_there_is_nothing_to_compare_with(tmp_path: Path, 
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
     score = score_current("grade", AnalysisSettings(), [], "cpu", None)
     assert score.label == "none installed" and score.metrics is None and "ICDR rules" in score.note
+
+
+def test_the_progress_bar_gives_scoring_the_share_it_takes() -> None:
+    """The lesion comparison analyses each held-out photo twice, about two training epochs' time; a classifier's
+    scoring is one pass over the held-out photos."""
+    assert training_end("seg", 2) == pytest.approx(0.55)  # half of what follows the export
+    assert training_end("seg", 1) < 0.5 < training_end("seg", 10) < 0.9
+    assert 0.89 < training_end("grade", 10) < 1.0
 
 
 def test_retraining_starts_from_the_learned_model_of_the_task_in_use(tmp_path: Path, monkeypatch) -> None:
