@@ -18,7 +18,8 @@ from widgets.known_texts import KnownTexts, ListOf
 WORDS, NAMES = domain_messages.WORDS, domain_messages.NAMES  # lists, in the interface's language (wording.join_items)
 CARD_PROBLEMS = KnownTexts("CardProblems", inference_messages.CARD_PROBLEMS,
                            {kind: kind for kind in inference_messages.JSON_KINDS},
-                           parts={"flags": (WORDS,), "names": (WORDS,), "known": (WORDS,), "modes": (WORDS,)})
+                           parts={"flags": (WORDS,), "names": (WORDS,), "known": (WORDS,), "modes": (WORDS,),
+                                  "views": (WORDS,)})
 WEIGHT_PROBLEMS = KnownTexts("WeightProblems", inference_messages.WEIGHT_PROBLEMS)
 MODEL_TEXTS = KnownTexts(
     "ModelMessages", inference_messages.MODEL_TEMPLATES,

@@ -66,11 +66,10 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
         problems.append(msg.DECODER_CHANNELS_TYPE)
     if "mirror_average" in data and not isinstance(data["mirror_average"], bool):
         problems.append(msg.MIRROR_AVERAGE_TYPE)
-    views = data.get("averaged_views")
-    if views is not None and not (isinstance(views, list) and all(isinstance(v, str) and v in VIEW_FLIPS
-                                                                  for v in views) and len(set(views)) == len(views)):
-        problems.append(msg.AVERAGED_VIEWS_TYPE.format(views=join_items(VIEW_FLIPS)))
-    if "mirror_average" in data and views is not None:
+    if "averaged_views" in data and not (isinstance(data["averaged_views"], list)
+                                         and all(isinstance(view, str) for view in data["averaged_views"])):
+        problems.append(msg.MUST_BE_NAMES.format(key="averaged_views"))
+    if "mirror_average" in data and "averaged_views" in data:
         problems.append(msg.MIRROR_AND_VIEWS)
     return problems
 
@@ -98,6 +97,9 @@ def value_problems(card: Any) -> list[str]:
     if card.decoder_channels is not None and (len(card.decoder_channels) != 5 or not all(
             0 < c <= MAX_DECODER_CHANNELS for c in card.decoder_channels)):
         problems.append(msg.DECODER_CHANNELS_VALUES.format(limit=MAX_DECODER_CHANNELS))
+    views = card.averaged_views
+    if not all(view in VIEW_FLIPS for view in views) or len(set(views)) != len(views):
+        problems.append(msg.AVERAGED_VIEWS.format(views=join_items(VIEW_FLIPS)))
     problems += class_problems(card.task, card.classes)
     return problems
 

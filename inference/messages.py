@@ -116,9 +116,11 @@ MIN_COMPONENT_TYPE = QT_TRANSLATE_NOOP("CardProblems", "min_component_pixels mus
                                                        "of at least 0")
 DECODER_CHANNELS_TYPE = QT_TRANSLATE_NOOP("CardProblems", "decoder_channels must be a list of whole numbers")
 MIRROR_AVERAGE_TYPE = QT_TRANSLATE_NOOP("CardProblems", "mirror_average must be true or false")
-AVERAGED_VIEWS_TYPE = QT_TRANSLATE_NOOP("CardProblems", "averaged_views must list different views among {views}")
 MIRROR_AND_VIEWS = QT_TRANSLATE_NOOP("CardProblems", "mirror_average (of older cards) and averaged_views together: "
-                                                    "keep averaged_views")
+                                                    "remove mirror_average")
+AVERAGED_VIEWS = QT_TRANSLATE_NOOP("CardProblems", "averaged_views must list different views among {views}")
+VIEWS_NEED_SEGMENTATION = QT_TRANSLATE_NOOP("CardProblems", "averaged_views: only a segmentation network's input is "
+                                                           "viewed several ways")
 INPUT_SIZE_RANGE = QT_TRANSLATE_NOOP("CardProblems", "input_size {size} must be [h, w], each {low}-{high}")
 TEMPERATURE_RANGE = QT_TRANSLATE_NOOP("CardProblems", "temperature {value} must be a finite number above 0 and at "
                                                       "most {limit}")
@@ -167,7 +169,7 @@ JSON_KINDS = (QT_TRANSLATE_NOOP("CardProblems", "an object"), QT_TRANSLATE_NOOP(
 CARD_PROBLEMS: tuple[str, ...] = (
     MUST_BE_TEXT, MUST_BE_OBJECT, MUST_BE_NAMES, INPUT_SIZE_TYPE, TEMPERATURE_TYPE, THRESHOLDS_TYPE,
     NORMALISATION_TYPE, PREPROCESSING_TYPE, MIN_COMPONENT_TYPE, DECODER_CHANNELS_TYPE, MIRROR_AVERAGE_TYPE,
-    AVERAGED_VIEWS_TYPE, MIRROR_AND_VIEWS,
+    MIRROR_AND_VIEWS, AVERAGED_VIEWS, VIEWS_NEED_SEGMENTATION,
     INPUT_SIZE_RANGE, TEMPERATURE_RANGE, THRESHOLD_RANGE, THRESHOLD_CLASS, MIN_COMPONENT_CLASS, NORMALISATION_VALUES,
     DECODER_CHANNELS_VALUES, CLASSES_EMPTY, CLASS_TWICE, CLASS_COUNT_FOR_TASK, OCT_CLASS_NAMES, LESION_CLASS_NAMES,
     DISC_CLASS, CANDIDATE_CLASS, UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_ACTIVATION, SIZE_MULTIPLE_OF_32,

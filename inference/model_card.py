@@ -156,6 +156,8 @@ class ModelCard:
             problems.append(msg.CLASSICAL_CLASSES.format(classes=self.classical_classes))
         if self.mask_mode not in MASK_MODES or (self.mask_mode != "pixels" and self.task != "lesion-segmentation"):
             problems.append(msg.MASK_MODE.format(mode=repr(self.mask_mode), modes=join_items(MASK_MODES)))
+        if self.averaged_views and not self.is_segmentation:
+            problems.append(msg.VIEWS_NEED_SEGMENTATION)
         if self.is_segmentation and self.architecture in ("classifier", "patch-classifier"):
             problems.append(msg.NEEDS_SEGMENTATION_ARCH.format(task=self.task))
         if (self.task in CANDIDATE_TASKS) != (self.architecture == "patch-classifier"):

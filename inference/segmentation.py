@@ -153,7 +153,7 @@ def predict_probabilities(module: torch.nn.Module, batch: torch.Tensor, card: Mo
         axes = list(VIEW_FLIPS[view])
         probs = probabilities_from_logits(module(torch.flip(batch, axes) if axes else batch).float(), card)
         probs = torch.flip(probs, axes) if axes else probs
-        total = probs if total is None else total.add_(probs)
+        total = probs if total is None else total + probs
     return total / len(views) if len(views) > 1 else total
 
 

@@ -147,6 +147,14 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
     return card.metrics
 
 
+def _views(text: str) -> list[str]:
+    """``--averaged-views``: comma-separated names of VIEW_FLIPS, refused before minutes of evaluation."""
+    views = [view.strip() for view in text.split(",")]
+    if not all(view in VIEW_FLIPS for view in views):
+        raise argparse.ArgumentTypeError(f"{text!r}: views are among {', '.join(VIEW_FLIPS)}")
+    return views
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m inference.training.ship_pixels", description=__doc__)
     parser.add_argument("trained", type=Path)
@@ -157,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-classical", action="append", default=[], metavar="CLASS",
                         help="a lesion class the classical detector keeps whatever the validation figures say")
     parser.add_argument("--because", default="", help="why (required with --keep-classical; stored in the card)")
-    parser.add_argument("--averaged-views", type=lambda text: text.split(","), default=[], metavar="VIEWS",
+    parser.add_argument("--averaged-views", type=_views, default=[], metavar="VIEWS",
                         help=f"average the probabilities over these views of the input, comma-separated among "
                              f"{', '.join(VIEW_FLIPS)} (one network pass each)")
     parser.add_argument("--version", help="the shipped card's version (default: the trained card's)")

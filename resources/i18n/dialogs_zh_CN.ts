@@ -660,10 +660,6 @@
         <translation>averaged_views 必须列出 {views} 中互不相同的视图</translation>
     </message>
     <message>
-        <source>mirror_average (of older cards) and averaged_views together: keep averaged_views</source>
-        <translation>mirror_average（旧版模型卡）与 averaged_views 同时出现：请只保留 averaged_views</translation>
-    </message>
-    <message>
         <source>input_size {size} must be [h, w], each {low}-{high}</source>
         <translation>input_size {size} 必须是 [高, 宽]，每个在 {low}-{high} 之间</translation>
     </message>
@@ -734,6 +730,14 @@
     <message>
         <source>unknown task {task} (known: {known})</source>
         <translation>未知任务 {task}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>mirror_average (of older cards) and averaged_views together: remove mirror_average</source>
+        <translation>mirror_average（旧版模型卡）与 averaged_views 同时出现：请删除 mirror_average</translation>
+    </message>
+    <message>
+        <source>averaged_views: only a segmentation network&apos;s input is viewed several ways</source>
+        <translation>averaged_views：只有分割网络的输入可按多种视图平均</translation>
     </message>
     <message>
         <source>unknown architecture {name} (known: {known})</source>

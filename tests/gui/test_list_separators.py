@@ -23,6 +23,7 @@ from app.inference_messages import shown_message as shown_inference_message
 from app.report.text import ReportText
 from inference.batch.results import WorkspaceCases
 from inference.device import DEVICE_CHOICES, DeviceError, resolve_device
+from inference.card_schema import VIEW_FLIPS
 from inference.model_card import TASKS, ModelError, load_card
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from widgets.clinical_terms import quality_verdict
@@ -154,6 +155,12 @@ def test_chinese_lists_of_choices_and_columns_in_file_and_model_problems(chinese
     with pytest.raises(ModelError) as card_problem:
         load_card(tmp_path / "m")
     assert "、".join(TASKS) in shown_inference_message(str(card_problem.value))
+    (tmp_path / "m" / "model.json").write_text('{"name": "m", "task": "optic-disc", "architecture": "unet", '
+                                               '"encoder": "resnet18", "classes": ["background", "OD"], '
+                                               '"averaged_views": ["sideways"]}', encoding="utf-8")
+    with pytest.raises(ModelError) as views_problem:
+        load_card(tmp_path / "m")
+    assert "、".join(VIEW_FLIPS) in shown_inference_message(str(views_problem.value))
 
 
 def test_chinese_lists_of_photos_a_batch_cannot_store_keep_each_name_whole(chinese, tmp_path: Path) -> None:

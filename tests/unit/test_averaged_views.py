@@ -77,19 +77,45 @@ def test_segment_runs_the_views_the_card_asks_for() -> None:
 def test_a_card_names_its_views_or_says_mirror_average_as_older_cards_did() -> None:
     data = {"name": "m", "task": "lesion-segmentation", "architecture": "unet", "encoder": "resnet18",
             "classes": ["background", "EX"]}
-    for wrong in ("left-right", ["sideways"], ["up-down", "up-down"]):
+    for wrong in ("left-right", None, [3]):
+        with pytest.raises(ModelError, match="averaged_views must be a list of names"):
+            ModelCard.from_dict({**data, "averaged_views": wrong})
+    for wrong in (["sideways"], ["up-down", "up-down"]):
         with pytest.raises(ModelError, match="averaged_views must list different views among original, left-right"):
             ModelCard.from_dict({**data, "averaged_views": wrong})
     with pytest.raises(ModelError, match="mirror_average must be true or false"):
         ModelCard.from_dict({**data, "mirror_average": "yes"})
-    with pytest.raises(ModelError, match="mirror_average .* and averaged_views together"):
+    with pytest.raises(ModelError, match="mirror_average .* and averaged_views together: remove mirror_average"):
         ModelCard.from_dict({**data, "mirror_average": True, "averaged_views": ["original"]})
-    assert ModelCard.from_dict({**data, "mirror_average": True}).averaged_views == MIRROR_VIEWS
+    older = ModelCard.from_dict({**data, "mirror_average": True})
+    assert older.averaged_views == MIRROR_VIEWS
+    assert "mirror_average" not in json.loads(older.to_json())  # a re-saved older card reads back
+    assert ModelCard.from_dict(json.loads(older.to_json())).averaged_views == MIRROR_VIEWS
     assert ModelCard.from_dict({**data, "mirror_average": False}).averaged_views == []
     card = ModelCard.from_dict({**data, "averaged_views": ["left-right", "up-down"]})
     assert card.averaged_views == ["left-right", "up-down"]
     assert ModelCard.from_dict(json.loads(card.to_json())).averaged_views == ["left-right", "up-down"]
     assert ModelCard.from_dict(data).averaged_views == []
+
+
+def test_a_card_made_in_code_is_checked_too(tmp_path: Path) -> None:
+    from inference.model_card import save_model_folder
+
+    card = tiny_segmentation_card()
+    with pytest.raises(ModelError, match="averaged_views must list different views"):
+        save_model_folder(tmp_path / "m", loaded(card).module.state_dict(), _viewed(card, ["lr"]))
+    grader = ModelCard(name="g", task="dr-grade", architecture="classifier", encoder="resnet18",
+                       classes=["0", "1", "2", "3", "4"], averaged_views=["left-right"])
+    with pytest.raises(ModelError, match="only a segmentation network's input is viewed several ways"):
+        grader.validate()
+
+
+def test_ship_pixels_refuses_unknown_views_before_evaluating(capsys: pytest.CaptureFixture) -> None:
+    from inference.training.ship_pixels import main
+
+    with pytest.raises(SystemExit):
+        main(["trained", "shipped", "--data", "d", "--splits", "s", "--averaged-views", "left-right, lr"])
+    assert "'left-right, lr': views are among original, left-right, up-down, both" in capsys.readouterr().err
 
 
 def test_fine_tuning_a_view_averaged_model_keeps_its_views(tmp_path: Path) -> None:
