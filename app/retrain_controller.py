@@ -30,9 +30,8 @@ from app.case_controller import CaseController
 from app.inference_messages import shown_message
 from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
-from inference.lesion_sources import candidate_class
 from inference.model_card import default_card
-from inference.model_plan import blending_candidates
+from inference.model_plan import planned_lesion_sources
 from inference.training.config import TASKS
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
@@ -200,9 +199,11 @@ class RetrainController(QObject):
         self.open_dialog().show_decided(text, stopped, model)  # back to the options, with the done count refreshed
 
     def _blends(self) -> list[Blend]:
-        """The candidates models averaging a class with the lesion model in use (read from the cards: no torch)."""
-        return [(card.name, candidate_class(card).name, card.blend_with)
-                for card in blending_candidates(self.analysis.values.analysis_settings())]
+        """The candidates models averaging a class with the lesion model in use (read from the cards: no torch):
+        any other lesion model in its place, a retrained one too, stops them until they are trained beside it."""
+        _, sources = planned_lesion_sources(self.analysis.values.analysis_settings())  # on photos they run on
+        return [(source.model, cls.name, source.partner) for cls, source in sources.items()
+                if source.model and source.partner]
 
     def shutdown(self) -> None:
         self.counter.shutdown()

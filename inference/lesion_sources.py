@@ -61,13 +61,6 @@ def candidates_draw(candidates: ModelCard, segmentation: ModelCard | None) -> bo
     return source is not None and source.model == segmentation.name
 
 
-def blending_with(segmentation: ModelCard | None, candidates: Sequence[ModelCard]) -> list[ModelCard]:
-    """The candidates models among ``candidates`` that average their class with ``segmentation`` now
-    (``candidates_draw``). Any other lesion model in its place, a retrained one too, stops them until they are
-    trained beside it (`train candidates --blend-with`), which the retrain dialog says."""
-    return [card for card in candidates if card.blend_with and candidates_draw(card, segmentation)]
-
-
 def _without_candidates(segmentation: ModelCard | None) -> dict[LesionClass, LesionSource]:
     if segmentation is None:
         return {cls: LesionSource(None) for cls in LESION_CLASSES}

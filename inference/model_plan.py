@@ -16,7 +16,7 @@ from annotations.classes import LesionClass
 from inference.analysis_settings import AnalysisSettings
 from inference.file_stamps import file_stamps
 from inference.lesion_candidates.scale import candidates_run_on
-from inference.lesion_sources import LesionSource, blending_with, candidates_draw, lesion_sources
+from inference.lesion_sources import LesionSource, candidates_draw, lesion_sources
 from inference.model_card import (CANDIDATE_TASKS, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
                                   load_card)
 from inference.registry import ModelRegistry
@@ -65,13 +65,6 @@ def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry |
     photos too small for the candidates models, and on photos large enough for them (the same without any)."""
     segmentation, candidates = _lesion_cards(settings, registry)
     return lesion_sources(segmentation), lesion_sources(segmentation, candidates)
-
-
-def blending_candidates(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> list[ModelCard]:
-    """The cards of the candidates models the settings choose that average their class with the lesion model they
-    choose (inference.lesion_sources.blending_with): a retrained lesion model in its place stops them."""
-    segmentation, candidates = _lesion_cards(settings, registry)
-    return blending_with(segmentation, candidates)
 
 
 def _lesion_cards(settings: AnalysisSettings, registry: ModelRegistry | None

@@ -83,8 +83,9 @@ class RetrainDialog(QDialog):
         self.size_box.setSuffix(self.tr(" px"))
         self.size_box.setToolTip(self.tr("Side of the square image the model sees; a multiple of 32. Smaller trains "
                                          "faster."))
-        # a retrained model in use stops what averages with the current one (show_blends)
-        self.blends: dict[str, Sequence[Blend]] = {}
+        # a retrained lesion model in use stops what averages with the current one (show_blends)
+        self.blend_task = ""
+        self.blends: Sequence[Blend] = ()
         self.blend_label = QLabel()
         self.blend_label.setWordWrap(True)
         self.blend_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the command
@@ -187,9 +188,9 @@ class RetrainDialog(QDialog):
         self.results.setVisible(False)
 
     def show_blends(self, task: str, blends: Sequence[Blend]) -> None:
-        """The candidates models that average a class with ``task``'s model in use now: said while ``task`` is
-        chosen, since a retrained model in its place stops them."""
-        self.blends[task] = blends
+        """The candidates models that average a class with ``task``'s model in use now (the lesion model's): said
+        while ``task`` is chosen, since a retrained model in its place stops them."""
+        self.blend_task, self.blends = task, blends
         self._show_blend_note()
 
     def show_count_failed(self, error: str) -> None:
@@ -276,7 +277,7 @@ class RetrainDialog(QDialog):
 
     def _show_blend_note(self) -> None:
         data = self.task_box.currentData()
-        blends = self.blends.get(data[0], ()) if data is not None else ()
+        blends = self.blends if data is not None and data[0] == self.blend_task else ()
         self.blend_label.setText("\n".join(self.tr(
             "{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes "
             "from it alone until {candidates} is retrained beside it ({command}).").format(

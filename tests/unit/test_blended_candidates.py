@@ -21,11 +21,11 @@ from inference.analysis_settings import AnalysisSettings
 from inference.lesion_candidates.dark_regions import PATCH_SIDE, find_dark_regions
 from inference.lesion_candidates.region_network import RegionClassifier
 from inference.lesion_candidates.region_painting import CandidateRegions
-from inference.lesion_sources import LesionSource, blending_with, lesion_sources
+from inference.lesion_sources import LesionSource, lesion_sources
 from inference.loading import ModelSet, load_model_folder
 from inference.model_card import (CARD_FILE, REGION_CANDIDATE_TASK, REGION_ENCODER, ModelCard, ModelError, load_card,
                                   save_model_folder)
-from inference.model_plan import blending_candidates, made_by_planned_models, planned_models
+from inference.model_plan import made_by_planned_models, planned_models
 from inference.pipeline import CLASSICAL_DETECTOR, PipelineOptions, analyze
 from inference.preprocess import find_fov
 from inference.registry import ModelRegistry
@@ -38,6 +38,14 @@ HE = LesionClass.HE
 BLEND = ModelCard(name="he-blend", task=REGION_CANDIDATE_TASK, architecture="patch-classifier", encoder=REGION_ENCODER,
                   classes=["HE"], input_size=(PATCH_SIDE, PATCH_SIDE), activation="sigmoid", thresholds={"HE": 0.4},
                   blend_with="tiny-seg")
+LARGE_SIDE = 1400  # a field the candidates models run on (inference.lesion_candidates.scale)
+
+
+def large_fundus_with_blots() -> tuple[np.ndarray, np.ndarray]:
+    """``fundus_with_blots`` (photo, blot mask) scaled up to a field the candidates models run on."""
+    small, truth = fundus_with_blots()
+    image = cv2.resize(small, (LARGE_SIDE, LARGE_SIDE), interpolation=cv2.INTER_LINEAR)
+    return image, cv2.resize(truth.astype(np.uint8), (LARGE_SIDE, LARGE_SIDE), interpolation=cv2.INTER_NEAREST) > 0
 
 
 def saved_blend(folder: Path, blend_with: str = "tiny-seg", threshold: float = 0.4) -> Path:
@@ -56,27 +64,11 @@ def test_it_draws_only_beside_the_lesion_model_it_names_drawing_the_class_from_p
     assert lesion_sources(tiny_segmentation_card("other"), [BLEND])[HE].model == "other"
     assert lesion_sources(replace(partner, classical_classes=["HE"]), [BLEND])[HE] == LesionSource(None)
     assert lesion_sources(None, [BLEND])[HE] == LesionSource(None)
-    assert lesion_sources(None, [replace(BLEND, blend_with="")])[HE].model == "he-blend", "a plain one always draws"
+    assert lesion_sources(None, [replace(BLEND, blend_with="")])[HE] == LesionSource("he-blend", None, 0.4), \
+        "a plain one always draws, with no partner"
     tuned = replace(BLEND, blend_sha256="AB12")
     assert lesion_sources(replace(partner, sha256="ab12"), [tuned])[HE].model == "he-blend"
     assert lesion_sources(replace(partner, sha256="cd34"), [tuned])[HE].model == "tiny-seg", "another version: alone"
-
-
-def test_the_models_blending_with_a_lesion_model_are_those_averaging_beside_it_now(tmp_path: Path) -> None:
-    """What the retrain dialog names: retraining that lesion model stops them."""
-    partner = tiny_segmentation_card("tiny-seg")
-    assert blending_with(partner, [BLEND, replace(BLEND, name="he-plain", blend_with="")]) == [BLEND]
-    assert blending_with(tiny_segmentation_card("retrained-seg"), [BLEND]) == []
-    assert blending_with(None, [BLEND]) == []
-    tuned = replace(BLEND, blend_sha256="ab12")
-    assert blending_with(replace(partner, sha256="AB12"), [tuned]) == [tuned]
-    assert blending_with(replace(partner, sha256="cd34"), [tuned]) == [], "stopped already: nothing to stop"
-    saved_model(tmp_path, partner)
-    saved_blend(tmp_path)
-    assert [card.name for card in blending_candidates(AnalysisSettings(), ModelRegistry([tmp_path]))] == ["he-blend"]
-    other = saved_model(tmp_path, tiny_segmentation_card("other"))
-    chosen = AnalysisSettings(models={"lesion-segmentation": str(other)})
-    assert blending_candidates(chosen, ModelRegistry([tmp_path])) == [], "another lesion model chosen: none blends"
 
 
 def test_the_card_keeps_it_and_only_a_candidates_model_may_blend(tmp_path: Path) -> None:
@@ -124,8 +116,7 @@ def test_evaluating_it_without_its_partner_is_refused_naming_both(tmp_path: Path
 
 
 def test_the_pipeline_cuts_the_mean_of_both_maps_at_its_threshold_and_keeps_that_map(tmp_path: Path) -> None:
-    small, _ = fundus_with_blots()
-    image = cv2.resize(small, (1400, 1400), interpolation=cv2.INTER_LINEAR)  # a field the candidates stage runs on
+    image, _ = large_fundus_with_blots()
     partner = load_model_folder(saved_model(tmp_path, tiny_segmentation_card("tiny-seg")), for_inference=True)
     fov = find_fov(image)
     regions = find_dark_regions(image, fov)
