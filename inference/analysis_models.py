@@ -15,8 +15,8 @@ import torch
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
 from inference.lesion_sources import candidate_class, candidates_draw
-from inference.loading import LoadedModel, ModelSet, load_model_folder
-from inference.model_card import CANDIDATE_TASKS, TASKS, ModelError
+from inference.loading import CHECKPOINT_TASK, LoadedModel, ModelSet, load_model_folder
+from inference.model_card import CANDIDATE_TASKS, SEGMENTATION_TASKS, TASKS, ModelError, load_card
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the classical detector, the ICDR rules)
 SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
 LESION_TASKS = ("lesion-segmentation", *CANDIDATE_TASKS)  # the models whose classes the reader's lesion thresholds cut
-DRAWING_TASKS = (*LESION_TASKS, "optic-disc")  # the models the lesion mask and the disc are drawn with
+DRAWING_TASKS = (*sorted(SEGMENTATION_TASKS), *CANDIDATE_TASKS)  # the models drawing the lesion mask and the disc
 
 
 @dataclass
@@ -48,8 +48,8 @@ def load_models(settings: AnalysisSettings, registry: ModelRegistry | None = Non
     registry = registry or ModelRegistry()
     device = resolve_device(settings.device)
     if settings.explicit:
-        named = registry.load_set(settings.explicit, device, settings.checkpoint_architecture)
-        models = ModelSet({task: model for task, model in named.models.items() if task in tasks})
+        named = [name for name in settings.explicit if _named_task(name, registry) in tasks]
+        models = registry.load_set(named, device, settings.checkpoint_architecture)
     else:
         chosen = {task: _model_for_task(task, settings, registry, device) for task in tasks}
         models = ModelSet({task: model for task, model in chosen.items() if model is not None})
@@ -60,6 +60,13 @@ def lesion_models(settings: AnalysisSettings, registry: ModelRegistry | None = N
     """``load_models`` for what draws the lesion mask and the disc only: a classifier (grade, referable, lesions
     present, OCT) that cannot load does not stop it, and the pipeline runs none of them nor their heat maps."""
     return load_models(settings, registry, DRAWING_TASKS)
+
+
+def _named_task(name: str, registry: ModelRegistry) -> str:
+    """The task of a model named with --model, from its card (a plain checkpoint has none: a lesion model), so a
+    model of a task not asked for is never loaded: its weights may be broken."""
+    path = registry.find(name)
+    return load_card(path).task if path.is_dir() else CHECKPOINT_TASK
 
 
 def with_reader_thresholds(loaded: AnalysisModels, settings: AnalysisSettings) -> AnalysisModels:

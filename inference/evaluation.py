@@ -76,60 +76,79 @@ def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: 
 def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: TaskState = NullState()
                        ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(metrics, curves). Samples without masks or boxes are skipped."""
-    tally, lesions, image_dice = PixelTally(), LesionTally(), ImageDice()
-    box_stats: dict[str, list[int]] = {}  # boxes, hit boxes, positive pixels outside boxes, pixels outside boxes
-    per_image: list[dict[str, Any]] = []
-    thresholds: dict[str, float | None] = {}
-    masked = boxed = 0
+    return score_segmentations([predict], samples, state)[0]
+
+
+def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sample], state: TaskState = NullState()
+                        ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """``score_segmentation`` of each predictor, in one pass: each photo decoded and its masks read once."""
+    scores = [_SegmentationScore() for _ in predictors]
     usable = [s for s in samples if s.has_masks or s.boxes is not None]
     for number, sample in enumerate(usable):
         check_cancelled(state)
         state.progress(number / max(len(usable), 1), f"evaluating {sample.name}")
         image = load_image(sample.image)
-        prediction = predict(image)
-        thresholds.update(prediction.thresholds)
         bits = read_mask_bits(sample, image.shape[:2]) if sample.has_masks else None
-        masked, boxed = masked + (bits is not None), boxed + (bits is None)
+        for predict, score in zip(predictors, scores):
+            score.add(sample, predict(image), bits)
+    state.progress(1.0, "evaluated")
+    return [score.result(len(usable)) for score in scores]
+
+
+class _SegmentationScore:
+    """One predictor's figures, added photo by photo."""
+
+    def __init__(self) -> None:
+        self.tally, self.lesions, self.image_dice = PixelTally(), LesionTally(), ImageDice()
+        self.box_stats: dict[str, list[int]] = {}  # boxes, hit boxes, positive pixels outside boxes, pixels outside
+        self.per_image: list[dict[str, Any]] = []
+        self.thresholds: dict[str, float | None] = {}
+        self.masked = self.boxed = 0
+
+    def add(self, sample: Sample, prediction: PixelPrediction, bits: np.ndarray | None) -> None:
+        self.thresholds.update(prediction.thresholds)
+        self.masked, self.boxed = self.masked + (bits is not None), self.boxed + (bits is None)
         if bits is not None:
-            per_image.append(image_figures(sample.name, prediction, bits))
+            self.per_image.append(image_figures(sample.name, prediction, bits))
         for name, probability in prediction.scores.items():
             cls = LesionClass[name]
             predicted = prediction.predicted[name]
             if bits is not None:
                 truth = (bits & cls.bit) != 0
-                counts = tally.add(name, np.maximum(probability, 0.0), predicted, truth)
-                lesions.add(name, predicted, truth)
-                image_dice.add(name, sample.name, *counts)
+                counts = self.tally.add(name, np.maximum(probability, 0.0), predicted, truth)
+                self.lesions.add(name, predicted, truth)
+                self.image_dice.add(name, sample.name, *counts)
             else:
                 boxes = [b for b in sample.boxes or [] if b.label is cls]
                 outside = ~box_mask(boxes, predicted.shape)
                 hits = sum(bool(predicted[b.ymin:b.ymax + 1, b.xmin:b.xmax + 1].any()) for b in boxes)
-                stats = box_stats.setdefault(name, [0, 0, 0, 0])
+                stats = self.box_stats.setdefault(name, [0, 0, 0, 0])
                 for i, value in enumerate((len(boxes), hits, int((predicted & outside).sum()), int(outside.sum()))):
                     stats[i] += value
-    curves = {}
-    for name, histogram in tally.histograms.items():
-        if histogram.positives.sum():
-            precision, recall, _ = histogram.curve()
-            curves[name] = (_thin(recall), _thin(precision))
-    metrics: dict[str, Any] = {"images": len(usable), "masked_images": masked, "boxed_images": boxed}
-    if tally.histograms:
-        metrics.update(tally.metrics())
-        for name, figures in metrics["per_class"].items():
-            figures["threshold"] = thresholds.get(name)
-            figures["lesion_recall"] = lesions.recall(name)
-            figures.update(image_dice.figures(name))
-    if per_image:
-        for row in per_image:
-            row["dice"] = image_dice.of_image(row["image"])
-        metrics.update(summary_figures(per_image))
-        metrics["per_image"] = per_image
-    if box_stats:
-        metrics["boxes"] = {name: {"boxes": s[0], "box_hit_rate": s[1] / s[0] if s[0] else float("nan"),
-                                   "outside_positive_fraction": s[2] / s[3] if s[3] else 0.0}
-                            for name, s in box_stats.items()}
-    state.progress(1.0, "evaluated")
-    return metrics, curves
+
+    def result(self, images: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        curves = {}
+        for name, histogram in self.tally.histograms.items():
+            if histogram.positives.sum():
+                precision, recall, _ = histogram.curve()
+                curves[name] = (_thin(recall), _thin(precision))
+        metrics: dict[str, Any] = {"images": images, "masked_images": self.masked, "boxed_images": self.boxed}
+        if self.tally.histograms:
+            metrics.update(self.tally.metrics())
+            for name, figures in metrics["per_class"].items():
+                figures["threshold"] = self.thresholds.get(name)
+                figures["lesion_recall"] = self.lesions.recall(name)
+                figures.update(self.image_dice.figures(name))
+        if self.per_image:
+            for row in self.per_image:
+                row["dice"] = self.image_dice.of_image(row["image"])
+            metrics.update(summary_figures(self.per_image))
+            metrics["per_image"] = self.per_image
+        if self.box_stats:
+            metrics["boxes"] = {name: {"boxes": s[0], "box_hit_rate": s[1] / s[0] if s[0] else float("nan"),
+                                       "outside_positive_fraction": s[2] / s[3] if s[3] else 0.0}
+                                for name, s in self.box_stats.items()}
+        return metrics, curves
 
 
 def evaluate_classifier(model: LoadedModel, samples: Sequence[Sample], task: str,

@@ -27,6 +27,7 @@ from inference.upsampling_folding import fold_decoder_upsampling
 
 LESION_NAMES = ["MA", "HE", "EX", "SE"]
 CHECKPOINT_SUFFIXES = (".pth", ".pt", ".ckpt", ".bin")
+CHECKPOINT_TASK = "lesion-segmentation"  # a plain checkpoint's: it has no card to say another
 
 
 @dataclass
@@ -109,7 +110,7 @@ def load_checkpoint(path: str | os.PathLike, architecture: str, device: torch.de
     arch, encoder = parse_architecture(architecture, path)
     out_channels = _segmentation_out_channels(state, path)
     names, default_activation = _checkpoint_classes(out_channels, classes, path)
-    card = ModelCard(name=path.stem, task="lesion-segmentation", architecture=arch, encoder=encoder,
+    card = ModelCard(name=path.stem, task=CHECKPOINT_TASK, architecture=arch, encoder=encoder,
                      classes=names, activation=activation or default_activation, input_size=tuple(input_size),
                      sha256=file_sha256(path), limits="plain checkpoint: no card, training data unknown",
                      training={"source": str(path)})

@@ -35,15 +35,17 @@ from inference.training.train_process import train_in_subprocess
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
 # Scoring's cost in training epochs, so the bar moves evenly (measured on a 2-thread CPU with the shipped lesion
 # models, the export's 70/15/15 splits: a training photo 1.5 s an epoch, a held-out one 6.5 s through the pipeline).
-# The lesion comparison analyses each held-out photo twice (retrain_drawn): about two epochs. The other tasks run
-# one classifier over the held-out photos, a tenth of an epoch's forward and backward passes.
-SCORING_EPOCHS = {"seg": 2.0}
+# The lesion comparison runs the pipeline twice on each held-out photo, with each choice (retrain_drawn): about two
+# epochs, decoding the photo once saving little. The other tasks run one classifier over the held-out photos, a
+# tenth of an epoch's forward and backward passes.
+LESION_SCORING_EPOCHS = 2.0
 CLASSIFIER_SCORING_EPOCHS = 0.1
 
 
 def training_end(task: str, epochs: int) -> float:
     """Where training ends on the progress bar; scoring takes the rest."""
-    return EXPORT_SHARE + (1 - EXPORT_SHARE) * epochs / (epochs + SCORING_EPOCHS.get(task, CLASSIFIER_SCORING_EPOCHS))
+    scoring = LESION_SCORING_EPOCHS if task == "seg" else CLASSIFIER_SCORING_EPOCHS
+    return EXPORT_SHARE + (1 - EXPORT_SHARE) * epochs / (epochs + scoring)
 
 
 def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:

@@ -8,8 +8,8 @@ that choice, through the pipeline as ``analyze`` runs it (inference.pixel_eval.m
 
 The lesion model scored alone would understate the current setup wherever a candidates model draws a class. Only
 the models that draw the lesion mask and the disc are loaded (analysis_models.lesion_models): a classifier that cannot
-load does not stop the comparison, and none of them runs. Each held-out photo is still analysed twice, which costs
-about two training epochs (retrain.SCORING_EPOCHS).
+load does not stop the comparison, and none of them runs. Each held-out photo is decoded once and analysed with
+both choices, which costs about two training epochs (retrain.LESION_SCORING_EPOCHS).
 """
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from typing import Sequence
 import numpy as np
 
 from annotations.errors import FileProblem
-from annotations.progress import SubState, TaskState
+from annotations.progress import TaskState
 from inference.analysis_models import AnalysisModels, lesion_models, with_reader_thresholds
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
-from inference.evaluation import score_segmentation
+from inference.evaluation import score_segmentations
 from inference.loading import ModelSet, load_model_folder
 from inference.model_card import ModelCard
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
@@ -52,15 +52,14 @@ def _scored(settings: AnalysisSettings, new_model: Path, new_card: ModelCard, cl
     current = with_reader_thresholds(loaded, settings)
     new = with_reader_thresholds(AnalysisModels(ModelSet({**loaded.models.models, LESION_TASK: retrained}),
                                                 loaded.device), settings)
+    figures = score_segmentations([_predictor(current, classes), _predictor(new, classes)], samples, state)
     before = ModelScore(f"{lesion.card.name} {lesion.card.version}" if lesion else "classical detector",
-                        _figures(current, classes, samples, SubState(state, 0.0, 0.5)),
-                        "" if lesion else NO_LESION_MODEL)
-    return before, ModelScore(new_card.name, _figures(new, classes, samples, SubState(state, 0.5, 1.0)))
+                        figures[0][0], "" if lesion else NO_LESION_MODEL)
+    return before, ModelScore(new_card.name, figures[1][0])
 
 
-def _figures(models: AnalysisModels, classes: Sequence[str], samples: Sequence[Sample], state: TaskState) -> dict:
-    return score_segmentation(_of_classes(models_predictor(models.models, str(models.device)), classes), samples,
-                              state)[0]
+def _predictor(models: AnalysisModels, classes: Sequence[str]) -> Predictor:
+    return _of_classes(models_predictor(models.models, str(models.device)), classes)
 
 
 def _of_classes(predict: Predictor, classes: Sequence[str]) -> Predictor:

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image
 
+import inference.evaluation
 from annotations.classes import LesionClass
 from annotations.formats.masks import write_class_masks
 from annotations.progress import NullState
 from inference.analysis_models import lesion_models
 from inference.analysis_settings import AnalysisSettings
-from inference.dataset import load_index
+from inference.dataset import Sample, load_index
 from inference.evaluation import evaluate_segmentation, held_out, score_segmentation
 from inference.loading import ModelSet, load_model_folder
 from inference.model_card import WEIGHTS_FILE, load_card
@@ -25,36 +25,38 @@ from inference.pixel_eval import models_predictor
 from inference.registry import MODELS_ENV
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_results import CURRENT_UNUSABLE
-from tests.unit.test_blended_candidates import saved_blend
-from tests.unit.test_dark_regions import fundus_with_blots
+from tests.unit.test_blended_candidates import large_fundus_with_blots, saved_blend
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
 
 CLASSES = ["MA", "HE", "EX", "SE"]
-SIDE = 1400  # a field the candidates models run on (inference.lesion_candidates.scale)
 
 
-def write_blot_set(root: Path) -> Path:
-    """One large photo with its haemorrhage-like blots painted as HE."""
-    small, truth = fundus_with_blots()
-    image = cv2.resize(small, (SIDE, SIDE), interpolation=cv2.INTER_LINEAR)
-    bits = cv2.resize(truth.astype(np.uint8), (SIDE, SIDE), interpolation=cv2.INTER_NEAREST) * np.uint8(
-        LesionClass.HE.bit)
-    (root / "images").mkdir(parents=True)
-    Image.fromarray(image).save(root / "images" / "blots.png")
-    write_class_masks(root / "masks", "blots", bits)
-    return root
-
-
-def test_current_scores_the_blend_in_use_and_new_the_retrained_model_without_it(tmp_path: Path,
-                                                                              monkeypatch: pytest.MonkeyPatch
-                                                                              ) -> None:
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The models folder: the models in use are those saved there alone (none bundled)."""
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
-    in_use = load_model_folder(saved_model(tmp_path / "models", tiny_segmentation_card("tiny-seg")),
+    return tmp_path / "models"
+
+
+@pytest.fixture
+def samples(tmp_path: Path, installed: Path) -> Sequence[Sample]:
+    """The held-out part of one large photo with its haemorrhage-like blots painted as HE, the models in use those
+    ``installed``."""
+    image, truth = large_fundus_with_blots()
+    root = tmp_path / "data"
+    (root / "images").mkdir(parents=True)
+    Image.fromarray(image).save(root / "images" / "blots.png")
+    write_class_masks(root / "masks", "blots", truth.astype(np.uint8) * np.uint8(LesionClass.HE.bit))
+    return held_out(load_index(root, None, None, 0))[1]
+
+
+def test_current_scores_the_blend_in_use_and_new_the_retrained_model_without_it(tmp_path: Path, installed: Path,
+                                                                              samples: Sequence[Sample]) -> None:
+    in_use = load_model_folder(saved_model(installed, tiny_segmentation_card("tiny-seg")),
                                for_inference=True)
-    blend = load_model_folder(saved_blend(tmp_path / "models", threshold=0.3), for_inference=True)
+    blend = load_model_folder(saved_blend(installed, threshold=0.3), for_inference=True)
     retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))  # the same weights
-    _, samples = held_out(load_index(write_blot_set(tmp_path / "data"), None, None, 0))
     before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples,
                                 NullState())
 
@@ -69,13 +71,11 @@ def test_current_scores_the_blend_in_use_and_new_the_retrained_model_without_it(
     assert after.metrics["per_class"]["HE"] != before.metrics["per_class"]["HE"], "the blend stops with the new model"
 
 
-def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, installed: Path,
+                                                        samples: Sequence[Sample]) -> None:
     """The analysis puts the reader's threshold on the retrained model too, not the one its training chose."""
-    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
-    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
-    saved_model(tmp_path / "models", tiny_segmentation_card("tiny-seg"))
+    saved_model(installed, tiny_segmentation_card("tiny-seg"))
     retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
-    _, samples = held_out(load_index(write_blot_set(tmp_path / "data"), None, None, 0))
     settings = AnalysisSettings(device="cpu")
     own = score_drawn(settings, retrained, load_card(retrained), CLASSES, samples, NullState())
     settings.thresholds = {"HE": 0.0}
@@ -86,9 +86,7 @@ def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, monkeypa
     assert own[1].metrics["per_class"]["HE"]["predicted_pixels"] < cut[1].metrics["per_class"]["HE"]["predicted_pixels"]
 
 
-def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
+def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path: Path, installed: Path) -> None:
     card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
     retrained = saved_model(tmp_path / "work", card)
     settings = AnalysisSettings(device="cpu", models={"region-candidates": str(tmp_path / "gone")})
@@ -97,14 +95,12 @@ def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path:
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
 
 
-def test_a_classifier_neither_stops_the_comparison_nor_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_classifier_neither_stops_the_comparison_nor_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             installed: Path, samples: Sequence[Sample]) -> None:
     """A DR grade model that cannot load draws nothing, and the classifiers that load are not run on each photo."""
-    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
-    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
-    saved_model(tmp_path / "models", tiny_segmentation_card("tiny-seg"))
-    saved_model(tmp_path / "models", tiny_classifier_card("lesions-present"))
+    saved_model(installed, tiny_segmentation_card("tiny-seg"))
+    saved_model(installed, tiny_classifier_card("lesions-present"))
     retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
-    _, samples = held_out(load_index(write_blot_set(tmp_path / "data"), None, None, 0))
     monkeypatch.setattr("inference.pipeline.classify_prepared", _fails("a classifier ran"))
     settings = AnalysisSettings(device="cpu", models={"dr-grade": str(tmp_path / "gone")})
     before, after = score_drawn(settings, retrained, load_card(retrained), CLASSES, samples, NullState())
@@ -113,22 +109,33 @@ def test_a_classifier_neither_stops_the_comparison_nor_runs(tmp_path: Path, monk
 
 
 def test_the_models_named_on_the_command_line_are_left_to_those_that_draw_too(tmp_path: Path) -> None:
+    """A named classifier is left out before loading: its weights, broken here, stop nothing."""
     named = (saved_model(tmp_path, tiny_segmentation_card("tiny-seg")),
              saved_model(tmp_path, tiny_classifier_card("dr-grade")))
+    (named[1] / WEIGHTS_FILE).write_bytes(b"not weights")
     models = lesion_models(AnalysisSettings(device="cpu", explicit=tuple(str(path) for path in named)))
     assert list(models.models.models) == ["lesion-segmentation"]
 
 
+def test_each_held_out_photo_is_decoded_once_for_both_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               installed: Path, samples: Sequence[Sample]) -> None:
+    saved_model(installed, tiny_segmentation_card("tiny-seg"))
+    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    decoded: list[Path] = []
+    load_image = inference.evaluation.load_image
+    monkeypatch.setattr(inference.evaluation, "load_image", lambda path: decoded.append(path) or load_image(path))
+    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples,
+                                NullState())
+    assert before.metrics["images"] == after.metrics["images"] == 1 and len(decoded) == 1
+
+
 @pytest.mark.parametrize("broken", ["retrained model", "pipeline"])
 def test_a_comparison_that_cannot_be_scored_keeps_the_retrained_model_with_its_own_figures(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, samples: Sequence[Sample], broken: str) -> None:
     """The retrained model not loading, or the pipeline failing on a held-out photo, is said as Current's note;
     the run still ends with the model, for the person to choose (an error would discard it)."""
-    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
-    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
     card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
     retrained = saved_model(tmp_path / "work", card)
-    _, samples = held_out(load_index(write_blot_set(tmp_path / "data"), None, None, 0))
     if broken == "pipeline":
         monkeypatch.setattr("inference.pipeline.lesion_findings", _fails("findings broke"))
         said = "findings broke"
