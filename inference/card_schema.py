@@ -28,7 +28,7 @@ BACKGROUND = "background"
 CLASS_COUNTS = {"dr-grade": 5, "referable": 2, "lesions-present": 2}
 # a segmentation card's averaged_views: each view of the input by the axes of an (N, C, H, W) batch it flips
 VIEW_FLIPS: dict[str, tuple[int, ...]] = {"original": (), "left-right": (3,), "up-down": (2,), "both": (2, 3)}
-MIRROR_VIEWS = ["original", "left-right"]  # what `mirror_average: true` of a card written before averaged_views meant
+MIRROR_VIEWS = ("original", "left-right")  # what `mirror_average: true` of a card written before averaged_views meant
 
 
 def field_type_problems(data: Mapping[str, Any]) -> list[str]:
@@ -74,6 +74,13 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def view_problems(views: list[str]) -> list[str]:
+    """A card's averaged_views: different names of VIEW_FLIPS."""
+    if all(view in VIEW_FLIPS for view in views) and len(set(views)) == len(views):
+        return []
+    return [msg.AVERAGED_VIEWS.format(views=join_items(VIEW_FLIPS))]
+
+
 def value_problems(card: Any) -> list[str]:
     """Numbers that are not finite or out of range, and class lists that do not fit the task (any ModelCard)."""
     problems = []
@@ -97,9 +104,7 @@ def value_problems(card: Any) -> list[str]:
     if card.decoder_channels is not None and (len(card.decoder_channels) != 5 or not all(
             0 < c <= MAX_DECODER_CHANNELS for c in card.decoder_channels)):
         problems.append(msg.DECODER_CHANNELS_VALUES.format(limit=MAX_DECODER_CHANNELS))
-    views = card.averaged_views
-    if not all(view in VIEW_FLIPS for view in views) or len(set(views)) != len(views):
-        problems.append(msg.AVERAGED_VIEWS.format(views=join_items(VIEW_FLIPS)))
+    problems += view_problems(card.averaged_views)
     problems += class_problems(card.task, card.classes)
     return problems
 

@@ -22,7 +22,7 @@ from typing import Any
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
 from annotations.wording import join_items
-from inference.card_schema import VIEW_FLIPS
+from inference.card_schema import VIEW_FLIPS, view_problems
 from inference.dataset import load_index
 from inference.evaluation import PixelTally, evaluate
 from inference.loading import load_model_folder, read_state_dict
@@ -148,10 +148,11 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
 
 
 def _views(text: str) -> list[str]:
-    """``--averaged-views``: comma-separated names of VIEW_FLIPS, refused before minutes of evaluation."""
+    """``--averaged-views``: comma-separated views, refused (as a card would refuse them) before minutes of
+    evaluation."""
     views = [view.strip() for view in text.split(",")]
-    if not all(view in VIEW_FLIPS for view in views):
-        raise argparse.ArgumentTypeError(f"{text!r}: views are among {', '.join(VIEW_FLIPS)}")
+    if problems := view_problems(views):
+        raise argparse.ArgumentTypeError(problems[0])
     return views
 
 

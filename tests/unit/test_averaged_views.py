@@ -21,7 +21,7 @@ def _viewed(card: ModelCard, views: list[str]) -> ModelCard:
     return card
 
 
-@pytest.mark.parametrize("views, flip", [(MIRROR_VIEWS, [3]), (["left-right", "up-down"], [2, 3])])
+@pytest.mark.parametrize("views, flip", [(list(MIRROR_VIEWS), [3]), (["left-right", "up-down"], [2, 3])])
 def test_a_view_averaged_network_answers_a_flipped_input_with_the_flipped_answer(views: list[str],
                                                                                 flip: list[int]) -> None:
     """``flip`` turns the views into each other: the average over them is the same for the flipped input."""
@@ -69,7 +69,7 @@ def test_segment_runs_the_views_the_card_asks_for() -> None:
         model = loaded(card)
         return np.stack([segment(model, photo).probability(name) for name in card.classes])
 
-    for views, alike in (([], False), (MIRROR_VIEWS, True)):
+    for views, alike in (([], False), (list(MIRROR_VIEWS), True)):
         of_image, of_mirror_back = maps(views, image), maps(views, mirror)[:, :, ::-1]
         assert np.allclose(of_image[:, both_fields], of_mirror_back[:, both_fields], atol=1e-5) is alike
 
@@ -88,9 +88,9 @@ def test_a_card_names_its_views_or_says_mirror_average_as_older_cards_did() -> N
     with pytest.raises(ModelError, match="mirror_average .* and averaged_views together: remove mirror_average"):
         ModelCard.from_dict({**data, "mirror_average": True, "averaged_views": ["original"]})
     older = ModelCard.from_dict({**data, "mirror_average": True})
-    assert older.averaged_views == MIRROR_VIEWS
+    assert older.averaged_views == list(MIRROR_VIEWS)
     assert "mirror_average" not in json.loads(older.to_json())  # a re-saved older card reads back
-    assert ModelCard.from_dict(json.loads(older.to_json())).averaged_views == MIRROR_VIEWS
+    assert ModelCard.from_dict(json.loads(older.to_json())).averaged_views == list(MIRROR_VIEWS)
     assert ModelCard.from_dict({**data, "mirror_average": False}).averaged_views == []
     card = ModelCard.from_dict({**data, "averaged_views": ["left-right", "up-down"]})
     assert card.averaged_views == ["left-right", "up-down"]
@@ -115,7 +115,8 @@ def test_ship_pixels_refuses_unknown_views_before_evaluating(capsys: pytest.Capt
 
     with pytest.raises(SystemExit):
         main(["trained", "shipped", "--data", "d", "--splits", "s", "--averaged-views", "left-right, lr"])
-    assert "'left-right, lr': views are among original, left-right, up-down, both" in capsys.readouterr().err
+    assert "averaged_views must list different views among original, left-right, up-down, both" in \
+        capsys.readouterr().err
 
 
 def test_fine_tuning_a_view_averaged_model_keeps_its_views(tmp_path: Path) -> None:

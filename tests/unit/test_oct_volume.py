@@ -158,18 +158,24 @@ def test_the_volumes_own_bscan_is_exported_by_its_number(tmp_path: Path) -> None
     assert (np.asarray(Image.open(tmp_path / "out" / "images" / "vol_b004.png")) == 30 * SHOWN).all()
 
 
-def test_an_autosaved_bscan_is_recovered_as_that_bscan(tmp_path: Path) -> None:
+def crash_after_autosaving_bscan_3(folder: Path) -> str:
+    """A folder whose window autosaved a grade of the volume's B-scan 3 and crashed: that case's id."""
     from tests.unit.test_workspace_recovery import fake_dead_owner
 
-    make_folder(tmp_path)
-    ws = Workspace.open(tmp_path)
+    make_folder(folder)
+    ws = Workspace.open(folder)
     doc = ws.load_case(ws.bscan_case_id(volume_id(ws), 3))
     doc.grade = ReaderGrade(oct_class="DME")
     assert ws.autosave(doc)
-    fake_dead_owner(ws.sidecar / "lock")  # a crash: the window never saved nor closed
+    fake_dead_owner(ws.sidecar / "lock")  # the window never saved nor closed
+    return doc.case_id
+
+
+def test_an_autosaved_bscan_is_recovered_as_that_bscan(tmp_path: Path) -> None:
+    case_id = crash_after_autosaving_bscan_3(tmp_path)
     with Workspace.open(tmp_path) as reopened:
         assert "Recovered 1 case(s) from autosave after an unclean exit: 'scans/vol.dcm', B-scan 3" in reopened.messages
-        assert reopened.load_case(doc.case_id).grade.oct_class == "DME"
+        assert reopened.load_case(case_id).grade.oct_class == "DME"
         assert len(reopened.cases()) == 2
 
 

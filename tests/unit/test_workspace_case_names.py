@@ -11,7 +11,7 @@ import pytest
 from annotations.document import ReaderGrade
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.sidecar import CaseFiles
-from tests.unit.test_oct_volume import SHOWN, make_folder, volume_id
+from tests.unit.test_oct_volume import SHOWN, crash_after_autosaving_bscan_3, make_folder, volume_id
 from tests.unit.test_workspace_recovery import fake_dead_owner
 
 
@@ -45,17 +45,12 @@ def test_a_failed_autosave_of_a_volumes_own_case_names_its_shown_bscan(tmp_path:
 
 def test_a_recovery_that_cannot_save_names_the_bscan_not_its_case_id(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    make_folder(tmp_path)
-    ws = Workspace.open(tmp_path)
-    doc = ws.load_case(ws.bscan_case_id(volume_id(ws), 3))
-    doc.grade = ReaderGrade(oct_class="DME")
-    assert ws.autosave(doc)
-    fake_dead_owner(ws.sidecar / "lock")  # a crash: the window never saved nor closed
+    case_id = crash_after_autosaving_bscan_3(tmp_path)
     monkeypatch.setattr(CaseFiles, "save", _disk_full)
     with Workspace.open(tmp_path) as reopened:
         note = next(m for m in reopened.messages if m.startswith("Could not recover"))
     assert note.startswith("Could not recover 'scans/vol.dcm', B-scan 3 from autosave: ")
-    assert doc.case_id not in note.split(": ")[0] and "#frame=" not in note
+    assert case_id not in note.split(": ")[0] and "#frame=" not in note
 
 
 def test_a_photos_messages_quote_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
