@@ -196,7 +196,7 @@ def evaluate_model(model: LoadedModel, task: str, samples: Sequence[Sample], sta
                          f"(needs a {' or '.join(EVALUATION_TASKS[task])} model)")
     if task == "seg":
         if tiled is None:
-            tiled = bool(model.card.training.get("hyper_parameters", {}).get("tiled", False))
+            tiled = model.card.trained_tiled
         return evaluate_segmentation(model, samples, state, tiled)
     return evaluate_classifier(model, samples, task, state)
 

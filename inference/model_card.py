@@ -97,6 +97,12 @@ class ModelCard:
         return self.task in SEGMENTATION_TASKS
 
     @property
+    def trained_tiled(self) -> bool:
+        """Trained at the resolution of a tiled analysis (`train seg --tiled`), so that is how it is evaluated."""
+        hyper = self.training.get("hyper_parameters")
+        return isinstance(hyper, dict) and bool(hyper.get("tiled", False))
+
+    @property
     def output_channels(self) -> int:
         return len(self.classes)
 

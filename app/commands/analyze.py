@@ -60,7 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--device", default=None, metavar="auto|cpu|cuda|cuda:N|mps",
                         help="where models run (default: the program's setting, else auto: CUDA, MPS, CPU)")
     parser.add_argument("--tiled", action="store_true",
-                        help="segment with a sliding window at twice the model's resolution (slower, finer)")
+                        help="segment with a sliding window at twice the model's resolution (slower; for a lesion "
+                             "model trained so, `train seg --tiled`: the shipped one was not and scores worse tiled)")
     parser.add_argument("--cam-grade", type=int, default=None, choices=range(5), metavar="0-4",
                         help="DR grade the heat map explains (default: the predicted grade)")
     parser.add_argument("--oct", action="store_true",
@@ -159,6 +160,12 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     else:
         used = ", ".join(f"{m.card.name} ({m.card.task})" for m in models.all())
         print(f"models: {used}; device: {device if args.engine == 'local' else 'each Ray worker'}", file=sys.stderr)
+    if args.tiled:
+        for model in models.all():
+            if model.card.task == "lesion-segmentation" and not model.card.trained_tiled:
+                print(f"warning: {model.card.name} was trained at {model.card.input_size[1]} px, not tiled: --tiled "
+                      "runs it at twice that, where it finds less (docs/models.md: the shipped model's validation "
+                      "Dice falls, SE 0.48 -> 0.15)", file=sys.stderr)
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
                               modality=Modality.OCT if args.oct else None,
                               keep_probabilities="probabilities" in outputs,

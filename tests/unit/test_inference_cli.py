@@ -60,6 +60,20 @@ def test_analyze_writes_json_and_mask_at_original_size_and_overlay_and_cam_previ
     assert "2 of 2 images analysed" in capsys.readouterr().out
 
 
+def test_analyze_tiled_warns_about_a_lesion_model_not_trained_tiled(tmp_path: Path, no_installed_models: None,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    images = write_images(tmp_path / "images")
+    card = tiny_segmentation_card()
+    untiled = saved_model(tmp_path / "untiled", card)
+    card.training = {"hyper_parameters": {"tiled": True}}
+    tiled = saved_model(tmp_path / "tiled", card)
+    for model, tiled_run, warned in ((untiled, True, True), (untiled, False, False), (tiled, True, False)):
+        assert main(["analyze", str(images[0]), "--out", str(tmp_path / "out"), "--model", str(model),
+                     "--device", "cpu", "--overwrite", *(["--tiled"] if tiled_run else [])]) == 0
+        said = capsys.readouterr().err
+        assert ("warning: tiny-seg was trained at 64 px, not tiled" in said) is warned, said
+
+
 def test_analyze_without_any_model_still_reports_quality_and_field_of_view(
         tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:
     images = write_images(tmp_path / "images")
