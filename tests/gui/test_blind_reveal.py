@@ -327,5 +327,6 @@ def test_a_damaged_stored_result_is_analysed_afresh_and_logged_by_file(
         qtbot.waitUntil(lambda: not controller.busy and not controller.owed(), timeout=60_000)
     assert failed == [] and arrived["good"].dr_grade == 2
     assert arrived["bad"] is not stored and arrived["bad"].mask_thresholds != damaged  # analysed afresh
-    (warning,) = [record.getMessage() for record in caplog.records if "stored AI result" in record.getMessage()]
+    # said once per check: the second reveal may restart the job after it checked the first (newest runs first)
+    (warning,) = {record.getMessage() for record in caplog.records if "stored AI result" in record.getMessage()}
     assert "img0.png" in warning and "analysing it afresh" in warning
