@@ -21,7 +21,7 @@ ImportRun = Callable[[str, Path, str, Any], Any]
 FORMATS: tuple[tuple[str, str], ...] = (  # translated where shown (context "ImportDialog")
     ("voc", QT_TRANSLATE_NOOP("ImportDialog", "Pascal VOC boxes (NAME.xml, labelImg)")),
     ("yolo", QT_TRANSLATE_NOOP("ImportDialog", "YOLO boxes (classes.txt and NAME.txt, labelImg)")),
-    ("labelme", QT_TRANSLATE_NOOP("ImportDialog", "labelme shapes (NAME.json): rectangles, polygons, circles")),
+    ("labelme", QT_TRANSLATE_NOOP("ImportDialog", "labelme shapes (NAME.json): rectangles, polygons, circles, masks")),
     ("coco", QT_TRANSLATE_NOOP("ImportDialog", "COCO (annotations.json or the chosen .json file)")),
     ("cvat", QT_TRANSLATE_NOOP("ImportDialog", "CVAT for images 1.1 (annotations.xml or the chosen .xml file)")),
     ("masks", QT_TRANSLATE_NOOP("ImportDialog", "Per-class masks, IDRiD naming (NAME_MA.png …)")),

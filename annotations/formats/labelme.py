@@ -1,14 +1,17 @@
-"""labelme JSON: rectangles become boxes, polygons and circles become mask pixels of their class, and back.
+"""labelme JSON: rectangles become boxes, polygons, circles and bitmap masks become mask pixels of their class, and
+back.
 
 Reading: ``imageData`` (the embedded picture) is ignored: the case's own image is the picture. Shapes that carry no
-area (points, lines, line strips) and labelme's own bitmap masks are counted as skipped, by kind, so the import
-summary can say what was left behind. Coordinates are labelme's: pixel positions, floats, on an ``imageWidth`` x
-``imageHeight`` image. A rectangle's ``difficult`` and ``truncated`` flags become the box's.
+area (points, lines, line strips) are counted as skipped, by kind, so the import summary can say what was left
+behind. Coordinates are labelme's: pixel positions, floats, on an ``imageWidth`` x ``imageHeight`` image. A
+rectangle's ``difficult`` and ``truncated`` flags become the box's. A ``mask`` shape (labelme's AI mask tool draws
+them) gives exactly its bitmap's pixels (annotations.formats.labelme_mask).
 
 Writing: one file per case, no ``imageData`` (``imagePath`` points at the image, relative to the file, as labelme
 resolves it); boxes as rectangles with the box's corners and its flags; each painted region as the polygon of
-annotations.formats.outlines, which gives the region back exactly to the pixel except that holes in a region come
-back painted (a labelme polygon has none).
+annotations.formats.outlines, which gives the region back exactly to the pixel, or, for a region with a hole (which
+a polygon would fill), as a ``mask`` shape, its bitmap. Either way the region comes back exactly, in our reader and
+in labelme; polygons stay where they can, as labelme users edit those.
 """
 from __future__ import annotations
 
@@ -28,15 +31,17 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.label_map import resolve_label
+from annotations.formats.labelme_mask import mask_shape_fields, mask_shape_region
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import nearest_pixel
 from annotations.formats.outlines import class_outlines
 from annotations.formats.polygon_fill import circle_region, polygon_region
 from annotations.formats.voc import repair_coords
+from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
-REGION_SHAPES = frozenset({"polygon", "circle"})
+AREA_SHAPES = frozenset({"rectangle", "polygon", "circle", "mask"})  # the kinds read; the rest are skipped
 LABELME_VERSION = "5.4.1"  # the file layout written: labelme 5.4's (shapes with description and mask keys)
 
 
@@ -65,7 +70,7 @@ def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | No
         kind = str(shape.get("shape_type") or "polygon")  # labelme leaves it out (null) for polygons
         name = str(shape.get("label", ""))
         where = msg.LABELME_SHAPE.format(number=number, name=name, kind=kind)
-        if kind != "rectangle" and kind not in REGION_SHAPES:
+        if kind not in AREA_SHAPES:
             annotation.skipped[kind] += 1
             continue
         cls = resolve_label(name, label_map)
@@ -76,6 +81,8 @@ def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | No
         points = _points(path, where, shape.get("points"), width, height)
         if kind == "rectangle":
             _add_box(annotation, where, cls, points, shape.get("flags"))
+        elif kind == "mask":
+            _paint(annotation, cls, mask_shape_region(path, where, points, shape.get("mask"), width, height))
         else:
             _add_region(annotation, where, cls, kind, points)
     return annotation
@@ -87,7 +94,12 @@ def labelme_json(doc: CaseDocument, image_path: str, names: dict[LesionClass, st
     names = names or {cls: cls.name for cls in LesionClass}
     shapes = [_shape(names[box.label], "rectangle", [(box.xmin, box.ymin), (box.xmax, box.ymax)],
                      {flag: getattr(box, flag) for flag in BOX_FLAGS}) for box in doc.boxes]
-    shapes += [_shape(names[cls], "polygon", points, {}) for cls, points in class_outlines(doc.mask)]
+    for cls, region, polygon in class_outlines(doc.mask):
+        if polygon is None:
+            corners, bitmap = mask_shape_fields(region)
+            shapes.append(_shape(names[cls], "mask", corners, {}, bitmap))
+        else:
+            shapes.append(_shape(names[cls], "polygon", polygon, {}))
     return json.dumps({"version": LABELME_VERSION, "flags": {}, "shapes": shapes, "imagePath": image_path,
                        "imageData": None, "imageHeight": doc.height, "imageWidth": doc.width}, ensure_ascii=False)
 
@@ -101,9 +113,10 @@ def relative_image_path(image: Path, folder: Path) -> str:
         return image.name
 
 
-def _shape(label: str, kind: str, points: list[tuple[int, int]], flags: dict[str, bool]) -> dict[str, Any]:
+def _shape(label: str, kind: str, points: list[tuple[int, int]], flags: dict[str, bool],
+           bitmap: str | None = None) -> dict[str, Any]:
     return {"label": label, "points": [list(point) for point in points], "group_id": None, "description": "",
-            "shape_type": kind, "flags": flags, "mask": None}
+            "shape_type": kind, "flags": flags, "mask": bitmap}
 
 
 def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points: list[tuple[float, float]],
@@ -133,6 +146,10 @@ def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kin
             annotation.notes.append(msg.POLYGON_POINTS.format(where=where))
             return
         region = polygon_region(annotation.width, annotation.height, points)
+    _paint(annotation, cls, region)
+
+
+def _paint(annotation: LabelmeAnnotation, cls: LesionClass, region: Region) -> None:
     if annotation.mask is None:
         annotation.mask = np.zeros((annotation.height, annotation.width), np.uint8)
     y0, y1, x0, x1 = region.bounds

@@ -5,16 +5,18 @@ boundary pixels: Moore-neighbour tracing, clockwise from the region's first pixe
 Jacob's rule, with the vertices inside straight runs dropped. Vertex (x, y) is pixel column x, row y, as labelme
 and PIL read polygon points. Filled the way labelme and our importer fill a polygon (PIL's ImageDraw.polygon,
 whose fill includes the edges), the polygon gives the region back exactly, except that a polygon has no holes:
-background enclosed by the region comes back painted. A region too thin to have three distinct vertices (a dot,
-a short line) repeats its vertices: labelme wants at least three points, and the fill still covers just the
-region.
+background enclosed by the region comes back painted. So a region with a hole gets no polygon (``has_hole``): the
+labelme writer keeps it as a bitmap (annotations.formats.labelme_mask). A region too thin to have three distinct
+vertices (a dot, a short line) repeats its vertices: labelme wants at least three points, and the fill still covers
+just the region.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from annotations.classes import LesionClass
-from annotations.tools.components import class_components
+from annotations.raster import Region
+from annotations.tools.components import class_components, find_components
 
 Point = tuple[int, int]
 
@@ -24,13 +26,21 @@ _WEST = 4
 MIN_POLYGON_POINTS = 3
 
 
-def class_outlines(mask_bits: np.ndarray) -> list[tuple[LesionClass, list[Point]]]:
-    """Every painted region of a bit-per-class mask as (class, polygon in image coordinates), class by class."""
+def class_outlines(mask_bits: np.ndarray) -> list[tuple[LesionClass, Region, list[Point] | None]]:
+    """Every painted region of a bit-per-class mask, class by class, as (class, its pixels, its polygon in image
+    coordinates), the polygon None where the region has a hole."""
     outlines = []
     for cls, component in class_components(mask_bits):
         region = component.region()
-        outlines.append((cls, [(x + region.x0, y + region.y0) for x, y in outline(region.mask)]))
+        polygon = None if has_hole(region.mask) else [(x + region.x0, y + region.y0) for x, y in outline(region.mask)]
+        outlines.append((cls, region, polygon))
     return outlines
+
+
+def has_hole(region: np.ndarray) -> bool:
+    """Whether the region of ``region`` (a bool array) encloses background: pixels outside it from which no path of
+    such pixels, in steps up, down, left or right, leads out of the array (the pixels its polygon would paint)."""
+    return len(find_components(np.pad(~region, 1, constant_values=True), connectivity=4)) > 1
 
 
 def outline(region: np.ndarray) -> list[Point]:

@@ -1035,8 +1035,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>CVAT for images 1.1（annotations.xml：框，每个区域一个掩膜）</translation>
     </message>
     <message>
-        <source>labelme shapes (one .json per image: rectangles, polygons)</source>
-        <translation>labelme 形状（每张图像一个 .json：矩形、多边形）</translation>
+        <source>labelme shapes (one .json per image: rectangles, polygons, masks)</source>
+        <translation>labelme 形状（每张图像一个 .json：矩形、多边形、掩膜）</translation>
     </message>
     <message>
         <source>All cases ({count})</source>
@@ -1350,8 +1350,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>YOLO 框（classes.txt 及 NAME.txt，labelImg）</translation>
     </message>
     <message>
-        <source>labelme shapes (NAME.json): rectangles, polygons, circles</source>
-        <translation>labelme 形状（NAME.json）：矩形、多边形、圆形</translation>
+        <source>labelme shapes (NAME.json): rectangles, polygons, circles, masks</source>
+        <translation>labelme 形状（NAME.json）：矩形、多边形、圆形、掩膜</translation>
     </message>
     <message>
         <source>COCO (annotations.json or the chosen .json file)</source>
@@ -1539,6 +1539,18 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>{where}: a point lies far outside the {width}x{height} image or is not a number</source>
         <translation>{where}：有一个点远在 {width}x{height} 图像之外，或不是数字</translation>
+    </message>
+    <message>
+        <source>{where}: a mask needs the 2 corners of its box, it has {count}</source>
+        <translation>{where}：掩膜需要其外框的 2 个角点，实有 {count} 个</translation>
+    </message>
+    <message>
+        <source>{where}: &apos;mask&apos; is not a base64-encoded PNG ({error})</source>
+        <translation>{where}：“mask”不是 base64 编码的 PNG（{error}）</translation>
+    </message>
+    <message>
+        <source>{where}: the mask&apos;s bitmap is {width}x{height} pixels but its corners {corners} make a {box_width}x{box_height} box</source>
+        <translation>{where}：掩膜位图为 {width}x{height} 像素，但其角点 {corners} 构成 {box_width}x{box_height} 的外框</translation>
     </message>
     <message>
         <source>not a COCO file: expected lists &apos;images&apos; and &apos;categories&apos; at the top level</source>

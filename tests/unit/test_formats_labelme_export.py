@@ -1,15 +1,19 @@
-"""labelme export: the file labelme opens, and a round trip through our labelme reader exact to the pixel except
-for holes inside a region (a labelme polygon has none)."""
+"""labelme export and its mask shapes: the file labelme opens, and a round trip through our labelme reader exact to
+the pixel, holes inside a region too (such a region is written as a mask shape, a bitmap, not a polygon)."""
 from __future__ import annotations
 
+import base64
+import io
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
+from annotations.formats import FormatError
 from annotations.formats.labelme import labelme_json, read_labelme, relative_image_path
 from annotations.formats.outlines import outline
 from annotations.tools.components import find_components
@@ -54,17 +58,95 @@ def test_boxes_and_flags_come_back_exactly(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_regions_come_back_exactly_but_for_their_holes(tmp_path: Path, seed: int) -> None:
+def test_regions_come_back_exactly_and_only_those_with_holes_as_masks(tmp_path: Path, seed: int) -> None:
     rng = np.random.default_rng(seed)
     height, width = rng.integers(5, 60, 2)
     mask = np.zeros((height, width), np.uint8)
     for cls, density in ((MA, 0.08), (HE, 0.5), (EX, 0.3)):  # dots, thin lines, pinches, holes, edge contact
         mask[rng.random((height, width)) < density] |= cls.bit
-    _, back = write_and_read(tmp_path, CaseDocument("c", "case.png", int(width), int(height), mask=mask))
-    assert back.notes == []  # every region, one pixel ones too, made a polygon of 3 points or more
+    document, back = write_and_read(tmp_path, CaseDocument("c", "case.png", int(width), int(height), mask=mask))
+    assert back.notes == []  # every polygon, one pixel ones too, has 3 points or more
     for cls in (MA, HE, EX):
         binary = (mask & cls.bit) != 0
-        np.testing.assert_array_equal((back.mask & cls.bit) != 0, with_holes_filled(binary), err_msg=cls.name)
+        np.testing.assert_array_equal((back.mask & cls.bit) != 0, binary, err_msg=cls.name)
+        holed = [c for c in find_components(binary) if (with_holes_filled(c.region().mask) != c.region().mask).any()]
+        kinds = [shape["shape_type"] for shape in document["shapes"] if shape["label"] == cls.name]
+        assert kinds.count("mask") == len(holed) and kinds.count("polygon") == len(kinds) - len(holed)
+
+
+def test_a_ring_is_written_as_labelmes_mask_shape_and_a_solid_region_as_a_polygon(tmp_path: Path) -> None:
+    mask = np.zeros((12, 14), np.uint8)
+    mask[2:7, 3:8] = EX.bit
+    mask[4, 5] = 0  # the ring's hole
+    mask[9:11, 10:13] = HE.bit
+    doc = CaseDocument("c", "case.png", 14, 12, mask=mask)
+    document, back = write_and_read(tmp_path, doc)
+    np.testing.assert_array_equal(back.mask, mask)
+    polygon, ring = document["shapes"]  # class by class: HE before EX
+    assert (polygon["label"], polygon["shape_type"], polygon["mask"]) == ("HE", "polygon", None)
+    assert (ring["label"], ring["shape_type"], ring["points"]) == ("EX", "mask", [[3, 2], [7, 6]])
+    # labelme's label_file decodes it with utils.img_b64_to_arr: the box's bool mask
+    np.testing.assert_array_equal(np.array(Image.open(io.BytesIO(base64.b64decode(ring["mask"])))),
+                                  mask[2:7, 3:8] != 0)
+
+
+def png_b64(bits: np.ndarray, encode=base64.b64encode) -> str:
+    """``bits`` as labelme's utils.img_arr_to_b64 writes them (b64encode; before 5.x encodebytes, with newlines)."""
+    buffer = io.BytesIO()
+    Image.fromarray(bits).save(buffer, format="PNG")
+    return encode(buffer.getvalue()).decode("ascii")
+
+
+def read_shapes(tmp_path: Path, shapes: list[dict], width: int = 10, height: int = 8):
+    path = tmp_path / "hand.json"
+    path.write_text(json.dumps({"version": "5.5.0", "flags": {}, "shapes": shapes, "imagePath": "hand.png",
+                                "imageData": None, "imageHeight": height, "imageWidth": width}))
+    return read_labelme(path)
+
+
+@pytest.mark.parametrize("encode", [base64.b64encode, base64.encodebytes])
+def test_a_mask_shape_in_labelmes_layout_gives_its_bitmaps_pixels(tmp_path: Path, encode) -> None:
+    ring = np.ones((3, 4), bool)
+    ring[1, 1:3] = False
+    edge = np.ones((3, 2), bool)  # box to column 10 of a 10-wide image: labelme's bitmap holds columns 8 and 9 only
+    outside = np.array([[True, False, True]])  # box from column -1: its first column is off the image
+    # and the OD box lies below the image: nothing of it is painted
+    back = read_shapes(tmp_path, [
+        {"label": "EX", "points": [[2.0, 1.0], [5.0, 3.0]], "shape_type": "mask", "mask": png_b64(ring, encode)},
+        {"label": "HE", "points": [[8.0, 5.0], [10.0, 7.0]], "shape_type": "mask", "mask": png_b64(edge, encode)},
+        {"label": "MA", "points": [[-1, 0], [1, 0]], "shape_type": "mask", "mask": png_b64(outside, encode)},
+        {"label": "OD", "points": [[0, 9], [1, 10]], "shape_type": "mask", "mask": png_b64(edge[:2], encode)}])
+    expected = np.zeros((8, 10), np.uint8)
+    expected[1:4, 2:6][ring] = EX.bit
+    expected[5:8, 8:10] = HE.bit
+    expected[0, 1] = MA.bit
+    np.testing.assert_array_equal(back.mask, expected)
+    assert back.skipped == {} and back.notes == []
+
+
+BOX = [[2, 1], [5, 3]]
+
+
+@pytest.mark.parametrize("points, data, reason", [
+    (BOX, None, "'mask' is not a base64-encoded PNG"),
+    (BOX, "not base64!", "'mask' is not a base64-encoded PNG"),
+    (BOX, base64.b64encode(b"GIF89a and so on").decode(), "'mask' is not a base64-encoded PNG"),
+    (BOX, png_b64(np.ones((4, 5), bool)), "the mask's bitmap is 5x4 pixels but its corners [[2, 1], [5, 3]] make a "
+                                          "4x3 box"),
+    (BOX + [[9, 9]], png_b64(np.ones((3, 4), bool)), "a mask needs the 2 corners of its box, it has 3"),
+])
+def test_broken_mask_data_is_refused_naming_the_file_and_shape(tmp_path: Path, points, data, reason: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        read_shapes(tmp_path, [{"label": "EX", "points": points, "shape_type": "mask", "mask": data}])
+    assert caught.value.path == str(tmp_path / "hand.json")
+    assert caught.value.reason.startswith(f"shape 1 (EX, mask): {reason}")
+
+
+def test_a_truncated_mask_png_is_refused_naming_the_file(tmp_path: Path) -> None:
+    whole = base64.b64decode(png_b64(np.eye(4, dtype=bool)))
+    truncated = base64.b64encode(whole[:whole.index(b"IDAT") + 8]).decode()  # cut inside the pixels (IDAT)
+    with pytest.raises(FormatError, match="hand.json.*not a base64-encoded PNG"):
+        read_shapes(tmp_path, [{"label": "EX", "points": [[0, 0], [3, 3]], "shape_type": "mask", "mask": truncated}])
 
 
 def test_outline_of_a_ring_is_its_outer_edge_and_of_a_dot_three_points() -> None:

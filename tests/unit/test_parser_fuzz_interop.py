@@ -17,8 +17,10 @@ from annotations.formats.labelme import read_labelme
 from annotations.formats.yolo import read_yolo
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from tests.dicom_files import fundus_rgb, write_dicom
+from tests.unit.test_formats_labelme_export import png_b64
 from tests.unit.test_parser_fuzz import EDITS, FUZZ, JSON_VALUES, NAMES, NUMBERISH, damaged, read_or_refused
 
+MASK_2X2 = png_b64(np.eye(2, dtype=bool))  # a mask shape's bitmap; cut short, a damaged one
 COORD = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6), st.text(max_size=3))
 
 
@@ -38,7 +40,8 @@ def test_yolo_reader_on_arbitrary_lines(tmp_path: Path, lines: list[str], width:
 def labelme_documents(draw: st.DrawFn) -> dict:
     shapes = [{"label": draw(NAMES), "shape_type": draw(st.sampled_from(
                    ["rectangle", "polygon", "circle", "point", "line", "linestrip", "mask", None, 7])),
-               "points": draw(st.one_of(st.lists(st.lists(COORD, min_size=2, max_size=2), max_size=5), JSON_VALUES))}
+               "points": draw(st.one_of(st.lists(st.lists(COORD, min_size=2, max_size=2), max_size=5), JSON_VALUES)),
+               "mask": draw(st.one_of(JSON_VALUES, st.just(MASK_2X2), st.just(MASK_2X2[:40])))}
               for _ in range(draw(st.integers(0, 4)))]
     document = {"shapes": shapes, "imageWidth": draw(st.one_of(st.integers(-5, 300), NUMBERISH)),
                 "imageHeight": draw(st.one_of(st.integers(-5, 300), NUMBERISH)), "imageData": None}

@@ -1,0 +1,61 @@
+"""labelme's ``mask`` shape (newer labelme 5 releases): a bitmap of a box, for regions a polygon cannot hold.
+
+``points`` are the box's corners [[x1, y1], [x2, y2]], inclusive pixel columns and rows, and ``mask`` is a
+base64-encoded PNG of the box's bool mask (labelme's utils.img_arr_to_b64); labelme's shapes_to_label places it as
+``mask[y1:y2 + 1, x1:x2 + 1]``, with the corners cut to whole pixels (``astype(int)``). Where a box reaches past the
+image's right or bottom edge labelme's bitmap holds only the part inside the image (it crops the image-sized mask
+of its AI tool with that slice), so either size is read. A bitmap pixel that is not black is in the mask.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from annotations.formats import FormatError
+from annotations.formats import messages as msg
+from annotations.raster import Region
+
+Point = tuple[int, int]
+
+
+def mask_shape_region(path: Path, where: str, points: list[tuple[float, float]], data: Any, width: int,
+                      height: int) -> Region:
+    """The pixels of the mask shape at ``where`` in the file ``path`` (``points`` and ``mask`` as read) that lie on
+    a ``width`` x ``height`` image; FormatError when its corners, bitmap or the bitmap's size are wrong."""
+    if len(points) != 2:
+        raise FormatError(path, msg.LABELME_MASK_CORNERS.format(where=where, count=len(points)))
+    (x1, y1), (x2, y2) = ((int(x), int(y)) for x, y in points)
+    try:
+        image = Image.open(io.BytesIO(base64.b64decode(data)), formats=["PNG"])
+    except (TypeError, ValueError, OSError, Image.DecompressionBombError) as exc:  # binascii.Error is a ValueError
+        raise FormatError(path, msg.LABELME_MASK_DATA.format(where=where, error=exc)) from exc
+    full = (x1, y1, x2 - x1 + 1, y2 - y1 + 1)
+    left, top = max(x1, 0), max(y1, 0)
+    inside = (left, top, min(x2, width - 1) - left + 1, min(y2, height - 1) - top + 1)
+    placed = next((box for box in (full, inside) if box[2:] == image.size), None)  # checked before decoding
+    if placed is None:
+        raise FormatError(path, msg.LABELME_MASK_SIZE.format(
+            where=where, width=image.width, height=image.height, corners=[[x1, y1], [x2, y2]], box_width=full[2],
+            box_height=full[3]))
+    try:
+        bits = np.asarray(image.convert("L")) != 0
+    except (OSError, SyntaxError, ValueError) as exc:  # a truncated or damaged PNG
+        raise FormatError(path, msg.LABELME_MASK_DATA.format(where=where, error=exc)) from exc
+    x0, y0 = placed[:2]
+    on_image = bits[max(0, -y0):max(0, height - y0), max(0, -x0):max(0, width - x0)]
+    return Region(on_image, max(y0, 0), max(x0, 0))
+
+
+def mask_shape_fields(region: Region) -> tuple[list[Point], str]:
+    """The ``points`` and ``mask`` of the mask shape holding ``region`` (cropped to its pixels) as labelme writes
+    them."""
+    height, width = region.mask.shape
+    buffer = io.BytesIO()
+    Image.fromarray(region.mask).save(buffer, format="PNG")  # a bool array: a 1-bit PNG, as labelme saves one
+    corners = [(region.x0, region.y0), (region.x0 + width - 1, region.y0 + height - 1)]
+    return corners, base64.b64encode(buffer.getvalue()).decode("ascii")
