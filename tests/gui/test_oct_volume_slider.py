@@ -92,6 +92,24 @@ def test_the_slider_moves_between_bscans_with_their_own_labels_and_undo(qtbot, s
     again.close()
 
 
+def test_ctrl_s_names_the_saved_bscan_not_only_its_volume(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)  # the volume's own case: named by its B-scan's number too
+    window.cases.edits.set_grade(ReaderGrade(oct_class="DRUSEN"))
+    _key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    window.cases.flush()  # saves are written on the storage queue
+    assert window.statusBar().currentMessage() == "Saved 'a_volume.dcm', B-scan 4"
+    window.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, window, 6)
+    window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
+    _key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    window.cases.flush()
+    assert window.statusBar().currentMessage() == "Saved 'a_volume.dcm', B-scan 6"
+    _key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "'a_volume.dcm', B-scan 6 has no unsaved changes"
+    window.close()
+
+
 def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> None:
     from pydicom import dcmread
 
