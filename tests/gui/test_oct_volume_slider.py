@@ -168,6 +168,29 @@ def test_analyse_all_analyses_and_stores_every_bscan(qtbot, settings, folder) ->
     window.close()
 
 
+def test_analyse_alls_progress_names_each_bscan_by_its_number_not_its_address(qtbot, settings, folder,
+                                                                             monkeypatch) -> None:
+    import torch
+
+    from annotations.frames import bscan_case_id
+    from app.analysis_controller import AnalysisItem
+    from inference.analysis_models import AnalysisModels
+    from inference.loading import ModelSet
+
+    monkeypatch.setattr("inference.model_cache._load_weights",
+                        lambda settings: AnalysisModels(ModelSet(), torch.device("cpu")))  # no model: quick
+    window = _window(qtbot, settings, folder)
+    volume = window.cases.current_id
+    said: list[str] = []
+    window.analysis.progress.connect(lambda _, message: said.append(message))
+    with qtbot.waitSignal(window.analysis.batch_ended, timeout=20_000):
+        window.analysis.analyze_all([AnalysisItem(bscan_case_id(volume, 6), folder / "a_volume.dcm#frame=6"),
+                                     AnalysisItem(volume, folder / "a_volume.dcm")])  # the shown B-scan, 4
+    assert "1/2 'a_volume.dcm', B-scan 6: analysing" in said and "2/2 'a_volume.dcm', B-scan 4: analysing" in said
+    assert not [message for message in said if "#frame=" in message]
+    window.close()
+
+
 def test_the_arbiter_finds_and_arbitrates_a_disputed_bscan(qtbot, tmp_path: Path) -> None:
     from annotations.frames import bscan_case_id
     from annotations.reading.consensus import state_of
