@@ -138,6 +138,29 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
 
 
 
+def test_the_report_dialog_names_the_bscan_it_reports(qtbot, settings, folder, monkeypatch) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from widgets.report_dialog import ReportDialog
+
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)  # built and kept, not run modally
+    window = _window(qtbot, settings, folder)
+    window.bscans.bar.slider.setValue(2)
+    _shown_bscan(qtbot, window, 2)
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert dialog.warnings == ["'a_volume.dcm', B-scan 2 has no reader grade (the report shows only the AI's)",
+                               "'a_volume.dcm', B-scan 2 is not marked done"]
+    assert "Eye of 'a_volume.dcm', B-scan 2" in [label.text() for label in dialog.findChildren(QLabel)]
+    dialog.close()
+    window.bscans.bar.slider.setValue(4)  # the volume's own case: by its B-scan's number too
+    _shown_bscan(qtbot, window, 4)
+    window.actions["report"].trigger()
+    assert "Eye of 'a_volume.dcm', B-scan 4" in [label.text() for label in window.reports.dialog.findChildren(QLabel)]
+    window.reports.dialog.close()
+    window.close()
+
+
 def test_analyse_all_analyses_and_stores_every_bscan(qtbot, settings, folder) -> None:
     from annotations.document import AIResult
     from annotations.frames import split_bscan_case_id
