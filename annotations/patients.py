@@ -2,9 +2,11 @@
 report should warn about. Cases of one patient are linked by their patient ID."""
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Iterable
 
+from annotations.case_names import case_name
 from annotations.document import AIResult, CaseDocument, ReviewState
 from annotations.wording import Translate, english
 
@@ -46,12 +48,14 @@ def patient_key(patient_id: str | None) -> str:
     return (patient_id or "").strip().casefold()
 
 
-def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english) -> list[str]:
+def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english,
+                    folder: str | os.PathLike | None = None) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases, worded by
-    ``translate`` (the report dialog passes Qt's; catalogue "report")."""
+    ``translate`` (the report dialog passes Qt's; catalogue "report"), each case named as every message names it
+    (annotations.case_names: a B-scan by its volume and number; ``folder``, the cases' own)."""
     warnings = []
     for doc in docs:
-        name = doc.file_name
+        name = case_name(doc.image_path, translate, folder)
         graded = doc.grade.dr_grade is not None or doc.grade.oct_class is not None
         if not graded:
             warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "

@@ -70,7 +70,8 @@ class SubState:
 
 
 class NamedState(SubState):
-    """A SubState whose messages name the item it works on, e.g. "3/128 vol.dcm#frame=3: segmenting lesions"."""
+    """A SubState whose messages name the item it works on, e.g. "3/128 'vol.dcm', B-scan 3: segmenting lesions"
+    (a case named as annotations.case_names names it)."""
 
     def __init__(self, parent: TaskState, start: float, end: float, name: str) -> None:
         super().__init__(parent, start, end)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
+from annotations.case_names import case_name
 from annotations.document import AIResult, Modality
 from annotations.image_io import load_image
 from annotations.modality import guess_modality
@@ -154,7 +155,7 @@ class AnalysisController(QObject):
         return self._start([AnalysisItem(case_id, source, modality)], case_id, f"analyse {case_id}")
 
     def analyze_all(self, items: Sequence[AnalysisItem]) -> Task:
-        """Analyse ``items`` one after the other; ``progress`` names each ("3/12 b.png: …") for the status bar."""
+        """Analyse ``items`` one after the other; ``progress`` names each ("3/12 'b.png': …") for the status bar."""
         return self._start(items, None, "analyse all")
 
     def reveal_case(self, item: AnalysisItem) -> None:
@@ -257,7 +258,8 @@ class AnalysisController(QObject):
                 state.publish(ModelInfo(str(models.device)))
             from inference.pipeline import PipelineOptions, analyze
             sub = SubState(state, index / count, (index + 1) / count)
-            label = f"{index + 1}/{count} {name}" if count > 1 else name
+            shown = _shown_name(item)
+            label = f"{index + 1}/{count} {shown}" if count > 1 else shown
             try:
                 image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
             except Exception as exc:  # noqa: BLE001 - a bad image fails its case only
@@ -309,6 +311,15 @@ class AnalysisController(QObject):
         from inference.analysis_models import with_reader_thresholds  # torch: on the worker
 
         return with_reader_thresholds(self.model_cache.get(settings, cancelled=state.is_cancelled), settings)
+
+
+def _shown_name(item: AnalysisItem) -> str:
+    """The case as progress names it: its file's name, a B-scan by its volume's and its number (annotations.case_names:
+    a volume's own case by its shown B-scan's, read from its header here, on the worker), never by its address; a
+    case analysed from the canvas' pixels by its id."""
+    if not isinstance(item.source, Path):
+        return item.case_id
+    return case_name(item.source.name, QCoreApplication.translate, item.source.parent)
 
 
 class _Prefixed:

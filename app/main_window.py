@@ -11,9 +11,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
+from annotations.case_names import case_name
 from annotations.frames import listed_case_id
 from annotations.objects import marked_counts
 from annotations.reading.readers import reading_role
@@ -207,18 +209,20 @@ class MainWindow(QMainWindow):
         self.case_list.table.setFocus()
 
     def _on_case_saved(self, case_id: str) -> None:
-        self._announce_save_of(case_id, self.tr("Saved {file}"))
+        self._announce_save_of(case_id, self.tr("Saved {image}"))
 
     def _on_nothing_to_save(self, case_id: str) -> None:
-        self._announce_save_of(case_id, self.tr("{file} has no unsaved changes"))
+        self._announce_save_of(case_id, self.tr("{image} has no unsaved changes"))
 
     def _announce_save_of(self, case_id: str, text: str) -> None:
-        """Tell the outcome of the Ctrl+S waiting for ``case_id`` (other saves, e.g. on a case switch, say nothing)."""
-        summary = (self.cases.summaries.get(listed_case_id(case_id))  # a B-scan: its volume
-                   if case_id == self._announce_save else None)
-        if summary is not None:
-            self._announce_save = None
-            self.show_message(text.format(file=summary.file_name))
+        """Tell the outcome of the Ctrl+S waiting for ``case_id`` (other saves, e.g. on a case switch, say nothing),
+        naming the case as every message does: a B-scan by its volume and number, not the volume alone."""
+        workspace = self.cases.workspace
+        if case_id != self._announce_save or workspace is None or listed_case_id(case_id) not in self.cases.summaries:
+            return
+        self._announce_save = None
+        image = case_name(self.cases.case_image(case_id), QCoreApplication.translate, workspace.folder)
+        self.show_message(text.format(image=image))
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -1,12 +1,14 @@
 """Opens the report dialog for the current case (or both eyes of a patient): the main window's Report action."""
 from __future__ import annotations
 
+import os
 from typing import Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QWidget
 
+from annotations.case_names import case_name
 from annotations.dicom.report_object import report_dicom_bytes
 from app import __version__
 from app.report.bridge import fields_from_eyes, report_from_fields
@@ -28,10 +30,12 @@ def ensure_qt_cjk_font() -> None:
 
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        reader: str = "", paper: str = "A4", save_dir: str = "",
-                       warnings: Sequence[str] = (), language: str = "en") -> ReportDialog:
+                       warnings: Sequence[str] = (), language: str = "en",
+                       folder: str | os.PathLike | None = None) -> ReportDialog:
     """A report dialog over one or two eyes (a CaseDocument with its RGB image each), offering the report in
     ``language`` first; show it with ``exec()``. A save never replaces the eyes' image files
-    (``EyeInput.source_file``)."""
+    (``EyeInput.source_file``). Each eye's case is named as every message names it (annotations.case_names; with
+    ``folder``, the cases' own, a volume's own case by its B-scan's number)."""
     ensure_qt_cjk_font()
     try:
         font_note = QCoreApplication.translate("ReportAction", "Fonts: {fonts}").format(
@@ -54,7 +58,7 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
         except ReportLanguageError:  # the preview says why the report cannot be made in this language
             return ""
 
-    labels = [eye.doc.file_name for eye in eyes]
+    labels = [case_name(eye.doc.image_path, QCoreApplication.translate, folder) for eye in eyes]
     templates = {key: QCoreApplication.translate("ReportTemplates", text) for key, text in TEMPLATES.items()}
     return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, labels, templates, PAPER_SIZES,
                         font_note=font_note, suggest_recommendation=suggestion, save_dir=save_dir,

@@ -123,8 +123,9 @@ class ReportController:
         offered = offered_report_language(store)
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,
-                                         save_dir=str(cases.workspace.folder),
-                                         warnings=report_warnings(docs, QCoreApplication.translate), language=offered)
+                                         save_dir=str(cases.workspace.folder), folder=cases.workspace.folder,
+                                         warnings=report_warnings(docs, QCoreApplication.translate,
+                                                                  cases.workspace.folder), language=offered)
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()

@@ -54,9 +54,9 @@ def frame_count(image_file: str | os.PathLike) -> int:
 
 def bscan_address(folder: str | os.PathLike, image_path: str) -> str:
     """A volume's own case (``image_path`` relative to ``folder``) addressed by its shown B-scan's number, as its
-    other B-scans are and as Analyse all's progress and an export name it (``vol.dcm#frame=4``), so every B-scan of
-    a volume reads alike; any other path, or a file that cannot be read (what is wrong with it is said where it is
-    opened), as it is."""
+    other B-scans are (``vol.dcm#frame=4``), so that an export's names and messages (annotations.case_names) read
+    every B-scan of a volume alike; any other path, or a file that cannot be read (what is wrong with it is said
+    where it is opened), as it is."""
     if split_frame(image_path)[1] is not None:
         return image_path
     try:

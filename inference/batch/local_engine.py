@@ -3,7 +3,6 @@ current one and a writer thread encodes and writes the previous one. Queues of o
 five decoded photos whatever the batch size; the per-photo work is the pipeline's own, so results are unchanged."""
 from __future__ import annotations
 
-import os
 import queue
 import threading
 from typing import Callable, Sequence
@@ -58,7 +57,7 @@ def run_local(tasks: Sequence[PhotoTask], recipe: BatchRecipe, models: ModelSet,
                 break
             task, loaded = item
             photo_state = NamedState(state, index / len(tasks), (index + 1) / len(tasks),
-                                     f"{index + 1}/{len(tasks)} {os.path.basename(task.source)}")
+                                     f"{index + 1}/{len(tasks)} {task.name}")
             outcome, target = analyze_loaded(loaded, models, photo_state, target, recipe.options, keep_images=True)
             if not _put(finished, (task, outcome), stop):
                 break

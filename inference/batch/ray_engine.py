@@ -157,6 +157,6 @@ def _shard(ray: Any, tasks: Sequence[PhotoTask], actors: list[Any], on_report: C
                 report = PhotoReport(task.source, error=named_error(task.source, f"the Ray worker failed ({exc})"))
             on_report(report)
             done += 1
-            state.progress(done / len(tasks), f"{Path(task.source).name}: done")
+            state.progress(done / len(tasks), f"{task.name}: done")
             submit(actor)
     state.progress(1.0, "done")

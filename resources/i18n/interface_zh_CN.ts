@@ -804,12 +804,12 @@
         <translation>分析失败：{error}</translation>
     </message>
     <message>
-        <source>Saved {file}</source>
-        <translation>已保存 {file}</translation>
+        <source>Saved {image}</source>
+        <translation>已保存 {image}</translation>
     </message>
     <message>
-        <source>{file} has no unsaved changes</source>
-        <translation>{file} 没有未保存的更改</translation>
+        <source>{image} has no unsaved changes</source>
+        <translation>{image} 没有未保存的更改</translation>
     </message>
     <message>
         <source> (read-only)</source>

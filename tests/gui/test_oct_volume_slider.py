@@ -92,6 +92,24 @@ def test_the_slider_moves_between_bscans_with_their_own_labels_and_undo(qtbot, s
     again.close()
 
 
+def test_ctrl_s_names_the_saved_bscan_not_only_its_volume(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)  # the volume's own case: named by its B-scan's number too
+    window.cases.edits.set_grade(ReaderGrade(oct_class="DRUSEN"))
+    _key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    window.cases.flush()  # saves are written on the storage queue
+    assert window.statusBar().currentMessage() == "Saved 'a_volume.dcm', B-scan 4"
+    window.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, window, 6)
+    window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
+    _key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    window.cases.flush()
+    assert window.statusBar().currentMessage() == "Saved 'a_volume.dcm', B-scan 6"
+    _key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "'a_volume.dcm', B-scan 6 has no unsaved changes"
+    window.close()
+
+
 def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> None:
     from pydicom import dcmread
 
@@ -118,6 +136,29 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
     assert report.StudyInstanceUID == STUDY_UID  # the volume's study, from the B-scan's address
     window.close()
 
+
+
+def test_the_report_dialog_names_the_bscan_it_reports(qtbot, settings, folder, monkeypatch) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from widgets.report_dialog import ReportDialog
+
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)  # built and kept, not run modally
+    window = _window(qtbot, settings, folder)
+    window.bscans.bar.slider.setValue(2)
+    _shown_bscan(qtbot, window, 2)
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert dialog.warnings == ["'a_volume.dcm', B-scan 2 has no reader grade (the report shows only the AI's)",
+                               "'a_volume.dcm', B-scan 2 is not marked done"]
+    assert "Eye of 'a_volume.dcm', B-scan 2" in [label.text() for label in dialog.findChildren(QLabel)]
+    dialog.close()
+    window.bscans.bar.slider.setValue(4)  # the volume's own case: by its B-scan's number too
+    _shown_bscan(qtbot, window, 4)
+    window.actions["report"].trigger()
+    assert "Eye of 'a_volume.dcm', B-scan 4" in [label.text() for label in window.reports.dialog.findChildren(QLabel)]
+    window.reports.dialog.close()
+    window.close()
 
 
 def test_analyse_all_analyses_and_stores_every_bscan(qtbot, settings, folder) -> None:
@@ -147,6 +188,29 @@ def test_analyse_all_analyses_and_stores_every_bscan(qtbot, settings, folder) ->
     window.bscans.bar.slider.setValue(6)  # the stored result is shown with its B-scan
     _shown_bscan(qtbot, window, 6)
     assert window.cases.doc.ai.oct_probs == {"DME": 0.7}
+    window.close()
+
+
+def test_analyse_alls_progress_names_each_bscan_by_its_number_not_its_address(qtbot, settings, folder,
+                                                                             monkeypatch) -> None:
+    import torch
+
+    from annotations.frames import bscan_case_id
+    from app.analysis_controller import AnalysisItem
+    from inference.analysis_models import AnalysisModels
+    from inference.loading import ModelSet
+
+    monkeypatch.setattr("inference.model_cache._load_weights",
+                        lambda settings: AnalysisModels(ModelSet(), torch.device("cpu")))  # no model: quick
+    window = _window(qtbot, settings, folder)
+    volume = window.cases.current_id
+    said: list[str] = []
+    window.analysis.progress.connect(lambda _, message: said.append(message))
+    with qtbot.waitSignal(window.analysis.batch_ended, timeout=20_000):
+        window.analysis.analyze_all([AnalysisItem(bscan_case_id(volume, 6), folder / "a_volume.dcm#frame=6"),
+                                     AnalysisItem(volume, folder / "a_volume.dcm")])  # the shown B-scan, 4
+    assert "1/2 'a_volume.dcm', B-scan 6: analysing" in said and "2/2 'a_volume.dcm', B-scan 4: analysing" in said
+    assert not [message for message in said if "#frame=" in message]
     window.close()
 
 

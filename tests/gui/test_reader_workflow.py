@@ -164,9 +164,9 @@ def test_ctrl_s_confirms_and_open_folder_starts_where_the_last_one_was(qtbot, se
     _pick_grade(window, 2)
     _press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     window.cases.flush()  # saves are written on the storage queue
-    assert window.statusBar().currentMessage() == "Saved a.png" and not window.isWindowModified()
+    assert window.statusBar().currentMessage() == "Saved 'a.png'" and not window.isWindowModified()
     _press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # again: nothing new, and it says so
-    assert window.statusBar().currentMessage() == "a.png has no unsaved changes"
+    assert window.statusBar().currentMessage() == "'a.png' has no unsaved changes"
     started = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, title, start: started.append(start) or "")
     window.actions["open_folder"].trigger()

@@ -67,8 +67,8 @@ def test_report_action_opens_the_prefilled_dialog_and_saves_a_pdf(qtbot, setting
     assert (fields.patient_name, fields.patient_id, fields.age, fields.sex) == ("Ann Lee", "P-7", 61, "F")
     assert fields.eyes == ["OD"] and fields.reader == "Dr. Reader"  # no other case of this patient
     dialog = window.reports.dialog
-    assert dialog.warnings == ["a.png has no reader grade (the report shows only the AI's)",
-                               "a.png is not marked done"] and dialog.warning_label.isVisibleTo(dialog)
+    assert dialog.warnings == ["'a.png' has no reader grade (the report shows only the AI's)",
+                               "'a.png' is not marked done"] and dialog.warning_label.isVisibleTo(dialog)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
     assert dialog.save_pdf(str(tmp_path / "report.pdf")) is None and not (tmp_path / "report.pdf").exists()

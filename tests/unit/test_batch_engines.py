@@ -148,6 +148,23 @@ def test_local_engine_hands_over_what_was_analysed_when_cancelled(tmp_path: Path
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
 
 
+def test_local_engine_progress_names_a_bscan_by_its_number_not_its_address(tmp_path: Path) -> None:
+    from pydicom import uid
+
+    from tests.dicom_files import write_dicom
+
+    photo_folder(tmp_path / "photos", broken=False)
+    volume = write_dicom(tmp_path / "photos" / "vol.dcm", np.full((5, 40, 60), 90, np.uint8),
+                         uid.OphthalmicTomographyImageStorage, frames=True)
+    tasks = [PhotoTask(f"{volume}#frame=2", "vol_b002"), PhotoTask(str(tmp_path / "photos" / "eye0.png"), "eye0")]
+    said: list[str] = []
+    run_local(tasks, BatchRecipe(AnalysisSettings(), PipelineOptions(), ()), ModelSet(), "cpu", lambda _: None,
+              CallbackState(lambda _, message: said.append(message)))
+    assert "1/2 'vol.dcm', B-scan 2" in {message.split(":")[0] for message in said}
+    assert "2/2 'eye0.png'" in {message.split(":")[0] for message in said}
+    assert not [message for message in said if "#frame=" in message]
+
+
 @pytest.mark.slow
 def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Path, local_ray) -> None:
     from inference.batch.ray_engine import run_ray
@@ -156,10 +173,12 @@ def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Pat
     tasks = photo_tasks(tmp_path / "photos") * 3
     model = saved_model(tmp_path / "models", tiny_segmentation_card())
     recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
-    state, reports = CallbackState(), []
+    said: list[str] = []
+    state, reports = CallbackState(lambda _, message: said.append(message)), []
     with pytest.raises(Cancelled):  # Ctrl+C after the first photo came back
         run_ray(tasks, recipe, keep_then_cancel(state, reports), state, workers=1)
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
+    assert said[0] == f"'{Path(reports[0].source).name}': done"  # named as the local engine names it (PhotoTask)
     assert local_ray.is_initialized()  # a Ray the caller started stays up for the caller
 
 

@@ -63,7 +63,7 @@ def test_analyze_into_a_workspace_analyses_every_b_scan_of_a_volume_as_analyse_a
     printed = capsys.readouterr()
     assert "5 of 5 images analysed" in printed.out and "5 AI result(s) stored" in printed.out
     for number in range(1, 6):
-        assert f"{number}/5 oct.dcm#frame={number}" in printed.err  # progress per B-scan
+        assert f"{number}/5 'oct.dcm', B-scan {number}" in printed.err  # progress per B-scan
         report = json.loads((tmp_path / "out" / f"oct_b{number:03d}.json").read_text())
         assert report["quality"]["reason"].startswith("OCT scan"), report["quality"]
     with Workspace.open(folder) as workspace:

@@ -66,5 +66,7 @@ def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
     done = CaseDocument("a", "x/a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE)
     open_case = CaseDocument("b", "b.png", 4, 4)
     assert report_warnings([done]) == []
-    assert report_warnings([done, open_case]) == ["b.png has no reader grade (the report shows only the AI's)",
-                                                  "b.png is not marked done"]
+    assert report_warnings([done, open_case]) == ["'b.png' has no reader grade (the report shows only the AI's)",
+                                                  "'b.png' is not marked done"]
+    bscan = CaseDocument("v+b003", "scans/vol.dcm#frame=3", 4, 4, grade=ReaderGrade(oct_class="CNV"))
+    assert report_warnings([bscan]) == ["'scans/vol.dcm', B-scan 3 is not marked done"]  # not by its address
