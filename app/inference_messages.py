@@ -13,7 +13,7 @@ from inference import messages as inference_messages
 from inference.batch import messages as batch_messages
 from inference.training import messages as training_messages
 from widgets import domain_messages
-from widgets.known_texts import KnownTexts, ListOf
+from widgets.known_texts import AsWritten, KnownTexts, ListOf
 
 WORDS, NAMES = domain_messages.WORDS, domain_messages.NAMES  # lists, in the interface's language (wording.join_items)
 CARD_PROBLEMS = KnownTexts("CardProblems", inference_messages.CARD_PROBLEMS,
@@ -36,10 +36,13 @@ DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES)
 PROCESS_ENDS = KnownTexts("ProcessEnds", training_messages.PROCESS_ENDS)
 TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES,
                             parts={"how": (PROCESS_ENDS,), "choices": (WORDS,), "classes": (WORDS,),
-                                   "fields": (WORDS,)})
+                                   "fields": (WORDS,),
+                                   # why the retrain comparison was not scored: a model, the analysis, a photo
+                                   "reason": (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, AsWritten())})
 BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES, parts={"photos": (NAMES,)})
 
-_ALL = (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, TRAINING_TEXTS, BATCH_TEXTS)
+# training's first: a FileProblem's "{path}: {reason}" also matches a note naming one after a colon (NOT_SCORED_WHY)
+_ALL = (TRAINING_TEXTS, MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, BATCH_TEXTS)
 
 
 def shown_message(text: str) -> str:

@@ -218,17 +218,20 @@ class RetrainController(QObject):
     def _on_finished(self, outcome: RetrainOutcome) -> None:
         self.outcome = outcome
         dialog = self.open_dialog()
-        # what inference/ says (a held-out part too small, the current model unusable) in the interface's language
-        notes = [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
-        notes.insert(0, self.tr("Both models scored on the {split} split ({count} image(s))").format(
-            split=outcome.split, count=len(outcome.held_out)))
-        if outcome.task == "seg" and outcome.before.metrics is not None:  # as inference.training.retrain_drawn scores
-            notes.insert(1, self.tr(  # Current may be the classical detector alone: no lesion model in use
-                "Each column scores what the analysis would draw with that choice, the candidates models and the "
-                "classical detector included where they draw: Current with the models in use now, New with the "
-                "retrained model as the lesion model."))
+        # Current has no figures when no model is installed or the comparison could not be scored; the lesion
+        # comparison scores what the analysis draws (inference.training.retrain_drawn)
+        compared = outcome.before.metrics is not None
+        drawn = compared and outcome.task == "seg"
+        scored = (self.tr("Both models scored on the {split} split ({count} image(s))") if compared
+                  else self.tr("The new model scored on the {split} split ({count} image(s))"))
+        notes = [scored.format(split=outcome.split, count=len(outcome.held_out))]
+        if drawn:
+            notes.append(self.tr("Both columns include the candidates models and the classical detector where they "
+                                 "would draw beside the lesion model."))
+        # what inference/ says (why Current has no figures, a held-out part too small) in the interface's language
+        notes += [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
         dialog.show_results(outcome.before.label, outcome.after.label,
-                            metric_rows(outcome.task, outcome.before, outcome.after), notes)
+                            metric_rows(outcome.task, outcome.before, outcome.after), notes, drawn)
 
     def _on_failed(self, error: str) -> None:
         self._discard_work()

@@ -39,6 +39,8 @@ from inference.registry import ModelRegistry
 from inference.segmentation import region_centre, segment
 from inference.targets import box_mask, read_mask_bits
 
+EVALUATING = "evaluating {image}"  # the progress text per held-out photo; the retrain comparison names its column
+
 EVALUATION_TASKS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> model card tasks that can answer it
     "seg": ("lesion-segmentation",), "grade": ("dr-grade",), "referable": ("referable", "dr-grade"), "oct": ("oct",)}
 CURVE_POINTS = 200  # points kept per curve for plots
@@ -79,17 +81,19 @@ def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: Tas
     return score_segmentations([predict], samples, state)[0]
 
 
-def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sample], state: TaskState = NullState()
-                        ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """``score_segmentation`` of each predictor, in one pass: each photo decoded and its masks read once."""
+def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sample], state: TaskState = NullState(),
+                        messages: Sequence[str] = ()) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """``score_segmentation`` of each predictor, in one pass: each photo decoded and its masks read once.
+    ``messages``: each predictor's progress text ({image}: the photo's name), EVALUATING for all by default."""
     scores = [_SegmentationScore() for _ in predictors]
+    said = list(messages) or [EVALUATING] * len(predictors)
     usable = [s for s in samples if s.has_masks or s.boxes is not None]
     for number, sample in enumerate(usable):
-        check_cancelled(state)
-        state.progress(number / max(len(usable), 1), f"evaluating {sample.name}")
         image = load_image(sample.image)
         bits = read_mask_bits(sample, image.shape[:2]) if sample.has_masks else None
-        for predict, score in zip(predictors, scores):
+        for turn, (predict, score, message) in enumerate(zip(predictors, scores, said)):
+            check_cancelled(state)
+            state.progress((number + turn / len(predictors)) / len(usable), message.format(image=sample.name))
             score.add(sample, predict(image), bits)
     state.progress(1.0, "evaluated")
     return [score.result(len(usable)) for score in scores]
@@ -151,16 +155,17 @@ class _SegmentationScore:
         return metrics, curves
 
 
-def evaluate_classifier(model: LoadedModel, samples: Sequence[Sample], task: str,
-                        state: TaskState = NullState()) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``task``: grade, referable or oct. Samples without a label for the task are skipped."""
+def evaluate_classifier(model: LoadedModel, samples: Sequence[Sample], task: str, state: TaskState = NullState(),
+                        message: str = EVALUATING) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``task``: grade, referable or oct. Samples without a label for the task are skipped. ``message``: the
+    progress text per photo ({image}: its name)."""
     card = model.card
     truth_task = {"grade": "dr-grade", "referable": "referable", "oct": "oct", "present": "lesions-present"}[task]
     truths, probabilities = [], []
     labelled = [(s, label) for s in samples if (label := grade_label(s, truth_task, card.classes)) is not None]
     for number, (sample, label) in enumerate(labelled):
         check_cancelled(state)
-        state.progress(number / max(len(labelled), 1), f"evaluating {sample.name}")
+        state.progress(number / max(len(labelled), 1), message.format(image=sample.name))
         probabilities.append(classify(model, load_image(sample.image)).probabilities)
         truths.append(label)
     state.progress(1.0, "evaluated")

@@ -62,6 +62,7 @@ NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both mo
                                                     "images, so the figures flatter them; mark more cases done")
 FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {count} image(s): figures from so few are "
                                                      "rough")
+NOT_SCORED_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "The comparison could not be scored: {reason}")
 KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classical detector keeps {classes}")
 KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
                                                                "model")
@@ -71,8 +72,8 @@ TEMPLATES: tuple[str, ...] = (
     INIT_FROM_ENCODER, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, BLEND_ONLY_REGIONS, NEEDS_BOTH_KINDS,
     TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH,
     CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
-    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, KEEP_CLASSICAL_WHY,
-    KEEP_CLASSICAL_UNKNOWN)
+    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
+    KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
 
 # how a training process ended (PROCESS_STOPPED's {how})
 BY_SIGNAL = QT_TRANSLATE_NOOP("ProcessEnds", "signal {number}")

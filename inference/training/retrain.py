@@ -28,8 +28,8 @@ from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
-from inference.training.retrain_results import (CURRENT_UNUSABLE, MIN_DONE_CASES, TASK_LABELS, LossPoint, ModelScore,
-                                                RetrainOutcome, RetrainRequest)
+from inference.training.retrain_results import (CURRENT_UNUSABLE, MIN_DONE_CASES, SCORING_CURRENT, TASK_LABELS,
+                                                LossPoint, ModelScore, RetrainOutcome, RetrainRequest)
 from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
@@ -123,7 +123,7 @@ def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any],
         note = "The DR grade model answers for referable DR (grade 2 or more)." if model.card.task != card_tasks[0] \
             else ""
         return ModelScore(f"{model.card.name} {model.card.version}",
-                          evaluate_classifier(model, samples, task, state)[0], note)
+                          evaluate_classifier(model, samples, task, state, SCORING_CURRENT)[0], note)
     return ModelScore("none installed", None,
                       f"No learned {TASK_LABELS.get(task, task)} model is installed; the program derives it from "
                       "the lesion findings by ICDR rules, so there is no model to compare with.")

@@ -27,32 +27,41 @@ from inference.evaluation import score_segmentations
 from inference.loading import ModelSet, load_model_folder
 from inference.model_card import ModelCard
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
-from inference.training.retrain_results import CURRENT_UNUSABLE, ModelScore
+from inference.training import messages as msg
+from inference.training.retrain_results import (CURRENT_UNUSABLE, NOT_SCORED, SCORING_CURRENT, SCORING_NEW,
+                                                ModelScore)
 
 LESION_TASK = "lesion-segmentation"
 NO_LESION_MODEL = "No learned lesion model is installed; the program uses the classical detector."
+FAILURES = (FileProblem, ValueError, RuntimeError, OSError)  # a model (its ModelError names it), the device, a photo
 
 
 def score_drawn(settings: AnalysisSettings, new_model: Path, new_card: ModelCard, classes: Sequence[str],
                 samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
-    """(Current, New) on ``samples`` for ``classes``. When the models that draw cannot be loaded (those in use or
-    the retrained one) or the pipeline fails on a held-out photo, Current says why and New falls back to the
-    retrained model's own held-out figures (its card's): the model just trained stays for the person to choose."""
+    """(Current, New) on ``samples`` for ``classes``. Without a comparison New falls back to the retrained model's
+    own held-out figures (its card's): the model just trained stays for the person to choose. Current then says what
+    failed: CURRENT_UNUSABLE when the models in use cannot be loaded, NOT_SCORED (its note naming the reason) when
+    the retrained model cannot be loaded or the pipeline fails on a held-out photo."""
+    own = ModelScore(new_card.name, new_card.metrics)
     try:
-        return _scored(settings, new_model, new_card, classes, samples, state)
-    except (FileProblem, ValueError, RuntimeError, OSError) as exc:  # a model, a photo, the pipeline, the device
-        return ModelScore(CURRENT_UNUSABLE, None, str(exc)), ModelScore(new_card.name, new_card.metrics)
+        loaded = lesion_models(settings)
+    except FAILURES as exc:  # a model in use
+        return ModelScore(CURRENT_UNUSABLE, None, str(exc)), own
+    try:
+        return _scored(loaded, settings, new_model, new_card, classes, samples, state)
+    except FAILURES as exc:  # the retrained model, a photo, the pipeline
+        return ModelScore(NOT_SCORED, None, msg.NOT_SCORED_WHY.format(reason=exc)), own
 
 
-def _scored(settings: AnalysisSettings, new_model: Path, new_card: ModelCard, classes: Sequence[str],
-            samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
-    loaded = lesion_models(settings)
+def _scored(loaded: AnalysisModels, settings: AnalysisSettings, new_model: Path, new_card: ModelCard,
+            classes: Sequence[str], samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
     lesion = loaded.models.get(LESION_TASK)
     retrained = load_model_folder(new_model, loaded.device, for_inference=True)
     current = with_reader_thresholds(loaded, settings)
     new = with_reader_thresholds(AnalysisModels(ModelSet({**loaded.models.models, LESION_TASK: retrained}),
                                                 loaded.device), settings)
-    figures = score_segmentations([_predictor(current, classes), _predictor(new, classes)], samples, state)
+    figures = score_segmentations([_predictor(current, classes), _predictor(new, classes)], samples, state,
+                                  (SCORING_CURRENT, SCORING_NEW))
     before = ModelScore(f"{lesion.card.name} {lesion.card.version}" if lesion else "classical detector",
                         figures[0][0], "" if lesion else NO_LESION_MODEL)
     return before, ModelScore(new_card.name, figures[1][0])

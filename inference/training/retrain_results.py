@@ -16,7 +16,13 @@ from inference.analysis_settings import AnalysisSettings
 
 MIN_DONE_CASES = 4  # fewer leave no held-out image to compare on
 TASK_LABELS = {"seg": "Lesion segmentation", "grade": "DR grade", "referable": "Referable DR"}
-CURRENT_UNUSABLE = "current model unusable"  # the Current column's label when what is in use cannot be scored
+# The Current column's label when it has no figures, and why: the models in use cannot be loaded, or the comparison
+# could not be scored (the retrained model not loading, the pipeline failing on a held-out photo: the note says why).
+CURRENT_UNUSABLE = "current model unusable"
+NOT_SCORED = "not scored"
+# the progress text per held-out photo while the comparison scores it for one column
+SCORING_CURRENT = "evaluating {image} for the Current column"
+SCORING_NEW = "evaluating {image} for the New column"
 
 
 @dataclass

@@ -2257,8 +2257,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>两个模型均在 {split} 划分上评分（{count} 张图像）</translation>
     </message>
     <message>
-        <source>Each column scores what the analysis would draw with that choice, the candidates models and the classical detector included where they draw: Current with the models in use now, New with the retrained model as the lesion model.</source>
-        <translation>每一列评分的是选择该方案后分析实际绘制的结果，候选模型和经典检测器在其绘制之处一并计入：“当前”为现用模型，“新”为以重新训练的模型作为病灶模型。</translation>
+        <source>The new model scored on the {split} split ({count} image(s))</source>
+        <translation>新模型在 {split} 划分上评分（{count} 张图像）</translation>
+    </message>
+    <message>
+        <source>Both columns include the candidates models and the classical detector where they would draw beside the lesion model.</source>
+        <translation>两列均包含候选模型和经典检测器会与病灶模型一同绘制的部分。</translation>
     </message>
 </context>
 <context>
@@ -2290,6 +2294,14 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>evaluated</source>
         <translation>评估完成</translation>
+    </message>
+    <message>
+        <source>evaluating {image} for the Current column</source>
+        <translation>正在为“当前”列评估 {image}</translation>
+    </message>
+    <message>
+        <source>evaluating {image} for the New column</source>
+        <translation>正在为“新”列评估 {image}</translation>
     </message>
     <message>
         <source>retraining done</source>
@@ -2342,6 +2354,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>current model unusable</source>
         <translation>当前模型不可用</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未评分</translation>
     </message>
     <message>
         <source>The DR grade model answers for referable DR (grade 2 or more).</source>
@@ -2454,6 +2470,12 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Training finished. Compare the two models, then choose.</source>
         <translation>训练完成。请比较两个模型后再选择。</translation>
+    </message>
+    <message>
+        <source>Current: what the analysis draws now ({before})
+New: what it would draw with {after}</source>
+        <translation>当前：分析现在绘制的结果（{before}）
+新：改用 {after} 时分析会绘制的结果</translation>
     </message>
     <message>
         <source>Current: {before}
@@ -2630,6 +2652,10 @@ New: {after}</source>
     <message>
         <source>The held-out part has {count} image(s): figures from so few are rough</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考</translation>
+    </message>
+    <message>
+        <source>The comparison could not be scored: {reason}</source>
+        <translation>比较无法评分：{reason}</translation>
     </message>
     <message>
         <source>say why the classical detector keeps {classes}</source>

@@ -29,11 +29,14 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.agreement import folder_agreement
 from inference.training import messages as training_messages
-from inference.training.retrain_results import ModelScore, metric_rows
+from inference.loading import load_model_folder
+from inference.model_card import WEIGHTS_FILE, ModelError
+from inference.training.retrain_results import NOT_SCORED, SCORING_NEW, ModelScore, RetrainOutcome, metric_rows
 from tests.gui.pseudo_walk import PseudoTranslator, unwrapped, visible_texts
 from tests.gui.test_export_dialog import make_workspace
 from tests.gui.test_retrain import TINY_CLS, make_cases, run_through_dialog
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 from widgets.agreement_dialog import AgreementDialog
 from widgets.arbitration_dialog import REASONS, ArbitrationDialog
 from widgets.export_dialog import ExportDialog
@@ -286,3 +289,26 @@ def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, ch
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
         dialog.grab().save(str(Path(shots) / f"{name}_dialog_zh_CN.png"))
+
+
+def test_the_lesion_comparisons_columns_and_failures_speak_chinese(qtbot, retrain, chinese, tmp_path: Path) -> None:
+    """The column being scored, what each column scored, and why a comparison could not be scored (the retrained
+    model's weights, here: the reason is inference/'s, nested in the note)."""
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_progress(0.9, SCORING_NEW.format(image="eye"))
+    assert dialog.status_label.text() == "正在为“新”列评估 eye"
+    figures = {"mean_dice": 0.4, "mean_iou": 0.3, "mean_aupr": 0.5, "images": 1}
+    retrain._on_finished(RetrainOutcome("seg", tmp_path / "work", "test", ["eye"], ModelScore("tiny-seg 1", figures),
+                                        ModelScore("retrained-seg", figures), []))
+    assert dialog.models_label.text() == "当前：分析现在绘制的结果（tiny-seg 1）\n新：改用 retrained-seg 时分析会绘制的结果"
+    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    (retrained / WEIGHTS_FILE).write_bytes(b"not weights")
+    with pytest.raises(ModelError) as broken:
+        load_model_folder(retrained, for_inference=True)
+    why = training_messages.NOT_SCORED_WHY.format(reason=broken.value)
+    retrain._on_finished(RetrainOutcome("seg", tmp_path / "work", "test", ["eye"], ModelScore(NOT_SCORED, None, why),
+                                        ModelScore("retrained-seg", figures), []))
+    assert dialog.models_label.text() == "当前：未评分\n新：retrained-seg"
+    assert dialog.notes_label.text().split("\n")[1].startswith("比较无法评分：")
+    assert english_left(visible_texts(dialog)) == [], dialog.notes_label.text()

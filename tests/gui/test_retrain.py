@@ -27,8 +27,7 @@ from widgets.retrain_dialog import RetrainDialog
 
 TINY_SEG = {key: value for key, value in tiny_seg_options().items() if key != "size"}  # size comes from the dialog
 TINY_CLS = {key: value for key, value in tiny_cls_options().items() if key != "size"}
-DRAWN = ("Each column scores what the analysis would draw with that choice, the candidates models and the classical "
-         "detector included where they draw: Current with the models in use now, New with the retrained model as the "
+DRAWN = ("Both columns include the candidates models and the classical detector where they would draw beside the "
          "lesion model.")
 
 
@@ -130,7 +129,8 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     assert outcome.before.label == current and outcome.before.metrics["images"] == len(outcome.held_out)
     assert shipped or "classical detector" in dialog.notes_label.text()
     assert DRAWN in dialog.notes_label.text()
-    assert dialog.models_label.text() == f"Current: {current}\nNew: {outcome.after.label}"
+    assert dialog.models_label.text() == (f"Current: what the analysis draws now ({current})\n"
+                                          f"New: what it would draw with {outcome.after.label}")
     rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
             for r in range(dialog.table.rowCount())}
     held_out = str(len(outcome.held_out))

@@ -14,7 +14,7 @@ from PIL import Image
 import inference.evaluation
 from annotations.classes import LesionClass
 from annotations.formats.masks import write_class_masks
-from annotations.progress import NullState
+from annotations.progress import CallbackState, NullState
 from inference.analysis_models import lesion_models
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample, load_index
@@ -24,7 +24,7 @@ from inference.model_card import WEIGHTS_FILE, load_card
 from inference.pixel_eval import models_predictor
 from inference.registry import MODELS_ENV
 from inference.training.retrain_drawn import score_drawn
-from inference.training.retrain_results import CURRENT_UNUSABLE
+from inference.training.retrain_results import CURRENT_UNUSABLE, NOT_SCORED
 from tests.unit.test_blended_candidates import large_fundus_with_blots, saved_blend
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
 
@@ -132,8 +132,9 @@ def test_each_held_out_photo_is_decoded_once_for_both_columns(tmp_path: Path, mo
 @pytest.mark.parametrize("broken", ["retrained model", "pipeline"])
 def test_a_comparison_that_cannot_be_scored_keeps_the_retrained_model_with_its_own_figures(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, samples: Sequence[Sample], broken: str) -> None:
-    """The retrained model not loading, or the pipeline failing on a held-out photo, is said as Current's note;
-    the run still ends with the model, for the person to choose (an error would discard it)."""
+    """The retrained model not loading, or the pipeline failing on a held-out photo, leaves Current not scored, its
+    note saying why: the models in use loaded, so it is not called unusable. The run still ends with the model, for
+    the person to choose (an error would discard it)."""
     card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
     retrained = saved_model(tmp_path / "work", card)
     if broken == "pipeline":
@@ -143,8 +144,20 @@ def test_a_comparison_that_cannot_be_scored_keeps_the_retrained_model_with_its_o
         (retrained / WEIGHTS_FILE).write_bytes(b"not weights")
         said = str(retrained)
     before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, card, CLASSES, samples, NullState())
-    assert (before.label, before.metrics) == (CURRENT_UNUSABLE, None) and said in before.note
+    assert (before.label, before.metrics) == (NOT_SCORED, None)
+    assert before.note.startswith("The comparison could not be scored: ") and said in before.note
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
+
+
+def test_the_progress_says_which_column_each_photo_is_scored_for(tmp_path: Path, installed: Path,
+                                                                 samples: Sequence[Sample]) -> None:
+    saved_model(installed, tiny_segmentation_card("tiny-seg"))
+    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    said: list[tuple[float, str]] = []
+    score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples,
+                CallbackState(lambda fraction, message: said.append((fraction, message))))
+    assert said == [(0.0, "evaluating blots for the Current column"),
+                    (0.5, "evaluating blots for the New column"), (1.0, "evaluated")]
 
 
 def _fails(message: str) -> Callable[..., Any]:

@@ -4,8 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from annotations.document import ReaderGrade
+from annotations.progress import CallbackState
 from inference.analysis_settings import AnalysisSettings
+from inference.dataset import Sample
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
 from inference.training.retrain import current_model_folder, score_current, training_end
 from inference.training.retrain_results import ModelScore, metric_rows
@@ -52,3 +56,14 @@ def test_the_table_names_what_could_not_be_scored() -> None:
     assert metric_rows("grade", before, after) == [("Accuracy", "none installed", "0.800"),
                                                   ("Quadratic weighted kappa", "none installed", "–"),
                                                   ("Held-out images", "none installed", "12")]
+
+
+def test_scoring_the_current_classifier_says_its_column(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    Image.new("RGB", (64, 64)).save(tmp_path / "eye.png")
+    said: list[str] = []
+    score_current("grade", AnalysisSettings(), [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))],
+                  "cpu", CallbackState(lambda _, message: said.append(message)))
+    assert said == ["evaluating eye for the Current column", "evaluated"]
