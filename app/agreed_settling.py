@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
-from annotations.case_names import case_name
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.disagreement import CaseState
 from annotations.workspace import Workspace
@@ -110,7 +109,7 @@ class AgreedSettling(QObject):
         self._failures.worked(SETTLING)  # the job went through: the folder's settings could be read
         self._asked -= failures.keys()
         for case_id, error in failures.items():
-            image = case_name(self.cases.case_image(case_id), QCoreApplication.translate, workspace.folder)
+            image = self.cases.case_name(case_id)
             self._failures.failed(self.tr("{image}: the readers' agreement could not be stored as the consensus: "
                                           "{error}").format(image=image, error=shown_message(error)), _alone(case_id))
         for case_id in case_ids - failures.keys():

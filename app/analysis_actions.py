@@ -38,8 +38,10 @@ class AnalysisActions(QObject):
             self.window.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "
                                              "(mark it done)."))
             return
-        source = self.cases.image if self.cases.image is not None else self.cases.workspace.image_file(case_id)
-        self.analysis.analyze_case(case_id, source, self.cases.modality)
+        workspace = self.cases.workspace
+        source = self.cases.image if self.cases.image is not None else workspace.image_file(case_id)
+        self.analysis.analyze_case(case_id, source, self.cases.modality, self.cases.case_image(case_id),
+                                   workspace.folder)
 
     def reveal(self, case_id: str) -> None:
         """A blind reader submitted the open case: its AI is shown now. A result stored before the folder went blind
@@ -54,7 +56,8 @@ class AnalysisActions(QObject):
             cases.ai_results.apply(case_id, stored)
         elif stored is not None or analyze_on_open:
             source = cases.image if cases.image is not None else cases.workspace.image_file(case_id)
-            self.analysis.reveal_case(AnalysisItem(case_id, source, cases.modality, stored))
+            self.analysis.reveal_case(AnalysisItem(case_id, source, cases.modality, stored, cases.case_image(case_id),
+                                                   cases.workspace.folder))
 
     def analyze_all(self) -> None:
         """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.

@@ -69,6 +69,10 @@ class AnalysisItem:
     # A result kept from before, handed over instead of analysing while the models that made it are still those the
     # analysis would run (a blind reader's stored result, revealed on submission).
     stored: AIResult | None = None
+    # Its image's path in the opened folder (a B-scan's address, annotations.frames) and that folder, by which
+    # progress names the case (annotations.case_names); without them, by its case id.
+    image_path: str | None = None
+    folder: Path | None = None
 
 
 @dataclass
@@ -150,9 +154,12 @@ class AnalysisController(QObject):
         """The reveals owed, oldest first."""
         return list(self._owed.values())
 
-    def analyze_case(self, case_id: str, source: Path | np.ndarray, modality: Modality | None = None) -> Task:
-        """Analyse one case now (cancelling whatever ran before)."""
-        return self._start([AnalysisItem(case_id, source, modality)], case_id, f"analyse {case_id}")
+    def analyze_case(self, case_id: str, source: Path | np.ndarray, modality: Modality | None = None,
+                     image_path: str | None = None, folder: Path | None = None) -> Task:
+        """Analyse one case now (cancelling whatever ran before); ``image_path`` and ``folder`` name it in progress
+        (AnalysisItem)."""
+        item = AnalysisItem(case_id, source, modality, image_path=image_path, folder=folder)
+        return self._start([item], case_id, f"analyse {case_id}")
 
     def analyze_all(self, items: Sequence[AnalysisItem]) -> Task:
         """Analyse ``items`` one after the other; ``progress`` names each ("3/12 'b.png': …") for the status bar."""
@@ -314,12 +321,12 @@ class AnalysisController(QObject):
 
 
 def _shown_name(item: AnalysisItem) -> str:
-    """The case as progress names it: its file's name, a B-scan by its volume's and its number (annotations.case_names:
-    a volume's own case by its shown B-scan's, read from its header here, on the worker), never by its address; a
-    case analysed from the canvas' pixels by its id."""
-    if not isinstance(item.source, Path):
+    """The case as progress names it: by its path in the opened folder, a B-scan by its volume's and its number
+    (annotations.case_names: a volume's own case by its shown B-scan's, read from its header here, on the worker),
+    never by its address; an item without its image's path by its case id."""
+    if item.image_path is None:
         return item.case_id
-    return case_name(item.source.name, QCoreApplication.translate, item.source.parent)
+    return case_name(item.image_path, QCoreApplication.translate, item.folder)
 
 
 class _Prefixed:

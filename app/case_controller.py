@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from annotations import case_names
 from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
 from annotations.document import CaseDocument, Modality
@@ -269,6 +270,12 @@ class CaseController(QObject):
         if summary is None:
             return case_id
         return summary.image_path if number is None else with_frame(summary.image_path, number)
+
+    def case_name(self, case_id: str) -> str:
+        """``case_id`` as messages name it (annotations.case_names: its image's path in the open folder, quoted; a
+        B-scan by its volume's and its number, a volume's own case by its shown B-scan's, read from its header)."""
+        folder = self.workspace.folder if self.workspace is not None else None
+        return case_names.case_name(self.case_image(case_id), QCoreApplication.translate, folder)
 
     def stored_elsewhere(self, case_ids: set[str]) -> None:
         """Something else stored these cases (the agreed reading settled, an arbitration stored once the arbiter

@@ -12,9 +12,8 @@ from __future__ import annotations
 from concurrent.futures import Future
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
-from annotations.case_names import case_name
 from annotations.document import CaseDocument
 from annotations.history import History
 from annotations.reading.consensus import ArbiterSave, note_arbiter_save, stored_labels
@@ -73,4 +72,4 @@ class ConsensusCorrections(QObject):
 
     def _image(self, case_id: str) -> str:
         """The case as messages name it (often no longer the open one: a save as the arbiter moves on)."""
-        return case_name(self.cases.case_image(case_id), QCoreApplication.translate, self.cases.workspace.folder)
+        return self.cases.case_name(case_id)

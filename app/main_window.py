@@ -11,11 +11,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
-from annotations.case_names import case_name
 from annotations.frames import listed_case_id
 from annotations.objects import marked_counts
 from annotations.reading.readers import reading_role
@@ -221,8 +219,7 @@ class MainWindow(QMainWindow):
         if case_id != self._announce_save or workspace is None or listed_case_id(case_id) not in self.cases.summaries:
             return
         self._announce_save = None
-        image = case_name(self.cases.case_image(case_id), QCoreApplication.translate, workspace.folder)
-        self.show_message(text.format(image=image))
+        self.show_message(text.format(image=self.cases.case_name(case_id)))
 
     # dialogs and chrome ------------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -192,7 +192,11 @@ class Workspace:
 
     def image_file(self, case_id: str) -> Path:
         """The case's image; for a B-scan of a volume, its address (annotations.frames), which image_io reads."""
-        return self.folder / self._row(case_id)["image_path"]
+        return self.folder / self.image_path(case_id)
+
+    def image_path(self, case_id: str) -> str:
+        """The case's image's path in the folder (a B-scan: its address), as messages name it from."""
+        return self._row(case_id)["image_path"]
 
     def _row(self, case_id: str) -> dict[str, Any]:
         volume_id, number = split_bscan_case_id(case_id)

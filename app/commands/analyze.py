@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             cases = WorkspaceCases.open(args.workspace, images)
         sources = _sources(images, cases)
         stems, notes = plan_stems(sources, flat=True)  # over every B-scan too: no name is planned twice
-        tasks = [PhotoTask(source, stem) for source, stem in zip(sources, stems)]
+        tasks = [PhotoTask(source, stem, _name(source, cases)) for source, stem in zip(sources, stems)]
         if args.out is not None:
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
                                photo_folders={path.parent for path in images})
@@ -132,6 +133,18 @@ def _sources(images: list[Path], cases: WorkspaceCases | None) -> list[str]:
     if cases is None:
         return [str(path) for path in images]
     return [source for path in images for source in cases.sources(path)]
+
+
+def _name(source: str, cases: WorkspaceCases | None) -> str:
+    """How progress names ``source`` (annotations.case_names): by its path in the workspace, whose case it is; else
+    by its name in the folder it was found in (an input folder, not searched into sub-folders, or a file's own), a
+    volume by its shown B-scan's number (its header is read)."""
+    from annotations.case_names import case_name
+
+    if cases is not None:
+        return case_name(cases.image_path(source), folder=cases.workspace.folder)
+    folder, name = os.path.split(source)
+    return case_name(name, folder=folder)
 
 
 def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], writer: ResultWriter) -> int:

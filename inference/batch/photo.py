@@ -2,10 +2,8 @@
 writer (PhotoReport: encoded files and, for a workspace, the AI result)."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
-from annotations.case_names import case_name
 from annotations.document import AIResult
 from inference.analysis_settings import AnalysisSettings
 from inference.outputs import encode_outputs
@@ -16,12 +14,7 @@ from inference.pipeline import AnalysisOutcome, PipelineOptions
 class PhotoTask:
     source: str  # the photo's path as given: results and errors name it so, whichever machine analysed it
     stem: str  # the output files' stem (annotations.output_names.plan_stems)
-
-    @property
-    def name(self) -> str:
-        """The photo as progress names it: its file name, quoted; a B-scan by its volume's and its number, not by
-        its address (annotations.case_names, in English as the command line speaks)."""
-        return case_name(os.path.basename(self.source))
+    name: str  # how progress names it: the case's name (annotations.case_names), in English as the command line speaks
 
 
 @dataclass(frozen=True)

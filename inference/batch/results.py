@@ -62,8 +62,13 @@ class WorkspaceCases:
         for bscan in bscans:
             address = with_frame(str(photo), split_frame(bscan.image_path)[1])
             self._bscan_case_of[address] = bscan.case_id
+            self._image_path_of[bscan.case_id] = bscan.image_path
             addresses.append(address)
         return addresses
+
+    def image_path(self, source: str) -> str:
+        """The image's path in the workspace folder of ``source`` (one of ``sources``; a B-scan: its address)."""
+        return self._image_path_of[self.case_id(source)]
 
     def store(self, photo: str, result: AIResult) -> None:
         case_id = self.case_id(photo)

@@ -123,7 +123,7 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
     _shown_bscan(qtbot, window, 2)
     bscan = window.cases.current_id
     asked = []
-    window.analysis.analyze_case = lambda case_id, source, modality=None: asked.append((case_id, source))
+    window.analysis.analyze_case = lambda case_id, source, *_: asked.append((case_id, source))
     _key(qtbot, window, Qt.Key.Key_F5)
     assert [case_id for case_id, _ in asked] == [bscan] and int(asked[0][1][0, 0, 0]) == 60  # B-scan 2's pixels
     window.analysis.result_ready.emit(bscan, AIResult(oct_probs={"CNV": 0.9}))  # the result lands on B-scan 2
@@ -191,26 +191,36 @@ def test_analyse_all_analyses_and_stores_every_bscan(qtbot, settings, folder) ->
     window.close()
 
 
-def test_analyse_alls_progress_names_each_bscan_by_its_number_not_its_address(qtbot, settings, folder,
-                                                                             monkeypatch) -> None:
+def test_analysis_progress_names_each_case_by_its_path_in_the_folder(qtbot, settings, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """By the one case-naming rule: two photos of one name in two sub-folders told apart, a B-scan by its number
+    (the volume's own case by its shown B-scan's), never by its address nor the open case by its id."""
     import torch
 
-    from annotations.frames import bscan_case_id
-    from app.analysis_controller import AnalysisItem
     from inference.analysis_models import AnalysisModels
     from inference.loading import ModelSet
 
     monkeypatch.setattr("inference.model_cache._load_weights",
                         lambda settings: AnalysisModels(ModelSet(), torch.device("cpu")))  # no model: quick
-    window = _window(qtbot, settings, folder)
-    volume = window.cases.current_id
+    for side in ("left", "right"):
+        (tmp_path / "cases" / side).mkdir(parents=True)
+        Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(tmp_path / "cases" / side / "img0.png")
+    (tmp_path / "cases" / "scans").mkdir()
+    write_dicom(tmp_path / "cases" / "scans" / "vol.dcm", VOLUME[:5], uid.OphthalmicTomographyImageStorage,
+                frames=True)
+    window = _window(qtbot, settings, tmp_path / "cases")
     said: list[str] = []
     window.analysis.progress.connect(lambda _, message: said.append(message))
     with qtbot.waitSignal(window.analysis.batch_ended, timeout=20_000):
-        window.analysis.analyze_all([AnalysisItem(bscan_case_id(volume, 6), folder / "a_volume.dcm#frame=6"),
-                                     AnalysisItem(volume, folder / "a_volume.dcm")])  # the shown B-scan, 4
-    assert "1/2 'a_volume.dcm', B-scan 6: analysing" in said and "2/2 'a_volume.dcm', B-scan 4: analysing" in said
-    assert not [message for message in said if "#frame=" in message]
+        window.analysis_actions.analyze_all()
+    assert {"1/7 'left/img0.png': analysing", "2/7 'right/img0.png': analysing",
+            "3/7 'scans/vol.dcm', B-scan 1: analysing", "5/7 'scans/vol.dcm', B-scan 3: analysing"} <= set(said)
+    assert [message for message in said if message.startswith("7/7 ")][0] == "7/7 'scans/vol.dcm', B-scan 5: analysing"
+    assert not [message for message in said if "#frame=" in message or "img0.png-" in message]
+    said.clear()
+    window.analysis_actions.analyze_current()  # the open case, analysed from the canvas' pixels
+    qtbot.waitUntil(lambda: not window.analysis.busy, timeout=20_000)
+    assert "'left/img0.png': analysing" in said
     window.close()
 
 

@@ -51,7 +51,7 @@ def photo_folder(folder: Path, broken: bool = True) -> list[Path]:
 
 def photo_tasks(folder: Path) -> list[PhotoTask]:
     """A task for each file of ``folder``, by name."""
-    return [PhotoTask(str(path), path.stem) for path in sorted(folder.iterdir())]
+    return [PhotoTask(str(path), path.stem, f"'{path.name}'") for path in sorted(folder.iterdir())]
 
 
 def keep_then_cancel(state: CallbackState, reports: list) -> Callable[[object], None]:
@@ -148,7 +148,7 @@ def test_local_engine_hands_over_what_was_analysed_when_cancelled(tmp_path: Path
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
 
 
-def test_local_engine_progress_names_a_bscan_by_its_number_not_its_address(tmp_path: Path) -> None:
+def test_local_engine_progress_names_each_task_by_its_name_not_its_address(tmp_path: Path) -> None:
     from pydicom import uid
 
     from tests.dicom_files import write_dicom
@@ -156,7 +156,8 @@ def test_local_engine_progress_names_a_bscan_by_its_number_not_its_address(tmp_p
     photo_folder(tmp_path / "photos", broken=False)
     volume = write_dicom(tmp_path / "photos" / "vol.dcm", np.full((5, 40, 60), 90, np.uint8),
                          uid.OphthalmicTomographyImageStorage, frames=True)
-    tasks = [PhotoTask(f"{volume}#frame=2", "vol_b002"), PhotoTask(str(tmp_path / "photos" / "eye0.png"), "eye0")]
+    tasks = [PhotoTask(f"{volume}#frame=2", "vol_b002", "'vol.dcm', B-scan 2"),
+             PhotoTask(str(tmp_path / "photos" / "eye0.png"), "eye0", "'eye0.png'")]  # as the command names them
     said: list[str] = []
     run_local(tasks, BatchRecipe(AnalysisSettings(), PipelineOptions(), ()), ModelSet(), "cpu", lambda _: None,
               CallbackState(lambda _, message: said.append(message)))

@@ -74,6 +74,27 @@ def test_analyze_into_a_workspace_analyses_every_b_scan_of_a_volume_as_analyse_a
                 (tmp_path / "out" / f"oct_b{number:03d}.json").read_text())["quality"], number
 
 
+def test_analyze_progress_names_each_case_by_its_path_in_the_workspace_and_a_file_alone_by_its_name(
+        tmp_path: Path, no_installed_models: None, capsys) -> None:  # noqa: F811, ANN001
+    folder = tmp_path / "cases"
+    for side in ("left", "right"):
+        (folder / side).mkdir(parents=True)
+        Image.fromarray(synthetic_fundus(80, 60)).save(folder / side / "img0.png")
+    (folder / "scans").mkdir()
+    bscans = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(3)])
+    volume = write_dicom(folder / "scans" / "oct.dcm", bscans, uid.OphthalmicTomographyImageStorage, frames=True)
+    Workspace.open(folder).close()
+    inputs = [str(folder / name) for name in ("left", "right", "scans")]
+    assert main(["analyze", *inputs, "--workspace", str(folder), "--device", "cpu"]) == 0
+    said = capsys.readouterr().err
+    for name in ("1/5 'left/img0.png'", "2/5 'right/img0.png'", "3/5 'scans/oct.dcm', B-scan 1",
+                 "4/5 'scans/oct.dcm', B-scan 2", "5/5 'scans/oct.dcm', B-scan 3"):
+        assert name in said, name
+    assert main(["analyze", str(volume), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 0
+    said = capsys.readouterr().err
+    assert "'oct.dcm', B-scan 2" in said and "'scans/" not in said  # alone: by its name, and its shown B-scan
+
+
 def test_a_b_scans_output_name_that_another_photo_already_has_is_planned_apart_before_anything_is_analysed(
         tmp_path: Path, no_installed_models: None, capsys) -> None:  # noqa: F811, ANN001
     volume = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(3)])
