@@ -4,7 +4,9 @@
 base64-encoded PNG of the box's bool mask (labelme's utils.img_arr_to_b64); labelme's shapes_to_label places it as
 ``mask[y1:y2 + 1, x1:x2 + 1]``, with the corners cut to whole pixels (``astype(int)``). Where a box reaches past the
 image's right or bottom edge labelme's bitmap holds only the part inside the image (it crops the image-sized mask
-of its AI tool with that slice), so either size is read. A bitmap pixel that is not black is in the mask.
+of its AI tool with that slice), so either size is read; a bitmap larger than the image (a box larger than it) is
+refused before it is decoded, so a crafted file cannot make the reader decode a huge one. A bitmap pixel that is not
+black is in the mask.
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ Point = tuple[int, int]
 def mask_shape_region(path: Path, where: str, points: list[tuple[float, float]], data: Any, width: int,
                       height: int) -> Region:
     """The pixels of the mask shape at ``where`` in the file ``path`` (``points`` and ``mask`` as read) that lie on
-    a ``width`` x ``height`` image; FormatError when its corners, bitmap or the bitmap's size are wrong."""
+    a ``width`` x ``height`` image; FormatError when its corners, bitmap or the bitmap's size are wrong (larger than
+    the image too: the PNG's header is read first, its pixels only once its size fits)."""
     if len(points) != 2:
         raise FormatError(path, msg.LABELME_MASK_CORNERS.format(where=where, count=len(points)))
     (x1, y1), (x2, y2) = ((int(x), int(y)) for x, y in points)
@@ -34,6 +37,9 @@ def mask_shape_region(path: Path, where: str, points: list[tuple[float, float]],
         image = Image.open(io.BytesIO(base64.b64decode(data)), formats=["PNG"])
     except (TypeError, ValueError, OSError, Image.DecompressionBombError) as exc:  # binascii.Error is a ValueError
         raise FormatError(path, msg.LABELME_MASK_DATA.format(where=where, error=exc)) from exc
+    if image.width > width or image.height > height:  # only a full box larger than the image could take it
+        raise FormatError(path, msg.LABELME_MASK_LARGER.format(where=where, width=image.width, height=image.height,
+                                                               image_width=width, image_height=height))
     full = (x1, y1, x2 - x1 + 1, y2 - y1 + 1)
     left, top = max(x1, 0), max(y1, 0)
     inside = (left, top, min(x2, width - 1) - left + 1, min(y2, height - 1) - top + 1)

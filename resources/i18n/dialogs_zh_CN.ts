@@ -1553,6 +1553,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{where}：掩膜位图为 {width}x{height} 像素，但其角点 {corners} 构成 {box_width}x{box_height} 的外框</translation>
     </message>
     <message>
+        <source>{where}: the mask&apos;s bitmap is {width}x{height} pixels, larger than the {image_width}x{image_height} image</source>
+        <translation>{where}：掩膜位图为 {width}x{height} 像素，大于 {image_width}x{image_height} 的图像</translation>
+    </message>
+    <message>
         <source>not a COCO file: expected lists &apos;images&apos; and &apos;categories&apos; at the top level</source>
         <translation>不是 COCO 文件：顶层应有“images”和“categories”列表</translation>
     </message>
