@@ -91,7 +91,7 @@ def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sampl
     for number, sample in enumerate(usable):
         image = load_image(sample.image)
         bits = read_mask_bits(sample, image.shape[:2]) if sample.has_masks else None
-        for turn, (predict, score, message) in enumerate(zip(predictors, scores, said)):
+        for turn, (predict, score, message) in enumerate(zip(predictors, scores, said, strict=True)):
             check_cancelled(state)
             state.progress((number + turn / len(predictors)) / len(usable), message.format(image=sample.name))
             score.add(sample, predict(image), bits)

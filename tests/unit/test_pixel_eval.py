@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
-from inference.evaluation import score_segmentation
+from inference.evaluation import score_segmentation, score_segmentations
 from inference.pixel_eval import PixelPrediction, disc_error, icdr_grade_of
 from inference.dataset import Sample
 
@@ -29,6 +29,12 @@ def masked_sample(folder: Path, name: str = "eye") -> Sample:
         Image.fromarray(mask).save(path)
         files[cls] = path
     return Sample(name, folder / f"{name}.png", mask_files=files)
+
+
+def test_a_progress_text_missing_for_a_predictor_is_refused_not_the_predictor_dropped(tmp_path: Path) -> None:
+    prediction = PixelPrediction({}, {}, None, {})
+    with pytest.raises(ValueError, match="shorter"):  # zip(..., strict=True)
+        score_segmentations([lambda image: prediction] * 2, [masked_sample(tmp_path)], messages=["{image}: current"])
 
 
 def test_pixel_figures_equal_the_hand_computed_ones(tmp_path: Path) -> None:
