@@ -33,7 +33,7 @@ class ReportDialog(QDialog):
                  warnings: Sequence[str] = (), parent: QWidget | None = None,
                  to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
                  originals: Sequence[str | Path] = (), languages: Mapping[str, str] | None = None) -> None:
-        """``case_labels``: one name per eye (e.g. the image file), in the order of ``fields.eyes``;
+        """``case_labels``: each eye's case by its name (annotations.case_names), in the order of ``fields.eyes``;
         ``originals``: the eyes' image files, which saving never replaces (even when the person confirms);
         ``warnings`` are shown at the top and asked about once before the report is first saved or printed;
         ``languages``: the report languages offered (code: name), ``fields.language`` chosen;
