@@ -8,11 +8,9 @@ from typing import Iterator
 import pytest
 
 import inference.registry
-from app.analysis_controller import AnalysisController
-from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
-from app.settings import Settings, SettingsValues
 from inference.training.retrain_results import ModelScore, RetrainOutcome
+from tests.gui.retrain_controllers import retrain_controller
 from tests.unit.test_blended_candidates import saved_blend
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 
@@ -27,14 +25,8 @@ def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     saved_blend(tmp_path / "bundled")
     monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled")
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
-    cases, analysis = CaseController(), AnalysisController(SettingsValues(device="cpu"))
-    made = RetrainController(cases, analysis, Settings.from_file(tmp_path / "settings.ini"))
-    yield made
-    made.shutdown()
-    if made.dialog is not None:
-        made.dialog.close()
-    cases.shutdown()
-    analysis.shutdown()
+    with retrain_controller(tmp_path) as made:
+        yield made
 
 
 def test_the_dialog_says_a_retrained_lesion_model_stops_the_averaging_with_it(qtbot, controller, tmp_path) -> None:

@@ -7,12 +7,10 @@ from typing import Iterator
 
 import pytest
 
-from app.analysis_controller import AnalysisController
-from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
-from app.settings import Settings, SettingsValues
 from inference.training import messages as msg
 from inference.training.retrain_results import NOT_SCORED, ModelScore, RetrainOutcome
+from tests.gui.retrain_controllers import retrain_controller
 from tests.gui.test_retrain import DRAWN
 
 FIGURES = {"mean_dice": 0.4, "mean_iou": 0.3, "mean_aupr": 0.5, "images": 2}
@@ -20,14 +18,8 @@ FIGURES = {"mean_dice": 0.4, "mean_iou": 0.3, "mean_aupr": 0.5, "images": 2}
 
 @pytest.fixture
 def controller(qtbot, tmp_path: Path) -> Iterator[RetrainController]:
-    cases, analysis = CaseController(), AnalysisController(SettingsValues(device="cpu"))
-    made = RetrainController(cases, analysis, Settings.from_file(tmp_path / "settings.ini"))
-    yield made
-    made.shutdown()
-    if made.dialog is not None:
-        made.dialog.close()
-    cases.shutdown()
-    analysis.shutdown()
+    with retrain_controller(tmp_path) as made:
+        yield made
 
 
 def finished(controller: RetrainController, tmp_path: Path, before: ModelScore) -> list[str]:
