@@ -30,6 +30,7 @@ class WorkspaceCases:
         self._case_of = {os.path.realpath(workspace.folder / case.image_path): case.case_id for case in listed}
         self._image_path_of = {case.case_id: case.image_path for case in listed}
         self._bscan_case_of: dict[str, str] = {}  # a B-scan's address (as analysed) -> its case
+        self._bscan_path_of: dict[str, str] = {}  # ... -> its path; _image_path_of keeps the volume's
 
     @classmethod
     def open(cls, folder: str | os.PathLike, photos: list[Path]) -> "WorkspaceCases":
@@ -62,13 +63,13 @@ class WorkspaceCases:
         for bscan in bscans:
             address = with_frame(str(photo), split_frame(bscan.image_path)[1])
             self._bscan_case_of[address] = bscan.case_id
-            self._image_path_of[bscan.case_id] = bscan.image_path
+            self._bscan_path_of[address] = bscan.image_path
             addresses.append(address)
         return addresses
 
     def image_path(self, source: str) -> str:
         """The image's path in the workspace folder of ``source`` (one of ``sources``; a B-scan: its address)."""
-        return self._image_path_of[self.case_id(source)]
+        return self._bscan_path_of.get(source) or self._image_path_of[self.case_id(source)]
 
     def store(self, photo: str, result: AIResult) -> None:
         case_id = self.case_id(photo)
