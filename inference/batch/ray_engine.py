@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from annotations.errors import FileProblem
+from annotations.frames import split_frame, with_frame
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.regular_files import read_regular_bytes
 from inference.analysis_models import assemble_models
@@ -51,16 +52,19 @@ class PhotoAnalyst:
         return str(self.target)
 
     def analyze(self, task: PhotoTask, data: bytes) -> PhotoReport:
-        """Analyse the photo's file contents under the photo's own name, in a temporary folder of this worker."""
+        """Analyse the photo's file contents (a B-scan's: its volume's) under the file's own name, in a temporary
+        folder of this worker."""
+        file, number = split_frame(task.source)
         with tempfile.TemporaryDirectory(prefix="retina-review-") as folder:
-            copy = Path(folder) / Path(task.source).name
+            copy = Path(folder) / Path(file).name
             copy.write_bytes(data)
-            loaded = load_for_analysis(copy, 0, self.recipe.options)
+            loaded = load_for_analysis(copy if number is None else with_frame(str(copy), number), 0,
+                                       self.recipe.options)
             loaded.source = task.source  # the name the results carry and the modality is guessed from
             outcome, self.target = analyze_loaded(loaded, self.models, NullState(), self.target,
                                                   self.recipe.options, keep_images=True)
             if outcome.error:
-                outcome.error = outcome.error.replace(str(copy), task.source)
+                outcome.error = outcome.error.replace(str(copy), file)
             return report_for(outcome, task, self.recipe)
 
 
@@ -136,7 +140,7 @@ def _shard(ray: Any, tasks: Sequence[PhotoTask], actors: list[Any], on_report: C
         while pending and load[id(actor)] < PHOTOS_IN_FLIGHT_PER_WORKER:
             task = pending.pop()
             try:
-                data = read_regular_bytes(task.source, MAX_PHOTO_BYTES)
+                data = read_regular_bytes(split_frame(task.source)[0], MAX_PHOTO_BYTES)  # a B-scan's volume
             except (OSError, ValueError, FileProblem) as exc:  # unreadable here: reported like any failed photo
                 on_report(PhotoReport(task.source, error=named_error(task.source, str(exc))))
                 continue

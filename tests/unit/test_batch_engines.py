@@ -112,6 +112,30 @@ def test_ray_engine_stores_the_results_as_the_cases_ai_results(
             np.testing.assert_array_equal(doc.ai.mask, read_indexed_png(tmp_path / "out" / f"{photo.stem}_mask.png"))
 
 
+@pytest.mark.slow
+def test_ray_engine_analyses_each_b_scan_of_a_volume_as_the_local_engine_does(
+        tmp_path: Path, no_installed_models: None, local_ray) -> None:  # noqa: F811
+    from pydicom import uid
+
+    from tests.dicom_files import write_dicom
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    bscans = np.stack([np.random.default_rng(seed).integers(0, 40 + 60 * seed, (40, 60), np.uint8)
+                       for seed in range(3)])  # each B-scan unlike the others
+    write_dicom(folder / "vol.dcm", bscans, uid.OphthalmicTomographyImageStorage, frames=True)
+    Workspace.open(folder).close()
+    common = ["analyze", str(folder / "vol.dcm"), "--workspace", str(folder), "--device", "cpu", "--outputs", "json"]
+    assert main([*common, "--out", str(tmp_path / "local")]) == 0
+    assert main([*common, "--out", str(tmp_path / "ray"), "--engine", "ray", "--ray-workers", "1"]) == 0
+    names = sorted(path.name for path in (tmp_path / "local").glob("*.json"))
+    assert names == [f"vol_b00{number}.json" for number in (1, 2, 3)]
+    assert sorted(path.name for path in (tmp_path / "ray").glob("*.json")) == names
+    for name in names:
+        assert comparable(tmp_path / "ray" / name) == comparable(tmp_path / "local" / name), name
+    assert comparable(tmp_path / "local" / names[0]) != comparable(tmp_path / "local" / names[2])
+
+
 def test_workspace_refuses_photos_that_are_not_its_cases_before_analysing(
         tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
     photos = photo_folder(tmp_path / "photos", broken=False)
