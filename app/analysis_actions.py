@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from annotations.bscan_scope import with_bscans
 from annotations.case_scopes import analysis_scope
 from annotations.workspace import Workspace
-from app.analysis_controller import AnalysisItem, BatchTally
+from app.analysis_controller import BatchTally
 from app.folder_items import FolderItems
 from widgets.confirm import ask_choice
 from widgets.shown_lists import shown_clauses
@@ -40,8 +40,7 @@ class AnalysisActions(QObject):
             return
         workspace = self.cases.workspace
         source = self.cases.image if self.cases.image is not None else workspace.image_file(case_id)
-        self.analysis.analyze_case(case_id, source, self.cases.modality, self.cases.case_image(case_id),
-                                   workspace.folder)
+        self.analysis.analyze_case(self.cases.analysis_item(case_id, source))
 
     def reveal(self, case_id: str) -> None:
         """A blind reader submitted the open case: its AI is shown now. A result stored before the folder went blind
@@ -56,8 +55,7 @@ class AnalysisActions(QObject):
             cases.ai_results.apply(case_id, stored)
         elif stored is not None or analyze_on_open:
             source = cases.image if cases.image is not None else cases.workspace.image_file(case_id)
-            self.analysis.reveal_case(AnalysisItem(case_id, source, cases.modality, stored, cases.case_image(case_id),
-                                                   cases.workspace.folder))
+            self.analysis.reveal_case(cases.analysis_item(case_id, source, stored))
 
     def analyze_all(self) -> None:
         """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.

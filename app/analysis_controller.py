@@ -70,9 +70,15 @@ class AnalysisItem:
     # analysis would run (a blind reader's stored result, revealed on submission).
     stored: AIResult | None = None
     # Its image's path in the opened folder (a B-scan's address, annotations.frames) and that folder, by which
-    # progress names the case (annotations.case_names); without them, by its case id.
-    image_path: str | None = None
-    folder: Path | None = None
+    # progress names the case (annotations.case_names); without them, by its case id. Made by in_folder.
+    named: tuple[str, Path] | None = None
+
+    @classmethod
+    def in_folder(cls, case_id: str, folder: Path, image_path: str, source: Path | np.ndarray | None = None,
+                  modality: Modality | None = None, stored: AIResult | None = None) -> "AnalysisItem":
+        """The case whose image is ``image_path`` in the opened ``folder``, named by it in progress; analysed from
+        ``source`` (pixels already decoded), else from that file."""
+        return cls(case_id, folder / image_path if source is None else source, modality, stored, (image_path, folder))
 
 
 @dataclass
@@ -154,12 +160,9 @@ class AnalysisController(QObject):
         """The reveals owed, oldest first."""
         return list(self._owed.values())
 
-    def analyze_case(self, case_id: str, source: Path | np.ndarray, modality: Modality | None = None,
-                     image_path: str | None = None, folder: Path | None = None) -> Task:
-        """Analyse one case now (cancelling whatever ran before); ``image_path`` and ``folder`` name it in progress
-        (AnalysisItem)."""
-        item = AnalysisItem(case_id, source, modality, image_path=image_path, folder=folder)
-        return self._start([item], case_id, f"analyse {case_id}")
+    def analyze_case(self, item: AnalysisItem) -> Task:
+        """Analyse one case now (cancelling whatever ran before)."""
+        return self._start([item], item.case_id, f"analyse {item.case_id}")
 
     def analyze_all(self, items: Sequence[AnalysisItem]) -> Task:
         """Analyse ``items`` one after the other; ``progress`` names each ("3/12 'b.png': …") for the status bar."""
@@ -324,9 +327,10 @@ def _shown_name(item: AnalysisItem) -> str:
     """The case as progress names it: by its path in the opened folder, a B-scan by its volume's and its number
     (annotations.case_names: a volume's own case by its shown B-scan's, read from its header here, on the worker),
     never by its address; an item without its image's path by its case id."""
-    if item.image_path is None:
+    if item.named is None:
         return item.case_id
-    return case_name(item.image_path, QCoreApplication.translate, item.folder)
+    image_path, folder = item.named
+    return case_name(image_path, QCoreApplication.translate, folder)
 
 
 class _Prefixed:

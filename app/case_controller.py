@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from annotations import case_names
 from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
-from annotations.document import CaseDocument, Modality
+from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import split_bscan_case_id, with_frame
 from annotations.history import History
 from annotations.history_cache import HistoryCache
@@ -33,6 +33,7 @@ from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.ai_results import AIResultKeeper
+from app.analysis_controller import AnalysisItem
 from app.case_edits import CaseEdits
 from app.case_listing_reader import CaseListingReader
 from app.case_pixels import CasePixels
@@ -276,6 +277,13 @@ class CaseController(QObject):
         B-scan by its volume's and its number, a volume's own case by its shown B-scan's, read from its header)."""
         folder = self.workspace.folder if self.workspace is not None else None
         return case_names.case_name(self.case_image(case_id), QCoreApplication.translate, folder)
+
+    def analysis_item(self, case_id: str, source: Path | np.ndarray, stored: AIResult | None = None) -> AnalysisItem:
+        """``case_id`` of the open folder to analyse from ``source``, with the open case's modality, named in progress
+        by its image in the folder (case_image)."""
+        assert self.workspace is not None
+        return AnalysisItem.in_folder(case_id, self.workspace.folder, self.case_image(case_id), source, self.modality,
+                                      stored)
 
     def stored_elsewhere(self, case_ids: set[str]) -> None:
         """Something else stored these cases (the agreed reading settled, an arbitration stored once the arbiter

@@ -86,8 +86,7 @@ class CaseDisplay(QObject):
         if self.analysis.owes(case_id):
             return  # its reveal is under way or waiting: analysing it here too would put that off for nothing
         if not self.cases.ai_results.hidden(case_id, doc):  # a blind reader's result would only be dropped
-            self.analysis.analyze_case(case_id, image, self.cases.modality, self.cases.case_image(case_id),
-                                       self.cases.workspace.folder)
+            self.analysis.analyze_case(self.cases.analysis_item(case_id, image))
 
     def _on_case_failed(self, case_id: str, message: str) -> None:
         message = shown_message(message)  # e.g. an ImageLoadError's text, which names the file

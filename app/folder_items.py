@@ -38,5 +38,4 @@ class FolderItems(Sequence[AnalysisItem]):
     def __getitem__(self, index: int | slice) -> AnalysisItem | list[AnalysisItem]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        image_path, folder = self._image_paths[index], self._folder
-        return AnalysisItem(self._case_ids[index], folder / image_path, image_path=image_path, folder=folder)
+        return AnalysisItem.in_folder(self._case_ids[index], self._folder, self._image_paths[index])

@@ -50,8 +50,8 @@ def _owed_items(workspace: Workspace) -> list[AnalysisItem]:
     for reveal in load_owed_reveals(workspace):
         try:
             stored = workspace.load_case(reveal.case_id).ai
-            image_path, folder = workspace.image_path(reveal.case_id), workspace.folder
-            items.append(AnalysisItem(reveal.case_id, folder / image_path, reveal.modality, stored, image_path, folder))
+            items.append(AnalysisItem.in_folder(reveal.case_id, workspace.folder, workspace.image_path(reveal.case_id),
+                                                modality=reveal.modality, stored=stored))
         except (WorkspaceError, FileProblem, OSError, ValueError):
             continue  # a case that cannot be read now is not revealed; opening it says why
     return items

@@ -98,7 +98,7 @@ def test_the_next_cases_analysis_goes_first_and_the_reveal_follows(qtbot, tmp_pa
     controller.reveal_case(AnalysisItem("submitted", tmp_path / "a.png"))
     qtbot.waitUntil(lambda: slow.started == ["submitted"], timeout=10_000)
     controller.case_switched("next")  # browsing does not cancel a reveal
-    controller.analyze_case("next", tmp_path / "b.png")  # the case now on the screen goes first
+    controller.analyze_case(AnalysisItem("next", tmp_path / "b.png"))  # the case now on the screen goes first
     slow.release.set()
     qtbot.waitUntil(lambda: not controller.busy, timeout=10_000)
     assert arrived == ["next", "submitted"] and not controller.owes("submitted")
@@ -281,7 +281,7 @@ def test_cancelling_the_reveal_itself_puts_it_off_until_the_next_job_ends(qtbot,
     qtbot.wait(100)
     assert slow.started == ["submitted"] and controller.owes("submitted")  # stopped, not started again, owed
     slow.release.set()
-    controller.analyze_case("next", tmp_path / "n.png")
+    controller.analyze_case(AnalysisItem("next", tmp_path / "n.png"))
     qtbot.waitUntil(lambda: not controller.busy and not controller.owes("submitted"), timeout=10_000)
     assert slow.started == ["submitted", "next", "submitted"]
 

@@ -190,7 +190,7 @@ def test_analyse_on_open_leaves_a_blind_readers_case_alone_until_they_submit(qtb
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True))
     window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=True)
     analysed: list[str] = []
-    window.analysis.analyze_case = lambda case_id, *_: analysed.append(case_id)  # what opening a case starts
+    window.analysis.analyze_case = lambda item: analysed.append(item.case_id)  # what opening a case starts
     window.analysis.reveal_case = lambda item: analysed.append(item.case_id)  # what submitting it starts
 
     def open_case(case_id: str) -> None:
@@ -217,7 +217,7 @@ def test_a_review_change_that_reveals_nothing_starts_no_second_analysis(qtbot, t
     window = window_on(qtbot, tmp_path, image_folder(tmp_path / "f", count=1, width=160, height=120), "Anna",
                        analyze_on_open=True)
     analysed: list[str] = []
-    window.analysis.analyze_case = lambda case_id, *_: analysed.append(case_id)
+    window.analysis.analyze_case = lambda item: analysed.append(item.case_id)
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # the case opens by itself
     assert analysed == [case_of(0)]
     window.cases.edits.set_review_state(ReviewState.IN_PROGRESS)

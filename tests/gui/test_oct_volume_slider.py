@@ -123,9 +123,9 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
     _shown_bscan(qtbot, window, 2)
     bscan = window.cases.current_id
     asked = []
-    window.analysis.analyze_case = lambda case_id, source, *_: asked.append((case_id, source))
+    window.analysis.analyze_case = asked.append
     _key(qtbot, window, Qt.Key.Key_F5)
-    assert [case_id for case_id, _ in asked] == [bscan] and int(asked[0][1][0, 0, 0]) == 60  # B-scan 2's pixels
+    assert [item.case_id for item in asked] == [bscan] and int(asked[0].source[0, 0, 0]) == 60  # B-scan 2's pixels
     window.analysis.result_ready.emit(bscan, AIResult(oct_probs={"CNV": 0.9}))  # the result lands on B-scan 2
     assert window.cases.doc.ai.oct_probs == {"CNV": 0.9}
 
@@ -136,6 +136,25 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
     assert report.StudyInstanceUID == STUDY_UID  # the volume's study, from the B-scan's address
     window.close()
 
+
+
+def test_a_case_to_analyse_is_named_by_its_image_in_the_folder(qtbot, settings, folder) -> None:
+    """CaseController.analysis_item, the one maker of the open folder's items that F5, analysing on opening and a
+    blind reader's reveal analyse: named by the case's image in the folder, so progress says the B-scan's number."""
+    from annotations.document import AIResult
+    from app.analysis_controller import _shown_name
+
+    window = _window(qtbot, settings, folder)
+    volume = window.cases.current_id
+    window.bscans.bar.slider.setValue(2)
+    _shown_bscan(qtbot, window, 2)
+    bscan, stored = window.cases.current_id, AIResult(dr_grade=1)
+    item = window.cases.analysis_item(bscan, window.cases.image, stored)
+    assert item.named == ("a_volume.dcm#frame=2", window.cases.workspace.folder) and item.stored is stored
+    assert item.modality == window.cases.modality and item.source is window.cases.image
+    assert _shown_name(item) == "'a_volume.dcm', B-scan 2"
+    assert _shown_name(window.cases.analysis_item(volume, folder / "a_volume.dcm")) == "'a_volume.dcm', B-scan 4"
+    window.close()
 
 
 def test_the_report_dialog_names_the_bscan_it_reports(qtbot, settings, folder, monkeypatch) -> None:
