@@ -85,13 +85,15 @@ def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sampl
                         messages: Sequence[str] = ()) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """``score_segmentation`` of each predictor, in one pass: each photo decoded and its masks read once.
     ``messages``: each predictor's progress text ({image}: the photo's name), EVALUATING for all by default."""
+    if messages and len(messages) != len(predictors):  # a predictor dropped, or another's text shown, would go unseen
+        raise ValueError(f"{len(messages)} progress texts for {len(predictors)} predictors")
     scores = [_SegmentationScore() for _ in predictors]
     said = list(messages) or [EVALUATING] * len(predictors)
     usable = [s for s in samples if s.has_masks or s.boxes is not None]
     for number, sample in enumerate(usable):
         image = load_image(sample.image)
         bits = read_mask_bits(sample, image.shape[:2]) if sample.has_masks else None
-        for turn, (predict, score, message) in enumerate(zip(predictors, scores, said, strict=True)):
+        for turn, (predict, score, message) in enumerate(zip(predictors, scores, said)):
             check_cancelled(state)
             state.progress((number + turn / len(predictors)) / len(usable), message.format(image=sample.name))
             score.add(sample, predict(image), bits)

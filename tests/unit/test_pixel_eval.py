@@ -33,7 +33,7 @@ def masked_sample(folder: Path, name: str = "eye") -> Sample:
 
 def test_a_progress_text_missing_for_a_predictor_is_refused_not_the_predictor_dropped(tmp_path: Path) -> None:
     prediction = PixelPrediction({}, {}, None, {})
-    with pytest.raises(ValueError, match="shorter"):  # zip(..., strict=True)
+    with pytest.raises(ValueError, match="1 progress texts for 2 predictors"):
         score_segmentations([lambda image: prediction] * 2, [masked_sample(tmp_path)], messages=["{image}: current"])
 
 
