@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QWidget
 
 from annotations.case_names import case_name
-from annotations.frames import listed_case_id
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
@@ -132,14 +131,9 @@ class ArbitrationController(QObject):
         return task
 
     def _shown_case(self) -> str:
-        """The open case as messages name it (a volume's B-scan by its number, as the B-scan bar shows it)."""
-        doc = self.cases.doc
-        if doc is not None:
-            image_path = doc.image_path
-        else:  # it could not be opened: its row still names its file
-            summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))
-            image_path = summary.image_path if summary is not None else ""
-        return case_name(image_path, QCoreApplication.translate, self.cases.workspace.folder)
+        """The open case as messages name it (a volume's B-scan by its number, as the B-scan bar shows it), from its
+        row, so a case that could not be opened is named too."""
+        return self.cases.case_name(self.cases.current_id or "")
 
     def _show(self, case: ArbitrationCase) -> None:
         if self.dialog is not None:
