@@ -1,4 +1,5 @@
-"""A retrain controller over empty case and analysis controllers, shut down with them after the test."""
+"""A retrain controller over empty case and analysis controllers, shut down with them after the test; shut_down for
+the tests that make their own."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -19,8 +20,13 @@ def retrain_controller(tmp_path: Path) -> Iterator[RetrainController]:
     try:
         yield made
     finally:
-        made.shutdown()
-        if made.dialog is not None:
-            made.dialog.close()
-        cases.shutdown()
-        analysis.shutdown()
+        shut_down(made)
+
+
+def shut_down(controller: RetrainController) -> None:
+    """Stop ``controller`` and its case and analysis controllers' workers; close its dialog if one was opened."""
+    controller.shutdown()
+    if controller.dialog is not None:
+        controller.dialog.close()
+    controller.cases.shutdown()
+    controller.analysis.shutdown()

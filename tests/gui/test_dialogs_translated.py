@@ -33,6 +33,7 @@ from inference.loading import load_model_folder
 from inference.model_card import WEIGHTS_FILE, ModelError
 from inference.training.retrain_results import NOT_SCORED, SCORING_NEW, ModelScore, RetrainOutcome, metric_rows
 from tests.gui.pseudo_walk import PseudoTranslator, unwrapped, visible_texts
+from tests.gui.retrain_controllers import shut_down
 from tests.gui.test_export_dialog import make_workspace
 from tests.gui.test_retrain import TINY_CLS, make_cases, run_through_dialog
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
@@ -91,9 +92,7 @@ def retrain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Retrain
     analysis = AnalysisController(settings.load())
     controller = RetrainController(cases, analysis, settings)
     yield controller
-    controller.shutdown()
-    cases.shutdown()
-    analysis.shutdown()
+    shut_down(controller)
 
 
 @pytest.fixture

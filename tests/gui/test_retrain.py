@@ -21,6 +21,7 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.registry import ModelRegistry
 from inference.model_card import load_card
+from tests.gui.retrain_controllers import shut_down
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options
 from widgets.retrain_dialog import RetrainDialog
@@ -63,17 +64,13 @@ def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         analysis = AnalysisController(settings.load())
         controller = RetrainController(cases, analysis, settings)
         controller.training_options = training
-        built.append((controller, cases, analysis))
+        built.append(controller)
         return controller
 
-    built: list = []
+    built: list[RetrainController] = []
     yield build
-    for controller, cases, analysis in built:
-        controller.shutdown()
-        if controller.dialog is not None:
-            controller.dialog.close()
-        cases.shutdown()
-        analysis.shutdown()
+    for controller in built:
+        shut_down(controller)
 
 
 @pytest.fixture
@@ -85,16 +82,15 @@ def reading_dialog(qtbot, tmp_path: Path):
         cases.flush()  # the folder's store is opened on the storage worker
         controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
             tmp_path / "settings.ini"))
-        opened.append((controller, cases))
+        opened.append(controller)
         dialog = controller.open_dialog()
         qtbot.addWidget(dialog)
         return cases, controller, dialog
 
-    opened: list = []
+    opened: list[RetrainController] = []
     yield open_on
-    for controller, cases in opened:
-        controller.shutdown()
-        cases.shutdown()
+    for controller in opened:
+        shut_down(controller)  # its analysis controller too
 
 
 def run_through_dialog(qtbot, controller: RetrainController, task_index: int, epochs: int, timeout: int = 60_000):
