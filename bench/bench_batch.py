@@ -88,7 +88,7 @@ def _run(engine: str, photos: list[str], out: str, outputs: tuple[str, ...]) -> 
         analyze(photos, assembled.models, None, assembled.device, options, on_result=save, keep_images=True)
     else:
         writer = ResultWriter(folder)
-        run_local([PhotoTask(p, Path(p).stem, Path(p).name) for p in photos], BatchRecipe(settings, options, outputs),
+        run_local([PhotoTask(p, Path(p).stem, Path(p).stem) for p in photos], BatchRecipe(settings, options, outputs),
                   assembled.models, assembled.device, writer.accept)
         assert not writer.failures, writer.failures
     return time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

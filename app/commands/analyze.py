@@ -76,6 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from annotations.case_names import case_name
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
     from annotations.workspace.errors import WorkspaceError
@@ -108,7 +109,10 @@ def run(args: argparse.Namespace) -> int:
             cases = WorkspaceCases.open(args.workspace, images)
         sources = _sources(images, cases)
         stems, notes = plan_stems(sources, flat=True)  # over every B-scan too: no name is planned twice
-        tasks = [PhotoTask(source, stem, _name(source, cases)) for source, stem in zip(sources, stems)]
+        tasks = []
+        for source, stem in zip(sources, stems):
+            image, folder = _named(source, cases)
+            tasks.append(PhotoTask(source, stem, case_name(image, folder=folder)))
         if args.out is not None:
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
                                photo_folders={path.parent for path in images})
@@ -135,16 +139,14 @@ def _sources(images: list[Path], cases: WorkspaceCases | None) -> list[str]:
     return [source for path in images for source in cases.sources(path)]
 
 
-def _name(source: str, cases: WorkspaceCases | None) -> str:
-    """How progress names ``source`` (annotations.case_names): by its path in the workspace, whose case it is; else
-    by its name in the folder it was found in (an input folder, not searched into sub-folders, or a file's own), a
-    volume by its shown B-scan's number (its header is read)."""
-    from annotations.case_names import case_name
-
+def _named(source: str, cases: WorkspaceCases | None) -> tuple[str, str | os.PathLike]:
+    """The image and folder progress names ``source`` by (annotations.case_names): its path in the workspace, whose
+    case it is; else its name in the folder it was found in (an input folder, not searched into sub-folders, or a
+    file's own), a volume by its shown B-scan's number (its header is read)."""
     if cases is not None:
-        return case_name(cases.image_path(source), folder=cases.workspace.folder)
+        return cases.image_path(source), cases.workspace.folder
     folder, name = os.path.split(source)
-    return case_name(name, folder=folder)
+    return name, folder
 
 
 def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], writer: ResultWriter) -> int:

@@ -136,7 +136,7 @@ BOX = [[2, 1], [5, 3]]
                                           "4x3 box"),
     (BOX + [[9, 9]], png_b64(np.ones((3, 4), bool)), "a mask needs the 2 corners of its box, it has 3"),
     ([[0, 0], [10, 7]], png_b64(np.ones((8, 11), bool)), "the mask's bitmap is 11x8 pixels, larger than the 10x8 "
-                                                         "image"),  # its full box's size: not decoded
+                                                         "image"),  # its full box's size
 ])
 def test_broken_mask_data_is_refused_naming_the_file_and_shape(tmp_path: Path, points, data, reason: str) -> None:
     with pytest.raises(FormatError) as caught:
