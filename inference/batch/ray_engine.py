@@ -1,6 +1,7 @@
 """The batch on a Ray cluster: actors that load the models once (on a GPU when the cluster has them) analyse the
-photos the driver sends them, as bytes, so workers need no shared folder; they return encoded files and results
-for the driver's one writer. The per-photo work is the local engine's, so the results are the same.
+photos the driver sends them, as bytes (a volume's once for all its B-scans), so workers need no shared folder;
+they return encoded files and results for the driver's one writer. The per-photo work is the local engine's, so
+the results are the same.
 
 Ray is an optional dependency (``pip install retina-review[cluster]``), imported only here and only when used.
 """
@@ -51,10 +52,9 @@ class PhotoAnalyst:
     def device(self) -> str:
         return str(self.target)
 
-    def analyze(self, task: PhotoTask, data: bytes) -> PhotoReport:
-        """Analyse the photo's file contents (a B-scan's: its volume's) under the file's own name, in a temporary
-        folder of this worker."""
-        file, number = split_frame(task.source)
+    def analyze(self, task: PhotoTask, data: bytes, file: str, number: int | None) -> PhotoReport:
+        """Analyse the contents of ``file`` (the photo, or the volume of B-scan ``number``: the driver splits the
+        address, as only its machine has the file) under the file's own name, in a temporary folder of this worker."""
         with tempfile.TemporaryDirectory(prefix="retina-review-") as folder:
             copy = Path(folder) / Path(file).name
             copy.write_bytes(data)
@@ -134,17 +134,22 @@ def _shard(ray: Any, tasks: Sequence[PhotoTask], actors: list[Any], on_report: C
     pending = list(reversed(tasks))
     running: dict[Any, tuple[Any, PhotoTask]] = {}  # result ref -> (actor, task)
     load = {id(actor): 0 for actor in actors}
+    sent: dict[str, Any] = {}  # the file last read -> its bytes in Ray's object store, shared by a volume's B-scans
     done = 0
 
     def submit(actor: Any) -> None:
         while pending and load[id(actor)] < PHOTOS_IN_FLIGHT_PER_WORKER:
             task = pending.pop()
-            try:
-                data = read_regular_bytes(split_frame(task.source)[0], MAX_PHOTO_BYTES)  # a B-scan's volume
-            except (OSError, ValueError, FileProblem) as exc:  # unreadable here: reported like any failed photo
-                on_report(PhotoReport(task.source, error=named_error(task.source, str(exc))))
-                continue
-            running[actor.analyze.remote(task, data)] = (actor, task)
+            file, number = split_frame(task.source)  # a B-scan: its volume's file
+            if file not in sent:
+                try:
+                    data = read_regular_bytes(file, MAX_PHOTO_BYTES)
+                except (OSError, ValueError, FileProblem) as exc:  # unreadable here: reported like any failed photo
+                    on_report(PhotoReport(task.source, error=named_error(task.source, str(exc))))
+                    continue
+                sent.clear()  # a volume's B-scans come one after another: one file's bytes are kept at a time
+                sent[file] = ray.put(data)
+            running[actor.analyze.remote(task, sent[file], file, number)] = (actor, task)
             load[id(actor)] += 1
 
     for actor in actors:

@@ -19,6 +19,7 @@ from annotations.progress import CallbackState, Cancelled
 from annotations.workspace import Workspace
 from app.cli import main
 from inference.analysis_settings import AnalysisSettings
+from inference.batch import ray_engine
 from inference.batch.local_engine import run_local
 from inference.batch.photo import BatchRecipe, PhotoTask
 from inference.loading import ModelSet
@@ -114,7 +115,7 @@ def test_ray_engine_stores_the_results_as_the_cases_ai_results(
 
 @pytest.mark.slow
 def test_ray_engine_analyses_each_b_scan_of_a_volume_as_the_local_engine_does(
-        tmp_path: Path, no_installed_models: None, local_ray) -> None:  # noqa: F811
+        tmp_path: Path, no_installed_models: None, local_ray, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     from pydicom import uid
 
     from tests.dicom_files import write_dicom
@@ -127,7 +128,11 @@ def test_ray_engine_analyses_each_b_scan_of_a_volume_as_the_local_engine_does(
     Workspace.open(folder).close()
     common = ["analyze", str(folder / "vol.dcm"), "--workspace", str(folder), "--device", "cpu", "--outputs", "json"]
     assert main([*common, "--out", str(tmp_path / "local")]) == 0
+    reads = []
+    monkeypatch.setattr(ray_engine, "read_regular_bytes", lambda path, limit: reads.append(path) or
+                        Path(path).read_bytes())
     assert main([*common, "--out", str(tmp_path / "ray"), "--engine", "ray", "--ray-workers", "1"]) == 0
+    assert reads == [str(folder / "vol.dcm")]  # the volume is read and sent once for its three B-scans
     names = sorted(path.name for path in (tmp_path / "local").glob("*.json"))
     assert names == [f"vol_b00{number}.json" for number in (1, 2, 3)]
     assert sorted(path.name for path in (tmp_path / "ray").glob("*.json")) == names
