@@ -38,9 +38,7 @@ class AnalysisActions(QObject):
             self.window.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "
                                              "(mark it done)."))
             return
-        workspace = self.cases.workspace
-        source = self.cases.image if self.cases.image is not None else workspace.image_file(case_id)
-        self.analysis.analyze_case(self.cases.analysis_item(case_id, source))
+        self.analysis.analyze_case(self.cases.analysis_item(case_id))
 
     def reveal(self, case_id: str) -> None:
         """A blind reader submitted the open case: its AI is shown now. A result stored before the folder went blind
@@ -54,8 +52,7 @@ class AnalysisActions(QObject):
         if stored is not None and not analyze_on_open:
             cases.ai_results.apply(case_id, stored)
         elif stored is not None or analyze_on_open:
-            source = cases.image if cases.image is not None else cases.workspace.image_file(case_id)
-            self.analysis.reveal_case(cases.analysis_item(case_id, source, stored))
+            self.analysis.reveal_case(cases.analysis_item(case_id, stored=stored))
 
     def analyze_all(self) -> None:
         """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.

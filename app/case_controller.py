@@ -278,10 +278,13 @@ class CaseController(QObject):
         folder = self.workspace.folder if self.workspace is not None else None
         return case_names.case_name(self.case_image(case_id), QCoreApplication.translate, folder)
 
-    def analysis_item(self, case_id: str, source: Path | np.ndarray, stored: AIResult | None = None) -> AnalysisItem:
-        """``case_id`` of the open folder to analyse from ``source``, with the open case's modality, named in progress
-        by its image in the folder (case_image)."""
+    def analysis_item(self, case_id: str, source: Path | np.ndarray | None = None,
+                      stored: AIResult | None = None) -> AnalysisItem:
+        """``case_id`` of the open folder to analyse from ``source`` (by default the open case's pixels, else its
+        image file), with the open case's modality, named in progress by its image in the folder (case_image)."""
         assert self.workspace is not None
+        if source is None:
+            source = self.image if self.image is not None else self.workspace.image_file(case_id)
         return AnalysisItem.in_folder(case_id, self.workspace.folder, self.case_image(case_id), source, self.modality,
                                       stored)
 

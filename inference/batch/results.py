@@ -29,8 +29,7 @@ class WorkspaceCases:
         listed = [case for case in workspace.cases() if case.error is None]
         self._case_of = {os.path.realpath(workspace.folder / case.image_path): case.case_id for case in listed}
         self._image_path_of = {case.case_id: case.image_path for case in listed}
-        self._bscan_case_of: dict[str, str] = {}  # a B-scan's address (as analysed) -> its case
-        self._bscan_path_of: dict[str, str] = {}  # ... -> its path; _image_path_of keeps the volume's
+        self._bscan_of: dict[str, CaseFacts] = {}  # a B-scan's address (as analysed) -> its case
 
     @classmethod
     def open(cls, folder: str | os.PathLike, photos: list[Path]) -> "WorkspaceCases":
@@ -49,7 +48,8 @@ class WorkspaceCases:
         return cases
 
     def case_id(self, photo: str | os.PathLike) -> str | None:
-        return self._bscan_case_of.get(os.fspath(photo)) or self._case_of.get(os.path.realpath(photo))
+        bscan = self._bscan_of.get(os.fspath(photo))
+        return bscan.case_id if bscan is not None else self._case_of.get(os.path.realpath(photo))
 
     def sources(self, photo: Path) -> list[str]:
         """What to analyse for ``photo``, one of the cases: each B-scan of an OCT volume, addressed as its frame of
@@ -62,14 +62,14 @@ class WorkspaceCases:
         addresses = []
         for bscan in bscans:
             address = with_frame(str(photo), split_frame(bscan.image_path)[1])
-            self._bscan_case_of[address] = bscan.case_id
-            self._bscan_path_of[address] = bscan.image_path
+            self._bscan_of[address] = bscan
             addresses.append(address)
         return addresses
 
     def image_path(self, source: str) -> str:
         """The image's path in the workspace folder of ``source`` (one of ``sources``; a B-scan: its address)."""
-        return self._bscan_path_of.get(source) or self._image_path_of[self.case_id(source)]
+        bscan = self._bscan_of.get(source)
+        return bscan.image_path if bscan is not None else self._image_path_of[self.case_id(source)]
 
     def store(self, photo: str, result: AIResult) -> None:
         case_id = self.case_id(photo)
