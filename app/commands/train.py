@@ -7,6 +7,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from inference.training.config import PIXEL_LOSSES, REGION_LOSSES, TrainConfig
+
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
 SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
 SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
@@ -48,10 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
-    parser.add_argument("--loss", default="ce", choices=("ce", "focal"),
-                        help="pixel/label loss; segmentation adds per-class weighted Dice")
+    parser.add_argument("--loss", default="ce", choices=PIXEL_LOSSES,
+                        help="pixel/label loss; segmentation adds a per-class weighted region term (--region-loss)")
+    parser.add_argument("--region-loss", default="dice", choices=REGION_LOSSES,
+                        help="seg: the region term, soft Dice or Lovász-softmax (a surrogate of IoU; default dice)")
     parser.add_argument("--dice-weights", default="", metavar="MA=1.5,HE=0.6,...",
-                        help="per-class Dice weights (default: MA 3/2, HE 3/5, EX 5/12, SE 2/3)")
+                        help="per-class weights of the region term (default: MA 3/2, HE 3/5, EX 5/12, SE 2/3)")
     parser.add_argument("--box-mode", default="weak", choices=("weak", "fill"),
                         help="VOC boxes: weak masks (uncertain inside, background outside) or filled masks")
     parser.add_argument("--box-factor", type=float, default=0.5, metavar="W",
@@ -105,7 +109,6 @@ def run(args: argparse.Namespace) -> int:
     from app.progress_bar import TextProgressBar
     from inference.device import DeviceError
     from inference.training.checkpoint import CheckpointError
-    from inference.training.config import TrainConfig
     from inference.dataset import DataError
     from inference.training.distributed import Ranks
     from inference.training.run import train
@@ -114,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         config = TrainConfig(
             task=args.task, data=args.data, out=args.out, arch=args.arch, encoder=args.encoder, epochs=args.epochs,
             size=args.size, crop=args.crop, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
-            device=args.device, loss=args.loss, dice_weights=parse_weights(args.dice_weights),
+            device=args.device, loss=args.loss, region_loss=args.region_loss, dice_weights=parse_weights(args.dice_weights),
             box_mode=args.box_mode, box_factor=args.box_factor, weak_share=args.weak_share,
             label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,

@@ -14,6 +14,7 @@ TASKS: dict[str, str] = {"seg": "lesion-segmentation", "grade": "dr-grade", "ref
                        "present": "lesions-present", "disc": "optic-disc"}
 SEGMENTATION_ARCHITECTURES = ("unet", "unetplusplus", "manet")
 PIXEL_LOSSES = ("ce", "focal")
+REGION_LOSSES = ("dice", "lovasz")  # segmentation's per-class overlap term: soft Dice or Lovász-softmax
 
 
 @dataclass
@@ -31,10 +32,11 @@ class TrainConfig:
     weight_decay: float = 1e-4
     seed: int = 0
     device: str = "auto"
-    loss: str = "ce"  # pixel/label loss: ce or focal (segmentation adds weighted Dice)
+    loss: str = "ce"  # pixel/label loss: ce or focal (segmentation adds a weighted region term)
     focal_gamma: float = 2.0
-    dice_weights: dict[str, float] = field(default_factory=dict)  # overrides of losses.PUBLISHED_DICE_WEIGHTS
-    dice_factor: float = 1.0
+    region_loss: str = "dice"  # segmentation's region term, one of REGION_LOSSES
+    dice_weights: dict[str, float] = field(default_factory=dict)  # region term per class: losses.PUBLISHED_DICE_WEIGHTS
+    dice_factor: float = 1.0  # weight of the region term
     box_mode: str = "weak"  # VOC boxes as weak masks (weak) or as filled masks (fill)
     box_factor: float = 0.5  # weight of the "each box holds its class" term
     label_map: str = ""  # VOC names -> classes, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD
@@ -70,6 +72,8 @@ class TrainConfig:
                                                             choices=join_items(SEGMENTATION_ARCHITECTURES)))
         if self.loss not in PIXEL_LOSSES:
             problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.loss), choices=join_items(PIXEL_LOSSES)))
+        if self.region_loss not in REGION_LOSSES:
+            problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.region_loss), choices=join_items(REGION_LOSSES)))
         if self.box_mode not in ("weak", "fill"):
             problems.append(msg.UNKNOWN_BOX_MODE.format(name=repr(self.box_mode)))
         if self.weak_share is not None and not 0.0 < self.weak_share < 1.0:

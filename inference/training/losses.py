@@ -1,5 +1,5 @@
-"""Losses: per-class weighted soft Dice + cross-entropy/focal for segmentation (with partial labels from boxes),
-cross-entropy/focal with an optional ordinal term for classifiers.
+"""Losses: cross-entropy/focal + a per-class weighted region term (soft Dice or Lovász-softmax) for segmentation
+(with partial labels from boxes), cross-entropy/focal with an optional ordinal term for classifiers.
 
 Partial labels: each pixel has a set of classes it may belong to (one class where painted; background or the
 box's class inside a VOC box). The pixel loss is −log Σ_{k ∈ set} p_k, the likelihood of the set, which is plain
@@ -56,6 +56,34 @@ def weighted_dice_loss(probs: torch.Tensor, labels: torch.Tensor, weights: Seque
     return ((1.0 - dice) * w).sum() / w.sum().clamp(min=EPS)
 
 
+def lovasz_gradient(truth_sorted: torch.Tensor) -> torch.Tensor:
+    """Gradient of the Lovász extension of the Jaccard loss at pixels sorted by falling error (Berman et al. 2018,
+    Algorithm 1): entry i is the rise in 1 − IoU when the i-th worst pixel joins the errors."""
+    total = truth_sorted.sum()
+    intersection = total - truth_sorted.cumsum(0)
+    union = total + (1.0 - truth_sorted).cumsum(0)
+    jaccard = 1.0 - intersection / union
+    return torch.cat([jaccard[:1], jaccard[1:] - jaccard[:-1]])
+
+
+def weighted_lovasz_loss(probs: torch.Tensor, labels: torch.Tensor, weights: Sequence[float]) -> torch.Tensor:
+    """Lovász-softmax: per channel with a nonzero weight that has a pixel in the batch, the Lovász extension of
+    1 − IoU on the errors |truth − p| over the certain pixels of the whole batch (a surrogate of IoU, which Dice
+    ranks the same way); weighted mean of the channels present, 0 when none is."""
+    valid = (labels != IGNORE).flatten()
+    probs = probs.float().permute(1, 0, 2, 3).flatten(1)[:, valid]
+    labels = labels.flatten()[valid]
+    terms, used = [], []
+    for channel, weight in enumerate(weights):
+        truth = (labels == channel).float()
+        if weight <= 0 or not bool(truth.any()):
+            continue  # a class absent from the batch has IoU 0/0: nothing to learn
+        errors, order = torch.sort((truth - probs[channel]).abs(), descending=True)
+        terms.append(weight * torch.dot(errors, lovasz_gradient(truth[order])))
+        used.append(weight)
+    return torch.stack(terms).sum() / sum(used) if terms else probs.sum() * 0.0
+
+
 def box_presence_loss(probs: torch.Tensor, allowed: torch.Tensor,
                       channels: Sequence[int] | None = None) -> torch.Tensor:
     """−log of the highest probability of class c inside the region boxed as c, averaged over (image, class)
@@ -79,18 +107,22 @@ def dice_weights_for(classes: Sequence[str], overrides: Mapping[str, float] | No
     return [0.0 if index == 0 else float(table.get(name, 1.0)) for index, name in enumerate(classes)]
 
 
+REGION_LOSSES = {"dice": weighted_dice_loss, "lovasz": weighted_lovasz_loss}
+
+
 def segmentation_loss(logits: torch.Tensor, labels: torch.Tensor, allowed: torch.Tensor,
                       dice_weights: Sequence[float], focal_gamma: float = 0.0, dice_factor: float = 1.0,
-                      box_factor: float = 0.5, box_channels: Sequence[int] | None = None
+                      box_factor: float = 0.5, box_channels: Sequence[int] | None = None, region: str = "dice"
                       ) -> tuple[torch.Tensor, dict[str, float]]:
-    """Total loss and its parts (for logging); ``box_channels`` as box_presence_loss's ``channels``."""
+    """Total loss and its parts (for logging); ``region`` names the REGION_LOSSES term weighted per class by
+    ``dice_weights`` and as a whole by ``dice_factor``; ``box_channels`` as box_presence_loss's ``channels``."""
     candidates = candidate_mask(labels, allowed, logits.shape[1])
     pixel = partial_cross_entropy(logits, candidates, focal_gamma)
     probs = torch.softmax(logits.float(), dim=1)
-    dice = weighted_dice_loss(probs, labels, dice_weights)
+    overlap = REGION_LOSSES[region](probs, labels, dice_weights)
     boxes = box_presence_loss(probs, allowed, box_channels) if bool((labels == IGNORE).any()) else probs.sum() * 0.0
-    total = pixel + dice_factor * dice + box_factor * boxes
-    return total, {"pixel": float(pixel.detach()), "dice": float(dice.detach()), "box": float(boxes.detach())}
+    total = pixel + dice_factor * overlap + box_factor * boxes
+    return total, {"pixel": float(pixel.detach()), region: float(overlap.detach()), "box": float(boxes.detach())}
 
 
 def classification_loss(logits: torch.Tensor, targets: torch.Tensor, focal_gamma: float = 0.0,

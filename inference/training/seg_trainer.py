@@ -1,6 +1,6 @@
 """Lesion segmentation training data and loss: prepared images in the on-disk cache, class-balanced crops and
-augmentation in DataLoader workers (inference.training.loader), weighted Dice + cross-entropy/focal with partial
-labels for VOC boxes."""
+augmentation in DataLoader workers (inference.training.loader), cross-entropy/focal + weighted Dice or Lovász-softmax
+with partial labels for VOC boxes."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -63,7 +63,8 @@ class SegmentationTrainer:
              ) -> tuple[torch.Tensor, dict[str, float]]:
         labels, allowed = targets
         return segmentation_loss(logits, labels, allowed, self.dice_weights, self.focal_gamma,
-                                 self.config.dice_factor, self.config.box_factor, self.box_channels)
+                                 self.config.dice_factor, self.config.box_factor, self.box_channels,
+                                 self.config.region_loss)
 
     @torch.no_grad()
     def validation(self, model: nn.Module, device: torch.device) -> dict[str, float]:

@@ -8,7 +8,8 @@ import torch
 from inference.targets import IGNORE
 from inference.training.augment import AugmentOptions, augment, colour_jitter, crop, flip, rotate_scale
 from inference.training.losses import (PUBLISHED_DICE_WEIGHTS, box_presence_loss, candidate_mask, classification_loss,
-                                       dice_weights_for, partial_cross_entropy, weighted_dice_loss)
+                                       dice_weights_for, partial_cross_entropy, segmentation_loss, weighted_dice_loss,
+                                       weighted_lovasz_loss)
 from inference.training.sampling import class_balanced_weights, crop_origin, inverse_frequency_weights
 
 
@@ -103,6 +104,29 @@ def test_weighted_dice_uses_weights_and_skips_uncertain_pixels() -> None:
     assert dice_weights_for(["background", "MA", "EX", "OD"]) == [0.0, PUBLISHED_DICE_WEIGHTS["MA"],
                                                                    PUBLISHED_DICE_WEIGHTS["EX"], 1.0]
     assert dice_weights_for(["background", "MA"], {"MA": 2.0}) == [0.0, 2.0]
+
+
+def test_lovasz_of_hard_predictions_is_the_weighted_jaccard_loss() -> None:
+    labels = torch.tensor([[[1, 1, 1, 2, 0, IGNORE]]])
+    predicted = torch.tensor([[[1, 1, 0, 2, 2, 1]]])  # class 1: IoU 2/3; class 2: IoU 1/2; the last pixel is unsure
+    probs = torch.nn.functional.one_hot(predicted, 3).permute(0, 3, 1, 2).float()
+    assert float(weighted_lovasz_loss(probs, labels, [0, 1, 3])) == pytest.approx((1 / 3 + 3 * 1 / 2) / 4)
+    absent = torch.tensor([[[1, 1, 1, 0, 0, IGNORE]]])  # class 2 not in the batch: only class 1 counts
+    assert float(weighted_lovasz_loss(probs, absent, [0, 1, 3])) == pytest.approx(1 / 3)
+
+
+def test_lovasz_of_soft_probabilities_by_hand() -> None:
+    labels = torch.tensor([[[1, 1, 0]]])
+    lesion = torch.tensor([0.9, 0.5, 0.2])
+    probs = torch.stack([1 - lesion, lesion]).reshape(1, 2, 1, 3)
+    # errors sorted 0.5 (lesion), 0.2 (not), 0.1 (lesion); 1 - IoU after each joins: 1/2, 2/3, 1
+    expected = 0.5 * (1 / 2) + 0.2 * (2 / 3 - 1 / 2) + 0.1 * (1 - 2 / 3)
+    assert float(weighted_lovasz_loss(probs, labels, [0, 1])) == pytest.approx(expected)
+    logits = torch.log(probs)
+    total, parts = segmentation_loss(logits, labels, torch.zeros_like(labels, dtype=torch.uint8), [0, 1],
+                                     region="lovasz")
+    assert parts["lovasz"] == pytest.approx(expected, rel=1e-5)
+    assert float(total) == pytest.approx(parts["pixel"] + expected, rel=1e-5)
 
 
 def test_box_presence_asks_for_the_class_somewhere_in_its_box() -> None:
