@@ -234,6 +234,8 @@ def _fail(message: str) -> int:
 
 
 def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
+    """The images ``inputs`` name, in order, each file once however often it is named (its folder and itself, or
+    through a link): one analysis and one set of outputs per file, not a second under a ``_2`` name."""
     images: list[Path] = []
     problems: list[str] = []
     for item in inputs:
@@ -248,4 +250,16 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
             problems.append(f"{item}: not an image file, skipped")
         else:
             problems.append(f"{item}: not found")
-    return images, problems
+    return _once_each(images), problems
+
+
+def _once_each(images: list[Path]) -> list[Path]:
+    """``images`` without a file already among them (by resolved path), as first named."""
+    seen: set[str] = set()
+    kept = []
+    for path in images:
+        resolved = os.path.realpath(path)
+        if resolved not in seen:
+            seen.add(resolved)
+            kept.append(path)
+    return kept

@@ -95,7 +95,7 @@ def test_analyze_progress_names_each_case_by_its_path_in_the_workspace_and_a_fil
     assert "'oct.dcm', B-scan 2" in said and "'scans/" not in said  # alone: by its name, and its shown B-scan
 
 
-def test_a_volume_given_twice_is_named_by_its_b_scans_both_times(
+def test_a_volume_given_twice_is_analysed_once_and_named_by_its_b_scans(
         tmp_path: Path, no_installed_models: None, capsys) -> None:  # noqa: F811, ANN001
     folder = tmp_path / "cases"
     (folder / "scans").mkdir(parents=True)
@@ -104,7 +104,7 @@ def test_a_volume_given_twice_is_named_by_its_b_scans_both_times(
     Workspace.open(folder).close()
     assert main(["analyze", str(folder / "scans"), str(volume), "--workspace", str(folder), "--device", "cpu"]) == 0
     progress = [line for line in capsys.readouterr().err.splitlines() if line.startswith("analyze")]
-    assert "6/6 'scans/oct.dcm', B-scan 3" in progress[-1]  # by its folder and as the file
+    assert "3/3 'scans/oct.dcm', B-scan 3" in progress[-1]  # by its folder and as the file: each B-scan once
     assert not [line for line in progress if "#frame=" in line], progress
 
 
