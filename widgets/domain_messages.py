@@ -48,8 +48,8 @@ READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, 
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
                              parts={"reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
-                                    "image": (CASE_NAME, AsWritten()),  # AsWritten: a volume's file (NO_BSCAN),
-                                    # a document's stored address (NOT_A_BSCAN), a snapshot's case id (NOT_RECOVERED)
+                                    "image": (CASE_NAME, AsWritten()),  # AsWritten: a document's stored address
+                                    # (NOT_A_BSCAN), a snapshot's case id (NOT_RECOVERED)
                                     "images": (CASE_NAMES,)})
 READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": (CASE_NAME,)})
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +107,25 @@ def test_a_volume_given_twice_is_analysed_once_and_named_by_its_b_scans(
     progress = [line for line in capsys.readouterr().err.splitlines() if line.startswith("analyze")]
     assert "3/3 'scans/oct.dcm', B-scan 3" in progress[-1]  # by its folder and as the file: each B-scan once
     assert not [line for line in progress if "#frame=" in line], progress
+
+
+def test_a_b_scan_that_fails_is_named_by_its_volume_as_given_and_its_number_not_by_its_address(
+        tmp_path: Path, no_installed_models: None, capsys) -> None:  # noqa: F811, ANN001
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    bscans = np.random.default_rng(0).integers(0, 255, (3, 64, 96), dtype=np.uint8)
+    volume = write_dicom(folder / "oct.dcm", bscans, uid.OphthalmicTomographyImageStorage, syntax=uid.RLELossless,
+                         frames=True)
+    Workspace.open(folder).close()
+    before = volume.stat()
+    data = bytearray(volume.read_bytes())
+    headers = [at for at in range(len(data)) if data[at:at + 8] == bytes([1, 0, 0, 0, 64, 0, 0, 0])]
+    data[headers[2]] = 3  # B-scan 3's RLE header claims 3 segments: only it fails to decode
+    volume.write_bytes(bytes(data))
+    os.utime(volume, ns=(before.st_atime_ns, before.st_mtime_ns))  # the catalogue still takes it as scanned
+    assert main(["analyze", str(volume), "--workspace", str(folder), "--device", "cpu"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: '{volume}', B-scan 3: the pixel data"), errors
 
 
 def test_a_b_scans_output_name_that_another_photo_already_has_is_planned_apart_before_anything_is_analysed(
