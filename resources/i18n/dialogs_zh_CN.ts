@@ -2085,6 +2085,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>OutputRenamings</name>
+    <message>
+        <source>{path} -&gt; {stem}</source>
+        <translation>{path} -&gt; {stem}</translation>
+    </message>
+</context>
+<context>
     <name>PathsToOpen</name>
     <message>
         <source>{path}: not found; check the path and open it again</source>

@@ -143,7 +143,8 @@ def test_a_b_scans_output_name_that_another_photo_already_has_is_planned_apart_b
     printed = capsys.readouterr()
     assert "4 of 4 images analysed" in printed.out and "4 AI result(s) stored" in printed.out
     note = next(line for line in printed.err.splitlines() if line.startswith("note:"))
-    assert f"'{source}#frame=1' -> 'oct_b001_" in note and f"'{photo}' -> 'oct_b001_" in note, note
+    assert f"'{source}', B-scan 1 -> 'oct_b001_" in note and f"'{photo}' -> 'oct_b001_" in note, note  # by the rule
+    assert "#frame=" not in note, note
     reports = [json.loads(path.read_text()) for path in sorted(out.glob("*.json"))]
     assert len(reports) == 4 and not (out / "oct_b001.json").exists()
     assert sorted(report["image_size"]["width"] for report in reports) == [80, 96, 96, 96]  # the photo's kept too
