@@ -838,13 +838,6 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
-    <name>CaseNames</name>
-    <message>
-        <source>{image}, B-scan {number}</source>
-        <translation>{image}，B 扫描 {number}</translation>
-    </message>
-</context>
-<context>
     <name>CaseSaver</name>
     <message>
         <source>Autosave failed: {error}</source>
