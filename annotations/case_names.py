@@ -23,4 +23,10 @@ def case_name(image_path: str, translate: Translate = english, folder: str | os.
     image, number = split_frame(image_path if folder is None else bscan_address(folder, image_path))
     if number is None:
         return quote_name(image)
-    return fill(translate("CaseNames", BSCAN_NAME), image=quote_name(image), number=number)
+    return bscan_name(quote_name(image), number, translate)
+
+
+def bscan_name(image: str, number: int, translate: Translate = english) -> str:
+    """B-scan ``number`` of the volume ``image``, named as said there (quoted in a message, its bare file name in
+    the window's title), in ``translate``'s language."""
+    return fill(translate("CaseNames", BSCAN_NAME), image=image, number=number)

@@ -62,6 +62,12 @@ class BScanController(QObject):
             return
         self.cases.select_case(target)
 
+    def number(self, case_id: str) -> int | None:
+        """The B-scan ``case_id`` is, as the bar numbers it (a volume's own case: its shown one); None for a photo."""
+        volume, number = split_bscan_case_id(case_id)
+        count = self.count(volume)
+        return None if count == 1 else number or shown_frame(count)
+
     def count(self, case_id: str) -> int:
         """How many B-scans the listed case ``case_id`` holds (1 for a photo or an unreadable file)."""
         if case_id not in self._counts:

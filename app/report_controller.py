@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QMessageBox
 
+from annotations.case_names import case_name
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
@@ -135,7 +136,8 @@ class ReportController:
             store.sync()
 
     def ask_both_eyes(self, partner: CaseDocument) -> bool:
-        name = partner.file_name
+        # as every message names a case: a volume by its shown B-scan too (its header is read)
+        name = case_name(partner.image_path, QCoreApplication.translate, self.window.cases.workspace.folder)
         answer = QMessageBox.question(
             self.window, QCoreApplication.translate("ReportController", "Report both eyes?"),
             QCoreApplication.translate("ReportController", "{case} has the same patient ID ({patient_id}).\n\n"
