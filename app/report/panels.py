@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
+from annotations.case_names import case_name
 from annotations.classes import LESION_CLASSES, hex_to_rgb
 from annotations.document import Box
-from annotations.case_names import case_name
 from annotations.wording import Translate, english, fill
 from annotations.render import overlay_heatmap, overlay_mask
 from widgets.clinical_terms import QT_TRANSLATE_NOOP

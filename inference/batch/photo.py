@@ -59,4 +59,4 @@ def named_error(source: str, error: str) -> str:
     file, number = split_frame(source)
     if number is None:
         return error if error.startswith(source) else f"{source}: {error}"
-    return f"{case_name(source)}: {error.removeprefix(f'{source}: ').removeprefix(f'{file}: ')}"
+    return f"{source_name(source)}: {error.removeprefix(f'{source}: ').removeprefix(f'{file}: ')}"
