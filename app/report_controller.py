@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from annotations.case_names import case_name
+from annotations.dicom import bscan_address
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
@@ -68,8 +69,8 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
         return EyeInput(doc, cases.image, eye, source_file=source)
     try:
         return EyeInput(doc, load_image(source), eye, source_file=source)
-    except (ImageLoadError, OSError):
-        return EyeInput(doc, None, eye)
+    except (ImageLoadError, OSError):  # its note names a volume's own case by its B-scan, read from the header
+        return EyeInput(doc, None, eye, image_address=bscan_address(cases.workspace.folder, doc.image_path))
 
 
 def describe_cjk_font(path: str) -> str:

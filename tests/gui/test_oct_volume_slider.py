@@ -180,6 +180,34 @@ def test_the_report_dialog_names_the_bscan_it_reports(qtbot, settings, folder, m
     window.close()
 
 
+def test_the_report_names_a_volume_whose_bscan_cannot_be_decoded_by_that_bscan(qtbot, settings, folder) -> None:
+    """Its JPEG frames damaged, its header still read: the note says which B-scan, as the report's dialog does."""
+    from pydicom import dcmread
+    from pydicom.encaps import encapsulate
+
+    from app.report.bridge import fields_from_eyes, report_from_fields
+    from app.report.model import ClinicSettings
+    from app.report.panels import make_panels
+    from app.report_controller import case_document, eye_input
+
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    volume = window.cases.current_id
+    _key(qtbot, window, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b_photo.png")
+    doc = case_document(window.cases, volume)
+    write_dicom(folder / "a_volume.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, uid.JPEGBaseline8Bit, frames=True)
+    broken = dcmread(folder / "a_volume.dcm")
+    broken.PixelData = encapsulate([b"\xff\xd8\xff\xe0 not a picture"] * len(VOLUME))
+    broken.save_as(folder / "a_volume.dcm")
+    eyes = [eye_input(window.cases, doc)]
+    assert eyes[0].image is None
+    report = report_from_fields(fields_from_eyes(eyes), eyes, ClinicSettings(), "test")  # as the dialog builds
+    assert {panel.note_in() for panel in make_panels(report.eyes[0], "summary", 400)} == {
+        "Image not available: 'a_volume.dcm', B-scan 4"}
+    window.close()
+
+
 def test_the_title_names_the_open_bscan_of_a_volume(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
     _shown_bscan(qtbot, window, 4)
