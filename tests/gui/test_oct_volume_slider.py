@@ -196,7 +196,8 @@ def test_the_report_names_a_volume_whose_bscan_cannot_be_decoded_by_that_bscan(q
     _key(qtbot, window, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b_photo.png")
     doc = case_document(window.cases, volume)
-    write_dicom(folder / "a_volume.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, uid.JPEGBaseline8Bit, frames=True)
+    write_dicom(folder / "a_volume.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, uid.JPEGBaseline8Bit,
+                frames=True)
     broken = dcmread(folder / "a_volume.dcm")
     broken.PixelData = encapsulate([b"\xff\xd8\xff\xe0 not a picture"] * len(VOLUME))
     broken.save_as(folder / "a_volume.dcm")
