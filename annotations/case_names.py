@@ -1,6 +1,7 @@
 """How a message names a case, wherever it is said (the workspace's save, autosave and recovery messages, Ctrl+S's,
-an import's warnings, double reading's messages and dialogs, analysis progress, the report dialog's warnings): one
-rule, so a B-scan reads alike everywhere. A case is named by its image's path in the folder, quoted
+an import's warnings, double reading's messages and dialogs, analysis progress, the report dialog's warnings and
+same-patient question, the report's missing-image note, the batch's errors, output-renaming notes, the window's
+title): one rule, so a B-scan reads alike everywhere. A case is named by its image's path in the folder, quoted
 (wording.quote_name); a B-scan of an OCT volume by the volume's path and its number, as the B-scan bar numbers it:
 ``'scans/vol.dcm', B-scan 3`` (the volume's own case too, by its shown B-scan's number: it is one B-scan among the
 others), never by its address (``vol.dcm#frame=3``, annotations.frames), which is for files and logs."""
@@ -23,4 +24,10 @@ def case_name(image_path: str, translate: Translate = english, folder: str | os.
     image, number = split_frame(image_path if folder is None else bscan_address(folder, image_path))
     if number is None:
         return quote_name(image)
-    return fill(translate("CaseNames", BSCAN_NAME), image=quote_name(image), number=number)
+    return bscan_name(quote_name(image), number, translate)
+
+
+def bscan_name(image: str, number: int, translate: Translate = english) -> str:
+    """B-scan ``number`` of the volume ``image``, named as said there (quoted in a message, its bare file name in
+    the window's title), in ``translate``'s language."""
+    return fill(translate("CaseNames", BSCAN_NAME), image=image, number=number)

@@ -63,7 +63,8 @@ EMPTY_OR_OVERWRITE = QT_TRANSLATE_NOOP("FileMessages", "choose an empty folder o
                                                        "overwrite (--overwrite)")
 SHARED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "{count} images share the output name {name}; each got its "
                                                        "own: {renamed}")  # an export's note, not a FileProblem
-RENAMED_AS = "{path} -> {stem}"  # each of {renamed}, joined by ", ": two quoted names (wording.quote_name), as written
+# each of {renamed}, joined by ", ": the case's name (annotations.case_names; a B-scan's holds ", ") and its quoted stem
+RENAMED_AS = QT_TRANSLATE_NOOP("OutputRenamings", "{path} -> {stem}")
 
 # label maps typed by a person (annotations.formats.label_map, annotations.classes.class_from_name): a ValueError
 LABEL_MAP_ENTRY = QT_TRANSLATE_NOOP("LabelMaps", "label map entry {entry} is not of the form name=CLASS (for example "

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import Sequence
 
 from annotations import messages as msg
+from annotations.case_names import case_name
 from annotations.frames import name_suffix, split_frame
 from annotations.wording import join_items, quote_name
 
@@ -70,7 +71,7 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False) -> tuple[list[str
             while _fold(candidate) in taken:  # a hash tag that meets another image's plain name: rare, still unique
                 candidate, counter = f"{base}_{counter}", counter + 1
             taken.add(_fold(candidate))
-            renamed.append(msg.RENAMED_AS.format(path=quote_name(image_paths[index]), stem=quote_name(candidate)))
+            renamed.append(msg.RENAMED_AS.format(path=case_name(image_paths[index]), stem=quote_name(candidate)))
             stems[index] = candidate
         notes.append(msg.SHARED_OUTPUT_NAME.format(count=len(members), name=repr(shared),
                                                    renamed=join_items(renamed)))

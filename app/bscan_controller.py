@@ -62,6 +62,12 @@ class BScanController(QObject):
             return
         self.cases.select_case(target)
 
+    def number(self, case_id: str) -> int | None:
+        """The B-scan ``case_id`` is, as the bar numbers it (a volume's own case: its shown one); None for a photo."""
+        volume, number = split_bscan_case_id(case_id)
+        count = self.count(volume)
+        return None if count == 1 else number or shown_frame(count)
+
     def count(self, case_id: str) -> int:
         """How many B-scans the listed case ``case_id`` holds (1 for a photo or an unreadable file)."""
         if case_id not in self._counts:
@@ -72,9 +78,9 @@ class BScanController(QObject):
         return self._counts[case_id]
 
     def _case_shown(self, case_id: str | None) -> None:
-        volume, number = split_bscan_case_id(case_id) if case_id is not None else ("", None)
-        count = self.count(volume) if case_id is not None else 1
-        self.bar.show_bscan(number or shown_frame(count), count)
+        count = self.count(listed_case_id(case_id)) if case_id is not None else 1
+        number = self.number(case_id) if case_id is not None else None
+        self.bar.show_bscan(number or 1, count)  # a single image: 1 of 1
         for action in (self.next_action, self.previous_action):
             action.setEnabled(count > 1)
         self._show_disagreements()

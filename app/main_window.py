@@ -11,9 +11,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
+from annotations.case_names import bscan_name
 from annotations.frames import listed_case_id
 from annotations.objects import marked_counts
 from annotations.reading.readers import reading_role
@@ -271,9 +273,13 @@ class MainWindow(QMainWindow):
         if workspace is not None:
             parts.insert(0, str(workspace.folder) + (self.tr(" (read-only)") if workspace.read_only else "")
                          + (f" — {self._who(workspace)}" if workspace.reader else ""))
-            summary = self.cases.summaries.get(listed_case_id(self.cases.current_id or ""))
+            current = self.cases.current_id or ""
+            summary = self.cases.summaries.get(listed_case_id(current))
             if summary is not None:
-                parts.insert(0, summary.file_name + "[*]")
+                number = self.bscans.number(current)  # a volume's: which of its B-scans is open
+                name = summary.file_name if number is None else bscan_name(summary.file_name, number,
+                                                                           QCoreApplication.translate)
+                parts.insert(0, name + "[*]")
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.cases.is_dirty)
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QMessageBox
 
+from annotations.case_names import case_name
+from annotations.dicom import bscan_address
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
@@ -67,8 +69,8 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
         return EyeInput(doc, cases.image, eye, source_file=source)
     try:
         return EyeInput(doc, load_image(source), eye, source_file=source)
-    except (ImageLoadError, OSError):
-        return EyeInput(doc, None, eye)
+    except (ImageLoadError, OSError):  # its note names a volume's own case by its B-scan, read from the header
+        return EyeInput(doc, None, eye, image_address=bscan_address(cases.workspace.folder, doc.image_path))
 
 
 def describe_cjk_font(path: str) -> str:
@@ -135,7 +137,8 @@ class ReportController:
             store.sync()
 
     def ask_both_eyes(self, partner: CaseDocument) -> bool:
-        name = partner.file_name
+        # as every message names a case: a volume by its shown B-scan too (its header is read)
+        name = case_name(partner.image_path, QCoreApplication.translate, self.window.cases.workspace.folder)
         answer = QMessageBox.question(
             self.window, QCoreApplication.translate("ReportController", "Report both eyes?"),
             QCoreApplication.translate("ReportController", "{case} has the same patient ID ({patient_id}).\n\n"

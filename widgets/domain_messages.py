@@ -18,11 +18,19 @@ from annotations.wording import LISTED_NAME, QUOTED_NAME
 from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf
 
 # Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
-# join_names), so a name holding ", " stays one name; "path -> stem" pairs of quoted names; words that hold no ", "
-# (class codes, shape kinds, column names, choices), joined by wording.join_items.
+# join_names), so a name holding ", " stays one name; words that hold no ", " (class codes, shape kinds, column
+# names, choices), joined by wording.join_items; cases' names and "case -> stem" renamings (below).
 NAMES = ListOf(AsWritten(LISTED_NAME))
-RENAMINGS = ListOf(AsWritten.quoted(file_messages.RENAMED_AS))
 WORDS = ListOf(AsWritten())
+
+# A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan by its number
+# (digits only: in a list, "'v.dcm', B-scan 799, x" is no case).
+QUOTED = AsWritten(QUOTED_NAME)
+CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME,),
+                             parts={"image": (QUOTED,), "number": (AsWritten("[0-9]+"),)}), QUOTED)
+CASE_NAMES = ListOf(CASE_NAME)
+RENAMINGS = ListOf(KnownTexts("OutputRenamings", (file_messages.RENAMED_AS,),
+                              parts={"path": (CASE_NAME,), "stem": (QUOTED,)}))  # a case's name -> its stem
 
 FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
                         {kind: kind for kind in file_messages.FILE_KINDS},  # "is {kind}, not a regular file"
@@ -36,20 +44,13 @@ LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
 FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)  # what a FileProblem says is wrong, and what to do
 FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FILE_REASONS, "hint": FILE_REASONS})
 
-# A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan by its number
-# (digits only: in a list, "'v.dcm', B-scan 799, x" is no case).
-QUOTED = AsWritten(QUOTED_NAME)
-CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME,),
-                             parts={"image": (QUOTED,), "number": (AsWritten("[0-9]+"),)}), QUOTED)
-CASE_NAMES = ListOf(CASE_NAME)
-
 WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
 READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, parts={"error": (WORKSPACE_LINKS,)})
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
                              parts={"reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
-                                    "image": (CASE_NAME, AsWritten()),  # AsWritten: a volume's file (NO_BSCAN),
-                                    # a document's stored address (NOT_A_BSCAN), a snapshot's case id (NOT_RECOVERED)
+                                    "image": (CASE_NAME, AsWritten()),  # AsWritten: a document's stored address
+                                    # (NOT_A_BSCAN), a snapshot's case id (NOT_RECOVERED)
                                     "images": (CASE_NAMES,)})
 READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": (CASE_NAME,)})
 

@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
-from annotations.wording import ITEM_SEPARATOR, QUOTED_NAME, fill, list_separator
+from annotations.wording import ITEM_SEPARATOR, fill, list_separator
 
 _PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")  # a {name} in a template after re.escape
 
@@ -71,11 +71,6 @@ class AsWritten:
     def __init__(self, pattern: str = ".+?") -> None:
         self.pattern = pattern
         self._compiled = re.compile(pattern, re.DOTALL)
-
-    @classmethod
-    def quoted(cls, template: str) -> AsWritten:
-        """Only what ``template`` spells with each {placeholder} one quoted name (annotations.wording.quote_name)."""
-        return cls(_PLACEHOLDER.sub(lambda _: f"(?:{QUOTED_NAME})", re.escape(template)))
 
     def source(self) -> str:
         return f"(?:{self.pattern})"

@@ -30,7 +30,7 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 from annotations.workspace.sidecar import CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
-from annotations.wording import join_items
+from annotations.wording import join_items, quote_name
 
 INDEX_FILE = "index.db"
 LOCK_FILE = "lock"
@@ -217,7 +217,8 @@ class Workspace:
         the volume's own case, every other one a case of its own (annotations.frames)."""
         count = self.bscan_count(case_id)
         if not 1 <= number <= count:
-            raise WorkspaceError(msg.NO_BSCAN.format(image=self.image_file(case_id), count=count, number=number))
+            raise WorkspaceError(msg.NO_BSCAN.format(image=quote_name(self.image_path(case_id)), count=count,
+                                                     number=number))
         return case_id if number == shown_frame(count) else bscan_case_id(case_id, number)
 
     def saved_bscans(self) -> dict[str, list[str]]:

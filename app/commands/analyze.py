@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
             import_ray()  # before anything is written or loaded
         except RayUnavailable as exc:
             return _fail(str(exc))
-    images, problems = collect_images(args.inputs)
+    named, problems = collect_images(args.inputs)
+    images = _once_each(named)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not images:
@@ -114,8 +115,9 @@ def run(args: argparse.Namespace) -> int:
             image, folder = _named(source, cases)
             tasks.append(PhotoTask(source, stem, case_name(image, folder=folder)))
         if args.out is not None:
+            # the folder of every image named, a link taken once too: images written there would become cases
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
-                               photo_folders={path.parent for path in images})
+                               photo_folders={path.parent for path in named})
             out.reserve(name for task in tasks for name in output_names(task.stem, outputs))
     except (OutputError, WorkspaceError) as exc:
         if cases is not None:
@@ -234,6 +236,8 @@ def _fail(message: str) -> int:
 
 
 def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
+    """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), and the
+    problems met."""
     images: list[Path] = []
     problems: list[str] = []
     for item in inputs:
@@ -249,3 +253,17 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
         else:
             problems.append(f"{item}: not found")
     return images, problems
+
+
+def _once_each(images: list[Path]) -> list[Path]:
+    """``images`` without a file already among them (by resolved path, as the workspace's cases are matched), as
+    first named: a file named twice (its folder and itself, or through a link) is analysed once and has one set of
+    outputs, not a second under a ``_2`` name."""
+    seen: set[str] = set()
+    kept: list[Path] = []
+    for path in images:
+        resolved = os.path.realpath(path)
+        if resolved not in seen:
+            seen.add(resolved)
+            kept.append(path)
+    return kept

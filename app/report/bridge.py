@@ -26,7 +26,7 @@ def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: C
     """The report the dialog describes; the cases themselves are not changed."""
     patient = replace(eyes[0].doc.patient, name=fields.patient_name, patient_id=fields.patient_id, age=fields.age,
                       sex=fields.sex, exam_date=fields.exam_date)
-    labelled = [EyeInput(eye.doc, eye.image, label) for eye, label in zip(eyes, fields.eyes)]
+    labelled = [replace(eye, eye=label) for eye, label in zip(eyes, fields.eyes)]
     return ReportInput(eyes=labelled, patient=patient, reader=fields.reader, diagnosis=fields.diagnosis,
                        recommendation=fields.recommendation, template=fields.template, paper=fields.paper,
                        clinic=clinic, program_version=program_version, language=fields.language)

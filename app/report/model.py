@@ -36,6 +36,9 @@ class EyeInput:
     image: np.ndarray | None
     eye: str = ""  # "OD" / "OS"; empty falls back to the case's patient record
     source_file: str = ""  # the image file, when known (a DICOM source lends its study to a DICOM report)
+    # the image a missing image's note names: a volume's own case by its shown B-scan's address (set where the image
+    # cannot be read, app.report_controller); empty: the case's image_path
+    image_address: str = ""
 
     @property
     def eye_label(self) -> str:

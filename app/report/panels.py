@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
+from annotations.case_names import case_name
 from annotations.classes import LESION_CLASSES, hex_to_rgb
 from annotations.document import Box
-from annotations.wording import Translate, english
+from annotations.wording import Translate, english, fill
 from annotations.render import overlay_heatmap, overlay_mask
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
@@ -40,10 +41,14 @@ class Panel:
     jpeg: bytes | None  # None: nothing to show, ``note`` says why
     note_text: str = ""  # one of the notes above (English, translated where printed); may name {path}
     aspect: float = 1.5  # width / height of the source image, for placeholders of the same shape
-    path: str = ""  # the image file a note names
+    path: str = ""  # the image file a note names (a B-scan: its address, annotations.frames)
 
     def note_in(self, translate: Translate = english) -> str:
-        return translate("ReportPanels", self.note_text).format(path=self.path) if self.note_text else ""
+        """The note in ``translate``'s language; a B-scan named as every message names it (its volume and number),
+        never by its address."""
+        if not self.note_text:
+            return ""
+        return fill(translate("ReportPanels", self.note_text), path=case_name(self.path, translate))
 
     def title_in(self, translate: Translate = english) -> str:
         return translate("ReportPanels", PANEL_TITLES[self.kind])
@@ -111,7 +116,7 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     doc, image = eye.doc, eye.image
     aspect = doc.width / doc.height if doc.height else 1.5
     if image is None:
-        return [Panel(kind, None, NO_IMAGE, aspect, doc.image_path) for kind in kinds]
+        return [Panel(kind, None, NO_IMAGE, aspect, eye.image_address or doc.image_path) for kind in kinds]
     size = scaled_size(image.shape[1], image.shape[0], max_px)
     small = shrink_image(image, size)
     scale_x, scale_y = size[0] / image.shape[1], size[1] / image.shape[0]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annotations.case_names import case_name
 from annotations.document import AIResult
+from annotations.frames import split_frame
 from inference.analysis_settings import AnalysisSettings
 from inference.outputs import encode_outputs
 from inference.pipeline import AnalysisOutcome, PipelineOptions
@@ -45,5 +47,16 @@ def report_for(outcome: AnalysisOutcome, task: PhotoTask, recipe: BatchRecipe) -
     return PhotoReport(task.source, files=files, result=outcome.result if recipe.keep_results else None)
 
 
+def source_name(source: str) -> str:
+    """How the batch's messages name ``source``: a photo by its path as given, a B-scan by its volume's path as
+    given and its number (annotations.case_names: ``'/p/vol.dcm', B-scan 3``), never by its address."""
+    return source if split_frame(source)[1] is None else case_name(source)
+
+
 def named_error(source: str, error: str) -> str:
-    return error if error.startswith(source) else f"{source}: {error}"  # file errors name their file already
+    """``error`` after the name of ``source``, once: a file's error names its file already (a volume's, for a
+    B-scan: that name gives way to the B-scan's)."""
+    file, number = split_frame(source)
+    if number is None:
+        return error if error.startswith(source) else f"{source}: {error}"
+    return f"{source_name(source)}: {error.removeprefix(f'{source}: ').removeprefix(f'{file}: ')}"

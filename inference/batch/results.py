@@ -18,7 +18,7 @@ from annotations.wording import join_names
 from annotations.workspace import Workspace
 from annotations.workspace.errors import WorkspaceError
 from inference.batch import messages as msg
-from inference.batch.photo import PhotoReport
+from inference.batch.photo import PhotoReport, source_name
 
 
 class WorkspaceCases:
@@ -99,11 +99,11 @@ class ResultWriter:
                 for name, data in report.files:
                     self.out.write_bytes(name, data)
             except (OSError, OutputError) as exc:
-                self.failures.append(f"{report.source}: cannot write to {self.out.root} ({exc})")
+                self.failures.append(f"{source_name(report.source)}: cannot write to {self.out.root} ({exc})")
         if self.cases is not None and report.result is not None:
             try:
                 self.cases.store(report.source, report.result)
                 self.stored += 1
             except (WorkspaceError, ImageLoadError, FileProblem, OSError, ValueError) as exc:
-                self.failures.append(f"{report.source}: cannot store the result in the workspace ({exc})")
+                self.failures.append(f"{source_name(report.source)}: cannot store the result in the workspace ({exc})")
 

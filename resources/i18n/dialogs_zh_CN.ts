@@ -838,13 +838,6 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
-    <name>CaseNames</name>
-    <message>
-        <source>{image}, B-scan {number}</source>
-        <translation>{image}，B 扫描 {number}</translation>
-    </message>
-</context>
-<context>
     <name>CaseSaver</name>
     <message>
         <source>Autosave failed: {error}</source>
@@ -2082,6 +2075,13 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Delete {count} objects</source>
         <translation>删除 {count} 个对象</translation>
+    </message>
+</context>
+<context>
+    <name>OutputRenamings</name>
+    <message>
+        <source>{path} -&gt; {stem}</source>
+        <translation>{path} -&gt; {stem}</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CaseNames</name>
+    <message>
+        <source>{image}, B-scan {number}</source>
+        <translation>{image}，B 扫描 {number}</translation>
+    </message>
+</context>
+<context>
     <name>Recommendation</name>
     <message>
         <source>Refer urgently to an ophthalmologist ({reason}).</source>

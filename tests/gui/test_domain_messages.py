@@ -17,7 +17,6 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, Qt
 
-from annotations import messages as file_messages
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats.label_map import parse_label_map
@@ -133,10 +132,8 @@ def sample(known: KnownTexts, template: str) -> str:
 
 
 def as_written_samples(name: str) -> tuple[str, ...]:
-    """A figure shown as written: a word, a name quoted as annotations/ quotes it, a renaming of a quoted name, a
-    number (a B-scan's)."""
-    quoted = quote_name(f"«{name}»")
-    return f"«{name}»", quoted, file_messages.RENAMED_AS.format(path=quoted, stem=quote_name("«stem»")), "7"
+    """A figure shown as written: a word, a name quoted as annotations/ quotes it, a number (a B-scan's)."""
+    return f"«{name}»", quote_name(f"«{name}»"), "7"
 
 
 @pytest.mark.parametrize("known", known_texts(), ids=lambda known: known.context)

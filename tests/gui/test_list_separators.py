@@ -67,6 +67,9 @@ def test_chinese_lists_of_file_names_keep_each_name_whole_whatever_it_holds(chin
     _, notes = plan_stems(["a/Wang, Li.png", "b/Wang, Li.png"], flat=True)
     assert re.search(r"：'a/Wang, Li.png' -> 'Wang, Li_[0-9a-f]{8}'、'b/Wang, Li.png' -> 'Wang, Li_[0-9a-f]{8}'$",
                      shown_message(notes[0])), shown_message(notes[0])
+    _, notes = plan_stems(["scans/vol.dcm#frame=1", "vol_b001.png"], flat=True)  # a B-scan's name holds ", "
+    assert re.search(r"：'scans/vol.dcm'，B 扫描 1 -> 'vol_b001_[0-9a-f]{8}'、'vol_b001.png' -> 'vol_b001_[0-9a-f]{8}'$",
+                     shown_message(notes[0])), shown_message(notes[0])
     unknown = file_messages.UNKNOWN_CLASS.format(name="'drusen'", accepted=join_items(["MA", "HE"]))
     assert shown_message(unknown).endswith("：MA、HE")
 

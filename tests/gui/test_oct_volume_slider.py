@@ -180,6 +180,72 @@ def test_the_report_dialog_names_the_bscan_it_reports(qtbot, settings, folder, m
     window.close()
 
 
+def test_the_report_names_a_volume_whose_bscan_cannot_be_decoded_by_that_bscan(qtbot, settings, folder) -> None:
+    """Its JPEG frames damaged, its header still read: the note says which B-scan, as the report's dialog does."""
+    from pydicom import dcmread
+    from pydicom.encaps import encapsulate
+
+    from app.report.bridge import fields_from_eyes, report_from_fields
+    from app.report.model import ClinicSettings
+    from app.report.panels import make_panels
+    from app.report_controller import case_document, eye_input
+
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    volume = window.cases.current_id
+    _key(qtbot, window, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b_photo.png")
+    doc = case_document(window.cases, volume)
+    write_dicom(folder / "a_volume.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, uid.JPEGBaseline8Bit,
+                frames=True)
+    broken = dcmread(folder / "a_volume.dcm")
+    broken.PixelData = encapsulate([b"\xff\xd8\xff\xe0 not a picture"] * len(VOLUME))
+    broken.save_as(folder / "a_volume.dcm")
+    eyes = [eye_input(window.cases, doc)]
+    assert eyes[0].image is None
+    report = report_from_fields(fields_from_eyes(eyes), eyes, ClinicSettings(), "test")  # as the dialog builds
+    assert {panel.note_in() for panel in make_panels(report.eyes[0], "summary", 400)} == {
+        "Image not available: 'a_volume.dcm', B-scan 4"}
+    window.close()
+
+
+def test_the_title_names_the_open_bscan_of_a_volume(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    assert window.windowTitle().startswith("a_volume.dcm, B-scan 4[*] — ")  # the volume's own case: its B-scan
+    window.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, window, 6)
+    assert window.windowTitle().startswith("a_volume.dcm, B-scan 6[*] — ")
+    _key(qtbot, window, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b_photo.png")
+    assert window.windowTitle().startswith("b_photo.png[*] — ")  # a photo: its name alone
+    window.close()
+
+
+def test_the_other_eye_offered_for_the_report_is_named_by_its_bscan(qtbot, settings, folder, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotations.commands import SetPatient
+    from annotations.document import PatientInfo
+    from widgets.report_dialog import ReportDialog
+
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-7", eye="OD")))  # the volume and the photo: one patient
+    assert window.cases.save()
+    _key(qtbot, window, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b_photo.png")
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-7", eye="OS")))
+    assert window.cases.save()
+    window.actions["report"].trigger()
+    assert len(asked) == 1 and asked[0].startswith("'a_volume.dcm', B-scan 4 has the same patient ID (P-7)."), asked
+    window.reports.dialog.close()
+    window.close()
+
+
 def test_analyse_all_analyses_and_stores_every_bscan(qtbot, settings, folder) -> None:
     from annotations.document import AIResult
     from annotations.frames import split_bscan_case_id

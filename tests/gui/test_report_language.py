@@ -21,7 +21,8 @@ from app.report_action import make_report_dialog
 from app.report_controller import REPORT_LANGUAGE_KEY, offered_report_language
 from tests.unit.test_report_cli import _image
 from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
-from tests.unit.test_report_pdf import extract_text, eye_with_classical_sources, make_eye, make_report
+from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources, make_eye, make_report,
+                                        missing_bscan_report_text)
 from widgets import clinical_terms as terms
 
 # The clinical terms, written out: the test checks the catalogue against the convention, not itself.
@@ -140,6 +141,11 @@ def test_chinese_report_names_the_models_as_the_chinese_window_does(tmp_path: Pa
                      "unit-grader 3.1 · sha256 " + "ab" * 32):
         assert expected in text, f"{expected!r} not in the Chinese report's footer"
     assert "classical lesion detector" not in text
+
+
+def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:
+    text = missing_bscan_report_text(tmp_path, "zh_CN")
+    assert "图像不可用：'scans/vol.dcm'，B扫描3" in text and "#frame=" not in text, text
 
 
 def test_english_report_is_unchanged_by_the_language_option(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -95,7 +96,7 @@ def test_analyze_progress_names_each_case_by_its_path_in_the_workspace_and_a_fil
     assert "'oct.dcm', B-scan 2" in said and "'scans/" not in said  # alone: by its name, and its shown B-scan
 
 
-def test_a_volume_given_twice_is_named_by_its_b_scans_both_times(
+def test_a_volume_given_twice_is_analysed_once_and_named_by_its_b_scans(
         tmp_path: Path, no_installed_models: None, capsys) -> None:  # noqa: F811, ANN001
     folder = tmp_path / "cases"
     (folder / "scans").mkdir(parents=True)
@@ -104,8 +105,27 @@ def test_a_volume_given_twice_is_named_by_its_b_scans_both_times(
     Workspace.open(folder).close()
     assert main(["analyze", str(folder / "scans"), str(volume), "--workspace", str(folder), "--device", "cpu"]) == 0
     progress = [line for line in capsys.readouterr().err.splitlines() if line.startswith("analyze")]
-    assert "6/6 'scans/oct.dcm', B-scan 3" in progress[-1]  # by its folder and as the file
+    assert "3/3 'scans/oct.dcm', B-scan 3" in progress[-1]  # by its folder and as the file: each B-scan once
     assert not [line for line in progress if "#frame=" in line], progress
+
+
+def test_a_b_scan_that_fails_is_named_by_its_volume_as_given_and_its_number_not_by_its_address(
+        tmp_path: Path, no_installed_models: None, capsys) -> None:  # noqa: F811, ANN001
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    bscans = np.random.default_rng(0).integers(0, 255, (3, 64, 96), dtype=np.uint8)
+    volume = write_dicom(folder / "oct.dcm", bscans, uid.OphthalmicTomographyImageStorage, syntax=uid.RLELossless,
+                         frames=True)
+    Workspace.open(folder).close()
+    before = volume.stat()
+    data = bytearray(volume.read_bytes())
+    headers = [at for at in range(len(data)) if data[at:at + 8] == bytes([1, 0, 0, 0, 64, 0, 0, 0])]
+    data[headers[2]] = 3  # B-scan 3's RLE header claims 3 segments: only it fails to decode
+    volume.write_bytes(bytes(data))
+    os.utime(volume, ns=(before.st_atime_ns, before.st_mtime_ns))  # the catalogue still takes it as scanned
+    assert main(["analyze", str(volume), "--workspace", str(folder), "--device", "cpu"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: '{volume}', B-scan 3: the pixel data"), errors
 
 
 def test_a_b_scans_output_name_that_another_photo_already_has_is_planned_apart_before_anything_is_analysed(
@@ -123,7 +143,8 @@ def test_a_b_scans_output_name_that_another_photo_already_has_is_planned_apart_b
     printed = capsys.readouterr()
     assert "4 of 4 images analysed" in printed.out and "4 AI result(s) stored" in printed.out
     note = next(line for line in printed.err.splitlines() if line.startswith("note:"))
-    assert f"'{source}#frame=1' -> 'oct_b001_" in note and f"'{photo}' -> 'oct_b001_" in note, note
+    assert f"'{source}', B-scan 1 -> 'oct_b001_" in note and f"'{photo}' -> 'oct_b001_" in note, note  # by the rule
+    assert "#frame=" not in note, note
     reports = [json.loads(path.read_text()) for path in sorted(out.glob("*.json"))]
     assert len(reports) == 4 and not (out / "oct_b001.json").exists()
     assert sorted(report["image_size"]["width"] for report in reports) == [80, 96, 96, 96]  # the photo's kept too

@@ -229,6 +229,18 @@ def test_analyze_never_replaces_an_input_image_and_needs_overwrite_for_its_old_o
     assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu", "--overwrite"]) == 0
 
 
+def test_analyze_writes_no_images_into_a_folder_it_analysed_whose_photo_was_taken_once_through_a_link(
+        tmp_path: Path, no_models: None, capsys) -> None:
+    _photo(tmp_path / "photos" / "x.png")
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "x.png").symlink_to(tmp_path / "photos" / "x.png")  # analysed once, as photos/x.png
+    (linked / "notes.txt").write_text("not an output")
+    assert main(["analyze", str(tmp_path / "photos"), str(linked), "--out", str(linked), "--device", "cpu"]) == 2
+    assert "listed as cases" in capsys.readouterr().err  # its masks would be cases of the folder it names
+    assert sorted(p.name for p in linked.iterdir()) == ["notes.txt", "x.png"]
+
+
 def test_analyze_gives_same_stem_images_their_own_outputs(tmp_path: Path, no_models: None, capsys) -> None:
     photos, out = tmp_path / "photos", tmp_path / "out"
     _photo(photos / "x.jpg")

@@ -132,6 +132,21 @@ def test_same_named_images_from_two_folders_get_distinct_outputs(tmp_path: Path,
     assert {json.loads(p.read_text())["image"] for p in results} == {str(first), str(second)}
 
 
+def test_a_file_named_twice_is_analysed_once_in_the_order_first_named(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:
+    images = write_images(tmp_path / "in")
+    link = tmp_path / "link.png"
+    link.symlink_to(images[1])
+    out = tmp_path / "out"
+    assert main(["analyze", str(images[1]), str(images[0].parent), str(images[0]), str(link), "--out", str(out),
+                 "--device", "cpu"]) == 0
+    captured = capsys.readouterr()
+    assert "2 of 2 images analysed" in captured.out
+    assert sorted(path.name for path in out.glob("*.json")) == ["eye0.json", "eye1.json"]  # no eye1_2.json
+    progress = [line for line in captured.err.splitlines() if line.startswith("analyze")]
+    assert "'eye1.png'" in progress[0] and "'eye0.png'" in progress[-1], progress
+
+
 def test_analyze_refuses_an_unknown_device(tmp_path: Path, no_installed_models: None,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     images = write_images(tmp_path / "images")

@@ -87,7 +87,7 @@ def test_panels_without_ai_say_so() -> None:
 
 def test_panels_for_a_missing_image_and_a_result_without_maps() -> None:
     missing = make_panels(EyeInput(_doc(AIResult()), None), "summary", 400)
-    assert all(p.jpeg is None and "images/c.png" in p.note_in() for p in missing)
+    assert all(p.jpeg is None and p.note_in() == "Image not available: 'images/c.png'" for p in missing)  # quoted
     image = np.full((60, 90, 3), 80, np.uint8)
     panels = {p.kind: p for p in make_panels(EyeInput(_doc(AIResult()), image), "clinical", 45)}
     assert "no lesion mask" in panels["ai"].note_in() and "no Grad-CAM" in panels["cam"].note_in()

@@ -216,6 +216,20 @@ def test_report_without_ai_result_says_so(tmp_path: Path) -> None:
     assert all(embedded for _, embedded in font_report(data))
 
 
+def missing_bscan_report_text(tmp_path: Path, language: str) -> str:
+    """The text of a report on B-scan 3 of scans/vol.dcm, whose image cannot be read, without white space (a
+    caption may wrap anywhere)."""
+    eye = make_eye()
+    eye.doc.image_path = "scans/vol.dcm#frame=3"
+    data = build_report_pdf(make_report(EyeInput(eye.doc, None), language=language))
+    return "".join(extract_text(data, tmp_path).split())
+
+
+def test_a_b_scan_whose_image_is_missing_is_named_by_its_volume_and_number(tmp_path: Path) -> None:
+    text = missing_bscan_report_text(tmp_path, "en")
+    assert "Imagenotavailable:'scans/vol.dcm',B-scan3" in text and "#frame=" not in text, text
+
+
 def test_two_eye_report_has_both_eyes_right_eye_first(tmp_path: Path) -> None:
     data = build_report_pdf(make_report(make_eye("OS", grey=90), make_eye("OD"), paper="Letter"))
     text = extract_text(data, tmp_path)

@@ -32,6 +32,14 @@ def test_a_failed_save_of_a_bscan_names_the_volume_and_its_number(tmp_path: Path
     assert "#frame=" not in str(raised.value)
 
 
+def test_a_b_scan_past_the_volumes_end_names_the_volume_by_its_path_in_the_folder(tmp_path: Path) -> None:
+    make_folder(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        with pytest.raises(WorkspaceError) as raised:
+            ws.bscan_case_id(volume_id(ws), 8)
+    assert str(raised.value) == "'scans/vol.dcm' has 7 B-scan(s), not 8"  # as the other messages, not its full path
+
+
 def test_a_failed_autosave_of_a_volumes_own_case_names_its_shown_bscan(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     make_folder(tmp_path)
