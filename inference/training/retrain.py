@@ -28,8 +28,9 @@ from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
-from inference.training.retrain_results import (CURRENT_UNUSABLE, MIN_DONE_CASES, SCORING_CURRENT, TASK_LABELS,
-                                                LossPoint, ModelScore, RetrainOutcome, RetrainRequest)
+from inference.training.retrain_failures import FAILURES, current_unusable, not_scored
+from inference.training.retrain_results import (MIN_DONE_CASES, SCORING_CURRENT, TASK_LABELS, LossPoint, ModelScore,
+                                                RetrainOutcome, RetrainRequest)
 from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
@@ -84,8 +85,7 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         before, after = score_drawn(request.analysis, out, card,
                                     [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
     else:
-        before = score_current(request.task, request.analysis, samples, resolve_device(request.analysis.device),
-                               scoring)
+        before = score_current(request.task, request.analysis, samples, scoring)
         after = ModelScore(card.name, card.metrics)
     notes = export_notes + index.notes
     if start is not None:
@@ -109,21 +109,25 @@ def current_model_folder(task: str, settings: AnalysisSettings) -> Path | None:
     return model.path if model is not None and model.path.is_dir() else None
 
 
-def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], device: Any, state: TaskState
-                  ) -> ModelScore:
+def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], state: TaskState) -> ModelScore:
     """The model the program uses now for ``task`` (grade, referable), scored on ``samples``. Without a referable
     model the program calls a DR grade of 2 or more referable, so a grade model answers for it. (Lesion
-    segmentation is scored on what the analysis draws: retrain_drawn.)"""
+    segmentation is scored on what the analysis draws: retrain_drawn.) A failure says so in the column
+    (retrain_failures), as the lesion comparison does: the new model is kept either way."""
     card_tasks = EVALUATION_TASKS[task]
     try:
+        device = resolve_device(settings.device)
         model = next((m for t in card_tasks if (m := model_for_task(t, settings, None, device)) is not None), None)
-    except ModelError as exc:
-        return ModelScore(CURRENT_UNUSABLE, None, str(exc))
+    except FAILURES as exc:  # the model in use, the device
+        return current_unusable(exc)
     if model is not None:
         note = "The DR grade model answers for referable DR (grade 2 or more)." if model.card.task != card_tasks[0] \
             else ""
-        return ModelScore(f"{model.card.name} {model.card.version}",
-                          evaluate_classifier(model, samples, task, state, SCORING_CURRENT)[0], note)
+        try:
+            figures = evaluate_classifier(model, samples, task, state, SCORING_CURRENT)[0]
+        except FAILURES as exc:  # a held-out photo, the network on it
+            return not_scored(exc)
+        return ModelScore(f"{model.card.name} {model.card.version}", figures, note)
     return ModelScore("none installed", None,
                       f"No learned {TASK_LABELS.get(task, task)} model is installed; the program derives it from "
                       "the lesion findings by ICDR rules, so there is no model to compare with.")

@@ -12,7 +12,7 @@ from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
 from inference.training.retrain import current_model_folder, score_current, training_end
-from inference.training.retrain_results import ModelScore, metric_rows
+from inference.training.retrain_results import NOT_SCORED, ModelScore, metric_rows
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
 
@@ -29,7 +29,7 @@ def test_an_installed_model_gets_a_free_name_and_the_registry_finds_it(tmp_path:
 def test_without_a_grade_model_there_is_nothing_to_compare_with(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "no-user-models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
-    score = score_current("grade", AnalysisSettings(), [], "cpu", None)
+    score = score_current("grade", AnalysisSettings(device="cpu"), [], None)
     assert score.label == "none installed" and score.metrics is None and "ICDR rules" in score.note
 
 
@@ -64,6 +64,22 @@ def test_scoring_the_current_classifier_says_its_column(tmp_path: Path, monkeypa
     install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
     Image.new("RGB", (64, 64)).save(tmp_path / "eye.png")
     said: list[str] = []
-    score_current("grade", AnalysisSettings(), [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))],
-                  "cpu", CallbackState(lambda _, message: said.append(message)))
+    score_current("grade", AnalysisSettings(device="cpu"),
+                  [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))],
+                  CallbackState(lambda _, message: said.append(message)))
     assert said == ["evaluating eye for the Current column", "evaluated"]
+
+
+@pytest.mark.parametrize("task", ["grade", "referable"])
+def test_a_current_classifier_that_fails_on_a_held_out_photo_is_not_scored(tmp_path: Path, monkeypatch,
+                                                                           task: str) -> None:
+    """As in the lesion comparison: Current says why, and the run goes on to offer the new model (an error would
+    discard it)."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    (tmp_path / "eye.png").write_bytes(b"not a photo")
+    score = score_current(task, AnalysisSettings(device="cpu"),
+                          [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))], CallbackState())
+    assert (score.label, score.metrics) == (NOT_SCORED, None)
+    assert score.note.startswith("The comparison could not be scored: ") and "eye.png" in score.note

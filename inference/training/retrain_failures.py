@@ -1,0 +1,20 @@
+"""What the retrain comparison's Current column says when it has no figures because something failed, for every
+task alike (retrain.py's classifiers, retrain_drawn.py's lesion pipeline). A failure while comparing never fails the
+run: that would discard the model just trained, which keeps its own held-out figures for the person to choose."""
+from __future__ import annotations
+
+from annotations.errors import FileProblem
+from inference.training import messages as msg
+from inference.training.retrain_results import CURRENT_UNUSABLE, NOT_SCORED, ModelScore
+
+FAILURES = (FileProblem, ValueError, RuntimeError, OSError)  # a model (its ModelError names it), the device, a photo
+
+
+def current_unusable(exc: Exception) -> ModelScore:
+    """Current when the models in use cannot be loaded (a ModelError names the file)."""
+    return ModelScore(CURRENT_UNUSABLE, None, str(exc))
+
+
+def not_scored(exc: Exception) -> ModelScore:
+    """Current when the models loaded but scoring failed (a held-out photo, the pipeline), the note saying why."""
+    return ModelScore(NOT_SCORED, None, msg.NOT_SCORED_WHY.format(reason=exc))
