@@ -2662,6 +2662,10 @@ New: {after}</source>
         <translation>比较无法评分：{reason}</translation>
     </message>
     <message>
+        <source>The new model could not be loaded, so it cannot be used: {reason}</source>
+        <translation>新模型无法加载，因此不能使用：{reason}</translation>
+    </message>
+    <message>
         <source>say why the classical detector keeps {classes}</source>
         <translation>请说明为何由经典病灶检测器保留 {classes}</translation>
     </message>

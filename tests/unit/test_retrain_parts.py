@@ -10,8 +10,9 @@ from annotations.document import ReaderGrade
 from annotations.progress import CallbackState
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
+from inference.model_card import WEIGHTS_FILE
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
-from inference.training.retrain import current_model_folder, score_current, training_end
+from inference.training.retrain import current_model_folder, new_model_problem, score_current, training_end
 from inference.training.retrain_results import NOT_SCORED, ModelScore, metric_rows
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
@@ -83,3 +84,12 @@ def test_a_current_classifier_that_fails_on_a_held_out_photo_is_not_scored(tmp_p
                           [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))], CallbackState())
     assert (score.label, score.metrics) == (NOT_SCORED, None)
     assert score.note.startswith("The comparison could not be scored: ") and "eye.png" in score.note
+
+
+def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path) -> None:
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    assert new_model_problem(trained) == ""
+    (trained / WEIGHTS_FILE).write_bytes(b"not weights")
+    problem = new_model_problem(trained)
+    assert problem.startswith("The new model could not be loaded, so it cannot be used: ")
+    assert str(trained / WEIGHTS_FILE) in problem
