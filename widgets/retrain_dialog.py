@@ -44,7 +44,8 @@ RESULT_TEXTS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "Specificity"), QT_TRANSLATE_NOOP("RetrainDialog", "ROC AUC"),
     QT_TRANSLATE_NOOP("RetrainDialog", "Held-out images"),
     QT_TRANSLATE_NOOP("RetrainDialog", "none installed"), QT_TRANSLATE_NOOP("RetrainDialog", "classical detector"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "current model unusable"), QT_TRANSLATE_NOOP("RetrainDialog", "not scored"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "current model unusable"), QT_TRANSLATE_NOOP("RetrainDialog", "device unusable"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "not scored"),
     QT_TRANSLATE_NOOP("RetrainDialog", "The DR grade model answers for referable DR (grade 2 or more)."),
     QT_TRANSLATE_NOOP("RetrainDialog", "No learned lesion model is installed; the program uses the classical "
                                        "detector."),

@@ -37,12 +37,12 @@ def score_drawn(settings: AnalysisSettings, new_model: Path, new_card: ModelCard
                 samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
     """(Current, New) on ``samples`` for ``classes``. Without a comparison New falls back to the retrained model's
     own held-out figures (its card's): the model just trained stays for the person to choose. Current then says what
-    failed: CURRENT_UNUSABLE when the models in use cannot be loaded, NOT_SCORED (its note naming the reason) when
-    the retrained model cannot be loaded or the pipeline fails on a held-out photo."""
+    failed (retrain_failures): the device or the models in use not loading, or the retrained model not loading (on
+    the device: retrain.new_model_problem checked it loads) or the pipeline failing on a held-out photo."""
     own = ModelScore(new_card.name, new_card.metrics)
     try:
         loaded = lesion_models(settings)
-    except FAILURES as exc:  # a model in use
+    except FAILURES as exc:  # the device, a model in use
         return current_unusable(exc), own
     try:
         return _scored(loaded, settings, new_model, new_card, classes, samples, state)

@@ -4,14 +4,18 @@ run: that would discard the model just trained, which keeps its own held-out fig
 from __future__ import annotations
 
 from annotations.errors import FileProblem
+from inference.device import DeviceError
 from inference.training import messages as msg
-from inference.training.retrain_results import CURRENT_UNUSABLE, NOT_SCORED, ModelScore
+from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED, ModelScore
 
 FAILURES = (FileProblem, ValueError, RuntimeError, OSError)  # a model (its ModelError names it), the device, a photo
 
 
 def current_unusable(exc: Exception) -> ModelScore:
-    """Current when the models in use cannot be loaded (a ModelError names the file)."""
+    """Current when what it runs on cannot be had: the device (its own message says why: it is not the models'
+    fault) or a model in use (its ModelError names the file)."""
+    if isinstance(exc, DeviceError):
+        return ModelScore(DEVICE_UNUSABLE, None, msg.DEVICE_NOT_USABLE.format(reason=exc))
     return ModelScore(CURRENT_UNUSABLE, None, str(exc))
 
 

@@ -2360,6 +2360,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>当前模型不可用</translation>
     </message>
     <message>
+        <source>device unusable</source>
+        <translation>设备不可用</translation>
+    </message>
+    <message>
         <source>not scored</source>
         <translation>未评分</translation>
     </message>
@@ -2660,6 +2664,10 @@ New: {after}</source>
     <message>
         <source>The comparison could not be scored: {reason}</source>
         <translation>比较无法评分：{reason}</translation>
+    </message>
+    <message>
+        <source>The device could not be used, so the comparison was not scored: {reason}</source>
+        <translation>设备无法使用，因此比较未评分：{reason}</translation>
     </message>
     <message>
         <source>The new model could not be loaded, so it cannot be used: {reason}</source>

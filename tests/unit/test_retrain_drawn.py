@@ -24,7 +24,7 @@ from inference.model_card import WEIGHTS_FILE, load_card
 from inference.pixel_eval import models_predictor
 from inference.registry import MODELS_ENV
 from inference.training.retrain_drawn import score_drawn
-from inference.training.retrain_results import CURRENT_UNUSABLE, NOT_SCORED
+from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED
 from tests.unit.test_blended_candidates import large_fundus_with_blots, saved_blend
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
 
@@ -92,6 +92,18 @@ def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path:
     settings = AnalysisSettings(device="cpu", models={"region-candidates": str(tmp_path / "gone")})
     before, after = score_drawn(settings, retrained, card, CLASSES, [], NullState())
     assert (before.label, before.metrics) == (CURRENT_UNUSABLE, None) and str(tmp_path / "gone") in before.note
+    assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
+
+
+def test_a_device_that_cannot_be_used_is_not_called_the_current_models_fault(tmp_path: Path, installed: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("torch.cuda.is_available", lambda: False)
+    saved_model(installed, tiny_segmentation_card("tiny-seg"))
+    card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
+    retrained = saved_model(tmp_path / "work", card)
+    before, after = score_drawn(AnalysisSettings(device="cuda"), retrained, card, CLASSES, [], NullState())
+    assert (before.label, before.metrics) == (DEVICE_UNUSABLE, None)
+    assert before.note.startswith("The device could not be used, so the comparison was not scored: device 'cuda' ")
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
 
 

@@ -13,7 +13,7 @@ from inference.dataset import Sample
 from inference.model_card import WEIGHTS_FILE
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
 from inference.training.retrain import current_model_folder, new_model_problem, score_current, training_end
-from inference.training.retrain_results import NOT_SCORED, ModelScore, metric_rows
+from inference.training.retrain_results import DEVICE_UNUSABLE, NOT_SCORED, ModelScore, metric_rows
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
 
@@ -93,3 +93,15 @@ def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path)
     problem = new_model_problem(trained)
     assert problem.startswith("The new model could not be loaded, so it cannot be used: ")
     assert str(trained / WEIGHTS_FILE) in problem
+
+
+def test_a_device_that_cannot_be_used_is_said_not_blamed_on_the_current_model(tmp_path: Path, monkeypatch) -> None:
+    """CUDA chosen where there is none: the column says the device, its note the device's own message."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    monkeypatch.setattr("torch.cuda.is_available", lambda: False)
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    score = score_current("grade", AnalysisSettings(device="cuda"), [], CallbackState())
+    assert (score.label, score.metrics) == (DEVICE_UNUSABLE, None)
+    assert score.note == ("The device could not be used, so the comparison was not scored: device 'cuda' requested "
+                          "but no CUDA GPU is available; use --device auto or cpu")
