@@ -29,10 +29,10 @@ TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "saved {folder}"),
-    # the comparison's column first: "evaluating {image}" (the training's own held-out figures) would match it too
-    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the Current column"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the new model's own held-out figures"),  # training's
+    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the Current column"),  # the comparison's
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the New column"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image}"), QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
     QT_TRANSLATE_NOOP("RetrainDialog", "retraining done")))
 # What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,
 # model labels and notes, shown in the interface's language. Per-class rows ("Dice MA") are a metric and a class

@@ -79,6 +79,10 @@ TEMPLATES: tuple[str, ...] = (
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, NEW_MODEL_UNUSABLE, KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
 
+# the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
+# dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts
+SCORING_HELD_OUT = "evaluating {image} for the new model's own held-out figures"
+
 # how a training process ended (PROCESS_STOPPED's {how})
 BY_SIGNAL = QT_TRANSLATE_NOOP("ProcessEnds", "signal {number}")
 WITH_EXIT_CODE = QT_TRANSLATE_NOOP("ProcessEnds", "exit code {number}")

@@ -2292,16 +2292,16 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已保存 {folder}</translation>
     </message>
     <message>
-        <source>evaluating {image}</source>
-        <translation>正在评估 {image}</translation>
-    </message>
-    <message>
         <source>evaluated</source>
         <translation>评估完成</translation>
     </message>
     <message>
         <source>evaluating {image} for the Current column</source>
         <translation>正在为“当前”列评估 {image}</translation>
+    </message>
+    <message>
+        <source>evaluating {image} for the new model&apos;s own held-out figures</source>
+        <translation>正在为新模型自身的留出图像数值评估 {image}</translation>
     </message>
     <message>
         <source>evaluating {image} for the New column</source>

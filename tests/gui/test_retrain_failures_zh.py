@@ -1,5 +1,6 @@
-"""What the retrain dialog says when the device cannot be used, or the new model does not load, in Chinese: the
-column names the device rather than the current model, the notes and the status say why, nothing left in English."""
+"""What the retrain dialog says in Chinese when the device cannot be used or the new model does not load (the column
+names the device rather than the current model, the notes and the status say why, nothing left in English), and
+while training scores its held-out images."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 from inference import messages as inference_messages
 from inference.device import DeviceError
 from inference.model_card import WEIGHTS_FILE
+from inference.training import messages as training_messages
 from inference.training.retrain import new_model_problem
 from inference.training.retrain_failures import current_unusable
 from inference.training.retrain_results import NOT_SCORED, ModelScore, RetrainOutcome
@@ -43,3 +45,10 @@ def test_a_new_model_that_does_not_load_says_why_in_chinese(qtbot, retrain, chin
     assert status.startswith("新模型无法加载，因此不能使用：") and str(trained / WEIGHTS_FILE) in status
     assert not dialog.use_button.isVisibleTo(dialog)
     assert english_left(visible_texts(dialog)) == [], status
+
+
+def test_training_says_in_chinese_what_its_held_out_scoring_is_for(qtbot, retrain, chinese) -> None:  # noqa: F811
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_progress(0.8, training_messages.SCORING_HELD_OUT.format(image="eye"))
+    assert dialog.status_label.text() == "正在为新模型自身的留出图像数值评估 eye"
