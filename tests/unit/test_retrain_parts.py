@@ -96,7 +96,8 @@ def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path)
 
 
 def test_a_device_that_cannot_be_used_is_said_not_blamed_on_the_current_model(tmp_path: Path, monkeypatch) -> None:
-    """CUDA chosen where there is none: the column says the device, its note the device's own message."""
+    """CUDA gone by the time the comparison resolves it (training refuses a device absent from the start): the
+    column says the device, its note the device's own message."""
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
     monkeypatch.setattr("torch.cuda.is_available", lambda: False)
