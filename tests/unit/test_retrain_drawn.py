@@ -14,7 +14,7 @@ from PIL import Image
 import inference.evaluation
 from annotations.classes import LesionClass
 from annotations.formats.masks import write_class_masks
-from annotations.progress import CallbackState, NullState
+from annotations.progress import CallbackState, Cancelled, NullState
 from inference.analysis_models import lesion_models
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample, load_index
@@ -170,6 +170,17 @@ def test_the_progress_says_which_column_each_photo_is_scored_for(tmp_path: Path,
                 CallbackState(lambda fraction, message: said.append((fraction, message))))
     assert said == [(0.0, "evaluating blots for the Current column"),
                     (0.5, "evaluating blots for the New column"), (1.0, "evaluated")]
+
+
+def test_cancelling_while_the_comparison_is_scored_still_cancels(tmp_path: Path, installed: Path,
+                                                                  samples: Sequence[Sample]) -> None:
+    """Cancelled is no failure to show in the column: the broad FAILURES must let it through."""
+    saved_model(installed, tiny_segmentation_card("tiny-seg"))
+    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    state = CallbackState()
+    state.cancel()
+    with pytest.raises(Cancelled):
+        score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples, state)
 
 
 def _fails(message: str) -> Callable[..., Any]:

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from annotations.document import ReaderGrade
-from annotations.progress import CallbackState
+from annotations.progress import CallbackState, Cancelled
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
 from inference.model_card import WEIGHTS_FILE
@@ -106,3 +106,16 @@ def test_a_device_that_cannot_be_used_is_said_not_blamed_on_the_current_model(tm
     assert (score.label, score.metrics) == (DEVICE_UNUSABLE, None)
     assert score.note == ("The device could not be used, so the comparison was not scored: device 'cuda' requested "
                           "but no CUDA GPU is available; use --device auto or cpu")
+
+
+def test_cancelling_while_the_current_classifier_is_scored_still_cancels(tmp_path: Path, monkeypatch) -> None:
+    """Cancelled is no failure to show in the column: the broad FAILURES must let it through."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    Image.new("RGB", (64, 64)).save(tmp_path / "eye.png")
+    state = CallbackState()
+    state.cancel()
+    with pytest.raises(Cancelled):
+        score_current("grade", AnalysisSettings(device="cpu"),
+                      [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))], state)
