@@ -223,13 +223,13 @@ class RetrainDialog(QDialog):
         self.loss_curve.add_point(step, loss)
 
     def show_results(self, before_label: str, after_label: str, rows: Sequence[tuple[str, str, str]],
-                     notes: Sequence[str], drawn: bool = False, unusable: str = "") -> None:
+                     notes: Sequence[str], drawn: bool = False, unusable_why: str = "") -> None:
         """``drawn``: the columns score what the analysis draws with each model as the lesion model, not the models
-        alone. ``unusable``: why the new model cannot be used (it does not load); it is then not offered."""
+        alone. ``unusable_why``: why the new model cannot be used (it does not load); it is then not offered."""
         self.running = False
         self.progress_bar.setValue(1000)
-        self.status_label.setStyleSheet(WARNING_STYLE if unusable else "")
-        self.status_label.setText(unusable or self.tr("Training finished. Compare the two models, then choose."))
+        self.status_label.setStyleSheet(WARNING_STYLE if unusable_why else "")
+        self.status_label.setText(unusable_why or self.tr("Training finished. Compare the two models, then choose."))
         columns = (self.tr("Current: what the analysis draws now ({before})\nNew: what it would draw with {after}")
                    if drawn else self.tr("Current: {before}\nNew: {after}"))
         self.models_label.setText(columns.format(before=RESULT_TEXTS(before_label), after=RESULT_TEXTS(after_label)))
@@ -242,7 +242,7 @@ class RetrainDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.notes_label.setText("\n".join(RESULT_TEXTS.match(note) or shown_message(note) for note in notes))
         self.results.setVisible(True)
-        self._show_buttons(use=not unusable, keep=True)
+        self._show_buttons(use=not unusable_why, keep=True)
 
     def show_failed(self, text: str) -> None:
         self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)

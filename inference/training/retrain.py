@@ -83,8 +83,8 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     index = load_index(data, None, card.classes if not config.is_segmentation else None, config.seed)
     split, samples = held_out(index)
     scoring = SubState(state, train_end, 1.0)
-    unusable = new_model_problem(out)
-    if unusable:  # nothing to compare: New keeps the figures training measured, and the model is not offered
+    unusable_why = new_model_problem(out)
+    if unusable_why:  # nothing to compare: New keeps the figures training measured, and the model is not offered
         before, after = ModelScore(NOT_SCORED, None), ModelScore(card.name, card.metrics)
     elif config.is_segmentation:  # what the analysis draws with each choice, not the lesion models alone
         before, after = score_drawn(request.analysis, out, card,
@@ -101,7 +101,7 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         notes.append(msg.FEW_HELD_OUT.format(count=len(samples)))
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, [s.name for s in samples], before, after,
-                          card.training["history"], notes, unusable)
+                          card.training["history"], notes, unusable_why)
 
 
 def new_model_problem(folder: Path) -> str:

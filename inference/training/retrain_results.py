@@ -66,7 +66,7 @@ class RetrainOutcome:
     after: ModelScore
     history: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
-    unusable: str = ""  # why the new model cannot be used (it does not load), so it is not offered; "" when it loads
+    unusable_why: str = ""  # why the new model cannot be used (it does not load), so it is not offered; "": it loads
 
 
 def metric_rows(task: str, before: ModelScore, after: ModelScore) -> list[tuple[str, str, str]]:

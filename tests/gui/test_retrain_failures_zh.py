@@ -13,6 +13,7 @@ from inference.training.retrain import new_model_problem
 from inference.training.retrain_failures import current_unusable
 from inference.training.retrain_results import NOT_SCORED, ModelScore, RetrainOutcome
 from tests.gui.pseudo_walk import visible_texts
+# install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, english_left, install, retrain  # noqa: F401 - fixtures
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
@@ -40,7 +41,7 @@ def test_a_new_model_that_does_not_load_says_why_in_chinese(qtbot, retrain, chin
     (trained / WEIGHTS_FILE).write_bytes(b"not weights")
     retrain._on_finished(RetrainOutcome("grade", trained, "test", ["eye"], ModelScore(NOT_SCORED, None),
                                         ModelScore("retrained-grade", FIGURES), [],
-                                        unusable=new_model_problem(trained)))
+                                        unusable_why=new_model_problem(trained)))
     status = dialog.status_label.text()
     assert status.startswith("新模型无法加载，因此不能使用：") and str(trained / WEIGHTS_FILE) in status
     assert not dialog.use_button.isVisibleTo(dialog)
