@@ -168,7 +168,7 @@ class RetrainController(QObject):
         from inference.registry import install_model, user_models_dir  # torch: loaded when a model is installed
 
         outcome, dialog = self.outcome, self.open_dialog()
-        if outcome is None:
+        if outcome is None or outcome.unusable_why:  # a model that does not load is never offered
             return None
         # before the install: the first installed model may be the one in use, and the new one comes before it
         stopped = self._blends() if outcome.task == "seg" else []
@@ -231,7 +231,8 @@ class RetrainController(QObject):
         # what inference/ says (why Current has no figures, a held-out part too small) in the interface's language
         notes += [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
         dialog.show_results(outcome.before.label, outcome.after.label,
-                            metric_rows(outcome.task, outcome.before, outcome.after), notes, drawn)
+                            metric_rows(outcome.task, outcome.before, outcome.after), notes, drawn,
+                            shown_message(outcome.unusable_why) if outcome.unusable_why else "")
 
     def _on_failed(self, error: str) -> None:
         self._discard_work()

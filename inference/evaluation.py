@@ -39,7 +39,7 @@ from inference.registry import ModelRegistry
 from inference.segmentation import region_centre, segment
 from inference.targets import box_mask, read_mask_bits
 
-EVALUATING = "evaluating {image}"  # the progress text per held-out photo; the retrain comparison names its column
+EVALUATING = "evaluating {image}"  # the progress text per held-out photo; training and the retrain comparison say more
 
 EVALUATION_TASKS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> model card tasks that can answer it
     "seg": ("lesion-segmentation",), "grade": ("dr-grade",), "referable": ("referable", "dr-grade"), "oct": ("oct",)}
@@ -68,9 +68,10 @@ def model_predictor(model: LoadedModel, tiled: bool = False) -> Predictor:
 
 
 def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: TaskState = NullState(),
-                          tiled: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(metrics, curves) of one network; ``tiled`` segments as ``analyze --tiled``."""
-    metrics, curves = score_segmentation(model_predictor(model, tiled), samples, state)
+                          tiled: bool = False, message: str = EVALUATING) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(metrics, curves) of one network; ``tiled`` segments as ``analyze --tiled``. ``message``: the progress text
+    per photo ({image}: its name)."""
+    metrics, curves = score_segmentations([model_predictor(model, tiled)], samples, state, [message])[0]
     metrics["tiled"] = tiled
     return metrics, curves
 

@@ -29,10 +29,10 @@ TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "saved {folder}"),
-    # the comparison's column first: "evaluating {image}" (the training's own held-out figures) would match it too
-    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the Current column"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the new model's own held-out figures"),  # training's
+    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the Current column"),  # the comparison's
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the New column"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image}"), QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
     QT_TRANSLATE_NOOP("RetrainDialog", "retraining done")))
 # What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,
 # model labels and notes, shown in the interface's language. Per-class rows ("Dice MA") are a metric and a class
@@ -44,7 +44,8 @@ RESULT_TEXTS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "Specificity"), QT_TRANSLATE_NOOP("RetrainDialog", "ROC AUC"),
     QT_TRANSLATE_NOOP("RetrainDialog", "Held-out images"),
     QT_TRANSLATE_NOOP("RetrainDialog", "none installed"), QT_TRANSLATE_NOOP("RetrainDialog", "classical detector"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "current model unusable"), QT_TRANSLATE_NOOP("RetrainDialog", "not scored"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "current model unusable"), QT_TRANSLATE_NOOP("RetrainDialog", "device unusable"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "not scored"),
     QT_TRANSLATE_NOOP("RetrainDialog", "The DR grade model answers for referable DR (grade 2 or more)."),
     QT_TRANSLATE_NOOP("RetrainDialog", "No learned lesion model is installed; the program uses the classical "
                                        "detector."),
@@ -222,12 +223,13 @@ class RetrainDialog(QDialog):
         self.loss_curve.add_point(step, loss)
 
     def show_results(self, before_label: str, after_label: str, rows: Sequence[tuple[str, str, str]],
-                     notes: Sequence[str], drawn: bool = False) -> None:
+                     notes: Sequence[str], drawn: bool = False, unusable_why: str = "") -> None:
         """``drawn``: the columns score what the analysis draws with each model as the lesion model, not the models
-        alone."""
+        alone. ``unusable_why``: why the new model cannot be used (it does not load); it is then not offered."""
         self.running = False
         self.progress_bar.setValue(1000)
-        self.status_label.setText(self.tr("Training finished. Compare the two models, then choose."))
+        self.status_label.setStyleSheet(WARNING_STYLE if unusable_why else "")
+        self.status_label.setText(unusable_why or self.tr("Training finished. Compare the two models, then choose."))
         columns = (self.tr("Current: what the analysis draws now ({before})\nNew: what it would draw with {after}")
                    if drawn else self.tr("Current: {before}\nNew: {after}"))
         self.models_label.setText(columns.format(before=RESULT_TEXTS(before_label), after=RESULT_TEXTS(after_label)))
@@ -240,7 +242,7 @@ class RetrainDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.notes_label.setText("\n".join(RESULT_TEXTS.match(note) or shown_message(note) for note in notes))
         self.results.setVisible(True)
-        self._show_buttons(use=True, keep=True)
+        self._show_buttons(use=not unusable_why, keep=True)
 
     def show_failed(self, text: str) -> None:
         self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)

@@ -68,7 +68,7 @@ class ClassificationTrainer:
                 "val_accuracy": float((logits.argmax(1) == targets).float().mean())}
 
     def held_out_metrics(self, model: LoadedModel, samples: Sequence[Sample], state: TaskState) -> dict[str, Any]:
-        return evaluate_classifier(model, samples, EVALUATION_WORD[self.card.task], state)[0]
+        return evaluate_classifier(model, samples, EVALUATION_WORD[self.card.task], state, msg.SCORING_HELD_OUT)[0]
 
 
 def _labelled(samples: Sequence[Sample], card: ModelCard) -> tuple[list[Sample], list[int]]:

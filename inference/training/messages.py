@@ -63,6 +63,10 @@ NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both mo
 FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {count} image(s): figures from so few are "
                                                      "rough")
 NOT_SCORED_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "The comparison could not be scored: {reason}")
+DEVICE_NOT_USABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The device could not be used, so the comparison was not "
+                                                          "scored: {reason}")
+NEW_MODEL_UNUSABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The new model could not be loaded, so it cannot be used: "
+                                                           "{reason}")
 KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classical detector keeps {classes}")
 KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
                                                                "model")
@@ -73,7 +77,11 @@ TEMPLATES: tuple[str, ...] = (
     TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH,
     CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
-    KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
+    DEVICE_NOT_USABLE, NEW_MODEL_UNUSABLE, KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
+
+# the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
+# dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts
+SCORING_HELD_OUT = "evaluating {image} for the new model's own held-out figures"
 
 # how a training process ended (PROCESS_STOPPED's {how})
 BY_SIGNAL = QT_TRANSLATE_NOOP("ProcessEnds", "signal {number}")

@@ -5,10 +5,11 @@ folder's consensus instead: annotations.reading.training_source), train, score o
 with the workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
 hard negatives), trains (fine-tuning the learned model in use now, when there is one and the options name no
 other encoder) into a work folder in a child process (inference.training.train_process: a crash there cannot take
-the window down, and cancel always stops it), then scores the current choice and the new one on the very held-out
-images the new model was scored on: for lesion segmentation what the analysis draws with each (retrain_drawn: the
-candidates models and the classical detector's classes included), for the other tasks the models themselves. Each
-training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
+the window down, and cancel always stops it), checks that the new model loads as an analysis loads it (one that
+does not is not offered for use: ``new_model_problem``), then scores the current choice and the new one on the very
+held-out images the new model was scored on: for lesion segmentation what the analysis draws with each
+(retrain_drawn: the candidates models and the classical detector's classes included), for the other tasks the models
+themselves. Each training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
 """
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ from inference.analysis_settings import AnalysisSettings
 from inference.dataset import load_index
 from inference.device import resolve_device
 from inference.evaluation import EVALUATION_TASKS, evaluate_classifier, held_out
+from inference.loading import load_model_folder
 from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
-from inference.training.retrain_results import (CURRENT_UNUSABLE, MIN_DONE_CASES, SCORING_CURRENT, TASK_LABELS,
-                                                LossPoint, ModelScore, RetrainOutcome, RetrainRequest)
+from inference.training.retrain_failures import FAILURES, current_unusable, not_scored
+from inference.training.retrain_results import (MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT, TASK_LABELS, LossPoint,
+                                                ModelScore, RetrainOutcome, RetrainRequest)
 from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
@@ -80,12 +83,14 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     index = load_index(data, None, card.classes if not config.is_segmentation else None, config.seed)
     split, samples = held_out(index)
     scoring = SubState(state, train_end, 1.0)
-    if config.is_segmentation:  # what the analysis draws with each choice, not the lesion models alone
+    unusable_why = new_model_problem(out)
+    if unusable_why:  # nothing to compare: New keeps the figures training measured, and the model is not offered
+        before, after = ModelScore(NOT_SCORED, None), ModelScore(card.name, card.metrics)
+    elif config.is_segmentation:  # what the analysis draws with each choice, not the lesion models alone
         before, after = score_drawn(request.analysis, out, card,
                                     [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
     else:
-        before = score_current(request.task, request.analysis, samples, resolve_device(request.analysis.device),
-                               scoring)
+        before = score_current(request.task, request.analysis, samples, scoring)
         after = ModelScore(card.name, card.metrics)
     notes = export_notes + index.notes
     if start is not None:
@@ -96,7 +101,17 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         notes.append(msg.FEW_HELD_OUT.format(count=len(samples)))
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, [s.name for s in samples], before, after,
-                          card.training["history"], notes)
+                          card.training["history"], notes, unusable_why)
+
+
+def new_model_problem(folder: Path) -> str:
+    """Why the model just trained in ``folder`` cannot be used: it does not load as an analysis loads it (checked on
+    the CPU: a device that cannot be used is not the model's fault); "" when it loads."""
+    try:
+        load_model_folder(folder, "cpu", for_inference=True)
+    except ModelError as exc:  # names the file and the error
+        return msg.NEW_MODEL_UNUSABLE.format(reason=exc)
+    return ""
 
 
 def current_model_folder(task: str, settings: AnalysisSettings) -> Path | None:
@@ -109,21 +124,25 @@ def current_model_folder(task: str, settings: AnalysisSettings) -> Path | None:
     return model.path if model is not None and model.path.is_dir() else None
 
 
-def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], device: Any, state: TaskState
-                  ) -> ModelScore:
+def score_current(task: str, settings: AnalysisSettings, samples: Sequence[Any], state: TaskState) -> ModelScore:
     """The model the program uses now for ``task`` (grade, referable), scored on ``samples``. Without a referable
     model the program calls a DR grade of 2 or more referable, so a grade model answers for it. (Lesion
-    segmentation is scored on what the analysis draws: retrain_drawn.)"""
+    segmentation is scored on what the analysis draws: retrain_drawn.) A failure says so in the column
+    (retrain_failures), as the lesion comparison does: the new model is kept either way."""
     card_tasks = EVALUATION_TASKS[task]
     try:
+        device = resolve_device(settings.device)
         model = next((m for t in card_tasks if (m := model_for_task(t, settings, None, device)) is not None), None)
-    except ModelError as exc:
-        return ModelScore(CURRENT_UNUSABLE, None, str(exc))
+    except FAILURES as exc:  # the model in use, the device
+        return current_unusable(exc)
     if model is not None:
         note = "The DR grade model answers for referable DR (grade 2 or more)." if model.card.task != card_tasks[0] \
             else ""
-        return ModelScore(f"{model.card.name} {model.card.version}",
-                          evaluate_classifier(model, samples, task, state, SCORING_CURRENT)[0], note)
+        try:
+            figures = evaluate_classifier(model, samples, task, state, SCORING_CURRENT)[0]
+        except FAILURES as exc:  # a held-out photo, the network on it
+            return not_scored(exc)
+        return ModelScore(f"{model.card.name} {model.card.version}", figures, note)
     return ModelScore("none installed", None,
                       f"No learned {TASK_LABELS.get(task, task)} model is installed; the program derives it from "
                       "the lesion findings by ICDR rules, so there is no model to compare with.")

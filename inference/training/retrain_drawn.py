@@ -18,7 +18,6 @@ from typing import Sequence
 
 import numpy as np
 
-from annotations.errors import FileProblem
 from annotations.progress import TaskState
 from inference.analysis_models import AnalysisModels, lesion_models, with_reader_thresholds
 from inference.analysis_settings import AnalysisSettings
@@ -27,30 +26,28 @@ from inference.evaluation import score_segmentations
 from inference.loading import ModelSet, load_model_folder
 from inference.model_card import ModelCard
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
-from inference.training import messages as msg
-from inference.training.retrain_results import (CURRENT_UNUSABLE, NOT_SCORED, SCORING_CURRENT, SCORING_NEW,
-                                                ModelScore)
+from inference.training.retrain_failures import FAILURES, current_unusable, not_scored
+from inference.training.retrain_results import SCORING_CURRENT, SCORING_NEW, ModelScore
 
 LESION_TASK = "lesion-segmentation"
 NO_LESION_MODEL = "No learned lesion model is installed; the program uses the classical detector."
-FAILURES = (FileProblem, ValueError, RuntimeError, OSError)  # a model (its ModelError names it), the device, a photo
 
 
 def score_drawn(settings: AnalysisSettings, new_model: Path, new_card: ModelCard, classes: Sequence[str],
                 samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
     """(Current, New) on ``samples`` for ``classes``. Without a comparison New falls back to the retrained model's
     own held-out figures (its card's): the model just trained stays for the person to choose. Current then says what
-    failed: CURRENT_UNUSABLE when the models in use cannot be loaded, NOT_SCORED (its note naming the reason) when
-    the retrained model cannot be loaded or the pipeline fails on a held-out photo."""
+    failed (retrain_failures): the device or the models in use not loading, or the retrained model not loading (on
+    the device: retrain.new_model_problem checked it loads) or the pipeline failing on a held-out photo."""
     own = ModelScore(new_card.name, new_card.metrics)
     try:
         loaded = lesion_models(settings)
-    except FAILURES as exc:  # a model in use
-        return ModelScore(CURRENT_UNUSABLE, None, str(exc)), own
+    except FAILURES as exc:  # the device, a model in use
+        return current_unusable(exc), own
     try:
         return _scored(loaded, settings, new_model, new_card, classes, samples, state)
     except FAILURES as exc:  # the retrained model, a photo, the pipeline
-        return ModelScore(NOT_SCORED, None, msg.NOT_SCORED_WHY.format(reason=exc)), own
+        return not_scored(exc), own
 
 
 def _scored(loaded: AnalysisModels, settings: AnalysisSettings, new_model: Path, new_card: ModelCard,

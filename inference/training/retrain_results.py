@@ -16,9 +16,11 @@ from inference.analysis_settings import AnalysisSettings
 
 MIN_DONE_CASES = 4  # fewer leave no held-out image to compare on
 TASK_LABELS = {"seg": "Lesion segmentation", "grade": "DR grade", "referable": "Referable DR"}
-# The Current column's label when it has no figures, and why: the models in use cannot be loaded, or the comparison
-# could not be scored (the retrained model not loading, the pipeline failing on a held-out photo: the note says why).
+# The Current column's label when it has no figures, and why: the models in use cannot be loaded, the device cannot
+# be used, or the comparison could not be scored (the retrained model not loading, a held-out photo or the pipeline
+# failing: the note says why). inference.training.retrain_failures chooses.
 CURRENT_UNUSABLE = "current model unusable"
+DEVICE_UNUSABLE = "device unusable"
 NOT_SCORED = "not scored"
 # the progress text per held-out photo while the comparison scores it for one column
 SCORING_CURRENT = "evaluating {image} for the Current column"
@@ -64,6 +66,7 @@ class RetrainOutcome:
     after: ModelScore
     history: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
+    unusable_why: str = ""  # why the new model cannot be used (it does not load), so it is not offered; "": it loads
 
 
 def metric_rows(task: str, before: ModelScore, after: ModelScore) -> list[tuple[str, str, str]]:

@@ -102,4 +102,4 @@ class SegmentationTrainer:
         return thresholds
 
     def held_out_metrics(self, model: LoadedModel, samples: Sequence[Sample], state: TaskState) -> dict[str, Any]:
-        return evaluate_segmentation(model, samples, state, tiled=self.config.tiled)[0]
+        return evaluate_segmentation(model, samples, state, self.config.tiled, msg.SCORING_HELD_OUT)[0]

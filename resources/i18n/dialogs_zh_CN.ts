@@ -2292,16 +2292,16 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已保存 {folder}</translation>
     </message>
     <message>
-        <source>evaluating {image}</source>
-        <translation>正在评估 {image}</translation>
-    </message>
-    <message>
         <source>evaluated</source>
         <translation>评估完成</translation>
     </message>
     <message>
         <source>evaluating {image} for the Current column</source>
         <translation>正在为“当前”列评估 {image}</translation>
+    </message>
+    <message>
+        <source>evaluating {image} for the new model&apos;s own held-out figures</source>
+        <translation>正在为新模型自身的留出图像数值评估 {image}</translation>
     </message>
     <message>
         <source>evaluating {image} for the New column</source>
@@ -2358,6 +2358,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>current model unusable</source>
         <translation>当前模型不可用</translation>
+    </message>
+    <message>
+        <source>device unusable</source>
+        <translation>设备不可用</translation>
     </message>
     <message>
         <source>not scored</source>
@@ -2660,6 +2664,14 @@ New: {after}</source>
     <message>
         <source>The comparison could not be scored: {reason}</source>
         <translation>比较无法评分：{reason}</translation>
+    </message>
+    <message>
+        <source>The device could not be used, so the comparison was not scored: {reason}</source>
+        <translation>设备无法使用，因此比较未评分：{reason}</translation>
+    </message>
+    <message>
+        <source>The new model could not be loaded, so it cannot be used: {reason}</source>
+        <translation>新模型无法加载，因此不能使用：{reason}</translation>
     </message>
     <message>
         <source>say why the classical detector keeps {classes}</source>

@@ -14,7 +14,7 @@ from PIL import Image
 import inference.evaluation
 from annotations.classes import LesionClass
 from annotations.formats.masks import write_class_masks
-from annotations.progress import CallbackState, NullState
+from annotations.progress import CallbackState, Cancelled, NullState
 from inference.analysis_models import lesion_models
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample, load_index
@@ -24,7 +24,7 @@ from inference.model_card import WEIGHTS_FILE, load_card
 from inference.pixel_eval import models_predictor
 from inference.registry import MODELS_ENV
 from inference.training.retrain_drawn import score_drawn
-from inference.training.retrain_results import CURRENT_UNUSABLE, NOT_SCORED
+from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED
 from tests.unit.test_blended_candidates import large_fundus_with_blots, saved_blend
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
 
@@ -95,6 +95,18 @@ def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path:
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
 
 
+def test_a_device_that_cannot_be_used_is_not_called_the_current_models_fault(tmp_path: Path, installed: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("torch.cuda.is_available", lambda: False)
+    saved_model(installed, tiny_segmentation_card("tiny-seg"))
+    card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
+    retrained = saved_model(tmp_path / "work", card)
+    before, after = score_drawn(AnalysisSettings(device="cuda"), retrained, card, CLASSES, [], NullState())
+    assert (before.label, before.metrics) == (DEVICE_UNUSABLE, None)
+    assert before.note.startswith("The device could not be used, so the comparison was not scored: device 'cuda' ")
+    assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
+
+
 def test_a_classifier_neither_stops_the_comparison_nor_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                              installed: Path, samples: Sequence[Sample]) -> None:
     """A DR grade model that cannot load draws nothing, and the classifiers that load are not run on each photo."""
@@ -158,6 +170,17 @@ def test_the_progress_says_which_column_each_photo_is_scored_for(tmp_path: Path,
                 CallbackState(lambda fraction, message: said.append((fraction, message))))
     assert said == [(0.0, "evaluating blots for the Current column"),
                     (0.5, "evaluating blots for the New column"), (1.0, "evaluated")]
+
+
+def test_cancelling_while_the_comparison_is_scored_still_cancels(tmp_path: Path, installed: Path,
+                                                                  samples: Sequence[Sample]) -> None:
+    """Cancelled is no failure to show in the column: the broad FAILURES must let it through."""
+    saved_model(installed, tiny_segmentation_card("tiny-seg"))
+    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    state = CallbackState()
+    state.cancel()
+    with pytest.raises(Cancelled):
+        score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples, state)
 
 
 def _fails(message: str) -> Callable[..., Any]:

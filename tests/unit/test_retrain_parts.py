@@ -7,12 +7,13 @@ import pytest
 from PIL import Image
 
 from annotations.document import ReaderGrade
-from annotations.progress import CallbackState
+from annotations.progress import CallbackState, Cancelled
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
+from inference.model_card import WEIGHTS_FILE
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
-from inference.training.retrain import current_model_folder, score_current, training_end
-from inference.training.retrain_results import ModelScore, metric_rows
+from inference.training.retrain import current_model_folder, new_model_problem, score_current, training_end
+from inference.training.retrain_results import DEVICE_UNUSABLE, NOT_SCORED, ModelScore, metric_rows
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
 
@@ -29,7 +30,7 @@ def test_an_installed_model_gets_a_free_name_and_the_registry_finds_it(tmp_path:
 def test_without_a_grade_model_there_is_nothing_to_compare_with(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "no-user-models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
-    score = score_current("grade", AnalysisSettings(), [], "cpu", None)
+    score = score_current("grade", AnalysisSettings(device="cpu"), [], None)
     assert score.label == "none installed" and score.metrics is None and "ICDR rules" in score.note
 
 
@@ -64,6 +65,57 @@ def test_scoring_the_current_classifier_says_its_column(tmp_path: Path, monkeypa
     install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
     Image.new("RGB", (64, 64)).save(tmp_path / "eye.png")
     said: list[str] = []
-    score_current("grade", AnalysisSettings(), [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))],
-                  "cpu", CallbackState(lambda _, message: said.append(message)))
+    score_current("grade", AnalysisSettings(device="cpu"),
+                  [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))],
+                  CallbackState(lambda _, message: said.append(message)))
     assert said == ["evaluating eye for the Current column", "evaluated"]
+
+
+@pytest.mark.parametrize("task", ["grade", "referable"])
+def test_a_current_classifier_that_fails_on_a_held_out_photo_is_not_scored(tmp_path: Path, monkeypatch,
+                                                                           task: str) -> None:
+    """As in the lesion comparison: Current says why, and the run goes on to offer the new model (an error would
+    discard it)."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    (tmp_path / "eye.png").write_bytes(b"not a photo")
+    score = score_current(task, AnalysisSettings(device="cpu"),
+                          [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))], CallbackState())
+    assert (score.label, score.metrics) == (NOT_SCORED, None)
+    assert score.note.startswith("The comparison could not be scored: ") and "eye.png" in score.note
+
+
+def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path) -> None:
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    assert new_model_problem(trained) == ""
+    (trained / WEIGHTS_FILE).write_bytes(b"not weights")
+    problem = new_model_problem(trained)
+    assert problem.startswith("The new model could not be loaded, so it cannot be used: ")
+    assert str(trained / WEIGHTS_FILE) in problem
+
+
+def test_a_device_that_cannot_be_used_is_said_not_blamed_on_the_current_model(tmp_path: Path, monkeypatch) -> None:
+    """CUDA gone by the time the comparison resolves it (training refuses a device absent from the start): the
+    column says the device, its note the device's own message."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    monkeypatch.setattr("torch.cuda.is_available", lambda: False)
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    score = score_current("grade", AnalysisSettings(device="cuda"), [], CallbackState())
+    assert (score.label, score.metrics) == (DEVICE_UNUSABLE, None)
+    assert score.note == ("The device could not be used, so the comparison was not scored: device 'cuda' requested "
+                          "but no CUDA GPU is available; use --device auto or cpu")
+
+
+def test_cancelling_while_the_current_classifier_is_scored_still_cancels(tmp_path: Path, monkeypatch) -> None:
+    """Cancelled is no failure to show in the column: the broad FAILURES must let it through."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    Image.new("RGB", (64, 64)).save(tmp_path / "eye.png")
+    state = CallbackState()
+    state.cancel()
+    with pytest.raises(Cancelled):
+        score_current("grade", AnalysisSettings(device="cpu"),
+                      [Sample("eye", tmp_path / "eye.png", grade=ReaderGrade(dr_grade=2))], state)

@@ -31,21 +31,23 @@ from tests.unit.test_training_fixtures import (lesion_image, tiny_cls_options, t
 def seg_run(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("seg")
     losses: list[float] = []
+    said: list[str] = []
     result = train(TrainConfig(task="seg", data=write_mask_set(root / "data"), out=root / "model", epochs=2,
                                steps_per_epoch=5, lr=3e-3, augment=False, **tiny_seg_options()),
+                   CallbackState(lambda _, message: said.append(message)),
                    on_step=lambda step, loss, parts: losses.append(loss))
-    return result, losses
+    return result, losses, said
 
 
 def test_segmentation_loss_goes_down(seg_run) -> None:
-    result, losses = seg_run
+    result, losses, _ = seg_run
     assert len(losses) == 10 and result.steps == 10
     assert np.mean(losses[-3:]) < np.mean(losses[:3])
     assert [entry["epoch"] for entry in result.history] == [1, 2] and "val_loss" in result.history[0]
 
 
 def test_segmentation_model_folder_loads_and_segments(seg_run) -> None:
-    result, _ = seg_run
+    result, _, _ = seg_run
     loaded = ModelRegistry([result.model_dir.parent]).load_model(result.model_dir.name)
     image, _ = lesion_image(42)
     bits = segment(loaded, image).mask_bits()
@@ -69,6 +71,22 @@ class FixedOutput(torch.nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.logits
+
+
+def held_out_scoring(said: list[str]) -> list[str]:
+    """The progress texts of scoring the held-out images, each to say it is for the new model's own figures (the
+    retrain dialog shows them beside its comparison's "… for the Current column")."""
+    return [message for message in said if message.startswith("evaluating ")]
+
+
+def test_training_says_what_its_held_out_scoring_is_for(seg_run, tmp_path: Path) -> None:
+    said = held_out_scoring(seg_run[2])
+    grade: list[str] = []
+    train(grade_config(write_grade_set(tmp_path / "grades"), "grader", epochs=1),
+          CallbackState(lambda _, message: grade.append(message)))
+    for evaluating in (said, held_out_scoring(grade)):
+        assert evaluating and all(message.endswith(" for the new model's own held-out figures")
+                                  for message in evaluating), evaluating
 
 
 def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> None:

@@ -1,0 +1,32 @@
+"""A failure the retrain comparison catches (FAILURES is broad: ValueError, RuntimeError …) says why in its column
+and leaves its traceback in the log, so a bug caught there can still be found."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+import pytest
+
+from inference.device import DeviceError
+from inference.training.retrain_failures import current_unusable, not_scored
+from inference.training.retrain_results import ModelScore
+
+
+def _raised(exc: Exception) -> Exception:
+    try:
+        raise exc
+    except Exception as caught:  # with its traceback, as FAILURES catches it
+        return caught
+
+
+@pytest.mark.parametrize("column", [current_unusable, not_scored])
+@pytest.mark.parametrize("exc", [RuntimeError("a bug in the pipeline"), DeviceError("device 'cuda' requested")])
+def test_a_caught_failure_leaves_its_traceback_in_the_log(caplog: pytest.LogCaptureFixture, exc: Exception,
+                                                          column: Callable[[Exception], ModelScore]) -> None:
+    caught = _raised(exc)
+    with caplog.at_level(logging.WARNING, logger="inference.training.retrain_failures"):
+        score = column(caught)
+    assert str(exc) in score.note
+    [record] = caplog.records
+    assert record.exc_info is not None and record.exc_info[1] is caught
+    assert "Traceback" in caplog.text and "in _raised" in caplog.text
