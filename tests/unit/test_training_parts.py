@@ -129,6 +129,19 @@ def test_lovasz_of_soft_probabilities_by_hand() -> None:
     assert float(total) == pytest.approx(parts["pixel"] + expected, rel=1e-5)
 
 
+def test_lovasz_gradient_reaches_the_probabilities() -> None:
+    labels = torch.tensor([[[1, 1, 0]]])
+    lesion = torch.tensor([0.9, 0.5, 0.2], requires_grad=True)
+    probs = torch.stack([1 - lesion, lesion]).reshape(1, 2, 1, 3)
+    weighted_lovasz_loss(probs, labels, [0, 1]).backward()
+    # d|truth − p|/dp is −1 on lesion pixels, +1 elsewhere, times each pixel's step of 1 − IoU (1/3, 1/2, 1/6)
+    assert lesion.grad.tolist() == pytest.approx([-1 / 3, -1 / 2, 1 / 6])
+    unsure = torch.full((1, 1, 3), IGNORE)  # nothing certain in the batch: 0, and backward still runs
+    loss = weighted_lovasz_loss(probs, unsure, [0, 1])
+    loss.backward()
+    assert float(loss.detach()) == 0.0
+
+
 def test_box_presence_asks_for_the_class_somewhere_in_its_box() -> None:
     probs = torch.zeros(1, 3, 1, 3)
     probs[0, 0] = 1.0
