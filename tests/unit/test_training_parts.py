@@ -7,6 +7,7 @@ import torch
 
 from inference.targets import IGNORE
 from inference.training.augment import AugmentOptions, augment, colour_jitter, crop, flip, rotate_scale
+from inference.training import config, losses
 from inference.training.losses import (PUBLISHED_DICE_WEIGHTS, box_presence_loss, candidate_mask, classification_loss,
                                        dice_weights_for, partial_cross_entropy, segmentation_loss, weighted_dice_loss,
                                        weighted_lovasz_loss)
@@ -113,6 +114,10 @@ def test_lovasz_of_hard_predictions_is_the_weighted_jaccard_loss() -> None:
     assert float(weighted_lovasz_loss(probs, labels, [0, 1, 3])) == pytest.approx((1 / 3 + 3 * 1 / 2) / 4)
     absent = torch.tensor([[[1, 1, 1, 0, 0, IGNORE]]])  # class 2 not in the batch: only class 1 counts
     assert float(weighted_lovasz_loss(probs, absent, [0, 1, 3])) == pytest.approx(1 / 3)
+
+
+def test_the_command_line_offers_the_region_losses_the_trainer_has() -> None:
+    assert tuple(losses.REGION_LOSSES) == config.REGION_LOSSES  # two lists: the command line must not import torch
 
 
 def test_lovasz_of_soft_probabilities_by_hand() -> None:
