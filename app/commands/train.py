@@ -117,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
         config = TrainConfig(
             task=args.task, data=args.data, out=args.out, arch=args.arch, encoder=args.encoder, epochs=args.epochs,
             size=args.size, crop=args.crop, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
-            device=args.device, loss=args.loss, region_loss=args.region_loss, dice_weights=parse_weights(args.dice_weights),
+            device=args.device, loss=args.loss, region_loss=args.region_loss,
+            dice_weights=parse_weights(args.dice_weights),
             box_mode=args.box_mode, box_factor=args.box_factor, weak_share=args.weak_share,
             label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,

@@ -25,6 +25,8 @@ from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.wording import join_items
 from inference.training import messages as msg
 
+HYPER = "hyper_parameters"  # the identity's dict of TrainConfig.hyper_parameters()
+
 CHECKPOINT_DIR = ".checkpoint"
 
 
@@ -64,9 +66,11 @@ def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
     atomic_write_text(folder / "state.json", json.dumps(state, indent=1))
 
 
-def load_checkpoint(model_dir: Path, identity: dict[str, Any]) -> Checkpoint | None:
+def load_checkpoint(model_dir: Path, identity: dict[str, Any],
+                    hyper_defaults: dict[str, Any] | None = None) -> Checkpoint | None:
     """The last complete checkpoint, None when there is none; CheckpointError when it belongs to another run or
-    is damaged (the message says to train without --resume or into a new folder)."""
+    is damaged (the message says to train without --resume or into a new folder). ``hyper_defaults``: the value
+    of a hyper-parameter that a checkpoint written before the option existed lacks."""
     folder = checkpoint_dir(model_dir)
     state_file = folder / "state.json"
     if not state_file.is_file():
@@ -79,14 +83,21 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any]) -> Checkpoint | N
         raise CheckpointError(msg.CHECKPOINT_UNREADABLE.format(folder=folder, error=exc)) from exc
     if state.get("sha256") != {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}:
         raise CheckpointError(msg.CHECKPOINT_MISMATCH.format(folder=folder))
-    differences = sorted(k for k in set(identity) | set(state["identity"])
-                         if identity.get(k) != state["identity"].get(k))
+    differences = _differences(identity, state["identity"], hyper_defaults or {})
     if differences:
         raise CheckpointError(msg.CHECKPOINT_OTHER_RUN.format(folder=folder, fields=join_items(differences)))
     tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)
     return Checkpoint(state["epoch"], state["step"], state["history"], safetensors_load(weights),
                       tensors["optimizer"], tensors["torch_rng"], tensors["cuda_rng"],
                       state["identity"], float(state.get("seconds", 0.0)))
+
+
+def _differences(identity: dict[str, Any], stored: dict[str, Any], hyper_defaults: dict[str, Any]) -> list[str]:
+    """The identity fields that differ, a hyper-parameter named as ``hyper_parameters.NAME``."""
+    names = sorted(k for k in set(identity) | set(stored) if k != HYPER and identity.get(k) != stored.get(k))
+    ours = identity.get(HYPER, {})
+    theirs = {**{k: v for k, v in hyper_defaults.items() if k in ours}, **stored.get(HYPER, {})}
+    return names + sorted(f"{HYPER}.{k}" for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
 
 
 def remove_checkpoint(model_dir: Path) -> None:

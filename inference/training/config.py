@@ -1,7 +1,7 @@
 """What a training run is asked to do (TrainConfig) and what it produced (TrainResult)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,12 @@ class TrainConfig:
         skip = {"data", "out", "resume", "overwrite", "command", "name", "licence", "device", "splits", "workers",
                 "cache_dir", "cache_limit", "init_from"}
         return {key: value for key, value in asdict(self).items() if key not in skip}
+
+    @classmethod
+    def hyper_parameter_defaults(cls) -> dict[str, Any]:
+        """Each hyper-parameter's default: what a checkpoint written before the option existed was trained with."""
+        return {f.name: f.default if f.default is not MISSING else f.default_factory()
+                for f in fields(cls) if f.default is not MISSING or f.default_factory is not MISSING}
 
 
 @dataclass

@@ -77,7 +77,7 @@ def weighted_lovasz_loss(probs: torch.Tensor, labels: torch.Tensor, weights: Seq
     for channel, weight in enumerate(weights):
         truth = (labels == channel).float()
         if weight <= 0 or not bool(truth.any()):
-            continue  # a class absent from the batch has IoU 0/0: nothing to learn
+            continue  # absent from the batch: left out, as the reference's classes='present'
         errors, order = torch.sort((truth - probs[channel]).abs(), descending=True)
         terms.append(weight * torch.dot(errors, lovasz_gradient(truth[order])))
         used.append(weight)

@@ -30,7 +30,7 @@ from inference.loading import LoadedModel
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, default_card, save_model_folder
 from inference.models import build_model
 from inference.training.card import finish_card, initial_card
-from inference.training.checkpoint import Checkpoint, load_checkpoint, remove_checkpoint, save_checkpoint
+from inference.training.checkpoint import HYPER, Checkpoint, load_checkpoint, remove_checkpoint, save_checkpoint
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, TrainResult
 from inference.training.distributed import Ranks, synchronise_batch_norm
@@ -89,7 +89,8 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         identity = _identity(config, card, steps_per_epoch, ranks.world_size)
         history: list[dict[str, Any]] = []
         start_epoch = 0
-        checkpoint = load_checkpoint(config.out, identity) if config.resume else None
+        checkpoint = (load_checkpoint(config.out, identity, json_safe(TrainConfig.hyper_parameter_defaults()))
+                      if config.resume else None)
         if checkpoint is not None:
             model.load_state_dict(checkpoint.model_state)
             optimizer.load_state_dict(checkpoint.optimizer_state)
@@ -179,7 +180,7 @@ def _identity(config: TrainConfig, card, steps_per_epoch: int, world_size: int) 
     return json_safe({"task": card.task, "architecture": card.architecture, "encoder": card.encoder,
                       "classes": card.classes, "input_size": list(card.input_size), "steps_per_epoch": steps_per_epoch,
                       "world_size": world_size, "init_from": str(config.init_from or ""),
-                      "hyper_parameters": config.hyper_parameters()})
+                      HYPER: config.hyper_parameters()})
 
 
 def _to_device(targets: Any, device: torch.device) -> Any:

@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
-from app.cli import build_parser
+import pytest
+
+from app.cli import build_parser, main
 from app.commands.train import command_line
+from inference.training import run as training_run
+from inference.training.config import TrainConfig
 
 
 def _recorded(argv: list[str]) -> list[str]:
@@ -20,3 +25,15 @@ def test_a_seg_run_records_its_defaults_but_not_the_candidates_options() -> None
 def test_a_candidates_run_records_its_class_and_steps() -> None:
     words = _recorded(["train", "candidates", "--data", "d", "--out", "o", "--steps", "50"])
     assert words[words.index("--classes") + 1] == "MA" and words[words.index("--steps") + 1] == "50"
+
+
+def test_the_loss_options_reach_the_training_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[TrainConfig] = []
+
+    def refuse(config: TrainConfig, state: object) -> None:
+        asked.append(config)
+        raise ValueError("stopped here")
+    monkeypatch.setattr(training_run, "train", refuse)
+    assert main(["train", "seg", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--loss", "focal",
+                 "--region-loss", "lovasz"]) != 0
+    assert (asked[0].loss, asked[0].region_loss) == ("focal", "lovasz")

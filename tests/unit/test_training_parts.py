@@ -7,6 +7,7 @@ import torch
 
 from inference.targets import IGNORE
 from inference.training.augment import AugmentOptions, augment, colour_jitter, crop, flip, rotate_scale
+from inference.training import config, losses
 from inference.training.losses import (PUBLISHED_DICE_WEIGHTS, box_presence_loss, candidate_mask, classification_loss,
                                        dice_weights_for, partial_cross_entropy, segmentation_loss, weighted_dice_loss,
                                        weighted_lovasz_loss)
@@ -115,6 +116,10 @@ def test_lovasz_of_hard_predictions_is_the_weighted_jaccard_loss() -> None:
     assert float(weighted_lovasz_loss(probs, absent, [0, 1, 3])) == pytest.approx(1 / 3)
 
 
+def test_the_command_line_offers_the_region_losses_the_trainer_has() -> None:
+    assert tuple(losses.REGION_LOSSES) == config.REGION_LOSSES  # two lists: the command line must not import torch
+
+
 def test_lovasz_of_soft_probabilities_by_hand() -> None:
     labels = torch.tensor([[[1, 1, 0]]])
     lesion = torch.tensor([0.9, 0.5, 0.2])
@@ -127,6 +132,19 @@ def test_lovasz_of_soft_probabilities_by_hand() -> None:
                                      region="lovasz")
     assert parts["lovasz"] == pytest.approx(expected, rel=1e-5)
     assert float(total) == pytest.approx(parts["pixel"] + expected, rel=1e-5)
+
+
+def test_lovasz_gradient_reaches_the_probabilities() -> None:
+    labels = torch.tensor([[[1, 1, 0]]])
+    lesion = torch.tensor([0.9, 0.5, 0.2], requires_grad=True)
+    probs = torch.stack([1 - lesion, lesion]).reshape(1, 2, 1, 3)
+    weighted_lovasz_loss(probs, labels, [0, 1]).backward()
+    # d|truth − p|/dp is −1 on lesion pixels, +1 elsewhere, times each pixel's step of 1 − IoU (1/3, 1/2, 1/6)
+    assert lesion.grad.tolist() == pytest.approx([-1 / 3, -1 / 2, 1 / 6])
+    unsure = torch.full((1, 1, 3), IGNORE)  # nothing certain in the batch: 0, and backward still runs
+    loss = weighted_lovasz_loss(probs, unsure, [0, 1])
+    loss.backward()
+    assert float(loss.detach()) == 0.0
 
 
 def test_box_presence_asks_for_the_class_somewhere_in_its_box() -> None:

@@ -197,6 +197,20 @@ def test_a_checkpoint_written_before_seconds_were_kept_still_resumes(tmp_path: P
     assert resumed.resumed_from_epoch == 1 and 0 < resumed.seconds < 1000
 
 
+def test_a_checkpoint_written_before_an_option_existed_resumes_at_its_default(tmp_path: Path) -> None:
+    data = write_grade_set(tmp_path / "grades")
+    state = CallbackState()
+    with pytest.raises(Cancelled):
+        train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
+    state_file = checkpoint_dir(tmp_path / "cut") / "state.json"
+    older = json.loads(state_file.read_text())
+    del older["identity"]["hyper_parameters"]["region_loss"]  # as written before --region-loss existed
+    state_file.write_text(json.dumps(older))
+    with pytest.raises(CheckpointError, match=r"differs in hyper_parameters\.lr, hyper_parameters\.region_loss"):
+        train(grade_config(data, "cut", resume=True, lr=0.5, region_loss="lovasz"))
+    assert train(grade_config(data, "cut", resume=True)).resumed_from_epoch == 1
+
+
 def test_init_from_fine_tunes_an_installed_model_and_the_card_says_so(tmp_path: Path) -> None:
     data = write_grade_set(tmp_path / "grades")
     first = train(grade_config(data, "first", epochs=1))
