@@ -43,6 +43,12 @@ def age_on(birth_date: str, on: str = "") -> int | None:
     return years if years >= 0 else None
 
 
+def case_patient_id(recorded: str | None, header: str | None) -> str:
+    """The case's patient ID: the one the reader recorded, else the one its image header (DICOM) carries, so a
+    DICOM case is listed and linked to its patient before it is ever saved; what the reader typed wins."""
+    return (recorded or "").strip() or (header or "").strip()
+
+
 def patient_key(patient_id: str | None) -> str:
     """What two patient IDs must share to name one patient (case and spaces aside); "" links nothing."""
     return (patient_id or "").strip().casefold()

@@ -3,9 +3,13 @@ from pathlib import Path
 
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
-from annotations.case_source import CaseSource
-from annotations.patients import age_on, patient_key, report_warnings, suggested_eye
+from annotations.case_source import CaseQuery, CaseSource
+from annotations.patients import age_on, case_patient_id, patient_key, report_warnings, suggested_eye
+from annotations.workspace import Workspace
+from annotations.workspace.workspace import INDEX_FILE
+from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.store import IndexStore
+from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
 
 
 def test_eye_follows_the_side_the_findings_took() -> None:
@@ -54,12 +58,47 @@ def test_an_index_from_before_the_patient_key_column_links_its_patients_without_
     with sqlite3.connect(path) as db:  # as the release before left it
         db.execute("DROP INDEX cases_by_patient")
         db.execute("ALTER TABLE cases DROP COLUMN patient_key")
+        db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")  # added after it
     index = IndexStore.open_file(path)
     try:
         assert [s.case_id for s in CaseSource(index).same_patient("ÄRZT 7", besides="a")] == ["b"]
         assert {row["doc_mtime_ns"] for row in index.all_cases().values()} == {5}  # no case file to read again
     finally:
         index.close()
+
+
+def test_the_cases_patient_id_is_the_readers_else_the_image_headers() -> None:
+    assert case_patient_id(" P-1 ", "P-0042") == "P-1"  # what the reader typed wins
+    assert case_patient_id("", " P-0042 ") == case_patient_id(None, "P-0042") == "P-0042"
+    assert case_patient_id(None, None) == ""
+
+
+def test_the_header_patient_id_lists_and_links_a_case_nobody_saved() -> None:
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": "a", "image_path": "a.png", "patient_id": "P-7", "revision": 1},
+                        {"case_id": "v", "image_path": "v.dcm", "header_patient_id": " P-7 "},
+                        {"case_id": "w", "image_path": "w.dcm", "patient_id": "P-9", "header_patient_id": "P-7"},
+                        {"case_id": "z", "image_path": "z.dcm", "header_patient_id": "P-0"}])
+    source = CaseSource(index)
+    assert [s.case_id for s in source.same_patient("P-7", besides="a")] == ["v"]  # w's reader recorded P-9
+    assert [source[c].case_patient_id for c in "avwz"] == ["P-7", "P-7", "P-9", "P-0"]
+    assert source.ids(CaseQuery(sort="patient")) == ["z", "a", "v", "w"]
+
+
+def test_a_dicom_case_is_listed_with_its_headers_patient_id_before_it_is_saved(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "eye.dcm", fundus_rgb())
+    with Workspace.open(tmp_path) as ws:
+        (summary,) = CaseSource(ws.index).values()
+        assert (summary.case_patient_id, summary.saved) == (PATIENT["PatientID"], False)
+
+
+def test_an_index_from_before_the_header_patient_id_column_rereads_the_image_headers(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "eye.dcm", fundus_rgb())
+    Workspace.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:  # as the release before left it
+        db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")
+    with Workspace.open(tmp_path) as ws:
+        assert [s.case_patient_id for s in CaseSource(ws.index).values()] == [PATIENT["PatientID"]]
 
 
 def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
