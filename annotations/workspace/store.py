@@ -92,6 +92,7 @@ class IndexStore:
         self._prepare(self._db)
         with self._lock, self._db:
             self._db.executescript(SCHEMA)
+            self._db.execute("BEGIN")  # an upgrade cut short leaves the index as it was: the next open does it again
             self._add_missing_columns()
         self._worker_db, self._worker_lock = self._db, self._lock
 

@@ -1,6 +1,8 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
@@ -99,6 +101,30 @@ def test_an_index_from_before_the_header_patient_id_column_rereads_the_image_hea
         db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")
     with Workspace.open(tmp_path) as ws:
         assert [s.case_patient_id for s in CaseSource(ws.index).values()] == [PATIENT["PatientID"]]
+
+
+def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "index.db"
+    index = IndexStore.open_file(path)
+    index.upsert_cases([{"case_id": "v", "image_path": "v.dcm", "image_mtime_ns": 5}])
+    index.close()
+    with sqlite3.connect(path) as db:  # as two releases before left it
+        db.execute("DROP INDEX cases_by_patient")
+        for column in ("patient_key", "header_patient_id"):
+            db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
+
+    def cut_short(recorded: str | None, header: str | None) -> str:  # the program stops while the rows are updated
+        raise RuntimeError
+
+    monkeypatch.setattr("annotations.workspace.store.case_patient_id", cut_short)
+    with pytest.raises(sqlite3.OperationalError):
+        IndexStore.open_file(path)
+    monkeypatch.undo()
+    index = IndexStore.open_file(path)
+    try:
+        assert [row["image_mtime_ns"] for row in index.all_cases().values()] == [None]  # its header is read again
+    finally:
+        index.close()
 
 
 def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
