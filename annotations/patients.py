@@ -44,9 +44,10 @@ def age_on(birth_date: str, on: str = "") -> int | None:
 
 
 def case_patient_id(recorded: str | None, header: str | None) -> str:
-    """The case's patient ID: the one the reader recorded, else the one its image header (DICOM) carries, so a
-    DICOM case is listed and linked to its patient before it is ever saved; what the reader typed wins."""
-    return (recorded or "").strip() or (header or "").strip()
+    """The case's patient ID: the one the reader recorded (None: none, the case was never saved nor edited), else
+    the one its image header (DICOM) carries, so a DICOM case is listed and linked to its patient before it is ever
+    saved. A recorded ID wins even when empty: a DICOM case opens with its header's ID, which the reader may clear."""
+    return ((header if recorded is None else recorded) or "").strip()
 
 
 def patient_key(patient_id: str | None) -> str:

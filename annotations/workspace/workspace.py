@@ -48,7 +48,7 @@ class CaseSummary:
     reader_grade: int | None
     error: str | None  # why the image cannot be opened; the rest of the folder still works
     saved: bool = False  # the case has saved labels in the sidecar
-    patient_id: str = ""  # as the reader recorded it (saved, or edited since)
+    patient_id: str | None = None  # as the reader recorded it (saved, or edited since); None: never recorded
     patient_name: str = ""
     eye: str = ""  # "OD", "OS" or ""
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
@@ -478,7 +478,7 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
     lesions = tuple(name for name in (row["reader_lesions"] or "").split(",") if name)
     return CaseSummary(row["case_id"], row["image_path"], ReviewState(row["review_state"]), row["ai_grade"],
                        row["reader_grade"], row["error"], saved=bool(row["revision"]),
-                       patient_id=row["patient_id"] or "", patient_name=row["patient_name"] or "",
+                       patient_id=row["patient_id"], patient_name=row["patient_name"] or "",
                        eye=row["eye"] or "", reader_lesions=lesions, analysed=bool(row["analysed"]),
                        header_patient_id=row["header_patient_id"] or "")
 

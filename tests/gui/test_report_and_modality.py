@@ -116,6 +116,16 @@ def test_a_dicom_case_never_saved_is_listed_and_paired_by_its_headers_patient_id
     assert window.reports.dialog.fields().eyes == ["OD", "OD"]  # the header's eye (R), as the panel shows it
 
 
+def test_a_dicom_case_whose_header_patient_id_the_reader_cleared_lists_none(qtbot, settings, folder) -> None:
+    write_dicom(folder / "e_fundus.dcm", fundus_rgb())
+    window = _window(qtbot, settings, folder)
+    model = window.case_list.model
+    row = next(row for row in range(model.rowCount()) if model.data(model.index(row, 0)) == "e_fundus.dcm")
+    _open(qtbot, window, "e_fundus.dcm")
+    window.cases.execute(SetPatient(PatientInfo(patient_id="", eye="OD")))  # the header's ID was another patient's
+    qtbot.waitUntil(lambda: model.data(model.index(row, PATIENT_COLUMN)) == "OD", timeout=5_000)
+
+
 def test_settings_dialog_edits_the_clinic_and_shows_the_cjk_font(qtbot) -> None:
     values = SettingsValues(clinic_name="Old").to_dict()
     dialog = SettingsDialog(values, ["cpu"], {}, describe_font=describe_cjk_font)

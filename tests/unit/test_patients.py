@@ -71,7 +71,8 @@ def test_an_index_from_before_the_patient_key_column_links_its_patients_without_
 
 def test_the_cases_patient_id_is_the_readers_else_the_image_headers() -> None:
     assert case_patient_id(" P-1 ", "P-0042") == "P-1"  # what the reader typed wins
-    assert case_patient_id("", " P-0042 ") == case_patient_id(None, "P-0042") == "P-0042"
+    assert case_patient_id(None, " P-0042 ") == "P-0042"  # none recorded: the case was never saved nor edited
+    assert case_patient_id(" ", "P-0042") == ""  # the reader cleared the ID the header gave (a wrong one)
     assert case_patient_id(None, None) == ""
 
 
@@ -80,11 +81,13 @@ def test_the_header_patient_id_lists_and_links_a_case_nobody_saved() -> None:
     index.upsert_cases([{"case_id": "a", "image_path": "a.png", "patient_id": "P-7", "revision": 1},
                         {"case_id": "v", "image_path": "v.dcm", "header_patient_id": " P-7 "},
                         {"case_id": "w", "image_path": "w.dcm", "patient_id": "P-9", "header_patient_id": "P-7"},
-                        {"case_id": "z", "image_path": "z.dcm", "header_patient_id": "P-0"}])
+                        {"case_id": "z", "image_path": "z.dcm", "header_patient_id": "P-0"},
+                        {"case_id": "x", "image_path": "x.dcm", "patient_id": "", "header_patient_id": "P-7",
+                         "revision": 1}])  # saved with the header's ID cleared
     source = CaseSource(index)
     assert [s.case_id for s in source.same_patient("P-7", besides="a")] == ["v"]  # w's reader recorded P-9
-    assert [source[c].case_patient_id for c in "avwz"] == ["P-7", "P-7", "P-9", "P-0"]
-    assert source.ids(CaseQuery(sort="patient")) == ["z", "a", "v", "w"]
+    assert [source[c].case_patient_id for c in "avwzx"] == ["P-7", "P-7", "P-9", "P-0", ""]
+    assert source.ids(CaseQuery(sort="patient")) == ["x", "z", "a", "v", "w"]
 
 
 def test_a_dicom_case_is_listed_with_its_headers_patient_id_before_it_is_saved(tmp_path: Path) -> None:
