@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from annotations.dicom import may_be_dicom_name
 from annotations.patients import case_patient_id, patient_key
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ class IndexStore:
         db.row_factory = sqlite3.Row
         db.create_function("patient_key", 1, patient_key, deterministic=True)  # one rule: fills an older index
         db.create_function("case_patient_id", 2, case_patient_id, deterministic=True)  # and sorts the list by it
+        db.create_function("may_be_dicom_name", 1, may_be_dicom_name, deterministic=True)
         db.execute("CREATE TEMP TABLE reading_states (case_id TEXT PRIMARY KEY, state TEXT NOT NULL)")
 
     def _open_worker_connection(self, path: Path) -> None:
@@ -127,8 +129,8 @@ class IndexStore:
             self._db.execute(f"UPDATE cases SET {name} = {DERIVED_COLUMNS[name]}")
         if set(missing) - set(DERIVED_COLUMNS) - HEADER_COLUMNS:
             self._db.execute("UPDATE cases SET doc_mtime_ns = NULL")  # the next sync re-reads the case files
-        if HEADER_COLUMNS & set(missing):
-            self._db.execute("UPDATE cases SET image_mtime_ns = NULL")  # and the image headers
+        if HEADER_COLUMNS & set(missing):  # and the headers of images that may carry them (DICOM), not every photo's
+            self._db.execute("UPDATE cases SET image_mtime_ns = NULL WHERE may_be_dicom_name(image_path)")
         self._db.execute("CREATE INDEX IF NOT EXISTS cases_by_patient ON cases(patient_key)")
 
     @classmethod

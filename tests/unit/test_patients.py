@@ -106,6 +106,23 @@ def test_an_index_from_before_the_header_patient_id_column_rereads_the_image_hea
         assert [s.case_patient_id for s in CaseSource(ws.index).values()] == [PATIENT["PatientID"]]
 
 
+def test_the_header_patient_id_upgrade_rereads_only_images_that_may_be_dicom(tmp_path: Path) -> None:
+    path = tmp_path / "index.db"
+    index = IndexStore.open_file(path)
+    names = ["a.png", "v.dcm", "SCAN.DICOM", "IM000001", "vol.dcm#frame=3", "b.jpg#frame=2"]
+    index.upsert_cases([{"case_id": name, "image_path": name, "image_mtime_ns": 5} for name in names])
+    index.close()
+    with sqlite3.connect(path) as db:  # as the release before left it
+        db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")
+    index = IndexStore.open_file(path)
+    try:
+        assert {c: row["image_mtime_ns"] for c, row in index.all_cases().items()} == {
+            "a.png": 5, "v.dcm": None, "SCAN.DICOM": None, "IM000001": None, "vol.dcm#frame=3": None,
+            "b.jpg#frame=2": 5}  # a photo's header holds no patient: 100,000 photos are not read again
+    finally:
+        index.close()
+
+
 def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "index.db"
     index = IndexStore.open_file(path)
