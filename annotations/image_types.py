@@ -20,3 +20,4 @@ class ImageInfo:
     height: int
     mode: str
     format: str
+    patient_id: str = ""  # the patient ID the header carries (DICOM), read with the size at no extra cost

@@ -43,6 +43,13 @@ def age_on(birth_date: str, on: str = "") -> int | None:
     return years if years >= 0 else None
 
 
+def case_patient_id(recorded: str | None, header: str | None) -> str:
+    """The case's patient ID: the one the reader recorded (None: none, the case was never saved nor edited), else
+    the one its image header (DICOM) carries, so a DICOM case is listed and linked to its patient before it is ever
+    saved. A recorded ID wins even when empty: a DICOM case opens with its header's ID, which the reader may clear."""
+    return ((header if recorded is None else recorded) or "").strip()
+
+
 def patient_key(patient_id: str | None) -> str:
     """What two patient IDs must share to name one patient (case and spaces aside); "" links nothing."""
     return (patient_id or "").strip().casefold()

@@ -15,6 +15,13 @@ DICOM_EXTENSIONS: frozenset[str] = frozenset({".dcm", ".dicom"})
 PREAMBLE_LENGTH = 128
 
 
+def may_be_dicom_name(image_path: str) -> bool:
+    """Whether a case's image path (a B-scan's address too) may name a DICOM file, from its name alone: a .dcm or
+    .dicom name, or one without extension (which looks_like_dicom would open to tell)."""
+    suffix = Path(split_frame(image_path)[0]).suffix.lower()
+    return suffix in DICOM_EXTENSIONS or not suffix
+
+
 def looks_like_dicom(path: str | os.PathLike) -> bool:
     """A .dcm/.dicom name, or a file without extension that carries the Part 10 "DICM" marker."""
     path = Path(path)

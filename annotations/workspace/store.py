@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from annotations.patients import patient_key
+from annotations.dicom import may_be_dicom_name
+from annotations.patients import case_patient_id, patient_key
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ CREATE TABLE IF NOT EXISTS cases (
     eye TEXT,
     reader_lesions TEXT,
     analysed INTEGER,
-    patient_key TEXT
+    patient_key TEXT,
+    header_patient_id TEXT
 );
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -55,15 +57,18 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
-                "eye", "reader_lesions", "analysed", "patient_key")
+                "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id")
 # Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
 # fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
+# ``header_patient_id``: the patient ID its image header carries (DICOM); ``patient_id`` is the one the reader saved.
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
-                 "analysed": "INTEGER", "patient_key": "TEXT"}
+                 "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT"}
 # Added columns computed from other columns (name -> SQL): filled in place, no case file read. ``patient_key``
-# (annotations.patients.patient_key of the patient ID, written with every row) is indexed, so the cases of one
-# patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case opened).
-DERIVED_COLUMNS = {"patient_key": "patient_key(patient_id)"}
+# (annotations.patients.patient_key of the case's patient ID, written with every row) is indexed, so the cases of
+# one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case
+# opened).
+DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_id(patient_id, header_patient_id))"}
+HEADER_COLUMNS = {"header_patient_id"}  # added columns read from the image header: the next sync re-reads them
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class IndexStore:
         self._prepare(self._db)
         with self._lock, self._db:
             self._db.executescript(SCHEMA)
+            self._db.execute("BEGIN")  # an upgrade cut short leaves the index as it was: the next open does it again
             self._add_missing_columns()
         self._worker_db, self._worker_lock = self._db, self._lock
 
@@ -95,6 +101,8 @@ class IndexStore:
     def _prepare(db: sqlite3.Connection) -> None:
         db.row_factory = sqlite3.Row
         db.create_function("patient_key", 1, patient_key, deterministic=True)  # one rule: fills an older index
+        db.create_function("case_patient_id", 2, case_patient_id, deterministic=True)  # and sorts the list by it
+        db.create_function("may_be_dicom_name", 1, may_be_dicom_name, deterministic=True)
         db.execute("CREATE TEMP TABLE reading_states (case_id TEXT PRIMARY KEY, state TEXT NOT NULL)")
 
     def _open_worker_connection(self, path: Path) -> None:
@@ -117,10 +125,12 @@ class IndexStore:
         missing = [name for name in ADDED_COLUMNS if name not in present]
         for name in missing:
             self._db.execute(f"ALTER TABLE cases ADD COLUMN {name} {ADDED_COLUMNS[name]}")
-            if name in DERIVED_COLUMNS:
-                self._db.execute(f"UPDATE cases SET {name} = {DERIVED_COLUMNS[name]}")
-        if set(missing) - set(DERIVED_COLUMNS):
+        for name in DERIVED_COLUMNS.keys() & set(missing):  # once every column they are computed from is there
+            self._db.execute(f"UPDATE cases SET {name} = {DERIVED_COLUMNS[name]}")
+        if set(missing) - set(DERIVED_COLUMNS) - HEADER_COLUMNS:
             self._db.execute("UPDATE cases SET doc_mtime_ns = NULL")  # the next sync re-reads the case files
+        if HEADER_COLUMNS & set(missing):  # and the headers of images that may carry them (DICOM), not every photo's
+            self._db.execute("UPDATE cases SET image_mtime_ns = NULL WHERE may_be_dicom_name(image_path)")
         self._db.execute("CREATE INDEX IF NOT EXISTS cases_by_patient ON cases(patient_key)")
 
     @classmethod
@@ -292,7 +302,8 @@ _INSERT_CASE = (f"INSERT OR REPLACE INTO cases ({', '.join(CASE_COLUMNS)}) "
 
 def _case_values(row: dict[str, Any]) -> dict[str, Any]:
     """A row as written: every column, the derived ones computed from the row."""
-    return {c: row.get(c) for c in CASE_COLUMNS} | {"patient_key": patient_key(row.get("patient_id"))}
+    key = patient_key(case_patient_id(row.get("patient_id"), row.get("header_patient_id")))
+    return {c: row.get(c) for c in CASE_COLUMNS} | {"patient_key": key}
 
 
 def check_integrity(connection: sqlite3.Connection) -> None:

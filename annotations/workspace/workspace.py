@@ -22,6 +22,7 @@ from annotations.formats import voc
 from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, shown_frame, split_bscan_case_id,
                                 split_frame, with_frame)
 from annotations.image_io import read_image_info
+from annotations.patients import case_patient_id
 from annotations.workspace import recovery
 from annotations.workspace.catalog import summary_fields, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
@@ -47,12 +48,18 @@ class CaseSummary:
     reader_grade: int | None
     error: str | None  # why the image cannot be opened; the rest of the folder still works
     saved: bool = False  # the case has saved labels in the sidecar
-    patient_id: str = ""
+    patient_id: str | None = None  # as the reader recorded it (saved, or edited since); None: never recorded
     patient_name: str = ""
     eye: str = ""  # "OD", "OS" or ""
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
     reading_state: str = ""  # in double reading: annotations.reading.disagreement.CaseState's value
     analysed: bool = False  # it has an AI result (an OCT scan's has no ``ai_grade``)
+    header_patient_id: str = ""  # what its image header (DICOM) carries
+
+    @property
+    def case_patient_id(self) -> str:
+        """The patient ID the list shows and links cases by (annotations.patients.case_patient_id)."""
+        return case_patient_id(self.patient_id, self.header_patient_id)
 
     @property
     def file_name(self) -> str:
@@ -472,8 +479,9 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
     lesions = tuple(name for name in (row["reader_lesions"] or "").split(",") if name)
     return CaseSummary(row["case_id"], row["image_path"], ReviewState(row["review_state"]), row["ai_grade"],
                        row["reader_grade"], row["error"], saved=bool(row["revision"]),
-                       patient_id=row["patient_id"] or "", patient_name=row["patient_name"] or "",
-                       eye=row["eye"] or "", reader_lesions=lesions, analysed=bool(row["analysed"]))
+                       patient_id=row["patient_id"], patient_name=row["patient_name"] or "",
+                       eye=row["eye"] or "", reader_lesions=lesions, analysed=bool(row["analysed"]),
+                       header_patient_id=row["header_patient_id"] or "")
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

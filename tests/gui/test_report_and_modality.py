@@ -16,7 +16,9 @@ from annotations.findings import Findings, Orientation
 from app.main_window import MainWindow
 from app.report_controller import describe_cjk_font
 from app.settings import Settings, SettingsValues
+from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
 from tests.gui.test_main_window import _window, fundus_folder
+from widgets.case_list import PATIENT_COLUMN
 from widgets.report_dialog import ReportDialog
 from widgets.settings_dialog import SettingsDialog
 
@@ -95,6 +97,33 @@ def test_the_patients_other_eye_is_offered_for_one_report(qtbot, settings, folde
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: False)
     window.actions["report"].trigger()
     assert window.reports.dialog.fields().eyes == ["OD"]
+
+
+def test_a_dicom_case_never_saved_is_listed_and_paired_by_its_headers_patient_id(qtbot, settings, folder,
+                                                                                 no_modal_dialogs, monkeypatch) -> None:
+    write_dicom(folder / "e_fundus.dcm", fundus_rgb())
+    window = _window(qtbot, settings, folder)
+    model = window.case_list.model
+    rows = {model.data(model.index(row, 0)): row for row in range(model.rowCount())}
+    qtbot.waitUntil(lambda: model.data(model.index(rows["e_fundus.dcm"], PATIENT_COLUMN)) == PATIENT["PatientID"],
+                    timeout=5_000)
+    _open(qtbot, window, "a.png")
+    window.cases.execute(SetPatient(PatientInfo(patient_id=PATIENT["PatientID"].lower(), eye="OD")))
+    offered = []
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: offered.append(other.image_path) or True)
+    window.actions["report"].trigger()
+    assert offered == ["e_fundus.dcm"]
+    assert window.reports.dialog.fields().eyes == ["OD", "OD"]  # the header's eye (R), as the panel shows it
+
+
+def test_a_dicom_case_whose_header_patient_id_the_reader_cleared_lists_none(qtbot, settings, folder) -> None:
+    write_dicom(folder / "e_fundus.dcm", fundus_rgb())
+    window = _window(qtbot, settings, folder)
+    model = window.case_list.model
+    row = next(row for row in range(model.rowCount()) if model.data(model.index(row, 0)) == "e_fundus.dcm")
+    _open(qtbot, window, "e_fundus.dcm")
+    window.cases.execute(SetPatient(PatientInfo(patient_id="", eye="OD")))  # the header's ID was another patient's
+    qtbot.waitUntil(lambda: model.data(model.index(row, PATIENT_COLUMN)) == "OD", timeout=5_000)
 
 
 def test_settings_dialog_edits_the_clinic_and_shows_the_cjk_font(qtbot) -> None:

@@ -1,11 +1,17 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
-from annotations.case_source import CaseSource
-from annotations.patients import age_on, patient_key, report_warnings, suggested_eye
+from annotations.case_source import CaseQuery, CaseSource
+from annotations.patients import age_on, case_patient_id, patient_key, report_warnings, suggested_eye
+from annotations.workspace import Workspace
+from annotations.workspace.workspace import INDEX_FILE
+from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.store import IndexStore
+from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
 
 
 def test_eye_follows_the_side_the_findings_took() -> None:
@@ -54,10 +60,89 @@ def test_an_index_from_before_the_patient_key_column_links_its_patients_without_
     with sqlite3.connect(path) as db:  # as the release before left it
         db.execute("DROP INDEX cases_by_patient")
         db.execute("ALTER TABLE cases DROP COLUMN patient_key")
+        db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")  # added after it
     index = IndexStore.open_file(path)
     try:
         assert [s.case_id for s in CaseSource(index).same_patient("ÄRZT 7", besides="a")] == ["b"]
         assert {row["doc_mtime_ns"] for row in index.all_cases().values()} == {5}  # no case file to read again
+    finally:
+        index.close()
+
+
+def test_the_cases_patient_id_is_the_readers_else_the_image_headers() -> None:
+    assert case_patient_id(" P-1 ", "P-0042") == "P-1"  # what the reader typed wins
+    assert case_patient_id(None, " P-0042 ") == "P-0042"  # none recorded: the case was never saved nor edited
+    assert case_patient_id(" ", "P-0042") == ""  # the reader cleared the ID the header gave (a wrong one)
+    assert case_patient_id(None, None) == ""
+
+
+def test_the_header_patient_id_lists_and_links_a_case_nobody_saved() -> None:
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": "a", "image_path": "a.png", "patient_id": "P-7", "revision": 1},
+                        {"case_id": "v", "image_path": "v.dcm", "header_patient_id": " P-7 "},
+                        {"case_id": "w", "image_path": "w.dcm", "patient_id": "P-9", "header_patient_id": "P-7"},
+                        {"case_id": "z", "image_path": "z.dcm", "header_patient_id": "P-0"},
+                        {"case_id": "x", "image_path": "x.dcm", "patient_id": "", "header_patient_id": "P-7",
+                         "revision": 1}])  # saved with the header's ID cleared
+    source = CaseSource(index)
+    assert [s.case_id for s in source.same_patient("P-7", besides="a")] == ["v"]  # w's reader recorded P-9
+    assert [source[c].case_patient_id for c in "avwzx"] == ["P-7", "P-7", "P-9", "P-0", ""]
+    assert source.ids(CaseQuery(sort="patient")) == ["x", "z", "a", "v", "w"]
+
+
+def test_a_dicom_case_is_listed_with_its_headers_patient_id_before_it_is_saved(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "eye.dcm", fundus_rgb())
+    with Workspace.open(tmp_path) as ws:
+        (summary,) = CaseSource(ws.index).values()
+        assert (summary.case_patient_id, summary.saved) == (PATIENT["PatientID"], False)
+
+
+def test_an_index_from_before_the_header_patient_id_column_rereads_the_image_headers(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "eye.dcm", fundus_rgb())
+    Workspace.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:  # as the release before left it
+        db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")
+    with Workspace.open(tmp_path) as ws:
+        assert [s.case_patient_id for s in CaseSource(ws.index).values()] == [PATIENT["PatientID"]]
+
+
+def test_the_header_patient_id_upgrade_rereads_only_images_that_may_be_dicom(tmp_path: Path) -> None:
+    path = tmp_path / "index.db"
+    index = IndexStore.open_file(path)
+    names = ["a.png", "v.dcm", "SCAN.DICOM", "IM000001", "vol.dcm#frame=3", "b.jpg#frame=2"]
+    index.upsert_cases([{"case_id": name, "image_path": name, "image_mtime_ns": 5} for name in names])
+    index.close()
+    with sqlite3.connect(path) as db:  # as the release before left it
+        db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")
+    index = IndexStore.open_file(path)
+    try:
+        assert {c: row["image_mtime_ns"] for c, row in index.all_cases().items()} == {
+            "a.png": 5, "v.dcm": None, "SCAN.DICOM": None, "IM000001": None, "vol.dcm#frame=3": None,
+            "b.jpg#frame=2": 5}  # a photo's header holds no patient: 100,000 photos are not read again
+    finally:
+        index.close()
+
+
+def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "index.db"
+    index = IndexStore.open_file(path)
+    index.upsert_cases([{"case_id": "v", "image_path": "v.dcm", "image_mtime_ns": 5}])
+    index.close()
+    with sqlite3.connect(path) as db:  # as two releases before left it
+        db.execute("DROP INDEX cases_by_patient")
+        for column in ("patient_key", "header_patient_id"):
+            db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
+
+    def cut_short(recorded: str | None, header: str | None) -> str:  # the program stops while the rows are updated
+        raise RuntimeError
+
+    monkeypatch.setattr("annotations.workspace.store.case_patient_id", cut_short)
+    with pytest.raises(sqlite3.OperationalError):
+        IndexStore.open_file(path)
+    monkeypatch.undo()
+    index = IndexStore.open_file(path)
+    try:
+        assert [row["image_mtime_ns"] for row in index.all_cases().values()] == [None]  # its header is read again
     finally:
         index.close()
 
