@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pytest
@@ -184,28 +185,28 @@ def test_interrupted_classifier_run_resumes_to_the_same_weights(tmp_path: Path) 
     assert load_card(tmp_path / "cut").training["hyper_parameters"]["ordinal"] is True
 
 
-def test_a_checkpoint_written_before_seconds_were_kept_still_resumes(tmp_path: Path) -> None:
+def older_checkpoint(tmp_path: Path, as_older: Callable[[dict], object]) -> Path:
+    """The data of a grade run cancelled in its second epoch ("cut"), its checkpoint's state changed by
+    ``as_older`` into what an older release wrote."""
     data = write_grade_set(tmp_path / "grades")
     state = CallbackState()
     with pytest.raises(Cancelled):
         train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
     state_file = checkpoint_dir(tmp_path / "cut") / "state.json"
     older = json.loads(state_file.read_text())
-    del older["seconds"]
+    as_older(older)
     state_file.write_text(json.dumps(older))
+    return data
+
+
+def test_a_checkpoint_written_before_seconds_were_kept_still_resumes(tmp_path: Path) -> None:
+    data = older_checkpoint(tmp_path, lambda state: state.pop("seconds"))
     resumed = train(grade_config(data, "cut", resume=True))
     assert resumed.resumed_from_epoch == 1 and 0 < resumed.seconds < 1000
 
 
 def test_a_checkpoint_written_before_an_option_existed_resumes_at_its_default(tmp_path: Path) -> None:
-    data = write_grade_set(tmp_path / "grades")
-    state = CallbackState()
-    with pytest.raises(Cancelled):
-        train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
-    state_file = checkpoint_dir(tmp_path / "cut") / "state.json"
-    older = json.loads(state_file.read_text())
-    del older["identity"]["hyper_parameters"]["region_loss"]  # as written before --region-loss existed
-    state_file.write_text(json.dumps(older))
+    data = older_checkpoint(tmp_path, lambda state: state["identity"]["hyper_parameters"].pop("region_loss"))
     with pytest.raises(CheckpointError, match=r"differs in hyper_parameters\.lr, hyper_parameters\.region_loss"):
         train(grade_config(data, "cut", resume=True, lr=0.5, region_loss="lovasz"))
     assert train(grade_config(data, "cut", resume=True)).resumed_from_epoch == 1
