@@ -71,15 +71,15 @@ def evaluate_segmentation(model: LoadedModel, samples: Sequence[Sample], state: 
                           tiled: bool = False, message: str = EVALUATING) -> tuple[dict[str, Any], dict[str, Any]]:
     """(metrics, curves) of one network; ``tiled`` segments as ``analyze --tiled``. ``message``: the progress text
     per photo ({image}: its name)."""
-    metrics, curves = score_segmentations([model_predictor(model, tiled)], samples, state, [message])[0]
+    metrics, curves = score_segmentation(model_predictor(model, tiled), samples, state, message)
     metrics["tiled"] = tiled
     return metrics, curves
 
 
-def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: TaskState = NullState()
-                       ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(metrics, curves). Samples without masks or boxes are skipped."""
-    return score_segmentations([predict], samples, state)[0]
+def score_segmentation(predict: Predictor, samples: Sequence[Sample], state: TaskState = NullState(),
+                       message: str = EVALUATING) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(metrics, curves). Samples without masks or boxes are skipped; ``message``: the progress text per photo."""
+    return score_segmentations([predict], samples, state, [message])[0]
 
 
 def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sample], state: TaskState = NullState(),
