@@ -21,3 +21,4 @@ class ImageInfo:
     mode: str
     format: str
     patient_id: str = ""  # the patient ID the header carries (DICOM), read with the size at no extra cost
+    eye: str = ""  # the eye it records (DICOM): "OD", "OS" or ""

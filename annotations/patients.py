@@ -43,10 +43,11 @@ def age_on(birth_date: str, on: str = "") -> int | None:
     return years if years >= 0 else None
 
 
-def case_patient_id(recorded: str | None, header: str | None) -> str:
-    """The case's patient ID: the one the reader recorded (None: none, the case was never saved nor edited), else
-    the one its image header (DICOM) carries, so a DICOM case is listed and linked to its patient before it is ever
-    saved. A recorded ID wins even when empty: a DICOM case opens with its header's ID, which the reader may clear."""
+def case_patient_field(recorded: str | None, header: str | None) -> str:
+    """A patient field of the case (its patient ID, its eye): the one the reader recorded (None: none, the case was
+    never saved nor edited), else the one its image header (DICOM) carries, so a DICOM case is listed with its
+    patient and eye, and linked, before it is ever saved. A recorded value wins even when empty: a DICOM case opens
+    with its header's, which the reader may clear."""
     return ((header if recorded is None else recorded) or "").strip()
 
 

@@ -32,7 +32,7 @@ class PatientController(QObject):
 
     def other_cases(self, doc: CaseDocument) -> list[str]:
         """"b.png OS" for each other case with the same patient ID."""
-        return [" ".join(part for part in (summary.file_name, summary.eye) if part)
+        return [" ".join(part for part in (summary.file_name, summary.case_eye) if part)
                 for summary in self.cases.rows.same_patient(doc)]
 
     def _on_change(self, change: Change) -> None:

@@ -252,7 +252,7 @@ class CaseTableModel(QAbstractTableModel):
     @staticmethod
     def _patient_data(case: CaseSummary, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return " ".join(part for part in (case.case_patient_id, case.eye) if part)
+            return " ".join(part for part in (case.case_patient_id, case.case_eye) if part)
         if role == Qt.ItemDataRole.ToolTipRole:
             return case.patient_name or None
         return None

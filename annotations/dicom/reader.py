@@ -75,12 +75,12 @@ class DicomImage:
 
 
 def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> ImageInfo:
-    """The size of a frame (every frame of a volume has the same), and the patient ID the header carries; ``number``
-    is checked against the frame count."""
+    """The size of a frame (every frame of a volume has the same), and the patient ID and eye the header carries;
+    ``number`` is checked against the frame count."""
     dataset, image = read_dicom_header(path)
     _frame_index(Path(path), image, number)
     return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 else "L", "DICOM",
-                     patient_id=_text(dataset, "PatientID"))
+                     patient_id=_text(dataset, "PatientID"), eye=_eye(dataset))
 
 
 def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
@@ -138,14 +138,18 @@ def read_patient(dataset: Dataset) -> PatientInfo:
     """Patient name, ID, birth date, sex, exam date and eye from the header; absent or unreadable fields stay empty."""
     birth = _iso_date(_text(dataset, "PatientBirthDate"))
     exam = _iso_date(_text(dataset, "StudyDate") or _text(dataset, "AcquisitionDate") or _text(dataset, "ContentDate"))
-    laterality = (_text(dataset, "ImageLaterality") or _text(dataset, "Laterality")).upper()
     return PatientInfo(patient_id=_text(dataset, "PatientID"),
                        name=_person_name(dataset, "PatientName"),
                        age=_age(_text(dataset, "PatientAge"), birth, exam),
                        birth_date=birth,
                        sex=_SEX.get(_text(dataset, "PatientSex").upper(), ""),
-                       eye=_LATERALITY.get(laterality, ""),
+                       eye=_eye(dataset),
                        exam_date=exam)
+
+
+def _eye(dataset: Dataset) -> str:
+    laterality = (_text(dataset, "ImageLaterality") or _text(dataset, "Laterality")).upper()
+    return _LATERALITY.get(laterality, "")
 
 
 def _text(dataset: Dataset, keyword: str) -> str:

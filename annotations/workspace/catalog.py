@@ -123,13 +123,14 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
         info = read_image_info(path)
     except ImageLoadError as exc:
         log.warning("%s", exc)  # once per new or changed file: the index remembers it until the file changes
-        row.update(width=None, height=None, header_patient_id=None, error=str(exc))
+        row.update(width=None, height=None, header_patient_id=None, header_eye=None, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a decoder defect met by one file fails that case, not the folder
         log.exception("%s: reading the image header failed", path)
-        row.update(width=None, height=None, header_patient_id=None,
+        row.update(width=None, height=None, header_patient_id=None, header_eye=None,
                    error=msg.HEADER_DEFECT.format(path=path, error=f"{type(exc).__name__}: {exc}"))
     else:
-        row.update(width=info.width, height=info.height, error=None, header_patient_id=info.patient_id)
+        row.update(width=info.width, height=info.height, error=None, header_patient_id=info.patient_id,
+                   header_eye=info.eye)
 
 
 def _update_doc_fields(files: CaseFiles, row: dict[str, Any], doc_mtime_ns: int | None) -> None:

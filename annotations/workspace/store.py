@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from annotations.dicom import may_be_dicom_name
-from annotations.patients import case_patient_id, patient_key
+from annotations.patients import case_patient_field, patient_key
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS cases (
     reader_lesions TEXT,
     analysed INTEGER,
     patient_key TEXT,
-    header_patient_id TEXT
+    header_patient_id TEXT,
+    header_eye TEXT
 );
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -57,18 +58,20 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
-                "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id")
+                "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id", "header_eye")
 # Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
 # fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
-# ``header_patient_id``: the patient ID its image header carries (DICOM); ``patient_id`` is the one the reader saved.
+# ``header_patient_id``, ``header_eye``: the patient ID and eye its image header carries (DICOM); ``patient_id`` and
+# ``eye`` are the ones the reader saved.
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
-                 "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT"}
+                 "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT"}
 # Added columns computed from other columns (name -> SQL): filled in place, no case file read. ``patient_key``
 # (annotations.patients.patient_key of the case's patient ID, written with every row) is indexed, so the cases of
 # one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case
 # opened).
-DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_id(patient_id, header_patient_id))"}
-HEADER_COLUMNS = {"header_patient_id"}  # added columns read from the image header: the next sync re-reads them
+DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, header_patient_id))"}
+# Added columns read from the image header: the next sync re-reads them.
+HEADER_COLUMNS = {"header_patient_id", "header_eye"}
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class IndexStore:
     def _prepare(db: sqlite3.Connection) -> None:
         db.row_factory = sqlite3.Row
         db.create_function("patient_key", 1, patient_key, deterministic=True)  # one rule: fills an older index
-        db.create_function("case_patient_id", 2, case_patient_id, deterministic=True)  # and sorts the list by it
+        db.create_function("case_patient_field", 2, case_patient_field, deterministic=True)  # and sorts the list
         db.create_function("may_be_dicom_name", 1, may_be_dicom_name, deterministic=True)
         db.execute("CREATE TEMP TABLE reading_states (case_id TEXT PRIMARY KEY, state TEXT NOT NULL)")
 
@@ -302,7 +305,7 @@ _INSERT_CASE = (f"INSERT OR REPLACE INTO cases ({', '.join(CASE_COLUMNS)}) "
 
 def _case_values(row: dict[str, Any]) -> dict[str, Any]:
     """A row as written: every column, the derived ones computed from the row."""
-    key = patient_key(case_patient_id(row.get("patient_id"), row.get("header_patient_id")))
+    key = patient_key(case_patient_field(row.get("patient_id"), row.get("header_patient_id")))
     return {c: row.get(c) for c in CASE_COLUMNS} | {"patient_key": key}
 
 

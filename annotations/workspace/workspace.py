@@ -22,7 +22,7 @@ from annotations.formats import voc
 from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, shown_frame, split_bscan_case_id,
                                 split_frame, with_frame)
 from annotations.image_io import read_image_info
-from annotations.patients import case_patient_id
+from annotations.patients import case_patient_field
 from annotations.workspace import recovery
 from annotations.workspace.catalog import summary_fields, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
@@ -50,16 +50,22 @@ class CaseSummary:
     saved: bool = False  # the case has saved labels in the sidecar
     patient_id: str | None = None  # as the reader recorded it (saved, or edited since); None: never recorded
     patient_name: str = ""
-    eye: str = ""  # "OD", "OS" or ""
+    eye: str | None = None  # "OD", "OS" or "", as the reader recorded it; None: never recorded
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
     reading_state: str = ""  # in double reading: annotations.reading.disagreement.CaseState's value
     analysed: bool = False  # it has an AI result (an OCT scan's has no ``ai_grade``)
     header_patient_id: str = ""  # what its image header (DICOM) carries
+    header_eye: str = ""
 
     @property
     def case_patient_id(self) -> str:
-        """The patient ID the list shows and links cases by (annotations.patients.case_patient_id)."""
-        return case_patient_id(self.patient_id, self.header_patient_id)
+        """The patient ID the list shows and links cases by (annotations.patients.case_patient_field)."""
+        return case_patient_field(self.patient_id, self.header_patient_id)
+
+    @property
+    def case_eye(self) -> str:
+        """The eye the list shows (annotations.patients.case_patient_field)."""
+        return case_patient_field(self.eye, self.header_eye)
 
     @property
     def file_name(self) -> str:
@@ -480,8 +486,8 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
     return CaseSummary(row["case_id"], row["image_path"], ReviewState(row["review_state"]), row["ai_grade"],
                        row["reader_grade"], row["error"], saved=bool(row["revision"]),
                        patient_id=row["patient_id"], patient_name=row["patient_name"] or "",
-                       eye=row["eye"] or "", reader_lesions=lesions, analysed=bool(row["analysed"]),
-                       header_patient_id=row["header_patient_id"] or "")
+                       eye=row["eye"], reader_lesions=lesions, analysed=bool(row["analysed"]),
+                       header_patient_id=row["header_patient_id"] or "", header_eye=row["header_eye"] or "")
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

@@ -99,16 +99,17 @@ def test_the_patients_other_eye_is_offered_for_one_report(qtbot, settings, folde
     assert window.reports.dialog.fields().eyes == ["OD"]
 
 
-def test_a_dicom_case_never_saved_is_listed_and_paired_by_its_headers_patient_id(qtbot, settings, folder,
-                                                                                 no_modal_dialogs, monkeypatch) -> None:
-    write_dicom(folder / "e_fundus.dcm", fundus_rgb())
+def test_a_dicom_case_never_saved_is_listed_and_paired_by_its_headers_patient_id_and_eye(
+        qtbot, settings, folder, no_modal_dialogs, monkeypatch) -> None:
+    write_dicom(folder / "e_fundus.dcm", fundus_rgb())  # laterality R
     window = _window(qtbot, settings, folder)
     model = window.case_list.model
     rows = {model.data(model.index(row, 0)): row for row in range(model.rowCount())}
-    qtbot.waitUntil(lambda: model.data(model.index(rows["e_fundus.dcm"], PATIENT_COLUMN)) == PATIENT["PatientID"],
+    qtbot.waitUntil(lambda: model.data(model.index(rows["e_fundus.dcm"], PATIENT_COLUMN)) == "P-0042 OD",
                     timeout=5_000)
     _open(qtbot, window, "a.png")
     window.cases.execute(SetPatient(PatientInfo(patient_id=PATIENT["PatientID"].lower(), eye="OD")))
+    assert window.patients.panel.linked.text() == "Same patient: e_fundus.dcm OD"
     offered = []
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: offered.append(other.image_path) or True)
     window.actions["report"].trigger()

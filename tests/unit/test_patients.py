@@ -6,11 +6,11 @@ import pytest
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
-from annotations.patients import age_on, case_patient_id, patient_key, report_warnings, suggested_eye
+from annotations.patients import age_on, case_patient_field, patient_key, report_warnings, suggested_eye
 from annotations.workspace import Workspace
 from annotations.workspace.workspace import INDEX_FILE
 from annotations.workspace.scan import SIDECAR_NAME
-from annotations.workspace.store import IndexStore
+from annotations.workspace.store import HEADER_COLUMNS, IndexStore
 from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
 
 
@@ -70,10 +70,10 @@ def test_an_index_from_before_the_patient_key_column_links_its_patients_without_
 
 
 def test_the_cases_patient_id_is_the_readers_else_the_image_headers() -> None:
-    assert case_patient_id(" P-1 ", "P-0042") == "P-1"  # what the reader typed wins
-    assert case_patient_id(None, " P-0042 ") == "P-0042"  # none recorded: the case was never saved nor edited
-    assert case_patient_id(" ", "P-0042") == ""  # the reader cleared the ID the header gave (a wrong one)
-    assert case_patient_id(None, None) == ""
+    assert case_patient_field(" P-1 ", "P-0042") == "P-1"  # what the reader typed wins
+    assert case_patient_field(None, " P-0042 ") == "P-0042"  # none recorded: the case was never saved nor edited
+    assert case_patient_field(" ", "P-0042") == ""  # the reader cleared the ID the header gave (a wrong one)
+    assert case_patient_field(None, None) == ""
 
 
 def test_the_header_patient_id_lists_and_links_a_case_nobody_saved() -> None:
@@ -90,30 +90,43 @@ def test_the_header_patient_id_lists_and_links_a_case_nobody_saved() -> None:
     assert source.ids(CaseQuery(sort="patient")) == ["x", "z", "a", "v", "w"]
 
 
-def test_a_dicom_case_is_listed_with_its_headers_patient_id_before_it_is_saved(tmp_path: Path) -> None:
-    write_dicom(tmp_path / "eye.dcm", fundus_rgb())
+def test_a_dicom_case_is_listed_with_its_headers_patient_id_and_eye_before_it_is_saved(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "eye.dcm", fundus_rgb(), laterality="L")
     with Workspace.open(tmp_path) as ws:
         (summary,) = CaseSource(ws.index).values()
-        assert (summary.case_patient_id, summary.saved) == (PATIENT["PatientID"], False)
+        assert (summary.case_patient_id, summary.case_eye, summary.saved) == (PATIENT["PatientID"], "OS", False)
 
 
-def test_an_index_from_before_the_header_patient_id_column_rereads_the_image_headers(tmp_path: Path) -> None:
+def test_the_eye_the_reader_recorded_wins_over_the_headers_even_when_cleared() -> None:
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": "v", "image_path": "v.dcm", "header_eye": "OD"},
+                        {"case_id": "w", "image_path": "w.dcm", "eye": "OS", "header_eye": "OD", "revision": 1},
+                        {"case_id": "x", "image_path": "x.dcm", "eye": "", "header_eye": "OD", "revision": 1}])
+    assert [CaseSource(index)[c].case_eye for c in "vwx"] == ["OD", "OS", ""]
+
+
+@pytest.mark.parametrize("column", ["header_patient_id", "header_eye"])
+def test_an_index_from_before_a_header_column_rereads_the_image_headers(tmp_path: Path, column: str) -> None:
     write_dicom(tmp_path / "eye.dcm", fundus_rgb())
     Workspace.open(tmp_path).close()
-    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:  # as the release before left it
-        db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:  # as a release before left it
+        db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
+        if column == "header_patient_id":
+            db.execute("ALTER TABLE cases DROP COLUMN header_eye")  # added after it
     with Workspace.open(tmp_path) as ws:
-        assert [s.case_patient_id for s in CaseSource(ws.index).values()] == [PATIENT["PatientID"]]
+        shown = [(s.case_patient_id, s.case_eye) for s in CaseSource(ws.index).values()]
+    assert shown == [(PATIENT["PatientID"], "OD")]
 
 
-def test_the_header_patient_id_upgrade_rereads_only_images_that_may_be_dicom(tmp_path: Path) -> None:
+def test_the_header_columns_upgrade_rereads_only_images_that_may_be_dicom(tmp_path: Path) -> None:
     path = tmp_path / "index.db"
     index = IndexStore.open_file(path)
     names = ["a.png", "v.dcm", "SCAN.DICOM", "IM000001", "vol.dcm#frame=3", "b.jpg#frame=2"]
     index.upsert_cases([{"case_id": name, "image_path": name, "image_mtime_ns": 5} for name in names])
     index.close()
     with sqlite3.connect(path) as db:  # as the release before left it
-        db.execute("ALTER TABLE cases DROP COLUMN header_patient_id")
+        for column in HEADER_COLUMNS:
+            db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
     index = IndexStore.open_file(path)
     try:
         assert {c: row["image_mtime_ns"] for c, row in index.all_cases().items()} == {
@@ -128,15 +141,15 @@ def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Pat
     index = IndexStore.open_file(path)
     index.upsert_cases([{"case_id": "v", "image_path": "v.dcm", "image_mtime_ns": 5}])
     index.close()
-    with sqlite3.connect(path) as db:  # as two releases before left it
+    with sqlite3.connect(path) as db:  # as three releases before left it
         db.execute("DROP INDEX cases_by_patient")
-        for column in ("patient_key", "header_patient_id"):
+        for column in ("patient_key", *HEADER_COLUMNS):
             db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
 
     def cut_short(recorded: str | None, header: str | None) -> str:  # the program stops while the rows are updated
         raise RuntimeError
 
-    monkeypatch.setattr("annotations.workspace.store.case_patient_id", cut_short)
+    monkeypatch.setattr("annotations.workspace.store.case_patient_field", cut_short)
     with pytest.raises(sqlite3.OperationalError):
         IndexStore.open_file(path)
     monkeypatch.undo()
