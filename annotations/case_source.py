@@ -42,8 +42,8 @@ SORT_KEYS = {
     "state": _state_order("c.review_state"),
     "ai": "COALESCE(c.ai_grade, -1)",
     "reader": "COALESCE(c.reader_grade, -1)",
-    "patient": "TRIM(case_patient_field(c.patient_id, c.header_patient_id) || ' ' || "
-               "case_patient_field(c.eye, c.header_eye))",
+    # Patients as they are linked (annotations.patients.patient_key: "p-7" beside "P-7"), each one's eyes in order.
+    "patient": "COALESCE(c.patient_key, '') || ' ' || case_patient_field(c.eye, c.header_eye)",
     "flags": FLAG_COUNT_SQL,
     "reading": _READING_ORDER,
 }

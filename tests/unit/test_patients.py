@@ -118,6 +118,18 @@ def test_an_index_from_before_a_header_column_rereads_the_image_headers(tmp_path
     assert shown == [(PATIENT["PatientID"], "OD")]
 
 
+def test_the_patient_sort_ignores_case_as_the_patient_link_does_and_orders_eyes() -> None:
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": "a", "image_path": "a.png", "patient_id": "P-1"},
+                        {"case_id": "b", "image_path": "b.png", "patient_id": "p-2", "eye": "OS"},
+                        {"case_id": "c", "image_path": "c.png", "patient_id": "P-3"},
+                        {"case_id": "d", "image_path": "d.png", "patient_id": " P-2", "eye": "OD"},
+                        {"case_id": "e", "image_path": "e.dcm", "header_patient_id": "p-2", "header_eye": "OD"}])
+    source = CaseSource(index)
+    assert source.ids(CaseQuery(sort="patient")) == ["a", "d", "e", "b", "c"]
+    assert source.ids(CaseQuery(sort="patient", descending=True)) == ["c", "b", "e", "d", "a"]
+
+
 def test_the_header_columns_upgrade_rereads_only_images_that_may_be_dicom(tmp_path: Path) -> None:
     path = tmp_path / "index.db"
     index = IndexStore.open_file(path)
