@@ -19,7 +19,7 @@ from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import case_ids_for, displayable, scan_images
 from annotations.workspace.sidecar import CaseFiles
-from annotations.workspace.store import IndexStore
+from annotations.workspace.store import HEADER_COLUMNS, IndexStore
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,9 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             "analysed": int(data.get("ai") is not None)}  # an OCT scan's result has no DR grade
 
 
+_UNREADABLE = dict.fromkeys(HEADER_COLUMNS, "")  # read, so that a broken file is not read again until it changes
+
+
 def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     path = folder / row["image_path"]
     try:
@@ -116,17 +119,18 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
         row.update(image_mtime_ns=None, image_size=None, error=str(FileProblem(
             path, file_msg.CANNOT_READ.format(error=exc.strerror or exc), file_msg.CHECK_PERMISSIONS)))
         return
-    if row.get("image_mtime_ns") == stat.st_mtime_ns and row.get("image_size") == stat.st_size:
+    unread = any(row.get(name) is None for name in HEADER_COLUMNS)  # store.HEADER_COLUMNS says why
+    if row.get("image_mtime_ns") == stat.st_mtime_ns and row.get("image_size") == stat.st_size and not unread:
         return
     row.update(image_mtime_ns=stat.st_mtime_ns, image_size=stat.st_size)
     try:
         info = read_image_info(path)
     except ImageLoadError as exc:
         log.warning("%s", exc)  # once per new or changed file: the index remembers it until the file changes
-        row.update(width=None, height=None, header_patient_id=None, header_eye=None, error=str(exc))
+        row.update(width=None, height=None, error=str(exc), **_UNREADABLE)
     except Exception as exc:  # noqa: BLE001 - a decoder defect met by one file fails that case, not the folder
         log.exception("%s: reading the image header failed", path)
-        row.update(width=None, height=None, header_patient_id=None, header_eye=None,
+        row.update(width=None, height=None, **_UNREADABLE,
                    error=msg.HEADER_DEFECT.format(path=path, error=f"{type(exc).__name__}: {exc}"))
     else:
         row.update(width=info.width, height=info.height, error=None, header_patient_id=info.patient_id,

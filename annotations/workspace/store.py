@@ -70,8 +70,10 @@ ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "r
 # one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case
 # opened).
 DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, header_patient_id))"}
-# Added columns read from the image header: the next sync re-reads them.
-HEADER_COLUMNS = {"header_patient_id", "header_eye"}
+# Columns read from the image header with its size: NULL until read ('' once read and nothing there, or the image
+# unreadable). The sync reads the header of a row that lacks one (annotations.workspace.catalog): a row of an older
+# index, or one an older build rewrote (its INSERT OR REPLACE leaves the columns it does not know NULL).
+HEADER_COLUMNS = ("header_patient_id", "header_eye")
 
 
 @dataclass(frozen=True)
@@ -130,10 +132,11 @@ class IndexStore:
             self._db.execute(f"ALTER TABLE cases ADD COLUMN {name} {ADDED_COLUMNS[name]}")
         for name in DERIVED_COLUMNS.keys() & set(missing):  # once every column they are computed from is there
             self._db.execute(f"UPDATE cases SET {name} = {DERIVED_COLUMNS[name]}")
-        if set(missing) - set(DERIVED_COLUMNS) - HEADER_COLUMNS:
+        if set(missing) - set(DERIVED_COLUMNS) - set(HEADER_COLUMNS):
             self._db.execute("UPDATE cases SET doc_mtime_ns = NULL")  # the next sync re-reads the case files
-        if HEADER_COLUMNS & set(missing):  # and the headers of images that may carry them (DICOM), not every photo's
-            self._db.execute("UPDATE cases SET image_mtime_ns = NULL WHERE may_be_dicom_name(image_path)")
+        for name in HEADER_COLUMNS:  # left NULL, the next sync reads them from the images that may carry them (DICOM)
+            if name in missing:  # a photo's header holds none: 100,000 photos are not read again
+                self._db.execute(f"UPDATE cases SET {name} = '' WHERE NOT may_be_dicom_name(image_path)")
         self._db.execute("CREATE INDEX IF NOT EXISTS cases_by_patient ON cases(patient_key)")
 
     @classmethod

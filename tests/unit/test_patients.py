@@ -130,7 +130,7 @@ def test_the_patient_sort_ignores_case_as_the_patient_link_does_and_orders_eyes(
     assert source.ids(CaseQuery(sort="patient", descending=True)) == ["c", "b", "e", "d", "a"]
 
 
-def test_the_header_columns_upgrade_rereads_only_images_that_may_be_dicom(tmp_path: Path) -> None:
+def test_the_header_columns_upgrade_leaves_unread_only_images_that_may_be_dicom(tmp_path: Path) -> None:
     path = tmp_path / "index.db"
     index = IndexStore.open_file(path)
     names = ["a.png", "v.dcm", "SCAN.DICOM", "IM000001", "vol.dcm#frame=3", "b.jpg#frame=2"]
@@ -141,17 +141,40 @@ def test_the_header_columns_upgrade_rereads_only_images_that_may_be_dicom(tmp_pa
             db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
     index = IndexStore.open_file(path)
     try:
-        assert {c: row["image_mtime_ns"] for c, row in index.all_cases().items()} == {
-            "a.png": 5, "v.dcm": None, "SCAN.DICOM": None, "IM000001": None, "vol.dcm#frame=3": None,
-            "b.jpg#frame=2": 5}  # a photo's header holds no patient: 100,000 photos are not read again
+        unread = {c for c, row in index.all_cases().items() if {row[name] for name in HEADER_COLUMNS} == {None}}
+        read = {c for c, row in index.all_cases().items() if {row[name] for name in HEADER_COLUMNS} == {""}}
     finally:
         index.close()
+    assert unread == {"v.dcm", "SCAN.DICOM", "IM000001", "vol.dcm#frame=3"}  # the sync reads their headers
+    assert read == {"a.png", "b.jpg#frame=2"}  # a photo's header holds no patient: 100,000 are not read again
+
+
+def test_a_row_an_older_build_rewrote_gets_its_image_header_read_again(tmp_path: Path) -> None:
+    write_dicom(tmp_path / "eye.dcm", fundus_rgb())
+    Workspace.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:
+        # As a build from before the header columns rewrites a row (INSERT OR REPLACE of the columns it knows, the
+        # others left NULL; its patient key from the reader's ID alone), the image unchanged.
+        db.execute("UPDATE cases SET header_patient_id = NULL, header_eye = NULL, patient_key = ''")
+    with Workspace.open(tmp_path) as ws:
+        source = CaseSource(ws.index)
+        assert [(s.case_patient_id, s.case_eye) for s in source.values()] == [(PATIENT["PatientID"], "OD")]
+        assert [s.image_path for s in source.same_patient(PATIENT["PatientID"].lower())] == ["eye.dcm"]
+
+
+def test_an_unreadable_image_is_not_read_again_at_every_sync(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "broken.dcm").write_bytes(b"not DICOM")
+    Workspace.open(tmp_path).close()
+    reads = []
+    monkeypatch.setattr("annotations.workspace.catalog.read_image_info", reads.append)
+    with Workspace.open(tmp_path) as ws:
+        assert reads == [] and [bool(s.error) for s in CaseSource(ws.index).values()] == [True]  # header: read
 
 
 def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "index.db"
     index = IndexStore.open_file(path)
-    index.upsert_cases([{"case_id": "v", "image_path": "v.dcm", "image_mtime_ns": 5}])
+    index.upsert_cases([{"case_id": name, "image_path": name} for name in ("v.dcm", "a.png")])
     index.close()
     with sqlite3.connect(path) as db:  # as three releases before left it
         db.execute("DROP INDEX cases_by_patient")
@@ -167,7 +190,8 @@ def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Pat
     monkeypatch.undo()
     index = IndexStore.open_file(path)
     try:
-        assert [row["image_mtime_ns"] for row in index.all_cases().values()] == [None]  # its header is read again
+        assert {c: (row["header_patient_id"], row["header_eye"]) for c, row in index.all_cases().items()} == {
+            "v.dcm": (None, None), "a.png": ("", "")}  # the upgrade ran: a photo's header has nothing to read
     finally:
         index.close()
 
