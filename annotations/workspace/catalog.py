@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from annotations import messages as file_msg
+from annotations.dicom import may_be_dicom_name
 from annotations.document import ReviewState
 from annotations.errors import FileProblem
 from annotations.frames import is_bscan_case_id
@@ -119,6 +120,8 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
         row.update(image_mtime_ns=None, image_size=None, error=str(FileProblem(
             path, file_msg.CANNOT_READ.format(error=exc.strerror or exc), file_msg.CHECK_PERMISSIONS)))
         return
+    if not may_be_dicom_name(row["image_path"]):  # a photo's header holds none: 100,000 photos are not read again
+        row.update({name: row.get(name) or "" for name in HEADER_COLUMNS})
     unread = any(row.get(name) is None for name in HEADER_COLUMNS)  # store.HEADER_COLUMNS says why
     if row.get("image_mtime_ns") == stat.st_mtime_ns and row.get("image_size") == stat.st_size and not unread:
         return

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from annotations.dicom import may_be_dicom_name
 from annotations.patients import case_patient_field, patient_key
 
 log = logging.getLogger(__name__)
@@ -72,7 +71,8 @@ ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "r
 DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, header_patient_id))"}
 # Columns read from the image header with its size: NULL until read ('' once read and nothing there, or the image
 # unreadable). The sync reads the header of a row that lacks one (annotations.workspace.catalog): a row of an older
-# index, or one an older build rewrote (its INSERT OR REPLACE leaves the columns it does not know NULL).
+# index, or one an older build rewrote (its INSERT OR REPLACE leaves the columns it does not know NULL); a photo's
+# row (annotations.dicom.may_be_dicom_name: no DICOM name) gets '' without a read, its header holds none.
 HEADER_COLUMNS = ("header_patient_id", "header_eye")
 
 
@@ -107,7 +107,6 @@ class IndexStore:
         db.row_factory = sqlite3.Row
         db.create_function("patient_key", 1, patient_key, deterministic=True)  # one rule: fills an older index
         db.create_function("case_patient_field", 2, case_patient_field, deterministic=True)  # and sorts the list
-        db.create_function("may_be_dicom_name", 1, may_be_dicom_name, deterministic=True)
         db.execute("CREATE TEMP TABLE reading_states (case_id TEXT PRIMARY KEY, state TEXT NOT NULL)")
 
     def _open_worker_connection(self, path: Path) -> None:
@@ -134,9 +133,6 @@ class IndexStore:
             self._db.execute(f"UPDATE cases SET {name} = {DERIVED_COLUMNS[name]}")
         if set(missing) - set(DERIVED_COLUMNS) - set(HEADER_COLUMNS):
             self._db.execute("UPDATE cases SET doc_mtime_ns = NULL")  # the next sync re-reads the case files
-        for name in HEADER_COLUMNS:  # left NULL, the next sync reads them from the images that may carry them (DICOM)
-            if name in missing:  # a photo's header holds none: 100,000 photos are not read again
-                self._db.execute(f"UPDATE cases SET {name} = '' WHERE NOT may_be_dicom_name(image_path)")
         self._db.execute("CREATE INDEX IF NOT EXISTS cases_by_patient ON cases(patient_key)")
 
     @classmethod

@@ -2,12 +2,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
 from annotations.patients import age_on, case_patient_field, patient_key, report_warnings, suggested_eye
-from annotations.workspace import Workspace
+from annotations.workspace import Workspace, catalog
 from annotations.workspace.workspace import INDEX_FILE
 from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.store import HEADER_COLUMNS, IndexStore
@@ -130,23 +131,55 @@ def test_the_patient_sort_ignores_case_as_the_patient_link_does_and_orders_eyes(
     assert source.ids(CaseQuery(sort="patient", descending=True)) == ["c", "b", "e", "d", "a"]
 
 
-def test_the_header_columns_upgrade_leaves_unread_only_images_that_may_be_dicom(tmp_path: Path) -> None:
-    path = tmp_path / "index.db"
-    index = IndexStore.open_file(path)
-    names = ["a.png", "v.dcm", "SCAN.DICOM", "IM000001", "vol.dcm#frame=3", "b.jpg#frame=2"]
-    index.upsert_cases([{"case_id": name, "image_path": name, "image_mtime_ns": 5} for name in names])
-    index.close()
-    with sqlite3.connect(path) as db:  # as the release before left it
-        for column in HEADER_COLUMNS:
-            db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
-    index = IndexStore.open_file(path)
-    try:
-        unread = {c for c, row in index.all_cases().items() if {row[name] for name in HEADER_COLUMNS} == {None}}
-        read = {c for c, row in index.all_cases().items() if {row[name] for name in HEADER_COLUMNS} == {""}}
-    finally:
-        index.close()
-    assert unread == {"v.dcm", "SCAN.DICOM", "IM000001", "vol.dcm#frame=3"}  # the sync reads their headers
-    assert read == {"a.png", "b.jpg#frame=2"}  # a photo's header holds no patient: 100,000 are not read again
+def _photos_and_a_dicom_file(folder: Path, photos: int = 3) -> None:
+    for i in range(photos):
+        Image.new("RGB", (8, 8)).save(folder / f"p{i}.png")
+    write_dicom(folder / "eye.dcm", fundus_rgb())
+    Workspace.open(folder).close()
+
+
+def _as_a_release_before_left_it(db: sqlite3.Connection) -> None:
+    for column in HEADER_COLUMNS:
+        db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
+
+
+def _as_the_header_patient_id_upgrade_left_it(db: sqlite3.Connection) -> None:
+    # It read the headers of DICOM names only, and left every photo's header_patient_id NULL; no header_eye yet.
+    db.execute("UPDATE cases SET header_patient_id = NULL WHERE image_path LIKE '%.png'")
+    db.execute("ALTER TABLE cases DROP COLUMN header_eye")
+
+
+def _counting_header_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    real = catalog.read_image_info
+    monkeypatch.setattr(catalog, "read_image_info", lambda path: reads.append(Path(path).name) or real(path))
+    return reads
+
+
+@pytest.mark.parametrize("older", [_as_a_release_before_left_it, _as_the_header_patient_id_upgrade_left_it])
+def test_an_older_index_gets_only_the_headers_of_images_that_may_be_dicom_read(tmp_path: Path, monkeypatch,
+                                                                                older) -> None:
+    _photos_and_a_dicom_file(tmp_path)
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:
+        older(db)
+    reads = _counting_header_reads(monkeypatch)
+    with Workspace.open(tmp_path) as ws:
+        assert [(s.case_patient_id, s.case_eye) for s in CaseSource(ws.index).values()] == [
+            (PATIENT["PatientID"], "OD"), ("", ""), ("", ""), ("", "")]
+    Workspace.open(tmp_path).close()
+    assert reads == ["eye.dcm"]  # a photo's header holds no patient: 100,000 are not read, at this open nor the next
+
+
+def test_a_read_only_open_of_an_older_index_reads_no_photo_header(tmp_path: Path, monkeypatch) -> None:
+    _photos_and_a_dicom_file(tmp_path)
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:
+        _as_the_header_patient_id_upgrade_left_it(db)
+    reads = _counting_header_reads(monkeypatch)
+    with Workspace.open(tmp_path, scan=False):  # another window holds the folder: ours opens it read-only
+        for _ in range(2):  # its index is a copy in memory, never written back: every open syncs it again
+            with Workspace.open(tmp_path) as ws:
+                assert ws.read_only
+    assert reads == ["eye.dcm", "eye.dcm"]
 
 
 def test_a_row_an_older_build_rewrote_gets_its_image_header_read_again(tmp_path: Path) -> None:
@@ -174,7 +207,7 @@ def test_an_unreadable_image_is_not_read_again_at_every_sync(tmp_path: Path, mon
 def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "index.db"
     index = IndexStore.open_file(path)
-    index.upsert_cases([{"case_id": name, "image_path": name} for name in ("v.dcm", "a.png")])
+    index.upsert_cases([{"case_id": "a.png", "image_path": "a.png", "patient_id": " P-7"}])
     index.close()
     with sqlite3.connect(path) as db:  # as three releases before left it
         db.execute("DROP INDEX cases_by_patient")
@@ -190,8 +223,8 @@ def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Pat
     monkeypatch.undo()
     index = IndexStore.open_file(path)
     try:
-        assert {c: (row["header_patient_id"], row["header_eye"]) for c, row in index.all_cases().items()} == {
-            "v.dcm": (None, None), "a.png": ("", "")}  # the upgrade ran: a photo's header has nothing to read
+        (row,) = index.all_cases().values()
+        assert (row["patient_key"], row["header_patient_id"], row["header_eye"]) == ("p-7", None, None)  # it ran
     finally:
         index.close()
 
