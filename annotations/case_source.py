@@ -43,7 +43,8 @@ SORT_KEYS = {
     "ai": "COALESCE(c.ai_grade, -1)",
     "reader": "COALESCE(c.reader_grade, -1)",
     # Patients as they are linked (annotations.patients.patient_key: "p-7" beside "P-7"), each one's eyes in order.
-    "patient": "COALESCE(c.patient_key, '') || ' ' || case_patient_field(c.eye, c.header_eye)",
+    # CHAR(1) sorts below every character a patient ID holds (a space too), so "p" still sorts before "p 7".
+    "patient": "COALESCE(c.patient_key, '') || CHAR(1) || case_patient_field(c.eye, c.header_eye)",
     "flags": FLAG_COUNT_SQL,
     "reading": _READING_ORDER,
 }

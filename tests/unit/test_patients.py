@@ -125,10 +125,11 @@ def test_the_patient_sort_ignores_case_as_the_patient_link_does_and_orders_eyes(
                         {"case_id": "b", "image_path": "b.png", "patient_id": "p-2", "eye": "OS"},
                         {"case_id": "c", "image_path": "c.png", "patient_id": "P-3"},
                         {"case_id": "d", "image_path": "d.png", "patient_id": " P-2", "eye": "OD"},
-                        {"case_id": "e", "image_path": "e.dcm", "header_patient_id": "p-2", "header_eye": "OD"}])
+                        {"case_id": "e", "image_path": "e.dcm", "header_patient_id": "p-2", "header_eye": "OD"},
+                        {"case_id": "f", "image_path": "f.png", "patient_id": "P-2 7"}])  # after P-2's eyes
     source = CaseSource(index)
-    assert source.ids(CaseQuery(sort="patient")) == ["a", "d", "e", "b", "c"]
-    assert source.ids(CaseQuery(sort="patient", descending=True)) == ["c", "b", "e", "d", "a"]
+    assert source.ids(CaseQuery(sort="patient")) == ["a", "d", "e", "b", "f", "c"]
+    assert source.ids(CaseQuery(sort="patient", descending=True)) == ["c", "f", "b", "e", "d", "a"]
 
 
 def _photos_and_a_dicom_file(folder: Path, photos: int = 3) -> None:
