@@ -52,7 +52,7 @@ def case_patient_field(recorded: str | None, header: str | None) -> str:
 
 
 def patient_key(patient_id: str | None) -> str:
-    """What two patient IDs must share to name one patient (case and spaces aside); "" links nothing."""
+    """What two patient IDs must share to name one patient (case and surrounding spaces aside); "" links nothing."""
     return (patient_id or "").strip().casefold()
 
 

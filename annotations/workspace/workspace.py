@@ -55,7 +55,7 @@ class CaseSummary:
     reading_state: str = ""  # in double reading: annotations.reading.disagreement.CaseState's value
     analysed: bool = False  # it has an AI result (an OCT scan's has no ``ai_grade``)
     header_patient_id: str = ""  # what its image header (DICOM) carries
-    header_eye: str = ""
+    header_eye: str = ""  # the eye its image header (DICOM) records
 
     @property
     def case_patient_id(self) -> str:
