@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from annotations.classes import LesionClass
+from annotations.errors import FILE_PROBLEM
 from annotations.progress import SubState, TaskState, check_cancelled
 from annotations.reading.training_source import training_source
 from annotations.workspace.transfer import export_labels
 from inference.analysis_models import model_for_task
 from inference.analysis_settings import AnalysisSettings
-from inference.dataset import load_index
+from inference.dataset import DataError, load_index
 from inference.device import resolve_device
 from inference.evaluation import EVALUATION_TASKS, evaluate_classifier, held_out
 from inference.loading import load_model_folder
@@ -32,8 +33,8 @@ from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_failures import FAILURES, current_unusable, not_scored
-from inference.training.retrain_results import (MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT, TASK_LABELS, LossPoint,
-                                                ModelScore, RetrainOutcome, RetrainRequest)
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
+                                                TASK_LABELS, LossPoint, ModelScore, RetrainOutcome, RetrainRequest)
 from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
@@ -44,6 +45,9 @@ EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and 
 # tenth of an epoch's forward and backward passes.
 LESION_SCORING_EPOCHS = 2.0
 CLASSIFIER_SCORING_EPOCHS = 0.1
+# The export failing to read again: a data file, its error naming it (not FAILURES: a bug must fail the run, not
+# read as "not scored").
+EXPORT_UNREADABLE = (DataError, OSError, UnicodeDecodeError)
 
 
 def training_end(task: str, epochs: int) -> float:
@@ -80,13 +84,13 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     train_end = training_end(request.task, request.epochs)
     card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, train_end),
                                on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
-    state.progress(train_end, "checking that the new model loads…")
+    state.progress(train_end, CHECKING_NEW_MODEL)
     unusable_why = new_model_problem(out)
     own = ModelScore(card.name, card.metrics)  # New without a comparison: the figures training measured
     scoring = SubState(state, train_end, 1.0)
     try:  # the same split the run scored its model on: the export's splits/ lists, read again
         index = load_index(data, None, card.classes if not config.is_segmentation else None, config.seed)
-    except FAILURES as exc:  # a data file (its error names it): the model just trained stays, as training saw it
+    except EXPORT_UNREADABLE as exc:  # the model just trained stays, as training saw it
         trained_on = card.training["split"]
         split, names, index_notes = trained_on["held_out"], trained_on["held_out_names"], card.training["notes"]
         before, after = not_scored(exc), own
@@ -118,7 +122,7 @@ def new_model_problem(folder: Path) -> str:
     try:
         load_model_folder(folder, "cpu", for_inference=True)
     except ModelError as exc:  # the file and the error; the loader's hint ("copy the model again") is not for this one
-        return msg.NEW_MODEL_UNUSABLE.format(reason=ModelError(exc.path, exc.reason))
+        return msg.NEW_MODEL_UNUSABLE.format(reason=FILE_PROBLEM.format(path=exc.path, reason=exc.reason))
     return ""
 
 

@@ -15,7 +15,7 @@ from inference.model_card import WEIGHTS_FILE
 from inference.training import messages as training_messages
 from inference.training.retrain import new_model_problem
 from inference.training.retrain_failures import current_unusable, not_scored
-from inference.training.retrain_results import NOT_SCORED, ModelScore, RetrainOutcome
+from inference.training.retrain_results import CHECKING_NEW_MODEL, NOT_SCORED, ModelScore, RetrainOutcome
 from tests.gui.pseudo_walk import visible_texts
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, english_left, install, retrain  # noqa: F401 - fixtures
@@ -67,7 +67,7 @@ def test_training_says_in_chinese_what_its_held_out_scoring_is_for(qtbot, retrai
 def test_training_says_in_chinese_that_it_checks_the_new_model_loads(qtbot, retrain, chinese) -> None:  # noqa: F811
     dialog = retrain.open_dialog()
     qtbot.addWidget(dialog)
-    dialog.set_progress(0.9, "checking that the new model loads…")  # as inference.training.retrain says it
+    dialog.set_progress(0.9, CHECKING_NEW_MODEL)
     assert dialog.status_label.text() == "正在检查新模型能否加载…"
 
 

@@ -1,6 +1,7 @@
 """What a retrain run does once training has finished, on a workspace of tiny photos and with the training process
 replaced by one that saves a tiny DR grade model at once: the load check says what it does, and the exported data
-failing to read again keeps the new model (Current "not scored", its note naming the file) instead of failing the run.
+failing to read again keeps the new model (Current "not scored", its note naming the file, the held-out photos those
+training scored on) instead of failing the run.
 """
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from annotations.document import ReaderGrade, ReviewState
 from annotations.progress import CallbackState
 from annotations.workspace import Workspace
 from inference.analysis_settings import AnalysisSettings
-from inference.dataset import HARD_NEGATIVES_FILE
+from inference.dataset import HARD_NEGATIVES_FILE, load_index
 from inference.model_card import ModelCard, save_model_folder
 from inference.models import build_model
 from inference.registry import MODELS_ENV
 from inference.training import retrain
+from inference.training.card import finish_card
 from inference.training.config import TrainConfig
-from inference.training.retrain_results import NOT_SCORED, RetrainOutcome, RetrainRequest
+from inference.training.retrain_results import CHECKING_NEW_MODEL, NOT_SCORED, RetrainOutcome, RetrainRequest
 from tests.unit.test_inference_fixtures import tiny_classifier_card
 
 HELD_OUT = ["eye4", "eye5"]
@@ -40,10 +42,16 @@ def _done_cases(folder: Path, count: int = 6) -> Workspace:
     return workspace
 
 
-def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = None
+def _scored_on_all(card: ModelCard, config: TrainConfig) -> None:
+    """The card as training finishes it when the export has no val or test split (every patient group in train)."""
+    index = load_index(config.data, None, card.classes, config.seed)
+    finish_card(card, config, index, {**FIGURES, "images": 6, "split": "all"}, [], 1.0, 1, "cpu")
+
+
+def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = None, finish: Any = None
          ) -> tuple[RetrainOutcome, list[str]]:
-    """A grade retrain whose training saves a tiny model and then calls ``after_training(config)``; the outcome and
-    what the run said while it ran."""
+    """A grade retrain whose training saves a tiny model (its card finished by ``finish(card, config)`` when given)
+    and then calls ``after_training(config)``; the outcome and what the run said while it ran."""
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
 
@@ -51,6 +59,8 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = 
         card = tiny_classifier_card("dr-grade", name=config.name)
         card.metrics = dict(FIGURES)
         card.training = {"split": {"held_out": "test", "held_out_names": HELD_OUT}, "history": [], "notes": []}
+        if finish is not None:
+            finish(card, config)
         torch.manual_seed(0)
         save_model_folder(config.out, build_model(card).state_dict(), card)
         state.progress(1.0, f"saved {config.out}")
@@ -74,7 +84,7 @@ def test_the_load_check_of_the_new_model_says_what_it_does(tmp_path: Path, monke
     outcome, said = _run(tmp_path, monkeypatch)
     assert outcome.unusable_why == ""
     saved = said.index(f"saved {tmp_path / 'work' / 'model'}")
-    assert said[saved + 1:] == ["checking that the new model loads…", "retraining done"]  # no grade model installed
+    assert said[saved + 1:] == [CHECKING_NEW_MODEL, "retraining done"]  # no grade model installed
 
 
 def test_exported_data_that_does_not_read_again_keeps_the_new_model(tmp_path: Path,
@@ -88,3 +98,29 @@ def test_exported_data_that_does_not_read_again_keeps_the_new_model(tmp_path: Pa
     assert (outcome.after.label, outcome.after.metrics) == ("retrained-grade", FIGURES)
     assert (outcome.split, outcome.held_out, outcome.unusable_why) == ("test", HELD_OUT, "")
     assert (outcome.model_dir / "model.json").is_file()
+
+
+def test_an_all_split_keeps_its_image_count_when_the_export_does_not_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scored on "all" (a small workspace), the dialog's "(N image(s))" comes from the card's names: not 0."""
+    damaged = tmp_path / "work" / "data" / HARD_NEGATIVES_FILE
+    outcome, _ = _run(tmp_path, monkeypatch, lambda config: damaged.write_text("not json", encoding="utf-8"),
+                      _scored_on_all)
+    assert (outcome.before.label, outcome.split) == (NOT_SCORED, "all")
+    assert len(outcome.held_out) == 6, outcome.held_out
+
+
+def test_a_bug_reading_the_export_again_fails_the_run_instead_of_reading_as_not_scored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def buggy(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(retrain, "load_index", buggy)
+    with pytest.raises(RuntimeError, match="a bug"):
+        _run(tmp_path, monkeypatch)
+
+
+def test_a_split_list_that_is_not_text_keeps_the_new_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = tmp_path / "work" / "data" / "splits" / "test.txt"
+    outcome, _ = _run(tmp_path, monkeypatch, lambda config: listed.write_bytes(b"\xff\xfe eye4"))
+    assert (outcome.before.label, outcome.after.metrics, outcome.held_out) == (NOT_SCORED, FIGURES, HELD_OUT)
