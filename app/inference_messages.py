@@ -31,7 +31,11 @@ MODEL_TEXTS = KnownTexts(
 MODEL_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES,
                             parts={"reason": (MODEL_TEXTS, *domain_messages.FILE_REASONS),
                                    "hint": (MODEL_TEXTS, *domain_messages.FILE_REASONS)})
-ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMPLATES, parts={"choices": (WORDS,)})
+# the interface chooses the device in Settings, not with --device: its advice wherever a device is not available
+# (the status bar, the retrain dialog's failure and its comparison's note)
+ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMPLATES,
+                            {inference_messages.USE_AUTO_OR_CPU: inference_messages.AUTO_OR_CPU_IN_SETTINGS},
+                            parts={"choices": (WORDS,)})
 DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES)
 PROCESS_ENDS = KnownTexts("ProcessEnds", training_messages.PROCESS_ENDS)
 TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES,

@@ -31,9 +31,9 @@ def resolve_device(name: str = "auto") -> torch.device:
     if kind not in DEVICE_CHOICES:
         raise DeviceError(msg.UNKNOWN_DEVICE.format(name=repr(name), choices=join_items(DEVICE_CHOICES)))
     if kind == "cuda" and not torch.cuda.is_available():
-        raise DeviceError(msg.NO_CUDA)
+        raise DeviceError(msg.NO_CUDA.format(advice=msg.USE_AUTO_OR_CPU))
     if kind == "mps" and not _mps_available():
-        raise DeviceError(msg.NO_MPS)
+        raise DeviceError(msg.NO_MPS.format(advice=msg.USE_AUTO_OR_CPU))
     return torch.device(name)
 
 

@@ -178,10 +178,12 @@ CARD_PROBLEMS: tuple[str, ...] = (
 
 # an analysis: the device (inference.device), and the pipeline's warnings and defects (inference.pipeline)
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")
-NO_CUDA = QT_TRANSLATE_NOOP("AnalysisMessages", "device 'cuda' requested but no CUDA GPU is available; use --device "
-                                                "auto or cpu")
-NO_MPS = QT_TRANSLATE_NOOP("AnalysisMessages", "device 'mps' requested but Apple MPS is not available; use --device "
-                                               "auto or cpu")
+NO_CUDA = QT_TRANSLATE_NOOP("AnalysisMessages", "device 'cuda' requested but no CUDA GPU is available; {advice}")
+NO_MPS = QT_TRANSLATE_NOOP("AnalysisMessages", "device 'mps' requested but Apple MPS is not available; {advice}")
+# NO_CUDA's and NO_MPS's {advice}: the command line's; the interface shows its own instead (app/inference_messages.py)
+USE_AUTO_OR_CPU = "use --device auto or cpu"
+AUTO_OR_CPU_IN_SETTINGS = QT_TRANSLATE_NOOP("AnalysisMessages", "set Device to automatic or cpu in Settings (File "
+                                                                "menu)")
 ANALYSED_REDUCED = QT_TRANSLATE_NOOP("AnalysisMessages", "the image is {width}x{height} pixels, more than the {limit} "
                                                          "megapixels analysed at once: it was analysed at "
                                                          "{work_width}x{work_height} and the results scaled back")

@@ -29,6 +29,7 @@ TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "saved {folder}"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "checking that the new model loads…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the new model's own held-out figures"),  # training's
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the Current column"),  # the comparison's
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the New column"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from inference.dataset import DatasetIndex, Sample, licence_lines
+from inference.evaluation import held_out
 from inference.model_card import BACKGROUND, ModelCard, default_card
 from inference.training import messages as msg
 from inference.training.config import TrainConfig
@@ -57,11 +58,12 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
                 history: list[dict[str, Any]], seconds: float, steps: int, device: str) -> ModelCard:
     licence = [config.licence] if config.licence else licence_lines(index.root)
     split_name = metrics.get("split", "test")
+    _, scored_on = held_out(index, split_name)  # "all" (no val or test split): every sample, not an empty list
     card.training = {
         "data": str(index.root.resolve()),
         "licence": licence or ["unknown: pass --licence when training"],
         "split": {"source": index.split_source, "sizes": {k: len(v) for k, v in index.splits.items()},
-                  "held_out": split_name, "held_out_names": sorted(n for n in index.splits.get(split_name, []))},
+                  "held_out": split_name, "held_out_names": sorted(sample.name for sample in scored_on)},
         "hyper_parameters": config.hyper_parameters(),
         "seed": config.seed,
         "thresholds": "best Dice on the validation split" if card.thresholds else "default 0.5",

@@ -65,8 +65,12 @@ FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {cou
 NOT_SCORED_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "The comparison could not be scored: {reason}")
 DEVICE_NOT_USABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The device could not be used, so the comparison was not "
                                                           "scored: {reason}")
-NEW_MODEL_UNUSABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The new model could not be loaded, so it cannot be used: "
-                                                           "{reason}")
+DEVICE_OUT_OF_MEMORY = QT_TRANSLATE_NOOP("TrainingMessages", "The device ran out of memory, so the comparison was not "
+                                                             "scored")
+# {reason}: the loader's "PATH: reason" without its hint, which is for a model someone copied
+NEW_MODEL_UNUSABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The training produced a model that cannot be loaded, so "
+                                                           "it cannot be used: {reason}; train again, and report it "
+                                                           "if it happens again")
 KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classical detector keeps {classes}")
 KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
                                                                "model")
@@ -77,7 +81,7 @@ TEMPLATES: tuple[str, ...] = (
     TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH,
     CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
-    DEVICE_NOT_USABLE, NEW_MODEL_UNUSABLE, KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
+    DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NEW_MODEL_UNUSABLE, KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
 
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
 # dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts

@@ -7,9 +7,10 @@ hard negatives), trains (fine-tuning the learned model in use now, when there is
 other encoder) into a work folder in a child process (inference.training.train_process: a crash there cannot take
 the window down, and cancel always stops it), checks that the new model loads as an analysis loads it (one that
 does not is not offered for use: ``new_model_problem``), then scores the current choice and the new one on the very
-held-out images the new model was scored on: for lesion segmentation what the analysis draws with each
-(retrain_drawn: the candidates models and the classical detector's classes included), for the other tasks the models
-themselves. Each training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
+held-out images the new model was scored on (read from the export again): for lesion segmentation what the analysis
+draws with each (retrain_drawn: the candidates models and the classical detector's classes included), for the other
+tasks the models themselves. A failure after training never discards the new model (retrain_failures). Each
+training step's loss is handed to the GUI as a ``LossPoint`` through ``state.publish``.
 """
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from annotations.classes import LesionClass
+from annotations.errors import FILE_PROBLEM
 from annotations.progress import SubState, TaskState, check_cancelled
 from annotations.reading.training_source import training_source
 from annotations.workspace.transfer import export_labels
 from inference.analysis_models import model_for_task
 from inference.analysis_settings import AnalysisSettings
-from inference.dataset import load_index
+from inference.dataset import DataError, load_index
 from inference.device import resolve_device
 from inference.evaluation import EVALUATION_TASKS, evaluate_classifier, held_out
 from inference.loading import load_model_folder
@@ -31,8 +33,8 @@ from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_failures import FAILURES, current_unusable, not_scored
-from inference.training.retrain_results import (MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT, TASK_LABELS, LossPoint,
-                                                ModelScore, RetrainOutcome, RetrainRequest)
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
+                                                TASK_LABELS, LossPoint, ModelScore, RetrainOutcome, RetrainRequest)
 from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
@@ -43,6 +45,9 @@ EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and 
 # tenth of an epoch's forward and backward passes.
 LESION_SCORING_EPOCHS = 2.0
 CLASSIFIER_SCORING_EPOCHS = 0.1
+# The export failing to read again: a data file, its error naming it (not FAILURES: a bug must fail the run, not
+# read as "not scored").
+EXPORT_UNREADABLE = (DataError, OSError, UnicodeDecodeError)
 
 
 def training_end(task: str, epochs: int) -> float:
@@ -79,29 +84,36 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     train_end = training_end(request.task, request.epochs)
     card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, train_end),
                                on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
-    # the same split the run scored its model on: the export's splits/ lists
-    index = load_index(data, None, card.classes if not config.is_segmentation else None, config.seed)
-    split, samples = held_out(index)
-    scoring = SubState(state, train_end, 1.0)
+    state.progress(train_end, CHECKING_NEW_MODEL)
     unusable_why = new_model_problem(out)
-    if unusable_why:  # nothing to compare: New keeps the figures training measured, and the model is not offered
-        before, after = ModelScore(NOT_SCORED, None), ModelScore(card.name, card.metrics)
-    elif config.is_segmentation:  # what the analysis draws with each choice, not the lesion models alone
-        before, after = score_drawn(request.analysis, out, card,
-                                    [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
+    own = ModelScore(card.name, card.metrics)  # New without a comparison: the figures training measured
+    scoring = SubState(state, train_end, 1.0)
+    try:  # the same split the run scored its model on: the export's splits/ lists, read again
+        index = load_index(data, None, card.classes if not config.is_segmentation else None, config.seed)
+    except EXPORT_UNREADABLE as exc:  # the model just trained stays, as training saw it
+        trained_on = card.training["split"]
+        split, names, index_notes = trained_on["held_out"], trained_on["held_out_names"], card.training["notes"]
+        before, after = not_scored(exc), own
     else:
-        before = score_current(request.task, request.analysis, samples, scoring)
-        after = ModelScore(card.name, card.metrics)
-    notes = export_notes + index.notes
+        split, samples = held_out(index)
+        names, index_notes = [s.name for s in samples], index.notes
+        if unusable_why:  # nothing to compare, and the model is not offered
+            before, after = ModelScore(NOT_SCORED, None), own
+        elif config.is_segmentation:  # what the analysis draws with each choice, not the lesion models alone
+            before, after = score_drawn(request.analysis, out, card,
+                                        [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
+        else:
+            before, after = score_current(request.task, request.analysis, samples, scoring), own
+    notes = export_notes + index_notes
     if start is not None:
         notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))
     if split == "all":
         notes.append(msg.NO_HELD_OUT)
-    elif len(samples) < 5:
-        notes.append(msg.FEW_HELD_OUT.format(count=len(samples)))
+    elif len(names) < 5:
+        notes.append(msg.FEW_HELD_OUT.format(count=len(names)))
     state.progress(1.0, "retraining done")
-    return RetrainOutcome(request.task, out, split, [s.name for s in samples], before, after,
-                          card.training["history"], notes, unusable_why)
+    return RetrainOutcome(request.task, out, split, names, before, after, card.training["history"], notes,
+                          unusable_why)
 
 
 def new_model_problem(folder: Path) -> str:
@@ -109,8 +121,8 @@ def new_model_problem(folder: Path) -> str:
     the CPU: a device that cannot be used is not the model's fault); "" when it loads."""
     try:
         load_model_folder(folder, "cpu", for_inference=True)
-    except ModelError as exc:  # names the file and the error
-        return msg.NEW_MODEL_UNUSABLE.format(reason=exc)
+    except ModelError as exc:  # the file and the error; the loader's hint ("copy the model again") is not for this one
+        return msg.NEW_MODEL_UNUSABLE.format(reason=FILE_PROBLEM.format(path=exc.path, reason=exc.reason))
     return ""
 
 

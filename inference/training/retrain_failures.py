@@ -6,27 +6,37 @@ from __future__ import annotations
 import logging
 
 from annotations.errors import FileProblem
-from inference.device import DeviceError
+from inference.dataset import DataError
+from inference.device import DeviceError, is_out_of_memory
 from inference.training import messages as msg
 from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED, ModelScore
 
-FAILURES = (FileProblem, ValueError, RuntimeError, OSError)  # a model (its ModelError names it), the device, a photo
+# a model (its ModelError names it), the device, a photo, the exported data read again (DataError names the file)
+FAILURES = (FileProblem, DataError, ValueError, RuntimeError, OSError)
 
 log = logging.getLogger(__name__)
 
 
 def current_unusable(exc: Exception) -> ModelScore:
-    """Current when what it runs on cannot be had: the device (its own message says why: it is not the models'
-    fault) or a model in use (its ModelError names the file). The traceback goes to the log: FAILURES is broad, and
-    a bug caught by it would otherwise leave only its message."""
+    """Current when what it runs on cannot be had: the device (``_device_failure``: it is not the models' fault) or
+    a model in use (its ModelError names the file). The traceback goes to the log: FAILURES is broad, and a bug caught
+    by it would otherwise leave only its message."""
     log.warning("the current choice could not be loaded for the retrain comparison", exc_info=exc)
-    if isinstance(exc, DeviceError):
-        return ModelScore(DEVICE_UNUSABLE, None, msg.DEVICE_NOT_USABLE.format(reason=exc))
-    return ModelScore(CURRENT_UNUSABLE, None, str(exc))
+    return _device_failure(exc) or ModelScore(CURRENT_UNUSABLE, None, str(exc))
 
 
 def not_scored(exc: Exception) -> ModelScore:
-    """Current when the models loaded but scoring failed (a held-out photo, the pipeline), the note saying why; the
-    traceback goes to the log, as in ``current_unusable``."""
+    """Current when scoring failed (the exported data read again, a held-out photo, the pipeline, the device: see
+    ``_device_failure``), the note saying why; the traceback goes to the log, as in ``current_unusable``."""
     log.warning("the retrain comparison could not be scored", exc_info=exc)
-    return ModelScore(NOT_SCORED, None, msg.NOT_SCORED_WHY.format(reason=exc))
+    return _device_failure(exc) or ModelScore(NOT_SCORED, None, msg.NOT_SCORED_WHY.format(reason=exc))
+
+
+def _device_failure(exc: Exception) -> ModelScore | None:
+    """Current when the device failed, whatever it was running: it cannot be used (its own message says why) or ran
+    out of memory (torch's message, in the log, is for programmers); None when the device is not to blame."""
+    if isinstance(exc, DeviceError):
+        return ModelScore(DEVICE_UNUSABLE, None, msg.DEVICE_NOT_USABLE.format(reason=exc))
+    if is_out_of_memory(exc):
+        return ModelScore(DEVICE_UNUSABLE, None, msg.DEVICE_OUT_OF_MEMORY)
+    return None

@@ -17,14 +17,17 @@ from inference.analysis_settings import AnalysisSettings
 MIN_DONE_CASES = 4  # fewer leave no held-out image to compare on
 TASK_LABELS = {"seg": "Lesion segmentation", "grade": "DR grade", "referable": "Referable DR"}
 # The Current column's label when it has no figures, and why: the models in use cannot be loaded, the device cannot
-# be used, or the comparison could not be scored (the retrained model not loading, a held-out photo or the pipeline
-# failing: the note says why). inference.training.retrain_failures chooses.
+# be used (or ran out of memory), or the comparison could not be scored (the retrained model not loading, the
+# exported data not reading again, a held-out photo or the pipeline failing: the note says why).
+# inference.training.retrain_failures chooses.
 CURRENT_UNUSABLE = "current model unusable"
 DEVICE_UNUSABLE = "device unusable"
 NOT_SCORED = "not scored"
 # the progress text per held-out photo while the comparison scores it for one column
 SCORING_CURRENT = "evaluating {image} for the Current column"
 SCORING_NEW = "evaluating {image} for the New column"
+# the progress text while the run checks that the model it made loads (retrain.new_model_problem)
+CHECKING_NEW_MODEL = "checking that the new model loads…"
 
 
 @dataclass

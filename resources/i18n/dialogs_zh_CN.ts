@@ -283,12 +283,16 @@
         <translation>未知设备 {name}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-        <source>device &apos;cuda&apos; requested but no CUDA GPU is available; use --device auto or cpu</source>
-        <translation>请求了设备 &apos;cuda&apos;，但没有可用的 CUDA GPU；请使用 --device auto 或 cpu</translation>
+        <source>device &apos;cuda&apos; requested but no CUDA GPU is available; {advice}</source>
+        <translation>请求了设备 &apos;cuda&apos;，但没有可用的 CUDA GPU；{advice}</translation>
     </message>
     <message>
-        <source>device &apos;mps&apos; requested but Apple MPS is not available; use --device auto or cpu</source>
-        <translation>请求了设备 &apos;mps&apos;，但 Apple MPS 不可用；请使用 --device auto 或 cpu</translation>
+        <source>device &apos;mps&apos; requested but Apple MPS is not available; {advice}</source>
+        <translation>请求了设备 &apos;mps&apos;，但 Apple MPS 不可用；{advice}</translation>
+    </message>
+    <message>
+        <source>set Device to automatic or cpu in Settings (File menu)</source>
+        <translation>请在“设置”（文件菜单）中将“计算设备”设为“自动”或 cpu</translation>
     </message>
     <message>
         <source>the image is {width}x{height} pixels, more than the {limit} megapixels analysed at once: it was analysed at {work_width}x{work_height} and the results scaled back</source>
@@ -2300,6 +2304,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在为“当前”列评估 {image}</translation>
     </message>
     <message>
+        <source>checking that the new model loads…</source>
+        <translation>正在检查新模型能否加载…</translation>
+    </message>
+    <message>
         <source>evaluating {image} for the new model&apos;s own held-out figures</source>
         <translation>正在为新模型自身的留出图像数值评估 {image}</translation>
     </message>
@@ -2670,8 +2678,12 @@ New: {after}</source>
         <translation>设备无法使用，因此比较未评分：{reason}</translation>
     </message>
     <message>
-        <source>The new model could not be loaded, so it cannot be used: {reason}</source>
-        <translation>新模型无法加载，因此不能使用：{reason}</translation>
+        <source>The device ran out of memory, so the comparison was not scored</source>
+        <translation>设备内存不足，因此比较未评分</translation>
+    </message>
+    <message>
+        <source>The training produced a model that cannot be loaded, so it cannot be used: {reason}; train again, and report it if it happens again</source>
+        <translation>训练得到的模型无法加载，因此不能使用：{reason}；请重新训练，如再次发生请报告此问题</translation>
     </message>
     <message>
         <source>say why the classical detector keeps {classes}</source>

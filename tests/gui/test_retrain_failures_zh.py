@@ -1,34 +1,42 @@
-"""What the retrain dialog says in Chinese when the device cannot be used or the new model does not load (the column
-names the device rather than the current model, the notes and the status say why, nothing left in English), and
-while training scores its held-out images."""
+"""What the retrain dialog says in Chinese when the device cannot be used or runs out of memory, the new model does not
+load or the exported data does not read again (the column names the device rather than the current model, the notes
+and the status say why, nothing left in English), and while training scores its held-out images and checks the new
+model loads; a device that cannot be used is to be chosen in Settings, not with the command line's --device."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from inference import messages as inference_messages
+import torch
+
+from inference.dataset import DataError
 from inference.device import DeviceError
+from inference.messages import NO_CUDA, NOT_HARD_NEGATIVES, USE_AUTO_OR_CPU
 from inference.model_card import WEIGHTS_FILE
 from inference.training import messages as training_messages
 from inference.training.retrain import new_model_problem
-from inference.training.retrain_failures import current_unusable
-from inference.training.retrain_results import NOT_SCORED, ModelScore, RetrainOutcome
+from inference.training.retrain_failures import current_unusable, not_scored
+from inference.training.retrain_results import CHECKING_NEW_MODEL, NOT_SCORED, ModelScore, RetrainOutcome
 from tests.gui.pseudo_walk import visible_texts
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, english_left, install, retrain  # noqa: F401 - fixtures
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
 FIGURES = {"accuracy": 0.8, "quadratic_weighted_kappa": 0.62, "images": 3}
+CUDA_ABSENT = NO_CUDA.format(advice=USE_AUTO_OR_CPU)  # as inference.device says it, for the command line
+SETTINGS_ADVICE = "set Device to automatic or cpu in Settings (File menu)"
+SETTINGS_ADVICE_ZH = "请在“设置”（文件菜单）中将“计算设备”设为“自动”或 cpu"
 
 
 def test_a_device_that_cannot_be_used_is_named_in_chinese(qtbot, retrain, chinese,  # noqa: F811
                                                            tmp_path: Path) -> None:
     dialog = retrain.open_dialog()
     qtbot.addWidget(dialog)
-    before = current_unusable(DeviceError(inference_messages.NO_CUDA))
+    before = current_unusable(DeviceError(CUDA_ABSENT))
     retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], before,
                                         ModelScore("retrained-grade", FIGURES), []))
     assert dialog.models_label.text() == "当前：设备不可用\n新：retrained-grade"
-    assert dialog.notes_label.text().split("\n")[1].startswith("设备无法使用，因此比较未评分：")
+    assert dialog.notes_label.text().split("\n")[1] == ("设备无法使用，因此比较未评分：请求了设备 'cuda'，但没有可用的 "
+                                                         "CUDA GPU；" + SETTINGS_ADVICE_ZH)
     assert dialog.use_button.isVisibleTo(dialog), "the new model loads: it is offered"
     assert english_left(visible_texts(dialog)) == [], dialog.notes_label.text()
 
@@ -43,7 +51,8 @@ def test_a_new_model_that_does_not_load_says_why_in_chinese(qtbot, retrain, chin
                                         ModelScore("retrained-grade", FIGURES), [],
                                         unusable_why=new_model_problem(trained)))
     status = dialog.status_label.text()
-    assert status.startswith("新模型无法加载，因此不能使用：") and str(trained / WEIGHTS_FILE) in status
+    assert status.startswith(f"训练得到的模型无法加载，因此不能使用：{trained / WEIGHTS_FILE}：校验和不符")
+    assert status.endswith("；请重新训练，如再次发生请报告此问题") and "复制" not in status  # no "copy the model again"
     assert not dialog.use_button.isVisibleTo(dialog)
     assert english_left(visible_texts(dialog)) == [], status
 
@@ -53,3 +62,47 @@ def test_training_says_in_chinese_what_its_held_out_scoring_is_for(qtbot, retrai
     qtbot.addWidget(dialog)
     dialog.set_progress(0.8, training_messages.SCORING_HELD_OUT.format(image="eye"))
     assert dialog.status_label.text() == "正在为新模型自身的留出图像数值评估 eye"
+
+
+def test_training_says_in_chinese_that_it_checks_the_new_model_loads(qtbot, retrain, chinese) -> None:  # noqa: F811
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_progress(0.9, CHECKING_NEW_MODEL)
+    assert dialog.status_label.text() == "正在检查新模型能否加载…"
+
+
+def test_running_out_of_device_memory_and_unreadable_exported_data_are_said_in_chinese(  # noqa: F811
+        qtbot, retrain, chinese, tmp_path: Path) -> None:
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"],
+                                        not_scored(torch.cuda.OutOfMemoryError("CUDA out of memory.")),
+                                        ModelScore("retrained-grade", FIGURES), []))
+    assert dialog.models_label.text() == "当前：设备不可用\n新：retrained-grade"
+    assert dialog.notes_label.text().split("\n")[1] == "设备内存不足，因此比较未评分"
+    damaged = tmp_path / "work" / "data" / "hard_negatives.json"
+    unreadable = not_scored(DataError(NOT_HARD_NEGATIVES.format(path=damaged, error="Expecting value")))
+    retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], unreadable,
+                                        ModelScore("retrained-grade", FIGURES), []))
+    assert dialog.models_label.text() == "当前：未评分\n新：retrained-grade"
+    assert dialog.notes_label.text().split("\n")[1] == (f"比较无法评分：{damaged}：不是导出所写的难负样本文件"
+                                                         "（Expecting value）；请删除或修正它")
+    assert dialog.use_button.isVisibleTo(dialog), "the new model loads: it is offered"
+
+
+def test_a_device_absent_from_the_start_gives_the_settings_advice(qtbot, retrain) -> None:
+    """The run fails before training (the training process resolves the device): the dialog names the Settings
+    choice, not the command line's --device."""
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    retrain._on_failed(CUDA_ABSENT)
+    assert dialog.status_label.text() == ("Retraining failed: device 'cuda' requested but no CUDA GPU is available; "
+                                          + SETTINGS_ADVICE)
+
+
+def test_a_device_absent_from_the_start_gives_the_settings_advice_in_chinese(qtbot, retrain,  # noqa: F811
+                                                                              chinese) -> None:
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    retrain._on_failed(CUDA_ABSENT)
+    assert dialog.status_label.text().endswith("请求了设备 'cuda'，但没有可用的 CUDA GPU；" + SETTINGS_ADVICE_ZH)

@@ -25,7 +25,8 @@ def test_a_new_model_that_does_not_load_is_not_offered(qtbot, setup, tmp_path: P
     dialog = run_through_dialog(qtbot, controller, 1, epochs=1)
     assert controller.outcome is not None, dialog.status_label.text()
     weights = controller.outcome.model_dir / WEIGHTS_FILE
-    assert dialog.status_label.text().startswith("The new model could not be loaded, so it cannot be used: ")
+    assert dialog.status_label.text().startswith("The training produced a model that cannot be loaded, so it cannot be "
+                                                 "used: ")
     assert str(weights) in dialog.status_label.text()
     assert not dialog.use_button.isVisibleTo(dialog) and dialog.keep_button.isVisibleTo(dialog)
     assert controller.use_new_model() is None

@@ -5,6 +5,7 @@ import pytest
 import torch
 
 from inference import device as device_module
+from inference import messages as msg
 from inference.device import DeviceError, configure_cpu_threads, is_out_of_memory, resolve_device
 
 
@@ -30,6 +31,15 @@ def test_explicit_but_absent_accelerator_is_an_error(monkeypatch: pytest.MonkeyP
     with pytest.raises(DeviceError, match="unknown device"):
         resolve_device("tpu")
     assert resolve_device("CPU") == torch.device("cpu")
+
+
+@pytest.mark.parametrize("name", ["cuda", "mps"])
+def test_an_absent_accelerator_gives_the_command_line_advice_filled_in(monkeypatch: pytest.MonkeyPatch,
+                                                                       name: str) -> None:
+    fake_hardware(monkeypatch, False, False)
+    with pytest.raises(DeviceError) as raised:
+        resolve_device(name)
+    assert str(raised.value).endswith(f"; {msg.USE_AUTO_OR_CPU}") and "{" not in str(raised.value)
 
 
 def test_out_of_memory_errors_are_recognised() -> None:

@@ -6,10 +6,11 @@ import logging
 from typing import Callable
 
 import pytest
+import torch
 
 from inference.device import DeviceError
 from inference.training.retrain_failures import current_unusable, not_scored
-from inference.training.retrain_results import ModelScore
+from inference.training.retrain_results import DEVICE_UNUSABLE, NOT_SCORED, ModelScore
 
 
 def _raised(exc: Exception) -> Exception:
@@ -30,3 +31,17 @@ def test_a_caught_failure_leaves_its_traceback_in_the_log(caplog: pytest.LogCapt
     [record] = caplog.records
     assert record.exc_info is not None and record.exc_info[1] is caught
     assert "Traceback" in caplog.text and "in _raised" in caplog.text
+
+
+@pytest.mark.parametrize("column", [current_unusable, not_scored])
+@pytest.mark.parametrize("exc", [torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB"),
+                                 RuntimeError("MPS backend out of memory (MPS allocated: 9.00 GB)")])
+def test_running_out_of_device_memory_is_the_device_failing(exc: Exception,
+                                                             column: Callable[[Exception], ModelScore]) -> None:
+    """Loading a model onto the device or scoring on it: neither the models in use nor the photos are to blame."""
+    assert column(_raised(exc)) == ModelScore(DEVICE_UNUSABLE, None,
+                                              "The device ran out of memory, so the comparison was not scored")
+
+
+def test_a_failure_that_merely_mentions_memory_is_no_device_failure() -> None:
+    assert not_scored(_raised(ValueError("out of memory"))).label == NOT_SCORED

@@ -1,0 +1,126 @@
+"""What a retrain run does once training has finished, on a workspace of tiny photos and with the training process
+replaced by one that saves a tiny DR grade model at once: the load check says what it does, and the exported data
+failing to read again keeps the new model (Current "not scored", its note naming the file, the held-out photos those
+training scored on) instead of failing the run.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+from PIL import Image
+
+from annotations.document import ReaderGrade, ReviewState
+from annotations.progress import CallbackState
+from annotations.workspace import Workspace
+from inference.analysis_settings import AnalysisSettings
+from inference.dataset import HARD_NEGATIVES_FILE, load_index
+from inference.model_card import ModelCard, save_model_folder
+from inference.models import build_model
+from inference.registry import MODELS_ENV
+from inference.training import retrain
+from inference.training.card import finish_card
+from inference.training.config import TrainConfig
+from inference.training.retrain_results import CHECKING_NEW_MODEL, NOT_SCORED, RetrainOutcome, RetrainRequest
+from tests.unit.test_inference_fixtures import tiny_classifier_card
+
+HELD_OUT = ["eye4", "eye5"]
+FIGURES = {"accuracy": 0.5, "quadratic_weighted_kappa": 0.0, "images": 2, "split": "test"}
+
+
+def _done_cases(folder: Path, count: int = 6) -> Workspace:
+    folder.mkdir()
+    for i in range(count):
+        Image.new("RGB", (64, 64), (40 * i, 20, 20)).save(folder / f"eye{i}.png")
+    workspace = Workspace.open(folder)
+    for summary in workspace.cases():
+        case = workspace.load_case(summary.case_id)
+        case.grade, case.review_state = ReaderGrade(dr_grade=2), ReviewState.DONE
+        workspace.save_case(case)
+    return workspace
+
+
+def _scored_on_all(card: ModelCard, config: TrainConfig) -> None:
+    """The card as training finishes it when the export has no val or test split (every patient group in train)."""
+    index = load_index(config.data, None, card.classes, config.seed)
+    finish_card(card, config, index, {**FIGURES, "images": 6, "split": "all"}, [], 1.0, 1, "cpu")
+
+
+def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = None, finish: Any = None
+         ) -> tuple[RetrainOutcome, list[str]]:
+    """A grade retrain whose training saves a tiny model (its card finished by ``finish(card, config)`` when given)
+    and then calls ``after_training(config)``; the outcome and what the run said while it ran."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+
+    def trained(config: TrainConfig, state: Any, on_step: Any = None) -> ModelCard:
+        card = tiny_classifier_card("dr-grade", name=config.name)
+        card.metrics = dict(FIGURES)
+        card.training = {"split": {"held_out": "test", "held_out_names": HELD_OUT}, "history": [], "notes": []}
+        if finish is not None:
+            finish(card, config)
+        torch.manual_seed(0)
+        save_model_folder(config.out, build_model(card).state_dict(), card)
+        state.progress(1.0, f"saved {config.out}")
+        if after_training is not None:
+            after_training(config)
+        return card
+
+    monkeypatch.setattr(retrain, "train_in_subprocess", trained)
+    workspace = _done_cases(tmp_path / "photos")
+    said: list[str] = []
+    try:
+        request = RetrainRequest(workspace, [s.case_id for s in workspace.cases()], "grade", tmp_path / "work",
+                                 epochs=1, analysis=AnalysisSettings(device="cpu"), name="retrained-grade")
+        outcome = retrain.run_retrain(request, CallbackState(lambda _, message: said.append(message)))
+    finally:
+        workspace.close()
+    return outcome, said
+
+
+def test_the_load_check_of_the_new_model_says_what_it_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome, said = _run(tmp_path, monkeypatch)
+    assert outcome.unusable_why == ""
+    saved = said.index(f"saved {tmp_path / 'work' / 'model'}")
+    assert said[saved + 1:] == [CHECKING_NEW_MODEL, "retraining done"]  # no grade model installed
+
+
+def test_exported_data_that_does_not_read_again_keeps_the_new_model(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison reads the export again for its held-out photos; failing there must not discard the model just
+    trained: New keeps its own figures and Current says which file failed."""
+    damaged = tmp_path / "work" / "data" / HARD_NEGATIVES_FILE
+    outcome, _ = _run(tmp_path, monkeypatch, lambda config: damaged.write_text("not json", encoding="utf-8"))
+    assert (outcome.before.label, outcome.before.metrics) == (NOT_SCORED, None)
+    assert outcome.before.note.startswith(f"The comparison could not be scored: {damaged}: not a hard-negatives file")
+    assert (outcome.after.label, outcome.after.metrics) == ("retrained-grade", FIGURES)
+    assert (outcome.split, outcome.held_out, outcome.unusable_why) == ("test", HELD_OUT, "")
+    assert (outcome.model_dir / "model.json").is_file()
+
+
+def test_an_all_split_keeps_its_image_count_when_the_export_does_not_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scored on "all" (a small workspace), the dialog's "(N image(s))" comes from the card's names: not 0."""
+    damaged = tmp_path / "work" / "data" / HARD_NEGATIVES_FILE
+    outcome, _ = _run(tmp_path, monkeypatch, lambda config: damaged.write_text("not json", encoding="utf-8"),
+                      _scored_on_all)
+    assert (outcome.before.label, outcome.split) == (NOT_SCORED, "all")
+    assert len(outcome.held_out) == 6, outcome.held_out
+
+
+def test_a_bug_reading_the_export_again_fails_the_run_instead_of_reading_as_not_scored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def buggy(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(retrain, "load_index", buggy)
+    with pytest.raises(RuntimeError, match="a bug"):
+        _run(tmp_path, monkeypatch)
+
+
+def test_a_split_list_that_is_not_text_keeps_the_new_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = tmp_path / "work" / "data" / "splits" / "test.txt"
+    outcome, _ = _run(tmp_path, monkeypatch, lambda config: listed.write_bytes(b"\xff\xfe eye4"))
+    assert (outcome.before.label, outcome.after.metrics, outcome.held_out) == (NOT_SCORED, FIGURES, HELD_OUT)

@@ -1,0 +1,21 @@
+"""What a training run's card records about the split its figures came from."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inference.dataset import DatasetIndex, Sample
+from inference.training.card import finish_card
+from inference.training.config import TrainConfig
+from tests.unit.test_inference_fixtures import tiny_classifier_card
+
+
+@pytest.mark.parametrize("split, names", [("all", ["a", "b", "c"]), ("test", ["c"])])
+def test_the_card_names_the_images_its_figures_came_from(tmp_path: Path, split: str, names: list[str]) -> None:
+    """"all" (no val or test split) scored every image; the card's list must say so, not be empty."""
+    samples = {name: Sample(name, tmp_path / f"{name}.png") for name in ("b", "a", "c")}
+    index = DatasetIndex(tmp_path, samples, {"train": ["a", "b"], "val": [], "test": ["c"]}, "seeded split (seed 0)")
+    card = finish_card(tiny_classifier_card(), TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m"), index,
+                       {"split": split}, [], 1.0, 1, "cpu")
+    assert (card.training["split"]["held_out"], card.training["split"]["held_out_names"]) == (split, names)
