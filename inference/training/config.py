@@ -70,10 +70,10 @@ class TrainConfig:
         if self.arch not in SEGMENTATION_ARCHITECTURES:
             problems.append(msg.UNKNOWN_ARCHITECTURE.format(name=repr(self.arch),
                                                             choices=join_items(SEGMENTATION_ARCHITECTURES)))
-        if self.loss not in PIXEL_LOSSES:
-            problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.loss), choices=join_items(PIXEL_LOSSES)))
-        if self.region_loss not in REGION_LOSSES:
-            problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.region_loss), choices=join_items(REGION_LOSSES)))
+        for option, name, choices in (("--loss", self.loss, PIXEL_LOSSES),
+                                      ("--region-loss", self.region_loss, REGION_LOSSES)):
+            if name not in choices:  # the command line's choices catch these; a config from elsewhere says which
+                problems.append(msg.UNKNOWN_LOSS.format(name=repr(name), option=option, choices=join_items(choices)))
         if self.box_mode not in ("weak", "fill"):
             problems.append(msg.UNKNOWN_BOX_MODE.format(name=repr(self.box_mode)))
         if self.weak_share is not None and not 0.0 < self.weak_share < 1.0:

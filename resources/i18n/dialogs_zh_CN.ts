@@ -2538,8 +2538,8 @@ New: {after}</source>
         <translation>未知架构 {name}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-        <source>unknown loss {name}; use one of {choices}</source>
-        <translation>未知损失函数 {name}；请使用以下之一：{choices}</translation>
+        <source>unknown loss {name} for {option}; use one of {choices}</source>
+        <translation>{option} 的损失函数 {name} 未知；请使用以下之一：{choices}</translation>
     </message>
     <message>
         <source>unknown box mode {name}; use weak or fill</source>

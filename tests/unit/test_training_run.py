@@ -242,7 +242,9 @@ def test_bad_options_are_refused_with_the_reason(tmp_path: Path) -> None:
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", size=100)
     with pytest.raises(ValueError, match="unknown task"):
         TrainConfig(task="cataract", data=tmp_path, out=tmp_path / "m")
-    with pytest.raises(ValueError, match="unknown loss 'iou'; use one of dice, lovasz"):
+    with pytest.raises(ValueError, match="unknown loss 'iou' for --region-loss; use one of dice, lovasz"):
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", region_loss="iou")
+    with pytest.raises(ValueError, match="unknown loss 'dice' for --loss; use one of ce, focal"):
+        TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", loss="dice")
     with pytest.raises(ValueError, match="no lesion masks and no lesion boxes"):
         train(TrainConfig(task="seg", data=write_grade_set(tmp_path / "g", count=4), out=tmp_path / "m"))
