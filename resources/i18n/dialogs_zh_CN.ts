@@ -2081,7 +2081,7 @@ Replace your grade with the AI&apos;s?</source>
     <name>OutputRenamings</name>
     <message>
         <source>{path} -&gt; {stem}</source>
-        <translation>{path} -&gt; {stem}</translation>
+        <translation>{path} → {stem}</translation>
     </message>
 </context>
 <context>
