@@ -93,11 +93,12 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any],
 
 
 def _differences(identity: dict[str, Any], stored: dict[str, Any], hyper_defaults: dict[str, Any]) -> list[str]:
-    """The identity fields that differ, a hyper-parameter named as ``hyper_parameters.NAME``."""
+    """The identity fields that differ, a hyper-parameter named as ``hyper_parameters.NAME``: those this run
+    records (an older classifier's checkpoint also holds the segmentation-only ones, config.SEGMENTATION_ONLY)."""
     names = sorted(k for k in set(identity) | set(stored) if k != HYPER and identity.get(k) != stored.get(k))
     ours = identity.get(HYPER, {})
     theirs = {**{k: v for k, v in hyper_defaults.items() if k in ours}, **stored.get(HYPER, {})}
-    return names + sorted(f"{HYPER}.{k}" for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
+    return names + sorted(f"{HYPER}.{k}" for k in ours if ours[k] != theirs.get(k))
 
 
 def remove_checkpoint(model_dir: Path) -> None:

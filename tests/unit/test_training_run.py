@@ -22,7 +22,7 @@ from inference.model_card import WEIGHTS_FILE, load_card
 from inference.registry import ModelRegistry
 from inference.segmentation import segment
 from inference.training.checkpoint import CheckpointError, checkpoint_dir
-from inference.training.config import TrainConfig
+from inference.training.config import SEGMENTATION_ONLY, TrainConfig
 from inference.training.run import cosine_lr, train
 from tests.unit.test_training_fixtures import (lesion_image, tiny_cls_options, tiny_seg_options, write_grade_set,
                                                write_mask_set, write_voc_set)
@@ -206,10 +206,21 @@ def test_a_checkpoint_written_before_seconds_were_kept_still_resumes(tmp_path: P
 
 
 def test_a_checkpoint_written_before_an_option_existed_resumes_at_its_default(tmp_path: Path) -> None:
-    data = older_checkpoint(tmp_path, lambda state: state["identity"]["hyper_parameters"].pop("region_loss"))
-    with pytest.raises(CheckpointError, match=r"differs in hyper_parameters\.lr, hyper_parameters\.region_loss"):
-        train(grade_config(data, "cut", resume=True, lr=0.5, region_loss="lovasz"))
+    data = older_checkpoint(tmp_path, lambda state: state["identity"]["hyper_parameters"].pop("balance_power"))
+    with pytest.raises(CheckpointError, match=r"differs in hyper_parameters\.balance_power, hyper_parameters\.lr"):
+        train(grade_config(data, "cut", resume=True, lr=0.5, balance_power=1.0))
     assert train(grade_config(data, "cut", resume=True)).resumed_from_epoch == 1
+
+
+def test_a_classifier_card_leaves_out_the_segmentation_options_and_older_checkpoints_with_them_resume(
+        tmp_path: Path) -> None:
+    # older releases recorded a classifier's segmentation-only hyper-parameters in its checkpoint too
+    data = older_checkpoint(tmp_path, lambda state: state["identity"]["hyper_parameters"].update(
+        arch="unet", region_loss="dice", dice_weights={}, box_mode="weak", tiled=False))
+    resumed = train(grade_config(data, "cut", resume=True, region_loss="lovasz"))  # ignored by a classifier
+    assert resumed.resumed_from_epoch == 1
+    recorded = load_card(tmp_path / "cut").training["hyper_parameters"]
+    assert not set(SEGMENTATION_ONLY) & set(recorded) and recorded["loss"] == "ce"
 
 
 def test_init_from_fine_tunes_an_installed_model_and_the_card_says_so(tmp_path: Path) -> None:
