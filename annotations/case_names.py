@@ -31,10 +31,3 @@ def bscan_name(image: str, number: int, translate: Translate = english) -> str:
     """B-scan ``number`` of the volume ``image``, named as said there (quoted in a message, its bare file name in
     the window's title), in ``translate``'s language."""
     return fill(translate("CaseNames", BSCAN_NAME), image=image, number=number)
-
-
-def source_name(source: str) -> str:
-    """How the command line's messages name ``source``, a photo or B-scan as given to it: a photo by its path as
-    given, a B-scan by its volume's path as given and its number (``'/p/vol.dcm', B-scan 3``), never by its
-    address."""
-    return source if split_frame(source)[1] is None else case_name(source)

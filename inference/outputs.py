@@ -18,7 +18,6 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from annotations.case_names import source_name
 from annotations.classes import ALL_CLASSES, DR_GRADE_NAMES
 from annotations.document import AIResult
 from annotations.findings import findings_to_json
@@ -69,7 +68,7 @@ def encode_outputs(outcome: AnalysisOutcome, image: np.ndarray, stem: str,
     apart from writing so that a cluster worker encodes and the one process that owns the folder writes."""
     result = outcome.result
     if result is None:
-        raise ValueError(f"{source_name(outcome.source)}: nothing to write ({outcome.error})")
+        raise ValueError(f"{outcome.source}: nothing to write ({outcome.error})")
     encoded: list[tuple[str, bytes]] = []
     files: dict[str, str] = {}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotations.case_names import source_name
+from annotations.case_names import case_name
 from annotations.document import AIResult
 from annotations.frames import split_frame
 from inference.analysis_settings import AnalysisSettings
@@ -45,6 +45,12 @@ def report_for(outcome: AnalysisOutcome, task: PhotoTask, recipe: BatchRecipe) -
     except (OSError, ValueError) as exc:
         return PhotoReport(task.source, error=named_error(task.source, f"cannot encode the results ({exc})"))
     return PhotoReport(task.source, files=files, result=outcome.result if recipe.keep_results else None)
+
+
+def source_name(source: str) -> str:
+    """How the batch's messages name ``source``: a photo by its path as given, a B-scan by its volume's path as
+    given and its number (annotations.case_names: ``'/p/vol.dcm', B-scan 3``), never by its address."""
+    return source if split_frame(source)[1] is None else case_name(source)
 
 
 def named_error(source: str, error: str) -> str:

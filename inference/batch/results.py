@@ -7,7 +7,6 @@ from pathlib import Path
 
 from annotations.ai_store import store_ai_result
 from annotations.bscan_scope import with_bscans
-from annotations.case_names import source_name
 from annotations.case_scopes import CaseFacts
 from annotations.document import AIResult, ReviewState
 from annotations.errors import FileProblem
@@ -19,7 +18,7 @@ from annotations.wording import join_names
 from annotations.workspace import Workspace
 from annotations.workspace.errors import WorkspaceError
 from inference.batch import messages as msg
-from inference.batch.photo import PhotoReport
+from inference.batch.photo import PhotoReport, source_name
 
 
 class WorkspaceCases:

@@ -15,7 +15,6 @@ import pytest
 from PIL import Image
 
 from annotations.formats.masks import read_indexed_png
-from annotations.frames import with_frame
 from annotations.progress import CallbackState, Cancelled
 from annotations.workspace import Workspace
 from app.cli import main
@@ -24,8 +23,8 @@ from inference.batch import ray_engine
 from inference.batch.local_engine import run_local
 from inference.batch.photo import BatchRecipe, PhotoTask
 from inference.loading import ModelSet
-from inference.outputs import DEFAULT_OUTPUTS, encode_outputs
-from inference.pipeline import AnalysisOutcome, PipelineOptions, analyze
+from inference.outputs import DEFAULT_OUTPUTS
+from inference.pipeline import PipelineOptions, analyze
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import saved_model, synthetic_fundus, tiny_segmentation_card
 
@@ -229,10 +228,3 @@ def test_ray_engine_without_ray_says_how_to_install_it_and_writes_nothing(
     assert main(["analyze", str(photos[0]), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 2
     assert "pip install 'retina-review[cluster]'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
-
-
-def test_an_outcome_with_nothing_to_write_names_a_bscan_by_the_case_naming_rule() -> None:
-    outcome = AnalysisOutcome(with_frame("/p/vol.dcm", 3), None, error="the pixel data cannot be decoded")
-    with pytest.raises(ValueError) as raised:
-        encode_outputs(outcome, np.zeros((4, 4, 3), np.uint8), "vol_3")
-    assert str(raised.value) == "'/p/vol.dcm', B-scan 3: nothing to write (the pixel data cannot be decoded)"
