@@ -7,7 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from inference.training.config import PIXEL_LOSSES, REGION_LOSSES, TrainConfig
+from inference.training.config import PIXEL_LOSSES, REGION_LOSSES, TrainConfig, ignored_fields
 
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
 SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
@@ -174,12 +174,12 @@ def run_candidates(args: argparse.Namespace) -> int:
 
 def command_line(args: argparse.Namespace) -> str:
     """The command as the card records it, rebuilt from the parsed options (defaults included, so it is complete;
-    the candidates-only options only for that task)."""
+    the candidates-only options only for that task, the segmentation-only ones only for segmentation)."""
     words = ["retina-review", "train", args.task]
     for key, value in vars(args).items():
         if key in ("task", "func", "command", "verbose") or value is None or value is False or value == "":
             continue
-        if key in CANDIDATES_ONLY and args.task != "candidates":
+        if key in CANDIDATES_ONLY and args.task != "candidates" or key in ignored_fields(args.task):
             continue
         words += [f"--{key.replace('_', '-')}"] + ([] if value is True else [str(value)])
     return shlex.join(words)

@@ -16,7 +16,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 import torch
 from safetensors.torch import load as safetensors_load, save as safetensors_bytes
@@ -66,11 +66,12 @@ def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
     atomic_write_text(folder / "state.json", json.dumps(state, indent=1))
 
 
-def load_checkpoint(model_dir: Path, identity: dict[str, Any],
-                    hyper_defaults: dict[str, Any] | None = None) -> Checkpoint | None:
+def load_checkpoint(model_dir: Path, identity: dict[str, Any], hyper_defaults: dict[str, Any] | None = None,
+                    ignored: Collection[str] = ()) -> Checkpoint | None:
     """The last complete checkpoint, None when there is none; CheckpointError when it belongs to another run or
     is damaged (the message says to train without --resume or into a new folder). ``hyper_defaults``: the value
-    of a hyper-parameter that a checkpoint written before the option existed lacks."""
+    of a hyper-parameter that a checkpoint written before the option existed lacks; ``ignored``: hyper-parameters
+    this run's task ignores, which an older release's checkpoint may still hold."""
     folder = checkpoint_dir(model_dir)
     state_file = folder / "state.json"
     if not state_file.is_file():
@@ -83,7 +84,7 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any],
         raise CheckpointError(msg.CHECKPOINT_UNREADABLE.format(folder=folder, error=exc)) from exc
     if state.get("sha256") != {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}:
         raise CheckpointError(msg.CHECKPOINT_MISMATCH.format(folder=folder))
-    differences = _differences(identity, state["identity"], hyper_defaults or {})
+    differences = _differences(identity, state["identity"], hyper_defaults or {}, ignored)
     if differences:
         raise CheckpointError(msg.CHECKPOINT_OTHER_RUN.format(folder=folder, fields=join_items(differences)))
     tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)
@@ -92,12 +93,15 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any],
                       state["identity"], float(state.get("seconds", 0.0)))
 
 
-def _differences(identity: dict[str, Any], stored: dict[str, Any], hyper_defaults: dict[str, Any]) -> list[str]:
-    """The identity fields that differ, a hyper-parameter named as ``hyper_parameters.NAME``."""
+def _differences(identity: dict[str, Any], stored: dict[str, Any], hyper_defaults: dict[str, Any],
+                 ignored: Collection[str]) -> list[str]:
+    """The identity fields that differ, a hyper-parameter named as ``hyper_parameters.NAME``; one that only the
+    checkpoint holds differs too (a newer release's option: this run cannot reproduce it), unless ``ignored``."""
     names = sorted(k for k in set(identity) | set(stored) if k != HYPER and identity.get(k) != stored.get(k))
     ours = identity.get(HYPER, {})
     theirs = {**{k: v for k, v in hyper_defaults.items() if k in ours}, **stored.get(HYPER, {})}
-    return names + sorted(f"{HYPER}.{k}" for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
+    compared = (set(ours) | set(theirs)) - set(ignored)
+    return names + sorted(f"{HYPER}.{k}" for k in compared if ours.get(k) != theirs.get(k))
 
 
 def remove_checkpoint(model_dir: Path) -> None:

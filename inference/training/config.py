@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.wording import join_items
-from inference.model_card import ModelCard
+from inference.model_card import SEGMENTATION_TASKS, ModelCard
 from inference.training import messages as msg
 
 # command-line task words -> model card tasks
@@ -15,6 +15,15 @@ TASKS: dict[str, str] = {"seg": "lesion-segmentation", "grade": "dr-grade", "ref
 SEGMENTATION_ARCHITECTURES = ("unet", "unetplusplus", "manet")
 PIXEL_LOSSES = ("ce", "focal")
 REGION_LOSSES = ("dice", "lovasz")  # segmentation's per-class overlap term: soft Dice or Lovász-softmax
+# what a classifier's run ignores, so neither its card's hyper-parameters nor its recorded command names them
+SEGMENTATION_ONLY = ("arch", "crop", "region_loss", "dice_weights", "dice_factor", "box_mode", "box_factor",
+                     "weak_share", "tiled", "decoder_channels")
+
+
+def ignored_fields(task: str) -> tuple[str, ...]:
+    """The TrainConfig fields (and command-line options) that a run of ``task`` (a command-line word or a card
+    task) ignores."""
+    return () if TASKS.get(task, task) in SEGMENTATION_TASKS else SEGMENTATION_ONLY
 
 
 @dataclass
@@ -70,10 +79,10 @@ class TrainConfig:
         if self.arch not in SEGMENTATION_ARCHITECTURES:
             problems.append(msg.UNKNOWN_ARCHITECTURE.format(name=repr(self.arch),
                                                             choices=join_items(SEGMENTATION_ARCHITECTURES)))
-        if self.loss not in PIXEL_LOSSES:
-            problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.loss), choices=join_items(PIXEL_LOSSES)))
-        if self.region_loss not in REGION_LOSSES:
-            problems.append(msg.UNKNOWN_LOSS.format(name=repr(self.region_loss), choices=join_items(REGION_LOSSES)))
+        for option, name, choices in (("--loss", self.loss, PIXEL_LOSSES),
+                                      ("--region-loss", self.region_loss, REGION_LOSSES)):
+            if name not in choices:  # the command line's choices catch these; a config from elsewhere says which
+                problems.append(msg.UNKNOWN_LOSS.format(name=repr(name), option=option, choices=join_items(choices)))
         if self.box_mode not in ("weak", "fill"):
             problems.append(msg.UNKNOWN_BOX_MODE.format(name=repr(self.box_mode)))
         if self.weak_share is not None and not 0.0 < self.weak_share < 1.0:
@@ -98,12 +107,13 @@ class TrainConfig:
 
     @property
     def is_segmentation(self) -> bool:
-        return self.card_task in ("lesion-segmentation", "optic-disc")
+        return self.card_task in SEGMENTATION_TASKS
 
     def hyper_parameters(self) -> dict[str, Any]:
-        """What the card records: everything that shapes the weights (not paths or resume)."""
+        """What the card records: everything that shapes the weights (not paths or resume, nor what the task
+        ignores)."""
         skip = {"data", "out", "resume", "overwrite", "command", "name", "licence", "device", "splits", "workers",
-                "cache_dir", "cache_limit", "init_from"}
+                "cache_dir", "cache_limit", "init_from", *ignored_fields(self.task)}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
     @classmethod

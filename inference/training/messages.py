@@ -9,7 +9,7 @@ from annotations.wording import QT_TRANSLATE_NOOP
 # what a training run refuses (TrainConfig's problems are joined by "; ")
 UNKNOWN_TASK = QT_TRANSLATE_NOOP("TrainingMessages", "unknown task {task}; use one of {choices}")
 UNKNOWN_ARCHITECTURE = QT_TRANSLATE_NOOP("TrainingMessages", "unknown architecture {name}; use one of {choices}")
-UNKNOWN_LOSS = QT_TRANSLATE_NOOP("TrainingMessages", "unknown loss {name}; use one of {choices}")
+UNKNOWN_LOSS = QT_TRANSLATE_NOOP("TrainingMessages", "unknown loss {name} for {option}; use one of {choices}")
 UNKNOWN_BOX_MODE = QT_TRANSLATE_NOOP("TrainingMessages", "unknown box mode {name}; use weak or fill")
 WEAK_SHARE = QT_TRANSLATE_NOOP("TrainingMessages", "weak share {value} must lie between 0 and 1")
 BOX_FACTOR = QT_TRANSLATE_NOOP("TrainingMessages", "box factor {value} must be 0 or more")

@@ -32,7 +32,7 @@ from inference.models import build_model
 from inference.training.card import finish_card, initial_card
 from inference.training.checkpoint import HYPER, Checkpoint, load_checkpoint, remove_checkpoint, save_checkpoint
 from inference.training.cls_trainer import ClassificationTrainer
-from inference.training.config import TrainConfig, TrainResult
+from inference.training.config import TrainConfig, TrainResult, ignored_fields
 from inference.training.distributed import Ranks, synchronise_batch_norm
 from inference.training.init_from import load_initial_weights
 from inference.training.loader import EpochLoader, default_workers
@@ -89,8 +89,8 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         identity = _identity(config, card, steps_per_epoch, ranks.world_size)
         history: list[dict[str, Any]] = []
         start_epoch = 0
-        checkpoint = (load_checkpoint(config.out, identity, json_safe(TrainConfig.hyper_parameter_defaults()))
-                      if config.resume else None)
+        checkpoint = (load_checkpoint(config.out, identity, json_safe(TrainConfig.hyper_parameter_defaults()),
+                                      ignored_fields(config.task)) if config.resume else None)
         if checkpoint is not None:
             model.load_state_dict(checkpoint.model_state)
             optimizer.load_state_dict(checkpoint.optimizer_state)

@@ -2085,7 +2085,7 @@ Replace your grade with the AI&apos;s?</source>
     <name>OutputRenamings</name>
     <message>
         <source>{path} -&gt; {stem}</source>
-        <translation>{path} -&gt; {stem}</translation>
+        <translation>{path} → {stem}</translation>
     </message>
 </context>
 <context>
@@ -2546,8 +2546,8 @@ New: {after}</source>
         <translation>未知架构 {name}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-        <source>unknown loss {name}; use one of {choices}</source>
-        <translation>未知损失函数 {name}；请使用以下之一：{choices}</translation>
+        <source>unknown loss {name} for {option}; use one of {choices}</source>
+        <translation>{option} 的损失函数 {name} 未知；请使用以下之一：{choices}</translation>
     </message>
     <message>
         <source>unknown box mode {name}; use weak or fill</source>

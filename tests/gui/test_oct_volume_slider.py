@@ -15,6 +15,7 @@ from pydicom import uid
 from annotations.document import ReaderGrade
 from app.main_window import MainWindow
 from tests.dicom_files import write_dicom
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 
 # Seven B-scans, B-scan n (1-based) filled with grey 30 * n, so the shown frame is told by its pixels.
@@ -219,6 +220,15 @@ def test_the_title_names_the_open_bscan_of_a_volume(qtbot, settings, folder) -> 
     _key(qtbot, window, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b_photo.png")
     assert window.windowTitle().startswith("b_photo.png[*] — ")  # a photo: its name alone
+    window.close()
+
+
+def test_the_chinese_title_names_the_open_bscan_in_chinese(qtbot, settings, folder, chinese) -> None:
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    window.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, window, 6)
+    assert window.windowTitle().startswith("a_volume.dcm，B 扫描 6[*] — ")
     window.close()
 
 

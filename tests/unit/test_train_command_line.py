@@ -37,3 +37,10 @@ def test_the_loss_options_reach_the_training_run(tmp_path: Path, monkeypatch: py
     assert main(["train", "seg", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--loss", "focal",
                  "--region-loss", "lovasz"]) != 0
     assert (asked[0].loss, asked[0].region_loss) == ("focal", "lovasz")
+
+
+def test_a_classifier_run_records_no_segmentation_option_and_a_seg_run_records_them() -> None:
+    grade = _recorded(["train", "grade", "--data", "d", "--out", "o", "--region-loss", "lovasz", "--tiled"])
+    assert "--epochs" in grade and not {"--arch", "--region-loss", "--box-mode", "--box-factor", "--tiled"} & set(grade)
+    seg = _recorded(["train", "disc", "--data", "d", "--out", "o", "--region-loss", "lovasz", "--tiled"])
+    assert seg[seg.index("--region-loss") + 1] == "lovasz" and "--tiled" in seg and "--arch" in seg

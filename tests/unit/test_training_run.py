@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import pytest
@@ -17,12 +17,14 @@ from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.progress import CallbackState, Cancelled
 from inference.anatomy import DISC_TO_FOV_RADIUS
 from inference.classification import classify
+from inference.evaluation import json_safe
 from inference.loading import load_model_folder
 from inference.model_card import WEIGHTS_FILE, load_card
 from inference.registry import ModelRegistry
 from inference.segmentation import segment
-from inference.training.checkpoint import CheckpointError, checkpoint_dir
-from inference.training.config import TrainConfig
+from inference.training.checkpoint import (HYPER, Checkpoint, CheckpointError, checkpoint_dir, load_checkpoint,
+                                           save_checkpoint)
+from inference.training.config import SEGMENTATION_ONLY, TrainConfig, ignored_fields
 from inference.training.run import cosine_lr, train
 from tests.unit.test_training_fixtures import (lesion_image, tiny_cls_options, tiny_seg_options, write_grade_set,
                                                write_mask_set, write_voc_set)
@@ -185,31 +187,78 @@ def test_interrupted_classifier_run_resumes_to_the_same_weights(tmp_path: Path) 
     assert load_card(tmp_path / "cut").training["hyper_parameters"]["ordinal"] is True
 
 
-def older_checkpoint(tmp_path: Path, as_older: Callable[[dict], object]) -> Path:
+def other_release_checkpoint(tmp_path: Path, as_other: Callable[[dict], object]) -> Path:
     """The data of a grade run cancelled in its second epoch ("cut"), its checkpoint's state changed by
-    ``as_older`` into what an older release wrote."""
+    ``as_other`` into what an older (or newer) release wrote."""
     data = write_grade_set(tmp_path / "grades")
     state = CallbackState()
     with pytest.raises(Cancelled):
         train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
     state_file = checkpoint_dir(tmp_path / "cut") / "state.json"
-    older = json.loads(state_file.read_text())
-    as_older(older)
-    state_file.write_text(json.dumps(older))
+    stored = json.loads(state_file.read_text())
+    as_other(stored)
+    state_file.write_text(json.dumps(stored))
     return data
 
 
 def test_a_checkpoint_written_before_seconds_were_kept_still_resumes(tmp_path: Path) -> None:
-    data = older_checkpoint(tmp_path, lambda state: state.pop("seconds"))
+    data = other_release_checkpoint(tmp_path, lambda state: state.pop("seconds"))
     resumed = train(grade_config(data, "cut", resume=True))
     assert resumed.resumed_from_epoch == 1 and 0 < resumed.seconds < 1000
 
 
 def test_a_checkpoint_written_before_an_option_existed_resumes_at_its_default(tmp_path: Path) -> None:
-    data = older_checkpoint(tmp_path, lambda state: state["identity"]["hyper_parameters"].pop("region_loss"))
-    with pytest.raises(CheckpointError, match=r"differs in hyper_parameters\.lr, hyper_parameters\.region_loss"):
-        train(grade_config(data, "cut", resume=True, lr=0.5, region_loss="lovasz"))
+    data = other_release_checkpoint(tmp_path, lambda state: state["identity"]["hyper_parameters"].pop("balance_power"))
+    with pytest.raises(CheckpointError, match=r"differs in hyper_parameters\.balance_power, hyper_parameters\.lr"):
+        train(grade_config(data, "cut", resume=True, lr=0.5, balance_power=1.0))
     assert train(grade_config(data, "cut", resume=True)).resumed_from_epoch == 1
+
+
+def test_a_classifier_card_leaves_out_the_segmentation_options_and_older_checkpoints_with_them_resume(
+        tmp_path: Path) -> None:
+    # older releases recorded a classifier's segmentation-only hyper-parameters in its checkpoint too
+    data = other_release_checkpoint(tmp_path, lambda state: state["identity"]["hyper_parameters"].update(
+        arch="unet", region_loss="lovasz", dice_weights={}, box_mode="weak", tiled=True))
+    resumed = train(grade_config(data, "cut", resume=True))  # not lovasz, not tiled: a classifier ignores both
+    assert resumed.resumed_from_epoch == 1
+    recorded = load_card(tmp_path / "cut").training["hyper_parameters"]
+    assert not set(SEGMENTATION_ONLY) & set(recorded) and recorded["loss"] == "ce"
+
+
+def test_a_checkpoint_holding_an_option_this_release_does_not_know_is_refused(tmp_path: Path) -> None:
+    # a newer release's option, or a checkpoint edited by hand: this run cannot reproduce what it recorded
+    data = other_release_checkpoint(tmp_path, lambda state: state["identity"][HYPER].update(mixup=0.4))
+    with pytest.raises(CheckpointError, match=r"\(differs in hyper_parameters\.mixup\)"):
+        train(grade_config(data, "cut", resume=True))
+
+
+def run_identity(task: str) -> dict[str, Any]:
+    """The part of a checkpoint's identity that says which task trained it with which hyper-parameters."""
+    config = TrainConfig(task=task, data=Path("data"), out=Path("model"))
+    return {"task": config.card_task, HYPER: json_safe(config.hyper_parameters())}
+
+
+def resume_refusal(folder: Path, stored: dict[str, Any], task: str) -> str:
+    """Why a run of ``task`` at the default options refuses to resume a checkpoint that recorded ``stored``."""
+    save_checkpoint(folder, Checkpoint(1, 2, [], {"w": torch.zeros(1)}, {}, torch.get_rng_state(), [], stored))
+    with pytest.raises(CheckpointError, match="different run") as refused:
+        load_checkpoint(folder, run_identity(task), json_safe(TrainConfig.hyper_parameter_defaults()),
+                        ignored_fields(task))
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("name, value", [("crop", 64), ("dice_weights", {"MA": 2.0}), ("region_loss", "lovasz"),
+                                         ("tiled", True), ("mixup", 0.4)])  # mixup: an option no release knows
+def test_a_segmentation_run_refuses_a_checkpoint_with_other_segmentation_options_or_an_unknown_one(
+        tmp_path: Path, name: str, value: object) -> None:
+    stored = run_identity("seg")
+    stored[HYPER][name] = value
+    assert f"(differs in {HYPER}.{name})" in resume_refusal(tmp_path, stored, "seg")
+
+
+def test_a_classifier_run_refuses_a_segmentation_checkpoint_and_the_reverse(tmp_path: Path) -> None:
+    assert "(differs in task, " in resume_refusal(tmp_path / "grade", run_identity("seg"), "grade")
+    assert "(differs in task, " in resume_refusal(tmp_path / "seg", run_identity("grade"), "seg")
 
 
 def test_init_from_fine_tunes_an_installed_model_and_the_card_says_so(tmp_path: Path) -> None:
@@ -242,7 +291,9 @@ def test_bad_options_are_refused_with_the_reason(tmp_path: Path) -> None:
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", size=100)
     with pytest.raises(ValueError, match="unknown task"):
         TrainConfig(task="cataract", data=tmp_path, out=tmp_path / "m")
-    with pytest.raises(ValueError, match="unknown loss 'iou'; use one of dice, lovasz"):
+    with pytest.raises(ValueError, match="unknown loss 'iou' for --region-loss; use one of dice, lovasz"):
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", region_loss="iou")
+    with pytest.raises(ValueError, match="unknown loss 'dice' for --loss; use one of ce, focal"):
+        TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", loss="dice")
     with pytest.raises(ValueError, match="no lesion masks and no lesion boxes"):
         train(TrainConfig(task="seg", data=write_grade_set(tmp_path / "g", count=4), out=tmp_path / "m"))
