@@ -1550,6 +1550,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{where}：掩膜位图为 {width}x{height} 像素，大于 {image_width}x{image_height} 的图像</translation>
     </message>
     <message>
+        <source>{where}: the mask&apos;s bitmap has more than one channel (mode {mode}); labelme reads only one-channel bitmaps: save it as a black and white PNG</source>
+        <translation>{where}：掩膜位图有多个通道（模式 {mode}）；labelme 只读取单通道位图：请将其另存为黑白 PNG</translation>
+    </message>
+    <message>
         <source>not a COCO file: expected lists &apos;images&apos; and &apos;categories&apos; at the top level</source>
         <translation>不是 COCO 文件：顶层应有“images”和“categories”列表</translation>
     </message>

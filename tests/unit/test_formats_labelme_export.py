@@ -162,3 +162,55 @@ def test_outline_of_a_ring_is_its_outer_edge_and_of_a_dot_three_points() -> None
 
 def test_image_path_is_relative_to_the_label_file(tmp_path: Path) -> None:
     assert relative_image_path(tmp_path / "photos" / "sub" / "a.png", tmp_path / "out") == "../photos/sub/a.png"
+
+
+@pytest.mark.parametrize("corners", [[[5, 3], [2, 1]], [[2.9, 3.2], [5.0, 1.7]], [[5, 1], [2, 3]]])
+def test_a_mask_shapes_corners_the_other_way_round_are_put_in_order(tmp_path: Path, corners) -> None:
+    ring = np.ones((3, 4), bool)
+    ring[1, 1:3] = False
+    back = read_shapes(tmp_path, [{"label": "EX", "points": corners, "shape_type": "mask", "mask": png_b64(ring)}])
+    expected = np.zeros((8, 10), np.uint8)
+    expected[1:4, 2:6][ring] = EX.bit  # as from labelme's own order, [[2, 1], [5, 3]]
+    np.testing.assert_array_equal(back.mask, expected)
+
+
+def anti_aliased_disc() -> np.ndarray:
+    """A 'L' disc 7 across drawn with grey edges (values 1-254 around 255), as a painting program saves one."""
+    y, x = np.mgrid[:7, :7]
+    return np.clip((3.6 - np.hypot(x - 3, y - 3)) * 255, 0, 255).astype(np.uint8)
+
+
+def palette_bitmap() -> Image.Image:
+    """Index 1 (the region) is black and index 0 (the background) white: the colours say the opposite of labelme."""
+    image = Image.fromarray(np.eye(7, dtype=np.uint8), mode="P")
+    image.putpalette([255, 255, 255, 0, 0, 0])
+    return image
+
+
+@pytest.mark.parametrize("bitmap", [
+    Image.fromarray(anti_aliased_disc()),
+    palette_bitmap(),
+    Image.fromarray((anti_aliased_disc().astype(np.uint16) * 3)).convert("I;16"),
+    Image.fromarray(anti_aliased_disc() > 127),
+], ids=["L grey edges", "P inverted palette", "I;16", "1"])
+def test_a_mask_bitmaps_pixels_are_those_labelme_reads(tmp_path: Path, bitmap: Image.Image) -> None:
+    buffer = io.BytesIO()
+    bitmap.save(buffer, format="PNG")
+    data = base64.b64encode(buffer.getvalue()).decode()
+    back = read_shapes(tmp_path, [{"label": "EX", "points": [[1, 0], [7, 6]], "shape_type": "mask", "mask": data}])
+    # labelme's _label_file: utils.img_b64_to_arr(shape["mask"]).astype(bool), the PNG's values as stored
+    labelme_reads = np.array(Image.open(io.BytesIO(base64.b64decode(data)))).astype(bool)
+    assert np.count_nonzero(labelme_reads) not in (0, labelme_reads.size)
+    np.testing.assert_array_equal(back.mask[0:7, 1:8] != 0, labelme_reads)
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "LA"])
+def test_a_mask_bitmap_with_several_channels_is_refused_naming_the_file_and_shape(tmp_path: Path, mode: str) -> None:
+    buffer = io.BytesIO()
+    Image.fromarray(anti_aliased_disc()).convert(mode).save(buffer, format="PNG")
+    data = base64.b64encode(buffer.getvalue()).decode()
+    with pytest.raises(FormatError) as caught:
+        read_shapes(tmp_path, [{"label": "EX", "points": [[1, 0], [7, 6]], "shape_type": "mask", "mask": data}])
+    assert caught.value.path == str(tmp_path / "hand.json")
+    assert caught.value.reason == (f"shape 1 (EX, mask): the mask's bitmap has more than one channel (mode {mode}); "
+                                   "labelme reads only one-channel bitmaps: save it as a black and white PNG")
