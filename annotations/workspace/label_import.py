@@ -62,7 +62,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         summary.warnings.extend(matches.warnings)
     matched = matches.cases
     unknown: Counter = Counter()
-    skipped: Counter = Counter()
+    skipped: dict[str, Counter] = {}  # label file (its name in warnings) -> kinds of shape skipped there -> count
     # photos among the label files: set aside by their header, a case's own image, or found by reading one
     not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
     without_labels = 0
@@ -103,8 +103,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
         summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
     if skipped:
-        kinds = join_items(f"{n} {kind}" for kind, n in skipped.most_common())
-        summary.warnings.append(warning.SHAPES_WITHOUT_AREA.format(count=sum(skipped.values()), kinds=kinds))
+        summary.warnings.append(_skipped_shapes_warning(skipped))
     if without_labels:
         summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
     if not_label_images:
@@ -132,11 +131,12 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
 
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, unknown: Counter,
-                        skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
+                        skipped: dict[str, Counter], summary: TransferSummary) -> CaseDocument | None:
     doc = ws.load_case(target.case_id)
     labels = reader.read(key, doc.width, doc.height)
     unknown.update(labels.unknown_labels)
-    skipped.update(getattr(labels, "skipped", {}))
+    if getattr(labels, "skipped", None):
+        skipped.setdefault(reader.label_name(key), Counter()).update(labels.skipped)
     # swapped, clamped or skipped boxes
     summary.warnings.extend(warning.FILE_NOTE.format(file=key, note=note) for note in labels.notes)
     mask = getattr(labels, "mask", None)
@@ -173,6 +173,14 @@ def _keep_identities(imported: list[Box], earlier: list[Box]) -> list[Box]:
 def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
     return [replace(b, xmin=round(b.xmin * sx), ymin=round(b.ymin * sy), xmax=round(b.xmax * sx),
                     ymax=round(b.ymax * sy)) for b in boxes]
+
+
+def _skipped_shapes_warning(skipped: dict[str, Counter]) -> str:
+    """The shapes without an area left behind: how many of each kind, and in which label files (the first few)."""
+    kinds = sum(skipped.values(), Counter())
+    return warning.SHAPES_WITHOUT_AREA.format(count=sum(kinds.values()),
+                                              kinds=join_items(f"{n} {kind}" for kind, n in kinds.most_common()),
+                                              files=join_names(sorted(skipped), NAMES_SHOWN))
 
 
 def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:

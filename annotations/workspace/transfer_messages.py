@@ -10,7 +10,7 @@ UNKNOWN_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "skipped boxes with label
                                                        "{names}; add them with --label-map name=CLASS")
 UNKNOWN_LABEL = QT_TRANSLATE_NOOP("UnknownLabels", "{name} (in {count} file(s))")  # each of {names}, joined by ", "
 SHAPES_WITHOUT_AREA = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} shape(s) without an area to import: "
-                                                            "{kinds}")
+                                                            "{kinds} (in {files})")
 WITHOUT_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) had no labels to import in {folder}")
 FILE_NOTE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: {note}")
 SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {width}x{height} image, {image} is "

@@ -2728,8 +2728,8 @@ New: {after}</source>
         <translation>已跳过标签映射中未列出的标签的框：{names}；请用 --label-map name=CLASS 添加</translation>
     </message>
     <message>
-        <source>skipped {count} shape(s) without an area to import: {kinds}</source>
-        <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}</translation>
+        <source>skipped {count} shape(s) without an area to import: {kinds} (in {files})</source>
+        <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}（在 {files} 中）</translation>
     </message>
     <message>
         <source>{count} case(s) had no labels to import in {folder}</source>

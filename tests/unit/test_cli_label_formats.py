@@ -107,7 +107,9 @@ def test_labelme_import_boxes_regions_and_skipped_shapes(labelled, tmp_path: Pat
                  "--label-map", LABEL_MAP]) == 0
     out = capsys.readouterr().out
     assert "Imported 1 case(s) as labelme" in out
-    assert "skipped 3 shape(s) without an area to import" in out and "drusen" in out
+    lm = tmp_path / "lm" / "p1.json"
+    assert f"skipped 3 shape(s) without an area to import: 1 point, 1 line, 1 linestrip (in '{lm}')" in out
+    assert "drusen" in out
     assert boxes_by_image(images) == {"p1.png": [(LesionClass.EX, 2, 3, 10, 12)]}
     mask = masks_by_image(images)["p1.png"]
     expected = Image.new("L", (40, 24), 0)
