@@ -1542,16 +1542,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{where}：“mask”不是 base64 编码的 PNG（{error}）</translation>
     </message>
     <message>
-        <source>{where}: the mask&apos;s bitmap is {width}x{height} pixels but its corners {corners} make a {box_width}x{box_height} box</source>
-        <translation>{where}：掩膜位图为 {width}x{height} 像素，但其角点 {corners} 构成 {box_width}x{box_height} 的外框</translation>
-    </message>
-    <message>
         <source>{where}: the mask&apos;s bitmap is {width}x{height} pixels, larger than the {image_width}x{image_height} image</source>
         <translation>{where}：掩膜位图为 {width}x{height} 像素，大于 {image_width}x{image_height} 的图像</translation>
     </message>
     <message>
-        <source>{where}: the mask&apos;s bitmap has more than one channel (mode {mode}); labelme reads only one-channel bitmaps: save it as a black and white PNG</source>
-        <translation>{where}：掩膜位图有多个通道（模式 {mode}）；labelme 只读取单通道位图：请将其另存为黑白 PNG</translation>
+        <source>{where}: the mask&apos;s bitmap has more than one channel (mode {mode}); labelme can place only one-channel bitmaps: re-encode the shape&apos;s bitmap as a one-channel (black and white) PNG</source>
+        <translation>{where}：掩膜位图有多个通道（模式 {mode}）；labelme 只能放置单通道位图：请将该形状的位图重新编码为单通道（黑白）PNG</translation>
     </message>
     <message>
         <source>not a COCO file: expected lists &apos;images&apos; and &apos;categories&apos; at the top level</source>
