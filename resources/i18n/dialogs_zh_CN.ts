@@ -2728,6 +2728,10 @@ New: {after}</source>
         <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}（在 {files} 中）</translation>
     </message>
     <message>
+        <source>skipped {count} shape(s) without an area to import: {kinds} (in {file}, for images {files})</source>
+        <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}（在 {file} 中，图像 {files}）</translation>
+    </message>
+    <message>
         <source>{count} case(s) had no labels to import in {folder}</source>
         <translation>{count} 个病例在 {folder} 中没有可导入的标注</translation>
     </message>
