@@ -7,11 +7,11 @@ behind. Coordinates are labelme's: pixel positions, floats, on an ``imageWidth``
 rectangle's ``difficult`` and ``truncated`` flags become the box's. A ``mask`` shape (labelme's AI mask tool draws
 them) gives exactly its bitmap's pixels (annotations.formats.labelme_mask).
 
-Writing: one file per case, no ``imageData`` (``imagePath`` points at the image, relative to the file, as labelme
-resolves it); boxes as rectangles with the box's corners and its flags; each painted region as the polygon of
-annotations.formats.outlines, which gives the region back exactly to the pixel, or, for a region with a hole (which
-a polygon would fill), as a ``mask`` shape, its bitmap. Either way the region comes back exactly, in our reader and
-in labelme; polygons stay where they can, as labelme users edit those.
+Writing: one file per case, compact JSON, no ``imageData`` (``imagePath`` points at the image, relative to the
+file, as labelme resolves it); boxes as rectangles with the box's corners and its flags; each painted region as the
+polygon of annotations.formats.outlines, which gives the region back exactly to the pixel, or, for a region with a
+hole (which a polygon would fill), as a ``mask`` shape, its bitmap. Either way the region comes back exactly, in our
+reader and in labelme; polygons stay where they can, as labelme users edit those.
 """
 from __future__ import annotations
 
@@ -100,8 +100,10 @@ def labelme_json(doc: CaseDocument, image_path: str, names: dict[LesionClass, st
             shapes.append(_shape(names[cls], "mask", corners, {}, bitmap))
         else:
             shapes.append(_shape(names[cls], "polygon", polygon, {}))
+    # no spaces after separators: the polygons' points are most of the file, and ", " and ": " made it 16 % larger
     return json.dumps({"version": LABELME_VERSION, "flags": {}, "shapes": shapes, "imagePath": image_path,
-                       "imageData": None, "imageHeight": doc.height, "imageWidth": doc.width}, ensure_ascii=False)
+                       "imageData": None, "imageHeight": doc.height, "imageWidth": doc.width}, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def relative_image_path(image: Path, folder: Path) -> str:

@@ -70,10 +70,12 @@ POINT_OUTSIDE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: a point lies fa
 LABELME_MASK_CORNERS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: a mask needs the 2 corners of its box, it "
                                                               "has {count}")
 LABELME_MASK_DATA = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: 'mask' is not a base64-encoded PNG ({error})")
-LABELME_MASK_SIZE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: the mask's bitmap is {width}x{height} pixels but "
-                                                           "its corners {corners} make a {box_width}x{box_height} box")
 LABELME_MASK_LARGER = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: the mask's bitmap is {width}x{height} pixels, "
                                                              "larger than the {image_width}x{image_height} image")
+LABELME_MASK_CHANNELS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: the mask's bitmap has more than one channel "
+                                                              "(mode {mode}); labelme can place only one-channel "
+                                                              "bitmaps: re-encode the shape's bitmap as a one-channel "
+                                                              "(black and white) PNG")
 # (annotations.formats.coco, annotations.workspace.label_readers)
 NOT_COCO = QT_TRANSLATE_NOOP("LabelFileMessages", "not a COCO file: expected lists 'images' and 'categories' at the "
                                                   "top level")
@@ -150,7 +152,8 @@ TEMPLATES: tuple[str, ...] = (
     COCO_REPAIRED, RECTANGLE_CORNERS, CIRCLE_POINTS, POLYGON_POINTS, VOC_SIZE, NOT_XML, DOCTYPE, NOT_VOC, NO_BNDBOX,
     TAG_MISSING, NOT_A_NUMBER, NOT_FINITE, YOLO_FIELDS, YOLO_CLASS, YOLO_NOT_A_NUMBER, YOLO_NOT_FINITE,
     YOLO_NOT_UTF8, YOLO_NO_CLASSES, LABELME_SHAPES, NOT_JSON, NOT_LABELME, LABELME_NO_SIZE, LABELME_SIZE,
-    POINTS_NOT_PAIRS, POINT_OUTSIDE, LABELME_MASK_CORNERS, LABELME_MASK_DATA, LABELME_MASK_SIZE, LABELME_MASK_LARGER,
+    POINTS_NOT_PAIRS, POINT_OUTSIDE, LABELME_MASK_CORNERS, LABELME_MASK_DATA, LABELME_MASK_LARGER,
+    LABELME_MASK_CHANNELS,
     NOT_COCO, COCO_ANNOTATIONS, COCO_ENTRIES, COCO_CATEGORY_ID, COCO_IMAGE_ENTRY, COCO_IMAGE_SIZE, COCO_MALFORMED,
     COCO_NO_IMAGE, COCO_NO_CATEGORY, COCO_NO_SHAPE, RLE_NO_SIZE, RLE_SIZE_SHAPE, RLE_SIZE, RLE_UNREADABLE,
     SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK, MASK_TOO_MANY_PIXELS,

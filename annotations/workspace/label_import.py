@@ -27,7 +27,8 @@ from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
 from annotations.workspace.label_names import exported_stems, own_stem
-from annotations.workspace.label_readers import SINGLE_FILE_FORMATS, LabelReader, open_label_reader
+from annotations.workspace.label_readers import (SINGLE_FILE_FORMATS, LabelReader, SingleFileReader,
+                                                 open_label_reader)
 from annotations.workspace.transfer import TransferSummary
 from annotations.workspace.workspace import Workspace
 
@@ -62,7 +63,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         summary.warnings.extend(matches.warnings)
     matched = matches.cases
     unknown: Counter = Counter()
-    skipped: Counter = Counter()
+    skipped: dict[Hashable, Counter] = {}  # reader's key (a label file, an image's name) -> kind of shape -> count
     # photos among the label files: set aside by their header, a case's own image, or found by reading one
     not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
     without_labels = 0
@@ -103,8 +104,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
         summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
     if skipped:
-        kinds = join_items(f"{n} {kind}" for kind, n in skipped.most_common())
-        summary.warnings.append(warning.SHAPES_WITHOUT_AREA.format(count=sum(skipped.values()), kinds=kinds))
+        summary.warnings.append(_skipped_shapes_warning(skipped, reader, from_dir))
     if without_labels:
         summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
     if not_label_images:
@@ -132,11 +132,12 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
 
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, unknown: Counter,
-                        skipped: Counter, summary: TransferSummary) -> CaseDocument | None:
+                        skipped: dict[Hashable, Counter], summary: TransferSummary) -> CaseDocument | None:
     doc = ws.load_case(target.case_id)
     labels = reader.read(key, doc.width, doc.height)
     unknown.update(labels.unknown_labels)
-    skipped.update(getattr(labels, "skipped", {}))
+    if getattr(labels, "skipped", None):
+        skipped.setdefault(key, Counter()).update(labels.skipped)
     # swapped, clamped or skipped boxes
     summary.warnings.extend(warning.FILE_NOTE.format(file=key, note=note) for note in labels.notes)
     mask = getattr(labels, "mask", None)
@@ -173,6 +174,19 @@ def _keep_identities(imported: list[Box], earlier: list[Box]) -> list[Box]:
 def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
     return [replace(b, xmin=round(b.xmin * sx), ymin=round(b.ymin * sy), xmax=round(b.xmax * sx),
                     ymax=round(b.ymax * sy)) for b in boxes]
+
+
+def _skipped_shapes_warning(skipped: dict[Hashable, Counter], reader: LabelReader, from_dir: Path) -> str:
+    """The shapes without an area left behind: how many of each kind, and where (the first few): the label files by
+    their names under ``from_dir`` (as the warning about photos among them), or the one label file of all images
+    once, then the images' names in it."""
+    kinds = sum(skipped.values(), Counter())
+    count, listed = sum(kinds.values()), join_items(f"{n} {kind}" for kind, n in kinds.most_common())
+    if isinstance(reader, SingleFileReader):
+        return warning.SHAPES_WITHOUT_AREA_IN_FILE.format(count=count, kinds=listed, file=reader.path,
+                                                          files=join_names(sorted(skipped), NAMES_SHOWN))
+    names = sorted(_relative_name(path, from_dir) for path in skipped)
+    return warning.SHAPES_WITHOUT_AREA.format(count=count, kinds=listed, files=join_names(names, NAMES_SHOWN))
 
 
 def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:

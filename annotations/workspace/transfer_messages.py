@@ -10,7 +10,9 @@ UNKNOWN_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "skipped boxes with label
                                                        "{names}; add them with --label-map name=CLASS")
 UNKNOWN_LABEL = QT_TRANSLATE_NOOP("UnknownLabels", "{name} (in {count} file(s))")  # each of {names}, joined by ", "
 SHAPES_WITHOUT_AREA = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} shape(s) without an area to import: "
-                                                            "{kinds}")
+                                                            "{kinds} (in {files})")
+SHAPES_WITHOUT_AREA_IN_FILE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} shape(s) without an area to "
+                                                                    "import: {kinds} (in {file}, for images {files})")
 WITHOUT_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) had no labels to import in {folder}")
 FILE_NOTE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: {note}")
 SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {width}x{height} image, {image} is "
@@ -27,5 +29,5 @@ YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked 
                                                         "YOLO files cannot hold it (export VOC to keep it)")
 
 TEMPLATES: tuple[str, ...] = (
-    UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, WITHOUT_LABELS, SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SKIPPED,
-    SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, FILE_NOTE)
+    UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, SIZE_MISMATCH, FILES_UNMATCHED,
+    IMAGES_UNMATCHED, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, FILE_NOTE)

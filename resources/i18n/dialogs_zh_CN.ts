@@ -1546,12 +1546,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{where}：“mask”不是 base64 编码的 PNG（{error}）</translation>
     </message>
     <message>
-        <source>{where}: the mask&apos;s bitmap is {width}x{height} pixels but its corners {corners} make a {box_width}x{box_height} box</source>
-        <translation>{where}：掩膜位图为 {width}x{height} 像素，但其角点 {corners} 构成 {box_width}x{box_height} 的外框</translation>
-    </message>
-    <message>
         <source>{where}: the mask&apos;s bitmap is {width}x{height} pixels, larger than the {image_width}x{image_height} image</source>
         <translation>{where}：掩膜位图为 {width}x{height} 像素，大于 {image_width}x{image_height} 的图像</translation>
+    </message>
+    <message>
+        <source>{where}: the mask&apos;s bitmap has more than one channel (mode {mode}); labelme can place only one-channel bitmaps: re-encode the shape&apos;s bitmap as a one-channel (black and white) PNG</source>
+        <translation>{where}：掩膜位图有多个通道（模式 {mode}）；labelme 只能放置单通道位图：请将该形状的位图重新编码为单通道（黑白）PNG</translation>
     </message>
     <message>
         <source>not a COCO file: expected lists &apos;images&apos; and &apos;categories&apos; at the top level</source>
@@ -2736,8 +2736,12 @@ New: {after}</source>
         <translation>已跳过标签映射中未列出的标签的框：{names}；请用 --label-map name=CLASS 添加</translation>
     </message>
     <message>
-        <source>skipped {count} shape(s) without an area to import: {kinds}</source>
-        <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}</translation>
+        <source>skipped {count} shape(s) without an area to import: {kinds} (in {files})</source>
+        <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}（在 {files} 中）</translation>
+    </message>
+    <message>
+        <source>skipped {count} shape(s) without an area to import: {kinds} (in {file}, for images {files})</source>
+        <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}（在 {file} 中，图像 {files}）</translation>
     </message>
     <message>
         <source>{count} case(s) had no labels to import in {folder}</source>

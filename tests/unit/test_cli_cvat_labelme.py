@@ -58,7 +58,8 @@ def test_cvat_import_says_what_it_skipped_and_which_labels_it_did_not_know(label
     assert main(["import", str(images), "--from", str(source), "--format", "cvat", "--label-map", "car=HE"]) == 0
     out = capsys.readouterr().out
     assert "Imported 1 case(s) as cvat" in out
-    assert "skipped 5 shape(s) without an area to import: 2 polyline, 1 points, 1 tag, 1 skeleton" in out
+    assert ("skipped 5 shape(s) without an area to import: 2 polyline, 1 points, 1 tag, 1 skeleton "
+            f"(in {source / 'task.xml'}, for images 'p2.png')") in out
     assert "plate (in 1 file(s))" in out and "labels were scaled to fit" in out
     assert np.count_nonzero(masks_by_image(images)["p2.png"] & LesionClass.HE.bit) > 0
 

@@ -107,13 +107,28 @@ def test_labelme_import_boxes_regions_and_skipped_shapes(labelled, tmp_path: Pat
                  "--label-map", LABEL_MAP]) == 0
     out = capsys.readouterr().out
     assert "Imported 1 case(s) as labelme" in out
-    assert "skipped 3 shape(s) without an area to import" in out and "drusen" in out
+    # named under --from, as the warning about photos among the label files names them
+    assert "skipped 3 shape(s) without an area to import: 1 point, 1 line, 1 linestrip (in 'p1.json')" in out
+    assert "drusen" in out
     assert boxes_by_image(images) == {"p1.png": [(LesionClass.EX, 2, 3, 10, 12)]}
     mask = masks_by_image(images)["p1.png"]
     expected = Image.new("L", (40, 24), 0)
     ImageDraw.Draw(expected).polygon([(20, 2), (30, 2), (30, 10), (20, 10)], fill=LesionClass.HE.bit)
     ImageDraw.Draw(expected).ellipse([2, 15, 8, 21], fill=LesionClass.MA.bit)
     np.testing.assert_array_equal(mask, np.asarray(expected))
+
+
+def test_shapes_without_an_area_name_the_first_five_label_files_then_how_many_more(tmp_path: Path, capsys) -> None:
+    images, labels = tmp_path / "photos", tmp_path / "lm"
+    images.mkdir()
+    labels.mkdir()
+    point = {"label": "EX", "shape_type": "point", "points": [[1, 1]]}
+    for number in range(7):
+        Image.new("RGB", (8, 6)).save(images / f"e{number}.png")
+        (labels / f"e{number}.json").write_text(json.dumps({"shapes": [point], "imageWidth": 8, "imageHeight": 6}))
+    assert main(["import", str(images), "--from", str(labels), "--format", "labelme"]) == 0
+    assert ("skipped 7 shape(s) without an area to import: 7 point (in 'e0.json', 'e1.json', 'e2.json', 'e3.json', "
+            "'e4.json', ... (+2))") in capsys.readouterr().out
 
 
 def test_labelme_on_a_smaller_image_is_scaled_to_the_case(labelled, tmp_path: Path, capsys) -> None:  # noqa: F811
