@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from annotations.classes import LesionClass
-from annotations.errors import FILE_PROBLEM
-from annotations.progress import SubState, TaskState, check_cancelled
+from annotations.progress import Cancelled, SubState, TaskState, check_cancelled
 from annotations.reading.training_source import training_source
 from annotations.workspace.transfer import export_labels
 from inference.analysis_models import model_for_task
@@ -32,7 +31,7 @@ from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
-from inference.training.retrain_failures import FAILURES, current_unusable, not_scored
+from inference.training.retrain_failures import FAILURES, current_unusable, new_model_unusable, not_scored
 from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
                                                 TASK_LABELS, LossPoint, ModelScore, RetrainOutcome, RetrainRequest)
 from inference.training.train_process import train_in_subprocess
@@ -121,8 +120,10 @@ def new_model_problem(folder: Path) -> str:
     the CPU: a device that cannot be used is not the model's fault); "" when it loads."""
     try:
         load_model_folder(folder, "cpu", for_inference=True)
-    except ModelError as exc:  # the file and the error; the loader's hint ("copy the model again") is not for this one
-        return msg.NEW_MODEL_UNUSABLE.format(reason=FILE_PROBLEM.format(path=exc.path, reason=exc.reason))
+    except Cancelled:  # a stop, not the model's failure
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure (a bug building the network too) must not lose the model
+        return new_model_unusable(folder, exc)
     return ""
 
 

@@ -1,7 +1,9 @@
 """The retrain dialog's Qt-free parts: installing the accepted model, and the before/after table."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 from PIL import Image
@@ -95,6 +97,35 @@ def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path)
     assert problem.startswith(f"The training produced a model that cannot be loaded, so it cannot be used: "
                               f"{trained / WEIGHTS_FILE}: checksum mismatch (card says ")
     assert problem.endswith("; train again, and report it if it happens again") and "copy" not in problem
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("size mismatch for head.weight"), KeyError("encoder")])
+def test_any_failure_loading_the_new_model_makes_it_unusable_not_the_run_fail(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, exc: Exception) -> None:
+    """A bug building the network, not only a ModelError: failing the run would lose the model just trained. It
+    stays in its folder, not offered; the traceback goes to the log."""
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(exc))
+    with caplog.at_level(logging.WARNING, logger="inference.training.retrain_failures"):
+        problem = new_model_problem(trained)
+    assert problem == (f"The training produced a model that cannot be loaded, so it cannot be used: {trained}: "
+                       f"{type(exc).__name__}: {exc}; train again, and report it if it happens again")
+    [record] = caplog.records
+    assert record.exc_info is not None and record.exc_info[1] is exc and "Traceback" in caplog.text
+
+
+def test_cancelling_while_the_new_model_is_checked_still_cancels(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(Cancelled()))
+    with pytest.raises(Cancelled):
+        new_model_problem(trained)
+
+
+def _raises(exc: Exception) -> Callable[..., Any]:
+    def fail(*_: Any, **__: Any) -> Any:
+        raise exc
+    return fail
 
 
 def test_a_device_that_cannot_be_used_is_said_not_blamed_on_the_current_model(tmp_path: Path, monkeypatch) -> None:
