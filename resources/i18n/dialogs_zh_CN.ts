@@ -2536,7 +2536,7 @@ New: {after}</source>
     </message>
 </context>
 <context>
-    <name>TrainingMessages</name>
+    <name>TrainConfig</name>
     <message>
         <source>unknown task {task}; use one of {choices}</source>
         <translation>未知任务 {task}；请使用以下之一：{choices}</translation>
@@ -2577,6 +2577,9 @@ New: {after}</source>
         <source>{name} {value} must be a multiple of 32 (at least 32)</source>
         <translation>{name} {value} 必须是 32 的倍数（至少 32）</translation>
     </message>
+</context>
+<context>
+    <name>TrainingMessages</name>
     <message>
         <source>{data}: no training image has masks or VOC boxes</source>
         <translation>{data}：没有训练图像带有掩膜或 VOC 框</translation>

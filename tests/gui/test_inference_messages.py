@@ -17,6 +17,7 @@ from app.settings import Settings, SettingsValues
 from inference import messages as inference_messages_templates
 from inference.model_card import CARD_FILE, ModelError, load_card
 from inference.training import messages as training_messages
+from inference.training.config import TrainConfig
 from tests.gui.test_domain_messages import (assert_one_per_context, assert_shown_in_chinese, chinese,  # noqa: F401
                                             known_texts_of, marked_in, matched_texts)  # chinese: a fixture
 from widgets.known_texts import KnownTexts
@@ -161,3 +162,18 @@ def test_an_analysis_keeps_its_warnings_and_shows_them_in_chinese_after_reopenin
         again.resize(1400, 800)
         again.grab().save(str(Path(shots) / "analysis-warnings-zh.png"))
     again.close()
+
+
+@pytest.mark.parametrize("changes, shown", [
+    (dict(region_loss="iou"), "--region-loss 的损失函数 'iou' 未知；请使用以下之一：dice、lovasz"),
+    (dict(arch="x", region_loss="iou", epochs=0),
+     "未知架构 'x'；请使用以下之一：unet、unetplusplus、manet；--region-loss 的损失函数 'iou' 未知；请使用以下之一：dice、"
+     "lovasz；轮数和批大小必须至少为 1"),
+    (dict(task="x", loss="dice"), "未知任务 'x'；请使用以下之一：seg、grade、referable、oct、present、disc；--loss 的损失函数 "
+                                  "'dice' 未知；请使用以下之一：ce、focal")])
+def test_every_problem_of_refused_training_options_is_shown_in_chinese(chinese, changes: dict, shown: str) -> None:
+    """TrainConfig says all its problems in one text; each is translated, not only the first (whose list of choices
+    would otherwise swallow the rest in English)."""
+    with pytest.raises(ValueError) as refused:
+        TrainConfig(**{"task": "seg", "data": Path("d"), "out": Path("o"), **changes})
+    assert shown_message(str(refused.value)) == shown
