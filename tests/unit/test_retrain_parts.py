@@ -14,7 +14,7 @@ from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
 from inference.model_card import WEIGHTS_FILE
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
-from inference.training.retrain import current_model_folder, new_model_problem, score_current, training_end
+from inference.training.retrain import checked_new_model, current_model_folder, score_current, training_end
 from inference.training.retrain_results import DEVICE_UNUSABLE, NOT_SCORED, ModelScore, metric_rows
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
@@ -91,9 +91,10 @@ def test_a_current_classifier_that_fails_on_a_held_out_photo_is_not_scored(tmp_p
 def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path) -> None:
     """The program wrote that model itself: the loader's hint for a copied one ("copy the model again") does not fit."""
     trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
-    assert new_model_problem(trained) == ""
+    assert checked_new_model(trained)[1] == ""
     (trained / WEIGHTS_FILE).write_bytes(b"not weights")
-    problem = new_model_problem(trained)
+    model, problem = checked_new_model(trained)
+    assert model is None
     assert problem.startswith(f"The training produced a model that cannot be loaded, so it cannot be used: "
                               f"{trained / WEIGHTS_FILE}: checksum mismatch (card says ")
     assert problem.endswith("; train again, and report it if it happens again") and "copy" not in problem
@@ -107,7 +108,8 @@ def test_any_failure_loading_the_new_model_makes_it_unusable_not_the_run_fail(
     trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
     monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(exc))
     with caplog.at_level(logging.WARNING, logger="inference.training.retrain_failures"):
-        problem = new_model_problem(trained)
+        model, problem = checked_new_model(trained)
+    assert model is None
     assert problem == (f"The training produced a model that cannot be loaded, so it cannot be used: {trained}: "
                        f"{type(exc).__name__}: {exc}; train again, and report it if it happens again")
     [record] = caplog.records
@@ -119,7 +121,7 @@ def test_cancelling_while_the_new_model_is_checked_still_cancels(tmp_path: Path,
     trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
     monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(Cancelled()))
     with pytest.raises(Cancelled):
-        new_model_problem(trained)
+        checked_new_model(trained)
 
 
 def _raises(exc: Exception) -> Callable[..., Any]:
