@@ -71,6 +71,11 @@ DEVICE_OUT_OF_MEMORY = QT_TRANSLATE_NOOP("TrainingMessages", "The device ran out
 NEW_MODEL_UNUSABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The training produced a model that cannot be loaded, so "
                                                            "it cannot be used: {reason}; train again, and report it "
                                                            "if it happens again")
+# the machine, not the model, short of memory while loading it: the model may be sound (retrain_failures)
+NEW_MODEL_UNCHECKED = QT_TRANSLATE_NOOP("TrainingMessages", "There was not enough memory to check that the new model "
+                                                            "loads, so it is not offered; it stays in {folder} until "
+                                                            "you keep the current model; close other programs and "
+                                                            "retrain")
 KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classical detector keeps {classes}")
 KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
                                                                "model")
@@ -83,7 +88,8 @@ TEMPLATES: tuple[str, ...] = (
     TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH,
     CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
-    DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NEW_MODEL_UNUSABLE, KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
+    DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED, KEEP_CLASSICAL_WHY,
+    KEEP_CLASSICAL_UNKNOWN)
 
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
 # dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts

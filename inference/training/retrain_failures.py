@@ -9,7 +9,7 @@ from pathlib import Path
 
 from annotations.errors import FILE_PROBLEM, FileProblem
 from inference.dataset import DataError
-from inference.device import DeviceError, is_out_of_memory
+from inference.device import DeviceError, is_memory_shortage, is_out_of_memory
 from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED, ModelScore
@@ -36,15 +36,19 @@ def not_scored(exc: Exception) -> ModelScore:
 
 
 def new_model_unusable(folder: Path, exc: Exception) -> str:
-    """Why the model just trained in ``folder`` cannot be used, from whatever loading it raised: a ModelError's file
-    and reason (its hint, "copy the model again", is not for a model the program wrote), else the folder and the
-    error's type and message (a bug building the network: a state dict that does not fit, a card field missing).
+    """Why the model just trained in ``folder`` cannot be used, from whatever loading it raised: the machine short of
+    memory (not the model's fault, so not "train again"), a ModelError's file and reason (its hint, "copy the model
+    again", is not for a model the program wrote), else the folder and the error's type and message (a bug building
+    the network: a state dict that does not fit, a card field missing). Not offered either way: it was not checked.
     The traceback goes to the log, as in ``current_unusable``."""
     log.warning("the model just trained in %s could not be loaded", folder, exc_info=exc)
+    if is_memory_shortage(exc):
+        return msg.NEW_MODEL_UNCHECKED.format(folder=folder)
     if isinstance(exc, ModelError):
         reason = FILE_PROBLEM.format(path=exc.path, reason=exc.reason)
-    else:
-        reason = FILE_PROBLEM.format(path=folder, reason=f"{type(exc).__name__}: {exc}")
+    else:  # an error without a message (a bare assert) is named by its type alone, as train_process does
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        reason = FILE_PROBLEM.format(path=folder, reason=error)
     return msg.NEW_MODEL_UNUSABLE.format(reason=reason)
 
 

@@ -2689,6 +2689,10 @@ New: {after}</source>
         <translation>训练得到的模型无法加载，因此不能使用：{reason}；请重新训练，如再次发生请报告此问题</translation>
     </message>
     <message>
+        <source>There was not enough memory to check that the new model loads, so it is not offered; it stays in {folder} until you keep the current model; close other programs and retrain</source>
+        <translation>内存不足，无法检查新模型能否加载，因此不提供该模型；在您选择保留当前模型之前，它一直在 {folder} 中；请关闭其他程序后重新训练</translation>
+    </message>
+    <message>
         <source>say why the classical detector keeps {classes}</source>
         <translation>请说明为何由经典病灶检测器保留 {classes}</translation>
     </message>

@@ -116,6 +116,30 @@ def test_any_failure_loading_the_new_model_makes_it_unusable_not_the_run_fail(
     assert record.exc_info is not None and record.exc_info[1] is exc and "Traceback" in caplog.text
 
 
+def test_an_error_without_a_message_loading_the_new_model_is_named_by_its_type(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(AssertionError()))
+    assert checked_new_model(trained)[1] == (f"The training produced a model that cannot be loaded, so it cannot be "
+                                             f"used: {trained}: AssertionError; train again, and report it if it "
+                                             f"happens again")
+
+
+@pytest.mark.parametrize("exc", [MemoryError(), RuntimeError("[enforce fail at alloc_cpu.cpp:114] data. "
+                                                            "DefaultCPUAllocator: not enough memory: you tried to "
+                                                            "allocate 2147483648 bytes.")])
+def test_a_memory_shortage_checking_the_new_model_is_not_blamed_on_the_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exc: Exception) -> None:
+    """The machine, not the model, lacks memory: no "train again"; not offered, as it was not checked, and the
+    message says where it is."""
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(exc))
+    model, problem = checked_new_model(trained)
+    assert model is None
+    assert problem == (f"There was not enough memory to check that the new model loads, so it is not offered; it "
+                       f"stays in {trained} until you keep the current model; close other programs and retrain")
+
+
 def test_cancelling_while_the_new_model_is_checked_still_cancels(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
