@@ -85,6 +85,8 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
                                on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
     state.progress(train_end, CHECKING_NEW_MODEL)
     retrained, unusable_why = checked_new_model(out)
+    if not config.is_segmentation:  # only the lesion comparison runs it: no CPU copy held while the classifiers score
+        retrained = None
     own = ModelScore(card.name, card.metrics)  # New without a comparison: the figures training measured
     scoring = SubState(state, train_end, 1.0)
     try:  # the same split the run scored its model on: the export's splits/ lists, read again
@@ -96,9 +98,9 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     else:
         split, samples = held_out(index)
         names, index_notes = [s.name for s in samples], index.notes
-        if retrained is None:  # nothing to compare, and the model is not offered (unusable_why)
+        if unusable_why:  # nothing to compare, and the model is not offered
             before, after = ModelScore(NOT_SCORED, None), own
-        elif config.is_segmentation:  # what the analysis draws with each choice, not the lesion models alone
+        elif retrained is not None:  # lesions: what the analysis draws with each choice, not the lesion models alone
             before, after = score_drawn(request.analysis, retrained,
                                         [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
         else:

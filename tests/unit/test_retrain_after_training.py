@@ -5,6 +5,8 @@ training scored on) instead of failing the run.
 """
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,8 @@ from inference.registry import MODELS_ENV
 from inference.training import retrain
 from inference.training.card import finish_card
 from inference.training.config import TrainConfig
-from inference.training.retrain_results import CHECKING_NEW_MODEL, NOT_SCORED, RetrainOutcome, RetrainRequest
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, NOT_SCORED, ModelScore, RetrainOutcome,
+                                                RetrainRequest)
 from tests.unit.test_inference_fixtures import tiny_classifier_card, tiny_segmentation_card
 
 HELD_OUT = ["eye4", "eye5"]
@@ -137,3 +140,25 @@ def test_a_lesion_retrain_loads_the_new_model_once(tmp_path: Path, monkeypatch: 
     outcome, _ = _run(tmp_path, monkeypatch, task="seg")
     assert (outcome.unusable_why, outcome.before.label) == ("", "classical detector"), outcome.before.note
     assert read.count(tmp_path / "work" / "model") == 1
+
+
+def test_a_classifier_retrain_holds_no_copy_of_the_new_model_while_scoring(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the lesion comparison runs the model the load check loaded: a classifier's would sit in memory unused
+    while the current model scores."""
+    checked, alive = retrain.checked_new_model, []
+
+    def check(folder: Path) -> Any:
+        model, why = checked(folder)
+        alive.append(weakref.ref(model))
+        return model, why
+
+    def scored(*args: Any) -> ModelScore:
+        gc.collect()
+        assert alive[0]() is None, "the new model is still held"
+        return ModelScore("none installed", None)
+
+    monkeypatch.setattr(retrain, "checked_new_model", check)
+    monkeypatch.setattr(retrain, "score_current", scored)
+    outcome, _ = _run(tmp_path, monkeypatch)
+    assert (outcome.unusable_why, outcome.before.label) == ("", "none installed")
