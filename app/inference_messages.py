@@ -43,10 +43,19 @@ TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES,
                                    "fields": (WORDS,),
                                    # why the retrain comparison was not scored: a model, the analysis, a photo
                                    "reason": (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, AsWritten())})
+# TrainConfig refuses with all its problems in one text, each shown in the interface's language: ListOf tells a
+# problem's own "; use one of …" from the separator, where one template alone would take the problems after the
+# first for its figures. A {value} is a number, one word ({name} may be any option's text, quoted): "{name} {value}
+# must be …" with two open-ended figures made a long text no template matches take seconds (each split of its words
+# tried for each run of its clauses)
+CONFIG_TEXTS = KnownTexts("TrainConfig", training_messages.CONFIG_PROBLEMS,
+                          parts={"choices": (WORDS,), "value": (AsWritten(r"\S+"),)})
+CONFIG_PROBLEMS = ListOf(CONFIG_TEXTS, CLAUSE_SEPARATOR)
 BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES, parts={"photos": (NAMES,)})
 
-# training's first: a FileProblem's "{path}: {reason}" also matches a note naming one after a colon (NOT_SCORED_WHY)
-_ALL = (TRAINING_TEXTS, MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, BATCH_TEXTS)
+# TrainConfig's and training's first: a FileProblem's "{path}: {reason}" also matches a note naming one after a colon
+# (NOT_SCORED_WHY)
+_ALL = (CONFIG_PROBLEMS, TRAINING_TEXTS, MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, BATCH_TEXTS)
 
 
 def shown_message(text: str) -> str:

@@ -44,6 +44,13 @@ def is_out_of_memory(exc: BaseException) -> bool:
     return isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower()
 
 
+def is_memory_shortage(exc: BaseException) -> bool:
+    """The device's memory or the machine's running out: Python's MemoryError, or torch's CPU allocator failing
+    ("DefaultCPUAllocator: not enough memory"), a RuntimeError too."""
+    return (is_out_of_memory(exc) or isinstance(exc, MemoryError)
+            or isinstance(exc, RuntimeError) and "not enough memory" in str(exc).lower())
+
+
 def release_accelerator_memory() -> None:
     if torch.cuda.is_available():
         torch.cuda.empty_cache()

@@ -19,9 +19,11 @@ from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf
 
 # Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
 # join_names), so a name holding ", " stays one name; words that hold no ", " (class codes, shape kinds, column
-# names, choices), joined by wording.join_items; cases' names and "case -> stem" renamings (below).
+# names, choices), joined by wording.join_items; cases' names and "case -> stem" renamings (below). A word that
+# could hold ", " made a text with many (a model card's problems, each "…, not a list") try every way of splitting
+# it against a template listing words: seconds on the interface's thread.
 NAMES = ListOf(AsWritten(LISTED_NAME))
-WORDS = ListOf(AsWritten())
+WORDS = ListOf(AsWritten("(?:(?!, ).)+"))
 
 # A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan by its number
 # (digits only: in a list, "'v.dcm', B-scan 799, x" is no case).

@@ -5,7 +5,7 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from annotations.wording import join_items
+from annotations.wording import join_clauses, join_items
 from inference.model_card import SEGMENTATION_TASKS, ModelCard
 from inference.training import messages as msg
 
@@ -99,7 +99,7 @@ class TrainConfig:
             if value is not None and (value < 32 or value % 32):
                 problems.append(msg.MULTIPLE_OF_32.format(name=name, value=value))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError(join_clauses(problems))
 
     @property
     def card_task(self) -> str:

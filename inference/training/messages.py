@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from annotations.wording import QT_TRANSLATE_NOOP
 
-# what a training run refuses (TrainConfig's problems are joined by "; ")
-UNKNOWN_TASK = QT_TRANSLATE_NOOP("TrainingMessages", "unknown task {task}; use one of {choices}")
-UNKNOWN_ARCHITECTURE = QT_TRANSLATE_NOOP("TrainingMessages", "unknown architecture {name}; use one of {choices}")
-UNKNOWN_LOSS = QT_TRANSLATE_NOOP("TrainingMessages", "unknown loss {name} for {option}; use one of {choices}")
-UNKNOWN_BOX_MODE = QT_TRANSLATE_NOOP("TrainingMessages", "unknown box mode {name}; use weak or fill")
-WEAK_SHARE = QT_TRANSLATE_NOOP("TrainingMessages", "weak share {value} must lie between 0 and 1")
-BOX_FACTOR = QT_TRANSLATE_NOOP("TrainingMessages", "box factor {value} must be 0 or more")
-WORKERS = QT_TRANSLATE_NOOP("TrainingMessages", "workers must be 0 (load batches in the training process) or more")
-CACHE_LIMIT = QT_TRANSLATE_NOOP("TrainingMessages", "the cache limit must be 0 bytes or more")
-EPOCHS = QT_TRANSLATE_NOOP("TrainingMessages", "epochs and batch size must be at least 1")
-MULTIPLE_OF_32 = QT_TRANSLATE_NOOP("TrainingMessages", "{name} {value} must be a multiple of 32 (at least 32)")
+# what TrainConfig refuses: all its problems in one text, joined by wording.join_clauses (the interface shows each)
+UNKNOWN_TASK = QT_TRANSLATE_NOOP("TrainConfig", "unknown task {task}; use one of {choices}")
+UNKNOWN_ARCHITECTURE = QT_TRANSLATE_NOOP("TrainConfig", "unknown architecture {name}; use one of {choices}")
+UNKNOWN_LOSS = QT_TRANSLATE_NOOP("TrainConfig", "unknown loss {name} for {option}; use one of {choices}")
+UNKNOWN_BOX_MODE = QT_TRANSLATE_NOOP("TrainConfig", "unknown box mode {name}; use weak or fill")
+WEAK_SHARE = QT_TRANSLATE_NOOP("TrainConfig", "weak share {value} must lie between 0 and 1")
+BOX_FACTOR = QT_TRANSLATE_NOOP("TrainConfig", "box factor {value} must be 0 or more")
+WORKERS = QT_TRANSLATE_NOOP("TrainConfig", "workers must be 0 (load batches in the training process) or more")
+CACHE_LIMIT = QT_TRANSLATE_NOOP("TrainConfig", "the cache limit must be 0 bytes or more")
+EPOCHS = QT_TRANSLATE_NOOP("TrainConfig", "epochs and batch size must be at least 1")
+MULTIPLE_OF_32 = QT_TRANSLATE_NOOP("TrainConfig", "{name} {value} must be a multiple of 32 (at least 32)")
 NO_SEGMENTATION_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: no training image has masks or VOC boxes")
 NO_CLASS_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: no training image has a {task} label (grades CSV, "
                                                         "or one sub-folder per class named {classes})")
@@ -71,17 +71,25 @@ DEVICE_OUT_OF_MEMORY = QT_TRANSLATE_NOOP("TrainingMessages", "The device ran out
 NEW_MODEL_UNUSABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The training produced a model that cannot be loaded, so "
                                                            "it cannot be used: {reason}; train again, and report it "
                                                            "if it happens again")
+# the machine, not the model, short of memory while loading it: the model may be sound (retrain_failures)
+NEW_MODEL_UNCHECKED = QT_TRANSLATE_NOOP("TrainingMessages", "There was not enough memory to check that the new model "
+                                                            "loads, so it is not offered; it stays in {folder} until "
+                                                            "you keep the current model; close other programs and "
+                                                            "retrain")
 KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classical detector keeps {classes}")
 KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
                                                                "model")
+CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_LOSS, UNKNOWN_BOX_MODE, WEAK_SHARE,
+                                    BOX_FACTOR, WORKERS, CACHE_LIMIT, EPOCHS, MULTIPLE_OF_32)
+# what a training run refuses after its options, and the retrain dialog's notes
 TEMPLATES: tuple[str, ...] = (
-    UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_LOSS, UNKNOWN_BOX_MODE, WEAK_SHARE, BOX_FACTOR, WORKERS, CACHE_LIMIT,
-    EPOCHS, MULTIPLE_OF_32, NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK,
+    NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK,
     INIT_FROM_ENCODER, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, BLEND_ONLY_REGIONS, NEEDS_BOTH_KINDS,
     TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH,
     CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
-    DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NEW_MODEL_UNUSABLE, KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
+    DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED, KEEP_CLASSICAL_WHY,
+    KEEP_CLASSICAL_UNKNOWN)
 
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
 # dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts

@@ -6,7 +6,7 @@ with the workspace's dataset export (rejected AI candidates go to ``hard_negativ
 hard negatives), trains (fine-tuning the learned model in use now, when there is one and the options name no
 other encoder) into a work folder in a child process (inference.training.train_process: a crash there cannot take
 the window down, and cancel always stops it), checks that the new model loads as an analysis loads it (one that
-does not is not offered for use: ``new_model_problem``), then scores the current choice and the new one on the very
+does not is not offered for use: ``checked_new_model``), then scores the current choice and the new one on the very
 held-out images the new model was scored on (read from the export again): for lesion segmentation what the analysis
 draws with each (retrain_drawn: the candidates models and the classical detector's classes included), for the other
 tasks the models themselves. A failure after training never discards the new model (retrain_failures). Each
@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from annotations.classes import LesionClass
-from annotations.errors import FILE_PROBLEM
-from annotations.progress import SubState, TaskState, check_cancelled
+from annotations.progress import Cancelled, SubState, TaskState, check_cancelled
 from annotations.reading.training_source import training_source
 from annotations.workspace.transfer import export_labels
 from inference.analysis_models import model_for_task
@@ -27,12 +26,12 @@ from inference.analysis_settings import AnalysisSettings
 from inference.dataset import DataError, load_index
 from inference.device import resolve_device
 from inference.evaluation import EVALUATION_TASKS, evaluate_classifier, held_out
-from inference.loading import load_model_folder
+from inference.loading import LoadedModel, load_model_folder
 from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
-from inference.training.retrain_failures import FAILURES, current_unusable, not_scored
+from inference.training.retrain_failures import FAILURES, current_unusable, new_model_unusable, not_scored
 from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
                                                 TASK_LABELS, LossPoint, ModelScore, RetrainOutcome, RetrainRequest)
 from inference.training.train_process import train_in_subprocess
@@ -85,7 +84,9 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
     card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, train_end),
                                on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
     state.progress(train_end, CHECKING_NEW_MODEL)
-    unusable_why = new_model_problem(out)
+    retrained, unusable_why = checked_new_model(out)
+    if not config.is_segmentation:  # only the lesion comparison runs it: no CPU copy held while the classifiers score
+        retrained = None
     own = ModelScore(card.name, card.metrics)  # New without a comparison: the figures training measured
     scoring = SubState(state, train_end, 1.0)
     try:  # the same split the run scored its model on: the export's splits/ lists, read again
@@ -99,8 +100,8 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         names, index_notes = [s.name for s in samples], index.notes
         if unusable_why:  # nothing to compare, and the model is not offered
             before, after = ModelScore(NOT_SCORED, None), own
-        elif config.is_segmentation:  # what the analysis draws with each choice, not the lesion models alone
-            before, after = score_drawn(request.analysis, out, card,
+        elif retrained is not None:  # lesions: what the analysis draws with each choice, not the lesion models alone
+            before, after = score_drawn(request.analysis, retrained,
                                         [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
         else:
             before, after = score_current(request.task, request.analysis, samples, scoring), own
@@ -116,14 +117,16 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
                           unusable_why)
 
 
-def new_model_problem(folder: Path) -> str:
-    """Why the model just trained in ``folder`` cannot be used: it does not load as an analysis loads it (checked on
-    the CPU: a device that cannot be used is not the model's fault); "" when it loads."""
+def checked_new_model(folder: Path) -> tuple[LoadedModel | None, str]:
+    """The model just trained in ``folder``, loaded as an analysis loads it, and ""; or None and why it cannot be
+    used. Loaded on the CPU (a device that cannot be used is not the model's fault); the lesion comparison moves it
+    to the device, as loading there would (the loader reads to the CPU first), rather than load it a second time."""
     try:
-        load_model_folder(folder, "cpu", for_inference=True)
-    except ModelError as exc:  # the file and the error; the loader's hint ("copy the model again") is not for this one
-        return msg.NEW_MODEL_UNUSABLE.format(reason=FILE_PROBLEM.format(path=exc.path, reason=exc.reason))
-    return ""
+        return load_model_folder(folder, "cpu", for_inference=True), ""
+    except Cancelled:  # a stop, not the model's failure
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure (a bug building the network too) must not lose the model
+        return None, new_model_unusable(folder, exc)
 
 
 def current_model_folder(task: str, settings: AnalysisSettings) -> Path | None:

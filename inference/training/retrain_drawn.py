@@ -13,7 +13,6 @@ both choices, which costs about two training epochs (retrain.LESION_SCORING_EPOC
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -23,8 +22,7 @@ from inference.analysis_models import AnalysisModels, lesion_models, with_reader
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
 from inference.evaluation import score_segmentations
-from inference.loading import ModelSet, load_model_folder
-from inference.model_card import ModelCard
+from inference.loading import LoadedModel, ModelSet
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
 from inference.training.retrain_failures import FAILURES, current_unusable, not_scored
 from inference.training.retrain_results import SCORING_CURRENT, SCORING_NEW, ModelScore
@@ -33,27 +31,27 @@ LESION_TASK = "lesion-segmentation"
 NO_LESION_MODEL = "No learned lesion model is installed; the program uses the classical detector."
 
 
-def score_drawn(settings: AnalysisSettings, new_model: Path, new_card: ModelCard, classes: Sequence[str],
-                samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
+def score_drawn(settings: AnalysisSettings, retrained: LoadedModel, classes: Sequence[str], samples: Sequence[Sample],
+                state: TaskState) -> tuple[ModelScore, ModelScore]:
     """(Current, New) on ``samples`` for ``classes``. Without a comparison New falls back to the retrained model's
     own held-out figures (its card's): the model just trained stays for the person to choose. Current then says what
-    failed (retrain_failures): the device or the models in use not loading, or the retrained model not loading (on
-    the device: retrain.new_model_problem checked it loads) or the pipeline failing on a held-out photo."""
-    own = ModelScore(new_card.name, new_card.metrics)
+    failed (retrain_failures): the device or the models in use not loading, the retrained model (loaded on the CPU by
+    retrain.checked_new_model) not moving to the device, or the pipeline failing on a held-out photo."""
+    own = ModelScore(retrained.card.name, retrained.card.metrics)
     try:
         loaded = lesion_models(settings)
     except FAILURES as exc:  # the device, a model in use
         return current_unusable(exc), own
     try:
-        return _scored(loaded, settings, new_model, new_card, classes, samples, state)
-    except FAILURES as exc:  # the retrained model, a photo, the pipeline
+        return _scored(loaded, settings, retrained, classes, samples, state)
+    except FAILURES as exc:  # the retrained model on the device, a photo, the pipeline
         return not_scored(exc), own
 
 
-def _scored(loaded: AnalysisModels, settings: AnalysisSettings, new_model: Path, new_card: ModelCard,
-            classes: Sequence[str], samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
+def _scored(loaded: AnalysisModels, settings: AnalysisSettings, retrained: LoadedModel, classes: Sequence[str],
+            samples: Sequence[Sample], state: TaskState) -> tuple[ModelScore, ModelScore]:
     lesion = loaded.models.get(LESION_TASK)
-    retrained = load_model_folder(new_model, loaded.device, for_inference=True)
+    retrained.to(loaded.device)
     current = with_reader_thresholds(loaded, settings)
     new = with_reader_thresholds(AnalysisModels(ModelSet({**loaded.models.models, LESION_TASK: retrained}),
                                                 loaded.device), settings)
@@ -61,7 +59,7 @@ def _scored(loaded: AnalysisModels, settings: AnalysisSettings, new_model: Path,
                                   (SCORING_CURRENT, SCORING_NEW))
     before = ModelScore(f"{lesion.card.name} {lesion.card.version}" if lesion else "classical detector",
                         figures[0][0], "" if lesion else NO_LESION_MODEL)
-    return before, ModelScore(new_card.name, figures[1][0])
+    return before, ModelScore(retrained.card.name, figures[1][0])
 
 
 def _predictor(models: AnalysisModels, classes: Sequence[str]) -> Predictor:

@@ -1,13 +1,16 @@
 """What the retrain comparison's Current column says when it has no figures because something failed, for every
 task alike (retrain.py's classifiers, retrain_drawn.py's lesion pipeline). A failure while comparing never fails the
-run: that would discard the model just trained, which keeps its own held-out figures for the person to choose."""
+run: that would discard the model just trained, which keeps its own held-out figures for the person to choose. Nor
+does the model just trained failing to load: it stays in its work folder, not offered, and says why."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from annotations.errors import FileProblem
+from annotations.errors import FILE_PROBLEM, FileProblem
 from inference.dataset import DataError
-from inference.device import DeviceError, is_out_of_memory
+from inference.device import DeviceError, is_memory_shortage, is_out_of_memory
+from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED, ModelScore
 
@@ -30,6 +33,23 @@ def not_scored(exc: Exception) -> ModelScore:
     ``_device_failure``), the note saying why; the traceback goes to the log, as in ``current_unusable``."""
     log.warning("the retrain comparison could not be scored", exc_info=exc)
     return _device_failure(exc) or ModelScore(NOT_SCORED, None, msg.NOT_SCORED_WHY.format(reason=exc))
+
+
+def new_model_unusable(folder: Path, exc: Exception) -> str:
+    """Why the model just trained in ``folder`` cannot be used, from whatever loading it raised: the machine short of
+    memory (not the model's fault, so not "train again"), a ModelError's file and reason (its hint, "copy the model
+    again", is not for a model the program wrote), else the folder and the error's type and message (a bug building
+    the network: a state dict that does not fit, a card field missing). Not offered either way: it was not checked.
+    The traceback goes to the log, as in ``current_unusable``."""
+    log.warning("the model just trained in %s could not be loaded", folder, exc_info=exc)
+    if is_memory_shortage(exc):
+        return msg.NEW_MODEL_UNCHECKED.format(folder=folder)
+    if isinstance(exc, ModelError):
+        reason = FILE_PROBLEM.format(path=exc.path, reason=exc.reason)
+    else:  # an error without a message (a bare assert) is named by its type alone, as train_process does
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        reason = FILE_PROBLEM.format(path=folder, reason=error)
+    return msg.NEW_MODEL_UNUSABLE.format(reason=reason)
 
 
 def _device_failure(exc: Exception) -> ModelScore | None:

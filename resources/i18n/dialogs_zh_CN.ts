@@ -2536,7 +2536,7 @@ New: {after}</source>
     </message>
 </context>
 <context>
-    <name>TrainingMessages</name>
+    <name>TrainConfig</name>
     <message>
         <source>unknown task {task}; use one of {choices}</source>
         <translation>未知任务 {task}；请使用以下之一：{choices}</translation>
@@ -2577,6 +2577,9 @@ New: {after}</source>
         <source>{name} {value} must be a multiple of 32 (at least 32)</source>
         <translation>{name} {value} 必须是 32 的倍数（至少 32）</translation>
     </message>
+</context>
+<context>
+    <name>TrainingMessages</name>
     <message>
         <source>{data}: no training image has masks or VOC boxes</source>
         <translation>{data}：没有训练图像带有掩膜或 VOC 框</translation>
@@ -2684,6 +2687,10 @@ New: {after}</source>
     <message>
         <source>The training produced a model that cannot be loaded, so it cannot be used: {reason}; train again, and report it if it happens again</source>
         <translation>训练得到的模型无法加载，因此不能使用：{reason}；请重新训练，如再次发生请报告此问题</translation>
+    </message>
+    <message>
+        <source>There was not enough memory to check that the new model loads, so it is not offered; it stays in {folder} until you keep the current model; close other programs and retrain</source>
+        <translation>内存不足，无法检查新模型能否加载，因此不提供该模型；在您选择保留当前模型之前，它一直在 {folder} 中；请关闭其他程序后重新训练</translation>
     </message>
     <message>
         <source>say why the classical detector keeps {classes}</source>

@@ -3,7 +3,9 @@ problems, the retrain notes) reaches the Chinese interface in Chinese, with file
 templates match what inference/ formats, and the window, the settings dialog and the retrain notes translate it."""
 from __future__ import annotations
 
+import json
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -15,10 +17,12 @@ from app.inference_messages import shown_message
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from inference import messages as inference_messages_templates
-from inference.model_card import CARD_FILE, ModelError, load_card
+from inference.model_card import CARD_FILE, ModelError, checked_card, load_card
 from inference.training import messages as training_messages
+from inference.training.config import TrainConfig
 from tests.gui.test_domain_messages import (assert_one_per_context, assert_shown_in_chinese, chinese,  # noqa: F401
                                             known_texts_of, marked_in, matched_texts)  # chinese: a fixture
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 from widgets.known_texts import KnownTexts
 from widgets.settings_dialog import SettingsDialog
 
@@ -161,3 +165,44 @@ def test_an_analysis_keeps_its_warnings_and_shows_them_in_chinese_after_reopenin
         again.resize(1400, 800)
         again.grab().save(str(Path(shots) / "analysis-warnings-zh.png"))
     again.close()
+
+
+@pytest.mark.parametrize("changes, shown", [
+    (dict(region_loss="iou"), "--region-loss 的损失函数 'iou' 未知；请使用以下之一：dice、lovasz"),
+    (dict(arch="x", region_loss="iou", epochs=0),
+     "未知架构 'x'；请使用以下之一：unet、unetplusplus、manet；--region-loss 的损失函数 'iou' 未知；请使用以下之一：dice、"
+     "lovasz；轮数和批大小必须至少为 1"),
+    (dict(task="x", loss="dice"), "未知任务 'x'；请使用以下之一：seg、grade、referable、oct、present、disc；--loss 的损失函数 "
+                                  "'dice' 未知；请使用以下之一：ce、focal")])
+def test_every_problem_of_refused_training_options_is_shown_in_chinese(chinese, changes: dict, shown: str) -> None:
+    """TrainConfig says all its problems in one text; each is translated, not only the first (whose list of choices
+    would otherwise swallow the rest in English)."""
+    with pytest.raises(ValueError) as refused:
+        TrainConfig(**{"task": "seg", "data": Path("d"), "out": Path("o"), **changes})
+    assert shown_message(str(refused.value)) == shown
+
+
+def test_a_long_text_of_many_clauses_that_no_template_matches_is_shown_at_once() -> None:
+    """Every text shown goes through the TrainConfig list first: each run of its clauses is tried against each
+    template, and one with two open-ended figures ("{name} {value} must be …") took seconds (15 s for this text)."""
+    text = "; ".join(["photo 'eye one left side.png' is too dark for the lesion detector to read"] * 200)
+    start = time.perf_counter()
+    assert shown_message(text) == text
+    assert time.perf_counter() - start < 1.0  # about 0.05 s
+
+
+def test_a_model_card_with_many_problems_is_shown_in_chinese_at_once(chinese, tmp_path: Path) -> None:
+    """The settings dialog lists unusable models by their errors: a list of words (a training text's {classes})
+    whose items could hold ", " tried every way of splitting this card's 22 problems, each "…, not a list" (14 s)."""
+    folder = saved_model(tmp_path / "m", tiny_segmentation_card("x"))
+    card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    (folder / CARD_FILE).write_text(json.dumps({key: [1, 2] for key in card}), encoding="utf-8")
+    with pytest.raises(ModelError) as raised:
+        checked_card(folder)
+    text = str(raised.value)
+    assert text.count("; ") >= 20
+    start = time.perf_counter()
+    shown = shown_message(text)
+    assert time.perf_counter() - start < 1.0  # about 0.002 s
+    assert shown.startswith(f"{folder / CARD_FILE}：模型卡无效：name 必须是文本，而不是列表；task 必须是文本"), shown
+    assert shown.endswith("；averaged_views 必须是名称（文本）列表——请与 `retina-review train` 写出的模型卡对照"), shown

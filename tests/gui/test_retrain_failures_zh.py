@@ -13,7 +13,7 @@ from inference.device import DeviceError
 from inference.messages import NO_CUDA, NOT_HARD_NEGATIVES, USE_AUTO_OR_CPU
 from inference.model_card import WEIGHTS_FILE
 from inference.training import messages as training_messages
-from inference.training.retrain import new_model_problem
+from inference.training.retrain import checked_new_model
 from inference.training.retrain_failures import current_unusable, not_scored
 from inference.training.retrain_results import CHECKING_NEW_MODEL, NOT_SCORED, ModelScore, RetrainOutcome
 from tests.gui.pseudo_walk import visible_texts
@@ -49,7 +49,7 @@ def test_a_new_model_that_does_not_load_says_why_in_chinese(qtbot, retrain, chin
     (trained / WEIGHTS_FILE).write_bytes(b"not weights")
     retrain._on_finished(RetrainOutcome("grade", trained, "test", ["eye"], ModelScore(NOT_SCORED, None),
                                         ModelScore("retrained-grade", FIGURES), [],
-                                        unusable_why=new_model_problem(trained)))
+                                        unusable_why=checked_new_model(trained)[1]))
     status = dialog.status_label.text()
     assert status.startswith(f"训练得到的模型无法加载，因此不能使用：{trained / WEIGHTS_FILE}：校验和不符")
     assert status.endswith("；请重新训练，如再次发生请报告此问题") and "复制" not in status  # no "copy the model again"

@@ -5,6 +5,8 @@ training scored on) instead of failing the run.
 """
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import pytest
 import torch
 from PIL import Image
 
+import inference.loading
 from annotations.document import ReaderGrade, ReviewState
 from annotations.progress import CallbackState
 from annotations.workspace import Workspace
@@ -23,8 +26,9 @@ from inference.registry import MODELS_ENV
 from inference.training import retrain
 from inference.training.card import finish_card
 from inference.training.config import TrainConfig
-from inference.training.retrain_results import CHECKING_NEW_MODEL, NOT_SCORED, RetrainOutcome, RetrainRequest
-from tests.unit.test_inference_fixtures import tiny_classifier_card
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, NOT_SCORED, ModelScore, RetrainOutcome,
+                                                RetrainRequest)
+from tests.unit.test_inference_fixtures import tiny_classifier_card, tiny_segmentation_card
 
 HELD_OUT = ["eye4", "eye5"]
 FIGURES = {"accuracy": 0.5, "quadratic_weighted_kappa": 0.0, "images": 2, "split": "test"}
@@ -48,15 +52,17 @@ def _scored_on_all(card: ModelCard, config: TrainConfig) -> None:
     finish_card(card, config, index, {**FIGURES, "images": 6, "split": "all"}, [], 1.0, 1, "cpu")
 
 
-def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = None, finish: Any = None
-         ) -> tuple[RetrainOutcome, list[str]]:
-    """A grade retrain whose training saves a tiny model (its card finished by ``finish(card, config)`` when given)
-    and then calls ``after_training(config)``; the outcome and what the run said while it ran."""
+def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = None, finish: Any = None,
+         task: str = "grade") -> tuple[RetrainOutcome, list[str]]:
+    """A retrain (a DR grade one unless ``task`` says) whose training saves a tiny model (its card finished by
+    ``finish(card, config)`` when given) and then calls ``after_training(config)``; the outcome and what the run said
+    while it ran."""
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
 
     def trained(config: TrainConfig, state: Any, on_step: Any = None) -> ModelCard:
-        card = tiny_classifier_card("dr-grade", name=config.name)
+        card = tiny_segmentation_card(config.name) if task == "seg" else tiny_classifier_card("dr-grade",
+                                                                                              name=config.name)
         card.metrics = dict(FIGURES)
         card.training = {"split": {"held_out": "test", "held_out_names": HELD_OUT}, "history": [], "notes": []}
         if finish is not None:
@@ -72,7 +78,7 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = 
     workspace = _done_cases(tmp_path / "photos")
     said: list[str] = []
     try:
-        request = RetrainRequest(workspace, [s.case_id for s in workspace.cases()], "grade", tmp_path / "work",
+        request = RetrainRequest(workspace, [s.case_id for s in workspace.cases()], task, tmp_path / "work",
                                  epochs=1, analysis=AnalysisSettings(device="cpu"), name="retrained-grade")
         outcome = retrain.run_retrain(request, CallbackState(lambda _, message: said.append(message)))
     finally:
@@ -124,3 +130,35 @@ def test_a_split_list_that_is_not_text_keeps_the_new_model(tmp_path: Path, monke
     listed = tmp_path / "work" / "data" / "splits" / "test.txt"
     outcome, _ = _run(tmp_path, monkeypatch, lambda config: listed.write_bytes(b"\xff\xfe eye4"))
     assert (outcome.before.label, outcome.after.metrics, outcome.held_out) == (NOT_SCORED, FIGURES, HELD_OUT)
+
+
+def test_a_lesion_retrain_loads_the_new_model_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison scores the very model the load check loaded, moved to the device, instead of loading it again."""
+    read: list[Path] = []
+    checked_card = inference.loading.checked_card
+    monkeypatch.setattr(inference.loading, "checked_card", lambda folder: read.append(folder) or checked_card(folder))
+    outcome, _ = _run(tmp_path, monkeypatch, task="seg")
+    assert (outcome.unusable_why, outcome.before.label) == ("", "classical detector"), outcome.before.note
+    assert read.count(tmp_path / "work" / "model") == 1
+
+
+def test_a_classifier_retrain_holds_no_copy_of_the_new_model_while_scoring(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the lesion comparison runs the model the load check loaded: a classifier's would sit in memory unused
+    while the current model scores."""
+    checked, alive = retrain.checked_new_model, []
+
+    def check(folder: Path) -> Any:
+        model, why = checked(folder)
+        alive.append(weakref.ref(model))
+        return model, why
+
+    def scored(*args: Any) -> ModelScore:
+        gc.collect()
+        assert alive[0]() is None, "the new model is still held"
+        return ModelScore("none installed", None)
+
+    monkeypatch.setattr(retrain, "checked_new_model", check)
+    monkeypatch.setattr(retrain, "score_current", scored)
+    outcome, _ = _run(tmp_path, monkeypatch)
+    assert (outcome.unusable_why, outcome.before.label) == ("", "none installed")

@@ -19,8 +19,8 @@ from inference.analysis_models import lesion_models
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample, load_index
 from inference.evaluation import evaluate_segmentation, held_out, score_segmentation
-from inference.loading import ModelSet, load_model_folder
-from inference.model_card import WEIGHTS_FILE, load_card
+from inference.loading import LoadedModel, ModelSet, load_model_folder
+from inference.model_card import WEIGHTS_FILE, ModelCard
 from inference.pixel_eval import models_predictor
 from inference.registry import MODELS_ENV
 from inference.training.retrain_drawn import score_drawn
@@ -56,9 +56,8 @@ def test_current_scores_the_blend_in_use_and_new_the_retrained_model_without_it(
     in_use = load_model_folder(saved_model(installed, tiny_segmentation_card("tiny-seg")),
                                for_inference=True)
     blend = load_model_folder(saved_blend(installed, threshold=0.3), for_inference=True)
-    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))  # the same weights
-    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples,
-                                NullState())
+    retrained = _retrained(tmp_path, tiny_segmentation_card("retrained-seg"))  # the same weights
+    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, CLASSES, samples, NullState())
 
     drawn, _ = score_segmentation(models_predictor(ModelSet.from_models([in_use, blend]), "cpu"), samples)
     alone, _ = evaluate_segmentation(in_use, samples)  # what the Current column said before: the model alone
@@ -75,11 +74,11 @@ def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, installe
                                                         samples: Sequence[Sample]) -> None:
     """The analysis puts the reader's threshold on the retrained model too, not the one its training chose."""
     saved_model(installed, tiny_segmentation_card("tiny-seg"))
-    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    retrained = _retrained(tmp_path, tiny_segmentation_card("retrained-seg"))
     settings = AnalysisSettings(device="cpu")
-    own = score_drawn(settings, retrained, load_card(retrained), CLASSES, samples, NullState())
+    own = score_drawn(settings, retrained, CLASSES, samples, NullState())
     settings.thresholds = {"HE": 0.0}
-    cut = score_drawn(settings, retrained, load_card(retrained), CLASSES, samples, NullState())
+    cut = score_drawn(settings, retrained, CLASSES, samples, NullState())
     for before, after in (own, cut):
         assert before.metrics["per_class"]["HE"]["predicted_pixels"] == after.metrics["per_class"]["HE"][
             "predicted_pixels"]
@@ -88,9 +87,9 @@ def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, installe
 
 def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path: Path, installed: Path) -> None:
     card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
-    retrained = saved_model(tmp_path / "work", card)
+    retrained = _retrained(tmp_path, card)
     settings = AnalysisSettings(device="cpu", models={"region-candidates": str(tmp_path / "gone")})
-    before, after = score_drawn(settings, retrained, card, CLASSES, [], NullState())
+    before, after = score_drawn(settings, retrained, CLASSES, [], NullState())
     assert (before.label, before.metrics) == (CURRENT_UNUSABLE, None) and str(tmp_path / "gone") in before.note
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
 
@@ -100,8 +99,8 @@ def test_a_device_that_cannot_be_used_is_not_called_the_current_models_fault(tmp
     monkeypatch.setattr("torch.cuda.is_available", lambda: False)
     saved_model(installed, tiny_segmentation_card("tiny-seg"))
     card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
-    retrained = saved_model(tmp_path / "work", card)
-    before, after = score_drawn(AnalysisSettings(device="cuda"), retrained, card, CLASSES, [], NullState())
+    retrained = _retrained(tmp_path, card)
+    before, after = score_drawn(AnalysisSettings(device="cuda"), retrained, CLASSES, [], NullState())
     assert (before.label, before.metrics) == (DEVICE_UNUSABLE, None)
     assert before.note.startswith("The device could not be used, so the comparison was not scored: device 'cuda' ")
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
@@ -112,10 +111,10 @@ def test_a_classifier_neither_stops_the_comparison_nor_runs(tmp_path: Path, monk
     """A DR grade model that cannot load draws nothing, and the classifiers that load are not run on each photo."""
     saved_model(installed, tiny_segmentation_card("tiny-seg"))
     saved_model(installed, tiny_classifier_card("lesions-present"))
-    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    retrained = _retrained(tmp_path, tiny_segmentation_card("retrained-seg"))
     monkeypatch.setattr("inference.pipeline.classify_prepared", _fails("a classifier ran"))
     settings = AnalysisSettings(device="cpu", models={"dr-grade": str(tmp_path / "gone")})
-    before, after = score_drawn(settings, retrained, load_card(retrained), CLASSES, samples, NullState())
+    before, after = score_drawn(settings, retrained, CLASSES, samples, NullState())
     assert before.label == "tiny-seg 1" and before.metrics["images"] == 1, before.note
     assert after.metrics["images"] == 1
 
@@ -132,30 +131,29 @@ def test_the_models_named_on_the_command_line_are_left_to_those_that_draw_too(tm
 def test_each_held_out_photo_is_decoded_once_for_both_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                installed: Path, samples: Sequence[Sample]) -> None:
     saved_model(installed, tiny_segmentation_card("tiny-seg"))
-    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    retrained = _retrained(tmp_path, tiny_segmentation_card("retrained-seg"))
     decoded: list[Path] = []
     load_image = inference.evaluation.load_image
     monkeypatch.setattr(inference.evaluation, "load_image", lambda path: decoded.append(path) or load_image(path))
-    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples,
-                                NullState())
+    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, CLASSES, samples, NullState())
     assert before.metrics["images"] == after.metrics["images"] == 1 and len(decoded) == 1
 
 
-@pytest.mark.parametrize("broken", ["retrained model", "pipeline"])
+@pytest.mark.parametrize("broken", ["retrained model on the device", "pipeline"])
 def test_a_comparison_that_cannot_be_scored_keeps_the_retrained_model_with_its_own_figures(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, samples: Sequence[Sample], broken: str) -> None:
-    """The retrained model not loading, or the pipeline failing on a held-out photo, leaves Current not scored, its
-    note saying why: the models in use loaded, so it is not called unusable. The run still ends with the model, for
-    the person to choose (an error would discard it)."""
+    """The retrained model not moving to the device, or the pipeline failing on a held-out photo, leaves Current not
+    scored, its note saying why: the models in use loaded, so it is not called unusable. The run still ends with the
+    model, for the person to choose (an error would discard it)."""
     card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
-    retrained = saved_model(tmp_path / "work", card)
+    retrained = _retrained(tmp_path, card)
     if broken == "pipeline":
         monkeypatch.setattr("inference.pipeline.lesion_findings", _fails("findings broke"))
         said = "findings broke"
     else:
-        (retrained / WEIGHTS_FILE).write_bytes(b"not weights")
-        said = str(retrained)
-    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, card, CLASSES, samples, NullState())
+        monkeypatch.setattr(retrained, "to", _fails("CUDA error: an illegal memory access was encountered"))
+        said = "CUDA error"
+    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, CLASSES, samples, NullState())
     assert (before.label, before.metrics) == (NOT_SCORED, None)
     assert before.note.startswith("The comparison could not be scored: ") and said in before.note
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
@@ -164,9 +162,9 @@ def test_a_comparison_that_cannot_be_scored_keeps_the_retrained_model_with_its_o
 def test_the_progress_says_which_column_each_photo_is_scored_for(tmp_path: Path, installed: Path,
                                                                  samples: Sequence[Sample]) -> None:
     saved_model(installed, tiny_segmentation_card("tiny-seg"))
-    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    retrained = _retrained(tmp_path, tiny_segmentation_card("retrained-seg"))
     said: list[tuple[float, str]] = []
-    score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples,
+    score_drawn(AnalysisSettings(device="cpu"), retrained, CLASSES, samples,
                 CallbackState(lambda fraction, message: said.append((fraction, message))))
     assert said == [(0.0, "evaluating blots for the Current column"),
                     (0.5, "evaluating blots for the New column"), (1.0, "evaluated")]
@@ -176,11 +174,16 @@ def test_cancelling_while_the_comparison_is_scored_still_cancels(tmp_path: Path,
                                                                   samples: Sequence[Sample]) -> None:
     """Cancelled is no failure to show in the column: the broad FAILURES must let it through."""
     saved_model(installed, tiny_segmentation_card("tiny-seg"))
-    retrained = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg"))
+    retrained = _retrained(tmp_path, tiny_segmentation_card("retrained-seg"))
     state = CallbackState()
     state.cancel()
     with pytest.raises(Cancelled):
-        score_drawn(AnalysisSettings(device="cpu"), retrained, load_card(retrained), CLASSES, samples, state)
+        score_drawn(AnalysisSettings(device="cpu"), retrained, CLASSES, samples, state)
+
+
+def _retrained(tmp_path: Path, card: ModelCard) -> LoadedModel:
+    """The model just trained, as retrain.checked_new_model loads it."""
+    return load_model_folder(saved_model(tmp_path / "work", card), for_inference=True)
 
 
 def _fails(message: str) -> Callable[..., Any]:

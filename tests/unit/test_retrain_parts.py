@@ -1,7 +1,9 @@
 """The retrain dialog's Qt-free parts: installing the accepted model, and the before/after table."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 from PIL import Image
@@ -12,7 +14,7 @@ from inference.analysis_settings import AnalysisSettings
 from inference.dataset import Sample
 from inference.model_card import WEIGHTS_FILE
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
-from inference.training.retrain import current_model_folder, new_model_problem, score_current, training_end
+from inference.training.retrain import checked_new_model, current_model_folder, score_current, training_end
 from inference.training.retrain_results import DEVICE_UNUSABLE, NOT_SCORED, ModelScore, metric_rows
 from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 
@@ -89,12 +91,67 @@ def test_a_current_classifier_that_fails_on_a_held_out_photo_is_not_scored(tmp_p
 def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path) -> None:
     """The program wrote that model itself: the loader's hint for a copied one ("copy the model again") does not fit."""
     trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
-    assert new_model_problem(trained) == ""
+    assert checked_new_model(trained)[1] == ""
     (trained / WEIGHTS_FILE).write_bytes(b"not weights")
-    problem = new_model_problem(trained)
+    model, problem = checked_new_model(trained)
+    assert model is None
     assert problem.startswith(f"The training produced a model that cannot be loaded, so it cannot be used: "
                               f"{trained / WEIGHTS_FILE}: checksum mismatch (card says ")
     assert problem.endswith("; train again, and report it if it happens again") and "copy" not in problem
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("size mismatch for head.weight"), KeyError("encoder")])
+def test_any_failure_loading_the_new_model_makes_it_unusable_not_the_run_fail(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, exc: Exception) -> None:
+    """A bug building the network, not only a ModelError: failing the run would lose the model just trained. It
+    stays in its folder, not offered; the traceback goes to the log."""
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(exc))
+    with caplog.at_level(logging.WARNING, logger="inference.training.retrain_failures"):
+        model, problem = checked_new_model(trained)
+    assert model is None
+    assert problem == (f"The training produced a model that cannot be loaded, so it cannot be used: {trained}: "
+                       f"{type(exc).__name__}: {exc}; train again, and report it if it happens again")
+    [record] = caplog.records
+    assert record.exc_info is not None and record.exc_info[1] is exc and "Traceback" in caplog.text
+
+
+def test_an_error_without_a_message_loading_the_new_model_is_named_by_its_type(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(AssertionError()))
+    assert checked_new_model(trained)[1] == (f"The training produced a model that cannot be loaded, so it cannot be "
+                                             f"used: {trained}: AssertionError; train again, and report it if it "
+                                             f"happens again")
+
+
+@pytest.mark.parametrize("exc", [MemoryError(), RuntimeError("[enforce fail at alloc_cpu.cpp:114] data. "
+                                                            "DefaultCPUAllocator: not enough memory: you tried to "
+                                                            "allocate 2147483648 bytes.")])
+def test_a_memory_shortage_checking_the_new_model_is_not_blamed_on_the_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exc: Exception) -> None:
+    """The machine, not the model, lacks memory: no "train again"; not offered, as it was not checked, and the
+    message says where it is."""
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(exc))
+    model, problem = checked_new_model(trained)
+    assert model is None
+    assert problem == (f"There was not enough memory to check that the new model loads, so it is not offered; it "
+                       f"stays in {trained} until you keep the current model; close other programs and retrain")
+
+
+def test_cancelling_while_the_new_model_is_checked_still_cancels(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
+    monkeypatch.setattr("inference.training.retrain.load_model_folder", _raises(Cancelled()))
+    with pytest.raises(Cancelled):
+        checked_new_model(trained)
+
+
+def _raises(exc: Exception) -> Callable[..., Any]:
+    def fail(*_: Any, **__: Any) -> Any:
+        raise exc
+    return fail
 
 
 def test_a_device_that_cannot_be_used_is_said_not_blamed_on_the_current_model(tmp_path: Path, monkeypatch) -> None:
