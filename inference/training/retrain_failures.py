@@ -14,7 +14,8 @@ from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED, ModelScore
 
-# a model (its ModelError names it), the device, a photo, the exported data read again (DataError names the file)
+# a model (its ModelError names it), the device, a held-out photo or its labels (DataError names the file); the
+# export read again after training has its own narrower catch (retrain.EXPORT_UNREADABLE)
 FAILURES = (FileProblem, DataError, ValueError, RuntimeError, OSError)
 
 log = logging.getLogger(__name__)
