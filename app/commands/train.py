@@ -74,6 +74,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "lesions; evaluation then runs tiled too")
     parser.add_argument("--ben-graham", action="store_true",
                         help="preprocess by subtracting the local average colour (Kaggle 2015 winner's trick)")
+    parser.add_argument("--clahe", action="store_true",
+                        help="preprocess by contrast-limited equalisation of lightness (before --ben-graham if both)")
     parser.add_argument("--splits", type=Path, default=None, metavar="DIR",
                         help="folder with train.txt, val.txt and test.txt (image names) when --data has no splits/")
     parser.add_argument("--licence", default="", help="licence of the training data, recorded in the card")
@@ -122,9 +124,9 @@ def run(args: argparse.Namespace) -> int:
             box_mode=args.box_mode, box_factor=args.box_factor, weak_share=args.weak_share,
             label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
-            overwrite=args.overwrite, ben_graham=args.ben_graham, splits=args.splits, workers=args.workers,
-            cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=args.init_from, name=args.name,
-            licence=args.licence, command=command_line(args))
+            overwrite=args.overwrite, ben_graham=args.ben_graham, clahe=args.clahe, splits=args.splits,
+            workers=args.workers, cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=args.init_from,
+            name=args.name, licence=args.licence, command=command_line(args))
         main_process = Ranks.from_environment().is_main  # under torchrun rank 0 alone reports
         bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
         result = train(config, bar)

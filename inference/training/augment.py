@@ -6,11 +6,12 @@ indices and IGNORE stay exact); photometric steps touch the image only. Every ra
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
+from inference.model_card import Preprocessing
 from inference.preprocess import apply_clahe
 
 
@@ -33,6 +34,11 @@ class AugmentOptions:
     def none(cls) -> "AugmentOptions":
         return cls(flip=False, rotate_degrees=0.0, scale_range=(1.0, 1.0), brightness=0.0, contrast=0.0,
                    saturation=0.0, gamma=0.0, clahe_p=0.0, blur_p=0.0, noise_p=0.0)
+
+    def for_preprocessing(self, preprocessing: Preprocessing) -> "AugmentOptions":
+        """These options without what the card's preprocessing already does to every image (equalising an
+        equalised image again is no variation the model will meet)."""
+        return replace(self, clahe_p=0.0) if preprocessing.clahe else self
 
 
 def crop(arrays: list[np.ndarray], y: int, x: int, height: int, width: int) -> list[np.ndarray]:

@@ -23,8 +23,8 @@ def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
         changes["encoder"] = config.encoder
     if config.size:
         changes["input_size"] = (config.size, config.size)
-    if config.ben_graham:
-        changes["preprocessing"] = replace(card.preprocessing, ben_graham=True)
+    if config.ben_graham or config.clahe:  # no task's default card has either
+        changes["preprocessing"] = replace(card.preprocessing, ben_graham=config.ben_graham, clahe=config.clahe)
     if config.is_segmentation:
         changes["architecture"] = config.arch
         if config.card_task == "lesion-segmentation":  # the disc model keeps its one class, OD

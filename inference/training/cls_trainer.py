@@ -43,6 +43,7 @@ class ClassificationTrainer:
         self.val_items = prepare_items(preparation, val_samples, cache, state, workers, ranks, 0.8, 1.0)
         self.weights = inverse_frequency_weights(labels, config.balance_power)
         options = AugmentOptions(scale_range=(0.95, 1.05)) if config.augment else AugmentOptions.none()
+        options = options.for_preprocessing(card.preprocessing)
         if card.task == "oct":  # a B-scan has an up: no vertical flips, small tilts only
             options.vertical_flip = False
             options.rotate_degrees = min(options.rotate_degrees, 10.0)

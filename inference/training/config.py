@@ -60,6 +60,7 @@ class TrainConfig:
     overwrite: bool = False  # replace a model already in ``out`` (otherwise refused before training starts)
     decoder_channels: list[int] | None = None
     ben_graham: bool = False  # preprocessing: subtract the local average colour (lesions stand out; small data)
+    clahe: bool = False  # preprocessing: contrast-limited equalisation of lightness (preprocess.apply_clahe)
     splits: Path | None = None  # folder with train/val/test.txt when the data folder has no splits/ of its own
     workers: int | None = None  # DataLoader worker processes per rank; None: loader.default_workers()
     cache_dir: Path | None = None  # prepared images; None: prepared_cache.default_cache_dir()

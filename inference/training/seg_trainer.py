@@ -50,8 +50,8 @@ class SegmentationTrainer:
                                      [facts["weak"] for facts in items.facts], config.balance_power, config.weak_share)
         side = config.crop or card.input_size[0]
         crop_size = (min(side, size[0]), min(side, size[1]))
-        self.dataset = SegmentationCrops(items, card, crop_size,
-                                         AugmentOptions() if config.augment else AugmentOptions.none(), config.seed)
+        options = (AugmentOptions() if config.augment else AugmentOptions.none()).for_preprocessing(card.preprocessing)
+        self.dataset = SegmentationCrops(items, card, crop_size, options, config.seed)
         self.dice_weights = dice_weights_for(card.classes, config.dice_weights)
         self.focal_gamma = config.focal_gamma if config.loss == "focal" else 0.0
 
