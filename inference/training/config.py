@@ -78,7 +78,7 @@ class TrainConfig:
         if self.card_task not in TASKS.values():
             problems.append(msg.UNKNOWN_TASK.format(task=repr(self.task), choices=join_items(TASKS)))
         if self.arch not in SEGMENTATION_ARCHITECTURES:
-            problems.append(msg.UNKNOWN_ARCHITECTURE.format(name=repr(self.arch),
+            problems.append(msg.UNKNOWN_ARCHITECTURE.format(name=repr(self.arch), option="--arch",
                                                             choices=join_items(SEGMENTATION_ARCHITECTURES)))
         for option, name, choices in (("--loss", self.loss, PIXEL_LOSSES),
                                       ("--region-loss", self.region_loss, REGION_LOSSES)):
@@ -96,9 +96,9 @@ class TrainConfig:
             problems.append(msg.CACHE_LIMIT)
         if self.epochs < 1 or self.batch_size < 1:
             problems.append(msg.EPOCHS)
-        for name, value in (("size", self.size), ("crop", self.crop)):
+        for option, value in (("--size", self.size), ("--crop", self.crop)):
             if value is not None and (value < 32 or value % 32):
-                problems.append(msg.MULTIPLE_OF_32.format(name=name, value=value))
+                problems.append(msg.MULTIPLE_OF_32.format(option=option, value=value))
         if problems:
             raise ValueError(join_clauses(problems))
 

@@ -8,7 +8,8 @@ from annotations.wording import QT_TRANSLATE_NOOP
 
 # what TrainConfig refuses: all its problems in one text, joined by wording.join_clauses (the interface shows each)
 UNKNOWN_TASK = QT_TRANSLATE_NOOP("TrainConfig", "unknown task {task}; use one of {choices}")
-UNKNOWN_ARCHITECTURE = QT_TRANSLATE_NOOP("TrainConfig", "unknown architecture {name}; use one of {choices}")
+UNKNOWN_ARCHITECTURE = QT_TRANSLATE_NOOP("TrainConfig", "unknown architecture {name} for {option}; use one of "
+                                                        "{choices}")
 UNKNOWN_LOSS = QT_TRANSLATE_NOOP("TrainConfig", "unknown loss {name} for {option}; use one of {choices}")
 UNKNOWN_BOX_MODE = QT_TRANSLATE_NOOP("TrainConfig", "unknown box mode {name}; use weak or fill")
 WEAK_SHARE = QT_TRANSLATE_NOOP("TrainConfig", "weak share {value} must lie between 0 and 1")
@@ -16,7 +17,7 @@ BOX_FACTOR = QT_TRANSLATE_NOOP("TrainConfig", "box factor {value} must be 0 or m
 WORKERS = QT_TRANSLATE_NOOP("TrainConfig", "workers must be 0 (load batches in the training process) or more")
 CACHE_LIMIT = QT_TRANSLATE_NOOP("TrainConfig", "the cache limit must be 0 bytes or more")
 EPOCHS = QT_TRANSLATE_NOOP("TrainConfig", "epochs and batch size must be at least 1")
-MULTIPLE_OF_32 = QT_TRANSLATE_NOOP("TrainConfig", "{name} {value} must be a multiple of 32 (at least 32)")
+MULTIPLE_OF_32 = QT_TRANSLATE_NOOP("TrainConfig", "{option} {value} must be a multiple of 32 (at least 32)")
 NO_SEGMENTATION_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: no training image has masks or VOC boxes")
 NO_CLASS_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: no training image has a {task} label (grades CSV, "
                                                         "or one sub-folder per class named {classes})")

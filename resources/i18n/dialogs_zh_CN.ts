@@ -2542,8 +2542,8 @@ New: {after}</source>
         <translation>未知任务 {task}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-        <source>unknown architecture {name}; use one of {choices}</source>
-        <translation>未知架构 {name}；请使用以下之一：{choices}</translation>
+        <source>unknown architecture {name} for {option}; use one of {choices}</source>
+        <translation>{option} 的架构 {name} 未知；请使用以下之一：{choices}</translation>
     </message>
     <message>
         <source>unknown loss {name} for {option}; use one of {choices}</source>
@@ -2574,8 +2574,8 @@ New: {after}</source>
         <translation>轮数和批大小必须至少为 1</translation>
     </message>
     <message>
-        <source>{name} {value} must be a multiple of 32 (at least 32)</source>
-        <translation>{name} {value} 必须是 32 的倍数（至少 32）</translation>
+        <source>{option} {value} must be a multiple of 32 (at least 32)</source>
+        <translation>{option} {value} 必须是 32 的倍数（至少 32）</translation>
     </message>
 </context>
 <context>

@@ -170,8 +170,9 @@ def test_an_analysis_keeps_its_warnings_and_shows_them_in_chinese_after_reopenin
 @pytest.mark.parametrize("changes, shown", [
     (dict(region_loss="iou"), "--region-loss 的损失函数 'iou' 未知；请使用以下之一：dice、lovasz"),
     (dict(arch="x", region_loss="iou", epochs=0),
-     "未知架构 'x'；请使用以下之一：unet、unetplusplus、manet；--region-loss 的损失函数 'iou' 未知；请使用以下之一：dice、"
-     "lovasz；轮数和批大小必须至少为 1"),
+     "--arch 的架构 'x' 未知；请使用以下之一：unet、unetplusplus、manet；--region-loss 的损失函数 'iou' 未知；请使用以下之一："
+     "dice、lovasz；轮数和批大小必须至少为 1"),
+    (dict(size=100, crop=16), "--size 100 必须是 32 的倍数（至少 32）；--crop 16 必须是 32 的倍数（至少 32）"),
     (dict(task="x", loss="dice"), "未知任务 'x'；请使用以下之一：seg、grade、referable、oct、present、disc；--loss 的损失函数 "
                                   "'dice' 未知；请使用以下之一：ce、focal")])
 def test_every_problem_of_refused_training_options_is_shown_in_chinese(chinese, changes: dict, shown: str) -> None:

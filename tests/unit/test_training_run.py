@@ -287,8 +287,12 @@ def test_cosine_schedule_runs_from_base_to_one_percent() -> None:
 
 
 def test_bad_options_are_refused_with_the_reason(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="multiple of 32"):
+    with pytest.raises(ValueError, match=r"--size 100 must be a multiple of 32 \(at least 32\)"):
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", size=100)
+    with pytest.raises(ValueError, match=r"--crop 16 must be a multiple of 32"):
+        TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", crop=16)
+    with pytest.raises(ValueError, match="unknown architecture 'fpn' for --arch; use one of unet, unetplusplus, manet"):
+        TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", arch="fpn")
     with pytest.raises(ValueError, match="unknown task"):
         TrainConfig(task="cataract", data=tmp_path, out=tmp_path / "m")
     with pytest.raises(ValueError, match="unknown loss 'iou' for --region-loss; use one of dice, lovasz"):
