@@ -17,7 +17,7 @@ from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.training import messages as msg
 from inference.training.augment import AugmentOptions
-from inference.training.config import TrainConfig
+from inference.training.config import TrainConfig, ignored_fields
 from inference.training.distributed import Ranks
 from inference.training.loader import ClassificationImages
 from inference.training.losses import classification_loss
@@ -49,7 +49,7 @@ class ClassificationTrainer:
             options.rotate_degrees = min(options.rotate_degrees, 10.0)
         self.dataset = ClassificationImages(items, labels, card, options, config.seed)
         self.focal_gamma = config.focal_gamma if config.loss == "focal" else 0.0
-        self.ordinal_factor = ORDINAL_FACTOR if config.ordinal and card.task == "dr-grade" else 0.0
+        self.ordinal_factor = ORDINAL_FACTOR if config.ordinal and "ordinal" not in ignored_fields(card.task) else 0.0
 
     @property
     def train_size(self) -> int:

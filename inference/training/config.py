@@ -15,15 +15,18 @@ TASKS: dict[str, str] = {"seg": "lesion-segmentation", "grade": "dr-grade", "ref
 SEGMENTATION_ARCHITECTURES = ("unet", "unetplusplus", "manet")
 PIXEL_LOSSES = ("ce", "focal")
 REGION_LOSSES = ("dice", "lovasz")  # segmentation's per-class overlap term: soft Dice or Lovász-softmax
-# what a classifier's run ignores, so neither its card's hyper-parameters nor its recorded command names them
+# what the other tasks' runs ignore, so neither their cards' hyper-parameters nor their recorded commands name them
 SEGMENTATION_ONLY = ("arch", "crop", "region_loss", "dice_weights", "dice_factor", "box_mode", "box_factor",
                      "weak_share", "tiled", "decoder_channels")
+GRADE_ONLY = ("ordinal",)  # the cumulative loss term needs ordered classes: the DR grades
 
 
 def ignored_fields(task: str) -> tuple[str, ...]:
     """The TrainConfig fields (and command-line options) that a run of ``task`` (a command-line word or a card
     task) ignores."""
-    return () if TASKS.get(task, task) in SEGMENTATION_TASKS else SEGMENTATION_ONLY
+    card_task = TASKS.get(task, task)
+    return ((() if card_task in SEGMENTATION_TASKS else SEGMENTATION_ONLY)
+            + (() if card_task == "dr-grade" else GRADE_ONLY))
 
 
 @dataclass

@@ -44,3 +44,9 @@ def test_a_classifier_run_records_no_segmentation_option_and_a_seg_run_records_t
     assert "--epochs" in grade and not {"--arch", "--region-loss", "--box-mode", "--box-factor", "--tiled"} & set(grade)
     seg = _recorded(["train", "disc", "--data", "d", "--out", "o", "--region-loss", "lovasz", "--tiled"])
     assert seg[seg.index("--region-loss") + 1] == "lovasz" and "--tiled" in seg and "--arch" in seg
+
+
+@pytest.mark.parametrize("task", ["referable", "oct", "present", "seg", "disc", "candidates"])
+def test_only_a_grade_run_records_ordinal(task: str) -> None:
+    assert "--ordinal" in _recorded(["train", "grade", "--data", "d", "--out", "o", "--ordinal"])
+    assert "--ordinal" not in _recorded(["train", task, "--data", "d", "--out", "o", "--ordinal"])

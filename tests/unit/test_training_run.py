@@ -261,6 +261,18 @@ def test_a_classifier_run_refuses_a_segmentation_checkpoint_and_the_reverse(tmp_
     assert "(differs in task, " in resume_refusal(tmp_path / "seg", run_identity("grade"), "seg")
 
 
+@pytest.mark.parametrize("task", ["referable", "oct", "present", "seg", "disc"])
+def test_only_a_grade_run_records_ordinal_and_an_older_checkpoint_of_another_task_with_it_resumes(
+        tmp_path: Path, task: str) -> None:
+    assert "ordinal" not in TrainConfig(task=task, data=tmp_path, out=tmp_path / "m", ordinal=True).hyper_parameters()
+    assert TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m", ordinal=True).hyper_parameters()["ordinal"]
+    stored = run_identity(task)
+    stored[HYPER]["ordinal"] = True  # older releases recorded it for every task
+    save_checkpoint(tmp_path, Checkpoint(1, 2, [], {"w": torch.zeros(1)}, {}, torch.get_rng_state(), [], stored))
+    assert load_checkpoint(tmp_path, run_identity(task), json_safe(TrainConfig.hyper_parameter_defaults()),
+                           ignored_fields(task)).epoch == 1
+
+
 def test_init_from_fine_tunes_an_installed_model_and_the_card_says_so(tmp_path: Path) -> None:
     data = write_grade_set(tmp_path / "grades")
     first = train(grade_config(data, "first", epochs=1))
