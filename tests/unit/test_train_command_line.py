@@ -27,16 +27,30 @@ def test_a_candidates_run_records_its_class_and_steps() -> None:
     assert words[words.index("--classes") + 1] == "MA" and words[words.index("--steps") + 1] == "50"
 
 
-def test_the_loss_options_reach_the_training_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[TrainConfig] = []
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[TrainConfig]:
+    """The TrainConfig each `train` command asks for (the run itself refused at once)."""
+    configs: list[TrainConfig] = []
 
     def refuse(config: TrainConfig, state: object) -> None:
-        asked.append(config)
+        configs.append(config)
         raise ValueError("stopped here")
     monkeypatch.setattr(training_run, "train", refuse)
+    return configs
+
+
+def test_the_loss_options_reach_the_training_run(tmp_path: Path, asked: list[TrainConfig]) -> None:
     assert main(["train", "seg", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--loss", "focal",
                  "--region-loss", "lovasz"]) != 0
     assert (asked[0].loss, asked[0].region_loss) == ("focal", "lovasz")
+
+
+def test_the_preprocessing_options_reach_the_training_run_and_its_recorded_command(
+        tmp_path: Path, asked: list[TrainConfig]) -> None:
+    for options in (["--clahe"], ["--clahe", "--ben-graham"], []):
+        assert main(["train", "grade", "--data", str(tmp_path), "--out", str(tmp_path / "m"), *options]) != 0
+        assert (asked[-1].clahe, asked[-1].ben_graham) == ("--clahe" in options, "--ben-graham" in options)
+        assert {"--clahe", "--ben-graham"} & set(shlex.split(asked[-1].command)) == set(options)
 
 
 def test_a_classifier_run_records_no_segmentation_option_and_a_seg_run_records_them() -> None:
