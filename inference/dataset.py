@@ -39,6 +39,7 @@ TEST_FOLDER = re.compile(r"(^|[^a-z])test(ing)?([^a-z]|$)", re.IGNORECASE)
 DEFAULT_FRACTIONS = (0.7, 0.15, 0.15)
 HARD_NEGATIVES_FILE = "hard_negatives.json"
 MAX_HARD_NEGATIVES_BYTES = 256 << 20
+MAX_SPLIT_LIST_BYTES = 256 << 20  # millions of names
 DERIVED_FOLDERS = frozenset({"masks_indexed"})  # the export's indexed PNGs repeat masks/ (without overlaps)
 HELD_OUT_RULE = "images whose number is divisible by 5 (codras_0005, codras_0010, ...)"
 
@@ -261,7 +262,14 @@ def _patient_id(name: str) -> str:
 
 
 def _read_list(path: Path) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """A split list's image names, one a line; DataError naming the file when it cannot be read as one."""
+    try:
+        text = read_regular_bytes(path, MAX_SPLIT_LIST_BYTES, "a split list").decode("utf-8")
+    except FileProblem as exc:
+        raise DataError(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(msg.SPLIT_LIST_NOT_TEXT.format(path=path, error=exc)) from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -204,5 +204,7 @@ NAMES_WITHOUT_IMAGE = QT_TRANSLATE_NOOP("DataMessages", "{count} names in {folde
 UNLISTED_IMAGES = QT_TRANSLATE_NOOP("DataMessages", "{count} images are in no split list (first: {first}); not used")
 NOT_HARD_NEGATIVES = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a hard-negatives file as the export writes it "
                                                        "({error}); delete or fix it")
+SPLIT_LIST_NOT_TEXT = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a split list in UTF-8 text ({error}); save it as "
+                                                        "UTF-8 text, one image name a line")
 DATA_TEMPLATES: tuple[str, ...] = (NOT_A_DATA_FOLDER, SECOND_IMAGE, NO_IMAGES, NAMES_WITHOUT_IMAGE, UNLISTED_IMAGES,
-                                   NOT_HARD_NEGATIVES)
+                                   NOT_HARD_NEGATIVES, SPLIT_LIST_NOT_TEXT)

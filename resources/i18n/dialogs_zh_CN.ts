@@ -881,6 +881,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>{path}: not a hard-negatives file as the export writes it ({error}); delete or fix it</source>
         <translation>{path}：不是导出所写的难负样本文件（{error}）；请删除或修正它</translation>
     </message>
+    <message>
+        <source>{path}: not a split list in UTF-8 text ({error}); save it as UTF-8 text, one image name a line</source>
+        <translation>{path}：不是 UTF-8 文本的划分列表（{error}）；请将其保存为 UTF-8 文本，每行一个图像名</translation>
+    </message>
 </context>
 <context>
     <name>DicomMessages</name>

@@ -1,6 +1,9 @@
 """Dataset readers and training targets: export layout, IDRiD folders, VOC boxes as weak masks, class folders."""
 from __future__ import annotations
 
+import errno
+import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -141,6 +144,26 @@ def test_missing_or_empty_folder_names_it(tmp_path: Path) -> None:
         index_folder(tmp_path / "absent")
     with pytest.raises(DataError, match="no images"):
         index_folder(tmp_path)
+
+
+def test_a_split_list_that_is_not_utf8_or_cannot_be_read_is_named_with_what_to_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_mask_set(tmp_path, count=3)
+    val = root / "splits" / "val.txt"
+    val.write_bytes("case01\n".encode("utf-16"))  # Notepad's "Unicode"
+    with pytest.raises(DataError, match=rf"^{re.escape(str(val))}: not a split list in UTF-8 text \(.+\); save it as "
+                                        "UTF-8 text, one image name a line$"):
+        load_index(root)
+    val.write_text("case01\n", encoding="utf-8")
+    real_open = os.open
+
+    def unreadable(path: str | os.PathLike, *args: object) -> int:
+        if Path(path) == val:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, *args)
+    monkeypatch.setattr(os, "open", unreadable)
+    with pytest.raises(DataError, match=rf"^{re.escape(str(val))}: cannot read the file \(Permission denied\)"):
+        load_index(root)
 
 
 def _write_class_masks(folders: dict[LesionClass, Path], stem: str, bits: np.ndarray, suffix: str) -> None:
