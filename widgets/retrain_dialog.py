@@ -23,6 +23,7 @@ WARNING_STYLE = "color: #b00020;"
 # A candidates model averaging a class with a model being retrained: (candidates model, class code, lesion model).
 Blend = tuple[str, str, str]
 # What training and scoring (inference.training) say while they run; the export before them says EXPORT_PROGRESS.
+# Widgets may not import inference (DESIGN.md), so these repeat its texts (retrain_results' constants among them).
 TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "starting the training process…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "preparing {image}"),

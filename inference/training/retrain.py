@@ -33,7 +33,8 @@ from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_failures import FAILURES, current_unusable, new_model_unusable, not_scored
 from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
-                                                TASK_LABELS, LossPoint, ModelScore, RetrainOutcome, RetrainRequest)
+                                                STARTING_TRAINING, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
+                                                RetrainRequest)
 from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
@@ -68,7 +69,7 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
     finally:
         source.close()
     check_cancelled(state)
-    state.progress(EXPORT_SHARE, "starting the training process…")  # loading torch there takes seconds
+    state.progress(EXPORT_SHARE, STARTING_TRAINING)
     return _train_and_score(request, data, source.notes + list(summary.warnings), state)
 
 

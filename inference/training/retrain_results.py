@@ -26,6 +26,8 @@ NOT_SCORED = "not scored"
 # the progress text per held-out photo while the comparison scores it for one column
 SCORING_CURRENT = "evaluating {image} for the Current column"
 SCORING_NEW = "evaluating {image} for the New column"
+# the progress text between the export and the training process's first word (loading torch there takes seconds)
+STARTING_TRAINING = "starting the training process…"
 # the progress text while the run checks that the model it made loads (retrain.checked_new_model)
 CHECKING_NEW_MODEL = "checking that the new model loads…"
 

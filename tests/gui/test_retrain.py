@@ -21,6 +21,7 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.registry import ModelRegistry
 from inference.model_card import load_card
+from inference.training.retrain_results import STARTING_TRAINING
 from tests.gui.retrain_controllers import shut_down
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options
@@ -355,7 +356,7 @@ def test_while_the_training_process_starts_the_dialog_says_so(qtbot, setup, monk
     qtbot.addWidget(dialog)
     dialog.start_button.click()
     # the export's last word comes first, then (on a loaded machine, a moment later) the start; the child says nothing
-    qtbot.waitUntil(lambda: dialog.status_label.text() == "starting the training process…", timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.status_label.text() == STARTING_TRAINING, timeout=30_000)
     assert dialog.progress_bar.value() >= 100  # the export's share is done
     with qtbot.waitSignal(controller.runner.current.ended, timeout=30_000):
         dialog.cancel_button.click()

@@ -15,7 +15,8 @@ from inference.model_card import WEIGHTS_FILE
 from inference.training import messages as training_messages
 from inference.training.retrain import checked_new_model
 from inference.training.retrain_failures import current_unusable, not_scored
-from inference.training.retrain_results import CHECKING_NEW_MODEL, NOT_SCORED, ModelScore, RetrainOutcome
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, NOT_SCORED, STARTING_TRAINING, ModelScore,
+                                                RetrainOutcome)
 from tests.gui.pseudo_walk import visible_texts
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, english_left, install, retrain  # noqa: F401 - fixtures
@@ -64,9 +65,12 @@ def test_training_says_in_chinese_what_its_held_out_scoring_is_for(qtbot, retrai
     assert dialog.status_label.text() == "正在为新模型自身的留出图像数值评估 eye"
 
 
-def test_training_says_in_chinese_that_it_checks_the_new_model_loads(qtbot, retrain, chinese) -> None:  # noqa: F811
+def test_training_says_in_chinese_that_it_starts_and_that_it_checks_the_new_model_loads(  # noqa: F811
+        qtbot, retrain, chinese) -> None:
     dialog = retrain.open_dialog()
     qtbot.addWidget(dialog)
+    dialog.set_progress(0.1, STARTING_TRAINING)
+    assert dialog.status_label.text() == "正在启动训练进程…"
     dialog.set_progress(0.9, CHECKING_NEW_MODEL)
     assert dialog.status_label.text() == "正在检查新模型能否加载…"
 
