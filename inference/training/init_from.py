@@ -14,14 +14,20 @@ from inference.model_card import ModelCard, load_card
 from inference.training import messages as msg
 
 
-def network_of(card: ModelCard, folder: Path, encoder: str | None) -> ModelCard:
-    """``card`` with the network of the model in ``folder``; ValueError when it is another task's model or the
-    run asks for another encoder."""
+def network_of(card: ModelCard, folder: Path, encoder: str | None, clahe: bool = False,
+               ben_graham: bool = False) -> ModelCard:
+    """``card`` with the network of the model in ``folder``; ValueError when it is another task's model, or the
+    run asks for another encoder or for preprocessing (``clahe``, ``ben_graham``) that model does not do: its own
+    preprocessing is kept, so the card would record what neither training nor inference does."""
     base = load_card(folder)
     if base.task != card.task:
         raise ValueError(msg.INIT_FROM_TASK.format(folder=folder, task=base.task, wanted=card.task))
     if encoder and encoder != base.encoder:
         raise ValueError(msg.INIT_FROM_ENCODER.format(folder=folder, encoder=base.encoder, wanted=encoder))
+    for option, asked, done in (("--clahe", clahe, base.preprocessing.clahe),
+                                ("--ben-graham", ben_graham, base.preprocessing.ben_graham)):
+        if asked and not done:
+            raise ValueError(msg.INIT_FROM_PREPROCESSING.format(folder=folder, option=option))
     return replace(card, architecture=base.architecture, encoder=base.encoder, decoder_channels=base.decoder_channels,
                    classes=list(base.classes), input_size=base.input_size, preprocessing=base.preprocessing,
                    normalisation=base.normalisation, averaged_views=list(base.averaged_views))

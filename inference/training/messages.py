@@ -27,6 +27,9 @@ NO_LESION_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "the training split has
 INIT_FROM_TASK = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: a {task} model; --init-from needs a {wanted} model")
 INIT_FROM_ENCODER = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: its encoder is {encoder}, not {wanted}; leave out "
                                                           "--encoder to fine-tune it")
+INIT_FROM_PREPROCESSING = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the model does not preprocess with {option} "
+                                                                "and --init-from keeps its preprocessing; leave the "
+                                                                "option out or train without --init-from")
 INIT_FROM_WEIGHTS = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: its weights do not fit the network being trained "
                                                           "({count} tensors differ, first {first}); train without "
                                                           "--init-from or with the same network")
@@ -84,10 +87,10 @@ CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_
                                     BOX_FACTOR, WORKERS, CACHE_LIMIT, EPOCHS, MULTIPLE_OF_32)
 # what a training run refuses after its options, and the retrain dialog's notes
 TEMPLATES: tuple[str, ...] = (
-    NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK,
-    INIT_FROM_ENCODER, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, BLEND_ONLY_REGIONS, NEEDS_BOTH_KINDS,
-    TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH,
-    CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
+    NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,
+    INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, BLEND_ONLY_REGIONS,
+    NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
+    CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED, KEEP_CLASSICAL_WHY,
     KEEP_CLASSICAL_UNKNOWN)

@@ -2605,6 +2605,10 @@ New: {after}</source>
         <translation>{folder}：其编码器是 {encoder}，而不是 {wanted}；要微调它请省略 --encoder</translation>
     </message>
     <message>
+        <source>{folder}: the model does not preprocess with {option} and --init-from keeps its preprocessing; leave the option out or train without --init-from</source>
+        <translation>{folder}：该模型不做 {option} 预处理，而 --init-from 沿用其预处理；请省略该选项，或不用 --init-from 训练</translation>
+    </message>
+    <message>
         <source>{folder}: its weights do not fit the network being trained ({count} tensors differ, first {first}); train without --init-from or with the same network</source>
         <translation>{folder}：其权重与正在训练的网络不匹配（{count} 个张量不同，第一个 {first}）；请不用 --init-from 训练，或使用相同的网络</translation>
     </message>

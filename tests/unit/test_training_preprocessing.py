@@ -2,7 +2,8 @@
 CLAHE augmentation is dropped where every image is equalised already, and checkpoints from before --clahe resume."""
 from __future__ import annotations
 
-from dataclasses import asdict
+import re
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, ignored_fields
 from inference.training.prepared_cache import PreparedCache
 from inference.training.seg_trainer import SegmentationTrainer
+from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
 from tests.unit.test_training_fixtures import tiny_cls_options, tiny_seg_options, write_grade_set, write_mask_set
 
 
@@ -31,6 +33,20 @@ def test_the_card_records_the_preprocessing_the_run_asked_for(tmp_path: Path) ->
                                        (dict(ben_graham=True), False, True), ({}, False, False)):
         preprocessing = initial_card(grade_config(tmp_path, **changes), []).preprocessing
         assert asdict(preprocessing) == {**asdict(Preprocessing()), "clahe": clahe, "ben_graham": ben_graham}
+
+
+def test_init_from_keeps_the_base_models_preprocessing_and_refuses_what_it_does_not_do(tmp_path: Path) -> None:
+    plain = saved_model(tmp_path, tiny_classifier_card(name="plain"))
+    equalising = saved_model(tmp_path, replace(tiny_classifier_card(name="equalising"),
+                                               preprocessing=Preprocessing(clahe=True)))
+    for base, changes, option in ((plain, dict(clahe=True), "--clahe"), (plain, dict(ben_graham=True), "--ben-graham"),
+                                  (equalising, dict(clahe=True, ben_graham=True), "--ben-graham")):
+        with pytest.raises(ValueError, match=f"^{re.escape(str(base))}: the model does not preprocess with {option} "
+                                             "and --init-from keeps its preprocessing; leave the option out or train "
+                                             "without --init-from$"):
+            initial_card(grade_config(tmp_path, init_from=base, **changes), [])
+    for changes in (dict(clahe=True), {}):  # asking for what it does already, or for nothing: its own preprocessing
+        assert initial_card(grade_config(tmp_path, init_from=equalising, **changes), []).preprocessing.clahe
 
 
 def test_an_equalising_card_draws_no_clahe_augmentation_and_the_others_keep_it() -> None:
