@@ -264,7 +264,7 @@ def _patient_id(name: str) -> str:
 def _read_list(path: Path) -> list[str]:
     """A split list's image names, one a line; DataError naming the file when it cannot be read as one."""
     try:
-        text = read_regular_bytes(path, MAX_SPLIT_LIST_BYTES, "a split list").decode("utf-8")
+        text = read_regular_bytes(path, MAX_SPLIT_LIST_BYTES, "a split list").decode("utf-8-sig")
     except FileProblem as exc:
         raise DataError(str(exc)) from exc
     except UnicodeDecodeError as exc:

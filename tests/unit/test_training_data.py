@@ -146,6 +146,12 @@ def test_missing_or_empty_folder_names_it(tmp_path: Path) -> None:
         index_folder(tmp_path)
 
 
+def test_a_split_list_saved_with_a_byte_order_mark_keeps_its_first_name(tmp_path: Path) -> None:
+    root = write_mask_set(tmp_path, count=3)
+    (root / "splits" / "val.txt").write_text("case01\n", encoding="utf-8-sig")  # Windows Notepad's UTF-8
+    assert load_index(root).splits["val"] == ["case01"]
+
+
 def test_a_split_list_that_is_not_utf8_or_cannot_be_read_is_named_with_what_to_do(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_mask_set(tmp_path, count=3)
