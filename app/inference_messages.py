@@ -45,9 +45,9 @@ TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES,
                                    "reason": (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, AsWritten())})
 # TrainConfig refuses with all its problems in one text, each shown in the interface's language: ListOf tells a
 # problem's own "; use one of …" from the separator, where one template alone would take the problems after the
-# first for its figures. A {value} is a number, one word ({name} may be any option's text, quoted): "{option} {value}
-# must be …" with two open-ended figures made a long text no template matches take seconds (each split of its words
-# tried for each run of its clauses)
+# first for its figures. A {value} is a number, one word; an {option} is an option's name (--size), a {name} the
+# value given as repr quotes it, any text: "{option} {value} must be …" with two open-ended figures made a long text
+# no template matches take seconds (each split of its words tried for each run of its clauses)
 CONFIG_TEXTS = KnownTexts("TrainConfig", training_messages.CONFIG_PROBLEMS,
                           parts={"choices": (WORDS,), "value": (AsWritten(r"\S+"),)})
 CONFIG_PROBLEMS = ListOf(CONFIG_TEXTS, CLAUSE_SEPARATOR)

@@ -176,7 +176,8 @@ def run_candidates(args: argparse.Namespace) -> int:
 
 def command_line(args: argparse.Namespace) -> str:
     """The command as the card records it, rebuilt from the parsed options (defaults included, so it is complete;
-    the candidates-only options only for that task, the segmentation-only ones only for segmentation)."""
+    the candidates-only options only for that task, and none that config.ignored_fields says the task ignores: the
+    segmentation-only ones outside segmentation, --ordinal outside grade)."""
     words = ["retina-review", "train", args.task]
     for key, value in vars(args).items():
         if key in ("task", "func", "command", "verbose") or value is None or value is False or value == "":
