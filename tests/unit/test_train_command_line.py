@@ -60,7 +60,10 @@ def test_a_classifier_run_records_no_segmentation_option_and_a_seg_run_records_t
     assert seg[seg.index("--region-loss") + 1] == "lovasz" and "--tiled" in seg and "--arch" in seg
 
 
-@pytest.mark.parametrize("task", ["referable", "oct", "present", "seg", "disc", "candidates"])
-def test_only_a_grade_run_records_ordinal(task: str) -> None:
+def test_a_grade_run_records_ordinal() -> None:
     assert "--ordinal" in _recorded(["train", "grade", "--data", "d", "--out", "o", "--ordinal"])
+
+
+@pytest.mark.parametrize("task", ["referable", "oct", "present", "seg", "disc"])  # candidates: run_candidates' own
+def test_no_other_run_records_ordinal(task: str) -> None:
     assert "--ordinal" not in _recorded(["train", task, "--data", "d", "--out", "o", "--ordinal"])
