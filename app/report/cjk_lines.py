@@ -20,7 +20,7 @@ from reportlab.lib.textsplit import ALL_CANNOT_END
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-MAX_PASSES = 8  # each pass mends one line; more marks at line ends than this in one paragraph is not real text
+PASSES_PER_LINE = 2  # each pass mends one line; once mended, a line may end with a second mark ("“（")
 ZERO_WIDTH_SPACE = "\u200b"  # no width in the Latin font, neither a space nor Chinese to reportlab's look-back
 
 
@@ -36,18 +36,19 @@ class CJKParagraph(Paragraph):
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 - reportlab API
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
-        for _ in range(MAX_PASSES):
+        passes = 0
+        while True:  # ends: the limit grows only with the lines, no more than the characters
             broken = self._break_with_placeholders(widths)
             lines = broken.lines if getattr(broken, "kind", 0) == 1 else []
             moved = ((number, _moved_width(line, following)) for number, (line, following)
                      in enumerate(zip(lines, lines[1:])))
             found = next(((number, width) for number, width in moved if width), None)
-            if found is None:
+            if found is None or passes >= PASSES_PER_LINE * len(lines):  # a long paragraph takes as many as it needs
                 return broken
+            passes += 1
             number, width = found
             widths += [widths[-1]] * (number + 2 - len(widths))  # the lines after it keep their width
             widths[number] -= max(width, 1)
-        return broken
 
     def _break_with_placeholders(self, widths: list[float]) -> Any:
         frags = self.frags

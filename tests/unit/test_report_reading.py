@@ -104,6 +104,29 @@ def test_a_chinese_line_does_not_end_with_an_opening_bracket(bold: bool) -> None
         assert not any(line.endswith("（") for line in lines[:-1]), (width, lines)
 
 
+def _chinese_lines(text: str, width: float) -> list[str]:
+    """``text``'s drawn lines in the report's Chinese body style at ``width`` points."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    paragraph = styles.para(text, styles.body)
+    paragraph.wrap(width, 10_000)
+    return ["".join(word.text for word in line.words if not hasattr(word, "cbDefn")) for line in paragraph.blPara.lines]
+
+
+def test_the_lines_after_one_narrowed_for_a_bracket_keep_their_width() -> None:
+    """The line that would end with "（" was narrowed as the last width reportlab had, which it uses for every line
+    after it too: this paragraph took 11 lines of three characters where 9 of four fit."""
+    lines = _chinese_lines("跳过 12 个无人标注也未标记为完成的病例（其空白标注文件会被读作“无病灶”）", 40)
+    assert lines == ["跳过 12 ", "个无人标", "注也未标", "记为完成", "的病例", "（其空白", "标注文件", "会被读作", "“无病灶”）"]
+
+
+def test_a_long_paragraph_with_many_brackets_ends_no_line_with_one() -> None:
+    """Each line that would end with "（" takes a pass: a fixed limit of 8 left the rest ending with one."""
+    text = "分级 ≥ 2（ICDR 规则）" * 12
+    for width in range(40, 120, 7):
+        lines = _chinese_lines(text, width)
+        assert "".join(lines) == text, width
+        assert not any(line.endswith("（") for line in lines[:-1]), (width, lines)
+
 
 def assert_b_scan_labels_stay_whole(translate: Translate, unspaced: bool, label: str) -> None:
     """A missing B-scan's note ("Image not available: 'vol.dcm', B-scan 12") wrapped before the number, or in
