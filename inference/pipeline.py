@@ -415,9 +415,10 @@ class _ImageRun:
 
     def _place_disc(self, fov: FieldOfView, bits: np.ndarray, known: tuple[float, float, float] | None,
                     learned: LearnedDisc | None) -> tuple[float, float, float] | None:
-        """(x, y, radius) of the disc, its mask put into ``bits``: the learned disc's, else the classical finder's
-        (``known``, found with the classical detector's classes, or found here on its own); the findings then name
-        the classical detector as the disc's source, so the status bar and the findings panel say who placed it."""
+        """(x, y, radius) of the disc: the learned disc's, its mask put into ``bits``, else the classical finder's:
+        ``known``, found (and drawn) where the classical detector ran in ``_lesions``, else placed here on its own,
+        without a mask (a lesion model drew every class). Its scale and quadrants are the findings', so they name
+        the classical detector as the disc's source, and the status bar and the findings panel say who placed it."""
         if learned is not None:
             bits &= np.uint8(~LesionClass.OD.bit & 0xFF)  # one disc on the mask: the model's
             bits |= learned.bits

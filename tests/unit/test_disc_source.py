@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from annotations.classes import LesionClass
 from annotations.document import AIResult
 from annotations.findings import CLASSICAL_SOURCE, Findings
 from annotations.result_sources import ResultSource, result_sources
@@ -21,6 +22,7 @@ def _disc_model_finding_nothing() -> LoadedModel:
 def test_without_models_the_classical_detector_is_named_for_the_disc_it_drew() -> None:
     result = analyze_image(synthetic_fundus(200, 150), None, device="cpu")
     assert result.findings.optic_disc.found and result.findings.lesion_sources["OD"] == CLASSICAL_SOURCE
+    assert result.mask is not None and (result.mask & LesionClass.OD.bit).any()  # drawn with its lesion classes
     assert result_sources(result) == [ResultSource(CLASSICAL_SOURCE, "", ("MA", "HE", "EX", "SE", "OD"))]
 
 
@@ -29,7 +31,8 @@ def test_a_disc_the_classical_finder_placed_beside_a_lesion_model_is_named_as_it
     lesions = loaded(tiny_segmentation_card())  # draws all four lesion classes: the classical detector draws none
     models = [lesions, _disc_model_finding_nothing()] if with_disc_model else [lesions]
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models(models), device="cpu")
-    assert result.findings.optic_disc.found
+    assert result.findings.optic_disc.found  # placed for the scale and the quadrants, not drawn on the mask
+    assert result.mask is not None and not (result.mask & LesionClass.OD.bit).any()
     assert result.findings.lesion_sources == {**dict.fromkeys(("MA", "HE", "EX", "SE"), "tiny-seg"),
                                               "OD": CLASSICAL_SOURCE}
     assert result.models[-1] == CLASSICAL_DETECTOR  # it ran, for the disc alone
