@@ -8,6 +8,7 @@ others), never by its address (``vol.dcm#frame=3``, annotations.frames), which i
 from __future__ import annotations
 
 import os
+import re
 
 from annotations.dicom import bscan_address
 from annotations.frames import split_frame
@@ -31,3 +32,11 @@ def bscan_name(image: str, number: int, translate: Translate = english) -> str:
     """B-scan ``number`` of the volume ``image``, named as said there (quoted in a message, its bare file name in
     the window's title), in ``translate``'s language."""
     return fill(translate("CaseNames", BSCAN_NAME), image=image, number=number)
+
+
+def bscan_label(number: int, translate: Translate = english) -> str:
+    """The words that number B-scan ``number`` in its name, after its volume's: "B-scan 3" ("B 扫描 3" in
+    Chinese), which a line should not break (the report's narrow captions keep it whole)."""
+    after = translate("CaseNames", BSCAN_NAME).partition("{image}")[2]
+    # not the separator after the volume's name; a translation naming the volume last keeps nothing whole
+    return re.sub(r"^\W+", "", fill(after, number=number)) if "{number}" in after else ""

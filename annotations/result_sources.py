@@ -26,10 +26,10 @@ class ResultSource:
 
 def result_sources(ai: AIResult) -> list[ResultSource]:
     """The result's models in the order they ran, each with the classes it drew; the classical detector once per
-    way it drew (on its own, or kept where a lesion-region model agreed), and not at all where it drew no lesion
-    class (it may have run for the disc alone); a class two models' averaged probability
-    drew (BLENDED_SOURCE) with each of them. A result stored before per-class sources were kept names its models
-    only."""
+    way it drew (on its own, or kept where a lesion-region model agreed; the disc it placed, where no learned disc
+    was found, is OD), and not at all where it drew nothing (a result stored before the disc's source was kept
+    leaves its disc out); a class two models' averaged probability drew (BLENDED_SOURCE) with each of them. A result
+    stored before per-class sources were kept names its models only."""
     lesion_sources = (ai.findings.lesion_sources if ai.findings is not None else None) or {}
     drawn: dict[str, list[str]] = {}
     for cls in _DRAWN_CLASSES:

@@ -312,7 +312,7 @@ class _ImageRun:
         if not classical and (disc is not None or not spared):
             return bits, None
         # it ran for the classes spared and drew the disc with them: without a learned disc it still draws that
-        self.result.models.append(dict(CLASSICAL_DETECTOR))
+        self._classical_ran()
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
         found = detect_lesions(self.image, fov, SubState(self.state, 0.32, 0.5), centre,
@@ -415,16 +415,27 @@ class _ImageRun:
 
     def _place_disc(self, fov: FieldOfView, bits: np.ndarray, known: tuple[float, float, float] | None,
                     learned: LearnedDisc | None) -> tuple[float, float, float] | None:
-        """(x, y, radius) of the disc, its mask put into ``bits``: the disc model's, else the classical finder's."""
+        """(x, y, radius) of the disc: the learned disc's, its mask put into ``bits``, else the classical finder's:
+        ``known``, found (and drawn) where the classical detector ran in ``_lesions``, else placed here on its own,
+        without a mask (a lesion model drew every class). Its scale and quadrants are the findings', so they name
+        the classical detector as the disc's source, and the status bar and the findings panel say who placed it."""
         if learned is not None:
             bits &= np.uint8(~LesionClass.OD.bit & 0xFF)  # one disc on the mask: the model's
             bits |= learned.bits
             return learned.place
-        if known is not None or not fov.found:
-            return known
-        work = make_working_copy(self.image, fov)
-        disc = find_optic_disc(work)
-        return (*work.point_to_original(disc.x, disc.y), disc.radius / work.scale)
+        if known is None and fov.found:
+            self._classical_ran()
+            work = make_working_copy(self.image, fov)
+            disc = find_optic_disc(work)
+            known = (*work.point_to_original(disc.x, disc.y), disc.radius / work.scale)
+        if known is not None:
+            self.sources[LesionClass.OD.name] = CLASSICAL_DETECTOR["name"]
+        return known
+
+    def _classical_ran(self) -> None:
+        """The classical detector among the result's models, once, for its lesion classes or for the disc alone."""
+        if CLASSICAL_DETECTOR not in self.result.models:
+            self.result.models.append(dict(CLASSICAL_DETECTOR))
 
     def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None, fov: FieldOfView) -> Findings:
         mm_per_px, scale_source = mm_per_pixel(od[2] if od else None, fov.radius if fov.found else None)

@@ -35,6 +35,7 @@ BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the
 SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
 LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
 TABLE_GAP = 1.5 * mm  # between the lesion table and the lines under it
+NO_BREAK_SPACE = "\u00a0"  # reportlab breaks Latin lines at spaces, never at this one
 # reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
 # full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834).
 reportlab_paragraph.ALL_CANNOT_START += "".join(
@@ -53,8 +54,16 @@ class Styles:
     footer: ParagraphStyle
     translate: Translate = english  # in the report's language (app.report.text.ReportText)
 
-    def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
-        return CJKParagraph(self.fonts.markup(text, bold=bold), style or self.body)
+    def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False, unbroken: str = ""
+             ) -> Paragraph:
+        """``unbroken``: the words of ``text`` (its last such) kept on one line where they fit, e.g. "B-scan 12":
+        their spaces do not break, and in Chinese nothing between them does (reportlab's <nobr>: cjk_lines)."""
+        markup = self.fonts.markup(text, bold=bold)
+        if unbroken and unbroken in text:
+            before, _, after = text.rpartition(unbroken)
+            kept = self.fonts.markup(unbroken.replace(" ", NO_BREAK_SPACE), bold=bold)
+            markup = self.fonts.markup(before, bold=bold) + f"<nobr>{kept}</nobr>" + self.fonts.markup(after, bold=bold)
+        return CJKParagraph(markup, style or self.body)
 
 
 def make_styles(fonts: FontSet, translate: Translate = english, unspaced: bool = False) -> Styles:
@@ -144,14 +153,14 @@ def _age(patient: PatientInfo, translate: Translate) -> str:
 
 def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
     height = width / panel.aspect
+    title, note = panel.title_in(s.translate), panel.note_in(s.translate)
     if panel.jpeg is None:
-        box = make_table(s, [[s.para(panel.note_in(s.translate), s.caption)]], [width],
+        box = make_table(s, [[s.para(note, s.caption, unbroken=panel.unbroken_in(s.translate))]], [width],
                          [("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("BOX", (0, 0), (-1, -1), 0.4, GRID)], row_heights=[height])
         picture: Flowable = box
     else:
         picture = Image(io.BytesIO(panel.jpeg), width=width, height=height)
-    title, note = panel.title_in(s.translate), panel.note_in(s.translate)
     caption = s.translate("Report", "{title} ({note})").format(title=title, note=note) \
         if panel.jpeg is not None and note else title
     return [picture, Spacer(1, 1.2 * mm), s.para(caption, s.caption)]

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
-from annotations.case_names import case_name
+from annotations.case_names import bscan_label, case_name
 from annotations.classes import LESION_CLASSES, hex_to_rgb
 from annotations.document import Box
+from annotations.frames import split_frame
 from annotations.wording import Translate, english, fill
 from annotations.render import overlay_heatmap, overlay_mask
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
@@ -49,6 +50,12 @@ class Panel:
         if not self.note_text:
             return ""
         return fill(translate("ReportPanels", self.note_text), path=case_name(self.path, translate))
+
+    def unbroken_in(self, translate: Translate = english) -> str:
+        """The words of the note a line must not break: a B-scan's number with its label ("B-scan 12"), so the
+        number never starts a line of its own; "" for none."""
+        number = split_frame(self.path)[1]
+        return bscan_label(number, translate) if self.note_text and number is not None else ""
 
     def title_in(self, translate: Translate = english) -> str:
         return translate("ReportPanels", PANEL_TITLES[self.kind])

@@ -23,6 +23,7 @@ from tests.unit.test_report_cli import _image
 from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources, make_eye, make_report,
                                         missing_bscan_report_text)
+from tests.unit.test_report_reading import assert_b_scan_labels_stay_whole
 from widgets import clinical_terms as terms
 
 # The clinical terms, written out: the test checks the catalogue against the convention, not itself.
@@ -146,6 +147,10 @@ def test_chinese_report_names_the_models_as_the_chinese_window_does(tmp_path: Pa
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:
     text = missing_bscan_report_text(tmp_path, "zh_CN")
     assert "图像不可用：'scans/vol.dcm'，B扫描3" in text and "#frame=" not in text, text
+
+
+def test_a_b_scans_number_stays_on_the_line_of_its_label_in_a_narrow_chinese_panel(chinese: ReportText) -> None:
+    assert_b_scan_labels_stay_whole(chinese.translate, chinese.unspaced, "B 扫描")
 
 
 def test_english_report_is_unchanged_by_the_language_option(tmp_path: Path) -> None:

@@ -66,7 +66,9 @@ def test_a_gate_that_keeps_everything_gives_the_classical_mask() -> None:
     assert np.any(classical & (HE.bit | EX.bit))
     assert np.array_equal(result.mask & ~np.uint8(OD.bit), classical & ~np.uint8(OD.bit))
     assert CLASSICAL_DETECTOR in result.models and any(m["name"] == "tiny-seg" for m in result.models)
-    assert {gate_named_in(source) for source in result.findings.lesion_sources.values()} == {"tiny-seg"}
+    sources = result.findings.lesion_sources
+    assert {gate_named_in(sources[name]) for name in ("MA", "HE", "EX", "SE")} == {"tiny-seg"}
+    assert sources["OD"] == CLASSICAL_DETECTOR["name"], "the gate judges lesions, not the disc the detector placed"
 
 
 def test_a_gate_nothing_passes_removes_every_lesion_candidate() -> None:

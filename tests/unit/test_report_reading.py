@@ -11,10 +11,12 @@ from annotations.document import Box
 from annotations.findings import ClassFindings
 from annotations.history import History
 from annotations.tools.components import add_boxes_from_masks
+from annotations.wording import Translate, english
 from app.report import build_report_pdf
 from app.report.dates import shown_date
 from app.report.fonts import resolve_fonts
-from app.report.layout import make_styles, reader_marks
+from app.report.layout import NO_BREAK_SPACE, make_styles, reader_marks
+from app.report.panels import NO_IMAGE, Panel
 from tests.unit.test_report_layout import page_texts
 from tests.unit.test_report_pdf import make_eye, make_report
 
@@ -100,3 +102,49 @@ def test_a_chinese_line_does_not_end_with_an_opening_bracket(bold: bool) -> None
                  for line in paragraph.blPara.lines]
         assert "".join(lines) == text, width  # nothing lost or repeated
         assert not any(line.endswith("（") for line in lines[:-1]), (width, lines)
+
+
+def _chinese_lines(text: str, width: float) -> list[str]:
+    """``text``'s drawn lines in the report's Chinese body style at ``width`` points."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    paragraph = styles.para(text, styles.body)
+    paragraph.wrap(width, 10_000)
+    return ["".join(word.text for word in line.words if not hasattr(word, "cbDefn")) for line in paragraph.blPara.lines]
+
+
+def test_the_lines_after_one_narrowed_for_a_bracket_keep_their_width() -> None:
+    """The line that would end with "（" was narrowed as the last width reportlab had, which it uses for every line
+    after it too: this paragraph took 11 lines of three characters where 9 of four fit."""
+    lines = _chinese_lines("跳过 12 个无人标注也未标记为完成的病例（其空白标注文件会被读作“无病灶”）", 40)
+    assert lines == ["跳过 12 ", "个无人标", "注也未标", "记为完成", "的病例", "（其空白", "标注文件", "会被读作", "“无病灶”）"]
+
+
+def test_a_long_paragraph_with_many_brackets_ends_no_line_with_one() -> None:
+    """Each line that would end with "（" takes a pass: a fixed limit of 8 left the rest ending with one."""
+    text = "分级 ≥ 2（ICDR 规则）" * 12
+    for width in range(40, 120, 7):
+        lines = _chinese_lines(text, width)
+        assert "".join(lines) == text, width
+        assert not any(line.endswith("（") for line in lines[:-1]), (width, lines)
+
+
+def assert_b_scan_labels_stay_whole(translate: Translate, unspaced: bool, label: str) -> None:
+    """A missing B-scan's note ("Image not available: 'vol.dcm', B-scan 12") wrapped before the number, or in
+    Chinese anywhere inside "B 扫描 12"; at every panel width the label (``label`` before the number) and the
+    number now move to the next line together, and the note keeps every character."""
+    styles = make_styles(resolve_fonts(""), translate, unspaced)
+    for name, number in (("vol.dcm", 12), ("scans/volume_od.dcm", 3), ("oct/patient_0042_od.dcm", 128)):
+        panel = Panel("original", None, NO_IMAGE, path=f"{name}#frame={number}")
+        note, unbroken = panel.note_in(translate), panel.unbroken_in(translate)
+        assert unbroken == f"{label} {number}"
+        for width in range(60, 200, 2):
+            paragraph = styles.para(note, styles.caption, unbroken=unbroken)
+            paragraph.wrap(width, 1000)
+            lines = [" ".join(line[1]) if isinstance(line, tuple) else "".join(word.text for word in line.words)
+                     for line in paragraph.blPara.lines]
+            assert "".join("".join(lines).split()) == "".join(note.split()), width  # nothing lost or repeated
+            assert any(unbroken in line.replace(NO_BREAK_SPACE, " ") for line in lines), (width, lines)
+
+
+def test_a_b_scans_number_stays_on_the_line_of_its_label_in_a_narrow_panel() -> None:
+    assert_b_scan_labels_stay_whole(english, False, "B-scan")  # Chinese: tests/gui/test_report_language.py
