@@ -203,6 +203,11 @@ NAMES_WITHOUT_IMAGE = QT_TRANSLATE_NOOP("DataMessages", "{count} names in {folde
                                                         "ignored")
 UNLISTED_IMAGES = QT_TRANSLATE_NOOP("DataMessages", "{count} images are in no split list (first: {first}); not used")
 NOT_HARD_NEGATIVES = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a hard-negatives file as the export writes it "
-                                                       "({error}); delete or fix it")
+                                                       "({error}); {advice}")
+# NOT_HARD_NEGATIVES's {advice}: only the program's dataset export writes that file, so exporting again replaces it
+# (the command line's words); the interface reads one only in retraining's own export, which a new run writes afresh,
+# and says so instead (app/inference_messages.py)
+EXPORT_DATASET_AGAIN = "export the cases again (retina-review export FOLDER --format dataset --out DIR)"
+RETRAIN_EXPORTS_AGAIN = QT_TRANSLATE_NOOP("DataMessages", "retrain: it exports the reviewed cases again")
 DATA_TEMPLATES: tuple[str, ...] = (NOT_A_DATA_FOLDER, SECOND_IMAGE, NO_IMAGES, NAMES_WITHOUT_IMAGE, UNLISTED_IMAGES,
                                    NOT_HARD_NEGATIVES)

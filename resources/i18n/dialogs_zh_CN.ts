@@ -878,8 +878,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{count} 张图像不在任何划分列表中（第一张：{first}）；未使用</translation>
     </message>
     <message>
-        <source>{path}: not a hard-negatives file as the export writes it ({error}); delete or fix it</source>
-        <translation>{path}：不是导出所写的难负样本文件（{error}）；请删除或修正它</translation>
+        <source>{path}: not a hard-negatives file as the export writes it ({error}); {advice}</source>
+        <translation>{path}：不是导出所写的难负样本文件（{error}）；{advice}</translation>
+    </message>
+    <message>
+        <source>retrain: it exports the reviewed cases again</source>
+        <translation>重新训练：它会重新导出已审核病例</translation>
     </message>
 </context>
 <context>
