@@ -2689,6 +2689,10 @@ New: {after}</source>
         <translation>设备内存不足，因此比较未评分</translation>
     </message>
     <message>
+        <source>There was not enough memory, so the comparison was not scored; close other programs and retrain to compare the models</source>
+        <translation>内存不足，因此比较未评分；请关闭其他程序后重新训练以比较两个模型</translation>
+    </message>
+    <message>
         <source>The training produced a model that cannot be loaded, so it cannot be used: {reason}; train again, and report it if it happens again</source>
         <translation>训练得到的模型无法加载，因此不能使用：{reason}；请重新训练，如再次发生请报告此问题</translation>
     </message>

@@ -76,7 +76,7 @@ def test_training_says_in_chinese_that_it_checks_the_new_model_loads(qtbot, retr
     assert dialog.status_label.text() == "正在检查新模型能否加载…"
 
 
-def test_running_out_of_device_memory_and_unreadable_exported_data_are_said_in_chinese(  # noqa: F811
+def test_running_out_of_device_or_machine_memory_and_unreadable_exported_data_are_said_in_chinese(  # noqa: F811
         qtbot, retrain, chinese, tmp_path: Path) -> None:
     dialog = retrain.open_dialog()
     qtbot.addWidget(dialog)
@@ -85,6 +85,10 @@ def test_running_out_of_device_memory_and_unreadable_exported_data_are_said_in_c
                                         ModelScore("retrained-grade", FIGURES), []))
     assert dialog.models_label.text() == "当前：设备不可用\n新：retrained-grade"
     assert dialog.notes_label.text().split("\n")[1] == "设备内存不足，因此比较未评分"
+    retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], not_scored(MemoryError()),
+                                        ModelScore("retrained-grade", FIGURES), []))
+    assert dialog.models_label.text() == "当前：未评分\n新：retrained-grade"
+    assert dialog.notes_label.text().split("\n")[1] == "内存不足，因此比较未评分；请关闭其他程序后重新训练以比较两个模型"
     damaged = tmp_path / "work" / "data" / "hard_negatives.json"
     unreadable = not_scored(DataError(damaged_hard_negatives(damaged)))
     retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], unreadable,

@@ -88,6 +88,19 @@ def test_a_current_classifier_that_fails_on_a_held_out_photo_is_not_scored(tmp_p
     assert score.note.startswith("The comparison could not be scored: ") and "eye.png" in score.note
 
 
+def test_a_current_classifier_scored_short_of_memory_is_not_scored_and_the_run_goes_on(tmp_path: Path,
+                                                                                       monkeypatch) -> None:
+    """Python's MemoryError while the model in use scores (no bug: FAILURES takes it, nothing broader) says memory ran
+    short, as loading the new model does; raised, it would fail the run and discard the new model."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    monkeypatch.setattr("inference.training.retrain.evaluate_classifier", _raises(MemoryError()))
+    score = score_current("grade", AnalysisSettings(device="cpu"), [], CallbackState())
+    assert score == ModelScore(NOT_SCORED, None, "There was not enough memory, so the comparison was not scored; "
+                                                 "close other programs and retrain to compare the models")
+
+
 def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path) -> None:
     """The program wrote that model itself: the loader's hint for a copied one ("copy the model again") does not fit."""
     trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
