@@ -189,8 +189,11 @@ ANALYSED_REDUCED = QT_TRANSLATE_NOOP("AnalysisMessages", "the image is {width}x{
                                                          "{work_width}x{work_height} and the results scaled back")
 OUT_OF_MEMORY = QT_TRANSLATE_NOOP("AnalysisMessages", "out of {device} memory; this job continues on the CPU")
 INTERNAL_ERROR = QT_TRANSLATE_NOOP("AnalysisMessages", "internal error ({error}); please report it")
+# the machine, not the image nor the program, short of memory (on the CPU, or after OUT_OF_MEMORY's move to it)
+NOT_ENOUGH_MEMORY = QT_TRANSLATE_NOOP("AnalysisMessages", "not enough memory to analyse the image; close other "
+                                                          "programs and analyse it again")
 ANALYSIS_TEMPLATES: tuple[str, ...] = (UNKNOWN_DEVICE, NO_CUDA, NO_MPS, ANALYSED_REDUCED, OUT_OF_MEMORY,
-                                       INTERNAL_ERROR)
+                                       INTERNAL_ERROR, NOT_ENOUGH_MEMORY)
 
 # a data set to train or evaluate on (inference.dataset)
 NOT_A_DATA_FOLDER = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a folder; give the folder of an exported data set, "

@@ -30,7 +30,8 @@ from inference.classical import detect_lesions
 from inference.classical.optic_disc import find_optic_disc
 from inference.classical.working import make_working_copy
 from inference.classification import ClassificationResult, classify_prepared
-from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
+from inference.device import (configure_cpu_threads, is_memory_shortage, is_out_of_memory, release_accelerator_memory,
+                              resolve_device)
 from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per_pixel
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
 from inference.lesion_candidates.detector import CandidateLesions, find_candidate_lesions
@@ -70,6 +71,7 @@ class AnalysisOutcome:
     source: str  # file path, or "image N" for arrays
     result: AIResult | None
     error: str | None = None
+    short_of_memory: bool = False  # ``error`` is the machine's memory running out (NOT_ENOUGH_MEMORY), not the image
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, plus "total"
     warnings: list[str] = field(default_factory=list)
     image: np.ndarray | None = None  # the decoded RGB image, so writers need not decode it again
@@ -149,9 +151,13 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
             outcome.image = image if image.shape[:2] == full_shape else load_image(loaded.item)
     except Cancelled:
         raise
-    except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError) as exc:
-        outcome.error = str(exc)
-        log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
+    except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError, MemoryError) as exc:
+        if is_memory_shortage(exc):  # the machine's: not the image's fault, nor a defect to report (torch's text: log)
+            outcome.error, outcome.short_of_memory = msg.NOT_ENOUGH_MEMORY, True
+            log.warning("%s: %s", source, exc)
+        else:
+            outcome.error = str(exc)
+            log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
     except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
         outcome.error = msg.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}")
         log.exception("%s: analysis failed", source)

@@ -11,6 +11,7 @@ from annotations.errors import FILE_PROBLEM, FileProblem
 from inference.dataset import DataError
 from inference.device import DeviceError, is_memory_shortage, is_out_of_memory
 from inference.model_card import ModelError
+from inference.pixel_eval import ShortOfMemory
 from inference.training import messages as msg
 from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED, ModelScore
 
@@ -63,6 +64,6 @@ def _machine_failure(exc: Exception) -> ModelScore | None:
         return ModelScore(DEVICE_UNUSABLE, None, msg.DEVICE_NOT_USABLE.format(reason=exc))
     if is_out_of_memory(exc):
         return ModelScore(DEVICE_UNUSABLE, None, msg.DEVICE_OUT_OF_MEMORY)
-    if is_memory_shortage(exc):
+    if is_memory_shortage(exc) or isinstance(exc, ShortOfMemory):  # the latter: the pipeline's, on a held-out photo
         return ModelScore(NOT_SCORED, None, msg.NOT_SCORED_NO_MEMORY)
     return None

@@ -306,6 +306,10 @@
         <source>internal error ({error}); please report it</source>
         <translation>内部错误（{error}）；请报告此问题</translation>
     </message>
+    <message>
+        <source>not enough memory to analyse the image; close other programs and analyse it again</source>
+        <translation>内存不足，无法分析该图像；请关闭其他程序后重新分析</translation>
+    </message>
 </context>
 <context>
     <name>AnnotationController</name>

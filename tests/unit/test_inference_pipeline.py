@@ -259,3 +259,26 @@ def test_a_disc_model_that_finds_nothing_leaves_the_disc_to_the_classical_finder
     card.task, card.thresholds = "optic-disc", {"OD": 1.01}
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
     assert result.findings.optic_disc.found and any(m["task"] == "optic-disc" for m in result.models)
+
+
+@pytest.mark.parametrize("shortage", [MemoryError(), RuntimeError("[enforce fail at alloc_cpu.cpp:127] err == 0. "
+                                                                  "DefaultCPUAllocator: can't allocate memory: you "
+                                                                  "tried to allocate 2147483648 bytes.")])
+def test_the_machine_short_of_memory_is_said_as_such_not_as_a_defect_to_report(
+        monkeypatch: pytest.MonkeyPatch, shortage: Exception) -> None:
+    """Not "internal error (MemoryError: ); please report it", nor torch's text: the photo is not at fault either, and
+    a caller (the retrain comparison) can tell so; a bug stays an internal error."""
+    import inference.pipeline
+    from inference import messages
+
+    def fails(exc: Exception):  # noqa: ANN202
+        def fail(*args: object, **kwargs: object) -> None:
+            raise exc
+        return fail
+
+    monkeypatch.setattr(inference.pipeline, "lesion_findings", fails(shortage))
+    [outcome] = analyze([synthetic_fundus()], ModelSet(), NullState(), "cpu")
+    assert (outcome.result, outcome.error, outcome.short_of_memory) == (None, messages.NOT_ENOUGH_MEMORY, True)
+    monkeypatch.setattr(inference.pipeline, "lesion_findings", fails(KeyError("a bug")))
+    [outcome] = analyze([synthetic_fundus()], ModelSet(), NullState(), "cpu")
+    assert outcome.error.startswith("internal error (KeyError") and not outcome.short_of_memory
