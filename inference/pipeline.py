@@ -71,7 +71,9 @@ class AnalysisOutcome:
     source: str  # file path, or "image N" for arrays
     result: AIResult | None
     error: str | None = None
-    short_of_memory: bool = False  # ``error`` is the machine's memory running out (NOT_ENOUGH_MEMORY), not the image
+    # the machine's memory ran out (``error`` is NOT_ENOUGH_MEMORY), not the image's fault: the exception, its
+    # traceback logged and dropped (kept, it would hold its frames' arrays while the batch goes on)
+    memory_shortage: BaseException | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, plus "total"
     warnings: list[str] = field(default_factory=list)
     image: np.ndarray | None = None  # the decoded RGB image, so writers need not decode it again
@@ -153,8 +155,8 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
         raise
     except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError, MemoryError) as exc:
         if is_memory_shortage(exc):  # the machine's: not the image's fault, nor a defect to report (torch's text: log)
-            outcome.error, outcome.short_of_memory = msg.NOT_ENOUGH_MEMORY, True
-            log.warning("%s: %s", source, exc)
+            log.warning("%s: short of memory (%s: %s)", source, type(exc).__name__, exc, exc_info=exc)
+            outcome.error, outcome.memory_shortage = msg.NOT_ENOUGH_MEMORY, exc.with_traceback(None)
         else:
             outcome.error = str(exc)
             log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it

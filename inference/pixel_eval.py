@@ -39,7 +39,7 @@ Predictor = Callable[[np.ndarray], PixelPrediction]
 
 
 class ShortOfMemory(ValueError):
-    """The pipeline ran short of the machine's memory on a photo (pipeline.AnalysisOutcome.short_of_memory): a
+    """The pipeline ran short of the machine's memory on a photo (pipeline.AnalysisOutcome.memory_shortage): a
     ValueError, as any photo it could not analyse, that a caller can tell from the photo's fault (the retrain
     comparison does)."""
 
@@ -56,8 +56,8 @@ def models_predictor(models: ModelSet, device: str = "auto", tiled: bool = False
 
     def predict(image: np.ndarray) -> PixelPrediction:
         outcome = analyze([image], models, NullState(), device, options)[0]
-        if outcome.short_of_memory:
-            raise ShortOfMemory(outcome.error)
+        if outcome.memory_shortage is not None:
+            raise ShortOfMemory(outcome.error) from outcome.memory_shortage
         if outcome.result is None:
             raise ValueError(outcome.error or "analysis failed")
         bits = outcome.result.mask
