@@ -16,7 +16,7 @@ from inference.model_card import WEIGHTS_FILE
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
 from inference.training.retrain import checked_new_model, current_model_folder, score_current, training_end
 from inference.training.retrain_results import DEVICE_UNUSABLE, NOT_SCORED, ModelScore, metric_rows
-from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
+from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
 
 
 def test_an_installed_model_gets_a_free_name_and_the_registry_finds_it(tmp_path: Path, monkeypatch) -> None:
@@ -151,6 +151,19 @@ def test_a_memory_shortage_checking_the_new_model_is_not_blamed_on_the_model(
     assert model is None
     assert problem == (f"There was not enough memory to check that the new model loads, so it is not offered; it "
                        f"stays in {trained} until you keep the current model; close other programs and retrain")
+
+
+def test_torch_short_of_memory_building_the_new_network_is_not_blamed_on_its_encoder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """torch's Linux allocator text from the smp constructor is the machine's, not "cannot build … check the encoder
+    name": the load check says memory ran short."""
+    trained = saved_model(tmp_path / "work", tiny_segmentation_card())
+    monkeypatch.setattr("segmentation_models_pytorch.Unet", _raises(RuntimeError(
+        "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to "
+        "allocate 2147483648 bytes.")))
+    assert checked_new_model(trained) == (None, f"There was not enough memory to check that the new model loads, so "
+                                                f"it is not offered; it stays in {trained} until you keep the current "
+                                                f"model; close other programs and retrain")
 
 
 def test_cancelling_while_the_new_model_is_checked_still_cancels(tmp_path: Path,
