@@ -154,17 +154,26 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
     except Cancelled:
         raise
     except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError, MemoryError) as exc:
-        if is_memory_shortage(exc):  # the machine's: not the image's fault, nor a defect to report (torch's text: log)
-            log.warning("%s: short of memory (%s: %s)", source, type(exc).__name__, exc, exc_info=exc)
-            outcome.error, outcome.memory_shortage = msg.NOT_ENOUGH_MEMORY, exc.with_traceback(None)
-        else:
-            outcome.error = str(exc)
-            log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
+        outcome.error = image_failure(source, exc)
+        if is_memory_shortage(exc):
+            outcome.memory_shortage = exc.with_traceback(None)
     except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
         outcome.error = msg.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}")
         log.exception("%s: analysis failed", source)
     outcome.timings["total"] = time.perf_counter() - started
     return outcome, target
+
+
+def image_failure(source: str, exc: BaseException) -> str:
+    """The error of an image ``source`` that ``exc`` stopped, logged: the machine short of memory is NOT_ENOUGH_MEMORY,
+    neither the image's fault nor a defect to report (the error's type and traceback go to the log: a bug asking for
+    an absurd allocation reads the same), else the error's text, or its type when it has none."""
+    if is_memory_shortage(exc):
+        log.warning("%s: short of memory (%s: %s)", source, type(exc).__name__, exc, exc_info=exc)
+        return msg.NOT_ENOUGH_MEMORY
+    error = str(exc) or type(exc).__name__
+    log.warning("%s", error if error.startswith(source) else f"{source}: {error}")  # file errors name it
+    return error
 
 
 def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskState | None = None,
