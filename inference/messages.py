@@ -211,6 +211,6 @@ NOT_HARD_NEGATIVES = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a hard-negat
 # (the command line's words); the interface reads one only in retraining's own export, which a new run writes afresh,
 # and says so instead (app/inference_messages.py)
 EXPORT_DATASET_AGAIN = "export the cases again (retina-review export FOLDER --format dataset --out DIR)"
-RETRAIN_EXPORTS_AGAIN = QT_TRANSLATE_NOOP("DataMessages", "retrain: it exports the reviewed cases again")
+RETRAIN_EXPORTS_AGAIN = QT_TRANSLATE_NOOP("DataMessages", "retrain, which exports the reviewed cases afresh")
 DATA_TEMPLATES: tuple[str, ...] = (NOT_A_DATA_FOLDER, SECOND_IMAGE, NO_IMAGES, NAMES_WITHOUT_IMAGE, UNLISTED_IMAGES,
                                    NOT_HARD_NEGATIVES)

@@ -883,11 +883,11 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>{path}: not a hard-negatives file as the export writes it ({error}); {advice}</source>
-        <translation>{path}：不是导出所写的难负样本文件（{error}）；{advice}</translation>
+        <translation>{path}：不是导出所写的困难负样本文件（{error}）；{advice}</translation>
     </message>
     <message>
-        <source>retrain: it exports the reviewed cases again</source>
-        <translation>重新训练：它会重新导出已审核病例</translation>
+        <source>retrain, which exports the reviewed cases afresh</source>
+        <translation>请重新训练（会重新导出已审核病例）</translation>
     </message>
 </context>
 <context>

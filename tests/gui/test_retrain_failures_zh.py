@@ -94,8 +94,8 @@ def test_running_out_of_device_or_machine_memory_and_unreadable_exported_data_ar
     retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], unreadable,
                                         ModelScore("retrained-grade", FIGURES), []))
     assert dialog.models_label.text() == "当前：未评分\n新：retrained-grade"
-    assert dialog.notes_label.text().split("\n")[1] == (f"比较无法评分：{damaged}：不是导出所写的难负样本文件"
-                                                         "（Expecting value）；重新训练：它会重新导出已审核病例")
+    assert dialog.notes_label.text().split("\n")[1] == (f"比较无法评分：{damaged}：不是导出所写的困难负样本文件"
+                                                         "（Expecting value）；请重新训练（会重新导出已审核病例）")
     assert dialog.use_button.isVisibleTo(dialog), "the new model loads: it is offered"
 
 
@@ -125,4 +125,5 @@ def test_a_damaged_hard_negatives_file_says_to_retrain_which_exports_again(qtbot
     damaged = tmp_path / "work" / "data" / "hard_negatives.json"
     retrain._on_failed(damaged_hard_negatives(damaged))
     assert dialog.status_label.text() == (f"Retraining failed: {damaged}: not a hard-negatives file as the export "
-                                          "writes it (Expecting value); retrain: it exports the reviewed cases again")
+                                          "writes it (Expecting value); retrain, which exports the reviewed cases "
+                                          "afresh")
