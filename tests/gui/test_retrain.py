@@ -230,6 +230,11 @@ def test_a_crash_in_training_is_shown_and_the_window_goes_on(qtbot, setup, monke
     assert dialog.start_button.isVisibleTo(dialog) and dialog.options.isEnabled()
     assert not dialog.progress_bar.isVisibleTo(dialog)  # the export's share was done: not left at 10 %
     dialog.grab().save("/tmp/retrain-crash.png")
+    dialog.start_button.click()  # the window goes on: a new start shows its progress again
+    job = controller.runner.current
+    assert job is not None and dialog.progress_bar.isVisibleTo(dialog) and dialog.progress_bar.value() == 0
+    with qtbot.waitSignal(job.ended, timeout=60_000):
+        pass
 
 
 def test_too_few_done_cases_are_refused_with_a_clear_message(qtbot, setup) -> None:
