@@ -266,14 +266,14 @@ class AnalysisController(QObject):
                                                                              "loading the AI models…"))
                 models = self._load_models(settings, state)
                 state.publish(ModelInfo(str(models.device)))
-            from inference.pipeline import PipelineOptions, analyze
+            from inference.pipeline import PipelineOptions, analyze, image_failure
             sub = SubState(state, index / count, (index + 1) / count)
             shown = _shown_name(item)
             label = f"{index + 1}/{count} {shown}" if count > 1 else shown
             try:
                 image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
-            except Exception as exc:  # noqa: BLE001 - a bad image fails its case only
-                state.publish(CaseOutcome(item.case_id, None, str(exc)))
+            except Exception as exc:  # noqa: BLE001 - a bad image fails its case only, said as the pipeline says it
+                state.publish(CaseOutcome(item.case_id, None, image_failure(str(item.source), exc)))
                 continue
             modality = item.modality or self._modality(request, item, image)
             analysing = QCoreApplication.translate("AnalysisController", "{image}: analysing")

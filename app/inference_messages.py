@@ -36,7 +36,9 @@ MODEL_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES,
 ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMPLATES,
                             {inference_messages.USE_AUTO_OR_CPU: inference_messages.AUTO_OR_CPU_IN_SETTINGS},
                             parts={"choices": (WORDS,)})
-DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES)
+# a damaged hard-negatives file: the interface meets one only in retraining's export, which retraining writes afresh
+DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES,
+                        {inference_messages.EXPORT_DATASET_AGAIN: inference_messages.RETRAIN_EXPORTS_AGAIN})
 PROCESS_ENDS = KnownTexts("ProcessEnds", training_messages.PROCESS_ENDS)
 TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES,
                             parts={"how": (PROCESS_ENDS,), "choices": (WORDS,), "classes": (WORDS,),

@@ -222,7 +222,7 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
     except FileProblem as exc:
         raise DataError(str(exc)) from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DataError(msg.NOT_HARD_NEGATIVES.format(path=path, error=exc)) from exc
+        raise DataError(msg.NOT_HARD_NEGATIVES.format(path=path, error=exc, advice=msg.EXPORT_DATASET_AGAIN)) from exc
 
 
 def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:

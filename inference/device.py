@@ -45,10 +45,12 @@ def is_out_of_memory(exc: BaseException) -> bool:
 
 
 def is_memory_shortage(exc: BaseException) -> bool:
-    """The device's memory or the machine's running out: Python's MemoryError, or torch's CPU allocator failing
-    ("DefaultCPUAllocator: not enough memory"), a RuntimeError too."""
+    """The device's memory or the machine's running out: Python's MemoryError, or torch's CPU allocator failing, a
+    RuntimeError too ("DefaultCPUAllocator: can't allocate memory" where posix_memalign fails, Linux and macOS;
+    "not enough memory" on Windows)."""
+    text = str(exc).lower()
     return (is_out_of_memory(exc) or isinstance(exc, MemoryError)
-            or isinstance(exc, RuntimeError) and "not enough memory" in str(exc).lower())
+            or isinstance(exc, RuntimeError) and ("not enough memory" in text or "can't allocate memory" in text))
 
 
 def release_accelerator_memory() -> None:

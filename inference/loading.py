@@ -20,6 +20,7 @@ from torch import nn
 from annotations.wording import join_clauses
 from inference import messages as msg
 from inference.batch_norm_folding import fold_batch_norms
+from inference.device import is_memory_shortage
 from inference.model_card import (BACKGROUND, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
                                   file_sha256)
 from inference.models import build_model
@@ -127,6 +128,8 @@ def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
     except pickle.UnpicklingError as exc:
         raise ModelError(path, msg.PICKLED, msg.EXPORT_STATE_DICT) from exc
     except (RuntimeError, EOFError, OSError, ValueError) as exc:
+        if is_memory_shortage(exc):  # torch's CPU allocator failing: the machine's, not a damaged file
+            raise
         raise ModelError(path, msg.UNREADABLE_CHECKPOINT.format(error=exc), msg.CHECK_COMPLETE) from exc
     for key in ("state_dict", "model_state_dict", "model", "net"):
         if isinstance(data, Mapping) and isinstance(data.get(key), Mapping):

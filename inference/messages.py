@@ -189,8 +189,11 @@ ANALYSED_REDUCED = QT_TRANSLATE_NOOP("AnalysisMessages", "the image is {width}x{
                                                          "{work_width}x{work_height} and the results scaled back")
 OUT_OF_MEMORY = QT_TRANSLATE_NOOP("AnalysisMessages", "out of {device} memory; this job continues on the CPU")
 INTERNAL_ERROR = QT_TRANSLATE_NOOP("AnalysisMessages", "internal error ({error}); please report it")
+# the machine, not the image nor the program, short of memory (on the CPU, or after OUT_OF_MEMORY's move to it)
+NOT_ENOUGH_MEMORY = QT_TRANSLATE_NOOP("AnalysisMessages", "not enough memory to analyse the image; close other "
+                                                          "programs and analyse it again")
 ANALYSIS_TEMPLATES: tuple[str, ...] = (UNKNOWN_DEVICE, NO_CUDA, NO_MPS, ANALYSED_REDUCED, OUT_OF_MEMORY,
-                                       INTERNAL_ERROR)
+                                       INTERNAL_ERROR, NOT_ENOUGH_MEMORY)
 
 # a data set to train or evaluate on (inference.dataset)
 NOT_A_DATA_FOLDER = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a folder; give the folder of an exported data set, "
@@ -203,7 +206,12 @@ NAMES_WITHOUT_IMAGE = QT_TRANSLATE_NOOP("DataMessages", "{count} names in {folde
                                                         "ignored")
 UNLISTED_IMAGES = QT_TRANSLATE_NOOP("DataMessages", "{count} images are in no split list (first: {first}); not used")
 NOT_HARD_NEGATIVES = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a hard-negatives file as the export writes it "
-                                                       "({error}); delete or fix it")
+                                                       "({error}); {advice}")
+# NOT_HARD_NEGATIVES's {advice}: only the program's dataset export writes that file, so exporting again replaces it
+# (the command line's words); the interface reads one only in retraining's own export, which a new run writes afresh,
+# and says so instead (app/inference_messages.py)
+EXPORT_DATASET_AGAIN = "export the cases again (retina-review export FOLDER --format dataset --out DIR)"
+RETRAIN_EXPORTS_AGAIN = QT_TRANSLATE_NOOP("DataMessages", "retrain, which exports the reviewed cases afresh")
 SPLIT_LIST_NOT_TEXT = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a split list in UTF-8 text ({error}); save it as "
                                                         "UTF-8 text, one image name a line")
 DATA_TEMPLATES: tuple[str, ...] = (NOT_A_DATA_FOLDER, SECOND_IMAGE, NO_IMAGES, NAMES_WITHOUT_IMAGE, UNLISTED_IMAGES,

@@ -11,6 +11,7 @@ from torch import nn
 
 from annotations.wording import join_items
 from inference import messages as msg
+from inference.device import is_memory_shortage
 from inference.lesion_candidates.network import PatchClassifier
 from inference.lesion_candidates.dark_regions import PATCH_SIDE
 from inference.lesion_candidates.patches import PATCH_SIZE
@@ -118,6 +119,8 @@ def _build_segmentation(card: ModelCard) -> nn.Module:
         return constructor(encoder_name=card.encoder, encoder_weights=None, in_channels=3,
                            classes=card.output_channels, activation=None, **options)
     except (KeyError, ValueError, RuntimeError) as exc:
+        if is_memory_shortage(exc):  # torch's CPU allocator failing: the machine's, not the card's encoder
+            raise
         raise ModelError(card.name, msg.CANNOT_BUILD.format(architecture=card.architecture,
                                                             encoder=repr(card.encoder), error=exc),
                          msg.CHECK_ENCODER) from exc

@@ -30,7 +30,8 @@ from inference.classical import detect_lesions
 from inference.classical.optic_disc import find_optic_disc
 from inference.classical.working import make_working_copy
 from inference.classification import ClassificationResult, classify_prepared
-from inference.device import configure_cpu_threads, is_out_of_memory, release_accelerator_memory, resolve_device
+from inference.device import (configure_cpu_threads, is_memory_shortage, is_out_of_memory, release_accelerator_memory,
+                              resolve_device)
 from inference.findings import icdr_grade_from_findings, lesion_findings, mm_per_pixel
 from inference.large_images import ANALYSIS_MAX_PIXELS, restore_full_size, shrink_for_budget
 from inference.lesion_candidates.detector import CandidateLesions, find_candidate_lesions
@@ -70,6 +71,9 @@ class AnalysisOutcome:
     source: str  # file path, or "image N" for arrays
     result: AIResult | None
     error: str | None = None
+    # the machine's memory ran out (``error`` is NOT_ENOUGH_MEMORY), not the image's fault: the exception, its
+    # traceback logged and dropped (kept, it would hold its frames' arrays while the batch goes on)
+    memory_shortage: BaseException | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, plus "total"
     warnings: list[str] = field(default_factory=list)
     image: np.ndarray | None = None  # the decoded RGB image, so writers need not decode it again
@@ -149,14 +153,27 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
             outcome.image = image if image.shape[:2] == full_shape else load_image(loaded.item)
     except Cancelled:
         raise
-    except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError) as exc:
-        outcome.error = str(exc)
-        log.warning("%s", exc if outcome.error.startswith(source) else f"{source}: {exc}")  # file errors name it
+    except (ImageLoadError, ModelError, ValueError, RuntimeError, OSError, MemoryError) as exc:
+        outcome.error = image_failure(source, exc)
+        if is_memory_shortage(exc):
+            outcome.memory_shortage = exc.with_traceback(None)
     except Exception as exc:  # noqa: BLE001 - a defect met by one image fails that image, not the batch
         outcome.error = msg.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}")
         log.exception("%s: analysis failed", source)
     outcome.timings["total"] = time.perf_counter() - started
     return outcome, target
+
+
+def image_failure(source: str, exc: BaseException) -> str:
+    """The error of an image ``source`` that ``exc`` stopped, logged: the machine short of memory is NOT_ENOUGH_MEMORY,
+    neither the image's fault nor a defect to report (the error's type and traceback go to the log: a bug asking for
+    an absurd allocation reads the same), else the error's text, or its type when it has none."""
+    if is_memory_shortage(exc):
+        log.warning("%s: short of memory (%s: %s)", source, type(exc).__name__, exc, exc_info=exc)
+        return msg.NOT_ENOUGH_MEMORY
+    error = str(exc) or type(exc).__name__
+    log.warning("%s", error if error.startswith(source) else f"{source}: {error}")  # file errors name it
+    return error
 
 
 def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskState | None = None,

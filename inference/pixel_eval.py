@@ -38,6 +38,12 @@ class PixelPrediction:
 Predictor = Callable[[np.ndarray], PixelPrediction]
 
 
+class ShortOfMemory(ValueError):
+    """The pipeline ran short of the machine's memory on a photo (pipeline.AnalysisOutcome.memory_shortage): a
+    ValueError, as any photo it could not analyse, that a caller can tell from the photo's fault (the retrain
+    comparison does)."""
+
+
 def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) -> Predictor:
     """``classical`` (no learned model), ``defaults`` (every bundled model) or one model alone, run through the
     pipeline exactly as ``analyze`` runs it: the masks and probability maps it shows."""
@@ -50,6 +56,8 @@ def models_predictor(models: ModelSet, device: str = "auto", tiled: bool = False
 
     def predict(image: np.ndarray) -> PixelPrediction:
         outcome = analyze([image], models, NullState(), device, options)[0]
+        if outcome.memory_shortage is not None:
+            raise ShortOfMemory(outcome.error) from outcome.memory_shortage
         if outcome.result is None:
             raise ValueError(outcome.error or "analysis failed")
         bits = outcome.result.mask

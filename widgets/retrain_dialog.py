@@ -268,6 +268,7 @@ class RetrainDialog(QDialog):
     # internals --------------------------------------------------------------------------------------------
     def _stopped(self, text: str, style: str) -> None:
         self.running = False
+        self.progress_bar.setVisible(False)  # as before a start: a bar left part-way would read as work half done
         self.status_label.setStyleSheet(style)
         self.status_label.setText(text)
         self.options.setEnabled(True)

@@ -76,7 +76,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
                 if reader is None:
                     doc = _import_mask_case(ws, target, from_dir, not_label_images)
                 elif target.case_id in matched:
-                    doc = _import_labels_case(ws, target, reader, matched[target.case_id], unknown, skipped, summary)
+                    doc = _import_labels_case(ws, target, reader, matched[target.case_id], from_dir, unknown,
+                                              skipped, summary)
                 else:
                     continue
             except masks.NotALabelImage as exc:  # a photo matched by name: said once for all, below
@@ -131,15 +132,17 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
                               with_frame(image_path, number), image_file) for number in range(1, count + 1)]
 
 
-def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, unknown: Counter,
-                        skipped: dict[Hashable, Counter], summary: TransferSummary) -> CaseDocument | None:
+def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
+                        unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary
+                        ) -> CaseDocument | None:
     doc = ws.load_case(target.case_id)
     labels = reader.read(key, doc.width, doc.height)
     unknown.update(labels.unknown_labels)
     if getattr(labels, "skipped", None):
         skipped.setdefault(key, Counter()).update(labels.skipped)
+    name = _entry_name(reader, key, from_dir)
     # swapped, clamped or skipped boxes
-    summary.warnings.extend(warning.FILE_NOTE.format(file=key, note=note) for note in labels.notes)
+    summary.warnings.extend(warning.FILE_NOTE.format(file=name, note=note) for note in labels.notes)
     mask = getattr(labels, "mask", None)
     if not labels.boxes and mask is None:
         return None
@@ -148,7 +151,7 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
         boxes = _scaled(boxes, doc.width / labels.width, doc.height / labels.height)
         mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
                                                                                   Image.Resampling.NEAREST))
-        summary.warnings.append(warning.SIZE_MISMATCH.format(file=key, width=labels.width, height=labels.height,
+        summary.warnings.append(warning.SIZE_MISMATCH.format(file=name, width=labels.width, height=labels.height,
                                                          image=case_name(target.exported_as), image_width=doc.width,
                                                          image_height=doc.height))
     earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
@@ -177,16 +180,20 @@ def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
 
 
 def _skipped_shapes_warning(skipped: dict[Hashable, Counter], reader: LabelReader, from_dir: Path) -> str:
-    """The shapes without an area left behind: how many of each kind, and where (the first few): the label files by
-    their names under ``from_dir`` (as the warning about photos among them), or the one label file of all images
-    once, then the images' names in it."""
+    """The shapes without an area left behind: how many of each kind, and where (the first few, ``_entry_name``);
+    the one label file of all images is named once, before the images in it."""
     kinds = sum(skipped.values(), Counter())
     count, listed = sum(kinds.values()), join_items(f"{n} {kind}" for kind, n in kinds.most_common())
+    names = join_names(sorted(_entry_name(reader, key, from_dir) for key in skipped), NAMES_SHOWN)
     if isinstance(reader, SingleFileReader):
-        return warning.SHAPES_WITHOUT_AREA_IN_FILE.format(count=count, kinds=listed, file=reader.path,
-                                                          files=join_names(sorted(skipped), NAMES_SHOWN))
-    names = sorted(_relative_name(path, from_dir) for path in skipped)
-    return warning.SHAPES_WITHOUT_AREA.format(count=count, kinds=listed, files=join_names(names, NAMES_SHOWN))
+        return warning.SHAPES_WITHOUT_AREA_IN_FILE.format(count=count, kinds=listed, file=reader.path, files=names)
+    return warning.SHAPES_WITHOUT_AREA.format(count=count, kinds=listed, files=names)
+
+
+def _entry_name(reader: LabelReader, key: Hashable, from_dir: Path) -> str:
+    """How the warnings about one image's labels name them: a label file by its name under ``from_dir`` (as the
+    warning about photos among them), an image in the one label file of all images by its name there."""
+    return str(key) if isinstance(reader, SingleFileReader) else _relative_name(key, from_dir)
 
 
 def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:

@@ -71,6 +71,10 @@ DEVICE_NOT_USABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The device could not 
                                                           "scored: {reason}")
 DEVICE_OUT_OF_MEMORY = QT_TRANSLATE_NOOP("TrainingMessages", "The device ran out of memory, so the comparison was not "
                                                              "scored")
+# the machine, not the device, short of memory while the comparison loads or scores (retrain_failures)
+NOT_SCORED_NO_MEMORY = QT_TRANSLATE_NOOP("TrainingMessages", "There was not enough memory, so the comparison was not "
+                                                             "scored; close other programs and retrain to compare the "
+                                                             "models")
 # {reason}: the loader's "PATH: reason" without its hint, which is for a model someone copied
 NEW_MODEL_UNUSABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The training produced a model that cannot be loaded, so "
                                                            "it cannot be used: {reason}; train again, and report it "
@@ -92,8 +96,8 @@ TEMPLATES: tuple[str, ...] = (
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
-    DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED, KEEP_CLASSICAL_WHY,
-    KEEP_CLASSICAL_UNKNOWN)
+    DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
+    KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
 
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
 # dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts

@@ -11,29 +11,32 @@ from annotations.errors import FILE_PROBLEM, FileProblem
 from inference.dataset import DataError
 from inference.device import DeviceError, is_memory_shortage, is_out_of_memory
 from inference.model_card import ModelError
+from inference.pixel_eval import ShortOfMemory
 from inference.training import messages as msg
 from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED, ModelScore
 
-# a model (its ModelError names it), the device, a held-out photo or its labels (DataError names the file); the
-# export read again after training has its own narrower catch (retrain.EXPORT_UNREADABLE)
-FAILURES = (FileProblem, DataError, ValueError, RuntimeError, OSError)
+# a model (its ModelError names it), the device, a held-out photo or its labels (DataError names the file), the
+# machine's memory (MemoryError: no bug, and loading or scoring for a comparison must not discard the new model);
+# the export read again after training has its own narrower catch (retrain.EXPORT_UNREADABLE)
+FAILURES = (FileProblem, DataError, ValueError, RuntimeError, OSError, MemoryError)
 
 log = logging.getLogger(__name__)
 
 
 def current_unusable(exc: Exception) -> ModelScore:
-    """Current when what it runs on cannot be had: the device (``_device_failure``: it is not the models' fault) or
-    a model in use (its ModelError names the file). The traceback goes to the log: FAILURES is broad, and a bug caught
-    by it would otherwise leave only its message."""
+    """Current when what it runs on cannot be had: the device or the memory (``_machine_failure``: it is not the
+    models' fault) or a model in use (its ModelError names the file). The traceback goes to the log: FAILURES is
+    broad, and a bug caught by it would otherwise leave only its message."""
     log.warning("the current choice could not be loaded for the retrain comparison", exc_info=exc)
-    return _device_failure(exc) or ModelScore(CURRENT_UNUSABLE, None, str(exc))
+    return _machine_failure(exc) or ModelScore(CURRENT_UNUSABLE, None, str(exc))
 
 
 def not_scored(exc: Exception) -> ModelScore:
-    """Current when scoring failed (the exported data read again, a held-out photo, the pipeline, the device: see
-    ``_device_failure``), the note saying why; the traceback goes to the log, as in ``current_unusable``."""
+    """Current when scoring failed (the exported data read again, a held-out photo, the pipeline, the device or the
+    memory: see ``_machine_failure``), the note saying why; the traceback goes to the log, as in
+    ``current_unusable``."""
     log.warning("the retrain comparison could not be scored", exc_info=exc)
-    return _device_failure(exc) or ModelScore(NOT_SCORED, None, msg.NOT_SCORED_WHY.format(reason=exc))
+    return _machine_failure(exc) or ModelScore(NOT_SCORED, None, msg.NOT_SCORED_WHY.format(reason=exc))
 
 
 def new_model_unusable(folder: Path, exc: Exception) -> str:
@@ -53,11 +56,14 @@ def new_model_unusable(folder: Path, exc: Exception) -> str:
     return msg.NEW_MODEL_UNUSABLE.format(reason=reason)
 
 
-def _device_failure(exc: Exception) -> ModelScore | None:
-    """Current when the device failed, whatever it was running: it cannot be used (its own message says why) or ran
-    out of memory (torch's message, in the log, is for programmers); None when the device is not to blame."""
+def _machine_failure(exc: Exception) -> ModelScore | None:
+    """Current when the machine failed, whatever it was running: the device cannot be used (its own message says
+    why) or ran out of memory, or the machine lacks memory (as ``new_model_unusable`` tells them; torch's message, in
+    the log, is for programmers); None when the machine is not to blame."""
     if isinstance(exc, DeviceError):
         return ModelScore(DEVICE_UNUSABLE, None, msg.DEVICE_NOT_USABLE.format(reason=exc))
     if is_out_of_memory(exc):
         return ModelScore(DEVICE_UNUSABLE, None, msg.DEVICE_OUT_OF_MEMORY)
+    if is_memory_shortage(exc) or isinstance(exc, ShortOfMemory):  # the latter: the pipeline's, on a held-out photo
+        return ModelScore(NOT_SCORED, None, msg.NOT_SCORED_NO_MEMORY)
     return None

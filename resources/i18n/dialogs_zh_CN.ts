@@ -306,6 +306,10 @@
         <source>internal error ({error}); please report it</source>
         <translation>内部错误（{error}）；请报告此问题</translation>
     </message>
+    <message>
+        <source>not enough memory to analyse the image; close other programs and analyse it again</source>
+        <translation>内存不足，无法分析该图像；请关闭其他程序后重新分析</translation>
+    </message>
 </context>
 <context>
     <name>AnnotationController</name>
@@ -878,8 +882,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{count} 张图像不在任何划分列表中（第一张：{first}）；未使用</translation>
     </message>
     <message>
-        <source>{path}: not a hard-negatives file as the export writes it ({error}); delete or fix it</source>
-        <translation>{path}：不是导出所写的难负样本文件（{error}）；请删除或修正它</translation>
+        <source>{path}: not a hard-negatives file as the export writes it ({error}); {advice}</source>
+        <translation>{path}：不是导出所写的困难负样本文件（{error}）；{advice}</translation>
+    </message>
+    <message>
+        <source>retrain, which exports the reviewed cases afresh</source>
+        <translation>请重新训练（会重新导出已审核病例）</translation>
     </message>
     <message>
         <source>{path}: not a split list in UTF-8 text ({error}); save it as UTF-8 text, one image name a line</source>
@@ -2691,6 +2699,10 @@ New: {after}</source>
     <message>
         <source>The device ran out of memory, so the comparison was not scored</source>
         <translation>设备内存不足，因此比较未评分</translation>
+    </message>
+    <message>
+        <source>There was not enough memory, so the comparison was not scored; close other programs and retrain to compare the models</source>
+        <translation>内存不足，因此比较未评分；请关闭其他程序后重新训练以比较两个模型</translation>
     </message>
     <message>
         <source>The training produced a model that cannot be loaded, so it cannot be used: {reason}; train again, and report it if it happens again</source>

@@ -199,6 +199,7 @@ def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> No
     qtbot.waitUntil(lambda: controller.runner.current is None, timeout=5_000)
     assert len(dialog.loss_curve.points) < 1000  # it stopped long before the run's 50 000 steps
     assert "cancelled" in dialog.status_label.text() and dialog.start_button.isVisibleTo(dialog)
+    assert not dialog.progress_bar.isVisibleTo(dialog)  # not left part-way, as if the work were half done
     assert controller.outcome is None and not work_dir.exists()
     assert Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"] == ""
 
@@ -228,7 +229,13 @@ def test_a_crash_in_training_is_shown_and_the_window_goes_on(qtbot, setup, monke
     text = dialog.status_label.text()
     assert text.startswith("Retraining failed: the training process stopped") and "out of memory" in text
     assert dialog.start_button.isVisibleTo(dialog) and dialog.options.isEnabled()
+    assert not dialog.progress_bar.isVisibleTo(dialog)  # the export's share was done: not left at 10 %
     dialog.grab().save("/tmp/retrain-crash.png")
+    dialog.start_button.click()  # the window goes on: a new start shows its progress again
+    job = controller.runner.current
+    assert job is not None and dialog.progress_bar.isVisibleTo(dialog) and dialog.progress_bar.value() == 0
+    with qtbot.waitSignal(job.ended, timeout=60_000):
+        pass
 
 
 def test_too_few_done_cases_are_refused_with_a_clear_message(qtbot, setup) -> None:

@@ -10,7 +10,7 @@ import torch
 
 from inference.dataset import DataError
 from inference.device import DeviceError
-from inference.messages import NO_CUDA, NOT_HARD_NEGATIVES, USE_AUTO_OR_CPU
+from inference.messages import EXPORT_DATASET_AGAIN, NO_CUDA, NOT_HARD_NEGATIVES, USE_AUTO_OR_CPU
 from inference.model_card import WEIGHTS_FILE
 from inference.training import messages as training_messages
 from inference.training.retrain import checked_new_model
@@ -26,6 +26,11 @@ FIGURES = {"accuracy": 0.8, "quadratic_weighted_kappa": 0.62, "images": 3}
 CUDA_ABSENT = NO_CUDA.format(advice=USE_AUTO_OR_CPU)  # as inference.device says it, for the command line
 SETTINGS_ADVICE = "set Device to automatic or cpu in Settings (File menu)"
 SETTINGS_ADVICE_ZH = "请在“设置”（文件菜单）中将“计算设备”设为“自动”或 cpu"
+
+
+def damaged_hard_negatives(path: Path) -> str:
+    """What inference.dataset says of a hard-negatives file that is not JSON, for the command line."""
+    return NOT_HARD_NEGATIVES.format(path=path, error="Expecting value", advice=EXPORT_DATASET_AGAIN)
 
 
 def test_a_device_that_cannot_be_used_is_named_in_chinese(qtbot, retrain, chinese,  # noqa: F811
@@ -75,7 +80,7 @@ def test_training_says_in_chinese_that_it_starts_and_that_it_checks_the_new_mode
     assert dialog.status_label.text() == "正在检查新模型能否加载…"
 
 
-def test_running_out_of_device_memory_and_unreadable_exported_data_are_said_in_chinese(  # noqa: F811
+def test_running_out_of_device_or_machine_memory_and_unreadable_exported_data_are_said_in_chinese(  # noqa: F811
         qtbot, retrain, chinese, tmp_path: Path) -> None:
     dialog = retrain.open_dialog()
     qtbot.addWidget(dialog)
@@ -84,13 +89,17 @@ def test_running_out_of_device_memory_and_unreadable_exported_data_are_said_in_c
                                         ModelScore("retrained-grade", FIGURES), []))
     assert dialog.models_label.text() == "当前：设备不可用\n新：retrained-grade"
     assert dialog.notes_label.text().split("\n")[1] == "设备内存不足，因此比较未评分"
+    retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], not_scored(MemoryError()),
+                                        ModelScore("retrained-grade", FIGURES), []))
+    assert dialog.models_label.text() == "当前：未评分\n新：retrained-grade"
+    assert dialog.notes_label.text().split("\n")[1] == "内存不足，因此比较未评分；请关闭其他程序后重新训练以比较两个模型"
     damaged = tmp_path / "work" / "data" / "hard_negatives.json"
-    unreadable = not_scored(DataError(NOT_HARD_NEGATIVES.format(path=damaged, error="Expecting value")))
+    unreadable = not_scored(DataError(damaged_hard_negatives(damaged)))
     retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], unreadable,
                                         ModelScore("retrained-grade", FIGURES), []))
     assert dialog.models_label.text() == "当前：未评分\n新：retrained-grade"
-    assert dialog.notes_label.text().split("\n")[1] == (f"比较无法评分：{damaged}：不是导出所写的难负样本文件"
-                                                         "（Expecting value）；请删除或修正它")
+    assert dialog.notes_label.text().split("\n")[1] == (f"比较无法评分：{damaged}：不是导出所写的困难负样本文件"
+                                                         "（Expecting value）；请重新训练（会重新导出已审核病例）")
     assert dialog.use_button.isVisibleTo(dialog), "the new model loads: it is offered"
 
 
@@ -110,3 +119,15 @@ def test_a_device_absent_from_the_start_gives_the_settings_advice_in_chinese(qtb
     qtbot.addWidget(dialog)
     retrain._on_failed(CUDA_ABSENT)
     assert dialog.status_label.text().endswith("请求了设备 'cuda'，但没有可用的 CUDA GPU；" + SETTINGS_ADVICE_ZH)
+
+
+def test_a_damaged_hard_negatives_file_says_to_retrain_which_exports_again(qtbot, retrain, tmp_path: Path) -> None:
+    """The interface meets the file only in retraining's own export: a new run writes it afresh, so that is the
+    advice, not the command line's export command."""
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    damaged = tmp_path / "work" / "data" / "hard_negatives.json"
+    retrain._on_failed(damaged_hard_negatives(damaged))
+    assert dialog.status_label.text() == (f"Retraining failed: {damaged}: not a hard-negatives file as the export "
+                                          "writes it (Expecting value); retrain, which exports the reviewed cases "
+                                          "afresh")

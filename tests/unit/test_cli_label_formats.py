@@ -141,6 +141,25 @@ def test_labelme_on_a_smaller_image_is_scaled_to_the_case(labelled, tmp_path: Pa
     assert masks_by_image(images)["p1.png"].shape == (24, 40)
 
 
+def test_a_labelme_files_own_warnings_name_it_under_the_import_folder(labelled, tmp_path: Path,  # noqa: F811
+                                                                       capsys) -> None:
+    """Its notes and its size, as the warnings about shapes without an area and photos among the label files name
+    files: by their names under --from, not by absolute path."""
+    images, _ = labelled
+    (tmp_path / "lm" / "eye").mkdir(parents=True)
+    labelled_file = tmp_path / "lm" / "eye" / "p1.json"
+    labelme_file(labelled_file, width=20, height=12)
+    data = json.loads(labelled_file.read_text())
+    data["shapes"].append({"label": "EX", "shape_type": "polygon", "points": [[1, 1], [5, 5]]})
+    labelled_file.write_text(json.dumps(data))
+    assert main(["import", str(images), "--from", str(tmp_path / "lm"), "--format", "labelme",
+                 "--label-map", LABEL_MAP]) == 0
+    out = capsys.readouterr().out
+    assert "eye/p1.json: shape 8 (EX, polygon): a polygon needs 3 points or more; skipped" in out
+    assert "eye/p1.json: labelled on a 20x12 image, 'p1.png' is 40x24; labels were scaled to fit" in out
+    assert str(labelled_file) not in out
+
+
 @pytest.mark.parametrize("content, fragment", [
     ("{", "not valid JSON"),
     ('{"shapes": []}', "imageWidth and imageHeight"),

@@ -195,7 +195,8 @@ def test_voc_import_of_hostile_files_reports_each_and_keeps_saved_labels(tmp_pat
         warnings = "\n".join(summary.warnings)
         for name in ("xxe.xml", "lol.xml", "broken.xml", "nosize.xml"):
             assert str(labels / name) in warnings
-        assert f"{labels / 'odd.xml'}: object 1 (HE): xmin and xmax were swapped" in warnings
+        # named under the import folder
+        assert any(w.startswith("odd.xml: object 1 (HE): xmin and xmax were swapped") for w in summary.warnings)
         assert "ghost" in warnings and "--label-map" in warnings  # unknown class named, with the fix
         assert SECRET not in warnings
         assert summary.cases == 1

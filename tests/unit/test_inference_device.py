@@ -6,7 +6,7 @@ import torch
 
 from inference import device as device_module
 from inference import messages as msg
-from inference.device import DeviceError, configure_cpu_threads, is_out_of_memory, resolve_device
+from inference.device import DeviceError, configure_cpu_threads, is_memory_shortage, is_out_of_memory, resolve_device
 
 
 def fake_hardware(monkeypatch: pytest.MonkeyPatch, cuda: bool, mps: bool) -> None:
@@ -55,3 +55,13 @@ def test_cpu_threads_follow_the_request() -> None:
         assert configure_cpu_threads(1) == 1 and torch.get_num_threads() == 1
     finally:
         torch.set_num_threads(before)
+
+
+def test_torchs_cpu_allocator_failing_is_a_memory_shortage_not_the_device_running_out() -> None:
+    """As torch says it where posix_memalign fails ("can't allocate memory", Linux and macOS), and on Windows."""
+    with pytest.raises(RuntimeError) as raised:
+        torch.empty(1 << 60, dtype=torch.uint8)  # an exbibyte
+    windows = RuntimeError("[enforce fail at alloc_cpu.cpp:114] data. DefaultCPUAllocator: not enough memory: you "
+                           "tried to allocate 2147483648 bytes.")
+    for exc in (raised.value, windows):
+        assert is_memory_shortage(exc) and not is_out_of_memory(exc), str(exc)

@@ -170,6 +170,22 @@ def test_state_dict_must_hold_tensors_only(tmp_path: Path) -> None:
         read_state_dict(path)
 
 
+def test_torch_short_of_memory_reading_a_checkpoint_is_not_called_a_damaged_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's memory, not the file: the allocator's error goes up as it is, for the callers' memory message."""
+    path = tmp_path / "model.pth"
+    torch.save({"w": torch.zeros(2)}, path)
+    shortage = RuntimeError("DefaultCPUAllocator: can't allocate memory: you tried to allocate 2147483648 bytes.")
+
+    def short(*args: object, **kwargs: object) -> None:
+        raise shortage
+
+    monkeypatch.setattr(torch, "load", short)
+    with pytest.raises(RuntimeError) as raised:
+        read_state_dict(path)
+    assert raised.value is shortage
+
+
 def test_registry_finds_by_name_and_user_folder_wins(tmp_path: Path) -> None:
     user, bundled = tmp_path / "user", tmp_path / "bundled"
     saved_model(bundled, tiny_classifier_card(name="grader"), seed=1)

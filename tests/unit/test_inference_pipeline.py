@@ -259,3 +259,36 @@ def test_a_disc_model_that_finds_nothing_leaves_the_disc_to_the_classical_finder
     card.task, card.thresholds = "optic-disc", {"OD": 1.01}
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
     assert result.findings.optic_disc.found and any(m["task"] == "optic-disc" for m in result.models)
+
+
+@pytest.mark.parametrize("shortage", [MemoryError(), RuntimeError("[enforce fail at alloc_cpu.cpp:127] err == 0. "
+                                                                  "DefaultCPUAllocator: can't allocate memory: you "
+                                                                  "tried to allocate 2147483648 bytes.")])
+def test_the_machine_short_of_memory_is_said_as_such_not_as_a_defect_to_report(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, shortage: Exception) -> None:
+    """Not "internal error (MemoryError: ); please report it", nor torch's text: the photo is not at fault either, and
+    a caller (the retrain comparison) can tell so, its exception kept without the frames; a bug stays an internal
+    error. The log has the error's type and traceback: a bug asking for an absurd allocation reads the same."""
+    import inference.pipeline
+    from inference import messages
+    from inference.pixel_eval import ShortOfMemory, models_predictor
+
+    def fails(exc: Exception):  # noqa: ANN202
+        def fail(*args: object, **kwargs: object) -> None:
+            raise exc
+        return fail
+
+    monkeypatch.setattr(inference.pipeline, "lesion_findings", fails(shortage))
+    with caplog.at_level("WARNING", logger="inference.pipeline"):
+        [outcome] = analyze([synthetic_fundus()], ModelSet(), NullState(), "cpu")
+    assert (outcome.result, outcome.error, outcome.memory_shortage) == (None, messages.NOT_ENOUGH_MEMORY, shortage)
+    assert outcome.memory_shortage.__traceback__ is None
+    [record] = caplog.records
+    assert f"image 1: short of memory ({type(shortage).__name__}: " in record.getMessage()
+    assert record.exc_info[1] is shortage and "Traceback" in caplog.text
+    with pytest.raises(ShortOfMemory) as raised:
+        models_predictor(ModelSet(), "cpu")(synthetic_fundus())
+    assert raised.value.__cause__ is shortage  # the retrain comparison's log names it too
+    monkeypatch.setattr(inference.pipeline, "lesion_findings", fails(KeyError("a bug")))
+    [outcome] = analyze([synthetic_fundus()], ModelSet(), NullState(), "cpu")
+    assert outcome.error.startswith("internal error (KeyError") and outcome.memory_shortage is None

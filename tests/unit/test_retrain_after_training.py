@@ -1,7 +1,7 @@
 """What a retrain run does once training has finished, on a workspace of tiny photos and with the training process
 replaced by one that saves a tiny DR grade model at once: the load check says what it does, and the exported data
 failing to read again keeps the new model (Current "not scored", its note naming the file, the held-out photos those
-training scored on) instead of failing the run.
+training scored on) instead of failing the run, as memory running short while scoring does.
 """
 from __future__ import annotations
 
@@ -162,3 +162,19 @@ def test_a_classifier_retrain_holds_no_copy_of_the_new_model_while_scoring(tmp_p
     monkeypatch.setattr(retrain, "score_current", scored)
     outcome, _ = _run(tmp_path, monkeypatch)
     assert (outcome.unusable_why, outcome.before.label) == ("", "none installed")
+
+
+def test_a_memory_shortage_while_the_comparison_scores_keeps_the_new_model(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's memory running out while the held-out photos are scored fails the comparison, not the run (which
+    would discard the model just trained): Current says memory ran short, New keeps the figures training measured."""
+    def short_of_memory(*args: Any, **kwargs: Any) -> None:
+        raise MemoryError()
+
+    monkeypatch.setattr("inference.training.retrain_drawn.score_segmentations", short_of_memory)
+    outcome, _ = _run(tmp_path, monkeypatch, task="seg")
+    assert outcome.before == ModelScore(NOT_SCORED, None, "There was not enough memory, so the comparison was not "
+                                                          "scored; close other programs and retrain to compare the "
+                                                          "models")
+    assert (outcome.after.metrics, outcome.unusable_why) == (FIGURES, "")
+    assert (outcome.model_dir / "model.json").is_file()

@@ -159,6 +159,24 @@ def test_a_comparison_that_cannot_be_scored_keeps_the_retrained_model_with_its_o
     assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
 
 
+def test_the_pipeline_short_of_memory_on_a_held_out_photo_says_so_and_keeps_the_retrained_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, samples: Sequence[Sample]) -> None:
+    """The pipeline takes a MemoryError as that photo's error: the column says memory ran short, as elsewhere in the
+    comparison, not "internal error (MemoryError: ); please report it"."""
+    card = replace(tiny_segmentation_card("retrained-seg"), metrics={"mean_dice": 0.4})
+    retrained = _retrained(tmp_path, card)
+
+    def short_of_memory(*args: Any, **kwargs: Any) -> None:
+        raise MemoryError()
+
+    monkeypatch.setattr("inference.pipeline.lesion_findings", short_of_memory)
+    before, after = score_drawn(AnalysisSettings(device="cpu"), retrained, CLASSES, samples, NullState())
+    assert (before.label, before.metrics) == (NOT_SCORED, None)
+    assert before.note == ("There was not enough memory, so the comparison was not scored; close other programs and "
+                           "retrain to compare the models")
+    assert (after.label, after.metrics) == ("retrained-seg", {"mean_dice": 0.4})
+
+
 def test_the_progress_says_which_column_each_photo_is_scored_for(tmp_path: Path, installed: Path,
                                                                  samples: Sequence[Sample]) -> None:
     saved_model(installed, tiny_segmentation_card("tiny-seg"))

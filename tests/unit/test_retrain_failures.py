@@ -13,6 +13,10 @@ from inference.training.retrain_failures import current_unusable, not_scored
 from inference.training.retrain_results import DEVICE_UNUSABLE, NOT_SCORED, ModelScore
 
 
+NO_MEMORY = "There was not enough memory, so the comparison was not scored; close other programs and retrain to " \
+            "compare the models"
+
+
 def _raised(exc: Exception) -> Exception:
     try:
         raise exc
@@ -45,3 +49,20 @@ def test_running_out_of_device_memory_is_the_device_failing(exc: Exception,
 
 def test_a_failure_that_merely_mentions_memory_is_no_device_failure() -> None:
     assert not_scored(_raised(ValueError("out of memory"))).label == NOT_SCORED
+
+
+def _cpu_allocator_failure() -> RuntimeError:
+    """What torch's CPU allocator raises when the machine cannot give it the memory (here: an exbibyte)."""
+    try:
+        torch.empty(1 << 60, dtype=torch.uint8)
+    except RuntimeError as exc:
+        return exc
+    raise AssertionError("an exbibyte was allocated")
+
+
+@pytest.mark.parametrize("column", [current_unusable, not_scored])
+@pytest.mark.parametrize("exc", [MemoryError(), _cpu_allocator_failure()], ids=["MemoryError", "torch-cpu"])
+def test_the_machine_short_of_memory_is_said_as_such(exc: Exception, column: Callable[[Exception], ModelScore]) -> None:
+    """Loading the models in use or scoring: neither they nor the photos are to blame, nor the device; torch's own
+    text (in the log) is for programmers."""
+    assert column(_raised(exc)) == ModelScore(NOT_SCORED, None, NO_MEMORY)

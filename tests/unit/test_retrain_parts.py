@@ -16,7 +16,7 @@ from inference.model_card import WEIGHTS_FILE
 from inference.registry import MODELS_ENV, ModelRegistry, install_model
 from inference.training.retrain import checked_new_model, current_model_folder, score_current, training_end
 from inference.training.retrain_results import DEVICE_UNUSABLE, NOT_SCORED, ModelScore, metric_rows
-from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
+from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
 
 
 def test_an_installed_model_gets_a_free_name_and_the_registry_finds_it(tmp_path: Path, monkeypatch) -> None:
@@ -88,6 +88,19 @@ def test_a_current_classifier_that_fails_on_a_held_out_photo_is_not_scored(tmp_p
     assert score.note.startswith("The comparison could not be scored: ") and "eye.png" in score.note
 
 
+def test_a_current_classifier_scored_short_of_memory_is_not_scored_and_the_run_goes_on(tmp_path: Path,
+                                                                                       monkeypatch) -> None:
+    """Python's MemoryError while the model in use scores (no bug: FAILURES takes it, nothing broader) says memory ran
+    short, as loading the new model does; raised, it would fail the run and discard the new model."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    install_model(saved_model(tmp_path / "work", tiny_classifier_card("dr-grade")), "grader")
+    monkeypatch.setattr("inference.training.retrain.evaluate_classifier", _raises(MemoryError()))
+    score = score_current("grade", AnalysisSettings(device="cpu"), [], CallbackState())
+    assert score == ModelScore(NOT_SCORED, None, "There was not enough memory, so the comparison was not scored; "
+                                                 "close other programs and retrain to compare the models")
+
+
 def test_a_new_model_that_does_not_load_says_why_naming_its_file(tmp_path: Path) -> None:
     """The program wrote that model itself: the loader's hint for a copied one ("copy the model again") does not fit."""
     trained = saved_model(tmp_path / "work", tiny_classifier_card("dr-grade"))
@@ -138,6 +151,19 @@ def test_a_memory_shortage_checking_the_new_model_is_not_blamed_on_the_model(
     assert model is None
     assert problem == (f"There was not enough memory to check that the new model loads, so it is not offered; it "
                        f"stays in {trained} until you keep the current model; close other programs and retrain")
+
+
+def test_torch_short_of_memory_building_the_new_network_is_not_blamed_on_its_encoder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """torch's Linux allocator text from the smp constructor is the machine's, not "cannot build … check the encoder
+    name": the load check says memory ran short."""
+    trained = saved_model(tmp_path / "work", tiny_segmentation_card())
+    monkeypatch.setattr("segmentation_models_pytorch.Unet", _raises(RuntimeError(
+        "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to "
+        "allocate 2147483648 bytes.")))
+    assert checked_new_model(trained) == (None, f"There was not enough memory to check that the new model loads, so "
+                                                f"it is not offered; it stays in {trained} until you keep the current "
+                                                f"model; close other programs and retrain")
 
 
 def test_cancelling_while_the_new_model_is_checked_still_cancels(tmp_path: Path,

@@ -70,6 +70,17 @@ def test_the_programs_own_export_round_trips_into_training_samples(tmp_path: Pat
     assert (segmentation_item(clean, card).labels == 0).all()
 
 
+def test_a_damaged_hard_negatives_file_says_to_export_again(tmp_path: Path) -> None:
+    """Only the program's export writes the file: exporting again replaces it, not fixing it by hand."""
+    damaged = write_mask_set(tmp_path) / "hard_negatives.json"
+    damaged.write_text("not json", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_index(tmp_path)
+    assert str(raised.value).startswith(f"{damaged}: not a hard-negatives file as the export writes it (")
+    assert str(raised.value).endswith(
+        "; export the cases again (retina-review export FOLDER --format dataset --out DIR)")
+
+
 def test_idrid_layout_with_one_folder_per_lesion(tmp_path: Path) -> None:
     image, bits = lesion_image(2)
     Image.fromarray(image).save(tmp_path / "IDRiD_01.jpg")
