@@ -6,9 +6,10 @@ A plain function over a Workspace so the command line and the GUI's import dialo
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Hashable
+from typing import Hashable, Iterator
 
 import numpy as np
 from PIL import Image
@@ -27,7 +28,7 @@ from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
 from annotations.workspace.label_names import exported_stems, own_stem
-from annotations.workspace.label_readers import (SINGLE_FILE_FORMATS, LabelReader, SingleFileReader,
+from annotations.workspace.label_readers import (SINGLE_FILE_FORMATS, LabelReader, SingleFileReader, name_under,
                                                  open_label_reader)
 from annotations.workspace.transfer import TransferSummary
 from annotations.workspace.workspace import Workspace
@@ -136,7 +137,8 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
                         unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary
                         ) -> CaseDocument | None:
     doc = ws.load_case(target.case_id)
-    labels = reader.read(key, doc.width, doc.height)
+    with _label_file_named_under(from_dir):
+        labels = reader.read(key, doc.width, doc.height)
     unknown.update(labels.unknown_labels)
     if getattr(labels, "skipped", None):
         skipped.setdefault(key, Counter()).update(labels.skipped)
@@ -193,20 +195,25 @@ def _skipped_shapes_warning(skipped: dict[Hashable, Counter], reader: LabelReade
 def _entry_name(reader: LabelReader, key: Hashable, from_dir: Path) -> str:
     """How the warnings about one image's labels name them: a label file by its name under ``from_dir`` (as the
     warning about photos among them), an image in the one label file of all images by its name there."""
-    return str(key) if isinstance(reader, SingleFileReader) else _relative_name(key, from_dir)
+    return str(key) if isinstance(reader, SingleFileReader) else name_under(key, from_dir)
+
+
+@contextmanager
+def _label_file_named_under(from_dir: Path) -> Iterator[None]:
+    """A label file that cannot be read is named as the import's other warnings name it (name_under), here only:
+    the error's text elsewhere (opening a case) keeps its full path."""
+    try:
+        yield
+    except masks.NotALabelImage:  # said once for all the photos, by their names under from_dir
+        raise
+    except FormatError as exc:
+        raise FormatError(name_under(Path(exc.path), from_dir), exc.reason, exc.hint) from exc
 
 
 def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
     """The images skipped as no label images, by their names under ``from_dir``: the first few, then how many more."""
-    names = sorted(_relative_name(path, from_dir) for path in paths)
+    names = sorted(name_under(path, from_dir) for path in paths)
     return warning.NOT_LABEL_IMAGES.format(count=len(names), files=join_names(names, NAMES_SHOWN))
-
-
-def _relative_name(path: Path, folder: Path) -> str:
-    try:
-        return path.relative_to(folder).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path,
@@ -217,7 +224,8 @@ def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path,
             found = masks.class_mask_files(folder, stem)
             if found and all(confined.contains(path) for path in found.values()):
                 doc = ws.load_case(target.case_id)
-                imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
+                with _label_file_named_under(from_dir):
+                    imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
                 if not imported.any():
                     return None
                 doc.mask |= imported

@@ -98,7 +98,7 @@ class PerImageReader:
         return [path for path in self._files.get(stem, []) if self._confined.contains(path)]
 
     def label_name(self, key: Path) -> str:
-        return str(key)
+        return name_under(key, self.folder)
 
     def read(self, key: Path, width: int, height: int) -> Any:
         if self.fmt == "voc":
@@ -112,7 +112,15 @@ class PerImageReader:
 
     def unmatched_warning(self, used: set) -> str | None:
         unused = sorted({p for paths in self._files.values() for p in paths} - used)
-        return warning.FILES_UNMATCHED.format(count=len(unused), example=unused[0]) if unused else None
+        return warning.FILES_UNMATCHED.format(count=len(unused), example=self.label_name(unused[0])) if unused else None
+
+
+def name_under(path: Path, folder: Path) -> str:
+    """How an import's warnings name a file: by its name under the import folder, else (outside it) in full."""
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(path)
 
 
 @dataclass

@@ -200,7 +200,7 @@ def test_an_import_says_its_warnings_in_chinese(qtbot, chinese, tmp_path: Path) 
     # a label file's own warnings name it under the import folder
     assert "警告：eye.xml：第 1 个对象（haemorrhage）：xmin 与 xmax 已互换" in summary
     assert "警告：third.xml：标注时图像为 120x80，而 'third.png' 为 60x40；标注已按比例缩放" in summary
-    assert f"1 个标注文件没有匹配到图像，例如 {labels / 'stray.xml'}" in summary
+    assert "1 个标注文件没有匹配到图像，例如 stray.xml" in summary
     assert "skipped" not in summary and "swapped" not in summary
     folder = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if folder:

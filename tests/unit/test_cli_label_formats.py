@@ -141,10 +141,10 @@ def test_labelme_on_a_smaller_image_is_scaled_to_the_case(labelled, tmp_path: Pa
     assert masks_by_image(images)["p1.png"].shape == (24, 40)
 
 
-def test_a_labelme_files_own_warnings_name_it_under_the_import_folder(labelled, tmp_path: Path,  # noqa: F811
-                                                                       capsys) -> None:
-    """Its notes and its size, as the warnings about shapes without an area and photos among the label files name
-    files: by their names under --from, not by absolute path."""
+def test_every_warning_about_a_labelme_file_names_it_under_the_import_folder(labelled, tmp_path: Path,  # noqa: F811
+                                                                            capsys) -> None:
+    """Its notes, its size, a file that cannot be read and one that matched no image, as the warnings about shapes
+    without an area and photos among the label files name files: by their names under --from, not in full."""
     images, _ = labelled
     (tmp_path / "lm" / "eye").mkdir(parents=True)
     labelled_file = tmp_path / "lm" / "eye" / "p1.json"
@@ -152,12 +152,16 @@ def test_a_labelme_files_own_warnings_name_it_under_the_import_folder(labelled, 
     data = json.loads(labelled_file.read_text())
     data["shapes"].append({"label": "EX", "shape_type": "polygon", "points": [[1, 1], [5, 5]]})
     labelled_file.write_text(json.dumps(data))
+    (tmp_path / "lm" / "eye" / "p2.json").write_text("{")
+    labelme_file(tmp_path / "lm" / "eye" / "stray.json")
     assert main(["import", str(images), "--from", str(tmp_path / "lm"), "--format", "labelme",
                  "--label-map", LABEL_MAP]) == 0
     out = capsys.readouterr().out
     assert "eye/p1.json: shape 8 (EX, polygon): a polygon needs 3 points or more; skipped" in out
     assert "eye/p1.json: labelled on a 20x12 image, 'p1.png' is 40x24; labels were scaled to fit" in out
-    assert str(labelled_file) not in out
+    assert "eye/p2.json: not valid JSON" in out
+    assert "1 label file(s) matched no image, e.g. eye/stray.json" in out
+    assert str(tmp_path / "lm" / "eye") not in out
 
 
 @pytest.mark.parametrize("content, fragment", [

@@ -71,6 +71,15 @@ def test_a_label_whose_stem_fits_both_eyes_is_left_out_with_a_warning(tmp_path: 
     assert len(fits) == 1 and "img1" in fits[0] and "'OD/img1.jpg', 'OS/img1.jpg'" in fits[0]
 
 
+def test_a_label_file_whose_stem_fits_both_eyes_is_named_under_the_import_folder(tmp_path: Path) -> None:
+    """As the import's other warnings name a label file, not in full."""
+    write_labels(tmp_path / "labels", "voc", "batch/img1.jpg")
+    with Workspace.open(eye_photos(tmp_path / "photos")) as ws:
+        summary = import_labels(ws, tmp_path / "labels", "voc")
+    fits = [w for w in summary.warnings if "fits several" in w]
+    assert len(fits) == 1 and fits[0].startswith("batch/img1.xml: not imported")
+
+
 def test_a_stem_only_one_image_carries_still_matches(tmp_path: Path) -> None:
     photos = eye_photos(tmp_path / "photos")
     (photos / "OS" / "img1.jpg").rename(photos / "OS" / "img2.jpg")
