@@ -440,7 +440,7 @@ class _ImageRun:
             bits &= np.uint8(~LesionClass.OD.bit & 0xFF)  # one disc on the mask: the model's
             bits |= learned.bits
             return learned.place
-        if known is None and fov.found:
+        if known is None and fov.found:  # the detector did not run: where it runs it always places a disc
             self._classical_ran()
             work = make_working_copy(self.image, fov)
             disc = find_optic_disc(work)

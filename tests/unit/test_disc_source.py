@@ -41,6 +41,27 @@ def test_a_disc_the_classical_finder_placed_beside_a_lesion_model_is_named_as_it
         (CLASSICAL_SOURCE, ("OD",))]
 
 
+@pytest.mark.parametrize("with_lesion_model", [False, True], ids=["detector ran for lesions", "disc alone"])
+def test_the_classical_finder_looks_for_the_disc_once(monkeypatch: pytest.MonkeyPatch, with_lesion_model: bool) -> None:
+    """The detector always places a disc where it ran for lesions (its size the field's share), so _place_disc never
+    repeats the same search on the same working copy; it searches on its own only where the detector did not run."""
+    import inference.classical
+    from inference import pipeline
+
+    calls = []
+
+    def counted(work):  # noqa: ANN001, ANN202
+        calls.append(work)
+        return found(work)
+
+    found = inference.classical.find_optic_disc
+    monkeypatch.setattr(inference.classical, "find_optic_disc", counted)  # detect_lesions's
+    monkeypatch.setattr(pipeline, "find_optic_disc", counted)  # _place_disc's
+    models = ModelSet.from_models([loaded(tiny_segmentation_card())]) if with_lesion_model else None
+    assert analyze_image(synthetic_fundus(200, 150), models, device="cpu").findings.optic_disc.found
+    assert len(calls) == 1
+
+
 def test_a_learned_disc_stays_the_disc_models() -> None:
     card = tiny_segmentation_card(name="tiny-disc", classes=["background", "OD"])
     card.task, card.thresholds = "optic-disc", {"OD": 0.0}  # the disc everywhere in the field: it is found
