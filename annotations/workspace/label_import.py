@@ -6,7 +6,7 @@ A plain function over a Workspace so the command line and the GUI's import dialo
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Hashable, Iterator
@@ -106,7 +106,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
         summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
     if skipped:
-        summary.warnings.append(_skipped_shapes_warning(skipped, reader, from_dir))
+        summary.warnings.append(_skipped_shapes_warning(skipped, reader))
     if without_labels:
         summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
     if not_label_images:
@@ -137,12 +137,13 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
                         unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary
                         ) -> CaseDocument | None:
     doc = ws.load_case(target.case_id)
-    with _label_file_named_under(from_dir):
+    # the one label file of all images was read whole before (its errors name it in full); a per-image one now
+    with nullcontext() if isinstance(reader, SingleFileReader) else _label_file_named_under(from_dir):
         labels = reader.read(key, doc.width, doc.height)
     unknown.update(labels.unknown_labels)
     if getattr(labels, "skipped", None):
         skipped.setdefault(key, Counter()).update(labels.skipped)
-    name = _entry_name(reader, key, from_dir)
+    name = _entry_name(reader, key)
     # swapped, clamped or skipped boxes
     summary.warnings.extend(warning.FILE_NOTE.format(file=name, note=note) for note in labels.notes)
     mask = getattr(labels, "mask", None)
@@ -181,21 +182,22 @@ def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
                     ymax=round(b.ymax * sy)) for b in boxes]
 
 
-def _skipped_shapes_warning(skipped: dict[Hashable, Counter], reader: LabelReader, from_dir: Path) -> str:
+def _skipped_shapes_warning(skipped: dict[Hashable, Counter], reader: LabelReader) -> str:
     """The shapes without an area left behind: how many of each kind, and where (the first few, ``_entry_name``);
     the one label file of all images is named once, before the images in it."""
     kinds = sum(skipped.values(), Counter())
     count, listed = sum(kinds.values()), join_items(f"{n} {kind}" for kind, n in kinds.most_common())
-    names = join_names(sorted(_entry_name(reader, key, from_dir) for key in skipped), NAMES_SHOWN)
+    names = join_names(sorted(_entry_name(reader, key) for key in skipped), NAMES_SHOWN)
     if isinstance(reader, SingleFileReader):
         return warning.SHAPES_WITHOUT_AREA_IN_FILE.format(count=count, kinds=listed, file=reader.path, files=names)
     return warning.SHAPES_WITHOUT_AREA.format(count=count, kinds=listed, files=names)
 
 
-def _entry_name(reader: LabelReader, key: Hashable, from_dir: Path) -> str:
-    """How the warnings about one image's labels name them: a label file by its name under ``from_dir`` (as the
-    warning about photos among them), an image in the one label file of all images by its name there."""
-    return str(key) if isinstance(reader, SingleFileReader) else name_under(key, from_dir)
+def _entry_name(reader: LabelReader, key: Hashable) -> str:
+    """How the warnings about one image's labels name them: a label file as its reader names it (under the import
+    folder, as the warning about photos among them), an image in the one label file of all images by its name there
+    (the warning names that file once)."""
+    return str(key) if isinstance(reader, SingleFileReader) else reader.label_name(key)
 
 
 @contextmanager

@@ -10,7 +10,9 @@ import pytest
 from PIL import Image, ImageDraw
 
 from annotations.classes import LesionClass
+from annotations.formats import FormatError
 from annotations.workspace import Workspace
+from annotations.workspace.label_readers import CocoReader
 from app.cli import main
 from tests.unit.test_cli_import_export import LABEL_MAP, boxes_by_image, labelled  # noqa: F401 - fixture
 
@@ -163,6 +165,23 @@ def test_every_warning_about_a_labelme_file_names_it_under_the_import_folder(lab
     assert "1 label file(s) matched no image, e.g. eye/stray.json" in out
     assert str(tmp_path / "lm" / "eye") not in out
 
+
+
+def test_the_one_label_file_of_all_images_keeps_its_full_name(labelled, tmp_path: Path, capsys,  # noqa: F811
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """--from a COCO file itself: an error about it while one image's labels are read names it in full, as every
+    other warning about it, not by its name under itself (".")."""
+    images, _ = labelled
+    coco_file = tmp_path / "labels.json"
+    coco_file.write_text(json.dumps({"images": [{"id": 1, "file_name": "p1.png", "width": 40, "height": 24}],
+                                     "annotations": [], "categories": []}))
+
+    def unreadable(self: CocoReader, key: str, width: int, height: int) -> None:
+        raise FormatError(self.path, "broken")
+
+    monkeypatch.setattr(CocoReader, "read", unreadable)
+    assert main(["import", str(images), "--from", str(coco_file), "--format", "coco"]) == 0
+    assert f"warning: {coco_file}: broken" in capsys.readouterr().out
 
 @pytest.mark.parametrize("content, fragment", [
     ("{", "not valid JSON"),

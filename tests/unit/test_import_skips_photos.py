@@ -122,3 +122,16 @@ def test_an_indexed_label_with_an_ignore_value_is_named_not_skipped_as_a_photo(t
     assert main(["import", str(tmp_path), "--from", str(tmp_path / "labels"), "--format", "indexed"]) == 0
     out = capsys.readouterr().out
     assert "indexed mask has values [255]" in out and "no label images" not in out
+
+
+def test_a_grey_photo_among_the_label_files_is_skipped_not_reported_broken(tmp_path: Path, capsys) -> None:
+    """Only reading it tells a greyscale photo from a label image: it joins the photos skipped by name (under the
+    import folder), and is not named as a label file that cannot be read."""
+    (tmp_path / "photos").mkdir()
+    photo(tmp_path / "photos" / "eye.jpg")
+    (tmp_path / "labels" / "sub").mkdir(parents=True)
+    photo(tmp_path / "labels" / "sub" / "eye.png", grey=True)
+    assert main(["import", str(tmp_path), "--from", str(tmp_path / "labels"), "--format", "indexed"]) == 0
+    warnings = [line.strip().removeprefix("warning: ") for line in capsys.readouterr().out.splitlines()]
+    assert any("no label images" in line and line.endswith("'sub/eye.png'") for line in warnings)
+    assert not any(line.startswith("sub/eye.png:") for line in warnings)
