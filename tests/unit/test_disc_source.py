@@ -8,6 +8,7 @@ from annotations.classes import LesionClass
 from annotations.document import AIResult
 from annotations.findings import CLASSICAL_SOURCE, Findings
 from annotations.result_sources import ResultSource, result_sources
+from inference import classical, pipeline
 from inference.loading import LoadedModel, ModelSet
 from inference.pipeline import CLASSICAL_DETECTOR, analyze_image
 from tests.unit.test_inference_fixtures import loaded, synthetic_fundus, tiny_segmentation_card
@@ -45,17 +46,14 @@ def test_a_disc_the_classical_finder_placed_beside_a_lesion_model_is_named_as_it
 def test_the_classical_finder_looks_for_the_disc_once(monkeypatch: pytest.MonkeyPatch, with_lesion_model: bool) -> None:
     """The detector always places a disc where it ran for lesions (its size the field's share), so _place_disc never
     repeats the same search on the same working copy; it searches on its own only where the detector did not run."""
-    import inference.classical
-    from inference import pipeline
-
     calls = []
 
     def counted(work):  # noqa: ANN001, ANN202
         calls.append(work)
         return found(work)
 
-    found = inference.classical.find_optic_disc
-    monkeypatch.setattr(inference.classical, "find_optic_disc", counted)  # detect_lesions's
+    found = classical.find_optic_disc
+    monkeypatch.setattr(classical, "find_optic_disc", counted)  # detect_lesions's
     monkeypatch.setattr(pipeline, "find_optic_disc", counted)  # _place_disc's
     models = ModelSet.from_models([loaded(tiny_segmentation_card())]) if with_lesion_model else None
     assert analyze_image(synthetic_fundus(200, 150), models, device="cpu").findings.optic_disc.found
