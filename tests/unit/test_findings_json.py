@@ -61,6 +61,8 @@ def _to_12_digits(data: object) -> object:
 def test_the_pipeline_writes_what_it_wrote_before() -> None:
     result = analyze_image(synthetic_fundus(320, 240, seed=3), None, None, "cpu")
     before = {key: value for key, value in WRITTEN["classical_only"].items() if key not in DROPPED}
+    # added since: the disc the classical finder placed is named as its source, as each lesion class is
+    before["lesion_sources"] = {**before["lesion_sources"], "OD": CLASSICAL_SOURCE}
     written = json.loads(_text(findings_to_json(result.findings)))
     assert _text(_to_12_digits(written)) == _text(_to_12_digits(before))
 
