@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 import app.agreed_settling
 from annotations.classes import LesionClass
@@ -22,6 +24,7 @@ from annotations.reading.readers import case_files, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.test_double_reading_gui import select, window_on
 from app.agreed_settling import AgreedSettling
+from app.i18n import CHINESE, ENGLISH, install_language
 from app.main_window import MainWindow
 from tests.unit.reading_fixtures import both_read, case_of, image_folder
 
@@ -253,3 +256,36 @@ def test_a_bscan_that_cannot_be_settled_is_named_as_the_arbitration_names_it(
     window.arbitration.settling.settle()
     window.cases.flush()
     assert len(said) == 1 and said[0].startswith("'scans/vol.dcm', B-scan 2: the readers' agreement could not be ")
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request, qapp) -> Iterator[str]:
+    """The interface in English, then in Chinese as the window installs it."""
+    installed = install_language(QCoreApplication.instance(), CHINESE if request.param == "zh_CN" else ENGLISH)
+    yield request.param
+    for translator in installed:
+        QCoreApplication.instance().removeTranslator(translator)
+    install_language(QCoreApplication.instance(), ENGLISH)
+
+
+SETTLING_FAILED = {  # the exact words, so a changed template or a lost translation fails here
+    "en": "'img1.png': the readers' agreement could not be stored as the consensus: disk full",
+    "zh_CN": "'img1.png'：无法将阅片者一致的结果保存为共识结果：disk full",
+}
+
+
+def test_a_case_that_cannot_be_settled_is_said_in_the_interfaces_words(
+        qtbot, agreed: Path, tmp_path: Path, monkeypatch, language: str) -> None:
+    settle = app.agreed_settling.settle_agreed
+
+    def img1_fails(workspace, actor, case_ids: set[str], failures: dict[str, str]) -> int:
+        failures.update({case_id: "disk full" for case_id in case_ids if case_id == case_of(1)})
+        return settle(workspace, actor, case_ids - failures.keys(), failures)
+
+    monkeypatch.setattr(app.agreed_settling, "settle_agreed", img1_fails)
+    held = _held_settling(monkeypatch)  # until what the window says is heard
+    window, said = _listed(qtbot, tmp_path, agreed)
+    held[0] = False
+    window.arbitration.settling.settle()  # img1 (img0 was settled as it opened)
+    window.cases.flush()
+    assert said == [SETTLING_FAILED[language]]
