@@ -44,6 +44,7 @@ EVALUATING = "evaluating {image}"  # the progress text per held-out photo; train
 EVALUATION_TASKS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> model card tasks that can answer it
     "seg": ("lesion-segmentation",), "grade": ("dr-grade",), "referable": ("referable", "dr-grade"), "oct": ("oct",)}
 CURVE_POINTS = 200  # points kept per curve for plots
+PLAIN_CURVE = "#555555"  # a curve without a display colour of its own that shows on the plot
 
 
 def model_predictor(model: LoadedModel, tiled: bool = False) -> Predictor:
@@ -256,12 +257,17 @@ def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike, o
     return result
 
 
+def _curve_colour(name: str) -> str:
+    """A class's display colour on the plot's white ground; the disc's white (drawn over photos) would not show."""
+    colour = CLASS_COLOURS[LesionClass[name]] if name in LesionClass.__members__ else PLAIN_CURVE
+    return PLAIN_CURVE if colour.upper() == "#FFFFFF" else colour
+
+
 def write_plots(out_dir: Path, task: str, result: dict[str, Any], curves: dict[str, Any]) -> list[Path]:
     written = []
     if task == "seg" and curves:
         series = {f"{name} AP {result['per_class'][name]['aupr']:.3f}": curve for name, curve in curves.items()}
-        colours = [CLASS_COLOURS[LesionClass[name]] if name in LesionClass.__members__ else "#555555"
-                   for name in curves]
+        colours = [_curve_colour(name) for name in curves]
         written.append(curve_plot(out_dir / "precision_recall.png", series, "Pixel precision-recall",
                                   "recall", "precision", colours=colours))
     if task == "referable" and "roc" in curves:

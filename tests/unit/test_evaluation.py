@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageColor
 
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
@@ -15,7 +15,7 @@ from app.cli import main
 from inference import metrics as m
 from inference.classification import classify
 from inference.dataset import load_index
-from inference.evaluation import evaluate
+from inference.evaluation import PLAIN_CURVE, evaluate, write_plots
 from inference.loading import load_model_folder
 from inference.plots import confusion_plot, curve_plot
 from inference.segmentation import segment
@@ -114,3 +114,12 @@ def test_plots_are_pngs(tmp_path: Path) -> None:
     for path in (curve, matrix):
         with Image.open(path) as image:
             assert image.format == "PNG"
+
+
+def test_the_disc_curve_shows_on_the_white_plot(tmp_path: Path) -> None:
+    # the disc's display colour is white (drawn over photos); on the plot's white ground its curve would vanish
+    result = {"per_class": {"OD": {"aupr": 0.9}}}
+    [plot] = write_plots(tmp_path, "seg", result, {"OD": ([0.0, 0.5, 1.0], [1.0, 0.9, 0.1])})
+    with Image.open(plot) as image:
+        colours = {colour for _, colour in image.convert("RGB").getcolors(1 << 20)}
+    assert ImageColor.getrgb(PLAIN_CURVE) in colours
