@@ -33,8 +33,7 @@ def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
             changes["decoder_channels"] = list(config.decoder_channels)
     card = replace(card, **changes)
     if config.init_from is not None:  # the installed model's network, whatever the defaults say
-        card = network_of(card, config.init_from, config.encoder, config.clahe, config.ben_graham)
-        card = replace(card, input_size=(config.size, config.size)) if config.size else card
+        card = network_of(card, config.init_from, config.encoder, config.clahe, config.ben_graham, config.size)
     card.validate(config.out)
     return card
 

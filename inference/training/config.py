@@ -68,7 +68,8 @@ class TrainConfig:
     workers: int | None = None  # DataLoader worker processes per rank; None: loader.default_workers()
     cache_dir: Path | None = None  # prepared images; None: prepared_cache.default_cache_dir()
     cache_limit: int | None = None  # bytes the cache keeps between runs; None: prepared_cache.DEFAULT_LIMIT_BYTES
-    init_from: Path | None = None  # a model to fine-tune: its network, preprocessing, weights (training.init_from)
+    # a model to fine-tune: its network, preprocessing, weights and lesion sources (init_from.py; training.init_from)
+    init_from: Path | None = None
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
     command: str = ""  # the command line, recorded in the card

@@ -1,6 +1,6 @@
 """Fine-tuning from an installed model (``train --init-from MODEL_DIR``, MONAI Label-style): the new run keeps that
-model's network (architecture, encoder, decoder, classes, preprocessing, averaged views) and starts from its
-weights."""
+model's network (architecture, encoder, decoder, classes, preprocessing, averaged views), starts from its weights, and
+keeps its per-class source decisions (``INHERITED``), so using the new model changes no class's source unasked."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -13,12 +13,18 @@ from inference.loading import load_model_folder
 from inference.model_card import ModelCard, load_card
 from inference.training import messages as msg
 
+# A lesion card's per-class decisions, made when it shipped (ship_pixels: on validation photos, or by choice for a
+# reason measured elsewhere, metrics.kept_classical): the classes the classical detector draws and the speck sizes.
+# The fine-tuned card keeps them (training.init_from says so) until ship_pixels chooses again on the new model.
+INHERITED = ("classical_classes", "min_component_pixels")
+
 
 def network_of(card: ModelCard, folder: Path, encoder: str | None, clahe: bool = False,
-               ben_graham: bool = False) -> ModelCard:
-    """``card`` with the network of the model in ``folder``; ValueError when it is another task's model, or the
-    run asks for another encoder or for preprocessing (``clahe``, ``ben_graham``) that model does not do: its own
-    preprocessing is kept, so the card would record what neither training nor inference does."""
+               ben_graham: bool = False, size: int | None = None) -> ModelCard:
+    """``card`` with the network and the source decisions (INHERITED) of the model in ``folder``, at input side
+    ``size`` (None: that model's); ValueError when it is another task's model, or the run asks for another encoder
+    or for preprocessing (``clahe``, ``ben_graham``) that model does not do: its own preprocessing is kept, so the
+    card would record what neither training nor inference does."""
     base = load_card(folder)
     if base.task != card.task:
         raise ValueError(msg.INIT_FROM_TASK.format(folder=folder, task=base.task, wanted=card.task))
@@ -28,14 +34,26 @@ def network_of(card: ModelCard, folder: Path, encoder: str | None, clahe: bool =
                                 ("--ben-graham", ben_graham, base.preprocessing.ben_graham)):
         if asked and not done:
             raise ValueError(msg.INIT_FROM_PREPROCESSING.format(folder=folder, option=option))
+    input_size = (size, size) if size else base.input_size
     return replace(card, architecture=base.architecture, encoder=base.encoder, decoder_channels=base.decoder_channels,
-                   classes=list(base.classes), input_size=base.input_size, preprocessing=base.preprocessing,
-                   normalisation=base.normalisation, averaged_views=list(base.averaged_views))
+                   classes=list(base.classes), input_size=input_size, preprocessing=base.preprocessing,
+                   normalisation=base.normalisation, averaged_views=list(base.averaged_views),
+                   classical_classes=list(base.classical_classes),
+                   min_component_pixels=_scaled_specks(base, input_size))
+
+
+def _scaled_specks(base: ModelCard, input_size: tuple[int, int]) -> dict[str, int]:
+    """The base card's speck sizes (model pixels) at ``input_size``: regions of the same share of the photo (the
+    window retrains at its own size, e.g. 640 px from a 1536 px model); a size of 1 or less drops nothing."""
+    ratio = input_size[0] * input_size[1] / (base.input_size[0] * base.input_size[1])
+    return {name: scaled for name, pixels in base.min_component_pixels.items() if (scaled := round(pixels * ratio)) > 1}
 
 
 def load_initial_weights(model: nn.Module, folder: Path) -> dict[str, Any]:
     """Copy the weights of the model in ``folder`` into ``model`` (checked like any model load: card, sha256,
-    tensors only); ValueError naming the first tensor that does not fit. What the card records about it."""
+    tensors only); ValueError naming the first tensor that does not fit. What the card records about it: the model,
+    which of its source decisions the new card holds (``inherited``; network_of, speck sizes scaled to the new
+    input) and why it kept a class classical by choice (``kept_classical``, from its metrics)."""
     source = load_model_folder(folder)
     state = source.module.state_dict()
     own = model.state_dict()
@@ -43,5 +61,11 @@ def load_initial_weights(model: nn.Module, folder: Path) -> dict[str, Any]:
     if wrong:
         raise ValueError(msg.INIT_FROM_WEIGHTS.format(folder=folder, count=len(wrong), first=wrong[0]))
     model.load_state_dict({key: value.to(own[key].dtype) for key, value in state.items()})
-    return {"folder": str(Path(folder).resolve()), "model": source.card.name, "version": source.card.version,
-            "sha256": source.card.sha256}
+    base = source.card
+    record = {"folder": str(Path(folder).resolve()), "model": base.name, "version": base.version,
+              "sha256": base.sha256}
+    if inherited := [name for name in INHERITED if getattr(base, name)]:
+        record["inherited"] = inherited
+    if "kept_classical" in base.metrics:
+        record["kept_classical"] = base.metrics["kept_classical"]
+    return record

@@ -107,7 +107,7 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
     if unknown := [name for name in keep_classical if name not in lesion_names]:
         # refused before minutes of evaluation
         raise ValueError(msg.KEEP_CLASSICAL_UNKNOWN.format(folder=trained, classes=join_items(unknown)))
-    card.classical_classes = []
+    card.classical_classes, card.min_component_pixels = [], {}  # chosen anew (a fine-tuned card inherits them)
     card.averaged_views = list(averaged_views) or card.averaged_views
     card.version = version or card.version
     with tempfile.TemporaryDirectory() as scratch:

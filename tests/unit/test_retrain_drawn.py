@@ -23,6 +23,7 @@ from inference.loading import LoadedModel, ModelSet, load_model_folder
 from inference.model_card import WEIGHTS_FILE, ModelCard
 from inference.pixel_eval import models_predictor
 from inference.registry import MODELS_ENV
+from inference.training.init_from import network_of
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_results import CURRENT_UNUSABLE, DEVICE_UNUSABLE, NOT_SCORED
 from tests.unit.test_blended_candidates import large_fundus_with_blots, saved_blend
@@ -83,6 +84,18 @@ def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, installe
         assert before.metrics["per_class"]["HE"]["predicted_pixels"] == after.metrics["per_class"]["HE"][
             "predicted_pixels"]
     assert own[1].metrics["per_class"]["HE"]["predicted_pixels"] < cut[1].metrics["per_class"]["HE"]["predicted_pixels"]
+
+
+def test_a_fine_tuned_model_draws_the_classes_it_inherited_as_classical_as_the_current_one_does(
+        tmp_path: Path, installed: Path, samples: Sequence[Sample]) -> None:
+    """Current and New by the same rule: MA from the classical detector in both columns (the reader's MA threshold,
+    which would flood the models' MA, cuts neither), HE from each model's own pixels."""
+    in_use = saved_model(installed, replace(tiny_segmentation_card("tiny-seg"), classical_classes=["MA"]))
+    retrained = _retrained(tmp_path, network_of(tiny_segmentation_card("retrained-seg"), in_use, None), seed=1)
+    before, after = score_drawn(AnalysisSettings(device="cpu", thresholds={"MA": 0.0}), retrained, CLASSES, samples,
+                                NullState())
+    assert before.metrics["per_class"]["MA"] == after.metrics["per_class"]["MA"]
+    assert before.metrics["per_class"]["HE"] != after.metrics["per_class"]["HE"]  # other weights
 
 
 def test_models_in_use_that_cannot_load_leave_new_with_its_own_figures(tmp_path: Path, installed: Path) -> None:
@@ -199,9 +212,9 @@ def test_cancelling_while_the_comparison_is_scored_still_cancels(tmp_path: Path,
         score_drawn(AnalysisSettings(device="cpu"), retrained, CLASSES, samples, state)
 
 
-def _retrained(tmp_path: Path, card: ModelCard) -> LoadedModel:
+def _retrained(tmp_path: Path, card: ModelCard, seed: int = 0) -> LoadedModel:
     """The model just trained, as retrain.checked_new_model loads it."""
-    return load_model_folder(saved_model(tmp_path / "work", card), for_inference=True)
+    return load_model_folder(saved_model(tmp_path / "work", card, seed), for_inference=True)
 
 
 def _fails(message: str) -> Callable[..., Any]:
