@@ -90,9 +90,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="the most the cache folder keeps between runs, e.g. 50G or 800M (default 20G); the "
                              "images used least recently go first, those of a run still training never")
     parser.add_argument("--init-from", type=Path, default=None, metavar="MODEL_DIR",
-                        help="fine-tune an installed model: keep its network (encoder, classes, preprocessing) and a "
-                             "lesion model's sources (classical_classes, speck sizes) and start from its weights; the "
-                             "card records which model")
+                        help="fine-tune an installed model, starting from its weights: keep its network (encoder, "
+                             "classes, preprocessing) and a lesion model's sources (classical_classes, speck sizes); "
+                             "the card records which model")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
     parser.add_argument("--overwrite", action="store_true", help="replace a model already in MODEL_DIR")
     parser.add_argument("--classes", default="MA", choices=("MA", "HE"),

@@ -44,16 +44,18 @@ def network_of(card: ModelCard, folder: Path, encoder: str | None, clahe: bool =
 
 def _scaled_specks(base: ModelCard, input_size: tuple[int, int]) -> dict[str, int]:
     """The base card's speck sizes (model pixels) at ``input_size``: regions of the same share of the photo (the
-    window retrains at its own size, e.g. 640 px from a 1536 px model); a size of 1 or less drops nothing."""
-    ratio = input_size[0] * input_size[1] / (base.input_size[0] * base.input_size[1])
-    return {name: scaled for name, pixels in base.min_component_pixels.items() if (scaled := round(pixels * ratio)) > 1}
+    window may retrain at another size). Rounded up: segmentation drops a region of area < size, and for a whole
+    area "< 4.5" is "< 5"; a size of 1 or less drops nothing."""
+    new_area, old_area = input_size[0] * input_size[1], base.input_size[0] * base.input_size[1]
+    return {name: scaled for name, pixels in base.min_component_pixels.items()
+            if (scaled := -(-pixels * new_area // old_area)) > 1}
 
 
-def load_initial_weights(model: nn.Module, folder: Path) -> dict[str, Any]:
+def load_initial_weights(model: nn.Module, folder: Path, card: ModelCard) -> dict[str, Any]:
     """Copy the weights of the model in ``folder`` into ``model`` (checked like any model load: card, sha256,
-    tensors only); ValueError naming the first tensor that does not fit. What the card records about it: the model,
-    which of its source decisions the new card holds (``inherited``; network_of, speck sizes scaled to the new
-    input) and why it kept a class classical by choice (``kept_classical``, from its metrics)."""
+    tensors only); ValueError naming the first tensor that does not fit. What ``card`` (the new one, network_of's)
+    records about it: the model, which of its source decisions the new card holds (``inherited``) and why a class
+    was kept classical by choice (``kept_classical``: the base's, measured or inherited itself)."""
     source = load_model_folder(folder)
     state = source.module.state_dict()
     own = model.state_dict()
@@ -64,8 +66,13 @@ def load_initial_weights(model: nn.Module, folder: Path) -> dict[str, Any]:
     base = source.card
     record = {"folder": str(Path(folder).resolve()), "model": base.name, "version": base.version,
               "sha256": base.sha256}
-    if inherited := [name for name in INHERITED if getattr(base, name)]:
+    if inherited := [name for name in INHERITED if getattr(card, name)]:  # a speck size may scale down to nothing
         record["inherited"] = inherited
-    if "kept_classical" in base.metrics:
-        record["kept_classical"] = base.metrics["kept_classical"]
+    if kept := base.metrics.get("kept_classical") or (base.training.get("init_from") or {}).get("kept_classical"):
+        record["kept_classical"] = kept
     return record
+
+
+def without_inherited(record: dict[str, Any]) -> dict[str, Any]:
+    """A training.init_from record once ship_pixels chose the sources on the fine-tuned model itself."""
+    return {key: value for key, value in record.items() if key not in ("inherited", "kept_classical")}

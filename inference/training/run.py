@@ -75,7 +75,7 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         model, batch_norm = synchronise_batch_norm(build_model(card).to(device), ranks, device)
         if ranks.is_main:
             log.info("batch norm: %s", batch_norm)
-        initial = load_initial_weights(model, config.init_from) if config.init_from is not None else None
+        initial = load_initial_weights(model, config.init_from, card) if config.init_from is not None else None
         workers = config.workers if config.workers is not None else default_workers(ranks)
         trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
         cache = PreparedCache(config.cache_dir or default_cache_dir(), config.cache_limit)

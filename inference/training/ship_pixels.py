@@ -31,6 +31,7 @@ from inference.pixel_eval import LesionTally
 from inference.segmentation import segment
 from inference.targets import read_mask_bits
 from inference.training import messages as msg
+from inference.training.init_from import without_inherited
 
 COMPARED_FIGURES = ("aupr", "dice", "iou", "precision", "recall", "lesion_recall")
 SPECK_SIZES = (0, 1, 2, 4, 8, 16, 32)  # model pixels
@@ -107,7 +108,7 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
     if unknown := [name for name in keep_classical if name not in lesion_names]:
         # refused before minutes of evaluation
         raise ValueError(msg.KEEP_CLASSICAL_UNKNOWN.format(folder=trained, classes=join_items(unknown)))
-    card.classical_classes, card.min_component_pixels = [], {}  # chosen anew (a fine-tuned card inherits them)
+    card.classical_classes = []
     card.averaged_views = list(averaged_views) or card.averaged_views
     card.version = version or card.version
     with tempfile.TemporaryDirectory() as scratch:
@@ -127,6 +128,8 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
     card.min_component_pixels = {name: size for name in drawn if (size := choose_min_component(specks[name]))}
     # the held-out figures the trainer wrote, of the model as it ships (e.g. over its views), on the same split
     measured = {key: value for key, value in model_eval.items() if key in card.metrics}
+    if "init_from" in card.training:  # the sources are this model's own now, no longer the base's
+        card.training["init_from"] = without_inherited(card.training["init_from"])
     card.training = {**card.training, "shipped": {"by": "inference.training.ship_pixels", "version": card.version,
                                                   "averaged_views": card.averaged_views,
                                                   "keep_classical": list(keep_classical)}}

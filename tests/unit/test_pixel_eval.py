@@ -31,6 +31,18 @@ def masked_sample(folder: Path, name: str = "eye") -> Sample:
     return Sample(name, folder / f"{name}.png", mask_files=files)
 
 
+def one_validation_photo(folder: Path) -> tuple[Path, Path]:
+    """A data folder holding masked_sample and a splits folder making it the only validation photo, under
+    ``folder``: what ship_pixels chooses on."""
+    data, splits = folder / "data", folder / "splits"
+    data.mkdir()
+    splits.mkdir()
+    masked_sample(data)
+    for name, names in (("train", ""), ("val", "eye\n"), ("test", "")):
+        (splits / f"{name}.txt").write_text(names)
+    return data, splits
+
+
 def test_a_progress_text_missing_for_a_predictor_is_refused_not_the_predictor_dropped(tmp_path: Path) -> None:
     prediction = PixelPrediction({}, {}, None, {})
     with pytest.raises(ValueError, match="1 progress texts for 2 predictors"):
@@ -124,13 +136,7 @@ def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path
     from inference.training.ship_pixels import ship
     from tests.unit.test_inference_fixtures import loaded, tiny_segmentation_card
 
-    data = tmp_path / "data"
-    data.mkdir()
-    masked_sample(data)
-    splits = tmp_path / "splits"
-    splits.mkdir()
-    for name, names in (("train", ""), ("val", "eye\n"), ("test", "")):
-        (splits / f"{name}.txt").write_text(names)
+    data, splits = one_validation_photo(tmp_path)
     card = tiny_segmentation_card(classes=["background", "MA", "HE", "EX", "SE", "OD"])
     save_model_folder(tmp_path / "trained", loaded(card).module.state_dict(), card)
     metrics = ship(tmp_path / "trained", tmp_path / "shipped", data, splits)
@@ -159,12 +165,7 @@ def test_a_view_averaged_model_is_chosen_on_its_averaged_output(tmp_path: Path,
     from tests.unit.test_inference_fixtures import loaded, tiny_segmentation_card
 
     views = ["left-right", "up-down"]
-    data, splits = tmp_path / "data", tmp_path / "splits"
-    data.mkdir()
-    splits.mkdir()
-    masked_sample(data)
-    for name, names in (("train", ""), ("val", "eye\n"), ("test", "")):
-        (splits / f"{name}.txt").write_text(names)
+    data, splits = one_validation_photo(tmp_path)
     card = tiny_segmentation_card(classes=["background", "MA", "HE", "EX", "SE", "OD"])
     card.metrics = {"per_class": {"EX": {"dice": -1.0}}, "split": "val"}  # as the trainer measured it: one view
     save_model_folder(tmp_path / "trained", loaded(card).module.state_dict(), card)
