@@ -30,11 +30,11 @@ from app.case_controller import CaseController
 from app.inference_messages import shown_message
 from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
-from inference.model_card import default_card
 from inference.model_plan import planned_lesion_sources
 from inference.training.config import TASKS
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
+from inference.training.retrain_start import offered_input_size
 from widgets.retrain_dialog import Blend, RetrainDialog
 
 WORK_FOLDER = "retrain"
@@ -79,9 +79,9 @@ class RetrainController(QObject):
     def open_dialog(self) -> RetrainDialog:
         """Show the dialog (creating it once); a run in progress or a result waiting for a choice stays on it."""
         if self.dialog is None:
-            tasks = [(word, self.tr(name), default_card(TASKS[word]).input_size[0])
-                     for word, name in TASK_NAMES.items()]
-            self.dialog = RetrainDialog(tasks, self.parent_widget)
+            sizes = self._input_sizes()
+            self.dialog = RetrainDialog([(word, self.tr(name), sizes[word]) for word, name in TASK_NAMES.items()],
+                                        self.parent_widget)
             self.dialog.start_requested.connect(self.start)
             self.dialog.cancel_requested.connect(self.cancel)
             self.dialog.use_new_requested.connect(self.use_new_model)
@@ -112,6 +112,7 @@ class RetrainController(QObject):
             count.failed.connect(lambda error: self._counted(workspace, None, error))
         else:
             self.dialog.show_setup(len(self.done_case_ids()), MIN_DONE_CASES)
+        self.dialog.set_input_sizes(self._input_sizes())  # the model in use may have changed since it was created
         self.dialog.show_blends("seg", self._blends())
 
     def _counted(self, workspace: Workspace, count: int | None, error: str = "") -> None:
@@ -197,6 +198,11 @@ class RetrainController(QObject):
         self.outcome = None
         self._discard_work()
         self.open_dialog().show_decided(text, stopped, model)  # back to the options, with the done count refreshed
+
+    def _input_sizes(self) -> dict[str, int]:
+        """Per task the input size the dialog offers: the model in use's when retraining fine-tunes it."""
+        settings = self.analysis.values.analysis_settings()
+        return {word: offered_input_size(word, settings, self.training_options) for word in TASK_NAMES}
 
     def _blends(self) -> list[Blend]:
         """The candidates models averaging a class with the lesion model in use (read from the cards: no torch):

@@ -7,7 +7,7 @@ so training goes on in the background and the menu action shows it again.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
@@ -87,8 +87,9 @@ class RetrainDialog(QDialog):
         self.size_box.setRange(32, 2048)
         self.size_box.setSingleStep(32)
         self.size_box.setSuffix(self.tr(" px"))
-        self.size_box.setToolTip(self.tr("Side of the square image the model sees; a multiple of 32. Smaller trains "
-                                         "faster."))
+        self.size_box.setToolTip(self.tr("Side of the square image the model sees; a multiple of 32. Offered: the "
+                                         "size of the model in use, which retraining fine-tunes. Smaller trains "
+                                         "faster but sees less detail."))
         # a retrained lesion model in use stops what averages with the current one (show_blends)
         self.blend_task = ""
         self.blends: Sequence[Blend] = ()
@@ -279,6 +280,16 @@ class RetrainDialog(QDialog):
         self.cancel_button.setVisible(cancel)
         self.use_button.setVisible(use)
         self.keep_button.setVisible(keep)
+
+    def set_input_sizes(self, sizes: Mapping[str, int]) -> None:
+        """Task word -> the input size to offer (inference.training.retrain_start); the shown one follows unless the
+        person changed it."""
+        shown = self.task_box.currentData()
+        for index in range(self.task_box.count()):
+            word, size = self.task_box.itemData(index)
+            self.task_box.setItemData(index, (word, sizes.get(word, size)))
+        if shown is not None and self.size_box.value() == shown[1]:
+            self.size_box.setValue(self.task_box.currentData()[1])
 
     def _task_changed(self) -> None:
         data = self.task_box.currentData()

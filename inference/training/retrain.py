@@ -35,6 +35,7 @@ from inference.training.retrain_failures import FAILURES, current_unusable, new_
 from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
                                                 STARTING_TRAINING, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
                                                 RetrainRequest)
+from inference.training.retrain_start import fine_tunes
 from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
@@ -76,8 +77,7 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
 def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str], state: TaskState
                      ) -> RetrainOutcome:
     out = request.work_dir / "model"
-    # MONAI Label-style: fine-tune the model in use now, unless the options ask for another network
-    start = None if "encoder" in request.training else current_model_folder(request.task, request.analysis)
+    start = current_model_folder(request.task, request.analysis) if fine_tunes(request.training) else None
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
                          device=request.analysis.device, name=request.name, init_from=start,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **request.training)

@@ -2416,8 +2416,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Side of the square image the model sees; a multiple of 32. Smaller trains faster.</source>
-        <translation>模型输入的正方形图像边长，须为 32 的倍数。越小训练越快。</translation>
+        <source>Side of the square image the model sees; a multiple of 32. Offered: the size of the model in use, which retraining fine-tunes. Smaller trains faster but sees less detail.</source>
+        <translation>模型输入的正方形图像边长，须为 32 的倍数。默认为正在使用的模型的尺寸（重新训练在该模型上微调）。越小训练越快，但看到的细节越少。</translation>
     </message>
     <message>
         <source>Training</source>

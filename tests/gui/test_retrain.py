@@ -218,6 +218,33 @@ def test_retraining_fine_tunes_the_learned_model_in_use(qtbot, setup, tmp_path: 
     assert tuned.training["init_from"]["folder"] == str(current.resolve()) and tuned.encoder == TINY_SEG_ENCODER
 
 
+def test_the_input_size_offered_is_the_model_in_uses_when_retraining_fine_tunes_it(qtbot, setup, tmp_path,
+                                                                                    monkeypatch) -> None:
+    """Not the task's default: retraining the shipped 1536 px lesion model at 640 px would lose its detail unasked."""
+    import inference.registry
+    from inference.model_card import default_card
+    from inference.registry import install_model
+    from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    controller = setup(5, {})
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    default = default_card("lesion-segmentation").input_size[0]
+    assert dialog.size_box.value() == default  # no learned lesion model: one is trained at the task's size
+    current = install_model(saved_model(tmp_path / "tiny", tiny_segmentation_card("current", size=96)), "current")
+    controller.analysis.values.models["lesion-segmentation"] = str(current)
+    controller.open_dialog()  # opened again once the model in use changed
+    assert dialog.size_box.value() == 96
+    controller.training_options = {"encoder": TINY_SEG_ENCODER}  # another network: not fine-tuned
+    controller.open_dialog()
+    assert dialog.size_box.value() == default
+    dialog.size_box.setValue(320)  # the person's choice stays
+    controller.training_options = {}
+    controller.open_dialog()
+    assert dialog.size_box.value() == 320
+
+
 def test_a_crash_in_training_is_shown_and_the_window_goes_on(qtbot, setup, monkeypatch) -> None:
     from inference.training import train_process
 
