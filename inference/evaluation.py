@@ -32,8 +32,8 @@ from inference.classification import classify
 from inference.dataset import DatasetIndex, Sample, grade_label, load_index
 from inference.device import resolve_device
 from inference.loading import LoadedModel, ModelSet
-from inference.pixel_eval import (PIPELINE_MODELS, ImageDice, LesionTally, PixelPrediction, Predictor,
-                                  image_figures, pipeline_predictor, summary_figures)
+from inference.pixel_eval import (PIPELINE_MODELS, ImageDice, LesionTally, PhotoNotAnalysed, PixelPrediction,
+                                  Predictor, image_figures, pipeline_predictor, summary_figures)
 from inference.plots import confusion_plot, curve_plot
 from inference.registry import ModelRegistry
 from inference.segmentation import region_centre, segment
@@ -98,7 +98,11 @@ def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sampl
         for turn, (predict, score, message) in enumerate(zip(predictors, scores, said)):
             check_cancelled(state)
             state.progress((number + turn / len(predictors)) / len(usable), message.format(image=sample.name))
-            score.add(sample, predict(image), bits)
+            try:
+                prediction = predict(image)
+            except PhotoNotAnalysed as exc:  # its kind kept: the retrain comparison tells memory shortage apart
+                raise type(exc)(f"{sample.image}: {exc}") from exc
+            score.add(sample, prediction, bits)
     state.progress(1.0, "evaluated")
     return [score.result(len(usable)) for score in scores]
 

@@ -38,10 +38,14 @@ class PixelPrediction:
 Predictor = Callable[[np.ndarray], PixelPrediction]
 
 
-class ShortOfMemory(ValueError):
-    """The pipeline ran short of the machine's memory on a photo (pipeline.AnalysisOutcome.memory_shortage): a
-    ValueError, as any photo it could not analyse, that a caller can tell from the photo's fault (the retrain
-    comparison does)."""
+class PhotoNotAnalysed(ValueError):
+    """The pipeline could not analyse a photo (its outcome's error); the evaluation that fed it the photo names it
+    (``evaluation.score_segmentations``): the predictor sees only pixels."""
+
+
+class ShortOfMemory(PhotoNotAnalysed):
+    """The pipeline ran short of the machine's memory on a photo (pipeline.AnalysisOutcome.memory_shortage): not the
+    photo's fault, and a caller can tell it from one (the retrain comparison does)."""
 
 
 def pipeline_predictor(model: str, device: str = "auto", tiled: bool = False) -> Predictor:
@@ -59,7 +63,7 @@ def models_predictor(models: ModelSet, device: str = "auto", tiled: bool = False
         if outcome.memory_shortage is not None:
             raise ShortOfMemory(outcome.error) from outcome.memory_shortage
         if outcome.result is None:
-            raise ValueError(outcome.error or "analysis failed")
+            raise PhotoNotAnalysed(outcome.error or "analysis failed")
         bits = outcome.result.mask
         scores = {name: levels.astype(np.float32) / 255.0 for name, levels in outcome.probabilities.items()}
         predicted = {name: (bits & LesionClass[name].bit) != 0 for name in scores}

@@ -9,7 +9,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from inference.evaluation import score_segmentation, score_segmentations
-from inference.pixel_eval import PixelPrediction, disc_error, icdr_grade_of
+from inference.pixel_eval import PhotoNotAnalysed, PixelPrediction, ShortOfMemory, disc_error, icdr_grade_of
 from inference.dataset import Sample
 
 SIZE = 100
@@ -47,6 +47,20 @@ def test_a_progress_text_missing_for_a_predictor_is_refused_not_the_predictor_dr
     prediction = PixelPrediction({}, {}, None, {})
     with pytest.raises(ValueError, match="1 progress texts for 2 predictors"):
         score_segmentations([lambda image: prediction] * 2, [masked_sample(tmp_path)], messages=["{image}: current"])
+
+
+@pytest.mark.parametrize("failure", [PhotoNotAnalysed("analysis failed"), ShortOfMemory("not enough memory")])
+def test_a_photo_the_pipeline_could_not_analyse_is_named_its_kind_kept(tmp_path: Path,
+                                                                       failure: PhotoNotAnalysed) -> None:
+    """`evaluate` says which photo ran short of memory or failed; the retrain comparison still tells the machine's
+    shortage from the photo's fault by the exception's kind."""
+    def fails(image: np.ndarray) -> PixelPrediction:
+        raise failure
+
+    sample = masked_sample(tmp_path)
+    with pytest.raises(type(failure)) as raised:
+        score_segmentation(fails, [sample])
+    assert str(raised.value) == f"{sample.image}: {failure}" and raised.value.__cause__ is failure
 
 
 def test_pixel_figures_equal_the_hand_computed_ones(tmp_path: Path) -> None:
