@@ -71,6 +71,9 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
         problems.append(msg.MUST_BE_NAMES.format(key="averaged_views"))
     if "mirror_average" in data and "averaged_views" in data:
         problems.append(msg.MIRROR_AND_VIEWS)
+    for key in ("class_members", "member_sha256"):
+        if key in data and not (isinstance(data[key], dict) and all(isinstance(v, str) for v in data[key].values())):
+            problems.append(msg.MUST_MAP_TEXT.format(key=key))
     return problems
 
 

@@ -17,8 +17,7 @@ from inference.analysis_settings import AnalysisSettings
 from inference.file_stamps import file_stamps
 from inference.lesion_candidates.scale import candidates_run_on
 from inference.lesion_sources import LesionSource, candidates_draw, lesion_sources
-from inference.model_card import (CANDIDATE_TASKS, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
-                                  load_card)
+from inference.model_card import CANDIDATE_TASKS, TASKS, ModelCard, ModelError, checked_card, load_card, model_files
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
@@ -43,8 +42,7 @@ def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegis
         except ModelError:
             return None
     entries = [entry for entry in registry.entries() if entry.card is not None and entry.card.task == card_task]
-    key = (card_task, tuple(tuple(file_stamps([entry.path / CARD_FILE, entry.path / WEIGHTS_FILE]))
-                            for entry in entries))
+    key = (card_task, tuple(tuple(file_stamps(model_files(entry.path, entry.card))) for entry in entries))
     if key not in _automatic_cards:
         _automatic_cards[key] = _first_sound_card(entry.path for entry in entries)
     return copy.deepcopy(_automatic_cards[key])

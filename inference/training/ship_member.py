@@ -1,0 +1,119 @@
+"""Ship a lesion model some of whose classes another network draws: the one model (one card, one name) holding a
+member network for the classes it wins on validation photos (card ``class_members``).
+
+``python -m inference.training.ship_member BASE MEMBER OUT --data IDRID_SEG --splits SPLITS [--version N]``:
+scores BASE alone and MEMBER alone on the validation split (never trained on), gives MEMBER each lesion class it wins
+by the rule ship_pixels uses against the classical detector (``classes_won``; not the classes BASE leaves to the
+classical detector), and writes OUT: BASE's weights and card, MEMBER as its sub-folder ``--as`` (default: MEMBER's
+folder name), the card's thresholds and speck sizes of those classes MEMBER's, both sides' figures and then the
+composite's on the same split recorded in the card. Exit status 1, and no OUT, when MEMBER wins nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from inference.card_schema import BACKGROUND
+from inference.evaluation import evaluate
+from inference.loading import read_state_dict
+from inference.model_card import WEIGHTS_FILE, ModelCard, load_card, save_model_folder
+from inference.training.ship_pixels import COMPARED_FIGURES, PRECISION_FLOOR, classes_won
+
+
+def offered_classes(base: ModelCard, member: ModelCard) -> list[str]:
+    """The lesion classes a member may take: drawn by the base's own pixels and among the member's classes."""
+    return [name for name in base.classes if name not in (BACKGROUND, "OD") and name in member.classes
+            and name not in base.classical_classes]
+
+
+def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: str = "cpu",
+         version: str | None = None, folder_name: str = "") -> dict[str, Any] | None:
+    """Write the composite to ``out`` (assembled beside it, then renamed into place) and return its card's metrics;
+    None, writing nothing, when the member wins no class. ``base`` holds no members of its own."""
+    card, member_card = load_card(base), load_card(member)
+    offered = offered_classes(card, member_card)
+    with tempfile.TemporaryDirectory() as scratch:
+        sides = {side: evaluate("seg", folder, data, Path(scratch) / side, "val", device, splits_dir=splits)
+                 for side, folder in (("base", base), ("member", member))}
+    won = classes_won(sides["member"]["per_class"], sides["base"]["per_class"], offered)
+    if not won:
+        return None
+    card.version = version or card.version
+    card.metrics = {**card.metrics, "validation_members": {side: _figures(result) for side, result in sides.items()},
+                    "member_rule": f"per lesion class the base draws from its pixels, the member draws when its "
+                                   f"validation Dice beats the base's at a precision of at least {PRECISION_FLOOR}; "
+                                   f"offered {offered}, the member draws {won}"}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        base_state = read_state_dict(base / WEIGHTS_FILE)
+        assemble(partial, card, base_state, member, folder_name or member.resolve().name, won)
+        with tempfile.TemporaryDirectory() as scratch:
+            composite = evaluate("seg", partial, data, scratch, "val", device, splits_dir=splits)
+        card.metrics["validation_members"]["composite"] = _figures(composite)
+        save_model_folder(partial, base_state, card)
+        os.replace(partial, out)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return card.metrics
+
+
+def assemble(folder: Path, card: ModelCard, state: dict[str, Any], member: Path, folder_name: str,
+             classes: list[str]) -> None:
+    """Write ``card`` with ``state`` to ``folder`` and the model in ``member`` as its sub-folder ``folder_name``,
+    drawing ``classes`` at the member's thresholds and speck sizes."""
+    member_card = load_card(member)
+    save_model_folder(folder / folder_name, read_state_dict(member / WEIGHTS_FILE), member_card)
+    card.class_members = {name: folder_name for name in classes}
+    card.member_sha256 = {folder_name: member_card.sha256}
+    for name in classes:  # the member's own cut of its own probabilities
+        card.thresholds[name] = member_card.threshold(name)
+        card.min_component_pixels.pop(name, None)
+        if member_card.min_component_pixels.get(name):
+            card.min_component_pixels[name] = member_card.min_component_pixels[name]
+    card.training = {**card.training, "members": {
+        "by": "inference.training.ship_member", "version": card.version, "classes": classes,
+        "member": {"folder": folder_name, "source": str(member.resolve()), "name": member_card.name,
+                   "version": member_card.version, "sha256": member_card.sha256}}}
+    save_model_folder(folder, state, card)
+
+
+def _figures(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {name: {key: values.get(key) for key in COMPARED_FIGURES} for name, values in result["per_class"].items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m inference.training.ship_member", description=__doc__)
+    parser.add_argument("base", type=Path)
+    parser.add_argument("member", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--splits", type=Path, required=True)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--version", help="the composite card's version (default: the base card's)")
+    parser.add_argument("--as", dest="folder_name", default="", metavar="NAME",
+                        help="the member's sub-folder name (default: the member's folder name)")
+    args = parser.parse_args(argv)
+    if args.out.exists():
+        parser.error(f"{args.out} exists; give a new folder")
+    if load_card(args.base).class_members:  # their folders would have to come along: give its own network
+        parser.error(f"{args.base} already holds members; give a model without")
+    metrics = ship(args.base, args.member, args.out, args.data, args.splits, args.device, args.version,
+                   args.folder_name)
+    if metrics is None:
+        print(f"{args.member} wins no class from {args.base} on the validation photos; nothing written",
+              file=sys.stderr)
+        return 1
+    print(json.dumps({key: metrics[key] for key in ("validation_members", "member_rule")}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""A lesion model folder whose card gives some classes to member networks in sub-folders (``class_members``): the
+card's rules, the load's checks, the member's channel in place of the model's, and what else sees the folder."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+from annotations.classes import LesionClass
+from inference.loading import load_model_folder
+from inference.model_card import (BACKGROUND, CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, load_card, model_files,
+                                  save_model_folder)
+from inference.models import build_model
+from inference.registry import ModelRegistry
+from inference.segmentation import segment
+from inference.training import ship_member
+from inference.training.init_from import network_of
+from tests.unit.test_inference_fixtures import synthetic_fundus, tiny_segmentation_card
+
+PARENT_BIAS = [0.0, 0.0, 0.0, 0.0, 0.0]  # softmax: 0.2 for every class everywhere
+MEMBER_BIAS = [0.0, 3.0]  # background, EX: EX 0.953 everywhere
+MEMBER_EX = float(np.exp(3.0) / (1 + np.exp(3.0)))
+
+
+def _constant_state(card: ModelCard, biases: list[float]) -> dict[str, torch.Tensor]:
+    """Weights whose every output pixel is softmax(``biases``): the head's weights zero."""
+    torch.manual_seed(0)
+    state = build_model(card).state_dict()
+    weight = next(key for key in state if key.startswith("segmentation_head.") and key.endswith("weight"))
+    state[weight] = torch.zeros_like(state[weight])
+    state[weight.replace("weight", "bias")] = torch.tensor(biases)
+    return state
+
+
+def member_card(size: int = 64) -> ModelCard:
+    card = tiny_segmentation_card("exudates", classes=[BACKGROUND, "EX"], size=size)
+    card.preprocessing.clahe, card.averaged_views = True, ["left-right"]  # its own preprocessing and views
+    card.thresholds = {"EX": 0.9}
+    return card
+
+
+def composite(root: Path, member: ModelCard | None = None, classes: dict[str, str] | None = None) -> Path:
+    """A parent drawing 0.2 everywhere with a member ``exudates`` drawing EX at 0.953."""
+    member = member or member_card()
+    save_model_folder(root / "parent" / "exudates", _constant_state(member, MEMBER_BIAS), member)
+    card = tiny_segmentation_card("parent")
+    card.class_members, card.member_sha256 = classes or {"EX": "exudates"}, {"exudates": member.sha256}
+    card.thresholds = {"EX": 0.9, "HE": 0.15}
+    return save_model_folder(root / "parent", _constant_state(card, PARENT_BIAS), card)
+
+
+def _card_data(**changes: Any) -> dict[str, Any]:
+    data = {"name": "m", "task": "lesion-segmentation", "architecture": "unet", "encoder": "resnet18",
+            "classes": [BACKGROUND, "MA", "HE", "EX", "SE"], "class_members": {"EX": "exudates"},
+            "member_sha256": {"exudates": "ab" * 32}}
+    return {**data, **changes}
+
+
+def test_a_card_gives_only_its_own_pixel_classes_to_pinned_plain_sub_folders() -> None:
+    assert ModelCard.from_dict(_card_data()).class_members == {"EX": "exudates"}
+    for changes, problem in (({"class_members": {"OD": "exudates"}}, "class_members"),
+                             ({"class_members": {"background": "exudates"}}, "class_members"),
+                             ({"classical_classes": ["EX"]}, "class_members"),
+                             ({"mask_mode": "gate-classical"}, "class_members"),
+                             ({"task": "optic-disc", "classes": [BACKGROUND, "EX", "OD"]}, "class_members"),
+                             ({"class_members": {"EX": "../elsewhere"}, "member_sha256": {"../elsewhere": "ab"}},
+                              "class_members"),
+                             ({"member_sha256": {}}, "member_sha256"),
+                             ({"member_sha256": {"exudates": "ab", "other": "cd"}}, "member_sha256"),
+                             ({"class_members": ["EX"]}, "class_members must map"),
+                             ({"member_sha256": {"exudates": 1}}, "member_sha256 must map")):
+        with pytest.raises(ModelError, match=problem):
+            ModelCard.from_dict(_card_data(**changes))
+
+
+def test_segment_takes_the_members_channel_for_its_class_and_the_models_for_the_rest(tmp_path: Path) -> None:
+    model = load_model_folder(composite(tmp_path), for_inference=True)
+    assert list(model.members) == ["exudates"] and model.members["exudates"].card.preprocessing.clahe
+    result = segment(model, synthetic_fundus(96, 80))
+    inside = result.prepared.transform
+    (ox, oy), (width, height) = inside.offset, inside.resized
+    content = result.probabilities[:, oy:oy + height, ox:ox + width]
+    ex, he = result.card.classes.index("EX"), result.card.classes.index("HE")
+    assert np.allclose(content[ex], MEMBER_EX, atol=1e-4) and np.allclose(content[he], 0.2, atol=1e-4)
+    bits = result.mask_bits()  # the parent card's thresholds: EX 0.9 (met), HE 0.15 (met), MA 0.5 (not)
+    fov = result.prepared.fov.mask
+    assert (bits[fov] & LesionClass.EX.bit).all() and (bits[fov] & LesionClass.HE.bit).all()
+    assert not (bits & LesionClass.MA.bit).any()
+
+
+def test_segment_tiles_the_member_too(tmp_path: Path) -> None:
+    model = load_model_folder(composite(tmp_path))
+    result = segment(model, synthetic_fundus(96, 80), tiled=True)
+    ex = result.card.classes.index("EX")
+    assert np.isclose(result.probabilities[ex].max(), MEMBER_EX, atol=1e-4)
+
+
+def test_loading_moves_members_with_the_model(tmp_path: Path) -> None:
+    """LoadedModel.to moves the members too (here: into the channels_last layout every load asks for)."""
+    model = load_model_folder(composite(tmp_path))
+    head = model.members["exudates"].module.segmentation_head[0].weight
+    assert head.is_contiguous(memory_format=torch.channels_last) and not head.is_contiguous()
+
+
+def test_loading_refuses_a_swapped_member(tmp_path: Path) -> None:
+    folder = composite(tmp_path)
+    other = member_card()
+    save_model_folder(folder / "exudates", _constant_state(other, [0.0, -3.0]), other)  # a sound folder, not pinned
+    with pytest.raises(ModelError, match="not the member") as refused:
+        load_model_folder(folder)
+    assert str(folder / "exudates" / WEIGHTS_FILE) in str(refused.value)
+
+
+@pytest.mark.parametrize("unfit", ["size", "class", "crop", "members"])
+def test_loading_refuses_a_member_that_cannot_draw_its_class_in_place(tmp_path: Path, unfit: str) -> None:
+    member = member_card(size=96 if unfit == "size" else 64)
+    if unfit == "class":
+        member.classes, member.thresholds = [BACKGROUND, "HE"], {}
+    if unfit == "crop":
+        member.preprocessing.crop_fov = False
+    folder = composite(tmp_path, member)
+    if unfit == "members":  # a member of a member
+        card = load_card(folder / "exudates")
+        card.class_members, card.member_sha256 = {"EX": "inner"}, {"inner": card.sha256}
+        (folder / "exudates" / CARD_FILE).write_text(card.to_json())
+    with pytest.raises(ModelError, match="cannot draw EX") as refused:
+        load_model_folder(folder)
+    assert str(folder / "exudates" / CARD_FILE) in str(refused.value)
+
+
+def test_a_member_is_not_listed_as_a_model_and_its_files_count_for_the_model(tmp_path: Path) -> None:
+    folder = composite(tmp_path)
+    assert [entry.path for entry in ModelRegistry([tmp_path]).entries()] == [folder]
+    files = model_files(folder, load_card(folder))
+    assert folder / "exudates" / WEIGHTS_FILE in files and folder / "exudates" / CARD_FILE in files
+
+
+def test_a_model_fine_tuned_from_a_composite_draws_every_class_itself(tmp_path: Path) -> None:
+    card = network_of(tiny_segmentation_card("new"), composite(tmp_path), None)
+    assert card.class_members == {} and card.member_sha256 == {}
+    card.validate()
+
+
+def _figures(dice: dict[str, float], precision: float = 0.5) -> dict[str, Any]:
+    return {"per_class": {name: {"dice": value, "precision": precision} for name, value in dice.items()}}
+
+
+def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    base_card = tiny_segmentation_card("base")
+    base_card.classical_classes, base_card.min_component_pixels = ["MA"], {"EX": 8}
+    base = save_model_folder(tmp_path / "base", _constant_state(base_card, PARENT_BIAS), base_card)
+    member = member_card()
+    member.classes, member.min_component_pixels = [BACKGROUND, "MA", "HE", "EX", "SE"], {"EX": 4}
+    member.thresholds = {"EX": 0.35, "SE": 0.6}
+    member_folder = save_model_folder(tmp_path / "clahe", _constant_state(member, [0.0] * 5), member)
+    evaluated: list[Path] = []
+
+    def evaluate(task: str, model: Path, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        evaluated.append(Path(model))
+        if Path(model) == base:
+            return _figures({"MA": 0.1, "HE": 0.5, "EX": 0.6, "SE": 0.4})
+        # the member: MA better but the classical detector's, HE worse, EX and SE better; then the composite
+        return _figures({"MA": 0.3, "HE": 0.2, "EX": 0.7, "SE": 0.5}, precision=0.5) if Path(model) == member_folder \
+            else _figures({"EX": 0.71})
+
+    monkeypatch.setattr(ship_member, "evaluate", evaluate)
+    calls: list[list[str]] = []
+    monkeypatch.setattr(ship_member, "classes_won", _spy(ship_member.classes_won, calls))
+    out = tmp_path / "shipped"
+    assert ship_member.main([str(base), str(member_folder), str(out), "--data", "d", "--splits", "s",
+                             "--version", "7"]) == 0
+    assert calls == [["HE", "EX", "SE"]]  # MA is the classical detector's: not offered
+    card = load_card(out)
+    assert card.class_members == {"EX": "clahe", "SE": "clahe"} and card.version == "7"
+    assert card.thresholds["EX"] == 0.35 and card.thresholds["SE"] == 0.6 and card.min_component_pixels["EX"] == 4
+    assert card.metrics["validation_members"]["composite"]["EX"]["dice"] == 0.71
+    assert len(evaluated) == 3 and evaluated[2] != out  # the composite measured before it is moved into place
+    loaded = load_model_folder(out)
+    assert list(loaded.members) == ["clahe"] and loaded.card.training["members"]["classes"] == ["EX", "SE"]
+    assert json.loads((out / "clahe" / CARD_FILE).read_text())["name"] == "exudates"
+
+
+def test_ship_member_writes_nothing_when_the_member_wins_nothing(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    base_card, member = tiny_segmentation_card("base"), member_card()
+    base = save_model_folder(tmp_path / "base", _constant_state(base_card, PARENT_BIAS), base_card)
+    member_folder = save_model_folder(tmp_path / "clahe", _constant_state(member, MEMBER_BIAS), member)
+    monkeypatch.setattr(ship_member, "evaluate", lambda task, model, *a, **k: _figures(
+        {"EX": 0.7} if Path(model) == base else {"EX": 0.8}, precision=0.05))  # better, but below the floor
+    assert ship_member.main([str(base), str(member_folder), str(tmp_path / "out"), "--data", "d",
+                             "--splits", "s"]) == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["base", "clahe"]
+
+
+def _spy(function: Any, calls: list[Any]) -> Any:
+    def spied(challenger: Any, incumbent: Any, lesion_classes: list[str]) -> list[str]:
+        calls.append(list(lesion_classes))
+        return function(challenger, incumbent, lesion_classes)
+    return spied
