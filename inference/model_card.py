@@ -116,8 +116,13 @@ class ModelCard:
         return float(self.thresholds.get(class_name, 0.5))
 
     def summary(self) -> dict[str, str]:
-        """What AIResult.models records about the model that produced a result."""
-        return {"name": self.name, "version": self.version, "sha256": self.sha256, "task": self.task}
+        """What AIResult.models records about the model that produced a result; with members, which network draws
+        which class (a member swapped under the same name, version and weights answers otherwise)."""
+        summary = {"name": self.name, "version": self.version, "sha256": self.sha256, "task": self.task}
+        if self.class_members:
+            summary["members"] = " ".join(f"{name}={member}:{self.member_sha256.get(member, '')}"
+                                          for name, member in sorted(self.class_members.items()))
+        return summary
 
     def to_json(self) -> str:
         data = asdict(self)

@@ -85,11 +85,13 @@ def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = 
 def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],
                            oct_scan: bool, field_diameter: Callable[[], float]) -> bool:
     """Whether a stored result (its AIResult.models) came from the models an analysis would run now: each learned
-    model it names is the one planned for its task (name, version, weights' checksum) and every planned model of the
-    scan's kind is among them, but for the candidates models on a photo whose field (``field_diameter``, px across,
-    asked only then) is too small for it. The classical detector is code, not a model file, and is not compared."""
-    def identity(model: Mapping[str, Any]) -> tuple[str, str, str]:
-        return str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower()
+    model it names is the one planned for its task (name, version, weights' checksum, members) and every planned model
+    of the scan's kind is among them, but for the candidates models on a photo whose field (``field_diameter``, px
+    across, asked only then) is too small for it. The classical detector is code, not a model file, and is not
+    compared."""
+    def identity(model: Mapping[str, Any]) -> tuple[str, ...]:
+        return (str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower(),
+                str(model.get("members", "")).lower())
 
     used = {str(model.get("task", "")): identity(model) for model in result_models if model.get("sha256")}
     wanted = {task: identity(model) for task, model in planned.items() if (task in OCT_TASKS) == oct_scan}

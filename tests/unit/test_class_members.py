@@ -139,6 +139,21 @@ def test_a_member_is_not_listed_as_a_model_and_its_files_count_for_the_model(tmp
     assert folder / "exudates" / WEIGHTS_FILE in files and folder / "exudates" / CARD_FILE in files
 
 
+def test_a_stored_result_is_stale_once_the_models_members_change(tmp_path: Path) -> None:
+    from inference.model_plan import made_by_planned_models
+
+    card = load_card(composite(tmp_path))
+    swapped = ModelCard.from_dict({**json.loads(card.to_json()), "member_sha256": {"exudates": "cd" * 32}})
+    alone = ModelCard.from_dict({**json.loads(card.to_json()), "class_members": {}, "member_sha256": {}})
+
+    def current(stored: ModelCard, planned: ModelCard) -> bool:
+        return made_by_planned_models([stored.summary()], {"lesion-segmentation": planned.summary()}, False,
+                                      lambda: 1000.0)
+
+    assert current(card, card) and current(alone, alone)
+    assert not current(card, swapped) and not current(alone, card) and not current(card, alone)
+
+
 def test_a_model_fine_tuned_from_a_composite_draws_every_class_itself(tmp_path: Path) -> None:
     card = network_of(tiny_segmentation_card("new"), composite(tmp_path), None)
     assert card.class_members == {} and card.member_sha256 == {}
@@ -177,6 +192,7 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
     assert calls == [["HE", "EX", "SE"]]  # MA is the classical detector's: not offered
     card = load_card(out)
     assert card.class_members == {"EX": "clahe", "SE": "clahe"} and card.version == "7"
+    assert card.sha256 == base_card.sha256  # the base's weights as they were: a blend_sha256 pinning them still holds
     assert card.thresholds["EX"] == 0.35 and card.thresholds["SE"] == 0.6 and card.min_component_pixels["EX"] == 4
     assert card.metrics["validation_members"]["composite"]["EX"]["dice"] == 0.71
     assert len(evaluated) == 3 and evaluated[2] != out  # the composite measured before it is moved into place
