@@ -22,7 +22,7 @@ BOX_METRICS = ("classes", "lesions_present", "optic_disc", "split", "images")
 
 def test_models_are_shipped_and_fit_the_size_budget() -> None:
     assert "lesions-present" in {load_card(p).task for p in SHIPPED}
-    total = sum(f.stat().st_size for p in SHIPPED for f in p.iterdir() if f.is_file())
+    total = sum(f.stat().st_size for p in SHIPPED for f in p.rglob("*") if f.is_file())  # members' files too
     assert total <= SIZE_LIMIT, f"shipped models take {total / 2**20:.1f} MB; the budget is 60 MB"
 
 
