@@ -19,10 +19,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from annotations.atomic import atomic_write_text
 from inference.card_schema import BACKGROUND
 from inference.evaluation import evaluate
-from inference.loading import read_state_dict
-from inference.model_card import WEIGHTS_FILE, ModelCard, load_card, save_model_folder
+from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, checked_card, file_sha256, load_card
 from inference.training.ship_pixels import COMPARED_FIGURES, PRECISION_FLOOR, classes_won
 
 
@@ -36,7 +36,7 @@ def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: 
          version: str | None = None, folder_name: str = "") -> dict[str, Any] | None:
     """Write the composite to ``out`` (assembled beside it, then renamed into place) and return its card's metrics;
     None, writing nothing, when the member wins no class. ``base`` holds no members of its own."""
-    card, member_card = load_card(base), load_card(member)
+    card, member_card = checked_card(base), checked_card(member)  # weights as their cards say, before minutes of work
     offered = offered_classes(card, member_card)
     with tempfile.TemporaryDirectory() as scratch:
         sides = {side: evaluate("seg", folder, data, Path(scratch) / side, "val", device, splits_dir=splits)
@@ -52,12 +52,11 @@ def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: 
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        base_state = read_state_dict(base / WEIGHTS_FILE)
-        assemble(partial, card, base_state, member, folder_name or member.resolve().name, won)
+        assemble(partial, card, base, member, folder_name or member.resolve().name, won)
         with tempfile.TemporaryDirectory() as scratch:
             composite = evaluate("seg", partial, data, scratch, "val", device, splits_dir=splits)
         card.metrics["validation_members"]["composite"] = _figures(composite)
-        save_model_folder(partial, base_state, card)
+        atomic_write_text(partial / CARD_FILE, card.to_json())
         os.replace(partial, out)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
@@ -65,12 +64,11 @@ def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: 
     return card.metrics
 
 
-def assemble(folder: Path, card: ModelCard, state: dict[str, Any], member: Path, folder_name: str,
-             classes: list[str]) -> None:
-    """Write ``card`` with ``state`` to ``folder`` and the model in ``member`` as its sub-folder ``folder_name``,
-    drawing ``classes`` at the member's thresholds and speck sizes."""
+def assemble(folder: Path, card: ModelCard, base: Path, member: Path, folder_name: str, classes: list[str]) -> None:
+    """Write ``card`` with the weights of ``base`` to ``folder`` and the model in ``member`` as its sub-folder
+    ``folder_name``, drawing ``classes`` at the member's thresholds and speck sizes."""
     member_card = load_card(member)
-    save_model_folder(folder / folder_name, read_state_dict(member / WEIGHTS_FILE), member_card)
+    _copy_model(member, folder / folder_name, member_card)
     card.class_members = {name: folder_name for name in classes}
     card.member_sha256 = {folder_name: member_card.sha256}
     for name in classes:  # the member's own cut of its own probabilities
@@ -82,7 +80,18 @@ def assemble(folder: Path, card: ModelCard, state: dict[str, Any], member: Path,
         "by": "inference.training.ship_member", "version": card.version, "classes": classes,
         "member": {"folder": folder_name, "source": str(member.resolve()), "name": member_card.name,
                    "version": member_card.version, "sha256": member_card.sha256}}}
-    save_model_folder(folder, state, card)
+    _copy_model(base, folder, card)
+
+
+def _copy_model(source: Path, folder: Path, card: ModelCard) -> None:
+    """``card`` beside a byte-for-byte copy of ``source``'s weights, whose checksum other cards pin (he-candidates'
+    blend_sha256, the parent's member_sha256): saving the tensors again would not keep it, as safetensors writes
+    their metadata in no fixed order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / WEIGHTS_FILE, folder / WEIGHTS_FILE)
+    card.sha256 = file_sha256(folder / WEIGHTS_FILE)
+    card.validate(folder)
+    atomic_write_text(folder / CARD_FILE, card.to_json())
 
 
 def _figures(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
