@@ -97,6 +97,9 @@ class ModelCard:
     # (inference.training.ship_member assembles such a folder)
     class_members: dict[str, str] = field(default_factory=dict)
     member_sha256: dict[str, str] = field(default_factory=dict)  # member sub-folder -> its weights' sha256
+    # members draw only on photos whose field of view is at least this many px across (smaller photos keep this
+    # network's channels): a member measured to misdraw at a scale it did not learn; 0: on every photo
+    member_min_field: int = 0
 
     @property
     def is_segmentation(self) -> bool:

@@ -12,6 +12,7 @@ from annotations.classes import LesionClass, class_from_name
 from annotations.progress import TaskState
 from inference.candidate_gate import gate_candidates
 from inference.card_schema import VIEW_FLIPS
+from inference.lesion_candidates.green_pyramid import field_diameter
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
 from inference.preprocess import FieldOfView, Prepared, Reductions, prepare
@@ -112,12 +113,14 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
             state: TaskState | None = None, reductions: Reductions | None = None) -> SegmentationResult:
     """Run a segmentation model on a whole image; ``tiled`` runs a sliding window at ``TILE_SCALE`` x resolution;
     ``reductions`` of ``image_rgb`` are shared with the analysis' other models. A class the card gives a member
-    (``class_members``) is that member's channel, run on the photo with its own preprocessing and views."""
+    (``class_members``) is that member's channel, run on the photo with its own preprocessing and views, on photos whose
+    field is at least the card's ``member_min_field`` px across."""
     card = model.card
     size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
     prepared = prepare(image_rgb, card, fov, size, reductions)
     probs = _probabilities(model, prepared, tiled, state)
-    for name, member in model.members.items():
+    drawing = field_diameter(image_rgb, prepared.fov) >= card.member_min_field
+    for name, member in model.members.items() if drawing else ():
         drawn = prepare(image_rgb, member.card, prepared.fov, size, reductions)
         assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
         member_probs = _probabilities(member, drawn, tiled, state)

@@ -792,6 +792,10 @@
         <translation>member_sha256 必须指定 class_members 所列每个子文件夹的权重，且不含其他</translation>
     </message>
     <message>
+        <source>member_min_field must be a whole number of pixels, 0 or more</source>
+        <translation>member_min_field 必须是 0 或更大的整数（像素）</translation>
+    </message>
+    <message>
         <source>an object</source>
         <translation>对象</translation>
     </message>

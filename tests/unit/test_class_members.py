@@ -93,6 +93,22 @@ def test_segment_takes_the_members_channel_for_its_class_and_the_models_for_the_
     assert not (bits & LesionClass.MA.bit).any()
 
 
+def test_members_keep_off_photos_whose_field_is_smaller_than_the_card_asks(tmp_path: Path) -> None:
+    """A member measured to misdraw on small photos (the CLAHE network's exudates on CODRAS's 1024 px photos) leaves
+    them to the model's own channel; on photos as large as the card asks it draws."""
+    folder = composite(tmp_path)
+    card = load_card(folder)
+    card.member_min_field = 97  # the synthetic photo's field is under 96 px across
+    (folder / CARD_FILE).write_text(card.to_json())
+    ex = card.classes.index("EX")
+    small = segment(load_model_folder(folder), synthetic_fundus(96, 80))
+    assert np.isclose(small.probabilities[ex].max(), 0.2, atol=1e-4)
+    larger = segment(load_model_folder(folder), synthetic_fundus(160, 140))
+    assert np.isclose(larger.probabilities[ex].max(), MEMBER_EX, atol=1e-4)
+    with pytest.raises(ModelError, match="member_min_field"):
+        ModelCard.from_dict(_card_data(member_min_field=-1))
+
+
 def test_segment_tiles_the_member_too(tmp_path: Path) -> None:
     model = load_model_folder(composite(tmp_path))
     result = segment(model, synthetic_fundus(96, 80), tiled=True)
