@@ -177,7 +177,8 @@ CLASS_MEMBERS = QT_TRANSLATE_NOOP("CardProblems", "class_members {members}: lesi
                                                   "a lesion-segmentation model in pixels mode only")
 MEMBER_SHA256 = QT_TRANSLATE_NOOP("CardProblems", "member_sha256 must pin the weights of each sub-folder "
                                                   "class_members names, and of no other")
-MEMBER_MIN_FIELD_TYPE = QT_TRANSLATE_NOOP("CardProblems", "member_min_field must be a whole number of pixels, 0 or more")
+MEMBER_MIN_FIELD_TYPE = QT_TRANSLATE_NOOP("CardProblems",
+                                          "member_min_field must be a whole number of pixels, 0 or more")
 # the JSON kinds MUST_BE_TEXT, MUST_BE_OBJECT and TEMPERATURE_TYPE name
 JSON_KINDS = (QT_TRANSLATE_NOOP("CardProblems", "an object"), QT_TRANSLATE_NOOP("CardProblems", "a list"),
               QT_TRANSLATE_NOOP("CardProblems", "text"), QT_TRANSLATE_NOOP("CardProblems", "true/false"),
