@@ -59,6 +59,8 @@ def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: 
         with tempfile.TemporaryDirectory() as scratch:
             composite = evaluate("seg", partial, data, scratch, "val", device, splits_dir=splits)
         card.metrics["validation_members"]["composite"] = _figures(composite)
+        # the held-out figures the card shows are of the model as it ships: the composite (as ship_pixels records)
+        card.metrics.update({key: value for key, value in composite.items() if key in card.metrics})
         atomic_write_text(partial / CARD_FILE, card.to_json())
         os.replace(partial, out)
     except BaseException:

@@ -185,6 +185,7 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     base_card = tiny_segmentation_card("base")
     base_card.classical_classes, base_card.min_component_pixels = ["MA"], {"EX": 8}
+    base_card.metrics = {"per_class": {"EX": {"dice": 0.6}}}  # the base's held-out figures, as its trainer wrote
     base = save_model_folder(tmp_path / "base", _constant_state(base_card, PARENT_BIAS), base_card)
     # weights another tool wrote: saving their tensors again gives other bytes, a blend_sha256 pinning them would break
     save_file(_constant_state(base_card, PARENT_BIAS), base / WEIGHTS_FILE, metadata={"format": "pt"})
@@ -216,6 +217,7 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
     assert card.sha256 == base_card.sha256  # the base's weights as they were
     assert card.thresholds["EX"] == 0.35 and card.thresholds["SE"] == 0.6 and card.min_component_pixels["EX"] == 4
     assert card.metrics["validation_members"]["composite"]["EX"]["dice"] == 0.71
+    assert card.metrics["per_class"] == {"EX": {"dice": 0.71, "precision": 0.5}}  # the shipped model's figures
     assert len(evaluated) == 3 and evaluated[2] != out  # the composite measured before it is moved into place
     loaded = load_model_folder(out)
     assert list(loaded.members) == ["clahe"] and loaded.card.training["members"]["classes"] == ["EX", "SE"]
