@@ -179,6 +179,8 @@ MEMBER_SHA256 = QT_TRANSLATE_NOOP("CardProblems", "member_sha256 must pin the we
                                                   "class_members names, and of no other")
 MEMBER_MIN_FIELD_TYPE = QT_TRANSLATE_NOOP("CardProblems",
                                           "member_min_field must be a whole number of pixels, 0 or more")
+MEMBER_LEVELS = QT_TRANSLATE_NOOP("CardProblems", "member_levels must give a class class_members names two levels "
+                                                  "between 0 and 1: the member's threshold and this card's")
 # the JSON kinds MUST_BE_TEXT, MUST_BE_OBJECT and TEMPERATURE_TYPE name
 JSON_KINDS = (QT_TRANSLATE_NOOP("CardProblems", "an object"), QT_TRANSLATE_NOOP("CardProblems", "a list"),
               QT_TRANSLATE_NOOP("CardProblems", "text"), QT_TRANSLATE_NOOP("CardProblems", "true/false"),

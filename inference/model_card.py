@@ -93,13 +93,16 @@ class ModelCard:
     blend_sha256: str = ""  # the weights' checksum of blend_with's model the threshold was chosen with; "": any
     # lesion-segmentation in pixels mode: classes another network draws in place of this one's, class name -> the
     # sub-folder of this model's folder holding that member (a complete lesion model folder, run on the photo with its
-    # own preprocessing and views); this card's thresholds and speck sizes of the class are the member's
-    # (inference.training.ship_member assembles such a folder)
+    # own preprocessing and views; inference.training.ship_member assembles such a folder)
     class_members: dict[str, str] = field(default_factory=dict)
     member_sha256: dict[str, str] = field(default_factory=dict)  # member sub-folder -> its weights' sha256
     # members draw only on photos whose field of view is at least this many px across (smaller photos keep this
     # network's channels): a member measured to misdraw at a scale it did not learn; 0: on every photo
     member_min_field: int = 0
+    # class -> [the member's own threshold, this card's]: the member's probability is mapped (piecewise linearly,
+    # monotonically) so that its own cut falls on this card's, so one threshold per class, a reader's too, cuts either
+    # network's map, on every photo (inference.segmentation.onto_threshold)
+    member_levels: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def is_segmentation(self) -> bool:
@@ -199,6 +202,9 @@ class ModelCard:
             problems.append(msg.CLASS_MEMBERS.format(members=self.class_members))
         if set(self.member_sha256) != set(self.class_members.values()):  # a member unpinned could be swapped
             problems.append(msg.MEMBER_SHA256)
+        if not set(self.member_levels) <= set(self.class_members) or not all(
+                len(pair) == 2 and all(0 < level < 1 for level in pair) for pair in self.member_levels.values()):
+            problems.append(msg.MEMBER_LEVELS)
         if problems:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
 

@@ -125,8 +125,16 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
         assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
         member_probs = _probabilities(member, drawn, tiled, state)
         for class_name in (c for c, chosen in card.class_members.items() if chosen == name):
-            probs[card.classes.index(class_name)] = member_probs[member.card.classes.index(class_name)]
+            drawn_map = member_probs[member.card.classes.index(class_name)]
+            levels = card.member_levels.get(class_name)
+            probs[card.classes.index(class_name)] = onto_threshold(drawn_map, *levels) if levels else drawn_map
     return SegmentationResult(card, probs, prepared)
+
+
+def onto_threshold(probability: np.ndarray, own: float, target: float) -> np.ndarray:
+    """``probability`` mapped piecewise linearly through (0, 0), (``own``, ``target``) and (1, 1): the order of the
+    pixels (so AUPR) kept, a member's own cut ``own`` moved onto the card's ``target``."""
+    return np.interp(probability, (0.0, own, 1.0), (0.0, target, 1.0)).astype(np.float32)
 
 
 def _probabilities(model: LoadedModel, prepared: Prepared, tiled: bool, state: TaskState | None) -> np.ndarray:

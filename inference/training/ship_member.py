@@ -6,9 +6,10 @@ member network for the classes it wins on validation photos (card ``class_member
 scores BASE alone and MEMBER alone on the validation split (never trained on), gives MEMBER each lesion class it wins
 by the rule ship_pixels uses against the classical detector (``classes_won``; not the classes BASE leaves to the
 classical detector), and writes OUT: BASE's weights and card, MEMBER as its sub-folder ``--as`` (default: MEMBER's
-folder name), the card's thresholds and speck sizes of those classes MEMBER's, both sides' figures and then the
-composite's on the same split recorded in the card; ``--min-field``: the member draws only on photos whose field is
-at least that many px across (card ``member_min_field``). Exit status 1, and no OUT, when MEMBER wins nothing.
+folder name), MEMBER's map of those classes mapped onto BASE's thresholds (card ``member_levels``), both sides'
+figures and then the composite's on the same split recorded in the card; ``--min-field``: the member draws only on
+photos whose field is at least that many px across (card ``member_min_field``). Exit status 1, and no OUT, when MEMBER
+wins nothing.
 """
 from __future__ import annotations
 
@@ -71,16 +72,13 @@ def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: 
 
 def assemble(folder: Path, card: ModelCard, base: Path, member: Path, folder_name: str, classes: list[str]) -> None:
     """Write ``card`` with the weights of ``base`` to ``folder`` and the model in ``member`` as its sub-folder
-    ``folder_name``, drawing ``classes`` at the member's thresholds and speck sizes."""
+    ``folder_name``, drawing ``classes``: the member's map mapped so that its own threshold falls on the card's
+    (``member_levels``), so the card's thresholds and speck sizes, and a reader's threshold, cut it on every photo."""
     member_card = load_card(member)
     _copy_model(member, folder / folder_name, member_card)
     card.class_members = {name: folder_name for name in classes}
     card.member_sha256 = {folder_name: member_card.sha256}
-    for name in classes:  # the member's own cut of its own probabilities
-        card.thresholds[name] = member_card.threshold(name)
-        card.min_component_pixels.pop(name, None)
-        if member_card.min_component_pixels.get(name):
-            card.min_component_pixels[name] = member_card.min_component_pixels[name]
+    card.member_levels = {name: [member_card.threshold(name), card.threshold(name)] for name in classes}
     card.training = {**card.training, "members": {
         "by": "inference.training.ship_member", "version": card.version, "classes": classes,
         "member": {"folder": folder_name, "source": str(member.resolve()), "name": member_card.name,

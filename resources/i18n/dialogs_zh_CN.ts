@@ -796,6 +796,10 @@
         <translation>member_min_field 必须是 0 或更大的整数（像素）</translation>
     </message>
     <message>
+        <source>member_levels must give a class class_members names two levels between 0 and 1: the member&apos;s threshold and this card&apos;s</source>
+        <translation>member_levels 须为 class_members 中的类别给出两个介于 0 和 1 之间的值：成员网络的阈值与本卡片的阈值</translation>
+    </message>
+    <message>
         <source>an object</source>
         <translation>对象</translation>
     </message>

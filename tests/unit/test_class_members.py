@@ -17,7 +17,7 @@ from inference.model_card import (BACKGROUND, CARD_FILE, WEIGHTS_FILE, ModelCard
                                   model_files, save_model_folder)
 from inference.models import build_model
 from inference.registry import ModelRegistry
-from inference.segmentation import segment
+from inference.segmentation import onto_threshold, segment
 from inference.training import ship_member
 from inference.training.init_from import network_of
 from tests.unit.test_inference_fixtures import synthetic_fundus, tiny_segmentation_card
@@ -107,6 +107,25 @@ def test_members_keep_off_photos_whose_field_is_smaller_than_the_card_asks(tmp_p
     assert np.isclose(larger.probabilities[ex].max(), MEMBER_EX, atol=1e-4)
     with pytest.raises(ModelError, match="member_min_field"):
         ModelCard.from_dict(_card_data(member_min_field=-1))
+
+
+def test_a_members_map_is_moved_so_that_its_own_cut_falls_on_the_cards(tmp_path: Path) -> None:
+    """The member's EX 0.953 everywhere, its own cut 0.99 (so nothing), the card's 0.9: mapped, still below the cut;
+    with its own cut 0.5, mapped above. AUPR is kept: the mapping keeps the pixels' order."""
+    folder = composite(tmp_path)
+    card = load_card(folder)
+    ex = card.classes.index("EX")
+    for own, expected, drawn in ((0.99, 0.9 * MEMBER_EX / 0.99, False),
+                                 (0.5, 0.9 + (MEMBER_EX - 0.5) * 0.1 / 0.5, True)):
+        card.member_levels = {"EX": [own, 0.9]}
+        (folder / CARD_FILE).write_text(card.to_json())
+        result = segment(load_model_folder(folder), synthetic_fundus(96, 80))
+        assert np.isclose(result.probabilities[ex].max(), expected, atol=1e-4)
+        assert bool((result.mask_bits() & LesionClass.EX.bit).any()) == drawn
+    assert np.array_equal(onto_threshold(np.array([0.0, 0.05, 0.1, 0.55, 1.0]), 0.1, 0.3),
+                          np.array([0.0, 0.15, 0.3, 0.65, 1.0], np.float32))
+    with pytest.raises(ModelError, match="member_levels"):
+        ModelCard.from_dict(_card_data(member_levels={"EX": [0.1, 1.0]}))
 
 
 def test_segment_tiles_the_member_too(tmp_path: Path) -> None:
@@ -215,7 +234,9 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
     card = load_card(out)
     assert card.class_members == {"EX": "clahe", "SE": "clahe"} and card.version == "7"
     assert card.sha256 == base_card.sha256  # the base's weights as they were
-    assert card.thresholds["EX"] == 0.35 and card.thresholds["SE"] == 0.6 and card.min_component_pixels["EX"] == 4
+    # the base's cuts stay, on every photo; the member's map is moved so that its own cuts fall on them
+    assert card.thresholds == base_card.thresholds and card.min_component_pixels == {"EX": 8}
+    assert card.member_levels == {"EX": [0.35, base_card.threshold("EX")], "SE": [0.6, base_card.threshold("SE")]}
     assert card.metrics["validation_members"]["composite"]["EX"]["dice"] == 0.71
     assert card.metrics["per_class"] == {"EX": {"dice": 0.71, "precision": 0.5}}  # the shipped model's figures
     assert len(evaluated) == 3 and evaluated[2] != out  # the composite measured before it is moved into place
