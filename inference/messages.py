@@ -181,6 +181,7 @@ MEMBER_MIN_FIELD_TYPE = QT_TRANSLATE_NOOP("CardProblems",
                                           "member_min_field must be a whole number of pixels, 0 or more")
 MEMBER_LEVELS = QT_TRANSLATE_NOOP("CardProblems", "member_levels must give a class class_members names two levels "
                                                   "between 0 and 1: the member's threshold and this card's")
+MEMBERS_AVERAGED_TYPE = QT_TRANSLATE_NOOP("CardProblems", "members_averaged must be true or false")
 # the JSON kinds MUST_BE_TEXT, MUST_BE_OBJECT and TEMPERATURE_TYPE name
 JSON_KINDS = (QT_TRANSLATE_NOOP("CardProblems", "an object"), QT_TRANSLATE_NOOP("CardProblems", "a list"),
               QT_TRANSLATE_NOOP("CardProblems", "text"), QT_TRANSLATE_NOOP("CardProblems", "true/false"),
@@ -193,7 +194,7 @@ CARD_PROBLEMS: tuple[str, ...] = (
     DECODER_CHANNELS_VALUES, CLASSES_EMPTY, CLASS_TWICE, CLASS_COUNT_FOR_TASK, OCT_CLASS_NAMES, LESION_CLASS_NAMES,
     DISC_CLASS, CANDIDATE_CLASS, UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_ACTIVATION, SIZE_MULTIPLE_OF_32,
     CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER, CANDIDATE_KIND,
-    BLEND_WITH, BLEND_SHA256, MUST_MAP_TEXT, CLASS_MEMBERS, MEMBER_SHA256)
+    BLEND_WITH, BLEND_SHA256, MUST_MAP_TEXT, CLASS_MEMBERS, MEMBER_SHA256, MEMBERS_AVERAGED_TYPE)
 
 # an analysis: the device (inference.device), and the pipeline's warnings and defects (inference.pipeline)
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")

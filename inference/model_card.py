@@ -103,6 +103,9 @@ class ModelCard:
     # monotonically) so that its own cut falls on this card's, so one threshold per class, a reader's too, cuts either
     # network's map, on every photo (inference.segmentation.onto_threshold)
     member_levels: dict[str, list[float]] = field(default_factory=dict)
+    # the member's (mapped) map is averaged with this network's instead of put in its place: on IDRiD's validation
+    # photos the mean of the CLAHE and Ben Graham networks' EX maps beat either on 3 photos and tied on the fourth
+    members_averaged: bool = False
 
     @property
     def is_segmentation(self) -> bool:

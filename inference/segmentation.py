@@ -127,7 +127,9 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
         for class_name in (c for c, chosen in card.class_members.items() if chosen == name):
             drawn_map = member_probs[member.card.classes.index(class_name)]
             levels = card.member_levels.get(class_name)
-            probs[card.classes.index(class_name)] = onto_threshold(drawn_map, *levels) if levels else drawn_map
+            drawn_map = onto_threshold(drawn_map, *levels) if levels else drawn_map
+            channel = card.classes.index(class_name)
+            probs[channel] = (probs[channel] + drawn_map) / 2 if card.members_averaged else drawn_map
     return SegmentationResult(card, probs, prepared)
 
 

@@ -8,7 +8,8 @@ by the rule ship_pixels uses against the classical detector (``classes_won``; no
 classical detector), and writes OUT: BASE's weights and card, MEMBER as its sub-folder ``--as`` (default: MEMBER's
 folder name), MEMBER's map of those classes mapped onto BASE's thresholds (card ``member_levels``), both sides'
 figures and then the composite's on the same split recorded in the card; ``--min-field``: the member draws only on
-photos whose field is at least that many px across (card ``member_min_field``). Exit status 1, and no OUT, when MEMBER
+photos whose field is at least that many px across (card ``member_min_field``); ``--average``: its map is averaged
+with BASE's instead of replacing it (card ``members_averaged``). Exit status 1, and no OUT, when MEMBER
 wins nothing.
 """
 from __future__ import annotations
@@ -36,7 +37,8 @@ def offered_classes(base: ModelCard, member: ModelCard) -> list[str]:
 
 
 def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: str = "cpu",
-         version: str | None = None, folder_name: str = "", min_field: int = 0) -> dict[str, Any] | None:
+         version: str | None = None, folder_name: str = "", min_field: int = 0, averaged: bool = False
+         ) -> dict[str, Any] | None:
     """Write the composite to ``out`` (assembled beside it, then renamed into place) and return its card's metrics;
     None, writing nothing, when the member wins no class. ``base`` holds no members of its own."""
     card, member_card = checked_card(base), checked_card(member)  # weights as their cards say, before minutes of work
@@ -48,7 +50,7 @@ def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: 
     if not won:
         return None
     card.version = version or card.version
-    card.member_min_field = min_field
+    card.member_min_field, card.members_averaged = min_field, averaged
     card.metrics = {**card.metrics, "validation_members": {side: _figures(result) for side, result in sides.items()},
                     "member_rule": f"per lesion class the base draws from its pixels, the member draws when its "
                                    f"validation Dice beats the base's at a precision of at least {PRECISION_FLOOR}; "
@@ -113,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-field", type=int, default=0, metavar="PX",
                         help="the member draws only on photos whose field of view is at least PX across (default 0: "
                              "every photo)")
+    parser.add_argument("--average", action="store_true",
+                        help="average the member's map with the base's for the classes it wins instead of replacing "
+                             "it (card members_averaged)")
     parser.add_argument("--as", dest="folder_name", default="", metavar="NAME",
                         help="the member's sub-folder name (default: the member's folder name)")
     args = parser.parse_args(argv)
@@ -121,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     if load_card(args.base).class_members:  # their folders would have to come along: give its own network
         parser.error(f"{args.base} already holds members; give a model without")
     metrics = ship(args.base, args.member, args.out, args.data, args.splits, args.device, args.version,
-                   args.folder_name, args.min_field)
+                   args.folder_name, args.min_field, args.average)
     if metrics is None:
         print(f"{args.member} wins no class from {args.base} on the validation photos; nothing written",
               file=sys.stderr)

@@ -800,6 +800,10 @@
         <translation>member_levels 须为 class_members 中的类别给出两个介于 0 和 1 之间的值：成员网络的阈值与本卡片的阈值</translation>
     </message>
     <message>
+        <source>members_averaged must be true or false</source>
+        <translation>members_averaged 必须为 true 或 false</translation>
+    </message>
+    <message>
         <source>an object</source>
         <translation>对象</translation>
     </message>

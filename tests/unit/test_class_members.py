@@ -128,6 +128,19 @@ def test_a_members_map_is_moved_so_that_its_own_cut_falls_on_the_cards(tmp_path:
         ModelCard.from_dict(_card_data(member_levels={"EX": [0.1, 1.0]}))
 
 
+def test_an_averaging_card_draws_the_mean_of_the_members_map_and_its_own(tmp_path: Path) -> None:
+    folder = composite(tmp_path)
+    card = load_card(folder)
+    card.members_averaged = True
+    (folder / CARD_FILE).write_text(card.to_json())
+    result = segment(load_model_folder(folder), synthetic_fundus(96, 80))
+    ex, he = result.card.classes.index("EX"), result.card.classes.index("HE")
+    assert np.isclose(result.probabilities[ex].max(), (MEMBER_EX + 0.2) / 2, atol=1e-4)
+    assert np.isclose(result.probabilities[he].max(), 0.2, atol=1e-4)  # a class the member does not draw
+    with pytest.raises(ModelError, match="members_averaged"):
+        ModelCard.from_dict(_card_data(members_averaged="yes"))
+
+
 def test_segment_tiles_the_member_too(tmp_path: Path) -> None:
     model = load_model_folder(composite(tmp_path))
     result = segment(model, synthetic_fundus(96, 80), tiled=True)
@@ -229,10 +242,10 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
     monkeypatch.setattr(ship_member, "classes_won", _spy(ship_member.classes_won, calls))
     out = tmp_path / "shipped"
     assert ship_member.main([str(base), str(member_folder), str(out), "--data", "d", "--splits", "s",
-                             "--version", "7"]) == 0
+                             "--version", "7", "--average"]) == 0
     assert calls == [["HE", "EX", "SE"]]  # MA is the classical detector's: not offered
     card = load_card(out)
-    assert card.class_members == {"EX": "clahe", "SE": "clahe"} and card.version == "7"
+    assert card.class_members == {"EX": "clahe", "SE": "clahe"} and card.version == "7" and card.members_averaged
     assert card.sha256 == base_card.sha256  # the base's weights as they were
     # the base's cuts stay, on every photo; the member's map is moved so that its own cuts fall on them
     assert card.thresholds == base_card.thresholds and card.min_component_pixels == {"EX": 8}
