@@ -123,11 +123,14 @@ class ModelCard:
 
     def summary(self) -> dict[str, str]:
         """What AIResult.models records about the model that produced a result; with members, which network draws
-        which class (a member swapped under the same name, version and weights answers otherwise)."""
+        which class, how its map is leveled and on which photos (a member swapped, re-leveled or given other photos
+        under the same name, version and weights answers otherwise)."""
         summary = {"name": self.name, "version": self.version, "sha256": self.sha256, "task": self.task}
         if self.class_members:
-            summary["members"] = " ".join(f"{name}={member}:{self.member_sha256.get(member, '')}"
-                                          for name, member in sorted(self.class_members.items()))
+            drawn = " ".join(f"{name}={member}:{self.member_sha256.get(member, '')}:"
+                             + ",".join(str(level) for level in self.member_levels.get(name, []))
+                             for name, member in sorted(self.class_members.items()))
+            summary["members"] = f"{drawn} min_field={self.member_min_field}"
         return summary
 
     def to_json(self) -> str:

@@ -180,6 +180,8 @@ def test_a_stored_result_is_stale_once_the_models_members_change(tmp_path: Path)
 
     card = load_card(composite(tmp_path))
     swapped = ModelCard.from_dict({**json.loads(card.to_json()), "member_sha256": {"exudates": "cd" * 32}})
+    smaller = ModelCard.from_dict({**json.loads(card.to_json()), "member_min_field": 1000})
+    leveled = ModelCard.from_dict({**json.loads(card.to_json()), "member_levels": {"EX": [0.1, 0.9]}})
     alone = ModelCard.from_dict({**json.loads(card.to_json()), "class_members": {}, "member_sha256": {}})
 
     def current(stored: ModelCard, planned: ModelCard) -> bool:
@@ -188,6 +190,7 @@ def test_a_stored_result_is_stale_once_the_models_members_change(tmp_path: Path)
 
     assert current(card, card) and current(alone, alone)
     assert not current(card, swapped) and not current(alone, card) and not current(card, alone)
+    assert not current(card, smaller) and not current(card, leveled) and not current(smaller, leveled)
 
 
 def test_a_model_fine_tuned_from_a_composite_draws_every_class_itself(tmp_path: Path) -> None:
