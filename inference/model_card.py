@@ -201,7 +201,7 @@ class ModelCard:
         if self.class_members and (self.mask_mode != "pixels" or self.task != "lesion-segmentation"
                                    or not set(self.class_members) <= set(self.classes) - {BACKGROUND}
                                    - set(self.classical_classes)
-                                   or not all(_plain_name(member) for member in self.class_members.values())):
+                                   or not all(plain_name(member) for member in self.class_members.values())):
             problems.append(msg.CLASS_MEMBERS.format(members=self.class_members))
         if set(self.member_sha256) != set(self.class_members.values()):  # a member unpinned could be swapped
             problems.append(msg.MEMBER_SHA256)
@@ -212,8 +212,8 @@ class ModelCard:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
 
 
-def _plain_name(name: str) -> bool:
-    """A folder name inside the model folder, never a path that leads elsewhere."""
+def plain_name(name: str) -> bool:
+    """A member's folder name: one inside the model folder, never a path that leads elsewhere."""
     return name not in ("", ".", "..") and not any(sep in name for sep in "/\\:")
 
 

@@ -232,10 +232,11 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
     monkeypatch.setattr(ship_member, "classes_won", _spy(ship_member.classes_won, calls))
     out = tmp_path / "shipped"
     assert ship_member.main([str(base), str(member_folder), str(out), "--data", "d", "--splits", "s",
-                             "--version", "7"]) == 0
+                             "--version", "7", "--min-field", "900"]) == 0
     assert calls == [["HE", "EX", "SE"]]  # MA is the classical detector's: not offered
     card = load_card(out)
     assert card.class_members == {"EX": "clahe", "SE": "clahe"} and card.version == "7"
+    assert card.member_min_field == 900
     assert card.sha256 == base_card.sha256  # the base's weights as they were
     # the base's cuts stay, on every photo; the member's map is moved so that its own cuts fall on them
     assert card.thresholds == base_card.thresholds and card.min_component_pixels == {"EX": 8}
@@ -258,6 +259,25 @@ def test_ship_member_writes_nothing_when_the_member_wins_nothing(tmp_path: Path,
     assert ship_member.main([str(base), str(member_folder), str(tmp_path / "out"), "--data", "d",
                              "--splits", "s"]) == 1
     assert sorted(path.name for path in tmp_path.iterdir()) == ["base", "clahe"]
+
+
+@pytest.mark.parametrize("wrong", ["--as", "--min-field", "member's members", "base's members"])
+def test_ship_member_refuses_what_it_cannot_ship_before_evaluating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    wrong: str) -> None:
+    base_card, member = tiny_segmentation_card("base"), member_card()
+    base = save_model_folder(tmp_path / "base", _constant_state(base_card, PARENT_BIAS), base_card)
+    member_folder = save_model_folder(tmp_path / "clahe", _constant_state(member, MEMBER_BIAS), member)
+    options = {"--as": ["--as", "../elsewhere"], "--min-field": ["--min-field", "-1"]}.get(wrong, [])
+    if wrong == "member's members":
+        member_folder = composite(tmp_path / "composite")
+    if wrong == "base's members":
+        base = composite(tmp_path / "composite")
+    evaluated: list[Path] = []
+    monkeypatch.setattr(ship_member, "evaluate", lambda task, model, *a, **k: evaluated.append(model))
+    with pytest.raises(SystemExit) as refused:
+        ship_member.main([str(base), str(member_folder), str(tmp_path / "out"), "--data", "d", "--splits", "s",
+                          *options])
+    assert refused.value.code == 2 and evaluated == [] and not (tmp_path / "out").exists()
 
 
 def _spy(function: Any, calls: list[Any]) -> Any:
