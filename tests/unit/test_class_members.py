@@ -16,7 +16,7 @@ from inference.loading import load_model_folder
 from inference.model_card import (BACKGROUND, CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, file_sha256, load_card,
                                   model_files, save_model_folder)
 from inference.models import build_model
-from inference.registry import ModelRegistry
+from inference.registry import ModelRegistry, install_model
 from inference.segmentation import onto_threshold, segment
 from inference.training import ship_member
 from inference.training.init_from import network_of
@@ -173,6 +173,12 @@ def test_a_member_is_not_listed_as_a_model_and_its_files_count_for_the_model(tmp
     assert [entry.path for entry in ModelRegistry([tmp_path]).entries()] == [folder]
     files = model_files(folder, load_card(folder))
     assert folder / "exudates" / WEIGHTS_FILE in files and folder / "exudates" / CARD_FILE in files
+
+
+def test_installing_a_composite_copies_its_members_too(tmp_path: Path) -> None:
+    installed = install_model(composite(tmp_path / "work"), "parent", tmp_path / "models")
+    loaded = ModelRegistry([tmp_path / "models"]).load_model("parent")
+    assert loaded.path == installed and list(loaded.members) == ["exudates"]
 
 
 def test_a_stored_result_is_stale_once_the_models_members_change(tmp_path: Path) -> None:
