@@ -42,6 +42,12 @@ class FieldOfView:
         return x0, y0, x1, y1
 
 
+def field_diameter(image_rgb: np.ndarray, fov: FieldOfView) -> float:
+    """How many px across the photo's field of view is (without a dark surround: the image's longer side), the scale
+    that decides which networks run on it (candidates models, a lesion model's members)."""
+    return 2 * fov.radius if fov.found else float(max(image_rgb.shape[:2]))
+
+
 def find_fov(image_rgb: np.ndarray) -> FieldOfView:
     """Fit a circle to the edge of the bright region; edges on the image border (truncated circles) are ignored."""
     height, width = image_rgb.shape[:2]
