@@ -19,7 +19,6 @@ from inference.models import build_model
 from inference.registry import ModelRegistry, install_model
 from inference.segmentation import onto_threshold, segment
 from inference.training import ship_member
-from inference.training.init_from import network_of
 from tests.unit.test_inference_fixtures import synthetic_fundus, tiny_segmentation_card
 
 PARENT_BIAS = [0.0, 0.0, 0.0, 0.0, 0.0]  # softmax: 0.2 for every class everywhere
@@ -197,12 +196,6 @@ def test_a_stored_result_is_stale_once_the_models_members_change(tmp_path: Path)
     assert current(card, card) and current(alone, alone)
     assert not current(card, swapped) and not current(alone, card) and not current(card, alone)
     assert not current(card, smaller) and not current(card, leveled) and not current(smaller, leveled)
-
-
-def test_a_model_fine_tuned_from_a_composite_draws_every_class_itself(tmp_path: Path) -> None:
-    card = network_of(tiny_segmentation_card("new"), composite(tmp_path), None)
-    assert card.class_members == {} and card.member_sha256 == {}
-    card.validate()
 
 
 def _figures(dice: dict[str, float], precision: float = 0.5) -> dict[str, Any]:
