@@ -126,11 +126,14 @@ class ModelCard:
 
     def summary(self) -> dict[str, str]:
         """What AIResult.models records about the model that produced a result; with members, which network draws
-        which class (a member swapped under the same name, version and weights answers otherwise)."""
+        which class, how its map is leveled, averaged or not and on which photos (a member swapped, re-leveled or given
+        other photos under the same name, version and weights answers otherwise)."""
         summary = {"name": self.name, "version": self.version, "sha256": self.sha256, "task": self.task}
         if self.class_members:
-            summary["members"] = " ".join(f"{name}={member}:{self.member_sha256.get(member, '')}"
-                                          for name, member in sorted(self.class_members.items()))
+            drawn = " ".join(f"{name}={member}:{self.member_sha256.get(member, '')}:"
+                             + ",".join(str(level) for level in self.member_levels.get(name, []))
+                             for name, member in sorted(self.class_members.items()))
+            summary["members"] = f"{drawn} min_field={self.member_min_field} averaged={self.members_averaged}"
         return summary
 
     def to_json(self) -> str:
@@ -201,7 +204,7 @@ class ModelCard:
         if self.class_members and (self.mask_mode != "pixels" or self.task != "lesion-segmentation"
                                    or not set(self.class_members) <= set(self.classes) - {BACKGROUND}
                                    - set(self.classical_classes)
-                                   or not all(_plain_name(member) for member in self.class_members.values())):
+                                   or not all(plain_name(member) for member in self.class_members.values())):
             problems.append(msg.CLASS_MEMBERS.format(members=self.class_members))
         if set(self.member_sha256) != set(self.class_members.values()):  # a member unpinned could be swapped
             problems.append(msg.MEMBER_SHA256)
@@ -212,8 +215,8 @@ class ModelCard:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
 
 
-def _plain_name(name: str) -> bool:
-    """A folder name inside the model folder, never a path that leads elsewhere."""
+def plain_name(name: str) -> bool:
+    """A member's folder name: one inside the model folder, never a path that leads elsewhere."""
     return name not in ("", ".", "..") and not any(sep in name for sep in "/\\:")
 
 

@@ -12,10 +12,9 @@ from annotations.classes import LesionClass, class_from_name
 from annotations.progress import TaskState
 from inference.candidate_gate import gate_candidates
 from inference.card_schema import VIEW_FLIPS
-from inference.lesion_candidates.green_pyramid import field_diameter
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
-from inference.preprocess import FieldOfView, Prepared, Reductions, prepare
+from inference.preprocess import FieldOfView, Prepared, Reductions, field_diameter, prepare
 from inference.stored_maps import BoxedMap
 from inference.tiling import predict_tiled
 

@@ -26,7 +26,8 @@ from typing import Any
 from annotations.atomic import atomic_write_text
 from inference.card_schema import BACKGROUND
 from inference.evaluation import evaluate
-from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, checked_card, file_sha256, load_card
+from inference.model_card import (CARD_FILE, WEIGHTS_FILE, ModelCard, checked_card, file_sha256, load_card,
+                                  plain_name)
 from inference.training.ship_pixels import COMPARED_FIGURES, PRECISION_FLOOR, classes_won
 
 
@@ -123,8 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.out.exists():
         parser.error(f"{args.out} exists; give a new folder")
+    # refused before minutes of evaluation
     if load_card(args.base).class_members:  # their folders would have to come along: give its own network
         parser.error(f"{args.base} already holds members; give a model without")
+    if load_card(args.member).class_members:  # a member draws its classes itself (loading refuses one with members)
+        parser.error(f"{args.member} holds members of its own; give a model without")
+    if args.folder_name and not plain_name(args.folder_name):
+        parser.error(f"--as {args.folder_name!r}: give a plain folder name, without a path")
+    if args.min_field < 0:
+        parser.error(f"--min-field {args.min_field}: give 0 or more pixels")
     metrics = ship(args.base, args.member, args.out, args.data, args.splits, args.device, args.version,
                    args.folder_name, args.min_field, args.average)
     if metrics is None:

@@ -16,10 +16,9 @@ from inference.loading import load_model_folder
 from inference.model_card import (BACKGROUND, CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, file_sha256, load_card,
                                   model_files, save_model_folder)
 from inference.models import build_model
-from inference.registry import ModelRegistry
+from inference.registry import ModelRegistry, install_model
 from inference.segmentation import onto_threshold, segment
 from inference.training import ship_member
-from inference.training.init_from import network_of
 from tests.unit.test_inference_fixtures import synthetic_fundus, tiny_segmentation_card
 
 PARENT_BIAS = [0.0, 0.0, 0.0, 0.0, 0.0]  # softmax: 0.2 for every class everywhere
@@ -188,11 +187,20 @@ def test_a_member_is_not_listed_as_a_model_and_its_files_count_for_the_model(tmp
     assert folder / "exudates" / WEIGHTS_FILE in files and folder / "exudates" / CARD_FILE in files
 
 
+def test_installing_a_composite_copies_its_members_too(tmp_path: Path) -> None:
+    installed = install_model(composite(tmp_path / "work"), "parent", tmp_path / "models")
+    loaded = ModelRegistry([tmp_path / "models"]).load_model("parent")
+    assert loaded.path == installed and list(loaded.members) == ["exudates"]
+
+
 def test_a_stored_result_is_stale_once_the_models_members_change(tmp_path: Path) -> None:
     from inference.model_plan import made_by_planned_models
 
     card = load_card(composite(tmp_path))
     swapped = ModelCard.from_dict({**json.loads(card.to_json()), "member_sha256": {"exudates": "cd" * 32}})
+    smaller = ModelCard.from_dict({**json.loads(card.to_json()), "member_min_field": 1000})
+    leveled = ModelCard.from_dict({**json.loads(card.to_json()), "member_levels": {"EX": [0.1, 0.9]}})
+    averaged = ModelCard.from_dict({**json.loads(card.to_json()), "members_averaged": True})
     alone = ModelCard.from_dict({**json.loads(card.to_json()), "class_members": {}, "member_sha256": {}})
 
     def current(stored: ModelCard, planned: ModelCard) -> bool:
@@ -201,12 +209,8 @@ def test_a_stored_result_is_stale_once_the_models_members_change(tmp_path: Path)
 
     assert current(card, card) and current(alone, alone)
     assert not current(card, swapped) and not current(alone, card) and not current(card, alone)
-
-
-def test_a_model_fine_tuned_from_a_composite_draws_every_class_itself(tmp_path: Path) -> None:
-    card = network_of(tiny_segmentation_card("new"), composite(tmp_path), None)
-    assert card.class_members == {} and card.member_sha256 == {}
-    card.validate()
+    assert not current(card, smaller) and not current(card, leveled) and not current(smaller, leveled)
+    assert not current(card, averaged)
 
 
 def _figures(dice: dict[str, float], precision: float = 0.5) -> dict[str, Any]:
@@ -242,10 +246,11 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
     monkeypatch.setattr(ship_member, "classes_won", _spy(ship_member.classes_won, calls))
     out = tmp_path / "shipped"
     assert ship_member.main([str(base), str(member_folder), str(out), "--data", "d", "--splits", "s",
-                             "--version", "7", "--average"]) == 0
+                             "--version", "7", "--min-field", "900", "--average"]) == 0
     assert calls == [["HE", "EX", "SE"]]  # MA is the classical detector's: not offered
     card = load_card(out)
     assert card.class_members == {"EX": "clahe", "SE": "clahe"} and card.version == "7" and card.members_averaged
+    assert card.member_min_field == 900
     assert card.sha256 == base_card.sha256  # the base's weights as they were
     # the base's cuts stay, on every photo; the member's map is moved so that its own cuts fall on them
     assert card.thresholds == base_card.thresholds and card.min_component_pixels == {"EX": 8}
@@ -268,6 +273,25 @@ def test_ship_member_writes_nothing_when_the_member_wins_nothing(tmp_path: Path,
     assert ship_member.main([str(base), str(member_folder), str(tmp_path / "out"), "--data", "d",
                              "--splits", "s"]) == 1
     assert sorted(path.name for path in tmp_path.iterdir()) == ["base", "clahe"]
+
+
+@pytest.mark.parametrize("wrong", ["--as", "--min-field", "member's members", "base's members"])
+def test_ship_member_refuses_what_it_cannot_ship_before_evaluating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    wrong: str) -> None:
+    base_card, member = tiny_segmentation_card("base"), member_card()
+    base = save_model_folder(tmp_path / "base", _constant_state(base_card, PARENT_BIAS), base_card)
+    member_folder = save_model_folder(tmp_path / "clahe", _constant_state(member, MEMBER_BIAS), member)
+    options = {"--as": ["--as", "../elsewhere"], "--min-field": ["--min-field", "-1"]}.get(wrong, [])
+    if wrong == "member's members":
+        member_folder = composite(tmp_path / "composite")
+    if wrong == "base's members":
+        base = composite(tmp_path / "composite")
+    evaluated: list[Path] = []
+    monkeypatch.setattr(ship_member, "evaluate", lambda task, model, *a, **k: evaluated.append(model))
+    with pytest.raises(SystemExit) as refused:
+        ship_member.main([str(base), str(member_folder), str(tmp_path / "out"), "--data", "d", "--splits", "s",
+                          *options])
+    assert refused.value.code == 2 and evaluated == [] and not (tmp_path / "out").exists()
 
 
 def _spy(function: Any, calls: list[Any]) -> Any:
