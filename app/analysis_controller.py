@@ -293,8 +293,7 @@ class AnalysisController(QObject):
         the lesion counts and an ICDR grade follow from the masks, so only a new analysis makes them agree. The
         photo's field of view is measured only for a result the candidates models are missing from."""
         def field_diameter() -> float:
-            from inference.lesion_candidates.green_pyramid import field_diameter as diameter
-            from inference.preprocess import find_fov  # torch: on the worker
+            from inference.preprocess import field_diameter as diameter, find_fov  # torch: on the worker
             try:
                 image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
             except Exception:  # noqa: BLE001 - analysed then, which fails this case with the loader's message

@@ -71,6 +71,17 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
         problems.append(msg.MUST_BE_NAMES.format(key="averaged_views"))
     if "mirror_average" in data and "averaged_views" in data:
         problems.append(msg.MIRROR_AND_VIEWS)
+    if "member_min_field" in data and not (_is_int(data["member_min_field"]) and data["member_min_field"] >= 0):
+        problems.append(msg.MEMBER_MIN_FIELD_TYPE)
+    if "members_averaged" in data and not isinstance(data["members_averaged"], bool):
+        problems.append(msg.MEMBERS_AVERAGED_TYPE)
+    levels = data.get("member_levels")
+    if levels is not None and not (isinstance(levels, dict) and all(
+            isinstance(pair, list) and all(_is_number(v) for v in pair) for pair in levels.values())):
+        problems.append(msg.MEMBER_LEVELS)
+    for key in ("class_members", "member_sha256"):
+        if key in data and not (isinstance(data[key], dict) and all(isinstance(v, str) for v in data[key].values())):
+            problems.append(msg.MUST_MAP_TEXT.format(key=key))
     return problems
 
 

@@ -50,10 +50,12 @@ def candidates_draw(candidates: ModelCard, segmentation: ModelCard | None) -> bo
     """Whether a candidates model draws its class beside the lesion model ``segmentation``: always, but for one that
     averages its probability with a lesion model's (``blend_with``), which needs that model (the weights its
     threshold was chosen with, ``blend_sha256``: another version of it has another map), drawing the class from its
-    own pixels."""
+    own pixels, not a member's (``class_members``: blend_sha256 pins the parent's weights only)."""
     if not candidates.blend_with:
         return True
     if segmentation is None or candidates.blend_with != segmentation.name:
+        return False
+    if candidate_class(candidates).name in segmentation.class_members:
         return False
     if candidates.blend_sha256 and candidates.blend_sha256.lower() != segmentation.sha256.lower():
         return False

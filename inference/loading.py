@@ -21,8 +21,8 @@ from annotations.wording import join_clauses
 from inference import messages as msg
 from inference.batch_norm_folding import fold_batch_norms
 from inference.device import is_memory_shortage
-from inference.model_card import (BACKGROUND, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
-                                  file_sha256)
+from inference.model_card import (BACKGROUND, SEGMENTATION_TASKS, WEIGHTS_FILE, ModelCard, ModelError,
+                                  checked_cards, file_sha256)
 from inference.models import build_model
 from inference.upsampling_folding import fold_decoder_upsampling
 
@@ -36,6 +36,7 @@ class LoadedModel:
     module: nn.Module
     card: ModelCard
     path: Path
+    members: dict[str, "LoadedModel"] = field(default_factory=dict)  # sub-folder -> network (card class_members)
 
     @property
     def device(self) -> torch.device:
@@ -44,6 +45,8 @@ class LoadedModel:
     def to(self, device: torch.device | str) -> "LoadedModel":
         """Move to ``device`` in channels_last layout, which oneDNN and cuDNN convolutions run fastest."""
         self.module.to(device=device, memory_format=torch.channels_last)
+        for member in self.members.values():
+            member.to(device)
         return self
 
 
@@ -88,17 +91,24 @@ class ModelSet:
 
 def load_model_folder(folder: str | os.PathLike, device: torch.device | str = "cpu", for_inference: bool = False
                       ) -> LoadedModel:
-    """Card, checksum, tensors, shapes: each checked, each refusal naming the file and the fix. ``for_inference``:
-    batch norms folded into the convolutions and U-Net decoders' upsampling into the layer after it (faster; the
-    module's state dict then no longer matches the file's, so fine-tuning loads without it)."""
+    """Card, checksum, tensors, shapes: each checked, each refusal naming the file and the fix; the folder's members
+    (card ``class_members``) loaded with it. ``for_inference``: batch norms folded into the convolutions and U-Net
+    decoders' upsampling into the layer after it (faster; the module's state dict then no longer matches the file's,
+    so fine-tuning loads without it)."""
     folder = Path(folder)
-    card = checked_card(folder)
+    card, member_cards = checked_cards(folder)
+    members = {name: LoadedModel(_folder_module(folder / name, member, for_inference), member, folder / name)
+               for name, member in member_cards.items()}
+    return LoadedModel(_folder_module(folder, card, for_inference), card, folder, members).to(device)
+
+
+def _folder_module(folder: Path, card: ModelCard, for_inference: bool) -> nn.Module:
     weights = folder / WEIGHTS_FILE
     try:
         state = load_file(str(weights), device="cpu")
     except (SafetensorError, OSError, ValueError) as exc:
         raise ModelError(weights, msg.CANNOT_READ_WEIGHTS.format(error=exc), msg.COPY_AGAIN) from exc
-    return LoadedModel(_module_with_weights(card, state, weights, for_inference), card, folder).to(device)
+    return _module_with_weights(card, state, weights, for_inference)
 
 
 def load_checkpoint(path: str | os.PathLike, architecture: str, device: torch.device | str = "cpu",

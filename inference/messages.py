@@ -83,6 +83,14 @@ SEE_TIMM = QT_TRANSLATE_NOOP("ModelMessages", "see timm.list_models()")
 UNKNOWN_ENCODER = QT_TRANSLATE_NOOP("ModelMessages", "unknown encoder {name}")
 USE_SMP_ENCODER = QT_TRANSLATE_NOOP("ModelMessages", "use a segmentation-models-pytorch encoder name, 'tu-<timm "
                                                      "name>' or, for classifiers, 'timm:<timm name>'")
+MEMBER_UNFIT = QT_TRANSLATE_NOOP("ModelMessages", "cannot draw {classes} for the model around it: a member is a "
+                                                  "lesion-segmentation model in pixels mode with those classes, "
+                                                  "input size {size}, the same field-of-view crop and padding, "
+                                                  "and no members of its own")
+MEMBER_CHECKSUM = QT_TRANSLATE_NOOP("ModelMessages", "not the member the model around it pins (member_sha256 "
+                                                     "{expected}…, this member's {actual}…)")
+ASSEMBLE_AGAIN = QT_TRANSLATE_NOOP("ModelMessages", "copy the whole model folder again, or assemble it again with "
+                                                    "inference.training.ship_member")
 # WEIGHTS_DO_NOT_FIT's {kind}
 NETWORK_KINDS = (QT_TRANSLATE_NOOP("ModelMessages", "segmentation"), QT_TRANSLATE_NOOP("ModelMessages", "classifier"))
 MODEL_TEMPLATES: tuple[str, ...] = (
@@ -95,7 +103,8 @@ MODEL_TEMPLATES: tuple[str, ...] = (
     WEIGHTS_DO_NOT_FIT, CHECK_ARCHITECTURE, NO_SUCH_MODEL, KNOWN_MODELS, NOT_MODEL_OR_CHECKPOINT,
     GIVE_FOLDER_OR_CHECKPOINT, PLAIN_CHECKPOINT, GIVE_ARCH_EXAMPLE, CAM_LAYER_MISSING, SET_CAM_LAYER, PATCH_SIZE,
     RETRAIN_CANDIDATES, UNKNOWN_SEGMENTATION_ARCH, USE_ONE_OF, CANNOT_BUILD, CHECK_ENCODER, UNKNOWN_TIMM_MODEL,
-    SEE_TIMM_NAMES, UNKNOWN_TIMM_ENCODER, SEE_TIMM, UNKNOWN_ENCODER, USE_SMP_ENCODER)
+    SEE_TIMM_NAMES, UNKNOWN_TIMM_ENCODER, SEE_TIMM, UNKNOWN_ENCODER, USE_SMP_ENCODER, MEMBER_UNFIT, MEMBER_CHECKSUM,
+    ASSEMBLE_AGAIN)
 
 # why weights do not fit a network (WEIGHTS_DO_NOT_FIT's {details}, joined by "; ")
 WRONG_SHAPES = QT_TRANSLATE_NOOP("WeightProblems", "{count} tensors of the wrong shape (first: {first})")
@@ -162,6 +171,17 @@ BLEND_WITH = QT_TRANSLATE_NOOP("CardProblems", "blend_with: only a candidates mo
 BLEND_SHA256 = QT_TRANSLATE_NOOP("CardProblems", "blend_sha256 without blend_with: it pins the weights of the lesion "
                                                 "model blend_with names")
 NEEDS_CLASSIFIER = QT_TRANSLATE_NOOP("CardProblems", "task {task} needs architecture 'classifier'")
+MUST_MAP_TEXT = QT_TRANSLATE_NOOP("CardProblems", "{key} must map names to text")
+CLASS_MEMBERS = QT_TRANSLATE_NOOP("CardProblems", "class_members {members}: lesion classes of this card (not its "
+                                                  "classical_classes), each drawn by a sub-folder named plainly, for "
+                                                  "a lesion-segmentation model in pixels mode only")
+MEMBER_SHA256 = QT_TRANSLATE_NOOP("CardProblems", "member_sha256 must pin the weights of each sub-folder "
+                                                  "class_members names, and of no other")
+MEMBER_MIN_FIELD_TYPE = QT_TRANSLATE_NOOP("CardProblems",
+                                          "member_min_field must be a whole number of pixels, 0 or more")
+MEMBER_LEVELS = QT_TRANSLATE_NOOP("CardProblems", "member_levels must give a class class_members names two levels "
+                                                  "between 0 and 1: the member's threshold and this card's")
+MEMBERS_AVERAGED_TYPE = QT_TRANSLATE_NOOP("CardProblems", "members_averaged must be true or false")
 # the JSON kinds MUST_BE_TEXT, MUST_BE_OBJECT and TEMPERATURE_TYPE name
 JSON_KINDS = (QT_TRANSLATE_NOOP("CardProblems", "an object"), QT_TRANSLATE_NOOP("CardProblems", "a list"),
               QT_TRANSLATE_NOOP("CardProblems", "text"), QT_TRANSLATE_NOOP("CardProblems", "true/false"),
@@ -174,7 +194,8 @@ CARD_PROBLEMS: tuple[str, ...] = (
     DECODER_CHANNELS_VALUES, CLASSES_EMPTY, CLASS_TWICE, CLASS_COUNT_FOR_TASK, OCT_CLASS_NAMES, LESION_CLASS_NAMES,
     DISC_CLASS, CANDIDATE_CLASS, UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_ACTIVATION, SIZE_MULTIPLE_OF_32,
     CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER, CANDIDATE_KIND,
-    BLEND_WITH, BLEND_SHA256)
+    BLEND_WITH, BLEND_SHA256, MUST_MAP_TEXT, CLASS_MEMBERS, MEMBER_SHA256, MEMBER_MIN_FIELD_TYPE, MEMBER_LEVELS,
+    MEMBERS_AVERAGED_TYPE)
 
 # an analysis: the device (inference.device), and the pipeline's warnings and defects (inference.pipeline)
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")

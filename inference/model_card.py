@@ -91,6 +91,21 @@ class ModelCard:
     # before the threshold; the model then draws only beside that lesion model drawing the class from its pixels
     blend_with: str = ""
     blend_sha256: str = ""  # the weights' checksum of blend_with's model the threshold was chosen with; "": any
+    # lesion-segmentation in pixels mode: classes another network draws in place of this one's, class name -> the
+    # sub-folder of this model's folder holding that member (a complete lesion model folder, run on the photo with its
+    # own preprocessing and views; inference.training.ship_member assembles such a folder)
+    class_members: dict[str, str] = field(default_factory=dict)
+    member_sha256: dict[str, str] = field(default_factory=dict)  # member sub-folder -> its weights' sha256
+    # members draw only on photos whose field of view is at least this many px across (smaller photos keep this
+    # network's channels): a member measured to misdraw at a scale it did not learn; 0: on every photo
+    member_min_field: int = 0
+    # class -> [the member's own threshold, this card's]: the member's probability is mapped (piecewise linearly,
+    # monotonically) so that its own cut falls on this card's, so one threshold per class, a reader's too, cuts either
+    # network's map, on every photo (inference.segmentation.onto_threshold)
+    member_levels: dict[str, list[float]] = field(default_factory=dict)
+    # the member's (mapped) map is averaged with this network's instead of put in its place: on IDRiD's validation
+    # photos the mean of the CLAHE and Ben Graham networks' EX maps beat either on 3 photos and tied on the fourth
+    members_averaged: bool = False
 
     @property
     def is_segmentation(self) -> bool:
@@ -110,8 +125,16 @@ class ModelCard:
         return float(self.thresholds.get(class_name, 0.5))
 
     def summary(self) -> dict[str, str]:
-        """What AIResult.models records about the model that produced a result."""
-        return {"name": self.name, "version": self.version, "sha256": self.sha256, "task": self.task}
+        """What AIResult.models records about the model that produced a result; with members, which network draws
+        which class, how its map is leveled, averaged or not and on which photos (a member swapped, re-leveled or given
+        other photos under the same name, version and weights answers otherwise)."""
+        summary = {"name": self.name, "version": self.version, "sha256": self.sha256, "task": self.task}
+        if self.class_members:
+            drawn = " ".join(f"{name}={member}:{self.member_sha256.get(member, '')}:"
+                             + ",".join(str(level) for level in self.member_levels.get(name, []))
+                             for name, member in sorted(self.class_members.items()))
+            summary["members"] = f"{drawn} min_field={self.member_min_field} averaged={self.members_averaged}"
+        return summary
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -178,8 +201,23 @@ class ModelCard:
             problems.append(msg.BLEND_WITH.format(tasks=join_items(CANDIDATE_TASKS)))
         if self.blend_sha256 and not self.blend_with:  # else it would be silently ignored (candidates_draw)
             problems.append(msg.BLEND_SHA256)
+        if self.class_members and (self.mask_mode != "pixels" or self.task != "lesion-segmentation"
+                                   or not set(self.class_members) <= set(self.classes) - {BACKGROUND}
+                                   - set(self.classical_classes)
+                                   or not all(plain_name(member) for member in self.class_members.values())):
+            problems.append(msg.CLASS_MEMBERS.format(members=self.class_members))
+        if set(self.member_sha256) != set(self.class_members.values()):  # a member unpinned could be swapped
+            problems.append(msg.MEMBER_SHA256)
+        if not set(self.member_levels) <= set(self.class_members) or not all(
+                len(pair) == 2 and all(0 < level < 1 for level in pair) for pair in self.member_levels.values()):
+            problems.append(msg.MEMBER_LEVELS)
         if problems:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
+
+
+def plain_name(name: str) -> bool:
+    """A member's folder name: one inside the model folder, never a path that leads elsewhere."""
+    return name not in ("", ".", "..") and not any(sep in name for sep in "/\\:")
 
 
 def candidate_task(encoder: str) -> str:
@@ -219,9 +257,43 @@ def file_sha256(path: str | os.PathLike) -> str:
 
 
 def checked_card(folder: str | os.PathLike) -> ModelCard:
-    """A model folder's card once its weights are there and match the card's checksum: every check a load makes
-    before reading tensors, without torch (the settings dialog and the analysis plan read the models this way)."""
+    """A model folder's card once its weights (and its members', ``checked_cards``) are there and match the card's
+    checksum: every check a load makes before reading tensors, without torch (the settings dialog and the analysis
+    plan read the models this way)."""
+    return checked_cards(folder)[0]
+
+
+def checked_cards(folder: str | os.PathLike) -> tuple[ModelCard, dict[str, ModelCard]]:
+    """``checked_card`` and the cards of its members (sub-folder -> card, card ``class_members``), each checked as
+    a model folder and as able to draw its classes in place of the model's: the same model input (so the two
+    networks' pixels coincide), the weights the model's card pins."""
     folder = Path(folder)
+    card = _checked_alone(folder)
+    members = {}
+    for member in sorted(set(card.class_members.values())):
+        member_card = _checked_alone(folder / member)
+        drawn = sorted(name for name, chosen in card.class_members.items() if chosen == member)
+        mine, its = card.preprocessing, member_card.preprocessing
+        if (member_card.task != "lesion-segmentation" or member_card.mask_mode != "pixels"
+                or not set(drawn) <= set(member_card.classes) or member_card.class_members
+                or tuple(member_card.input_size) != tuple(card.input_size)
+                or (its.crop_fov, its.keep_aspect_pad) != (mine.crop_fov, mine.keep_aspect_pad)):
+            raise ModelError(folder / member / CARD_FILE, msg.MEMBER_UNFIT.format(
+                classes=join_items(drawn), size=list(card.input_size)), msg.ASSEMBLE_AGAIN)
+        if member_card.sha256.lower() != card.member_sha256[member].lower():
+            raise ModelError(folder / member / WEIGHTS_FILE, msg.MEMBER_CHECKSUM.format(
+                expected=card.member_sha256[member][:12], actual=member_card.sha256[:12]), msg.ASSEMBLE_AGAIN)
+        members[member] = member_card
+    return card, members
+
+
+def model_files(folder: str | os.PathLike, card: ModelCard) -> list[Path]:
+    """The files a model folder's answers depend on: its card and weights, and its members'."""
+    folders = [Path(folder)] + [Path(folder, member) for member in sorted(set(card.class_members.values()))]
+    return [place / name for place in folders for name in (CARD_FILE, WEIGHTS_FILE)]
+
+
+def _checked_alone(folder: Path) -> ModelCard:
     card = load_card(folder)
     weights = folder / WEIGHTS_FILE
     if not weights.is_file():

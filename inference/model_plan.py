@@ -17,8 +17,7 @@ from inference.analysis_settings import AnalysisSettings
 from inference.file_stamps import file_stamps
 from inference.lesion_candidates.scale import candidates_run_on
 from inference.lesion_sources import LesionSource, candidates_draw, lesion_sources
-from inference.model_card import (CANDIDATE_TASKS, CARD_FILE, TASKS, WEIGHTS_FILE, ModelCard, ModelError, checked_card,
-                                  load_card)
+from inference.model_card import CANDIDATE_TASKS, TASKS, ModelCard, ModelError, checked_card, load_card, model_files
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
@@ -43,8 +42,7 @@ def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegis
         except ModelError:
             return None
     entries = [entry for entry in registry.entries() if entry.card is not None and entry.card.task == card_task]
-    key = (card_task, tuple(tuple(file_stamps([entry.path / CARD_FILE, entry.path / WEIGHTS_FILE]))
-                            for entry in entries))
+    key = (card_task, tuple(tuple(file_stamps(model_files(entry.path, entry.card))) for entry in entries))
     if key not in _automatic_cards:
         _automatic_cards[key] = _first_sound_card(entry.path for entry in entries)
     return copy.deepcopy(_automatic_cards[key])
@@ -87,11 +85,13 @@ def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = 
 def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],
                            oct_scan: bool, field_diameter: Callable[[], float]) -> bool:
     """Whether a stored result (its AIResult.models) came from the models an analysis would run now: each learned
-    model it names is the one planned for its task (name, version, weights' checksum) and every planned model of the
-    scan's kind is among them, but for the candidates models on a photo whose field (``field_diameter``, px across,
-    asked only then) is too small for it. The classical detector is code, not a model file, and is not compared."""
-    def identity(model: Mapping[str, Any]) -> tuple[str, str, str]:
-        return str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower()
+    model it names is the one planned for its task (name, version, weights' checksum, members) and every planned model
+    of the scan's kind is among them, but for the candidates models on a photo whose field (``field_diameter``, px
+    across, asked only then) is too small for it. The classical detector is code, not a model file, and is not
+    compared."""
+    def identity(model: Mapping[str, Any]) -> tuple[str, ...]:
+        return (str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower(),
+                str(model.get("members", "")).lower())
 
     used = {str(model.get("task", "")): identity(model) for model in result_models if model.get("sha256")}
     wanted = {task: identity(model) for task, model in planned.items() if (task in OCT_TASKS) == oct_scan}

@@ -42,6 +42,12 @@ class FieldOfView:
         return x0, y0, x1, y1
 
 
+def field_diameter(image_rgb: np.ndarray, fov: FieldOfView) -> float:
+    """How many px across the photo's field of view is (without a dark surround: the image's longer side), the scale
+    that decides which networks run on it (candidates models, a lesion model's members)."""
+    return 2 * fov.radius if fov.found else float(max(image_rgb.shape[:2]))
+
+
 def find_fov(image_rgb: np.ndarray) -> FieldOfView:
     """Fit a circle to the edge of the bright region; edges on the image border (truncated circles) are ignored."""
     height, width = image_rgb.shape[:2]
@@ -166,8 +172,12 @@ class Reductions:
         self._kept: dict[tuple[int, int, int, int], list[np.ndarray]] = {}  # crop box -> reductions, largest first
 
     def resized(self, box: tuple[int, int, int, int], size: tuple[int, int]) -> np.ndarray:
-        """The image's ``box`` (x0, y0, x1, y1) resized to ``size`` (w, h)."""
+        """The image's ``box`` (x0, y0, x1, y1) resized to ``size`` (w, h); the kept array itself, not to be written
+        to, when one of that size is kept (a member network asks for its parent's input)."""
         kept = self._kept.setdefault(box, [])
+        same = [r for r in kept if (r.shape[1], r.shape[0]) == tuple(size)]
+        if same:
+            return same[0]
         sources = [r for r in kept if r.shape[1] >= size[0] * self.REUSE_FACTOR and
                    r.shape[0] >= size[1] * self.REUSE_FACTOR]
         x0, y0, x1, y1 = box

@@ -16,7 +16,7 @@ import platformdirs
 
 from annotations.wording import join_items, join_names
 from inference import messages as msg
-from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, load_card
+from inference.model_card import CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, load_card, model_files
 
 if TYPE_CHECKING:
     import torch
@@ -41,8 +41,9 @@ def user_models_dir() -> Path:
 
 
 def install_model(model_dir: Path, name: str, models_dir: Path | None = None) -> Path:
-    """Copy a model folder into ``models_dir/name`` (the user models folder by default; a free name): weights, then
-    card, then one rename, so the registry never sees a half-copied model. OSError when it cannot be written."""
+    """Copy a model folder into ``models_dir/name`` (the user models folder by default; a free name): every file of
+    it (its members' too: ``model_files``), then one rename, so the registry never sees a half-copied model. OSError
+    when it cannot be written; ModelError when its card cannot be read (a model that loaded can be)."""
     models_dir = models_dir if models_dir is not None else user_models_dir()
     models_dir.mkdir(parents=True, exist_ok=True)
     target, counter = models_dir / name, 2
@@ -50,8 +51,10 @@ def install_model(model_dir: Path, name: str, models_dir: Path | None = None) ->
         target, counter = models_dir / f"{name}-{counter}", counter + 1
     partial = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=models_dir))
     try:
-        shutil.copyfile(model_dir / WEIGHTS_FILE, partial / WEIGHTS_FILE)
-        shutil.copyfile(model_dir / CARD_FILE, partial / CARD_FILE)
+        for source in model_files(model_dir, load_card(model_dir)):
+            copy = partial / source.relative_to(model_dir)
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copyfile(source, copy)
         os.replace(partial, target)
     except OSError:
         shutil.rmtree(partial, ignore_errors=True)

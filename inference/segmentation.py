@@ -14,7 +14,7 @@ from inference.candidate_gate import gate_candidates
 from inference.card_schema import VIEW_FLIPS
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
-from inference.preprocess import FieldOfView, Prepared, Reductions, prepare
+from inference.preprocess import FieldOfView, Prepared, Reductions, field_diameter, prepare
 from inference.stored_maps import BoxedMap
 from inference.tiling import predict_tiled
 
@@ -111,21 +111,45 @@ def gate_by_model(candidates: np.ndarray, result: SegmentationResult) -> np.ndar
 def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None = None, tiled: bool = False,
             state: TaskState | None = None, reductions: Reductions | None = None) -> SegmentationResult:
     """Run a segmentation model on a whole image; ``tiled`` runs a sliding window at ``TILE_SCALE`` x resolution;
-    ``reductions`` of ``image_rgb`` are shared with the analysis' other models."""
+    ``reductions`` of ``image_rgb`` are shared with the analysis' other models. A class the card gives a member
+    (``class_members``) is that member's channel, run on the photo with its own preprocessing and views, on photos whose
+    field is at least the card's ``member_min_field`` px across."""
     card = model.card
     size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
     prepared = prepare(image_rgb, card, fov, size, reductions)
-    device = model.device
-    tensor = prepared.tensor.to(device)
+    probs = _probabilities(model, prepared, tiled, state)
+    drawing = field_diameter(image_rgb, prepared.fov) >= card.member_min_field
+    for name, member in model.members.items() if drawing else ():
+        drawn = prepare(image_rgb, member.card, prepared.fov, size, reductions)
+        assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
+        member_probs = _probabilities(member, drawn, tiled, state)
+        for class_name in (c for c, chosen in card.class_members.items() if chosen == name):
+            drawn_map = member_probs[member.card.classes.index(class_name)]
+            levels = card.member_levels.get(class_name)
+            drawn_map = onto_threshold(drawn_map, *levels) if levels else drawn_map
+            channel = card.classes.index(class_name)
+            probs[channel] = (probs[channel] + drawn_map) / 2 if card.members_averaged else drawn_map
+    return SegmentationResult(card, probs, prepared)
+
+
+def onto_threshold(probability: np.ndarray, own: float, target: float) -> np.ndarray:
+    """``probability`` mapped piecewise linearly through (0, 0), (``own``, ``target``) and (1, 1): the order of the
+    pixels (so AUPR) kept, a member's own cut ``own`` moved onto the card's ``target``."""
+    return np.interp(probability, (0.0, own, 1.0), (0.0, target, 1.0)).astype(np.float32)
+
+
+def _probabilities(model: LoadedModel, prepared: Prepared, tiled: bool, state: TaskState | None) -> np.ndarray:
+    """(K, h, w) float32 probabilities of ``model``'s network alone for its ``prepared`` input."""
+    tensor = prepared.tensor.to(model.device)
     with torch.inference_mode():
         def predict(batch: torch.Tensor) -> torch.Tensor:
-            return predict_probabilities(model.module, batch, card)
+            return predict_probabilities(model.module, batch, model.card)
 
         if tiled:
-            probs = predict_tiled(predict, tensor, tuple(card.input_size), state=state)
+            probs = predict_tiled(predict, tensor, tuple(model.card.input_size), state=state)
         else:
             probs = _predict_content(predict, tensor, prepared)
-    return SegmentationResult(card, probs[0].float().cpu().numpy(), prepared)
+    return probs[0].float().cpu().numpy()
 
 
 def _predict_content(predict: Callable[[torch.Tensor], torch.Tensor], tensor: torch.Tensor,

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from inference.lesion_candidates.scale import PATCH_LEVEL_DIAMETER, candidates_run_on
-from inference.preprocess import FieldOfView
+from inference.preprocess import FieldOfView, field_diameter
 
 FIELD_EROSION = 4  # px of the detect level: the rim's dark edge is no dot
 
@@ -28,10 +28,6 @@ class GreenPyramid:
     def to_original(self, ys: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Patch-level pixel centres -> original pixel coordinates."""
         return (ys + 0.5) * self.factor - 0.5 + self.box[1], (xs + 0.5) * self.factor - 0.5 + self.box[0]
-
-
-def field_diameter(image_rgb: np.ndarray, fov: FieldOfView) -> float:
-    return 2 * fov.radius if fov.found else float(max(image_rgb.shape[:2]))
 
 
 def resolution_supported(image_rgb: np.ndarray, fov: FieldOfView) -> bool:

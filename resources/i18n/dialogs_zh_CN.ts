@@ -780,6 +780,30 @@
         <translation>任务 {task} 需要架构 &apos;classifier&apos;</translation>
     </message>
     <message>
+        <source>{key} must map names to text</source>
+        <translation>{key} 必须把名称映射为文本</translation>
+    </message>
+    <message>
+        <source>class_members {members}: lesion classes of this card (not its classical_classes), each drawn by a sub-folder named plainly, for a lesion-segmentation model in pixels mode only</source>
+        <translation>class_members {members}：须为本模型卡的病灶类别（不在其 classical_classes 中），每类由一个名称简单的子文件夹绘制，且仅用于 pixels 模式的 lesion-segmentation 模型</translation>
+    </message>
+    <message>
+        <source>member_sha256 must pin the weights of each sub-folder class_members names, and of no other</source>
+        <translation>member_sha256 必须指定 class_members 所列每个子文件夹的权重，且不含其他</translation>
+    </message>
+    <message>
+        <source>member_min_field must be a whole number of pixels, 0 or more</source>
+        <translation>member_min_field 必须是 0 或更大的整数（像素）</translation>
+    </message>
+    <message>
+        <source>member_levels must give a class class_members names two levels between 0 and 1: the member&apos;s threshold and this card&apos;s</source>
+        <translation>member_levels 须为 class_members 中的类别给出两个介于 0 和 1 之间的值：成员网络的阈值与本卡片的阈值</translation>
+    </message>
+    <message>
+        <source>members_averaged must be true or false</source>
+        <translation>members_averaged 必须为 true 或 false</translation>
+    </message>
+    <message>
         <source>an object</source>
         <translation>对象</translation>
     </message>
@@ -2072,6 +2096,18 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>use a segmentation-models-pytorch encoder name, &apos;tu-&lt;timm name&gt;&apos; or, for classifiers, &apos;timm:&lt;timm name&gt;&apos;</source>
         <translation>请使用 segmentation-models-pytorch 的编码器名、&apos;tu-&lt;timm 名称&gt;&apos;，分类器也可用 &apos;timm:&lt;timm 名称&gt;&apos;</translation>
+    </message>
+    <message>
+        <source>cannot draw {classes} for the model around it: a member is a lesion-segmentation model in pixels mode with those classes, input size {size}, the same field-of-view crop and padding, and no members of its own</source>
+        <translation>无法为其所属模型绘制 {classes}：成员须为 pixels 模式的 lesion-segmentation 模型，含这些类别，输入尺寸 {size}，视野裁剪与填充相同，且自身没有成员</translation>
+    </message>
+    <message>
+        <source>not the member the model around it pins (member_sha256 {expected}…, this member&apos;s {actual}…)</source>
+        <translation>不是所属模型指定的成员（member_sha256 为 {expected}…，此成员为 {actual}…）</translation>
+    </message>
+    <message>
+        <source>copy the whole model folder again, or assemble it again with inference.training.ship_member</source>
+        <translation>重新复制整个模型文件夹，或用 inference.training.ship_member 重新组装</translation>
     </message>
     <message>
         <source>segmentation</source>

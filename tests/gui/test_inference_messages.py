@@ -206,4 +206,4 @@ def test_a_model_card_with_many_problems_is_shown_in_chinese_at_once(chinese, tm
     shown = shown_message(text)
     assert time.perf_counter() - start < 1.0  # about 0.002 s
     assert shown.startswith(f"{folder / CARD_FILE}：模型卡无效：name 必须是文本，而不是列表；task 必须是文本"), shown
-    assert shown.endswith("；averaged_views 必须是名称（文本）列表——请与 `retina-review train` 写出的模型卡对照"), shown
+    assert shown.endswith("；member_sha256 必须把名称映射为文本——请与 `retina-review train` 写出的模型卡对照"), shown

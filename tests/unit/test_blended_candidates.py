@@ -71,6 +71,15 @@ def test_it_draws_only_beside_the_lesion_model_it_names_drawing_the_class_from_p
     assert lesion_sources(replace(partner, sha256="cd34"), [tuned])[HE].model == "tiny-seg", "another version: alone"
 
 
+def test_it_does_not_blend_with_a_member_drawing_its_class() -> None:
+    partner = tiny_segmentation_card("tiny-seg")
+    composite = replace(partner, class_members={"HE": "member"}, member_sha256={"member": "ab12"})
+    assert lesion_sources(composite, [BLEND])[HE] == LesionSource("tiny-seg", None, partner.threshold("HE")), \
+        "the member's map is not the one the blend's threshold was chosen with"
+    others = replace(composite, class_members={"EX": "member"})
+    assert lesion_sources(others, [BLEND])[HE].model == "he-blend", "a member drawing another class changes nothing"
+
+
 def test_the_card_keeps_it_and_only_a_candidates_model_may_blend(tmp_path: Path) -> None:
     folder = saved_blend(tmp_path)
     assert load_card(folder).blend_with == "tiny-seg"

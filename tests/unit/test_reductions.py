@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
+from inference import preprocess
 from inference.preprocess import Reductions, resized_reaches
 from tests.unit.test_inference_fixtures import synthetic_fundus
 
@@ -18,6 +20,20 @@ def test_a_small_input_is_averaged_from_a_kept_reduction_and_a_close_one_from_th
     small = reductions.resized(box, (60, 50))  # 10x smaller: from the kept 600 px reduction
     assert np.array_equal(small, cv2.resize(direct((600, 504)), (60, 50), interpolation=cv2.INTER_AREA))
     assert np.abs(small.astype(int) - direct((60, 50))).mean() < 2
+
+
+def test_the_same_box_and_size_asked_again_is_the_kept_reduction(monkeypatch: pytest.MonkeyPatch) -> None:
+    image = synthetic_fundus(1200, 900)
+    box = (100, 30, 1100, 870)
+    reductions = Reductions(image)
+    first = reductions.resized(box, (600, 504)).copy()
+    calls: list[tuple[int, int]] = []
+    reduce = preprocess._resize
+    monkeypatch.setattr(preprocess, "_resize", lambda array, size, nearest: calls.append(size) or reduce(
+        array, size, nearest))
+    assert np.array_equal(reductions.resized(box, (600, 504)), first) and calls == []  # the member's: the parent's
+    reductions.resized((0, 0, 1200, 900), (600, 504))
+    assert calls == [(600, 504)], "another box is reduced"
 
 
 def test_thresholding_an_upsampled_map_matches_upsampling_then_comparing():

@@ -16,13 +16,15 @@ from inference.registry import BUNDLED_MODELS, ModelRegistry
 from inference.training.ship_pixels import choose_classical_classes
 
 SHIPPED = sorted(p for p in BUNDLED_MODELS.iterdir() if (p / CARD_FILE).is_file()) if BUNDLED_MODELS.is_dir() else []
+# the member networks of shipped composites (card class_members): shipped too, so their cards tell the same story
+MEMBERS = [p / member for p in SHIPPED for member in sorted(set(load_card(p).class_members.values()))]
 SIZE_LIMIT = 60 * 2**20
 BOX_METRICS = ("classes", "lesions_present", "optic_disc", "split", "images")
 
 
 def test_models_are_shipped_and_fit_the_size_budget() -> None:
     assert "lesions-present" in {load_card(p).task for p in SHIPPED}
-    total = sum(f.stat().st_size for p in SHIPPED for f in p.iterdir() if f.is_file())
+    total = sum(f.stat().st_size for p in SHIPPED for f in p.rglob("*") if f.is_file())  # members' files too
     assert total <= SIZE_LIMIT, f"shipped models take {total / 2**20:.1f} MB; the budget is 60 MB"
 
 
@@ -41,7 +43,13 @@ PIXEL_TRAINED = [p for p in SHIPPED if "validation_per_class" in load_card(p).me
 IDRID_SEG_SPLITS = Path(__file__).resolve().parents[2] / "resources" / "splits" / "idrid-seg"
 
 
-@pytest.mark.parametrize("folder", SHIPPED, ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", MEMBERS, ids=lambda p: str(p.relative_to(BUNDLED_MODELS)))
+def test_shipped_member_is_the_one_its_model_pins(folder: Path) -> None:
+    card = load_card(folder)
+    assert file_sha256(folder / WEIGHTS_FILE) == card.sha256 == load_card(folder.parent).member_sha256[folder.name]
+
+
+@pytest.mark.parametrize("folder", SHIPPED + MEMBERS, ids=lambda p: str(p.relative_to(BUNDLED_MODELS)))
 def test_shipped_card_tells_licence_limits_and_command(folder: Path) -> None:
     card = load_card(folder)
     assert "CC BY 4.0" in " ".join(card.training["licence"])
