@@ -179,8 +179,10 @@ MEMBER_SHA256 = QT_TRANSLATE_NOOP("CardProblems", "member_sha256 must pin the we
                                                   "class_members names, and of no other")
 MEMBER_MIN_FIELD_TYPE = QT_TRANSLATE_NOOP("CardProblems",
                                           "member_min_field must be a whole number of pixels, 0 or more")
-MEMBER_LEVELS = QT_TRANSLATE_NOOP("CardProblems", "member_levels must give a class class_members names two levels "
-                                                  "between 0 and 1: the member's threshold and this card's")
+MEMBER_LEVELS = QT_TRANSLATE_NOOP("CardProblems", "member_levels must give a class class_members names two levels: the "
+                                                  "member's threshold, between 0 and 1, and this card's threshold of "
+                                                  "the class")
+MEMBERS_WITHOUT_MEMBERS = QT_TRANSLATE_NOOP("CardProblems", "member_min_field and members_averaged need class_members")
 MEMBERS_AVERAGED_TYPE = QT_TRANSLATE_NOOP("CardProblems", "members_averaged must be true or false")
 # the JSON kinds MUST_BE_TEXT, MUST_BE_OBJECT and TEMPERATURE_TYPE name
 JSON_KINDS = (QT_TRANSLATE_NOOP("CardProblems", "an object"), QT_TRANSLATE_NOOP("CardProblems", "a list"),
@@ -195,7 +197,7 @@ CARD_PROBLEMS: tuple[str, ...] = (
     DISC_CLASS, CANDIDATE_CLASS, UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_ACTIVATION, SIZE_MULTIPLE_OF_32,
     CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER, CANDIDATE_KIND,
     BLEND_WITH, BLEND_SHA256, MUST_MAP_TEXT, CLASS_MEMBERS, MEMBER_SHA256, MEMBER_MIN_FIELD_TYPE, MEMBER_LEVELS,
-    MEMBERS_AVERAGED_TYPE)
+    MEMBERS_AVERAGED_TYPE, MEMBERS_WITHOUT_MEMBERS)
 
 # an analysis: the device (inference.device), and the pipeline's warnings and defects (inference.pipeline)
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")

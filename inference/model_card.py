@@ -91,20 +91,21 @@ class ModelCard:
     # before the threshold; the model then draws only beside that lesion model drawing the class from its pixels
     blend_with: str = ""
     blend_sha256: str = ""  # the weights' checksum of blend_with's model the threshold was chosen with; "": any
-    # lesion-segmentation in pixels mode: classes another network draws in place of this one's, class name -> the
-    # sub-folder of this model's folder holding that member (a complete lesion model folder, run on the photo with its
-    # own preprocessing and views; inference.training.ship_member assembles such a folder)
+    # lesion-segmentation in pixels mode: classes another network draws (alone or averaged with this one's: below),
+    # class name -> the sub-folder of this model's folder holding that member (a complete lesion model folder, run on
+    # the photo with its own preprocessing and views; inference.training.ship_member assembles such a folder)
     class_members: dict[str, str] = field(default_factory=dict)
     member_sha256: dict[str, str] = field(default_factory=dict)  # member sub-folder -> its weights' sha256
     # members draw only on photos whose field of view is at least this many px across (smaller photos keep this
     # network's channels): a member measured to misdraw at a scale it did not learn; 0: on every photo
     member_min_field: int = 0
-    # class -> [the member's own threshold, this card's]: the member's probability is mapped (piecewise linearly,
-    # monotonically) so that its own cut falls on this card's, so one threshold per class, a reader's too, cuts either
-    # network's map, on every photo (inference.segmentation.onto_threshold)
+    # class -> [the member's own threshold, this card's threshold of the class]: the member's probability is mapped
+    # (piecewise linearly, monotonically) so that its own cut falls on this card's, so one threshold per class, a
+    # reader's too, cuts either network's map, on every photo (inference.segmentation.onto_threshold); the second
+    # must equal the card's threshold, so a threshold edited by hand cannot silently move the member's cut
     member_levels: dict[str, list[float]] = field(default_factory=dict)
-    # the member's (mapped) map is averaged with this network's instead of put in its place: on IDRiD's validation
-    # photos the mean of the CLAHE and Ben Graham networks' EX maps beat either on 3 photos and tied on the fourth
+    # the member's (mapped) map is averaged with this network's instead of taking its place (why for idrid-lesions:
+    # docs/models.md, "Hard exudates from the CLAHE network")
     members_averaged: bool = False
 
     @property
@@ -202,15 +203,18 @@ class ModelCard:
         if self.blend_sha256 and not self.blend_with:  # else it would be silently ignored (candidates_draw)
             problems.append(msg.BLEND_SHA256)
         if self.class_members and (self.mask_mode != "pixels" or self.task != "lesion-segmentation"
-                                   or not set(self.class_members) <= set(self.classes) - {BACKGROUND}
+                                   or not set(self.class_members) <= set(self.classes) - {BACKGROUND, "OD"}
                                    - set(self.classical_classes)
                                    or not all(plain_name(member) for member in self.class_members.values())):
             problems.append(msg.CLASS_MEMBERS.format(members=self.class_members))
         if set(self.member_sha256) != set(self.class_members.values()):  # a member unpinned could be swapped
             problems.append(msg.MEMBER_SHA256)
         if not set(self.member_levels) <= set(self.class_members) or not all(
-                len(pair) == 2 and all(0 < level < 1 for level in pair) for pair in self.member_levels.values()):
+                len(pair) == 2 and 0 < pair[0] < 1 and pair[1] == self.threshold(name)
+                for name, pair in self.member_levels.items()):
             problems.append(msg.MEMBER_LEVELS)
+        if (self.member_min_field or self.members_averaged) and not self.class_members:  # else silently ignored
+            problems.append(msg.MEMBERS_WITHOUT_MEMBERS)
         if problems:
             raise ModelError(source, msg.INVALID_CARD.format(problems=join_clauses(problems)), msg.FIX_CARD)
 

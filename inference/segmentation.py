@@ -112,8 +112,9 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
             state: TaskState | None = None, reductions: Reductions | None = None) -> SegmentationResult:
     """Run a segmentation model on a whole image; ``tiled`` runs a sliding window at ``TILE_SCALE`` x resolution;
     ``reductions`` of ``image_rgb`` are shared with the analysis' other models. A class the card gives a member
-    (``class_members``) is that member's channel, run on the photo with its own preprocessing and views, on photos whose
-    field is at least the card's ``member_min_field`` px across."""
+    (``class_members``) is that member's channel (mapped onto the card's threshold, ``member_levels``), or its mean
+    with the model's (``members_averaged``), run on the photo with its own preprocessing and views, on photos whose
+    field is at least the card's ``member_min_field`` px across (the photo's longer side where no field was found)."""
     card = model.card
     size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
     prepared = prepare(image_rgb, card, fov, size, reductions)

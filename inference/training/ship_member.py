@@ -2,7 +2,7 @@
 member network for the classes it wins on validation photos (card ``class_members``).
 
 ``python -m inference.training.ship_member BASE MEMBER OUT --data IDRID_SEG --splits SPLITS [--version N]
-[--min-field PX]``:
+[--min-field PX] [--average] [--as NAME]``:
 scores BASE alone and MEMBER alone on the validation split (never trained on), gives MEMBER each lesion class it wins
 by the rule ship_pixels uses against the classical detector (``classes_won``; not the classes BASE leaves to the
 classical detector), and writes OUT: BASE's weights and card, MEMBER as its sub-folder ``--as`` (default: MEMBER's
@@ -10,7 +10,7 @@ folder name), MEMBER's map of those classes mapped onto BASE's thresholds (card 
 figures and then the composite's on the same split recorded in the card; ``--min-field``: the member draws only on
 photos whose field is at least that many px across (card ``member_min_field``); ``--average``: its map is averaged
 with BASE's instead of replacing it (card ``members_averaged``). Exit status 1, and no OUT, when MEMBER
-wins nothing.
+wins nothing, or the composite (as it ships) loses a class MEMBER won alone.
 """
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: 
          version: str | None = None, folder_name: str = "", min_field: int = 0, averaged: bool = False
          ) -> dict[str, Any] | None:
     """Write the composite to ``out`` (assembled beside it, then renamed into place) and return its card's metrics;
-    None, writing nothing, when the member wins no class. ``base`` holds no members of its own."""
+    None, writing nothing, when the member wins no class, or the composite as it ships (averaged, on the photos
+    ``min_field`` allows) does not win every class the member won alone. ``base`` holds no members of its own."""
     card, member_card = checked_card(base), checked_card(member)  # weights as their cards say, before minutes of work
     offered = offered_classes(card, member_card)
     with tempfile.TemporaryDirectory() as scratch:
@@ -62,6 +63,9 @@ def ship(base: Path, member: Path, out: Path, data: Path, splits: Path, device: 
         assemble(partial, card, base, member, folder_name or member.resolve().name, won)
         with tempfile.TemporaryDirectory() as scratch:
             composite = evaluate("seg", partial, data, scratch, "val", device, splits_dir=splits)
+        if classes_won(composite["per_class"], sides["base"]["per_class"], won) != won:  # what ships must win too
+            shutil.rmtree(partial, ignore_errors=True)
+            return None
         card.metrics["validation_members"]["composite"] = _figures(composite)
         # the held-out figures the card shows are of the model as it ships: the composite (as ship_pixels records)
         card.metrics.update({key: value for key, value in composite.items() if key in card.metrics})
@@ -136,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     metrics = ship(args.base, args.member, args.out, args.data, args.splits, args.device, args.version,
                    args.folder_name, args.min_field, args.average)
     if metrics is None:
-        print(f"{args.member} wins no class from {args.base} on the validation photos; nothing written",
-              file=sys.stderr)
+        print(f"{args.member} wins no class from {args.base} on the validation photos, alone and as assembled; "
+              "nothing written", file=sys.stderr)
         return 1
     print(json.dumps({key: metrics[key] for key in ("validation_members", "member_rule")}, indent=1))
     return 0

@@ -736,6 +736,14 @@
         <translation>blend_with：只有候选模型（{tasks}）可与病灶模型取平均</translation>
     </message>
     <message>
+        <source>member_levels must give a class class_members names two levels: the member&apos;s threshold, between 0 and 1, and this card&apos;s threshold of the class</source>
+        <translation>member_levels 须为 class_members 中的类别给出两个值：成员网络的阈值（介于 0 和 1 之间）与本卡片该类别的阈值</translation>
+    </message>
+    <message>
+        <source>member_min_field and members_averaged need class_members</source>
+        <translation>member_min_field 和 members_averaged 需要 class_members</translation>
+    </message>
+    <message>
         <source>unknown task {task} (known: {known})</source>
         <translation>未知任务 {task}（已知：{known}）</translation>
     </message>
@@ -794,10 +802,6 @@
     <message>
         <source>member_min_field must be a whole number of pixels, 0 or more</source>
         <translation>member_min_field 必须是 0 或更大的整数（像素）</translation>
-    </message>
-    <message>
-        <source>member_levels must give a class class_members names two levels between 0 and 1: the member&apos;s threshold and this card&apos;s</source>
-        <translation>member_levels 须为 class_members 中的类别给出两个介于 0 和 1 之间的值：成员网络的阈值与本卡片的阈值</translation>
     </message>
     <message>
         <source>members_averaged must be true or false</source>

@@ -62,7 +62,9 @@ def _card_data(**changes: Any) -> dict[str, Any]:
 
 def test_a_card_gives_only_its_own_pixel_classes_to_pinned_plain_sub_folders() -> None:
     assert ModelCard.from_dict(_card_data()).class_members == {"EX": "exudates"}
-    for changes, problem in (({"class_members": {"OD": "exudates"}}, "class_members"),
+    assert ModelCard.from_dict(_card_data(member_levels={"EX": [0.1, 0.3]}, thresholds={"EX": 0.3})).member_levels
+    for changes, problem in (({"classes": [BACKGROUND, "EX", "OD"], "class_members": {"OD": "exudates"}},
+                              "class_members"),  # the disc is not a lesion class a member may draw
                              ({"class_members": {"background": "exudates"}}, "class_members"),
                              ({"classical_classes": ["EX"]}, "class_members"),
                              ({"mask_mode": "gate-classical"}, "class_members"),
@@ -72,15 +74,32 @@ def test_a_card_gives_only_its_own_pixel_classes_to_pinned_plain_sub_folders() -
                              ({"member_sha256": {}}, "member_sha256"),
                              ({"member_sha256": {"exudates": "ab", "other": "cd"}}, "member_sha256"),
                              ({"class_members": ["EX"]}, "class_members must map"),
-                             ({"member_sha256": {"exudates": 1}}, "member_sha256 must map")):
+                             ({"member_sha256": {"exudates": 1}}, "member_sha256 must map"),
+                             ({"class_members": {}, "member_sha256": {}, "member_min_field": 1202},
+                              "member_min_field and members_averaged need"),
+                             ({"class_members": {}, "member_sha256": {}, "members_averaged": True},
+                              "member_min_field and members_averaged need"),
+                             ({"member_levels": {"EX": [0.1, 0.3]}, "thresholds": {"EX": 0.4}}, "member_levels"),
+                             ({"member_levels": {"EX": [1.0, 0.3]}, "thresholds": {"EX": 0.3}}, "member_levels")):
         with pytest.raises(ModelError, match=problem):
             ModelCard.from_dict(_card_data(**changes))
 
 
-def test_segment_takes_the_members_channel_for_its_class_and_the_models_for_the_rest(tmp_path: Path) -> None:
+def test_segment_takes_the_members_channel_for_its_class_and_the_models_for_the_rest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import inference.segmentation
+    from inference.segmentation import predict_probabilities, prepare
+
     model = load_model_folder(composite(tmp_path), for_inference=True)
     assert list(model.members) == ["exudates"] and model.members["exudates"].card.preprocessing.clahe
+    seen: list[tuple[str, ModelCard]] = []  # each network's input prepared and run by its own card
+    monkeypatch.setattr(inference.segmentation, "prepare",
+                        lambda image, card, *a, **k: seen.append(("prepare", card)) or prepare(image, card, *a, **k))
+    monkeypatch.setattr(inference.segmentation, "predict_probabilities", lambda module, batch, card: seen.append(
+        ("predict", card)) or predict_probabilities(module, batch, card))
     result = segment(model, synthetic_fundus(96, 80))
+    assert [(step, card.name) for step, card in seen] == [("prepare", "parent"), ("predict", "parent"),
+                                                          ("prepare", "exudates"), ("predict", "exudates")]
     inside = result.prepared.transform
     (ox, oy), (width, height) = inside.offset, inside.resized
     content = result.probabilities[:, oy:oy + height, ox:ox + width]
@@ -239,7 +258,7 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
             return _figures({"MA": 0.1, "HE": 0.5, "EX": 0.6, "SE": 0.4})
         # the member: MA better but the classical detector's, HE worse, EX and SE better; then the composite
         return _figures({"MA": 0.3, "HE": 0.2, "EX": 0.7, "SE": 0.5}, precision=0.5) if Path(model) == member_folder \
-            else _figures({"EX": 0.71})
+            else _figures({"EX": 0.71, "SE": 0.55})
 
     monkeypatch.setattr(ship_member, "evaluate", evaluate)
     calls: list[list[str]] = []
@@ -247,7 +266,7 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
     out = tmp_path / "shipped"
     assert ship_member.main([str(base), str(member_folder), str(out), "--data", "d", "--splits", "s",
                              "--version", "7", "--min-field", "900", "--average"]) == 0
-    assert calls == [["HE", "EX", "SE"]]  # MA is the classical detector's: not offered
+    assert calls == [["HE", "EX", "SE"], ["EX", "SE"]]  # MA is the classical detector's: not offered; then as shipped
     card = load_card(out)
     assert card.class_members == {"EX": "clahe", "SE": "clahe"} and card.version == "7" and card.members_averaged
     assert card.member_min_field == 900
@@ -256,7 +275,7 @@ def test_ship_member_gives_the_member_the_classes_it_wins_by_the_one_rule(tmp_pa
     assert card.thresholds == base_card.thresholds and card.min_component_pixels == {"EX": 8}
     assert card.member_levels == {"EX": [0.35, base_card.threshold("EX")], "SE": [0.6, base_card.threshold("SE")]}
     assert card.metrics["validation_members"]["composite"]["EX"]["dice"] == 0.71
-    assert card.metrics["per_class"] == {"EX": {"dice": 0.71, "precision": 0.5}}  # the shipped model's figures
+    assert card.metrics["per_class"]["EX"] == {"dice": 0.71, "precision": 0.5}  # the shipped model's figures
     assert len(evaluated) == 3 and evaluated[2] != out  # the composite measured before it is moved into place
     loaded = load_model_folder(out)
     assert list(loaded.members) == ["clahe"] and loaded.card.training["members"]["classes"] == ["EX", "SE"]
@@ -272,6 +291,20 @@ def test_ship_member_writes_nothing_when_the_member_wins_nothing(tmp_path: Path,
         {"EX": 0.7} if Path(model) == base else {"EX": 0.8}, precision=0.05))  # better, but below the floor
     assert ship_member.main([str(base), str(member_folder), str(tmp_path / "out"), "--data", "d",
                              "--splits", "s"]) == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["base", "clahe"]
+
+
+def test_ship_member_writes_nothing_when_the_composite_loses_what_the_member_won_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The member wins EX alone, but averaged in (as it would ship) the composite draws EX worse than the base."""
+    base_card, member = tiny_segmentation_card("base"), member_card()
+    base = save_model_folder(tmp_path / "base", _constant_state(base_card, PARENT_BIAS), base_card)
+    member_folder = save_model_folder(tmp_path / "clahe", _constant_state(member, MEMBER_BIAS), member)
+    dice = {base: 0.6, member_folder: 0.7}
+    monkeypatch.setattr(ship_member, "evaluate", lambda task, model, *a, **k: _figures({"EX": dice.get(Path(model),
+                                                                                                      0.5)}))
+    assert ship_member.main([str(base), str(member_folder), str(tmp_path / "out"), "--data", "d", "--splits", "s",
+                             "--average"]) == 1
     assert sorted(path.name for path in tmp_path.iterdir()) == ["base", "clahe"]
 
 

@@ -135,8 +135,9 @@ def test_a_split_list_that_is_not_text_keeps_the_new_model(tmp_path: Path, monke
 def test_a_lesion_retrain_loads_the_new_model_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The comparison scores the very model the load check loaded, moved to the device, instead of loading it again."""
     read: list[Path] = []
-    checked_card = inference.loading.checked_card
-    monkeypatch.setattr(inference.loading, "checked_card", lambda folder: read.append(folder) or checked_card(folder))
+    checked_cards = inference.loading.checked_cards
+    monkeypatch.setattr(inference.loading, "checked_cards",
+                        lambda folder: read.append(folder) or checked_cards(folder))
     outcome, _ = _run(tmp_path, monkeypatch, task="seg")
     assert (outcome.unusable_why, outcome.before.label) == ("", "classical detector"), outcome.before.note
     assert read.count(tmp_path / "work" / "model") == 1
