@@ -35,7 +35,7 @@ from inference.training.retrain_failures import FAILURES, current_unusable, new_
 from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
                                                 STARTING_TRAINING, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
                                                 RetrainRequest)
-from inference.training.retrain_start import fine_tunes
+from inference.training.retrain_start import fine_tunes, training_crop
 from inference.training.train_process import train_in_subprocess
 
 EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
@@ -78,9 +78,11 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
                      ) -> RetrainOutcome:
     out = request.work_dir / "model"
     start = current_model_folder(request.task, request.analysis) if fine_tunes(request.training) else None
+    crop = training_crop(request.task, request.size, start)
+    training = {**({"crop": crop} if crop else {}), **request.training}  # the options' own crop wins
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
                          device=request.analysis.device, name=request.name, init_from=start,
-                         command="RetinaReview: Analysis > Retrain from reviewed cases", **request.training)
+                         command="RetinaReview: Analysis > Retrain from reviewed cases", **training)
     train_end = training_end(request.task, request.epochs)
     card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, train_end),
                                on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
