@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from annotations.classes import LesionClass, class_from_name
-from annotations.progress import TaskState
+from annotations.progress import SubState, TaskState
 from inference.candidate_gate import gate_candidates
 from inference.card_schema import VIEW_FLIPS
 from inference.loading import LoadedModel
@@ -118,12 +118,14 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
     card = model.card
     size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
     prepared = prepare(image_rgb, card, fov, size, reductions)
-    probs = _probabilities(model, prepared, tiled, state)
-    drawing = field_diameter(image_rgb, prepared.fov) >= card.member_min_field
-    for name, member in model.members.items() if drawing else ():
+    members = model.members if field_diameter(image_rgb, prepared.fov) >= card.member_min_field else {}
+    shares = [SubState(state, turn / (len(members) + 1), (turn + 1) / (len(members) + 1)) if state else None
+              for turn in range(len(members) + 1)]  # a tiled run's progress over the networks in turn
+    probs = _probabilities(model, prepared, tiled, shares[0])
+    for (name, member), share in zip(members.items(), shares[1:]):
         drawn = prepare(image_rgb, member.card, prepared.fov, size, reductions)
         assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
-        member_probs = _probabilities(member, drawn, tiled, state)
+        member_probs = _probabilities(member, drawn, tiled, share)
         for class_name in (c for c, chosen in card.class_members.items() if chosen == name):
             drawn_map = member_probs[member.card.classes.index(class_name)]
             levels = card.member_levels.get(class_name)

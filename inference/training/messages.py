@@ -37,6 +37,9 @@ NEEDS_TRAIN_AND_VAL = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: a train and
                                                             "--splits)")
 BLEND_PARTNER = QT_TRANSLATE_NOOP("TrainingMessages", "{name}: --blend-with needs a lesion model that draws HE from "
                                                       "its own pixels")
+SHIP_PIXELS_MEMBERS = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: holds member networks ({members}); ship_pixels "
+                                                            "chooses sources for one network: give the model it was "
+                                                            "assembled from")
 BLEND_ONLY_REGIONS = QT_TRANSLATE_NOOP("TrainingMessages", "--blend-with is for dark-region candidates (--classes HE)")
 NEEDS_BOTH_KINDS = QT_TRANSLATE_NOOP("TrainingMessages", "training needs candidates on lesions and off them")
 TUNING_SAW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "threshold tuning must not see the held-out images")
@@ -97,7 +100,7 @@ TEMPLATES: tuple[str, ...] = (
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
-    KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN)
+    KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, SHIP_PIXELS_MEMBERS)
 
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
 # dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts

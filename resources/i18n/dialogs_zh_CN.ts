@@ -2669,6 +2669,10 @@ New: {after}</source>
         <translation>{name}：--blend-with 需要一个由自身像素绘制 HE 的病灶模型</translation>
     </message>
     <message>
+        <source>{folder}: holds member networks ({members}); ship_pixels chooses sources for one network: give the model it was assembled from</source>
+        <translation>{folder}：包含成员网络（{members}）；ship_pixels 只为单个网络选择来源：请给出组装它所用的模型</translation>
+    </message>
+    <message>
         <source>--blend-with is for dark-region candidates (--classes HE)</source>
         <translation>--blend-with 仅用于暗区候选（--classes HE）</translation>
     </message>

@@ -12,6 +12,7 @@ import torch
 from safetensors.torch import save_file
 
 from annotations.classes import LesionClass
+from annotations.progress import CallbackState
 from inference.loading import load_model_folder
 from inference.model_card import (BACKGROUND, CARD_FILE, WEIGHTS_FILE, ModelCard, ModelError, file_sha256, load_card,
                                   model_files, save_model_folder)
@@ -160,8 +161,12 @@ def test_an_averaging_card_draws_the_mean_of_the_members_map_and_its_own(tmp_pat
 
 
 def test_segment_tiles_the_member_too(tmp_path: Path) -> None:
+    """Each network's tiles move the progress bar over its share, never back."""
     model = load_model_folder(composite(tmp_path))
-    result = segment(model, synthetic_fundus(96, 80), tiled=True)
+    seen: list[float] = []
+    result = segment(model, synthetic_fundus(96, 80), tiled=True,
+                     state=CallbackState(lambda fraction, _: seen.append(fraction)))
+    assert seen == sorted(seen) and seen[-1] == pytest.approx(1.0) and any(0.4 < f < 0.6 for f in seen)
     ex = result.card.classes.index("EX")
     assert np.isclose(result.probabilities[ex].max(), MEMBER_EX, atol=1e-4)
 
@@ -332,3 +337,10 @@ def _spy(function: Any, calls: list[Any]) -> Any:
         calls.append(list(lesion_classes))
         return function(challenger, incumbent, lesion_classes)
     return spied
+
+
+def test_ship_pixels_refuses_a_composite_before_evaluating(tmp_path: Path) -> None:
+    from inference.training import ship_pixels
+
+    with pytest.raises(ValueError, match="holds member networks"):
+        ship_pixels.ship(composite(tmp_path), tmp_path / "out", tmp_path / "data", tmp_path / "splits")
