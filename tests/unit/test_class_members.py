@@ -342,5 +342,5 @@ def _spy(function: Any, calls: list[Any]) -> Any:
 def test_ship_pixels_refuses_a_composite_before_evaluating(tmp_path: Path) -> None:
     from inference.training import ship_pixels
 
-    with pytest.raises(ValueError, match="holds member networks"):
+    with pytest.raises(ValueError, match=r"holds member networks \(exudates\)"):
         ship_pixels.ship(composite(tmp_path), tmp_path / "out", tmp_path / "data", tmp_path / "splits")
