@@ -44,6 +44,7 @@ def install_model(model_dir: Path, name: str, models_dir: Path | None = None) ->
     """Copy a model folder into ``models_dir/name`` (the user models folder by default; a free name): every file of
     it (its members' too: ``model_files``), then one rename, so the registry never sees a half-copied model. OSError
     when it cannot be written; ModelError when its card cannot be read (a model that loaded can be)."""
+    files = model_files(model_dir, load_card(model_dir))  # before any folder is made: an unreadable card leaves none
     models_dir = models_dir if models_dir is not None else user_models_dir()
     models_dir.mkdir(parents=True, exist_ok=True)
     target, counter = models_dir / name, 2
@@ -51,7 +52,7 @@ def install_model(model_dir: Path, name: str, models_dir: Path | None = None) ->
         target, counter = models_dir / f"{name}-{counter}", counter + 1
     partial = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=models_dir))
     try:
-        for source in model_files(model_dir, load_card(model_dir)):
+        for source in files:
             copy = partial / source.relative_to(model_dir)
             copy.parent.mkdir(exist_ok=True)
             shutil.copyfile(source, copy)

@@ -215,6 +215,12 @@ def test_installing_a_composite_copies_its_members_too(tmp_path: Path) -> None:
     installed = install_model(composite(tmp_path / "work"), "parent", tmp_path / "models")
     loaded = ModelRegistry([tmp_path / "models"]).load_model("parent")
     assert loaded.path == installed and list(loaded.members) == ["exudates"]
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / CARD_FILE).write_text("not json")
+    with pytest.raises(ModelError):
+        install_model(damaged, "damaged", tmp_path / "models")
+    assert sorted(path.name for path in (tmp_path / "models").iterdir()) == ["parent"]  # no half-made folder left
 
 
 def test_a_stored_result_is_stale_once_the_models_members_change(tmp_path: Path) -> None:
