@@ -125,6 +125,15 @@ class ModelCard:
     def threshold(self, class_name: str) -> float:
         return float(self.thresholds.get(class_name, 0.5))
 
+    @property
+    def member_folders(self) -> list[str]:
+        """The sub-folders holding member networks (``class_members``), each once: one may draw several classes."""
+        return sorted(set(self.class_members.values()))
+
+    def member_classes(self, member: str) -> list[str]:
+        """The classes the member network in sub-folder ``member`` draws."""
+        return sorted(name for name, chosen in self.class_members.items() if chosen == member)
+
     def summary(self) -> dict[str, str]:
         """What AIResult.models records about the model that produced a result; with members, which network draws
         which class, how its map is leveled, averaged or not and on which photos (a member swapped, re-leveled or given
@@ -207,7 +216,7 @@ class ModelCard:
                                    - set(self.classical_classes)
                                    or not all(plain_name(member) for member in self.class_members.values())):
             problems.append(msg.CLASS_MEMBERS.format(members=self.class_members))
-        if set(self.member_sha256) != set(self.class_members.values()):  # a member unpinned could be swapped
+        if set(self.member_sha256) != set(self.member_folders):  # a member unpinned could be swapped
             problems.append(msg.MEMBER_SHA256)
         if not set(self.member_levels) <= set(self.class_members) or not all(
                 len(pair) == 2 and 0 < pair[0] < 1 and pair[1] == self.threshold(name)
@@ -274,9 +283,9 @@ def checked_cards(folder: str | os.PathLike) -> tuple[ModelCard, dict[str, Model
     folder = Path(folder)
     card = _checked_alone(folder)
     members = {}
-    for member in sorted(set(card.class_members.values())):
+    for member in card.member_folders:
         member_card = _checked_alone(folder / member)
-        drawn = sorted(name for name, chosen in card.class_members.items() if chosen == member)
+        drawn = card.member_classes(member)
         mine, its = card.preprocessing, member_card.preprocessing
         if (member_card.task != "lesion-segmentation" or member_card.mask_mode != "pixels"
                 or not set(drawn) <= set(member_card.classes) or member_card.class_members
@@ -293,7 +302,7 @@ def checked_cards(folder: str | os.PathLike) -> tuple[ModelCard, dict[str, Model
 
 def model_files(folder: str | os.PathLike, card: ModelCard) -> list[Path]:
     """The files a model folder's answers depend on: its card and weights, and its members'."""
-    folders = [Path(folder)] + [Path(folder, member) for member in sorted(set(card.class_members.values()))]
+    folders = [Path(folder)] + [Path(folder, member) for member in card.member_folders]
     return [place / name for place in folders for name in (CARD_FILE, WEIGHTS_FILE)]
 
 

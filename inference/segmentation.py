@@ -126,7 +126,7 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
         drawn = prepare(image_rgb, member.card, prepared.fov, size, reductions)
         assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
         member_probs = _probabilities(member, drawn, tiled, share)
-        for class_name in (c for c, chosen in card.class_members.items() if chosen == name):
+        for class_name in card.member_classes(name):
             drawn_map = member_probs[member.card.classes.index(class_name)]
             levels = card.member_levels.get(class_name)
             drawn_map = onto_threshold(drawn_map, *levels) if levels else drawn_map

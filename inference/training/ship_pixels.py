@@ -105,8 +105,7 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
         raise ValueError(msg.KEEP_CLASSICAL_WHY.format(classes=join_items(keep_classical)))
     card = load_card(trained)
     if card.class_members:  # their folders would not come along, and the sources are chosen for one network
-        members = join_items(sorted(set(card.class_members.values())))
-        raise ValueError(msg.SHIP_PIXELS_MEMBERS.format(folder=trained, members=members))
+        raise ValueError(msg.SHIP_PIXELS_MEMBERS.format(folder=trained, members=join_items(card.member_folders)))
     lesion_names = [name for name in card.classes[1:] if name != "OD"]
     if unknown := [name for name in keep_classical if name not in lesion_names]:
         # refused before minutes of evaluation
