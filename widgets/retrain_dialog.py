@@ -87,9 +87,11 @@ class RetrainDialog(QDialog):
         self.size_box.setRange(32, 2048)
         self.size_box.setSingleStep(32)
         self.size_box.setSuffix(self.tr(" px"))
+        # above the default side a lesion model trains on crops of it (inference.training.retrain_start)
         self.size_box.setToolTip(self.tr("Side of the square image the model sees; a multiple of 32. Offered: the "
-                                         "size of the model in use, which retraining fine-tunes. Smaller trains "
-                                         "faster but sees less detail."))
+                                         "size of the model in use, which retraining fine-tunes. Larger sees finer "
+                                         "detail and trains slower, but a lesion model above its default size "
+                                         "trains on crops of that size: only scoring whole images slows."))
         # a retrained lesion model in use stops what averages with the current one (show_blends)
         self.blend_task = ""
         self.blends: Sequence[Blend] = ()

@@ -38,7 +38,7 @@ class TrainConfig:
     encoder: str | None = None  # None: the shipped models' encoder for the task
     epochs: int = 20
     size: int | None = None  # model input side (square); None: the task's default
-    crop: int | None = None  # segmentation training crop side; None: the input side (whole prepared image)
+    crop: int | None = None  # segmentation training crop side; None: the input side (tiled: not the whole image)
     batch_size: int = 4
     lr: float = 1e-3
     weight_decay: float = 1e-4

@@ -111,10 +111,12 @@ def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> No
     thresholds = trainer.tune_thresholds(FixedOutput(torch.log(probs)[None]), torch.device("cpu"))
     assert thresholds["EX"] == pytest.approx(0.35)  # the first candidate above 0.3
 
-    tiled = TrainConfig(task="seg", data=config.data, out=tmp_path / "t", tiled=True, **tiny_seg_options())
+    tiled = TrainConfig(task="seg", data=config.data, out=tmp_path / "t", tiled=True, **{**tiny_seg_options(),
+                                                                                          "crop": None})
     tiled_trainer = SegmentationTrainer(tiled, card, index.split("train"), index.split("val"), CallbackState(), cache,
                                         0)
     assert tiled_trainer.val_items[0].image.shape == (128, 128, 3)  # twice the 64 px input, as --tiled analyses
+    assert tiled_trainer.dataset.crop_size == (64, 64)  # but a step costs one at the input side (retrain_start)
     assert trainer.val_items[0].image.shape == (64, 64, 3)
 
 
