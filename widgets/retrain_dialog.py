@@ -90,8 +90,9 @@ class RetrainDialog(QDialog):
         # above the default side a lesion model trains on crops of it (inference.training.retrain_start)
         self.size_box.setToolTip(self.tr("Side of the square image the model sees; a multiple of 32. Offered: the "
                                          "size of the model in use, which retraining fine-tunes. Larger sees finer "
-                                         "detail and trains slower, but a lesion model above its default size "
-                                         "trains on crops of that size: only scoring whole images slows."))
+                                         "detail; a lesion model larger than its default size trains on crops of "
+                                         "that size, so a training step costs the same and only scoring whole "
+                                         "images takes longer."))
         # a retrained lesion model in use stops what averages with the current one (show_blends)
         self.blend_task = ""
         self.blends: Sequence[Blend] = ()

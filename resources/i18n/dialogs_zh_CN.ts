@@ -2456,8 +2456,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Side of the square image the model sees; a multiple of 32. Offered: the size of the model in use, which retraining fine-tunes. Larger sees finer detail and trains slower, but a lesion model above its default size trains on crops of that size: only scoring whole images slows.</source>
-        <translation>模型输入的正方形图像边长，须为 32 的倍数。默认为正在使用的模型的尺寸（重新训练在该模型上微调）。越大看到的细节越细、训练越慢；但病灶模型超过其默认尺寸时按该尺寸裁块训练，只有在整幅图像上的评分会变慢。</translation>
+        <source>Side of the square image the model sees; a multiple of 32. Offered: the size of the model in use, which retraining fine-tunes. Larger sees finer detail; a lesion model larger than its default size trains on crops of that size, so a training step costs the same and only scoring whole images takes longer.</source>
+        <translation>模型输入的正方形图像边长，须为 32 的倍数。默认为正在使用的模型的尺寸（重新训练在该模型上微调）。越大看到的细节越细；病灶模型超过其默认尺寸时按该尺寸裁块训练，因此每个训练步的开销不变，只有在整幅图像上的评分会更久。</translation>
     </message>
     <message>
         <source>Training</source>
