@@ -30,7 +30,7 @@ from app.case_controller import CaseController
 from app.inference_messages import shown_message
 from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
-from inference.model_plan import planned_lesion_sources
+from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
@@ -205,11 +205,9 @@ class RetrainController(QObject):
         return {word: offered_input_size(word, settings, self.training_options) for word in TASK_NAMES}
 
     def _blends(self) -> list[Blend]:
-        """The candidates models averaging a class with the lesion model in use (read from the cards: no torch):
-        any other lesion model in its place, a retrained one too, stops them until they are trained beside it."""
-        _, sources = planned_lesion_sources(self.analysis.values.analysis_settings())  # on photos they run on
-        return [(source.model, cls.name, source.partner) for cls, source in sources.items()
-                if source.model and source.partner]
+        """The candidates models averaging a class with the lesion model in use that any other lesion model in its
+        place, a retrained one too, stops until they are trained beside it (read from the cards: no torch)."""
+        return stopping_blends(self.analysis.values.analysis_settings())
 
     def shutdown(self) -> None:
         self.counter.shutdown()

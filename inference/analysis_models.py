@@ -14,9 +14,9 @@ import torch
 
 from inference.analysis_settings import AnalysisSettings
 from inference.device import resolve_device
-from inference.lesion_sources import candidate_class, candidates_draw
+from inference.lesion_sources import candidate_class, candidates_draw, drawing_card
 from inference.loading import CHECKPOINT_TASK, LoadedModel, ModelSet, load_model_folder
-from inference.model_card import CANDIDATE_TASKS, SEGMENTATION_TASKS, TASKS, ModelError, load_card
+from inference.model_card import CANDIDATE_TASKS, SEGMENTATION_TASKS, TASKS, ModelCard, ModelError, load_card
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
@@ -71,8 +71,16 @@ def _named_task(name: str, registry: ModelRegistry) -> str:
 
 def with_reader_thresholds(loaded: AnalysisModels, settings: AnalysisSettings) -> AnalysisModels:
     """``loaded`` with the reader's thresholds: the same weights (modules shared, not copied) under copies of the
-    cards, so the models kept for the next analysis keep their cards' own thresholds."""
-    models = {task: _apply_thresholds(replace(model, card=copy.deepcopy(model.card)), settings)
+    cards, so the models kept for the next analysis keep their cards' own thresholds. A candidates model that cannot
+    average with the lesion model among them draws alone where it can (inference.lesion_sources.drawing_card)."""
+    lesion_model = loaded.models.models.get("lesion-segmentation")
+    segmentation = lesion_model.card if lesion_model is not None else None
+
+    def card(model: LoadedModel) -> ModelCard:
+        copied = copy.deepcopy(model.card)
+        return drawing_card(copied, segmentation) if copied.task in CANDIDATE_TASKS else copied
+
+    models = {task: _apply_thresholds(replace(model, card=card(model)), settings)
               for task, model in loaded.models.models.items()}
     return AnalysisModels(ModelSet(models), loaded.device)
 

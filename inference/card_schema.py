@@ -20,7 +20,7 @@ MAX_INPUT_SIDE = 2048  # a 2048 x 2048 network input is 4 MP, far beyond what re
 MAX_TEMPERATURE = 100.0
 MAX_DECODER_CHANNELS = 2048
 TEXT_FIELDS = ("name", "task", "architecture", "encoder", "activation", "version", "cam_layer", "sha256", "created",
-               "limits", "mask_mode", "blend_with", "blend_sha256")
+               "limits", "mask_mode", "blend_with", "blend_sha256", "blend_member")
 DICT_FIELDS = ("training", "metrics")
 PREPROCESSING_FLAGS = ("crop_fov", "clahe", "ben_graham", "keep_aspect_pad")
 BACKGROUND = "background"
@@ -79,6 +79,9 @@ def field_type_problems(data: Mapping[str, Any]) -> list[str]:
     if levels is not None and not (isinstance(levels, dict) and all(
             isinstance(pair, list) and all(_is_number(v) for v in pair) for pair in levels.values())):
         problems.append(msg.MEMBER_LEVELS)
+    blend_levels = data.get("blend_levels")
+    if blend_levels is not None and not (isinstance(blend_levels, list) and all(_is_number(v) for v in blend_levels)):
+        problems.append(msg.BLEND_LEVELS)
     for key in ("class_members", "member_sha256"):
         if key in data and not (isinstance(data[key], dict) and all(isinstance(v, str) for v in data[key].values())):
             problems.append(msg.MUST_MAP_TEXT.format(key=key))

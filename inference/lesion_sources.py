@@ -6,10 +6,11 @@ the reader's thresholds (which of them apply).
 Torch-free: it reads cards only, so the settings dialog can ask it without loading a model."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from annotations.classes import LESION_CLASSES, LesionClass, class_from_name
+from inference.lesion_candidates.scale import MIN_FIELD_DIAMETER
 from inference.model_card import ModelCard
 
 GATE_MODE = "gate-classical"  # a lesion-region model's mask_mode: it filters the classical detector's candidates
@@ -50,17 +51,36 @@ def candidates_draw(candidates: ModelCard, segmentation: ModelCard | None) -> bo
     """Whether a candidates model draws its class beside the lesion model ``segmentation``: always, but for one that
     averages its probability with a lesion model's (``blend_with``), which needs that model (the weights its
     threshold was chosen with, ``blend_sha256``: another version of it has another map), drawing the class from its
-    own pixels, not a member's (``class_members``: blend_sha256 pins the parent's weights only)."""
+    own pixels, not a member's (``class_members``: blend_sha256 pins the parent's weights only); or, for one that
+    averages with a member network of that model (``blend_member``), that member, pinned (the model's card
+    ``member_sha256``) to the weights blend_sha256 names and running on every photo the candidates model runs on
+    (``member_min_field``)."""
     if not candidates.blend_with:
         return True
     if segmentation is None or candidates.blend_with != segmentation.name:
         return False
+    if candidates.blend_member:  # the member must run wherever the candidates model does
+        pinned = segmentation.member_sha256.get(candidates.blend_member)
+        return (pinned is not None and candidates.blend_sha256.lower() in ("", pinned.lower())
+                and segmentation.member_min_field <= MIN_FIELD_DIAMETER)
     if candidate_class(candidates).name in segmentation.class_members:
         return False
     if candidates.blend_sha256 and candidates.blend_sha256.lower() != segmentation.sha256.lower():
         return False
     source = _without_candidates(segmentation).get(candidate_class(candidates))
     return source is not None and source.model == segmentation.name
+
+
+def drawing_card(candidates: ModelCard, segmentation: ModelCard | None) -> ModelCard:
+    """The card a candidates model draws by beside the lesion model ``segmentation``: its own; or, for one that
+    averages with a partner it cannot have here (another lesion model, a retrained one, none) and knows its own cut
+    (``blend_levels``: ma-candidates), a copy that draws alone at that cut, as it did before it blended, instead of
+    leaving its class to the classical detector. Asked before the reader's thresholds are put on the cards
+    (inference.analysis_models, inference.model_plan), so the reader's threshold cuts it either way."""
+    if not candidates.blend_levels or candidates_draw(candidates, segmentation):
+        return candidates
+    own = {**candidates.thresholds, candidate_class(candidates).name: candidates.blend_levels[1]}
+    return replace(candidates, blend_with="", blend_member="", blend_sha256="", blend_levels=[], thresholds=own)
 
 
 def _without_candidates(segmentation: ModelCard | None) -> dict[LesionClass, LesionSource]:

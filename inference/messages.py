@@ -170,6 +170,10 @@ BLEND_WITH = QT_TRANSLATE_NOOP("CardProblems", "blend_with: only a candidates mo
                                               "a lesion model")
 BLEND_SHA256 = QT_TRANSLATE_NOOP("CardProblems", "blend_sha256 without blend_with: it pins the weights of the lesion "
                                                 "model blend_with names")
+BLEND_MEMBER = QT_TRANSLATE_NOOP("CardProblems", "blend_member and blend_levels need blend_with; blend_member names a "
+                                                "sub-folder of that model's folder plainly")
+BLEND_LEVELS = QT_TRANSLATE_NOOP("CardProblems", "blend_levels must be two numbers between 0 and 1: the partner map's "
+                                                "threshold and this model's")
 NEEDS_CLASSIFIER = QT_TRANSLATE_NOOP("CardProblems", "task {task} needs architecture 'classifier'")
 MUST_MAP_TEXT = QT_TRANSLATE_NOOP("CardProblems", "{key} must map names to text")
 CLASS_MEMBERS = QT_TRANSLATE_NOOP("CardProblems", "class_members {members}: lesion classes of this card (not its "
@@ -196,8 +200,8 @@ CARD_PROBLEMS: tuple[str, ...] = (
     DECODER_CHANNELS_VALUES, CLASSES_EMPTY, CLASS_TWICE, CLASS_COUNT_FOR_TASK, OCT_CLASS_NAMES, LESION_CLASS_NAMES,
     DISC_CLASS, CANDIDATE_CLASS, UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_ACTIVATION, SIZE_MULTIPLE_OF_32,
     CLASSICAL_CLASSES, MASK_MODE, NEEDS_SEGMENTATION_ARCH, CANDIDATE_ARCH, NEEDS_CLASSIFIER, CANDIDATE_KIND,
-    BLEND_WITH, BLEND_SHA256, MUST_MAP_TEXT, CLASS_MEMBERS, MEMBER_SHA256, MEMBER_MIN_FIELD_TYPE, MEMBER_LEVELS,
-    MEMBERS_AVERAGED_TYPE, MEMBERS_WITHOUT_MEMBERS)
+    BLEND_WITH, BLEND_SHA256, BLEND_MEMBER, BLEND_LEVELS, MUST_MAP_TEXT, CLASS_MEMBERS, MEMBER_SHA256,
+    MEMBER_MIN_FIELD_TYPE, MEMBER_LEVELS, MEMBERS_AVERAGED_TYPE, MEMBERS_WITHOUT_MEMBERS)
 
 # an analysis: the device (inference.device), and the pipeline's warnings and defects (inference.pipeline)
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")

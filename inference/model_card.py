@@ -91,6 +91,13 @@ class ModelCard:
     # before the threshold; the model then draws only beside that lesion model drawing the class from its pixels
     blend_with: str = ""
     blend_sha256: str = ""  # the weights' checksum of blend_with's model the threshold was chosen with; "": any
+    # a blending candidates model: the member network of blend_with's model (a sub-folder its class_members names)
+    # whose map of the class is averaged instead of the lesion model's own; blend_sha256 then pins the member's weights
+    # (ma-candidates: idrid-lesions keeps MA classical, its CLAHE member draws MA well: docs/models.md)
+    blend_member: str = ""
+    # [the partner map's own threshold, this model's own threshold]: the partner's map is mapped so that its cut falls
+    # on this classifier's before the two are averaged (segmentation.onto_threshold); empty: averaged as they are
+    blend_levels: list[float] = field(default_factory=list)
     # lesion-segmentation in pixels mode: classes another network draws (alone or averaged with this one's: below),
     # class name -> the sub-folder of this model's folder holding that member (a complete lesion model folder, run on
     # the photo with its own preprocessing and views; inference.training.ship_member assembles such a folder)
@@ -144,6 +151,9 @@ class ModelCard:
                              + ",".join(str(level) for level in self.member_levels.get(name, []))
                              for name, member in sorted(self.class_members.items()))
             summary["members"] = f"{drawn} min_field={self.member_min_field} averaged={self.members_averaged}"
+        if self.blend_member or self.blend_levels:  # another partner map or levels under the same weights
+            summary["blend"] = f"{self.blend_with}/{self.blend_member}:{self.blend_sha256}:" + ",".join(
+                str(level) for level in self.blend_levels)
         return summary
 
     def to_json(self) -> str:
@@ -211,6 +221,11 @@ class ModelCard:
             problems.append(msg.BLEND_WITH.format(tasks=join_items(CANDIDATE_TASKS)))
         if self.blend_sha256 and not self.blend_with:  # else it would be silently ignored (candidates_draw)
             problems.append(msg.BLEND_SHA256)
+        if (self.blend_member or self.blend_levels) and not self.blend_with or self.blend_member and not plain_name(
+                self.blend_member):
+            problems.append(msg.BLEND_MEMBER)
+        if self.blend_levels and not (len(self.blend_levels) == 2 and all(0 < v < 1 for v in self.blend_levels)):
+            problems.append(msg.BLEND_LEVELS)
         if self.class_members and (self.mask_mode != "pixels" or self.task != "lesion-segmentation"
                                    or not set(self.class_members) <= set(self.classes) - {BACKGROUND, "OD"}
                                    - set(self.classical_classes)

@@ -16,7 +16,7 @@ from annotations.classes import LesionClass
 from inference.analysis_settings import AnalysisSettings
 from inference.file_stamps import file_stamps
 from inference.lesion_candidates.scale import candidates_run_on
-from inference.lesion_sources import LesionSource, candidates_draw, lesion_sources
+from inference.lesion_sources import LesionSource, candidate_class, candidates_draw, drawing_card, lesion_sources
 from inference.model_card import CANDIDATE_TASKS, TASKS, ModelCard, ModelError, checked_card, load_card, model_files
 from inference.registry import ModelRegistry
 
@@ -65,11 +65,23 @@ def planned_lesion_sources(settings: AnalysisSettings, registry: ModelRegistry |
     return lesion_sources(segmentation), lesion_sources(segmentation, candidates)
 
 
+def stopping_blends(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> list[tuple[str, str, str]]:
+    """(candidates model, class, lesion model) for each candidates model averaging a class with the lesion model the
+    settings choose that would stop drawing beside any other lesion model, a retrained one too, until trained beside
+    it; one that then draws alone (drawing_card) is left out."""
+    segmentation, candidates = _lesion_cards(settings, registry)
+    return [(card.name, candidate_class(card).name, card.blend_with) for card in candidates
+            if card.blend_with and candidates_draw(card, segmentation)
+            and not candidates_draw(drawing_card(card, None), None)]
+
+
 def _lesion_cards(settings: AnalysisSettings, registry: ModelRegistry | None
                   ) -> tuple[ModelCard | None, list[ModelCard]]:
-    """The cards of the lesion model and of the candidates models the settings choose (chosen_card)."""
+    """The cards of the lesion model and of the candidates models the settings choose (chosen_card), each of these as
+    it draws beside that lesion model (drawing_card)."""
+    segmentation = chosen_card("lesion-segmentation", settings, registry)
     candidates = [chosen_card(task, settings, registry) for task in CANDIDATE_TASKS]
-    return chosen_card("lesion-segmentation", settings, registry), [card for card in candidates if card is not None]
+    return segmentation, [drawing_card(card, segmentation) for card in candidates if card is not None]
 
 
 def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> dict[str, dict[str, str]]:
@@ -78,6 +90,8 @@ def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = 
     registry = registry or ModelRegistry()
     cards = {task: chosen_card(task, settings, registry) for task in TASKS}
     segmentation = cards["lesion-segmentation"]
+    cards.update({task: drawing_card(card, segmentation) for task, card in cards.items()
+                  if card is not None and task in CANDIDATE_TASKS})
     return {task: card.summary() for task, card in cards.items()
             if card is not None and (task not in CANDIDATE_TASKS or candidates_draw(card, segmentation))}
 
@@ -85,13 +99,13 @@ def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = 
 def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],
                            oct_scan: bool, field_diameter: Callable[[], float]) -> bool:
     """Whether a stored result (its AIResult.models) came from the models an analysis would run now: each learned
-    model it names is the one planned for its task (name, version, weights' checksum, members) and every planned model
-    of the scan's kind is among them, but for the candidates models on a photo whose field (``field_diameter``, px
-    across, asked only then) is too small for it. The classical detector is code, not a model file, and is not
-    compared."""
+    model it names is the one planned for its task (name, version, weights' checksum, members, blend partner) and
+    every planned model of the scan's kind is among them, but for the candidates models on a photo whose field
+    (``field_diameter``, px across, asked only then) is too small for it. The classical detector is code, not a model
+    file, and is not compared."""
     def identity(model: Mapping[str, Any]) -> tuple[str, ...]:
         return (str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower(),
-                str(model.get("members", "")).lower())
+                str(model.get("members", "")).lower(), str(model.get("blend", "")).lower())
 
     used = {str(model.get("task", "")): identity(model) for model in result_models if model.get("sha256")}
     wanted = {task: identity(model) for task, model in planned.items() if (task in OCT_TASKS) == oct_scan}

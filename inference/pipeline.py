@@ -25,6 +25,7 @@ from annotations.probability_maps import compact_cam, probability_levels
 from annotations.progress import Cancelled, NullState, SubState, TaskState, check_cancelled
 from inference import messages as msg
 from inference.anatomy import DISC_TO_FOV_RADIUS
+from inference.candidate_blend import blend_partner, blended, partner_boxed, partner_probability
 from inference.classical import MASK_THRESHOLD as CLASSICAL_THRESHOLD
 from inference.classical import detect_lesions
 from inference.classical.optic_disc import find_optic_disc
@@ -352,12 +353,14 @@ class _ImageRun:
 
     def _drawing_candidates(self, fov: FieldOfView, segmented: SegmentationResult | None) -> list[LoadedModel]:
         """The candidates models that draw on this photo: those installed, on photos large enough for the scale
-        they learned, a blending one only beside its partner (inference.lesion_sources.candidates_draw)."""
+        they learned, a blending one only beside its partner (inference.lesion_sources.candidates_draw) and, when it
+        blends with a member, where that member ran (inference.candidate_blend.blend_partner)."""
         if not resolution_supported(self.image, fov):
             return []
         lesion_card = segmented.card if segmented is not None else None
         models = [self.models.get(task) for task in CANDIDATE_TASKS]
-        return [model for model in models if model is not None and candidates_draw(model.card, lesion_card)]
+        return [model for model in models if model is not None and candidates_draw(model.card, lesion_card)
+                and (not model.card.blend_with or blend_partner(model.card, segmented) is not None)]
 
     def _candidate_lesions(self, fov: FieldOfView, bits: np.ndarray, segmented: SegmentationResult | None,
                            candidates: list[LoadedModel]) -> None:
@@ -367,22 +370,22 @@ class _ImageRun:
         for model in candidates:
             self._use(model)
             self._draw_candidates(model.card, find_candidate_lesions(model.module, model.card, self.image, fov), bits,
-                                  segmented if model.card.blend_with else None)
+                                  blend_partner(model.card, segmented) if model.card.blend_with else None)
 
     def _draw_candidates(self, card: ModelCard, found: CandidateLesions | CandidateRegions, bits: np.ndarray,
                          partner: SegmentationResult | None) -> None:
-        """``found``'s class into ``bits`` in place of what drew it; with ``partner``, the lesion model a blending
-        card names, the mean of the two probability maps is what the threshold cuts."""
+        """``found``'s class into ``bits`` in place of what drew it; with ``partner``, the network a blending card
+        averages with (inference.candidate_blend), the mean of the two probability maps is what the threshold cuts."""
         cls, shape, threshold = candidate_class(card), bits.shape, found.threshold
         if partner is None:
             mask = found.mask(shape)
             self._keep_probabilities([cls], lambda _: found.probability(shape), lambda _: threshold,
                                      lambda _: found.boxed(shape))
         else:
-            blended = (found.probability(shape) + partner.probability(cls.name)) / 2
-            mask = blended >= threshold
-            self._keep_probabilities([cls], lambda _: blended, lambda _: threshold,
-                                     lambda _: AveragedMaps((found.boxed(shape), partner.boxed(cls.name))))
+            mean = blended(found.probability(shape), partner_probability(card, partner))
+            mask = mean >= threshold
+            self._keep_probabilities([cls], lambda _: mean, lambda _: threshold,
+                                     lambda _: AveragedMaps((found.boxed(shape), partner_boxed(card, partner))))
         bits &= np.uint8(~cls.bit & 0xFF)
         bits |= np.multiply(mask, np.uint8(cls.bit))
         self.sources[cls.name] = (BLENDED_SOURCE.format(model=card.name, partner=card.blend_with) if card.blend_with

@@ -1,8 +1,8 @@
 """Lesion (and optic disc) segmentation: probabilities in model space, full-resolution maps and bit masks on demand."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
 
 import cv2
 import numpy as np
@@ -26,22 +26,30 @@ class SegmentationResult:
     card: ModelCard
     probabilities: np.ndarray  # (K, h, w) float32 in model-input space, one channel per card class
     prepared: Prepared
+    # member sub-folder -> that network's own result, for the members that ran on the photo (card member_min_field):
+    # a blending candidates model may average with a member's map (card blend_member)
+    members: dict[str, SegmentationResult] = field(default_factory=dict)
 
     @property
     def classes(self) -> dict[str, LesionClass]:
         """Card class names that are lesion classes (background and unknown names are left out)."""
         return {name: cls for name in self.card.classes if (cls := _lesion_class(name)) is not None}
 
-    def probability(self, class_name: str) -> np.ndarray:
-        """Full-resolution float32 probability map of one class (0 outside the field of view)."""
-        channel = self.probabilities[self.card.classes.index(class_name)]
-        full = self.prepared.transform.to_original(channel)
+    def probability(self, class_name: str, levels: Sequence[float] = ()) -> np.ndarray:
+        """Full-resolution float32 probability map of one class (0 outside the field of view); with ``levels``
+        (own, target) mapped by ``onto_threshold`` first, at model resolution."""
+        full = self.prepared.transform.to_original(self._channel(class_name, levels))
         full[~self.prepared.fov.mask] = 0.0
         return full
 
-    def boxed(self, class_name: str) -> BoxedMap:
-        """One class's map at model resolution and where it lies in the original, without the full-size map."""
-        return BoxedMap.of_model_input(self.probabilities[self.card.classes.index(class_name)], self.prepared)
+    def boxed(self, class_name: str, levels: Sequence[float] = ()) -> BoxedMap:
+        """One class's map at model resolution and where it lies in the original, without the full-size map; with
+        ``levels`` as ``probability``'s."""
+        return BoxedMap.of_model_input(self._channel(class_name, levels), self.prepared)
+
+    def _channel(self, class_name: str, levels: Sequence[float]) -> np.ndarray:
+        channel = self.probabilities[self.card.classes.index(class_name)]
+        return onto_threshold(channel, *levels) if levels else channel
 
     def lesion_probabilities(self) -> dict[LesionClass, np.ndarray]:
         """Full-resolution probability map of every lesion class of the card."""
@@ -114,7 +122,8 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
     ``reductions`` of ``image_rgb`` are shared with the analysis' other models. A class the card gives a member
     (``class_members``) is that member's channel (mapped onto the card's threshold, ``member_levels``), or its mean
     with the model's (``members_averaged``), run on the photo with its own preprocessing and views, on photos whose
-    field is at least the card's ``member_min_field`` px across (the photo's longer side where no field was found)."""
+    field is at least the card's ``member_min_field`` px across (the photo's longer side where no field was found);
+    their own results stay in the result's ``members``."""
     card = model.card
     size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
     prepared = prepare(image_rgb, card, fov, size, reductions)
@@ -122,17 +131,19 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
     shares = [SubState(state, turn / (len(members) + 1), (turn + 1) / (len(members) + 1)) if state else None
               for turn in range(len(members) + 1)]  # a tiled run's progress over the networks in turn
     probs = _probabilities(model, prepared, tiled, shares[0])
+    ran = {}
     for (name, member), share in zip(members.items(), shares[1:]):
         drawn = prepare(image_rgb, member.card, prepared.fov, size, reductions)
         assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
         member_probs = _probabilities(member, drawn, tiled, share)
+        ran[name] = SegmentationResult(member.card, member_probs, prepared)  # same geometry; its input let go
         for class_name in card.member_classes(name):
             drawn_map = member_probs[member.card.classes.index(class_name)]
             levels = card.member_levels.get(class_name)
             drawn_map = onto_threshold(drawn_map, *levels) if levels else drawn_map
             channel = card.classes.index(class_name)
             probs[channel] = (probs[channel] + drawn_map) / 2 if card.members_averaged else drawn_map
-    return SegmentationResult(card, probs, prepared)
+    return SegmentationResult(card, probs, prepared, ran)
 
 
 def onto_threshold(probability: np.ndarray, own: float, target: float) -> np.ndarray:

@@ -14,7 +14,7 @@ SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-
 SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
 
 
-CANDIDATES_ONLY = ("classes", "steps", "blend_with")  # options of `train candidates` that other tasks ignore
+CANDIDATES_ONLY = ("classes", "steps", "blend_with", "blend_member")  # `train candidates` options other tasks ignore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "candidates, from pixel masks with a train and a val split; written only when it beats the shipped "
                     "models' class on the val photos. An analysis runs one dark-dot and one dark-region candidates "
                     "model (the first installed of each, or the ones Settings names). --blend-with LESION_MODEL: "
-                    "the HE model's probability is averaged with that lesion model's, the threshold chosen on the "
-                    "val photos, and it draws only beside that model.")
+                    "the candidates model's probability is averaged with that lesion model's (or with --blend-member "
+                    "MEMBER, with that member network's of it), the threshold chosen on the val photos, and it draws "
+                    "only beside that model.")
     parser.add_argument("task", choices=TRAIN_TASKS)
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
     parser.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR")
@@ -100,7 +101,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--steps", type=int, default=None,
                         help="candidates: training steps (default 3000 for MA, 1500 for HE)")
     parser.add_argument("--blend-with", default="", metavar="LESION_MODEL",
-                        help="candidates HE: average with this lesion model's HE probability (name or folder)")
+                        help="candidates: average with this lesion model's probability of the class (name or folder)")
+    parser.add_argument("--blend-member", default="", metavar="MEMBER",
+                        help="candidates with --blend-with: average with that model's member network in sub-folder "
+                             "MEMBER instead (e.g. clahe, idrid-lesions' network that draws MA well)")
     parser.set_defaults(func=run)
 
 
@@ -164,8 +168,12 @@ def run_candidates(args: argparse.Namespace) -> int:
     command += ["--splits", str(args.splits)] if args.splits else []
     command += ["--name", args.name] if args.name else []
     command += ["--blend-with", args.blend_with] if args.blend_with else []
-    run = CandidateRun(args.data, args.splits, args.out, args.classes,
-                       TrainingSettings(steps=steps, seed=args.seed), args.name, shlex.join(command), args.blend_with)
+    command += ["--blend-member", args.blend_member] if args.blend_member else []
+    if args.blend_member and not args.blend_with:
+        print("error: --blend-member needs --blend-with, the lesion model that holds the member", file=sys.stderr)
+        return 2
+    run = CandidateRun(args.data, args.splits, args.out, args.classes, TrainingSettings(steps=steps, seed=args.seed),
+                       args.name, shlex.join(command), args.blend_with, args.blend_member)
     try:
         metrics = train_candidates(run, lambda line: print(line, flush=True))
     except (ValueError, DataError, FileProblem) as exc:

@@ -2,8 +2,10 @@
 
 MA, on the training photos: dark-dot candidates (their recall of the true lesions is reported), patches labelled by
 the masks, the patch classifier trained; on the validation photos: the threshold with the best pixel Dice. HE: dark
-regions and a region classifier, the threshold chosen on the training photos alone (``region_run``); or, blending
-with a lesion model (``blend_with``: the mean of the two maps is what the threshold cuts), on the validation photos.
+regions and a region classifier, the threshold chosen on the training photos alone (``region_run``). Either may blend
+with a lesion model (``blend_with``) or one of its member networks (``blend_member``): the mean of the two maps is
+what the threshold cuts, chosen on the validation photos (inference.candidate_blend); a dot classifier's scores crowd
+near 1, so the partner's map is first levelled onto the classifier's own cut (``blend_levels``).
 Then the figures of `evaluate seg` at it, and the same figures for what the shipped models draw for the class now.
 The model folder is written only when it beats that (``ship_pixels.classes_won``, the rule every per-class source
 follows), so installing it can only improve the class on these photos (they chose it: the figures are optimistic).
@@ -20,6 +22,7 @@ import torch
 
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
+from inference.candidate_blend import blend_partner, blended, partner_probability
 from inference.dataset import DatasetIndex, Sample, licence_lines, load_index
 from inference.lesion_candidates.dark_dots import BLOB_SIGMA, MAX_CANDIDATES
 from inference.lesion_candidates.dark_regions import MIN_AREA, PATCH_SIDE, REGION_LEVEL, find_dark_regions
@@ -34,10 +37,9 @@ from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.lesion_sources import candidates_draw
 from inference.loading import LoadedModel
 from inference.metrics import ScoreHistogram
-from inference.model_card import (REGION_CANDIDATE_TASK, REGION_ENCODER, ModelCard, Preprocessing, candidate_task,
-                                  save_model_folder)
+from inference.model_card import REGION_ENCODER, ModelCard, Preprocessing, candidate_task, save_model_folder
 from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
-from inference.preprocess import find_fov
+from inference.preprocess import FieldOfView, find_fov
 from inference.segmentation import segment
 from inference.registry import ModelRegistry
 from inference.evaluation import score_segmentation
@@ -52,6 +54,7 @@ from inference.training.ship_pixels import classes_won
 
 THRESHOLDS = np.round(np.arange(0.5, 0.9995, 0.0025), 4)  # balanced training puts lesions' scores near 1
 COMPARED = ("aupr", "dice", "iou", "precision", "recall", "lesion_recall")
+DOT_ENCODER = "tiny-cnn-8-16-32"  # the dark-dot patch classifier (lesion_candidates.network)
 DATA_CITATION = ("IDRiD: Porwal P. et al. (2018), Indian Diabetic Retinopathy Image Dataset, IEEE DataPort, "
                  "doi:10.21227/H25W98, CC BY 4.0")
 
@@ -65,8 +68,10 @@ class CandidateRun:
     settings: TrainingSettings = field(default_factory=TrainingSettings)
     name: str = ""
     command: str = ""
-    blend_with: str = ""  # HE: the lesion model (name or folder) whose probability is averaged in
-    blend_sha256: str = ""  # the weights' checksum of that model, recorded on the card
+    blend_with: str = ""  # the lesion model (name or folder) whose probability is averaged in
+    blend_member: str = ""  # or that model's member network (sub-folder) whose probability is
+    blend_sha256: str = ""  # the weights' checksum of that network, recorded on the card
+    blend_levels: list[float] = field(default_factory=list)  # [the partner's threshold, the classifier's]
 
 
 def _photo(sample: Sample, cls: LesionClass) -> tuple[PhotoCandidates, np.ndarray]:
@@ -124,10 +129,12 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
     train_samples, val_samples = index.split("train"), index.split("val")
     if not train_samples or not val_samples:
         raise ValueError(msg.NEEDS_TRAIN_AND_VAL.format(data=run.data))
+    partner = _blend_partner(run) if run.blend_with else None
+    # the card names the model, not its folder, and the weights its threshold was chosen with
+    run = replace(run, blend_with=partner.card.name if partner else "",
+                  blend_sha256=_partner_network(partner, run.blend_member).card.sha256 if partner else "")
     if cls is LesionClass.HE:
-        return _train_regions(run, index, log)
-    if run.blend_with:
-        raise ValueError(msg.BLEND_ONLY_REGIONS)
+        return _train_regions(run, index, partner, log)
     started = time.perf_counter()
     train = [_photo(sample, cls) for sample in train_samples]
     labels = [candidate_labels(truth, *photo.original_points()) for photo, truth in train]
@@ -139,24 +146,37 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
     val = [_photo(sample, cls) for sample in val_samples]
     recall["val"] = _candidate_recall(val)
     threshold = _best_threshold(model, val, run.class_name)
-    metrics = {"candidate_recall": recall, "threshold_chosen_on": "val (best pixel Dice): the figures are optimistic",
+    chosen_on = "val (best pixel Dice): the figures are optimistic"
+    predict = _predictor(model, run.class_name, threshold)
+    if partner is not None:
+        own = _partner_network(partner, run.blend_member).card.threshold(run.class_name)
+        run = replace(run, blend_levels=[own, threshold])
+        log(f"the partner's map levelled from its threshold {own} onto the classifier's {threshold}")
+
+        def probability(image: np.ndarray) -> np.ndarray:
+            photo = photo_candidates(image, fov := find_fov(image))
+            found = CandidateLesions(run.class_name, photo, classify(model, photo.patches), 0.5)
+            return _with_partner(run, partner, image, fov, found.probability(image.shape[:2]))
+
+        threshold = _best_dice_threshold(probability, val_samples, cls)
+        chosen_on = f"val (best pixel Dice of the mean with {_partner_name(run)}): the figures are optimistic"
+        log(f"threshold (best Dice of the blend on the validation photos): {threshold}")
+        predict = _map_predictor(probability, run.class_name, threshold)
+    metrics = {"candidate_recall": recall, "threshold_chosen_on": chosen_on,
                "positive_candidates": int(sum(label.sum() for label in labels))}
     hyper_parameters = {**asdict(run.settings), "patch_size": PATCH_SIZE, "max_candidates": MAX_CANDIDATES,
                         "blob_sigma": BLOB_SIGMA, "label_tolerance_px": TOLERANCE, "region_half": REGION_HALF,
                         "depth_fraction": DEPTH_FRACTION}
-    return _compare_and_save(run, index, model, _predictor(model, run.class_name, threshold), threshold, metrics,
-                             "tiny-cnn-8-16-32", (PATCH_SIZE, PATCH_SIZE), hyper_parameters, train_seconds, log)
+    return _compare_and_save(run, index, model, predict, threshold, metrics, DOT_ENCODER,
+                             (PATCH_SIZE, PATCH_SIZE), hyper_parameters, train_seconds, log)
 
 
-def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], None]) -> dict[str, Any]:
+def _train_regions(run: CandidateRun, index: DatasetIndex, partner: LoadedModel | None, log: Callable[[str], None]
+                   ) -> dict[str, Any]:
     """HE: dark-region candidates; the threshold from out-of-fold scores of the training photos (region_run), or
-    with ``run.blend_with`` the best Dice of the blend on the validation photos."""
+    blending with ``partner`` the best Dice of the blend on the validation photos."""
     cls, settings = LesionClass.HE, run.settings
     regions_settings = RegionTrainingSettings(steps=settings.steps, seed=settings.seed)
-    partner = _blend_partner(run.blend_with) if run.blend_with else None
-    # the card names the model, not its folder, and the weights its threshold was chosen with
-    run = replace(run, blend_with=partner.card.name if partner else "",
-                  blend_sha256=partner.card.sha256 if partner else "")
     started = time.perf_counter()
     train = {sample.name: region_photo(sample, cls) for sample in index.split("train")}
     recall = {"train": candidate_recall(list(train.values()))}
@@ -171,9 +191,7 @@ def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], 
         regions = find_dark_regions(image, fov)
         found = CandidateRegions(run.class_name, regions, classify_regions(model, regions.patches, regions.features),
                                  0.5).probability(image.shape[:2])
-        if partner is None:
-            return found
-        return (found + segment(partner, image, fov).probability(run.class_name)) / 2
+        return found if partner is None else _with_partner(run, partner, image, fov, found)
 
     if partner is None:  # each training seeds itself: the folds' models do not change the final one
         scores = out_of_fold(train, round_robin_folds(list(train)), regions_settings, log)
@@ -182,7 +200,7 @@ def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], 
         log(f"threshold (best Dice of the training photos' out-of-fold scores): {threshold}")
     else:
         threshold = _best_dice_threshold(probability, index.split("val"), cls)
-        chosen_on = f"val (best pixel Dice of the mean with {partner.card.name}): the figures are optimistic"
+        chosen_on = f"val (best pixel Dice of the mean with {_partner_name(run)}): the figures are optimistic"
         log(f"threshold (best Dice of the blend on the validation photos): {threshold}")
     positives = sum(int(region_labels(photo.overlap, photo.regions.areas).sum()) for photo in train.values())
     metrics = {"candidate_recall": recall, "positive_candidates": positives, "threshold_chosen_on": chosen_on}
@@ -190,28 +208,55 @@ def _train_regions(run: CandidateRun, index: DatasetIndex, log: Callable[[str], 
                         "min_area_working_px": MIN_AREA, "positive_overlap": POSITIVE_OVERLAP,
                         "area_power": AREA_POWER, "threshold_folds": REGION_FOLDS}
 
+    return _compare_and_save(run, index, model, _map_predictor(probability, run.class_name, threshold), threshold,
+                             metrics, REGION_ENCODER, (PATCH_SIDE, PATCH_SIDE), hyper_parameters, train_seconds, log)
+
+
+def _map_predictor(probability: Callable[[np.ndarray], np.ndarray], name: str, threshold: float) -> Predictor:
     def predict(image: np.ndarray) -> PixelPrediction:
         found = probability(image)
-        return PixelPrediction({run.class_name: found}, {run.class_name: found >= threshold}, None,
-                               {run.class_name: threshold})
-
-    return _compare_and_save(run, index, model, predict, threshold, metrics, REGION_ENCODER, (PATCH_SIDE, PATCH_SIDE),
-                             hyper_parameters, train_seconds, log)
+        return PixelPrediction({name: found}, {name: found >= threshold}, None, {name: threshold})
+    return predict
 
 
-def _blend_partner(name: str) -> LoadedModel:
-    """The lesion model a blending HE model averages with, refused unless it draws HE from its own pixels."""
-    models = ModelRegistry().load_set([name], "cpu")
+def _blend_partner(run: CandidateRun) -> LoadedModel:
+    """The lesion model ``run`` blends with, refused unless it may (candidates_draw): drawing the class from its own
+    pixels, or holding the member ``run.blend_member`` with the class."""
+    models = ModelRegistry().load_set([run.blend_with], "cpu")
     partner = models.get("lesion-segmentation")
-    if partner is None or not candidates_draw(_blending_draft(partner.card), partner.card):
-        raise ValueError(msg.BLEND_PARTNER.format(name=name))
-    return partner
+    if partner is not None and (not run.blend_member or run.blend_member in partner.members):
+        network = _partner_network(partner, run.blend_member)
+        if run.class_name in network.card.classes and candidates_draw(_blending_draft(run, partner), partner.card):
+            return partner
+    raise ValueError(msg.BLEND_PARTNER.format(name=run.blend_with, cls=run.class_name))
 
 
-def _blending_draft(partner: ModelCard) -> ModelCard:
-    """An HE region model's card averaging with ``partner``: what the one rule (candidates_draw) is asked about."""
-    return ModelCard(name="draft", task=REGION_CANDIDATE_TASK, architecture="patch-classifier", encoder=REGION_ENCODER,
-                     classes=["HE"], blend_with=partner.name, blend_sha256=partner.sha256)
+def _partner_network(partner: LoadedModel, member: str) -> LoadedModel:
+    """The network whose map is averaged in: the lesion model's own, or its ``member``."""
+    return partner.members[member] if member else partner
+
+
+def _partner_name(run: CandidateRun) -> str:
+    return f"{run.blend_with}'s member {run.blend_member}" if run.blend_member else run.blend_with
+
+
+def _blending_draft(run: CandidateRun, partner: LoadedModel) -> ModelCard:
+    """The card of a model of ``run``'s class averaging with ``partner``: what the one rule (candidates_draw) is
+    asked about."""
+    encoder = REGION_ENCODER if run.class_name == "HE" else DOT_ENCODER
+    return ModelCard(name="draft", task=candidate_task(encoder), architecture="patch-classifier", encoder=encoder,
+                     classes=[run.class_name], blend_with=partner.card.name, blend_member=run.blend_member,
+                     blend_sha256=_partner_network(partner, run.blend_member).card.sha256)
+
+
+def _with_partner(run: CandidateRun, partner: LoadedModel, image: np.ndarray, fov: FieldOfView, found: np.ndarray
+                  ) -> np.ndarray:
+    """The blend of the classifier's map ``found`` with ``partner``'s on ``image``, as the pipeline makes it."""
+    card = replace(_blending_draft(run, partner), blend_levels=run.blend_levels)
+    network = blend_partner(card, segment(partner, image, fov))
+    if network is None:
+        raise ValueError(msg.BLEND_PARTNER.format(name=run.blend_with, cls=run.class_name))
+    return blended(found, partner_probability(card, network))
 
 
 def _best_dice_threshold(probability: Callable[[np.ndarray], np.ndarray], samples: list[Sample],
@@ -249,7 +294,7 @@ def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Mo
         return metrics
     card = ModelCard(name=run.name or run.out.name, task=task, architecture="patch-classifier",
                      encoder=encoder, classes=[run.class_name], input_size=input_size, blend_with=run.blend_with,
-                     blend_sha256=run.blend_sha256,
+                     blend_sha256=run.blend_sha256, blend_member=run.blend_member, blend_levels=run.blend_levels,
                      activation="sigmoid", preprocessing=Preprocessing(crop_fov=True),
                      thresholds={run.class_name: threshold}, metrics=metrics,
                      limits="trained on 13 IDRiD photos (4288x2848, one camera); "

@@ -35,12 +35,12 @@ INIT_FROM_WEIGHTS = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: its weights
                                                           "--init-from or with the same network")
 NEEDS_TRAIN_AND_VAL = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: a train and a val split are needed (give "
                                                             "--splits)")
-BLEND_PARTNER = QT_TRANSLATE_NOOP("TrainingMessages", "{name}: --blend-with needs a lesion model that draws HE from "
-                                                      "its own pixels")
+BLEND_PARTNER = QT_TRANSLATE_NOOP("TrainingMessages", "{name}: --blend-with needs a lesion model that draws {cls} "
+                                                      "from its own pixels, or with --blend-member one of its member "
+                                                      "networks that has the class")
 SHIP_PIXELS_MEMBERS = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: holds member networks ({members}); ship_pixels "
                                                             "chooses sources for one network: give the model it was "
                                                             "assembled from")
-BLEND_ONLY_REGIONS = QT_TRANSLATE_NOOP("TrainingMessages", "--blend-with is for dark-region candidates (--classes HE)")
 NEEDS_BOTH_KINDS = QT_TRANSLATE_NOOP("TrainingMessages", "training needs candidates on lesions and off them")
 TUNING_SAW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "threshold tuning must not see the held-out images")
 PREPARED_MISSING = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: its prepared copy is missing from {cache} (another "
@@ -95,7 +95,7 @@ CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_
 # what a training run refuses after its options, and the retrain dialog's notes
 TEMPLATES: tuple[str, ...] = (
     NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,
-    INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, BLEND_ONLY_REGIONS,
+    INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,

@@ -736,6 +736,14 @@
         <translation>blend_with：只有候选模型（{tasks}）可与病灶模型取平均</translation>
     </message>
     <message>
+        <source>blend_member and blend_levels need blend_with; blend_member names a sub-folder of that model&apos;s folder plainly</source>
+        <translation>blend_member 和 blend_levels 需要 blend_with；blend_member 须直接写出该模型文件夹中的一个子文件夹名</translation>
+    </message>
+    <message>
+        <source>blend_levels must be two numbers between 0 and 1: the partner map&apos;s threshold and this model&apos;s</source>
+        <translation>blend_levels 必须是两个介于 0 和 1 之间的数：配对概率图的阈值和本模型的阈值</translation>
+    </message>
+    <message>
         <source>member_levels must give a class class_members names two levels: the member&apos;s threshold, between 0 and 1, and this card&apos;s threshold of the class</source>
         <translation>member_levels 须为 class_members 中的类别给出两个值：成员网络的阈值（介于 0 和 1 之间）与本卡片该类别的阈值</translation>
     </message>
@@ -2665,16 +2673,12 @@ New: {after}</source>
         <translation>{data}：需要 train 和 val 划分（请给出 --splits）</translation>
     </message>
     <message>
-        <source>{name}: --blend-with needs a lesion model that draws HE from its own pixels</source>
-        <translation>{name}：--blend-with 需要一个由自身像素绘制 HE 的病灶模型</translation>
-    </message>
-    <message>
         <source>{folder}: holds member networks ({members}); ship_pixels chooses sources for one network: give the model it was assembled from</source>
         <translation>{folder}：包含成员网络（{members}）；ship_pixels 只为单个网络选择来源：请给出组装它所用的模型</translation>
     </message>
     <message>
-        <source>--blend-with is for dark-region candidates (--classes HE)</source>
-        <translation>--blend-with 仅用于暗区候选（--classes HE）</translation>
+        <source>{name}: --blend-with needs a lesion model that draws {cls} from its own pixels, or with --blend-member one of its member networks that has the class</source>
+        <translation>{name}：--blend-with 需要一个由自身像素绘制 {cls} 的病灶模型，或配合 --blend-member 指定其含有该类别的一个成员网络</translation>
     </message>
     <message>
         <source>training needs candidates on lesions and off them</source>

@@ -75,10 +75,13 @@ def test_a_class_the_classical_detector_draws_has_no_threshold_and_says_why(qtbo
 
 
 def test_ma_is_drawn_by_the_candidates_model_on_large_photos_and_its_threshold_applies(qtbot, models_dir) -> None:
+    """ma-candidates averages its dots' map with idrid-lesions' CLAHE member's MA; beside another lesion model (one
+    keeping MA classical, below) it draws alone at its own 0.975."""
     ma = dialog_with(qtbot).threshold_rows["MA"]
-    assert ma.spin.isEnabled() and ma.own.text() == "model's own: 0.975"
-    assert ma.source.text() == ("drawn by ma-candidates; on photos whose field is under 1202 px across: drawn by "
-                                "classical lesion detector")
+    averaged = load_card(ModelRegistry.bundled().find("ma-candidates")).threshold("MA")
+    assert ma.spin.isEnabled() and ma.own.text() == f"model's own: {averaged:g} on the averaged map"
+    assert ma.source.text() == ("drawn by ma-candidates averaged with idrid-lesions, the threshold cutting their mean; "
+                                "on photos whose field is under 1202 px across: drawn by classical lesion detector")
 
 
 def test_the_threshold_steps_by_thousandths_to_the_cards_0_975_and_keeps_it(qtbot, models_dir) -> None:

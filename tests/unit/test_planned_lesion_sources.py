@@ -32,7 +32,9 @@ def test_the_shipped_models_draw_ma_and_he_with_candidates_on_large_photos_and_w
     assert blended.blend_with == "idrid-lesions", "HE: the mean of the regions' and the lesion model's maps"
     assert blended.blend_sha256 == load_card(ModelRegistry.bundled().find("idrid-lesions")).sha256, \
         "its threshold was chosen on the shipped lesion model's map"
-    assert large == {**small, MA: LesionSource("ma-candidates", None, 0.975),
+    dots = load_card(ModelRegistry.bundled().find("ma-candidates"))
+    assert dots.blend_member == "clahe", "MA: the mean of the dots' map and the lesion model's CLAHE member's"
+    assert large == {**small, MA: LesionSource("ma-candidates", None, dots.threshold("MA"), "idrid-lesions"),
                      HE: LesionSource("he-candidates", None, blended.threshold("HE"), "idrid-lesions")}
 
 

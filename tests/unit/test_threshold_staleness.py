@@ -9,6 +9,7 @@ from annotations.classes import LesionClass
 from annotations.document import AIResult
 from inference.analysis_models import assemble_models
 from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
+from inference.model_card import load_card
 from inference.model_plan import cut_at_planned_thresholds, planned_lesion_sources, planned_mask_thresholds
 from inference.pipeline import analyze_image
 from inference.registry import ModelRegistry
@@ -66,4 +67,5 @@ def test_the_readers_threshold_cuts_the_candidates_class_only_on_photos_the_cand
     assert "MA" not in small and small["HE"] == 0.2
     assert large == {**small, "MA": 0.8}
     _, sources = planned_lesion_sources(settings, shipped)
-    assert sources[LesionClass.MA].threshold == 0.975, "the plan put the reader's thresholds on copies of the cards"
+    own = load_card(shipped.find("ma-candidates")).threshold("MA")
+    assert sources[LesionClass.MA].threshold == own != 0.8, "the plan put the reader's thresholds on copies of the cards"
