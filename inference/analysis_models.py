@@ -71,18 +71,24 @@ def _named_task(name: str, registry: ModelRegistry) -> str:
 
 def with_reader_thresholds(loaded: AnalysisModels, settings: AnalysisSettings) -> AnalysisModels:
     """``loaded`` with the reader's thresholds: the same weights (modules shared, not copied) under copies of the
-    cards, so the models kept for the next analysis keep their cards' own thresholds. A candidates model that cannot
-    average with the lesion model among them draws alone where it can (inference.lesion_sources.drawing_card)."""
-    lesion_model = loaded.models.models.get("lesion-segmentation")
+    cards, so the models kept for the next analysis keep their cards' own thresholds; the candidates models' cards as
+    they draw beside the lesion model among them (``as_drawn``), before the reader's thresholds cut them."""
+    models = {task: _apply_thresholds(model, settings) for task, model in as_drawn(loaded.models).models.items()}
+    return AnalysisModels(ModelSet(models), loaded.device)
+
+
+def as_drawn(models: ModelSet) -> ModelSet:
+    """``models`` under copies of their cards (modules shared), each candidates model's as it draws beside the lesion
+    model among them: one that cannot average with it draws alone where it can (inference.lesion_sources.
+    drawing_card)."""
+    lesion_model = models.models.get("lesion-segmentation")
     segmentation = lesion_model.card if lesion_model is not None else None
 
     def card(model: LoadedModel) -> ModelCard:
         copied = copy.deepcopy(model.card)
         return drawing_card(copied, segmentation) if copied.task in CANDIDATE_TASKS else copied
 
-    models = {task: _apply_thresholds(replace(model, card=card(model)), settings)
-              for task, model in loaded.models.models.items()}
-    return AnalysisModels(ModelSet(models), loaded.device)
+    return ModelSet({task: replace(model, card=card(model)) for task, model in models.models.items()})
 
 
 def model_for_task(card_task: str, settings: AnalysisSettings, registry: ModelRegistry | None = None,
@@ -128,14 +134,15 @@ def evaluation_models(model: str, device: torch.device | str = "cpu") -> ModelSe
     if model == SHIPPED_DEFAULTS:
         models = ModelRegistry.bundled().load_set((), device)
     else:
-        models = ModelSet.from_models([ModelRegistry().load_model(model, device)])
+        models = as_drawn(ModelSet.from_models([ModelRegistry().load_model(model, device)]))
     refuse_idle_candidates(models)
     return models
 
 
 def refuse_idle_candidates(models: ModelSet) -> None:
-    """Raise ValueError for a candidates model that would not draw among ``models`` (a blending one without its
-    partner: inference.lesion_sources.candidates_draw): its class's figures would silently be another source's."""
+    """Raise ValueError for a candidates model that would not draw among ``models`` (``as_drawn``: a blending one
+    without its partner that cannot draw alone: inference.lesion_sources.candidates_draw): its class's figures would
+    silently be another source's."""
     lesion_model = models.models.get("lesion-segmentation")
     for task in CANDIDATE_TASKS:
         model = models.models.get(task)

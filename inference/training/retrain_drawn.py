@@ -4,7 +4,8 @@ that choice, through the pipeline as ``analyze`` runs it (inference.pixel_eval.m
 - Current: the models an analysis runs now, with the reader's thresholds: the lesion model (or none: the classical
   detector), the classes its card leaves to the classical detector, and the candidates models drawing beside it.
 - New: the same with the retrained model in place of the lesion model; a candidates model averaging with the one
-  replaced no longer draws beside it (inference.lesion_sources.candidates_draw decides, as in the analysis).
+  replaced no longer draws beside it, or draws alone where its card knows its own cut (ma-candidates:
+  inference.lesion_sources.drawing_card and candidates_draw decide, as in the analysis).
 
 The lesion model scored alone would understate the current setup wherever a candidates model draws a class. Only
 the models that draw the lesion mask and the disc are loaded (analysis_models.lesion_models): a classifier that cannot

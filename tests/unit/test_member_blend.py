@@ -15,7 +15,7 @@ from annotations.classes import LesionClass
 from annotations.probability_maps import probability_levels
 from app.cli import main
 from inference.lesion_candidates.detector import find_candidate_lesions
-from inference.analysis_models import AnalysisModels, with_reader_thresholds
+from inference.analysis_models import AnalysisModels, evaluation_models, with_reader_thresholds
 from inference.analysis_settings import AnalysisSettings
 from inference.lesion_sources import LesionSource, drawing_card, lesion_sources
 from inference.loading import LoadedModel, ModelSet, load_model_folder
@@ -141,6 +141,18 @@ def test_beside_another_lesion_model_it_draws_alone_at_its_own_cut_and_the_reade
         assert applied.models.models["lesion-candidates"].card.threshold("MA") == cut
         assert not applied.models.models["lesion-candidates"].card.blend_with
     assert models.models["lesion-candidates"].card is card and card.blend_with, "the loaded card is left as it is"
+
+
+def test_evaluating_it_alone_scores_it_alone_and_one_that_cannot_is_refused(tmp_path: Path) -> None:
+    """`evaluate --model ma-candidates` scores what the program draws with it beside no lesion model: the dots alone
+    at their own cut; a blending model without levels (he-candidates) draws nothing alone, so it is refused."""
+    folder = saved_candidates_model(tmp_path / "c", 3.0)
+    _recard(folder, blending("ab" * 32))
+    alone = evaluation_models(str(folder))
+    assert alone.models["lesion-candidates"].card.threshold("MA") == LEVELS[1]
+    _recard(folder, replace(blending("ab" * 32), blend_levels=[]))
+    with pytest.raises(ValueError, match="draws MA only averaged with parent"):
+        evaluation_models(str(folder))
 
 
 def test_the_plan_and_the_retrain_dialog_know_it_draws_alone_beside_another_lesion_model(tmp_path: Path) -> None:

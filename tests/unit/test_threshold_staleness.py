@@ -68,4 +68,4 @@ def test_the_readers_threshold_cuts_the_candidates_class_only_on_photos_the_cand
     assert large == {**small, "MA": 0.8}
     _, sources = planned_lesion_sources(settings, shipped)
     own = load_card(shipped.find("ma-candidates")).threshold("MA")
-    assert sources[LesionClass.MA].threshold == own != 0.8, "the plan put the reader's thresholds on copies of the cards"
+    assert sources[LesionClass.MA].threshold == own != 0.8, "the plan put the reader's thresholds on card copies"
