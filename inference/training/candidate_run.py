@@ -69,7 +69,7 @@ class CandidateRun:
     name: str = ""
     command: str = ""
     blend_with: str = ""  # the lesion model (name or folder) whose probability is averaged in
-    blend_member: str = ""  # or that model's member network (sub-folder) whose probability is
+    blend_member: str = ""  # that model's member network (sub-folder) whose probability is averaged in instead
     blend_sha256: str = ""  # the weights' checksum of that network, recorded on the card
     blend_levels: list[float] = field(default_factory=list)  # [the partner's threshold, the classifier's]
 
