@@ -146,6 +146,8 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
                                    + (f"; kept classical by choice: {kept} ({because})" if kept else "")}
     if kept:
         card.metrics["kept_classical"] = {"classes": kept, "because": because}
+    else:  # a model shipped before with a class kept by choice: that choice is not this shipping's
+        card.metrics.pop("kept_classical", None)
     state = {key: value.half() if value.is_floating_point() else value
              for key, value in read_state_dict(trained / WEIGHTS_FILE).items()}
     save_model_folder(shipped, state, card)

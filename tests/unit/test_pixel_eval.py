@@ -165,6 +165,8 @@ def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path
     assert load_card(tmp_path / "kept").classical_classes == ["SE"]
     assert kept["kept_classical"] == {"classes": ["SE"], "because": "measured elsewhere"}
     assert kept["source_rule"].endswith("kept classical by choice: ['SE'] (measured elsewhere)")
+    again = ship(tmp_path / "kept", tmp_path / "again", data, splits)  # re-shipped without keeping anything
+    assert "kept_classical" not in again and load_card(tmp_path / "again").classical_classes == []
     with pytest.raises(ValueError, match="say why"):
         ship(tmp_path / "trained", tmp_path / "unsaid", data, splits, keep_classical=["SE"])
     monkeypatch.setattr(ship_pixels, "evaluate", lambda *args, **kwargs: pytest.fail("evaluated before refusing"))
