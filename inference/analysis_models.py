@@ -140,13 +140,14 @@ def evaluation_models(model: str, device: torch.device | str = "cpu") -> ModelSe
 
 
 def refuse_idle_candidates(models: ModelSet) -> None:
-    """Raise ValueError for a candidates model that would not draw among ``models`` (``as_drawn``: a blending one
-    without its partner that cannot draw alone: inference.lesion_sources.candidates_draw): its class's figures would
-    silently be another source's."""
+    """Raise ValueError for a candidates model that would not draw among ``models`` (a blending one without its
+    partner that cannot draw alone either: inference.lesion_sources.drawing_card, candidates_draw): its class's
+    figures would silently be another source's."""
     lesion_model = models.models.get("lesion-segmentation")
+    segmentation = lesion_model.card if lesion_model else None
     for task in CANDIDATE_TASKS:
         model = models.models.get(task)
-        if model is not None and not candidates_draw(model.card, lesion_model.card if lesion_model else None):
+        if model is not None and not candidates_draw(drawing_card(model.card, segmentation), segmentation):
             name, partner, cls = model.card.name, model.card.blend_with, candidate_class(model.card).name
             raise ValueError(f"{model.path}: {name} draws {cls} only averaged with {partner} (its card's blend_with); "
                              f"evaluated without {partner} it draws nothing, so the {cls} figures would not be its "

@@ -25,7 +25,7 @@ from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
 from annotations.progress import NullState, TaskState, check_cancelled
 from inference import metrics as m
-from inference.analysis_models import as_drawn, refuse_idle_candidates
+from inference.analysis_models import refuse_idle_candidates
 from inference.candidate_gate import gated_scores
 from inference.classical import detect_lesions
 from inference.classification import classify
@@ -245,7 +245,7 @@ def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike, o
     else:
         loaded = ModelRegistry().load_model(model, resolve_device(device))
         if task == "seg":  # a blending candidates model alone: say so, naming its partner, before the task check
-            refuse_idle_candidates(as_drawn(ModelSet.from_models([loaded])))
+            refuse_idle_candidates(ModelSet.from_models([loaded]))
         seed = int(loaded.card.training.get("seed", 0))  # re-creates the training run's seeded split
         mapping = parse_label_map(label_map) if label_map else _card_label_map(loaded)
         folder_classes = loaded.card.classes if task in ("oct", "grade") else None  # class-per-folder layouts
