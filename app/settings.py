@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from annotations.classes import LESION_CLASSES
+from annotations.threshold_scale import NO_ANCHOR
 from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
 from inference.model_card import TASKS
 
@@ -29,6 +30,9 @@ class SettingsValues:
     models: dict[str, str] = field(default_factory=lambda: {task: "" for task in TASKS})  # "" = first found
     # per lesion class; negative (MODEL_THRESHOLD) keeps the model card's own, tuned threshold
     thresholds: dict[str, float] = field(default_factory=lambda: {c.name: MODEL_THRESHOLD for c in LESION_CLASSES})
+    # per lesion class, the model's own threshold the reader's was set against (AnalysisSettings.threshold_anchors);
+    # NO_ANCHOR, as settings saved before anchors read: the reader's is absolute
+    threshold_anchors: dict[str, float] = field(default_factory=lambda: {c.name: NO_ANCHOR for c in LESION_CLASSES})
     autosave_s: int = 5  # seconds after the last edit before a crash-recovery snapshot is written
     reader: str = ""
     analyze_on_open: bool = True  # analyse a case when it is opened and has no AI result yet
@@ -41,7 +45,8 @@ class SettingsValues:
 
     def analysis_settings(self) -> AnalysisSettings:
         """The part of the preferences that decides an analysis' models and thresholds."""
-        return AnalysisSettings(device=self.device, models=dict(self.models), thresholds=dict(self.thresholds))
+        return AnalysisSettings(device=self.device, models=dict(self.models), thresholds=dict(self.thresholds),
+                                threshold_anchors=dict(self.threshold_anchors))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,6 +10,7 @@ import torch
 
 from annotations.classes import LesionClass, class_from_name
 from annotations.progress import SubState, TaskState
+from annotations.threshold_scale import onto_threshold as moved_onto
 from inference.candidate_gate import gate_candidates
 from inference.card_schema import VIEW_FLIPS
 from inference.loading import LoadedModel
@@ -147,9 +148,9 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
 
 
 def onto_threshold(probability: np.ndarray, own: float, target: float) -> np.ndarray:
-    """``probability`` mapped piecewise linearly through (0, 0), (``own``, ``target``) and (1, 1): the order of the
-    pixels (so AUPR) kept, a member's own cut ``own`` moved onto the card's ``target``."""
-    return np.interp(probability, (0.0, own, 1.0), (0.0, target, 1.0)).astype(np.float32)
+    """``probability`` as float32 mapped by annotations.threshold_scale.onto_threshold: a member's own cut ``own``
+    moved onto the card's ``target``, the pixels' order (so AUPR) kept."""
+    return moved_onto(probability, own, target).astype(np.float32)
 
 
 def _probabilities(model: LoadedModel, prepared: Prepared, tiled: bool, state: TaskState | None) -> np.ndarray:

@@ -13,6 +13,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from annotations.document import ReviewState
+from annotations.threshold_scale import NO_ANCHOR
 from app.actions import ACTIONS, shortcut_rows
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
@@ -275,6 +276,29 @@ def test_a_setting_saved_under_its_old_key_still_reads(tmp_path: Path) -> None:
     settings.store.setValue("analyse_on_open", False)
     settings.store.sync()
     assert Settings.from_file(tmp_path / "old.ini").load().analyze_on_open is False
+
+
+def test_threshold_anchors_are_saved_and_an_older_settings_file_reads_as_absolute(tmp_path: Path) -> None:
+    """The model's own threshold each reader's threshold was set against is kept beside it; a file saved before
+    anchors has none: its thresholds stay absolute, as they applied then."""
+    averaged, alone = 0.498, 0.975  # ma-candidates' own cut of its averaged map, and drawing alone
+    settings = Settings.from_file(tmp_path / "s.ini")
+    values = SettingsValues(device="cpu")
+    values.thresholds.update(MA=0.95, HE=0.3)
+    values.threshold_anchors["MA"] = alone
+    settings.save(values)
+    loaded = Settings.from_file(tmp_path / "s.ini").load()
+    assert loaded == values and loaded.threshold_anchors == {"MA": alone, "HE": NO_ANCHOR, "EX": NO_ANCHOR,
+                                                              "SE": NO_ANCHOR}
+    analysis = loaded.analysis_settings()  # what the window, the command line and its batch workers cut with
+    assert analysis.reader_threshold("MA", averaged) == pytest.approx(0.95 / alone * averaged)
+    assert analysis.reader_threshold("HE", averaged) == 0.3
+
+    old = tmp_path / "old.ini"  # as the version before anchors wrote it
+    old.write_text("[General]\ndevice=cpu\n\n[thresholds]\nMA=0.95\nHE=-1\nEX=-1\nSE=-1\n", encoding="utf-8")
+    before = Settings.from_file(old).load()
+    assert before.thresholds["MA"] == 0.95 and before.threshold_anchors["MA"] == NO_ANCHOR
+    assert before.analysis_settings().reader_threshold("MA", averaged) == 0.95
 
 
 def test_thresholds_left_at_the_models_own_keep_the_cards_tuned_values(tmp_path: Path, monkeypatch) -> None:

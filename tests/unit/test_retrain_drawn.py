@@ -86,6 +86,23 @@ def test_both_columns_are_cut_at_the_readers_thresholds(tmp_path: Path, installe
     assert own[1].metrics["per_class"]["HE"]["predicted_pixels"] < cut[1].metrics["per_class"]["HE"]["predicted_pixels"]
 
 
+def test_the_readers_threshold_follows_the_retrained_models_own(tmp_path: Path, installed: Path,
+                                                                samples: Sequence[Sample]) -> None:
+    """Retraining chose another own threshold (HE 0.18 -> 0.2; the tiny network's HE lies about 0.05-0.3): a reader's
+    HE set at the model in use's own cuts the retrained model at its own, not at the old one's value (as the analysis
+    would once it is kept)."""
+    saved_model(installed, replace(tiny_segmentation_card("tiny-seg"), thresholds={"HE": 0.18}))
+    retrained = _retrained(tmp_path, replace(tiny_segmentation_card("retrained-seg"), thresholds={"HE": 0.2}))
+
+    def he_pixels(settings: AnalysisSettings) -> list[int]:
+        scores = score_drawn(settings, retrained, CLASSES, samples, NullState())
+        return [score.metrics["per_class"]["HE"]["predicted_pixels"] for score in scores]
+
+    own = he_pixels(AnalysisSettings(device="cpu"))
+    assert own[0] > own[1], "the same weights: the retrained model's own draws less"
+    assert he_pixels(AnalysisSettings(device="cpu", thresholds={"HE": 0.18}, threshold_anchors={"HE": 0.18})) == own
+
+
 def test_a_fine_tuned_model_draws_the_classes_it_inherited_as_classical_as_the_current_one_does(
         tmp_path: Path, installed: Path, samples: Sequence[Sample]) -> None:
     """Current and New by the same rule: MA from the classical detector in both columns (the reader's MA threshold,
