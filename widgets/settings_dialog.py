@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
+from annotations.threshold_scale import NO_ANCHOR
 from widgets.reading_settings import ReadingSettingsBox
 from widgets.threshold_rows import ClassSource, ThresholdRow
 
@@ -111,7 +112,8 @@ class SettingsDialog(QDialog):
 
         lesion_box = QGroupBox(self.tr("Lesion classes: probability threshold"))
         lesion_form = QFormLayout(lesion_box)
-        self.threshold_rows = {name: ThresholdRow(name, threshold) for name, threshold in
+        anchors = self._values.get("threshold_anchors", {})
+        self.threshold_rows = {name: ThresholdRow(name, threshold, anchors.get(name, NO_ANCHOR)) for name, threshold in
                                self._values["thresholds"].items()}
         for name, row in self.threshold_rows.items():
             lesion_form.addRow(name, row)
@@ -171,7 +173,8 @@ class SettingsDialog(QDialog):
         return row
 
     def update_sources(self) -> None:
-        """Show which source draws each lesion class with the models chosen now."""
+        """Show which source draws each lesion class with the models chosen now, and the reader's threshold as it
+        applies with them."""
         sources = self._describe_sources(self.model_choices()) if self._describe_sources is not None else {}
         for name, row in self.threshold_rows.items():
             row.show_source(sources.get(name))
@@ -194,6 +197,7 @@ class SettingsDialog(QDialog):
         values["analyze_on_open"] = self.analyze_on_open.isChecked()
         values["models"] = self.model_choices()
         values["thresholds"] = {name: row.value() for name, row in self.threshold_rows.items()}
+        values["threshold_anchors"] = {name: row.anchor() for name, row in self.threshold_rows.items()}
         values["clinic_name"] = self.clinic_name.text().strip()
         values["clinic_address"] = self.clinic_address.toPlainText().strip()
         values["clinic_logo"] = self.clinic_logo.text().strip()

@@ -1,13 +1,16 @@
-"""One lesion class's row of the settings dialog's thresholds: the reader's threshold, the model's own beside it,
-and which source draws the class with the chosen models (a threshold the classical detector ignores is disabled,
-its tool tip says why). What draws a class is worked out by the app from the models' cards (ClassSource)."""
+"""One lesion class's row of the settings dialog's thresholds: the reader's threshold as it applies with the chosen
+models (moved onto their own, annotations.threshold_scale), the model's own beside it, and which source draws the
+class with them (a threshold the classical detector ignores is disabled, its tool tip says why). What draws a class
+is worked out by the app from the models' cards (ClassSource)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QWidget
 
 from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE
+from annotations.threshold_scale import NO_ANCHOR, anchored_threshold
 from annotations.wording import fill
 from widgets.clinical_terms import lesion_source_name
 from widgets.shown_lists import shown_clauses
@@ -31,16 +34,23 @@ class ClassSource:
 
 
 class ThresholdRow(QWidget):
-    def __init__(self, name: str, threshold: float, parent: QWidget | None = None) -> None:
-        """``threshold``: the reader's, below zero for the model's own."""
+    def __init__(self, name: str, threshold: float, anchor: float = NO_ANCHOR, parent: QWidget | None = None) -> None:
+        """``threshold``: the reader's, below zero for the model's own; ``anchor``: the model's own threshold it was
+        set against (annotations.threshold_scale), below zero for none. The spin box shows it moved onto the chosen
+        models' own (``show_source``); an edit sets it against that."""
         super().__init__(parent)
         self.name = name
+        self._threshold = float(threshold)
+        self._anchor = float(anchor)
+        self._own: float | None = None  # the chosen models' own threshold the spin box shows the reader's on
+        self._why = ""
         self.spin = QDoubleSpinBox()
         self.spin.setDecimals(3)
         self.spin.setRange(MODEL_OWN_SPIN, THRESHOLD_MAX)  # the bottom step is "the model's own"
         self.spin.setSingleStep(THRESHOLD_STEP)
         self.spin.setSpecialValueText(self.tr("model's own"))
-        self.spin.setValue(float(threshold) if threshold >= 0 else MODEL_OWN_SPIN)
+        self._show_value()
+        self.spin.valueChanged.connect(self._edited)
         self.own = QLabel()
         self.source = QLabel()
         self.source.setWordWrap(True)
@@ -53,14 +63,22 @@ class ThresholdRow(QWidget):
         layout.setColumnStretch(1, 1)
 
     def value(self) -> float:
-        """The reader's threshold; -1.0 for the model's own."""
-        return round(self.spin.value(), 3) if self.spin.value() >= 0 else -1.0
+        """The reader's threshold as set, against ``anchor()`` (not as shown on the chosen models' scale); -1.0 for
+        the model's own."""
+        return self._threshold if self._threshold >= 0 else -1.0
+
+    def anchor(self) -> float:
+        """The model's own threshold the reader's was set against; NO_ANCHOR where none (the reader's is absolute)."""
+        return self._anchor
 
     def show_source(self, source: ClassSource | None) -> None:
-        """Say what draws the class; with no source given (the caller cannot tell), say nothing."""
+        """Say what draws the class and show the reader's threshold as it applies with it; with no source given (the
+        caller cannot tell), say nothing and show the threshold as set."""
         if source is None:
             self.own.clear()
             self.source.clear()
+            self._own = None
+            self._show_value()
             self._enable(True, "")
             return
         text = self._describe(source)
@@ -70,8 +88,10 @@ class ThresholdRow(QWidget):
                 source=text, size=source.min_field, other=self._describe(small))
         self.source.setText(text)
         small_own = small.threshold if small is not None and small != source else None
-        self.own.setText(self._own(source, small_own))
-        applies = source.threshold is not None or small_own is not None
+        self.own.setText(self._own_text(source, small_own))
+        self._own = source.threshold if source.threshold is not None else small_own  # what the reader's is set against
+        self._show_value()
+        applies = self._own is not None
         if not applies:
             why = self.tr("No threshold applies to {cls} with these models ({source}): the threshold cuts a class only "
                           "where a model's probability draws it.").format(cls=self.name, source=text)
@@ -80,7 +100,21 @@ class ThresholdRow(QWidget):
             why = self.tr("Your threshold replaces both of the models' own.") if both else ""
         self._enable(applies, why)
 
-    def _own(self, source: ClassSource, small_own: float | None) -> str:
+    def _show_value(self) -> None:
+        """The reader's threshold moved onto the chosen models' own, shown without counting as an edit."""
+        shown = self._threshold
+        if shown >= 0 and self._own is not None:
+            shown = anchored_threshold(shown, self._anchor, self._own)
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(shown if shown >= 0 else MODEL_OWN_SPIN)
+
+    def _edited(self, shown: float) -> None:
+        """The reader set the threshold as shown: against the own threshold it is shown on (none: absolute)."""
+        self._threshold = round(shown, 3) if shown >= 0 else -1.0
+        self._anchor = self._own if self._own is not None and self._threshold >= 0 else NO_ANCHOR
+        self._show_tip()
+
+    def _own_text(self, source: ClassSource, small_own: float | None) -> str:
         """The cards' thresholds the reader's replaces: the one cutting the class (the averaged map's for a blending
         model), and ``small_own``, another source's on photos under ``min_field``, where there is one."""
         large = None if source.threshold is None else (
@@ -102,5 +136,16 @@ class ThresholdRow(QWidget):
 
     def _enable(self, enabled: bool, why: str) -> None:
         self.spin.setEnabled(enabled)
+        self._why = why
+        self._show_tip()
+
+    def _show_tip(self) -> None:
+        """Why the threshold applies as it does, and whether it follows the model's own when the models change."""
+        follows = ""
+        if self.spin.isEnabled() and self._threshold >= 0 and self._own is not None:
+            follows = self.tr("Set against the model's own {value}; moves with it when the models change.").format(
+                value=f"{self._anchor:g}") if self._anchor >= 0 else self.tr(
+                "An absolute probability: it stays when the models change.")
+        tip = " ".join(part for part in (self._why, follows) if part)
         for widget in (self.spin, self.own, self.source):
-            widget.setToolTip(why)
+            widget.setToolTip(tip)

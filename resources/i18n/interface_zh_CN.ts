@@ -1227,6 +1227,14 @@
         <translation>模型自带：{value}</translation>
     </message>
     <message>
+        <source>Set against the model&apos;s own {value}; moves with it when the models change.</source>
+        <translation>按模型自带阈值 {value} 设置；更换模型时随之调整。</translation>
+    </message>
+    <message>
+        <source>An absolute probability: it stays when the models change.</source>
+        <translation>绝对概率：更换模型时保持不变。</translation>
+    </message>
+    <message>
         <source>No threshold applies to {cls} with these models ({source}): the threshold cuts a class only where a model&apos;s probability draws it.</source>
         <translation>使用这些模型时，{cls} 不受阈值影响（{source}）：阈值只作用于由模型概率绘制的类别。</translation>
     </message>

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.lesion_source_rows import describe_lesion_sources
+from annotations.threshold_scale import NO_ANCHOR, anchored_threshold
 from app.settings import SettingsValues
 from inference.model_card import load_card
 from inference.registry import ModelRegistry
@@ -111,6 +112,69 @@ def test_choosing_another_lesion_model_updates_the_rows(qtbot, models_dir: Path)
     assert ex.source.text() == "drawn by idrid-lesions"
 
 
+def anchored_dialog(qtbot, models_dir: Path, values: SettingsValues) -> SettingsDialog:
+    """The dialog on ``values`` with he-classical (keeping MA classical) chosen: ma-candidates draws MA alone at its
+    own 0.975 beside it, and its averaged map at 0.498 beside idrid-lesions."""
+    he_left_to_the_classical_detector(models_dir)
+    dialog = SettingsDialog(values.to_dict(), ["cpu"], {"lesion-segmentation": ["he-classical", "idrid-lesions"]},
+                            describe_sources=describe_lesion_sources)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def choose_lesion_model(dialog: SettingsDialog, name: str) -> None:
+    combo = dialog.models["lesion-segmentation"]
+    combo.setCurrentIndex(combo.findData(name))
+
+
+def test_the_row_shows_the_readers_threshold_moved_onto_the_chosen_models_own(qtbot, models_dir: Path) -> None:
+    """MA set at 0.95 against ma-candidates' own 0.975 (drawing alone) applies to its averaged map, whose own cut is
+    0.498, as 0.485: as much stricter than the model's own; the row shows what applies."""
+    values = SettingsValues()
+    values.thresholds["MA"], values.threshold_anchors["MA"] = 0.95, 0.975
+    dialog = anchored_dialog(qtbot, models_dir, values)
+    ma = dialog.threshold_rows["MA"]
+    assert ma.spin.value() == 0.95 and ma.own.text().startswith("model's own: 0.975")
+    assert ma.spin.toolTip().endswith("Set against the model's own 0.975; moves with it when the models change.")
+    choose_lesion_model(dialog, "idrid-lesions")
+    averaged = load_card(ModelRegistry.bundled().find("ma-candidates")).threshold("MA")
+    assert ma.spin.value() == round(anchored_threshold(0.95, 0.975, averaged), 3) == 0.485
+    assert ma.own.text() == f"model's own: {averaged:g} on the averaged map"
+    _grab(qtbot, dialog, "settings_thresholds_anchored_en.png")
+    choose_lesion_model(dialog, "he-classical")
+    assert ma.spin.value() == 0.95
+
+
+def test_an_edited_row_is_set_against_the_own_threshold_it_was_shown_on(qtbot, models_dir: Path) -> None:
+    dialog = anchored_dialog(qtbot, models_dir, SettingsValues())
+    choose_lesion_model(dialog, "idrid-lesions")
+    averaged = load_card(ModelRegistry.bundled().find("ma-candidates")).threshold("MA")
+    dialog.threshold_rows["MA"].spin.setValue(0.6)
+    edited = SettingsValues.from_dict(dialog.values())
+    assert (edited.thresholds["MA"], edited.threshold_anchors["MA"]) == (0.6, averaged)
+    assert edited.threshold_anchors["HE"] == NO_ANCHOR, "an unedited row keeps its anchor"
+    choose_lesion_model(dialog, "he-classical")  # ma-candidates alone: own 0.975
+    assert dialog.threshold_rows["MA"].spin.value() == round(anchored_threshold(0.6, averaged, 0.975), 3) == 0.98
+    dialog.threshold_rows["MA"].spin.setValue(-0.005)  # back to the model's own: no anchor
+    assert dialog.values()["threshold_anchors"]["MA"] == NO_ANCHOR and dialog.values()["thresholds"]["MA"] < 0
+
+
+def test_opening_and_closing_the_dialog_changes_no_threshold(qtbot, models_dir: Path) -> None:
+    """Rows show the thresholds moved onto the chosen models' own, rounded to the spin box's thousandths; closing
+    the dialog unedited, even after switching models, gives back the reader's values and anchors as they were (an
+    absolute one of settings saved before anchors stays absolute)."""
+    values = SettingsValues()
+    values.thresholds.update(MA=0.95, HE=0.3, EX=0.4)
+    values.threshold_anchors.update(MA=0.975, EX=0.3)
+    dialog = anchored_dialog(qtbot, models_dir, values)
+    choose_lesion_model(dialog, "idrid-lesions")
+    assert dialog.threshold_rows["HE"].spin.value() == 0.3  # absolute
+    assert dialog.threshold_rows["HE"].spin.toolTip().endswith("An absolute probability: it stays when the models "
+                                                               "change.")
+    returned = SettingsValues.from_dict(dialog.values())
+    assert (returned.thresholds, returned.threshold_anchors) == (values.thresholds, values.threshold_anchors)
+
+
 def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
     he_left_to_the_classical_detector(models_dir)
     dialog = dialog_with(qtbot, {"lesion-segmentation": ["he-classical", "idrid-lesions"]})
@@ -125,6 +189,15 @@ def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
                                         "视野直径小于 1202 像素的照片：由 idrid-lesions 绘制")
     assert rows["HE"].own.text().startswith("模型自带：平均概率图上为 0.")
     _grab(qtbot, dialog, "settings_thresholds_he_zh_CN.png")  # opened first, as a reader switches models in it
+
+
+def test_the_anchor_note_speaks_chinese(qtbot, models_dir, chinese) -> None:
+    values = SettingsValues()
+    values.thresholds["MA"], values.threshold_anchors["MA"] = 0.95, 0.975
+    dialog = anchored_dialog(qtbot, models_dir, values)
+    choose_lesion_model(dialog, "idrid-lesions")
+    assert dialog.threshold_rows["MA"].spin.toolTip() == "按模型自带阈值 0.975 设置；更换模型时随之调整。"
+    _grab(qtbot, dialog, "settings_thresholds_anchored_zh_CN.png")
 
 
 def test_the_dialog_as_a_person_sees_it(qtbot, models_dir) -> None:
