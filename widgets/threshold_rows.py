@@ -14,6 +14,7 @@ from annotations.threshold_scale import NO_ANCHOR, anchored_threshold
 from annotations.wording import fill
 from widgets.clinical_terms import lesion_source_name
 from widgets.shown_lists import shown_clauses
+from widgets.wrapped_label import WrappedLabel
 
 MODEL_OWN_SPIN = -0.005  # the spin box's bottom step, shown as "model's own"; saved as a negative value
 THRESHOLD_STEP = 0.005  # cards carry tuned thresholds such as MA's 0.975
@@ -52,8 +53,7 @@ class ThresholdRow(QWidget):
         self._show_value()
         self.spin.valueChanged.connect(self._edited)
         self.own = QLabel()
-        self.source = QLabel()
-        self.source.setWordWrap(True)
+        self.source = WrappedLabel()
         self.source.setStyleSheet("color: palette(placeholder-text);")
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

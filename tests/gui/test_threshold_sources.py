@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.lesion_source_rows import describe_lesion_sources
 from annotations.threshold_scale import NO_ANCHOR, anchored_threshold
+from app.lesion_source_rows import describe_lesion_sources
 from app.settings import SettingsValues
 from inference.model_card import load_card
 from inference.registry import ModelRegistry
@@ -198,6 +198,33 @@ def test_the_anchor_note_speaks_chinese(qtbot, models_dir, chinese) -> None:
     choose_lesion_model(dialog, "idrid-lesions")
     assert dialog.threshold_rows["MA"].spin.toolTip() == "按模型自带阈值 0.975 设置；更换模型时随之调整。"
     _grab(qtbot, dialog, "settings_thresholds_anchored_zh_CN.png")
+
+
+def wrapped_sources_clipped(dialog: SettingsDialog) -> dict[str, tuple[int, int]]:
+    """Rows whose source label is lower than its wrapped text needs at its width: (height, needed)."""
+    labels = {name: row.source for name, row in dialog.threshold_rows.items()}
+    return {name: (label.height(), label.heightForWidth(label.width())) for name, label in labels.items()
+            if label.height() < label.heightForWidth(label.width())}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_wrapped_source_shows_whole_when_opened_and_after_switching_models(qtbot, models_dir: Path, request,
+                                                                             language: str) -> None:
+    """The MA and HE sources wrap to two lines; the dialog opened at its own size cut their second line off, opened
+    on them and after a switch to them in the open dialog."""
+    if language != "en":
+        request.getfixturevalue("chinese")
+    he_left_to_the_classical_detector(models_dir)
+    dialog = dialog_with(qtbot, {"lesion-segmentation": ["he-classical", "idrid-lesions"]})
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for model in ("he-classical", "idrid-lesions", "he-classical", "idrid-lesions"):  # as opened first
+        choose_lesion_model(dialog, model)
+        qtbot.wait(50)  # the layout's request after the texts changed
+        assert not wrapped_sources_clipped(dialog), model
+    assert dialog.threshold_rows["HE"].source.heightForWidth(dialog.threshold_rows["HE"].source.width()) > \
+        dialog.threshold_rows["EX"].source.height(), "HE's source wraps"
+    _grab(qtbot, dialog, f"settings_thresholds_fixed_{language}.png")
 
 
 def test_the_dialog_as_a_person_sees_it(qtbot, models_dir) -> None:
