@@ -10,7 +10,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QWidget
 
 from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE
-from annotations.threshold_scale import NO_ANCHOR, anchored_threshold
+from annotations.threshold_scale import NO_ANCHOR, anchored_threshold, is_anchor
 from annotations.wording import fill
 from widgets.clinical_terms import lesion_source_name
 from widgets.shown_lists import shown_clauses
@@ -44,6 +44,8 @@ class ThresholdRow(QWidget):
         self._threshold = float(threshold)
         self._anchor = float(anchor)
         self._own: float | None = None  # the chosen models' own threshold the spin box shows the reader's on
+        self._small_own: float | None = None  # another model's own, cut by the reader's on photos under min_field
+        self._min_field = 0
         self._why = ""
         self.spin = QDoubleSpinBox()
         self.spin.setDecimals(3)
@@ -77,7 +79,7 @@ class ThresholdRow(QWidget):
         if source is None:
             self.own.clear()
             self.source.clear()
-            self._own = None
+            self._own = self._small_own = None
             self._show_value()
             self._enable(True, "")
             return
@@ -90,14 +92,13 @@ class ThresholdRow(QWidget):
         small_own = small.threshold if small is not None and small != source else None
         self.own.setText(self._own_text(source, small_own))
         self._own = source.threshold if source.threshold is not None else small_own  # what the reader's is set against
+        self._small_own = small_own if source.threshold is not None else None
+        self._min_field = source.min_field
         self._show_value()
         applies = self._own is not None
-        if not applies:
-            why = self.tr("No threshold applies to {cls} with these models ({source}): the threshold cuts a class only "
-                          "where a model's probability draws it.").format(cls=self.name, source=text)
-        else:
-            both = source.threshold is not None and small_own is not None
-            why = self.tr("Your threshold replaces both of the models' own.") if both else ""
+        why = "" if applies else self.tr(
+            "No threshold applies to {cls} with these models ({source}): the threshold cuts a class only where a "
+            "model's probability draws it.").format(cls=self.name, source=text)
         self._enable(applies, why)
 
     def _show_value(self) -> None:
@@ -107,12 +108,31 @@ class ThresholdRow(QWidget):
             shown = anchored_threshold(shown, self._anchor, self._own)
         with QSignalBlocker(self.spin):
             self.spin.setValue(shown if shown >= 0 else MODEL_OWN_SPIN)
+        self._unedited = (self.spin.value(), self._threshold, self._anchor)  # the value shown and what it shows
 
     def _edited(self, shown: float) -> None:
-        """The reader set the threshold as shown: against the own threshold it is shown on (none: absolute)."""
-        self._threshold = round(shown, 3) if shown >= 0 else -1.0
-        self._anchor = self._own if self._own is not None and self._threshold >= 0 else NO_ANCHOR
+        """The reader set the threshold as shown: against the own threshold it is shown on (shown unmoved: the one
+        it was set against). Back at the value shown before the edits, it is the threshold shown, not the rounded
+        value: stepping away and back moves no threshold by the spin box's rounding."""
+        unedited, threshold, anchor = self._unedited
+        if shown == unedited:
+            self._threshold, self._anchor = threshold, anchor
+        elif shown < 0:
+            self._threshold, self._anchor = -1.0, NO_ANCHOR
+        else:
+            self._threshold = round(shown, 3)
+            self._anchor = self._own if self._own is not None else anchor
         self._show_tip()
+
+    def _on_small_photos(self, small_own: float) -> str:
+        """What the reader's threshold cuts at on photos under ``min_field``, where a model whose own is
+        ``small_own`` draws the class: that model's own, or the reader's moved onto it."""
+        if self._threshold < 0:
+            return self.tr("On photos whose field is under {size} px across a threshold set here is moved onto the "
+                           "model's own there ({own}).").format(size=self._min_field, own=f"{small_own:g}")
+        value = anchored_threshold(self._threshold, self._anchor, small_own)
+        return self.tr("On photos whose field is under {size} px across it cuts at {value} (the model's own there: "
+                       "{own}).").format(size=self._min_field, value=f"{round(value, 3):g}", own=f"{small_own:g}")
 
     def _own_text(self, source: ClassSource, small_own: float | None) -> str:
         """The cards' thresholds the reader's replaces: the one cutting the class (the averaged map's for a blending
@@ -140,12 +160,15 @@ class ThresholdRow(QWidget):
         self._show_tip()
 
     def _show_tip(self) -> None:
-        """Why the threshold applies as it does, and whether it follows the model's own when the models change."""
-        follows = ""
+        """Why no threshold applies; or what the reader's cuts on small photos, where another model's own is
+        replaced there, and whether it follows the model's own when the models change."""
+        parts = [self._why]
+        if self.spin.isEnabled() and self._small_own is not None:
+            parts.append(self._on_small_photos(self._small_own))
         if self.spin.isEnabled() and self._threshold >= 0 and self._own is not None:
-            follows = self.tr("Set against the model's own {value}; moves with it when the models change.").format(
-                value=f"{self._anchor:g}") if self._anchor >= 0 else self.tr(
-                "An absolute probability: it stays when the models change.")
-        tip = " ".join(part for part in (self._why, follows) if part)
+            parts.append(self.tr("Set against the model's own {value}; moves with it when the models change.").format(
+                value=f"{self._anchor:g}") if is_anchor(self._anchor) else self.tr(
+                "An absolute probability: it stays when the models change."))
+        tip = " ".join(part for part in parts if part)
         for widget in (self.spin, self.own, self.source):
             widget.setToolTip(tip)

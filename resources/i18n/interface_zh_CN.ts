@@ -1215,10 +1215,6 @@
         <translation>{source}；视野直径小于 {size} 像素的照片：{other}</translation>
     </message>
     <message>
-        <source>Your threshold replaces both of the models&apos; own.</source>
-        <translation>您设置的阈值同时替代这两个模型自带的阈值。</translation>
-    </message>
-    <message>
         <source>{value} on the averaged map</source>
         <translation>平均概率图上为 {value}</translation>
     </message>
@@ -1237,6 +1233,14 @@
     <message>
         <source>No threshold applies to {cls} with these models ({source}): the threshold cuts a class only where a model&apos;s probability draws it.</source>
         <translation>使用这些模型时，{cls} 不受阈值影响（{source}）：阈值只作用于由模型概率绘制的类别。</translation>
+    </message>
+    <message>
+        <source>On photos whose field is under {size} px across a threshold set here is moved onto the model&apos;s own there ({own}).</source>
+        <translation>视野直径小于 {size} 像素的照片上，此处设置的阈值会按这些照片上模型自带的阈值（{own}）换算。</translation>
+    </message>
+    <message>
+        <source>On photos whose field is under {size} px across it cuts at {value} (the model&apos;s own there: {own}).</source>
+        <translation>视野直径小于 {size} 像素的照片上，阈值为 {value}（这些照片上模型自带：{own}）。</translation>
     </message>
     <message>
         <source>{value} where the field is under {size} px</source>

@@ -57,7 +57,23 @@ def test_he_names_both_averaged_models_and_both_thresholds_the_readers_replaces(
     assert he.source.text() == ("drawn by he-candidates averaged with idrid-lesions, the threshold cutting their mean; "
                                 "on photos whose field is under 1202 px across: drawn by idrid-lesions")
     assert he.own.text() == f"model's own: {averaged:g} on the averaged map; {alone:g} where the field is under 1202 px"
-    assert he.spin.isEnabled() and he.spin.toolTip() == "Your threshold replaces both of the models' own."
+    assert he.spin.isEnabled() and he.spin.toolTip() == (
+        f"On photos whose field is under 1202 px across a threshold set here is moved onto the model's own there "
+        f"({alone:g}).")
+
+
+def test_the_he_tip_names_what_the_readers_threshold_cuts_on_small_photos(qtbot, models_dir: Path) -> None:
+    """HE 0.6 set against the averaged map's 0.48 cuts idrid-lesions' map, alone on photos under 1202 px, at 0.923
+    (its own 0.9 moved as far); the tip said it replaced both models' own."""
+    values = SettingsValues()
+    values.thresholds["HE"], values.threshold_anchors["HE"] = 0.6, 0.48
+    dialog = SettingsDialog(values.to_dict(), ["cpu"], {}, describe_sources=describe_lesion_sources)
+    qtbot.addWidget(dialog)
+    he = dialog.threshold_rows["HE"]
+    assert he.spin.value() == 0.6
+    assert he.spin.toolTip() == ("On photos whose field is under 1202 px across it cuts at 0.923 (the model's own "
+                                 "there: 0.9). Set against the model's own 0.48; moves with it when the models "
+                                 "change.")
 
 
 def he_left_to_the_classical_detector(models_dir: Path) -> None:
@@ -159,6 +175,39 @@ def test_an_edited_row_is_set_against_the_own_threshold_it_was_shown_on(qtbot, m
     assert dialog.values()["threshold_anchors"]["MA"] == NO_ANCHOR and dialog.values()["thresholds"]["MA"] < 0
 
 
+@pytest.mark.parametrize(("model", "shown"), [("he-classical", 0.98), ("idrid-lesions", 0.485)])
+def test_stepping_away_from_a_shown_threshold_and_back_changes_nothing(qtbot, models_dir: Path, model: str,
+                                                                       shown: float) -> None:
+    """MA 0.6 set against the averaged map's 0.498 shows as 0.980 on ma-candidates alone (own 0.975), and 0.95 set
+    against 0.975 as 0.485 on the averaged map: a step up and back down set them against the shown model's own at
+    the rounded value, and 0.6 came back as 0.598 (0.95 as 0.950 shown, 0.9496 cut)."""
+    averaged = load_card(ModelRegistry.bundled().find("ma-candidates")).threshold("MA")
+    values = SettingsValues()
+    values.thresholds["MA"], values.threshold_anchors["MA"] = (0.6, averaged) if shown == 0.98 else (0.95, 0.975)
+    dialog = anchored_dialog(qtbot, models_dir, values)
+    choose_lesion_model(dialog, model)
+    spin = dialog.threshold_rows["MA"].spin
+    assert spin.value() == shown
+    spin.stepUp()
+    spin.stepDown()
+    assert spin.value() == shown
+    returned = SettingsValues.from_dict(dialog.values())
+    assert (returned.thresholds["MA"], returned.threshold_anchors["MA"]) == (values.thresholds["MA"],
+                                                                             values.threshold_anchors["MA"])
+
+
+def test_a_threshold_edited_without_the_models_own_keeps_its_anchor(qtbot) -> None:
+    """Where the dialog cannot tell the models' own, the row shows the reader's threshold as set, on the scale of
+    the own it was set against: an edit there is still set against that one, not made absolute."""
+    values = SettingsValues()
+    values.thresholds["MA"], values.threshold_anchors["MA"] = 0.95, 0.975
+    dialog = SettingsDialog(values.to_dict(), ["cpu"], {})
+    qtbot.addWidget(dialog)
+    dialog.threshold_rows["MA"].spin.setValue(0.9)
+    returned = SettingsValues.from_dict(dialog.values())
+    assert (returned.thresholds["MA"], returned.threshold_anchors["MA"]) == (0.9, 0.975)
+
+
 def test_opening_and_closing_the_dialog_changes_no_threshold(qtbot, models_dir: Path) -> None:
     """Rows show the thresholds moved onto the chosen models' own, rounded to the spin box's thousandths; closing
     the dialog unedited, even after switching models, gives back the reader's values and anchors as they were (an
@@ -175,6 +224,16 @@ def test_opening_and_closing_the_dialog_changes_no_threshold(qtbot, models_dir: 
     assert (returned.thresholds, returned.threshold_anchors) == (values.thresholds, values.threshold_anchors)
 
 
+def test_a_threshold_whose_anchor_cannot_carry_it_is_called_absolute(qtbot, models_dir: Path) -> None:
+    """An anchor of 0 (a hand-edited settings file) leaves the threshold absolute (anchored_threshold): the tip said
+    it was set against the model's own 0."""
+    values = SettingsValues()
+    values.thresholds["EX"], values.threshold_anchors["EX"] = 0.4, 0.0
+    ex = anchored_dialog(qtbot, models_dir, values).threshold_rows["EX"]
+    assert ex.spin.value() == 0.4
+    assert ex.spin.toolTip() == "An absolute probability: it stays when the models change."
+
+
 def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
     he_left_to_the_classical_detector(models_dir)
     dialog = dialog_with(qtbot, {"lesion-segmentation": ["he-classical", "idrid-lesions"]})
@@ -188,6 +247,7 @@ def test_the_rows_speak_chinese(qtbot, models_dir, chinese) -> None:
     assert rows["HE"].source.text() == ("由 he-candidates 与 idrid-lesions 的平均绘制，阈值作用于二者的平均值；"
                                         "视野直径小于 1202 像素的照片：由 idrid-lesions 绘制")
     assert rows["HE"].own.text().startswith("模型自带：平均概率图上为 0.")
+    assert rows["HE"].spin.toolTip() == "视野直径小于 1202 像素的照片上，此处设置的阈值会按这些照片上模型自带的阈值（0.9）换算。"
     _grab(qtbot, dialog, "settings_thresholds_he_zh_CN.png")  # opened first, as a reader switches models in it
 
 
