@@ -101,7 +101,7 @@ def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sampl
             try:
                 prediction = predict(image)
             except PhotoNotAnalysed as exc:  # its kind kept: the retrain comparison tells memory shortage apart
-                raise type(exc)(f"{sample.image}: {exc}") from exc
+                raise exc.naming(sample.image) from exc
             score.add(sample, prediction, bits)
     state.progress(1.0, "evaluated")
     return [score.result(len(usable)) for score in scores]

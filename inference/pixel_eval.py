@@ -8,6 +8,7 @@ findings rules give from the predicted lesions next to the grade the same rules 
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -41,6 +42,10 @@ Predictor = Callable[[np.ndarray], PixelPrediction]
 class PhotoNotAnalysed(ValueError):
     """The pipeline could not analyse a photo (its outcome's error); the evaluation that fed it the photo names it
     (``evaluation.score_segmentations``): the predictor sees only pixels."""
+
+    def naming(self, photo: str | os.PathLike) -> PhotoNotAnalysed:
+        """This error, its kind kept, saying which photo it was about."""
+        return type(self)(f"{photo}: {self}")
 
 
 class ShortOfMemory(PhotoNotAnalysed):

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not f
     from annotations.progress import TaskState
     from inference.batch.photo import BatchRecipe, PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
+    from inference.loading import ModelSet
 
 OUTPUTS_HELP = ("what to write per image, comma-separated: json (STEM.json: grade, probabilities, referable, "
                 "quality, findings, models with sha256, timings), mask (STEM_mask.png: palette PNG of the image's "
@@ -177,12 +178,11 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     else:
         used = ", ".join(f"{m.card.name} ({m.card.task})" for m in models.all())
         print(f"models: {used}; device: {device if args.engine == 'local' else 'each Ray worker'}", file=sys.stderr)
-    if args.tiled:
-        for model in models.all():
-            if model.card.task == "lesion-segmentation" and not model.card.trained_tiled:
-                print(f"warning: {model.card.name} was trained at {model.card.input_size[1]} px, not tiled: --tiled "
-                      "runs it at twice that, where it finds less (docs/models.md: the shipped model's validation "
-                      "Dice falls, SE 0.48 -> 0.15)", file=sys.stderr)
+    untiled = _untiled(models) if args.tiled else []
+    if untiled:
+        print(f"warning: --tiled segments lesions at twice the resolution, which these were not trained or tuned "
+              f"for: {'; '.join(untiled)}; expect worse masks (docs/models.md: the shipped lesion model's validation "
+              "Dice falls, SE 0.48 -> 0.15)", file=sys.stderr)
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
                               modality=Modality.OCT if args.oct else None,
                               keep_probabilities="probabilities" in outputs,
@@ -206,6 +206,22 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         summary += f"; {writer.stored} AI result(s) stored in {args.workspace}"
     print(summary)
     return 1 if writer.failures else 0
+
+
+def _untiled(models: ModelSet) -> list[str]:
+    """What --tiled runs on maps unlike those it was trained or tuned on: the lesion model and its member networks
+    (``members``) not trained tiled (`train seg --tiled`), and a candidates model averaging with their map (`train
+    candidates --blend-with` chooses its threshold on the untiled map)."""
+    from inference.lesion_sources import candidates_draw
+
+    lesion = models.get("lesion-segmentation")
+    if lesion is None:
+        return []
+    networks = [(lesion.card.name, lesion.card),
+                *((f"{lesion.card.name}'s member {name}", member.card) for name, member in lesion.members.items())]
+    said = [f"{name} (trained at {card.input_size[1]} px)" for name, card in networks if not card.trained_tiled]
+    return said + [f"{model.card.name} (its threshold chosen on the untiled map it averages with)"
+                   for model in models.all() if model.card.blend_with and candidates_draw(model.card, lesion.card)]
 
 
 def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWriter, bar: TaskState,

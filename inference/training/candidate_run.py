@@ -38,8 +38,8 @@ from inference.lesion_sources import candidates_draw
 from inference.loading import LoadedModel
 from inference.metrics import ScoreHistogram
 from inference.model_card import REGION_ENCODER, ModelCard, Preprocessing, candidate_task, save_model_folder
-from inference.pixel_eval import PixelPrediction, Predictor, models_predictor
-from inference.preprocess import FieldOfView, find_fov
+from inference.pixel_eval import PhotoNotAnalysed, PixelPrediction, Predictor, models_predictor
+from inference.preprocess import FieldOfView, field_diameter, find_fov
 from inference.segmentation import segment
 from inference.registry import ModelRegistry
 from inference.evaluation import score_segmentation
@@ -254,8 +254,10 @@ def _with_partner(run: CandidateRun, partner: LoadedModel, image: np.ndarray, fo
     """The blend of the classifier's map ``found`` with ``partner``'s on ``image``, as the pipeline makes it."""
     card = replace(_blending_draft(run, partner), blend_levels=run.blend_levels)
     network = blend_partner(card, segment(partner, image, fov))
-    if network is None:
-        raise ValueError(msg.BLEND_PARTNER.format(name=run.blend_with, cls=run.class_name))
+    if network is None:  # _blend_partner checked the member has the class: it did not run, the field is too small
+        raise PhotoNotAnalysed(msg.MEMBER_NOT_ON_PHOTO.format(
+            field=round(field_diameter(image, fov)), member=_partner_name(run),
+            min_field=partner.card.member_min_field))
     return blended(found, partner_probability(card, network))
 
 
@@ -265,7 +267,11 @@ def _best_dice_threshold(probability: Callable[[np.ndarray], np.ndarray], sample
     histogram = ScoreHistogram()
     for sample in samples:
         image = load_image(sample.image)
-        histogram.add(probability(image), (read_mask_bits(sample, image.shape[:2]) & cls.bit) != 0)
+        try:
+            found = probability(image)
+        except PhotoNotAnalysed as exc:  # the map sees only pixels
+            raise exc.naming(sample.image) from exc
+        histogram.add(found, (read_mask_bits(sample, image.shape[:2]) & cls.bit) != 0)
     precision, recall, thresholds = histogram.curve()
     dice = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
     return float(round(thresholds[int(np.argmax(dice))], 4))

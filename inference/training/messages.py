@@ -38,6 +38,11 @@ NEEDS_TRAIN_AND_VAL = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: a train and
 BLEND_PARTNER = QT_TRANSLATE_NOOP("TrainingMessages", "{name}: --blend-with needs a lesion model that draws {cls} "
                                                       "from its own pixels, or with --blend-member one of its member "
                                                       "networks that has the class")
+# a photo the blended member does not run on (segmentation.segment); its path is put before it (PhotoNotAnalysed)
+MEMBER_NOT_ON_PHOTO = QT_TRANSLATE_NOOP("TrainingMessages", "its field of view is {field} px across, under the "
+                                                            "member_min_field of {member} ({min_field} px), so that "
+                                                            "member draws nothing on it to blend with; train on photos "
+                                                            "at least that large, or leave this photo out of the split")
 SHIP_PIXELS_MEMBERS = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: holds member networks ({members}); ship_pixels "
                                                             "chooses sources for one network: give the model it was "
                                                             "assembled from")
@@ -95,7 +100,7 @@ CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_
 # what a training run refuses after its options, and the retrain dialog's notes
 TEMPLATES: tuple[str, ...] = (
     NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,
-    INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER,
+    INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,

@@ -2681,6 +2681,10 @@ New: {after}</source>
         <translation>{name}：--blend-with 需要一个由自身像素绘制 {cls} 的病灶模型，或配合 --blend-member 指定其含有该类别的一个成员网络</translation>
     </message>
     <message>
+        <source>its field of view is {field} px across, under the member_min_field of {member} ({min_field} px), so that member draws nothing on it to blend with; train on photos at least that large, or leave this photo out of the split</source>
+        <translation>其视野直径为 {field} 像素，小于 {member} 的 member_min_field（{min_field} 像素），该成员网络不在此照片上绘制，无从混合；请用至少这么大的照片训练，或将此照片移出该划分</translation>
+    </message>
+    <message>
         <source>training needs candidates on lesions and off them</source>
         <translation>训练需要位于病灶上和病灶外的候选点</translation>
     </message>

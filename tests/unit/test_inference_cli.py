@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,9 +13,12 @@ from PIL import Image
 import inference.registry
 from annotations.formats.masks import read_indexed_png
 from app.cli import main
+from inference.model_card import CARD_FILE, load_card
 from inference.registry import MODELS_ENV
 from tests.unit.test_inference_fixtures import (saved_model, synthetic_fundus, tiny_classifier_card,
                                                 tiny_segmentation_card)
+from tests.unit.test_lesion_candidates import saved_candidates_model
+from tests.unit.test_member_blend import LEVELS, blending, composite
 
 
 @pytest.fixture
@@ -61,18 +65,33 @@ def test_analyze_writes_json_and_mask_at_original_size_and_overlay_and_cam_previ
     assert "2 of 2 images analysed" in capsys.readouterr().out
 
 
-def test_analyze_tiled_warns_about_a_lesion_model_not_trained_tiled(tmp_path: Path, no_installed_models: None,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_analyze_tiled_warns_about_each_network_not_trained_or_tuned_tiled(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """The lesion model, each of its members, and a candidates model whose threshold was chosen on the untiled map it
+    averages with: one warning names each, and only those."""
     images = write_images(tmp_path / "images")
     card = tiny_segmentation_card()
     untiled = saved_model(tmp_path / "untiled", card)
     card.training = {"hyper_parameters": {"tiled": True}}
     tiled = saved_model(tmp_path / "tiled", card)
-    for model, tiled_run, warned in ((untiled, True, True), (untiled, False, False), (tiled, True, False)):
-        assert main(["analyze", str(images[0]), "--out", str(tmp_path / "out"), "--model", str(model),
-                     "--device", "cpu", "--overwrite", *(["--tiled"] if tiled_run else [])]) == 0
+    parent = composite(tmp_path / "composite")  # its member clahe is not trained tiled
+    (parent / CARD_FILE).write_text(replace(load_card(parent), training=card.training).to_json())
+    dots, alone = saved_candidates_model(tmp_path / "dots", 3.0), saved_candidates_model(tmp_path / "alone", 3.0)
+    for folder, levels in ((dots, LEVELS), (alone, [])):  # without levels it draws only beside its partner
+        blend = replace(blending(load_card(parent).member_sha256["clahe"]), blend_levels=levels)
+        (folder / CARD_FILE).write_text(replace(blend, sha256=load_card(folder).sha256).to_json())
+    member, averaging = "parent's member clahe (trained at 64 px)", "tiny-candidates (its threshold chosen on"
+    # beside another lesion model the candidates models average with no map: dots draws alone, alone not at all
+    for models, tiled_run, warned, left_out in (
+            ([untiled], True, ["tiny-seg (trained at 64 px)"], []), ([untiled], False, [], []),
+            ([tiled], True, [], []), ([parent, dots], True, [member, averaging], ["parent (trained"]),
+            ([tiled, dots], True, [], []), ([tiled, alone], True, [], [])):
+        assert main(["analyze", str(images[0]), "--out", str(tmp_path / "out"), "--device", "cpu", "--overwrite",
+                     *[word for model in models for word in ("--model", str(model))],
+                     *(["--tiled"] if tiled_run else [])]) == 0
         said = capsys.readouterr().err
-        assert ("warning: tiny-seg was trained at 64 px, not tiled" in said) is warned, said
+        assert ("warning: --tiled segments lesions at twice the resolution" in said) is bool(warned), said
+        assert all(name in said for name in warned) and not any(name in said for name in left_out), said
 
 
 def test_analyze_without_any_model_still_reports_quality_and_field_of_view(

@@ -7,11 +7,14 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from annotations.classes import LesionClass
+from annotations.formats.masks import write_class_masks
 from annotations.probability_maps import probability_levels
 from app.cli import main
 from inference.lesion_candidates.detector import find_candidate_lesions
@@ -27,7 +30,8 @@ from inference.preprocess import find_fov
 from inference.segmentation import onto_threshold, segment
 from tests.unit.test_class_members import _constant_state
 from tests.unit.test_inference_fixtures import loaded, saved_model, tiny_segmentation_card
-from tests.unit.test_lesion_candidates import LARGE, candidates_card, fundus_with_dots, saved_candidates_model
+from tests.unit.test_lesion_candidates import (LARGE, candidates_card, dots_at, fundus_with_dots,
+                                               saved_candidates_model)
 
 MA = LesionClass.MA
 MEMBER_BIAS = [0.0, 1.0, 0.0]  # background, MA, EX: MA e/(2+e) = 0.576 everywhere
@@ -190,3 +194,32 @@ def test_the_command_line_asks_for_the_partner_of_a_member(tmp_path: Path, capsy
     assert main(["train", "candidates", "--data", str(tmp_path), "--out", str(tmp_path / "out"),
                  "--blend-member", "clahe"]) == 2
     assert "--blend-member needs --blend-with" in capsys.readouterr().err
+
+
+def dots_set(root: Path, sizes: dict[str, int]) -> Path:
+    """A data set of ``fundus_with_dots`` photos (name -> px across), MA masked on the dots; the first photo trains,
+    the others validate."""
+    for name, size in sizes.items():
+        (root / "images").mkdir(parents=True, exist_ok=True)
+        Image.fromarray(fundus_with_dots(size)).save(root / "images" / f"{name}.png")
+        bits = np.zeros((size, size), np.uint8)
+        for x, y in dots_at(size):
+            cv2.circle(bits, (x, y), round(size / 200), MA.bit, -1)
+        write_class_masks(root / "masks", name, bits)
+    (root / "splits").mkdir()
+    names = list(sizes)
+    for split, listed in (("train", names[:1]), ("val", names[1:]), ("test", [])):
+        (root / "splits" / f"{split}.txt").write_text("".join(f"{name}\n" for name in listed))
+    return root
+
+
+def test_training_names_the_photo_its_member_does_not_run_on(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A validation photo whose field is under the lesion model's member_min_field: the member draws nothing there
+    for the blend, and the error says which photo and why, not that the lesion model cannot be blended with."""
+    data = dots_set(tmp_path / "data", {"large": LARGE, "small": 800})
+    parent = composite(tmp_path / "models", min_field=1202)
+    assert main(["train", "candidates", "--data", str(data), "--out", str(tmp_path / "out"), "--steps", "2",
+                 "--blend-with", str(parent), "--blend-member", "clahe"]) == 2
+    error = capsys.readouterr().err
+    assert f"{data / 'images' / 'small.png'}: its field of view is 7" in error, error
+    assert "under the member_min_field of parent's member clahe (1202 px)" in error, error

@@ -111,13 +111,25 @@ def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> No
     thresholds = trainer.tune_thresholds(FixedOutput(torch.log(probs)[None]), torch.device("cpu"))
     assert thresholds["EX"] == pytest.approx(0.35)  # the first candidate above 0.3
 
-    tiled = TrainConfig(task="seg", data=config.data, out=tmp_path / "t", tiled=True, **{**tiny_seg_options(),
-                                                                                          "crop": None})
-    tiled_trainer = SegmentationTrainer(tiled, card, index.split("train"), index.split("val"), CallbackState(), cache,
-                                        0)
-    assert tiled_trainer.val_items[0].image.shape == (128, 128, 3)  # twice the 64 px input, as --tiled analyses
-    assert tiled_trainer.dataset.crop_size == (64, 64)  # but a step costs one at the input side (retrain_start)
-    assert trainer.val_items[0].image.shape == (64, 64, 3)
+
+def test_a_tiled_training_prepares_twice_the_input_side_and_crops_at_the_input_side(tmp_path: Path) -> None:
+    from inference.training.card import initial_card
+    from inference.dataset import load_index
+    from inference.training.prepared_cache import PreparedCache
+    from inference.training.seg_trainer import SegmentationTrainer
+
+    data, cache = write_mask_set(tmp_path / "d"), PreparedCache(tmp_path / "cache")
+    index = load_index(data)
+    trainers = {}
+    for tiled in (False, True):
+        config = TrainConfig(task="seg", data=data, out=tmp_path / "m", tiled=tiled, **{**tiny_seg_options(),
+                                                                                      "crop": None})
+        card = initial_card(config, index.split("train"))
+        trainers[tiled] = SegmentationTrainer(config, card, index.split("train"), index.split("val"),
+                                              CallbackState(), cache, 0)
+    assert trainers[False].val_items[0].image.shape == (64, 64, 3)
+    assert trainers[True].val_items[0].image.shape == (128, 128, 3)  # twice the 64 px input, as --tiled analyses
+    assert trainers[True].dataset.crop_size == (64, 64)  # but a step costs one at the input side (retrain_start)
 
 
 def test_voc_boxes_train_a_weak_model_with_only_their_classes(tmp_path: Path) -> None:
