@@ -16,6 +16,10 @@ Conventions (say them once, apply them everywhere):
   rotated box as its axis-aligned bounding box (with a note), and counts every other shape (``<points>``,
   ``<polyline>``, ``<cuboid>``, ``<skeleton>``, ``<tag>``: none has an area) as skipped, by kind. A file of tracks
   (CVAT for video) is refused, saying what to export instead.
+- Images are found by ``name``. A project's export names each image's subset (``<image subset="Train">``), and its
+  tasks may hold different photos of one name (a training and a test task numbered alike): a name listed more than
+  once is ``<subset>/<name>``, where the project's dataset export puts that photo. A name still listed twice is
+  refused.
 """
 from __future__ import annotations
 
@@ -134,11 +138,17 @@ def import_cvat(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
     if root.find("track") is not None:
         raise FormatError(path, msg.CVAT_TRACKS)
     result = CvatImport()
-    for element in root.iterfind("image"):
+    elements = list(root.iterfind("image"))
+    repeated = {name for name, count in Counter(element.get("name") for element in elements).items() if count > 1}
+    for element in elements:
         name, width, height = _image_entry(path, element)
-        image = result.setdefault(name, CvatImage(width, height))
-        if (image.width, image.height) != (width, height):
+        if name in repeated and element.get("subset"):
+            # a project's tasks may each hold a photo of this name: the subset tells them apart, and the project's
+            # dataset export puts each at images/<subset>/<name>
+            name = f"{element.get('subset')}/{name}"
+        if name in result:  # two photos of one name: whose shapes are whose cannot be told
             raise FormatError(path, msg.CVAT_IMAGE_TWICE.format(name=repr(name)))
+        image = result[name] = CvatImage(width, height)
         for number, shape in enumerate(element, start=1):
             _read_shape(path, shape, msg.CVAT_SHAPE.format(image=name, number=number, kind=shape.tag,
                                                            name=shape.get("label", "")), image, label_map, result)

@@ -3,9 +3,10 @@ back.
 
 Reading: ``imageData`` (the embedded picture) is ignored: the case's own image is the picture. Shapes that carry no
 area (points, lines, line strips) are counted as skipped, by kind, so the import summary can say what was left
-behind. Coordinates are labelme's: pixel positions, floats, on an ``imageWidth`` x ``imageHeight`` image. A
-rectangle's ``difficult`` and ``truncated`` flags become the box's. A ``mask`` shape (labelme's AI mask tool draws
-them) gives exactly its bitmap's pixels (annotations.formats.labelme_mask).
+behind. A file without ``imageWidth`` and ``imageHeight`` (early labelme wrote none; labelme then measures the
+image) lies on the image it embeds, else on the case's. Coordinates are labelme's: pixel positions, floats, on an
+``imageWidth`` x ``imageHeight`` image. A rectangle's ``difficult`` and ``truncated`` flags become the box's. A
+``mask`` shape (labelme's AI mask tool draws them) gives exactly its bitmap's pixels (annotations.formats.labelme_mask).
 
 Writing: one file per case, compact JSON, no ``imageData`` (``imagePath`` points at the image, relative to the
 file, as labelme resolves it); boxes as rectangles with the box's corners and its flags; each painted region as the
@@ -15,6 +16,8 @@ reader and in labelme; polygons stay where they can, as labelme users edit those
 """
 from __future__ import annotations
 
+import base64
+import io
 import json
 import math
 import os
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
@@ -42,6 +46,7 @@ from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
 AREA_SHAPES = frozenset({"rectangle", "polygon", "circle", "mask"})  # the kinds read; the rest are skipped
+EMBEDDED_FORMATS = ("JPEG", "PNG", "BMP", "TIFF")  # what labelme embeds as imageData: the image file's own bytes
 LABELME_VERSION = "5.4.1"  # the file layout written: labelme 5.4's (shapes with description and mask keys)
 
 
@@ -58,10 +63,13 @@ class LabelmeAnnotation:
     skipped: Counter = field(default_factory=Counter)  # shape kind -> count (points, lines, ...)
 
 
-def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | None = None) -> LabelmeAnnotation:
+def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | None = None,
+                 image_size: tuple[int, int] | None = None) -> LabelmeAnnotation:
+    """The shapes of the labelme file ``path``; ``image_size`` (width, height) is that of the image the file is for,
+    its size where the file names none and embeds no image."""
     path = Path(path)
     document = _load(path)
-    width, height = _size(path, document)
+    width, height = _size(path, document, image_size)
     shapes = document.get("shapes", [])
     if not isinstance(shapes, list) or not all(isinstance(s, dict) for s in shapes):
         raise FormatError(path, msg.LABELME_SHAPES)
@@ -168,15 +176,27 @@ def _load(path: Path) -> dict[str, Any]:
     return document
 
 
-def _size(path: Path, document: dict[str, Any]) -> tuple[int, int]:
+def _size(path: Path, document: dict[str, Any], image_size: tuple[int, int] | None) -> tuple[int, int]:
+    width, height = document.get("imageWidth"), document.get("imageHeight")
+    if width is None and height is None:
+        # early labelme wrote no size: labelme measures the image, the embedded one or the file beside it
+        width, height = _embedded_size(document.get("imageData")) or image_size or (None, None)
     try:
-        width, height = int(document["imageWidth"]), int(document["imageHeight"])
-    except (KeyError, TypeError, ValueError, OverflowError):
+        width, height = int(width), int(height)
+    except (TypeError, ValueError, OverflowError):
         raise FormatError(path, msg.LABELME_NO_SIZE) from None
     if width < 1 or height < 1 or width * height > MAX_MASK_PIXELS:
         raise FormatError(path, msg.LABELME_SIZE.format(width=width, height=height,
                                                         limit=MAX_MASK_PIXELS // 1_000_000))
     return width, height
+
+
+def _embedded_size(data: Any) -> tuple[int, int] | None:
+    """The size of the image ``imageData`` embeds, read from its header; None when it embeds none readable."""
+    try:
+        return Image.open(io.BytesIO(base64.b64decode(data)), formats=EMBEDDED_FORMATS).size
+    except (TypeError, ValueError, OSError, Image.DecompressionBombError):  # binascii.Error is a ValueError
+        return None
 
 
 def _points(path: Path, where: str, points: Any, width: int, height: int) -> list[tuple[float, float]]:

@@ -108,7 +108,8 @@ NOT_CVAT = QT_TRANSLATE_NOOP("LabelFileMessages", "root element is <{tag}>, expe
 CVAT_TRACKS = QT_TRANSLATE_NOOP("LabelFileMessages", "holds tracks (CVAT for video 1.1); export the task as 'CVAT for "
                                                      "images 1.1' instead")
 CVAT_IMAGE_ENTRY = QT_TRANSLATE_NOOP("LabelFileMessages", "image entry {entry} lacks a name, width or height")
-CVAT_IMAGE_TWICE = QT_TRANSLATE_NOOP("LabelFileMessages", "image {name} is listed twice with different sizes")
+CVAT_IMAGE_TWICE = QT_TRANSLATE_NOOP("LabelFileMessages", "image {name} is listed twice; whose shapes are "
+                                                          "whose cannot be told")
 CVAT_ATTRIBUTE_MISSING = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: attribute {name} is missing or empty")
 CVAT_POINTS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: points must read x0,y0;x1,y1;…")
 CVAT_MASK_OUTSIDE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: the mask's box (left, top, width, height) {box} "

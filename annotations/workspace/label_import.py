@@ -103,7 +103,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         unknown.update(reader.unknown_labels)
         summary.warnings.extend(reader.notes)
     if unknown:
-        names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) for name, n in unknown.most_common())
+        names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) if name.strip()
+                           else warning.UNLABELLED_SHAPES.format(count=n) for name, n in unknown.most_common())
         summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
     if skipped:
         summary.warnings.append(_skipped_shapes_warning(skipped, reader))

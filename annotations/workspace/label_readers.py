@@ -108,7 +108,7 @@ class PerImageReader:
         if self.fmt == "indexed":
             mask = masks.read_indexed_png(key)  # NotALabelImage: values that are no class number, a grey photo
             return ImageLabels(mask.shape[1], mask.shape[0], [], mask if mask.any() else None)
-        return labelme.read_labelme(key, self.label_map)
+        return labelme.read_labelme(key, self.label_map, (width, height))
 
     def unmatched_warning(self, used: set) -> str | None:
         unused = sorted({p for paths in self._files.values() for p in paths} - used)

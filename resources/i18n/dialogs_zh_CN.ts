@@ -1686,8 +1686,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>图像条目 {entry} 缺少 name、width 或 height</translation>
     </message>
     <message>
-        <source>image {name} is listed twice with different sizes</source>
-        <translation>图像 {name} 出现两次，且尺寸不同</translation>
+        <source>image {name} is listed twice; whose shapes are whose cannot be told</source>
+        <translation>图像 {name} 出现两次，无法分辨各形状属于哪张图像</translation>
     </message>
     <message>
         <source>{where}: attribute {name} is missing or empty</source>
@@ -2879,6 +2879,10 @@ New: {after}</source>
     <message>
         <source>{name} (in {count} file(s))</source>
         <translation>{name}（见于 {count} 个文件）</translation>
+    </message>
+    <message>
+        <source>shapes without a label (in {count} file(s))</source>
+        <translation>无标签的形状（见于 {count} 个文件）</translation>
     </message>
 </context>
 <context>

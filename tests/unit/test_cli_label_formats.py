@@ -185,7 +185,7 @@ def test_the_one_label_file_of_all_images_keeps_its_full_name(labelled, tmp_path
 
 @pytest.mark.parametrize("content, fragment", [
     ("{", "not valid JSON"),
-    ('{"shapes": []}', "imageWidth and imageHeight"),
+    ('{"shapes": [], "imageWidth": "wide", "imageHeight": 24}', "imageWidth and imageHeight"),  # none: the case's
     ('{"shapes": [], "imageWidth": 100000, "imageHeight": 100000}', "megapixels"),
     ('{"shapes": [{"label": "EX", "shape_type": "polygon", "points": [[1, 1], [1e30, 2], [3, 3]]}],'
      ' "imageWidth": 40, "imageHeight": 24}', "far outside"),
