@@ -43,6 +43,7 @@ class WindowStatusBar(QObject):
         self.model_label = ElidedLabel()  # five models' names fill a 1366 px window's bar: it gives way to messages
         self.loading_label = QLabel(self.tr("Loading the AI models…"))  # while they load in the background
         self.loading_label.hide()
+        self._preloading = self._busy = False
         self.permanent = (self.scan_label, self.loading_label, self.progress_text, self.progress, self.cancel_button,
                           self.pixel_label, self.zoom_label, self.device_label, self.model_label)
         for widget in self.permanent:
@@ -56,7 +57,7 @@ class WindowStatusBar(QObject):
         window.analysis.progress.connect(self._on_progress)
         window.analysis.busy_changed.connect(self._show_busy)
         window.analysis.models_ready.connect(self._on_models)
-        window.preload.loading.connect(self.loading_label.setVisible)
+        window.preload.loading.connect(self._on_preloading)
         window.preload.loaded.connect(lambda info, seconds: window.show_message(
             self.tr("AI models ready on {device} (loaded in {seconds} s)").format(device=info.device,
                                                                                seconds=round(seconds))))
@@ -97,6 +98,16 @@ class WindowStatusBar(QObject):
             widget.setVisible(busy)
         if busy:
             self.progress.setValue(0)
+        self._busy = busy
+        self._show_loading()
+
+    def _on_preloading(self, loading: bool) -> None:
+        self._preloading = loading
+        self._show_loading()
+
+    def _show_loading(self) -> None:
+        """An analysis waiting for the models says so in its progress: the bar does not say it twice."""
+        self.loading_label.setVisible(self._preloading and not self._busy)
 
     def _on_models(self, info: ModelInfo) -> None:
         self.analysis_device = info.device
