@@ -15,17 +15,20 @@ from annotations.document import CaseDocument
 from annotations.result_sources import result_sources
 from app.analysis_controller import ModelInfo
 from widgets.clinical_terms import result_source_label
+from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
+
+UNLIMITED = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 class WindowStatusBar(QObject):
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         self.cases = window.cases
-        bar = window.statusBar()
+        self.bar = bar = window.statusBar()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(180)
@@ -37,12 +40,15 @@ class WindowStatusBar(QObject):
         self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
         self.analysis_device = "–"  # where this session's analysis runs, once its models are loaded
         self.device_label = QLabel()
-        self.model_label = QLabel()
+        self.model_label = ElidedLabel()  # five models' names fill a 1366 px window's bar: it gives way to messages
         self.loading_label = QLabel(self.tr("Loading the AI models…"))  # while they load in the background
         self.loading_label.hide()
-        for widget in (self.scan_label, self.loading_label, self.progress_text, self.progress, self.cancel_button,
-                       self.pixel_label, self.zoom_label, self.device_label, self.model_label):
+        self._preloading = self._busy = False
+        self.permanent = (self.scan_label, self.loading_label, self.progress_text, self.progress, self.cancel_button,
+                          self.pixel_label, self.zoom_label, self.device_label, self.model_label)
+        for widget in self.permanent:
             bar.addPermanentWidget(widget)
+        bar.messageChanged.connect(self._make_room)
         self._show_busy(False)
         self._show_sources(None)
         self.cases.opening.connect(self._on_opening)
@@ -51,7 +57,7 @@ class WindowStatusBar(QObject):
         window.analysis.progress.connect(self._on_progress)
         window.analysis.busy_changed.connect(self._show_busy)
         window.analysis.models_ready.connect(self._on_models)
-        window.preload.loading.connect(self.loading_label.setVisible)
+        window.preload.loading.connect(self._on_preloading)
         window.preload.loaded.connect(lambda info, seconds: window.show_message(
             self.tr("AI models ready on {device} (loaded in {seconds} s)").format(device=info.device,
                                                                                seconds=round(seconds))))
@@ -61,6 +67,17 @@ class WindowStatusBar(QObject):
         self.cases.document_changed.connect(self._on_document_changed)
         window.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         window.canvas.cursor_moved.connect(self._on_cursor)
+
+    def _make_room(self, message: str) -> None:
+        """A message is drawn left of the permanent widgets, and cut off where they begin: while one is shown, the
+        models' names are shortened so that it is read whole (a failed analysis, a recovered case, a saved report)."""
+        bar = self.bar
+        others = [w for w in self.permanent if w is not self.model_label and w.isVisible()]
+        spacing = max(bar.layout().spacing(), 0) + 2  # between permanent widgets, as QStatusBar lays them out
+        used = sum(w.sizeHint().width() + spacing for w in others) + spacing
+        room = bar.width() - (bar.fontMetrics().horizontalAdvance(message) + 6 + 12) - used  # Qt's message margins
+        self.model_label.setMaximumWidth(max(room, self.model_label.minimumSizeHint().width()) if message
+                                         else UNLIMITED)
 
     def _on_opening(self, folder: Path | None) -> None:
         """While a folder's store is opened (its index checked) on the storage worker; its scan follows."""
@@ -81,6 +98,16 @@ class WindowStatusBar(QObject):
             widget.setVisible(busy)
         if busy:
             self.progress.setValue(0)
+        self._busy = busy
+        self._show_loading()
+
+    def _on_preloading(self, loading: bool) -> None:
+        self._preloading = loading
+        self._show_loading()
+
+    def _show_loading(self) -> None:
+        """An analysis waiting for the models says so in its progress: the bar does not say it twice."""
+        self.loading_label.setVisible(self._preloading and not self._busy)
 
     def _on_models(self, info: ModelInfo) -> None:
         self.analysis_device = info.device

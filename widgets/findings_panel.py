@@ -24,7 +24,7 @@ from annotations.result_sources import result_sources
 from annotations.wording import fill
 from widgets import domain_messages
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_choice, grade_name, icdr_sentence, lesion_area,
-                                    lesion_name, lesion_source_name, quadrant_legend, quality_verdict,
+                                    lesion_name, lesion_source_name, quadrant_counts, quadrant_legend, quality_verdict,
                                     referable_source, result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
@@ -272,7 +272,7 @@ class FindingsPanel(QWidget):
             count = entry.count if entry else None
             area = lesion_area(entry)
             quadrants = entry.quadrants if entry else {}
-            where = " ".join(f"{q} {quadrants[q]}" for q in QUADRANTS if quadrants.get(q))
+            where = quadrant_counts((q, str(quadrants[q])) for q in QUADRANTS if quadrants.get(q))
             source = (findings.lesion_sources or {}).get(cls.name)
             for column, text in enumerate(("" if count is None else str(count), area, where)):
                 item = QTableWidgetItem(text)

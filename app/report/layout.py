@@ -20,7 +20,8 @@ from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.wording import Translate, english
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
-                                    lesion_label, quadrant_legend, quality_verdict, referable_source, yes_no)
+                                    lesion_label, quadrant_counts, quadrant_legend, quality_verdict, referable_source,
+                                    yes_no)
 
 from app.report.cjk_lines import CJKParagraph
 from app.report.dates import shown_date
@@ -258,7 +259,7 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
         entry = entry or ClassFindings()
         quads = [_quadrant_value(entry, q) for q in QUADRANTS] if quadrants else []
         if quadrants and not wide:
-            quads = [" ".join(f"{q} {v}" for q, v in zip(QUADRANTS, quads) if v != "—") or "—"]
+            quads = [quadrant_counts((q, v) for q, v in zip(QUADRANTS, quads) if v != "—") or "—"]
         rows.append([s.para(lesion_label(cls, translate) if wide else cls.name, style)]
                     + [s.para(v, style) for v in values + quads + [_number(marked.get(cls.name, 0))]])
     # Column weights: the class name, then numbers; a joined quadrant column needs the most room.

@@ -42,7 +42,7 @@ def test_shows_ai_grade_probabilities_quality_lesions_and_sentence(panel) -> Non
     assert "NOT gradable" in panel.quality.text() and "blurred" in panel.quality.text()
     assert panel.lesions.item(1, 0).text() == "3"  # HE row
     assert panel.lesions.item(1, 1).text() == "0.012 mm²"
-    assert panel.lesions.item(1, 2).text() == "ST 2 IT 1"
+    assert panel.lesions.item(1, 2).text().split() == ["ST", "2", "IT", "1"]
     assert panel.lesions.item(2, 1).text() == "40 px"  # EX without a scale
     assert panel.lesions.item(0, 0).text() == ""  # MA not reported
     # worded again from the lesion classes (the stored summary is the English of the same rule)
@@ -204,6 +204,33 @@ def test_a_long_quadrant_text_is_shown_whole_in_a_narrow_dock(qtbot, panel) -> N
                                               int(Qt.TextFlag.TextWordWrap), text).height()
     assert table.rowHeight(2) >= needed
     assert table.viewport().height() >= table.verticalHeader().length()  # every row in view, no scrolling
+
+
+def test_a_wrapped_quadrant_text_keeps_each_code_with_its_count(qtbot, panel) -> None:
+    """"ST 26 SN / 22 IT 15" read as SN with no count and IT with 22: each line starts with a code and its count."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    from annotations.icdr import QUADRANTS
+
+    ai = _ai()
+    ai.findings.classes["EX"].quadrants = {"ST": 26, "SN": 22, "IT": 15, "IN": 5}
+    panel.resize(330, 900)
+    panel.show()
+    panel.show_document(_doc(ai), oct_mode=False)
+    table = panel.lesions
+    text = table.item(2, 2).text()
+    layout = QTextLayout(text, table.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(table.fontMetrics().horizontalAdvance("ST 26 SN 2"))  # as narrow as the dock showed it
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].split())
+    layout.endLayout()
+    assert len(lines) > 1
+    assert all(len(words) % 2 == 0 and all(code in QUADRANTS for code in words[::2]) for words in lines)
 
 
 def test_the_dme_choices_say_what_each_risk_means_without_widening_the_panel(panel) -> None:

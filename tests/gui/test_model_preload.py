@@ -56,6 +56,7 @@ def test_the_models_load_in_the_background_when_a_folder_opens_and_an_analysis_w
     window.analysis.result_ready.connect(lambda case_id, _result: results.append(case_id))
     window.actions["analyze"].trigger()  # F5 while the models still load: waits for them
     qtbot.waitUntil(lambda: "loading the AI models" in window.status.progress_text.text(), timeout=10_000)
+    assert not window.status.loading_label.isVisible()  # said once, by the analysis's progress
     assert results == []
     held_load.release.set()
     qtbot.waitUntil(lambda: results == [window.cases.current_id], timeout=20_000)

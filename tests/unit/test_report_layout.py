@@ -81,3 +81,18 @@ def test_the_readers_findings_print_once_before_the_diagnosis(eyes: list[str]) -
     assert text.index("Findings") < text.index(findings) < text.index("Diagnosis")
     if len(eyes) == 2:
         assert f"OD (right eye): {findings}" in text and f"OS (left eye): {findings}" in text
+
+
+def test_a_wrapped_quadrant_cell_keeps_each_code_with_its_count() -> None:
+    """A two-eye report's joined quadrant cell wrapped as "ST 104 SN 70 IT 48 IN" over "31": IN seemed to have
+    no lesions and the 31 to belong to no quadrant."""
+    from annotations.icdr import QUADRANTS
+
+    eyes = [make_eye(eye) for eye in ("OD", "OS")]
+    for eye in eyes:
+        for entry in eye.doc.ai.findings.classes.values():
+            entry.quadrants = {"ST": 104, "SN": 70, "IT": 48, "IN": 31}
+    pages = pypdf.PdfReader(io.BytesIO(build_report_pdf(make_report(*eyes)))).pages
+    lines = [line.split() for page in pages for line in page.extract_text().splitlines() if line.strip()]
+    assert any("104" in words for words in lines)
+    assert not [words for words in lines if words[-1] in QUADRANTS]

@@ -1,0 +1,39 @@
+"""The status bar on a 1366 px clinic laptop: a message is read whole beside the five models' names."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+
+MODELS = ("model: idrid-lesions 6 (MA, HE, EX, SE), codras-optic-disc 1 (OD), ma-candidates 2 (MA), he-candidates 1 "
+          "(HE), codras-lesions-present 1")  # as the shipped models' result says it
+MESSAGE = "Recovered 1 case from autosave after the program did not close normally: 'codras_0008.jpg'"
+
+
+def _message_room(window: MainWindow) -> int:
+    """The width QStatusBar draws a message in: from its left margin to its first visible permanent widget."""
+    bar = window.statusBar()
+    first = min(w.x() for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                if w.isVisible())  # the window adds permanent widgets only
+    return first - 2 - 6
+
+
+def test_a_message_is_read_whole_beside_the_models_and_the_models_come_back_after(qtbot, tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    label, bar = window.status.model_label, window.statusBar()
+    label.setText(MODELS)
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # room for the names with no message
+    bar.showMessage(MESSAGE)
+    qtbot.waitUntil(lambda: _message_room(window) >= bar.fontMetrics().horizontalAdvance(MESSAGE))
+    assert label.text() == label.toolTip() == MODELS  # shortened on screen only; the tooltip names them all
+    bar.clearMessage()
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())
