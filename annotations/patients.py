@@ -58,9 +58,10 @@ def patient_key(patient_id: str | None) -> str:
 
 def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english,
                     folder: str | os.PathLike | None = None) -> list[str]:
-    """What the reader should know before a report leaves the building: ungraded or unfinished cases, worded by
-    ``translate`` (the report dialog passes Qt's; catalogue "report"), each case named as every message names it
-    (annotations.case_names: a B-scan by its volume and number; ``folder``, the cases' own)."""
+    """What the reader should know before a report leaves the building: ungraded or unfinished cases and eyes
+    the AI guessed (the dialog's prefill), worded by ``translate`` (the report dialog passes Qt's; catalogue
+    "report"), each case named as every message names it (annotations.case_names: a B-scan by its volume and number;
+    ``folder``, the cases' own)."""
     warnings = []
     for doc in docs:
         name = case_name(doc.image_path, translate, folder)
@@ -70,4 +71,9 @@ def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english
                                                         "AI's)").format(case=name))
         if doc.review_state is not ReviewState.DONE:
             warnings.append(translate("ReportWarnings", "{case} is not marked done").format(case=name))
+        suggested = "" if doc.patient.eye else suggested_eye(doc.ai, doc.width)
+        if suggested:  # the dialog prefills it (app.report_controller.eye_input): a wrong eye must not pass unseen
+            warnings.append(translate("ReportWarnings", "{case}: the eye is not recorded; {eye} is the AI's guess "
+                                                        "from where it found the optic disc, check it").format(
+                case=name, eye=suggested))
     return warnings

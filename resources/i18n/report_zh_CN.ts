@@ -605,5 +605,9 @@ Put both eyes in one report?</source>
         <source>{case} is not marked done</source>
         <translation>{case} 尚未标记为已完成</translation>
     </message>
+    <message>
+        <source>{case}: the eye is not recorded; {eye} is the AI&apos;s guess from where it found the optic disc, check it</source>
+        <translation>{case}：未记录眼别；{eye} 是 AI 根据视盘位置的推测，请核对</translation>
+    </message>
 </context>
 </TS>

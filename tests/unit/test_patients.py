@@ -238,3 +238,12 @@ def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
                                                   "'b.png' is not marked done"]
     bscan = CaseDocument("v+b003", "scans/vol.dcm#frame=3", 4, 4, grade=ReaderGrade(oct_class="CNV"))
     assert report_warnings([bscan]) == ["'scans/vol.dcm', B-scan 3 is not marked done"]  # not by its address
+
+
+def test_report_warns_when_the_eye_is_the_ais_guess() -> None:
+    ai = AIResult(findings=Findings(optic_disc=OpticDisc(found=True, center=[20.0, 50.0])))
+    guessed = CaseDocument("a", "a.png", 100, 100, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE, ai=ai)
+    assert report_warnings([guessed]) == ["'a.png': the eye is not recorded; OS is the AI's guess from where it found "
+                                          "the optic disc, check it"]
+    guessed.patient.eye = "OD"  # recorded by the reader (even against the AI's side): nothing to check
+    assert report_warnings([guessed]) == []
