@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from annotations.wording import QT_TRANSLATE_NOOP
 
-UNKNOWN_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "skipped boxes with labels the label map does not name: "
+UNKNOWN_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "skipped shapes with labels the label map does not name: "
                                                        "{names}; add them with --label-map name=CLASS")
 UNKNOWN_LABEL = QT_TRANSLATE_NOOP("UnknownLabels", "{name} (in {count} file(s))")  # each of {names}, joined by ", "
 # in place of UNKNOWN_LABEL for shapes whose label is empty (datumaro's CVAT export writes label="" for one)

@@ -2811,8 +2811,8 @@ New: {after}</source>
 <context>
     <name>TransferWarnings</name>
     <message>
-        <source>skipped boxes with labels the label map does not name: {names}; add them with --label-map name=CLASS</source>
-        <translation>已跳过标签映射中未列出的标签的框：{names}；请用 --label-map name=CLASS 添加</translation>
+        <source>skipped shapes with labels the label map does not name: {names}; add them with --label-map name=CLASS</source>
+        <translation>已跳过标签映射中未列出的标签的形状：{names}；请用 --label-map name=CLASS 添加</translation>
     </message>
     <message>
         <source>skipped {count} shape(s) without an area to import: {kinds} (in {files})</source>

@@ -51,7 +51,7 @@ def test_english_lists_keep_comma_and_semicolon(qapp) -> None:
 
 def test_chinese_lists_use_chinese_punctuation(chinese) -> None:
     assert shown_items(["MA", "HE"]) == "MA、HE" and shown_clauses(["过暗", "模糊"]) == "过暗；模糊"
-    assert shown_message(unknown_labels_warning()) == ("已跳过标签映射中未列出的标签的框：drusen（见于 3 个文件）、"
+    assert shown_message(unknown_labels_warning()) == ("已跳过标签映射中未列出的标签的形状：drusen（见于 3 个文件）、"
                                                        "laser scar（见于 1 个文件）；请用 --label-map name=CLASS 添加")
     assert quality_verdict(TWO_REASONS) == "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
 
@@ -62,7 +62,7 @@ def test_chinese_names_shapes_without_a_label_in_the_unknown_labels(chinese) -> 
     names = ", ".join([transfer_messages.UNLABELLED_SHAPES.format(count=2),
                        transfer_messages.UNKNOWN_LABEL.format(name="drusen", count=1)])
     assert shown_message(transfer_messages.UNKNOWN_LABELS.format(names=names)) == (
-        "已跳过标签映射中未列出的标签的框：无标签的形状（见于 2 个文件）、drusen（见于 1 个文件）；请用 --label-map name=CLASS 添加")
+        "已跳过标签映射中未列出的标签的形状：无标签的形状（见于 2 个文件）、drusen（见于 1 个文件）；请用 --label-map name=CLASS 添加")
 
 
 def test_chinese_lists_of_file_names_keep_each_name_whole_whatever_it_holds(chinese) -> None:

@@ -100,7 +100,7 @@ def test_cvat_task_with_skeletons_and_unlabelled_shapes(tmp_path: Path, capsys) 
     assert "Imported 1 case(s) as cvat" in out and "1 case(s) had no labels to import" in out
     assert "skipped 4 shape(s) without an area to import: 2 skeleton, 1 polyline, 1 points" in out
     # the polygon's empty label is said as such (it was an empty name: "does not name:  (in 1 file(s))")
-    assert "label map does not name: shapes without a label (in 1 file(s));" in out
+    assert "skipped shapes with labels the label map does not name: shapes without a label (in 1 file(s));" in out
     assert boxes_by_image(images) == {"img0.jpg": [(EX, 0, 2, 4, 4)]}
 
 
@@ -118,7 +118,7 @@ def test_labelme_4_every_shape_kind(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "Imported 1 case(s) as labelme" in out
     assert "skipped 3 shape(s) without an area to import: 1 line, 1 point, 1 linestrip (in 'shapes.json')" in out
-    assert "drusen (in 1 file(s))" in out
+    assert "skipped shapes with labels the label map does not name: drusen (in 1 file(s))" in out
     assert boxes_by_image(images) == {"shapes.jpg": [(EX, 4, 5, 14, 11)]}
     mask = masks_by_image(images)["shapes.jpg"]
     np.testing.assert_array_equal(region(mask, HE), painted(64, 48, circle_region(64, 48, (40, 12), 5)))
