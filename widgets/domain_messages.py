@@ -60,6 +60,7 @@ UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNLABELLED_SHAPE
                                              transfer_messages.UNKNOWN_LABEL))
 TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
                                parts={"names": (ListOf(UNKNOWN_LABELS),), "files": (NAMES,), "images": (CASE_NAMES,),
+                                      "photos": (NAMES,),  # a folder's photos by their names, listed cut short
                                       "image": (CASE_NAME,), "kinds": (WORDS,), "note": (LABEL_FILE_TEXTS,),
                                       "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
 

@@ -73,6 +73,7 @@ class CvatImport(dict):
         super().__init__()
         self.unknown_labels: list[str] = []  # label names the label map did not know; their shapes were skipped
         self.notes: list[str] = []  # repaired, rotated or skipped shapes
+        self.in_subsets: dict[str, str] = {}  # "<subset>/<name>" -> the name as listed, for a name listed repeatedly
 
 
 # export ----------------------------------------------------------------------------------------------------
@@ -145,7 +146,8 @@ def import_cvat(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
         if name in repeated and element.get("subset"):
             # a project's tasks may each hold a photo of this name: the subset tells them apart, and the project's
             # dataset export puts each at images/<subset>/<name>
-            name = f"{element.get('subset')}/{name}"
+            listed, name = name, f"{element.get('subset')}/{name}"
+            result.in_subsets[name] = listed
         if name in result:  # two photos of one name: whose shapes are whose cannot be told
             raise FormatError(path, msg.CVAT_IMAGE_TWICE.format(name=repr(name)))
         image = result[name] = CvatImage(width, height)

@@ -28,15 +28,14 @@ from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
 from annotations.workspace.label_names import exported_stems, own_stem
-from annotations.workspace.label_readers import (SINGLE_FILE_FORMATS, LabelReader, SingleFileReader, name_under,
-                                                 open_label_reader)
+from annotations.workspace.label_readers import (NAMES_SHOWN, SINGLE_FILE_FORMATS, CvatReader, LabelReader,
+                                                 SingleFileReader, name_under, open_label_reader)
 from annotations.workspace.transfer import TransferSummary
 from annotations.workspace.workspace import Workspace
 
 IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco", "cvat")
 IMPORT_SOURCE = "import"
 IMPORT_ACTOR = "import"
-NAMES_SHOWN = 5  # file names a warning lists before it says how many more
 
 
 def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
@@ -112,9 +111,16 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
     if not_label_images:
         summary.warnings.append(_not_label_images_warning(not_label_images, from_dir))
-    unmatched = reader.unmatched_warning({*matched.values(), *matches.own_files}) if reader is not None else None
+    used = {*matched.values(), *matches.own_files}
+    unmatched = reader.unmatched_warning(used) if reader is not None else None
     if unmatched:
         summary.warnings.append(unmatched)
+    if isinstance(reader, CvatReader):
+        unlabelled = {target.image_path for listed in targets.values() for target in listed
+                      if target.case_id not in matched}
+        in_subsets = reader.subsets_warning(used, unlabelled)
+        if in_subsets:
+            summary.warnings.append(in_subsets)
     return summary
 
 

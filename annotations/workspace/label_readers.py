@@ -20,6 +20,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError, coco, cvat, labelme, masks, voc, yolo
 from annotations.formats import messages as format_messages
+from annotations.wording import join_names
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.label_names import beside_image, own_stem
@@ -28,6 +29,7 @@ from annotations.workspace.scan import SIDECAR_NAME
 PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json", "indexed": ".png"}
 COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes
 SINGLE_FILE_FORMATS = ("coco", "cvat")  # read from the folder's one label file, or from that file given itself
+NAMES_SHOWN = 5  # file names a warning lists before it says how many more
 
 
 class LabelReader(Protocol):
@@ -189,6 +191,17 @@ class CvatReader(SingleFileReader):
     def read(self, key: str, width: int, height: int) -> ImageLabels:
         image = self._entries[key]
         return ImageLabels(image.width, image.height, image.boxes, image.mask, skipped=image.skipped)
+
+    def subsets_warning(self, used: set, unlabelled: set[str]) -> str | None:
+        """Beside ``unmatched_warning``: the cases among ``unlabelled`` (image paths) that photos of a project's
+        subsets are named for, told apart by their subset only (a flat folder of photos), and what to import."""
+        unused = sorted(key for key, listed in self._entries.in_subsets.items()
+                        if key not in used and listed in unlabelled)
+        if not unused:
+            return None
+        photos = sorted({self._entries.in_subsets[key] for key in unused})
+        return warning.SUBSETS_OF_ONE_NAME.format(photos=join_names(photos, NAMES_SHOWN), file=self.path,
+                                                  files=join_names(unused, NAMES_SHOWN))
 
 
 def _label_file(source: Path, default: str, suffix: str, too_many: str) -> Path:

@@ -21,6 +21,11 @@ SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {wi
                                                       "{image_width}x{image_height}; labels were scaled to fit")
 FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) matched no image, e.g. {example}")
 IMAGES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} image(s) of {file} matched no case, e.g. {example}")
+# beside IMAGES_UNMATCHED: a CVAT project's photos of one name, one per subset, and a flat folder's photo of that name
+SUBSETS_OF_ONE_NAME = QT_TRANSLATE_NOOP("TransferWarnings", "no labels imported for {photos}: {file} lists photos of "
+                                                            "each name in different subsets of the CVAT project "
+                                                            "({files}); export the project's dataset (it puts each "
+                                                            "subset in its own folder) or import one task's file")
 NOT_LABEL_IMAGES = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} image(s) that are no label images (a photo, "
                                                           "or values that are no class number): {files}")
 STEM_FITS_SEVERAL = QT_TRANSLATE_NOOP("TransferWarnings", "{label}: not imported: named for no image exactly, and its "
@@ -32,4 +37,5 @@ YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked 
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, SIZE_MISMATCH, FILES_UNMATCHED,
-    IMAGES_UNMATCHED, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, FILE_NOTE)
+    IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES,
+    STEM_FITS_SEVERAL, FILE_NOTE)

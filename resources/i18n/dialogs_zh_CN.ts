@@ -2843,6 +2843,10 @@ New: {after}</source>
         <translation>{file} 中有 {count} 张图像没有匹配到病例，例如 {example}</translation>
     </message>
     <message>
+        <source>no labels imported for {photos}: {file} lists photos of each name in different subsets of the CVAT project ({files}); export the project&apos;s dataset (it puts each subset in its own folder) or import one task&apos;s file</source>
+        <translation>未为 {photos} 导入标注：{file} 在 CVAT 项目的不同子集中列有同名照片（{files}）；请导出项目的数据集（它把每个子集放在各自的文件夹中），或导入单个任务的文件</translation>
+    </message>
+    <message>
         <source>skipped {count} image(s) that are no label images (a photo, or values that are no class number): {files}</source>
         <translation>已跳过 {count} 个不是标注图像的图像（照片，或像素值不是类别编号）：{files}</translation>
     </message>

@@ -211,6 +211,22 @@ def test_an_import_says_its_warnings_in_chinese(qtbot, chinese, tmp_path: Path) 
     ws.close()
 
 
+def test_a_cvat_projects_subsets_imported_into_a_flat_folder_are_said_in_chinese(qtbot, chinese,
+                                                                                 tmp_path: Path) -> None:
+    ws = Workspace.open(_photo_folder(tmp_path / "photos", ("img0.jpg",)))
+    export = Path(__file__).resolve().parents[1] / "data" / "real_formats" / "cvat_project_export.xml"
+    dialog = ImportDialog(lambda fmt, source, label_map, state: import_labels(ws, source, fmt, None, state))
+    qtbot.addWidget(dialog)
+    dialog.choose_format("cvat")
+    dialog.source_edit.setText(str(export))
+    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
+        dialog.import_button.click()
+    summary = finished.args[0]
+    assert (f"警告：未为 'img0.jpg' 导入标注：{export} 在 CVAT 项目的不同子集中列有同名照片（'Test/img0.jpg'、'Train/img0.jpg'、"
+            "'Validation/img0.jpg'）；请导出项目的数据集（它把每个子集放在各自的文件夹中），或导入单个任务的文件") in summary
+    ws.close()
+
+
 def test_a_failed_import_names_the_file_in_chinese(qtbot, chinese, tmp_path: Path) -> None:
     ws = Workspace.open(_photo_folder(tmp_path / "photos"))
     labels = tmp_path / "yolo"

@@ -65,6 +65,19 @@ def test_chinese_names_shapes_without_a_label_in_the_unknown_labels(chinese) -> 
         "已跳过标签映射中未列出的标签的形状：无标签的形状（见于 2 个文件）、drusen（见于 1 个文件）；请用 --label-map name=CLASS 添加")
 
 
+def test_chinese_says_which_photos_a_cvat_projects_subsets_name(chinese) -> None:
+    """The warning about a project's photos of one name per subset, its lists (cut short) joined as Chinese lists
+    them."""
+    photos = ["Wang, Li.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg", "f.jpg"]
+    warning = transfer_messages.SUBSETS_OF_ONE_NAME.format(
+        photos=join_names(photos, 5), file="/x/annotations.xml",
+        files=join_names(["Test/Wang, Li.jpg", "Train/Wang, Li.jpg", "Test/b.jpg"]))
+    assert shown_message(warning) == (
+        "未为 'Wang, Li.jpg'、'b.jpg'、'c.jpg'、'd.jpg'、'e.jpg'、... (+1) 导入标注：/x/annotations.xml 在 CVAT 项目的不同子集中"
+        "列有同名照片（'Test/Wang, Li.jpg'、'Train/Wang, Li.jpg'、'Test/b.jpg'）；请导出项目的数据集（它把每个子集放在各自的文件夹中），"
+        "或导入单个任务的文件")
+
+
 def test_chinese_lists_of_file_names_keep_each_name_whole_whatever_it_holds(chinese) -> None:
     """Names listed by annotations/ (each quoted by join_names) are shown as written, joined as Chinese lists them:
     a "Surname, Given" name stays one name."""

@@ -77,8 +77,26 @@ def test_cvat_project_export_into_one_flat_folder_imports_no_subsets_photo(tmp_p
     images = photos(tmp_path / "images", {"img0.jpg": (8, 8), "img1.jpg": (10, 10)})
     assert main(["import", str(images), "--from", str(REAL / "cvat_project_export.xml"), "--format", "cvat",
                  "--label-map", "label1=EX,label2=HE"]) == 0
-    assert "cvat_project_export.xml matched no case, e.g. Test/img0.jpg" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "cvat_project_export.xml matched no case, e.g. Test/img0.jpg" in out
+    # and why, with what to import instead
+    assert ("no labels imported for 'img0.jpg', 'img1.jpg': " + str(REAL / "cvat_project_export.xml") +
+            " lists photos of each name in different subsets of the CVAT project ('Test/img0.jpg', 'Test/img1.jpg', "
+            "'Train/img0.jpg', 'Train/img1.jpg', 'Validation/img0.jpg', ... (+1)); export the project's dataset") in out
     assert boxes_by_image(images).get("img0.jpg", []) == []
+
+
+def test_cvat_project_export_says_nothing_of_subsets_for_a_photo_it_labelled(tmp_path: Path, capsys) -> None:
+    """A task without a subset keeps its photos' names: a flat folder's photo of that name gets its labels, and the
+    other subsets' photos of the name are only images that matched no case."""
+    text = (REAL / "cvat_project_export.xml").read_text().replace(' subset="Validation"', '')
+    (tmp_path / "annotations.xml").write_text(text)
+    images = photos(tmp_path / "images", {"img0.jpg": (8, 8)})
+    assert main(["import", str(images), "--from", str(tmp_path / "annotations.xml"), "--format", "cvat",
+                 "--label-map", "label1=EX,label2=HE"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 1 case(s) as cvat" in out and "5 image(s) of" in out and "no labels imported" not in out
+    assert boxes_by_image(images) == {"img0.jpg": [(EX, 0, 2, 4, 4)]}
 
 
 def test_cvat_file_naming_one_photo_twice_in_one_subset_is_refused(tmp_path: Path, capsys) -> None:
