@@ -194,12 +194,16 @@ class CvatReader(SingleFileReader):
 
     def subsets_warning(self, used: set, unlabelled: set[str]) -> str | None:
         """Beside ``unmatched_warning``: the cases among ``unlabelled`` (image paths) that photos of a project's
-        subsets are named for, told apart by their subset only (a flat folder of photos), and what to import."""
+        subsets are named for, told apart by their subset only (a flat folder of photos), and what to import. A case
+        is named for by its photo's stem, as the matcher pairs them (label_matching): in a subfolder too."""
+        by_stem: dict[str, set[str]] = {}
+        for image_path in unlabelled:
+            by_stem.setdefault(own_stem(image_path), set()).add(image_path)
         unused = sorted(key for key, listed in self._entries.in_subsets.items()
-                        if key not in used and listed in unlabelled)
+                        if key not in used and own_stem(listed) in by_stem)
         if not unused:
             return None
-        photos = sorted({self._entries.in_subsets[key] for key in unused})
+        photos = sorted(set().union(*(by_stem[own_stem(self._entries.in_subsets[key])] for key in unused)))
         return warning.SUBSETS_OF_ONE_NAME.format(photos=join_names(photos, NAMES_SHOWN), file=self.path,
                                                   files=join_names(unused, NAMES_SHOWN))
 
