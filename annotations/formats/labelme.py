@@ -76,7 +76,8 @@ def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | No
     annotation = LabelmeAnnotation(width, height)
     for number, shape in enumerate(shapes, start=1):
         kind = str(shape.get("shape_type") or "polygon")  # labelme leaves it out (null) for polygons
-        name = str(shape.get("label", ""))
+        label = shape.get("label")
+        name = "" if label is None else str(label)  # "label": null is a shape without a label, not one named None
         where = msg.LABELME_SHAPE.format(number=number, name=name, kind=kind)
         if kind not in AREA_SHAPES:
             annotation.skipped[kind] += 1

@@ -9,7 +9,7 @@ from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Hashable, Iterator
+from typing import Hashable, Iterable, Iterator
 
 import numpy as np
 from PIL import Image
@@ -99,10 +99,10 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         without_labels += not answered
     state.progress(1.0, "done")
     if reader is not None:
-        unknown.update(reader.unknown_labels)
+        _count_names(unknown, reader.unknown_labels)
         summary.warnings.extend(reader.notes)
     if unknown:
-        names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) if name.strip()
+        names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) if name
                            else warning.UNLABELLED_SHAPES.format(count=n) for name, n in unknown.most_common())
         summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
     if skipped:
@@ -122,6 +122,11 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         if in_subsets:
             summary.warnings.append(in_subsets)
     return summary
+
+
+def _count_names(unknown: Counter, names: Iterable[str]) -> None:
+    """Blank names ("", " ") are one: shapes without a label, said once with all their files."""
+    unknown.update(name if name.strip() else "" for name in names)
 
 
 def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[ImportTarget]:
@@ -147,7 +152,7 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
     # the one label file of all images was read whole before (its errors name it in full); a per-image one now
     with nullcontext() if isinstance(reader, SingleFileReader) else _label_file_named_under(from_dir):
         labels = reader.read(key, doc.width, doc.height)
-    unknown.update(labels.unknown_labels)
+    _count_names(unknown, labels.unknown_labels)
     if getattr(labels, "skipped", None):
         skipped.setdefault(key, Counter()).update(labels.skipped)
     name = _entry_name(reader, key)

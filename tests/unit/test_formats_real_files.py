@@ -86,6 +86,17 @@ def test_cvat_project_export_into_one_flat_folder_imports_no_subsets_photo(tmp_p
     assert boxes_by_image(images).get("img0.jpg", []) == []
 
 
+def test_cvat_project_export_into_a_subfolder_says_why_its_photos_got_no_labels(tmp_path: Path, capsys) -> None:
+    """The photos in a subfolder of the workspace: the warning names them as the matcher pairs them, by stem."""
+    images = photos(tmp_path / "images", {"fundus/img0.jpg": (8, 8), "fundus/img1.jpg": (10, 10)})
+    assert main(["import", str(images), "--from", str(REAL / "cvat_project_export.xml"), "--format", "cvat",
+                 "--label-map", "label1=EX,label2=HE"]) == 0
+    out = capsys.readouterr().out
+    assert ("no labels imported for 'fundus/img0.jpg', 'fundus/img1.jpg': " + str(REAL / "cvat_project_export.xml")
+            + " lists photos of each name in different subsets of the CVAT project") in out
+    assert boxes_by_image(images).get("fundus/img0.jpg", []) == []
+
+
 def test_cvat_project_export_says_nothing_of_subsets_for_a_photo_it_labelled(tmp_path: Path, capsys) -> None:
     """A task without a subset keeps its photos' names: a flat folder's photo of that name gets its labels, and the
     other subsets' photos of the name are only images that matched no case."""
@@ -231,3 +242,31 @@ def test_our_cvat_export_is_laid_out_as_cvat_writes_and_reads_one(tmp_path: Path
     assert list(root.find("image/mask").attrib) == list(documented.find("image/mask").attrib)
     assert [(a.get("name"), a.text) for a in root.find("image/box")] == [("difficult", "true"),
                                                                          ("truncated", "false")]
+
+
+def _labelme_files(folder: Path, labels: dict[str, object]) -> Path:
+    """A labelme file per photo ``{stem: its one rectangle's label}``, for 8 x 8 photos."""
+    folder.mkdir()
+    for stem, label in labels.items():
+        (folder / f"{stem}.json").write_text(json.dumps({
+            "imagePath": f"{stem}.jpg", "imageWidth": 8, "imageHeight": 8, "imageData": None,
+            "shapes": [{"label": label, "points": [[1, 1], [4, 4]], "shape_type": "rectangle"}]}))
+    return folder
+
+
+def test_blank_labels_are_said_once_as_shapes_without_a_label(tmp_path: Path, capsys) -> None:
+    """"" and " " are both no label: one item with both files, not two with split counts."""
+    images = photos(tmp_path / "images", {"a.jpg": (8, 8), "b.jpg": (8, 8)})
+    labels = _labelme_files(tmp_path / "labelme", {"a": "", "b": " "})
+    assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 0
+    out = capsys.readouterr().out
+    assert "the label map does not name: shapes without a label (in 2 file(s))" in out
+    assert out.count("shapes without a label") == 1
+
+
+def test_a_labelme_shape_labelled_null_is_a_shape_without_a_label(tmp_path: Path, capsys) -> None:
+    images = photos(tmp_path / "images", {"a.jpg": (8, 8)})
+    labels = _labelme_files(tmp_path / "labelme", {"a": None})
+    assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 0
+    out = capsys.readouterr().out
+    assert "the label map does not name: shapes without a label (in 1 file(s))" in out and "None" not in out
