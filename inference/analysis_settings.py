@@ -2,6 +2,7 @@
 settings and the command line both fill it cheaply; inference.analysis_models turns it into loaded models)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ class AnalysisSettings:
         replaces: moved from the own threshold it was set against onto ``own`` (MA set at 0.95 against 0.975 cuts
         a map whose own cut is 0.498 as much stricter); None where the card's own applies."""
         threshold = self.thresholds.get(class_name, MODEL_THRESHOLD)
-        if threshold < 0:
+        if not (threshold >= 0 and math.isfinite(threshold)):  # a hand-edited "nan" or "inf" as well: the card's own
             return None
         return anchored_threshold(float(threshold), float(self.threshold_anchors.get(class_name, NO_ANCHOR)), own)
 

@@ -74,3 +74,11 @@ def test_a_result_cut_at_the_moved_threshold_is_current_and_at_the_unmoved_one_s
     assert cut_at_planned_thresholds(recorded, settings, False, registry)
     assert not cut_at_planned_thresholds(recorded, AnalysisSettings(thresholds={"HE": 0.3}), False, registry)
     assert not cut_at_planned_thresholds({**recorded, "HE": 0.3}, settings, False, registry)
+
+
+def test_a_threshold_that_is_no_number_leaves_the_models_own() -> None:
+    """A hand-edited ini may hold "nan" (QSettings reads it as a float): NaN passed the old ``< 0`` check unnoticed,
+    cut the class at NaN (nothing drawn) and made every stored result stale (NaN equals nothing)."""
+    for value in (float("nan"), float("inf")):
+        settings = AnalysisSettings(thresholds={"MA": value}, threshold_anchors={"MA": AVERAGED})
+        assert settings.reader_threshold("MA", ALONE) is None
