@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from annotations.commands import Change
@@ -31,7 +31,7 @@ class WindowStatusBar(QObject):
         self.bar = bar = window.statusBar()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(180)
+        self.progress.setFixedWidth(180)  # it would grow to any maximum: a fixed one is counted by _make_room
         self.progress_text = QLabel()
         self.scan_label = QLabel()  # a folder's listing in progress; its own place, so messages stay readable
         self.scan_label.hide()
@@ -49,6 +49,7 @@ class WindowStatusBar(QObject):
         for widget in self.permanent:
             bar.addPermanentWidget(widget)
         bar.messageChanged.connect(self._make_room)
+        bar.installEventFilter(self)  # and again as the bar's width or its other widgets change: eventFilter
         self._show_busy(False)
         self._show_sources(None)
         self.cases.opening.connect(self._on_opening)
@@ -68,13 +69,20 @@ class WindowStatusBar(QObject):
         window.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
         window.canvas.cursor_moved.connect(self._on_cursor)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The room also changes with the bar's width and with its other widgets shown, hidden or given new text (an
+        analysis's progress, a folder's listing): each asks the bar for a new layout, and the room is made first."""
+        if watched is self.bar and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._make_room(self.bar.currentMessage())
+        return False
+
     def _make_room(self, message: str) -> None:
         """A message is drawn left of the permanent widgets, and cut off where they begin: while one is shown, the
         models' names are shortened so that it is read whole (a failed analysis, a recovered case, a saved report)."""
         bar = self.bar
         others = [w for w in self.permanent if w is not self.model_label and w.isVisible()]
         spacing = max(bar.layout().spacing(), 0) + 2  # between permanent widgets, as QStatusBar lays them out
-        used = sum(w.sizeHint().width() + spacing for w in others) + spacing
+        used = sum(w.sizeHint().expandedTo(w.minimumSize()).width() + spacing for w in others) + spacing  # as laid out
         room = bar.width() - (bar.fontMetrics().horizontalAdvance(message) + 6 + 12) - used  # Qt's message margins
         self.model_label.setMaximumWidth(max(room, self.model_label.minimumSizeHint().width()) if message
                                          else UNLIMITED)

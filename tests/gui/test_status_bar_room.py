@@ -37,3 +37,24 @@ def test_a_message_is_read_whole_beside_the_models_and_the_models_come_back_afte
     assert label.text() == label.toolTip() == MODELS  # shortened on screen only; the tooltip names them all
     bar.clearMessage()
     qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())
+
+
+def test_the_message_keeps_its_room_as_an_analysis_starts_and_the_window_narrows(qtbot, tmp_path: Path) -> None:
+    """The progress, its text and Cancel appear beside a shown message, or the window is made narrower: the models'
+    names give way again (the room was made only when the message changed, and the message was cut off)."""
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    bar, need = window.statusBar(), window.statusBar().fontMetrics().horizontalAdvance(MESSAGE)
+    window.status.model_label.setText(MODELS)
+    bar.showMessage(MESSAGE)
+    qtbot.waitUntil(lambda: _message_room(window) >= need)
+    window.analysis.busy_changed.emit(True)
+    window.analysis.progress.emit(0.1, "analysing codras_0008.jpg: loading the AI models…")
+    qtbot.waitUntil(lambda: window.status.progress_text.isVisible() and _message_room(window) >= need)
+    window.analysis.busy_changed.emit(False)
+    window.resize(1100, 768)
+    qtbot.waitUntil(lambda: bar.width() <= 1100 and _message_room(window) >= need)
