@@ -51,6 +51,12 @@ def case_patient_field(recorded: str | None, header: str | None) -> str:
     return ((header if recorded is None else recorded) or "").strip()
 
 
+def guessed_eye(doc: CaseDocument) -> str:
+    """The eye a report prefills from the AI where the case records none (suggested_eye); "" where one is recorded
+    or the AI suggests none: the report's eye and its warning about a guessed one follow this one rule."""
+    return "" if doc.patient.eye else suggested_eye(doc.ai, doc.width)
+
+
 def patient_key(patient_id: str | None) -> str:
     """What two patient IDs must share to name one patient (case and surrounding spaces aside); "" links nothing."""
     return (patient_id or "").strip().casefold()
@@ -71,9 +77,9 @@ def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english
                                                         "AI's)").format(case=name))
         if doc.review_state is not ReviewState.DONE:
             warnings.append(translate("ReportWarnings", "{case} is not marked done").format(case=name))
-        suggested = "" if doc.patient.eye else suggested_eye(doc.ai, doc.width)
-        if suggested:  # the dialog prefills it (app.report_controller.eye_input): a wrong eye must not pass unseen
+        guessed = guessed_eye(doc)
+        if guessed:  # a wrong eye must not pass unseen
             warnings.append(translate("ReportWarnings", "{case}: the eye is not recorded; {eye} is the AI's guess "
                                                         "from where it found the optic disc, check it").format(
-                case=name, eye=suggested))
+                case=name, eye=guessed))
     return warnings

@@ -13,7 +13,7 @@ from annotations.dicom import bscan_address
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
-from annotations.patients import report_warnings, suggested_eye
+from annotations.patients import guessed_eye, report_warnings
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
 
@@ -60,7 +60,7 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     optic disc; the reader sees it in the dialog."""
     from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
 
-    eye = doc.patient.eye or suggested_eye(doc.ai, doc.width)
+    eye = doc.patient.eye or guessed_eye(doc)
     try:
         source = str(cases.workspace.image_file(doc.case_id))
     except WorkspaceError:
