@@ -211,17 +211,21 @@ def test_an_import_says_its_warnings_in_chinese(qtbot, chinese, tmp_path: Path) 
     ws.close()
 
 
+def _imported_in_dialog(qtbot, ws: Workspace, fmt: str, source: Path) -> str:  # noqa: ANN001 - qtbot
+    """The summary the import dialog shows after importing ``source`` as ``fmt`` into ``ws`` (no label map)."""
+    dialog = ImportDialog(lambda fmt, source, label_map, state: import_labels(ws, source, fmt, None, state))
+    qtbot.addWidget(dialog)
+    dialog.choose_format(fmt)
+    dialog.source_edit.setText(str(source))
+    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
+        dialog.import_button.click()
+    return finished.args[0]
+
 def test_a_cvat_projects_subsets_imported_into_a_flat_folder_are_said_in_chinese(qtbot, chinese,
                                                                                  tmp_path: Path) -> None:
     ws = Workspace.open(_photo_folder(tmp_path / "photos", ("img0.jpg",)))
     export = Path(__file__).resolve().parents[1] / "data" / "real_formats" / "cvat_project_export.xml"
-    dialog = ImportDialog(lambda fmt, source, label_map, state: import_labels(ws, source, fmt, None, state))
-    qtbot.addWidget(dialog)
-    dialog.choose_format("cvat")
-    dialog.source_edit.setText(str(export))
-    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
-        dialog.import_button.click()
-    summary = finished.args[0]
+    summary = _imported_in_dialog(qtbot, ws, "cvat", export)
     assert (f"警告：未为 'img0.jpg' 导入标注：{export} 在 CVAT 项目的不同子集中列有同名照片（'Test/img0.jpg'、'Train/img0.jpg'、"
             "'Validation/img0.jpg'）；请导出项目的数据集（它把每个子集放在各自的文件夹中），或导入单个任务的文件") in summary
     ws.close()
@@ -231,13 +235,7 @@ def test_a_failed_import_names_the_file_in_chinese(qtbot, chinese, tmp_path: Pat
     ws = Workspace.open(_photo_folder(tmp_path / "photos"))
     labels = tmp_path / "yolo"
     labels.mkdir()
-    dialog = ImportDialog(lambda fmt, source, label_map, state: import_labels(ws, source, fmt, None, state))
-    qtbot.addWidget(dialog)
-    dialog.choose_format("yolo")
-    dialog.source_edit.setText(str(labels))
-    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
-        dialog.import_button.click()
-    assert f"{labels / 'classes.txt'}：未找到；YOLO 标注需要类别名称文件" in finished.args[0]
+    assert f"{labels / 'classes.txt'}：未找到；YOLO 标注需要类别名称文件" in _imported_in_dialog(qtbot, ws, "yolo", labels)
     ws.close()
 
 

@@ -189,15 +189,19 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         QCoreApplication.removeTranslator(translator)
 
 
-def test_a_long_quadrant_text_is_shown_whole_in_a_narrow_dock(qtbot, panel) -> None:
-    from PySide6.QtCore import QRect, Qt
-
+def _in_a_narrow_dock(panel, ex_quadrants: dict[str, int]):  # noqa: ANN001, ANN202 - the fixture's panel, its table
+    """The lesion table of ``panel`` shown 330 px wide, its EX row (row 2) counted by ``ex_quadrants``."""
     ai = _ai()
-    ai.findings.classes["EX"].quadrants = {"ST": 107, "SN": 76, "IT": 50, "IN": 24}
+    ai.findings.classes["EX"].quadrants = ex_quadrants
     panel.resize(330, 900)
     panel.show()
     panel.show_document(_doc(ai), oct_mode=False)
-    table = panel.lesions
+    return panel.lesions
+
+def test_a_long_quadrant_text_is_shown_whole_in_a_narrow_dock(qtbot, panel) -> None:
+    from PySide6.QtCore import QRect, Qt
+
+    table = _in_a_narrow_dock(panel, {"ST": 107, "SN": 76, "IT": 50, "IN": 24})
     qtbot.waitUntil(lambda: table.rowHeight(2) > table.rowHeight(0))
     text = table.item(2, 2).text()
     needed = table.fontMetrics().boundingRect(QRect(0, 0, table.columnWidth(2) - 8, 1000),
@@ -212,12 +216,7 @@ def test_a_wrapped_quadrant_text_keeps_each_code_with_its_count(qtbot, panel) ->
 
     from annotations.icdr import QUADRANTS
 
-    ai = _ai()
-    ai.findings.classes["EX"].quadrants = {"ST": 26, "SN": 22, "IT": 15, "IN": 5}
-    panel.resize(330, 900)
-    panel.show()
-    panel.show_document(_doc(ai), oct_mode=False)
-    table = panel.lesions
+    table = _in_a_narrow_dock(panel, {"ST": 26, "SN": 22, "IT": 15, "IN": 5})
     text = table.item(2, 2).text()
     layout = QTextLayout(text, table.font())
     option = QTextOption()

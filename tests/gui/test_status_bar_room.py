@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -14,6 +15,18 @@ MODELS = ("model: idrid-lesions 6 (MA, HE, EX, SE), codras-optic-disc 1 (OD), ma
 MESSAGE = "Recovered 1 case from autosave after the program did not close normally: 'codras_0008.jpg'"
 
 
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    """The main window on a 1366 x 768 clinic laptop screen."""
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
 def _message_room(window: MainWindow) -> int:
     """The width QStatusBar draws a message in: from its left margin to its first visible permanent widget."""
     bar = window.statusBar()
@@ -22,13 +35,7 @@ def _message_room(window: MainWindow) -> int:
     return first - 2 - 6
 
 
-def test_a_message_is_read_whole_beside_the_models_and_the_models_come_back_after(qtbot, tmp_path: Path) -> None:
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+def test_a_message_is_read_whole_beside_the_models_and_the_models_come_back_after(qtbot, window: MainWindow) -> None:
     label, bar = window.status.model_label, window.statusBar()
     label.setText(MODELS)
     qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # room for the names with no message
@@ -39,15 +46,9 @@ def test_a_message_is_read_whole_beside_the_models_and_the_models_come_back_afte
     qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())
 
 
-def test_the_message_keeps_its_room_as_an_analysis_starts_and_the_window_narrows(qtbot, tmp_path: Path) -> None:
+def test_the_message_keeps_its_room_as_an_analysis_starts_and_the_window_narrows(qtbot, window: MainWindow) -> None:
     """The progress, its text and Cancel appear beside a shown message, or the window is made narrower: the models'
     names give way again (the room was made only when the message changed, and the message was cut off)."""
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
     bar, need = window.statusBar(), window.statusBar().fontMetrics().horizontalAdvance(MESSAGE)
     window.status.model_label.setText(MODELS)
     bar.showMessage(MESSAGE)
