@@ -22,3 +22,4 @@ class ImageInfo:
     format: str
     patient_id: str = ""  # the patient ID the header carries (DICOM), read with the size at no extra cost
     eye: str = ""  # the eye it records (DICOM): "OD", "OS" or ""
+    frames: int = 1  # how many frames (B-scans) it holds: a DICOM volume's, else 1

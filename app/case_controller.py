@@ -24,7 +24,7 @@ from annotations import case_names
 from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
 from annotations.document import AIResult, CaseDocument, Modality
-from annotations.frames import split_bscan_case_id, with_frame
+from annotations.frames import shown_frame, split_bscan_case_id, with_frame
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
@@ -274,9 +274,13 @@ class CaseController(QObject):
 
     def case_name(self, case_id: str) -> str:
         """``case_id`` as messages name it (annotations.case_names: its image's path in the open folder, quoted; a
-        B-scan by its volume's and its number, a volume's own case by its shown B-scan's, read from its header)."""
-        folder = self.workspace.folder if self.workspace is not None else None
-        return case_names.case_name(self.case_image(case_id), QCoreApplication.translate, folder)
+        B-scan by its volume's and its number, a volume's own case by its shown B-scan's). A volume's B-scan count is
+        its row's, which the folder's scan read from its header: no file is read here, on the GUI thread (4 opens
+        of a volume on a network share for each message naming it)."""
+        image, summary = self.case_image(case_id), self.summaries.get(case_id)
+        if summary is not None and summary.frames > 1:  # a volume's own case
+            image = with_frame(image, shown_frame(summary.frames))
+        return case_names.case_name(image, QCoreApplication.translate)
 
     def analysis_item(self, case_id: str, source: Path | np.ndarray | None = None,
                       stored: AIResult | None = None) -> AnalysisItem:

@@ -75,12 +75,12 @@ class DicomImage:
 
 
 def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> ImageInfo:
-    """The size of a frame (every frame of a volume has the same), and the patient ID and eye the header carries;
-    ``number`` is checked against the frame count."""
+    """The size of a frame (every frame of a volume has the same), the frame count, and the patient ID and eye the
+    header carries; ``number`` is checked against the frame count."""
     dataset, image = read_dicom_header(path)
     _frame_index(Path(path), image, number)
     return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 else "L", "DICOM",
-                     patient_id=_text(dataset, "PatientID"), eye=_eye(dataset))
+                     patient_id=_text(dataset, "PatientID"), eye=_eye(dataset), frames=image.frames)
 
 
 def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:

@@ -109,7 +109,7 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             "analysed": int(data.get("ai") is not None)}  # an OCT scan's result has no DR grade
 
 
-_UNREADABLE = dict.fromkeys(HEADER_COLUMNS, "")  # read, so that a broken file is not read again until it changes
+_UNREADABLE = dict(HEADER_COLUMNS)  # read, so that a broken file is not read again until it changes
 
 
 def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
@@ -121,7 +121,7 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
             path, file_msg.CANNOT_READ.format(error=exc.strerror or exc), file_msg.CHECK_PERMISSIONS)))
         return
     if not may_be_dicom_name(row["image_path"]):  # a photo's header holds none: 100,000 photos are not read again
-        row.update({name: row.get(name) or "" for name in HEADER_COLUMNS})
+        row.update({name: row.get(name) or nothing for name, nothing in HEADER_COLUMNS.items()})
     unread = any(row.get(name) is None for name in HEADER_COLUMNS)  # store.HEADER_COLUMNS says why
     if row.get("image_mtime_ns") == stat.st_mtime_ns and row.get("image_size") == stat.st_size and not unread:
         return
@@ -137,7 +137,7 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
                    error=msg.HEADER_DEFECT.format(path=path, error=f"{type(exc).__name__}: {exc}"))
     else:
         row.update(width=info.width, height=info.height, error=None, header_patient_id=info.patient_id,
-                   header_eye=info.eye)
+                   header_eye=info.eye, frames=info.frames)
 
 
 def _update_doc_fields(files: CaseFiles, row: dict[str, Any], doc_mtime_ns: int | None) -> None:

@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS cases (
     analysed INTEGER,
     patient_key TEXT,
     header_patient_id TEXT,
-    header_eye TEXT
+    header_eye TEXT,
+    frames INTEGER
 );
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -57,23 +58,25 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
-                "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id", "header_eye")
+                "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id", "header_eye", "frames")
 # Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
 # fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
 # ``header_patient_id``, ``header_eye``: the patient ID and eye its image header carries (DICOM); ``patient_id`` and
-# ``eye`` are the ones the reader saved.
+# ``eye`` are the ones the reader saved. ``frames``: how many B-scans its image holds (a DICOM volume's, else 1).
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
-                 "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT"}
+                 "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT",
+                 "frames": "INTEGER"}
 # Added columns computed from other columns (name -> SQL): filled in place, no case file read. ``patient_key``
 # (annotations.patients.patient_key of the case's patient ID, written with every row) is indexed, so the cases of
 # one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case
 # opened).
 DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, header_patient_id))"}
-# Columns read from the image header with its size: NULL until read ('' once read and nothing there, or the image
-# unreadable). The sync reads the header of a row that lacks one (annotations.workspace.catalog): a row of an older
-# index, or one an older build rewrote (its INSERT OR REPLACE leaves the columns it does not know NULL); a photo's
-# row (annotations.dicom.may_be_dicom_name: no DICOM name) gets '' without a read, its header holds none.
-HEADER_COLUMNS = ("header_patient_id", "header_eye")
+# Columns read from the image header with its size (name -> value when nothing is there): NULL until read (that
+# value once read and nothing there, or the image unreadable). The sync reads the header of a row that lacks one
+# (annotations.workspace.catalog): a row of an older index, or one an older build rewrote (its INSERT OR REPLACE
+# leaves the columns it does not know NULL); a photo's row (annotations.dicom.may_be_dicom_name: no DICOM name) gets
+# those values without a read, its header holds none.
+HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1}
 
 
 @dataclass(frozen=True)

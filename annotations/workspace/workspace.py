@@ -56,6 +56,7 @@ class CaseSummary:
     analysed: bool = False  # it has an AI result (an OCT scan's has no ``ai_grade``)
     header_patient_id: str = ""  # what its image header (DICOM) carries
     header_eye: str = ""  # the eye its image header (DICOM) records
+    frames: int = 1  # how many B-scans its image holds (a DICOM volume's, read with its header by the scan), else 1
 
     @property
     def case_patient_id(self) -> str:
@@ -487,7 +488,8 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
                        row["reader_grade"], row["error"], saved=bool(row["revision"]),
                        patient_id=row["patient_id"], patient_name=row["patient_name"] or "",
                        eye=row["eye"], reader_lesions=lesions, analysed=bool(row["analysed"]),
-                       header_patient_id=row["header_patient_id"] or "", header_eye=row["header_eye"] or "")
+                       header_patient_id=row["header_patient_id"] or "", header_eye=row["header_eye"] or "",
+                       frames=row["frames"] or 1)
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

@@ -12,6 +12,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from pydicom import uid
 
+from annotations.dicom import reader
 from annotations.document import ReaderGrade
 from app.main_window import MainWindow
 from tests.dicom_files import write_dicom
@@ -108,6 +109,19 @@ def test_ctrl_s_names_the_saved_bscan_not_only_its_volume(qtbot, settings, folde
     assert window.statusBar().currentMessage() == "Saved 'a_volume.dcm', B-scan 6"
     _key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == "'a_volume.dcm', B-scan 6 has no unsaved changes"
+    window.close()
+
+
+def test_a_volumes_own_case_is_named_without_reading_its_file_on_the_gui_thread(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    reads: list[str] = []
+    real = reader.read_dicom_header
+    monkeypatch.setattr(reader, "read_dicom_header", lambda path: reads.append(Path(path).name) or real(path))
+    # its B-scan count is the one the folder's scan read: a volume on a slow share holds no message
+    assert window.cases.case_name(window.cases.current_id) == "'a_volume.dcm', B-scan 4"
+    assert reads == []
     window.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,9 @@ from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.output_names import export_name
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.label_import import import_labels
+from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.transfer import export_labels
+from annotations.workspace.workspace import INDEX_FILE
 from tests.dicom_files import write_dicom
 
 # Seven B-scans of 24x32, B-scan n (1-based) filled with grey 30 * n: each frame is told apart by its value.
@@ -109,6 +112,17 @@ def test_a_bscan_case_belongs_to_its_volume(tmp_path: Path) -> None:
         with pytest.raises(WorkspaceError, match="no B-scan"):
             ws.save_case(doc)
         assert split_bscan_case_id(doc.case_id) == (volume, 2)
+
+
+def test_the_folder_scan_lists_a_volume_with_its_bscan_count_also_in_an_older_index(tmp_path: Path) -> None:
+    make_folder(tmp_path)
+    Image.fromarray(np.full((24, 32, 3), 90, np.uint8)).save(tmp_path / "photo.png")
+    with Workspace.open(tmp_path) as ws:
+        assert {c.image_path: c.frames for c in ws.cases()} == {"scans/vol.dcm": 7, "photo.dcm": 1, "photo.png": 1}
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:  # as the release before the column left it
+        db.execute("ALTER TABLE cases DROP COLUMN frames")
+    with Workspace.open(tmp_path) as ws:  # the count names a volume's own case without its file read again
+        assert {c.image_path: c.frames for c in ws.cases()} == {"scans/vol.dcm": 7, "photo.dcm": 1, "photo.png": 1}
 
 
 @pytest.mark.parametrize("fmt", ["voc", "yolo", "masks", "indexed", "coco", "csv", "dataset"])
