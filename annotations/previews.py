@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from annotations.dicom import looks_like_dicom
+from annotations.frames import split_frame
 from annotations.image_io import load_image, open_image
 
 THUMB_SIZE = (120, 80)
@@ -36,6 +37,8 @@ def read_thumbnail(path: str | os.PathLike, size: tuple[int, int] = THUMB_SIZE) 
 def decode_preview(path: str | os.PathLike, side: int = PREVIEW_SIDE) -> np.ndarray | None:
     """A reduced RGB decode (at least ``side`` pixels on the long edge) of a large JPEG; None for other files or
     when the quick path fails (the full load then reports any problem clearly)."""
+    if split_frame(path)[1] is not None or looks_like_dicom(path):  # a B-scan's address, or a volume: no JPEG
+        return None
     try:
         with open_image(path) as image:
             if image.format != "JPEG" or max(image.size) < PREVIEW_MIN_SIDE:

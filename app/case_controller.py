@@ -249,7 +249,7 @@ class CaseController(QObject):
         self.history.add_listener(self._on_change)
         self.saver.follow(self.history)
         self.case_opened.emit(doc, self.history)
-        self.pixels.load(case_id, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
+        self.pixels.load(doc, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
         self.dirty_changed.emit(self.is_dirty)
 
     def reopen_case(self) -> None:

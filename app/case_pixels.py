@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject
 
 from annotations.commands import SetModality
-from annotations.document import Modality
+from annotations.document import CaseDocument, Modality
 from annotations.modality import image_looks_like_oct
 from app.image_loader import CaseImageLoader
 
@@ -35,10 +35,10 @@ class CasePixels(QObject):
         self._loader.loaded.connect(self.pixels_loaded)
         self._loader.failed.connect(self.pixels_failed)
 
-    def load(self, case_id: str, path: Path) -> None:
-        """Decode the pixels of the case just opened."""
+    def load(self, doc: CaseDocument, path: Path) -> None:
+        """Decode the pixels of the case just opened (``doc``, sized from its image's header)."""
         self.pending = True
-        self._loader.open(case_id, path)
+        self._loader.open(doc.case_id, path, (doc.width, doc.height))
 
     def forget(self) -> None:
         """The open case closed: its pixels go, a decode still under way is stale."""

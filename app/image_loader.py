@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from annotations import messages as file_messages
-from annotations.image_io import ImageLoadError, load_image, read_image_info
+from annotations.image_io import ImageLoadError, load_image
 from annotations.previews import decode_preview
 from app.tasks import TaskRunner
 
@@ -32,8 +32,8 @@ def decode_full(path: str | os.PathLike, state: Any = None) -> np.ndarray:
 
 
 class CaseImageLoader(QObject):
-    """``preview(case_id, rgb | None, full_width, full_height)`` within ``open`` (None: no quick preview, the size
-    is from the header), then ``loaded(case_id, rgb)`` through the event loop, or ``failed(case_id, message)``."""
+    """``preview(case_id, rgb | None, full_width, full_height)`` within ``open`` (None: no quick preview), then
+    ``loaded(case_id, rgb)`` through the event loop, or ``failed(case_id, message)``."""
 
     preview = Signal(str, object, int, int)
     loaded = Signal(str, object)
@@ -43,14 +43,12 @@ class CaseImageLoader(QObject):
         super().__init__(parent)
         self._runner = TaskRunner("image-decode", self)
 
-    def open(self, case_id: str, path: str | os.PathLike) -> None:
+    def open(self, case_id: str, path: str | os.PathLike, size: tuple[int, int]) -> None:
+        """``size``: the image's (width, height) as its case's document has it, which was sized from its header: the
+        header is not read again here, on the GUI thread (a B-scan of a volume on a share at each slider step); the
+        decode reads it with the pixels and says what is wrong with the file."""
         self._runner.cancel()
-        try:
-            info = read_image_info(path)
-        except ImageLoadError as exc:
-            self._fail(case_id, str(exc))
-            return
-        self.preview.emit(case_id, decode_preview(path), info.width, info.height)
+        self.preview.emit(case_id, decode_preview(path), *size)
         task = self._runner.run(decode_full, path, name="decode")
         task.finished.connect(lambda rgb: self.loaded.emit(case_id, rgb))
         task.failed.connect(lambda message: self._fail(case_id, message))

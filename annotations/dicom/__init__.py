@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from annotations.document import CaseDocument
 from annotations.frames import shown_frame, split_frame, with_frame
 from annotations.image_types import ImageLoadError
 
@@ -36,18 +35,6 @@ def looks_like_dicom(path: str | os.PathLike) -> bool:
             return handle.read(4) == b"DICM"
     except OSError:
         return False
-
-
-def fill_new_case(doc: CaseDocument, image_file: str | os.PathLike) -> None:
-    """A new case of a DICOM file takes the patient (name, ID, birth date, sex, exam date, eye) and the modality
-    (OCT for Ophthalmic Tomography) its header records; other files leave the case as it is. ``image_file`` may
-    address one B-scan of a volume (annotations.frames): the volume's header describes it."""
-    image_file, _number = split_frame(image_file)
-    if looks_like_dicom(image_file):
-        from annotations.dicom.reader import read_dicom_header, read_patient  # pydicom: with the first DICOM file
-
-        dataset, image = read_dicom_header(image_file)
-        doc.patient, doc.modality = read_patient(dataset), image.modality
 
 
 def frame_count(image_file: str | os.PathLike) -> int:

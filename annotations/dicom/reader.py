@@ -77,8 +77,18 @@ class DicomImage:
 def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> ImageInfo:
     """The size of a frame (every frame of a volume has the same), the frame count, and the patient ID and eye the
     header carries; ``number`` is checked against the frame count."""
+    return _image_info(Path(path), *read_dicom_header(path), number)
+
+
+def read_new_case(path: str | os.PathLike, number: int | None = None) -> tuple[ImageInfo, PatientInfo, Modality]:
+    """dicom_image_info, with the patient (read_patient) and the modality a new case takes from the header, from one
+    read of it: a B-scan never saved opens on the GUI thread at each step of the slider."""
     dataset, image = read_dicom_header(path)
-    _frame_index(Path(path), image, number)
+    return _image_info(Path(path), dataset, image, number), read_patient(dataset), image.modality
+
+
+def _image_info(path: Path, dataset: Dataset, image: DicomImage, number: int | None) -> ImageInfo:
+    _frame_index(path, image, number)
     return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 else "L", "DICOM",
                      patient_id=_text(dataset, "PatientID"), eye=_eye(dataset), frames=image.frames)
 
@@ -240,7 +250,7 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
 def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> None:
     """Native pixel data must hold every declared frame, and the file must hold the pixel data (not cut short)."""
     expected = image.width * image.height * image.frames * image.samples * int(dataset.BitsAllocated) // 8
-    element = dataset.get_item("PixelData")
+    element = dataset.get_item("PixelData", keep_deferred=True)  # its length and place, not the pixels (all frames)
     length = getattr(element, "length", None)
     if length is None:
         length = len(dataset.PixelData)

@@ -6,6 +6,7 @@ file's mtime (and, for images, size) changed since the last sync.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -109,6 +110,13 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             "analysed": int(data.get("ai") is not None)}  # an OCT scan's result has no DR grade
 
 
+def header_current(row: dict[str, Any], stat: os.stat_result) -> bool:
+    """Whether what the scan read from the image's header (its size and store.HEADER_COLUMNS) still describes the
+    file: the row's stamps are the file's, and no header column is unread (store.HEADER_COLUMNS says why)."""
+    unread = any(row.get(name) is None for name in HEADER_COLUMNS)
+    return row.get("image_mtime_ns") == stat.st_mtime_ns and row.get("image_size") == stat.st_size and not unread
+
+
 _UNREADABLE = dict(HEADER_COLUMNS)  # read, so that a broken file is not read again until it changes
 
 
@@ -122,8 +130,7 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
         return
     if not may_be_dicom_name(row["image_path"]):  # a photo's header holds none: 100,000 photos are not read again
         row.update({name: row.get(name) or nothing for name, nothing in HEADER_COLUMNS.items()})
-    unread = any(row.get(name) is None for name in HEADER_COLUMNS)  # store.HEADER_COLUMNS says why
-    if row.get("image_mtime_ns") == stat.st_mtime_ns and row.get("image_size") == stat.st_size and not unread:
+    if header_current(row, stat):
         return
     row.update(image_mtime_ns=stat.st_mtime_ns, image_size=stat.st_size)
     try:

@@ -16,15 +16,15 @@ from typing import Any, Callable
 
 from annotations.case_names import case_name
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
-from annotations.dicom import bscan_address, fill_new_case, frame_count
+from annotations.dicom import bscan_address, frame_count
 from annotations.document import CaseDocument, ReviewState, image_file_name
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, shown_frame, split_bscan_case_id,
                                 split_frame, with_frame)
-from annotations.image_io import read_image_info
+from annotations.new_case import new_case
 from annotations.patients import case_patient_field
 from annotations.workspace import recovery
-from annotations.workspace.catalog import summary_fields, sync_index
+from annotations.workspace.catalog import header_current, summary_fields, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
@@ -223,8 +223,17 @@ class Workspace:
 
     # B-scans of a volume ---------------------------------------------------------------------------------
     def bscan_count(self, case_id: str) -> int:
-        """How many B-scans the listed case's image holds (1 for a photo); ImageLoadError for an unreadable one."""
-        return frame_count(self.image_file(case_id))
+        """How many B-scans the listed case's image holds (1 for a photo); ImageLoadError for an unreadable one. The
+        count the folder's scan read from its header while the file is as it was then (one stat, no file opened:
+        the B-scan slider asks at every step, on the GUI thread), else read again."""
+        path, row = self.image_file(case_id), self._require_index().get_case(case_id)
+        if row is not None and row["error"] is None:  # an unreadable file: reading it says why
+            try:
+                if header_current(row, path.stat()):
+                    return row["frames"]
+            except OSError:
+                pass  # reading it says what is wrong
+        return frame_count(path)
 
     def bscan_case_id(self, case_id: str, number: int) -> str:
         """The case of B-scan ``number`` (1-based) of the volume listed as ``case_id``: the shown (middle) B-scan is
@@ -263,9 +272,7 @@ class Workspace:
             doc, data = self._files.load(case_id)
             self._saved[case_id] = _state_from_json(data, recovery.doc_fingerprint(doc))
             return doc
-        info = read_image_info(self.folder / row["image_path"])  # ImageLoadError names the file
-        doc = CaseDocument(case_id=case_id, image_path=row["image_path"], width=info.width, height=info.height)
-        fill_new_case(doc, self.folder / row["image_path"])
+        doc = new_case(case_id, row["image_path"], self.folder / row["image_path"])  # ImageLoadError names the file
         self._saved[case_id] = _SavedState(0, None, None, None, recovery.doc_fingerprint(doc))
         return doc
 

@@ -7,9 +7,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from annotations.dicom import fill_new_case
 from annotations.document import AIResult, CaseDocument
 from annotations.image_io import ImageLoadError, load_image
+from annotations.new_case import new_case
 from annotations.reading.readers import open_consensus
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
@@ -70,9 +70,7 @@ class ReportSources:
                     doc = _case_for_image(self._workspace(path.parent), path)
                 image = load_image(path)
                 if doc is None:
-                    doc = CaseDocument(case_id=path.stem, image_path=path.name, width=image.shape[1],
-                                       height=image.shape[0])
-                    fill_new_case(doc, path)
+                    doc = new_case(path.stem, path.name, path)
             elif self.workspace is not None:
                 ws = self._workspace(self.workspace)
                 doc = ws.load_case(item)

@@ -1,5 +1,6 @@
-"""The case controller's image loader: a preview (or the header's size) within open(), the full photo through the
-event loop after every listener of the request has run, a stale photo never, and a failure naming the file."""
+"""The case controller's image loader: a preview (or None) with the size it is given within open(), the full photo
+through the event loop after every listener of the request has run, a stale photo never, and a failure naming the
+file."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,7 +25,7 @@ def test_preview_at_once_then_the_full_photo_after_open_returns(qtbot, loader, t
     previews, delivered = [], []
     loader.preview.connect(lambda case_id, rgb, width, height: previews.append((case_id, rgb.shape[1], width, height)))
     loader.loaded.connect(lambda case_id, rgb: delivered.append((case_id, rgb.shape)))
-    loader.open("large", path)
+    loader.open("large", path, (2100, 1400))
     assert previews == [("large", previews[0][1], 2100, 1400)] and previews[0][1] < 2100
     assert delivered == []  # not inside open()
     qtbot.waitUntil(lambda: delivered == [("large", (1400, 2100, 3))], timeout=5_000)
@@ -35,8 +36,8 @@ def test_a_newer_request_drops_the_older_photo(qtbot, loader, tmp_path: Path) ->
         Image.fromarray(np.full((side, side, 3), 90, dtype=np.uint8)).save(tmp_path / f"{name}.png")
     delivered = []
     loader.loaded.connect(lambda case_id, rgb: delivered.append(case_id))
-    loader.open("a", tmp_path / "a.png")
-    loader.open("b", tmp_path / "b.png")
+    loader.open("a", tmp_path / "a.png", (30, 30))
+    loader.open("b", tmp_path / "b.png", (40, 40))
     qtbot.waitUntil(lambda: delivered == ["b"], timeout=5_000)
     qtbot.wait(50)
     assert delivered == ["b"]
@@ -44,7 +45,7 @@ def test_a_newer_request_drops_the_older_photo(qtbot, loader, tmp_path: Path) ->
 
 def test_a_missing_photo_fails_naming_it(qtbot, loader, tmp_path: Path) -> None:
     with qtbot.waitSignal(loader.failed, timeout=5_000) as failed:
-        loader.open("gone", tmp_path / "gone.jpg")
+        loader.open("gone", tmp_path / "gone.jpg", (60, 40))
     assert failed.args[0] == "gone" and "gone.jpg" in failed.args[1] and "not found" in failed.args[1]
 
 
@@ -54,5 +55,5 @@ def test_a_real_fullsize_photo(qtbot, loader, shared_data: Path) -> None:
     previews = []
     loader.preview.connect(lambda case_id, rgb, width, height: previews.append((rgb.shape, width, height)))
     with qtbot.waitSignal(loader.loaded, timeout=10_000) as loaded:
-        loader.open("real", path)
+        loader.open("real", path, (4288, 2848))
     assert previews == [((712, 1072, 3), 4288, 2848)] and loaded.args[1].shape == (2848, 4288, 3)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -122,6 +123,31 @@ def test_a_volumes_own_case_is_named_without_reading_its_file_on_the_gui_thread(
     # its B-scan count is the one the folder's scan read: a volume on a slow share holds no message
     assert window.cases.case_name(window.cases.current_id) == "'a_volume.dcm', B-scan 4"
     assert reads == []
+    window.close()
+
+
+def test_a_slider_step_reads_the_volumes_header_once_on_the_gui_thread(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    reads: list[str] = []
+    real, gui = reader.read_dicom_header, threading.current_thread()
+
+    def read(path: Path):  # the GUI thread's reads
+        if threading.current_thread() is gui:
+            reads.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(reader, "read_dicom_header", read)
+    steps = []
+    for number in (3, 4):  # B-scans never saved: B-scan 3, then the volume's own case again
+        window.bscans.bar.slider.setValue(number)
+        _shown_bscan(qtbot, window, number)
+        steps.append(reads.copy())
+        reads.clear()
+    # the count is the one the folder's scan read, and the pixels' decode reads the header on its worker: only the
+    # new case's size and patient are read here (4 reads, 16 file opens, per step before, on a network share too)
+    assert steps == [["a_volume.dcm"], ["a_volume.dcm"]]
     window.close()
 
 

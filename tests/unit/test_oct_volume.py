@@ -13,6 +13,7 @@ from PIL import Image
 from pydicom import uid
 
 from annotations.classes import LesionClass
+from annotations.dicom import reader
 from annotations.document import Box, ReaderGrade
 from annotations.formats.masks import read_class_masks
 from annotations.formats.voc import read_voc
@@ -123,6 +124,30 @@ def test_the_folder_scan_lists_a_volume_with_its_bscan_count_also_in_an_older_in
         db.execute("ALTER TABLE cases DROP COLUMN frames")
     with Workspace.open(tmp_path) as ws:  # the count names a volume's own case without its file read again
         assert {c.image_path: c.frames for c in ws.cases()} == {"scans/vol.dcm": 7, "photo.dcm": 1, "photo.png": 1}
+
+
+def test_a_bscan_never_saved_opens_with_one_read_of_its_volumes_header(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_folder(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        volume = volume_id(ws)
+        reads: list[str] = []
+        real = reader.read_dicom_header
+        monkeypatch.setattr(reader, "read_dicom_header", lambda file: reads.append(Path(file).name) or real(file))
+        # the slider's step on the GUI thread: the count is the one the folder's scan read
+        assert ws.bscan_count(volume) == 7 and reads == []
+        doc = ws.load_case(ws.bscan_case_id(volume, 3))
+        assert reads == ["vol.dcm"]  # size, patient and modality from one read
+        assert (doc.width, doc.height, doc.patient.patient_id, doc.modality.value) == (32, 24, "P-0042", "oct")
+        write_dicom(path, VOLUME[:5], uid.OphthalmicTomographyImageStorage, frames=True)  # changed since the scan
+        assert ws.bscan_count(volume) == 5 and ws.bscan_case_id(volume, 3) == volume
+        with pytest.raises(WorkspaceError, match="5 B-scan"):
+            ws.bscan_case_id(volume, 7)
+
+
+def test_reading_a_volumes_header_leaves_its_pixels_on_disk(tmp_path: Path) -> None:
+    dataset, image = reader.read_dicom_header(make_folder(tmp_path))
+    assert image.frames == 7 and dataset.get_item("PixelData", keep_deferred=True).value is None  # not read
 
 
 @pytest.mark.parametrize("fmt", ["voc", "yolo", "masks", "indexed", "coco", "csv", "dataset"])

@@ -4,9 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
+from pydicom import uid
 
+from annotations import previews
 from annotations.previews import PREVIEW_MIN_SIDE, decode_preview, read_thumbnail
+from tests.dicom_files import write_dicom
 
 
 def _photo(path: Path, width: int, height: int, orientation: int | None = None) -> Path:
@@ -30,3 +34,13 @@ def test_a_preview_only_for_large_jpegs(tmp_path: Path) -> None:
     Image.new("RGB", (PREVIEW_MIN_SIDE * 2, 100)).save(tmp_path / "large.png")
     assert decode_preview(tmp_path / "large.png") is None
     assert decode_preview(tmp_path / "missing.jpg") is None
+
+
+def test_no_preview_of_a_dicom_file_opens_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_dicom(tmp_path / "vol.dcm", np.zeros((3, 24, 32), np.uint8), uid.OphthalmicTomographyImageStorage,
+                frames=True)
+    opened: list[str] = []
+    monkeypatch.setattr(previews, "open_image", lambda path: opened.append(str(path)))
+    # a volume or one of its B-scans opens at each step of the slider, on the GUI thread: Pillow reads no DICOM
+    assert decode_preview(tmp_path / "vol.dcm") is None and decode_preview(tmp_path / "vol.dcm#frame=2") is None
+    assert opened == []
