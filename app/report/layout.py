@@ -18,6 +18,7 @@ from annotations.document import CaseDocument, Modality, PatientInfo
 from annotations.findings import ClassFindings, Findings
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
+from annotations.patients import eye_label
 from annotations.wording import Translate, english
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
                                     lesion_label, quadrant_counts, quadrant_legend, quality_verdict, referable_source,
@@ -84,8 +85,7 @@ def make_styles(fonts: FontSet, translate: Translate = english, unspaced: bool =
 
 
 def eye_name(label: str, translate: Translate = english) -> str:
-    names = {"OD": translate("Report", "OD (right eye)"), "OS": translate("Report", "OS (left eye)")}
-    return names.get(label, label or translate("Report", "eye not recorded"))
+    return eye_label(label, translate) if label else translate("Report", "eye not recorded")
 
 
 def grade_text(grade: int | None, translate: Translate = english) -> str:
