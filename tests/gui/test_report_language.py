@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
@@ -17,8 +17,9 @@ from annotations.wording import english
 from app.i18n import install_language
 from app.cli import main
 from app.report import build_report_pdf
+from app.report.cjk_lines import CJKParagraph
 from app.report.dates import shown_date
-from app.report.layout import eye_name
+from app.report.layout import CAPTION_SMALLEST, eye_name
 from app.report.model import ClinicSettings, EyeInput
 from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
@@ -242,3 +243,29 @@ def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_th
     dialog = make_report_dialog(None, [EyeInput(doc, None, "OS")], ClinicSettings(), language="zh_CN")
     qtbot.addWidget(dialog)
     assert dialog.eyes[0].currentText() == "AI 推测：OS（左眼）"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_every_caption_fits_its_column(language: str, eyes: list[str], paper: str,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under each image, and in the place of a missing one, the caption's lines stay within the image's column
+    (a Chinese line ending in "）" ran 4 pt past it in a one-eye report on A4)."""
+    drawn: list[tuple[float, list[float], float]] = []
+    draw_on = CJKParagraph.drawOn
+
+    def spy(self: CJKParagraph, *args: Any, **kwargs: Any) -> None:
+        if self.style.name.startswith("caption"):
+            drawn.append((self.width, self.getActualLineWidths0(), self.style.fontSize))
+        draw_on(self, *args, **kwargs)
+
+    monkeypatch.setattr(CJKParagraph, "drawOn", spy)
+    inputs = [make_eye(eye) for eye in eyes]
+    for eye in inputs:
+        eye.doc.mask = None  # no lesions drawn by the reader: a note in the reader overlay's caption
+    inputs[1:] = [EyeInput(eye.doc, None) for eye in inputs[1:]]  # the other eye's image missing: notes in its place
+    build_report_pdf(make_report(*inputs, language=language, paper=paper))
+    assert len(drawn) == 4 * len(eyes) + 4 * (len(eyes) - 1)  # four panels' captions, and notes
+    for width, lines, size in drawn:
+        assert max(lines) <= width and size >= CAPTION_SMALLEST, (width, lines, size)
