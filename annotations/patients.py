@@ -1,16 +1,23 @@
-"""Patient details of a case: the eye suggested from the AI's optic disc, the age from the birth date, and what a
-report should warn about. Cases of one patient are linked by their patient ID."""
+"""Patient details of a case: the eye suggested from the AI's optic disc, each eye's name, the age from the birth
+date, and what a report should warn about. Cases of one patient are linked by their patient ID."""
 from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Iterable
+from typing import Sequence
 
 from annotations.case_names import case_name
 from annotations.document import AIResult, CaseDocument, ReviewState
 from annotations.wording import Translate, english
 
 EYES = ("OD", "OS")
+
+
+def eye_label(eye: str, translate: Translate = english) -> str:
+    """"OD (right eye)" / "OS (left eye)" in ``translate``'s language (the patient panel, the report dialog, its
+    warnings and the report all name an eye so); anything else as it is."""
+    labels = {"OD": translate("Eyes", "OD (right eye)"), "OS": translate("Eyes", "OS (left eye)")}
+    return labels.get(eye, eye)
 
 
 def suggested_eye(ai: AIResult | None, width: int) -> str:
@@ -62,14 +69,14 @@ def patient_key(patient_id: str | None) -> str:
     return (patient_id or "").strip().casefold()
 
 
-def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english,
+def report_warnings(docs: Sequence[CaseDocument], ai_eyes: Sequence[bool], translate: Translate = english,
                     folder: str | os.PathLike | None = None) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases and eyes
-    the AI guessed (the dialog's prefill), worded by ``translate`` (the report dialog passes Qt's; catalogue
-    "report"), each case named as every message names it (annotations.case_names: a B-scan by its volume and number;
-    ``folder``, the cases' own)."""
+    printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
+    guessed_eye), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"), each case named as
+    every message names it (annotations.case_names: a B-scan by its volume and number; ``folder``, the cases' own)."""
     warnings = []
-    for doc in docs:
+    for doc, from_ai in zip(docs, ai_eyes, strict=True):
         name = case_name(doc.image_path, translate, folder)
         graded = doc.grade.dr_grade is not None or doc.grade.oct_class is not None
         if not graded:
@@ -78,8 +85,8 @@ def report_warnings(docs: Iterable[CaseDocument], translate: Translate = english
         if doc.review_state is not ReviewState.DONE:
             warnings.append(translate("ReportWarnings", "{case} is not marked done").format(case=name))
         guessed = guessed_eye(doc)
-        if guessed:  # a wrong eye must not pass unseen
+        if from_ai and guessed:  # a wrong eye must not pass unseen
             warnings.append(translate("ReportWarnings", "{case}: the eye is not recorded; {eye} is the AI's guess "
                                                         "from where it found the optic disc, check it").format(
-                case=name, eye=guessed))
+                case=name, eye=eye_label(guessed, translate)))
     return warnings

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
@@ -30,7 +30,7 @@ def ensure_qt_cjk_font() -> None:
 
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        reader: str = "", paper: str = "A4", save_dir: str = "",
-                       warnings: Sequence[str] = (), language: str = "en",
+                       warnings: Callable[[ReportFields], Sequence[str]] | None = None, language: str = "en",
                        folder: str | os.PathLike | None = None) -> ReportDialog:
     """A report dialog over one or two eyes (a CaseDocument with its RGB image each), offering the report in
     ``language`` first; show it with ``exec()``. A save never replaces the eyes' image files

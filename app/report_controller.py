@@ -1,6 +1,7 @@
 """File ▸ Report / print…: the open case and the other eye go into the report dialog. The other eye is the other
 case selected in the list (two selected), else the one other case with the same patient ID (the reader is asked).
-The dialog warns before saving or printing when a case has no reader grade or is not marked done."""
+The dialog warns before saving or printing when a case has no reader grade, is not marked done, or its eye is
+the AI's guess that the reader has not replaced in the dialog."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a repor
     from app.main_window import MainWindow
     from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
     from widgets.report_dialog import ReportDialog
+    from widgets.report_fields import ReportFields
 
 
 def other_eye(cases: CaseController) -> CaseDocument | None:
@@ -121,13 +123,15 @@ class ReportController:
         from app.report.bridge import clinic_from_settings  # reportlab: loaded on first use
         from app.report_action import make_report_dialog
 
-        values, store = window.values, window.settings.store
+        values, store, folder = window.values, window.settings.store, cases.workspace.folder
         offered = offered_report_language(store)
+
+        def warnings(fields: ReportFields) -> list[str]:
+            return report_warnings(docs, fields.ai_eyes, QCoreApplication.translate, folder)
+
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,
-                                         save_dir=str(cases.workspace.folder), folder=cases.workspace.folder,
-                                         warnings=report_warnings(docs, QCoreApplication.translate,
-                                                                  cases.workspace.folder), language=offered)
+                                         save_dir=str(folder), folder=folder, warnings=warnings, language=offered)
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()

@@ -11,22 +11,26 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QSpinBox, QWidget)
 
 from annotations.document import PatientInfo
-from annotations.patients import age_on
+from annotations.patients import EYES, age_on, eye_label
 from widgets.shown_lists import shown_items
 
 # Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled
-# (here and in the report dialog, through ``translated``).
+# (here and in the report dialog, through ``sex_choices`` and ``eye_choices``).
 SEXES = {"": QT_TRANSLATE_NOOP("PatientPanel", "not recorded"), "F": QT_TRANSLATE_NOOP("PatientPanel", "female"),
          "M": QT_TRANSLATE_NOOP("PatientPanel", "male"), "X": QT_TRANSLATE_NOOP("PatientPanel", "other")}
-EYES = {"": QT_TRANSLATE_NOOP("PatientPanel", "not recorded"),
-        "OD": QT_TRANSLATE_NOOP("PatientPanel", "OD (right eye)"),
-        "OS": QT_TRANSLATE_NOOP("PatientPanel", "OS (left eye)")}
+NOT_RECORDED = SEXES[""]
 NO_AGE = -1
 
 
-def translated(choices: dict[str, str]) -> dict[str, str]:
-    """SEXES or EYES in the interface's language."""
-    return {key: QCoreApplication.translate("PatientPanel", text) for key, text in choices.items()}
+def sex_choices() -> dict[str, str]:
+    """Each sex code with its name in the interface's language."""
+    return {key: QCoreApplication.translate("PatientPanel", text) for key, text in SEXES.items()}
+
+
+def eye_choices() -> dict[str, str]:
+    """"" (not recorded) and each eye code with its name in the interface's language (patients.eye_label)."""
+    return {"": QCoreApplication.translate("PatientPanel", NOT_RECORDED),
+            **{eye: eye_label(eye, QCoreApplication.translate) for eye in EYES}}
 
 
 class PatientPanel(QGroupBox):
@@ -46,8 +50,8 @@ class PatientPanel(QGroupBox):
         self.age = QSpinBox()
         self.age.setRange(NO_AGE, 130)
         self.age.setSpecialValueText(self.tr("not recorded"))
-        self.sex = self._combo(SEXES)
-        self.eye = self._combo(EYES)
+        self.sex = self._combo(sex_choices())
+        self.eye = self._combo(eye_choices())
         self.eye_hint = QLabel()
         self.eye_hint.setStyleSheet("color: gray;")
         self.use_eye = QPushButton(self.tr("Use"))
@@ -125,6 +129,6 @@ class PatientPanel(QGroupBox):
 
     def _combo(self, choices: dict[str, str]) -> QComboBox:
         combo = QComboBox()
-        for key, text in translated(choices).items():
+        for key, text in choices.items():
             combo.addItem(text, key)
         return combo

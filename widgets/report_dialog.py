@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from annotations.output_folder import OutputError, write_single_output
 from annotations.output_names import safe_stem
+from annotations.patients import eye_label
 from widgets.confirm import ask_yes_no
-from widgets.patient_panel import EYES, SEXES, translated
+from widgets.patient_panel import eye_choices, sex_choices
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
 
 PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
+AI_GUESS_ROLE = Qt.ItemDataRole.UserRole + 1  # marks an eye choice that is the AI's guess
 
 
 class ReportDialog(QDialog):
@@ -30,12 +32,14 @@ class ReportDialog(QDialog):
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
                  templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
                  suggest_recommendation: Callable[[str], str] | None = None, save_dir: str = "",
-                 warnings: Sequence[str] = (), parent: QWidget | None = None,
+                 warnings: Callable[[ReportFields], Sequence[str]] | None = None, parent: QWidget | None = None,
                  to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
                  originals: Sequence[str | Path] = (), languages: Mapping[str, str] | None = None) -> None:
         """``case_labels``: each eye's case by its name (annotations.case_names), in the order of ``fields.eyes``;
         ``originals``: the eyes' image files, which saving never replaces (even when the person confirms);
-        ``warnings`` are shown at the top and asked about once before the report is first saved or printed;
+        ``warnings(fields)``: what to warn about in the report the fields describe, shown at the top as the fields
+        change (an eye the reader chooses is no longer the AI's guess) and asked about before a report is saved or
+        printed, once for each warning;
         ``languages``: the report languages offered (code: name), ``fields.language`` chosen;
         ``suggest_recommendation(language)``: the follow-up the report prints when the field is left empty."""
         super().__init__(parent)
@@ -44,8 +48,9 @@ class ReportDialog(QDialog):
         self._build_pdf, self._to_dicom = build_pdf, to_dicom
         self._save_dir = save_dir
         self._originals = list(originals)
-        self.warnings = list(warnings)
-        self._warnings_accepted = not self.warnings
+        self._warnings_for = warnings
+        self.warnings: list[str] = []  # for the fields as they are now
+        self._accepted_warnings: set[str] = set()  # the reader said to go ahead despite these
         self.pages: PdfPages | None = None
         self.error = ""
 
@@ -55,10 +60,11 @@ class ReportDialog(QDialog):
         self.age.setRange(-1, 130)
         self.age.setSpecialValueText(self.tr("not recorded"))
         self.age.setValue(-1 if fields.age is None else fields.age)
-        self.sex = self._combo(translated(SEXES), fields.sex)
+        self.sex = self._combo(sex_choices(), fields.sex)
         self.exam_date = QLineEdit(fields.exam_date)
         self.exam_date.setPlaceholderText("YYYY-MM-DD")
-        self.eyes = [self._combo(translated(EYES), eye) for eye in fields.eyes]
+        from_ai = fields.ai_eyes or [False] * len(fields.eyes)
+        self.eyes = [self._eye_combo(eye, guessed) for eye, guessed in zip(fields.eyes, from_ai)]
         patient = QGroupBox(self.tr("Patient"))
         patient_form = QFormLayout(patient)
         for label, widget in ((self.tr("Name"), self.name), (self.tr("Patient ID"), self.patient_id),
@@ -107,10 +113,12 @@ class ReportDialog(QDialog):
         self.dicom_button.clicked.connect(lambda: self.save_dicom())
         self.print_button.clicked.connect(lambda: self.print_report())
 
-        self.warning_label = QLabel("\n".join(f"⚠ {text}" for text in self.warnings))
+        self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.warning_label.setVisible(bool(self.warnings))
+        self._show_warnings()
+        for combo in self.eyes:
+            combo.currentIndexChanged.connect(self._show_warnings)
         form = QVBoxLayout()
         for widget in (self.warning_label, patient, report, self.font_note):
             form.addWidget(widget)
@@ -145,6 +153,22 @@ class ReportDialog(QDialog):
         combo.setCurrentIndex(combo.findData(current))
         return combo
 
+    def _eye_combo(self, eye: str, from_ai: bool) -> QComboBox:
+        """The eye choices; an eye the AI guessed (not recorded on the case) is one choice more, shown and chosen
+        until the reader chooses an eye, so the warning about it follows (ai_eyes)."""
+        combo = self._combo(eye_choices(), "" if from_ai else eye)
+        if from_ai:
+            combo.addItem(self.tr("AI's guess: {eye}").format(eye=eye_label(eye, QCoreApplication.translate)), eye)
+            combo.setItemData(combo.count() - 1, True, AI_GUESS_ROLE)
+            combo.setCurrentIndex(combo.count() - 1)
+        return combo
+
+    def _show_warnings(self) -> None:
+        """The warnings for the fields as they are now, at the top of the dialog."""
+        self.warnings = list(self._warnings_for(self.fields())) if self._warnings_for else []
+        self.warning_label.setText("\n".join(f"⚠ {text}" for text in self.warnings))
+        self.warning_label.setVisible(bool(self.warnings))
+
     def _show_suggestion(self) -> None:
         """The follow-up printed when the field stays empty, in the report's language."""
         suggested = self._suggest(self.language.currentData()) if self._suggest else ""
@@ -157,6 +181,7 @@ class ReportDialog(QDialog):
             patient_name=self.name.text().strip(), patient_id=self.patient_id.text().strip(),
             age=None if self.age.value() < 0 else self.age.value(), sex=self.sex.currentData(),
             exam_date=self.exam_date.text().strip(), eyes=[combo.currentData() for combo in self.eyes],
+            ai_eyes=[bool(combo.currentData(AI_GUESS_ROLE)) for combo in self.eyes],
             reader=self.reader.text().strip(), diagnosis=self.diagnosis.toPlainText().strip(),
             recommendation=self.recommendation.toPlainText().strip(), template=self.template.currentData(),
             paper=self.paper.currentData(), language=self.language.currentData())
@@ -179,11 +204,16 @@ class ReportDialog(QDialog):
         return self.pages
 
     def _warnings_cleared(self) -> bool:
-        """True when there is nothing to warn about or the reader has said to go ahead anyway (asked once)."""
-        if not self._warnings_accepted:
-            question = "\n".join(self.warnings) + "\n\n" + self.tr("Make the report anyway?")
-            self._warnings_accepted = ask_yes_no(self, self.tr("Report not finished"), question)
-        return self._warnings_accepted
+        """True when nothing holds for the report as it stands that the reader has not said to go ahead despite
+        (asked once for each warning)."""
+        self._show_warnings()
+        if set(self.warnings) <= self._accepted_warnings:
+            return True
+        question = "\n".join(self.warnings) + "\n\n" + self.tr("Make the report anyway?")
+        if not ask_yes_no(self, self.tr("Report not finished"), question):
+            return False
+        self._accepted_warnings.update(self.warnings)
+        return True
 
     def suggested_file_name(self) -> str:
         fields = self.fields()

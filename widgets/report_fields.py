@@ -12,6 +12,8 @@ class ReportFields:
     sex: str = ""  # "F", "M", "X" or ""
     exam_date: str = ""  # ISO date
     eyes: list[str] = field(default_factory=list)  # "OD"/"OS"/"" per case shown, in the caller's order
+    # per case: its eye is the AI's guess (patients.guessed_eye), as prefilled, not yet chosen by the reader
+    ai_eyes: list[bool] = field(default_factory=list)
     reader: str = ""
     diagnosis: str = ""
     recommendation: str = ""  # empty: the report suggests one from the grades

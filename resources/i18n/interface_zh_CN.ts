@@ -944,14 +944,6 @@
         <translation>其他</translation>
     </message>
     <message>
-        <source>OD (right eye)</source>
-        <translation>OD（右眼）</translation>
-    </message>
-    <message>
-        <source>OS (left eye)</source>
-        <translation>OS（左眼）</translation>
-    </message>
-    <message>
         <source>Patient</source>
         <translation>患者</translation>
     </message>

@@ -9,6 +9,17 @@
     </message>
 </context>
 <context>
+    <name>Eyes</name>
+    <message>
+        <source>OD (right eye)</source>
+        <translation>OD（右眼）</translation>
+    </message>
+    <message>
+        <source>OS (left eye)</source>
+        <translation>OS（左眼）</translation>
+    </message>
+</context>
+<context>
     <name>Recommendation</name>
     <message>
         <source>Refer urgently to an ophthalmologist ({reason}).</source>
@@ -104,14 +115,6 @@
     <message>
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
-    </message>
-    <message>
-        <source>OD (right eye)</source>
-        <translation>OD（右眼）</translation>
-    </message>
-    <message>
-        <source>OS (left eye)</source>
-        <translation>OS（左眼）</translation>
     </message>
     <message>
         <source>eye not recorded</source>
@@ -494,6 +497,10 @@ Put both eyes in one report?</source>
         <translation>打印…</translation>
     </message>
     <message>
+        <source>AI&apos;s guess: {eye}</source>
+        <translation>AI 推测：{eye}</translation>
+    </message>
+    <message>
         <source>Suggested: {text}</source>
         <translation>自动建议：{text}</translation>
     </message>
@@ -607,7 +614,7 @@ Put both eyes in one report?</source>
     </message>
     <message>
         <source>{case}: the eye is not recorded; {eye} is the AI&apos;s guess from where it found the optic disc, check it</source>
-        <translation>{case}：未记录眼别；{eye} 是 AI 根据视盘位置的推测，请核对</translation>
+        <translation>{case}：未记录眼别；{eye}是 AI 根据视盘位置的推测，请核对</translation>
     </message>
 </context>
 </TS>

@@ -209,3 +209,31 @@ def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, f
     dialog = window.reports.dialog
     assert [doc.image_path for doc in window.reports.docs] == ["c.png", "a.png"] and len(dialog.eyes) == 2
     assert dialog.fields().eyes == ["OD", ""]  # no eye recorded: the AI's suggestion from the disc, shown
+
+
+def test_the_eye_warning_follows_the_eye_chosen_in_the_dialog(qtbot, settings, folder, tmp_path, no_modal_dialogs,
+                                                              monkeypatch) -> None:
+    window = _window(qtbot, settings, folder)
+    _open(qtbot, window, "c.png")
+    window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)")))))
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    guess = ("'c.png': the eye is not recorded; OD (right eye) is the AI's guess from where it found the optic disc, "
+             "check it")
+    eye = dialog.eyes[0]
+    assert eye.currentText() == "AI's guess: OD (right eye)" and dialog.fields().eyes == ["OD"]
+    assert guess in dialog.warnings and guess in dialog.warning_label.text()
+
+    eye.setCurrentIndex(eye.findData("OD"))  # the reader checked the photo: a right eye
+    assert dialog.fields().eyes == ["OD"] and guess not in dialog.warnings
+    assert guess not in dialog.warning_label.text() and dialog.warning_label.isVisibleTo(dialog)  # ungraded, open
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
+    assert dialog.save_pdf(str(tmp_path / "chosen.pdf"))
+    assert len(asked) == 1 and "not marked done" in asked[0] and guess not in asked[0]  # only what holds
+
+    eye.setCurrentIndex(eye.count() - 1)  # back to the AI's guess: a warning not yet answered
+    assert eye.currentText() == "AI's guess: OD (right eye)" and guess in dialog.warning_label.text()
+    assert dialog.save_pdf(str(tmp_path / "guessed.pdf"))
+    assert len(asked) == 2 and guess in asked[1]
+    assert dialog.save_pdf(str(tmp_path / "again.pdf")) and len(asked) == 2  # each warning asked about once

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from annotations.classes import ALL_CLASSES, LesionClass
-from annotations.findings import ClassFindings, Findings
+from annotations.findings import ClassFindings, Findings, Orientation
+from annotations.patients import report_warnings
 from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule
 from annotations.wording import english
+from app.i18n import install_language
 from app.cli import main
 from app.report import build_report_pdf
+from app.report.cjk_lines import CJKParagraph
 from app.report.dates import shown_date
-from app.report.model import ClinicSettings
+from app.report.layout import CAPTION_SMALLEST, eye_name
+from app.report.model import ClinicSettings, EyeInput
 from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
 from app.report_controller import REPORT_LANGUAGE_KEY, offered_report_language
@@ -25,6 +30,7 @@ from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources
                                         missing_bscan_report_text)
 from tests.unit.test_report_reading import assert_b_scan_labels_stay_whole
 from widgets import clinical_terms as terms
+from widgets.patient_panel import PatientPanel
 
 # The issue's clinical terms, written out: the test checks the catalogue against the convention, not itself.
 GRADES_ZH = ("无明显糖尿病视网膜病变", "轻度非增殖期", "中度非增殖期", "重度非增殖期", "增殖期")
@@ -209,3 +215,57 @@ def test_the_lines_to_write_on_stay_beside_their_labels(language: str, tmp_path:
     text = extract_text(build_report_pdf(make_report(make_eye(), reader="", language=language)), tmp_path)
     blanks = [line for line in text.splitlines() if "_" in line]
     assert len(blanks) == 2 and all(line.rstrip("_") for line in blanks), blanks  # no lone "_" below a label
+
+
+@pytest.fixture
+def chinese_interface(qapp) -> Iterator[None]:
+    """The interface's catalogues installed as a Chinese window installs them; removed after the test."""
+    before = QLocale()
+    installed = install_language(qapp, "zh_CN")
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(before)
+
+
+def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_the_report(
+        qtbot, chinese_interface, chinese: ReportText) -> None:
+    panel = PatientPanel()
+    qtbot.addWidget(panel)
+    shown = {panel.eye.itemData(row): panel.eye.itemText(row) for row in range(panel.eye.count())}
+    assert (shown["OD"], shown["OS"]) == ("OD（右眼）", "OS（左眼）") == (eye_name("OD", chinese.translate),
+                                                                      eye_name("OS", chinese.translate))
+    doc = make_eye().doc
+    doc.patient.eye = ""
+    doc.ai.findings.orientation = Orientation(eye="left (OS)")
+    warnings = report_warnings([doc], [True], QCoreApplication.translate)
+    assert "未记录眼别；OS（左眼）是 AI 根据视盘位置的推测" in warnings[-1]
+    dialog = make_report_dialog(None, [EyeInput(doc, None, "OS")], ClinicSettings(), language="zh_CN")
+    qtbot.addWidget(dialog)
+    assert dialog.eyes[0].currentText() == "AI 推测：OS（左眼）"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_every_caption_fits_its_column(language: str, eyes: list[str], paper: str,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under each image, and in the place of a missing one, the caption's lines stay within the image's column
+    (a Chinese line ending in "）" ran 4 pt past it in a one-eye report on A4)."""
+    drawn: list[tuple[float, list[float], float]] = []
+    draw_on = CJKParagraph.drawOn
+
+    def spy(self: CJKParagraph, *args: Any, **kwargs: Any) -> None:
+        if self.style.name.startswith("caption"):
+            drawn.append((self.width, self.getActualLineWidths0(), self.style.fontSize))
+        draw_on(self, *args, **kwargs)
+
+    monkeypatch.setattr(CJKParagraph, "drawOn", spy)
+    inputs = [make_eye(eye) for eye in eyes]
+    for eye in inputs:
+        eye.doc.mask = None  # no lesions drawn by the reader: a note in the reader overlay's caption
+    inputs[1:] = [EyeInput(eye.doc, None) for eye in inputs[1:]]  # the other eye's image missing: notes in its place
+    build_report_pdf(make_report(*inputs, language=language, paper=paper))
+    assert len(drawn) == 4 * len(eyes) + 4 * (len(eyes) - 1)  # four panels' captions, and notes
+    for width, lines, size in drawn:
+        assert max(lines) <= width and size >= CAPTION_SMALLEST, (width, lines, size)

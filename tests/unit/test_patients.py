@@ -7,7 +7,8 @@ from PIL import Image
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
-from annotations.patients import age_on, case_patient_field, patient_key, report_warnings, suggested_eye
+from annotations.patients import (age_on, case_patient_field, eye_label, patient_key, report_warnings,
+                                 suggested_eye)
 from annotations.workspace import Workspace, catalog
 from annotations.workspace.workspace import INDEX_FILE
 from annotations.workspace.scan import SIDECAR_NAME
@@ -233,17 +234,22 @@ def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Pat
 def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
     done = CaseDocument("a", "x/a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE)
     open_case = CaseDocument("b", "b.png", 4, 4)
-    assert report_warnings([done]) == []
-    assert report_warnings([done, open_case]) == ["'b.png' has no reader grade (the report shows only the AI's)",
-                                                  "'b.png' is not marked done"]
+    assert report_warnings([done], [False]) == []
+    assert report_warnings([done, open_case], [False, False]) == [
+        "'b.png' has no reader grade (the report shows only the AI's)", "'b.png' is not marked done"]
     bscan = CaseDocument("v+b003", "scans/vol.dcm#frame=3", 4, 4, grade=ReaderGrade(oct_class="CNV"))
-    assert report_warnings([bscan]) == ["'scans/vol.dcm', B-scan 3 is not marked done"]  # not by its address
+    assert report_warnings([bscan], [False]) == ["'scans/vol.dcm', B-scan 3 is not marked done"]  # not its address
 
 
-def test_report_warns_when_the_eye_is_the_ais_guess() -> None:
+def test_report_warns_while_the_eye_printed_is_the_ais_guess() -> None:
     ai = AIResult(findings=Findings(optic_disc=OpticDisc(found=True, center=[20.0, 50.0])))
     guessed = CaseDocument("a", "a.png", 100, 100, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE, ai=ai)
-    assert report_warnings([guessed]) == ["'a.png': the eye is not recorded; OS is the AI's guess from where it found "
-                                          "the optic disc, check it"]
+    assert report_warnings([guessed], [True]) == ["'a.png': the eye is not recorded; OS (left eye) is the AI's "
+                                                  "guess from where it found the optic disc, check it"]
+    assert report_warnings([guessed], [False]) == []  # the reader chose the eye in the report dialog
     guessed.patient.eye = "OD"  # recorded by the reader (even against the AI's side): nothing to check
-    assert report_warnings([guessed]) == []
+    assert report_warnings([guessed], [True]) == []
+
+
+def test_an_eye_is_named_by_its_code_and_side() -> None:
+    assert [eye_label(eye) for eye in ("OD", "OS", "OU")] == ["OD (right eye)", "OS (left eye)", "OU"]
