@@ -99,7 +99,8 @@ class PatientPanel(QGroupBox):
         """The AI's eye beside the recorded one; the fields, perhaps being typed in, stay as they are."""
         self.suggested_eye = suggested_eye
         differs = bool(suggested_eye) and suggested_eye != self.patient.eye
-        hint = self.tr("AI: optic disc suggests {eye}").format(eye=suggested_eye) if suggested_eye else ""
+        hint = self.tr("AI: optic disc suggests {eye}").format(
+            eye=eye_label(suggested_eye, QCoreApplication.translate)) if suggested_eye else ""
         self.eye_hint.setText(hint)
         self.use_eye.setVisible(differs)
 

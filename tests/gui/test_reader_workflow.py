@@ -126,7 +126,7 @@ def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, setti
     panel = window.patients.panel
     disc = OpticDisc(found=True, center=[120, 50])
     window.cases.execute(SetAIResult(AIResult(findings=Findings(optic_disc=disc))))
-    assert panel.eye_hint.text() == "AI: optic disc suggests OD" and panel.use_eye.isVisibleTo(panel)
+    assert panel.eye_hint.text() == "AI: optic disc suggests OD (right eye)" and panel.use_eye.isVisibleTo(panel)
     for line, text in ((panel.name, "Ann Lee"), (panel.patient_id, "P-7"), (panel.birth_date, "1960-05-20"),
                        (panel.exam_date, "2025-05-19")):
         line.setText(text)
@@ -299,7 +299,7 @@ def test_what_is_being_typed_survives_the_ai_result_arriving(qtbot, settings, fo
     window.cases.execute(SetAIResult(AIResult(dr_grade=2, findings=Findings(optic_disc=OpticDisc(
         found=True, center=[120, 50])))))
     assert panel.name.text() == "Ann" and text.toPlainText() == "Cotton wool spot"
-    assert panel.eye_hint.text() == "AI: optic disc suggests OD"
+    assert panel.eye_hint.text() == "AI: optic disc suggests OD (right eye)"
     window.save_case()
     assert window.cases.doc.patient.name == "Ann" and window.cases.doc.findings_text == "Cotton wool spot"
 

@@ -235,6 +235,8 @@ def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_th
     shown = {panel.eye.itemData(row): panel.eye.itemText(row) for row in range(panel.eye.count())}
     assert (shown["OD"], shown["OS"]) == ("OD（右眼）", "OS（左眼）") == (eye_name("OD", chinese.translate),
                                                                       eye_name("OS", chinese.translate))
+    panel.show_suggested_eye("OS")
+    assert panel.eye_hint.text() == "AI：视盘位置提示为 OS（左眼）"  # the AI's eye named as the choice it suggests
     doc = make_eye().doc
     doc.patient.eye = ""
     doc.ai.findings.orientation = Orientation(eye="left (OS)")
