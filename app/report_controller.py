@@ -4,6 +4,7 @@ The dialog warns before saving or printing when a case has no reader grade, is n
 the AI's guess that the reader has not replaced in the dialog."""
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
@@ -126,8 +127,12 @@ class ReportController:
         values, store, folder = window.values, window.settings.store, cases.workspace.folder
         offered = offered_report_language(store)
 
-        def warnings(fields: ReportFields) -> list[str]:
-            return report_warnings(docs, fields.ai_eyes, QCoreApplication.translate, folder)
+        @cache  # each eye choice's once: naming a volume's own case reads its header, here on the GUI thread
+        def warnings_for(ai_eyes: tuple[bool, ...]) -> list[str]:
+            return report_warnings(docs, ai_eyes, QCoreApplication.translate, folder)
+
+        def warnings(fields: ReportFields) -> list[str]:  # the dialog is modal: the cases do not change meanwhile
+            return warnings_for(tuple(fields.ai_eyes))
 
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,

@@ -10,6 +10,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from annotations import dicom
 from annotations.commands import SetAIResult, SetPatient
 from annotations.document import AIResult, Modality, PatientInfo
 from annotations.findings import Findings, Orientation
@@ -209,6 +210,23 @@ def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, f
     dialog = window.reports.dialog
     assert [doc.image_path for doc in window.reports.docs] == ["c.png", "a.png"] and len(dialog.eyes) == 2
     assert dialog.fields().eyes == ["OD", ""]  # no eye recorded: the AI's suggestion from the disc, shown
+
+
+def test_choosing_the_eye_in_the_dialog_reads_no_image_header_again(qtbot, settings, folder, tmp_path,
+                                                                     no_modal_dialogs, monkeypatch) -> None:
+    window = _window(qtbot, settings, folder)
+    _open(qtbot, window, "c.png")
+    window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)")))))
+    window.actions["report"].trigger()
+    dialog, eye = window.reports.dialog, window.reports.dialog.eyes[0]
+    reads: list[str] = []
+    real = dicom.frame_count  # how a warning names a volume's own case: its header read, on the GUI thread
+    monkeypatch.setattr(dicom, "frame_count", lambda path: reads.append(Path(path).name) or real(path))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    for choice in (eye.findData("OD"), eye.count() - 1, eye.findData("OD"), eye.count() - 1):
+        eye.setCurrentIndex(choice)
+        assert dialog.save_pdf(str(tmp_path / f"report{choice}.pdf"))
+    assert reads == ["c.png"]  # the warnings of each eye choice are worked out once (the AI's guess's at opening)
 
 
 def test_the_eye_warning_follows_the_eye_chosen_in_the_dialog(qtbot, settings, folder, tmp_path, no_modal_dialogs,
