@@ -30,6 +30,10 @@ NOT_A_VOLUME = QT_TRANSLATE_NOOP("FileMessages", "it is not a DICOM volume, so i
 OPEN_FILE_ITSELF = QT_TRANSLATE_NOOP("FileMessages", "open the file itself")
 EMPTY_FILE = QT_TRANSLATE_NOOP("FileMessages", "the file is empty (0 bytes)")
 RECOPY_FROM_SOURCE = QT_TRANSLATE_NOOP("FileMessages", "re-copy the image from its source")
+# a saved case's image replaced by another: its labels do not fit it (app.image_loader)
+IMAGE_NOT_LABELLED_ONE = QT_TRANSLATE_NOOP("FileMessages", "the image is {width}x{height} pixels, but its case was "
+                                                           "labelled on a {labelled_width}x{labelled_height} image")
+PUT_LABELLED_BACK = QT_TRANSLATE_NOOP("FileMessages", "put back the image it was labelled on; its labels are kept")
 IMAGE_TOO_LARGE = QT_TRANSLATE_NOOP("FileMessages", "image is too large to open safely ({size})")
 IMAGE_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("FileMessages", "image is {width}x{height} pixels, too large to open "
                                                           "safely")
@@ -76,7 +80,8 @@ LABEL_MAPS: tuple[str, ...] = (LABEL_MAP_ENTRY, LABEL_MAP_TWICE, UNKNOWN_CLASS)
 TEMPLATES: tuple[str, ...] = (
     NOT_FOUND, NOT_MOVED, CANNOT_READ, CHECK_PERMISSIONS, NOT_REGULAR, ONLY_ORDINARY, TOO_LARGE_FOR, GREW_TOO_LARGE,
     RIGHT_FILE, IMAGE_DAMAGED, RECOPY_IMAGE, NOT_A_VOLUME, OPEN_FILE_ITSELF, EMPTY_FILE, RECOPY_FROM_SOURCE,
-    IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS, MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA,
+    IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS, MEGAPIXELS_REFUSED,
+    NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA,
     STRIP_METADATA, NO_PIXELS, DECODER_DEFECT, REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE,
     NO_LINKS, PHOTO_FOLDER, NEW_FOLDER, WRITTEN_TWICE, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE,
     SHARED_OUTPUT_NAME)

@@ -31,6 +31,18 @@ def decode_full(path: str | os.PathLike, state: Any = None) -> np.ndarray:
                              file_messages.REPORT_FILE) from exc
 
 
+def decode_case_image(request: tuple[str | os.PathLike, tuple[int, int]], state: Any = None) -> np.ndarray:
+    """decode_full of ``request``'s (path, (width, height) of its case); an ImageLoadError where the image is not
+    that size (replaced since the case was saved): the case's labels do not fit it, and the window would wait."""
+    path, (width, height) = request
+    rgb = decode_full(path)
+    if rgb.shape[:2] != (height, width):
+        raise ImageLoadError(path, file_messages.IMAGE_NOT_LABELLED_ONE.format(
+            width=rgb.shape[1], height=rgb.shape[0], labelled_width=width, labelled_height=height),
+            file_messages.PUT_LABELLED_BACK)
+    return rgb
+
+
 class CaseImageLoader(QObject):
     """``preview(case_id, rgb | None, full_width, full_height)`` within ``open`` (None: no quick preview), then
     ``loaded(case_id, rgb)`` through the event loop, or ``failed(case_id, message)``."""
@@ -46,10 +58,10 @@ class CaseImageLoader(QObject):
     def open(self, case_id: str, path: str | os.PathLike, size: tuple[int, int]) -> None:
         """``size``: the image's (width, height) as its case's document has it, which was sized from its header: the
         header is not read again here, on the GUI thread (a B-scan of a volume on a share at each slider step); the
-        decode reads it with the pixels and says what is wrong with the file."""
+        decode reads it with the pixels and says what is wrong with the file (an image not of that size too)."""
         self._runner.cancel()
         self.preview.emit(case_id, decode_preview(path), *size)
-        task = self._runner.run(decode_full, path, name="decode")
+        task = self._runner.run(decode_case_image, (path, size), name="decode")
         task.finished.connect(lambda rgb: self.loaded.emit(case_id, rgb))
         task.failed.connect(lambda message: self._fail(case_id, message))
 

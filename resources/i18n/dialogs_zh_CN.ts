@@ -1255,6 +1255,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请从来源重新复制该图像</translation>
     </message>
     <message>
+        <source>the image is {width}x{height} pixels, but its case was labelled on a {labelled_width}x{labelled_height} image</source>
+        <translation>图像为 {width}x{height} 像素，但该病例是在 {labelled_width}x{labelled_height} 的图像上标注的</translation>
+    </message>
+    <message>
+        <source>put back the image it was labelled on; its labels are kept</source>
+        <translation>请放回标注时所用的图像；病例的标注仍保留</translation>
+    </message>
+    <message>
         <source>image is too large to open safely ({size})</source>
         <translation>图像过大，无法安全打开（{size}）</translation>
     </message>

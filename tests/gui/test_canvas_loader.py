@@ -49,6 +49,14 @@ def test_a_missing_photo_fails_naming_it(qtbot, loader, tmp_path: Path) -> None:
     assert failed.args[0] == "gone" and "gone.jpg" in failed.args[1] and "not found" in failed.args[1]
 
 
+def test_a_photo_not_of_its_cases_size_fails_naming_it(qtbot, loader, tmp_path: Path) -> None:
+    Image.fromarray(np.full((50, 70, 3), 90, dtype=np.uint8)).save(tmp_path / "eye.png")  # replaced since saved
+    with qtbot.waitSignal(loader.failed, timeout=5_000) as failed:  # not a silent wait for pixels that never fit
+        loader.open("eye", tmp_path / "eye.png", (60, 40))
+    assert failed.args == ["eye", f"{tmp_path / 'eye.png'}: the image is 70x50 pixels, but its case was labelled on "
+                                  "a 60x40 image — put back the image it was labelled on; its labels are kept"]
+
+
 @pytest.mark.shared_data
 def test_a_real_fullsize_photo(qtbot, loader, shared_data: Path) -> None:
     path = sorted((shared_data / "fullsize").glob("*.jpg"))[0]

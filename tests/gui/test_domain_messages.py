@@ -354,6 +354,14 @@ def test_a_photo_the_decoder_fails_on_is_named_in_chinese(chinese, monkeypatch, 
         f"{tmp_path / 'eye.png'}：无法解码（RuntimeError: decoder bug）——请报告此文件"
 
 
+def test_a_photo_replaced_since_its_case_was_saved_is_named_in_chinese(chinese, tmp_path: Path) -> None:
+    Image.fromarray(np.zeros((50, 70, 3), np.uint8)).save(tmp_path / "eye.png")
+    with pytest.raises(ImageLoadError) as raised:
+        image_loader.decode_case_image((tmp_path / "eye.png", (60, 40)))
+    assert shown_message(str(raised.value)) == (f"{tmp_path / 'eye.png'}：图像为 70x50 像素，但该病例是在 60x40 的图像上"
+                                                "标注的——请放回标注时所用的图像；病例的标注仍保留")
+
+
 def test_the_retrain_dialog_says_double_readings_notes_in_chinese(qtbot, chinese) -> None:
     dialog = RetrainDialog([("seg", "Lesions", 512)])
     qtbot.addWidget(dialog)
