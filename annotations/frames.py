@@ -42,6 +42,13 @@ def shown_frame(frame_count: int) -> int:
     return frame_count // 2 + 1
 
 
+def own_case_address(image_path: str, frame_count: int) -> str:
+    """The image of a listed case as messages and exports name it: a volume's own case (``image_path``, of
+    ``frame_count`` B-scans) addressed by its shown B-scan's number, as its other B-scans are; an image of one frame
+    as it is."""
+    return with_frame(image_path, shown_frame(frame_count)) if frame_count > 1 else image_path
+
+
 def bscan_case_id(volume_case_id: str, number: int) -> str:
     """The case id of B-scan ``number`` of a volume other than its shown one (that one is the volume's own case)."""
     return f"{volume_case_id}+b{number:03d}"

@@ -24,7 +24,7 @@ from annotations import case_names
 from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
 from annotations.document import AIResult, CaseDocument, Modality
-from annotations.frames import shown_frame, split_bscan_case_id, with_frame
+from annotations.frames import own_case_address, split_bscan_case_id, with_frame
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
@@ -278,8 +278,8 @@ class CaseController(QObject):
         its row's, which the folder's scan read from its header: no file is read here, on the GUI thread (4 opens
         of a volume on a network share for each message naming it)."""
         image, summary = self.case_image(case_id), self.summaries.get(case_id)
-        if summary is not None and summary.frames > 1:  # a volume's own case
-            image = with_frame(image, shown_frame(summary.frames))
+        if summary is not None:  # a listed case: a volume's own case by its shown B-scan
+            image = own_case_address(image, summary.frames)
         return case_names.case_name(image, QCoreApplication.translate)
 
     def analysis_item(self, case_id: str, source: Path | np.ndarray | None = None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from annotations.frames import shown_frame, split_frame, with_frame
+from annotations.frames import own_case_address, split_frame
 from annotations.image_types import ImageLoadError
 
 DICOM_EXTENSIONS: frozenset[str] = frozenset({".dcm", ".dicom"})
@@ -57,4 +57,4 @@ def bscan_address(folder: str | os.PathLike, image_path: str) -> str:
         count = frame_count(Path(folder) / image_path)
     except (ImageLoadError, OSError, ValueError):
         return image_path
-    return with_frame(image_path, shown_frame(count)) if count > 1 else image_path
+    return own_case_address(image_path, count)
