@@ -1,5 +1,5 @@
-"""Opening a case's photo: the header and a reduced JPEG decode (annotations.previews) at once, for a first paint,
-then the full-resolution decode (100-200 ms; Pillow releases the GIL) on a worker. A newer request cancels an
+"""Opening a case's photo: a reduced JPEG decode (annotations.previews) at once, at its case's size, for a first
+paint, then the full-resolution decode (100-200 ms; Pillow releases the GIL) on a worker. A newer request cancels an
 older one, so a stale photo never arrives. The case controller owns this; the canvas only draws what it is given.
 """
 from __future__ import annotations
