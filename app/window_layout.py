@@ -45,7 +45,7 @@ def build_widgets(window: "MainWindow") -> None:
         QCoreApplication.translate("WindowLayout", "Accept AI grade ({keys})").format(keys=accept_keys))
     window.findings.dr_grade.setToolTip(_keys_tip(window, "reader_grade_0", "reader_grade_4"))
     window.findings.dme_risk.setToolTip(_keys_tip(window, "reader_dme_0", "reader_dme_2"))
-    window.patients = PatientController(window.cases, window)
+    window.patients = PatientController(window.cases, window.settings, window)
     side = QWidget()
     side_layout = QVBoxLayout(side)
     side_layout.setContentsMargins(0, 0, 0, 0)
