@@ -1,19 +1,21 @@
 """The review window on a 1366 x 768 clinic laptop, in English and Chinese: every tool bar control in reach (none
 behind a » menu), the lesion table in the findings dock without scrolling, the patient details folded on request
-and kept so; on a 1600 px screen the tool bars stay one row."""
+and kept so, the photo wider than the case list and the History dock a few rows; on a 1600 px screen the tool bars
+stay one row. The reader's own sizes (a dragged splitter, a dock layout from the settings) win."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QSplitter, QToolBar
 
 from annotations.commands import SetAIResult
 from annotations.document import AIResult, PatientInfo
 from annotations.findings import Findings
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from widgets.case_list import THUMB_SIZE
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.gui.test_main_window import _window, fundus_folder
 
@@ -105,3 +107,38 @@ def test_the_area_and_quadrant_columns_get_the_room_the_counts_leave(qtbot, wind
     qtbot.waitUntil(lambda: table.width() < 340)  # the dock's width at 1366 px
     two_lines = 3 * table.fontMetrics().lineSpacing()  # "ST 26 SN 22 / IT 15 IN 5", not three lines of it
     assert all(table.rowHeight(row) < two_lines for row in (0, 1, 3))  # MA, HE, SE
+
+
+def test_the_photo_gets_the_room_at_1366_px_and_the_file_names_stay_readable(qtbot, window: MainWindow) -> None:
+    case_list = window.case_list
+    qtbot.waitUntil(lambda: window.centre.width() >= 520 and window.centre.width() > case_list.width())
+    name = THUMB_SIZE.width() + case_list.table.fontMetrics().horizontalAdvance("codras_0008.jpg")
+    assert case_list.table.horizontalHeader().sectionSize(0) > name  # beside the thumbnail, not elided
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: case_list.width() >= 500)  # a wider screen: room for longer names too
+
+
+def test_a_dragged_case_list_keeps_its_width(qtbot, window: MainWindow) -> None:
+    splitter = window.centralWidget()
+    assert isinstance(splitter, QSplitter)
+    splitter.moveSplitter(340, 1)  # what dragging the handle does
+    qtbot.waitUntil(lambda: window.case_list.width() == 340)
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    assert window.case_list.width() == 340
+
+
+def test_the_history_dock_is_a_few_rows_and_the_findings_get_the_rest(qtbot, window: MainWindow) -> None:
+    history = window.annotation.history_dock
+    qtbot.waitUntil(lambda: history.height() <= window.height() // 8)
+    assert history.widget().viewport().height() >= 3 * history.widget().fontMetrics().lineSpacing()
+
+
+def test_a_dock_layout_from_the_settings_wins(qtbot, window: MainWindow, settings: Settings) -> None:
+    window.resizeDocks([window.findings_dock, window.annotation.history_dock], [300, 300], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: window.annotation.history_dock.height() >= 290)
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.height() == 768 and again.annotation.history_dock.height() >= 290)
