@@ -42,6 +42,8 @@ from widgets.import_dialog import ImportDialog
 from widgets.history_panel import HistoryPanel
 from widgets.shown_lists import shown_items
 from widgets.tool_bar import AnnotationToolBar
+from widgets.tool_bar_rows import ToolBarRows
+from widgets.tool_options_bar import ToolOptionsBar
 from widgets.tools.candidate_view import CandidateView
 from widgets.tools.measure_view import MeasureToolView
 from widgets.tools.tool_view import BoxToolView, ToolView
@@ -91,10 +93,13 @@ class AnnotationController(QObject):
         self._store = getattr(getattr(window, "settings", None), "store", None)  # QSettings, when there is one
 
         self.tool_bar = AnnotationToolBar(self.settings, window)
+        self.options_bar = ToolOptionsBar(self.settings, window)
         self._restore_tool_settings()
         self.settings.add_listener(self._show_mask_opacity)  # recolours only when it changed
         self._show_mask_opacity()
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.options_bar)
+        self.tool_bar_rows = ToolBarRows(window, self.tool_bar, self.options_bar)
         self.tool_bar.tool_chosen.connect(self.choose_tool)
         self.history_panel = HistoryPanel()
         self.history_dock = QDockWidget(self.tr("History"), window)

@@ -102,9 +102,9 @@ class MainWindow(QMainWindow):
         self.objects = ObjectListController(self)  # the Objects dock
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(  # none: no case open
             marked_counts(objects, self.cases.doc.mask) if objects else {}))
+        self.resize(1500, 950)  # before the docks are sized: they share its height
         place_annotation_parts(self)
         self.setAcceptDrops(True)
-        self.resize(1500, 950)
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -137,6 +137,13 @@ class Settings:
         self.store.setValue("window/state", state)
         self.store.sync()
 
+    def patient_details_shown(self) -> bool:
+        """Whether the side panel's patient details were shown (True) or folded into one line last time."""
+        return self._read("window/patient_details", True)
+
+    def save_patient_details_shown(self, shown: bool) -> None:
+        self.store.setValue("window/patient_details", shown)
+
     # arbitration dialog -------------------------------------------------------------------------------
     def arbitration_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
         """What ArbitrationDialog.layout_state() gave last time (its geometry, its split); None where unknown."""

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from app import actions as action_table
 from app.inference_messages import shown_message
 from app.patient_controller import PatientController
+from app.window_shares import case_list_width, dock_heights
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
 from widgets.findings_panel import FindingsPanel
+from widgets.ruled_splitter import RuledSplitter
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -45,7 +47,7 @@ def build_widgets(window: "MainWindow") -> None:
         QCoreApplication.translate("WindowLayout", "Accept AI grade ({keys})").format(keys=accept_keys))
     window.findings.dr_grade.setToolTip(_keys_tip(window, "reader_grade_0", "reader_grade_4"))
     window.findings.dme_risk.setToolTip(_keys_tip(window, "reader_dme_0", "reader_dme_2"))
-    window.patients = PatientController(window.cases, window)
+    window.patients = PatientController(window.cases, window.settings, window)
     side = QWidget()
     side_layout = QVBoxLayout(side)
     side_layout.setContentsMargins(0, 0, 0, 0)
@@ -61,11 +63,10 @@ def build_widgets(window: "MainWindow") -> None:
     window.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.findings_dock)
-    splitter = QSplitter(Qt.Orientation.Horizontal)
-    for widget, stretch in ((window.case_list, 0), (centre_with_bar, 1)):
+    splitter = RuledSplitter(case_list_width)
+    for widget, stretch in ((window.case_list, 0), (centre_with_bar, 1)):  # a dragged list keeps its width
         splitter.addWidget(widget)
         splitter.setStretchFactor(splitter.count() - 1, stretch)
-    splitter.setSizes([560, 900])
     window.setCentralWidget(splitter)
 
 
@@ -111,7 +112,8 @@ def place_annotation_parts(window: "MainWindow") -> None:
     window.tabifyDockWidget(window.annotation.history_dock, window.objects.dock)
     window.annotation.history_dock.raise_()
     window.resizeDocks([window.findings_dock], [360], Qt.Orientation.Horizontal)
-    window.resizeDocks([window.findings_dock, window.annotation.history_dock], [700, 200], Qt.Orientation.Vertical)
+    window.resizeDocks([window.findings_dock, window.annotation.history_dock], list(dock_heights(window.height())),
+                       Qt.Orientation.Vertical)
     help_menu = window.help_menu.menuAction()
     window.menuBar().removeAction(help_menu)
     window.menuBar().addAction(help_menu)

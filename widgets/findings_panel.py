@@ -35,6 +35,7 @@ DME_SHOWN_CHARACTERS = 20  # of a DME risk choice in the reader box, before the 
 REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
                ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("FindingsPanel", "In progress"),
                ReviewState.DONE: QT_TRANSLATE_NOOP("FindingsPanel", "Done")}
+COUNT_COLUMN = 0
 QUADRANT_COLUMN = 2  # "ST 2 IT 1": the codes, explained in its header's tool tip
 READER_COLUMN = 3  # the reader's own painted lesions, beside the AI's
 WARNING_STYLE = "color: #b00020;"
@@ -120,6 +121,9 @@ class FindingsPanel(QWidget):
         self.lesions.horizontalHeaderItem(QUADRANT_COLUMN).setToolTip(quadrant_legend())
         self.lesions.setVerticalHeaderLabels([cls.name for cls in LESION_CLASSES])
         self.lesions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (COUNT_COLUMN, READER_COLUMN):  # the counts are short: the room goes to area and quadrants,
+            self.lesions.horizontalHeader().setSectionResizeMode(  # whose text then wraps to fewer lines
+                column, QHeaderView.ResizeMode.ResizeToContents)
         self.lesions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lesions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._fit_lesion_table()

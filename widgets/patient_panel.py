@@ -1,17 +1,19 @@
 """The patient section of the side panel: name, ID, birth date and age, sex, eye (OD/OS) and exam date of the open
-case, the eye the AI suggests from the optic disc, and the patient's other cases. It shows a PatientInfo and
-announces the edited one; the app records it as an undoable step."""
+case, the eye the AI suggests from the optic disc, and the patient's other cases; its Patient button folds them into
+one line (room for the findings on a laptop screen). It shows a PatientInfo and announces the edited one; the app
+records it as an undoable step."""
 from __future__ import annotations
 
 import dataclasses
 from typing import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
 from annotations.patients import EYES, age_on, eye_label
+from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
 
 # Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled
@@ -20,6 +22,7 @@ SEXES = {"": QT_TRANSLATE_NOOP("PatientPanel", "not recorded"), "F": QT_TRANSLAT
          "M": QT_TRANSLATE_NOOP("PatientPanel", "male"), "X": QT_TRANSLATE_NOOP("PatientPanel", "other")}
 NOT_RECORDED = SEXES[""]
 NO_AGE = -1
+SHORTEST_CHOICE_CHARACTERS = 6  # of a sex or eye choice in a narrow dock
 
 
 def sex_choices() -> dict[str, str]:
@@ -35,10 +38,10 @@ def eye_choices() -> dict[str, str]:
 
 class PatientPanel(QGroupBox):
     patient_edited = Signal(object)  # PatientInfo
+    expanded_changed = Signal(bool)  # the details shown (True) or folded into one line
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Patient"))
         self.patient = PatientInfo()
         self.suggested_eye = ""
         self.name = QLineEdit()
@@ -58,18 +61,37 @@ class PatientPanel(QGroupBox):
         self.use_eye.setToolTip(self.tr("Take the eye the AI suggests from the optic disc's side"))
         self.linked = QLabel()
         self.linked.setWordWrap(True)
-        hint = QHBoxLayout()
-        hint.setContentsMargins(0, 0, 0, 0)
-        hint.addWidget(self.eye_hint, 1)
-        hint.addWidget(self.use_eye)
-        form = QFormLayout(self)
-        for label, field in ((self.tr("Name"), self.name), (self.tr("Patient ID"), self.patient_id),
-                             (self.tr("Birth date"), self.birth_date), (self.tr("Age"), self.age),
-                             (self.tr("Sex"), self.sex), (self.tr("Eye"), self.eye)):
-            form.addRow(label, field)
-        form.addRow("", hint)
-        form.addRow(self.tr("Exam date"), self.exam_date)
-        form.addRow("", self.linked)
+        self.toggle = QToolButton()
+        self.toggle.setText(self.tr("Patient"))
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolTip(self.tr("Show or hide the patient's details"))
+        self.summary = ElidedLabel()  # the details in one line while they are hidden
+        header = QHBoxLayout()
+        header.addWidget(self.toggle)
+        header.addWidget(self.summary, 1)
+        header.addStretch()  # the toggle stays left while the summary is hidden
+        self.details = QWidget()
+        grid = QGridLayout(self.details)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        # Two short fields share a row (birth date and age, sex and eye): the section stays low in a short window.
+        rows = (((self.tr("Name"), self.name),), ((self.tr("Patient ID"), self.patient_id),),
+                ((self.tr("Birth date"), self.birth_date), (self.tr("Age"), self.age)),
+                ((self.tr("Sex"), self.sex), (self.tr("Eye"), self.eye)),
+                (("", self._hint_row()),), ((self.tr("Exam date"), self.exam_date),), (("", self.linked),))
+        for row, fields in enumerate(rows):
+            for column, (label, field) in enumerate(fields):
+                if label:
+                    grid.addWidget(QLabel(label), row, 2 * column)
+                grid.addWidget(field, row, 2 * column + 1, 1, 3 if len(fields) == 1 else 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.details)
+        self.expanded = True
+        self.toggle.clicked.connect(lambda: self.set_expanded(not self.expanded))
+        self._show_expanded()
         for line in (self.name, self.patient_id, self.birth_date, self.exam_date):
             line.editingFinished.connect(self._edited)
         self.age.editingFinished.connect(self._edited)
@@ -81,7 +103,7 @@ class PatientPanel(QGroupBox):
     def show_patient(self, patient: PatientInfo | None, suggested_eye: str = "",
                      others: Sequence[str] = ()) -> None:
         """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS")."""
-        self.setEnabled(patient is not None)
+        self.details.setEnabled(patient is not None)  # the toggle stays: the section folds with no case open too
         self.patient = dataclasses.replace(patient) if patient is not None else PatientInfo()
         p = self.patient
         for line, text in ((self.name, p.name), (self.patient_id, p.patient_id), (self.birth_date, p.birth_date),
@@ -94,6 +116,7 @@ class PatientPanel(QGroupBox):
         self.show_suggested_eye(suggested_eye)
         self.linked.setText(self.tr("Same patient: {cases}").format(cases=shown_items(others)) if others else "")
         self.linked.setVisible(bool(others))
+        self.summary.setText(" · ".join(part for part in (p.name, p.patient_id, p.eye) if part))
 
     def show_suggested_eye(self, suggested_eye: str) -> None:
         """The AI's eye beside the recorded one; the fields, perhaps being typed in, stay as they are."""
@@ -103,6 +126,27 @@ class PatientPanel(QGroupBox):
             eye=eye_label(suggested_eye, QCoreApplication.translate)) if suggested_eye else ""
         self.eye_hint.setText(hint)
         self.use_eye.setVisible(differs)
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show the details (True) or only their one-line summary."""
+        if expanded != self.expanded:
+            self.expanded = expanded
+            self._show_expanded()
+            self.expanded_changed.emit(expanded)
+
+    def _show_expanded(self) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if self.expanded else Qt.ArrowType.RightArrow)
+        self.details.setVisible(self.expanded)
+        self.summary.setVisible(not self.expanded)
+
+    def _hint_row(self) -> QWidget:
+        """The AI's eye and the button that takes it, under the eye."""
+        row = QWidget()
+        hint = QHBoxLayout(row)
+        hint.setContentsMargins(0, 0, 0, 0)
+        hint.addWidget(self.eye_hint, 1)
+        hint.addWidget(self.use_eye)
+        return row
 
     def edited_patient(self) -> PatientInfo:
         """The fields as they are now; a readable birth date decides the age (on the exam date, else today)."""
@@ -120,7 +164,7 @@ class PatientPanel(QGroupBox):
 
     def _edited(self) -> None:
         patient = self.edited_patient()
-        if self.isEnabled() and patient != self.patient:
+        if self.details.isEnabled() and patient != self.patient:
             self.patient = patient
             self.patient_edited.emit(patient)
 
@@ -130,6 +174,9 @@ class PatientPanel(QGroupBox):
 
     def _combo(self, choices: dict[str, str]) -> QComboBox:
         combo = QComboBox()
+        # Sex and eye share a row: each takes half of it, not its longest choice's width (the popup shows it whole).
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(SHORTEST_CHOICE_CHARACTERS)
         for key, text in choices.items():
             combo.addItem(text, key)
         return combo

@@ -1,15 +1,14 @@
-"""The annotation tool bar: one button per tool (with its key), the lesion class picker (keys 1–5), the
-brush size, fill tolerance, magic-brush threshold, mask opacity, and whether painting stays inside the field of
-view. It edits a shared ToolSettings and says which tool was picked; it never touches the document."""
+"""The annotation tool bar: one button per tool (with its key) and the lesion class picker (keys 1–5); the tools'
+settings are in widgets.tool_options_bar. It edits a shared ToolSettings and says which tool was picked; it never
+touches the document."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QToolBar, QWidget
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.tools import ToolSettings
-from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
 from widgets.clinical_terms import lesion_name
 
 # (tool name, button text, tool tip, key); "none" leaves the mouse to panning and looking. Texts are marked for
@@ -46,8 +45,11 @@ TOOL_SPECS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+CLASS_ICON_PX = 12  # the class swatches; the bar's icon size too, so the buttons and the bar stay low
+
+
 def class_icon(cls: LesionClass) -> QIcon:
-    pixmap = QPixmap(12, 12)
+    pixmap = QPixmap(CLASS_ICON_PX, CLASS_ICON_PX)
     pixmap.fill(QColor(cls.colour))
     return QIcon(pixmap)
 
@@ -64,6 +66,7 @@ class AnnotationToolBar(QToolBar):
         self.class_actions: dict[LesionClass, QAction] = {}
         tools = QActionGroup(self)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setIconSize(QSize(CLASS_ICON_PX, CLASS_ICON_PX))
         for name, text, tip, key in TOOL_SPECS:
             action = QAction(self.tr(text), self)
             action.setObjectName(f"tool_{name}")
@@ -87,39 +90,6 @@ class AnnotationToolBar(QToolBar):
             classes.addAction(action)
             self.addAction(action)
             self.class_actions[cls] = action
-        self.addSeparator()
-        self.radius = QSpinBox(self)
-        self.radius.setRange(int(MIN_RADIUS), int(MAX_RADIUS))
-        self.radius.setSuffix(self.tr(" px"))
-        self.radius.setToolTip(self.tr("Brush radius in image pixels  [ [ smaller, ] larger ]"))
-        self.radius.valueChanged.connect(lambda value: self.settings.update(radius=float(value)))
-        self.tolerance = QSpinBox(self)
-        self.tolerance.setRange(0, 255)
-        self.tolerance.setToolTip(self.tr("Fill: how far a pixel's colour may differ from the clicked one"))
-        self.tolerance.valueChanged.connect(lambda value: self.settings.update(tolerance=value))
-        self.threshold = QDoubleSpinBox(self)
-        self.threshold.setRange(0.0, 1.0)
-        self.threshold.setSingleStep(0.05)
-        self.threshold.setToolTip(self.tr("Magic brush: paint only where the AI probability is at least this"))
-        self.threshold.valueChanged.connect(lambda value: self.settings.update(threshold=value))
-        self.opacity = QSpinBox(self)
-        self.opacity.setRange(0, 100)
-        self.opacity.setSingleStep(10)
-        self.opacity.setSuffix(" %")
-        self.opacity.setToolTip(self.tr("How opaque the painted masks are drawn over the photo (0 % hides them)"))
-        self.opacity.valueChanged.connect(lambda value: self.settings.update(mask_opacity=value / 100))
-        for label, box in ((self.tr("Size"), self.radius), (self.tr("Tolerance"), self.tolerance),
-                           (self.tr("Threshold"), self.threshold), (self.tr("Opacity"), self.opacity)):
-            self.addWidget(QLabel(f" {label} "))
-            self.addWidget(box)
-        self.inside_fov = QAction(self.tr("Inside FOV"), self)
-        self.inside_fov.setObjectName("inside_fov")
-        self.inside_fov.setCheckable(True)
-        self.inside_fov.setToolTip(self.tr("Paint and fill only inside the photo's field of view "
-                                           "(erasing is not limited)"))
-        self.inside_fov.toggled.connect(lambda on: self.settings.update(inside_fov=on))
-        self.addSeparator()
-        self.addAction(self.inside_fov)
         settings.add_listener(self._show_settings)
         self._show_settings()
 
@@ -128,13 +98,4 @@ class AnnotationToolBar(QToolBar):
         self.tool_actions[name].setChecked(True)
 
     def _show_settings(self) -> None:
-        s = self.settings
-        self.class_actions[s.cls].setChecked(True)
-        if self.inside_fov.isChecked() != s.inside_fov:
-            self.inside_fov.setChecked(s.inside_fov)
-        for box, value in ((self.radius, round(s.radius)), (self.tolerance, s.tolerance),
-                           (self.threshold, s.threshold), (self.opacity, round(s.mask_opacity * 100))):
-            if box.value() != value:
-                box.blockSignals(True)
-                box.setValue(value)
-                box.blockSignals(False)
+        self.class_actions[self.settings.cls].setChecked(True)

@@ -322,50 +322,6 @@
         <source>Annotation tools</source>
         <translation>标注工具</translation>
     </message>
-    <message>
-        <source> px</source>
-        <translation> 像素</translation>
-    </message>
-    <message>
-        <source>Brush radius in image pixels  [ [ smaller, ] larger ]</source>
-        <translation>画笔半径（图像像素）  [ [ 缩小，] 放大 ]</translation>
-    </message>
-    <message>
-        <source>Fill: how far a pixel&apos;s colour may differ from the clicked one</source>
-        <translation>填充：像素颜色与单击处颜色允许相差的程度</translation>
-    </message>
-    <message>
-        <source>Magic brush: paint only where the AI probability is at least this</source>
-        <translation>智能画笔：只在 AI 概率不低于此值处涂画</translation>
-    </message>
-    <message>
-        <source>How opaque the painted masks are drawn over the photo (0 % hides them)</source>
-        <translation>掩膜叠加在照片上的不透明度（0 % 时隐藏掩膜）</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
-        <source>Tolerance</source>
-        <translation>容差</translation>
-    </message>
-    <message>
-        <source>Threshold</source>
-        <translation>阈值</translation>
-    </message>
-    <message>
-        <source>Opacity</source>
-        <translation>不透明度</translation>
-    </message>
-    <message>
-        <source>Inside FOV</source>
-        <translation>仅限视野内</translation>
-    </message>
-    <message>
-        <source>Paint and fill only inside the photo&apos;s field of view (erasing is not limited)</source>
-        <translation>只在照片视野（FOV）内涂画和填充（擦除不受限制）</translation>
-    </message>
 </context>
 <context>
     <name>BScanBar</name>
@@ -960,6 +916,10 @@
         <translation>采用 AI 根据视盘位置推断的眼别</translation>
     </message>
     <message>
+        <source>Show or hide the patient&apos;s details</source>
+        <translation>显示或隐藏患者详细信息</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1249,6 +1209,57 @@
     <message>
         <source>drawn by {model}</source>
         <translation>由 {model} 绘制</translation>
+    </message>
+</context>
+<context>
+    <name>ToolOptionsBar</name>
+    <message>
+        <source>Tool options</source>
+        <translation>工具选项</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Brush radius in image pixels  [ [ smaller, ] larger ]</source>
+        <translation>画笔半径（图像像素）  [ [ 缩小，] 放大 ]</translation>
+    </message>
+    <message>
+        <source>Fill: how far a pixel&apos;s colour may differ from the clicked one</source>
+        <translation>填充：像素颜色与单击处颜色允许相差的程度</translation>
+    </message>
+    <message>
+        <source>Magic brush: paint only where the AI probability is at least this</source>
+        <translation>智能画笔：只在 AI 概率不低于此值处涂画</translation>
+    </message>
+    <message>
+        <source>How opaque the painted masks are drawn over the photo (0 % hides them)</source>
+        <translation>掩膜叠加在照片上的不透明度（0 % 时隐藏掩膜）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Inside FOV</source>
+        <translation>仅限视野内</translation>
+    </message>
+    <message>
+        <source>Paint and fill only inside the photo&apos;s field of view (erasing is not limited)</source>
+        <translation>只在照片视野（FOV）内涂画和填充（擦除不受限制）</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from annotations.tools import CandidateReview, ToolContext, ToolSettings, find_c
 from widgets.canvas import ImageCanvas
 from widgets.history_panel import HistoryPanel
 from widgets.tool_bar import AnnotationToolBar
+from widgets.tool_options_bar import ToolOptionsBar
 from widgets.tools.candidate_view import CandidateView
 from widgets.tools.tool_view import BoxToolView, ToolView
 
@@ -206,23 +207,24 @@ def test_history_panel_lists_steps_and_clicking_goes_back(qtbot, rig: Rig) -> No
 
 def test_tool_bar_edits_the_shared_settings_and_follows_them(qtbot) -> None:
     settings = ToolSettings()
-    bar = AnnotationToolBar(settings)
+    bar, options = AnnotationToolBar(settings), ToolOptionsBar(settings)
     qtbot.addWidget(bar)
+    qtbot.addWidget(options)
     chosen = []
     bar.tool_chosen.connect(chosen.append)
     bar.tool_actions["box"].trigger()
     bar.class_actions[LesionClass.SE].trigger()
-    bar.radius.setValue(17)
+    options.radius.setValue(17)
     assert chosen == ["box"] and settings.cls == LesionClass.SE and settings.radius == 17
     settings.grow_radius()
-    assert bar.radius.value() == settings.radius
+    assert options.radius.value() == settings.radius
     settings.update(cls=LesionClass.HE)
     assert bar.class_actions[LesionClass.HE].isChecked()
-    assert bar.inside_fov.isChecked()  # on by default
-    bar.inside_fov.trigger()
+    assert options.inside_fov.isChecked()  # on by default
+    options.inside_fov.trigger()
     assert not settings.inside_fov
     settings.update(inside_fov=True)
-    assert bar.inside_fov.isChecked()
+    assert options.inside_fov.isChecked()
 
 
 # -- in the main window ------------------------------------------------------------------------------------------

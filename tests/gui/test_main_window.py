@@ -333,7 +333,7 @@ def test_user_can_switch_a_case_to_oct_view(qtbot, settings, folder) -> None:
     window.actions["modality_oct"].trigger()
     assert window.findings.oct_mode and window.actions["layer_heatmap"].isChecked()
     assert not window.actions["layer_HE"].isEnabled()
-    assert window.annotation.tool_bar.isHidden()  # OCT: heat map instead of lesion tools
+    assert window.annotation.tool_bar.isHidden() and window.annotation.options_bar.isHidden()  # OCT: no lesion tools
     window.actions["modality_auto"].trigger()
     assert not window.findings.oct_mode
 

@@ -89,7 +89,8 @@ def test_main_window_shows_no_untranslated_text(qtbot, window: MainWindow, pseud
     _assert_extracted(pseudo.asked)
     assert any(where == "status bar" for where, _ in texts)
     assert any("painted or boxed" in text for _, text in texts)  # the case list's ⚠ tool tip
-    _assert_all_translated(texts, data=frozenset({"tester"}))  # the reader's name, in the title
+    # the reader's name, in the title; the patient's, in the patient section's folded line
+    _assert_all_translated(texts, data=frozenset({"tester", "Ann"}))
 
 
 def test_settings_and_shortcuts_dialogs_show_no_untranslated_text(qtbot, window: MainWindow,

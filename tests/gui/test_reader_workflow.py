@@ -186,7 +186,7 @@ def test_painting_stays_inside_the_field_of_view_unless_switched_off(qtbot, sett
     painted = window.cases.doc.class_mask(LesionClass.HE)
     fov = field_of_view(window.cases.image)
     assert painted[50, 40] and not painted[50, 10] and not (painted & ~fov).any()
-    window.annotation.tool_bar.inside_fov.trigger()  # off: the stroke goes where the hand goes
+    window.annotation.options_bar.inside_fov.trigger()  # off: the stroke goes where the hand goes
     window_drag(window, [(5.5, 60.5), (45.5, 60.5)])
     assert window.cases.doc.class_mask(LesionClass.HE)[60, 10]
 
@@ -203,7 +203,7 @@ def test_tool_settings_and_the_dock_layout_are_kept_between_runs(qtbot, settings
     again = _window(qtbot, settings, folder)
     kept = again.annotation.settings
     assert (kept.cls, kept.radius, kept.inside_fov) == (LesionClass.EX, 17, False)
-    assert again.annotation.tool_bar.radius.value() == 17 and not again.annotation.tool_bar.inside_fov.isChecked()
+    assert again.annotation.options_bar.radius.value() == 17 and not again.annotation.options_bar.inside_fov.isChecked()
     assert again.findings_dock.isFloating()
 
 
@@ -220,15 +220,15 @@ def test_mask_opacity_is_chosen_in_the_tool_bar_and_kept(qtbot, settings, folder
         return window.canvas.layers.mask.qimage().pixelColor(75, 50).alpha()
 
     assert painted_alpha() == 128  # half opaque at first
-    window.annotation.tool_bar.opacity.setValue(20)
+    window.annotation.options_bar.opacity.setValue(20)
     assert painted_alpha() == 51
-    window.annotation.tool_bar.opacity.setValue(0)
+    window.annotation.options_bar.opacity.setValue(0)
     assert painted_alpha() == 0
-    window.annotation.tool_bar.opacity.setValue(80)
+    window.annotation.options_bar.opacity.setValue(80)
     window.close()
 
     again = _window(qtbot, settings, folder)
-    assert again.annotation.tool_bar.opacity.value() == 80
+    assert again.annotation.options_bar.opacity.value() == 80
     assert again.canvas.layers.mask_opacity() == pytest.approx(0.8, abs=0.01)
 
 

@@ -1,0 +1,144 @@
+"""The review window on a 1366 x 768 clinic laptop, in English and Chinese: every tool bar control in reach (none
+behind a » menu), the lesion table in the findings dock without scrolling, the patient details folded on request
+and kept so, the photo wider than the case list and the History dock a few rows; on a 1600 px screen the tool bars
+stay one row. The reader's own sizes (a dragged splitter, a dock layout from the settings) win."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QSplitter, QToolBar
+
+from annotations.commands import SetAIResult
+from annotations.document import AIResult, PatientInfo
+from annotations.findings import Findings
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from widgets.case_list import THUMB_SIZE
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
+from tests.gui.test_main_window import _window, fundus_folder
+
+LESIONS = {  # the QA photo's (IDRiD-like, codras_0008): quadrant counts that wrap in the dock
+    name: {"count": count, "area_px": 900, "area_mm2": area, "quadrants": dict(zip(("ST", "SN", "IT", "IN"), where))}
+    for name, count, area, where in (("MA", 68, 0.111, (26, 22, 15, 5)), ("HE", 69, 2.903, (19, 24, 17, 9)),
+                                     ("EX", 253, 5.916, (104, 70, 48, 31)), ("SE", 4, 0.596, (1, 2, 1, 0)))}
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, reader="tester"))
+    return settings
+
+
+@pytest.fixture
+def window(qtbot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """A photo with a patient and an AI result like the QA case's, at 1366 x 768."""
+    window = _window(qtbot, settings, fundus_folder(tmp_path, monkeypatch, ("a.png",)))
+    window.cases.edits.set_patient(PatientInfo(patient_id="QA-0001", name="Wang", birth_date="1968-03-14", age=58,
+                                               sex="M", exam_date="2026-11-22"))
+    findings = Findings.from_json(LESIONS | {"lesions_present_probability": 0.9,
+                                             "referable_source": "DR signs classifier or DR grade >= 2",
+                                             "optic_disc": {"found": True, "center": [10, 50]}})
+    window.cases.execute(SetAIResult(AIResult(dr_grade=2, grade_source="icdr-rules", referable=True,
+                                              findings=findings)))
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    return window
+
+
+def _hidden_controls(window: MainWindow) -> list[str]:
+    """The tool bar controls Qt put behind a » menu (it hides each one that does not fit)."""
+    return [action.text() or action.objectName() for bar in window.findChildren(QToolBar) if bar.isVisible()
+            for action in bar.actions() if not action.isSeparator() and not bar.widgetForAction(action).isVisible()]
+
+
+def _rows_in_view(window: MainWindow) -> int:
+    """How many of the lesion table's rows the findings dock shows whole, without scrolling."""
+    table, viewport = window.findings.lesions, window.findings_dock.widget().viewport()
+    shown = QRect(QPoint(0, 0), viewport.size())
+    return sum(1 for row in range(table.rowCount())
+               if shown.contains(QRect(table.viewport().mapTo(viewport, QPoint(0, table.rowViewportPosition(row))),
+                                       QRect(0, 0, 1, table.rowHeight(row)).size())))
+
+
+def test_every_tool_bar_control_is_in_reach_at_1366_px(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not _hidden_controls(window))
+    assert window.annotation.options_bar.widgetForAction(window.annotation.options_bar.inside_fov).isVisible()
+
+
+def test_every_tool_bar_control_is_in_reach_at_1366_px_in_chinese(qtbot, chinese, settings, tmp_path,
+                                                                    monkeypatch) -> None:
+    window = _window(qtbot, settings, fundus_folder(tmp_path, monkeypatch, ("a.png",)))
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366 and not _hidden_controls(window))
+
+
+def test_the_tool_bars_stay_one_row_on_a_wider_screen(qtbot, window: MainWindow) -> None:
+    bars = window.annotation.tool_bar, window.annotation.options_bar
+    qtbot.waitUntil(lambda: bars[1].y() > bars[0].y())  # 1366 px: the options take a row of their own
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: bars[1].y() == bars[0].y() and not _hidden_controls(window))
+
+
+def test_the_lesion_table_is_in_view_at_1366_x_768(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: _rows_in_view(window) >= 2)  # the details shown: MA and HE
+    window.patients.panel.toggle.click()
+    qtbot.waitUntil(lambda: _rows_in_view(window) == 4)  # folded into one line: the whole table
+
+
+def test_the_patient_details_fold_into_one_line_and_stay_folded(qtbot, window: MainWindow, settings) -> None:
+    panel = window.patients.panel
+    assert panel.details.isVisible() and not panel.summary.isVisible()
+    panel.toggle.click()
+    assert not panel.details.isVisible() and panel.summary.text() == "Wang · QA-0001"
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.patients.panel.details.isVisible() and again.patients.panel.summary.isVisible()
+    again.patients.panel.toggle.click()
+    assert again.patients.panel.details.isVisible() and settings.patient_details_shown()
+
+
+def test_the_area_and_quadrant_columns_get_the_room_the_counts_leave(qtbot, window: MainWindow) -> None:
+    table = window.findings.lesions
+    qtbot.waitUntil(lambda: table.width() < 340)  # the dock's width at 1366 px
+    two_lines = 3 * table.fontMetrics().lineSpacing()  # "ST 26 SN 22 / IT 15 IN 5", not three lines of it
+    assert all(table.rowHeight(row) < two_lines for row in (0, 1, 3))  # MA, HE, SE
+
+
+def test_the_photo_gets_the_room_at_1366_px_and_the_file_names_stay_readable(qtbot, window: MainWindow) -> None:
+    case_list = window.case_list
+    qtbot.waitUntil(lambda: window.centre.width() >= 520 and window.centre.width() > case_list.width())
+    name = THUMB_SIZE.width() + case_list.table.fontMetrics().horizontalAdvance("codras_0008.jpg")
+    assert case_list.table.horizontalHeader().sectionSize(0) > name  # beside the thumbnail, not elided
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: case_list.width() >= 500)  # a wider screen: room for longer names too
+
+
+def test_a_dragged_case_list_keeps_its_width(qtbot, window: MainWindow) -> None:
+    splitter = window.centralWidget()
+    assert isinstance(splitter, QSplitter)
+    splitter.moveSplitter(340, 1)  # what dragging the handle does
+    qtbot.waitUntil(lambda: window.case_list.width() == 340)
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    assert window.case_list.width() == 340
+
+
+def test_the_history_dock_is_a_few_rows_and_the_findings_get_the_rest(qtbot, window: MainWindow) -> None:
+    history = window.annotation.history_dock
+    qtbot.waitUntil(lambda: history.height() <= window.height() // 8)
+    assert history.widget().viewport().height() >= 3 * history.widget().fontMetrics().lineSpacing()
+
+
+def test_a_dock_layout_from_the_settings_wins(qtbot, window: MainWindow, settings: Settings) -> None:
+    window.resizeDocks([window.findings_dock, window.annotation.history_dock], [300, 300], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: window.annotation.history_dock.height() >= 290)
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.height() == 768 and again.annotation.history_dock.height() >= 290)

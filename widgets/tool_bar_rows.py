@@ -1,0 +1,29 @@
+"""Two tool bars on one row while the window is wide enough for both, the second on a row of its own below the first
+otherwise: Qt would squeeze both and put the controls that do not fit behind each bar's » menu (the tool options
+at 1366 px in English). A bar the reader moved elsewhere (another side, floating) is left where it is."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+
+class ToolBarRows(QObject):
+    def __init__(self, window: QMainWindow, first: QToolBar, second: QToolBar) -> None:
+        super().__init__(window)
+        self.window, self.first, self.second = window, first, second
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.arrange()
+        return False
+
+    def arrange(self) -> None:
+        window, bars = self.window, (self.first, self.second)
+        if any(bar.isFloating() or window.toolBarArea(bar) != Qt.ToolBarArea.TopToolBarArea for bar in bars):
+            return
+        wrap = sum(bar.sizeHint().width() for bar in bars) > window.width()
+        if wrap and not window.toolBarBreak(self.second):
+            window.insertToolBarBreak(self.second)
+        elif not wrap and window.toolBarBreak(self.second):
+            window.removeToolBarBreak(self.second)

@@ -1,0 +1,63 @@
+"""The tool options bar: brush size, fill tolerance, magic-brush threshold, mask opacity, and whether painting stays
+inside the field of view. A tool bar of its own beside the tools (widgets.tool_bar), so that on a narrow window it
+can take a row of its own instead of hiding behind the tools' » menu. It edits a shared ToolSettings and follows it."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
+
+from annotations.tools import ToolSettings
+from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
+
+
+class ToolOptionsBar(QToolBar):
+    def __init__(self, settings: ToolSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Tool options"))
+        self.setObjectName("tool_options")
+        self.settings = settings
+        self.radius = QSpinBox(self)
+        self.radius.setRange(int(MIN_RADIUS), int(MAX_RADIUS))
+        self.radius.setSuffix(self.tr(" px"))
+        self.radius.setToolTip(self.tr("Brush radius in image pixels  [ [ smaller, ] larger ]"))
+        self.radius.valueChanged.connect(lambda value: self.settings.update(radius=float(value)))
+        self.tolerance = QSpinBox(self)
+        self.tolerance.setRange(0, 255)
+        self.tolerance.setToolTip(self.tr("Fill: how far a pixel's colour may differ from the clicked one"))
+        self.tolerance.valueChanged.connect(lambda value: self.settings.update(tolerance=value))
+        self.threshold = QDoubleSpinBox(self)
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setToolTip(self.tr("Magic brush: paint only where the AI probability is at least this"))
+        self.threshold.valueChanged.connect(lambda value: self.settings.update(threshold=value))
+        self.opacity = QSpinBox(self)
+        self.opacity.setRange(0, 100)
+        self.opacity.setSingleStep(10)
+        self.opacity.setSuffix(" %")
+        self.opacity.setToolTip(self.tr("How opaque the painted masks are drawn over the photo (0 % hides them)"))
+        self.opacity.valueChanged.connect(lambda value: self.settings.update(mask_opacity=value / 100))
+        for label, box in ((self.tr("Size"), self.radius), (self.tr("Tolerance"), self.tolerance),
+                           (self.tr("Threshold"), self.threshold), (self.tr("Opacity"), self.opacity)):
+            self.addWidget(QLabel(f" {label} "))
+            self.addWidget(box)
+        self.inside_fov = QAction(self.tr("Inside FOV"), self)
+        self.inside_fov.setObjectName("inside_fov")
+        self.inside_fov.setCheckable(True)
+        self.inside_fov.setToolTip(self.tr("Paint and fill only inside the photo's field of view "
+                                           "(erasing is not limited)"))
+        self.inside_fov.toggled.connect(lambda on: self.settings.update(inside_fov=on))
+        self.addSeparator()
+        self.addAction(self.inside_fov)
+        settings.add_listener(self._show_settings)
+        self._show_settings()
+
+    def _show_settings(self) -> None:
+        s = self.settings
+        if self.inside_fov.isChecked() != s.inside_fov:
+            self.inside_fov.setChecked(s.inside_fov)
+        for box, value in ((self.radius, round(s.radius)), (self.tolerance, s.tolerance),
+                           (self.threshold, s.threshold), (self.opacity, round(s.mask_opacity * 100))):
+            if box.value() != value:
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)
