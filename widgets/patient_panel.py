@@ -15,6 +15,7 @@ from annotations.document import PatientInfo
 from annotations.patients import EYES, age_on, eye_label
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
+from widgets.wrapped_label import WrappedLabel
 
 # Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled
 # (here and in the report dialog, through ``sex_choices`` and ``eye_choices``).
@@ -55,7 +56,7 @@ class PatientPanel(QGroupBox):
         self.age.setSpecialValueText(self.tr("not recorded"))
         self.sex = self._combo(sex_choices())
         self.eye = self._combo(eye_choices())
-        self.eye_hint = QLabel()
+        self.eye_hint = WrappedLabel()  # the eye's full label wraps in a narrow dock rather than widen it
         self.eye_hint.setStyleSheet("color: gray;")
         self.use_eye = QPushButton(self.tr("Use"))
         self.use_eye.setToolTip(self.tr("Take the eye the AI suggests from the optic disc's side"))
