@@ -22,8 +22,11 @@ class ToolBarRows(QObject):
         window, bars = self.window, (self.first, self.second)
         if any(bar.isFloating() or window.toolBarArea(bar) != Qt.ToolBarArea.TopToolBarArea for bar in bars):
             return
+        # The break goes before the bar on the right (or below): the reader may have dragged the second before the
+        # first, and a break before a row's first bar does nothing. Ties (not laid out yet): the second.
+        later = max(reversed(bars), key=lambda bar: (bar.y(), bar.x()))
         wrap = sum(bar.sizeHint().width() for bar in bars) > window.width()
-        if wrap and not window.toolBarBreak(self.second):
-            window.insertToolBarBreak(self.second)
-        elif not wrap and window.toolBarBreak(self.second):
-            window.removeToolBarBreak(self.second)
+        if wrap and not window.toolBarBreak(later):
+            window.insertToolBarBreak(later)
+        elif not wrap and window.toolBarBreak(later):
+            window.removeToolBarBreak(later)

@@ -82,6 +82,16 @@ def test_the_tool_bars_stay_one_row_on_a_wider_screen(qtbot, window: MainWindow)
     qtbot.waitUntil(lambda: bars[1].y() == bars[0].y() and not _hidden_controls(window))
 
 
+def test_the_options_take_their_own_row_when_the_reader_put_them_before_the_tools(qtbot, window: MainWindow) -> None:
+    tools, options = window.annotation.tool_bar, window.annotation.options_bar
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: options.y() == tools.y())
+    window.insertToolBar(tools, options)  # what dragging the options bar before the tools does
+    qtbot.waitUntil(lambda: options.x() < tools.x())
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: tools.y() > options.y() and not _hidden_controls(window))
+
+
 def test_the_lesion_table_is_in_view_at_1366_x_768(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: _rows_in_view(window) >= 2)  # the details shown: MA and HE
     window.patients.panel.toggle.click()
