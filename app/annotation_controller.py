@@ -43,6 +43,7 @@ from widgets.history_panel import HistoryPanel
 from widgets.shown_lists import shown_items
 from widgets.tool_bar import AnnotationToolBar
 from widgets.tool_bar_rows import ToolBarRows
+from widgets.tool_bars_shown import ToolBarsShown
 from widgets.tool_options_bar import ToolOptionsBar
 from widgets.tools.candidate_view import CandidateView
 from widgets.tools.measure_view import MeasureToolView
@@ -100,6 +101,7 @@ class AnnotationController(QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.options_bar)
         self.tool_bar_rows = ToolBarRows(window, self.tool_bar, self.options_bar)
+        self.tool_bars_shown = ToolBarsShown((self.tool_bar, self.options_bar))
         self.tool_bar.tool_chosen.connect(self.choose_tool)
         self.history_panel = HistoryPanel()
         self.history_dock = QDockWidget(self.tr("History"), window)

@@ -126,8 +126,7 @@ class CaseDisplay(QObject):
             self.actions[name].setEnabled(not oct_mode)
         if oct_mode:  # OCT scans get the heat map, not the lesion tools
             self.window.annotation.choose_tool("none")
-        for bar in (self.window.annotation.tool_bar, self.window.annotation.options_bar):
-            bar.setVisible(not oct_mode)
+        self.window.annotation.tool_bars_shown.set_oct_mode(oct_mode)
 
     def _update_heatmap_actions(self) -> None:
         """H and Shift+H work when the findings panel has a heat map to show (Grad-CAM or a class's)."""

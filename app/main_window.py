@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)  # docks and tool bars where the reader left them
+            self.annotation.tool_bars_shown.restored()
         self.update_title()
 
     def _connect(self) -> None:
@@ -306,5 +307,6 @@ class MainWindow(QMainWindow):
         self.arbitration.shutdown()
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())
+        self.annotation.tool_bars_shown.set_oct_mode(False)  # the reader's tool bars are saved, not the OCT mode's
         self.settings.save_window_state(self.saveState())
         super().closeEvent(event)

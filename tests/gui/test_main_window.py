@@ -338,6 +338,23 @@ def test_user_can_switch_a_case_to_oct_view(qtbot, settings, folder) -> None:
     assert not window.findings.oct_mode
 
 
+def test_a_tool_bar_the_reader_hid_stays_hidden_and_oct_hides_them_only_while_shown(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    tools, options = window.annotation.tool_bar, window.annotation.options_bar
+    options.toggleViewAction().trigger()  # unticked in the tool bars' context menu
+    window.actions["modality_fundus"].trigger()  # a photo shown again, as when the next case opens
+    assert options.isHidden() and not tools.isHidden()
+    window.actions["modality_oct"].trigger()
+    assert tools.isHidden() and options.isHidden()
+    window.close()  # in OCT mode: the reader's tool bars are saved all the same
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.annotation.tool_bar.isVisible() and again.annotation.options_bar.isHidden()
+    again.annotation.options_bar.toggleViewAction().trigger()  # ticked again: it is back
+    assert again.annotation.options_bar.isVisible()
+
+
 def test_settings_dialog_returns_edited_copy(qtbot) -> None:
     from widgets.settings_dialog import SettingsDialog
 
