@@ -92,6 +92,17 @@ def test_the_options_take_their_own_row_when_the_reader_put_them_before_the_tool
     qtbot.waitUntil(lambda: tools.y() > options.y() and not _hidden_controls(window))
 
 
+def test_the_options_stay_on_the_row_the_reader_dragged_them_to(qtbot, window: MainWindow) -> None:
+    tools, options = window.annotation.tool_bar, window.annotation.options_bar
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: options.y() == tools.y())
+    window.insertToolBarBreak(options)  # what dragging the options bar below the tools does
+    qtbot.waitUntil(lambda: options.y() > tools.y())
+    window.resize(1700, 1000)
+    qtbot.waitUntil(lambda: window.case_list.width() == 560)  # the window's resize is through: the list follows it
+    assert window.toolBarBreak(options)
+
+
 def test_the_lesion_table_is_in_view_at_1366_x_768(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: _rows_in_view(window) >= 2)  # the details shown: MA and HE
     window.patients.panel.toggle.click()
