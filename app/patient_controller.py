@@ -13,13 +13,12 @@ from widgets.patient_panel import PatientPanel
 
 
 class PatientController(QObject):
-    def __init__(self, cases: CaseController, settings: Settings | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, cases: CaseController, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cases = cases
         self.panel = PatientPanel()
-        if settings is not None:  # the details shown or folded as the reader left them
-            self.panel.set_expanded(settings.patient_details_shown())
-            self.panel.expanded_changed.connect(settings.save_patient_details_shown)
+        self.panel.set_expanded(settings.patient_details_shown())  # shown or folded as the reader left them
+        self.panel.expanded_changed.connect(settings.save_patient_details_shown)
         self.panel.patient_edited.connect(cases.edits.set_patient)
         cases.case_opened.connect(lambda doc, history: self.refresh())
         cases.case_failed.connect(lambda case_id, message: self.panel.show_patient(None))
