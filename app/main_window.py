@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "RetinaReview"
+READER_TOOL_BARS = 1  # the window state's version: its hidden tool bars are the reader's (0: some were OCT's)
 
 
 class MainWindow(QMainWindow):
@@ -109,8 +110,10 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
-            self.restoreState(state)  # docks and tool bars where the reader left them
-            self.annotation.tool_bars_shown.restored()
+            if self.restoreState(state, READER_TOOL_BARS):  # docks and tool bars where the reader left them
+                self.annotation.tool_bars_shown.restored()
+            else:  # an earlier version's, which saved the bars an OCT scan hid as hidden: they follow the case
+                self.restoreState(state)
         self.update_title()
 
     def _connect(self) -> None:
@@ -308,5 +311,5 @@ class MainWindow(QMainWindow):
         self.cases.shutdown()
         self.settings.save_window_geometry(self.saveGeometry())
         self.annotation.tool_bars_shown.set_oct_mode(False)  # the reader's tool bars are saved, not the OCT mode's
-        self.settings.save_window_state(self.saveState())
+        self.settings.save_window_state(self.saveState(READER_TOOL_BARS))
         super().closeEvent(event)

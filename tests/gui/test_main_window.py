@@ -355,6 +355,15 @@ def test_a_tool_bar_the_reader_hid_stays_hidden_and_oct_hides_them_only_while_sh
     assert again.annotation.options_bar.isVisible()
 
 
+def test_the_tool_bars_come_back_after_an_earlier_version_quit_in_oct_mode(qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    window.close()
+    window.annotation.tool_bar.hide()  # as an earlier version saved the tool bar of an OCT scan
+    settings.save_window_state(window.saveState())
+    again = _window(qtbot, settings, folder)  # a photo
+    assert again.annotation.tool_bar.isVisible() and again.annotation.options_bar.isVisible()
+
+
 def test_settings_dialog_returns_edited_copy(qtbot) -> None:
     from widgets.settings_dialog import SettingsDialog
 
