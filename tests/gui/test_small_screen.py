@@ -123,6 +123,11 @@ def test_the_patient_details_fold_into_one_line_and_stay_folded(qtbot, window: M
     assert again.patients.panel.details.isVisible() and settings.patient_details_shown()
 
 
+def test_the_folded_details_are_read_back_from_an_ini_file(tmp_path: Path) -> None:
+    (tmp_path / "hand.ini").write_text("[window]\npatient_details=false\n")  # text, not a bool: "false" is truthy
+    assert not Settings.from_file(tmp_path / "hand.ini").patient_details_shown()
+
+
 def test_the_area_and_quadrant_columns_get_the_room_the_counts_leave(qtbot, window: MainWindow) -> None:
     table = window.findings.lesions
     qtbot.waitUntil(lambda: table.width() < 340)  # the dock's width at 1366 px
