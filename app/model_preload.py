@@ -3,7 +3,8 @@ analysis or reveal of a session does not wait minutes for them (torch and the mo
 the window looking stuck). They load on a worker of their own, never on the GUI thread, into the analysis'
 ModelCache: an analysis asked for meanwhile waits there for these models instead of loading its own. ``loading``
 drives the status bar. The load runs on a daemon thread the window never waits for (a load cannot be stopped: the
-window closes at once and a load ending after it is dropped). Settings changed during a load are loaded once it
+window closes at once and a load ending after it is dropped; the process then leaves without finalising Python under
+it, app.process_exit). Settings changed during a load are loaded once it
 ends; none starts while an analysis runs (it would hold its models while the new ones load), but after it.
 
 RETINA_REVIEW_PRELOAD=0 turns it off (the tests do: their windows mostly never analyse)."""
@@ -40,6 +41,7 @@ class ModelPreload(QObject):
         self._loading = False
         self._again = False  # asked while loading or while an analysis ran: start once that ends
         self._closed = False
+        self._thread: threading.Thread | None = None
         self._ended.connect(self._on_ended, Qt.ConnectionType.QueuedConnection)
         analysis.busy_changed.connect(lambda busy: None if busy else self._start_if_asked())
         # once the folder's first case is on the screen: loading them alongside its decoding slowed both (2-3 s
@@ -74,7 +76,8 @@ class ModelPreload(QObject):
             return
         self._loading = True
         self.loading.emit(True)
-        threading.Thread(target=self._load, args=(settings,), name="model preload", daemon=True).start()
+        self._thread = threading.Thread(target=self._load, args=(settings,), name="model preload", daemon=True)
+        self._thread.start()
 
     def _start_if_asked(self) -> None:
         if self._again:
@@ -105,6 +108,10 @@ class ModelPreload(QObject):
             self.analysis.models_ready.emit(outcome[0])
             self.loaded.emit(*outcome)
         self._start_if_asked()
+
+    def threads(self) -> list[threading.Thread]:
+        """The load's thread once one started (it may have ended): app.process_exit asks whether it still runs."""
+        return [] if self._thread is None else [self._thread]
 
     def shutdown(self) -> None:
         """Not waiting for a load under way: it touches no folder, and its end is dropped."""

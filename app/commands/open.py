@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from app.i18n import install_language, register_cjk_font, resolve_language
     from app.long_lived import freeze_long_lived
     from app.main_window import APP_NAME, MainWindow
+    from app.process_exit import leave
     from app.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     opened = window.open_paths(args.paths) if args.paths else True
     if not args.screenshot:
-        return app.exec()
+        return leave(app.exec(), window.preload.threads())
 
     outcome = {"code": 0 if opened else 1}
     deadline = time.monotonic() + args.timeout
@@ -109,4 +110,4 @@ def run(args: argparse.Namespace) -> int:
     timer.timeout.connect(poll)
     timer.start(POLL_MS)
     app.exec()
-    return outcome["code"]
+    return leave(outcome["code"], window.preload.threads())
