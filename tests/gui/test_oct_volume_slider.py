@@ -113,13 +113,25 @@ def test_ctrl_s_names_the_saved_bscan_not_only_its_volume(qtbot, settings, folde
     window.close()
 
 
+def _gui_thread_header_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the volumes whose DICOM header the GUI thread reads from now on (a worker's reads are not)."""
+    reads: list[str] = []
+    real, gui = reader.read_dicom_header, threading.current_thread()
+
+    def read(path: Path):
+        if threading.current_thread() is gui:
+            reads.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(reader, "read_dicom_header", read)
+    return reads
+
+
 def test_a_volumes_own_case_is_named_without_reading_its_file_on_the_gui_thread(
         qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
     window = _window(qtbot, settings, folder)
     _shown_bscan(qtbot, window, 4)
-    reads: list[str] = []
-    real = reader.read_dicom_header
-    monkeypatch.setattr(reader, "read_dicom_header", lambda path: reads.append(Path(path).name) or real(path))
+    reads = _gui_thread_header_reads(monkeypatch)
     # its B-scan count is the one the folder's scan read: a volume on a slow share holds no message
     assert window.cases.case_name(window.cases.current_id) == "'a_volume.dcm', B-scan 4"
     assert reads == []
@@ -130,15 +142,7 @@ def test_a_slider_step_reads_the_volumes_header_once_on_the_gui_thread(
         qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
     window = _window(qtbot, settings, folder)
     _shown_bscan(qtbot, window, 4)
-    reads: list[str] = []
-    real, gui = reader.read_dicom_header, threading.current_thread()
-
-    def read(path: Path):  # the GUI thread's reads
-        if threading.current_thread() is gui:
-            reads.append(Path(path).name)
-        return real(path)
-
-    monkeypatch.setattr(reader, "read_dicom_header", read)
+    reads = _gui_thread_header_reads(monkeypatch)
     steps = []
     for number in (3, 4):  # B-scans never saved: B-scan 3, then the volume's own case again
         window.bscans.bar.slider.setValue(number)
