@@ -43,7 +43,7 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import keep_the_gui_thread_responsive
 from app.undo_actions import UndoActions
-from app.window_layout import build_menus, build_widgets, place_annotation_parts
+from app.window_layout import add_panel_toggles, build_menus, build_widgets, place_annotation_parts
 from app.window_status_bar import WindowStatusBar
 from widgets.confirm import ask_yes_no
 from widgets.settings_dialog import SettingsDialog
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
     findings_dock: QDockWidget
     patients: PatientController
     help_menu: QMenu
+    view_menu: QMenu
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
             marked_counts(objects, self.cases.doc.mask) if objects else {}))
         self.resize(1500, 950)  # before the docks are sized: they share its height
         place_annotation_parts(self)
+        add_panel_toggles(self)
         self.setAcceptDrops(True)
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
         if geometry is not None:

@@ -1,13 +1,14 @@
 """How the main window is laid out: its central widgets and the findings dock, the menu bar built from
-app.actions, and the annotation docks placed once they exist. Builder functions: they set the window's parts
-(``window.canvas``, ``window.findings``…) that its controllers and tests reach."""
+app.actions, the annotation docks placed once they exist and View ▸ Tool bars and panels listing them all. Builder
+functions: they set the window's parts (``window.canvas``, ``window.findings``…) that its controllers and tests
+reach."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from app import actions as action_table
 from app.inference_messages import shown_message
@@ -89,6 +90,8 @@ def build_menus(window: "MainWindow") -> None:
         menu.setToolTipsVisible(True)  # a disabled action's tool tip says why (Case ▸ Arbitrate case)
         if spec.menu == action_table.HELP:
             window.help_menu = menu
+        if spec.menu == action_table.VIEW:
+            window.view_menu = menu
         if spec.name == "save":
             window.opening.add_recent_menu(menu)
         if spec.name in ("quit", "reader_grade_0", "arbitrate", "layer_MA", "modality_auto", "zoom_in",
@@ -117,3 +120,16 @@ def place_annotation_parts(window: "MainWindow") -> None:
     help_menu = window.help_menu.menuAction()
     window.menuBar().removeAction(help_menu)
     window.menuBar().addAction(help_menu)
+
+
+def add_panel_toggles(window: "MainWindow") -> None:
+    """View ▸ Tool bars and panels: each dock's and tool bar's own show/hide toggle, the ones (and in the order)
+    their context menu lists, for a reader who never right-clicks a tool bar (ToolBarsShown greys the lesion tool
+    bars' while an OCT scan hides them; Qt greys a dock's that cannot be closed)."""
+    window.view_menu.addSeparator()
+    menu = window.view_menu.addMenu(QCoreApplication.translate("WindowLayout", "&Tool bars and panels"))
+    menu.setToolTipsVisible(True)
+    direct = Qt.FindChildOption.FindDirectChildrenOnly  # not one inside a dialog the window owns
+    menu.addActions([dock.toggleViewAction() for dock in window.findChildren(QDockWidget, options=direct)])
+    menu.addSeparator()
+    menu.addActions([bar.toggleViewAction() for bar in window.findChildren(QToolBar, options=direct)])
