@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from widgets.canvas import ImageCanvas
     from widgets.case_list import CaseListWidget
     from widgets.findings_panel import FindingsPanel
+    from widgets.ruled_splitter import RuledSplitter
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
     canvas: ImageCanvas
     notice: QLabel  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
     centre: QStackedWidget
+    case_split: RuledSplitter  # the case list | the centre
     findings: FindingsPanel
     findings_dock: QDockWidget
     patients: PatientController
@@ -311,6 +313,8 @@ class MainWindow(QMainWindow):
         self.analysis.shutdown()
         self.arbitration.shutdown()
         self.cases.shutdown()
+        if self.case_split.dragged:  # this run: a list never dragged keeps following the window's rule
+            self.settings.save_case_list_width(self.case_split.sizes()[0])
         self.settings.save_window_geometry(self.saveGeometry())
         self.annotation.tool_bars_shown.set_oct_mode(False)  # the reader's tool bars are saved, not the OCT mode's
         self.settings.save_window_state(self.saveState(READER_TOOL_BARS))

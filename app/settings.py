@@ -137,6 +137,14 @@ class Settings:
         self.store.setValue("window/state", state)
         self.store.sync()
 
+    def case_list_width(self) -> int | None:
+        """The width the reader dragged the case list to last time; None if they never did (the window's rule)."""
+        width = self._read("window/case_list_width", -1)
+        return width if width >= 0 else None
+
+    def save_case_list_width(self, width: int) -> None:
+        self.store.setValue("window/case_list_width", width)
+
     def patient_details_shown(self) -> bool:
         """Whether the side panel's patient details were shown (True) or folded into one line last time."""
         return self._read("window/patient_details", True)

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 
 def build_widgets(window: "MainWindow") -> None:
-    """The case list left, the canvas (or a notice) over the B-scan slider in the centre, the patient and findings
-    panels in a dock on the right."""
+    """The case list left (as wide as the reader dragged it in an earlier run, if they did), the canvas (or a
+    notice) over the B-scan slider in the centre, the patient and findings panels in a dock on the right."""
     window.case_list = CaseListWidget(window.cases.listings)
     window.canvas = ImageCanvas()
     window.canvas.set_mask_source("both")  # the reader's mask filled, the AI's as outlines over it
@@ -64,11 +64,12 @@ def build_widgets(window: "MainWindow") -> None:
     window.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.findings_dock)
-    splitter = RuledSplitter(case_list_width)
+    dragged = window.settings.case_list_width()  # in an earlier run
+    window.case_split = RuledSplitter(lambda window_width: case_list_width(window_width, dragged))
     for widget, stretch in ((window.case_list, 0), (centre_with_bar, 1)):  # a dragged list keeps its width
-        splitter.addWidget(widget)
-        splitter.setStretchFactor(splitter.count() - 1, stretch)
-    window.setCentralWidget(splitter)
+        window.case_split.addWidget(widget)
+        window.case_split.setStretchFactor(window.case_split.count() - 1, stretch)
+    window.setCentralWidget(window.case_split)
 
 
 def _keys_tip(window: "MainWindow", first: str, last: str) -> str:

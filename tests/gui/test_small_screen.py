@@ -1,7 +1,8 @@
 """The review window on a 1366 x 768 clinic laptop, in English and Chinese: every tool bar control in reach (none
 behind a » menu), the lesion table in the findings dock without scrolling, the patient details folded on request
 and kept so, the photo wider than the case list and the History dock a few rows; on a 1600 px screen the tool bars
-stay one row. The reader's own sizes (a dragged splitter, a dock layout from the settings) win."""
+stay one row. The reader's own sizes (a dragged splitter, also in the next run, and a dock layout from the settings)
+win."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -128,6 +129,11 @@ def test_the_folded_details_are_read_back_from_an_ini_file(tmp_path: Path) -> No
     assert not Settings.from_file(tmp_path / "hand.ini").patient_details_shown()
 
 
+def test_a_case_list_width_edited_by_hand_into_nonsense_is_never_dragged(tmp_path: Path) -> None:
+    (tmp_path / "hand.ini").write_text("[window]\ncase_list_width=wide\n")
+    assert Settings.from_file(tmp_path / "hand.ini").case_list_width() is None
+
+
 def test_the_area_and_quadrant_columns_get_the_room_the_counts_leave(qtbot, window: MainWindow) -> None:
     table = window.findings.lesions
     qtbot.waitUntil(lambda: table.width() < 340)  # the dock's width at 1366 px
@@ -152,6 +158,44 @@ def test_a_dragged_case_list_keeps_its_width(qtbot, window: MainWindow) -> None:
     window.resize(1600, 1000)
     qtbot.waitUntil(lambda: window.width() == 1600)
     assert window.case_list.width() == 340
+
+
+def _restarted(qtbot, settings: Settings) -> MainWindow:
+    """The window of the next run, at 1366 x 768 (the offscreen screen narrows the geometry the last one saved)."""
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    again.resize(1366, 768)
+    qtbot.waitUntil(lambda: again.width() == 1366)
+    return again
+
+
+def test_a_dragged_case_list_keeps_its_width_in_the_next_run(qtbot, window: MainWindow, settings: Settings) -> None:
+    window.case_split.moveSplitter(340, 1)  # what dragging the handle does
+    qtbot.waitUntil(lambda: window.case_list.width() == 340)
+    window.close()
+    again = _restarted(qtbot, settings)
+    qtbot.waitUntil(lambda: again.case_list.width() == 340)  # not the 455 px of the window's rule
+    again.resize(1600, 1000)
+    qtbot.waitUntil(lambda: again.width() == 1600)
+    assert again.case_list.width() == 340
+
+
+def test_a_case_list_dragged_wide_on_a_large_screen_leaves_the_photo_room(qtbot, window: MainWindow,
+                                                                          settings: Settings) -> None:
+    window.close()
+    settings.save_case_list_width(1200)  # dragged on a 2560 px monitor
+    again = _restarted(qtbot, settings)
+    qtbot.waitUntil(lambda: again.case_list.width() == 1366 // 2)
+
+
+def test_an_undragged_case_list_keeps_following_the_window(qtbot, window: MainWindow, settings: Settings) -> None:
+    window.close()
+    assert settings.case_list_width() is None
+    again = _restarted(qtbot, settings)
+    qtbot.waitUntil(lambda: again.case_list.width() == 455)
+    again.resize(1600, 1000)
+    qtbot.waitUntil(lambda: again.case_list.width() == 533)
 
 
 def test_the_history_dock_is_a_few_rows_and_the_findings_get_the_rest(qtbot, window: MainWindow) -> None:
