@@ -150,7 +150,7 @@ class Settings:
         return self._read("window/patient_details", True)
 
     def save_patient_details_shown(self, shown: bool) -> None:
-        self.store.setValue("window/patient_details", shown)
+        self.store.setValue("window/patient_details", shown)  # on disk at the event loop's next pass (QSettings)
 
     # arbitration dialog -------------------------------------------------------------------------------
     def arbitration_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
@@ -168,6 +168,7 @@ class Settings:
         return {name: self._read(f"tools/{name}", default) for name, default in defaults.items()}
 
     def save_tool_values(self, values: dict[str, Any]) -> None:
+        """Kept at each change: QSettings writes them all at the event loop's next pass, once however many came."""
         for name, value in values.items():
             self.store.setValue(f"tools/{name}", value)
 

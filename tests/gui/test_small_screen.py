@@ -124,6 +124,17 @@ def test_the_patient_details_fold_into_one_line_and_stay_folded(qtbot, window: M
     assert again.patients.panel.details.isVisible() and settings.patient_details_shown()
 
 
+def test_the_fold_and_the_tool_values_are_on_disk_while_the_window_is_open(qtbot, window: MainWindow,
+                                                                            tmp_path: Path) -> None:
+    """Not only at close: a process killed later keeps them (QSettings writes a change at the event loop's next
+    pass)."""
+    window.patients.panel.toggle.click()
+    window.annotation.options_bar.radius.setValue(23)
+    ini = tmp_path / "settings.ini"
+    qtbot.waitUntil(lambda: "patient_details=false" in ini.read_text() and "radius=23" in ini.read_text())
+    assert window.isVisible()
+
+
 def test_the_folded_details_are_read_back_from_an_ini_file(tmp_path: Path) -> None:
     (tmp_path / "hand.ini").write_text("[window]\npatient_details=false\n")  # text, not a bool: "false" is truthy
     assert not Settings.from_file(tmp_path / "hand.ini").patient_details_shown()
