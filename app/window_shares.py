@@ -12,8 +12,9 @@ HISTORY_SHARE = 8  # the History dock, an eighth of the window's height: three r
 
 def case_list_width(window_width: int, dragged: int | None = None) -> int:
     """The case list's width in a window ``window_width`` px wide, ``dragged`` the width the reader dragged it to in
-    an earlier run (None: never); the photo beside it takes what the docks leave."""
-    if dragged is None:
+    an earlier run (None: never; 0, dragged shut, counts as never: the list would open hidden behind the window's
+    edge, with no menu entry to bring it back); the photo beside it takes what the docks leave."""
+    if not dragged:
         return min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)
     return min(dragged, window_width // DRAGGED_LIST_SHARE)
 

@@ -200,6 +200,14 @@ def test_a_case_list_dragged_wide_on_a_large_screen_leaves_the_photo_room(qtbot,
     qtbot.waitUntil(lambda: again.case_list.width() == 1366 // 2)
 
 
+def test_a_case_list_dragged_shut_opens_again_in_the_next_run(qtbot, window: MainWindow, settings: Settings) -> None:
+    window.case_split.moveSplitter(0, 1)  # dragged to the window's edge: Qt collapses the list
+    qtbot.waitUntil(lambda: window.case_split.sizes()[0] == 0)
+    window.close()
+    again = _restarted(qtbot, settings)
+    qtbot.waitUntil(lambda: again.case_list.width() == 455)  # the window's rule, not a list hidden behind the edge
+
+
 def test_an_undragged_case_list_keeps_following_the_window(qtbot, window: MainWindow, settings: Settings) -> None:
     window.close()
     assert settings.case_list_width() is None
