@@ -47,6 +47,9 @@ def test_the_view_menus_tool_bars_and_panels_are_chinese(qtbot, chinese, setting
     window = _window(qtbot, settings, folder)
     assert HAN.search(_panels_menu(window).title())
     assert all(HAN.search(entry.text()) for entry in _entries(window))
+    window.actions["modality_oct"].trigger()
+    tools = window.annotation.tool_bar.toggleViewAction()
+    assert HAN.search(tools.toolTip()) and tools.toolTip() != tools.text()  # why it is greyed, not its title
 
 
 def test_an_oct_scan_greys_and_unticks_the_tool_bars_it_hides(qtbot, settings: Settings, folder: Path) -> None:
