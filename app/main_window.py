@@ -43,7 +43,7 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import keep_the_gui_thread_responsive
 from app.undo_actions import UndoActions
-from app.window_layout import build_menus, build_widgets, place_annotation_parts
+from app.window_layout import add_panel_toggles, build_menus, build_widgets, place_annotation_parts
 from app.window_status_bar import WindowStatusBar
 from widgets.confirm import ask_yes_no
 from widgets.settings_dialog import SettingsDialog
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from widgets.canvas import ImageCanvas
     from widgets.case_list import CaseListWidget
     from widgets.findings_panel import FindingsPanel
+    from widgets.ruled_splitter import RuledSplitter
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +70,12 @@ class MainWindow(QMainWindow):
     canvas: ImageCanvas
     notice: QLabel  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
     centre: QStackedWidget
+    case_split: RuledSplitter  # the case list | the centre
     findings: FindingsPanel
     findings_dock: QDockWidget
     patients: PatientController
     help_menu: QMenu
+    view_menu: QMenu
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
             marked_counts(objects, self.cases.doc.mask) if objects else {}))
         self.resize(1500, 950)  # before the docks are sized: they share its height
         place_annotation_parts(self)
+        add_panel_toggles(self)
         self.setAcceptDrops(True)
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
         if geometry is not None:
@@ -309,6 +313,8 @@ class MainWindow(QMainWindow):
         self.analysis.shutdown()
         self.arbitration.shutdown()
         self.cases.shutdown()
+        if self.case_split.dragged:  # this run: a list never dragged keeps following the window's rule
+            self.settings.save_case_list_width(self.case_split.sizes()[0])
         self.settings.save_window_geometry(self.saveGeometry())
         self.annotation.tool_bars_shown.set_oct_mode(False)  # the reader's tool bars are saved, not the OCT mode's
         self.settings.save_window_state(self.saveState(READER_TOOL_BARS))

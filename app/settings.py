@@ -137,12 +137,20 @@ class Settings:
         self.store.setValue("window/state", state)
         self.store.sync()
 
+    def case_list_width(self) -> int | None:
+        """The width the reader dragged the case list to last time; None if they never did (the window's rule)."""
+        width = self._read("window/case_list_width", -1)
+        return width if width >= 0 else None
+
+    def save_case_list_width(self, width: int) -> None:
+        self.store.setValue("window/case_list_width", width)
+
     def patient_details_shown(self) -> bool:
         """Whether the side panel's patient details were shown (True) or folded into one line last time."""
         return self._read("window/patient_details", True)
 
     def save_patient_details_shown(self, shown: bool) -> None:
-        self.store.setValue("window/patient_details", shown)
+        self.store.setValue("window/patient_details", shown)  # on disk at the event loop's next pass (QSettings)
 
     # arbitration dialog -------------------------------------------------------------------------------
     def arbitration_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
@@ -160,6 +168,7 @@ class Settings:
         return {name: self._read(f"tools/{name}", default) for name, default in defaults.items()}
 
     def save_tool_values(self, values: dict[str, Any]) -> None:
+        """Kept at each change: QSettings writes them all at the event loop's next pass, once however many came."""
         for name, value in values.items():
             self.store.setValue(f"tools/{name}", value)
 

@@ -1,13 +1,14 @@
 """How the main window is laid out: its central widgets and the findings dock, the menu bar built from
-app.actions, and the annotation docks placed once they exist. Builder functions: they set the window's parts
-(``window.canvas``, ``window.findings``…) that its controllers and tests reach."""
+app.actions, the annotation docks placed once they exist and View ▸ Tool bars and panels listing them all. Builder
+functions: they set the window's parts (``window.canvas``, ``window.findings``…) that its controllers and tests
+reach."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from app import actions as action_table
 from app.inference_messages import shown_message
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 
 def build_widgets(window: "MainWindow") -> None:
-    """The case list left, the canvas (or a notice) over the B-scan slider in the centre, the patient and findings
-    panels in a dock on the right."""
+    """The case list left (as wide as the reader dragged it in an earlier run, if they did), the canvas (or a
+    notice) over the B-scan slider in the centre, the patient and findings panels in a dock on the right."""
     window.case_list = CaseListWidget(window.cases.listings)
     window.canvas = ImageCanvas()
     window.canvas.set_mask_source("both")  # the reader's mask filled, the AI's as outlines over it
@@ -63,11 +64,12 @@ def build_widgets(window: "MainWindow") -> None:
     window.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.findings_dock)
-    splitter = RuledSplitter(case_list_width)
+    dragged = window.settings.case_list_width()  # in an earlier run
+    window.case_split = RuledSplitter(lambda window_width: case_list_width(window_width, dragged))
     for widget, stretch in ((window.case_list, 0), (centre_with_bar, 1)):  # a dragged list keeps its width
-        splitter.addWidget(widget)
-        splitter.setStretchFactor(splitter.count() - 1, stretch)
-    window.setCentralWidget(splitter)
+        window.case_split.addWidget(widget)
+        window.case_split.setStretchFactor(window.case_split.count() - 1, stretch)
+    window.setCentralWidget(window.case_split)
 
 
 def _keys_tip(window: "MainWindow", first: str, last: str) -> str:
@@ -89,6 +91,8 @@ def build_menus(window: "MainWindow") -> None:
         menu.setToolTipsVisible(True)  # a disabled action's tool tip says why (Case ▸ Arbitrate case)
         if spec.menu == action_table.HELP:
             window.help_menu = menu
+        if spec.menu == action_table.VIEW:
+            window.view_menu = menu
         if spec.name == "save":
             window.opening.add_recent_menu(menu)
         if spec.name in ("quit", "reader_grade_0", "arbitrate", "layer_MA", "modality_auto", "zoom_in",
@@ -117,3 +121,16 @@ def place_annotation_parts(window: "MainWindow") -> None:
     help_menu = window.help_menu.menuAction()
     window.menuBar().removeAction(help_menu)
     window.menuBar().addAction(help_menu)
+
+
+def add_panel_toggles(window: "MainWindow") -> None:
+    """View ▸ Tool bars and panels: each dock's and tool bar's own show/hide toggle, the ones (and in the order)
+    their context menu lists, for a reader who never right-clicks a tool bar (ToolBarsShown greys the lesion tool
+    bars' while an OCT scan hides them; Qt greys a dock's that cannot be closed)."""
+    window.view_menu.addSeparator()
+    menu = window.view_menu.addMenu(QCoreApplication.translate("WindowLayout", "&Tool bars and panels"))
+    menu.setToolTipsVisible(True)
+    direct = Qt.FindChildOption.FindDirectChildrenOnly  # not one inside a dialog the window owns
+    menu.addActions([dock.toggleViewAction() for dock in window.findChildren(QDockWidget, options=direct)])
+    menu.addSeparator()
+    menu.addActions([bar.toggleViewAction() for bar in window.findChildren(QToolBar, options=direct)])

@@ -1,16 +1,22 @@
 """How the review window first shares its room: the photo is what the reader is there to look at, so the case list
 and the History dock get a share and the photo and the findings the rest. The reader's own sizes win: a dragged
-splitter handle (widgets.ruled_splitter) and the dock layout restored from the settings (MainWindow)."""
+splitter handle (widgets.ruled_splitter; its width kept for the next run) and the dock layout restored from the
+settings (MainWindow)."""
 from __future__ import annotations
 
 CASE_LIST_MAX = 560  # px: the thumbnail, a long file name and every column, on a wide screen
 CASE_LIST_SHARE = 3  # the list takes at most a third of the window: 455 px at 1366, room for a typical name
+DRAGGED_LIST_SHARE = 2  # a width dragged in an earlier run, perhaps on a wider screen: at most half the window
 HISTORY_SHARE = 8  # the History dock, an eighth of the window's height: three rows at 768 px; the findings the rest
 
 
-def case_list_width(window_width: int) -> int:
-    """The case list's width in a window ``window_width`` px wide; the photo beside it takes what the docks leave."""
-    return min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)
+def case_list_width(window_width: int, dragged: int | None = None) -> int:
+    """The case list's width in a window ``window_width`` px wide, ``dragged`` the width the reader dragged it to in
+    an earlier run (None: never; 0, dragged shut, counts as never: the list would open hidden behind the window's
+    edge, with no menu entry to bring it back); the photo beside it takes what the docks leave."""
+    if not dragged:
+        return min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)
+    return min(dragged, window_width // DRAGGED_LIST_SHARE)
 
 
 def dock_heights(window_height: int) -> tuple[int, int]:

@@ -2923,6 +2923,10 @@ New: {after}</source>
         <translation>快捷键：{first} 至 {last}</translation>
     </message>
     <message>
+        <source>&amp;Tool bars and panels</source>
+        <translation>工具栏和面板(&amp;T)</translation>
+    </message>
+    <message>
         <source>Findings</source>
         <translation>检查所见</translation>
     </message>

@@ -1212,6 +1212,13 @@
     </message>
 </context>
 <context>
+    <name>ToolBarsShown</name>
+    <message>
+        <source>Hidden while an OCT scan is shown</source>
+        <translation>显示 OCT 扫描时隐藏</translation>
+    </message>
+</context>
+<context>
     <name>ToolOptionsBar</name>
     <message>
         <source>Tool options</source>

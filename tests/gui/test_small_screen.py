@@ -1,7 +1,8 @@
 """The review window on a 1366 x 768 clinic laptop, in English and Chinese: every tool bar control in reach (none
 behind a » menu), the lesion table in the findings dock without scrolling, the patient details folded on request
 and kept so, the photo wider than the case list and the History dock a few rows; on a 1600 px screen the tool bars
-stay one row. The reader's own sizes (a dragged splitter, a dock layout from the settings) win."""
+stay one row. The reader's own sizes (a dragged splitter, also in the next run, and a dock layout from the settings)
+win."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -123,9 +124,25 @@ def test_the_patient_details_fold_into_one_line_and_stay_folded(qtbot, window: M
     assert again.patients.panel.details.isVisible() and settings.patient_details_shown()
 
 
+def test_the_fold_and_the_tool_values_are_on_disk_while_the_window_is_open(qtbot, window: MainWindow,
+                                                                            tmp_path: Path) -> None:
+    """Not only at close: a process killed later keeps them (QSettings writes a change at the event loop's next
+    pass)."""
+    window.patients.panel.toggle.click()
+    window.annotation.options_bar.radius.setValue(23)
+    ini = tmp_path / "settings.ini"
+    qtbot.waitUntil(lambda: "patient_details=false" in ini.read_text() and "radius=23" in ini.read_text())
+    assert window.isVisible()
+
+
 def test_the_folded_details_are_read_back_from_an_ini_file(tmp_path: Path) -> None:
     (tmp_path / "hand.ini").write_text("[window]\npatient_details=false\n")  # text, not a bool: "false" is truthy
     assert not Settings.from_file(tmp_path / "hand.ini").patient_details_shown()
+
+
+def test_a_case_list_width_edited_by_hand_into_nonsense_is_never_dragged(tmp_path: Path) -> None:
+    (tmp_path / "hand.ini").write_text("[window]\ncase_list_width=wide\n")
+    assert Settings.from_file(tmp_path / "hand.ini").case_list_width() is None
 
 
 def test_the_area_and_quadrant_columns_get_the_room_the_counts_leave(qtbot, window: MainWindow) -> None:
@@ -152,6 +169,52 @@ def test_a_dragged_case_list_keeps_its_width(qtbot, window: MainWindow) -> None:
     window.resize(1600, 1000)
     qtbot.waitUntil(lambda: window.width() == 1600)
     assert window.case_list.width() == 340
+
+
+def _restarted(qtbot, settings: Settings) -> MainWindow:
+    """The window of the next run, at 1366 x 768 (the offscreen screen narrows the geometry the last one saved)."""
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    again.resize(1366, 768)
+    qtbot.waitUntil(lambda: again.width() == 1366)
+    return again
+
+
+def test_a_dragged_case_list_keeps_its_width_in_the_next_run(qtbot, window: MainWindow, settings: Settings) -> None:
+    window.case_split.moveSplitter(340, 1)  # what dragging the handle does
+    qtbot.waitUntil(lambda: window.case_list.width() == 340)
+    window.close()
+    again = _restarted(qtbot, settings)
+    qtbot.waitUntil(lambda: again.case_list.width() == 340)  # not the 455 px of the window's rule
+    again.resize(1600, 1000)
+    qtbot.waitUntil(lambda: again.width() == 1600)
+    assert again.case_list.width() == 340
+
+
+def test_a_case_list_dragged_wide_on_a_large_screen_leaves_the_photo_room(qtbot, window: MainWindow,
+                                                                          settings: Settings) -> None:
+    window.close()
+    settings.save_case_list_width(1200)  # dragged on a 2560 px monitor
+    again = _restarted(qtbot, settings)
+    qtbot.waitUntil(lambda: again.case_list.width() == 1366 // 2)
+
+
+def test_a_case_list_dragged_shut_opens_again_in_the_next_run(qtbot, window: MainWindow, settings: Settings) -> None:
+    window.case_split.moveSplitter(0, 1)  # dragged to the window's edge: Qt collapses the list
+    qtbot.waitUntil(lambda: window.case_split.sizes()[0] == 0)
+    window.close()
+    again = _restarted(qtbot, settings)
+    qtbot.waitUntil(lambda: again.case_list.width() == 455)  # the window's rule, not a list hidden behind the edge
+
+
+def test_an_undragged_case_list_keeps_following_the_window(qtbot, window: MainWindow, settings: Settings) -> None:
+    window.close()
+    assert settings.case_list_width() is None
+    again = _restarted(qtbot, settings)
+    qtbot.waitUntil(lambda: again.case_list.width() == 455)
+    again.resize(1600, 1000)
+    qtbot.waitUntil(lambda: again.case_list.width() == 533)
 
 
 def test_the_history_dock_is_a_few_rows_and_the_findings_get_the_rest(qtbot, window: MainWindow) -> None:
