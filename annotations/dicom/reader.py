@@ -13,6 +13,7 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pydicom
@@ -105,8 +106,13 @@ def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
 
 
 def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
-    syntax = _checked_syntax(path)
-    dataset = pydicom.dcmread(path, defer_size=1024)  # large values (the pixels) stay on disk until asked for
+    # one open for every check and the header (each open is a round trip on a network share); a FIFO or device
+    # named .dcm is refused by the open itself, before pydicom reads from it
+    with open_regular(path, error=DicomError) as handle:
+        syntax = _checked_syntax(path, handle)
+        handle.seek(0)
+        dataset = pydicom.dcmread(handle, defer_size=1024)  # large values (the pixels) stay on disk until asked for
+    dataset.filename = str(path)  # a deferred value is read from the path, as when pydicom opens it itself
     if "PixelData" not in dataset:
         kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
         raise DicomError(path, msg.NO_PIXEL_DATA_OF.format(kind=kind) if kind else msg.NO_PIXEL_DATA,
@@ -169,19 +175,19 @@ def _text(dataset: Dataset, keyword: str) -> str:
         return ""
 
 
-def _checked_syntax(path: Path) -> str:
-    with open_regular(path, error=DicomError):  # a FIFO or device named .dcm is refused before pydicom opens it
-        pass
+def _checked_syntax(path: Path, handle: BinaryIO) -> str:
+    """The transfer syntax of the file ``path`` open as ``handle``, from its size and file meta."""
     try:
-        size = path.stat().st_size
+        size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
         raise DicomError(path, file_messages.CANNOT_READ.format(error=exc.strerror or exc),
                          msg.CHECK_PERMISSIONS) from exc
     if size > MAX_FILE_BYTES:
         raise DicomError(path, msg.TOO_LARGE.format(size=f"{size / 2**30:.1f}"),
                          msg.GIGABYTES_REFUSED.format(limit=MAX_FILE_BYTES // 2**30))
-    try:
-        meta = pydicom.filereader.read_file_meta_info(path)
+    try:  # read_file_meta_info's own two steps: it takes a file name only, and would open the file again
+        pydicom.filereader.read_preamble(handle, False)
+        meta = pydicom.filereader._read_file_meta_info(handle)
     except Exception as exc:  # noqa: BLE001 - as for the data set: any parser failure means "not readable"
         raise DicomError(path, msg.NOT_PART_10.format(error=exc), msg.EXPORT_AS_DICOM) from exc
     syntax = str(meta.get("TransferSyntaxUID", "")).strip()
@@ -191,35 +197,33 @@ def _checked_syntax(path: Path) -> str:
         raise DicomError(path, msg.SYNTAX_UNSUPPORTED.format(name=name, uid=syntax or "-"),
                          msg.CONVERT_SYNTAX.format(supported=supported))
     if syntax == uid.DeflatedExplicitVRLittleEndian:
-        _check_inflated_size(path)
+        _check_inflated_size(path, handle)
     return syntax
 
 
-def _check_inflated_size(path: Path) -> None:
+def _check_inflated_size(path: Path, handle: BinaryIO) -> None:
     """Inflate in bounded steps, counting without keeping, so a deflate bomb is refused before pydicom reads it."""
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     total = 0
-    with path.open("rb") as handle:
-        handle.seek(_dataset_offset(path))
-        while chunk := handle.read(2**20):
-            pending = chunk
-            while pending:
-                try:
-                    total += len(inflater.decompress(pending, 2**24))
-                except zlib.error as exc:
-                    raise DicomError(path, msg.DEFLATE_DAMAGED.format(error=exc), msg.REEXPORT) from exc
-                pending = inflater.unconsumed_tail
-                if total > MAX_INFLATED_BYTES:
-                    raise DicomError(path, msg.DEFLATE_BOMB.format(limit=MAX_INFLATED_BYTES // 2**20), msg.REFUSED)
-            if inflater.eof:
-                break
+    handle.seek(_dataset_offset(path, handle))
+    while chunk := handle.read(2**20):
+        pending = chunk
+        while pending:
+            try:
+                total += len(inflater.decompress(pending, 2**24))
+            except zlib.error as exc:
+                raise DicomError(path, msg.DEFLATE_DAMAGED.format(error=exc), msg.REEXPORT) from exc
+            pending = inflater.unconsumed_tail
+            if total > MAX_INFLATED_BYTES:
+                raise DicomError(path, msg.DEFLATE_BOMB.format(limit=MAX_INFLATED_BYTES // 2**20), msg.REFUSED)
+        if inflater.eof:
+            break
 
 
-def _dataset_offset(path: Path) -> int:
+def _dataset_offset(path: Path, handle: BinaryIO) -> int:
     """Where the data set starts: after the preamble, the marker and the file meta group (its length is given)."""
-    with path.open("rb") as handle:
-        handle.seek(PREAMBLE_LENGTH + 4)
-        header = handle.read(12)  # (0002,0000) UL 4 <group length>
+    handle.seek(PREAMBLE_LENGTH + 4)
+    header = handle.read(12)  # (0002,0000) UL 4 <group length>
     if len(header) < 12 or header[:4] != b"\x02\x00\x00\x00":
         raise DicomError(path, msg.NO_GROUP_LENGTH, msg.REEXPORT)
     return PREAMBLE_LENGTH + 4 + 12 + int.from_bytes(header[8:12], "little")

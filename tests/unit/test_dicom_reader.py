@@ -3,8 +3,12 @@ damaged files, are refused with a message naming the file, and only that file.""
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 import numpy as np
 import pytest
@@ -129,13 +133,46 @@ def test_damaged_files_give_a_clear_error_for_that_file_only(tmp_path: Path) -> 
 
 def test_a_deflate_bomb_is_refused_before_it_is_inflated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_dicom(tmp_path / "bomb.dcm", RGB, syntax=uid.DeflatedExplicitVRLittleEndian)
-    start = dicom_reader._dataset_offset(path)
+    with path.open("rb") as handle:
+        start = dicom_reader._dataset_offset(path, handle)
     compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
     body = b"".join(compressor.compress(bytes(2**20)) for _ in range(64)) + compressor.flush()
     path.write_bytes(path.read_bytes()[:start] + body)  # 64 MB of zeros in about 64 kB
     monkeypatch.setattr(dicom_reader, "MAX_INFLATED_BYTES", 16 * 2**20)
     with pytest.raises(ImageLoadError, match="bomb.dcm: the deflated data set inflates to over"):
         load_image(path)
+
+
+_opened: list[str] | None = None  # the paths opened while a test counts them (an audit hook stays for good)
+
+
+def _note_open(event: str, args: tuple[Any, ...]) -> None:
+    if event == "open" and _opened is not None and isinstance(args[0], (str, os.PathLike)):
+        _opened.append(os.fspath(args[0]))
+
+
+sys.addaudithook(_note_open)
+
+
+@contextmanager
+def _opens() -> Iterator[list[str]]:
+    """The paths opened meanwhile, by open(), Path.open or os.open (the "open" audit event each raises)."""
+    global _opened
+    _opened = []
+    try:
+        yield _opened
+    finally:
+        _opened = None
+
+
+@pytest.mark.parametrize("name", ["op8-explicit", "secondary-capture-deflated", "oct-volume"])
+def test_reading_a_header_opens_the_file_once(tmp_path: Path, name: str) -> None:
+    path = write_dicom(tmp_path / f"{name}.dcm", **VARIANTS[name][0])
+    with _opens() as opened:
+        dicom_reader.read_dicom_header(path)
+    # each open is a round trip on a network share: the regular-file check, the file meta, a deflated data set's
+    # size and pydicom's read of the header all read from one open (3 opens before, 5 for a deflated file)
+    assert opened == [str(path)]
 
 
 def test_monochrome1_and_signed_pixels_are_shown_the_right_way_round(tmp_path: Path) -> None:
