@@ -155,6 +155,51 @@ def test_a_slider_step_reads_the_volumes_header_once_on_the_gui_thread(
     window.close()
 
 
+def test_the_report_names_a_volumes_own_case_by_its_bscan_without_reading_its_header(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFormLayout
+
+    from widgets.report_dialog import ReportDialog
+
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)  # built and kept, not run modally
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    reads = _gui_thread_header_reads(monkeypatch)
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    # named as the window's messages name it, from the case list's B-scan count (2 reads before: the dialog's
+    # label and the warnings, each by the volume's header)
+    assert reads == [] and "'a_volume.dcm', B-scan 4 is not marked done" in dialog.warnings
+    form = dialog.eyes[0].parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    assert form.labelForField(dialog.eyes[0]).text() == "Eye of 'a_volume.dcm', B-scan 4"
+    window.close()
+
+
+def test_the_same_patient_question_names_a_volumes_own_case_without_reading_its_header(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.dicom_files import fundus_rgb
+    from widgets.report_dialog import ReportDialog
+
+    write_dicom(folder / "c_left.dcm", fundus_rgb(), laterality="L")  # the volume's patient's other eye
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    window.cases.edits.set_grade(ReaderGrade(oct_class="DRUSEN"))  # kept: the report takes it, not its header
+    window.cases.select_case(next(s.case_id for s in window.cases.summaries.values() if s.image_path == "c_left.dcm"))
+    qtbot.waitUntil(lambda: window.cases.image is not None and window.cases.doc.image_path == "c_left.dcm",
+                    timeout=10_000)
+    reads = _gui_thread_header_reads(monkeypatch)
+    window.actions["report"].trigger()
+    assert asked == ["'a_volume.dcm', B-scan 4 has the same patient ID (P-0042).\n\nPut both eyes in one report?"]
+    assert reads == []  # 3 before: the volume's to number its own case, the open photo's for the label, warnings
+    window.close()
+
+
 def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> None:
     from pydicom import dcmread
 
