@@ -155,6 +155,26 @@ def test_a_slider_step_reads_the_volumes_header_once_on_the_gui_thread(
     window.close()
 
 
+def test_a_saved_bscan_opens_without_reading_the_volumes_header_on_the_gui_thread(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = _window(qtbot, settings, folder)
+    window.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, window, 6)
+    window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
+    window.close()  # saved; a new window keeps no history of it
+
+    again = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, again, 4)
+    reads = _gui_thread_header_reads(monkeypatch)
+    again.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, again, 6)
+    assert again.cases.doc.grade.oct_class == "CNV"  # its saved case
+    # its size, patient and modality are in its saved case; only the pixels' decode reads the header, on its worker
+    # (an unsaved B-scan's step reads it once here: test_a_slider_step_reads_the_volumes_header_once_on_the_gui_thread)
+    assert reads == []
+    again.close()
+
+
 def test_the_report_names_a_volumes_own_case_by_its_bscan_without_reading_its_header(
         qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QFormLayout
