@@ -175,6 +175,26 @@ def test_a_saved_bscan_opens_without_reading_the_volumes_header_on_the_gui_threa
     again.close()
 
 
+def test_a_saved_bscan_of_a_volume_replaced_by_one_of_another_size_fails_naming_the_file(
+        qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    window.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, window, 6)
+    window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
+    window.close()
+    bigger = np.stack([np.full((50, 70), 30 * (n + 1), np.uint8) for n in range(7)])
+    write_dicom(folder / "a_volume.dcm", bigger, uid.OphthalmicTomographyImageStorage, frames=True)
+
+    again = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, again, 4)
+    with qtbot.waitSignal(again.cases.case_failed, timeout=10_000) as failed:
+        again.bscans.bar.slider.setValue(6)  # labelled on 60x40: its labels do not fit the new pixels
+    assert failed.args[0] == again.cases.current_id
+    assert "a_volume.dcm#frame=6: the image is 70x50 pixels, but its case was labelled on a 60x40" in failed.args[1]
+    assert again.cases.image is None and not again.cases.loading
+    again.close()
+
+
 def test_the_report_names_a_volumes_own_case_by_its_bscan_without_reading_its_header(
         qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QFormLayout
