@@ -9,6 +9,7 @@ is read by number (annotations.frames addresses them). Files are only read.
 """
 from __future__ import annotations
 
+import functools
 import os
 import zlib
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import BinaryIO
 import numpy as np
 import pydicom
 from pydicom import uid
-from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.pixels import pixel_array
 from pydicom.valuerep import PersonName
 
@@ -109,17 +110,18 @@ def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
     # one open for every check and the header (each open is a round trip on a network share); a FIFO or device
     # named .dcm is refused by the open itself, before pydicom reads from it
     with open_regular(path, error=DicomError) as handle:
-        syntax = _checked_syntax(path, handle)
+        opened = _opened_file(path, handle)
+        syntax = _checked_syntax(path, handle, opened.st_size)
         handle.seek(0)
         dataset = pydicom.dcmread(handle, defer_size=1024)  # large values (the pixels) stay on disk until asked for
-    dataset.filename = str(path)  # a deferred value is read from the path, as when pydicom opens it itself
+    _read_deferred_values_from(dataset, path, opened)
     if "PixelData" not in dataset:
         kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
         raise DicomError(path, msg.NO_PIXEL_DATA_OF.format(kind=kind) if kind else msg.NO_PIXEL_DATA,
                          msg.OPEN_IMAGE_OBJECTS)
     image = _describe(path, dataset, syntax)
     if syntax in NATIVE_SYNTAXES:
-        _check_native_length(path, dataset, image)
+        _check_native_length(path, dataset, image, opened.st_size)
     return dataset, image
 
 
@@ -175,19 +177,45 @@ def _text(dataset: Dataset, keyword: str) -> str:
         return ""
 
 
-def _checked_syntax(path: Path, handle: BinaryIO) -> str:
-    """The transfer syntax of the file ``path`` open as ``handle``, from its size and file meta."""
+def _opened_file(path: Path, handle: BinaryIO) -> os.stat_result:
+    """What the file ``path`` open as ``handle`` is: its size, and which file it is (_read_deferred_values_from)."""
     try:
-        size = os.fstat(handle.fileno()).st_size
+        return os.fstat(handle.fileno())
     except OSError as exc:
         raise DicomError(path, file_messages.CANNOT_READ.format(error=exc.strerror or exc),
                          msg.CHECK_PERMISSIONS) from exc
+
+
+def _read_deferred_values_from(dataset: Dataset, path: Path, opened: os.stat_result) -> None:
+    """A value left on disk (the pixels) is read when first asked for, after the header's handle closed: from
+    ``path`` again (pydicom calls ``fileobj_type(filename, "rb")``), through open_regular, and only from the file
+    whose header ``dataset`` is. pydicom itself would only warn of a file replaced since, and read the other file's
+    bytes as this one's value; a FIFO put in its place would block the read forever. (A file gone: pydicom's
+    OSError, naming it.)"""
+    dataset.filename, dataset.fileobj_type = str(path), functools.partial(_reopen_unchanged, path, _identity(opened))
+    dataset.timestamp = None  # pydicom's own check, of the modification time only, that warns and reads on
+
+
+def _reopen_unchanged(path: Path, identity: tuple[int, ...], _name: str, _mode: str) -> BinaryIO:
+    handle = open_regular(path, error=DicomError)
+    if _identity(os.fstat(handle.fileno())) != identity:
+        handle.close()
+        raise DicomError(path, msg.CHANGED_SINCE_READ, msg.OPEN_AGAIN)
+    return handle
+
+
+def _identity(status: os.stat_result) -> tuple[int, ...]:
+    """The same file, unchanged: neither replaced (device and inode) nor rewritten (size and modification time)."""
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _checked_syntax(path: Path, handle: BinaryIO, size: int) -> str:
+    """The transfer syntax of the file ``path`` open as ``handle``, of ``size`` bytes, from its file meta."""
     if size > MAX_FILE_BYTES:
         raise DicomError(path, msg.TOO_LARGE.format(size=f"{size / 2**30:.1f}"),
                          msg.GIGABYTES_REFUSED.format(limit=MAX_FILE_BYTES // 2**30))
-    try:  # read_file_meta_info's own two steps: it takes a file name only, and would open the file again
-        pydicom.filereader.read_preamble(handle, False)
-        meta = pydicom.filereader._read_file_meta_info(handle)
+    try:
+        meta = _read_file_meta(handle)
     except Exception as exc:  # noqa: BLE001 - as for the data set: any parser failure means "not readable"
         raise DicomError(path, msg.NOT_PART_10.format(error=exc), msg.EXPORT_AS_DICOM) from exc
     syntax = str(meta.get("TransferSyntaxUID", "")).strip()
@@ -229,6 +257,14 @@ def _dataset_offset(path: Path, handle: BinaryIO) -> int:
     return PREAMBLE_LENGTH + 4 + 12 + int.from_bytes(header[8:12], "little")
 
 
+def _read_file_meta(handle: BinaryIO) -> FileMetaDataset:
+    """pydicom's read_file_meta_info of a file already open as ``handle`` (that function takes a file name, and would
+    open the file again): its two steps, the second private to pydicom; tests/unit/test_dicom_reader.py fails
+    should pydicom's function come to do anything else."""
+    pydicom.filereader.read_preamble(handle, False)  # raises where the file has no DICM marker
+    return pydicom.filereader._read_file_meta_info(handle)
+
+
 def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
     try:
         rows, columns = int(dataset.Rows), int(dataset.Columns)
@@ -251,7 +287,7 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
                       Modality.OCT if is_oct else Modality.FUNDUS)
 
 
-def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> None:
+def _check_native_length(path: Path, dataset: Dataset, image: DicomImage, size: int) -> None:
     """Native pixel data must hold every declared frame, and the file must hold the pixel data (not cut short)."""
     expected = image.width * image.height * image.frames * image.samples * int(dataset.BitsAllocated) // 8
     element = dataset.get_item("PixelData", keep_deferred=True)  # its length and place, not the pixels (all frames)
@@ -260,7 +296,7 @@ def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> Non
         length = len(dataset.PixelData)
     start = getattr(element, "value_tell", None)
     if start is not None and image.syntax != uid.DeflatedExplicitVRLittleEndian:  # offsets of inflated data differ
-        length = min(length, path.stat().st_size - start)
+        length = min(length, size - start)
     if length == 0xFFFFFFFF or length < expected:  # undefined length: encapsulated data under a native syntax
         raise DicomError(path, msg.PIXELS_SHORT.format(length=length, expected=expected), msg.TRUNCATED)
 
