@@ -125,7 +125,9 @@ class ReportController:
         offered = offered_report_language(store)
         names = [cases.case_name(doc.case_id) for doc in docs]  # as every message names them: no file read
 
-        def warnings(fields: ReportFields) -> list[str]:  # the dialog is modal: the cases do not change meanwhile
+        def warnings(fields: ReportFields) -> list[str]:
+            # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
+            # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate)
 
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],

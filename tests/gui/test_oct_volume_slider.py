@@ -216,6 +216,26 @@ def test_the_report_names_a_volumes_own_case_by_its_bscan_without_reading_its_he
     window.close()
 
 
+def test_the_report_names_its_cases_as_taken_while_the_case_list_changes(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from widgets.report_dialog import ReportDialog
+
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    window.actions["report"].trigger()
+    dialog, cases = window.reports.dialog, window.cases
+    summary = cases.summaries[cases.current_id]
+    cases.summaries.update(dataclasses.replace(summary, frames=9))  # the folder's scan found the volume replaced
+    assert cases.case_name(cases.current_id) == "'a_volume.dcm', B-scan 5"
+    dialog.eyes[0].setCurrentIndex(dialog.eyes[0].findData("OS"))  # the warnings are worked out again
+    # the B-scan whose pixels the dialog holds, as its label says: a warning the reader accepted stays accepted
+    assert "'a_volume.dcm', B-scan 4 is not marked done" in dialog.warnings
+    window.close()
+
+
 def test_the_same_patient_question_names_a_volumes_own_case_without_reading_its_header(
         qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QMessageBox
