@@ -2,11 +2,9 @@
 date, and what a report should warn about. Cases of one patient are linked by their patient ID."""
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Sequence
 
-from annotations.case_names import case_name
 from annotations.document import AIResult, CaseDocument, ReviewState
 from annotations.wording import Translate, english
 
@@ -69,15 +67,15 @@ def patient_key(patient_id: str | None) -> str:
     return (patient_id or "").strip().casefold()
 
 
-def report_warnings(docs: Sequence[CaseDocument], ai_eyes: Sequence[bool], translate: Translate = english,
-                    folder: str | os.PathLike | None = None) -> list[str]:
+def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes: Sequence[bool],
+                    translate: Translate = english) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases and eyes
     printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
-    guessed_eye), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"), each case named as
-    every message names it (annotations.case_names: a B-scan by its volume and number; ``folder``, the cases' own)."""
+    guessed_eye), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"), each case by its
+    name in ``names``, as every message names it (annotations.case_names; the window names its cases from the
+    case list, without reading a file)."""
     warnings = []
-    for doc, from_ai in zip(docs, ai_eyes, strict=True):
-        name = case_name(doc.image_path, translate, folder)
+    for doc, name, from_ai in zip(docs, names, ai_eyes, strict=True):
         graded = doc.grade.dr_grade is not None or doc.grade.oct_class is not None
         if not graded:
             warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "

@@ -274,13 +274,19 @@ class CaseController(QObject):
 
     def case_name(self, case_id: str) -> str:
         """``case_id`` as messages name it (annotations.case_names: its image's path in the open folder, quoted; a
-        B-scan by its volume's and its number, a volume's own case by its shown B-scan's). A volume's B-scan count is
-        its row's, which the folder's scan read from its header: no file is read here, on the GUI thread (4 opens
-        of a volume on a network share for each message naming it)."""
+        B-scan by its volume's and its number, a volume's own case by its shown B-scan's), from case_address: no
+        file is read."""
+        return case_names.case_name(self.case_address(case_id), QCoreApplication.translate)
+
+    def case_address(self, case_id: str) -> str:
+        """The image of ``case_id`` as messages name it from (case_image; a volume's own case addressed by its shown
+        B-scan, annotations.frames). A volume's B-scan count is its row's, which the folder's scan read from its
+        header: no file is read here, on the GUI thread (4 opens of a volume on a network share for each message
+        naming it)."""
         image, summary = self.case_image(case_id), self.summaries.get(case_id)
         if summary is not None:  # a listed case: a volume's own case by its shown B-scan
             image = own_case_address(image, summary.frames)
-        return case_names.case_name(image, QCoreApplication.translate)
+        return image
 
     def analysis_item(self, case_id: str, source: Path | np.ndarray | None = None,
                       stored: AIResult | None = None) -> AnalysisItem:

@@ -57,9 +57,10 @@ class CasePixels(QObject):
         return Modality.OCT if self.oct_override else Modality.FUNDUS
 
     def pixels_loaded(self, case_id: str | None, image: np.ndarray) -> None:
-        """The open case's pixels, decoded; decides fundus or OCT from them."""
+        """The open case's pixels, decoded at its size (the decode refuses an image of another size, naming the
+        file: image_loader.decode_case_image); decides fundus or OCT from them."""
         cases, doc = self.cases, self.cases.doc
-        if doc is None or case_id != cases.current_id or image.shape[:2] != (doc.height, doc.width):
+        if doc is None or case_id != cases.current_id:
             return  # a stale decode of another case
         self.pending = False
         self.image = image

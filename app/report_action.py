@@ -1,7 +1,6 @@
 """Opens the report dialog for the current case (or both eyes of a patient): the main window's Report action."""
 from __future__ import annotations
 
-import os
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
@@ -31,11 +30,11 @@ def ensure_qt_cjk_font() -> None:
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        reader: str = "", paper: str = "A4", save_dir: str = "",
                        warnings: Callable[[ReportFields], Sequence[str]] | None = None, language: str = "en",
-                       folder: str | os.PathLike | None = None) -> ReportDialog:
+                       case_labels: Sequence[str] | None = None) -> ReportDialog:
     """A report dialog over one or two eyes (a CaseDocument with its RGB image each), offering the report in
     ``language`` first; show it with ``exec()``. A save never replaces the eyes' image files
-    (``EyeInput.source_file``). Each eye's case is named as every message names it (annotations.case_names; with
-    ``folder``, the cases' own, a volume's own case by its B-scan's number)."""
+    (``EyeInput.source_file``). Each eye's case is named as every message names it (annotations.case_names): by
+    ``case_labels`` (the window's names, a volume's own case by its B-scan's number), else by its image path."""
     ensure_qt_cjk_font()
     try:
         font_note = QCoreApplication.translate("ReportAction", "Fonts: {fonts}").format(
@@ -58,9 +57,10 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
         except ReportLanguageError:  # the preview says why the report cannot be made in this language
             return ""
 
-    labels = [case_name(eye.doc.image_path, QCoreApplication.translate, folder) for eye in eyes]
+    if case_labels is None:
+        case_labels = [case_name(eye.doc.image_path, QCoreApplication.translate) for eye in eyes]
     templates = {key: QCoreApplication.translate("ReportTemplates", text) for key, text in TEMPLATES.items()}
-    return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, labels, templates, PAPER_SIZES,
+    return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, case_labels, templates, PAPER_SIZES,
                         font_note=font_note, suggest_recommendation=suggestion, save_dir=save_dir,
                         originals=[eye.source_file for eye in eyes if eye.source_file], warnings=warnings,
                         parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES)

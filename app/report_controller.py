@@ -4,14 +4,11 @@ The dialog warns before saving or printing when a case has no reader grade, is n
 the AI's guess that the reader has not replaced in the dialog."""
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from annotations.case_names import case_name
-from annotations.dicom import bscan_address
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
@@ -72,8 +69,8 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
         return EyeInput(doc, cases.image, eye, source_file=source)
     try:
         return EyeInput(doc, load_image(source), eye, source_file=source)
-    except (ImageLoadError, OSError):  # its note names a volume's own case by its B-scan, read from the header
-        return EyeInput(doc, None, eye, image_address=bscan_address(cases.workspace.folder, doc.image_path))
+    except (ImageLoadError, OSError):  # its note names the case as messages do (a volume's own case by its B-scan)
+        return EyeInput(doc, None, eye, image_address=cases.case_address(doc.case_id))
 
 
 def describe_cjk_font(path: str) -> str:
@@ -124,19 +121,19 @@ class ReportController:
         from app.report.bridge import clinic_from_settings  # reportlab: loaded on first use
         from app.report_action import make_report_dialog
 
-        values, store, folder = window.values, window.settings.store, cases.workspace.folder
+        values, store = window.values, window.settings.store
         offered = offered_report_language(store)
+        names = [cases.case_name(doc.case_id) for doc in docs]  # as every message names them: no file read
 
-        @cache  # each eye choice's once: naming a volume's own case reads its header, here on the GUI thread
-        def warnings_for(ai_eyes: tuple[bool, ...]) -> list[str]:
-            return report_warnings(docs, ai_eyes, QCoreApplication.translate, folder)
-
-        def warnings(fields: ReportFields) -> list[str]:  # the dialog is modal: the cases do not change meanwhile
-            return warnings_for(tuple(fields.ai_eyes))
+        def warnings(fields: ReportFields) -> list[str]:
+            # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
+            # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
+            return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate)
 
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,
-                                         save_dir=str(folder), folder=folder, warnings=warnings, language=offered)
+                                         save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,
+                                         case_labels=names)
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()
@@ -146,8 +143,7 @@ class ReportController:
             store.sync()
 
     def ask_both_eyes(self, partner: CaseDocument) -> bool:
-        # as every message names a case: a volume by its shown B-scan too (its header is read)
-        name = case_name(partner.image_path, QCoreApplication.translate, self.window.cases.workspace.folder)
+        name = self.window.cases.case_name(partner.case_id)  # as every message names it: no file read
         answer = QMessageBox.question(
             self.window, QCoreApplication.translate("ReportController", "Report both eyes?"),
             QCoreApplication.translate("ReportController", "{case} has the same patient ID ({patient_id}).\n\n"

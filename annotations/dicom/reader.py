@@ -9,15 +9,17 @@ is read by number (annotations.frames addresses them). Files are only read.
 """
 from __future__ import annotations
 
+import functools
 import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pydicom
 from pydicom import uid
-from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.pixels import pixel_array
 from pydicom.valuerep import PersonName
 
@@ -105,15 +107,21 @@ def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
 
 
 def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
-    syntax = _checked_syntax(path)
-    dataset = pydicom.dcmread(path, defer_size=1024)  # large values (the pixels) stay on disk until asked for
+    # one open for every check and the header (each open is a round trip on a network share); a FIFO or device
+    # named .dcm is refused by the open itself, before pydicom reads from it
+    with open_regular(path, error=DicomError) as handle:
+        opened = _opened_file(path, handle)
+        syntax = _checked_syntax(path, handle, opened.st_size)
+        handle.seek(0)
+        dataset = pydicom.dcmread(handle, defer_size=1024)  # large values (the pixels) stay on disk until asked for
+    _read_deferred_values_from(dataset, path, opened)
     if "PixelData" not in dataset:
         kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
         raise DicomError(path, msg.NO_PIXEL_DATA_OF.format(kind=kind) if kind else msg.NO_PIXEL_DATA,
                          msg.OPEN_IMAGE_OBJECTS)
     image = _describe(path, dataset, syntax)
     if syntax in NATIVE_SYNTAXES:
-        _check_native_length(path, dataset, image)
+        _check_native_length(path, dataset, image, opened.st_size)
     return dataset, image
 
 
@@ -169,19 +177,45 @@ def _text(dataset: Dataset, keyword: str) -> str:
         return ""
 
 
-def _checked_syntax(path: Path) -> str:
-    with open_regular(path, error=DicomError):  # a FIFO or device named .dcm is refused before pydicom opens it
-        pass
+def _opened_file(path: Path, handle: BinaryIO) -> os.stat_result:
+    """What the file ``path`` open as ``handle`` is: its size, and which file it is (_read_deferred_values_from)."""
     try:
-        size = path.stat().st_size
+        return os.fstat(handle.fileno())
     except OSError as exc:
         raise DicomError(path, file_messages.CANNOT_READ.format(error=exc.strerror or exc),
                          msg.CHECK_PERMISSIONS) from exc
+
+
+def _read_deferred_values_from(dataset: Dataset, path: Path, opened: os.stat_result) -> None:
+    """A value left on disk (the pixels) is read when first asked for, after the header's handle closed: from
+    ``path`` again (pydicom calls ``fileobj_type(filename, "rb")``), through open_regular, and only from the file
+    whose header ``dataset`` is. pydicom itself would only warn of a file replaced since, and read the other file's
+    bytes as this one's value; a FIFO put in its place would block the read forever. (A file gone: pydicom's
+    OSError, naming it.)"""
+    dataset.filename, dataset.fileobj_type = str(path), functools.partial(_reopen_unchanged, path, _identity(opened))
+    dataset.timestamp = None  # pydicom's own check, of the modification time only, that warns and reads on
+
+
+def _reopen_unchanged(path: Path, identity: tuple[int, ...], _name: str, _mode: str) -> BinaryIO:
+    handle = open_regular(path, error=DicomError)
+    if _identity(os.fstat(handle.fileno())) != identity:
+        handle.close()
+        raise DicomError(path, msg.CHANGED_SINCE_READ, msg.OPEN_AGAIN)
+    return handle
+
+
+def _identity(status: os.stat_result) -> tuple[int, ...]:
+    """The same file, unchanged: neither replaced (device and inode) nor rewritten (size and modification time)."""
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _checked_syntax(path: Path, handle: BinaryIO, size: int) -> str:
+    """The transfer syntax of the file ``path`` open as ``handle``, of ``size`` bytes, from its file meta."""
     if size > MAX_FILE_BYTES:
         raise DicomError(path, msg.TOO_LARGE.format(size=f"{size / 2**30:.1f}"),
                          msg.GIGABYTES_REFUSED.format(limit=MAX_FILE_BYTES // 2**30))
     try:
-        meta = pydicom.filereader.read_file_meta_info(path)
+        meta = _read_file_meta(handle)
     except Exception as exc:  # noqa: BLE001 - as for the data set: any parser failure means "not readable"
         raise DicomError(path, msg.NOT_PART_10.format(error=exc), msg.EXPORT_AS_DICOM) from exc
     syntax = str(meta.get("TransferSyntaxUID", "")).strip()
@@ -191,38 +225,44 @@ def _checked_syntax(path: Path) -> str:
         raise DicomError(path, msg.SYNTAX_UNSUPPORTED.format(name=name, uid=syntax or "-"),
                          msg.CONVERT_SYNTAX.format(supported=supported))
     if syntax == uid.DeflatedExplicitVRLittleEndian:
-        _check_inflated_size(path)
+        _check_inflated_size(path, handle)
     return syntax
 
 
-def _check_inflated_size(path: Path) -> None:
+def _check_inflated_size(path: Path, handle: BinaryIO) -> None:
     """Inflate in bounded steps, counting without keeping, so a deflate bomb is refused before pydicom reads it."""
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     total = 0
-    with path.open("rb") as handle:
-        handle.seek(_dataset_offset(path))
-        while chunk := handle.read(2**20):
-            pending = chunk
-            while pending:
-                try:
-                    total += len(inflater.decompress(pending, 2**24))
-                except zlib.error as exc:
-                    raise DicomError(path, msg.DEFLATE_DAMAGED.format(error=exc), msg.REEXPORT) from exc
-                pending = inflater.unconsumed_tail
-                if total > MAX_INFLATED_BYTES:
-                    raise DicomError(path, msg.DEFLATE_BOMB.format(limit=MAX_INFLATED_BYTES // 2**20), msg.REFUSED)
-            if inflater.eof:
-                break
+    handle.seek(_dataset_offset(path, handle))
+    while chunk := handle.read(2**20):
+        pending = chunk
+        while pending:
+            try:
+                total += len(inflater.decompress(pending, 2**24))
+            except zlib.error as exc:
+                raise DicomError(path, msg.DEFLATE_DAMAGED.format(error=exc), msg.REEXPORT) from exc
+            pending = inflater.unconsumed_tail
+            if total > MAX_INFLATED_BYTES:
+                raise DicomError(path, msg.DEFLATE_BOMB.format(limit=MAX_INFLATED_BYTES // 2**20), msg.REFUSED)
+        if inflater.eof:
+            break
 
 
-def _dataset_offset(path: Path) -> int:
+def _dataset_offset(path: Path, handle: BinaryIO) -> int:
     """Where the data set starts: after the preamble, the marker and the file meta group (its length is given)."""
-    with path.open("rb") as handle:
-        handle.seek(PREAMBLE_LENGTH + 4)
-        header = handle.read(12)  # (0002,0000) UL 4 <group length>
+    handle.seek(PREAMBLE_LENGTH + 4)
+    header = handle.read(12)  # (0002,0000) UL 4 <group length>
     if len(header) < 12 or header[:4] != b"\x02\x00\x00\x00":
         raise DicomError(path, msg.NO_GROUP_LENGTH, msg.REEXPORT)
     return PREAMBLE_LENGTH + 4 + 12 + int.from_bytes(header[8:12], "little")
+
+
+def _read_file_meta(handle: BinaryIO) -> FileMetaDataset:
+    """pydicom's read_file_meta_info of a file already open as ``handle`` (that function takes a file name, and would
+    open the file again): its two steps, the second private to pydicom; tests/unit/test_dicom_reader.py fails
+    should pydicom's function come to do anything else."""
+    pydicom.filereader.read_preamble(handle, False)  # raises where the file has no DICM marker
+    return pydicom.filereader._read_file_meta_info(handle)
 
 
 def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
@@ -247,7 +287,7 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
                       Modality.OCT if is_oct else Modality.FUNDUS)
 
 
-def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> None:
+def _check_native_length(path: Path, dataset: Dataset, image: DicomImage, size: int) -> None:
     """Native pixel data must hold every declared frame, and the file must hold the pixel data (not cut short)."""
     expected = image.width * image.height * image.frames * image.samples * int(dataset.BitsAllocated) // 8
     element = dataset.get_item("PixelData", keep_deferred=True)  # its length and place, not the pixels (all frames)
@@ -256,7 +296,7 @@ def _check_native_length(path: Path, dataset: Dataset, image: DicomImage) -> Non
         length = len(dataset.PixelData)
     start = getattr(element, "value_tell", None)
     if start is not None and image.syntax != uid.DeflatedExplicitVRLittleEndian:  # offsets of inflated data differ
-        length = min(length, path.stat().st_size - start)
+        length = min(length, size - start)
     if length == 0xFFFFFFFF or length < expected:  # undefined length: encapsulated data under a native syntax
         raise DicomError(path, msg.PIXELS_SHORT.format(length=length, expected=expected), msg.TRUNCATED)
 

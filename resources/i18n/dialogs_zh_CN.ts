@@ -1044,6 +1044,14 @@ Replace your grade with the AI&apos;s?</source>
         <source>the file is truncated or damaged; re-export it from the device</source>
         <translation>文件被截断或已损坏；请从设备重新导出</translation>
     </message>
+    <message>
+        <source>the file was replaced or changed after its header was read</source>
+        <translation>读取文件头后，文件已被替换或更改</translation>
+    </message>
+    <message>
+        <source>open the case again</source>
+        <translation>请重新打开该病例</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

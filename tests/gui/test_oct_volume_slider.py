@@ -155,6 +155,111 @@ def test_a_slider_step_reads_the_volumes_header_once_on_the_gui_thread(
     window.close()
 
 
+def test_a_saved_bscan_opens_without_reading_the_volumes_header_on_the_gui_thread(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = _window(qtbot, settings, folder)
+    window.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, window, 6)
+    window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
+    window.close()  # saved; a new window keeps no history of it
+
+    again = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, again, 4)
+    reads = _gui_thread_header_reads(monkeypatch)
+    again.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, again, 6)
+    assert again.cases.doc.grade.oct_class == "CNV"  # its saved case
+    # its size, patient and modality are in its saved case; only the pixels' decode reads the header, on its worker
+    # (an unsaved B-scan's step reads it once here: test_a_slider_step_reads_the_volumes_header_once_on_the_gui_thread)
+    assert reads == []
+    again.close()
+
+
+def test_a_saved_bscan_of_a_volume_replaced_by_one_of_another_size_fails_naming_the_file(
+        qtbot, settings, folder) -> None:
+    window = _window(qtbot, settings, folder)
+    window.bscans.bar.slider.setValue(6)
+    _shown_bscan(qtbot, window, 6)
+    window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
+    window.close()
+    bigger = np.stack([np.full((50, 70), 30 * (n + 1), np.uint8) for n in range(7)])
+    write_dicom(folder / "a_volume.dcm", bigger, uid.OphthalmicTomographyImageStorage, frames=True)
+
+    again = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, again, 4)
+    with qtbot.waitSignal(again.cases.case_failed, timeout=10_000) as failed:
+        again.bscans.bar.slider.setValue(6)  # labelled on 60x40: its labels do not fit the new pixels
+    assert failed.args[0] == again.cases.current_id
+    assert "a_volume.dcm#frame=6: the image is 70x50 pixels, but its case was labelled on a 60x40" in failed.args[1]
+    assert again.cases.image is None and not again.cases.loading
+    again.close()
+
+
+def test_the_report_names_a_volumes_own_case_by_its_bscan_without_reading_its_header(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFormLayout
+
+    from widgets.report_dialog import ReportDialog
+
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)  # built and kept, not run modally
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    reads = _gui_thread_header_reads(monkeypatch)
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    # named as the window's messages name it, from the case list's B-scan count (2 reads before: the dialog's
+    # label and the warnings, each by the volume's header)
+    assert reads == [] and "'a_volume.dcm', B-scan 4 is not marked done" in dialog.warnings
+    form = dialog.eyes[0].parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    assert form.labelForField(dialog.eyes[0]).text() == "Eye of 'a_volume.dcm', B-scan 4"
+    window.close()
+
+
+def test_the_report_names_its_cases_as_taken_while_the_case_list_changes(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from widgets.report_dialog import ReportDialog
+
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    window.actions["report"].trigger()
+    dialog, cases = window.reports.dialog, window.cases
+    summary = cases.summaries[cases.current_id]
+    cases.summaries.update(dataclasses.replace(summary, frames=9))  # the folder's scan found the volume replaced
+    assert cases.case_name(cases.current_id) == "'a_volume.dcm', B-scan 5"
+    dialog.eyes[0].setCurrentIndex(dialog.eyes[0].findData("OS"))  # the warnings are worked out again
+    # the B-scan whose pixels the dialog holds, as its label says: a warning the reader accepted stays accepted
+    assert "'a_volume.dcm', B-scan 4 is not marked done" in dialog.warnings
+    window.close()
+
+
+def test_the_same_patient_question_names_a_volumes_own_case_without_reading_its_header(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.dicom_files import fundus_rgb
+    from widgets.report_dialog import ReportDialog
+
+    write_dicom(folder / "c_left.dcm", fundus_rgb(), laterality="L")  # the volume's patient's other eye
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    window = _window(qtbot, settings, folder)
+    _shown_bscan(qtbot, window, 4)
+    window.cases.edits.set_grade(ReaderGrade(oct_class="DRUSEN"))  # kept: the report takes it, not its header
+    window.cases.select_case(next(s.case_id for s in window.cases.summaries.values() if s.image_path == "c_left.dcm"))
+    qtbot.waitUntil(lambda: window.cases.image is not None and window.cases.doc.image_path == "c_left.dcm",
+                    timeout=10_000)
+    reads = _gui_thread_header_reads(monkeypatch)
+    window.actions["report"].trigger()
+    assert asked == ["'a_volume.dcm', B-scan 4 has the same patient ID (P-0042).\n\nPut both eyes in one report?"]
+    assert reads == []  # 3 before: the volume's to number its own case, the open photo's for the label, warnings
+    window.close()
+
+
 def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> None:
     from pydicom import dcmread
 

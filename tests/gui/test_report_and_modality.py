@@ -212,21 +212,23 @@ def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, f
     assert dialog.fields().eyes == ["OD", ""]  # no eye recorded: the AI's suggestion from the disc, shown
 
 
-def test_choosing_the_eye_in_the_dialog_reads_no_image_header_again(qtbot, settings, folder, tmp_path,
-                                                                     no_modal_dialogs, monkeypatch) -> None:
+def test_the_report_dialog_reads_no_image_header_to_name_its_cases(qtbot, settings, folder, tmp_path,
+                                                                    no_modal_dialogs, monkeypatch) -> None:
     window = _window(qtbot, settings, folder)
     _open(qtbot, window, "c.png")
     window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)")))))
-    window.actions["report"].trigger()
-    dialog, eye = window.reports.dialog, window.reports.dialog.eyes[0]
     reads: list[str] = []
-    real = dicom.frame_count  # how a warning names a volume's own case: its header read, on the GUI thread
+    real = dicom.frame_count  # how a volume's own case was named from its header, on the GUI thread
     monkeypatch.setattr(dicom, "frame_count", lambda path: reads.append(Path(path).name) or real(path))
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    window.actions["report"].trigger()
+    dialog, eye = window.reports.dialog, window.reports.dialog.eyes[0]
     for choice in (eye.findData("OD"), eye.count() - 1, eye.findData("OD"), eye.count() - 1):
         eye.setCurrentIndex(choice)
         assert dialog.save_pdf(str(tmp_path / f"report{choice}.pdf"))
-    assert reads == ["c.png"]  # the warnings of each eye choice are worked out once (the AI's guess's at opening)
+    # its label and warnings name the case as the window's messages do, from the case list (3 reads before: the
+    # label's, and the warnings' of each eye choice)
+    assert reads == [] and "'c.png' is not marked done" in dialog.warnings
 
 
 def test_the_eye_warning_follows_the_eye_chosen_in_the_dialog(qtbot, settings, folder, tmp_path, no_modal_dialogs,

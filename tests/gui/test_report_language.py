@@ -240,7 +240,7 @@ def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_th
     doc = make_eye().doc
     doc.patient.eye = ""
     doc.ai.findings.orientation = Orientation(eye="left (OS)")
-    warnings = report_warnings([doc], [True], QCoreApplication.translate)
+    warnings = report_warnings([doc], ["'eye.png'"], [True], QCoreApplication.translate)
     assert "未记录眼别；OS（左眼）是 AI 根据视盘位置的推测" in warnings[-1]
     dialog = make_report_dialog(None, [EyeInput(doc, None, "OS")], ClinicSettings(), language="zh_CN")
     qtbot.addWidget(dialog)

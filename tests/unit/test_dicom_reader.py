@@ -3,8 +3,12 @@ damaged files, are refused with a message naming the file, and only that file.""
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 import numpy as np
 import pytest
@@ -129,13 +133,133 @@ def test_damaged_files_give_a_clear_error_for_that_file_only(tmp_path: Path) -> 
 
 def test_a_deflate_bomb_is_refused_before_it_is_inflated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_dicom(tmp_path / "bomb.dcm", RGB, syntax=uid.DeflatedExplicitVRLittleEndian)
-    start = dicom_reader._dataset_offset(path)
+    with path.open("rb") as handle:
+        start = dicom_reader._dataset_offset(path, handle)
     compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
     body = b"".join(compressor.compress(bytes(2**20)) for _ in range(64)) + compressor.flush()
     path.write_bytes(path.read_bytes()[:start] + body)  # 64 MB of zeros in about 64 kB
     monkeypatch.setattr(dicom_reader, "MAX_INFLATED_BYTES", 16 * 2**20)
     with pytest.raises(ImageLoadError, match="bomb.dcm: the deflated data set inflates to over"):
         load_image(path)
+
+
+_opened: list[str] | None = None  # the paths opened while a test counts them (an audit hook stays for good)
+
+
+def _note_open(event: str, args: tuple[Any, ...]) -> None:
+    if event == "open" and _opened is not None and isinstance(args[0], (str, os.PathLike)):
+        _opened.append(os.fspath(args[0]))
+
+
+sys.addaudithook(_note_open)
+
+
+@contextmanager
+def _opens() -> Iterator[list[str]]:
+    """The paths opened meanwhile, by open(), Path.open or os.open (the "open" audit event each raises)."""
+    global _opened
+    _opened = []
+    try:
+        yield _opened
+    finally:
+        _opened = None
+
+
+@pytest.mark.parametrize("name", ["op8-explicit", "secondary-capture-deflated", "oct-volume"])
+def test_reading_a_header_opens_the_file_once(tmp_path: Path, name: str) -> None:
+    path = write_dicom(tmp_path / f"{name}.dcm", **VARIANTS[name][0])
+    with _opens() as opened:
+        dicom_reader.read_dicom_header(path)
+    # each open is a round trip on a network share: the regular-file check, the file meta, a deflated data set's
+    # size and pydicom's read of the header all read from one open (3 opens before, 5 for a deflated file)
+    assert opened == [str(path)]
+
+
+def test_reading_a_header_asks_the_file_system_nothing_else_of_its_path(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_dicom(tmp_path / "photo.dcm", RGB)
+    asked, real = [], os.stat
+
+    def stat(target, *args, **kwargs):
+        asked.append(target)
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    dicom_reader.read_dicom_header(path)
+    # a round trip on a network share each: its size (and the pixel data's check against it) is the open handle's
+    assert [target for target in asked if not isinstance(target, int)] == []
+
+
+@pytest.mark.parametrize("name", ["op8-explicit", "vl-photo-implicit", "secondary-capture-deflated", "oct-volume"])
+def test_a_value_left_on_disk_is_read_after_the_header_returned(tmp_path: Path, name: str) -> None:
+    path = write_dicom(tmp_path / f"{name}.dcm", **VARIANTS[name][0])
+    dataset, _ = dicom_reader.read_dicom_header(path)  # its handle closed; the pixels were left on disk
+    with _opens() as opened:
+        pixels = dataset.PixelData
+    assert pixels == dcmread(path).PixelData
+    # from the file again (a deflated file's data set was inflated into memory whole, for its size check)
+    assert opened == ([] if name == "secondary-capture-deflated" else [str(path)])
+
+
+def _replace_with_another_volume(path: Path) -> None:
+    other = write_dicom(path.with_name("other.dcm"), np.zeros((3, 24, 32), np.uint8),
+                        uid.OphthalmicTomographyImageStorage, frames=True)
+    os.replace(other, path)
+
+
+def _rewrite_in_place(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF  # one pixel changed: same file, same size
+    with path.open("r+b") as handle:
+        handle.write(data)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+
+
+def _fifo_in_its_place(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)  # reading it would wait for a writer forever
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("change", [_replace_with_another_volume, _rewrite_in_place, _fifo_in_its_place])
+def test_a_value_left_on_disk_is_not_read_from_a_file_changed_since(tmp_path: Path, change) -> None:
+    path = write_dicom(tmp_path / "scan.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, frames=True)
+    dataset, _ = dicom_reader.read_dicom_header(path)
+    change(path)
+    # pydicom would warn and read the other file's bytes at this one's offsets (or wait on the FIFO)
+    with pytest.raises(dicom_reader.DicomError) as refused:
+        dataset.PixelData
+    assert str(path) in str(refused.value)
+    assert "replaced or changed after its header was read" in str(refused.value) or "not a regular file" in str(
+        refused.value)
+
+
+def test_a_value_left_on_disk_of_a_file_gone_since_names_it(tmp_path: Path) -> None:
+    path = write_dicom(tmp_path / "scan.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, frames=True)
+    dataset, _ = dicom_reader.read_dicom_header(path)
+    path.unlink()
+    with pytest.raises(OSError, match=str(path)):  # pydicom's: every caller handles a file problem as an OSError
+        dataset.PixelData
+
+
+def test_the_file_meta_is_read_as_pydicoms_read_file_meta_info_reads_it(tmp_path: Path) -> None:
+    """The reader repeats read_file_meta_info's steps on its open handle (the function takes a file name and would
+    open the file again); one of them is private to pydicom, so a pydicom that changes them fails here, by name,
+    not as every DICOM file refused as "not a DICOM Part 10 file"."""
+    from pydicom import filereader
+
+    assert filereader.read_file_meta_info.__code__.co_names == ("open", "read_preamble", "_read_file_meta_info")
+    for name, (arguments, _, _) in VARIANTS.items():
+        path = write_dicom(tmp_path / f"{name}.dcm", **arguments)
+        with path.open("rb") as handle:
+            assert dicom_reader._read_file_meta(handle) == filereader.read_file_meta_info(path), name
+    not_dicom = tmp_path / "not.dcm"
+    not_dicom.write_bytes(bytes(300))
+    with not_dicom.open("rb") as handle, pytest.raises(Exception) as ours:
+        dicom_reader._read_file_meta(handle)
+    with pytest.raises(Exception) as theirs:
+        filereader.read_file_meta_info(not_dicom)
+    assert (type(ours.value), str(ours.value)) == (type(theirs.value), str(theirs.value))
 
 
 def test_monochrome1_and_signed_pixels_are_shown_the_right_way_round(tmp_path: Path) -> None:

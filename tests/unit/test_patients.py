@@ -234,21 +234,24 @@ def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Pat
 def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
     done = CaseDocument("a", "x/a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE)
     open_case = CaseDocument("b", "b.png", 4, 4)
-    assert report_warnings([done], [False]) == []
-    assert report_warnings([done, open_case], [False, False]) == [
+    assert report_warnings([done], ["'x/a.png'"], [False]) == []
+    assert report_warnings([done, open_case], ["'x/a.png'", "'b.png'"], [False, False]) == [
         "'b.png' has no reader grade (the report shows only the AI's)", "'b.png' is not marked done"]
-    bscan = CaseDocument("v+b003", "scans/vol.dcm#frame=3", 4, 4, grade=ReaderGrade(oct_class="CNV"))
-    assert report_warnings([bscan], [False]) == ["'scans/vol.dcm', B-scan 3 is not marked done"]  # not its address
+    volume = CaseDocument("v", "scans/vol.dcm", 4, 4, grade=ReaderGrade(oct_class="CNV"))
+    # a volume's own case by the name given (the window's, from its B-scan count in the case list): no header read
+    assert report_warnings([volume], ["'scans/vol.dcm', B-scan 4"], [False]) == [
+        "'scans/vol.dcm', B-scan 4 is not marked done"]
 
 
 def test_report_warns_while_the_eye_printed_is_the_ais_guess() -> None:
     ai = AIResult(findings=Findings(optic_disc=OpticDisc(found=True, center=[20.0, 50.0])))
     guessed = CaseDocument("a", "a.png", 100, 100, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE, ai=ai)
-    assert report_warnings([guessed], [True]) == ["'a.png': the eye is not recorded; OS (left eye) is the AI's "
-                                                  "guess from where it found the optic disc, check it"]
-    assert report_warnings([guessed], [False]) == []  # the reader chose the eye in the report dialog
+    assert report_warnings([guessed], ["'a.png'"], [True]) == [
+        "'a.png': the eye is not recorded; OS (left eye) is the AI's guess from where it found the optic disc, "
+        "check it"]
+    assert report_warnings([guessed], ["'a.png'"], [False]) == []  # the reader chose the eye in the report dialog
     guessed.patient.eye = "OD"  # recorded by the reader (even against the AI's side): nothing to check
-    assert report_warnings([guessed], [True]) == []
+    assert report_warnings([guessed], ["'a.png'"], [True]) == []
 
 
 def test_an_eye_is_named_by_its_code_and_side() -> None:
