@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -38,14 +38,11 @@ SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's defaul
 LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
 TABLE_GAP = 1.5 * mm  # between the lesion table and the lines under it
 NO_BREAK_SPACE = "\u00a0"  # reportlab breaks Latin lines at spaces, never at this one
-CAPTION_STEP = 0.25  # points: a caption that runs past its column is set this much smaller until it fits
-CAPTION_SMALLEST = 6.0  # points: no caption is set smaller (the footer's type is 6.5)
-CELL_PADDING = 6  # points left and right of a table cell's text (reportlab's default)
-MEASURING_HEIGHT = 1000 * mm  # room enough for any caption, when wrapping it only to measure its lines
 # reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
-# full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834).
-reportlab_paragraph.ALL_CANNOT_START += "".join(
-    mark for mark in "，：；？！" if mark not in reportlab_paragraph.ALL_CANNOT_START)
+# full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834): in text of several runs (its
+# paragraph module) and in text of one font (textsplit) alike.
+for breaking in (reportlab_paragraph, textsplit):
+    breaking.ALL_CANNOT_START += "".join(mark for mark in "，：；？！" if mark not in breaking.ALL_CANNOT_START)
 
 
 @dataclass
@@ -73,13 +70,15 @@ class Styles:
 
 
 def make_styles(fonts: FontSet, translate: Translate = english, unspaced: bool = False) -> Styles:
-    """``unspaced``: the report's language has no spaces between words (Chinese), so lines break between any two
-    characters, except before closing punctuation and after opening marks (app.report.cjk_lines)."""
+    """Styles whose every line stays within its width, what does not fit wrapping: reportlab would squeeze a Latin
+    line's spaces by up to 5 % and draw it past its width (app.report.cjk_lines keeps a Chinese line's closing mark
+    from hanging past it). ``unspaced``: the report's language has no spaces between words (Chinese), so lines break
+    between any two characters, except before closing punctuation and after opening marks."""
     wrap = {"wordWrap": "CJK"} if unspaced else {}
 
     def style(name: str, size: float, lead: float, **extra: Any) -> ParagraphStyle:
         return ParagraphStyle(name, **{"fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
-                                       **wrap, **extra})
+                                       "spaceShrinkage": 0, **wrap, **extra})
 
     return Styles(fonts=fonts, body=style("body", 9, 11.5), small=style("small", 8, 10),
                   tiny=style("tiny", 7, 8.5),
@@ -156,36 +155,19 @@ def _age(patient: PatientInfo, translate: Translate) -> str:
     return translate("Report", "{age} (born {date})").format(age=age, date=born) if born else age
 
 
-def caption(s: Styles, text: str, width: float, unbroken: str = "") -> Paragraph:
-    """``text`` in the caption style, every line within ``width``: wrapped as any paragraph, and where a line still
-    runs past (reportlab hangs a closing mark such as "）" past a Chinese line's end, and squeezes a Latin line's
-    spaces by up to 5 %), set smaller, CAPTION_STEP at a time down to CAPTION_SMALLEST, until it fits."""
-    size = s.caption.fontSize
-    while True:
-        style = ParagraphStyle(f"caption {size:g}", parent=s.caption, fontSize=size,
-                               leading=size * s.caption.leading / s.caption.fontSize)
-        paragraph = s.para(text, style, unbroken=unbroken)
-        paragraph.wrap(width, MEASURING_HEIGHT)
-        if max(paragraph.getActualLineWidths0(), default=0) <= width or size - CAPTION_STEP < CAPTION_SMALLEST:
-            return paragraph
-        size -= CAPTION_STEP
-
-
 def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
     height = width / panel.aspect
     title, note = panel.title_in(s.translate), panel.note_in(s.translate)
     if panel.jpeg is None:
-        note_width = width - 2 * CELL_PADDING
-        box = make_table(s, [[caption(s, note, note_width, unbroken=panel.unbroken_in(s.translate))]], [width],
+        box = make_table(s, [[s.para(note, s.caption, unbroken=panel.unbroken_in(s.translate))]], [width],
                          [("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                          ("BOX", (0, 0), (-1, -1), 0.4, GRID), ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-                          ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING)], row_heights=[height])
+                          ("BOX", (0, 0), (-1, -1), 0.4, GRID)], row_heights=[height])
         picture: Flowable = box
     else:
         picture = Image(io.BytesIO(panel.jpeg), width=width, height=height)
     text = s.translate("Report", "{title} ({note})").format(title=title, note=note) \
         if panel.jpeg is not None and note else title
-    return [picture, Spacer(1, 1.2 * mm), caption(s, text, width)]
+    return [picture, Spacer(1, 1.2 * mm), s.para(text, s.caption)]
 
 
 def panel_grid(s: Styles, panels: list[Panel], width: float) -> Table:

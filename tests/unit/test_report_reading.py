@@ -18,6 +18,7 @@ from app.report.fonts import resolve_fonts
 from app.report.layout import NO_BREAK_SPACE, make_styles, reader_marks
 from app.report.panels import NO_IMAGE, Panel
 from tests.unit.test_report_layout import page_texts
+from tests.unit.test_report_line_widths import measured
 from tests.unit.test_report_pdf import make_eye, make_report
 
 
@@ -104,6 +105,23 @@ def test_a_chinese_line_does_not_end_with_an_opening_bracket(bold: bool) -> None
         assert not any(line.endswith("（") for line in lines[:-1]), (width, lines)
 
 
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_chinese_line_ending_in_a_closing_mark_stays_within_its_width(bold: bool) -> None:
+    """reportlab hangs a closing mark past a line's end rather than start the next line with it ("病变）" ran 4 pt
+    past a caption's column); the character before the mark now moves to the next line with it."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    texts = ("阅片医师修正叠加图（阅片医师未标注病变）",  # in one font: reportlab's simple lines
+             "右眼伴有临床显著性黄斑水肿（CSME）；散在点状及斑片状出血（以颞上方为主）。")  # with Latin: runs
+    for text in texts:
+        for width in range(40, 200, 3):
+            paragraph = styles.para(text, styles.caption, bold=bold)
+            paragraph.wrap(width, 1000)
+            lines = measured(paragraph)
+            assert "".join(line.text for line in lines) == text, width  # nothing lost or repeated
+            assert all(line.drawn <= width + 1e-6 for line in lines), (width, lines)
+            assert not any(line.text[0] in "）；。" for line in lines), (width, lines)
+
+
 def _chinese_lines(text: str, width: float) -> list[str]:
     """``text``'s drawn lines in the report's Chinese body style at ``width`` points."""
     styles = make_styles(resolve_fonts(""), unspaced=True)
@@ -114,9 +132,11 @@ def _chinese_lines(text: str, width: float) -> list[str]:
 
 def test_the_lines_after_one_narrowed_for_a_bracket_keep_their_width() -> None:
     """The line that would end with "（" was narrowed as the last width reportlab had, which it uses for every line
-    after it too: this paragraph took 11 lines of three characters where 9 of four fit."""
+    after it too: this paragraph took 11 lines of three characters where 9 of four fit (and a tenth: "“无病灶”）"
+    ran past the width, "灶" goes with the closing marks)."""
     lines = _chinese_lines("跳过 12 个无人标注也未标记为完成的病例（其空白标注文件会被读作“无病灶”）", 40)
-    assert lines == ["跳过 12 ", "个无人标", "注也未标", "记为完成", "的病例", "（其空白", "标注文件", "会被读作", "“无病灶”）"]
+    assert lines == ["跳过 12 ", "个无人标", "注也未标", "记为完成", "的病例", "（其空白", "标注文件", "会被读作", "“无病",
+                     "灶”）"]
 
 
 def test_a_long_paragraph_with_many_brackets_ends_no_line_with_one() -> None:
