@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.document import PatientInfo
 from annotations.findings import ClassFindings, Findings, Orientation
-from annotations.patients import report_warnings
+from annotations.patients import case_with_eye, report_warnings
 from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule
 from annotations.wording import english
 from app.i18n import install_language
@@ -251,6 +252,8 @@ def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_th
                                                                       eye_name("OS", chinese.translate))
     panel.show_suggested_eye("OS")
     assert panel.eye_hint.text() == "AI：视盘位置提示为 OS（左眼）"  # the AI's eye named as the choice it suggests
+    panel.show_patient(PatientInfo(patient_id="P-7"), "", [case_with_eye("b.png", "OS", QCoreApplication.translate)])
+    assert panel.linked.text() == "同一患者：b.png OS（左眼）"  # the patient's other cases (app.patient_controller)
     doc = make_eye().doc
     doc.patient.eye = ""
     doc.ai.findings.orientation = Orientation(eye="left (OS)")
