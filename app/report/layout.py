@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER
@@ -209,7 +209,7 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         best = max(ai.oct_probs, key=ai.oct_probs.get)
         rows.append([translate("Report", "OCT class"), f"{best} ({ai.oct_probs[best]:.0%})"])
         rows.append([translate("Report", "Probabilities"),
-                     " · ".join(f"{k} {v:.0%}" for k, v in ai.oct_probs.items())])
+                     _probabilities(ai.oct_probs.items())])
     else:
         sources = {"model": translate("Report", "from the grading model"),
                    "icdr-rules": translate("Report", "from the ICDR rules on the lesion findings")}
@@ -218,7 +218,7 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
                      + (translate("Report", ", ") + source if source else "")])
         if ai.grade_probs:
             rows.append([translate("Report", "Probabilities"),
-                         " · ".join(f"{grade_name(i, translate)} {p:.0%}" for i, p in enumerate(ai.grade_probs))])
+                         _probabilities((grade_name(i, translate), p) for i, p in enumerate(ai.grade_probs))])
         referable = yes_no(ai.referable, translate) if ai.referable is not None else \
             translate("Report", "not assessed")
         if ai.referable_prob is not None:
@@ -233,6 +233,11 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
                 percent=f"{findings.lesions_present_probability:.0%}")])
     rows.append([translate("Report", "Image quality"), quality_verdict(ai.quality, translate)])
     return [heading, _labelled_rows(s, rows, width)]
+
+
+def _probabilities(classes: Iterable[tuple[str, float]]) -> str:
+    """"No DR 5% · Mild NPDR 10% · …": each class with its probability, which a wrapped line keeps beside it."""
+    return " · ".join(f"{name}{NO_BREAK_SPACE}{probability:.0%}" for name, probability in classes)
 
 
 def _quadrant_value(entry: ClassFindings, quadrant: str) -> str:

@@ -3,6 +3,8 @@ marks, and the patient named on every page."""
 from __future__ import annotations
 
 import dataclasses
+import io
+import re
 
 import pytest
 
@@ -20,6 +22,8 @@ from app.report.panels import NO_IMAGE, Panel
 from tests.unit.test_report_layout import page_texts
 from tests.unit.test_report_line_widths import measured
 from tests.unit.test_report_pdf import make_eye, make_report
+
+pypdf = pytest.importorskip("pypdf")
 
 
 def test_the_footer_says_when_and_on_which_device_each_result_was_made() -> None:
@@ -89,6 +93,15 @@ def test_the_dme_risk_says_what_its_grade_means() -> None:
     eye.doc.grade = dataclasses.replace(eye.doc.grade, dme_risk=2)
     text = page_texts(build_report_pdf(make_report(eye)))[0]
     assert "DME risk 2 — hard exudates within one disc diameter of the macula's centre" in text
+
+
+def test_a_probability_stays_beside_its_grade_where_the_line_wraps() -> None:
+    """A two-eye report's probabilities cell on Letter paper wrapped as "… Severe NPDR 10% · PDR" over "5%"."""
+    report = make_report(make_eye("OD"), make_eye("OS"), paper="Letter")
+    pages = pypdf.PdfReader(io.BytesIO(build_report_pdf(report))).pages
+    lines = [line.strip() for page in pages for line in page.extract_text().splitlines()]
+    assert "Severe NPDR 10%" in " ".join(lines).replace(NO_BREAK_SPACE, " ")
+    assert not [line for line in lines if re.fullmatch(r"\d+%", line)]
 
 
 @pytest.mark.parametrize("bold", [False, True])
