@@ -8,9 +8,11 @@ starts the next line. When a Latin word overflows, it breaks after the nearest C
 may be "（". Each such line is broken again, measured its last character's width narrower, so that character goes
 to the next line with the mark. Words marked not to break (reportlab's <nobr>, which its CJK breaking ignores) move
 to the next line together in the same way where a line would end inside them, unless they start that line (longer
-than a line, they break as before). Looking back for that character, reportlab also fails (TypeError) on the empty
-fragments that outlined bold Chinese starts its runs with (app.report.fake_bold): while lines are broken those
-fragments carry a zero-width space, which is never drawn (a callback fragment draws nothing but its callback).
+than a line, they break as before). reportlab breaks Chinese lines at a no-break space as at any other ("轻度非增殖期"
+over "10%"): the character before it goes to the next line with it (text of one font is broken as runs, so that the
+space is seen). Looking back for that character, reportlab also fails (TypeError) on the empty fragments that
+outlined bold Chinese starts its runs with (app.report.fake_bold): while lines are broken those fragments carry a
+zero-width space, which is never drawn (a callback fragment draws nothing but its callback).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from reportlab.rl_config import _FUZZ
 
 PASSES_PER_LINE = 3  # each pass mends one line; once mended, it may end with a second mark ("“（", "）。")
 ZERO_WIDTH_SPACE = "\u200b"  # no width in the Latin font, neither a space nor Chinese to reportlab's look-back
+NO_BREAK_SPACE = "\u00a0"  # reportlab breaks Latin lines at spaces, never at this one (nor, mended, Chinese ones)
 
 
 class CJKParagraph(Paragraph):
@@ -52,6 +55,9 @@ class CJKParagraph(Paragraph):
         frags = self.frags
         self.frags = [_placeholder(frag, self.style.fontName) if hasattr(frag, "cbDefn") and not frag.text else frag
                       for frag in frags]
+        if len(frags) == 1 and NO_BREAK_SPACE in getattr(frags[0], "text", ""):  # its lines would drop the space
+            before, space, after = frags[0].text.partition(NO_BREAK_SPACE)
+            self.frags = [frags[0].clone(text=before + space), frags[0].clone(text=after)]
         try:
             return super().breakLinesCJK(list(widths))
         finally:
@@ -60,32 +66,36 @@ class CJKParagraph(Paragraph):
 
 def _runs(broken: Any, line: Any) -> list[tuple[str, str, float]]:
     """What a line of ``broken`` (reportlab's lines of a paragraph, of either kind) draws, as (text, font, size)
-    runs, without the spaces it ends with (they draw nothing)."""
+    runs, without the spaces it ends with (they draw nothing; a no-break space is kept, to be seen)."""
     if broken.kind == 0:  # (space left, words) in the paragraph's one font
         runs = [(" ".join(line[1]), broken.fontName, broken.fontSize)]
     else:  # callbacks draw no text (and carry a placeholder while lines are broken)
         runs = [(word.text, word.fontName, word.fontSize) for word in line.words
                 if getattr(word, "text", "") and not hasattr(word, "cbDefn")]
-    while runs and not runs[-1][0].strip():
+    while runs and not runs[-1][0].strip(" "):
         runs.pop()
-    return runs[:-1] + [(runs[-1][0].rstrip(), *runs[-1][1:])] if runs else []
+    return runs[:-1] + [(runs[-1][0].rstrip(" "), *runs[-1][1:])] if runs else []
 
 
 def _moved_width(broken: Any, number: int, limit: float) -> float:
     """How much of the end of line ``number`` of ``broken`` belongs on the next line: its last character where a
-    closing mark hangs past ``limit`` or starts the next line, an opening mark it ends with, or its <nobr> words
-    that go on there; 0 for nothing."""
+    closing mark hangs past ``limit`` or starts the next line, where it is an opening mark, where a no-break space
+    ends the line or starts the next, or its <nobr> words that go on there; 0 for nothing."""
     lines = broken.lines
     line = lines[number]
     runs = _runs(broken, line)
     if not runs:
         return 0.0
     after = _runs(broken, lines[number + 1]) if number + 1 < len(lines) else []
-    first = after[0][0].lstrip()[:1] if after else ""  # of the next line
+    first = after[0][0].lstrip(" ")[:1] if after else ""  # of the next line
     text, font, size = runs[-1]
     overflows = sum(stringWidth(*run) for run in runs) > limit + _FUZZ
-    if overflows or (first and first in reportlab_paragraph.ALL_CANNOT_START) or (after and text[-1] in ALL_CANNOT_END):
-        return stringWidth(text[-1], font, size)
+    glued = after and NO_BREAK_SPACE in (text[-1], first)
+    if overflows or glued or (first and first in reportlab_paragraph.ALL_CANNOT_START) or (
+            after and text[-1] in ALL_CANNOT_END):
+        # the last character drawn: a no-break space ending the line may be a run of its own
+        text, font, size = next((run for run in reversed(runs) if run[0].strip()), runs[-1])
+        return stringWidth(text.rstrip()[-1:], font, size)
     if broken.kind == 0 or not after:
         return 0.0
     following = lines[number + 1]

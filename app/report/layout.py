@@ -24,7 +24,7 @@ from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name,
                                     lesion_label, quadrant_counts, quadrant_legend, quality_verdict, referable_source,
                                     yes_no)
 
-from app.report.cjk_lines import CJKParagraph
+from app.report.cjk_lines import NO_BREAK_SPACE, CJKParagraph
 from app.report.dates import shown_date
 from app.report.fonts import FontSet
 from app.report.panels import Panel
@@ -37,7 +37,6 @@ BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the
 SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
 LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
 TABLE_GAP = 1.5 * mm  # between the lesion table and the lines under it
-NO_BREAK_SPACE = "\u00a0"  # reportlab breaks Latin lines at spaces, never at this one
 # reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
 # full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834): in text of several runs (its
 # paragraph module) and in text of one font (textsplit) alike.

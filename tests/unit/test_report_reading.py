@@ -17,7 +17,7 @@ from annotations.wording import Translate, english
 from app.report import build_report_pdf
 from app.report.dates import shown_date
 from app.report.fonts import resolve_fonts
-from app.report.layout import NO_BREAK_SPACE, make_styles, reader_marks
+from app.report.layout import NO_BREAK_SPACE, _probabilities, make_styles, reader_marks
 from app.report.panels import NO_IMAGE, Panel
 from tests.unit.test_report_layout import page_texts
 from tests.unit.test_report_line_widths import measured
@@ -102,6 +102,21 @@ def test_a_probability_stays_beside_its_grade_where_the_line_wraps() -> None:
     lines = [line.strip() for page in pages for line in page.extract_text().splitlines()]
     assert "Severe NPDR 10%" in " ".join(lines).replace(NO_BREAK_SPACE, " ")
     assert not [line for line in lines if re.fullmatch(r"\d+%", line)]
+
+
+@pytest.mark.parametrize("names", [["无明显糖尿病视网膜病变", "轻度非增殖期", "中度非增殖期", "重度非增殖期", "增殖期"],
+                                   ["CNV", "DME", "DRUSEN", "NORMAL"]])
+def test_a_chinese_probability_stays_beside_its_class_where_the_line_wraps(names: list[str]) -> None:
+    """Chinese lines break at any space, a no-break one too: "轻度非增殖期" ended a line and "10%" started the next
+    (the OCT classes' Latin names likewise)."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    text = _probabilities(zip(names, [0.05, 0.1, 0.7, 0.1, 0.05]))
+    for width in range(60, 240, 2):
+        paragraph = styles.para(text, styles.small)
+        paragraph.wrap(width, 1000)
+        lines = measured(paragraph)
+        assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", ""), width
+        assert not [line for line in lines if re.match(r"\d+%", line.text.strip(" " + NO_BREAK_SPACE))], (width, lines)
 
 
 @pytest.mark.parametrize("bold", [False, True])
