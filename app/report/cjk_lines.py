@@ -4,13 +4,15 @@
 
 reportlab breaks Chinese lines between any two characters and keeps one closing mark off a line's start by hanging
 it past the line's end, outside the column ("病变）" ran 4 pt past a caption's); a second mark after it ("）。")
-starts the next line. When a Latin word overflows, it breaks after the nearest Chinese character before it, which
-may be "（". Each such line is broken again, measured its last character's width narrower, so that character goes
-to the next line with the mark. Words marked not to break (reportlab's <nobr>, which its CJK breaking ignores) move
-to the next line together in the same way where a line would end inside them, unless they start that line (longer
-than a line, they break as before). reportlab breaks Chinese lines at a no-break space as at any other ("轻度非增殖期"
-over "10%"): the character before it goes to the next line with it (text of one font is broken as runs, so that the
-space is seen). Looking back for that character, reportlab also fails (TypeError) on the empty fragments that
+starts the next line, as do the marks it does not know to keep off (CANNOT_START: "，"). When a Latin word
+overflows, it breaks after the nearest Chinese character before it, which may be "（". Each such line is broken
+again, measured its last character's width narrower, so that character goes to the next line with the mark. Words
+marked not to break (reportlab's <nobr>, which its CJK breaking ignores) move to the next line together in the same
+way where a line would end inside them, unless they start that line (longer than a line, they break as before).
+A no-break space, where reportlab breaks a Chinese line as at any space ("轻度非增殖期" over "10%"), takes the
+character before it to the next line too (text of one font is broken as runs, whose lines keep the space).
+
+Looking back for a Chinese character to break after, reportlab also fails (TypeError) on the empty fragments that
 outlined bold Chinese starts its runs with (app.report.fake_bold): while lines are broken those fragments carry a
 zero-width space, which is never drawn (a callback fragment draws nothing but its callback).
 """
@@ -19,14 +21,16 @@ from __future__ import annotations
 from itertools import takewhile
 from typing import Any
 
-from reportlab.lib.textsplit import ALL_CANNOT_END
+from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
-from reportlab.platypus import paragraph as reportlab_paragraph
 from reportlab.rl_config import _FUZZ
 
 PASSES_PER_LINE = 3  # each pass mends one line; once mended, it may end with a second mark ("“（", "）。")
 ZERO_WIDTH_SPACE = "\u200b"  # no width in the Latin font, neither a space nor Chinese to reportlab's look-back
+# reportlab keeps the full stop and closing brackets off the start of a Chinese line, but not the full-width comma,
+# colon, semicolon, question and exclamation marks (GB/T 15834); its own rules stay as they are for its other users
+CANNOT_START = ALL_CANNOT_START + "，：；？！"
 NO_BREAK_SPACE = "\u00a0"  # reportlab breaks Latin lines at spaces, never at this one (nor, mended, Chinese ones)
 
 
@@ -91,7 +95,7 @@ def _moved_width(broken: Any, number: int, limit: float) -> float:
     text, font, size = runs[-1]
     overflows = sum(stringWidth(*run) for run in runs) > limit + _FUZZ
     glued = after and NO_BREAK_SPACE in (text[-1], first)
-    if overflows or glued or (first and first in reportlab_paragraph.ALL_CANNOT_START) or (
+    if overflows or glued or (first and first in CANNOT_START) or (
             after and text[-1] in ALL_CANNOT_END):
         # the last character drawn: a no-break space ending the line may be a run of its own
         text, font, size = next((run for run in reversed(runs) if run[0].strip()), runs[-1])

@@ -6,12 +6,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from reportlab.lib import colors, textsplit
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus import paragraph as reportlab_paragraph
 
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
@@ -37,11 +36,6 @@ BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the
 SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
 LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
 TABLE_GAP = 1.5 * mm  # between the lesion table and the lines under it
-# reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
-# full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834): in text of several runs (its
-# paragraph module) and in text of one font (textsplit) alike.
-for breaking in (reportlab_paragraph, textsplit):
-    breaking.ALL_CANNOT_START += "".join(mark for mark in "，：；？！" if mark not in breaking.ALL_CANNOT_START)
 
 
 @dataclass

@@ -7,6 +7,8 @@ import io
 import re
 
 import pytest
+from reportlab.lib import textsplit
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 from annotations.classes import LesionClass
 from annotations.document import Box
@@ -148,6 +150,28 @@ def test_a_chinese_line_ending_in_a_closing_mark_stays_within_its_width(bold: bo
             assert "".join(line.text for line in lines) == text, width  # nothing lost or repeated
             assert all(line.drawn <= width + 1e-6 for line in lines), (width, lines)
             assert not any(line.text[0] in "）；。" for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize("text", ["双眼中度非增殖期糖尿病视网膜病变，右眼伴黄斑水肿；左眼未见水肿：视盘边界清晰？是！" * 3,
+                                  "双眼中度 NPDR，右眼伴 CSME；左眼未见水肿：视盘边界清晰？是！" * 3])
+def test_a_chinese_line_starts_with_no_comma_colon_semicolon_or_mark(text: str) -> None:
+    """GB/T 15834 keeps these full-width marks off a line's start, as reportlab keeps the full stop, in text of one
+    font (reportlab's simple lines) and of several (runs) alike."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    for width in range(40, 300, 3):
+        paragraph = styles.para(text)
+        paragraph.wrap(width, 1000)
+        lines = measured(paragraph)
+        assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", ""), width
+        assert not any(line.text[0] in "，：；？！" for line in lines), (width, lines)
+        assert all(line.drawn <= width + 1e-6 for line in lines), (width, lines)
+
+
+def test_the_report_leaves_reportlabs_line_breaking_rules_as_they_were() -> None:
+    """Its Chinese rules are its own paragraphs' (app.report.cjk_lines): another user of reportlab in the program
+    (or a plug-in) breaks lines as reportlab documents."""
+    build_report_pdf(make_report(make_eye()))
+    assert textsplit.ALL_CANNOT_START == reportlab_paragraph.ALL_CANNOT_START == "".join(textsplit.CANNOT_START_LINE)
 
 
 def _chinese_lines(text: str, width: float) -> list[str]:
