@@ -18,6 +18,12 @@ def eye_label(eye: str, translate: Translate = english) -> str:
     return labels.get(eye, eye)
 
 
+def case_with_eye(file_name: str, eye: str, translate: Translate = english) -> str:
+    """"b.png OS (left eye)": one of the patient's cases, by its file and its eye (eye_label); either may be
+    missing."""
+    return " ".join(part for part in (file_name, eye_label(eye, translate)) if part)
+
+
 def suggested_eye(ai: AIResult | None, width: int) -> str:
     """"OD" when the AI found the optic disc on the image's right, "OS" on its left, "" when it found none.
 

@@ -2,11 +2,11 @@
 patient's other cases (linked by patient ID), and records edits through the case's history (undoable)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from annotations.commands import Change
 from annotations.document import CaseDocument
-from annotations.patients import suggested_eye
+from annotations.patients import case_with_eye, suggested_eye
 from app.case_controller import CaseController
 from app.settings import Settings
 from widgets.patient_panel import PatientPanel
@@ -34,8 +34,8 @@ class PatientController(QObject):
         self.panel.show_patient(doc.patient, suggested_eye(doc.ai, doc.width), self.other_cases(doc))
 
     def other_cases(self, doc: CaseDocument) -> list[str]:
-        """"b.png OS" for each other case with the same patient ID."""
-        return [" ".join(part for part in (summary.file_name, summary.case_eye) if part)
+        """"b.png OS (left eye)" for each other case with the same patient ID."""
+        return [case_with_eye(summary.file_name, summary.case_eye, QCoreApplication.translate)
                 for summary in self.cases.rows.same_patient(doc)]
 
     def _on_change(self, change: Change) -> None:

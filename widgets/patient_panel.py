@@ -103,7 +103,7 @@ class PatientPanel(QGroupBox):
 
     def show_patient(self, patient: PatientInfo | None, suggested_eye: str = "",
                      others: Sequence[str] = ()) -> None:
-        """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS")."""
+        """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS (left eye)")."""
         self.details.setEnabled(patient is not None)  # the toggle stays: the section folds with no case open too
         self.patient = dataclasses.replace(patient) if patient is not None else PatientInfo()
         p = self.patient

@@ -41,6 +41,10 @@ COLUMN_GAP = 6 * mm  # between side-by-side columns: the two eyes, a one-eye rep
 # A one-eye report's image grid, as a share of the width beside the AI result: the largest that keeps the report on
 # one page is taken (the smallest, on Letter paper, still shows a microaneurysm's colour in a 3.5 cm panel).
 IMAGE_SHARES = (0.62, 0.58, 0.54, 0.5, 0.46, 0.42)
+# A two-eye report's image grids, as a share of their eye's column: the largest that keeps each eye's evidence on the
+# first page, under the patient's details, where it fits there at all (the smallest, on Letter paper, prints 3.4 cm
+# panels, about a one-eye report's smallest).
+COLUMN_IMAGE_SHARES = (1.0, 0.95, 0.9, 0.85, 0.8)
 ROW_GAP = 2.5 * mm  # above each row of a two-eye report's columns
 FRAME_PADDING = 6  # reportlab's Frame pads its flowables by this much on each side
 
@@ -231,28 +235,35 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
     return [KeepTogether(evidence(share))] + ([KeepTogether(lesions)] if lesions else [])
 
 
-def _two_eyes(s: layout.Styles, report: ReportInput, width: float, cache: PanelCache) -> list[Flowable]:
-    """The eyes side by side, right eye first; each eye's images, AI grade and lesions kept on one page, the keys to
-    the overlays' colours and to the quadrant codes once, across both columns."""
+def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
+              before: list[Flowable]) -> list[Flowable]:
+    """The eyes side by side, right eye first; each eye's images, AI grade and lesions kept on one page (with
+    ``before`` where they fit, the images as large as that allows: COLUMN_IMAGE_SHARES), the keys to the overlays'
+    colours and to the quadrant codes once, across both columns."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
 
     def row(columns: list[list[Flowable]]) -> Table:
         return _side_by_side(s, columns, [column, column])
 
+    def images(share: float) -> Table:
+        return row([[_images_title(s, eye), layout.panel_grid(s, cache.get(eye, report.template, panel_px),
+                                                              column * share)] for eye in report.eyes])
+
     quadrants = report.template == "clinical"
-    images = [[_images_title(s, eye), layout.panel_grid(s, cache.get(eye, report.template, panel_px), column)]
-              for eye in report.eyes]
-    evidence: list[Flowable] = [Spacer(1, ROW_GAP), row(images), layout.legend(s, width), Spacer(1, ROW_GAP),
-                                row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
+    grades: list[Flowable] = [layout.legend(s, width), Spacer(1, ROW_GAP),
+                              row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
     tables = [layout.lesion_table(s, eye.doc, column, False, quadrants) if _fundus(eye) else []
               for eye in report.eyes]
     if any(tables):
         sentences = [layout.icdr_line(s, eye.doc, quadrants) if _fundus(eye) else [] for eye in report.eyes]
-        evidence += [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if quadrants else [])
-        evidence += [row(sentences)] if any(sentences) else []
+        grades += [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if quadrants else [])
+        grades += [row(sentences)] if any(sentences) else []
+    fixed = _height(before + [Spacer(1, ROW_GAP)] + grades, width)
+    share = next((share for share in COLUMN_IMAGE_SHARES if fixed + _height([images(share)], width) <= height),
+                 COLUMN_IMAGE_SHARES[0])  # it takes a page of its own anyway: the images as large as they go
     assessments = [layout.reader_assessment(s, eye.doc, column) for eye in report.eyes]
-    return [KeepTogether(evidence), Spacer(1, ROW_GAP), row(assessments)]
+    return [KeepTogether([Spacer(1, ROW_GAP), images(share)] + grades), Spacer(1, ROW_GAP), row(assessments)]
 
 
 def _story(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache) -> list[Flowable]:
@@ -272,7 +283,7 @@ def _story(s: layout.Styles, report: ReportInput, width: float, height: float, c
                                _boxed(s, s.para(recommendation, s.body, bold=True), width),
                                layout.signature_block(s, report.reader, report.report_date, width)]
     eyes = (_one_eye(s, report, width, height, cache, head, closing) if len(report.eyes) == 1
-            else _two_eyes(s, report, width, cache))
+            else _two_eyes(s, report, width, height, cache, head))
     return head + eyes + [KeepTogether(closing)]
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 import io
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus import paragraph as reportlab_paragraph
 
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, Modality, PatientInfo
@@ -24,7 +23,7 @@ from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name,
                                     lesion_label, quadrant_counts, quadrant_legend, quality_verdict, referable_source,
                                     yes_no)
 
-from app.report.cjk_lines import CJKParagraph
+from app.report.cjk_lines import NO_BREAK_SPACE, CJKParagraph
 from app.report.dates import shown_date
 from app.report.fonts import FontSet
 from app.report.panels import Panel
@@ -37,15 +36,6 @@ BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the
 SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
 LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
 TABLE_GAP = 1.5 * mm  # between the lesion table and the lines under it
-NO_BREAK_SPACE = "\u00a0"  # reportlab breaks Latin lines at spaces, never at this one
-CAPTION_STEP = 0.25  # points: a caption that runs past its column is set this much smaller until it fits
-CAPTION_SMALLEST = 6.0  # points: no caption is set smaller (the footer's type is 6.5)
-CELL_PADDING = 6  # points left and right of a table cell's text (reportlab's default)
-MEASURING_HEIGHT = 1000 * mm  # room enough for any caption, when wrapping it only to measure its lines
-# reportlab's CJK line breaking keeps the full stop and closing brackets off the start of a line, but not the
-# full-width comma, colon, semicolon, question and exclamation marks (GB/T 15834).
-reportlab_paragraph.ALL_CANNOT_START += "".join(
-    mark for mark in "，：；？！" if mark not in reportlab_paragraph.ALL_CANNOT_START)
 
 
 @dataclass
@@ -73,13 +63,15 @@ class Styles:
 
 
 def make_styles(fonts: FontSet, translate: Translate = english, unspaced: bool = False) -> Styles:
-    """``unspaced``: the report's language has no spaces between words (Chinese), so lines break between any two
-    characters, except before closing punctuation and after opening marks (app.report.cjk_lines)."""
+    """Styles whose every line stays within its width, what does not fit wrapping: reportlab would squeeze a Latin
+    line's spaces by up to 5 % and draw it past its width (app.report.cjk_lines keeps a Chinese line's closing mark
+    from hanging past it). ``unspaced``: the report's language has no spaces between words (Chinese), so lines break
+    between any two characters, except before closing punctuation and after opening marks."""
     wrap = {"wordWrap": "CJK"} if unspaced else {}
 
     def style(name: str, size: float, lead: float, **extra: Any) -> ParagraphStyle:
         return ParagraphStyle(name, **{"fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
-                                       **wrap, **extra})
+                                       "spaceShrinkage": 0, **wrap, **extra})
 
     return Styles(fonts=fonts, body=style("body", 9, 11.5), small=style("small", 8, 10),
                   tiny=style("tiny", 7, 8.5),
@@ -156,36 +148,19 @@ def _age(patient: PatientInfo, translate: Translate) -> str:
     return translate("Report", "{age} (born {date})").format(age=age, date=born) if born else age
 
 
-def caption(s: Styles, text: str, width: float, unbroken: str = "") -> Paragraph:
-    """``text`` in the caption style, every line within ``width``: wrapped as any paragraph, and where a line still
-    runs past (reportlab hangs a closing mark such as "）" past a Chinese line's end, and squeezes a Latin line's
-    spaces by up to 5 %), set smaller, CAPTION_STEP at a time down to CAPTION_SMALLEST, until it fits."""
-    size = s.caption.fontSize
-    while True:
-        style = ParagraphStyle(f"caption {size:g}", parent=s.caption, fontSize=size,
-                               leading=size * s.caption.leading / s.caption.fontSize)
-        paragraph = s.para(text, style, unbroken=unbroken)
-        paragraph.wrap(width, MEASURING_HEIGHT)
-        if max(paragraph.getActualLineWidths0(), default=0) <= width or size - CAPTION_STEP < CAPTION_SMALLEST:
-            return paragraph
-        size -= CAPTION_STEP
-
-
 def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
     height = width / panel.aspect
     title, note = panel.title_in(s.translate), panel.note_in(s.translate)
     if panel.jpeg is None:
-        note_width = width - 2 * CELL_PADDING
-        box = make_table(s, [[caption(s, note, note_width, unbroken=panel.unbroken_in(s.translate))]], [width],
+        box = make_table(s, [[s.para(note, s.caption, unbroken=panel.unbroken_in(s.translate))]], [width],
                          [("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                          ("BOX", (0, 0), (-1, -1), 0.4, GRID), ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-                          ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING)], row_heights=[height])
+                          ("BOX", (0, 0), (-1, -1), 0.4, GRID)], row_heights=[height])
         picture: Flowable = box
     else:
         picture = Image(io.BytesIO(panel.jpeg), width=width, height=height)
     text = s.translate("Report", "{title} ({note})").format(title=title, note=note) \
         if panel.jpeg is not None and note else title
-    return [picture, Spacer(1, 1.2 * mm), caption(s, text, width)]
+    return [picture, Spacer(1, 1.2 * mm), s.para(text, s.caption)]
 
 
 def panel_grid(s: Styles, panels: list[Panel], width: float) -> Table:
@@ -227,7 +202,7 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         best = max(ai.oct_probs, key=ai.oct_probs.get)
         rows.append([translate("Report", "OCT class"), f"{best} ({ai.oct_probs[best]:.0%})"])
         rows.append([translate("Report", "Probabilities"),
-                     " · ".join(f"{k} {v:.0%}" for k, v in ai.oct_probs.items())])
+                     _probabilities(ai.oct_probs.items())])
     else:
         sources = {"model": translate("Report", "from the grading model"),
                    "icdr-rules": translate("Report", "from the ICDR rules on the lesion findings")}
@@ -236,7 +211,7 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
                      + (translate("Report", ", ") + source if source else "")])
         if ai.grade_probs:
             rows.append([translate("Report", "Probabilities"),
-                         " · ".join(f"{grade_name(i, translate)} {p:.0%}" for i, p in enumerate(ai.grade_probs))])
+                         _probabilities((grade_name(i, translate), p) for i, p in enumerate(ai.grade_probs))])
         referable = yes_no(ai.referable, translate) if ai.referable is not None else \
             translate("Report", "not assessed")
         if ai.referable_prob is not None:
@@ -251,6 +226,11 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
                 percent=f"{findings.lesions_present_probability:.0%}")])
     rows.append([translate("Report", "Image quality"), quality_verdict(ai.quality, translate)])
     return [heading, _labelled_rows(s, rows, width)]
+
+
+def _probabilities(classes: Iterable[tuple[str, float]]) -> str:
+    """"No DR 5% · Mild NPDR 10% · …": each class with its probability, which a wrapped line keeps beside it."""
+    return " · ".join(f"{name}{NO_BREAK_SPACE}{probability:.0%}" for name, probability in classes)
 
 
 def _quadrant_value(entry: ClassFindings, quadrant: str) -> str:

@@ -146,7 +146,7 @@ def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, setti
     assert panel.name.text() == "" and not panel.linked.isVisible()
     panel.patient_id.setText("P-7")
     panel.patient_id.editingFinished.emit()
-    assert panel.linked.text() == "Same patient: a.png OD"
+    assert panel.linked.text() == "Same patient: a.png OD (right eye)"
     window.close()
 
     again = _window(qtbot, settings, folder)  # stored with the case; the folder reopens at b.png, left last

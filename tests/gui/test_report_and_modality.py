@@ -110,7 +110,7 @@ def test_a_dicom_case_never_saved_is_listed_and_paired_by_its_headers_patient_id
                     timeout=5_000)
     _open(qtbot, window, "a.png")
     window.cases.execute(SetPatient(PatientInfo(patient_id=PATIENT["PatientID"].lower(), eye="OD")))
-    assert window.patients.panel.linked.text() == "Same patient: e_fundus.dcm OD"
+    assert window.patients.panel.linked.text() == "Same patient: e_fundus.dcm OD (right eye)"
     offered = []
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: offered.append(other.image_path) or True)
     window.actions["report"].trigger()

@@ -7,8 +7,8 @@ from PIL import Image
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
-from annotations.patients import (age_on, case_patient_field, eye_label, patient_key, report_warnings,
-                                 suggested_eye)
+from annotations.patients import (age_on, case_patient_field, case_with_eye, eye_label, patient_key,
+                                 report_warnings, suggested_eye)
 from annotations.workspace import Workspace, catalog
 from annotations.workspace.workspace import INDEX_FILE
 from annotations.workspace.scan import SIDECAR_NAME
@@ -256,3 +256,8 @@ def test_report_warns_while_the_eye_printed_is_the_ais_guess() -> None:
 
 def test_an_eye_is_named_by_its_code_and_side() -> None:
     assert [eye_label(eye) for eye in ("OD", "OS", "OU")] == ["OD (right eye)", "OS (left eye)", "OU"]
+
+
+def test_a_case_of_the_patient_is_named_by_its_file_and_eye() -> None:
+    """As the patient panel lists the patient's other cases: the eye named as everywhere, not only by its code."""
+    assert [case_with_eye("b.png", eye) for eye in ("OS", "OU", "")] == ["b.png OS (left eye)", "b.png OU", "b.png"]

@@ -58,6 +58,15 @@ def test_a_two_eye_report_keeps_each_eyes_images_grade_and_lesions_on_one_page()
         texts, "ICDR:") == pages_with(texts, "Quadrants")
 
 
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_typical_two_eye_report_shows_its_images_on_the_first_page(paper: str) -> None:
+    """Under the patient's details, as large as fits there: under a four-line address on Letter paper, the images,
+    AI results and lesions (kept together) had gone to the second page, leaving the first one empty."""
+    report = make_report(make_eye("OD"), make_eye("OS"), paper=paper, clinic=FOUR_LINE_ADDRESS)
+    texts = page_texts(build_report_pdf(report))
+    assert pages_with(texts, "Images — OD") == pages_with(texts, "ICDR:") == [0]
+
+
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
 def test_the_quadrant_codes_are_explained_once_under_the_lesion_tables(eyes: list[str]) -> None:
     """Both eyes' tables use the same codes: a two-eye report explains them once, under the two tables."""

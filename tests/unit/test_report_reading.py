@@ -3,8 +3,12 @@ marks, and the patient named on every page."""
 from __future__ import annotations
 
 import dataclasses
+import io
+import re
 
 import pytest
+from reportlab.lib import textsplit
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 from annotations.classes import LesionClass
 from annotations.document import Box
@@ -15,10 +19,13 @@ from annotations.wording import Translate, english
 from app.report import build_report_pdf
 from app.report.dates import shown_date
 from app.report.fonts import resolve_fonts
-from app.report.layout import NO_BREAK_SPACE, make_styles, reader_marks
+from app.report.layout import NO_BREAK_SPACE, _probabilities, make_styles, reader_marks
 from app.report.panels import NO_IMAGE, Panel
 from tests.unit.test_report_layout import page_texts
+from tests.unit.test_report_line_widths import measured
 from tests.unit.test_report_pdf import make_eye, make_report
+
+pypdf = pytest.importorskip("pypdf")
 
 
 def test_the_footer_says_when_and_on_which_device_each_result_was_made() -> None:
@@ -90,6 +97,30 @@ def test_the_dme_risk_says_what_its_grade_means() -> None:
     assert "DME risk 2 — hard exudates within one disc diameter of the macula's centre" in text
 
 
+def test_a_probability_stays_beside_its_grade_where_the_line_wraps() -> None:
+    """A two-eye report's probabilities cell on Letter paper wrapped as "… Severe NPDR 10% · PDR" over "5%"."""
+    report = make_report(make_eye("OD"), make_eye("OS"), paper="Letter")
+    pages = pypdf.PdfReader(io.BytesIO(build_report_pdf(report))).pages
+    lines = [line.strip() for page in pages for line in page.extract_text().splitlines()]
+    assert "Severe NPDR 10%" in " ".join(lines).replace(NO_BREAK_SPACE, " ")
+    assert not [line for line in lines if re.fullmatch(r"\d+%", line)]
+
+
+@pytest.mark.parametrize("names", [["无明显糖尿病视网膜病变", "轻度非增殖期", "中度非增殖期", "重度非增殖期", "增殖期"],
+                                   ["CNV", "DME", "DRUSEN", "NORMAL"]])
+def test_a_chinese_probability_stays_beside_its_class_where_the_line_wraps(names: list[str]) -> None:
+    """Chinese lines break at any space, a no-break one too: "轻度非增殖期" ended a line and "10%" started the next
+    (the OCT classes' Latin names likewise)."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    text = _probabilities(zip(names, [0.05, 0.1, 0.7, 0.1, 0.05]))
+    for width in range(60, 240, 2):
+        paragraph = styles.para(text, styles.small)
+        paragraph.wrap(width, 1000)
+        lines = measured(paragraph)
+        assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", ""), width
+        assert not [line for line in lines if re.match(r"\d+%", line.text.strip(" " + NO_BREAK_SPACE))], (width, lines)
+
+
 @pytest.mark.parametrize("bold", [False, True])
 def test_a_chinese_line_does_not_end_with_an_opening_bracket(bold: bool) -> None:
     """reportlab broke "≥ 2（" / "ICDR 规则）" where the Latin word overflowed; the bracket goes with its word."""
@@ -104,6 +135,45 @@ def test_a_chinese_line_does_not_end_with_an_opening_bracket(bold: bool) -> None
         assert not any(line.endswith("（") for line in lines[:-1]), (width, lines)
 
 
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_chinese_line_ending_in_a_closing_mark_stays_within_its_width(bold: bool) -> None:
+    """reportlab hangs a closing mark past a line's end rather than start the next line with it ("病变）" ran 4 pt
+    past a caption's column); the character before the mark now moves to the next line with it."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    texts = ("阅片医师修正叠加图（阅片医师未标注病变）",  # in one font: reportlab's simple lines
+             "右眼伴有临床显著性黄斑水肿（CSME）；散在点状及斑片状出血（以颞上方为主）。")  # with Latin: runs
+    for text in texts:
+        for width in range(40, 200, 3):
+            paragraph = styles.para(text, styles.caption, bold=bold)
+            paragraph.wrap(width, 1000)
+            lines = measured(paragraph)
+            assert "".join(line.text for line in lines) == text, width  # nothing lost or repeated
+            assert all(line.drawn <= width + 1e-6 for line in lines), (width, lines)
+            assert not any(line.text[0] in "）；。" for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize("text", ["双眼中度非增殖期糖尿病视网膜病变，右眼伴黄斑水肿；左眼未见水肿：视盘边界清晰？是！" * 3,
+                                  "双眼中度 NPDR，右眼伴 CSME；左眼未见水肿：视盘边界清晰？是！" * 3])
+def test_a_chinese_line_starts_with_no_comma_colon_semicolon_or_mark(text: str) -> None:
+    """GB/T 15834 keeps these full-width marks off a line's start, as reportlab keeps the full stop, in text of one
+    font (reportlab's simple lines) and of several (runs) alike."""
+    styles = make_styles(resolve_fonts(""), unspaced=True)
+    for width in range(40, 300, 3):
+        paragraph = styles.para(text)
+        paragraph.wrap(width, 1000)
+        lines = measured(paragraph)
+        assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", ""), width
+        assert not any(line.text[0] in "，：；？！" for line in lines), (width, lines)
+        assert all(line.drawn <= width + 1e-6 for line in lines), (width, lines)
+
+
+def test_the_report_leaves_reportlabs_line_breaking_rules_as_they_were() -> None:
+    """Its Chinese rules are its own paragraphs' (app.report.cjk_lines): another user of reportlab in the program
+    (or a plug-in) breaks lines as reportlab documents."""
+    build_report_pdf(make_report(make_eye()))
+    assert textsplit.ALL_CANNOT_START == reportlab_paragraph.ALL_CANNOT_START == "".join(textsplit.CANNOT_START_LINE)
+
+
 def _chinese_lines(text: str, width: float) -> list[str]:
     """``text``'s drawn lines in the report's Chinese body style at ``width`` points."""
     styles = make_styles(resolve_fonts(""), unspaced=True)
@@ -114,9 +184,11 @@ def _chinese_lines(text: str, width: float) -> list[str]:
 
 def test_the_lines_after_one_narrowed_for_a_bracket_keep_their_width() -> None:
     """The line that would end with "（" was narrowed as the last width reportlab had, which it uses for every line
-    after it too: this paragraph took 11 lines of three characters where 9 of four fit."""
+    after it too: this paragraph took 11 lines of three characters where 9 of four fit (and a tenth: "“无病灶”）"
+    ran past the width, "灶" goes with the closing marks)."""
     lines = _chinese_lines("跳过 12 个无人标注也未标记为完成的病例（其空白标注文件会被读作“无病灶”）", 40)
-    assert lines == ["跳过 12 ", "个无人标", "注也未标", "记为完成", "的病例", "（其空白", "标注文件", "会被读作", "“无病灶”）"]
+    assert lines == ["跳过 12 ", "个无人标", "注也未标", "记为完成", "的病例", "（其空白", "标注文件", "会被读作", "“无病",
+                     "灶”）"]
 
 
 def test_a_long_paragraph_with_many_brackets_ends_no_line_with_one() -> None:
