@@ -8,6 +8,7 @@ from typing import Sequence
 
 from annotations.case_names import case_name
 from annotations.document import AIResult, CaseDocument, ReviewState
+from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 
 EYES = ("OD", "OS")
@@ -84,8 +85,11 @@ def report_warnings(docs: Sequence[CaseDocument], ai_eyes: Sequence[bool], trans
     warnings = []
     for doc, from_ai in zip(docs, ai_eyes, strict=True):
         name = case_name(doc.image_path, translate, folder)
-        graded = doc.grade.dr_grade is not None or doc.grade.oct_class is not None
-        if not graded:
+        if report_kind(doc) is ReportKind.OCT:
+            if doc.grade.oct_class is None:
+                warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
+                                                            "the AI's)").format(case=name))
+        elif doc.grade.dr_grade is None:
             warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "
                                                         "AI's)").format(case=name))
         if doc.review_state is not ReviewState.DONE:

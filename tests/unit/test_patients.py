@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
 from annotations.patients import (age_on, case_patient_field, case_with_eye, eye_label, patient_key,
@@ -237,8 +237,21 @@ def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
     assert report_warnings([done], [False]) == []
     assert report_warnings([done, open_case], [False, False]) == [
         "'b.png' has no reader grade (the report shows only the AI's)", "'b.png' is not marked done"]
-    bscan = CaseDocument("v+b003", "scans/vol.dcm#frame=3", 4, 4, grade=ReaderGrade(oct_class="CNV"))
+    bscan = CaseDocument("v+b003", "scans/vol.dcm#frame=3", 4, 4, grade=ReaderGrade(oct_class="CNV"),
+                         modality=Modality.OCT)
     assert report_warnings([bscan], [False]) == ["'scans/vol.dcm', B-scan 3 is not marked done"]  # not its address
+
+
+def test_an_oct_case_is_graded_by_its_reader_oct_class() -> None:
+    """The warning names what an OCT reader records (annotations.report_kind); a DR grade does not stand in."""
+    bscan = CaseDocument("s", "oct/CNV-1.jpeg", 4, 4, grade=ReaderGrade(dr_grade=0), review_state=ReviewState.DONE,
+                         modality=Modality.OCT)
+    assert report_warnings([bscan], [False]) == ["'oct/CNV-1.jpeg' has no reader OCT class (the report shows only the "
+                                                 "AI's)"]
+    photo = CaseDocument("p", "a.png", 4, 4, grade=ReaderGrade(oct_class="CNV"), review_state=ReviewState.DONE)
+    assert report_warnings([bscan, photo], [False, False]) == [
+        "'oct/CNV-1.jpeg' has no reader OCT class (the report shows only the AI's)",
+        "'a.png' has no reader grade (the report shows only the AI's)"]  # each eye by its own case's modality
 
 
 def test_report_warns_while_the_eye_printed_is_the_ais_guess() -> None:
