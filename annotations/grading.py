@@ -24,14 +24,18 @@ class ReplacedValue(NamedTuple):
     after: int | str | None
 
 
+def ai_oct_class(ai: AIResult | None) -> str | None:
+    """The AI's OCT class: its most probable; None where it gave no OCT probabilities."""
+    return max(ai.oct_probs, key=ai.oct_probs.get) if ai is not None and ai.oct_probs else None
+
+
 def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> ReaderGrade | None:
     """``grade`` with the AI's DR grade and referable flag (or its OCT class) copied in; None when the AI gave none."""
     if ai is None:
         return None
     if oct_scan:
-        if not ai.oct_probs:
-            return None
-        return dataclasses.replace(grade, oct_class=max(ai.oct_probs, key=ai.oct_probs.get))
+        oct_class = ai_oct_class(ai)
+        return None if oct_class is None else dataclasses.replace(grade, oct_class=oct_class)
     if ai.dr_grade is None:
         return None
     referable = ai.referable if ai.referable is not None else ai.dr_grade >= 2

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Sequence
 
 from annotations.document import AIResult, CaseDocument, ReviewState
+from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 
 EYES = ("OD", "OS")
@@ -82,8 +83,11 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     case list, without reading a file)."""
     warnings = []
     for doc, name, from_ai in zip(docs, names, ai_eyes, strict=True):
-        graded = doc.grade.dr_grade is not None or doc.grade.oct_class is not None
-        if not graded:
+        if report_kind(doc) is ReportKind.OCT:
+            if doc.grade.oct_class is None:
+                warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
+                                                            "the AI's)").format(case=name))
+        elif doc.grade.dr_grade is None:
             warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "
                                                         "AI's)").format(case=name))
         if doc.review_state is not ReviewState.DONE:

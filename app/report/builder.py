@@ -14,8 +14,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from annotations.atomic import atomic_write_bytes
-from annotations.document import Modality
 from annotations.findings import CLASSICAL_SOURCE
+from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from annotations.result_sources import result_sources
 from annotations.wording import Translate, join_clauses
 
@@ -202,13 +202,9 @@ def _images_title(s: layout.Styles, eye: EyeInput) -> Paragraph:
     return s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
 
 
-def _fundus(eye: EyeInput) -> bool:
-    return eye.doc.modality is Modality.FUNDUS
-
-
 def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float) -> list[Flowable]:
     """A one-eye report's lesion table, the quadrant legend under it, then the ICDR sentence."""
-    if not _fundus(eye):
+    if not shows_lesions(eye.doc):
         return []
     quadrants = report.template == "clinical"
     return (layout.lesion_table(s, eye.doc, width, True, quadrants) + (layout.quadrant_note(s) if quadrants else [])
@@ -224,7 +220,8 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
 
     def evidence(share: float) -> list[Flowable]:
         grid, side = width * share - COLUMN_GAP / 2, width * (1 - share) - COLUMN_GAP / 2
-        images = [layout.panel_grid(s, panels, grid), layout.legend(s, grid, per_row=2)]
+        images = [layout.panel_grid(s, panels, grid)] + ([layout.legend(s, grid, per_row=2)]
+                                                          if shows_lesions(eye.doc) else [])
         grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side)
         return [_images_title(s, eye), _side_by_side(s, [images, grades], [grid, side])]
 
@@ -239,7 +236,8 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
               before: list[Flowable]) -> list[Flowable]:
     """The eyes side by side, right eye first; each eye's images, AI grade and lesions kept on one page (with
     ``before`` where they fit, the images as large as that allows: COLUMN_IMAGE_SHARES), the keys to the overlays'
-    colours and to the quadrant codes once, across both columns."""
+    colours and to the quadrant codes once, across both columns, where an eye shows lesions (an OCT B-scan's column
+    shows none: annotations.report_kind)."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
 
@@ -251,12 +249,14 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
                                                               column * share)] for eye in report.eyes])
 
     quadrants = report.template == "clinical"
-    grades: list[Flowable] = [layout.legend(s, width), Spacer(1, ROW_GAP),
-                              row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
-    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants) if _fundus(eye) else []
-              for eye in report.eyes]
+    lesions = [shows_lesions(eye.doc) for eye in report.eyes]
+    grades: list[Flowable] = ([layout.legend(s, width), Spacer(1, ROW_GAP)] if any(lesions) else []) + [
+        row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
+    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants) if shown else []
+              for eye, shown in zip(report.eyes, lesions)]
     if any(tables):
-        sentences = [layout.icdr_line(s, eye.doc, quadrants) if _fundus(eye) else [] for eye in report.eyes]
+        sentences = [layout.icdr_line(s, eye.doc, quadrants) if shown else []
+                     for eye, shown in zip(report.eyes, lesions)]
         grades += [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if quadrants else [])
         grades += [row(sentences)] if any(sentences) else []
     fixed = _height(before + [Spacer(1, ROW_GAP)] + grades, width)
@@ -266,11 +266,23 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     return [KeepTogether([Spacer(1, ROW_GAP), images(share)] + grades), Spacer(1, ROW_GAP), row(assessments)]
 
 
+def _title(report: ReportInput, translate: Translate) -> str:
+    """The report's title by the kinds of its eyes (annotations.report_kind): a DR screening, an OCT report, or both
+    where one eye's case is a fundus photo and the other's an OCT scan."""
+    kinds = {report_kind(eye.doc) for eye in report.eyes}
+    both = len(report.eyes) == 2
+    if kinds == {ReportKind.OCT}:
+        return translate("Report", "OCT report — both eyes") if both else translate("Report", "OCT report")
+    if kinds == {ReportKind.DR}:
+        return (translate("Report", "Diabetic retinopathy screening report — both eyes") if both
+                else translate("Report", "Diabetic retinopathy screening report"))
+    return translate("Report", "Retinal report: fundus photograph and OCT scan — both eyes")
+
+
 def _story(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache) -> list[Flowable]:
     """The whole report for a frame ``width`` x ``height``."""
     translate = s.translate
-    title = (translate("Report", "Diabetic retinopathy screening report — both eyes") if len(report.eyes) == 2
-             else translate("Report", "Diabetic retinopathy screening report"))
+    title = _title(report, translate)
     head: list[Flowable] = [s.para(title, s.heading, bold=True), Spacer(1, 1 * mm),
                             layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
                                                  report.reader, report.report_date, width)]

@@ -13,11 +13,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from annotations.classes import LESION_CLASSES
-from annotations.document import CaseDocument, Modality, PatientInfo
+from annotations.document import CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
+from annotations.grading import ai_oct_class
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.patients import eye_label
+from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
                                     lesion_label, quadrant_counts, quadrant_legend, quality_verdict, referable_source,
@@ -191,6 +193,8 @@ def legend(s: Styles, width: float, per_row: int = 4) -> Table:
 
 
 def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+    """The AI's OCT class and probabilities for an OCT case (annotations.report_kind), else its DR grade, referable
+    flag and what decided them; then the image quality."""
     translate = s.translate
     heading = s.para(translate("Report", "AI result"), s.heading, bold=True)
     ai = doc.ai
@@ -198,11 +202,13 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         return [heading, s.para(translate("Report", "No AI result: the analysis has not been run for this case. "
                                                     "This report rests on the reader's assessment alone."))]
     rows: list[list[Any]] = []
-    if doc.modality is Modality.OCT and ai.oct_probs:
-        best = max(ai.oct_probs, key=ai.oct_probs.get)
-        rows.append([translate("Report", "OCT class"), f"{best} ({ai.oct_probs[best]:.0%})"])
-        rows.append([translate("Report", "Probabilities"),
-                     _probabilities(ai.oct_probs.items())])
+    if report_kind(doc) is ReportKind.OCT:
+        best = ai_oct_class(ai)
+        if best is not None:
+            rows.append([translate("Report", "OCT class"), f"{best} ({ai.oct_probs[best]:.0%})"])
+            rows.append([translate("Report", "Probabilities"), _probabilities(ai.oct_probs.items())])
+        else:  # no OCT model installed, or the case was analysed as a photo before it was marked OCT
+            rows.append([translate("Report", "OCT class"), translate("Report", "not classified by the AI")])
     else:
         sources = {"model": translate("Report", "from the grading model"),
                    "icdr-rules": translate("Report", "from the ICDR rules on the lesion findings")}
@@ -303,6 +309,10 @@ def reader_marks(doc: CaseDocument) -> Counter[str]:
 
 
 def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+    """The reader's grade: an OCT case's OCT class first, compared with the AI's (and a DR grade only where one was
+    recorded), else the DR grade, compared with the AI's, the DME risk and referable flag (annotations.report_kind)."""
+    if report_kind(doc) is ReportKind.OCT:
+        return _reader_oct_assessment(s, doc, width)
     translate = s.translate
     grade = doc.grade
     rows = [[translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)]]
@@ -318,6 +328,21 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowab
         rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
     if grade.oct_class:
         rows.append([translate("Report", "OCT class"), grade.oct_class])
+    return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), _labelled_rows(s, rows, width)]
+
+
+def _reader_oct_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+    translate = s.translate
+    grade, ai = doc.grade, doc.ai
+    rows = [[translate("Report", "Reader's OCT class"), grade.oct_class or translate("Report", "not recorded")]]
+    best = ai_oct_class(ai)
+    if best is not None and grade.oct_class:
+        rows.append([translate("Report", "Compared with AI"), translate("Report", "agrees") if best == grade.oct_class
+                     else translate("Report", "differs (AI: {grade})").format(grade=best)])
+    if grade.dr_grade is not None:  # recorded before the case was marked OCT, or from a grades file
+        rows.append([translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)])
+    if grade.dme_risk is not None:
+        rows.append([translate("Report", "DME risk"), dme_risk_name(grade.dme_risk, translate)])
     return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), _labelled_rows(s, rows, width)]
 
 

@@ -15,6 +15,7 @@ from annotations.case_names import bscan_label, case_name
 from annotations.classes import LESION_CLASSES, hex_to_rgb
 from annotations.document import Box
 from annotations.frames import split_frame
+from annotations.report_kind import shows_lesions
 from annotations.wording import Translate, english, fill
 from annotations.render import overlay_heatmap, overlay_mask
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
@@ -33,6 +34,7 @@ NO_AI_RESULT = QT_TRANSLATE_NOOP("ReportPanels", "No AI result for this case")
 NO_AI_MASK = QT_TRANSLATE_NOOP("ReportPanels", "The AI result has no lesion mask")
 NO_CAM = QT_TRANSLATE_NOOP("ReportPanels", "The AI result has no Grad-CAM map")
 TEMPLATE_PANELS = {"clinical": ("original", "ai", "reader", "cam"), "summary": ("original", "reader")}
+LESION_PANELS = frozenset({"ai", "reader"})  # left out where the case shows no lesions (an OCT B-scan's)
 JPEG_QUALITY = 90
 
 
@@ -118,9 +120,10 @@ def _mask_matches(mask: np.ndarray | None, image: np.ndarray) -> bool:
 
 
 def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
-    """The template's panels for one eye, each at most ``max_px`` on its longer side."""
-    kinds = TEMPLATE_PANELS[template]
+    """The template's panels for one eye, each at most ``max_px`` on its longer side; an OCT B-scan without lesion
+    marks gets no lesion overlays (report_kind.shows_lesions)."""
     doc, image = eye.doc, eye.image
+    kinds = [kind for kind in TEMPLATE_PANELS[template] if shows_lesions(doc) or kind not in LESION_PANELS]
     aspect = doc.width / doc.height if doc.height else 1.5
     if image is None:
         return [Panel(kind, None, NO_IMAGE, aspect, eye.image_address or doc.image_path) for kind in kinds]

@@ -2,6 +2,8 @@
 
 The reader's grade wins over the AI grade; the worse eye decides. Intervals follow the usual screening
 practice (ICO guidelines): no or mild DR re-screen, moderate NPDR or any DME refer, severe NPDR / PDR refer urgently.
+An OCT B-scan's case (annotations.report_kind) is judged by its OCT class on the same scale: choroidal
+neovascularisation refer urgently (treatment within weeks saves sight), macular oedema refer, drusen review.
 """
 from __future__ import annotations
 
@@ -10,13 +12,15 @@ from typing import Sequence
 
 from annotations.classes import REFERABLE_MIN_GRADE
 from annotations.document import CaseDocument
+from annotations.grading import ai_oct_class
+from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 from widgets.clinical_terms import grade_full_name
 
 
 @dataclass(frozen=True)
 class EffectiveGrade:
-    grade: int | None
+    grade: int | str | None  # a DR grade; an OCT case's class (effective_oct_class)
     source: str  # "reader", "AI" or "" when none
     gradable: bool = True
 
@@ -39,8 +43,42 @@ def effective_grade(doc: CaseDocument) -> EffectiveGrade:
     return EffectiveGrade(doc.ai.dr_grade, "AI" if doc.ai.dr_grade is not None else "")
 
 
+def effective_oct_class(doc: CaseDocument) -> EffectiveGrade:
+    """The OCT class a report acts on (as its ``grade``): the reader's if recorded, else the AI's on a gradable
+    scan."""
+    if doc.grade.oct_class is not None:
+        return EffectiveGrade(doc.grade.oct_class, "reader")
+    if doc.ai is None:
+        return EffectiveGrade(None, "")
+    if doc.ai.quality.get("gradable", True) is False:
+        return EffectiveGrade(None, "AI", gradable=False)
+    found = ai_oct_class(doc.ai)
+    return EffectiveGrade(found, "AI" if found is not None else "")
+
+
+def _oct_rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | None]:
+    """(severity rank, sentence, refer) for an OCT B-scan's eye, on _rank's scale."""
+    found = effective_oct_class(doc)
+    if found.grade == "CNV":
+        return 6, translate("Recommendation", "Refer urgently to a retina specialist (choroidal neovascularisation "
+                                              "on OCT)."), True
+    if found.grade == "DME":
+        return 5, translate("Recommendation", "Refer to an ophthalmologist (macular oedema on OCT)."), True
+    if not found.gradable:
+        return 4, translate("Recommendation", "Scan not gradable: repeat the OCT scan or examine in clinic."), None
+    if found.grade == "DRUSEN":
+        return 3, translate("Recommendation", "Drusen on OCT: re-examine in 12 months, sooner if central vision "
+                                              "worsens."), False
+    if found.grade == "NORMAL":
+        return 2, translate("Recommendation", "No abnormality on OCT: routine follow-up."), False
+    return 1, translate("Recommendation", "No OCT class recorded: a qualified reader must classify the scan before "
+                                          "follow-up is decided."), None
+
+
 def _rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | None]:
     """(severity rank, sentence, refer) for one eye; higher rank is more urgent."""
+    if report_kind(doc) is ReportKind.OCT:
+        return _oct_rank(doc, translate)
     found = effective_grade(doc)
     dme = doc.grade.dme_risk or 0
     if found.grade is not None and found.grade >= 3:

@@ -22,6 +22,30 @@
 <context>
     <name>Recommendation</name>
     <message>
+        <source>Refer urgently to a retina specialist (choroidal neovascularisation on OCT).</source>
+        <translation>建议尽快转诊眼底病专科（OCT 示脉络膜新生血管）。</translation>
+    </message>
+    <message>
+        <source>Refer to an ophthalmologist (macular oedema on OCT).</source>
+        <translation>建议转诊眼科（OCT 示黄斑水肿）。</translation>
+    </message>
+    <message>
+        <source>Scan not gradable: repeat the OCT scan or examine in clinic.</source>
+        <translation>扫描无法分类：请重新做 OCT 扫描，或到眼科门诊检查。</translation>
+    </message>
+    <message>
+        <source>Drusen on OCT: re-examine in 12 months, sooner if central vision worsens.</source>
+        <translation>OCT 示玻璃膜疣：建议 12 个月后复查，中心视力下降时提前复查。</translation>
+    </message>
+    <message>
+        <source>No abnormality on OCT: routine follow-up.</source>
+        <translation>OCT 未见异常：常规随访。</translation>
+    </message>
+    <message>
+        <source>No OCT class recorded: a qualified reader must classify the scan before follow-up is decided.</source>
+        <translation>尚未记录 OCT 分类：须由具备资质的阅片医师完成分类后，再决定随访方案。</translation>
+    </message>
+    <message>
         <source>Refer urgently to an ophthalmologist ({reason}).</source>
         <translation>建议尽快转诊眼科（{reason}）。</translation>
     </message>
@@ -93,12 +117,24 @@
         <translation>图像 — {eye}</translation>
     </message>
     <message>
+        <source>OCT report — both eyes</source>
+        <translation>OCT 报告（双眼）</translation>
+    </message>
+    <message>
+        <source>OCT report</source>
+        <translation>OCT 报告</translation>
+    </message>
+    <message>
         <source>Diabetic retinopathy screening report — both eyes</source>
         <translation>糖尿病视网膜病变筛查报告（双眼）</translation>
     </message>
     <message>
         <source>Diabetic retinopathy screening report</source>
         <translation>糖尿病视网膜病变筛查报告</translation>
+    </message>
+    <message>
+        <source>Retinal report: fundus photograph and OCT scan — both eyes</source>
+        <translation>视网膜检查报告：眼底照相与 OCT（双眼）</translation>
     </message>
     <message>
         <source>Diagnosis</source>
@@ -201,6 +237,10 @@
         <translation>概率</translation>
     </message>
     <message>
+        <source>not classified by the AI</source>
+        <translation>AI 未分类</translation>
+    </message>
+    <message>
         <source>from the grading model</source>
         <translation>来自分级模型</translation>
     </message>
@@ -287,6 +327,10 @@
     <message>
         <source>Referable</source>
         <translation>可转诊</translation>
+    </message>
+    <message>
+        <source>Reader&apos;s OCT class</source>
+        <translation>阅片医师 OCT 分类</translation>
     </message>
     <message>
         <source>{eye}: {findings}</source>
@@ -604,6 +648,10 @@ Put both eyes in one report?</source>
 </context>
 <context>
     <name>ReportWarnings</name>
+    <message>
+        <source>{case} has no reader OCT class (the report shows only the AI&apos;s)</source>
+        <translation>{case} 尚无阅片医师 OCT 分类（报告中只有 AI 的分类）</translation>
+    </message>
     <message>
         <source>{case} has no reader grade (the report shows only the AI&apos;s)</source>
         <translation>{case} 尚无阅片医师分级（报告中只有 AI 的分级）</translation>

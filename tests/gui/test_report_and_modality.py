@@ -174,6 +174,27 @@ def test_detection_is_recorded_on_first_open_only(qtbot, settings, folder) -> No
     assert again.cases.doc.modality is Modality.FUNDUS  # saved: detection no longer decides
 
 
+def test_an_oct_scans_report_asks_for_the_readers_oct_class(qtbot, settings, folder, no_modal_dialogs) -> None:
+    """The dialog's warning and suggested follow-up name what the panel asks an OCT reader for: an OCT class."""
+    window = _window(qtbot, settings, folder)
+    _open(qtbot, window, "d_scan.png")  # detected as an OCT scan: the panel offers an OCT class, no DR grade
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert dialog.warnings == ["'d_scan.png' has no reader OCT class (the report shows only the AI's)",
+                               "'d_scan.png' is not marked done"]
+    assert dialog.recommendation.placeholderText().startswith("Suggested: No OCT class recorded: a qualified reader "
+                                                              "must classify the scan")
+    panel = window.findings
+    panel.oct_class.setCurrentIndex(panel.oct_class.findData("DRUSEN"))
+    panel.oct_class.activated.emit(panel.oct_class.currentIndex())
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert dialog.warnings == ["'d_scan.png' is not marked done"]
+    assert dialog.recommendation.placeholderText() == ("Suggested: Drusen on OCT: re-examine in 12 months, sooner "
+                                                       "if central vision worsens.")
+    window.close()
+
+
 def test_the_report_dialog_saves_the_report_as_dicom(qtbot, settings, folder, tmp_path, no_modal_dialogs,
                                                      monkeypatch) -> None:
     from pydicom import dcmread, uid

@@ -29,6 +29,7 @@ from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines, long_report
 from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources, make_eye, make_report,
                                         missing_bscan_report_text)
+from tests.unit.test_report_oct import oct_eye
 from tests.unit.test_report_reading import assert_b_scan_labels_stay_whole
 from widgets import clinical_terms as terms
 from widgets.patient_panel import PatientPanel
@@ -163,6 +164,18 @@ def test_chinese_report_names_the_models_as_the_chinese_window_does(tmp_path: Pa
                      "unit-grader 3.1 · sha256 " + "ab" * 32):
         assert expected in text, f"{expected!r} not in the Chinese report's footer"
     assert "classical lesion detector" not in text
+
+
+@pytest.mark.parametrize("oct_class, follow_up", [("CNV", "建议尽快转诊眼底病专科（OCT示脉络膜新生血管）。"),
+                                                 ("NORMAL", "OCT未见异常：常规随访。")])
+def test_a_chinese_oct_report_reads_as_an_oct_report(oct_class: str, follow_up: str, tmp_path: Path) -> None:
+    data = build_report_pdf(make_report(oct_eye(oct_class=oct_class), language="zh_CN"))
+    text = "".join(extract_text(data, tmp_path).split())
+    for expected in ("OCT报告", f"阅片医师OCT分类{oct_class}", "OCT分类CNV(81%)", follow_up):
+        assert expected in text, f"{expected!r} not in the Chinese OCT report"
+    assert "糖尿病视网膜病变" not in text and "微动脉瘤" not in text and "阅片医师DR分级" not in text
+    lines = drawn_lines(make_report(oct_eye("OD", "NORMAL"), oct_eye("OS", "DRUSEN"), language="zh_CN"))
+    assert_every_line_fits(lines, "OCT 报告（双眼）", "阅片医师 OCT 分类", "OCT 示玻璃膜疣")
 
 
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:

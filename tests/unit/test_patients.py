@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
 from annotations.patients import (age_on, case_patient_field, case_with_eye, eye_label, patient_key,
@@ -237,10 +237,22 @@ def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
     assert report_warnings([done], ["'x/a.png'"], [False]) == []
     assert report_warnings([done, open_case], ["'x/a.png'", "'b.png'"], [False, False]) == [
         "'b.png' has no reader grade (the report shows only the AI's)", "'b.png' is not marked done"]
-    volume = CaseDocument("v", "scans/vol.dcm", 4, 4, grade=ReaderGrade(oct_class="CNV"))
+    volume = CaseDocument("v", "scans/vol.dcm", 4, 4, grade=ReaderGrade(oct_class="CNV"), modality=Modality.OCT)
     # a volume's own case by the name given (the window's, from its B-scan count in the case list): no header read
     assert report_warnings([volume], ["'scans/vol.dcm', B-scan 4"], [False]) == [
         "'scans/vol.dcm', B-scan 4 is not marked done"]
+
+
+def test_an_oct_case_is_graded_by_its_reader_oct_class() -> None:
+    """The warning names what an OCT reader records (annotations.report_kind); a DR grade does not stand in."""
+    bscan = CaseDocument("s", "oct/CNV-1.jpeg", 4, 4, grade=ReaderGrade(dr_grade=0), review_state=ReviewState.DONE,
+                         modality=Modality.OCT)
+    assert report_warnings([bscan], ["'oct/CNV-1.jpeg'"], [False]) == [
+        "'oct/CNV-1.jpeg' has no reader OCT class (the report shows only the AI's)"]
+    photo = CaseDocument("p", "a.png", 4, 4, grade=ReaderGrade(oct_class="CNV"), review_state=ReviewState.DONE)
+    assert report_warnings([bscan, photo], ["'oct/CNV-1.jpeg'", "'a.png'"], [False, False]) == [
+        "'oct/CNV-1.jpeg' has no reader OCT class (the report shows only the AI's)",
+        "'a.png' has no reader grade (the report shows only the AI's)"]  # each eye by its own case's modality
 
 
 def test_report_warns_while_the_eye_printed_is_the_ais_guess() -> None:

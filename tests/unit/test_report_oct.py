@@ -1,0 +1,112 @@
+"""An OCT B-scan's report: titled, graded and recommended by its OCT class, with the scan and its Grad-CAM and none
+of a fundus photo's lesion sections; in a two-eye report each eye's column follows its own case's modality."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade
+from annotations.report_kind import ReportKind, report_kind, shows_lesions
+from app.report import EyeInput, build_report_pdf
+from app.report.panels import make_panels
+from app.report.recommendation import suggest
+from tests.unit.test_report_pdf import extract_text, make_eye, make_report
+
+OCT_PROBS = {"CNV": 0.81, "DME": 0.12, "DRUSEN": 0.05, "NORMAL": 0.02}
+LESION_WORDS = ("MA microaneurysm", "Lesions", "ICDR", "Reader's DR grade", "AI lesion overlay", "Referable DR")
+
+
+def oct_eye(eye: str = "OS", oct_class: str | None = "CNV", with_ai: bool = True) -> EyeInput:
+    height, width = 200, 400
+    image = np.tile(np.linspace(0, 220, height, dtype=np.uint8)[:, None, None], (1, width, 3))
+    ai = AIResult(models=[{"name": "oct-classifier", "version": "1", "sha256": "cd" * 32, "task": "oct"}],
+                  oct_probs=dict(OCT_PROBS), cam=np.linspace(0, 1, height * width, dtype=np.float32).reshape(
+                      height, width), quality={"gradable": True}) if with_ai else None
+    doc = CaseDocument(case_id=f"oct-{eye}", image_path=f"oct/CNV-{eye}.jpeg", width=width, height=height, ai=ai,
+                       grade=ReaderGrade(oct_class=oct_class), modality=Modality.OCT,
+                       patient=PatientInfo(patient_id="P-001", name="Ann Lee", age=61, sex="F", eye=eye))
+    return EyeInput(doc, image)
+
+
+def text_of(data: bytes, tmp_path: Path) -> str:
+    return " ".join(extract_text(data, tmp_path).split())
+
+
+# --- the rule -------------------------------------------------------------------------------------------------------
+def test_the_cases_modality_decides_its_kind_of_report() -> None:
+    scan, photo = oct_eye().doc, make_eye().doc
+    assert (report_kind(scan), report_kind(photo)) == (ReportKind.OCT, ReportKind.DR)
+    assert not shows_lesions(scan) and shows_lesions(photo)
+    scan.mask[5, 5] = LesionClass.HE.bit  # painted before the case was marked OCT: the report keeps it
+    assert shows_lesions(scan)
+
+
+def test_a_b_scans_panels_are_the_scan_and_its_grad_cam() -> None:
+    assert [panel.kind for panel in make_panels(oct_eye(), "clinical", 200)] == ["original", "cam"]
+    assert [panel.kind for panel in make_panels(oct_eye(), "summary", 200)] == ["original"]
+    assert [panel.kind for panel in make_panels(make_eye(), "clinical", 200)] == ["original", "ai", "reader", "cam"]
+
+
+# --- the suggested follow-up ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("oct_class, expected, refer", [
+    ("CNV", "Refer urgently to a retina specialist (choroidal neovascularisation", True),
+    ("DME", "Refer to an ophthalmologist (macular oedema on OCT)", True),
+    ("DRUSEN", "Drusen on OCT: re-examine in 12 months", False),
+    ("NORMAL", "No abnormality on OCT", False),
+])
+def test_an_oct_cases_follow_up_follows_the_readers_oct_class(oct_class: str, expected: str, refer: bool) -> None:
+    suggestion = suggest([oct_eye(oct_class=oct_class).doc])
+    assert expected in suggestion.text and suggestion.refer is refer
+
+
+def test_an_oct_case_without_a_class_asks_for_one_and_the_ais_class_stands_in() -> None:
+    assert suggest([oct_eye(oct_class=None, with_ai=False).doc]).text.startswith("No OCT class recorded: a qualified "
+                                                                                  "reader must classify the scan")
+    assert "choroidal neovascularisation" in suggest([oct_eye(oct_class=None).doc]).text  # the AI's CNV
+    unreadable = oct_eye(oct_class=None).doc
+    unreadable.ai.quality = {"gradable": False}
+    assert "Scan not gradable" in suggest([unreadable]).text
+
+
+def test_the_worse_eye_decides_across_a_photo_and_a_scan() -> None:
+    photo = make_eye().doc  # reader's grade 2: refer
+    assert "retina specialist" in suggest([photo, oct_eye(oct_class="CNV").doc]).text
+    assert "Refer to an ophthalmologist (Moderate" in suggest([photo, oct_eye(oct_class="NORMAL").doc]).text
+
+
+# --- the PDF ----------------------------------------------------------------------------------------------------------
+def test_an_oct_report_shows_the_oct_class_and_no_fundus_sections(tmp_path: Path) -> None:
+    text = text_of(build_report_pdf(make_report(oct_eye(oct_class="DME"), diagnosis="")), tmp_path)
+    assert "OCT report" in text and "Diabetic retinopathy" not in text
+    assert "Reader's OCT class DME" in text and "Compared with AI differs (AI: CNV)" in text
+    assert "OCT class CNV (81%)" in text and "Probabilities CNV 81% · DME 12% · DRUSEN 5% · NORMAL 2%" in text
+    assert "Original" in text and "Grad-CAM" in text
+    assert "Refer to an ophthalmologist (macular oedema on OCT)." in text
+    assert [word for word in LESION_WORDS if word in text] == []
+
+
+def test_an_oct_case_shows_a_dr_grade_only_where_one_was_recorded(tmp_path: Path) -> None:
+    eye = oct_eye()
+    eye.doc.grade = ReaderGrade(oct_class="CNV", dr_grade=1)
+    text = text_of(build_report_pdf(make_report(eye)), tmp_path)
+    assert "Reader's OCT class CNV" in text and "Compared with AI agrees" in text
+    assert "Reader's DR grade 1 — Mild NPDR" in text
+
+
+def test_a_two_eye_report_of_a_photo_and_a_scan_follows_each_cases_modality(tmp_path: Path) -> None:
+    text = text_of(build_report_pdf(make_report(make_eye("OD"), oct_eye("OS"))), tmp_path)
+    assert "Retinal report: fundus photograph and OCT scan — both eyes" in text
+    assert "Reader's DR grade 2 — Moderate NPDR" in text and "Reader's OCT class CNV" in text
+    assert "AI lesion overlay" in text and "MA microaneurysm" in text  # the photo's column and the colour key
+    assert text.count("AI lesion overlay") == 1 and text.count("Grad-CAM") == 2  # the scan's column: scan and CAM
+    assert "OCT class CNV (81%)" in text and "DR grade (ICDR) 2 — Moderate NPDR" in text
+
+
+def test_two_oct_scans_make_an_oct_report_of_both_eyes(tmp_path: Path) -> None:
+    text = text_of(build_report_pdf(make_report(oct_eye("OD", "NORMAL"), oct_eye("OS", "DRUSEN"))), tmp_path)
+    assert "OCT report — both eyes" in text
+    assert [word for word in LESION_WORDS if word in text] == []
+    assert "Drusen on OCT: re-examine in 12 months" in text  # the worse eye
