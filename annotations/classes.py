@@ -51,6 +51,7 @@ CLASS_LONG_NAMES: dict[LesionClass, str] = {
 DR_GRADE_NAMES: tuple[str, ...] = ("No DR", "Mild NPDR", "Moderate NPDR", "Severe NPDR", "PDR")
 DME_RISK_NAMES: tuple[str, ...] = ("No DME risk", "DME risk 1", "DME risk 2")
 OCT_CLASSES: tuple[str, ...] = ("CNV", "DME", "DRUSEN", "NORMAL")
+OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL = OCT_CLASSES  # by name, where a rule picks one (report recommendation)
 REFERABLE_MIN_GRADE = 2
 
 

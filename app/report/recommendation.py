@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from annotations.classes import REFERABLE_MIN_GRADE
+from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_GRADE
 from annotations.document import CaseDocument
 from annotations.grading import ai_oct_class
 from annotations.report_kind import ReportKind, report_kind
@@ -59,17 +59,17 @@ def effective_oct_class(doc: CaseDocument) -> EffectiveGrade:
 def _oct_rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | None]:
     """(severity rank, sentence, refer) for an OCT B-scan's eye, on _rank's scale."""
     found = effective_oct_class(doc)
-    if found.grade == "CNV":
+    if found.grade == OCT_CNV:
         return 6, translate("Recommendation", "Refer urgently to a retina specialist (choroidal neovascularisation "
                                               "on OCT)."), True
-    if found.grade == "DME":
+    if found.grade == OCT_DME:
         return 5, translate("Recommendation", "Refer to an ophthalmologist (macular oedema on OCT)."), True
     if not found.gradable:
         return 4, translate("Recommendation", "Scan not gradable: repeat the OCT scan or examine in clinic."), None
-    if found.grade == "DRUSEN":
+    if found.grade == OCT_DRUSEN:
         return 3, translate("Recommendation", "Drusen on OCT: re-examine in 12 months, sooner if central vision "
                                               "worsens."), False
-    if found.grade == "NORMAL":
+    if found.grade == OCT_NORMAL:
         return 2, translate("Recommendation", "No abnormality on OCT: routine follow-up."), False
     return 1, translate("Recommendation", "No OCT class recorded: a qualified reader must classify the scan before "
                                           "follow-up is decided."), None

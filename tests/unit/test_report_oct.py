@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from annotations.classes import LesionClass
+from annotations.classes import OCT_CLASSES, OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, LesionClass
 from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from app.report import EyeInput, build_report_pdf
@@ -60,6 +60,14 @@ def test_a_b_scans_panels_are_the_scan_and_its_grad_cam() -> None:
 def test_an_oct_cases_follow_up_follows_the_readers_oct_class(oct_class: str, expected: str, refer: bool) -> None:
     suggestion = suggest([oct_eye(oct_class=oct_class).doc])
     assert expected in suggestion.text and suggestion.refer is refer
+
+
+def test_each_oct_class_is_named_from_the_one_list_of_them() -> None:
+    """The follow-up rule picks the classes by name from annotations.classes, so a renamed class cannot fall through
+    to "No OCT class recorded"."""
+    assert (OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL) == OCT_CLASSES
+    follow_ups = [suggest([oct_eye(oct_class=name).doc]).text for name in OCT_CLASSES]
+    assert len(set(follow_ups)) == len(OCT_CLASSES) and not any(text.startswith("No OCT class") for text in follow_ups)
 
 
 def test_an_oct_case_without_a_class_asks_for_one_and_the_ais_class_stands_in() -> None:
