@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
@@ -227,9 +227,15 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
 
     lesions = _lesions(s, report, eye, width)
     fixed = _height(before + lesions + after, width)
-    share = next((share for share in IMAGE_SHARES if fixed + _height(evidence(share), width) <= height),
-                 IMAGE_SHARES[0])  # it takes two pages anyway: the images as large as they go
+    share = _largest_fitting(IMAGE_SHARES, evidence, fixed, width, height)
     return [KeepTogether(evidence(share))] + ([KeepTogether(lesions)] if lesions else [])
+
+
+def _largest_fitting(shares: tuple[float, ...], build: Callable[[float], list[Flowable]], fixed: float,
+                     width: float, height: float) -> float:
+    """The first of ``shares`` (largest first) whose images, ``build(share)``, fit a page ``height`` high beside
+    ``fixed`` points of the rest; the largest where none does (the block takes a page of its own anyway)."""
+    return next((share for share in shares if fixed + _height(build(share), width) <= height), shares[0])
 
 
 def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
@@ -260,8 +266,7 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
         grades += [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if quadrants else [])
         grades += [row(sentences)] if any(sentences) else []
     fixed = _height(before + [Spacer(1, ROW_GAP)] + grades, width)
-    share = next((share for share in COLUMN_IMAGE_SHARES if fixed + _height([images(share)], width) <= height),
-                 COLUMN_IMAGE_SHARES[0])  # it takes a page of its own anyway: the images as large as they go
+    share = _largest_fitting(COLUMN_IMAGE_SHARES, lambda share: [images(share)], fixed, width, height)
     assessments = [layout.reader_assessment(s, eye.doc, column) for eye in report.eyes]
     return [KeepTogether([Spacer(1, ROW_GAP), images(share)] + grades), Spacer(1, ROW_GAP), row(assessments)]
 
