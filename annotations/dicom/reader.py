@@ -12,14 +12,15 @@ from __future__ import annotations
 import functools
 import os
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, Iterator
 
 import numpy as np
 import pydicom
 from pydicom import uid
-from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
 from pydicom.pixels import pixel_array
 from pydicom.valuerep import PersonName
 
@@ -97,24 +98,52 @@ def _image_info(path: Path, dataset: Dataset, image: DicomImage, number: int | N
 
 def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
     """The header (pixel data deferred, never decoded) and the picture's description, after every safety check."""
+    with _opened_dicom(Path(path)) as (dataset, image, _handle):
+        return dataset, image
+
+
+def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray:
+    """Frame ``number`` (1-based, as DICOM counts; default the shown one, the middle B-scan of a volume) as RGB
+    uint8 (H, W, 3)."""
     path = Path(path)
-    try:
-        return _read_header(path)
-    except DicomError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pydicom converts values lazily: a damaged one fails where first read
-        raise DicomError(path, msg.HEADER_DAMAGED.format(error=f"{type(exc).__name__}: {exc}"), msg.REEXPORT) from exc
+    with _opened_dicom(path) as (dataset, image, handle):
+        index = _frame_index(path, image, number)
+        # only the frame is read, from the handle the header was checked on: a file swapped since cannot give its
+        # pixels to this header; a deflated data set was inflated whole with the header (its size checked)
+        source = dataset if image.syntax == uid.DeflatedExplicitVRLittleEndian else handle
+        try:
+            frame = pixel_array(source, index=index)
+        except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
+            raise DicomError(path, msg.CANNOT_DECODE.format(error=exc), msg.REEXPORT_OTHERS_FINE) from exc
+    if frame.shape[:2] != (image.height, image.width):
+        raise DicomError(path, msg.FRAME_SIZE.format(width=frame.shape[1], height=frame.shape[0],
+                                                     header_width=image.width, header_height=image.height),
+                         msg.REEXPORT)
+    return _to_rgb8(frame, image)
 
 
-def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
-    # one open for every check and the header (each open is a round trip on a network share); a FIFO or device
-    # named .dcm is refused by the open itself, before pydicom reads from it
+@contextmanager
+def _opened_dicom(path: Path) -> Iterator[tuple[Dataset, DicomImage, BinaryIO]]:
+    """The checked header of ``path`` and the handle it was read from, still open. One open for every check, the
+    header and the pixels: each open is a round trip on a network share, and a FIFO or device named .dcm is refused
+    by the open itself, before pydicom reads from it."""
     with open_regular(path, error=DicomError) as handle:
-        opened = _opened_file(path, handle)
-        syntax = _checked_syntax(path, handle, opened.st_size)
-        handle.seek(0)
-        dataset = pydicom.dcmread(handle, defer_size=1024)  # large values (the pixels) stay on disk until asked for
-    _read_deferred_values_from(dataset, path, opened)
+        try:
+            dataset, image = _read_header(path, handle)
+        except DicomError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - pydicom converts values lazily: a damaged one fails where first read
+            raise DicomError(path, msg.HEADER_DAMAGED.format(error=f"{type(exc).__name__}: {exc}"),
+                             msg.REEXPORT) from exc
+        yield dataset, image, handle
+
+
+def _read_header(path: Path, handle: BinaryIO) -> tuple[Dataset, DicomImage]:
+    opened = _opened_file(path, handle)
+    syntax = _checked_syntax(path, handle, opened.st_size)
+    handle.seek(0)
+    dataset = pydicom.dcmread(handle, defer_size=1024)  # large values (the pixels) stay on disk until asked for
+    _read_deferred_values_from(dataset, path, handle, opened)
     if "PixelData" not in dataset:
         kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
         raise DicomError(path, msg.NO_PIXEL_DATA_OF.format(kind=kind) if kind else msg.NO_PIXEL_DATA,
@@ -123,24 +152,6 @@ def _read_header(path: Path) -> tuple[Dataset, DicomImage]:
     if syntax in NATIVE_SYNTAXES:
         _check_native_length(path, dataset, image, opened.st_size)
     return dataset, image
-
-
-def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray:
-    """Frame ``number`` (1-based, as DICOM counts; default the shown one, the middle B-scan of a volume) as RGB
-    uint8 (H, W, 3)."""
-    path = Path(path)
-    _, image = read_dicom_header(path)
-    index = _frame_index(path, image, number)
-    try:  # from the path pydicom reads only the frame; a deflated file must be inflated whole (size checked)
-        source = pydicom.dcmread(path) if image.syntax == uid.DeflatedExplicitVRLittleEndian else path
-        frame = pixel_array(source, index=index)
-    except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
-        raise DicomError(path, msg.CANNOT_DECODE.format(error=exc), msg.REEXPORT_OTHERS_FINE) from exc
-    if frame.shape[:2] != (image.height, image.width):
-        raise DicomError(path, msg.FRAME_SIZE.format(width=frame.shape[1], height=frame.shape[0],
-                                                     header_width=image.width, header_height=image.height),
-                         msg.REEXPORT)
-    return _to_rgb8(frame, image)
 
 
 def _frame_index(path: Path, image: DicomImage, number: int | None) -> int:
@@ -186,14 +197,30 @@ def _opened_file(path: Path, handle: BinaryIO) -> os.stat_result:
                          msg.CHECK_PERMISSIONS) from exc
 
 
-def _read_deferred_values_from(dataset: Dataset, path: Path, opened: os.stat_result) -> None:
-    """A value left on disk (the pixels) is read when first asked for, after the header's handle closed: from
-    ``path`` again (pydicom calls ``fileobj_type(filename, "rb")``), through open_regular, and only from the file
-    whose header ``dataset`` is. pydicom itself would only warn of a file replaced since, and read the other file's
-    bytes as this one's value; a FIFO put in its place would block the read forever. (A file gone: pydicom's
-    OSError, naming it.)"""
+def _read_deferred_values_from(dataset: Dataset, path: Path, handle: BinaryIO, opened: os.stat_result) -> None:
+    """A value left on disk (the pixels) is read when first asked for: from ``handle`` while it is open (pydicom
+    reads from a buffer not closed), after that from ``path`` again (pydicom calls ``fileobj_type(filename, "rb")``),
+    through open_regular, and only from the file whose header ``dataset`` is. pydicom itself would only warn of a
+    file replaced since, and read the other file's bytes as this one's value; a FIFO put in its place would block
+    the read forever. A deflated data set was inflated into memory whole: its values are read from there."""
     dataset.filename, dataset.fileobj_type = str(path), functools.partial(_reopen_unchanged, path, _identity(opened))
+    dataset.buffer = dataset.buffer or handle
     dataset.timestamp = None  # pydicom's own check, of the modification time only, that warns and reads on
+    dataset.__class__ = _HeaderRead
+
+
+class _HeaderRead(FileDataset):
+    """A data set read by read_dicom_header. A value left on disk that cannot be read fails as a DicomError naming
+    the file, as every failure of this reader does: pydicom asks whether the file still exists before it reopens it
+    (_reopen_unchanged), and says a file gone with an OSError of its own."""
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            return super().__getitem__(key)
+        except OSError as exc:
+            self.fileobj_type(self.filename, "rb").close()  # says what became of the file: gone, replaced, changed
+            raise DicomError(self.filename, file_messages.CANNOT_READ.format(error=exc.strerror or exc),
+                             msg.CHECK_PERMISSIONS) from exc
 
 
 def _reopen_unchanged(path: Path, identity: tuple[int, ...], _name: str, _mode: str) -> BinaryIO:

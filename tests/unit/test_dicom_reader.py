@@ -2,8 +2,10 @@
 damaged files, are refused with a message naming the file, and only that file."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 import sys
 import zlib
 from contextlib import contextmanager
@@ -234,12 +236,59 @@ def test_a_value_left_on_disk_is_not_read_from_a_file_changed_since(tmp_path: Pa
         refused.value)
 
 
-def test_a_value_left_on_disk_of_a_file_gone_since_names_it(tmp_path: Path) -> None:
+def test_a_value_left_on_disk_of_a_file_gone_since_is_our_error_naming_it(tmp_path: Path) -> None:
     path = write_dicom(tmp_path / "scan.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, frames=True)
     dataset, _ = dicom_reader.read_dicom_header(path)
     path.unlink()
-    with pytest.raises(OSError, match=str(path)):  # pydicom's: every caller handles a file problem as an OSError
+    # pydicom asks whether the file exists before it reopens it, and said so with an OSError of its own (untranslated)
+    with pytest.raises(dicom_reader.DicomError) as refused:
         dataset.PixelData
+    assert str(refused.value) == f"{path}: cannot read the file: not found — check that the file was not moved or deleted"
+
+
+def test_a_value_left_on_disk_that_cannot_be_read_is_our_error_naming_it(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydicom import filereader
+
+    path = write_dicom(tmp_path / "scan.dcm", VOLUME, uid.OphthalmicTomographyImageStorage, frames=True)
+    dataset, _ = dicom_reader.read_dicom_header(path)
+
+    def failing_disk(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(filereader, "data_element_generator", failing_disk)  # the file is there, its disk fails
+    with pytest.raises(dicom_reader.DicomError, match=f"^{re.escape(str(path))}: cannot read the file "
+                                                      r"\(Input/output error\) — check its permissions$"):
+        dataset.PixelData
+
+
+@pytest.mark.parametrize("name", ["op8-explicit", "op8-jpeg-baseline", "secondary-capture-deflated", "oct-volume",
+                                  "oct-volume-jpeg"])
+def test_reading_a_frame_opens_the_file_once(tmp_path: Path, name: str) -> None:
+    path = write_dicom(tmp_path / f"{name}.dcm", **VARIANTS[name][0])
+    with _opens() as opened:
+        load_image(path)
+    # header and pixels from one handle (2 opens before: the header's, then pydicom's of the path for the pixels,
+    # which a deflated file's read inflated whole again)
+    assert opened == [str(path)]
+
+
+@pytest.mark.parametrize("name", ["oct-volume", "oct-volume-jpeg"])
+def test_a_file_replaced_while_a_frame_is_read_gives_the_frame_of_the_file_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    arguments, expected, tolerance = VARIANTS[name]
+    path = write_dicom(tmp_path / f"{name}.dcm", **arguments)
+    other = write_dicom(tmp_path / "other.dcm", **{**arguments, "pixels": 255 - arguments["pixels"]})
+    real = dicom_reader.pixel_array
+
+    def replaced_first(source, **kwargs):
+        os.replace(other, path)  # another scan of the same size, swapped in after the header was checked
+        return real(source, **kwargs)
+
+    monkeypatch.setattr(dicom_reader, "pixel_array", replaced_first)
+    image = load_image(path)
+    # its header's pixels, not the other file's (decoded from the path again, under this file's header)
+    assert np.abs(image.astype(int) - expected).max() <= tolerance
 
 
 def test_the_file_meta_is_read_as_pydicoms_read_file_meta_info_reads_it(tmp_path: Path) -> None:
