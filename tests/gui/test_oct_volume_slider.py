@@ -502,3 +502,27 @@ def test_the_arbiter_finds_and_arbitrates_a_disputed_bscan(qtbot, tmp_path: Path
     qtbot.waitUntil(lambda: rows["vol.dcm"].data() == "arbitrated" and not note.isVisible(), timeout=10_000)
     assert window.cases.doc.grade.dr_grade == 2  # the open B-scan shows the decision
     window.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_volume_deleted_after_the_folder_was_listed_says_so_in_place_of_its_bscan(
+        qtbot, settings, folder, request, caplog, language) -> None:
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=20_000)
+    volume = window.cases.current_id
+    _key(qtbot, window, Qt.Key.Key_D)  # on to the photo; the volume is listed, its header read
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b_photo.png",
+                    timeout=10_000)
+    (folder / "a_volume.dcm").unlink()
+    window.cases.select_case(volume)
+    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.notice, timeout=10_000)
+    path = folder / "a_volume.dcm"
+    expected = {"en": f"This case cannot be shown:\n\n{path}: cannot read the file: not found — check that the file "
+                      "was not moved or deleted",
+                "zh_CN": f"无法显示此病例：\n\n{path}：无法读取文件：未找到——请检查文件是否被移动或删除"}[language]
+    assert window.notice.text() == expected
+    assert not [record for record in caplog.records if record.exc_info]  # said, not a traceback in the log
+    window.grab().save(str(Path(os.environ.get("OCT_SHOTS", folder.parent)) / f"gone-{language}.png"))
+    window.close()
