@@ -243,7 +243,8 @@ def test_a_value_left_on_disk_of_a_file_gone_since_is_our_error_naming_it(tmp_pa
     # pydicom asks whether the file exists before it reopens it, and said so with an OSError of its own (untranslated)
     with pytest.raises(dicom_reader.DicomError) as refused:
         dataset.PixelData
-    assert str(refused.value) == f"{path}: cannot read the file: not found — check that the file was not moved or deleted"
+    assert str(refused.value) == f"{path}: cannot read the file: not found — check that the file was not moved or " \
+                                 "deleted"
 
 
 def test_a_value_left_on_disk_that_cannot_be_read_is_our_error_naming_it(tmp_path: Path,
@@ -269,8 +270,8 @@ def test_reading_a_frame_opens_the_file_once(tmp_path: Path, name: str) -> None:
     with _opens() as opened:
         load_image(path)
     # header and pixels from one handle (2 opens before: the header's, then pydicom's of the path for the pixels,
-    # which a deflated file's read inflated whole again)
-    assert opened == [str(path)]
+    # which a deflated file's read inflated whole again); a decoder's module imported on first use is no open of it
+    assert [name for name in opened if Path(name).parent == tmp_path] == [str(path)]
 
 
 @pytest.mark.parametrize("name", ["oct-volume", "oct-volume-jpeg"])
