@@ -69,16 +69,19 @@ class AnalysisItem:
     # A result kept from before, handed over instead of analysing while the models that made it are still those the
     # analysis would run (a blind reader's stored result, revealed on submission).
     stored: AIResult | None = None
-    # Its image's path in the opened folder (a B-scan's address, annotations.frames) and that folder, by which
-    # progress names the case (annotations.case_names); without them, by its case id. Made by in_folder.
-    named: tuple[str, Path] | None = None
+    # Its image in the opened folder as messages name the case from (annotations.case_names; a B-scan by its
+    # address, a volume's own case by its shown B-scan's: CaseController.case_address), by which progress names it
+    # without reading the file; without it, by its case id. Made by in_folder.
+    named: str | None = None
 
     @classmethod
     def in_folder(cls, case_id: str, folder: Path, image_path: str, source: Path | np.ndarray | None = None,
-                  modality: Modality | None = None, stored: AIResult | None = None) -> "AnalysisItem":
-        """The case whose image is ``image_path`` in the opened ``folder``, named by it in progress; analysed from
-        ``source`` (pixels already decoded), else from that file."""
-        return cls(case_id, folder / image_path if source is None else source, modality, stored, (image_path, folder))
+                  modality: Modality | None = None, stored: AIResult | None = None,
+                  address: str | None = None) -> "AnalysisItem":
+        """The case whose image is ``image_path`` in the opened ``folder``, analysed from ``source`` (pixels already
+        decoded), else from that file; named in progress by ``address`` (a volume's own case by its shown B-scan's,
+        CaseController.case_address), by default by ``image_path`` (a B-scan's is its address)."""
+        return cls(case_id, folder / image_path if source is None else source, modality, stored, address or image_path)
 
 
 @dataclass
@@ -324,12 +327,8 @@ class AnalysisController(QObject):
 
 def _shown_name(item: AnalysisItem) -> str:
     """The case as progress names it: by its path in the opened folder, a B-scan by its volume's and its number
-    (annotations.case_names: a volume's own case by its shown B-scan's, read from its header here, on the worker),
-    never by its address; an item without its image's path by its case id."""
-    if item.named is None:
-        return item.case_id
-    image_path, folder = item.named
-    return case_name(image_path, QCoreApplication.translate, folder)
+    (annotations.case_names), never by its address; an item without its image's path by its case id."""
+    return item.case_id if item.named is None else case_name(item.named, QCoreApplication.translate)
 
 
 class _Prefixed:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QWidget
 
-from annotations.case_names import case_name
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
@@ -138,7 +137,7 @@ class ArbitrationController(QObject):
     def _show(self, case: ArbitrationCase) -> None:
         if self.dialog is not None:
             self.dialog.close()  # _dialog_ended follows
-        dialog = self.dialog = ArbitrationDialog(case, self.parent_widget)
+        dialog = self.dialog = ArbitrationDialog(case, self.cases.case_name(case.case_id), self.parent_widget)
         if self.settings is not None:
             dialog.restore_layout(*self.settings.arbitration_layout())
             dialog.finished.connect(lambda _result: self.settings.save_arbitration_layout(*dialog.layout_state()))
@@ -205,7 +204,7 @@ class ArbitrationController(QObject):
             self.cases.stored_elsewhere({case.case_id})
             if correct:
                 self.cases.select_case(case.case_id)
-        image = case_name(case.image_path, QCoreApplication.translate)  # its address names a volume's B-scan
+        image = self.cases.case_name(case.case_id)
         if correct:
             self.message.emit(self.tr("{image}: correct the consensus labels on the canvas (Ctrl+Z undoes); "
                                       "Ctrl+S saves them as the arbitrated result").format(image=image))

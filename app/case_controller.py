@@ -291,12 +291,12 @@ class CaseController(QObject):
     def analysis_item(self, case_id: str, source: Path | np.ndarray | None = None,
                       stored: AIResult | None = None) -> AnalysisItem:
         """``case_id`` of the open folder to analyse from ``source`` (by default the open case's pixels, else its
-        image file), with the open case's modality, named in progress by its image in the folder (case_image)."""
+        image file), with the open case's modality, named in progress as messages name it (case_address)."""
         assert self.workspace is not None
         if source is None:
             source = self.image if self.image is not None else self.workspace.image_file(case_id)
         return AnalysisItem.in_folder(case_id, self.workspace.folder, self.case_image(case_id), source, self.modality,
-                                      stored)
+                                      stored, self.case_address(case_id))
 
     def stored_elsewhere(self, case_ids: set[str]) -> None:
         """Something else stored these cases (the agreed reading settled, an arbitration stored once the arbiter

@@ -51,7 +51,8 @@ def _owed_items(workspace: Workspace) -> list[AnalysisItem]:
         try:
             stored = workspace.load_case(reveal.case_id).ai
             items.append(AnalysisItem.in_folder(reveal.case_id, workspace.folder, workspace.image_path(reveal.case_id),
-                                                modality=reveal.modality, stored=stored))
+                                                modality=reveal.modality, stored=stored,
+                                                address=workspace.case_address(reveal.case_id)))
         except (WorkspaceError, FileProblem, OSError, ValueError):
             continue  # a case that cannot be read now is not revealed; opening it says why
     return items

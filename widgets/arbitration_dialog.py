@@ -5,12 +5,11 @@ The panes open with the case's previews; once a resize has settled, the panes sh
 pixels are asked for at their size (render_wanted; whoever owns the dialog draws them off the GUI thread)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QRadioButton, QSplitter, QVBoxLayout, QWidget)
 
-from annotations.case_names import case_name
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
 from annotations.document import ReaderGrade
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
@@ -53,13 +52,13 @@ class ArbitrationDialog(QDialog):
     decided_to_correct = Signal(int, object, object)  # the same, then the arbiter corrects those labels
     render_wanted = Signal(object)  # {Pane: (width, height)}: panes to draw at the size shown, for show_rendered
 
-    def __init__(self, case: ArbitrationCase, parent: QWidget | None = None) -> None:
+    def __init__(self, case: ArbitrationCase, name: str, parent: QWidget | None = None) -> None:
+        """``name``: the case as messages name it (CaseController.case_name: a B-scan of an OCT volume, arbitrated on
+        its own, by its number)."""
         super().__init__(parent)
         self.case = case
         names = [r.reader for r in case.readings]
-        # a B-scan of an OCT volume is arbitrated on its own, and named by its number
-        self.setWindowTitle(self.tr("Arbitration — {image}").format(
-            image=case_name(case.image_path, QCoreApplication.translate)))
+        self.setWindowTitle(self.tr("Arbitration — {image}").format(image=name))
         why = shown_clauses(map(REASONS, case.comparison.reasons))
         self.reasons = QLabel(self.tr("The readings disagree: {why}").format(why=why) if why
                               else self.tr("The readings agree within the folder's threshold."), self)

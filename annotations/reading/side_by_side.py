@@ -15,7 +15,6 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.dicom import bscan_address
 from annotations.image_io import load_image
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, compare_readings
@@ -56,8 +55,7 @@ Size = tuple[int, int]  # width, height in pixels
 class ArbitrationCase:
     """Two readings of one case prepared for display (first two submitted readings, by reader name)."""
 
-    case_id: str
-    image_path: str
+    case_id: str  # its caller names it (CaseController.case_name: a volume's B-scan by its number)
     readings: list[Reading]
     comparison: Comparison
     photo: np.ndarray  # full size, RGB: what a pane larger than its preview is drawn from, with the readings' masks
@@ -127,8 +125,8 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     if len(readings) < 2:
         raise TooFewReadings(len(readings))
     a, b = readings[0].doc, readings[1].doc
-    case = ArbitrationCase(case_id, bscan_address(Path(folder), a.image_path), readings,
-                           compare_readings(a, b, settings.dice_threshold), load_image(Path(folder) / a.image_path))
+    case = ArbitrationCase(case_id, readings, compare_readings(a, b, settings.dice_threshold),
+                           load_image(Path(folder) / a.image_path))
     preview = fitted_size(case.image_size, side)
     case.previews = render_panes(case, {pane: preview for pane in (*READING_PANES, *MAP_PANES)})
     return case

@@ -19,8 +19,8 @@ from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, frame_count
 from annotations.document import CaseDocument, ReviewState, image_file_name
 from annotations.formats import voc
-from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, shown_frame, split_bscan_case_id,
-                                split_frame, with_frame)
+from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, own_case_address, shown_frame,
+                                split_bscan_case_id, split_frame, with_frame)
 from annotations.new_case import new_case
 from annotations.patients import case_patient_field
 from annotations.workspace import recovery
@@ -211,6 +211,13 @@ class Workspace:
     def image_path(self, case_id: str) -> str:
         """The case's image's path in the folder (a B-scan: its address), as messages name it from."""
         return self._row(case_id)["image_path"]
+
+    def case_address(self, case_id: str) -> str:
+        """The case's image as messages name it from (annotations.case_names): image_path, a volume's own case
+        addressed by its shown B-scan (frames.own_case_address) with the B-scan count the folder's scan read from its
+        header, as the window's CaseController.case_address does; no file is read."""
+        row = self._row(case_id)
+        return own_case_address(row["image_path"], row.get("frames") or 1)
 
     def _row(self, case_id: str) -> dict[str, Any]:
         volume_id, number = split_bscan_case_id(case_id)

@@ -24,7 +24,7 @@ from widgets.arbitration_dialog import MIN_PANE_SIDE, ArbitrationDialog
 
 
 def shown_dialog(qtbot, folder: Path) -> ArbitrationDialog:
-    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)))
+    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -116,7 +116,7 @@ def test_a_dragged_split_keeps_its_ratio_through_resizes_and_a_reopen(qtbot, dis
         resized(qtbot, dialog, width, 700)
         assert keeps_the_ratio(dialog) == (width != 800)
     state = dialog.layout_state()
-    again = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)))
+    again = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)), "'img0.png'")
     qtbot.addWidget(again)
     again.restore_layout(*state)
     again.show()

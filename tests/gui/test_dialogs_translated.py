@@ -118,7 +118,7 @@ def dialogs(qtbot, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[C
         return AgreementDialog(folder_agreement(double_read(tmp_path / "agreement")))
 
     def arbitration() -> QDialog:
-        return ArbitrationDialog(prepare_arbitration(double_read(tmp_path / "arbitration"), case_of(0)))
+        return ArbitrationDialog(prepare_arbitration(double_read(tmp_path / "arbitration"), case_of(0)), "'img0.png'")
 
     builders = {"export": export, "import": lambda: ImportDialog(lambda *args: "done"),
                 "retrain": lambda: request.getfixturevalue("retrain").open_dialog(), "agreement": agreement,

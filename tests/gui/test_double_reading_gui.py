@@ -14,6 +14,7 @@ from annotations.reading.settings import ReadingMode, ReadingSettings, save_sett
 from annotations.reading.side_by_side import prepare_arbitration
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.arbitration_dialog import ArbitrationDialog
 from widgets.case_list import READING_COLUMN
@@ -49,7 +50,7 @@ def select(qtbot, window: MainWindow, case_id: str) -> None:
 
 
 def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path) -> None:
-    dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)))
+    dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)
     dialog.show()
     assert "DR grade 2 vs 3" in dialog.reasons.text() and "DME risk 0 vs 1" in dialog.reasons.text()
@@ -72,7 +73,7 @@ def test_a_dme_risk_no_reader_recorded_stays_not_graded(qtbot, tmp_path: Path) -
     for name, grade in (("Anna", 2), ("Ben", 1)):
         with open_reader(folder, name) as reader:
             read_case(reader, 0, grade=grade, dme=None)
-    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)))
+    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)
     dialog.choice.button(1).click()
     with qtbot.waitSignal(dialog.decided) as decided:
@@ -86,7 +87,7 @@ def test_a_dr_grade_the_chosen_reader_left_out_is_neither_carried_over_nor_made_
     for name, grade in (("Anna", 2), ("Ben", None)):
         with open_reader(folder, name) as reader:
             read_case(reader, 0, grade=grade, dme=None)
-    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)))
+    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)
     assert "DR grade 2 vs not graded" in dialog.reasons.text() and "None" not in dialog.reasons.text()
     assert dialog.grade.currentData() == 2  # Anna's
@@ -361,7 +362,7 @@ def test_a_readers_window_has_arbitrate_disabled(qtbot, disputed: Path, tmp_path
 
 def test_the_dme_choice_says_what_each_risk_means_and_a_larger_dialog_keeps_the_decision_together(
         qtbot, disputed: Path) -> None:
-    dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)))
+    dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.dme.itemText(dialog.dme.findData(1)).endswith("more than one disc diameter from the macula's centre")
@@ -523,3 +524,35 @@ def test_a_failing_look_for_the_readers_saves_is_logged_once_and_the_looks_go_on
     with qtbot.waitSignal(watch.saved_elsewhere, timeout=10_000) as seen:
         watch.look()
     assert seen.args == [{case_of(0)}]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_arbitration_of_a_volumes_own_bscan_names_it_by_its_number(qtbot, tmp_path: Path, request,
+                                                                   language: str) -> None:
+    """The dialog and the decision's message name the case as every message does (CaseController.case_name, from
+    its row): the volume's own case is one B-scan among the others."""
+    from tests.unit.test_oct_volume import SHOWN, make_folder, volume_id
+    from tests.unit.test_reading_volume import read_bscan
+
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    folder = tmp_path / "f"
+    make_folder(folder)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, name) as reader:
+            read_bscan(reader, SHOWN, grade)
+            volume = volume_id(reader)
+    window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
+    qtbot.waitUntil(lambda: not window.cases.listing.scanning, timeout=10_000)
+    select(qtbot, window, volume)
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    named = {"en": f"'scans/vol.dcm', B-scan {SHOWN}", "zh_CN": f"'scans/vol.dcm'，B 扫描 {SHOWN}"}[language]
+    assert dialog.windowTitle() == {"en": f"Arbitration — {named}", "zh_CN": f"仲裁 — {named}"}[language]
+    with qtbot.waitSignal(window.arbitration.message, timeout=10_000) as said:
+        dialog.save_button.click()
+    assert said.args[0] == {"en": f"{named}: the consensus is Dr Arbiter's decision",
+                            "zh_CN": f"{named}：共识结果为 Dr Arbiter 的决定"}[language]
+    window.close()

@@ -13,7 +13,7 @@ def test_items_name_each_case_and_its_photo_in_order(tmp_path: Path) -> None:
     facts = [CaseFacts(f"c{n}", f"sub/p{n}.jpg", ReviewState.TODO, None, False, None) for n in range(3)]
     items = FolderItems(tmp_path, facts)
     assert len(items) == 3
-    assert list(items) == [AnalysisItem(f"c{n}", tmp_path / f"sub/p{n}.jpg", named=(f"sub/p{n}.jpg", tmp_path))
+    assert list(items) == [AnalysisItem(f"c{n}", tmp_path / f"sub/p{n}.jpg", named=f"sub/p{n}.jpg")
                            # progress names a case by its path in the folder
                            for n in range(3)]
     assert items[-1].case_id == "c2" and [item.case_id for item in items[1:]] == ["c1", "c2"]

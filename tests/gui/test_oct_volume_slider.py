@@ -288,7 +288,7 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
 
 
 
-def test_a_case_to_analyse_is_named_by_its_image_in_the_folder(qtbot, settings, folder) -> None:
+def test_a_case_to_analyse_is_named_by_its_image_in_the_folder(qtbot, settings, folder, monkeypatch) -> None:
     """CaseController.analysis_item, the one maker of the open folder's items that F5, analysing on opening and a
     blind reader's reveal analyse: named by the case's image in the folder, so progress says the B-scan's number."""
     from annotations.document import AIResult
@@ -300,11 +300,33 @@ def test_a_case_to_analyse_is_named_by_its_image_in_the_folder(qtbot, settings, 
     _shown_bscan(qtbot, window, 2)
     bscan, stored = window.cases.current_id, AIResult(dr_grade=1)
     item = window.cases.analysis_item(bscan, window.cases.image, stored)
-    assert item.named == ("a_volume.dcm#frame=2", window.cases.workspace.folder) and item.stored is stored
+    assert item.named == "a_volume.dcm#frame=2" and item.stored is stored
     assert item.modality == window.cases.modality and item.source is window.cases.image
     assert _shown_name(item) == "'a_volume.dcm', B-scan 2"
-    assert _shown_name(window.cases.analysis_item(volume, folder / "a_volume.dcm")) == "'a_volume.dcm', B-scan 4"
+    reads = _gui_thread_header_reads(monkeypatch)
+    own = window.cases.analysis_item(volume, folder / "a_volume.dcm")
+    assert own.source == folder / "a_volume.dcm"  # analysed from the file, named by its shown B-scan
+    # as every message names it (CaseController.case_address): from its row, not its header read again
+    assert _shown_name(own) == "'a_volume.dcm', B-scan 4" and reads == []
     window.close()
+
+
+def test_a_reveal_owed_to_a_volumes_own_case_is_named_by_its_bscan_without_reading_it(
+        folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotations.document import Modality
+    from annotations.reading.owed_reveals import OwedReveal, save_owed_reveals
+    from annotations.workspace import Workspace
+    from app.analysis_controller import _shown_name
+    from app.owed_reveal_keeper import _owed_items
+
+    with Workspace.open(folder) as workspace:
+        volume = next(c.case_id for c in workspace.cases() if c.image_path == "a_volume.dcm")
+        workspace.save_case(workspace.load_case(volume))  # submitted by a blind reader: saved
+        save_owed_reveals(workspace, [OwedReveal(volume, Modality.OCT)])
+        reads = _gui_thread_header_reads(monkeypatch)
+        (item,) = _owed_items(workspace)
+    assert item.source == folder / "a_volume.dcm" and item.named == "a_volume.dcm#frame=4"
+    assert _shown_name(item) == "'a_volume.dcm', B-scan 4" and reads == []
 
 
 def test_the_report_dialog_names_the_bscan_it_reports(qtbot, settings, folder, monkeypatch) -> None:

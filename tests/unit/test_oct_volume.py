@@ -17,7 +17,7 @@ from annotations.dicom import reader
 from annotations.document import Box, ReaderGrade
 from annotations.formats.masks import read_class_masks
 from annotations.formats.voc import read_voc
-from annotations.frames import split_bscan_case_id, split_frame, with_frame
+from annotations.frames import bscan_case_id, split_bscan_case_id, split_frame, with_frame
 from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.output_names import export_name
 from annotations.workspace import Workspace, WorkspaceError
@@ -143,6 +143,21 @@ def test_a_bscan_never_saved_opens_with_one_read_of_its_volumes_header(
         assert ws.bscan_count(volume) == 5 and ws.bscan_case_id(volume, 3) == volume
         with pytest.raises(WorkspaceError, match="5 B-scan"):
             ws.bscan_case_id(volume, 7)
+
+
+def test_a_case_is_addressed_as_messages_name_it_without_reading_its_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_folder(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        volume = volume_id(ws)
+        photo = next(c.case_id for c in ws.cases() if c.image_path == "photo.dcm")
+        reads: list[str] = []
+        real = reader.read_dicom_header
+        monkeypatch.setattr(reader, "read_dicom_header", lambda file: reads.append(Path(file).name) or real(file))
+        # the volume's own case by its shown B-scan, with the count the folder's scan read (an owed reveal's name)
+        assert ws.case_address(volume) == f"scans/vol.dcm#frame={SHOWN}"
+        assert ws.case_address(bscan_case_id(volume, 2)) == "scans/vol.dcm#frame=2"
+        assert ws.case_address(photo) == "photo.dcm" and reads == []
 
 
 def test_reading_a_volumes_header_leaves_its_pixels_on_disk(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def test_a_bscan_is_arbitrated_into_its_own_consensus(volume_read_twice) -> None
     folder, volume = volume_read_twice
     disputed = bscan_case_id(volume, 2)
     case = prepare_arbitration(folder, disputed)
-    assert case.image_path == "scans/vol.dcm#frame=2" and int(case.previews[Pane(0)][0, 0, 0]) == 60  # B-scan 2
+    assert int(case.previews[Pane(0)][0, 0, 0]) == 60  # B-scan 2
     readings = load_readings(folder, disputed)
     with open_consensus(folder, "Dr Arbiter") as consensus:
         arbitrate(consensus, draft_from(readings[1]), "Dr Arbiter", readings)  # Ben's grade 2
@@ -92,13 +92,22 @@ def test_a_bscan_is_arbitrated_into_its_own_consensus(volume_read_twice) -> None
     assert listed_states(folder_states(folder)) == {volume: CaseState.ARBITRATED}
 
 
-def test_the_volumes_own_bscan_is_arbitrated_under_its_number(tmp_path: Path) -> None:
+def test_preparing_the_volumes_own_bscan_reads_its_pixels_not_its_header_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotations.dicom import reader
+
     folder, volume = read_volume_twice(tmp_path)
-    for reader, grade in (("Anna", 1), ("Ben", 3)):
-        with open_reader(folder, reader) as ws:
+    for name, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, name) as ws:
             read_bscan(ws, SHOWN, grade)
-    assert prepare_arbitration(folder, volume).image_path == f"scans/vol.dcm#frame={SHOWN}"
-    assert prepare_arbitration(folder, bscan_case_id(volume, 2)).image_path == "scans/vol.dcm#frame=2"
+    reads: list[str] = []
+    real = reader.read_dicom_header
+    monkeypatch.setattr(reader, "read_dicom_header", lambda path: reads.append(Path(path).name) or real(path))
+    case = prepare_arbitration(folder, volume)
+    assert int(case.previews[Pane(0)][0, 0, 0]) == 30 * SHOWN  # the volume's own B-scan, the shown one
+    # the window names the case from its row (CaseController.case_name), by its B-scan's number: a header read here
+    # to name it read the file a second time, on a network share too
+    assert reads == []
 
 
 def test_the_reading_command_names_the_bscan_to_arbitrate(volume_read_twice, capsys) -> None:
