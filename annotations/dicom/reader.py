@@ -204,9 +204,10 @@ def _read_deferred_values_from(dataset: Dataset, path: Path, handle: BinaryIO, o
     file replaced since, and read the other file's bytes as this one's value; a FIFO put in its place would block
     the read forever. A deflated data set was inflated into memory whole: its values are read from there."""
     dataset.filename, dataset.fileobj_type = str(path), functools.partial(_reopen_unchanged, path, _identity(opened))
-    dataset.buffer = dataset.buffer or handle
+    if dataset.buffer is None:  # a deflated data set's is its inflated copy
+        dataset.buffer = handle
     dataset.timestamp = None  # pydicom's own check, of the modification time only, that warns and reads on
-    dataset.__class__ = _HeaderRead
+    dataset.__class__ = _HeaderRead  # dcmread makes a FileDataset; every value is read through __getitem__
 
 
 class _HeaderRead(FileDataset):
