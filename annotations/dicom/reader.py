@@ -193,8 +193,12 @@ def _opened_file(path: Path, handle: BinaryIO) -> os.stat_result:
     try:
         return os.fstat(handle.fileno())
     except OSError as exc:
-        raise DicomError(path, file_messages.CANNOT_READ.format(error=exc.strerror or exc),
-                         msg.CHECK_PERMISSIONS) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: str | os.PathLike, exc: OSError) -> DicomError:
+    """The file ``path`` failed to be read with ``exc``, said as open_regular says it."""
+    return DicomError(path, file_messages.CANNOT_READ.format(error=exc.strerror or exc), msg.CHECK_PERMISSIONS)
 
 
 def _read_deferred_values_from(dataset: Dataset, path: Path, handle: BinaryIO, opened: os.stat_result) -> None:
@@ -211,8 +215,8 @@ def _read_deferred_values_from(dataset: Dataset, path: Path, handle: BinaryIO, o
 
 
 class _HeaderRead(FileDataset):
-    """A data set read by read_dicom_header. A value left on disk that cannot be read fails as a DicomError naming
-    the file, as every failure of this reader does: pydicom asks whether the file still exists before it reopens it
+    """A data set read by _opened_dicom. A value left on disk that cannot be read fails as a DicomError naming the
+    file, as every failure of this reader does: pydicom asks whether the file still exists before it reopens it
     (_reopen_unchanged), and says a file gone with an OSError of its own."""
 
     def __getitem__(self, key: Any) -> Any:
@@ -220,8 +224,7 @@ class _HeaderRead(FileDataset):
             return super().__getitem__(key)
         except OSError as exc:
             self.fileobj_type(self.filename, "rb").close()  # says what became of the file: gone, replaced, changed
-            raise DicomError(self.filename, file_messages.CANNOT_READ.format(error=exc.strerror or exc),
-                             msg.CHECK_PERMISSIONS) from exc
+            raise _unreadable(self.filename, exc) from exc
 
 
 def _reopen_unchanged(path: Path, identity: tuple[int, ...], _name: str, _mode: str) -> BinaryIO:

@@ -288,7 +288,7 @@ def test_a_file_replaced_while_a_frame_is_read_gives_the_frame_of_the_file_check
 
     monkeypatch.setattr(dicom_reader, "pixel_array", replaced_first)
     image = load_image(path)
-    # its header's pixels, not the other file's (decoded from the path again, under this file's header)
+    # the checked file's pixels: pixels decoded from the path again were the other file's, under this one's header
     assert np.abs(image.astype(int) - expected).max() <= tolerance
 
 
