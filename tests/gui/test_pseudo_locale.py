@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.classes import OCT_CLASSES, LesionClass
+from annotations.classes import OCT_CNV, OCT_DME, LesionClass
 from annotations.commands import AddBox
 from annotations.document import Box, PatientInfo, ReaderGrade
 from app import translations
@@ -22,10 +22,11 @@ from tests.gui.test_main_window import _window, fundus_folder
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
-# Languages are named in themselves (a person who cannot read the interface still finds their own); OCT classes
-# are codes, the same in every language, as lesion codes are.
+# Languages are named in themselves (a person who cannot read the interface still finds their own); CNV and DME are
+# abbreviations, the same in every language, as lesion codes are ("CNV — ⟦choroidal neovascularisation⟧"); drusen
+# and normal are words, translated.
 ENDONYMS = frozenset(LANGUAGE_NAMES.values())
-OCT_CODES = frozenset(OCT_CLASSES)
+OCT_CODES = frozenset({OCT_CNV, OCT_DME})
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
-from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.classes import ALL_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import PatientInfo
 from annotations.findings import ClassFindings, Findings, Orientation
 from annotations.patients import case_with_eye, report_warnings
@@ -38,6 +38,7 @@ from widgets.patient_panel import PatientPanel
 GRADES_ZH = ("无明显糖尿病视网膜病变", "轻度非增殖期", "中度非增殖期", "重度非增殖期", "增殖期")
 LESIONS_ZH = {LesionClass.MA: "微动脉瘤", LesionClass.HE: "出血", LesionClass.EX: "硬性渗出",
               LesionClass.SE: "软性渗出（棉絮斑）", LesionClass.OD: "视盘"}
+OCT_NAMES_ZH = {"CNV": "CNV — 脉络膜新生血管", "DME": "DME — 糖尿病黄斑水肿", "DRUSEN": "玻璃膜疣", "NORMAL": "正常"}
 ENGLISH_HEADINGS = ("Diabetic retinopathy screening report", "AI result", "Lesions", "Reader's assessment",
                     "Diagnosis", "Recommendation", "Patient ID", "Image quality", "Page 1 of", "Models:")
 CODES = re.compile(r"\b(MA|HE|EX|SE|OD|OS|DR|ICDR|IRMA|ST|SN|IT|IN)\b")
@@ -91,6 +92,9 @@ def test_clinical_words_in_chinese_are_the_conventions_terms(chinese: ReportText
     assert terms.quality_verdict(quality, chinese.translate) == \
         "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.2，至少需 2.6）"
     assert terms.referable_source("DR grade >= 2 (ICDR rules)", chinese.translate) == "DR 分级 ≥ 2（ICDR 规则）"
+    assert {code: terms.oct_class_name(code, chinese.translate) for code in OCT_CLASSES} == OCT_NAMES_ZH
+    assert [terms.oct_class_short_name(code, chinese.translate) for code in OCT_CLASSES] == ["CNV", "DME", "玻璃膜疣",
+                                                                                            "正常"]
 
 
 @pytest.mark.parametrize("rule", list(IcdrRule))
@@ -171,9 +175,12 @@ def test_chinese_report_names_the_models_as_the_chinese_window_does(tmp_path: Pa
 def test_a_chinese_oct_report_reads_as_an_oct_report(oct_class: str, follow_up: str, tmp_path: Path) -> None:
     data = build_report_pdf(make_report(oct_eye(oct_class=oct_class), language="zh_CN"))
     text = "".join(extract_text(data, tmp_path).split())
-    for expected in ("OCT报告", f"阅片医师OCT分类{oct_class}", "OCT分类CNV(81%)", follow_up):
+    reader_class = "".join(OCT_NAMES_ZH[oct_class].split())
+    for expected in ("OCT报告", f"阅片医师OCT分类{reader_class}", "OCT分类CNV—脉络膜新生血管(81%)",
+                     "概率CNV—脉络膜新生血管81%·DME—糖尿病黄斑水肿12%·玻璃膜疣5%·正常2%", follow_up):
         assert expected in text, f"{expected!r} not in the Chinese OCT report"
     assert "糖尿病视网膜病变" not in text and "微动脉瘤" not in text and "阅片医师DR分级" not in text
+    assert "DRUSEN" not in text and "NORMAL" not in text
     lines = drawn_lines(make_report(oct_eye("OD", "NORMAL"), oct_eye("OS", "DRUSEN"), language="zh_CN"))
     assert_every_line_fits(lines, "OCT 报告（双眼）", "阅片医师 OCT 分类", "OCT 示玻璃膜疣")
 
