@@ -284,6 +284,25 @@ def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_th
     assert dialog.eyes[0].currentText() == "AI 推测：OS（左眼）"
 
 
+def offered_templates(qtbot, *eyes: EyeInput) -> list[str]:
+    dialog = make_report_dialog(None, list(eyes), ClinicSettings())
+    qtbot.addWidget(dialog)
+    return [dialog.template.itemText(row) for row in range(dialog.template.count())]
+
+
+def test_the_dialog_names_the_templates_by_what_they_give_for_an_oct_scan(qtbot) -> None:
+    assert offered_templates(qtbot, oct_eye("OD")) == [
+        "Clinical: B-scan and its Grad-CAM, the AI's OCT class with its probabilities",
+        "Summary: B-scan, the AI's OCT class with its probabilities, for the patient's file"]
+    assert "B-scan with its Grad-CAM" in offered_templates(qtbot, make_eye("OD"), oct_eye("OS"))[0]
+    assert "AI overlay" in offered_templates(qtbot, make_eye("OD"))[0]
+
+
+def test_a_chinese_dialog_names_the_templates_by_what_they_give_for_an_oct_scan(qtbot, chinese_interface) -> None:
+    assert offered_templates(qtbot, oct_eye("OD")) == ["临床版：B 扫描图像及其 Grad-CAM，AI 的 OCT 分类及各类概率",
+                                                       "摘要版：B 扫描图像，AI 的 OCT 分类及各类概率，供患者病历存档"]
+
+
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_every_line_of_a_chinese_report_fits_its_width(eyes: list[str], paper: str) -> None:

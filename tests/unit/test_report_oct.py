@@ -13,6 +13,7 @@ from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, 
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from annotations.wording import english
 from app.report import EyeInput, build_report_pdf
+from app.report.model import TEMPLATES, template_names
 from app.report.panels import make_panels
 from app.report.recommendation import suggest
 from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines
@@ -62,6 +63,19 @@ def test_each_oct_class_has_a_clinical_name_and_an_unknown_code_shows_as_stored(
     assert {code: oct_class_name(code, english) for code in OCT_CLASSES} == OCT_NAMES
     assert [oct_class_short_name(code, english) for code in OCT_CLASSES] == ["CNV", "DME", "Drusen", "Normal"]
     assert oct_class_name("GA", english) == oct_class_short_name("GA", english) == "GA"
+
+
+def test_each_template_is_named_by_what_it_gives_for_the_reports_cases() -> None:
+    """The dialog offers the templates by these names: an OCT scan's report holds no lesion overlays or table."""
+    scan, photo = oct_eye().doc, make_eye().doc
+    names = {kinds: template_names(docs) for kinds, docs in (("scan", [scan]), ("scans", [scan, scan]),
+                                                             ("photo", [photo]), ("both", [photo, scan]))}
+    assert all(list(offered) == list(TEMPLATES) for offered in names.values())
+    assert names["scans"] == names["scan"]
+    assert names["scan"]["clinical"].startswith("Clinical: B-scan and its Grad-CAM")
+    assert not any(word in text for text in names["scan"].values() for word in ("overlay", "lesion", "original"))
+    assert "AI overlay, reader overlay" in names["photo"]["clinical"] and "B-scan" not in str(names["photo"])
+    assert all("photo" in text and "B-scan" in text for text in names["both"].values())
 
 
 # --- the suggested follow-up ------------------------------------------------------------------------------------------
