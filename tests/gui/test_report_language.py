@@ -185,6 +185,13 @@ def test_a_chinese_oct_report_reads_as_an_oct_report(oct_class: str, follow_up: 
     assert_every_line_fits(lines, "OCT 报告（双眼）", "阅片医师 OCT 分类", "OCT 示玻璃膜疣")
 
 
+def test_a_chinese_report_flags_a_class_from_an_ungradable_scan(tmp_path: Path) -> None:
+    eye = oct_eye(oct_class=None)
+    eye.doc.ai.quality = {"gradable": False, "reason": "OCT scan too dark (mean level 5, needs 20)"}
+    text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
+    assert "OCT分类CNV—脉络膜新生血管(81%)；不可靠：该扫描不可分级" in text, text
+
+
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:
     text = missing_bscan_report_text(tmp_path, "zh_CN")
     assert "图像不可用：'scans/vol.dcm'，B扫描3" in text and "#frame=" not in text, text

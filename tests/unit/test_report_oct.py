@@ -162,3 +162,17 @@ def test_two_oct_scans_make_an_oct_report_of_both_eyes(tmp_path: Path) -> None:
     assert "Drusen on OCT: re-examine in 12 months" in text  # the worse eye
     assert "Reader's OCT class Normal" in text and "Reader's OCT class Drusen" in text
 
+
+def test_a_class_from_an_ungradable_scan_is_flagged_as_a_grade_from_an_ungradable_photo_is(tmp_path: Path) -> None:
+    """The models classify an ungradable scan all the same: the AI's class stays in the report, as a photo's AI
+    grade does, but says plainly that it does not count (the follow-up ignores it: "Scan not gradable")."""
+    scan, photo = oct_eye(oct_class=None), make_eye()
+    reason = {"reason": "OCT scan too dark (mean level 5, needs 20)"}
+    scan.doc.ai.quality, photo.doc.ai.quality = {"gradable": False, **reason}, {"gradable": False}
+    text = text_of(build_report_pdf(make_report(scan)), tmp_path)
+    assert "OCT class CNV — choroidal neovascularisation (81%); not reliable: the scan is not gradable" in text
+    assert "Image quality NOT gradable: OCT scan too dark" in text and "Scan not gradable" in text
+    text = text_of(build_report_pdf(make_report(photo)), tmp_path)
+    assert "2 — Moderate NPDR, from the grading model; not reliable: the photo is not gradable" in text
+    gradable = text_of(build_report_pdf(make_report(oct_eye(), make_eye())), tmp_path)
+    assert "not reliable" not in gradable
