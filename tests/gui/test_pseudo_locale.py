@@ -148,6 +148,32 @@ def test_edit_names_in_the_history_are_translated(qtbot, qapp) -> None:
         install_language(QCoreApplication.instance(), ENGLISH)
 
 
+def test_the_history_names_an_oct_class_as_the_findings_panel_does(qtbot, qapp) -> None:
+    """A grade edit's text holds the class's code ("Set OCT class DRUSEN"); the history and the undo action show
+    its name, in the interface's language."""
+    from PySide6.QtCore import QCoreApplication
+
+    from annotations.commands import SetGrade
+    from annotations.document import CaseDocument
+    from annotations.history import History
+    from app.i18n import CHINESE, ENGLISH, install_language
+    from widgets.history_panel import EDIT_NAMES
+
+    history = History(CaseDocument("a", "a.png", 50, 40))
+    for grade in (ReaderGrade(oct_class="DRUSEN"), ReaderGrade(dr_grade=1, oct_class="CNV"),
+                  ReaderGrade(dr_grade=1, oct_class="GA")):  # a code this version does not know: as stored
+        history.execute(SetGrade(grade))
+    assert [EDIT_NAMES(edit) for edit in history.entries] == [
+        "Set OCT class Drusen", "Set DR grade 1, OCT class CNV — choroidal neovascularisation", "Set OCT class GA"]
+    installed = install_language(QCoreApplication.instance(), CHINESE)
+    try:
+        assert EDIT_NAMES(history.entries[0]) == "设置 OCT 分类玻璃膜疣"  # fill() joins Chinese words without a space
+    finally:
+        for translator in installed:
+            QCoreApplication.instance().removeTranslator(translator)
+        install_language(QCoreApplication.instance(), ENGLISH)
+
+
 def _history_of_every_region_edit() -> "History":
     """A history holding one edit of each kind the region tools, the Objects list and the candidate review make,
     with the names annotations/ gives them."""
