@@ -24,6 +24,12 @@ class ReplacedValue(NamedTuple):
     after: int | str | None
 
 
+def image_gradable(ai: AIResult) -> bool:
+    """Whether the image the AI looked at is gradable: False only where its quality check said not (one not assessed
+    counts as gradable). The models grade an ungradable image all the same; a grade from one must not stand."""
+    return ai.quality.get("gradable", True) is not False
+
+
 def ai_oct_class(ai: AIResult | None) -> str | None:
     """The AI's OCT class: its most probable; None where it gave no OCT probabilities."""
     return max(ai.oct_probs, key=ai.oct_probs.get) if ai is not None and ai.oct_probs else None

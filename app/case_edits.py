@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from annotations.commands import Command, SetFindings, SetGrade, SetPatient, SetReviewState
 from annotations.document import Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.grading import grade_from_ai, replaced_reader_values, with_dr_grade
+from widgets.clinical_terms import oct_class_name
 from widgets.shown_lists import shown_items
 
 if TYPE_CHECKING:
@@ -63,7 +64,9 @@ class CaseEdits(QObject):
         replaced = replaced_reader_values(cases.doc.grade, grade)
         changes = {"dr_grade": self.tr("DR grade {before} → {after}"),
                    "oct_class": self.tr("OCT class {before} → {after}")}
-        values = shown_items(changes[value.field].format(before=value.before, after=value.after) for value in replaced)
+        named = {"dr_grade": str, "oct_class": oct_class_name}  # a class by its name, as the findings panel shows it
+        values = shown_items(changes[value.field].format(before=named[value.field](value.before),
+                                                         after=named[value.field](value.after)) for value in replaced)
         question = self.tr("You graded this case yourself. Accepting the AI grade changes {values}.\n\n"
                            "Replace your grade with the AI's?").format(values=values)
         if replaced and not cases.confirm(self.tr("Replace your grade?"), question):

@@ -13,7 +13,7 @@ from app import __version__
 from app.report.bridge import fields_from_eyes, report_from_fields
 from app.report.builder import build_report_pdf
 from app.report.fonts import SHIPPED_CJK, FontError, resolve_fonts
-from app.report.model import PAPER_SIZES, TEMPLATES, ClinicSettings, EyeInput
+from app.report.model import PAPER_SIZES, ClinicSettings, EyeInput, template_names
 from app.report.panels import PanelCache
 from app.report.recommendation import suggest
 from app.report.text import REPORT_LANGUAGES, ReportLanguageError, ReportText
@@ -59,7 +59,8 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
 
     if case_labels is None:
         case_labels = [case_name(eye.doc.image_path, QCoreApplication.translate) for eye in eyes]
-    templates = {key: QCoreApplication.translate("ReportTemplates", text) for key, text in TEMPLATES.items()}
+    templates = {key: QCoreApplication.translate("ReportTemplates", text)
+                 for key, text in template_names(eye.doc for eye in eyes).items()}
     return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, case_labels, templates, PAPER_SIZES,
                         font_note=font_note, suggest_recommendation=suggestion, save_dir=save_dir,
                         originals=[eye.source_file for eye in eyes if eye.source_file], warnings=warnings,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.classes import OCT_CLASSES
 from annotations.errors import FileProblem
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.wording import join_clauses, join_items
@@ -266,7 +267,7 @@ def default_card(task: str, name: str = "") -> ModelCard:
         "referable": dict(architecture="classifier", encoder="timm:efficientnet_lite0",
                           classes=["non-referable", "referable"], input_size=(512, 512)),
         "oct": dict(architecture="classifier", encoder="timm:efficientnet_lite0",
-                    classes=["CNV", "DME", "DRUSEN", "NORMAL"], input_size=(384, 384),
+                    classes=list(OCT_CLASSES), input_size=(384, 384),
                     preprocessing=Preprocessing(crop_fov=False)),
         "lesions-present": dict(architecture="classifier", encoder="timm:efficientnet_lite0",
                                 classes=["absent", "present"], input_size=(512, 512)),

@@ -1,5 +1,6 @@
 """The clinical words people read, rendered from the language-neutral findings: lesion names, ICDR grade names,
-referable, image quality, the rule that decided "referable", the ICDR sentence, and what produced an AI result.
+OCT class names, referable, image quality, the rule that decided "referable", the ICDR sentence, and what produced
+an AI result.
 
 Every function takes ``translate(context, text) -> str``: by default Qt's (the interface's language); a report
 passes its own, for the report's language. Strings are literal ``translate("Context", ...)`` calls or
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-from annotations.classes import LesionClass
+from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, LesionClass
 from annotations.findings import CLASSICAL_SOURCE, ClassFindings, Findings, blended_models, gating_model
 from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
@@ -77,6 +78,23 @@ def grade_full_name(grade: int, translate: Translate = qt_translate) -> str:
              translate("ClinicalGradeFull", "Moderate NPDR"), translate("ClinicalGradeFull", "Severe NPDR"),
              translate("ClinicalGradeFull", "PDR"))
     return names[grade] if 0 <= grade < len(names) else str(grade)
+
+
+def oct_class_short_name(code: str, translate: Translate = qt_translate) -> str:
+    """An OCT class in a word, where a row has room for little more (the findings panel's chart): "CNV" and "DME",
+    the abbreviations clinicians know them by, "Drusen" and "Normal"; a code this version does not know as stored."""
+    names = {OCT_DRUSEN: translate("ClinicalOctClass", "Drusen"), OCT_NORMAL: translate("ClinicalOctClass", "Normal")}
+    return names.get(code, code)
+
+
+def oct_class_name(code: str, translate: Translate = qt_translate) -> str:
+    """An OCT class as a person reads it wherever one is named ("CNV — choroidal neovascularisation", "Drusen"): an
+    abbreviation with what it stands for, as a DR grade's number comes with its name. The code itself ("CNV",
+    "DRUSEN") is what files and models store."""
+    meanings = {OCT_CNV: translate("ClinicalOctClass", "choroidal neovascularisation"),
+                OCT_DME: translate("ClinicalOctClass", "diabetic macular oedema")}
+    short = oct_class_short_name(code, translate)
+    return f"{short} — {meanings[code]}" if code in meanings else short
 
 
 def lesion_area(entry: ClassFindings | None, translate: Translate = qt_translate) -> str:

@@ -18,20 +18,22 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, Q
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
-from annotations.grading import with_dr_grade
+from annotations.grading import ai_oct_class, with_dr_grade
 from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
 from widgets import domain_messages
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_choice, grade_name, icdr_sentence, lesion_area,
-                                    lesion_name, lesion_source_name, quadrant_counts, quadrant_legend, quality_verdict,
-                                    referable_source, result_source_label, yes_no)
+                                    lesion_name, lesion_source_name, oct_class_name, oct_class_short_name,
+                                    quadrant_counts, quadrant_legend, quality_verdict, referable_source,
+                                    result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
 from widgets.shown_lists import shown_items
 
 FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
 DME_SHOWN_CHARACTERS = 20  # of a DME risk choice in the reader box, before the rest is cut short
+OCT_SHOWN_CHARACTERS = 12  # of an OCT class choice ("CNV — choroidal neovascularisation"), likewise
 REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
                ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("FindingsPanel", "In progress"),
                ReviewState.DONE: QT_TRANSLATE_NOOP("FindingsPanel", "Done")}
@@ -154,8 +156,10 @@ class FindingsPanel(QWidget):
         self.dme_risk.setMinimumContentsLength(DME_SHOWN_CHARACTERS)
         self.oct_class = QComboBox()
         self.oct_class.addItem(self.tr("– not graded"), None)
-        for name in OCT_CLASSES:
-            self.oct_class.addItem(name, name)
+        for code in OCT_CLASSES:
+            self.oct_class.addItem(oct_class_name(code), code)
+        self.oct_class.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.oct_class.setMinimumContentsLength(OCT_SHOWN_CHARACTERS)  # the names are long too
         self.review_state = QComboBox()
         for state, text in REVIEW_TEXT.items():
             self.review_state.addItem(_tr(text), state)
@@ -256,12 +260,13 @@ class FindingsPanel(QWidget):
 
     def _show_oct(self, ai: AIResult) -> None:
         probs = ai.oct_probs or {}
-        if probs:
-            top = max(probs, key=probs.get)
-            self.ai_grade.setText(self.tr("OCT: {name} ({percent}%)").format(name=top,
-                                                                           percent=f"{probs[top] * 100:.0f}"))
-            labels = [name for name in OCT_CLASSES if name in probs] or list(probs)
-            self.chart.set_probabilities(labels, [probs[name] for name in labels])
+        top = ai_oct_class(ai)
+        if top is not None:
+            self.ai_grade.setText(self.tr("OCT: {name} ({percent}%)").format(
+                name=oct_class_name(top), percent=f"{probs[top] * 100:.0f}"))
+            codes = [code for code in OCT_CLASSES if code in probs] or list(probs)
+            self.chart.set_probabilities([oct_class_short_name(code) for code in codes],
+                                         [probs[code] for code in codes])
             self.chart.setVisible(True)
         else:
             self.ai_grade.setText(self.tr("OCT: no OCT model installed — none ships by default; train one with "

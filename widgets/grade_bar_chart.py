@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 ROW_HEIGHT = 16
-LABEL_WIDTH = 46
+LABEL_WIDTH = 46  # the least: the labels' column widens to its longest label ("Drusen", "玻璃膜疣")
+LABEL_GAP = 6  # between a label and its bar
 VALUE_WIDTH = 40
 
 
@@ -36,6 +37,14 @@ class GradeBarChart(QWidget):
     def probabilities(self) -> list[float]:
         return list(self._values)
 
+    def labels(self) -> list[str]:
+        return list(self._labels)
+
+    def label_width(self) -> int:
+        """The labels' column: each label whole beside its bar."""
+        metrics = self.fontMetrics()
+        return max([LABEL_WIDTH] + [metrics.horizontalAdvance(label) + LABEL_GAP for label in self._labels])
+
     def sizeHint(self) -> QSize:
         return QSize(200, max(1, len(self._labels)) * ROW_HEIGHT + 4)
 
@@ -47,7 +56,8 @@ class GradeBarChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text_colour = palette.color(QPalette.ColorRole.WindowText)
-        bar_width = max(10, self.width() - LABEL_WIDTH - VALUE_WIDTH - 8)
+        label_width = self.label_width()
+        bar_width = max(10, self.width() - label_width - VALUE_WIDTH - 8)
         if not self._values:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("no probabilities"))
@@ -55,11 +65,11 @@ class GradeBarChart(QWidget):
         for row, (label, value) in enumerate(zip(self._labels, self._values)):
             top = 2 + row * ROW_HEIGHT
             painter.setPen(text_colour)
-            painter.drawText(QRectF(0, top, LABEL_WIDTH, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, label)
-            track = QRectF(LABEL_WIDTH, top + 3, bar_width, ROW_HEIGHT - 6)
+            painter.drawText(QRectF(0, top, label_width, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, label)
+            track = QRectF(label_width, top + 3, bar_width, ROW_HEIGHT - 6)
             painter.fillRect(track, palette.color(QPalette.ColorRole.AlternateBase))
             colour = QColor("#e65100") if row == self._marked else QColor("#607d8b")
             painter.fillRect(QRectF(track.left(), track.top(), bar_width * min(max(value, 0.0), 1.0),
                                     track.height()), colour)
-            painter.drawText(QRectF(LABEL_WIDTH + bar_width + 4, top, VALUE_WIDTH, ROW_HEIGHT),
+            painter.drawText(QRectF(label_width + bar_width + 4, top, VALUE_WIDTH, ROW_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter, f"{value * 100:.0f}%")

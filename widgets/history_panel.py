@@ -6,10 +6,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from annotations.classes import OCT_CLASSES
 from annotations.followed_history import FollowedHistory
 from annotations.history import History
+from widgets.clinical_terms import oct_class_name
 from widgets.domain_messages import WORDS
-from widgets.known_texts import KnownTexts, ListOf
+from widgets.known_texts import AsWritten, KnownTexts, ListOf, Named
 
 # What one grade edit changes ("Set DR grade 3, referable yes" lists two), each shown in the interface's language
 GRADE_CHANGES = KnownTexts("HistoryPanel", (
@@ -18,7 +20,8 @@ GRADE_CHANGES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "referable {referable}"),
     QT_TRANSLATE_NOOP("HistoryPanel", "OCT class {oct}"),
 ), values={"yes": QT_TRANSLATE_NOOP("HistoryPanel", "yes"), "no": QT_TRANSLATE_NOOP("HistoryPanel", "no"),
-           "none": QT_TRANSLATE_NOOP("HistoryPanel", "none")})
+           "none": QT_TRANSLATE_NOOP("HistoryPanel", "none")},
+    parts={"oct": (Named(OCT_CLASSES, oct_class_name), AsWritten())})  # a class by its name, as the panel shows it
 
 # The names annotations/ gives its edits, in English, as templates to show them in the interface's language
 # (longer templates first: "Fill {cls}" would also match a text with the tolerance after it, "Erase {cls}"

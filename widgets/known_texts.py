@@ -8,7 +8,7 @@ against the templates and its figures are put into the translated one. Values th
 from __future__ import annotations
 
 import re
-from typing import Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
@@ -19,7 +19,7 @@ _PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")  # a {name} in a template after re.e
 
 class KnownTexts:
     def __init__(self, context: str, templates: Sequence[str], values: Mapping[str, str] | None = None,
-                 parts: Mapping[str, Sequence[KnownTexts | AsWritten | OneOf | ListOf]] | None = None) -> None:
+                 parts: Mapping[str, Sequence[KnownTexts | AsWritten | OneOf | ListOf | Named]] | None = None) -> None:
         """``templates`` and ``values`` (English value -> its text to translate) are marked in ``context``;
         ``parts``: placeholder -> the known texts its figure must be one of (tried in order)."""
         self.context = context
@@ -77,6 +77,20 @@ class AsWritten:
 
     def match(self, text: str) -> str | None:
         return text if self._compiled.fullmatch(text) else None
+
+
+class Named:
+    """A code annotations/ writes in a text ("Set OCT class DRUSEN"), shown by ``name``: what a person reads it as,
+    in the interface's language ("Drusen")."""
+
+    def __init__(self, codes: Iterable[str], name: Callable[[str], str]) -> None:
+        self.codes, self.name = tuple(codes), name
+
+    def source(self) -> str:
+        return "(?:" + "|".join(map(re.escape, self.codes)) + ")"
+
+    def match(self, text: str) -> str | None:
+        return self.name(text) if text in self.codes else None
 
 
 class OneOf:

@@ -15,15 +15,15 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableS
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
-from annotations.grading import ai_oct_class
+from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.patients import eye_label
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
-                                    lesion_label, quadrant_counts, quadrant_legend, quality_verdict, referable_source,
-                                    yes_no)
+                                    lesion_label, oct_class_name, quadrant_counts, quadrant_legend, quality_verdict,
+                                    referable_source, yes_no)
 
 from app.report.cjk_lines import NO_BREAK_SPACE, CJKParagraph
 from app.report.dates import shown_date
@@ -205,16 +205,19 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
     if report_kind(doc) is ReportKind.OCT:
         best = ai_oct_class(ai)
         if best is not None:
-            rows.append([translate("Report", "OCT class"), f"{best} ({ai.oct_probs[best]:.0%})"])
-            rows.append([translate("Report", "Probabilities"), _probabilities(ai.oct_probs.items())])
+            found = f"{oct_class_name(best, translate)} ({ai.oct_probs[best]:.0%})"
+            rows.append([translate("Report", "OCT class"), _flagged_if_ungradable(found, doc, translate)])
+            rows.append([translate("Report", "Probabilities"), _probabilities(
+                (oct_class_name(name, translate), probability) for name, probability in ai.oct_probs.items())])
         else:  # no OCT model installed, or the case was analysed as a photo before it was marked OCT
             rows.append([translate("Report", "OCT class"), translate("Report", "not classified by the AI")])
     else:
         sources = {"model": translate("Report", "from the grading model"),
                    "icdr-rules": translate("Report", "from the ICDR rules on the lesion findings")}
         source = sources.get(ai.grade_source, ai.grade_source)
-        rows.append([translate("Report", "DR grade (ICDR)"), grade_text(ai.dr_grade, translate)
-                     + (translate("Report", ", ") + source if source else "")])
+        found = grade_text(ai.dr_grade, translate) + (translate("Report", ", ") + source if source else "")
+        rows.append([translate("Report", "DR grade (ICDR)"),
+                     _flagged_if_ungradable(found, doc, translate) if ai.dr_grade is not None else found])
         if ai.grade_probs:
             rows.append([translate("Report", "Probabilities"),
                          _probabilities((grade_name(i, translate), p) for i, p in enumerate(ai.grade_probs))])
@@ -234,9 +237,20 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
     return [heading, _labelled_rows(s, rows, width)]
 
 
+def _flagged_if_ungradable(found: str, doc: CaseDocument, translate: Translate) -> str:
+    """The AI's grade or class as the models found it, flagged where its image is not gradable: they grade one all
+    the same, and a grade read from it must not pass for a finding (the follow-up ignores it too)."""
+    if doc.ai is None or image_gradable(doc.ai):
+        return found
+    flag = (translate("Report", "{found}; not reliable: the scan is not gradable") if report_kind(doc) is ReportKind.OCT
+            else translate("Report", "{found}; not reliable: the photo is not gradable"))
+    return flag.format(found=found)
+
+
 def _probabilities(classes: Iterable[tuple[str, float]]) -> str:
-    """"No DR 5% · Mild NPDR 10% · …": each class with its probability, which a wrapped line keeps beside it."""
-    return " · ".join(f"{name}{NO_BREAK_SPACE}{probability:.0%}" for name, probability in classes)
+    """"No DR 5% · Mild NPDR 10% · …": each class with its probability, which a wrapped line keeps beside it, and
+    the dot after it (a line starting "· Normal 2%" reads as a list of its own)."""
+    return f"{NO_BREAK_SPACE}· ".join(f"{name}{NO_BREAK_SPACE}{probability:.0%}" for name, probability in classes)
 
 
 def _quadrant_value(entry: ClassFindings, quadrant: str) -> str:
@@ -327,18 +341,19 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowab
     if grade.referable is not None:
         rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
     if grade.oct_class:
-        rows.append([translate("Report", "OCT class"), grade.oct_class])
+        rows.append([translate("Report", "OCT class"), oct_class_name(grade.oct_class, translate)])
     return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), _labelled_rows(s, rows, width)]
 
 
 def _reader_oct_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
     translate = s.translate
     grade, ai = doc.grade, doc.ai
-    rows = [[translate("Report", "Reader's OCT class"), grade.oct_class or translate("Report", "not recorded")]]
+    rows = [[translate("Report", "Reader's OCT class"), oct_class_name(grade.oct_class, translate) if grade.oct_class
+             else translate("Report", "not recorded")]]
     best = ai_oct_class(ai)
     if best is not None and grade.oct_class:
         rows.append([translate("Report", "Compared with AI"), translate("Report", "agrees") if best == grade.oct_class
-                     else translate("Report", "differs (AI: {grade})").format(grade=best)])
+                     else translate("Report", "differs (AI: {grade})").format(grade=oct_class_name(best, translate))])
     if grade.dr_grade is not None:  # recorded before the case was marked OCT, or from a grades file
         rows.append([translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)])
     if grade.dme_risk is not None:

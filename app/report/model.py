@@ -1,21 +1,46 @@
-"""What a report is made from: the clinic, the patient, one or two eyes (case + image), the reader's words."""
+"""What a report is made from: the clinic, the patient, one or two eyes (case + image), the reader's words; the
+templates a report is made with."""
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import numpy as np
 
 from annotations.document import CaseDocument, PatientInfo
+from annotations.report_kind import ReportKind, report_kind
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
 PAPER_SIZES = ("A4", "Letter")
-TEMPLATES = {  # shown in the interface's language (app.report_action)
-    "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: original, AI overlay, reader overlay and Grad-CAM, "
-                                                     "lesion table with quadrants"),
-    "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: original and reader overlay, lesion counts, for the "
-                                                    "patient's file"),
+TEMPLATES = ("clinical", "summary")
+# Each template named by what it gives for the kinds of report its eyes make (annotations.report_kind): an OCT
+# B-scan has no lesion overlays or lesion table to offer. Shown in the interface's language (app.report_action).
+TEMPLATE_NAMES: dict[frozenset[ReportKind], dict[str, str]] = {
+    frozenset({ReportKind.DR}): {
+        "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: original, AI overlay, reader overlay and "
+                                                         "Grad-CAM, lesion table with quadrants"),
+        "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: original and reader overlay, lesion counts, for "
+                                                        "the patient's file"),
+    },
+    frozenset({ReportKind.OCT}): {
+        "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: B-scan and its Grad-CAM, the AI's OCT class with "
+                                                         "its probabilities"),
+        "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: B-scan, the AI's OCT class with its probabilities, "
+                                                        "for the patient's file"),
+    },
+    frozenset({ReportKind.DR, ReportKind.OCT}): {
+        "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: photo with AI overlay, reader overlay, Grad-CAM "
+                                                         "and lesion table with quadrants; B-scan with its Grad-CAM"),
+        "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: photo with reader overlay and lesion counts; "
+                                                        "B-scan; for the patient's file"),
+    },
 }
+
+
+def template_names(docs: Iterable[CaseDocument]) -> dict[str, str]:
+    """Each template (TEMPLATES) by what it gives for a report of these cases, in English."""
+    return TEMPLATE_NAMES[frozenset(report_kind(doc) for doc in docs)]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_GRADE
 from annotations.document import CaseDocument
-from annotations.grading import ai_oct_class
+from annotations.grading import ai_oct_class, image_gradable
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 from widgets.clinical_terms import grade_full_name
@@ -37,8 +37,7 @@ def effective_grade(doc: CaseDocument) -> EffectiveGrade:
         return EffectiveGrade(doc.grade.dr_grade, "reader")
     if doc.ai is None:
         return EffectiveGrade(None, "")
-    gradable = doc.ai.quality.get("gradable", True) is not False
-    if not gradable:
+    if not image_gradable(doc.ai):
         return EffectiveGrade(None, "AI", gradable=False)
     return EffectiveGrade(doc.ai.dr_grade, "AI" if doc.ai.dr_grade is not None else "")
 
@@ -50,7 +49,7 @@ def effective_oct_class(doc: CaseDocument) -> EffectiveGrade:
         return EffectiveGrade(doc.grade.oct_class, "reader")
     if doc.ai is None:
         return EffectiveGrade(None, "")
-    if doc.ai.quality.get("gradable", True) is False:
+    if not image_gradable(doc.ai):
         return EffectiveGrade(None, "AI", gradable=False)
     found = ai_oct_class(doc.ai)
     return EffectiveGrade(found, "AI" if found is not None else "")

@@ -48,6 +48,25 @@
     </message>
 </context>
 <context>
+    <name>ClinicalOctClass</name>
+    <message>
+        <source>Drusen</source>
+        <translation>玻璃膜疣</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>choroidal neovascularisation</source>
+        <translation>脉络膜新生血管</translation>
+    </message>
+    <message>
+        <source>diabetic macular oedema</source>
+        <translation>糖尿病黄斑水肿</translation>
+    </message>
+</context>
+<context>
     <name>ClinicalTerms</name>
     <message>
         <source>microaneurysm</source>

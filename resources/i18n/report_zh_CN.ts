@@ -285,6 +285,14 @@
         <translation>图像质量</translation>
     </message>
     <message>
+        <source>{found}; not reliable: the scan is not gradable</source>
+        <translation>{found}；不可靠：该扫描不可分级</translation>
+    </message>
+    <message>
+        <source>{found}; not reliable: the photo is not gradable</source>
+        <translation>{found}；不可靠：该照片不可分级</translation>
+    </message>
+    <message>
         <source>Quadrants</source>
         <translation>象限</translation>
     </message>
@@ -644,6 +652,22 @@ Put both eyes in one report?</source>
     <message>
         <source>Summary: original and reader overlay, lesion counts, for the patient&apos;s file</source>
         <translation>摘要版：原图及阅片医师叠加图、病变计数，供患者病历存档</translation>
+    </message>
+    <message>
+        <source>Clinical: B-scan and its Grad-CAM, the AI&apos;s OCT class with its probabilities</source>
+        <translation>临床版：B 扫描图像及其 Grad-CAM，AI 的 OCT 分类及各类概率</translation>
+    </message>
+    <message>
+        <source>Summary: B-scan, the AI&apos;s OCT class with its probabilities, for the patient&apos;s file</source>
+        <translation>摘要版：B 扫描图像，AI 的 OCT 分类及各类概率，供患者病历存档</translation>
+    </message>
+    <message>
+        <source>Clinical: photo with AI overlay, reader overlay, Grad-CAM and lesion table with quadrants; B-scan with its Grad-CAM</source>
+        <translation>临床版：眼底照片及 AI 叠加图、阅片医师叠加图、Grad-CAM 和含象限的病变表；B 扫描图像及其 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Summary: photo with reader overlay and lesion counts; B-scan; for the patient&apos;s file</source>
+        <translation>摘要版：眼底照片及阅片医师叠加图、病变计数；B 扫描图像；供患者病历存档</translation>
     </message>
 </context>
 <context>

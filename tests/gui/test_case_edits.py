@@ -43,3 +43,16 @@ def test_accepting_the_ai_grade_asks_before_it_replaces_the_readers(qtbot, tmp_p
     answer = True
     assert cases.edits.accept_ai_grade() and cases.doc.grade == ReaderGrade(dr_grade=3, referable=True)
     cases.shutdown()
+
+
+def test_accepting_the_ai_class_names_the_oct_classes_it_replaces(qtbot, tmp_path: Path) -> None:
+    """The question names the classes as the findings panel does, not by the codes files store."""
+    cases = _open_case(qtbot, tmp_path)
+    cases.pixels.set_oct_override(True)
+    questions: list[str] = []
+    cases.confirm = lambda title, question: questions.append(question) or False
+    cases.execute(SetAIResult(AIResult(oct_probs={"CNV": 0.8, "DME": 0.1, "DRUSEN": 0.05, "NORMAL": 0.05})))
+    cases.edits.set_grade(ReaderGrade(oct_class="DRUSEN"))
+    assert not cases.edits.accept_ai_grade() and cases.doc.grade.oct_class == "DRUSEN"
+    assert "OCT class Drusen → CNV — choroidal neovascularisation" in questions[0], questions
+    cases.shutdown()

@@ -63,11 +63,35 @@ def test_referable_shows_the_dr_signs_probability_and_the_rule_that_decided(pane
 
 def test_oct_mode_shows_oct_probabilities_instead_of_lesions(panel) -> None:
     panel.show_document(_doc(_ai()), oct_mode=True)
-    assert panel.ai_grade.text() == "OCT: DME (70%)"
+    assert panel.ai_grade.text() == "OCT: DME — diabetic macular oedema (70%)"
     assert panel.chart.probabilities() == pytest.approx([0.1, 0.7, 0.1, 0.1])
+    assert panel.chart.labels() == ["CNV", "DME", "Drusen", "Normal"]  # a word each, beside its bar
     assert panel.lesions.isHidden()
     assert "Grad-CAM" in panel.sentence.text()
     assert not panel.oct_class.isHidden() and panel.dr_grade.isHidden()
+
+
+def test_the_charts_labels_are_whole_beside_their_bars(panel) -> None:
+    """Its labels' column was 46 px: "玻璃膜疣" (drusen in Chinese), like "DRUSEN" before, lost its last character."""
+    panel.chart.set_probabilities(["CNV", "玻璃膜疣", "DRUSEN"], [0.5, 0.3, 0.2])
+    widest = max(panel.chart.fontMetrics().horizontalAdvance(label) for label in panel.chart.labels())
+    assert widest < panel.chart.label_width()
+
+
+def test_the_readers_oct_class_is_chosen_by_its_name_and_recorded_by_its_code(panel) -> None:
+    shown = [(panel.oct_class.itemText(i), panel.oct_class.itemData(i)) for i in range(1, panel.oct_class.count())]
+    assert shown == [("CNV — choroidal neovascularisation", "CNV"), ("DME — diabetic macular oedema", "DME"),
+                     ("Drusen", "DRUSEN"), ("Normal", "NORMAL")]
+
+
+def test_the_oct_class_names_do_not_widen_the_panel_beyond_a_photos(panel) -> None:
+    """"CNV — choroidal neovascularisation" is long: the box shows its start where the dock is narrow, its popup
+    every name whole, as the DME risk box does."""
+    panel.show()  # the sizes of the panel as the window shows it
+    panel.show_document(_doc(_ai()), oct_mode=False)
+    photo = panel.minimumSizeHint().width()
+    panel.show_document(_doc(_ai()), oct_mode=True)
+    assert panel.minimumSizeHint().width() <= photo
 
 
 def test_oct_without_a_model_says_none_ships(panel) -> None:

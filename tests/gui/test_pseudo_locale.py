@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.classes import OCT_CLASSES, LesionClass
+from annotations.classes import OCT_CNV, OCT_DME, LesionClass
 from annotations.commands import AddBox
 from annotations.document import Box, PatientInfo, ReaderGrade
 from app import translations
@@ -22,10 +22,11 @@ from tests.gui.test_main_window import _window, fundus_folder
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
-# Languages are named in themselves (a person who cannot read the interface still finds their own); OCT classes
-# are codes, the same in every language, as lesion codes are.
+# Languages are named in themselves (a person who cannot read the interface still finds their own); CNV and DME are
+# abbreviations, the same in every language, as lesion codes are ("CNV — ⟦choroidal neovascularisation⟧"); drusen
+# and normal are words, translated.
 ENDONYMS = frozenset(LANGUAGE_NAMES.values())
-OCT_CODES = frozenset(OCT_CLASSES)
+OCT_CODES = frozenset({OCT_CNV, OCT_DME})
 
 
 @pytest.fixture
@@ -141,6 +142,32 @@ def test_edit_names_in_the_history_are_translated(qtbot, qapp) -> None:
         panel.set_history(history)
         assert [panel.item(row).text() for row in range(panel.count())] == [
             "打开时的病例", "添加 HE 标注框", "设置 DR 分级 2、可转诊：是", "设置 DR 分级 3、DME 风险 1"]
+    finally:
+        for translator in installed:
+            QCoreApplication.instance().removeTranslator(translator)
+        install_language(QCoreApplication.instance(), ENGLISH)
+
+
+def test_the_history_names_an_oct_class_as_the_findings_panel_does(qtbot, qapp) -> None:
+    """A grade edit's text holds the class's code ("Set OCT class DRUSEN"); the history and the undo action show
+    its name, in the interface's language."""
+    from PySide6.QtCore import QCoreApplication
+
+    from annotations.commands import SetGrade
+    from annotations.document import CaseDocument
+    from annotations.history import History
+    from app.i18n import CHINESE, ENGLISH, install_language
+    from widgets.history_panel import EDIT_NAMES
+
+    history = History(CaseDocument("a", "a.png", 50, 40))
+    for grade in (ReaderGrade(oct_class="DRUSEN"), ReaderGrade(dr_grade=1, oct_class="CNV"),
+                  ReaderGrade(dr_grade=1, oct_class="GA")):  # a code this version does not know: as stored
+        history.execute(SetGrade(grade))
+    assert [EDIT_NAMES(edit) for edit in history.entries] == [
+        "Set OCT class Drusen", "Set DR grade 1, OCT class CNV — choroidal neovascularisation", "Set OCT class GA"]
+    installed = install_language(QCoreApplication.instance(), CHINESE)
+    try:
+        assert EDIT_NAMES(history.entries[0]) == "设置 OCT 分类玻璃膜疣"  # fill() joins Chinese words without a space
     finally:
         for translator in installed:
             QCoreApplication.instance().removeTranslator(translator)

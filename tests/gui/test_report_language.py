@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
-from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.classes import ALL_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import PatientInfo
 from annotations.findings import ClassFindings, Findings, Orientation
 from annotations.patients import case_with_eye, report_warnings
@@ -38,6 +38,7 @@ from widgets.patient_panel import PatientPanel
 GRADES_ZH = ("无明显糖尿病视网膜病变", "轻度非增殖期", "中度非增殖期", "重度非增殖期", "增殖期")
 LESIONS_ZH = {LesionClass.MA: "微动脉瘤", LesionClass.HE: "出血", LesionClass.EX: "硬性渗出",
               LesionClass.SE: "软性渗出（棉絮斑）", LesionClass.OD: "视盘"}
+OCT_NAMES_ZH = {"CNV": "CNV — 脉络膜新生血管", "DME": "DME — 糖尿病黄斑水肿", "DRUSEN": "玻璃膜疣", "NORMAL": "正常"}
 ENGLISH_HEADINGS = ("Diabetic retinopathy screening report", "AI result", "Lesions", "Reader's assessment",
                     "Diagnosis", "Recommendation", "Patient ID", "Image quality", "Page 1 of", "Models:")
 CODES = re.compile(r"\b(MA|HE|EX|SE|OD|OS|DR|ICDR|IRMA|ST|SN|IT|IN)\b")
@@ -91,6 +92,9 @@ def test_clinical_words_in_chinese_are_the_conventions_terms(chinese: ReportText
     assert terms.quality_verdict(quality, chinese.translate) == \
         "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.2，至少需 2.6）"
     assert terms.referable_source("DR grade >= 2 (ICDR rules)", chinese.translate) == "DR 分级 ≥ 2（ICDR 规则）"
+    assert {code: terms.oct_class_name(code, chinese.translate) for code in OCT_CLASSES} == OCT_NAMES_ZH
+    assert [terms.oct_class_short_name(code, chinese.translate) for code in OCT_CLASSES] == ["CNV", "DME", "玻璃膜疣",
+                                                                                            "正常"]
 
 
 @pytest.mark.parametrize("rule", list(IcdrRule))
@@ -171,11 +175,21 @@ def test_chinese_report_names_the_models_as_the_chinese_window_does(tmp_path: Pa
 def test_a_chinese_oct_report_reads_as_an_oct_report(oct_class: str, follow_up: str, tmp_path: Path) -> None:
     data = build_report_pdf(make_report(oct_eye(oct_class=oct_class), language="zh_CN"))
     text = "".join(extract_text(data, tmp_path).split())
-    for expected in ("OCT报告", f"阅片医师OCT分类{oct_class}", "OCT分类CNV(81%)", follow_up):
+    reader_class = "".join(OCT_NAMES_ZH[oct_class].split())
+    for expected in ("OCT报告", f"阅片医师OCT分类{reader_class}", "OCT分类CNV—脉络膜新生血管(81%)",
+                     "概率CNV—脉络膜新生血管81%·DME—糖尿病黄斑水肿12%·玻璃膜疣5%·正常2%", follow_up):
         assert expected in text, f"{expected!r} not in the Chinese OCT report"
     assert "糖尿病视网膜病变" not in text and "微动脉瘤" not in text and "阅片医师DR分级" not in text
+    assert "DRUSEN" not in text and "NORMAL" not in text
     lines = drawn_lines(make_report(oct_eye("OD", "NORMAL"), oct_eye("OS", "DRUSEN"), language="zh_CN"))
     assert_every_line_fits(lines, "OCT 报告（双眼）", "阅片医师 OCT 分类", "OCT 示玻璃膜疣")
+
+
+def test_a_chinese_report_flags_a_class_from_an_ungradable_scan(tmp_path: Path) -> None:
+    eye = oct_eye(oct_class=None)
+    eye.doc.ai.quality = {"gradable": False, "reason": "OCT scan too dark (mean level 5, needs 20)"}
+    text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
+    assert "OCT分类CNV—脉络膜新生血管(81%)；不可靠：该扫描不可分级" in text, text
 
 
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:
@@ -275,6 +289,25 @@ def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_th
     dialog = make_report_dialog(None, [EyeInput(doc, None, "OS")], ClinicSettings(), language="zh_CN")
     qtbot.addWidget(dialog)
     assert dialog.eyes[0].currentText() == "AI 推测：OS（左眼）"
+
+
+def offered_templates(qtbot, *eyes: EyeInput) -> list[str]:
+    dialog = make_report_dialog(None, list(eyes), ClinicSettings())
+    qtbot.addWidget(dialog)
+    return [dialog.template.itemText(row) for row in range(dialog.template.count())]
+
+
+def test_the_dialog_names_the_templates_by_what_they_give_for_an_oct_scan(qtbot) -> None:
+    assert offered_templates(qtbot, oct_eye("OD")) == [
+        "Clinical: B-scan and its Grad-CAM, the AI's OCT class with its probabilities",
+        "Summary: B-scan, the AI's OCT class with its probabilities, for the patient's file"]
+    assert "B-scan with its Grad-CAM" in offered_templates(qtbot, make_eye("OD"), oct_eye("OS"))[0]
+    assert "AI overlay" in offered_templates(qtbot, make_eye("OD"))[0]
+
+
+def test_a_chinese_dialog_names_the_templates_by_what_they_give_for_an_oct_scan(qtbot, chinese_interface) -> None:
+    assert offered_templates(qtbot, oct_eye("OD")) == ["临床版：B 扫描图像及其 Grad-CAM，AI 的 OCT 分类及各类概率",
+                                                       "摘要版：B 扫描图像，AI 的 OCT 分类及各类概率，供患者病历存档"]
 
 
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])

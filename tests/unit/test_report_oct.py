@@ -2,6 +2,7 @@
 of a fundus photo's lesion sections; in a two-eye report each eye's column follows its own case's modality."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -10,13 +11,21 @@ import pytest
 from annotations.classes import OCT_CLASSES, OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, LesionClass
 from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
+from annotations.wording import english
 from app.report import EyeInput, build_report_pdf
+from app.report.model import TEMPLATES, template_names
 from app.report.panels import make_panels
 from app.report.recommendation import suggest
+from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines
 from tests.unit.test_report_pdf import extract_text, make_eye, make_report
+from widgets.clinical_terms import oct_class_name, oct_class_short_name
 
 OCT_PROBS = {"CNV": 0.81, "DME": 0.12, "DRUSEN": 0.05, "NORMAL": 0.02}
 LESION_WORDS = ("MA microaneurysm", "Lesions", "ICDR", "Reader's DR grade", "AI lesion overlay", "Referable DR")
+# The names a patient file reads, written out: the test checks the names against clinical wording, not themselves.
+OCT_NAMES = {"CNV": "CNV — choroidal neovascularisation", "DME": "DME — diabetic macular oedema", "DRUSEN": "Drusen",
+             "NORMAL": "Normal"}
+BARE_CODES = re.compile(r"\b(DRUSEN|NORMAL)\b|\b(CNV|DME)\b(?! —)")  # a code not followed by its name
 
 
 def oct_eye(eye: str = "OS", oct_class: str | None = "CNV", with_ai: bool = True) -> EyeInput:
@@ -48,6 +57,25 @@ def test_a_b_scans_panels_are_the_scan_and_its_grad_cam() -> None:
     assert [panel.kind for panel in make_panels(oct_eye(), "clinical", 200)] == ["original", "cam"]
     assert [panel.kind for panel in make_panels(oct_eye(), "summary", 200)] == ["original"]
     assert [panel.kind for panel in make_panels(make_eye(), "clinical", 200)] == ["original", "ai", "reader", "cam"]
+
+
+def test_each_oct_class_has_a_clinical_name_and_an_unknown_code_shows_as_stored() -> None:
+    assert {code: oct_class_name(code, english) for code in OCT_CLASSES} == OCT_NAMES
+    assert [oct_class_short_name(code, english) for code in OCT_CLASSES] == ["CNV", "DME", "Drusen", "Normal"]
+    assert oct_class_name("GA", english) == oct_class_short_name("GA", english) == "GA"
+
+
+def test_each_template_is_named_by_what_it_gives_for_the_reports_cases() -> None:
+    """The dialog offers the templates by these names: an OCT scan's report holds no lesion overlays or table."""
+    scan, photo = oct_eye().doc, make_eye().doc
+    names = {kinds: template_names(docs) for kinds, docs in (("scan", [scan]), ("scans", [scan, scan]),
+                                                             ("photo", [photo]), ("both", [photo, scan]))}
+    assert all(list(offered) == list(TEMPLATES) for offered in names.values())
+    assert names["scans"] == names["scan"]
+    assert names["scan"]["clinical"].startswith("Clinical: B-scan and its Grad-CAM")
+    assert not any(word in text for text in names["scan"].values() for word in ("overlay", "lesion", "original"))
+    assert "AI overlay, reader overlay" in names["photo"]["clinical"] and "B-scan" not in str(names["photo"])
+    assert all("photo" in text and "B-scan" in text for text in names["both"].values())
 
 
 # --- the suggested follow-up ------------------------------------------------------------------------------------------
@@ -89,28 +117,42 @@ def test_the_worse_eye_decides_across_a_photo_and_a_scan() -> None:
 def test_an_oct_report_shows_the_oct_class_and_no_fundus_sections(tmp_path: Path) -> None:
     text = text_of(build_report_pdf(make_report(oct_eye(oct_class="DME"), diagnosis="")), tmp_path)
     assert "OCT report" in text and "Diabetic retinopathy" not in text
-    assert "Reader's OCT class DME" in text and "Compared with AI differs (AI: CNV)" in text
-    assert "OCT class CNV (81%)" in text and "Probabilities CNV 81% · DME 12% · DRUSEN 5% · NORMAL 2%" in text
+    assert "Reader's OCT class DME — diabetic macular oedema" in text
+    assert "Compared with AI differs (AI: CNV — choroidal neovascularisation)" in text
+    assert "OCT class CNV — choroidal neovascularisation (81%)" in text
+    assert ("Probabilities CNV — choroidal neovascularisation 81% · DME — diabetic macular oedema 12% · Drusen 5% · "
+            "Normal 2%") in text
+    assert BARE_CODES.findall(text.replace("CNV-OS", "")) == []  # the image's file name may hold a code
     assert "Original" in text and "Grad-CAM" in text
     assert "Refer to an ophthalmologist (macular oedema on OCT)." in text
     assert [word for word in LESION_WORDS if word in text] == []
+
+
+@pytest.mark.parametrize("eyes", [("OS",), ("OD", "OS")])
+def test_the_oct_class_names_wrap_within_their_cells_and_no_line_starts_with_a_separator(eyes: tuple[str, ...]
+                                                                                        ) -> None:
+    """The names are long for a narrow AI column: a wrapped probability line keeps each "·" at the end of a line,
+    after the class it follows."""
+    lines = drawn_lines(make_report(*(oct_eye(eye, "DRUSEN") for eye in eyes)))
+    assert_every_line_fits(lines, "CNV — choroidal", "Drusen")
+    assert [line.text for line in lines if line.text.startswith("·")] == []
 
 
 def test_an_oct_case_shows_a_dr_grade_only_where_one_was_recorded(tmp_path: Path) -> None:
     eye = oct_eye()
     eye.doc.grade = ReaderGrade(oct_class="CNV", dr_grade=1)
     text = text_of(build_report_pdf(make_report(eye)), tmp_path)
-    assert "Reader's OCT class CNV" in text and "Compared with AI agrees" in text
+    assert "Reader's OCT class CNV — choroidal neovascularisation" in text and "Compared with AI agrees" in text
     assert "Reader's DR grade 1 — Mild NPDR" in text
 
 
 def test_a_two_eye_report_of_a_photo_and_a_scan_follows_each_cases_modality(tmp_path: Path) -> None:
     text = text_of(build_report_pdf(make_report(make_eye("OD"), oct_eye("OS"))), tmp_path)
     assert "Retinal report: fundus photograph and OCT scan — both eyes" in text
-    assert "Reader's DR grade 2 — Moderate NPDR" in text and "Reader's OCT class CNV" in text
+    assert "Reader's DR grade 2 — Moderate NPDR" in text and "Reader's OCT class CNV — choroidal" in text
     assert "AI lesion overlay" in text and "MA microaneurysm" in text  # the photo's column and the colour key
     assert text.count("AI lesion overlay") == 1 and text.count("Grad-CAM") == 2  # the scan's column: scan and CAM
-    assert "OCT class CNV (81%)" in text and "DR grade (ICDR) 2 — Moderate NPDR" in text
+    assert "OCT class CNV — choroidal neovascularisation (81%)" in text and "DR grade (ICDR) 2 — Moderate NPDR" in text
 
 
 def test_two_oct_scans_make_an_oct_report_of_both_eyes(tmp_path: Path) -> None:
@@ -118,3 +160,19 @@ def test_two_oct_scans_make_an_oct_report_of_both_eyes(tmp_path: Path) -> None:
     assert "OCT report — both eyes" in text
     assert [word for word in LESION_WORDS if word in text] == []
     assert "Drusen on OCT: re-examine in 12 months" in text  # the worse eye
+    assert "Reader's OCT class Normal" in text and "Reader's OCT class Drusen" in text
+
+
+def test_a_class_from_an_ungradable_scan_is_flagged_as_a_grade_from_an_ungradable_photo_is(tmp_path: Path) -> None:
+    """The models classify an ungradable scan all the same: the AI's class stays in the report, as a photo's AI
+    grade does, but says plainly that it does not count (the follow-up ignores it: "Scan not gradable")."""
+    scan, photo = oct_eye(oct_class=None), make_eye()
+    reason = {"reason": "OCT scan too dark (mean level 5, needs 20)"}
+    scan.doc.ai.quality, photo.doc.ai.quality = {"gradable": False, **reason}, {"gradable": False}
+    text = text_of(build_report_pdf(make_report(scan)), tmp_path)
+    assert "OCT class CNV — choroidal neovascularisation (81%); not reliable: the scan is not gradable" in text
+    assert "Image quality NOT gradable: OCT scan too dark" in text and "Scan not gradable" in text
+    text = text_of(build_report_pdf(make_report(photo)), tmp_path)
+    assert "2 — Moderate NPDR, from the grading model; not reliable: the photo is not gradable" in text
+    gradable = text_of(build_report_pdf(make_report(oct_eye(), make_eye())), tmp_path)
+    assert "not reliable" not in gradable
