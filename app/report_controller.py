@@ -108,7 +108,8 @@ class ReportController:
             window.show_message(QCoreApplication.translate(
                 "ReportController", "Open a case first: the report is made from the case shown."))
             return
-        window.findings.commit_pending()  # grade or findings still being typed belong in the report
+        for panel in (window.findings, window.patients.panel):  # what is still being typed belongs in the report
+            panel.commit_pending()
         docs = [cases.doc]
         partner = selected_other_case(cases, window.case_list.selected_case_ids())
         if partner is None:
