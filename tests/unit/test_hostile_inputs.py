@@ -80,6 +80,16 @@ def test_png_with_oversized_text_or_icc_chunk_fails_only_its_own_case(clinic: Pa
         _good_case_works(ws)
 
 
+def test_a_photo_cut_off_inside_its_header_is_called_damaged_not_a_permissions_problem(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 the copy stopped here")  # Pillow: OSError("Truncated File Read"), no errno
+    for read in (load_image, read_image_info):
+        with pytest.raises(ImageLoadError) as raised:
+            read(path)
+        assert str(path) in str(raised.value) and "damaged or truncated" in str(raised.value)
+        assert "permissions" not in str(raised.value)
+
+
 def test_export_of_every_case_skips_the_ones_that_cannot_be_loaded(clinic: Path, tmp_path: Path) -> None:
     corpus.empty_file(clinic / "empty.jpg")
     fs.png_with_huge_chunk(clinic / "metadata.png")
