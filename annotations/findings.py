@@ -24,6 +24,11 @@ def gating_model(source: str) -> str | None:
     return source.removeprefix(_GATED_PREFIX) if source.startswith(_GATED_PREFIX) else None
 
 
+# How the findings found their scale (``Findings.scale_source``, {mm} a diameter): data, so English; shown in words
+# by widgets/clinical_terms.scale_source_name.
+DISC_SCALE_SOURCE = "optic disc diameter taken as {mm} mm"
+FIELD_SCALE_SOURCE = "field-of-view diameter taken as {mm} mm (45-degree photo)"
+
 # a candidates model whose probability is averaged with a lesion model's, the mean being what is cut (card blend_with)
 BLENDED_SOURCE = "{model} averaged with {partner}"
 _BLENDED_WORDS = BLENDED_SOURCE.removeprefix("{model}").removesuffix("{partner}")

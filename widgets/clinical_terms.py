@@ -12,7 +12,8 @@ import re
 from typing import Any, Iterable, Mapping
 
 from annotations.classes import LesionClass
-from annotations.findings import CLASSICAL_SOURCE, ClassFindings, Findings, blended_models, gating_model
+from annotations.findings import (CLASSICAL_SOURCE, DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE, ClassFindings, Findings,
+                                  blended_models, gating_model)
 from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
 from annotations.result_sources import ResultSource
@@ -195,6 +196,18 @@ def lesion_source_name(source: str, translate: Translate = qt_translate) -> str:
                                                                                      partner=blended[1])
     if source == CLASSICAL_SOURCE:
         return translate("ResultSources", "classical lesion detector")
+    return source
+
+
+def scale_source_name(source: str, translate: Translate = qt_translate) -> str:
+    """How the findings found their scale, from the English they store (Findings.scale_source), in words; a text
+    written otherwise (a caller's own) as written."""
+    worded = {DISC_SCALE_SOURCE: translate("ScaleSources", "optic disc diameter taken as {mm} mm"),
+              FIELD_SCALE_SOURCE: translate("ScaleSources", "field-of-view diameter taken as {mm} mm (45-degree photo)")}
+    for template, words in worded.items():
+        found = re.fullmatch(re.escape(template).replace(re.escape("{mm}"), "([0-9.]+)"), source)
+        if found:
+            return words.format(mm=found.group(1))
     return source
 
 
