@@ -203,7 +203,8 @@ def scale_source_name(source: str, translate: Translate = qt_translate) -> str:
     """How the findings found their scale, from the English they store (Findings.scale_source), in words; a text
     written otherwise (a caller's own) as written."""
     worded = {DISC_SCALE_SOURCE: translate("ScaleSources", "optic disc diameter taken as {mm} mm"),
-              FIELD_SCALE_SOURCE: translate("ScaleSources", "field-of-view diameter taken as {mm} mm (45-degree photo)")}
+              FIELD_SCALE_SOURCE: translate("ScaleSources",
+                                            "field-of-view diameter taken as {mm} mm (45-degree photo)")}
     for template, words in worded.items():
         found = re.fullmatch(re.escape(template).replace(re.escape("{mm}"), "([0-9.]+)"), source)
         if found:
