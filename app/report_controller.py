@@ -108,8 +108,7 @@ class ReportController:
             window.show_message(QCoreApplication.translate(
                 "ReportController", "Open a case first: the report is made from the case shown."))
             return
-        for panel in (window.findings, window.patients.panel):  # what is still being typed belongs in the report
-            panel.commit_pending()
+        cases.commit_typing()  # what is still being typed belongs in the report
         docs = [cases.doc]
         partner = selected_other_case(cases, window.case_list.selected_case_ids())
         if partner is None:
