@@ -432,7 +432,7 @@
     </message>
     <message>
         <source>field-of-view diameter taken as {mm} mm (45-degree photo)</source>
-        <translation>视野直径按 {mm} mm 计（45 度照片）</translation>
+        <translation>视野直径按 {mm} mm 计（45° 眼底照片）</translation>
     </message>
 </context>
 </TS>

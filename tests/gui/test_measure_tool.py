@@ -53,7 +53,7 @@ def test_the_scale_a_measurement_rests_on_is_named_in_chinese(qtbot, chinese, wi
     message = window.statusBar().currentMessage()
     assert "视盘直径按 1.8 mm 计" in message and "taken as" not in message
     field_source = mm_per_pixel(od_radius=None, fov_radius=400)[1]  # as the analysis writes it without a disc
-    assert scale_source_name(field_source) == "视野直径按 12 mm 计（45 度照片）"
+    assert scale_source_name(field_source) == "视野直径按 12 mm 计（45° 眼底照片）"
 
 
 def test_area_of_a_polygon_and_of_a_clicked_lesion_in_mm2(qtbot, window) -> None:  # noqa: F811
