@@ -7,6 +7,7 @@ fields by name: a new field with a default is one line here, and files written b
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -22,6 +23,23 @@ _GATED_PREFIX = GATED_SOURCE.removesuffix("{model}")
 def gating_model(source: str) -> str | None:
     """The lesion-region model a GATED_SOURCE names; None for any other source."""
     return source.removeprefix(_GATED_PREFIX) if source.startswith(_GATED_PREFIX) else None
+
+
+# How the findings found their scale (``Findings.scale_source``, {mm} a diameter): data, so English; shown in words
+# by widgets/clinical_terms.scale_source_name.
+DISC_SCALE_SOURCE = "optic disc diameter taken as {mm} mm"
+FIELD_SCALE_SOURCE = "field-of-view diameter taken as {mm} mm (45-degree photo)"
+_SCALE_PATTERNS = {template: re.compile(re.escape(template).replace(re.escape("{mm}"), "(?P<mm>[0-9.]+)"))
+                   for template in (DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE)}
+
+
+def scale_template(source: str) -> tuple[str, str] | None:
+    """The template a ``Findings.scale_source`` was written from (DISC_SCALE_SOURCE or FIELD_SCALE_SOURCE) and the
+    diameter it took, in mm; None for any other text (a caller's own)."""
+    for template, pattern in _SCALE_PATTERNS.items():
+        if found := pattern.fullmatch(source):
+            return template, found["mm"]
+    return None
 
 
 # a candidates model whose probability is averaged with a lesion model's, the mean being what is cut (card blend_with)

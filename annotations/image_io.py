@@ -111,6 +111,8 @@ def _identify(path: Path, handle: BinaryIO) -> Image.Image:
     except ValueError as exc:  # e.g. a PNG text or ICC chunk that decompresses beyond Pillow's safety limit
         raise ImageLoadError(path, msg.UNSAFE_METADATA.format(error=exc), msg.STRIP_METADATA) from exc
     except OSError as exc:
+        if exc.errno is None:  # Pillow's own complaint about the bytes (e.g. "Truncated File Read"), not the system's
+            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
         raise ImageLoadError(path, msg.CANNOT_READ.format(error=exc.strerror or exc), msg.CHECK_PERMISSIONS) from exc
     width, height = image.size
     if width * height > MAX_PIXELS:

@@ -92,6 +92,7 @@ class CaseController(QObject):
     dirty_changed = Signal(bool)
     message = Signal(str)  # something the person should read (status bar / dialog)
     about_to_save = Signal()
+    typing_due = Signal()  # the panels commit what is still being typed: commit_typing
     saved = Signal(str)  # case_id, once its save is written
 
     def __init__(self, reader: str = "", autosave_s: int = 5, parent: QObject | None = None) -> None:
@@ -128,6 +129,11 @@ class CaseController(QObject):
         for source, relay in ((self.saver.about_to_save, self.about_to_save), (self.saver.saved, self.saved),
                               (self.saver.dirty_changed, self.dirty_changed), (self.saver.message, self.message)):
             source.connect(relay)
+
+    def commit_typing(self) -> None:
+        """Have the panels commit what is still being typed (a grade, findings, patient details), before a save or
+        before a report is made from the case: the one signal every such panel listens to."""
+        self.typing_due.emit()
 
     # workspace --------------------------------------------------------------------------------------------
     def open_workspace(self, folder: str | os.PathLike, only: set[str] | None = None) -> bool:

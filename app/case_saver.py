@@ -46,7 +46,8 @@ class CaseSaver(QObject):
         reads the files) until it is written: False, with a message naming the file, when that failed. Without
         (switching cases, marking done) the window goes on at once; a failure comes back as a message and the case
         is marked unsaved again, its edits kept in its history."""
-        self.about_to_save.emit()  # panels commit edits still being typed
+        self.cases.commit_typing()
+        self.about_to_save.emit()
         cases = self.cases
         if cases.workspace is None or cases.doc is None or cases.history is None:
             return True

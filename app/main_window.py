@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         c.saved.connect(self._on_case_saved)
         c.saver.nothing_to_save.connect(self._on_nothing_to_save)
         c.saved.connect(lambda _: self.case_list.refresh_counts())  # e.g. one more case done
-        c.about_to_save.connect(panel.commit_pending)
+        c.typing_due.connect(panel.commit_pending)
         panel.grade_edited.connect(c.edits.set_grade)
         panel.findings_edited.connect(c.edits.set_findings)
         panel.review_state_edited.connect(c.edits.set_review_state)

@@ -24,7 +24,7 @@ class PatientController(QObject):
         cases.case_failed.connect(lambda case_id, message: self.panel.show_patient(None))
         cases.workspace_closed.connect(lambda: self.panel.show_patient(None))
         cases.document_changed.connect(self._on_change)
-        cases.about_to_save.connect(self.panel.commit_pending)
+        cases.typing_due.connect(self.panel.commit_pending)
 
     def refresh(self) -> None:
         doc = self.cases.doc

@@ -108,7 +108,7 @@ class ReportController:
             window.show_message(QCoreApplication.translate(
                 "ReportController", "Open a case first: the report is made from the case shown."))
             return
-        window.findings.commit_pending()  # grade or findings still being typed belong in the report
+        cases.commit_typing()  # what is still being typed belongs in the report
         docs = [cases.doc]
         partner = selected_other_case(cases, window.case_list.selected_case_ids())
         if partner is None:

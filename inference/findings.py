@@ -18,7 +18,8 @@ import numpy as np
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
-from annotations.findings import ClassFindings, Findings, OpticDisc, Orientation
+from annotations.findings import (DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE, ClassFindings, Findings, OpticDisc,
+                                  Orientation)
 from annotations.icdr import QUADRANTS, icdr_reading, icdr_sentence
 from inference.anatomy import DISC_TO_FOV_RADIUS, FOV_DIAMETER_MM_45_DEGREES, OPTIC_DISC_DIAMETER_MM, expected_fovea
 
@@ -28,10 +29,10 @@ DEFAULT_MIN_BOX_AREA = 4  # px; single-pixel specks are noise, not a box worth r
 def mm_per_pixel(od_radius: float | None, fov_radius: float | None) -> tuple[float | None, str]:
     """Scale from the optic disc (1.8 mm across) when found, else from a 45-degree field (12 mm across)."""
     if od_radius and od_radius > 0:
-        return OPTIC_DISC_DIAMETER_MM / (2 * od_radius), f"optic disc diameter taken as {OPTIC_DISC_DIAMETER_MM} mm"
+        return OPTIC_DISC_DIAMETER_MM / (2 * od_radius), DISC_SCALE_SOURCE.format(mm=f"{OPTIC_DISC_DIAMETER_MM:g}")
     if fov_radius and fov_radius > 0:
         return (FOV_DIAMETER_MM_45_DEGREES / (2 * fov_radius),
-                f"field-of-view diameter taken as {FOV_DIAMETER_MM_45_DEGREES:g} mm (45-degree photo)")
+                FIELD_SCALE_SOURCE.format(mm=f"{FOV_DIAMETER_MM_45_DEGREES:g}"))
     return None, ""
 
 

@@ -13,7 +13,8 @@ import re
 from typing import Any, Iterable, Mapping
 
 from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, LesionClass
-from annotations.findings import CLASSICAL_SOURCE, ClassFindings, Findings, blended_models, gating_model
+from annotations.findings import (CLASSICAL_SOURCE, DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE, ClassFindings, Findings,
+                                  blended_models, gating_model, scale_template)
 from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
 from annotations.result_sources import ResultSource
@@ -214,6 +215,18 @@ def lesion_source_name(source: str, translate: Translate = qt_translate) -> str:
     if source == CLASSICAL_SOURCE:
         return translate("ResultSources", "classical lesion detector")
     return source
+
+
+def scale_source_name(source: str, translate: Translate = qt_translate) -> str:
+    """How the findings found their scale, from the English they store (Findings.scale_source), in words; a text
+    written otherwise (a caller's own) as written."""
+    written = scale_template(source)
+    if written is None:
+        return source
+    template, mm = written
+    words = {DISC_SCALE_SOURCE: translate("ScaleSources", "optic disc diameter taken as {mm} mm"),
+             FIELD_SCALE_SOURCE: translate("ScaleSources", "field-of-view diameter taken as {mm} mm (45-degree photo)")}
+    return words[template].format(mm=mm)
 
 
 def result_source_label(source: ResultSource, translate: Translate = qt_translate) -> str:

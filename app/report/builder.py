@@ -267,7 +267,7 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
         grades += [row(sentences)] if any(sentences) else []
     fixed = _height(before + [Spacer(1, ROW_GAP)] + grades, width)
     share = _largest_fitting(COLUMN_IMAGE_SHARES, lambda share: [images(share)], fixed, width, height)
-    assessments = [layout.reader_assessment(s, eye.doc, column) for eye in report.eyes]
+    assessments = [layout.reader_assessment(s, eye.doc, column, eye.eye_label) for eye in report.eyes]
     return [KeepTogether([Spacer(1, ROW_GAP), images(share)] + grades), Spacer(1, ROW_GAP), row(assessments)]
 
 

@@ -322,11 +322,14 @@ def reader_marks(doc: CaseDocument) -> Counter[str]:
     return Counter(marked_counts(list_objects(doc), doc.mask))
 
 
-def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | None = None) -> list[Flowable]:
     """The reader's grade: an OCT case's OCT class first, compared with the AI's (and a DR grade only where one was
-    recorded), else the DR grade, compared with the AI's, the DME risk and referable flag (annotations.report_kind)."""
+    recorded), else the DR grade, compared with the AI's, the DME risk and referable flag (annotations.report_kind).
+    ``eye`` (a two-eye report's column: its eye label) is named in the heading: the block may start a new page,
+    away from the eye's images."""
+    heading = _assessment_heading(s, eye)
     if report_kind(doc) is ReportKind.OCT:
-        return _reader_oct_assessment(s, doc, width)
+        return [heading, _labelled_rows(s, _reader_oct_rows(s, doc), width)]
     translate = s.translate
     grade = doc.grade
     rows = [[translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)]]
@@ -342,10 +345,16 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowab
         rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
     if grade.oct_class:
         rows.append([translate("Report", "OCT class"), oct_class_name(grade.oct_class, translate)])
-    return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), _labelled_rows(s, rows, width)]
+    return [heading, _labelled_rows(s, rows, width)]
 
 
-def _reader_oct_assessment(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
+def _assessment_heading(s: Styles, eye: str | None) -> Paragraph:
+    title = s.translate("Report", "Reader's assessment") if eye is None else \
+        s.translate("Report", "Reader's assessment — {eye}").format(eye=eye_name(eye, s.translate))
+    return s.para(title, s.heading, bold=True)
+
+
+def _reader_oct_rows(s: Styles, doc: CaseDocument) -> list[list[str]]:
     translate = s.translate
     grade, ai = doc.grade, doc.ai
     rows = [[translate("Report", "Reader's OCT class"), oct_class_name(grade.oct_class, translate) if grade.oct_class
@@ -358,7 +367,7 @@ def _reader_oct_assessment(s: Styles, doc: CaseDocument, width: float) -> list[F
         rows.append([translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)])
     if grade.dme_risk is not None:
         rows.append([translate("Report", "DME risk"), dme_risk_name(grade.dme_risk, translate)])
-    return [s.para(translate("Report", "Reader's assessment"), s.heading, bold=True), _labelled_rows(s, rows, width)]
+    return rows
 
 
 def reader_findings(s: Styles, eyes: list[tuple[str, CaseDocument]], width: float) -> list[Flowable]:

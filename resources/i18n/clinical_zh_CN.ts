@@ -443,4 +443,15 @@
         <translation>{model}（{classes}）</translation>
     </message>
 </context>
+<context>
+    <name>ScaleSources</name>
+    <message>
+        <source>optic disc diameter taken as {mm} mm</source>
+        <translation>视盘直径按 {mm} mm 计</translation>
+    </message>
+    <message>
+        <source>field-of-view diameter taken as {mm} mm (45-degree photo)</source>
+        <translation>视野直径按 {mm} mm 计（45° 眼底照片）</translation>
+    </message>
+</context>
 </TS>

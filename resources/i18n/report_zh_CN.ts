@@ -337,6 +337,10 @@
         <translation>可转诊</translation>
     </message>
     <message>
+        <source>Reader&apos;s assessment — {eye}</source>
+        <translation>阅片医师评估 — {eye}</translation>
+    </message>
+    <message>
         <source>Reader&apos;s OCT class</source>
         <translation>阅片医师 OCT 分类</translation>
     </message>

@@ -10,7 +10,10 @@ from annotations.classes import LesionClass
 from annotations.commands import SetAIResult
 from annotations.document import AIResult
 from annotations.findings import Findings
+from inference.findings import mm_per_pixel
 from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - the fixture and its helper
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
+from widgets.clinical_terms import scale_source_name
 
 SCALE = 0.01  # mm per pixel: 10 µm
 
@@ -41,6 +44,16 @@ def test_ruler_measures_in_pixels_without_a_scale_then_in_um_and_escape_clears(q
     assert not view._label.isVisible() and view.tool.measurement is None
     # a measurement is no edit: only the AI result given above is in the history, and nothing is painted
     assert window.annotation.history_panel.count() == 2 and not window.cases.doc.mask.any()
+
+
+def test_the_scale_a_measurement_rests_on_is_named_in_chinese(qtbot, chinese, window) -> None:  # noqa: F811
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_R)
+    give_scale(window)  # the findings store how they found the scale in English, as the analysis writes it
+    window_drag(window, [(20, 20), (50, 60)])
+    message = window.statusBar().currentMessage()
+    assert "视盘直径按 1.8 mm 计" in message and "taken as" not in message
+    field_source = mm_per_pixel(od_radius=None, fov_radius=400)[1]  # as the analysis writes it without a disc
+    assert scale_source_name(field_source) == "视野直径按 12 mm 计（45° 眼底照片）"
 
 
 def test_area_of_a_polygon_and_of_a_clicked_lesion_in_mm2(qtbot, window) -> None:  # noqa: F811

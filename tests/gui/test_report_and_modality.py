@@ -83,6 +83,17 @@ def test_report_action_opens_the_prefilled_dialog_and_saves_a_pdf(qtbot, setting
     assert len(asked) == 2
 
 
+def test_patient_details_still_being_typed_are_in_the_report(qtbot, settings, folder, no_modal_dialogs) -> None:
+    window = _window(qtbot, settings, folder)
+    panel = window.patients.panel
+    qtbot.keyClicks(panel.patient_id, "P-8")  # typed, the field not left: Ctrl+P comes straight from it
+    qtbot.keyClicks(panel.name, "Ann Lee")
+    window.actions["report"].trigger()
+    fields = window.reports.dialog.fields()
+    assert (fields.patient_name, fields.patient_id) == ("Ann Lee", "P-8")
+    assert window.cases.doc.patient.name == "Ann Lee"  # recorded on the case too, as a save would
+
+
 def test_the_patients_other_eye_is_offered_for_one_report(qtbot, settings, folder, no_modal_dialogs,
                                                           monkeypatch) -> None:
     window = _window(qtbot, settings, folder)

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 
 from annotations.document import AIResult
-from annotations.findings import (BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, ClassFindings, Findings,
-                                  blended_models, findings_from_json, findings_to_json, gating_model)
+from annotations.findings import (BLENDED_SOURCE, CLASSICAL_SOURCE, DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE,
+                                  GATED_SOURCE, ClassFindings, Findings, blended_models, findings_from_json,
+                                  findings_to_json, gating_model, scale_template)
+from inference.findings import mm_per_pixel
 from inference.outputs import json_ready
 from inference.pipeline import analyze_image
 from tests.unit.test_inference_fixtures import synthetic_fundus
@@ -35,6 +37,15 @@ def test_a_blended_source_names_both_models_and_no_other_source_does() -> None:
         "he-candidates", "idrid-lesions")
     for source in (CLASSICAL_SOURCE, GATED_SOURCE.format(model="idrid-regions"), "idrid-lesions"):
         assert blended_models(source) is None
+
+
+def test_a_scale_source_old_files_or_the_analysis_wrote_names_its_template_and_diameter() -> None:
+    """So the interface words it (widgets.clinical_terms.scale_source_name); a caller's own text is no template."""
+    assert {scale_template(data["scale_source"]) for data in WRITTEN.values()} == {(DISC_SCALE_SOURCE, "1.8")}
+    assert scale_template(mm_per_pixel(od_radius=50, fov_radius=400)[1]) == (DISC_SCALE_SOURCE, "1.8")
+    assert scale_template(mm_per_pixel(od_radius=None, fov_radius=400)[1]) == (FIELD_SCALE_SOURCE, "12")
+    assert scale_template("given by the caller") is None
+    assert scale_template(DISC_SCALE_SOURCE.format(mm="1.8") + " (edited)") is None
 
 
 def test_findings_written_before_read_and_write_back_key_for_key() -> None:

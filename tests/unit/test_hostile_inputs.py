@@ -80,6 +80,33 @@ def test_png_with_oversized_text_or_icc_chunk_fails_only_its_own_case(clinic: Pa
         _good_case_works(ws)
 
 
+def test_a_photo_cut_off_inside_its_header_is_called_damaged_not_a_permissions_problem(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 the copy stopped here")  # Pillow: OSError("Truncated File Read"), no errno
+    for read in (load_image, read_image_info):
+        with pytest.raises(ImageLoadError) as raised:
+            read(path)
+        assert str(path) in str(raised.value) and "damaged or truncated" in str(raised.value)
+        assert "permissions" not in str(raised.value)
+
+
+@pytest.mark.parametrize("refused", ["os.open", "PIL.Image.open"])
+def test_a_photo_the_system_refuses_to_read_still_asks_for_its_permissions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
+    """The system's own error (with an errno: EACCES at the open, or from a share while the header is read), unlike
+    Pillow's complaint about the bytes, is not called damage (made to refuse: chmod cannot refuse root)."""
+    path = tmp_path / "locked.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 any bytes")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    monkeypatch.setattr(refused, refuse)
+    with pytest.raises(ImageLoadError) as raised:
+        read_image_info(path)
+    assert f"cannot read the file ({os.strerror(errno.EACCES)})" in str(raised.value)
+    assert "check the file's permissions" in str(raised.value) and "damaged" not in str(raised.value)
+
+
 def test_export_of_every_case_skips_the_ones_that_cannot_be_loaded(clinic: Path, tmp_path: Path) -> None:
     corpus.empty_file(clinic / "empty.jpg")
     fs.png_with_huge_chunk(clinic / "metadata.png")

@@ -58,6 +58,18 @@ def test_a_two_eye_report_keeps_each_eyes_images_grade_and_lesions_on_one_page()
         texts, "ICDR:") == pages_with(texts, "Quadrants")
 
 
+def test_each_eyes_reader_assessment_names_its_eye_also_on_a_page_of_its_own() -> None:
+    """In a two-eye report the readers' grades follow the images' columns, and may start the next page (full-size
+    photos: the grades of both eyes alone on page 2, under two identical headings)."""
+    report = make_report(square_photo(make_eye("OD")), square_photo(make_eye("OS")), clinic=FOUR_LINE_ADDRESS)
+    texts = page_texts(build_report_pdf(report))
+    assert len(pages_with(texts, "Reader's assessment — OD (right eye)")) == 1
+    assert pages_with(texts, "Reader's assessment — OD (right eye)") == pages_with(
+        texts, "Reader's assessment — OS (left eye)")
+    one_eye = page_texts(build_report_pdf(make_report(make_eye("OD"))))
+    assert "Reader's assessment" in one_eye[0] and "Reader's assessment —" not in one_eye[0]  # its only eye above
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_a_typical_two_eye_report_shows_its_images_on_the_first_page(paper: str) -> None:
     """Under the patient's details, as large as fits there: under a four-line address on Letter paper, the images,

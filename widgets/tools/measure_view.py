@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 
 from annotations.tools import AreaTool, Measurement, Tool
 from widgets.canvas import CanvasMouseEvent, ImageCanvas
+from widgets.clinical_terms import scale_source_name
 from widgets.tools.overlays import OVERLAY_Z, _OverlayItem, _pens
 from widgets.tools.tool_view import CLOSE_REACH_PX, ToolView
 
@@ -42,7 +43,7 @@ def status_text(measurement: Measurement, transient: bool = True) -> str:
         measurement.what, translate("MeasureToolView", "{lesion} lesion area").format(lesion=measurement.what))
     if measurement.scale.known:
         scale = translate("MeasureToolView", "scale {um:.2f} µm per pixel ({source})").format(
-            um=measurement.scale.mm_per_px * 1000, source=measurement.scale.source)
+            um=measurement.scale.mm_per_px * 1000, source=scale_source_name(measurement.scale.source))
     else:
         scale = translate("MeasureToolView", "no scale for this case yet (the AI analysis finds it from the optic "
                                              "disc), so the figure is in pixels")
