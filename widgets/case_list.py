@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Protocol
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QCoreApplication,
-                            QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, SignalInstance)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QCoreApplication, QEvent,
+                            QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal,
+                            SignalInstance)
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
@@ -368,6 +369,10 @@ class CaseListWidget(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # spare width goes to the file names
+        self._fitting_reading = False
+        self._reading_dragged = False  # the reader's own width of the Reading column stands
+        header.sectionResized.connect(self._section_resized)
+        self.table.viewport().installEventFilter(self)  # the room the columns share
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.verticalScrollBar().valueChanged.connect(lambda _: self.model.forget_asked())
         self.count_label = QLabel()
@@ -396,6 +401,32 @@ class CaseListWidget(QWidget):
         widths[0] += THUMB_SIZE.width()
         return widths
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_reading_column()
+        return super().eventFilter(watched, event)
+
+    def _section_resized(self, column: int, old: int, new: int) -> None:
+        if column == READING_COLUMN and not self._fitting_reading and old and new:  # 0: hidden or shown, not dragged
+            self._reading_dragged = True
+
+    def _fit_reading_column(self) -> None:
+        """The Reading column gives up width (down to its header's) before the File column, which stretches into
+        what the others leave, is narrower than a thumbnail and a typical name: its long states ("revised since
+        arbitration") took it all in a list a third of the window wide, leaving the thumbnail alone."""
+        header = self.table.horizontalHeader()
+        if self._reading_dragged or header.isSectionHidden(READING_COLUMN):
+            return
+        wanted = self._column_widths(double=True)
+        others = sum(header.sectionSize(column) for column in range(1, READING_COLUMN)
+                     if not header.isSectionHidden(column))
+        short_by = wanted[0] + others + wanted[READING_COLUMN] - self.table.viewport().width()
+        header_width = 14 + self.table.fontMetrics().horizontalAdvance(
+            str(self.model.headerData(READING_COLUMN, Qt.Orientation.Horizontal)))
+        self._fitting_reading = True
+        header.resizeSection(READING_COLUMN, max(header_width, wanted[READING_COLUMN] - max(0, short_by)))
+        self._fitting_reading = False
+
     def set_source(self, source: CaseSource | None) -> None:
         """The cases of a newly opened folder (None: no folder); listed when read."""
         self.model.set_source(source)
@@ -421,6 +452,7 @@ class CaseListWidget(QWidget):
     def set_double_reading(self, double: bool) -> None:
         """The Reading column and its filter are shown only for a folder read by two readers."""
         self.table.setColumnHidden(READING_COLUMN, not double)
+        self._fit_reading_column()
         self.table.horizontalHeader().resizeSection(1, self._column_widths(double)[1])  # room for "with readers"
         self.reading_filter.setVisible(double)
         if not double and self.reading_filter.currentIndex() != 0:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
@@ -40,6 +40,7 @@ REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
 COUNT_COLUMN = 0
 QUADRANT_COLUMN = 2  # "ST 2 IT 1": the codes, explained in its header's tool tip
 READER_COLUMN = 3  # the reader's own painted lesions, beside the AI's
+LAYOUT_PASSES = 4  # table → AI box → panel → scroll area: each pass posts the next
 WARNING_STYLE = "color: #b00020;"
 
 
@@ -68,6 +69,25 @@ class _FindingsEdit(QPlainTextEdit):
     def focusOutEvent(self, event: Any) -> None:
         super().focusOutEvent(event)
         self.left.emit()
+
+
+class _WholeTable(QTableWidget):
+    """A table that asks its layout to be as tall as its header and rows: every figure in view, no scrolling inside
+    it. Asked, not set: a fixed height would grow the table at once, over the widgets below it, until the layout
+    next moved them (a frame, or a grab, with the heat map row drawn across the lesion rows)."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _whole_height(self) -> int:
+        return self.horizontalHeader().sizeHint().height() + self.verticalHeader().length() + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._whole_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._whole_height())
 
 
 class FindingsPanel(QWidget):
@@ -115,7 +135,7 @@ class FindingsPanel(QWidget):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet(WARNING_STYLE)
-        self.lesions = QTableWidget(len(LESION_CLASSES), 4)
+        self.lesions = _WholeTable(len(LESION_CLASSES), 4)
         self.lesions.setHorizontalHeaderLabels([self.tr("Count"), self.tr("Area"), self.tr("Quadrants"),
                                                 self.tr("Reader")])
         self.lesions.horizontalHeaderItem(READER_COLUMN).setToolTip(
@@ -196,6 +216,13 @@ class FindingsPanel(QWidget):
         self._show_ai(doc.ai if doc is not None else None)
         self.heat.show_result(doc.ai if doc is not None else None, self.oct_mode)
         self._show_reader(doc, keep_typed=typing)
+        self._settle_layout()
+
+    def _settle_layout(self) -> None:
+        """Lay the panel out for what it now shows before the next paint or grab, not a pass behind: its scroll
+        area sizes it only a posted layout request after its rows have grown, so one frame had them squeezed."""
+        for _ in range(LAYOUT_PASSES):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def withhold_ai(self, withheld: bool) -> None:
         """Say, in place of the AI's result, that it is withheld until the reader submits the case (shown from the
@@ -209,6 +236,7 @@ class FindingsPanel(QWidget):
         self.show_document(None)
         self.ai_grade.setText(self.tr("Cannot open this case"))
         self.sentence.setText(message)
+        self._settle_layout()
 
     def _show_ai(self, ai: AIResult | None) -> None:
         self.lesions.setVisible(not self.oct_mode)
@@ -296,11 +324,9 @@ class FindingsPanel(QWidget):
 
     def _fit_lesion_table(self) -> None:
         """Rows as tall as their text ("ST 107 SN 76 IT 50 IN 24" wraps in a narrow dock), the table as tall as
-        its rows: every figure in view, with no scrolling inside the table."""
-        table = self.lesions
-        table.resizeRowsToContents()
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + table.verticalHeader().length()
-                             + 2 * table.frameWidth())
+        its rows (_WholeTable)."""
+        self.lesions.resizeRowsToContents()
+        self.lesions.updateGeometry()
 
     def _source_tip(self, cls: LesionClass, source: str) -> str:
         """Who drew ``cls``, as the findings store it, in the status bar's words."""

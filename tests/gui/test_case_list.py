@@ -2,6 +2,9 @@
 thumbnails stay in a bounded cache. Its order is read on a worker: tests wait for it (``settled``)."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -12,8 +15,10 @@ from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
 from annotations.workspace.store import IndexStore
 from app.case_listing_reader import CaseListingReader
-from widgets.case_list import CACHED_THUMBNAILS, DISAGREE, ERRORS, READING_COLUMN, UNGRADED, CaseListWidget
+from widgets.case_list import (CACHED_THUMBNAILS, DISAGREE, ERRORS, READING_COLUMN, THUMB_SIZE, UNGRADED,
+                               CaseListWidget)
 from widgets.qimage_convert import rgb_to_qimage
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 
 
 def _source() -> CaseSource:
@@ -135,3 +140,28 @@ def test_sorting_keeps_the_selected_case_selected(qtbot, case_list) -> None:
     case_list.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     assert settled(qtbot, case_list).current_case_id() == "b"
     assert case_list.selected_case_ids() == ["b"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_list_a_third_of_the_window_wide_keeps_room_for_file_names_beside_the_reading(
+        qtbot, request, language) -> None:
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    reader = CaseListingReader()
+    case_list = CaseListWidget(reader)
+    reader.setParent(case_list)
+    qtbot.addWidget(case_list)
+    case_list.set_source(_source())
+    case_list.resize(1400 // 3, 400)  # the list's share of a 1400 px window (app.window_shares)
+    case_list.show()
+    settled(qtbot, case_list)
+    case_list.set_double_reading(True)  # a folder read by two readers, opened in the shown window
+    header, metrics = case_list.table.horizontalHeader(), case_list.table.fontMetrics()
+
+    name_room = header.sectionSize(0) - THUMB_SIZE.width() - 14
+    assert name_room >= metrics.horizontalAdvance("photo…jpg")  # a name elided in its middle, not a thumbnail alone
+    case_list.grab().save(str(Path(os.environ.get("CASE_LIST_SHOTS", "/tmp")) / f"case-list-{language}.png"))
+
+    header.resizeSection(READING_COLUMN, 300)  # the reader's own width stands, through a resize
+    case_list.resize(1400 // 3 + 20, 400)
+    assert header.sectionSize(READING_COLUMN) == 300
