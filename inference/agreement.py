@@ -18,7 +18,7 @@ from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, 
 from annotations.document import AIResult, CaseDocument
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.agreement_stats import binary_figures, figure, scale_figures
-from annotations.reading.disagreement import referable_decision
+from annotations.reading.graded_fields import referable_decision
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
                                          read_case_ids, readers_of)
