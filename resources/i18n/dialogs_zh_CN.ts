@@ -74,6 +74,14 @@
         <translation>DME 风险完全一致</translation>
     </message>
     <message>
+        <source>OCT class κ</source>
+        <translation>OCT 分类 κ</translation>
+    </message>
+    <message>
+        <source>OCT class exact</source>
+        <translation>OCT 分类完全一致</translation>
+    </message>
+    <message>
         <source>{cls} Dice</source>
         <translation>{cls} Dice</translation>
     </message>
@@ -120,6 +128,10 @@
     <message>
         <source>DME risk</source>
         <translation>DME 风险</translation>
+    </message>
+    <message>
+        <source>OCT class</source>
+        <translation>OCT 分类</translation>
     </message>
     <message>
         <source>Between readers (Dice and F1 pooled over cases, boxes matched at IoU 0.5)</source>
