@@ -223,7 +223,7 @@ class ArbitrationDialog(QDialog):
         values = {GradeField.DR_GRADE: grade_name, GradeField.DME_RISK: dme_risk_name,
                   GradeField.OCT_CLASS: lambda name: self.tr("OCT class {name}").format(name=name)}
         return shown_items("–" if (value := field_value(grade, field)) is None else values[field](value)
-                             for field in self.case.settled_fields)
+                           for field in self.case.settled_fields)
 
     def _take_grade_of(self, index: int) -> None:
         grade = self.case.readings[index].doc.grade

@@ -41,12 +41,13 @@ class Comparison:
 
 
 def kinded_grade(doc: CaseDocument) -> KindedGrade:
+    """The reading's grade with its kind (report_kind: the recorded modality), which decides what is compared."""
     return KindedGrade(doc.grade, report_kind(doc))
 
 
 def compare_readings(a: CaseDocument, b: CaseDocument, threshold: float) -> Comparison:
-    """The grades must agree on the fields of the readings' kind (grade_differences); for every lesion class either reader marked, pixel Dice and
-    box F1 (IoU 0.5) must reach ``threshold``."""
+    """The grades must agree on the fields of the readings' kinds (grade_differences); for every lesion class either
+    reader marked, pixel Dice and box F1 (IoU 0.5) must reach ``threshold``."""
     result = Comparison(grade_differences(kinded_grade(a), kinded_grade(b)))
     for cls in LESION_CLASSES:
         dice = pixel_counts(a.class_mask(cls), b.class_mask(cls)).score
