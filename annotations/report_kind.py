@@ -16,7 +16,12 @@ class ReportKind(str, Enum):
 
 
 def report_kind(doc: CaseDocument) -> ReportKind:
-    return ReportKind.OCT if doc.modality is Modality.OCT else ReportKind.DR
+    return modality_kind(doc.modality)
+
+
+def modality_kind(modality: Modality) -> ReportKind:
+    """The kind of a case of ``modality``, also where only its saved case file is read (no document)."""
+    return ReportKind.OCT if modality is Modality.OCT else ReportKind.DR
 
 
 def shows_lesions(doc: CaseDocument) -> bool:

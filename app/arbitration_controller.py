@@ -8,6 +8,7 @@ masks and boxes with every tool and undo; each save that changes them is noted i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QImage
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
+from annotations.reading.graded_fields import GradeField, arbitrated_grade
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, Pane, Size, prepare_arbitration, render_panes
@@ -143,9 +145,8 @@ class ArbitrationController(QObject):
             dialog.finished.connect(lambda _result: self.settings.save_arbitration_layout(*dialog.layout_state()))
         dialog.finished.connect(lambda _result: self._dialog_ended(dialog))
         dialog.render_wanted.connect(lambda wanted: self._render(dialog, wanted))
-        dialog.decided.connect(lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, False))
-        dialog.decided_to_correct.connect(
-            lambda index, grade, dme: self._decide_in(dialog, case, index, grade, dme, True))
+        dialog.decided.connect(lambda index, settled: self._decide_in(dialog, case, index, settled, False))
+        dialog.decided_to_correct.connect(lambda index, settled: self._decide_in(dialog, case, index, settled, True))
         dialog.show()
         self.dialog_shown.emit(dialog)
 
@@ -161,15 +162,15 @@ class ArbitrationController(QObject):
         task = self.panes_runner.run(_render, (dialog.case, wanted), name="arbitration panes")
         task.finished.connect(dialog.show_rendered)
 
-    def _decide_in(self, dialog: ArbitrationDialog, case: ArbitrationCase, index: int, dr_grade: int | None,
-                   dme_risk: int | None, correct: bool) -> None:
+    def _decide_in(self, dialog: ArbitrationDialog, case: ArbitrationCase, index: int,
+                   settled: dict[GradeField, Any], correct: bool) -> None:
         """The dialog closes once its decision is stored; on a failure it stays open, the arbiter's choice in it."""
-        if self.decide(case, index, dr_grade, dme_risk, correct):
+        if self.decide(case, index, settled, correct):
             dialog.accept()
 
-    def decide(self, case: ArbitrationCase, index: int, dr_grade: int | None, dme_risk: int | None,
-               correct: bool = False) -> bool:
-        """Store the chosen reading's labels with the arbiter's grade as the consensus, through the storage queue,
+    def decide(self, case: ArbitrationCase, index: int, settled: dict[GradeField, Any], correct: bool = False) -> bool:
+        """Store the chosen reading's labels with the arbiter's grade (``settled``: the values of the fields the
+        case's kind compares, arbitrated_grade) as the consensus, through the storage queue,
         and wait until it is written (``arbitrated`` follows; a failure is a message); whether it was stored.
         ``correct``: the arbiter goes on to correct those labels on the canvas (the case is opened there).
 
@@ -183,9 +184,7 @@ class ArbitrationController(QObject):
         arbiter = self.cases.reader or "arbiter"
         chosen = case.readings[index]
         draft = draft_from(chosen)
-        if (draft.grade.dr_grade, draft.grade.dme_risk) != (dr_grade, dme_risk):
-            draft.grade.referable = None  # the reader's flag went with their grade; the ICDR rule decides anew
-        draft.grade.dr_grade, draft.grade.dme_risk = dr_grade, dme_risk
+        draft.grade = arbitrated_grade(draft.grade, settled)
         if not self.cases.save():  # the arbiter's own edits of the open case come first
             return False
         stored: list[bool] = []

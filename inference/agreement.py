@@ -1,9 +1,11 @@
 """How well readers agree, and how each agrees with the AI: the figures screening programmes audit.
 
 Between two readers: quadratic-weighted Cohen's kappa and exact agreement for the DR grade and for the DME risk
-(annotations.reading.agreement_stats), agreement (and kappa) on the referable decision, per-class pixel Dice and
-box F1 at IoU 0.5 (pooled over cases). Each reader against the AI, the reader being the reference: sensitivity and
-specificity for referable, kappa for the grade.
+(annotations.reading.agreement_stats), agreement (and kappa) on the referable decision, Cohen's kappa and exact
+agreement for the OCT class, per-class pixel Dice and box F1 at IoU 0.5 (pooled over cases). A case counts towards
+the fields its kind compares (annotations.reading.graded_fields): a photo's DR grade, DME risk and referable decision,
+an OCT scan's OCT class. Each reader against the AI, the reader being the reference: sensitivity and specificity for
+referable, kappa for the grade, on photos.
 Tallies add case by case, so a folder's masks never need to be in memory together.
 """
 from __future__ import annotations
@@ -14,15 +16,16 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable
 
-from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, LesionClass, is_referable
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, CaseDocument
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.reading.agreement_stats import binary_figures, figure, scale_figures
-from annotations.reading.disagreement import referable_decision
+from annotations.reading.agreement_stats import binary_figures, class_figures, figure, scale_figures
+from annotations.reading.graded_fields import GradeField, compared_fields, field_value, referable_decision
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
                                          read_case_ids, readers_of)
 from annotations.reading.settings import load_settings
+from annotations.report_kind import ReportKind, report_kind
 from annotations.workspace import codec
 from annotations.workspace.sidecar import CaseFiles
 from inference.metrics import sensitivity_specificity
@@ -45,14 +48,19 @@ class PairTally:
     grades: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))
     dme: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))
     referable: tuple[list[bool], list[bool]] = field(default_factory=lambda: ([], []))
+    oct_class: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))  # indices in OCT_CLASSES
     pixels: dict[LesionClass, OverlapCounts] = field(default_factory=_per_class)
     boxes: dict[LesionClass, OverlapCounts] = field(default_factory=_per_class)
 
     def add(self, a: CaseDocument, b: CaseDocument) -> None:
         self.cases += 1
-        _add_pair(self.grades, a.grade.dr_grade, b.grade.dr_grade)
-        _add_pair(self.dme, a.grade.dme_risk, b.grade.dme_risk)
-        _add_pair(self.referable, referable_decision(a.grade), referable_decision(b.grade))
+        tallies = {GradeField.DR_GRADE: self.grades, GradeField.DME_RISK: self.dme,
+                   GradeField.REFERABLE: self.referable, GradeField.OCT_CLASS: self.oct_class}
+        for graded in compared_fields((report_kind(a), report_kind(b))):
+            values = [field_value(doc.grade, graded) for doc in (a, b)]
+            if graded is GradeField.OCT_CLASS:
+                values = [OCT_CLASSES.index(v) if v in OCT_CLASSES else None for v in values]
+            _add_pair(tallies[graded], *values)
         if a.mask.shape == b.mask.shape:
             for cls in LESION_CLASSES:
                 self.pixels[cls] += pixel_counts(a.class_mask(cls), b.class_mask(cls))
@@ -64,6 +72,7 @@ class PairTally:
         return {"readers": [self.reader_a, self.reader_b], "cases": self.cases,
                 "grade": scale_figures(*self.grades, GRADES), "dme": scale_figures(*self.dme, DME_LEVELS),
                 "referable": binary_figures(*self.referable),
+                "oct_class": class_figures(*self.oct_class, len(OCT_CLASSES)),
                 "pixel_dice": {c.name: figure(self.pixels[c].score) for c in LESION_CLASSES},
                 "box_f1_iou50": {c.name: figure(self.boxes[c].score) for c in LESION_CLASSES}}
 
@@ -77,6 +86,9 @@ class AITally:
     referable: tuple[list[bool], list[bool]] = field(default_factory=lambda: ([], []))
 
     def add(self, reading: CaseDocument, ai: AIResult) -> None:
+        """A photo's reading; an OCT scan has no DR grade to compare."""
+        if report_kind(reading) is not ReportKind.DR:
+            return
         _add_pair(self.grades, reading.grade.dr_grade, ai.dr_grade)
         ai_referable = ai.referable if ai.referable is not None else is_referable(ai.dr_grade)
         _add_pair(self.referable, referable_decision(reading.grade), ai_referable)

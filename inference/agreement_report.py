@@ -25,13 +25,15 @@ def format_text(report: dict[str, Any]) -> str:
     lines = [f"{report['folder']}: {report['mode']} reading, {len(report['readers'])} reader(s), "
              f"{report['cases']} case(s) with saved readings"]
     for pair in report["pairs"]:
-        grade, dme, referable = pair["grade"], pair["dme"], pair["referable"]
+        grade, dme, referable, oct_class = pair["grade"], pair["dme"], pair["referable"], pair["oct_class"]
         lines += [f"{pair['readers'][0]} vs {pair['readers'][1]} ({pair['cases']} case(s) read by both)",
                   f"  DR grade   kappa (quadratic) {_show(grade['kappa_quadratic'])}  exact agreement "
                   f"{_show(grade['exact_agreement'])}  ({grade['cases']} graded by both)",
                   f"  DME risk   kappa (quadratic) {_show(dme['kappa_quadratic'])}  exact agreement "
                   f"{_show(dme['exact_agreement'])}  ({dme['cases']} graded by both)",
                   f"  referable  agreement {_show(referable['agreement'])}  kappa {_show(referable['kappa'])}",
+                  f"  OCT class  kappa {_show(oct_class['kappa'])}  exact agreement "
+                  f"{_show(oct_class['exact_agreement'])}  ({oct_class['cases']} classed by both)",
                   "  lesions    " + "  ".join(f"{c.name} Dice {_show(pair['pixel_dice'][c.name])} "
                                              f"F1 {_show(pair['box_f1_iou50'][c.name])}" for c in LESION_CLASSES)]
     for row in report["versus_ai"]:

@@ -1,5 +1,6 @@
 """Reader agreement: the figures of ``retina-review agreement`` in three tables (between readers, each reader
-against the AI, and the DR-grade or DME-risk confusion of the pair chosen). It only shows the report it is given."""
+against the AI, and the confusion of the pair chosen on the DR grade, the DME risk or the OCT class). It only
+shows the report it is given."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -8,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from widgets.clinical_terms import dme_risk_name, grade_name
 from widgets.shown_lists import shown_items
 
@@ -46,12 +47,13 @@ class AgreementDialog(QDialog):
         self.pairs = self._table(
             [self.tr("Readers"), self.tr("Cases"), self.tr("Grade κ (quadratic)"), self.tr("Grade exact"),
              self.tr("DME κ (quadratic)"), self.tr("DME exact"), self.tr("Referable agreement"),
-             self.tr("Referable κ"),
+             self.tr("Referable κ"), self.tr("OCT class κ"), self.tr("OCT class exact"),
              *(self.tr("{cls} Dice").format(cls=c) for c in lesions),
              *(self.tr("{cls} box F1").format(cls=c) for c in lesions)],
             [[" / ".join(p["readers"]), p["cases"], p["grade"]["kappa_quadratic"], p["grade"]["exact_agreement"],
               p["dme"]["kappa_quadratic"], p["dme"]["exact_agreement"], p["referable"]["agreement"],
-              p["referable"]["kappa"], *(p["pixel_dice"][c] for c in lesions),
+              p["referable"]["kappa"], p["oct_class"]["kappa"], p["oct_class"]["exact_agreement"],
+              *(p["pixel_dice"][c] for c in lesions),
               *(p["box_f1_iou50"][c] for c in lesions)] for p in report["pairs"]])
         self.versus_ai = self._table(
             [self.tr("Reader (reference)"), self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
@@ -65,6 +67,7 @@ class AgreementDialog(QDialog):
         self.scale_choice = QComboBox(self)  # which of the pair's readings the confusion compares
         self.scale_choice.addItem(self.tr("DR grade"), "grade")
         self.scale_choice.addItem(self.tr("DME risk"), "dme")
+        self.scale_choice.addItem(self.tr("OCT class"), "oct_class")
         self.confusion = QTableWidget(self)
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for choice in (self.pair_choice, self.scale_choice):
@@ -103,10 +106,14 @@ class AgreementDialog(QDialog):
         return table
 
     def _show_confusion(self, _index: int = 0) -> None:
-        """The chosen pair's confusion of the chosen scale (DR grade or DME risk)."""
+        """The chosen pair's confusion of the chosen scale (DR grade, DME risk or OCT class)."""
         scale = self.scale_choice.currentData()
-        names = ([grade_name(grade) for grade in range(len(DR_GRADE_NAMES))] if scale == "grade"
-                 else [dme_risk_name(risk) for risk in range(len(DME_RISK_NAMES))])
+        if scale == "grade":
+            names = [grade_name(grade) for grade in range(len(DR_GRADE_NAMES))]
+        elif scale == "dme":
+            names = [dme_risk_name(risk) for risk in range(len(DME_RISK_NAMES))]
+        else:
+            names = list(OCT_CLASSES)
         pairs, index = self.report["pairs"], self.pair_choice.currentIndex()
         matrix = pairs[index][scale]["confusion"] if 0 <= index < len(pairs) else None
         self.confusion.setRowCount(len(names))

@@ -1,5 +1,6 @@
 """The arbiter's view of one case: both readings over the same photo, the disagreement map (per class: only
-the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade.
+the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade (the fields
+the case's kind compares: a photo's DR grade and DME risk, an OCT scan's OCT class).
 
 The panes open with the case's previews; once a resize has settled, the panes shown larger or smaller than their
 pixels are asked for at their size (render_wanted; whoever owns the dialog draws them off the GUI thread)."""
@@ -10,14 +11,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QRadioButton, QSplitter, QVBoxLayout, QWidget)
 
-from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.document import ReaderGrade
+from annotations.reading.graded_fields import GradeField, field_value
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
-from widgets.clinical_terms import dme_risk_choice, dme_risk_name, grade_name, lesion_name
+from widgets.clinical_terms import (dme_risk_choice, dme_risk_name, grade_name, lesion_name, oct_class_name,
+                                    oct_class_short_name)
 from widgets.fitted_image import FittedImage
-from widgets.known_texts import KnownTexts
+from widgets.known_texts import AsWritten, KnownTexts, Named
 from widgets.qimage_convert import rgb_to_qimage
-from widgets.shown_lists import shown_clauses
+from widgets.shown_lists import shown_clauses, shown_items
 
 MIN_PANE_SIDE = 200  # three panes side by side fit a 1280-pixel laptop screen with room to spare
 SCREEN_SHARE = 0.9  # of the screen's free room the dialog takes when it opens for the first time
@@ -27,11 +30,13 @@ REASONS = KnownTexts("ArbitrationDialog", (
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DR grade {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "referable {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DME risk {a} vs {b}"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "OCT class {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} mask Dice {value}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}")),
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
      "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no"),
-     "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded")})  # a grade or decision a reader left out
+     "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded")},  # a grade or decision a reader left out
+    parts={side: (Named(OCT_CLASSES, oct_class_short_name), AsWritten()) for side in "ab"})  # "Drusen", not "DRUSEN"
 
 
 def _column(caption: QWidget, pane: FittedImage, below: QWidget | None = None) -> QWidget:
@@ -48,8 +53,8 @@ def _column(caption: QWidget, pane: FittedImage, below: QWidget | None = None) -
 
 
 class ArbitrationDialog(QDialog):
-    decided = Signal(int, object, object)  # index of the reading whose labels are kept, DR grade, DME risk
-    decided_to_correct = Signal(int, object, object)  # the same, then the arbiter corrects those labels
+    decided = Signal(int, object)  # index of the reading whose labels are kept, {GradeField: the arbiter's value}
+    decided_to_correct = Signal(int, object)  # the same, then the arbiter corrects those labels
     render_wanted = Signal(object)  # {Pane: (width, height)}: panes to draw at the size shown, for show_rendered
 
     def __init__(self, case: ArbitrationCase, name: str, parent: QWidget | None = None) -> None:
@@ -103,21 +108,16 @@ class ArbitrationDialog(QDialog):
             self.choice.addButton(button, index)
             choices.addWidget(button)
         # A grade the chosen reader did not record is not made up (0) nor carried over: it can stay not graded.
-        self.grade = QComboBox(self)
-        self.grade.addItem(self.tr("– not graded"), None)
-        for grade in range(len(DR_GRADE_NAMES)):
-            self.grade.addItem(f"{grade} {grade_name(grade)}", grade)
-        self.dme = QComboBox(self)
-        self.dme.addItem(self.tr("– not graded"), None)
-        for risk in range(len(DME_RISK_NAMES)):
-            self.dme.addItem(dme_risk_choice(risk), risk)
+        self.finals = {field: self._final_choice(field) for field in case.settled_fields}
         self.choice.idClicked.connect(self._take_grade_of)
         self.choice.button(0).setChecked(True)
         self._take_grade_of(0)
         form = QFormLayout()
         form.addRow(self.tr("Labels"), choices)
-        form.addRow(self.tr("Final DR grade"), self.grade)
-        form.addRow(self.tr("Final DME risk"), self.dme)
+        labels = {GradeField.DR_GRADE: self.tr("Final DR grade"), GradeField.DME_RISK: self.tr("Final DME risk"),
+                  GradeField.OCT_CLASS: self.tr("Final OCT class")}
+        for field, combo in self.finals.items():
+            form.addRow(labels[field], combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
         self.save_button = buttons.addButton(self.tr("Save as consensus"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.correct_button = buttons.addButton(self.tr("Save and correct labels…"),
@@ -204,15 +204,36 @@ class ArbitrationDialog(QDialog):
         """The dialog's size and place, and its split between the readings and the map, for restore_layout."""
         return self.saveGeometry(), self.split.saveState()
 
+    def _final_choice(self, field: GradeField) -> QComboBox:
+        """A choice of the field's values, "not graded" first."""
+        combo = QComboBox(self)
+        combo.addItem(self.tr("– not graded"), None)
+        if field is GradeField.DR_GRADE:
+            for grade in range(len(DR_GRADE_NAMES)):
+                combo.addItem(f"{grade} {grade_name(grade)}", grade)
+        elif field is GradeField.DME_RISK:
+            for risk in range(len(DME_RISK_NAMES)):
+                combo.addItem(dme_risk_choice(risk), risk)
+        else:
+            for code in OCT_CLASSES:  # by name, as the findings panel offers them
+                combo.addItem(oct_class_name(code), code)
+        return combo
+
     def _describe(self, grade: ReaderGrade) -> str:
-        dr = "–" if grade.dr_grade is None else grade_name(grade.dr_grade)
-        dme = "–" if grade.dme_risk is None else dme_risk_name(grade.dme_risk)
-        return self.tr("{grade}, {dme}").format(grade=dr, dme=dme)
+        """A reading's values of the fields the arbiter decides."""
+        values = {GradeField.DR_GRADE: grade_name, GradeField.DME_RISK: dme_risk_name,
+                  GradeField.OCT_CLASS: lambda code: self.tr("OCT class {name}").format(
+                      name=oct_class_short_name(code))}
+        return shown_items("–" if (value := field_value(grade, field)) is None else values[field](value)
+                           for field in self.case.settled_fields)
 
     def _take_grade_of(self, index: int) -> None:
         grade = self.case.readings[index].doc.grade
-        self.grade.setCurrentIndex(self.grade.findData(grade.dr_grade))
-        self.dme.setCurrentIndex(self.dme.findData(grade.dme_risk))
+        for field, combo in self.finals.items():
+            combo.setCurrentIndex(combo.findData(field_value(grade, field)))
+
+    def _settled(self) -> dict[GradeField, object]:
+        return {field: combo.currentData() for field, combo in self.finals.items()}
 
     def _show_map(self, _index: int) -> None:
         self._views[self.map_pane] = Pane(map_class=self.map_class.currentData())
@@ -220,7 +241,7 @@ class ArbitrationDialog(QDialog):
         self._sharpen.start()
 
     def _decide(self) -> None:  # closed by whoever stores the decision, once it is stored (kept open on a failure)
-        self.decided.emit(self.choice.checkedId(), self.grade.currentData(), self.dme.currentData())
+        self.decided.emit(self.choice.checkedId(), self._settled())
 
     def _decide_to_correct(self) -> None:
-        self.decided_to_correct.emit(self.choice.checkedId(), self.grade.currentData(), self.dme.currentData())
+        self.decided_to_correct.emit(self.choice.checkedId(), self._settled())

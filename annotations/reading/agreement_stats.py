@@ -1,5 +1,6 @@
 """Agreement of two raters on an ordered scale (the DR grade 0-4, the DME risk 0-2, a yes/no decision): the
-quadratic-weighted Cohen's kappa, exact agreement and the confusion matrix, in plain numpy. One place for these
+quadratic-weighted Cohen's kappa, exact agreement and the confusion matrix; on unordered classes (the OCT class) the
+plain kappa, in plain numpy. One place for these
 statistics: the readers' agreement (inference.agreement) and the models' evaluation (inference.metrics) use them."""
 from __future__ import annotations
 
@@ -24,12 +25,20 @@ def accuracy(truth: np.ndarray, predicted: np.ndarray) -> float:
 
 def quadratic_weighted_kappa(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> float:
     """Cohen's kappa with weights (i − j)² / (K − 1)²: 1 perfect agreement, 0 chance, negative worse than chance."""
-    observed = confusion_matrix(truth, predicted, n_classes).astype(np.float64)
+    index = np.arange(n_classes)
+    return _kappa(truth, predicted, (index[:, None] - index[None, :]) ** 2 / max(n_classes - 1, 1) ** 2)
+
+
+def cohen_kappa(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> float:
+    """Cohen's kappa for classes with no order: every disagreement weighs the same."""
+    return _kappa(truth, predicted, 1.0 - np.eye(n_classes))
+
+
+def _kappa(truth: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> float:
+    observed = confusion_matrix(truth, predicted, len(weights)).astype(np.float64)
     total = observed.sum()
     if total == 0:
         return float("nan")
-    index = np.arange(n_classes)
-    weights = (index[:, None] - index[None, :]) ** 2 / max(n_classes - 1, 1) ** 2
     expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / total
     denominator = (weights * expected).sum()
     return 1.0 if denominator == 0 else float(1.0 - (weights * observed).sum() / denominator)
@@ -44,6 +53,13 @@ def scale_figures(a: Sequence[int], b: Sequence[int], n_classes: int) -> dict[st
     """Two raters on a scale of ``n_classes`` levels: quadratic-weighted kappa, exact agreement and the confusion
     matrix (rows ``a``, columns ``b``)."""
     return {"cases": len(a), "kappa_quadratic": figure(quadratic_weighted_kappa(a, b, n_classes)),
+            "exact_agreement": figure(accuracy(a, b)), "confusion": confusion_matrix(a, b, n_classes).tolist()}
+
+
+def class_figures(a: Sequence[int], b: Sequence[int], n_classes: int) -> dict[str, Any]:
+    """Two raters choosing among ``n_classes`` unordered classes (indices): Cohen's kappa, exact agreement and the
+    confusion matrix (rows ``a``, columns ``b``)."""
+    return {"cases": len(a), "kappa": figure(cohen_kappa(a, b, n_classes)),
             "exact_agreement": figure(accuracy(a, b)), "confusion": confusion_matrix(a, b, n_classes).tolist()}
 
 

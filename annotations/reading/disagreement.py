@@ -8,9 +8,11 @@ from typing import Callable
 
 import numpy as np
 
-from annotations.classes import LESION_CLASSES, LesionClass, is_referable
-from annotations.document import CaseDocument, ReaderGrade
+from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.document import CaseDocument
+from annotations.reading.graded_fields import KindedGrade, grade_differences
 from annotations.reading.overlap import box_counts, pixel_counts
+from annotations.report_kind import report_kind
 
 # Codes of a disagreement map: each pixel of one class is found by nobody, only A, only B, or both.
 NEITHER, ONLY_A, ONLY_B, BOTH = 0, 1, 2, 3
@@ -38,23 +40,15 @@ class Comparison:
         return not self.reasons
 
 
-def referable_decision(grade: ReaderGrade) -> bool | None:
-    """The reader's referable flag, or the ICDR rule on their grade when they did not set one."""
-    return grade.referable if grade.referable is not None else is_referable(grade.dr_grade)
-
-
-def grade_differences(a: ReaderGrade, b: ReaderGrade) -> list[str]:
-    """DR grade, referable decision and DME risk must be equal; what differs, said for a person."""
-    checks = (("DR grade", a.dr_grade, b.dr_grade),
-              ("referable", referable_decision(a), referable_decision(b)),
-              ("DME risk", a.dme_risk, b.dme_risk))
-    return [f"{name} {value_a} vs {value_b}" for name, value_a, value_b in checks if value_a != value_b]
+def kinded_grade(doc: CaseDocument) -> KindedGrade:
+    """The reading's grade with its kind (report_kind: the recorded modality), which decides what is compared."""
+    return KindedGrade(doc.grade, report_kind(doc))
 
 
 def compare_readings(a: CaseDocument, b: CaseDocument, threshold: float) -> Comparison:
-    """The grades must agree (grade_differences); for every lesion class either reader marked, pixel Dice and
-    box F1 (IoU 0.5) must reach ``threshold``."""
-    result = Comparison(grade_differences(a.grade, b.grade))
+    """The grades must agree on the fields of the readings' kinds (grade_differences); for every lesion class either
+    reader marked, pixel Dice and box F1 (IoU 0.5) must reach ``threshold``."""
+    result = Comparison(grade_differences(kinded_grade(a), kinded_grade(b)))
     for cls in LESION_CLASSES:
         dice = pixel_counts(a.class_mask(cls), b.class_mask(cls)).score
         if dice is not None:
@@ -84,7 +78,7 @@ def class_disagreement(bits_a: np.ndarray, bits_b: np.ndarray, cls: LesionClass)
 def case_state(submitted: list[CaseDocument], arbitrated: bool, threshold: float) -> CaseState:
     """A double-read case: readings submitted so far (their review state is done), and whether an arbiter
     already settled it. Every pair of submitted readings must agree for the case to count as agreed."""
-    return reading_state([doc.grade for doc in submitted], arbitrated,
+    return reading_state([kinded_grade(doc) for doc in submitted], arbitrated,
                          lambda: all(compare_readings(a, b, threshold).agree for a, b in combinations(submitted, 2)))
 
 
@@ -97,7 +91,7 @@ def submitted_readings(state: CaseState) -> int:
 AWAITING_READERS = tuple(state for state in CaseState if submitted_readings(state) < 2)
 
 
-def reading_state(grades: list[ReaderGrade], arbitrated: bool, labels_agree: Callable[[], bool]) -> CaseState:
+def reading_state(grades: list[KindedGrade], arbitrated: bool, labels_agree: Callable[[], bool]) -> CaseState:
     """case_state from the submitted readings' grades; ``labels_agree`` (the costly part: masks and boxes) is
     asked only when every grade agrees, so a case list can be filled from the small case files."""
     if arbitrated:

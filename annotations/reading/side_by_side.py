@@ -18,10 +18,12 @@ from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.image_io import load_image
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, compare_readings
+from annotations.reading.graded_fields import SETTLED_FIELDS, GradeField, compared_fields
 from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
 from annotations.reading.settings import load_settings
 from annotations.render import overlay_mask
+from annotations.report_kind import report_kind
 
 # Disagreement colours: only the first reading orange, only the second sky blue, both white.
 CODE_COLOURS = {ONLY_A: (255, 140, 0), ONLY_B: (0, 176, 255), BOTH: (255, 255, 255)}
@@ -64,6 +66,12 @@ class ArbitrationCase:
     @property
     def image_size(self) -> Size:
         return self.photo.shape[1], self.photo.shape[0]
+
+    @property
+    def settled_fields(self) -> tuple[GradeField, ...]:
+        """The grade fields the arbiter decides: those the readings' kinds compare (an OCT scan: its OCT class)."""
+        compared = compared_fields(report_kind(r.doc) for r in self.readings)
+        return tuple(field for field in SETTLED_FIELDS if field in compared)
 
 
 def fitted_size(size: Size, side: int) -> Size:

@@ -91,9 +91,14 @@ def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,
         findings_text=data.get("findings_text", ""),
         review_state=ReviewState(data.get("review_state", ReviewState.TODO.value)),
         patient=PatientInfo(**data.get("patient", {})),
-        modality=Modality(data.get("modality", Modality.FUNDUS.value)),
+        modality=modality_from_json(data),
         rejected_candidates=[box_from_json(b) for b in data.get("rejected_candidates", [])],
     )
+
+
+def modality_from_json(data: dict[str, Any]) -> Modality:
+    """A case file's recorded modality (a file from before modalities were recorded: a fundus photo)."""
+    return Modality(data.get("modality", Modality.FUNDUS.value))
 
 
 def dumps(data: dict[str, Any], indent: int | None = 1) -> str:

@@ -74,6 +74,14 @@
         <translation>DME 风险完全一致</translation>
     </message>
     <message>
+        <source>OCT class κ</source>
+        <translation>OCT 分类 κ</translation>
+    </message>
+    <message>
+        <source>OCT class exact</source>
+        <translation>OCT 分类完全一致</translation>
+    </message>
+    <message>
         <source>{cls} Dice</source>
         <translation>{cls} Dice</translation>
     </message>
@@ -120,6 +128,10 @@
     <message>
         <source>DME risk</source>
         <translation>DME 风险</translation>
+    </message>
+    <message>
+        <source>OCT class</source>
+        <translation>OCT 分类</translation>
     </message>
     <message>
         <source>Between readers (Dice and F1 pooled over cases, boxes matched at IoU 0.5)</source>
@@ -488,6 +500,10 @@
         <translation>DME 风险 {a} 对 {b}</translation>
     </message>
     <message>
+        <source>OCT class {a} vs {b}</source>
+        <translation>OCT 分类 {a} 对 {b}</translation>
+    </message>
+    <message>
         <source>{cls} mask Dice {value}</source>
         <translation>{cls} 掩膜 Dice {value}</translation>
     </message>
@@ -540,8 +556,16 @@
         <translation>保留 {name} 的标注</translation>
     </message>
     <message>
+        <source>Final OCT class</source>
+        <translation>最终 OCT 分类</translation>
+    </message>
+    <message>
         <source>– not graded</source>
         <translation>– 未分级</translation>
+    </message>
+    <message>
+        <source>OCT class {name}</source>
+        <translation>OCT 分类 {name}</translation>
     </message>
     <message>
         <source>Labels</source>
@@ -566,10 +590,6 @@
     <message>
         <source>Save the chosen labels and grade as the consensus, then correct its masks and boxes on the canvas with every tool (undo: Ctrl+Z); saving stores the corrections as the arbitrated result</source>
         <translation>将所选标注和分级保存为共识结果，然后在画布上用各种工具修正其掩膜和框（撤销：Ctrl+Z）；保存时修正内容将存为仲裁结果</translation>
-    </message>
-    <message>
-        <source>{grade}, {dme}</source>
-        <translation>{grade}，{dme}</translation>
     </message>
 </context>
 <context>

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from annotations.document import Modality, ReaderGrade, ReviewState
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from inference.agreement import folder_agreement
-from tests.unit.reading_fixtures import image_folder, read_case
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.agreement_dialog import AgreementDialog
 
 
@@ -36,7 +37,8 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     assert pair[:4] == ["Anna / Ben", "3", "0.923", "0.667"]
     # DME risks (0,0), (1,1), (0,1): weighted disagreement 0.25 observed, 1.25/3 expected: kappa 1 - 0.6
     assert pair[4:6] == ["0.400", "0.667"]
-    assert pair[6] == "1.000" and pair[10] == "0.500"  # referable agree; EX Dice 16/32 on each case
+    assert pair[6] == "1.000" and pair[12] == "0.500"  # referable agree; EX Dice 16/32 on each case
+    assert pair[8:10] == ["–", "–"]  # no OCT scan: no OCT class figures
     assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Anna", "Ben"]
     confusion = dialog.cell_texts(dialog.confusion)
     assert confusion[2][2] == "1" and confusion[0][1] == "1" and confusion[4][4] == "1"
@@ -46,6 +48,25 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
         dialog.grab().save(str(Path(shots) / "agreement-dialog.png"))
+
+
+def test_oct_class_figures_and_confusion_are_shown_apart_from_the_dr_grade(qtbot, tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, classes in (("Anna", ("CNV", "DME")), ("Ben", ("CNV", "DRUSEN"))):
+        with open_reader(folder, name) as ws:
+            for index, oct_class in enumerate(classes):
+                doc = ws.load_case(case_of(index))
+                doc.modality, doc.grade = Modality.OCT, ReaderGrade(dr_grade=2, oct_class=oct_class)
+                doc.review_state = ReviewState.DONE
+                ws.save_case(doc)
+    dialog = AgreementDialog(folder_agreement(folder))
+    qtbot.addWidget(dialog)
+    [pair] = dialog.cell_texts(dialog.pairs)
+    assert pair[2:4] == ["–", "–"] and pair[8:10] == ["0.333", "0.500"]  # no DR grades; OCT kappa (1/2-1/4)/(3/4)
+    dialog.scale_choice.setCurrentIndex(dialog.scale_choice.findData("oct_class"))
+    assert dialog.confusion.verticalHeaderItem(2).text() == "DRUSEN"
+    assert dialog.cell_texts(dialog.confusion)[1] == ["0", "0", "1", "0"]  # Anna's DME, Ben's DRUSEN
 
 
 def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: Path, tmp_path: Path) -> None:

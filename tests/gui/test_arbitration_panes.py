@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import QImage
 
 from annotations.classes import LesionClass
+from annotations.reading.graded_fields import GradeField
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import READING_PANES, Pane, prepare_arbitration, render_panes
@@ -64,8 +65,8 @@ def test_a_larger_dialog_keeps_the_decision_under_the_panes(qtbot, disputed: Pat
     panes_bottom = max(pane.mapTo(dialog, pane.image_rect().bottomLeft()).y() for pane in dialog.panes)
     labels_top = dialog.choice.button(0).mapTo(dialog, dialog.choice.button(0).rect().topLeft()).y()
     assert 0 < labels_top - panes_bottom < 80
-    assert dialog.dme.geometry().bottom() < dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y() \
-        - 300  # the room left over goes below the decision
+    buttons_top = dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y()
+    assert dialog.finals[GradeField.DME_RISK].geometry().bottom() < buttons_top - 300  # room left goes below it
 
 
 def test_the_arbiters_size_and_split_are_restored_next_time_also_after_the_window_closed(

@@ -9,6 +9,7 @@ import pytest
 from annotations.document import ReaderGrade, ReviewState
 from annotations.reading.consensus import consensus_document, consensus_record, state_of
 from annotations.reading.disagreement import CaseState
+from annotations.reading.graded_fields import GradeField
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
@@ -20,6 +21,7 @@ from widgets.arbitration_dialog import ArbitrationDialog
 from widgets.case_list import READING_COLUMN
 
 STATE_COLUMN, READER_GRADE_COLUMN = 1, 3
+DR, DME = GradeField.DR_GRADE, GradeField.DME_RISK
 
 
 @pytest.fixture
@@ -54,17 +56,17 @@ def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path
     qtbot.addWidget(dialog)
     dialog.show()
     assert "DR grade 2 vs 3" in dialog.reasons.text() and "DME risk 0 vs 1" in dialog.reasons.text()
-    assert dialog.grade.currentData() == 2  # the first reading's grade to start with
+    assert dialog.finals[DR].currentData() == 2  # the first reading's grade to start with
     dialog.choice.button(1).click()
-    assert (dialog.grade.currentData(), dialog.dme.currentData()) == (3, 1)  # Ben's
+    assert (dialog.finals[DR].currentData(), dialog.finals[DME].currentData()) == (3, 1)  # Ben's
     dialog.map_class.setCurrentIndex(3)  # EX only
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
         dialog.grab().save(str(Path(shots) / "arbitration-dialog.png"))
-    dialog.grade.setCurrentIndex(dialog.grade.findData(4))
+    dialog.finals[DR].setCurrentIndex(dialog.finals[DR].findData(4))
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
-    assert decided.args == [1, 4, 1]
+    assert decided.args == [1, {DR: 4, DME: 1}]
 
 
 def test_a_dme_risk_no_reader_recorded_stays_not_graded(qtbot, tmp_path: Path) -> None:
@@ -78,7 +80,7 @@ def test_a_dme_risk_no_reader_recorded_stays_not_graded(qtbot, tmp_path: Path) -
     dialog.choice.button(1).click()
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
-    assert decided.args == [1, 1, None]
+    assert decided.args == [1, {DR: 1, DME: None}]
 
 
 def test_a_dr_grade_the_chosen_reader_left_out_is_neither_carried_over_nor_made_up(qtbot, tmp_path: Path) -> None:
@@ -90,12 +92,12 @@ def test_a_dr_grade_the_chosen_reader_left_out_is_neither_carried_over_nor_made_
     dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)
     assert "DR grade 2 vs not graded" in dialog.reasons.text() and "None" not in dialog.reasons.text()
-    assert dialog.grade.currentData() == 2  # Anna's
+    assert dialog.finals[DR].currentData() == 2  # Anna's
     dialog.choice.button(1).click()
-    assert dialog.grade.currentData() is None  # Ben graded nothing: not Anna's grade kept, nor 0 "No DR"
+    assert dialog.finals[DR].currentData() is None  # Ben graded nothing: not Anna's grade kept, nor 0 "No DR"
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
-    assert decided.args == [1, None, None]
+    assert decided.args == [1, {DR: None, DME: None}]
 
 
 def test_a_consensus_without_dr_grade_is_stored_and_listed_as_not_graded(qtbot, tmp_path: Path) -> None:
@@ -365,12 +367,13 @@ def test_the_dme_choice_says_what_each_risk_means_and_a_larger_dialog_keeps_the_
     dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.dme.itemText(dialog.dme.findData(1)).endswith("more than one disc diameter from the macula's centre")
+    dme = dialog.finals[DME]
+    assert dme.itemText(dme.findData(1)).endswith("more than one disc diameter from the macula's centre")
     dialog.resize(1400, 1000)
     qtbot.waitUntil(lambda: dialog.height() == 1000)
     assert dialog.reasons.height() < 60  # the space left over goes below the decision, not into the texts
     buttons_top = dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y()
-    assert dialog.dme.geometry().bottom() < buttons_top - 200
+    assert dme.geometry().bottom() < buttons_top - 200
 
 
 def test_on_the_arbiters_list_a_case_still_with_its_readers_awaits_them_and_is_not_to_do(

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
-from annotations.document import Box
+from annotations.document import AIResult, Box, Modality, ReaderGrade, ReviewState
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.agreement_stats import binary_figures, scale_figures
+from annotations.reading.agreement_stats import binary_figures, class_figures, scale_figures
 from inference.agreement import folder_agreement
-from tests.unit.reading_fixtures import image_folder, read_case
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
 def test_grade_kappa_equals_the_hand_computed_value() -> None:
@@ -58,6 +58,7 @@ def test_kappa_matches_scikit_learn() -> None:
     assert scale_figures(a.tolist(), b.tolist(), 5)["kappa_quadratic"] == pytest.approx(expected, abs=1e-4)
     yes_a, yes_b = (a >= 2).tolist(), (b >= 2).tolist()
     assert binary_figures(yes_a, yes_b)["kappa"] == pytest.approx(metrics.cohen_kappa_score(yes_a, yes_b), abs=1e-4)
+    assert class_figures(a.tolist(), b.tolist(), 5)["kappa"] == pytest.approx(metrics.cohen_kappa_score(a, b), abs=1e-4)
 
 
 def test_folder_figures_between_readers_and_against_the_ai(tmp_path: Path) -> None:
@@ -130,3 +131,29 @@ def test_agreement_command_prints_and_writes_json_and_grade_and_dme_confusion_pn
     assert main(["agreement", str(folder), "--out", str(out), "--overwrite"]) == 0
     assert main(["agreement", str(folder), "--readers", "Anna,Nobody"]) == 2
     assert "no reader Nobody" in capsys.readouterr().err
+
+
+def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp_path: Path) -> None:
+    # OCT classes a = [CNV, DME, NORMAL], b = [CNV, DRUSEN, NORMAL]: observed agreement 2/3; each reader's classes
+    # once each, shared CNV and NORMAL: chance agreement 2/9; kappa = (2/3 - 2/9) / (1 - 2/9) = 4/7.
+    folder = image_folder(tmp_path / "f", count=4)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, classes, stale_grade in (("Anna", ("CNV", "DME", "NORMAL"), 0), ("Ben", ("CNV", "DRUSEN", "NORMAL"), 4)):
+        with open_reader(folder, name) as ws:
+            read_case(ws, 3, grade=2, ai_grade=2)  # a photo, graded alike
+            for index, oct_class in enumerate(classes):
+                doc = ws.load_case(case_of(index))
+                doc.modality = Modality.OCT
+                doc.grade = ReaderGrade(dr_grade=stale_grade, oct_class=oct_class)  # a grade left from before
+                doc.ai = AIResult(dr_grade=stale_grade, grade_source="model")
+                doc.review_state = ReviewState.DONE
+                ws.save_case(doc)
+    report = folder_agreement(folder)
+    [pair] = report["pairs"]
+    assert pair["cases"] == 4
+    assert pair["grade"]["cases"] == 1 and pair["grade"]["exact_agreement"] == 1.0  # the photo alone
+    assert pair["referable"]["cases"] == 1 and pair["dme"]["cases"] == 1
+    assert pair["oct_class"]["cases"] == 3 and pair["oct_class"]["exact_agreement"] == pytest.approx(0.6667)
+    assert pair["oct_class"]["kappa"] == pytest.approx(round(4 / 7, 4))
+    assert pair["oct_class"]["confusion"] == [[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0], [0, 0, 0, 1]]
+    assert [row["grade"]["cases"] for row in report["versus_ai"]] == [1, 1]  # the AI's grade of a scan is not compared

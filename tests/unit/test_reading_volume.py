@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from annotations.ai_store import store_ai_result
-from annotations.classes import LesionClass
-from annotations.document import AIResult, ReaderGrade, ReviewState
+from annotations.classes import OCT_CLASSES, LesionClass
+from annotations.document import AIResult, Modality, ReaderGrade, ReviewState
 from annotations.frames import bscan_case_id, listed_case_id
 from annotations.reading import readers as readers_module
 from annotations.reading.consensus import arbitrate, consensus_document, draft_from, folder_states, state_of
@@ -22,8 +22,10 @@ from tests.unit.test_oct_volume import SHOWN, make_folder, volume_id
 
 
 def read_bscan(ws: Workspace, number: int, grade: int) -> None:
+    """A B-scan is compared on its OCT class (graded_fields): ``grade`` picks one, and is its DR grade too."""
     doc = ws.load_case(ws.bscan_case_id(volume_id(ws), number))
-    doc.grade = ReaderGrade(dr_grade=grade, dme_risk=0)
+    assert doc.modality is Modality.OCT
+    doc.grade = ReaderGrade(dr_grade=grade, dme_risk=0, oct_class=OCT_CLASSES[grade])
     doc.mask[2:6, 4:12] = LesionClass.EX.bit
     doc.review_state = ReviewState.DONE
     ws.save_case(doc)

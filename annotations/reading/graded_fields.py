@@ -1,0 +1,73 @@
+"""Which fields of the readers' grades a double-read case compares, by its kind (annotations.report_kind): a fundus
+photo's DR grade, referable decision and DME risk; an OCT B-scan's OCT class. Telling a disagreement, the arbiter's
+decision and the agreement figures all ask here, so an OCT case is never judged on a DR grade, nor a photo on an OCT
+class."""
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Any, Iterable, NamedTuple
+
+from annotations.classes import is_referable
+from annotations.document import ReaderGrade
+from annotations.report_kind import ReportKind
+
+
+class GradeField(str, Enum):
+    """A compared field; its value is how a disagreement names it (annotations.reading.disagreement's reasons)."""
+
+    DR_GRADE = "DR grade"
+    REFERABLE = "referable"
+    DME_RISK = "DME risk"
+    OCT_CLASS = "OCT class"
+
+
+FIELDS_BY_KIND: dict[ReportKind, tuple[GradeField, ...]] = {
+    ReportKind.DR: (GradeField.DR_GRADE, GradeField.REFERABLE, GradeField.DME_RISK),
+    ReportKind.OCT: (GradeField.OCT_CLASS,),
+}
+# What the arbiter sets; the referable decision is not among them: it follows the DR grade (arbitrated_grade).
+SETTLED_FIELDS = (GradeField.DR_GRADE, GradeField.DME_RISK, GradeField.OCT_CLASS)
+
+
+class KindedGrade(NamedTuple):
+    """A reader's grade with the kind of their reading (its recorded modality), which says what is compared."""
+
+    grade: ReaderGrade
+    kind: ReportKind
+
+
+def compared_fields(kinds: Iterable[ReportKind]) -> tuple[GradeField, ...]:
+    """The fields of every kind among the readings: where readers recorded different modalities, both kinds'
+    fields count, so the photo reader's missing OCT class (and the OCT reader's missing DR grade) is a
+    disagreement, not skipped."""
+    present = set(kinds)
+    return tuple(f for kind, fields in FIELDS_BY_KIND.items() if kind in present for f in fields)
+
+
+def referable_decision(grade: ReaderGrade) -> bool | None:
+    """The reader's referable flag, or the ICDR rule on their grade when they did not set one."""
+    return grade.referable if grade.referable is not None else is_referable(grade.dr_grade)
+
+
+def field_value(grade: ReaderGrade, field: GradeField) -> Any:
+    if field is GradeField.REFERABLE:
+        return referable_decision(grade)
+    return getattr(grade, field.name.lower())
+
+
+def grade_differences(a: KindedGrade, b: KindedGrade) -> list[str]:
+    """The fields of the two readings' kinds must be equal; what differs, said for a person."""
+    return [f"{field.value} {field_value(a.grade, field)} vs {field_value(b.grade, field)}"
+            for field in compared_fields((a.kind, b.kind))
+            if field_value(a.grade, field) != field_value(b.grade, field)]
+
+
+def arbitrated_grade(chosen: ReaderGrade, settled: dict[GradeField, Any]) -> ReaderGrade:
+    """The chosen reader's grade with the arbiter's values of ``settled`` (SETTLED_FIELDS); where the DR grade or
+    DME risk changed, the reader's referable flag goes with them and the ICDR rule decides anew."""
+    changes = {field.name.lower(): value for field, value in settled.items()}
+    grade = dataclasses.replace(chosen, **changes)
+    if (grade.dr_grade, grade.dme_risk) != (chosen.dr_grade, chosen.dme_risk):
+        grade.referable = None
+    return grade

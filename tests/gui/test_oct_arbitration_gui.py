@@ -1,0 +1,102 @@
+"""Arbitrating an OCT B-scan: the dialog says the readers' OCT classes differ and lets the arbiter settle the class
+(no DR grade or DME risk), and the window stores it as the consensus.
+
+Set RETINA_REVIEW_SCREENSHOTS=DIR to save the dialog in English and Chinese as PNGs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from annotations.document import Modality, ReaderGrade, ReviewState
+from annotations.reading.consensus import consensus_document, state_of
+from annotations.reading.disagreement import CaseState
+from annotations.reading.graded_fields import GradeField
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.reading.side_by_side import prepare_arbitration
+from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
+from tests.gui.test_double_reading_gui import select, window_on
+from tests.unit.reading_fixtures import case_of, image_folder
+from widgets.arbitration_dialog import ArbitrationDialog
+
+OCT = GradeField.OCT_CLASS
+
+
+@pytest.fixture
+def disputed_scan(tmp_path: Path) -> Path:
+    """Anna calls the scan CNV, Ben DME; both left the same DR grade from before it was marked OCT."""
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name, oct_class in (("Anna", "CNV"), ("Ben", "DME")):
+        with open_reader(folder, name) as reader:
+            doc = reader.load_case(case_of(0))
+            doc.modality, doc.grade = Modality.OCT, ReaderGrade(dr_grade=1, dme_risk=0, oct_class=oct_class)
+            doc.review_state = ReviewState.DONE
+            reader.save_case(doc)
+    return folder
+
+
+def shown_dialog(qtbot, folder: Path, shot: str) -> ArbitrationDialog:
+    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)), "'img0.png'")
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 560)
+    dialog.show()
+    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if shots:
+        dialog.grab().save(str(Path(shots) / shot))
+    return dialog
+
+
+def test_the_dialog_settles_an_oct_scans_class_not_a_dr_grade(qtbot, disputed_scan: Path) -> None:
+    dialog = shown_dialog(qtbot, disputed_scan, "arbitration-oct.png")
+    assert dialog.reasons.text() == "The readings disagree: OCT class CNV vs DME"
+    assert list(dialog.finals) == [OCT]  # no DR grade nor DME risk to settle
+    assert dialog.finals[OCT].currentData() == "CNV"  # Anna's, to start with
+    dialog.choice.button(1).click()
+    assert dialog.finals[OCT].currentData() == "DME"  # Ben's
+    dialog.finals[OCT].setCurrentIndex(dialog.finals[OCT].findData("DRUSEN"))
+    with qtbot.waitSignal(dialog.decided) as decided:
+        dialog.save_button.click()
+    assert decided.args == [1, {OCT: "DRUSEN"}]
+
+
+def test_the_dialog_names_oct_classes_as_the_findings_panel_does(qtbot, tmp_path: Path) -> None:
+    """Codes are what files store; the arbiter reads "Drusen", and a final choice with what CNV stands for."""
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name, oct_class in (("Anna", "DRUSEN"), ("Ben", "NORMAL")):
+        with open_reader(folder, name) as reader:
+            doc = reader.load_case(case_of(0))
+            doc.modality, doc.grade, doc.review_state = Modality.OCT, ReaderGrade(oct_class=oct_class), ReviewState.DONE
+            reader.save_case(doc)
+    dialog = shown_dialog(qtbot, folder, "arbitration-oct-names.png")
+    assert dialog.reasons.text() == "The readings disagree: OCT class Drusen vs Normal"
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any(text.endswith("OCT class Drusen") for text in texts), texts
+    final = dialog.finals[OCT]
+    assert final.itemText(final.findData("CNV")) == "CNV — choroidal neovascularisation"
+
+
+def test_the_oct_dialog_speaks_chinese(qtbot, disputed_scan: Path, chinese: None) -> None:  # noqa: F811
+    dialog = shown_dialog(qtbot, disputed_scan, "zh-arbitration-oct.png")
+    assert "CNV" in dialog.reasons.text() and "disagree" not in dialog.reasons.text()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert not any("OCT class" in text or text.startswith("Final") for text in texts), texts
+
+
+def test_the_window_stores_the_arbiters_oct_class_as_the_consensus(qtbot, disputed_scan: Path, tmp_path: Path) -> None:
+    assert state_of(disputed_scan, case_of(0)) is CaseState.NEEDS_ARBITRATION
+    window = window_on(qtbot, tmp_path, disputed_scan, "Dr Arbiter")
+    select(qtbot, window, case_of(0))
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.choice.button(1).click()
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        dialog.save_button.click()
+    assert state_of(disputed_scan, case_of(0)) is CaseState.ARBITRATED
+    final = consensus_document(disputed_scan, case_of(0))
+    assert (final.grade.oct_class, final.grade.dr_grade, final.grade.dme_risk) == ("DME", 1, 0)  # Ben's

@@ -1,0 +1,62 @@
+"""An OCT case's readings are compared on their OCT class, a photo's on its DR grade, referable decision and DME risk
+(annotations.reading.graded_fields): from documents, from the small case files, and in the arbiter's decision."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.document import CaseDocument, Modality, ReaderGrade, ReviewState
+from annotations.reading.consensus import state_of
+from annotations.reading.disagreement import CaseState, compare_readings
+from annotations.reading.graded_fields import GradeField, arbitrated_grade, compared_fields
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.report_kind import ReportKind
+from tests.unit.reading_fixtures import case_of, image_folder
+
+
+def scan(oct_class: str | None, dr_grade: int | None = None, modality: Modality = Modality.OCT) -> CaseDocument:
+    return CaseDocument("c", "c.png", 10, 10, modality=modality,
+                        grade=ReaderGrade(dr_grade=dr_grade, oct_class=oct_class))
+
+
+def test_an_oct_case_is_compared_on_its_oct_class_alone() -> None:
+    assert compare_readings(scan("CNV"), scan("DME"), 0.5).reasons == ["OCT class CNV vs DME"]
+    assert compare_readings(scan("CNV"), scan("CNV"), 0.5).agree
+    # a DR grade left over from before the case was marked OCT is not what its readers are judged on
+    assert compare_readings(scan("CNV", dr_grade=0), scan("CNV", dr_grade=3), 0.5).agree
+
+
+def test_a_photo_is_not_compared_on_an_oct_class() -> None:
+    photo = Modality.FUNDUS
+    assert compare_readings(scan("CNV", 2, photo), scan("DME", 2, photo), 0.5).agree
+    assert compare_readings(scan(None, 2, photo), scan(None, 3, photo), 0.5).reasons == ["DR grade 2 vs 3"]
+
+
+def test_readings_of_two_modalities_are_compared_on_both_kinds_fields() -> None:
+    assert compared_fields([ReportKind.DR, ReportKind.OCT]) == (GradeField.DR_GRADE, GradeField.REFERABLE,
+                                                               GradeField.DME_RISK, GradeField.OCT_CLASS)
+    reasons = compare_readings(scan(None, 2, Modality.FUNDUS), scan("CNV"), 0.5).reasons
+    assert reasons == ["DR grade 2 vs None", "referable True vs None", "OCT class None vs CNV"]
+
+
+@pytest.mark.parametrize(("classes", "state"), [(("CNV", "DME"), CaseState.NEEDS_ARBITRATION),
+                                                (("DRUSEN", "DRUSEN"), CaseState.AGREED)])
+def test_a_double_read_oct_case_needs_arbitration_when_its_classes_differ(
+        tmp_path: Path, classes: tuple[str, str], state: CaseState) -> None:
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, oct_class in zip(("Anna", "Ben"), classes):
+        with open_reader(folder, name) as ws:
+            doc = ws.load_case(case_of(0))
+            doc.modality, doc.grade = Modality.OCT, ReaderGrade(oct_class=oct_class)
+            doc.review_state = ReviewState.DONE
+            ws.save_case(doc)
+    assert state_of(folder, case_of(0)) is state  # told from the small case files, then the labels
+
+
+def test_the_arbiter_settles_the_oct_class_and_a_changed_dr_grade_drops_the_readers_referable_flag() -> None:
+    chosen = ReaderGrade(dr_grade=1, dme_risk=0, referable=True, oct_class="CNV")
+    assert arbitrated_grade(chosen, {GradeField.OCT_CLASS: "DME"}) == ReaderGrade(1, 0, True, "DME")
+    assert arbitrated_grade(chosen, {GradeField.DR_GRADE: 3, GradeField.DME_RISK: 0}) == ReaderGrade(3, 0, None, "CNV")
