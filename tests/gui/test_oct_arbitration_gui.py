@@ -28,12 +28,17 @@ OCT = GradeField.OCT_CLASS
 @pytest.fixture
 def disputed_scan(tmp_path: Path) -> Path:
     """Anna calls the scan CNV, Ben DME; both left the same DR grade from before it was marked OCT."""
+    return scan_read_as(tmp_path, {"Anna": "CNV", "Ben": "DME"}, dr_grade=1, dme_risk=0)
+
+
+def scan_read_as(tmp_path: Path, classes: dict[str, str], **grade: int) -> Path:
+    """A one-scan folder in double reading, each reader's OCT class (and ``grade``'s other values) submitted."""
     folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
-    for name, oct_class in (("Anna", "CNV"), ("Ben", "DME")):
+    for name, oct_class in classes.items():
         with open_reader(folder, name) as reader:
             doc = reader.load_case(case_of(0))
-            doc.modality, doc.grade = Modality.OCT, ReaderGrade(dr_grade=1, dme_risk=0, oct_class=oct_class)
+            doc.modality, doc.grade = Modality.OCT, ReaderGrade(oct_class=oct_class, **grade)
             doc.review_state = ReviewState.DONE
             reader.save_case(doc)
     return folder
@@ -65,13 +70,7 @@ def test_the_dialog_settles_an_oct_scans_class_not_a_dr_grade(qtbot, disputed_sc
 
 def test_the_dialog_names_oct_classes_as_the_findings_panel_does(qtbot, tmp_path: Path) -> None:
     """Codes are what files store; the arbiter reads "Drusen", and a final choice with what CNV stands for."""
-    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
-    for name, oct_class in (("Anna", "DRUSEN"), ("Ben", "NORMAL")):
-        with open_reader(folder, name) as reader:
-            doc = reader.load_case(case_of(0))
-            doc.modality, doc.grade, doc.review_state = Modality.OCT, ReaderGrade(oct_class=oct_class), ReviewState.DONE
-            reader.save_case(doc)
+    folder = scan_read_as(tmp_path, {"Anna": "DRUSEN", "Ben": "NORMAL"})
     dialog = shown_dialog(qtbot, folder, "arbitration-oct-names.png")
     assert dialog.reasons.text() == "The readings disagree: OCT class Drusen vs Normal"
     texts = [label.text() for label in dialog.findChildren(QLabel)]
