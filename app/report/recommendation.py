@@ -8,10 +8,10 @@ neovascularisation refer urgently (treatment within weeks saves sight), macular 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_GRADE
-from annotations.document import CaseDocument
+from annotations.document import AIResult, CaseDocument
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
@@ -33,25 +33,26 @@ class Recommendation:
 
 def effective_grade(doc: CaseDocument) -> EffectiveGrade:
     """The grade a report acts on: the reader's if recorded, else the AI's on a gradable image."""
-    if doc.grade.dr_grade is not None:
-        return EffectiveGrade(doc.grade.dr_grade, "reader")
-    if doc.ai is None:
-        return EffectiveGrade(None, "")
-    if not image_gradable(doc.ai):
-        return EffectiveGrade(None, "AI", gradable=False)
-    return EffectiveGrade(doc.ai.dr_grade, "AI" if doc.ai.dr_grade is not None else "")
+    return _reader_else_ai(doc.grade.dr_grade, doc.ai, lambda ai: ai.dr_grade)
 
 
 def effective_oct_class(doc: CaseDocument) -> EffectiveGrade:
     """The OCT class a report acts on (as its ``grade``): the reader's if recorded, else the AI's on a gradable
     scan."""
-    if doc.grade.oct_class is not None:
-        return EffectiveGrade(doc.grade.oct_class, "reader")
-    if doc.ai is None:
+    return _reader_else_ai(doc.grade.oct_class, doc.ai, ai_oct_class)
+
+
+def _reader_else_ai(recorded: int | str | None, ai: AIResult | None,
+                    ai_value: Callable[[AIResult], int | str | None]) -> EffectiveGrade:
+    """The one rule for both: the reader's value when recorded, else the AI's (``ai_value``) unless its image is
+    not gradable."""
+    if recorded is not None:
+        return EffectiveGrade(recorded, "reader")
+    if ai is None:
         return EffectiveGrade(None, "")
-    if not image_gradable(doc.ai):
+    if not image_gradable(ai):
         return EffectiveGrade(None, "AI", gradable=False)
-    found = ai_oct_class(doc.ai)
+    found = ai_value(ai)
     return EffectiveGrade(found, "AI" if found is not None else "")
 
 
