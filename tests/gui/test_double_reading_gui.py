@@ -119,17 +119,22 @@ def test_a_consensus_without_dr_grade_is_stored_and_listed_as_not_graded(qtbot, 
     assert window.case_list.model.index(0, READER_GRADE_COLUMN).data() == "–"
 
 
-def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Path, tmp_path: Path) -> None:
-    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
-    qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
-    select(qtbot, window, case_of(0))
-    assert state_of(disputed, case_of(0)) is CaseState.NEEDS_ARBITRATION
+def keep_second_reading(qtbot, window: MainWindow) -> None:
+    """Arbitrate the open case from the window: the second reading's labels and grade kept, saved as consensus."""
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
     dialog = shown.args[0]
     dialog.choice.button(1).click()
     with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
         dialog.save_button.click()
+
+
+def test_window_arbitrates_the_open_case_into_the_consensus(qtbot, disputed: Path, tmp_path: Path) -> None:
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    qtbot.waitUntil(lambda: window.cases.current_id is not None, timeout=10_000)
+    select(qtbot, window, case_of(0))
+    assert state_of(disputed, case_of(0)) is CaseState.NEEDS_ARBITRATION
+    keep_second_reading(qtbot, window)
     assert state_of(disputed, case_of(0)) is CaseState.ARBITRATED
     final = consensus_document(disputed, case_of(0))
     assert (final.grade.dr_grade, final.grade.dme_risk) == (3, 1) and final.mask[50, 5]  # Ben's labels

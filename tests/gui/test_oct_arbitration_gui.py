@@ -18,7 +18,7 @@ from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
-from tests.gui.test_double_reading_gui import select, window_on
+from tests.gui.test_double_reading_gui import keep_second_reading, select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder
 from widgets.arbitration_dialog import ArbitrationDialog
 
@@ -90,12 +90,7 @@ def test_the_window_stores_the_arbiters_oct_class_as_the_consensus(qtbot, disput
     assert state_of(disputed_scan, case_of(0)) is CaseState.NEEDS_ARBITRATION
     window = window_on(qtbot, tmp_path, disputed_scan, "Dr Arbiter")
     select(qtbot, window, case_of(0))
-    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
-        window.actions["arbitrate"].trigger()
-    dialog = shown.args[0]
-    dialog.choice.button(1).click()
-    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
-        dialog.save_button.click()
+    keep_second_reading(qtbot, window)
     assert state_of(disputed_scan, case_of(0)) is CaseState.ARBITRATED
     final = consensus_document(disputed_scan, case_of(0))
     assert (final.grade.oct_class, final.grade.dr_grade, final.grade.dme_risk) == ("DME", 1, 0)  # Ben's
