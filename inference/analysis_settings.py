@@ -30,7 +30,7 @@ class AnalysisSettings:
     def reader_threshold(self, class_name: str, own: float) -> float | None:
         """The reader's threshold for a lesion class on a card whose own threshold for it is ``own``, which it
         replaces: moved from the own threshold it was set against onto ``own`` (MA set at 0.95 against 0.975 cuts
-        a map whose own cut is 0.498 as much stricter); None where the card's own applies."""
+        a map whose own cut is 0.499 as much stricter); None where the card's own applies."""
         threshold = self.thresholds.get(class_name, MODEL_THRESHOLD)
         if not (threshold >= 0 and math.isfinite(threshold)):  # a hand-edited "nan" or "inf" as well: the card's own
             return None

@@ -29,7 +29,7 @@ from inference.lesion_candidates.dark_regions import MIN_AREA, PATCH_SIDE, REGIO
 from inference.lesion_candidates.detector import CandidateLesions
 from inference.lesion_candidates.labels import TOLERANCE, candidate_labels, component_recall
 from inference.lesion_candidates.network import classify
-from inference.lesion_candidates.painting import DEPTH_FRACTION, REGION_HALF
+from inference.lesion_candidates.painting import DEPTH_FRACTION, DOT_GROWTH, WINDOW_HALF
 from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
 from inference.lesion_candidates.region_network import classify_regions
@@ -165,8 +165,8 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
     metrics = {"candidate_recall": recall, "threshold_chosen_on": chosen_on,
                "positive_candidates": int(sum(label.sum() for label in labels))}
     hyper_parameters = {**asdict(run.settings), "patch_size": PATCH_SIZE, "max_candidates": MAX_CANDIDATES,
-                        "blob_sigma": BLOB_SIGMA, "label_tolerance_px": TOLERANCE, "region_half": REGION_HALF,
-                        "depth_fraction": DEPTH_FRACTION}
+                        "blob_sigma": BLOB_SIGMA, "label_tolerance_px": TOLERANCE, "region_half": WINDOW_HALF,
+                        "depth_fraction": DEPTH_FRACTION, "dot_growth": DOT_GROWTH}
     return _compare_and_save(run, index, model, predict, threshold, metrics, DOT_ENCODER,
                              (PATCH_SIZE, PATCH_SIZE), hyper_parameters, train_seconds, log)
 

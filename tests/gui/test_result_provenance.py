@@ -73,7 +73,7 @@ def test_the_status_bar_names_what_drew_each_class_on_a_small_and_a_large_photo(
             assert tip == "microaneurysm: drawn by classical lesion detector"
         else:  # the classical detector drew no lesion there, only the disc
             # ma-candidates averages its MA with idrid-lesions' CLAHE member: both are named for MA
-            assert "ma-candidates 2 (MA)" in label and "classical lesion detector (OD)" in label, label
+            assert "ma-candidates 3 (MA)" in label and "classical lesion detector (OD)" in label, label
             assert "idrid-lesions 6 (MA, HE, EX, SE)" in label, label
             assert tip == "microaneurysm: drawn by ma-candidates averaged with idrid-lesions"
     window.close()

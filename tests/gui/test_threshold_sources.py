@@ -130,7 +130,7 @@ def test_choosing_another_lesion_model_updates_the_rows(qtbot, models_dir: Path)
 
 def anchored_dialog(qtbot, models_dir: Path, values: SettingsValues) -> SettingsDialog:
     """The dialog on ``values`` with he-classical (keeping MA classical) chosen: ma-candidates draws MA alone at its
-    own 0.975 beside it, and its averaged map at 0.498 beside idrid-lesions."""
+    own 0.975 beside it, and its averaged map at 0.499 beside idrid-lesions."""
     he_left_to_the_classical_detector(models_dir)
     dialog = SettingsDialog(values.to_dict(), ["cpu"], {"lesion-segmentation": ["he-classical", "idrid-lesions"]},
                             describe_sources=describe_lesion_sources)
@@ -145,7 +145,7 @@ def choose_lesion_model(dialog: SettingsDialog, name: str) -> None:
 
 def test_the_row_shows_the_readers_threshold_moved_onto_the_chosen_models_own(qtbot, models_dir: Path) -> None:
     """MA set at 0.95 against ma-candidates' own 0.975 (drawing alone) applies to its averaged map, whose own cut is
-    0.498, as 0.485: as much stricter than the model's own; the row shows what applies."""
+    0.499, as 0.486: as much stricter than the model's own; the row shows what applies."""
     values = SettingsValues()
     values.thresholds["MA"], values.threshold_anchors["MA"] = 0.95, 0.975
     dialog = anchored_dialog(qtbot, models_dir, values)
@@ -154,7 +154,7 @@ def test_the_row_shows_the_readers_threshold_moved_onto_the_chosen_models_own(qt
     assert ma.spin.toolTip().endswith("Set against the model's own 0.975; moves with it when the models change.")
     choose_lesion_model(dialog, "idrid-lesions")
     averaged = load_card(ModelRegistry.bundled().find("ma-candidates")).threshold("MA")
-    assert ma.spin.value() == round(anchored_threshold(0.95, 0.975, averaged), 3) == 0.485
+    assert ma.spin.value() == round(anchored_threshold(0.95, 0.975, averaged), 3) == 0.486
     assert ma.own.text() == f"model's own: {averaged:g} on the averaged map"
     _grab(qtbot, dialog, "settings_thresholds_anchored_en.png")
     choose_lesion_model(dialog, "he-classical")
@@ -175,11 +175,11 @@ def test_an_edited_row_is_set_against_the_own_threshold_it_was_shown_on(qtbot, m
     assert dialog.values()["threshold_anchors"]["MA"] == NO_ANCHOR and dialog.values()["thresholds"]["MA"] < 0
 
 
-@pytest.mark.parametrize(("model", "shown"), [("he-classical", 0.98), ("idrid-lesions", 0.485)])
+@pytest.mark.parametrize(("model", "shown"), [("he-classical", 0.98), ("idrid-lesions", 0.486)])
 def test_stepping_away_from_a_shown_threshold_and_back_changes_nothing(qtbot, models_dir: Path, model: str,
                                                                        shown: float) -> None:
-    """MA 0.6 set against the averaged map's 0.498 shows as 0.980 on ma-candidates alone (own 0.975), and 0.95 set
-    against 0.975 as 0.485 on the averaged map: a step up and back down set them against the shown model's own at
+    """MA 0.6 set against the averaged map's 0.499 shows as 0.980 on ma-candidates alone (own 0.975), and 0.95 set
+    against 0.975 as 0.486 on the averaged map: a step up and back down set them against the shown model's own at
     the rounded value, and 0.6 came back as 0.598 (0.95 as 0.950 shown, 0.9496 cut)."""
     averaged = load_card(ModelRegistry.bundled().find("ma-candidates")).threshold("MA")
     values = SettingsValues()

@@ -17,9 +17,10 @@ from inference.analysis_models import model_for_task
 from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
 from inference.lesion_candidates.dark_dots import find_dark_dots
 from inference.lesion_candidates.detector import CandidateLesions, find_candidate_lesions
-from inference.lesion_candidates.green_pyramid import green_pyramid
+from inference.lesion_candidates.green_pyramid import GreenPyramid, green_pyramid
 from inference.lesion_candidates.labels import candidate_labels, component_recall
 from inference.lesion_candidates.network import PatchClassifier, classify
+from inference.lesion_candidates.painting import dot_regions, paint
 from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.lesion_candidates.photo import photo_candidates
 from inference.loading import ModelSet, load_model_folder
@@ -93,6 +94,19 @@ def test_the_classifier_probability_is_painted_on_the_candidate_dot_only() -> No
     assert probability[50, 50] == 0 and (probability > 0).sum() < 40 * 40 * len(DOTS), "dots, not squares"
     mask = found.mask(image.shape[:2])
     assert np.array_equal(mask, probability >= 0.7), "the mask is where the map reaches the threshold"
+
+
+def test_the_painted_dot_is_the_dark_core_grown_by_one_pixel() -> None:
+    # the specialists outline a microaneurysm beyond its dark core (docs/models.md, "MA dot painting"): a 3x3 core
+    # paints as the core and its 4-neighbour ring, 21 pixels, and no further
+    green = np.full((40, 40), 200, np.uint8)
+    green[19:22, 19:22] = 100
+    pyramid = GreenPyramid(green, green[::2, ::2], np.ones((20, 20), bool), (0, 0, 40, 40), 1)
+    rows, columns = np.array([20]), np.array([20])
+    regions = dot_regions(pyramid, rows, columns)
+    painted = paint((40, 40), rows, columns, regions, np.ones(1, np.float32), np.zeros((40, 40), np.float32)) > 0
+    expected = cv2.dilate((green < 150).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))) > 0
+    assert painted.sum() == 21 and np.array_equal(painted, expected)
 
 
 def test_the_kept_map_from_half_resolution_equals_the_full_size_map_reduced() -> None:

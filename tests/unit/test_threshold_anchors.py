@@ -1,6 +1,6 @@
 """A reader's lesion threshold is kept with the model's own threshold it was set against (its anchor) and follows
 another model's own onto that model's scale (annotations.threshold_scale.anchored_threshold): MA set at 0.95 against
-ma-candidates' 0.975 alone must not cut version 2's averaged map, whose own cut is 0.498, at 0.95 (almost nothing
+ma-candidates' 0.975 alone must not cut version 3's averaged map, whose own cut is 0.499, at 0.95 (almost nothing
 drawn). Settings saved before anchors read as absolute thresholds, as they applied then (tests/gui/test_main_window).
 The settings dialog's rows: tests/gui/test_threshold_sources."""
 from __future__ import annotations
@@ -20,12 +20,12 @@ from inference.segmentation import onto_threshold
 from tests.unit.test_inference_fixtures import tiny_segmentation_card
 from tests.unit.test_threshold_staleness import analysed_with, registry_with_lesion_model
 
-AVERAGED, ALONE = 0.498, 0.975  # ma-candidates version 2's own cut of its averaged map, and drawing alone
+AVERAGED, ALONE = 0.499, 0.975  # ma-candidates version 3's own cut of its averaged map, and drawing alone
 
 
 def test_a_threshold_moves_from_its_anchor_onto_the_models_own_by_the_members_map() -> None:
-    assert anchored_threshold(0.8, AVERAGED, ALONE) == pytest.approx(0.975 + 0.302 / 0.502 * 0.025)  # 0.990
-    assert anchored_threshold(0.95, ALONE, AVERAGED) == pytest.approx(0.95 / 0.975 * 0.498)  # 0.485: as strict
+    assert anchored_threshold(0.8, AVERAGED, ALONE) == pytest.approx(0.975 + 0.301 / 0.501 * 0.025)  # 0.990
+    assert anchored_threshold(0.95, ALONE, AVERAGED) == pytest.approx(0.95 / 0.975 * 0.499)  # 0.486: as strict
     assert anchored_threshold(AVERAGED, AVERAGED, ALONE) == ALONE
     assert anchored_threshold(0.3, 0.6, 0.6) == 0.3 and anchored_threshold(0.0, 0.6, 0.9) == 0.0
     assert anchored_threshold(0.95, NO_ANCHOR, AVERAGED) == 0.95, "no anchor: absolute, as settings saved before"
@@ -38,7 +38,7 @@ def test_a_threshold_moves_from_its_anchor_onto_the_models_own_by_the_members_ma
 
 
 def test_the_readers_threshold_is_put_on_each_card_on_its_scale_blending_or_drawing_alone() -> None:
-    """The dialog showed ma-candidates' averaged map's own 0.498 when the reader set MA 0.8: that cuts the averaged
+    """The dialog showed ma-candidates' averaged map's own 0.499 when the reader set MA 0.8: that cuts the averaged
     map at 0.8, and the same model drawing alone beside another lesion model (drawing_card) at 0.990, as strict."""
     blending = load_card(ModelRegistry.bundled().find("ma-candidates"))
     assert (blending.threshold("MA"), blending.blend_levels[1]) == (AVERAGED, ALONE)
@@ -49,7 +49,7 @@ def test_the_readers_threshold_is_put_on_each_card_on_its_scale_blending_or_draw
     for name, card in (("blending", blending), ("alone", drawing_card(blending, other))):
         reader.apply_reader_thresholds(card)
         cut[name] = card.threshold("MA")
-    assert cut == {"blending": 0.8, "alone": pytest.approx(0.99004, abs=1e-5)}
+    assert cut == {"blending": 0.8, "alone": pytest.approx(0.99002, abs=1e-5)}
     absolute = AnalysisSettings(thresholds={"MA": 0.8})  # saved before anchors: 0.8 on either
     alone = drawing_card(load_card(ModelRegistry.bundled().find("ma-candidates")), other)
     absolute.apply_reader_thresholds(alone)
