@@ -26,6 +26,9 @@ FIELDS_BY_KIND: dict[ReportKind, tuple[GradeField, ...]] = {
     ReportKind.DR: (GradeField.DR_GRADE, GradeField.REFERABLE, GradeField.DME_RISK),
     ReportKind.OCT: (GradeField.OCT_CLASS,),
 }
+# The field that names a reading's grade in a record, a CSV cell or a list, by its kind: a photo's DR grade, an OCT
+# scan's class (a DR grade left from before a case was marked OCT does not name it).
+NAMING_FIELD: dict[ReportKind, GradeField] = {ReportKind.DR: GradeField.DR_GRADE, ReportKind.OCT: GradeField.OCT_CLASS}
 # What the arbiter sets; the referable decision is not among them: it follows the DR grade (arbitrated_grade).
 SETTLED_FIELDS = (GradeField.DR_GRADE, GradeField.DME_RISK, GradeField.OCT_CLASS)
 
@@ -54,6 +57,17 @@ def field_value(grade: ReaderGrade, field: GradeField) -> Any:
     if field is GradeField.REFERABLE:
         return referable_decision(grade)
     return getattr(grade, field.name.lower())
+
+
+def naming_value(grade: ReaderGrade, kind: ReportKind) -> int | str | None:
+    """The value that names the grade of a reading of ``kind`` (NAMING_FIELD): a DR grade, or an OCT class's code."""
+    return field_value(grade, NAMING_FIELD[kind])
+
+
+def named_grade(grade: ReaderGrade, kind: ReportKind) -> dict[str, int | str | None]:
+    """naming_value keyed by its field's name, as a record stores it: ``{"dr_grade": 2}``, ``{"oct_class": "CNV"}``."""
+    field = NAMING_FIELD[kind]
+    return {field.name.lower(): field_value(grade, field)}
 
 
 def grade_differences(a: KindedGrade, b: KindedGrade) -> list[str]:
