@@ -2,6 +2,8 @@
 (annotations.reading.graded_fields): from documents, from the small case files, and in the arbiter's decision."""
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -10,11 +12,12 @@ from annotations.document import CaseDocument, Modality, ReaderGrade, ReviewStat
 from annotations.reading.consensus import (arbitrate, consensus_record, draft_from, labels_digest, note_arbiter_save,
                                            state_of)
 from annotations.reading.disagreement import CaseState, compare_readings
+from annotations.reading.grades_by_reader import grades_by_reader_text
 from annotations.reading.graded_fields import GradeField, arbitrated_grade, compared_fields
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.report_kind import ReportKind
-from tests.unit.reading_fixtures import case_of, image_folder
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
 def scan(oct_class: str | None, dr_grade: int | None = None, modality: Modality = Modality.OCT) -> CaseDocument:
@@ -86,3 +89,15 @@ def test_the_consensus_record_of_an_oct_case_names_its_class_and_each_readers(tm
         consensus.save_case(doc)
         note_arbiter_save(consensus, case_of(0), "Arb", opened)
     assert consensus_record(folder, case_of(0))["oct_class"] == "NORMAL"
+
+
+def test_the_grades_by_reader_csv_names_an_oct_case_by_its_class_code(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    _read_scan(folder, ("CNV", "CNV"))  # agreed: their class is the consensus
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as ws:
+            read_case(ws, 1, grade=2)  # a photo, graded alike
+    rows = list(csv.reader(io.StringIO(grades_by_reader_text(folder))))
+    assert rows == [["Image path", "Anna", "Ben", "consensus"], ["img0.png", "CNV", "CNV", "CNV"],
+                    ["img1.png", "2", "2", "2"]]
