@@ -11,7 +11,6 @@ from typing import Any, Iterable, NamedTuple
 from annotations.classes import is_referable
 from annotations.document import ReaderGrade
 from annotations.report_kind import ReportKind, modality_kind
-from annotations.workspace import codec
 
 
 class GradeField(str, Enum):
@@ -43,6 +42,8 @@ class KindedGrade(NamedTuple):
 
 def saved_grade(data: dict[str, Any]) -> KindedGrade:
     """A reader's grade and its kind from their saved case file's JSON (case.json), without loading their masks."""
+    from annotations.workspace import codec  # late: the workspace's index lists cases by this module's rules
+
     return KindedGrade(ReaderGrade(**(data.get("grade") or {})), modality_kind(codec.modality_from_json(data)))
 
 
@@ -68,6 +69,12 @@ def field_value(grade: ReaderGrade, field: GradeField) -> Any:
 def naming_value(grade: ReaderGrade, kind: ReportKind) -> int | str | None:
     """The value that names the grade of a reading of ``kind`` (NAMING_FIELD): a DR grade, or an OCT class's code."""
     return field_value(grade, NAMING_FIELD[kind])
+
+
+def listed_oct_class(grade: KindedGrade) -> str | None:
+    """The OCT class a case list shows for a reading: an OCT scan's, which names it (NAMING_FIELD); a photo is named
+    by its DR grade, whatever OCT class it holds."""
+    return grade.grade.oct_class if NAMING_FIELD[grade.kind] is GradeField.OCT_CLASS else None
 
 
 def named_grade(grade: ReaderGrade, kind: ReportKind) -> dict[str, int | str | None]:

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QLabel
 
 from annotations.classes import LesionClass
@@ -21,7 +21,7 @@ from annotations.reading.settings import ReadingMode, ReadingSettings, save_sett
 from annotations.reading.side_by_side import prepare_arbitration
 from app.settings import Settings
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
-from tests.gui.test_double_reading_gui import keep_second_reading, select, window_on
+from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, keep_second_reading, select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder
 from widgets.arbitration_dialog import ArbitrationDialog
 
@@ -119,3 +119,8 @@ def test_the_window_stores_the_arbiters_oct_class_as_the_consensus(qtbot, disput
     assert state_of(disputed_scan, case_of(0)) is CaseState.ARBITRATED
     final = consensus_document(disputed_scan, case_of(0))
     assert (final.grade.oct_class, final.grade.dr_grade, final.grade.dme_risk) == ("DME", 1, 0)  # Ben's
+    def reader(role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> str:
+        return window.case_list.model.index(0, READER_GRADE_COLUMN).data(role)
+
+    qtbot.waitUntil(lambda: reader() == "DME", timeout=10_000)  # the scan's class, not the DR grade from before
+    assert reader(Qt.ItemDataRole.ToolTipRole) == "DME — diabetic macular oedema"
