@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from annotations.bounded_cache import BoundedCache
 from annotations.case_listing import CaseListing, ListingRequest
 from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
-from annotations.classes import DR_GRADE_NAMES
+from annotations.classes import DR_GRADE_NAMES, OCT_CLASSES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
@@ -407,7 +407,8 @@ class CaseListWidget(QWidget):
         """Each column as wide as its header and the longest text it shows (the file's: a typical name beside its
         thumbnail; ``double``: in a folder read by two readers)."""
         metrics = self.table.fontMetrics()
-        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(double), 2: ["4"], 3: ["4"], 4: ["P-0000 OD"],
+        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(double), 2: ["4"],
+                   READER_COLUMN: ["4", *map(oct_class_short_name, OCT_CLASSES)], 4: ["P-0000 OD"],
                    5: ["⚠"], READING_COLUMN: [reading_text(state.value) for state in CaseState]}
         widths = {column: 14 + max(metrics.horizontalAdvance(text) for text in
                                    [*texts, str(self.model.headerData(column, Qt.Orientation.Horizontal))])

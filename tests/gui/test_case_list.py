@@ -104,7 +104,10 @@ def test_the_reader_column_names_an_oct_scan_by_its_class(qtbot) -> None:
 
 def test_the_reader_column_names_oct_classes_in_chinese(qtbot, chinese) -> None:  # noqa: F811
     case_list = _oct_scans_listed(qtbot)
-    assert case_list.model.index(1, 3).data() == oct_class_short_name("DRUSEN") != "Drusen"
+    drusen = case_list.model.index(1, 3).data()
+    assert drusen == oct_class_short_name("DRUSEN") != "Drusen"
+    room = case_list.table.horizontalHeader().sectionSize(3)  # the whole name, not "玻…疣"
+    assert room >= case_list.table.fontMetrics().horizontalAdvance(drusen) + 12
     shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
     if shots:
         case_list.resize(700, 300)
