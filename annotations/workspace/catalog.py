@@ -110,7 +110,16 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             "patient_name": patient.get("name") or "", "eye": patient.get("eye") or "",
             "reader_lesions": ",".join(data.get("reader_lesions") or []),
             "analysed": int(data.get("ai") is not None),  # an OCT scan's result has no DR grade
-            "reader_oct_class": listed_oct_class(saved_grade(data))}
+            "reader_oct_class": _listed_oct_class(data)}
+
+
+def _listed_oct_class(data: dict[str, Any]) -> str | None:
+    """graded_fields.listed_oct_class of a case file; None for a grade or modality this version cannot read (a later
+    version's): the case is still listed, and opening it says what is wrong."""
+    try:
+        return listed_oct_class(saved_grade(data))
+    except (TypeError, ValueError):
+        return None
 
 
 def header_current(row: dict[str, Any], stat: os.stat_result) -> bool:

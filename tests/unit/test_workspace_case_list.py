@@ -1,6 +1,7 @@
 """What the case list shows without opening a case: patient, eye, the reader's lesions and the flags they raise."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -58,3 +59,14 @@ def test_an_oct_scans_class_is_listed_and_a_photos_is_not(folder: Path) -> None:
     with Workspace.open(folder) as ws:
         listed = {s.image_path: s.reader_oct_class for s in ws.cases()}
     assert (listed["a.jpg"], listed["b.png"]) == ("DRUSEN", None)  # the photo is listed by its DR grade
+
+
+def test_a_case_file_whose_grade_this_version_cannot_read_is_still_listed(folder: Path) -> None:  # noqa: F811
+    case_id = _save_graded_0_with_haemorrhage(folder)
+    case_file = folder / SIDECAR_NAME / "cases" / case_id / "case.json"
+    data = json.loads(case_file.read_text(encoding="utf-8"))
+    data.update(modality="a modality from a later version", grade={"dr_grade": 0, "a later field": 1})
+    case_file.write_text(json.dumps(data), encoding="utf-8")
+    with Workspace.open(folder) as ws:
+        summary = next(s for s in ws.cases() if s.case_id == case_id)
+    assert summary.reader_grade == 0 and summary.reader_oct_class is None
