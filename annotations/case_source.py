@@ -41,7 +41,8 @@ SORT_KEYS = {
     "file": "c.image_path COLLATE NOCASE",
     "state": _state_order("c.review_state"),
     "ai": "COALESCE(c.ai_grade, -1)",
-    "reader": "COALESCE(c.reader_grade, -1)",
+    # SQLite sorts numbers before text: photos by their DR grade, then OCT scans by their class's code
+    "reader": "COALESCE(c.reader_oct_class, c.reader_grade, -1)",
     # Patients as they are linked (annotations.patients.patient_key: "p-7" beside "P-7"), each one's eyes in order.
     # CHAR(1) sorts below every character a patient ID holds (a space too), so "p" still sorts before "p 7".
     "patient": "COALESCE(c.patient_key, '') || CHAR(1) || case_patient_field(c.eye, c.header_eye)",

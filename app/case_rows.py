@@ -12,6 +12,8 @@ from annotations.case_source import CaseSource
 from annotations.consistency import reader_lesion_names
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
+from annotations.reading.disagreement import kinded_grade
+from annotations.reading.graded_fields import listed_oct_class
 from annotations.workspace import CaseSummary
 
 if TYPE_CHECKING:
@@ -32,7 +34,8 @@ class CaseRows:
         new = dataclasses.replace(old, review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
                                   ai_grade=doc.ai.dr_grade if doc.ai is not None else None, analysed=doc.ai is not None,
                                   patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
-                                  eye=doc.patient.eye, reader_lesions=lesions)
+                                  eye=doc.patient.eye, reader_lesions=lesions,
+                                  reader_oct_class=listed_oct_class(kinded_grade(doc)))
         if new != old:
             cases.summaries[doc.case_id] = new
             cases.summary_changed.emit(new)

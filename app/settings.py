@@ -157,9 +157,11 @@ class Settings:
         """What ArbitrationDialog.layout_state() gave last time (its geometry, its split); None where unknown."""
         return tuple(_bytes_or_none(self.store.value(key)) for key in ARBITRATION_LAYOUT_KEYS)
 
-    def save_arbitration_layout(self, geometry: QByteArray, split: QByteArray) -> None:
+    def save_arbitration_layout(self, geometry: QByteArray, split: QByteArray | None) -> None:
+        """``split`` None (a dialog without a disagreement map): the split kept stands."""
         for key, value in zip(ARBITRATION_LAYOUT_KEYS, (geometry, split)):
-            self.store.setValue(key, value)
+            if value is not None:
+                self.store.setValue(key, value)
         self.store.sync()
 
     # annotation tool settings -------------------------------------------------------------------------

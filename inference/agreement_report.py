@@ -1,20 +1,33 @@
-"""The agreement figures as text, agreement.json and, per pair of readers, a confusion-matrix PNG for the DR grade
-and one for the DME risk."""
+"""The agreement figures as text, agreement.json and, per pair of readers, a confusion-matrix PNG for the DR grade,
+one for the DME risk and one for the OCT class, each where the pair has cases on it (a folder of OCT scans gets no
+empty DR pictures, a folder of photos no empty OCT one)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Sequence
 
-from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.output_folder import OutputFolder
 from annotations.reading.readers import reader_id
 from inference.plots import confusion_png
 
 REPORT_FILE = "agreement.json"
-# The scales a pair's confusion is drawn for: its key among the pair's figures, the PNG's name prefix, the scale's
-# levels, the plot's title.
-CONFUSION_SCALES = (("grade", "grades", DR_GRADE_NAMES, "DR grade"), ("dme", "dme", DME_RISK_NAMES, "DME risk"))
+
+
+class ConfusionScale(NamedTuple):
+    """A scale a pair's confusion is drawn for."""
+
+    key: str  # its figures among the pair's
+    prefix: str  # the PNG's name prefix
+    levels: Sequence[str]
+    title: str
+    kappa: str  # the key of its kappa among its figures: quadratic on an ordered scale, plain on classes
+
+
+CONFUSION_SCALES = (ConfusionScale("grade", "grades", DR_GRADE_NAMES, "DR grade", "kappa_quadratic"),
+                    ConfusionScale("dme", "dme", DME_RISK_NAMES, "DME risk", "kappa_quadratic"),
+                    ConfusionScale("oct_class", "oct", OCT_CLASSES, "OCT class", "kappa"))
 
 
 def _show(value: float | None) -> str:
@@ -46,11 +59,13 @@ def format_text(report: dict[str, Any]) -> str:
 
 
 def _plots(pair: dict[str, Any]) -> dict[str, bytes]:
-    """The pair's confusion-matrix PNGs by file name (``grades_A_vs_B.png``, ``dme_A_vs_B.png``), one per scale."""
+    """The pair's confusion-matrix PNGs by file name (``grades_A_vs_B.png``, ``dme_A_vs_B.png``, ``oct_A_vs_B.png``),
+    one per scale the pair has cases on."""
     a, b = pair["readers"]
-    return {f"{prefix}_{reader_id(a)}_vs_{reader_id(b)}.png": confusion_png(
-        pair[key]["confusion"], levels, f"{title}: {a} vs {b} (kappa {_show(pair[key]['kappa_quadratic'])})",
-        row_title=f"{a} (rows)", column_title=f"{b} (columns)") for key, prefix, levels, title in CONFUSION_SCALES}
+    return {f"{scale.prefix}_{reader_id(a)}_vs_{reader_id(b)}.png": confusion_png(
+        figures["confusion"], scale.levels, f"{scale.title}: {a} vs {b} (kappa {_show(figures[scale.kappa])})",
+        row_title=f"{a} (rows)", column_title=f"{b} (columns)")
+        for scale in CONFUSION_SCALES if (figures := pair[scale.key])["cases"]}
 
 
 def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> list[Path]:

@@ -1,5 +1,6 @@
 """The arbiter's view of one case: both readings over the same photo, the disagreement map (per class: only
-the first reader, only the second, both), why they disagree, and the decision: whose labels, which grade (the fields
+the first reader, only the second, both; an OCT scan's of the classes its readings painted, none where nobody did),
+why they disagree, and the decision: whose labels, which grade (the fields
 the case's kind compares: a photo's DR grade and DME risk, an OCT scan's OCT class).
 
 The panes open with the case's previews; once a resize has settled, the panes shown larger or smaller than their
@@ -11,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QRadioButton, QSplitter, QVBoxLayout, QWidget)
 
-from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
+from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES
 from annotations.document import ReaderGrade
 from annotations.reading.graded_fields import GradeField, field_value
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
@@ -80,22 +81,17 @@ class ArbitrationDialog(QDialog):
                 reader=reading.reader, grade=self._describe(reading.doc.grade)), self)
             caption.setWordWrap(True)
             row.addWidget(_column(caption, pane), 1)
-        self.map_class = QComboBox(self)
-        self.map_class.addItem(self.tr("Disagreement, every lesion class"), None)
-        for cls in LESION_CLASSES:
-            self.map_class.addItem(self.tr("Disagreement, {cls} ({name})").format(
-                cls=cls.name, name=lesion_name(cls)), cls)
-        self.map_pane = FittedImage(rgb_to_qimage(case.previews[Pane()]), case.image_size, MIN_PANE_SIDE, self)
-        self._views = {**dict(zip(self.panes, READING_PANES)), self.map_pane: Pane()}  # what each pane shows
+        self._views = dict(zip(self.panes, READING_PANES))  # what each pane shows
         self._sharpen = QTimer(self, singleShot=True, interval=SHARPEN_DELAY_MS)
         self._sharpen.timeout.connect(self._ask_for_sharp_panes)
-        self.map_class.currentIndexChanged.connect(self._show_map)
-        legend = QLabel(self.tr("orange: only {a} · blue: only {b} · white: both").format(a=names[0], b=names[1]),
-                        self)
-        legend.setWordWrap(True)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(readers)
-        self.split.addWidget(_column(self.map_class, self.map_pane, legend))
+        # The disagreement maps the case has (ArbitrationCase.map_panes); an OCT scan nobody painted has none, and
+        # the readings take the whole width.
+        self.map_class: QComboBox | None = None
+        self.map_pane: FittedImage | None = None
+        if case.map_panes:
+            self.split.addWidget(self._map_column(case.map_panes, names))
         self.split.setChildrenCollapsible(False)
         # A resize is shared in proportion to the sizes last set (_fit_screen's 2:1, the arbiter's drag, a restored
         # split), so the split keeps its ratio where the columns' minimum widths allow; stretch factors would not
@@ -138,6 +134,22 @@ class ArbitrationDialog(QDialog):
             self.split.widget(index).installEventFilter(self)  # a column resized: by the dialog or the splitter
         self._fit_screen()
 
+    def _map_column(self, panes: tuple[Pane, ...], names: list[str]) -> QWidget:
+        """The disagreement map under its choice of class, over its colour key."""
+        self.map_class = QComboBox(self)
+        for pane in panes:
+            self.map_class.addItem(self.tr("Disagreement, every lesion class") if pane.map_class is None else
+                                   self.tr("Disagreement, {cls} ({name})").format(
+                                       cls=pane.map_class.name, name=lesion_name(pane.map_class)), pane.map_class)
+        self.map_pane = FittedImage(rgb_to_qimage(self.case.previews[panes[0]]), self.case.image_size, MIN_PANE_SIDE,
+                                    self)
+        self._views[self.map_pane] = panes[0]
+        self.map_class.currentIndexChanged.connect(self._show_map)
+        legend = QLabel(self.tr("orange: only {a} · blue: only {b} · white: both").format(a=names[0], b=names[1]),
+                        self)
+        legend.setWordWrap(True)
+        return _column(self.map_class, self.map_pane, legend)
+
     def _fit_screen(self) -> None:
         """Most of the screen's width, three panes of one width, and the height they need at that width (as much
         as the screen has); restore_layout replaces this with the arbiter's own size and split."""
@@ -145,7 +157,7 @@ class ArbitrationDialog(QDialog):
         margins = self.layout().contentsMargins()
         width = max(self.minimumSizeHint().width(), round(room.width() * SCREEN_SHARE))
         panes = width - margins.left() - margins.right() - self.split.handleWidth()
-        sizes = [panes * 2 // 3, panes - panes * 2 // 3]
+        sizes = [panes * 2 // 3, panes - panes * 2 // 3] if self.map_pane is not None else [panes]
         needed = max(self.split.widget(index).heightForWidth(size) for index, size in enumerate(sizes))
         height = self.sizeHint().height() - self.split.sizeHint().height() + needed
         self.resize(width, min(height, round(room.height() * SCREEN_SHARE)))
@@ -188,10 +200,11 @@ class ArbitrationDialog(QDialog):
             column.setMaximumHeight(needed)
 
     def restore_layout(self, geometry: QByteArray | None, split: QByteArray | None) -> None:
-        """The size and split the arbiter left the dialog at last time (layout_state), where there are some."""
+        """The size and split the arbiter left the dialog at last time (layout_state), where there are some; a
+        dialog without a map has no split to restore."""
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if split is not None:
+        if split is not None and self.map_pane is not None:
             self._lay_out_now()
             self.split.restoreState(split)
 
@@ -200,9 +213,10 @@ class ArbitrationDialog(QDialog):
         self.layout().invalidate()
         self.layout().activate()
 
-    def layout_state(self) -> tuple[QByteArray, QByteArray]:
-        """The dialog's size and place, and its split between the readings and the map, for restore_layout."""
-        return self.saveGeometry(), self.split.saveState()
+    def layout_state(self) -> tuple[QByteArray, QByteArray | None]:
+        """The dialog's size and place, and its split between the readings and the map, for restore_layout (None
+        without a map: the split kept from a dialog with one stands)."""
+        return self.saveGeometry(), self.split.saveState() if self.map_pane is not None else None
 
     def _final_choice(self, field: GradeField) -> QComboBox:
         """A choice of the field's values, "not graded" first."""
@@ -236,6 +250,7 @@ class ArbitrationDialog(QDialog):
         return {field: combo.currentData() for field, combo in self.finals.items()}
 
     def _show_map(self, _index: int) -> None:
+        assert self.map_pane is not None and self.map_class is not None  # connected only where the map is
         self._views[self.map_pane] = Pane(map_class=self.map_class.currentData())
         self.map_pane.set_image(rgb_to_qimage(self.case.previews[self._views[self.map_pane]]))
         self._sharpen.start()

@@ -1,7 +1,7 @@
-"""The case browser: thumbnail, file name, review state, AI grade, reader grade, patient ID and eye, a ⚠ when
-the case needs a second look (annotations.consistency; the tool tip says why) and, in double reading, where the
-case stands between its readers; filter by state, flag, grade and reading; sort by any column (click its header);
-select several cases with Ctrl/Shift+click.
+"""The case browser: thumbnail, file name, review state, AI grade, reader grade (an OCT scan's class), patient ID
+and eye, a ⚠ when the case needs a second look (annotations.consistency; the tool tip says why) and, in double
+reading, where the case stands between its readers; filter by state, flag, grade and reading; sort by any column
+(click its header); select several cases with Ctrl/Shift+click.
 
 The rows are queries on the folder's index (annotations.case_source): sorting and filtering run in SQLite, the order
 is read off the GUI thread by the reader the list is given (app.case_listing_reader) and swapped in when it comes,
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from annotations.bounded_cache import BoundedCache
 from annotations.case_listing import CaseListing, ListingRequest
 from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
-from annotations.classes import DR_GRADE_NAMES
+from annotations.classes import DR_GRADE_NAMES, OCT_CLASSES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
 from annotations.workspace import CaseSummary
-from widgets.clinical_terms import grade_name
+from widgets.clinical_terms import grade_name, oct_class_name, oct_class_short_name
 from widgets.domain_messages import shown_message
 from widgets.shown_lists import shown_items
 
@@ -40,7 +40,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("CaseTableModel", "File"), QT_TRANSLATE_NOOP("CaseT
            QT_TRANSLATE_NOOP("CaseTableModel", "AI"), QT_TRANSLATE_NOOP("CaseTableModel", "Reader"),
            QT_TRANSLATE_NOOP("CaseTableModel", "Patient"), "⚠", QT_TRANSLATE_NOOP("CaseTableModel", "Reading"))
 SORT_KEYS = ("file", "state", "ai", "reader", "patient", "flags", "reading")
-PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 4, 5, 6
+READER_COLUMN, PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 3, 4, 5, 6
 FLAG_COLOUR = "#e65100"
 STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseTableModel", "to do"),
               ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseTableModel", "in progress"),
@@ -241,11 +241,25 @@ class CaseTableModel(QAbstractTableModel):
             return self._reading_data(case, role)
         if column == 1:
             return self._state_data(case, role)
+        if column == READER_COLUMN and case.reader_oct_class is not None:
+            return self._oct_class_data(case.reader_oct_class, role)
         grade = case.ai_grade if column == 2 else case.reader_grade
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
         if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
             return grade_name(grade)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    @staticmethod
+    def _oct_class_data(code: str, role: int) -> Any:
+        """An OCT scan's class, where a photo shows its DR grade: in a word ("Drusen", "CNV"), what the code stands
+        for in the tool tip."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return oct_class_short_name(code)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return oct_class_name(code)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -393,7 +407,8 @@ class CaseListWidget(QWidget):
         """Each column as wide as its header and the longest text it shows (the file's: a typical name beside its
         thumbnail; ``double``: in a folder read by two readers)."""
         metrics = self.table.fontMetrics()
-        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(double), 2: ["4"], 3: ["4"], 4: ["P-0000 OD"],
+        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(double), 2: ["4"],
+                   READER_COLUMN: ["4", *map(oct_class_short_name, OCT_CLASSES)], 4: ["P-0000 OD"],
                    5: ["⚠"], READING_COLUMN: [reading_text(state.value) for state in CaseState]}
         widths = {column: 14 + max(metrics.horizontalAdvance(text) for text in
                                    [*texts, str(self.model.headerData(column, Qt.Orientation.Horizontal))])

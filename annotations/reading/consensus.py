@@ -1,9 +1,9 @@
 """The consensus of a double-read case: the arbiter's choice, or the agreed reading, kept in the main sidecar.
 
 Besides the case's files in the main sidecar, ``.retinareview/consensus/<case_id>.json`` records how the consensus
-came about (arbitrated or agreed, by whom, and each reader's grade, a digest of the consensus labels, and the
-arbiter's corrections). It is written after the case is saved; a crash in between leaves the case needing
-arbitration again, never a consensus without its case files.
+came about (arbitrated or agreed, by whom, its grade and each reader's: a photo's DR grade, an OCT scan's class; a
+digest of the consensus labels, and the arbiter's corrections). It is written after the case is saved; a crash in
+between leaves the case needing arbitration again, never a consensus without its case files.
 """
 from __future__ import annotations
 
@@ -16,17 +16,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from annotations.case_names import case_name
-from annotations.document import CaseDocument, ReaderGrade, ReviewState
+from annotations.document import CaseDocument, ReviewState
 from annotations.errors import FileProblem
 from annotations.reading import messages as msg
 from annotations.reading.disagreement import CaseState, case_state, reading_state
-from annotations.reading.graded_fields import KindedGrade
+from annotations.reading.graded_fields import NAMING_FIELD, named_grade, saved_grade
 from annotations.reading.readers import (Reading, ReaderStore, case_files, holds_consensus, load_readings,
                                          main_sidecar, read_case_ids, readers_of, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
-from annotations.report_kind import modality_kind
-from annotations.workspace import codec
+from annotations.report_kind import report_kind
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
@@ -103,7 +102,9 @@ def note_arbiter_save(consensus: Workspace, case_id: str, actor: str, opened: st
             record_agreed(consensus, agreeing, actor, analysed=doc)
             return ArbiterSave.SETTLED_AGAIN
         record = record or _new_record(AGREED, actor, doc, agreeing)
-    record.update(labels=labels, dr_grade=doc.grade.dr_grade)
+    for field in NAMING_FIELD.values():  # the grade of the case's kind now, no other kind's left behind
+        record.pop(field.name.lower(), None)
+    record.update(labels=labels, **_named_grade(doc))
     record.setdefault("corrections", []).append({"by": actor, "time": now_iso()})
     _write_record(folder, case_id, record)
     return ArbiterSave.CORRECTED
@@ -243,8 +244,7 @@ def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, read
     compared: only when every grade agrees, the grades read from the readers' small case files first."""
     submitted = [(store, data) for store in readers
                  if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
-    grades = [KindedGrade(ReaderGrade(**(data.get("grade") or {})), modality_kind(codec.modality_from_json(data)))
-              for _, data in submitted]
+    grades = [saved_grade(data) for _, data in submitted]
     compared: list[Reading] = []
 
     def labels_agree() -> bool:
@@ -274,9 +274,14 @@ def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[
 
 
 def _new_record(method: str, actor: str, doc: CaseDocument, readings: list[Reading]) -> dict[str, Any]:
-    return {"method": method, "by": actor, "time": now_iso(), "dr_grade": doc.grade.dr_grade,
-            "labels": labels_digest(doc),
-            "readings": {r.reader: {"dr_grade": r.doc.grade.dr_grade, "saved_at": r.saved_at} for r in readings}}
+    """The record names the consensus's grade and each reading's by the field of its kind (graded_fields.named_grade):
+    a photo's DR grade, an OCT scan's class."""
+    return {"method": method, "by": actor, "time": now_iso(), **_named_grade(doc), "labels": labels_digest(doc),
+            "readings": {r.reader: {**_named_grade(r.doc), "saved_at": r.saved_at} for r in readings}}
+
+
+def _named_grade(doc: CaseDocument) -> dict[str, Any]:
+    return named_grade(doc.grade, report_kind(doc))
 
 
 def _write_record(folder: Path, case_id: str, record: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from typing import Any, Iterable, NamedTuple
 
 from annotations.classes import is_referable
 from annotations.document import ReaderGrade
-from annotations.report_kind import ReportKind
+from annotations.report_kind import ReportKind, modality_kind
 
 
 class GradeField(str, Enum):
@@ -26,6 +26,9 @@ FIELDS_BY_KIND: dict[ReportKind, tuple[GradeField, ...]] = {
     ReportKind.DR: (GradeField.DR_GRADE, GradeField.REFERABLE, GradeField.DME_RISK),
     ReportKind.OCT: (GradeField.OCT_CLASS,),
 }
+# The field that names a reading's grade in a record, a CSV cell or a list, by its kind: a photo's DR grade, an OCT
+# scan's class (a DR grade left from before a case was marked OCT does not name it).
+NAMING_FIELD: dict[ReportKind, GradeField] = {ReportKind.DR: GradeField.DR_GRADE, ReportKind.OCT: GradeField.OCT_CLASS}
 # What the arbiter sets; the referable decision is not among them: it follows the DR grade (arbitrated_grade).
 SETTLED_FIELDS = (GradeField.DR_GRADE, GradeField.DME_RISK, GradeField.OCT_CLASS)
 
@@ -35,6 +38,13 @@ class KindedGrade(NamedTuple):
 
     grade: ReaderGrade
     kind: ReportKind
+
+
+def saved_grade(data: dict[str, Any]) -> KindedGrade:
+    """A reader's grade and its kind from their saved case file's JSON (case.json), without loading their masks."""
+    from annotations.workspace import codec  # late: the workspace's index lists cases by this module's rules
+
+    return KindedGrade(ReaderGrade(**(data.get("grade") or {})), modality_kind(codec.modality_from_json(data)))
 
 
 def compared_fields(kinds: Iterable[ReportKind]) -> tuple[GradeField, ...]:
@@ -54,6 +64,23 @@ def field_value(grade: ReaderGrade, field: GradeField) -> Any:
     if field is GradeField.REFERABLE:
         return referable_decision(grade)
     return getattr(grade, field.name.lower())
+
+
+def naming_value(grade: ReaderGrade, kind: ReportKind) -> int | str | None:
+    """The value that names the grade of a reading of ``kind`` (NAMING_FIELD): a DR grade, or an OCT class's code."""
+    return field_value(grade, NAMING_FIELD[kind])
+
+
+def listed_oct_class(grade: KindedGrade) -> str | None:
+    """The OCT class a case list shows for a reading: an OCT scan's, which names it (NAMING_FIELD); a photo is named
+    by its DR grade, whatever OCT class it holds."""
+    return grade.grade.oct_class if NAMING_FIELD[grade.kind] is GradeField.OCT_CLASS else None
+
+
+def named_grade(grade: ReaderGrade, kind: ReportKind) -> dict[str, int | str | None]:
+    """naming_value keyed by its field's name, as a record stores it: ``{"dr_grade": 2}``, ``{"oct_class": "CNV"}``."""
+    field = NAMING_FIELD[kind]
+    return {field.name.lower(): field_value(grade, field)}
 
 
 def grade_differences(a: KindedGrade, b: KindedGrade) -> list[str]:

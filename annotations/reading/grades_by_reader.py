@@ -1,5 +1,6 @@
-"""One grades CSV for every reader of a folder: a row per case, the DR grade each reader gave in a column of its
-own, and in double reading the consensus grade."""
+"""One grades CSV for every reader of a folder: a row per case, the grade each reader gave in a column of its own,
+and in double reading the consensus grade; a grade is named by the field of its reading's kind
+(graded_fields.naming_value): a photo's DR grade (0-4), an OCT scan's class code (CNV, DME, DRUSEN, NORMAL)."""
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,10 @@ from pathlib import Path
 from annotations.formats.grades_csv import spreadsheet_safe
 from annotations.output_folder import OutputFolder
 from annotations.reading.consensus import consensus_document
+from annotations.reading.graded_fields import naming_value, saved_grade
 from annotations.reading.readers import read_case_ids, readers_of, saved_json
 from annotations.reading.settings import load_settings
+from annotations.report_kind import report_kind
 
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"
@@ -29,10 +32,11 @@ def grades_by_reader_text(folder: Path) -> str:
         for store in stores:
             data = saved_json(store, case_id) or {}
             image_path = data.get("image_path", image_path)
-            grades.append(_cell((data.get("grade") or {}).get("dr_grade")))
+            grades.append(_cell(naming_value(*saved_grade(data))))
         if settings.double:
             consensus = consensus_document(folder, case_id, settings)
-            grades.append(_cell(consensus.grade.dr_grade if consensus is not None else None))
+            grades.append(_cell(naming_value(consensus.grade, report_kind(consensus)) if consensus is not None
+                                else None))
         writer.writerow([spreadsheet_safe(image_path), *grades])
     return buffer.getvalue()
 
@@ -43,5 +47,5 @@ def write_grades_by_reader(folder: Path, out_dir: Path, overwrite: bool = False)
     return OutputFolder(out_dir, overwrite=overwrite).write_text(FILE_NAME, grades_by_reader_text(folder))
 
 
-def _cell(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _cell(value: int | str | None) -> str:
+    return "" if value is None else spreadsheet_safe(str(value))

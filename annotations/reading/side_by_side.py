@@ -23,7 +23,7 @@ from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
 from annotations.reading.settings import load_settings
 from annotations.render import overlay_mask
-from annotations.report_kind import report_kind
+from annotations.report_kind import ReportKind, report_kind
 
 # Disagreement colours: only the first reading orange, only the second sky blue, both white.
 CODE_COLOURS = {ONLY_A: (255, 140, 0), ONLY_B: (0, 176, 255), BOTH: (255, 255, 255)}
@@ -49,7 +49,6 @@ class Pane:
 
 
 READING_PANES = (Pane(0), Pane(1))
-MAP_PANES = (Pane(), *(Pane(map_class=cls) for cls in LESION_CLASSES))
 Size = tuple[int, int]  # width, height in pixels
 
 
@@ -72,6 +71,17 @@ class ArbitrationCase:
         """The grade fields the arbiter decides: those the readings' kinds compare (an OCT scan: its OCT class)."""
         compared = compared_fields(report_kind(r.doc) for r in self.readings)
         return tuple(field for field in SETTLED_FIELDS if field in compared)
+
+    @property
+    def map_panes(self) -> tuple[Pane, ...]:
+        """The disagreement maps offered: for a photo, every lesion class together and each on its own. An OCT scan
+        has no lesion tools: only the classes a reading painted (before the scan was marked OCT), each, and together
+        where there are several; none where neither reading painted any."""
+        if any(report_kind(r.doc) is ReportKind.DR for r in self.readings):
+            classes = LESION_CLASSES
+        else:
+            classes = tuple(cls for cls in LESION_CLASSES if any(r.doc.class_mask(cls).any() for r in self.readings))
+        return (*((Pane(),) if len(classes) > 1 else ()), *(Pane(map_class=cls) for cls in classes))
 
 
 def fitted_size(size: Size, side: int) -> Size:
@@ -136,6 +146,6 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     case = ArbitrationCase(case_id, readings, compare_readings(a, b, settings.dice_threshold),
                            load_image(Path(folder) / a.image_path))
     preview = fitted_size(case.image_size, side)
-    case.previews = render_panes(case, {pane: preview for pane in (*READING_PANES, *MAP_PANES)})
+    case.previews = render_panes(case, {pane: preview for pane in (*READING_PANES, *case.map_panes)})
     return case
 

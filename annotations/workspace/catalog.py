@@ -17,6 +17,7 @@ from annotations.document import ReviewState
 from annotations.errors import FileProblem
 from annotations.frames import is_bscan_case_id
 from annotations.image_io import ImageLoadError, read_image_info
+from annotations.reading.graded_fields import listed_oct_class, saved_grade
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import case_ids_for, displayable, scan_images
@@ -94,8 +95,9 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
     yield SyncBatch(changed, gone, done=len(relpaths), total=len(relpaths))
 
 
+# The index columns summary_fields fills, bar the image path.
 SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient_id", "patient_name", "eye",
-                "reader_lesions", "analysed")  # the index columns summary_fields fills, bar the image path
+                "reader_lesions", "analysed", "reader_oct_class")
 
 
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -107,7 +109,17 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             "revision": int(data.get("revision", 0)), "patient_id": patient.get("patient_id") or "",
             "patient_name": patient.get("name") or "", "eye": patient.get("eye") or "",
             "reader_lesions": ",".join(data.get("reader_lesions") or []),
-            "analysed": int(data.get("ai") is not None)}  # an OCT scan's result has no DR grade
+            "analysed": int(data.get("ai") is not None),  # an OCT scan's result has no DR grade
+            "reader_oct_class": _listed_oct_class(data)}
+
+
+def _listed_oct_class(data: dict[str, Any]) -> str | None:
+    """graded_fields.listed_oct_class of a case file; None for a grade or modality this version cannot read (a later
+    version's): the case is still listed, and opening it says what is wrong."""
+    try:
+        return listed_oct_class(saved_grade(data))
+    except (TypeError, ValueError):
+        return None
 
 
 def header_current(row: dict[str, Any], stat: os.stat_result) -> bool:

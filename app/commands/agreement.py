@@ -10,15 +10,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "agreement", help="agreement between a folder's readers and with the AI (kappa, Dice, F1)",
         description="Quadratic-weighted Cohen's kappa and exact agreement for the DR grade, agreement on "
-                    "referable, per-class pixel Dice and box F1 at IoU 0.5 between every two readers, and each "
-                    "reader against the AI (sensitivity and specificity for referable, kappa for the grade). "
+                    "referable, Cohen's kappa for the OCT class, per-class pixel Dice and box F1 at IoU 0.5 between "
+                    "every two readers, and each reader against the AI (sensitivity and specificity for referable, "
+                    "kappa for the grade). "
                     "In double reading only submitted readings count.")
     parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
     parser.add_argument("--readers", default="", metavar="A,B",
                         help="compare only these readers (default: every reader of the folder)")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="also write agreement.json and, per pair of readers, a confusion matrix PNG for the DR "
-                             "grade and one for the DME risk")
+                             "grade, one for the DME risk and one for the OCT class, each where they have cases "
+                             "on it")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this command did not write")
     parser.set_defaults(func=run)

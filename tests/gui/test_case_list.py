@@ -17,6 +17,7 @@ from annotations.workspace.store import IndexStore
 from app.case_listing_reader import CaseListingReader
 from widgets.case_list import (CACHED_THUMBNAILS, DISAGREE, ERRORS, READING_COLUMN, THUMB_SIZE, UNGRADED,
                                CaseListWidget)
+from widgets.clinical_terms import oct_class_short_name
 from widgets.qimage_convert import rgb_to_qimage
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 
@@ -79,6 +80,38 @@ def test_filters_by_state_and_grade(qtbot, case_list, state, grade, expected) ->
 def test_sorting_by_ai_grade_column(qtbot, case_list) -> None:
     case_list.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert settled(qtbot, case_list).visible_case_ids()[:2] == ["b", "c"]
+
+
+def _oct_scans_listed(qtbot) -> CaseListWidget:
+    """A list of a photo graded 2 and two OCT scans, each with a DR grade left from before it was marked OCT."""
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "done",
+                         "reader_grade": grade, "reader_oct_class": oct_class}
+                        for case_id, grade, oct_class in (("a", 2, None), ("b", 1, "DRUSEN"), ("c", 3, "CNV"))])
+    reader = CaseListingReader()
+    widget = CaseListWidget(reader)
+    reader.setParent(widget)
+    qtbot.addWidget(widget)
+    widget.set_source(CaseSource(index))
+    return settled(qtbot, widget)
+
+
+def test_the_reader_column_names_an_oct_scan_by_its_class(qtbot) -> None:
+    model = _oct_scans_listed(qtbot).model
+    shown = [(model.index(row, 3).data(), model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)) for row in range(3)]
+    assert shown == [("2", "Moderate NPDR"), ("Drusen", "Drusen"), ("CNV", "CNV — choroidal neovascularisation")]
+
+
+def test_the_reader_column_names_oct_classes_in_chinese(qtbot, chinese) -> None:  # noqa: F811
+    case_list = _oct_scans_listed(qtbot)
+    drusen = case_list.model.index(1, 3).data()
+    assert drusen == oct_class_short_name("DRUSEN") != "Drusen"
+    room = case_list.table.horizontalHeader().sectionSize(3)  # the whole name, not "玻…疣"
+    assert room >= case_list.table.fontMetrics().horizontalAdvance(drusen) + 12
+    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if shots:
+        case_list.resize(700, 300)
+        case_list.grab().save(str(Path(shots) / "zh-case-list-oct.png"))
 
 
 def test_clicking_a_row_announces_the_case_but_select_case_does_not(qtbot, case_list) -> None:

@@ -8,8 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QLabel
 
+from annotations.classes import LesionClass
 from annotations.document import Modality, ReaderGrade, ReviewState
 from annotations.reading.consensus import consensus_document, state_of
 from annotations.reading.disagreement import CaseState
@@ -17,8 +19,9 @@ from annotations.reading.graded_fields import GradeField
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
+from app.settings import Settings
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
-from tests.gui.test_double_reading_gui import keep_second_reading, select, window_on
+from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, keep_second_reading, select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder
 from widgets.arbitration_dialog import ArbitrationDialog
 
@@ -31,14 +34,18 @@ def disputed_scan(tmp_path: Path) -> Path:
     return scan_read_as(tmp_path, {"Anna": "CNV", "Ben": "DME"}, dr_grade=1, dme_risk=0)
 
 
-def scan_read_as(tmp_path: Path, classes: dict[str, str], **grade: int) -> Path:
-    """A one-scan folder in double reading, each reader's OCT class (and ``grade``'s other values) submitted."""
+def scan_read_as(tmp_path: Path, classes: dict[str, str], painted: dict[str, LesionClass] | None = None,
+                 **grade: int) -> Path:
+    """A one-scan folder in double reading, each reader's OCT class (and ``grade``'s other values) submitted; a
+    reader in ``painted`` painted that class (before the scan was marked OCT)."""
     folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
     for name, oct_class in classes.items():
         with open_reader(folder, name) as reader:
             doc = reader.load_case(case_of(0))
             doc.modality, doc.grade = Modality.OCT, ReaderGrade(oct_class=oct_class, **grade)
+            if name in (painted or {}):
+                doc.mask[40:60, 50:90] |= painted[name].bit
             doc.review_state = ReviewState.DONE
             reader.save_case(doc)
     return folder
@@ -79,6 +86,24 @@ def test_the_dialog_names_oct_classes_as_the_findings_panel_does(qtbot, tmp_path
     assert final.itemText(final.findData("CNV")) == "CNV — choroidal neovascularisation"
 
 
+def test_an_oct_scan_nobody_painted_has_no_disagreement_map(qtbot, disputed_scan: Path, tmp_path: Path) -> None:
+    dialog = shown_dialog(qtbot, disputed_scan, "arbitration-oct-no-map.png")
+    assert dialog.map_class is None and dialog.map_pane is None and dialog.split.count() == 1  # the readings alone
+    assert not any("lesion" in label.text() or "only Anna" in label.text() for label in dialog.findChildren(QLabel))
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save_arbitration_layout(QByteArray(b"geometry"), QByteArray(b"a photo's split"))
+    settings.save_arbitration_layout(*dialog.layout_state())
+    assert settings.arbitration_layout() == (dialog.saveGeometry(), QByteArray(b"a photo's split"))  # it stands
+
+
+def test_an_oct_scans_disagreement_map_offers_the_classes_painted_on_it(qtbot, tmp_path: Path) -> None:
+    folder = scan_read_as(tmp_path, {"Anna": "CNV", "Ben": "DME"}, painted={"Ben": LesionClass.EX})
+    dialog = shown_dialog(qtbot, folder, "arbitration-oct-painted.png")
+    offered = [dialog.map_class.itemText(index) for index in range(dialog.map_class.count())]
+    assert offered == ["Disagreement, EX (hard exudate)"]  # not every lesion class, nor those nobody painted
+    assert dialog.map_class.currentData() is LesionClass.EX and dialog.split.count() == 2
+
+
 def test_the_oct_dialog_speaks_chinese(qtbot, disputed_scan: Path, chinese: None) -> None:  # noqa: F811
     dialog = shown_dialog(qtbot, disputed_scan, "zh-arbitration-oct.png")
     assert "CNV" in dialog.reasons.text() and "disagree" not in dialog.reasons.text()
@@ -94,3 +119,8 @@ def test_the_window_stores_the_arbiters_oct_class_as_the_consensus(qtbot, disput
     assert state_of(disputed_scan, case_of(0)) is CaseState.ARBITRATED
     final = consensus_document(disputed_scan, case_of(0))
     assert (final.grade.oct_class, final.grade.dr_grade, final.grade.dme_risk) == ("DME", 1, 0)  # Ben's
+    def reader(role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> str:
+        return window.case_list.model.index(0, READER_GRADE_COLUMN).data(role)
+
+    qtbot.waitUntil(lambda: reader() == "DME", timeout=10_000)  # the scan's class, not the DR grade from before
+    assert reader(Qt.ItemDataRole.ToolTipRole) == "DME — diabetic macular oedema"

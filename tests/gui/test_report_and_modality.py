@@ -198,6 +198,8 @@ def test_an_oct_scans_report_asks_for_the_readers_oct_class(qtbot, settings, fol
     panel = window.findings
     panel.oct_class.setCurrentIndex(panel.oct_class.findData("DRUSEN"))
     panel.oct_class.activated.emit(panel.oct_class.currentIndex())
+    row = window.case_list.visible_case_ids().index(window.cases.current_id)
+    assert window.case_list.model.index(row, 3).data() == "Drusen"  # the list follows the class before it is saved
     window.actions["report"].trigger()
     dialog = window.reports.dialog
     assert dialog.warnings == ["'d_scan.png' is not marked done"]

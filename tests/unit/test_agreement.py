@@ -120,6 +120,7 @@ def test_agreement_command_prints_and_writes_json_and_grade_and_dme_confusion_pn
     printed = capsys.readouterr().out
     assert "Anna vs Ben (2 case(s) read by both)" in printed and "exact agreement 0.500" in printed
     assert f"wrote {out / 'dme_anna_vs_ben.png'}" in printed
+    assert not (out / "oct_anna_vs_ben.png").exists()  # photos only: no empty OCT-class picture
     report = json.loads((out / "agreement.json").read_text(encoding="utf-8"))
     assert report["pairs"][0]["grade"]["confusion"][0][1] == 1 and report["mode"] == "single"
     with Image.open(out / "grades_anna_vs_ben.png") as grades, Image.open(out / "dme_anna_vs_ben.png") as dme:
@@ -134,6 +135,10 @@ def test_agreement_command_prints_and_writes_json_and_grade_and_dme_confusion_pn
 
 
 def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from inference.agreement_report import write_report
+
     # OCT classes a = [CNV, DME, NORMAL], b = [CNV, DRUSEN, NORMAL]: observed agreement 2/3; each reader's classes
     # once each, shared CNV and NORMAL: chance agreement 2/9; kappa = (2/3 - 2/9) / (1 - 2/9) = 4/7.
     folder = image_folder(tmp_path / "f", count=4)
@@ -157,3 +162,8 @@ def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp
     assert pair["oct_class"]["kappa"] == pytest.approx(round(4 / 7, 4))
     assert pair["oct_class"]["confusion"] == [[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0], [0, 0, 0, 1]]
     assert [row["grade"]["cases"] for row in report["versus_ai"]] == [1, 1]  # the AI's grade of a scan is not compared
+    written = write_report(report, tmp_path / "out")
+    assert [p.name for p in written] == ["agreement.json", "grades_anna_vs_ben.png", "dme_anna_vs_ben.png",
+                                         "oct_anna_vs_ben.png"]
+    with Image.open(written[-1]) as oct_picture, Image.open(written[2]) as dme:
+        assert oct_picture.size[1] > dme.size[1]  # four classes against three DME risk levels

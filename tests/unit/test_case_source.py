@@ -71,6 +71,15 @@ def test_sorting_in_sql_orders_as_asked() -> None:
     assert states == sorted(states, key=list(ReviewState).index)
 
 
+def test_sorting_by_the_reader_column_puts_photos_by_grade_then_oct_scans_by_class() -> None:
+    index = IndexStore.in_memory()
+    listed = (("p2", 2, None), ("cnv", 1, "CNV"), ("p0", 0, None), ("normal", None, "NORMAL"), ("none", None, None),
+              ("drusen", 4, "DRUSEN"))  # a scan's DR grade from before it was marked OCT does not place it
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "todo", "revision": 1,
+                         "reader_grade": grade, "reader_oct_class": oct_class} for case_id, grade, oct_class in listed])
+    assert CaseSource(index).ids(CaseQuery(sort="reader")) == ["none", "p0", "p2", "cnv", "drusen", "normal"]
+
+
 def test_a_blind_readers_list_shows_filters_and_sorts_by_no_ai_grade_of_a_case_not_submitted() -> None:
     """A case analysed before its folder went blind keeps its AI grade in the index: shown in the list, kept by a
     grade filter or placed by the AI sort, it would tell the reader the AI's reading before they submit."""

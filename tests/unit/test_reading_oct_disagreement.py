@@ -2,18 +2,22 @@
 (annotations.reading.graded_fields): from documents, from the small case files, and in the arbiter's decision."""
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
 from annotations.document import CaseDocument, Modality, ReaderGrade, ReviewState
-from annotations.reading.consensus import state_of
+from annotations.reading.consensus import (arbitrate, consensus_record, draft_from, labels_digest, note_arbiter_save,
+                                           state_of)
 from annotations.reading.disagreement import CaseState, compare_readings
+from annotations.reading.grades_by_reader import grades_by_reader_text
 from annotations.reading.graded_fields import GradeField, arbitrated_grade, compared_fields
-from annotations.reading.readers import open_reader
+from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.report_kind import ReportKind
-from tests.unit.reading_fixtures import case_of, image_folder
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
 def scan(oct_class: str | None, dr_grade: int | None = None, modality: Modality = Modality.OCT) -> CaseDocument:
@@ -41,18 +45,23 @@ def test_readings_of_two_modalities_are_compared_on_both_kinds_fields() -> None:
     assert reasons == ["DR grade 2 vs None", "referable True vs None", "OCT class None vs CNV"]
 
 
+def _read_scan(folder: Path, classes: tuple[str, str]) -> None:
+    """Anna and Ben submit img0 as an OCT scan of these classes, with a DR grade each left from before."""
+    for name, oct_class, stale_grade in zip(("Anna", "Ben"), classes, (0, 4)):
+        with open_reader(folder, name) as ws:
+            doc = ws.load_case(case_of(0))
+            doc.modality, doc.grade = Modality.OCT, ReaderGrade(dr_grade=stale_grade, oct_class=oct_class)
+            doc.review_state = ReviewState.DONE
+            ws.save_case(doc)
+
+
 @pytest.mark.parametrize(("classes", "state"), [(("CNV", "DME"), CaseState.NEEDS_ARBITRATION),
                                                 (("DRUSEN", "DRUSEN"), CaseState.AGREED)])
 def test_a_double_read_oct_case_needs_arbitration_when_its_classes_differ(
         tmp_path: Path, classes: tuple[str, str], state: CaseState) -> None:
     folder = image_folder(tmp_path / "f")
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    for name, oct_class in zip(("Anna", "Ben"), classes):
-        with open_reader(folder, name) as ws:
-            doc = ws.load_case(case_of(0))
-            doc.modality, doc.grade = Modality.OCT, ReaderGrade(oct_class=oct_class)
-            doc.review_state = ReviewState.DONE
-            ws.save_case(doc)
+    _read_scan(folder, classes)
     assert state_of(folder, case_of(0)) is state  # told from the small case files, then the labels
 
 
@@ -60,3 +69,35 @@ def test_the_arbiter_settles_the_oct_class_and_a_changed_dr_grade_drops_the_read
     chosen = ReaderGrade(dr_grade=1, dme_risk=0, referable=True, oct_class="CNV")
     assert arbitrated_grade(chosen, {GradeField.OCT_CLASS: "DME"}) == ReaderGrade(1, 0, True, "DME")
     assert arbitrated_grade(chosen, {GradeField.DR_GRADE: 3, GradeField.DME_RISK: 0}) == ReaderGrade(3, 0, None, "CNV")
+
+
+def test_the_consensus_record_of_an_oct_case_names_its_class_and_each_readers(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    _read_scan(folder, ("CNV", "DME"))
+    readings = load_readings(folder, case_of(0))
+    with open_consensus(folder, "Arb") as consensus:
+        choice = draft_from(readings[0])
+        choice.grade.oct_class = "DRUSEN"
+        arbitrate(consensus, choice, "Arb", readings)
+        record = consensus_record(folder, case_of(0))
+        assert record["oct_class"] == "DRUSEN" and "dr_grade" not in record  # not the DR grade left from before
+        assert {name: r["oct_class"] for name, r in record["readings"].items()} == {"Anna": "CNV", "Ben": "DME"}
+        doc = consensus.load_case(case_of(0))
+        opened = labels_digest(doc)
+        doc.grade.oct_class = "NORMAL"  # the arbiter corrects their decision
+        consensus.save_case(doc)
+        note_arbiter_save(consensus, case_of(0), "Arb", opened)
+    assert consensus_record(folder, case_of(0))["oct_class"] == "NORMAL"
+
+
+def test_the_grades_by_reader_csv_names_an_oct_case_by_its_class_code(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    _read_scan(folder, ("CNV", "CNV"))  # agreed: their class is the consensus
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as ws:
+            read_case(ws, 1, grade=2)  # a photo, graded alike
+    rows = list(csv.reader(io.StringIO(grades_by_reader_text(folder))))
+    assert rows == [["Image path", "Anna", "Ben", "consensus"], ["img0.png", "CNV", "CNV", "CNV"],
+                    ["img1.png", "2", "2", "2"]]

@@ -7,11 +7,12 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
+from annotations.document import CaseDocument, Modality
 from annotations.progress import Cancelled
-from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B
-from annotations.reading.readers import open_reader
+from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, compare_readings
+from annotations.reading.readers import Reading, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.side_by_side import (CODE_COLOURS, MAP_PANES, READING_PANES, ArbitrationCase, Pane,
+from annotations.reading.side_by_side import (CODE_COLOURS, READING_PANES, ArbitrationCase, Pane,
                                                TooFewReadings, disagreement_rgb, prepare_arbitration, reduce_bits,
                                                render_panes)
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
@@ -52,8 +53,8 @@ def test_prepare_arbitration_needs_two_submitted_readings(tmp_path: Path) -> Non
     assert [r.reader for r in case.readings] == ["Anna", "Ben"]
     assert case.comparison.reasons[0] == "DR grade 2 vs 3"
     assert [case.previews[pane].shape for pane in READING_PANES] == [(20, 32, 3), (20, 32, 3)]
-    assert {pane.map_class for pane in MAP_PANES} == {None, *LesionClass.__members__.values()} - {LesionClass.OD}
-    assert set(case.previews) == {*READING_PANES, *MAP_PANES}
+    assert [pane.map_class for pane in case.map_panes] == [None, *LesionClass.__members__.values()][:-1]  # no OD
+    assert set(case.previews) == {*READING_PANES, *case.map_panes}
     everything = case.previews[Pane()]
     assert (everything == CODE_COLOURS[ONLY_A]).all(axis=2).any()
     assert (everything == CODE_COLOURS[ONLY_B]).all(axis=2).any()
@@ -89,7 +90,28 @@ def test_drawing_panes_stops_before_the_next_pane_once_cancelled(tmp_path: Path)
         return len(asked) > 1
 
     with pytest.raises(Cancelled):
-        render_panes(case, {pane: (150, 100) for pane in (*READING_PANES, *MAP_PANES)},
+        render_panes(case, {pane: (150, 100) for pane in (*READING_PANES, *case.map_panes)},
                      cancelled=cancelled_after_the_first_pane)
     assert len(asked) == 2  # asked before each pane: the first drawn, the second not
     assert render_panes(case, {Pane(0): (150, 100)})[Pane(0)].shape == (100, 150, 3)  # never cancelled by default
+
+
+def _scan_case(painted: dict[str, tuple[LesionClass, ...]], photo_reader: str = "") -> ArbitrationCase:
+    """Two readings of a 20x10 OCT scan (``photo_reader``'s as a photo), each painted with its ``painted`` classes."""
+    readings = []
+    for name, classes in painted.items():
+        doc = CaseDocument("c", "c.png", 20, 10, modality=Modality.FUNDUS if name == photo_reader else Modality.OCT)
+        for cls in classes:
+            doc.mask[2:4, 2:4] |= cls.bit
+        readings.append(Reading(name, doc))
+    return ArbitrationCase("c", readings, compare_readings(readings[0].doc, readings[1].doc, 0.5),
+                           np.zeros((10, 20, 3), np.uint8))
+
+
+def test_an_oct_scans_disagreement_maps_are_those_of_the_classes_its_readings_painted() -> None:
+    he, ex = LesionClass.HE, LesionClass.EX
+    assert _scan_case({"Anna": (), "Ben": ()}).map_panes == ()  # no lesion tools on a scan: no map
+    assert _scan_case({"Anna": (ex,), "Ben": ()}).map_panes == (Pane(map_class=ex),)  # painted before marked OCT
+    assert _scan_case({"Anna": (ex,), "Ben": (he,)}).map_panes == (Pane(), Pane(map_class=he), Pane(map_class=ex))
+    photo = _scan_case({"Anna": (), "Ben": ()}, photo_reader="Anna")  # a photo's reading has every class
+    assert [pane.map_class for pane in photo.map_panes] == [None, *LesionClass.__members__.values()][:-1]
