@@ -232,8 +232,9 @@ class FindingsPanel(QWidget):
     def set_oct_mode(self, oct_mode: bool) -> None:
         self.show_document(self.doc, oct_mode)
 
-    def show_error(self, message: str) -> None:
-        self.show_document(None)
+    def show_error(self, message: str, oct_mode: bool) -> None:
+        """Say why the case cannot be opened, with the rows of its kind (``oct_mode``), not the previous case's."""
+        self.show_document(None, oct_mode)
         self.ai_grade.setText(self.tr("Cannot open this case"))
         self.sentence.setText(message)
         self._settle_layout()
