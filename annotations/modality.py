@@ -36,7 +36,7 @@ def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
         said = _dicom_modality(Path(path))
         if said is not None:
             return said is Modality.OCT
-    if any(_OCT_NAME.search(part) for part in Path(path).parts[-3:]):
+    if named_oct(path):
         return True
     if image is None or image.ndim != 3:
         return False
@@ -46,6 +46,18 @@ def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
     if spread < 8.0 and aspect >= OCT_MIN_ASPECT:
         return True
     return spread < 2.0 and field_of_view_fit(image) < FIELD_MIN_FIT
+
+
+def named_oct(path: str | Path) -> bool:
+    """A file, or one of the two folders it is in, called *OCT*."""
+    return any(_OCT_NAME.search(part) for part in Path(path).parts[-3:])
+
+
+def listed_looks_like_oct(path: str | Path, frames: int) -> bool:
+    """Whether a case whose image cannot be read is an OCT scan, from what its listing knows without opening the
+    file: a volume of B-scans (only OCT volumes hold several) or a name that says OCT (``path`` may be a B-scan's
+    address)."""
+    return frames > 1 or named_oct(split_frame(path)[0])
 
 
 def guess_modality(path: str | Path, image: np.ndarray | None) -> Modality:

@@ -12,6 +12,7 @@ from annotations.case_scopes import analysis_scope
 from annotations.workspace import Workspace
 from app.analysis_controller import BatchTally
 from app.folder_items import FolderItems
+from app.inference_messages import shown_message
 from widgets.confirm import ask_choice
 from widgets.shown_lists import shown_clauses
 
@@ -33,6 +34,10 @@ class AnalysisActions(QObject):
     def analyze_current(self) -> None:
         case_id = self.cases.current_id
         if case_id is None or self.cases.workspace is None:
+            return
+        if self.cases.open_error is not None:  # an analysis would fail to read the file again
+            self.window.show_message(self.tr("Cannot analyse this case: {reason}").format(
+                reason=shown_message(self.cases.open_error)))
             return
         if self.cases.ai_results.hidden(case_id):
             self.window.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "

@@ -88,6 +88,7 @@ class AnnotationController(QObject):
         self.cases = window.cases
         self.settings = ToolSettings()
         self.tool_name = "none"
+        self._measurement_said = ""  # the status bar's sentence of the last measurement, as shown
         self.views: dict[str, ToolView] = {}
         self.review: CandidateReview | None = None
         self._review_view: CandidateView | None = None
@@ -115,6 +116,7 @@ class AnnotationController(QObject):
         self.cases.document_changed.connect(self._on_change)
         self.cases.about_to_save.connect(self._write_voc_next_to_image)
         self.cases.workspace_closed.connect(self._on_workspace_closed)
+        self.cases.case_failed.connect(self._on_case_failed)
 
     def _restore_tool_settings(self) -> None:
         """Class, brush size, tolerance, threshold and the field-of-view limit as the reader left them."""
@@ -217,12 +219,17 @@ class AnnotationController(QObject):
         self._use_history(None)
         self.history_panel.set_history(None)
 
+    def _on_case_failed(self, _case_id: str, _message: str) -> None:
+        self._use_history(None)  # no tools on a case that cannot be shown
+        self.history_panel.set_history(self.cases.history)  # its own when its pixels failed, else none
+
     def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
         history = self.cases.history
         if history is not None and self.cases.current_id == case_id:
             self._use_history(history)
 
     def _use_history(self, history: History | None) -> None:
+        self._forget_measurement()
         self.stop_review()
         self.canvas.set_tool(None)
         self.views = {}
@@ -235,10 +242,21 @@ class AnnotationController(QObject):
             if isinstance(tool, BoxTool):
                 self.views[name] = BoxToolView(tool, message)
             elif isinstance(tool, (RulerTool, AreaTool)):
-                self.views[name] = MeasureToolView(tool, message)
+                self.views[name] = MeasureToolView(tool, self._say_measurement)
             else:
                 self.views[name] = ToolView(tool, message)
         self.canvas.set_tool(self.views.get(self.tool_name))
+
+    def _say_measurement(self, text: str) -> None:
+        self.window.show_message(text)
+        self._measurement_said = self.window.statusBar().currentMessage()
+
+    def _forget_measurement(self) -> None:
+        """A measurement's sentence belongs to its case: it goes with the case, not at the status bar's timeout."""
+        bar = self.window.statusBar()
+        if self._measurement_said and bar.currentMessage() == self._measurement_said:
+            bar.clearMessage()
+        self._measurement_said = ""
 
     def _image(self) -> np.ndarray | None:
         doc, image = self.cases.doc, self.cases.image

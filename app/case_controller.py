@@ -106,6 +106,7 @@ class CaseController(QObject):
         self.double_reading = False
         self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
+        self.open_error: str | None = None  # why the open case cannot be shown (case_failed's message)
         self._pending: _PendingOpen | None = None
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
         # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
@@ -125,6 +126,7 @@ class CaseController(QObject):
         self.listing.finished.connect(self.scan_finished)
         self.listing.thumbnail_ready.connect(self.thumbnail_ready)
         self.saved.connect(self.listing.update_reading_state)
+        self.case_failed.connect(self._note_failure)
         self.saver = CaseSaver(self, autosave_s)  # saving, autosave and the unsaved mark
         for source, relay in ((self.saver.about_to_save, self.about_to_save), (self.saver.saved, self.saved),
                               (self.saver.dirty_changed, self.dirty_changed), (self.saver.message, self.message)):
@@ -330,7 +332,12 @@ class CaseController(QObject):
         self.stored_elsewhere(case_ids)
         self.listing.rows_changed.emit()
 
+    def _note_failure(self, case_id: str, message: str) -> None:
+        if case_id == self.current_id:
+            self.open_error = message
+
     def _close_case(self) -> None:
+        self.open_error = None
         self.saver.follow(None)
         if self.history is not None and self.current_id is not None:
             self.history.remove_listener(self._on_change)

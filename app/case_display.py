@@ -92,7 +92,7 @@ class CaseDisplay(QObject):
         message = shown_message(message)  # e.g. an ImageLoadError's text, which names the file
         self.window.case_list.select_case(listed_case_id(case_id))
         self.analysis.case_switched(case_id)
-        self.findings.show_error(message)
+        self.findings.show_error(message, self.cases.pixels.failed_modality(case_id) is Modality.OCT)
         self.show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message))
         self.window.update_title()
 

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject
 
 from annotations.commands import SetModality
 from annotations.document import CaseDocument, Modality
-from annotations.modality import image_looks_like_oct
+from annotations.frames import listed_case_id
+from annotations.modality import image_looks_like_oct, listed_looks_like_oct
 from app.image_loader import CaseImageLoader
 
 if TYPE_CHECKING:
@@ -55,6 +56,18 @@ class CasePixels(QObject):
         if doc is not None:
             return doc.modality
         return Modality.OCT if self.oct_override else Modality.FUNDUS
+
+    def failed_modality(self, case_id: str) -> Modality:
+        """What a case that cannot be shown is shown as: the reader's menu choice, else a volume of B-scans is an OCT
+        case, else the modality saved with it (its pixels failed after it opened), else what its name says."""
+        if self.oct_override is not None:
+            return Modality.OCT if self.oct_override else Modality.FUNDUS
+        cases = self.cases
+        summary = cases.summaries.get(listed_case_id(case_id))
+        frames = summary.frames if summary is not None else 1
+        if cases.doc is not None and summary is not None and summary.saved and frames == 1:
+            return cases.doc.modality
+        return Modality.OCT if listed_looks_like_oct(cases.case_image(case_id), frames) else Modality.FUNDUS
 
     def pixels_loaded(self, case_id: str | None, image: np.ndarray) -> None:
         """The open case's pixels, decoded at its size (the decode refuses an image of another size, naming the

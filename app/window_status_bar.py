@@ -37,7 +37,7 @@ class WindowStatusBar(QObject):
         self.scan_label.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(window.analysis.cancel)
-        self.zoom_label, self.pixel_label = QLabel("–"), QLabel("")
+        self.zoom_label, self.pixel_label = QLabel(), QLabel()
         self.analysis_device = "–"  # where this session's analysis runs, once its models are loaded
         self.device_label = QLabel()
         self.model_label = ElidedLabel()  # five models' names fill a 1366 px window's bar: it gives way to messages
@@ -51,7 +51,7 @@ class WindowStatusBar(QObject):
         bar.messageChanged.connect(self._make_room)
         bar.installEventFilter(self)  # and again as the bar's width or its other widgets change: eventFilter
         self._show_busy(False)
-        self._show_sources(None)
+        self._show_nothing()
         self.cases.opening.connect(self._on_opening)
         self.cases.scan_progress.connect(self._on_scan_progress)
         self.cases.scan_finished.connect(self.scan_label.hide)
@@ -63,10 +63,12 @@ class WindowStatusBar(QObject):
             self.tr("AI models ready on {device} (loaded in {seconds} s)").format(device=info.device,
                                                                                seconds=round(seconds))))
         self.cases.case_opened.connect(lambda doc, _history: self._show_sources(doc))
-        self.cases.case_failed.connect(lambda _case, _message: self._show_sources(None))
-        self.cases.workspace_closed.connect(lambda: self._show_sources(None))
+        self.cases.case_failed.connect(lambda _case, _message: self._show_nothing())
+        self.cases.workspace_closed.connect(self._show_nothing)
         self.cases.document_changed.connect(self._on_document_changed)
-        window.canvas.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f}%"))
+        window.canvas.zoom_changed.connect(self._show_zoom)
+        # a photo after a case that could not be shown may keep the zoom of the one before, unannounced
+        window.canvas.image_changed.connect(lambda: self._show_zoom(window.canvas.zoom_level()))
         window.canvas.cursor_moved.connect(self._on_cursor)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -133,6 +135,15 @@ class WindowStatusBar(QObject):
             models=shown_items(map(result_source_label, sources)) or "–"))
         stored = doc.ai.device if doc is not None and doc.ai is not None else ""
         self.device_label.setText(self.tr("device: {device}").format(device=stored or self.analysis_device))
+
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+
+    def _show_nothing(self) -> None:
+        """No case shown (one that cannot be, or the folder closed): no models, zoom or pixel of the one before."""
+        self._show_sources(None)
+        self.zoom_label.setText("–")
+        self.pixel_label.setText("")
 
     def _on_cursor(self, x: int, y: int) -> None:
         image = self.cases.image

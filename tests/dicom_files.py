@@ -72,3 +72,16 @@ def _to_jpeg(ds: FileDataset, pixels: np.ndarray, frames: bool) -> None:
     if ds.SamplesPerPixel == 3:
         ds.PhotometricInterpretation = "YBR_FULL_422"
     ds.file_meta.TransferSyntaxUID = uid.JPEGBaseline8Bit
+
+
+def write_undecodable_volume(path: Path, frames: int = 7) -> Path:
+    """An OCT volume whose header (and frame count) reads, but whose shown B-scan, the middle one, does not decode:
+    its JPEG lacks the start-of-image marker."""
+    pixels = np.random.default_rng(0).integers(0, 255, (frames, 40, 60)).astype(np.uint8)
+    write_dicom(path, pixels, uid.OphthalmicTomographyImageStorage, syntax=uid.JPEGBaseline8Bit, frames=True)
+    data = path.read_bytes()
+    start = -1
+    for _ in range(frames // 2 + 1):  # the start of image of frame (frames // 2), 0-based
+        start = data.index(b"\xff\xd8", start + 1)
+    path.write_bytes(data[:start] + b"XX" + data[start + 2:])
+    return path

@@ -84,6 +84,8 @@ class ArbitrationDialog(QDialog):
         self._views = dict(zip(self.panes, READING_PANES))  # what each pane shows
         self._sharpen = QTimer(self, singleShot=True, interval=SHARPEN_DELAY_MS)
         self._sharpen.timeout.connect(self._ask_for_sharp_panes)
+        self._drop_spare = QTimer(self, singleShot=True, interval=0)  # once the layout has given out the new size
+        self._drop_spare.timeout.connect(self._drop_spare_height)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(readers)
         # The disagreement maps the case has (ArbitrationCase.map_panes); an OCT scan nobody painted has none, and
@@ -128,7 +130,8 @@ class ArbitrationDialog(QDialog):
         layout.addWidget(self.reasons)
         layout.addWidget(self.split, 1)
         layout.addLayout(form)
-        layout.addStretch(0)  # the height the panes cannot use: the reasons, panes and decision stay together
+        layout.addStretch(0)  # what the panes cannot use after a moved split (a resize drops it, _drop_spare_height)
+        self._spare = layout.itemAt(layout.count() - 1)
         layout.addWidget(buttons)
         for index in range(self.split.count()):
             self.split.widget(index).installEventFilter(self)  # a column resized: by the dialog or the splitter
@@ -173,6 +176,8 @@ class ArbitrationDialog(QDialog):
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.DevicePixelRatioChange):  # a screen of another density
             self._sharpen.start()
+        if event.type() == QEvent.Type.Resize:  # the dialog's, not a moved split's: the arbiter's drag stands
+            self._drop_spare.start()
         return super().event(event)
 
     def _ask_for_sharp_panes(self) -> None:
@@ -198,6 +203,15 @@ class ArbitrationDialog(QDialog):
         needed = max(column.heightForWidth(column.width()) for column in columns)
         for column in columns:
             column.setMaximumHeight(needed)
+
+    def _drop_spare_height(self) -> None:
+        """A dialog resized taller than its panes need at its width (dragged, or restored from a larger screen) is
+        made as low as its content: the room they cannot use would be an empty band between the decision and its
+        buttons. A split moved since is left as it is (the dialog would shrink with each step of a drag)."""
+        self.layout().activate()  # the panes' heights just set are laid out first
+        spare = self._spare.geometry().height()
+        if spare > 0:
+            self.resize(self.width(), self.height() - spare)
 
     def restore_layout(self, geometry: QByteArray | None, split: QByteArray | None) -> None:
         """The size and split the arbiter left the dialog at last time (layout_state), where there are some; a

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, Q
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
-from annotations.grading import ai_oct_class, with_dr_grade
+from annotations.grading import ai_oct_class, image_gradable, with_dr_grade
 from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
@@ -180,6 +180,7 @@ class FindingsPanel(QWidget):
             self.oct_class.addItem(oct_class_name(code), code)
         self.oct_class.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.oct_class.setMinimumContentsLength(OCT_SHOWN_CHARACTERS)  # the names are long too
+        self.oct_class.currentTextChanged.connect(self.oct_class.setToolTip)  # the shown choice whole, cut or not
         self.review_state = QComboBox()
         for state, text in REVIEW_TEXT.items():
             self.review_state.addItem(_tr(text), state)
@@ -232,8 +233,9 @@ class FindingsPanel(QWidget):
     def set_oct_mode(self, oct_mode: bool) -> None:
         self.show_document(self.doc, oct_mode)
 
-    def show_error(self, message: str) -> None:
-        self.show_document(None)
+    def show_error(self, message: str, oct_mode: bool) -> None:
+        """Say why the case cannot be opened, with the rows of its kind (``oct_mode``), not the previous case's."""
+        self.show_document(None, oct_mode)
         self.ai_grade.setText(self.tr("Cannot open this case"))
         self.sentence.setText(message)
         self._settle_layout()
@@ -277,7 +279,8 @@ class FindingsPanel(QWidget):
         else:
             text = self.tr("DR {grade} — {name} (from lesion rules)") if ai.grade_source == "icdr-rules" else \
                 self.tr("DR {grade} — {name}")
-            self.ai_grade.setText(text.format(grade=ai.dr_grade, name=grade_name(ai.dr_grade)))
+            self.ai_grade.setText(self._flagged_if_ungradable(text.format(grade=ai.dr_grade,
+                                                                          name=grade_name(ai.dr_grade)), ai))
         labels = [str(grade) for grade in range(len(DR_GRADE_NAMES))]
         self.chart.set_probabilities(labels, ai.grade_probs, ai.dr_grade)
         self.chart.setVisible(bool(ai.grade_probs))
@@ -290,8 +293,8 @@ class FindingsPanel(QWidget):
         probs = ai.oct_probs or {}
         top = ai_oct_class(ai)
         if top is not None:
-            self.ai_grade.setText(self.tr("OCT: {name} ({percent}%)").format(
-                name=oct_class_name(top), percent=f"{probs[top] * 100:.0f}"))
+            self.ai_grade.setText(self._flagged_if_ungradable(self.tr("OCT: {name} ({percent}%)").format(
+                name=oct_class_name(top), percent=f"{probs[top] * 100:.0f}"), ai))
             codes = [code for code in OCT_CLASSES if code in probs] or list(probs)
             self.chart.set_probabilities([oct_class_short_name(code) for code in codes],
                                          [probs[code] for code in codes])
@@ -302,6 +305,15 @@ class FindingsPanel(QWidget):
             self.chart.setVisible(False)
         self.sentence.setText(self.tr("Grad-CAM heat map on the image shows what the model looked at (H toggles it).")
                               if ai.cam is not None else "")
+
+    def _flagged_if_ungradable(self, found: str, ai: AIResult) -> str:
+        """The AI's grade or class, flagged as the report flags it where its image is not gradable: the models grade
+        one all the same."""
+        if image_gradable(ai):
+            return found
+        flag = (self.tr("{found}; not reliable: the scan is not gradable") if self.oct_mode
+                else self.tr("{found}; not reliable: the photo is not gradable"))
+        return flag.format(found=found)
 
     def _fill_lesions(self, findings: Findings) -> None:
         for row, cls in enumerate(LESION_CLASSES):

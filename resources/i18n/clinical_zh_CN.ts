@@ -292,6 +292,14 @@
         <translation>图像上的 Grad-CAM 热图显示模型关注的区域（按 H 键显示或隐藏）。</translation>
     </message>
     <message>
+        <source>{found}; not reliable: the scan is not gradable</source>
+        <translation>{found}；不可靠：该扫描不可分级</translation>
+    </message>
+    <message>
+        <source>{found}; not reliable: the photo is not gradable</source>
+        <translation>{found}；不可靠：该照片不可分级</translation>
+    </message>
+    <message>
         <source>{name}: drawn by {source}</source>
         <translation>{name}：由 {source} 绘制</translation>
     </message>

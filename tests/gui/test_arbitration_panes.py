@@ -33,9 +33,10 @@ def shown_dialog(qtbot, folder: Path) -> ArbitrationDialog:
 
 
 def resized(qtbot, dialog: ArbitrationDialog, width: int, height: int) -> list[tuple[int, int]]:
-    """The sizes of the images drawn in the three panes (reading A, reading B, the map) once the layout settles."""
+    """The sizes of the images drawn in the three panes (reading A, reading B, the map) once the layout settles (a
+    dialog taller than its content needs at ``width`` is made as low as it)."""
     dialog.resize(width, height)
-    qtbot.waitUntil(lambda: dialog.size().toTuple() == (width, height))
+    qtbot.waitUntil(lambda: dialog.width() == width)
     sizes = []
     for _ in range(5):  # the panes' height follows their width: give the layout its rounds
         qtbot.wait(20)
@@ -59,14 +60,16 @@ def test_the_panes_grow_with_the_dialog_keeping_both_readings_at_one_scale(qtbot
     assert dialog.map_pane.image_rect().size().toTuple() == large[2]
 
 
-def test_a_larger_dialog_keeps_the_decision_under_the_panes(qtbot, disputed: Path) -> None:  # noqa: F811
+def test_a_taller_dialog_is_made_as_low_as_its_content(qtbot, disputed: Path) -> None:  # noqa: F811
     dialog = shown_dialog(qtbot, disputed)
-    resized(qtbot, dialog, 1000, 1300)  # taller than the panes can use at this width
+    sizes = resized(qtbot, dialog, 1200, 800)  # the panes' width leaves them ~300 px high: no empty band is left
     panes_bottom = max(pane.mapTo(dialog, pane.image_rect().bottomLeft()).y() for pane in dialog.panes)
     labels_top = dialog.choice.button(0).mapTo(dialog, dialog.choice.button(0).rect().topLeft()).y()
     assert 0 < labels_top - panes_bottom < 80
     buttons_top = dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y()
-    assert dialog.finals[GradeField.DME_RISK].geometry().bottom() < buttons_top - 300  # room left goes below it
+    assert 0 < buttons_top - dialog.finals[GradeField.DME_RISK].geometry().bottom() < 30
+    assert dialog.height() < 600
+    assert resized(qtbot, dialog, 1200, 800) == sizes  # the panes keep the height their width gives them
 
 
 def test_the_arbiters_size_and_split_are_restored_next_time_also_after_the_window_closed(
@@ -78,6 +81,7 @@ def test_the_arbiters_size_and_split_are_restored_next_time_also_after_the_windo
     dialog = shown.args[0]
     dialog.resize(780, 520)
     qtbot.waitUntil(lambda: dialog.width() == 780)
+    qtbot.wait(50)  # a dialog taller than its content is made as low as it
     dialog.split.setSizes([410, 340])  # the map wider than the default third
     qtbot.waitUntil(lambda: dialog.split.sizes()[1] > 300)
     chosen = dialog.split.sizes(), dialog.size().toTuple()
@@ -164,10 +168,10 @@ def test_wide_panes_are_drawn_at_their_own_size_off_the_gui_thread_once_a_resize
     qtbot.waitUntil(lambda: all(pane.pixels_size() == pane.wanted_size() for pane in panes), timeout=10_000)
     assert dialog.panes[0].pixels_size().width() < 1024  # a small screen's panes: drawn at their size too
     drawn_on.clear()
-    for width in range(4000, 4600, 100):  # a resize dragged over several steps, the split moved too
+    dialog.split.setSizes([4200, 400])  # the split moved, then a resize dragged over several steps
+    for width in range(4000, 4600, 100):
         dialog.resize(width, 1800)
         qtbot.wait(1)
-    dialog.split.setSizes([4200, 400])
     qtbot.waitUntil(lambda: all(pane.pixels_size() == pane.wanted_size() for pane in panes), timeout=20_000)
     assert dialog.panes[0].pixels_size().width() >= 2000  # not a 1024-pixel preview enlarged
     assert all(pane.pixels_size() == pane.image_rect().size() for pane in panes)  # a pixel drawn for each shown

@@ -63,7 +63,7 @@ def test_referable_shows_the_dr_signs_probability_and_the_rule_that_decided(pane
 
 def test_oct_mode_shows_oct_probabilities_instead_of_lesions(panel) -> None:
     panel.show_document(_doc(_ai()), oct_mode=True)
-    assert panel.ai_grade.text() == "OCT: DME — diabetic macular oedema (70%)"
+    assert panel.ai_grade.text().startswith("OCT: DME — diabetic macular oedema (70%)")  # flagged: not gradable
     assert panel.chart.probabilities() == pytest.approx([0.1, 0.7, 0.1, 0.1])
     assert panel.chart.labels() == ["CNV", "DME", "Drusen", "Normal"]  # a word each, beside its bar
     assert panel.lesions.isHidden()
@@ -196,7 +196,7 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         widget = FindingsPanel()
         qtbot.addWidget(widget)
         widget.show_document(_doc(_ai()), oct_mode=False)
-        assert widget.ai_grade.text() == "DR 2 — 中度非增殖期"
+        assert widget.ai_grade.text() == "DR 2 — 中度非增殖期；不可靠：该照片不可分级"  # flagged: not gradable
         assert widget.referable.text() == "可转诊：是 (81%)"
         assert widget.quality.text().startswith("图像质量：不可分级")
         assert widget.sentence.text().startswith("不止微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
@@ -266,3 +266,27 @@ def test_the_dme_choices_say_what_each_risk_means_without_widening_the_panel(pan
     panel.dme_risk.showPopup()
     assert panel.dme_risk.view().window().width() > longest  # …its popup shows each choice whole
     panel.dme_risk.hidePopup()
+
+
+@pytest.mark.parametrize("oct_mode", [False, True])
+def test_the_ai_line_of_an_ungradable_image_is_flagged_as_the_report_flags_it(panel, oct_mode: bool) -> None:
+    ai = _ai()
+    panel.show_document(_doc(ai), oct_mode=oct_mode)
+    found = "OCT: DME — diabetic macular oedema (70%)" if oct_mode else "DR 2 — Moderate NPDR"
+    what = "scan" if oct_mode else "photo"
+    assert panel.ai_grade.text() == f"{found}; not reliable: the {what} is not gradable"
+    ai.quality = {"gradable": True}
+    panel.show_document(_doc(ai), oct_mode=oct_mode)
+    assert panel.ai_grade.text() == found
+
+
+def test_the_closed_oct_class_box_tells_the_whole_name_it_cuts(panel) -> None:
+    doc = _doc(_ai())
+    doc.grade = ReaderGrade(oct_class="CNV")
+    panel.show()
+    panel.show_document(doc, oct_mode=True)
+    name = panel.oct_class.currentText()
+    assert name.startswith("CNV — ") and panel.oct_class.toolTip() == name
+    assert panel.oct_class.fontMetrics().horizontalAdvance(name) > panel.oct_class.sizeHint().width()  # cut short
+    panel.show_document(_doc(_ai()), oct_mode=True)
+    assert panel.oct_class.toolTip() == panel.oct_class.currentText() == "– not graded"
