@@ -1363,6 +1363,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>会在一次运行中被写入两次：两个输出同名</translation>
     </message>
     <message>
+        <source>cannot be written ({error})</source>
+        <translation>无法写入（{error}）</translation>
+    </message>
+    <message>
+        <source>choose a folder you can write to, on a disk with free space</source>
+        <translation>请选择一个可写入且磁盘有剩余空间的文件夹</translation>
+    </message>
+    <message>
         <source>is an original image ({count} in the way); an output never replaces originals, nothing was written</source>
         <translation>是原始图像（共 {count} 个冲突）；输出从不替换原始图像，未写入任何内容</translation>
     </message>
@@ -1861,6 +1869,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>LockHolders</name>
+    <message>
+        <source>process {pid} on {host} (since {started})</source>
+        <translation>进程 {pid}，主机 {host}（自 {started} 起）</translation>
+    </message>
+</context>
+<context>
     <name>LossCurve</name>
     <message>
         <source>Training loss per step (light) and its moving average (dark)</source>
@@ -2175,6 +2190,25 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Delete {count} objects</source>
         <translation>删除 {count} 个对象</translation>
+    </message>
+</context>
+<context>
+    <name>OsReasons</name>
+    <message>
+        <source>the disk or folder is read-only</source>
+        <translation>磁盘或文件夹为只读</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>路径中的某一部分是文件，而不是文件夹</translation>
     </message>
 </context>
 <context>
