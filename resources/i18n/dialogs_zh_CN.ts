@@ -2371,6 +2371,18 @@ Replace your grade with the AI&apos;s?</source>
         <translation>可转诊 DR</translation>
     </message>
     <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部图像</translation>
+    </message>
+    <message>
         <source>open a folder of reviewed cases first</source>
         <translation>请先打开一个含已审核病例的文件夹</translation>
     </message>
@@ -2392,11 +2404,11 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>Both models scored on the {split} split ({count} image(s))</source>
-        <translation>两个模型均在 {split} 划分上评分（{count} 张图像）</translation>
+        <translation>两个模型均在{split}上评分（{count} 张图像）</translation>
     </message>
     <message>
         <source>The new model scored on the {split} split ({count} image(s))</source>
-        <translation>新模型在 {split} 划分上评分（{count} 张图像）</translation>
+        <translation>新模型在{split}上评分（{count} 张图像）</translation>
     </message>
     <message>
         <source>Both columns include the candidates models and the classical detector where they would draw beside the lesion model.</source>
