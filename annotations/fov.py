@@ -2,6 +2,7 @@
 (an option, on by default), so a brush stroke at the rim never labels the black border as a lesion."""
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 import numpy as np
@@ -17,7 +18,8 @@ def field_of_view(image: np.ndarray) -> np.ndarray | None:
     None when the image has no black surround worth the name."""
     if image.ndim != 3:
         return None
-    lit = image.max(axis=2) > DARK
+    # the brightest channel, channel by channel: image.max(axis=2) takes 1.3 s on a 12 MP photo, at the first stroke
+    lit = functools.reduce(np.maximum, (image[..., c] for c in range(image.shape[2]))) > DARK
     if lit.mean() > 1.0 - MIN_BORDER_SHARE or not lit.any():
         return None
     width = lit.shape[1]

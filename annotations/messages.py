@@ -47,6 +47,14 @@ NO_PIXELS = QT_TRANSLATE_NOOP("FileMessages", "image has no pixels")
 DECODER_DEFECT = QT_TRANSLATE_NOOP("FileMessages", "cannot be decoded ({error})")  # app.image_loader: a decoder's bug
 REPORT_FILE = QT_TRANSLATE_NOOP("FileMessages", "please report this file")
 
+# why the system refused a write (annotations.os_reasons), where the person can fix the cause; other causes are
+# shown in the system's words
+READ_ONLY_DISK = QT_TRANSLATE_NOOP("OsReasons", "the disk or folder is read-only")
+DISK_FULL = QT_TRANSLATE_NOOP("OsReasons", "the disk is full")
+NO_PERMISSION = QT_TRANSLATE_NOOP("OsReasons", "permission denied")
+PATH_THROUGH_FILE = QT_TRANSLATE_NOOP("OsReasons", "a part of the path is a file, not a folder")
+OS_REASONS: tuple[str, ...] = (READ_ONLY_DISK, DISK_FULL, NO_PERMISSION, PATH_THROUGH_FILE)
+
 # output folders (annotations.output_folder, annotations.output_names)
 OUTPUT_IS_FILE = QT_TRANSLATE_NOOP("FileMessages", "is a file, not a folder; nothing was written")
 GIVE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "give a folder to write into")
@@ -58,6 +66,8 @@ PHOTO_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "is a folder of photos (or insi
                                                  "written here would be listed as cases; nothing was written")
 NEW_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "write into a new or empty folder, best beside the photos")
 WRITTEN_TWICE = QT_TRANSLATE_NOOP("FileMessages", "would be written twice in one run: two outputs share this name")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("FileMessages", "cannot be written ({error})")
+WRITABLE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "choose a folder you can write to, on a disk with free space")
 IS_ORIGINAL = QT_TRANSLATE_NOOP("FileMessages", "is an original image ({count} in the way); an output never replaces "
                                                 "originals, nothing was written")
 OTHER_OUTPUT = QT_TRANSLATE_NOOP("FileMessages", "choose another output folder or file")
@@ -83,5 +93,5 @@ TEMPLATES: tuple[str, ...] = (
     IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS, MEGAPIXELS_REFUSED,
     NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA,
     STRIP_METADATA, NO_PIXELS, DECODER_DEFECT, REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE,
-    NO_LINKS, PHOTO_FOLDER, NEW_FOLDER, WRITTEN_TWICE, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE,
-    SHARED_OUTPUT_NAME)
+    NO_LINKS, PHOTO_FOLDER, NEW_FOLDER, WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT,
+    ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME)

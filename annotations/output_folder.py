@@ -22,6 +22,7 @@ from annotations.atomic import atomic_write_bytes
 from annotations import messages as msg
 from annotations.errors import FileProblem
 from annotations.image_io import is_image_file
+from annotations.os_reasons import os_reason
 
 WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp files, and the marker
 # Present only in a folder that held nothing else when an output was first written to it: a scan of an opened
@@ -93,8 +94,10 @@ class OutputFolder:
         key = name.casefold()
         if key in self._written_names:
             raise OutputError(target, msg.WRITTEN_TWICE)
-        work = self._work_dir()
-        atomic_write_bytes(target, data, temp_dir=work, temp_prefix=f"{os.getpid()}-")
+        try:
+            atomic_write_bytes(target, data, temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")
+        except OSError as exc:  # a read-only or full disk, a file where a folder should be: named, in words
+            raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
         self._written_names.add(key)
         self.written.append(target)
         return target

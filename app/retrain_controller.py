@@ -42,6 +42,10 @@ WORK_FOLDER = "retrain"
 TASK_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "Lesion segmentation"),
               "grade": QT_TRANSLATE_NOOP("RetrainController", "DR grade"),
               "referable": QT_TRANSLATE_NOOP("RetrainController", "Referable DR")}
+# The held-out part both models were scored on (inference.evaluation.held_out) as the notes name it.
+SPLIT_NAMES = {"test": QT_TRANSLATE_NOOP("RetrainController", "test"),
+               "val": QT_TRANSLATE_NOOP("RetrainController", "validation"),
+               "all": QT_TRANSLATE_NOOP("RetrainController", "all")}
 
 
 class RetrainController(QObject):
@@ -228,7 +232,8 @@ class RetrainController(QObject):
         drawn = compared and outcome.task == "seg"
         scored = (self.tr("Both models scored on the {split} split ({count} image(s))") if compared
                   else self.tr("The new model scored on the {split} split ({count} image(s))"))
-        notes = [scored.format(split=outcome.split, count=len(outcome.held_out))]
+        notes = [scored.format(split=self.tr(SPLIT_NAMES.get(outcome.split, outcome.split)),
+                               count=len(outcome.held_out))]
         if drawn:
             notes.append(self.tr("Both columns include the candidates models and the classical detector where they "
                                  "would draw beside the lesion model."))

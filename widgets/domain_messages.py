@@ -34,9 +34,12 @@ CASE_NAMES = ListOf(CASE_NAME)
 RENAMINGS = ListOf(KnownTexts("OutputRenamings", (file_messages.RENAMED_AS,),
                               parts={"path": (CASE_NAME,), "stem": (QUOTED,)}))  # a case's name -> its stem
 
+# why the system refused a write (annotations.os_reasons): the causes a person can fix, else the system's words
+OS_REASONS = KnownTexts("OsReasons", file_messages.OS_REASONS)
+SYSTEM_REASON = (OS_REASONS, AsWritten())
 FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
                         {kind: kind for kind in file_messages.FILE_KINDS},  # "is {kind}, not a regular file"
-                        parts={"renamed": (RENAMINGS,)})
+                        parts={"renamed": (RENAMINGS,), "error": SYSTEM_REASON})
 DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES, parts={"supported": (WORDS,)})
 LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
 BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
@@ -47,7 +50,9 @@ FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)  # what a FileProblem
 FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FILE_REASONS, "hint": FILE_REASONS})
 
 WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
-READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY, parts={"error": (WORKSPACE_LINKS,)})
+LOCK_HOLDERS = KnownTexts("LockHolders", workspace_messages.HOLDERS)
+READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY,
+                               parts={"error": (WORKSPACE_LINKS, *SYSTEM_REASON), "holder": (LOCK_HOLDERS,)})
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
                              parts={"reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former

@@ -94,6 +94,12 @@ def class_mask_files(folder: str | os.PathLike, stem: str) -> dict[LesionClass, 
     return {cls: path for cls, path in found.items() if path is not None}
 
 
+def class_mask_files_in(folder: str | os.PathLike) -> list[Path]:
+    """Every per-class file directly in ``folder`` (``STEM_MA.png`` …), whatever its stem."""
+    suffixes = tuple(class_mask_name("", cls, ext) for cls in ALL_CLASSES for ext in MASK_EXTENSIONS)
+    return sorted(path for path in Path(folder).iterdir() if path.name.endswith(suffixes) and path.name not in suffixes)
+
+
 def write_indexed_png(path: str | os.PathLike, mask_bits: np.ndarray) -> None:
     """A palette PNG, pixel value = class value; overlaps resolved by INDEXED_OVERLAP_ORDER (MA wins)."""
     atomic_write_bytes(path, indexed_png_bytes(mask_bits))

@@ -67,6 +67,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     # photos among the label files: set aside by their header, a case's own image, or found by reading one
     not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
     without_labels = 0
+    used_masks: set[Path] = set()  # the per-class files some case was named for
     for number, case in enumerate(cases):
         state.progress(number / max(len(cases), 1), case.image_path)
         answered = False  # some labels were named for the case or one of its B-scans (or a warning says why not)
@@ -74,7 +75,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             check_cancelled(state)
             try:
                 if reader is None:
-                    doc = _import_mask_case(ws, target, from_dir, not_label_images)
+                    doc = _import_mask_case(ws, target, from_dir, not_label_images, used_masks)
                 elif target.case_id in matched:
                     doc = _import_labels_case(ws, target, reader, matched[target.case_id], from_dir, unknown,
                                               skipped, summary)
@@ -112,7 +113,10 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     if not_label_images:
         summary.warnings.append(_not_label_images_warning(not_label_images, from_dir))
     used = {*matched.values(), *matches.own_files}
-    unmatched = reader.unmatched_warning(used) if reader is not None else None
+    # a photo of the folder named like a class mask (eye_OD.png) is no label file
+    photos = {ws.folder / case.image_path for case in cases}
+    unmatched = reader.unmatched_warning(used) if reader is not None else \
+        _unmatched_masks_warning(from_dir, used_masks | photos)
     if unmatched:
         summary.warnings.append(unmatched)
     if isinstance(reader, CvatReader):
@@ -230,13 +234,23 @@ def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
     return warning.NOT_LABEL_IMAGES.format(count=len(names), files=join_names(names, NAMES_SHOWN))
 
 
-def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path,
-                      not_label_images: set[Path]) -> CaseDocument | None:
+def _unmatched_masks_warning(from_dir: Path, used: set[Path]) -> str | None:
+    """The per-class files in ``from_dir`` named for no case, as the other formats' readers say of theirs."""
+    unused = [path for path in masks.class_mask_files_in(from_dir) if path not in used]
+    if not unused:
+        return None
+    return warning.FILES_UNMATCHED.format(count=len(unused), example=name_under(unused[0], from_dir))
+
+
+def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_label_images: set[Path],
+                      used: set[Path]) -> CaseDocument | None:
+    """``used`` gathers the per-class files found for the case."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir):
         for stem in (own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)):
             found = masks.class_mask_files(folder, stem)
             if found and all(confined.contains(path) for path in found.values()):
+                used.update(found.values())
                 doc = ws.load_case(target.case_id)
                 with _label_file_named_under(from_dir):
                     imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)

@@ -29,6 +29,9 @@ OPEN_ELSEWHERE = QT_TRANSLATE_NOOP("ReadOnlyReasons", "This workspace is open in
                                                       "window, or if that program is no longer running, delete {lock} "
                                                       "and open the folder again.")
 READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE)
+# the other program OPEN_ELSEWHERE names (annotations.workspace.recovery.LockOwner)
+LOCK_HOLDER = QT_TRANSLATE_NOOP("LockHolders", "process {pid} on {host} (since {started})")
+HOLDERS: tuple[str, ...] = (LOCK_HOLDER,)
 
 # opening, reading and saving (annotations.workspace.workspace, .sidecar, .recovery, .transfer)
 FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: folder not found; choose a folder that contains "

@@ -40,7 +40,7 @@ class LockOwner:
     started: str
 
     def describe(self) -> str:
-        return f"process {self.pid} on {self.hostname} (since {self.started})"
+        return msg.LOCK_HOLDER.format(pid=self.pid, host=self.hostname, started=self.started)
 
 
 @dataclass(frozen=True)

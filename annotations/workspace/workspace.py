@@ -22,6 +22,7 @@ from annotations.formats import voc
 from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
 from annotations.new_case import new_case
+from annotations.os_reasons import os_reason
 from annotations.patients import case_patient_field
 from annotations.workspace import recovery
 from annotations.workspace.catalog import header_current, summary_fields, sync_index
@@ -135,7 +136,7 @@ class Workspace:
         except LinkRefused as exc:
             ws._go_read_only(msg.LINK_READ_ONLY.format(error=exc))
         except OSError as exc:
-            ws._go_read_only(msg.CANNOT_WRITE.format(folder=ws.sidecar, error=exc.strerror or exc))
+            ws._go_read_only(msg.CANNOT_WRITE.format(folder=ws.sidecar, error=os_reason(exc)))
         else:
             ws._owns_lock = lock.acquired
             if not lock.acquired:

@@ -1367,6 +1367,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>会在一次运行中被写入两次：两个输出同名</translation>
     </message>
     <message>
+        <source>cannot be written ({error})</source>
+        <translation>无法写入（{error}）</translation>
+    </message>
+    <message>
+        <source>choose a folder you can write to, on a disk with free space</source>
+        <translation>请选择一个可写入且磁盘有剩余空间的文件夹</translation>
+    </message>
+    <message>
         <source>is an original image ({count} in the way); an output never replaces originals, nothing was written</source>
         <translation>是原始图像（共 {count} 个冲突）；输出从不替换原始图像，未写入任何内容</translation>
     </message>
@@ -1865,6 +1873,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>LockHolders</name>
+    <message>
+        <source>process {pid} on {host} (since {started})</source>
+        <translation>进程 {pid}，主机 {host}（自 {started} 起）</translation>
+    </message>
+</context>
+<context>
     <name>LossCurve</name>
     <message>
         <source>Training loss per step (light) and its moving average (dark)</source>
@@ -2182,6 +2197,25 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>OsReasons</name>
+    <message>
+        <source>the disk or folder is read-only</source>
+        <translation>磁盘或文件夹为只读</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>路径中的某一部分是文件，而不是文件夹</translation>
+    </message>
+</context>
+<context>
     <name>OutputRenamings</name>
     <message>
         <source>{path} -&gt; {stem}</source>
@@ -2341,6 +2375,18 @@ Replace your grade with the AI&apos;s?</source>
         <translation>可转诊 DR</translation>
     </message>
     <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部图像</translation>
+    </message>
+    <message>
         <source>open a folder of reviewed cases first</source>
         <translation>请先打开一个含已审核病例的文件夹</translation>
     </message>
@@ -2362,11 +2408,11 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>Both models scored on the {split} split ({count} image(s))</source>
-        <translation>两个模型均在 {split} 划分上评分（{count} 张图像）</translation>
+        <translation>两个模型均在{split}上评分（{count} 张图像）</translation>
     </message>
     <message>
         <source>The new model scored on the {split} split ({count} image(s))</source>
-        <translation>新模型在 {split} 划分上评分（{count} 张图像）</translation>
+        <translation>新模型在{split}上评分（{count} 张图像）</translation>
     </message>
     <message>
         <source>Both columns include the candidates models and the classical detector where they would draw beside the lesion model.</source>

@@ -349,11 +349,11 @@
     <name>CaseListWidget</name>
     <message>
         <source>To do</source>
-        <translation>待处理</translation>
+        <translation>待阅片</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation>进行中</translation>
+        <translation>阅片中</translation>
     </message>
     <message>
         <source>Done</source>
@@ -420,11 +420,11 @@
     </message>
     <message>
         <source>to do</source>
-        <translation>待处理</translation>
+        <translation>待阅片</translation>
     </message>
     <message>
         <source>in progress</source>
-        <translation>进行中</translation>
+        <translation>阅片中</translation>
     </message>
     <message>
         <source>done</source>
@@ -606,11 +606,11 @@
     </message>
     <message>
         <source>Mark case to do</source>
-        <translation>将病例标记为待处理</translation>
+        <translation>将病例标记为待阅片</translation>
     </message>
     <message>
         <source>Mark case in progress</source>
-        <translation>将病例标记为进行中</translation>
+        <translation>将病例标记为阅片中</translation>
     </message>
     <message>
         <source>Mark case done</source>

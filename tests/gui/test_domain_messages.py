@@ -6,6 +6,7 @@ Set RETINA_REVIEW_SCREENSHOTS=/some/folder to save the Chinese import dialog wit
 from __future__ import annotations
 
 import ast
+import errno
 import os
 import re
 import string
@@ -21,6 +22,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats.label_map import parse_label_map
 from annotations.image_io import ImageLoadError
+from annotations.output_folder import OutputError, OutputFolder
 from annotations.reading import messages as reading_messages
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
@@ -148,6 +150,35 @@ def assert_shown_in_chinese(known: KnownTexts) -> None:
         shown = known.match(text)
         assert shown is not None and HAN.search(shown), text
         assert all(figure in shown for figure in re.findall(r"«\w+»", text)), (text, shown)
+
+
+def test_a_folder_open_in_another_window_names_that_program_in_chinese(chinese, tmp_path: Path) -> None:
+    Image.new("RGB", (8, 8)).save(tmp_path / "a.png")
+    first = Workspace.open(tmp_path)
+    second = Workspace.open(tmp_path)  # the first holds the lock: read-only, naming the first's process
+    try:
+        shown = shown_message(second.messages[0])
+    finally:
+        second.close()
+        first.close()
+    assert second.read_only and f"进程 {os.getpid()}" in shown and "process" not in shown and "since" not in shown
+
+
+def test_a_write_the_disk_refuses_says_why_in_chinese(chinese, tmp_path: Path, monkeypatch) -> None:
+    def read_only(*_args, **_kwargs) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr("annotations.output_folder.atomic_write_bytes", read_only)
+    with pytest.raises(OutputError) as raised:  # an export into a read-only folder
+        OutputFolder(tmp_path / "out").write_text("a.xml", "<x/>")
+    shown = shown_message(str(raised.value))
+    assert "无法写入（磁盘或文件夹为只读）" in shown and "请选择一个可写入" in shown and "only" not in shown
+    monkeypatch.setattr("annotations.workspace.workspace._probe_writable", read_only)
+    Image.new("RGB", (8, 8)).save(tmp_path / "a.png")
+    workspace = Workspace.open(tmp_path)  # a folder on a read-only disk opens read-only, saying why
+    workspace.close()
+    shown = shown_message(workspace.messages[0])
+    assert workspace.read_only and "磁盘或文件夹为只读" in shown and "only" not in shown
 
 
 def test_a_snapshot_set_aside_says_why_in_chinese(chinese) -> None:

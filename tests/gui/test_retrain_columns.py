@@ -11,6 +11,7 @@ from app.retrain_controller import RetrainController
 from inference.training import messages as msg
 from inference.training.retrain_results import NOT_SCORED, ModelScore, RetrainOutcome
 from tests.gui.retrain_controllers import retrain_controller
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.gui.test_retrain import DRAWN
 
 FIGURES = {"mean_dice": 0.4, "mean_iou": 0.3, "mean_aupr": 0.5, "images": 2}
@@ -34,6 +35,11 @@ def test_a_scored_lesion_comparison_says_the_columns_are_what_the_analysis_draws
     assert controller.dialog.models_label.text() == ("Current: what the analysis draws now (tiny-seg 1)\n"
                                                      "New: what it would draw with retrained-seg-1")
     assert notes == ["Both models scored on the test split (2 image(s))", DRAWN]
+
+
+def test_the_held_out_part_is_named_in_chinese(qtbot, controller, tmp_path, chinese) -> None:
+    notes = finished(controller, tmp_path, ModelScore("tiny-seg 1", FIGURES))
+    assert notes[0] == "两个模型均在测试集上评分（2 张图像）"
 
 
 def test_a_comparison_not_scored_says_so_and_why(qtbot, controller, tmp_path) -> None:

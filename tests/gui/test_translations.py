@@ -150,3 +150,15 @@ def test_shortcuts_in_chinese_name_each_key_once(qapp, chinese) -> None:
     keys = {text: keys for _, text, keys in shortcut_rows()}
     assert keys["将病例标记为已完成"] == "Ctrl+回车"
     assert all(len(set(text.split(", "))) == len(text.split(", ")) for text in keys.values())
+
+
+def test_a_review_state_reads_alike_in_the_case_list_its_filter_and_the_findings(qapp, chinese) -> None:
+    """The list said 待处理 for a case whose Review box said 待阅片: two words for one state."""
+    from annotations.document import ReviewState
+    from widgets.case_list import STATE_FILTER_TEXT, STATE_TEXT
+    from widgets.findings_panel import REVIEW_TEXT
+
+    for state in ReviewState:
+        shown = {QCoreApplication.translate(context, texts[state]) for context, texts in (
+            ("CaseTableModel", STATE_TEXT), ("CaseListWidget", STATE_FILTER_TEXT), ("FindingsPanel", REVIEW_TEXT))}
+        assert len(shown) == 1, shown

@@ -3,6 +3,7 @@ write unless asked, gives every case its own name, stays inside --out, counts wh
 files after a kill -9, writes no absolute paths into VOC files and no live formulas into CSV cells."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -18,6 +19,7 @@ import inference.registry
 from annotations.classes import LesionClass
 from annotations.document import ReaderGrade
 from annotations.formats import grades_csv, masks, voc
+from annotations import messages as msg
 from annotations.output_folder import WORK_DIR, OutputError, OutputFolder, default_export_folder
 from annotations.output_names import plan_stems, safe_stem
 from annotations.workspace import Workspace
@@ -357,3 +359,26 @@ def test_every_hostile_name_at_once_exports_one_file_set_per_photo(tmp_path: Pat
     out = tmp_path / "analysis"
     assert main(["analyze", str(photos), "--out", str(out), "--device", "cpu"]) == 0
     assert len(list(out.glob("*.json"))) == len([n for n in HOSTILE_NAMES if "/" not in n])
+
+
+@pytest.mark.parametrize("error, reason", [(errno.EROFS, msg.READ_ONLY_DISK), (errno.ENOSPC, msg.DISK_FULL),
+                                           (errno.EACCES, msg.NO_PERMISSION)])
+def test_a_write_the_system_refuses_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      error: int, reason: str) -> None:
+    def refused(*_args, **_kwargs) -> None:
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr("annotations.output_folder.atomic_write_bytes", refused)
+    with pytest.raises(OutputError) as raised:
+        OutputFolder(tmp_path / "out").write_text("a.xml", "<x/>")
+    assert str(raised.value) == (f"{tmp_path / 'out' / 'a.xml'}: {msg.CANNOT_WRITE.format(error=reason)} — "
+                                 f"{msg.WRITABLE_FOLDER}")
+
+
+def test_an_output_folder_under_a_file_is_refused_in_words(tmp_path: Path) -> None:
+    photo = tmp_path / "img0.jpg"
+    photo.write_bytes(b"photo")
+    with pytest.raises(OutputError) as raised:  # several formats: one sub-folder each, under what is a file
+        OutputFolder(photo / "masks").write_text("a.png", "x")
+    assert msg.CANNOT_WRITE.format(error=msg.PATH_THROUGH_FILE) in str(raised.value)
+    assert photo.read_bytes() == b"photo"

@@ -217,7 +217,7 @@ def test_read_only_fresh_folder_opens_for_viewing(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(os, "mkdir", ro_mkdir)
     with Workspace.open(folder) as ws:
-        assert ws.read_only and "Read-only file system" in ws.messages[0]
+        assert ws.read_only and "(the disk or folder is read-only)" in ws.messages[0]
         (case,) = ws.cases()
         assert case.error is None and ws.load_case(case.case_id).width == 48
     assert not (folder / ".retinareview").exists()
