@@ -309,8 +309,16 @@
         <translation>病变</translation>
     </message>
     <message>
+        <source>Lesions — {eye}</source>
+        <translation>病变 — {eye}</translation>
+    </message>
+    <message>
         <source>ICDR: {sentence}</source>
         <translation>ICDR：{sentence}</translation>
+    </message>
+    <message>
+        <source>ICDR — {eye}: {sentence}</source>
+        <translation>ICDR — {eye}：{sentence}</translation>
     </message>
     <message>
         <source>Reader&apos;s DR grade</source>
