@@ -12,6 +12,9 @@ from annotations.document import CaseDocument, PatientInfo
 from annotations.report_kind import ReportKind, report_kind
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
+from app.report.text import DEFAULT_LANGUAGE
+
+# The first of each is the default (ReportInput, the report command).
 PAPER_SIZES = ("A4", "Letter")
 TEMPLATES = ("clinical", "summary")
 # Each template named by what it gives for the kinds of report its eyes make (annotations.report_kind): an OCT
@@ -77,12 +80,12 @@ class ReportInput:
     reader: str = ""
     diagnosis: str = ""
     recommendation: str = ""  # empty: the suggestion from recommendation.suggest()
-    template: str = "clinical"
-    paper: str = "A4"
+    template: str = TEMPLATES[0]
+    paper: str = PAPER_SIZES[0]
     clinic: ClinicSettings = field(default_factory=ClinicSettings)
     program_version: str = ""
     report_date: str = field(default_factory=lambda: _dt.date.today().isoformat())
-    language: str = "en"  # the report's own language (app.report.text.REPORT_LANGUAGES), not the interface's
+    language: str = DEFAULT_LANGUAGE  # the report's own language (REPORT_LANGUAGES), not the interface's
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.eyes) <= 2:
