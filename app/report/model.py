@@ -9,7 +9,7 @@ from typing import Iterable
 import numpy as np
 
 from annotations.document import CaseDocument, PatientInfo
-from annotations.report_kind import ReportKind, report_kind
+from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
 from app.report.text import DEFAULT_LANGUAGE
@@ -41,9 +41,32 @@ TEMPLATE_NAMES: dict[frozenset[ReportKind], dict[str, str]] = {
 }
 
 
+# The same where an OCT scan has lesion marks (painted, or from an analysis as a photo): its part of the report shows
+# them as a photo's does, overlays and lesion table (annotations.report_kind.shows_lesions).
+MARKED_SCAN_TEMPLATE_NAMES: dict[frozenset[ReportKind], dict[str, str]] = {
+    frozenset({ReportKind.OCT}): {
+        "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: B-scan with AI overlay, reader overlay and "
+                                                         "Grad-CAM, lesion table with quadrants, the AI's OCT class "
+                                                         "with its probabilities"),
+        "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: B-scan with reader overlay and lesion counts, the "
+                                                        "AI's OCT class with its probabilities, for the patient's "
+                                                        "file"),
+    },
+    frozenset({ReportKind.DR, ReportKind.OCT}): {
+        "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: photo and B-scan, each with AI overlay, reader "
+                                                         "overlay, Grad-CAM and lesion table with quadrants; the "
+                                                         "B-scan's OCT class"),
+        "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: photo and B-scan, each with reader overlay and "
+                                                        "lesion counts; for the patient's file"),
+    },
+}
+
+
 def template_names(docs: Iterable[CaseDocument]) -> dict[str, str]:
     """Each template (TEMPLATES) by what it gives for a report of these cases, in English."""
-    return TEMPLATE_NAMES[frozenset(report_kind(doc) for doc in docs)]
+    docs = list(docs)
+    marked = any(report_kind(doc) is ReportKind.OCT and shows_lesions(doc) for doc in docs)
+    return (MARKED_SCAN_TEMPLATE_NAMES if marked else TEMPLATE_NAMES)[frozenset(report_kind(doc) for doc in docs)]
 
 
 @dataclass
