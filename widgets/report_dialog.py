@@ -24,6 +24,10 @@ from widgets.report_fields import ReportFields
 
 PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 AI_GUESS_ROLE = Qt.ItemDataRole.UserRole + 1  # marks an eye choice that is the AI's guess
+# A template's name in the closed box, at the least: the names say what each template prints (up to 130 characters),
+# which would widen the dialog past a 1366-pixel screen; the open list (as wide as its longest) and the tooltip show
+# the name whole.
+TEMPLATE_SHOWN_CHARACTERS = 40
 
 
 class ReportDialog(QDialog):
@@ -76,6 +80,11 @@ class ReportDialog(QDialog):
 
         self.reader = QLineEdit(fields.reader)
         self.template = self._combo(templates, fields.template)
+        self.template.view().setMinimumWidth(self.template.sizeHint().width())  # as wide as its longest name
+        self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.template.setMinimumContentsLength(TEMPLATE_SHOWN_CHARACTERS)
+        self.template.setToolTip(self.template.currentText())
+        self.template.currentTextChanged.connect(self.template.setToolTip)
         self.paper = self._combo({paper: paper for paper in papers}, fields.paper)
         self.language = self._combo(dict(languages or {fields.language: fields.language}), fields.language)
         self.language.setToolTip(self.tr("The language the report is printed in, whatever the program's"))

@@ -7,6 +7,9 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
+from app.report.text import DEFAULT_LANGUAGE, REPORT_LANGUAGES
+
 SEXES = ("F", "M", "X")
 
 
@@ -38,11 +41,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     text.add_argument("--reader", default="", help="the reader's name, printed beside the signature line")
     text.add_argument("--diagnosis", default="")
     text.add_argument("--recommendation", default="", help="default: suggested from the grades")
-    text.add_argument("--template", choices=("clinical", "summary"), default="clinical")
-    text.add_argument("--paper", choices=("A4", "Letter"), default="A4")
-    # app.report.text.REPORT_LANGUAGES, spelt out: importing app.report loads reportlab
-    text.add_argument("--lang", choices=("en", "zh_CN"), default="en",
-                      help="language of the report (default: en), whatever the interface's")
+    text.add_argument("--template", choices=TEMPLATES, default=TEMPLATES[0])
+    text.add_argument("--paper", choices=PAPER_SIZES, default=PAPER_SIZES[0])
+    text.add_argument("--lang", choices=REPORT_LANGUAGES, default=DEFAULT_LANGUAGE,
+                      help=f"language of the report (default: {DEFAULT_LANGUAGE}), whatever the interface's")
     text.add_argument("--clinic-name", default="")
     text.add_argument("--clinic-address", default="", help="use \\n between lines")
     text.add_argument("--logo", default="", metavar="IMAGE", help="clinic logo (PNG or JPEG)")

@@ -228,47 +228,56 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
     lesions = _lesions(s, report, eye, width)
     fixed = _height(before + lesions + after, width)
     share = _largest_fitting(IMAGE_SHARES, evidence, fixed, width, height)
-    return [KeepTogether(evidence(share))] + ([KeepTogether(lesions)] if lesions else [])
+    return [KeepTogether(evidence(share if share is not None else IMAGE_SHARES[0]))] + (
+        [KeepTogether(lesions)] if lesions else [])
 
 
 def _largest_fitting(shares: tuple[float, ...], build: Callable[[float], list[Flowable]], fixed: float,
-                     width: float, height: float) -> float:
+                     width: float, height: float) -> float | None:
     """The first of ``shares`` (largest first) whose images, ``build(share)``, fit a page ``height`` high beside
-    ``fixed`` points of the rest; the largest where none does (the block takes a page of its own anyway)."""
-    return next((share for share in shares if fixed + _height(build(share), width) <= height), shares[0])
+    ``fixed`` points of the rest; None where none does."""
+    return next((share for share in shares if fixed + _height(build(share), width) <= height), None)
 
 
 def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
               before: list[Flowable]) -> list[Flowable]:
-    """The eyes side by side, right eye first; each eye's images, AI grade and lesions kept on one page (with
-    ``before`` where they fit, the images as large as that allows: COLUMN_IMAGE_SHARES), the keys to the overlays'
-    colours and to the quadrant codes once, across both columns, where an eye shows lesions (an OCT B-scan's column
-    shows none: annotations.report_kind)."""
+    """The eyes side by side, right eye first: each eye's images with its AI grade, then its lesion table and ICDR
+    sentence, the keys to the overlays' colours and to the quadrant codes once, across both columns, where an eye
+    shows lesions (an OCT B-scan's column shows none: annotations.report_kind). All of it on the first page, under
+    ``before``, where it fits there with the images as large as that allows (COLUMN_IMAGE_SHARES); else the images
+    and grades there, and the lesions (each table and sentence naming its eye) on the next page: a first page with
+    the patient's details alone reads as a report without findings."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
+    labels = [eye.eye_label for eye in report.eyes]
 
     def row(columns: list[list[Flowable]]) -> Table:
         return _side_by_side(s, columns, [column, column])
 
-    def images(share: float) -> Table:
-        return row([[_images_title(s, eye), layout.panel_grid(s, cache.get(eye, report.template, panel_px),
-                                                              column * share)] for eye in report.eyes])
+    def images(share: float) -> list[Flowable]:
+        return [Spacer(1, ROW_GAP), row([[_images_title(s, eye), layout.panel_grid(
+            s, cache.get(eye, report.template, panel_px), column * share)] for eye in report.eyes])]
 
     quadrants = report.template == "clinical"
-    lesions = [shows_lesions(eye.doc) for eye in report.eyes]
-    grades: list[Flowable] = ([layout.legend(s, width), Spacer(1, ROW_GAP)] if any(lesions) else []) + [
+    shown = [shows_lesions(eye.doc) for eye in report.eyes]
+    grades: list[Flowable] = ([layout.legend(s, width), Spacer(1, ROW_GAP)] if any(shown) else []) + [
         row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
-    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants) if shown else []
-              for eye, shown in zip(report.eyes, lesions)]
+    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, label) if lesions else []
+              for eye, lesions, label in zip(report.eyes, shown, labels)]
+    lesions: list[Flowable] = []
     if any(tables):
-        sentences = [layout.icdr_line(s, eye.doc, quadrants) if shown else []
-                     for eye, shown in zip(report.eyes, lesions)]
-        grades += [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if quadrants else [])
-        grades += [row(sentences)] if any(sentences) else []
-    fixed = _height(before + [Spacer(1, ROW_GAP)] + grades, width)
-    share = _largest_fitting(COLUMN_IMAGE_SHARES, lambda share: [images(share)], fixed, width, height)
-    assessments = [layout.reader_assessment(s, eye.doc, column, eye.eye_label) for eye in report.eyes]
-    return [KeepTogether([Spacer(1, ROW_GAP), images(share)] + grades), Spacer(1, ROW_GAP), row(assessments)]
+        sentences = [layout.icdr_line(s, eye.doc, quadrants, label) if lesions else []
+                     for eye, lesions, label in zip(report.eyes, shown, labels)]
+        lesions = [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if quadrants else []) + (
+            [row(sentences)] if any(sentences) else [])
+    assessments = [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label)
+                                            for eye, label in zip(report.eyes, labels)])]
+    share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + lesions, width), width, height)
+    if share is not None:
+        return [KeepTogether(images(share) + grades + lesions)] + assessments
+    share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades, width), width, height)
+    return [KeepTogether(images(share if share is not None else COLUMN_IMAGE_SHARES[0]) + grades)] + (
+        [KeepTogether(lesions)] if lesions else []) + assessments
 
 
 def _title(report: ReportInput, translate: Translate) -> str:

@@ -264,8 +264,11 @@ def _number(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadrants: bool) -> list[Flowable]:
-    """Per-class count, area (and quadrants) from the AI findings, beside the lesions the reader marked."""
+def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadrants: bool,
+                 eye: str | None = None) -> list[Flowable]:
+    """Per-class count, area (and quadrants) from the AI findings, beside the lesions the reader marked. ``eye`` (a
+    two-eye report's column: its eye label) is named in the heading: the tables may start a page of their own, away
+    from the eyes' images."""
     translate = s.translate
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     marked = reader_marks(doc)
@@ -289,7 +292,9 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     table = _grid_table(s, rows, widths, header=True)
     table.setStyle(TableStyle([("BACKGROUND", (0, i + 1), (0, i + 1), colors.HexColor(cls.colour).clone(alpha=0.35))
                                for i, cls in enumerate(LESION_CLASSES)]))
-    out: list[Flowable] = [s.para(translate("Report", "Lesions"), s.heading, bold=True)]
+    title = translate("Report", "Lesions") if eye is None else \
+        translate("Report", "Lesions — {eye}").format(eye=eye_name(eye, translate))
+    out: list[Flowable] = [s.para(title, s.heading, bold=True)]
     if doc.ai is None:
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
                           s.small))
@@ -307,14 +312,17 @@ def quadrant_note(s: Styles) -> list[Flowable]:
     return [Spacer(1, lesion_gap(True)), s.para(quadrant_legend(s.translate), s.tiny)]
 
 
-def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool) -> list[Flowable]:
-    """The ICDR rules' sentence on the AI findings, under the lesion table (and its quadrant legend)."""
+def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = None) -> list[Flowable]:
+    """The ICDR rules' sentence on the AI findings, under the lesion table (and its quadrant legend); ``eye`` (a
+    two-eye report's column: its eye label) is named: the two sentences stand side by side under the one legend."""
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     if not findings.summary:
         return []
-    sentence = icdr_sentence(findings, s.translate)
-    return [Spacer(1, lesion_gap(quadrants)),
-            s.para(s.translate("Report", "ICDR: {sentence}").format(sentence=sentence), s.body)]
+    translate = s.translate
+    sentence = icdr_sentence(findings, translate)
+    text = translate("Report", "ICDR: {sentence}").format(sentence=sentence) if eye is None else \
+        translate("Report", "ICDR — {eye}: {sentence}").format(eye=eye_name(eye, translate), sentence=sentence)
+    return [Spacer(1, lesion_gap(quadrants)), s.para(text, s.body)]
 
 
 def reader_marks(doc: CaseDocument) -> Counter[str]:

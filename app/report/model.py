@@ -9,9 +9,12 @@ from typing import Iterable
 import numpy as np
 
 from annotations.document import CaseDocument, PatientInfo
-from annotations.report_kind import ReportKind, report_kind
+from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
+from app.report.text import DEFAULT_LANGUAGE
+
+# The first of each is the default (ReportInput, the report command).
 PAPER_SIZES = ("A4", "Letter")
 TEMPLATES = ("clinical", "summary")
 # Each template named by what it gives for the kinds of report its eyes make (annotations.report_kind): an OCT
@@ -38,9 +41,32 @@ TEMPLATE_NAMES: dict[frozenset[ReportKind], dict[str, str]] = {
 }
 
 
+# The same where an OCT scan has lesion marks (painted, or from an analysis as a photo): its part of the report shows
+# them as a photo's does, overlays and lesion table (annotations.report_kind.shows_lesions).
+MARKED_SCAN_TEMPLATE_NAMES: dict[frozenset[ReportKind], dict[str, str]] = {
+    frozenset({ReportKind.OCT}): {
+        "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: B-scan with AI overlay, reader overlay and "
+                                                         "Grad-CAM, lesion table with quadrants, the AI's OCT class "
+                                                         "with its probabilities"),
+        "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: B-scan with reader overlay and lesion counts, the "
+                                                        "AI's OCT class with its probabilities, for the patient's "
+                                                        "file"),
+    },
+    frozenset({ReportKind.DR, ReportKind.OCT}): {
+        "clinical": QT_TRANSLATE_NOOP("ReportTemplates", "Clinical: photo and B-scan, each with AI overlay, reader "
+                                                         "overlay, Grad-CAM and lesion table with quadrants; the "
+                                                         "B-scan's OCT class"),
+        "summary": QT_TRANSLATE_NOOP("ReportTemplates", "Summary: photo and B-scan, each with reader overlay and "
+                                                        "lesion counts; for the patient's file"),
+    },
+}
+
+
 def template_names(docs: Iterable[CaseDocument]) -> dict[str, str]:
     """Each template (TEMPLATES) by what it gives for a report of these cases, in English."""
-    return TEMPLATE_NAMES[frozenset(report_kind(doc) for doc in docs)]
+    docs = list(docs)
+    marked = any(report_kind(doc) is ReportKind.OCT and shows_lesions(doc) for doc in docs)
+    return (MARKED_SCAN_TEMPLATE_NAMES if marked else TEMPLATE_NAMES)[frozenset(report_kind(doc) for doc in docs)]
 
 
 @dataclass
@@ -77,12 +103,12 @@ class ReportInput:
     reader: str = ""
     diagnosis: str = ""
     recommendation: str = ""  # empty: the suggestion from recommendation.suggest()
-    template: str = "clinical"
-    paper: str = "A4"
+    template: str = TEMPLATES[0]
+    paper: str = PAPER_SIZES[0]
     clinic: ClinicSettings = field(default_factory=ClinicSettings)
     program_version: str = ""
     report_date: str = field(default_factory=lambda: _dt.date.today().isoformat())
-    language: str = "en"  # the report's own language (app.report.text.REPORT_LANGUAGES), not the interface's
+    language: str = DEFAULT_LANGUAGE  # the report's own language (REPORT_LANGUAGES), not the interface's
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.eyes) <= 2:

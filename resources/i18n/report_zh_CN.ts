@@ -309,8 +309,16 @@
         <translation>病变</translation>
     </message>
     <message>
+        <source>Lesions — {eye}</source>
+        <translation>病变 — {eye}</translation>
+    </message>
+    <message>
         <source>ICDR: {sentence}</source>
         <translation>ICDR：{sentence}</translation>
+    </message>
+    <message>
+        <source>ICDR — {eye}: {sentence}</source>
+        <translation>ICDR — {eye}：{sentence}</translation>
     </message>
     <message>
         <source>Reader&apos;s DR grade</source>
@@ -672,6 +680,22 @@ Put both eyes in one report?</source>
     <message>
         <source>Summary: photo with reader overlay and lesion counts; B-scan; for the patient&apos;s file</source>
         <translation>摘要版：眼底照片及阅片医师叠加图、病变计数；B 扫描图像；供患者病历存档</translation>
+    </message>
+    <message>
+        <source>Clinical: B-scan with AI overlay, reader overlay and Grad-CAM, lesion table with quadrants, the AI&apos;s OCT class with its probabilities</source>
+        <translation>临床版：B 扫描图像及 AI 叠加图、阅片医师叠加图和 Grad-CAM，含象限的病变表，AI 的 OCT 分类及各类概率</translation>
+    </message>
+    <message>
+        <source>Summary: B-scan with reader overlay and lesion counts, the AI&apos;s OCT class with its probabilities, for the patient&apos;s file</source>
+        <translation>摘要版：B 扫描图像及阅片医师叠加图、病变计数，AI 的 OCT 分类及各类概率，供患者病历存档</translation>
+    </message>
+    <message>
+        <source>Clinical: photo and B-scan, each with AI overlay, reader overlay, Grad-CAM and lesion table with quadrants; the B-scan&apos;s OCT class</source>
+        <translation>临床版：眼底照片和 B 扫描图像，各附 AI 叠加图、阅片医师叠加图、Grad-CAM 和含象限的病变表；B 扫描图像的 OCT 分类</translation>
+    </message>
+    <message>
+        <source>Summary: photo and B-scan, each with reader overlay and lesion counts; for the patient&apos;s file</source>
+        <translation>摘要版：眼底照片和 B 扫描图像，各附阅片医师叠加图和病变计数；供患者病历存档</translation>
     </message>
 </context>
 <context>

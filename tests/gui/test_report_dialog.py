@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QComboBox
 
 from app.report.model import ClinicSettings
 from app.report_action import make_report_dialog
@@ -87,3 +88,27 @@ def test_a_failing_build_is_shown_and_blocks_saving(qtbot) -> None:
     assert widget.pages is None and not widget.save_button.isEnabled() and not widget.print_button.isEnabled()
     assert "logo.png" in widget.preview.page_labels[0].text()
     assert widget.save_pdf("/tmp/never.pdf") is None
+
+
+def test_the_longest_template_names_leave_the_dialog_within_a_laptop_screen(qtbot) -> None:
+    """A photo with a painted OCT scan: the template box grew to its longest name and the dialog to 1541 pixels,
+    wider than a 1366 x 768 clinic laptop; the open list still shows every name whole."""
+    from annotations.classes import LesionClass
+    from tests.unit.test_report_oct import oct_eye
+
+    scan = oct_eye("OS")
+    scan.doc.mask = np.zeros((scan.doc.height, scan.doc.width), np.uint8)
+    scan.doc.mask[80:110, 100:160] = LesionClass.HE.bit  # painted: the templates name their overlays and table
+    widget = make_report_dialog(None, [make_eye("OD"), scan], ClinicSettings(name="GUI Clinic"))
+    qtbot.addWidget(widget)
+    assert widget.minimumSizeHint().width() <= 1366
+    box = widget.template
+    names = [box.itemText(row) for row in range(box.count())]
+    whole = QComboBox()  # as wide as its longest name, none elided
+    whole.addItems(names)
+    widget.show()
+    box.showPopup()
+    assert box.view().window().width() >= whole.sizeHint().width()
+    box.hidePopup()
+    box.setCurrentIndex(1)
+    assert box.toolTip() == box.currentText() == names[1]

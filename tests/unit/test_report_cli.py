@@ -1,6 +1,8 @@
 """`retina-review report`: from plain images, from a workspace case, with analysis, and its error messages."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -73,3 +75,28 @@ def test_report_errors_name_the_problem(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["report", images[0], "--out", str(tmp_path / "x.pdf"), "--eye", "OD", "--eye", "OS"]) == 2
     assert "--eye once per input" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_report_commands_choices_are_the_reports_own_lists() -> None:
+    """Written out in the command, a template added to the report would not be offered (nor a paper size, nor a
+    language); each option's default is the report's."""
+    from app.cli import build_parser
+    from app.report.model import PAPER_SIZES, TEMPLATES, ReportInput
+    from app.report.text import REPORT_LANGUAGES
+
+    report = build_parser()._subparsers._group_actions[0].choices["report"]  # noqa: SLF001 - argparse keeps them
+    options = {action.dest: action for action in report._actions}  # noqa: SLF001
+    assert options["template"].choices is TEMPLATES and options["paper"].choices is PAPER_SIZES
+    assert options["lang"].choices is REPORT_LANGUAGES
+    defaults = ReportInput.__dataclass_fields__
+    assert [options[name].default for name in ("template", "paper", "lang")] == [
+        defaults[name].default for name in ("template", "paper", "language")]
+
+
+def test_the_command_line_is_parsed_without_reportlab() -> None:
+    """Every command is registered before any runs: the report's lists are read without loading reportlab (about
+    half a second) for each command."""
+    code = "import sys, app.cli; app.cli.build_parser(); print('reportlab' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[2])
+    assert found.stdout.strip() == "False"

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 
 import numpy as np
 import pytest
 
 from app.report import ClinicSettings, EyeInput, build_report_pdf
 from app.report.bridge import fields_from_eyes, report_from_fields
+from tests.unit.test_report_line_widths import LONG_ENGLISH
 from tests.unit.test_report_pdf import make_eye, make_report
 
 pypdf = pytest.importorskip("pypdf")
 FOUR_LINE_ADDRESS = ClinicSettings(name="Test Eye Clinic", address="Eye Department\n1 Road\nTown\n+1 555 0100")
+TWO_LINE_CLINIC = "St. Bartholomew's Community Diabetic Eye Screening Programme and Regional Retina Service"
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -50,12 +53,44 @@ def test_a_one_eye_report_too_long_for_one_page_keeps_every_section() -> None:
     assert "Line 39 of a long diagnosis" in texts[-1] and "Signature" in texts[-1]
 
 
-def test_a_two_eye_report_keeps_each_eyes_images_grade_and_lesions_on_one_page() -> None:
+def test_a_two_eye_report_keeps_each_eyes_images_with_its_grade_and_its_lesions_with_their_sentence() -> None:
+    """Square photos under a four-line address: all of it does not fit the first page, so the images and grades
+    stay there and the lesion tables, their quadrant key and ICDR sentences go together to the next page (they had
+    all gone there, leaving the first page with the patient's details alone)."""
     report = make_report(square_photo(make_eye("OD")), square_photo(make_eye("OS")), clinic=FOUR_LINE_ADDRESS)
     texts = page_texts(build_report_pdf(report))
-    images = pages_with(texts, "Images — OD")
-    assert images == pages_with(texts, "Images — OS") == pages_with(texts, "AI result") == pages_with(
-        texts, "ICDR:") == pages_with(texts, "Quadrants")
+    assert pages_with(texts, "Images — OD") == pages_with(texts, "Images — OS") == pages_with(
+        texts, "AI result") == [0]
+    lesions = ("Lesions — OD (right eye)", "Lesions — OS (left eye)", "ICDR — OD", "ICDR — OS", "Quadrants:")
+    assert [pages_with(texts, words) for words in lesions] == [[1]] * len(lesions)
+
+
+def test_a_long_two_eye_report_on_letter_paper_starts_the_findings_on_its_first_page() -> None:
+    """Long texts and a clinic name on two lines: the images, AI results and lesions, kept together, had gone to the
+    second page, leaving the first one with the patient's details only."""
+    eyes = [make_eye(eye, name=LONG_ENGLISH["patient"]) for eye in ("OD", "OS")]
+    for eye in eyes:
+        eye.doc.findings_text = LONG_ENGLISH["findings"]
+    report = make_report(*eyes, paper="Letter", diagnosis=LONG_ENGLISH["diagnosis"], reader=LONG_ENGLISH["reader"],
+                         recommendation=LONG_ENGLISH["recommendation"],
+                         clinic=ClinicSettings(name=TWO_LINE_CLINIC, address=LONG_ENGLISH["address"]))
+    texts = page_texts(build_report_pdf(report))
+    assert pages_with(texts, "Images — OD") == pages_with(texts, "Images — OS") == [0]
+    assert "AI result" in texts[0]
+    assert len(texts) == 2 and "Signature" in texts[1]
+
+
+def test_each_icdr_sentence_of_a_two_eye_report_names_its_eye() -> None:
+    """Side by side under one quadrant key, and where they start a page, away from the images' columns, the two
+    sentences read alike; a one-eye report's sentence has only its eye."""
+    report = make_report(square_photo(make_eye("OD")), square_photo(make_eye("OS")), paper="Letter",
+                         clinic=FOUR_LINE_ADDRESS)
+    text = " ".join(page_texts(build_report_pdf(report)))
+    assert text.count("ICDR — OD (right eye): More than MA only") == text.count(
+        "ICDR — OS (left eye): More than MA only") == 1
+    assert "ICDR:" not in text
+    one_eye = " ".join(page_texts(build_report_pdf(make_report(make_eye("OD")))))
+    assert "ICDR: More than MA only" in one_eye and "ICDR —" not in one_eye and "Lesions —" not in one_eye
 
 
 def test_each_eyes_reader_assessment_names_its_eye_also_on_a_page_of_its_own() -> None:
@@ -76,7 +111,7 @@ def test_a_typical_two_eye_report_shows_its_images_on_the_first_page(paper: str)
     AI results and lesions (kept together) had gone to the second page, leaving the first one empty."""
     report = make_report(make_eye("OD"), make_eye("OS"), paper=paper, clinic=FOUR_LINE_ADDRESS)
     texts = page_texts(build_report_pdf(report))
-    assert pages_with(texts, "Images — OD") == pages_with(texts, "ICDR:") == [0]
+    assert pages_with(texts, "Images — OD") == pages_with(texts, "ICDR — OS") == [0]
 
 
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
@@ -86,7 +121,7 @@ def test_the_quadrant_codes_are_explained_once_under_the_lesion_tables(eyes: lis
     assert text.count("superotemporal") == 1
     legend = text.index("Quadrants: ST superotemporal")
     assert "px" not in text[legend:]  # under every lesion table (their areas), and above the ICDR sentences
-    assert legend < text.index("ICDR:")
+    assert legend < re.search("ICDR(:| —)", text).start()
 
 
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])

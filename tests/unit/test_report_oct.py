@@ -78,6 +78,21 @@ def test_each_template_is_named_by_what_it_gives_for_the_reports_cases() -> None
     assert all("photo" in text and "B-scan" in text for text in names["both"].values())
 
 
+
+def test_the_templates_of_an_oct_scan_with_lesion_marks_name_the_lesion_panels_it_gets() -> None:
+    """A scan the reader painted lesions on gets overlays and a lesion table as a photo does: named as a plain scan's
+    templates ("B-scan and its Grad-CAM"), they were not offered for what they print."""
+    marked = oct_eye()
+    marked.doc.mask = np.zeros((marked.doc.height, marked.doc.width), np.uint8)
+    marked.doc.mask[80:110, 100:160] = LesionClass.HE.bit
+    assert [panel.kind for panel in make_panels(marked, "clinical", 200)] == ["original", "ai", "reader", "cam"]
+    assert [panel.kind for panel in make_panels(marked, "summary", 200)] == ["original", "reader"]
+    for docs in ([marked.doc], [marked.doc, oct_eye("OD").doc], [make_eye().doc, marked.doc]):
+        names = template_names(docs)
+        assert list(names) == list(TEMPLATES)
+        assert "AI overlay, reader overlay" in names["clinical"] and "lesion table with quadrants" in names["clinical"]
+        assert "reader overlay and lesion counts" in names["summary"] and "B-scan" in str(names)
+
 # --- the suggested follow-up ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("oct_class, expected, refer", [
     ("CNV", "Refer urgently to a retina specialist (choroidal neovascularisation", True),
