@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QWidget
 
+from annotations.graded_fields import GradeField, arbitrated_grade
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState, submitted_readings
-from annotations.reading.graded_fields import GradeField, arbitrated_grade
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, Pane, Size, prepare_arbitration, render_panes

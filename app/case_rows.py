@@ -12,8 +12,8 @@ from annotations.case_source import CaseSource
 from annotations.consistency import reader_lesion_names
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
+from annotations.graded_fields import listed_oct_class
 from annotations.reading.disagreement import kinded_grade
-from annotations.reading.graded_fields import listed_oct_class
 from annotations.workspace import CaseSummary
 
 if TYPE_CHECKING:

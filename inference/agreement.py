@@ -3,7 +3,7 @@
 Between two readers: quadratic-weighted Cohen's kappa and exact agreement for the DR grade and for the DME risk
 (annotations.reading.agreement_stats), agreement (and kappa) on the referable decision, Cohen's kappa and exact
 agreement for the OCT class, per-class pixel Dice and box F1 at IoU 0.5 (pooled over cases). A case counts towards
-the fields its kind compares (annotations.reading.graded_fields): a photo's DR grade, DME risk and referable decision,
+the fields its kind compares (annotations.graded_fields): a photo's DR grade, DME risk and referable decision,
 an OCT scan's OCT class. Each reader against the AI, the reader being the reference: sensitivity and specificity for
 referable, kappa for the grade, on photos.
 Tallies add case by case, so a folder's masks never need to be in memory together.
@@ -18,9 +18,9 @@ from typing import Any, Iterable
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, CaseDocument
+from annotations.graded_fields import GradeField, compared_fields, field_value, referable_decision
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.agreement_stats import binary_figures, class_figures, figure, scale_figures
-from annotations.reading.graded_fields import GradeField, compared_fields, field_value, referable_decision
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
                                          read_case_ids, readers_of)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES
 from annotations.document import ReaderGrade
-from annotations.reading.graded_fields import GradeField, field_value
+from annotations.graded_fields import GradeField, field_value
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
 from widgets.clinical_terms import (dme_risk_choice, dme_risk_name, grade_name, lesion_name, oct_class_name,
                                     oct_class_short_name)

@@ -13,8 +13,10 @@ import re
 from typing import Any, Iterable, Mapping
 
 from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, LesionClass
+from annotations.document import AIResult
 from annotations.findings import (CLASSICAL_SOURCE, DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE, ClassFindings, Findings,
                                   blended_models, gating_model, scale_template)
+from annotations.grading import image_gradable
 from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
 from annotations.result_sources import ResultSource
@@ -237,3 +239,13 @@ def result_source_label(source: ResultSource, translate: Translate = qt_translat
     classical = source.name == CLASSICAL_SOURCE or gating_model(source.name) is not None
     name = lesion_source_name(source.name, translate) if classical else f"{source.name} {source.version}".strip()
     return translate("ResultSources", "{model} ({classes})").format(model=name, classes=classes) if classes else name
+
+
+def flagged_if_ungradable(found: str, ai: AIResult, scan: bool, translate: Translate = qt_translate) -> str:
+    """The AI's grade or class as the models found it, flagged where its image is not gradable: they grade one all
+    the same, and a grade read from it must not pass for a finding (the report's follow-up ignores it too)."""
+    if image_gradable(ai):
+        return found
+    flag = (translate("ClinicalTerms", "{found}; not reliable: the scan is not gradable") if scan
+            else translate("ClinicalTerms", "{found}; not reliable: the photo is not gradable"))
+    return flag.format(found=found)

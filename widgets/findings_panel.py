@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, Q
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
-from annotations.grading import ai_oct_class, image_gradable, with_dr_grade
+from annotations.grading import ai_oct_class, with_dr_grade
 from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
 from widgets import domain_messages
-from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_choice, grade_name, icdr_sentence, lesion_area,
-                                    lesion_name, lesion_source_name, oct_class_name, oct_class_short_name,
-                                    quadrant_counts, quadrant_legend, quality_verdict, referable_source,
-                                    result_source_label, yes_no)
+from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_choice, flagged_if_ungradable, grade_name,
+                                    icdr_sentence, lesion_area, lesion_name, lesion_source_name, oct_class_name,
+                                    oct_class_short_name, quadrant_counts, quadrant_legend, quality_verdict,
+                                    referable_source, result_source_label, yes_no)
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
 from widgets.shown_lists import shown_items
@@ -279,8 +279,8 @@ class FindingsPanel(QWidget):
         else:
             text = self.tr("DR {grade} — {name} (from lesion rules)") if ai.grade_source == "icdr-rules" else \
                 self.tr("DR {grade} — {name}")
-            self.ai_grade.setText(self._flagged_if_ungradable(text.format(grade=ai.dr_grade,
-                                                                          name=grade_name(ai.dr_grade)), ai))
+            found = text.format(grade=ai.dr_grade, name=grade_name(ai.dr_grade))
+            self.ai_grade.setText(flagged_if_ungradable(found, ai, self.oct_mode))
         labels = [str(grade) for grade in range(len(DR_GRADE_NAMES))]
         self.chart.set_probabilities(labels, ai.grade_probs, ai.dr_grade)
         self.chart.setVisible(bool(ai.grade_probs))
@@ -293,8 +293,8 @@ class FindingsPanel(QWidget):
         probs = ai.oct_probs or {}
         top = ai_oct_class(ai)
         if top is not None:
-            self.ai_grade.setText(self._flagged_if_ungradable(self.tr("OCT: {name} ({percent}%)").format(
-                name=oct_class_name(top), percent=f"{probs[top] * 100:.0f}"), ai))
+            self.ai_grade.setText(flagged_if_ungradable(self.tr("OCT: {name} ({percent}%)").format(
+                name=oct_class_name(top), percent=f"{probs[top] * 100:.0f}"), ai, self.oct_mode))
             codes = [code for code in OCT_CLASSES if code in probs] or list(probs)
             self.chart.set_probabilities([oct_class_short_name(code) for code in codes],
                                          [probs[code] for code in codes])
@@ -305,15 +305,6 @@ class FindingsPanel(QWidget):
             self.chart.setVisible(False)
         self.sentence.setText(self.tr("Grad-CAM heat map on the image shows what the model looked at (H toggles it).")
                               if ai.cam is not None else "")
-
-    def _flagged_if_ungradable(self, found: str, ai: AIResult) -> str:
-        """The AI's grade or class, flagged as the report flags it where its image is not gradable: the models grade
-        one all the same."""
-        if image_gradable(ai):
-            return found
-        flag = (self.tr("{found}; not reliable: the scan is not gradable") if self.oct_mode
-                else self.tr("{found}; not reliable: the photo is not gradable"))
-        return flag.format(found=found)
 
     def _fill_lesions(self, findings: Findings) -> None:
         for row, cls in enumerate(LESION_CLASSES):

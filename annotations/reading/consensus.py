@@ -18,14 +18,15 @@ from typing import Any, Callable, Iterable
 from annotations.case_names import case_name
 from annotations.document import CaseDocument, ReviewState
 from annotations.errors import FileProblem
+from annotations.graded_fields import NAMING_FIELD, named_grade
 from annotations.reading import messages as msg
 from annotations.reading.disagreement import CaseState, case_state, reading_state
-from annotations.reading.graded_fields import NAMING_FIELD, named_grade, saved_grade
 from annotations.reading.readers import (Reading, ReaderStore, case_files, holds_consensus, load_readings,
                                          main_sidecar, read_case_ids, readers_of, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.report_kind import report_kind
+from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
@@ -244,7 +245,7 @@ def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, read
     compared: only when every grade agrees, the grades read from the readers' small case files first."""
     submitted = [(store, data) for store in readers
                  if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
-    grades = [saved_grade(data) for _, data in submitted]
+    grades = [codec.saved_grade(data) for _, data in submitted]
     compared: list[Reading] = []
 
     def labels_agree() -> bool:

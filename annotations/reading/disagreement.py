@@ -10,7 +10,7 @@ import numpy as np
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument
-from annotations.reading.graded_fields import KindedGrade, grade_differences
+from annotations.graded_fields import KindedGrade, grade_differences
 from annotations.reading.overlap import box_counts, pixel_counts
 from annotations.report_kind import report_kind
 

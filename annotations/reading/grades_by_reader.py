@@ -9,11 +9,12 @@ from pathlib import Path
 
 from annotations.formats.grades_csv import spreadsheet_safe
 from annotations.output_folder import OutputFolder
+from annotations.graded_fields import naming_value
 from annotations.reading.consensus import consensus_document
-from annotations.reading.graded_fields import naming_value, saved_grade
 from annotations.reading.readers import read_case_ids, readers_of, saved_json
 from annotations.reading.settings import load_settings
 from annotations.report_kind import report_kind
+from annotations.workspace.codec import saved_grade
 
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"

@@ -15,10 +15,10 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.graded_fields import SETTLED_FIELDS, GradeField, compared_fields
 from annotations.image_io import load_image
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, compare_readings
-from annotations.reading.graded_fields import SETTLED_FIELDS, GradeField, compared_fields
 from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
 from annotations.reading.settings import load_settings

@@ -16,9 +16,10 @@ from annotations.dicom import may_be_dicom_name
 from annotations.document import ReviewState
 from annotations.errors import FileProblem
 from annotations.frames import is_bscan_case_id
+from annotations.graded_fields import listed_oct_class
 from annotations.image_io import ImageLoadError, read_image_info
-from annotations.reading.graded_fields import listed_oct_class, saved_grade
 from annotations.workspace import messages as msg
+from annotations.workspace.codec import saved_grade
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import case_ids_for, displayable, scan_images
 from annotations.workspace.sidecar import CaseFiles

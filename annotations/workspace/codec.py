@@ -10,7 +10,9 @@ import numpy as np
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.graded_fields import KindedGrade
 from annotations.probability_maps import cam_levels, levels_to_float
+from annotations.report_kind import modality_kind
 
 FORMAT_NAME = "retinareview-case"
 # 2: the AI result's Grad-CAM is stored as uint8 levels at a reduced size (version 1: float32, image size), which
@@ -138,3 +140,8 @@ def arrays_from_npz(data: bytes, max_elements: int | None = None) -> dict[str, n
                     raise ValueError(f"array {name!r} claims shape {shape}, more than the image's {max_elements:,} "
                                      "pixels")
         return {name: npz[name] for name in npz.files}
+
+
+def saved_grade(data: dict[str, Any]) -> KindedGrade:
+    """A reader's grade and its kind from their saved case file's JSON (case.json), without loading their masks."""
+    return KindedGrade(ReaderGrade(**(data.get("grade") or {})), modality_kind(modality_from_json(data)))

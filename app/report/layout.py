@@ -15,15 +15,15 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableS
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
-from annotations.grading import ai_oct_class, image_gradable
+from annotations.grading import ai_oct_class
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.patients import eye_label
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
-from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, grade_name, icdr_sentence, lesion_area,
-                                    lesion_label, oct_class_name, quadrant_counts, quadrant_legend, quality_verdict,
-                                    referable_source, yes_no)
+from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, flagged_if_ungradable, grade_name,
+                                    icdr_sentence, lesion_area, lesion_label, oct_class_name, quadrant_counts,
+                                    quadrant_legend, quality_verdict, referable_source, yes_no)
 
 from app.report.cjk_lines import NO_BREAK_SPACE, CJKParagraph
 from app.report.dates import shown_date
@@ -206,7 +206,7 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         best = ai_oct_class(ai)
         if best is not None:
             found = f"{oct_class_name(best, translate)} ({ai.oct_probs[best]:.0%})"
-            rows.append([translate("Report", "OCT class"), _flagged_if_ungradable(found, doc, translate)])
+            rows.append([translate("Report", "OCT class"), flagged_if_ungradable(found, ai, True, translate)])
             rows.append([translate("Report", "Probabilities"), _probabilities(
                 (oct_class_name(name, translate), probability) for name, probability in ai.oct_probs.items())])
         else:  # no OCT model installed, or the case was analysed as a photo before it was marked OCT
@@ -217,7 +217,7 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         source = sources.get(ai.grade_source, ai.grade_source)
         found = grade_text(ai.dr_grade, translate) + (translate("Report", ", ") + source if source else "")
         rows.append([translate("Report", "DR grade (ICDR)"),
-                     _flagged_if_ungradable(found, doc, translate) if ai.dr_grade is not None else found])
+                     flagged_if_ungradable(found, ai, False, translate) if ai.dr_grade is not None else found])
         if ai.grade_probs:
             rows.append([translate("Report", "Probabilities"),
                          _probabilities((grade_name(i, translate), p) for i, p in enumerate(ai.grade_probs))])
@@ -235,16 +235,6 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
                 percent=f"{findings.lesions_present_probability:.0%}")])
     rows.append([translate("Report", "Image quality"), quality_verdict(ai.quality, translate)])
     return [heading, _labelled_rows(s, rows, width)]
-
-
-def _flagged_if_ungradable(found: str, doc: CaseDocument, translate: Translate) -> str:
-    """The AI's grade or class as the models found it, flagged where its image is not gradable: they grade one all
-    the same, and a grade read from it must not pass for a finding (the follow-up ignores it too)."""
-    if doc.ai is None or image_gradable(doc.ai):
-        return found
-    flag = (translate("Report", "{found}; not reliable: the scan is not gradable") if report_kind(doc) is ReportKind.OCT
-            else translate("Report", "{found}; not reliable: the photo is not gradable"))
-    return flag.format(found=found)
 
 
 def _probabilities(classes: Iterable[tuple[str, float]]) -> str:

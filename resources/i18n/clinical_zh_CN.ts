@@ -156,6 +156,14 @@
         <source>no</source>
         <translation>否</translation>
     </message>
+    <message>
+        <source>{found}; not reliable: the scan is not gradable</source>
+        <translation>{found}；不可靠：该扫描不可分级</translation>
+    </message>
+    <message>
+        <source>{found}; not reliable: the photo is not gradable</source>
+        <translation>{found}；不可靠：该照片不可分级</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPanel</name>
@@ -290,14 +298,6 @@
     <message>
         <source>Grad-CAM heat map on the image shows what the model looked at (H toggles it).</source>
         <translation>图像上的 Grad-CAM 热图显示模型关注的区域（按 H 键显示或隐藏）。</translation>
-    </message>
-    <message>
-        <source>{found}; not reliable: the scan is not gradable</source>
-        <translation>{found}；不可靠：该扫描不可分级</translation>
-    </message>
-    <message>
-        <source>{found}; not reliable: the photo is not gradable</source>
-        <translation>{found}；不可靠：该照片不可分级</translation>
     </message>
     <message>
         <source>{name}: drawn by {source}</source>

@@ -285,14 +285,6 @@
         <translation>图像质量</translation>
     </message>
     <message>
-        <source>{found}; not reliable: the scan is not gradable</source>
-        <translation>{found}；不可靠：该扫描不可分级</translation>
-    </message>
-    <message>
-        <source>{found}; not reliable: the photo is not gradable</source>
-        <translation>{found}；不可靠：该照片不可分级</translation>
-    </message>
-    <message>
         <source>Quadrants</source>
         <translation>象限</translation>
     </message>

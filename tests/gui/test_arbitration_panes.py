@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import QImage
 
 from annotations.classes import LesionClass
-from annotations.reading.graded_fields import GradeField
+from annotations.graded_fields import GradeField
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import READING_PANES, Pane, prepare_arbitration, render_panes

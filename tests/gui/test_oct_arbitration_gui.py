@@ -15,7 +15,7 @@ from annotations.classes import LesionClass
 from annotations.document import Modality, ReaderGrade, ReviewState
 from annotations.reading.consensus import consensus_document, state_of
 from annotations.reading.disagreement import CaseState
-from annotations.reading.graded_fields import GradeField
+from annotations.graded_fields import GradeField
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration

@@ -1,5 +1,5 @@
 """An OCT case's readings are compared on their OCT class, a photo's on its DR grade, referable decision and DME risk
-(annotations.reading.graded_fields): from documents, from the small case files, and in the arbiter's decision."""
+(annotations.graded_fields): from documents, from the small case files, and in the arbiter's decision."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +13,7 @@ from annotations.reading.consensus import (arbitrate, consensus_record, draft_fr
                                            state_of)
 from annotations.reading.disagreement import CaseState, compare_readings
 from annotations.reading.grades_by_reader import grades_by_reader_text
-from annotations.reading.graded_fields import GradeField, arbitrated_grade, compared_fields
+from annotations.graded_fields import GradeField, arbitrated_grade, compared_fields
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.report_kind import ReportKind

@@ -10,7 +10,7 @@ from typing import Any, Iterable, NamedTuple
 
 from annotations.classes import is_referable
 from annotations.document import ReaderGrade
-from annotations.report_kind import ReportKind, modality_kind
+from annotations.report_kind import ReportKind
 
 
 class GradeField(str, Enum):
@@ -38,13 +38,6 @@ class KindedGrade(NamedTuple):
 
     grade: ReaderGrade
     kind: ReportKind
-
-
-def saved_grade(data: dict[str, Any]) -> KindedGrade:
-    """A reader's grade and its kind from their saved case file's JSON (case.json), without loading their masks."""
-    from annotations.workspace import codec  # late: the workspace's index lists cases by this module's rules
-
-    return KindedGrade(ReaderGrade(**(data.get("grade") or {})), modality_kind(codec.modality_from_json(data)))
 
 
 def compared_fields(kinds: Iterable[ReportKind]) -> tuple[GradeField, ...]:
