@@ -6,8 +6,9 @@ import errno
 
 from annotations import messages as msg
 
-_REASONS = {errno.EROFS: msg.READ_ONLY_DISK, errno.ENOSPC: msg.DISK_FULL, getattr(errno, "EDQUOT", errno.ENOSPC): msg.DISK_FULL,
-            errno.EACCES: msg.NO_PERMISSION, errno.EPERM: msg.NO_PERMISSION, errno.ENOTDIR: msg.PATH_THROUGH_FILE}
+_REASONS = {errno.EROFS: msg.READ_ONLY_DISK, errno.ENOSPC: msg.DISK_FULL,
+            getattr(errno, "EDQUOT", errno.ENOSPC): msg.DISK_FULL, errno.EACCES: msg.NO_PERMISSION,
+            errno.EPERM: msg.NO_PERMISSION, errno.ENOTDIR: msg.PATH_THROUGH_FILE}
 
 
 def os_reason(exc: OSError) -> str:
