@@ -92,8 +92,9 @@ class ArbitrationDialog(QDialog):
         # the readings take the whole width.
         self.map_class: QComboBox | None = None
         self.map_pane: FittedImage | None = None
-        if case.map_panes:
-            self.split.addWidget(self._map_column(case.map_panes, names))
+        map_panes = case.map_panes  # scans the readings' masks: asked once
+        if map_panes:
+            self.split.addWidget(self._map_column(map_panes, names))
         self.split.setChildrenCollapsible(False)
         # A resize is shared in proportion to the sizes last set (_fit_screen's 2:1, the arbiter's drag, a restored
         # split), so the split keeps its ratio where the columns' minimum widths allow; stretch factors would not
