@@ -52,6 +52,7 @@ from widgets.tools.tool_view import BoxToolView, ToolView
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
 # Tool bar choices kept between runs, with the class.
 KEPT_TOOL_SETTINGS = ("radius", "tolerance", "threshold", "inside_fov", "mask_opacity")
+DUPLICATE_OFFSET_PX = 12  # screen pixels between a box and its duplicate (Ctrl+D), whatever the zoom
 
 # (name, text translated where shown, keys, canvas only): canvas-only keys work while the canvas has focus, so the
 # same keys still edit text in the findings panel and move through the case list.
@@ -60,7 +61,9 @@ ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
     ("brush_smaller", QT_TRANSLATE_NOOP("AnnotationController", "Smaller brush"), ("[",), False),
     ("boxes_from_masks", QT_TRANSLATE_NOOP("AnnotationController", "Boxes from masks (visible classes)"),
      ("Ctrl+B",), False),
-    ("toggle_difficult", QT_TRANSLATE_NOOP("AnnotationController", "Toggle box \"difficult\""), ("Ctrl+D",), False),
+    ("duplicate_box", QT_TRANSLATE_NOOP("AnnotationController", "Duplicate selected box"), ("Ctrl+D",), False),
+    ("toggle_difficult", QT_TRANSLATE_NOOP("AnnotationController", "Toggle box \"difficult\""), ("Ctrl+Shift+D",),
+     False),
     ("review_largest", QT_TRANSLATE_NOOP("AnnotationController", "Review AI candidates, largest first"),
      ("C",), False),
     ("review_uncertain", QT_TRANSLATE_NOOP("AnnotationController", "Review AI candidates, least certain first"),
@@ -159,6 +162,7 @@ class AnnotationController(QObject):
             actions[name] = action
         handlers = {"brush_larger": self.settings.grow_radius, "brush_smaller": self.settings.shrink_radius,
                     "boxes_from_masks": self.boxes_from_masks, "toggle_difficult": self.toggle_difficult,
+                    "duplicate_box": self.duplicate_selected,
                     "review_largest": partial(self.start_review, "largest"),
                     "review_uncertain": partial(self.start_review, "uncertain"), "export": self.show_export,
                     "import": self.show_import}
@@ -284,6 +288,14 @@ class AnnotationController(QObject):
         view = self.views.get("box")
         if view is None or not view.tool.toggle_difficult():
             self.window.show_message(self.tr("Select a box first (box tool, W), then mark it difficult"))
+        else:
+            view.refresh()
+
+    def duplicate_selected(self) -> None:
+        view = self.views.get("box")
+        offset = round(DUPLICATE_OFFSET_PX / max(self.canvas.zoom_level(), 1e-6))
+        if view is None or not view.tool.duplicate_selected(offset):
+            self.window.show_message(self.tr("Select a box first (box tool, W), then duplicate it"))
         else:
             view.refresh()
 

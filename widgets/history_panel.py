@@ -28,6 +28,8 @@ GRADE_CHANGES = KnownTexts("HistoryPanel", (
 # "Erase MA region").
 EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Add {cls} box"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Duplicate {cls} box"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Copy {count} box(es) from the previous case"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Delete box"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Delete {cls} box"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Move box"),

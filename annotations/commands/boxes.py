@@ -9,9 +9,10 @@ BOXES = [Change("boxes")]
 
 
 class AddBox(Command):
-    def __init__(self, box: Box) -> None:
+    def __init__(self, box: Box, text: str = "") -> None:
+        """``text`` names the step when it is not a drawn box ("Duplicate MA box")."""
         self.box = box
-        self.text = f"Add {box.label.name} box"
+        self.text = text or f"Add {box.label.name} box"
 
     def apply(self, doc: CaseDocument) -> list[Change]:
         doc.boxes.append(self.box)
@@ -19,6 +20,23 @@ class AddBox(Command):
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         doc.boxes.remove(doc.box_by_uid(self.box.uid))
+        return BOXES
+
+
+class AddBoxes(Command):
+    """Several boxes added as one step (boxes copied from another case)."""
+
+    def __init__(self, boxes: list[Box], text: str) -> None:
+        self.boxes = list(boxes)
+        self.text = text
+
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        doc.boxes.extend(self.boxes)
+        return BOXES
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        uids = {box.uid for box in self.boxes}
+        doc.boxes[:] = [box for box in doc.boxes if box.uid not in uids]
         return BOXES
 
 

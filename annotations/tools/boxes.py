@@ -1,7 +1,7 @@
 """The box tool, the labelImg way: drag on empty image to draw a box of the selected class, click a box to
 select it, drag inside to move it, drag a handle (corner or edge) to resize it; Delete removes it, ``set_class``
 relabels it (an explicit action: picking the class for the next box does not), arrows nudge it by a pixel,
-``toggle_difficult`` flips its VOC "difficult" flag.
+``toggle_difficult`` flips its VOC "difficult" flag, ``duplicate_selected`` copies it (annotations.tools.box_copies).
 
 Geometry: a VOC box's xmax/ymax are inclusive pixel indices, so its frame in image coordinates runs from
 (xmin, ymin) to (xmax + 1, ymax + 1). A move or resize drag is one undo step.
@@ -14,6 +14,7 @@ from annotations.classes import LesionClass
 from annotations.commands import AddBox, DeleteBox, RelabelBox, SetBoxFlags, SetBoxGeometry
 from annotations.document import Box
 from annotations.tools.base import Tool
+from annotations.tools.box_copies import duplicate_box
 from annotations.tools.context import ToolContext
 
 HANDLES = ("nw", "n", "ne", "e", "se", "s", "sw", "w")
@@ -236,4 +237,13 @@ class BoxTool(Tool):
         if box is None:
             return False
         self.history.execute(SetBoxFlags(box.uid, difficult=not box.difficult))
+        return True
+
+    def duplicate_selected(self, offset: int) -> bool:
+        """Copy the selected box ``offset`` pixels off it, as one step, and select the copy; False when none is
+        selected (or a drag is under way)."""
+        box = self.selected
+        if box is None or self.busy:
+            return False
+        self._selected = duplicate_box(self.history, box, offset).uid
         return True

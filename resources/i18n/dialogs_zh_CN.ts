@@ -342,6 +342,10 @@
         <translation>由掩膜生成框（可见类别）</translation>
     </message>
     <message>
+        <source>Duplicate selected box</source>
+        <translation>复制所选框</translation>
+    </message>
+    <message>
         <source>Toggle box &quot;difficult&quot;</source>
         <translation>切换框的“困难”标记</translation>
     </message>
@@ -424,6 +428,10 @@
     <message>
         <source>Select a box first (box tool, W), then mark it difficult</source>
         <translation>请先选择一个框（框工具，W），再标记为困难</translation>
+    </message>
+    <message>
+        <source>Select a box first (box tool, W), then duplicate it</source>
+        <translation>请先选择一个框（框工具，W），再复制</translation>
     </message>
     <message>
         <source>Added {count} box(es) from the {classes} masks</source>

@@ -537,6 +537,14 @@
         <translation>添加 {cls} 标注框</translation>
     </message>
     <message>
+        <source>Duplicate {cls} box</source>
+        <translation>复制 {cls} 标注框</translation>
+    </message>
+    <message>
+        <source>Copy {count} box(es) from the previous case</source>
+        <translation>从上一病例复制 {count} 个标注框</translation>
+    </message>
+    <message>
         <source>Delete box</source>
         <translation>删除标注框</translation>
     </message>

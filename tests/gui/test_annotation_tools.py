@@ -390,10 +390,29 @@ def test_difficult_boxes_are_marked_on_the_canvas(qtbot, window) -> None:
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)
     window_drag(window, [(100, 60), (130, 90)])
     assert tags() == ["MA"]
-    qtbot.keyClick(window.case_list.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_D,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.cases.doc.boxes[0].difficult and tags() == ["MA D"]
     item = next(i for i in window.canvas.scene().items() if isinstance(i, BoxItem))
     assert item.pen().style() == Qt.PenStyle.DotLine
+
+
+def test_ctrl_d_duplicates_the_selected_box_a_few_screen_pixels_off_as_one_undo_step(qtbot, window) -> None:
+    doc, table = window.cases.doc, window.case_list.table
+    qtbot.keyClick(table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert "Select a box first" in window.statusBar().currentMessage() and doc.boxes == []
+    qtbot.keyClick(table, Qt.Key.Key_2)  # HE
+    qtbot.keyClick(table, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    qtbot.keyClick(table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    original, copy = doc.boxes
+    assert copy.label == LesionClass.HE and not copy.difficult  # Ctrl+D no longer flags the box
+    assert copy.coords() == tuple(value + 6 for value in original.coords())  # 12 screen pixels at zoom 2
+    assert window.annotation.views["box"].tool.selected is copy
+    assert window.cases.history.undo_text == "Duplicate HE box"
+    assert window.annotation.history_panel.item(2).text() == "Duplicate HE box"
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.boxes == [original]
 
 
 def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
