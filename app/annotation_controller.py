@@ -1,5 +1,6 @@
 """Annotation tools in the main window: the tool bar, the history panel, the Annotate menu and its keys, the
-AI candidate review, boxes from masks, "Save VOC next to images" and the import and export dialogs.
+AI candidate review, boxes from masks, the previous case's boxes (app.previous_boxes), "Save VOC next to images"
+and the import and export dialogs.
 
 It makes the Qt-free tools of annotations/tools for each opened case (they edit through the case's History),
 puts their canvas adapters on the canvas, and turns keys into tool calls. The main window needs one line:
@@ -36,6 +37,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
+from app.previous_boxes import PreviousBoxes
 from app.settings import Settings
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
@@ -62,6 +64,8 @@ ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
     ("boxes_from_masks", QT_TRANSLATE_NOOP("AnnotationController", "Boxes from masks (visible classes)"),
      ("Ctrl+B",), False),
     ("duplicate_box", QT_TRANSLATE_NOOP("AnnotationController", "Duplicate selected box"), ("Ctrl+D",), False),
+    ("copy_previous_boxes", QT_TRANSLATE_NOOP("AnnotationController", "Copy the previous case's boxes"), ("Ctrl+V",),
+     False),
     ("toggle_difficult", QT_TRANSLATE_NOOP("AnnotationController", "Toggle box \"difficult\""), ("Ctrl+Shift+D",),
      False),
     ("review_largest", QT_TRANSLATE_NOOP("AnnotationController", "Review AI candidates, largest first"),
@@ -112,6 +116,7 @@ class AnnotationController(QObject):
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.previous_boxes = PreviousBoxes(window)
         self.actions = self._build_actions()
 
         self.cases.case_opened.connect(self._on_case_opened)
@@ -162,7 +167,7 @@ class AnnotationController(QObject):
             actions[name] = action
         handlers = {"brush_larger": self.settings.grow_radius, "brush_smaller": self.settings.shrink_radius,
                     "boxes_from_masks": self.boxes_from_masks, "toggle_difficult": self.toggle_difficult,
-                    "duplicate_box": self.duplicate_selected,
+                    "duplicate_box": self.duplicate_selected, "copy_previous_boxes": self.previous_boxes.copy,
                     "review_largest": partial(self.start_review, "largest"),
                     "review_uncertain": partial(self.start_review, "uncertain"), "export": self.show_export,
                     "import": self.show_import}

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 from PIL import Image
 
-from annotations.document import CaseDocument
+from annotations.document import Box, CaseDocument
 from annotations.errors import FileProblem
 from annotations.image_io import MAX_PIXELS
 from annotations.regular_files import open_regular, read_regular_bytes
@@ -125,6 +125,16 @@ class CaseFiles:
         except (KeyError, TypeError, ValueError) as exc:
             raise WorkspaceError(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
         return doc, data
+
+    def saved_boxes(self, case_id: str) -> list[Box]:
+        """The boxes saved for ``case_id`` ([] when nothing is saved), from its case.json alone: no mask or AI
+        arrays are decoded (Ctrl+V copies the previous case's boxes)."""
+        if not self.exists(case_id):
+            return []
+        try:
+            return [codec.box_from_json(box) for box in self.read_json(case_id).get("boxes", [])]
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise WorkspaceError(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
 
     def read_ai_arrays(self, case_id: str, name: str | None) -> dict[str, np.ndarray]:
         if not name:

@@ -346,6 +346,10 @@
         <translation>复制所选框</translation>
     </message>
     <message>
+        <source>Copy the previous case&apos;s boxes</source>
+        <translation>复制上一病例的标注框</translation>
+    </message>
+    <message>
         <source>Toggle box &quot;difficult&quot;</source>
         <translation>切换框的“困难”标记</translation>
     </message>
@@ -2254,6 +2258,33 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>the printer cannot be opened; check it is connected and try again</source>
         <translation>无法打开打印机；请检查其是否已连接，然后重试</translation>
+    </message>
+</context>
+<context>
+    <name>PreviousBoxes</name>
+    <message>
+        <source>Open a case first</source>
+        <translation>请先打开一个病例</translation>
+    </message>
+    <message>
+        <source>No previous case to copy boxes from: this is the first case in the list</source>
+        <translation>没有可复制标注框的上一病例：这是列表中的第一个病例</translation>
+    </message>
+    <message>
+        <source>Copied {count} box(es) from the previous case, {case}</source>
+        <translation>已从上一病例 {case} 复制 {count} 个标注框</translation>
+    </message>
+    <message>
+        <source>No boxes copied: the previous case, {case}, has no boxes</source>
+        <translation>未复制标注框：上一病例 {case} 没有标注框</translation>
+    </message>
+    <message>
+        <source>No boxes copied: every box of the previous case, {case}, is already here</source>
+        <translation>未复制标注框：上一病例 {case} 的标注框都已在本病例中</translation>
+    </message>
+    <message>
+        <source>No boxes copied: the boxes of the previous case, {case}, lie outside this photo</source>
+        <translation>未复制标注框：上一病例 {case} 的标注框都在本照片范围之外</translation>
     </message>
 </context>
 <context>

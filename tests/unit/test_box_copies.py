@@ -1,11 +1,16 @@
 """Boxes copied the labelImg way: Ctrl+D's duplicate of the selected box, Ctrl+V's copies of the previous case's."""
 from __future__ import annotations
 
+import numpy as np
+import pytest
+from PIL import Image
+
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.history import History
 from annotations.tools import BoxTool, ToolContext, ToolSettings
 from annotations.tools.box_copies import add_copies, boxes_to_copy, clip_coords, duplicate_coords
+from annotations.workspace import Workspace, WorkspaceError
 
 MA, HE = LesionClass.MA, LesionClass.HE
 
@@ -62,3 +67,22 @@ def test_copies_are_added_as_one_step_and_undone_together() -> None:
     history.undo()
     assert history.doc.boxes == []
     assert add_copies(history, boxes_to_copy([], history.doc)) == 0 and history.position == 0
+
+
+def test_a_cases_saved_boxes_are_read_from_its_case_file_alone(tmp_path) -> None:
+    Image.fromarray(np.full((24, 32, 3), 90, np.uint8)).save(tmp_path / "a.png")
+    ws = Workspace.open(tmp_path, reader="dr-test")
+    try:
+        (case,) = ws.cases()
+        assert ws.case_files.saved_boxes(case.case_id) == []  # nothing saved yet
+        doc = ws.load_case(case.case_id)
+        doc.boxes = [Box(HE, 1, 2, 10, 12, difficult=True)]
+        ws.save_case(doc)
+        (box,) = ws.case_files.saved_boxes(case.case_id)
+        assert (box.label, box.coords(), box.difficult, box.uid) == (HE, (1, 2, 10, 12), True, doc.boxes[0].uid)
+        path = ws.case_files.case_file(case.case_id)
+        path.write_text(path.read_text().replace('"label": "HE"', '"label": "XX"'))
+        with pytest.raises(WorkspaceError, match="not valid"):
+            ws.case_files.saved_boxes(case.case_id)
+    finally:
+        ws.close()
