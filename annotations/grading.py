@@ -35,15 +35,29 @@ def ai_oct_class(ai: AIResult | None) -> str | None:
     return max(ai.oct_probs, key=ai.oct_probs.get) if ai is not None and ai.oct_probs else None
 
 
-def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> ReaderGrade | None:
-    """``grade`` with the AI's DR grade and referable flag (or its OCT class) copied in; None when the AI gave none."""
+# Why the AI's grade cannot be taken as the reader's (why_no_ai_grade); the window words them in its language.
+NOT_ANALYSED, NO_AI_GRADE, NOT_GRADABLE = "not analysed", "no AI grade", "not gradable"
+
+
+def why_no_ai_grade(ai: AIResult | None, oct_scan: bool) -> str | None:
+    """Why the AI's DR grade (an OCT scan: its class) cannot be accepted as the reader's, None when it can: the case
+    was not analysed (or its analysis failed), the AI gave no grade, or its quality check found the image not
+    gradable (a grade the models give an ungradable image must not stand)."""
     if ai is None:
+        return NOT_ANALYSED
+    if (ai_oct_class(ai) if oct_scan else ai.dr_grade) is None:
+        return NO_AI_GRADE
+    return None if image_gradable(ai) else NOT_GRADABLE
+
+
+def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> ReaderGrade | None:
+    """``grade`` with the AI's DR grade and referable flag (or its OCT class) copied in; None when it cannot be
+    taken (why_no_ai_grade)."""
+    if ai is None or why_no_ai_grade(ai, oct_scan) is not None:
         return None
     if oct_scan:
-        oct_class = ai_oct_class(ai)
-        return None if oct_class is None else dataclasses.replace(grade, oct_class=oct_class)
-    if ai.dr_grade is None:
-        return None
+        return dataclasses.replace(grade, oct_class=ai_oct_class(ai))
+    assert ai.dr_grade is not None  # why_no_ai_grade
     referable = ai.referable if ai.referable is not None else ai.dr_grade >= 2
     return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=referable)
 

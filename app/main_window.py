@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
             "next_case": lambda: self.browsing.step_case(1), "previous_case": lambda: self.browsing.step_case(-1),
-            "accept_ai": c.edits.accept_ai_grade, "mark_done": self.mark_done, "write_findings": self.write_findings,
+            "accept_ai": self.accept_ai_grade, "mark_done": self.mark_done, "write_findings": self.write_findings,
             "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
             "analyze": self.analysis_actions.analyze_current, "analyze_all": self.analysis_actions.analyze_all,
@@ -238,6 +238,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15000)
         if self.cases.workspace is None:
             self.display.show_notice(f"{text}\n\n{self.welcome_text()}")
+
+    def accept_ai_grade(self) -> None:
+        """G: the AI's grade taken as the reader's, or the status bar says why it cannot be (the panel's button is
+        disabled then, with the same words)."""
+        refusal = self.findings.accept_refusal()
+        if refusal:
+            self.show_message(refusal)
+        else:
+            self.cases.edits.accept_ai_grade()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_rows(), self).exec()

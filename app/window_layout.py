@@ -43,9 +43,7 @@ def build_widgets(window: "MainWindow") -> None:
     centre_layout.addWidget(window.centre, 1)
     centre_layout.addWidget(window.bscans.bar)
     window.findings = FindingsPanel(shown_message=shown_message)  # an analysis' stored warnings, translated
-    accept_keys = window.actions["accept_ai"].shortcut().toString()
-    window.findings.accept_button.setText(
-        QCoreApplication.translate("WindowLayout", "Accept AI grade ({keys})").format(keys=accept_keys))
+    window.findings.set_accept_keys(window.actions["accept_ai"].shortcut().toString())
     window.findings.dr_grade.setToolTip(_keys_tip(window, "reader_grade_0", "reader_grade_4"))
     window.findings.dme_risk.setToolTip(_keys_tip(window, "reader_dme_0", "reader_dme_2"))
     window.patients = PatientController(window.cases, window.settings, window)

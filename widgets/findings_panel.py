@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, Q
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
-from annotations.grading import ai_oct_class, with_dr_grade
+from annotations.grading import NO_AI_GRADE, NOT_ANALYSED, ai_oct_class, why_no_ai_grade, with_dr_grade
 from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
@@ -105,6 +105,7 @@ class FindingsPanel(QWidget):
         self._shown_message = shown_message
         self.oct_mode = False
         self.ai_withheld = False  # blind double reading: the AI's result is kept from the reader for now
+        self._accept_keys = ""  # the key of "Accept AI grade" (set_accept_keys), named on its button
         # The Review box's state of a document: the arbiter's window shows it as their case list does.
         self.review_shown: Callable[[CaseDocument], ReviewState] = lambda doc: doc.review_state
         self._build_ai_box()
@@ -184,7 +185,7 @@ class FindingsPanel(QWidget):
         self.review_state = QComboBox()
         for state, text in REVIEW_TEXT.items():
             self.review_state.addItem(_tr(text), state)
-        self.accept_button = QPushButton(self.tr("Accept AI grade"))
+        self.accept_button = QPushButton()
         self.findings_text = _FindingsEdit()
         self.findings_text.setPlaceholderText(self.tr("Findings, in your words"))
         self.findings_text.setMaximumHeight(110)
@@ -356,9 +357,42 @@ class FindingsPanel(QWidget):
             self.findings_text.blockSignals(True)
             self.findings_text.setPlainText(text)
             self.findings_text.blockSignals(False)
-        ai = doc.ai if doc is not None else None
-        self.accept_button.setEnabled(ai is not None and (ai.oct_probs if self.oct_mode else ai.dr_grade)
-                                      is not None)
+        self._show_accept()
+
+    def set_accept_keys(self, keys: str) -> None:
+        """Name the key of "Accept AI grade" on its button."""
+        self._accept_keys = keys
+        self._show_accept()
+
+    def _show_accept(self) -> None:
+        """The accept button of the case's kind (an OCT scan takes the AI's class), disabled with the reason as its
+        tooltip when the AI's grade cannot be taken."""
+        if self._accept_keys:
+            text = self.tr("Accept AI class ({keys})") if self.oct_mode else self.tr("Accept AI grade ({keys})")
+        else:
+            text = self.tr("Accept AI class") if self.oct_mode else self.tr("Accept AI grade")
+        self.accept_button.setText(text.format(keys=self._accept_keys))
+        refusal = self.accept_refusal()
+        self.accept_button.setEnabled(self.doc is not None and not refusal)
+        self.accept_button.setToolTip(refusal)
+
+    def accept_refusal(self) -> str:
+        """Why the AI's grade (an OCT scan: its class) cannot be accepted as the reader's (why_no_ai_grade), in the
+        interface's words; "" when it can, or when no case is open."""
+        if self.doc is None:
+            return ""
+        reason = why_no_ai_grade(self.doc.ai, self.oct_mode)
+        if reason is None:
+            return ""
+        if reason == NOT_ANALYSED:
+            return (self.tr("The AI's result is hidden until you submit this case (blind reading)") if self.ai_withheld
+                    else self.tr("No AI result for this case: run the analysis (F5) first"))
+        if reason == NO_AI_GRADE:
+            return (self.tr("The AI gave no OCT class for this scan: classify it yourself") if self.oct_mode
+                    else self.tr("The AI gave no DR grade for this photo: grade it yourself"))
+        return (self.tr("The AI found this scan not gradable, so its class cannot be taken: classify it yourself")
+                if self.oct_mode else
+                self.tr("The AI found this photo not gradable, so its grade cannot be taken: grade it yourself"))
 
     def show_review_state(self) -> None:
         """The Review box anew, as ``review_shown`` tells the shown document's state now."""

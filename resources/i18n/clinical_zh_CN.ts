@@ -220,8 +220,44 @@
         <translation>– 未分级</translation>
     </message>
     <message>
+        <source>Accept AI class ({keys})</source>
+        <translation>采纳 AI 分类 ({keys})</translation>
+    </message>
+    <message>
+        <source>Accept AI grade ({keys})</source>
+        <translation>采纳 AI 分级 ({keys})</translation>
+    </message>
+    <message>
         <source>Accept AI grade</source>
-        <translation>采用 AI 分级</translation>
+        <translation>采纳 AI 分级</translation>
+    </message>
+    <message>
+        <source>Accept AI class</source>
+        <translation>采纳 AI 分类</translation>
+    </message>
+    <message>
+        <source>The AI&apos;s result is hidden until you submit this case (blind reading)</source>
+        <translation>AI 结果在您提交本病例前隐藏（盲读）</translation>
+    </message>
+    <message>
+        <source>No AI result for this case: run the analysis (F5) first</source>
+        <translation>本病例没有 AI 结果：请先运行分析（F5）</translation>
+    </message>
+    <message>
+        <source>The AI gave no OCT class for this scan: classify it yourself</source>
+        <translation>AI 未给出此扫描的 OCT 分类：请自行分类</translation>
+    </message>
+    <message>
+        <source>The AI gave no DR grade for this photo: grade it yourself</source>
+        <translation>AI 未给出此照片的 DR 分级：请自行分级</translation>
+    </message>
+    <message>
+        <source>The AI found this scan not gradable, so its class cannot be taken: classify it yourself</source>
+        <translation>AI 判定此扫描不可分级，不能采纳其分类：请自行分类</translation>
+    </message>
+    <message>
+        <source>The AI found this photo not gradable, so its grade cannot be taken: grade it yourself</source>
+        <translation>AI 判定此照片不可分级，不能采纳其分级：请自行分级</translation>
     </message>
     <message>
         <source>Findings, in your words</source>

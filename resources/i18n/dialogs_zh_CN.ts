@@ -3032,10 +3032,6 @@ New: {after}</source>
 <context>
     <name>WindowLayout</name>
     <message>
-        <source>Accept AI grade ({keys})</source>
-        <translation>采纳 AI 分级 ({keys})</translation>
-    </message>
-    <message>
         <source>Keys: {first} to {last}</source>
         <translation>快捷键：{first} 至 {last}</translation>
     </message>

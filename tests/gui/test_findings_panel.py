@@ -106,6 +106,26 @@ def test_without_analysis_says_so_and_accept_is_disabled(panel) -> None:
     assert not panel.accept_button.isEnabled()
 
 
+@pytest.mark.parametrize("oct_mode", [False, True])
+def test_accept_is_disabled_saying_why_when_the_ai_grade_cannot_be_taken(panel, oct_mode: bool) -> None:
+    panel.set_accept_keys("G")
+    grade, kind = ("class", "scan") if oct_mode else ("grade", "photo")
+    assert panel.accept_button.text() == "Accept AI grade (G)"  # no case open
+    panel.show_document(_doc(None), oct_mode)
+    assert panel.accept_button.text() == f"Accept AI {grade} (G)"
+    assert panel.accept_button.toolTip() == "No AI result for this case: run the analysis (F5) first"
+    panel.show_document(_doc(AIResult(quality={"gradable": True})), oct_mode)
+    assert not panel.accept_button.isEnabled()
+    assert panel.accept_button.toolTip() == ("The AI gave no OCT class for this scan: classify it yourself" if oct_mode
+                                             else "The AI gave no DR grade for this photo: grade it yourself")
+    panel.show_document(_doc(_ai()), oct_mode)  # graded, and blurred
+    assert not panel.accept_button.isEnabled() and panel.accept_refusal() == panel.accept_button.toolTip()
+    assert panel.accept_button.toolTip().startswith(f"The AI found this {kind} not gradable, so its {grade} cannot")
+    panel.withhold_ai(True)
+    panel.show_document(_doc(None), oct_mode)
+    assert "hidden until you submit" in panel.accept_button.toolTip()
+
+
 def test_grade_choice_is_announced_with_referable_derived(qtbot, panel) -> None:
     panel.show_document(_doc(_ai()))
     panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(3))
@@ -123,8 +143,10 @@ def test_findings_text_is_committed_after_a_pause(qtbot, panel) -> None:
 
 
 def test_review_state_and_accept_button(qtbot, panel) -> None:
-    panel.show_document(_doc(_ai()))
-    assert panel.accept_button.isEnabled()
+    gradable = _ai()
+    gradable.quality = {"gradable": True}
+    panel.show_document(_doc(gradable))
+    assert panel.accept_button.isEnabled() and panel.accept_button.toolTip() == ""
     with qtbot.waitSignal(panel.accept_ai_requested):
         panel.accept_button.click()
     panel.review_state.setCurrentIndex(panel.review_state.findData(ReviewState.DONE))

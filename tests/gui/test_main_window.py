@@ -117,8 +117,12 @@ def test_browse_analyze_grade_undo_restart(qtbot, settings, folder) -> None:
     _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.cases.doc.grade.dr_grade is None
     assert panel.dr_grade.currentData() is None
-    _key(qtbot, window, Qt.Key.Key_G)  # accept the AI grade in one key press
-    assert window.cases.doc.grade.dr_grade == ai_grade
+    # G accepts the AI grade in one key press, but not the grade of a photo its quality check found not gradable
+    # (this small synthetic one): nothing is taken, and the status bar says why
+    assert window.cases.doc.ai.quality.get("gradable") is False
+    _key(qtbot, window, Qt.Key.Key_G)
+    assert window.cases.doc.grade.dr_grade is None
+    assert "not gradable, so its grade cannot be taken" in window.statusBar().currentMessage()
     panel.dr_grade.setCurrentIndex(panel.dr_grade.findData(4))
     panel.dr_grade.activated.emit(panel.dr_grade.currentIndex())
     _key(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # mark done (and save)

@@ -85,6 +85,26 @@ def test_the_question_names_the_replaced_grade_in_chinese(qtbot, chinese, settin
     assert len(answers.asked) == 1 and "DR 分级 1 → 3" in answers.asked[0] and "grade" not in answers.asked[0]
 
 
+def test_g_on_a_blurred_photo_takes_nothing_and_says_why(qtbot, settings, folder, answers) -> None:
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetAIResult(AIResult(dr_grade=3, quality={"gradable": False, "reason": "blurred"})))
+    _press(qtbot, window, Qt.Key.Key_G)
+    assert window.cases.doc.grade.dr_grade is None and answers.asked == []
+    said = "The AI found this photo not gradable, so its grade cannot be taken: grade it yourself"
+    assert window.statusBar().currentMessage() == said
+    assert not window.findings.accept_button.isEnabled() and window.findings.accept_button.toolTip() == said
+
+
+def test_on_an_oct_scan_g_accepts_the_ai_class(qtbot, settings, folder, answers) -> None:
+    window = _window(qtbot, settings, folder)
+    window.actions["modality_oct"].trigger()
+    window.cases.execute(SetAIResult(AIResult(oct_probs={"CNV": 0.1, "DME": 0.8, "DRUSEN": 0.05, "NORMAL": 0.05})))
+    button = window.findings.accept_button
+    assert button.text() == "Accept AI class (G)" and button.isEnabled()
+    _press(qtbot, window, Qt.Key.Key_G)
+    assert window.cases.doc.grade.oct_class == "DME" and window.cases.doc.grade.dr_grade is None
+
+
 def test_the_accept_button_asks_too(qtbot, settings, folder, answers) -> None:
     window = _window(qtbot, settings, folder)
     window.cases.execute(SetAIResult(AIResult(dr_grade=2)))

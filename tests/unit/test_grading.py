@@ -1,5 +1,6 @@
 from annotations.document import AIResult, ReaderGrade
-from annotations.grading import grade_from_ai, replaced_reader_values, with_dr_grade
+from annotations.grading import (NO_AI_GRADE, NOT_ANALYSED, NOT_GRADABLE, grade_from_ai, replaced_reader_values,
+                                 why_no_ai_grade, with_dr_grade)
 
 
 def test_ai_grade_is_copied_with_its_referable_flag() -> None:
@@ -14,6 +15,23 @@ def test_oct_class_is_the_most_probable() -> None:
     new = grade_from_ai(ReaderGrade(), AIResult(oct_probs={"CNV": 0.2, "DME": 0.7, "NORMAL": 0.1}), True)
     assert new is not None and new.oct_class == "DME"
     assert grade_from_ai(ReaderGrade(), AIResult(dr_grade=2), True) is None
+
+
+def test_why_the_ai_grade_cannot_be_taken() -> None:
+    blurred = {"gradable": False, "reason": "blurred"}
+    assert why_no_ai_grade(None, oct_scan=False) == NOT_ANALYSED  # not analysed, or the analysis failed
+    assert why_no_ai_grade(AIResult(), oct_scan=False) == NO_AI_GRADE
+    assert why_no_ai_grade(AIResult(dr_grade=2), oct_scan=True) == NO_AI_GRADE  # a fundus grade is no OCT class
+    assert why_no_ai_grade(AIResult(dr_grade=2, quality=blurred), oct_scan=False) == NOT_GRADABLE
+    assert why_no_ai_grade(AIResult(oct_probs={"DME": 0.9}, quality=blurred), oct_scan=True) == NOT_GRADABLE
+    assert why_no_ai_grade(AIResult(dr_grade=2, quality={"gradable": True}), oct_scan=False) is None
+    assert why_no_ai_grade(AIResult(dr_grade=0), oct_scan=False) is None  # grade 0 is a grade; quality not assessed
+    assert why_no_ai_grade(AIResult(oct_probs={"DME": 0.9}), oct_scan=True) is None
+
+
+def test_the_grade_of_an_ungradable_image_is_not_taken() -> None:
+    assert grade_from_ai(ReaderGrade(), AIResult(dr_grade=3, quality={"gradable": False}), False) is None
+    assert grade_from_ai(ReaderGrade(), AIResult(oct_probs={"CNV": 1.0}, quality={"gradable": False}), True) is None
 
 
 def test_only_a_grade_the_reader_set_and_the_ai_changes_counts_as_replaced() -> None:
