@@ -217,6 +217,7 @@ class FindingsPanel(QWidget):
         self.setEnabled(doc is not None)
         self._show_ai(doc.ai if doc is not None else None)
         self.heat.show_result(doc.ai if doc is not None else None, self.oct_mode)
+        self.heat.setVisible(doc is not None and doc.ai is not None)  # no empty heat-map box before an analysis
         self._show_reader(doc, keep_typed=typing)
         self._settle_layout()
 
@@ -253,6 +254,7 @@ class FindingsPanel(QWidget):
             else:
                 self.ai_grade.setText(self.tr("Not analysed yet"))
             self.chart.set_probabilities([], None)
+            self.chart.setVisible(False)  # not an empty "no probabilities" chart
             for widget in (self.referable, self.quality, self.sentence, self.models):
                 widget.setText("")
             self._show_warnings([])

@@ -107,6 +107,21 @@ def test_without_analysis_says_so_and_accept_is_disabled(panel) -> None:
 
 
 @pytest.mark.parametrize("oct_mode", [False, True])
+def test_a_case_without_an_ai_result_shows_no_empty_chart_or_heat_map_box(panel, oct_mode: bool) -> None:
+    """Not analysed, or its analysis failed (the result stays None), or it cannot be opened: nothing to show."""
+    panel.show()
+    panel.show_document(_doc(_ai()), oct_mode)
+    assert panel.chart.isVisible() and panel.heat.isVisible()
+    panel.show_document(_doc(None), oct_mode)
+    assert not panel.chart.isVisible() and not panel.heat.isVisible()
+    panel.show_document(_doc(_ai()), oct_mode)  # analysed after all: both come back
+    assert panel.chart.isVisible() and panel.heat.isVisible()
+    panel.show_error("c_cut.jpg: the image is cut short", oct_mode)
+    assert not panel.chart.isVisible() and not panel.heat.isVisible()
+    assert "cut short" in panel.sentence.text() and panel.sentence.isVisible()
+
+
+@pytest.mark.parametrize("oct_mode", [False, True])
 def test_accept_is_disabled_saying_why_when_the_ai_grade_cannot_be_taken(panel, oct_mode: bool) -> None:
     panel.set_accept_keys("G")
     grade, kind = ("class", "scan") if oct_mode else ("grade", "photo")
