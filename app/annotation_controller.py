@@ -212,10 +212,17 @@ class AnnotationController(QObject):
                 handled()
                 self._show_candidate()
                 return True
-        return view.key(name) if view is not None else False
+        if view is None:
+            return False
+        handled = view.key(name)
+        if handled and name == "Escape" and getattr(view.tool, "measurement", None) is None:
+            self._forget_measurement()  # the measurement went from the canvas: its sentence goes too
+        return handled
 
     # -- tools ---------------------------------------------------------------------------------------------------
     def choose_tool(self, name: str) -> None:
+        if name != self.tool_name:
+            self._forget_measurement()  # a measurement's drawing goes with its tool, and so does its sentence
         self.tool_name = name
         self.tool_bar.set_tool(name)
         self.canvas.set_tool(self.views.get(name))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from annotations.classes import LesionClass
@@ -42,6 +43,7 @@ def test_ruler_measures_in_pixels_without_a_scale_then_in_um_and_escape_clears(q
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
     assert not view._label.isVisible() and view.tool.measurement is None
+    assert window.statusBar().currentMessage() == ""  # the sentence goes with the drawing
     # a measurement is no edit: only the AI result given above is in the history, and nothing is painted
     assert window.annotation.history_panel.count() == 2 and not window.cases.doc.mask.any()
 
@@ -74,8 +76,30 @@ def test_area_of_a_polygon_and_of_a_clicked_lesion_in_mm2(qtbot, window) -> None
     if os.environ.get("RETINA_SCREENSHOTS"):
         window.grab().save(os.path.join(os.environ["RETINA_SCREENSHOTS"], "measure-area.png"))
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
-    assert not view._label.isVisible()
+    assert not view._label.isVisible() and window.statusBar().currentMessage() == ""
     assert window.annotation.history_panel.count() == 2 and not window.cases.doc.mask.any()
+
+
+@pytest.mark.parametrize("tool_key", [Qt.Key.Key_B, Qt.Key.Key_W], ids=["brush", "box"])
+def test_switching_tool_clears_the_measurement_and_its_sentence(qtbot, window, tool_key) -> None:  # noqa: F811
+    table = window.case_list.table
+    qtbot.keyClick(table, Qt.Key.Key_R)
+    view = window.annotation.views["ruler"]
+    window_drag(window, [(20, 20), (50, 60)])
+    assert view._label.scene() is not None and window.statusBar().currentMessage().startswith("Distance")
+    qtbot.keyClick(table, tool_key)
+    assert view._label is None and window.statusBar().currentMessage() == ""
+    qtbot.keyClick(table, Qt.Key.Key_R)  # back to the ruler: the line measured before is not drawn again
+    assert window.canvas.tool() is view and not view._label.isVisible()
+
+
+def test_escape_leaves_a_message_that_is_not_the_measurements(qtbot, window) -> None:  # noqa: F811
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_R)
+    window_drag(window, [(20, 20), (50, 60)])
+    window.show_message("Saved")
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert window.statusBar().currentMessage() == "Saved"
 
 
 def test_measure_keys_are_listed_in_the_shortcuts(window) -> None:  # noqa: F811
