@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from annotations.classes import LesionClass
 from annotations.document import Box
@@ -84,3 +85,12 @@ def test_ctrl_v_takes_the_kept_history_with_its_unsaved_edits(qtbot, window) -> 
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_V, CTRL)
     assert said(window) == "Copied 1 box(es) from the previous case, 'a.png'"
     assert [box.label for box in window.cases.doc.boxes] == [LesionClass.MA]
+
+
+def test_ctrl_v_in_the_findings_text_pastes_there(qtbot, window) -> None:
+    next_case(qtbot, window, "b.png")
+    QApplication.clipboard().setText("cotton wool spot")
+    editor = window.findings.findings_text
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_V, CTRL)
+    assert editor.toPlainText() == "cotton wool spot" and window.cases.doc.boxes == []
