@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgre
 
 from annotations.classes import ALL_CLASSES
 from annotations.progress import Cancelled
-from annotations.workspace.transfer import TransferSummary
+from annotations.workspace.transfer import TransferSummary, left_behind
 from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 
@@ -61,13 +61,21 @@ class TransferWorker(QObject):
         texts: list[str] = []
         try:
             self.work(self.state, texts)
-        except Cancelled:
-            self.done.emit("\n".join(texts + [self.cancelled_text]), True)
+        except Cancelled as exc:
+            self.done.emit("\n".join(texts + [self.cancelled_text, *_left_behind(exc)]), True)
             return
         except Exception as exc:  # noqa: BLE001 - shown to the person, who can fix the file, folder or disk
-            self.done.emit("\n".join(texts + [self.failed_text.format(error=shown_message(str(exc)))]), True)
+            failed = self.failed_text.format(error=shown_message(str(exc)))
+            self.done.emit("\n".join(texts + [failed, *_left_behind(exc)]), True)
             return
         self.done.emit("\n".join(texts), False)
+
+
+def _left_behind(exc: BaseException) -> list[str]:
+    """What an export stopped part-way kept (annotations.workspace.transfer.left_behind), in the interface's
+    language: one line, or none."""
+    left = left_behind(exc)
+    return [] if left is None else [shown_message(left.format_text())]
 
 
 def summary_text(summary: object) -> str:

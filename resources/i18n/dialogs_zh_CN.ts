@@ -2952,6 +2952,10 @@ New: {after}</source>
         <source>{count} box(es) marked difficult or truncated lost the mark: YOLO files cannot hold it (export VOC to keep it)</source>
         <translation>{count} 个标为“困难”或“截断”的框丢失了该标记：YOLO 文件无法保存它（导出为 VOC 可保留）</translation>
     </message>
+    <message>
+        <source>{count} file(s) were written to {folder} before the export stopped; they are kept</source>
+        <translation>导出停止前已向 {folder} 写入 {count} 个文件；这些文件已保留</translation>
+    </message>
 </context>
 <context>
     <name>UndoActions</name>
