@@ -156,11 +156,12 @@ class ExportDialog(TransferDialog):
         overwrite, run, prepare = self.overwrite_box.isChecked(), self._run, self._prepare
 
         def work(state: WorkerState, texts: list[str]) -> None:
-            export = run if prepare is None else partial(run, prepared=prepare(state))
+            export, summaries = run if prepare is None else partial(run, prepared=prepare(state)), []
             for fmt, folder in jobs:
                 if state.is_cancelled():
                     raise Cancelled()
-                texts.append(summary_text(export(fmt, folder, case_ids, state, overwrite=overwrite)))
+                summaries.append(export(fmt, folder, case_ids, state, overwrite=overwrite))
+                texts[:] = [summary_text(summaries)]  # the formats done so far, shown if a later one stops
 
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))
         return TransferWorker(work, self.tr("Export cancelled; files already written were kept."),

@@ -90,7 +90,7 @@ class ImportDialog(TransferDialog):
                                        self.label_map_edit.text().strip(), self._run)
 
         def work(state: WorkerState, texts: list[str]) -> None:
-            texts.append(summary_text(run(fmt, source, label_map, state)))
+            texts.append(summary_text([run(fmt, source, label_map, state)]))
 
         return TransferWorker(work, self.tr("Import cancelled; the cases imported before were kept."),
                               self.tr("Import failed: {error}"))
