@@ -1,5 +1,5 @@
 """A window says why a write failed in the interface's language (widgets.domain_messages.shown_os_reason): the
-report's PDF, and a case's save as the status bar shows it, in English and in Chinese."""
+report's PDF, a case's save as the status bar shows it, the labelImg file beside a photo; in English and in Chinese."""
 from __future__ import annotations
 
 import errno
@@ -12,8 +12,13 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QMessageBox
 
 from annotations.case_names import case_name
+from annotations.classes import LesionClass
+from annotations.commands import AddBox
+from annotations.document import Box
+from annotations.workspace import Workspace
 from annotations.workspace import messages as workspace_messages
 from app.inference_messages import shown_message
+from tests.gui.test_annotation_tools import window  # noqa: F401 - a fixture
 from tests.gui.test_dialogs_translated import ROOT, chinese, install  # noqa: F401 - fixtures
 from tests.gui.test_report_dialog import dialog  # noqa: F401 - a fixture
 from widgets.report_dialog import ReportDialog
@@ -59,3 +64,19 @@ def test_a_failed_save_says_why_in_chinese(chinese: None) -> None:  # noqa: F811
     failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("eye.png"),
                                                    error="the disk is full")
     assert shown_message(failed).startswith("cases/x：保存 'eye.png' 失败（磁盘已满）")
+
+
+def test_a_refused_labelimg_file_beside_the_photo_says_why(qtbot, window, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+                                                          ) -> None:
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(Workspace, "write_voc_beside_image", read_only)
+    window.annotation.actions["voc_next_to_images"].setChecked(True)
+    window.cases.history.execute(AddBox(Box(LesionClass.HE, 5, 5, 20, 20)))
+    assert window.cases.save()
+    window.cases.flush()  # the XML is written on the storage queue; its failure comes back as a message
+    qtbot.waitUntil(lambda: "eye.xml" in window.statusBar().currentMessage(), timeout=10_000)
+    xml = window.cases.workspace.folder / "eye.xml"
+    assert window.statusBar().currentMessage() == (f"Could not write {xml}: the disk or folder is read-only; check the "
+                                                   "folder is writable")
