@@ -1,5 +1,6 @@
 """A window says why a write failed in the interface's language (widgets.domain_messages.shown_os_reason): the
-report's PDF, a case's save as the status bar shows it, the labelImg file beside a photo; in English and in Chinese."""
+report's PDF, a case's save as the status bar shows it, the labelImg file beside a photo, the model installed after
+retraining; in English and in Chinese."""
 from __future__ import annotations
 
 import errno
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QMessageBox
 
+import inference.registry
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.commands import AddBox
@@ -18,9 +20,12 @@ from annotations.document import Box
 from annotations.workspace import Workspace
 from annotations.workspace import messages as workspace_messages
 from app.inference_messages import shown_message
+from inference.training.retrain_results import ModelScore, RetrainOutcome
 from tests.gui.test_annotation_tools import window  # noqa: F401 - a fixture
 from tests.gui.test_dialogs_translated import ROOT, chinese, install  # noqa: F401 - fixtures
 from tests.gui.test_report_dialog import dialog  # noqa: F401 - a fixture
+from tests.gui.test_retrain_blends import controller  # noqa: F401 - a fixture
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 from widgets.report_dialog import ReportDialog
 
 REPORT_CATALOGUE = ROOT / "resources" / "i18n" / "report_zh_CN.qm"
@@ -80,3 +85,20 @@ def test_a_refused_labelimg_file_beside_the_photo_says_why(qtbot, window, monkey
     xml = window.cases.workspace.folder / "eye.xml"
     assert window.statusBar().currentMessage() == (f"Could not write {xml}: the disk or folder is read-only; check the "
                                                    "folder is writable")
+
+
+def test_a_new_model_that_cannot_be_installed_says_why(qtbot, controller, tmp_path: Path,  # noqa: F811
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    new = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg-1"))
+    controller.outcome = RetrainOutcome("seg", new, "test", [], ModelScore("tiny-seg 1", None),
+                                        ModelScore("retrained-seg-1", None), [])
+    monkeypatch.setattr(inference.registry, "install_model", disk_full)
+    assert controller.use_new_model() is None
+    assert dialog.status_label.text() == (f"Retraining failed: could not copy the model into {tmp_path / 'user'} "
+                                          "(the disk is full); check that the folder is writable and the disk not "
+                                          "full")
