@@ -39,6 +39,7 @@ from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
 from app.previous_boxes import PreviousBoxes
 from app.settings import Settings
+from widgets.domain_messages import shown_os_reason
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
 from widgets.history_panel import HistoryPanel
@@ -376,7 +377,7 @@ class AnnotationController(QObject):
                 ws.write_voc_beside_image(snapshot)
             except OSError as exc:  # a WorkspaceError (the folder leads out through a link) says so itself
                 raise WorkspaceError(self.tr("Could not write {file}: {error}; check the folder is writable").format(
-                    file=xml, error=exc)) from exc
+                    file=xml, error=shown_os_reason(exc))) from exc
 
         self.cases.storage.submit(write, copy.deepcopy(doc), failed=self.window.show_message)
 

@@ -37,12 +37,19 @@ class CaseDisplay(QObject):
         cases.modality_changed.connect(self._on_modality)
         cases.document_changed.connect(self._on_document_changed)
         self.findings.review_shown = self._review_shown
+        self._full_photo: tuple[object, str] | None = None  # (folder, case id) whose full photo the canvas shows
         cases.listing.reading_states_changed.connect(self.findings.show_review_state)  # disputed now, or settled
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
         self.window.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
         self.analysis.case_switched(doc.case_id)
-        self.canvas.set_document(None)
+        # The case whose photo is shown opened again (its folder reopened after an import): its labels at once,
+        # over the photo, not the photo alone until its pixels are decoded again.
+        same_photo = self._photo_key(doc.case_id) == self._full_photo and self.canvas.image_size() == (doc.width,
+                                                                                                        doc.height)
+        self.canvas.set_document(doc if same_photo else None)
+        if not same_photo:
+            self._full_photo = None
         self.findings.withhold_ai(self.cases.ai_results.hidden(doc.case_id, doc))
         # The photo's preview comes next (preview_ready, within this switch), then its full pixels. The document
         # (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
@@ -61,6 +68,9 @@ class CaseDisplay(QObject):
 
     def _on_preview(self, case_id: str, rgb: np.ndarray | None, width: int, height: int) -> None:
         if case_id == self.cases.current_id:
+            if self._photo_key(case_id) == self._full_photo:
+                return  # its full photo is shown already: no reduced one over it
+            self._full_photo = None
             self.canvas.show_preview(rgb, width, height)  # a large JPEG shows reduced at once
             self.centre.setCurrentWidget(self.canvas)
 
@@ -72,8 +82,13 @@ class CaseDisplay(QObject):
             self.centre.setCurrentWidget(self.canvas)
             self._update_heatmap_actions()
 
+    def _photo_key(self, case_id: str) -> tuple[object, str]:
+        workspace = self.cases.workspace
+        return (workspace.folder if workspace is not None else None, case_id)
+
     def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
         self.canvas.set_image(image)
+        self._full_photo = self._photo_key(case_id)
         self._show_document_on_canvas()
         self._analyse_if_wanted(case_id, image)
 
@@ -90,6 +105,7 @@ class CaseDisplay(QObject):
 
     def _on_case_failed(self, case_id: str, message: str) -> None:
         message = shown_message(message)  # e.g. an ImageLoadError's text, which names the file
+        self._full_photo = None
         self.window.case_list.select_case(listed_case_id(case_id))
         self.analysis.case_switched(case_id)
         self.findings.show_error(message, self.cases.pixels.failed_modality(case_id) is Modality.OCT)

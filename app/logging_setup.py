@@ -17,6 +17,8 @@ from types import TracebackType
 
 import platformdirs
 
+from annotations.os_reasons import os_reason
+
 LOG_DIR_ENV = "RETINA_REVIEW_LOG_DIR"
 LOG_FILE_NAME = "retina-review.log"
 APP_NAME = "RetinaReview"  # the folder name, as inference.registry's for models
@@ -58,7 +60,7 @@ def configure_logging(verbose: bool = False, log_dir: str | os.PathLike | None =
         handler = RotatingFileHandler(log_file, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
     except OSError as exc:
         log_file = None
-        print(f"warning: cannot write the log file in {path} ({exc.strerror or exc}); logging to the terminal only. "
+        print(f"warning: cannot write the log file in {path} ({os_reason(exc)}); logging to the terminal only. "
               f"Set {LOG_DIR_ENV} to a writable folder to keep a log.", file=sys.stderr)
     else:
         _add(root, handler, level, FILE_FORMAT)

@@ -35,6 +35,7 @@ from inference.training.config import TASKS
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
+from widgets.domain_messages import shown_os_reason
 from widgets.retrain_dialog import Blend, RetrainDialog
 
 WORK_FOLDER = "retrain"
@@ -182,7 +183,7 @@ class RetrainController(QObject):
         except OSError as exc:
             dialog.show_failed(self.tr("could not copy the model into {folder} ({error}); check that the folder is "
                                        "writable and the disk not full").format(folder=user_models_dir(),
-                                                                                 error=exc.strerror or exc))
+                                                                                 error=shown_os_reason(exc)))
             return None
         values = SettingsValues.from_dict(self.analysis.values.to_dict())
         values.models[TASKS[outcome.task]] = str(installed)

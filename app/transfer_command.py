@@ -11,7 +11,7 @@ from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
 from annotations.reading.readers import open_store
 from annotations.workspace import Workspace, WorkspaceError
-from annotations.workspace.transfer import TransferSummary
+from annotations.workspace.transfer import TransferSummary, left_behind
 from app.progress_bar import TextProgressBar
 
 Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
@@ -34,7 +34,19 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
     except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
+        _say_left_behind(exc)
         return 1
+    except KeyboardInterrupt as exc:  # Ctrl-C: app.cli says "interrupted"
+        bar.finish()
+        _say_left_behind(exc)
+        raise
     bar.finish()
     print(summary.format_text())
     return 0
+
+
+def _say_left_behind(exc: BaseException) -> None:
+    """An export stopped part-way keeps what it wrote: say how many files, and where."""
+    left = left_behind(exc)
+    if left is not None:
+        print(left.format_text(), file=sys.stderr)

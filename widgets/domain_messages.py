@@ -10,6 +10,7 @@ from annotations import case_names, errors
 from annotations import messages as file_messages
 from annotations.dicom import messages as dicom_messages
 from annotations.formats import messages as format_messages
+from annotations.os_reasons import os_reason
 from annotations.reading import messages as reading_messages
 from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
@@ -37,6 +38,14 @@ RENAMINGS = ListOf(KnownTexts("OutputRenamings", (file_messages.RENAMED_AS,),
 # why the system refused a write (annotations.os_reasons): the causes a person can fix, else the system's words
 OS_REASONS = KnownTexts("OsReasons", file_messages.OS_REASONS)
 SYSTEM_REASON = (OS_REASONS, AsWritten())
+
+
+def shown_os_reason(exc: OSError) -> str:
+    """Why the system refused a write (annotations.os_reasons.os_reason), in the interface's language: what a
+    window says after "Cannot write {path}"."""
+    return OS_REASONS(os_reason(exc))
+
+
 FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
                         {kind: kind for kind in file_messages.FILE_KINDS},  # "is {kind}, not a regular file"
                         parts={"renamed": (RENAMINGS,), "error": SYSTEM_REASON})
@@ -55,7 +64,8 @@ READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY,
                                parts={"error": (WORKSPACE_LINKS, *SYSTEM_REASON), "holder": (LOCK_HOLDERS,)})
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
-                             parts={"reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
+                             parts={"error": SYSTEM_REASON,  # a failed save's or autosave's (annotations.os_reasons)
+                                    "reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
                                     "image": (CASE_NAME, AsWritten()),  # AsWritten: a document's stored address
                                     # (NOT_A_BSCAN), a snapshot's case id (NOT_RECOVERED)
                                     "images": (CASE_NAMES,)})

@@ -17,9 +17,10 @@ from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from annotations.progress import Cancelled
+from widgets.path_edit import PathEdit
 from widgets.transfer_dialog import EXPORT_PROGRESS, TransferDialog, TransferWorker, WorkerState, summary_text
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool[, prepared=...]) -> summary
@@ -80,7 +81,7 @@ class ExportDialog(TransferDialog):
             self.scope_buttons[name] = button
 
         where = QGridLayout()
-        self.folder_edit = QLineEdit(str(folder))
+        self.folder_edit = PathEdit(str(folder))
         self.folder_edit.setPlaceholderText(self.tr("Folder to write into (created if needed)"))
         self.folder_edit.textChanged.connect(self._update_buttons)
         browse = QPushButton(self.tr("Choose…"))
@@ -156,11 +157,12 @@ class ExportDialog(TransferDialog):
         overwrite, run, prepare = self.overwrite_box.isChecked(), self._run, self._prepare
 
         def work(state: WorkerState, texts: list[str]) -> None:
-            export = run if prepare is None else partial(run, prepared=prepare(state))
+            export, summaries = run if prepare is None else partial(run, prepared=prepare(state)), []
             for fmt, folder in jobs:
                 if state.is_cancelled():
                     raise Cancelled()
-                texts.append(summary_text(export(fmt, folder, case_ids, state, overwrite=overwrite)))
+                summaries.append(export(fmt, folder, case_ids, state, overwrite=overwrite))
+                texts[:] = [summary_text(summaries)]  # the formats done so far, shown if a later one stops
 
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))
         return TransferWorker(work, self.tr("Export cancelled; files already written were kept."),

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
+from widgets.path_edit import PathEdit
 from widgets.transfer_dialog import Submit, TransferDialog, TransferWorker, WorkerState, own_thread, summary_text
 
 ImportRun = Callable[[str, Path, str, Any], Any]
@@ -43,7 +44,7 @@ class ImportDialog(TransferDialog):
         self.format_box = QComboBox()
         for name, text in FORMATS:
             self.format_box.addItem(QCoreApplication.translate("ImportDialog", text), name)
-        self.source_edit = QLineEdit()
+        self.source_edit = PathEdit()
         self.source_edit.setPlaceholderText(self.tr("Folder that holds the label files"))
         self.source_edit.textChanged.connect(self._update_buttons)
         browse = QPushButton(self.tr("Choose…"))
@@ -90,7 +91,7 @@ class ImportDialog(TransferDialog):
                                        self.label_map_edit.text().strip(), self._run)
 
         def work(state: WorkerState, texts: list[str]) -> None:
-            texts.append(summary_text(run(fmt, source, label_map, state)))
+            texts.append(summary_text([run(fmt, source, label_map, state)]))
 
         return TransferWorker(work, self.tr("Import cancelled; the cases imported before were kept."),
                               self.tr("Import failed: {error}"))

@@ -18,6 +18,7 @@ from annotations.output_folder import OutputError, write_single_output
 from annotations.output_names import safe_stem
 from annotations.patients import eye_label
 from widgets.confirm import ask_yes_no
+from widgets.domain_messages import shown_os_reason
 from widgets.patient_panel import eye_choices, sex_choices
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
@@ -257,7 +258,7 @@ class ReportDialog(QDialog):
         except OSError as error:
             QMessageBox.warning(self, self.tr("Save report"), self.tr(
                 "Cannot write {path} ({reason}). Choose another folder or free some disk space.").format(
-                path=path, reason=error.strerror or error))
+                path=path, reason=shown_os_reason(error)))
             return None
         self.report_saved.emit(path)
         return path

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QVBoxLayout, QWidget)
 
 from annotations.threshold_scale import NO_ANCHOR
+from widgets.path_edit import PathEdit
 from widgets.reading_settings import ReadingSettingsBox
 from widgets.threshold_rows import ClassSource, ThresholdRow
 
@@ -128,9 +129,9 @@ class SettingsDialog(QDialog):
         self.clinic_name = QLineEdit(str(self._values.get("clinic_name", "")))
         self.clinic_address = QPlainTextEdit(str(self._values.get("clinic_address", "")))
         self.clinic_address.setFixedHeight(60)
-        self.clinic_logo = QLineEdit(str(self._values.get("clinic_logo", "")))
+        self.clinic_logo = PathEdit(str(self._values.get("clinic_logo", "")))
         self.clinic_logo.setPlaceholderText(self.tr("none"))
-        self.cjk_font = QLineEdit(str(self._values.get("report_cjk_font", "")))
+        self.cjk_font = PathEdit(str(self._values.get("report_cjk_font", "")))
         self.cjk_font.setPlaceholderText(self.tr("found automatically"))
         self.font_note = QLabel()
         self.font_note.setWordWrap(True)
@@ -154,7 +155,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(self.sizeHint())  # Qt would open it at its minimum width (the wrapped note has height-for-width)
 
-    def _with_browse(self, edit: QLineEdit, title: str, patterns: str) -> QWidget:
+    def _with_browse(self, edit: PathEdit, title: str, patterns: str) -> QWidget:
         row = QWidget()
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)

@@ -6,16 +6,17 @@ its one storage queue, in order with every save; an export only reads them and r
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
 
-from annotations.classes import ALL_CLASSES
 from annotations.progress import Cancelled
-from annotations.workspace.transfer import TransferSummary
+from annotations.workspace import transfer_texts
+from annotations.workspace.transfer import TransferSummary, left_behind
 from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
+from widgets.tab_columns import show_in_columns
 
 # What an export's progress says besides the image it is at (annotations.workspace.transfer and
 # annotations.formats.dataset), shown in the interface's language; the retrain dialog shows it too.
@@ -61,42 +62,35 @@ class TransferWorker(QObject):
         texts: list[str] = []
         try:
             self.work(self.state, texts)
-        except Cancelled:
-            self.done.emit("\n".join(texts + [self.cancelled_text]), True)
+        except Cancelled as exc:
+            self.done.emit("\n".join(texts + [self.cancelled_text, *_left_behind(exc)]), True)
             return
         except Exception as exc:  # noqa: BLE001 - shown to the person, who can fix the file, folder or disk
-            self.done.emit("\n".join(texts + [self.failed_text.format(error=shown_message(str(exc)))]), True)
+            failed = self.failed_text.format(error=shown_message(str(exc)))
+            self.done.emit("\n".join(texts + [failed, *_left_behind(exc)]), True)
             return
         self.done.emit("\n".join(texts), False)
 
 
-def summary_text(summary: object) -> str:
-    """A run's summary: an import's or export's figures in the interface's language (TransferSummary.format_text
-    is the command line's English; the warnings, from Qt-free code, through shown_message), else anything with
+def _left_behind(exc: BaseException) -> list[str]:
+    """What an export stopped part-way kept (annotations.workspace.transfer.left_behind), in the interface's
+    language: one line, or none."""
+    left = left_behind(exc)
+    return [] if left is None else [shown_message(left.format_text())]
+
+
+def summary_text(summaries: Sequence[object]) -> str:
+    """A run's summaries (an import's, an export's formats'): imports and exports as
+    annotations.workspace.transfer_texts words them, in the interface's language (TransferSummary.format_text is the
+    command line's English; the warnings, from Qt-free code, through shown_message); anything else by its
     ``format_text()``, or its string. Thread-safe: the run calls it on its thread."""
-    if isinstance(summary, TransferSummary):
-        return _transfer_text(summary)
-    format_text = getattr(summary, "format_text", None)
-    return format_text() if callable(format_text) else str(summary)
-
-
-def _transfer_text(summary: TransferSummary) -> str:
-    translate = QCoreApplication.translate  # spelled out below: pyside6-lupdate reads a call named tr as tr()
-    head = (translate("TransferDialog", "Exported {cases} case(s) as {format} to {folder}; {files} file(s) written")
-            if summary.action == "export" else
-            translate("TransferDialog", "Imported {cases} case(s) as {format} from {folder}"))
-    lines = [head.format(cases=summary.cases, format=summary.fmt, folder=summary.location, files=summary.files)]
-    for cls in ALL_CLASSES:
-        if summary.boxes[cls] or summary.pixels[cls]:
-            lines.append(translate("TransferDialog", "  {cls} {boxes} boxes {pixels} labelled pixels").format(
-                cls=f"{cls.name:<3}", boxes=f"{summary.boxes[cls]:6d}", pixels=f"{summary.pixels[cls]:12d}"))
-    if summary.unlabelled:
-        lines.append(translate("TransferDialog", "  skipped {count} case(s) nobody labelled or marked done (their "
-                                                 "empty label files would read as 'no lesions')").format(
-            count=summary.unlabelled))
-    warning = translate("TransferDialog", "  warning: {warning}")
-    lines.extend(warning.format(warning=shown_message(text)) for text in summary.warnings)
-    return "\n".join(lines)
+    transfers = [summary for summary in summaries if isinstance(summary, TransferSummary)]
+    texts = [transfer_texts.summary_text(transfers, QCoreApplication.translate, shown_message)] if transfers else []
+    for summary in summaries:
+        format_text = getattr(summary, "format_text", None)
+        if not isinstance(summary, TransferSummary):
+            texts.append(format_text() if callable(format_text) else str(summary))
+    return "\n".join(texts)
 
 
 class TransferDialog(QDialog):
@@ -166,7 +160,7 @@ class TransferDialog(QDialog):
         self._worker = None
         if not stopped:
             self.progress.setValue(1000)
-        self.summary.setPlainText(text)
+        show_in_columns(self.summary, text)
         self._update_buttons()
         self.run_finished(text, stopped)
 

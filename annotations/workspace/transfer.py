@@ -67,6 +67,26 @@ class TransferSummary:
         return "\n".join(lines)
 
 
+_LEFT_BEHIND = "retina_review_left_behind"  # the attribute export_labels sets on the exception that stopped it
+
+
+@dataclass(frozen=True)
+class LeftBehind:
+    """What an export that stopped part-way (a full disk, a damaged case, Cancel) had written: kept, not rolled
+    back, so the person is told how many files are there. Carried by the exception that stopped it (left_behind)."""
+
+    files: int
+    folder: Path
+
+    def format_text(self) -> str:
+        return warning.STOPPED_PART_WAY.format(count=self.files, folder=self.folder)
+
+
+def left_behind(exc: BaseException) -> LeftBehind | None:
+    """The files an export wrote before ``exc`` stopped it; None when it wrote none (or was no export)."""
+    return getattr(exc, _LEFT_BEHIND, None)
+
+
 def _loadable(source: ExportSource, case_ids: Sequence[str], summaries: dict, summary: TransferSummary
               ) -> list[str]:
     """The cases that can be loaded; each one that cannot (an unreadable image and nothing saved, damaged saved
@@ -147,6 +167,20 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
         case_ids = [c.case_id for c in summaries.values() if source.by_default(c)]
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
                        overwrite=overwrite, photo_folders=[ws.folder])
+    try:
+        summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)
+    except BaseException as exc:  # Cancelled and KeyboardInterrupt too: the files written so far are kept
+        if out.files_written:
+            setattr(exc, _LEFT_BEHIND, LeftBehind(out.files_written, out.root))
+        raise
+    state.progress(1.0, "done")
+    return summary
+
+
+def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_ids: Sequence[str],
+            volumes: list[str], summaries: dict, label_map: dict[str, LesionClass] | None, source: ExportSource
+            ) -> TransferSummary:
+    """export_labels' work once its output folder is set up."""
     summary = TransferSummary("export", fmt, out.root)
     chosen = _with_bscans(case_ids, volumes, source.bscans())
     left_out = [case_id for case_id in chosen if source.leaves_out(case_id)]
@@ -177,7 +211,6 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
     summary.files = out.files_written
-    state.progress(1.0, "done")
     return summary
 
 

@@ -34,8 +34,11 @@ SKIPPED = QT_TRANSLATE_NOOP("TransferWarnings", "skipped: {error}")
 SKIPPED_NO_IMAGE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped (the data set needs the image): {error}")
 YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked difficult or truncated lost the mark: "
                                                         "YOLO files cannot hold it (export VOC to keep it)")
+# an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
+STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were written to {folder} before the export "
+                                                         "stopped; they are kept")
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, SIZE_MISMATCH, FILES_UNMATCHED,
     IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES,
-    STEM_FITS_SEVERAL, FILE_NOTE)
+    STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE)

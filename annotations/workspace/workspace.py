@@ -311,7 +311,7 @@ class Workspace:
             data = self._files.save(doc, meta, self._voc_bytes, reuse_ai)
         except OSError as exc:
             raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=self._name(doc),
-                                                        error=exc.strerror or exc)) from exc
+                                                        error=os_reason(exc))) from exc
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))
         try:
@@ -395,7 +395,7 @@ class Workspace:
                 self._snapshots.write(doc, saved.revision, now_iso(), saved.ai_file, saved.ai_crc)
             except OSError as exc:
                 raise WorkspaceError(msg.AUTOSAVE_FAILED.format(
-                    path=self._snapshots.path(doc.case_id), image=self._name(doc), error=exc.strerror or exc)) from exc
+                    path=self._snapshots.path(doc.case_id), image=self._name(doc), error=os_reason(exc))) from exc
             self._snapshot_fp[doc.case_id] = fingerprint
             return True
 

@@ -111,6 +111,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
 
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int:  # noqa: ANN001 - ReportInput
     from annotations.dicom.report_object import report_dicom_bytes
+    from annotations.os_reasons import os_reason
     from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
@@ -134,7 +135,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
             print(f"error: {exc}", file=sys.stderr)
             return 1
         except OSError as exc:
-            print(f"error: cannot write {target} ({exc.strerror or exc}); choose another file", file=sys.stderr)
+            print(f"error: cannot write {target} ({os_reason(exc)}); choose another file", file=sys.stderr)
             return 1
         print(f"report for {eyes} written to {target}")
     print(f"fonts: {fonts.describe()}")

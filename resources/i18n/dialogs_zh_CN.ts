@@ -2912,6 +2912,53 @@ New: {after}</source>
         <source>Exported {count} cases to {folder}</source>
         <translation>已将 {count} 个病例导出到 {folder}</translation>
     </message>
+</context>
+<context>
+    <name>TransferTexts</name>
+    <message>
+        <source>Pascal VOC</source>
+        <translation>Pascal VOC</translation>
+    </message>
+    <message>
+        <source>per-class masks</source>
+        <translation>按类别的掩膜</translation>
+    </message>
+    <message>
+        <source>indexed PNG</source>
+        <translation>索引 PNG</translation>
+    </message>
+    <message>
+        <source>COCO</source>
+        <translation>COCO</translation>
+    </message>
+    <message>
+        <source>grades CSV</source>
+        <translation>分级 CSV</translation>
+    </message>
+    <message>
+        <source>training data set</source>
+        <translation>训练数据集</translation>
+    </message>
+    <message>
+        <source>YOLO</source>
+        <translation>YOLO</translation>
+    </message>
+    <message>
+        <source>CVAT</source>
+        <translation>CVAT</translation>
+    </message>
+    <message>
+        <source>labelme</source>
+        <translation>labelme</translation>
+    </message>
+    <message>
+        <source>skipped {count} case(s) nobody labelled or marked done (their empty label files would read as &apos;no lesions&apos;)</source>
+        <translation>跳过 {count} 个无人标注也未标记为完成的病例（其空白标注文件会被读作“无病灶”）</translation>
+    </message>
+    <message>
+        <source>warning: {warning}</source>
+        <translation>警告：{warning}</translation>
+    </message>
     <message>
         <source>Exported {cases} case(s) as {format} to {folder}; {files} file(s) written</source>
         <translation>已将 {cases} 个病例以 {format} 格式导出到 {folder}；写入 {files} 个文件</translation>
@@ -2921,16 +2968,20 @@ New: {after}</source>
         <translation>已从 {folder} 以 {format} 格式导入 {cases} 个病例</translation>
     </message>
     <message>
-        <source>  skipped {count} case(s) nobody labelled or marked done (their empty label files would read as &apos;no lesions&apos;)</source>
-        <translation>  跳过 {count} 个无人标注也未标记为完成的病例（其空白标注文件会被读作“无病灶”）</translation>
+        <source>Lesion</source>
+        <translation>病灶</translation>
     </message>
     <message>
-        <source>  {cls} {boxes} boxes {pixels} labelled pixels</source>
-        <translation>  {cls} {boxes} 个框 {pixels} 个标注像素</translation>
+        <source>Boxes</source>
+        <translation>框数</translation>
     </message>
     <message>
-        <source>  warning: {warning}</source>
-        <translation>  警告：{warning}</translation>
+        <source>Labelled pixels</source>
+        <translation>标注像素</translation>
+    </message>
+    <message>
+        <source>{formats}:</source>
+        <translation>{formats}：</translation>
     </message>
 </context>
 <context>
@@ -2990,6 +3041,10 @@ New: {after}</source>
     <message>
         <source>{count} box(es) marked difficult or truncated lost the mark: YOLO files cannot hold it (export VOC to keep it)</source>
         <translation>{count} 个标为“困难”或“截断”的框丢失了该标记：YOLO 文件无法保存它（导出为 VOC 可保留）</translation>
+    </message>
+    <message>
+        <source>{count} file(s) were written to {folder} before the export stopped; they are kept</source>
+        <translation>导出停止前已向 {folder} 写入 {count} 个文件；这些文件已保留</translation>
     </message>
 </context>
 <context>

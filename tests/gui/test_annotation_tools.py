@@ -347,7 +347,7 @@ def test_export_from_the_window_writes_the_saved_labels(qtbot, window, tmp_path)
     dialog.format_boxes["indexed"].setChecked(True)
     with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as finished:
         dialog.export_button.click()
-    assert "Exported 1 case(s) as indexed" in finished.args[0] and "EX" in finished.args[0]
+    assert "Exported 1 case(s) as indexed PNG" in finished.args[0] and "EX" in finished.args[0]
     assert (tmp_path / "out" / "eye.png").is_file()
 
 
@@ -364,7 +364,7 @@ def test_import_from_the_window_shows_the_imported_boxes(qtbot, window, tmp_path
     dialog.label_map_edit.setText("haemorrhage=HE")
     with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
         dialog.import_button.click()
-    assert "Imported 1 case(s) as yolo" in finished.args[0]
+    assert "Imported 1 case(s) as YOLO" in finished.args[0]
     qtbot.waitUntil(lambda: window.cases.doc is not None and bool(window.cases.doc.boxes), timeout=20_000)
     box = window.cases.doc.boxes[0]
     assert (box.label, box.coords()) == (LesionClass.HE, (WIDTH // 2 - 10, HEIGHT // 2 - 5, WIDTH // 2 + 10,

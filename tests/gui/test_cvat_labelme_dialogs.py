@@ -54,7 +54,7 @@ def test_cvat_export_in_the_dialog_comes_back_through_the_import_dialog(qtbot, t
     dialog.format_boxes["labelme"].setChecked(True)
     with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
         dialog.export_button.click()
-    assert "Exported 1 case(s) as cvat" in finished.args[0] and "Exported 1 case(s) as labelme" in finished.args[0]
+    assert "Exported 1 case(s) as CVAT" in finished.args[0] and "Exported 1 case(s) as labelme" in finished.args[0]
     assert (tmp_path / "out" / "cvat" / "annotations.xml").is_file()
     original = ws.load_case(ids[0])
     ws.close()
@@ -69,7 +69,7 @@ def test_cvat_export_in_the_dialog_comes_back_through_the_import_dialog(qtbot, t
         importer.source_edit.setText(str(tmp_path / "out" / "cvat" / "annotations.xml"))
         with qtbot.waitSignal(importer.finished_import, timeout=10_000) as finished:
             importer.import_button.click()
-        assert "Imported 1 case(s) as cvat" in finished.args[0]
+        assert "Imported 1 case(s) as CVAT" in finished.args[0]
         back = again.load_case(again.cases()[0].case_id)
     assert np.array_equal(back.mask, original.mask)
     assert sorted((b.label, b.coords(), b.difficult) for b in back.boxes) == sorted(

@@ -48,7 +48,7 @@ def test_export_voc_and_masks_then_reimport_gives_equal_labels(qtbot, tmp_path: 
     with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
         dialog.export_button.click()
     summary = finished.args[0]
-    assert "Exported 1 case(s) as voc" in summary and "Exported 1 case(s) as masks" in summary
+    assert "Exported 1 case(s) as Pascal VOC" in summary and "Exported 1 case(s) as per-class masks" in summary
     assert "HE" in summary and dialog.progress.value() == 1000 and dialog.export_button.isEnabled()
 
     original = ws.load_case(done[0])
@@ -77,7 +77,7 @@ def test_export_of_all_cases_leaves_out_the_unlabelled_one_and_says_so(qtbot, tm
     with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
         dialog.export_button.click()
     ws.close()
-    assert "Exported 1 case(s) as voc" in finished.args[0]
+    assert "Exported 1 case(s) as Pascal VOC" in finished.args[0]
     assert "skipped 1 case(s) nobody labelled or marked done" in dialog.summary.toPlainText()
     assert sorted(p.name for p in (tmp_path / "out").glob("*.xml")) == ["a.xml"]
 

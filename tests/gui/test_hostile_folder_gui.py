@@ -86,7 +86,7 @@ def test_folder_of_every_hostile_input_lists_every_good_photo_and_exports_them(q
     with qtbot.waitSignal(dialog.finished_export, timeout=30_000) as finished:
         dialog.export_button.click()
     summary = finished.args[0]
-    assert f"Exported {len(LABELLED)} case(s) as voc" in summary, summary
+    assert f"Exported {len(LABELLED)} case(s) as Pascal VOC" in summary, summary
     assert "skipped 1 case(s) nobody labelled" in summary  # an empty VOC file would read as "no lesions"
     assert len(list(out.glob("*.xml"))) == len(LABELLED)
     assert {"good.xml", "sub__good.xml"} <= set(os.listdir(out))

@@ -208,12 +208,12 @@ def test_disk_full_during_save_shows_the_file_keeps_labels_and_logs(qtbot, setti
     monkeypatch.setattr("annotations.workspace.confined.atomic_write_text", disk_full)
     assert not window.cases.save()
     message = window.statusBar().currentMessage()
-    assert "eye.png" in message and "No space left on device" in message and "Free disk space" in message
+    assert "eye.png" in message and "the disk is full" in message and "Free disk space" in message
     assert window.isVisible() and window.cases.is_dirty  # the edit is still there to save later
     monkeypatch.undo()
     assert window.cases.save()  # space freed
     window.close()
-    assert "No space left on device" in log_file.read_text(encoding="utf-8")
+    assert "the disk is full" in log_file.read_text(encoding="utf-8")
     with Workspace.open(folder) as ws:
         assert ws.load_case(ws.cases()[0].case_id).findings_text == "typed after the disk filled"
 

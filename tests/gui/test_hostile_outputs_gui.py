@@ -33,10 +33,10 @@ def test_export_dialog_defaults_beside_the_folder_and_overwrites_only_when_ticke
     default = Path(dialog.folder_edit.text())
     assert opened not in default.parents and default != opened and default.parent == opened.parent
     assert not dialog.overwrite_box.isChecked()
-    assert "Exported 1 case(s) as indexed" in _export(qtbot, dialog, default)
+    assert "Exported 1 case(s) as indexed PNG" in _export(qtbot, dialog, default)
     again = _export(qtbot, dialog, default)
     assert "Export failed" in again and "already exists" in again
-    assert "Exported 1 case(s) as indexed" in _export(qtbot, dialog, default, overwrite=True)
+    assert "Exported 1 case(s) as indexed PNG" in _export(qtbot, dialog, default, overwrite=True)
 
 
 def test_an_export_inside_the_opened_folder_is_never_listed_as_cases(qtbot, window) -> None:  # noqa: F811

@@ -133,7 +133,7 @@ def test_disk_full_mid_write_injected_keeps_saved_labels_and_next_save_works(
         doc = _noisy_doc(ws, case_id)
         with monkeypatch.context() as patch:
             patch.setattr(os, "fdopen", lambda fd, *a, **k: HalfWritten(real_fdopen(fd, *a, **k)))
-            with pytest.raises(WorkspaceError, match="No space left on device") as raised:
+            with pytest.raises(WorkspaceError, match="the disk is full") as raised:
                 ws.save_case(doc)
             with pytest.raises(WorkspaceError, match="autosave of 'eye.png' failed"):
                 ws.autosave(doc)

@@ -205,7 +205,7 @@ def test_failed_write_reports_clearly_and_keeps_previous_labels(ws: Workspace, m
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(confined_module, "atomic_write_text", disk_full)
-    with pytest.raises(WorkspaceError, match="No space left.*intact"):
+    with pytest.raises(WorkspaceError, match="the disk is full.*intact"):
         ws.save_case(doc)
     assert len(ws.load_case(doc.case_id).boxes) == 2
 

@@ -28,7 +28,7 @@ def test_a_failed_save_of_a_bscan_names_the_volume_and_its_number(tmp_path: Path
         monkeypatch.setattr(CaseFiles, "save", _disk_full)
         with pytest.raises(WorkspaceError) as raised:
             ws.save_case(doc)
-    assert "saving 'scans/vol.dcm', B-scan 3 failed (No space left on device)" in str(raised.value)
+    assert "saving 'scans/vol.dcm', B-scan 3 failed (the disk is full)" in str(raised.value)
     assert "#frame=" not in str(raised.value)
 
 

@@ -1,0 +1,54 @@
+"""The export dialog says what an export stopped part-way kept (a full disk, Cancel): how many files, and where, in
+English and in Chinese."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels
+from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
+from tests.unit.test_export_stopped import CancelAt, disk_full_after, labelled_folder
+from widgets.export_dialog import ExportDialog
+
+
+def stopped_export(qtbot, tmp_path: Path, state=None) -> tuple[str, Path]:  # noqa: ANN001 - qtbot; a TaskState
+    """The summary of a VOC export of four cases; ``state`` stands in for the dialog's (a Cancel)."""
+    ws = Workspace.open(labelled_folder(tmp_path / "images"))
+    out = tmp_path / "out"
+
+    def run(fmt, out_dir, case_ids, dialog_state, overwrite=False):  # noqa: ANN001, ANN202 - ExportRun
+        return export_labels(ws, fmt, out_dir, state or dialog_state, case_ids=case_ids, overwrite=overwrite)
+
+    dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()]}, out)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
+        dialog.export_button.click()
+    ws.close()
+    assert finished.args[0] == dialog.summary.toPlainText()
+    return finished.args[0], out
+
+
+def test_a_full_disk_part_way_says_how_many_files_were_kept(qtbot, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    disk_full_after(monkeypatch, 2)
+    summary, out = stopped_export(qtbot, tmp_path)
+    lines = summary.splitlines()
+    assert lines[0].startswith("Export failed: ") and "the disk is full" in lines[0]
+    assert lines[1] == f"2 file(s) were written to {out} before the export stopped; they are kept"
+
+
+def test_a_cancel_part_way_says_how_many_files_were_kept(qtbot, tmp_path: Path) -> None:
+    summary, out = stopped_export(qtbot, tmp_path, CancelAt(3))
+    kept = len(list(out.glob("*.xml")))
+    assert summary.splitlines() == ["Export cancelled; files already written were kept.",
+                                    f"{kept} file(s) were written to {out} before the export stopped; they are kept"]
+
+
+def test_a_stopped_export_says_what_it_kept_in_chinese(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       chinese: None) -> None:  # noqa: F811
+    disk_full_after(monkeypatch, 2)
+    summary, out = stopped_export(qtbot, tmp_path)
+    assert summary.splitlines()[1] == f"导出停止前已向 {out} 写入 2 个文件；这些文件已保留"
+    assert "磁盘已满" in summary.splitlines()[0]

@@ -1,0 +1,75 @@
+"""A write the system refuses (full disk, read-only disk) says why in words a person can act on
+(annotations.os_reasons), never the system's raw English: a case's save, its autosave snapshot, the command line's
+report and the log file. The interface shows the same reasons translated (tests/gui/test_write_reasons_gui.py)."""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+import annotations.output_folder
+from annotations import messages as msg
+from annotations.classes import LesionClass
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.sidecar import CaseFiles
+from app.cli import main
+from app.logging_setup import configure_logging
+from tests import hostile_corpus as corpus
+from tests.unit.test_hostile_storage import clean_logging  # noqa: F401 - a fixture
+from tests.unit.test_report_cli import _image
+
+REFUSALS = [(errno.ENOSPC, msg.DISK_FULL), (errno.EROFS, msg.READ_ONLY_DISK)]
+
+
+def refuse(code: int):  # noqa: ANN201 - a stand-in for any writer
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+    return refused
+
+
+@pytest.mark.parametrize("code, reason", REFUSALS)
+def test_a_failed_save_names_the_case_and_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int,
+                                                     reason: str) -> None:
+    with Workspace.open(corpus.clinic_folder(tmp_path)) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.mask[2:5, 2:5] = LesionClass.MA.bit
+        monkeypatch.setattr(CaseFiles, "save", refuse(code))
+        with pytest.raises(WorkspaceError) as raised:
+            ws.save_case(doc)
+    message = str(raised.value)
+    assert f"saving '{doc.image_path}' failed ({reason})" in message
+    assert os.strerror(code) not in message
+
+
+@pytest.mark.parametrize("code, reason", REFUSALS)
+def test_a_failed_autosave_names_the_snapshot_and_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             code: int, reason: str) -> None:
+    with Workspace.open(corpus.clinic_folder(tmp_path)) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.mask[2:5, 2:5] = LesionClass.MA.bit
+        monkeypatch.setattr(ws._snapshots, "write", refuse(code))
+        with pytest.raises(WorkspaceError) as raised:
+            ws.autosave(doc)
+        snapshot = ws._snapshots.path(doc.case_id)
+    assert str(raised.value) == (f"{snapshot}: autosave of '{doc.image_path}' failed ({reason}); save the case to "
+                                 "keep its changes")
+
+
+@pytest.mark.parametrize("code, reason", REFUSALS)
+def test_the_report_command_names_the_file_and_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str], code: int,
+                                                          reason: str) -> None:
+    out = tmp_path / "report.pdf"
+    monkeypatch.setattr(annotations.output_folder, "atomic_write_bytes", refuse(code))
+    assert main(["report", str(_image(tmp_path / "r.png")), "--out", str(out), "--no-analysis"]) == 1
+    assert f"error: cannot write {out} ({reason}); choose another file" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_unwritable_log_folder_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_logging: None,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(Path, "mkdir", refuse(errno.EROFS))
+    assert configure_logging(log_dir=tmp_path / "logs", console=False) is None
+    assert f"cannot write the log file in {tmp_path / 'logs'} ({msg.READ_ONLY_DISK})" in capsys.readouterr().err
