@@ -22,7 +22,7 @@ from app.settings import Settings, SettingsValues
 from inference.registry import ModelRegistry
 from inference.model_card import load_card
 from inference.training.retrain_results import STARTING_TRAINING
-from tests.gui.retrain_controllers import shut_down
+from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS, shut_down
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options
 from widgets.retrain_dialog import RetrainDialog
@@ -94,7 +94,8 @@ def reading_dialog(qtbot, tmp_path: Path):
         shut_down(controller)  # its analysis controller too
 
 
-def run_through_dialog(qtbot, controller: RetrainController, task_index: int, epochs: int, timeout: int = 60_000):
+def run_through_dialog(qtbot, controller: RetrainController, task_index: int, epochs: int,
+                       timeout: int = SUITE_TIMEOUT_MS):
     dialog = controller.open_dialog()
     qtbot.addWidget(dialog)
     dialog.task_box.setCurrentIndex(task_index)
@@ -192,11 +193,11 @@ def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> No
     dialog.size_box.setValue(64)
     dialog.start_button.click()
     job = controller.runner.current
-    qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=60_000)
+    qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=SUITE_TIMEOUT_MS)
     work_dir = controller.work_dir
-    with qtbot.waitSignal(job.cancelled, timeout=10_000):
+    with qtbot.waitSignal(job.cancelled, timeout=SUITE_TIMEOUT_MS):
         dialog.cancel_button.click()
-    qtbot.waitUntil(lambda: controller.runner.current is None, timeout=5_000)
+    qtbot.waitUntil(lambda: controller.runner.current is None, timeout=SUITE_TIMEOUT_MS)
     assert len(dialog.loss_curve.points) < 1000  # it stopped long before the run's 50 000 steps
     assert "cancelled" in dialog.status_label.text() and dialog.start_button.isVisibleTo(dialog)
     assert not dialog.progress_bar.isVisibleTo(dialog)  # not left part-way, as if the work were half done
@@ -261,7 +262,7 @@ def test_a_crash_in_training_is_shown_and_the_window_goes_on(qtbot, setup, monke
     dialog.start_button.click()  # the window goes on: a new start shows its progress again
     job = controller.runner.current
     assert job is not None and dialog.progress_bar.isVisibleTo(dialog) and dialog.progress_bar.value() == 0
-    with qtbot.waitSignal(job.ended, timeout=60_000):
+    with qtbot.waitSignal(job.ended, timeout=SUITE_TIMEOUT_MS):
         pass
 
 
@@ -290,7 +291,7 @@ def test_in_double_reading_the_consensus_is_counted_not_the_readers_done_cases(q
     _, controller, dialog = reading_dialog(folder)
     assert "learns from the folder's consensus" in dialog.cases_label.text() and dialog.start_button.isEnabled()
     job = controller.start("seg", 1, 64)
-    with qtbot.waitSignal(job.ended, timeout=30_000):
+    with qtbot.waitSignal(job.ended, timeout=SUITE_TIMEOUT_MS):
         pass
     assert "only 1 cases have a consensus" in dialog.cases_label.text() + dialog.status_label.text()
 
@@ -315,18 +316,18 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
 
     monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
     cases, controller, dialog = reading_dialog(folder)
-    qtbot.waitUntil(lambda: bool(counted_on), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(counted_on), timeout=SUITE_TIMEOUT_MS)
     assert counted_on == [False]
     assert "Counting the cases with a settled consensus" in dialog.cases_label.text()
     assert dialog.start_button.isEnabled()  # training counts again when it starts
     release.set()
-    qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
     release.clear()
     controller.open_dialog()  # counted again: readers may have submitted since
-    qtbot.waitUntil(lambda: len(counted_on) == 2, timeout=5_000)
+    qtbot.waitUntil(lambda: len(counted_on) == 2, timeout=SUITE_TIMEOUT_MS)
     cases.close_workspace()
     release.set()
-    qtbot.waitUntil(lambda: not controller.counter.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not controller.counter.busy, timeout=SUITE_TIMEOUT_MS)
     assert "Counting" in dialog.cases_label.text()  # the closed folder's count was not shown
 
 
@@ -344,7 +345,7 @@ def test_a_consensus_that_cannot_be_counted_is_said_and_starting_stays_possible(
 
     monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", unreadable)
     _, _, dialog = reading_dialog(folder)
-    qtbot.waitUntil(lambda: "could not be counted" in dialog.cases_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "could not be counted" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
     assert "img0.json: permission denied" in dialog.cases_label.text() and dialog.start_button.isEnabled()
 
 
@@ -390,7 +391,7 @@ def test_while_the_training_process_starts_the_dialog_says_so(qtbot, setup, monk
     qtbot.addWidget(dialog)
     dialog.start_button.click()
     # the export's last word comes first, then (on a loaded machine, a moment later) the start; the child says nothing
-    qtbot.waitUntil(lambda: dialog.status_label.text() == STARTING_TRAINING, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.status_label.text() == STARTING_TRAINING, timeout=SUITE_TIMEOUT_MS)
     assert dialog.progress_bar.value() >= 100  # the export's share is done
-    with qtbot.waitSignal(controller.runner.current.ended, timeout=30_000):
+    with qtbot.waitSignal(controller.runner.current.ended, timeout=SUITE_TIMEOUT_MS):
         dialog.cancel_button.click()
