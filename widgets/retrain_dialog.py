@@ -139,7 +139,7 @@ class RetrainDialog(QDialog):
         self.keep_button = QPushButton(self.tr("Keep the current one"))
         self.close_button = QPushButton(self.tr("Close"))
         self.start_button.clicked.connect(self._start)
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.clicked.connect(self._cancel)
         self.use_button.clicked.connect(self.use_new_requested)
         self.keep_button.clicked.connect(self.keep_current_requested)
         self.close_button.clicked.connect(self.close)
@@ -219,6 +219,8 @@ class RetrainDialog(QDialog):
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("Exporting the reviewed cases…"))
         self.results.setVisible(False)
+        self.cancel_button.setText(self.tr("Cancel training"))
+        self.cancel_button.setEnabled(True)
         self._show_buttons(cancel=True)
 
     def set_progress(self, fraction: float, message: str) -> None:
@@ -309,6 +311,12 @@ class RetrainDialog(QDialog):
                 candidates=candidates, cls=cls, partner=partner, command=blend_command(cls, self.tr("NEW_MODEL")))
             for candidates, cls, partner in blends))
         self.blend_label.setVisible(bool(blends))
+
+    def _cancel(self) -> None:
+        """Said at once: the run stops at its next check (the training process between steps), seconds later."""
+        self.cancel_button.setText(self.tr("Stopping the training…"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_requested.emit()
 
     def _start(self) -> None:
         word, _ = self.task_box.currentData()

@@ -88,6 +88,7 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
                                on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
     state.progress(train_end, CHECKING_NEW_MODEL)
     retrained, unusable_why = checked_new_model(out)
+    check_cancelled(state)  # a Cancel during training's last steps or the check: loading and scoring take minutes
     if not config.is_segmentation:  # only the lesion comparison runs it: no CPU copy held while the classifiers score
         retrained = None
     own = ModelScore(card.name, card.metrics)  # New without a comparison: the figures training measured

@@ -2665,6 +2665,10 @@ New: {after}</source>
         <source>NEW_MODEL</source>
         <translation>新模型名</translation>
     </message>
+    <message>
+        <source>Stopping the training…</source>
+        <translation>正在停止训练…</translation>
+    </message>
 </context>
 <context>
     <name>ToolMessages</name>

@@ -195,8 +195,11 @@ def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> No
     job = controller.runner.current
     qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=SUITE_TIMEOUT_MS)
     work_dir = controller.work_dir
+    dialog.cancel_button.click()
+    # said at once, before the run has stopped (events not yet processed), and not pressed twice
+    assert dialog.cancel_button.text() == "Stopping the training…" and not dialog.cancel_button.isEnabled()
     with qtbot.waitSignal(job.cancelled, timeout=SUITE_TIMEOUT_MS):
-        dialog.cancel_button.click()
+        pass
     qtbot.waitUntil(lambda: controller.runner.current is None, timeout=SUITE_TIMEOUT_MS)
     assert len(dialog.loss_curve.points) < 1000  # it stopped long before the run's 50 000 steps
     assert "cancelled" in dialog.status_label.text() and dialog.start_button.isVisibleTo(dialog)
