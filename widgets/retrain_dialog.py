@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from annotations.stage_clock import StageClock
 from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
@@ -31,6 +32,7 @@ TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "saved {folder}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "checking that the new model loads…"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "loading the current models for the comparison…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the new model's own held-out figures"),  # training's
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the Current column"),  # the comparison's
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the New column"),
@@ -114,6 +116,12 @@ class RetrainDialog(QDialog):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a command, a path
         self.loss_curve = LossCurve()
         self.loss_curve.setMaximumHeight(200)
+        # a stage silent for seconds (torch loading, a large photo prepared) shows them, so it reads as alive
+        self.stage_clock = StageClock()
+        self.stage_text = ""
+        self.stage_timer = QTimer(self)
+        self.stage_timer.setInterval(1000)
+        self.stage_timer.timeout.connect(self._tick)
 
         self.results = QGroupBox(self.tr("Held-out images: current model vs new model"))
         self.models_label = QLabel()
@@ -217,7 +225,8 @@ class RetrainDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
         self.status_label.setStyleSheet("")
-        self.status_label.setText(self.tr("Exporting the reviewed cases…"))
+        self._say_stage(self.tr("Exporting the reviewed cases…"))
+        self.stage_timer.start()
         self.results.setVisible(False)
         self.cancel_button.setText(self.tr("Cancel training"))
         self.cancel_button.setEnabled(True)
@@ -225,7 +234,7 @@ class RetrainDialog(QDialog):
 
     def set_progress(self, fraction: float, message: str) -> None:
         self.progress_bar.setValue(round(fraction * 1000))
-        self.status_label.setText(EXPORT_PROGRESS(TRAINING_PROGRESS(message)))
+        self._say_stage(EXPORT_PROGRESS(TRAINING_PROGRESS(message)))
 
     def add_loss_point(self, step: int, loss: float) -> None:
         self.loss_curve.add_point(step, loss)
@@ -235,6 +244,7 @@ class RetrainDialog(QDialog):
         """``drawn``: the columns score what the analysis draws with each model as the lesion model, not the models
         alone. ``unusable_why``: why the new model cannot be used (it does not load); it is then not offered."""
         self.running = False
+        self.stage_timer.stop()
         self.progress_bar.setValue(1000)
         self.status_label.setStyleSheet(WARNING_STYLE if unusable_why else "")
         self.status_label.setText(unusable_why or self.tr("Training finished. Compare the two models, then choose."))
@@ -274,11 +284,23 @@ class RetrainDialog(QDialog):
     # internals --------------------------------------------------------------------------------------------
     def _stopped(self, text: str, style: str) -> None:
         self.running = False
+        self.stage_timer.stop()
         self.progress_bar.setVisible(False)  # as before a start: a bar left part-way would read as work half done
         self.status_label.setStyleSheet(style)
         self.status_label.setText(text)
         self.options.setEnabled(True)
         self._show_buttons(start=True)
+
+    def _say_stage(self, text: str) -> None:
+        self.stage_text = text
+        self.stage_clock.said(text)
+        self._tick()
+
+    def _tick(self) -> None:
+        """The stage's text, with its seconds once it has been silent a while."""
+        seconds = self.stage_clock.silent_seconds()
+        self.status_label.setText(self.stage_text if seconds is None else self.tr("{stage} ({seconds} s)").format(
+            stage=self.stage_text, seconds=seconds))
 
     def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False) -> None:
         self.start_button.setVisible(start)

@@ -32,9 +32,9 @@ from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_failures import FAILURES, current_unusable, new_model_unusable, not_scored
-from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
-                                                STARTING_TRAINING, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
-                                                RetrainRequest)
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, MIN_DONE_CASES, NOT_SCORED,
+                                                SCORING_CURRENT, STARTING_TRAINING, TASK_LABELS, LossPoint, ModelScore,
+                                                RetrainOutcome, RetrainRequest)
 from inference.training.retrain_start import fine_tunes, training_crop
 from inference.training.train_process import train_in_subprocess
 
@@ -104,11 +104,14 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         names, index_notes = [s.name for s in samples], index.notes
         if unusable_why:  # nothing to compare, and the model is not offered
             before, after = ModelScore(NOT_SCORED, None), own
-        elif retrained is not None:  # lesions: what the analysis draws with each choice, not the lesion models alone
-            before, after = score_drawn(request.analysis, retrained,
-                                        [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
         else:
-            before, after = score_current(request.task, request.analysis, samples, scoring), own
+            state.progress(train_end, LOADING_CURRENT)  # until the first held-out photo is scored
+            if retrained is not None:  # lesions: what the analysis draws with each choice, not the lesion models alone
+                before, after = score_drawn(request.analysis, retrained,
+                                            [c for c in card.classes if c in LesionClass.__members__], samples,
+                                            scoring)
+            else:
+                before, after = score_current(request.task, request.analysis, samples, scoring), own
     notes = export_notes + index_notes
     if start is not None:
         notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))

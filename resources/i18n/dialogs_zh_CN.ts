@@ -2454,6 +2454,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在检查新模型能否加载…</translation>
     </message>
     <message>
+        <source>loading the current models for the comparison…</source>
+        <translation>正在加载当前模型以作比较…</translation>
+    </message>
+    <message>
         <source>evaluating {image} for the new model&apos;s own held-out figures</source>
         <translation>正在为新模型自身的留出图像数值评估 {image}</translation>
     </message>
@@ -2656,6 +2660,10 @@ New: {after}</source>
     <message>
         <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it ({command}).</source>
         <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至以它为平均对象重新训练 {candidates}（{command}）。</translation>
+    </message>
+    <message>
+        <source>{stage} ({seconds} s)</source>
+        <translation>{stage}（{seconds} 秒）</translation>
     </message>
     <message>
         <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it ({command}).</source>

@@ -15,8 +15,8 @@ from inference.model_card import WEIGHTS_FILE
 from inference.training import messages as training_messages
 from inference.training.retrain import checked_new_model
 from inference.training.retrain_failures import current_unusable, not_scored
-from inference.training.retrain_results import (CHECKING_NEW_MODEL, NOT_SCORED, STARTING_TRAINING, ModelScore,
-                                                RetrainOutcome)
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, NOT_SCORED, STARTING_TRAINING,
+                                                ModelScore, RetrainOutcome)
 from tests.gui.pseudo_walk import visible_texts
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, english_left, install, retrain  # noqa: F401 - fixtures
@@ -131,3 +131,17 @@ def test_a_damaged_hard_negatives_file_says_to_retrain_which_exports_again(qtbot
     assert dialog.status_label.text() == (f"Retraining failed: {damaged}: not a hard-negatives file as the export "
                                           "writes it (Expecting value); retrain, which exports the reviewed cases "
                                           "afresh")
+
+
+def test_loading_the_current_models_and_a_silent_stages_seconds_are_said_in_chinese(  # noqa: F811
+        qtbot, retrain, chinese) -> None:
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show_running()
+    now = [0.0]
+    dialog.stage_clock.clock = lambda: now[0]
+    dialog.set_progress(0.9, LOADING_CURRENT)
+    assert dialog.status_label.text() == "正在加载当前模型以作比较…"
+    now[0] += 41.5
+    dialog._tick()  # what the dialog's second timer calls
+    assert dialog.status_label.text() == "正在加载当前模型以作比较…（41 秒）"
