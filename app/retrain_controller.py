@@ -33,6 +33,7 @@ from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
+from inference.training.retrain_adoption import adoption
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
@@ -261,9 +262,11 @@ class RetrainController(QObject):
                                  "would draw beside the lesion model."))
         # what inference/ says (why Current has no figures, a held-out part too small) in the interface's language
         notes += [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
+        advice = adoption(outcome)
         dialog.show_results(outcome.before.label, outcome.after.label,
                             metric_rows(outcome.task, outcome.before, outcome.after), notes, drawn,
-                            shown_message(outcome.unusable_why) if outcome.unusable_why else "")
+                            shown_message(outcome.unusable_why) if outcome.unusable_why else "",
+                            shown_message(advice.doubt) if advice.doubt else "", advice.headline)
 
     def _on_failed(self, error: str) -> None:
         self._discard_work()

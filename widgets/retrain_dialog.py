@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget,
+                               QHeaderView, QLabel, QMessageBox, QProgressBar, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from annotations.stage_clock import StageClock
@@ -135,10 +135,17 @@ class RetrainDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
+        # why keeping the current model is advised (inference.training.retrain_adoption); "Use" then asks first
+        self.doubt_label = QLabel()
+        self.doubt_label.setWordWrap(True)
+        self.doubt_label.setStyleSheet(WARNING_STYLE)
+        self.doubt = ""
+        self.headline: tuple[str, str, str] = ("", "", "")
         results_layout = QVBoxLayout(self.results)
         results_layout.addWidget(self.models_label)
         results_layout.addWidget(self.table)
         results_layout.addWidget(self.notes_label)
+        results_layout.addWidget(self.doubt_label)
 
         self.start_button = QPushButton(self.tr("Start training"))
         self.start_button.setDefault(True)
@@ -148,7 +155,7 @@ class RetrainDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"))
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self._cancel)
-        self.use_button.clicked.connect(self.use_new_requested)
+        self.use_button.clicked.connect(self._use)
         self.keep_button.clicked.connect(self.keep_current_requested)
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
@@ -240,9 +247,12 @@ class RetrainDialog(QDialog):
         self.loss_curve.add_point(step, loss)
 
     def show_results(self, before_label: str, after_label: str, rows: Sequence[tuple[str, str, str]],
-                     notes: Sequence[str], drawn: bool = False, unusable_why: str = "") -> None:
+                     notes: Sequence[str], drawn: bool = False, unusable_why: str = "", doubt: str = "",
+                     headline: tuple[str, str, str] = ("", "", "")) -> None:
         """``drawn``: the columns score what the analysis draws with each model as the lesion model, not the models
-        alone. ``unusable_why``: why the new model cannot be used (it does not load); it is then not offered."""
+        alone. ``unusable_why``: why the new model cannot be used (it does not load); it is then not offered.
+        ``doubt``: why keeping the current model is advised (shown in red; keeping is then the default button and
+        using the new one asks first, showing ``headline``: the headline row, metric, current and new)."""
         self.running = False
         self.stage_timer.stop()
         self.progress_bar.setValue(1000)
@@ -259,8 +269,12 @@ class RetrainDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.notes_label.setText("\n".join(RESULT_TEXTS.match(note) or shown_message(note) for note in notes))
+        self.doubt, self.headline = ("", ("", "", "")) if unusable_why else (doubt, headline)
+        self.doubt_label.setText(self.doubt)
+        self.doubt_label.setVisible(bool(self.doubt))
         self.results.setVisible(True)
         self._show_buttons(use=not unusable_why, keep=True)
+        self.keep_button.setDefault(bool(self.doubt))
 
     def show_failed(self, text: str) -> None:
         self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)
@@ -304,6 +318,7 @@ class RetrainDialog(QDialog):
 
     def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False) -> None:
         self.start_button.setVisible(start)
+        self.start_button.setDefault(start)
         self.cancel_button.setVisible(cancel)
         self.use_button.setVisible(use)
         self.keep_button.setVisible(keep)
@@ -333,6 +348,19 @@ class RetrainDialog(QDialog):
                 candidates=candidates, cls=cls, partner=partner, command=blend_command(cls, self.tr("NEW_MODEL")))
             for candidates, cls, partner in blends))
         self.blend_label.setVisible(bool(blends))
+
+    def _use(self) -> None:
+        """Straight away, unless the new model is doubted: then only once the person confirmed, seeing both
+        figures (No is the default)."""
+        metric, current, new = self.headline
+        if self.doubt and QMessageBox.question(
+                self, self.tr("Use the new model?"),
+                self.tr("{doubt}.\n\n{metric}: current model {current}, new model {new}.\n\nUse the new model "
+                        "anyway?").format(doubt=self.doubt, metric=RESULT_TEXTS(metric), current=current, new=new),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return
+        self.use_new_requested.emit()
 
     def _cancel(self) -> None:
         """Said at once: the run stops at its next check (the training process between steps), seconds later."""

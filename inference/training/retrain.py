@@ -30,6 +30,7 @@ from inference.loading import LoadedModel, load_model_folder
 from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
+from inference.training.retrain_adoption import MIN_HELD_OUT
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_failures import FAILURES, current_unusable, new_model_unusable, not_scored
 from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, MIN_DONE_CASES, NOT_SCORED,
@@ -117,7 +118,7 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))
     if split == "all":
         notes.append(msg.NO_HELD_OUT)
-    elif len(names) < 5:
+    elif len(names) < MIN_HELD_OUT:
         notes.append(msg.FEW_HELD_OUT.format(count=len(names)))
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, names, before, after, card.training["history"], notes,

@@ -2674,6 +2674,22 @@ New: {after}</source>
         <translation>新模型名</translation>
     </message>
     <message>
+        <source>Use the new model?</source>
+        <translation>使用新模型？</translation>
+    </message>
+    <message>
+        <source>{doubt}.
+
+{metric}: current model {current}, new model {new}.
+
+Use the new model anyway?</source>
+        <translation>{doubt}。
+
+{metric}：当前模型 {current}，新模型 {new}。
+
+仍要使用新模型吗？</translation>
+    </message>
+    <message>
         <source>Stopping the training…</source>
         <translation>正在停止训练…</translation>
     </message>
@@ -2837,6 +2853,22 @@ New: {after}</source>
     <message>
         <source>The held-out part has {count} image(s): figures from so few are rough</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考</translation>
+    </message>
+    <message>
+        <source>Only {count} held-out image(s) (fewer than {minimum}): too few to tell whether the new model is better</source>
+        <translation>留出图像只有 {count} 张（少于 {minimum} 张）：太少，无法判断新模型是否更好</translation>
+    </message>
+    <message>
+        <source>The new model&apos;s mean Dice is lower than the current one&apos;s ({new} against {current})</source>
+        <translation>新模型的平均 Dice 低于当前模型（{new}，当前为 {current}）</translation>
+    </message>
+    <message>
+        <source>The new model&apos;s quadratic weighted kappa is lower than the current one&apos;s ({new} against {current})</source>
+        <translation>新模型的二次加权 kappa 低于当前模型（{new}，当前为 {current}）</translation>
+    </message>
+    <message>
+        <source>The new model&apos;s ROC AUC is lower than the current one&apos;s ({new} against {current})</source>
+        <translation>新模型的 ROC AUC 低于当前模型（{new}，当前为 {current}）</translation>
     </message>
     <message>
         <source>The comparison could not be scored: {reason}</source>

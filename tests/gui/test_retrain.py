@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtWidgets import QMessageBox
 
 from annotations.classes import LesionClass
 from annotations.document import Box, ReaderGrade, ReviewState
@@ -21,6 +22,7 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.registry import ModelRegistry
 from inference.model_card import load_card
+from inference.training.retrain_adoption import MIN_HELD_OUT
 from inference.training.retrain_results import STARTING_TRAINING
 from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS, shut_down
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
@@ -110,7 +112,7 @@ def run_through_dialog(qtbot, controller: RetrainController, task_index: int, ep
     return dialog
 
 
-def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Path) -> None:
+def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Path, monkeypatch) -> None:
     controller = setup(5, dict(TINY_SEG, steps_per_epoch=4))
     dialog = run_through_dialog(qtbot, controller, 0, epochs=1)
     outcome = controller.outcome
@@ -140,8 +142,14 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     dialog.grab().save("/tmp/retrain.png")
 
     work_dir = controller.work_dir
+    # a held-out part this small is doubted (retrain_adoption): keeping is the default, using asks first
+    assert len(outcome.held_out) < MIN_HELD_OUT and dialog.keep_button.isDefault()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(controller.settings_changed) as changed:
         dialog.use_button.click()
+    assert len(asked) == 1 and "held-out image(s)" in asked[0]
     installed = Path(Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"])
     assert installed.parent == tmp_path / "models" and changed.args[0].models["lesion-segmentation"] == str(installed)
     assert controller.analysis.values.models["lesion-segmentation"] == str(installed)

@@ -1,8 +1,15 @@
 """The retrain dialog's states without a run: Cancel says at once that the training is stopping; a stage silent for
-seconds shows them."""
+seconds shows them; a doubted new model (inference.training.retrain_adoption) is said in red, keeping the current
+one is the default button and using the new one asks first, showing both figures."""
 from __future__ import annotations
 
-from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from inference.training.retrain_results import ModelScore, RetrainOutcome
+from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS, retrain_controller
 from widgets.retrain_dialog import RetrainDialog
 
 TASKS = [("seg", "Lesion segmentation", 640), ("grade", "DR grade", 512)]
@@ -37,3 +44,44 @@ def test_a_stage_silent_for_seconds_shows_them_and_a_new_word_does_not(qtbot) ->
     assert dialog.status_label.text() == "preparing eye1"
     dialog.show_cancelled()
     assert not dialog.stage_timer.isActive()  # nothing left ticking over the result
+
+
+def test_a_doubted_new_model_makes_keeping_the_default_and_using_it_asks_with_both_figures(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    asked: list[str] = []
+    reply = [QMessageBox.StandardButton.No]
+
+    def question(parent, title, text, buttons, default) -> QMessageBox.StandardButton:
+        assert default == QMessageBox.StandardButton.No
+        asked.append(text)
+        return reply[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    with retrain_controller(tmp_path) as controller:
+        dialog = controller.open_dialog()
+        qtbot.addWidget(dialog)
+        controller._on_finished(RetrainOutcome("seg", tmp_path / "work", "test", [f"eye{i}" for i in range(6)],
+                                               ModelScore("lesions 1", {"mean_dice": 0.612, "images": 6}),
+                                               ModelScore("new", {"mean_dice": 0.584, "images": 6}), []))
+        assert dialog.doubt_label.isVisibleTo(dialog) and "#b00020" in dialog.doubt_label.styleSheet()
+        assert dialog.doubt_label.text() == ("The new model's mean Dice is lower than the current one's (0.584 "
+                                             "against 0.612)")
+        assert dialog.keep_button.isDefault() and not dialog.use_button.isDefault()
+        used: list[bool] = []
+        dialog.use_new_requested.disconnect()  # the controller's install: not what this test is about
+        dialog.use_new_requested.connect(lambda: used.append(True))
+        dialog.use_button.click()
+        assert used == [] and "Mean Dice: current model 0.612, new model 0.584." in asked[0]
+        reply[0] = QMessageBox.StandardButton.Yes
+        dialog.use_button.click()
+        assert used == [True]
+
+
+def test_a_new_model_not_doubted_is_used_without_a_question(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: pytest.fail("asked without a doubt"))
+    dialog = RetrainDialog(TASKS)
+    qtbot.addWidget(dialog)
+    dialog.show_results("lesions 1", "new", [("Mean Dice", "0.5", "0.7")], [], headline=("Mean Dice", "0.5", "0.7"))
+    assert not dialog.doubt_label.isVisibleTo(dialog) and not dialog.keep_button.isDefault()
+    with qtbot.waitSignal(dialog.use_new_requested):
+        dialog.use_button.click()

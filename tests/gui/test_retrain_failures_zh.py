@@ -145,3 +145,12 @@ def test_loading_the_current_models_and_a_silent_stages_seconds_are_said_in_chin
     now[0] += 41.5
     dialog._tick()  # what the dialog's second timer calls
     assert dialog.status_label.text() == "正在加载当前模型以作比较…（41 秒）"
+
+
+def test_a_doubted_new_model_is_said_in_chinese(qtbot, retrain, chinese, tmp_path: Path) -> None:  # noqa: F811
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], ModelScore("current", FIGURES),
+                                        ModelScore("retrained-grade", FIGURES), []))
+    assert dialog.doubt_label.text() == "留出图像只有 1 张（少于 5 张）：太少，无法判断新模型是否更好"
+    assert dialog.keep_button.isDefault()
