@@ -93,10 +93,10 @@ class RetrainController(QObject):
             self.dialog.cancel_requested.connect(self.cancel)
             self.dialog.use_new_requested.connect(self.use_new_model)
             self.dialog.keep_current_requested.connect(self.keep_current)
-            if self.running:
-                self.dialog.show_running()
-            elif self.outcome is not None:  # finished while no dialog was there to show it
+            if self.outcome is not None:  # finished while no dialog was there to show it
                 self._show_outcome(self.dialog, self.outcome)
+            elif self.running:
+                self.dialog.show_running()
         if not self.running and self.outcome is None:
             self._show_setup()
         self.dialog.show()
@@ -243,10 +243,14 @@ class RetrainController(QObject):
             dialog.add_loss_point(item.step, item.loss)
 
     def _on_finished(self, outcome: RetrainOutcome) -> None:
-        """Shown on the dialog, raised; with its window deleted, it waits for the dialog to be opened again."""
+        """Shown on the dialog, raised (made again when its window was deleted); with the window the dialog belongs
+        to gone, it waits for the dialog to be opened again."""
         self.outcome = outcome
-        if self._live_dialog() is not None:
-            self._show_outcome(self.open_dialog(), outcome)
+        if self.parent_widget is not None and not isValid(self.parent_widget):
+            return
+        if (dialog := self._live_dialog()) is not None:
+            self._show_outcome(dialog, outcome)
+        self.open_dialog()
 
     def _show_outcome(self, dialog: RetrainDialog, outcome: RetrainOutcome) -> None:
         # Current has no figures when no model is installed or the comparison could not be scored; the lesion

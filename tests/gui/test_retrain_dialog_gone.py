@@ -1,18 +1,21 @@
 """A run that ends after its dialog's window was deleted (the main window closed, its children with it) touches no
-deleted widget: a failure is dropped, a finished run's comparison waits and is shown by the dialog opened again."""
+deleted widget: a failure is dropped; a finished run's comparison is shown on a new dialog, or, with the window the
+dialog belonged to gone, waits for the dialog to be opened again."""
 from __future__ import annotations
 
 import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS
 from tests.gui.test_retrain import TINY_CLS, setup  # noqa: F401  (setup: a fixture)
 
 
-def start_then_delete_the_dialog(qtbot, controller):
-    """Start a grade run from the dialog and delete the dialog's window before the run ends; the run's task."""
+def start_then_delete_the_dialog(qtbot, controller, window: QWidget | None = None):
+    """Start a grade run from the dialog and delete the dialog (or ``window``, its parent, with it) before the run
+    ends; the run's task."""
     dialog = controller.open_dialog()
     dialog.task_box.setCurrentIndex(1)
     dialog.epochs_box.setValue(1)
@@ -20,7 +23,7 @@ def start_then_delete_the_dialog(qtbot, controller):
     dialog.start_button.click()
     job = controller.runner.current
     assert job is not None
-    dialog.deleteLater()
+    (window or dialog).deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not isValid(dialog)
     return job
@@ -38,12 +41,25 @@ def test_a_failure_after_the_dialog_was_deleted_touches_no_widget(qtbot, setup, 
     assert controller.dialog is None and controller.work_dir is None
 
 
-def test_a_result_after_the_dialog_was_deleted_waits_for_the_dialog(qtbot, setup) -> None:  # noqa: F811
+def test_a_result_after_the_dialog_was_deleted_is_shown_on_a_new_one(qtbot, setup) -> None:  # noqa: F811
     controller = setup(6, dict(TINY_CLS, steps_per_epoch=1))
     job = start_then_delete_the_dialog(qtbot, controller)
     with qtbot.waitSignal(job.ended, timeout=SUITE_TIMEOUT_MS):
         pass
+    dialog = controller.dialog
+    assert controller.outcome is not None and dialog is not None and isValid(dialog)
+    qtbot.addWidget(dialog)
+    assert dialog.results.isVisibleTo(dialog) and dialog.keep_button.isVisibleTo(dialog)
+
+
+def test_a_result_after_the_window_went_waits_for_the_dialog(qtbot, setup) -> None:  # noqa: F811
+    controller = setup(6, dict(TINY_CLS, steps_per_epoch=1))
+    controller.parent_widget = QWidget()  # the main window, closed while the run goes on
+    job = start_then_delete_the_dialog(qtbot, controller, controller.parent_widget)
+    with qtbot.waitSignal(job.ended, timeout=SUITE_TIMEOUT_MS):
+        pass
     assert controller.outcome is not None and controller.dialog is None
+    controller.parent_widget = None
     dialog = controller.open_dialog()  # a new window, showing the comparison that waited
     qtbot.addWidget(dialog)
     assert dialog.results.isVisibleTo(dialog) and dialog.keep_button.isVisibleTo(dialog)
