@@ -7,6 +7,7 @@ so training goes on in the background and the menu action shows it again.
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
@@ -28,9 +29,9 @@ Blend = tuple[str, str, str]
 TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "starting the training process…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "preparing {image}"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "1 image prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "saved {folder}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "checking that the new model loads…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "loading the current models for the comparison…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the new model's own held-out figures"),  # training's
@@ -38,6 +39,8 @@ TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the New column"),
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
     QT_TRANSLATE_NOOP("RetrainDialog", "retraining done")))
+# training's last word, "saved {folder}": the work folder's long path means nothing to the person (shown in words)
+SAVED = re.compile(r"saved .+", re.DOTALL)
 # What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,
 # model labels and notes, shown in the interface's language. Per-class rows ("Dice MA") are a metric and a class
 # code and stay as they are.
@@ -57,11 +60,6 @@ RESULT_TEXTS = KnownTexts("RetrainDialog", (
                                        "lesion findings by ICDR rules, so there is no model to compare with.")),
     {"DR grade": QT_TRANSLATE_NOOP("RetrainDialog", "DR grade"),
      "Referable DR": QT_TRANSLATE_NOOP("RetrainDialog", "Referable DR")})
-
-
-def blend_command(cls: str, model: str) -> str:
-    """The command retraining the candidates model of ``cls`` to average with ``model`` (not translated)."""
-    return f"retina-review train candidates --classes {cls} --blend-with {model} …"
 
 
 class RetrainDialog(QDialog):
@@ -100,7 +98,7 @@ class RetrainDialog(QDialog):
         self.blends: Sequence[Blend] = ()
         self.blend_label = QLabel()
         self.blend_label.setWordWrap(True)
-        self.blend_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the command
+        self.blend_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the names
         self.task_box.currentIndexChanged.connect(self._task_changed)
         self._task_changed()
         self.options = QGroupBox(self.tr("Training"))
@@ -113,7 +111,7 @@ class RetrainDialog(QDialog):
         self.progress_bar.setRange(0, 1000)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a command, a path
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a model's name
         self.loss_curve = LossCurve()
         self.loss_curve.setMaximumHeight(200)
         # a stage silent for seconds (torch loading, a large photo prepared) shows them, so it reads as alive
@@ -241,7 +239,8 @@ class RetrainDialog(QDialog):
 
     def set_progress(self, fraction: float, message: str) -> None:
         self.progress_bar.setValue(round(fraction * 1000))
-        self._say_stage(EXPORT_PROGRESS(TRAINING_PROGRESS(message)))
+        self._say_stage(self.tr("the new model is saved") if SAVED.fullmatch(message)
+                        else EXPORT_PROGRESS(TRAINING_PROGRESS(message)))
 
     def add_loss_point(self, step: int, loss: float) -> None:
         self.loss_curve.add_point(step, loss)
@@ -289,8 +288,8 @@ class RetrainDialog(QDialog):
         self.status_label.setStyleSheet("")
         self.status_label.setText("\n".join([text, *(self.tr(
             "{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until "
-            "{candidates} is retrained beside it ({command}).").format(
-                candidates=candidates, cls=cls, partner=partner, model=model, command=blend_command(cls, model))
+            "{candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion "
+            "model”).").format(candidates=candidates, cls=cls, partner=partner, model=model)
             for candidates, cls, partner in stopped)]))
         self.options.setEnabled(True)
         self._show_buttons(start=True)
@@ -344,8 +343,8 @@ class RetrainDialog(QDialog):
         blends = self.blends if data is not None and data[0] == self.blend_task else ()
         self.blend_label.setText("\n".join(self.tr(
             "{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes "
-            "from it alone until {candidates} is retrained beside it ({command}).").format(
-                candidates=candidates, cls=cls, partner=partner, command=blend_command(cls, self.tr("NEW_MODEL")))
+            "from it alone until {candidates} is retrained beside it on the command line (docs/models.md, “After "
+            "retraining the lesion model”).").format(candidates=candidates, cls=cls, partner=partner)
             for candidates, cls, partner in blends))
         self.blend_label.setVisible(bool(blends))
 

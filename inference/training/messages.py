@@ -117,6 +117,11 @@ TEMPLATES: tuple[str, ...] = (
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
     KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, SHIP_PIXELS_MEMBERS)
 
+# the progress text once training's images are prepared, singular and plural (prepared_items.prepared_words); the
+# retrain dialog shows them translated
+PREPARED_ONE = "1 image prepared ({cached} from the cache)"
+PREPARED_MANY = "{count} images prepared ({cached} from the cache)"
+
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
 # dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts
 SCORING_HELD_OUT = "evaluating {image} for the new model's own held-out figures"

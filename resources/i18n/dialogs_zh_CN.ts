@@ -2438,16 +2438,16 @@ Replace your grade with the AI&apos;s?</source>
         <translation>第 {epoch}/{epochs} 轮，第 {step}/{steps} 步，损失 {loss}</translation>
     </message>
     <message>
-        <source>saved {folder}</source>
-        <translation>已保存 {folder}</translation>
-    </message>
-    <message>
         <source>evaluated</source>
         <translation>评估完成</translation>
     </message>
     <message>
         <source>evaluating {image} for the Current column</source>
         <translation>正在为“当前”列评估 {image}</translation>
+    </message>
+    <message>
+        <source>1 image prepared ({cached} from the cache)</source>
+        <translation>已准备 1 张图像（{cached} 张来自缓存）</translation>
     </message>
     <message>
         <source>checking that the new model loads…</source>
@@ -2634,6 +2634,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在导出已审核病例…</translation>
     </message>
     <message>
+        <source>the new model is saved</source>
+        <translation>新模型已保存</translation>
+    </message>
+    <message>
         <source>Training finished. Compare the two models, then choose.</source>
         <translation>训练完成。请比较两个模型后再选择。</translation>
     </message>
@@ -2658,20 +2662,16 @@ New: {after}</source>
         <translation>训练已取消；继续使用当前模型。</translation>
     </message>
     <message>
-        <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it ({command}).</source>
-        <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至以它为平均对象重新训练 {candidates}（{command}）。</translation>
+        <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>
+        <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
+    </message>
+    <message>
+        <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>
+        <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
     </message>
     <message>
         <source>{stage} ({seconds} s)</source>
         <translation>{stage}（{seconds} 秒）</translation>
-    </message>
-    <message>
-        <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it ({command}).</source>
-        <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至以它为平均对象重新训练 {candidates}（{command}）。</translation>
-    </message>
-    <message>
-        <source>NEW_MODEL</source>
-        <translation>新模型名</translation>
     </message>
     <message>
         <source>Use the new model?</source>

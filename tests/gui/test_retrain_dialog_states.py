@@ -85,3 +85,13 @@ def test_a_new_model_not_doubted_is_used_without_a_question(qtbot, tmp_path: Pat
     assert not dialog.doubt_label.isVisibleTo(dialog) and not dialog.keep_button.isDefault()
     with qtbot.waitSignal(dialog.use_new_requested):
         dialog.use_button.click()
+
+
+def test_training_says_one_image_in_the_singular_and_that_the_model_is_saved_without_its_work_path(qtbot) -> None:
+    dialog = running_dialog(qtbot)
+    dialog.set_progress(0.2, "1 image prepared (0 from the cache)")
+    assert dialog.status_label.text() == "1 image prepared (0 from the cache)"
+    dialog.set_progress(0.2, "4 images prepared (1 from the cache)")
+    assert dialog.status_label.text() == "4 images prepared (1 from the cache)"
+    dialog.set_progress(0.9, "saved /home/someone/retina/.retinareview/retrain/seg-20261203-061500/model")
+    assert dialog.status_label.text() == "the new model is saved"

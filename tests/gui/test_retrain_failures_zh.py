@@ -154,3 +154,12 @@ def test_a_doubted_new_model_is_said_in_chinese(qtbot, retrain, chinese, tmp_pat
                                         ModelScore("retrained-grade", FIGURES), []))
     assert dialog.doubt_label.text() == "留出图像只有 1 张（少于 5 张）：太少，无法判断新模型是否更好"
     assert dialog.keep_button.isDefault()
+
+
+def test_one_image_prepared_and_the_saved_model_are_said_in_chinese(qtbot, retrain, chinese) -> None:  # noqa: F811
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_progress(0.2, "1 image prepared (0 from the cache)")
+    assert dialog.status_label.text() == "已准备 1 张图像（0 张来自缓存）"
+    dialog.set_progress(0.9, "saved /home/someone/.retinareview/retrain/seg-1/model")
+    assert dialog.status_label.text() == "新模型已保存"

@@ -49,3 +49,10 @@ def test_loading_the_current_models_for_the_comparison_is_its_own_stage(tmp_path
     retrain._train_and_score(request(tmp_path), tmp_path / "data", [],
                              CallbackState(lambda fraction, message: said.append(message)))
     assert said[-3:] == [LOADING_CURRENT, "scored", "retraining done"]
+
+
+def test_one_image_prepared_is_said_in_the_singular() -> None:
+    from inference.training.prepared_items import prepared_words
+
+    assert prepared_words(1, 0) == "1 image prepared (0 from the cache)"
+    assert prepared_words(4, 1) == "4 images prepared (1 from the cache)"
