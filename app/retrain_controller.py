@@ -19,6 +19,7 @@ from typing import Any, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from annotations.case_source import CaseSource
 from annotations.reading.consensus_export import consensus_case_ids
@@ -32,6 +33,7 @@ from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
+from inference.training.retrain_adoption import adoption
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
@@ -82,8 +84,9 @@ class RetrainController(QObject):
         return summaries.done_ids() if isinstance(summaries, CaseSource) else []
 
     def open_dialog(self) -> RetrainDialog:
-        """Show the dialog (creating it once); a run in progress or a result waiting for a choice stays on it."""
-        if self.dialog is None:
+        """Show the dialog (creating it once, or again when its window was deleted); a run in progress or a result
+        waiting for a choice stays on it."""
+        if self._live_dialog() is None:
             sizes = self._input_sizes()
             self.dialog = RetrainDialog([(word, self.tr(name), sizes[word]) for word, name in TASK_NAMES.items()],
                                         self.parent_widget)
@@ -91,11 +94,22 @@ class RetrainController(QObject):
             self.dialog.cancel_requested.connect(self.cancel)
             self.dialog.use_new_requested.connect(self.use_new_model)
             self.dialog.keep_current_requested.connect(self.keep_current)
+            if self.outcome is not None:  # finished while no dialog was there to show it
+                self._show_outcome(self.dialog, self.outcome)
+            elif self.running:
+                self.dialog.show_running()
         if not self.running and self.outcome is None:
             self._show_setup()
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
+        return self.dialog
+
+    def _live_dialog(self) -> RetrainDialog | None:
+        """The dialog, or None when there is none or its window was deleted (closing the main window deletes it):
+        a run ending late, or a count arriving late, must not touch deleted widgets."""
+        if self.dialog is not None and not isValid(self.dialog):
+            self.dialog = None
         return self.dialog
 
     def _double_read(self) -> bool:
@@ -122,12 +136,13 @@ class RetrainController(QObject):
 
     def _counted(self, workspace: Workspace, count: int | None, error: str = "") -> None:
         """A count that arrives once training started, or for a folder closed since, was cancelled: not shown."""
-        if self.dialog is None or workspace is not self.cases.workspace:
+        dialog = self._live_dialog()
+        if dialog is None or workspace is not self.cases.workspace:
             return
         if error:
-            self.dialog.show_count_failed(error)
+            dialog.show_count_failed(error)
         else:
-            self.dialog.show_setup(count, MIN_DONE_CASES, consensus=True)
+            dialog.show_setup(count, MIN_DONE_CASES, consensus=True)
 
     def start(self, task: str, epochs: int, size: int) -> Task | None:
         """Export the done cases and train on the background worker; None (and a message) when it cannot start."""
@@ -159,7 +174,7 @@ class RetrainController(QObject):
                                  f"retrained-{task}-{stamp}", dict(self.training_options), settled)
         dialog.show_running()
         job = self.runner.run(_run_retrain, request, name="retrain")
-        job.progress.connect(dialog.set_progress)
+        job.progress.connect(self._on_progress)
         job.partial.connect(self._on_partial)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
@@ -220,13 +235,25 @@ class RetrainController(QObject):
             self._discard_work()
 
     # task signals (GUI thread) ----------------------------------------------------------------------------
+    def _on_progress(self, fraction: float, message: str) -> None:
+        if (dialog := self._live_dialog()) is not None:
+            dialog.set_progress(fraction, message)
+
     def _on_partial(self, item: Any) -> None:
-        if isinstance(item, LossPoint) and self.dialog is not None:
-            self.dialog.add_loss_point(item.step, item.loss)
+        if isinstance(item, LossPoint) and (dialog := self._live_dialog()) is not None:
+            dialog.add_loss_point(item.step, item.loss)
 
     def _on_finished(self, outcome: RetrainOutcome) -> None:
+        """Shown on the dialog, raised (made again when its window was deleted); with the window the dialog belongs
+        to gone, it waits for the dialog to be opened again."""
         self.outcome = outcome
-        dialog = self.open_dialog()
+        if self.parent_widget is not None and not isValid(self.parent_widget):
+            return
+        if (dialog := self._live_dialog()) is not None:
+            self._show_outcome(dialog, outcome)
+        self.open_dialog()
+
+    def _show_outcome(self, dialog: RetrainDialog, outcome: RetrainOutcome) -> None:
         # Current has no figures when no model is installed or the comparison could not be scored; the lesion
         # comparison scores what the analysis draws (inference.training.retrain_drawn)
         compared = outcome.before.metrics is not None
@@ -240,19 +267,21 @@ class RetrainController(QObject):
                                  "would draw beside the lesion model."))
         # what inference/ says (why Current has no figures, a held-out part too small) in the interface's language
         notes += [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
+        advice = adoption(outcome)
         dialog.show_results(outcome.before.label, outcome.after.label,
                             metric_rows(outcome.task, outcome.before, outcome.after), notes, drawn,
-                            shown_message(outcome.unusable_why) if outcome.unusable_why else "")
+                            shown_message(outcome.unusable_why) if outcome.unusable_why else "",
+                            shown_message(advice.doubt) if advice.doubt else "", advice.headline)
 
     def _on_failed(self, error: str) -> None:
         self._discard_work()
-        if self.dialog is not None:
-            self.dialog.show_failed(shown_message(error))  # a model, a data set or a training run inference/ refused
+        if (dialog := self._live_dialog()) is not None:
+            dialog.show_failed(shown_message(error))  # a model, a data set or a training run inference/ refused
 
     def _on_cancelled(self) -> None:
         self._discard_work()
-        if self.dialog is not None:
-            self.dialog.show_cancelled()
+        if (dialog := self._live_dialog()) is not None:
+            dialog.show_cancelled()
 
     def _discard_work(self) -> None:
         if self.work_dir is not None:

@@ -7,13 +7,15 @@ so training goes on in the background and the menu action shows it again.
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget,
+                               QHeaderView, QLabel, QMessageBox, QProgressBar, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from annotations.stage_clock import StageClock
 from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
@@ -27,15 +29,18 @@ Blend = tuple[str, str, str]
 TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "starting the training process…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "preparing {image}"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "1 image prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "saved {folder}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "checking that the new model loads…"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "loading the current models for the comparison…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the new model's own held-out figures"),  # training's
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the Current column"),  # the comparison's
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the New column"),
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
     QT_TRANSLATE_NOOP("RetrainDialog", "retraining done")))
+# training's last word, "saved {folder}": the work folder's long path means nothing to the person (shown in words)
+SAVED = re.compile(r"saved .+", re.DOTALL)
 # What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,
 # model labels and notes, shown in the interface's language. Per-class rows ("Dice MA") are a metric and a class
 # code and stay as they are.
@@ -55,11 +60,6 @@ RESULT_TEXTS = KnownTexts("RetrainDialog", (
                                        "lesion findings by ICDR rules, so there is no model to compare with.")),
     {"DR grade": QT_TRANSLATE_NOOP("RetrainDialog", "DR grade"),
      "Referable DR": QT_TRANSLATE_NOOP("RetrainDialog", "Referable DR")})
-
-
-def blend_command(cls: str, model: str) -> str:
-    """The command retraining the candidates model of ``cls`` to average with ``model`` (not translated)."""
-    return f"retina-review train candidates --classes {cls} --blend-with {model} …"
 
 
 class RetrainDialog(QDialog):
@@ -98,7 +98,7 @@ class RetrainDialog(QDialog):
         self.blends: Sequence[Blend] = ()
         self.blend_label = QLabel()
         self.blend_label.setWordWrap(True)
-        self.blend_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the command
+        self.blend_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the names
         self.task_box.currentIndexChanged.connect(self._task_changed)
         self._task_changed()
         self.options = QGroupBox(self.tr("Training"))
@@ -111,9 +111,15 @@ class RetrainDialog(QDialog):
         self.progress_bar.setRange(0, 1000)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a command, a path
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a model's name
         self.loss_curve = LossCurve()
         self.loss_curve.setMaximumHeight(200)
+        # a stage silent for seconds (torch loading, a large photo prepared) shows them, so it reads as alive
+        self.stage_clock = StageClock()
+        self.stage_text = ""
+        self.stage_timer = QTimer(self)
+        self.stage_timer.setInterval(1000)
+        self.stage_timer.timeout.connect(self._tick)
 
         self.results = QGroupBox(self.tr("Held-out images: current model vs new model"))
         self.models_label = QLabel()
@@ -127,10 +133,17 @@ class RetrainDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
+        # why keeping the current model is advised (inference.training.retrain_adoption); "Use" then asks first
+        self.doubt_label = QLabel()
+        self.doubt_label.setWordWrap(True)
+        self.doubt_label.setStyleSheet(WARNING_STYLE)
+        self.doubt = ""
+        self.headline: tuple[str, str, str] = ("", "", "")
         results_layout = QVBoxLayout(self.results)
         results_layout.addWidget(self.models_label)
         results_layout.addWidget(self.table)
         results_layout.addWidget(self.notes_label)
+        results_layout.addWidget(self.doubt_label)
 
         self.start_button = QPushButton(self.tr("Start training"))
         self.start_button.setDefault(True)
@@ -139,8 +152,8 @@ class RetrainDialog(QDialog):
         self.keep_button = QPushButton(self.tr("Keep the current one"))
         self.close_button = QPushButton(self.tr("Close"))
         self.start_button.clicked.connect(self._start)
-        self.cancel_button.clicked.connect(self.cancel_requested)
-        self.use_button.clicked.connect(self.use_new_requested)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.use_button.clicked.connect(self._use)
         self.keep_button.clicked.connect(self.keep_current_requested)
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
@@ -217,22 +230,30 @@ class RetrainDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
         self.status_label.setStyleSheet("")
-        self.status_label.setText(self.tr("Exporting the reviewed cases…"))
+        self._say_stage(self.tr("Exporting the reviewed cases…"))
+        self.stage_timer.start()
         self.results.setVisible(False)
+        self.cancel_button.setText(self.tr("Cancel training"))
+        self.cancel_button.setEnabled(True)
         self._show_buttons(cancel=True)
 
     def set_progress(self, fraction: float, message: str) -> None:
         self.progress_bar.setValue(round(fraction * 1000))
-        self.status_label.setText(EXPORT_PROGRESS(TRAINING_PROGRESS(message)))
+        self._say_stage(self.tr("the new model is saved") if SAVED.fullmatch(message)
+                        else EXPORT_PROGRESS(TRAINING_PROGRESS(message)))
 
     def add_loss_point(self, step: int, loss: float) -> None:
         self.loss_curve.add_point(step, loss)
 
     def show_results(self, before_label: str, after_label: str, rows: Sequence[tuple[str, str, str]],
-                     notes: Sequence[str], drawn: bool = False, unusable_why: str = "") -> None:
+                     notes: Sequence[str], drawn: bool = False, unusable_why: str = "", doubt: str = "",
+                     headline: tuple[str, str, str] = ("", "", "")) -> None:
         """``drawn``: the columns score what the analysis draws with each model as the lesion model, not the models
-        alone. ``unusable_why``: why the new model cannot be used (it does not load); it is then not offered."""
+        alone. ``unusable_why``: why the new model cannot be used (it does not load); it is then not offered.
+        ``doubt``: why keeping the current model is advised (shown in red; keeping is then the default button and
+        using the new one asks first, showing ``headline``: the headline row, metric, current and new)."""
         self.running = False
+        self.stage_timer.stop()
         self.progress_bar.setValue(1000)
         self.status_label.setStyleSheet(WARNING_STYLE if unusable_why else "")
         self.status_label.setText(unusable_why or self.tr("Training finished. Compare the two models, then choose."))
@@ -247,8 +268,12 @@ class RetrainDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.notes_label.setText("\n".join(RESULT_TEXTS.match(note) or shown_message(note) for note in notes))
+        self.doubt, self.headline = ("", ("", "", "")) if unusable_why else (doubt, headline)
+        self.doubt_label.setText(self.doubt)
+        self.doubt_label.setVisible(bool(self.doubt))
         self.results.setVisible(True)
         self._show_buttons(use=not unusable_why, keep=True)
+        self.keep_button.setDefault(bool(self.doubt))
 
     def show_failed(self, text: str) -> None:
         self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)
@@ -263,8 +288,8 @@ class RetrainDialog(QDialog):
         self.status_label.setStyleSheet("")
         self.status_label.setText("\n".join([text, *(self.tr(
             "{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until "
-            "{candidates} is retrained beside it ({command}).").format(
-                candidates=candidates, cls=cls, partner=partner, model=model, command=blend_command(cls, model))
+            "{candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion "
+            "model”).").format(candidates=candidates, cls=cls, partner=partner, model=model)
             for candidates, cls, partner in stopped)]))
         self.options.setEnabled(True)
         self._show_buttons(start=True)
@@ -272,14 +297,27 @@ class RetrainDialog(QDialog):
     # internals --------------------------------------------------------------------------------------------
     def _stopped(self, text: str, style: str) -> None:
         self.running = False
+        self.stage_timer.stop()
         self.progress_bar.setVisible(False)  # as before a start: a bar left part-way would read as work half done
         self.status_label.setStyleSheet(style)
         self.status_label.setText(text)
         self.options.setEnabled(True)
         self._show_buttons(start=True)
 
+    def _say_stage(self, text: str) -> None:
+        self.stage_text = text
+        self.stage_clock.said(text)
+        self._tick()
+
+    def _tick(self) -> None:
+        """The stage's text, with its seconds once it has been silent a while."""
+        seconds = self.stage_clock.silent_seconds()
+        self.status_label.setText(self.stage_text if seconds is None else self.tr("{stage} ({seconds} s)").format(
+            stage=self.stage_text, seconds=seconds))
+
     def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False) -> None:
         self.start_button.setVisible(start)
+        self.start_button.setDefault(start)
         self.cancel_button.setVisible(cancel)
         self.use_button.setVisible(use)
         self.keep_button.setVisible(keep)
@@ -305,10 +343,29 @@ class RetrainDialog(QDialog):
         blends = self.blends if data is not None and data[0] == self.blend_task else ()
         self.blend_label.setText("\n".join(self.tr(
             "{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes "
-            "from it alone until {candidates} is retrained beside it ({command}).").format(
-                candidates=candidates, cls=cls, partner=partner, command=blend_command(cls, self.tr("NEW_MODEL")))
+            "from it alone until {candidates} is retrained beside it on the command line (docs/models.md, “After "
+            "retraining the lesion model”).").format(candidates=candidates, cls=cls, partner=partner)
             for candidates, cls, partner in blends))
         self.blend_label.setVisible(bool(blends))
+
+    def _use(self) -> None:
+        """Straight away, unless the new model is doubted: then only once the person confirmed, seeing both
+        figures (No is the default)."""
+        metric, current, new = self.headline
+        if self.doubt and QMessageBox.question(
+                self, self.tr("Use the new model?"),
+                self.tr("{doubt}.\n\n{metric}: current model {current}, new model {new}.\n\nUse the new model "
+                        "anyway?").format(doubt=self.doubt, metric=RESULT_TEXTS(metric), current=current, new=new),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return
+        self.use_new_requested.emit()
+
+    def _cancel(self) -> None:
+        """Said at once: the run stops at its next check (the training process between steps), seconds later."""
+        self.cancel_button.setText(self.tr("Stopping the training…"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_requested.emit()
 
     def _start(self) -> None:
         word, _ = self.task_box.currentData()

@@ -74,6 +74,15 @@ NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both mo
                                                     "images, so the figures flatter them; mark more cases done")
 FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {count} image(s): figures from so few are "
                                                      "rough")
+# why the retrain dialog advises keeping the current model (retrain_adoption): shown in red
+DOUBT_FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "Only {count} held-out image(s) (fewer than {minimum}): too "
+                                                           "few to tell whether the new model is better")
+DOUBT_LOWER_DICE = QT_TRANSLATE_NOOP("TrainingMessages", "The new model's mean Dice is lower than the current one's "
+                                                         "({new} against {current})")
+DOUBT_LOWER_KAPPA = QT_TRANSLATE_NOOP("TrainingMessages", "The new model's quadratic weighted kappa is lower than the "
+                                                          "current one's ({new} against {current})")
+DOUBT_LOWER_AUC = QT_TRANSLATE_NOOP("TrainingMessages", "The new model's ROC AUC is lower than the current one's "
+                                                        "({new} against {current})")
 NOT_SCORED_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "The comparison could not be scored: {reason}")
 DEVICE_NOT_USABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The device could not be used, so the comparison was not "
                                                           "scored: {reason}")
@@ -103,9 +112,15 @@ TEMPLATES: tuple[str, ...] = (
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
-    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, NOT_SCORED_WHY,
+    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, DOUBT_FEW_HELD_OUT,
+    DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
     KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, SHIP_PIXELS_MEMBERS)
+
+# the progress text once training's images are prepared, singular and plural (prepared_items.prepared_words); the
+# retrain dialog shows them translated
+PREPARED_ONE = "1 image prepared ({cached} from the cache)"
+PREPARED_MANY = "{count} images prepared ({cached} from the cache)"
 
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
 # dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts

@@ -127,8 +127,13 @@ def prepare_items(preparation: Preparation, samples: Sequence[Sample], cache: Pr
             raise DataError(msg.PREPARED_MISSING.format(path=samples[index].image, cache=cache.root))
     if ranks.is_main:
         _keep_within_limit(cache, keys)
-    state.progress(end, f"{len(samples)} images prepared ({len(samples) - len(missing)} from the cache)")
+    state.progress(end, prepared_words(len(samples), len(samples) - len(missing)))
     return PreparedItems(cache, preparation, keys, facts)  # type: ignore[arg-type]
+
+
+def prepared_words(count: int, cached: int) -> str:
+    """What preparing says once done: "1 image prepared", "4 images prepared", with how many came from the cache."""
+    return (msg.PREPARED_ONE if count == 1 else msg.PREPARED_MANY).format(count=count, cached=cached)
 
 
 def _keep_within_limit(cache: PreparedCache, keys: list[str]) -> None:

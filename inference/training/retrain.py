@@ -30,11 +30,12 @@ from inference.loading import LoadedModel, load_model_folder
 from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
+from inference.training.retrain_adoption import MIN_HELD_OUT
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_failures import FAILURES, current_unusable, new_model_unusable, not_scored
-from inference.training.retrain_results import (CHECKING_NEW_MODEL, MIN_DONE_CASES, NOT_SCORED, SCORING_CURRENT,
-                                                STARTING_TRAINING, TASK_LABELS, LossPoint, ModelScore, RetrainOutcome,
-                                                RetrainRequest)
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, MIN_DONE_CASES, NOT_SCORED,
+                                                SCORING_CURRENT, STARTING_TRAINING, TASK_LABELS, LossPoint, ModelScore,
+                                                RetrainOutcome, RetrainRequest)
 from inference.training.retrain_start import fine_tunes, training_crop
 from inference.training.train_process import train_in_subprocess
 
@@ -88,6 +89,7 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
                                on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
     state.progress(train_end, CHECKING_NEW_MODEL)
     retrained, unusable_why = checked_new_model(out)
+    check_cancelled(state)  # a Cancel during training's last steps or the check: loading and scoring take minutes
     if not config.is_segmentation:  # only the lesion comparison runs it: no CPU copy held while the classifiers score
         retrained = None
     own = ModelScore(card.name, card.metrics)  # New without a comparison: the figures training measured
@@ -103,17 +105,20 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         names, index_notes = [s.name for s in samples], index.notes
         if unusable_why:  # nothing to compare, and the model is not offered
             before, after = ModelScore(NOT_SCORED, None), own
-        elif retrained is not None:  # lesions: what the analysis draws with each choice, not the lesion models alone
-            before, after = score_drawn(request.analysis, retrained,
-                                        [c for c in card.classes if c in LesionClass.__members__], samples, scoring)
         else:
-            before, after = score_current(request.task, request.analysis, samples, scoring), own
+            state.progress(train_end, LOADING_CURRENT)  # until the first held-out photo is scored
+            if retrained is not None:  # lesions: what the analysis draws with each choice, not the lesion models alone
+                before, after = score_drawn(request.analysis, retrained,
+                                            [c for c in card.classes if c in LesionClass.__members__], samples,
+                                            scoring)
+            else:
+                before, after = score_current(request.task, request.analysis, samples, scoring), own
     notes = export_notes + index_notes
     if start is not None:
         notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))
     if split == "all":
         notes.append(msg.NO_HELD_OUT)
-    elif len(names) < 5:
+    elif len(names) < MIN_HELD_OUT:
         notes.append(msg.FEW_HELD_OUT.format(count=len(names)))
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, names, before, after, card.training["history"], notes,

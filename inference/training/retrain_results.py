@@ -30,6 +30,8 @@ SCORING_NEW = "evaluating {image} for the New column"
 STARTING_TRAINING = "starting the training process…"
 # the progress text while the run checks that the model it made loads (retrain.checked_new_model)
 CHECKING_NEW_MODEL = "checking that the new model loads…"
+# the progress text while the comparison loads the models in use (the shipped lesion models: many seconds)
+LOADING_CURRENT = "loading the current models for the comparison…"
 
 
 @dataclass

@@ -2477,10 +2477,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>第 {epoch}/{epochs} 轮，第 {step}/{steps} 步，损失 {loss}</translation>
     </message>
     <message>
-        <source>saved {folder}</source>
-        <translation>已保存 {folder}</translation>
-    </message>
-    <message>
         <source>evaluated</source>
         <translation>评估完成</translation>
     </message>
@@ -2489,8 +2485,16 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在为“当前”列评估 {image}</translation>
     </message>
     <message>
+        <source>1 image prepared ({cached} from the cache)</source>
+        <translation>已准备 1 张图像（{cached} 张来自缓存）</translation>
+    </message>
+    <message>
         <source>checking that the new model loads…</source>
         <translation>正在检查新模型能否加载…</translation>
+    </message>
+    <message>
+        <source>loading the current models for the comparison…</source>
+        <translation>正在加载当前模型以作比较…</translation>
     </message>
     <message>
         <source>evaluating {image} for the new model&apos;s own held-out figures</source>
@@ -2669,6 +2673,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在导出已审核病例…</translation>
     </message>
     <message>
+        <source>the new model is saved</source>
+        <translation>新模型已保存</translation>
+    </message>
+    <message>
         <source>Training finished. Compare the two models, then choose.</source>
         <translation>训练完成。请比较两个模型后再选择。</translation>
     </message>
@@ -2693,16 +2701,36 @@ New: {after}</source>
         <translation>训练已取消；继续使用当前模型。</translation>
     </message>
     <message>
-        <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it ({command}).</source>
-        <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至以它为平均对象重新训练 {candidates}（{command}）。</translation>
+        <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>
+        <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
     </message>
     <message>
-        <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it ({command}).</source>
-        <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至以它为平均对象重新训练 {candidates}（{command}）。</translation>
+        <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>
+        <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
     </message>
     <message>
-        <source>NEW_MODEL</source>
-        <translation>新模型名</translation>
+        <source>{stage} ({seconds} s)</source>
+        <translation>{stage}（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>Use the new model?</source>
+        <translation>使用新模型？</translation>
+    </message>
+    <message>
+        <source>{doubt}.
+
+{metric}: current model {current}, new model {new}.
+
+Use the new model anyway?</source>
+        <translation>{doubt}。
+
+{metric}：当前模型 {current}，新模型 {new}。
+
+仍要使用新模型吗？</translation>
+    </message>
+    <message>
+        <source>Stopping the training…</source>
+        <translation>正在停止训练…</translation>
     </message>
 </context>
 <context>
@@ -2864,6 +2892,22 @@ New: {after}</source>
     <message>
         <source>The held-out part has {count} image(s): figures from so few are rough</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考</translation>
+    </message>
+    <message>
+        <source>Only {count} held-out image(s) (fewer than {minimum}): too few to tell whether the new model is better</source>
+        <translation>留出图像只有 {count} 张（少于 {minimum} 张）：太少，无法判断新模型是否更好</translation>
+    </message>
+    <message>
+        <source>The new model&apos;s mean Dice is lower than the current one&apos;s ({new} against {current})</source>
+        <translation>新模型的平均 Dice 低于当前模型（{new}，当前为 {current}）</translation>
+    </message>
+    <message>
+        <source>The new model&apos;s quadratic weighted kappa is lower than the current one&apos;s ({new} against {current})</source>
+        <translation>新模型的二次加权 kappa 低于当前模型（{new}，当前为 {current}）</translation>
+    </message>
+    <message>
+        <source>The new model&apos;s ROC AUC is lower than the current one&apos;s ({new} against {current})</source>
+        <translation>新模型的 ROC AUC 低于当前模型（{new}，当前为 {current}）</translation>
     </message>
     <message>
         <source>The comparison could not be scored: {reason}</source>

@@ -2,14 +2,22 @@
 the tests that make their own."""
 from __future__ import annotations
 
+import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from shiboken6 import isValid
 
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
+
+# A run's waits end with the suite's own per-test timeout (pyproject's [tool.pytest.ini_options] timeout), not a
+# shorter guess: on a loaded machine a tiny training run has taken over a minute.
+SUITE_TIMEOUT_MS = 1000 * int(tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(
+    encoding="utf-8"))["tool"]["pytest"]["ini_options"]["timeout"])
 
 
 @contextmanager
@@ -26,7 +34,7 @@ def retrain_controller(tmp_path: Path) -> Iterator[RetrainController]:
 def shut_down(controller: RetrainController) -> None:
     """Stop ``controller`` and its case and analysis controllers' workers; close its dialog if one was opened."""
     controller.shutdown()
-    if controller.dialog is not None:
+    if controller.dialog is not None and isValid(controller.dialog):  # a test may have deleted it
         controller.dialog.close()
     controller.cases.shutdown()
     controller.analysis.shutdown()

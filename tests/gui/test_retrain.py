@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtWidgets import QMessageBox
 
 from annotations.classes import LesionClass
 from annotations.document import Box, ReaderGrade, ReviewState
@@ -21,8 +22,9 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.registry import ModelRegistry
 from inference.model_card import load_card
+from inference.training.retrain_adoption import MIN_HELD_OUT
 from inference.training.retrain_results import STARTING_TRAINING
-from tests.gui.retrain_controllers import shut_down
+from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS, shut_down
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options
 from widgets.retrain_dialog import RetrainDialog
@@ -94,7 +96,8 @@ def reading_dialog(qtbot, tmp_path: Path):
         shut_down(controller)  # its analysis controller too
 
 
-def run_through_dialog(qtbot, controller: RetrainController, task_index: int, epochs: int, timeout: int = 60_000):
+def run_through_dialog(qtbot, controller: RetrainController, task_index: int, epochs: int,
+                       timeout: int = SUITE_TIMEOUT_MS):
     dialog = controller.open_dialog()
     qtbot.addWidget(dialog)
     dialog.task_box.setCurrentIndex(task_index)
@@ -109,7 +112,7 @@ def run_through_dialog(qtbot, controller: RetrainController, task_index: int, ep
     return dialog
 
 
-def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Path) -> None:
+def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Path, monkeypatch) -> None:
     controller = setup(5, dict(TINY_SEG, steps_per_epoch=4))
     dialog = run_through_dialog(qtbot, controller, 0, epochs=1)
     outcome = controller.outcome
@@ -139,8 +142,14 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     dialog.grab().save("/tmp/retrain.png")
 
     work_dir = controller.work_dir
+    # a held-out part this small is doubted (retrain_adoption): keeping is the default, using asks first
+    assert len(outcome.held_out) < MIN_HELD_OUT and dialog.keep_button.isDefault()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(controller.settings_changed) as changed:
         dialog.use_button.click()
+    assert len(asked) == 1 and "held-out image(s)" in asked[0]
     installed = Path(Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"])
     assert installed.parent == tmp_path / "models" and changed.args[0].models["lesion-segmentation"] == str(installed)
     assert controller.analysis.values.models["lesion-segmentation"] == str(installed)
@@ -192,11 +201,14 @@ def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> No
     dialog.size_box.setValue(64)
     dialog.start_button.click()
     job = controller.runner.current
-    qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=60_000)
+    qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=SUITE_TIMEOUT_MS)
     work_dir = controller.work_dir
-    with qtbot.waitSignal(job.cancelled, timeout=10_000):
-        dialog.cancel_button.click()
-    qtbot.waitUntil(lambda: controller.runner.current is None, timeout=5_000)
+    dialog.cancel_button.click()
+    # said at once, before the run has stopped (events not yet processed), and not pressed twice
+    assert dialog.cancel_button.text() == "Stopping the training…" and not dialog.cancel_button.isEnabled()
+    with qtbot.waitSignal(job.cancelled, timeout=SUITE_TIMEOUT_MS):
+        pass
+    qtbot.waitUntil(lambda: controller.runner.current is None, timeout=SUITE_TIMEOUT_MS)
     assert len(dialog.loss_curve.points) < 1000  # it stopped long before the run's 50 000 steps
     assert "cancelled" in dialog.status_label.text() and dialog.start_button.isVisibleTo(dialog)
     assert not dialog.progress_bar.isVisibleTo(dialog)  # not left part-way, as if the work were half done
@@ -261,7 +273,7 @@ def test_a_crash_in_training_is_shown_and_the_window_goes_on(qtbot, setup, monke
     dialog.start_button.click()  # the window goes on: a new start shows its progress again
     job = controller.runner.current
     assert job is not None and dialog.progress_bar.isVisibleTo(dialog) and dialog.progress_bar.value() == 0
-    with qtbot.waitSignal(job.ended, timeout=60_000):
+    with qtbot.waitSignal(job.ended, timeout=SUITE_TIMEOUT_MS):
         pass
 
 
@@ -290,7 +302,7 @@ def test_in_double_reading_the_consensus_is_counted_not_the_readers_done_cases(q
     _, controller, dialog = reading_dialog(folder)
     assert "learns from the folder's consensus" in dialog.cases_label.text() and dialog.start_button.isEnabled()
     job = controller.start("seg", 1, 64)
-    with qtbot.waitSignal(job.ended, timeout=30_000):
+    with qtbot.waitSignal(job.ended, timeout=SUITE_TIMEOUT_MS):
         pass
     assert "only 1 cases have a consensus" in dialog.cases_label.text() + dialog.status_label.text()
 
@@ -315,18 +327,18 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
 
     monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
     cases, controller, dialog = reading_dialog(folder)
-    qtbot.waitUntil(lambda: bool(counted_on), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(counted_on), timeout=SUITE_TIMEOUT_MS)
     assert counted_on == [False]
     assert "Counting the cases with a settled consensus" in dialog.cases_label.text()
     assert dialog.start_button.isEnabled()  # training counts again when it starts
     release.set()
-    qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
     release.clear()
     controller.open_dialog()  # counted again: readers may have submitted since
-    qtbot.waitUntil(lambda: len(counted_on) == 2, timeout=5_000)
+    qtbot.waitUntil(lambda: len(counted_on) == 2, timeout=SUITE_TIMEOUT_MS)
     cases.close_workspace()
     release.set()
-    qtbot.waitUntil(lambda: not controller.counter.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not controller.counter.busy, timeout=SUITE_TIMEOUT_MS)
     assert "Counting" in dialog.cases_label.text()  # the closed folder's count was not shown
 
 
@@ -344,7 +356,7 @@ def test_a_consensus_that_cannot_be_counted_is_said_and_starting_stays_possible(
 
     monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", unreadable)
     _, _, dialog = reading_dialog(folder)
-    qtbot.waitUntil(lambda: "could not be counted" in dialog.cases_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "could not be counted" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
     assert "img0.json: permission denied" in dialog.cases_label.text() and dialog.start_button.isEnabled()
 
 
@@ -390,7 +402,7 @@ def test_while_the_training_process_starts_the_dialog_says_so(qtbot, setup, monk
     qtbot.addWidget(dialog)
     dialog.start_button.click()
     # the export's last word comes first, then (on a loaded machine, a moment later) the start; the child says nothing
-    qtbot.waitUntil(lambda: dialog.status_label.text() == STARTING_TRAINING, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.status_label.text().startswith(STARTING_TRAINING), timeout=SUITE_TIMEOUT_MS)
     assert dialog.progress_bar.value() >= 100  # the export's share is done
-    with qtbot.waitSignal(controller.runner.current.ended, timeout=30_000):
+    with qtbot.waitSignal(controller.runner.current.ended, timeout=SUITE_TIMEOUT_MS):
         dialog.cancel_button.click()

@@ -1,5 +1,6 @@
 """Retraining the lesion model a candidates model averages its class with (card ``blend_with``) stops that averaging
-once the new model is used: the retrain dialog says so before the run, and names the command after "Use"."""
+once the new model is used: the retrain dialog says so before the run and after "Use", in words (no command line:
+the section of docs/models.md it names gives that)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,9 @@ from tests.gui.retrain_controllers import retrain_controller
 from tests.unit.test_blended_candidates import saved_blend
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 
+SECTION = "After retraining the lesion model"
 NOTE = ("he-blend averages its HE with tiny-seg: once the retrained model is used instead, HE comes from it alone "
-        "until he-blend is retrained beside it (retina-review train candidates --classes HE --blend-with NEW_MODEL …).")
+        f"until he-blend is retrained beside it on the command line (docs/models.md, “{SECTION}”).")
 
 
 @pytest.fixture
@@ -47,8 +49,8 @@ def test_the_dialog_says_a_retrained_lesion_model_stops_the_averaging_with_it(qt
     said = dialog.status_label.text().split("\n")
     assert said[0].startswith("Now using retrained-seg-1 for lesion segmentation")
     assert said[1:] == ["he-blend no longer averages its HE with tiny-seg: HE comes from retrained-seg-1 alone until "
-                        "he-blend is retrained beside it (retina-review train candidates --classes HE --blend-with "
-                        "retrained-seg-1 …)."]
+                        f"he-blend is retrained beside it on the command line (docs/models.md, “{SECTION}”)."]
+    assert "--" not in dialog.status_label.text()
     assert not dialog.blend_label.isVisibleTo(dialog), "nothing averages with the new lesion model"
     assert dialog.size_box.value() == 64, "the person's input size stays"
 
@@ -61,3 +63,9 @@ def test_keeping_the_current_model_stops_nothing(qtbot, controller, tmp_path) ->
     controller.keep_current()
     assert dialog.status_label.text() == "Kept the current model; the new one was discarded."
     assert dialog.blend_label.text() == NOTE
+
+
+def test_the_section_the_dialog_names_gives_the_command() -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "models.md").read_text(encoding="utf-8")
+    section = guide.split(f"## {SECTION}\n", 1)[1].split("\n## ", 1)[0]
+    assert "retina-review train candidates" in section and "--blend-with" in section

@@ -15,8 +15,8 @@ from inference.model_card import WEIGHTS_FILE
 from inference.training import messages as training_messages
 from inference.training.retrain import checked_new_model
 from inference.training.retrain_failures import current_unusable, not_scored
-from inference.training.retrain_results import (CHECKING_NEW_MODEL, NOT_SCORED, STARTING_TRAINING, ModelScore,
-                                                RetrainOutcome)
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, NOT_SCORED, STARTING_TRAINING,
+                                                ModelScore, RetrainOutcome)
 from tests.gui.pseudo_walk import visible_texts
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, english_left, install, retrain  # noqa: F401 - fixtures
@@ -131,3 +131,35 @@ def test_a_damaged_hard_negatives_file_says_to_retrain_which_exports_again(qtbot
     assert dialog.status_label.text() == (f"Retraining failed: {damaged}: not a hard-negatives file as the export "
                                           "writes it (Expecting value); retrain, which exports the reviewed cases "
                                           "afresh")
+
+
+def test_loading_the_current_models_and_a_silent_stages_seconds_are_said_in_chinese(  # noqa: F811
+        qtbot, retrain, chinese) -> None:
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show_running()
+    now = [0.0]
+    dialog.stage_clock.clock = lambda: now[0]
+    dialog.set_progress(0.9, LOADING_CURRENT)
+    assert dialog.status_label.text() == "正在加载当前模型以作比较…"
+    now[0] += 41.5
+    dialog._tick()  # what the dialog's second timer calls
+    assert dialog.status_label.text() == "正在加载当前模型以作比较…（41 秒）"
+
+
+def test_a_doubted_new_model_is_said_in_chinese(qtbot, retrain, chinese, tmp_path: Path) -> None:  # noqa: F811
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    retrain._on_finished(RetrainOutcome("grade", tmp_path / "work", "test", ["eye"], ModelScore("current", FIGURES),
+                                        ModelScore("retrained-grade", FIGURES), []))
+    assert dialog.doubt_label.text() == "留出图像只有 1 张（少于 5 张）：太少，无法判断新模型是否更好"
+    assert dialog.keep_button.isDefault()
+
+
+def test_one_image_prepared_and_the_saved_model_are_said_in_chinese(qtbot, retrain, chinese) -> None:  # noqa: F811
+    dialog = retrain.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_progress(0.2, "1 image prepared (0 from the cache)")
+    assert dialog.status_label.text() == "已准备 1 张图像（0 张来自缓存）"
+    dialog.set_progress(0.9, "saved /home/someone/.retinareview/retrain/seg-1/model")
+    assert dialog.status_label.text() == "新模型已保存"

@@ -1,0 +1,52 @@
+"""When retraining advises keeping the current model: fewer than 5 held-out images, or a new model lower than the
+current one on the task's headline figure (mean Dice, quadratic weighted kappa, ROC AUC)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inference.training.retrain_adoption import MIN_HELD_OUT, adoption
+from inference.training.retrain_results import ModelScore, RetrainOutcome
+
+KEYS = {"seg": "mean_dice", "grade": "quadratic_weighted_kappa", "referable": "roc_auc"}
+
+
+def outcome(task: str, current: float | None, new: float, held_out: int = 6, split: str = "test") -> RetrainOutcome:
+    key = KEYS[task]
+    before = ModelScore("current 1", {key: current, "images": held_out}) if current is not None else \
+        ModelScore("none installed", None)
+    return RetrainOutcome(task, Path("work"), split, [f"eye{i}" for i in range(held_out)], before,
+                          ModelScore("new", {key: new, "images": held_out}), [])
+
+
+@pytest.mark.parametrize("task", ["seg", "grade", "referable"])
+def test_a_new_model_lower_on_the_headline_figure_is_doubted(task: str) -> None:
+    advice = adoption(outcome(task, 0.612, 0.584))
+    assert advice.doubt.endswith("is lower than the current one's (0.584 against 0.612)")
+    assert advice.headline[1:] == ("0.612", "0.584")
+
+
+@pytest.mark.parametrize("task", ["seg", "grade", "referable"])
+def test_a_new_model_as_good_or_better_on_enough_images_is_not_doubted(task: str) -> None:
+    assert adoption(outcome(task, 0.612, 0.612)).doubt == ""
+    assert adoption(outcome(task, 0.5, 0.7, held_out=MIN_HELD_OUT)).doubt == ""
+
+
+def test_the_headline_of_each_task() -> None:
+    assert "mean Dice" in adoption(outcome("seg", 0.6, 0.5)).doubt
+    assert "kappa" in adoption(outcome("grade", 0.6, 0.5)).doubt
+    assert "ROC AUC" in adoption(outcome("referable", 0.6, 0.5)).doubt
+    assert adoption(outcome("referable", 0.6, 0.5)).headline[0] == "ROC AUC"
+
+
+def test_fewer_than_five_held_out_images_are_doubted_even_when_the_new_model_is_better() -> None:
+    assert MIN_HELD_OUT == 5
+    advice = adoption(outcome("seg", 0.5, 0.9, held_out=4))
+    assert advice.doubt.startswith("Only 4 held-out image(s) (fewer than 5)")
+    assert "Only 0 held-out" in adoption(outcome("seg", 0.5, 0.9, held_out=8, split="all")).doubt  # training images
+
+
+def test_without_current_figures_only_the_count_of_images_can_doubt() -> None:
+    assert adoption(outcome("grade", None, 0.3)).doubt == ""  # no model installed: nothing to be lower than
+    assert adoption(outcome("grade", float("nan"), 0.3)).doubt == ""  # undefined on these images

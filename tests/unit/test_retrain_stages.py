@@ -1,0 +1,58 @@
+"""What the retrain run does between training and the comparison: a Cancel pressed while training ended or the new
+model was checked stops it there (loading the current models and scoring both take minutes), and loading the
+current models has its own stage text."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from annotations.progress import CallbackState, Cancelled
+from inference.training import retrain
+from inference.training.retrain_results import LOADING_CURRENT, ModelScore, RetrainRequest
+
+
+def request(tmp_path: Path) -> RetrainRequest:
+    return RetrainRequest(workspace=None, case_ids=[], task="grade", work_dir=tmp_path,  # type: ignore[arg-type]
+                          epochs=1, size=64, training={"encoder": "resnet18"})
+
+
+def test_a_cancel_during_the_new_models_check_stops_before_the_comparison(tmp_path: Path, monkeypatch) -> None:
+    state = CallbackState()
+    monkeypatch.setattr(retrain, "train_in_subprocess", lambda *_, **__: SimpleNamespace())
+
+    def checked(folder: Path) -> tuple[Any, str]:
+        state.cancel()  # pressed while the model loads: the check itself does not look
+        return None, ""
+
+    monkeypatch.setattr(retrain, "checked_new_model", checked)
+    monkeypatch.setattr(retrain, "load_index", lambda *_: pytest.fail("the comparison started after Cancel"))
+    with pytest.raises(Cancelled):
+        retrain._train_and_score(request(tmp_path), tmp_path / "data", [], state)
+
+
+def test_loading_the_current_models_for_the_comparison_is_its_own_stage(tmp_path: Path, monkeypatch) -> None:
+    said: list[str] = []
+    card = SimpleNamespace(name="new", metrics={"accuracy": 0.7}, classes=["0", "1"], training={"history": []})
+    monkeypatch.setattr(retrain, "train_in_subprocess", lambda *_, **__: card)
+    monkeypatch.setattr(retrain, "checked_new_model", lambda folder: (None, ""))
+    monkeypatch.setattr(retrain, "load_index", lambda *_: SimpleNamespace(notes=[]))
+    monkeypatch.setattr(retrain, "held_out", lambda index: ("test", []))
+
+    def score_current(*_: Any) -> ModelScore:
+        said.append("scored")
+        return ModelScore("current", {"accuracy": 0.6})
+
+    monkeypatch.setattr(retrain, "score_current", score_current)
+    retrain._train_and_score(request(tmp_path), tmp_path / "data", [],
+                             CallbackState(lambda fraction, message: said.append(message)))
+    assert said[-3:] == [LOADING_CURRENT, "scored", "retraining done"]
+
+
+def test_one_image_prepared_is_said_in_the_singular() -> None:
+    from inference.training.prepared_items import prepared_words
+
+    assert prepared_words(1, 0) == "1 image prepared (0 from the cache)"
+    assert prepared_words(4, 1) == "4 images prepared (1 from the cache)"
