@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import cv2
 import numpy as np
 import torch
 
@@ -36,7 +37,8 @@ from inference.lesion_candidates.detector import CandidateLesions
 from inference.lesion_candidates.green_pyramid import GreenPyramid
 from inference.lesion_candidates.labels import candidate_labels
 from inference.lesion_candidates.network import PatchClassifier, classify
-from inference.lesion_candidates.patches import candidate_patches, patch_centres
+from inference.lesion_candidates.patches import (PATCH_SIZE, candidate_patches, normalised, patch_centres,
+                                                 windows_around)
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
 from inference.loading import LoadedModel
 from inference.preprocess import FieldOfView, find_fov
@@ -106,6 +108,15 @@ def load_photo(path: Path) -> DotPhoto:
         photo = PhotoCandidates(pyramid, candidates, candidate_patches(pyramid, candidates),
                                 *patch_centres(candidates))
         return DotPhoto(path.stem, photo, data["labels"], truth, data["partner"])
+
+
+def coarser_context(photo: PhotoCandidates) -> np.ndarray:
+    """The recipe variant of session 27: the patches with a third channel, the level below the detect level (four
+    times the patch level's context), normalised as the other two."""
+    coarser = cv2.pyrDown(photo.pyramid.detect)
+    ys, xs = photo.candidates.ys // 2, photo.candidates.xs // 2  # a detect pixel i lies in coarser pixel i // 2
+    third = normalised(windows_around(coarser, ys, xs, PATCH_SIZE))
+    return np.concatenate([photo.patches, third[:, None]], axis=1)
 
 
 def train_fold(photos: list[DotPhoto], settings: TrainingSettings, log: Callable[[str], None]) -> PatchClassifier:
@@ -193,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--steps", type=int, default=TrainingSettings().steps)
     parser.add_argument("--shipped", action="store_true")
+    parser.add_argument("--coarser-context", action="store_true", help="the variant: a third, coarser channel")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
 
@@ -206,14 +218,16 @@ def main(argv: list[str] | None = None) -> int:
         log(f"cached {cache_photo(sample, args.cache, partner_map)}")
     photos = {sample.name: load_photo(args.cache / f"{sample.name}.npz") for sample in train + val}
     folds = folds_of([s.name for s in val], [s.name for s in train])
+    for photo in photos.values() if args.coarser_context else ():
+        photo.photo.patches = coarser_context(photo.photo)
     if args.shipped:
         scores = {name: classify(shipped.module, photos[name].photo.patches) for name in folds[0]}
         print(json.dumps(scored(photos, folds[:1], scores, cuts), indent=1))
         return 0
     for seed in args.seeds:
         scores = out_of_fold(photos, folds, TrainingSettings(steps=args.steps, seed=seed), log)
-        print(json.dumps({"seed": seed, "steps": args.steps, **scored(photos, folds, scores, cuts)}, indent=1),
-              flush=True)
+        recipe = {"seed": seed, "steps": args.steps, "coarser_context": args.coarser_context}
+        print(json.dumps({**recipe, **scored(photos, folds, scores, cuts)}, indent=1), flush=True)
     return 0
 
 

@@ -115,3 +115,19 @@ def test_the_figures_are_evaluate_segs_of_the_map_alone_and_of_the_pipelines_mea
     assert result["pooled"]["alone"]["aupr"] != result["pooled"]["averaged"]["aupr"]
     assert result["fold_mean_aupr"]["alone"] == pytest.approx(
         np.mean([row["alone"]["aupr"] for row in result["folds"]]))
+
+
+def test_the_coarser_context_variant_adds_a_third_channel_the_classifier_reads(
+        photos: dict[str, cv.DotPhoto]) -> None:
+    photo = photos["P0"].photo
+    patches = cv.coarser_context(photo)
+    assert patches.shape == (len(photo.candidates), 3, 24, 24)
+    assert np.array_equal(patches[:, :2], photo.patches)
+    coarser = cv2.pyrDown(photo.pyramid.detect)
+    y, x = photo.candidates.ys[0] // 2, photo.candidates.xs[0] // 2
+    window = coarser[y - 12:y + 12, x - 12:x + 12].astype(np.float32)  # the strongest dot lies inside the field
+    assert np.allclose(patches[0, 2], (window / window.mean() - 1) * 4, atol=1e-5)
+    for each in photos.values():
+        each.photo.patches = cv.coarser_context(each.photo)
+    model = cv.train_fold(list(photos.values()), TrainingSettings(steps=2), lambda _: None)
+    assert model.features[0].in_channels == 3
