@@ -67,7 +67,7 @@ class DotPhoto:
 
 @dataclass
 class Cuts:
-    """The shipped card's: the classifier's own cut (alone), the levels' target, the mean's cut."""
+    """The shipped card's: the classifier's own cut (its map alone; the partner's levels end there) and the mean's."""
 
     alone: float
     mean: float
