@@ -10,14 +10,14 @@ from torch import nn
 from inference.lesion_candidates.patches import PATCH_SIZE
 
 CHANNELS = (8, 16, 32)
-INPUT_CHANNELS = 2
+INPUT_CHANNELS = 2  # the shipped input (lesion_candidates.patches); ``inputs`` lets a recipe try more
 
 
 class PatchClassifier(nn.Module):
-    def __init__(self, channels: tuple[int, ...] = CHANNELS) -> None:
+    def __init__(self, channels: tuple[int, ...] = CHANNELS, inputs: int = INPUT_CHANNELS) -> None:
         super().__init__()
         layers: list[nn.Module] = []
-        width = INPUT_CHANNELS
+        width = inputs
         for out in channels:
             layers += [nn.Conv2d(width, out, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(2)]
             width = out
@@ -27,7 +27,7 @@ class PatchClassifier(nn.Module):
                                   nn.Linear(32, 1))
 
     def forward(self, patches: torch.Tensor) -> torch.Tensor:
-        """Logits (N,) for patches (N, 2, PATCH_SIZE, PATCH_SIZE)."""
+        """Logits (N,) for patches (N, inputs, PATCH_SIZE, PATCH_SIZE)."""
         return self.head(self.features(patches)).squeeze(1)
 
 

@@ -22,7 +22,8 @@ def windows_around(image: np.ndarray, ys: np.ndarray, xs: np.ndarray, size: int)
     return image[rows[:, :, None], columns[:, None, :]]
 
 
-def _normalised(windows: np.ndarray) -> np.ndarray:
+def normalised(windows: np.ndarray) -> np.ndarray:
+    """float32 classifier input from (N, size, size) green windows: each divided by its own mean brightness."""
     values = windows.astype(np.float32)
     level = np.maximum(values.reshape(len(values), -1).mean(axis=1), BRIGHTNESS_FLOOR)[:, None, None]
     return (values / level - 1.0) * CONTRAST_GAIN
@@ -36,6 +37,6 @@ def patch_centres(candidates: Candidates) -> tuple[np.ndarray, np.ndarray]:
 def candidate_patches(pyramid: GreenPyramid, candidates: Candidates) -> np.ndarray:
     """float32 (N, 2, PATCH_SIZE, PATCH_SIZE) classifier input."""
     rows, columns = patch_centres(candidates)
-    fine = _normalised(windows_around(pyramid.patch, rows, columns, PATCH_SIZE))
-    coarse = _normalised(windows_around(pyramid.detect, candidates.ys, candidates.xs, PATCH_SIZE))
+    fine = normalised(windows_around(pyramid.patch, rows, columns, PATCH_SIZE))
+    coarse = normalised(windows_around(pyramid.detect, candidates.ys, candidates.xs, PATCH_SIZE))
     return np.stack([fine, coarse], axis=1)

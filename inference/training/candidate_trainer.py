@@ -73,6 +73,7 @@ def train_classifier(new_model: Callable[[], Model], patches: np.ndarray, labels
 
 def train_patch_classifier(patches: np.ndarray, labels: np.ndarray, settings: TrainingSettings | None = None,
                            log: Callable[[str], None] = print) -> PatchClassifier:
-    """A classifier trained on float32 ``patches`` (N, 2, S, S) with bool ``labels``; needs both kinds."""
-    return train_classifier(PatchClassifier, patches, labels, lambda model, turned, _: model(turned),
-                            settings or TrainingSettings(), log)
+    """A classifier trained on float32 ``patches`` (N, C, S, S) with bool ``labels`` (it reads C channels: the
+    shipped 2, or more a recipe tries); needs both kinds."""
+    return train_classifier(lambda: PatchClassifier(inputs=patches.shape[1]), patches, labels,
+                            lambda model, turned, _: model(turned), settings or TrainingSettings(), log)
