@@ -41,10 +41,11 @@ from inference.lesion_candidates.patches import (PATCH_SIZE, candidate_patches, 
                                                  windows_around)
 from inference.lesion_candidates.photo import PhotoCandidates, photo_candidates
 from inference.loading import LoadedModel
-from inference.preprocess import FieldOfView, find_fov
+from inference.preprocess import FieldOfView, field_diameter, find_fov
 from inference.registry import ModelRegistry
 from inference.segmentation import segment
 from inference.targets import read_mask_bits
+from inference.training import messages as msg
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
 from inference.training.region_run import round_robin_folds
 
@@ -186,7 +187,9 @@ def shipped_partner(registry: ModelRegistry) -> tuple[LoadedModel, Cuts, Partner
     def partner_map(image: np.ndarray, fov: FieldOfView) -> np.ndarray:
         network = blend_partner(card, segment(lesions, image, fov))
         if network is None:
-            raise ValueError(f"{card.blend_member} of {card.blend_with} did not run on this photo")
+            raise ValueError(msg.MEMBER_NOT_ON_PHOTO.format(field=round(field_diameter(image, fov)),
+                                                            member=f"{card.blend_with}/{card.blend_member}",
+                                                            min_field=lesions.card.member_min_field))
         return partner_probability(card, network)
 
     return shipped, Cuts(alone=card.blend_levels[1], mean=card.threshold(CLASS.name)), partner_map
