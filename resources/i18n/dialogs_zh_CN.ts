@@ -1196,12 +1196,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在导出 {count} 个病例…</translation>
     </message>
     <message>
-        <source>Export cancelled; files already written were kept.</source>
-        <translation>导出已取消；已写入的文件予以保留。</translation>
-    </message>
-    <message>
         <source>Export failed: {error}</source>
         <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>导出已取消。</translation>
     </message>
     <message>
         <source>Cancelling…</source>
