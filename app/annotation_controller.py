@@ -257,7 +257,7 @@ class AnnotationController(QObject):
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             if isinstance(tool, BoxTool):
-                self.views[name] = BoxToolView(tool, message)
+                self.views[name] = BoxToolView(tool, message, duplicate=self.actions["duplicate_box"])
             elif isinstance(tool, (RulerTool, AreaTool)):
                 self.views[name] = MeasureToolView(tool, self._say_measurement)
             else:

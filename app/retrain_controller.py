@@ -204,9 +204,9 @@ class RetrainController(QObject):
         values.models[TASKS[outcome.task]] = str(installed)
         self.settings.save(values)
         self.analysis.values = values  # its model cache is keyed on the choice: the next analysis loads the new one
-        self._decided(self.tr("Now using {model} for {task} (installed in {folder}). Analyse a case to see it.")
-                      .format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower(),
-                              folder=installed.parent), stopped, installed.name)
+        self._decided(self.tr("Now using {model} for {task} (installed in your models folder). Analyse a case to see "
+                              "it.").format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower()),
+                      stopped, installed.name, str(installed.parent))
         self.model_installed.emit(installed)
         self.settings_changed.emit(values)
         return installed
@@ -214,10 +214,11 @@ class RetrainController(QObject):
     def keep_current(self) -> None:
         self._decided(self.tr("Kept the current model; the new one was discarded."))
 
-    def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "") -> None:
+    def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
         self.outcome = None
         self._discard_work()
-        self.open_dialog().show_decided(text, stopped, model)  # back to the options, with the done count refreshed
+        # back to the options, with the done count refreshed
+        self.open_dialog().show_decided(text, stopped, model, folder)
 
     def _input_sizes(self) -> dict[str, int]:
         """Per task the input size the dialog offers: the model in use's when retraining fine-tunes it."""

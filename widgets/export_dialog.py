@@ -165,8 +165,8 @@ class ExportDialog(TransferDialog):
                 texts[:] = [summary_text(summaries)]  # the formats done so far, shown if a later one stops
 
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))
-        return TransferWorker(work, self.tr("Export cancelled; files already written were kept."),
-                              self.tr("Export failed: {error}"))
+        # What it kept is said once, with the count, by the line the worker adds (none when it wrote nothing).
+        return TransferWorker(work, self.tr("Export cancelled."), self.tr("Export failed: {error}"))
 
     def cancel(self) -> None:
         super().cancel()

@@ -230,6 +230,7 @@ class RetrainDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
         self.status_label.setStyleSheet("")
+        self.status_label.setToolTip("")  # the models folder of the last "Use" (show_decided) is not this run's
         self._say_stage(self.tr("Exporting the reviewed cases…"))
         self.stage_timer.start()
         self.results.setVisible(False)
@@ -281,11 +282,13 @@ class RetrainDialog(QDialog):
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 
-    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "") -> None:
+    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
         """After "use" or "keep": say what happened (``stopped``: what no longer averages with the model replaced by
-        ``model``, the new one); a new run can start."""
+        ``model``, the new one, installed in ``folder``: the text says "your models folder", its tooltip the long
+        path); a new run can start."""
         self.running = False
         self.status_label.setStyleSheet("")
+        self.status_label.setToolTip(self.tr("Your models folder: {folder}").format(folder=folder) if folder else "")
         self.status_label.setText("\n".join([text, *(self.tr(
             "{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until "
             "{candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion "

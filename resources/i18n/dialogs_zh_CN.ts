@@ -1196,12 +1196,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在导出 {count} 个病例…</translation>
     </message>
     <message>
-        <source>Export cancelled; files already written were kept.</source>
-        <translation>导出已取消；已写入的文件予以保留。</translation>
-    </message>
-    <message>
         <source>Export failed: {error}</source>
         <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>导出已取消。</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -2438,8 +2438,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>无法将模型复制到 {folder}（{error}）；请检查该文件夹是否可写、磁盘是否已满</translation>
     </message>
     <message>
-        <source>Now using {model} for {task} (installed in {folder}). Analyse a case to see it.</source>
-        <translation>现在使用 {model} 进行{task}（安装于 {folder}）。分析一个病例即可查看效果。</translation>
+        <source>Now using {model} for {task} (installed in your models folder). Analyse a case to see it.</source>
+        <translation>现在使用 {model} 进行{task}（已安装到您的模型文件夹）。分析一个病例即可查看效果。</translation>
     </message>
     <message>
         <source>Kept the current model; the new one was discarded.</source>
@@ -2699,6 +2699,10 @@ New: {after}</source>
     <message>
         <source>Training cancelled; the current model stays in use.</source>
         <translation>训练已取消；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>Your models folder: {folder}</source>
+        <translation>您的模型文件夹：{folder}</translation>
     </message>
     <message>
         <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>

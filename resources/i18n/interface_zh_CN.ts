@@ -341,6 +341,10 @@
         <translation>困难样本</translation>
     </message>
     <message>
+        <source>Duplicate box</source>
+        <translation>复制标注框</translation>
+    </message>
+    <message>
         <source>Delete box</source>
         <translation>删除标注框</translation>
     </message>

@@ -415,6 +415,21 @@ def test_ctrl_d_duplicates_the_selected_box_a_few_screen_pixels_off_as_one_undo_
     assert doc.boxes == [original]
 
 
+def test_the_box_menu_duplicates_the_box_and_shows_the_windows_key(qtbot, window) -> None:
+    doc, table = window.cases.doc, window.case_list.table
+    qtbot.keyClick(table, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    menu = window.annotation.views["box"].box_menu()
+    texts = [action.text() for action in menu.actions()]
+    assert texts[-2:] == ["Duplicate box", "Delete box"]
+    duplicate = menu.actions()[-2]
+    assert duplicate.shortcut().toString() == "Ctrl+D" and duplicate.isShortcutVisibleInContextMenu()
+    duplicate.trigger()
+    original, copy = doc.boxes
+    assert copy.coords() == tuple(value + 6 for value in original.coords())  # as Ctrl+D: 12 screen pixels
+    assert window.cases.history.undo_text == "Duplicate MA box"
+
+
 def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert "Select a box first" in window.statusBar().currentMessage()

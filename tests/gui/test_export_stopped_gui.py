@@ -42,8 +42,20 @@ def test_a_full_disk_part_way_says_how_many_files_were_kept(qtbot, tmp_path: Pat
 def test_a_cancel_part_way_says_how_many_files_were_kept(qtbot, tmp_path: Path) -> None:
     summary, out = stopped_export(qtbot, tmp_path, CancelAt(3))
     kept = len(list(out.glob("*.xml")))
-    assert summary.splitlines() == ["Export cancelled; files already written were kept.",
+    assert summary.splitlines() == ["Export cancelled.",  # what it kept is said once, with the count
                                     f"{kept} file(s) were written to {out} before the export stopped; they are kept"]
+
+
+def test_a_cancel_before_any_file_says_nothing_of_kept_files(qtbot, tmp_path: Path) -> None:
+    summary, out = stopped_export(qtbot, tmp_path, CancelAt(0))  # cancelled at once
+    assert not list(out.glob("*.xml"))
+    assert summary == "Export cancelled."
+
+
+def test_a_cancel_says_once_in_chinese_what_it_kept(qtbot, tmp_path: Path, chinese: None) -> None:  # noqa: F811
+    summary, out = stopped_export(qtbot, tmp_path, CancelAt(3))
+    kept = len(list(out.glob("*.xml")))
+    assert summary.splitlines() == ["导出已取消。", f"导出停止前已向 {out} 写入 {kept} 个文件；这些文件已保留"]
 
 
 def test_a_stopped_export_says_what_it_kept_in_chinese(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -12,6 +12,7 @@ import inference.registry
 from app.retrain_controller import RetrainController
 from inference.training.retrain_results import ModelScore, RetrainOutcome
 from tests.gui.retrain_controllers import retrain_controller
+from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
 from tests.unit.test_blended_candidates import saved_blend
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 
@@ -53,6 +54,33 @@ def test_the_dialog_says_a_retrained_lesion_model_stops_the_averaging_with_it(qt
     assert "--" not in dialog.status_label.text()
     assert not dialog.blend_label.isVisibleTo(dialog), "nothing averages with the new lesion model"
     assert dialog.size_box.value() == 64, "the person's input size stays"
+
+
+def use_a_new_model(controller: RetrainController, tmp_path: Path) -> str:
+    """What the dialog says after "Use" of a retrained lesion model."""
+    new = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg-1"))
+    controller.outcome = RetrainOutcome("seg", new, "test", [], ModelScore("tiny-seg 1", None),
+                                        ModelScore("retrained-seg-1", None), [])
+    assert controller.use_new_model() is not None
+    return controller.open_dialog().status_label.text().split("\n")[0]
+
+
+def test_use_says_your_models_folder_in_words_and_its_path_on_hover(qtbot, controller, tmp_path) -> None:
+    qtbot.addWidget(controller.open_dialog())
+    said = use_a_new_model(controller, tmp_path)
+    assert said == ("Now using retrained-seg-1 for lesion segmentation (installed in your models folder). Analyse a "
+                    "case to see it.")
+    label = controller.open_dialog().status_label
+    assert label.toolTip() == f"Your models folder: {tmp_path / 'user'}"
+    controller.open_dialog().show_running()
+    assert label.toolTip() == "", "the next run's stages are not about the models folder"
+
+
+def test_use_says_your_models_folder_in_chinese(qtbot, controller, tmp_path, chinese) -> None:  # noqa: F811
+    qtbot.addWidget(controller.open_dialog())
+    said = use_a_new_model(controller, tmp_path)
+    assert "retrained-seg-1" in said and str(tmp_path) not in said and "模型文件夹" in said
+    assert controller.open_dialog().status_label.toolTip().endswith(str(tmp_path / "user"))
 
 
 def test_keeping_the_current_model_stops_nothing(qtbot, controller, tmp_path) -> None:

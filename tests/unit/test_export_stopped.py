@@ -114,3 +114,15 @@ def test_the_export_command_interrupted_says_what_it_left(tmp_path: Path, monkey
     assert main(["export", str(images), "--format", "voc", "--out", str(out)]) == 130
     err = capsys.readouterr().err
     assert f"2 file(s) were written to {out} before the export stopped; they are kept\ninterrupted" in err
+
+
+def test_the_export_command_interrupted_before_any_file_says_nothing_of_kept_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    images, out = labelled_folder(tmp_path / "images"), tmp_path / "out"
+
+    def progress(self: object, fraction: float, message: str = "") -> None:  # Ctrl-C at the first case
+        raise KeyboardInterrupt
+    monkeypatch.setattr("app.progress_bar.TextProgressBar.progress", progress)
+    assert main(["export", str(images), "--format", "voc", "--out", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "kept" not in err and "were written" not in err

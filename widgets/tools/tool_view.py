@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QCursor
+from PySide6.QtGui import QAction, QColor, QCursor
 from PySide6.QtWidgets import QMenu
 
 from annotations.classes import ALL_CLASSES, LesionClass
@@ -124,14 +124,16 @@ class ToolView(CanvasTool):
 
 class BoxToolView(ToolView):
     """The box tool's adapter adds the selection frame with handles, cursor shapes that say what a drag will
-    do, and a right-click menu on a box (class, difficult, delete)."""
+    do, and a right-click menu on a box (class, difficult, duplicate, delete). ``duplicate`` is the window's
+    duplicate command: the menu runs it and shows its keys, so both stay where the window defines them."""
 
     tool: BoxTool
 
     def __init__(self, tool: BoxTool, on_message: Callable[[str], None] = lambda text: None,
-                 classes: tuple[LesionClass, ...] = ALL_CLASSES) -> None:
+                 classes: tuple[LesionClass, ...] = ALL_CLASSES, duplicate: QAction | None = None) -> None:
         super().__init__(tool, on_message)
         self.classes = classes
+        self.duplicate = duplicate
         self._selection: SelectionFrame | None = None
 
     def activate(self, canvas: ImageCanvas) -> None:
@@ -156,10 +158,16 @@ class BoxToolView(ToolView):
         super().press(event)
 
     def show_box_menu(self) -> None:
-        """Class, difficult flag and delete for the selected box, at the mouse pointer."""
+        """The selected box's menu at the mouse pointer."""
+        menu = self.box_menu()
+        if menu is not None:
+            menu.exec(QCursor.pos())
+
+    def box_menu(self) -> QMenu | None:
+        """Class, difficult flag, duplicate and delete for the selected box; None when none is selected."""
         box = self.tool.selected
         if box is None or self.canvas is None:
-            return
+            return None
         menu = QMenu(self.canvas)
         for cls in self.classes:
             action = menu.addAction(f"{cls.value}  {cls.name} — {lesion_name(cls)}")
@@ -171,9 +179,14 @@ class BoxToolView(ToolView):
         difficult.setCheckable(True)
         difficult.setChecked(box.difficult)
         difficult.triggered.connect(lambda: (self.tool.toggle_difficult(), self.refresh()))
+        if self.duplicate is not None:
+            duplicate = menu.addAction(QCoreApplication.translate("BoxToolView", "Duplicate box"))
+            duplicate.setShortcuts(self.duplicate.shortcuts())
+            duplicate.setShortcutVisibleInContextMenu(True)  # macOS hides a context menu's keys by default
+            duplicate.triggered.connect(self.duplicate.trigger)
         delete = menu.addAction(QCoreApplication.translate("BoxToolView", "Delete box"))
         delete.triggered.connect(lambda: (self.tool.delete_selected(), self.refresh()))
-        menu.exec(QCursor.pos())
+        return menu
 
     def _relabel(self, cls: LesionClass) -> None:
         self.tool.set_class(cls)
