@@ -40,7 +40,8 @@ _READING_ORDER = f"CASE {_READING} " + " ".join(
 SORT_KEYS = {
     "file": "c.image_path COLLATE NOCASE",
     "state": _state_order("c.review_state"),
-    "ai": "COALESCE(c.ai_grade, -1)",
+    # as "reader": photos by the AI's DR grade, then OCT scans by the AI's class
+    "ai": "COALESCE(c.ai_oct_class, c.ai_grade, -1)",
     # SQLite sorts numbers before text: photos by their DR grade, then OCT scans by their class's code
     "reader": "COALESCE(c.reader_oct_class, c.reader_grade, -1)",
     # Patients as they are linked (annotations.patients.patient_key: "p-7" beside "P-7"), each one's eyes in order.
@@ -60,10 +61,10 @@ class CaseQuery:
     descending: bool = False
 
 
-def shown_ai_grade_sql(blind_ai: bool) -> str:
-    """The AI grade the list may show, filter and sort by: under blind AI none before the reader submits the case
-    (annotations.reading.blind), or the order and the filters would tell it."""
-    return f"(CASE WHEN c.review_state = '{ReviewState.DONE.value}' THEN c.ai_grade END)" if blind_ai else "c.ai_grade"
+def shown_ai_grade_sql(blind_ai: bool, column: str = "c.ai_grade") -> str:
+    """The AI grade (``column``: or an OCT scan's AI class) the list may show, filter and sort by: under blind AI none
+    before the reader submits the case (annotations.reading.blind), or the order and the filters would tell it."""
+    return f"(CASE WHEN c.review_state = '{ReviewState.DONE.value}' THEN {column} END)" if blind_ai else column
 
 
 def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False) -> tuple[str, list[Any]]:
@@ -86,7 +87,7 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     if query.grade == DISAGREE:
         parts.append(f"{ai_grade} IS NOT NULL AND c.reader_grade IS NOT NULL AND {ai_grade} != c.reader_grade")
     elif query.grade == UNGRADED:
-        parts.append("c.reader_grade IS NULL")
+        parts.append("c.reader_grade IS NULL AND c.reader_oct_class IS NULL")  # an OCT scan is graded by its class
     elif query.grade is not None:
         parts.append(f"({ai_grade} = ? OR c.reader_grade = ?)")
         params += [int(query.grade), int(query.grade)]
@@ -103,7 +104,8 @@ def order_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     key = _state_order(_ARBITER_REVIEW) if arbiter and query.sort == "state" else SORT_KEYS[query.sort]
     if blind_ai and query.sort in ("ai", "flags"):
         ai_grade = shown_ai_grade_sql(blind_ai)
-        key = f"COALESCE({ai_grade}, -1)" if query.sort == "ai" else flag_count_sql(ai_grade)
+        key = (f"COALESCE({shown_ai_grade_sql(blind_ai, 'c.ai_oct_class')}, {ai_grade}, -1)" if query.sort == "ai"
+               else flag_count_sql(ai_grade))
     return f"{key} {direction}, {SORT_KEYS['file']} {direction}"
 
 
@@ -213,8 +215,9 @@ class CaseSource(Mapping[str, CaseSummary]):
             summary = dataclasses.replace(summary, reading_state=state)
         if self.arbiter and (shown := arbiter_review_state(summary.review_state, state)) is not summary.review_state:
             summary = dataclasses.replace(summary, review_state=shown)
-        if summary.ai_grade is not None and withholds_ai(self._blind_ai, summary.review_state):
-            summary = dataclasses.replace(summary, ai_grade=None)
+        if (summary.ai_grade, summary.ai_oct_class) != (None, None) and withholds_ai(self._blind_ai,
+                                                                                      summary.review_state):
+            summary = dataclasses.replace(summary, ai_grade=None, ai_oct_class=None)
         return summary
 
     def __getitem__(self, case_id: str) -> CaseSummary:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 from enum import Enum
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from annotations.classes import is_referable
 from annotations.document import ReaderGrade
+from annotations.grading import top_oct_class
 from annotations.report_kind import ReportKind
 
 
@@ -68,6 +69,12 @@ def listed_oct_class(grade: KindedGrade) -> str | None:
     """The OCT class a case list shows for a reading: an OCT scan's, which names it (NAMING_FIELD); a photo is named
     by its DR grade, whatever OCT class it holds."""
     return grade.grade.oct_class if NAMING_FIELD[grade.kind] is GradeField.OCT_CLASS else None
+
+
+def listed_ai_oct_class(oct_probs: Mapping[str, float] | None, kind: ReportKind) -> str | None:
+    """The AI's OCT class a case list shows in its AI column for a case of ``kind``: an OCT scan's most probable
+    (the class names the scan, NAMING_FIELD); None for a photo, named by its AI DR grade, or where the AI gave none."""
+    return top_oct_class(oct_probs) if NAMING_FIELD[kind] is GradeField.OCT_CLASS else None
 
 
 def named_grade(grade: ReaderGrade, kind: ReportKind) -> dict[str, int | str | None]:

@@ -3,7 +3,7 @@ whether that would replace a grade the reader set themselves."""
 from __future__ import annotations
 
 import dataclasses
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
 from annotations.classes import is_referable
 from annotations.document import AIResult, ReaderGrade
@@ -32,7 +32,12 @@ def image_gradable(ai: AIResult) -> bool:
 
 def ai_oct_class(ai: AIResult | None) -> str | None:
     """The AI's OCT class: its most probable; None where it gave no OCT probabilities."""
-    return max(ai.oct_probs, key=ai.oct_probs.get) if ai is not None and ai.oct_probs else None
+    return top_oct_class(ai.oct_probs) if ai is not None else None
+
+
+def top_oct_class(oct_probs: Mapping[str, float] | None) -> str | None:
+    """The most probable of the AI's OCT probabilities (as a result or its saved JSON holds them); None for none."""
+    return max(oct_probs, key=oct_probs.__getitem__) if oct_probs else None
 
 
 # Why the AI's grade cannot be taken as the reader's (why_no_ai_grade); the window words them in its language.

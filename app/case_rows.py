@@ -12,8 +12,9 @@ from annotations.case_source import CaseSource
 from annotations.consistency import reader_lesion_names
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
-from annotations.graded_fields import listed_oct_class
+from annotations.graded_fields import listed_ai_oct_class, listed_oct_class
 from annotations.reading.disagreement import kinded_grade
+from annotations.report_kind import report_kind
 from annotations.workspace import CaseSummary
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ class CaseRows:
                                   ai_grade=doc.ai.dr_grade if doc.ai is not None else None, analysed=doc.ai is not None,
                                   patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
                                   eye=doc.patient.eye, reader_lesions=lesions,
-                                  reader_oct_class=listed_oct_class(kinded_grade(doc)))
+                                  reader_oct_class=listed_oct_class(kinded_grade(doc)),
+                                  ai_oct_class=listed_ai_oct_class(doc.ai.oct_probs if doc.ai is not None else None,
+                                                                   report_kind(doc)))
         if new != old:
             cases.summaries[doc.case_id] = new
             cases.summary_changed.emit(new)

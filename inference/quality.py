@@ -12,7 +12,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from annotations.wording import join_clauses
+from annotations.quality_reasons import (BLURRED, NO_FIELD, OCT_BLURRED, OCT_TOO_BRIGHT, OCT_TOO_DARK, TOO_BRIGHT,
+                                         TOO_DARK, english_reason, quality_problem)
 from inference.preprocess import FieldOfView, whole_image_fov
 
 ANALYSIS_DIAMETER = 512
@@ -26,27 +27,22 @@ MIN_OCT_SHARPNESS = 25.0
 
 
 def assess_quality(image_rgb: np.ndarray, fov: FieldOfView) -> dict[str, Any]:
-    """dict(gradable, reason, brightness, sharpness, fov_found); reason is "" when gradable."""
+    """dict(gradable, problems, reason, brightness, sharpness, fov_found): problems are codes with their figures
+    (annotations.quality_reasons), reason their English; both empty when gradable."""
     gray, field = _analysis_copy(image_rgb, fov)
     values = gray[field]
     brightness = float(values.mean()) if values.size else 0.0
     sharpness = _sharpness(gray, field, brightness)
-    reasons = []
+    problems = []
     if not fov.found:
-        reasons.append("field of view not found (no dark circular border: is this a fundus photograph?)")
+        problems.append(quality_problem(NO_FIELD))
     if brightness < MIN_BRIGHTNESS:
-        reasons.append(f"too dark (mean level {brightness:.0f}, needs {MIN_BRIGHTNESS:.0f})")
+        problems.append(quality_problem(TOO_DARK, level=f"{brightness:.0f}", limit=f"{MIN_BRIGHTNESS:.0f}"))
     elif brightness > MAX_BRIGHTNESS:
-        reasons.append(f"too bright (mean level {brightness:.0f}, at most {MAX_BRIGHTNESS:.0f})")
+        problems.append(quality_problem(TOO_BRIGHT, level=f"{brightness:.0f}", limit=f"{MAX_BRIGHTNESS:.0f}"))
     elif sharpness < MIN_SHARPNESS:
-        reasons.append(f"blurred (sharpness {sharpness:.1f}, needs {MIN_SHARPNESS:g})")
-    return {
-        "gradable": not reasons,
-        "reason": join_clauses(reasons),  # split again where shown (widgets.clinical_terms)
-        "brightness": round(brightness, 1),
-        "sharpness": round(sharpness, 2),
-        "fov_found": bool(fov.found),
-    }
+        problems.append(quality_problem(BLURRED, value=f"{sharpness:.1f}", limit=f"{MIN_SHARPNESS:g}"))
+    return _verdict(problems, brightness, sharpness, fov.found)
 
 
 def assess_oct_quality(image_rgb: np.ndarray) -> dict[str, Any]:
@@ -55,15 +51,19 @@ def assess_oct_quality(image_rgb: np.ndarray) -> dict[str, Any]:
     gray, field = _analysis_copy(image_rgb, whole_image_fov(image_rgb.shape[1], image_rgb.shape[0]))
     brightness = float(gray.mean())
     sharpness = _sharpness(gray, field, brightness)
-    reason = ""
+    problems = []
     if brightness < MIN_OCT_BRIGHTNESS:
-        reason = f"OCT scan too dark (mean level {brightness:.0f}, needs {MIN_OCT_BRIGHTNESS:.0f})"
+        problems.append(quality_problem(OCT_TOO_DARK, level=f"{brightness:.0f}", limit=f"{MIN_OCT_BRIGHTNESS:.0f}"))
     elif brightness > MAX_BRIGHTNESS:
-        reason = f"OCT scan too bright (mean level {brightness:.0f}, at most {MAX_BRIGHTNESS:.0f})"
+        problems.append(quality_problem(OCT_TOO_BRIGHT, level=f"{brightness:.0f}", limit=f"{MAX_BRIGHTNESS:.0f}"))
     elif sharpness < MIN_OCT_SHARPNESS:
-        reason = f"OCT scan blurred (sharpness {sharpness:.1f}, needs {MIN_OCT_SHARPNESS:g})"
-    return {"gradable": not reason, "reason": reason, "brightness": round(brightness, 1),
-            "sharpness": round(sharpness, 2), "fov_found": False}
+        problems.append(quality_problem(OCT_BLURRED, value=f"{sharpness:.1f}", limit=f"{MIN_OCT_SHARPNESS:g}"))
+    return _verdict(problems, brightness, sharpness, False)
+
+
+def _verdict(problems: list[dict[str, str]], brightness: float, sharpness: float, fov_found: bool) -> dict[str, Any]:
+    return {"gradable": not problems, "problems": problems, "reason": english_reason(problems),
+            "brightness": round(brightness, 1), "sharpness": round(sharpness, 2), "fov_found": bool(fov_found)}
 
 
 def _analysis_copy(image_rgb: np.ndarray, fov: FieldOfView) -> tuple[np.ndarray, np.ndarray]:

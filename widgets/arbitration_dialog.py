@@ -125,6 +125,8 @@ class ArbitrationDialog(QDialog):
                                                "its masks and boxes on the canvas with every tool (undo: Ctrl+Z); "
                                                "saving stores the corrections as the arbitrated result"))
         self.correct_button.clicked.connect(self._decide_to_correct)
+        if not case.labels_offered:
+            self._offer_no_labels()
         buttons.accepted.connect(self._decide)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -247,6 +249,14 @@ class ArbitrationDialog(QDialog):
             for code in OCT_CLASSES:  # by name, as the findings panel offers them
                 combo.addItem(oct_class_name(code), code)
         return combo
+
+    def _offer_no_labels(self) -> None:
+        """An OCT scan neither reader painted: no labels to keep or correct, only its class to decide (a reading's
+        class is still taken by picking it in the Final OCT class list)."""
+        why = self.tr("Neither reading has labels (an OCT scan has no lesion tools): only the class is decided")
+        for button in (*self.choice.buttons(), self.correct_button):
+            button.setEnabled(False)
+            button.setToolTip(why)
 
     def _describe(self, grade: ReaderGrade) -> str:
         """A reading's values of the fields the arbiter decides."""

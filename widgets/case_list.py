@@ -1,6 +1,6 @@
-"""The case browser: thumbnail, file name, review state, AI grade, reader grade (an OCT scan's class), patient ID
-and eye, a ⚠ when the case needs a second look (annotations.consistency; the tool tip says why) and, in double
-reading, where the case stands between its readers; filter by state, flag, grade and reading; sort by any column
+"""The case browser: thumbnail, file name, review state, AI grade and reader grade (an OCT scan: their classes),
+patient ID and eye, a ⚠ when the case needs a second look (annotations.consistency; the tool tip says why) and, in
+double reading, where the case stands between its readers; filter by state, flag, grade and reading; sort by any column
 (click its header); select several cases with Ctrl/Shift+click.
 
 The rows are queries on the folder's index (annotations.case_source): sorting and filtering run in SQLite, the order
@@ -40,7 +40,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("CaseTableModel", "File"), QT_TRANSLATE_NOOP("CaseT
            QT_TRANSLATE_NOOP("CaseTableModel", "AI"), QT_TRANSLATE_NOOP("CaseTableModel", "Reader"),
            QT_TRANSLATE_NOOP("CaseTableModel", "Patient"), "⚠", QT_TRANSLATE_NOOP("CaseTableModel", "Reading"))
 SORT_KEYS = ("file", "state", "ai", "reader", "patient", "flags", "reading")
-READER_COLUMN, PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 3, 4, 5, 6
+AI_COLUMN, READER_COLUMN, PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 2, 3, 4, 5, 6
 FLAG_COLOUR = "#e65100"
 STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseTableModel", "to do"),
               ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseTableModel", "in progress"),
@@ -96,6 +96,7 @@ class CaseTableModel(QAbstractTableModel):
 
     thumbnail_wanted = Signal(str)  # case_id of a drawn row that has no thumbnail yet
     listing_changed = Signal()  # a listing was taken in: new rows, or new counts
+    ai_class_listed = Signal()  # the AI column shows an OCT scan's class for the first time in this folder
 
     def __init__(self, reader: ListingReader, parent: Any = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,7 @@ class CaseTableModel(QAbstractTableModel):
         self._pages: BoundedCache[int, dict[str, CaseSummary]] = BoundedCache(CACHED_PAGES)
         self._thumbs: BoundedCache[str, QPixmap] = BoundedCache(CACHED_THUMBNAILS)
         self._asked: set[str] = set()
+        self.ai_classes_listed = False  # the AI column has shown an OCT class ("Drusen"), wider than a grade
 
     @property
     def pending(self) -> bool:
@@ -124,6 +126,7 @@ class CaseTableModel(QAbstractTableModel):
         self._pages.clear()
         self._thumbs.clear()
         self._asked.clear()
+        self.ai_classes_listed = False
         self.endResetModel()
         self._request(reorder=True)
 
@@ -243,7 +246,12 @@ class CaseTableModel(QAbstractTableModel):
             return self._state_data(case, role)
         if column == READER_COLUMN and case.reader_oct_class is not None:
             return self._oct_class_data(case.reader_oct_class, role)
-        grade = case.ai_grade if column == 2 else case.reader_grade
+        if column == AI_COLUMN and case.ai_oct_class is not None:
+            if not self.ai_classes_listed:
+                self.ai_classes_listed = True
+                self.ai_class_listed.emit()
+            return self._oct_class_data(case.ai_oct_class, role)
+        grade = case.ai_grade if column == AI_COLUMN else case.reader_grade
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
         if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
@@ -338,6 +346,8 @@ class CaseListWidget(QWidget):
         self.model = CaseTableModel(reader, self)
         self.model.thumbnail_wanted.connect(self.thumbnail_wanted)
         self.model.listing_changed.connect(self._listing_changed)
+        # queued: the column is widened after the paint that asked for the class, not during it
+        self.model.ai_class_listed.connect(self._fit_ai_column, Qt.ConnectionType.QueuedConnection)
         self.model.layoutAboutToBeChanged.connect(self._note_current_on_screen)
         self.model.layoutChanged.connect(self._keep_current_on_screen)
         self._current_on_screen = False
@@ -407,8 +417,11 @@ class CaseListWidget(QWidget):
         """Each column as wide as its header and the longest text it shows (the file's: a typical name beside its
         thumbnail; ``double``: in a folder read by two readers)."""
         metrics = self.table.fontMetrics()
-        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(double), 2: ["4"],
-                   READER_COLUMN: ["4", *map(oct_class_short_name, OCT_CLASSES)], 4: ["P-0000 OD"],
+        grades = ["4", *map(oct_class_short_name, OCT_CLASSES)]  # a photo's DR grade, an OCT scan's class
+        # The AI column takes a class's width only once it shows one: a folder of photos keeps it for file names.
+        longest = {0: ["photo_0000.jpg"], 1: self.model.state_texts(double),
+                   AI_COLUMN: grades if self.model.ai_classes_listed else ["4"], READER_COLUMN: grades,
+                   4: ["P-0000 OD"],
                    5: ["⚠"], READING_COLUMN: [reading_text(state.value) for state in CaseState]}
         widths = {column: 14 + max(metrics.horizontalAdvance(text) for text in
                                    [*texts, str(self.model.headerData(column, Qt.Orientation.Horizontal))])
@@ -445,7 +458,12 @@ class CaseListWidget(QWidget):
     def set_source(self, source: CaseSource | None) -> None:
         """The cases of a newly opened folder (None: no folder); listed when read."""
         self.model.set_source(source)
+        self._fit_ai_column()
         self._update_count()
+
+    def _fit_ai_column(self) -> None:
+        """As wide as what the AI column shows: a grade, or once an OCT scan's class is listed, its name."""
+        self.table.horizontalHeader().resizeSection(AI_COLUMN, self._column_widths()[AI_COLUMN])
 
     def refresh(self) -> None:
         """The index gained or changed cases (a scan batch): read the order again, keeping the selection."""

@@ -19,6 +19,8 @@ from annotations.findings import (CLASSICAL_SOURCE, DISC_SCALE_SOURCE, FIELD_SCA
 from annotations.grading import image_gradable
 from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
+from annotations.quality_reasons import TEMPLATES as QUALITY_TEMPLATES
+from annotations.quality_reasons import known_problem
 from annotations.result_sources import ResultSource
 from annotations.wording import CLAUSE_SEPARATOR, Translate, join_clauses, join_items
 
@@ -157,37 +159,32 @@ def referable_source(source: str, translate: Translate = qt_translate) -> str:
     return translate("ReferableSource", shown) if shown else source
 
 
-# The reasons inference/quality.py gives, with their figures as {placeholders}; matched against the stored text.
-QUALITY_REASONS = (
-    QT_TRANSLATE_NOOP("ImageQuality", "field of view not found (no dark circular border: is this a fundus "
-                                      "photograph?)"),
-    QT_TRANSLATE_NOOP("ImageQuality", "too dark (mean level {level}, needs {limit})"),
-    QT_TRANSLATE_NOOP("ImageQuality", "too bright (mean level {level}, at most {limit})"),
-    QT_TRANSLATE_NOOP("ImageQuality", "blurred (sharpness {value}, needs {limit})"),
-    QT_TRANSLATE_NOOP("ImageQuality", "OCT scan too dark (mean level {level}, needs {limit})"),
-    QT_TRANSLATE_NOOP("ImageQuality", "OCT scan too bright (mean level {level}, at most {limit})"),
-    QT_TRANSLATE_NOOP("ImageQuality", "OCT scan blurred (sharpness {value}, needs {limit})"),
-)
+# Results saved before the quality check stored codes hold only its English: matched against the same templates.
 _REASON_PATTERNS = tuple(
     (re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[-\\d.]+)", re.escape(template)) + "$"), template)
-    for template in QUALITY_REASONS)
+    for template in QUALITY_TEMPLATES.values())
 
 
-def quality_reason(reason: str, translate: Translate = qt_translate) -> str:
-    """A stored quality reason ("too dark (mean level 20, needs 25); ...") in the reader's language."""
+def quality_reason(quality: Mapping[str, Any], translate: Translate = qt_translate) -> str:
+    """Why the quality check judged as it did ("too dark (mean level 20, needs 25); ...") in the reader's language:
+    worded from its problems' codes (annotations.quality_reasons), else from the English an older result stored."""
+    problems = quality.get("problems")
+    if isinstance(problems, list) and problems and all(isinstance(p, dict) and known_problem(p) for p in problems):
+        return join_clauses((translate("ImageQuality", QUALITY_TEMPLATES[p["code"]]).format(**p) for p in problems),
+                            translate)
     parts = []
-    for part in reason.split(CLAUSE_SEPARATOR):
+    for part in str(quality.get("reason") or "").split(CLAUSE_SEPARATOR):
         found = next(((pattern.match(part), template) for pattern, template in _REASON_PATTERNS
                       if pattern.match(part)), None)
         parts.append(translate("ImageQuality", found[1]).format(**found[0].groupdict()) if found else part)
-    return join_clauses(parts, translate)
+    return join_clauses((part for part in parts if part), translate)
 
 
 def quality_verdict(quality: Mapping[str, Any], translate: Translate = qt_translate) -> str:
     """"gradable", "NOT gradable: too dark (…)" or "not assessed"."""
     if not quality:
         return translate("ImageQuality", "not assessed")
-    reason = quality_reason(str(quality.get("reason") or ""), translate)
+    reason = quality_reason(quality, translate)
     if quality.get("gradable") is False:
         return (translate("ImageQuality", "NOT gradable: {reason}").format(reason=reason) if reason
                 else translate("ImageQuality", "NOT gradable"))

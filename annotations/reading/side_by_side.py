@@ -84,6 +84,16 @@ class ArbitrationCase:
         return (*((Pane(),) if len(classes) > 1 else ()), *(Pane(map_class=cls) for cls in classes))
 
 
+    @property
+    def labels_offered(self) -> bool:
+        """Whether the arbiter has readings' labels to choose between and correct: a photo's always (its lesion tools
+        add what both readers missed), an OCT scan's, which has no lesion tools, only where a reading painted or drew
+        some (before the scan was marked OCT)."""
+        if any(report_kind(r.doc) is ReportKind.DR for r in self.readings):
+            return True
+        return any(r.doc.boxes or (r.doc.mask is not None and r.doc.mask.any()) for r in self.readings)
+
+
 def fitted_size(size: Size, side: int) -> Size:
     """``size`` shrunk, its shape kept, to fit a square of ``side`` (never enlarged)."""
     scale = min(1.0, side / max(size))

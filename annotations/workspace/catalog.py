@@ -16,10 +16,11 @@ from annotations.dicom import may_be_dicom_name
 from annotations.document import ReviewState
 from annotations.errors import FileProblem
 from annotations.frames import is_bscan_case_id
-from annotations.graded_fields import listed_oct_class
+from annotations.graded_fields import listed_ai_oct_class, listed_oct_class
 from annotations.image_io import ImageLoadError, read_image_info
 from annotations.workspace import messages as msg
-from annotations.workspace.codec import saved_grade
+from annotations.report_kind import modality_kind
+from annotations.workspace.codec import modality_from_json, saved_grade
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import case_ids_for, displayable, scan_images
 from annotations.workspace.sidecar import CaseFiles
@@ -98,7 +99,7 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
 
 # The index columns summary_fields fills, bar the image path.
 SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient_id", "patient_name", "eye",
-                "reader_lesions", "analysed", "reader_oct_class")
+                "reader_lesions", "analysed", "reader_oct_class", "ai_oct_class")
 
 
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -111,7 +112,7 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             "patient_name": patient.get("name") or "", "eye": patient.get("eye") or "",
             "reader_lesions": ",".join(data.get("reader_lesions") or []),
             "analysed": int(data.get("ai") is not None),  # an OCT scan's result has no DR grade
-            "reader_oct_class": _listed_oct_class(data)}
+            "reader_oct_class": _listed_oct_class(data), "ai_oct_class": _listed_ai_oct_class(data)}
 
 
 def _listed_oct_class(data: dict[str, Any]) -> str | None:
@@ -120,6 +121,15 @@ def _listed_oct_class(data: dict[str, Any]) -> str | None:
     try:
         return listed_oct_class(saved_grade(data))
     except (TypeError, ValueError):
+        return None
+
+
+def _listed_ai_oct_class(data: dict[str, Any]) -> str | None:
+    """graded_fields.listed_ai_oct_class of a case file; None for a modality or OCT probabilities this version cannot
+    read (as _listed_oct_class)."""
+    try:
+        return listed_ai_oct_class((data.get("ai") or {}).get("oct_probs"), modality_kind(modality_from_json(data)))
+    except (TypeError, ValueError, AttributeError):
         return None
 
 

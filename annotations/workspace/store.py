@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS cases (
     header_patient_id TEXT,
     header_eye TEXT,
     frames INTEGER,
-    reader_oct_class TEXT
+    reader_oct_class TEXT,
+    ai_oct_class TEXT
 );
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -60,16 +61,18 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
                 "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id", "header_eye", "frames",
-                "reader_oct_class")
+                "reader_oct_class", "ai_oct_class")
 # Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
 # fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
 # ``header_patient_id``, ``header_eye``: the patient ID and eye its image header carries (DICOM); ``patient_id`` and
 # ``eye`` are the ones the reader saved. ``frames``: how many B-scans its image holds (a DICOM volume's, else 1).
 # ``reader_oct_class``: an OCT scan's class as the reader saved it (graded_fields.listed_oct_class), which the list
-# shows for it; NULL for a photo.
+# shows for it; NULL for a photo. ``ai_oct_class``: the AI's class of an OCT scan (graded_fields.listed_ai_oct_class),
+# its AI column; NULL for a photo.
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
                  "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT",
-                 "frames": "INTEGER", "reader_oct_class": "TEXT"}
+                 "frames": "INTEGER", "reader_oct_class": "TEXT",
+                 "ai_oct_class": "TEXT"}
 # Added columns computed from other columns (name -> SQL): filled in place, no case file read. ``patient_key``
 # (annotations.patients.patient_key of the case's patient ID, written with every row) is indexed, so the cases of
 # one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case

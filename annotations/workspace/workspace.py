@@ -59,6 +59,7 @@ class CaseSummary:
     header_eye: str = ""  # the eye its image header (DICOM) records
     frames: int = 1  # how many B-scans its image holds (a DICOM volume's, read with its header by the scan), else 1
     reader_oct_class: str | None = None  # an OCT scan's class as the reader recorded it (listed); None for a photo
+    ai_oct_class: str | None = None  # an OCT scan's class as the AI gave it (listed); None for a photo
 
     @property
     def case_patient_id(self) -> str:
@@ -505,7 +506,8 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
                        patient_id=row["patient_id"], patient_name=row["patient_name"] or "",
                        eye=row["eye"], reader_lesions=lesions, analysed=bool(row["analysed"]),
                        header_patient_id=row["header_patient_id"] or "", header_eye=row["header_eye"] or "",
-                       frames=row["frames"] or 1, reader_oct_class=row["reader_oct_class"])
+                       frames=row["frames"] or 1, reader_oct_class=row["reader_oct_class"],
+                       ai_oct_class=row["ai_oct_class"])
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

@@ -580,6 +580,10 @@
         <translation>– 未分级</translation>
     </message>
     <message>
+        <source>Neither reading has labels (an OCT scan has no lesion tools): only the class is decided</source>
+        <translation>两份阅片均无标注（OCT 扫描没有病灶工具）：只需裁定分类</translation>
+    </message>
+    <message>
         <source>OCT class {name}</source>
         <translation>OCT 分类 {name}</translation>
     </message>

@@ -114,6 +114,25 @@ def test_the_reader_column_names_oct_classes_in_chinese(qtbot, chinese) -> None:
         case_list.grab().save(str(Path(shots) / "zh-case-list-oct.png"))
 
 
+def test_the_ai_column_names_an_oct_scan_by_the_ais_class(qtbot) -> None:
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "done", "ai_grade": grade,
+                         "analysed": 1, "ai_oct_class": oct_class}
+                        for case_id, grade, oct_class in (("a", 2, None), ("b", None, "DRUSEN"), ("c", None, "CNV"))])
+    reader = CaseListingReader()
+    widget = CaseListWidget(reader)
+    reader.setParent(widget)
+    qtbot.addWidget(widget)
+    widget.set_source(CaseSource(index))
+    model = settled(qtbot, widget).model
+    shown = [(model.index(row, 2).data(), model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)) for row in range(3)]
+    assert shown == [("2", "Moderate NPDR"), ("Drusen", "Drusen"), ("CNV", "CNV — choroidal neovascularisation")]
+    wanted = widget.table.fontMetrics().horizontalAdvance("Drusen") + 6
+    qtbot.waitUntil(lambda: widget.table.columnWidth(2) >= wanted, timeout=2000)  # whole, not "…"
+    widget.set_source(CaseSource(IndexStore.in_memory()))
+    assert widget.table.columnWidth(2) < wanted  # a folder of photos keeps the room for its file names
+
+
 def test_clicking_a_row_announces_the_case_but_select_case_does_not(qtbot, case_list) -> None:
     picked = []
     case_list.case_selected.connect(picked.append)

@@ -6,11 +6,16 @@ import pytest
 
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
+from annotations.quality_reasons import BLURRED, quality_problem
 from widgets.findings_panel import FINDINGS_IDLE_MS, FindingsPanel
 
 
 def _doc(ai: AIResult | None = None) -> CaseDocument:
     return CaseDocument("case", "case.jpg", 30, 20, ai=ai, grade=ReaderGrade(dr_grade=1, dme_risk=0))
+
+
+BLURRED_PHOTO = {"gradable": False, "problems": [quality_problem(BLURRED, value="1.2", limit="2.6")],
+                 "reason": "blurred (sharpness 1.2, needs 2.6)"}
 
 
 def _ai() -> AIResult:
@@ -20,7 +25,7 @@ def _ai() -> AIResult:
         "summary": "Haemorrhages in 2 quadrants: moderate NPDR.",
     }
     return AIResult(dr_grade=2, grade_probs=[0.05, 0.15, 0.6, 0.15, 0.05], grade_source="model", referable=True,
-                    referable_prob=0.81, quality={"gradable": False, "reason": "blurred"},
+                    referable_prob=0.81, quality=BLURRED_PHOTO,
                     findings=Findings.from_json(findings),
                     models=[{"name": "grader", "version": "3"}], oct_probs={"CNV": 0.1, "DME": 0.7, "DRUSEN": 0.1,
                                                                            "NORMAL": 0.1},
@@ -235,7 +240,10 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         widget.show_document(_doc(_ai()), oct_mode=False)
         assert widget.ai_grade.text() == "DR 2 — 中度非增殖期；不可靠：该照片不可分级"  # flagged: not gradable
         assert widget.referable.text() == "可转诊：是 (81%)"
-        assert widget.quality.text().startswith("图像质量：不可分级")
+        assert widget.quality.text() == "图像质量：不可分级：模糊（清晰度 1.2，至少需 2.6）"  # from the code
+        widget.doc.ai.quality = {**BLURRED_PHOTO, "reason": "blurred"}
+        widget.show_document(widget.doc, oct_mode=False)
+        assert "blurred" not in widget.quality.text()  # the code decides, whatever English came with it
         assert widget.sentence.text().startswith("不止微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
         assert widget.dr_grade.itemText(3) == "2 中度非增殖期"  # after "– 未分级"
         assert widget.lesions.horizontalHeaderItem(0).text() == "数量"

@@ -21,7 +21,7 @@ from annotations.reading.settings import ReadingMode, ReadingSettings, save_sett
 from annotations.reading.side_by_side import prepare_arbitration
 from app.settings import Settings
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
-from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, keep_second_reading, select, window_on
+from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder
 from widgets.arbitration_dialog import ArbitrationDialog
 
@@ -67,12 +67,26 @@ def test_the_dialog_settles_an_oct_scans_class_not_a_dr_grade(qtbot, disputed_sc
     assert dialog.reasons.text() == "The readings disagree: OCT class CNV vs DME"
     assert list(dialog.finals) == [OCT]  # no DR grade nor DME risk to settle
     assert dialog.finals[OCT].currentData() == "CNV"  # Anna's, to start with
-    dialog.choice.button(1).click()
-    assert dialog.finals[OCT].currentData() == "DME"  # Ben's
     dialog.finals[OCT].setCurrentIndex(dialog.finals[OCT].findData("DRUSEN"))
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
-    assert decided.args == [1, {OCT: "DRUSEN"}]
+    assert decided.args == [0, {OCT: "DRUSEN"}]
+
+
+def test_an_oct_scan_nobody_painted_offers_no_labels_to_keep_or_correct(qtbot, disputed_scan: Path) -> None:
+    dialog = shown_dialog(qtbot, disputed_scan, "arbitration-oct-no-labels.png")
+    offers = [*dialog.choice.buttons(), dialog.correct_button]
+    assert not any(button.isEnabled() for button in offers)
+    assert all(button.toolTip().startswith("Neither reading has labels") for button in offers)
+    assert dialog.save_button.isEnabled() and dialog.finals[OCT].isEnabled()  # the class is still decided
+
+
+def test_an_oct_scan_a_reader_painted_offers_their_labels(qtbot, tmp_path: Path) -> None:
+    folder = scan_read_as(tmp_path, {"Anna": "CNV", "Ben": "DME"}, painted={"Ben": LesionClass.EX})
+    dialog = shown_dialog(qtbot, folder, "arbitration-oct-labels.png")
+    assert all(button.isEnabled() for button in (*dialog.choice.buttons(), dialog.correct_button))
+    dialog.choice.button(1).click()
+    assert dialog.finals[OCT].currentData() == "DME"  # Ben's labels, and his class to start with
 
 
 def test_the_dialog_names_oct_classes_as_the_findings_panel_does(qtbot, tmp_path: Path) -> None:
@@ -115,7 +129,12 @@ def test_the_window_stores_the_arbiters_oct_class_as_the_consensus(qtbot, disput
     assert state_of(disputed_scan, case_of(0)) is CaseState.NEEDS_ARBITRATION
     window = window_on(qtbot, tmp_path, disputed_scan, "Dr Arbiter")
     select(qtbot, window, case_of(0))
-    keep_second_reading(qtbot, window)
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.finals[OCT].setCurrentIndex(dialog.finals[OCT].findData("DME"))  # Ben's class: no labels to keep
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        dialog.save_button.click()
     assert state_of(disputed_scan, case_of(0)) is CaseState.ARBITRATED
     final = consensus_document(disputed_scan, case_of(0))
     assert (final.grade.oct_class, final.grade.dr_grade, final.grade.dme_risk) == ("DME", 1, 0)  # Ben's

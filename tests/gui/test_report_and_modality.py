@@ -200,6 +200,8 @@ def test_an_oct_scans_report_asks_for_the_readers_oct_class(qtbot, settings, fol
     panel.oct_class.activated.emit(panel.oct_class.currentIndex())
     row = window.case_list.visible_case_ids().index(window.cases.current_id)
     assert window.case_list.model.index(row, 3).data() == "Drusen"  # the list follows the class before it is saved
+    window.cases.execute(SetAIResult(AIResult(oct_probs={"CNV": 0.1, "DME": 0.8, "DRUSEN": 0.05, "NORMAL": 0.05})))
+    assert window.case_list.model.index(row, 2).data() == "DME"  # the AI's class, not "–" for want of a DR grade
     window.actions["report"].trigger()
     dialog = window.reports.dialog
     assert dialog.warnings == ["'d_scan.png' is not marked done"]

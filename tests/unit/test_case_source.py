@@ -80,6 +80,29 @@ def test_sorting_by_the_reader_column_puts_photos_by_grade_then_oct_scans_by_cla
     assert CaseSource(index).ids(CaseQuery(sort="reader")) == ["none", "p0", "p2", "cnv", "drusen", "normal"]
 
 
+def test_an_oct_scan_the_reader_classed_is_graded_and_its_ai_class_is_listed_and_sorted() -> None:
+    index = IndexStore.in_memory()
+    listed = (("p2", 2, None, None), ("cnv", None, "CNV", "DME"), ("open", None, None, "NORMAL"),
+              ("p0", 0, None, None), ("none", None, None, None))  # (case, AI grade, reader's class, AI's class)
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "done", "revision": 1,
+                         "ai_grade": grade, "reader_oct_class": reader, "ai_oct_class": ai}
+                        for case_id, grade, reader, ai in listed])
+    source = CaseSource(index)
+    assert set(source.ids(CaseQuery(grade=UNGRADED))) == {"p2", "open", "p0", "none"}  # "cnv" is classed: graded
+    assert source["cnv"].ai_oct_class == "DME" and source["p2"].ai_oct_class is None
+    assert source.ids(CaseQuery(sort="ai")) == ["none", "p0", "p2", "cnv", "open"]  # photos by grade, then scans
+
+
+def test_a_blind_readers_list_shows_and_sorts_by_no_ai_oct_class_of_a_case_not_submitted() -> None:
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": state, "revision": 1,
+                         "ai_oct_class": ai} for case_id, state, ai in
+                        (("a", "todo", "CNV"), ("b", "done", "DME"), ("c", "todo", None))])
+    source = CaseSource(index, blind_ai=True)
+    assert (source["a"].ai_oct_class, source["b"].ai_oct_class) == (None, "DME")
+    assert source.ids(CaseQuery(sort="ai")) == ["a", "c", "b"]  # "a" placed as no class: the order tells nothing
+
+
 def test_a_blind_readers_list_shows_filters_and_sorts_by_no_ai_grade_of_a_case_not_submitted() -> None:
     """A case analysed before its folder went blind keeps its AI grade in the index: shown in the list, kept by a
     grade filter or placed by the AI sort, it would tell the reader the AI's reading before they submit."""

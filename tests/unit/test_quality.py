@@ -4,8 +4,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from annotations.quality_reasons import BLURRED, NO_FIELD, OCT_BLURRED, english_reason, known_problem, quality_problem
 from inference.preprocess import find_fov
-from inference.quality import MIN_BRIGHTNESS, MIN_SHARPNESS, assess_quality
+from inference.quality import MIN_BRIGHTNESS, MIN_SHARPNESS, assess_oct_quality, assess_quality
 
 SIZE = (480, 640)  # h, w
 FOV_CENTRE, FOV_RADIUS = (320, 240), 220
@@ -64,6 +65,8 @@ def test_a_blurred_fundus_is_blurred():
     verdict = assess_quality(cv2.GaussianBlur(image, (0, 0), 5), fov)
     assert not verdict["gradable"]
     assert "blurred" in verdict["reason"]
+    assert [problem["code"] for problem in verdict["problems"]] == [BLURRED]  # language-neutral: shown translated
+    assert verdict["reason"] == english_reason(verdict["problems"])
     assert verdict["sharpness"] < assess_quality(image, fov)["sharpness"]
 
 
@@ -74,6 +77,28 @@ def test_no_field_of_view_is_ungradable_with_that_reason():
     assert verdict["fov_found"] is False
     assert not verdict["gradable"]
     assert "field of view not found" in verdict["reason"]
+    assert verdict["problems"][0] == {"code": NO_FIELD}
+
+
+def test_a_gradable_image_has_no_problems():
+    image = synthetic_fundus()
+    verdict = assess_quality(image, find_fov(image))
+    assert verdict["gradable"] and verdict["problems"] == [] and verdict["reason"] == ""
+
+
+def test_an_oct_scan_s_problem_is_a_code_with_its_figures():
+    verdict = assess_oct_quality(np.full((90, 120, 3), 120, np.uint8))  # bright enough, no detail at all
+    assert verdict["problems"] == [quality_problem(OCT_BLURRED, value="0.0", limit="25")]
+    assert verdict["reason"] == "OCT scan blurred (sharpness 0.0, needs 25)"
+
+
+def test_a_problem_is_known_only_with_a_known_code_and_every_figure():
+    assert known_problem(quality_problem(BLURRED, value="1.2", limit="2.6"))
+    assert not known_problem(quality_problem(BLURRED, value="1.2"))  # its limit missing
+    assert not known_problem({"code": "smudged"})  # a later version's code
+    assert english_reason([quality_problem(NO_FIELD), quality_problem(BLURRED, value="1.2", limit="2.6")]) == (
+        "field of view not found (no dark circular border: is this a fundus photograph?); "
+        "blurred (sharpness 1.2, needs 2.6)")
 
 
 def test_sharpness_does_not_depend_on_resolution():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
-from annotations.document import CaseDocument, Modality
+from annotations.document import Box, CaseDocument, Modality
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, compare_readings
 from annotations.reading.readers import Reading, open_reader
@@ -115,3 +115,12 @@ def test_an_oct_scans_disagreement_maps_are_those_of_the_classes_its_readings_pa
     assert _scan_case({"Anna": (ex,), "Ben": (he,)}).map_panes == (Pane(), Pane(map_class=he), Pane(map_class=ex))
     photo = _scan_case({"Anna": (), "Ben": ()}, photo_reader="Anna")  # a photo's reading has every class
     assert [pane.map_class for pane in photo.map_panes] == [None, *LesionClass.__members__.values()][:-1]
+
+
+def test_an_oct_scan_offers_its_readings_labels_only_where_a_reading_has_some() -> None:
+    assert not _scan_case({"Anna": (), "Ben": ()}).labels_offered  # nothing to keep or correct: only the class
+    assert _scan_case({"Anna": (), "Ben": (LesionClass.EX,)}).labels_offered  # painted before marked OCT
+    boxed = _scan_case({"Anna": (), "Ben": ()})
+    boxed.readings[1].doc.boxes.append(Box(LesionClass.HE, 1, 1, 4, 4))
+    assert boxed.labels_offered
+    assert _scan_case({"Anna": (), "Ben": ()}, photo_reader="Anna").labels_offered  # a photo's lesion tools add

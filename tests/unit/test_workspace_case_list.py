@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from annotations.classes import LesionClass
-from annotations.document import Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.document import AIResult, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.workspace import Workspace
 from annotations.workspace.scan import SIDECAR_NAME
 from tests.unit.test_workspace import case_by_path, folder  # noqa: F401 - folder is a fixture
@@ -70,3 +70,17 @@ def test_a_case_file_whose_grade_this_version_cannot_read_is_still_listed(folder
     with Workspace.open(folder) as ws:
         summary = next(s for s in ws.cases() if s.case_id == case_id)
     assert summary.reader_grade == 0 and summary.reader_oct_class is None
+
+
+def test_an_oct_scans_ai_class_is_listed_and_a_photos_is_not(folder: Path) -> None:  # noqa: F811
+    with Workspace.open(folder, reader="r") as ws:
+        for path, modality in (("a.jpg", Modality.OCT), ("b.png", Modality.FUNDUS)):
+            doc = ws.load_case(case_by_path(ws, path))
+            doc.modality, doc.ai = modality, AIResult(dr_grade=1, oct_probs={"CNV": 0.2, "DME": 0.7, "NORMAL": 0.1})
+            ws.save_case(doc)
+    index = folder / SIDECAR_NAME / "index.db"
+    with sqlite3.connect(index) as db:  # as a release before the column left it
+        db.execute("ALTER TABLE cases DROP COLUMN ai_oct_class")
+    with Workspace.open(folder) as ws:
+        listed = {s.image_path: s.ai_oct_class for s in ws.cases()}
+    assert (listed["a.jpg"], listed["b.png"]) == ("DME", None)  # the photo is listed by its AI DR grade
