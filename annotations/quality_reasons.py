@@ -5,23 +5,28 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from annotations.wording import QT_TRANSLATE_NOOP, join_clauses
+from annotations.wording import Translate, english, join_clauses
 
 NO_FIELD, TOO_DARK, TOO_BRIGHT, BLURRED = "no_field", "too_dark", "too_bright", "blurred"
 OCT_TOO_DARK, OCT_TOO_BRIGHT, OCT_BLURRED = "oct_too_dark", "oct_too_bright", "oct_blurred"
 
-# Each code's English, its figures as {placeholders}: what the quality dict's "reason" holds, and what
-# older saved results (before the codes) are matched against.
-TEMPLATES: dict[str, str] = {
-    NO_FIELD: QT_TRANSLATE_NOOP("ImageQuality", "field of view not found (no dark circular border: is this a fundus "
-                                                "photograph?)"),
-    TOO_DARK: QT_TRANSLATE_NOOP("ImageQuality", "too dark (mean level {level}, needs {limit})"),
-    TOO_BRIGHT: QT_TRANSLATE_NOOP("ImageQuality", "too bright (mean level {level}, at most {limit})"),
-    BLURRED: QT_TRANSLATE_NOOP("ImageQuality", "blurred (sharpness {value}, needs {limit})"),
-    OCT_TOO_DARK: QT_TRANSLATE_NOOP("ImageQuality", "OCT scan too dark (mean level {level}, needs {limit})"),
-    OCT_TOO_BRIGHT: QT_TRANSLATE_NOOP("ImageQuality", "OCT scan too bright (mean level {level}, at most {limit})"),
-    OCT_BLURRED: QT_TRANSLATE_NOOP("ImageQuality", "OCT scan blurred (sharpness {value}, needs {limit})"),
-}
+
+def templates(translate: Translate = english) -> dict[str, str]:
+    """Each code's wording, its figures as {placeholders}; in English (the default) what the quality dict's "reason"
+    holds, and what older saved results (before the codes) are matched against."""
+    return {
+        NO_FIELD: translate("ImageQuality", "field of view not found (no dark circular border: is this a fundus "
+                                            "photograph?)"),
+        TOO_DARK: translate("ImageQuality", "too dark (mean level {level}, needs {limit})"),
+        TOO_BRIGHT: translate("ImageQuality", "too bright (mean level {level}, at most {limit})"),
+        BLURRED: translate("ImageQuality", "blurred (sharpness {value}, needs {limit})"),
+        OCT_TOO_DARK: translate("ImageQuality", "OCT scan too dark (mean level {level}, needs {limit})"),
+        OCT_TOO_BRIGHT: translate("ImageQuality", "OCT scan too bright (mean level {level}, at most {limit})"),
+        OCT_BLURRED: translate("ImageQuality", "OCT scan blurred (sharpness {value}, needs {limit})"),
+    }
+
+
+TEMPLATES = templates()  # the English
 
 
 def quality_problem(code: str, **figures: str) -> dict[str, str]:

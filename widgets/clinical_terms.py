@@ -20,7 +20,7 @@ from annotations.grading import image_gradable
 from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
 from annotations.quality_reasons import TEMPLATES as QUALITY_TEMPLATES
-from annotations.quality_reasons import known_problem
+from annotations.quality_reasons import known_problem, templates
 from annotations.result_sources import ResultSource
 from annotations.wording import CLAUSE_SEPARATOR, Translate, join_clauses, join_items
 
@@ -170,8 +170,8 @@ def quality_reason(quality: Mapping[str, Any], translate: Translate = qt_transla
     worded from its problems' codes (annotations.quality_reasons), else from the English an older result stored."""
     problems = quality.get("problems")
     if isinstance(problems, list) and problems and all(isinstance(p, dict) and known_problem(p) for p in problems):
-        return join_clauses((translate("ImageQuality", QUALITY_TEMPLATES[p["code"]]).format(**p) for p in problems),
-                            translate)
+        worded = templates(translate)
+        return join_clauses((worded[p["code"]].format(**p) for p in problems), translate)
     parts = []
     for part in str(quality.get("reason") or "").split(CLAUSE_SEPARATOR):
         found = next(((pattern.match(part), template) for pattern, template in _REASON_PATTERNS
