@@ -37,15 +37,21 @@ def _state_order(review: str) -> str:
         f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(ReviewState)) + " END"
 
 
+def _named_sort(grade: str, oct_class: str, ai_oct_class: str) -> str:
+    """One side's grade as it names the case (``ai_oct_class``: the AI's class the list may show), none first."""
+    return f"COALESCE({listed_name_sql(grade, oct_class, 'c.reader_oct_class', ai_oct_class)}, -1)"
+
+
 _READING_ORDER = f"CASE {_READING} " + " ".join(
     f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(CaseState)) + " END"
 SORT_KEYS = {
     "file": "c.image_path COLLATE NOCASE",
     "state": _state_order("c.review_state"),
     # as "reader": photos by the AI's DR grade, then OCT scans by the AI's class
-    "ai": "COALESCE(c.ai_oct_class, c.ai_grade, -1)",
-    # SQLite sorts numbers before text: photos by their DR grade, then OCT scans by their class's code
-    "reader": "COALESCE(c.reader_oct_class, c.reader_grade, -1)",
+    "ai": _named_sort("c.ai_grade", "c.ai_oct_class", "c.ai_oct_class"),
+    # SQLite sorts numbers before text: photos by their DR grade, then OCT scans by their class's code (a scan's DR
+    # grade from before it was marked OCT does not place it: graded_fields.listed_name)
+    "reader": _named_sort("c.reader_grade", "c.reader_oct_class", "c.ai_oct_class"),
     # Patients as they are linked (annotations.patients.patient_key: "p-7" beside "P-7"), each one's eyes in order.
     # CHAR(1) sorts below every character a patient ID holds (a space too), so "p" still sorts before "p 7".
     "patient": "COALESCE(c.patient_key, '') || CHAR(1) || case_patient_field(c.eye, c.header_eye)",
@@ -113,10 +119,11 @@ def order_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     if query.sort == "file":
         return f"{SORT_KEYS['file']} {direction}"  # straight from the index on the path, no sort step
     key = _state_order(_ARBITER_REVIEW) if arbiter and query.sort == "state" else SORT_KEYS[query.sort]
-    if blind_ai and query.sort in ("ai", "flags"):
-        ai_grade = shown_ai_grade_sql(blind_ai)
-        key = (f"COALESCE({shown_ai_grade_sql(blind_ai, 'c.ai_oct_class')}, {ai_grade}, -1)" if query.sort == "ai"
-               else flag_count_sql(ai_grade, shown_ai_grade_sql(blind_ai, "c.ai_oct_class")))
+    if blind_ai and query.sort in ("ai", "reader", "flags"):  # by what the reader may see of the AI's
+        ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
+        key = {"ai": _named_sort(ai_grade, ai_oct_class, ai_oct_class),
+               "reader": _named_sort("c.reader_grade", "c.reader_oct_class", ai_oct_class),
+               "flags": flag_count_sql(ai_grade, ai_oct_class)}[query.sort]
     return f"{key} {direction}, {SORT_KEYS['file']} {direction}"
 
 

@@ -78,7 +78,10 @@ def test_sorting_by_the_reader_column_puts_photos_by_grade_then_oct_scans_by_cla
               ("drusen", 4, "DRUSEN"))  # a scan's DR grade from before it was marked OCT does not place it
     index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "todo", "revision": 1,
                          "reader_grade": grade, "reader_oct_class": oct_class} for case_id, grade, oct_class in listed])
-    assert CaseSource(index).ids(CaseQuery(sort="reader")) == ["none", "p0", "p2", "cnv", "drusen", "normal"]
+    index.upsert_cases([{"case_id": "ai only", "image_path": "ai only.png", "review_state": "todo", "revision": 1,
+                         "reader_grade": 3, "ai_oct_class": "CNV"}])  # a scan the reader has not classed yet
+    assert CaseSource(index).ids(CaseQuery(sort="reader")) == ["ai only", "none", "p0", "p2", "cnv", "drusen",
+                                                               "normal"]
 
 
 def test_an_oct_scan_the_reader_classed_is_graded_and_its_ai_class_is_listed_and_sorted() -> None:
@@ -164,6 +167,9 @@ def test_filters_in_sql_name_a_scan_by_its_class_and_a_photo_by_its_grade() -> N
         assert kept(CaseQuery(state=FLAGGED)) == {c for c in named if source[c].flags}
         flags = [len(source[c].flags) for c in source.ids(CaseQuery(sort="flags"))]
         assert flags == sorted(flags)
+        for side, sort in enumerate(("reader", "ai")):  # none first, then photos' grades, then scans' classes
+            order = [named[c][side] for c in source.ids(CaseQuery(sort=sort))]
+            assert order == sorted(order, key=lambda name: (isinstance(name, str), -1 if name is None else name))
 
 
 def test_a_scan_is_not_kept_by_a_dr_grade_left_from_before_it_was_marked_oct() -> None:
