@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
 from annotations.case_scopes import CaseFacts, counts_as_done
+from annotations.classes import OCT_CLASSES
 from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql
 from annotations.document import ReviewState
+from annotations.graded_fields import listed_name_sql
 from annotations.patients import patient_key
 from annotations.reading.arbiter_list import arbiter_review_state, arbiter_review_state_sql
 from annotations.reading.blind import withholds_ai
@@ -35,15 +37,21 @@ def _state_order(review: str) -> str:
         f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(ReviewState)) + " END"
 
 
+def _named_sort(grade: str, oct_class: str, ai_oct_class: str) -> str:
+    """One side's grade as it names the case (``ai_oct_class``: the AI's class the list may show), none first."""
+    return f"COALESCE({listed_name_sql(grade, oct_class, 'c.reader_oct_class', ai_oct_class)}, -1)"
+
+
 _READING_ORDER = f"CASE {_READING} " + " ".join(
     f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(CaseState)) + " END"
 SORT_KEYS = {
     "file": "c.image_path COLLATE NOCASE",
     "state": _state_order("c.review_state"),
     # as "reader": photos by the AI's DR grade, then OCT scans by the AI's class
-    "ai": "COALESCE(c.ai_oct_class, c.ai_grade, -1)",
-    # SQLite sorts numbers before text: photos by their DR grade, then OCT scans by their class's code
-    "reader": "COALESCE(c.reader_oct_class, c.reader_grade, -1)",
+    "ai": _named_sort("c.ai_grade", "c.ai_oct_class", "c.ai_oct_class"),
+    # SQLite sorts numbers before text: photos by their DR grade, then OCT scans by their class's code (a scan's DR
+    # grade from before it was marked OCT does not place it: graded_fields.listed_name)
+    "reader": _named_sort("c.reader_grade", "c.reader_oct_class", "c.ai_oct_class"),
     # Patients as they are linked (annotations.patients.patient_key: "p-7" beside "P-7"), each one's eyes in order.
     # CHAR(1) sorts below every character a patient ID holds (a space too), so "p" still sorts before "p 7".
     "patient": "COALESCE(c.patient_key, '') || CHAR(1) || case_patient_field(c.eye, c.header_eye)",
@@ -55,7 +63,8 @@ SORT_KEYS = {
 @dataclass(frozen=True)
 class CaseQuery:
     state: str | None = None  # a ReviewState value, ERRORS, FLAGGED, or None for all
-    grade: int | str | None = None  # 0-4 (AI's or reader's), DISAGREE, UNGRADED, or None for all
+    # 0-4 (the AI's or the reader's DR grade of a photo), an OCT class (of a scan), DISAGREE, UNGRADED, or None for all
+    grade: int | str | None = None
     reading: str | None = None  # a CaseState value (double reading), or None for all
     sort: str = "file"  # a key of SORT_KEYS
     descending: bool = False
@@ -67,17 +76,25 @@ def shown_ai_grade_sql(blind_ai: bool, column: str = "c.ai_grade") -> str:
     return f"(CASE WHEN c.review_state = '{ReviewState.DONE.value}' THEN {column} END)" if blind_ai else column
 
 
+def grade_filter_value(grade: int | str) -> int | str:
+    """A grade filter's value as the index holds it: an OCT class's code, or a DR grade's number."""
+    return grade if grade in OCT_CLASSES else int(grade)
+
+
 def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False) -> tuple[str, list[Any]]:
     """The SQL condition (over ``cases c`` and ``reading_states rs``) that keeps the cases ``query`` asks for.
     ``arbiter``: the consensus's list in double reading, whose "to do" leaves out the cases still with the readers
     and holds those whose readings disagree (annotations.reading.arbiter_list)."""
     parts: list[str] = []
     params: list[Any] = []
-    ai_grade = shown_ai_grade_sql(blind_ai)
+    ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
+    # each side as it names the case: a photo by its DR grade, an OCT scan by its class (graded_fields.listed_name)
+    reader, ai = (listed_name_sql(grade, oct_class, "c.reader_oct_class", ai_oct_class)
+                  for grade, oct_class in (("c.reader_grade", "c.reader_oct_class"), (ai_grade, ai_oct_class)))
     if query.state == ERRORS:
         parts.append("c.error IS NOT NULL")
     elif query.state == FLAGGED:
-        parts.append(f"{flag_count_sql(ai_grade)} > 0")
+        parts.append(f"{flag_count_sql(ai_grade, ai_oct_class)} > 0")
     elif query.state is not None:
         parts.append(f"{_ARBITER_REVIEW if arbiter else 'c.review_state'} = ? AND c.error IS NULL")
         params.append(ReviewState(query.state).value)
@@ -85,12 +102,12 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
             parts.append(f"{_READING} NOT IN ({', '.join('?' for _ in AWAITING_READERS)})")
             params += [state.value for state in AWAITING_READERS]
     if query.grade == DISAGREE:
-        parts.append(f"{ai_grade} IS NOT NULL AND c.reader_grade IS NOT NULL AND {ai_grade} != c.reader_grade")
+        parts.append(f"{ai} IS NOT NULL AND {reader} IS NOT NULL AND {ai} != {reader}")
     elif query.grade == UNGRADED:
-        parts.append("c.reader_grade IS NULL AND c.reader_oct_class IS NULL")  # an OCT scan is graded by its class
-    elif query.grade is not None:
-        parts.append(f"({ai_grade} = ? OR c.reader_grade = ?)")
-        params += [int(query.grade), int(query.grade)]
+        parts.append(f"{reader} IS NULL")
+    elif query.grade is not None:  # a DR grade keeps photos, an OCT class scans
+        parts.append(f"({ai} = ? OR {reader} = ?)")
+        params += [grade_filter_value(query.grade)] * 2
     if query.reading is not None:
         parts.append(f"{_READING} = ?")
         params.append(CaseState(query.reading).value)
@@ -102,10 +119,11 @@ def order_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     if query.sort == "file":
         return f"{SORT_KEYS['file']} {direction}"  # straight from the index on the path, no sort step
     key = _state_order(_ARBITER_REVIEW) if arbiter and query.sort == "state" else SORT_KEYS[query.sort]
-    if blind_ai and query.sort in ("ai", "flags"):
-        ai_grade = shown_ai_grade_sql(blind_ai)
-        key = (f"COALESCE({shown_ai_grade_sql(blind_ai, 'c.ai_oct_class')}, {ai_grade}, -1)" if query.sort == "ai"
-               else flag_count_sql(ai_grade))
+    if blind_ai and query.sort in ("ai", "reader", "flags"):  # by what the reader may see of the AI's
+        ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
+        key = {"ai": _named_sort(ai_grade, ai_oct_class, ai_oct_class),
+               "reader": _named_sort("c.reader_grade", "c.reader_oct_class", ai_oct_class),
+               "flags": flag_count_sql(ai_grade, ai_oct_class)}[query.sort]
     return f"{key} {direction}, {SORT_KEYS['file']} {direction}"
 
 

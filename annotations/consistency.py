@@ -1,6 +1,6 @@
 """Checks that flag a case in the list: a reader's grade that contradicts the reader's own lesions, and an AI grade
-that disagrees with the reader's. Plain functions over what the case index keeps, so every case is checked
-without opening it."""
+(an OCT scan's class) that disagrees with the reader's. Plain functions over what the case index keeps, so every
+case is checked without opening it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +10,8 @@ import numpy as np
 
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, ReviewState
+from annotations.graded_fields import listed_kind, listed_name, listed_name_sql, listed_photo_sql
+from annotations.report_kind import ReportKind
 from annotations.wording import join_items
 
 NO_DR = 0
@@ -33,35 +35,45 @@ class CaseFlag:
     kind: str  # GRADE_0_WITH_LESIONS or GRADES_DIFFER
     done: bool = False  # the case is marked done (GRADE_0_WITH_LESIONS)
     lesions: tuple[str, ...] = ()  # the reader's lesion classes (GRADE_0_WITH_LESIONS)
-    ai_grade: int | None = None  # GRADES_DIFFER
-    reader_grade: int | None = None  # GRADES_DIFFER
+    ai_grade: int | str | None = None  # GRADES_DIFFER: the AI's DR grade, or an OCT scan's class (case_kind)
+    reader_grade: int | str | None = None  # GRADES_DIFFER: the reader's, as ai_grade
+    case_kind: ReportKind = ReportKind.DR  # GRADES_DIFFER: what was compared (graded_fields.listed_kind)
 
     @property
     def text(self) -> str:
         if self.kind == GRADES_DIFFER:
-            return f"AI grade {self.ai_grade} differs from reader grade {self.reader_grade}"
+            what = "OCT class" if self.case_kind is ReportKind.OCT else "grade"
+            return f"AI {what} {self.ai_grade} differs from reader {what} {self.reader_grade}"
         done = "marked done with " if self.done else ""
         return f"{done}grade 0 (no DR) but {join_items(self.lesions)} painted or boxed"
 
 
 def case_flags(review_state: ReviewState, reader_grade: int | None, ai_grade: int | None,
-               reader_lesions: Iterable[str]) -> list[CaseFlag]:
-    """One flag per inconsistency; empty when the case looks coherent."""
+               reader_lesions: Iterable[str], reader_oct_class: str | None = None,
+               ai_oct_class: str | None = None) -> list[CaseFlag]:
+    """One flag per inconsistency; empty when the case looks coherent. A case listed as an OCT scan
+    (graded_fields.listed_kind) is compared by its classes; a DR grade it holds from before names nothing."""
     flags = []
     lesions = tuple(reader_lesions)
-    if reader_grade == NO_DR and lesions:
+    kind = listed_kind(reader_oct_class, ai_oct_class)
+    if kind is ReportKind.DR and reader_grade == NO_DR and lesions:
         flags.append(CaseFlag(GRADE_0_WITH_LESIONS, done=review_state is ReviewState.DONE, lesions=lesions))
-    if None not in (reader_grade, ai_grade) and reader_grade != ai_grade:
-        flags.append(CaseFlag(GRADES_DIFFER, ai_grade=ai_grade, reader_grade=reader_grade))
+    reader, ai = listed_name(kind, reader_grade, reader_oct_class), listed_name(kind, ai_grade, ai_oct_class)
+    if None not in (reader, ai) and reader != ai:
+        flags.append(CaseFlag(GRADES_DIFFER, ai_grade=ai, reader_grade=reader, case_kind=kind))
     return flags
 
 
 # The same two checks as an SQL expression over the index's columns (how many flags a case has), so the case list
 # of a big folder filters and sorts by them in the index; a test holds it to case_flags.
-def flag_count_sql(ai_grade: str = "ai_grade") -> str:
-    """``ai_grade``: the SQL of the AI grade the reader may see (none before they submit under blind AI)."""
-    return (f"((reader_grade = {NO_DR} AND COALESCE(reader_lesions, '') != '') "
-            f"+ (reader_grade IS NOT NULL AND {ai_grade} IS NOT NULL AND reader_grade != {ai_grade}))")
+def flag_count_sql(ai_grade: str = "ai_grade", ai_oct_class: str = "ai_oct_class") -> str:
+    """``ai_grade``, ``ai_oct_class``: the SQL of the AI's grade and class the reader may see (none before they
+    submit under blind AI)."""
+    reader = listed_name_sql("reader_grade", "reader_oct_class", "reader_oct_class", ai_oct_class)
+    ai = listed_name_sql(ai_grade, ai_oct_class, "reader_oct_class", ai_oct_class)
+    photo = listed_photo_sql("reader_oct_class", ai_oct_class)
+    return (f"(({photo} AND reader_grade = {NO_DR} AND COALESCE(reader_lesions, '') != '') "
+            f"+ ({reader} IS NOT NULL AND {ai} IS NOT NULL AND {reader} != {ai}))")
 
 
 FLAG_COUNT_SQL = flag_count_sql()

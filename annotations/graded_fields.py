@@ -77,6 +77,31 @@ def listed_ai_oct_class(oct_probs: Mapping[str, float] | None, kind: ReportKind)
     return top_oct_class(oct_probs) if NAMING_FIELD[kind] is GradeField.OCT_CLASS else None
 
 
+# A case list knows a case's kind only by the classes its index lists (listed_oct_class, listed_ai_oct_class; none
+# for a photo): a case the reader or the AI classed is listed as an OCT scan and compared, filtered and shown by its
+# classes, a DR grade left from before it was marked OCT naming nothing; any other case by its DR grades.
+def listed_kind(reader_oct_class: str | None, ai_oct_class: str | None) -> ReportKind:
+    """The kind a case list takes a case for, from the classes it lists for the reader and the AI."""
+    return ReportKind.DR if reader_oct_class is None and ai_oct_class is None else ReportKind.OCT
+
+
+def listed_name(kind: ReportKind, dr_grade: int | None, oct_class: str | None) -> int | str | None:
+    """What names one side's (the reader's, the AI's) grade of a listed case of ``kind`` (NAMING_FIELD)."""
+    return oct_class if NAMING_FIELD[kind] is GradeField.OCT_CLASS else dr_grade
+
+
+# The two as SQL over the index's columns (each argument a column's SQL), so the case list filters and flags a big
+# folder in the index; tests hold them to the rules above.
+def listed_photo_sql(reader_oct_class: str, ai_oct_class: str) -> str:
+    """Whether listed_kind is ReportKind.DR."""
+    return f"({reader_oct_class} IS NULL AND {ai_oct_class} IS NULL)"
+
+
+def listed_name_sql(dr_grade: str, oct_class: str, reader_oct_class: str, ai_oct_class: str) -> str:
+    """listed_name(listed_kind(reader_oct_class, ai_oct_class), dr_grade, oct_class)."""
+    return f"(CASE WHEN {listed_photo_sql(reader_oct_class, ai_oct_class)} THEN {dr_grade} ELSE {oct_class} END)"
+
+
 def named_grade(grade: ReaderGrade, kind: ReportKind) -> dict[str, int | str | None]:
     """naming_value keyed by its field's name, as a record stores it: ``{"dr_grade": 2}``, ``{"oct_class": "CNV"}``."""
     field = NAMING_FIELD[kind]

@@ -257,7 +257,8 @@ class AnnotationController(QObject):
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             if isinstance(tool, BoxTool):
-                self.views[name] = BoxToolView(tool, message, duplicate=self.actions["duplicate_box"])
+                self.views[name] = BoxToolView(tool, message, duplicate=self.actions["duplicate_box"],
+                                                delete=self.actions["key_Delete"])
             elif isinstance(tool, (RulerTool, AreaTool)):
                 self.views[name] = MeasureToolView(tool, self._say_measurement)
             else:

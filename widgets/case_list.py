@@ -1,7 +1,7 @@
 """The case browser: thumbnail, file name, review state, AI grade and reader grade (an OCT scan: their classes),
 patient ID and eye, a ⚠ when the case needs a second look (annotations.consistency; the tool tip says why) and, in
-double reading, where the case stands between its readers; filter by state, flag, grade and reading; sort by any column
-(click its header); select several cases with Ctrl/Shift+click.
+double reading, where the case stands between its readers; filter by state, flag, grade (an OCT scan: class) and
+reading; sort by any column (click its header); select several cases with Ctrl/Shift+click.
 
 The rows are queries on the folder's index (annotations.case_source): sorting and filtering run in SQLite, the order
 is read off the GUI thread by the reader the list is given (app.case_listing_reader) and swapped in when it comes,
@@ -26,7 +26,9 @@ from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQue
 from annotations.classes import DR_GRADE_NAMES, OCT_CLASSES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
+from annotations.graded_fields import listed_kind
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
+from annotations.report_kind import ReportKind
 from annotations.workspace import CaseSummary
 from widgets.clinical_terms import grade_name, oct_class_name, oct_class_short_name
 from widgets.domain_messages import shown_message
@@ -244,13 +246,12 @@ class CaseTableModel(QAbstractTableModel):
             return self._reading_data(case, role)
         if column == 1:
             return self._state_data(case, role)
-        if column == READER_COLUMN and case.reader_oct_class is not None:
-            return self._oct_class_data(case.reader_oct_class, role)
-        if column == AI_COLUMN and case.ai_oct_class is not None:
-            if not self.ai_classes_listed:
+        if listed_kind(case.reader_oct_class, case.ai_oct_class) is ReportKind.OCT:  # a DR grade names no scan
+            code = case.ai_oct_class if column == AI_COLUMN else case.reader_oct_class
+            if column == AI_COLUMN and code is not None and not self.ai_classes_listed:
                 self.ai_classes_listed = True
                 self.ai_class_listed.emit()
-            return self._oct_class_data(case.ai_oct_class, role)
+            return self._oct_class_data(code, role)
         grade = case.ai_grade if column == AI_COLUMN else case.reader_grade
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
@@ -261,13 +262,13 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _oct_class_data(code: str, role: int) -> Any:
+    def _oct_class_data(code: str | None, role: int) -> Any:
         """An OCT scan's class, where a photo shows its DR grade: in a word ("Drusen", "CNV"), what the code stands
-        for in the tool tip."""
+        for in the tool tip; "–" where none was given."""
         if role == Qt.ItemDataRole.DisplayRole:
-            return oct_class_short_name(code)
+            return "–" if code is None else oct_class_short_name(code)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return oct_class_name(code)
+            return None if code is None else oct_class_name(code)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -293,6 +294,9 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def _flag_text(self, flag: CaseFlag) -> str:
+        if flag.kind == GRADES_DIFFER and flag.case_kind is ReportKind.OCT:
+            return self.tr("AI OCT class {ai} differs from reader OCT class {reader}").format(
+                ai=oct_class_short_name(str(flag.ai_grade)), reader=oct_class_short_name(str(flag.reader_grade)))
         if flag.kind == GRADES_DIFFER:
             return self.tr("AI grade {ai} differs from reader grade {reader}").format(ai=flag.ai_grade,
                                                                                       reader=flag.reader_grade)
@@ -362,6 +366,10 @@ class CaseListWidget(QWidget):
         self.grade_filter.addItem(self.tr("Any grade"), None)
         for grade in range(len(DR_GRADE_NAMES)):
             self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
+        self.grade_filter.insertSeparator(self.grade_filter.count())  # photos' grades above, OCT scans' classes below
+        for code in OCT_CLASSES:
+            self.grade_filter.addItem(oct_class_short_name(code), code)
+        self.grade_filter.insertSeparator(self.grade_filter.count())
         self.grade_filter.addItem(self.tr("AI ≠ reader"), DISAGREE)
         self.grade_filter.addItem(self.tr("Not graded"), UNGRADED)
         self.reading_filter = QComboBox()

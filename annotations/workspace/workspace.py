@@ -78,7 +78,8 @@ class CaseSummary:
     @property
     def flags(self) -> list[CaseFlag]:
         """Inconsistencies worth a second look (annotations.consistency)."""
-        return case_flags(self.review_state, self.reader_grade, self.ai_grade, self.reader_lesions)
+        return case_flags(self.review_state, self.reader_grade, self.ai_grade, self.reader_lesions,
+                          self.reader_oct_class, self.ai_oct_class)
 
 
 # Crash recovery tells it of each snapshot it adopts, before it is saved over the case (as stored, the state the

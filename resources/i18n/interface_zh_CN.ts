@@ -467,6 +467,10 @@
         <translation>阅片中</translation>
     </message>
     <message>
+        <source>AI OCT class {ai} differs from reader OCT class {reader}</source>
+        <translation>AI OCT 分类 {ai} 与阅片者 OCT 分类 {reader} 不一致</translation>
+    </message>
+    <message>
         <source>AI grade {ai} differs from reader grade {reader}</source>
         <translation>AI 分级 {ai} 与阅片者分级 {reader} 不一致</translation>
     </message>

@@ -415,7 +415,7 @@ def test_ctrl_d_duplicates_the_selected_box_a_few_screen_pixels_off_as_one_undo_
     assert doc.boxes == [original]
 
 
-def test_the_box_menu_duplicates_the_box_and_shows_the_windows_key(qtbot, window) -> None:
+def test_the_box_menu_duplicates_the_box_and_shows_the_windows_keys(qtbot, window) -> None:
     doc, table = window.cases.doc, window.case_list.table
     qtbot.keyClick(table, Qt.Key.Key_W)
     window_drag(window, [(100, 60), (130, 90)])
@@ -424,6 +424,8 @@ def test_the_box_menu_duplicates_the_box_and_shows_the_windows_key(qtbot, window
     assert texts[-2:] == ["Duplicate box", "Delete box"]
     duplicate = menu.actions()[-2]
     assert duplicate.shortcut().toString() == "Ctrl+D" and duplicate.isShortcutVisibleInContextMenu()
+    delete = menu.actions()[-1]
+    assert delete.shortcut().toString() == "Del" and delete.isShortcutVisibleInContextMenu()
     duplicate.trigger()
     original, copy = doc.boxes
     assert copy.coords() == tuple(value + 6 for value in original.coords())  # as Ctrl+D: 12 screen pixels

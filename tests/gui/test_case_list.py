@@ -15,8 +15,8 @@ from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
 from annotations.workspace.store import IndexStore
 from app.case_listing_reader import CaseListingReader
-from widgets.case_list import (CACHED_THUMBNAILS, DISAGREE, ERRORS, READING_COLUMN, THUMB_SIZE, UNGRADED,
-                               CaseListWidget)
+from widgets.case_list import (CACHED_THUMBNAILS, CASE_ID_ROLE, DISAGREE, ERRORS, FLAGGED, READING_COLUMN,
+                               THUMB_SIZE, UNGRADED, CaseListWidget)
 from widgets.clinical_terms import oct_class_short_name
 from widgets.qimage_convert import rgb_to_qimage
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
@@ -131,6 +131,69 @@ def test_the_ai_column_names_an_oct_scan_by_the_ais_class(qtbot) -> None:
     qtbot.waitUntil(lambda: widget.table.columnWidth(2) >= wanted, timeout=2000)  # whole, not "…"
     widget.set_source(CaseSource(IndexStore.in_memory()))
     assert widget.table.columnWidth(2) < wanted  # a folder of photos keeps the room for its file names
+
+
+def _mixed_folder(qtbot) -> CaseListWidget:
+    """Two photos and three OCT scans, the scans with DR grades left from before they were marked OCT."""
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "done", "revision": 1,
+                         "analysed": 1, "ai_grade": ai, "reader_grade": reader, "ai_oct_class": ai_class,
+                         "reader_oct_class": reader_class}
+                        for case_id, ai, reader, ai_class, reader_class in (
+                            ("photo1", 2, 1, None, None), ("photo2", 2, 2, None, None),
+                            ("scan1", None, 2, "DME", "CNV"), ("scan2", None, 1, "DRUSEN", "DRUSEN"),
+                            ("scan3", None, 2, "NORMAL", None))])
+    reader = CaseListingReader()
+    widget = CaseListWidget(reader)
+    reader.setParent(widget)
+    qtbot.addWidget(widget)
+    widget.set_source(CaseSource(index))
+    return settled(qtbot, widget)
+
+
+@pytest.mark.parametrize("state, grade, expected", [
+    (None, 2, ["photo1", "photo2"]),  # scan1's and scan3's reader grade 2 is from before: it names no scan
+    (None, "CNV", ["scan1"]),  # the reader's class
+    (None, "DME", ["scan1"]),  # the AI's class
+    (None, "NORMAL", ["scan3"]),
+    (None, DISAGREE, ["photo1", "scan1"]),  # scan1's classes differ, scan2's agree whatever its old grade
+    (None, UNGRADED, ["scan3"]),  # classed by the AI only
+    (FLAGGED, None, ["photo1", "scan1"]),
+])
+def test_a_mixed_folder_filters_photos_by_grade_and_oct_scans_by_class(qtbot, state, grade, expected) -> None:
+    case_list = _mixed_folder(qtbot)
+    case_list.set_filters(state, grade)
+    assert settled(qtbot, case_list).visible_case_ids() == expected
+
+
+def test_the_grade_filter_offers_the_oct_classes_after_the_dr_grades(qtbot) -> None:
+    combo = _mixed_folder(qtbot).grade_filter
+    texts = [combo.itemText(row) for row in range(combo.count())]
+    assert texts[:6] == ["Any grade", "0 No DR", "1 Mild NPDR", "2 Moderate NPDR", "3 Severe NPDR", "4 PDR"]
+    assert texts[7:11] == ["CNV", "DME", "Drusen", "Normal"] and texts[-2:] == ["AI ≠ reader", "Not graded"]
+    assert [combo.itemData(row) for row in range(7, 11)] == ["CNV", "DME", "DRUSEN", "NORMAL"]
+
+
+def test_a_scans_grades_differ_flag_names_its_classes(qtbot) -> None:
+    model = _mixed_folder(qtbot).model
+    flags = {model.data(model.index(row, 0), CASE_ID_ROLE): (model.index(row, 5).data(),
+                                                             model.index(row, 5).data(Qt.ItemDataRole.ToolTipRole))
+             for row in range(model.rowCount())}
+    assert flags == {"photo1": ("⚠", "AI grade 2 differs from reader grade 1"), "photo2": ("", None),
+                     "scan1": ("⚠", "AI OCT class DME differs from reader OCT class CNV"), "scan2": ("", None),
+                     "scan3": ("", None)}
+    assert model.index(4, 3).data() == "–"  # scan3's reader gave no class; the old grade 2 is not shown
+
+
+def test_a_scans_grades_differ_flag_in_chinese(qtbot, chinese) -> None:  # noqa: F811
+    case_list = _mixed_folder(qtbot)
+    tip = case_list.model.index(2, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "AI OCT 分类 DME 与阅片者 OCT 分类 CNV 不一致"
+    assert case_list.grade_filter.itemText(9) == oct_class_short_name("DRUSEN") != "Drusen"
+    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    if shots:
+        case_list.resize(700, 300)
+        case_list.grab().save(str(Path(shots) / "zh-case-list-mixed.png"))
 
 
 def test_clicking_a_row_announces_the_case_but_select_case_does_not(qtbot, case_list) -> None:

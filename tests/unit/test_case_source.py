@@ -12,6 +12,7 @@ from PIL import Image
 from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
 from annotations.consistency import case_flags
 from annotations.document import ReviewState
+from annotations.graded_fields import listed_kind, listed_name
 from annotations.reading.disagreement import CaseState
 from annotations.workspace import Workspace
 from annotations.workspace.catalog import sync_batches, write_batch
@@ -77,7 +78,10 @@ def test_sorting_by_the_reader_column_puts_photos_by_grade_then_oct_scans_by_cla
               ("drusen", 4, "DRUSEN"))  # a scan's DR grade from before it was marked OCT does not place it
     index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "todo", "revision": 1,
                          "reader_grade": grade, "reader_oct_class": oct_class} for case_id, grade, oct_class in listed])
-    assert CaseSource(index).ids(CaseQuery(sort="reader")) == ["none", "p0", "p2", "cnv", "drusen", "normal"]
+    index.upsert_cases([{"case_id": "ai only", "image_path": "ai only.png", "review_state": "todo", "revision": 1,
+                         "reader_grade": 3, "ai_oct_class": "CNV"}])  # a scan the reader has not classed yet
+    assert CaseSource(index).ids(CaseQuery(sort="reader")) == ["ai only", "none", "p0", "p2", "cnv", "drusen",
+                                                               "normal"]
 
 
 def test_an_oct_scan_the_reader_classed_is_graded_and_its_ai_class_is_listed_and_sorted() -> None:
@@ -124,6 +128,63 @@ def test_a_blind_readers_list_shows_filters_and_sorts_by_no_ai_grade_of_a_case_n
     assert ai == sorted(ai, key=lambda g: -1 if g is None else g, reverse=True)
     flags = [len(source[c].flags) for c in source.ids(CaseQuery(sort="flags"))]
     assert flags == sorted(flags)
+
+
+def _index_of_photos_and_scans() -> tuple[IndexStore, list[dict]]:
+    """Every combination of AI and reader DR grades, lesions and listed OCT classes: a row with a class is an OCT
+    scan, its DR grades left from before it was marked OCT."""
+    rows = [{"case_id": f"m{number:03d}", "image_path": f"m{number:03d}.png", "review_state": state, "revision": 1,
+             "ai_grade": ai, "reader_grade": reader, "reader_lesions": lesions, "ai_oct_class": ai_class,
+             "reader_oct_class": reader_class}
+            for number, (state, ai, reader, lesions, ai_class, reader_class) in enumerate(itertools.product(
+                ("todo", "done"), GRADES[:3], GRADES[:3], ("", "HE"), (None, "CNV", "DME"), (None, "CNV", "DME")))]
+    index = IndexStore.in_memory()
+    index.upsert_cases(rows)
+    return index, rows
+
+
+def _named(row: dict, ai_shown: bool = True) -> tuple[int | str | None, int | str | None]:
+    """(reader, AI) as the rule names them (graded_fields.listed_name); ``ai_shown`` False: the AI's withheld."""
+    ai_grade, ai_class = (row["ai_grade"], row["ai_oct_class"]) if ai_shown else (None, None)
+    kind = listed_kind(row["reader_oct_class"], ai_class)
+    return listed_name(kind, row["reader_grade"], row["reader_oct_class"]), listed_name(kind, ai_grade, ai_class)
+
+
+def test_filters_in_sql_name_a_scan_by_its_class_and_a_photo_by_its_grade() -> None:
+    index, rows = _index_of_photos_and_scans()
+    for blind in (False, True):
+        source = CaseSource(index, blind_ai=blind)
+        named = {row["case_id"]: _named(row, not blind or row["review_state"] == "done") for row in rows}
+
+        def kept(query: CaseQuery) -> set[str]:
+            return set(source.ids(query))
+
+        assert kept(CaseQuery(grade=DISAGREE)) == {c for c, (reader, ai) in named.items()
+                                                   if None not in (reader, ai) and reader != ai}
+        assert kept(CaseQuery(grade=UNGRADED)) == {c for c, (reader, _) in named.items() if reader is None}
+        for grade in (0, 2, "CNV", "DME"):
+            assert kept(CaseQuery(grade=grade)) == {c for c, pair in named.items() if grade in pair}
+        assert kept(CaseQuery(state=FLAGGED)) == {c for c in named if source[c].flags}
+        flags = [len(source[c].flags) for c in source.ids(CaseQuery(sort="flags"))]
+        assert flags == sorted(flags)
+        for side, sort in enumerate(("reader", "ai")):  # none first, then photos' grades, then scans' classes
+            order = [named[c][side] for c in source.ids(CaseQuery(sort=sort))]
+            assert order == sorted(order, key=lambda name: (isinstance(name, str), -1 if name is None else name))
+
+
+def test_a_scan_is_not_kept_by_a_dr_grade_left_from_before_it_was_marked_oct() -> None:
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "done", "revision": 1,
+                         "ai_grade": ai, "reader_grade": reader, "ai_oct_class": ai_class,
+                         "reader_oct_class": reader_class}
+                        for case_id, ai, reader, ai_class, reader_class in (
+                            ("photo", 2, 1, None, None), ("scan", 2, 1, "CNV", "DME"), ("same", 2, 1, "CNV", "CNV"),
+                            ("ai only", None, 2, "DME", None))])
+    source = CaseSource(index)
+    assert source.ids(CaseQuery(grade=2)) == ["photo"]
+    assert source.ids(CaseQuery(grade="CNV")) == ["same", "scan"]
+    assert source.ids(CaseQuery(grade=DISAGREE)) == ["photo", "scan"]
+    assert source.ids(CaseQuery(grade=UNGRADED)) == ["ai only"]  # its reader's DR grade does not grade a scan
 
 
 def test_reading_states_filter_and_show() -> None:

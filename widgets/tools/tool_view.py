@@ -122,18 +122,27 @@ class ToolView(CanvasTool):
             self.tool.close_distance = CLOSE_REACH_PX / self.canvas.zoom_level()
 
 
+def _show_keys(item: QAction, command: QAction) -> None:
+    """A menu item shows the keys of the window's ``command`` it stands for."""
+    item.setShortcuts(command.shortcuts())
+    item.setShortcutVisibleInContextMenu(True)  # macOS hides a context menu's keys by default
+
+
 class BoxToolView(ToolView):
     """The box tool's adapter adds the selection frame with handles, cursor shapes that say what a drag will
     do, and a right-click menu on a box (class, difficult, duplicate, delete). ``duplicate`` is the window's
-    duplicate command: the menu runs it and shows its keys, so both stay where the window defines them."""
+    duplicate command: the menu runs it and shows its keys, so both stay where the window defines them; ``delete``
+    is the window's delete key, which the menu's "Delete box" shows."""
 
     tool: BoxTool
 
     def __init__(self, tool: BoxTool, on_message: Callable[[str], None] = lambda text: None,
-                 classes: tuple[LesionClass, ...] = ALL_CLASSES, duplicate: QAction | None = None) -> None:
+                 classes: tuple[LesionClass, ...] = ALL_CLASSES, duplicate: QAction | None = None,
+                 delete: QAction | None = None) -> None:
         super().__init__(tool, on_message)
         self.classes = classes
         self.duplicate = duplicate
+        self.delete = delete
         self._selection: SelectionFrame | None = None
 
     def activate(self, canvas: ImageCanvas) -> None:
@@ -181,10 +190,11 @@ class BoxToolView(ToolView):
         difficult.triggered.connect(lambda: (self.tool.toggle_difficult(), self.refresh()))
         if self.duplicate is not None:
             duplicate = menu.addAction(QCoreApplication.translate("BoxToolView", "Duplicate box"))
-            duplicate.setShortcuts(self.duplicate.shortcuts())
-            duplicate.setShortcutVisibleInContextMenu(True)  # macOS hides a context menu's keys by default
+            _show_keys(duplicate, self.duplicate)
             duplicate.triggered.connect(self.duplicate.trigger)
         delete = menu.addAction(QCoreApplication.translate("BoxToolView", "Delete box"))
+        if self.delete is not None:
+            _show_keys(delete, self.delete)
         delete.triggered.connect(lambda: (self.tool.delete_selected(), self.refresh()))
         return menu
 
