@@ -12,6 +12,7 @@ for id in 0003 0008 0062 0064; do
   cp "$data/voc/codras_$id.xml" "$work/voc/"
 done
 export QT_QPA_PLATFORM=offscreen
+export PYTHONPATH=.  # the docs/ scripts import this checkout's packages, not those an editable install points to
 py=.venv/bin/python
 $py main.py import "$work/cases" --from "$work/voc" --format voc --label-map hard_exudates=EX,haemorrhage=HE,optic_disc=OD
 $py main.py open "$work/cases" --screenshot docs/screenshot-review.png

@@ -19,6 +19,7 @@ from annotations.output_names import safe_stem
 from annotations.patients import eye_label
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_os_reason
+from widgets.elided_combo import ElidedComboBox
 from widgets.patient_panel import eye_choices, sex_choices
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
@@ -26,8 +27,8 @@ from widgets.report_fields import ReportFields
 PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 AI_GUESS_ROLE = Qt.ItemDataRole.UserRole + 1  # marks an eye choice that is the AI's guess
 # A template's name in the closed box, at the least: the names say what each template prints (up to 130 characters),
-# which would widen the dialog past a 1366-pixel screen; the open list (as wide as its longest) and the tooltip show
-# the name whole.
+# which would widen the dialog past a 1366-pixel screen; where the box has less room than its name it cuts it short
+# with "…" (ElidedComboBox), and the open list (as wide as its longest) and the tooltip show the name whole.
 TEMPLATE_SHOWN_CHARACTERS = 40
 
 
@@ -80,12 +81,10 @@ class ReportDialog(QDialog):
             patient_form.addRow(self.tr("Eye of {case}").format(case=label), combo)
 
         self.reader = QLineEdit(fields.reader)
-        self.template = self._combo(templates, fields.template)
+        self.template = self._combo(templates, fields.template, ElidedComboBox())
         self.template.view().setMinimumWidth(self.template.sizeHint().width())  # as wide as its longest name
         self.template.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.template.setMinimumContentsLength(TEMPLATE_SHOWN_CHARACTERS)
-        self.template.setToolTip(self.template.currentText())
-        self.template.currentTextChanged.connect(self.template.setToolTip)
         self.paper = self._combo({paper: paper for paper in papers}, fields.paper)
         self.language = self._combo(dict(languages or {fields.language: fields.language}), fields.language)
         self.language.setToolTip(self.tr("The language the report is printed in, whatever the program's"))
@@ -154,8 +153,8 @@ class ReportDialog(QDialog):
         self.refresh_preview()
 
     @staticmethod
-    def _combo(choices: Mapping[str, str], current: str) -> QComboBox:
-        combo = QComboBox()
+    def _combo(choices: Mapping[str, str], current: str, combo: QComboBox | None = None) -> QComboBox:
+        combo = combo if combo is not None else QComboBox()
         for key, text in choices.items():
             combo.addItem(text, key)
         if current not in choices:

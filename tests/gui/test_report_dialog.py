@@ -112,3 +112,18 @@ def test_the_longest_template_names_leave_the_dialog_within_a_laptop_screen(qtbo
     box.hidePopup()
     box.setCurrentIndex(1)
     assert box.toolTip() == box.currentText() == names[1]
+
+
+def test_the_two_eye_dialog_at_1400_by_900_shows_the_template_name_whole_or_cut_with_an_ellipsis(qtbot) -> None:
+    """README's screenshot size: the box clipped "…, lesion" mid-word; now it ends with "…" and keeps the whole name
+    in its tooltip."""
+    widget = make_report_dialog(None, [make_eye("OD"), make_eye("OS")], ClinicSettings(name="GUI Clinic"))
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    box = widget.template
+    for row in range(box.count()):
+        box.setCurrentIndex(row)
+        name, shown = box.currentText(), box.shown_text()
+        assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), shown
+        assert box.toolTip() == name
