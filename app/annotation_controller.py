@@ -258,7 +258,8 @@ class AnnotationController(QObject):
         for name, tool in make_tools(context).items():
             if isinstance(tool, BoxTool):
                 self.views[name] = BoxToolView(tool, message, duplicate=self.actions["duplicate_box"],
-                                                delete=self.actions["key_Delete"])
+                                                delete=self.actions["key_Delete"],
+                                                difficult=self.actions["toggle_difficult"])
             elif isinstance(tool, (RulerTool, AreaTool)):
                 self.views[name] = MeasureToolView(tool, self._say_measurement)
             else:

@@ -421,7 +421,9 @@ def test_the_box_menu_duplicates_the_box_and_shows_the_windows_keys(qtbot, windo
     window_drag(window, [(100, 60), (130, 90)])
     menu = window.annotation.views["box"].box_menu()
     texts = [action.text() for action in menu.actions()]
-    assert texts[-2:] == ["Duplicate box", "Delete box"]
+    assert texts[-3:] == ["Difficult", "Duplicate box", "Delete box"]
+    difficult = menu.actions()[-3]
+    assert difficult.shortcut().toString() == "Ctrl+Shift+D" and difficult.isShortcutVisibleInContextMenu()
     duplicate = menu.actions()[-2]
     assert duplicate.shortcut().toString() == "Ctrl+D" and duplicate.isShortcutVisibleInContextMenu()
     delete = menu.actions()[-1]
@@ -430,6 +432,32 @@ def test_the_box_menu_duplicates_the_box_and_shows_the_windows_keys(qtbot, windo
     original, copy = doc.boxes
     assert copy.coords() == tuple(value + 6 for value in original.coords())  # as Ctrl+D: 12 screen pixels
     assert window.cases.history.undo_text == "Duplicate MA box"
+
+
+def test_each_right_click_menu_goes_when_closed(qtbot, window) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMenu
+
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    canvas, shown = window.canvas, []
+
+    def close_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        shown.append(menu)
+        menu.close()
+
+    for _ in range(4):
+        QTimer.singleShot(0, close_menu)
+        pos = QPointF(canvas.mapFromScene(QPointF(115, 75)))
+        right = Qt.MouseButton.RightButton
+        QApplication.sendEvent(canvas.viewport(), QMouseEvent(QEvent.Type.MouseButtonPress, pos, pos, right, right,
+                                                              Qt.KeyboardModifier.NoModifier))
+        QApplication.sendEvent(canvas.viewport(), QMouseEvent(QEvent.Type.MouseButtonRelease, pos, pos, right,
+                                                              NONE, Qt.KeyboardModifier.NoModifier))
+    assert len(shown) == 4 and all(isinstance(menu, QMenu) for menu in shown)  # the menu did open each time
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert canvas.findChildren(QMenu) == []
 
 
 def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:

@@ -131,17 +131,18 @@ def _show_keys(item: QAction, command: QAction) -> None:
 class BoxToolView(ToolView):
     """The box tool's adapter adds the selection frame with handles, cursor shapes that say what a drag will
     do, and a right-click menu on a box (class, difficult, duplicate, delete). ``duplicate`` is the window's
-    duplicate command: the menu runs it and shows its keys, so both stay where the window defines them; ``delete``
-    is the window's delete key, which the menu's "Delete box" shows."""
+    duplicate command: the menu runs it and shows its keys, so both stay where the window defines them;
+    ``difficult`` and ``delete`` are the window's difficult toggle and delete key, whose keys the menu shows."""
 
     tool: BoxTool
 
     def __init__(self, tool: BoxTool, on_message: Callable[[str], None] = lambda text: None,
                  classes: tuple[LesionClass, ...] = ALL_CLASSES, duplicate: QAction | None = None,
-                 delete: QAction | None = None) -> None:
+                 delete: QAction | None = None, difficult: QAction | None = None) -> None:
         super().__init__(tool, on_message)
         self.classes = classes
         self.duplicate = duplicate
+        self.difficult = difficult
         self.delete = delete
         self._selection: SelectionFrame | None = None
 
@@ -171,6 +172,7 @@ class BoxToolView(ToolView):
         menu = self.box_menu()
         if menu is not None:
             menu.exec(QCursor.pos())
+            menu.deleteLater()  # parented to the canvas, each right-click's menu would otherwise stay for good
 
     def box_menu(self) -> QMenu | None:
         """Class, difficult flag, duplicate and delete for the selected box; None when none is selected."""
@@ -187,6 +189,8 @@ class BoxToolView(ToolView):
         difficult = menu.addAction(QCoreApplication.translate("BoxToolView", "Difficult"))
         difficult.setCheckable(True)
         difficult.setChecked(box.difficult)
+        if self.difficult is not None:
+            _show_keys(difficult, self.difficult)
         difficult.triggered.connect(lambda: (self.tool.toggle_difficult(), self.refresh()))
         if self.duplicate is not None:
             duplicate = menu.addAction(QCoreApplication.translate("BoxToolView", "Duplicate box"))
