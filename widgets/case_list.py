@@ -363,7 +363,7 @@ class CaseListWidget(QWidget):
         self.state_filter.addItem(self.tr("Errors"), ERRORS)
         self.state_filter.addItem(self.tr("Needs a second look ⚠"), FLAGGED)
         self.grade_filter = QComboBox()
-        self.grade_filter.addItem(self.tr("Any grade"), None)
+        self.grade_filter.addItem(self.tr("Any grade or class"), None)  # DR grades and OCT classes both below
         for grade in range(len(DR_GRADE_NAMES)):
             self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
         self.grade_filter.insertSeparator(self.grade_filter.count())  # photos' grades above, OCT scans' classes below

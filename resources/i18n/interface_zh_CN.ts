@@ -376,8 +376,8 @@
         <translation>需复核 ⚠</translation>
     </message>
     <message>
-        <source>Any grade</source>
-        <translation>全部分级</translation>
+        <source>Any grade or class</source>
+        <translation>全部分级或类别</translation>
     </message>
     <message>
         <source>AI ≠ reader</source>

@@ -169,7 +169,7 @@ def test_a_mixed_folder_filters_photos_by_grade_and_oct_scans_by_class(qtbot, st
 def test_the_grade_filter_offers_the_oct_classes_after_the_dr_grades(qtbot) -> None:
     combo = _mixed_folder(qtbot).grade_filter
     texts = [combo.itemText(row) for row in range(combo.count())]
-    assert texts[:6] == ["Any grade", "0 No DR", "1 Mild NPDR", "2 Moderate NPDR", "3 Severe NPDR", "4 PDR"]
+    assert texts[:6] == ["Any grade or class", "0 No DR", "1 Mild NPDR", "2 Moderate NPDR", "3 Severe NPDR", "4 PDR"]
     assert texts[7:11] == ["CNV", "DME", "Drusen", "Normal"] and texts[-2:] == ["AI ≠ reader", "Not graded"]
     assert [combo.itemData(row) for row in range(7, 11)] == ["CNV", "DME", "DRUSEN", "NORMAL"]
 
