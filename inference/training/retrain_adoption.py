@@ -36,8 +36,19 @@ def adoption(outcome: RetrainOutcome) -> Adoption:
         return Adoption(msg.DOUBT_FEW_HELD_OUT.format(count=held_out, minimum=MIN_HELD_OUT), row)
     current, new = _figure(outcome.before, key), _figure(outcome.after, key)
     if current is not None and new is not None and new < current:
-        return Adoption(lower.format(new=row[2], current=row[1]), row)
+        new_text, current_text = distinct_figures(new, current)
+        return Adoption(lower.format(new=new_text, current=current_text), row)
     return Adoption("", row)
+
+
+def distinct_figures(first: float, second: float, least: int = 3) -> tuple[str, str]:
+    """``first`` and ``second`` with the fewest decimals, at least ``least``, that tell them apart: the table's three
+    could make a lower figure read the same as the current one ("0.584 against 0.584")."""
+    for places in range(least, 18):  # 17 decimals tell apart any two floats from 0.1 up; below, Python's own text
+        texts = f"{first:.{places}f}", f"{second:.{places}f}"
+        if texts[0] != texts[1]:
+            return texts
+    return repr(first), repr(second)
 
 
 def _figure(score: ModelScore, key: str) -> float | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from inference.training.retrain_adoption import MIN_HELD_OUT, adoption
+from inference.training.retrain_adoption import MIN_HELD_OUT, adoption, distinct_figures
 from inference.training.retrain_results import ModelScore, RetrainOutcome
 
 KEYS = {"seg": "mean_dice", "grade": "quadratic_weighted_kappa", "referable": "roc_auc"}
@@ -50,3 +50,12 @@ def test_fewer_than_five_held_out_images_are_doubted_even_when_the_new_model_is_
 def test_without_current_figures_only_the_count_of_images_can_doubt() -> None:
     assert adoption(outcome("grade", None, 0.3)).doubt == ""  # no model installed: nothing to be lower than
     assert adoption(outcome("grade", float("nan"), 0.3)).doubt == ""  # undefined on these images
+
+
+def test_a_lower_figure_that_rounds_to_the_current_one_is_shown_with_enough_decimals_to_differ() -> None:
+    advice = adoption(outcome("seg", 0.58449, 0.58412))
+    assert advice.doubt.endswith("(0.5841 against 0.5845)")
+    assert advice.headline[1:] == ("0.584", "0.584")  # the table keeps its three decimals
+    assert distinct_figures(0.5840002, 0.5840001) == ("0.5840002", "0.5840001")
+    assert distinct_figures(0.2, 0.7) == ("0.200", "0.700")  # never fewer than three
+    assert distinct_figures(1e-20, 2e-20) == ("1e-20", "2e-20")  # alike to 17 decimals: as Python writes them
