@@ -13,6 +13,7 @@ from annotations.document import ReviewState
 from annotations.workspace.store import IndexStore
 from app.main_window import MainWindow
 from bench.bench_big_folder import make_folder
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_big_folder import settings, window  # noqa: F401 - fixtures
 
 PHOTOS = 3000
@@ -75,7 +76,7 @@ def test_the_export_counts_its_scopes_on_a_worker(qtbot, opened, whole_reads_on_
     assert dialog.scope_buttons["shown"].text() == f"Cases in the list ({PHOTOS})"
     assert dialog.scope_buttons["selection"].text() == "Selected cases (1)"  # the open case's row
     assert whole_reads_on_gui_thread == []
-    dialog.grab().save("/tmp/export-counted.png")
+    keep_screenshot(dialog, "export-counted.png")
 
 
 def test_analyse_all_asks_with_the_right_figures(qtbot, opened, listed, whole_reads_on_gui_thread,

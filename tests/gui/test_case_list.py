@@ -19,6 +19,7 @@ from widgets.case_list import (CACHED_THUMBNAILS, CASE_ID_ROLE, DISAGREE, ERRORS
                                THUMB_SIZE, UNGRADED, CaseListWidget)
 from widgets.clinical_terms import oct_class_short_name
 from widgets.qimage_convert import rgb_to_qimage
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 
 
@@ -275,7 +276,7 @@ def test_a_list_a_third_of_the_window_wide_keeps_room_for_file_names_beside_the_
 
     name_room = header.sectionSize(0) - THUMB_SIZE.width() - 14
     assert name_room >= metrics.horizontalAdvance("photo…jpg")  # a name elided in its middle, not a thumbnail alone
-    case_list.grab().save(str(Path(os.environ.get("CASE_LIST_SHOTS", "/tmp")) / f"case-list-{language}.png"))
+    keep_screenshot(case_list, f"case-list-{language}.png")
 
     header.resizeSection(READING_COLUMN, 300)  # the reader's own width stands, through a resize
     case_list.resize(1400 // 3 + 20, 400)

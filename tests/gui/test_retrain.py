@@ -5,7 +5,6 @@ as an error while the window goes on; too few done cases are refused with a mess
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from inference.model_card import load_card
 from inference.training.retrain_adoption import MIN_HELD_OUT
 from inference.training.retrain_results import STARTING_TRAINING
 from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS, shut_down
+from tests.gui.screenshots import keep_screenshot
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options
 from widgets.retrain_dialog import RetrainDialog
@@ -139,7 +139,7 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     for before, after in (rows["Mean Dice"], rows["Dice EX"]):
         assert 0.0 <= float(before) <= 1.0 and 0.0 <= float(after) <= 1.0
     assert float(rows["Mean Dice"][1]) == pytest.approx(outcome.after.metrics["mean_dice"], abs=5e-4)
-    dialog.grab().save("/tmp/retrain.png")
+    keep_screenshot(dialog, "retrain.png")
 
     work_dir = controller.work_dir
     # a held-out part this small is doubted (retrain_adoption): keeping is the default, using asks first
@@ -269,7 +269,7 @@ def test_a_crash_in_training_is_shown_and_the_window_goes_on(qtbot, setup, monke
     assert text.startswith("Retraining failed: the training process stopped") and "out of memory" in text
     assert dialog.start_button.isVisibleTo(dialog) and dialog.options.isEnabled()
     assert not dialog.progress_bar.isVisibleTo(dialog)  # the export's share was done: not left at 10 %
-    dialog.grab().save("/tmp/retrain-crash.png")
+    keep_screenshot(dialog, "retrain-crash.png")
     dialog.start_button.click()  # the window goes on: a new start shows its progress again
     job = controller.runner.current
     assert job is not None and dialog.progress_bar.isVisibleTo(dialog) and dialog.progress_bar.value() == 0
@@ -383,8 +383,7 @@ def test_loss_curve_has_a_legend_naming_both_lines(qtbot) -> None:
         curve.add_point(step, loss)
     assert [text for text, _ in curve.legend()] == ["loss per step", "moving average"]
     image = curve.grab().toImage()
-    if os.environ.get("RETINA_SCREENSHOTS"):
-        image.save(os.path.join(os.environ["RETINA_SCREENSHOTS"], "loss-legend.png"))
+    keep_screenshot(image, "loss-legend.png")
     corner = {image.pixelColor(x, y).name() for x in range(image.width() - 200, image.width())
               for y in range(0, 45)}
     assert {RAW_COLOUR.name(), TREND_COLOUR.name()} <= corner  # both line samples are drawn in the legend
