@@ -19,7 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
-from annotations.progress import Cancelled
+from annotations.progress import Cancelled, SubState
 from widgets.path_edit import PathEdit
 from widgets.transfer_dialog import EXPORT_PROGRESS, TransferDialog, TransferWorker, WorkerState, summary_text
 
@@ -158,10 +158,12 @@ class ExportDialog(TransferDialog):
 
         def work(state: WorkerState, texts: list[str]) -> None:
             export, summaries = run if prepare is None else partial(run, prepared=prepare(state)), []
-            for fmt, folder in jobs:
+            for index, (fmt, folder) in enumerate(jobs):
                 if state.is_cancelled():
                     raise Cancelled()
-                summaries.append(export(fmt, folder, case_ids, state, overwrite=overwrite))
+                # each format its share of the bar: one that stops at its start leaves the formats done shown
+                part = SubState(state, index / len(jobs), (index + 1) / len(jobs))
+                summaries.append(export(fmt, folder, case_ids, part, overwrite=overwrite))
                 texts[:] = [summary_text(summaries)]  # the formats done so far, shown if a later one stops
 
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))

@@ -64,3 +64,23 @@ def test_a_stopped_export_says_what_it_kept_in_chinese(qtbot, tmp_path: Path, mo
     summary, out = stopped_export(qtbot, tmp_path)
     assert summary.splitlines()[1] == f"导出停止前已向 {out} 写入 2 个文件；这些文件已保留"
     assert "磁盘已满" in summary.splitlines()[0]
+
+
+def test_a_stopped_export_leaves_the_bar_at_the_share_it_reached(qtbot, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    disk_full_after(monkeypatch, 5)  # VOC writes its 4 files, YOLO finds the disk full at its first
+    ws = Workspace.open(labelled_folder(tmp_path / "images"))
+
+    def run(fmt, out_dir, case_ids, state, overwrite=False):  # noqa: ANN001, ANN202 - ExportRun
+        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
+
+    dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog.format_boxes["yolo"].setChecked(True)
+    shown: list[int] = []
+    dialog.progress.valueChanged.connect(shown.append)
+    with qtbot.waitSignal(dialog.finished_export, timeout=10_000):
+        dialog.export_button.click()
+    ws.close()
+    assert "the disk is full" in dialog.summary.toPlainText()
+    assert shown == sorted(shown) and dialog.progress.value() == 500  # VOC's half: the bar never ran back to 0
