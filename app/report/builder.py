@@ -207,7 +207,8 @@ def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float)
     if not shows_lesions(eye.doc):
         return []
     quadrants = report.template == "clinical"
-    return (layout.lesion_table(s, eye.doc, width, True, quadrants) + (layout.quadrant_note(s) if quadrants else [])
+    return (layout.lesion_table(s, eye.doc, width, True, quadrants)
+            + (layout.quadrant_note(s) if layout.quadrant_columns(eye.doc, quadrants) else [])
             + layout.icdr_line(s, eye.doc, quadrants))
 
 
