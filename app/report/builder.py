@@ -207,7 +207,8 @@ def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float)
     if not shows_lesions(eye.doc):
         return []
     quadrants = report.template == "clinical"
-    return (layout.lesion_table(s, eye.doc, width, True, quadrants) + (layout.quadrant_note(s) if quadrants else [])
+    return (layout.lesion_table(s, eye.doc, width, True, quadrants)
+            + (layout.quadrant_note(s) if layout.quadrant_columns(eye.doc, quadrants) else [])
             + layout.icdr_line(s, eye.doc, quadrants))
 
 
@@ -242,11 +243,12 @@ def _largest_fitting(shares: tuple[float, ...], build: Callable[[float], list[Fl
 def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
               before: list[Flowable]) -> list[Flowable]:
     """The eyes side by side, right eye first: each eye's images with its AI grade, then its lesion table and ICDR
-    sentence, the keys to the overlays' colours and to the quadrant codes once, across both columns, where an eye
-    shows lesions (an OCT B-scan's column shows none: annotations.report_kind). All of it on the first page, under
-    ``before``, where it fits there with the images as large as that allows (COLUMN_IMAGE_SHARES); else the images
-    and grades there, and the lesions (each table and sentence naming its eye) on the next page: a first page with
-    the patient's details alone reads as a report without findings."""
+    sentence; the key to the overlays' colours once, across both columns, where an eye shows lesions (an OCT
+    B-scan's column shows none: annotations.report_kind), the key to the quadrant codes under the table that uses
+    them (once, across both, where both do). All of it on the first page, under ``before``, where it fits there
+    with the images as large as that allows (COLUMN_IMAGE_SHARES); else the images and grades there, and the lesions
+    (each table and sentence naming its eye) on the next page: a first page with the patient's details alone reads
+    as a report without findings."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
     labels = [eye.eye_label for eye in report.eyes]
@@ -262,13 +264,16 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     shown = [shows_lesions(eye.doc) for eye in report.eyes]
     grades: list[Flowable] = ([layout.legend(s, width), Spacer(1, ROW_GAP)] if any(shown) else []) + [
         row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
-    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, label) if lesions else []
-              for eye, lesions, label in zip(report.eyes, shown, labels)]
+    # The quadrant key under the table that uses the codes, at its width; once across both where both tables do.
+    keyed = [lesions and layout.quadrant_columns(eye.doc, quadrants) for eye, lesions in zip(report.eyes, shown)]
+    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, label)
+              + (layout.quadrant_note(s) if key and not all(keyed) else []) if lesions else []
+              for eye, lesions, label, key in zip(report.eyes, shown, labels, keyed)]
     lesions: list[Flowable] = []
     if any(tables):
         sentences = [layout.icdr_line(s, eye.doc, quadrants, label) if lesions else []
                      for eye, lesions, label in zip(report.eyes, shown, labels)]
-        lesions = [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if quadrants else []) + (
+        lesions = [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if all(keyed) else []) + (
             [row(sentences)] if any(sentences) else [])
     assessments = [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label)
                                             for eye, label in zip(report.eyes, labels)])]

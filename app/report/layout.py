@@ -254,15 +254,32 @@ def _number(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def ai_counted(doc: CaseDocument) -> bool:
+    """Whether the case's lesion table shows the AI's columns (count, area, quadrants): a photo's always (a "—"
+    there says the AI found none, or did not run); an OCT scan's only where the AI gave lesion counts (analysed as a
+    photo before it was marked OCT): else its marks are the reader's alone, and a column of "—" says nothing."""
+    findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
+    return report_kind(doc) is ReportKind.DR or bool(findings.classes)
+
+
+def quadrant_columns(doc: CaseDocument, quadrants: bool) -> bool:
+    """Whether the case's lesion table has quadrant columns: the template has them (``quadrants``) and the AI gave
+    the counts they hold (ai_counted)."""
+    return quadrants and ai_counted(doc)
+
+
 def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadrants: bool,
                  eye: str | None = None) -> list[Flowable]:
-    """Per-class count, area (and quadrants) from the AI findings, beside the lesions the reader marked. ``eye`` (a
+    """Per-class count, area (and quadrants) from the AI findings, beside the lesions the reader marked; the reader's
+    column alone (the table as narrow as its two columns) where the AI gave no counts (ai_counted). ``eye`` (a
     two-eye report's column: its eye label) is named in the heading: the tables may start a page of their own, away
     from the eyes' images."""
     translate = s.translate
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     marked = reader_marks(doc)
     style = s.small if wide else s.tiny
+    ai_columns = ai_counted(doc)
+    quadrants = quadrant_columns(doc, quadrants)
     quadrant_header = (list(QUADRANTS) if wide else [translate("Report", "Quadrants")]) if quadrants else []
     header = [translate("Report", "Class"), translate("Report", "Count") if wide else "n",
               translate("Report", "Area")] + quadrant_header + [translate("Report", "Reader")]
@@ -279,6 +296,8 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     # Column weights: the class name, then numbers; a joined quadrant column needs the most room.
     weights = [2.4 if wide else 1.0, 1.0, 1.6] + ([1.0] * 4 if wide else [2.6]) * bool(quadrants) + [1.2]
     widths = [width * w / sum(weights) for w in weights]
+    if not ai_columns:  # the class and the reader's count, as wide as they are in a table with the AI's columns
+        rows, widths = [[row[0], row[-1]] for row in rows], [widths[0], widths[-1]]
     table = _grid_table(s, rows, widths, header=True)
     table.setStyle(TableStyle([("BACKGROUND", (0, i + 1), (0, i + 1), colors.HexColor(cls.colour).clone(alpha=0.35))
                                for i, cls in enumerate(LESION_CLASSES)]))
@@ -304,11 +323,19 @@ def quadrant_note(s: Styles) -> list[Flowable]:
 
 def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = None) -> list[Flowable]:
     """The ICDR rules' sentence on the AI findings, under the lesion table (and its quadrant legend); ``eye`` (a
-    two-eye report's column: its eye label) is named: the two sentences stand side by side under the one legend."""
+    two-eye report's column: its eye label) is named: the two sentences stand side by side under the one legend.
+    An OCT scan's marks get no ICDR grade (its OCT class grades it): a sentence says so, else its table would stand
+    without a word on what its marks mean."""
+    translate = s.translate
+    if report_kind(doc) is ReportKind.OCT:
+        text = translate("Report", "No ICDR grade: the ICDR lesion rules apply to fundus photographs; this OCT scan "
+                                   "is graded by its OCT class.") if eye is None else \
+            translate("Report", "No ICDR grade — {eye}: the ICDR lesion rules apply to fundus photographs; this OCT "
+                                "scan is graded by its OCT class.").format(eye=eye_name(eye, translate))
+        return [Spacer(1, lesion_gap(quadrant_columns(doc, quadrants))), s.para(text, s.body)]
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     if not findings.summary:
         return []
-    translate = s.translate
     sentence = icdr_sentence(findings, translate)
     text = translate("Report", "ICDR: {sentence}").format(sentence=sentence) if eye is None else \
         translate("Report", "ICDR — {eye}: {sentence}").format(eye=eye_name(eye, translate), sentence=sentence)

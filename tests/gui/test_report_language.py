@@ -29,7 +29,7 @@ from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines, long_report
 from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources, make_eye, make_report,
                                         missing_bscan_report_text)
-from tests.unit.test_report_oct import oct_eye
+from tests.unit.test_report_oct import oct_eye, painted_eye
 from tests.unit.test_report_reading import assert_b_scan_labels_stay_whole
 from widgets import clinical_terms as terms
 from widgets.patient_panel import PatientPanel
@@ -319,3 +319,11 @@ def test_every_line_of_a_chinese_report_fits_its_width(eyes: list[str], paper: s
     lines = drawn_lines(long_report(eyes, paper, "zh_CN", LONG_CHINESE))
     assert_every_line_fits(lines, "北京市第一人民医院", "糖尿病视网膜病变筛查报告", "阅片医师修正叠加图", "双眼中度",
                            "建议四周内", "AI 结果")
+
+
+@pytest.mark.parametrize("eyes", [1, 2])
+def test_a_painted_scans_no_icdr_sentence_is_in_the_reports_language(tmp_path: Path, eyes: int) -> None:
+    """Alone or beside a photo, under its reader-only lesion table."""
+    cases = [painted_eye()] if eyes == 1 else [make_eye("OD"), painted_eye("OS")]
+    text = "".join(extract_text(build_report_pdf(make_report(*cases, language="zh_CN")), tmp_path).split())
+    assert "无ICDR分级" in text and "ICDR病灶规则适用于眼底照片" in text and "fundus" not in text

@@ -8,10 +8,12 @@ import re
 
 import numpy as np
 import pytest
+from reportlab.lib.units import mm
 
 from app.report import ClinicSettings, EyeInput, build_report_pdf
 from app.report.bridge import fields_from_eyes, report_from_fields
-from tests.unit.test_report_line_widths import LONG_ENGLISH
+from tests.unit.test_report_line_widths import LONG_ENGLISH, drawn_lines
+from tests.unit.test_report_oct import oct_eye, painted_eye
 from tests.unit.test_report_pdf import make_eye, make_report
 
 pypdf = pytest.importorskip("pypdf")
@@ -122,6 +124,19 @@ def test_the_quadrant_codes_are_explained_once_under_the_lesion_tables(eyes: lis
     legend = text.index("Quadrants: ST superotemporal")
     assert "px" not in text[legend:]  # under every lesion table (their areas), and above the ICDR sentences
     assert legend < re.search("ICDR(:| —)", text).start()
+
+
+@pytest.mark.parametrize("second, across", [("photo", True), ("scan", False), ("painted scan", False)])
+def test_the_quadrant_key_is_as_wide_as_the_lesion_tables_that_use_its_codes(second: str, across: bool) -> None:
+    """Beside an OCT scan (no lesion table, or a table of the reader's marks without quadrants) the photo's key ran
+    the page's width under its one column-wide table; under two photos' tables it spans both."""
+    other = {"photo": make_eye("OS"), "scan": oct_eye("OS"), "painted scan": painted_eye("OS")}[second]
+    lines = drawn_lines(make_report(make_eye("OD"), other))
+    table_width = next(line.width for line in lines if line.text == "Lesions — OD (right eye)")
+    key_widths = {line.width for line in lines if line.text.startswith("Quadrants: ST")}
+    assert len(key_widths) == 1  # one key
+    expected = 2 * table_width + 6 * mm if across else table_width  # across both columns and the gap between
+    assert key_widths.pop() == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])

@@ -191,3 +191,40 @@ def test_a_class_from_an_ungradable_scan_is_flagged_as_a_grade_from_an_ungradabl
     assert "2 — Moderate NPDR, from the grading model; not reliable: the photo is not gradable" in text
     gradable = text_of(build_report_pdf(make_report(oct_eye(), make_eye())), tmp_path)
     assert "not reliable" not in gradable
+
+
+# --- a scan the reader painted lesions on ----------------------------------------------------------------------------
+SCAN_SENTENCE = ("the ICDR lesion rules apply to fundus photographs; this OCT scan is graded by its OCT class.")
+
+
+def painted_eye(eye: str = "OS") -> EyeInput:
+    """An OCT scan the reader painted a haemorrhage and an exudate on; its AI (an OCT classifier) drew no lesions."""
+    scan = oct_eye(eye)
+    scan.doc.mask = np.zeros((scan.doc.height, scan.doc.width), np.uint8)
+    scan.doc.mask[80:110, 100:160] = LesionClass.HE.bit
+    scan.doc.mask[120:140, 250:280] = LesionClass.EX.bit
+    return scan
+
+
+def test_a_painted_scans_lesion_table_shows_the_readers_marks_and_says_they_give_no_icdr_grade(tmp_path: Path
+                                                                                              ) -> None:
+    """The table printed "—" in every AI column with no word under it on what the marks mean (a photo's table is
+    followed by its ICDR sentence)."""
+    text = text_of(build_report_pdf(make_report(painted_eye())), tmp_path)
+    table = text[text.index("Lesions"):text.index("No ICDR grade: " + SCAN_SENTENCE)]
+    assert table.startswith("Lesions Class Reader MA microaneurysm 0 HE haemorrhage 1 EX hard exudate 1")
+    assert "—" not in table and "Count" not in table and "Quadrants" not in text  # nor the quadrant key
+    assert "ICDR:" not in text
+
+
+def test_a_painted_scan_beside_a_photo_gets_its_own_sentence_and_a_scan_the_ai_counted_keeps_its_columns(
+        tmp_path: Path) -> None:
+    text = text_of(build_report_pdf(make_report(make_eye("OD"), painted_eye("OS"))), tmp_path)
+    assert "No ICDR grade — OS (left eye): " + SCAN_SENTENCE in text and "ICDR — OD (right eye):" in text
+    assert "Lesions — OS (left eye) Class Reader MA 0 HE 1 EX 1 SE 0" in text  # no AI columns of "—"
+    counted = make_eye("OS")  # analysed as a photo before it was marked OCT: the AI's counts stay in its table
+    counted.doc.modality = Modality.OCT
+    text = text_of(build_report_pdf(make_report(counted)), tmp_path)
+    assert "Class Count Area ST SN IT IN Reader" in text and "Quadrants: ST superotemporal" in text
+    assert "No ICDR grade: " + SCAN_SENTENCE in text and "ICDR:" not in text
+
