@@ -87,8 +87,8 @@ def summary_text(summaries: Sequence[object]) -> str:
     transfers = [summary for summary in summaries if isinstance(summary, TransferSummary)]
     texts = [transfer_texts.summary_text(transfers, QCoreApplication.translate, shown_message)] if transfers else []
     for summary in summaries:
-        format_text = getattr(summary, "format_text", None)
         if not isinstance(summary, TransferSummary):
+            format_text = getattr(summary, "format_text", None)
             texts.append(format_text() if callable(format_text) else str(summary))
     return "\n".join(texts)
 

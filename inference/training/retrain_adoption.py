@@ -6,18 +6,13 @@ AUC for referable DR). Qt-free and torch-free: the window decides with it which 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
 
 from inference.training import messages as msg
-from inference.training.retrain_results import ModelScore, RetrainOutcome, metric_rows
+from inference.training.retrain_results import HEADLINES, RetrainOutcome, figure_text, figure_value
 
 MIN_HELD_OUT = 5  # held-out images: fewer give rough figures (retrain's note says so too)
-# per task: the headline figure's key in the metrics, its row in the comparison table, the doubt when it is lower
-HEADLINES = {"seg": ("mean_dice", "Mean Dice", msg.DOUBT_LOWER_DICE),
-             "grade": ("quadratic_weighted_kappa", "Quadratic weighted kappa", msg.DOUBT_LOWER_KAPPA),
-             "referable": ("roc_auc", "ROC AUC", msg.DOUBT_LOWER_AUC)}
+# per task: the doubt when the new model is lower on its headline figure (retrain_results.HEADLINES)
+LOWER = {"seg": msg.DOUBT_LOWER_DICE, "grade": msg.DOUBT_LOWER_KAPPA, "referable": msg.DOUBT_LOWER_AUC}
 
 
 @dataclass(frozen=True)
@@ -28,16 +23,15 @@ class Adoption:
 
 def adoption(outcome: RetrainOutcome) -> Adoption:
     """The advice on ``outcome``: too few held-out images first, then a lower headline figure."""
-    key, label, lower = HEADLINES[outcome.task]
-    row = next((r for r in metric_rows(outcome.task, outcome.before, outcome.after) if r[0] == label),
-               (label, "–", "–"))
+    label, path = HEADLINES[outcome.task]
+    row = (label, figure_text(outcome.before, path), figure_text(outcome.after, path))  # as the table shows it
     held_out = 0 if outcome.split == "all" else len(outcome.held_out)  # "all": scored on its training images
     if held_out < MIN_HELD_OUT:
         return Adoption(msg.DOUBT_FEW_HELD_OUT.format(count=held_out, minimum=MIN_HELD_OUT), row)
-    current, new = _figure(outcome.before, key), _figure(outcome.after, key)
+    current, new = figure_value(outcome.before, path), figure_value(outcome.after, path)
     if current is not None and new is not None and new < current:
         new_text, current_text = distinct_figures(new, current)
-        return Adoption(lower.format(new=new_text, current=current_text), row)
+        return Adoption(LOWER[outcome.task].format(new=new_text, current=current_text), row)
     return Adoption("", row)
 
 
@@ -50,10 +44,3 @@ def distinct_figures(first: float, second: float, least: int = 3) -> tuple[str, 
             return texts
     return repr(first), repr(second)
 
-
-def _figure(score: ModelScore, key: str) -> float | None:
-    """The figure, or None where there is none to compare (no current model, not scored, undefined)."""
-    value: Any = (score.metrics or {}).get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
-        return None
-    return float(value)

@@ -76,31 +76,46 @@ class RetrainOutcome:
     unusable_why: str = ""  # why the new model cannot be used (it does not load), so it is not offered; "": it loads
 
 
+# Each task's headline figure, (its row in the comparison table, its path in the metrics): the one the advice on
+# keeping the current model compares (retrain_adoption).
+HEADLINES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "seg": ("Mean Dice", ("mean_dice",)), "grade": ("Quadratic weighted kappa", ("quadratic_weighted_kappa",)),
+    "referable": ("ROC AUC", ("roc_auc",))}
+
+
 def metric_rows(task: str, before: ModelScore, after: ModelScore) -> list[tuple[str, str, str]]:
     """(metric, before, after) texts for the comparison table; "–" where a figure is undefined."""
     if task == "seg":
-        keys = [("Mean Dice", ("mean_dice",)), ("Mean IoU", ("mean_iou",)), ("Mean AUPR", ("mean_aupr",))]
+        keys = [HEADLINES["seg"], ("Mean IoU", ("mean_iou",)), ("Mean AUPR", ("mean_aupr",))]
         per_class = (after.metrics or {}).get("per_class", {})
         classes = [name for name, values in per_class.items() if values.get("truth_pixels")]  # Dice of nothing is 1
         keys += [(f"Dice {name}", ("per_class", name, "dice")) for name in classes]
         keys += [(f"AUPR {name}", ("per_class", name, "aupr")) for name in classes]
     elif task == "grade":
-        keys = [("Accuracy", ("accuracy",)), ("Quadratic weighted kappa", ("quadratic_weighted_kappa",))]
+        keys = [("Accuracy", ("accuracy",)), HEADLINES["grade"]]
     else:
-        keys = [("Sensitivity", ("sensitivity",)), ("Specificity", ("specificity",)), ("ROC AUC", ("roc_auc",)),
+        keys = [("Sensitivity", ("sensitivity",)), ("Specificity", ("specificity",)), HEADLINES["referable"],
                 ("Accuracy", ("accuracy",))]
     keys.append(("Held-out images", ("images",)))
-    return [(label, _figure(before, path), _figure(after, path)) for label, path in keys]
+    return [(label, figure_text(before, path), figure_text(after, path)) for label, path in keys]
 
 
-def _figure(score: ModelScore, path: tuple[str, ...]) -> str:
-    if score.metrics is None:
-        return score.label
+def figure_value(score: ModelScore, path: tuple[str, ...]) -> int | float | None:
+    """The figure at ``path`` in ``score``'s metrics; None where there is none (not scored, missing, undefined)."""
     value: Any = score.metrics
     for key in path:
         value = value.get(key) if isinstance(value, dict) else None
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+        return None
+    return value
+
+
+def figure_text(score: ModelScore, path: tuple[str, ...]) -> str:
+    """The figure as the comparison table shows it: 3 decimals, a count whole, "–" where undefined, the score's
+    label where it was not scored."""
+    if score.metrics is None:
+        return score.label
+    value = figure_value(score, path)
+    if value is None:
         return "–"
-    if isinstance(value, int):
-        return str(value)
-    return "–" if not np.isfinite(value) else f"{value:.3f}"
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
