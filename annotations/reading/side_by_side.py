@@ -83,7 +83,6 @@ class ArbitrationCase:
             classes = tuple(cls for cls in LESION_CLASSES if any(r.doc.class_mask(cls).any() for r in self.readings))
         return (*((Pane(),) if len(classes) > 1 else ()), *(Pane(map_class=cls) for cls in classes))
 
-
     @property
     def labels_offered(self) -> bool:
         """Whether the arbiter has readings' labels to choose between and correct: a photo's always (its lesion tools

@@ -40,14 +40,19 @@ def settled(qtbot, case_list: CaseListWidget) -> CaseListWidget:
     return case_list
 
 
-@pytest.fixture
-def case_list(qtbot) -> CaseListWidget:
+def _list_showing(qtbot, source: CaseSource) -> CaseListWidget:
+    """A case list (its reader owned by it) given ``source``; not yet settled."""
     reader = CaseListingReader()
     widget = CaseListWidget(reader)
     reader.setParent(widget)
     qtbot.addWidget(widget)
-    widget.set_source(_source())
-    return settled(qtbot, widget)
+    widget.set_source(source)
+    return widget
+
+
+@pytest.fixture
+def case_list(qtbot) -> CaseListWidget:
+    return settled(qtbot, _list_showing(qtbot, _source()))
 
 
 def test_rows_show_name_state_and_grades_sorted_by_path(case_list) -> None:
@@ -89,11 +94,7 @@ def _oct_scans_listed(qtbot) -> CaseListWidget:
     index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "done",
                          "reader_grade": grade, "reader_oct_class": oct_class}
                         for case_id, grade, oct_class in (("a", 2, None), ("b", 1, "DRUSEN"), ("c", 3, "CNV"))])
-    reader = CaseListingReader()
-    widget = CaseListWidget(reader)
-    reader.setParent(widget)
-    qtbot.addWidget(widget)
-    widget.set_source(CaseSource(index))
+    widget = _list_showing(qtbot, CaseSource(index))
     return settled(qtbot, widget)
 
 
@@ -120,11 +121,7 @@ def test_the_ai_column_names_an_oct_scan_by_the_ais_class(qtbot) -> None:
     index.upsert_cases([{"case_id": case_id, "image_path": f"{case_id}.png", "review_state": "done", "ai_grade": grade,
                          "analysed": 1, "ai_oct_class": oct_class}
                         for case_id, grade, oct_class in (("a", 2, None), ("b", None, "DRUSEN"), ("c", None, "CNV"))])
-    reader = CaseListingReader()
-    widget = CaseListWidget(reader)
-    reader.setParent(widget)
-    qtbot.addWidget(widget)
-    widget.set_source(CaseSource(index))
+    widget = _list_showing(qtbot, CaseSource(index))
     model = settled(qtbot, widget).model
     shown = [(model.index(row, 2).data(), model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)) for row in range(3)]
     assert shown == [("2", "Moderate NPDR"), ("Drusen", "Drusen"), ("CNV", "CNV — choroidal neovascularisation")]
@@ -144,11 +141,7 @@ def _mixed_folder(qtbot) -> CaseListWidget:
                             ("photo1", 2, 1, None, None), ("photo2", 2, 2, None, None),
                             ("scan1", None, 2, "DME", "CNV"), ("scan2", None, 1, "DRUSEN", "DRUSEN"),
                             ("scan3", None, 2, "NORMAL", None))])
-    reader = CaseListingReader()
-    widget = CaseListWidget(reader)
-    reader.setParent(widget)
-    qtbot.addWidget(widget)
-    widget.set_source(CaseSource(index))
+    widget = _list_showing(qtbot, CaseSource(index))
     return settled(qtbot, widget)
 
 
@@ -263,11 +256,7 @@ def test_a_list_a_third_of_the_window_wide_keeps_room_for_file_names_beside_the_
         qtbot, request, language) -> None:
     if language == "zh_CN":
         request.getfixturevalue("chinese")
-    reader = CaseListingReader()
-    case_list = CaseListWidget(reader)
-    reader.setParent(case_list)
-    qtbot.addWidget(case_list)
-    case_list.set_source(_source())
+    case_list = _list_showing(qtbot, _source())
     case_list.resize(1400 // 3, 400)  # the list's share of a 1400 px window (app.window_shares)
     case_list.show()
     settled(qtbot, case_list)
