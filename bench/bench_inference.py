@@ -61,9 +61,9 @@ def print_table(device: str, image: Path, ours: dict[str, Any], reference: dict[
     print(f"   {'peak memory':<16}{mine:>8.0f}MB{theirs:>10.0f}MB{theirs / mine:>9.1f}x   {label}")
     if ours.get("single_thread_work") is not None:
         mine, theirs = ours["single_thread_work"], reference["single_thread_work"]
-        print(f"   CPU work of one analysis on one thread: ours {mine:.2f} s, reference {theirs:.2f} s, "
-              f"{theirs / mine:.1f}x (hardly changed by other processes on the cores, unlike the wall times; "
-              f"ours bounds the wall time on 2 free cores)")
+        print(f"   CPU work of one analysis (torch and OpenCV on one thread): ours {mine:.2f} s, "
+              f"reference {theirs:.2f} s, {theirs / mine:.1f}x (hardly changed by other processes on the cores, "
+              f"unlike the wall times; ours bounds the wall time on 2 free cores)")
     stages = ", ".join(f"{name} {value * 1000:.0f}" for name, value in ours["stages"].items() if name != "total")
     print(f"   ours, full analysis by stage (ms): {stages}")
     print(f"   ours: {ours['config']}\n   reference: {reference['config']}")
@@ -115,7 +115,8 @@ def _measure_ours(image_path: str, image: Any, device: Any) -> dict[str, Any]:
         "stages": best_run,
         "config": "shipped defaults: " + "; ".join(
             f"{m.card.name} ({m.card.task}, {m.card.encoder} {m.card.input_size[1]}x{m.card.input_size[0]})"
-            for m in models.all()) + "; channels_last, inference_mode, quality + optic disc + findings",
+            for m in models.all()) + "; channels_last, inference_mode, quality + optic disc + findings; the "
+                                     "lesion model's member and the candidates' finding on a second thread",
     }
 
 
@@ -195,8 +196,9 @@ def _measure_reference(image_path: str, image: Any, device: Any) -> dict[str, An
 
 
 def _single_thread_cpu_seconds(function: Callable[[], Any], repeats: int = REPEATS) -> float:
-    """CPU seconds one run costs on one thread: unlike wall time, hardly changed by other processes competing for
-    the cores, and an upper bound for the wall time on two free cores (a second thread can only help)."""
+    """CPU seconds one run costs with torch and OpenCV on one thread (the analysis' own second thread counted in):
+    unlike wall time, hardly changed by other processes competing for the cores, and an upper bound for the wall
+    time on two free cores (a second thread can only help)."""
     import cv2
     import torch
 

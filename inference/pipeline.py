@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -253,12 +254,22 @@ class _ImageRun:
         self._reductions = Reductions(image)  # every model's input is shrunk from the photo once, not per model
         self.sources: dict[str, str] = {}  # class name -> what drew it
         self.findings = Findings()  # the fundus stages fill it; an OCT scan has none
+        # work that needs no lesion model's output runs on a second thread beside the lesion networks: single-thread
+        # code (the candidates' finding) and a second network use the cores better than one network's layers split
+        # over them (a 12 MP analysis on 2 cores: see docs/models.md, "Speed")
+        self._beside = ThreadPoolExecutor(1, thread_name_prefix="analysis-beside")
+        self._found: dict[str, Future[CandidateLesions | CandidateRegions]] = {}
 
     def run(self) -> AIResult:
-        if self.options.modality is Modality.OCT:
-            return self._run_oct()
+        try:
+            return self._run_oct() if self.options.modality is Modality.OCT else self._run_fundus()
+        finally:
+            self._beside.shutdown(cancel_futures=True)
+
+    def _run_fundus(self) -> AIResult:
         fov = self._stage("fov", 0.02, "finding the field of view", find_fov, self.image)
         self.result.quality = self._stage("quality", 0.05, "checking image quality", self._quality, fov)
+        self._start_beside(fov)
         segmented = self._stage("segmentation", 0.08, "segmenting lesions", self._segment_lesions, fov)
         learned_disc = self._stage("optic_disc", 0.3, "locating the optic disc", self._learned_disc, fov, segmented)
         candidates = self._drawing_candidates(fov, segmented)
@@ -307,7 +318,7 @@ class _ImageRun:
             return None
         self._use(model)
         return segment(model, self.image, fov, self.options.tiled, SubState(self.state, 0.08, 0.3),
-                       self._reductions)
+                       self._reductions, self._beside)
 
     def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None,
                  replaced: set[LesionClass]) -> tuple[np.ndarray, tuple[float, float, float] | None]:
@@ -353,16 +364,30 @@ class _ImageRun:
                                  lambda _: CLASSICAL_THRESHOLD, found.probabilities.boxed)
         return bits, od
 
+    def _start_beside(self, fov: FieldOfView) -> None:
+        """Starts, on the second thread, finding the candidates of each candidates model that may draw on this photo
+        (``_drawing_candidates`` before it knows whether a blending one's partner ran: where it did not, that finding
+        goes unused). The lesion model's members follow them there (``segment``). The disc model stays on this
+        thread, after the lesion model: its input is averaged from the lesion model's reduction (``Reductions``)."""
+        lesion_model = self.models.get("lesion-segmentation")
+        for model in self._candidate_models(fov, lesion_model.card if lesion_model is not None else None):
+            self._found[model.card.name] = self._beside.submit(find_candidate_lesions, model.module, model.card,
+                                                               self.image, fov)
+
     def _drawing_candidates(self, fov: FieldOfView, segmented: SegmentationResult | None) -> list[LoadedModel]:
         """The candidates models that draw on this photo: those installed, on photos large enough for the scale
         they learned, a blending one only beside its partner (inference.lesion_sources.candidates_draw) and, when it
         blends with a member, where that member ran (inference.candidate_blend.blend_partner)."""
+        return [model for model in self._candidate_models(fov, segmented.card if segmented is not None else None)
+                if not model.card.blend_with or blend_partner(model.card, segmented) is not None]
+
+    def _candidate_models(self, fov: FieldOfView, lesion_card: ModelCard | None) -> list[LoadedModel]:
+        """The candidates models installed that draw beside the lesion model of ``lesion_card``, on photos large
+        enough for the scale they learned."""
         if not resolution_supported(self.image, fov):
             return []
-        lesion_card = segmented.card if segmented is not None else None
         models = [self.models.get(task) for task in CANDIDATE_TASKS]
-        return [model for model in models if model is not None and candidates_draw(model.card, lesion_card)
-                and (not model.card.blend_with or blend_partner(model.card, segmented) is not None)]
+        return [model for model in models if model is not None and candidates_draw(model.card, lesion_card)]
 
     def _candidate_lesions(self, fov: FieldOfView, bits: np.ndarray, segmented: SegmentationResult | None,
                            candidates: list[LoadedModel]) -> None:
@@ -371,7 +396,7 @@ class _ImageRun:
         probability with the lesion model's first."""
         for model in candidates:
             self._use(model)
-            self._draw_candidates(model.card, find_candidate_lesions(model.module, model.card, self.image, fov), bits,
+            self._draw_candidates(model.card, self._found[model.card.name].result(), bits,
                                   blend_partner(model.card, segmented) if model.card.blend_with else None)
 
     def _draw_candidates(self, card: ModelCard, found: CandidateLesions | CandidateRegions, bits: np.ndarray,

@@ -163,6 +163,7 @@ class Reductions:
     size (the disc model's 192 px from the lesion model's 1536 px), which differs from reducing the photo directly
     by a little extra smoothing: on the 17 IDRiD photos the disc's mask kept Dice >= 0.998 with it, while the
     "lesions present" classifier's probability moved by up to 0.1 at a factor of 4, so its input is not shared.
+    Safe to share across threads (a member network's input is prepared beside its parent's pass).
     """
 
     REUSE_FACTOR = 6.0
@@ -170,23 +171,25 @@ class Reductions:
     def __init__(self, image_rgb: np.ndarray) -> None:
         self.image = image_rgb
         self._kept: dict[tuple[int, int, int, int], list[np.ndarray]] = {}  # crop box -> reductions, largest first
+        self._lock = threading.Lock()
 
     def resized(self, box: tuple[int, int, int, int], size: tuple[int, int]) -> np.ndarray:
         """The image's ``box`` (x0, y0, x1, y1) resized to ``size`` (w, h); the kept array itself, not to be written
         to, when one of that size is kept (a member network asks for its parent's input)."""
-        kept = self._kept.setdefault(box, [])
-        same = [r for r in kept if (r.shape[1], r.shape[0]) == tuple(size)]
-        if same:
-            return same[0]
-        sources = [r for r in kept if r.shape[1] >= size[0] * self.REUSE_FACTOR and
-                   r.shape[0] >= size[1] * self.REUSE_FACTOR]
-        x0, y0, x1, y1 = box
-        if sources:
-            return _resize(sources[-1], size, nearest=False)
-        reduced = _resize(self.image[y0:y1, x0:x1], size, nearest=False)  # cv2 reads the crop in place
-        kept.append(reduced)
-        kept.sort(key=lambda r: -r.shape[0] * r.shape[1])
-        return reduced
+        with self._lock:
+            kept = self._kept.setdefault(box, [])
+            same = [r for r in kept if (r.shape[1], r.shape[0]) == tuple(size)]
+            if same:
+                return same[0]
+            sources = [r for r in kept if r.shape[1] >= size[0] * self.REUSE_FACTOR and
+                       r.shape[0] >= size[1] * self.REUSE_FACTOR]
+            x0, y0, x1, y1 = box
+            if sources:
+                return _resize(sources[-1], size, nearest=False)
+            reduced = _resize(self.image[y0:y1, x0:x1], size, nearest=False)  # cv2 reads the crop in place
+            kept.append(reduced)
+            kept.sort(key=lambda r: -r.shape[0] * r.shape[1])
+            return reduced
 
 
 def prepare(image_rgb: np.ndarray, card: ModelCard, fov: FieldOfView | None = None,

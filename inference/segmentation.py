@@ -1,6 +1,7 @@
 """Lesion (and optic disc) segmentation: probabilities in model space, full-resolution maps and bit masks on demand."""
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
@@ -118,25 +119,33 @@ def gate_by_model(candidates: np.ndarray, result: SegmentationResult) -> np.ndar
 
 
 def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None = None, tiled: bool = False,
-            state: TaskState | None = None, reductions: Reductions | None = None) -> SegmentationResult:
+            state: TaskState | None = None, reductions: Reductions | None = None,
+            beside: Executor | None = None) -> SegmentationResult:
     """Run a segmentation model on a whole image; ``tiled`` runs a sliding window at ``TILE_SCALE`` x resolution;
     ``reductions`` of ``image_rgb`` are shared with the analysis' other models. A class the card gives a member
     (``class_members``) is that member's channel (mapped onto the card's threshold, ``member_levels``), or its mean
     with the model's (``members_averaged``), run on the photo with its own preprocessing and views, on photos whose
     field is at least the card's ``member_min_field`` px across (the photo's longer side where no field was found);
-    their own results stay in the result's ``members``."""
+    their own results stay in the result's ``members``. ``beside``: an executor the members' networks run on while
+    the model's runs here (an untiled run; a tiled one reports its progress network by network)."""
     card = model.card
     size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
     prepared = prepare(image_rgb, card, fov, size, reductions)
     members = model.members if field_diameter(image_rgb, prepared.fov) >= card.member_min_field else {}
     shares = [SubState(state, turn / (len(members) + 1), (turn + 1) / (len(members) + 1)) if state else None
               for turn in range(len(members) + 1)]  # a tiled run's progress over the networks in turn
+
+    def member_probabilities(member: LoadedModel, share: TaskState | None) -> np.ndarray:
+        drawn = prepare(image_rgb, member.card, prepared.fov, size, reductions)
+        assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
+        return _probabilities(member, drawn, tiled, share)
+
+    running = ({name: beside.submit(member_probabilities, member, None) for name, member in members.items()}
+               if beside is not None and not tiled else {})
     probs = _probabilities(model, prepared, tiled, shares[0])
     ran = {}
     for (name, member), share in zip(members.items(), shares[1:]):
-        drawn = prepare(image_rgb, member.card, prepared.fov, size, reductions)
-        assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
-        member_probs = _probabilities(member, drawn, tiled, share)
+        member_probs = running[name].result() if name in running else member_probabilities(member, share)
         ran[name] = SegmentationResult(member.card, member_probs, prepared)  # same geometry; its input let go
         for class_name in card.member_classes(name):
             drawn_map = member_probs[member.card.classes.index(class_name)]

@@ -46,21 +46,30 @@ def grown(regions: np.ndarray, steps: int) -> np.ndarray:
 
 def paint(shape: tuple[int, int], rows: np.ndarray, columns: np.ndarray, regions: np.ndarray, values: np.ndarray,
           out: np.ndarray, factor: int = 1, origin: tuple[int, int] = (0, 0)) -> np.ndarray:
-    """``out`` (float32 or uint8 of ``shape``) with each region painted with its value (the maximum where regions
-    overlap). Patch-level pixel (row, column) is painted on the ``factor`` x ``factor`` pixels of ``out`` from
-    ``origin`` (x, y) + factor x (column, row): ``out`` is the original image (the pyramid's factor and crop) or
+    """``out`` (float32 or uint8 of ``shape``, values >= 0) with each region painted with its value (the maximum where
+    regions overlap). Patch-level pixel (row, column) is painted on the ``factor`` x ``factor`` pixels of ``out``
+    from ``origin`` (x, y) + factor x (column, row): ``out`` is the original image (the pyramid's factor and crop) or
     the patch level itself (factor 1). Regions are kept whole: a region cut by the edge of ``out`` paints its
-    inside part."""
-    block = np.ones((factor, factor), bool)
-    for row, column, region, value in zip(rows, columns, regions, values):
-        big = np.kron(region, block) if factor > 1 else region
-        top = origin[1] + (int(row) - REGION_HALF) * factor
-        left = origin[0] + (int(column) - REGION_HALF) * factor
-        t, l = max(top, 0), max(left, 0)
-        b, r = min(top + big.shape[0], shape[0]), min(left + big.shape[1], shape[1])
-        if b <= t or r <= l:
-            continue
-        piece = big[t - top:b - top, l - left:r - left]
-        target = out[t:b, l:r]
-        target[piece] = np.maximum(target[piece], value)
+    inside part. The regions are painted at the patch level first and enlarged once: a photo has ~1000 candidates,
+    and enlarging and painting each in turn cost ~0.14 s of a 12 MP analysis."""
+    owner, ys, xs = np.nonzero(regions)
+    if not len(owner):
+        return out
+    painted_rows, painted_columns = rows[owner] + (ys - REGION_HALF), columns[owner] + (xs - REGION_HALF)
+    row0, column0 = int(painted_rows.min()), int(painted_columns.min())
+    canvas = np.zeros((int(painted_rows.max()) - row0 + 1, int(painted_columns.max()) - column0 + 1), out.dtype)
+    np.maximum.at(canvas, (painted_rows - row0, painted_columns - column0), values[owner].astype(out.dtype))
+    top, left = origin[1] + row0 * factor, origin[0] + column0 * factor
+    t, l = max(top, 0), max(left, 0)
+    b, r = min(top + canvas.shape[0] * factor, shape[0]), min(left + canvas.shape[1] * factor, shape[1])
+    if b <= t or r <= l:
+        return out
+    # only the canvas rows and columns that reach out's part are enlarged
+    first_row, first_column = (t - top) // factor, (l - left) // factor
+    last_row, last_column = (b - top - 1) // factor + 1, (r - left - 1) // factor + 1
+    part = canvas[first_row:last_row, first_column:last_column]
+    big = part.repeat(factor, 0).repeat(factor, 1) if factor > 1 else part
+    y, x = t - top - first_row * factor, l - left - first_column * factor
+    target = out[t:b, l:r]
+    np.maximum(target, big[y:y + b - t, x:x + r - l], out=target)
     return out

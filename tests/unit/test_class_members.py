@@ -3,6 +3,7 @@ card's rules, the load's checks, the member's channel in place of the model's, a
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,29 @@ def test_segment_takes_the_members_channel_for_its_class_and_the_models_for_the_
     fov = result.prepared.fov.mask
     assert (bits[fov] & LesionClass.EX.bit).all() and (bits[fov] & LesionClass.HE.bit).all()
     assert not (bits & LesionClass.MA.bit).any()
+
+
+def test_members_run_on_the_executor_beside_the_model_with_the_same_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The analysis runs a member's network on a second thread while the model's runs (docs/models.md, "Speed"):
+    the member's pass is made there, the model's here, and the probabilities are those of a run in turn."""
+    import threading
+
+    import inference.segmentation
+    from inference.segmentation import predict_probabilities
+
+    model = load_model_folder(composite(tmp_path), for_inference=True)
+    image = synthetic_fundus(96, 80)
+    in_turn = segment(model, image)
+    threads: dict[str, str] = {}
+    monkeypatch.setattr(inference.segmentation, "predict_probabilities", lambda module, batch, card: threads.update(
+        {card.name: threading.current_thread().name}) or predict_probabilities(module, batch, card))
+    with ThreadPoolExecutor(1, thread_name_prefix="beside") as beside:
+        together = segment(model, image, beside=beside)
+    assert threads == {"parent": threading.current_thread().name, "exudates": threads["exudates"]}
+    assert threads["exudates"].startswith("beside")
+    assert np.array_equal(together.probabilities, in_turn.probabilities)
+    assert np.array_equal(together.members["exudates"].probabilities, in_turn.members["exudates"].probabilities)
 
 
 def test_members_keep_off_photos_whose_field_is_smaller_than_the_card_asks(tmp_path: Path) -> None:

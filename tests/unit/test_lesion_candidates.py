@@ -20,7 +20,7 @@ from inference.lesion_candidates.detector import CandidateLesions, find_candidat
 from inference.lesion_candidates.green_pyramid import GreenPyramid, green_pyramid
 from inference.lesion_candidates.labels import candidate_labels, component_recall
 from inference.lesion_candidates.network import PatchClassifier, classify
-from inference.lesion_candidates.painting import dot_regions, paint
+from inference.lesion_candidates.painting import REGION_HALF, dot_regions, paint
 from inference.lesion_candidates.patches import PATCH_SIZE
 from inference.lesion_candidates.photo import photo_candidates
 from inference.loading import ModelSet, load_model_folder
@@ -109,6 +109,39 @@ def test_the_painted_dot_is_the_dark_core_grown_by_one_pixel() -> None:
     assert painted.sum() == 21 and np.array_equal(painted, expected)
 
 
+def _painted_in_turn(shape: tuple[int, int], rows: np.ndarray, columns: np.ndarray, regions: np.ndarray,
+                     values: np.ndarray, out: np.ndarray, factor: int, origin: tuple[int, int]) -> np.ndarray:
+    """The painting rule written plainly, region by region: the oracle for ``paint``."""
+    for row, column, region, value in zip(rows, columns, regions, values):
+        big = np.kron(region, np.ones((factor, factor), bool))
+        top, left = origin[1] + (row - REGION_HALF) * factor, origin[0] + (column - REGION_HALF) * factor
+        for y, x in zip(*np.nonzero(big)):
+            if 0 <= top + y < shape[0] and 0 <= left + x < shape[1]:
+                out[top + y, left + x] = max(out[top + y, left + x], value)
+    return out
+
+
+@pytest.mark.parametrize("factor", [1, 2, 4])
+def test_painting_all_regions_at_once_equals_painting_them_in_turn(factor: int) -> None:
+    """Overlapping regions keep the highest value, regions cut by the edge paint their inside, pixels painted
+    before stay where they are higher."""
+    rng = np.random.default_rng(factor)
+    side = 2 * REGION_HALF + 1
+    for dtype in (np.float32, np.uint8):
+        for _ in range(30):
+            shape = (int(rng.integers(10, 90)), int(rng.integers(10, 90)))
+            count = int(rng.integers(0, 12))
+            regions = rng.random((count, side, side)) < 0.3
+            rows = rng.integers(-REGION_HALF, shape[0] // factor + REGION_HALF, count)
+            columns = rng.integers(-REGION_HALF, shape[1] // factor + REGION_HALF, count)
+            values = (rng.random(count) * 200).astype(dtype)
+            before = (rng.random(shape) * 100).astype(dtype)
+            origin = (int(rng.integers(-9, 9)), int(rng.integers(-9, 9)))
+            expected = _painted_in_turn(shape, rows, columns, regions, values, before.copy(), factor, origin)
+            actual = paint(shape, rows, columns, regions, values, before.copy(), factor, origin)
+            assert np.array_equal(actual, expected)
+
+
 def test_the_kept_map_from_half_resolution_equals_the_full_size_map_reduced() -> None:
     # a 12 MP-like geometry: the patch level is half the photo (2 px), a stored pixel 3 px, the field cut by the
     # photo's top and bottom; 2000 candidates with random scores overlap, so peaks and edges are all exercised
@@ -182,6 +215,28 @@ def test_the_pipeline_draws_the_class_from_the_candidates_model_and_names_it(tmp
     nowhere = load_model_folder(saved_candidates_model(tmp_path / "no", -5.0), for_inference=True)
     none = analyze_image(image, ModelSet.from_models([nowhere]), device="cpu")
     assert not (none.mask & LesionClass.MA.bit).any(), "the classical detector's MA is replaced, not added to"
+
+
+def test_the_candidates_are_found_on_the_analysis_second_thread_which_ends_with_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The finding needs no lesion model's output: it runs beside the lesion networks (docs/models.md, "Speed"),
+    and the thread is gone when the analysis returns."""
+    import threading
+
+    import inference.pipeline
+
+    threads: list[str] = []
+
+    def recorded(*args: object) -> object:
+        threads.append(threading.current_thread().name)
+        return find_candidate_lesions(*args)
+
+    monkeypatch.setattr(inference.pipeline, "find_candidate_lesions", recorded)
+    model = load_model_folder(saved_candidates_model(tmp_path / "m", 5.0), for_inference=True)
+    result = analyze_image(fundus_with_dots(LARGE), ModelSet.from_models([model]), device="cpu")
+    assert result.findings.lesion_sources["MA"] == "tiny-candidates"
+    assert len(threads) == 1 and threads[0].startswith("analysis-beside")
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("analysis-beside")]
 
 
 def test_a_photo_smaller_than_the_learned_scale_keeps_the_classical_source(tmp_path: Path) -> None:
