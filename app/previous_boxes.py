@@ -1,5 +1,6 @@
-"""Ctrl+V, labelImg's "copy previous bounding boxes": the boxes of the case before this one in the case list come
-onto this case as one undo step (annotations.tools.box_copies), and the status bar says how many or why none.
+"""Ctrl+V, labelImg's "copy previous bounding boxes": the boxes of the case before this one in the case list (of an
+OCT volume's B-scan: the B-scan before it) come onto this case as one undo step (annotations.tools.box_copies), and
+the status bar says how many or why none.
 
 The previous case's boxes come from its kept history when it was opened this session (unsaved edits included),
 else from its saved file, read on the storage queue: after any save of it still queued, and never on the GUI
@@ -13,7 +14,9 @@ from PySide6.QtCore import QObject
 from annotations.document import Box
 from annotations.frames import listed_case_id
 from annotations.history import History
+from annotations.image_io import ImageLoadError
 from annotations.tools.box_copies import add_copies, boxes_to_copy
+from annotations.workspace import Workspace, WorkspaceError
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -38,10 +41,8 @@ class PreviousBoxes(QObject):
         if history is None or cases.workspace is None or cases.current_id is None:
             self.window.show_message(self.tr("Open a case first"))
             return
-        previous = previous_case(self.window.case_list.visible_case_ids(), listed_case_id(cases.current_id))
+        previous = self._previous(cases.workspace, cases.current_id)
         if previous is None:
-            self.window.show_message(self.tr("No previous case to copy boxes from: this is the first case in the "
-                                             "list"))
             return
         kept = cases.histories.get(previous)
         if kept is not None:
@@ -49,6 +50,26 @@ class PreviousBoxes(QObject):
             return
         cases.storage.submit(cases.workspace.case_files.saved_boxes, previous,
                              done=lambda boxes: self._copy(history, previous, boxes), failed=self.window.show_message)
+
+    def _previous(self, workspace: Workspace, current: str) -> str | None:
+        """The case whose boxes Ctrl+V copies: a volume's B-scan takes the B-scan before it (the list has one row
+        for the whole volume), anything else the case before it in the list; None, said why, where there is none."""
+        number = self.window.bscans.number(current)  # None for a photo
+        if number is None:
+            previous = previous_case(self.window.case_list.visible_case_ids(), listed_case_id(current))
+            if previous is None:
+                self.window.show_message(self.tr("No previous case to copy boxes from: this is the first case in "
+                                                 "the list"))
+            return previous
+        if number == 1:
+            self.window.show_message(self.tr("No previous B-scan to copy boxes from: this is the first B-scan of "
+                                             "the volume"))
+            return None
+        try:
+            return workspace.bscan_case_id(listed_case_id(current), number - 1)
+        except (ImageLoadError, WorkspaceError) as exc:  # the volume's file changed since it was listed
+            self.window.show_message(str(exc))
+            return None
 
     def _copy(self, history: History, previous: str, boxes: Sequence[Box]) -> None:
         if history is not self.cases.history:

@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 from annotations.errors import FileProblem
-from annotations.progress import TaskState
+from annotations.progress import SubState, TaskState
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.consensus_export import consensus_source
 from annotations.reading.grades_by_reader import write_grades_by_reader
 from annotations.reading.readers import ALL, CONSENSUS, names_consensus, readers_of
 from annotations.reading.settings import load_settings
 from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.export_source import ExportSource
 from annotations.workspace.transfer import TransferSummary, export_labels
 from app.transfer_command import run_transfer
 
@@ -25,7 +26,10 @@ def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool):  # noqa: ANN
     """The export of one store; the consensus (double reading) first stores agreed cases not stored yet, then
     writes what annotations.reading.consensus_export says, as the arbiter's window does."""
     def export(ws: Workspace, label_map: dict | None, bar: TaskState) -> TransferSummary:
-        source = consensus_source(ws, settle_agreed(ws, "export"), bar) if names_consensus(who) else None
+        source: ExportSource | None = None
+        if names_consensus(who):  # sorting out the consensus is a pass over the cases, as the export is: half each
+            source = consensus_source(ws, settle_agreed(ws, "export"), SubState(bar, 0.0, 0.5))
+            bar = SubState(bar, 0.5, 1.0)
         return export_labels(ws, fmt, out_dir, bar, label_map=label_map, overwrite=overwrite, source=source)
     return export
 

@@ -126,7 +126,7 @@ class ArbitrationDialog(QDialog):
                                                "saving stores the corrections as the arbitrated result"))
         self.correct_button.clicked.connect(self._decide_to_correct)
         if not case.labels_offered:
-            self._offer_no_labels()
+            self._offer_no_labels(choices)
         buttons.accepted.connect(self._decide)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -250,13 +250,18 @@ class ArbitrationDialog(QDialog):
                 combo.addItem(oct_class_name(code), code)
         return combo
 
-    def _offer_no_labels(self) -> None:
+    def _offer_no_labels(self, choices: QVBoxLayout) -> None:
         """An OCT scan neither reader painted: no labels to keep or correct, only its class to decide (a reading's
-        class is still taken by picking it in the Final OCT class list)."""
+        class is still taken by picking it in the Final OCT class list). The Labels row says so in place of its
+        choices: greyed out, one would still look chosen. (The first stays checked: both readings' labels are none.)"""
         why = self.tr("Neither reading has labels (an OCT scan has no lesion tools): only the class is decided")
-        for button in (*self.choice.buttons(), self.correct_button):
-            button.setEnabled(False)
-            button.setToolTip(why)
+        for button in self.choice.buttons():
+            button.hide()
+        note = QLabel(why, self)
+        note.setWordWrap(True)
+        choices.addWidget(note)
+        self.correct_button.setEnabled(False)
+        self.correct_button.setToolTip(why)
 
     def _describe(self, grade: ReaderGrade) -> str:
         """A reading's values of the fields the arbiter decides."""

@@ -157,12 +157,16 @@ class ExportDialog(TransferDialog):
         overwrite, run, prepare = self.overwrite_box.isChecked(), self._run, self._prepare
 
         def work(state: WorkerState, texts: list[str]) -> None:
-            export, summaries = run if prepare is None else partial(run, prepared=prepare(state)), []
-            for index, (fmt, folder) in enumerate(jobs):
+            # One run of the bar: the preparation (a pass over the cases, as each format is) and each format get a
+            # share of it; a format that stops at its start leaves the parts done shown.
+            first = int(prepare is not None)
+            passes = first + len(jobs)
+            export, summaries = run if prepare is None else partial(run, prepared=prepare(
+                SubState(state, 0.0, first / passes))), []
+            for index, (fmt, folder) in enumerate(jobs, start=first):
                 if state.is_cancelled():
                     raise Cancelled()
-                # each format its share of the bar: one that stops at its start leaves the formats done shown
-                part = SubState(state, index / len(jobs), (index + 1) / len(jobs))
+                part = SubState(state, index / passes, (index + 1) / passes)
                 summaries.append(export(fmt, folder, case_ids, part, overwrite=overwrite))
                 texts[:] = [summary_text(summaries)]  # the formats done so far, shown if a later one stops
 

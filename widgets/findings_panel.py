@@ -217,7 +217,9 @@ class FindingsPanel(QWidget):
         self.setEnabled(doc is not None)
         self._show_ai(doc.ai if doc is not None else None)
         self.heat.show_result(doc.ai if doc is not None else None, self.oct_mode)
-        self.heat.setVisible(doc is not None and doc.ai is not None)  # no empty heat-map box before an analysis
+        # No heat-map box with nothing to choose: before an analysis, or a result without any map (an OCT scan
+        # whose model gave no Grad-CAM), as the chart is hidden without probabilities.
+        self.heat.setVisible(bool(self.heat.available_sources()))
         self._show_reader(doc, keep_typed=typing)
         self._settle_layout()
 

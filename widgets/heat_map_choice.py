@@ -38,6 +38,7 @@ class HeatMapChoice(QWidget):
         self.combo.addItem(self.tr("Grad-CAM"), GRAD_CAM)
         for cls in ALL_CLASSES:
             self.combo.addItem(self.tr("{code} probability").format(code=cls.name), cls.name)
+        self.combo.setPlaceholderText(self.tr("None shown: pick a map"))  # no current item: nothing is shown
         self.scale = HeatScale()
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -86,8 +87,10 @@ class HeatMapChoice(QWidget):
 
     def _update(self) -> None:
         shown = shown_heat_source(self._ai, self._wanted, self._oct)
-        self.combo.setEnabled(shown is not None)
-        self.combo.setCurrentIndex(HEAT_SOURCES.index(shown or self._wanted))
+        # a result with class maps but no Grad-CAM shows none until the reader picks one: the box stays open to pick,
+        # and names no source while none is shown
+        self.combo.setEnabled(bool(self.available_sources()))
+        self.combo.setCurrentIndex(HEAT_SOURCES.index(shown) if shown else -1)
         self.scale.setVisible(shown is not None)
         self.caption.setVisible(shown is not None)
         threshold = self._ai.probability_thresholds.get(shown) if self._ai is not None and shown else None

@@ -48,12 +48,14 @@ class ConsensusScope:
 
 
 def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusScope:
-    """Sort out a double-read folder's cases. Cancelling ``state`` stops between cases: an agreed case's masks are
-    compared, seconds for a big folder."""
+    """Sort out a double-read folder's cases, reporting each to ``state``; cancelling it stops between cases: an
+    agreed case's masks are compared, seconds for a big folder."""
     settings = load_settings(folder)
     readers = readers_of(folder, settings)
     scope = ConsensusScope()
-    for case_id in until_cancelled(read_case_ids(readers), state):
+    case_ids = read_case_ids(readers)
+    for index, case_id in enumerate(until_cancelled(case_ids, state)):
+        state.progress(index / len(case_ids), case_id)  # as an export reports its cases: seconds for a big folder
         submitted = _submitted(readers, case_id)  # before comparing: a save after it shows as a change
         case_state = state_of(folder, case_id, settings, readers)
         if stored_consensus_current(folder, case_id, case_state, readers):

@@ -2275,6 +2275,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>没有可复制标注框的上一病例：这是列表中的第一个病例</translation>
     </message>
     <message>
+        <source>No previous B-scan to copy boxes from: this is the first B-scan of the volume</source>
+        <translation>没有可复制标注框的上一个 B 扫描：这是该容积的第一个 B 扫描</translation>
+    </message>
+    <message>
         <source>Copied {count} box(es) from the previous case, {case}</source>
         <translation>已从上一病例 {case} 复制 {count} 个标注框</translation>
     </message>

@@ -514,6 +514,10 @@
         <translation>{code} 概率</translation>
     </message>
     <message>
+        <source>None shown: pick a map</source>
+        <translation>未显示：请选择热图</translation>
+    </message>
+    <message>
         <source>Heat map</source>
         <translation>热图</translation>
     </message>

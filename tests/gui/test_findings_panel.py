@@ -127,6 +127,18 @@ def test_a_case_without_an_ai_result_shows_no_empty_chart_or_heat_map_box(panel,
 
 
 @pytest.mark.parametrize("oct_mode", [False, True])
+def test_a_result_without_a_heat_map_shows_no_heat_map_box(panel, oct_mode: bool) -> None:
+    """An OCT scan's model gave no Grad-CAM (a photo's kept no maps either): not a disabled "Grad-CAM" box."""
+    panel.show()
+    ai = _ai()
+    ai.cam = None
+    panel.show_document(_doc(ai), oct_mode)
+    assert panel.chart.isVisible() and not panel.heat.isVisible()
+    panel.show_document(_doc(_ai()), oct_mode)  # a result with its Grad-CAM: the box comes back
+    assert panel.heat.isVisible() and panel.heat.combo.isEnabled()
+
+
+@pytest.mark.parametrize("oct_mode", [False, True])
 def test_accept_is_disabled_saying_why_when_the_ai_grade_cannot_be_taken(panel, oct_mode: bool) -> None:
     panel.set_accept_keys("G")
     grade, kind = ("class", "scan") if oct_mode else ("grade", "photo")

@@ -74,10 +74,13 @@ def test_the_dialog_settles_an_oct_scans_class_not_a_dr_grade(qtbot, disputed_sc
 
 
 def test_an_oct_scan_nobody_painted_offers_no_labels_to_keep_or_correct(qtbot, disputed_scan: Path) -> None:
+    """The Labels row says so in place of greyed-out choices, one of which would look chosen."""
     dialog = shown_dialog(qtbot, disputed_scan, "arbitration-oct-no-labels.png")
-    offers = [*dialog.choice.buttons(), dialog.correct_button]
-    assert not any(button.isEnabled() for button in offers)
-    assert all(button.toolTip().startswith("Neither reading has labels") for button in offers)
+    assert not any(button.isVisible() for button in dialog.choice.buttons())
+    assert any(label.isVisible() and label.text().startswith("Neither reading has labels")
+               for label in dialog.findChildren(QLabel))
+    assert not dialog.correct_button.isEnabled()
+    assert dialog.correct_button.toolTip().startswith("Neither reading has labels")
     assert dialog.save_button.isEnabled() and dialog.finals[OCT].isEnabled()  # the class is still decided
 
 
@@ -103,7 +106,8 @@ def test_the_dialog_names_oct_classes_as_the_findings_panel_does(qtbot, tmp_path
 def test_an_oct_scan_nobody_painted_has_no_disagreement_map(qtbot, disputed_scan: Path, tmp_path: Path) -> None:
     dialog = shown_dialog(qtbot, disputed_scan, "arbitration-oct-no-map.png")
     assert dialog.map_class is None and dialog.map_pane is None and dialog.split.count() == 1  # the readings alone
-    assert not any("lesion" in label.text() or "only Anna" in label.text() for label in dialog.findChildren(QLabel))
+    shown = [label.text() for label in dialog.findChildren(QLabel) if not label.text().startswith("Neither reading")]
+    assert not any("lesion" in text or "only Anna" in text for text in shown)  # the Labels row says why, not a map
     settings = Settings.from_file(tmp_path / "settings.ini")
     settings.save_arbitration_layout(QByteArray(b"geometry"), QByteArray(b"a photo's split"))
     settings.save_arbitration_layout(*dialog.layout_state())

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.workspace import Workspace
+from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
+from tests.gui.test_oct_volume_slider import _shown_bscan, folder  # noqa: F401 - fixture
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -94,3 +96,26 @@ def test_ctrl_v_in_the_findings_text_pastes_there(qtbot, window) -> None:
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_V, CTRL)
     assert editor.toPlainText() == "cotton wool spot" and window.cases.doc.boxes == []
+
+
+def test_ctrl_v_on_a_bscan_copies_the_bscan_before_it(qtbot, settings, folder) -> None:  # noqa: F811
+    """A volume is one row of the list: a B-scan's previous case is the B-scan before it, not the row above (none
+    here: the volume is first), whether either is the volume's own (middle) B-scan or one of its own."""
+    from annotations.commands import AddBox
+
+    window = _window(qtbot, settings, folder)  # on the volume: its own case is B-scan 4 of 7
+    bar, table = window.bscans.bar, window.case_list.table
+    for number, copied in ((3, 0), (4, 1), (5, 1)):
+        bar.slider.setValue(number)
+        _shown_bscan(qtbot, window, number)
+        if not copied:
+            window.cases.history.execute(AddBox(Box(LesionClass.MA, 5, 5, 15, 15), "Add MA box"))
+            continue
+        qtbot.keyClick(table, Qt.Key.Key_V, CTRL)
+        qtbot.waitUntil(lambda: "Copied" in said(window), timeout=20_000)
+        assert said(window) == f"Copied 1 box(es) from the previous case, 'a_volume.dcm', B-scan {number - 1}"
+        window.statusBar().clearMessage()
+    bar.slider.setValue(1)
+    _shown_bscan(qtbot, window, 1)
+    qtbot.keyClick(table, Qt.Key.Key_V, CTRL)
+    assert said(window) == "No previous B-scan to copy boxes from: this is the first B-scan of the volume"

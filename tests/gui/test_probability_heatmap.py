@@ -67,6 +67,17 @@ def test_an_old_case_without_maps_offers_grad_cam_only_and_says_why(panel) -> No
     assert not panel.heat.scale.isVisible()
 
 
+def test_maps_without_a_grad_cam_can_still_be_picked(qtbot, panel) -> None:
+    """Nothing is shown while the wanted source is missing and there is no Grad-CAM to fall back on, but the box
+    stays open to pick a class map the case has (it was greyed out: only H / Shift+H reached them)."""
+    panel.show_document(CaseDocument("case", "case.png", 80, 60, ai=_result(cam=False)))
+    assert panel.heat.shown_source() is None and panel.heat.combo.isEnabled()
+    assert panel.heat.combo.currentIndex() == -1 and panel.heat.combo.currentText() == ""  # Grad-CAM is not shown
+    with qtbot.waitSignal(panel.heat.shown_changed) as shown_now:
+        panel.heat.combo.activated.emit(HEAT_SOURCES.index("EX"))
+    assert shown_now.args == ["EX"] and panel.heat.scale.threshold() == 0.35
+
+
 def test_oct_scans_offer_no_lesion_class(panel) -> None:
     panel.show_document(CaseDocument("scan", "scan.png", 80, 60, ai=_result()), oct_mode=True)
     assert _enabled(panel) == {source: source == GRAD_CAM for source in HEAT_SOURCES}

@@ -9,6 +9,7 @@ import pytest
 
 from annotations.formats import grades_csv
 from annotations.frames import bscan_case_id
+from annotations.progress import NullState
 from annotations.reading import consensus as consensus_module
 from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_record, settle_agreed
@@ -17,6 +18,7 @@ from annotations.reading.readers import open_consensus, open_reader
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.transfer import export_labels
 from app.cli import main
+from app.reader_export import export_for
 from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
 from tests.unit.test_reading_volume import read_volume_twice
 
@@ -103,6 +105,28 @@ def test_the_settling_is_said_once_in_an_export_of_several_formats(tmp_path: Pat
         summaries = [export_labels(ws, fmt, tmp_path / fmt, source=source) for fmt in ("csv", "masks")]
     assert [msg.SETTLED_FIRST.format(count=1) in summary.warnings for summary in summaries] == [True, False]
     assert all(LEFT_OUT_DISPUTED in summary.warnings for summary in summaries)
+
+
+class _Fractions(NullState):
+    """What a run reported, in order."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[float, str]] = []
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self.seen.append((fraction, message))
+
+
+def test_the_cli_consensus_export_fills_the_bar_once_the_sorting_out_its_first_half(tmp_path: Path) -> None:
+    """Sorting out the consensus reports each case (seconds for a big folder), then the export goes on from there:
+    not a bar filled by the one and started again from 0 by the other."""
+    folder = stale_and_unstored_agreements(tmp_path / "f")
+    bar = _Fractions()
+    with open_consensus(folder, "export") as ws:
+        export_for("csv", tmp_path / "out", "consensus", False)(ws, None, bar)
+    fractions = [fraction for fraction, _ in bar.seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert [case for fraction, case in bar.seen if fraction < 0.5] == [case_of(n) for n in range(3)]
 
 
 def test_double_readings_notes_end_as_the_exports_warnings_do_without_a_full_stop() -> None:
