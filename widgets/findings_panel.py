@@ -90,6 +90,19 @@ class _WholeTable(QTableWidget):
         return QSize(super().minimumSizeHint().width(), self._whole_height())
 
 
+class _TextLine(QLabel):
+    """A wrapped line of the AI box shown only while it has text: an empty one (no ICDR sentence, no models for this
+    result) would still take a blank band of the box."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class FindingsPanel(QWidget):
     grade_edited = Signal(object)  # ReaderGrade
     findings_edited = Signal(str)
@@ -129,12 +142,9 @@ class FindingsPanel(QWidget):
         font.setBold(True)
         self.ai_grade.setFont(font)
         self.chart = GradeBarChart()
-        self.referable = QLabel()
-        self.referable.setWordWrap(True)
-        self.quality = QLabel()
-        self.quality.setWordWrap(True)
-        self.warnings = QLabel()
-        self.warnings.setWordWrap(True)
+        self.referable = _TextLine()
+        self.quality = _TextLine()
+        self.warnings = _TextLine()
         self.warnings.setStyleSheet(WARNING_STYLE)
         self.lesions = _WholeTable(len(LESION_CLASSES), 4)
         self.lesions.setHorizontalHeaderLabels([self.tr("Count"), self.tr("Area"), self.tr("Quadrants"),
@@ -151,10 +161,8 @@ class FindingsPanel(QWidget):
         self.lesions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._fit_lesion_table()
         self.heat = HeatMapChoice()
-        self.sentence = QLabel()
-        self.sentence.setWordWrap(True)
-        self.models = QLabel()
-        self.models.setWordWrap(True)
+        self.sentence = _TextLine()
+        self.models = _TextLine()
         self.models.setStyleSheet("color: gray;")
         layout = QVBoxLayout(self.ai_box)
         for widget in (self.ai_grade, self.chart, self.referable, self.quality, self.warnings, self.lesions,
@@ -276,7 +284,6 @@ class FindingsPanel(QWidget):
         """What the analysis warned about, kept with its result (a photo analysed reduced, a job moved to the CPU)."""
         self.warnings.setText("\n".join(self.tr("Analysis warning: {warning}").format(
             warning=self._shown_message(text)) for text in warnings))
-        self.warnings.setVisible(bool(warnings))
 
     def _show_dr(self, ai: AIResult) -> None:
         if ai.dr_grade is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
@@ -347,3 +348,19 @@ def test_the_closed_oct_class_box_tells_the_whole_name_it_cuts(panel) -> None:
     assert panel.oct_class.fontMetrics().horizontalAdvance(name) > panel.oct_class.sizeHint().width()  # cut short
     panel.show_document(_doc(_ai()), oct_mode=True)
     assert panel.oct_class.toolTip() == panel.oct_class.currentText() == "– not graded"
+
+
+@pytest.mark.parametrize("oct_mode", [False, True])
+@pytest.mark.parametrize("analysed", [False, True])
+def test_the_ai_box_shows_no_blank_lines(panel, oct_mode: bool, analysed: bool) -> None:
+    """A line with nothing to say for this result (no ICDR sentence, no Grad-CAM sentence, no models, not analysed
+    yet) takes no room: it left a blank band under "Image quality: …"."""
+    panel.show()
+    ai = AIResult(dr_grade=1, quality={"gradable": True}, oct_probs={"CNV": 0.1, "DME": 0.7, "DRUSEN": 0.1,
+                                                                       "NORMAL": 0.1}) if analysed else None
+    panel.show_document(_doc(ai), oct_mode)
+    shown = [label for label in panel.ai_box.findChildren(QLabel) if label.isVisible()]
+    assert shown and all(label.text() for label in shown)
+    assert not panel.sentence.isVisible() and not panel.models.isVisible()
+    panel.show_document(_doc(_ai()), oct_mode)  # a result that has them: they come back
+    assert panel.sentence.isVisible() and panel.models.isVisible()
