@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
+from annotations.case_names import case_name
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import CaseDocument
 from annotations.formats import coco, cvat, labelme, masks, voc, yolo
@@ -121,12 +122,14 @@ def _with_bscans(case_ids: Sequence[str], volumes: Sequence[str], bscans: dict[s
 class _LazyCases(Sequence[CaseDocument]):
     """The exported cases, loaded one at a time on access (a 12 MP mask each: never all in memory).
 
-    Counts each case into the summary once and reports progress; a damaged case raises WorkspaceError.
+    Counts each case into the summary once and reports progress, naming each case by ``names`` (as messages name
+    it: its image, not its id); a damaged case raises WorkspaceError.
     """
 
-    def __init__(self, source: ExportSource, case_ids: Sequence[str], summary: TransferSummary, state: TaskState
-                 ) -> None:
+    def __init__(self, source: ExportSource, case_ids: Sequence[str], names: Sequence[str], summary: TransferSummary,
+                 state: TaskState) -> None:
         self._source, self._case_ids, self._summary, self._state = source, list(case_ids), summary, state
+        self._names = list(names)
 
     def __len__(self) -> int:
         return len(self._case_ids)
@@ -136,7 +139,8 @@ class _LazyCases(Sequence[CaseDocument]):
             return [self[i] for i in range(*index.indices(len(self)))]
         check_cancelled(self._state)
         case_id = self._case_ids[index]
-        self._state.progress(index / max(len(self), 1), case_id)
+        self._state.progress(index / max(len(self), 1),
+                             f"Exporting {self._names[index]} ({index + 1} of {len(self)})")  # dataset.py's words
         doc = self._source.load(case_id)
         self._summary.add_case(doc)
         return doc
@@ -196,7 +200,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
     names, notes = plan_stems(export_paths, flat=fmt == "dataset")
     summary.warnings.extend(notes + source.notes(case_ids, left_out))
-    cases = _LazyCases(source, case_ids, summary, NullState() if fmt == "dataset" else state)
+    cases = _LazyCases(source, case_ids, [case_name(path) for path in export_paths], summary,
+                       NullState() if fmt == "dataset" else state)
     if fmt == "dataset":
         export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
     elif fmt == "coco":

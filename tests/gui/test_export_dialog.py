@@ -8,12 +8,15 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.document import Box, ReviewState
+from annotations.frames import with_frame
 from annotations.progress import Cancelled
 from annotations.workspace import Workspace
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from widgets.export_dialog import ExportDialog
 
 
@@ -137,3 +140,11 @@ def test_what_an_export_prepares_is_made_once_for_all_its_formats(qtbot, tmp_pat
         with qtbot.waitSignal(dialog.finished_export, timeout=5000):
             dialog.export_button.click()
     assert runs == [("coco", prepared[0]), ("csv", prepared[0]), ("coco", prepared[1]), ("csv", prepared[1])]
+
+
+def test_the_status_line_names_a_bscan_in_the_interfaces_language(qtbot, tmp_path: Path, chinese) -> None:
+    """An export reports each case by its name (annotations.case_names; a B-scan's in English), shown translated."""
+    dialog = ExportDialog(lambda *args, **kwargs: "finished", {"all": ["x"]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog._on_progress(0.4, f"Exporting {case_name(with_frame('scans/vol.dcm', 3))} (2 of 5)")
+    assert dialog.status.text() == "正在导出 'scans/vol.dcm'，B 扫描 3（第 2 个，共 5 个）"

@@ -1,6 +1,7 @@
 """Exports leave out cases nobody labelled or marked done: their empty label files would read as "no lesions"."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -67,3 +68,26 @@ def test_grades_csv_keeps_every_case(folder, tmp_path) -> None:
     _written, summary = exported(folder, "csv", tmp_path / "csv")
     assert summary.cases == len(CASES) and summary.unlabelled == 0
     assert "skipped" not in summary.format_text()
+
+
+class _Reported:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self.messages.append(message)
+
+    def is_cancelled(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("fmt", ["voc", "coco", "csv"])
+def test_an_export_reports_each_case_by_its_image_not_its_id(folder, tmp_path, fmt) -> None:
+    """The export dialog's status line showed "boxed.png-fd27274134" while it ran."""
+    state = _Reported()
+    with Workspace.open(folder) as ws:
+        ids = [c.case_id for c in ws.cases()]
+        export_labels(ws, fmt, tmp_path / fmt, state=state, case_ids=ids)
+    assert state.messages[0].startswith("Exporting 'boxed.png' (1 of ")  # what the case list shows, quoted
+    assert all(re.fullmatch(r"Exporting '\w+\.png' \(\d of \d\)", message) for message in state.messages[:-1])
+    assert state.messages[-1] == "done"
