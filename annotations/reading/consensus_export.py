@@ -22,8 +22,8 @@ from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_document, first_saved, state_of, stored_consensus_current
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import (ReaderStore, holds_consensus, load_reading, read_case_ids, readers_of,
-                                         saved_json)
+from annotations.reading.readers import (ReaderStore, holds_consensus, load_reading, read_case_ids, read_case_name,
+                                         readers_of, saved_json)
 from annotations.reading.settings import load_settings
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.export_source import ExportSource
@@ -55,7 +55,8 @@ def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusSc
     scope = ConsensusScope()
     case_ids = read_case_ids(readers)
     for index, case_id in enumerate(until_cancelled(case_ids, state)):
-        state.progress(index / len(case_ids), case_id)  # as an export reports its cases: seconds for a big folder
+        # as an export reports its cases (seconds for a big folder), by name: the id is no name a person knows
+        state.progress(index / len(case_ids), read_case_name(folder, case_id, readers))
         submitted = _submitted(readers, case_id)  # before comparing: a save after it shows as a change
         case_state = state_of(folder, case_id, settings, readers)
         if stored_consensus_current(folder, case_id, case_state, readers):
