@@ -37,6 +37,8 @@ from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 
 SPLIT_NAMES = ("train", "val", "test")
+# an export's progress at each case, translated where shown (widgets.transfer_dialog.EXPORT_PROGRESS)
+EXPORTING = "Exporting {name} ({number} of {count})"
 
 
 def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os.PathLike],
@@ -62,7 +64,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     masked_cases = 0
     for index, (doc, source, name) in enumerate(zip(cases, sources, names)):
         check_cancelled(state)
-        state.progress(index / max(len(cases), 1), f"Exporting {name} ({index + 1} of {len(cases)})")
+        state.progress(index / max(len(cases), 1), EXPORTING.format(name=name, number=index + 1, count=len(cases)))
         image_name = name + _image_suffix(source)
         out.write_bytes(f"images/{image_name}", _read_image(source))
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))

@@ -13,7 +13,7 @@ from annotations.case_names import case_name
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import CaseDocument
 from annotations.formats import coco, cvat, labelme, masks, voc, yolo
-from annotations.formats.dataset import export_dataset
+from annotations.formats.dataset import EXPORTING, export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
 from annotations.frames import split_bscan_case_id
@@ -140,7 +140,7 @@ class _LazyCases(Sequence[CaseDocument]):
         check_cancelled(self._state)
         case_id = self._case_ids[index]
         self._state.progress(index / max(len(self), 1),
-                             f"Exporting {self._names[index]} ({index + 1} of {len(self)})")  # dataset.py's words
+                             EXPORTING.format(name=self._names[index], number=index + 1, count=len(self)))
         doc = self._source.load(case_id)
         self._summary.add_case(doc)
         return doc
