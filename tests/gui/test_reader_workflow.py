@@ -346,7 +346,7 @@ def test_ctrl_g_then_a_digit_grades_the_case_and_the_menu_says_so(qtbot, setting
 
 def test_ctrl_m_then_a_digit_records_the_dme_risk_and_the_menu_says_so(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
-    window.resize(1300, 700)  # a laptop screen: the reader's grade is below the AI findings, out of sight
+    window.resize(1300, 560)  # a small laptop screen: the reader's grade is below the AI findings, out of sight
     window.resizeDocks([window.findings_dock], [200], Qt.Orientation.Horizontal)  # and a narrow dock
     qtbot.waitUntil(lambda: window.findings.dme_risk.visibleRegion().isEmpty(), timeout=5_000)
     window.case_list.table.setFocus()
