@@ -43,4 +43,3 @@ def distinct_figures(first: float, second: float, least: int = 3) -> tuple[str, 
         if texts[0] != texts[1]:
             return texts
     return repr(first), repr(second)
-
