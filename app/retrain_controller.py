@@ -127,12 +127,18 @@ class RetrainController(QObject):
         if workspace is not None and self._double_read():
             self.dialog.show_setup(None, MIN_DONE_CASES, consensus=True)
             count = self.counter.run(_count_consensus, workspace.folder, name="consensus count")
+            count.progress.connect(lambda _, message: self._counting(workspace, message))
             count.finished.connect(lambda counted: self._counted(workspace, counted))
             count.failed.connect(lambda error: self._counted(workspace, None, error))
         else:
             self.dialog.show_setup(len(self.done_case_ids()), MIN_DONE_CASES)
         self.dialog.set_input_sizes(self._input_sizes())  # the model in use may have changed since it was created
         self.dialog.show_blends("seg", self._blends())
+
+    def _counting(self, workspace: Workspace, message: str) -> None:
+        dialog = self._live_dialog()
+        if dialog is not None and workspace is self.cases.workspace and not dialog.running:
+            dialog.show_count_progress(MIN_DONE_CASES, message)
 
     def _counted(self, workspace: Workspace, count: int | None, error: str = "") -> None:
         """A count that arrives once training started, or for a folder closed since, was cancelled: not shown."""

@@ -182,10 +182,7 @@ class RetrainDialog(QDialog):
         self.running = False
         enough = consensus or (done_cases or 0) >= minimum
         if consensus and done_cases is None:
-            self.cases_label.setText(self.tr(
-                "Double reading: retraining learns from the folder's consensus, not from one reader's labels. "
-                "Counting the cases with a settled consensus (at least {minimum} are needed)…").format(
-                    minimum=minimum))
+            self.cases_label.setText(self._counting_text(minimum))
             self.cases_label.setStyleSheet("")
         elif consensus:
             self.cases_label.setText(self.tr(
@@ -209,6 +206,16 @@ class RetrainDialog(QDialog):
         self._show_buttons(start=True)
         self.progress_bar.setVisible(False)
         self.results.setVisible(False)
+
+    def show_count_progress(self, minimum: int, message: str) -> None:
+        """While a double-read folder's consensus is counted (its agreed cases compared: seconds for a big folder),
+        the case it is at, under the counting text."""
+        self.cases_label.setText(f"{self._counting_text(minimum)}\n{EXPORT_PROGRESS(message)}")
+
+    def _counting_text(self, minimum: int) -> str:
+        return self.tr("Double reading: retraining learns from the folder's consensus, not from one reader's labels. "
+                       "Counting the cases with a settled consensus (at least {minimum} are needed)…").format(
+                           minimum=minimum)
 
     def show_blends(self, task: str, blends: Sequence[Blend]) -> None:
         """The candidates models that average a class with ``task``'s model in use now (the lesion model's): said

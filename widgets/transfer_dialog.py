@@ -19,11 +19,13 @@ from widgets.known_texts import AsWritten, KnownTexts
 from widgets.tab_columns import show_in_columns
 
 # What an export's progress says besides the image it is at (annotations.workspace.transfer and
-# annotations.formats.dataset), shown in the interface's language; the retrain dialog shows it too. {name}: a case
-# as messages name it (transfer; a B-scan's in this language) or an exported file's stem (dataset).
+# annotations.formats.dataset) or its sorting out of a consensus (annotations.reading.messages.COMPARING), shown in
+# the interface's language; the retrain dialog shows it too. {name}: a case as messages name it (transfer; a B-scan's
+# in this language) or an exported file's stem (dataset).
 EXPORT_PROGRESS = KnownTexts("TransferDialog", (
     QT_TRANSLATE_NOOP("TransferDialog", "done"),
     QT_TRANSLATE_NOOP("TransferDialog", "Exporting {name} ({number} of {count})"),
+    QT_TRANSLATE_NOOP("TransferDialog", "Comparing the readings of {name} ({number} of {count})"),
     QT_TRANSLATE_NOOP("TransferDialog", "Exported {count} cases to {folder}")),
     parts={"name": (CASE_NAME, AsWritten())})
 

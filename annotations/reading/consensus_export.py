@@ -56,7 +56,8 @@ def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusSc
     case_ids = read_case_ids(readers)
     for index, case_id in enumerate(until_cancelled(case_ids, state)):
         # as an export reports its cases (seconds for a big folder), by name: the id is no name a person knows
-        state.progress(index / len(case_ids), read_case_name(folder, case_id, readers))
+        state.progress(index / len(case_ids), msg.COMPARING.format(name=read_case_name(folder, case_id, readers),
+                                                                   number=index + 1, count=len(case_ids)))
         submitted = _submitted(readers, case_id)  # before comparing: a save after it shows as a change
         case_state = state_of(folder, case_id, settings, readers)
         if stored_consensus_current(folder, case_id, case_state, readers):

@@ -2965,6 +2965,10 @@ Use the new model anyway?</source>
         <translation>正在导出 {name}（第 {number} 个，共 {count} 个）</translation>
     </message>
     <message>
+        <source>Comparing the readings of {name} ({number} of {count})</source>
+        <translation>正在比对 {name} 的两份阅片（第 {number} 个，共 {count} 个）</translation>
+    </message>
+    <message>
         <source>Exported {count} cases to {folder}</source>
         <translation>已将 {count} 个病例导出到 {folder}</translation>
     </message>

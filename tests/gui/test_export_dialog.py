@@ -13,6 +13,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box, ReviewState
 from annotations.frames import with_frame
 from annotations.progress import Cancelled
+from annotations.reading.messages import COMPARING
 from annotations.workspace import Workspace
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
@@ -148,3 +149,13 @@ def test_the_status_line_names_a_bscan_in_the_interfaces_language(qtbot, tmp_pat
     qtbot.addWidget(dialog)
     dialog._on_progress(0.4, f"Exporting {case_name(with_frame('scans/vol.dcm', 3))} (2 of 5)")
     assert dialog.status.text() == "正在导出 'scans/vol.dcm'，B 扫描 3（第 2 个，共 5 个）"
+
+
+def test_sorting_out_a_consensus_names_the_case_and_its_place_in_the_interfaces_language(qtbot, tmp_path: Path,
+                                                                                       chinese) -> None:
+    """Before a consensus export the readings of every agreed case are compared (seconds for a big folder): the
+    status line says so, with the case's place in the run, as the export's own lines do."""
+    dialog = ExportDialog(lambda *args, **kwargs: "finished", {"all": ["x"]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog._on_progress(0.2, COMPARING.format(name=case_name(with_frame("scans/vol.dcm", 3)), number=1, count=4))
+    assert dialog.status.text() == "正在比对 'scans/vol.dcm'，B 扫描 3 的两份阅片（第 1 个，共 4 个）"

@@ -342,6 +342,35 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
     assert "Counting" in dialog.cases_label.text()  # the closed folder's count was not shown
 
 
+def test_counting_the_consensus_says_which_case_it_compares(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           reading_dialog) -> None:
+    """Counting takes seconds in a big folder: the dialog names the case it is at and how far it is, as an export
+    does, instead of a still sentence; the count replaces that line when it arrives."""
+    import threading
+
+    import app.retrain_controller
+    from annotations.reading.consensus_export import consensus_case_ids
+    from annotations.reading.messages import COMPARING
+    from tests.unit.reading_fixtures import settled_agreements
+
+    folder = settled_agreements(tmp_path / "f")
+    release = threading.Event()
+
+    def slow_count(path: Path, state) -> list[str]:  # noqa: ANN001 - a worker's TaskState
+        state.progress(0.5, COMPARING.format(name="'img1.png'", number=2, count=3))
+        release.wait(5)
+        return consensus_case_ids(path, state)
+
+    monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
+    _, _, dialog = reading_dialog(folder)
+    qtbot.waitUntil(lambda: "Comparing the readings of 'img1.png' (2 of 3)" in dialog.cases_label.text(),
+                    timeout=SUITE_TIMEOUT_MS)
+    assert "Counting the cases with a settled consensus" in dialog.cases_label.text()
+    release.set()
+    qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
+    assert "Comparing" not in dialog.cases_label.text()
+
+
 def test_a_consensus_that_cannot_be_counted_is_said_and_starting_stays_possible(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reading_dialog) -> None:
     import app.retrain_controller

@@ -127,7 +127,8 @@ def test_the_cli_consensus_export_fills_the_bar_once_the_sorting_out_its_first_h
         export_for("csv", tmp_path / "out", "consensus", False)(ws, None, bar)
     fractions = [fraction for fraction, _ in bar.seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert [case for fraction, case in bar.seen if fraction < 0.5] == [f"'img{n}.png'" for n in range(3)]
+    assert [case for fraction, case in bar.seen if fraction < 0.5] == [
+        msg.COMPARING.format(name=f"'img{n}.png'", number=n + 1, count=3) for n in range(3)]
 
 
 def test_double_readings_notes_end_as_the_exports_warnings_do_without_a_full_stop() -> None:
