@@ -9,9 +9,15 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 
+def screenshot_folder() -> Path | None:
+    """Where pictures go, None when no folder is asked for (a test that only takes pictures skips then)."""
+    folder = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
+    return Path(folder) if folder else None
+
+
 def keep_screenshot(picture: QWidget | QImage, name: str) -> None:
     """Save ``picture`` (a widget is grabbed) as ``name`` in the screenshot folder when one is asked for."""
-    folder = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if folder:
+    folder = screenshot_folder()
+    if folder is not None:
         image = picture.grab() if isinstance(picture, QWidget) else picture
-        image.save(str(Path(folder) / name))
+        assert image.save(str(folder / name)), folder / name

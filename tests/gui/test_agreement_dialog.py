@@ -1,7 +1,6 @@
 """Analysis > Reader agreement: the figures of `retina-review agreement`, computed off the GUI thread."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from annotations.reading.settings import ReadingMode, ReadingSettings, save_sett
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from inference.agreement import folder_agreement
+from tests.gui.screenshots import keep_screenshot
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.agreement_dialog import AgreementDialog
 
@@ -45,9 +45,7 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     dialog.scale_choice.setCurrentIndex(dialog.scale_choice.findData("dme"))  # Anna's DME risks in rows
     assert dialog.cell_texts(dialog.confusion) == [["1", "1", "0"], ["0", "1", "0"], ["0", "0", "0"]]
     assert dialog.confusion.verticalHeaderItem(2).text() == "DME risk 2"
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
-        dialog.grab().save(str(Path(shots) / "agreement-dialog.png"))
+    keep_screenshot(dialog, "agreement-dialog.png")
 
 
 def test_oct_class_figures_and_confusion_are_shown_apart_from_the_dr_grade(qtbot, tmp_path: Path) -> None:

@@ -2,9 +2,6 @@
 thumbnails stay in a bounded cache. Its order is read on a worker: tests wait for it (``settled``)."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -19,7 +16,7 @@ from widgets.case_list import (CACHED_THUMBNAILS, CASE_ID_ROLE, DISAGREE, ERRORS
                                THUMB_SIZE, UNGRADED, CaseListWidget)
 from widgets.clinical_terms import oct_class_short_name
 from widgets.qimage_convert import rgb_to_qimage
-from tests.gui.screenshots import keep_screenshot
+from tests.gui.screenshots import keep_screenshot, screenshot_folder
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 
 
@@ -110,10 +107,9 @@ def test_the_reader_column_names_oct_classes_in_chinese(qtbot, chinese) -> None:
     assert drusen == oct_class_short_name("DRUSEN") != "Drusen"
     room = case_list.table.horizontalHeader().sectionSize(3)  # the whole name, not "玻…疣"
     assert room >= case_list.table.fontMetrics().horizontalAdvance(drusen) + 12
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
+    if screenshot_folder() is not None:
         case_list.resize(700, 300)
-        case_list.grab().save(str(Path(shots) / "zh-case-list-oct.png"))
+        keep_screenshot(case_list, "zh-case-list-oct.png")
 
 
 def test_the_ai_column_names_an_oct_scan_by_the_ais_class(qtbot) -> None:
@@ -184,10 +180,9 @@ def test_a_scans_grades_differ_flag_in_chinese(qtbot, chinese) -> None:  # noqa:
     tip = case_list.model.index(2, 5).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "AI OCT 分类 DME 与阅片者 OCT 分类 CNV 不一致"
     assert case_list.grade_filter.itemText(9) == oct_class_short_name("DRUSEN") != "Drusen"
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
+    if screenshot_folder() is not None:
         case_list.resize(700, 300)
-        case_list.grab().save(str(Path(shots) / "zh-case-list-mixed.png"))
+        keep_screenshot(case_list, "zh-case-list-mixed.png")
 
 
 def test_clicking_a_row_announces_the_case_but_select_case_does_not(qtbot, case_list) -> None:

@@ -5,13 +5,13 @@ says so; a reader's window exports the reader's own store.
 Set RETINA_REVIEW_SCREENSHOTS=/some/folder to save the export dialogs as PNGs."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from annotations.formats import grades_csv
 from annotations.reading import consensus_export
 from annotations.reading.consensus import consensus_record
 from annotations.reading.readers import open_consensus, open_reader
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - the fixture
 from tests.gui.test_double_reading_gui import window_on
 from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
@@ -40,9 +40,7 @@ def _export(qtbot, dialog, out: Path, scope: str = "all", formats: tuple[str, ..
 
 
 def _shoot(dialog, name: str) -> None:
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
-        dialog.grab().save(str(Path(shots) / f"consensus-export-{name}.png"))
+    keep_screenshot(dialog, f"consensus-export-{name}.png")
 
 
 def _export_csv(qtbot, window, out: Path) -> str:

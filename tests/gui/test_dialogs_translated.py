@@ -5,7 +5,6 @@ Set RETINA_REVIEW_SCREENSHOTS=docs/screenshots to save the Chinese dialogs as PN
 from __future__ import annotations
 
 import ast
-import os
 import re
 from pathlib import Path
 from typing import Callable, Iterator
@@ -34,6 +33,7 @@ from inference.model_card import WEIGHTS_FILE, ModelError
 from inference.training.retrain_results import NOT_SCORED, SCORING_NEW, ModelScore, RetrainOutcome, metric_rows
 from tests.gui.pseudo_walk import PseudoTranslator, unwrapped, visible_texts
 from tests.gui.retrain_controllers import shut_down
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_export_dialog import make_workspace
 from tests.gui.test_retrain import TINY_CLS, make_cases, run_through_dialog
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
@@ -285,9 +285,7 @@ def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, ch
                                             for label in dialog.findChildren(QLabel)]
     texts = visible_texts(dialog)
     assert english_left(texts) == []
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
-        dialog.grab().save(str(Path(shots) / f"{name}_dialog_zh_CN.png"))
+    keep_screenshot(dialog, f"{name}_dialog_zh_CN.png")
 
 
 def test_the_lesion_comparisons_columns_and_failures_speak_chinese(qtbot, retrain, chinese, tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from app import image_loader
 from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.gui.screenshots import keep_screenshot, screenshot_folder
 from tests.hostile_fs_corpus import non_utf8_image
 from widgets import domain_messages
 from widgets.canvas import CanvasMouseEvent
@@ -233,12 +234,11 @@ def test_an_import_says_its_warnings_in_chinese(qtbot, chinese, tmp_path: Path) 
     assert "警告：third.xml：标注时图像为 120x80，而 'third.png' 为 60x40；标注已按比例缩放" in summary
     assert "1 个标注文件没有匹配到图像，例如 stray.xml" in summary
     assert "skipped" not in summary and "swapped" not in summary
-    folder = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if folder:
+    if screenshot_folder() is not None:
         dialog.resize(900, 420)
         dialog.show()
         qtbot.waitExposed(dialog)
-        assert dialog.grab().save(str(Path(folder) / "zh-import-warnings.png"))
+        keep_screenshot(dialog, "zh-import-warnings.png")
     ws.close()
 
 

@@ -1,7 +1,6 @@
 """Double reading in the window: arbitration side by side into the consensus, readers in their own stores, blind AI."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from annotations.reading.settings import ReadingMode, ReadingSettings, save_sett
 from annotations.reading.side_by_side import prepare_arbitration
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.arbitration_dialog import ArbitrationDialog
@@ -60,9 +60,7 @@ def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path
     dialog.choice.button(1).click()
     assert (dialog.finals[DR].currentData(), dialog.finals[DME].currentData()) == (3, 1)  # Ben's
     dialog.map_class.setCurrentIndex(3)  # EX only
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
-        dialog.grab().save(str(Path(shots) / "arbitration-dialog.png"))
+    keep_screenshot(dialog, "arbitration-dialog.png")
     dialog.finals[DR].setCurrentIndex(dialog.finals[DR].findData(4))
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
@@ -303,9 +301,7 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
     assert not window.case_list.table.isColumnHidden(READING_COLUMN)
     assert states() == {"img0.png": "disagree", "img1.png": "2 of 2 agree", "img2.png": "reader 1 done",
                         "img3.png": "needs reader 1", "img4.png": "arbitrated"}
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
-        window.grab().save(str(Path(shots) / "case-list-reading-states.png"))
+    keep_screenshot(window, "case-list-reading-states.png")
     window.case_list.set_filters(reading=CaseState.NEEDS_READER_2.value)
     qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)  # the list reads its order on a worker
     assert window.case_list.visible_case_ids() == [case_of(2)]

@@ -5,7 +5,6 @@ Set RETINA_REVIEW_SCREENSHOTS=DIR to save the window on a volume that cannot be 
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +14,7 @@ from pydicom import uid
 
 from app.main_window import MainWindow
 from tests.dicom_files import write_dicom, write_undecodable_volume
+from tests.gui.screenshots import keep_screenshot, screenshot_folder
 from tests.gui.test_annotation_tools import window_drag
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.gui.test_main_window import _fundus, _ids, _window, fundus_folder, settings  # noqa: F401 - a fixture
@@ -81,8 +81,7 @@ def test_a_volume_that_cannot_be_shown_after_a_photo_gets_the_oct_rows_and_a_pho
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_screenshots_of_a_volume_that_cannot_be_shown_after_a_photo(qtbot, settings, folder: Path, language: str,
                                                                      request: pytest.FixtureRequest) -> None:
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if not shots:
+    if screenshot_folder() is None:
         pytest.skip("RETINA_REVIEW_SCREENSHOTS names no folder")
     if language == "zh":
         request.getfixturevalue("chinese")
@@ -92,7 +91,7 @@ def test_screenshots_of_a_volume_that_cannot_be_shown_after_a_photo(qtbot, setti
     window.annotation.choose_tool("ruler")
     window_drag(window, [(20, 20), (50, 60)])
     _fail_on(qtbot, window, "OCT/scan.dcm")
-    window.grab().save(str(Path(shots) / f"failed-volume-after-photo-{language}.png"))
+    keep_screenshot(window, f"failed-volume-after-photo-{language}.png")
 
 
 def test_the_zoom_of_the_case_before_goes_with_it(qtbot, settings, folder: Path) -> None:

@@ -20,6 +20,7 @@ from inference import messages as inference_messages_templates
 from inference.model_card import CARD_FILE, ModelError, checked_card, load_card
 from inference.training import messages as training_messages
 from inference.training.config import TrainConfig
+from tests.gui.screenshots import keep_screenshot, screenshot_folder
 from tests.gui.test_domain_messages import (assert_one_per_context, assert_shown_in_chinese, chinese,  # noqa: F401
                                             known_texts_of, marked_in, matched_texts)  # chinese: a fixture
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
@@ -160,10 +161,9 @@ def test_an_analysis_keeps_its_warnings_and_shows_them_in_chinese_after_reopenin
         "分析警告：图像为 8000x6000 像素，超过一次可分析的 25 百万像素：已按 5773x4330 分析，结果再缩放回原尺寸",
         "分析警告：CUDA 内存不足；此任务改在 CPU 上继续"], again.findings.warnings.text()
     assert again.status.model_label.text() == "模型：idrid-lesions 1（EX）、经典病灶检测器（MA、HE）"
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
+    if screenshot_folder() is not None:
         again.resize(1400, 800)
-        again.grab().save(str(Path(shots) / "analysis-warnings-zh.png"))
+        keep_screenshot(again, "analysis-warnings-zh.png")
     again.close()
 
 

@@ -1,8 +1,6 @@
 """Ruler and area tools in the main window: keys, canvas figure, status bar sentence, Escape, nothing saved."""
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +10,7 @@ from annotations.commands import SetAIResult
 from annotations.document import AIResult
 from annotations.findings import Findings
 from inference.findings import mm_per_pixel
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - the fixture and its helper
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from widgets.clinical_terms import scale_source_name
@@ -38,8 +37,7 @@ def test_ruler_measures_in_pixels_without_a_scale_then_in_um_and_escape_clears(q
     window_drag(window, [(20, 20), (50, 60)])
     assert view._label.text == "500 µm · 50.0 px"
     assert "10.00 µm per pixel (optic disc" in window.statusBar().currentMessage()
-    if os.environ.get("RETINA_SCREENSHOTS"):
-        window.grab().save(os.path.join(os.environ["RETINA_SCREENSHOTS"], "measure-ruler.png"))
+    keep_screenshot(window, "measure-ruler.png")
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
     assert not view._label.isVisible() and view.tool.measurement is None
@@ -73,8 +71,7 @@ def test_area_of_a_polygon_and_of_a_clicked_lesion_in_mm2(qtbot, window) -> None
     assert window.statusBar().currentMessage().startswith("Polygon area: 0.5000 mm²")
     window_drag(window, [(155, 105)])
     assert window.statusBar().currentMessage().startswith("AI HE lesion area: 0.0100 mm² · 100 px²")
-    if os.environ.get("RETINA_SCREENSHOTS"):
-        window.grab().save(os.path.join(os.environ["RETINA_SCREENSHOTS"], "measure-area.png"))
+    keep_screenshot(window, "measure-area.png")
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
     assert not view._label.isVisible() and window.statusBar().currentMessage() == ""
     assert window.annotation.history_panel.count() == 2 and not window.cases.doc.mask.any()

@@ -4,7 +4,6 @@
 Set RETINA_REVIEW_SCREENSHOTS=DIR to save the dialog in English and Chinese as PNGs."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
 from app.settings import Settings
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
 from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder
@@ -56,9 +56,7 @@ def shown_dialog(qtbot, folder: Path, shot: str) -> ArbitrationDialog:
     qtbot.addWidget(dialog)
     dialog.resize(1100, 560)
     dialog.show()
-    shots = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if shots:
-        dialog.grab().save(str(Path(shots) / shot))
+    keep_screenshot(dialog, shot)
     return dialog
 
 

@@ -2,7 +2,6 @@
 own store, and the reader's name asked for on opening a double-read folder when none is set."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.unit.reading_fixtures import image_folder
 from widgets.settings_dialog import SettingsDialog
@@ -35,9 +35,7 @@ def test_reading_section_edits_the_folder_settings_and_is_off_without_a_folder(q
     box.arbiters.setText(" Dr Lee,  Dr Wu ,")
     dialog.reader.setText("Anna Berg")
     dialog.show()
-    shots = os.environ.get("RETINA_SCREENSHOTS")
-    if shots:
-        dialog.grab().save(str(Path(shots) / "settings-reading.png"))
+    keep_screenshot(dialog, "settings-reading.png")
     assert box.folder_values() == {"name": "screening", "mode": "double", "blind_ai": True, "dice_threshold": 0.6,
                                    "arbiters": ("Dr Lee", "Dr Wu")}
     assert dialog.values()["reader"] == "Anna Berg"

@@ -15,6 +15,7 @@ from app.lesion_source_rows import describe_lesion_sources
 from app.settings import SettingsValues
 from inference.model_card import load_card
 from inference.registry import ModelRegistry
+from tests.gui.screenshots import keep_screenshot, screenshot_folder
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 from widgets.settings_dialog import SettingsDialog
@@ -292,12 +293,11 @@ def test_the_dialog_as_a_person_sees_it(qtbot, models_dir) -> None:
 
 
 def _grab(qtbot, dialog: SettingsDialog, name: str) -> None:
-    folder = os.environ.get("RETINA_REVIEW_SCREENSHOTS")
-    if folder:
+    if screenshot_folder() is not None:
         dialog.show()
         qtbot.waitExposed(dialog)
         qtbot.wait(50)  # the layout's request after a row's text changed in the open dialog: it grows to fit
-        assert dialog.grab().save(str(Path(folder) / name))
+        keep_screenshot(dialog, name)
 
 
 SETTINGS_OPEN = """
