@@ -219,6 +219,7 @@ class FindingsPanel(QWidget):
         typing = doc is not None and doc is self.doc and self._findings_timer.isActive()
         if doc is not self.doc:
             self._findings_timer.stop()
+            self._clear_reader_counts()  # another case's until this one's are counted (show_reader_counts)
         self.doc = doc
         if oct_mode is not None:
             self.oct_mode = oct_mode
@@ -353,6 +354,10 @@ class FindingsPanel(QWidget):
             item = QTableWidgetItem(str(counts.get(cls.name, 0)) if self.doc is not None else "")
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.lesions.setItem(row, READER_COLUMN, item)
+
+    def _clear_reader_counts(self) -> None:
+        for row in range(len(LESION_CLASSES)):
+            self.lesions.setItem(row, READER_COLUMN, QTableWidgetItem(""))
 
     def _show_reader(self, doc: CaseDocument | None, keep_typed: bool = False) -> None:
         grade = doc.grade if doc is not None else ReaderGrade()

@@ -109,3 +109,43 @@ def test_rebuilding_the_list_beside_a_12_mp_photo_takes_no_seconds(qtbot, tmp_pa
     started = time.perf_counter()
     window.objects.list.show_objects(objects)
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_reader_column_never_shows_the_previous_cases_counts(qtbot, tmp_path, monkeypatch) -> None:
+    """The reader's counts are made from the Objects list a moment after a case opens: until then the column is
+    blank, not the counts of the case shown before (an unanalysed photo's table kept them)."""
+    from PIL import Image
+
+    from app.main_window import MainWindow
+    from app.settings import Settings, SettingsValues
+    from tests.gui.test_annotation_tools import photo
+
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
+    images = tmp_path / "images"
+    images.mkdir()
+    for name in ("a.png", "b.png"):
+        Image.fromarray(photo()).save(images / name)
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    assert window.open_paths([images])
+    qtbot.waitUntil(lambda: window.cases.doc is not None and bool(window.annotation.views), timeout=20_000)
+
+    def reader_column() -> list[str]:
+        lesions = window.findings.lesions
+        return [lesions.item(row, 3).text() if lesions.item(row, 3) else "" for row in range(4)]
+
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_2)  # HE
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)  # an HE box on the first case
+    window_drag(window, [(100, 60), (130, 90)])
+    qtbot.waitUntil(lambda: reader_column() == ["0", "1", "0", "0"], timeout=5_000)
+    on_opening: list[list[str]] = []
+    window.cases.case_opened.connect(lambda doc, history: on_opening.append(reader_column()))
+    first = window.cases.doc.case_id
+    window.cases.select_case(next(case for case in window.cases.summaries if case != first))
+    qtbot.waitUntil(lambda: reader_column() == ["0", "0", "0", "0"], timeout=5_000)
+    assert on_opening[0] == ["", "", "", ""]
