@@ -255,11 +255,13 @@ def _number(value: Any) -> str:
 
 
 def ai_counted(doc: CaseDocument) -> bool:
-    """Whether the case's lesion table shows the AI's columns (count, area, quadrants): a photo's always (a "—"
-    there says the AI found none, or did not run); an OCT scan's only where the AI gave lesion counts (analysed as a
-    photo before it was marked OCT): else its marks are the reader's alone, and a column of "—" says nothing."""
-    findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
-    return report_kind(doc) is ReportKind.DR or bool(findings.classes)
+    """Whether the case's lesion table shows the AI's columns (count, area, quadrants): an analysed photo's (a "—"
+    there says the AI found none of a class); an OCT scan's only where the AI gave lesion counts (analysed as a photo
+    before it was marked OCT). Else the marks are the reader's alone, and columns of "—" would say nothing (a case
+    without an AI result says so above its table)."""
+    if doc.ai is None:
+        return False
+    return report_kind(doc) is ReportKind.DR or bool((doc.ai.findings or Findings()).classes)
 
 
 def quadrant_columns(doc: CaseDocument, quadrants: bool) -> bool:

@@ -216,6 +216,15 @@ def test_report_without_ai_result_says_so(tmp_path: Path) -> None:
     assert all(embedded for _, embedded in font_report(data))
 
 
+def test_a_photo_without_an_ai_result_gets_the_readers_column_alone(tmp_path: Path) -> None:
+    """Its table printed "—" in the count, area and quadrant columns of every class beside the reader's counts."""
+    text = " ".join(extract_text(build_report_pdf(make_report(make_eye(with_ai=False))), tmp_path).split())
+    table = text[text.index("No AI findings"):]
+    assert table.startswith("No AI findings; only the lesions the reader marked are counted. Class Reader "
+                            "MA microaneurysm 2 HE haemorrhage 1")
+    assert "Count" not in table and "Quadrants" not in text and "—" not in table[:table.index("SE")]
+
+
 def missing_bscan_report_text(tmp_path: Path, language: str) -> str:
     """The text of a report on B-scan 3 of scans/vol.dcm, whose image cannot be read, without white space (a
     caption may wrap anywhere)."""
