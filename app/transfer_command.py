@@ -10,8 +10,10 @@ from annotations.errors import FileProblem
 from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
 from annotations.reading.readers import open_store
+from annotations.text_columns import padded_columns
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.transfer import TransferSummary, left_behind
+from annotations.workspace.transfer_texts import summary_text
 from app.progress_bar import TextProgressBar
 
 Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
@@ -41,7 +43,7 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
         _say_left_behind(exc)
         raise
     bar.finish()
-    print(summary.format_text())
+    print(padded_columns(summary_text([summary])))  # the window's words, in columns
     return 0
 
 

@@ -3,9 +3,10 @@ and ends with a summary (cases, boxes and labelled pixels per class).
 
 The work is injected as ``run(fmt, out_dir, case_ids, state, overwrite=...) -> summary`` (the application passes
 annotations.workspace.transfer.export_labels bound to its workspace), so this widget knows no workspace.
-``summary`` is anything with ``format_text()`` or a string; ``state`` has ``progress(fraction, message)`` and
-``is_cancelled()``; a run that sees the cancel raises annotations.progress.Cancelled. ``overwrite`` is the
-person's explicit choice to replace files already in the folder (never the original images). With ``prepare``,
+``summary`` is a TransferSummary, anything with ``format_text()`` or a string; ``state`` has
+``progress(fraction, message)`` and ``is_cancelled()``; a run that sees the cancel raises
+annotations.progress.Cancelled. ``overwrite`` is the person's explicit choice to replace files already in the folder
+(never the original images). With ``prepare``,
 ``prepare(state)`` runs once at the start of each export, on its worker, and every format's run gets what it
 returned as ``prepared=`` (the consensus of a double-read folder is sorted out once, not once per format).
 """

@@ -3,7 +3,8 @@ with progress and cancel, and ends with the import's summary.
 
 The work is injected as ``run(fmt, source, label_map_text, state) -> summary`` (the application binds
 annotations.workspace.label_import.import_labels to its workspace), so this widget knows no workspace. ``summary`` is
-anything with ``format_text()`` or a string; a run that sees the cancel raises annotations.progress.Cancelled.
+a TransferSummary, anything with ``format_text()`` or a string; a run that sees the cancel raises
+annotations.progress.Cancelled.
 """
 from __future__ import annotations
 

@@ -4,22 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPlainTextEdit
 
+from annotations.text_columns import column_stops
+
 GAP_CHARS = 3  # between two columns, in average characters
-
-
-def column_stops(widths: list[list[int]], gap: int) -> list[float]:
-    """Where each column after the first starts: ``widths`` holds each row's cell widths (the cells a tab follows)."""
-    columns: list[int] = []
-    for row in widths:
-        for index, width in enumerate(row):
-            if index == len(columns):
-                columns.append(0)
-            columns[index] = max(columns[index], width)
-    stops, position = [], 0.0
-    for width in columns:
-        position += width + gap
-        stops.append(position)
-    return stops
 
 
 def show_in_columns(edit: QPlainTextEdit, text: str) -> None:

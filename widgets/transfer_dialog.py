@@ -85,9 +85,9 @@ def _left_behind(exc: BaseException) -> list[str]:
 
 def summary_text(summaries: Sequence[object]) -> str:
     """A run's summaries (an import's, an export's formats'): imports and exports as
-    annotations.workspace.transfer_texts words them, in the interface's language (TransferSummary.format_text is the
-    command line's English; the warnings, from Qt-free code, through shown_message); anything else by its
-    ``format_text()``, or its string. Thread-safe: the run calls it on its thread."""
+    annotations.workspace.transfer_texts words them, in the interface's language (the warnings, from Qt-free code,
+    through shown_message); anything else by its ``format_text()``, or its string. Thread-safe: the run calls it on
+    its thread."""
     transfers = [summary for summary in summaries if isinstance(summary, TransferSummary)]
     texts = [transfer_texts.summary_text(transfers, QCoreApplication.translate, shown_message)] if transfers else []
     for summary in summaries:

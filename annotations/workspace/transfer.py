@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from annotations.case_names import case_name
-from annotations.classes import ALL_CLASSES, LesionClass
+from annotations.classes import LesionClass
 from annotations.document import CaseDocument
 from annotations.formats import coco, cvat, labelme, masks, voc, yolo
 from annotations.formats.dataset import EXPORTING, export_dataset
@@ -28,8 +28,6 @@ from annotations.workspace.labelled_cases import labelled_or_done
 from annotations.workspace.workspace import Workspace
 
 EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo", "cvat", "labelme")
-UNLABELLED_SKIPPED = ("  skipped {count} case(s) nobody labelled or marked done (their empty label files would read "
-                      "as 'no lesions')")
 
 
 @dataclass
@@ -54,18 +52,6 @@ class TransferSummary:
         self.cases += 1
         self.boxes.update(box.label for box in doc.boxes)
         self.pixels.update({cls: n for cls, n in doc.pixel_counts().items() if n})
-
-    def format_text(self) -> str:
-        direction = "from" if self.action == "import" else "to"
-        lines = [f"{self.action.capitalize()}ed {self.cases} case(s) as {self.fmt} {direction} {self.location}"
-                 + (f"; {self.files} file(s) written" if self.action == "export" else "")]
-        for cls in ALL_CLASSES:
-            if self.boxes[cls] or self.pixels[cls]:
-                lines.append(f"  {cls.name:<3} {self.boxes[cls]:6d} boxes {self.pixels[cls]:12d} labelled pixels")
-        if self.unlabelled:
-            lines.append(UNLABELLED_SKIPPED.format(count=self.unlabelled))
-        lines.extend(f"  warning: {w}" for w in self.warnings)
-        return "\n".join(lines)
 
 
 _LEFT_BEHIND = "retina_review_left_behind"  # the attribute export_labels sets on the exception that stopped it

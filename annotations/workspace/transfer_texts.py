@@ -1,10 +1,11 @@
-"""What a window shows when an import or export ends: one row per format, named as a person knows it ("Pascal VOC",
-not "voc"), then the lesion table once, then the notes and warnings once, however many formats shared them.
+"""What a window and the command line show when an import or export ends: one row per format, named as a person
+knows it ("Pascal VOC", not "voc"), then the lesion table once, then the notes and warnings once, however many
+formats shared them.
 
 The table's columns are separated by tabs, so the window lines them up in any language (widgets.tab_columns), not by
-padding with spaces, which a proportional font and Chinese words never align. Qt-free: the window passes its
-``translate`` and ``warning`` (how it shows a warning of annotations/); the command line keeps
-TransferSummary.format_text's English."""
+padding with spaces, which a proportional font and Chinese words never align; a terminal pads them
+(annotations.text_columns). Qt-free: the window passes its ``translate`` and ``warning`` (how it shows a warning of
+annotations/); the command line prints the English."""
 from __future__ import annotations
 
 from typing import Callable, Sequence

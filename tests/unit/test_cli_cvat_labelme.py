@@ -40,7 +40,7 @@ def test_cvat_export_then_import_is_exact_from_the_folder_or_the_file(labelled, 
         again = fresh_copy(images, tmp_path / f"again-{source.name}")
         capsys.readouterr()
         assert main(["import", str(again), "--from", str(source), "--format", "cvat", "--label-map", LABEL_MAP]) == 0
-        assert "Imported 2 case(s) as cvat" in capsys.readouterr().out
+        assert "Imported 2 case(s) as CVAT" in capsys.readouterr().out
         assert boxes_by_image(again) == IMPORTED
         np.testing.assert_array_equal(masks_by_image(again)["p1.png"], mask)
         with Workspace.open(again) as ws:
@@ -57,7 +57,7 @@ def test_cvat_import_says_what_it_skipped_and_which_labels_it_did_not_know(label
     (source / "task.xml").write_text(DOCS_EXAMPLE.read_text().replace("filename000.jpg", "p2.png"))
     assert main(["import", str(images), "--from", str(source), "--format", "cvat", "--label-map", "car=HE"]) == 0
     out = capsys.readouterr().out
-    assert "Imported 1 case(s) as cvat" in out
+    assert "Imported 1 case(s) as CVAT" in out
     assert ("skipped 5 shape(s) without an area to import: 2 polyline, 1 points, 1 tag, 1 skeleton "
             f"(in {source / 'task.xml'}, for images 'p2.png')") in out
     assert "plate (in 1 file(s))" in out and "labels were scaled to fit" in out

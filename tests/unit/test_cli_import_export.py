@@ -14,6 +14,7 @@ from annotations.formats import coco, grades_csv, masks, voc
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import EXPORT_FORMATS
+from annotations.workspace.transfer_texts import format_name
 from app.cli import main
 from app.progress_bar import TextProgressBar
 
@@ -72,8 +73,10 @@ def test_export_in_every_format(labelled, tmp_path: Path, capsys) -> None:
     for fmt in EXPORT_FORMATS:
         assert main(["export", str(images), "--format", fmt, "--out", str(exports / fmt)]) == 0, fmt
         out = capsys.readouterr().out
-        assert f"Exported 2 case(s) as {fmt}" in out
-        assert "EX" in out and "16 labelled pixels" in out
+        assert f"Exported 2 case(s) as {format_name(fmt)} to {exports / fmt}" in out  # as the window says it
+        rows = out[out.index("Lesion"):].splitlines()
+        assert rows[0].split("   ") == ["Lesion", "Boxes", "Labelled pixels"]  # the columns padded alike
+        assert rows[rows.index(next(row for row in rows if row.startswith("EX")))].split() == ["EX", "1", "16"]
     exported = voc.read_voc(exports / "voc" / "p1.xml")
     assert [(b.label, *b.coords()) for b in exported.boxes] == [(LesionClass.EX, 2, 3, 10, 12),
                                                                 (LesionClass.OD, 20, 5, 30, 15)]

@@ -41,7 +41,7 @@ def test_yolo_export_then_import_gives_the_same_boxes(labelled, tmp_path: Path, 
     capsys.readouterr()
     again = fresh_copy(images, tmp_path / "again")
     assert main(["import", str(again), "--from", str(out), "--format", "yolo", "--label-map", LABEL_MAP]) == 0
-    assert "Imported 2 case(s) as yolo" in capsys.readouterr().out
+    assert "Imported 2 case(s) as YOLO" in capsys.readouterr().out
     assert boxes_by_image(again) == IMPORTED
 
 
@@ -81,7 +81,7 @@ def test_coco_export_then_import_through_the_cli(labelled, tmp_path: Path, capsy
         again = fresh_copy(images, tmp_path / f"again-{source.name}")
         capsys.readouterr()
         assert main(["import", str(again), "--from", str(source), "--format", "coco"]) == 0
-        assert "Imported 2 case(s) as coco" in capsys.readouterr().out
+        assert "Imported 2 case(s) as COCO" in capsys.readouterr().out
         assert boxes_by_image(again) == IMPORTED
         np.testing.assert_array_equal(masks_by_image(again)["p1.png"], doc.mask)
 

@@ -12,6 +12,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box, ReviewState
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
+from annotations.workspace.transfer_texts import summary_text
 
 # image -> what the reader did with it
 CASES = ("boxed.png", "painted.png", "optic_disc.png", "done_empty.png", "opened.png", "untouched.png")
@@ -53,7 +54,7 @@ def test_voc_export_writes_labelled_and_done_cases_only(folder, tmp_path, every_
     assert written == KEPT
     assert summary.cases == 4
     assert summary.unlabelled == (2 if every_case else 1)  # untouched.png was never saved
-    assert f"skipped {summary.unlabelled} case(s) nobody labelled or marked done" in summary.format_text()
+    assert f"skipped {summary.unlabelled} case(s) nobody labelled or marked done" in summary_text([summary])
 
 
 def test_dataset_export_has_no_unlabelled_case_in_any_split(folder, tmp_path) -> None:
@@ -67,7 +68,7 @@ def test_dataset_export_has_no_unlabelled_case_in_any_split(folder, tmp_path) ->
 def test_grades_csv_keeps_every_case(folder, tmp_path) -> None:
     _written, summary = exported(folder, "csv", tmp_path / "csv")
     assert summary.cases == len(CASES) and summary.unlabelled == 0
-    assert "skipped" not in summary.format_text()
+    assert "skipped" not in summary_text([summary])
 
 
 class _Reported:

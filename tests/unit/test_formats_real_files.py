@@ -61,7 +61,7 @@ def test_cvat_project_export_keeps_each_subsets_photo_apart(tmp_path: Path, caps
     assert main(["import", str(images), "--from", str(REAL / "cvat_project_export.xml"), "--format", "cvat",
                  "--label-map", "label1=EX,label2=HE"]) == 0
     out = capsys.readouterr().out
-    assert "Imported 6 case(s) as cvat" in out
+    assert "Imported 6 case(s) as CVAT" in out
     assert "skipped 6 shape(s) without an area to import: 3 polyline, 3 points" in out
     triangle = painted(10, 10, polygon_region(10, 10, [(1, 2), (3, 4), (6, 5)]))
     boxes, masks = boxes_by_image(images), masks_by_image(images)
@@ -106,7 +106,7 @@ def test_cvat_project_export_says_nothing_of_subsets_for_a_photo_it_labelled(tmp
     assert main(["import", str(images), "--from", str(tmp_path / "annotations.xml"), "--format", "cvat",
                  "--label-map", "label1=EX,label2=HE"]) == 0
     out = capsys.readouterr().out
-    assert "Imported 1 case(s) as cvat" in out and "5 image(s) of" in out and "no labels imported" not in out
+    assert "Imported 1 case(s) as CVAT" in out and "5 image(s) of" in out and "no labels imported" not in out
     assert boxes_by_image(images) == {"img0.jpg": [(EX, 0, 2, 4, 4)]}
 
 
@@ -126,7 +126,7 @@ def test_cvat_task_with_skeletons_and_unlabelled_shapes(tmp_path: Path, capsys) 
     assert main(["import", str(images), "--from", str(REAL / "cvat_task_skeletons.xml"), "--format", "cvat",
                  "--label-map", "label1=EX"]) == 0
     out = capsys.readouterr().out
-    assert "Imported 1 case(s) as cvat" in out and "1 case(s) had no labels to import" in out
+    assert "Imported 1 case(s) as CVAT" in out and "1 case(s) had no labels to import" in out
     assert "skipped 4 shape(s) without an area to import: 2 skeleton, 1 polyline, 1 points" in out
     # the polygon's empty label is said as such (it was an empty name: "does not name:  (in 1 file(s))")
     assert "skipped shapes with labels the label map does not name: shapes without a label (in 1 file(s));" in out
