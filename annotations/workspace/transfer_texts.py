@@ -31,6 +31,13 @@ def format_name(fmt: str, translate: Translate = english) -> str:
     return format_names(translate).get(fmt, fmt)
 
 
+def codes_named(codes: Sequence[str], translate: Translate = english) -> str:
+    """``codes`` (formats' codes) listed for a --format option's help, each with its name where that is more than
+    the code in capitals: "voc (Pascal VOC), coco, …"."""
+    names = {code: format_name(code, translate) for code in codes}
+    return ", ".join(code if names[code].lower() == code else f"{code} ({names[code]})" for code in codes)
+
+
 def summary_text(summaries: Sequence[TransferSummary], translate: Translate = english,
                  warning: Callable[[str], str] = str) -> str:
     """The summaries of one run (an import, or an export's formats in the order they ran) as one text."""

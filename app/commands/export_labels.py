@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from annotations.workspace.transfer import EXPORT_FORMATS
+from annotations.workspace.transfer_texts import codes_named
 from app.reader_export import run_export
 
 
@@ -15,7 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        "data set",
         description="Write the labels of every case with saved labels in FOLDER's workspace to DIR.")
     parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
-    parser.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True)
+    parser.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True, metavar="FORMAT",
+                        help=f"what to write: {codes_named(EXPORT_FORMATS)}")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write (created if needed)")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this export did not write (never original images)")

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from annotations.workspace.label_import import IMPORT_FORMATS, import_labels
+from annotations.workspace.transfer_texts import codes_named
 from app.transfer_command import run_transfer
 
 
@@ -20,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="folder holding the label files (NAME.xml, NAME.txt with classes.txt, NAME.json, "
                              "NAME_MA.png ..., NAME.png indexed, annotations.json, annotations.xml); for coco and "
                              "cvat also the label file itself")
-    parser.add_argument("--format", dest="fmt", choices=IMPORT_FORMATS, required=True)
+    parser.add_argument("--format", dest="fmt", choices=IMPORT_FORMATS, required=True, metavar="FORMAT",
+                        help=f"what the labels are: {codes_named(IMPORT_FORMATS)}")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="class names used in the files, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
     parser.add_argument("--reader", default="",

@@ -161,3 +161,14 @@ def test_import_real_codras_voc(shared_data: Path, tmp_path: Path, capsys) -> No
         assert sum(b[0] is LesionClass.EX for b in imported[path.name]) == xml.count("<name>hard_exudates<")
         assert sum(b[0] is LesionClass.OD for b in imported[path.name]) == 1
     assert not (source / "images" / ".retinareview").exists()
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_the_format_option_names_each_format_as_the_window_does(command: str, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    help_text = "".join(capsys.readouterr().out.split())  # argparse wraps it anywhere, "per-" included
+    assert "--formatFORMATwhat" in help_text and "voc(PascalVOC),masks(per-classmasks)" in help_text
+    with pytest.raises(SystemExit):
+        main([command, "folder", "--format", "xml", "--out", "o", "--from", "f"])
+    assert "invalid choice: 'xml' (choose from" in capsys.readouterr().err
