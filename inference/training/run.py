@@ -13,6 +13,7 @@ import contextlib
 import logging
 import math
 import os
+import sys
 import time
 from typing import Any, Callable, Iterator
 
@@ -204,10 +205,22 @@ def _deterministic(device: torch.device) -> Iterator[None]:
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     previous = torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled()
     benchmark = torch.backends.cudnn.benchmark
-    torch.use_deterministic_algorithms(True, warn_only=True)
+    _use_deterministic_kernels(True, warn_only=True)
     torch.backends.cudnn.benchmark = False
     try:
         yield
     finally:
-        torch.use_deterministic_algorithms(previous[0], warn_only=previous[1])
+        _use_deterministic_kernels(*previous)
         torch.backends.cudnn.benchmark = benchmark
+
+
+def _use_deterministic_kernels(mode: bool, warn_only: bool) -> None:
+    """torch.use_deterministic_algorithms without importing torch._inductor to set its compiler's flag as well:
+    training compiles nothing, and that import took 2.4-2.6 s in a fresh process on 2 cores, the first seconds of
+    every training run (bench retrain_start: Start to a retraining's first word ~21 s). Where the compiler is loaded
+    already, or torch lacks the kernels' own switch, the public function sets both."""
+    switch = getattr(torch._C, "_set_deterministic_algorithms", None)
+    if switch is None or "torch._inductor.config" in sys.modules:
+        torch.use_deterministic_algorithms(mode, warn_only=warn_only)
+    else:
+        switch(mode, warn_only=warn_only)

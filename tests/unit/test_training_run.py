@@ -327,3 +327,22 @@ def test_bad_options_are_refused_with_the_reason(tmp_path: Path) -> None:
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", loss="dice")
     with pytest.raises(ValueError, match="no lesion masks and no lesion boxes"):
         train(TrainConfig(task="seg", data=write_grade_set(tmp_path / "g", count=4), out=tmp_path / "m"))
+
+
+def test_training_turns_deterministic_kernels_on_for_its_run_only_without_loading_the_compiler() -> None:
+    """torch.use_deterministic_algorithms imports torch._inductor (2.5 s of every run's start on 2 cores); the run's
+    switch sets the kernels' flag alone, and puts back what was set before. In a fresh process: the test session
+    may have loaded the compiler."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, torch\n"
+        "from inference.training.run import _deterministic\n"
+        "with _deterministic(torch.device('cpu')):\n"
+        "    inside = (torch.are_deterministic_algorithms_enabled(),\n"
+        "              torch.is_deterministic_algorithms_warn_only_enabled())\n"
+        "print(inside, torch.are_deterministic_algorithms_enabled(), 'torch._inductor' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2]).stdout.split("\n")[0]
+    assert out == "(True, True) False False"
