@@ -32,8 +32,8 @@ def format_name(fmt: str, translate: Translate = english) -> str:
 
 
 def codes_named(codes: Sequence[str], translate: Translate = english) -> str:
-    """``codes`` (formats' codes) listed for a --format option's help, each with its name where that is more than
-    the code in capitals: "voc (Pascal VOC), coco, …"."""
+    """``codes`` (formats' codes) listed for a --format option's help, each with its name where the name says more
+    than the code (not "coco (COCO)"): "voc (Pascal VOC), coco, …"."""
     names = {code: format_name(code, translate) for code in codes}
     return ", ".join(code if names[code].lower() == code else f"{code} ({names[code]})" for code in codes)
 
