@@ -45,7 +45,7 @@ def build_widgets(window: "MainWindow") -> None:
     window.findings = FindingsPanel(shown_message=shown_message)  # an analysis' stored warnings, translated
     window.findings.set_accept_keys(window.actions["accept_ai"].shortcut().toString())
     window.findings.dr_grade.setToolTip(_keys_tip(window, "reader_grade_0", "reader_grade_4"))
-    window.findings.dme_risk.setToolTip(_keys_tip(window, "reader_dme_0", "reader_dme_2"))
+    window.findings.dme_risk.set_hint(_keys_tip(window, "reader_dme_0", "reader_dme_2"))  # under the choice's name
     window.patients = PatientController(window.cases, window.settings, window)
     side = QWidget()
     side_layout = QVBoxLayout(side)

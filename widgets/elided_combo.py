@@ -1,6 +1,6 @@
 """A combo box whose closed box gives way to what stands beside it: where a layout allows it less room than its
 chosen text needs, it shows the text cut short with "…" (a plain QComboBox clips it mid-letter), and the whole text
-in its tooltip. The open list shows every choice whole."""
+in its tooltip (above its hint, where it has one). The open list shows every choice whole."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -11,7 +11,16 @@ from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePai
 class ElidedComboBox(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.currentTextChanged.connect(self.setToolTip)
+        self._hint = ""
+        self.currentTextChanged.connect(self._show_tip)
+
+    def set_hint(self, hint: str) -> None:
+        """A line the tooltip shows under the chosen text (e.g. the keys that choose it)."""
+        self._hint = hint
+        self._show_tip(self.currentText())
+
+    def _show_tip(self, text: str) -> None:
+        self.setToolTip("\n".join(filter(None, (text, self._hint))))
 
     def shown_text(self) -> str:
         """The chosen text as the closed box shows it: whole where it fits, else cut short with "…"."""

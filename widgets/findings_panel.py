@@ -27,6 +27,7 @@ from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_choice, flagged_
                                     icdr_sentence, lesion_area, lesion_name, lesion_source_name, oct_class_name,
                                     oct_class_short_name, quadrant_counts, quadrant_legend, quality_verdict,
                                     referable_source, result_source_label, yes_no)
+from widgets.elided_combo import ElidedComboBox
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
 from widgets.shown_lists import shown_items
@@ -175,21 +176,20 @@ class FindingsPanel(QWidget):
         self.dr_grade.addItem(self.tr("– not graded"), None)
         for grade in range(len(DR_GRADE_NAMES)):
             self.dr_grade.addItem(f"{grade} {grade_name(grade)}", grade)
-        self.dme_risk = QComboBox()
+        self.dme_risk = ElidedComboBox()
         self.dme_risk.addItem(self.tr("– not graded"), None)
         for risk in range(len(DME_RISK_NAMES)):
             self.dme_risk.addItem(dme_risk_choice(risk), risk)
-        # The meanings are long: the box keeps the panel's width (the shown choice is cut short); its popup widens
-        # to show each choice whole.
+        # The meanings are long: the box keeps the panel's width (the shown choice is cut short with "…", whole in
+        # its tooltip); its popup widens to show each choice whole.
         self.dme_risk.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dme_risk.setMinimumContentsLength(DME_SHOWN_CHARACTERS)
-        self.oct_class = QComboBox()
+        self.oct_class = ElidedComboBox()
         self.oct_class.addItem(self.tr("– not graded"), None)
         for code in OCT_CLASSES:
             self.oct_class.addItem(oct_class_name(code), code)
         self.oct_class.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.oct_class.setMinimumContentsLength(OCT_SHOWN_CHARACTERS)  # the names are long too
-        self.oct_class.currentTextChanged.connect(self.oct_class.setToolTip)  # the shown choice whole, cut or not
         self.review_state = QComboBox()
         for state, text in REVIEW_TEXT.items():
             self.review_state.addItem(_tr(text), state)

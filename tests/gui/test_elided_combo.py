@@ -35,3 +35,11 @@ def test_a_name_that_fits_is_shown_whole(qtbot) -> None:
     assert elided.shown_text() == LONG
     elided.setCurrentIndex(1)
     assert elided.shown_text() == elided.toolTip() == "Summary"
+
+
+def test_a_hint_stands_in_the_tooltip_under_the_chosen_text(qtbot) -> None:
+    elided, _ = boxes(qtbot, 250)
+    elided.set_hint("Keys: Ctrl+T")
+    assert elided.toolTip() == f"{LONG}\nKeys: Ctrl+T"
+    elided.setCurrentIndex(1)
+    assert elided.toolTip() == "Summary\nKeys: Ctrl+T"

@@ -350,6 +350,20 @@ def test_the_closed_oct_class_box_tells_the_whole_name_it_cuts(panel) -> None:
     assert panel.oct_class.toolTip() == panel.oct_class.currentText() == "– not graded"
 
 
+def test_the_closed_dme_risk_box_cuts_its_choice_with_an_ellipsis_and_tells_it_whole(panel) -> None:
+    """"DME risk 2 — hard exudates within or" was clipped mid-phrase, and the tooltip said only the keys."""
+    doc = _doc(_ai())
+    doc.grade = ReaderGrade(dme_risk=2)
+    panel.resize(360, panel.height())
+    panel.show()
+    panel.dme_risk.set_hint("Keys: Ctrl+M, 0 to Ctrl+M, 2")
+    panel.show_document(doc)
+    choice = panel.dme_risk.currentText()
+    shown = panel.dme_risk.shown_text()
+    assert choice.startswith("DME risk 2 — ") and shown.endswith("…") and choice.startswith(shown[:-1])
+    assert panel.dme_risk.toolTip() == f"{choice}\nKeys: Ctrl+M, 0 to Ctrl+M, 2"
+
+
 @pytest.mark.parametrize("oct_mode", [False, True])
 @pytest.mark.parametrize("analysed", [False, True])
 def test_the_ai_box_shows_no_blank_lines(panel, oct_mode: bool, analysed: bool) -> None:
