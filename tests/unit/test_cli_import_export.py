@@ -76,7 +76,7 @@ def test_export_in_every_format(labelled, tmp_path: Path, capsys) -> None:
         assert f"Exported 2 case(s) as {format_name(fmt)} to {exports / fmt}" in out  # as the window says it
         rows = out[out.index("Lesion"):].splitlines()
         assert rows[0].split("   ") == ["Lesion", "Boxes", "Labelled pixels"]  # the columns padded alike
-        assert rows[rows.index(next(row for row in rows if row.startswith("EX")))].split() == ["EX", "1", "16"]
+        assert next(row for row in rows if row.startswith("EX")).split() == ["EX", "1", "16"]
     exported = voc.read_voc(exports / "voc" / "p1.xml")
     assert [(b.label, *b.coords()) for b in exported.boxes] == [(LesionClass.EX, 2, 3, 10, 12),
                                                                 (LesionClass.OD, 20, 5, 30, 15)]
