@@ -219,7 +219,7 @@ class FindingsPanel(QWidget):
         typing = doc is not None and doc is self.doc and self._findings_timer.isActive()
         if doc is not self.doc:
             self._findings_timer.stop()
-            self._clear_reader_counts()  # another case's until this one's are counted (show_reader_counts)
+            self.show_reader_counts(None)  # not another case's until this one's are counted
         self.doc = doc
         if oct_mode is not None:
             self.oct_mode = oct_mode
@@ -348,16 +348,14 @@ class FindingsPanel(QWidget):
         """Who drew ``cls``, as the findings store it, in the status bar's words."""
         return fill(self.tr("{name}: drawn by {source}"), name=lesion_name(cls), source=lesion_source_name(source))
 
-    def show_reader_counts(self, counts: Mapping[str, int]) -> None:
-        """The lesions the reader marked per class ("HE": 3, annotations.objects.marked_counts), beside the AI's."""
+    def show_reader_counts(self, counts: Mapping[str, int] | None) -> None:
+        """The lesions the reader marked per class ("HE": 3, annotations.objects.marked_counts), beside the AI's;
+        blank with no case open, or ``None``: not counted yet."""
         for row, cls in enumerate(LESION_CLASSES):
-            item = QTableWidgetItem(str(counts.get(cls.name, 0)) if self.doc is not None else "")
+            item = QTableWidgetItem(str(counts.get(cls.name, 0)) if counts is not None and self.doc is not None
+                                    else "")
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.lesions.setItem(row, READER_COLUMN, item)
-
-    def _clear_reader_counts(self) -> None:
-        for row in range(len(LESION_CLASSES)):
-            self.lesions.setItem(row, READER_COLUMN, QTableWidgetItem(""))
 
     def _show_reader(self, doc: CaseDocument | None, keep_typed: bool = False) -> None:
         grade = doc.grade if doc is not None else ReaderGrade()
