@@ -15,14 +15,18 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset, Sampler
 
+from annotations.bounded_cache import BoundedCache
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.training.augment import AugmentOptions, augment, crop
 from inference.training.distributed import Ranks
 from inference.training.prepared_items import PreparedItems, quiet_worker
-from inference.training.sampling import crop_origin, draw
+from inference.training.sampling import ClassPixels, crop_origin, draw
 
 PlanEntry = tuple[int, int, int]  # (epoch, position in the epoch's plan, item index)
+# Images whose class pixels a worker keeps (ClassPixels: a few MB each at 1536 px; hundreds of box photos would
+# otherwise all stay in every worker)
+CLASS_PIXELS_KEPT = 64
 
 
 def default_workers(ranks: Ranks = Ranks()) -> int:
@@ -55,6 +59,10 @@ class SegmentationCrops(Dataset):
     def __init__(self, items: PreparedItems, card: ModelCard, crop_size: tuple[int, int], options: AugmentOptions,
                  seed: int) -> None:
         self.items, self.card, self.crop_size, self.options, self.seed = items, card, crop_size, options, seed
+        self._pixels: BoundedCache[int, ClassPixels] = BoundedCache(CLASS_PIXELS_KEPT)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_pixels": BoundedCache(CLASS_PIXELS_KEPT)}  # each worker finds its own
 
     def __len__(self) -> int:
         return len(self.items)
@@ -64,11 +72,18 @@ class SegmentationCrops(Dataset):
         rng = np.random.default_rng([self.seed, epoch, position])
         arrays = self.items.arrays(index)
         centres = [tuple(c) for c in self.items.facts[index]["hard_negatives"]]
-        y, x = crop_origin(arrays["labels"], arrays["allowed"], self.crop_size, rng, hard_negatives=centres)
+        y, x = crop_origin(self._class_pixels(index, arrays), self.crop_size, rng, hard_negatives=centres)
         image, label, allow = crop([arrays["image"], arrays["labels"], arrays["allowed"]], y, x, *self.crop_size)
         image, (label, allow) = augment(image, [label, allow], self.options, rng)
         return (normalise(image, self.card)[0], (torch.from_numpy(label.astype(np.int64)),
                                                  torch.from_numpy(np.ascontiguousarray(allow))))
+
+    def _class_pixels(self, index: int, arrays: dict[str, np.ndarray]) -> ClassPixels:
+        pixels = self._pixels.get(index)
+        if pixels is None:
+            pixels = ClassPixels(arrays["labels"], arrays["allowed"], self.items.facts[index]["present"])
+            self._pixels.put(index, pixels)
+        return pixels
 
 
 class ClassificationImages(Dataset):

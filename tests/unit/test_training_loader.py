@@ -3,6 +3,7 @@ changes), and batches depend on the seed and epoch only, not on the number of wo
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from inference.dataset import load_index
 from inference.training.augment import AugmentOptions
 from inference.training.card import initial_card
 from inference.training.config import TrainConfig
+from inference.training import loader
 from inference.training.loader import EpochLoader, SegmentationCrops
 from inference.training.prepared_cache import PreparedCache
 from inference.training.prepared_items import SegmentationPreparation, prepare_items
@@ -50,6 +52,17 @@ def test_batches_depend_on_seed_and_epoch_not_on_workers(tmp_path: Path) -> None
     assert same(in_process, batches(card, items, workers=0))  # and again: deterministic across runs
     assert not torch.equal(in_process[0][0], in_process[2][0])  # epochs differ
     assert not torch.equal(in_process[0][0], batches(card, items, workers=0, seed=1)[0][0])  # seeds differ
+
+
+def test_a_worker_finds_class_pixels_itself_and_keeps_a_bounded_number(tmp_path: Path, monkeypatch) -> None:
+    write_mask_set(tmp_path / "data")
+    card, items, _ = prepared(tmp_path, PreparedCache(tmp_path / "cache"))
+    monkeypatch.setattr(loader, "CLASS_PIXELS_KEPT", 2)
+    dataset = SegmentationCrops(items, card, (32, 32), AugmentOptions(), 0)
+    for position, index in enumerate([0, 1, 2, 3, 0]):
+        dataset[(0, position, index)]
+    assert len(dataset._pixels) == 2 and 0 in dataset._pixels and 3 in dataset._pixels
+    assert len(pickle.loads(pickle.dumps(dataset))._pixels) == 0  # what a worker process receives
 
 
 def test_a_second_run_reads_the_cache_and_a_changed_source_is_prepared_again(tmp_path: Path) -> None:

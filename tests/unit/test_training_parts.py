@@ -11,7 +11,8 @@ from inference.training import config, losses
 from inference.training.losses import (PUBLISHED_DICE_WEIGHTS, box_presence_loss, candidate_mask, classification_loss,
                                        dice_weights_for, partial_cross_entropy, segmentation_loss, weighted_dice_loss,
                                        weighted_lovasz_loss)
-from inference.training.sampling import class_balanced_weights, crop_origin, inverse_frequency_weights
+from inference.training.sampling import (ClassPixels, class_balanced_weights, crop_origin, inverse_frequency_weights,
+                                         present_classes)
 
 
 def marked_pair() -> tuple[np.ndarray, np.ndarray]:
@@ -71,16 +72,47 @@ def test_sampling_favours_rare_labels() -> None:
 def test_crops_centre_on_lesions_most_of_the_time() -> None:
     labels = np.zeros((100, 100), np.uint8)
     labels[80:82, 10:12] = 2
+    pixels = ClassPixels(labels, np.zeros_like(labels), [2])
     rng = np.random.default_rng(0)
     hits = 0
     for _ in range(200):
-        y, x = crop_origin(labels, np.zeros_like(labels), (32, 32), rng)
+        y, x = crop_origin(pixels, (32, 32), rng)
         assert 0 <= y <= 68 and 0 <= x <= 68
         hits += bool((labels[y:y + 32, x:x + 32] == 2).any())
     assert hits > 120  # uniform crops would hold it about 10 % of the time
-    rejected = [crop_origin(labels, np.zeros_like(labels), (32, 32), rng, hard_negatives=[(20.0, 60.0)])
-                for _ in range(200)]
+    rejected = [crop_origin(pixels, (32, 32), rng, hard_negatives=[(20.0, 60.0)]) for _ in range(200)]
     assert 20 < rejected.count((4, 44)) < 80  # about a fifth centred on the rejected candidate
+
+
+def scanned_crop_origin(labels: np.ndarray, allowed: np.ndarray, crop: tuple[int, int],
+                        rng: np.random.Generator) -> tuple[int, int]:
+    """crop_origin as it was before ClassPixels: the image's classes and the chosen class's pixels found by a
+    scan of the whole image at every crop."""
+    height, width = labels.shape
+    classes = sorted(present_classes(labels, allowed))
+    if classes and rng.random() < 0.7:
+        cls = classes[int(rng.integers(len(classes)))]
+        ys, xs = np.nonzero((labels == cls) | ((allowed & (1 << cls)) != 0))
+        pick = int(rng.integers(ys.size))
+        y = int(ys[pick]) - crop[0] // 2 + int(rng.integers(-crop[0] // 4, crop[0] // 4 + 1))
+        x = int(xs[pick]) - crop[1] // 2 + int(rng.integers(-crop[1] // 4, crop[1] // 4 + 1))
+    else:
+        y = int(rng.integers(0, max(height - crop[0], 0) + 1))
+        x = int(rng.integers(0, max(width - crop[1], 0) + 1))
+    return int(np.clip(y, 0, max(height - crop[0], 0))), int(np.clip(x, 0, max(width - crop[1], 0)))
+
+
+def test_crops_from_the_kept_class_pixels_are_those_of_a_whole_image_scan() -> None:
+    generator = np.random.default_rng(7)
+    labels = generator.choice([0, 1, 2, 3], size=(90, 70), p=[0.97, 0.01, 0.01, 0.01]).astype(np.uint8)
+    labels[:5, :5] = IGNORE
+    allowed = np.zeros_like(labels)
+    allowed[40:60, 10:30] = 1 << 4  # a box: class 4 allowed, never painted
+    pixels = ClassPixels(labels, allowed, sorted(present_classes(labels, allowed)))
+    assert pixels.classes == [1, 2, 3, 4]
+    for seed in range(300):
+        assert crop_origin(pixels, (24, 16), np.random.default_rng(seed)) == scanned_crop_origin(
+            labels, allowed, (24, 16), np.random.default_rng(seed))
 
 
 def test_candidate_sets_and_partial_cross_entropy() -> None:
