@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import shlex
 import sys
@@ -69,6 +70,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
     parser.add_argument("--ordinal", action="store_true", help="grade: add an ordinal (cumulative) loss term")
     parser.add_argument("--steps-per-epoch", type=int, default=None)
+    parser.add_argument("--minutes", type=float, default=None, metavar="M",
+                        help="instead of --epochs: as many epochs of --steps-per-epoch as M minutes of this machine "
+                             "hold, timed by a probe run of a few steps first; the card records the epochs chosen")
     parser.add_argument("--no-augment", action="store_true")
     parser.add_argument("--tiled", action="store_true",
                         help="seg: train at the resolution of `analyze --tiled` (twice the input size), for small "
@@ -133,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers, cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=args.init_from,
             name=args.name, licence=args.licence, command=command_line(args))
         main_process = Ranks.from_environment().is_main  # under torchrun rank 0 alone reports
+        if args.minutes is not None:
+            config = sized_run(config, args)
         bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
         result = train(config, bar)
         if not main_process:
@@ -147,6 +153,19 @@ def run(args: argparse.Namespace) -> int:
         if not isinstance(value, (dict, list)):
             print(f"  {key}: {value}")
     return 0
+
+
+def sized_run(config: TrainConfig, args: argparse.Namespace) -> TrainConfig:
+    """``config`` with the epochs ``--minutes`` hold; its recorded command names them instead of the minutes."""
+    from app.progress_bar import TextProgressBar
+    from inference.training.time_budget import sized_to_budget
+
+    bar = TextProgressBar(f"train {args.task}: timing the steps")
+    sized = sized_to_budget(config, args.minutes * 60, bar)
+    bar.finish()
+    print(f"{args.minutes:g} minutes hold {sized.epochs} epoch(s) of {sized.steps_per_epoch} steps", flush=True)
+    chosen = argparse.Namespace(**{**vars(args), "epochs": sized.epochs, "minutes": None})
+    return dataclasses.replace(sized, command=command_line(chosen))
 
 
 def run_candidates(args: argparse.Namespace) -> int:

@@ -18,6 +18,12 @@ WORKERS = QT_TRANSLATE_NOOP("TrainConfig", "workers must be 0 (load batches in t
 CACHE_LIMIT = QT_TRANSLATE_NOOP("TrainConfig", "the cache limit must be 0 bytes or more")
 EPOCHS = QT_TRANSLATE_NOOP("TrainConfig", "epochs and batch size must be at least 1")
 MULTIPLE_OF_32 = QT_TRANSLATE_NOOP("TrainConfig", "{option} {value} must be a multiple of 32 (at least 32)")
+BUDGET_OPTIONS = QT_TRANSLATE_NOOP("TrainingMessages", "--minutes sizes a new run of one process by its epochs: "
+                                                        "give --steps-per-epoch, leave out --resume, and run it "
+                                                        "without torchrun")
+BUDGET_TOO_SHORT = QT_TRANSLATE_NOOP("TrainingMessages", "{minutes} minutes hold no epoch: the probe took {probe} s "
+                                                         "and an epoch takes about {epoch} s; give more minutes or "
+                                                         "fewer --steps-per-epoch")
 NO_SEGMENTATION_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: no training image has masks or VOC boxes")
 NO_CLASS_LABELS = QT_TRANSLATE_NOOP("TrainingMessages", "{data}: no training image has a {task} label (grades CSV, "
                                                         "or one sub-folder per class named {classes})")

@@ -52,8 +52,7 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     A model already in ``config.out`` (one installed, or shipped) is not replaced unless ``config.overwrite``:
     refused before the first step, not after an hour of training. Launched by torchrun, every rank trains its
     share of each batch (DistributedDataParallel); rank 0 alone reports, checkpoints, evaluates and saves."""
-    if not config.resume:
-        refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
+    refuse_replacing_a_model(config)
     ranks = Ranks.from_environment()
     if not ranks.is_main:
         state, on_step = NullState(), None
@@ -63,6 +62,12 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
         return _train(config, state, on_step, ranks, device)
     finally:
         ranks.leave()
+
+
+def refuse_replacing_a_model(config: TrainConfig) -> None:
+    """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``."""
+    if not config.resume:
+        refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
 
 
 def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, ranks: Ranks,

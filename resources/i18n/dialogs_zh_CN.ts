@@ -2846,6 +2846,14 @@ Use the new model anyway?</source>
         <translation>{name}：--blend-with 需要一个由自身像素绘制 {cls} 的病灶模型，或配合 --blend-member 指定其含有该类别的一个成员网络</translation>
     </message>
     <message>
+        <source>--minutes sizes a new run of one process by its epochs: give --steps-per-epoch, leave out --resume, and run it without torchrun</source>
+        <translation>--minutes 按轮数为单进程的新训练定长：请给出 --steps-per-epoch，不要同时使用 --resume，也不要在 torchrun 下运行</translation>
+    </message>
+    <message>
+        <source>{minutes} minutes hold no epoch: the probe took {probe} s and an epoch takes about {epoch} s; give more minutes or fewer --steps-per-epoch</source>
+        <translation>{minutes} 分钟容不下一轮训练：试跑用了 {probe} 秒，每轮约需 {epoch} 秒；请给出更多分钟数，或减少 --steps-per-epoch</translation>
+    </message>
+    <message>
         <source>its field of view is {field} px across, under the member_min_field of {member} ({min_field} px), so that member draws nothing on it to blend with; train on photos at least that large, or leave this photo out of the split</source>
         <translation>其视野直径为 {field} 像素，小于 {member} 的 member_min_field（{min_field} 像素），该成员网络不在此照片上绘制，无从混合；请用至少这么大的照片训练，或将此照片移出该划分</translation>
     </message>
