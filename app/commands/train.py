@@ -188,6 +188,10 @@ def run_candidates(args: argparse.Namespace) -> int:
     command += ["--name", args.name] if args.name else []
     command += ["--blend-with", args.blend_with] if args.blend_with else []
     command += ["--blend-member", args.blend_member] if args.blend_member else []
+    if args.minutes is not None:
+        print("error: --minutes sizes the epochs of a network's run; a candidates model trains --steps",
+              file=sys.stderr)
+        return 2
     if args.blend_member and not args.blend_with:
         print("error: --blend-member needs --blend-with, the lesion model that holds the member", file=sys.stderr)
         return 2
