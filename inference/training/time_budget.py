@@ -1,7 +1,8 @@
 """A training run sized to a wall-clock budget (`train --minutes`): a lent GPU machine's few minutes, or an hour
 of a workstation. A probe run of one epoch times this machine's steps, epoch ends and the work before and after the
 steps; the run then takes as many whole epochs as the rest of the budget holds. Its cosine schedule is fixed before
-its first step, as any run's, so a run of that many epochs is the same run, and `--resume` continues it."""
+its first step, as any run's: the card records the run as `--epochs N`, and that command with `--resume` continues
+it."""
 from __future__ import annotations
 
 import dataclasses
@@ -47,8 +48,7 @@ def sized_to_budget(config: TrainConfig, seconds: float, state: TaskState = Null
     refuse_replacing_a_model(config)  # before the probe's minutes, not after
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="probe-") as scratch:
-        probe = dataclasses.replace(config, out=Path(scratch), epochs=1, steps_per_epoch=PROBE_STEPS, overwrite=True,
-                                    name=config.name or config.out.name, command="")
+        probe = dataclasses.replace(config, out=Path(scratch), epochs=1, steps_per_epoch=PROBE_STEPS, overwrite=True)
         result = train(probe, state)
     wall = time.monotonic() - started
     costs = RunCosts.measured(result, wall, config.batch_size)
