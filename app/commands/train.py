@@ -8,7 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from inference.training.config import PIXEL_LOSSES, REGION_LOSSES, TrainConfig, ignored_fields
+from inference.training.config import PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig, ignored_fields
 
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
 SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
@@ -42,8 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR")
     parser.add_argument("--arch", default="unet", choices=("unet", "unetplusplus", "manet"),
                         help="segmentation architecture (default unet)")
-    parser.add_argument("--encoder", default=None, help="encoder name (smp name, tu-TIMM or timm:TIMM for "
-                                                        "classifiers; default: the shipped model's)")
+    parser.add_argument("--encoder", default=None,
+                        help="encoder name (smp name, tu-TIMM or timm:TIMM for classifiers); without it, each task's "
+                             f"default network, at its input side unless --size: {default_networks()} (a shipped "
+                             "model's own options are in its card, training.command)")
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--size", type=int, default=None, metavar="PX", help="model input side, multiple of 32")
     parser.add_argument("--crop", type=int, default=None, metavar="PX",
@@ -110,6 +112,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="candidates with --blend-with: average with that model's member network in sub-folder "
                              "MEMBER instead (e.g. clahe, idrid-lesions' network that draws MA well)")
     parser.set_defaults(func=run)
+
+
+def default_networks() -> str:
+    """Each task's encoder and input side when the run names neither (model_card.default_card)."""
+    from inference.model_card import default_card
+
+    cards = {word: default_card(task) for word, task in TASKS.items()}
+    return ", ".join(f"{word} {card.encoder} at {card.input_size[0]} px" for word, card in cards.items())
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ import pytest
 from app.cli import build_parser, main
 from app.commands.train import command_line
 from inference.training import run as training_run
+from inference.model_card import default_card
 from inference.training.config import TrainConfig
 
 
@@ -67,3 +68,11 @@ def test_a_grade_run_records_ordinal() -> None:
 @pytest.mark.parametrize("task", ["referable", "oct", "present", "seg", "disc"])  # candidates: run_candidates' own
 def test_no_other_run_records_ordinal(task: str) -> None:
     assert "--ordinal" not in _recorded(["train", task, "--data", "d", "--out", "o", "--ordinal"])
+
+
+def test_the_encoder_help_names_each_tasks_default_network(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    seg = default_card("lesion-segmentation")
+    assert f"seg {seg.encoder} at {seg.input_size[0]} px" in shown and "the shipped model's)" not in shown
