@@ -115,6 +115,19 @@ def test_crops_from_the_kept_class_pixels_are_those_of_a_whole_image_scan() -> N
             labels, allowed, (24, 16), np.random.default_rng(seed))
 
 
+def test_colour_jitter_is_the_formula_it_states_bit_for_bit() -> None:
+    generator = np.random.default_rng(3)
+    for _ in range(20):
+        image = generator.integers(0, 256, (40, 30, 3), dtype=np.uint8)
+        factors = generator.uniform(0.7, 1.3, 4).tolist()
+        brightness, contrast, saturation, gamma = factors
+        pixels = image.astype(np.float32) / 255.0 * brightness
+        pixels = (pixels - pixels.mean()) * contrast + pixels.mean()
+        grey = pixels.mean(axis=2, keepdims=True)
+        expected = ((np.clip(grey + (pixels - grey) * saturation, 0.0, 1.0) ** gamma) * 255.0 + 0.5).astype(np.uint8)
+        assert np.array_equal(colour_jitter(image, *factors), expected)
+
+
 def test_candidate_sets_and_partial_cross_entropy() -> None:
     labels = torch.tensor([[[1, IGNORE]]])
     allowed = torch.tensor([[[0, 0b100]]], dtype=torch.uint8)
