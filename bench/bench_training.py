@@ -1,13 +1,13 @@
-"""Training throughput (images/s) of the shipped configurations: lesion segmentation (U-Net/ResNet-18 at 640,
-random crops) and the DR-grade classifier (EfficientNet-Lite0 at 512), on CPU and, when present, on CUDA; each with
-batches made on the training thread (workers 0, as training did before the DataLoader) and in DataLoader worker
-processes (the default). Then how long a run waits for its first step with an empty and with a filled cache of
-prepared images, and the training process's peak memory for a small and a 4x larger data set (prepared images live
-in the cache, not in memory).
+"""Training throughput (images/s) of the trainer's default networks (model_card.default_card: what `train` builds
+without --encoder or --size): lesion segmentation (U-Net/ResNet-18 at 640, random crops; the shipped lesion model's
+own MobileNetV3-small run at 1536 px is not timed here, its data supply is: bench training_crops) and the DR-grade
+classifier (EfficientNet-Lite0 at 512), on CPU and, when present, on CUDA; each with batches made on the training
+thread (workers 0, as training did before the DataLoader) and in DataLoader worker processes (the default). Then how
+long a run waits for its first step with an empty and with a filled cache of prepared images, and the training
+process's peak memory for a small and a 4x larger data set (prepared images live in the cache, not in memory).
 
-Uses ../shared/data/codras-idrid (VOC boxes as weak masks, as the shipped models will be trained) when present,
-generated images otherwise. Throughput counts the optimisation steps only (after a warm-up step), not data
-preparation or the held-out evaluation.
+Uses ../shared/data/codras-idrid (VOC boxes as weak masks) when present, generated images otherwise. Throughput
+counts the optimisation steps only (after a warm-up step), not data preparation or the held-out evaluation.
 """
 from __future__ import annotations
 
