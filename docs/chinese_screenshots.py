@@ -55,6 +55,7 @@ def main(folder: Path, out: Path) -> None:
     dialog = SettingsDialog(settings.load().to_dict(), ["cpu", "cuda"], {"lesion-segmentation": ["idrid-lesions"]},
                             window, describe_font=describe_cjk_font, languages=LANGUAGE_NAMES,
                             describe_sources=describe_lesion_sources)
+    dialog.resize(dialog.sizeHint())  # every row: it opens shorter, scrolled, on a screen with less room
     dialog.show()
     wait(app, lambda: True)
     save(dialog.grab(), out / "zh-settings.png")

@@ -7,7 +7,7 @@ The panes open with the case's previews; once a resize has settled, the panes sh
 pixels are asked for at their size (render_wanted; whoever owns the dialog draws them off the GUI thread)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QRadioButton, QSplitter, QVBoxLayout, QWidget)
@@ -21,10 +21,10 @@ from widgets.clinical_terms import (dme_risk_choice, dme_risk_name, grade_name, 
 from widgets.fitted_image import FittedImage
 from widgets.known_texts import AsWritten, KnownTexts, Named
 from widgets.qimage_convert import rgb_to_qimage
+from widgets.screen_room import SCREEN_SHARE, fitted_size, free_room
 from widgets.shown_lists import shown_clauses, shown_items
 
 MIN_PANE_SIDE = 200  # three panes side by side fit a 1280-pixel laptop screen with room to spare
-SCREEN_SHARE = 0.9  # of the screen's free room the dialog takes when it opens for the first time
 SHARPEN_DELAY_MS = 150  # a resize still this long has its panes drawn again at their new size, not every step of it
 # The reasons annotations.reading.disagreement gives, shown in the interface's language.
 REASONS = KnownTexts("ArbitrationDialog", (
@@ -159,14 +159,14 @@ class ArbitrationDialog(QDialog):
     def _fit_screen(self) -> None:
         """Most of the screen's width, three panes of one width, and the height they need at that width (as much
         as the screen has); restore_layout replaces this with the arbiter's own size and split."""
-        room = self.screen().availableGeometry()
+        room = free_room(self)
         margins = self.layout().contentsMargins()
         width = max(self.minimumSizeHint().width(), round(room.width() * SCREEN_SHARE))
         panes = width - margins.left() - margins.right() - self.split.handleWidth()
         sizes = [panes * 2 // 3, panes - panes * 2 // 3] if self.map_pane is not None else [panes]
         needed = max(self.split.widget(index).heightForWidth(size) for index, size in enumerate(sizes))
         height = self.sizeHint().height() - self.split.sizeHint().height() + needed
-        self.resize(width, min(height, round(room.height() * SCREEN_SHARE)))
+        self.resize(fitted_size(QSize(width, height), room))
         self._lay_out_now()
         self.split.setSizes(sizes)
 

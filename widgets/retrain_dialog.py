@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QMessageBox, QProgressBar, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -19,6 +19,7 @@ from annotations.stage_clock import StageClock
 from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
+from widgets.screen_room import open_fitted
 from widgets.transfer_dialog import EXPORT_PROGRESS
 
 WARNING_STYLE = "color: #b00020;"
@@ -171,7 +172,7 @@ class RetrainDialog(QDialog):
         layout.addWidget(self.results, 100)
         layout.addStretch(1)  # takes the room while the results are hidden
         layout.addLayout(buttons)
-        self.resize(560, 720)
+        open_fitted(self, QSize(560, 720))
         self.show_setup(0, 1)
 
     # what the controller shows ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from annotations.threshold_scale import NO_ANCHOR
 from widgets.path_edit import PathEdit
 from widgets.reading_settings import ReadingSettingsBox
+from widgets.screen_room import VerticalScrollArea, open_fitted
 from widgets.threshold_rows import ClassSource, ThresholdRow
 
 DescribeSources = Callable[[Mapping[str, str]], Mapping[str, ClassSource]]  # task -> model choice; class -> source
@@ -52,14 +53,15 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self._values = copy.deepcopy(dict(values))
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never smaller than its texts
-        # Two columns (reading and general left; models, thresholds and reports right): one column was taller
-        # than a 768-pixel laptop screen.
-        columns = QHBoxLayout()
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never narrower than its texts
+        # Two columns (reading and general left; models, thresholds and reports right), scrolled up and down where
+        # the screen is shorter than they are (a 768-pixel laptop's, in Chinese): the buttons stay in reach.
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        layout.addLayout(columns)
 
         self.reading = ReadingSettingsBox(self._values["reader"], reading, self)
         self.reader = self.reading.reader
@@ -147,13 +149,16 @@ class SettingsDialog(QDialog):
         self.update_font_note()
         right.addWidget(report_box)
         right.addStretch(1)
+        self.scroll = VerticalScrollArea(content)  # once filled: the area asks the content's size when it takes it
+        layout.addWidget(self.scroll, 1)
 
         layout.addWidget(self.font_note)  # under both columns: a font's path needs the width
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(self.sizeHint())  # Qt would open it at its minimum width (the wrapped note has height-for-width)
+        # Qt would open it at its minimum width (the wrapped note has height-for-width)
+        open_fitted(self, self.sizeHint())
 
     def _with_browse(self, edit: PathEdit, title: str, patterns: str) -> QWidget:
         row = QWidget()

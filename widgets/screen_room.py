@@ -1,0 +1,57 @@
+"""How much of the screen a window opens on: no taller than the screen's free room allows.
+
+A 1366 x 768 clinic laptop leaves about 728 pixels under its task bar, and the window's title bar takes some of
+them; a dialog opened taller than that has its buttons out of reach on Windows, whose window manager does not
+shrink it. Widgets call these when they open, never after the person resized them.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+SCREEN_SHARE = 0.9  # of the screen's free room a window takes at most when it opens: its frame needs the rest
+
+
+def free_room(widget: QWidget) -> QRect:
+    """The free room (without task bars) of the screen ``widget`` opens on."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fitted_size(wanted: QSize, room: QRect) -> QSize:
+    """``wanted`` no taller than ``SCREEN_SHARE`` of ``room`` (a wider window than the room is left to the window
+    manager: no dialog of this program needs more than a 1366-pixel screen's width)."""
+    return QSize(wanted.width(), min(wanted.height(), round(room.height() * SCREEN_SHARE)))
+
+
+def open_fitted(widget: QWidget, wanted: QSize, room: QRect | None = None) -> None:
+    """Size ``widget`` to ``wanted``, fitted to ``room`` (the free room of its screen when None)."""
+    widget.resize(fitted_size(wanted, room if room is not None else free_room(widget)))
+
+
+class VerticalScrollArea(QScrollArea):
+    """Scrolls its content up and down only: as wide as the content needs, as tall as the content where the window
+    has the room, less with a scroll bar where it has not (a dialog on a laptop screen)."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as wide as the content needs
+        self.setWidget(content)  # installs this area's event filter on the content
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width(), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # QScrollArea's own is capped at 24 lines of text
+        return QSize(self._width(), self.widget().sizeHint().height() + 2 * self.frameWidth())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - QObject, QEvent
+        if watched is self.widget() and event.type() == event.Type.LayoutRequest:
+            self.updateGeometry()  # the content's texts changed: the window's layout asks the hints again
+        return super().eventFilter(watched, event)
+
+    def _width(self) -> int:
+        return (self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                + 2 * self.frameWidth())
