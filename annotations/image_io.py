@@ -17,7 +17,7 @@ from annotations.dicom import looks_like_dicom
 from annotations import messages as msg
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError  # image_io's own API as well
-from annotations.regular_files import open_regular
+from annotations.regular_files import open_regular, unreadable
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -71,7 +71,11 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
             if factor > 1:
                 image = _reducible(image).reduce(factor)
             return _to_rgb8(image)
-        except (OSError, SyntaxError, ValueError) as exc:  # Pillow reports truncation as OSError
+        except OSError as exc:
+            if exc.errno is not None:  # the system's (a share gone while the pixels were read), not Pillow's
+                raise unreadable(path, exc, ImageLoadError) from exc
+            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc  # truncated
+        except (SyntaxError, ValueError) as exc:
             raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
 
 
@@ -113,7 +117,7 @@ def _identify(path: Path, handle: BinaryIO) -> Image.Image:
     except OSError as exc:
         if exc.errno is None:  # Pillow's own complaint about the bytes (e.g. "Truncated File Read"), not the system's
             raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
-        raise ImageLoadError(path, msg.CANNOT_READ.format(error=exc.strerror or exc), msg.CHECK_PERMISSIONS) from exc
+        raise unreadable(path, exc, ImageLoadError) from exc
     width, height = image.size
     if width * height > MAX_PIXELS:
         image.close()

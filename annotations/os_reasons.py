@@ -1,5 +1,6 @@
 """Why the system refused to write a file, in words a person can act on (marked templates, annotations.messages)
-where the cause is one they can fix; any other cause in the system's own words."""
+where the cause is one they can fix; any other cause in the system's own words. And what to do when it failed to
+read one."""
 from __future__ import annotations
 
 import errno
@@ -11,5 +12,17 @@ _REASONS = {errno.EROFS: msg.READ_ONLY_DISK, errno.ENOSPC: msg.DISK_FULL,
             errno.EPERM: msg.NO_PERMISSION, errno.ENOTDIR: msg.PATH_THROUGH_FILE}
 
 
+# A read failed for a cause outside the file: the disk or network share it is on went away or stopped answering.
+_LOST_CONNECTION = frozenset(getattr(errno, name) for name in (
+    "EIO", "ETIMEDOUT", "ESTALE", "ENOTCONN", "EHOSTDOWN", "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH", "ECONNRESET",
+    "ECONNABORTED", "ENXIO", "ENODEV", "ENOMEDIUM", "EREMOTEIO") if hasattr(errno, name))
+
+
 def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def read_hint(exc: OSError) -> str:
+    """What a person can do about a file the system failed to read with ``exc``: reconnect the disk or share where
+    the system lost it (the file itself may be fine), else check the file's permissions."""
+    return msg.CHECK_CONNECTION if exc.errno in _LOST_CONNECTION else msg.CHECK_PERMISSIONS

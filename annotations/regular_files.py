@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from annotations import messages as msg
 from annotations.errors import FileProblem
+from annotations.os_reasons import read_hint
 
+Problem = TypeVar("Problem", bound=FileProblem)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
@@ -28,7 +30,7 @@ def open_regular(path: str | os.PathLike, max_bytes: int | None = None, what: st
     except FileNotFoundError:
         raise error(path, msg.NOT_FOUND, msg.NOT_MOVED) from None
     except OSError as exc:
-        raise error(path, msg.CANNOT_READ.format(error=exc.strerror or exc), msg.CHECK_PERMISSIONS) from exc
+        raise unreadable(path, exc, error) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -47,14 +49,22 @@ def read_regular_bytes(path: str | os.PathLike, max_bytes: int | None = None, wh
                        error: type[FileProblem] = FileProblem) -> bytes:
     """The whole content of a regular file of at most ``max_bytes`` (a file that grows while read is refused)."""
     with open_regular(path, max_bytes, what, error) as handle:
-        if max_bytes is None:
-            return handle.read()
-        data = bytearray()  # read(n) would reserve n bytes at once: read what is there, up to the limit
-        while len(data) <= max_bytes and (chunk := handle.read(min(1 << 24, max_bytes + 1 - len(data)))):
-            data += chunk
+        try:
+            if max_bytes is None:
+                return handle.read()
+            data = bytearray()  # read(n) would reserve n bytes at once: read what is there, up to the limit
+            while len(data) <= max_bytes and (chunk := handle.read(min(1 << 24, max_bytes + 1 - len(data)))):
+                data += chunk
+        except OSError as exc:  # e.g. a network share gone while it was read
+            raise unreadable(path, exc, error) from exc
     if len(data) > max_bytes:
         raise error(path, msg.GREW_TOO_LARGE.format(limit=_size(max_bytes), what=what), msg.RIGHT_FILE)
     return bytes(data)
+
+
+def unreadable(path: str | os.PathLike, exc: OSError, error: type[Problem] = FileProblem) -> Problem:
+    """``error`` naming ``path``, which the system failed to open or read with ``exc``, and what to do about it."""
+    return error(path, msg.CANNOT_READ.format(error=exc.strerror or exc), read_hint(exc))
 
 
 def _size(n_bytes: int) -> str:

@@ -19,7 +19,6 @@ FRAME_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "a frame decodes to {width}x{hei
 NO_SUCH_FRAME = QT_TRANSLATE_NOOP("DicomMessages", "it has {frames} frame(s); frame {number} does not exist")
 LABELS_KEPT = QT_TRANSLATE_NOOP("DicomMessages", "the labels of that B-scan are kept; open the volume it was "
                                                  "labelled on")
-CHECK_PERMISSIONS = QT_TRANSLATE_NOOP("DicomMessages", "check its permissions")
 TOO_LARGE = QT_TRANSLATE_NOOP("DicomMessages", "the file is {size} GB, too large to open safely")
 GIGABYTES_REFUSED = QT_TRANSLATE_NOOP("DicomMessages", "files above {limit} GB are refused")
 NOT_PART_10 = QT_TRANSLATE_NOOP("DicomMessages", "not a DICOM Part 10 file ({error})")
@@ -48,7 +47,7 @@ OPEN_AGAIN = QT_TRANSLATE_NOOP("DicomMessages", "open the case again")
 
 TEMPLATES: tuple[str, ...] = (
     HEADER_DAMAGED, REEXPORT, NO_PIXEL_DATA, NO_PIXEL_DATA_OF, OPEN_IMAGE_OBJECTS, CANNOT_DECODE, REEXPORT_OTHERS_FINE,
-    FRAME_SIZE, NO_SUCH_FRAME, LABELS_KEPT, CHECK_PERMISSIONS, TOO_LARGE, GIGABYTES_REFUSED, NOT_PART_10,
+    FRAME_SIZE, NO_SUCH_FRAME, LABELS_KEPT, TOO_LARGE, GIGABYTES_REFUSED, NOT_PART_10,
     EXPORT_AS_DICOM, SYNTAX_UNSUPPORTED, CONVERT_SYNTAX, DEFLATE_DAMAGED, DEFLATE_BOMB, REFUSED, NO_GROUP_LENGTH,
     DESCRIPTION_INCOMPLETE, FRAMES_DECLARED, MEGAPIXELS_REFUSED, NOT_A_PHOTO, GREY_OR_RGB, PIXELS_SHORT, TRUNCATED,
     CHANGED_SINCE_READ, OPEN_AGAIN)

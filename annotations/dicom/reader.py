@@ -24,13 +24,12 @@ from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
 from pydicom.pixels import pixel_array
 from pydicom.valuerep import PersonName
 
-from annotations import messages as file_messages
 from annotations.dicom import PREAMBLE_LENGTH
 from annotations.dicom import messages as msg
 from annotations.document import Modality, PatientInfo
 from annotations.frames import shown_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
-from annotations.regular_files import open_regular
+from annotations.regular_files import open_regular, unreadable
 from annotations.wording import join_items
 
 MAX_FILE_BYTES = 4 * 2**30  # an OCT volume of 1024 B-scans of 1024x2048 at 16 bits
@@ -193,12 +192,7 @@ def _opened_file(path: Path, handle: BinaryIO) -> os.stat_result:
     try:
         return os.fstat(handle.fileno())
     except OSError as exc:
-        raise _unreadable(path, exc) from exc
-
-
-def _unreadable(path: str | os.PathLike, exc: OSError) -> DicomError:
-    """The file ``path`` failed to be read with ``exc``, said as open_regular says it."""
-    return DicomError(path, file_messages.CANNOT_READ.format(error=exc.strerror or exc), msg.CHECK_PERMISSIONS)
+        raise unreadable(path, exc, DicomError) from exc
 
 
 def _read_deferred_values_from(dataset: Dataset, path: Path, handle: BinaryIO, opened: os.stat_result) -> None:
@@ -224,7 +218,7 @@ class _HeaderRead(FileDataset):
             return super().__getitem__(key)
         except OSError as exc:
             self.fileobj_type(self.filename, "rb").close()  # says what became of the file: gone, replaced, changed
-            raise _unreadable(self.filename, exc) from exc
+            raise unreadable(self.filename, exc, DicomError) from exc
 
 
 def _reopen_unchanged(path: Path, identity: tuple[int, ...], _name: str, _mode: str) -> BinaryIO:

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from annotations import messages as file_msg
 from annotations.dicom import may_be_dicom_name
 from annotations.document import ReviewState
-from annotations.errors import FileProblem
 from annotations.frames import is_bscan_case_id
 from annotations.graded_fields import listed_ai_oct_class, listed_oct_class
 from annotations.image_io import ImageLoadError, read_image_info
+from annotations.regular_files import unreadable
 from annotations.workspace import messages as msg
 from annotations.report_kind import modality_kind
 from annotations.workspace.codec import modality_from_json, saved_grade
@@ -148,8 +147,7 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     try:
         stat = path.stat()
     except OSError as exc:
-        row.update(image_mtime_ns=None, image_size=None, error=str(FileProblem(
-            path, file_msg.CANNOT_READ.format(error=exc.strerror or exc), file_msg.CHECK_PERMISSIONS)))
+        row.update(image_mtime_ns=None, image_size=None, error=str(unreadable(path, exc)))
         return
     if not may_be_dicom_name(row["image_path"]):  # a photo's header holds none: 100,000 photos are not read again
         row.update({name: row.get(name) or nothing for name, nothing in HEADER_COLUMNS.items()})

@@ -1013,10 +1013,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>该 B 扫描的标注已保留；请打开标注时所用的容积数据</translation>
     </message>
     <message>
-        <source>check its permissions</source>
-        <translation>请检查其权限</translation>
-    </message>
-    <message>
         <source>the file is {size} GB, too large to open safely</source>
         <translation>文件大小为 {size} GB，过大，无法安全打开</translation>
     </message>
@@ -1237,6 +1233,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>check the file&apos;s permissions</source>
         <translation>请检查文件权限</translation>
+    </message>
+    <message>
+        <source>check that the disk or network share holding it is connected, then try again</source>
+        <translation>请检查存放该文件的磁盘或网络共享是否已连接，然后重试</translation>
     </message>
     <message>
         <source>is {kind}, not a regular file; nothing was read from it</source>

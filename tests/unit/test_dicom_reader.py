@@ -259,7 +259,8 @@ def test_a_value_left_on_disk_that_cannot_be_read_is_our_error_naming_it(tmp_pat
 
     monkeypatch.setattr(filereader, "data_element_generator", failing_disk)  # the file is there, its disk fails
     with pytest.raises(dicom_reader.DicomError, match=f"^{re.escape(str(path))}: cannot read the file "
-                                                      r"\(Input/output error\) — check its permissions$"):
+                                                      r"\(Input/output error\) — check that the disk or network "
+                                                      r"share holding it is connected, then try again$"):
         dataset.PixelData
 
 

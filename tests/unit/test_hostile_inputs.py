@@ -7,6 +7,7 @@ normalisation; a read-only sidecar carrying another computer's lock; importing t
 from __future__ import annotations
 
 import errno
+import io
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from annotations import regular_files
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError
@@ -105,6 +107,45 @@ def test_a_photo_the_system_refuses_to_read_still_asks_for_its_permissions(
         read_image_info(path)
     assert f"cannot read the file ({os.strerror(errno.EACCES)})" in str(raised.value)
     assert "check the file's permissions" in str(raised.value) and "damaged" not in str(raised.value)
+
+
+@pytest.mark.parametrize("refused", ["os.open", "PIL.Image.open", "PIL.ImageFile.ImageFile.load"])
+def test_a_photo_on_a_share_that_went_away_is_not_called_damaged_or_locked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
+    """An I/O error at the open, while the header is read or while the pixels are decoded (a network share gone
+    mid-read) says the file could not be read and to check the disk or share, not that the photo is damaged (re-copy
+    it) or locked (its permissions)."""
+    path = tmp_path / "share.jpg"
+    corpus.save_rgb(path)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+    monkeypatch.setattr(refused, fail)
+    with pytest.raises(ImageLoadError) as raised:
+        load_image(path)
+    text = str(raised.value)
+    assert text.startswith(str(path)) and f"cannot read the file ({os.strerror(errno.EIO)})" in text
+    assert "disk or network share" in text and "damaged" not in text and "permissions" not in text
+
+
+def test_a_label_file_whose_read_fails_names_it_and_the_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read that fails after the open (read_regular_bytes: label files, sidecars) is the reader's error naming
+    the file, not a bare OSError."""
+    path = tmp_path / "eye.xml"
+    path.write_text("<annotation/>")
+    opened = regular_files.open_regular
+
+    class Failing(io.BytesIO):
+        def read(self, *args: object) -> bytes:
+            raise TimeoutError(errno.ETIMEDOUT, os.strerror(errno.ETIMEDOUT))
+
+    def open_failing(*args: object, **kwargs: object) -> io.BytesIO:
+        opened(*args, **kwargs).close()  # what the real open checks
+        return Failing()
+    monkeypatch.setattr(regular_files, "open_regular", open_failing)
+    with pytest.raises(FormatError) as raised:
+        read_voc(path)
+    assert str(path) in str(raised.value) and "disk or network share" in str(raised.value)
 
 
 def test_export_of_every_case_skips_the_ones_that_cannot_be_loaded(clinic: Path, tmp_path: Path) -> None:
