@@ -49,6 +49,9 @@ from inference.stored_maps import AveragedMaps, BoxedMap
 
 log = logging.getLogger(__name__)
 
+# The progress bar's share of the two stages that report their own progress: each ends where the next stage starts.
+SEGMENTATION_SHARE = (0.08, 0.3)
+LESIONS_SHARE = (0.32, 0.48)  # the classical detector, where it runs
 CLASSICAL_DETECTOR = {"name": CLASSICAL_SOURCE, "version": "1", "sha256": "", "task": "lesion-segmentation"}
 
 
@@ -270,13 +273,15 @@ class _ImageRun:
         fov = self._stage("fov", 0.02, "finding the field of view", find_fov, self.image)
         self.result.quality = self._stage("quality", 0.05, "checking image quality", self._quality, fov)
         self._start_beside(fov)
-        segmented = self._stage("segmentation", 0.08, "segmenting lesions", self._segment_lesions, fov)
-        learned_disc = self._stage("optic_disc", 0.3, "locating the optic disc", self._learned_disc, fov, segmented)
+        segmented = self._stage("segmentation", SEGMENTATION_SHARE[0], "segmenting lesions", self._segment_lesions,
+                                fov)
+        learned_disc = self._stage("optic_disc", SEGMENTATION_SHARE[1], "locating the optic disc", self._learned_disc,
+                                   fov, segmented)
         candidates = self._drawing_candidates(fov, segmented)
-        bits, od = self._stage("lesions", 0.32, "finding lesions", self._lesions, fov, segmented, learned_disc,
-                               {candidate_class(model.card) for model in candidates})
-        self._stage("lesion_candidates", 0.48, "rescoring lesion candidates", self._candidate_lesions, fov, bits,
-                    segmented, candidates)
+        bits, od = self._stage("lesions", LESIONS_SHARE[0], "finding lesions", self._lesions, fov, segmented,
+                               learned_disc, {candidate_class(model.card) for model in candidates})
+        self._stage("lesion_candidates", LESIONS_SHARE[1], "rescoring lesion candidates", self._candidate_lesions,
+                    fov, bits, segmented, candidates)
         if segmented is not None:  # the members' own maps serve the candidates' means only (57 MB at 12 MP)
             segmented.members.clear()
         od = self._stage("disc_place", 0.5, "placing the optic disc", self._place_disc, fov, bits, od, learned_disc)
@@ -317,7 +322,7 @@ class _ImageRun:
         if model is None:
             return None
         self._use(model)
-        return segment(model, self.image, fov, self.options.tiled, SubState(self.state, 0.08, 0.3),
+        return segment(model, self.image, fov, self.options.tiled, SubState(self.state, *SEGMENTATION_SHARE),
                        self._reductions, self._beside)
 
     def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None,
@@ -346,7 +351,7 @@ class _ImageRun:
         self._classical_ran()
         # the classical detector spares the disc's surroundings: spare the learned disc's, not its own guess's
         centre = disc.place[:2] if disc is not None else None
-        found = detect_lesions(self.image, fov, SubState(self.state, 0.32, 0.5), centre,
+        found = detect_lesions(self.image, fov, SubState(self.state, *LESIONS_SHARE), centre,
                                classes=(*classical, LesionClass.OD))
         od = None
         if found.od_center is not None and found.od_radius:
