@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
@@ -46,6 +46,7 @@ from app.undo_actions import UndoActions
 from app.window_layout import add_panel_toggles, build_menus, build_widgets, place_annotation_parts
 from app.window_status_bar import WindowStatusBar
 from widgets.confirm import ask_yes_no
+from widgets.screen_room import fits, free_room
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "RetinaReview"
+DEFAULT_SIZE = QSize(1500, 950)  # a first run's, where the screen holds it (show_first)
 READER_TOOL_BARS = 1  # the window state's version: its hidden tool bars are the reader's (0: some were OCT's)
 
 
@@ -106,13 +108,12 @@ class MainWindow(QMainWindow):
         self.objects = ObjectListController(self)  # the Objects dock
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(  # none: no case open
             marked_counts(objects, self.cases.doc.mask) if objects else {}))
-        self.resize(1500, 950)  # before the docks are sized: they share its height
+        self.resize(DEFAULT_SIZE)  # before the docks are sized: they share its height
         place_annotation_parts(self)
         add_panel_toggles(self)
         self.setAcceptDrops(True)
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self._restored = geometry is not None and self.restoreGeometry(geometry)
         if state is not None:
             if self.restoreState(state, READER_TOOL_BARS):  # docks and tool bars where the reader left them
                 self.annotation.tool_bars_shown.restored()
@@ -311,6 +312,15 @@ class MainWindow(QMainWindow):
     def welcome_text(self) -> str:
         return self.tr("Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, "
                        "or run  retina-review open PATH")
+
+    def show_first(self) -> None:
+        """Show the window as the reader left it; on a first run, at its default size where the screen holds it, else
+        maximised (a 1366 x 768 laptop, or a 1920 x 1080 one at 125 % scaling, is shorter than the default: the
+        status bar would open under the task bar)."""
+        if self._restored or fits(self.size(), free_room(self)):
+            self.show()
+        else:
+            self.showMaximized()
 
     def is_settled(self) -> bool:
         """Nothing is loading, being analysed or being written (used by --screenshot and tests)."""

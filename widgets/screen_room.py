@@ -25,6 +25,12 @@ def fitted_size(wanted: QSize, room: QRect) -> QSize:
     return QSize(wanted.width(), min(wanted.height(), round(room.height() * SCREEN_SHARE)))
 
 
+def fits(size: QSize, room: QRect) -> bool:
+    """Whether a window of ``size`` opens within ``room`` as it is (fitted_size would not shorten it, nor is it
+    wider)."""
+    return size.width() <= room.width() and fitted_size(size, room) == size
+
+
 def open_fitted(widget: QWidget, wanted: QSize, room: QRect | None = None) -> None:
     """Size ``widget`` to ``wanted``, fitted to ``room`` (the free room of its screen when None)."""
     widget.resize(fitted_size(wanted, room if room is not None else free_room(widget)))

@@ -75,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         window.values.analyze_on_open = True  # for this run only; not saved
         window.resize(*SCREENSHOT_SIZE)
-    window.show()
+        window.show()
+    else:
+        window.show_first()
     opened = window.open_paths(args.paths) if args.paths else True
     if not args.screenshot:
         return leave(app.exec(), window.preload.threads())

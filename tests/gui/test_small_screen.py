@@ -231,3 +231,36 @@ def test_a_dock_layout_from_the_settings_wins(qtbot, window: MainWindow, setting
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.height() == 768 and again.annotation.history_dock.height() >= 290)
+
+
+@pytest.mark.parametrize(("room", "maximised"), [(QRect(0, 0, 1366, 728), True),  # a 1366 x 768 laptop
+                                                 (QRect(0, 0, 1536, 824), True),  # 1920 x 1080 at 125 %
+                                                 (QRect(0, 0, 1920, 1160), False)])  # a desktop monitor
+def test_a_first_run_opens_maximised_where_the_default_size_does_not_fit(qtbot, settings: Settings,
+                                                                          monkeypatch: pytest.MonkeyPatch,
+                                                                          room: QRect, maximised: bool) -> None:
+    """The window's default 1500 x 950 reaches past a laptop's screen, the status bar under its task bar."""
+    monkeypatch.setattr("app.main_window.free_room", lambda _window: room)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show_first()
+    qtbot.waitExposed(window)
+    assert window.isMaximized() == maximised
+    if not maximised:
+        assert (window.width(), window.height()) == (1500, 950)
+
+
+def test_a_later_run_opens_as_the_reader_left_it_also_on_a_laptop(qtbot, settings: Settings,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(900, 640)  # the reader's own size
+    qtbot.waitUntil(lambda: first.width() == 900)
+    first.close()
+    monkeypatch.setattr("app.main_window.free_room", lambda _window: QRect(0, 0, 1366, 728))
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show_first()
+    qtbot.waitExposed(again)
+    assert not again.isMaximized() and again.height() == 640  # (the offscreen screen narrows a restored width)
