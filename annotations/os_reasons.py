@@ -11,7 +11,6 @@ _REASONS = {errno.EROFS: msg.READ_ONLY_DISK, errno.ENOSPC: msg.DISK_FULL,
             getattr(errno, "EDQUOT", errno.ENOSPC): msg.DISK_FULL, errno.EACCES: msg.NO_PERMISSION,
             errno.EPERM: msg.NO_PERMISSION, errno.ENOTDIR: msg.PATH_THROUGH_FILE}
 
-
 # A read failed for a cause outside the file: the disk or network share it is on went away or stopped answering.
 _LOST_CONNECTION = frozenset(getattr(errno, name) for name in (
     "EIO", "ETIMEDOUT", "ESTALE", "ENOTCONN", "EHOSTDOWN", "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH", "ECONNRESET",
