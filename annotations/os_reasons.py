@@ -15,6 +15,10 @@ _REASONS = {errno.EROFS: msg.READ_ONLY_DISK, errno.ENOSPC: msg.DISK_FULL,
 _LOST_CONNECTION = frozenset(getattr(errno, name) for name in (
     "EIO", "ETIMEDOUT", "ESTALE", "ENOTCONN", "EHOSTDOWN", "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH", "ECONNRESET",
     "ECONNABORTED", "ENXIO", "ENODEV", "ENOMEDIUM", "EREMOTEIO") if hasattr(errno, name))
+# Windows says it in its own codes, which Python turns into errnos such as EINVAL that say nothing of it: the remote
+# computer or share gone (51, 59, 64, 67), a timeout (121), the network or host unreachable or the connection
+# aborted (1231, 1232, 1236), a drive not ready or a device gone (21, 1167).
+_LOST_CONNECTION_WINDOWS = frozenset({21, 51, 59, 64, 67, 121, 1167, 1231, 1232, 1236})
 
 
 def os_reason(exc: OSError) -> str:
@@ -24,4 +28,5 @@ def os_reason(exc: OSError) -> str:
 def read_hint(exc: OSError) -> str:
     """What a person can do about a file the system failed to read with ``exc``: reconnect the disk or share where
     the system lost it (the file itself may be fine), else check the file's permissions."""
-    return msg.CHECK_CONNECTION if exc.errno in _LOST_CONNECTION else msg.CHECK_PERMISSIONS
+    lost = exc.errno in _LOST_CONNECTION or getattr(exc, "winerror", None) in _LOST_CONNECTION_WINDOWS
+    return msg.CHECK_CONNECTION if lost else msg.CHECK_PERMISSIONS

@@ -29,6 +29,8 @@ from annotations.formats.masks import read_class_masks
 from annotations.formats.voc import read_voc
 from annotations.formats.yolo import read_yolo
 from annotations.image_io import ImageLoadError, load_image, read_image_info
+from annotations.messages import CHECK_CONNECTION, CHECK_PERMISSIONS
+from annotations.os_reasons import read_hint
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
 from annotations.workspace.label_import import import_labels
@@ -126,6 +128,15 @@ def test_a_photo_on_a_share_that_went_away_is_not_called_damaged_or_locked(
     text = str(raised.value)
     assert text.startswith(str(path)) and f"cannot read the file ({os.strerror(errno.EIO)})" in text
     assert "disk or network share" in text and "damaged" not in text and "permissions" not in text
+
+
+def test_a_share_lost_on_windows_is_said_as_a_connection_not_permissions() -> None:
+    """Windows reports a share gone mid-read as ERROR_NETNAME_DELETED (64), which Python gives the errno EINVAL."""
+    lost = OSError(errno.EINVAL, "The specified network name is no longer available")
+    lost.winerror = 64  # what Python sets on Windows
+    assert read_hint(lost) == CHECK_CONNECTION
+    assert read_hint(PermissionError(errno.EACCES, "Access is denied")) == CHECK_PERMISSIONS
+    assert read_hint(OSError(errno.EINVAL, "Invalid argument")) == CHECK_PERMISSIONS
 
 
 def test_a_label_file_whose_read_fails_names_it_and_the_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
