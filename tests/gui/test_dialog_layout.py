@@ -55,7 +55,8 @@ def test_settings_dialog_keeps_its_buttons_in_reach_on_a_laptop_screen(qtbot, la
     """With the shipped models' lesion sources and a folder open, its rows are taller than a 768-pixel screen in
     both languages (785 and 805 px): it opens shorter than the room, scrolls the rows, and shows OK and Cancel."""
     dialog = SettingsDialog(SettingsValues(reader="王医生").to_dict(), ["cpu", "cuda"], {},
-                            reading={"mode": "single", "blind": False, "agreement": 0.7, "arbiters": []},
+                            reading={"name": "clinic-2026-11", "mode": "single", "blind_ai": False,
+                                     "dice_threshold": 0.7, "arbiters": []},
                             languages=LANGUAGE_NAMES, describe_sources=describe_lesion_sources)
     assert dialog.sizeHint().height() > laptop_screen.height()
     _shown(qtbot, dialog)
