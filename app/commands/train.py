@@ -180,6 +180,14 @@ def sized_run(config: TrainConfig, args: argparse.Namespace) -> TrainConfig:
 
 def run_candidates(args: argparse.Namespace) -> int:
     """`train candidates`: exit 1 when the model does not beat the shipped class (nothing is written then)."""
+    if args.minutes is not None:
+        print("error: --minutes sizes the epochs of a network's run; a candidates model trains --steps",
+              file=sys.stderr)
+        return 2
+    if args.blend_member and not args.blend_with:
+        print("error: --blend-member needs --blend-with, the lesion model that holds the member", file=sys.stderr)
+        return 2
+
     import json
 
     from annotations.errors import FileProblem
@@ -198,13 +206,6 @@ def run_candidates(args: argparse.Namespace) -> int:
     command += ["--name", args.name] if args.name else []
     command += ["--blend-with", args.blend_with] if args.blend_with else []
     command += ["--blend-member", args.blend_member] if args.blend_member else []
-    if args.minutes is not None:
-        print("error: --minutes sizes the epochs of a network's run; a candidates model trains --steps",
-              file=sys.stderr)
-        return 2
-    if args.blend_member and not args.blend_with:
-        print("error: --blend-member needs --blend-with, the lesion model that holds the member", file=sys.stderr)
-        return 2
     run = CandidateRun(args.data, args.splits, args.out, args.classes, TrainingSettings(steps=steps, seed=args.seed),
                        args.name, shlex.join(command), args.blend_with, args.blend_member)
     try:
