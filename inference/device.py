@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
+from typing import Iterator
 
 import torch
 
@@ -71,6 +73,19 @@ def configure_cpu_threads(threads: int | None = None) -> int:
     if torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
     return threads
+
+
+@contextmanager
+def torch_threads(count: int) -> Iterator[None]:
+    """Torch on ``count`` CPU threads inside the block, the process's own count again after it: a run that must
+    repeat exactly (its threshold and figures go into a card) can be called from a process that goes on, the
+    window's or a test session's, without leaving that process on one thread."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _mps_available() -> bool:

@@ -24,6 +24,7 @@ from annotations.classes import LesionClass
 from annotations.image_io import load_image
 from inference.candidate_blend import blend_partner, blended, partner_probability
 from inference.dataset import DatasetIndex, Sample, licence_lines, load_index
+from inference.device import torch_threads
 from inference.lesion_candidates.dark_dots import BLOB_SIGMA, MAX_CANDIDATES
 from inference.lesion_candidates.dark_regions import MIN_AREA, PATCH_SIDE, REGION_LEVEL, find_dark_regions
 from inference.lesion_candidates.detector import CandidateLesions
@@ -122,9 +123,14 @@ def _incumbent_figures(samples: list[Sample], name: str, replaced: str) -> dict[
 
 
 def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Train, choose the threshold, compare; writes ``run.out`` when the model wins. Returns the card's metrics."""
+    """Train, choose the threshold, compare; writes ``run.out`` when the model wins. Returns the card's metrics.
+    On one torch thread, so that a run repeats exactly."""
+    with torch_threads(1):
+        return _train_candidates(run, log)
+
+
+def _train_candidates(run: CandidateRun, log: Callable[[str], None]) -> dict[str, Any]:
     cls = LesionClass[run.class_name]
-    torch.set_num_threads(1)
     index = load_index(run.data, splits_dir=run.splits)
     train_samples, val_samples = index.split("train"), index.split("val")
     if not train_samples or not val_samples:

@@ -20,6 +20,7 @@ from app.cli import main
 from inference.lesion_candidates.detector import find_candidate_lesions
 from inference.analysis_models import AnalysisModels, evaluation_models, with_reader_thresholds
 from inference.analysis_settings import AnalysisSettings
+from inference.device import torch_threads
 from inference.lesion_sources import LesionSource, drawing_card, lesion_sources
 from inference.loading import LoadedModel, ModelSet, load_model_folder
 from inference.model_card import BACKGROUND, CARD_FILE, ModelCard, ModelError, load_card, save_model_folder
@@ -223,3 +224,16 @@ def test_training_names_the_photo_its_member_does_not_run_on(tmp_path: Path, cap
     error = capsys.readouterr().err
     assert f"{data / 'images' / 'small.png'}: its field of view is 7" in error, error
     assert "under the member_min_field of parent's member clahe (1202 px)" in error, error
+
+
+def test_training_leaves_the_process_on_its_own_torch_threads(tmp_path: Path) -> None:
+    """Training runs on one thread so that it repeats; the caller's process (a test session, the window's) keeps its
+    count after, whatever the run ends with: here the member's refusal."""
+    data = dots_set(tmp_path / "data", {"large": LARGE, "small": 800})
+    parent = composite(tmp_path / "models", min_field=1202)
+    before = torch.get_num_threads()
+    with torch_threads(2):
+        assert main(["train", "candidates", "--data", str(data), "--out", str(tmp_path / "out"), "--steps", "2",
+                     "--blend-with", str(parent), "--blend-member", "clahe"]) == 2
+        assert torch.get_num_threads() == 2
+    assert torch.get_num_threads() == before

@@ -32,13 +32,11 @@ def grade_config(tmp_path: Path, **changes) -> TrainConfig:
 def one_thread(monkeypatch):
     """Torch on one thread here and in the child: on a loaded 2-core machine OpenMP's waiting threads slowed this
     test's 300 tiny steps past its timeout (twice in eight runs at load average 5-9)."""
-    import torch
+    from inference.device import torch_threads
 
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+    with torch_threads(1):
+        yield
 
 
 @pytest.mark.slow
