@@ -323,8 +323,10 @@ class MainWindow(QMainWindow):
             self.showMaximized()
 
     def is_settled(self) -> bool:
-        """Nothing is loading, being analysed or being written (used by --screenshot and tests)."""
-        return not self.cases.loading and not self.analysis.busy and not self.cases.busy
+        """Nothing is loading, being analysed or being written, the models' preload included: a case with a stored
+        result shows before the models are in, with the status bar still saying they load (used by --screenshot,
+        the docs' screenshots and tests)."""
+        return not self.cases.loading and not self.analysis.busy and not self.cases.busy and not self.preload.busy
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.retrain.shutdown()

@@ -40,9 +40,7 @@ def main(folder: Path, out: Path, language: str, shown: str) -> None:
     zoom = 2048 / cases.doc.width  # as if the photo were 1024 px wide at 200 %
     x, y = VIEW_CENTRES.get(shown, VIEW_CENTRES["EX"])
     window.canvas.set_view(zoom, QPointF(cases.doc.width * x, cases.doc.height * y))
-    # a result stored by an earlier run shows before the models the window preloads for later analyses are in: the
-    # status bar would still say they are loading
-    wait(app, lambda: window.is_settled() and not window.preload.busy)
+    wait(app, window.is_settled)
     save(window.grab(), out)
     window.close()
     out.with_suffix(".ini").unlink(missing_ok=True)

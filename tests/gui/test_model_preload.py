@@ -51,6 +51,7 @@ def test_the_models_load_in_the_background_when_a_folder_opens_and_an_analysis_w
     qtbot.waitUntil(lambda: len(held_load.threads) == 1, timeout=10_000)
     assert held_load.threads[0] is not threading.main_thread()
     assert window.status.loading_label.isVisible()  # "Loading the AI models…"
+    assert not window.is_settled()  # a screenshot now would show that line
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # the window works meanwhile
     results: list[str] = []
     window.analysis.result_ready.connect(lambda case_id, _result: results.append(case_id))
