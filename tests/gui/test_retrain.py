@@ -322,22 +322,25 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
 
     def slow_count(path: Path, *state) -> list[str]:  # noqa: ANN002 - the real function's optional state
         counted_on.append(threading.current_thread() is threading.main_thread())
-        release.wait(5)
+        release.wait(SUITE_TIMEOUT_MS / 1000)  # not a shorter guess: a count ending first hides the line looked for
         return consensus_case_ids(path, *state)
 
     monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
     cases, controller, dialog = reading_dialog(folder)
-    qtbot.waitUntil(lambda: bool(counted_on), timeout=SUITE_TIMEOUT_MS)
-    assert counted_on == [False]
-    assert "Counting the cases with a settled consensus" in dialog.cases_label.text()
-    assert dialog.start_button.isEnabled()  # training counts again when it starts
-    release.set()
-    qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
-    release.clear()
-    controller.open_dialog()  # counted again: readers may have submitted since
-    qtbot.waitUntil(lambda: len(counted_on) == 2, timeout=SUITE_TIMEOUT_MS)
-    cases.close_workspace()
-    release.set()
+    try:
+        qtbot.waitUntil(lambda: bool(counted_on), timeout=SUITE_TIMEOUT_MS)
+        assert counted_on == [False]
+        assert "Counting the cases with a settled consensus" in dialog.cases_label.text()
+        assert dialog.start_button.isEnabled()  # training counts again when it starts
+        release.set()
+        qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(),
+                        timeout=SUITE_TIMEOUT_MS)
+        release.clear()
+        controller.open_dialog()  # counted again: readers may have submitted since
+        qtbot.waitUntil(lambda: len(counted_on) == 2, timeout=SUITE_TIMEOUT_MS)
+        cases.close_workspace()
+    finally:
+        release.set()  # the worker's count goes on, also after a failure: the teardown waits for it
     qtbot.waitUntil(lambda: not controller.counter.busy, timeout=SUITE_TIMEOUT_MS)
     assert "Counting" in dialog.cases_label.text()  # the closed folder's count was not shown
 
@@ -358,15 +361,17 @@ def test_counting_the_consensus_says_which_case_it_compares(qtbot, tmp_path: Pat
 
     def slow_count(path: Path, state) -> list[str]:  # noqa: ANN001 - a worker's TaskState
         state.progress(0.5, COMPARING.format(name="'img1.png'", number=2, count=3))
-        release.wait(5)
+        release.wait(SUITE_TIMEOUT_MS / 1000)  # not a shorter guess: a count ending first hides the line looked for
         return consensus_case_ids(path, state)
 
     monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
     _, _, dialog = reading_dialog(folder)
-    qtbot.waitUntil(lambda: "Comparing the readings of 'img1.png' (2 of 3)" in dialog.cases_label.text(),
-                    timeout=SUITE_TIMEOUT_MS)
-    assert "Counting the cases with a settled consensus" in dialog.cases_label.text()
-    release.set()
+    try:
+        qtbot.waitUntil(lambda: "Comparing the readings of 'img1.png' (2 of 3)" in dialog.cases_label.text(),
+                        timeout=SUITE_TIMEOUT_MS)
+        assert "Counting the cases with a settled consensus" in dialog.cases_label.text()
+    finally:
+        release.set()  # the worker's count goes on, also after a failure: the teardown waits for it
     qtbot.waitUntil(lambda: "3 case(s) have a settled consensus" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
     assert "Comparing" not in dialog.cases_label.text()
 
