@@ -231,11 +231,7 @@ class CaseController(QObject):
         self.save(wait=False)
         self._close_case()
         self.current_id = case_id
-        summary = self.summaries.get(case_id)
-        if summary is not None and summary.error:
-            self.case_failed.emit(case_id, summary.error)
-            self.listing.allow_thumbnails()
-            return
+        # A case listed with an error is read again, not shown its old error: its share or disk may be back.
         kept = self.histories.get(case_id)
         if kept is None or (kept.is_clean and self.holds_consensus):
             # e.g. the arbiter's window stores its agreed reading first, and a kept history of the case as stored
@@ -331,6 +327,13 @@ class CaseController(QObject):
             case_ids = {case_id for case_id, state in self.listing.reading_states.items() if state is CaseState.AGREED}
         self.stored_elsewhere(case_ids)
         self.listing.rows_changed.emit()
+
+    def try_again(self) -> None:
+        """Open the current case again after it could not be shown (its share connected again, its file copied)."""
+        case_id = self.current_id
+        if case_id is not None and self.open_error is not None:
+            self._close_case()
+            self.select_case(case_id)
 
     def _note_failure(self, case_id: str, message: str) -> None:
         if case_id == self.current_id:

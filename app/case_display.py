@@ -32,6 +32,7 @@ class CaseDisplay(QObject):
         cases = self.cases
         cases.case_opened.connect(self._on_case_opened)
         cases.case_failed.connect(self._on_case_failed)
+        self.notice.retry_requested.connect(cases.try_again)
         cases.preview_ready.connect(self._on_preview)
         cases.image_loaded.connect(self._on_image_loaded)
         cases.modality_changed.connect(self._on_modality)
@@ -109,11 +110,12 @@ class CaseDisplay(QObject):
         self.window.case_list.select_case(listed_case_id(case_id))
         self.analysis.case_switched(case_id)
         self.findings.show_error(message, self.cases.pixels.failed_modality(case_id) is Modality.OCT)
-        self.show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message))
+        self.show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message), can_retry=True)
         self.window.update_title()
 
-    def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
+    def show_notice(self, text: str, can_retry: bool = False) -> None:
+        """``text`` in place of the canvas; ``can_retry``: with Try again, which opens the case again."""
+        self.notice.show_text(text, can_retry)
         self.centre.setCurrentWidget(self.notice)
 
     def _on_document_changed(self, change: Change) -> None:

@@ -83,6 +83,7 @@ class CasePixels(QObject):
             self._record_modality(self.oct_override)
         elif summary is not None and not summary.saved:  # a saved case keeps the modality recorded with it
             self._record_modality(self._detected_oct)
+        cases.rows.readable(case_id)
         cases.image_loaded.emit(doc.case_id, image)
         cases.modality_changed.emit(self.modality)
         cases.listing.allow_thumbnails()

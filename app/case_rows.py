@@ -63,6 +63,14 @@ class CaseRows:
             summaries[case_id] = dataclasses.replace(summaries[case_id], error=error)
             self.cases.summary_changed.emit(summaries[case_id])
 
+    def readable(self, case_id: str) -> None:
+        """The case's image was decoded: a row that said it could not be (its share was away) says so no more."""
+        summaries = self.cases.summaries
+        summary = summaries.get(case_id)
+        if summary is not None and summary.error:
+            summaries[case_id] = dataclasses.replace(summary, error=None)
+            self.cases.summary_changed.emit(summaries[case_id])
+
     def same_patient(self, doc: CaseDocument) -> list[CaseSummary]:
         """The other cases of the folder with ``doc``'s patient ID (a query on the index)."""
         summaries = self.cases.summaries

@@ -51,12 +51,13 @@ from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QStackedWidget
+    from PySide6.QtWidgets import QDockWidget, QMenu, QStackedWidget
 
     from app.patient_controller import PatientController
     from widgets.canvas import ImageCanvas
     from widgets.case_list import CaseListWidget
     from widgets.findings_panel import FindingsPanel
+    from widgets.notice_page import NoticePage
     from widgets.ruled_splitter import RuledSplitter
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
     # The parts app.window_layout builds (build_widgets, build_menus).
     case_list: CaseListWidget
     canvas: ImageCanvas
-    notice: QLabel  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
+    notice: NoticePage  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
     centre: QStackedWidget
     case_split: RuledSplitter  # the case list | the centre
     findings: FindingsPanel

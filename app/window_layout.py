@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from app import actions as action_table
 from app.inference_messages import shown_message
@@ -17,6 +17,7 @@ from app.window_shares import case_list_width, dock_heights
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
 from widgets.findings_panel import FindingsPanel
+from widgets.notice_page import NoticePage
 from widgets.ruled_splitter import RuledSplitter
 
 if TYPE_CHECKING:
@@ -29,10 +30,7 @@ def build_widgets(window: "MainWindow") -> None:
     window.case_list = CaseListWidget(window.cases.listings)
     window.canvas = ImageCanvas()
     window.canvas.set_mask_source("both")  # the reader's mask filled, the AI's as outlines over it
-    window.notice = QLabel(window.welcome_text())
-    window.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    window.notice.setWordWrap(True)
-    window.notice.setMargin(40)
+    window.notice = NoticePage(window.welcome_text())
     window.centre = QStackedWidget()
     window.centre.addWidget(window.notice)
     window.centre.addWidget(window.canvas)

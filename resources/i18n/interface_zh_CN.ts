@@ -867,6 +867,13 @@
     </message>
 </context>
 <context>
+    <name>NoticePage</name>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+</context>
+<context>
     <name>ObjectList</name>
     <message>
         <source>Kind</source>

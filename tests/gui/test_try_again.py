@@ -1,0 +1,93 @@
+"""A photo that could not be read because its share or disk was away opens once it is back: with Try again under
+the reason, or by choosing it again in the list."""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+import annotations.image_io
+from annotations.image_io import ImageLoadError
+from annotations.regular_files import unreadable
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from tests.gui.test_main_window import fundus_folder
+
+real_load_image = annotations.image_io.load_image
+
+
+class Share:
+    """Stands in for the network share holding b.png: while away, reading its pixels fails as a lost share does."""
+
+    def __init__(self) -> None:
+        self.away = False
+
+    def load_image(self, path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - load_image's own
+        if self.away and Path(path).name == "b.png":
+            raise unreadable(path, OSError(errno.EIO, os.strerror(errno.EIO)), ImageLoadError)
+        return real_load_image(path, *args, **kwargs)
+
+
+@pytest.fixture
+def share(monkeypatch: pytest.MonkeyPatch) -> Share:
+    share = Share()
+    monkeypatch.setattr("app.image_loader.load_image", share.load_image)
+    return share
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, reader="tester"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    return window
+
+
+def case_id(window: MainWindow, name: str) -> str:
+    return next(s.case_id for s in window.cases.summaries.values() if s.image_path == name)
+
+
+def test_chosen_again_once_the_share_is_back_the_photo_opens(qtbot, window: MainWindow, share: Share) -> None:
+    share.away = True
+    window.cases.select_case(case_id(window, "b.png"))
+    qtbot.waitUntil(lambda: "b.png" in window.notice.text(), timeout=10_000)
+    assert "network share" in window.notice.text()
+    share.away = False
+    window.cases.select_case(case_id(window, "a.png"))
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    window.cases.select_case(case_id(window, "b.png"))
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert window.centre.currentWidget() is window.canvas
+
+
+def test_try_again_under_the_reason_opens_the_photo_once_the_share_is_back(qtbot, window: MainWindow,
+                                                                           share: Share) -> None:
+    share.away = True
+    failed = case_id(window, "b.png")
+    window.cases.select_case(failed)
+    qtbot.waitUntil(lambda: "b.png" in window.notice.text(), timeout=10_000)
+    button = window.notice.retry_button
+    assert button.isVisibleTo(window) and button.text() == "Try again"
+    assert window.cases.summaries[failed].error  # the case list says so too
+    button.click()  # still away: the reason again, nothing else
+    qtbot.waitUntil(lambda: window.cases.open_error is not None, timeout=10_000)
+    assert "network share" in window.notice.text() and window.cases.current_id == failed
+    share.away = False
+    button.click()
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert window.centre.currentWidget() is window.canvas and window.cases.current_id == failed
+    assert window.cases.summaries[failed].error is None
+
+
+def test_the_welcome_has_no_try_again(qtbot, tmp_path: Path) -> None:
+    window = MainWindow(Settings.from_file(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.centre.currentWidget() is window.notice and not window.notice.retry_button.isVisibleTo(window)

@@ -1,0 +1,33 @@
+"""The centre's page in place of the canvas: the welcome, or why a case cannot be shown, with Try again under the
+reason (a photo on a share that was away, a file still being copied: clicking its row again does nothing, it is the
+open case)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class NoticePage(QWidget):
+    retry_requested = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(text)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.label.setMargin(40)
+        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.retry_button.hide()
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def show_text(self, text: str, can_retry: bool = False) -> None:
+        self.label.setText(text)
+        self.retry_button.setVisible(can_retry)
