@@ -67,5 +67,12 @@ def unreadable(path: str | os.PathLike, exc: OSError, error: type[Problem] = Fil
     return error(path, msg.CANNOT_READ.format(error=exc.strerror or exc), read_hint(exc))
 
 
+def refused_by_the_system(problem: FileProblem) -> bool:
+    """Whether ``problem`` is the system failing a read (``unreadable``: a share away, a permission), which may pass
+    another time, not the file's content, which stays as it is until the file changes."""
+    cause = problem.__cause__
+    return isinstance(cause, OSError) and cause.errno is not None
+
+
 def _size(n_bytes: int) -> str:
     return f"{n_bytes / 2**20:,.0f} MB" if n_bytes >= 2**20 else f"{n_bytes:,} bytes"

@@ -16,7 +16,7 @@ from annotations.document import ReviewState
 from annotations.frames import is_bscan_case_id
 from annotations.graded_fields import listed_ai_oct_class, listed_oct_class
 from annotations.image_io import ImageLoadError, read_image_info
-from annotations.regular_files import unreadable
+from annotations.regular_files import refused_by_the_system, unreadable
 from annotations.workspace import messages as msg
 from annotations.report_kind import modality_kind
 from annotations.workspace.codec import modality_from_json, saved_grade
@@ -157,8 +157,10 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     try:
         info = read_image_info(path)
     except ImageLoadError as exc:
-        log.warning("%s", exc)  # once per new or changed file: the index remembers it until the file changes
+        log.warning("%s", exc)  # once per new or changed file: the index remembers it until the file changes,
         row.update(width=None, height=None, error=str(exc), **_UNREADABLE)
+        if refused_by_the_system(exc):  # but for a read the system failed (a share away): the next scan tries again
+            row.update(image_mtime_ns=None, image_size=None)
     except Exception as exc:  # noqa: BLE001 - a decoder defect met by one file fails that case, not the folder
         log.exception("%s: reading the image header failed", path)
         row.update(width=None, height=None, **_UNREADABLE,

@@ -130,6 +130,36 @@ def test_a_photo_on_a_share_that_went_away_is_not_called_damaged_or_locked(
     assert "disk or network share" in text and "damaged" not in text and "permissions" not in text
 
 
+def test_a_photo_whose_header_the_share_failed_is_read_again_at_the_next_scan_and_a_damaged_one_is_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index remembers a photo it could not read until the file changes; not when the system failed the read
+    (a share away while the folder was scanned): the row would say so for good, Analyse all skip it."""
+    folder = tmp_path / "share"
+    folder.mkdir()
+    corpus.save_rgb(folder / "away.jpg")
+    (folder / "cut.jpg").write_bytes(b"\xff\xd8\xff\xe0 the copy stopped here")  # damaged: Pillow's own complaint
+    header_reads: list[str] = []
+    share_away = [True]
+
+    def header_of_share(path: Path) -> object:
+        header_reads.append(Path(path).name)
+        if share_away[0] and Path(path).name == "away.jpg":
+            lost = OSError(errno.EIO, os.strerror(errno.EIO))
+            raise regular_files.unreadable(path, lost, ImageLoadError) from lost
+        return read_image_info(path)
+    monkeypatch.setattr("annotations.workspace.catalog.read_image_info", header_of_share)
+
+    def errors() -> dict[str, str | None]:
+        with Workspace.open(folder) as ws:
+            return {case.image_path: case.error for case in ws.cases()}
+    assert "disk or network share" in errors()["away.jpg"]
+    share_away[0] = False
+    header_reads.clear()
+    found = errors()
+    assert found["away.jpg"] is None and "damaged or truncated" in found["cut.jpg"]
+    assert header_reads == ["away.jpg"]  # the damaged photo is not read again until it changes
+
+
 def test_a_share_lost_on_windows_is_said_as_a_connection_not_permissions() -> None:
     """Windows reports a share gone mid-read as ERROR_NETNAME_DELETED (64), which Python gives the errno EINVAL."""
     lost = OSError(errno.EINVAL, "The specified network name is no longer available")
