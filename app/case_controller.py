@@ -231,7 +231,13 @@ class CaseController(QObject):
         self.save(wait=False)
         self._close_case()
         self.current_id = case_id
-        # A case listed with an error is read again, not shown its old error: its share or disk may be back.
+        summary = self.summaries.get(case_id)
+        if summary is not None and summary.error and not (self.workspace.folder / summary.image_path).exists():
+            # still missing: the list's reason (e.g. where its labels are kept) says more than a read would. A file
+            # that is there is read anew, not shown its old error: the share or disk it failed on may be back.
+            self.case_failed.emit(case_id, summary.error)
+            self.listing.allow_thumbnails()
+            return
         kept = self.histories.get(case_id)
         if kept is None or (kept.is_clean and self.holds_consensus):
             # e.g. the arbiter's window stores its agreed reading first, and a kept history of the case as stored

@@ -172,13 +172,15 @@ class CaseTableModel(QAbstractTableModel):
             for case, index in zip(cases, persistent)])
         self.layoutChanged[LAYOUT_SIGNATURE].emit([], hint)
 
-    def summary(self, row: int) -> CaseSummary:
+    def summary(self, row: int) -> CaseSummary | None:
+        """None for a case the index no longer holds (its photo deleted, found by the folder's scan) until the next
+        listing, under way, drops its row."""
         page = row // PAGE_ROWS
         found = self._pages.get(page)
         if found is None and self.source is not None:
             found = self.source.summaries(self.ids[page * PAGE_ROWS:(page + 1) * PAGE_ROWS])
             self._pages.put(page, found)
-        return found[self.ids[row]]  # type: ignore[index]
+        return found.get(self.ids[row]) if found is not None else None
 
     def update_case(self, case: CaseSummary) -> None:
         row = self._row_of.get(case.case_id)
@@ -232,6 +234,8 @@ class CaseTableModel(QAbstractTableModel):
             return None
         column = index.column()
         case = self.summary(index.row())
+        if case is None:
+            return None
         if role == Qt.ItemDataRole.ToolTipRole and (case.error or column == 0):  # the others explain themselves
             return shown_message(case.error) if case.error else case.image_path
         if case.error and role == Qt.ItemDataRole.ForegroundRole:

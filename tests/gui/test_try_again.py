@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 import annotations.image_io
+from annotations.classes import LesionClass
+from annotations.document import Box
 from annotations.image_io import ImageLoadError
 from annotations.regular_files import unreadable
+from annotations.workspace import Workspace
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.test_main_window import fundus_folder
@@ -91,3 +94,48 @@ def test_the_welcome_has_no_try_again(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(window)
     window.show()
     assert window.centre.currentWidget() is window.notice and not window.notice.retry_button.isVisibleTo(window)
+
+
+def test_a_photo_still_missing_keeps_the_lists_reason_and_opens_once_put_back(qtbot, window: MainWindow) -> None:
+    """The scan's reason for a missing photo (where its labels are kept) is shown, not a read's "not found"."""
+    gone, labelled = window.cases.workspace.folder / "b.png", case_id(window, "b.png")
+    window.cases.close_workspace()
+    with Workspace.open(gone.parent) as workspace:  # labels saved before the photo went away
+        doc = workspace.load_case(labelled)
+        doc.boxes = [Box(LesionClass.HE, 2, 2, 9, 9)]
+        workspace.save_case(doc)
+    kept = gone.read_bytes()
+    gone.unlink()
+    assert window.open_paths([gone.parent])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    window.cases.select_case(labelled)
+    qtbot.waitUntil(lambda: window.cases.open_error is not None, timeout=10_000)
+    assert "its labels are kept in" in window.notice.text()  # the scan's reason
+    gone.write_bytes(kept)
+    window.notice.retry_button.click()
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert window.cases.summaries[labelled].error is None and window.cases.doc.boxes
+
+
+@pytest.mark.parametrize("reopened", [False, True], ids=["new window", "same window"])
+def test_a_photo_deleted_since_the_folder_was_last_opened_leaves_the_list_without_an_error(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reopened: bool) -> None:
+    """The list shows the index's rows before the scan finds the photo gone: the row of a case the index no longer
+    holds is drawn empty until the next listing drops it (it raised KeyError in the list's data())."""
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png", "c.png"))
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, reader="tester"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    if reopened:
+        assert window.open_paths([folder])
+        qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+        window.cases.close_workspace()
+    else:
+        Workspace.open(folder).close()  # the index of an earlier run holds b.png
+    (folder / "b.png").unlink()
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 2 and not window.cases.busy, timeout=10_000)
+    window.case_list.table.viewport().repaint()  # every row's data() asked for
+    assert {window.case_list.model.index(row, 0).data() for row in range(2)} == {"a.png", "c.png"}
