@@ -15,7 +15,7 @@ class NoticePage(QWidget):
         self.label = QLabel(text)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
-        self.label.setMargin(40)
+        self.label.setContentsMargins(40, 40, 40, 8)  # Try again close under the reason it belongs to
         self.retry_button = QPushButton(self.tr("Try again"))
         self.retry_button.clicked.connect(self.retry_requested)
         self.retry_button.hide()
