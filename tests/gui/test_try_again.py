@@ -1,5 +1,6 @@
 """A photo that could not be read because its share or disk was away opens once it is back: with Try again under
-the reason, or by choosing it again in the list."""
+the reason, or by choosing it again in the list. A photo still missing keeps the list's reason; one deleted since the
+folder was last opened leaves the list without an error."""
 from __future__ import annotations
 
 import errno
@@ -8,17 +9,14 @@ from pathlib import Path
 
 import pytest
 
-import annotations.image_io
 from annotations.classes import LesionClass
 from annotations.document import Box
-from annotations.image_io import ImageLoadError
+from annotations.image_io import ImageLoadError, load_image
 from annotations.regular_files import unreadable
 from annotations.workspace import Workspace
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.test_main_window import fundus_folder
-
-real_load_image = annotations.image_io.load_image
 
 
 class Share:
@@ -30,7 +28,7 @@ class Share:
     def load_image(self, path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - load_image's own
         if self.away and Path(path).name == "b.png":
             raise unreadable(path, OSError(errno.EIO, os.strerror(errno.EIO)), ImageLoadError)
-        return real_load_image(path, *args, **kwargs)
+        return load_image(path, *args, **kwargs)
 
 
 @pytest.fixture
