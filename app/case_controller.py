@@ -232,7 +232,7 @@ class CaseController(QObject):
         self._close_case()
         self.current_id = case_id
         summary = self.summaries.get(case_id)
-        if summary is not None and summary.error and not (self.workspace.folder / summary.image_path).exists():
+        if summary is not None and summary.error and not self.workspace.image_file(case_id).exists():
             # still missing: the list's reason (e.g. where its labels are kept) says more than a read would. A file
             # that is there is read anew, not shown its old error: the share or disk it failed on may be back.
             self.case_failed.emit(case_id, summary.error)

@@ -58,17 +58,17 @@ class CaseRows:
 
     def failed(self, case_id: str, error: str) -> None:
         """The case's image could not be decoded: its row says why."""
-        summaries = self.cases.summaries
-        if case_id in summaries:
-            summaries[case_id] = dataclasses.replace(summaries[case_id], error=error)
-            self.cases.summary_changed.emit(summaries[case_id])
+        self._show_error(case_id, error)
 
     def readable(self, case_id: str) -> None:
         """The case's image was decoded: a row that said it could not be (its share was away) says so no more."""
+        self._show_error(case_id, None)
+
+    def _show_error(self, case_id: str, error: str | None) -> None:
         summaries = self.cases.summaries
         summary = summaries.get(case_id)
-        if summary is not None and summary.error:
-            summaries[case_id] = dataclasses.replace(summary, error=None)
+        if summary is not None and summary.error != error:
+            summaries[case_id] = dataclasses.replace(summary, error=error)
             self.cases.summary_changed.emit(summaries[case_id])
 
     def same_patient(self, doc: CaseDocument) -> list[CaseSummary]:
