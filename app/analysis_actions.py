@@ -1,6 +1,7 @@
-"""The analysis the person asks for: the open case (F5), or every case of the folder (Analyse all), which asks
-first whether cases that already have an AI result are analysed again, and says at the end how it went; and the AI a
-blind reader's submission reveals. The work itself runs in AnalysisController."""
+"""The analysis the person asks for: the open case (F5; on a case whose file could not be read, F5 reads it again),
+or every case of the folder (Analyse all), which asks first whether cases that already have an AI result are analysed
+again, and says at the end how it went; and the AI a blind reader's submission reveals. The work itself runs in
+AnalysisController."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
@@ -12,7 +13,6 @@ from annotations.case_scopes import analysis_scope
 from annotations.workspace import Workspace
 from app.analysis_controller import BatchTally
 from app.folder_items import FolderItems
-from app.inference_messages import shown_message
 from widgets.confirm import ask_choice
 from widgets.shown_lists import shown_clauses
 
@@ -35,9 +35,8 @@ class AnalysisActions(QObject):
         case_id = self.cases.current_id
         if case_id is None or self.cases.workspace is None:
             return
-        if self.cases.open_error is not None:  # an analysis would fail to read the file again
-            self.window.show_message(self.tr("Cannot analyse this case: {reason}").format(
-                reason=shown_message(self.cases.open_error)))
+        if self.cases.open_error is not None:  # its file could not be read: F5 reads it again, as Try again does
+            self.cases.try_again()
             return
         if self.cases.ai_results.hidden(case_id):
             self.window.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "

@@ -17,6 +17,7 @@ class NoticePage(QWidget):
         self.label.setWordWrap(True)
         self.label.setContentsMargins(40, 40, 40, 8)  # Try again close under the reason it belongs to
         self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.setToolTip(self.tr("Read the file again (F5)"))
         self.retry_button.clicked.connect(self.retry_requested)
         self.retry_button.hide()
         layout = QVBoxLayout(self)

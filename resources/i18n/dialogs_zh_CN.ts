@@ -149,10 +149,6 @@
 <context>
     <name>AnalysisActions</name>
     <message>
-        <source>Cannot analyse this case: {reason}</source>
-        <translation>无法分析此病例：{reason}</translation>
-    </message>
-    <message>
         <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>

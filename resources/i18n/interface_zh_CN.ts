@@ -872,6 +872,10 @@
         <source>Try again</source>
         <translation>重试</translation>
     </message>
+    <message>
+        <source>Read the file again (F5)</source>
+        <translation>重新读取文件 (F5)</translation>
+    </message>
 </context>
 <context>
     <name>ObjectList</name>

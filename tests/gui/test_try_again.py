@@ -1,6 +1,6 @@
 """A photo that could not be read because its share or disk was away opens once it is back: with Try again under
-the reason, or by choosing it again in the list. A photo still missing keeps the list's reason; one deleted since the
-folder was last opened leaves the list without an error."""
+the reason (or F5), or by choosing it again in the list. A photo still missing keeps the list's reason; one deleted
+since the folder was last opened leaves the list without an error."""
 from __future__ import annotations
 
 import errno
@@ -85,6 +85,20 @@ def test_try_again_under_the_reason_opens_the_photo_once_the_share_is_back(qtbot
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     assert window.centre.currentWidget() is window.canvas and window.cases.current_id == failed
     assert window.cases.summaries[failed].error is None
+
+
+def test_f5_on_a_photo_that_could_not_be_read_reads_it_again(qtbot, window: MainWindow, share: Share) -> None:
+    """Analyse (F5) cannot analyse a file it cannot read: it tries again, as the button does (which names the key)."""
+    share.away = True
+    failed = case_id(window, "b.png")
+    window.cases.select_case(failed)
+    qtbot.waitUntil(lambda: window.cases.open_error is not None, timeout=10_000)
+    assert "F5" in window.notice.retry_button.toolTip()
+    share.away = False
+    window.actions["analyze"].trigger()
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert window.centre.currentWidget() is window.canvas and window.cases.summaries[failed].error is None
+    assert window.cases.doc.ai is None  # read, not analysed: F5 again analyses it
 
 
 def test_the_welcome_has_no_try_again(qtbot, tmp_path: Path) -> None:
