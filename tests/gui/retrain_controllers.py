@@ -2,7 +2,6 @@
 the tests that make their own."""
 from __future__ import annotations
 
-import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -13,12 +12,6 @@ from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
-
-# A run's waits last nearly the suite's own per-test timeout (pyproject's [tool.pytest.ini_options] timeout), not a
-# shorter guess: on a loaded machine a tiny training run has taken over a minute. They end a minute before it, so that
-# a line that never comes fails its test with the wait's own message instead of stopping the whole run.
-SUITE_TIMEOUT_MS = 1000 * (int(tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(
-    encoding="utf-8"))["tool"]["pytest"]["ini_options"]["timeout"]) - 60)
 
 
 @contextmanager

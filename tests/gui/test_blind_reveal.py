@@ -22,7 +22,7 @@ from app.tasks import WorkerState
 from inference.analysis_settings import AnalysisSettings
 from inference.model_card import CANDIDATE_TASKS
 from inference.model_plan import planned_mask_thresholds, planned_models
-from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS
+from tests.gui.waits import SUITE_TIMEOUT_MS
 from tests.gui.test_double_reading_gui import window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 

@@ -23,7 +23,8 @@ from inference.registry import ModelRegistry
 from inference.model_card import load_card
 from inference.training.retrain_adoption import MIN_HELD_OUT
 from inference.training.retrain_results import STARTING_TRAINING
-from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS, shut_down
+from tests.gui.retrain_controllers import shut_down
+from tests.gui.waits import SUITE_TIMEOUT_MS
 from tests.gui.screenshots import keep_screenshot
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import lesion_image, tiny_cls_options, tiny_seg_options

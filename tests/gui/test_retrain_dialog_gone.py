@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
-from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS
+from tests.gui.waits import SUITE_TIMEOUT_MS
 from tests.gui.test_retrain import TINY_CLS, setup  # noqa: F401  (setup: a fixture)
 
 

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from inference.training.retrain_results import ModelScore, RetrainOutcome
-from tests.gui.retrain_controllers import SUITE_TIMEOUT_MS, retrain_controller
+from tests.gui.retrain_controllers import retrain_controller
+from tests.gui.waits import SUITE_TIMEOUT_MS
 from widgets.retrain_dialog import RetrainDialog
 
 TASKS = [("seg", "Lesion segmentation", 640), ("grade", "DR grade", 512)]
