@@ -24,6 +24,7 @@ class CaseFacts:
 class AnalysisScope:
     readable: list[CaseFacts]  # the cases "Analyse all" may run on, in file order
     new: list[CaseFacts]  # of them, those with no AI result yet
+    unreadable: int  # cases left out because their file could not be read (each row says why)
 
     @property
     def analysed(self) -> int:
@@ -50,5 +51,6 @@ def done_case_ids(facts: Iterable[CaseFacts]) -> list[str]:
 
 def analysis_scope(facts: Iterable[CaseFacts], blind_ai: bool) -> AnalysisScope:
     """The readable cases whose AI result the reader may see (blind reading hides it until a case is done)."""
-    readable = [f for f in facts if not f.error and not withholds_ai(blind_ai, f.review_state)]
-    return AnalysisScope(readable, [f for f in readable if not f.analysed])
+    listed = list(facts)
+    readable = [f for f in listed if not f.error and not withholds_ai(blind_ai, f.review_state)]
+    return AnalysisScope(readable, [f for f in readable if not f.analysed], sum(1 for f in listed if f.error))

@@ -29,6 +29,7 @@ class AnalysisActions(QObject):
         # Asked (title, question, answers) before work already done is redone; the index answered, None: cancel.
         self.choose: Callable[[str, str, list[str]], int | None] = \
             lambda title, question, choices: ask_choice(window, title, question, choices)
+        self.unreadable_skipped = 0  # of the running Analyse all: cases left out because their file cannot be read
         self.analysis.batch_ended.connect(self._on_batch_ended)
 
     def analyze_current(self) -> None:
@@ -68,16 +69,17 @@ class AnalysisActions(QObject):
             return
         source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
 
-        def read() -> tuple[int, FolderItems, FolderItems]:
+        def read() -> tuple[int, FolderItems, FolderItems, int]:
             scope = analysis_scope(with_bscans(workspace, source.facts(worker=True)), blind)
-            return scope.analysed, FolderItems(folder, scope.readable), FolderItems(folder, scope.new)
+            return scope.analysed, FolderItems(folder, scope.readable), FolderItems(folder, scope.new), scope.unreadable
 
         self.window.show_message(self.tr("Counting the cases to analyse…"))
         self.cases.storage.submit(read, done=lambda found: self._analyze_scope(workspace, *found))
 
-    def _analyze_scope(self, workspace: Workspace, analysed: int, readable: FolderItems, chosen: FolderItems) -> None:
+    def _analyze_scope(self, workspace: Workspace, analysed: int, readable: FolderItems, chosen: FolderItems,
+                       unreadable: int) -> None:
         """Ask, then analyse ``chosen`` (the cases with no AI result) or every ``readable`` case (``analysed`` of
-        them have one)."""
+        them have one); ``unreadable`` cases are left out, and both messages say so."""
         if self.cases.workspace is not workspace:
             return  # another folder was opened meanwhile
         if analysed:
@@ -97,17 +99,21 @@ class AnalysisActions(QObject):
                 return
             if not chosen or answer == 1:  # "Analyse again", or "All again"
                 chosen = readable
+        skipped = [self._unreadable_clause(unreadable)] if unreadable else []
         if not chosen:
-            self.window.show_message(self.tr("No case to analyse."))
+            self.window.show_message(shown_clauses([self.tr("No case to analyse")] + skipped))
             return
+        self.unreadable_skipped = unreadable
         self.analysis.analyze_all(chosen)
-        if chosen.volumes:
-            self.window.show_message(self.tr("Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of "
-                                             "them; progress and Cancel are in the status bar.")
-                                     .format(count=len(chosen), volumes=chosen.volumes))
-            return
-        self.window.show_message(self.tr("Analysing {count} case(s); progress and Cancel are in the status bar.")
-                                 .format(count=len(chosen)))
+        started = (self.tr("Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of them")
+                   if chosen.volumes else self.tr("Analysing {count} case(s)")).format(count=len(chosen),
+                                                                                    volumes=chosen.volumes)
+        self.window.show_message(shown_clauses([started] + skipped
+                                               + [self.tr("progress and Cancel are in the status bar.")]))
+
+    def _unreadable_clause(self, count: int) -> str:
+        return self.tr("{count} left out because their files cannot be read (opening one reads it again)").format(
+            count=count)
 
     def _on_batch_ended(self, tally: BatchTally) -> None:
         """One message for the whole run: each case's warnings are kept with its result and shown in its findings,
@@ -119,4 +125,7 @@ class AnalysisActions(QObject):
             parts.append(self.tr("{count} with warnings, shown in each case's findings").format(count=tally.warned))
         if tally.failed:
             parts.append(self.tr("{count} failed").format(count=tally.failed))
+        if self.unreadable_skipped:
+            parts.append(self._unreadable_clause(self.unreadable_skipped))
+            self.unreadable_skipped = 0
         self.window.show_message(shown_clauses(parts))

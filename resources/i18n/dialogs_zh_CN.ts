@@ -181,16 +181,24 @@
         <translation>全部分析</translation>
     </message>
     <message>
-        <source>No case to analyse.</source>
-        <translation>没有需要分析的病例。</translation>
+        <source>No case to analyse</source>
+        <translation>没有需要分析的病例</translation>
     </message>
     <message>
-        <source>Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of them; progress and Cancel are in the status bar.</source>
-        <translation>正在分析 {count} 个病例，其中 {volumes} 个 OCT 容积的每个 B 扫描各算一个；进度和“取消”按钮在状态栏中。</translation>
+        <source>Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of them</source>
+        <translation>正在分析 {count} 个病例，其中 {volumes} 个 OCT 容积的每个 B 扫描各算一个</translation>
     </message>
     <message>
-        <source>Analysing {count} case(s); progress and Cancel are in the status bar.</source>
-        <translation>正在分析 {count} 个病例；进度和“取消”按钮在状态栏中。</translation>
+        <source>Analysing {count} case(s)</source>
+        <translation>正在分析 {count} 个病例</translation>
+    </message>
+    <message>
+        <source>progress and Cancel are in the status bar.</source>
+        <translation>进度和“取消”按钮在状态栏中。</translation>
+    </message>
+    <message>
+        <source>{count} left out because their files cannot be read (opening one reads it again)</source>
+        <translation>{count} 个病例的文件无法读取，未纳入分析（打开病例即会重新读取）</translation>
     </message>
     <message>
         <source>Analyse all cancelled: {count} case(s) analysed</source>

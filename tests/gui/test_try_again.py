@@ -1,6 +1,7 @@
 """A photo that could not be read because its share or disk was away opens once it is back: with Try again under
-the reason (or F5), or by choosing it again in the list. A photo still missing keeps the list's reason; one deleted
-since the folder was last opened leaves the list without an error."""
+the reason (or F5), or by choosing it again in the list; Analyse all counts the cases it leaves out unread. A photo
+still missing keeps the list's reason; one deleted since the folder was last opened leaves the list without an
+error."""
 from __future__ import annotations
 
 import errno
@@ -14,6 +15,7 @@ from annotations.document import Box
 from annotations.image_io import ImageLoadError, load_image
 from annotations.regular_files import unreadable
 from annotations.workspace import Workspace
+from app.analysis_controller import BatchTally
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.test_main_window import fundus_folder
@@ -99,6 +101,26 @@ def test_f5_on_a_photo_that_could_not_be_read_reads_it_again(qtbot, window: Main
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     assert window.centre.currentWidget() is window.canvas and window.cases.summaries[failed].error is None
     assert window.cases.doc.ai is None  # read, not analysed: F5 again analyses it
+
+
+def test_analyse_all_says_how_many_cases_it_leaves_out_unread(qtbot, window: MainWindow, share: Share,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case whose file could not be read is not analysed: the start and the end of the run count it."""
+    share.away = True
+    window.cases.select_case(case_id(window, "b.png"))
+    qtbot.waitUntil(lambda: window.cases.open_error is not None, timeout=10_000)
+    started: list[list[str]] = []
+    monkeypatch.setattr(window.analysis, "analyze_all", lambda items: started.append([i.case_id for i in items]))
+    window.analysis_actions.analyze_all()
+    qtbot.waitUntil(lambda: bool(started), timeout=10_000)
+    assert started == [[case_id(window, "a.png")]]
+    left_out = "1 left out because their files cannot be read (opening one reads it again)"
+    assert window.statusBar().currentMessage() == (
+        f"Analysing 1 case(s); {left_out}; progress and Cancel are in the status bar.")
+    window.analysis.batch_ended.emit(BatchTally(analysed=1))
+    assert window.statusBar().currentMessage() == f"Analyse all done: 1 case(s) analysed; {left_out}"
+    window.analysis.batch_ended.emit(BatchTally(analysed=1))  # a later run counts its own
+    assert window.statusBar().currentMessage() == "Analyse all done: 1 case(s) analysed"
 
 
 def test_the_welcome_has_no_try_again(qtbot, tmp_path: Path) -> None:

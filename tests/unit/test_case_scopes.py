@@ -51,6 +51,7 @@ def test_scopes_from_facts_match_the_rule_over_every_summary() -> None:
             assert [f.case_id for f in scope.readable] == [s.case_id for s in readable]
             assert [f.case_id for f in scope.new] == [s.case_id for s in readable if not s.analysed]
             assert scope.analysed == len(readable) - len(scope.new)
+            assert scope.unreadable == sum(1 for s in summaries if s.error) > 0
 
 
 def test_unsaved_edits_count_over_the_index() -> None:
