@@ -63,8 +63,11 @@ def read_regular_bytes(path: str | os.PathLike, max_bytes: int | None = None, wh
 
 
 def unreadable(path: str | os.PathLike, exc: OSError, error: type[Problem] = FileProblem) -> Problem:
-    """``error`` naming ``path``, which the system failed to open or read with ``exc``, and what to do about it."""
-    return error(path, msg.CANNOT_READ.format(error=exc.strerror or exc), read_hint(exc))
+    """``error`` naming ``path``, which the system failed to open or read with ``exc``, and what to do about it;
+    ``exc`` is its cause (what refused_by_the_system reads) however the caller raises or keeps it."""
+    problem = error(path, msg.CANNOT_READ.format(error=exc.strerror or exc), read_hint(exc))
+    problem.__cause__ = exc
+    return problem
 
 
 def refused_by_the_system(problem: FileProblem) -> bool:

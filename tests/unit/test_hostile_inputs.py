@@ -145,7 +145,7 @@ def test_a_photo_whose_header_the_share_failed_is_read_again_at_the_next_scan_an
         header_reads.append(Path(path).name)
         if share_away[0] and Path(path).name == "away.jpg":
             lost = OSError(errno.EIO, os.strerror(errno.EIO))
-            raise regular_files.unreadable(path, lost, ImageLoadError) from lost
+            raise regular_files.unreadable(path, lost, ImageLoadError)  # the problem holds its cause, raised or not
         return read_image_info(path)
     monkeypatch.setattr("annotations.workspace.catalog.read_image_info", header_of_share)
 
