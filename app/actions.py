@@ -64,6 +64,7 @@ READER_DME_TEXTS = (QT_TRANSLATE_NOOP("Actions", "DME risk 0: no exudates"),
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_folder", QT_TRANSLATE_NOOP("Actions", "&Open folder…"), FILE, ("Ctrl+O",)),
     ActionSpec("open_files", QT_TRANSLATE_NOOP("Actions", "Open &images…"), FILE, ("Ctrl+Shift+O",)),
+    ActionSpec("rescan_folder", QT_TRANSLATE_NOOP("Actions", "Res&can folder"), FILE, ("Ctrl+R",)),
     ActionSpec("save", QT_TRANSLATE_NOOP("Actions", "&Save case"), FILE, ("Ctrl+S",)),
     ActionSpec("report", QT_TRANSLATE_NOOP("Actions", "&Report / print…"), FILE, ("Ctrl+P",)),
     ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "Se&ttings…"), FILE, ("Ctrl+,",)),

@@ -1,6 +1,6 @@
 """The case list in step with the open folder: listed as soon as it opens and refreshed while its scan goes on
 (a few times a second at most), the case last open there (else the first) opened, a folder found empty said so,
-and D/A stepping through the cases in the list's order."""
+the folder rescanned on request (Ctrl+R), and D/A stepping through the cases in the list's order."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
@@ -37,6 +37,7 @@ class CaseBrowsing(QObject):
         self.case_list = case_list = window.case_list
         self._refresh_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_list)
+        self._rescanning = False  # a rescan asked for (Ctrl+R) is under way: its end is said
         case_list.case_selected.connect(cases.select_case)
         cases.case_opened.connect(self._remember_case)
         case_list.listed.connect(self._on_listed)
@@ -47,6 +48,16 @@ class CaseBrowsing(QObject):
         case_list.thumbnail_wanted.connect(cases.rows.request_thumbnail)
         cases.summary_changed.connect(case_list.update_case)
         cases.thumbnail_ready.connect(lambda case_id, rgb: case_list.set_thumbnail(case_id, rgb_to_qimage(rgb)))
+
+    def rescan(self) -> None:
+        """Ctrl+R: the open folder looked at again (CaseController.rescan), said when done; rows on screen ask for
+        their thumbnails again, since the listing's restart dropped the requests it held."""
+        if self.cases.rescan():
+            self._rescanning = True
+            self.case_list.model.forget_asked()
+            self.window.show_message(self.tr("Rescanning the folder…"))
+        elif self.cases.workspace is not None:
+            self.window.show_message(self.tr("The folder is still being listed; rescan it once that is done."))
 
     def _remember_case(self, doc: CaseDocument, history: History) -> None:
         if self.cases.workspace is not None:
@@ -65,6 +76,7 @@ class CaseBrowsing(QObject):
 
     def _on_workspace_closed(self) -> None:
         self._refresh_timer.stop()
+        self._rescanning = False
         self.case_list.set_source(None)  # its index is closed
 
     def _on_cases_added(self) -> None:
@@ -97,3 +109,6 @@ class CaseBrowsing(QObject):
         self._refresh_timer.stop()
         self._refresh_timer.setInterval(LIST_REFRESH_MS)
         self.case_list.refresh()
+        if self._rescanning and self.cases.workspace is not None:
+            self.window.show_message(self.tr("Folder rescanned: {folder}").format(folder=self.cases.workspace.folder))
+        self._rescanning = False

@@ -152,6 +152,17 @@ class CaseController(QObject):
                             failed=lambda error: self._open_failed(pending, error))
         return True
 
+    def rescan(self) -> bool:
+        """Look at the open folder again, as its opening did, with the open case left open: photos added since (a
+        fundus camera saving into it) are listed, photos gone are dropped, and headers the system failed to read (a
+        share away) are read again. False when no folder is open, or it is still being opened or listed."""
+        if self.workspace is None or self._pending is not None or self.listing.scanning:
+            return False
+        self.listing.start(self.workspace, self.summaries, self.double_reading)
+        if self.current_id is not None:  # else the first case listed opens first, as when the folder opened
+            self.listing.allow_thumbnails()
+        return True
+
     def _opened(self, pending: _PendingOpen, opened: OpenedFolder | None) -> None:
         if opened is None or pending is not self._pending:
             return  # cancelled: another folder was asked for meanwhile, or the window closed (_close_cancelled)

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         a, c, panel = self.actions, self.cases, self.findings
         action_table.connect_actions(a, {
             "open_folder": self.opening.choose_folder, "open_files": self.opening.choose_files, "save": self.save_case,
+            "rescan_folder": lambda: self.browsing.rescan(),
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close, "undo": c.undo, "redo": c.redo,
             "next_case": lambda: self.browsing.step_case(1), "previous_case": lambda: self.browsing.step_case(-1),

@@ -887,8 +887,20 @@
 <context>
     <name>CaseBrowsing</name>
     <message>
+        <source>Rescanning the folder…</source>
+        <translation>正在重新扫描文件夹…</translation>
+    </message>
+    <message>
+        <source>The folder is still being listed; rescan it once that is done.</source>
+        <translation>文件夹仍在列出中；请在完成后再重新扫描。</translation>
+    </message>
+    <message>
         <source>No images in this folder (JPEG, PNG, TIFF or BMP).</source>
         <translation>此文件夹中没有图像（JPEG、PNG、TIFF 或 BMP）。</translation>
+    </message>
+    <message>
+        <source>Folder rescanned: {folder}</source>
+        <translation>文件夹已重新扫描：{folder}</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,10 @@
         <translation>打开图像(&amp;I)…</translation>
     </message>
     <message>
+        <source>Res&amp;can folder</source>
+        <translation>重新扫描文件夹(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;Save case</source>
         <translation>保存病例(&amp;S)</translation>
     </message>
