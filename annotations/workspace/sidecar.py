@@ -58,6 +58,9 @@ def decode_mask_png(path: Path, shape: tuple[int, int]) -> np.ndarray:
         raise WorkspaceError(msg.MASK_UNREADABLE.format(path=path, error=exc)) from exc
 
 
+_ONE_NAME = re.compile(r"[^/\\:\x00]+")  # a case id is one file name on every platform (no separator, drive or NUL)
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -70,6 +73,10 @@ class CaseFiles:
         self._confined = confined
 
     def case_dir(self, case_id: str) -> Path:
+        """The folder of ``case_id``'s files: one entry of cases_dir. An id that would name another place (a
+        crafted snapshot's or index's "../../x") is refused before anything there is read or written."""
+        if not _ONE_NAME.fullmatch(case_id) or case_id in (".", ".."):
+            raise WorkspaceError(msg.NOT_OURS.format(case=repr(case_id), folder=self.cases_dir))
         return self.cases_dir / case_id
 
     def case_file(self, case_id: str) -> Path:

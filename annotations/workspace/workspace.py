@@ -433,6 +433,8 @@ class Workspace:
                 image = case_name(str(header["doc"]["image_path"]), folder=self.folder)  # for what is said of it
                 ai_arrays = self._files.read_ai_arrays(case_id, header.get("ai_file"))
                 snapshot = self._snapshots.read(case_id, ai_arrays)
+                if snapshot.doc.case_id != case_id:  # a snapshot is adopted only as the case it is named for
+                    raise WorkspaceError(msg.NOT_OURS.format(case=repr(snapshot.doc.case_id), folder=self.folder))
                 saved_note = note(self, snapshot.doc) if note is not None else None
                 self._save(snapshot.doc, "autosave-recovery", action="recover")
             except WorkspaceError as exc:

@@ -135,6 +135,32 @@ def test_damaged_snapshot_is_kept_aside_and_reported(folder: Path) -> None:
         assert reopened.load_case(doc.case_id).boxes == []
 
 
+@pytest.mark.parametrize("crafted_id", ["../../sub", "the other case"])
+def test_a_snapshot_naming_another_case_writes_nothing_and_is_kept_aside(folder: Path, crafted_id: str) -> None:
+    """A crafted snapshot whose case id climbs out of cases/ wrote its files over a folder among the photos and
+    deleted one there before its id was refused; nor is a snapshot adopted as a case other than its own."""
+    (folder / "sub").mkdir()
+    (folder / "sub" / "case.json").write_text("a file of the clinic's\n")
+    (folder / "sub" / "mask.7.png").write_text("another\n")
+    ws = Workspace.open(folder)
+    ids = {case.image_path: case.case_id for case in ws.cases()}
+    first, second = ids["one.png"], ids["two.png"]
+    doc = ws.load_case(first)
+    doc.mask[:4, :4] = LesionClass.HE.bit
+    ws.autosave(doc)
+    snapshot = ws.sidecar / "autosave" / f"{first}.snap"
+    other = second if crafted_id == "the other case" else crafted_id
+    snapshot.write_bytes(snapshot.read_bytes().replace(f'"case_id": "{first}"'.encode(),
+                                                       f'"case_id": "{other}"'.encode(), 1))
+    fake_dead_owner(ws.sidecar / "lock")
+    with Workspace.open(folder) as reopened:
+        assert any("does not belong" in m for m in reopened.messages)
+        assert list(snapshot.parent.glob(f"{snapshot.name}.damaged-*"))
+        assert not reopened.load_case(second).mask.any() and not reopened.load_case(first).mask.any()
+    assert sorted(p.name for p in (folder / "sub").iterdir()) == ["case.json", "mask.7.png"]
+    assert (folder / "sub" / "case.json").read_text() == "a file of the clinic's\n"
+
+
 def test_ai_arrays_already_saved_are_not_copied_into_every_snapshot(folder: Path) -> None:
     with Workspace.open(folder) as ws:
         doc = ws.load_case(ws.cases()[0].case_id)
