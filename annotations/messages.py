@@ -64,6 +64,8 @@ NOT_PLAIN_NAME = QT_TRANSLATE_NOOP("FileMessages", "not a plain name inside the 
 LEADS_OUTSIDE = QT_TRANSLATE_NOOP("FileMessages", "leads outside the output folder through a link; nothing was "
                                                   "written")
 NO_LINKS = QT_TRANSLATE_NOOP("FileMessages", "choose an output folder without links in it")
+WORK_DIR_IS_LINK = QT_TRANSLATE_NOOP("FileMessages", "is a link, not the program's own folder for its temporary "
+                                                     "files; nothing was written")
 PHOTO_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "is a folder of photos (or inside one) and holds other files: images "
                                                  "written here would be listed as cases; nothing was written")
 NEW_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "write into a new or empty folder, best beside the photos")
@@ -94,6 +96,6 @@ TEMPLATES: tuple[str, ...] = (
     GREW_TOO_LARGE, RIGHT_FILE, IMAGE_DAMAGED, RECOPY_IMAGE, NOT_A_VOLUME, OPEN_FILE_ITSELF, EMPTY_FILE,
     RECOPY_FROM_SOURCE, IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS,
     MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
-    REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS, PHOTO_FOLDER, NEW_FOLDER,
-    WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE,
-    SHARED_OUTPUT_NAME)
+    REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS, WORK_DIR_IS_LINK, PHOTO_FOLDER,
+    NEW_FOLDER, WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS,
+    EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME)

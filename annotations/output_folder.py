@@ -108,6 +108,8 @@ class OutputFolder:
     def _work_dir(self) -> Path:
         """Created at the first write, so a refused run leaves no trace (not even a marker)."""
         work = self.root / WORK_DIR
+        if work.is_symlink():  # planted: the temp files (and their clean-up) would land where it leads
+            raise OutputError(work, msg.WORK_DIR_IS_LINK, msg.NO_LINKS)
         if not work.is_dir():
             work.mkdir(parents=True)
         marker = self.root / OUTPUTS_MARKER
@@ -116,8 +118,12 @@ class OutputFolder:
         return work
 
     def _remove_stale_temp_files(self) -> None:
-        """Temp files of a process that is gone (killed mid-write) or that are older than a day."""
-        for temp in (self.root / WORK_DIR).glob(f"*{_TEMP_SUFFIX}"):
+        """Temp files of a process that is gone (killed mid-write) or that are older than a day, in the writer's own
+        folder only: a link planted in its place leads to someone else's files."""
+        work = self.root / WORK_DIR
+        if work.is_symlink():
+            return
+        for temp in work.glob(f"*{_TEMP_SUFFIX}"):
             pid_text = temp.name.split("-", 1)[0]
             try:
                 if not (pid_text.isdigit() and _alive(int(pid_text))) or \

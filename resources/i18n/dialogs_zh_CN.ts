@@ -1387,6 +1387,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请选择不含链接的输出文件夹</translation>
     </message>
     <message>
+        <source>is a link, not the program&apos;s own folder for its temporary files; nothing was written</source>
+        <translation>是一个链接，而不是本程序存放临时文件的专用文件夹；未写入任何文件</translation>
+    </message>
+    <message>
         <source>is a folder of photos (or inside one) and holds other files: images written here would be listed as cases; nothing was written</source>
         <translation>是照片文件夹（或位于其中）且含有其他文件：写入此处的图像会被列为病例；未写入任何内容</translation>
     </message>

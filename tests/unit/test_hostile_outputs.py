@@ -293,6 +293,21 @@ def test_kill_9_during_export_leaves_no_temp_files_after_the_next_run(tmp_path: 
     assert _temp_files(out) == [] and summary.files == 2
 
 
+def test_a_link_planted_as_the_writers_own_folder_is_not_followed(tmp_path: Path) -> None:
+    """A link in the output folder where the writer keeps its temp files (and cleans up stale ones) deleted the .tmp
+    files of the folder it led to, even when nothing was exported."""
+    photos, out, victim = tmp_path / "photos", tmp_path / "out", tmp_path / "victim"
+    _labelled_folder(photos, ["a.png"])
+    victim.mkdir()
+    (victim / "thesis.tmp").write_text("keep\n")
+    out.mkdir()
+    os.symlink(victim, out / WORK_DIR)
+    with Workspace.open(photos) as ws:
+        with pytest.raises(OutputError, match="is a link, not the program's own folder"):
+            export_labels(ws, "voc", out)
+    assert [p.name for p in victim.iterdir()] == ["thesis.tmp"]
+
+
 def test_voc_export_carries_no_absolute_workspace_path(tmp_path: Path) -> None:
     photos, out = tmp_path / "photos", tmp_path / "out"
     _labelled_folder(photos, ["a.png", "sub/b.png"])
