@@ -51,27 +51,68 @@ class LockResult:
 
 
 def acquire_lock(path: Path, started: str) -> LockResult:
-    """Create ``path`` exclusively with our pid and hostname; replace it when its owner is dead."""
+    """Create ``path`` with our pid and hostname; replace it when its owner is dead. The file appears whole (a
+    second program opening the folder at that moment never reads it empty and takes it for a crashed session's),
+    and a dead owner's lock is removed only while it is still that owner's (two programs finding it stale at once
+    must not remove each other's new one)."""
+    ours = json.dumps({"pid": os.getpid(), "hostname": socket.gethostname(), "started": started}).encode("utf-8")
     stale: LockOwner | None = None
     for _ in range(3):
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            owner = read_lock(path)
-            if owner is not None and owner_alive(owner):
-                return LockResult(False, holder=owner)
-            stale = owner or LockOwner(-1, "unknown", "unknown")
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
-            continue
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"pid": os.getpid(), "hostname": socket.gethostname(), "started": started}, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        return LockResult(True, stale=stale)
+        if _create_whole(path, ours):
+            return LockResult(True, stale=stale)
+        owner = read_lock(path)
+        if owner is not None and owner_alive(owner):
+            return LockResult(False, holder=owner)
+        stale = owner or LockOwner(-1, "unknown", "unknown")
+        _remove_if_still(path, owner)
     raise OSError(msg.LOCK_RECREATED.format(path=path))
+
+
+def _create_whole(path: Path, data: bytes) -> bool:
+    """Create ``path`` holding ``data``, False when it exists: written to a file of our own, then hard-linked into
+    place, which fails when the name is taken. Where the disk has no hard links, created empty and then written."""
+    own = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+    _write_new(own, data)
+    try:
+        os.link(own, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here (some shares): the short moment an empty lock is seen stays
+        try:
+            _write_new(path, data)
+            return True
+        except FileExistsError:
+            return False
+    finally:
+        own.unlink()
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _remove_if_still(path: Path, owner: LockOwner | None) -> None:
+    """Remove the lock at ``path`` if it is still ``owner``'s: moved aside first, read there, and put back when
+    another program's new lock was taken in the meantime."""
+    aside = path.with_name(f".{path.name}.stale.{os.getpid()}.{os.urandom(4).hex()}")
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:
+        return  # removed by the program that found it stale first
+    try:
+        if read_lock(aside) != owner:
+            os.link(aside, path)
+    except FileExistsError:
+        pass  # yet another program's lock is there now: theirs stands
+    except OSError:  # no hard links here: put it back by name
+        os.replace(aside, path)
+        return
+    aside.unlink()
 
 
 def read_lock(path: Path) -> LockOwner | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import json
+import multiprocessing
 import os
 import signal
 import socket
@@ -17,7 +18,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, ReaderGrade, ReviewState
-from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace import Workspace, WorkspaceError, recovery
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -211,6 +212,44 @@ def _crash_then_open_on_a_full_disk(folder: Path, monkeypatch: pytest.MonkeyPatc
         full = Workspace.open(folder)
     assert any(m.startswith(f"Could not recover '{doc.image_path}'") for m in full.messages)  # said, not recovered
     return full, doc.case_id
+
+
+def _open_at_once(folder: Path, barrier, answers) -> None:  # noqa: ANN001 - multiprocessing's Barrier and Queue
+    barrier.wait()
+    workspace = Workspace.open(folder, scan=False)
+    answers.put(workspace.read_only)
+    barrier.wait()  # both have opened before either closes
+    workspace.close()
+
+
+def test_two_programs_opening_a_folder_at_once_get_one_writer(tmp_path: Path) -> None:
+    """The lock was created empty and written after: a second program reading it in between took it for a crashed
+    session's, replaced it, and both wrote (7 of 40 such opens); the one closing first then deleted the other's
+    autosave snapshots."""
+    Workspace.open(tmp_path).close()
+    context = multiprocessing.get_context("fork")
+    for _ in range(30):
+        barrier, answers = context.Barrier(2), context.Queue()
+        programs = [context.Process(target=_open_at_once, args=(tmp_path, barrier, answers)) for _ in range(2)]
+        for program in programs:
+            program.start()
+        read_only = sorted([answers.get(timeout=60), answers.get(timeout=60)])
+        for program in programs:
+            program.join(timeout=60)
+        assert read_only == [False, True]
+    assert sorted(p.name for p in (tmp_path / ".retinareview").iterdir() if p.name.startswith(".lock")) == []
+
+
+def test_a_stale_lock_replaced_meanwhile_by_a_live_program_stands(tmp_path: Path) -> None:
+    """Two programs finding a dead owner's lock at once: the slower one must not remove the lock the faster one
+    put in its place."""
+    lock = tmp_path / "lock"
+    dead = recovery.LockOwner(999_999_999, socket.gethostname(), "then")
+    assert recovery.acquire_lock(lock, "now").acquired  # the faster program's lock, written over the dead one's
+    recovery._remove_if_still(lock, dead)  # the slower one, still holding what it read
+    assert recovery.read_lock(lock).pid == os.getpid() and [p.name for p in tmp_path.iterdir()] == ["lock"]
+    recovery._remove_if_still(lock, recovery.read_lock(lock))
+    assert not lock.exists()
 
 
 def test_snapshot_a_full_disk_kept_from_recovery_survives_closing(
