@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from annotations.image_io import is_image_file
+from annotations.output_folder import OutputError, file_identities, refuse_obstacles
 from app.i18n import LANGUAGES
 
 SCREENSHOT_SIZE = (1600, 1000)
@@ -39,7 +41,24 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def opened_photos_in_the_way(screenshot: Path, paths: list[Path]) -> list[Path]:
+    """The screenshot's file when it is an existing image among or under the paths opened: a photo it would
+    replace (a screenshot never replaces a photo; any other file of that name it does, as the docs' are)."""
+    if not screenshot.is_file() or not is_image_file(screenshot):
+        return []
+    target = screenshot.resolve()
+    opened = [path.resolve() for path in paths]
+    return [screenshot] if any(target == path or target.is_relative_to(path) for path in opened) else []
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.screenshot:
+        try:  # before a window opens: nothing is written
+            refuse_obstacles([args.screenshot], file_identities(opened_photos_in_the_way(args.screenshot, args.paths)),
+                             overwrite=True)
+        except OutputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     if not _has_display():
         if not args.screenshot:
             print("error: no display found (DISPLAY and WAYLAND_DISPLAY are unset); start RetinaReview from a "

@@ -308,6 +308,18 @@ def test_a_link_planted_as_the_writers_own_folder_is_not_followed(tmp_path: Path
     assert [p.name for p in victim.iterdir()] == ["thesis.tmp"]
 
 
+def test_a_screenshot_never_replaces_an_opened_photo(tmp_path: Path, capsys) -> None:
+    """`open FOLDER --screenshot FOLDER/a.png` replaced the photo with the window's picture."""
+    photos = tmp_path / "photos"
+    _labelled_folder(photos, ["a.png", "sub/b.png"])
+    before = _snapshot(photos)
+    for target, opened in ((photos / "a.png", photos), (photos / "sub" / "b.png", photos),
+                           (photos / "a.png", photos / "a.png")):
+        assert main(["open", str(opened), "--screenshot", str(target)]) == 2
+        assert "is an original image" in capsys.readouterr().err
+    assert _snapshot(photos) == before
+
+
 def test_voc_export_carries_no_absolute_workspace_path(tmp_path: Path) -> None:
     photos, out = tmp_path / "photos", tmp_path / "out"
     _labelled_folder(photos, ["a.png", "sub/b.png"])
