@@ -68,6 +68,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
     without_labels = 0
     used_masks: set[Path] = set()  # the per-class files some case was named for
+    read_whole: set[Hashable] = set()  # label files every shape of which was imported
     for number, case in enumerate(cases):
         state.progress(number / max(len(cases), 1), case.image_path)
         answered = False  # some labels were named for the case or one of its B-scans (or a warning says why not)
@@ -78,7 +79,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
                     doc = _import_mask_case(ws, target, from_dir, not_label_images, used_masks)
                 elif target.case_id in matched:
                     doc = _import_labels_case(ws, target, reader, matched[target.case_id], from_dir, unknown,
-                                              skipped, summary)
+                                              skipped, summary, read_whole)
                 else:
                     continue
             except masks.NotALabelImage as exc:  # a photo matched by name: said once for all, below
@@ -96,6 +97,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
                 summary.warnings.append(str(exc))
                 continue
+            if fmt == "voc" and matched.get(target.case_id) in read_whole:  # labelImg's file, all of it in the case
+                ws.adopt_voc_beside_image(doc, Path(matched[target.case_id]))
             summary.add_case(doc)
         without_labels += not answered
     state.progress(1.0, "done")
@@ -150,8 +153,8 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
 
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
-                        unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary
-                        ) -> CaseDocument | None:
+                        unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary,
+                        read_whole: set[Hashable]) -> CaseDocument | None:
     doc = ws.load_case(target.case_id)
     # the one label file of all images was read whole before (its errors name it in full); a per-image one now
     with nullcontext() if isinstance(reader, SingleFileReader) else _label_file_named_under(from_dir):
@@ -159,6 +162,8 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
     _count_names(unknown, labels.unknown_labels)
     if getattr(labels, "skipped", None):
         skipped.setdefault(key, Counter()).update(labels.skipped)
+    elif not labels.unknown_labels:
+        read_whole.add(key)
     name = _entry_name(reader, key)
     # swapped, clamped or skipped boxes
     summary.warnings.extend(warning.FILE_NOTE.format(file=name, note=note) for note in labels.notes)

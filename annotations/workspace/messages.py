@@ -61,6 +61,10 @@ INDEX_NOT_UPDATED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} was saved, b
                                                            "folder is opened.")
 NOT_A_BSCAN = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} ({image}) is no B-scan of a volume in {folder}")
 NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} does not belong to {folder}")
+BESIDE_NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "{file}: not replaced, as this program did not write it for "
+                                                        "{image} (a labelImg file, another image's of the same name, "
+                                                        "or edited since); import it (Annotate ▸ Import labels, VOC) "
+                                                        "to take its boxes into the case, or move it away")
 AUTOSAVE_FAILED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave of {image} failed ({error}); save the case "
                                                          "to keep its changes")
 NOT_RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Could not recover {image} from autosave: {error} The snapshot "
@@ -100,6 +104,6 @@ HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the 
 MESSAGES: tuple[str, ...] = (
     FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, NO_CASE, NO_BSCAN, CLOSED,
     NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
-    AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED, MASK_CHANGED,
-    MASK_UNREADABLE, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE, LABEL_FOLDER_NOT_FOUND,
+    BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
+    MASK_CHANGED, MASK_UNREADABLE, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE, LABEL_FOLDER_NOT_FOUND,
     NAME_NOT_UTF8, IMAGE_GONE, HEADER_DEFECT)

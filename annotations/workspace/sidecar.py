@@ -8,6 +8,7 @@ a save names them are ever removed, and every write goes through the workspace's
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -32,6 +33,9 @@ CASE_FILE = "case.json"
 PNG_COMPRESS_LEVEL = 3  # level 3 compresses label masks as well as 6 in about half the time
 MAX_CASE_JSON_BYTES = 64 << 20  # a case.json is a few kB; boxes by the ten thousand stay far below this
 MAX_AI_FILE_BYTES = 1 << 30  # compressed AI arrays of a 120-megapixel image stay below this
+# The sha256 of the labelImg file beside the image as this case last wrote or imported it: only that file is replaced
+BESIDE_RECORD = "voc-beside.sha256"
+MAX_BESIDE_BYTES = 64 << 20  # a labelImg file beside the image, read to compare it with the record
 # The versioned files a save writes, and the temp files of an interrupted atomic write of any of them.
 _SAVED_NAME = re.compile(r"^(mask\.\d+\.png|voc\.\d+\.xml|ai\.\d+\.npz)$")
 _TEMP_NAME = re.compile(r"^\.(case\.json|mask\.\d+\.png|voc\.\d+\.xml|ai\.\d+\.npz)\.[A-Za-z0-9_]+\.tmp$")
@@ -106,6 +110,22 @@ class CaseFiles:
                     yield entry.name, os.stat(os.path.join(entry.path, CASE_FILE))
                 except OSError:
                     continue
+
+    def beside_known(self, case_id: str, beside: Path) -> bool:
+        """Whether the labelImg file ``beside`` is, byte for byte, the one this case last wrote or imported there."""
+        record = self.case_dir(case_id) / BESIDE_RECORD
+        try:
+            known = read_regular_bytes(record, 1024, "a record").decode("ascii").strip()
+            found = hashlib.sha256(read_regular_bytes(beside, MAX_BESIDE_BYTES, "a labelImg file")).hexdigest()
+        except (FileProblem, OSError, UnicodeDecodeError):  # no record yet, or a file that is no labelImg file
+            return False
+        return known == found
+
+    def note_beside(self, case_id: str, data: bytes) -> None:
+        """``data`` is now the labelImg file beside the case's image (written or imported by this case)."""
+        folder = self.case_dir(case_id)
+        self._confined.mkdir(folder)  # a case whose labels were never saved has none yet
+        self._confined.write_text(folder / BESIDE_RECORD, hashlib.sha256(data).hexdigest() + "\n")
 
     def read_json(self, case_id: str) -> dict[str, Any]:
         path = self.case_file(case_id)

@@ -362,10 +362,23 @@ class Workspace:
 
     def write_voc_beside_image(self, doc: CaseDocument) -> Path:
         """labelImg's layout (``voc_beside_image``), written only where the folder stays inside the workspace
-        (LinkRefused otherwise; OSError when it cannot be written)."""
+        (LinkRefused otherwise; OSError when it cannot be written). A file already there is replaced only when it
+        is the one this case last wrote or imported there: a labelImg file never imported, another image's of the
+        same name (a.jpg and a.png) or one edited since are refused (WorkspaceError naming it)."""
         xml = self.voc_beside_image(doc)
-        self._confined.write_bytes(xml, voc.voc_bytes(voc.annotation_from_case(doc, self.folder / doc.image_path)))
+        if os.path.lexists(xml) and not self._files.beside_known(doc.case_id, xml):
+            raise WorkspaceError(msg.BESIDE_NOT_OURS.format(file=xml, image=self._name(doc)))
+        data = voc.voc_bytes(voc.annotation_from_case(doc, self.folder / doc.image_path))
+        self._confined.write_bytes(xml, data)
+        self._files.note_beside(doc.case_id, data)
         return xml
+
+    def adopt_voc_beside_image(self, doc: CaseDocument, label_file: Path) -> None:
+        """An import read the whole of ``label_file`` into ``doc``: if it is the case's labelImg file, saving with
+        "Save VOC next to images" may replace it from now on."""
+        xml = self.voc_beside_image(doc)
+        if xml.is_file() and label_file.is_file() and os.path.samefile(xml, label_file):
+            self._files.note_beside(doc.case_id, xml.read_bytes())
 
     def _saved_state(self, case_id: str) -> _SavedState:
         if case_id not in self._saved:
