@@ -44,6 +44,13 @@ class ConfinedFolder:
             raise LinkRefused(msg.LINK_OUTSIDE.format(path=path, target=os.path.realpath(path), root=self.root))
         return path
 
+    def check_own_file(self, path: Path) -> Path:
+        """A file the program creates for itself and others open by name (the index, the lock) must be a real file,
+        not a link even to another file inside: SQLite would change a database the person keeps there."""
+        if path.is_symlink():
+            raise LinkRefused(msg.FILE_IS_LINK.format(path=path, target=os.path.realpath(path)))
+        return self.check_file(path)
+
     def check_own_folder(self, folder: Path) -> Path:
         """A folder the program creates for itself (a case folder) must be a real folder, not a link even to
         another place inside: a case folder linked to another case's would have its files replaced and cleaned."""

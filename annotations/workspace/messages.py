@@ -17,7 +17,9 @@ LINK_OUTSIDE = QT_TRANSLATE_NOOP("WorkspaceLinks", "{path} is a link to {target}
 FOLDER_IS_LINK = QT_TRANSLATE_NOOP("WorkspaceLinks", "{folder} is a link (to {target}), not the folder this program "
                                                      "made; nothing is written, renamed or deleted through it. Replace "
                                                      "the link with an ordinary folder to save here.")
-LINKS: tuple[str, ...] = (LEADS_OUT, LINK_OUTSIDE, FOLDER_IS_LINK)
+FILE_IS_LINK = QT_TRANSLATE_NOOP("WorkspaceLinks", "{path} is a link (to {target}), not the file this program made; "
+                                                   "it is not written through. Remove the link to save here.")
+LINKS: tuple[str, ...] = (LEADS_OUT, LINK_OUTSIDE, FOLDER_IS_LINK, FILE_IS_LINK)
 
 # why a folder was opened read-only
 LINK_READ_ONLY = QT_TRANSLATE_NOOP("ReadOnlyReasons", "{error} Opened read-only: labels can be viewed and exported "

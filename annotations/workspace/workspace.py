@@ -152,11 +152,15 @@ class Workspace:
         return ws
 
     def _check_sidecar_stays_inside(self) -> None:
-        """The sidecar and the files SQLite and the lock open by name must not lead out of the folder."""
-        for name in ("", "cases", "autosave", INDEX_FILE, f"{INDEX_FILE}-wal", f"{INDEX_FILE}-shm", LOCK_FILE):
+        """The sidecar, its folders and the files SQLite and the lock open by name are the program's own: not
+        links, not even to another place inside the folder (its photos' files would be written and renamed)."""
+        for name in ("", "cases", "autosave"):
             path = self.sidecar / name if name else self.sidecar
             if os.path.lexists(path):
-                self._confined.check_file(path)
+                self._confined.check_own_folder(path)
+        for name in (INDEX_FILE, f"{INDEX_FILE}-wal", f"{INDEX_FILE}-shm", LOCK_FILE):
+            if os.path.lexists(self.sidecar / name):
+                self._confined.check_own_file(self.sidecar / name)
 
     def _go_read_only(self, message: str) -> None:
         self.read_only = True

@@ -3236,6 +3236,10 @@ Use the new model anyway?</source>
         <source>{folder} is a link (to {target}), not the folder this program made; nothing is written, renamed or deleted through it. Replace the link with an ordinary folder to save here.</source>
         <translation>{folder} 是链接（指向 {target}），不是本程序创建的文件夹；不会通过它写入、重命名或删除任何内容。请用普通文件夹替换该链接，以便在此保存。</translation>
     </message>
+    <message>
+        <source>{path} is a link (to {target}), not the file this program made; it is not written through. Remove the link to save here.</source>
+        <translation>{path} 是链接（指向 {target}），不是本程序创建的文件；不会通过它写入。请删除该链接，以便在此保存。</translation>
+    </message>
 </context>
 <context>
     <name>WorkspaceMessages</name>

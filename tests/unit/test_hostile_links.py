@@ -100,7 +100,7 @@ def test_sidecar_entry_linked_elsewhere_opens_read_only_and_writes_nothing_there
     before = _contents(precious)
     with Workspace.open(clinic) as ws:
         assert ws.read_only
-        assert any("leads out of" in m or "outside" in m for m in ws.messages)
+        assert any("is a link" in m for m in ws.messages)
         assert any("opened read-only" in m.lower() for m in ws.messages)
         doc = ws.load_case(case_id_for("eye.png"))
         doc.boxes = [Box(LesionClass.HE, 1, 1, 5, 5)]
@@ -108,6 +108,27 @@ def test_sidecar_entry_linked_elsewhere_opens_read_only_and_writes_nothing_there
         with pytest.raises(WorkspaceError, match="read-only"):
             ws.save_case(doc)
     assert _contents(precious) == before
+
+
+@pytest.mark.parametrize("entry", [".retinareview/cases", ".retinareview/autosave", ".retinareview/index.db",
+                                   ".retinareview/lock"])
+def test_sidecar_entry_linked_into_the_photo_folder_opens_read_only_and_writes_nothing_there(
+        clinic: Path, entry: str) -> None:
+    """Linked to the photo folder itself, or to a file of the person's there, the program's own entries wrote case
+    folders among the photos and renamed a file there (found by an outside probe); SQLite would change the
+    person's database."""
+    (clinic / ".retinareview").mkdir()
+    (clinic / "camera.snap").write_text("the camera's file\n")
+    (clinic / "clinic.db").write_bytes(b"the clinic's database\n")
+    fs.link(clinic / entry, clinic / "clinic.db" if "." in Path(entry).name or entry.endswith("lock")
+            else clinic)
+    before = _contents(clinic)
+    with Workspace.open(clinic) as ws:
+        assert ws.read_only and any("is a link" in m for m in ws.messages)
+        doc = ws.load_case(case_id_for("eye.png"))
+        doc.findings_text = "typed"
+        assert ws.autosave(doc) is False
+    assert _contents(clinic) == before
 
 
 def test_clean_up_removes_only_files_a_save_wrote(clinic: Path, precious: Path) -> None:
