@@ -81,6 +81,8 @@ EMPTY_OR_OVERWRITE = QT_TRANSLATE_NOOP("FileMessages", "choose an empty folder o
                                                        "overwrite (--overwrite)")
 SHARED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "{count} images share the output name {name}; each got its "
                                                        "own: {renamed}")  # an export's note, not a FileProblem
+RESERVED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "the output name {name} is the format's own file; the image "
+                                                         "got another: {renamed}")  # an export's note
 # each of {renamed}, joined by ", ": the case's name (annotations.case_names; a B-scan's holds ", ") and its quoted stem
 RENAMED_AS = QT_TRANSLATE_NOOP("OutputRenamings", "{path} -> {stem}")
 
@@ -98,4 +100,4 @@ TEMPLATES: tuple[str, ...] = (
     MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS, WORK_DIR_IS_LINK, PHOTO_FOLDER,
     NEW_FOLDER, WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS,
-    EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME)
+    EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME, RESERVED_OUTPUT_NAME)

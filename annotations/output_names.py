@@ -50,9 +50,11 @@ def safe_stem(text: str) -> str:
     return stem or FALLBACK_STEM
 
 
-def plan_stems(image_paths: Sequence[str], flat: bool = False) -> tuple[list[str], list[str]]:
+def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequence[str] = ()
+               ) -> tuple[list[str], list[str]]:
     """One unique stem per image path (same order) and a note per resolved collision; ``flat`` names by the file's
-    own stem alone (``sub/x.jpg`` -> ``x``), as the data set does.
+    own stem alone (``sub/x.jpg`` -> ``x``), as the data set does. ``reserved``: stems the format's own files take
+    (YOLO's ``classes``), which an image of that name gives up the same way.
 
     Uniqueness is checked case-insensitively and after Unicode normalisation, as the output may land on a file
     system that folds either. Colliding images all get ``_`` + a hash of their own path.
@@ -62,8 +64,11 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False) -> tuple[list[str
     for index, stem in enumerate(stems):
         groups.setdefault(_fold(stem), []).append(index)
     notes: list[str] = []
-    taken = {key for key, members in groups.items() if len(members) == 1}
-    for members in (m for m in groups.values() if len(m) > 1):
+    kept_for_files = {_fold(name) for name in reserved}
+    taken = {key for key, members in groups.items() if len(members) == 1} | kept_for_files
+    for key, members in groups.items():
+        if len(members) == 1 and key not in kept_for_files:
+            continue
         shared, renamed = stems[members[0]], []
         for index in members:
             candidate = base = f"{stems[index]}_{_tag(image_paths[index])}"
@@ -73,8 +78,8 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False) -> tuple[list[str
             taken.add(_fold(candidate))
             renamed.append(msg.RENAMED_AS.format(path=case_name(image_paths[index]), stem=quote_name(candidate)))
             stems[index] = candidate
-        notes.append(msg.SHARED_OUTPUT_NAME.format(count=len(members), name=repr(shared),
-                                                   renamed=join_items(renamed)))
+        note = msg.SHARED_OUTPUT_NAME if len(members) > 1 else msg.RESERVED_OUTPUT_NAME
+        notes.append(note.format(count=len(members), name=repr(shared), renamed=join_items(renamed)))
     return stems, notes
 
 

@@ -76,6 +76,8 @@ class PerImageReader:
                 raise FormatError(classes, format_messages.YOLO_NO_CLASSES)
             self.class_names = yolo.read_classes(classes)
         self._confined = ConfinedFolder(folder)  # labels are read from --from only, never through a link out of it
+        # YOLO's class list at the top is no image's labels, not even those of a photo named classes.jpg
+        self._class_list = folder / yolo.CLASSES_FILE if fmt == "yolo" else None
         self._files = _files_by_stem(folder, self.extension, skip={yolo.CLASSES_FILE} if fmt == "yolo" else set())
         if fmt == "indexed":
             self._set_aside_photos()
@@ -92,7 +94,8 @@ class PerImageReader:
     def exact(self, image_paths: Iterable[str]) -> Path | None:
         for image_path in image_paths:
             relative = self.folder / beside_image(image_path, self.extension)
-            if relative.is_file() and relative not in self.not_label_images and self._confined.contains(relative):
+            if relative.is_file() and relative not in self.not_label_images and relative != self._class_list \
+                    and self._confined.contains(relative):
                 return relative
         return None
 

@@ -184,7 +184,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
         case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, source.load)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
-    names, notes = plan_stems(export_paths, flat=fmt == "dataset")
+    names, notes = plan_stems(export_paths, flat=fmt == "dataset",
+                              reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [])
     summary.warnings.extend(notes + source.notes(case_ids, left_out))
     cases = _LazyCases(source, case_ids, [case_name(path) for path in export_paths], summary,
                        NullState() if fmt == "dataset" else state)

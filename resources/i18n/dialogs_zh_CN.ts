@@ -1430,6 +1430,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>{count} images share the output name {name}; each got its own: {renamed}</source>
         <translation>{count} 张图像的输出名称同为 {name}；已为每张另取名称：{renamed}</translation>
     </message>
+    <message>
+        <source>the output name {name} is the format&apos;s own file; the image got another: {renamed}</source>
+        <translation>输出名称 {name} 是该格式自身的文件；该图像改用其他名称：{renamed}</translation>
+    </message>
 </context>
 <context>
     <name>FileProblem</name>

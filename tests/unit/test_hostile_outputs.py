@@ -17,7 +17,7 @@ from PIL import Image
 
 import inference.registry
 from annotations.classes import LesionClass
-from annotations.document import ReaderGrade
+from annotations.document import Box, ReaderGrade
 from annotations.formats import grades_csv, masks, voc
 from annotations import messages as msg
 from annotations.output_folder import WORK_DIR, OutputError, OutputFolder, default_export_folder
@@ -134,6 +134,26 @@ def test_collision_names_round_trip_through_import(tmp_path: Path) -> None:
         assert import_labels(ws, out, "masks").cases == 4
         assert {c.image_path: ws.load_case(c.case_id).mask.tobytes() for c in ws.cases()} == {
             path: mask.tobytes() for path, mask in painted.items()}
+
+
+def test_a_photo_named_like_yolos_class_list_gets_its_own_label_file(tmp_path: Path) -> None:
+    """classes.jpg's labels and YOLO's class list were both planned as classes.txt: the export stopped."""
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled_folder(photos, ["classes.jpg", "eye.jpg"])
+    with Workspace.open(photos) as ws:
+        for case in ws.cases():
+            doc = ws.load_case(case.case_id)
+            doc.boxes = [Box(LesionClass.HE, 3, 3, 12, 12)]
+            ws.save_case(doc)
+        summary = export_labels(ws, "yolo", out)
+        assert summary.files == 3 and any("is the format's own file" in w for w in summary.warnings)
+        assert (out / "classes.txt").read_text().split()[0] == "MA"  # the class list, not a photo's boxes
+        for case in ws.cases():
+            doc = ws.load_case(case.case_id)
+            doc.boxes = []
+            ws.save_case(doc)
+        assert import_labels(ws, out, "yolo").cases == 2
+        assert all(len(ws.load_case(case.case_id).boxes) == 1 for case in ws.cases())
 
 
 def test_names_are_sanitised_and_stay_inside_the_output_folder(tmp_path: Path) -> None:
