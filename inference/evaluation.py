@@ -45,6 +45,9 @@ EVALUATION_TASKS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> model card 
     "seg": ("lesion-segmentation",), "grade": ("dr-grade",), "referable": ("referable", "dr-grade"), "oct": ("oct",)}
 CURVE_POINTS = 200  # points kept per curve for plots
 PLAIN_CURVE = "#555555"  # a curve without a display colour of its own that shows on the plot
+RESULT_FILE, PR_PLOT, ROC_PLOT, CONFUSION_PLOT = ("evaluation.json", "precision_recall.png", "roc.png",
+                                                   "confusion_matrix.png")
+OUTPUT_FILES: tuple[str, ...] = (RESULT_FILE, PR_PLOT, ROC_PLOT, CONFUSION_PLOT)  # what `evaluate` may write in --out
 
 
 def model_predictor(model: LoadedModel, tiled: bool = False) -> Predictor:
@@ -257,7 +260,7 @@ def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike, o
               "split_source": index.split_source, **metrics}
     out_dir = Path(out_dir)
     result["plots"] = [str(p.name) for p in write_plots(out_dir, task, result, curves)]
-    atomic_write_text(out_dir / "evaluation.json", json.dumps(json_safe(result), indent=2) + "\n")
+    atomic_write_text(out_dir / RESULT_FILE, json.dumps(json_safe(result), indent=2) + "\n")
     return result
 
 
@@ -272,13 +275,13 @@ def write_plots(out_dir: Path, task: str, result: dict[str, Any], curves: dict[s
     if task == "seg" and curves:
         series = {f"{name} AP {result['per_class'][name]['aupr']:.3f}": curve for name, curve in curves.items()}
         colours = [_curve_colour(name) for name in curves]
-        written.append(curve_plot(out_dir / "precision_recall.png", series, "Pixel precision-recall",
+        written.append(curve_plot(out_dir / PR_PLOT, series, "Pixel precision-recall",
                                   "recall", "precision", colours=colours))
     if task == "referable" and "roc" in curves:
-        written.append(curve_plot(out_dir / "roc.png", {f"AUC {result['roc_auc']:.3f}": curves["roc"]},
+        written.append(curve_plot(out_dir / ROC_PLOT, {f"AUC {result['roc_auc']:.3f}": curves["roc"]},
                                   "Referable DR: ROC", "1 - specificity", "sensitivity", diagonal=True))
     if "confusion_matrix" in result:
-        written.append(confusion_plot(out_dir / "confusion_matrix.png", np.asarray(result["confusion_matrix"]),
+        written.append(confusion_plot(out_dir / CONFUSION_PLOT, np.asarray(result["confusion_matrix"]),
                                       result["labels"], f"{task}: confusion matrix"))
     return written
 

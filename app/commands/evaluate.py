@@ -36,25 +36,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
     parser.add_argument("--tiled", action=argparse.BooleanOptionalAction, default=None,
                         help="seg: segment with the sliding window (default: as the model was trained)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace the results of an earlier evaluation in DIR (never asked for, they are kept)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from annotations.formats import FormatError
     from annotations.image_io import ImageLoadError
+    from annotations.output_folder import OutputError, refuse_obstacles
     from app.progress_bar import TextProgressBar
+    from inference import box_eval, evaluation
     from inference.device import DeviceError
     from inference.model_card import ModelError
     from inference.dataset import DataError
 
+    names = (box_eval.RESULT_FILE,) if args.task == "boxes" else evaluation.OUTPUT_FILES
+    try:  # before any image is read: a file of the person's in DIR is never replaced unasked
+        refuse_obstacles([args.out / name for name in names], set(), args.overwrite)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     bar = TextProgressBar(f"evaluate {args.task}")
     try:
         if args.task == "boxes":
             return _evaluate_boxes(args, bar)
-        from inference.evaluation import evaluate
-
-        result = evaluate(args.task, args.model, args.data, args.out, args.split, args.device, args.label_map, bar,
-                          args.tiled, args.splits)
+        result = evaluation.evaluate(args.task, args.model, args.data, args.out, args.split, args.device,
+                                     args.label_map, bar, args.tiled, args.splits)
     except (ValueError, DataError, FormatError, ImageLoadError, ModelError, DeviceError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
@@ -69,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     for row in result.get("per_image", []):
         if row.get("dice"):
             print(f"  {row['image']} Dice: " + ", ".join(f"{name} {v:.3f}" for name, v in row["dice"].items()))
-    print(f"written: {args.out / 'evaluation.json'} and {', '.join(result['plots']) or 'no plots'}")
+    print(f"written: {args.out / evaluation.RESULT_FILE} and {', '.join(result['plots']) or 'no plots'}")
     return 0
 
 

@@ -52,6 +52,9 @@ def test_segmentation_figures_match_direct_computation(seg_model, tmp_path: Path
     assert "written:" in capsys.readouterr().out
     result = json.loads((tmp_path / "evaluation.json").read_text())
     assert result["split"] == "test" and result["images"] == 1
+    again = ["evaluate", "seg", "--model", str(model_dir), "--data", str(data), "--out", str(tmp_path)]
+    assert main(again) == 2 and "already exists" in capsys.readouterr().err  # an earlier run's results are kept
+    assert main([*again, "--overwrite"]) == 0
     model = load_model_folder(model_dir)
     sample = load_index(data).split("test")[0]
     image = load_image(sample.image)
@@ -106,6 +109,14 @@ def test_command_line_errors_name_the_problem(tmp_path: Path, capsys) -> None:
     assert main(["evaluate", "seg", "--model", str(tmp_path / "nope"), "--data", str(tmp_path),
                  "--out", str(tmp_path / "o")]) == 2
     assert "nope" in capsys.readouterr().err
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "roc.png").write_bytes(b"a plot of the person's")
+    for task in ("referable", "boxes"):  # replaced a file of that name in DIR, unasked; boxes: its own result file
+        (tmp_path / "mine" / "box_eval.json").write_text("{}")
+        assert main(["evaluate", task, "--model", "classical", "--data", str(tmp_path),
+                     "--out", str(tmp_path / "mine")]) == 2
+        assert "already exists" in capsys.readouterr().err
+    assert (tmp_path / "mine" / "roc.png").read_bytes() == b"a plot of the person's"
 
 
 def test_plots_are_pngs(tmp_path: Path) -> None:
