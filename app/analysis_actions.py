@@ -1,4 +1,4 @@
-"""The analysis the person asks for: the open case (F5; on a case whose file could not be read, F5 reads it again),
+"""The analysis the person asks for: the open case (F5; a case whose file could not be read is read again first),
 or every case of the folder (Analyse all), which asks first whether cases that already have an AI result are analysed
 again, and says at the end how it went; and the AI a blind reader's submission reveals. The work itself runs in
 AnalysisController."""
@@ -13,6 +13,7 @@ from annotations.case_scopes import analysis_scope
 from annotations.workspace import Workspace
 from app.analysis_controller import BatchTally
 from app.folder_items import FolderItems
+from app.inference_messages import shown_message
 from widgets.confirm import ask_choice
 from widgets.shown_lists import shown_clauses
 
@@ -30,13 +31,17 @@ class AnalysisActions(QObject):
         self.choose: Callable[[str, str, list[str]], int | None] = \
             lambda title, question, choices: ask_choice(window, title, question, choices)
         self.unreadable_skipped = 0  # of the running Analyse all: cases left out because their file cannot be read
+        self._analyse_once_read: str | None = None  # F5 on a case that could not be read: analysed once it is
         self.analysis.batch_ended.connect(self._on_batch_ended)
+        self.cases.image_loaded.connect(self._on_read_again)
+        self.cases.case_failed.connect(self._on_still_unreadable)
 
     def analyze_current(self) -> None:
         case_id = self.cases.current_id
         if case_id is None or self.cases.workspace is None:
             return
-        if self.cases.open_error is not None:  # its file could not be read: F5 reads it again, as Try again does
+        if self.cases.open_error is not None:  # its file could not be read: read it again (its share may be back)
+            self._analyse_once_read = case_id
             self.cases.try_again()
             return
         if self.cases.ai_results.hidden(case_id):
@@ -44,6 +49,18 @@ class AnalysisActions(QObject):
                                              "(mark it done)."))
             return
         self.analysis.analyze_case(self.cases.analysis_item(case_id))
+
+    def _on_read_again(self, case_id: str, _image: object) -> None:
+        if case_id == self._analyse_once_read:
+            self._analyse_once_read = None
+            if not self.window.display.analyses_when_shown():  # else showing it analyses it
+                self.analyze_current()
+
+    def _on_still_unreadable(self, case_id: str, message: str) -> None:
+        if case_id == self._analyse_once_read:
+            self._analyse_once_read = None
+            self.window.show_message(self.tr("Cannot analyse this case: {reason}").format(
+                reason=shown_message(message)))
 
     def reveal(self, case_id: str) -> None:
         """A blind reader submitted the open case: its AI is shown now. A result stored before the folder went blind

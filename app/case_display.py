@@ -93,11 +93,17 @@ class CaseDisplay(QObject):
         self._show_document_on_canvas()
         self._analyse_if_wanted(case_id, image)
 
+    def analyses_when_shown(self) -> bool:
+        """Whether showing the open case analyses it: no AI result yet, the settings say so, no Analyse all runs."""
+        doc = self.cases.doc
+        return doc is not None and doc.ai is None and self.window.values.analyze_on_open \
+            and not self.analysis.batch_running
+
     def _analyse_if_wanted(self, case_id: str, image: np.ndarray) -> None:
         """Analyse the open case when it has no AI result and the settings say so (a blind reader's submission
         reveals it through AnalysisActions.reveal)."""
-        doc, analyze_on_open = self.cases.doc, self.window.values.analyze_on_open
-        if doc is None or doc.ai is not None or not analyze_on_open or self.analysis.batch_running:
+        doc = self.cases.doc
+        if not self.analyses_when_shown():
             return
         if self.analysis.owes(case_id):
             return  # its reveal is under way or waiting: analysing it here too would put that off for nothing

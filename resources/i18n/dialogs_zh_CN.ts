@@ -153,6 +153,10 @@
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
+        <source>Cannot analyse this case: {reason}</source>
+        <translation>无法分析此病例：{reason}</translation>
+    </message>
+    <message>
         <source>Counting the cases to analyse…</source>
         <translation>正在统计待分析的病例…</translation>
     </message>

@@ -89,18 +89,22 @@ def test_try_again_under_the_reason_opens_the_photo_once_the_share_is_back(qtbot
     assert window.cases.summaries[failed].error is None
 
 
-def test_f5_on_a_photo_that_could_not_be_read_reads_it_again(qtbot, window: MainWindow, share: Share) -> None:
-    """Analyse (F5) cannot analyse a file it cannot read: it tries again, as the button does (which names the key)."""
+def test_f5_on_a_photo_that_could_not_be_read_reads_it_again_then_analyses_it(qtbot, window: MainWindow,
+                                                                              share: Share) -> None:
+    """Analyse (F5) cannot analyse a file it cannot read: it reads it again, as Try again does (whose tooltip names
+    the key), and analyses it once it opens."""
     share.away = True
     failed = case_id(window, "b.png")
     window.cases.select_case(failed)
     qtbot.waitUntil(lambda: window.cases.open_error is not None, timeout=10_000)
     assert "F5" in window.notice.retry_button.toolTip()
+    started: list[str] = []
+    window.analysis.analyze_case = lambda item: started.append(item.case_id)
     share.away = False
     window.actions["analyze"].trigger()
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
-    assert window.centre.currentWidget() is window.canvas and window.cases.summaries[failed].error is None
-    assert window.cases.doc.ai is None  # read, not analysed: F5 again analyses it
+    qtbot.waitUntil(lambda: bool(started), timeout=10_000)
+    assert started == [failed] and window.centre.currentWidget() is window.canvas
+    assert window.cases.summaries[failed].error is None
 
 
 def test_analyse_all_says_how_many_cases_it_leaves_out_unread(qtbot, window: MainWindow, share: Share,
