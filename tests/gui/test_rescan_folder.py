@@ -13,17 +13,13 @@ from PIL import Image
 from annotations.image_io import ImageLoadError, read_image_info
 from annotations.regular_files import unreadable
 from app.main_window import MainWindow
-from app.settings import Settings, SettingsValues
+from app.settings import Settings
 from tests.gui.test_main_window import _fundus, fundus_folder
+from tests.gui.windows import reviewer_window
 
 
 def _window(qtbot, tmp_path: Path, folder: Path) -> MainWindow:
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, reader="tester"))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_paths([folder])
+    window = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: not window.cases.busy and window.case_list.model.rowCount() > 0, timeout=10_000)
     return window
 

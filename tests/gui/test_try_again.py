@@ -19,6 +19,7 @@ from app.analysis_controller import BatchTally
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.test_main_window import fundus_folder
+from tests.gui.windows import reviewer_window
 
 
 class Share:
@@ -42,13 +43,7 @@ def share(monkeypatch: pytest.MonkeyPatch) -> Share:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, reader="tester"))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_paths([folder])
+    window = reviewer_window(qtbot, tmp_path, fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png")))
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     return window
 
