@@ -450,7 +450,8 @@ class Workspace:
                 image = case_name(str(header["doc"]["image_path"]), folder=self.folder)  # for what is said of it
                 ai_arrays = self._files.read_ai_arrays(case_id, header.get("ai_file"))
                 snapshot = self._snapshots.read(case_id, ai_arrays)
-                if snapshot.doc.case_id != case_id:  # a snapshot is adopted only as the case it is named for
+                if snapshot.doc.case_id != case_id or snapshot.doc.image_path != self._listed_photo(snapshot.doc):
+                    # adopted only as the case it is named for, of the photo that case is
                     raise WorkspaceError(msg.NOT_OURS.format(case=repr(snapshot.doc.case_id), folder=self.folder))
                 saved_note = note(self, snapshot.doc) if note is not None else None
                 self._save(snapshot.doc, "autosave-recovery", action="recover")
@@ -470,6 +471,15 @@ class Workspace:
             if scan:
                 self.refresh()
             self.messages.append(msg.RECOVERED.format(count=len(recovered), images=join_items(recovered)))
+
+    def _listed_photo(self, doc: CaseDocument) -> str:
+        """The image path the index lists for ``doc``'s case; its own where the index has no row (a B-scan, whose
+        address _save checks) or cannot be read (the save then says so)."""
+        try:
+            row = self._require_index().get_case(doc.case_id)
+        except sqlite3.Error:
+            row = None
+        return doc.image_path if row is None else row["image_path"]
 
     def _quarantine_snapshot(self, case_id: str, problem: Exception) -> None:
         """Keep an unrecoverable snapshot under a new name and say so, so that it is not retried on every open."""

@@ -136,10 +136,11 @@ def test_damaged_snapshot_is_kept_aside_and_reported(folder: Path) -> None:
         assert reopened.load_case(doc.case_id).boxes == []
 
 
-@pytest.mark.parametrize("crafted_id", ["../../sub", "the other case"])
+@pytest.mark.parametrize("crafted_id", ["../../sub", "the other case", "another photo"])
 def test_a_snapshot_naming_another_case_writes_nothing_and_is_kept_aside(folder: Path, crafted_id: str) -> None:
     """A crafted snapshot whose case id climbs out of cases/ wrote its files over a folder among the photos and
-    deleted one there before its id was refused; nor is a snapshot adopted as a case other than its own."""
+    deleted one there before its id was refused; nor is a snapshot adopted as a case other than its own, or with
+    another photo (its labels would then be written beside that one)."""
     (folder / "sub").mkdir()
     (folder / "sub" / "case.json").write_text("a file of the clinic's\n")
     (folder / "sub" / "mask.7.png").write_text("another\n")
@@ -150,9 +151,12 @@ def test_a_snapshot_naming_another_case_writes_nothing_and_is_kept_aside(folder:
     doc.mask[:4, :4] = LesionClass.HE.bit
     ws.autosave(doc)
     snapshot = ws.sidecar / "autosave" / f"{first}.snap"
-    other = second if crafted_id == "the other case" else crafted_id
-    snapshot.write_bytes(snapshot.read_bytes().replace(f'"case_id": "{first}"'.encode(),
-                                                       f'"case_id": "{other}"'.encode(), 1))
+    if crafted_id == "another photo":
+        snapshot.write_bytes(snapshot.read_bytes().replace(b'"image_path": "one.png"', b'"image_path": "two.png"', 1))
+    else:
+        other = second if crafted_id == "the other case" else crafted_id
+        snapshot.write_bytes(snapshot.read_bytes().replace(f'"case_id": "{first}"'.encode(),
+                                                           f'"case_id": "{other}"'.encode(), 1))
     fake_dead_owner(ws.sidecar / "lock")
     with Workspace.open(folder) as reopened:
         assert any("does not belong" in m for m in reopened.messages)
