@@ -63,10 +63,10 @@ INDEX_NOT_UPDATED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} was saved, b
                                                            "folder is opened.")
 NOT_A_BSCAN = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} ({image}) is no B-scan of a volume in {folder}")
 NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} does not belong to {folder}")
-BESIDE_NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "{file}: not replaced, as this program did not write it for "
-                                                        "{image} (a labelImg file, another image's of the same name, "
-                                                        "or edited since); import it (Annotate ▸ Import labels, VOC) "
-                                                        "to take its boxes into the case, or move it away")
+# the file beside the photo is a labelImg file never imported, another photo's of the same name, or edited since
+BESIDE_NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "{file}: not replaced (this program did not write it for "
+                                                        "{image}); import it first (Annotate ▸ Import labels, VOC) or "
+                                                        "move it away")
 AUTOSAVE_FAILED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave of {image} failed ({error}); save the case "
                                                          "to keep its changes")
 NOT_RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Could not recover {image} from autosave: {error} The snapshot "

@@ -3308,8 +3308,8 @@ Use the new model anyway?</source>
         <translation>病例 {case} 不属于 {folder}</translation>
     </message>
     <message>
-        <source>{file}: not replaced, as this program did not write it for {image} (a labelImg file, another image&apos;s of the same name, or edited since); import it (Annotate ▸ Import labels, VOC) to take its boxes into the case, or move it away</source>
-        <translation>{file}：未覆盖，因为它不是本程序为 {image} 写入的（labelImg 的文件、另一张同名图像的文件，或之后被编辑过）；请导入它（标注 ▸ 导入标注，VOC）把其中的框纳入病例，或将其移走</translation>
+        <source>{file}: not replaced (this program did not write it for {image}); import it first (Annotate ▸ Import labels, VOC) or move it away</source>
+        <translation>{file}：未覆盖（它不是本程序为 {image} 写入的）；请先导入它（标注 ▸ 导入标注，VOC）或将其移走</translation>
     </message>
     <message>
         <source>{path}: autosave of {image} failed ({error}); save the case to keep its changes</source>
