@@ -73,9 +73,12 @@ class FolderListing(QObject):
         self._read_while_scanning: set[str] = set()  # the scan's states, read before, may replace theirs
 
     def start(self, workspace: Workspace, source: CaseSource, double: bool) -> None:
+        """List ``workspace``; listing the open one again (a rescan) keeps the reading states known until the
+        scan's own replace them."""
+        kept = self.reading_states if workspace is self._workspace else {}
         self.stop()
         self._workspace, self._source, self._double, self.scanning = workspace, source, double, True
-        self.reading_states = {}
+        self.reading_states = kept
         self._read_while_scanning = set()
         task = self._scanner.run(_scan, (workspace, double), name="scan")
         task.partial.connect(self._write)

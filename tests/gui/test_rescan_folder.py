@@ -13,10 +13,10 @@ from PIL import Image
 from annotations.image_io import ImageLoadError, read_image_info
 from annotations.regular_files import unreadable
 from app.main_window import MainWindow
-from app.settings import Settings
+from annotations.reading.disagreement import CaseState
+from tests.gui.test_double_reading_gui import disputed, window_on  # noqa: F401 - disputed is a fixture
 from tests.gui.test_main_window import _fundus, fundus_folder
 from tests.gui.windows import reviewer_window
-
 
 def _window(qtbot, tmp_path: Path, folder: Path) -> MainWindow:
     window = reviewer_window(qtbot, tmp_path, folder)
@@ -56,11 +56,7 @@ def test_new_and_deleted_photos_are_listed_and_the_open_case_keeps_its_edits(qtb
 def test_an_empty_folder_opens_its_first_photo_once_rescanned(qtbot, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     folder = fundus_folder(tmp_path, monkeypatch, ())
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_paths([folder])
+    window = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: "No images in this folder" in window.notice.text(), timeout=10_000)
     Image.fromarray(_fundus(1)).save(folder / "first.png")
     _rescan(qtbot, window)
@@ -94,3 +90,17 @@ def test_a_rescan_asked_while_the_folder_is_listed_waits(qtbot, tmp_path: Path,
     window.actions["rescan_folder"].trigger()  # the first one's listing is still under way
     assert "still being listed" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Folder rescanned"), timeout=10_000)
+
+
+def test_a_double_read_folder_keeps_its_reading_states_while_it_is_rescanned(qtbot, tmp_path: Path,
+                                                                           disputed: Path) -> None:
+    """The states between the readers (disputed, agreed) stay known to the window until the rescan's own arrive:
+    the findings, the B-scan bar and the arbitration read them while the scan runs."""
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    qtbot.waitUntil(lambda: not window.cases.busy and bool(window.cases.listing.reading_states), timeout=10_000)
+    known = dict(window.cases.listing.reading_states)
+    assert CaseState.NEEDS_ARBITRATION in known.values()
+    window.actions["rescan_folder"].trigger()
+    assert window.cases.listing.scanning and window.cases.listing.reading_states == known
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Folder rescanned"), timeout=10_000)
+    assert window.cases.listing.reading_states == known
