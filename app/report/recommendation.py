@@ -85,9 +85,14 @@ def _rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | Non
         name = grade_full_name(min(found.grade, 4), translate)
         text = translate("Recommendation", "Refer urgently to an ophthalmologist ({reason}).")
         return 6, text.format(reason=name), True
-    if (found.grade is not None and found.grade >= REFERABLE_MIN_GRADE) or dme >= 1 or doc.grade.referable:
-        reason = translate("Recommendation", "possible macular oedema") if dme >= 1 else \
-            grade_full_name(min(found.grade or 2, 4), translate)
+    graded_referable = found.grade is not None and found.grade >= REFERABLE_MIN_GRADE
+    if graded_referable or dme >= 1 or doc.grade.referable:
+        if dme >= 1:
+            reason = translate("Recommendation", "possible macular oedema")
+        elif graded_referable:
+            reason = grade_full_name(found.grade, translate)
+        else:  # marked referable below moderate NPDR (or ungraded): no grade name stands for it
+            reason = translate("Recommendation", "referable signs recorded")
         return 5, translate("Recommendation", "Refer to an ophthalmologist ({reason}).").format(reason=reason), True
     if not found.gradable:
         return 4, translate("Recommendation", "Image not gradable: repeat the photograph or examine in clinic."), None

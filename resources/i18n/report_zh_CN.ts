@@ -54,6 +54,10 @@
         <translation>可疑黄斑水肿</translation>
     </message>
     <message>
+        <source>referable signs recorded</source>
+        <translation>已记录需转诊的体征</translation>
+    </message>
+    <message>
         <source>Refer to an ophthalmologist ({reason}).</source>
         <translation>建议转诊眼科（{reason}）。</translation>
     </message>

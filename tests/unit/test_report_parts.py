@@ -119,10 +119,11 @@ def test_reader_boxes_are_outlined_in_their_class_colour() -> None:
 
 
 # --- recommendation ---------------------------------------------------------------------------------------------------
-def _graded(reader: int | None = None, ai: int | None = None, gradable: bool = True, dme: int | None = None):
+def _graded(reader: int | None = None, ai: int | None = None, gradable: bool = True, dme: int | None = None,
+            referable: bool | None = None):
     result = None if ai is None and gradable else AIResult(dr_grade=ai, quality={"gradable": gradable})
     doc = _doc(result)
-    doc.grade = ReaderGrade(dr_grade=reader, dme_risk=dme)
+    doc.grade = ReaderGrade(dr_grade=reader, dme_risk=dme, referable=referable)
     return doc
 
 
@@ -135,6 +136,10 @@ def _graded(reader: int | None = None, ai: int | None = None, gradable: bool = T
     ([_graded(ai=4)], "Refer urgently", True),
     ([_graded(gradable=False)], "not gradable", None),
     ([_graded()], "No grade recorded", None),
+    # marked referable below moderate NPDR: the reason was made up as "Moderate NPDR" (grade 0 read as missing)
+    ([_graded(reader=0, referable=True)], "Refer to an ophthalmologist (referable signs recorded)", True),
+    ([_graded(reader=1, referable=True)], "Refer to an ophthalmologist (referable signs recorded)", True),
+    ([_graded(reader=2)], "Refer to an ophthalmologist (Moderate NPDR)", True),
 ])
 def test_suggested_follow_up(docs: list[CaseDocument], expected: str, refer: bool | None) -> None:
     suggestion = suggest(docs)
