@@ -56,15 +56,16 @@ def why_no_ai_grade(ai: AIResult | None, oct_scan: bool) -> str | None:
 
 
 def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> ReaderGrade | None:
-    """``grade`` with the AI's DR grade and referable flag (or its OCT class) copied in; None when it cannot be
-    taken (why_no_ai_grade)."""
+    """``grade`` with the AI's DR grade (or its OCT class) copied in; None when it cannot be taken
+    (why_no_ai_grade). The referable flag follows the grade by the ICDR rule, as for a grade the reader types: the
+    AI's own referable call (a model's, or signs beside the grade) stays the AI's, so that two readers who record
+    the same grade, one by typing it and one by accepting it, agree."""
     if ai is None or why_no_ai_grade(ai, oct_scan) is not None:
         return None
     if oct_scan:
         return dataclasses.replace(grade, oct_class=ai_oct_class(ai))
     assert ai.dr_grade is not None  # why_no_ai_grade
-    referable = ai.referable if ai.referable is not None else ai.dr_grade >= 2
-    return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=referable)
+    return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=is_referable(ai.dr_grade))
 
 
 def replaced_reader_values(old: ReaderGrade, new: ReaderGrade) -> list[ReplacedValue]:

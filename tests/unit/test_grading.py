@@ -3,10 +3,14 @@ from annotations.grading import (NO_AI_GRADE, NOT_ANALYSED, NOT_GRADABLE, grade_
                                  why_no_ai_grade, with_dr_grade)
 
 
-def test_ai_grade_is_copied_with_its_referable_flag() -> None:
+def test_ai_grade_is_copied_and_referable_follows_it_as_for_a_typed_grade() -> None:
+    """The AI's own referable call (signs beside grade 1) stayed hidden in the reader's grade: two readers of the same
+    grade, one typing it and one accepting it, were sent to arbitration over it, and the report referred one eye."""
     new = grade_from_ai(ReaderGrade(dme_risk=1), AIResult(dr_grade=3), oct_scan=False)
     assert new == ReaderGrade(dr_grade=3, dme_risk=1, referable=True)
-    assert grade_from_ai(ReaderGrade(), AIResult(dr_grade=1, referable=True), False).referable is True
+    for ai_grade, ai_referable in ((1, True), (0, True), (2, False)):
+        accepted = grade_from_ai(ReaderGrade(), AIResult(dr_grade=ai_grade, referable=ai_referable), False)
+        assert accepted == with_dr_grade(ReaderGrade(), ai_grade)
     assert grade_from_ai(ReaderGrade(), None, False) is None
     assert grade_from_ai(ReaderGrade(), AIResult(), False) is None
 
@@ -47,3 +51,14 @@ def test_a_picked_dr_grade_sets_referable_by_the_icdr_rule_and_keeps_the_rest() 
     assert with_dr_grade(ReaderGrade(dr_grade=3, referable=True), 1) == ReaderGrade(dr_grade=1, referable=False)
     kept = ReaderGrade(dr_grade=1, referable=True)  # the reader referred a mild case: the same grade keeps that
     assert with_dr_grade(kept, 1) == kept
+
+
+def test_two_readers_of_one_grade_agree_however_they_recorded_it() -> None:
+    from annotations.document import CaseDocument
+    from annotations.reading.disagreement import compare_readings
+
+    ai = AIResult(dr_grade=1, referable=True, grade_source="icdr-rules", quality={"gradable": True})
+    typed, accepted = CaseDocument("c1", "a.jpg", 64, 48, ai=ai), CaseDocument("c1", "a.jpg", 64, 48, ai=ai)
+    typed.grade = with_dr_grade(typed.grade, 1)  # Ctrl+G 1
+    accepted.grade = grade_from_ai(accepted.grade, ai, oct_scan=False)  # G
+    assert compare_readings(typed, accepted, 0.5).reasons == []
