@@ -43,7 +43,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO, CVAT, per-class masks or indexed
     PNGs) into every matching case and save it. For COCO and CVAT ``from_dir`` may also be the label file itself.
 
-    Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay.
+    Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay, and a
+    box equal to one of them (the case's own labels exported and read back) is not added twice.
     """
     if fmt not in IMPORT_FORMATS:
         raise ValueError(f"cannot import {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
@@ -113,6 +114,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
         summary.warnings.append(_skipped_shapes_warning(skipped, reader))
     if without_labels:
         summary.warnings.append(warning.WITHOUT_LABELS.format(count=without_labels, folder=from_dir))
+    if summary.boxes_already_there:
+        summary.warnings.append(warning.BOXES_ALREADY_THERE.format(count=summary.boxes_already_there))
     if not_label_images:
         summary.warnings.append(_not_label_images_warning(not_label_images, from_dir))
     used = {*matched.values(), *matches.own_files}
@@ -179,7 +182,11 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
                                                          image=case_name(target.exported_as), image_width=doc.width,
                                                          image_height=doc.height))
     earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
-    doc.boxes = [b for b in doc.boxes if b.source != IMPORT_SOURCE] + _keep_identities(boxes, earlier)
+    own = [b for b in doc.boxes if b.source != IMPORT_SOURCE]
+    here = {(b.label, b.coords()) for b in own}
+    fresh = [b for b in boxes if (b.label, b.coords()) not in here]  # its own boxes, exported and read back
+    summary.boxes_already_there += len(boxes) - len(fresh)
+    doc.boxes = own + _keep_identities(fresh, earlier)
     if mask is not None:
         doc.mask |= mask
     return doc

@@ -43,6 +43,7 @@ class TransferSummary:
     warnings: list[str] = field(default_factory=list)
     files: int = 0  # files an export actually wrote
     unlabelled: int = 0  # cases an export left out: nobody labelled them or marked them done (labelled_cases)
+    boxes_already_there: int = 0  # boxes an import found in the case already (the reader's own), not added twice
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:

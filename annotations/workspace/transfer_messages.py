@@ -16,6 +16,8 @@ SHAPES_WITHOUT_AREA = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} sha
 SHAPES_WITHOUT_AREA_IN_FILE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} shape(s) without an area to "
                                                                     "import: {kinds} (in {file}, for images {files})")
 WITHOUT_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) had no labels to import in {folder}")
+BOXES_ALREADY_THERE = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) were in their cases already and were "
+                                                             "not added twice")
 FILE_NOTE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: {note}")
 SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {width}x{height} image, {image} is "
                                                       "{image_width}x{image_height}; labels were scaled to fit")
@@ -39,6 +41,6 @@ STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were w
                                                          "stopped; they are kept")
 
 TEMPLATES: tuple[str, ...] = (
-    UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, SIZE_MISMATCH, FILES_UNMATCHED,
-    IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST, NOT_LABEL_IMAGES,
-    STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE)
+    UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
+    SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
+    NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE)

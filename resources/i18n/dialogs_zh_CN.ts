@@ -3099,6 +3099,10 @@ Use the new model anyway?</source>
         <translation>{count} 个病例在 {folder} 中没有可导入的标注</translation>
     </message>
     <message>
+        <source>{count} box(es) were in their cases already and were not added twice</source>
+        <translation>{count} 个标注框已在其病例中，未重复添加</translation>
+    </message>
+    <message>
         <source>{file}: {note}</source>
         <translation>{file}：{note}</translation>
     </message>

@@ -400,6 +400,22 @@ def test_importing_the_same_labels_again_changes_and_saves_nothing(clinic: Path,
     assert [e.detail for e in entries] == ["first save: 3 box(es), mask empty"]
 
 
+@pytest.mark.parametrize("fmt", ["voc", "labelme", "yolo"])
+def test_the_cases_own_export_imported_back_adds_no_box_twice(clinic: Path, tmp_path: Path, fmt: str) -> None:
+    """Export, touch up elsewhere, import back: every box of the reader came back as a second, imported copy (the
+    counts in the findings and the report doubled)."""
+    with Workspace.open(clinic) as ws:
+        case_id = case_id_for("eye.png")
+        doc = ws.load_case(case_id)
+        doc.boxes = [Box(LesionClass.HE, 2, 2, 10, 10), Box(LesionClass.EX, 12, 3, 18, 9)]
+        ws.save_case(doc)
+        export_labels(ws, fmt, tmp_path / "out")
+        summary = import_labels(ws, tmp_path / "out", fmt)
+        assert [(b.label, b.coords()) for b in ws.load_case(case_id).boxes] == [
+            (LesionClass.HE, (2, 2, 10, 10)), (LesionClass.EX, (12, 3, 18, 9))]
+        assert "2 box(es) were in their cases already and were not added twice" in summary.warnings
+
+
 def test_image_above_the_analysis_budget_is_analysed_reduced_and_answered_at_full_size(tmp_path: Path) -> None:
     """The budget is made small so the test is quick; the 119-megapixel PNG of the report takes the same path
     (measured in docs/reliability.md)."""
