@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from annotations.case_names import case_name
-from annotations.document import CaseDocument, ReviewState
+from annotations.document import CaseDocument, PatientInfo, ReviewState
 from annotations.errors import FileProblem
 from annotations.graded_fields import NAMING_FIELD, named_grade
 from annotations.reading import messages as msg
@@ -28,6 +28,7 @@ from annotations.regular_files import read_regular_bytes
 from annotations.report_kind import report_kind
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
+from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
 
@@ -269,9 +270,29 @@ def first_saved(saved_at: dict[str, str]) -> str:
 
 def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[Reading], method: str,
             action: str) -> None:
+    _keep_what_no_reading_decides(consensus, doc)
     doc.review_state = ReviewState.DONE
     consensus.save_case(doc, actor, action=action)
     _write_record(consensus.folder, doc.case_id, _new_record(method, actor, doc, readings))
+
+
+def _keep_what_no_reading_decides(consensus: Workspace, doc: CaseDocument) -> None:
+    """The patient details, findings text and analysis the consensus store holds for the case stay when a reading
+    is stored over it (the arbiter typed them there before deciding; an arbitration stored the chosen reading whole
+    and they were gone); where the store has none, the reading's are kept."""
+    files = consensus.case_files
+    if not files.exists(doc.case_id):
+        return
+    try:
+        stored = files.load(doc.case_id)[0]
+    except (WorkspaceError, FileProblem, OSError, ValueError):  # unreadable: the save replaces it, as before
+        return
+    if stored.patient != PatientInfo():
+        doc.patient = stored.patient
+    if stored.findings_text.strip():
+        doc.findings_text = stored.findings_text
+    if stored.ai is not None:
+        doc.ai, doc.modality = stored.ai, stored.modality
 
 
 def _new_record(method: str, actor: str, doc: CaseDocument, readings: list[Reading]) -> dict[str, Any]:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from annotations.classes import LesionClass
-from annotations.document import AIResult, Modality, ReaderGrade
-from annotations.reading.consensus import (ArbiterSave, consensus_document, consensus_record, labels_digest,
-                                           note_arbiter_save, settle_agreed, state_of, stored_labels)
+from annotations.document import AIResult, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.reading.consensus import (ArbiterSave, arbitrate, consensus_document, consensus_record, draft_from,
+                                           labels_digest, note_arbiter_save, settle_agreed, state_of, stored_labels)
 from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.disagreement import CaseState
-from annotations.reading.readers import open_consensus
+from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.unit.reading_fixtures import both_read, case_of, image_folder, read_case
 
@@ -97,3 +97,28 @@ def test_stored_labels_are_those_of_the_case_as_the_store_holds_it(tmp_path: Pat
         assert stored_labels(consensus, case_of(0), (labelled.width, labelled.height)) == labels_digest(labelled)
         assert stored_labels(consensus, case_of(1), (fresh.width, fresh.height)) == labels_digest(fresh)
         assert labels_digest(labelled) != labels_digest(fresh)
+
+
+def test_arbitrating_keeps_the_patient_details_findings_and_analysis_of_the_consensus(tmp_path: Path) -> None:
+    """The arbiter typed the patient's details and a finding on the consensus case, then chose a reading: the
+    reading was stored whole over them (details empty, the reader's findings, the reader's analysis or none)."""
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as store:
+            doc = store.load_case(case_of(0))
+            doc.grade, doc.findings_text = ReaderGrade(dr_grade=grade, dme_risk=0), f"{reader}'s findings"
+            doc.review_state = ReviewState.DONE
+            store.save_case(doc)
+    with open_consensus(folder, ARBITER) as consensus:
+        doc = consensus.load_case(case_of(0))
+        doc.patient = PatientInfo(patient_id="P-123", name="Jane Doe", eye="OD")
+        doc.findings_text, doc.ai = "cotton wool spot, recheck", AIResult(dr_grade=2)
+        consensus.save_case(doc, ARBITER)
+        readings = [r for r in load_readings(folder, case_of(0)) if r.submitted]
+        draft = draft_from(next(r for r in readings if r.reader == "Ben"))
+        draft.grade = ReaderGrade(dr_grade=2, dme_risk=0)
+        arbitrate(consensus, draft, ARBITER, readings)
+        settled = consensus.load_case(case_of(0))
+    assert settled.grade.dr_grade == 2 and settled.patient.patient_id == "P-123" and settled.patient.eye == "OD"
+    assert settled.findings_text == "cotton wool spot, recheck" and settled.ai.dr_grade == 2
