@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Sequence
 
+import numpy as np
+
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.document import CaseDocument
@@ -21,6 +23,7 @@ from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.render import indexed_from_bits
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.export_source import ExportSource
@@ -28,6 +31,9 @@ from annotations.workspace.labelled_cases import labelled_or_done
 from annotations.workspace.workspace import Workspace
 
 EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo", "cvat", "labelme")
+# What an export format holds of a case's labels; its summary counts only that (a VOC export has no pixels to count)
+HOLDS_BOXES = frozenset({"voc", "yolo", "coco", "cvat", "labelme", "dataset"})
+HOLDS_PIXELS = frozenset({"masks", "indexed", "coco", "cvat", "labelme", "dataset"})
 
 
 @dataclass
@@ -44,6 +50,7 @@ class TransferSummary:
     files: int = 0  # files an export actually wrote
     unlabelled: int = 0  # cases an export left out: nobody labelled them or marked them done (labelled_cases)
     boxes_already_there: int = 0  # boxes an import found in the case already (the reader's own), not added twice
+    overlap_pixels: int = 0  # pixels of two or more classes an indexed export wrote as one class
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:
@@ -51,8 +58,15 @@ class TransferSummary:
             return
         self._counted.add(doc.case_id)
         self.cases += 1
-        self.boxes.update(box.label for box in doc.boxes)
-        self.pixels.update({cls: n for cls, n in doc.pixel_counts().items() if n})
+        exported = self.action == "export"
+        if not exported or self.fmt in HOLDS_BOXES:
+            self.boxes.update(box.label for box in doc.boxes)
+        if exported and self.fmt == "indexed":  # one class per pixel: what the file holds, overlaps to one class
+            written = indexed_from_bits(doc.mask, masks.INDEXED_OVERLAP_ORDER)
+            self.pixels.update({cls: int(np.count_nonzero(written == cls.value)) for cls in LesionClass})
+            self.overlap_pixels += int(np.count_nonzero(doc.mask & (doc.mask - np.uint8(1))))
+        elif not exported or self.fmt in HOLDS_PIXELS:
+            self.pixels.update({cls: n for cls, n in doc.pixel_counts().items() if n})
 
 
 _LEFT_BEHIND = "retina_review_left_behind"  # the attribute export_labels sets on the exception that stopped it
@@ -240,3 +254,5 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
             out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask))
     if flagged:
         summary.warnings.append(warning.YOLO_FLAGS_LOST.format(count=flagged))
+    if summary.overlap_pixels:
+        summary.warnings.append(warning.OVERLAPS_LOST.format(count=summary.overlap_pixels))

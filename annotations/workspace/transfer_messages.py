@@ -34,6 +34,9 @@ STEM_FITS_SEVERAL = QT_TRANSLATE_NOOP("TransferWarnings", "{label}: not imported
                                                            "name fits several: {images}")
 SKIPPED = QT_TRANSLATE_NOOP("TransferWarnings", "skipped: {error}")
 SKIPPED_NO_IMAGE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped (the data set needs the image): {error}")
+OVERLAPS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} pixel(s) painted with two or more classes were written "
+                                                     "as one (an indexed PNG holds one class per pixel; MA wins, then "
+                                                     "HE, EX, SE, OD): export masks to keep every class whole")
 YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked difficult or truncated lost the mark: "
                                                         "YOLO files cannot hold it (export VOC to keep it)")
 # an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
@@ -43,4 +46,4 @@ STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were w
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
-    NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE)
+    OVERLAPS_LOST, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE)

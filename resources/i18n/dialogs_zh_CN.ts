@@ -3139,6 +3139,10 @@ Use the new model anyway?</source>
         <translation>已跳过（数据集需要图像）：{error}</translation>
     </message>
     <message>
+        <source>{count} pixel(s) painted with two or more classes were written as one (an indexed PNG holds one class per pixel; MA wins, then HE, EX, SE, OD): export masks to keep every class whole</source>
+        <translation>{count} 个同时标有两种及以上类别的像素被写成一种类别（索引 PNG 每个像素只存一种类别；优先顺序为 MA、HE、EX、SE、OD）：如需完整保留每个类别，请导出分类别掩膜</translation>
+    </message>
+    <message>
         <source>{count} box(es) marked difficult or truncated lost the mark: YOLO files cannot hold it (export VOC to keep it)</source>
         <translation>{count} 个标为“困难”或“截断”的框丢失了该标记：YOLO 文件无法保存它（导出为 VOC 可保留）</translation>
     </message>

@@ -47,13 +47,13 @@ def test_the_chinese_summary_names_formats_and_shows_the_table_once(qtbot, tmp_p
     dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()]}, tmp_path / "out")
     qtbot.addWidget(dialog)
     for name, box in dialog.format_boxes.items():
-        box.setChecked(name in ("voc", "masks"))
+        box.setChecked(name in ("voc", "yolo"))  # both hold boxes only: they count alike, so one table
     with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
         dialog.export_button.click()
     ws.close()
     lines = finished.args[0].split("\n")
     assert lines[:2] == [f"已将 1 个病例以 Pascal VOC 格式导出到 {tmp_path / 'out' / 'voc'}；写入 1 个文件",
-                         f"已将 1 个病例以按类别的掩膜格式导出到 {tmp_path / 'out' / 'masks'}；写入 4 个文件"]
+                         f"已将 1 个病例以 YOLO 格式导出到 {tmp_path / 'out' / 'yolo'}；写入 2 个文件"]
     assert lines.count("病灶\t框数\t标注像素") == 1
     table = lines[lines.index("病灶\t框数\t标注像素"):]
     table = table[:table.index("")]

@@ -13,7 +13,7 @@ from annotations.document import ReaderGrade
 from annotations.formats import coco, grades_csv, masks, voc
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.workspace import Workspace
-from annotations.workspace.transfer import EXPORT_FORMATS
+from annotations.workspace.transfer import EXPORT_FORMATS, HOLDS_BOXES, HOLDS_PIXELS
 from annotations.workspace.transfer_texts import format_name
 from app.cli import main
 from app.progress_bar import TextProgressBar
@@ -74,9 +74,13 @@ def test_export_in_every_format(labelled, tmp_path: Path, capsys) -> None:
         assert main(["export", str(images), "--format", fmt, "--out", str(exports / fmt)]) == 0, fmt
         out = capsys.readouterr().out
         assert f"Exported 2 case(s) as {format_name(fmt)} to {exports / fmt}" in out  # as the window says it
+        if fmt == "csv":  # grades only: no lesion table (a table counted boxes and pixels no format wrote)
+            assert "Lesion" not in out
+            continue
         rows = out[out.index("Lesion"):].splitlines()
         assert rows[0].split("   ") == ["Lesion", "Boxes", "Labelled pixels"]  # the columns padded alike
-        assert next(row for row in rows if row.startswith("EX")).split() == ["EX", "1", "16"]
+        written = ["1" if fmt in HOLDS_BOXES else "0", "16" if fmt in HOLDS_PIXELS else "0"]
+        assert next(row for row in rows if row.startswith("EX")).split() == ["EX", *written], fmt
     exported = voc.read_voc(exports / "voc" / "p1.xml")
     assert [(b.label, *b.coords()) for b in exported.boxes] == [(LesionClass.EX, 2, 3, 10, 12),
                                                                 (LesionClass.OD, 20, 5, 30, 15)]
@@ -172,3 +176,22 @@ def test_the_format_option_names_each_format_as_the_window_does(command: str, ca
     with pytest.raises(SystemExit):
         main([command, "folder", "--format", "xml", "--out", "o", "--from", "f"])
     assert "invalid choice: 'xml' (choose from" in capsys.readouterr().err
+
+
+def test_an_indexed_export_counts_what_it_wrote_and_says_what_overlaps_lost(labelled, tmp_path: Path) -> None:
+    """Where HE and EX were painted on the same pixels, the indexed PNG holds HE alone: its summary counted both,
+    and said nothing of the pixels EX lost."""
+    from annotations.workspace.transfer import export_labels
+
+    images, _ = labelled
+    with Workspace.open(images) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.mask[2:6, 2:6] = LesionClass.HE.bit
+        doc.mask[4:8, 4:8] |= LesionClass.EX.bit  # 4 of its 16 pixels over HE
+        ws.save_case(doc)
+        indexed = export_labels(ws, "indexed", tmp_path / "indexed")
+        kept = export_labels(ws, "masks", tmp_path / "masks")
+    assert (indexed.pixels[LesionClass.HE], indexed.pixels[LesionClass.EX]) == (16, 12)
+    lost = "4 pixel(s) painted with two or more classes were written as one"
+    assert any(warning.startswith(lost) for warning in indexed.warnings)
+    assert (kept.pixels[LesionClass.HE], kept.pixels[LesionClass.EX]) == (16, 16) and not kept.warnings
