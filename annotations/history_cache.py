@@ -1,7 +1,8 @@
 """The edit histories of the cases not on screen, kept while the folder is open so undo survives a case switch.
 
 Least recently used first out when their memory (undo steps plus the document's arrays, which the history keeps
-alive) passes a byte budget. A history with no steps is not worth keeping: the case reloads from its files.
+alive) passes a byte budget, but never one with unsaved edits. A history with no steps is not worth keeping: the case
+reloads from its files.
 """
 from __future__ import annotations
 
@@ -25,13 +26,18 @@ class HistoryCache:
         self._kept: OrderedDict[str, History] = OrderedDict()  # oldest use first
 
     def put(self, case_id: str, history: History) -> None:
-        """Keep ``history`` as the most recently used; drop the oldest ones over the budget (never this one)."""
+        """Keep ``history`` as the most recently used; drop the oldest saved ones over the budget (never this one).
+        A history with edits not on disk (its save failed: a full disk, a share away) is never dropped: it holds
+        the only copy of them, and the budget gives way instead."""
         self._kept.pop(case_id, None)
         if not history.entries:
             return
         self._kept[case_id] = history
-        while len(self._kept) > 1 and self.memory_bytes > self.max_bytes:
-            self._kept.popitem(last=False)
+        while self.memory_bytes > self.max_bytes:
+            oldest = next((kept for kept, held in self._kept.items() if kept != case_id and held.is_clean), None)
+            if oldest is None:
+                break
+            del self._kept[oldest]
 
     def take(self, case_id: str) -> History | None:
         """The kept history of ``case_id``, no longer kept here (it is the open case's now)."""

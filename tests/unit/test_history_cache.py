@@ -6,9 +6,11 @@ from annotations.history import History
 from annotations.history_cache import HistoryCache, history_bytes
 
 
-def _edited(case_id: str, size: int = 100) -> History:
+def _edited(case_id: str, size: int = 100, saved: bool = True) -> History:
     history = History(CaseDocument(case_id, f"{case_id}.png", size, size))
     history.execute(SetFindings(f"note on {case_id}"))
+    if saved:  # as a case left for another is: saved on the way
+        history.mark_clean()
     return history
 
 
@@ -45,3 +47,16 @@ def test_the_newest_is_kept_even_alone_over_budget() -> None:
     cache.put("big", _edited("big", 300))
     assert "big" in cache
     assert history_bytes(cache.get("big")) >= np.zeros((300, 300), np.uint8).nbytes
+
+
+def test_a_history_whose_save_failed_is_never_dropped() -> None:
+    """Its edits are nowhere else (the save to a share that went away failed; so did the autosave): dropping it over
+    the budget lost them without a word."""
+    one = history_bytes(_edited("x", 200))
+    cache = HistoryCache(max_bytes=int(one * 1.5))
+    cache.put("unsaved", _edited("unsaved", 200, saved=False))
+    for case_id in ("a", "b", "c"):
+        cache.put(case_id, _edited(case_id, 200))
+    assert "unsaved" in cache and "c" in cache and "a" not in cache and "b" not in cache
+    cache.put("also unsaved", _edited("also unsaved", 200, saved=False))
+    assert "unsaved" in cache and "also unsaved" in cache and "c" not in cache
