@@ -39,6 +39,10 @@ class HistoryCache:
                 break
             del self._kept[oldest]
 
+    def unsaved(self) -> list[tuple[str, History]]:
+        """The kept histories with edits not on disk (their save failed), oldest use first."""
+        return [(case_id, history) for case_id, history in self._kept.items() if not history.is_clean]
+
     def take(self, case_id: str) -> History | None:
         """The kept history of ``case_id``, no longer kept here (it is the open case's now)."""
         return self._kept.pop(case_id, None)

@@ -13,6 +13,8 @@ decoded off the GUI thread (``pixels``, app.case_pixels: a quick preview first, 
 """
 from __future__ import annotations
 
+import copy
+
 import os
 from pathlib import Path
 from typing import Callable
@@ -218,6 +220,7 @@ class CaseController(QObject):
             return
         self.save()
         self._close_case()
+        self._save_kept_edits()
         self.listing.stop()
         self.storage.flush()  # every save and index write of this folder lands before it closes
         self.listings.stop()  # and the case list's read of its index (the flush's writes may have asked for one)
@@ -226,6 +229,25 @@ class CaseController(QObject):
         self.workspace = None
         self.summaries = {}
         self.workspace_closed.emit()
+
+    def _save_kept_edits(self) -> None:
+        """Cases left with edits their save could not write (a share away, a full disk) are saved again as the
+        folder closes, the share may be back; one that still fails is put in an autosave snapshot where the disk
+        takes it, which the next opening recovers (Workspace keeps it on closing), and its error is said."""
+        workspace, reader = self.workspace, self.reader
+
+        def save_or_snapshot(doc: CaseDocument) -> None:
+            try:
+                workspace.save_case(doc, reader)
+            except WorkspaceError:
+                try:
+                    workspace.autosave(doc)
+                except WorkspaceError:
+                    pass  # the save's own error says what failed
+                raise
+
+        for _case_id, history in self.histories.unsaved():
+            self.storage.submit(save_or_snapshot, copy.deepcopy(history.doc), failed=self.message.emit)
 
     def shutdown(self) -> None:
         self.close_workspace()

@@ -113,6 +113,7 @@ class Workspace:
         self._saved: dict[str, _SavedState] = {}
         self._snapshot_fp: dict[str, str] = {}
         self._unrecovered: set[str] = set()  # snapshots a passing fault (a full disk) kept from recovery: kept on close
+        self._save_failed: set[str] = set()  # cases whose last save failed: their snapshots are kept on close too
         self._owns_lock = False
         self._write_lock = threading.RLock()
 
@@ -316,6 +317,7 @@ class Workspace:
         try:
             data = self._files.save(doc, meta, self._voc_bytes, reuse_ai)
         except OSError as exc:
+            self._save_failed.add(doc.case_id)  # its edits' last snapshot is the one copy on disk: kept on close
             raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=self._name(doc),
                                                         error=os_reason(exc))) from exc
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
@@ -422,6 +424,7 @@ class Workspace:
         return self._snapshots.path(case_id).is_file()
 
     def _drop_snapshot(self, case_id: str) -> None:
+        self._save_failed.discard(case_id)
         if case_id in self._unrecovered:
             self._set_aside_unrecovered(case_id)
             return
@@ -500,11 +503,12 @@ class Workspace:
 
     def close(self) -> None:
         """Release the workspace. This session's autosave snapshots are dropped (the caller saved or chose to
-        discard); one that recovery could not adopt yet (a full disk) stays for the next open."""
+        discard); one that recovery could not adopt yet (a full disk), or of a case whose last save failed, stays
+        for the next open, which recovers it."""
         if self._index is None:
             return
         if not self.read_only:
-            for case_id in set(self._snapshots.case_ids()) - self._unrecovered:
+            for case_id in set(self._snapshots.case_ids()) - self._unrecovered - self._save_failed:
                 try:
                     self._drop_snapshot(case_id)
                 except LinkRefused as exc:  # the folder became a link since the open: leave it, still close

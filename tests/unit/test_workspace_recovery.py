@@ -276,3 +276,32 @@ def test_work_on_a_case_whose_snapshot_was_not_recovered_sets_the_snapshot_aside
         assert len(kept) == 1 and any(kept[0].name in m and "not recovered when the folder opened" in m
                                       for m in full.messages)
     assert kept[0].is_file()  # still there after closing: the crash's grade 3 is in it
+
+
+def test_a_case_whose_save_failed_keeps_its_snapshot_past_closing(folder: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its edits were autosaved, then its save failed (a share away, a full disk) and the program closed: closing
+    dropped every snapshot, the snapshot of those edits with them. Now the next open recovers them."""
+    ws = Workspace.open(folder)
+    case_id = ws.cases()[0].case_id
+    doc = ws.load_case(case_id)
+    doc.findings_text = "typed while the share was away"
+    ws.autosave(doc)
+
+    def share_away(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    with monkeypatch.context() as patched:
+        patched.setattr("annotations.workspace.sidecar.CaseFiles.save", share_away)
+        with pytest.raises(WorkspaceError):
+            ws.save_case(doc)
+    ws.close()
+    with Workspace.open(folder) as reopened:
+        assert any("recovered" in m.lower() for m in reopened.messages)
+        assert reopened.load_case(case_id).findings_text == "typed while the share was away"
+    with Workspace.open(folder) as again:  # saved by the recovery: nothing is kept any more
+        doc = again.load_case(case_id)
+        doc.findings_text = "a later edit, saved"
+        again.autosave(doc)
+        again.save_case(doc)
+    assert not list((folder / ".retinareview" / "autosave").glob("*.snap"))
