@@ -30,7 +30,7 @@ class AnalysisActions(QObject):
         # Asked (title, question, answers) before work already done is redone; the index answered, None: cancel.
         self.choose: Callable[[str, str, list[str]], int | None] = \
             lambda title, question, choices: ask_choice(window, title, question, choices)
-        self.unreadable_skipped = 0  # of the running Analyse all: cases left out because their file cannot be read
+        self._unreadable_skipped = 0  # of the running Analyse all: cases left out because their file cannot be read
         self._analyse_once_read: str | None = None  # F5 on a case that could not be read: analysed once it is
         self.analysis.batch_ended.connect(self._on_batch_ended)
         self.cases.image_loaded.connect(self._on_read_again)
@@ -120,7 +120,7 @@ class AnalysisActions(QObject):
         if not chosen:
             self.window.show_message(shown_clauses([self.tr("No case to analyse")] + skipped))
             return
-        self.unreadable_skipped = unreadable
+        self._unreadable_skipped = unreadable
         self.analysis.analyze_all(chosen)
         started = (self.tr("Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of them")
                    if chosen.volumes else self.tr("Analysing {count} case(s)")).format(count=len(chosen),
@@ -142,7 +142,7 @@ class AnalysisActions(QObject):
             parts.append(self.tr("{count} with warnings, shown in each case's findings").format(count=tally.warned))
         if tally.failed:
             parts.append(self.tr("{count} failed").format(count=tally.failed))
-        if self.unreadable_skipped:
-            parts.append(self._unreadable_clause(self.unreadable_skipped))
-            self.unreadable_skipped = 0
+        if self._unreadable_skipped:
+            parts.append(self._unreadable_clause(self._unreadable_skipped))
+            self._unreadable_skipped = 0
         self.window.show_message(shown_clauses(parts))

@@ -105,12 +105,22 @@ def write_indexed_png(path: str | os.PathLike, mask_bits: np.ndarray) -> None:
     atomic_write_bytes(path, indexed_png_bytes(mask_bits))
 
 
+def indexed_classes(mask_bits: np.ndarray) -> np.ndarray:
+    """One class number per pixel, as an indexed PNG holds it: an overlap goes to INDEXED_OVERLAP_ORDER's winner."""
+    return indexed_from_bits(mask_bits, INDEXED_OVERLAP_ORDER)
+
+
+def overlapping(mask_bits: np.ndarray) -> np.ndarray:
+    """Where two or more classes are painted (more than one bit set)."""
+    return (mask_bits & (mask_bits - np.uint8(1))) != 0
+
+
 def indexed_png_bytes(mask_bits: np.ndarray, keep_overlaps: bool = False) -> bytes:
     """Class numbers per pixel; with ``keep_overlaps`` a pixel of two or more classes holds OVERLAP_BASE + its
     bits instead of the winner's number, so the file gives back the bit-per-class mask exactly."""
-    index = indexed_from_bits(mask_bits, INDEXED_OVERLAP_ORDER)
+    index = indexed_classes(mask_bits)
     if keep_overlaps:
-        several = (mask_bits & (mask_bits - np.uint8(1))) != 0  # more than one bit set
+        several = overlapping(mask_bits)
         index[several] = OVERLAP_BASE + mask_bits[several]
     image = Image.fromarray(index)
     image.putpalette(_overlap_palette())  # turns the L image into a P image with the class colours

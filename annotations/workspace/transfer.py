@@ -23,7 +23,6 @@ from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputFolder
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.render import indexed_from_bits
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.export_source import ExportSource
@@ -62,9 +61,9 @@ class TransferSummary:
         if not exported or self.fmt in HOLDS_BOXES:
             self.boxes.update(box.label for box in doc.boxes)
         if exported and self.fmt == "indexed":  # one class per pixel: what the file holds, overlaps to one class
-            written = indexed_from_bits(doc.mask, masks.INDEXED_OVERLAP_ORDER)
+            written = masks.indexed_classes(doc.mask)
             self.pixels.update({cls: int(np.count_nonzero(written == cls.value)) for cls in LesionClass})
-            self.overlap_pixels += int(np.count_nonzero(doc.mask & (doc.mask - np.uint8(1))))
+            self.overlap_pixels += int(np.count_nonzero(masks.overlapping(doc.mask)))
         elif not exported or self.fmt in HOLDS_PIXELS:
             self.pixels.update({cls: n for cls, n in doc.pixel_counts().items() if n})
 
