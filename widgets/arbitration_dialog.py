@@ -68,6 +68,11 @@ class ArbitrationDialog(QDialog):
         why = shown_clauses(map(REASONS, case.comparison.reasons))
         self.reasons = QLabel(self.tr("The readings disagree: {why}").format(why=why) if why
                               else self.tr("The readings agree within the folder's threshold."), self)
+        if case.others:  # three readers or more: the arbiter should know who else read the case, and what
+            others = shown_items(f"{r.reader} ({self._describe(r.doc.grade)})" for r in case.others)
+            self.reasons.setText(self.reasons.text() + "\n" + self.tr(
+                "Of {count} submitted readings these are the first two that disagree; also submitted: {others}."
+            ).format(count=len(case.readings) + len(case.others), others=others))
         self.reasons.setWordWrap(True)
         # The two readings share their row equally, so both are always shown at one scale (to a pixel); the
         # splitter shares the room between them and the disagreement map.

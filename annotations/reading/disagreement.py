@@ -63,6 +63,22 @@ def compare_readings(a: CaseDocument, b: CaseDocument, threshold: float) -> Comp
     return result
 
 
+def disputed_pair(docs: list[CaseDocument], threshold: float) -> tuple[tuple[int, int], Comparison]:
+    """The two of three or more readings an arbiter decides between (indices in ``docs``' order), with why they
+    disagree: the first pair whose grades differ, else the first whose labels disagree (case_state wants every pair
+    to agree, so any disagreeing pair is why the case is disputed); the first two when every pair agrees."""
+    pairs = list(combinations(range(len(docs)), 2))
+    graded_apart = [(i, j) for i, j in pairs if grade_differences(kinded_grade(docs[i]), kinded_grade(docs[j]))]
+    first = None
+    for i, j in graded_apart or pairs:
+        comparison = compare_readings(docs[i], docs[j], threshold)
+        if not comparison.agree:
+            return (i, j), comparison
+        first = first or comparison
+    assert first is not None, "two readings at least"
+    return (0, 1), first
+
+
 def disagreement_map(a: CaseDocument, b: CaseDocument) -> dict[LesionClass, np.ndarray]:
     """Per lesion class, a uint8 array the size of the image: NEITHER, ONLY_A, ONLY_B or BOTH for each pixel."""
     return {cls: class_disagreement(a.mask, b.mask, cls) for cls in LESION_CLASSES}

@@ -18,7 +18,7 @@ from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.graded_fields import SETTLED_FIELDS, GradeField, compared_fields
 from annotations.image_io import load_image
 from annotations.progress import Cancelled
-from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, compare_readings
+from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, disputed_pair
 from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
 from annotations.reading.settings import load_settings
@@ -54,13 +54,14 @@ Size = tuple[int, int]  # width, height in pixels
 
 @dataclass
 class ArbitrationCase:
-    """Two readings of one case prepared for display (first two submitted readings, by reader name)."""
+    """Two readings of one case prepared for display (of three or more submitted, the pair disputed_pair picks)."""
 
     case_id: str  # its caller names it (CaseController.case_name: a volume's B-scan by its number)
     readings: list[Reading]
     comparison: Comparison
     photo: np.ndarray  # full size, RGB: what a pane larger than its preview is drawn from, with the readings' masks
     previews: dict[Pane, np.ndarray] = field(default_factory=dict)  # every pane, at DISPLAY_SIDE at the most
+    others: list[Reading] = field(default_factory=list)  # the case's other submitted readings, not arbitrated
 
     @property
     def image_size(self) -> Size:
@@ -143,17 +144,18 @@ def render_panes(case: ArbitrationCase, wanted: dict[Pane, Size],
 
 
 def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) -> ArbitrationCase:
-    """Load the case's submitted readings and its photo, and render previews of both readings and of the
-    disagreement maps, fitted into ``side``.
+    """Load the case's submitted readings and its photo, and render previews of the two readings arbitrated (of
+    three or more, the first pair that disagrees) and of the disagreement maps, fitted into ``side``.
 
     Raises TooFewReadings when fewer than two readings were submitted (nothing to arbitrate yet)."""
     settings = load_settings(folder)
-    readings = [r for r in load_readings(folder, case_id) if r.submitted][:2]
-    if len(readings) < 2:
-        raise TooFewReadings(len(readings))
-    a, b = readings[0].doc, readings[1].doc
-    case = ArbitrationCase(case_id, readings, compare_readings(a, b, settings.dice_threshold),
-                           load_image(Path(folder) / a.image_path))
+    submitted = [r for r in load_readings(folder, case_id) if r.submitted]
+    if len(submitted) < 2:
+        raise TooFewReadings(len(submitted))
+    pair, comparison = disputed_pair([r.doc for r in submitted], settings.dice_threshold)
+    readings = [submitted[i] for i in pair]
+    case = ArbitrationCase(case_id, readings, comparison, load_image(Path(folder) / readings[0].doc.image_path),
+                           others=[r for k, r in enumerate(submitted) if k not in pair])
     preview = fitted_size(case.image_size, side)
     case.previews = render_panes(case, {pane: preview for pane in (*READING_PANES, *case.map_panes)})
     return case

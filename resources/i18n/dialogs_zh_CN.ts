@@ -560,6 +560,10 @@
         <translation>阅片结果在本文件夹的阈值内一致。</translation>
     </message>
     <message>
+        <source>Of {count} submitted readings these are the first two that disagree; also submitted: {others}.</source>
+        <translation>已提交 {count} 份阅片结果，此处显示最先出现分歧的两份；另有：{others}。</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{reader}&lt;/b&gt;: {grade}</source>
         <translation>&lt;b&gt;{reader}&lt;/b&gt;：{grade}</translation>
     </message>

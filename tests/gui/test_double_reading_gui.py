@@ -51,6 +51,17 @@ def select(qtbot, window: MainWindow, case_id: str) -> None:
     qtbot.waitUntil(lambda: window.cases.current_id == case_id, timeout=10_000)
 
 
+def test_dialog_names_the_readings_it_does_not_show(qtbot, disputed: Path) -> None:
+    with open_reader(disputed, "Cleo") as cleo:
+        read_case(cleo, 0, grade=2, rows=slice(10, 40))
+    dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)), "'img0.png'")
+    qtbot.addWidget(dialog)
+    assert [button.text() for button in dialog.choice.buttons()] == ["Keep the labels of Anna",
+                                                                     "Keep the labels of Ben"]
+    assert "Of 3 submitted readings these are the first two that disagree; also submitted: Cleo (Moderate NPDR" \
+        in dialog.reasons.text()
+
+
 def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path) -> None:
     dialog = ArbitrationDialog(prepare_arbitration(disputed, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)

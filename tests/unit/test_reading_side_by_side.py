@@ -9,7 +9,7 @@ import pytest
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument, Modality
 from annotations.progress import Cancelled
-from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, compare_readings
+from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, compare_readings, disputed_pair
 from annotations.reading.readers import Reading, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import (CODE_COLOURS, READING_PANES, ArbitrationCase, Pane,
@@ -124,3 +124,33 @@ def test_an_oct_scan_offers_its_readings_labels_only_where_a_reading_has_some() 
     boxed.readings[1].doc.boxes.append(Box(LesionClass.HE, 1, 1, 4, 4))
     assert boxed.labels_offered
     assert _scan_case({"Anna": (), "Ben": ()}, photo_reader="Anna").labels_offered  # a photo's lesion tools add
+
+
+def test_of_three_readings_the_arbiter_sees_a_pair_that_disagrees(tmp_path: Path) -> None:
+    """Anna and Ben agree, Cleo does not: the first two alone would show an agreement (case_state wants every pair
+    to agree, so the case is disputed); the pair shown is Anna's and Cleo's, with Ben's named beside them."""
+    folder = image_folder(tmp_path / "f", width=64, height=40)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 2), ("Ben", 2), ("Cleo", 3)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade)
+    case = prepare_arbitration(folder, case_of(0))
+    assert [r.reader for r in case.readings] == ["Anna", "Cleo"] and [r.reader for r in case.others] == ["Ben"]
+    assert not case.comparison.agree and "DR grade 2 vs 3" in case.comparison.reasons
+
+
+def test_of_three_readings_of_one_grade_the_pair_whose_labels_disagree_is_shown(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path / "f", width=64, height=40)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, rows in (("Anna", slice(2, 6)), ("Ben", slice(20, 30)), ("Cleo", slice(2, 6))):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=2, rows=rows)
+    case = prepare_arbitration(folder, case_of(0))
+    assert [r.reader for r in case.readings] == ["Anna", "Ben"] and [r.reader for r in case.others] == ["Cleo"]
+    assert any(reason.startswith("EX mask Dice") for reason in case.comparison.reasons)
+
+
+def test_disputed_pair_of_readings_that_all_agree_is_the_first_two() -> None:
+    docs = [CaseDocument(f"c{k}", "a.png", 8, 6) for k in range(3)]
+    pair, comparison = disputed_pair(docs, 0.7)
+    assert pair == (0, 1) and comparison.agree
