@@ -139,8 +139,14 @@ def file_identities(paths: Iterable[str | os.PathLike]) -> set[tuple[int, int]]:
 
 
 def refuse_obstacles(targets: Iterable[Path], originals: set[tuple[int, int]], overwrite: bool) -> None:
-    """The rule every output obeys: raise OutputError when a target is an original image (``originals``: their
-    file_identities), or an existing file while ``overwrite`` is off."""
+    """The rule every output obeys: raise OutputError when two targets are one file (a report's --out and --dicom:
+    the second replaced the first), a target is an original image (``originals``: their file_identities), or an
+    existing file while ``overwrite`` is off."""
+    targets = list(targets)
+    places = [target.resolve() for target in targets]
+    for index, place in enumerate(places):
+        if place in places[:index]:
+            raise OutputError(targets[index], msg.WRITTEN_TWICE, msg.OTHER_OUTPUT)
     in_the_way = [target for target in targets if target.exists() or target.is_symlink()]
     replaced_originals = [target for target in in_the_way if _identity(target) in originals]
     if replaced_originals:

@@ -81,3 +81,14 @@ def test_report_out_never_replaces_an_input_image_and_needs_overwrite_for_a_file
     fresh = tmp_path / "fresh.pdf"
     assert main(["report", str(image), "--out", str(fresh), "--dicom", str(image), "--no-analysis"]) == 1
     assert not fresh.exists() and image.read_bytes() == before  # both targets checked before either is written
+
+
+def test_report_out_and_dicom_must_be_two_files(tmp_path: Path, capsys) -> None:
+    """With --overwrite the DICOM was written over the PDF just written under the same name."""
+    image = _image(tmp_path / "eye.png")
+    (tmp_path / "sub").mkdir()
+    for dicom in (tmp_path / "r.pdf", tmp_path / "sub" / ".." / "r.pdf"):
+        assert main(["report", str(image), "--out", str(tmp_path / "r.pdf"), "--dicom", str(dicom), "--no-analysis",
+                     "--overwrite"]) == 1
+        assert "would be written twice in one run" in capsys.readouterr().err
+        assert not (tmp_path / "r.pdf").exists()
