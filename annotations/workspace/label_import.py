@@ -77,10 +77,10 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             check_cancelled(state)
             try:
                 if reader is None:
-                    doc = _import_mask_case(ws, target, from_dir, not_label_images, used_masks)
+                    imported = _import_mask_case(ws, target, from_dir, not_label_images, used_masks)
                 elif target.case_id in matched:
-                    doc = _import_labels_case(ws, target, reader, matched[target.case_id], from_dir, unknown,
-                                              skipped, summary, read_whole)
+                    imported = _import_labels_case(ws, target, reader, matched[target.case_id], from_dir, unknown,
+                                                   skipped, summary, read_whole)
                 else:
                     continue
             except masks.NotALabelImage as exc:  # a photo matched by name: said once for all, below
@@ -90,8 +90,9 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
                 summary.warnings.append(str(exc))
                 answered = True
                 continue
-            if doc is None:
+            if imported is None:
                 continue
+            doc, brought = imported
             answered = True
             try:
                 ws.save_case(doc, actor)
@@ -100,7 +101,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
                 continue
             if fmt == "voc" and matched.get(target.case_id) in read_whole:  # labelImg's file, all of it in the case
                 ws.adopt_voc_beside_image(doc, Path(matched[target.case_id]))
-            summary.add_case(doc)
+            summary.add_case(brought)  # what the files held, not the reader's own labels beside it
         without_labels += not answered
     state.progress(1.0, "done")
     if reader is not None:
@@ -157,7 +158,8 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
                         unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary,
-                        read_whole: set[Hashable]) -> CaseDocument | None:
+                        read_whole: set[Hashable]) -> tuple[CaseDocument, CaseDocument] | None:
+    """The case with the labels of ``key`` added, and those labels alone (_brought); None when it holds none."""
     doc = ws.load_case(target.case_id)
     # the one label file of all images was read whole before (its errors name it in full); a per-image one now
     with nullcontext() if isinstance(reader, SingleFileReader) else _label_file_named_under(from_dir):
@@ -186,10 +188,16 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
     here = {(b.label, b.coords()) for b in own}
     fresh = [b for b in boxes if (b.label, b.coords()) not in here]  # its own boxes, exported and read back
     summary.boxes_already_there += len(boxes) - len(fresh)
-    doc.boxes = own + _keep_identities(fresh, earlier)
+    kept = _keep_identities(fresh, earlier)
+    doc.boxes = own + kept
     if mask is not None:
         doc.mask |= mask
-    return doc
+    return doc, _brought(doc, kept, mask)
+
+
+def _brought(doc: CaseDocument, boxes: list[Box], mask: np.ndarray | None) -> CaseDocument:
+    """What an import added to ``doc``, as a document of its own for the summary to count."""
+    return CaseDocument(doc.case_id, doc.image_path, doc.width, doc.height, mask=mask, boxes=boxes)
 
 
 def _keep_identities(imported: list[Box], earlier: list[Box]) -> list[Box]:
@@ -255,8 +263,8 @@ def _unmatched_masks_warning(from_dir: Path, used: set[Path]) -> str | None:
 
 
 def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_label_images: set[Path],
-                      used: set[Path]) -> CaseDocument | None:
-    """``used`` gathers the per-class files found for the case."""
+                      used: set[Path]) -> tuple[CaseDocument, CaseDocument] | None:
+    """The case with its per-class files' pixels added, and those pixels alone; ``used`` gathers the files found."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir):
         for stem in (own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)):
@@ -269,5 +277,5 @@ def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_l
                 if not imported.any():
                     return None
                 doc.mask |= imported
-                return doc
+                return doc, _brought(doc, [], imported)
     return None

@@ -414,6 +414,25 @@ def test_the_cases_own_export_imported_back_adds_no_box_twice(clinic: Path, tmp_
         assert [(b.label, b.coords()) for b in ws.load_case(case_id).boxes] == [
             (LesionClass.HE, (2, 2, 10, 10)), (LesionClass.EX, (12, 3, 18, 9))]
         assert "2 box(es) were in their cases already and were not added twice" in summary.warnings
+        assert not summary.boxes  # the summary counts what the import added, not the reader's own boxes
+
+
+def test_an_import_summary_counts_what_the_files_held_not_the_whole_case(clinic: Path, tmp_path: Path) -> None:
+    with Workspace.open(clinic) as ws:
+        case_id = case_id_for("eye.png")
+        doc = ws.load_case(case_id)
+        doc.boxes = [Box(LesionClass.HE, 2, 2, 10, 10)]
+        doc.mask[0:4, 0:5] = LesionClass.SE.bit
+        ws.save_case(doc)
+        export_labels(ws, "labelme", tmp_path / "out")
+        doc.boxes, doc.mask[:] = [Box(LesionClass.EX, 12, 3, 18, 9)], 0
+        doc.mask[10:12, 0:3] = LesionClass.MA.bit
+        ws.save_case(doc)
+        summary = import_labels(ws, tmp_path / "out", "labelme")
+        assert summary.cases == 1 and summary.boxes == {LesionClass.HE: 1} and summary.pixels == {LesionClass.SE: 20}
+        export_labels(ws, "masks", tmp_path / "masks")
+        summary = import_labels(ws, tmp_path / "masks", "masks")
+        assert not summary.boxes and summary.pixels == {LesionClass.SE: 20, LesionClass.MA: 6}
 
 
 def test_image_above_the_analysis_budget_is_analysed_reduced_and_answered_at_full_size(tmp_path: Path) -> None:
