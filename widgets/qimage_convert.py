@@ -7,7 +7,8 @@ through Qt (that could detach a shared copy and silently stop following the arra
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImage, QPixmap
 
 
 def rgb_to_qimage(rgb: np.ndarray) -> QImage:
@@ -63,3 +64,12 @@ def _rows_contiguous(array: np.ndarray) -> bool:
     item = array.itemsize * (array.shape[2] if array.ndim == 3 else 1)
     inner_ok = array.ndim == 2 or array.strides[2] == array.itemsize
     return inner_ok and array.strides[1] == item and array.strides[0] >= array.shape[1] * item
+
+
+def encoded(picture: QImage | QPixmap, file_format: str) -> bytes | None:
+    """The picture as a file of ``file_format`` ("PNG", "JPG" …) holds it, for an atomic write; None when Qt
+    cannot write that format."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return bytes(data.data()) if picture.save(buffer, file_format) else None

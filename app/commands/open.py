@@ -117,13 +117,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: analysis still running after {args.timeout:.0f} s; saving the window as it is",
                   file=sys.stderr)
             outcome["code"] = 1
-        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(args.screenshot)):
-            print(f"error: could not write {args.screenshot}; check the folder exists and is writable",
-                  file=sys.stderr)
-            outcome["code"] = 1
-        else:
+        if _save_screenshot(window.grab(), args.screenshot):
             print(f"saved {args.screenshot}")
+        else:
+            outcome["code"] = 1
         window.close()
         app.quit()
 
@@ -132,3 +129,24 @@ def run(args: argparse.Namespace) -> int:
     timer.start(POLL_MS)
     app.exec()
     return leave(outcome["code"], window.preload.threads())
+
+
+def _save_screenshot(picture, path: Path) -> bool:  # noqa: ANN001 - a QPixmap, imported with Qt
+    """Written whole or not at all (a file of that name is replaced only by a complete picture); its format by its
+    suffix, PNG without one. Whether it was written; an error naming the file when not."""
+    from annotations.atomic import atomic_write_bytes
+    from annotations.os_reasons import os_reason
+    from widgets.qimage_convert import encoded
+
+    data = encoded(picture, path.suffix.lstrip(".").upper() or "PNG")
+    if data is None:
+        print(f"error: cannot write {path}: not an image format the program writes; name it .png", file=sys.stderr)
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        print(f"error: could not write {path} ({os_reason(exc)}); check the folder exists and is writable",
+              file=sys.stderr)
+        return False
+    return True

@@ -1,0 +1,44 @@
+"""`open --screenshot`'s file is written whole or not at all: a failed write leaves the file of that name as it was
+(the window's picture was saved straight into it)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtGui import QColor, QPixmap
+
+from app.commands.open import _save_screenshot
+
+
+@pytest.fixture
+def picture(qtbot) -> QPixmap:  # noqa: ARG001 - the QApplication
+    pixmap = QPixmap(40, 30)
+    pixmap.fill(QColor(200, 30, 30))
+    return pixmap
+
+
+def test_a_screenshot_is_written_in_the_format_its_suffix_names(picture: QPixmap, tmp_path: Path) -> None:
+    for name, kind in (("shot.png", "PNG"), ("shot.jpg", "JPEG"), ("deeper/shot", "PNG")):
+        assert _save_screenshot(picture, tmp_path / name)
+        with Image.open(tmp_path / name) as image:
+            assert image.format == kind and image.size == (40, 30)
+
+
+def test_a_failed_screenshot_leaves_the_file_of_its_name_as_it_was(picture: QPixmap, tmp_path: Path, capsys,
+                                                                    monkeypatch) -> None:
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(b"the earlier screenshot")
+
+    def disk_full(*_args) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("annotations.atomic.os.replace", disk_full)
+    assert not _save_screenshot(picture, shot)
+    assert shot.read_bytes() == b"the earlier screenshot" and [p.name for p in tmp_path.iterdir()] == ["shot.png"]
+    assert f"could not write {shot}" in capsys.readouterr().err
+
+
+def test_a_screenshot_in_a_format_qt_does_not_write_is_refused(picture: QPixmap, tmp_path: Path, capsys) -> None:
+    assert not _save_screenshot(picture, tmp_path / "shot.xyz")
+    assert not (tmp_path / "shot.xyz").exists() and "name it .png" in capsys.readouterr().err
