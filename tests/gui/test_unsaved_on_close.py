@@ -167,6 +167,30 @@ def test_edits_saved_or_snapshotted_close_without_a_question(qtbot, tmp_path: Pa
     assert _findings(folder, case_a) == "typed while the share was away"  # saved, or recovered from its snapshot
 
 
+def test_a_read_only_folders_analysis_alone_closes_without_a_question(qtbot, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder open read-only (another program holds it, a read-only share) keeps nothing: an analysis result is
+    no edit of the person's and closing does not ask of it; an edit it still asks of."""
+    from annotations.document import AIResult
+
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png",))
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=10_000)
+    window.cases.workspace._go_read_only("held by another program")  # as Workspace.open does when the lock is held
+    window.cases.ai_results.apply(window.cases.current_id, AIResult(dr_grade=2, referable=True, grade_source="model"))
+    assert window.cases.doc.ai is not None and not window.cases.is_dirty
+    person = Person(monkeypatch, CloseChoice.DISCARD)
+    window.cases.edits.set_findings("typed in a read-only folder")
+    assert window.close()
+    assert len(person.asked) == 1  # the edit: asked
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=10_000)
+    window.cases.workspace._go_read_only("held by another program")
+    window.cases.ai_results.apply(window.cases.current_id, AIResult(dr_grade=2, referable=True, grade_source="model"))
+    assert window.close()
+    assert len(person.asked) == 1  # the result alone: not asked
+
+
 def test_the_question_in_chinese(qtbot, chinese) -> None:  # noqa: F811 - the fixture
     box = UnsavedEditsBox([f"'{n}.png'" for n in "abcdefg"], ["/share/a.png: saving failed", "/share/b.png: …"])
     qtbot.addWidget(box)
