@@ -86,7 +86,10 @@ class AIResultKeeper(QObject):
         if self.hidden(case_id):
             return  # the reader works blind until they submit this case
         if case_id == cases.current_id and cases.history is not None:
+            unedited = cases.history.is_clean
             cases.history.execute(SetAIResult(result))
+            if unedited and cases.workspace is not None and cases.workspace.read_only:
+                cases.history.mark_clean()  # no edit of the person's, and nowhere to save it: closing need not ask
             return
         if cases.workspace is None or cases.workspace.read_only or listed_case_id(case_id) not in cases.summaries:
             return

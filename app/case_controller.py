@@ -7,13 +7,13 @@ Every edit goes through ``execute`` (the history), so undo, the unsaved mark and
 of them; the reader's grade, findings, patient and review state are set by ``edits`` (app.case_edits), and the
 case list's rows follow the cases through ``rows`` (app.case_rows). The current case is saved when another case
 is opened, when the case is marked done, on Ctrl+S and when the window closes (``saver``, app.case_saver: also the
-autosave and the unsaved mark); analysis results are kept by ``ai_results`` (app.ai_results). The case's photo is
-decoded off the GUI thread (``pixels``, app.case_pixels: a quick preview first, ``preview_ready``, then
-``image_loaded`` for the canvas), and its pixels decide fundus or OCT unless the reader chose.
+autosave and the unsaved mark). A folder closes once every case's edits are saved or snapshotted, or the person
+chose to lose those that are neither (``close_workspace``, ``ask_unsafe``). Analysis results are kept by
+``ai_results`` (app.ai_results). The case's photo is decoded off the GUI thread (``pixels``, app.case_pixels: a quick
+preview first, ``preview_ready``, then ``image_loaded`` for the canvas), and its pixels decide fundus or OCT unless
+the reader chose.
 """
 from __future__ import annotations
-
-import copy
 
 import os
 from pathlib import Path
@@ -44,6 +44,7 @@ from app.case_saver import CaseSaver
 from app.folder_listing import FolderListing
 from app.said_once import SaidOnce
 from app.storage_queue import StorageQueue
+from widgets.unsaved_edits_box import CloseChoice
 
 
 class _PendingOpen:
@@ -70,6 +71,32 @@ def _close_cancelled(pending: _PendingOpen) -> list[str]:
         return []
     pending.opened.workspace.close()
     return list(pending.opened.workspace.messages)
+
+
+def _save_or_snapshot(workspace: Workspace, doc: CaseDocument, reader: str) -> bool:
+    """Save ``doc``: True; where that fails, put it in an autosave snapshot instead (_snapshot): False."""
+    try:
+        workspace.save_case(doc, reader)
+    except WorkspaceError as exc:
+        _snapshot(workspace, doc, str(exc))
+        return False
+    return True
+
+
+def _snapshot(workspace: Workspace, doc: CaseDocument, save_error: str) -> None:
+    """Put ``doc``, whose save failed with ``save_error``, in an autosave snapshot; raise that error (it names what
+    failed) when none holds it: its write failed, or the folder is read-only (which writes none)."""
+    try:
+        workspace.autosave(doc)  # False without writing also when the last snapshot holds these very edits
+    except WorkspaceError:
+        raise WorkspaceError(save_error) from None
+    if workspace.read_only:
+        raise WorkspaceError(save_error)
+
+
+def close_without_them(_unsafe: dict[str, str]) -> CloseChoice:
+    """CaseController.ask_unsafe with nobody to ask: the folder closes, the edits it could not keep lost."""
+    return CloseChoice.DISCARD
 
 
 class CaseController(QObject):
@@ -113,6 +140,9 @@ class CaseController(QObject):
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
         # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
         self.confirm: Callable[[str, str], bool] = lambda title, question: False
+        # Asked before the folder closes with edits neither saved nor snapshotted (case_id -> the save's error); the
+        # window shows a dialog. Nobody to ask (tests, a screenshot): closed without them, their errors said.
+        self.ask_unsafe: Callable[[dict[str, str]], CloseChoice] = close_without_them
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
         self.storage.failed.connect(self.message)
         # Failures of the work repeated on the open folder (its listing, settling, corrections' notes), said once
@@ -144,8 +174,10 @@ class CaseController(QObject):
         """Start opening ``folder``; with ``only`` (image paths relative to it), list just those cases. Its store
         (lock, the index's integrity check, crash recovery: annotations.reading.opening) is opened on the storage
         worker, after every write of the folder open before, and the window keeps running meanwhile; then
-        ``workspace_opened``, or a message saying why the folder cannot be opened."""
-        self.close_workspace()
+        ``workspace_opened``, or a message saying why the folder cannot be opened. False, opening nothing, when
+        the person keeps the open folder open: edits of it could not be saved (close_workspace)."""
+        if not self.close_workspace():
+            return False
         pending = _PendingOpen(Path(folder).absolute(), only)
         self._pending = pending
         self.opening.emit(pending.folder)
@@ -213,14 +245,27 @@ class CaseController(QObject):
         written."""
         return self._pending is not None or self.listing.scanning or self.listings.busy or self.storage.busy
 
-    def close_workspace(self) -> None:
+    def close_workspace(self, ask: bool = True) -> bool:
+        """Close the open folder (or cancel the one still opening), its edits written first (unsafe_edits). Where
+        some could be neither saved nor snapshotted, ``ask`` asks the person (ask_unsafe): False, with nothing
+        closed and the edits still held, when they keep the folder open. Closed without them, each one's error is
+        said."""
+        if self.workspace is not None:
+            unsafe = self.unsafe_edits()
+            while unsafe and ask:
+                choice = self.ask_unsafe(unsafe)
+                if choice is CloseChoice.CANCEL:
+                    return False
+                if choice is CloseChoice.DISCARD:
+                    break
+                unsafe = self.unsafe_edits()
+            for error in unsafe.values():
+                self.message.emit(error)
         if self._pending is not None:
             self._cancel_opening(self._pending)
         if self.workspace is None:
-            return
-        self.save()
+            return True
         self._close_case()
-        self._save_kept_edits()
         self.listing.stop()
         self.storage.flush()  # every save and index write of this folder lands before it closes
         self.listings.stop()  # and the case list's read of its index (the flush's writes may have asked for one)
@@ -229,28 +274,42 @@ class CaseController(QObject):
         self.workspace = None
         self.summaries = {}
         self.workspace_closed.emit()
+        return True
 
-    def _save_kept_edits(self) -> None:
-        """Cases left with edits their save could not write (a share away, a full disk) are saved again as the
-        folder closes, the share may be back; one that still fails is put in an autosave snapshot where the disk
-        takes it, which the next opening recovers (Workspace keeps it on closing), and its error is said."""
-        workspace, reader = self.workspace, self.reader
+    def unsafe_edits(self) -> dict[str, str]:
+        """Write the open folder's edits not on disk, waiting until written: the open case's (save) and those of
+        cases whose save failed earlier (a share away, a full disk: it may be back). A case whose save fails is put
+        in an autosave snapshot, which the next opening recovers (Workspace keeps it on closing). Returns the cases
+        neither wrote, each with its save's error naming the file: closing the folder now would lose their edits."""
+        workspace = self.workspace
+        if workspace is None:
+            return {}
+        unsafe: dict[str, str] = {}
 
-        def save_or_snapshot(doc: CaseDocument) -> None:
-            try:
-                workspace.save_case(doc, reader)
-            except WorkspaceError:
-                try:
-                    workspace.autosave(doc)
-                except WorkspaceError:
-                    pass  # the save's own error says what failed
-                raise
+        def neither(case_id: str) -> Callable[[str], None]:
+            return lambda error: unsafe.__setitem__(case_id, error)
 
-        for _case_id, history in self.histories.unsaved():
-            self.storage.submit(save_or_snapshot, copy.deepcopy(history.doc), failed=self.message.emit)
+        if not self.save() and self.doc is not None:  # the saver said why; the case stays open, unsaved
+            self.storage.submit(_snapshot, workspace, self.ai_results.to_store(self.doc), self.saver.error or "",
+                                failed=neither(self.doc.case_id))
+        for case_id, history in self.histories.unsaved():
+            doc = self.ai_results.to_store(history.doc)
+            self.storage.submit(_save_or_snapshot, workspace, doc, self.reader, failed=neither(case_id),
+                                done=lambda saved, history=history, doc=doc: self._kept_written(history, doc, saved))
+        self.storage.flush()
+        return unsafe
+
+    def _kept_written(self, history: History, doc: CaseDocument, saved: bool) -> None:
+        """A kept case's edits, whose save had failed, are written: saved (its history and row say so from now on),
+        or only snapshotted (still to save)."""
+        if not saved:
+            return
+        history.mark_clean()
+        self.rows.stored(doc)
+        self.saved.emit(doc.case_id)
 
     def shutdown(self) -> None:
-        self.close_workspace()
+        self.close_workspace(ask=False)  # the window asked before (closeEvent); code that shuts down waits on nobody
         self.listing.shutdown()
         self.listings.shutdown()
         self.pixels.shutdown()

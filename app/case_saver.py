@@ -29,6 +29,7 @@ class CaseSaver(QObject):
         super().__init__(cases)
         self.cases = cases
         self._was_dirty = False
+        self.error: str | None = None  # why the last failed save failed, naming the file (once save returned False)
         self._followed = FollowedHistory(self._on_stack)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -68,6 +69,7 @@ class CaseSaver(QObject):
 
         def failed(error: str) -> None:
             outcome.append(False)
+            self.error = error
             history.forget_clean()
             self.message.emit(error)
 

@@ -49,6 +49,7 @@ from widgets.confirm import ask_yes_no
 from widgets.screen_room import fits, free_room
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
+from widgets.unsaved_edits_box import CloseChoice, UnsavedEditsBox
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QMenu, QStackedWidget
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.values: SettingsValues = self.settings.load()
         self.cases = CaseController(self.values.reader, self.values.autosave_s, self)
         self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
+        self.cases.ask_unsafe = self.ask_before_losing
         self.analysis = AnalysisController(self.values, self)
         self.preload = ModelPreload(self.cases, self.analysis)  # the models load when a folder opens
         self.analysis_actions = AnalysisActions(self)  # Analyse (F5) and Analyse all
@@ -330,7 +332,16 @@ class MainWindow(QMainWindow):
         the docs' screenshots and tests)."""
         return not self.cases.loading and not self.analysis.busy and not self.cases.busy and not self.preload.busy
 
+    def ask_before_losing(self, unsafe: dict[str, str]) -> CloseChoice:
+        """The folder is closing with edits that could be neither saved nor snapshotted (case_id -> the save's
+        error): try again, close without them, or keep it open."""
+        names = [self.cases.case_name(case_id) for case_id in unsafe]
+        return UnsavedEditsBox(names, [shown_message(error) for error in unsafe.values()], self).choice()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.cases.close_workspace():  # the person keeps it open: edits that could not be saved are held
+            event.ignore()
+            return
         self.retrain.shutdown()
         self.preload.shutdown()
         self.analysis.shutdown()

@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.case_controller import close_without_them
     from app.i18n import install_language, register_cjk_font, resolve_language
     from app.long_lived import freeze_long_lived
     from app.main_window import APP_NAME, MainWindow
@@ -93,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
     freeze_long_lived()  # torch, Qt and the window: out of every full garbage collection from now on
     if args.screenshot:
         window.values.analyze_on_open = True  # for this run only; not saved
+        window.cases.ask_unsafe = close_without_them  # nobody to ask on closing (e.g. a read-only folder's result)
         window.resize(*SCREENSHOT_SIZE)
         window.show()
     else:

@@ -1304,4 +1304,27 @@
         <translation>只在照片视野（FOV）内涂画和填充（擦除不受限制）</translation>
     </message>
 </context>
+<context>
+    <name>UnsavedEditsBox</name>
+    <message>
+        <source>Edits not saved</source>
+        <translation>修改未保存</translation>
+    </message>
+    <message>
+        <source>{count} more</source>
+        <translation>另外 {count} 张照片</translation>
+    </message>
+    <message>
+        <source>The edits of {photos} could be neither saved nor kept for recovery: closing now loses them.</source>
+        <translation>{photos} 的修改既无法保存，也无法留作恢复：现在关闭将丢失这些修改。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Close without saving</source>
+        <translation>不保存并关闭</translation>
+    </message>
+</context>
 </TS>

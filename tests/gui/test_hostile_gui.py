@@ -18,6 +18,7 @@ from app.logging_setup import configure_logging
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests import hostile_corpus as corpus
+from widgets.unsaved_edits_box import CloseChoice
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ("bomb.bmp", "bomb.png", "crc.png", "cut.jpg", "empty.jpg")
@@ -151,7 +152,10 @@ def test_second_instance_window_is_warned_read_only_and_saves_nothing(qtbot, set
         window.cases.edits.set_findings("second reader's edit")
         assert not window.cases.save()
         assert "read-only" in window.statusBar().currentMessage()
-        window.close()
+        asked: list[str] = []
+        window.cases.ask_unsafe = lambda unsafe: asked.extend(unsafe.values()) or CloseChoice.DISCARD
+        assert window.close()
+        assert len(asked) == 1 and "is open read-only; 'eye.png' was not saved" in asked[0]  # nowhere kept: asked
     finally:
         first.stdin.write("\n")
         first.stdin.flush()
