@@ -102,6 +102,11 @@ class History:
     def stroke_active(self) -> bool:
         return self._stroke is not None
 
+    @property
+    def group_open(self) -> bool:
+        """Edits are being gathered into one step (a box dragged): no step can be undone or redone until it ends."""
+        return self._group_depth > 0
+
     # -- commands --------------------------------------------------------------------------------------------
     def execute(self, command: Command) -> None:
         """Apply ``command`` and record it (an open stroke is committed first)."""

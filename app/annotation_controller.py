@@ -201,6 +201,16 @@ class AnnotationController(QObject):
         actions["voc_next_to_images"] = voc_action
         return actions
 
+    def abandon_drag(self) -> bool:
+        """Ctrl+Z while a box is dragged takes the drag back, as Escape does (its steps are one open group, which
+        no undo can split); whether there was one."""
+        view = self.views.get(self.tool_name)
+        history = self.cases.history
+        if view is None or history is None or not history.group_open:
+            return False
+        view.tool.cancel()
+        return True
+
     def key(self, name: str) -> bool:
         """A canvas key: a half-made edit first, then the candidate review, then the tool's own use of it."""
         view = self.views.get(self.tool_name)

@@ -471,11 +471,11 @@ class CaseController(QObject):
         return True
 
     def undo(self) -> None:
-        if self.history is not None:
+        if self.history is not None and not self.history.group_open:  # a drag's steps: its tool takes them back
             self.history.undo()
 
     def redo(self) -> None:
-        if self.history is not None:
+        if self.history is not None and not self.history.group_open:
             self.history.redo()
 
     # saving and the list's rows ---------------------------------------------------------------------------

@@ -2,9 +2,12 @@
 
 The case is saved through the storage queue when another case is opened, when it is marked done, on Ctrl+S and
 when the folder closes (CaseController asks); in between a crash-recovery snapshot is written a few seconds after
-the last edit. ``dirty_changed`` follows the open case's history (unsaved edits or not)."""
+the last edit, and at the latest a few intervals after the first edit it lacks (someone who never pauses is
+snapshotted too). Undoing back to the saved state drops the snapshot, so a crash never brings back what was taken
+back. ``dirty_changed`` follows the open case's history (unsaved edits or not)."""
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -15,6 +18,10 @@ from widgets.domain_messages import shown_message
 
 if TYPE_CHECKING:
     from app.case_controller import CaseController
+
+# A snapshot waits for a pause in the editing, but never longer than this many autosave intervals after the first
+# edit it would hold: an annotator painting a stroke every few seconds has no pause of 5 s.
+LONGEST_WAIT_INTERVALS = 3
 
 
 class CaseSaver(QObject):
@@ -29,6 +36,9 @@ class CaseSaver(QObject):
         super().__init__(cases)
         self.cases = cases
         self._was_dirty = False
+        self._saving = False  # a save marks the history clean: its own write drops the snapshot
+        self._followed_before: History | None = None  # the history _on_stack saw last (a case switch is no undo)
+        self._unsnapshotted_since: float | None = None  # when the first edit the snapshot lacks was made
         self.error: str | None = None  # why the last failed save failed, naming the file (once save returned False)
         self._followed = FollowedHistory(self._on_stack)
         self._autosave = QTimer(self)
@@ -74,8 +84,12 @@ class CaseSaver(QObject):
             self.message.emit(error)
 
         self._autosave.stop()
-        history.mark_clean()
-        self._on_stack()
+        self._saving = True
+        try:
+            history.mark_clean()
+            self._on_stack()
+        finally:
+            self._saving = False
         cases.storage.submit(workspace.save_case, doc, cases.reader, done=written, failed=failed)
         self.queued.emit(doc.case_id)
         if wait:
@@ -83,8 +97,15 @@ class CaseSaver(QObject):
         return not outcome or outcome[0]
 
     def autosave_now(self) -> None:
+        if self.cases.is_dirty:
+            self._snapshot()
+
+    def _snapshot(self) -> None:
+        """Queue a snapshot of the open case: Workspace.autosave writes it when the case differs from its saved
+        files, and drops the one there when it does not."""
         cases = self.cases
-        if cases.workspace is not None and cases.doc is not None and cases.is_dirty:
+        self._unsnapshotted_since = None
+        if cases.workspace is not None and cases.doc is not None:
             cases.storage.submit(cases.workspace.autosave, cases.ai_results.to_store(cases.doc),
                                  failed=self._autosave_failed)
 
@@ -97,8 +118,22 @@ class CaseSaver(QObject):
     def _on_stack(self) -> None:
         history = self._followed.history
         dirty = history is not None and not history.is_clean
+        undone_to_saved = not dirty and self._was_dirty and history is self._followed_before and not self._saving
+        self._followed_before = history
         if dirty != self._was_dirty:
             self._was_dirty = dirty
             self.dirty_changed.emit(dirty)
-        if dirty:
+        if undone_to_saved:
+            self._autosave.stop()
+            self._snapshot()  # drops the snapshot of the edits taken back
+        elif dirty:
+            self._wait_for_pause()
+
+    def _wait_for_pause(self) -> None:
+        """(Re)start the autosave's wait for a pause, unless the first edit it lacks has waited long enough: then
+        the running wait ends on time."""
+        now = time.monotonic()
+        if not self._autosave.isActive() or self._unsnapshotted_since is None:
+            self._unsnapshotted_since = now
+        if now - self._unsnapshotted_since < LONGEST_WAIT_INTERVALS * self._autosave.interval() / 1000:
             self._autosave.start()
