@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
-from annotations.patients import EYES, age_on, eye_label
+from annotations.patients import EYES, edited_age, eye_label
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
 from widgets.wrapped_label import WrappedLabel
@@ -54,6 +54,7 @@ class PatientPanel(QGroupBox):
         self.age = QSpinBox()
         self.age.setRange(NO_AGE, 130)
         self.age.setSpecialValueText(self.tr("not recorded"))
+        self._shown_age = NO_AGE  # the age field as last shown: any other value in it was typed (edited_age)
         self.sex = self._combo(sex_choices())
         self.eye = self._combo(eye_choices())
         self.eye_hint = WrappedLabel()  # the eye's full label wraps in a narrow dock rather than widen it
@@ -111,7 +112,7 @@ class PatientPanel(QGroupBox):
                            (self.exam_date, p.exam_date)):
             if line.text() != text:
                 line.setText(text)
-        self.age.setValue(NO_AGE if p.age is None else p.age)
+        self._show_age(p.age)
         for combo, value in ((self.sex, p.sex), (self.eye, p.eye)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.show_suggested_eye(suggested_eye)
@@ -150,14 +151,15 @@ class PatientPanel(QGroupBox):
         return row
 
     def edited_patient(self) -> PatientInfo:
-        """The fields as they are now; a readable birth date decides the age (on the exam date, else today)."""
-        birth_date, exam_date = self.birth_date.text().strip(), self.exam_date.text().strip()
-        age = age_on(birth_date, exam_date) if birth_date else None
-        if age is None:
-            age = None if self.age.value() == NO_AGE else self.age.value()
-        return dataclasses.replace(self.patient, name=self.name.text().strip(),
-                                   patient_id=self.patient_id.text().strip(), birth_date=birth_date, age=age,
-                                   sex=self.sex.currentData(), eye=self.eye.currentData(), exam_date=exam_date)
+        """The fields as they are now, with the age patients.edited_age gives: a typed one, else one from a changed
+        birth or exam date, else the recorded one."""
+        typed = dataclasses.replace(self.patient, name=self.name.text().strip(),
+                                    patient_id=self.patient_id.text().strip(),
+                                    birth_date=self.birth_date.text().strip(),
+                                    age=None if self.age.value() == NO_AGE else self.age.value(),
+                                    sex=self.sex.currentData(), eye=self.eye.currentData(),
+                                    exam_date=self.exam_date.text().strip())
+        return dataclasses.replace(typed, age=edited_age(self.patient, typed, self.age.value() != self._shown_age))
 
     def commit_pending(self) -> None:
         """Announce a field still being typed (before a save or a case switch)."""
@@ -167,7 +169,12 @@ class PatientPanel(QGroupBox):
         patient = self.edited_patient()
         if self.details.isEnabled() and patient != self.patient:
             self.patient = patient
+            self._show_age(patient.age)  # one a changed birth date gave, at once
             self.patient_edited.emit(patient)
+
+    def _show_age(self, age: int | None) -> None:
+        self.age.setValue(NO_AGE if age is None else age)
+        self._shown_age = self.age.value()
 
     def _use_suggested_eye(self) -> None:
         self.eye.setCurrentIndex(max(0, self.eye.findData(self.suggested_eye)))
