@@ -79,6 +79,13 @@ def edited_age(recorded: PatientInfo, edited: PatientInfo, age_typed: bool) -> i
     return recorded.age
 
 
+def half_typed_date(recorded: PatientInfo, edited: PatientInfo) -> bool:
+    """Whether the reader changed a date into text naming no date ("1960-02"): still being typed, so a pause in the
+    typing does not record it (leaving the field records it as typed)."""
+    return any(typed.strip() and typed != before and read_date(typed) is None
+               for typed, before in ((edited.birth_date, recorded.birth_date), (edited.exam_date, recorded.exam_date)))
+
+
 def case_patient_field(recorded: str | None, header: str | None) -> str:
     """A patient field of the case (its patient ID, its eye): the one the reader recorded (None: none, the case was
     never saved nor edited), else the one its image header (DICOM) carries, so a DICOM case is listed with its
