@@ -1,11 +1,12 @@
 """Patient details of a case: the eye suggested from the AI's optic disc, each eye's name, the age from the birth
-date, and what a report should warn about. Cases of one patient are linked by their patient ID."""
+date and which edit changes it, and what a report should warn about. Cases of one patient are linked by their patient
+ID."""
 from __future__ import annotations
 
 from datetime import date
 from typing import Sequence
 
-from annotations.document import AIResult, CaseDocument, ReviewState
+from annotations.document import AIResult, CaseDocument, PatientInfo, ReviewState
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 
@@ -44,15 +45,45 @@ def suggested_eye(ai: AIResult | None, width: int) -> str:
     return "OD" if float(centre[0]) > width / 2 else "OS"
 
 
+def read_date(text: str) -> date | None:
+    """The ISO date ``text`` names ("1960-02-15"), None when it names none."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def age_on(birth_date: str, on: str = "") -> int | None:
     """Whole years from an ISO ``birth_date`` to the ISO date ``on`` (today when empty); None when unreadable."""
-    try:
-        born = date.fromisoformat(birth_date.strip())
-        day = date.fromisoformat(on.strip()) if on.strip() else date.today()
-    except ValueError:
+    born = read_date(birth_date)
+    day = read_date(on) if on.strip() else date.today()
+    if born is None or day is None:
         return None
     years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
     return years if years >= 0 else None
+
+
+def edited_age(recorded: PatientInfo, edited: PatientInfo, age_typed: bool) -> int | None:
+    """The age once the reader edited the patient's fields into ``edited`` (its age: the age field's).
+
+    An age the reader typed (``age_typed``) stands. Else a birth or exam date the reader changed gives the age on
+    the exam date (today without one), where the birth date is readable. Else the recorded age stays, though the
+    birth date gives another: a DICOM header's age at an exam it has no date of, an anonymised birth date's
+    1 January, a birth date typed a year ago with no exam date; only the reader changes a patient's age."""
+    if age_typed:
+        return edited.age
+    if (edited.birth_date, edited.exam_date) != (recorded.birth_date, recorded.exam_date):
+        computed = age_on(edited.birth_date, edited.exam_date)
+        if computed is not None:
+            return computed
+    return recorded.age
+
+
+def half_typed_date(recorded: PatientInfo, edited: PatientInfo) -> bool:
+    """Whether the reader changed a date into text naming no date ("1960-02"): still being typed, so a pause in the
+    typing does not record it (leaving the field records it as typed)."""
+    return any(typed.strip() and typed != before and read_date(typed) is None
+               for typed, before in ((edited.birth_date, recorded.birth_date), (edited.exam_date, recorded.exam_date)))
 
 
 def case_patient_field(recorded: str | None, header: str | None) -> str:

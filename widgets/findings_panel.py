@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -31,8 +31,8 @@ from widgets.elided_combo import ElidedComboBox
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
 from widgets.shown_lists import shown_items
+from widgets.typing_pause import typing_pause
 
-FINDINGS_IDLE_MS = 800  # typed findings become one undo step after this pause (or on leaving the field)
 DME_SHOWN_CHARACTERS = 20  # of a DME risk choice in the reader box, before the rest is cut short
 OCT_SHOWN_CHARACTERS = 12  # of an OCT class choice ("CNV — choroidal neovascularisation"), likewise
 REVIEW_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("FindingsPanel", "To do"),
@@ -128,10 +128,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.ai_box)
         layout.addWidget(self.reader_box)
         layout.addStretch(1)
-        self._findings_timer = QTimer(self)
-        self._findings_timer.setSingleShot(True)
-        self._findings_timer.setInterval(FINDINGS_IDLE_MS)
-        self._findings_timer.timeout.connect(self._commit_findings)
+        self._findings_timer = typing_pause(self, self._commit_findings)
         self.show_document(None)
 
     def _build_ai_box(self) -> None:

@@ -1,20 +1,22 @@
 """The patient section of the side panel: name, ID, birth date and age, sex, eye (OD/OS) and exam date of the open
 case, the eye the AI suggests from the optic disc, and the patient's other cases; its Patient button folds them into
-one line (room for the findings on a laptop screen). It shows a PatientInfo and announces the edited one; the app
-records it as an undoable step."""
+one line (room for the findings on a laptop screen). It shows a PatientInfo and announces the edited one (on Enter,
+on leaving a field, on a pick, and on a pause in the typing, as the findings box does); the app records it as an
+undoable step."""
 from __future__ import annotations
 
 import dataclasses
 from typing import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
-from annotations.patients import EYES, age_on, eye_label
+from annotations.patients import EYES, edited_age, eye_label, half_typed_date
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
+from widgets.typing_pause import typing_pause
 from widgets.wrapped_label import WrappedLabel
 
 # Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled
@@ -54,6 +56,8 @@ class PatientPanel(QGroupBox):
         self.age = QSpinBox()
         self.age.setRange(NO_AGE, 130)
         self.age.setSpecialValueText(self.tr("not recorded"))
+        self._shown_age = NO_AGE  # the age field as last shown: any other value in it was typed (edited_age)
+        self._pause = typing_pause(self, self._typing_paused)
         self.sex = self._combo(sex_choices())
         self.eye = self._combo(eye_choices())
         self.eye_hint = WrappedLabel()  # the eye's full label wraps in a narrow dock rather than widen it
@@ -95,7 +99,9 @@ class PatientPanel(QGroupBox):
         self._show_expanded()
         for line in (self.name, self.patient_id, self.birth_date, self.exam_date):
             line.editingFinished.connect(self._edited)
+            line.textEdited.connect(self._pause.start)  # typed, not set by show_patient
         self.age.editingFinished.connect(self._edited)
+        self.age.valueChanged.connect(self._pause.start)  # _show_age sets it with its signals blocked
         for combo in (self.sex, self.eye):
             combo.activated.connect(self._edited)
         self.use_eye.clicked.connect(self._use_suggested_eye)
@@ -104,14 +110,15 @@ class PatientPanel(QGroupBox):
     def show_patient(self, patient: PatientInfo | None, suggested_eye: str = "",
                      others: Sequence[str] = ()) -> None:
         """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS (left eye)")."""
+        self._pause.stop()  # the fields show this patient now: nothing typed is left to record
         self.details.setEnabled(patient is not None)  # the toggle stays: the section folds with no case open too
         self.patient = dataclasses.replace(patient) if patient is not None else PatientInfo()
         p = self.patient
         for line, text in ((self.name, p.name), (self.patient_id, p.patient_id), (self.birth_date, p.birth_date),
                            (self.exam_date, p.exam_date)):
-            if line.text() != text:
+            if line.text().strip() != text:  # "Jane " recorded after a pause as "Jane" keeps its space being typed
                 line.setText(text)
-        self.age.setValue(NO_AGE if p.age is None else p.age)
+        self._show_age(p.age)
         for combo, value in ((self.sex, p.sex), (self.eye, p.eye)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.show_suggested_eye(suggested_eye)
@@ -150,24 +157,37 @@ class PatientPanel(QGroupBox):
         return row
 
     def edited_patient(self) -> PatientInfo:
-        """The fields as they are now; a readable birth date decides the age (on the exam date, else today)."""
-        birth_date, exam_date = self.birth_date.text().strip(), self.exam_date.text().strip()
-        age = age_on(birth_date, exam_date) if birth_date else None
-        if age is None:
-            age = None if self.age.value() == NO_AGE else self.age.value()
-        return dataclasses.replace(self.patient, name=self.name.text().strip(),
-                                   patient_id=self.patient_id.text().strip(), birth_date=birth_date, age=age,
-                                   sex=self.sex.currentData(), eye=self.eye.currentData(), exam_date=exam_date)
+        """The fields as they are now, with the age patients.edited_age gives: a typed one, else one from a changed
+        birth or exam date, else the recorded one."""
+        typed = dataclasses.replace(self.patient, name=self.name.text().strip(),
+                                    patient_id=self.patient_id.text().strip(),
+                                    birth_date=self.birth_date.text().strip(),
+                                    age=None if self.age.value() == NO_AGE else self.age.value(),
+                                    sex=self.sex.currentData(), eye=self.eye.currentData(),
+                                    exam_date=self.exam_date.text().strip())
+        return dataclasses.replace(typed, age=edited_age(self.patient, typed, self.age.value() != self._shown_age))
 
     def commit_pending(self) -> None:
         """Announce a field still being typed (before a save or a case switch)."""
         self._edited()
 
+    def _typing_paused(self) -> None:
+        """Record what was typed, so the autosave snapshot has it; a date half typed waits for Enter or leaving it."""
+        if not half_typed_date(self.patient, self.edited_patient()):
+            self._edited()
+
     def _edited(self) -> None:
+        self._pause.stop()
         patient = self.edited_patient()
         if self.details.isEnabled() and patient != self.patient:
             self.patient = patient
+            self._show_age(patient.age)  # one a changed birth date gave, at once
             self.patient_edited.emit(patient)
+
+    def _show_age(self, age: int | None) -> None:
+        with QSignalBlocker(self.age):  # shown, not typed
+            self.age.setValue(NO_AGE if age is None else age)
+        self._shown_age = self.age.value()
 
     def _use_suggested_eye(self) -> None:
         self.eye.setCurrentIndex(max(0, self.eye.findData(self.suggested_eye)))

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLabel
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
 from annotations.quality_reasons import BLURRED, quality_problem
-from widgets.findings_panel import FINDINGS_IDLE_MS, FindingsPanel
+from widgets.findings_panel import FindingsPanel
+from widgets.typing_pause import TYPING_PAUSE_MS
 
 
 def _doc(ai: AIResult | None = None) -> CaseDocument:
@@ -170,7 +171,7 @@ def test_grade_choice_is_announced_with_referable_derived(qtbot, panel) -> None:
 
 def test_findings_text_is_committed_after_a_pause(qtbot, panel) -> None:
     panel.show_document(_doc(_ai()))
-    with qtbot.waitSignal(panel.findings_edited, timeout=FINDINGS_IDLE_MS * 3) as blocker:
+    with qtbot.waitSignal(panel.findings_edited, timeout=TYPING_PAUSE_MS * 3) as blocker:
         panel.findings_text.setPlainText("cotton wool spot near the arcade")
     assert blocker.args == ["cotton wool spot near the arcade"]
 

@@ -4,11 +4,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from annotations.document import AIResult, CaseDocument, Modality, ReaderGrade, ReviewState
+from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
-from annotations.patients import (age_on, case_patient_field, case_with_eye, eye_label, patient_key,
-                                 report_warnings, suggested_eye)
+from annotations.patients import (age_on, case_patient_field, case_with_eye, edited_age, eye_label, half_typed_date,
+                                 patient_key, read_date, report_warnings, suggested_eye)
 from annotations.workspace import Workspace, catalog
 from annotations.workspace.workspace import INDEX_FILE
 from annotations.workspace.scan import SIDECAR_NAME
@@ -39,6 +39,46 @@ def test_age_in_whole_years_on_the_exam_date() -> None:
     assert age_on("not a date", "2025-01-01") is None
     assert age_on("2030-01-01", "2025-01-01") is None
     assert age_on("1960-01-01") is not None
+
+
+DICOM_PATIENT = PatientInfo(name="DOE^JOHN", age=50, birth_date="1960-02-15")  # the header's age, no exam date
+
+
+def test_an_edit_of_another_field_keeps_the_recorded_age() -> None:
+    """The birth date gives another age (to today); only the reader changes the recorded one."""
+    renamed = PatientInfo(name="John Doe", age=50, birth_date="1960-02-15")
+    assert edited_age(DICOM_PATIENT, renamed, age_typed=False) == 50
+    anonymised = PatientInfo(age=64, birth_date="1960-01-01", exam_date="2025-06-01")  # the day and month unknown
+    assert edited_age(anonymised, PatientInfo(eye="OD", age=64, birth_date="1960-01-01", exam_date="2025-06-01"),
+                      age_typed=False) == 64
+
+
+def test_a_typed_age_stands_beside_a_birth_date() -> None:
+    recorded = PatientInfo(age=60, birth_date="1960-01-01", exam_date="2020-06-01")
+    assert edited_age(recorded, PatientInfo(age=33, birth_date="1960-01-01", exam_date="2020-06-01"),
+                      age_typed=True) == 33
+    assert edited_age(recorded, PatientInfo(age=None, birth_date="1960-01-01", exam_date="2020-06-01"),
+                      age_typed=True) is None  # "not recorded", picked
+
+
+def test_a_changed_birth_or_exam_date_gives_the_age() -> None:
+    assert edited_age(DICOM_PATIENT, PatientInfo(age=50, birth_date="1960-02-15", exam_date="2024-01-10"),
+                      age_typed=False) == 63
+    assert edited_age(DICOM_PATIENT, PatientInfo(age=50, birth_date="1970-02-15", exam_date=""),
+                      age_typed=False) == age_on("1970-02-15")  # no exam date: today
+    for unreadable in ("15/02/1970", ""):  # no age from it: the recorded one stays
+        assert edited_age(DICOM_PATIENT, PatientInfo(age=50, birth_date=unreadable), age_typed=False) == 50
+
+
+def test_a_date_half_typed_is_told_from_one_typed_whole() -> None:
+    assert read_date(" 1960-02-15 ") is not None and read_date("1960-02") is None
+    recorded = PatientInfo(birth_date="1960-02-15")
+    assert half_typed_date(recorded, PatientInfo(birth_date="1960-02-15", exam_date="2024-0"))
+    assert half_typed_date(recorded, PatientInfo(birth_date="1961-0"))
+    assert not half_typed_date(recorded, PatientInfo(birth_date="1961-02-15", exam_date="2024-01-10"))
+    assert not half_typed_date(recorded, PatientInfo(birth_date=""))  # cleared
+    unreadable = PatientInfo(birth_date="15/02/1960")  # recorded so on leaving the field: not being typed now
+    assert not half_typed_date(unreadable, PatientInfo(name="Ann", birth_date="15/02/1960"))
 
 
 def test_cases_are_linked_by_patient_id_ignoring_case_and_spaces() -> None:

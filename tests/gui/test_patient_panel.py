@@ -1,0 +1,154 @@
+"""The patient section records what the reader changed, and only that: a recorded age stays until the reader edits
+the age or a date, and fields typed with the cursor still in them are recorded after a pause, as the findings are,
+so the autosave snapshot has them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pydicom
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from annotations.document import PatientInfo
+from annotations.workspace.recovery import SnapshotStore
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from tests.dicom_files import fundus_rgb, write_dicom
+from tests.gui.test_main_window import _fundus, _ids, _window
+from widgets.patient_panel import PatientPanel
+from widgets.typing_pause import TYPING_PAUSE_MS
+
+DICOM_PATIENT = PatientInfo(patient_id="P-0042", name="Doe^Jane^Q", age=50, birth_date="1960-02-15", sex="F",
+                            eye="OD")  # a header's age at an exam it gives no date of
+
+
+@pytest.fixture
+def panel(qtbot) -> PatientPanel:
+    panel = PatientPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_patient(DICOM_PATIENT)
+    return panel
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=1, reader="tester"))
+    return settings
+
+
+@pytest.fixture
+def dicom_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """eye.dcm, whose header gives age 50, a birth date and no study date, and z.png."""
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
+    folder = tmp_path / "images"
+    folder.mkdir()
+    path = write_dicom(folder / "eye.dcm", fundus_rgb(100, 150))
+    header = pydicom.dcmread(path)
+    del header.StudyDate
+    header.PatientAge = "050Y"
+    header.save_as(path)
+    Image.fromarray(_fundus(1)).save(folder / "z.png")
+    return folder
+
+
+def _typed(qtbot, field, text: str) -> None:
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+
+
+def test_enter_in_an_unchanged_field_records_nothing(qtbot, panel: PatientPanel) -> None:
+    edited: list[PatientInfo] = []
+    panel.patient_edited.connect(edited.append)
+    panel.name.setFocus()
+    qtbot.keyClick(panel.name, Qt.Key.Key_Return)
+    panel.commit_pending()  # as a save or a case switch does
+    assert edited == [] and panel.age.value() == 50  # not the age the birth date gives to today
+
+
+def test_the_recorded_age_stays_when_another_field_is_edited(qtbot, panel: PatientPanel) -> None:
+    with qtbot.waitSignal(panel.patient_edited) as blocker:
+        panel.name.setText("Jane Doe")
+        panel.name.editingFinished.emit()
+    assert blocker.args[0].name == "Jane Doe" and blocker.args[0].age == 50
+
+
+def test_a_typed_age_stands_beside_a_birth_date(qtbot, panel: PatientPanel) -> None:
+    with qtbot.waitSignal(panel.patient_edited) as blocker:
+        panel.age.setValue(33)
+        panel.age.editingFinished.emit()
+    assert blocker.args[0].age == 33 and panel.age.value() == 33
+
+
+def test_an_edited_date_gives_the_age(qtbot, panel: PatientPanel) -> None:
+    with qtbot.waitSignal(panel.patient_edited) as blocker:
+        panel.exam_date.setText("2024-01-10")
+        panel.exam_date.editingFinished.emit()
+    assert blocker.args[0].age == 63 and panel.age.value() == 63
+
+
+def test_a_field_typed_is_recorded_after_a_pause(qtbot, panel: PatientPanel) -> None:
+    panel.name.clear()
+    with qtbot.waitSignal(panel.patient_edited, timeout=TYPING_PAUSE_MS * 5) as blocker:
+        _typed(qtbot, panel.name, "Jane Roe")
+    assert blocker.args[0].name == "Jane Roe" and panel.name.hasFocus()
+    panel.age.setFocus()
+    panel.age.selectAll()
+    with qtbot.waitSignal(panel.patient_edited, timeout=TYPING_PAUSE_MS * 5) as blocker:
+        qtbot.keyClicks(panel.age, "33")
+    assert blocker.args[0].age == 33
+    with qtbot.waitSignal(panel.patient_edited, timeout=TYPING_PAUSE_MS * 5) as blocker:
+        qtbot.keyClick(panel.age, Qt.Key.Key_Up)
+    assert blocker.args[0].age == 34
+
+
+def test_a_date_half_typed_waits_for_the_whole_date(qtbot, panel: PatientPanel) -> None:
+    edited: list[PatientInfo] = []
+    panel.patient_edited.connect(edited.append)
+    panel.exam_date.setFocus()
+    qtbot.keyClicks(panel.exam_date, "2024-01")
+    qtbot.wait(TYPING_PAUSE_MS * 2)
+    assert edited == []  # not an exam date "2024-01" in the history, nor an age from it
+    with qtbot.waitSignal(panel.patient_edited, timeout=TYPING_PAUSE_MS * 5) as blocker:
+        qtbot.keyClicks(panel.exam_date, "-10")
+    assert (blocker.args[0].exam_date, blocker.args[0].age) == ("2024-01-10", 63)
+
+
+def test_a_dicom_case_only_looked_at_keeps_its_age_and_no_step(qtbot, settings: Settings, dicom_folder: Path) -> None:
+    window = _window(qtbot, settings, dicom_folder)
+    ids = _ids(window)
+    assert window.cases.current_id == ids["eye.dcm"] and window.cases.doc.patient.age == 50
+    panel = window.patients.panel
+    panel.name.setFocus()
+    qtbot.keyClick(panel.name, Qt.Key.Key_Return)
+    assert window.cases.doc.patient.age == 50 and not window.actions["undo"].isEnabled()
+    assert not window.isWindowModified()
+    window.cases.select_case(ids["z.png"])  # saves the case left, after its panels commit
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["z.png"], timeout=10_000)
+    window.cases.flush()
+    assert not window.cases.workspace.has_autosave(ids["eye.dcm"])
+    assert window.cases.workspace.load_case(ids["eye.dcm"]).patient.age == 50
+
+
+def test_a_name_typed_with_the_cursor_in_it_is_in_the_autosave(qtbot, settings: Settings, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.gui.test_main_window import fundus_folder
+
+    window: MainWindow = _window(qtbot, settings, fundus_folder(tmp_path, monkeypatch, ("a.png",)))
+    case_id, panel = window.cases.current_id, window.patients.panel
+    _typed(qtbot, panel.name, "Jane ")
+    qtbot.waitUntil(lambda: window.cases.doc.patient.name == "Jane", timeout=TYPING_PAUSE_MS * 5)
+    assert panel.name.text() == "Jane "  # the space typed stays, for the surname to come
+    qtbot.keyClicks(panel.name, "Roe")
+    qtbot.waitUntil(lambda: window.cases.doc.patient.name == "Jane Roe", timeout=TYPING_PAUSE_MS * 5)
+    assert panel.name.hasFocus() and window.isWindowModified()
+    assert window.actions["undo"].text() == "&Undo Edit patient details"
+    snapshots = SnapshotStore(window.cases.workspace.sidecar / "autosave", None)
+
+    def snapshot_name() -> str:
+        window.cases.flush()
+        return snapshots.read(case_id).doc.patient.name if snapshots.path(case_id).is_file() else ""
+
+    qtbot.waitUntil(lambda: snapshot_name() == "Jane Roe", timeout=10_000)  # autosave_s = 1
