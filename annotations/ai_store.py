@@ -4,7 +4,7 @@ would."""
 from __future__ import annotations
 
 from annotations.commands import SetAIResult
-from annotations.document import AIResult, CaseDocument
+from annotations.document import AIResult, CaseDocument, Modality
 from annotations.history import History
 from annotations.workspace import Workspace
 
@@ -13,7 +13,10 @@ def store_ai_result(workspace: Workspace, case_id: str, result: AIResult, reader
     """The case with ``result`` recorded and saved; raises what loading or saving raises (ImageLoadError,
     WorkspaceError, OSError, ValueError). (A case whose edit history the window keeps takes the result through that
     history instead, so its document and its undo steps stay one: app.ai_results.)"""
-    history = History(workspace.load_case(case_id))
+    doc = workspace.load_case(case_id)
+    if result.modality and not workspace.case_files.exists(case_id):  # never saved: what its analysis took it for,
+        doc.modality = Modality(result.modality)  # as the window decides a case it opens (not the default, fundus)
+    history = History(doc)
     history.execute(SetAIResult(result))
     workspace.save_case(history.doc, reader)
     history.mark_clean()

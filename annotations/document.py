@@ -95,6 +95,7 @@ class AIResult:
     referable: bool | None = None
     referable_prob: float | None = None
     oct_probs: dict[str, float] | None = None
+    modality: str = ""  # what the analysis took the image for (Modality's value); "" in results stored before
     quality: dict[str, Any] = field(default_factory=dict)  # gradable: bool, reason: str, ...
     findings: Findings | None = None  # fundus lesions, disc, scale, ICDR reading; None for an OCT scan
     mask: np.ndarray | None = None

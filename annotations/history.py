@@ -2,7 +2,8 @@
 
 Everything that changes a document goes through here, so listeners (canvas, panels, autosave) hear about every
 change with the region it touched. A brush stroke is begun, extended per mouse move and committed as one step;
-``begin_group``/``end_group`` make any other sequence (a box drag) one step too.
+``begin_group``/``end_group`` make any other sequence (a box drag) one step too. An edit from elsewhere (an analysis
+result) goes through ``execute_apart``: while the person's stroke or group is open it waits until that ends.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class History:
         self._stroke: PaintStroke | None = None
         self._group: CommandGroup | None = None
         self._group_depth = 0
+        self._apart: list[Command] = []  # edits from elsewhere held until the person's open stroke or group ends
         self._listeners: list[ChangeListener] = []
         self._stack_listeners: list[StackListener] = []
 
@@ -79,6 +81,11 @@ class History:
 
     def commit_stroke(self) -> PaintStroke | None:
         """Make the stroke one undo step; returns it, or None when no stroke was open or nothing changed."""
+        stroke = self._commit_stroke()
+        self._run_apart()
+        return stroke
+
+    def _commit_stroke(self) -> PaintStroke | None:
         stroke, self._stroke = self._stroke, None
         if stroke is None:
             return None
@@ -97,6 +104,7 @@ class History:
             if region is not None:
                 self._notify([Change("mask", region)])
             self._notify_stack()
+        self._run_apart()
 
     @property
     def stroke_active(self) -> bool:
@@ -115,6 +123,26 @@ class History:
         self._record(command)
         self._notify(changes)
 
+    def execute_apart(self, command: Command) -> None:
+        """Apply ``command`` as a step of its own: now, or once the person's open stroke or group (a brush stroke, a
+        box drag) ends, so that it is neither taken into that edit, nor dropped when it is cancelled, nor cuts the
+        stroke short (an analysis result arriving meanwhile)."""
+        self._apart.append(command)
+        self._run_apart()
+
+    def execute_beneath_redo(self, command: Command) -> None:
+        """Apply ``command`` as the newest undo step and keep the redo steps, to be redone after it, when it replaces
+        a document attribute that none of them touches (an analysis result for a case not on screen: the reader's
+        undone grade can still be redone); else as ``execute``. Such a redo step runs as it would have before:
+        commands replay the values they stored, and none of them reads the attribute when redone."""
+        attribute = command.attribute
+        if not attribute or self._stroke is not None or self._group_depth \
+                or any(attribute in _replaced(step) for step in self._redo):
+            self.execute(command)
+            return
+        self._notify(command.apply(self.doc))
+        self._push(command, keep_redo=True)
+
     def begin_group(self, text: str = "") -> None:
         """Commands executed until the matching ``end_group`` undo as one step named ``text``; groups nest."""
         self.commit_stroke()
@@ -123,14 +151,25 @@ class History:
             self._group = CommandGroup(text)
 
     def end_group(self) -> None:
-        if self._group_depth == 0:
-            raise RuntimeError("end_group() called without begin_group()")
+        self._check_group_open("end_group")
         self.commit_stroke()
         self._group_depth -= 1
         if self._group_depth == 0:
             group, self._group = self._group, None
             if group is not None and group.commands:
                 self._push(group)
+            self._run_apart()
+
+    def cancel_group(self) -> None:
+        """Abandon the open group, every level of it: what it changed is put back, no step is recorded and the redo
+        steps stay (a box drag cancelled with Escape)."""
+        self._check_group_open("cancel_group")
+        self._commit_stroke()
+        group, self._group, self._group_depth = self._group, None, 0
+        if group is not None and group.commands:
+            self._notify(group.revert(self.doc))
+        self._notify_stack()
+        self._run_apart()
 
     def undo(self) -> bool:
         """Revert the latest step; False when there is none."""
@@ -204,9 +243,10 @@ class History:
 
     def mark_clean(self) -> None:
         """Record that the document as it is now has been saved."""
-        self.commit_stroke()
+        self._commit_stroke()
         self._clean = self._evicted + len(self._undo)
         self._notify_stack()
+        self._run_apart()  # after: a held edit is not in what was saved
 
     def forget_clean(self) -> None:
         """A save thought done has failed: no state of this history is known to be on disk any more."""
@@ -225,10 +265,11 @@ class History:
         else:
             self._push(command)
 
-    def _push(self, command: Command) -> None:
+    def _push(self, command: Command, keep_redo: bool = False) -> None:
         if self._clean is not None and self._clean > self._evicted + len(self._undo):
-            self._clean = None  # the saved state was in the redo steps being discarded
-        self._redo.clear()
+            self._clean = None  # the saved state was in the redo steps, discarded or now redone after ``command``
+        if not keep_redo:
+            self._redo.clear()
         self._undo.append(command)
         self._undo_bytes += command.nbytes
         # Always keep the newest step, even when it alone is over the memory bound.
@@ -238,6 +279,16 @@ class History:
         if self._clean is not None and self._clean < self._evicted:
             self._clean = None
         self._notify_stack()
+
+    def _run_apart(self) -> None:
+        if self._stroke is None and not self._group_depth:
+            held, self._apart = self._apart, []
+            for command in held:
+                self.execute(command)
+
+    def _check_group_open(self, call: str) -> None:
+        if self._group_depth == 0:
+            raise RuntimeError(f"{call}() called without begin_group()")
 
     def _check_no_group(self, action: str) -> None:
         if self._group_depth:
@@ -251,6 +302,13 @@ class History:
     def _notify_stack(self) -> None:
         for fn in list(self._stack_listeners):
             fn()
+
+
+def _replaced(command: Command) -> set[str]:
+    """The document attributes ``command`` replaces whole (a group's: its commands')."""
+    if isinstance(command, CommandGroup):
+        return {attribute for part in command.commands for attribute in _replaced(part)}
+    return {command.attribute} if command.attribute else set()
 
 
 def _coalesce(changes: list[Change]) -> list[Change]:

@@ -87,7 +87,8 @@ class AIResultKeeper(QObject):
             return  # the reader works blind until they submit this case
         if case_id == cases.current_id and cases.history is not None:
             unedited = cases.history.is_clean
-            cases.history.execute(SetAIResult(result))
+            # its own step, after a box drag or brush stroke under way: neither part of it nor cancelled with it
+            cases.history.execute_apart(SetAIResult(result))
             if unedited and cases.workspace is not None and cases.workspace.read_only:
                 cases.history.mark_clean()  # no edit of the person's, and nowhere to save it: closing need not ask
             return
@@ -95,7 +96,7 @@ class AIResultKeeper(QObject):
             return
         kept = cases.histories.get(case_id)
         if kept is not None:  # a kept history takes the result, or its undo steps would not match its document
-            kept.execute(SetAIResult(result))
+            kept.execute_beneath_redo(SetAIResult(result))  # what the reader undid there can still be redone
             kept.mark_clean()
             cases.storage.submit(cases.workspace.save_case, copy.deepcopy(kept.doc), cases.reader,
                                  done=lambda _: self._stored(kept.doc), failed=self._store_failed(kept))

@@ -119,7 +119,6 @@ class BatchTally:
 class _Request:
     items: Sequence[AnalysisItem]  # a folder's: made one at a time (app.folder_items)
     values: SettingsValues
-    oct_override: bool | None
 
 
 class AnalysisController(QObject):
@@ -134,7 +133,6 @@ class AnalysisController(QObject):
     def __init__(self, values: SettingsValues, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.values = values
-        self.oct_override: bool | None = None
         self.runner = TaskRunner("analysis", self)
         self.runner.busy_changed.connect(self.busy_changed)
         self._job_case: str | None = None  # case of the running single-case job; None for a batch
@@ -216,7 +214,7 @@ class AnalysisController(QObject):
             self._start_owed()
 
     def _start(self, items: Sequence[AnalysisItem], case_id: str | None, name: str, owed: bool = False) -> Task:
-        request = _Request(items, self.values, self.oct_override)
+        request = _Request(items, self.values)
         task = self.runner.run(self._job, request, name=name)
         self._job_case, self._job_owed, self._owed_held = case_id, owed, False
         task.progress.connect(self.progress)
@@ -278,7 +276,7 @@ class AnalysisController(QObject):
             except Exception as exc:  # noqa: BLE001 - a bad image fails its case only, said as the pipeline says it
                 state.publish(CaseOutcome(item.case_id, None, image_failure(str(item.source), exc)))
                 continue
-            modality = item.modality or self._modality(request, item, image)
+            modality = item.modality or self._modality(item, image)
             analysing = QCoreApplication.translate("AnalysisController", "{image}: analysing")
             sub.progress(0.0, analysing.format(image=label))
             # the result keeps the probability maps (reduced) so the reader can show a class's as a heat map
@@ -310,9 +308,7 @@ class AnalysisController(QObject):
         return oct_scan or cut_at_planned_thresholds(stored.mask_thresholds, settings, candidates_ran)
 
     @staticmethod
-    def _modality(request: _Request, item: AnalysisItem, image: np.ndarray) -> Modality:
-        if request.oct_override is not None:
-            return Modality.OCT if request.oct_override else Modality.FUNDUS
+    def _modality(item: AnalysisItem, image: np.ndarray) -> Modality:
         return guess_modality(item.source if isinstance(item.source, Path) else Path(item.case_id), image)
 
     def _load_models(self, settings: AnalysisSettings, state: WorkerState) -> AnalysisModels:

@@ -156,14 +156,3 @@ class CaseDisplay(QObject):
         """H and Shift+H work when the findings panel has a heat map to show (Grad-CAM or a class's)."""
         self.actions["layer_heatmap"].setEnabled(self.findings.heat.shown_source() is not None)
         self.actions["next_heatmap"].setEnabled(len(self.findings.heat.available_sources()) > 1)
-
-    def choose_modality(self, mode: str) -> None:
-        for name in ("auto", "fundus", "oct"):
-            self.actions[f"modality_{name}"].setChecked(name == mode)
-        override = None if mode == "auto" else mode == "oct"
-        before = self.cases.modality
-        self.analysis.oct_override = override
-        self.cases.pixels.set_oct_override(override)
-        if self.cases.modality is not before and self.cases.image is not None and self.window.values.analyze_on_open:
-            # fundus and OCT analyses differ: the shown result must match the view
-            self.window.analysis_actions.analyze_current()

@@ -1,10 +1,11 @@
 """The open case's pixels and the modality they decide.
 
 The photo is decoded off the GUI thread by a CaseImageLoader (a quick preview first, CaseController.preview_ready);
-the full pixels arrive here and go out as ``image_loaded`` for the canvas. Fundus or OCT: the reader's menu
-choice (``oct_override``) holds for every case opened under it; without one an unsaved case takes what its pixels
-look like, and a saved case keeps the modality recorded with it. The choice is recorded on the open case as an
-undoable step."""
+the full pixels arrive here and go out as ``image_loaded`` for the canvas. Fundus or OCT is each case's own: a
+saved case keeps the modality recorded with it; a case never saved takes what its pixels look like, set on its
+document as they arrive: no edit of the reader's (nothing to undo, nothing unsaved), stored with the case when an
+edit or its analysis result saves it, else looked at again when it is next opened. The reader's choice in
+View ▸ Modality (``choose``) is an undoable edit of the open case alone."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +30,11 @@ class CasePixels(QObject):
         self.cases = cases
         self.image: np.ndarray | None = None
         self.pending = False  # the open case's pixels are still being decoded
-        self.oct_override: bool | None = None  # the user's menu choice; None = detect per unsaved image
         self._detected_oct = False
+        # cases the reader chose a modality for in this folder: their unsaved history says what it is, not the pixels
+        # (a case left with a choice and opened again before its save is written is listed unsaved still)
+        self._chosen: set[str] = set()
+        cases.workspace_closed.connect(self._chosen.clear)
         self._loader = CaseImageLoader(self)
         self._loader.preview.connect(cases.preview_ready)
         self._loader.loaded.connect(self.pixels_loaded)
@@ -53,15 +57,11 @@ class CasePixels(QObject):
     def modality(self) -> Modality:
         """The open case's recorded modality (what the view, tools and analysis follow)."""
         doc = self.cases.doc
-        if doc is not None:
-            return doc.modality
-        return Modality.OCT if self.oct_override else Modality.FUNDUS
+        return doc.modality if doc is not None else Modality.FUNDUS
 
     def failed_modality(self, case_id: str) -> Modality:
-        """What a case that cannot be shown is shown as: the reader's menu choice, else a volume of B-scans is an OCT
-        case, else the modality saved with it (its pixels failed after it opened), else what its name says."""
-        if self.oct_override is not None:
-            return Modality.OCT if self.oct_override else Modality.FUNDUS
+        """What a case that cannot be shown is shown as: a volume of B-scans is an OCT case, else the modality saved
+        with it (its pixels failed after it opened), else what its name says."""
         cases = self.cases
         summary = cases.summaries.get(listed_case_id(case_id))
         frames = summary.frames if summary is not None else 1
@@ -79,10 +79,8 @@ class CasePixels(QObject):
         self.image = image
         self._detected_oct = image_looks_like_oct(doc.image_path, image)
         summary = cases.summaries.get(case_id)
-        if self.oct_override is not None:  # the reader's menu choice holds for every case opened under it
-            self._record_modality(self.oct_override)
-        elif summary is not None and not summary.saved:  # a saved case keeps the modality recorded with it
-            self._record_modality(self._detected_oct)
+        if summary is not None and not summary.saved and case_id not in self._chosen:
+            doc.modality = self._modality(self._detected_oct)  # what it is, not an edit: the history holds no step
         cases.rows.readable(case_id)
         cases.image_loaded.emit(doc.case_id, image)
         cases.modality_changed.emit(self.modality)
@@ -98,16 +96,17 @@ class CasePixels(QObject):
         cases.case_failed.emit(case_id, error)
         cases.listing.allow_thumbnails()
 
-    def set_oct_override(self, value: bool | None) -> None:
-        """The reader's menu choice: OCT (True), fundus (False) or detect from the image (None); recorded on the
-        open case as an undoable step."""
-        self.oct_override = value
-        if self.image is not None:
-            self._record_modality(self._detected_oct if value is None else value)
-        self.cases.modality_changed.emit(self.modality)
-
-    def _record_modality(self, oct_scan: bool) -> None:
-        modality = Modality.OCT if oct_scan else Modality.FUNDUS
+    def choose(self, modality: Modality | None) -> None:
+        """The reader's choice for the open case, None: what its pixels look like; recorded as an undoable step when
+        it changes the case. Only while its pixels are shown (ModalityMenu is disabled otherwise): they decide."""
         doc = self.cases.doc
-        if doc is not None and doc.modality is not modality:
+        if doc is None or self.image is None:
+            return
+        self._chosen.add(doc.case_id)
+        modality = self._modality(self._detected_oct) if modality is None else modality
+        if doc.modality is not modality:
             self.cases.execute(SetModality(modality))
+
+    @staticmethod
+    def _modality(oct_scan: bool) -> Modality:
+        return Modality.OCT if oct_scan else Modality.FUNDUS

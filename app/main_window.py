@@ -34,6 +34,7 @@ from app.folder_opening import FolderOpening
 from app.i18n import LANGUAGE_NAMES
 from app.inference_messages import shown_message
 from app.lesion_source_rows import describe_lesion_sources
+from app.modality_menu import ModalityMenu
 from app.model_preload import ModelPreload
 from app.object_list_controller import ObjectListController
 from app.owed_reveal_keeper import OwedRevealKeeper
@@ -157,9 +158,10 @@ class MainWindow(QMainWindow):
                 a[spec.name].triggered.connect(lambda _=False, risk=int(spec.data): c.edits.set_dme_risk(risk))
                 a[spec.name].triggered.connect(self.show_reader_grade)
             elif spec.name.startswith("modality_"):
-                a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.display.choose_modality(mode))
+                a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.modality_menu.choose(mode))
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
         self.display = CaseDisplay(self)  # the open case on the canvas and in the findings, or a notice
+        self.modality_menu = ModalityMenu(self)  # View ▸ Modality: the open case's, chosen for it alone
         c.dirty_changed.connect(self.setWindowModified)
         c.message.connect(self.show_message)
         c.saved.connect(self._on_case_saved)

@@ -100,7 +100,6 @@ def build_menus(window: "MainWindow") -> None:
     menus[action_table.CASE].addActions([window.bscans.next_action, window.bscans.previous_action])
     for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
         window.actions[name].setChecked(True)
-    window.actions["modality_auto"].setChecked(True)
     window.actions["layer_heatmap"].setEnabled(False)
     window.actions["next_heatmap"].setEnabled(False)
 

@@ -252,7 +252,8 @@ class _ImageRun:
                  outcome: AnalysisOutcome) -> None:
         self.image, self.models, self.state, self.options = image, models, state, options
         self.outcome, self.timings = outcome, outcome.timings
-        self.result = AIResult(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self.result = AIResult(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                               modality=options.modality.value if options.modality else "")
         self._prepared: dict[str, Prepared] = {}
         self._reductions = Reductions(image)  # every model's input is shrunk from the photo once, not per model
         self.sources: dict[str, str] = {}  # class name -> what drew it

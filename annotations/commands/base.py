@@ -27,6 +27,7 @@ class Command:
     """
 
     text: str = ""
+    attribute = ""  # the document attribute the command replaces whole; "" for an edit in place (masks, boxes)
 
     def apply(self, doc: CaseDocument) -> list[Change]:
         raise NotImplementedError

@@ -13,7 +13,6 @@ _MISSING = object()
 class _SetAttribute(Command):
     """Replace one document attribute; the old value is taken when first applied."""
 
-    attribute = ""
     kind: ChangeKind = "grade"
 
     def __init__(self, value: object) -> None:

@@ -183,11 +183,12 @@ class BoxTool(Tool):
         return self._drag is not None
 
     def cancel(self) -> None:
-        """Abandon a drag: a half-drawn box vanishes, a half-done move or resize is undone."""
-        grouped = self._grouped
+        """Abandon a drag: a half-drawn box vanishes, a half-done move or resize is put back (no step: what redo
+        offered stays)."""
+        if self._grouped:
+            self._grouped = False
+            self.history.cancel_group()
         self._end_drag()
-        if grouped:
-            self.history.undo()
 
     # -- keys and commands -----------------------------------------------------------------------------------
     def key(self, name: str) -> bool:

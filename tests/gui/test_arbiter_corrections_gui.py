@@ -65,15 +65,22 @@ def held(monkeypatch) -> list[bool]:
 def _open_case_0(qtbot, window, state: CaseState = CaseState.AGREED) -> None:
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
     select(qtbot, window, case_of(0))
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # its modality detected: an edit
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # its pixels shown
     assert window.cases.listing.reading_states[case_of(0)] is state
 
 
+def _leave_a_note(window) -> None:
+    """An edit that corrects nothing (the findings text), so that leaving the case saves it and keeps its history
+    (the modality detected on opening is no edit)."""
+    window.cases.edits.set_findings("seen")
+
+
 def _case_0_left_before_ben_submitted(qtbot, tmp_path: Path, folder: Path) -> MainWindow:
-    """The arbiter's window after opening case 0 before Ben submitted it and moving on to case 1: case 0 saved (its
-    detected modality) and its history kept, holding the bare document."""
+    """The arbiter's window after opening case 0 before Ben submitted it and moving on to case 1: case 0 saved (a
+    note) and its history kept, holding the bare document."""
     window = window_on(qtbot, tmp_path, folder, ARBITER)
     _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
+    _leave_a_note(window)
     select(qtbot, window, case_of(1))
     assert case_of(0) in window.cases.histories
     return window
@@ -158,7 +165,7 @@ def test_an_analysis_saved_over_the_case_settled_while_open_settles_it_again(
         qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
     window = window_on(qtbot, tmp_path, ben_later, ARBITER)
     _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)  # nothing to settle yet: the store's bare document
-    assert window.cases.save()  # the detected modality: the case has no unsaved edits
+    assert window.cases.save()  # nothing to save: the modality detected on opening is no edit
     _ben_submits_case_0(qtbot, window, ben_later)
     held[0] = False
     window.arbitration.settling.settle()  # the open case is settled...
@@ -193,6 +200,7 @@ def test_a_case_left_before_an_exports_settling_keeps_the_agreed_reading_when_an
         qtbot, ben_later: Path, tmp_path: Path, held: list[bool]) -> None:
     window = window_on(qtbot, tmp_path, ben_later, ARBITER)
     _open_case_0(qtbot, window, CaseState.NEEDS_READER_2)
+    _leave_a_note(window)
     select(qtbot, window, case_of(1))  # case 0 left with its history kept: the store's bare document
     assert case_of(0) in window.cases.histories
     _ben_submits_case_0(qtbot, window, ben_later)
@@ -304,7 +312,8 @@ def test_a_window_without_the_consensus_opens_a_kept_history_at_once(
     window = window_on(qtbot, tmp_path, folder, "Anna")
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # listed
     select(qtbot, window, case_of(0))
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # its modality detected: an edit
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    _leave_a_note(window)
     select(qtbot, window, case_of(1))
     kept = window.cases.histories.get(case_of(0))
     assert kept is not None and kept.is_clean

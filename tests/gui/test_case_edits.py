@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotations.commands import SetAIResult
-from annotations.document import AIResult, ReaderGrade
+from annotations.document import AIResult, Modality, ReaderGrade
 from app.case_controller import CaseController
 from tests.unit.reading_fixtures import case_of, image_folder
 
@@ -16,7 +16,7 @@ def _open_case(qtbot, tmp_path: Path) -> CaseController:
     qtbot.waitUntil(lambda: not cases.busy, timeout=10_000)
     cases.select_case(case_of(0))
     qtbot.waitUntil(lambda: cases.image is not None, timeout=10_000)
-    cases.pixels.set_oct_override(False)  # a fundus photo: the AI's DR grade is what is accepted
+    cases.pixels.choose(Modality.FUNDUS)  # a fundus photo: the AI's DR grade is what is accepted
     return cases
 
 
@@ -48,7 +48,7 @@ def test_accepting_the_ai_grade_asks_before_it_replaces_the_readers(qtbot, tmp_p
 def test_accepting_the_ai_class_names_the_oct_classes_it_replaces(qtbot, tmp_path: Path) -> None:
     """The question names the classes as the findings panel does, not by the codes files store."""
     cases = _open_case(qtbot, tmp_path)
-    cases.pixels.set_oct_override(True)
+    cases.pixels.choose(Modality.OCT)
     questions: list[str] = []
     cases.confirm = lambda title, question: questions.append(question) or False
     cases.execute(SetAIResult(AIResult(oct_probs={"CNV": 0.8, "DME": 0.1, "DRUSEN": 0.05, "NORMAL": 0.05})))

@@ -7,7 +7,7 @@ import numpy as np
 from PIL import Image
 
 from annotations.ai_store import store_ai_result
-from annotations.document import AIResult, ReaderGrade
+from annotations.document import AIResult, Modality, ReaderGrade
 from annotations.findings import Findings
 from annotations.workspace import Workspace
 
@@ -26,3 +26,19 @@ def test_a_result_is_stored_in_a_saved_case_and_keeps_its_other_labels(tmp_path:
         loaded = reopened.load_case(case_id)
     assert loaded.ai is not None and loaded.ai.dr_grade == 2 and loaded.ai.findings.summary == "2 HE"
     assert np.array_equal(loaded.ai.mask, result.mask) and loaded.grade.dr_grade == 1
+
+
+def test_a_case_never_saved_takes_the_modality_its_analysis_took_it_for(tmp_path: Path) -> None:
+    """Analyse all stored an OCT scan nobody had opened (or only looked at) as a fundus photo, the default: it then
+    opened with the lesion tools and without its OCT class. A saved case keeps the modality recorded with it."""
+    Image.fromarray(np.full((20, 60, 3), 90, np.uint8)).save(tmp_path / "scan.png")
+    Image.fromarray(np.full((20, 60, 3), 90, np.uint8)).save(tmp_path / "other.png")
+    with Workspace.open(tmp_path) as ws:
+        ids = {case.image_path: case.case_id for case in ws.cases()}
+        saved = ws.load_case(ids["other.png"])
+        ws.save_case(saved)  # recorded as a fundus photo (the reader's choice, say)
+        for case_id in ids.values():
+            store_ai_result(ws, case_id, AIResult(modality="oct"))
+    with Workspace.open(tmp_path) as reopened:
+        assert reopened.load_case(ids["scan.png"]).modality is Modality.OCT
+        assert reopened.load_case(ids["other.png"]).modality is Modality.FUNDUS

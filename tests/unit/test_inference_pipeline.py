@@ -180,6 +180,7 @@ def test_oct_quality_checks_brightness_and_blur_only_never_the_field_of_view() -
     quality = outcome.result.quality
     assert quality["gradable"] and quality["reason"] == "" and not quality["fov_found"]
     assert "fov" not in outcome.timings  # no circular field is searched for in a B-scan
+    assert outcome.result.modality == "oct"  # what the result was analysed as, for a case never saved
 
     blurred = np.full((90, 120, 3), 120, np.uint8)  # bright enough, but no detail at all
     reason = analyze_image(blurred, None, device="cpu", options=PipelineOptions(modality=Modality.OCT)).quality

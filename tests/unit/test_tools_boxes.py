@@ -78,6 +78,7 @@ def test_escape_during_a_drag_puts_the_box_back(tool: BoxTool) -> None:
     assert box.coords() != (10, 10, 29, 19)
     assert tool.key("Escape")
     assert box.coords() == (10, 10, 29, 19) and tool.history.position == 1
+    assert tool.history.entries == ["Add EX box"]  # no step was made: nothing cancelled is offered to redo
 
 
 def test_keys_nudge_delete_relabel_and_flag_the_selected_box(tool: BoxTool) -> None:

@@ -1,0 +1,103 @@
+"""View ▸ Modality is the open case's own: an undoable edit of that case, which the menu shows (its undo too) and no
+other case takes; the modality detected on opening a case never saved is no edit of the reader's."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.document import Modality
+from app.main_window import MainWindow
+from tests.gui.test_main_window import fundus_folder
+from tests.gui.test_report_and_modality import _open
+from tests.gui.windows import reviewer_window
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    images = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    band = np.tile(np.linspace(0, 200, 60, dtype=np.uint8)[:, None], (1, 200))
+    Image.fromarray(np.dstack([band] * 3)).save(images / "d_scan.png")  # grey and wide: looks like an OCT scan
+    return images
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, folder: Path) -> MainWindow:
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    return window
+
+
+def _menu(window: MainWindow) -> str:
+    """The modality the menu ticks."""
+    ticked = [name for name in ("auto", "fundus", "oct") if window.actions[f"modality_{name}"].isChecked()]
+    assert len(ticked) == 1, ticked
+    return ticked[0]
+
+
+def _case(window: MainWindow) -> tuple[Modality, str, bool, list[str], int]:
+    cases = window.cases
+    return cases.doc.modality, _menu(window), window.isWindowModified(), cases.history.entries, cases.history.position
+
+
+def test_an_undone_choice_holds_and_no_other_case_takes_it(qtbot, window: MainWindow) -> None:
+    _open(qtbot, window, "a.png")
+    window.actions["modality_oct"].trigger()
+    assert _case(window) == (Modality.OCT, "oct", True, ["Mark as OCT"], 1) and window.findings.oct_mode
+    window.actions["undo"].trigger()
+    assert _case(window) == (Modality.FUNDUS, "fundus", False, ["Mark as OCT"], 0)  # the menu follows the undo
+    _open(qtbot, window, "b.png")
+    assert _case(window) == (Modality.FUNDUS, "fundus", False, [], 0)
+    _open(qtbot, window, "a.png")
+    assert _case(window) == (Modality.FUNDUS, "fundus", False, ["Mark as OCT"], 0)  # still undone, redo still there
+    window.actions["redo"].trigger()
+    assert _case(window) == (Modality.OCT, "oct", True, ["Mark as OCT"], 1)
+    _open(qtbot, window, "b.png")  # a.png is saved as an OCT scan; b.png stays a photo
+    assert _case(window) == (Modality.FUNDUS, "fundus", False, [], 0) and not window.findings.oct_mode
+    _open(qtbot, window, "a.png")
+    assert window.cases.doc.modality is Modality.OCT and _menu(window) == "oct"
+
+
+def test_detect_from_image_sets_the_case_back_and_stays_unticked(qtbot, window: MainWindow) -> None:
+    _open(qtbot, window, "a.png")
+    window.actions["modality_oct"].trigger()
+    window.actions["modality_auto"].trigger()  # what its pixels look like: a photo
+    assert _case(window) == (Modality.FUNDUS, "fundus", True, ["Mark as OCT", "Mark as fundus"], 2)
+    window.actions["modality_fundus"].trigger()  # what it is already: no step
+    assert window.cases.history.entries == ["Mark as OCT", "Mark as fundus"] and _menu(window) == "fundus"
+
+
+def test_opening_a_scan_never_saved_is_no_edit(qtbot, window: MainWindow) -> None:
+    _open(qtbot, window, "d_scan.png")
+    scan = window.cases.current_id
+    assert _case(window) == (Modality.OCT, "oct", False, [], 0) and window.findings.oct_mode
+    assert not window.actions["undo"].isEnabled()
+    window.actions["undo"].trigger()
+    assert window.cases.doc.modality is Modality.OCT
+    _open(qtbot, window, "a.png")
+    window.cases.flush()
+    assert not window.cases.summaries[scan].saved  # looking at it wrote nothing
+    _open(qtbot, window, "d_scan.png")
+    assert _case(window) == (Modality.OCT, "oct", False, [], 0)
+    window.cases.edits.set_findings("drusen")  # an edit saves the case, with the modality it was shown as
+    assert window.cases.save()
+    assert window.cases.workspace.load_case(scan).modality is Modality.OCT
+
+
+def test_a_choice_on_a_scan_never_saved_is_not_detected_over_when_its_save_failed(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its save failed (a full disk): listed unsaved still, the choice kept in its history, not replaced by what the
+    pixels look like when it is opened again."""
+    _open(qtbot, window, "d_scan.png")
+    window.actions["modality_fundus"].trigger()
+
+    def disk_full(*_args: object) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(window.cases.workspace, "save_case", disk_full)
+    _open(qtbot, window, "a.png")
+    window.cases.flush()
+    _open(qtbot, window, "d_scan.png")
+    assert _case(window) == (Modality.FUNDUS, "fundus", True, ["Mark as fundus"], 1)
