@@ -143,6 +143,16 @@ class History:
         self._notify(command.apply(self.doc))
         self._push(command, keep_redo=True)
 
+    def execute_saved(self, command: Command) -> None:
+        """Apply and record ``command`` whose outcome something else has written to disk (labels imported into the
+        case): the document after it is the saved state when the one before was, else no state is known on disk."""
+        self._check_no_group("record a saved step")
+        self.commit_stroke()
+        clean_before = self.is_clean
+        changes = command.apply(self.doc)
+        self._push(command, saved=clean_before)
+        self._notify(changes)
+
     def begin_group(self, text: str = "") -> None:
         """Commands executed until the matching ``end_group`` undo as one step named ``text``; groups nest."""
         self.commit_stroke()
@@ -265,7 +275,9 @@ class History:
         else:
             self._push(command)
 
-    def _push(self, command: Command, keep_redo: bool = False) -> None:
+    def _push(self, command: Command, keep_redo: bool = False, saved: bool | None = None) -> None:
+        """Record an applied step; ``keep_redo``: the redo steps stay (execute_beneath_redo); ``saved``: the state
+        after it is on disk (True), none is (False), or as before."""
         if self._clean is not None and self._clean > self._evicted + len(self._undo):
             self._clean = None  # the saved state was in the redo steps, discarded or now redone after ``command``
         if not keep_redo:
@@ -278,6 +290,8 @@ class History:
             self._evicted += 1
         if self._clean is not None and self._clean < self._evicted:
             self._clean = None
+        if saved is not None:
+            self._clean = self._evicted + len(self._undo) if saved else None
         self._notify_stack()
 
     def _run_apart(self) -> None:

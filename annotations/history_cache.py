@@ -50,6 +50,9 @@ class HistoryCache:
     def get(self, case_id: str) -> History | None:
         return self._kept.get(case_id)
 
+    def case_ids(self) -> set[str]:
+        return set(self._kept)
+
     def clear(self) -> None:
         self._kept.clear()
 

@@ -37,6 +37,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
+from app.import_steps import ImportSteps
 from app.previous_boxes import PreviousBoxes
 from app.settings import Settings
 from widgets.domain_messages import shown_os_reason
@@ -439,22 +440,23 @@ class AnnotationController(QObject):
             done=lambda stored: self.cases.agreed_settled(ws) if stored else None, failed=self.window.show_message)
 
     def show_import(self) -> ImportDialog | None:
-        """The import writes saved cases, so the open case is saved first and every case is read again after."""
+        """The import writes saved cases, so the open case is saved first; what it put into the cases held here
+        becomes an undo step of each (ImportSteps)."""
         ws = self.cases.workspace
         if ws is None:
             self.window.show_message(self.tr("Open a folder of images first (Ctrl+O)"))
             return None
         if not self.cases.save():
             return None
+        steps = ImportSteps(self.cases)
 
         def run(fmt: str, source: Path, label_map: str, state: Any) -> Any:
             return import_labels(ws, source, fmt, parse_label_map(label_map) if label_map else None, state,
-                                 actor=self.cases.reader or "import")
+                                 actor=self.cases.reader or "import", saved=steps.heard)
 
         dialog = ImportDialog(run, parent=self.window, submit=self.cases.storage.submit)  # in order with saves
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setModal(True)  # no editing while cases are being rewritten
-        only = self.cases.only  # the same files, or the whole folder, again
-        dialog.finished_import.connect(lambda _text: self.cases.open_workspace(ws.folder, only))
+        dialog.finished_import.connect(lambda _text: steps.put_in())
         dialog.show()
         return dialog

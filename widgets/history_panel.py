@@ -76,6 +76,7 @@ EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Relabel {old} lesion as {new}"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Boxes from masks ({count})"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Reject AI {cls} candidate"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Import labels"),
 ), parts={"changes": (ListOf(GRADE_CHANGES),), "classes": (WORDS,)})
 
 

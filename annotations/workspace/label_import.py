@@ -9,7 +9,7 @@ from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Hashable, Iterable, Iterator
+from typing import Callable, Hashable, Iterable, Iterator
 
 import numpy as np
 from PIL import Image
@@ -26,6 +26,7 @@ from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.imported_labels import IMPORT_SOURCE, ImportedLabels
 from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
 from annotations.workspace.label_names import exported_stems, own_stem
 from annotations.workspace.label_readers import (NAMES_SHOWN, SINGLE_FILE_FORMATS, CvatReader, LabelReader,
@@ -34,17 +35,18 @@ from annotations.workspace.transfer import TransferSummary
 from annotations.workspace.workspace import Workspace
 
 IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco", "cvat")
-IMPORT_SOURCE = "import"
 IMPORT_ACTOR = "import"
 
 
 def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
-                  state: TaskState = NullState(), actor: str = IMPORT_ACTOR) -> TransferSummary:
+                  state: TaskState = NullState(), actor: str = IMPORT_ACTOR,
+                  saved: Callable[[ImportedLabels], None] | None = None) -> TransferSummary:
     """Bring boxes and mask regions from ``from_dir`` (VOC, YOLO, labelme, COCO, CVAT, per-class masks or indexed
     PNGs) into every matching case and save it. For COCO and CVAT ``from_dir`` may also be the label file itself.
+    ``saved`` hears what went into each case once it is saved (a window puts the same into a case it holds).
 
     Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay, and a
-    box equal to one of them (the case's own labels exported and read back) is not added twice.
+    box equal to one of them (the case's own labels exported and read back) is not added twice (ImportedLabels).
     """
     if fmt not in IMPORT_FORMATS:
         raise ValueError(f"cannot import {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
@@ -92,16 +94,18 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
                 continue
             if imported is None:
                 continue
-            doc, brought = imported
+            doc, labels = imported
             answered = True
             try:
                 ws.save_case(doc, actor)
             except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
                 summary.warnings.append(str(exc))
                 continue
+            if saved is not None:
+                saved(labels)
             if fmt == "voc" and matched.get(target.case_id) in read_whole:  # labelImg's file, all of it in the case
                 ws.adopt_voc_beside_image(doc, Path(matched[target.case_id]))
-            summary.add_case(brought)  # what the files held, not the reader's own labels beside it
+            summary.add_case(_brought(doc, labels))  # what the files held, not the reader's own labels beside it
         without_labels += not answered
     state.progress(1.0, "done")
     if reader is not None:
@@ -158,8 +162,8 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
                         unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary,
-                        read_whole: set[Hashable]) -> tuple[CaseDocument, CaseDocument] | None:
-    """The case with the labels of ``key`` added, and those labels alone (_brought); None when it holds none."""
+                        read_whole: set[Hashable]) -> tuple[CaseDocument, ImportedLabels] | None:
+    """The case with the labels of ``key`` added, and those labels; None when it holds none."""
     doc = ws.load_case(target.case_id)
     # the one label file of all images was read whole before (its errors name it in full); a per-image one now
     with nullcontext() if isinstance(reader, SingleFileReader) else _label_file_named_under(from_dir):
@@ -183,34 +187,20 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
         summary.warnings.append(warning.SIZE_MISMATCH.format(file=name, width=labels.width, height=labels.height,
                                                          image=case_name(target.exported_as), image_width=doc.width,
                                                          image_height=doc.height))
-    earlier = [b for b in doc.boxes if b.source == IMPORT_SOURCE]
-    own = [b for b in doc.boxes if b.source != IMPORT_SOURCE]
-    here = {(b.label, b.coords()) for b in own}
-    fresh = [b for b in boxes if (b.label, b.coords()) not in here]  # its own boxes, exported and read back
-    summary.boxes_already_there += len(boxes) - len(fresh)
-    kept = _keep_identities(fresh, earlier)
-    doc.boxes = own + kept
-    if mask is not None:
-        doc.mask |= mask
-    return doc, _brought(doc, kept, mask)
+    labels_in = ImportedLabels(doc.case_id, boxes, mask)
+    doc.boxes, doc.mask = labels_in.put_into(doc)
+    summary.boxes_already_there += len(boxes) - len(_imported_boxes(doc))  # its own, exported and read back
+    return doc, labels_in
 
 
-def _brought(doc: CaseDocument, boxes: list[Box], mask: np.ndarray | None) -> CaseDocument:
+def _imported_boxes(doc: CaseDocument) -> list[Box]:
+    return [b for b in doc.boxes if b.source == IMPORT_SOURCE]
+
+
+def _brought(doc: CaseDocument, labels: ImportedLabels) -> CaseDocument:
     """What an import added to ``doc``, as a document of its own for the summary to count."""
-    return CaseDocument(doc.case_id, doc.image_path, doc.width, doc.height, mask=mask, boxes=boxes)
-
-
-def _keep_identities(imported: list[Box], earlier: list[Box]) -> list[Box]:
-    """Each imported box that equals one of the earlier import takes over its uid, so importing the same file
-    again leaves the case unchanged (not saved, nothing in the audit log)."""
-    free = list(earlier)
-    kept = []
-    for box in imported:
-        same = next((old for old in free if replace(old, uid=box.uid) == box), None)
-        if same is not None:
-            free.remove(same)
-        kept.append(box if same is None else same)
-    return kept
+    boxes = [] if labels.boxes is None else _imported_boxes(doc)
+    return CaseDocument(doc.case_id, doc.image_path, doc.width, doc.height, mask=labels.mask, boxes=boxes)
 
 
 def _scaled(boxes: list[Box], sx: float, sy: float) -> list[Box]:
@@ -263,8 +253,8 @@ def _unmatched_masks_warning(from_dir: Path, used: set[Path]) -> str | None:
 
 
 def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_label_images: set[Path],
-                      used: set[Path]) -> tuple[CaseDocument, CaseDocument] | None:
-    """The case with its per-class files' pixels added, and those pixels alone; ``used`` gathers the files found."""
+                      used: set[Path]) -> tuple[CaseDocument, ImportedLabels] | None:
+    """The case with its per-class files' pixels added, and those pixels; ``used`` gathers the files found."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir):
         for stem in (own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)):
@@ -276,6 +266,7 @@ def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_l
                     imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
                 if not imported.any():
                     return None
-                doc.mask |= imported
-                return doc, _brought(doc, [], imported)
+                labels = ImportedLabels(doc.case_id, None, imported)
+                doc.boxes, doc.mask = labels.put_into(doc)
+                return doc, labels
     return None

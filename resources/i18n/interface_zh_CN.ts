@@ -773,6 +773,10 @@
         <translation>设置 {changes}</translation>
     </message>
     <message>
+        <source>Import labels</source>
+        <translation>导入标注</translation>
+    </message>
+    <message>
         <source>Case as opened</source>
         <translation>打开时的病例</translation>
     </message>

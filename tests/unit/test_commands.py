@@ -7,7 +7,7 @@ import pytest
 from annotations.classes import LesionClass as C
 from annotations.commands import (TILE, AddBox, ApplyAIPrediction, CommandGroup, DeleteBox, FillRegion,
                                   PaintStroke, RelabelBox, SetAIResult, SetBoxFlags, SetBoxGeometry, SetFindings,
-                                  SetGrade, SetPatient, SetReviewState)
+                                  SetGrade, SetLabels, SetPatient, SetReviewState)
 from annotations.commands.mask import diff_patches
 from annotations.document import AIResult, Box, CaseDocument, PatientInfo, ReaderGrade, ReviewState
 from annotations.raster import Region
@@ -275,3 +275,21 @@ def test_set_modality_is_undoable_and_says_what_it_marks() -> None:
     history.redo()
     assert doc.modality is Modality.OCT
     assert SetModality(Modality.FUNDUS).text == "Mark as fundus"
+
+
+def test_set_labels_sets_boxes_and_mask_as_one_step_keeping_only_the_changed_pixels() -> None:
+    doc = make_doc(600, 600)
+    own = Box(C.MA, 0, 0, 2, 2)
+    doc.boxes.append(own)
+    before = doc.mask.copy()
+    after = before.copy()
+    after[300:310, 400:420] |= C.HE.bit
+    imported = [own, Box(C.HE, 400, 300, 420, 310, source="import")]
+    command = SetLabels(imported, after, "Import labels")
+    assert {change.kind for change in command.apply(doc)} == {"mask", "boxes"}
+    assert doc.boxes == imported and np.array_equal(doc.mask, after) and command.text == "Import labels"
+    assert command.nbytes < before.nbytes // 100  # a patch of the changed tile, not the whole mask
+    command.revert(doc)
+    assert doc.boxes == [own] and np.array_equal(doc.mask, before)
+    command.apply(doc)
+    assert doc.boxes == imported and np.array_equal(doc.mask, after)

@@ -196,6 +196,25 @@ def test_clean_marker_lost_when_its_step_is_evicted() -> None:
         assert not history.is_clean
 
 
+def test_a_step_saved_elsewhere_is_clean_when_the_history_was() -> None:
+    history, heard = History(make_doc()), []
+    history.add_stack_listener(lambda: heard.append(history.is_clean))
+    history.execute_saved(SetGrade(ReaderGrade(dr_grade=1)))  # e.g. labels imported and saved by the import
+    assert history.is_clean and heard == [True] and history.can_undo  # never announced unsaved on the way
+    history.undo()
+    assert not history.is_clean  # the files hold the step: the state before it is unsaved now
+    history.redo()
+    assert history.is_clean
+    history.execute(SetGrade(ReaderGrade(dr_grade=2)))
+    history.execute_saved(SetGrade(ReaderGrade(dr_grade=3)))  # over unsaved edits: no state is on disk any more
+    assert not history.is_clean
+    while history.undo():
+        assert not history.is_clean
+    history.begin_group("drag")
+    with pytest.raises(RuntimeError):
+        history.execute_saved(SetGrade(ReaderGrade(dr_grade=4)))
+
+
 def test_stack_listeners_hear_about_undo_availability() -> None:
     history = History(make_doc())
     calls = []

@@ -1,0 +1,67 @@
+"""ImportedLabels: the one rule putting an import's labels into a case, whether on disk or held with unsaved edits."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from annotations.classes import LesionClass as C
+from annotations.document import Box, CaseDocument
+from annotations.workspace import Workspace
+from annotations.workspace.imported_labels import IMPORT_SOURCE, ImportedLabels
+from annotations.workspace.label_import import import_labels
+
+WIDTH, HEIGHT = 40, 30
+
+
+def case_with(*boxes: Box) -> CaseDocument:
+    return CaseDocument("case", "case.png", WIDTH, HEIGHT, boxes=list(boxes))
+
+
+def pixels(cls: C, rows: slice, cols: slice) -> np.ndarray:
+    mask = np.zeros((HEIGHT, WIDTH), np.uint8)
+    mask[rows, cols] = cls.bit
+    return mask
+
+
+def test_boxes_replace_the_earlier_import_and_pixels_are_added() -> None:
+    own, earlier = Box(C.MA, 1, 1, 4, 4), Box(C.EX, 5, 5, 9, 9, source=IMPORT_SOURCE)
+    doc = case_with(own, earlier)
+    doc.mask[:] = pixels(C.MA, slice(0, 2), slice(0, 2))
+    again = Box(C.EX, 5, 5, 9, 9, source=IMPORT_SOURCE)  # the earlier import's box, read again: keeps its uid
+    he = pixels(C.HE, slice(10, 12), slice(3, 6))
+    labels = ImportedLabels("case", [Box(C.MA, 1, 1, 4, 4, source=IMPORT_SOURCE), again], he)
+    boxes, mask = labels.put_into(doc)
+    assert boxes == [own, earlier]  # the reader's own box, exported and read back, is not added twice
+    assert mask[0, 0] == C.MA.bit and mask[11, 4] == C.HE.bit
+    assert doc.boxes == [own, earlier] and not (doc.mask & C.HE.bit).any()  # the case itself is left as it is
+    assert ImportedLabels("case", [], None).put_into(doc)[0] == [own]  # no boxes now: the earlier ones go
+
+
+def test_per_class_masks_leave_every_box_alone() -> None:
+    doc = case_with(Box(C.MA, 1, 1, 4, 4), Box(C.EX, 5, 5, 9, 9, source=IMPORT_SOURCE))
+    boxes, mask = ImportedLabels("case", None, pixels(C.SE, slice(2, 3), slice(2, 3))).put_into(doc)
+    assert boxes == doc.boxes and mask[2, 2] == C.SE.bit
+
+
+def test_what_the_import_heard_puts_each_case_as_it_saved_it(tmp_path: Path) -> None:
+    images, labels = tmp_path / "images", tmp_path / "yolo"
+    images.mkdir()
+    labels.mkdir()
+    for name in ("a.png", "b.png"):
+        Image.fromarray(np.zeros((HEIGHT, WIDTH, 3), np.uint8)).save(images / name)
+    (labels / "classes.txt").write_text("haemorrhage\n")
+    (labels / "a.txt").write_text("0 0.5 0.5 0.25 0.2\n")
+    heard: list[ImportedLabels] = []
+    with Workspace.open(images) as ws:
+        ids = {case.image_path: case.case_id for case in ws.cases()}
+        before = ws.load_case(ids["a.png"])
+        before.boxes.append(Box(C.MA, 1, 1, 3, 3))
+        ws.save_case(before)
+        import_labels(ws, labels, "yolo", {"haemorrhage": C.HE}, saved=heard.append)
+        saved = ws.load_case(ids["a.png"])
+    assert [labels.case_id for labels in heard] == [ids["a.png"]]
+    boxes, mask = heard[0].put_into(copy.deepcopy(before))
+    assert boxes == saved.boxes and np.array_equal(mask, saved.mask) and [b.label for b in boxes] == [C.MA, C.HE]
