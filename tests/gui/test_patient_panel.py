@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from annotations.document import PatientInfo
 from annotations.workspace.recovery import SnapshotStore
 from app.main_window import MainWindow
-from app.settings import Settings, SettingsValues
+from app.settings import Settings
 from tests.dicom_files import fundus_rgb, write_dicom
-from tests.gui.test_main_window import _fundus, _ids, _window
+from tests.gui.test_main_window import _fundus, _ids, _window, settings  # noqa: F401 - a fixture
 from widgets.patient_panel import PatientPanel
 from widgets.typing_pause import TYPING_PAUSE_MS
 
@@ -30,13 +30,6 @@ def panel(qtbot) -> PatientPanel:
     panel.show()
     panel.show_patient(DICOM_PATIENT)
     return panel
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=1, reader="tester"))
-    return settings
 
 
 @pytest.fixture
