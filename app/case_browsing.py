@@ -1,6 +1,7 @@
 """The case list in step with the open folder: listed as soon as it opens and refreshed while its scan goes on
 (a few times a second at most), the case last open there (else the first) opened, a folder found empty said so,
-the folder rescanned on request (Ctrl+R), and D/A stepping through the cases in the list's order."""
+the folder rescanned on request (Ctrl+R), and D/A stepping through the cases in the list's order. Every way to a row
+(a click, D/A, the folder opened) opens a volume on the B-scan open last in it (open_row)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
@@ -9,6 +10,9 @@ from PySide6.QtCore import QObject, QTimer
 
 from annotations.case_source import CaseSource
 from annotations.frames import listed_case_id
+from annotations.image_io import ImageLoadError
+from annotations.last_bscans import LastBScans
+from annotations.workspace import WorkspaceError
 from widgets.qimage_convert import rgb_to_qimage
 
 if TYPE_CHECKING:
@@ -38,7 +42,8 @@ class CaseBrowsing(QObject):
         self._refresh_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_list)
         self._rescanning = False  # a rescan asked for (Ctrl+R) is under way: its end is said
-        case_list.case_selected.connect(cases.select_case)
+        self._last_bscans = LastBScans()  # of the open folder, this run
+        case_list.case_selected.connect(self.open_row)
         cases.case_opened.connect(self._remember_case)
         case_list.listed.connect(self._on_listed)
         cases.cases_changed.connect(self._on_cases)
@@ -60,14 +65,27 @@ class CaseBrowsing(QObject):
             self.window.show_message(self.tr("The folder is still being listed; rescan it once that is done."))
 
     def _remember_case(self, doc: CaseDocument, history: History) -> None:
+        """Where the reader is, to come back to: a B-scan, not only its volume (each B-scan is a case of its own)."""
+        self._last_bscans.opened(doc.case_id)
         if self.cases.workspace is not None:
-            self.window.settings.save_last_case(self.cases.workspace.folder, listed_case_id(doc.case_id))
+            self.window.settings.save_last_case(self.cases.workspace.folder, doc.case_id)
+
+    def open_row(self, case_id: str) -> None:
+        """Open the listed case ``case_id``; a volume on the B-scan open last in it (this run, or when its folder was
+        left), else on its own case, the middle B-scan: one never visited, or no longer holding that B-scan."""
+        number, workspace = self._last_bscans.number(case_id), self.cases.workspace
+        if number is not None and workspace is not None:
+            try:
+                case_id = workspace.bscan_case_id(case_id, number)
+            except (ImageLoadError, WorkspaceError, OSError):
+                pass  # the file replaced by a shorter or unreadable one: its own case says what is wrong
+        self.cases.select_case(case_id)
 
     def step_case(self, step: int) -> None:
         current = self.cases.current_id
         target = neighbour(self.case_list.visible_case_ids(), current and listed_case_id(current), step)
         if target is not None:
-            self.cases.select_case(target)
+            self.open_row(target)  # a volume on its B-scan open last (so at the list's end, the one open stays)
 
     def _on_cases(self, source: CaseSource) -> None:
         self.case_list.set_double_reading(self.cases.double_reading)
@@ -77,6 +95,7 @@ class CaseBrowsing(QObject):
     def _on_workspace_closed(self) -> None:
         self._refresh_timer.stop()
         self._rescanning = False
+        self._last_bscans.clear()  # case ids are the folder's
         self.case_list.set_source(None)  # its index is closed
 
     def _on_cases_added(self) -> None:
@@ -94,14 +113,16 @@ class CaseBrowsing(QObject):
         self._refresh_timer.setInterval(max(LIST_REFRESH_MS, int(self.case_list.last_read_seconds * 5000)))
 
     def _on_listed(self) -> None:
-        """The list shows a new listing: the case open when the folder was last left opens, else the first; a
-        folder found empty says so."""
+        """The list shows a new listing: the case open when the folder was last left opens (a B-scan: its volume's
+        row, on that B-scan), else the first; a folder found empty says so."""
         if self.cases.workspace is None or self.cases.current_id is not None:
             return
         order = self.case_list.visible_case_ids()
         if order:
             last = self.window.settings.last_case(self.cases.workspace.folder)
-            self.cases.select_case(last if last in order else order[0])  # where the reader left off
+            self._last_bscans.opened(last)  # also after a crash: the case open then, however many were recovered
+            row = listed_case_id(last)
+            self.open_row(row if row in order else order[0])  # where the reader left off
         elif not self.cases.listing.scanning:
             self.window.display.show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 

@@ -161,6 +161,8 @@ def test_a_saved_bscan_opens_without_reading_the_volumes_header_on_the_gui_threa
     window.bscans.bar.slider.setValue(6)
     _shown_bscan(qtbot, window, 6)
     window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
+    window.bscans.bar.slider.setValue(4)  # left on B-scan 4: the folder opens again there, B-scan 6 is moved to
+    _shown_bscan(qtbot, window, 4)
     window.close()  # saved; a new window keeps no history of it
 
     again = _window(qtbot, settings, folder)
@@ -181,6 +183,8 @@ def test_a_saved_bscan_of_a_volume_replaced_by_one_of_another_size_fails_naming_
     window.bscans.bar.slider.setValue(6)
     _shown_bscan(qtbot, window, 6)
     window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
+    window.bscans.bar.slider.setValue(4)  # left on B-scan 4: the folder opens again there, B-scan 6 is moved to
+    _shown_bscan(qtbot, window, 4)
     window.close()
     bigger = np.stack([np.full((50, 70), 30 * (n + 1), np.uint8) for n in range(7)])
     write_dicom(folder / "a_volume.dcm", bigger, uid.OphthalmicTomographyImageStorage, frames=True)
