@@ -10,7 +10,7 @@ import dataclasses
 from typing import Iterable
 
 from annotations.case_scopes import CaseFacts
-from annotations.frames import bscan_case_id, shown_frame, with_frame
+from annotations.frames import member_case_ids, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.saved_bscan import saved_bscan
 from annotations.workspace import Workspace, WorkspaceError
@@ -18,8 +18,9 @@ from annotations.workspace import Workspace, WorkspaceError
 
 def with_bscans(workspace: Workspace, facts: Iterable[CaseFacts]) -> list[CaseFacts]:
     """``facts`` in order, each volume's replaced by one per B-scan (1..N, each image path the B-scan's address; the
-    shown one is the volume's own case, its facts as listed). A B-scan's review state and whether it has an AI
-    result come from its saved case, if any. Reads each DICOM file's header: call it on a worker."""
+    shown one is the volume's own case). A B-scan's review state and whether it has an AI result come from its saved
+    case, if any: the volume's listed facts summarise all its B-scans (annotations.volume_summary). Reads each DICOM
+    file's header: call it on a worker."""
     saved = workspace.case_files
     expanded: list[CaseFacts] = []
     for fact in facts:
@@ -27,11 +28,7 @@ def with_bscans(workspace: Workspace, facts: Iterable[CaseFacts]) -> list[CaseFa
         if count == 1:
             expanded.append(fact)
             continue
-        for number in range(1, count + 1):
-            if number == shown_frame(count):  # the volume's own case, addressed as its B-scan as the others are
-                expanded.append(dataclasses.replace(fact, image_path=with_frame(fact.image_path, number)))
-                continue
-            case_id = bscan_case_id(fact.case_id, number)
+        for number, case_id in enumerate(member_case_ids(fact.case_id, count), 1):
             state = saved_bscan(saved, case_id)
             expanded.append(dataclasses.replace(fact, case_id=case_id, image_path=with_frame(fact.image_path, number),
                                                 review_state=state.review_state, ai_grade=None,

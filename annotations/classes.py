@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Iterable
 
 from annotations import messages as msg
 from annotations.wording import join_items
@@ -52,12 +53,24 @@ DR_GRADE_NAMES: tuple[str, ...] = ("No DR", "Mild NPDR", "Moderate NPDR", "Sever
 DME_RISK_NAMES: tuple[str, ...] = ("No DME risk", "DME risk 1", "DME risk 2")
 OCT_CLASSES: tuple[str, ...] = ("CNV", "DME", "DRUSEN", "NORMAL")
 OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL = OCT_CLASSES  # by name, where a rule picks one (report recommendation)
+# Most severe first, as the report's follow-up ranks them (app.report.recommendation): choroidal neovascularisation
+# is referred urgently, macular oedema referred, drusen reviewed, a normal scan followed up as routine. A volume is
+# classed by its most severe B-scan (annotations.volume_summary): fluid or a membrane off the centre is still there.
+OCT_BY_SEVERITY: tuple[str, ...] = (OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL)
 REFERABLE_MIN_GRADE = 2
 
 
 def is_referable(grade: int | None) -> bool | None:
     """ICDR convention: moderate NPDR or worse is referable."""
     return None if grade is None else grade >= REFERABLE_MIN_GRADE
+
+
+def most_severe_oct_class(classes: Iterable[str | None]) -> str | None:
+    """The most severe of ``classes`` (OCT_BY_SEVERITY); a class this version does not know (a later version's)
+    ranks below the known ones, None (no class) below all."""
+    known = [c for c in classes if c is not None]
+    ranks = {name: rank for rank, name in enumerate(OCT_BY_SEVERITY)}
+    return min(known, key=lambda c: ranks.get(c, len(ranks)), default=None)
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

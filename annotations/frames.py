@@ -54,6 +54,12 @@ def bscan_case_id(volume_case_id: str, number: int) -> str:
     return f"{volume_case_id}+b{number:03d}"
 
 
+def member_case_ids(volume_case_id: str, frame_count: int) -> list[str]:
+    """The case ids of every B-scan of a volume of ``frame_count`` B-scans, in order (its shown one its own id)."""
+    shown = shown_frame(frame_count)
+    return [volume_case_id if n == shown else bscan_case_id(volume_case_id, n) for n in range(1, frame_count + 1)]
+
+
 def split_bscan_case_id(case_id: str) -> tuple[str, int | None]:
     """The volume's case id and the B-scan number of a B-scan case id; ``(case_id, None)`` for a listed case."""
     match = _BSCAN_ID.match(case_id)

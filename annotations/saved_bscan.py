@@ -1,6 +1,7 @@
 """What a B-scan's saved case file says before it is opened: a B-scan of an OCT volume (annotations.frames) has no
-row in the case index, so its review state and whether it holds an AI result are read from its small case.json.
-The one place that reads them (Analyse all's scope, and the blind-AI rule for a result that arrives)."""
+row in the case index (its volume's row summarises them all, its own case too: annotations.volume_summary), so its
+review state and whether it holds an AI result are read from its small case.json. The one place that reads them
+(Analyse all's scope, and the blind-AI rule for a result that arrives)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

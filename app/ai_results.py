@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from annotations.ai_store import store_ai_result
 from annotations.commands import SetAIResult
 from annotations.document import AIResult, CaseDocument, ReviewState
-from annotations.frames import is_bscan_case_id, listed_case_id
+from annotations.frames import listed_case_id
 from annotations.history import History
 from annotations.reading.blind import withholds_ai
 from annotations.saved_bscan import saved_bscan
@@ -72,10 +72,12 @@ class AIResultKeeper(QObject):
         return withholds_ai(cases.blind_ai, state)
 
     def _saved_state(self, case_id: str) -> ReviewState | None:
-        """The review state the case list shows, or for a B-scan of a volume (no row of its own) its saved one."""
+        """The review state the case list shows, or for a B-scan of a volume its saved one (the volume's row
+        summarises its B-scans, its own case among them)."""
         cases = self.cases
-        if not is_bscan_case_id(case_id):
-            return getattr(cases.summaries.get(case_id), "review_state", None)
+        summary = cases.summaries.get(case_id)
+        if summary is not None and summary.frames == 1:
+            return summary.review_state  # a photo's row is its own
         if cases.workspace is None:
             return None
         return saved_bscan(cases.workspace.case_files, case_id).review_state

@@ -1,5 +1,6 @@
 """The open folder's case-list rows (CaseSummary, in CaseController.summaries) kept in step with the cases: a row
-follows its case's grade, review state, AI result and patient, is marked saved once a save is written (the reader's
+follows its case's grade, review state, AI result and patient (an OCT volume's row summarises its B-scans,
+annotations.volume_summary, the one being edited as it stands), is marked saved once a save is written (the reader's
 painted lesions are then read again, a pass over the mask) and marked failed when its image cannot be decoded;
 ``summary_changed`` tells the list. Also what the rows answer from the index: a patient's other cases, a row's
 thumbnail."""
@@ -15,6 +16,7 @@ from annotations.frames import listed_case_id
 from annotations.graded_fields import listed_ai_oct_class, listed_oct_class
 from annotations.reading.disagreement import kinded_grade
 from annotations.report_kind import report_kind
+from annotations.volume_summary import GradedFields, volume_fields
 from annotations.workspace import CaseSummary
 
 if TYPE_CHECKING:
@@ -26,22 +28,39 @@ class CaseRows:
         self.cases = cases
 
     def update(self, doc: CaseDocument, saved: bool = False) -> None:
-        """The row of ``doc``; the reader's lesions are read again when it was saved."""
+        """The row of ``doc`` (a B-scan's: its volume's, annotations.volume_summary); the reader's lesions are read
+        again when it was saved."""
         cases = self.cases
-        old = cases.summaries.get(doc.case_id)
+        listed = listed_case_id(doc.case_id)
+        old = cases.summaries.get(listed)
         if old is None:
             return
-        lesions = tuple(reader_lesion_names(doc)) if saved else old.reader_lesions
-        new = dataclasses.replace(old, review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
-                                  ai_grade=doc.ai.dr_grade if doc.ai is not None else None, analysed=doc.ai is not None,
-                                  patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
-                                  eye=doc.patient.eye, reader_lesions=lesions,
-                                  reader_oct_class=listed_oct_class(kinded_grade(doc)),
-                                  ai_oct_class=listed_ai_oct_class(doc.ai.oct_probs if doc.ai is not None else None,
-                                                                   report_kind(doc)))
+        fields = self._graded(doc, old, saved)
+        new = dataclasses.replace(old, **dataclasses.asdict(fields))
+        if listed == doc.case_id:  # a B-scan's patient is its volume's, as its own case holds it
+            new = dataclasses.replace(new, patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
+                                      eye=doc.patient.eye)
         if new != old:
-            cases.summaries[doc.case_id] = new
+            cases.summaries[listed] = new
             cases.summary_changed.emit(new)
+
+    def _graded(self, doc: CaseDocument, row: CaseSummary, saved: bool) -> GradedFields:
+        """What ``doc`` as it stands gives its row: its own fields, or for a volume's B-scan the summary of the
+        volume's saved B-scans with ``doc`` in place of its saved self."""
+        workspace = self.cases.workspace
+        bscans = workspace.volume_bscans(row.case_id) if row.frames > 1 and workspace is not None else None
+        if bscans is None:
+            lesions = row.reader_lesions
+        else:
+            lesions = bscans[doc.case_id].reader_lesions if doc.case_id in bscans else ()
+        fields = GradedFields(review_state=doc.review_state, reader_grade=doc.grade.dr_grade,
+                              ai_grade=doc.ai.dr_grade if doc.ai is not None else None,
+                              reader_oct_class=listed_oct_class(kinded_grade(doc)),
+                              ai_oct_class=listed_ai_oct_class(doc.ai.oct_probs if doc.ai is not None else None,
+                                                               report_kind(doc)),
+                              reader_lesions=tuple(reader_lesion_names(doc)) if saved else lesions,
+                              analysed=doc.ai is not None)
+        return fields if bscans is None else volume_fields((bscans | {doc.case_id: fields}).values())
 
     def stored(self, doc: CaseDocument) -> None:
         """``doc`` was written (saved, or its AI result stored): its row is marked saved and updated."""

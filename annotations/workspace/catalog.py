@@ -9,21 +9,20 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from annotations.dicom import may_be_dicom_name
 from annotations.document import ReviewState
-from annotations.frames import is_bscan_case_id
-from annotations.graded_fields import listed_ai_oct_class, listed_oct_class
 from annotations.image_io import ImageLoadError, read_image_info
 from annotations.regular_files import refused_by_the_system, unreadable
 from annotations.workspace import messages as msg
-from annotations.report_kind import modality_kind
-from annotations.workspace.codec import modality_from_json, saved_grade
 from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.saved_fields import SAVED_FIELDS, summary_fields
 from annotations.workspace.scan import case_ids_for, displayable, scan_images
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.store import HEADER_COLUMNS, IndexStore
+from annotations.workspace.volume_rows import (files_stamp, folded_columns, graded_from_columns, read_graded,
+                                               saved_by_row)
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +50,17 @@ def write_batch(index: IndexStore, batch: SyncBatch) -> None:
     current = index.cases_by_id(row["case_id"] for row in batch.rows)
     for row in batch.rows:
         now = current.get(row["case_id"])
-        if now is not None and (now.get("revision") or 0) > (row.get("revision") or 0):
+        if now is not None and _saved_since(now, row):
             row.update({name: now[name] for name in (*SAVED_FIELDS, "doc_mtime_ns")})
     index.upsert_cases(batch.rows)
     index.remove_cases(batch.gone)
+
+
+def _saved_since(now: dict[str, Any], row: dict[str, Any]) -> bool:
+    """Whether the index's row was saved after the batch read it: a save raises its revision, a save of one of a
+    volume's B-scans its files' stamp (volume_rows.files_stamp)."""
+    return ((now.get("revision") or 0, now.get("doc_mtime_ns") or 0)
+            > (row.get("revision") or 0, row.get("doc_mtime_ns") or 0))
 
 
 def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles,
@@ -62,8 +68,8 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
     """What ``sync_index`` writes, in batches in path order, computed from the index's ``rows`` without writing:
     a window runs this on a worker and hands each batch to its storage queue, so the list fills as the scan goes.
     Only new or changed files are read (a header read each); the last batch is always yielded."""
-    saved_docs = {case_id: mtime for case_id, mtime in files.saved_case_ids().items()
-                  if not is_bscan_case_id(case_id)}  # a volume's B-scans are no rows: the volume is one case
+    saved = saved_by_row(files.saved_case_ids())  # a volume's B-scans are no rows: their volume's row holds them
+    own_saved = {case_id for case_id in saved if case_id in saved[case_id]}  # a case with its own labels
     present: set[str] = set()
     changed: list[dict[str, Any]] = []
     relpaths = scan_images(folder)
@@ -77,59 +83,23 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
                        error=msg.NAME_NOT_UTF8.format(path=folder / row["image_path"]))
         else:
             _update_image_fields(folder, row)
-        _update_doc_fields(files, row, saved_docs.get(case_id))
+        _update_doc_fields(files, row, saved.get(case_id))
         if row != before:
             changed.append(row)
         if len(changed) >= batch_size:
             yield SyncBatch(changed, done=done, total=len(relpaths))
             changed = []
-    gone = [case_id for case_id in rows if case_id not in present and case_id not in saved_docs]
-    for case_id in saved_docs.keys() - present:  # labels kept although the image went away
+    gone = [case_id for case_id in rows if case_id not in present and case_id not in own_saved]
+    for case_id in own_saved - present:  # labels kept although the image went away
         row = rows.get(case_id) or {"case_id": case_id, "image_path": case_id, "review_state": "todo",
                                     "revision": 0}
         before = dict(row)
-        _update_doc_fields(files, row, saved_docs[case_id])
+        _update_doc_fields(files, row, saved[case_id])
         row.update(image_mtime_ns=None, image_size=None,
                    error=msg.IMAGE_GONE.format(path=folder / row["image_path"], folder=files.case_dir(case_id)))
         if row != before:
             changed.append(row)
     yield SyncBatch(changed, gone, done=len(relpaths), total=len(relpaths))
-
-
-# The index columns summary_fields fills, bar the image path.
-SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient_id", "patient_name", "eye",
-                "reader_lesions", "analysed", "reader_oct_class", "ai_oct_class")
-
-
-def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """The index columns that come from a case.json."""
-    ai = data.get("ai") or {}
-    patient = data.get("patient") or {}
-    return {"image_path": data.get("image_path"), "review_state": data.get("review_state", ReviewState.TODO.value),
-            "ai_grade": ai.get("dr_grade"), "reader_grade": (data.get("grade") or {}).get("dr_grade"),
-            "revision": int(data.get("revision", 0)), "patient_id": patient.get("patient_id") or "",
-            "patient_name": patient.get("name") or "", "eye": patient.get("eye") or "",
-            "reader_lesions": ",".join(data.get("reader_lesions") or []),
-            "analysed": int(data.get("ai") is not None),  # an OCT scan's result has no DR grade
-            "reader_oct_class": _listed_oct_class(data), "ai_oct_class": _listed_ai_oct_class(data)}
-
-
-def _listed_oct_class(data: dict[str, Any]) -> str | None:
-    """graded_fields.listed_oct_class of a case file; None for a grade or modality this version cannot read (a later
-    version's): the case is still listed, and opening it says what is wrong."""
-    try:
-        return listed_oct_class(saved_grade(data))
-    except (TypeError, ValueError):
-        return None
-
-
-def _listed_ai_oct_class(data: dict[str, Any]) -> str | None:
-    """graded_fields.listed_ai_oct_class of a case file; None for a modality or OCT probabilities this version cannot
-    read (as _listed_oct_class)."""
-    try:
-        return listed_ai_oct_class((data.get("ai") or {}).get("oct_probs"), modality_kind(modality_from_json(data)))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 def header_current(row: dict[str, Any], stat: os.stat_result) -> bool:
@@ -170,15 +140,27 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
                    header_eye=info.eye, frames=info.frames)
 
 
-def _update_doc_fields(files: CaseFiles, row: dict[str, Any], doc_mtime_ns: int | None) -> None:
-    if doc_mtime_ns is None or row.get("doc_mtime_ns") == doc_mtime_ns:
+def _update_doc_fields(files: CaseFiles, row: dict[str, Any], saved: Mapping[str, int] | None) -> None:
+    """``saved``: the row's saved files and their mtimes (volume_rows.saved_by_row), read again when they changed: a
+    case's own case.json, and a volume's B-scans', which its row summarises."""
+    stamp = files_stamp(saved.values()) if saved else None
+    if stamp is None or row.get("doc_mtime_ns") == stamp:
         return
-    try:
-        data = files.read_json(row["case_id"])
-    except (WorkspaceError, FileNotFoundError) as exc:
-        row["error"] = str(exc)
-        return
-    image_path = row.get("image_path")
-    row.update(summary_fields(data), doc_mtime_ns=doc_mtime_ns)
-    if image_path and image_path != row["case_id"]:
-        row["image_path"] = image_path  # the scan's spelling of the path wins over the saved one
+    case_id = row["case_id"]
+    graded = []
+    if case_id in saved:
+        try:
+            data = files.read_json(case_id)
+        except (WorkspaceError, FileNotFoundError) as exc:
+            row["error"] = str(exc)
+            return
+        image_path = row.get("image_path")
+        row.update(summary_fields(data))
+        if image_path and image_path != case_id:
+            row["image_path"] = image_path  # the scan's spelling of the path wins over the saved one
+        graded.append(graded_from_columns(row))
+    bscans = [found for member in sorted(saved) if member != case_id
+              if (found := read_graded(files, member)) is not None]
+    if bscans:
+        row.update(folded_columns(graded + bscans))
+    row["doc_mtime_ns"] = stamp

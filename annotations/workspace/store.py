@@ -68,7 +68,7 @@ CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width"
 # ``eye`` are the ones the reader saved. ``frames``: how many B-scans its image holds (a DICOM volume's, else 1).
 # ``reader_oct_class``: an OCT scan's class as the reader saved it (graded_fields.listed_oct_class), which the list
 # shows for it; NULL for a photo. ``ai_oct_class``: the AI's class of an OCT scan (graded_fields.listed_ai_oct_class),
-# its AI column; NULL for a photo.
+# its AI column; NULL for a photo. A volume's row holds what its B-scans hold (workspace.volume_rows).
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
                  "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT",
                  "frames": "INTEGER", "reader_oct_class": "TEXT",
@@ -278,12 +278,6 @@ class IndexStore:
             self._append(entry)
 
     # audit ---------------------------------------------------------------------------------------------
-    def append_audit(self, entry: AuditEntry) -> None:
-        """An audit entry on its own: the save of a case that has no row (a B-scan of a volume)."""
-        with self._lock, self._db:
-            self._db.execute("BEGIN")
-            self._append(entry)
-
     def _append(self, entry: AuditEntry) -> None:
         self._db.execute("INSERT INTO audit (time, actor, case_id, action, detail) VALUES (?, ?, ?, ?, ?)",
                          (entry.time, entry.actor, entry.case_id, entry.action, entry.detail))

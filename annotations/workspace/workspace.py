@@ -19,19 +19,22 @@ from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, frame_count
 from annotations.document import CaseDocument, ReviewState, image_file_name
 from annotations.formats import voc
-from annotations.frames import (bscan_case_id, is_bscan_case_id, name_suffix, own_case_address, shown_frame,
+from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
 from annotations.new_case import new_case
 from annotations.os_reasons import os_reason
 from annotations.patients import case_patient_field
+from annotations.volume_summary import GradedFields
 from annotations.workspace import recovery
-from annotations.workspace.catalog import header_current, summary_fields, sync_index
+from annotations.workspace.catalog import header_current, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.saved_fields import summary_fields
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 from annotations.workspace.sidecar import CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
+from annotations.workspace.volume_rows import SavedBscans
 from annotations.wording import join_items, quote_name
 
 INDEX_FILE = "index.db"
@@ -108,6 +111,7 @@ class Workspace:
         self.messages: list[str] = []
         self._confined = ConfinedFolder(folder)
         self._files = CaseFiles(sidecar / "cases", self._confined)
+        self._bscans = SavedBscans(self._files)
         self._snapshots = recovery.SnapshotStore(sidecar / "autosave", self._confined)
         self._index: IndexStore | None = None
         self._saved: dict[str, _SavedState] = {}
@@ -323,15 +327,32 @@ class Workspace:
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))
         try:
-            if is_bscan_case_id(doc.case_id):  # listed as its volume: only the audit log hears of it
-                index.append_audit(entry)
-            else:
-                row = self._require_row_for(doc) | summary_fields(data)
-                row["doc_mtime_ns"] = self._files.case_file(doc.case_id).stat().st_mtime_ns
-                index.record_save(row, entry)
+            index.record_save(self._saved_row(doc, data), entry)
         except sqlite3.Error as exc:
             self.messages.append(msg.INDEX_NOT_UPDATED.format(image=self._name(doc), error=exc))
         self._drop_snapshot(doc.case_id)
+
+    def _saved_row(self, doc: CaseDocument, data: dict[str, Any]) -> dict[str, Any]:
+        """The index row of ``doc``'s case just saved as ``data``: a photo's from its file; a volume's (its own case
+        or one of its B-scans saved) summarises every saved B-scan (annotations.workspace.volume_rows)."""
+        listed = listed_case_id(doc.case_id)
+        if listed != doc.case_id:
+            row = self._require_index().get_case(listed)  # _check_belongs found it
+        else:
+            row = self._require_row_for(doc) | summary_fields(data)
+        if (row.get("frames") or 1) > 1:
+            return row | self._bscans.row_columns(listed, row["frames"])
+        return row | {"doc_mtime_ns": self._files.case_file(doc.case_id).stat().st_mtime_ns}
+
+    def volume_bscans(self, case_id: str) -> dict[str, GradedFields]:
+        """The listed volume's saved B-scans' fields that its row summarises (its own case among them), by case id;
+        none for a photo. One stat a B-scan, its file read once a version: the window asks at each edit."""
+        row = self._require_index().get_case(case_id)
+        frames = (row.get("frames") or 1) if row is not None else 1
+        if frames == 1:
+            return {}
+        return {member: fields for member, (_m, fields) in self._bscans.of_volume(case_id, frames).items()
+                if fields is not None}
 
     def _check_belongs(self, doc: CaseDocument) -> None:
         """A B-scan's document is saved only under its own volume's case and address."""
