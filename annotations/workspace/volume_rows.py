@@ -16,6 +16,7 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.saved_fields import summary_fields
 from annotations.workspace.sidecar import CaseFiles
 
+
 def graded_from_columns(columns: Mapping[str, Any]) -> GradedFields:
     """A row's (or a B-scan's summary_fields') folded columns as GradedFields."""
     lesions = tuple(name for name in (columns.get("reader_lesions") or "").split(",") if name)
