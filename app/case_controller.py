@@ -15,6 +15,7 @@ the reader chose.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Callable
@@ -26,7 +27,7 @@ from annotations import case_names
 from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
 from annotations.document import AIResult, CaseDocument, Modality
-from annotations.frames import own_case_address, split_bscan_case_id, with_frame
+from annotations.frames import listed_case_id, own_case_address, split_bscan_case_id, with_frame
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
@@ -478,6 +479,15 @@ class CaseController(QObject):
         if self.history is not None and not self.history.group_open:
             self.history.redo()
 
+    def _share_patient(self, doc: CaseDocument) -> None:
+        """An OCT volume has one patient (annotations.workspace.volume_patient): the B-scans kept with their histories
+        take the details just recorded (or undone) on ``doc``, so that none shows or saves back the ones before. The
+        others read them from the volume's own case, which the save of ``doc`` writes before they are opened."""
+        volume = listed_case_id(doc.case_id)
+        for case_id in self.histories.case_ids():
+            if case_id != doc.case_id and listed_case_id(case_id) == volume:
+                self.histories.get(case_id).doc.patient = dataclasses.replace(doc.patient)
+
     # saving and the list's rows ---------------------------------------------------------------------------
     @property
     def is_dirty(self) -> bool:
@@ -492,6 +502,8 @@ class CaseController(QObject):
         self.storage.flush()
 
     def _on_change(self, change: Change) -> None:
+        if change.kind == "patient" and self.doc is not None:
+            self._share_patient(self.doc)
         if change.kind in ("grade", "review", "ai", "patient") and self.doc is not None:
             self.rows.update(self.doc)
         self.document_changed.emit(change)

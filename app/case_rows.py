@@ -36,10 +36,9 @@ class CaseRows:
         if old is None:
             return
         fields = self._graded(doc, old, saved)
-        new = dataclasses.replace(old, **dataclasses.asdict(fields))
-        if listed == doc.case_id:  # a B-scan's patient is its volume's, as its own case holds it
-            new = dataclasses.replace(new, patient_id=doc.patient.patient_id, patient_name=doc.patient.name,
-                                      eye=doc.patient.eye)
+        # any B-scan's patient is its volume's (annotations.workspace.volume_patient)
+        new = dataclasses.replace(old, **dataclasses.asdict(fields), patient_id=doc.patient.patient_id,
+                                  patient_name=doc.patient.name, eye=doc.patient.eye)
         if new != old:
             cases.summaries[listed] = new
             cases.summary_changed.emit(new)

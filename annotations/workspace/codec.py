@@ -92,10 +92,15 @@ def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,
         grade=ReaderGrade(**data.get("grade", {})),
         findings_text=data.get("findings_text", ""),
         review_state=ReviewState(data.get("review_state", ReviewState.TODO.value)),
-        patient=PatientInfo(**data.get("patient", {})),
+        patient=patient_from_json(data),
         modality=modality_from_json(data),
         rejected_candidates=[box_from_json(b) for b in data.get("rejected_candidates", [])],
     )
+
+
+def patient_from_json(data: Mapping[str, Any]) -> PatientInfo:
+    """A case file's patient details (TypeError for a field this version does not know)."""
+    return PatientInfo(**(data.get("patient") or {}))
 
 
 def modality_from_json(data: dict[str, Any]) -> Modality:

@@ -10,14 +10,14 @@ import os
 import sqlite3
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from annotations.case_names import case_name
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, frame_count
-from annotations.document import CaseDocument, ReviewState, image_file_name
+from annotations.document import CaseDocument, PatientInfo, ReviewState, image_file_name
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
@@ -34,6 +34,7 @@ from annotations.workspace.saved_fields import summary_fields
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
 from annotations.workspace.sidecar import CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
+from annotations.workspace.volume_patient import VolumePatients, carried_patient
 from annotations.workspace.volume_rows import SavedBscans
 from annotations.wording import join_items, quote_name
 
@@ -112,6 +113,7 @@ class Workspace:
         self._confined = ConfinedFolder(folder)
         self._files = CaseFiles(sidecar / "cases", self._confined)
         self._bscans = SavedBscans(self._files)
+        self._volume_patients = VolumePatients(self._files)
         self._snapshots = recovery.SnapshotStore(sidecar / "autosave", self._confined)
         self._index: IndexStore | None = None
         self._saved: dict[str, _SavedState] = {}
@@ -286,15 +288,37 @@ class Workspace:
 
     # documents -------------------------------------------------------------------------------------------
     def load_case(self, case_id: str) -> CaseDocument:
-        """The saved document, or a fresh one sized from the image header when nothing was saved yet."""
+        """The saved document, or a fresh one sized from the image header when nothing was saved yet. A B-scan of a
+        volume takes its volume's patient (annotations.workspace.volume_patient)."""
         row = self._row(case_id)
-        if self._files.exists(case_id):
+        saved = self._files.exists(case_id)
+        if saved:
             doc, data = self._files.load(case_id)
-            self._saved[case_id] = _state_from_json(data, recovery.doc_fingerprint(doc))
-            return doc
-        doc = new_case(case_id, row["image_path"], self.folder / row["image_path"])  # ImageLoadError names the file
-        self._saved[case_id] = _SavedState(0, None, None, None, recovery.doc_fingerprint(doc))
+        else:  # ImageLoadError names an unreadable image
+            doc, data = new_case(case_id, row["image_path"], self.folder / row["image_path"]), None
+        self._take_volume_patient(doc, row, made_from_header=not saved)
+        fingerprint = recovery.doc_fingerprint(doc)  # as loaded: a B-scan only looked at is not saved again
+        self._saved[case_id] = (_state_from_json(data, fingerprint) if data is not None
+                                else _SavedState(0, None, None, None, fingerprint))
         return doc
+
+    def _take_volume_patient(self, doc: CaseDocument, row: dict[str, Any], made_from_header: bool) -> None:
+        """A B-scan of a volume takes its volume's patient (annotations.workspace.volume_patient); a case of a volume
+        made from its header notes the header's, so that its saved B-scans need not read it again."""
+        volume_id, number = split_bscan_case_id(doc.case_id)
+        if number is None and (row.get("frames") or 1) == 1:
+            return  # a photo
+        volume_file = self.image_file(volume_id)
+        if made_from_header:
+            self._volume_patients.note_header(volume_id, volume_file, doc.patient)
+        if number is not None:
+            volume = self._volume_patients.of(volume_id, volume_file, self._header_patient(volume_id))
+            doc.patient = volume or doc.patient  # its own where the volume's cannot be read
+
+    def _header_patient(self, volume_id: str) -> Callable[[], PatientInfo]:
+        """What reads the patient the listed volume's header gives (new_case), whatever was saved."""
+        image_path = self._row(volume_id)["image_path"]
+        return lambda: new_case(volume_id, image_path, self.folder / image_path).patient
 
     def save_case(self, doc: CaseDocument, actor: str = "", action: str = "save") -> None:
         """Write the case's files atomically, update the index and append to the audit log (``action``:
@@ -314,6 +338,8 @@ class Workspace:
             self._drop_snapshot(doc.case_id)
             return
         previous = self._files.read_json(doc.case_id) if saved.revision else None
+        if split_bscan_case_id(doc.case_id)[1] is not None:
+            self._carry_patient(doc, previous, actor, action)
         ai_crc = recovery.ai_arrays_crc(doc.ai)
         meta = {"revision": saved.revision + 1, "saved_at": now_iso(), "saved_by": actor, "ai_crc": ai_crc,
                 "mask_crc": recovery.mask_crc(doc.mask), "reader_lesions": reader_lesion_names(doc)}
@@ -331,6 +357,20 @@ class Workspace:
         except sqlite3.Error as exc:
             self.messages.append(msg.INDEX_NOT_UPDATED.format(image=self._name(doc), error=exc))
         self._drop_snapshot(doc.case_id)
+
+    def _carry_patient(self, doc: CaseDocument, previous: dict[str, Any] | None, actor: str, action: str) -> None:
+        """A patient the reader changed on B-scan ``doc`` is its volume's: written into the volume's own case first
+        (annotations.workspace.volume_patient), so that a failure of either write leaves the B-scan's save to do again
+        with its edit. Not while the own case has an autosave snapshot (its save failed, or a crash left it): saving
+        it now would make recovery drop that snapshot's edits; its next save or recovery writes its details."""
+        volume_id = listed_case_id(doc.case_id)
+        volume = self._volume_patients.of(volume_id, self.image_file(volume_id), self._header_patient(volume_id))
+        carried = carried_patient(doc, previous, volume)
+        if carried is None or self.has_autosave(volume_id):
+            return
+        own = self.load_case(volume_id)
+        own.patient = replace(carried)
+        self._save(own, actor, action)
 
     def _saved_row(self, doc: CaseDocument, data: dict[str, Any]) -> dict[str, Any]:
         """The index row of ``doc``'s case just saved as ``data``: a photo's from its file; a volume's (its own case
