@@ -2364,6 +2364,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>从现在起由两位阅片者阅读 {folder} 吗？届时每位阅片者的分级和标注将分别保存，目前已保存的标注将作为本文件夹的共识结果。文件夹将重新打开。</translation>
     </message>
     <message>
+        <source>{folder} stays open as it was: its reading settings and the reader&apos;s name are not changed.</source>
+        <translation>{folder} 保持原样打开：其阅片设置和阅片者姓名均未更改。</translation>
+    </message>
+    <message>
         <source>Could not store the reading settings: {error}</source>
         <translation>无法保存阅片设置：{error}</translation>
     </message>
