@@ -2262,6 +2262,22 @@ Replace your grade with the AI&apos;s?</source>
         <source>a part of the path is a file, not a folder</source>
         <translation>路径中的某一部分是文件，而不是文件夹</translation>
     </message>
+    <message>
+        <source>the file or folder does not exist</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>input/output error on the disk or network share</source>
+        <translation>磁盘或网络共享发生输入/输出错误</translation>
+    </message>
+    <message>
+        <source>the disk or network share did not answer in time</source>
+        <translation>磁盘或网络共享未及时响应</translation>
+    </message>
+    <message>
+        <source>the connection to the network share was lost</source>
+        <translation>与网络共享的连接已断开</translation>
+    </message>
 </context>
 <context>
     <name>OutputRenamings</name>

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
+from annotations.messages import INPUT_OUTPUT
 from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings
 from annotations.workspace import Workspace
 from app.main_window import MainWindow
@@ -69,7 +72,8 @@ def _typed_then_left(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sna
     share.away = True
     window.cases.select_case(ids["b.png"])
     window.cases.flush()
-    assert "Input/output error" in window.statusBar().currentMessage()
+    # the system's EIO, worded, in the interface's language
+    assert QCoreApplication.translate("OsReasons", INPUT_OUTPUT) in window.statusBar().currentMessage()
     return window, share, ids["a.png"], folder
 
 
@@ -129,7 +133,7 @@ def test_cancel_keeps_the_window_and_the_edits_then_try_again_saves_them(qtbot, 
     assert not window.close()
     (question, error), = person.asked
     assert "'a.png'" in question and "'b.png'" in question and "closing now loses them" in question
-    assert "Input/output error" in error and ".retinareview" in error  # the file it could not write
+    assert INPUT_OUTPUT in error and ".retinareview" in error  # the file it could not write
     assert window.isVisible() and window.cases.workspace is not None  # nothing closed
     assert window.cases.current_id == case_b and window.cases.is_dirty and window.isWindowModified()
     assert not window.cases.histories.get(case_a).is_clean  # a.png's edits still held
@@ -268,3 +272,23 @@ def test_the_question_in_chinese(qtbot, chinese) -> None:  # noqa: F811 - the fi
                           "也无法留作恢复：现在关闭将丢失这些修改。")
     assert {button.text() for button in box.buttons()} >= {"重试", "不保存并关闭", "取消"}
     keep_screenshot(box, "unsaved-edits-zh.png")
+
+
+def test_the_question_says_why_in_chinese_after_the_share_went_away(qtbot, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    chinese) -> None:  # noqa: F811 - the fixture
+    """The save's error the question shows reads in Chinese, the system's reason too (was: "Input/output error")."""
+    window, share, case_a, folder = _nothing_kept(qtbot, tmp_path, monkeypatch)
+    boxes: list[UnsavedEditsBox] = []
+
+    def choice(box: UnsavedEditsBox) -> CloseChoice:
+        boxes.append(box)
+        box.resize(box.sizeHint())
+        keep_screenshot(box, "unsaved-edits-eio-zh.png")
+        return CloseChoice.CANCEL
+    monkeypatch.setattr(UnsavedEditsBox, "choice", choice)
+    assert not window.close()
+    error = boxes[0].informativeText()
+    assert "保存 'b.png' 失败（磁盘或网络共享发生输入/输出错误）" in error, error
+    assert not re.search("Input/output|error", error, re.IGNORECASE)
+    share.back()
