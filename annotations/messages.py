@@ -49,13 +49,18 @@ NO_PIXELS = QT_TRANSLATE_NOOP("FileMessages", "image has no pixels")
 DECODER_DEFECT = QT_TRANSLATE_NOOP("FileMessages", "cannot be decoded ({error})")  # app.image_loader: a decoder's bug
 REPORT_FILE = QT_TRANSLATE_NOOP("FileMessages", "please report this file")
 
-# why the system refused a write (annotations.os_reasons), where the person can fix the cause; other causes are
-# shown in the system's words
+# why the system failed to write or read a file (annotations.os_reasons): the common causes, in words the interface
+# translates; rarer ones are shown in the system's words
 READ_ONLY_DISK = QT_TRANSLATE_NOOP("OsReasons", "the disk or folder is read-only")
 DISK_FULL = QT_TRANSLATE_NOOP("OsReasons", "the disk is full")
 NO_PERMISSION = QT_TRANSLATE_NOOP("OsReasons", "permission denied")
 PATH_THROUGH_FILE = QT_TRANSLATE_NOOP("OsReasons", "a part of the path is a file, not a folder")
-OS_REASONS: tuple[str, ...] = (READ_ONLY_DISK, DISK_FULL, NO_PERMISSION, PATH_THROUGH_FILE)
+NOT_THERE = QT_TRANSLATE_NOOP("OsReasons", "the file or folder does not exist")
+INPUT_OUTPUT = QT_TRANSLATE_NOOP("OsReasons", "input/output error on the disk or network share")
+TIMED_OUT = QT_TRANSLATE_NOOP("OsReasons", "the disk or network share did not answer in time")
+SHARE_LOST = QT_TRANSLATE_NOOP("OsReasons", "the connection to the network share was lost")
+OS_REASONS: tuple[str, ...] = (READ_ONLY_DISK, DISK_FULL, NO_PERMISSION, PATH_THROUGH_FILE, NOT_THERE, INPUT_OUTPUT,
+                               TIMED_OUT, SHARE_LOST)
 
 # output folders (annotations.output_folder, annotations.output_names)
 OUTPUT_IS_FILE = QT_TRANSLATE_NOOP("FileMessages", "is a file, not a folder; nothing was written")

@@ -13,7 +13,7 @@ from typing import BinaryIO, TypeVar
 
 from annotations import messages as msg
 from annotations.errors import FileProblem
-from annotations.os_reasons import read_hint
+from annotations.os_reasons import os_reason, read_hint
 
 Problem = TypeVar("Problem", bound=FileProblem)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -65,7 +65,7 @@ def read_regular_bytes(path: str | os.PathLike, max_bytes: int | None = None, wh
 def unreadable(path: str | os.PathLike, exc: OSError, error: type[Problem] = FileProblem) -> Problem:
     """``error`` naming ``path``, which the system failed to open or read with ``exc``, and what to do about it;
     ``exc`` is its cause (what refused_by_the_system reads) however the caller raises or keeps it."""
-    problem = error(path, msg.CANNOT_READ.format(error=exc.strerror or exc), read_hint(exc))
+    problem = error(path, msg.CANNOT_READ.format(error=os_reason(exc)), read_hint(exc))
     problem.__cause__ = exc
     return problem
 

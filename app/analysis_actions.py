@@ -85,10 +85,12 @@ class AnalysisActions(QObject):
         if workspace is None:
             return
         source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
+        recorded = self.cases.pixels.recorded_modalities()  # a case marked OCT or fundus by hand is analysed as that
 
         def read() -> tuple[int, FolderItems, FolderItems, int]:
             scope = analysis_scope(with_bscans(workspace, source.facts(worker=True)), blind)
-            return scope.analysed, FolderItems(folder, scope.readable), FolderItems(folder, scope.new), scope.unreadable
+            return (scope.analysed, FolderItems(folder, scope.readable, recorded),
+                    FolderItems(folder, scope.new, recorded), scope.unreadable)
 
         self.window.show_message(self.tr("Counting the cases to analyse…"))
         self.cases.storage.submit(read, done=lambda found: self._analyze_scope(workspace, *found))

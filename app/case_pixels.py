@@ -5,11 +5,12 @@ the full pixels arrive here and go out as ``image_loaded`` for the canvas. Fundu
 saved case keeps the modality recorded with it; a case never saved takes what its pixels look like, set on its
 document as they arrive: no edit of the reader's (nothing to undo, nothing unsaved), stored with the case when an
 edit or its analysis result saves it, else looked at again when it is next opened. The reader's choice in
-View ▸ Modality (``choose``) is an undoable edit of the open case alone."""
+View ▸ Modality (``choose``) is an undoable edit of the open case alone; an analysis of any case of the folder
+analyses it as chosen or saved (``recorded_modalities``)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 from PySide6.QtCore import QObject
@@ -18,6 +19,7 @@ from annotations.commands import SetModality
 from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
 from annotations.modality import image_looks_like_oct, listed_looks_like_oct
+from annotations.saved_modality import saved_modality
 from app.image_loader import CaseImageLoader
 
 if TYPE_CHECKING:
@@ -95,6 +97,24 @@ class CasePixels(QObject):
         cases.rows.failed(case_id, error)
         cases.case_failed.emit(case_id, error)
         cases.listing.allow_thumbnails()
+
+    def recorded_modalities(self) -> Callable[[str], Modality | None]:
+        """What each case of the open folder is recorded as, for an analysis of it to analyse it as that (Analyse
+        all, as Analyse the open case): the reader's choice for a case the window holds (saved or not, as chosen
+        now), else the modality saved with the case; None for a case never saved (its image decides). The function
+        returned reads a case's file: it is called on the analysis worker, as each case comes up."""
+        cases, workspace = self.cases, self.cases.workspace
+        held = [cases.histories.get(case_id).doc for case_id in cases.histories.case_ids() & self._chosen]
+        if cases.doc is not None and cases.doc.case_id in self._chosen:
+            held.append(cases.doc)
+        chosen = {doc.case_id: doc.modality for doc in held}
+        files = workspace.case_files if workspace is not None else None
+
+        def recorded(case_id: str) -> Modality | None:
+            if case_id in chosen:
+                return chosen[case_id]
+            return saved_modality(files, case_id) if files is not None else None
+        return recorded
 
     def choose(self, modality: Modality | None) -> None:
         """The reader's choice for the open case, None: what its pixels look like; recorded as an undoable step when

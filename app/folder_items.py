@@ -8,19 +8,22 @@ and lists of them, are not objects the collector walks.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence, overload
+from typing import Callable, Sequence, overload
 
 from annotations.case_scopes import CaseFacts
+from annotations.document import Modality
 from annotations.frames import is_bscan_case_id, listed_case_id
 from app.analysis_controller import AnalysisItem
 
 
 class FolderItems(Sequence[AnalysisItem]):
-    """The cases ``facts`` names, in their order; each item (its photo under ``folder``) is made on access."""
+    """The cases ``facts`` names, in their order; each item (its photo under ``folder``, the modality ``recorded``
+    gives it: None, its image decides) is made on access, on the analysis worker as it comes to it."""
 
-    def __init__(self, folder: Path, facts: Sequence[CaseFacts]) -> None:
-        """Made on the worker that read ``facts``: the GUI thread only counts them."""
-        self._folder = folder
+    def __init__(self, folder: Path, facts: Sequence[CaseFacts], recorded: Callable[[str], Modality | None]) -> None:
+        """Made on the worker that read ``facts``: the GUI thread only counts them. ``recorded``: what a case is
+        recorded as (app.case_pixels.CasePixels.recorded_modalities), asked on the worker."""
+        self._folder, self._recorded = folder, recorded
         self._case_ids = [f.case_id for f in facts]
         self._image_paths = [f.image_path for f in facts]
         # the OCT volumes whose B-scans are among them (annotations.bscan_scope), for the message that says so
@@ -38,4 +41,6 @@ class FolderItems(Sequence[AnalysisItem]):
     def __getitem__(self, index: int | slice) -> AnalysisItem | list[AnalysisItem]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return AnalysisItem.in_folder(self._case_ids[index], self._folder, self._image_paths[index])
+        case_id = self._case_ids[index]
+        return AnalysisItem.in_folder(case_id, self._folder, self._image_paths[index],
+                                      modality=self._recorded(case_id))

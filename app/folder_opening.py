@@ -27,18 +27,21 @@ class FolderOpening(QObject):
 
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
         """A folder, or image files of one folder (the list then shows only those): True when its opening started
-        (CaseController.open_workspace), False with a message when the paths cannot be opened."""
+        (CaseController.open_workspace), False with a message when the paths cannot be opened, or when the person
+        keeps the open folder open (its edits could not be saved: close_workspace asked), asked nothing more."""
         if not paths:
             return False
         window = self.window
-        name = window.reading.ask_reader_name(paths)  # a double-read folder needs to know who reads
-        if name:
-            window.apply_settings(dataclasses.replace(window.values, reader=name))
         try:
             folder, only = folder_to_open(paths)
         except CannotOpen as exc:
             window.show_message(str(exc))
             return False
+        if not window.cases.close_workspace():
+            return False
+        name = window.reading.ask_reader_name(paths)  # a double-read folder needs to know who reads
+        if name:
+            window.apply_settings(dataclasses.replace(window.values, reader=name))
         return window.cases.open_workspace(folder, only)
 
     def add_recent_menu(self, menu: QMenu) -> QMenu:

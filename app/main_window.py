@@ -7,6 +7,7 @@ AnalysisActions starts analyses and WindowStatusBar shows progress; this file cr
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
         self.arbitration.arbitrated.connect(self.cases.listing.update_reading_state)  # the list says "arbitrated"
         self.arbitration.bind_action(a["arbitrate"])  # enabled only for a case it can arbitrate
         self.reading.message.connect(self.show_message)
+        self.reading.reader_kept.connect(
+            lambda name: self.apply_settings(dataclasses.replace(self.values, reader=name)))  # the folder stayed open
         for spec in action_table.ACTIONS:
             if spec.name.startswith("layer_"):
                 a[spec.name].toggled.connect(lambda on, layer=spec.data: self.canvas.set_layer_visible(layer, on))

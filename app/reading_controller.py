@@ -1,7 +1,7 @@
 """Double reading settings in the window: the folder's reading settings for the Settings dialog (stored with
 annotations.reading.settings, as `retina-review reading` does), the folder opened again when they or the
-reader's name change who works in which store, and the reader's name asked for on opening a double-read
-folder when none is set."""
+reader's name change who works in which store (neither changes where the person keeps it open), and the reader's
+name asked for on opening a double-read folder when none is set."""
 from __future__ import annotations
 
 import dataclasses
@@ -32,6 +32,9 @@ def folder_of(paths: Sequence[str | Path]) -> Path | None:
 
 class ReadingController(QObject):
     message = Signal(str)
+    # the reader's name before Settings changed it, kept: the folder stayed open in that reader's store, as the person
+    # chose when asked before closing it (edits of it could not be saved: CaseController.close_workspace)
+    reader_kept = Signal(str)
 
     def __init__(self, cases: CaseController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +57,9 @@ class ReadingController(QObject):
 
     def apply(self, reader_before: str, edited: dict[str, Any] | None) -> bool:
         """Store the folder's edited reading settings; open the folder again when who works in which store may
-        have changed (mode, arbiters, or the reader's name in double reading). False when nothing changed; a
-        failed write comes back as a message."""
+        have changed (mode, arbiters, or the reader's name in double reading), closing it first: where the person
+        keeps it open (close_workspace asked), nothing changes, the reader's name neither (reader_kept). False
+        when nothing changed; a failed write comes back as a message."""
         workspace = self.cases.workspace
         if workspace is None or edited is None:
             return False
@@ -73,10 +77,18 @@ class ReadingController(QObject):
                         "in a store of their own, and the labels saved so far stay as the folder's consensus. The "
                         "folder is opened again.").format(folder=folder.name)):
             return False
-        if after != before:  # through the storage queue, after every save of this folder; reopening flushes it
+        reader = self.cases.reader
+        stores_change = _roles(before) != _roles(after) or (after.double and reader != reader_before)
+        if stores_change and not self.cases.close_workspace():
+            self.message.emit(self.tr("{folder} stays open as it was: its reading settings and the reader's name are "
+                                      "not changed.").format(folder=folder.name))
+            if reader != reader_before:
+                self.cases.reader = reader_before
+                self.reader_kept.emit(reader_before)
+            return False
+        if after != before:  # through the storage queue, in order with the folder's saves
             self.cases.storage.submit(save_settings, folder, after, failed=lambda error: self.message.emit(
                 self.tr("Could not store the reading settings: {error}").format(error=shown_message(error))))
-        stores_change = _roles(before) != _roles(after) or (after.double and self.cases.reader != reader_before)
         if stores_change:
             self.cases.open_workspace(folder, self.cases.only)
         if after != before:

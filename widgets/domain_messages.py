@@ -54,7 +54,8 @@ LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
 BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
 LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
                               parts={"where": (LABEL_FILE_PLACES,), "repair": (BOX_REPAIRS,), "columns": (WORDS,),
-                                     "missing": (WORDS,), "names": (WORDS,)})
+                                     "missing": (WORDS,), "names": (WORDS,),
+                                     "error": SYSTEM_REASON})  # an image the export could not read: the system's
 FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)  # what a FileProblem says is wrong, and what to do
 FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FILE_REASONS, "hint": FILE_REASONS})
 

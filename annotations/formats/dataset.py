@@ -33,6 +33,7 @@ from annotations.formats.voc import annotation_from_case, voc_bytes
 from annotations.frames import split_frame
 from annotations.image_io import load_image
 from annotations.output_folder import OutputFolder
+from annotations.os_reasons import os_reason
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 
@@ -146,7 +147,7 @@ def _read_image(source: Path) -> bytes:
     try:
         return source.read_bytes()
     except OSError as exc:
-        raise FormatError(source, msg.DATASET_IMAGE.format(error=exc.strerror or exc)) from exc
+        raise FormatError(source, msg.DATASET_IMAGE.format(error=os_reason(exc))) from exc
 
 
 def _box_record(box: Box) -> dict[str, Any]:

@@ -2262,6 +2262,22 @@ Replace your grade with the AI&apos;s?</source>
         <source>a part of the path is a file, not a folder</source>
         <translation>路径中的某一部分是文件，而不是文件夹</translation>
     </message>
+    <message>
+        <source>the file or folder does not exist</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>input/output error on the disk or network share</source>
+        <translation>磁盘或网络共享发生输入/输出错误</translation>
+    </message>
+    <message>
+        <source>the disk or network share did not answer in time</source>
+        <translation>磁盘或网络共享未及时响应</translation>
+    </message>
+    <message>
+        <source>the connection to the network share was lost</source>
+        <translation>与网络共享的连接已断开</translation>
+    </message>
 </context>
 <context>
     <name>OutputRenamings</name>
@@ -2362,6 +2378,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Read {folder} by two readers from now on? Each reader&apos;s grades and labels are then kept in a store of their own, and the labels saved so far stay as the folder&apos;s consensus. The folder is opened again.</source>
         <translation>从现在起由两位阅片者阅读 {folder} 吗？届时每位阅片者的分级和标注将分别保存，目前已保存的标注将作为本文件夹的共识结果。文件夹将重新打开。</translation>
+    </message>
+    <message>
+        <source>{folder} stays open as it was: its reading settings and the reader&apos;s name are not changed.</source>
+        <translation>{folder} 保持原样打开：其阅片设置和阅片者姓名均未更改。</translation>
     </message>
     <message>
         <source>Could not store the reading settings: {error}</source>

@@ -101,3 +101,49 @@ def test_a_choice_on_a_scan_never_saved_is_not_detected_over_when_its_save_faile
     window.cases.flush()
     _open(qtbot, window, "d_scan.png")
     assert _case(window) == (Modality.FUNDUS, "fundus", True, ["Mark as fundus"], 1)
+
+
+def test_analyse_all_analyses_each_case_as_its_saved_or_chosen_modality(qtbot, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analyse all analyses a case the reader marked by hand as what they marked it, as Analyse does for the open
+    case, whether the choice is saved (a.png), held in a kept history (b.png) or the open case's unsaved edit
+    (d_scan.png); a case nobody chose for is analysed as what its image looks like (c.png, e_scan.png). Each
+    result is stored with its case as the modality it was analysed as."""
+    from types import SimpleNamespace
+
+    import inference.pipeline
+    from annotations.document import AIResult
+
+    images = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png", "c.png"))
+    band = np.tile(np.linspace(0, 200, 60, dtype=np.uint8)[:, None], (1, 200))
+    for name in ("d_scan.png", "e_scan.png"):
+        Image.fromarray(np.dstack([band] * 3)).save(images / name)  # grey and wide: looks like an OCT scan
+    window = reviewer_window(qtbot, tmp_path, images)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    _open(qtbot, window, "a.png")
+    window.actions["modality_oct"].trigger()
+    assert window.open_paths([images])  # a.png saved as an OCT scan, its history gone with the folder
+    window.cases.flush()
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    _open(qtbot, window, "b.png")
+    window.actions["modality_oct"].trigger()
+    _open(qtbot, window, "d_scan.png")  # b.png's history kept
+    window.actions["modality_fundus"].trigger()  # not saved: the open case's edit
+
+    def analyze(images, models, state, device, options):  # noqa: ANN001, ANN202 - the pipeline's, standing in
+        return [inference.pipeline.AnalysisOutcome("image", AIResult(modality=options.modality.value))]
+
+    monkeypatch.setattr(inference.pipeline, "analyze", analyze)
+    monkeypatch.setattr(window.analysis, "_load_models", lambda settings, state: SimpleNamespace(models=None,
+                                                                                                device="cpu"))
+    with qtbot.waitSignal(window.analysis.batch_ended, timeout=30_000):
+        window.analysis_actions.analyze_all()
+    window.cases.flush()
+    ids = {s.image_path: s.case_id for s in window.cases.summaries.values()}
+    assert window.cases.doc.ai.modality == "fundus" and window.cases.doc.modality is Modality.FUNDUS
+    analysed = {}
+    for name in ("a.png", "b.png", "c.png", "e_scan.png"):
+        doc = window.cases.workspace.load_case(ids[name])
+        analysed[name] = (doc.ai.modality, doc.modality.value)
+    assert analysed == {"a.png": ("oct", "oct"), "b.png": ("oct", "oct"), "c.png": ("fundus", "fundus"),
+                        "e_scan.png": ("oct", "oct")}

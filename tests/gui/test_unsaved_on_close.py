@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
+from annotations.messages import INPUT_OUTPUT
+from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings
 from annotations.workspace import Workspace
 from app.main_window import MainWindow
+from app.settings import Settings
 from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - the fixture
 from tests.gui.test_main_window import fundus_folder
 from tests.gui.windows import reviewer_window
+from tests.unit.reading_fixtures import image_folder
+from widgets.settings_dialog import SettingsDialog
 from widgets.unsaved_edits_box import CloseChoice, UnsavedEditsBox
 
 
@@ -43,11 +50,14 @@ class Share:
         self.away = self.snapshots_away = False
 
 
-def _typed_then_left(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, snapshotted: bool = True
-                     ) -> tuple[MainWindow, Share, str, Path]:
+def _typed_then_left(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, snapshotted: bool = True,
+                     double: bool = False) -> tuple[MainWindow, Share, str, Path]:
     """a.png's findings typed while the share is away, then b.png opened: a.png's save failed. ``snapshotted``: its
-    edits were put in an autosave snapshot before the share went away."""
+    edits were put in an autosave snapshot before the share went away; ``double``: the folder is read by two
+    readers (the window works in its reader's own store)."""
     folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    if double:
+        save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
     window = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     ids = {s.image_path: s.case_id for s in window.cases.summaries.values()}
@@ -62,7 +72,8 @@ def _typed_then_left(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sna
     share.away = True
     window.cases.select_case(ids["b.png"])
     window.cases.flush()
-    assert "Input/output error" in window.statusBar().currentMessage()
+    # the system's EIO, worded, in the interface's language
+    assert QCoreApplication.translate("OsReasons", INPUT_OUTPUT) in window.statusBar().currentMessage()
     return window, share, ids["a.png"], folder
 
 
@@ -89,7 +100,8 @@ def test_still_away_on_closing_they_come_back_at_the_next_opening(qtbot, tmp_pat
 
 class Person:
     """Answers the window's question (UnsavedEditsBox) with ``answers`` in turn, noting each question asked;
-    ``before_answer`` runs first (e.g. the share comes back while the question is shown)."""
+    ``before_answer`` runs first (e.g. the share comes back while the question is shown). Asked once more (the
+    window closed when the test ends, or one that failed), it closes without them."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, *answers: CloseChoice, before_answer=lambda: None) -> None:
         self.asked: list[tuple[str, str]] = []
@@ -98,14 +110,15 @@ class Person:
         def choice(box: UnsavedEditsBox) -> CloseChoice:
             self.asked.append((box.text(), box.informativeText()))
             before_answer()
-            return pending.pop(0)
+            return pending.pop(0) if pending else CloseChoice.DISCARD
         monkeypatch.setattr(UnsavedEditsBox, "choice", choice)
 
 
-def _nothing_kept(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MainWindow, Share, str, Path]:
+def _nothing_kept(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, double: bool = False
+                  ) -> tuple[MainWindow, Share, str, Path]:
     """a.png's save failed (its edits held in its kept history alone), b.png open with an edit, the share away with
     the snapshots' folder."""
-    window, share, case_a, folder = _typed_then_left(qtbot, tmp_path, monkeypatch, snapshotted=False)
+    window, share, case_a, folder = _typed_then_left(qtbot, tmp_path, monkeypatch, snapshotted=False, double=double)
     share.snapshots_away = True
     window.cases.edits.set_findings("b typed while the share was away")
     return window, share, case_a, folder
@@ -120,7 +133,7 @@ def test_cancel_keeps_the_window_and_the_edits_then_try_again_saves_them(qtbot, 
     assert not window.close()
     (question, error), = person.asked
     assert "'a.png'" in question and "'b.png'" in question and "closing now loses them" in question
-    assert "Input/output error" in error and ".retinareview" in error  # the file it could not write
+    assert INPUT_OUTPUT in error and ".retinareview" in error  # the file it could not write
     assert window.isVisible() and window.cases.workspace is not None  # nothing closed
     assert window.cases.current_id == case_b and window.cases.is_dirty and window.isWindowModified()
     assert not window.cases.histories.get(case_a).is_clean  # a.png's edits still held
@@ -153,6 +166,66 @@ def test_opening_another_folder_asks_too_and_cancel_keeps_this_one(qtbot, tmp_pa
     share.back()
     assert window.close()  # saved now: nothing to ask
     assert len(person.asked) == 1
+
+
+def test_reading_settings_that_reopen_the_folder_ask_and_cancel_changes_nothing(qtbot, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Switching to double reading opens the folder again, in the reader's own store: Cancel keeps it open as it
+    was, its reading settings unchanged (not stored as double reading while the window still works in the main
+    store); Try again, once the share is back, saves the edits and switches."""
+    window, share, case_a, folder = _nothing_kept(qtbot, tmp_path, monkeypatch)
+    window.cases.confirm = lambda title, question: True  # "Read by two readers from now on?"
+    double = {**window.reading.folder_values(), "mode": "double"}
+    person = Person(monkeypatch, CloseChoice.CANCEL)
+    assert not window.reading.apply("tester", double)
+    window.cases.flush()
+    assert len(person.asked) == 1 and not load_settings(folder).double
+    assert window.cases.workspace.sidecar == folder / ".retinareview"  # still open, in the main store
+    assert not window.cases.histories.get(case_a).is_clean and window.cases.is_dirty
+    assert "reading settings" in window.statusBar().currentMessage()
+
+    person = Person(monkeypatch, CloseChoice.TRY_AGAIN, before_answer=share.back)
+    assert window.reading.apply("tester", double)
+    window.cases.flush()
+    assert len(person.asked) == 1 and load_settings(folder).double
+    assert window.cases.workspace.sidecar == folder / ".retinareview" / "readers" / "tester"
+    assert _findings(folder, case_a) == "typed while the share was away"  # saved in the main store before switching
+
+
+def test_a_new_reader_name_that_would_reopen_the_folder_is_kept_back_on_cancel(qtbot, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a double-read folder the reader's name decides their store: a new name given in Settings opens the folder
+    again in it. Cancel keeps the folder open in the store it was, and the name with it (saves there are this
+    reader's)."""
+    window, share, case_a, folder = _nothing_kept(qtbot, tmp_path, monkeypatch, double=True)
+    store = window.cases.workspace.sidecar
+    assert store == folder / ".retinareview" / "readers" / "tester"
+    monkeypatch.setattr(SettingsDialog, "exec", lambda dialog: dialog.reader.setText("Ben") or 1)
+    person = Person(monkeypatch, CloseChoice.CANCEL)
+    window.edit_settings()
+    window.cases.flush()
+    assert len(person.asked) == 1 and window.cases.workspace.sidecar == store
+    assert window.values.reader == window.cases.reader == "tester"
+    assert Settings.from_file(tmp_path / "settings.ini").load().reader == "tester"
+    assert not window.cases.histories.get(case_a).is_clean
+
+
+def test_opening_a_folder_that_asks_for_a_name_asks_to_close_this_one_first(qtbot, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The name a double-read folder asks for is given only once the open folder may close: Cancel asks nothing
+    more and changes nothing."""
+    import dataclasses
+
+    window, share, case_a, folder = _nothing_kept(qtbot, tmp_path, monkeypatch)
+    window.apply_settings(dataclasses.replace(window.values, reader=""))
+    other = image_folder(tmp_path / "other", count=1, width=64, height=48)
+    save_settings(other, ReadingSettings(mode=ReadingMode.DOUBLE))
+    names: list[str] = []
+    window.reading.ask_text = lambda title, label: names.append(label) or "Ben"
+    person = Person(monkeypatch, CloseChoice.CANCEL)
+    assert not window.open_paths([other])
+    assert len(person.asked) == 1 and names == [] and window.values.reader == window.cases.reader == ""
+    assert window.cases.workspace.folder == folder and not window.cases.histories.get(case_a).is_clean
 
 
 @pytest.mark.parametrize("share_back", [True, False], ids=["saved", "snapshotted"])
@@ -199,3 +272,23 @@ def test_the_question_in_chinese(qtbot, chinese) -> None:  # noqa: F811 - the fi
                           "也无法留作恢复：现在关闭将丢失这些修改。")
     assert {button.text() for button in box.buttons()} >= {"重试", "不保存并关闭", "取消"}
     keep_screenshot(box, "unsaved-edits-zh.png")
+
+
+def test_the_question_says_why_in_chinese_after_the_share_went_away(qtbot, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    chinese) -> None:  # noqa: F811 - the fixture
+    """The save's error the question shows reads in Chinese, the system's reason too (was: "Input/output error")."""
+    window, share, case_a, folder = _nothing_kept(qtbot, tmp_path, monkeypatch)
+    boxes: list[UnsavedEditsBox] = []
+
+    def choice(box: UnsavedEditsBox) -> CloseChoice:
+        boxes.append(box)
+        box.resize(box.sizeHint())
+        keep_screenshot(box, "unsaved-edits-eio-zh.png")
+        return CloseChoice.CANCEL
+    monkeypatch.setattr(UnsavedEditsBox, "choice", choice)
+    assert not window.close()
+    error = boxes[0].informativeText()
+    assert "保存 'b.png' 失败（磁盘或网络共享发生输入/输出错误）" in error, error
+    assert not re.search("Input/output|error", error, re.IGNORECASE)
+    share.back()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 import inference.registry
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
+from annotations.os_reasons import os_reason
 from annotations.commands import AddBox
 from annotations.document import Box
 from annotations.workspace import Workspace
@@ -25,7 +27,9 @@ from tests.gui.test_annotation_tools import window  # noqa: F401 - a fixture
 from tests.gui.test_dialogs_translated import ROOT, chinese, install  # noqa: F401 - fixtures
 from tests.gui.test_report_dialog import dialog  # noqa: F401 - a fixture
 from tests.gui.test_retrain_blends import controller  # noqa: F401 - a fixture
+from tests.unit.test_write_reasons import WORDED
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+from widgets.domain_messages import shown_os_reason
 from widgets.report_dialog import ReportDialog
 
 REPORT_CATALOGUE = ROOT / "resources" / "i18n" / "report_zh_CN.qm"
@@ -102,3 +106,22 @@ def test_a_new_model_that_cannot_be_installed_says_why(qtbot, controller, tmp_pa
     assert dialog.status_label.text() == (f"Retraining failed: could not copy the model into {tmp_path / 'user'} "
                                           "(the disk is full); check that the folder is writable and the disk not "
                                           "full")
+
+
+@pytest.mark.parametrize("code", WORDED, ids=[errno.errorcode[code] for code in WORDED])
+def test_each_common_cause_reads_in_chinese(chinese: None, code: int) -> None:  # noqa: F811 - the fixture
+    """Not the system's English (e.g. "Input/output error" after a share went away) in a Chinese interface."""
+    shown = shown_os_reason(OSError(code, os.strerror(code)))
+    assert shown and not re.search("[A-Za-z]", shown), shown
+    failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("eye.png"),
+                                                   error=os_reason(OSError(code, os.strerror(code))))
+    assert shown_message(failed).startswith(f"cases/x：保存 'eye.png' 失败（{shown}）")
+
+
+def test_an_image_the_export_could_not_read_says_why_in_chinese(chinese: None) -> None:  # noqa: F811 - the fixture
+    from annotations.formats import FormatError
+    from annotations.formats import messages as format_messages
+
+    lost = os_reason(OSError(errno.ENOTCONN, os.strerror(errno.ENOTCONN)))
+    failed = str(FormatError(Path("/share/eye.png"), format_messages.DATASET_IMAGE.format(error=lost)))
+    assert "（与网络共享的连接已断开）" in shown_message(failed), shown_message(failed)

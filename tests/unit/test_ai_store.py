@@ -9,6 +9,7 @@ from PIL import Image
 from annotations.ai_store import store_ai_result
 from annotations.document import AIResult, Modality, ReaderGrade
 from annotations.findings import Findings
+from annotations.saved_modality import saved_modality
 from annotations.workspace import Workspace
 
 
@@ -42,3 +43,19 @@ def test_a_case_never_saved_takes_the_modality_its_analysis_took_it_for(tmp_path
     with Workspace.open(tmp_path) as reopened:
         assert reopened.load_case(ids["scan.png"]).modality is Modality.OCT
         assert reopened.load_case(ids["other.png"]).modality is Modality.FUNDUS
+
+
+def test_the_modality_saved_with_a_case_is_read_before_it_opens(tmp_path: Path) -> None:
+    """What Analyse all analyses a case the window does not hold as: its saved modality (the reader's choice);
+    nothing for a case never saved or whose file cannot be read, whose image then decides."""
+    for name in ("marked.png", "never.png", "damaged.png"):
+        Image.fromarray(np.full((24, 32, 3), 90, np.uint8)).save(tmp_path / name)
+    with Workspace.open(tmp_path) as ws:
+        ids = {case.image_path: case.case_id for case in ws.cases()}
+        for name in ("marked.png", "damaged.png"):
+            doc = ws.load_case(ids[name])
+            doc.modality = Modality.OCT
+            ws.save_case(doc)
+        ws.case_files.case_file(ids["damaged.png"]).write_text("{not json")
+        recorded = {name: saved_modality(ws.case_files, case_id) for name, case_id in ids.items()}
+    assert recorded == {"marked.png": Modality.OCT, "never.png": None, "damaged.png": None}

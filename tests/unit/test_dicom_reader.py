@@ -259,8 +259,9 @@ def test_a_value_left_on_disk_that_cannot_be_read_is_our_error_naming_it(tmp_pat
 
     monkeypatch.setattr(filereader, "data_element_generator", failing_disk)  # the file is there, its disk fails
     with pytest.raises(dicom_reader.DicomError, match=f"^{re.escape(str(path))}: cannot read the file "
-                                                      r"\(Input/output error\) — check that the disk or network "
-                                                      r"share holding it is connected, then try again$"):
+                                                      r"\(input/output error on the disk or network share\) — check "
+                                                      r"that the disk or network share holding it is connected, then "
+                                                      r"try again$"):
         dataset.PixelData
 
 

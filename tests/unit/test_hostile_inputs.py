@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from annotations import messages as msg
 from annotations import regular_files
 from annotations.classes import LesionClass
 from annotations.document import Box
@@ -107,7 +108,7 @@ def test_a_photo_the_system_refuses_to_read_still_asks_for_its_permissions(
     monkeypatch.setattr(refused, refuse)
     with pytest.raises(ImageLoadError) as raised:
         read_image_info(path)
-    assert f"cannot read the file ({os.strerror(errno.EACCES)})" in str(raised.value)
+    assert f"cannot read the file ({msg.NO_PERMISSION})" in str(raised.value)
     assert "check the file's permissions" in str(raised.value) and "damaged" not in str(raised.value)
 
 
@@ -126,7 +127,7 @@ def test_a_photo_on_a_share_that_went_away_is_not_called_damaged_or_locked(
     with pytest.raises(ImageLoadError) as raised:
         load_image(path)
     text = str(raised.value)
-    assert text.startswith(str(path)) and f"cannot read the file ({os.strerror(errno.EIO)})" in text
+    assert text.startswith(str(path)) and f"cannot read the file ({msg.INPUT_OUTPUT})" in text
     assert "disk or network share" in text and "damaged" not in text and "permissions" not in text
 
 

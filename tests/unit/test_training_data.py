@@ -179,7 +179,7 @@ def test_a_split_list_that_is_not_utf8_or_cannot_be_read_is_named_with_what_to_d
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_open(path, *args)
     monkeypatch.setattr(os, "open", unreadable)
-    with pytest.raises(DataError, match=rf"^{re.escape(str(val))}: cannot read the file \(Permission denied\)"):
+    with pytest.raises(DataError, match=rf"^{re.escape(str(val))}: cannot read the file \(permission denied\)"):
         load_index(root)
 
 

@@ -12,6 +12,8 @@ import pytest
 import annotations.output_folder
 from annotations import messages as msg
 from annotations.classes import LesionClass
+from annotations.os_reasons import os_reason
+from annotations.regular_files import unreadable
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.sidecar import CaseFiles
 from app.cli import main
@@ -21,6 +23,9 @@ from tests.unit.test_hostile_storage import clean_logging  # noqa: F401 - a fixt
 from tests.unit.test_report_cli import _image
 
 REFUSALS = [(errno.ENOSPC, msg.DISK_FULL), (errno.EROFS, msg.READ_ONLY_DISK)]
+# what a disk or network share going wrong says, besides the refusals: each worded (and so translated) as well
+WORDED = [errno.EIO, errno.ETIMEDOUT, errno.ENOENT, errno.ENOTCONN, errno.EHOSTDOWN, errno.ESTALE, errno.EACCES,
+          errno.EPERM, errno.EROFS, errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)]
 
 
 def refuse(code: int):  # noqa: ANN201 - a stand-in for any writer
@@ -73,3 +78,12 @@ def test_an_unwritable_log_folder_says_why(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(Path, "mkdir", refuse(errno.EROFS))
     assert configure_logging(log_dir=tmp_path / "logs", console=False) is None
     assert f"cannot write the log file in {tmp_path / 'logs'} ({msg.READ_ONLY_DISK})" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("code", WORDED, ids=[errno.errorcode[code] for code in WORDED])
+def test_the_common_causes_are_worded_here_not_in_the_systems_words(code: int) -> None:
+    """One place words them (annotations.os_reasons), for a write and a read alike: the interface translates each."""
+    failure = OSError(code, os.strerror(code))
+    assert os_reason(failure) in msg.OS_REASONS
+    read = str(unreadable(Path("/share/eye.png"), failure))
+    assert f"cannot read the file ({os_reason(failure)})" in read and os.strerror(code) not in read
