@@ -62,6 +62,13 @@ SHARE_LOST = QT_TRANSLATE_NOOP("OsReasons", "the connection to the network share
 OS_REASONS: tuple[str, ...] = (READ_ONLY_DISK, DISK_FULL, NO_PERMISSION, PATH_THROUGH_FILE, NOT_THERE, INPUT_OUTPUT,
                                TIMED_OUT, SHARE_LOST)
 
+# what to do about a save the system refused (annotations.os_reasons.write_hint), by its cause
+FREE_SPACE = QT_TRANSLATE_NOOP("WriteHints", "Free disk space, then save again.")
+MAKE_WRITABLE = QT_TRANSLATE_NOOP("WriteHints", "Check that the folder can be written to, then save again.")
+RECONNECT = QT_TRANSLATE_NOOP("WriteHints", "Check that the disk or network share is connected, then save again.")
+SAVE_AGAIN = QT_TRANSLATE_NOOP("WriteHints", "Save again once the cause is mended.")
+WRITE_HINTS: tuple[str, ...] = (FREE_SPACE, MAKE_WRITABLE, RECONNECT, SAVE_AGAIN)
+
 # output folders (annotations.output_folder, annotations.output_names)
 OUTPUT_IS_FILE = QT_TRANSLATE_NOOP("FileMessages", "is a file, not a folder; nothing was written")
 GIVE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "give a folder to write into")

@@ -36,8 +36,23 @@ def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+def write_hint(exc: OSError) -> str:
+    """What a person can do about a save the system refused with ``exc``: free space on a full disk, make a read-only
+    or forbidden folder writable, reconnect a disk or share the system lost; else save again once it is mended."""
+    reason = _REASONS.get(exc.errno or 0)
+    if reason == msg.DISK_FULL:
+        return msg.FREE_SPACE
+    if reason in (msg.READ_ONLY_DISK, msg.NO_PERMISSION):
+        return msg.MAKE_WRITABLE
+    return msg.RECONNECT if _lost_connection(exc) else msg.SAVE_AGAIN
+
+
 def read_hint(exc: OSError) -> str:
     """What a person can do about a file the system failed to read with ``exc``: reconnect the disk or share where
     the system lost it (the file itself may be fine), else check the file's permissions."""
-    lost = exc.errno in _LOST_CONNECTION or getattr(exc, "winerror", None) in _LOST_CONNECTION_WINDOWS
-    return msg.CHECK_CONNECTION if lost else msg.CHECK_PERMISSIONS
+    return msg.CHECK_CONNECTION if _lost_connection(exc) else msg.CHECK_PERMISSIONS
+
+
+def _lost_connection(exc: OSError) -> bool:
+    """The disk or network share holding the file went away or stopped answering (the file itself may be fine)."""
+    return exc.errno in _LOST_CONNECTION or getattr(exc, "winerror", None) in _LOST_CONNECTION_WINDOWS

@@ -38,6 +38,7 @@ RENAMINGS = ListOf(KnownTexts("OutputRenamings", (file_messages.RENAMED_AS,),
 # why the system refused a write (annotations.os_reasons): the causes a person can fix, else the system's words
 OS_REASONS = KnownTexts("OsReasons", file_messages.OS_REASONS)
 SYSTEM_REASON = (OS_REASONS, AsWritten())
+WRITE_HINTS = KnownTexts("WriteHints", file_messages.WRITE_HINTS)  # what to do about it, by its cause
 
 
 def shown_os_reason(exc: OSError) -> str:
@@ -66,6 +67,7 @@ READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY,
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
                              parts={"error": SYSTEM_REASON,  # a failed save's or autosave's (annotations.os_reasons)
+                                    "hint": (WRITE_HINTS,),
                                     "reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
                                     "image": (CASE_NAME, AsWritten()),  # AsWritten: a document's stored address
                                     # (NOT_A_BSCAN), a snapshot's case id (NOT_RECOVERED)

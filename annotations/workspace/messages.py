@@ -56,8 +56,7 @@ NOT_SAVED_READ_ONLY = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder} is open r
 NOT_IMPORTED_READ_ONLY = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder} is open read-only; nothing was imported. "
                                                                 "{reason}")
 SAVE_FAILED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: saving {image} failed ({error}); the previously saved "
-                                                     "labels are intact. Free disk space or check permissions, then "
-                                                     "save again.")
+                                                     "labels are intact. {hint}")  # hint: os_reasons.write_hint
 INDEX_NOT_UPDATED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} was saved, but the index could not be updated "
                                                            "({error}); it is brought up to date the next time the "
                                                            "folder is opened.")

@@ -22,7 +22,7 @@ from annotations.formats import voc
 from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
 from annotations.new_case import new_case
-from annotations.os_reasons import os_reason
+from annotations.os_reasons import os_reason, write_hint
 from annotations.patients import case_patient_field
 from annotations.volume_summary import GradedFields
 from annotations.workspace import recovery
@@ -349,7 +349,7 @@ class Workspace:
         except OSError as exc:
             self._save_failed.add(doc.case_id)  # its edits' last snapshot is the one copy on disk: kept on close
             raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=self._name(doc),
-                                                        error=os_reason(exc))) from exc
+                                                        error=os_reason(exc), hint=write_hint(exc))) from exc
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))
         try:

@@ -3324,8 +3324,8 @@ Use the new model anyway?</source>
         <translation>{folder} 以只读方式打开；未导入任何内容。{reason}</translation>
     </message>
     <message>
-        <source>{folder}: saving {image} failed ({error}); the previously saved labels are intact. Free disk space or check permissions, then save again.</source>
-        <translation>{folder}：保存 {image} 失败（{error}）；之前保存的标注完好无损。请释放磁盘空间或检查权限，然后再次保存。</translation>
+        <source>{folder}: saving {image} failed ({error}); the previously saved labels are intact. {hint}</source>
+        <translation>{folder}：保存 {image} 失败（{error}）；之前保存的标注完好无损。{hint}</translation>
     </message>
     <message>
         <source>{image} was saved, but the index could not be updated ({error}); it is brought up to date the next time the folder is opened.</source>
@@ -3406,6 +3406,25 @@ Use the new model anyway?</source>
     <message>
         <source>{path}: cannot read the image header ({error}) — please report this file; the other cases are unaffected</source>
         <translation>{path}：无法读取图像文件头（{error}）——请报告此文件；其他病例不受影响</translation>
+    </message>
+</context>
+<context>
+    <name>WriteHints</name>
+    <message>
+        <source>Free disk space, then save again.</source>
+        <translation>请释放磁盘空间，然后再次保存。</translation>
+    </message>
+    <message>
+        <source>Check that the folder can be written to, then save again.</source>
+        <translation>请确认该文件夹可以写入，然后再次保存。</translation>
+    </message>
+    <message>
+        <source>Check that the disk or network share is connected, then save again.</source>
+        <translation>请确认磁盘或网络共享已连接，然后再次保存。</translation>
+    </message>
+    <message>
+        <source>Save again once the cause is mended.</source>
+        <translation>排除原因后请再次保存。</translation>
     </message>
 </context>
 </TS>

@@ -103,8 +103,9 @@ def test_chinese_names_of_cases_show_a_bscan_as_one_case_in_chinese(chinese) -> 
     recovered = workspace_messages.RECOVERED.format(count=3, images=names)
     assert shown_message(recovered).endswith("：'Wang, Li.jpg'、'scans/vol.dcm'，B 扫描 3、'b.jpg'")
     failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("scans/vol.dcm#frame=3"),
-                                                   error="No space left on device")
-    assert shown_message(failed).startswith("cases/x：保存 'scans/vol.dcm'，B 扫描 3 失败（No space left on device）")
+                                                   error="No space left on device", hint=file_messages.SAVE_AGAIN)
+    assert shown_message(failed) == ("cases/x：保存 'scans/vol.dcm'，B 扫描 3 失败（No space left on device）；之前保存的标注完好"
+                                     "无损。排除原因后请再次保存。")
 
 
 def test_a_bscans_number_is_digits_so_what_follows_it_in_a_list_is_no_part_of_it(chinese) -> None:

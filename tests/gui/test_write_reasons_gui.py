@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 import inference.registry
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
-from annotations.os_reasons import os_reason
+from annotations.os_reasons import os_reason, write_hint
 from annotations.commands import AddBox
 from annotations.document import Box
 from annotations.workspace import Workspace
@@ -71,8 +71,8 @@ def test_a_refused_pdf_says_why_in_chinese(dialog: ReportDialog, monkeypatch: py
 
 def test_a_failed_save_says_why_in_chinese(chinese: None) -> None:  # noqa: F811
     failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("eye.png"),
-                                                   error="the disk is full")
-    assert shown_message(failed).startswith("cases/x：保存 'eye.png' 失败（磁盘已满）")
+                                                   error="the disk is full", hint="Free disk space, then save again.")
+    assert shown_message(failed) == "cases/x：保存 'eye.png' 失败（磁盘已满）；之前保存的标注完好无损。请释放磁盘空间，然后再次保存。"
 
 
 def test_a_refused_labelimg_file_beside_the_photo_says_why(qtbot, window, monkeypatch: pytest.MonkeyPatch  # noqa: F811
@@ -114,8 +114,11 @@ def test_each_common_cause_reads_in_chinese(chinese: None, code: int) -> None:  
     shown = shown_os_reason(OSError(code, os.strerror(code)))
     assert shown and not re.search("[A-Za-z]", shown), shown
     failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("eye.png"),
-                                                   error=os_reason(OSError(code, os.strerror(code))))
-    assert shown_message(failed).startswith(f"cases/x：保存 'eye.png' 失败（{shown}）")
+                                                   error=os_reason(OSError(code, os.strerror(code))),
+                                                   hint=write_hint(OSError(code, os.strerror(code))))
+    shown_failure = shown_message(failed)
+    assert shown_failure.startswith(f"cases/x：保存 'eye.png' 失败（{shown}）")
+    assert not re.search("[A-Za-z]", shown_failure.split("）", 1)[1]), shown_failure  # what to do, in Chinese too
 
 
 def test_an_image_the_export_could_not_read_says_why_in_chinese(chinese: None) -> None:  # noqa: F811 - the fixture

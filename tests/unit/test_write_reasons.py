@@ -87,3 +87,18 @@ def test_the_common_causes_are_worded_here_not_in_the_systems_words(code: int) -
     assert os_reason(failure) in msg.OS_REASONS
     read = str(unreadable(Path("/share/eye.png"), failure))
     assert f"cannot read the file ({os_reason(failure)})" in read and os.strerror(code) not in read
+
+
+@pytest.mark.parametrize("code, hint", [(errno.ENOSPC, msg.FREE_SPACE), (errno.EROFS, msg.MAKE_WRITABLE),
+                                        (errno.EACCES, msg.MAKE_WRITABLE), (errno.EIO, msg.RECONNECT),
+                                        (errno.ENOTCONN, msg.RECONNECT), (errno.EINVAL, msg.SAVE_AGAIN)])
+def test_a_failed_save_says_what_to_do_about_its_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int,
+                                                       hint: str) -> None:
+    """Not "free disk space or check permissions" after a network share went away (EIO)."""
+    with Workspace.open(corpus.clinic_folder(tmp_path)) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.mask[2:5, 2:5] = LesionClass.MA.bit
+        monkeypatch.setattr(CaseFiles, "save", refuse(code))
+        with pytest.raises(WorkspaceError) as raised:
+            ws.save_case(doc)
+    assert str(raised.value).endswith(f"the previously saved labels are intact. {hint}")
