@@ -1,0 +1,53 @@
+"""The keys a labelImg or napari annotator reaches for, pressed where the keyboard really is: after a click on a
+brush-size arrow, in the Objects list, with no dialog of their own to learn."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from annotations.classes import LesionClass
+from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed as a keyboard presses it: to whichever widget holds the keyboard."""
+    qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+
+
+def test_a_click_on_a_brush_size_arrow_leaves_the_keys_with_the_canvas(qtbot, window) -> None:  # noqa: F811
+    """Clicking the Size box's arrow used to keep the keyboard there: W, D, ] and Ctrl+Z did nothing, and 2 (HE)
+    set the brush to 2 px."""
+    size = window.annotation.options_bar.radius
+    radius = size.value()
+    qtbot.mouseClick(size, Qt.MouseButton.LeftButton, pos=QPoint(size.width() - 5, 4))  # its up arrow
+    assert size.value() == radius + 1
+    qtbot.waitUntil(lambda: window.canvas.hasFocus(), timeout=2_000)
+    press(qtbot, Qt.Key.Key_2)
+    assert window.annotation.settings.cls == LesionClass.HE and size.value() == radius + 1
+
+
+def test_a_number_box_typed_into_keeps_digits_and_passes_every_other_key_on(qtbot, window) -> None:  # noqa: F811
+    doc = window.cases.doc
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_B)
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    assert doc.mask.any()
+    size = window.annotation.options_bar.radius
+    qtbot.mouseClick(size.lineEdit(), Qt.MouseButton.LeftButton)  # into its text, to type a size
+    assert size.hasFocus()
+    size.selectAll()
+    press(qtbot, Qt.Key.Key_9)
+    assert window.annotation.settings.radius == 9  # digits are the size while typing it
+    press(qtbot, Qt.Key.Key_BracketRight)
+    assert window.annotation.settings.radius > 9
+    press(qtbot, Qt.Key.Key_W)
+    assert window.annotation.tool_name == "box"
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # undoes the stroke, not the typing
+    assert not doc.mask.any()
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.canvas.hasFocus()
+
+
+def test_the_wheel_over_a_number_box_leaves_the_keyboard_where_it_was(window) -> None:  # noqa: F811
+    assert window.annotation.options_bar.opacity.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Qt's: WheelFocus
