@@ -51,3 +51,24 @@ def test_a_number_box_typed_into_keeps_digits_and_passes_every_other_key_on(qtbo
 
 def test_the_wheel_over_a_number_box_leaves_the_keyboard_where_it_was(window) -> None:  # noqa: F811
     assert window.annotation.options_bar.opacity.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Qt's: WheelFocus
+
+
+def test_arrow_keys_in_the_objects_list_select_the_box_that_the_box_keys_act_on(qtbot, window) -> None:  # noqa: F811
+    """labelImg's box list: moving through it with the arrows selects each box on the canvas. Here the arrows moved
+    the row only, and Ctrl+3 or Ctrl+D went to the box clicked before."""
+    doc, objects = window.cases.doc, window.objects.list
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)
+    for corners in ([(20, 20), (40, 40)], [(100, 60), (130, 90)], [(150, 100), (170, 120)]):
+        window_drag(window, corners)
+    window.objects.refresh()
+    qtbot.mouseClick(objects.viewport(), Qt.MouseButton.LeftButton,
+                     pos=objects.visualItemRect(objects.item(0, 0)).center())
+    tool = window.annotation.views["box"].tool
+    assert tool.selected is doc.boxes[0] and objects.hasFocus()
+    qtbot.keyClick(objects, Qt.Key.Key_Down)
+    assert tool.selected is doc.boxes[1]
+    qtbot.keyClick(objects, Qt.Key.Key_3, CTRL)
+    assert [box.label for box in doc.boxes] == [LesionClass.MA, LesionClass.EX, LesionClass.MA]
+    qtbot.keyClick(objects, Qt.Key.Key_Down)
+    qtbot.keyClick(objects, Qt.Key.Key_Up)
+    assert tool.selected is doc.boxes[1] and objects.hasFocus()
