@@ -3,7 +3,7 @@ brush-size arrow, in the Objects list, with no dialog of their own to learn."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from annotations.classes import LesionClass
 from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
@@ -72,3 +72,24 @@ def test_arrow_keys_in_the_objects_list_select_the_box_that_the_box_keys_act_on(
     qtbot.keyClick(objects, Qt.Key.Key_Down)
     qtbot.keyClick(objects, Qt.Key.Key_Up)
     assert tool.selected is doc.boxes[1] and objects.hasFocus()
+
+
+def test_labelimgs_open_folder_and_zoom_keys_work(qtbot, window, monkeypatch) -> None:  # noqa: F811
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked.append(args) or "")
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_U, CTRL)
+    assert len(asked) == 1
+    zoom = window.canvas.zoom_level()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Plus, CTRL)
+    assert window.canvas.zoom_level() > zoom
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Minus, CTRL)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Minus, CTRL)
+    assert window.canvas.zoom_level() < zoom
+
+
+def test_the_shortcuts_dialog_lists_these_keys(window) -> None:  # noqa: F811
+    rows = {text: (group, keys) for group, text, keys in window.shortcut_rows()}
+    assert rows["Open folder"] == ("File", "Ctrl+O, Ctrl+U")
+    assert rows["Zoom in"] == ("View", "+, =, Ctrl++, Ctrl+=") and rows["Zoom out"] == ("View", "-, Ctrl+-")
+    assert rows["Show the next / previous object (selects its box)"] == ("Objects", "Down, Up")
+    assert rows["Back to the canvas from a number box"] == ("Tool options", "Return, Esc")
