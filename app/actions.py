@@ -62,7 +62,8 @@ READER_DME_TEXTS = (QT_TRANSLATE_NOOP("Actions", "DME risk 0: no exudates"),
                     QT_TRANSLATE_NOOP("Actions", "DME risk 2: exudates near the macula"))
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("open_folder", QT_TRANSLATE_NOOP("Actions", "&Open folder…"), FILE, ("Ctrl+O",)),
+    # Ctrl+U too: labelImg's "Open Dir".
+    ActionSpec("open_folder", QT_TRANSLATE_NOOP("Actions", "&Open folder…"), FILE, ("Ctrl+O", "Ctrl+U")),
     ActionSpec("open_files", QT_TRANSLATE_NOOP("Actions", "Open &images…"), FILE, ("Ctrl+Shift+O",)),
     ActionSpec("rescan_folder", QT_TRANSLATE_NOOP("Actions", "Res&can folder"), FILE, ("Ctrl+R",)),
     ActionSpec("save", QT_TRANSLATE_NOOP("Actions", "&Save case"), FILE, ("Ctrl+S",)),
@@ -83,8 +84,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     *(ActionSpec(f"reader_dme_{risk}", text, CASE, (f"Ctrl+M, {risk}",), data=str(risk))
       for risk, text in enumerate(READER_DME_TEXTS)),
     ActionSpec("arbitrate", QT_TRANSLATE_NOOP("Actions", "Ar&bitrate case…"), CASE),
-    ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), VIEW, ("+", "=")),
-    ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), VIEW, ("-",)),
+    # With Ctrl as well, as labelImg and web browsers zoom (Ctrl+= is Ctrl++ without Shift on most keyboards).
+    ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), VIEW, ("+", "=", "Ctrl++", "Ctrl+=")),
+    ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), VIEW, ("-", "Ctrl+-")),
     ActionSpec("zoom_fit", QT_TRANSLATE_NOOP("Actions", "&Fit to window"), VIEW, ("0",)),
     ActionSpec("zoom_actual", QT_TRANSLATE_NOOP("Actions", "Actual &size (1:1)"), VIEW, ("Ctrl+0",)),
     *(ActionSpec(f"layer_{name}", text, VIEW, (f"Alt+{key}",), checkable=True, data=name)
@@ -119,10 +121,21 @@ CANVAS_GESTURES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Keys that a panel answers to itself, shown as Qt writes each key in the interface's language.
+OBJECTS, TOOL_OPTIONS = QT_TRANSLATE_NOOP("Actions", "Objects"), QT_TRANSLATE_NOOP("Actions", "Tool options")
+PANEL_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (OBJECTS, QT_TRANSLATE_NOOP("Actions", "Show the next / previous object (selects its box)"), ("Down", "Up")),
+    (OBJECTS, QT_TRANSLATE_NOOP("Actions", "Delete the selected objects"), ("Del", "Backspace")),
+    (TOOL_OPTIONS, QT_TRANSLATE_NOOP("Actions", "Back to the canvas from a number box"), ("Return", "Esc")),
+)
+
+
 def gesture_rows() -> list[tuple[str, str, str]]:
-    """CANVAS_GESTURES in the interface language, for the shortcuts dialog."""
-    return [(translated(group), translated(text), keys if keys == BARE_IMAGE_KEYS else translated(keys))
-            for group, text, keys in CANVAS_GESTURES]
+    """CANVAS_GESTURES and PANEL_KEYS in the interface language, for the shortcuts dialog."""
+    return ([(translated(group), translated(text), keys if keys == BARE_IMAGE_KEYS else translated(keys))
+             for group, text, keys in CANVAS_GESTURES]
+            + [(translated(group), translated(text), shown_keys(QKeySequence(key) for key in keys))
+               for group, text, keys in PANEL_KEYS])
 
 
 def build_actions(parent: QObject, specs: Iterable[ActionSpec] = ACTIONS) -> dict[str, QAction]:

@@ -113,6 +113,7 @@ class AnnotationController(QObject):
         self.tool_bar_rows = ToolBarRows(window, self.tool_bar, self.options_bar)
         self.tool_bars_shown = ToolBarsShown((self.tool_bar, self.options_bar))
         self.tool_bar.tool_chosen.connect(self.choose_tool)
+        self.options_bar.keys_returned.connect(self.canvas.setFocus)  # the keys go back to where they are used
         self.history_panel = HistoryPanel()
         self.history_dock = QDockWidget(self.tr("History"), window)
         self.history_dock.setObjectName("history_dock")

@@ -1,7 +1,8 @@
 """The object list: one row per box and per painted lesion of the open case (kind, class, size, difficult), as
-labelImg and CVAT list them. Clicking a row asks to show that object; Del deletes the selected rows; the
-right-click menu changes the class or the difficult flag. It shows annotations.objects rows and announces what the
-person asked for; the app turns that into undoable edits."""
+labelImg and CVAT list them. Clicking a row, or moving to it with the arrow keys, asks to show that object (a box
+is then the one the box keys act on); Del deletes the selected rows; the right-click menu changes the class or the
+difficult flag. It shows annotations.objects rows and announces what the person asked for; the app turns that into
+undoable edits."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -66,7 +67,10 @@ class ObjectList(QTableWidget):
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_rows():
             self.delete_requested.emit(self.selected_rows())
             return
+        row = self.currentRow()
         super().keyPressEvent(event)
+        if self.currentRow() != row and self.currentRow() >= 0:
+            self.object_chosen.emit(self.currentRow())  # as labelImg's box list: the arrows show each as a click
 
     def show_menu(self, row: int) -> QMenu | None:
         """Pop up the class, difficult flag and delete for ``row``; returns the menu (None off the rows)."""

@@ -1,16 +1,21 @@
 """The tool options bar: brush size, fill tolerance, magic-brush threshold, mask opacity, and whether painting stays
 inside the field of view. A tool bar of its own beside the tools (widgets.tool_bar), so that on a narrow window it
-can take a row of its own instead of hiding behind the tools' » menu. It edits a shared ToolSettings and follows it."""
+can take a row of its own instead of hiding behind the tools' » menu. It edits a shared ToolSettings and follows it;
+its number boxes leave the window's keys working (widgets.number_box_keys)."""
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
 
 from annotations.tools import ToolSettings
 from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
+from widgets.number_box_keys import NumberBoxKeys
 
 
 class ToolOptionsBar(QToolBar):
+    keys_returned = Signal()  # done with a number box (Enter, Esc, a click on its arrows): the keyboard goes back
+
     def __init__(self, settings: ToolSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Tool options"))
@@ -36,10 +41,13 @@ class ToolOptionsBar(QToolBar):
         self.opacity.setSuffix(" %")
         self.opacity.setToolTip(self.tr("How opaque the painted masks are drawn over the photo (0 % hides them)"))
         self.opacity.valueChanged.connect(lambda value: self.settings.update(mask_opacity=value / 100))
+        number_keys = NumberBoxKeys(self)
+        number_keys.done.connect(self.keys_returned)
         for label, box in ((self.tr("Size"), self.radius), (self.tr("Tolerance"), self.tolerance),
                            (self.tr("Threshold"), self.threshold), (self.tr("Opacity"), self.opacity)):
             self.addWidget(QLabel(f" {label} "))
             self.addWidget(box)
+            number_keys.watch(box)
         self.inside_fov = QAction(self.tr("Inside FOV"), self)
         self.inside_fov.setObjectName("inside_fov")
         self.inside_fov.setCheckable(True)

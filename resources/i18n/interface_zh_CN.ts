@@ -228,6 +228,26 @@
         <translation>按住时只显示原图（隐藏所有叠加层）</translation>
     </message>
     <message>
+        <source>Objects</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Tool options</source>
+        <translation>工具选项</translation>
+    </message>
+    <message>
+        <source>Show the next / previous object (selects its box)</source>
+        <translation>显示下一个 / 上一个对象（选中其标注框）</translation>
+    </message>
+    <message>
+        <source>Delete the selected objects</source>
+        <translation>删除所选对象</translation>
+    </message>
+    <message>
+        <source>Back to the canvas from a number box</source>
+        <translation>从数值框回到画布</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>其他</translation>
     </message>

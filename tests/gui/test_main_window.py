@@ -260,7 +260,7 @@ def test_shortcuts_read_in_chinese_each_key_once(chinese) -> None:
 def test_shortcuts_dialog_shows_rows(qtbot) -> None:
     dialog = ShortcutsDialog(shortcut_rows())
     qtbot.addWidget(dialog)
-    assert dialog.shortcut_texts()["Zoom in"] == "+, ="
+    assert dialog.shortcut_texts()["Zoom in"] == "+, =, Ctrl++, Ctrl+="
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:

@@ -1,0 +1,95 @@
+"""The keys a labelImg or napari annotator reaches for, pressed where the keyboard really is: after a click on a
+brush-size arrow, in the Objects list, with no dialog of their own to learn."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from annotations.classes import LesionClass
+from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed as a keyboard presses it: to whichever widget holds the keyboard."""
+    qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+
+
+def test_a_click_on_a_brush_size_arrow_leaves_the_keys_with_the_canvas(qtbot, window) -> None:  # noqa: F811
+    """Clicking the Size box's arrow used to keep the keyboard there: W, D, ] and Ctrl+Z did nothing, and 2 (HE)
+    set the brush to 2 px."""
+    size = window.annotation.options_bar.radius
+    radius = size.value()
+    qtbot.mouseClick(size, Qt.MouseButton.LeftButton, pos=QPoint(size.width() - 5, 4))  # its up arrow
+    assert size.value() == radius + 1
+    qtbot.waitUntil(lambda: window.canvas.hasFocus(), timeout=2_000)
+    press(qtbot, Qt.Key.Key_2)
+    assert window.annotation.settings.cls == LesionClass.HE and size.value() == radius + 1
+
+
+def test_a_number_box_typed_into_keeps_digits_and_passes_every_other_key_on(qtbot, window) -> None:  # noqa: F811
+    doc = window.cases.doc
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_B)
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    assert doc.mask.any()
+    size = window.annotation.options_bar.radius
+    qtbot.mouseClick(size.lineEdit(), Qt.MouseButton.LeftButton)  # into its text, to type a size
+    assert size.hasFocus()
+    size.selectAll()
+    press(qtbot, Qt.Key.Key_9)
+    assert window.annotation.settings.radius == 9  # digits are the size while typing it
+    press(qtbot, Qt.Key.Key_BracketRight)
+    assert window.annotation.settings.radius > 9
+    press(qtbot, Qt.Key.Key_W)
+    assert window.annotation.tool_name == "box"
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # undoes the stroke, not the typing
+    assert not doc.mask.any()
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.canvas.hasFocus()
+
+
+def test_the_wheel_over_a_number_box_leaves_the_keyboard_where_it_was(window) -> None:  # noqa: F811
+    assert window.annotation.options_bar.opacity.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Qt's: WheelFocus
+
+
+def test_arrow_keys_in_the_objects_list_select_the_box_that_the_box_keys_act_on(qtbot, window) -> None:  # noqa: F811
+    """labelImg's box list: moving through it with the arrows selects each box on the canvas. Here the arrows moved
+    the row only, and Ctrl+3 or Ctrl+D went to the box clicked before."""
+    doc, objects = window.cases.doc, window.objects.list
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)
+    for corners in ([(20, 20), (40, 40)], [(100, 60), (130, 90)], [(150, 100), (170, 120)]):
+        window_drag(window, corners)
+    window.objects.refresh()
+    qtbot.mouseClick(objects.viewport(), Qt.MouseButton.LeftButton,
+                     pos=objects.visualItemRect(objects.item(0, 0)).center())
+    tool = window.annotation.views["box"].tool
+    assert tool.selected is doc.boxes[0] and objects.hasFocus()
+    qtbot.keyClick(objects, Qt.Key.Key_Down)
+    assert tool.selected is doc.boxes[1]
+    qtbot.keyClick(objects, Qt.Key.Key_3, CTRL)
+    assert [box.label for box in doc.boxes] == [LesionClass.MA, LesionClass.EX, LesionClass.MA]
+    qtbot.keyClick(objects, Qt.Key.Key_Down)
+    qtbot.keyClick(objects, Qt.Key.Key_Up)
+    assert tool.selected is doc.boxes[1] and objects.hasFocus()
+
+
+def test_labelimgs_open_folder_and_zoom_keys_work(qtbot, window, monkeypatch) -> None:  # noqa: F811
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked.append(args) or "")
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_U, CTRL)
+    assert len(asked) == 1
+    zoom = window.canvas.zoom_level()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Plus, CTRL)
+    assert window.canvas.zoom_level() > zoom
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Minus, CTRL)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Minus, CTRL)
+    assert window.canvas.zoom_level() < zoom
+
+
+def test_the_shortcuts_dialog_lists_these_keys(window) -> None:  # noqa: F811
+    rows = {text: (group, keys) for group, text, keys in window.shortcut_rows()}
+    assert rows["Open folder"] == ("File", "Ctrl+O, Ctrl+U")
+    assert rows["Zoom in"] == ("View", "+, =, Ctrl++, Ctrl+=") and rows["Zoom out"] == ("View", "-, Ctrl+-")
+    assert rows["Show the next / previous object (selects its box)"] == ("Objects", "Down, Up")
+    assert rows["Back to the canvas from a number box"] == ("Tool options", "Return, Esc")
