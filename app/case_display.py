@@ -1,12 +1,14 @@
 """The open case in the window: its preview at once, then its pixels and overlays on the canvas, its findings,
 or a notice saying why it cannot be shown. The view follows the case's modality (an OCT scan gets the heat map,
-not the lesion tools), and the heat-map actions what the findings panel can show."""
+not the lesion tools), and the heat-map actions what the findings panel can show. A folder's first case shown takes
+the keyboard to the canvas, as labelImg's does, so the arrows nudge a box and Del deletes it from the start."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
 from annotations.commands import Change
 from annotations.document import CaseDocument, Modality, ReviewState
@@ -17,6 +19,9 @@ from app.inference_messages import shown_message
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
+
+
+TYPING_WIDGETS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
 
 
 class CaseDisplay(QObject):
@@ -31,6 +36,8 @@ class CaseDisplay(QObject):
         self.analysis = window.analysis
         cases = self.cases
         cases.case_opened.connect(self._on_case_opened)
+        self._keys_to_canvas = False  # a folder just opened: its first case shown takes the keyboard to the canvas
+        cases.workspace_opened.connect(lambda _workspace: setattr(self, "_keys_to_canvas", True))
         cases.case_failed.connect(self._on_case_failed)
         self.notice.retry_requested.connect(cases.try_again)
         cases.preview_ready.connect(self._on_preview)
@@ -57,6 +64,10 @@ class CaseDisplay(QObject):
         # milliseconds, which would delay the first paint of the preview.
         self.findings.show_document(doc, self.cases.modality is Modality.OCT)
         self.window.update_title()
+        if self._keys_to_canvas:
+            self._keys_to_canvas = False
+            if not isinstance(QApplication.focusWidget(), TYPING_WIDGETS):  # never from under the person's typing
+                self.canvas.setFocus()
 
     def _review_shown(self, doc: CaseDocument) -> ReviewState:
         """The Review box as the arbiter's list shows the case (annotations.reading.arbiter_list): one whose readers

@@ -374,8 +374,8 @@
         <translation>接受候选 / 闭合多边形</translation>
     </message>
     <message>
-        <source>Reject candidate / drop last polygon corner</source>
-        <translation>拒绝候选 / 删除多边形最后一个顶点</translation>
+        <source>Reject candidate / drop last polygon corner / delete selected box</source>
+        <translation>拒绝候选 / 删除多边形最后一个顶点 / 删除所选框</translation>
     </message>
     <message>
         <source>Delete selected box</source>

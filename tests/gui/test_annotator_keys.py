@@ -93,3 +93,16 @@ def test_the_shortcuts_dialog_lists_these_keys(window) -> None:  # noqa: F811
     assert rows["Zoom in"] == ("View", "+, =, Ctrl++, Ctrl+=") and rows["Zoom out"] == ("View", "-, Ctrl+-")
     assert rows["Show the next / previous object (selects its box)"] == ("Objects", "Down, Up")
     assert rows["Back to the canvas from a number box"] == ("Tool options", "Return, Esc")
+
+
+def test_a_folder_opened_gives_the_keyboard_to_the_canvas(qtbot, window) -> None:  # noqa: F811
+    """As labelImg: the arrows nudge a box and Del deletes it from the start (was: the keyboard sat in the findings
+    panel's scroll area, which scrolled on the arrows, until the canvas was clicked)."""
+    assert window.canvas.hasFocus()
+    press(qtbot, Qt.Key.Key_W)
+    window_drag(window, [(20.5, 20.5), (40.5, 40.5)])
+    left = window.cases.doc.boxes[0].coords()[0]
+    press(qtbot, Qt.Key.Key_Right)
+    assert window.cases.doc.boxes[0].coords()[0] == left + 1
+    press(qtbot, Qt.Key.Key_Backspace)  # as Del; the shortcuts dialog says so
+    assert window.cases.doc.boxes == []
