@@ -167,3 +167,21 @@ def test_a_wrapped_quadrant_cell_keeps_each_code_with_its_count() -> None:
     lines = [line.split() for page in pages for line in page.extract_text().splitlines() if line.strip()]
     assert any("104" in words for words in lines)
     assert not [words for words in lines if words[-1] in QUADRANTS]
+
+
+@pytest.mark.parametrize("eyes", [["OS"], ["OD", "OS"]])
+def test_a_long_findings_text_prints_whole_on_the_pages_it_needs(eyes: list[str]) -> None:
+    """2,000 characters of findings, English and Chinese: the report cut them at 800 width units with an ellipsis,
+    a limit kept from when they were printed in a table cell; they run on to the next page as the diagnosis does."""
+    sentences = ["Dot and blot haemorrhages in the superotemporal arcade, hard exudates temporal to the fovea.",
+                 "颞上血管弓见多处点状及斑片状出血，黄斑颞侧散在硬性渗出，未见新生血管。"]
+    numbered = [f"({n:02d}) {sentences[n % 2]}" for n in range(30)]
+    findings = " ".join(numbered)
+    cases = [make_eye(eye) for eye in eyes]
+    for case in cases:
+        case.doc.findings_text = findings
+    texts = page_texts(build_report_pdf(make_report(*cases)))
+    assert len(findings) > 2000 and len(texts) >= 2
+    text = "".join("".join(page.split()) for page in texts)
+    assert "…" not in text and text.count("".join(numbered[-1].split())) == len(eyes)
+    assert all(text.count(f"({n:02d})") == len(eyes) for n in range(len(numbered)))  # a page break may part one
