@@ -65,12 +65,13 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
         source = str(cases.workspace.image_file(doc.case_id))
     except WorkspaceError:
         source = ""
+    address = cases.case_address(doc.case_id)  # the report names it as messages do (a volume's own case by its B-scan)
     if doc is cases.doc and cases.image is not None:
-        return EyeInput(doc, cases.image, eye, source_file=source)
+        return EyeInput(doc, cases.image, eye, source_file=source, image_address=address)
     try:
-        return EyeInput(doc, load_image(source), eye, source_file=source)
-    except (ImageLoadError, OSError):  # its note names the case as messages do (a volume's own case by its B-scan)
-        return EyeInput(doc, None, eye, image_address=cases.case_address(doc.case_id))
+        return EyeInput(doc, load_image(source), eye, source_file=source, image_address=address)
+    except (ImageLoadError, OSError):
+        return EyeInput(doc, None, eye, image_address=address)
 
 
 def describe_cjk_font(path: str) -> str:

@@ -14,7 +14,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from annotations.atomic import atomic_write_bytes
+from annotations.case_names import bscan_label, case_name
 from annotations.findings import CLASSICAL_SOURCE
+from annotations.frames import split_frame
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from annotations.result_sources import result_sources
 from annotations.wording import Translate, join_clauses
@@ -198,8 +200,15 @@ def _height(flowables: list[Flowable], width: float) -> float:
 
 
 def _images_title(s: layout.Styles, eye: EyeInput) -> Paragraph:
+    """The eye whose images follow; a B-scan also by its volume and number, as the program names it: a volume holds
+    up to 128 of them."""
     eye_name = layout.eye_name(eye.eye_label, s.translate)
-    return s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
+    number = split_frame(eye.address)[1]
+    if number is None:
+        return s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
+    title = s.translate("Report", "Images — {eye}: {scan}").format(eye=eye_name, scan=case_name(eye.address,
+                                                                                                  s.translate))
+    return s.para(title, s.heading, bold=True, unbroken=bscan_label(number, s.translate))
 
 
 def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float) -> list[Flowable]:

@@ -121,6 +121,10 @@
         <translation>图像 — {eye}</translation>
     </message>
     <message>
+        <source>Images — {eye}: {scan}</source>
+        <translation>图像 — {eye}：{scan}</translation>
+    </message>
+    <message>
         <source>OCT report — both eyes</source>
         <translation>OCT 报告（双眼）</translation>
     </message>

@@ -29,7 +29,7 @@ from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines, long_report
 from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources, make_eye, make_report,
                                         missing_bscan_report_text)
-from tests.unit.test_report_oct import oct_eye, painted_eye
+from tests.unit.test_report_oct import b_scan_headings, oct_eye, painted_eye
 from tests.unit.test_report_reading import assert_b_scan_labels_stay_whole
 from widgets import clinical_terms as terms
 from widgets.patient_panel import PatientPanel
@@ -195,6 +195,11 @@ def test_a_chinese_report_flags_a_class_from_an_ungradable_scan(tmp_path: Path) 
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:
     text = missing_bscan_report_text(tmp_path, "zh_CN")
     assert "图像不可用：'scans/vol.dcm'，B扫描3" in text and "#frame=" not in text, text
+
+
+def test_a_chinese_report_names_its_b_scan_by_its_volume_and_number(tmp_path: Path) -> None:
+    for text in b_scan_headings("zh_CN", tmp_path):
+        assert "图像—OS（左眼）：'scans/vol.dcm'，B扫描5" in text, text
 
 
 def test_a_b_scans_number_stays_on_the_line_of_its_label_in_a_narrow_chinese_panel(chinese: ReportText) -> None:

@@ -228,3 +228,21 @@ def test_a_painted_scan_beside_a_photo_gets_its_own_sentence_and_a_scan_the_ai_c
     assert "Class Count Area ST SN IT IN Reader" in text and "Quadrants: ST superotemporal" in text
     assert "No ICDR grade: " + SCAN_SENTENCE in text and "ICDR:" not in text
 
+
+
+def b_scan_headings(language: str, tmp_path: Path) -> list[str]:
+    """The text of a one-eye and a two-eye report of B-scan 5 of 'scans/vol.dcm', spaces left out (a heading may
+    wrap)."""
+    scan = oct_eye()
+    scan.image_address = "scans/vol.dcm#frame=5"
+    return [text_of(build_report_pdf(make_report(*eyes, language=language)), tmp_path).replace(" ", "")
+            for eyes in ([scan], [make_eye("OD"), scan])]
+
+
+def test_a_b_scan_of_a_volume_is_named_by_its_volume_and_number(tmp_path: Path) -> None:
+    """A volume holds up to 128 B-scans: the report printed one without saying which (the dialog named it as its
+    case, the PDF did not), in a one-eye and a two-eye report alike; a photo's heading names its eye alone."""
+    for text in b_scan_headings("en", tmp_path):
+        assert "Images—OS(lefteye):'scans/vol.dcm',B-scan5" in text
+    photo = text_of(build_report_pdf(make_report(make_eye("OD"))), tmp_path)
+    assert "Images — OD (right eye) Original" in photo
