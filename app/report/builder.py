@@ -232,7 +232,8 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
         grid, side = width * share - COLUMN_GAP / 2, width * (1 - share) - COLUMN_GAP / 2
         images = [layout.panel_grid(s, panels, grid)] + ([layout.legend(s, grid, per_row=2)]
                                                           if shows_lesions(eye.doc) else [])
-        grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side)
+        grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side,
+                                                                               grading=eye.double_reading)
         return [_images_title(s, eye), _side_by_side(s, [images, grades], [grid, side])]
 
     lesions = _lesions(s, report, eye, width)
@@ -284,7 +285,7 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
                      for eye, lesions, label in zip(report.eyes, shown, labels)]
         lesions = [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if all(keyed) else []) + (
             [row(sentences)] if any(sentences) else [])
-    assessments = [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label)
+    assessments = [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label, eye.double_reading)
                                             for eye, label in zip(report.eyes, labels)])]
     share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + lesions, width), width, height)
     if share is not None:

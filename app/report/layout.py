@@ -20,7 +20,8 @@ from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.patients import eye_label
 from annotations.report_kind import ReportKind, report_kind
-from annotations.wording import Translate, english
+from annotations.reading.report_grading import DoubleReading
+from annotations.wording import Translate, english, join_clauses, join_items
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, flagged_if_ungradable, grade_name,
                                     icdr_sentence, lesion_area, lesion_label, oct_class_name, quadrant_counts,
                                     quadrant_legend, quality_verdict, referable_source, yes_no)
@@ -349,14 +350,16 @@ def reader_marks(doc: CaseDocument) -> Counter[str]:
     return Counter(marked_counts(list_objects(doc), doc.mask))
 
 
-def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | None = None) -> list[Flowable]:
+def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | None = None,
+                      grading: DoubleReading | None = None) -> list[Flowable]:
     """The reader's grade: an OCT case's OCT class first, compared with the AI's (and a DR grade only where one was
-    recorded), else the DR grade, compared with the AI's, the DME risk and referable flag (annotations.report_kind).
-    ``eye`` (a two-eye report's column: its eye label) is named in the heading: the block may start a new page,
-    away from the eye's images."""
+    recorded), else the DR grade, compared with the AI's, the DME risk and referable flag (annotations.report_kind);
+    in double reading, who graded it (``grading``). ``eye`` (a two-eye report's column: its eye label) is named in
+    the heading: the block may start a new page, away from the eye's images."""
     heading = _assessment_heading(s, eye)
+    graded_by = [[s.translate("Report", "Graded by"), _graded_by(s, doc, grading)]] if grading is not None else []
     if report_kind(doc) is ReportKind.OCT:
-        return [heading, _labelled_rows(s, _reader_oct_rows(s, doc), width)]
+        return [heading, _labelled_rows(s, _reader_oct_rows(s, doc) + graded_by, width)]
     translate = s.translate
     grade = doc.grade
     rows = [[translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)]]
@@ -372,7 +375,35 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | Non
         rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
     if grade.oct_class:
         rows.append([translate("Report", "OCT class"), oct_class_name(grade.oct_class, translate)])
-    return [heading, _labelled_rows(s, rows, width)]
+    return [heading, _labelled_rows(s, rows + graded_by, width)]
+
+
+def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
+    """Whose grade the report prints in double reading: the arbiter's decision or the readers' agreement, each
+    reader's grade beside it, or that it is not the consensus."""
+    translate = s.translate
+    if grading.own_reader:
+        return translate("Report", "{reader}'s own reading in double reading: not the consensus").format(
+            reader=grading.own_reader)
+    if not grading.settled:
+        return translate("Report", "double reading, not settled: this grade is not the consensus")
+    oct_case = report_kind(doc) is ReportKind.OCT
+
+    def named(grade: int | str | None) -> str:
+        if grade is None:
+            return translate("Report", "not recorded")
+        return oct_class_name(str(grade), translate) if oct_case else grade_text(int(grade), translate)
+
+    readings = join_clauses((translate("Report", "{reader}: {grade}").format(reader=reader, grade=named(grade))
+                             for reader, grade in grading.readings), translate)
+    if grading.arbiter:
+        text = translate("Report", "double reading; arbitrated by {arbiter} (readers: {readings})").format(
+            arbiter=grading.arbiter, readings=readings)
+        return text + translate("Report", "; a reader has revised their reading since") if grading.revised else text
+    text = translate("Report", "double reading; the readers agreed ({readings})").format(readings=readings)
+    if grading.correctors:
+        text += translate("Report", "; corrected by {names}").format(names=join_items(grading.correctors, translate))
+    return text
 
 
 def _assessment_heading(s: Styles, eye: str | None) -> Paragraph:

@@ -9,6 +9,7 @@ from typing import Iterable
 import numpy as np
 
 from annotations.document import CaseDocument, PatientInfo
+from annotations.reading.report_grading import DoubleReading
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
@@ -90,6 +91,7 @@ class EyeInput:
     # the image as messages name it from (annotations.case_names): a B-scan's address, a volume's own case by its
     # shown B-scan's (app.report_controller, app.report.sources); empty: the case's image_path
     image_address: str = ""
+    double_reading: DoubleReading | None = None  # who graded it in double reading; None in single reading
 
     @property
     def eye_label(self) -> str:

@@ -329,6 +329,10 @@
         <translation>ICDR — {eye}：{sentence}</translation>
     </message>
     <message>
+        <source>Graded by</source>
+        <translation>分级者</translation>
+    </message>
+    <message>
         <source>Reader&apos;s DR grade</source>
         <translation>阅片医师 DR 分级</translation>
     </message>
@@ -351,6 +355,34 @@
     <message>
         <source>Referable</source>
         <translation>可转诊</translation>
+    </message>
+    <message>
+        <source>{reader}&apos;s own reading in double reading: not the consensus</source>
+        <translation>{reader} 本人的阅片结果（双人阅片）：并非共识结果</translation>
+    </message>
+    <message>
+        <source>double reading, not settled: this grade is not the consensus</source>
+        <translation>双人阅片，尚未定论：此分级并非共识结果</translation>
+    </message>
+    <message>
+        <source>{reader}: {grade}</source>
+        <translation>{reader}：{grade}</translation>
+    </message>
+    <message>
+        <source>double reading; arbitrated by {arbiter} (readers: {readings})</source>
+        <translation>双人阅片；由 {arbiter} 仲裁（阅片医师：{readings}）</translation>
+    </message>
+    <message>
+        <source>; a reader has revised their reading since</source>
+        <translation>；此后有阅片医师修改了其阅片结果</translation>
+    </message>
+    <message>
+        <source>double reading; the readers agreed ({readings})</source>
+        <translation>双人阅片；阅片医师意见一致（{readings}）</translation>
+    </message>
+    <message>
+        <source>; corrected by {names}</source>
+        <translation>；由 {names} 修正</translation>
     </message>
     <message>
         <source>Reader&apos;s assessment — {eye}</source>

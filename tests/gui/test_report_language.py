@@ -13,6 +13,7 @@ from annotations.classes import ALL_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import PatientInfo
 from annotations.findings import ClassFindings, Findings, Orientation
 from annotations.patients import case_with_eye, report_warnings
+from annotations.reading.report_grading import DoubleReading
 from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule
 from annotations.wording import english
 from app.i18n import install_language
@@ -200,6 +201,14 @@ def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chine
 def test_a_chinese_report_names_its_b_scan_by_its_volume_and_number(tmp_path: Path) -> None:
     for text in b_scan_headings("zh_CN", tmp_path):
         assert "图像—OS（左眼）：'scans/vol.dcm'，B扫描5" in text, text
+
+
+def test_a_chinese_report_says_who_graded_a_double_read_case(tmp_path: Path) -> None:
+    grading = DoubleReading(settled=True, arbiter="王医生", readings=(("Anna", 1), ("Ben", 3)))
+    eye = make_eye("OD")
+    eye = EyeInput(eye.doc, eye.image, double_reading=grading)
+    text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
+    assert "分级者双人阅片；由王医生仲裁（阅片医师：Anna：1—轻度非增殖期；Ben：3—重度非增殖期）" in text, text
 
 
 def test_a_b_scans_number_stays_on_the_line_of_its_label_in_a_narrow_chinese_panel(chinese: ReportText) -> None:
