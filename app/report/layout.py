@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableS
 from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
-from annotations.grading import ai_oct_class
+from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.patients import eye_label
@@ -230,7 +230,9 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         if findings.referable_source:
             referable += translate("Report", "; by {source}").format(
                 source=referable_source(findings.referable_source, translate))
-        rows.append([translate("Report", "Referable DR"), referable])
+        # read from the same lesion masks as the grade: no more a finding than it
+        rows.append([translate("Report", "Referable DR"), flagged_if_ungradable(referable, ai, False, translate)
+                     if ai.referable is not None else referable])
         if findings.lesions_present_probability is not None:
             rows.append([translate("Report", "DR signs present"), translate("Report", "{percent} (classifier)").format(
                 percent=f"{findings.lesions_present_probability:.0%}")])
@@ -340,6 +342,8 @@ def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = N
     if not findings.summary:
         return []
     sentence = icdr_sentence(findings, translate)
+    if not image_gradable(doc.ai):  # its lesion counts are the models' reading of a photo they cannot grade
+        sentence = translate("Report", "{sentence} Not reliable: the photo is not gradable.").format(sentence=sentence)
     text = translate("Report", "ICDR: {sentence}").format(sentence=sentence) if eye is None else \
         translate("Report", "ICDR — {eye}: {sentence}").format(eye=eye_name(eye, translate), sentence=sentence)
     return [Spacer(1, lesion_gap(quadrants)), s.para(text, s.body)]

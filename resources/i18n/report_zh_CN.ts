@@ -321,6 +321,10 @@
         <translation>无 ICDR 分级 — {eye}：ICDR 病灶规则适用于眼底照片；此 OCT 扫描按其 OCT 分类分级。</translation>
     </message>
     <message>
+        <source>{sentence} Not reliable: the photo is not gradable.</source>
+        <translation>{sentence}不可靠：该照片不可分级。</translation>
+    </message>
+    <message>
         <source>ICDR: {sentence}</source>
         <translation>ICDR：{sentence}</translation>
     </message>

@@ -193,6 +193,13 @@ def test_a_chinese_report_flags_a_class_from_an_ungradable_scan(tmp_path: Path) 
     assert "OCT分类CNV—脉络膜新生血管(81%)；不可靠：该扫描不可分级" in text, text
 
 
+def test_a_chinese_report_flags_the_referable_flag_and_icdr_sentence_of_an_ungradable_photo(tmp_path: Path) -> None:
+    eye = make_eye()
+    eye.doc.ai.quality = {"gradable": False, "reason": "too dark (mean level 17, needs 25)"}
+    text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
+    assert "（概率80%）；不可靠：该照片不可分级" in text and "无法从这些病变分割图中判断。不可靠：该照片不可分级。" in text, text
+
+
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:
     text = missing_bscan_report_text(tmp_path, "zh_CN")
     assert "图像不可用：'scans/vol.dcm'，B扫描3" in text and "#frame=" not in text, text

@@ -280,3 +280,17 @@ def test_report_input_rejects_bad_options() -> None:
         ReportInput(eyes=[])
     with pytest.raises(ValueError, match="paper"):
         make_report(make_eye(), paper="A5")
+
+
+@pytest.mark.parametrize("two_eyes", [False, True])
+def test_the_referable_flag_and_icdr_sentence_of_an_ungradable_photo_say_they_do_not_count(two_eyes: bool,
+                                                                                          tmp_path: Path) -> None:
+    """A dark, blurred photo the quality check rejected: the AI grade said "not reliable", while "Referable DR yes"
+    and the ICDR sentence ("… moderate NPDR (ICDR 2)"), read from the same lesion masks, passed for findings."""
+    eye = make_eye("OD")
+    eye.doc.ai.quality = {"gradable": False, "reason": "too dark (mean level 17, needs 25)"}
+    eyes = [eye] + ([make_eye("OS")] if two_eyes else [])
+    text = " ".join(extract_text(build_report_pdf(make_report(*eyes)), tmp_path).split())
+    assert "Referable DR yes (probability 80%); not reliable: the photo is not gradable" in text
+    sentence = "cannot be seen in these lesion masks. Not reliable: the photo is not gradable."
+    assert text.count(sentence) == 1 and text.count("not reliable: the photo is not gradable") == 2
