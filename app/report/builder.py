@@ -72,9 +72,12 @@ def _model_lines(report: ReportInput, translate: Translate) -> list[str]:
             else:
                 facts = " · sha256 " + (str(card.get("sha256") or "") or translate("Report", "unknown"))
             seen[model_line(result_source_label(source, translate) + facts)] = None
+    if all(eye.doc.ai is None for eye in report.eyes):
+        return [translate("Report", "none (no AI result in this report)")]
     lines = list(seen)[:MODEL_LINES] + ([ELLIPSIS] if len(seen) > MODEL_LINES else [])
-    return lines + _analysis_runs(report, translate) if lines else [
-        translate("Report", "none (no AI result in this report)")]
+    # a result that names no model: the analysis checked the image's quality (an OCT scan without an OCT model)
+    return (lines or [translate("Report", "none (no model ran: the image quality was checked alone)")]) + \
+        _analysis_runs(report, translate)
 
 
 def _analysis_runs(report: ReportInput, translate: Translate) -> list[str]:

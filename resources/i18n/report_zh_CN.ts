@@ -93,6 +93,10 @@
         <translation>无（本报告不含 AI 结果）</translation>
     </message>
     <message>
+        <source>none (no model ran: the image quality was checked alone)</source>
+        <translation>无（未运行模型：仅检查了图像质量）</translation>
+    </message>
+    <message>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>

@@ -246,3 +246,17 @@ def test_a_b_scan_of_a_volume_is_named_by_its_volume_and_number(tmp_path: Path) 
         assert "Images—OS(lefteye):'scans/vol.dcm',B-scan5" in text
     photo = text_of(build_report_pdf(make_report(make_eye("OD"))), tmp_path)
     assert "Images — OD (right eye) Original" in photo
+
+
+def test_a_scan_analysed_without_an_oct_model_is_not_said_to_have_no_ai_result(tmp_path: Path) -> None:
+    """No OCT model ships: the analysis checks the scan's quality alone. The report showed that result ("AI result:
+    not classified by the AI; Image quality gradable") over a footer saying "Models: none (no AI result in this
+    report)", and without when and where it was made."""
+    scan = oct_eye()
+    scan.doc.ai = AIResult(quality={"gradable": True}, created_at="2026-11-20T10:00:00", device="cpu")
+    text = text_of(build_report_pdf(make_report(scan)), tmp_path)
+    assert "no AI result" not in text and "Image quality gradable" in text
+    assert "Models: none (no model ran: the image quality was checked alone)" in text
+    assert "AI analysis: 20 Nov 2026, device: CPU" in text
+    unanalysed = text_of(build_report_pdf(make_report(oct_eye(with_ai=False))), tmp_path)
+    assert "Models: none (no AI result in this report)" in unanalysed and "AI analysis" not in unanalysed
