@@ -121,6 +121,14 @@
         <translation>模型：</translation>
     </message>
     <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <source>{patient} (continued)</source>
+        <translation>{patient}（续）</translation>
+    </message>
+    <message>
         <source>Images — {eye}</source>
         <translation>图像 — {eye}</translation>
     </message>

@@ -210,6 +210,13 @@ def test_a_chinese_report_names_its_b_scan_by_its_volume_and_number(tmp_path: Pa
         assert "图像—OS（左眼）：'scans/vol.dcm'，B扫描5" in text, text
 
 
+def test_a_later_page_of_a_chinese_report_repeats_the_patients_line_in_chinese() -> None:
+    long_diagnosis = "\n".join(f"第 {n} 行：阅片医师书写的较长诊断。" for n in range(40))
+    texts = page_texts(build_report_pdf(make_report(make_eye(), diagnosis=long_diagnosis, language="zh_CN")))
+    assert len(texts) == 2 and "（续）" not in texts[0]
+    assert "患者：王小明·患者编号：P-001·眼别：OD（右眼）·检查日期：2026年11月20日（续）" in "".join(texts[1].split())
+
+
 def test_a_chinese_report_says_who_graded_a_double_read_case(tmp_path: Path) -> None:
     grading = DoubleReading(settled=True, arbiter="王医生", readings=(("Anna", 1), ("Ben", 3)))
     eye = make_eye("OD")
