@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from annotations.classes import LESION_CLASSES
-from annotations.document import CaseDocument, PatientInfo
+from annotations.document import AIResult, CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
@@ -312,7 +312,19 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     if doc.ai is None:
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
                           s.small))
-    return out + [table]
+    return out + [table] + (_cut_at(s, doc.ai) if ai_columns else [])
+
+
+def _cut_at(s: Styles, ai: AIResult) -> list[Flowable]:
+    """The probability each lesion class's AI mask was cut at, which its count, area and overlay depend on (the
+    reader's thresholds or the model card's); nothing for a result stored before they were kept."""
+    cut = ai.mask_thresholds or ai.probability_thresholds
+    shown = [f"{cls.name} {cut[cls.name]:g}" for cls in LESION_CLASSES if cls.name in cut]
+    if not shown:
+        return []
+    text = s.translate("Report", "AI masks cut at probability: {thresholds}").format(
+        thresholds=join_items(shown, s.translate))
+    return [Spacer(1, TABLE_GAP / 2), s.para(text, s.tiny)]
 
 
 def lesion_gap(quadrants: bool) -> float:

@@ -325,6 +325,10 @@
         <translation>病变 — {eye}</translation>
     </message>
     <message>
+        <source>AI masks cut at probability: {thresholds}</source>
+        <translation>AI 病变分割阈值（概率）：{thresholds}</translation>
+    </message>
+    <message>
         <source>No ICDR grade: the ICDR lesion rules apply to fundus photographs; this OCT scan is graded by its OCT class.</source>
         <translation>无 ICDR 分级：ICDR 病灶规则适用于眼底照片；此 OCT 扫描按其 OCT 分类分级。</translation>
     </message>
