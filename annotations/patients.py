@@ -63,6 +63,11 @@ def age_on(birth_date: str, on: str = "") -> int | None:
     return years if years >= 0 else None
 
 
+def reported_age(patient: PatientInfo) -> int | None:
+    """The age a report prints: the one recorded, else the birth date's on the exam date (today without one)."""
+    return patient.age if patient.age is not None else age_on(patient.birth_date, patient.exam_date)
+
+
 def edited_age(recorded: PatientInfo, edited: PatientInfo, age_typed: bool) -> int | None:
     """The age once the reader edited the patient's fields into ``edited`` (its age: the age field's).
 

@@ -13,6 +13,7 @@ from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
 from annotations.patients import guessed_eye, report_warnings
+from annotations.reading.report_grading import double_reading
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
 
@@ -65,12 +66,15 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
         source = str(cases.workspace.image_file(doc.case_id))
     except WorkspaceError:
         source = ""
+    address = cases.case_address(doc.case_id)  # the report names it as messages do (a volume's own case by its B-scan)
+    grading = double_reading(cases.workspace, doc)  # who graded it, in double reading
     if doc is cases.doc and cases.image is not None:
-        return EyeInput(doc, cases.image, eye, source_file=source)
+        return EyeInput(doc, cases.image, eye, source_file=source, image_address=address, double_reading=grading)
     try:
-        return EyeInput(doc, load_image(source), eye, source_file=source)
-    except (ImageLoadError, OSError):  # its note names the case as messages do (a volume's own case by its B-scan)
-        return EyeInput(doc, None, eye, image_address=cases.case_address(doc.case_id))
+        return EyeInput(doc, load_image(source), eye, source_file=source, image_address=address,
+                        double_reading=grading)
+    except (ImageLoadError, OSError):
+        return EyeInput(doc, None, eye, image_address=address, double_reading=grading)
 
 
 def describe_cjk_font(path: str) -> str:

@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
 def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - ReportInput, imported lazily
     from dataclasses import replace
 
+    from annotations.patients import reported_age
     from app import __version__
     from app.report.model import ClinicSettings, ReportInput
     from app.saved_analysis import saved_analysis_settings
@@ -102,6 +103,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     given = {"name": args.patient_name, "patient_id": args.patient_id, "age": args.age, "sex": args.sex,
              "exam_date": args.exam_date}
     patient = replace(eyes[0].doc.patient, **{key: value for key, value in given.items() if value is not None})
+    patient = replace(patient, age=reported_age(patient))  # as the report dialog prefills it
     clinic = ClinicSettings(name=args.clinic_name, address=args.clinic_address.replace("\\n", "\n"),
                             logo_path=args.logo, cjk_font_path=args.cjk_font)
     return ReportInput(eyes=eyes, patient=patient, reader=args.reader, diagnosis=args.diagnosis,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from annotations.patients import age_on, guessed_eye
+from annotations.patients import guessed_eye, reported_age
 from widgets.report_fields import ReportFields
 
 from app.report.model import ClinicSettings, EyeInput, ReportInput
@@ -16,9 +16,8 @@ def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A
     the birth date; an eye is the AI's guess where it is the one guessed_eye prefilled. The diagnosis starts empty:
     the reader's findings print in their own section of the report."""
     patient = eyes[0].doc.patient
-    age = patient.age if patient.age is not None else age_on(patient.birth_date, patient.exam_date)
-    return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=age, sex=patient.sex,
-                        exam_date=patient.exam_date, eyes=[eye.eye_label for eye in eyes],
+    return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=reported_age(patient),
+                        sex=patient.sex, exam_date=patient.exam_date, eyes=[eye.eye_label for eye in eyes],
                         ai_eyes=[eye.eye_label == guessed_eye(eye.doc) != "" for eye in eyes], reader=reader,
                         paper=paper, language=language)
 

@@ -11,10 +11,13 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph,
+                                SimpleDocTemplate, Spacer, Table)
 
 from annotations.atomic import atomic_write_bytes
+from annotations.case_names import bscan_label, case_name
 from annotations.findings import CLASSICAL_SOURCE
+from annotations.frames import split_frame
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from annotations.result_sources import result_sources
 from annotations.wording import Translate, join_clauses
@@ -70,9 +73,12 @@ def _model_lines(report: ReportInput, translate: Translate) -> list[str]:
             else:
                 facts = " · sha256 " + (str(card.get("sha256") or "") or translate("Report", "unknown"))
             seen[model_line(result_source_label(source, translate) + facts)] = None
+    if all(eye.doc.ai is None for eye in report.eyes):
+        return [translate("Report", "none (no AI result in this report)")]
     lines = list(seen)[:MODEL_LINES] + ([ELLIPSIS] if len(seen) > MODEL_LINES else [])
-    return lines + _analysis_runs(report, translate) if lines else [
-        translate("Report", "none (no AI result in this report)")]
+    # a result that names no model: the analysis checked the image's quality (an OCT scan without an OCT model)
+    return (lines or [translate("Report", "none (no model ran: the image quality was checked alone)")]) + \
+        _analysis_runs(report, translate)
 
 
 def _analysis_runs(report: ReportInput, translate: Translate) -> list[str]:
@@ -105,6 +111,8 @@ class _Decorations:
         name_h = self.clinic_name.wrap(self.text_width, 100 * mm)[1]
         address_h = self.address.wrap(self.text_width, 100 * mm)[1] if self.address else 0
         self.header_height = max(name_h + address_h, LOGO_HEIGHT if self.logo else 0) + 4 * mm
+        self.patient_line = styles.para(_patient_line(report, translate), styles.small)
+        self.patient_line_height = self.patient_line.wrap(self.width, 100 * mm)[1] + 2 * mm  # with a gap under it
         models = "<br/>".join(styles.fonts.markup(line) for line in _model_lines(report, translate))
         program = translate("Report", "RetinaReview {version} · report of {date}").format(
             version=report.program_version or "?", date=shown_date(report.report_date, translate))
@@ -126,6 +134,13 @@ class _Decorations:
         width, height = self.logo.getSize()
         return LOGO_HEIGHT * width / height
 
+    def draw_later(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        """A later page's header: the clinic's, then the patient's line under its rule, over the shorter frame."""
+        self.draw(canvas, doc)
+        rule_y = doc.pagesize[1] - MARGIN - self.header_height + 2 * mm
+        height = self.patient_line.wrap(self.width, 100 * mm)[1]
+        self.patient_line.drawOn(canvas, MARGIN, rule_y - 1 * mm - height)
+
     def draw(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
         page_width, page_height = doc.pagesize
         top = page_height - MARGIN
@@ -146,6 +161,35 @@ class _Decorations:
         canvas.line(MARGIN, footer_top, page_width - MARGIN, footer_top)
         self.footer.wrap(self.width - 22 * mm, 100 * mm)
         self.footer.drawOn(canvas, MARGIN, MARGIN)
+
+
+def _patient_line(report: ReportInput, translate: Translate) -> str:
+    """Whose report a later page continues, and of which eyes and exam: "Patient: Ann Lee · Patient ID: P-7 · Eye: OD
+    (right eye) · Exam date: 20 Nov 2026 (continued)"; fields not recorded are left out."""
+    patient = report.patient
+    fields = [(translate("Report", "Patient"), patient.name), (translate("Report", "Patient ID"), patient.patient_id),
+              (translate("Report", "Eye"), translate("Report", " and ").join(
+                  layout.eye_name(eye.eye_label, translate) for eye in report.eyes)),
+              (translate("Report", "Exam date"), shown_date(patient.exam_date, translate))]
+    shown = " · ".join(translate("Report", "{label}: {value}").format(label=label, value=value)
+                       for label, value in fields if value.strip())
+    return translate("Report", "{patient} (continued)").format(patient=shown)
+
+
+class _LaterPagesDoc(SimpleDocTemplate):
+    """SimpleDocTemplate whose later pages' frame starts ``later_header`` lower than the first page's, under the
+    patient's line their header repeats."""
+
+    later_header: float = 0.0
+
+    def build(self, flowables: list[Flowable], onFirstPage: Callable[..., None],  # noqa: N803 - reportlab API
+              onLaterPages: Callable[..., None], canvasmaker: type[Canvas]) -> None:  # noqa: N803
+        self._calc()
+        first = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="first")
+        later = Frame(self.leftMargin, self.bottomMargin, self.width, self.height - self.later_header, id="later")
+        self.addPageTemplates([PageTemplate(id="First", frames=first, onPage=onFirstPage, pagesize=self.pagesize),
+                               PageTemplate(id="Later", frames=later, onPage=onLaterPages, pagesize=self.pagesize)])
+        BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
 
 
 class _NumberedCanvas(Canvas):
@@ -198,8 +242,15 @@ def _height(flowables: list[Flowable], width: float) -> float:
 
 
 def _images_title(s: layout.Styles, eye: EyeInput) -> Paragraph:
+    """The eye whose images follow; a B-scan also by its volume and number, as the program names it: a volume holds
+    up to 128 of them."""
     eye_name = layout.eye_name(eye.eye_label, s.translate)
-    return s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
+    number = split_frame(eye.address)[1]
+    if number is None:
+        return s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
+    title = s.translate("Report", "Images — {eye}: {scan}").format(eye=eye_name, scan=case_name(eye.address,
+                                                                                                  s.translate))
+    return s.para(title, s.heading, bold=True, unbroken=bscan_label(number, s.translate))
 
 
 def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float) -> list[Flowable]:
@@ -223,7 +274,8 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
         grid, side = width * share - COLUMN_GAP / 2, width * (1 - share) - COLUMN_GAP / 2
         images = [layout.panel_grid(s, panels, grid)] + ([layout.legend(s, grid, per_row=2)]
                                                           if shows_lesions(eye.doc) else [])
-        grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side)
+        grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side,
+                                                                               grading=eye.double_reading)
         return [_images_title(s, eye), _side_by_side(s, [images, grades], [grid, side])]
 
     lesions = _lesions(s, report, eye, width)
@@ -275,7 +327,7 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
                      for eye, lesions, label in zip(report.eyes, shown, labels)]
         lesions = [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if all(keyed) else []) + (
             [row(sentences)] if any(sentences) else [])
-    assessments = [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label)
+    assessments = [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label, eye.double_reading)
                                             for eye, label in zip(report.eyes, labels)])]
     share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + lesions, width), width, height)
     if share is not None:
@@ -338,7 +390,7 @@ def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: 
     decorations = _Decorations(report, styles, page_size[0])
     buffer = io.BytesIO()
     names = " and ".join(e.eye_label or "eye" for e in report.eyes)
-    doc = SimpleDocTemplate(buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+    doc = _LaterPagesDoc(buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN + decorations.header_height,
                             bottomMargin=MARGIN + decorations.footer_height + 3 * mm,
                             title=f"Retinal report {report.patient.patient_id or report.patient.name} {names}".strip(),
@@ -347,7 +399,8 @@ def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: 
                         {"fonts": fonts, "page_text": text.translate("Report", "Page {page} of {pages}")})
     story = _story(styles, report, doc.width - 2 * FRAME_PADDING, doc.height - 2 * FRAME_PADDING,
                    panels or PanelCache())
-    doc.build(story, onFirstPage=decorations.draw, onLaterPages=decorations.draw, canvasmaker=canvas_class)
+    doc.later_header = decorations.patient_line_height
+    doc.build(story, onFirstPage=decorations.draw, onLaterPages=decorations.draw_later, canvasmaker=canvas_class)
     return buffer.getvalue()
 
 

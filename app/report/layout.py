@@ -13,14 +13,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from annotations.classes import LESION_CLASSES
-from annotations.document import CaseDocument, PatientInfo
+from annotations.document import AIResult, CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
-from annotations.grading import ai_oct_class
+from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.patients import eye_label
 from annotations.report_kind import ReportKind, report_kind
-from annotations.wording import Translate, english
+from annotations.reading.report_grading import DoubleReading
+from annotations.wording import Translate, english, join_clauses, join_items
 from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, flagged_if_ungradable, grade_name,
                                     icdr_sentence, lesion_area, lesion_label, oct_class_name, quadrant_counts,
                                     quadrant_legend, quality_verdict, referable_source, yes_no)
@@ -229,7 +230,9 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         if findings.referable_source:
             referable += translate("Report", "; by {source}").format(
                 source=referable_source(findings.referable_source, translate))
-        rows.append([translate("Report", "Referable DR"), referable])
+        # read from the same lesion masks as the grade: no more a finding than it
+        rows.append([translate("Report", "Referable DR"), flagged_if_ungradable(referable, ai, False, translate)
+                     if ai.referable is not None else referable])
         if findings.lesions_present_probability is not None:
             rows.append([translate("Report", "DR signs present"), translate("Report", "{percent} (classifier)").format(
                 percent=f"{findings.lesions_present_probability:.0%}")])
@@ -309,7 +312,19 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     if doc.ai is None:
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
                           s.small))
-    return out + [table]
+    return out + [table] + (_cut_at(s, doc.ai) if ai_columns else [])
+
+
+def _cut_at(s: Styles, ai: AIResult) -> list[Flowable]:
+    """The probability each lesion class's AI mask was cut at, which its count, area and overlay depend on (the
+    reader's thresholds or the model card's); nothing for a result stored before they were kept."""
+    cut = ai.mask_thresholds or ai.probability_thresholds
+    shown = [f"{cls.name} {cut[cls.name]:g}" for cls in LESION_CLASSES if cls.name in cut]
+    if not shown:
+        return []
+    text = s.translate("Report", "AI masks cut at probability: {thresholds}").format(
+        thresholds=join_items(shown, s.translate))
+    return [Spacer(1, TABLE_GAP / 2), s.para(text, s.tiny)]
 
 
 def lesion_gap(quadrants: bool) -> float:
@@ -339,6 +354,8 @@ def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = N
     if not findings.summary:
         return []
     sentence = icdr_sentence(findings, translate)
+    if not image_gradable(doc.ai):  # its lesion counts are the models' reading of a photo they cannot grade
+        sentence = translate("Report", "{sentence} Not reliable: the photo is not gradable.").format(sentence=sentence)
     text = translate("Report", "ICDR: {sentence}").format(sentence=sentence) if eye is None else \
         translate("Report", "ICDR — {eye}: {sentence}").format(eye=eye_name(eye, translate), sentence=sentence)
     return [Spacer(1, lesion_gap(quadrants)), s.para(text, s.body)]
@@ -349,14 +366,16 @@ def reader_marks(doc: CaseDocument) -> Counter[str]:
     return Counter(marked_counts(list_objects(doc), doc.mask))
 
 
-def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | None = None) -> list[Flowable]:
+def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | None = None,
+                      grading: DoubleReading | None = None) -> list[Flowable]:
     """The reader's grade: an OCT case's OCT class first, compared with the AI's (and a DR grade only where one was
-    recorded), else the DR grade, compared with the AI's, the DME risk and referable flag (annotations.report_kind).
-    ``eye`` (a two-eye report's column: its eye label) is named in the heading: the block may start a new page,
-    away from the eye's images."""
+    recorded), else the DR grade, compared with the AI's, the DME risk and referable flag (annotations.report_kind);
+    in double reading, who graded it (``grading``). ``eye`` (a two-eye report's column: its eye label) is named in
+    the heading: the block may start a new page, away from the eye's images."""
     heading = _assessment_heading(s, eye)
+    graded_by = [[s.translate("Report", "Graded by"), _graded_by(s, doc, grading)]] if grading is not None else []
     if report_kind(doc) is ReportKind.OCT:
-        return [heading, _labelled_rows(s, _reader_oct_rows(s, doc), width)]
+        return [heading, _labelled_rows(s, _reader_oct_rows(s, doc) + graded_by, width)]
     translate = s.translate
     grade = doc.grade
     rows = [[translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)]]
@@ -372,7 +391,35 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | Non
         rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
     if grade.oct_class:
         rows.append([translate("Report", "OCT class"), oct_class_name(grade.oct_class, translate)])
-    return [heading, _labelled_rows(s, rows, width)]
+    return [heading, _labelled_rows(s, rows + graded_by, width)]
+
+
+def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
+    """Whose grade the report prints in double reading: the arbiter's decision or the readers' agreement, each
+    reader's grade beside it, or that it is not the consensus."""
+    translate = s.translate
+    if grading.own_reader:
+        return translate("Report", "{reader}'s own reading in double reading: not the consensus").format(
+            reader=grading.own_reader)
+    if not grading.settled:
+        return translate("Report", "double reading, not settled: this grade is not the consensus")
+    oct_case = report_kind(doc) is ReportKind.OCT
+
+    def named(grade: int | str | None) -> str:
+        if grade is None:
+            return translate("Report", "not recorded")
+        return oct_class_name(str(grade), translate) if oct_case else grade_text(int(grade), translate)
+
+    readings = join_clauses((translate("Report", "{reader}: {grade}").format(reader=reader, grade=named(grade))
+                             for reader, grade in grading.readings), translate)
+    if grading.arbiter:
+        text = translate("Report", "double reading; arbitrated by {arbiter} (readers: {readings})").format(
+            arbiter=grading.arbiter, readings=readings)
+        return text + translate("Report", "; a reader has revised their reading since") if grading.revised else text
+    text = translate("Report", "double reading; the readers agreed ({readings})").format(readings=readings)
+    if grading.correctors:
+        text += translate("Report", "; corrected by {names}").format(names=join_items(grading.correctors, translate))
+    return text
 
 
 def _assessment_heading(s: Styles, eye: str | None) -> Paragraph:

@@ -18,9 +18,9 @@ from app.report.model import ClinicSettings, ReportInput
 
 ELLIPSIS = "…"
 SHORT_FIELD = 120  # names, IDs, dates, the reader, the clinic name: one line of text, a few lines in a table cell
-CELL_TEXT = 800  # a free-text note: the reader's findings on an eye; the boxed recommendation (a table cell)
+CELL_TEXT = 800  # the boxed recommendation (a table cell)
 CELL_LINES = 12
-PAGE_TEXT = 6000  # the diagnosis: a paragraph that may run on to the next page
+PAGE_TEXT = 6000  # the diagnosis, the reader's findings on an eye: paragraphs that may run on to the next page
 PAGE_LINES = 60
 ADDRESS_LINES = 4
 MODEL_LINES = 8  # model lines in the footer, printed on every page
@@ -54,8 +54,8 @@ def bounded(report: ReportInput) -> ReportInput:
                             address=fit(clinic.address, ADDRESS_LINES * SHORT_FIELD, ADDRESS_LINES),
                             logo_path=clinic.logo_path, cjk_font_path=clinic.cjk_font_path)
     eyes = [dataclasses.replace(eye, doc=dataclasses.replace(eye.doc, patient=_patient(eye.doc.patient),
-                                                             findings_text=fit(eye.doc.findings_text, CELL_TEXT,
-                                                                               CELL_LINES)),
+                                                             findings_text=fit(eye.doc.findings_text, PAGE_TEXT,
+                                                                               PAGE_LINES)),
                                 eye=fit(eye.eye, SHORT_FIELD)) for eye in report.eyes]
     return dataclasses.replace(report, eyes=eyes, patient=_patient(report.patient), clinic=clinic,
                                reader=fit(report.reader, SHORT_FIELD),

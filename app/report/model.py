@@ -9,6 +9,7 @@ from typing import Iterable
 import numpy as np
 
 from annotations.document import CaseDocument, PatientInfo
+from annotations.reading.report_grading import DoubleReading
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
@@ -87,13 +88,19 @@ class EyeInput:
     image: np.ndarray | None
     eye: str = ""  # "OD" / "OS"; empty falls back to the case's patient record
     source_file: str = ""  # the image file, when known (a DICOM source lends its study to a DICOM report)
-    # the image a missing image's note names: a volume's own case by its shown B-scan's address (set where the image
-    # cannot be read, app.report_controller); empty: the case's image_path
+    # the image as messages name it from (annotations.case_names): a B-scan's address, a volume's own case by its
+    # shown B-scan's (app.report_controller, app.report.sources); empty: the case's image_path
     image_address: str = ""
+    double_reading: DoubleReading | None = None  # who graded it in double reading; None in single reading
 
     @property
     def eye_label(self) -> str:
         return (self.eye or self.doc.patient.eye or "").upper()
+
+    @property
+    def address(self) -> str:
+        """The image the report shows, as its headings and notes name it: a B-scan by its volume and number."""
+        return self.image_address or self.doc.image_path
 
 
 @dataclass

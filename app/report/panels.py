@@ -126,7 +126,7 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     kinds = [kind for kind in TEMPLATE_PANELS[template] if shows_lesions(doc) or kind not in LESION_PANELS]
     aspect = doc.width / doc.height if doc.height else 1.5
     if image is None:
-        return [Panel(kind, None, NO_IMAGE, aspect, eye.image_address or doc.image_path) for kind in kinds]
+        return [Panel(kind, None, NO_IMAGE, aspect, eye.address) for kind in kinds]
     size = scaled_size(image.shape[1], image.shape[0], max_px)
     small = shrink_image(image, size)
     scale_x, scale_y = size[0] / image.shape[1], size[1] / image.shape[0]

@@ -7,10 +7,12 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument
 from annotations.image_io import ImageLoadError, load_image
 from annotations.new_case import new_case
 from annotations.reading.readers import open_consensus
+from annotations.reading.report_grading import double_reading
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
@@ -65,15 +67,18 @@ class ReportSources:
         path = Path(item)
         try:
             if path.is_file():
-                doc = None
-                if (path.parent / SIDECAR_NAME).is_dir():
-                    doc = _case_for_image(self._workspace(path.parent), path)
+                folder = self._workspace(path.parent) if (path.parent / SIDECAR_NAME).is_dir() else None
+                listed = _case_for_image(folder, path) if folder is not None else None
+                ws = folder if listed is not None else None  # the store of the case, where its folder lists it
                 image = load_image(path)
-                if doc is None:
-                    doc = new_case(path.stem, path.name, path)
+                doc = listed or new_case(path.stem, path.name, path)
+                # named as messages name it: a volume's own case by its shown B-scan (numbered from its header alone)
+                address = ws.case_address(doc.case_id) if ws is not None else bscan_address(path.parent,
+                                                                                             doc.image_path)
             elif self.workspace is not None:
                 ws = self._workspace(self.workspace)
                 doc = ws.load_case(item)
+                address = ws.case_address(item)
                 path = ws.image_file(item)
                 image = load_image(path)
             else:
@@ -83,7 +88,8 @@ class ReportSources:
         if doc.ai is None and self.analyzer is not None:
             log.info("analysing %s (no saved AI result)", path)
             doc.ai = self.analyzer(image, str(path))
-        return EyeInput(doc, image, source_file=str(path))
+        return EyeInput(doc, image, source_file=str(path), image_address=address,
+                        double_reading=double_reading(ws, doc) if ws is not None else None)
 
 
 def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:

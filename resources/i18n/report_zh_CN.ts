@@ -93,6 +93,10 @@
         <translation>无（本报告不含 AI 结果）</translation>
     </message>
     <message>
+        <source>none (no model ran: the image quality was checked alone)</source>
+        <translation>无（未运行模型：仅检查了图像质量）</translation>
+    </message>
+    <message>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
@@ -117,8 +121,20 @@
         <translation>模型：</translation>
     </message>
     <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <source>{patient} (continued)</source>
+        <translation>{patient}（续）</translation>
+    </message>
+    <message>
         <source>Images — {eye}</source>
         <translation>图像 — {eye}</translation>
+    </message>
+    <message>
+        <source>Images — {eye}: {scan}</source>
+        <translation>图像 — {eye}：{scan}</translation>
     </message>
     <message>
         <source>OCT report — both eyes</source>
@@ -309,6 +325,10 @@
         <translation>病变 — {eye}</translation>
     </message>
     <message>
+        <source>AI masks cut at probability: {thresholds}</source>
+        <translation>AI 病变分割阈值（概率）：{thresholds}</translation>
+    </message>
+    <message>
         <source>No ICDR grade: the ICDR lesion rules apply to fundus photographs; this OCT scan is graded by its OCT class.</source>
         <translation>无 ICDR 分级：ICDR 病灶规则适用于眼底照片；此 OCT 扫描按其 OCT 分类分级。</translation>
     </message>
@@ -317,12 +337,20 @@
         <translation>无 ICDR 分级 — {eye}：ICDR 病灶规则适用于眼底照片；此 OCT 扫描按其 OCT 分类分级。</translation>
     </message>
     <message>
+        <source>{sentence} Not reliable: the photo is not gradable.</source>
+        <translation>{sentence}不可靠：该照片不可分级。</translation>
+    </message>
+    <message>
         <source>ICDR: {sentence}</source>
         <translation>ICDR：{sentence}</translation>
     </message>
     <message>
         <source>ICDR — {eye}: {sentence}</source>
         <translation>ICDR — {eye}：{sentence}</translation>
+    </message>
+    <message>
+        <source>Graded by</source>
+        <translation>分级者</translation>
     </message>
     <message>
         <source>Reader&apos;s DR grade</source>
@@ -347,6 +375,34 @@
     <message>
         <source>Referable</source>
         <translation>可转诊</translation>
+    </message>
+    <message>
+        <source>{reader}&apos;s own reading in double reading: not the consensus</source>
+        <translation>{reader} 本人的阅片结果（双人阅片）：并非共识结果</translation>
+    </message>
+    <message>
+        <source>double reading, not settled: this grade is not the consensus</source>
+        <translation>双人阅片，尚未定论：此分级并非共识结果</translation>
+    </message>
+    <message>
+        <source>{reader}: {grade}</source>
+        <translation>{reader}：{grade}</translation>
+    </message>
+    <message>
+        <source>double reading; arbitrated by {arbiter} (readers: {readings})</source>
+        <translation>双人阅片；由 {arbiter} 仲裁（阅片医师：{readings}）</translation>
+    </message>
+    <message>
+        <source>; a reader has revised their reading since</source>
+        <translation>；此后有阅片医师修改了其阅片结果</translation>
+    </message>
+    <message>
+        <source>double reading; the readers agreed ({readings})</source>
+        <translation>双人阅片；阅片医师意见一致（{readings}）</translation>
+    </message>
+    <message>
+        <source>; corrected by {names}</source>
+        <translation>；由 {names} 修正</translation>
     </message>
     <message>
         <source>Reader&apos;s assessment — {eye}</source>

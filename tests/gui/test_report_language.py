@@ -13,6 +13,7 @@ from annotations.classes import ALL_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import PatientInfo
 from annotations.findings import ClassFindings, Findings, Orientation
 from annotations.patients import case_with_eye, report_warnings
+from annotations.reading.report_grading import DoubleReading
 from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule
 from annotations.wording import english
 from app.i18n import install_language
@@ -29,7 +30,7 @@ from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines, long_report
 from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources, make_eye, make_report,
                                         missing_bscan_report_text)
-from tests.unit.test_report_oct import oct_eye, painted_eye
+from tests.unit.test_report_oct import b_scan_headings, oct_eye, painted_eye
 from tests.unit.test_report_reading import assert_b_scan_labels_stay_whole
 from widgets import clinical_terms as terms
 from widgets.patient_panel import PatientPanel
@@ -192,9 +193,36 @@ def test_a_chinese_report_flags_a_class_from_an_ungradable_scan(tmp_path: Path) 
     assert "OCT分类CNV—脉络膜新生血管(81%)；不可靠：该扫描不可分级" in text, text
 
 
+def test_a_chinese_report_flags_the_referable_flag_and_icdr_sentence_of_an_ungradable_photo(tmp_path: Path) -> None:
+    eye = make_eye()
+    eye.doc.ai.quality = {"gradable": False, "reason": "too dark (mean level 17, needs 25)"}
+    text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
+    assert "（概率80%）；不可靠：该照片不可分级" in text and "无法从这些病变分割图中判断。不可靠：该照片不可分级。" in text, text
+
+
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:
     text = missing_bscan_report_text(tmp_path, "zh_CN")
     assert "图像不可用：'scans/vol.dcm'，B扫描3" in text and "#frame=" not in text, text
+
+
+def test_a_chinese_report_names_its_b_scan_by_its_volume_and_number(tmp_path: Path) -> None:
+    for text in b_scan_headings("zh_CN", tmp_path):
+        assert "图像—OS（左眼）：'scans/vol.dcm'，B扫描5" in text, text
+
+
+def test_a_later_page_of_a_chinese_report_repeats_the_patients_line_in_chinese() -> None:
+    long_diagnosis = "\n".join(f"第 {n} 行：阅片医师书写的较长诊断。" for n in range(40))
+    texts = page_texts(build_report_pdf(make_report(make_eye(), diagnosis=long_diagnosis, language="zh_CN")))
+    assert len(texts) == 2 and "（续）" not in texts[0]
+    assert "患者：王小明·患者编号：P-001·眼别：OD（右眼）·检查日期：2026年11月20日（续）" in "".join(texts[1].split())
+
+
+def test_a_chinese_report_says_who_graded_a_double_read_case(tmp_path: Path) -> None:
+    grading = DoubleReading(settled=True, arbiter="王医生", readings=(("Anna", 1), ("Ben", 3)))
+    eye = make_eye("OD")
+    eye = EyeInput(eye.doc, eye.image, double_reading=grading)
+    text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
+    assert "分级者双人阅片；由王医生仲裁（阅片医师：Anna：1—轻度非增殖期；Ben：3—重度非增殖期）" in text, text
 
 
 def test_a_b_scans_number_stays_on_the_line_of_its_label_in_a_narrow_chinese_panel(chinese: ReportText) -> None:

@@ -154,3 +154,18 @@ def test_analyze_help_says_a_volume_writes_one_output_per_b_scan_into_a_workspac
     with pytest.raises(SystemExit):
         main(["analyze", "--help"])
     assert "STEM_bNNN.*" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_report_on_a_b_scan_of_a_volume_names_that_b_scan(tmp_path: Path) -> None:
+    """By its case id in the workspace, or by the volume's file (its shown, middle B-scan): the PDF said neither."""
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    volume = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(7)])
+    write_dicom(folder / "oct.dcm", volume, uid.OphthalmicTomographyImageStorage, frames=True)
+    with Workspace.open(folder) as ws:
+        bscan = ws.bscan_case_id(ws.cases()[0].case_id, 2)
+    for given, expected in (([bscan, "--workspace", str(folder)], "'oct.dcm', B-scan 2"),
+                            ([str(folder / "oct.dcm")], "'oct.dcm', B-scan 4")):
+        out = tmp_path / "report.pdf"
+        assert main(["report", *given, "--out", str(out), "--no-analysis", "--overwrite"]) == 0
+        assert f"Images — OD (right eye): {expected}" in " ".join(extract_text(out.read_bytes(), tmp_path).split())

@@ -59,6 +59,21 @@ def test_report_reads_the_workspace_case(tmp_path: Path) -> None:
     assert "Saved Name" in extract_text(by_id.read_bytes(), tmp_path)
 
 
+def test_the_command_line_prints_the_age_a_birth_date_gives_as_the_dialog_does(tmp_path: Path) -> None:
+    """A case with a birth and an exam date but no age recorded (a DICOM header without PatientAge): the dialog
+    printed "65 years (born 4 Mar 1961)", the command line "born 4 Mar 1961" alone; --exam-date moves the age."""
+    image = _image(tmp_path / "eye.png")
+    with Workspace.open(tmp_path) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.patient = PatientInfo(patient_id="W-8", birth_date="1961-03-04", exam_date="2026-05-10")
+        ws.save_case(doc)
+    out = tmp_path / "age.pdf"
+    for options, age in (([], "65 years"), (["--exam-date", "2026-03-03"], "64 years")):
+        assert main(["report", str(image), "--out", str(out), "--no-analysis", "--overwrite", *options]) == 0
+        assert f"Age {age} (born 4 Mar 1961)" in " ".join(extract_text(out.read_bytes(), tmp_path).split())
+
+
 def test_report_analyzes_an_image_without_a_result(tmp_path: Path) -> None:
     out = tmp_path / "analysed.pdf"
     assert main(["report", str(_image(tmp_path / "a.png")), "--out", str(out), "--device", "cpu"]) == 0

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from typing import Any
 
 import numpy as np
 import pytest
 from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
 
 from app.report import ClinicSettings, EyeInput, build_report_pdf
 from app.report.bridge import fields_from_eyes, report_from_fields
@@ -167,3 +169,45 @@ def test_a_wrapped_quadrant_cell_keeps_each_code_with_its_count() -> None:
     lines = [line.split() for page in pages for line in page.extract_text().splitlines() if line.strip()]
     assert any("104" in words for words in lines)
     assert not [words for words in lines if words[-1] in QUADRANTS]
+
+
+@pytest.mark.parametrize("eyes", [["OS"], ["OD", "OS"]])
+def test_a_long_findings_text_prints_whole_on_the_pages_it_needs(eyes: list[str]) -> None:
+    """2,000 characters of findings, English and Chinese: the report cut them at 800 width units with an ellipsis,
+    a limit kept from when they were printed in a table cell; they run on to the next page as the diagnosis does."""
+    sentences = ["Dot and blot haemorrhages in the superotemporal arcade, hard exudates temporal to the fovea.",
+                 "颞上血管弓见多处点状及斑片状出血，黄斑颞侧散在硬性渗出，未见新生血管。"]
+    numbered = [f"({n:02d}) {sentences[n % 2]}" for n in range(30)]
+    findings = " ".join(numbered)
+    cases = [make_eye(eye) for eye in eyes]
+    for case in cases:
+        case.doc.findings_text = findings
+    texts = page_texts(build_report_pdf(make_report(*cases)))
+    assert len(findings) > 2000 and len(texts) >= 2
+    text = "".join("".join(page.split()) for page in texts)
+    assert "…" not in text and text.count("".join(numbered[-1].split())) == len(eyes)
+    assert all(text.count(f"({n:02d})") == len(eyes) for n in range(len(numbered)))  # a page break may part one
+
+
+def test_a_later_page_repeats_whose_report_it_is_above_its_text() -> None:
+    """A second page showed the clinic's name and its findings, diagnosis and signature, the patient named only in
+    the footer's small print, and not which eye or exam: it now repeats the patient's line under the header, its
+    text starting below it."""
+    long_diagnosis = "\n".join(f"Line {n} of a long diagnosis written by the reader." for n in range(40))
+    report = make_report(make_eye(), diagnosis=long_diagnosis)
+    texts = page_texts(build_report_pdf(report))
+    line = "Patient: 王小明 · Patient ID: P-001 · Eye: OD (right eye) · Exam date: 20 Nov 2026 (continued)"
+    assert len(texts) == 2 and line in texts[1] and "(continued)" not in texts[0]
+    drawn: list[tuple[int, float, float, str]] = []  # page, bottom, top, text of each paragraph drawn
+    draw_on = Paragraph.drawOn
+
+    def spy(self: Paragraph, canvas: Any, x: float, y: float, *args: Any, **kwargs: Any) -> None:
+        drawn.append((canvas.getPageNumber(), y, y + self.height, " ".join(self.getPlainText().split())))
+        draw_on(self, canvas, x, y, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Paragraph, "drawOn", spy)
+        build_report_pdf(report)
+    header = next(bottom for page, bottom, _, text in drawn if page == 2 and text == line)
+    body = [top for page, _, top, text in drawn if page == 2 and text.startswith(("Line ", "Diagnosis"))]
+    assert body and max(body) < header

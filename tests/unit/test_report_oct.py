@@ -228,3 +228,35 @@ def test_a_painted_scan_beside_a_photo_gets_its_own_sentence_and_a_scan_the_ai_c
     assert "Class Count Area ST SN IT IN Reader" in text and "Quadrants: ST superotemporal" in text
     assert "No ICDR grade: " + SCAN_SENTENCE in text and "ICDR:" not in text
 
+
+
+def b_scan_headings(language: str, tmp_path: Path) -> list[str]:
+    """The text of a one-eye and a two-eye report of B-scan 5 of 'scans/vol.dcm', spaces left out (a heading may
+    wrap)."""
+    scan = oct_eye()
+    scan.image_address = "scans/vol.dcm#frame=5"
+    return [text_of(build_report_pdf(make_report(*eyes, language=language)), tmp_path).replace(" ", "")
+            for eyes in ([scan], [make_eye("OD"), scan])]
+
+
+def test_a_b_scan_of_a_volume_is_named_by_its_volume_and_number(tmp_path: Path) -> None:
+    """A volume holds up to 128 B-scans: the report printed one without saying which (the dialog named it as its
+    case, the PDF did not), in a one-eye and a two-eye report alike; a photo's heading names its eye alone."""
+    for text in b_scan_headings("en", tmp_path):
+        assert "Images—OS(lefteye):'scans/vol.dcm',B-scan5" in text
+    photo = text_of(build_report_pdf(make_report(make_eye("OD"))), tmp_path)
+    assert "Images — OD (right eye) Original" in photo
+
+
+def test_a_scan_analysed_without_an_oct_model_is_not_said_to_have_no_ai_result(tmp_path: Path) -> None:
+    """No OCT model ships: the analysis checks the scan's quality alone. The report showed that result ("AI result:
+    not classified by the AI; Image quality gradable") over a footer saying "Models: none (no AI result in this
+    report)", and without when and where it was made."""
+    scan = oct_eye()
+    scan.doc.ai = AIResult(quality={"gradable": True}, created_at="2026-11-20T10:00:00", device="cpu")
+    text = text_of(build_report_pdf(make_report(scan)), tmp_path)
+    assert "no AI result" not in text and "Image quality gradable" in text
+    assert "Models: none (no model ran: the image quality was checked alone)" in text
+    assert "AI analysis: 20 Nov 2026, device: CPU" in text
+    unanalysed = text_of(build_report_pdf(make_report(oct_eye(with_ai=False))), tmp_path)
+    assert "Models: none (no AI result in this report)" in unanalysed and "AI analysis" not in unanalysed

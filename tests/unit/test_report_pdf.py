@@ -280,3 +280,29 @@ def test_report_input_rejects_bad_options() -> None:
         ReportInput(eyes=[])
     with pytest.raises(ValueError, match="paper"):
         make_report(make_eye(), paper="A5")
+
+
+@pytest.mark.parametrize("two_eyes", [False, True])
+def test_the_referable_flag_and_icdr_sentence_of_an_ungradable_photo_say_they_do_not_count(two_eyes: bool,
+                                                                                          tmp_path: Path) -> None:
+    """A dark, blurred photo the quality check rejected: the AI grade said "not reliable", while "Referable DR yes"
+    and the ICDR sentence ("… moderate NPDR (ICDR 2)"), read from the same lesion masks, passed for findings."""
+    eye = make_eye("OD")
+    eye.doc.ai.quality = {"gradable": False, "reason": "too dark (mean level 17, needs 25)"}
+    eyes = [eye] + ([make_eye("OS")] if two_eyes else [])
+    text = " ".join(extract_text(build_report_pdf(make_report(*eyes)), tmp_path).split())
+    assert "Referable DR yes (probability 80%); not reliable: the photo is not gradable" in text
+    sentence = "cannot be seen in these lesion masks. Not reliable: the photo is not gradable."
+    assert text.count(sentence) == 1 and text.count("not reliable: the photo is not gradable") == 2
+
+
+@pytest.mark.parametrize("two_eyes", [False, True])
+def test_the_lesion_table_says_where_the_ais_masks_were_cut(two_eyes: bool, tmp_path: Path) -> None:
+    """The counts and the AI overlay depend on the probability each class's mask was cut at (a site's reader
+    thresholds: EX at 0.3 counts many more exudates than at 0.5); the report printed them without it."""
+    eyes = [make_eye("OD")] + ([make_eye("OS")] if two_eyes else [])
+    eyes[0].doc.ai.mask_thresholds = {"MA": 0.499, "HE": 0.48, "EX": 0.3, "SE": 0.9}
+    eyes[0].doc.ai.probability_thresholds = {"OD": 0.3, "MA": 0.499, "HE": 0.48, "EX": 0.3, "SE": 0.9}
+    text = " ".join(extract_text(build_report_pdf(make_report(*eyes)), tmp_path).split())
+    assert text.count("AI masks cut at probability: MA 0.499, HE 0.48, EX 0.3, SE 0.9") == 1
+    assert "OD 0.3" not in text  # the optic disc is no lesion of the table

@@ -1,0 +1,92 @@
+"""A double-read case's report says who graded it: the arbiter and each reader's grade, the readers who agreed, or
+that the grade printed is not the consensus. It printed the arbiter's grade as "Reader's DR grade" under the name of
+whoever made the report, with no word of the two readings that disagreed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.document import ReaderGrade
+from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
+from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.report_grading import DoubleReading, double_reading
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from app.cli import main
+from app.report import EyeInput, build_report_pdf
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.test_report_layout import page_texts
+from tests.unit.test_report_pdf import extract_text, make_eye, make_report
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def double_folder(root: Path) -> Path:
+    """img0: Anna graded 1, Ben 3, Dr Wang arbitrated 2; img1: both graded 1, settled as agreed; img2: Anna 0, Ben
+    4, not arbitrated."""
+    folder = image_folder(root)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
+    for name, grades in (("Anna", {0: 1, 1: 1, 2: 0}), ("Ben", {0: 3, 1: 1, 2: 4})):
+        with open_reader(folder, name) as reader:
+            for index, grade in grades.items():
+                read_case(reader, index, grade=grade)
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(0))
+        decided = draft_from(readings[0])
+        decided.grade = ReaderGrade(dr_grade=2, dme_risk=0)
+        arbitrate(consensus, decided, "Dr Wang", readings)
+        assert settle_agreed(consensus, "Dr Wang") == 1
+    return folder
+
+
+def grading_of(folder: Path, index: int, reader: str = "") -> DoubleReading | None:
+    opened = open_reader(folder, reader) if reader else open_consensus(folder, "")
+    with opened as ws:
+        return double_reading(ws, ws.load_case(case_of(index)))
+
+
+def graded_by(grading: DoubleReading | None, two_eyes: bool = False) -> str:
+    """The text of a report whose right eye was graded so (beside a left eye in single reading)."""
+    eye = make_eye("OD")
+    eye = EyeInput(eye.doc, eye.image, double_reading=grading)
+    return " ".join(page_texts(build_report_pdf(make_report(eye, *([make_eye("OS")] if two_eyes else [])))))
+
+
+def test_an_arbitrated_case_names_its_arbiter_and_each_readers_grade(tmp_path: Path) -> None:
+    grading = grading_of(double_folder(tmp_path), 0)
+    assert grading == DoubleReading(settled=True, arbiter="Dr Wang", readings=(("Anna", 1), ("Ben", 3)))
+    for two_eyes in (False, True):
+        assert ("Graded by double reading; arbitrated by Dr Wang (readers: Anna: 1 — Mild NPDR; Ben: 3 — Severe "
+                "NPDR)") in graded_by(grading, two_eyes)
+
+
+def test_an_agreed_case_names_its_readers_and_a_reading_revised_since_arbitration_is_said(tmp_path: Path) -> None:
+    folder = double_folder(tmp_path)
+    assert "Graded by double reading; the readers agreed (Anna: 1 — Mild NPDR; Ben: 1 — Mild NPDR)" in graded_by(
+        grading_of(folder, 1))
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=4)
+    assert "(readers: Anna: 1 — Mild NPDR; Ben: 3 — Severe NPDR); a reader has revised their reading since" in \
+        graded_by(grading_of(folder, 0))
+
+
+def test_a_grade_that_is_not_the_consensus_says_so(tmp_path: Path) -> None:
+    folder = double_folder(tmp_path)
+    assert "Graded by double reading, not settled: this grade is not the consensus" in graded_by(
+        grading_of(folder, 2))
+    assert "Graded by Anna's own reading in double reading: not the consensus" in graded_by(
+        grading_of(folder, 0, "Anna"))
+
+
+def test_single_reading_adds_no_row(tmp_path: Path) -> None:
+    folder = image_folder(tmp_path)
+    assert grading_of(folder, 0) is None
+    assert "Graded by" not in graded_by(None)
+
+
+def test_the_report_command_names_who_graded_a_double_read_case(tmp_path: Path) -> None:
+    folder = double_folder(tmp_path / "folder")
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(folder / "img0.png"), "--out", str(out), "--no-analysis"]) == 0
+    text = " ".join(extract_text(out.read_bytes(), tmp_path).split())
+    assert "arbitrated by Dr Wang (readers: Anna: 1 — Mild NPDR; Ben: 3 — Severe NPDR)" in text
