@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 from annotations.commands import SetModality
 from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
-from annotations.modality import image_looks_like_oct, listed_looks_like_oct
+from annotations.modality import listed_looks_like_oct
 from annotations.saved_modality import saved_modality
 from app.image_loader import CaseImageLoader
 
@@ -71,15 +71,16 @@ class CasePixels(QObject):
             return cases.doc.modality
         return Modality.OCT if listed_looks_like_oct(cases.case_image(case_id), frames) else Modality.FUNDUS
 
-    def pixels_loaded(self, case_id: str | None, image: np.ndarray) -> None:
+    def pixels_loaded(self, case_id: str | None, image: np.ndarray, looks_like_oct: bool) -> None:
         """The open case's pixels, decoded at its size (the decode refuses an image of another size, naming the
-        file: image_loader.decode_case_image); decides fundus or OCT from them."""
+        file: image_loader.decode_case_image), and whether they are an OCT scan, as the decode's worker decided from
+        the file (a DICOM header's storage class) or its pixels."""
         cases, doc = self.cases, self.cases.doc
         if doc is None or case_id != cases.current_id:
             return  # a stale decode of another case
         self.pending = False
         self.image = image
-        self._detected_oct = image_looks_like_oct(doc.image_path, image)
+        self._detected_oct = looks_like_oct
         summary = cases.summaries.get(case_id)
         if summary is not None and not summary.saved and case_id not in self._chosen:
             doc.modality = self._modality(self._detected_oct)  # what it is, not an edit: the history holds no step

@@ -1,6 +1,8 @@
 """Opening a case's photo: a reduced JPEG decode (annotations.previews) at once, at its case's size, for a first
-paint, then the full-resolution decode (100-200 ms; Pillow releases the GIL) on a worker. A newer request cancels an
-older one, so a stale photo never arrives. The case controller owns this; the canvas only draws what it is given.
+paint, then the full-resolution decode (100-200 ms; Pillow releases the GIL) on a worker, which also tells whether
+the photo is an OCT scan (annotations.modality: a DICOM file's header says so, read there, not on the GUI thread).
+A newer request cancels an older one, so a stale photo never arrives. The case controller owns this; the canvas
+only draws what it is given.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from annotations import messages as file_messages
 from annotations.image_io import ImageLoadError, load_image
+from annotations.modality import image_looks_like_oct
 from annotations.previews import decode_preview
 from app.tasks import TaskRunner
 
@@ -43,12 +46,19 @@ def decode_case_image(request: tuple[str | os.PathLike, tuple[int, int]], state:
     return rgb
 
 
+def decode_and_classify(request: tuple[str | os.PathLike, tuple[int, int]],
+                        state: Any = None) -> tuple[np.ndarray, bool]:
+    """decode_case_image, and whether the picture is an OCT scan (image_looks_like_oct of the file itself)."""
+    rgb = decode_case_image(request)
+    return rgb, image_looks_like_oct(request[0], rgb)
+
+
 class CaseImageLoader(QObject):
     """``preview(case_id, rgb | None, full_width, full_height)`` within ``open`` (None: no quick preview), then
-    ``loaded(case_id, rgb)`` through the event loop, or ``failed(case_id, message)``."""
+    ``loaded(case_id, rgb, looks_like_oct)`` through the event loop, or ``failed(case_id, message)``."""
 
     preview = Signal(str, object, int, int)
-    loaded = Signal(str, object)
+    loaded = Signal(str, object, bool)
     failed = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -61,8 +71,8 @@ class CaseImageLoader(QObject):
         decode reads it with the pixels and says what is wrong with the file (an image not of that size too)."""
         self._runner.cancel()
         self.preview.emit(case_id, decode_preview(path), *size)
-        task = self._runner.run(decode_case_image, (path, size), name="decode")
-        task.finished.connect(lambda rgb: self.loaded.emit(case_id, rgb))
+        task = self._runner.run(decode_and_classify, (path, size), name="decode")
+        task.finished.connect(lambda result: self.loaded.emit(case_id, *result))
         task.failed.connect(lambda message: self._fail(case_id, message))
 
     def cancel(self) -> None:

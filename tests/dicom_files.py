@@ -3,16 +3,21 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
-from pydicom import dcmwrite, uid
+from pydicom import dcmread, dcmwrite, uid
 from pydicom.dataset import FileDataset, FileMetaDataset
 from pydicom.encaps import encapsulate
+from pydicom.filebase import DicomBytesIO
+from pydicom.filewriter import write_dataset
+from pydicom.pixels import convert_color_space
 
 PATIENT = {"PatientName": "Doe^Jane^Q", "PatientID": "P-0042", "PatientBirthDate": "19600215", "PatientSex": "F",
            "StudyDate": "20240110", "StudyTime": "101500", "AccessionNumber": "ACC-7", "StudyID": "S1"}
 STUDY_UID = "1.2.826.0.1.3680043.8.498.1000001"
+J2K = (uid.JPEG2000Lossless, uid.JPEG2000)
 
 
 def fundus_rgb(height: int = 48, width: int = 64) -> np.ndarray:
@@ -23,12 +28,15 @@ def fundus_rgb(height: int = 48, width: int = 64) -> np.ndarray:
 
 def write_dicom(path: Path, pixels: np.ndarray, sop_class: str = uid.OphthalmicPhotography8BitImageStorage,
                 syntax: str = uid.ExplicitVRLittleEndian, bits: int = 8, frames: bool = False,
-                laterality: str = "R", photometric: str = "") -> Path:
-    """A Part 10 file holding ``pixels`` ((H, W), (H, W, 3), or (F, H, W) with ``frames``)."""
+                laterality: str = "R", photometric: str = "", planar: int = 0, stored: int = 0,
+                header: dict[str, Any] | None = None) -> Path:
+    """A Part 10 file holding ``pixels`` ((H, W), (H, W, 3), or (F, H, W) with ``frames``), as ``photometric`` says
+    they are (a colour file's YBR_FULL_422 is packed from RGB here), colour planes one after another with
+    ``planar`` 1, ``stored`` bits of ``bits`` used; ``header`` adds elements (None removes one)."""
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = sop_class
     meta.MediaStorageSOPInstanceUID = uid.generate_uid()
-    compressed = syntax in (uid.JPEGBaseline8Bit, uid.RLELossless)  # compressed from a native data set below
+    compressed = syntax in (uid.JPEGBaseline8Bit, uid.RLELossless, *J2K)  # compressed from a native data set below
     meta.TransferSyntaxUID = uid.ExplicitVRLittleEndian if compressed else syntax
     ds = FileDataset(str(path), {}, file_meta=meta, preamble=b"\0" * 128)
     ds.SOPClassUID, ds.SOPInstanceUID = sop_class, meta.MediaStorageSOPInstanceUID
@@ -42,22 +50,69 @@ def write_dicom(path: Path, pixels: np.ndarray, sop_class: str = uid.OphthalmicP
     ds.SamplesPerPixel = 3 if colour else 1
     ds.PhotometricInterpretation = photometric or ("RGB" if colour else "MONOCHROME2")
     if colour:
-        ds.PlanarConfiguration = 0
+        ds.PlanarConfiguration = planar
     if frames:
         ds.NumberOfFrames = pixels.shape[0]
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = bits, bits, bits - 1, 0
+    stored = stored or bits
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = bits, stored, stored - 1, 0
     dtype = np.uint8 if bits == 8 else (">u2" if syntax == uid.ExplicitVRBigEndian else "<u2")
-    ds.PixelData = np.ascontiguousarray(pixels).astype(dtype).tobytes()
+    if photometric == "YBR_FULL_422" and not compressed:
+        data = _packed_ybr_full_422(pixels)
+    else:
+        data = np.moveaxis(pixels, -1, 0) if colour and planar else pixels
+    ds.PixelData = np.ascontiguousarray(data).astype(dtype).tobytes()
     ds["PixelData"].VR = "OB" if bits == 8 else "OW"
+    for key, value in (header or {}).items():
+        if value is None:
+            delattr(ds, key)
+        else:
+            setattr(ds, key, value)
     if syntax == uid.RLELossless:
         ds.compress(uid.RLELossless, generate_instance_uid=False)
     elif syntax == uid.JPEGBaseline8Bit:
         _to_jpeg(ds, pixels, frames)
+    elif syntax in J2K:
+        _to_jpeg_2000(ds, pixels, syntax)
     big_endian = syntax == uid.ExplicitVRBigEndian
     if big_endian:  # pydicom writes big endian (retired in 2004, still met in archives) only when forced
         dcmwrite(path, ds, little_endian=False, implicit_vr=False, force_encoding=True)
     else:
         ds.save_as(path, enforce_file_format=True)
+    return path
+
+
+def _packed_ybr_full_422(rgb: np.ndarray) -> np.ndarray:
+    """Native YBR_FULL_422: Y1 Y2 Cb Cr for each two pixels of a row, their chroma averaged."""
+    ybr = convert_color_space(rgb, "RGB", "YBR_FULL").astype(np.int32)
+    chroma = (ybr[:, 0::2, 1:] + ybr[:, 1::2, 1:] + 1) // 2
+    return np.concatenate([ybr[:, 0::2, :1], ybr[:, 1::2, :1], chroma], axis=2).astype(np.uint8)
+
+
+def _to_jpeg_2000(ds: FileDataset, pixels: np.ndarray, syntax: str) -> None:
+    """Pillow's OpenJPEG codestream: lossy with the irreversible colour transform (YBR_ICT), or lossless (RCT)."""
+    out = io.BytesIO()
+    lossless = syntax == uid.JPEG2000Lossless
+    Image.fromarray(pixels).save(out, format="JPEG2000", irreversible=not lossless, no_jp2=True)
+    ds.PixelData = encapsulate([out.getvalue()])
+    ds["PixelData"].VR = "OB"
+    if ds.SamplesPerPixel == 3:
+        ds.PhotometricInterpretation = "YBR_RCT" if lossless else "YBR_ICT"
+    ds.file_meta.TransferSyntaxUID = syntax
+
+
+def without_preamble(path: Path) -> Path:
+    """The file as some older devices write it: no 128-byte preamble and no "DICM" marker before its file meta."""
+    path.write_bytes(path.read_bytes()[132:])
+    return path
+
+
+def without_file_meta(path: Path) -> Path:
+    """The bare data set, Implicit VR Little Endian, as some archives keep what they received over the network."""
+    dataset = dcmread(path)
+    out = DicomBytesIO()
+    out.is_little_endian, out.is_implicit_VR = True, True
+    write_dataset(out, dataset)
+    path.write_bytes(out.getvalue())
     return path
 
 

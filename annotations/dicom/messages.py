@@ -25,13 +25,17 @@ NOT_PART_10 = QT_TRANSLATE_NOOP("DicomMessages", "not a DICOM Part 10 file ({err
 EXPORT_AS_DICOM = QT_TRANSLATE_NOOP("DicomMessages", "export it from the device as a DICOM file (with the DICM "
                                                      "header)")
 SYNTAX_UNSUPPORTED = QT_TRANSLATE_NOOP("DicomMessages", "its transfer syntax {name} ({uid}) cannot be decoded here")
+NO_DECODER = QT_TRANSLATE_NOOP("DicomMessages", "its transfer syntax {name} ({uid}) needs a decoder that is not "
+                                                "installed")
+INSTALL_DECODER = QT_TRANSLATE_NOOP("DicomMessages", "install one in the program's environment (pip install "
+                                                     "{packages}), or convert the file to Explicit VR Little Endian "
+                                                     "(e.g. with gdcmconv --raw)")
 CONVERT_SYNTAX = QT_TRANSLATE_NOOP("DicomMessages", "convert it to one of {supported} (e.g. with dcmdjpeg or "
                                                     "gdcmconv)")
 DEFLATE_DAMAGED = QT_TRANSLATE_NOOP("DicomMessages", "the deflated data set is damaged ({error})")
 DEFLATE_BOMB = QT_TRANSLATE_NOOP("DicomMessages", "the deflated data set inflates to over {limit} MB (a deflate "
                                                   "bomb, or a damaged file)")
 REFUSED = QT_TRANSLATE_NOOP("DicomMessages", "the file was refused")
-NO_GROUP_LENGTH = QT_TRANSLATE_NOOP("DicomMessages", "the file meta group has no group length")
 DESCRIPTION_INCOMPLETE = QT_TRANSLATE_NOOP("DicomMessages", "the image description is incomplete ({error})")
 FRAMES_DECLARED = QT_TRANSLATE_NOOP("DicomMessages", "the header declares {frames} frame(s) of {width}x{height} "
                                                      "pixels")
@@ -48,6 +52,6 @@ OPEN_AGAIN = QT_TRANSLATE_NOOP("DicomMessages", "open the case again")
 TEMPLATES: tuple[str, ...] = (
     HEADER_DAMAGED, REEXPORT, NO_PIXEL_DATA, NO_PIXEL_DATA_OF, OPEN_IMAGE_OBJECTS, CANNOT_DECODE, REEXPORT_OTHERS_FINE,
     FRAME_SIZE, NO_SUCH_FRAME, LABELS_KEPT, TOO_LARGE, GIGABYTES_REFUSED, NOT_PART_10,
-    EXPORT_AS_DICOM, SYNTAX_UNSUPPORTED, CONVERT_SYNTAX, DEFLATE_DAMAGED, DEFLATE_BOMB, REFUSED, NO_GROUP_LENGTH,
-    DESCRIPTION_INCOMPLETE, FRAMES_DECLARED, MEGAPIXELS_REFUSED, NOT_A_PHOTO, GREY_OR_RGB, PIXELS_SHORT, TRUNCATED,
-    CHANGED_SINCE_READ, OPEN_AGAIN)
+    EXPORT_AS_DICOM, SYNTAX_UNSUPPORTED, CONVERT_SYNTAX, DEFLATE_DAMAGED, DEFLATE_BOMB, REFUSED, NO_DECODER,
+    INSTALL_DECODER, DESCRIPTION_INCOMPLETE, FRAMES_DECLARED, MEGAPIXELS_REFUSED, NOT_A_PHOTO, GREY_OR_RGB,
+    PIXELS_SHORT, TRUNCATED, CHANGED_SINCE_READ, OPEN_AGAIN)

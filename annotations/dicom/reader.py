@@ -1,11 +1,14 @@
 """Reading DICOM images safely: which files are DICOM, their size, one frame as RGB, and the patient they show.
 
 A DICOM file is untrusted input. Before pydicom decodes anything this module checks, from the file meta and the
-header alone: the Part 10 "DICM" marker, a transfer syntax we can decode (others are refused by name), the declared
+header alone: a transfer syntax we can decode with the packages installed (others are refused by name), the declared
 size against the same pixel ceiling as photos, the pixel data's length against the declared size (native
 encodings), and, for deflated files, that inflating stays under a ceiling (a deflate bomb is refused before it
-fills memory). A multi-frame object (an OCT volume) opens as one case showing its middle frame; each of its B-scans
-is read by number (annotations.frames addresses them). Files are only read.
+fills memory). A file without the 128-byte preamble and "DICM" marker, or without file meta (some older devices and
+archives write the bare data set), is read when its data set starts as an image's does (_guessed_syntax). Grey
+frames are shown through the window or VOI LUT their header gives (grey_levels). A multi-frame object (an OCT
+volume) opens as one case showing its middle frame; each of its B-scans is read by number (annotations.frames
+addresses them). Files are only read.
 """
 from __future__ import annotations
 
@@ -21,11 +24,11 @@ import numpy as np
 import pydicom
 from pydicom import uid
 from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
-from pydicom.pixels import pixel_array
+from pydicom.pixels import get_decoder, pixel_array
 from pydicom.valuerep import PersonName
 
-from annotations.dicom import PREAMBLE_LENGTH
 from annotations.dicom import messages as msg
+from annotations.dicom.grey_levels import windowed_levels
 from annotations.document import Modality, PatientInfo
 from annotations.frames import shown_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
@@ -49,6 +52,13 @@ SUPPORTED_SYNTAXES: dict[str, str] = {
 }
 NATIVE_SYNTAXES = frozenset({uid.ImplicitVRLittleEndian, uid.ExplicitVRLittleEndian, uid.ExplicitVRBigEndian,
                              uid.DeflatedExplicitVRLittleEndian})
+DECODER_PACKAGES = {  # what pydicom decodes a compressed syntax with, when Pillow lacks its codec
+    uid.JPEGBaseline8Bit: "pylibjpeg pylibjpeg-libjpeg",
+    uid.JPEG2000Lossless: "pylibjpeg pylibjpeg-openjpeg",
+    uid.JPEG2000: "pylibjpeg pylibjpeg-openjpeg",
+    uid.RLELossless: "pylibjpeg pylibjpeg-rle",
+}
+IMAGE_GROUP = 0x0008  # an image data set's first group (SOP Class UID is in it): where a bare data set starts
 OPHTHALMIC_TOMOGRAPHY = "1.2.840.10008.5.1.4.1.1.77.1.5.4"
 PHOTOGRAPHY_CLASSES = frozenset({  # storage classes that only ever hold photographs of the eye
     uid.OphthalmicPhotography8BitImageStorage, uid.OphthalmicPhotography16BitImageStorage,
@@ -71,9 +81,14 @@ class DicomImage:
     samples: int
     bits_stored: int
     signed: bool
-    monochrome1: bool  # 0 is white
-    syntax: str
+    photometric: str
+    syntax: str  # as the file meta gives it, or as guessed for a file without (_guessed_syntax)
     modality: Modality
+
+    @property
+    def monochrome1(self) -> bool:
+        """0 is white."""
+        return self.photometric == "MONOCHROME1"
 
 
 def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> ImageInfo:
@@ -110,15 +125,16 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray
         # only the frame is read, from the handle the header was checked on: a file swapped since cannot give its
         # pixels to this header; a deflated data set was inflated whole with the header (its size checked)
         source = dataset if image.syntax == uid.DeflatedExplicitVRLittleEndian else handle
-        try:
-            frame = pixel_array(source, index=index)
+        try:  # the syntax given: a file without file meta names none
+            frame = pixel_array(source, index=index, transfer_syntax_uid=uid.UID(image.syntax))
         except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
             raise DicomError(path, msg.CANNOT_DECODE.format(error=exc), msg.REEXPORT_OTHERS_FINE) from exc
-    if frame.shape[:2] != (image.height, image.width):
-        raise DicomError(path, msg.FRAME_SIZE.format(width=frame.shape[1], height=frame.shape[0],
-                                                     header_width=image.width, header_height=image.height),
-                         msg.REEXPORT)
-    return _to_rgb8(frame, image)
+        if frame.shape[:2] != (image.height, image.width):
+            raise DicomError(path, msg.FRAME_SIZE.format(width=frame.shape[1], height=frame.shape[0],
+                                                         header_width=image.width, header_height=image.height),
+                             msg.REEXPORT)
+        windowed = windowed_levels(frame, dataset, index) if image.samples == 1 else None
+    return _to_rgb8(frame, image, windowed)
 
 
 @contextmanager
@@ -141,7 +157,9 @@ def _read_header(path: Path, handle: BinaryIO) -> tuple[Dataset, DicomImage]:
     opened = _opened_file(path, handle)
     syntax = _checked_syntax(path, handle, opened.st_size)
     handle.seek(0)
-    dataset = pydicom.dcmread(handle, defer_size=1024)  # large values (the pixels) stay on disk until asked for
+    # large values (the pixels) stay on disk until asked for; forced: a file without marker was checked above
+    dataset = pydicom.dcmread(handle, defer_size=1024, force=True)
+    dataset.file_meta.TransferSyntaxUID = syntax  # a guessed one too: a LUT's words are read in its byte order
     _read_deferred_values_from(dataset, path, handle, opened)
     if "PixelData" not in dataset:
         kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
@@ -243,22 +261,42 @@ def _checked_syntax(path: Path, handle: BinaryIO, size: int) -> str:
         meta = _read_file_meta(handle)
     except Exception as exc:  # noqa: BLE001 - as for the data set: any parser failure means "not readable"
         raise DicomError(path, msg.NOT_PART_10.format(error=exc), msg.EXPORT_AS_DICOM) from exc
-    syntax = str(meta.get("TransferSyntaxUID", "")).strip()
+    start = handle.tell()  # of the data set, after the file meta
+    syntax = str(meta.get("TransferSyntaxUID", "")).strip() or _guessed_syntax(path, handle, start)
     if syntax not in SUPPORTED_SYNTAXES:
-        name = uid.UID(syntax).name if syntax else "none given"
+        name = uid.UID(syntax).name
         supported = join_items(SUPPORTED_SYNTAXES.values())
-        raise DicomError(path, msg.SYNTAX_UNSUPPORTED.format(name=name, uid=syntax or "-"),
+        raise DicomError(path, msg.SYNTAX_UNSUPPORTED.format(name=name, uid=syntax),
                          msg.CONVERT_SYNTAX.format(supported=supported))
+    if not get_decoder(syntax).is_available:  # Pillow built without that codec, and no other decoder
+        raise DicomError(path, msg.NO_DECODER.format(name=SUPPORTED_SYNTAXES[syntax], uid=syntax),
+                         msg.INSTALL_DECODER.format(packages=DECODER_PACKAGES[syntax]))
     if syntax == uid.DeflatedExplicitVRLittleEndian:
-        _check_inflated_size(path, handle)
+        _check_inflated_size(path, handle, start)
     return syntax
 
 
-def _check_inflated_size(path: Path, handle: BinaryIO) -> None:
-    """Inflate in bounded steps, counting without keeping, so a deflate bomb is refused before pydicom reads it."""
+def _guessed_syntax(path: Path, handle: BinaryIO, start: int) -> str:
+    """The encoding of a data set the file meta does not name (no meta at all, or meta without the transfer
+    syntax), from its first element as pydicom guesses it: an image's data set starts in group 0008, in either byte
+    order, and an explicit VR element carries two capital letters after its tag. Anything else is no DICOM file."""
+    handle.seek(start)
+    first = handle.read(6)
+    explicit = first[4:6].isalpha() and first[4:6].isupper()
+    if int.from_bytes(first[:2], "little") == IMAGE_GROUP:
+        return uid.ExplicitVRLittleEndian if explicit else uid.ImplicitVRLittleEndian
+    if int.from_bytes(first[:2], "big") == IMAGE_GROUP and explicit:
+        return uid.ExplicitVRBigEndian
+    raise DicomError(path, msg.NOT_PART_10.format(error="no DICM marker, file meta or image data set at its start"),
+                     msg.EXPORT_AS_DICOM)
+
+
+def _check_inflated_size(path: Path, handle: BinaryIO, start: int) -> None:
+    """Inflate the data set (from ``start``) in bounded steps, counting without keeping, so a deflate bomb is
+    refused before pydicom reads it."""
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     total = 0
-    handle.seek(_dataset_offset(path, handle))
+    handle.seek(start)
     while chunk := handle.read(2**20):
         pending = chunk
         while pending:
@@ -273,20 +311,13 @@ def _check_inflated_size(path: Path, handle: BinaryIO) -> None:
             break
 
 
-def _dataset_offset(path: Path, handle: BinaryIO) -> int:
-    """Where the data set starts: after the preamble, the marker and the file meta group (its length is given)."""
-    handle.seek(PREAMBLE_LENGTH + 4)
-    header = handle.read(12)  # (0002,0000) UL 4 <group length>
-    if len(header) < 12 or header[:4] != b"\x02\x00\x00\x00":
-        raise DicomError(path, msg.NO_GROUP_LENGTH, msg.REEXPORT)
-    return PREAMBLE_LENGTH + 4 + 12 + int.from_bytes(header[8:12], "little")
-
-
 def _read_file_meta(handle: BinaryIO) -> FileMetaDataset:
     """pydicom's read_file_meta_info of a file already open as ``handle`` (that function takes a file name, and would
     open the file again): its two steps, the second private to pydicom; tests/unit/test_dicom_reader.py fails
-    should pydicom's function come to do anything else."""
-    pydicom.filereader.read_preamble(handle, False)  # raises where the file has no DICM marker
+    should pydicom's function come to do anything else. Forced, as pydicom's pixel reader reads it: a file without
+    the preamble and marker is read from its first byte, its meta empty where it has none. The handle is left at
+    the start of the data set."""
+    pydicom.filereader.read_preamble(handle, True)
     return pydicom.filereader._read_file_meta_info(handle)
 
 
@@ -308,13 +339,14 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
         raise DicomError(path, msg.NOT_A_PHOTO.format(samples=samples, bits_stored=bits_stored, bits=bits,
                                                       photometric=photometric), msg.GREY_OR_RGB)
     is_oct = str(dataset.get("SOPClassUID", "")) == OPHTHALMIC_TOMOGRAPHY or dataset.get("Modality") == "OPT"
-    return DicomImage(columns, rows, frames, samples, bits_stored, signed, photometric == "MONOCHROME1", syntax,
+    return DicomImage(columns, rows, frames, samples, bits_stored, signed, photometric, syntax,
                       Modality.OCT if is_oct else Modality.FUNDUS)
 
 
 def _check_native_length(path: Path, dataset: Dataset, image: DicomImage, size: int) -> None:
     """Native pixel data must hold every declared frame, and the file must hold the pixel data (not cut short)."""
-    expected = image.width * image.height * image.frames * image.samples * int(dataset.BitsAllocated) // 8
+    samples = 2 if image.photometric == "YBR_FULL_422" else image.samples  # two pixels share their Cb and Cr
+    expected = image.width * image.height * image.frames * samples * int(dataset.BitsAllocated) // 8
     element = dataset.get_item("PixelData", keep_deferred=True)  # its length and place, not the pixels (all frames)
     length = getattr(element, "length", None)
     if length is None:
@@ -326,8 +358,12 @@ def _check_native_length(path: Path, dataset: Dataset, image: DicomImage, size: 
         raise DicomError(path, msg.PIXELS_SHORT.format(length=length, expected=expected), msg.TRUNCATED)
 
 
-def _to_rgb8(frame: np.ndarray, image: DicomImage) -> np.ndarray:
-    if frame.dtype == np.uint8 and image.bits_stored == 8 and not image.signed:
+def _to_rgb8(frame: np.ndarray, image: DicomImage, windowed: np.ndarray | None) -> np.ndarray:
+    """``frame`` as RGB uint8: through its window (``windowed``, grey_levels) where the header gives one, else
+    scaled from its stored bits."""
+    if windowed is not None:
+        grey = (windowed + 0.5).astype(np.uint8)
+    elif frame.dtype == np.uint8 and image.bits_stored == 8 and not image.signed:
         grey = frame  # the usual photo: nothing to scale (a 12 MP float copy would cost a quarter second)
     else:
         data = frame.astype(np.float32)
@@ -340,14 +376,29 @@ def _to_rgb8(frame: np.ndarray, image: DicomImage) -> np.ndarray:
 
 
 def _person_name(dataset: Dataset, keyword: str) -> str:
-    """``Family^Given^Middle`` as "Given Middle Family"; a name written only in ideographic form is kept as is."""
+    """The name as the patient is called: ``Family^Given^Middle`` as "Given Middle Family", but a Chinese, Japanese
+    or Korean one family name first and unspaced (``王^小明`` as 王小明), as those names are written; a name
+    written only in ideographic or phonetic form is taken from there."""
     try:
         value = dataset.get(keyword, "")
         name = value if isinstance(value, PersonName) else PersonName(str(value))
-        alphabetic = " ".join(p for p in (name.given_name, name.middle_name, name.family_name) if p)
-        return alphabetic or (name.ideographic or name.phonetic).replace("^", " ").strip()
+        return _display_name(name.family_name, name.given_name, name.middle_name) or _display_name(
+            *((name.ideographic or name.phonetic).split("^") + ["", "", ""])[:3])
     except Exception:  # noqa: BLE001 - as _text: a damaged name stays empty
         return ""
+
+
+def _display_name(family: str, given: str, middle: str) -> str:
+    family, given, middle = family.strip(), given.strip(), middle.strip()
+    if any(_is_cjk(character) for character in family + given + middle):
+        return family + given + middle
+    return " ".join(part for part in (given, middle, family) if part)
+
+
+def _is_cjk(character: str) -> bool:
+    """A Han ideograph, a kana or a Hangul syllable."""
+    return ("\u4e00" <= character <= "\u9fff" or "\u3400" <= character <= "\u4dbf" or "\u3040" <= character <= "\u30ff"
+            or "\uac00" <= character <= "\ud7af" or "\U00020000" <= character <= "\U0002ffff")
 
 
 def _iso_date(value: str) -> str:

@@ -2,8 +2,9 @@
 
 When the report was made from DICOM images the object joins their study: it copies the patient and study
 identifiers (Study Instance UID, accession number, ...) from the first of them and lists every source image in its
-Source Instance Sequence. Otherwise it starts a new study (new UIDs) carrying the report's patient fields. Either
-way it is a new series and instance of modality DOC.
+Source Instance Sequence. Otherwise it starts a new study (new UIDs). Either way its patient is the one the PDF
+prints (a name, ID, birth date or sex the header lacks, or the reader corrected, is the report's), and it is a new
+series and instance of modality DOC.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pydicom.sequence import Sequence as DicomSequence
 
 from annotations.atomic import atomic_write_bytes
 from annotations.dicom import looks_like_dicom
+from annotations.dicom.reader import read_dicom_header, read_patient
 from annotations.frames import split_frame
 from annotations.document import PatientInfo
 
@@ -55,6 +57,7 @@ def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str |
     ds.SOPClassUID, ds.SOPInstanceUID = uid.EncapsulatedPDFStorage, meta.MediaStorageSOPInstanceUID
     if headers:
         _copy(headers[0], ds, PATIENT_KEYS + STUDY_KEYS)
+        _report_patient_over_header(ds, headers[0], patient)
     else:
         _patient_from_record(ds, patient, now)
     ds.Modality, ds.SeriesInstanceUID, ds.SeriesNumber, ds.InstanceNumber = "DOC", uid.generate_uid(), 1, 1
@@ -85,7 +88,7 @@ def _source_header(path: Path) -> Dataset | None:
     path = Path(split_frame(path)[0])  # a B-scan of a volume (annotations.frames) lends the volume's study
     if not looks_like_dicom(path):
         return None
-    return pydicom.dcmread(path, stop_before_pixels=True)
+    return read_dicom_header(path)[0]  # read as the case was: a file without preamble or file meta too
 
 
 def _copy(source: Dataset, target: Dataset, keys: Sequence[str]) -> None:
@@ -97,6 +100,21 @@ def _copy(source: Dataset, target: Dataset, keys: Sequence[str]) -> None:
             setattr(target, key, "")
     if "StudyInstanceUID" not in target:
         target.StudyInstanceUID = uid.generate_uid()
+
+
+def _report_patient_over_header(ds: Dataset, header: Dataset, patient: PatientInfo) -> None:
+    """The report's patient where it says other than the header (as read_patient shows it): what the reader filled
+    in or corrected. Where both say the same the header's element stays, so a name keeps its DICOM components
+    (``Doe^Jane``, shown as Jane Doe)."""
+    shown = read_patient(header)
+    if patient.name and patient.name != shown.name:
+        ds.PatientName = patient.name
+    if patient.patient_id and patient.patient_id != shown.patient_id:
+        ds.PatientID = patient.patient_id
+    if patient.birth_date and patient.birth_date != shown.birth_date:
+        ds.PatientBirthDate = patient.birth_date.replace("-", "")
+    if patient.sex and patient.sex != shown.sex:
+        ds.PatientSex = _SEX.get(patient.sex, "")
 
 
 def _patient_from_record(ds: Dataset, patient: PatientInfo, now: _dt.datetime) -> None:

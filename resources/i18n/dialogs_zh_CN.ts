@@ -1057,6 +1057,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>其传输语法 {name}（{uid}）在此无法解码</translation>
     </message>
     <message>
+        <source>its transfer syntax {name} ({uid}) needs a decoder that is not installed</source>
+        <translation>其传输语法 {name}（{uid}）需要的解码器未安装</translation>
+    </message>
+    <message>
+        <source>install one in the program&apos;s environment (pip install {packages}), or convert the file to Explicit VR Little Endian (e.g. with gdcmconv --raw)</source>
+        <translation>请在本程序的环境中安装一个（pip install {packages}），或将文件转换为 Explicit VR Little Endian（例如用 gdcmconv --raw）</translation>
+    </message>
+    <message>
         <source>convert it to one of {supported} (e.g. with dcmdjpeg or gdcmconv)</source>
         <translation>请转换为以下之一：{supported}（例如用 dcmdjpeg 或 gdcmconv）</translation>
     </message>
@@ -1071,10 +1079,6 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>the file was refused</source>
         <translation>已拒绝该文件</translation>
-    </message>
-    <message>
-        <source>the file meta group has no group length</source>
-        <translation>文件元信息组缺少组长度</translation>
     </message>
     <message>
         <source>the image description is incomplete ({error})</source>

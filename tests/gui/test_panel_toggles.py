@@ -52,7 +52,8 @@ def test_the_view_menus_tool_bars_and_panels_are_chinese(qtbot, chinese, setting
     assert HAN.search(tools.toolTip()) and tools.toolTip() != tools.text()  # why it is greyed, not its title
 
 
-def test_an_oct_scan_greys_and_unticks_the_tool_bars_it_hides(qtbot, settings: Settings, folder: Path) -> None:
+# its photos' folder is named after the test's first 30 characters: "..._oct_..." there makes them OCT scans by name
+def test_tool_bars_hidden_for_an_oct_scan_are_greyed_and_unticked(qtbot, settings: Settings, folder: Path) -> None:
     window = _window(qtbot, settings, folder)
     tools, options = (bar.toggleViewAction() for bar in (window.annotation.tool_bar, window.annotation.options_bar))
     options.trigger()  # the reader hides the tool options

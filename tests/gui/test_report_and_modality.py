@@ -25,8 +25,10 @@ from widgets.settings_dialog import SettingsDialog
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    images = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png", "c.png"))
+def folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # not under tmp_path, which is named after the test: a test named "..._oct_..." would put its photos in a
+    # folder whose name makes them OCT scans (annotations.modality.named_oct)
+    images = fundus_folder(tmp_path_factory.mktemp("photos"), monkeypatch, ("a.png", "b.png", "c.png"))
     band = np.tile(np.linspace(0, 200, 60, dtype=np.uint8)[:, None], (1, 200))
     Image.fromarray(np.dstack([band] * 3)).save(images / "d_scan.png")  # grey and wide: looks like an OCT scan
     return images
@@ -183,6 +185,19 @@ def test_detection_is_recorded_on_first_open_only(qtbot, settings, folder) -> No
     again = _window(qtbot, settings, folder)
     _open(qtbot, again, "d_scan.png")
     assert again.cases.doc.modality is Modality.FUNDUS  # saved: detection no longer decides
+
+
+def test_a_dicom_photos_storage_class_decides_over_its_pixels(qtbot, settings, folder) -> None:
+    """A grey Ophthalmic Photography file (a red-free photo) whose pixels the rules take for a B-scan: the window
+    looked for the file at the case's path in the folder from the working directory, found none, decided by the
+    pixels and showed and analysed it as OCT."""
+    band = np.tile(np.linspace(0, 200, 60, dtype=np.uint8)[:, None], (1, 200))  # grey and wide, as d_scan.png
+    write_dicom(folder / "e_red_free.dcm", band)
+    window = _window(qtbot, settings, folder)
+    _open(qtbot, window, "e_red_free.dcm")
+    assert window.cases.doc.modality is Modality.FUNDUS and not window.findings.oct_mode
+    _open(qtbot, window, "d_scan.png")
+    assert window.cases.doc.modality is Modality.OCT  # a photo's pixels decide as before
 
 
 def test_an_oct_scans_report_asks_for_the_readers_oct_class(qtbot, settings, folder, no_modal_dialogs) -> None:

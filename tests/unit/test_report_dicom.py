@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from pydicom import dcmread, uid
 
+from annotations.dicom.reader import read_patient
 from annotations.dicom.report_object import read_report_pdf, report_dicom_bytes
 from annotations.document import PatientInfo
 from app.cli import main
@@ -64,3 +65,48 @@ def test_odd_length_pdfs_come_back_byte_for_byte(tmp_path: Path) -> None:
 def test_report_needs_somewhere_to_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(_image(tmp_path / "eye.png")), "--no-analysis"]) == 2
     assert "--dicom" in capsys.readouterr().err
+
+
+ENCAPSULATED_PDF_TYPE_1 = (  # PS3.3 A.45.1: the modules of the Encapsulated PDF IOD, attributes that need a value
+    "SOPClassUID", "SOPInstanceUID", "StudyInstanceUID", "Modality", "SeriesInstanceUID", "SeriesNumber",
+    "InstanceNumber", "ConversionType", "BurnedInAnnotation", "MIMETypeOfEncapsulatedDocument",
+    "EncapsulatedDocument")
+ENCAPSULATED_PDF_TYPE_2 = (  # ... and those that must be present, empty or not
+    "PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "StudyTime", "ReferringPhysicianName",
+    "StudyID", "AccessionNumber", "Manufacturer", "ContentDate", "ContentTime", "AcquisitionDateTime",
+    "DocumentTitle", "ConceptNameCodeSequence")
+
+
+def test_a_chinese_patients_report_round_trips_in_utf8_with_every_mandatory_attribute(tmp_path: Path) -> None:
+    source = write_dicom(tmp_path / "eye.dcm", synthetic_fundus(128, 96), header={
+        "SpecificCharacterSet": "GB18030", "PatientName": "王^小明", "PatientID": "CN-001"})
+    photo = _image(tmp_path / "photo.png")
+    shown = read_patient(dcmread(source))
+    assert (shown.name, shown.patient_id, shown.sex) == ("王小明", "CN-001", "F")
+    for image, extra in ((source, []), (photo, ["--patient-name", "王小明", "--patient-id", "CN-001", "--sex", "F"])):
+        out = tmp_path / f"{image.stem}-report.dcm"
+        assert main(["report", str(image), "--dicom", str(out), "--no-analysis", *extra]) == 0
+        report = dcmread(out)
+        assert report.SpecificCharacterSet == "ISO_IR 192" and out.read_bytes().count("王".encode()) == 1
+        for key in ENCAPSULATED_PDF_TYPE_1:
+            assert report.get(key) not in (None, ""), key
+        for key in ENCAPSULATED_PDF_TYPE_2:
+            assert key in report, key
+        again = read_patient(report)
+        assert (again.name, again.patient_id, again.sex) == (shown.name, shown.patient_id, shown.sex), image
+        assert "王小明" in extract_text(read_report_pdf(out), tmp_path)
+    assert str(dcmread(tmp_path / "eye-report.dcm").PatientName) == "王^小明"  # the header's components kept
+
+
+def test_a_reports_dicom_object_names_the_patient_its_pdf_prints(tmp_path: Path) -> None:
+    """A header without the patient's name and ID, and a sex the reader corrected: the archive's object carried the
+    header's (empty name and ID, F) while the PDF in it printed 张三, Z-9, male."""
+    source = write_dicom(tmp_path / "eye.dcm", synthetic_fundus(128, 96),
+                         header={"PatientName": None, "PatientID": None})
+    out = tmp_path / "report.dcm"
+    assert main(["report", str(source), "--dicom", str(out), "--no-analysis", "--patient-name", "张三",
+                 "--patient-id", "Z-9", "--sex", "M"]) == 0
+    report = dcmread(out)
+    assert (str(report.PatientName), report.PatientID, report.PatientSex) == ("张三", "Z-9", "M")
+    assert report.PatientBirthDate == PATIENT["PatientBirthDate"] and report.StudyInstanceUID == STUDY_UID
+    assert "张三" in extract_text(read_report_pdf(out), tmp_path)
