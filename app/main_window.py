@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             "retrain": self.retrain.open_dialog, "agreement": self.agreement.open_dialog,
             "arbitrate": self.arbitration.open_for_current, "next_heatmap": panel.heat.next_source,
         })
+        panel.findings_text.escaped.connect(self.canvas.setFocus)  # Esc after F2: the findings are kept as typed
         self.agreement.message.connect(self.show_message)
         self.arbitration.message.connect(self.show_message)
         self.arbitration.arbitrated.connect(self.cases.listing.update_reading_state)  # the list says "arbitrated"

@@ -66,10 +66,17 @@ def referable_text(referable: bool | None, probability: float | None, findings: 
 
 class _FindingsEdit(QPlainTextEdit):
     left = Signal()
+    escaped = Signal()  # Esc: done writing, the keyboard goes back to the image (F2 brought it here)
 
     def focusOutEvent(self, event: Any) -> None:
         super().focusOutEvent(event)
         self.left.emit()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class _WholeTable(QTableWidget):

@@ -236,6 +236,10 @@
         <translation>工具选项</translation>
     </message>
     <message>
+        <source>Findings</source>
+        <translation>所见</translation>
+    </message>
+    <message>
         <source>Show the next / previous object (selects its box)</source>
         <translation>显示下一个 / 上一个对象（选中其标注框）</translation>
     </message>
@@ -246,6 +250,10 @@
     <message>
         <source>Back to the canvas from a number box</source>
         <translation>从数值框回到画布</translation>
+    </message>
+    <message>
+        <source>Back to the canvas from the findings text (F2 goes there)</source>
+        <translation>从所见文本框回到画布（F2 进入该文本框）</translation>
     </message>
     <message>
         <source>Other</source>

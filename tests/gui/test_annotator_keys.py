@@ -106,3 +106,16 @@ def test_a_folder_opened_gives_the_keyboard_to_the_canvas(qtbot, window) -> None
     assert window.cases.doc.boxes[0].coords()[0] == left + 1
     press(qtbot, Qt.Key.Key_Backspace)  # as Del; the shortcuts dialog says so
     assert window.cases.doc.boxes == []
+
+
+def test_esc_in_the_findings_text_gives_the_keyboard_back_to_the_canvas(qtbot, window) -> None:  # noqa: F811
+    """F2 takes the keyboard to the findings; Esc brings it back to the image with the text kept (was: Esc did
+    nothing there, and W typed a "w" into the findings)."""
+    window.actions["write_findings"].trigger()
+    assert window.findings.findings_text.hasFocus()
+    qtbot.keyClicks(window.findings.findings_text, "small dot")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.canvas.hasFocus()
+    press(qtbot, Qt.Key.Key_W)
+    assert window.annotation.tool_name == "box"
+    qtbot.waitUntil(lambda: window.cases.doc.findings_text == "small dot", timeout=5_000)
