@@ -34,17 +34,22 @@ def refuse(code: int):  # noqa: ANN201 - a stand-in for any writer
     return refused
 
 
-@pytest.mark.parametrize("code, reason", REFUSALS)
-def test_a_failed_save_names_the_case_and_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int,
-                                                     reason: str) -> None:
+def failed_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> tuple[str, str]:
+    """The image path of a case whose save the system refused with `code`, and the save's message."""
     with Workspace.open(corpus.clinic_folder(tmp_path)) as ws:
         doc = ws.load_case(ws.cases()[0].case_id)
         doc.mask[2:5, 2:5] = LesionClass.MA.bit
         monkeypatch.setattr(CaseFiles, "save", refuse(code))
         with pytest.raises(WorkspaceError) as raised:
             ws.save_case(doc)
-    message = str(raised.value)
-    assert f"saving '{doc.image_path}' failed ({reason})" in message
+    return doc.image_path, str(raised.value)
+
+
+@pytest.mark.parametrize("code, reason", REFUSALS)
+def test_a_failed_save_names_the_case_and_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int,
+                                                     reason: str) -> None:
+    image_path, message = failed_save(tmp_path, monkeypatch, code)
+    assert f"saving '{image_path}' failed ({reason})" in message
     assert os.strerror(code) not in message
 
 
@@ -95,10 +100,5 @@ def test_the_common_causes_are_worded_here_not_in_the_systems_words(code: int) -
 def test_a_failed_save_says_what_to_do_about_its_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int,
                                                        hint: str) -> None:
     """Not "free disk space or check permissions" after a network share went away (EIO)."""
-    with Workspace.open(corpus.clinic_folder(tmp_path)) as ws:
-        doc = ws.load_case(ws.cases()[0].case_id)
-        doc.mask[2:5, 2:5] = LesionClass.MA.bit
-        monkeypatch.setattr(CaseFiles, "save", refuse(code))
-        with pytest.raises(WorkspaceError) as raised:
-            ws.save_case(doc)
-    assert str(raised.value).endswith(f"the previously saved labels are intact. {hint}")
+    _, message = failed_save(tmp_path, monkeypatch, code)
+    assert message.endswith(f"the previously saved labels are intact. {hint}")
