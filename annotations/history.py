@@ -117,9 +117,12 @@ class History:
 
     # -- commands --------------------------------------------------------------------------------------------
     def execute(self, command: Command) -> None:
-        """Apply ``command`` and record it (an open stroke is committed first)."""
+        """Apply ``command`` and record it (an open stroke is committed first); one that changed nothing is not
+        recorded, so it neither marks the case unsaved nor takes away the redo steps."""
         self.commit_stroke()
         changes = command.apply(self.doc)
+        if not command.changed:
+            return
         self._record(command)
         self._notify(changes)
 
