@@ -111,6 +111,11 @@ class History:
         return self._stroke is not None
 
     @property
+    def open_stroke(self) -> PaintStroke | None:
+        """The stroke being painted (what it passed over, once committed), None between strokes."""
+        return self._stroke
+
+    @property
     def group_open(self) -> bool:
         """Edits are being gathered into one step (a box dragged): no step can be undone or redone until it ends."""
         return self._group_depth > 0

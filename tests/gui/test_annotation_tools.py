@@ -465,6 +465,19 @@ def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
     assert "Select a box first" in window.statusBar().currentMessage()
 
 
+def test_erasing_another_class_in_the_window_says_which_is_painted_there(qtbot, window) -> None:
+    window.annotation.settings.update(cls=LesionClass.HE, radius=6, inside_fov=False)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_B)
+    window_drag(window, [(40.5, 40.5), (80.5, 40.5)])
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_1)  # MA
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_E)
+    painted = window.cases.doc.mask.copy()
+    window_drag(window, [(50.5, 40.5), (70.5, 40.5)])
+    assert np.array_equal(window.cases.doc.mask, painted) and window.cases.history.entries == ["Paint HE"]
+    assert window.statusBar().currentMessage() == ("no MA here to erase: the eraser removes only the selected class; "
+                                                   "painted here: HE [2]")
+
+
 def test_erasing_an_ai_lesion_in_the_window_says_to_accept_it_first(qtbot, window) -> None:
     from annotations.commands import SetAIResult
 
