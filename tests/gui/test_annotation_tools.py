@@ -98,6 +98,22 @@ def test_brush_stroke_paints_the_overlay_and_undo_restores_the_exact_mask(rig: R
     assert rig.overlay_pixel(30, 30) == clear
 
 
+def test_a_stroke_ends_with_the_left_button_though_the_middle_one_panned_meanwhile(rig: Rig) -> None:
+    """Middle-drag pans during a stroke; letting go of the left button first still ends the stroke (it stayed open,
+    holding back an analysis result, until the next click)."""
+    middle = Qt.MouseButton.MiddleButton
+    no_keys = Qt.KeyboardModifier.NoModifier
+    rig.use("brush")
+    rig._send(QEvent.Type.MouseButtonPress, 20.5, 30.5, LEFT, LEFT, no_keys)
+    rig._send(QEvent.Type.MouseMove, 40.5, 30.5, NONE, LEFT, no_keys)
+    rig._send(QEvent.Type.MouseButtonPress, 40.5, 30.5, middle, LEFT | middle, no_keys)
+    rig._send(QEvent.Type.MouseButtonRelease, 40.5, 30.5, LEFT, middle, no_keys)
+    assert not rig.history.stroke_active and rig.history.entries == ["Paint MA"]
+    rig._send(QEvent.Type.MouseMove, 60.5, 30.5, NONE, middle, no_keys)
+    rig._send(QEvent.Type.MouseButtonRelease, 60.5, 30.5, middle, NONE, no_keys)
+    assert rig.history.entries == ["Paint MA"] and not rig.doc.class_mask(LesionClass.MA)[30, 50]
+
+
 def test_cursor_ring_follows_the_pointer_with_the_brush_radius(rig: Rig) -> None:
     rig.settings.update(radius=9)
     view = rig.use("brush")
