@@ -111,15 +111,23 @@ class History:
         return self._stroke is not None
 
     @property
+    def open_stroke(self) -> PaintStroke | None:
+        """The stroke being painted (what it passed over, once committed), None between strokes."""
+        return self._stroke
+
+    @property
     def group_open(self) -> bool:
         """Edits are being gathered into one step (a box dragged): no step can be undone or redone until it ends."""
         return self._group_depth > 0
 
     # -- commands --------------------------------------------------------------------------------------------
     def execute(self, command: Command) -> None:
-        """Apply ``command`` and record it (an open stroke is committed first)."""
+        """Apply ``command`` and record it (an open stroke is committed first); one that changed nothing is not
+        recorded, so it neither marks the case unsaved nor takes away the redo steps."""
         self.commit_stroke()
         changes = command.apply(self.doc)
+        if not command.changed:
+            return
         self._record(command)
         self._notify(changes)
 

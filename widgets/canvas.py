@@ -84,6 +84,7 @@ class ImageCanvas(QGraphicsView):
         self._fit_mode = True
         self._tool: CanvasTool | None = None
         self._pan_from: QPointF | None = None
+        self._pan_button = Qt.MouseButton.NoButton  # the button whose release ends the pan
         self._space_down = False
         self._last_pixel = (-1, -1)
 
@@ -297,7 +298,7 @@ class ImageCanvas(QGraphicsView):
         panning = event.button() == Qt.MouseButton.MiddleButton or (
             (self._space_down or self._tool is None) and event.button() == Qt.MouseButton.LeftButton)
         if panning:
-            self._pan_from = event.position()
+            self._pan_from, self._pan_button = event.position(), event.button()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
         else:
             image_event = self._image_event(event)
@@ -322,8 +323,8 @@ class ImageCanvas(QGraphicsView):
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
-                                                             Qt.MouseButton.LeftButton):
+        # A middle-drag pan during a stroke ends with the middle button: the left one's release still ends the stroke.
+        if self._pan_from is not None and event.button() == self._pan_button:
             self._pan_from = None
             self._restore_cursor()
         else:

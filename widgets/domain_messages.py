@@ -83,7 +83,7 @@ TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
                                       "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
 
 LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS, parts={"accepted": (WORDS,)})
-TOOL_TEXTS = KnownTexts("ToolMessages", tool_messages.TEMPLATES)
+TOOL_TEXTS = KnownTexts("ToolMessages", tool_messages.TEMPLATES, parts={"painted": (WORDS,)})  # "HE [2], EX [3]"
 
 # FILE_TEXTS last: on its own it is an export's note about shared output names
 _ALL = (FILE_PROBLEMS, WORKSPACE_TEXTS, READ_ONLY_REASONS, WORKSPACE_LINKS, READING_TEXTS, TRANSFER_WARNINGS,

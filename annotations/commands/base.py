@@ -39,6 +39,11 @@ class Command:
     def nbytes(self) -> int:
         return 256  # bookkeeping of a small command
 
+    @property
+    def changed(self) -> bool:
+        """False when applying it changed nothing (a fill of pixels that already had the class): not a step."""
+        return True
+
     def merge(self, later: Command) -> bool:
         """Absorb ``later`` (already applied) into this command so both undo as one; False when unrelated."""
         return False

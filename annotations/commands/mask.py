@@ -126,6 +126,7 @@ class PaintStroke(MaskEdit):
         self._snapshots: dict[tuple[int, int], np.ndarray] = {}  # tile -> its values before the stroke
         self._touched: dict[tuple[int, int], Bounds] = {}  # tile -> bounds the stroke touched in it
         self._last: Point | None = None
+        self.swept_bits = 0  # an eraser's: the class bits of the pixels it passed over, before it erased them
 
     def extend(self, doc: CaseDocument, x: float, y: float) -> Bounds | None:
         """Paint from the previous point to (x, y) (a single dab for the first); return the bounds touched."""
@@ -145,6 +146,8 @@ class PaintStroke(MaskEdit):
             return None
         self._snapshot(doc.mask, region.bounds)
         y0, y1, x0, x1 = region.bounds
+        if self.erase:
+            self.swept_bits |= int(np.bitwise_or.reduce(doc.mask[y0:y1, x0:x1][region.mask], initial=0))
         _set_or_clear(doc.mask[y0:y1, x0:x1], region.mask, self.cls.bit, self.erase)
         return region.bounds
 

@@ -4,9 +4,11 @@ Shift+click draws a straight line from where the previous stroke ended, as in im
 """
 from __future__ import annotations
 
+from annotations.classes import ALL_CLASSES
 from annotations.tools import messages as msg
 from annotations.tools.base import Tool
 from annotations.tools.context import ToolContext, ToolUnavailable, refuse_ai_only
+from annotations.wording import join_items
 
 
 class BrushTool(Tool):
@@ -43,10 +45,18 @@ class BrushTool(Tool):
             self.history.extend_stroke(x, y)
 
     def release(self, x: float, y: float) -> None:
+        """Commit the stroke; an eraser that erased nothing where other classes are painted raises ToolUnavailable
+        naming them (the stroke is over all the same)."""
         super().release(x, y)
-        if self.history.stroke_active:
-            self.history.commit_stroke()
-            self.last_point = (x, y)
+        stroke = self.history.open_stroke
+        if stroke is None:
+            return
+        self.history.commit_stroke()
+        self.last_point = (x, y)
+        others = [cls for cls in ALL_CLASSES if stroke.swept_bits & cls.bit]
+        if not stroke.changed and others:
+            painted = join_items(f"{cls.name} [{cls.value}]" for cls in others)
+            raise ToolUnavailable(msg.ERASER_OTHER_CLASS.format(cls=stroke.cls.name, painted=painted))
 
     def key(self, name: str) -> bool:
         if name == "Escape" and self.history.stroke_active:

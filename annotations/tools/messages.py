@@ -10,5 +10,7 @@ STILL_LOADING = QT_TRANSLATE_NOOP("ToolMessages", "the photo is still loading; f
 AI_ONLY = QT_TRANSLATE_NOOP("ToolMessages", "this {cls} is the AI's, not in your labels, so there is nothing to erase: "
                                             "accept it into your labels first (C reviews the AI candidates, Enter "
                                             "accepts), then erase or correct it")
+ERASER_OTHER_CLASS = QT_TRANSLATE_NOOP("ToolMessages", "no {cls} here to erase: the eraser removes only the selected "
+                                                       "class; painted here: {painted}")
 
-TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, STILL_LOADING, AI_ONLY)
+TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, STILL_LOADING, AI_ONLY, ERASER_OTHER_CLASS)

@@ -2815,6 +2815,10 @@ Use the new model anyway?</source>
         <source>this {cls} is the AI&apos;s, not in your labels, so there is nothing to erase: accept it into your labels first (C reviews the AI candidates, Enter accepts), then erase or correct it</source>
         <translation>此 {cls} 是 AI 的结果，不在您的标注中，因此无可擦除：请先将其接受到您的标注中（C 逐个查看 AI 候选，Enter 接受），再擦除或修正</translation>
     </message>
+    <message>
+        <source>no {cls} here to erase: the eraser removes only the selected class; painted here: {painted}</source>
+        <translation>此处没有可擦除的 {cls}：橡皮擦只擦除所选类别；此处已标注：{painted}</translation>
+    </message>
 </context>
 <context>
     <name>TrainConfig</name>

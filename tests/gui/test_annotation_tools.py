@@ -98,6 +98,22 @@ def test_brush_stroke_paints_the_overlay_and_undo_restores_the_exact_mask(rig: R
     assert rig.overlay_pixel(30, 30) == clear
 
 
+def test_a_stroke_ends_with_the_left_button_though_the_middle_one_panned_meanwhile(rig: Rig) -> None:
+    """Middle-drag pans during a stroke; letting go of the left button first still ends the stroke (it stayed open,
+    holding back an analysis result, until the next click)."""
+    middle = Qt.MouseButton.MiddleButton
+    no_keys = Qt.KeyboardModifier.NoModifier
+    rig.use("brush")
+    rig._send(QEvent.Type.MouseButtonPress, 20.5, 30.5, LEFT, LEFT, no_keys)
+    rig._send(QEvent.Type.MouseMove, 40.5, 30.5, NONE, LEFT, no_keys)
+    rig._send(QEvent.Type.MouseButtonPress, 40.5, 30.5, middle, LEFT | middle, no_keys)
+    rig._send(QEvent.Type.MouseButtonRelease, 40.5, 30.5, LEFT, middle, no_keys)
+    assert not rig.history.stroke_active and rig.history.entries == ["Paint MA"]
+    rig._send(QEvent.Type.MouseMove, 60.5, 30.5, NONE, middle, no_keys)
+    rig._send(QEvent.Type.MouseButtonRelease, 60.5, 30.5, middle, NONE, no_keys)
+    assert rig.history.entries == ["Paint MA"] and not rig.doc.class_mask(LesionClass.MA)[30, 50]
+
+
 def test_cursor_ring_follows_the_pointer_with_the_brush_radius(rig: Rig) -> None:
     rig.settings.update(radius=9)
     view = rig.use("brush")
@@ -463,6 +479,19 @@ def test_each_right_click_menu_goes_when_closed(qtbot, window) -> None:
 def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert "Select a box first" in window.statusBar().currentMessage()
+
+
+def test_erasing_another_class_in_the_window_says_which_is_painted_there(qtbot, window) -> None:
+    window.annotation.settings.update(cls=LesionClass.HE, radius=6, inside_fov=False)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_B)
+    window_drag(window, [(40.5, 40.5), (80.5, 40.5)])
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_1)  # MA
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_E)
+    painted = window.cases.doc.mask.copy()
+    window_drag(window, [(50.5, 40.5), (70.5, 40.5)])
+    assert np.array_equal(window.cases.doc.mask, painted) and window.cases.history.entries == ["Paint HE"]
+    assert window.statusBar().currentMessage() == ("no MA here to erase: the eraser removes only the selected class; "
+                                                   "painted here: HE [2]")
 
 
 def test_erasing_an_ai_lesion_in_the_window_says_to_accept_it_first(qtbot, window) -> None:

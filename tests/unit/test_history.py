@@ -115,6 +115,23 @@ def test_a_stroke_that_changes_nothing_is_not_recorded() -> None:
     assert history.entries == [] and history.is_clean
 
 
+def test_a_region_edit_that_changes_nothing_is_not_recorded_and_keeps_the_redo_steps() -> None:
+    """A fill of pixels that already have the class (a second click on a filled lesion) or a removal where there is
+    none: no step, the case stays saved, and what undo took back can still be redone."""
+    doc = CaseDocument("case", "case.png", 400, 300)
+    history = History(doc)
+    history.execute(fill(C.HE, 10, 50, 10, 50))
+    history.execute(fill(C.EX, 100, 120, 100, 120))
+    history.undo()
+    history.mark_clean()
+    heard: list[int] = []
+    history.add_stack_listener(lambda: heard.append(1))
+    history.execute(fill(C.HE, 20, 40, 20, 40))
+    history.execute(fill(C.SE, 200, 250, 200, 250, erase=True))
+    assert history.entries == ["Fill HE", "Fill EX"] and history.position == 1
+    assert history.is_clean and history.can_redo and not heard
+
+
 def test_stroke_keeps_only_touched_tiles() -> None:
     doc = CaseDocument("big", "big.png", 4288, 2848)
     history = History(doc)

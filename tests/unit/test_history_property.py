@@ -82,11 +82,11 @@ def test_undo_and_redo_of_1000_random_edits_are_exact() -> None:
     original_mask = doc.mask.copy()
     for _ in range(1000):
         random_edit(history, rng)
-        if history.position == len(states):  # a stroke that changed nothing is not a step
+        if history.position == len(states):  # an edit that changed nothing (a stroke, a fill) is not a step
             states.append(fingerprint(doc))
         assert history.position == len(states) - 1
     final_mask = doc.mask.copy()
-    assert len(states) > 900 and not np.array_equal(final_mask, original_mask)
+    assert len(states) > 850 and not np.array_equal(final_mask, original_mask)
     for expected in reversed(states[:-1]):
         assert history.undo()
         assert fingerprint(doc) == expected

@@ -135,3 +135,25 @@ def test_eraser_on_a_lesion_only_the_ai_marked_says_to_accept_it_first() -> None
     assert not context.history.doc.mask[15, 15]
     eraser.press(50, 50)  # no lesion of anyone's there: erasing nothing needs no message
     eraser.release(50, 50)
+
+
+def test_an_eraser_stroke_over_another_class_only_says_which_class_is_there() -> None:
+    """The eraser removes the selected class alone: a stroke over an HE blob with MA selected erases nothing, and
+    says that HE is what is painted there and its key, rather than look like a broken eraser."""
+    context = make_context(cls=LesionClass.MA, radius=3.0)
+    doc = context.history.doc
+    doc.mask[10:20, 10:30] = LesionClass.HE.bit
+    doc.mask[15:20, 25:30] |= LesionClass.EX.bit
+    before = doc.mask.copy()
+    eraser = BrushTool(context, erase=True)
+    eraser.press(12, 15)
+    eraser.drag(27, 17)
+    with pytest.raises(ToolUnavailable, match=r"no MA here to erase.*painted here: HE \[2\], EX \[3\]"):
+        eraser.release(27, 17)
+    assert np.array_equal(doc.mask, before) and not context.history.can_undo
+    eraser.press(50, 50)  # nothing of any class under it: nothing to say
+    eraser.release(50, 50)
+    context.settings.update(cls=LesionClass.HE)
+    eraser.press(12, 15)  # the selected class is there: it is erased, without a word
+    eraser.release(12, 15)
+    assert not doc.mask[15, 12] and context.history.entries == ["Erase HE"]

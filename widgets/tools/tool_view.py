@@ -87,7 +87,10 @@ class ToolView(CanvasTool):
         if event.button != LEFT or not self._pressed:
             return
         self._pressed = False
-        self.tool.release(event.x, event.y)
+        try:
+            self.tool.release(event.x, event.y)
+        except ToolUnavailable as exc:
+            self.on_message(str(exc))
         self.refresh()
 
     # -- keys (from the controller's actions) ------------------------------------------------------------
