@@ -320,6 +320,7 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
             found = sorted(p for p in item.iterdir() if p.is_file() and is_image_file(p))
             if not found:
                 problems.append(f"{item}: no images in this folder")
+            problems.extend(_nested_images(item))
             images.extend(found)
         elif item.is_file() and is_image_file(item):
             images.append(item)
@@ -328,6 +329,19 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
         else:
             problems.append(f"{item}: not found")
     return images, problems
+
+
+def _nested_images(folder: Path) -> list[str]:
+    """What a folder's sub-folders hold that is left out: the images the window lists there as cases (output folders
+    and hidden ones are not looked into, as there)."""
+    from annotations.wording import join_names
+    from annotations.workspace.scan import scan_images
+
+    nested = [path for path in scan_images(folder) if "/" in path]
+    if not nested:
+        return []
+    return [f"{folder}: {len(nested)} image(s) in its sub-folders are not analysed ({join_names(nested, shown=3)}); "
+            "name each sub-folder to analyse its images too"]
 
 
 def _once_each(images: list[Path]) -> list[Path]:

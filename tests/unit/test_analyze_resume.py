@@ -152,3 +152,15 @@ def test_sigterm_stops_the_batch_as_ctrl_c_does_leaving_no_lock(
     assert run.returncode == 130, run.stderr
     assert "stopped: 1 of 3 images analysed" in run.stderr
     assert not (folder / ".retinareview" / "lock").exists()
+
+
+def test_images_in_sub_folders_are_said_to_be_left_out(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    folder = tmp_path / "in"
+    photos(folder, 1)
+    photos(folder / "left", 2)
+    assert main(["analyze", str(folder), "--out", str(folder / "results"), "--device", "cpu"]) == 0
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "again"), "--device", "cpu"]) == 0
+    err = capsys.readouterr().err
+    assert f"{folder}: 2 image(s) in its sub-folders are not analysed ('left/eye0.png', 'left/eye1.png')" in err
+    assert "results/" not in err  # an output folder inside holds no images to analyse
