@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import ALL_CLASSES, DR_GRADE_NAMES
-from annotations.document import AIResult
+from annotations.document import AIResult, Modality
 from annotations.findings import findings_to_json
 from annotations.formats.masks import indexed_png_bytes
 from annotations.output_folder import OutputFolder
@@ -33,6 +33,8 @@ PREVIEW_JPEG_QUALITY = 85
 HEAT_ALPHA = 0.45  # as render.overlay_heatmap
 NO_LEARNED_MODEL = ("no learned model is installed: the grade comes from ICDR rules applied to classical lesion "
                     "candidates; treat it as a rough pointer, not a model result")
+NO_OCT_MODEL = ("no OCT model is installed (retina-review train oct): the scan's quality only, no OCT class and no "
+                "grade")
 
 OUTPUT_CHOICES: tuple[str, ...] = ("json", "mask", "overlay", "cam", "probabilities")
 DEFAULT_OUTPUTS: tuple[str, ...] = ("json", "mask")  # archive-sized: ~0.1 MB per 12-megapixel photo
@@ -91,6 +93,11 @@ def encode_outputs(outcome: AnalysisOutcome, image: np.ndarray, stem: str,
     return encoded
 
 
+def _without_models(result: AIResult) -> str:
+    """What a result made with no learned model is: an OCT scan's has no grade from rules (was said to have one)."""
+    return NO_OCT_MODEL if result.modality == Modality.OCT.value else NO_LEARNED_MODEL
+
+
 def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[str, str]) -> dict[str, Any]:
     result: AIResult = outcome.result  # type: ignore[assignment]
     learned = [m for m in result.models if m.get("name") != CLASSICAL_DETECTOR["name"]]
@@ -109,7 +116,7 @@ def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[st
         "findings": findings_to_json(result.findings),
         "models": result.models,
         "learned_models_used": bool(learned),
-        "notes": ([] if learned else [NO_LEARNED_MODEL]) + list(outcome.warnings),
+        "notes": ([] if learned else [_without_models(result)]) + list(outcome.warnings),
         "timings_s": {name: round(value, 4) for name, value in outcome.timings.items()},
         "files": files,
         "created_at": result.created_at,

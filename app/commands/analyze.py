@@ -4,15 +4,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.image_io import is_image_file
+from app.stop_signals import stop_signals_interrupt
+
+from app.progress_bar import TextProgressBar
 
 if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
     from annotations.progress import TaskState
     from inference.batch.photo import BatchRecipe, PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
+    from inference.batch.resume import ResumePlan
     from inference.loading import ModelSet
 
 OUTPUTS_HELP = ("what to write per image, comma-separated: json (STEM.json: grade, probabilities, referable, "
@@ -73,6 +78,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="also write the probability maps (the same as adding probabilities to --outputs)")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this run did not write (never the input images)")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with a run that was stopped: skip the images it finished (their JSON, written "
+                             "last, and the files it lists are in --out; with --workspace, their case holds an AI "
+                             "result) and analyse the rest")
     parser.set_defaults(func=run)
 
 
@@ -99,6 +108,10 @@ def run(args: argparse.Namespace) -> int:
             import_ray()  # before anything is written or loaded
         except RayUnavailable as exc:
             return _fail(str(exc))
+    if args.resume and args.out is not None and "json" not in outputs:
+        from inference.batch.resume import NEEDS_JSON
+
+        return _fail(NEEDS_JSON)
     named, problems = collect_images(args.inputs)
     images = _once_each(named)
     for problem in problems:
@@ -106,31 +119,60 @@ def run(args: argparse.Namespace) -> int:
     if not images:
         return _fail("no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)")
     out = cases = None
+    tasks: list[PhotoTask] = []
     try:
         if args.workspace is not None:
             cases = WorkspaceCases.open(args.workspace, images)
         sources = _sources(images, cases)
         stems, notes = plan_stems(sources, flat=True)  # over every B-scan too: no name is planned twice
-        tasks = []
         for source, stem in zip(sources, stems):
             image, folder = _named(source, cases)
             tasks.append(PhotoTask(source, stem, case_name(image, folder=folder)))
+        resume = _resume_plan(args, tasks, cases)
         if args.out is not None:
             # the folder of every image named, a link taken once too: images written there would become cases
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
                                photo_folders={path.parent for path in named})
-            out.reserve(name for task in tasks for name in output_names(task.stem, outputs))
+            kept = resume.finished | resume.files_kept
+            out.reserve(name for task in tasks if task.source not in kept for name in output_names(task.stem, outputs))
     except (OutputError, WorkspaceError) as exc:
         if cases is not None:
             cases.workspace.close()
-        return _fail(str(exc))
+        return _fail(str(exc) + _resume_hint(args, outputs, tasks, cases))
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     try:
-        return _analyze(args, outputs, tasks, ResultWriter(out, cases))
+        return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept))
     finally:
         if cases is not None:
             cases.workspace.close()
+
+
+def _resume_plan(args: argparse.Namespace, tasks: list[PhotoTask], cases: WorkspaceCases | None) -> ResumePlan:
+    """With --resume, what an earlier run finished (inference.batch.resume); else nothing, and a workspace whose
+    cases hold AI results already is said to have them analysed again."""
+    from inference.batch.resume import ResumePlan, resume_plan
+
+    if args.resume:
+        return resume_plan(tasks, args.out, cases)
+    if cases is not None:
+        analysed = sum(1 for task in tasks if cases.analysed(task.source))
+        if analysed:
+            print(f"note: {analysed} of {len(tasks)} images already have an AI result in {args.workspace}; they are "
+                  "analysed again (--resume analyses only the others)", file=sys.stderr)
+    return ResumePlan(frozenset(), frozenset())
+
+
+def _resume_hint(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask],
+                 cases: WorkspaceCases | None) -> str:
+    """For a refused run whose --out holds an earlier run's finished images: how to go on with that run."""
+    from inference.batch.resume import finished_in_folder
+
+    if args.resume or args.out is None or "json" not in outputs:
+        return ""
+    done = sum(1 for task in tasks if finished_in_folder(args.out, task))
+    return f" ({done} of these images were finished there by an earlier run: --resume analyses only the others)" \
+        if done else ""
 
 
 def _sources(images: list[Path], cases: WorkspaceCases | None) -> list[str]:
@@ -152,9 +194,9 @@ def _named(source: str, cases: WorkspaceCases | None) -> tuple[str, str | os.Pat
     return name, folder
 
 
-def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], writer: ResultWriter) -> int:
+def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], finished: frozenset[str],
+             writer: ResultWriter) -> int:
     from annotations.document import Modality
-    from app.progress_bar import TextProgressBar
     from app.saved_analysis import saved_analysis_settings
     from inference.analysis_models import assemble_models
     from inference.batch.local_engine import run_local
@@ -189,22 +231,39 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
                               store_probabilities=writer.cases is not None)  # as the window's analysis does
     recipe = BatchRecipe(settings, options, outputs if writer.out is not None else (),
                          keep_results=writer.cases is not None)
+    todo = [task for task in tasks if task.source not in finished]
+    if finished:
+        print(f"note: {len(finished)} of {len(tasks)} images were finished by an earlier run and are skipped "
+              f"(--resume); analysing the other {len(todo)}", file=sys.stderr)
     bar = TextProgressBar("analyze")
-    if args.engine == "ray":
-        code = _run_on_ray(tasks, recipe, writer, bar, args)
-        if code:
-            return code
-    else:
-        run_local(tasks, recipe, models, device, writer.accept, bar)
+    started = time.monotonic()
+    try:
+        with stop_signals_interrupt():
+            if args.engine == "ray":
+                code = _run_on_ray(todo, recipe, writer, bar, args)
+                if code:
+                    return code
+            else:
+                run_local(todo, recipe, models, device, writer.accept, bar)
+    except KeyboardInterrupt:
+        _report(args, writer, len(tasks), len(finished), time.monotonic() - started, bar, stopped=True)
+        raise
+    return _report(args, writer, len(tasks), len(finished), time.monotonic() - started, bar)
+
+
+def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, seconds: float,
+            bar: TextProgressBar, stopped: bool = False) -> int:
+    """Each failure, then the summary (inference.batch.summary); the exit status: 1 when an image failed."""
+    from inference.batch.summary import BatchCounts, batch_summary
+
     bar.finish()
     for failure in writer.failures:
         print(f"error: {failure}", file=sys.stderr)
-    summary = f"{writer.analysed} of {len(tasks)} images analysed"
-    if writer.out is not None:
-        summary += f"; {writer.out.files_written} file(s) written to {args.out}"
-    if writer.cases is not None:
-        summary += f"; {writer.stored} AI result(s) stored in {args.workspace}"
-    print(summary)
+    counts = BatchCounts(total, writer.analysed, writer.failed, skipped, seconds,
+                         writer.out.files_written if writer.out is not None else None,
+                         writer.stored if writer.cases is not None else None)
+    print(batch_summary(counts, str(args.out), str(args.workspace), stopped),
+          file=sys.stderr if stopped else sys.stdout)
     return 1 if writer.failures else 0
 
 
@@ -261,6 +320,7 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
             found = sorted(p for p in item.iterdir() if p.is_file() and is_image_file(p))
             if not found:
                 problems.append(f"{item}: no images in this folder")
+            problems.extend(_nested_images(item))
             images.extend(found)
         elif item.is_file() and is_image_file(item):
             images.append(item)
@@ -269,6 +329,19 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
         else:
             problems.append(f"{item}: not found")
     return images, problems
+
+
+def _nested_images(folder: Path) -> list[str]:
+    """What a folder's sub-folders hold that is left out: the images the window lists there as cases (output folders
+    and hidden ones are not looked into, as there)."""
+    from annotations.wording import join_names
+    from annotations.workspace.scan import scan_images
+
+    nested = [path for path in scan_images(folder) if "/" in path]
+    if not nested:
+        return []
+    return [f"{folder}: {len(nested)} image(s) in its sub-folders are not analysed ({join_names(nested, shown=3)}); "
+            "name each sub-folder to analyse its images too"]
 
 
 def _once_each(images: list[Path]) -> list[Path]:

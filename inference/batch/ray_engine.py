@@ -8,7 +8,9 @@ Ray is an optional dependency (``pip install retina-review[cluster]``), imported
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -101,12 +103,19 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
 
 
 def _join(ray: Any, address: str | None) -> None:
+    """ray.init, keeping the caller's SIGTERM handler: Ray's replaces it with an exit on the spot, so a scheduler's
+    SIGTERM left the command's summary unsaid (`analyze` stops on it as on Ctrl+C: app.stop_signals)."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    handler = signal.getsignal(signal.SIGTERM) if main_thread else None
     try:
         ray.init(address=address, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
     except ConnectionError as exc:  # Ray sends a token to an address given explicitly only when told to
         if address and "RAY_AUTH_MODE" not in os.environ:
             raise ConnectionError(f"{exc}; {TOKEN_HINT}") from exc
         raise
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGTERM, handler)
 
 
 def _start_actors(ray: Any, recipe: BatchRecipe, workers: int | None, gpus_per_worker: float | None,

@@ -29,6 +29,7 @@ class WorkspaceCases:
         listed = [case for case in workspace.cases() if case.error is None]
         self._case_of = {os.path.realpath(workspace.folder / case.image_path): case.case_id for case in listed}
         self._image_path_of = {case.case_id: case.image_path for case in listed}
+        self._analysed = {case.case_id for case in listed if case.analysed}  # cases holding an AI result
         self._bscan_of: dict[str, CaseFacts] = {}  # a B-scan's address (as analysed) -> its case
 
     @classmethod
@@ -66,6 +67,11 @@ class WorkspaceCases:
             addresses.append(address)
         return addresses
 
+    def analysed(self, source: str) -> bool:
+        """Whether the case of ``source`` (one of ``sources``) holds an AI result: a B-scan's own saved case."""
+        bscan = self._bscan_of.get(source)
+        return bscan.analysed if bscan is not None else self.case_id(source) in self._analysed
+
     def image_path(self, source: str) -> str:
         """The image's path in the workspace folder of ``source`` (one of ``sources``; a B-scan: its address)."""
         bscan = self._bscan_of.get(source)
@@ -82,19 +88,31 @@ class ResultWriter:
     """Takes each photo's report as it arrives: writes its files (the JSON last), stores its AI result, and keeps
     one line per failed photo; a failure never touches what other photos wrote."""
 
-    def __init__(self, out: OutputFolder | None = None, cases: WorkspaceCases | None = None) -> None:
+    def __init__(self, out: OutputFolder | None = None, cases: WorkspaceCases | None = None,
+                 files_kept: frozenset[str] = frozenset()) -> None:
+        """``files_kept``: sources whose output files an earlier run wrote whole (inference.batch.resume): only
+        their results are stored."""
         self.out = out
         self.cases = cases
+        self.files_kept = files_kept
         self.failures: list[str] = []
-        self.analysed = 0
+        self.analysed = 0  # images whose results all went where they were asked to
+        self.failed = 0  # images that failed, each with one line in ``failures`` or more (a write and a store)
         self.stored = 0
 
     def accept(self, report: PhotoReport) -> None:
+        failures_before = len(self.failures)
+        self._deliver(report)
+        if len(self.failures) > failures_before:
+            self.failed += 1
+        else:
+            self.analysed += 1
+
+    def _deliver(self, report: PhotoReport) -> None:
         if report.error:
             self.failures.append(report.error)
             return
-        self.analysed += 1
-        if self.out is not None:
+        if self.out is not None and report.source not in self.files_kept:
             try:
                 for name, data in report.files:
                     self.out.write_bytes(name, data)

@@ -5,6 +5,7 @@ local engine's pipelining changes no result and stops cleanly. The Ray tests are
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -219,6 +220,31 @@ def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(
     monkeypatch.setenv("RAY_AUTH_MODE", "token")  # given already: the token itself is wrong, Ray's message stands
     with pytest.raises(ConnectionError, match="6379$"):
         run_ray([], recipe, print, address="10.0.0.5:6379")
+
+
+def test_joining_ray_keeps_the_callers_sigterm_handler(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ray.init sets a SIGTERM handler that exits on the spot: `analyze --engine ray` stopped by a scheduler then
+    died without its summary ("*** SIGTERM received", exit 1) instead of stopping as on Ctrl+C."""
+    from inference.batch.ray_engine import run_ray
+
+    def init(**_) -> None:  # as Ray's own init does
+        signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(number))
+
+    def callers(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    def lost() -> dict:  # stops the run right after joining
+        raise ConnectionError("lost")
+
+    monkeypatch.setitem(sys.modules, "ray", SimpleNamespace(is_initialized=lambda: False, init=init,
+                                                            cluster_resources=lost, shutdown=lambda: None))
+    previous = signal.signal(signal.SIGTERM, callers)
+    try:
+        with pytest.raises(ConnectionError, match="lost"):
+            run_ray([], BatchRecipe(AnalysisSettings(), PipelineOptions(), DEFAULT_OUTPUTS), print)
+        assert signal.getsignal(signal.SIGTERM) is callers
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def test_ray_engine_without_ray_says_how_to_install_it_and_writes_nothing(

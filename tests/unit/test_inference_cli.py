@@ -184,3 +184,20 @@ def test_a_broken_image_is_named_once_per_line_and_the_batch_goes_on(
     errors = [line for line in captured.err.splitlines() if line.startswith("error:")]
     assert code != 0 and len(errors) == 1 and errors[0].count(str(broken)) == 1
     assert "1 of 2 images analysed" in captured.out
+
+
+def test_a_b_scan_analysed_without_an_oct_model_is_not_said_to_have_a_grade_from_rules(
+        tmp_path: Path, no_installed_models: None) -> None:
+    """Each OCT scan's JSON said "no learned model is installed: the grade comes from ICDR rules …", with no grade
+    and beside the fundus models the run named. (Its name keeps *oct* out of its folder's, which decides OCT.)"""
+    images = write_images(tmp_path / "images")
+    scan = tmp_path / "scan.png"
+    Image.fromarray(np.tile(np.linspace(0, 200, 256, dtype=np.uint8), (128, 1))).save(scan)
+    out = tmp_path / "out"
+    assert main(["analyze", str(scan), "--oct", "--out", str(out / "oct"), "--device", "cpu"]) == 0
+    assert main(["analyze", str(images[0]), "--out", str(out / "fundus"), "--device", "cpu"]) == 0
+    oct_notes = json.loads((out / "oct" / "scan.json").read_text())["notes"]
+    assert oct_notes[0].startswith("no OCT model is installed (retina-review train oct): the scan's quality only")
+    assert "ICDR" not in " ".join(oct_notes)
+    assert json.loads((out / "fundus" / "eye0.json").read_text())["notes"][0].startswith(
+        "no learned model is installed: the grade comes from ICDR rules")

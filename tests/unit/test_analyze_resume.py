@@ -1,0 +1,166 @@
+"""`analyze` stopped half-way (Ctrl+C, SIGTERM, a killed process) says what it finished, and `--resume` goes on
+where it stopped: finished images are skipped and said to be, whole outputs are never written twice."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from annotations.workspace import Workspace
+from app.cli import main
+from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
+from tests.unit.test_inference_fixtures import synthetic_fundus
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def photos(folder: Path, count: int = 3) -> list[Path]:
+    folder.mkdir()
+    paths = [folder / f"eye{index}.png" for index in range(count)]
+    for index, path in enumerate(paths):
+        Image.fromarray(synthetic_fundus(120 + 8 * index, 90, seed=index)).save(path)
+    return paths
+
+
+def stop_at_photo(monkeypatch: pytest.MonkeyPatch, number: int) -> None:
+    """Ctrl+C while the ``number``-th photo is analysed (the photos before it are finished)."""
+    def progress(self: object, fraction: float, message: str = "") -> None:
+        if message.startswith(f"{number}/"):
+            raise KeyboardInterrupt
+    monkeypatch.setattr("app.progress_bar.TextProgressBar.progress", progress)
+
+
+def test_a_stopped_analysis_says_what_it_finished_and_how_to_go_on(
+        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    photos(folder)
+    stop_at_photo(monkeypatch, 2)
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 130
+    err = capsys.readouterr().err
+    assert "stopped: 1 of 3 images analysed in " in err
+    assert f"2 file(s) written to {out}" in err
+    assert "2 not reached: run the same command with --resume" in err and err.rstrip().endswith("interrupted")
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["eye0.json", "eye0_mask.png"]
+
+
+def test_resume_analyses_only_what_the_stopped_run_did_not_finish_and_says_so(
+        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    photos(folder)
+    stop_at_photo(monkeypatch, 2)
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 130
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 2  # as before: nothing replaced
+    assert "1 of these images were finished there by an earlier run: --resume" in capsys.readouterr().err
+    first = (out / "eye0.json").stat().st_mtime_ns
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu", "--resume"]) == 0
+    captured = capsys.readouterr()
+    assert "1 of 3 images were finished by an earlier run and are skipped (--resume); analysing the other 2" \
+        in captured.err
+    assert "2 of 3 images analysed in " in captured.out and "1 skipped, finished by an earlier run" in captured.out
+    assert "images/s)" in captured.out and f"4 file(s) written to {out}" in captured.out
+    assert (out / "eye0.json").stat().st_mtime_ns == first
+    assert all(json.loads((out / f"eye{i}.json").read_text())["image"] == str(folder / f"eye{i}.png")
+               for i in range(3))
+
+
+def test_an_image_whose_json_was_not_written_is_not_finished_and_its_files_need_overwrite(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """Killed between an image's mask and its JSON (written last): the image is analysed again, and its mask,
+    which the resumed run did not write, is replaced only when asked."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    photos(folder)
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 0
+    (out / "eye1.json").unlink()
+    (out / "eye2_mask.png").unlink()  # listed in eye2.json: not whole either
+    capsys.readouterr()
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu", "--resume"]) == 2
+    assert "eye1_mask.png: already exists" in capsys.readouterr().err
+    kept = (out / "eye0.json").stat().st_mtime_ns
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu", "--resume", "--overwrite"]) == 0
+    assert "2 of 3 images analysed" in capsys.readouterr().out
+    assert (out / "eye0.json").stat().st_mtime_ns == kept and (out / "eye1.json").is_file()
+    assert (out / "eye2_mask.png").is_file()
+
+
+def test_resume_needs_the_json_that_marks_a_finished_image(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    folder = tmp_path / "in"
+    photos(folder, 1)
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--outputs", "mask", "--resume"]) == 2
+    assert "add json to --outputs" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_workspace_run_says_it_analyses_cases_again_and_resume_skips_them(
+        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    photos(folder)
+    stop_at_photo(monkeypatch, 3)
+    assert main(["analyze", str(folder), "--workspace", str(folder), "--device", "cpu"]) == 130
+    assert "2 AI result(s) stored in" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert main(["analyze", str(folder), "--workspace", str(folder), "--device", "cpu", "--resume"]) == 0
+    captured = capsys.readouterr()
+    assert "1 of 3 images analysed" in captured.out and "2 skipped" in captured.out
+    assert main(["analyze", str(folder), "--workspace", str(folder), "--device", "cpu"]) == 0
+    assert "3 of 3 images already have an AI result" in capsys.readouterr().err
+    workspace = Workspace.open(folder)
+    try:
+        assert all(case.analysed for case in workspace.cases())
+    finally:
+        workspace.close()
+
+
+def test_resume_stores_the_result_of_an_image_whose_files_were_written_without_writing_them_again(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """Killed after an image's files and before its result reached the workspace."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    photos(folder, 2)
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 0
+    written = {path.name: path.stat().st_mtime_ns for path in out.iterdir() if path.is_file()}
+    assert main(["analyze", str(folder), "--out", str(out), "--workspace", str(folder), "--device", "cpu",
+                 "--resume"]) == 0
+    assert "2 AI result(s) stored" in capsys.readouterr().out
+    assert {path.name: path.stat().st_mtime_ns for path in out.iterdir() if path.is_file()} == written
+
+
+def test_sigterm_stops_the_batch_as_ctrl_c_does_leaving_no_lock(
+        tmp_path: Path, no_installed_models: None) -> None:  # noqa: F811
+    """A scheduler's or `timeout`'s SIGTERM: the photos finished are written, the workspace closed (no lock left for
+    the window to find) and the summary printed; Python's default ends the process on the spot."""
+    folder = tmp_path / "in"
+    photos(folder)
+    script = ("import os, signal, sys\n"
+              "import app.progress_bar as bar\n"
+              "def progress(self, fraction, message=''):\n"
+              "    if message.startswith('2/'): os.kill(os.getpid(), signal.SIGTERM)\n"
+              "bar.TextProgressBar.progress = progress\n"
+              "from app.cli import main\n"
+              f"sys.exit(main(['analyze', {str(folder)!r}, '--workspace', {str(folder)!r}, '--device', 'cpu']))\n")
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 130, run.stderr
+    assert "stopped: 1 of 3 images analysed" in run.stderr
+    assert not (folder / ".retinareview" / "lock").exists()
+
+
+def test_images_in_sub_folders_are_said_to_be_left_out(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    folder = tmp_path / "in"
+    photos(folder, 1)
+    photos(folder / "left", 2)
+    assert main(["analyze", str(folder), "--out", str(folder / "results"), "--device", "cpu"]) == 0
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "again"), "--device", "cpu"]) == 0
+    err = capsys.readouterr().err
+    assert f"{folder}: 2 image(s) in its sub-folders are not analysed ('left/eye0.png', 'left/eye1.png')" in err
+    assert "results/" not in err  # an output folder inside holds no images to analyse

@@ -1,0 +1,28 @@
+"""The last line of `analyze` says how long the batch took and how fast it went, and counts every image once."""
+from __future__ import annotations
+
+from inference.batch.summary import BatchCounts, batch_summary, elapsed_text
+
+
+def test_a_duration_reads_in_seconds_minutes_or_hours() -> None:
+    assert [elapsed_text(s) for s in (0.4, 59.4, 125, 3600 * 3 + 7 * 60 + 20)] == ["0 s", "59 s", "2 min 05 s",
+                                                                                  "3 h 07 min"]
+
+
+def test_the_summary_counts_analysed_failed_and_skipped_images_with_time_rate_and_places() -> None:
+    counts = BatchCounts(total=10, analysed=6, failed=1, skipped=3, seconds=12.0, files=12, stored=6)
+    assert batch_summary(counts, "/out", "/cases") == (
+        "6 of 10 images analysed in 12 s (0.5 images/s); 1 failed (each named above); 3 skipped, finished by an "
+        "earlier run; 12 file(s) written to /out; 6 AI result(s) stored in /cases")
+
+
+def test_a_stopped_batch_counts_the_images_not_reached_and_says_how_to_go_on() -> None:
+    counts = BatchCounts(total=30, analysed=12, seconds=200.0, files=24)
+    assert batch_summary(counts, "/out", None, stopped=True) == (
+        "stopped: 12 of 30 images analysed in 3 min 20 s (0.06 images/s); 24 file(s) written to /out; 18 not reached: "
+        "run the same command with --resume to analyse only those and the failed ones")
+
+
+def test_nothing_analysed_gives_no_rate() -> None:
+    assert batch_summary(BatchCounts(total=2, failed=2, seconds=3.0, files=0), "/out", None) == (
+        "0 of 2 images analysed in 3 s; 2 failed (each named above); 0 file(s) written to /out")
