@@ -181,7 +181,7 @@
     </message>
     <message>
         <source>Referable: {answer}</source>
-        <translation>可转诊：{answer}</translation>
+        <translation>需转诊：{answer}</translation>
     </message>
     <message>
         <source>DR signs present: {percent}% (classifier)</source>
@@ -449,7 +449,7 @@
     <name>ReferableSource</name>
     <message>
         <source>referable model</source>
-        <translation>可转诊判定模型</translation>
+        <translation>需转诊判定模型</translation>
     </message>
     <message>
         <source>DR grade ≥ 2 (ICDR rules)</source>

@@ -59,11 +59,11 @@
     </message>
     <message>
         <source>Referable agreement</source>
-        <translation>可转诊一致率</translation>
+        <translation>需转诊一致率</translation>
     </message>
     <message>
         <source>Referable κ</source>
-        <translation>可转诊 κ</translation>
+        <translation>需转诊 κ</translation>
     </message>
     <message>
         <source>DME κ (quadratic)</source>
@@ -107,7 +107,7 @@
     </message>
     <message>
         <source>Referable cases</source>
-        <translation>可转诊病例</translation>
+        <translation>需转诊病例</translation>
     </message>
     <message>
         <source>AI sensitivity</source>
@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>referable DR</source>
-        <translation>正在判断可转诊 DR</translation>
+        <translation>正在判断是否需转诊</translation>
     </message>
     <message>
         <source>checking scan quality</source>
@@ -517,7 +517,7 @@
     </message>
     <message>
         <source>referable {a} vs {b}</source>
-        <translation>可转诊 {a} 对 {b}</translation>
+        <translation>需转诊 {a} 对 {b}</translation>
     </message>
     <message>
         <source>DME risk {a} vs {b}</source>
@@ -2475,7 +2475,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>Referable DR</source>
-        <translation>可转诊 DR</translation>
+        <translation>需转诊 DR</translation>
     </message>
     <message>
         <source>test</source>
@@ -2630,7 +2630,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>The DR grade model answers for referable DR (grade 2 or more).</source>
-        <translation>可转诊 DR 由 DR 分级模型判定（分级 2 级及以上）。</translation>
+        <translation>是否需转诊由 DR 分级模型判定（分级 2 级及以上即需转诊）。</translation>
     </message>
     <message>
         <source>No learned lesion model is installed; the program uses the classical detector.</source>
@@ -2646,7 +2646,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>Referable DR</source>
-        <translation>可转诊 DR</translation>
+        <translation>需转诊 DR</translation>
     </message>
     <message>
         <source>Retrain from reviewed cases</source>

@@ -646,7 +646,7 @@
     </message>
     <message>
         <source>Clear referable</source>
-        <translation>清除可转诊</translation>
+        <translation>清除需转诊判定</translation>
     </message>
     <message>
         <source>Clear OCT class</source>
@@ -782,7 +782,7 @@
     </message>
     <message>
         <source>referable {referable}</source>
-        <translation>可转诊：{referable}</translation>
+        <translation>需转诊：{referable}</translation>
     </message>
     <message>
         <source>OCT class {oct}</source>
@@ -1082,7 +1082,7 @@
     </message>
     <message>
         <source>Referable DR</source>
-        <translation>可转诊糖尿病视网膜病变</translation>
+        <translation>需转诊糖尿病视网膜病变</translation>
     </message>
     <message>
         <source>OCT classification</source>

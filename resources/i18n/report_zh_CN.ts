@@ -290,7 +290,7 @@
     </message>
     <message>
         <source>Referable DR</source>
-        <translation>可转诊</translation>
+        <translation>需转诊</translation>
     </message>
     <message>
         <source>DR signs present</source>
@@ -374,7 +374,7 @@
     </message>
     <message>
         <source>Referable</source>
-        <translation>可转诊</translation>
+        <translation>需转诊</translation>
     </message>
     <message>
         <source>{reader}&apos;s own reading in double reading: not the consensus</source>

@@ -253,7 +253,7 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         qtbot.addWidget(widget)
         widget.show_document(_doc(_ai()), oct_mode=False)
         assert widget.ai_grade.text() == "DR 2 — 中度非增殖期；不可靠：该照片不可分级"  # flagged: not gradable
-        assert widget.referable.text() == "可转诊：是 (81%)"
+        assert widget.referable.text() == "需转诊：是 (81%)"
         assert widget.quality.text() == "图像质量：不可分级：模糊（清晰度 1.2，至少需 2.6）"  # from the code
         widget.doc.ai.quality = {**BLURRED_PHOTO, "reason": "blurred"}
         widget.show_document(widget.doc, oct_mode=False)
