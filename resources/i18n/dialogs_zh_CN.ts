@@ -67,11 +67,11 @@
     </message>
     <message>
         <source>DME κ (quadratic)</source>
-        <translation>DME 风险 κ（二次加权）</translation>
+        <translation>黄斑水肿风险 κ（二次加权）</translation>
     </message>
     <message>
         <source>DME exact</source>
-        <translation>DME 风险完全一致</translation>
+        <translation>黄斑水肿风险完全一致</translation>
     </message>
     <message>
         <source>OCT class κ</source>
@@ -127,7 +127,7 @@
     </message>
     <message>
         <source>DME risk</source>
-        <translation>DME 风险</translation>
+        <translation>黄斑水肿风险</translation>
     </message>
     <message>
         <source>OCT class</source>
@@ -521,7 +521,7 @@
     </message>
     <message>
         <source>DME risk {a} vs {b}</source>
-        <translation>DME 风险 {a} 对 {b}</translation>
+        <translation>黄斑水肿风险 {a} 对 {b}</translation>
     </message>
     <message>
         <source>OCT class {a} vs {b}</source>
@@ -609,7 +609,7 @@
     </message>
     <message>
         <source>Final DME risk</source>
-        <translation>最终 DME 风险</translation>
+        <translation>最终黄斑水肿风险</translation>
     </message>
     <message>
         <source>Save as consensus</source>

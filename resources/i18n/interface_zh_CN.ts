@@ -642,7 +642,7 @@
     </message>
     <message>
         <source>Clear DME risk</source>
-        <translation>清除 DME 风险</translation>
+        <translation>清除黄斑水肿风险</translation>
     </message>
     <message>
         <source>Clear referable</source>
@@ -778,7 +778,7 @@
     </message>
     <message>
         <source>DME risk {risk}</source>
-        <translation>DME 风险 {risk}</translation>
+        <translation>黄斑水肿风险 {risk}</translation>
     </message>
     <message>
         <source>referable {referable}</source>

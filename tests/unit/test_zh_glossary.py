@@ -12,6 +12,7 @@ I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 # (a word no translation uses, the word the guidelines use instead, why)
 AVOIDED: tuple[tuple[str, str, str], ...] = (
     ("可转诊", "需转诊", "referable DR is 需转诊的糖尿病视网膜病变: 可转诊 reads 'may be referred'"),
+    ("DME 风险", "黄斑水肿风险", "the findings panel, the Case menu and the report name the DME risk 黄斑水肿风险"),
 )
 
 
