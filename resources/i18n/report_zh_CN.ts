@@ -12,11 +12,11 @@
     <name>Eyes</name>
     <message>
         <source>OD (right eye)</source>
-        <translation>OD（右眼）</translation>
+        <translation>右眼（OD）</translation>
     </message>
     <message>
         <source>OS (left eye)</source>
-        <translation>OS（左眼）</translation>
+        <translation>左眼（OS）</translation>
     </message>
 </context>
 <context>
