@@ -360,7 +360,7 @@
     </message>
     <message>
         <source>More than MA only ({listed}{where}): moderate NPDR (ICDR 2{exudates}), below the severe 4-2-1 threshold; {note}.</source>
-        <translation>不止微动脉瘤（{listed}{where}）：中度非增殖期糖尿病视网膜病变（ICDR 2{exudates}），未达 4-2-1 规则的重度标准；{note}。</translation>
+        <translation>不仅有微动脉瘤（{listed}{where}）：中度非增殖期糖尿病视网膜病变（ICDR 2{exudates}），未达 4-2-1 规则的重度标准；{note}。</translation>
     </message>
     <message>
         <source>; HE in {n} quadrant</source>

@@ -258,7 +258,7 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         widget.doc.ai.quality = {**BLURRED_PHOTO, "reason": "blurred"}
         widget.show_document(widget.doc, oct_mode=False)
         assert "blurred" not in widget.quality.text()  # the code decides, whatever English came with it
-        assert widget.sentence.text().startswith("不止微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
+        assert widget.sentence.text().startswith("不仅有微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
         assert widget.dr_grade.itemText(3) == "2 中度非增殖期"  # after "– 未分级"
         assert widget.lesions.horizontalHeaderItem(0).text() == "数量"
         assert widget.lesions.horizontalHeaderItem(2).toolTip() == "象限：ST 颞上、SN 鼻上、IT 颞下、IN 鼻下"

@@ -119,7 +119,7 @@ def test_every_grade_and_lesion_reads_in_english() -> None:
 def test_chinese_report_has_chinese_headings_grade_and_icdr_sentence(tmp_path: Path) -> None:
     text = extract_text(build_report_pdf(make_report(make_eye("OD"), make_eye("OS"), language="zh_CN")), tmp_path)
     for expected in ("糖尿病视网膜病变筛查报告（双眼）", "AI 结果", "病变", "阅片医师评估", "诊断", "建议", "患者编号",
-                     "图像质量", "2 — 中度非增殖期", "不止微动脉瘤", "建议转诊眼科（中度非增殖期糖尿病视网膜病变）",
+                     "图像质量", "2 — 中度非增殖期", "不仅有微动脉瘤", "建议转诊眼科（中度非增殖期糖尿病视网膜病变）",
                      "不能作为诊断", "右眼（OD）", "左眼（OS）", "MA 微动脉瘤"):
         assert expected in text, f"{expected!r} not in the Chinese report"
     assert "第1页，共" in re.sub(r"\s+", "", text)  # page numbers: drawn in runs, one per font

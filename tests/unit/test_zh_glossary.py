@@ -15,6 +15,7 @@ AVOIDED: tuple[tuple[str, str, str], ...] = (
     ("DME 风险", "黄斑水肿风险", "the findings panel, the Case menu and the report name the DME risk 黄斑水肿风险"),
     ("OD（右眼）", "右眼（OD）", "OD is also the optic disc's code: AI：视盘位置提示为 OD（右眼） read as the disc"),
     ("OS（左眼）", "左眼（OS）", "the eye first, as for the right eye"),
+    ("不止微动脉瘤", "不仅有微动脉瘤", "moderate NPDR is more than microaneurysms alone (轻度：仅有微动脉瘤)"),
 )
 
 
