@@ -220,6 +220,11 @@
         <translation>– 未分级</translation>
     </message>
     <message>
+        <source>– not graded</source>
+        <comment>OCT class</comment>
+        <translation>– 未分类</translation>
+    </message>
+    <message>
         <source>Accept AI class ({keys})</source>
         <translation>采纳 AI 分类 ({keys})</translation>
     </message>

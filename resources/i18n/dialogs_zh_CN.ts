@@ -592,6 +592,11 @@
         <translation>– 未分级</translation>
     </message>
     <message>
+        <source>– not graded</source>
+        <comment>OCT class</comment>
+        <translation>– 未分类</translation>
+    </message>
+    <message>
         <source>Neither reading has labels (an OCT scan has no lesion tools): only the class is decided</source>
         <translation>两份阅片均无标注（OCT 扫描没有病灶工具）：只需裁定分类</translation>
     </message>

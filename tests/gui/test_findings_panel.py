@@ -272,6 +272,24 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         QCoreApplication.removeTranslator(translator)
 
 
+def test_an_oct_scan_not_yet_classified_reads_so_in_chinese(qtbot) -> None:
+    """The OCT class box offered 未分级 (not graded) for a scan that has a class, not a grade: 未分类 there."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from app.report.text import I18N_DIR
+
+    translator = QTranslator()
+    assert translator.load(str(I18N_DIR / "clinical_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        widget = FindingsPanel()
+        qtbot.addWidget(widget)
+        assert widget.oct_class.itemText(0) == "– 未分类"
+        assert widget.dr_grade.itemText(0) == widget.dme_risk.itemText(0) == "– 未分级"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
 def _in_a_narrow_dock(panel, ex_quadrants: dict[str, int]):  # noqa: ANN001, ANN202 - the fixture's panel, its table
     """The lesion table of ``panel`` shown 330 px wide, its EX row (row 2) counted by ``ex_quadrants``."""
     ai = _ai()
