@@ -299,6 +299,10 @@
         <source>analysis done</source>
         <translation>分析完成</translation>
     </message>
+    <message>
+        <source>{image}: {step}</source>
+        <translation>{image}：{step}</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisMessages</name>
