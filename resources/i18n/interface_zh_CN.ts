@@ -1016,7 +1016,7 @@
     </message>
     <message>
         <source>AI: optic disc suggests {eye}</source>
-        <translation>AI：视盘位置提示为 {eye}</translation>
+        <translation>AI：视盘位置提示为{eye}</translation>
     </message>
     <message>
         <source>Same patient: {cases}</source>

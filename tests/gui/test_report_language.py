@@ -306,7 +306,7 @@ def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_th
     assert (shown["OD"], shown["OS"]) == ("右眼（OD）", "左眼（OS）") == (eye_name("OD", chinese.translate),
                                                                       eye_name("OS", chinese.translate))
     panel.show_suggested_eye("OS")
-    assert panel.eye_hint.text() == "AI：视盘位置提示为 左眼（OS）"  # the AI's eye named as the choice it suggests
+    assert panel.eye_hint.text() == "AI：视盘位置提示为左眼（OS）"  # as the eye box names it
     panel.show_patient(PatientInfo(patient_id="P-7"), "", [case_with_eye("b.png", "OS", QCoreApplication.translate)])
     assert panel.linked.text() == "同一患者：b.png 左眼（OS）"  # the patient's other cases (app.patient_controller)
     doc = make_eye().doc
