@@ -335,7 +335,9 @@ class _Prefixed:
         self._state, self._label = state, label
 
     def progress(self, fraction: float, message: str = "") -> None:
-        self._state.progress(fraction, f"{self._label}: {PIPELINE_PROGRESS(message)}" if message else self._label)
+        joined = QCoreApplication.translate("AnalysisController", "{image}: {step}")  # Chinese joins with ：
+        self._state.progress(fraction, joined.format(image=self._label, step=PIPELINE_PROGRESS(message))
+                             if message else self._label)
 
     def is_cancelled(self) -> bool:
         return self._state.is_cancelled()

@@ -243,7 +243,8 @@ class ArbitrationDialog(QDialog):
     def _final_choice(self, field: GradeField) -> QComboBox:
         """A choice of the field's values, "not graded" first."""
         combo = QComboBox(self)
-        combo.addItem(self.tr("– not graded"), None)
+        oct_scan = field is GradeField.OCT_CLASS  # classified, not graded: 未分类
+        combo.addItem(self.tr("– not graded", "OCT class") if oct_scan else self.tr("– not graded"), None)
         if field is GradeField.DR_GRADE:
             for grade in range(len(DR_GRADE_NAMES)):
                 combo.addItem(f"{grade} {grade_name(grade)}", grade)

@@ -189,7 +189,7 @@ class FindingsPanel(QWidget):
         self.dme_risk.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dme_risk.setMinimumContentsLength(DME_SHOWN_CHARACTERS)
         self.oct_class = ElidedComboBox()
-        self.oct_class.addItem(self.tr("– not graded"), None)
+        self.oct_class.addItem(self.tr("– not graded", "OCT class"), None)  # a scan is classified: 未分类, not 未分级
         for code in OCT_CLASSES:
             self.oct_class.addItem(oct_class_name(code), code)
         self.oct_class.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

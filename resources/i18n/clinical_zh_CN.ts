@@ -181,7 +181,7 @@
     </message>
     <message>
         <source>Referable: {answer}</source>
-        <translation>可转诊：{answer}</translation>
+        <translation>需转诊：{answer}</translation>
     </message>
     <message>
         <source>DR signs present: {percent}% (classifier)</source>
@@ -218,6 +218,11 @@
     <message>
         <source>– not graded</source>
         <translation>– 未分级</translation>
+    </message>
+    <message>
+        <source>– not graded</source>
+        <comment>OCT class</comment>
+        <translation>– 未分类</translation>
     </message>
     <message>
         <source>Accept AI class ({keys})</source>
@@ -360,7 +365,7 @@
     </message>
     <message>
         <source>More than MA only ({listed}{where}): moderate NPDR (ICDR 2{exudates}), below the severe 4-2-1 threshold; {note}.</source>
-        <translation>不止微动脉瘤（{listed}{where}）：中度非增殖期糖尿病视网膜病变（ICDR 2{exudates}），未达 4-2-1 规则的重度标准；{note}。</translation>
+        <translation>不仅有微动脉瘤（{listed}{where}）：中度非增殖期糖尿病视网膜病变（ICDR 2{exudates}），未达 4-2-1 规则的重度标准；{note}。</translation>
     </message>
     <message>
         <source>; HE in {n} quadrant</source>
@@ -449,7 +454,7 @@
     <name>ReferableSource</name>
     <message>
         <source>referable model</source>
-        <translation>可转诊判定模型</translation>
+        <translation>需转诊判定模型</translation>
     </message>
     <message>
         <source>DR grade ≥ 2 (ICDR rules)</source>

@@ -59,19 +59,19 @@
     </message>
     <message>
         <source>Referable agreement</source>
-        <translation>可转诊一致率</translation>
+        <translation>需转诊一致率</translation>
     </message>
     <message>
         <source>Referable κ</source>
-        <translation>可转诊 κ</translation>
+        <translation>需转诊 κ</translation>
     </message>
     <message>
         <source>DME κ (quadratic)</source>
-        <translation>DME 风险 κ（二次加权）</translation>
+        <translation>黄斑水肿风险 κ（二次加权）</translation>
     </message>
     <message>
         <source>DME exact</source>
-        <translation>DME 风险完全一致</translation>
+        <translation>黄斑水肿风险完全一致</translation>
     </message>
     <message>
         <source>OCT class κ</source>
@@ -107,7 +107,7 @@
     </message>
     <message>
         <source>Referable cases</source>
-        <translation>可转诊病例</translation>
+        <translation>需转诊病例</translation>
     </message>
     <message>
         <source>AI sensitivity</source>
@@ -127,7 +127,7 @@
     </message>
     <message>
         <source>DME risk</source>
-        <translation>DME 风险</translation>
+        <translation>黄斑水肿风险</translation>
     </message>
     <message>
         <source>OCT class</source>
@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>referable DR</source>
-        <translation>正在判断可转诊 DR</translation>
+        <translation>正在判断是否需转诊</translation>
     </message>
     <message>
         <source>checking scan quality</source>
@@ -298,6 +298,10 @@
     <message>
         <source>analysis done</source>
         <translation>分析完成</translation>
+    </message>
+    <message>
+        <source>{image}: {step}</source>
+        <translation>{image}：{step}</translation>
     </message>
 </context>
 <context>
@@ -517,11 +521,11 @@
     </message>
     <message>
         <source>referable {a} vs {b}</source>
-        <translation>可转诊 {a} 对 {b}</translation>
+        <translation>需转诊 {a} 对 {b}</translation>
     </message>
     <message>
         <source>DME risk {a} vs {b}</source>
-        <translation>DME 风险 {a} 对 {b}</translation>
+        <translation>黄斑水肿风险 {a} 对 {b}</translation>
     </message>
     <message>
         <source>OCT class {a} vs {b}</source>
@@ -592,6 +596,11 @@
         <translation>– 未分级</translation>
     </message>
     <message>
+        <source>– not graded</source>
+        <comment>OCT class</comment>
+        <translation>– 未分类</translation>
+    </message>
+    <message>
         <source>Neither reading has labels (an OCT scan has no lesion tools): only the class is decided</source>
         <translation>两份阅片均无标注（OCT 扫描没有病灶工具）：只需裁定分类</translation>
     </message>
@@ -609,7 +618,7 @@
     </message>
     <message>
         <source>Final DME risk</source>
-        <translation>最终 DME 风险</translation>
+        <translation>最终黄斑水肿风险</translation>
     </message>
     <message>
         <source>Save as consensus</source>
@@ -2475,7 +2484,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>Referable DR</source>
-        <translation>可转诊 DR</translation>
+        <translation>需转诊 DR</translation>
     </message>
     <message>
         <source>test</source>
@@ -2630,7 +2639,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>The DR grade model answers for referable DR (grade 2 or more).</source>
-        <translation>可转诊 DR 由 DR 分级模型判定（分级 2 级及以上）。</translation>
+        <translation>是否需转诊由 DR 分级模型判定（分级 2 级及以上即需转诊）。</translation>
     </message>
     <message>
         <source>No learned lesion model is installed; the program uses the classical detector.</source>
@@ -2646,7 +2655,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>Referable DR</source>
-        <translation>可转诊 DR</translation>
+        <translation>需转诊 DR</translation>
     </message>
     <message>
         <source>Retrain from reviewed cases</source>

@@ -642,11 +642,11 @@
     </message>
     <message>
         <source>Clear DME risk</source>
-        <translation>清除 DME 风险</translation>
+        <translation>清除黄斑水肿风险</translation>
     </message>
     <message>
         <source>Clear referable</source>
-        <translation>清除可转诊</translation>
+        <translation>清除需转诊判定</translation>
     </message>
     <message>
         <source>Clear OCT class</source>
@@ -778,11 +778,11 @@
     </message>
     <message>
         <source>DME risk {risk}</source>
-        <translation>DME 风险 {risk}</translation>
+        <translation>黄斑水肿风险 {risk}</translation>
     </message>
     <message>
         <source>referable {referable}</source>
-        <translation>可转诊：{referable}</translation>
+        <translation>需转诊：{referable}</translation>
     </message>
     <message>
         <source>OCT class {oct}</source>
@@ -1016,7 +1016,7 @@
     </message>
     <message>
         <source>AI: optic disc suggests {eye}</source>
-        <translation>AI：视盘位置提示为 {eye}</translation>
+        <translation>AI：视盘位置提示为{eye}</translation>
     </message>
     <message>
         <source>Same patient: {cases}</source>
@@ -1082,7 +1082,7 @@
     </message>
     <message>
         <source>Referable DR</source>
-        <translation>可转诊糖尿病视网膜病变</translation>
+        <translation>需转诊糖尿病视网膜病变</translation>
     </message>
     <message>
         <source>OCT classification</source>

@@ -12,11 +12,11 @@
     <name>Eyes</name>
     <message>
         <source>OD (right eye)</source>
-        <translation>OD（右眼）</translation>
+        <translation>右眼（OD）</translation>
     </message>
     <message>
         <source>OS (left eye)</source>
-        <translation>OS（左眼）</translation>
+        <translation>左眼（OS）</translation>
     </message>
 </context>
 <context>
@@ -290,7 +290,7 @@
     </message>
     <message>
         <source>Referable DR</source>
-        <translation>可转诊</translation>
+        <translation>需转诊</translation>
     </message>
     <message>
         <source>DR signs present</source>
@@ -374,7 +374,7 @@
     </message>
     <message>
         <source>Referable</source>
-        <translation>可转诊</translation>
+        <translation>需转诊</translation>
     </message>
     <message>
         <source>{reader}&apos;s own reading in double reading: not the consensus</source>

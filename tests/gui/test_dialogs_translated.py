@@ -210,6 +210,17 @@ def test_every_progress_message_of_the_analysis_is_translated(qtbot, install) ->
     assert [message for message in messages if not PIPELINE_PROGRESS(message).startswith("⟦")] == []
 
 
+def test_a_progress_message_joins_the_image_and_its_step_as_the_interface_language_does(qtbot, install) -> None:
+    """The status bar said "'a.png': 正在分割病灶", an English colon in Chinese: the joining is translated too."""
+    from app.analysis_controller import _Prefixed
+
+    install(PseudoTranslator())
+    said: list[str] = []
+    state = type("State", (), {"progress": lambda self, fraction, message: said.append(message)})()
+    _Prefixed(state, "'a.png'").progress(0.5, "segmenting lesions")
+    assert said == ["⟦'a.png': ⟦segmenting lesions⟧⟧"]
+
+
 def test_the_controllers_say_their_messages_in_the_interface_language(qtbot, install, tmp_path: Path) -> None:
     """What the status bar shows when a person asks for something that cannot be done yet."""
     install(PseudoTranslator())

@@ -253,12 +253,12 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         qtbot.addWidget(widget)
         widget.show_document(_doc(_ai()), oct_mode=False)
         assert widget.ai_grade.text() == "DR 2 — 中度非增殖期；不可靠：该照片不可分级"  # flagged: not gradable
-        assert widget.referable.text() == "可转诊：是 (81%)"
+        assert widget.referable.text() == "需转诊：是 (81%)"
         assert widget.quality.text() == "图像质量：不可分级：模糊（清晰度 1.2，至少需 2.6）"  # from the code
         widget.doc.ai.quality = {**BLURRED_PHOTO, "reason": "blurred"}
         widget.show_document(widget.doc, oct_mode=False)
         assert "blurred" not in widget.quality.text()  # the code decides, whatever English came with it
-        assert widget.sentence.text().startswith("不止微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
+        assert widget.sentence.text().startswith("不仅有微动脉瘤（HE 3 处、EX 1 处；出血见于 2 个象限）")
         assert widget.dr_grade.itemText(3) == "2 中度非增殖期"  # after "– 未分级"
         assert widget.lesions.horizontalHeaderItem(0).text() == "数量"
         assert widget.lesions.horizontalHeaderItem(2).toolTip() == "象限：ST 颞上、SN 鼻上、IT 颞下、IN 鼻下"
@@ -268,6 +268,24 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由经 idrid-regions 筛选的经典病灶检测器绘制"
         assert widget.lesions.item(1, 0).toolTip() == "出血：由经典病灶检测器绘制"
         assert widget.lesions.item(2, 0).toolTip() == "硬性渗出：由 idrid-lesions 绘制"  # a model keeps its name
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_an_oct_scan_not_yet_classified_reads_so_in_chinese(qtbot) -> None:
+    """The OCT class box offered 未分级 (not graded) for a scan that has a class, not a grade: 未分类 there."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from app.report.text import I18N_DIR
+
+    translator = QTranslator()
+    assert translator.load(str(I18N_DIR / "clinical_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        widget = FindingsPanel()
+        qtbot.addWidget(widget)
+        assert widget.oct_class.itemText(0) == "– 未分类"
+        assert widget.dr_grade.itemText(0) == widget.dme_risk.itemText(0) == "– 未分级"
     finally:
         QCoreApplication.removeTranslator(translator)
 

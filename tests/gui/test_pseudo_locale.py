@@ -141,7 +141,7 @@ def test_edit_names_in_the_history_are_translated(qtbot, qapp) -> None:
         qtbot.addWidget(panel)
         panel.set_history(history)
         assert [panel.item(row).text() for row in range(panel.count())] == [
-            "打开时的病例", "添加 HE 标注框", "设置 DR 分级 2、可转诊：是", "设置 DR 分级 3、DME 风险 1"]
+            "打开时的病例", "添加 HE 标注框", "设置 DR 分级 2、需转诊：是", "设置 DR 分级 3、黄斑水肿风险 1"]
     finally:
         for translator in installed:
             QCoreApplication.instance().removeTranslator(translator)

@@ -119,8 +119,8 @@ def test_every_grade_and_lesion_reads_in_english() -> None:
 def test_chinese_report_has_chinese_headings_grade_and_icdr_sentence(tmp_path: Path) -> None:
     text = extract_text(build_report_pdf(make_report(make_eye("OD"), make_eye("OS"), language="zh_CN")), tmp_path)
     for expected in ("糖尿病视网膜病变筛查报告（双眼）", "AI 结果", "病变", "阅片医师评估", "诊断", "建议", "患者编号",
-                     "图像质量", "2 — 中度非增殖期", "不止微动脉瘤", "建议转诊眼科（中度非增殖期糖尿病视网膜病变）",
-                     "不能作为诊断", "OD（右眼）", "OS（左眼）", "MA 微动脉瘤"):
+                     "图像质量", "2 — 中度非增殖期", "不仅有微动脉瘤", "建议转诊眼科（中度非增殖期糖尿病视网膜病变）",
+                     "不能作为诊断", "右眼（OD）", "左眼（OS）", "MA 微动脉瘤"):
         assert expected in text, f"{expected!r} not in the Chinese report"
     assert "第1页，共" in re.sub(r"\s+", "", text)  # page numbers: drawn in runs, one per font
     for heading in ENGLISH_HEADINGS:
@@ -207,14 +207,14 @@ def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chine
 
 def test_a_chinese_report_names_its_b_scan_by_its_volume_and_number(tmp_path: Path) -> None:
     for text in b_scan_headings("zh_CN", tmp_path):
-        assert "图像—OS（左眼）：'scans/vol.dcm'，B扫描5" in text, text
+        assert "图像—左眼（OS）：'scans/vol.dcm'，B扫描5" in text, text
 
 
 def test_a_later_page_of_a_chinese_report_repeats_the_patients_line_in_chinese() -> None:
     long_diagnosis = "\n".join(f"第 {n} 行：阅片医师书写的较长诊断。" for n in range(40))
     texts = page_texts(build_report_pdf(make_report(make_eye(), diagnosis=long_diagnosis, language="zh_CN")))
     assert len(texts) == 2 and "（续）" not in texts[0]
-    assert "患者：王小明·患者编号：P-001·眼别：OD（右眼）·检查日期：2026年11月20日（续）" in "".join(texts[1].split())
+    assert "患者：王小明·患者编号：P-001·眼别：右眼（OD）·检查日期：2026年11月20日（续）" in "".join(texts[1].split())
 
 
 def test_a_chinese_report_says_who_graded_a_double_read_case(tmp_path: Path) -> None:
@@ -253,7 +253,7 @@ def test_cli_lang_zh_cn_writes_a_chinese_report(tmp_path: Path) -> None:
     assert main(["report", str(_image(tmp_path / "r.png")), "--out", str(out), "--no-analysis", "--eye", "OD",
                  "--sex", "M", "--lang", "zh_CN"]) == 0
     text = extract_text(out.read_bytes(), tmp_path)
-    for expected in ("糖尿病视网膜病变筛查报告", "无 AI 结果", "男", "OD（右眼）", "尚未记录分级"):
+    for expected in ("糖尿病视网膜病变筛查报告", "无 AI 结果", "男", "右眼（OD）", "尚未记录分级"):
         assert expected in text
     assert not any(heading in text for heading in ENGLISH_HEADINGS)
 
@@ -303,20 +303,20 @@ def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_th
     panel = PatientPanel()
     qtbot.addWidget(panel)
     shown = {panel.eye.itemData(row): panel.eye.itemText(row) for row in range(panel.eye.count())}
-    assert (shown["OD"], shown["OS"]) == ("OD（右眼）", "OS（左眼）") == (eye_name("OD", chinese.translate),
+    assert (shown["OD"], shown["OS"]) == ("右眼（OD）", "左眼（OS）") == (eye_name("OD", chinese.translate),
                                                                       eye_name("OS", chinese.translate))
     panel.show_suggested_eye("OS")
-    assert panel.eye_hint.text() == "AI：视盘位置提示为 OS（左眼）"  # the AI's eye named as the choice it suggests
+    assert panel.eye_hint.text() == "AI：视盘位置提示为左眼（OS）"  # as the eye box names it
     panel.show_patient(PatientInfo(patient_id="P-7"), "", [case_with_eye("b.png", "OS", QCoreApplication.translate)])
-    assert panel.linked.text() == "同一患者：b.png OS（左眼）"  # the patient's other cases (app.patient_controller)
+    assert panel.linked.text() == "同一患者：b.png 左眼（OS）"  # the patient's other cases (app.patient_controller)
     doc = make_eye().doc
     doc.patient.eye = ""
     doc.ai.findings.orientation = Orientation(eye="left (OS)")
     warnings = report_warnings([doc], ["'eye.png'"], [True], QCoreApplication.translate)
-    assert "未记录眼别；OS（左眼）是 AI 根据视盘位置的推测" in warnings[-1]
+    assert "未记录眼别；左眼（OS）是 AI 根据视盘位置的推测" in warnings[-1]
     dialog = make_report_dialog(None, [EyeInput(doc, None, "OS")], ClinicSettings(), language="zh_CN")
     qtbot.addWidget(dialog)
-    assert dialog.eyes[0].currentText() == "AI 推测：OS（左眼）"
+    assert dialog.eyes[0].currentText() == "AI 推测：左眼（OS）"
 
 
 def offered_templates(qtbot, *eyes: EyeInput) -> list[str]:

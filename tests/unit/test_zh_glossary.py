@@ -1,0 +1,36 @@
+"""The Chinese catalogues speak as the Chinese DR screening guidelines do, one word for each thing: a term a
+Chinese clinician would misread is not used anywhere in a translation (the .ts files, read without Qt)."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+
+# (a word no translation uses, the word the guidelines use instead, why)
+AVOIDED: tuple[tuple[str, str, str], ...] = (
+    ("可转诊", "需转诊", "referable DR is 需转诊的糖尿病视网膜病变: 可转诊 reads 'may be referred'"),
+    ("DME 风险", "黄斑水肿风险", "the findings panel, the Case menu and the report name the DME risk 黄斑水肿风险"),
+    ("OD（右眼）", "右眼（OD）", "OD is also the optic disc's code: AI：视盘位置提示为 OD（右眼） read as the disc"),
+    ("OS（左眼）", "左眼（OS）", "the eye first, as for the right eye"),
+    ("不止微动脉瘤", "不仅有微动脉瘤", "moderate NPDR is more than microaneurysms alone (轻度：仅有微动脉瘤)"),
+)
+
+
+def _translations() -> list[tuple[str, str, str]]:
+    """(file, source, translation) of every message in the zh_CN catalogues."""
+    found = []
+    for ts in sorted(I18N.glob("*_zh_CN.ts")):
+        for message in ET.parse(ts).getroot().iter("message"):
+            translation = message.find("translation")
+            text = "".join(translation.itertext()) if translation is not None else ""
+            found.append((ts.name, message.findtext("source", ""), text))
+    return found
+
+
+@pytest.mark.parametrize(("avoided", "used", "why"), AVOIDED, ids=[row[0] for row in AVOIDED])
+def test_no_translation_uses_a_word_the_guidelines_do_not(avoided: str, used: str, why: str) -> None:
+    offending = [f"{name}: {source!r} -> {text!r}" for name, source, text in _translations() if avoided in text]
+    assert offending == [], f"use {used} ({why})"
