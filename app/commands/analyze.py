@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 from annotations.image_io import is_image_file
 from app.stop_signals import stop_signals_interrupt
 
-from app.progress_bar import TextProgressBar
-
 if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
     from annotations.progress import TaskState
+    from app.progress_bar import TextProgressBar
     from inference.batch.photo import BatchRecipe, PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.batch.resume import ResumePlan
@@ -197,6 +196,7 @@ def _named(source: str, cases: WorkspaceCases | None) -> tuple[str, str | os.Pat
 def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], finished: frozenset[str],
              writer: ResultWriter) -> int:
     from annotations.document import Modality
+    from app.progress_bar import TextProgressBar
     from app.saved_analysis import saved_analysis_settings
     from inference.analysis_models import assemble_models
     from inference.batch.local_engine import run_local
