@@ -203,6 +203,24 @@ def pixel_runs(flat: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np
     return rows[first], cols[first], cols[last] + 1
 
 
+def _fill_window(shape: tuple[int, int], row: int, col: int, max_radius: int | None) -> Bounds:
+    """Where a flood fill from (row, col) looks: the square of ``max_radius`` around it inside the image."""
+    if max_radius is None:
+        return 0, shape[0], 0, shape[1]
+    return clip_bounds((row - max_radius, row + max_radius + 1, col - max_radius, col + max_radius + 1), shape)
+
+
+def fill_cut_short(region: Region, x: float, y: float, shape: tuple[int, int], max_radius: int | None) -> bool:
+    """Whether ``region``, filled from (x, y) with ``max_radius``, reaches a side of its search square that lies
+    inside the image: what it selected may go on past where the fill looked."""
+    if max_radius is None or region.is_empty:
+        return False
+    y0, y1, x0, x1 = _fill_window(shape[:2], int(np.floor(y)), int(np.floor(x)), max_radius)
+    r0, r1, c0, c1 = region.cropped().bounds
+    height, width = shape[:2]
+    return (r0 == y0 > 0) or (r1 == y1 < height) or (c0 == x0 > 0) or (c1 == x1 < width)
+
+
 def flood_fill(image: np.ndarray, x: float, y: float, tolerance: int, connectivity: int = 4,
                max_radius: int | None = None) -> Region:
     """Pixels connected to (x, y) whose colour differs from the seed's by at most ``tolerance`` in every channel.
@@ -214,10 +232,7 @@ def flood_fill(image: np.ndarray, x: float, y: float, tolerance: int, connectivi
     height, width = image.shape[:2]
     if not (0 <= row < height and 0 <= col < width):
         return Region.empty()
-    y0, y1, x0, x1 = 0, height, 0, width
-    if max_radius is not None:
-        y0, y1, x0, x1 = clip_bounds((row - max_radius, row + max_radius + 1,
-                                      col - max_radius, col + max_radius + 1), (height, width))
+    y0, y1, x0, x1 = _fill_window((height, width), row, col, max_radius)
     window = image[y0:y1, x0:x1]
     if window.ndim == 2:
         window = window[:, :, None]

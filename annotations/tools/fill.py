@@ -9,7 +9,7 @@ import math
 from annotations.classes import LESION_CLASSES
 from annotations.commands import FillRegion
 from annotations.fov import inside
-from annotations.raster import Region, component_at, flood_fill, polygon_region
+from annotations.raster import Region, component_at, fill_cut_short, flood_fill, polygon_region
 from annotations.tools import messages as msg
 from annotations.tools.base import Tool
 from annotations.tools.context import ToolContext, ToolUnavailable, refuse_ai_only
@@ -18,7 +18,8 @@ MIN_LASSO_STEP = 0.75  # image pixels between recorded lasso points; finer adds 
 
 
 class FillTool(Tool):
-    """Click a lesion: the pixels joined to the clicked one whose colour is within the tolerance get the class."""
+    """Click a lesion: the pixels joined to the clicked one whose colour is within the tolerance get the class.
+    A fill that reached the side of the square it looks in keeps its step and says so (ToolUnavailable)."""
 
     name, text = "fill", "Fill"
 
@@ -28,13 +29,15 @@ class FillTool(Tool):
         if image is None:
             raise ToolUnavailable(msg.STILL_LOADING)
         settings = self.settings
-        region = inside(flood_fill(image, x, y, settings.tolerance, max_radius=settings.fill_window),
-                        self.context.painting_limit(ctrl))
+        filled = flood_fill(image, x, y, settings.tolerance, max_radius=settings.fill_window)
+        region = inside(filled, self.context.painting_limit(ctrl))
         if region.is_empty:
             return
         verb = "Unfill" if ctrl else "Fill"
         self.history.execute(FillRegion(settings.cls, region, erase=ctrl,
                                         text=f"{verb} {settings.cls.name} (tolerance {settings.tolerance})"))
+        if fill_cut_short(filled, x, y, image.shape, settings.fill_window):  # said, or an optic disc gets flat sides
+            raise ToolUnavailable(msg.FILL_CUT_SHORT.format(radius=settings.fill_window))
 
 
 class EraseComponentTool(Tool):

@@ -12,5 +12,7 @@ AI_ONLY = QT_TRANSLATE_NOOP("ToolMessages", "this {cls} is the AI's, not in your
                                             "accepts), then erase or correct it")
 ERASER_OTHER_CLASS = QT_TRANSLATE_NOOP("ToolMessages", "no {cls} here to erase: the eraser removes only the selected "
                                                        "class; painted here: {painted}")
+FILL_CUT_SHORT = QT_TRANSLATE_NOOP("ToolMessages", "the fill looks no further than {radius} px from the click; "
+                                                   "the region may go on: click the part left to fill it")
 
-TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, STILL_LOADING, AI_ONLY, ERASER_OTHER_CLASS)
+TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, STILL_LOADING, AI_ONLY, ERASER_OTHER_CLASS, FILL_CUT_SHORT)

@@ -2828,6 +2828,10 @@ Use the new model anyway?</source>
         <source>no {cls} here to erase: the eraser removes only the selected class; painted here: {painted}</source>
         <translation>此处没有可擦除的 {cls}：橡皮擦只擦除所选类别；此处已标注：{painted}</translation>
     </message>
+    <message>
+        <source>the fill looks no further than {radius} px from the click; the region may go on: click the part left to fill it</source>
+        <translation>填充只查找到距点击处 {radius} 像素，区域可能更大：点击剩余部分继续填充</translation>
+    </message>
 </context>
 <context>
     <name>TrainConfig</name>

@@ -509,3 +509,12 @@ def test_erasing_an_ai_lesion_in_the_window_says_to_accept_it_first(qtbot, windo
     window_drag(window, [(60.5, 50.5), (62.5, 50.5)])
     assert "accept it into your labels first" in window.statusBar().currentMessage()
     assert window.cases.history.undo_text == "Set AI result"
+
+
+def test_a_fill_stopped_short_of_its_region_says_so_in_the_window(window) -> None:
+    window.annotation.settings.update(cls=LesionClass.OD, tolerance=255, fill_window=20, inside_fov=False)
+    window.annotation.choose_tool("fill")
+    window_drag(window, [(100.5, 75.5)])
+    assert window.cases.history.entries[-1] == "Fill OD (tolerance 255)"
+    assert window.cases.doc.class_mask(LesionClass.OD).sum() == 41 * 41
+    assert window.statusBar().currentMessage().startswith("the fill looks no further than 20 px from the click")

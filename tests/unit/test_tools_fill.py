@@ -46,6 +46,27 @@ def test_fill_with_a_small_tolerance_takes_less_and_ctrl_removes() -> None:
     assert not context.history.doc.mask.any()
 
 
+def test_a_fill_stopped_by_its_search_square_is_filled_and_said() -> None:
+    """A region larger than the square the fill looks in (an optic disc filled from its centre) gets flat sides:
+    the step is kept and the reader told to click the part left."""
+    image, _ = blob_image()
+    context = make_context(image, cls=LesionClass.OD, tolerance=255, fill_window=10)
+    with pytest.raises(ToolUnavailable, match="no further than 10 px from the click"):
+        FillTool(context).press(30.5, 20.5)
+    assert context.history.doc.class_mask(LesionClass.OD).sum() == 21 * 21
+    assert context.history.entries == ["Fill OD (tolerance 255)"]
+
+
+def test_a_fill_that_ends_inside_its_search_square_or_at_the_photo_edge_says_nothing() -> None:
+    image, blob = blob_image()
+    context = make_context(image, cls=LesionClass.HE, tolerance=20, fill_window=10)
+    FillTool(context).press(30.5, 20.5)  # the blob, 8 px across each way, inside the 10-px square
+    assert np.array_equal(context.history.doc.class_mask(LesionClass.HE), blob)
+    whole = make_context(image, cls=LesionClass.OD, tolerance=255, fill_window=100)
+    FillTool(whole).press(0.5, 0.5)  # the square holds the whole photo: its sides are the photo's edges
+    assert whole.history.doc.class_mask(LesionClass.OD).all()
+
+
 def test_fill_before_the_photo_is_decoded_explains() -> None:
     with pytest.raises(ToolUnavailable, match="loading"):
         FillTool(make_context(None)).press(3, 3)
