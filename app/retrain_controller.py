@@ -124,7 +124,9 @@ class RetrainController(QObject):
         settled consensus (annotations.reading.consensus_export), shown once counted."""
         assert self.dialog is not None
         workspace = self.cases.workspace
-        if workspace is not None and self._double_read():
+        if workspace is None:
+            self.dialog.show_no_folder()
+        elif self._double_read():
             self.dialog.show_setup(None, MIN_DONE_CASES, consensus=True)
             count = self.counter.run(_count_consensus, workspace.folder, name="consensus count")
             count.progress.connect(lambda _, message: self._counting(workspace, message))
@@ -156,8 +158,7 @@ class RetrainController(QObject):
         workspace = self.cases.workspace
         if self.running:
             return None
-        if workspace is None:
-            dialog.show_failed(self.tr("open a folder of reviewed cases first"))
+        if workspace is None:  # the dialog says to open one (show_no_folder)
             return None
         if not self.cases.save():  # the open case's last edits belong in the export
             dialog.show_failed(self.tr("the open case could not be saved; see the status bar"))

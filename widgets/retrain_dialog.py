@@ -208,6 +208,14 @@ class RetrainDialog(QDialog):
         self.progress_bar.setVisible(False)
         self.results.setVisible(False)
 
+    def show_no_folder(self) -> None:
+        """No folder is open: nothing to count or learn from yet."""
+        self.show_setup(0, 1)
+        self.cases_label.setText(self.tr("Open a folder of reviewed cases first (File ▸ Open folder); retraining "
+                                         "learns from the cases marked done in it."))
+        self.cases_label.setStyleSheet(WARNING_STYLE)
+        self.start_button.setEnabled(False)
+
     def show_count_progress(self, minimum: int, message: str) -> None:
         """While a double-read folder's consensus is counted (its agreed cases compared: seconds for a big folder),
         the case it is at, under the counting text."""

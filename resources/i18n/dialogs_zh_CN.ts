@@ -2490,16 +2490,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>全部图像</translation>
     </message>
     <message>
-        <source>open a folder of reviewed cases first</source>
-        <translation>请先打开一个含已审核病例的文件夹</translation>
+        <source>could not copy the model into {folder} ({error})</source>
+        <translation>无法将模型复制到 {folder}（{error}）</translation>
     </message>
     <message>
         <source>the open case could not be saved; see the status bar</source>
         <translation>当前病例无法保存；请查看状态栏</translation>
-    </message>
-    <message>
-        <source>could not copy the model into {folder} ({error}); check that the folder is writable and the disk not full</source>
-        <translation>无法将模型复制到 {folder}（{error}）；请检查该文件夹是否可写、磁盘是否已满</translation>
     </message>
     <message>
         <source>Now using {model} for {task} (installed in your models folder). Analyse a case to see it.</source>
@@ -2713,6 +2709,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Open a folder of reviewed cases first (File ▸ Open folder); retraining learns from the cases marked done in it.</source>
+        <translation>请先打开一个含已审核病例的文件夹（文件 ▸ 打开文件夹）；重新训练将使用其中已标记为完成的病例。</translation>
+    </message>
+    <message>
         <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. Counting the cases with a settled consensus (at least {minimum} are needed)…</source>
         <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。正在统计共识已确定的病例（至少需要 {minimum} 个）…</translation>
     </message>
@@ -2779,6 +2779,10 @@ New: {after}</source>
     <message>
         <source>{stage} ({seconds} s)</source>
         <translation>{stage}（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>The new model could not be installed: {error}. The comparison is kept: fix that and use the new model again, or keep the current one.</source>
+        <translation>新模型无法安装：{error}。对比结果已保留：解决该问题后可再次使用新模型，或保留当前模型。</translation>
     </message>
     <message>
         <source>Use the new model?</source>

@@ -1,0 +1,48 @@
+"""Adopting a retrained model as an annotator does it, on made-up comparisons (no training): with no folder open the
+dialog says to open one; a model that cannot be installed (the disk full) keeps the comparison and the current
+model, saying why; the model used is named in the settings by its name; "Go back to NAME" restores the model used
+before, the retrained one set aside, not deleted."""
+from __future__ import annotations
+
+import errno
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+import inference.registry
+from app.retrain_controller import RetrainController
+from inference.training.retrain_results import ModelScore, RetrainOutcome
+from tests.gui.retrain_controllers import retrain_controller
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+
+FIGURES = {"mean_dice": 0.4, "mean_iou": 0.3, "mean_aupr": 0.5, "images": 5}
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RetrainController]:
+    """The retrain controller with tiny-seg shipped and an empty user models folder; no folder open."""
+    saved_model(tmp_path / "bundled", tiny_segmentation_card("tiny-seg"))
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled")
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
+    with retrain_controller(tmp_path) as made:
+        qtbot.addWidget(made.open_dialog())
+        yield made
+
+
+def finished(controller: RetrainController, tmp_path: Path, name: str = "retrained-seg-1") -> RetrainOutcome:
+    """A lesion run that trained ``name`` (in a work folder) has finished; its comparison is shown."""
+    new = saved_model(tmp_path / "work" / name, tiny_segmentation_card(name))
+    outcome = RetrainOutcome("seg", new, "test", list("abcde"), ModelScore("tiny-seg 1", FIGURES),
+                             ModelScore(name, dict(FIGURES, mean_dice=0.5)), [])
+    controller._on_finished(outcome)
+    return outcome
+
+
+def test_with_no_folder_open_the_dialog_says_to_open_one(controller) -> None:
+    dialog = controller.open_dialog()
+    assert dialog.cases_label.text() == ("Open a folder of reviewed cases first (File ▸ Open folder); retraining "
+                                         "learns from the cases marked done in it.")
+    assert not dialog.start_button.isEnabled()
+    assert controller.start("seg", 1, 64) is None and controller.runner.current is None
