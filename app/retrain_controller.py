@@ -203,9 +203,8 @@ class RetrainController(QObject):
         try:
             installed = install_model(outcome.model_dir, outcome.after.label)
         except OSError as exc:
-            dialog.show_failed(self.tr("could not copy the model into {folder} ({error}); check that the folder is "
-                                       "writable and the disk not full").format(folder=user_models_dir(),
-                                                                                 error=shown_os_reason(exc)))
+            dialog.show_use_failed(self.tr("could not copy the model into {folder} ({error})").format(
+                folder=user_models_dir(), error=shown_os_reason(exc)))
             return None
         values = SettingsValues.from_dict(self.analysis.values.to_dict())
         values.models[TASKS[outcome.task]] = str(installed)

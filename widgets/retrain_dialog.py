@@ -295,6 +295,14 @@ class RetrainDialog(QDialog):
     def show_failed(self, text: str) -> None:
         self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)
 
+    def show_use_failed(self, text: str) -> None:
+        """The new model could not be installed (``text`` says why): the comparison and its choice stay."""
+        self.status_label.setStyleSheet(WARNING_STYLE)
+        self.status_label.setText(self.tr("The new model could not be installed: {error}. The comparison is kept: "
+                                          "fix that and use the new model again, or keep the current one.").format(
+                                              error=text))
+        self._show_buttons(use=True, keep=True)
+
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 

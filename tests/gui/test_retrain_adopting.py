@@ -46,3 +46,30 @@ def test_with_no_folder_open_the_dialog_says_to_open_one(controller) -> None:
                                          "learns from the cases marked done in it.")
     assert not dialog.start_button.isEnabled()
     assert controller.start("seg", 1, 64) is None and controller.runner.current is None
+
+
+def test_a_model_that_cannot_be_installed_keeps_the_comparison_and_the_current_model(
+        controller, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome = finished(controller, tmp_path)
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", disk_full)
+    assert controller.use_new_model() is None
+    dialog = controller.open_dialog()
+    said = dialog.status_label.text()
+    assert said.startswith("The new model could not be installed: could not copy the model into ")
+    assert "the disk is full" in said and "Retraining failed" not in said
+    assert said.endswith("The comparison is kept: fix that and use the new model again, or keep the current one.")
+    assert dialog.results.isVisibleTo(dialog) and dialog.table.rowCount() > 0
+    assert dialog.use_button.isVisibleTo(dialog) and dialog.keep_button.isVisibleTo(dialog)
+    assert not dialog.start_button.isVisibleTo(dialog), "a new run would discard the comparison"
+    assert controller.outcome is outcome and outcome.model_dir.is_dir()
+    assert controller.settings.load().models["lesion-segmentation"] == "", "the current model stays in use"
+    assert not (tmp_path / "user").exists() or not any((tmp_path / "user").iterdir()), "no half-copied model"
+
+    monkeypatch.undo()  # room again: the same comparison is used
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled")
+    assert controller.use_new_model() == tmp_path / "user" / "retrained-seg-1"
