@@ -34,6 +34,7 @@ from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
+from inference.training.retrain_going_back import Replaced, replaced, set_aside
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
@@ -46,6 +47,10 @@ TASK_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "Lesion segmentation
               "grade": QT_TRANSLATE_NOOP("RetrainController", "DR grade"),
               "referable": QT_TRANSLATE_NOOP("RetrainController", "Referable DR")}
 # The held-out part both models were scored on (inference.evaluation.held_out) as the notes name it.
+# What went before a model used, when no learned model was in use (retrain_going_back.Replaced.model "").
+NO_MODEL_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "the classical detector"),
+                  "grade": QT_TRANSLATE_NOOP("RetrainController", "the ICDR rules"),
+                  "referable": QT_TRANSLATE_NOOP("RetrainController", "the ICDR rules")}
 SPLIT_NAMES = {"test": QT_TRANSLATE_NOOP("RetrainController", "test"),
                "val": QT_TRANSLATE_NOOP("RetrainController", "validation"),
                "all": QT_TRANSLATE_NOOP("RetrainController", "all")}
@@ -67,6 +72,7 @@ class RetrainController(QObject):
         self.dialog: RetrainDialog | None = None
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
         self.work_dir: Path | None = None
+        self.replaced: Replaced | None = None  # what the last model used replaced, for "Go back to NAME"
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
         cases.workspace_closed.connect(self.cancel)
         cases.workspace_closed.connect(self.counter.cancel)
@@ -94,6 +100,7 @@ class RetrainController(QObject):
             self.dialog.cancel_requested.connect(self.cancel)
             self.dialog.use_new_requested.connect(self.use_new_model)
             self.dialog.keep_current_requested.connect(self.keep_current)
+            self.dialog.go_back_requested.connect(self.go_back)
             if self.outcome is not None:  # finished while no dialog was there to show it
                 self._show_outcome(self.dialog, self.outcome)
             elif self.running:
@@ -200,16 +207,16 @@ class RetrainController(QObject):
             return None
         # before the install: the first installed model may be the one in use, and the new one comes before it
         stopped = self._blends() if outcome.task == "seg" else []
+        before = replaced(outcome.task, self.analysis.values.analysis_settings(), outcome.model_dir)
         try:
             installed = install_model(outcome.model_dir, outcome.after.label)
         except OSError as exc:
             dialog.show_use_failed(self.tr("could not copy the model into {folder} ({error})").format(
                 folder=user_models_dir(), error=shown_os_reason(exc)))
             return None
-        values = SettingsValues.from_dict(self.analysis.values.to_dict())
-        values.models[TASKS[outcome.task]] = str(installed)
-        self.settings.save(values)
-        self.analysis.values = values  # its model cache is keyed on the choice: the next analysis loads the new one
+        # by its name, as the Settings dialog lists it: a path would read there as "(not installed)"
+        values = self._choose(outcome.task, installed.name)
+        self.replaced = Replaced(before.task, before.choice, before.model, installed)
         self._decided(self.tr("Now using {model} for {task} (installed in your models folder). Analyse a case to see "
                               "it.").format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower()),
                       stopped, installed.name, str(installed.parent))
@@ -217,14 +224,51 @@ class RetrainController(QObject):
         self.settings_changed.emit(values)
         return installed
 
+    def go_back(self) -> Path | None:
+        """Use again what the last model used replaced: its settings choice restored, the retrained model set aside
+        (not deleted: retrain_going_back). Where it was set aside; None when nothing was replaced or it cannot be
+        moved (the dialog says why, and the new model stays in use)."""
+        gone, dialog = self.replaced, self.open_dialog()
+        if gone is None:
+            return None
+        previous = self._previous_name(gone)
+        try:
+            aside = set_aside(gone.installed)
+        except OSError as exc:
+            dialog.show_decided(self.tr("Could not go back to {model}: {model_used} could not be set aside ({error}); "
+                                        "it stays in use.").format(model=previous, model_used=gone.installed.name,
+                                                                   error=shown_os_reason(exc)), go_back=previous)
+            return None
+        self.replaced = None
+        values = self._choose(gone.task, gone.choice)
+        self._decided(self.tr("Back to {model} for {task}. {model_used} was set aside, not deleted, in your models "
+                              "folder's “{folder}” folder.").format(
+                                  model=previous, task=self.tr(TASK_NAMES[gone.task]).lower(),
+                                  model_used=gone.installed.name, folder=aside.parent.name),
+                      folder=str(aside.parent))
+        self.settings_changed.emit(values)
+        return aside
+
+    def _choose(self, task: str, choice: str) -> SettingsValues:
+        """The settings with ``choice`` as ``task``'s model, saved and in use for the next analysis."""
+        values = SettingsValues.from_dict(self.analysis.values.to_dict())
+        values.models[TASKS[task]] = choice
+        self.settings.save(values)
+        self.analysis.values = values  # its model cache is keyed on the choice: the next analysis loads it
+        return values
+
+    def _previous_name(self, gone: Replaced) -> str:
+        return gone.model or self.tr(NO_MODEL_NAMES[gone.task])
+
     def keep_current(self) -> None:
         self._decided(self.tr("Kept the current model; the new one was discarded."))
 
     def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
         self.outcome = None
         self._discard_work()
-        # back to the options, with the done count refreshed
-        self.open_dialog().show_decided(text, stopped, model, folder)
+        # back to the options, going back offered while a model used replaced another
+        go_back = self._previous_name(self.replaced) if self.replaced is not None else ""
+        self.open_dialog().show_decided(text, stopped, model, folder, go_back)
 
     def _input_sizes(self) -> dict[str, int]:
         """Per task the input size the dialog offers: the model in use's when retraining fine-tunes it."""

@@ -68,6 +68,7 @@ class RetrainDialog(QDialog):
     cancel_requested = Signal()
     use_new_requested = Signal()
     keep_current_requested = Signal()
+    go_back_requested = Signal()  # to the model the last one used replaced
 
     def __init__(self, tasks: Sequence[tuple[str, str, int]], parent: QWidget | None = None) -> None:
         """``tasks``: (task word, label, default input size) for each task that can be retrained."""
@@ -151,15 +152,18 @@ class RetrainDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel training"))
         self.use_button = QPushButton(self.tr("Use the new model"))
         self.keep_button = QPushButton(self.tr("Keep the current one"))
+        self.go_back_button = QPushButton()  # "Go back to NAME" (show_decided)
         self.close_button = QPushButton(self.tr("Close"))
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self._cancel)
         self.use_button.clicked.connect(self._use)
         self.keep_button.clicked.connect(self.keep_current_requested)
+        self.go_back_button.clicked.connect(self.go_back_requested)
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.start_button, self.cancel_button, self.use_button, self.keep_button, self.close_button):
+        for button in (self.go_back_button, self.start_button, self.cancel_button, self.use_button, self.keep_button,
+                       self.close_button):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -306,10 +310,11 @@ class RetrainDialog(QDialog):
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 
-    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
+    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "",
+                     go_back: str = "") -> None:
         """After "use" or "keep": say what happened (``stopped``: what no longer averages with the model replaced by
         ``model``, the new one, installed in ``folder``: the text says "your models folder", its tooltip the long
-        path); a new run can start."""
+        path); a new run can start. ``go_back``: the name of the model used before, offered back."""
         self.running = False
         self.status_label.setStyleSheet("")
         self.status_label.setToolTip(self.tr("Your models folder: {folder}").format(folder=folder) if folder else "")
@@ -319,7 +324,8 @@ class RetrainDialog(QDialog):
             "model”).").format(candidates=candidates, cls=cls, partner=partner, model=model)
             for candidates, cls, partner in stopped)]))
         self.options.setEnabled(True)
-        self._show_buttons(start=True)
+        self.go_back_button.setText(self.tr("Go back to {model}").format(model=go_back))
+        self._show_buttons(start=True, go_back=bool(go_back))
 
     # internals --------------------------------------------------------------------------------------------
     def _stopped(self, text: str, style: str) -> None:
@@ -342,7 +348,9 @@ class RetrainDialog(QDialog):
         self.status_label.setText(self.stage_text if seconds is None else self.tr("{stage} ({seconds} s)").format(
             stage=self.stage_text, seconds=seconds))
 
-    def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False) -> None:
+    def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False,
+                      go_back: bool = False) -> None:
+        self.go_back_button.setVisible(go_back)
         self.start_button.setVisible(start)
         self.start_button.setDefault(start)
         self.cancel_button.setVisible(cancel)

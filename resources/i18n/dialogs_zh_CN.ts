@@ -2478,6 +2478,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>可转诊 DR</translation>
     </message>
     <message>
+        <source>the classical detector</source>
+        <translation>经典检测器</translation>
+    </message>
+    <message>
+        <source>the ICDR rules</source>
+        <translation>ICDR 规则</translation>
+    </message>
+    <message>
         <source>test</source>
         <translation>测试集</translation>
     </message>
@@ -2500,6 +2508,14 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Now using {model} for {task} (installed in your models folder). Analyse a case to see it.</source>
         <translation>现在使用 {model} 进行{task}（已安装到您的模型文件夹）。分析一个病例即可查看效果。</translation>
+    </message>
+    <message>
+        <source>Could not go back to {model}: {model_used} could not be set aside ({error}); it stays in use.</source>
+        <translation>无法回到 {model}：{model_used} 无法移到一旁（{error}）；仍在使用该模型。</translation>
+    </message>
+    <message>
+        <source>Back to {model} for {task}. {model_used} was set aside, not deleted, in your models folder&apos;s “{folder}” folder.</source>
+        <translation>已回到 {model} 进行{task}。{model_used} 已移到您的模型文件夹中的“{folder}”文件夹，并未删除。</translation>
     </message>
     <message>
         <source>Kept the current model; the new one was discarded.</source>
@@ -2771,6 +2787,10 @@ New: {after}</source>
     <message>
         <source>{candidates} no longer averages its {cls} with {partner}: {cls} comes from {model} alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>
         <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
+    </message>
+    <message>
+        <source>Go back to {model}</source>
+        <translation>回到 {model}</translation>
     </message>
     <message>
         <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>

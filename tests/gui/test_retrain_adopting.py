@@ -13,6 +13,7 @@ import pytest
 
 import inference.registry
 from app.retrain_controller import RetrainController
+from inference.model_plan import chosen_card
 from inference.training.retrain_results import ModelScore, RetrainOutcome
 from tests.gui.retrain_controllers import retrain_controller
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
@@ -73,3 +74,55 @@ def test_a_model_that_cannot_be_installed_keeps_the_comparison_and_the_current_m
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
     monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled")
     assert controller.use_new_model() == tmp_path / "user" / "retrained-seg-1"
+
+
+def test_the_model_used_is_named_in_the_settings_by_its_name(controller, tmp_path: Path) -> None:
+    """As the Settings dialog lists it (a path read there as "(not installed)"), and as the registry finds it."""
+    finished(controller, tmp_path)
+    assert controller.use_new_model() == tmp_path / "user" / "retrained-seg-1"
+    assert controller.settings.load().models["lesion-segmentation"] == "retrained-seg-1"
+    assert controller.analysis.values.models["lesion-segmentation"] == "retrained-seg-1"
+    assert chosen_card("lesion-segmentation", controller.settings.load().analysis_settings()).name == "retrained-seg-1"
+
+
+def test_go_back_restores_the_model_used_before_and_sets_the_new_one_aside(controller, tmp_path: Path) -> None:
+    dialog = controller.open_dialog()
+    finished(controller, tmp_path)
+    assert not dialog.go_back_button.isVisibleTo(dialog), "nothing replaced yet"
+    controller.use_new_model()
+    assert dialog.go_back_button.isVisibleTo(dialog) and dialog.go_back_button.text() == "Go back to tiny-seg"
+    changed = []
+    controller.settings_changed.connect(changed.append)
+
+    dialog.go_back_button.click()
+    aside = tmp_path / "user" / "set-aside" / "retrained-seg-1"
+    assert (aside / "model.json").is_file() and not (tmp_path / "user" / "retrained-seg-1").exists()
+    assert controller.settings.load().models["lesion-segmentation"] == "", "the choice as it was: the first installed"
+    assert [values.models["lesion-segmentation"] for values in changed] == [""]
+    assert chosen_card("lesion-segmentation", controller.settings.load().analysis_settings()).name == "tiny-seg"
+    assert dialog.status_label.text() == ("Back to tiny-seg for lesion segmentation. retrained-seg-1 was set aside, "
+                                          "not deleted, in your models folder's “set-aside” folder.")
+    assert not dialog.go_back_button.isVisibleTo(dialog) and dialog.start_button.isVisibleTo(dialog)
+
+
+def test_go_back_from_a_second_retrained_model_returns_to_the_first(controller, tmp_path: Path) -> None:
+    finished(controller, tmp_path, "retrained-seg-1")
+    controller.use_new_model()
+    finished(controller, tmp_path, "retrained-seg-2")
+    controller.use_new_model()
+    dialog = controller.open_dialog()
+    assert dialog.go_back_button.text() == "Go back to retrained-seg-1"
+    dialog.go_back_button.click()
+    assert controller.settings.load().models["lesion-segmentation"] == "retrained-seg-1"
+    assert (tmp_path / "user" / "retrained-seg-1").is_dir()
+    assert (tmp_path / "user" / "set-aside" / "retrained-seg-2").is_dir()
+
+
+def test_go_back_to_the_classical_detector_names_it(controller, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "none")
+    finished(controller, tmp_path)
+    controller.use_new_model()
+    dialog = controller.open_dialog()
+    assert dialog.go_back_button.text() == "Go back to the classical detector"
+    dialog.go_back_button.click()
+    assert chosen_card("lesion-segmentation", controller.settings.load().analysis_settings()) is None
