@@ -2994,6 +2994,10 @@ Use the new model anyway?</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考</translation>
     </message>
     <message>
+        <source>The new model learned from only {count} image(s): a model trained on so few usually scores lower, and figures on so few images are unreliable; review more cases and retrain</source>
+        <translation>新模型仅从 {count} 张图像中学习：用这么少的图像训练的模型通常得分较低，而且在这么少的图像上得出的数值并不可靠；请审核更多病例后再重新训练</translation>
+    </message>
+    <message>
         <source>Only {count} held-out image(s) (fewer than {minimum}): too few to tell whether the new model is better</source>
         <translation>留出图像只有 {count} 张（少于 {minimum} 张）：太少，无法判断新模型是否更好</translation>
     </message>
