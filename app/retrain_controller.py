@@ -25,7 +25,7 @@ from annotations.case_source import CaseSource
 from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
-from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.inference_messages import shown_message
@@ -34,6 +34,7 @@ from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
+from inference.training.retrain_labels import nothing_to_learn
 from inference.training.retrain_going_back import Replaced, replaced, set_aside
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
@@ -88,6 +89,10 @@ class RetrainController(QObject):
         """From the index (a query, not every case's summary: quick at 100,000 cases)."""
         summaries = self.cases.summaries
         return summaries.done_ids() if isinstance(summaries, CaseSource) else []
+
+    def _done_summaries(self, case_ids: list[str]) -> list[CaseSummary]:
+        summaries = self.cases.summaries
+        return list(summaries.summaries(case_ids).values()) if isinstance(summaries, CaseSource) else []
 
     def open_dialog(self) -> RetrainDialog:
         """Show the dialog (creating it once, or again when its window was deleted); a run in progress or a result
@@ -171,8 +176,12 @@ class RetrainController(QObject):
             dialog.show_failed(self.tr("the open case could not be saved; see the status bar"))
             return None
         case_ids = self.done_case_ids()
-        if len(case_ids) < MIN_DONE_CASES and not self._double_read():  # the consensus is counted on the worker
+        double = self._double_read()  # the consensus is counted, and its labels read, on the worker
+        if len(case_ids) < MIN_DONE_CASES and not double:
             self._show_setup()
+            return None
+        if not double and (why := nothing_to_learn(task, self._done_summaries(case_ids))):
+            dialog.show_refused(shown_message(why))
             return None
         self.counter.cancel()  # the dialog shows the run now; training counts the consensus itself
         self._discard_work()

@@ -299,6 +299,10 @@ class RetrainDialog(QDialog):
     def show_failed(self, text: str) -> None:
         self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)
 
+    def show_refused(self, text: str) -> None:
+        """Not started (``text`` says why, in the interface's language): nothing ran, so not "failed"."""
+        self._stopped(text, WARNING_STYLE)
+
     def show_use_failed(self, text: str) -> None:
         """The new model could not be installed (``text`` says why): the comparison and its choice stay."""
         self.status_label.setStyleSheet(WARNING_STYLE)

@@ -2994,6 +2994,14 @@ Use the new model anyway?</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考</translation>
     </message>
     <message>
+        <source>None of the {count} case(s) marked done has a DR grade, which the DR grade and referable DR learn from (an OCT scan has none); record the grades of the cases you reviewed, then start again</source>
+        <translation>标记为完成的 {count} 个病例都没有 DR 分级，而 DR 分级和可转诊 DR 正是从分级中学习的（OCT 扫描没有分级）；请为已审核的病例记录分级后再开始</translation>
+    </message>
+    <message>
+        <source>None of the {count} case(s) marked done has a lesion painted or boxed, which lesion segmentation learns from; paint or box the lesions of the cases you reviewed, then start again</source>
+        <translation>标记为完成的 {count} 个病例都没有涂画或框出的病灶，而病灶分割正是从中学习的；请在已审核的病例上涂画或框出病灶后再开始</translation>
+    </message>
+    <message>
         <source>The new model learned from only {count} image(s): a model trained on so few usually scores lower, and figures on so few images are unreliable; review more cases and retrain</source>
         <translation>新模型仅从 {count} 张图像中学习：用这么少的图像训练的模型通常得分较低，而且在这么少的图像上得出的数值并不可靠；请审核更多病例后再重新训练</translation>
     </message>
