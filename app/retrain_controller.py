@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from annotations.case_source import CaseSource
@@ -43,6 +43,7 @@ from widgets.domain_messages import shown_os_reason
 from widgets.retrain_dialog import Blend, RetrainDialog
 
 WORK_FOLDER = "retrain"
+SHUTDOWN_WAIT_MS = 15_000  # the training process's grace (train_process.STOP_GRACE_S, 5 s), a step, and the kill
 # The tasks that can be retrained (inference.training.retrain_results.TASK_LABELS) as the dialog names them.
 TASK_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "Lesion segmentation"),
               "grade": QT_TRANSLATE_NOOP("RetrainController", "DR grade"),
@@ -289,9 +290,23 @@ class RetrainController(QObject):
         place, a retrained one too, stops until they are trained beside it (read from the cards: no torch)."""
         return stopping_blends(self.analysis.values.analysis_settings())
 
+    def may_close(self) -> bool:
+        """Whether the window may close: with training running, or a new model waiting for the person's choice, only
+        once they said so (closing stops the run, or discards the model, and removes its work folder)."""
+        if not self.running and self.outcome is None:
+            return True
+        question = (self.tr("Training a new model is running. Close and stop it? The model being trained is "
+                            "discarded; the current model stays in use.") if self.running else
+                    self.tr("A retrained model is waiting for your choice. Close and discard it? The current model "
+                            "stays in use."))
+        return QMessageBox.question(self.parent_widget, self.tr("Retrain from reviewed cases"), question,
+                                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                    QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
     def shutdown(self) -> None:
         self.counter.shutdown()
-        if self.runner.shutdown():  # a run that did not stop in time may still be writing its work folder
+        # the training process gets STOP_GRACE_S to stop before it is killed: waited for, so its folder goes too
+        if self.runner.shutdown(SHUTDOWN_WAIT_MS):  # one that did not stop may still be writing its work folder
             self._discard_work()
 
     # task signals (GUI thread) ----------------------------------------------------------------------------

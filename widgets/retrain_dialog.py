@@ -2,8 +2,8 @@
 cancel; then compare the current model with the new one on the held-out images and choose which to keep.
 
 A thin view: it emits what the person asked for (``start_requested``, ``cancel_requested``, ``use_new_requested``,
-``keep_current_requested``) and shows what the controller tells it. It is not modal; closing it only hides it,
-so training goes on in the background and the menu action shows it again.
+``keep_current_requested``) and shows what the controller tells it. It is not modal; closing it while training
+runs asks whether to stop the training or keep it going in the background (the menu action shows it again).
 """
 from __future__ import annotations
 
@@ -399,6 +399,20 @@ class RetrainDialog(QDialog):
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return
         self.use_new_requested.emit()
+
+    def reject(self) -> None:
+        """Closing (Close, the title bar, Esc) while training runs asks whether to stop it (its work folder then goes)
+        or keep training in the background, as closing did before, unasked: the menu shows the dialog again."""
+        if self.running:
+            asked = QMessageBox(QMessageBox.Icon.Question, self.tr("Training is running"),
+                                self.tr("Stop the training? The model being trained and its work folder are "
+                                        "discarded; the current model stays in use."), parent=self)
+            stop = asked.addButton(self.tr("Stop the training"), QMessageBox.ButtonRole.DestructiveRole)
+            asked.addButton(self.tr("Keep training in the background"), QMessageBox.ButtonRole.RejectRole)
+            asked.exec()
+            if asked.clickedButton() is stop:
+                self._cancel()
+        super().reject()
 
     def _cancel(self) -> None:
         """Said at once: the run stops at its next check (the training process between steps), seconds later."""

@@ -2522,6 +2522,18 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已保留当前模型；新模型已丢弃。</translation>
     </message>
     <message>
+        <source>Training a new model is running. Close and stop it? The model being trained is discarded; the current model stays in use.</source>
+        <translation>正在训练新模型。要关闭并停止训练吗？正在训练的模型将被丢弃；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>A retrained model is waiting for your choice. Close and discard it? The current model stays in use.</source>
+        <translation>一个重新训练的模型正在等待您的选择。要关闭并丢弃它吗？继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>Retrain from reviewed cases</source>
+        <translation>用已审核病例重新训练</translation>
+    </message>
+    <message>
         <source>Both models scored on the {split} split ({count} image(s))</source>
         <translation>两个模型均在{split}上评分（{count} 张图像）</translation>
     </message>
@@ -2819,6 +2831,22 @@ Use the new model anyway?</source>
 {metric}：当前模型 {current}，新模型 {new}。
 
 仍要使用新模型吗？</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>Stop the training? The model being trained and its work folder are discarded; the current model stays in use.</source>
+        <translation>要停止训练吗？正在训练的模型及其工作文件夹将被丢弃；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>Stop the training</source>
+        <translation>停止训练</translation>
+    </message>
+    <message>
+        <source>Keep training in the background</source>
+        <translation>在后台继续训练</translation>
     </message>
     <message>
         <source>Stopping the training…</source>
