@@ -111,6 +111,7 @@ class RetrainController(QObject):
                 self._show_outcome(self.dialog, self.outcome)
             elif self.running:
                 self.dialog.show_running()
+                self.dialog.run_is_live = True
         if not self.running and self.outcome is None:
             self._show_setup()
         self.dialog.show()
@@ -197,6 +198,7 @@ class RetrainController(QObject):
                                  self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options), settled)
         dialog.show_running()
+        dialog.run_is_live = True  # closing it asks whether to stop
         job = self.runner.run(_run_retrain, request, name="retrain")
         job.progress.connect(self._on_progress)
         job.partial.connect(self._on_partial)
@@ -304,6 +306,8 @@ class RetrainController(QObject):
                                     QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
     def shutdown(self) -> None:
+        if (dialog := self._live_dialog()) is not None:
+            dialog.run_is_live = False  # its window goes: nothing more is asked
         self.counter.shutdown()
         # the training process gets STOP_GRACE_S to stop before it is killed: waited for, so its folder goes too
         if self.runner.shutdown(SHUTDOWN_WAIT_MS):  # one that did not stop may still be writing its work folder

@@ -76,6 +76,8 @@ class RetrainDialog(QDialog):
         self.setWindowTitle(self.tr("Retrain from reviewed cases"))
         self.setModal(False)
         self.running = False
+        # whether closing while running asks to stop the training: the controller's run is live (not shut down)
+        self.run_is_live = False
         self.cases_label = QLabel()
         self.cases_label.setWordWrap(True)
 
@@ -403,7 +405,7 @@ class RetrainDialog(QDialog):
     def reject(self) -> None:
         """Closing (Close, the title bar, Esc) while training runs asks whether to stop it (its work folder then goes)
         or keep training in the background, as closing did before, unasked: the menu shows the dialog again."""
-        if self.running:
+        if self.running and self.run_is_live:
             asked = QMessageBox(QMessageBox.Icon.Question, self.tr("Training is running"),
                                 self.tr("Stop the training? The model being trained and its work folder are "
                                         "discarded; the current model stays in use."), parent=self)

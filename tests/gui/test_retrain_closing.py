@@ -90,6 +90,7 @@ def test_closing_the_dialog_while_training_asks_whether_to_stop(qtbot, monkeypat
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.show_running()
+    dialog.run_is_live = True  # the controller's run
     asked: list[str] = []
 
     def click(box: QMessageBox) -> None:
