@@ -346,6 +346,9 @@ class MainWindow(QMainWindow):
         return UnsavedEditsBox(names, [shown_message(error) for error in unsafe.values()], self).choice()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.retrain.may_close():  # training running or a new model unchosen: asked first
+            event.ignore()
+            return
         if not self.cases.close_workspace():  # the person keeps it open: edits that could not be saved are held
             event.ignore()
             return

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from annotations.case_source import CaseSource
 from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
-from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.inference_messages import shown_message
@@ -34,6 +34,8 @@ from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
+from inference.training.retrain_labels import nothing_to_learn
+from inference.training.retrain_going_back import Replaced, replaced, set_aside
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
@@ -41,11 +43,16 @@ from widgets.domain_messages import shown_os_reason
 from widgets.retrain_dialog import Blend, RetrainDialog
 
 WORK_FOLDER = "retrain"
+SHUTDOWN_WAIT_MS = 15_000  # the training process's grace (train_process.STOP_GRACE_S, 5 s), a step, and the kill
 # The tasks that can be retrained (inference.training.retrain_results.TASK_LABELS) as the dialog names them.
 TASK_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "Lesion segmentation"),
               "grade": QT_TRANSLATE_NOOP("RetrainController", "DR grade"),
               "referable": QT_TRANSLATE_NOOP("RetrainController", "Referable DR")}
 # The held-out part both models were scored on (inference.evaluation.held_out) as the notes name it.
+# What went before a model used, when no learned model was in use (retrain_going_back.Replaced.model "").
+NO_MODEL_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "the classical detector"),
+                  "grade": QT_TRANSLATE_NOOP("RetrainController", "the ICDR rules"),
+                  "referable": QT_TRANSLATE_NOOP("RetrainController", "the ICDR rules")}
 SPLIT_NAMES = {"test": QT_TRANSLATE_NOOP("RetrainController", "test"),
                "val": QT_TRANSLATE_NOOP("RetrainController", "validation"),
                "all": QT_TRANSLATE_NOOP("RetrainController", "all")}
@@ -67,6 +74,7 @@ class RetrainController(QObject):
         self.dialog: RetrainDialog | None = None
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
         self.work_dir: Path | None = None
+        self.replaced: Replaced | None = None  # what the last model used replaced, for "Go back to NAME"
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
         cases.workspace_closed.connect(self.cancel)
         cases.workspace_closed.connect(self.counter.cancel)
@@ -83,6 +91,10 @@ class RetrainController(QObject):
         summaries = self.cases.summaries
         return summaries.done_ids() if isinstance(summaries, CaseSource) else []
 
+    def _done_summaries(self, case_ids: list[str]) -> list[CaseSummary]:
+        summaries = self.cases.summaries
+        return list(summaries.summaries(case_ids).values()) if isinstance(summaries, CaseSource) else []
+
     def open_dialog(self) -> RetrainDialog:
         """Show the dialog (creating it once, or again when its window was deleted); a run in progress or a result
         waiting for a choice stays on it."""
@@ -94,10 +106,12 @@ class RetrainController(QObject):
             self.dialog.cancel_requested.connect(self.cancel)
             self.dialog.use_new_requested.connect(self.use_new_model)
             self.dialog.keep_current_requested.connect(self.keep_current)
+            self.dialog.go_back_requested.connect(self.go_back)
             if self.outcome is not None:  # finished while no dialog was there to show it
                 self._show_outcome(self.dialog, self.outcome)
             elif self.running:
                 self.dialog.show_running()
+                self.dialog.run_is_live = True
         if not self.running and self.outcome is None:
             self._show_setup()
         self.dialog.show()
@@ -124,7 +138,9 @@ class RetrainController(QObject):
         settled consensus (annotations.reading.consensus_export), shown once counted."""
         assert self.dialog is not None
         workspace = self.cases.workspace
-        if workspace is not None and self._double_read():
+        if workspace is None:
+            self.dialog.show_no_folder()
+        elif self._double_read():
             self.dialog.show_setup(None, MIN_DONE_CASES, consensus=True)
             count = self.counter.run(_count_consensus, workspace.folder, name="consensus count")
             count.progress.connect(lambda _, message: self._counting(workspace, message))
@@ -156,15 +172,18 @@ class RetrainController(QObject):
         workspace = self.cases.workspace
         if self.running:
             return None
-        if workspace is None:
-            dialog.show_failed(self.tr("open a folder of reviewed cases first"))
+        if workspace is None:  # the dialog says to open one (show_no_folder)
             return None
         if not self.cases.save():  # the open case's last edits belong in the export
             dialog.show_failed(self.tr("the open case could not be saved; see the status bar"))
             return None
         case_ids = self.done_case_ids()
-        if len(case_ids) < MIN_DONE_CASES and not self._double_read():  # the consensus is counted on the worker
+        double = self._double_read()  # the consensus is counted, and its labels read, on the worker
+        if len(case_ids) < MIN_DONE_CASES and not double:
             self._show_setup()
+            return None
+        if not double and (why := nothing_to_learn(task, self._done_summaries(case_ids))):
+            dialog.show_refused(shown_message(why))
             return None
         self.counter.cancel()  # the dialog shows the run now; training counts the consensus itself
         self._discard_work()
@@ -179,6 +198,7 @@ class RetrainController(QObject):
                                  self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options), settled)
         dialog.show_running()
+        dialog.run_is_live = True  # closing it asks whether to stop
         job = self.runner.run(_run_retrain, request, name="retrain")
         job.progress.connect(self._on_progress)
         job.partial.connect(self._on_partial)
@@ -199,17 +219,16 @@ class RetrainController(QObject):
             return None
         # before the install: the first installed model may be the one in use, and the new one comes before it
         stopped = self._blends() if outcome.task == "seg" else []
+        before = replaced(outcome.task, self.analysis.values.analysis_settings(), outcome.model_dir)
         try:
             installed = install_model(outcome.model_dir, outcome.after.label)
         except OSError as exc:
-            dialog.show_failed(self.tr("could not copy the model into {folder} ({error}); check that the folder is "
-                                       "writable and the disk not full").format(folder=user_models_dir(),
-                                                                                 error=shown_os_reason(exc)))
+            dialog.show_use_failed(self.tr("could not copy the model into {folder} ({error})").format(
+                folder=user_models_dir(), error=shown_os_reason(exc)))
             return None
-        values = SettingsValues.from_dict(self.analysis.values.to_dict())
-        values.models[TASKS[outcome.task]] = str(installed)
-        self.settings.save(values)
-        self.analysis.values = values  # its model cache is keyed on the choice: the next analysis loads the new one
+        # by its name, as the Settings dialog lists it: a path would read there as "(not installed)"
+        values = self._choose(outcome.task, installed.name)
+        self.replaced = Replaced(before.task, before.choice, before.model, installed)
         self._decided(self.tr("Now using {model} for {task} (installed in your models folder). Analyse a case to see "
                               "it.").format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower()),
                       stopped, installed.name, str(installed.parent))
@@ -217,14 +236,51 @@ class RetrainController(QObject):
         self.settings_changed.emit(values)
         return installed
 
+    def go_back(self) -> Path | None:
+        """Use again what the last model used replaced: its settings choice restored, the retrained model set aside
+        (not deleted: retrain_going_back). Where it was set aside; None when nothing was replaced or it cannot be
+        moved (the dialog says why, and the new model stays in use)."""
+        gone, dialog = self.replaced, self.open_dialog()
+        if gone is None:
+            return None
+        previous = self._previous_name(gone)
+        try:
+            aside = set_aside(gone.installed)
+        except OSError as exc:
+            dialog.show_decided(self.tr("Could not go back to {model}: {model_used} could not be set aside ({error}); "
+                                        "it stays in use.").format(model=previous, model_used=gone.installed.name,
+                                                                   error=shown_os_reason(exc)), go_back=previous)
+            return None
+        self.replaced = None
+        values = self._choose(gone.task, gone.choice)
+        self._decided(self.tr("Back to {model} for {task}. {model_used} was set aside, not deleted, in your models "
+                              "folder's “{folder}” folder.").format(
+                                  model=previous, task=self.tr(TASK_NAMES[gone.task]).lower(),
+                                  model_used=gone.installed.name, folder=aside.parent.name),
+                      folder=str(aside.parent))
+        self.settings_changed.emit(values)
+        return aside
+
+    def _choose(self, task: str, choice: str) -> SettingsValues:
+        """The settings with ``choice`` as ``task``'s model, saved and in use for the next analysis."""
+        values = SettingsValues.from_dict(self.analysis.values.to_dict())
+        values.models[TASKS[task]] = choice
+        self.settings.save(values)
+        self.analysis.values = values  # its model cache is keyed on the choice: the next analysis loads it
+        return values
+
+    def _previous_name(self, gone: Replaced) -> str:
+        return gone.model or self.tr(NO_MODEL_NAMES[gone.task])
+
     def keep_current(self) -> None:
         self._decided(self.tr("Kept the current model; the new one was discarded."))
 
     def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
         self.outcome = None
         self._discard_work()
-        # back to the options, with the done count refreshed
-        self.open_dialog().show_decided(text, stopped, model, folder)
+        # back to the options, going back offered while a model used replaced another
+        go_back = self._previous_name(self.replaced) if self.replaced is not None else ""
+        self.open_dialog().show_decided(text, stopped, model, folder, go_back)
 
     def _input_sizes(self) -> dict[str, int]:
         """Per task the input size the dialog offers: the model in use's when retraining fine-tunes it."""
@@ -236,9 +292,25 @@ class RetrainController(QObject):
         place, a retrained one too, stops until they are trained beside it (read from the cards: no torch)."""
         return stopping_blends(self.analysis.values.analysis_settings())
 
+    def may_close(self) -> bool:
+        """Whether the window may close: with training running, or a new model waiting for the person's choice, only
+        once they said so (closing stops the run, or discards the model, and removes its work folder)."""
+        if not self.running and self.outcome is None:
+            return True
+        question = (self.tr("Training a new model is running. Close and stop it? The model being trained is "
+                            "discarded; the current model stays in use.") if self.running else
+                    self.tr("A retrained model is waiting for your choice. Close and discard it? The current model "
+                            "stays in use."))
+        return QMessageBox.question(self.parent_widget, self.tr("Retrain from reviewed cases"), question,
+                                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                    QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
     def shutdown(self) -> None:
+        if (dialog := self._live_dialog()) is not None:
+            dialog.run_is_live = False  # its window goes: nothing more is asked
         self.counter.shutdown()
-        if self.runner.shutdown():  # a run that did not stop in time may still be writing its work folder
+        # the training process gets STOP_GRACE_S to stop before it is killed: waited for, so its folder goes too
+        if self.runner.shutdown(SHUTDOWN_WAIT_MS):  # one that did not stop may still be writing its work folder
             self._discard_work()
 
     # task signals (GUI thread) ----------------------------------------------------------------------------

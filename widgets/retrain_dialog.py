@@ -2,8 +2,8 @@
 cancel; then compare the current model with the new one on the held-out images and choose which to keep.
 
 A thin view: it emits what the person asked for (``start_requested``, ``cancel_requested``, ``use_new_requested``,
-``keep_current_requested``) and shows what the controller tells it. It is not modal; closing it only hides it,
-so training goes on in the background and the menu action shows it again.
+``keep_current_requested``) and shows what the controller tells it. It is not modal; closing it while training
+runs asks whether to stop the training or keep it going in the background (the menu action shows it again).
 """
 from __future__ import annotations
 
@@ -68,6 +68,7 @@ class RetrainDialog(QDialog):
     cancel_requested = Signal()
     use_new_requested = Signal()
     keep_current_requested = Signal()
+    go_back_requested = Signal()  # to the model the last one used replaced
 
     def __init__(self, tasks: Sequence[tuple[str, str, int]], parent: QWidget | None = None) -> None:
         """``tasks``: (task word, label, default input size) for each task that can be retrained."""
@@ -75,6 +76,8 @@ class RetrainDialog(QDialog):
         self.setWindowTitle(self.tr("Retrain from reviewed cases"))
         self.setModal(False)
         self.running = False
+        # whether closing while running asks to stop the training: the controller's run is live (not shut down)
+        self.run_is_live = False
         self.cases_label = QLabel()
         self.cases_label.setWordWrap(True)
 
@@ -151,15 +154,18 @@ class RetrainDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel training"))
         self.use_button = QPushButton(self.tr("Use the new model"))
         self.keep_button = QPushButton(self.tr("Keep the current one"))
+        self.go_back_button = QPushButton()  # "Go back to NAME" (show_decided)
         self.close_button = QPushButton(self.tr("Close"))
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self._cancel)
         self.use_button.clicked.connect(self._use)
         self.keep_button.clicked.connect(self.keep_current_requested)
+        self.go_back_button.clicked.connect(self.go_back_requested)
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.start_button, self.cancel_button, self.use_button, self.keep_button, self.close_button):
+        for button in (self.go_back_button, self.start_button, self.cancel_button, self.use_button, self.keep_button,
+                       self.close_button):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -207,6 +213,14 @@ class RetrainDialog(QDialog):
         self._show_buttons(start=True)
         self.progress_bar.setVisible(False)
         self.results.setVisible(False)
+
+    def show_no_folder(self) -> None:
+        """No folder is open: nothing to count or learn from yet."""
+        self.show_setup(0, 1)
+        self.cases_label.setText(self.tr("Open a folder of reviewed cases first (File ▸ Open folder); retraining "
+                                         "learns from the cases marked done in it."))
+        self.cases_label.setStyleSheet(WARNING_STYLE)
+        self.start_button.setEnabled(False)
 
     def show_count_progress(self, minimum: int, message: str) -> None:
         """While a double-read folder's consensus is counted (its agreed cases compared: seconds for a big folder),
@@ -287,13 +301,26 @@ class RetrainDialog(QDialog):
     def show_failed(self, text: str) -> None:
         self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)
 
+    def show_refused(self, text: str) -> None:
+        """Not started (``text`` says why, in the interface's language): nothing ran, so not "failed"."""
+        self._stopped(text, WARNING_STYLE)
+
+    def show_use_failed(self, text: str) -> None:
+        """The new model could not be installed (``text`` says why): the comparison and its choice stay."""
+        self.status_label.setStyleSheet(WARNING_STYLE)
+        self.status_label.setText(self.tr("The new model could not be installed: {error}. The comparison is kept: "
+                                          "fix that and use the new model again, or keep the current one.").format(
+                                              error=text))
+        self._show_buttons(use=True, keep=True)
+
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 
-    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
+    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "",
+                     go_back: str = "") -> None:
         """After "use" or "keep": say what happened (``stopped``: what no longer averages with the model replaced by
         ``model``, the new one, installed in ``folder``: the text says "your models folder", its tooltip the long
-        path); a new run can start."""
+        path); a new run can start. ``go_back``: the name of the model used before, offered back."""
         self.running = False
         self.status_label.setStyleSheet("")
         self.status_label.setToolTip(self.tr("Your models folder: {folder}").format(folder=folder) if folder else "")
@@ -303,7 +330,8 @@ class RetrainDialog(QDialog):
             "model”).").format(candidates=candidates, cls=cls, partner=partner, model=model)
             for candidates, cls, partner in stopped)]))
         self.options.setEnabled(True)
-        self._show_buttons(start=True)
+        self.go_back_button.setText(self.tr("Go back to {model}").format(model=go_back))
+        self._show_buttons(start=True, go_back=bool(go_back))
 
     # internals --------------------------------------------------------------------------------------------
     def _stopped(self, text: str, style: str) -> None:
@@ -326,7 +354,9 @@ class RetrainDialog(QDialog):
         self.status_label.setText(self.stage_text if seconds is None else self.tr("{stage} ({seconds} s)").format(
             stage=self.stage_text, seconds=seconds))
 
-    def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False) -> None:
+    def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False,
+                      go_back: bool = False) -> None:
+        self.go_back_button.setVisible(go_back)
         self.start_button.setVisible(start)
         self.start_button.setDefault(start)
         self.cancel_button.setVisible(cancel)
@@ -371,6 +401,20 @@ class RetrainDialog(QDialog):
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return
         self.use_new_requested.emit()
+
+    def reject(self) -> None:
+        """Closing (Close, the title bar, Esc) while training runs asks whether to stop it (its work folder then goes)
+        or keep training in the background, as closing did before, unasked: the menu shows the dialog again."""
+        if self.running and self.run_is_live:
+            asked = QMessageBox(QMessageBox.Icon.Question, self.tr("Training is running"),
+                                self.tr("Stop the training? The model being trained and its work folder are "
+                                        "discarded; the current model stays in use."), parent=self)
+            stop = asked.addButton(self.tr("Stop the training"), QMessageBox.ButtonRole.DestructiveRole)
+            asked.addButton(self.tr("Keep training in the background"), QMessageBox.ButtonRole.RejectRole)
+            asked.exec()
+            if asked.clickedButton() is stop:
+                self._cancel()
+        super().reject()
 
     def _cancel(self) -> None:
         """Said at once: the run stops at its next check (the training process between steps), seconds later."""

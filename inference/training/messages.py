@@ -80,6 +80,17 @@ NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both mo
                                                     "images, so the figures flatter them; mark more cases done")
 FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {count} image(s): figures from so few are "
                                                      "rough")
+# retraining refused before it starts: the cases marked done hold nothing of the task (retrain_labels)
+NO_GRADES_DONE = QT_TRANSLATE_NOOP("TrainingMessages", "None of the {count} case(s) marked done has a DR grade, which "
+                                                       "the DR grade and referable DR learn from (an OCT scan has "
+                                                       "none); record the grades of the cases you reviewed, then "
+                                                       "start again")
+NO_LESIONS_DONE = QT_TRANSLATE_NOOP("TrainingMessages", "None of the {count} case(s) marked done has a lesion painted "
+                                                        "or boxed, which lesion segmentation learns from; paint or box "
+                                                        "the lesions of the cases you reviewed, then start again")
+FEW_TRAINING = QT_TRANSLATE_NOOP("TrainingMessages", "The new model learned from only {count} image(s): a model "
+                                                     "trained on so few usually scores lower, and figures on so few "
+                                                     "images are unreliable; review more cases and retrain")
 # why the retrain dialog advises keeping the current model (retrain_adoption): shown in red
 DOUBT_FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "Only {count} held-out image(s) (fewer than {minimum}): too "
                                                            "few to tell whether the new model is better")
@@ -118,7 +129,8 @@ TEMPLATES: tuple[str, ...] = (
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
-    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, DOUBT_FEW_HELD_OUT,
+    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, FEW_TRAINING,
+    NO_GRADES_DONE, NO_LESIONS_DONE, DOUBT_FEW_HELD_OUT,
     DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
     KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, SHIP_PIXELS_MEMBERS, BUDGET_OPTIONS, BUDGET_TOO_SHORT)

@@ -30,7 +30,7 @@ from inference.loading import LoadedModel, load_model_folder
 from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
-from inference.training.retrain_adoption import MIN_HELD_OUT
+from inference.training.retrain_adoption import MIN_HELD_OUT, MIN_TRAINING
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_failures import FAILURES, current_unusable, new_model_unusable, not_scored
 from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, MIN_DONE_CASES, NOT_SCORED,
@@ -120,6 +120,8 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         notes.append(msg.NO_HELD_OUT)
     elif len(names) < MIN_HELD_OUT:
         notes.append(msg.FEW_HELD_OUT.format(count=len(names)))
+    if (trained_on := card.training["split"]["sizes"]["train"]) < MIN_TRAINING:
+        notes.append(msg.FEW_TRAINING.format(count=trained_on))
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, names, before, after, card.training["history"], notes,
                           unusable_why)

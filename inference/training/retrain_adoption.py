@@ -11,6 +11,7 @@ from inference.training import messages as msg
 from inference.training.retrain_results import HEADLINES, RetrainOutcome, figure_text, figure_value
 
 MIN_HELD_OUT = 5  # held-out images: fewer give rough figures (retrain's note says so too)
+MIN_TRAINING = 20  # training images: a model learning from fewer is noted as likely lower, its figures unreliable
 # per task: the doubt when the new model is lower on its headline figure (retrain_results.HEADLINES)
 LOWER = {"seg": msg.DOUBT_LOWER_DICE, "grade": msg.DOUBT_LOWER_KAPPA, "referable": msg.DOUBT_LOWER_AUC}
 

@@ -2487,6 +2487,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>需转诊 DR</translation>
     </message>
     <message>
+        <source>the classical detector</source>
+        <translation>经典检测器</translation>
+    </message>
+    <message>
+        <source>the ICDR rules</source>
+        <translation>ICDR 规则</translation>
+    </message>
+    <message>
         <source>test</source>
         <translation>测试集</translation>
     </message>
@@ -2499,24 +2507,40 @@ Replace your grade with the AI&apos;s?</source>
         <translation>全部图像</translation>
     </message>
     <message>
-        <source>open a folder of reviewed cases first</source>
-        <translation>请先打开一个含已审核病例的文件夹</translation>
+        <source>could not copy the model into {folder} ({error})</source>
+        <translation>无法将模型复制到 {folder}（{error}）</translation>
     </message>
     <message>
         <source>the open case could not be saved; see the status bar</source>
         <translation>当前病例无法保存；请查看状态栏</translation>
     </message>
     <message>
-        <source>could not copy the model into {folder} ({error}); check that the folder is writable and the disk not full</source>
-        <translation>无法将模型复制到 {folder}（{error}）；请检查该文件夹是否可写、磁盘是否已满</translation>
-    </message>
-    <message>
         <source>Now using {model} for {task} (installed in your models folder). Analyse a case to see it.</source>
         <translation>现在使用 {model} 进行{task}（已安装到您的模型文件夹）。分析一个病例即可查看效果。</translation>
     </message>
     <message>
+        <source>Could not go back to {model}: {model_used} could not be set aside ({error}); it stays in use.</source>
+        <translation>无法回到 {model}：{model_used} 无法移到一旁（{error}）；仍在使用该模型。</translation>
+    </message>
+    <message>
+        <source>Back to {model} for {task}. {model_used} was set aside, not deleted, in your models folder&apos;s “{folder}” folder.</source>
+        <translation>已回到 {model} 进行{task}。{model_used} 已移到您的模型文件夹中的“{folder}”文件夹，并未删除。</translation>
+    </message>
+    <message>
         <source>Kept the current model; the new one was discarded.</source>
         <translation>已保留当前模型；新模型已丢弃。</translation>
+    </message>
+    <message>
+        <source>Training a new model is running. Close and stop it? The model being trained is discarded; the current model stays in use.</source>
+        <translation>正在训练新模型。要关闭并停止训练吗？正在训练的模型将被丢弃；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>A retrained model is waiting for your choice. Close and discard it? The current model stays in use.</source>
+        <translation>一个重新训练的模型正在等待您的选择。要关闭并丢弃它吗？继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>Retrain from reviewed cases</source>
+        <translation>用已审核病例重新训练</translation>
     </message>
     <message>
         <source>Both models scored on the {split} split ({count} image(s))</source>
@@ -2722,6 +2746,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Open a folder of reviewed cases first (File ▸ Open folder); retraining learns from the cases marked done in it.</source>
+        <translation>请先打开一个含已审核病例的文件夹（文件 ▸ 打开文件夹）；重新训练将使用其中已标记为完成的病例。</translation>
+    </message>
+    <message>
         <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. Counting the cases with a settled consensus (at least {minimum} are needed)…</source>
         <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。正在统计共识已确定的病例（至少需要 {minimum} 个）…</translation>
     </message>
@@ -2782,12 +2810,20 @@ New: {after}</source>
         <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
     </message>
     <message>
+        <source>Go back to {model}</source>
+        <translation>回到 {model}</translation>
+    </message>
+    <message>
         <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>
         <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
     </message>
     <message>
         <source>{stage} ({seconds} s)</source>
         <translation>{stage}（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>The new model could not be installed: {error}. The comparison is kept: fix that and use the new model again, or keep the current one.</source>
+        <translation>新模型无法安装：{error}。对比结果已保留：解决该问题后可再次使用新模型，或保留当前模型。</translation>
     </message>
     <message>
         <source>Use the new model?</source>
@@ -2804,6 +2840,22 @@ Use the new model anyway?</source>
 {metric}：当前模型 {current}，新模型 {new}。
 
 仍要使用新模型吗？</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>Stop the training? The model being trained and its work folder are discarded; the current model stays in use.</source>
+        <translation>要停止训练吗？正在训练的模型及其工作文件夹将被丢弃；继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>Stop the training</source>
+        <translation>停止训练</translation>
+    </message>
+    <message>
+        <source>Keep training in the background</source>
+        <translation>在后台继续训练</translation>
     </message>
     <message>
         <source>Stopping the training…</source>
@@ -2985,6 +3037,18 @@ Use the new model anyway?</source>
     <message>
         <source>The held-out part has {count} image(s): figures from so few are rough</source>
         <translation>留出部分只有 {count} 张图像：据此得到的数值仅供粗略参考</translation>
+    </message>
+    <message>
+        <source>None of the {count} case(s) marked done has a DR grade, which the DR grade and referable DR learn from (an OCT scan has none); record the grades of the cases you reviewed, then start again</source>
+        <translation>标记为完成的 {count} 个病例都没有 DR 分级，而 DR 分级和可转诊 DR 正是从分级中学习的（OCT 扫描没有分级）；请为已审核的病例记录分级后再开始</translation>
+    </message>
+    <message>
+        <source>None of the {count} case(s) marked done has a lesion painted or boxed, which lesion segmentation learns from; paint or box the lesions of the cases you reviewed, then start again</source>
+        <translation>标记为完成的 {count} 个病例都没有涂画或框出的病灶，而病灶分割正是从中学习的；请在已审核的病例上涂画或框出病灶后再开始</translation>
+    </message>
+    <message>
+        <source>The new model learned from only {count} image(s): a model trained on so few usually scores lower, and figures on so few images are unreliable; review more cases and retrain</source>
+        <translation>新模型仅从 {count} 张图像中学习：用这么少的图像训练的模型通常得分较低，而且在这么少的图像上得出的数值并不可靠；请审核更多病例后再重新训练</translation>
     </message>
     <message>
         <source>Only {count} held-out image(s) (fewer than {minimum}): too few to tell whether the new model is better</source>

@@ -151,10 +151,10 @@ def test_retrain_segmentation_then_use_the_new_model(qtbot, setup, tmp_path: Pat
     with qtbot.waitSignal(controller.settings_changed) as changed:
         dialog.use_button.click()
     assert len(asked) == 1 and "held-out image(s)" in asked[0]
-    installed = Path(Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"])
-    assert installed.parent == tmp_path / "models" and changed.args[0].models["lesion-segmentation"] == str(installed)
-    assert controller.analysis.values.models["lesion-segmentation"] == str(installed)
-    loaded = ModelRegistry().load_model(installed.name)  # found by name in the user models folder, and loads
+    chosen = Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"]  # by its name
+    assert (tmp_path / "models" / chosen).is_dir() and changed.args[0].models["lesion-segmentation"] == chosen
+    assert controller.analysis.values.models["lesion-segmentation"] == chosen
+    loaded = ModelRegistry().load_model(chosen)  # found by name in the user models folder, and loads
     assert loaded.card.task == "lesion-segmentation" and loaded.card.input_size == (64, 64)
     assert loaded.card.name == outcome.after.label
     assert not work_dir.exists()  # the export and training folder is gone once the choice is made

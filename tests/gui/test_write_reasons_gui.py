@@ -103,9 +103,9 @@ def test_a_new_model_that_cannot_be_installed_says_why(qtbot, controller, tmp_pa
                                         ModelScore("retrained-seg-1", None), [])
     monkeypatch.setattr(inference.registry, "install_model", disk_full)
     assert controller.use_new_model() is None
-    assert dialog.status_label.text() == (f"Retraining failed: could not copy the model into {tmp_path / 'user'} "
-                                          "(the disk is full); check that the folder is writable and the disk not "
-                                          "full")
+    assert dialog.status_label.text() == (f"The new model could not be installed: could not copy the model into "
+                                          f"{tmp_path / 'user'} (the disk is full). The comparison is kept: fix that "
+                                          "and use the new model again, or keep the current one.")
 
 
 @pytest.mark.parametrize("code", WORDED, ids=[errno.errorcode[code] for code in WORDED])

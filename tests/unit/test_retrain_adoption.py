@@ -59,3 +59,15 @@ def test_a_lower_figure_that_rounds_to_the_current_one_is_shown_with_enough_deci
     assert distinct_figures(0.5840002, 0.5840001) == ("0.5840002", "0.5840001")
     assert distinct_figures(0.2, 0.7) == ("0.200", "0.700")  # never fewer than three
     assert distinct_figures(1e-20, 2e-20) == ("1e-20", "2e-20")  # alike to 17 decimals: as Python writes them
+
+
+def test_a_case_with_a_label_of_the_task_is_something_to_learn_from() -> None:
+    from annotations.document import ReviewState
+    from annotations.workspace import CaseSummary
+    from inference.training.retrain_labels import nothing_to_learn
+
+    graded = CaseSummary("a", "a.png", ReviewState.DONE, None, 2, None)
+    painted = CaseSummary("b", "b.png", ReviewState.DONE, None, None, None, reader_lesions=("HE",))
+    assert nothing_to_learn("grade", [graded, painted]) == nothing_to_learn("seg", [graded, painted]) == ""
+    assert nothing_to_learn("referable", [painted]).startswith("None of the 1 case(s) marked done has a DR grade")
+    assert nothing_to_learn("seg", [graded]).startswith("None of the 1 case(s) marked done has a lesion painted")

@@ -6,6 +6,7 @@ training scored on) instead of failing the run, as memory running short while sc
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURR
 from tests.unit.test_inference_fixtures import tiny_classifier_card, tiny_segmentation_card
 
 HELD_OUT = ["eye4", "eye5"]
+TRAINED_ON = 4
 FIGURES = {"accuracy": 0.5, "quadratic_weighted_kappa": 0.0, "images": 2, "split": "test"}
 
 
@@ -64,7 +66,9 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = 
         card = tiny_segmentation_card(config.name) if task == "seg" else tiny_classifier_card("dr-grade",
                                                                                               name=config.name)
         card.metrics = dict(FIGURES)
-        card.training = {"split": {"held_out": "test", "held_out_names": HELD_OUT}, "history": [], "notes": []}
+        card.training = {"split": {"held_out": "test", "held_out_names": HELD_OUT,
+                                   "sizes": {"train": TRAINED_ON, "val": 0, "test": len(HELD_OUT)}},
+                         "history": [], "notes": []}
         if finish is not None:
             finish(card, config)
         torch.manual_seed(0)
@@ -199,3 +203,16 @@ def test_a_memory_shortage_while_the_comparison_scores_keeps_the_new_model(tmp_p
                                                           "models")
     assert (outcome.after.metrics, outcome.unusable_why) == (FIGURES, "")
     assert (outcome.model_dir / "model.json").is_file()
+
+
+def test_a_model_trained_on_few_images_is_noted_as_likely_lower_and_its_figures_unreliable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome, _ = _run(tmp_path, monkeypatch)
+    assert ("The new model learned from only 4 image(s): a model trained on so few usually scores lower, and figures "
+            "on so few images are unreliable; review more cases and retrain") in outcome.notes
+
+
+def test_a_model_trained_on_enough_images_has_no_such_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "TRAINED_ON", 20)
+    outcome, _ = _run(tmp_path, monkeypatch)
+    assert not [note for note in outcome.notes if "learned from only" in note]

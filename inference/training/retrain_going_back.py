@@ -1,0 +1,46 @@
+"""Going back after "Use the new model" in "Retrain from reviewed cases": what was in use before (the settings'
+choice for the task, as it was, and the model that choice loaded), and setting the retrained model aside.
+
+Installing never replaces a model (registry.install_model picks a free name), so the model used before is still
+installed; going back restores the settings' choice. The retrained model is then moved into the models folder's
+``set-aside`` folder rather than deleted: listed nowhere (the registry reads one level below a models folder), so
+"first installed" finds the model used before again, and kept, so the person can move it back by hand. Qt-free and
+torch-free (cards only)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from inference.analysis_settings import AnalysisSettings
+from inference.model_plan import chosen_card
+from inference.registry import user_models_dir
+from inference.training.config import TASKS
+
+SET_ASIDE = "set-aside"  # below the user models folder
+
+
+@dataclass(frozen=True)
+class Replaced:
+    task: str  # seg | grade | referable
+    choice: str  # the settings' model for the task before, as it was ("": the first installed)
+    model: str  # the name of the model that choice loaded; "": none (the classical detector, the ICDR rules)
+    installed: Path  # the retrained model's folder in the user models folder
+
+
+def replaced(task: str, settings: AnalysisSettings, installed: Path) -> Replaced:
+    """What ``installed`` replaces for ``task``, read before the settings name it."""
+    card = chosen_card(TASKS[task], settings)
+    return Replaced(task, settings.models.get(TASKS[task], ""), card.name if card is not None else "", installed)
+
+
+def set_aside(folder: Path, models_dir: Path | None = None) -> Path:
+    """Move the model ``folder`` into the models folder's set-aside folder (a free name: one rename, nothing
+    copied); where it went. OSError when it cannot be moved."""
+    aside = (models_dir if models_dir is not None else user_models_dir()) / SET_ASIDE
+    aside.mkdir(parents=True, exist_ok=True)
+    target, counter = aside / folder.name, 2
+    while target.exists():
+        target, counter = aside / f"{folder.name}-{counter}", counter + 1
+    os.replace(folder, target)
+    return target

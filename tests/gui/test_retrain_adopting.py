@@ -1,0 +1,128 @@
+"""Adopting a retrained model as an annotator does it, on made-up comparisons (no training): with no folder open the
+dialog says to open one; a model that cannot be installed (the disk full) keeps the comparison and the current
+model, saying why; the model used is named in the settings by its name; "Go back to NAME" restores the model used
+before, the retrained one set aside, not deleted."""
+from __future__ import annotations
+
+import errno
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+import inference.registry
+from app.retrain_controller import RetrainController
+from inference.model_plan import chosen_card
+from inference.training.retrain_results import ModelScore, RetrainOutcome
+from tests.gui.retrain_controllers import retrain_controller
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+
+FIGURES = {"mean_dice": 0.4, "mean_iou": 0.3, "mean_aupr": 0.5, "images": 5}
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RetrainController]:
+    """The retrain controller with tiny-seg shipped and an empty user models folder; no folder open."""
+    saved_model(tmp_path / "bundled", tiny_segmentation_card("tiny-seg"))
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled")
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
+    with retrain_controller(tmp_path) as made:
+        qtbot.addWidget(made.open_dialog())
+        yield made
+
+
+def finished(controller: RetrainController, tmp_path: Path, name: str = "retrained-seg-1") -> RetrainOutcome:
+    """A lesion run that trained ``name`` (in a work folder) has finished; its comparison is shown."""
+    new = saved_model(tmp_path / "work" / name, tiny_segmentation_card(name))
+    outcome = RetrainOutcome("seg", new, "test", list("abcde"), ModelScore("tiny-seg 1", FIGURES),
+                             ModelScore(name, dict(FIGURES, mean_dice=0.5)), [])
+    controller._on_finished(outcome)
+    return outcome
+
+
+def test_with_no_folder_open_the_dialog_says_to_open_one(controller) -> None:
+    dialog = controller.open_dialog()
+    assert dialog.cases_label.text() == ("Open a folder of reviewed cases first (File ▸ Open folder); retraining "
+                                         "learns from the cases marked done in it.")
+    assert not dialog.start_button.isEnabled()
+    assert controller.start("seg", 1, 64) is None and controller.runner.current is None
+
+
+def test_a_model_that_cannot_be_installed_keeps_the_comparison_and_the_current_model(
+        controller, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome = finished(controller, tmp_path)
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", disk_full)
+    assert controller.use_new_model() is None
+    dialog = controller.open_dialog()
+    said = dialog.status_label.text()
+    assert said.startswith("The new model could not be installed: could not copy the model into ")
+    assert "the disk is full" in said and "Retraining failed" not in said
+    assert said.endswith("The comparison is kept: fix that and use the new model again, or keep the current one.")
+    assert dialog.results.isVisibleTo(dialog) and dialog.table.rowCount() > 0
+    assert dialog.use_button.isVisibleTo(dialog) and dialog.keep_button.isVisibleTo(dialog)
+    assert not dialog.start_button.isVisibleTo(dialog), "a new run would discard the comparison"
+    assert controller.outcome is outcome and outcome.model_dir.is_dir()
+    assert controller.settings.load().models["lesion-segmentation"] == "", "the current model stays in use"
+    assert not (tmp_path / "user").exists() or not any((tmp_path / "user").iterdir()), "no half-copied model"
+
+    monkeypatch.undo()  # room again: the same comparison is used
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled")
+    assert controller.use_new_model() == tmp_path / "user" / "retrained-seg-1"
+
+
+def test_the_model_used_is_named_in_the_settings_by_its_name(controller, tmp_path: Path) -> None:
+    """As the Settings dialog lists it (a path read there as "(not installed)"), and as the registry finds it."""
+    finished(controller, tmp_path)
+    assert controller.use_new_model() == tmp_path / "user" / "retrained-seg-1"
+    assert controller.settings.load().models["lesion-segmentation"] == "retrained-seg-1"
+    assert controller.analysis.values.models["lesion-segmentation"] == "retrained-seg-1"
+    assert chosen_card("lesion-segmentation", controller.settings.load().analysis_settings()).name == "retrained-seg-1"
+
+
+def test_go_back_restores_the_model_used_before_and_sets_the_new_one_aside(controller, tmp_path: Path) -> None:
+    dialog = controller.open_dialog()
+    finished(controller, tmp_path)
+    assert not dialog.go_back_button.isVisibleTo(dialog), "nothing replaced yet"
+    controller.use_new_model()
+    assert dialog.go_back_button.isVisibleTo(dialog) and dialog.go_back_button.text() == "Go back to tiny-seg"
+    changed = []
+    controller.settings_changed.connect(changed.append)
+
+    dialog.go_back_button.click()
+    aside = tmp_path / "user" / "set-aside" / "retrained-seg-1"
+    assert (aside / "model.json").is_file() and not (tmp_path / "user" / "retrained-seg-1").exists()
+    assert controller.settings.load().models["lesion-segmentation"] == "", "the choice as it was: the first installed"
+    assert [values.models["lesion-segmentation"] for values in changed] == [""]
+    assert chosen_card("lesion-segmentation", controller.settings.load().analysis_settings()).name == "tiny-seg"
+    assert dialog.status_label.text() == ("Back to tiny-seg for lesion segmentation. retrained-seg-1 was set aside, "
+                                          "not deleted, in your models folder's “set-aside” folder.")
+    assert not dialog.go_back_button.isVisibleTo(dialog) and dialog.start_button.isVisibleTo(dialog)
+
+
+def test_go_back_from_a_second_retrained_model_returns_to_the_first(controller, tmp_path: Path) -> None:
+    finished(controller, tmp_path, "retrained-seg-1")
+    controller.use_new_model()
+    finished(controller, tmp_path, "retrained-seg-2")
+    controller.use_new_model()
+    dialog = controller.open_dialog()
+    assert dialog.go_back_button.text() == "Go back to retrained-seg-1"
+    dialog.go_back_button.click()
+    assert controller.settings.load().models["lesion-segmentation"] == "retrained-seg-1"
+    assert (tmp_path / "user" / "retrained-seg-1").is_dir()
+    assert (tmp_path / "user" / "set-aside" / "retrained-seg-2").is_dir()
+
+
+def test_go_back_to_the_classical_detector_names_it(controller, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "none")
+    finished(controller, tmp_path)
+    controller.use_new_model()
+    dialog = controller.open_dialog()
+    assert dialog.go_back_button.text() == "Go back to the classical detector"
+    dialog.go_back_button.click()
+    assert chosen_card("lesion-segmentation", controller.settings.load().analysis_settings()) is None
