@@ -34,8 +34,8 @@ from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
-from inference.training.retrain_labels import nothing_to_learn
 from inference.training.retrain_going_back import Replaced, replaced, set_aside
+from inference.training.retrain_labels import nothing_to_learn
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
