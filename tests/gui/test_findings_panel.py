@@ -1,6 +1,9 @@
 """The findings panel shows the AI result and the reader's grade, and announces edits instead of making them."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -238,9 +241,9 @@ def test_the_analysis_warnings_kept_with_the_result_are_shown_and_hidden_without
     assert panel.warnings.isHidden()
 
 
-def test_the_panel_speaks_the_interface_language(qtbot) -> None:
-    """With the clinical catalogue installed in Chinese, grade, referable, quality and the ICDR sentence read in
-    Chinese, worded from the same language-neutral findings."""
+@contextmanager
+def clinical_in_chinese() -> Iterator[None]:
+    """The clinical catalogue installed in Chinese for the block."""
     from PySide6.QtCore import QCoreApplication, QTranslator
 
     from app.report.text import I18N_DIR
@@ -249,6 +252,15 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
     assert translator.load(str(I18N_DIR / "clinical_zh_CN.qm"))
     QCoreApplication.installTranslator(translator)
     try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_the_panel_speaks_the_interface_language(qtbot) -> None:
+    """With the clinical catalogue installed in Chinese, grade, referable, quality and the ICDR sentence read in
+    Chinese, worded from the same language-neutral findings."""
+    with clinical_in_chinese():
         widget = FindingsPanel()
         qtbot.addWidget(widget)
         widget.show_document(_doc(_ai()), oct_mode=False)
@@ -268,26 +280,15 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         assert widget.lesions.item(0, 0).toolTip() == "微动脉瘤：由经 idrid-regions 筛选的经典病灶检测器绘制"
         assert widget.lesions.item(1, 0).toolTip() == "出血：由经典病灶检测器绘制"
         assert widget.lesions.item(2, 0).toolTip() == "硬性渗出：由 idrid-lesions 绘制"  # a model keeps its name
-    finally:
-        QCoreApplication.removeTranslator(translator)
 
 
 def test_an_oct_scan_not_yet_classified_reads_so_in_chinese(qtbot) -> None:
     """The OCT class box offered 未分级 (not graded) for a scan that has a class, not a grade: 未分类 there."""
-    from PySide6.QtCore import QCoreApplication, QTranslator
-
-    from app.report.text import I18N_DIR
-
-    translator = QTranslator()
-    assert translator.load(str(I18N_DIR / "clinical_zh_CN.qm"))
-    QCoreApplication.installTranslator(translator)
-    try:
+    with clinical_in_chinese():
         widget = FindingsPanel()
         qtbot.addWidget(widget)
         assert widget.oct_class.itemText(0) == "– 未分类"
         assert widget.dr_grade.itemText(0) == widget.dme_risk.itemText(0) == "– 未分级"
-    finally:
-        QCoreApplication.removeTranslator(translator)
 
 
 def _in_a_narrow_dock(panel, ex_quadrants: dict[str, int]):  # noqa: ANN001, ANN202 - the fixture's panel, its table

@@ -35,13 +35,19 @@ def stop_at_photo(monkeypatch: pytest.MonkeyPatch, number: int) -> None:
     monkeypatch.setattr("app.progress_bar.TextProgressBar.progress", progress)
 
 
-def test_a_stopped_analysis_says_what_it_finished_and_how_to_go_on(
-        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
-        capsys: pytest.CaptureFixture[str]) -> None:
+def stopped_at_the_second(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The folder of three photos and the --out folder of a run stopped by Ctrl+C at the second photo."""
     folder, out = tmp_path / "in", tmp_path / "out"
     photos(folder)
     stop_at_photo(monkeypatch, 2)
     assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 130
+    return folder, out
+
+
+def test_a_stopped_analysis_says_what_it_finished_and_how_to_go_on(
+        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = stopped_at_the_second(tmp_path, monkeypatch)
     err = capsys.readouterr().err
     assert "stopped: 1 of 3 images analysed in " in err
     assert f"2 file(s) written to {out}" in err
@@ -52,10 +58,7 @@ def test_a_stopped_analysis_says_what_it_finished_and_how_to_go_on(
 def test_resume_analyses_only_what_the_stopped_run_did_not_finish_and_says_so(
         tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:
-    folder, out = tmp_path / "in", tmp_path / "out"
-    photos(folder)
-    stop_at_photo(monkeypatch, 2)
-    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 130
+    folder, out = stopped_at_the_second(tmp_path, monkeypatch)
     monkeypatch.undo()
     capsys.readouterr()
     assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 2  # as before: nothing replaced
