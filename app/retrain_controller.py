@@ -25,7 +25,7 @@ from annotations.case_source import CaseSource
 from annotations.reading.consensus_export import consensus_case_ids
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
-from annotations.workspace import CaseSummary, Workspace, WorkspaceError
+from annotations.workspace import Workspace, WorkspaceError
 from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.inference_messages import shown_message
@@ -35,8 +35,7 @@ from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
 from inference.training.retrain_going_back import Replaced, replaced, set_aside
-from inference.training.retrain_labels import nothing_to_learn
-from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome,
+from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
 from widgets.domain_messages import shown_os_reason
@@ -78,6 +77,9 @@ class RetrainController(QObject):
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
         cases.workspace_closed.connect(self.cancel)
         cases.workspace_closed.connect(self.counter.cancel)
+        # a new model waiting for a choice stays (it can still be used), its comparison naming the folder it came from
+        cases.workspace_closed.connect(self._folder_changed)
+        cases.workspace_opened.connect(self._folder_changed)
         app = QCoreApplication.instance()
         if app is not None:  # quitting mid-run must not wait for the whole training
             app.aboutToQuit.connect(self.shutdown)
@@ -90,10 +92,6 @@ class RetrainController(QObject):
         """From the index (a query, not every case's summary: quick at 100,000 cases)."""
         summaries = self.cases.summaries
         return summaries.done_ids() if isinstance(summaries, CaseSource) else []
-
-    def _done_summaries(self, case_ids: list[str]) -> list[CaseSummary]:
-        summaries = self.cases.summaries
-        return list(summaries.summaries(case_ids).values()) if isinstance(summaries, CaseSource) else []
 
     def open_dialog(self) -> RetrainDialog:
         """Show the dialog (creating it once, or again when its window was deleted); a run in progress or a result
@@ -181,9 +179,6 @@ class RetrainController(QObject):
         double = self._double_read()  # the consensus is counted, and its labels read, on the worker
         if len(case_ids) < MIN_DONE_CASES and not double:
             self._show_setup()
-            return None
-        if not double and (why := nothing_to_learn(task, self._done_summaries(case_ids))):
-            dialog.show_refused(shown_message(why))
             return None
         self.counter.cancel()  # the dialog shows the run now; training counts the consensus itself
         self._discard_work()
@@ -322,9 +317,15 @@ class RetrainController(QObject):
         if isinstance(item, LossPoint) and (dialog := self._live_dialog()) is not None:
             dialog.add_loss_point(item.step, item.loss)
 
-    def _on_finished(self, outcome: RetrainOutcome) -> None:
+    def _on_finished(self, outcome: RetrainOutcome | RetrainRefusal) -> None:
         """Shown on the dialog, raised (made again when its window was deleted); with the window the dialog belongs
-        to gone, it waits for the dialog to be opened again."""
+        to gone, it waits for the dialog to be opened again. A refusal (nothing to learn from: nothing was exported)
+        is said as the reason it did not start, not as a failure."""
+        if isinstance(outcome, RetrainRefusal):
+            self._discard_work()
+            if (dialog := self._live_dialog()) is not None:
+                dialog.show_refused("\n".join(shown_message(text) for text in [outcome.why, *outcome.notes]))
+            return
         self.outcome = outcome
         if self.parent_widget is not None and not isValid(self.parent_widget):
             return
@@ -346,11 +347,23 @@ class RetrainController(QObject):
                                  "would draw beside the lesion model."))
         # what inference/ says (why Current has no figures, a held-out part too small) in the interface's language
         notes += [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
+        dialog.show_source_folder(self._other_folder(outcome))
         advice = adoption(outcome)
         dialog.show_results(outcome.before.label, outcome.after.label,
                             metric_rows(outcome.task, outcome.before, outcome.after), notes, drawn,
                             shown_message(outcome.unusable_why) if outcome.unusable_why else "",
                             shown_message(advice.doubt) if advice.doubt else "", advice.headline)
+
+    def _folder_changed(self, *_: Any) -> None:
+        if self.outcome is not None and (dialog := self._live_dialog()) is not None:
+            dialog.show_source_folder(self._other_folder(self.outcome))
+
+    def _other_folder(self, outcome: RetrainOutcome) -> str:
+        """The folder ``outcome`` learned from when another folder, or none, is open now; else ""."""
+        workspace = self.cases.workspace
+        if outcome.folder is None or (workspace is not None and workspace.folder == outcome.folder):
+            return ""
+        return str(outcome.folder)
 
     def _on_failed(self, error: str) -> None:
         self._discard_work()
@@ -380,8 +393,8 @@ def _count_consensus(folder: Path, state: Any) -> int:
     return len(consensus_case_ids(folder, state))
 
 
-def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome:
+def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome | RetrainRefusal:
     """On the worker: torch and the trainers load there, the first time, not when the window opens."""
-    from inference.training.retrain import run_retrain
+    from inference.training.retrain_export import run_retrain
 
     return run_retrain(request, state)

@@ -126,6 +126,12 @@ class RetrainDialog(QDialog):
         self.stage_timer.timeout.connect(self._tick)
 
         self.results = QGroupBox(self.tr("Held-out images: current model vs new model"))
+        # a finished run waiting for a choice outlives the folder it learned from (show_source_folder)
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setStyleSheet(WARNING_STYLE)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setVisible(False)
         self.models_label = QLabel()
         self.models_label.setWordWrap(True)
         self.models_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -144,6 +150,7 @@ class RetrainDialog(QDialog):
         self.doubt = ""
         self.headline: tuple[str, str, str] = ("", "", "")
         results_layout = QVBoxLayout(self.results)
+        results_layout.addWidget(self.folder_label)
         results_layout.addWidget(self.models_label)
         results_layout.addWidget(self.table)
         results_layout.addWidget(self.notes_label)
@@ -297,6 +304,13 @@ class RetrainDialog(QDialog):
         self.results.setVisible(True)
         self._show_buttons(use=not unusable_why, keep=True)
         self.keep_button.setDefault(bool(self.doubt))
+
+    def show_source_folder(self, folder: str) -> None:
+        """The folder whose cases the comparison shown learned from and was scored on, said while another folder (or
+        none) is open; "": the open folder's."""
+        self.folder_label.setText(self.tr("This comparison comes from the cases of {folder}, not from the folder open "
+                                          "now: the new model learned from them.").format(folder=folder))
+        self.folder_label.setVisible(bool(folder))
 
     def show_failed(self, text: str) -> None:
         self._stopped(self.tr("Retraining failed: {error}").format(error=shown_message(text)), WARNING_STYLE)

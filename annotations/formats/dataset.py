@@ -9,7 +9,9 @@
     hard_negatives.json         {NAME: [{label, xmin, ymin, xmax, ymax, score}]} AI candidates a reader rejected
 
 An empty mask of a case nobody painted or finished would teach a model "no lesions here", so masks are written
-only for cases with painted pixels or marked done. Shared files (grades, splits, hard negatives) are written last:
+only for cases with painted pixels or marked done, and not for a case whose lesions are boxed but none painted
+(``boxes_only``): its empty masks would say "no lesion" inside its boxes, where training reads the boxes as rough
+masks instead (inference.targets). Shared files (grades, splits, hard negatives) are written last:
 a cancelled export has no splits and is visibly incomplete.
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any, Sequence
 
 from PIL import Image
 
-from annotations.classes import ALL_CLASSES
+from annotations.classes import ALL_CLASSES, LESION_CLASSES
 from annotations.document import Box, CaseDocument, ReviewState
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
@@ -69,7 +71,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         image_name = name + _image_suffix(source)
         out.write_bytes(f"images/{image_name}", _read_image(source))
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))
-        if doc.mask.any() or doc.review_state is ReviewState.DONE:
+        if (doc.mask.any() or doc.review_state is ReviewState.DONE) and not boxes_only(doc):
             for mask_name, data in class_mask_images(name, doc.mask):
                 out.write_bytes(f"masks/{mask_name}", data)
             out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask))
@@ -96,6 +98,12 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "splits": {split: len(members) for split, members in split_lists.items()},
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
     }
+
+
+def boxes_only(doc: CaseDocument) -> bool:
+    """Whether ``doc``'s lesions are boxed and none painted: its boxes alone label it (its masks are not written)."""
+    lesion_bits = sum(cls.bit for cls in LESION_CLASSES)
+    return any(box.label in LESION_CLASSES for box in doc.boxes) and not (doc.mask & lesion_bits).any()
 
 
 def split_names(names: Sequence[str], patient_ids: Sequence[str], fractions: tuple[float, float, float],

@@ -74,7 +74,15 @@ TOO_FEW_CONSENSUS = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} cases ha
                                                           "by both readers); retraining needs at least {minimum}")
 TOO_FEW_DONE = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} cases are marked done; mark at least {minimum} "
                                                      "reviewed cases done (Ctrl+Enter) before retraining")
+# a retrain's cases with the OCT scans left out (retrain_modality): too few fundus photos among them
+TOO_FEW_FUNDUS = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} of the cases to learn from are fundus photos; "
+                                                       "retraining needs at least {minimum}")
 # the retrain dialog's notes: one a line, beside the export's warnings, without a final full stop as they are
+OCT_LEFT_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "{count} OCT scan(s) were left out: the models retrained here "
+                                                     "read fundus photos and must not learn from OCT scans")
+BOXES_ONLY = QT_TRANSLATE_NOOP("TrainingMessages", "{count} of the {total} case(s) have lesions boxed but none "
+                                                   "painted: their boxes were used as rough masks (a lesion somewhere "
+                                                   "inside each box)")
 FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model})")
 NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both models were scored on their training "
                                                     "images, so the figures flatter them; mark more cases done")
@@ -88,6 +96,12 @@ NO_GRADES_DONE = QT_TRANSLATE_NOOP("TrainingMessages", "None of the {count} case
 NO_LESIONS_DONE = QT_TRANSLATE_NOOP("TrainingMessages", "None of the {count} case(s) marked done has a lesion painted "
                                                         "or boxed, which lesion segmentation learns from; paint or box "
                                                         "the lesions of the cases you reviewed, then start again")
+NO_GRADES_CONSENSUS = QT_TRANSLATE_NOOP("TrainingMessages", "None of the {count} case(s) with a settled consensus "
+                                                            "has a DR grade, which the DR grade and referable DR "
+                                                            "learn from; record the grades, then start again")
+NO_LESIONS_CONSENSUS = QT_TRANSLATE_NOOP("TrainingMessages", "None of the {count} case(s) with a settled consensus has "
+                                                             "a lesion painted or boxed, which lesion segmentation "
+                                                             "learns from; paint or box the lesions, then start again")
 FEW_TRAINING = QT_TRANSLATE_NOOP("TrainingMessages", "The new model learned from only {count} image(s): a model "
                                                      "trained on so few usually scores lower, and figures on so few "
                                                      "images are unreliable; review more cases and retrain")
@@ -130,7 +144,8 @@ TEMPLATES: tuple[str, ...] = (
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, FEW_TRAINING,
-    NO_GRADES_DONE, NO_LESIONS_DONE, DOUBT_FEW_HELD_OUT,
+    NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, OCT_LEFT_OUT,
+    BOXES_ONLY, DOUBT_FEW_HELD_OUT,
     DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
     KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, SHIP_PIXELS_MEMBERS, BUDGET_OPTIONS, BUDGET_TOO_SHORT)

@@ -1,9 +1,9 @@
-"""The background half of "Retrain from reviewed cases": export the cases marked done (in double reading the
-folder's consensus instead: annotations.reading.training_source), train, score old and new.
+"""The background half of "Retrain from reviewed cases" after its export (retrain_export: the fundus photos marked
+done, in double reading the folder's consensus): train, score old and new.
 
-``run_retrain(request, state)`` runs on the task runner's worker and never touches Qt: it exports the done cases
-with the workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
-hard negatives), trains (fine-tuning the learned model in use now, when there is one and the options name no
+``train_and_score(request, exported, state)`` runs on the task runner's worker and never touches Qt: on the
+workspace's dataset export (rejected AI candidates go to ``hard_negatives.json``, which training uses as
+hard negatives) it trains (fine-tuning the learned model in use now, when there is one and the options name no
 other encoder) into a work folder in a child process (inference.training.train_process: a crash there cannot take
 the window down, and cancel always stops it), checks that the new model loads as an analysis loads it (one that
 does not is not offered for use: ``checked_new_model``), then scores the current choice and the new one on the very
@@ -19,8 +19,6 @@ from typing import Any, Sequence
 
 from annotations.classes import LesionClass
 from annotations.progress import Cancelled, SubState, TaskState, check_cancelled
-from annotations.reading.training_source import training_source
-from annotations.workspace.transfer import export_labels
 from inference.analysis_models import model_for_task
 from inference.analysis_settings import AnalysisSettings
 from inference.dataset import DataError, load_index
@@ -32,14 +30,14 @@ from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
 from inference.training.retrain_adoption import MIN_HELD_OUT, MIN_TRAINING
 from inference.training.retrain_drawn import score_drawn
+from inference.training.retrain_export import EXPORT_SHARE, Exported
 from inference.training.retrain_failures import FAILURES, current_unusable, new_model_unusable, not_scored
-from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, MIN_DONE_CASES, NOT_SCORED,
+from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, NOT_SCORED,
                                                 SCORING_CURRENT, STARTING_TRAINING, TASK_LABELS, LossPoint, ModelScore,
                                                 RetrainOutcome, RetrainRequest)
 from inference.training.retrain_start import fine_tunes, training_crop
 from inference.training.train_process import train_in_subprocess
 
-EXPORT_SHARE = 0.1  # of the progress bar; training and scoring the current and the new choice share the rest
 # Scoring's cost in training epochs, so the bar moves evenly (measured on a 2-thread CPU with the shipped lesion
 # models, the export's 70/15/15 splits: a training photo 1.5 s an epoch, a held-out one 6.5 s through the pipeline).
 # The lesion comparison runs the pipeline twice on each held-out photo, with each choice (retrain_drawn): about two
@@ -58,26 +56,12 @@ def training_end(task: str, epochs: int) -> float:
     return EXPORT_SHARE + (1 - EXPORT_SHARE) * epochs / (epochs + scoring)
 
 
-def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome:
-    settled = request.consensus_settled.result() if request.consensus_settled is not None else None
-    source = training_source(request.workspace, request.case_ids, "retrain", settled)
-    try:
-        if len(source.case_ids) < MIN_DONE_CASES:
-            too_few = msg.TOO_FEW_CONSENSUS if source.consensus else msg.TOO_FEW_DONE
-            raise ValueError(too_few.format(count=len(source.case_ids), minimum=MIN_DONE_CASES))
-        data = request.work_dir / "data"
-        summary = export_labels(source.workspace, "dataset", data, SubState(state, 0.0, EXPORT_SHARE),
-                                case_ids=source.case_ids, source=source.labels)
-    finally:
-        source.close()
+def train_and_score(request: RetrainRequest, exported: Exported, state: TaskState) -> RetrainOutcome:
+    """Train on the export (retrain_export), check the new model loads, and score both choices on its held-out
+    images."""
     check_cancelled(state)
     state.progress(EXPORT_SHARE, STARTING_TRAINING)
-    return _train_and_score(request, data, source.notes + list(summary.warnings), state)
-
-
-def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str], state: TaskState
-                     ) -> RetrainOutcome:
-    out = request.work_dir / "model"
+    data, out = exported.data, request.work_dir / "model"
     start = current_model_folder(request.task, request.analysis) if fine_tunes(request.training) else None
     crop = training_crop(request.task, request.size, start)
     training = {**({"crop": crop} if crop else {}), **request.training}  # the options' own crop wins
@@ -113,7 +97,7 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
                                             scoring)
             else:
                 before, after = score_current(request.task, request.analysis, samples, scoring), own
-    notes = export_notes + index_notes
+    notes = exported.notes + index_notes
     if start is not None:
         notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))
     if split == "all":
@@ -124,7 +108,7 @@ def _train_and_score(request: RetrainRequest, data: Path, export_notes: list[str
         notes.append(msg.FEW_TRAINING.format(count=trained_on))
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, names, before, after, card.training["history"], notes,
-                          unusable_why)
+                          unusable_why, request.workspace.folder)
 
 
 def checked_new_model(folder: Path) -> tuple[LoadedModel | None, str]:

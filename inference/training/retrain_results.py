@@ -51,6 +51,15 @@ class RetrainRequest:
 
 
 @dataclass
+class RetrainRefusal:
+    """A retrain that did not start training: why (English, a messages template filled) and notes (the OCT scans
+    left out). Nothing was exported."""
+
+    why: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class LossPoint:
     step: int
     loss: float
@@ -74,6 +83,7 @@ class RetrainOutcome:
     history: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
     unusable_why: str = ""  # why the new model cannot be used (it does not load), so it is not offered; "": it loads
+    folder: Path | None = None  # the folder whose cases it learned from
 
 
 # Each task's headline figure, (its row in the comparison table, its path in the metrics): the one the advice on

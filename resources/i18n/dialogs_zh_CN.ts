@@ -2794,6 +2794,10 @@ New: {after}</source>
 新：{after}</translation>
     </message>
     <message>
+        <source>This comparison comes from the cases of {folder}, not from the folder open now: the new model learned from them.</source>
+        <translation>此比较来自 {folder} 中的病例，而不是当前打开的文件夹：新模型是从这些病例中学习的。</translation>
+    </message>
+    <message>
         <source>Retraining failed: {error}</source>
         <translation>重新训练失败：{error}</translation>
     </message>
@@ -3027,6 +3031,18 @@ Use the new model anyway?</source>
         <translation>只有 {count} 个病例标为完成；重新训练前请至少将 {minimum} 个已审核病例标为完成（Ctrl+Enter）</translation>
     </message>
     <message>
+        <source>only {count} of the cases to learn from are fundus photos; retraining needs at least {minimum}</source>
+        <translation>可供学习的病例中只有 {count} 个是眼底照片；重新训练至少需要 {minimum} 个</translation>
+    </message>
+    <message>
+        <source>{count} OCT scan(s) were left out: the models retrained here read fundus photos and must not learn from OCT scans</source>
+        <translation>已排除 {count} 个 OCT 扫描：此处重新训练的模型读取眼底照片，不应从 OCT 扫描中学习</translation>
+    </message>
+    <message>
+        <source>{count} of the {total} case(s) have lesions boxed but none painted: their boxes were used as rough masks (a lesion somewhere inside each box)</source>
+        <translation>{total} 个病例中有 {count} 个只框出了病灶而未涂画：它们的框被用作粗略掩膜（每个框内某处有病灶）</translation>
+    </message>
+    <message>
         <source>The new model was fine-tuned from the current one ({model})</source>
         <translation>新模型由当前模型（{model}）微调而来</translation>
     </message>
@@ -3045,6 +3061,14 @@ Use the new model anyway?</source>
     <message>
         <source>None of the {count} case(s) marked done has a lesion painted or boxed, which lesion segmentation learns from; paint or box the lesions of the cases you reviewed, then start again</source>
         <translation>标记为完成的 {count} 个病例都没有涂画或框出的病灶，而病灶分割正是从中学习的；请在已审核的病例上涂画或框出病灶后再开始</translation>
+    </message>
+    <message>
+        <source>None of the {count} case(s) with a settled consensus has a DR grade, which the DR grade and referable DR learn from; record the grades, then start again</source>
+        <translation>共识已确定的 {count} 个病例都没有 DR 分级，而 DR 分级和可转诊 DR 正是从分级中学习的；请记录分级后再开始</translation>
+    </message>
+    <message>
+        <source>None of the {count} case(s) with a settled consensus has a lesion painted or boxed, which lesion segmentation learns from; paint or box the lesions, then start again</source>
+        <translation>共识已确定的 {count} 个病例都没有涂画或框出的病灶，而病灶分割正是从中学习的；请涂画或框出病灶后再开始</translation>
     </message>
     <message>
         <source>The new model learned from only {count} image(s): a model trained on so few usually scores lower, and figures on so few images are unreliable; review more cases and retrain</source>

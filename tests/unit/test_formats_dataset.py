@@ -84,9 +84,22 @@ def test_export_layout_and_summary(tmp_path: Path) -> None:
 def test_done_case_without_paint_gets_empty_masks(tmp_path: Path) -> None:
     cases, files = make_cases(tmp_path / "src", 3)
     cases[2].review_state = ReviewState.DONE
+    cases[2].boxes = [box for box in cases[2].boxes if box.label is OD]  # no lesion boxed: "no lesions here"
     export_dataset(cases, files, tmp_path / "out")
     assert not read_class_masks(tmp_path / "out" / "masks", "eye2", (12, 16)).any()
     assert (tmp_path / "out" / "masks" / "eye2_SE.png").exists()
+
+
+def test_a_done_case_with_lesions_boxed_but_none_painted_gets_no_masks(tmp_path: Path) -> None:
+    """Its empty masks said "no lesion" inside its boxes, and training, which prefers masks to boxes, learned the
+    boxed lesions as background; without them its VOC boxes label it (rough masks)."""
+    cases, files = make_cases(tmp_path / "src", 3)
+    cases[2].review_state = ReviewState.DONE  # an EX box and an OD box, nothing painted
+    summary = export_dataset(cases, files, tmp_path / "out")
+    assert not list((tmp_path / "out" / "masks").glob("eye2_*"))
+    assert not (tmp_path / "out" / "masks_indexed" / "eye2.png").exists()
+    assert [box.label for box in read_voc(tmp_path / "out" / "voc" / "eye2.xml").boxes] == [EX, OD]
+    assert summary["masked_cases"] == 2
 
 
 def test_splits_are_deterministic_sized_and_keep_patients_together() -> None:

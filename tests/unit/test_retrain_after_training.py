@@ -16,6 +16,7 @@ import torch
 from PIL import Image
 
 import inference.loading
+from annotations.classes import LesionClass
 from annotations.document import ReaderGrade, ReviewState
 from annotations.progress import CallbackState
 from annotations.workspace import Workspace
@@ -24,7 +25,7 @@ from inference.dataset import HARD_NEGATIVES_FILE, load_index
 from inference.model_card import ModelCard, save_model_folder
 from inference.models import build_model
 from inference.registry import MODELS_ENV
-from inference.training import retrain
+from inference.training import retrain, retrain_export
 from inference.training.card import finish_card
 from inference.training.config import TrainConfig
 from inference.training.retrain_results import (CHECKING_NEW_MODEL, LOADING_CURRENT, NOT_SCORED, ModelScore,
@@ -44,6 +45,7 @@ def _done_cases(folder: Path, count: int = 6) -> Workspace:
     for summary in workspace.cases():
         case = workspace.load_case(summary.case_id)
         case.grade, case.review_state = ReaderGrade(dr_grade=2), ReviewState.DONE
+        case.mask[10:20, 10:20] = LesionClass.HE.bit  # something for a lesion retrain to learn from
         workspace.save_case(case)
     return workspace
 
@@ -84,7 +86,7 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = 
     try:
         request = RetrainRequest(workspace, [s.case_id for s in workspace.cases()], task, tmp_path / "work",
                                  epochs=1, size=size, analysis=AnalysisSettings(device="cpu"), name="retrained-grade")
-        outcome = retrain.run_retrain(request, CallbackState(lambda _, message: said.append(message)))
+        outcome = retrain_export.run_retrain(request, CallbackState(lambda _, message: said.append(message)))
     finally:
         workspace.close()
     return outcome, said

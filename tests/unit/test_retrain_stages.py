@@ -11,11 +11,13 @@ import pytest
 
 from annotations.progress import CallbackState, Cancelled
 from inference.training import retrain
+from inference.training.retrain_export import Exported
 from inference.training.retrain_results import LOADING_CURRENT, ModelScore, RetrainRequest
 
 
 def request(tmp_path: Path) -> RetrainRequest:
-    return RetrainRequest(workspace=None, case_ids=[], task="grade", work_dir=tmp_path,  # type: ignore[arg-type]
+    return RetrainRequest(workspace=SimpleNamespace(folder=tmp_path), case_ids=[],  # type: ignore[arg-type]
+                          task="grade", work_dir=tmp_path,
                           epochs=1, size=64, training={"encoder": "resnet18"})
 
 
@@ -30,12 +32,13 @@ def test_a_cancel_during_the_new_models_check_stops_before_the_comparison(tmp_pa
     monkeypatch.setattr(retrain, "checked_new_model", checked)
     monkeypatch.setattr(retrain, "load_index", lambda *_: pytest.fail("the comparison started after Cancel"))
     with pytest.raises(Cancelled):
-        retrain._train_and_score(request(tmp_path), tmp_path / "data", [], state)
+        retrain.train_and_score(request(tmp_path), Exported(tmp_path / "data", []), state)
 
 
 def test_loading_the_current_models_for_the_comparison_is_its_own_stage(tmp_path: Path, monkeypatch) -> None:
     said: list[str] = []
-    card = SimpleNamespace(name="new", metrics={"accuracy": 0.7}, classes=["0", "1"], training={"history": []})
+    card = SimpleNamespace(name="new", metrics={"accuracy": 0.7}, classes=["0", "1"],
+                           training={"history": [], "split": {"sizes": {"train": 50}}})
     monkeypatch.setattr(retrain, "train_in_subprocess", lambda *_, **__: card)
     monkeypatch.setattr(retrain, "checked_new_model", lambda folder: (None, ""))
     monkeypatch.setattr(retrain, "load_index", lambda *_: SimpleNamespace(notes=[]))
@@ -46,8 +49,8 @@ def test_loading_the_current_models_for_the_comparison_is_its_own_stage(tmp_path
         return ModelScore("current", {"accuracy": 0.6})
 
     monkeypatch.setattr(retrain, "score_current", score_current)
-    retrain._train_and_score(request(tmp_path), tmp_path / "data", [],
-                             CallbackState(lambda fraction, message: said.append(message)))
+    retrain.train_and_score(request(tmp_path), Exported(tmp_path / "data", []),
+                            CallbackState(lambda fraction, message: said.append(message)))
     assert said[-3:] == [LOADING_CURRENT, "scored", "retraining done"]
 
 

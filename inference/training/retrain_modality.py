@@ -1,0 +1,30 @@
+"""Which of a retrain's cases are fundus photos: every task it retrains (lesion segmentation, DR grade, referable DR)
+reads fundus photos, and a fundus model must not learn from OCT scans. A case is what Analyse all takes it for: its
+recorded modality (annotations.saved_modality: the reader's choice, or what it was taken for when first saved),
+else, with none saved or readable, what its listing says (a volume, a name saying OCT), without decoding its image.
+A B-scan of a volume is an OCT scan. Qt-free and torch-free: read on the retrain's worker, one small file a case."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from annotations.document import Modality
+from annotations.frames import split_bscan_case_id
+from annotations.modality import listed_looks_like_oct
+from annotations.saved_modality import saved_modality
+from annotations.workspace import CaseSummary
+from annotations.workspace.sidecar import CaseFiles
+
+
+def fundus_case_ids(files: CaseFiles, case_ids: Sequence[str], summaries: Mapping[str, CaseSummary]) -> list[str]:
+    """``case_ids`` without the OCT scans, in their order; ``files``: the store the cases' labels come from,
+    ``summaries``: its listing by case id."""
+    return [case_id for case_id in case_ids if not _is_oct(files, case_id, summaries.get(case_id))]
+
+
+def _is_oct(files: CaseFiles, case_id: str, summary: CaseSummary | None) -> bool:
+    if split_bscan_case_id(case_id)[1] is not None:
+        return True
+    recorded = saved_modality(files, case_id)
+    if recorded is not None:
+        return recorded is Modality.OCT
+    return summary is not None and listed_looks_like_oct(summary.image_path, summary.frames)

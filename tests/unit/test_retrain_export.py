@@ -1,0 +1,126 @@
+"""The export a retrain learns from (inference.training.retrain_export): fundus photos only, whatever the task (an
+OCT scan marked done was exported with the photos, its empty masks and grade teaching a fundus model); a refusal,
+before anything is exported, when the photos hold nothing of the task, in double reading too; and the cases whose
+lesions are boxed only, said, and exported so that training reads their boxes as rough masks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import Modality, ReaderGrade, ReviewState
+from annotations.progress import NullState
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.workspace import Workspace
+from inference.dataset import load_index
+from inference.training.retrain_export import Exported, export_for_retrain
+from inference.training.retrain_results import RetrainRefusal, RetrainRequest
+from tests.unit.reading_fixtures import image_folder, read_case
+from tests.unit.test_training_fixtures import boxes_from_bits, lesion_image
+
+OCT_LEFT_OUT = ("2 OCT scan(s) were left out: the models retrained here read fundus photos and must not learn from "
+                "OCT scans")
+
+
+def mixed_folder(folder: Path, photos: int = 4, graded: bool = True, boxed_only: int = 0) -> Workspace:
+    """``photos`` fundus photos with lesions painted (the first ``boxed_only`` boxed instead) and two OCT scans
+    (recorded as OCT, as Analyse all records them), every case graded (``graded``) and marked done."""
+    folder.mkdir()
+    for i in range(photos):
+        Image.fromarray(lesion_image(i)[0]).save(folder / f"photo{i}.png")
+    for i in range(2):
+        Image.fromarray(np.random.default_rng(i).integers(0, 255, (64, 256, 3), np.uint8)).save(folder / f"scan{i}.png")
+    workspace = Workspace.open(folder)
+    for summary in workspace.cases():
+        case = workspace.load_case(summary.case_id)
+        if summary.image_path.startswith("photo"):
+            index = int(summary.image_path[len("photo")])
+            bits = lesion_image(index)[1]
+            if index < boxed_only:
+                case.boxes = boxes_from_bits(bits)
+            else:
+                case.mask = bits
+        else:
+            case.modality = Modality.OCT
+        case.grade = ReaderGrade(dr_grade=2 if graded else None)
+        case.review_state = ReviewState.DONE
+        workspace.save_case(case)
+    return workspace
+
+
+def export(workspace: Workspace, task: str, work: Path) -> Exported | RetrainRefusal:
+    done = [summary.case_id for summary in workspace.cases() if summary.review_state is ReviewState.DONE]
+    return export_for_retrain(RetrainRequest(workspace, done, task, work), NullState())
+
+
+@pytest.mark.parametrize("task", ["seg", "grade", "referable"])
+def test_a_fundus_retrain_leaves_the_oct_scans_out_and_says_how_many(tmp_path: Path, task: str) -> None:
+    workspace = mixed_folder(tmp_path / "mixed")
+    try:
+        exported = export(workspace, task, tmp_path / "work")
+    finally:
+        workspace.close()
+    assert isinstance(exported, Exported), exported
+    assert sorted(path.name for path in (exported.data / "images").iterdir()) == [f"photo{i}.png" for i in range(4)]
+    assert "scan0" not in (exported.data / "grades.csv").read_text()
+    assert OCT_LEFT_OUT in exported.notes
+
+
+def test_nothing_to_learn_counts_only_the_fundus_photos(tmp_path: Path) -> None:
+    workspace = mixed_folder(tmp_path / "mixed", graded=False)
+    try:
+        refused = export(workspace, "grade", tmp_path / "work")
+    finally:
+        workspace.close()
+    assert refused == RetrainRefusal(
+        "None of the 4 case(s) marked done has a DR grade, which the DR grade and referable DR learn from (an OCT scan "
+        "has none); record the grades of the cases you reviewed, then start again", [OCT_LEFT_OUT])
+    assert not (tmp_path / "work" / "data").exists()
+
+
+def test_too_few_fundus_photos_among_the_cases_marked_done_are_refused(tmp_path: Path) -> None:
+    workspace = mixed_folder(tmp_path / "mixed", photos=3)
+    try:
+        refused = export(workspace, "seg", tmp_path / "work")
+    finally:
+        workspace.close()
+    assert refused == RetrainRefusal("only 3 of the cases to learn from are fundus photos; retraining needs at least 4",
+                                     [OCT_LEFT_OUT])
+
+
+def test_a_double_read_consensus_with_nothing_of_the_task_is_refused_before_the_export(tmp_path: Path) -> None:
+    """The consensus store's index says what the settled cases hold: no export, no training process to refuse."""
+    folder = image_folder(tmp_path / "double", count=4)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            for index in range(4):
+                read_case(reader, index, grade=None)  # an EX patch, no grade: both agree
+    with open_reader(folder, "Anna") as anna:
+        refused = export_for_retrain(RetrainRequest(anna, [], "grade", tmp_path / "work"), NullState())
+        painted = export_for_retrain(RetrainRequest(anna, [], "seg", tmp_path / "work-seg"), NullState())
+    assert refused == RetrainRefusal("None of the 4 case(s) with a settled consensus has a DR grade, which the DR "
+                                     "grade and referable DR learn from; record the grades, then start again")
+    assert not (tmp_path / "work" / "data").exists()
+    assert isinstance(painted, Exported), painted
+
+
+def test_cases_with_lesions_boxed_only_are_said_and_train_on_their_boxes(tmp_path: Path) -> None:
+    workspace = mixed_folder(tmp_path / "mixed", photos=5, boxed_only=3)
+    try:
+        exported = export(workspace, "seg", tmp_path / "work")
+        graded = export(workspace, "grade", tmp_path / "work-grade")
+    finally:
+        workspace.close()
+    assert isinstance(exported, Exported) and isinstance(graded, Exported)
+    assert ("3 of the 5 case(s) have lesions boxed but none painted: their boxes were used as rough masks (a lesion "
+            "somewhere inside each box)") in exported.notes
+    assert not any("boxed but none painted" in note for note in graded.notes)  # a grade learns from no box
+    samples = load_index(exported.data, None, None, 0).samples
+    assert [name for name, sample in sorted(samples.items()) if sample.boxes and not sample.has_masks] == [
+        "photo0", "photo1", "photo2"]
+    assert all(sample.has_masks for name, sample in samples.items() if name in ("photo3", "photo4"))
