@@ -3056,7 +3056,7 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>None of the {count} case(s) marked done has a DR grade, which the DR grade and referable DR learn from (an OCT scan has none); record the grades of the cases you reviewed, then start again</source>
-        <translation>标记为完成的 {count} 个病例都没有 DR 分级，而 DR 分级和可转诊 DR 正是从分级中学习的（OCT 扫描没有分级）；请为已审核的病例记录分级后再开始</translation>
+        <translation>标记为完成的 {count} 个病例都没有 DR 分级，而 DR 分级和需转诊 DR 正是从分级中学习的（OCT 扫描没有分级）；请为已审核的病例记录分级后再开始</translation>
     </message>
     <message>
         <source>None of the {count} case(s) marked done has a lesion painted or boxed, which lesion segmentation learns from; paint or box the lesions of the cases you reviewed, then start again</source>
@@ -3064,7 +3064,7 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>None of the {count} case(s) with a settled consensus has a DR grade, which the DR grade and referable DR learn from; record the grades, then start again</source>
-        <translation>共识已确定的 {count} 个病例都没有 DR 分级，而 DR 分级和可转诊 DR 正是从分级中学习的；请记录分级后再开始</translation>
+        <translation>共识已确定的 {count} 个病例都没有 DR 分级，而 DR 分级和需转诊 DR 正是从分级中学习的；请记录分级后再开始</translation>
     </message>
     <message>
         <source>None of the {count} case(s) with a settled consensus has a lesion painted or boxed, which lesion segmentation learns from; paint or box the lesions, then start again</source>
