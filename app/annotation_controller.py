@@ -102,6 +102,7 @@ class AnnotationController(QObject):
         self.views: dict[str, ToolView] = {}
         self.review: CandidateReview | None = None
         self._review_view: CandidateView | None = None
+        self.export_dialog: ExportDialog | None = None  # the last one opened (deleted when closed)
         self._store = getattr(getattr(window, "settings", None), "store", None)  # QSettings, when there is one
 
         self.tool_bar = AnnotationToolBar(self.settings, window)
@@ -416,6 +417,7 @@ class AnnotationController(QObject):
 
         dialog = ExportDialog(run, None, default_export_folder(Path(ws.folder)), self.window, prepare)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog = dialog  # closing the window while it runs asks first (app.export_closing)
         dialog.show()
         case_list = getattr(self.window, "case_list", None)
         listed = {"shown": case_list.visible_case_ids(), "selection": case_list.selected_case_ids()} \

@@ -22,6 +22,7 @@ from annotations.objects import marked_counts
 from annotations.reading.readers import reading_role
 from annotations.workspace import Workspace
 from app import actions as action_table
+from app import export_closing
 from app.agreement_controller import AgreementController
 from app.analysis_actions import AnalysisActions
 from app.analysis_controller import AnalysisController
@@ -347,6 +348,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.retrain.may_close():  # training running or a new model unchosen: asked first
+            event.ignore()
+            return
+        if not export_closing.may_close(self, self.annotation.export_dialog):  # stopped before its folder closes
             event.ignore()
             return
         if not self.cases.close_workspace():  # the person keeps it open: edits that could not be saved are held

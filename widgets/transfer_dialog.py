@@ -61,8 +61,15 @@ class TransferWorker(QObject):
         super().__init__()
         self.work, self.cancelled_text, self.failed_text = work, cancelled_text, failed_text
         self.state = WorkerState(self)
+        self.ended = threading.Event()  # set once the run has left ``work``: what it reads may be closed then
 
     def run(self) -> None:  # off the GUI thread: the signals reach the dialog queued
+        try:
+            self._run()
+        finally:
+            self.ended.set()
+
+    def _run(self) -> None:
         texts: list[str] = []
         try:
             self.work(self.state, texts)
@@ -156,6 +163,12 @@ class TransferDialog(QDialog):
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.state.cancel_event.set()
+
+    def stop(self, timeout_s: float) -> bool:
+        """Cancel the run and wait until it has ended (its window closes next); False when it did not in time."""
+        worker = self._worker
+        self.cancel()
+        return worker is None or worker.ended.wait(timeout_s)
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(round(1000 * min(max(fraction, 0.0), 1.0)))

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 from typing import Any, Callable
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -34,6 +35,9 @@ from app.report.recommendation import suggest
 from app.report.text import ReportText
 from widgets.clinical_terms import QT_TRANSLATE_NOOP, result_source_label
 
+# Streams binary, as PDF allows: reportlab's ASCII85 text encoding (pure Python without its C accelerator) took 0.2 s
+# of each preview rebuild of a 12 MP photo's report, on the GUI thread, and made every image a quarter larger.
+rl_config.useA85 = 0
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN = 15 * mm
 LOGO_HEIGHT = 16 * mm

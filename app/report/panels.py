@@ -159,14 +159,15 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
 class PanelCache:
     """Panels already made for a case, so rebuilding a report while the reader types does no image work again.
 
-    Keyed by the identity of the case and image objects: use one cache only while those are not edited
-    (the report dialog is modal)."""
+    Keyed by the identity of the case's mask and image arrays, which the report's copies of a case share (each build
+    copies the document to shorten its texts: limits.bounded); the cache holds both, so that their identities are
+    not reused while it is kept. Use one cache only while the cases are not edited (the report dialog is modal)."""
 
     def __init__(self) -> None:
-        self._panels: dict[tuple[int, int, str, int], list[Panel]] = {}
+        self._panels: dict[tuple[int, int, str, int], tuple[np.ndarray, np.ndarray | None, list[Panel]]] = {}
 
     def get(self, eye: EyeInput, template: str, max_px: int) -> list[Panel]:
-        key = (id(eye.doc), id(eye.image), template, max_px)
+        key = (id(eye.doc.mask), id(eye.image), template, max_px)
         if key not in self._panels:
-            self._panels[key] = make_panels(eye, template, max_px)
-        return self._panels[key]
+            self._panels[key] = (eye.doc.mask, eye.image, make_panels(eye, template, max_px))
+        return self._panels[key][2]

@@ -1127,6 +1127,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>ExportClosing</name>
+    <message>
+        <source>An export of labels is running. Stop it and close? The files it has written so far stay in {folder}.</source>
+        <translation>正在导出标注。要停止导出并关闭吗？已写入的文件保留在 {folder} 中。</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Pascal VOC boxes (one .xml per image, for labelImg)</source>

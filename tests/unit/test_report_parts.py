@@ -184,3 +184,20 @@ def test_panel_cache_reuses_panels_of_the_same_case() -> None:
     first = cache.get(EyeInput(doc, image), "summary", 100)
     assert cache.get(EyeInput(doc, image, "OS"), "summary", 100) is first  # a new wrapper, same case and image
     assert cache.get(EyeInput(doc, image), "clinical", 100) is not first
+
+
+def test_a_preview_rebuilt_as_the_reader_types_makes_no_image_panels_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dialog rebuilds its PDF half a second after each pause in typing: the eye's panels (the photo shrunk and
+    overlaid, 0.4 s of a 12-megapixel photo) come from the cache, though each build copies the case to shorten its
+    texts (limits.bounded)."""
+    from app.report import build_report_pdf, panels
+    from app.report.panels import PanelCache
+    from tests.unit.test_report_pdf import make_eye, make_report
+
+    made: list[str] = []
+    make = panels.make_panels
+    monkeypatch.setattr(panels, "make_panels", lambda eye, *args: made.append(eye.address) or make(eye, *args))
+    cache, eye = PanelCache(), make_eye()
+    build_report_pdf(make_report(eye, diagnosis="Moderate"), panels=cache)
+    build_report_pdf(make_report(eye, diagnosis="Moderate NPDR"), panels=cache)
+    assert len(made) == 1

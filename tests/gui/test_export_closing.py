@@ -1,0 +1,70 @@
+"""Closing the window while an export of labels runs asks first: No keeps the window and the export going; Yes stops
+the export and lets it end before the folder closes (it was cut off by the folder closing under it, unasked, its
+summary never seen), the files written so far kept where the question said."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from annotations.progress import Cancelled
+from annotations.workspace import WorkspaceError
+from tests.gui.windows import reviewer_window
+from tests.unit.test_export_stopped import labelled_folder
+
+
+def running_export(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """The window with an export started that runs until it is cancelled; (window, dialog, what the export saw)."""
+    seen: list[str] = []
+    started = threading.Event()
+
+    def export_labels(ws, fmt, out_dir, state, **_options):  # noqa: ANN001, ANN202 - transfer.export_labels
+        started.set()
+        while not state.is_cancelled():
+            threading.Event().wait(0.01)
+        try:
+            ws.audit_log()  # reads the folder's store
+            seen.append("cancelled")
+        except WorkspaceError:
+            seen.append("cancelled after the folder closed")
+        raise Cancelled()
+
+    monkeypatch.setattr("app.annotation_controller.export_labels", export_labels)
+    window = reviewer_window(qtbot, tmp_path, labelled_folder(tmp_path / "images"))
+    qtbot.waitUntil(lambda: window.cases.workspace is not None and not window.cases.busy)
+    dialog = window.annotation.show_export()
+    qtbot.waitUntil(lambda: dialog.counted)
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.export_button.click()
+    qtbot.waitUntil(started.is_set)
+    return window, dialog, seen
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
+    """Questions are answered Yes or No; the questions asked."""
+    asked: list[str] = []
+    reply = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args: asked.append(text) or reply)
+    return asked
+
+
+def test_closing_during_an_export_asks_and_no_keeps_the_window_and_the_export(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
+    asked = answer(monkeypatch, yes=False)
+    assert not window.close()
+    assert asked == [f"An export of labels is running. Stop it and close? The files it has written so far stay in "
+                     f"{tmp_path / 'out'}."]
+    assert window.isVisible() and dialog.is_running() and not seen
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.is_running())
+
+
+def test_closing_during_an_export_and_saying_yes_stops_it_before_the_folder_closes(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
+    answer(monkeypatch, yes=True)
+    assert window.close()
+    assert seen == ["cancelled"]
