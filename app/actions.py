@@ -105,6 +105,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("agreement", QT_TRANSLATE_NOOP("Actions", "Reader a&greement…"), ANALYSIS),
     ActionSpec("cancel_analysis", QT_TRANSLATE_NOOP("Actions", "&Cancel analysis"), ANALYSIS, ("Ctrl+.",)),
     ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"), HELP, ("F1", "Ctrl+/")),
+    ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About RetinaReview…"), HELP),
 )
 
 SPECS: dict[str, ActionSpec] = {spec.name: spec for spec in ACTIONS}

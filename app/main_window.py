@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
             "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
             "analyze": self.analysis_actions.analyze_current, "analyze_all": self.analysis_actions.analyze_all,
-            "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts,
+            "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts, "about": self.show_about,
             "retrain": self.retrain.open_dialog, "agreement": self.agreement.open_dialog,
             "arbitrate": self.arbitration.open_for_current, "next_heatmap": panel.heat.next_source,
         })
@@ -263,6 +263,11 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def show_about(self) -> None:
+        from app.about_action import show_about  # reads the model cards when asked, as edit_settings does
+
+        show_about(self.values.analysis_settings(), self.settings.store.fileName(), self)
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         return (action_table.shortcut_rows() + action_table.other_shortcut_rows(self)

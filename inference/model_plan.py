@@ -84,16 +84,21 @@ def _lesion_cards(settings: AnalysisSettings, registry: ModelRegistry | None
     return segmentation, [drawing_card(card, segmentation) for card in candidates if card is not None]
 
 
-def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> dict[str, dict[str, str]]:
-    """Task -> what a result records of the model the analysis would run for it (AIResult.models' entries); a
-    blending candidates model without its partner does not run."""
+def planned_cards(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> dict[str, ModelCard]:
+    """Task -> the card of the model the analysis would run for it, a candidates model's as it draws beside the
+    lesion model; a blending candidates model without its partner does not run."""
     registry = registry or ModelRegistry()
     cards = {task: chosen_card(task, settings, registry) for task in TASKS}
     segmentation = cards["lesion-segmentation"]
     cards.update({task: drawing_card(card, segmentation) for task, card in cards.items()
                   if card is not None and task in CANDIDATE_TASKS})
-    return {task: card.summary() for task, card in cards.items()
+    return {task: card for task, card in cards.items()
             if card is not None and (task not in CANDIDATE_TASKS or candidates_draw(card, segmentation))}
+
+
+def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> dict[str, dict[str, str]]:
+    """Task -> what a result records of the model the analysis would run for it (AIResult.models' entries)."""
+    return {task: card.summary() for task, card in planned_cards(settings, registry).items()}
 
 
 def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable, Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
@@ -35,6 +35,11 @@ TASK_NAMES = {
     "lesion-candidates": QT_TRANSLATE_NOOP("SettingsDialog", "Lesion candidates (microaneurysms)"),
     "region-candidates": QT_TRANSLATE_NOOP("SettingsDialog", "Lesion candidates (haemorrhages)"),
 }
+
+
+def shown_task_name(task: str) -> str:
+    """A model task as the interface names it (the task itself when it has no name here)."""
+    return QCoreApplication.translate("SettingsDialog", TASK_NAMES[task]) if task in TASK_NAMES else task
 
 
 class SettingsDialog(QDialog):
@@ -103,7 +108,7 @@ class SettingsDialog(QDialog):
             if chosen and combo.findData(chosen) < 0:
                 combo.addItem(self.tr("{model} (not installed)").format(model=chosen), chosen)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            model_form.addRow(self.tr(TASK_NAMES[task]) if task in TASK_NAMES else task, combo)
+            model_form.addRow(shown_task_name(task), combo)
             self.models[task] = combo
         self.unusable_models = QLabel(self.tr("Model folders that cannot be used:\n{problems}").format(
             problems="\n".join(unusable_models)))

@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About RetinaReview</source>
+        <translation>关于 RetinaReview</translation>
+    </message>
+    <message>
+        <source>(not installed: run from the source tree)</source>
+        <translation>（未安装：从源代码目录运行）</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>复制详情(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The version, models, libraries and file places as plain English text, for a support request</source>
+        <translation>将版本、模型、软件库和文件位置以英文纯文本复制到剪贴板，供技术支持使用</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>An aid for qualified readers of retinal photographs and OCT scans: it shows the AI grade, lesion masks and heat map for a reader to check and correct. It is not a medical device and makes no diagnosis: the reader decides.</source>
+        <translation>供有资质的阅片者阅读眼底照片和 OCT 扫描的辅助工具：显示 AI 分级、病变掩膜和热图，由阅片者核对和修正。本软件不是医疗器械，不作诊断：由阅片者决定。</translation>
+    </message>
+    <message>
+        <source>Models an analysis runs</source>
+        <translation>分析所用的模型</translation>
+    </message>
+    <message>
+        <source>Under each model, what it was not trained or tested for, in its card&apos;s own words.</source>
+        <translation>每个模型下方是其模型卡原文（英文），说明它未经训练或测试的情况。</translation>
+    </message>
+    <message>
+        <source>version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <source>No model is installed: the classical detector finds the lesions.</source>
+        <translation>未安装模型：由经典检测器查找病变。</translation>
+    </message>
+    <message>
+        <source>Data the bundled models learned from</source>
+        <translation>内置模型的训练数据</translation>
+    </message>
+    <message>
+        <source>Built on</source>
+        <translation>所用软件库</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>Python {python}</source>
+        <translation>Python {python}</translation>
+    </message>
+    <message>
+        <source>Where the program keeps its files</source>
+        <translation>程序文件的存放位置</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <source>Models you install</source>
+        <translation>自行安装的模型</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;File</source>
@@ -202,6 +277,10 @@
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About RetinaReview…</source>
+        <translation>关于 RetinaReview(&amp;A)…</translation>
     </message>
     <message>
         <source>Canvas</source>
