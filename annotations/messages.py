@@ -81,6 +81,9 @@ WORK_DIR_IS_LINK = QT_TRANSLATE_NOOP("FileMessages", "is a link, not the program
 PHOTO_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "is a folder of photos (or inside one) and holds other files: images "
                                                  "written here would be listed as cases; nothing was written")
 NEW_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "write into a new or empty folder, best beside the photos")
+FOLDER_BUSY = QT_TRANSLATE_NOOP("FileMessages", "another analysis or export is writing into this folder now; nothing "
+                                                "was written")
+WAIT_OR_OTHER_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "wait until it has finished, or choose another folder")
 WRITTEN_TWICE = QT_TRANSLATE_NOOP("FileMessages", "would be written twice in one run: two outputs share this name")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("FileMessages", "cannot be written ({error})")
 WRITABLE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "choose a folder you can write to, on a disk with free space")
@@ -111,5 +114,5 @@ TEMPLATES: tuple[str, ...] = (
     RECOPY_FROM_SOURCE, IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS,
     MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS, WORK_DIR_IS_LINK, PHOTO_FOLDER,
-    NEW_FOLDER, WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS,
-    EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME, RESERVED_OUTPUT_NAME)
+    NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL,
+    OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME, RESERVED_OUTPUT_NAME)

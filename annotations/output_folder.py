@@ -7,6 +7,8 @@
   through a link.
 - Writes are atomic. Temp files live in the writer's hidden work folder, named by the writing process, so the
   ones a killed run left behind are removed by the next run and never sit beside the outputs.
+- One writer at a time: ``claimed()`` holds the folder while a run writes, so a second run or export into it at
+  the same time is refused before it writes (both would pass ``reserve`` and replace each other's files).
 - It counts the files it wrote, for the summary.
 - A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
   an opened folder.
@@ -15,12 +17,14 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from annotations.atomic import atomic_write_bytes
 from annotations import messages as msg
 from annotations.errors import FileProblem
+from annotations.folder_claim import FolderBusy, FolderClaim
 from annotations.image_io import is_image_file
 from annotations.os_reasons import os_reason
 
@@ -64,6 +68,22 @@ class OutputFolder:
     @property
     def files_written(self) -> int:
         return len(self.written)
+
+    @contextmanager
+    def claimed(self) -> Iterator["OutputFolder"]:
+        """The folder held for the writes inside the block (annotations.folder_claim): another writer claiming it
+        meanwhile gets OutputError, and so does this one when another holds it."""
+        claim = FolderClaim(self.root)
+        try:
+            claim.acquire()
+        except FolderBusy as exc:
+            raise OutputError(self.root, msg.FOLDER_BUSY, msg.WAIT_OR_OTHER_FOLDER) from exc
+        except OSError as exc:
+            raise OutputError(self.root, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
+        try:
+            yield self
+        finally:
+            claim.release()
 
     def path(self, name: str) -> Path:
         """``root / name`` for a relative, forward-slash ``name``; refuses anything that would leave the folder."""

@@ -175,7 +175,8 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
                        overwrite=overwrite, photo_folders=[ws.folder])
     try:
-        summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)
+        with out.claimed():
+            summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)
     except BaseException as exc:  # Cancelled and KeyboardInterrupt too: the files written so far are kept
         if out.files_written:
             setattr(exc, _LEFT_BEHIND, LeftBehind(out.files_written, out.root))

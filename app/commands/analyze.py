@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -119,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail("no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)")
     out = cases = None
     tasks: list[PhotoTask] = []
+    held = contextlib.ExitStack()  # the output folder, claimed until the run ends: one writer at a time
     try:
         if args.workspace is not None:
             cases = WorkspaceCases.open(args.workspace, images)
@@ -132,9 +134,11 @@ def run(args: argparse.Namespace) -> int:
             # the folder of every image named, a link taken once too: images written there would become cases
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
                                photo_folders={path.parent for path in named})
+            held.enter_context(out.claimed())
             kept = resume.finished | resume.files_kept
             out.reserve(name for task in tasks if task.source not in kept for name in output_names(task.stem, outputs))
     except (OutputError, WorkspaceError) as exc:
+        held.close()
         if cases is not None:
             cases.workspace.close()
         return _fail(str(exc) + _resume_hint(args, outputs, tasks, cases))
@@ -143,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept))
     finally:
+        held.close()
         if cases is not None:
             cases.workspace.close()
 

@@ -1427,6 +1427,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请写入新的或空的文件夹，最好放在照片文件夹旁边</translation>
     </message>
     <message>
+        <source>another analysis or export is writing into this folder now; nothing was written</source>
+        <translation>另一个分析或导出正在写入此文件夹；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>wait until it has finished, or choose another folder</source>
+        <translation>请等待其完成，或选择其他文件夹</translation>
+    </message>
+    <message>
         <source>would be written twice in one run: two outputs share this name</source>
         <translation>会在一次运行中被写入两次：两个输出同名</translation>
     </message>

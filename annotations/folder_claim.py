@@ -1,0 +1,52 @@
+"""One writer at a time per output folder: two runs writing into one folder at once would each pass the check that
+no file is in the way (nothing is written yet) and then replace each other's files.
+
+The claim is an advisory lock (``flock``) on the folder itself, so it leaves no file behind and ends with the
+process, however that ends. Where ``fcntl`` does not exist (Windows) there is no claim.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+class FolderBusy(Exception):
+    """Another writer holds the folder."""
+
+
+class FolderClaim:
+    def __init__(self, folder: str | os.PathLike) -> None:
+        self.folder = Path(folder)
+        self._fd: int | None = None
+        self._created = False
+
+    def acquire(self) -> None:
+        """Hold the folder (created when missing), or raise FolderBusy; OSError when it cannot be made or opened."""
+        if fcntl is None or self._fd is not None:
+            return
+        self._created = not self.folder.exists()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.folder, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(fd)
+            raise FolderBusy(self.folder) from exc
+        self._fd = fd
+
+    def release(self) -> None:
+        """Let the folder go; a folder the claim created and nothing was written into is removed again."""
+        if self._fd is None:
+            return
+        if self._created:
+            try:
+                self.folder.rmdir()  # only when empty: a refused run leaves no trace
+            except OSError:
+                pass
+        os.close(self._fd)  # closing the descriptor ends the lock
+        self._fd = None
