@@ -2,7 +2,8 @@
 no file is in the way (nothing is written yet) and then replace each other's files.
 
 The claim is an advisory lock (``flock``) on the folder itself, so it leaves no file behind and ends with the
-process, however that ends. Where ``fcntl`` does not exist (Windows) there is no claim.
+process, however that ends. Where ``fcntl`` does not exist (Windows), or the folder's file system refuses locks,
+there is no claim and the writer goes on as before.
 """
 from __future__ import annotations
 
@@ -31,12 +32,18 @@ class FolderClaim:
             return
         self._created = not self.folder.exists()
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.folder, os.O_RDONLY)
+        try:
+            fd = os.open(self.folder, os.O_RDONLY)
+        except OSError:  # a folder that can be written but not read: no claim, as where locks are missing
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             os.close(fd)
             raise FolderBusy(self.folder) from exc
+        except OSError:  # a share without locks (ENOLCK, EOPNOTSUPP): write unclaimed rather than not at all
+            os.close(fd)
+            return
         self._fd = fd
 
     def release(self) -> None:

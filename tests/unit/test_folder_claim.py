@@ -2,6 +2,8 @@
 is refused before it writes, instead of both passing the check for files in the way and replacing each other's."""
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Iterator
 
 import pytest
 
+from annotations import folder_claim
 from annotations.folder_claim import FolderBusy, FolderClaim
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.workspace import Workspace
@@ -82,3 +85,12 @@ def test_an_export_into_a_folder_another_run_writes_into_is_refused_and_writes_n
         with pytest.raises(OutputError, match="another analysis or export is writing into this folder now"):
             export_labels(ws, "voc", held_elsewhere)
     assert list(held_elsewhere.iterdir()) == []
+
+
+def test_a_file_system_without_locks_writes_unclaimed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+    monkeypatch.setattr(folder_claim.fcntl, "flock", no_locks)
+    with OutputFolder(tmp_path / "share").claimed() as out:
+        out.write_text("a.txt", "x")
+    assert (tmp_path / "share" / "a.txt").read_text() == "x"
