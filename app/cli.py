@@ -11,6 +11,7 @@ import app.commands
 from app import __version__
 from app.allocator import keep_freed_memory
 from app.logging_setup import configure_logging
+from app.stop_signals import exit_status
 
 DEFAULT_COMMAND = "open"
 PROGRAM_FLAGS = ("-v", "--verbose")  # options of the program itself that take no value
@@ -61,9 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("interrupted", file=sys.stderr)
-        return 130
+        return exit_status(stop)
 
 
 if __name__ == "__main__":  # `python -m app.cli …`, as torchrun launches it: `torchrun … -m app.cli train …`
