@@ -8,12 +8,11 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import __version__
 from app.logging_setup import LOG_FILE_NAME, default_log_dir
 from inference.analysis_settings import AnalysisSettings
 from inference.model_plan import planned_cards
 from inference.registry import ModelRegistry, user_models_dir
-
-DISTRIBUTION = "retina-review"
 
 # (distribution, the name users know, licence): the program's dependencies of pyproject.toml, and Ray, the optional
 # engine of `analyze --engine ray`. Licences as their projects state them (the wheels' metadata is not uniform).
@@ -60,7 +59,7 @@ class Component:
 
 @dataclass(frozen=True)
 class AboutFacts:
-    version: str
+    version: str  # app.__version__: what --version and the reports say
     models: tuple[ModelInUse, ...]
     components: tuple[Component, ...]
     log_file: Path
@@ -83,14 +82,14 @@ def about_facts(settings: AnalysisSettings, settings_file: str, registry: ModelR
                    for task, card in planned_cards(settings, registry).items())
     components = tuple(Component(shown, installed_version(distribution), licence)
                        for distribution, shown, licence in COMPONENTS)
-    return AboutFacts(version=installed_version(DISTRIBUTION), models=models, components=components,
+    return AboutFacts(version=__version__, models=models, components=components,
                       log_file=default_log_dir() / LOG_FILE_NAME, models_folder=user_models_dir(),
                       settings_file=settings_file, python=f"{platform.python_version()} on {platform.platform()}")
 
 
 def support_text(facts: AboutFacts) -> str:
     """Everything a support request needs, in English whatever the interface language (whoever answers reads it)."""
-    lines = [f"RetinaReview {facts.version or '(not installed: run from the source tree)'}",
+    lines = [f"RetinaReview {facts.version}",
              f"Python {facts.python}", "", "Models an analysis runs:"]
     lines += [f"  {model.task}: {model.name} version {model.version}" for model in facts.models] or ["  none"]
     lines += ["", "Libraries:"]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QT
 @dataclass(frozen=True)
 class AboutContent:
     """What the dialog shows, gathered by app.about_facts (widgets/ reads no models itself)."""
-    version: str  # "" when the program is run from the source tree without being installed
+    version: str
     models: Sequence[tuple[str, str, str, str]]  # (task as the interface names it, name, version, the card's limits)
     training_data: Sequence[tuple[str, str]]  # (source with its citation, licence)
     components: Sequence[tuple[str, str, str]]  # (library, version or "" when not installed, licence)
@@ -30,8 +30,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.content = content
         self.setWindowTitle(self.tr("About RetinaReview"))
-        version = content.version or self.tr("(not installed: run from the source tree)")
-        title = QLabel(f"<h2>RetinaReview {escape(version)}</h2>", self)
+        title = QLabel(f"<h2>RetinaReview {escape(content.version)}</h2>", self)
         self.body = QTextBrowser(self)
         self.body.setOpenLinks(False)
         self.body.setHtml(self._html())

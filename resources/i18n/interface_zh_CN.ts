@@ -8,10 +8,6 @@
         <translation>关于 RetinaReview</translation>
     </message>
     <message>
-        <source>(not installed: run from the source tree)</source>
-        <translation>（未安装：从源代码目录运行）</translation>
-    </message>
-    <message>
         <source>&amp;Copy details</source>
         <translation>复制详情(&amp;C)</translation>
     </message>

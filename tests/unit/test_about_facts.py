@@ -49,7 +49,10 @@ def test_a_library_that_is_not_installed_says_so(no_user_models: Path, monkeypat
     assert f"  PyTorch {real('torch')}\n" in text
 
 
-def test_a_program_run_from_the_source_tree_says_so(no_user_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(facts_module, "installed_version", lambda name: "")
-    assert support_text(about_facts(AnalysisSettings(), "s.ini")).startswith(
-        "RetinaReview (not installed: run from the source tree)\n")
+def test_the_version_is_the_one_version_and_reports_give(no_user_models: Path) -> None:
+    from app import __version__
+    from app.cli import build_parser
+
+    assert about_facts(AnalysisSettings(), "s.ini").version == __version__
+    assert f"%(prog)s {__version__}" in [action.version for action in build_parser()._actions
+                                         if getattr(action, "version", None)]
