@@ -251,12 +251,12 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
             else:
                 run_local(todo, recipe, models, device, writer.accept, bar)
     except KeyboardInterrupt:
-        _report(args, writer, len(tasks), len(finished), time.monotonic() - started, bar, stopped=True)
+        _report(args, writer, len(tasks), len(finished), started, bar, stopped=True)
         raise
-    return _report(args, writer, len(tasks), len(finished), time.monotonic() - started, bar)
+    return _report(args, writer, len(tasks), len(finished), started, bar)
 
 
-def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, seconds: float,
+def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, started: float,
             bar: TextProgressBar, stopped: bool = False) -> int:
     """Each failure, then the summary (inference.batch.summary); the exit status: 1 when an image failed."""
     from inference.batch.summary import BatchCounts, batch_summary
@@ -264,7 +264,9 @@ def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped:
     bar.finish()
     for failure in writer.failures:
         print(f"error: {failure}", file=sys.stderr)
-    counts = BatchCounts(total, writer.analysed, writer.failed, skipped, seconds,
+    times = [stamp - started for stamp in writer.result_times]
+    counts = BatchCounts(total, writer.analysed, writer.failed, skipped, time.monotonic() - started,
+                         times[0] if times else None, times[-1] if times else None,
                          writer.out.files_written if writer.out is not None else None,
                          writer.stored if writer.cases is not None else None)
     print(batch_summary(counts, str(args.out), str(args.workspace), stopped),

@@ -3,6 +3,7 @@ process that started the batch, whichever engine analysed the photos."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from annotations.ai_store import store_ai_result
@@ -99,8 +100,10 @@ class ResultWriter:
         self.analysed = 0  # images whose results all went where they were asked to
         self.failed = 0  # images that failed, each with one line in ``failures`` or more (a write and a store)
         self.stored = 0
+        self.result_times: list[float] = []  # time.monotonic() as each report arrived: the pace past the start
 
     def accept(self, report: PhotoReport) -> None:
+        self.result_times.append(time.monotonic())
         failures_before = len(self.failures)
         self._deliver(report)
         if len(self.failures) > failures_before:

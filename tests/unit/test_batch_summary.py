@@ -26,3 +26,17 @@ def test_a_stopped_batch_counts_the_images_not_reached_and_says_how_to_go_on() -
 def test_nothing_analysed_gives_no_rate() -> None:
     assert batch_summary(BatchCounts(total=2, failed=2, seconds=3.0, files=0), "/out", None) == (
         "0 of 2 images analysed in 3 s; 2 failed (each named above); 0 file(s) written to /out")
+
+
+def test_a_slow_start_gives_the_pace_after_the_first_result_too() -> None:
+    """A Ray cluster's workers load their models first: 30 images in 60 s, the first at 31 s, then one a second."""
+    counts = BatchCounts(total=30, analysed=30, seconds=60.0, first_result_s=31.0, last_result_s=60.0, files=60)
+    assert batch_summary(counts, "/out", None) == (
+        "30 of 30 images analysed in 1 min 00 s (0.5 images/s; 1 images/s after the first result, which came at 31 s); "
+        "60 file(s) written to /out")
+
+
+def test_a_quick_start_gives_one_rate() -> None:
+    counts = BatchCounts(total=30, analysed=30, seconds=60.0, first_result_s=2.5, last_result_s=60.0, files=60)
+    assert batch_summary(counts, "/out", None) == "30 of 30 images analysed in 1 min 00 s (0.5 images/s); 60 file(s) " \
+        "written to /out"
