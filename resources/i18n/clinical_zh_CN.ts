@@ -209,11 +209,11 @@
     </message>
     <message>
         <source>Reader</source>
-        <translation>阅片医师</translation>
+        <translation>阅片者</translation>
     </message>
     <message>
         <source>Lesions the reader painted (connected areas)</source>
-        <translation>阅片医师标注的病变（连通区域）</translation>
+        <translation>阅片者标注的病变（连通区域）</translation>
     </message>
     <message>
         <source>– not graded</source>

@@ -2448,11 +2448,11 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>{path} is a link; a reader&apos;s labels are kept only in real folders inside {folder}. Replace the link by a folder.</source>
-        <translation>{path} 是链接；阅片医师的标注只保存在 {folder} 内的真实文件夹中。请用文件夹替换该链接。</translation>
+        <translation>{path} 是链接；阅片者的标注只保存在 {folder} 内的真实文件夹中。请用文件夹替换该链接。</translation>
     </message>
     <message>
         <source>a reader needs a name</source>
-        <translation>阅片医师需要一个名字</translation>
+        <translation>阅片者需要一个名字</translation>
     </message>
     <message>
         <source>{count} submitted reading(s); arbitration needs two</source>
@@ -2460,7 +2460,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>Double reading: trained on the consensus of {count} case(s) (arbitrated, or agreed by both readers), not on one reader&apos;s labels</source>
-        <translation>双人阅片：用 {count} 个病例的共识结果（经仲裁，或两位阅片医师一致）训练，而非某一位阅片医师的标注</translation>
+        <translation>双人阅片：用 {count} 个病例的共识结果（经仲裁，或两位阅片者一致）训练，而非某一位阅片者的标注</translation>
     </message>
     <message>
         <source>{count} agreed case(s) were stored as the consensus first</source>
@@ -3039,7 +3039,7 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>only {count} cases have a consensus (arbitrated, or agreed by both readers); retraining needs at least {minimum}</source>
-        <translation>只有 {count} 个病例有共识结果（经仲裁，或两位阅片医师一致）；重新训练至少需要 {minimum} 个</translation>
+        <translation>只有 {count} 个病例有共识结果（经仲裁，或两位阅片者一致）；重新训练至少需要 {minimum} 个</translation>
     </message>
     <message>
         <source>only {count} cases are marked done; mark at least {minimum} reviewed cases done (Ctrl+Enter) before retraining</source>

@@ -399,6 +399,6 @@ def test_the_retrain_dialog_says_double_readings_notes_in_chinese(qtbot, chinese
     dialog.show_results("current", "new", [], [reading_messages.TRAINED_ON_CONSENSUS.format(count=3),
                                                reading_messages.SETTLED_FIRST.format(count=1),
                                                reading_messages.FROM_READINGS_READ_ONLY.format(count=2)])
-    assert dialog.notes_label.text() == ("双人阅片：用 3 个病例的共识结果（经仲裁，或两位阅片医师一致）训练，而非某一位"
-                                         "阅片医师的标注\n已先将 1 个意见一致的病例存为共识结果\n2 个意见一致的病例按阅片者"
+    assert dialog.notes_label.text() == ("双人阅片：用 3 个病例的共识结果（经仲裁，或两位阅片者一致）训练，而非某一位"
+                                         "阅片者的标注\n已先将 1 个意见一致的病例存为共识结果\n2 个意见一致的病例按阅片者"
                                          "一致的阅片结果导出：共识存储为只读，无法将其存为共识结果")

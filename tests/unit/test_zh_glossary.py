@@ -34,3 +34,13 @@ def _translations() -> list[tuple[str, str, str]]:
 def test_no_translation_uses_a_word_the_guidelines_do_not(avoided: str, used: str, why: str) -> None:
     offending = [f"{name}: {source!r} -> {text!r}" for name, source, text in _translations() if avoided in text]
     assert offending == [], f"use {used} ({why})"
+
+
+def test_the_window_says_reader_one_way_and_the_report_another() -> None:
+    """The window names whoever grades 阅片者 (a screening programme's graders are not all physicians), the case list
+    and the findings panel alike; the report, which a physician signs for the patient file, 阅片医师."""
+    window = [f"{name}: {source!r} -> {text!r}" for name, source, text in _translations()
+              if not name.startswith("report_") and "阅片医师" in text]
+    assert window == [], "the window says 阅片者"
+    report = [text for name, _, text in _translations() if name.startswith("report_")]
+    assert not any("阅片者" in text for text in report) and any("阅片医师" in text for text in report)
