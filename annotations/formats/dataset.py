@@ -23,9 +23,10 @@ import random
 from pathlib import Path
 from typing import Any, Sequence
 
+import numpy as np
 from PIL import Image
 
-from annotations.classes import ALL_CLASSES, LESION_CLASSES
+from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument, ReviewState
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
@@ -98,6 +99,14 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "splits": {split: len(members) for split, members in split_lists.items()},
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
     }
+
+
+def boxed_only_classes(mask_bits: np.ndarray, boxes: Sequence[Box]) -> frozenset[LesionClass]:
+    """The classes ``boxes`` name with no pixel of them painted in ``mask_bits``: each box says "this class is
+    somewhere in here", and only the boxes label such a class (an empty mask of it would say "none anywhere").
+    Training and evaluation read a data set's classes by this rule too (inference.targets)."""
+    painted = int(np.bitwise_or.reduce(mask_bits, axis=None)) if mask_bits.size else 0
+    return frozenset(box.label for box in boxes if not painted & box.label.bit)
 
 
 def boxes_only(doc: CaseDocument) -> bool:
