@@ -9,9 +9,10 @@
     hard_negatives.json         {NAME: [{label, xmin, ymin, xmax, ymax, score}]} AI candidates a reader rejected
 
 An empty mask of a case nobody painted or finished would teach a model "no lesions here", so masks are written
-only for cases with painted pixels or marked done, and not for a case whose lesions are boxed but none painted
-(``boxes_only``): its empty masks would say "no lesion" inside its boxes, where training reads the boxes as rough
-masks instead (inference.targets). Shared files (grades, splits, hard negatives) are written last:
+only for cases with painted pixels or marked done, and none of a class boxed with none of it painted
+(``boxed_only_classes``): its empty mask would say "no lesion" inside its own boxes, which label it instead (training
+reads them as rough masks: inference.targets); the other classes' masks, the optic disc's among them, are written.
+The indexed PNG shows such a class as absent. Shared files (grades, splits, hard negatives) are written last:
 a cancelled export has no splits and is visibly incomplete.
 """
 from __future__ import annotations
@@ -72,8 +73,9 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         image_name = name + _image_suffix(source)
         out.write_bytes(f"images/{image_name}", _read_image(source))
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))
-        if (doc.mask.any() or doc.review_state is ReviewState.DONE) and not boxes_only(doc):
-            for mask_name, data in class_mask_images(name, doc.mask):
+        if doc.mask.any() or doc.review_state is ReviewState.DONE:
+            boxed_only = boxed_only_classes(doc.mask, doc.boxes)
+            for mask_name, data in class_mask_images(name, doc.mask, left_out=boxed_only):
                 out.write_bytes(f"masks/{mask_name}", data)
             out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask))
             masked_cases += 1
