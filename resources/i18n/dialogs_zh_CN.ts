@@ -3046,8 +3046,8 @@ Use the new model anyway?</source>
         <translation>已排除 {count} 个 OCT 扫描：此处重新训练的模型读取眼底照片，不应从 OCT 扫描中学习</translation>
     </message>
     <message>
-        <source>{count} of the {total} case(s) have lesions boxed but none painted: their boxes were used as rough masks (a lesion somewhere inside each box)</source>
-        <translation>{total} 个病例中有 {count} 个只框出了病灶而未涂画：它们的框被用作粗略掩膜（每个框内某处有病灶）</translation>
+        <source>{count} of the {total} case(s) have lesions boxed but not painted: those classes learned from their boxes as rough masks (a lesion somewhere inside each box, none outside)</source>
+        <translation>{total} 个病例中有 {count} 个有只框出而未涂画的病灶：这些类别以其框作为粗略掩膜学习（每个框内某处有病灶，框外没有）</translation>
     </message>
     <message>
         <source>The new model was fine-tuned from the current one ({model})</source>
