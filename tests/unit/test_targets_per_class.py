@@ -19,7 +19,7 @@ from inference.dataset import load_index
 from inference.model_card import BACKGROUND, ModelCard
 from inference.preprocess import prepare
 from inference.targets import IGNORE, MIN_COVERAGE, box_mask, segmentation_item
-from inference.training.losses import candidate_mask, partial_cross_entropy
+from inference.training.losses import candidate_mask, dice_weights_for, partial_cross_entropy, segmentation_loss
 from tests.unit.test_training_fixtures import boxes_from_bits, lesion_image
 
 CARD = ModelCard(name="t", task="lesion-segmentation", architecture="unet", encoder="resnet18",
@@ -74,16 +74,22 @@ def test_the_loss_does_not_penalise_the_boxed_class_inside_its_boxes(tmp_path: P
     allowed = torch.from_numpy(item.allowed)[None]
     candidates = candidate_mask(labels, allowed, len(CARD.classes))
 
-    def pixel_loss(class_in_boxes: int) -> float:
-        """The pixel term for a network sure of every certain label and of ``class_in_boxes`` inside the boxes."""
+    def logits(class_in_boxes: int) -> torch.Tensor:
+        """A network sure of every certain label and of ``class_in_boxes`` inside the boxes."""
         guess = torch.where(labels == IGNORE, class_in_boxes, labels)
         guess[0][region] = class_in_boxes
-        logits = torch.nn.functional.one_hot(guess, len(CARD.classes)).permute(0, 3, 1, 2).float() * 20
-        return float(partial_cross_entropy(logits, candidates))
+        return torch.nn.functional.one_hot(guess, len(CARD.classes)).permute(0, 3, 1, 2).float() * 20
+
+    def pixel_loss(class_in_boxes: int) -> float:
+        return float(partial_cross_entropy(logits(class_in_boxes), candidates))
 
     assert pixel_loss(CHANNEL[EX]) == pytest.approx(0.0, abs=1e-6)  # EX inside its boxes costs nothing
     assert pixel_loss(0) == pytest.approx(0.0, abs=1e-6)  # nor does background there (a box is rough)
     assert pixel_loss(CHANNEL[MA]) > 0.1  # another class there does
+    weights = dice_weights_for(CARD.classes)
+    found, missed = (segmentation_loss(logits(k), labels, allowed, weights)[1] for k in (CHANNEL[EX], 0))
+    assert found["dice"] == pytest.approx(missed["dice"])  # the region term looks at certain pixels only
+    assert found["box"] < 1e-3 < missed["box"]  # and each box is asked to hold some exudate
 
 
 def test_a_painted_pixel_inside_a_box_of_a_class_that_wins_overlaps_may_be_either(tmp_path: Path) -> None:
