@@ -20,6 +20,7 @@ from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
 from inference.dataset import load_index
 from inference.training.retrain_export import Exported, export_for_retrain
+from inference.training.retrain_modality import fundus_count
 from inference.training.retrain_results import RetrainRefusal, RetrainRequest
 from tests.unit.reading_fixtures import image_folder, read_case
 from tests.unit.test_training_fixtures import boxes_from_bits, lesion_image
@@ -148,3 +149,12 @@ def test_an_export_decides_once_a_case_which_classes_its_boxes_alone_label(tmp_p
         workspace.close()
     assert len(read) == summary.cases == 7  # five photos, two OCT scans (a plain export keeps them)
     assert summary.boxed_lesion_cases == 3
+
+
+def test_the_dialogs_count_leaves_out_the_oct_scans_the_export_leaves_out(tmp_path: Path) -> None:
+    workspace = mixed_folder(tmp_path / "mixed")
+    try:
+        done = [summary.case_id for summary in workspace.cases() if summary.review_state is ReviewState.DONE]
+        assert (len(done), fundus_count(workspace, done)) == (6, 4)
+    finally:
+        workspace.close()
