@@ -35,6 +35,7 @@ from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
 from inference.training.retrain_going_back import Replaced, replaced, set_aside
+from inference.training.retrain_modality import fundus_count
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
@@ -145,9 +146,27 @@ class RetrainController(QObject):
             count.finished.connect(lambda counted: self._counted(workspace, counted))
             count.failed.connect(lambda error: self._counted(workspace, None, error))
         else:
-            self.dialog.show_setup(len(self.done_case_ids()), MIN_DONE_CASES)
+            self._show_done(workspace, self.done_case_ids())
         self.dialog.set_input_sizes(self._input_sizes())  # the model in use may have changed since it was created
         self.dialog.show_blends("seg", self._blends())
+
+    def _show_done(self, workspace: Workspace, done: list[str]) -> None:
+        """The cases marked done, and, once counted, the OCT scans among them, which the export leaves out
+        (retrain_modality: each case's small file read, on the storage worker after the saves before it)."""
+        assert self.dialog is not None
+        if len(done) < MIN_DONE_CASES:  # too few whatever they are
+            self.dialog.show_setup(len(done), MIN_DONE_CASES)
+            return
+        self.dialog.show_setup(len(done), MIN_DONE_CASES, oct_scans=None)
+
+        def counted(fundus: int | None) -> None:
+            """``fundus``: None when the count failed; the export says then what it leaves out."""
+            dialog = self._live_dialog()
+            if dialog is None or workspace is not self.cases.workspace or dialog.running or self.outcome is not None:
+                return
+            dialog.show_setup(len(done), MIN_DONE_CASES, oct_scans=0 if fundus is None else len(done) - fundus)
+
+        self.cases.storage.submit(fundus_count, workspace, done, done=counted, failed=lambda _error: counted(None))
 
     def _counting(self, workspace: Workspace, message: str) -> None:
         dialog = self._live_dialog()

@@ -2,7 +2,8 @@
 so the figures describe what the program shows, preprocessing and thresholds included.
 
 - seg: per-lesion Dice, IoU (at the card threshold, pooled over all pixels of the split) and area under the
-  pixel-level precision-recall curve (the IDRiD challenge metric). Images labelled only by VOC boxes give
+  pixel-level precision-recall curve (the IDRiD challenge metric). A class labelled only by VOC boxes (an image
+  without masks, or a class boxed with none of it painted, as training reads it: inference.targets) gives
   box-level figures instead: the fraction of boxes holding a positive pixel, and the positive fraction of pixels
   outside every box of the class.
 - grade: accuracy, quadratic weighted kappa, confusion matrix.
@@ -20,7 +21,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from annotations.atomic import atomic_write_text
-from annotations.classes import CLASS_COLOURS, REFERABLE_MIN_GRADE, LesionClass
+from annotations.classes import CLASS_COLOURS, LESION_CLASSES, REFERABLE_MIN_GRADE, LesionClass
+from annotations.formats.dataset import boxed_only_classes
 from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
 from annotations.progress import NullState, TaskState, check_cancelled
@@ -121,14 +123,20 @@ class _SegmentationScore:
         self.masked = self.boxed = 0
 
     def add(self, sample: Sample, prediction: PixelPrediction, bits: np.ndarray | None) -> None:
+        """``bits``: the sample's masks, None when it has none. Each class is scored by what marks it, as training
+        learns it (inference.targets): by its mask, or by its boxes where it is boxed with none of it painted or the
+        sample has no mask."""
         self.thresholds.update(prediction.thresholds)
-        self.masked, self.boxed = self.masked + (bits is not None), self.boxed + (bits is None)
-        if bits is not None:
+        boxed_only = boxed_only_classes(bits, sample.boxes or []) if bits is not None else None
+        by_boxes = {name for name in prediction.scores if boxed_only is None or LesionClass[name] in boxed_only}
+        self.masked += bits is not None and len(by_boxes) < len(prediction.scores)
+        self.boxed += bool(by_boxes)
+        if bits is not None and boxed_only.isdisjoint(LESION_CLASSES):  # a grade from masks needs every lesion
             self.per_image.append(image_figures(sample.name, prediction, bits))
         for name, probability in prediction.scores.items():
             cls = LesionClass[name]
             predicted = prediction.predicted[name]
-            if bits is not None:
+            if name not in by_boxes:
                 truth = (bits & cls.bit) != 0
                 counts = self.tally.add(name, np.maximum(probability, 0.0), predicted, truth)
                 self.lesions.add(name, predicted, truth)

@@ -3,11 +3,13 @@
 A segmentation target is two arrays the size of the prepared image:
 - ``labels``: the class index of each pixel (card class order, 0 = background), or ``IGNORE`` where unknown;
 - ``allowed``: at ``IGNORE`` pixels, bit k set when class k may be there (background always may).
-Painted masks give certain labels everywhere. A VOC box only says "somewhere in here is class c": in ``weak`` box
-mode its pixels are IGNORE with bit c allowed (the loss then asks only that the pixel be background or c, and
-that each boxed area holds some c); pixels outside every box are certain background. A class the data set's boxes
-never name (CODRAS has no soft-exudate boxes) is unknown everywhere: its bit is allowed on every pixel of the
-field, so a box photo says nothing about it. ``fill`` mode labels the whole box as the class (crude, for
+Each class is labelled by what marks it (annotations.formats.dataset.boxed_only_classes): a class with painted pixels
+by its mask, certain everywhere; a class boxed with none of it painted by its VOC boxes alone: in ``weak`` box mode
+the pixels of its boxes are IGNORE with its bit allowed (the loss then asks only that the pixel be background or
+the class, and that each boxed area holds some of it; a class painted there stays allowed too), and outside them it
+is absent. A class neither painted nor boxed is absent, except on a photo with no mask at all, where a class the data
+set's boxes never name (CODRAS has no soft-exudate boxes) is unknown everywhere: its bit is allowed on every pixel of
+the field, so a box photo says nothing about it. ``fill`` mode labels the whole box as the class (crude, for
 comparison).
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ import numpy as np
 
 from annotations.classes import LesionClass, class_from_name
 from annotations.document import Box
+from annotations.formats.dataset import boxed_only_classes
 from annotations.formats.masks import read_class_masks
 from annotations.image_io import load_image
 from inference.dataset import Sample
@@ -64,7 +67,7 @@ def has_segmentation_labels(sample: Sample) -> bool:
 def segmentation_item(sample: Sample, card: ModelCard, box_mode: str = "weak",
                       input_size: tuple[int, int] | None = None,
                       box_classes: frozenset[LesionClass] | None = None) -> SegmentationItem:
-    """The prepared image and its targets; masks win over boxes when a sample has both. ``input_size`` (h, w)
+    """The prepared image and its targets, each class by what marks it (see above). ``input_size`` (h, w)
     overrides the card's, as tiled inference does. ``box_classes``: the classes the data set's boxes can name
     (None: all); in weak mode the others are unknown on a box photo."""
     image = load_image(sample.image)
@@ -75,24 +78,17 @@ def segmentation_item(sample: Sample, card: ModelCard, box_mode: str = "weak",
     height, width = image.shape[:2]
     labels = np.zeros(prepared.image.shape[:2], np.uint8)
     allowed = np.zeros_like(labels)
-    if sample.has_masks:
-        bits = read_mask_bits(sample, (height, width))
-        for cls in OVERLAP_PRIORITY:
-            if cls in channels:
-                labels[_coverage(bits & cls.bit != 0, transform) >= MIN_COVERAGE] = channels[cls]
-    elif sample.boxes:
-        for cls in OVERLAP_PRIORITY:
-            if cls not in channels:
-                continue
-            boxed = box_mask([b for b in sample.boxes if b.label is cls], (height, width))
-            if not boxed.any():
-                continue
-            inside = _coverage(boxed, transform) > 0
-            if box_mode == "fill":
-                labels[inside] = channels[cls]
-            else:
-                labels[inside] = IGNORE
-                allowed[inside] |= np.uint8(1 << channels[cls])
+    bits = read_mask_bits(sample, (height, width))  # all 0 without masks
+    boxes = sample.boxes or []
+    boxed_only = boxed_only_classes(bits, boxes)
+    for cls in OVERLAP_PRIORITY:
+        if cls not in channels:
+            continue
+        if cls in boxed_only:
+            inside = _coverage(box_mask([b for b in boxes if b.label is cls], (height, width)), transform) > 0
+            _label_box_pixels(labels, allowed, inside, channels[cls], box_mode)
+        else:
+            labels[_coverage(bits & cls.bit != 0, transform) >= MIN_COVERAGE] = channels[cls]
     if sample.boxes is not None and not sample.has_masks and box_mode == "weak":
         unnamed = [index for cls, index in channels.items() if box_classes is not None and cls not in box_classes]
         if unnamed:
@@ -103,6 +99,19 @@ def segmentation_item(sample: Sample, card: ModelCard, box_mode: str = "weak",
     centres = [transform.to_model_point((b.xmin + b.xmax) / 2, (b.ymin + b.ymax) / 2)[::-1]
                for b in sample.hard_negatives]
     return SegmentationItem(prepared.image, labels, allowed, centres)
+
+
+def _label_box_pixels(labels: np.ndarray, allowed: np.ndarray, inside: np.ndarray, channel: int,
+                      box_mode: str) -> None:
+    """Label the pixels ``inside`` the boxes of a class marked by boxes alone, over the classes before it in
+    OVERLAP_PRIORITY; a pixel painted as one of those may still be that class (the boxed one wins an overlap)."""
+    if box_mode == "fill":
+        labels[inside] = channel
+        return
+    painted = inside & (labels != 0) & (labels != IGNORE)
+    allowed[painted] |= np.left_shift(np.uint8(1), labels[painted])
+    labels[inside] = IGNORE
+    allowed[inside] |= np.uint8(1 << channel)
 
 
 def box_channels(card: ModelCard, box_classes: frozenset[LesionClass] | None) -> list[int]:

@@ -189,32 +189,48 @@ class RetrainDialog(QDialog):
         self.show_setup(0, 1)
 
     # what the controller shows ----------------------------------------------------------------------------
-    def show_setup(self, done_cases: int | None, minimum: int, consensus: bool = False) -> None:
+    def show_setup(self, done_cases: int | None, minimum: int, consensus: bool = False,
+                   oct_scans: int | None = 0) -> None:
         """Ready to start; with fewer than ``minimum`` done cases, say that more are needed and do not start.
         ``consensus``: a double-read folder, ``done_cases`` its settled consensus (None while it is being counted);
-        readers may submit more meanwhile, so starting stays possible and the minimum is checked then."""
+        readers may submit more meanwhile, so starting stays possible and the minimum is checked then.
+        ``oct_scans``: how many of the done cases are OCT scans, which a fundus retrain leaves out (None while they
+        are being counted: starting stays possible, the export counts them again)."""
         self.running = False
-        enough = consensus or (done_cases or 0) >= minimum
+        fundus = (done_cases or 0) - (oct_scans or 0)
+        enough = consensus or fundus >= minimum
+        self.cases_label.setStyleSheet("" if enough else WARNING_STYLE)
         if consensus and done_cases is None:
             self.cases_label.setText(self._counting_text(minimum))
-            self.cases_label.setStyleSheet("")
         elif consensus:
             self.cases_label.setText(self.tr(
                 "Double reading: retraining learns from the folder's consensus, not from one reader's labels. "
                 "{count} case(s) have a settled consensus (arbitrated, or agreed by both readers). At least "
                 "{minimum} are needed.").format(count=done_cases, minimum=minimum))
-            self.cases_label.setStyleSheet("")
+        elif oct_scans is None:
+            self.cases_label.setText(self.tr("{done} reviewed cases are marked done; counting the OCT scans among "
+                                             "them, which retraining leaves out…").format(done=done_cases))
+        elif enough and oct_scans:
+            self.cases_label.setText(self.tr("{done} reviewed cases are marked done; {oct} of them are OCT scans, "
+                                             "which are left out (the models retrained here read fundus photos). "
+                                             "The {fundus} fundus photos will be exported and split into training, "
+                                             "validation and held-out images. AI candidates you rejected count as "
+                                             "hard negatives.").format(done=done_cases, oct=oct_scans, fundus=fundus))
         elif enough:
             self.cases_label.setText(self.tr("{done} reviewed cases are marked done; they will be exported and "
                                              "split into training, validation and held-out images. AI candidates "
                                              "you rejected count as hard negatives.").format(done=done_cases))
-            self.cases_label.setStyleSheet("")
+        elif oct_scans:
+            self.cases_label.setText(self.tr("More reviewed fundus photos are needed: {done} case(s) are marked "
+                                             "done, {oct} of them OCT scans, which are left out; retraining needs at "
+                                             "least {minimum} fundus photos. Review photos and mark them done "
+                                             "(Ctrl+Enter), then try again.").format(done=done_cases, oct=oct_scans,
+                                                                                      minimum=minimum))
         else:
             self.cases_label.setText(self.tr("More reviewed cases are needed: {done} case(s) are marked done, "
                                              "retraining needs at least {minimum}. Review cases and mark them "
                                              "done (Ctrl+Enter), then try again.").format(done=done_cases,
                                                                                            minimum=minimum))
-            self.cases_label.setStyleSheet(WARNING_STYLE)
         self.options.setEnabled(True)
         self.start_button.setEnabled(enough)
         self._show_buttons(start=True)

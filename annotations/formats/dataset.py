@@ -9,9 +9,10 @@
     hard_negatives.json         {NAME: [{label, xmin, ymin, xmax, ymax, score}]} AI candidates a reader rejected
 
 An empty mask of a case nobody painted or finished would teach a model "no lesions here", so masks are written
-only for cases with painted pixels or marked done, and not for a case whose lesions are boxed but none painted
-(``boxes_only``): its empty masks would say "no lesion" inside its boxes, where training reads the boxes as rough
-masks instead (inference.targets). Shared files (grades, splits, hard negatives) are written last:
+only for cases with painted pixels or marked done, and none of a class boxed with none of it painted
+(``boxed_only_classes``): its empty mask would say "no lesion" inside its own boxes, which label it instead (training
+reads them as rough masks: inference.targets); the other classes' masks, the optic disc's among them, are written.
+The indexed PNG shows such a class as absent. Shared files (grades, splits, hard negatives) are written last:
 a cancelled export has no splits and is visibly incomplete.
 """
 from __future__ import annotations
@@ -23,9 +24,10 @@ import random
 from pathlib import Path
 from typing import Any, Sequence
 
+import numpy as np
 from PIL import Image
 
-from annotations.classes import ALL_CLASSES, LESION_CLASSES
+from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument, ReviewState
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
@@ -48,7 +50,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
                    out_dir: str | os.PathLike | OutputFolder, splits: tuple[float, float, float] = (0.7, 0.15, 0.15),
                    seed: int = 0, state: TaskState = NullState(), names: Sequence[str] | None = None
                    ) -> dict[str, Any]:
-    """Write the data set; returns a summary: cases, boxes and labelled pixels per class, split sizes.
+    """Write the data set; returns a summary: cases, those with masks and those with a lesion class labelled by
+    its boxes alone, boxes and labelled pixels per class, split sizes.
 
     ``names`` (default: output_names.plan_stems of the cases' images, flat) are the unique file stems. Every file
     is checked before the first is written (OutputFolder.reserve). Raises Cancelled (between cases) when
@@ -64,15 +67,17 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     boxes = {cls.name: 0 for cls in ALL_CLASSES}
     pixels = {cls.name: 0 for cls in ALL_CLASSES}
     hard_negatives: dict[str, list[dict[str, Any]]] = {}
-    masked_cases = 0
+    masked_cases = boxed_lesions = 0
     for index, (doc, source, name) in enumerate(zip(cases, sources, names)):
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), EXPORTING.format(name=name, number=index + 1, count=len(cases)))
         image_name = name + _image_suffix(source)
         out.write_bytes(f"images/{image_name}", _read_image(source))
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))
-        if (doc.mask.any() or doc.review_state is ReviewState.DONE) and not boxes_only(doc):
-            for mask_name, data in class_mask_images(name, doc.mask):
+        boxed_only = boxed_only_classes(doc.mask, doc.boxes)
+        boxed_lesions += not boxed_only.isdisjoint(LESION_CLASSES)
+        if doc.mask.any() or doc.review_state is ReviewState.DONE:
+            for mask_name, data in class_mask_images(name, doc.mask, left_out=boxed_only):
                 out.write_bytes(f"masks/{mask_name}", data)
             out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask))
             masked_cases += 1
@@ -93,6 +98,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "out_dir": str(out.root),
         "cases": len(cases),
         "masked_cases": masked_cases,
+        "boxed_lesion_cases": boxed_lesions,  # cases with a lesion class boxed, none of it painted
         "boxes": boxes,
         "pixels": pixels,
         "splits": {split: len(members) for split, members in split_lists.items()},
@@ -100,10 +106,12 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     }
 
 
-def boxes_only(doc: CaseDocument) -> bool:
-    """Whether ``doc``'s lesions are boxed and none painted: its boxes alone label it (its masks are not written)."""
-    lesion_bits = sum(cls.bit for cls in LESION_CLASSES)
-    return any(box.label in LESION_CLASSES for box in doc.boxes) and not (doc.mask & lesion_bits).any()
+def boxed_only_classes(mask_bits: np.ndarray, boxes: Sequence[Box]) -> frozenset[LesionClass]:
+    """The classes ``boxes`` name with no pixel of them painted in ``mask_bits``: each box says "this class is
+    somewhere in here", and only the boxes label such a class (an empty mask of it would say "none anywhere").
+    Training and evaluation read a data set's classes by this rule too (inference.targets)."""
+    painted = int(np.bitwise_or.reduce(mask_bits, axis=None)) if mask_bits.size else 0
+    return frozenset(box.label for box in boxes if not painted & box.label.bit)
 
 
 def split_names(names: Sequence[str], patient_ids: Sequence[str], fractions: tuple[float, float, float],

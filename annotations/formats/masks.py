@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import Collection, Iterator
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
@@ -55,12 +55,16 @@ def write_class_masks(folder: str | os.PathLike, stem: str, mask_bits: np.ndarra
     return written
 
 
-def class_mask_images(stem: str, mask_bits: np.ndarray, ext: str = ".png") -> Iterator[tuple[str, bytes]]:
+def class_mask_images(stem: str, mask_bits: np.ndarray, ext: str = ".png", left_out: Collection[LesionClass] = ()
+                      ) -> Iterator[tuple[str, bytes]]:
     """(file name, encoded file) per class. The four lesion classes always come (an empty file says "none
-    present"); OD only when painted. Each file is encoded only when asked for: one 12 MP mask at a time."""
+    present"); OD only when painted; no class of ``left_out``. Each file is encoded only when asked for: one 12 MP
+    mask at a time."""
     if ext.lower() not in (".png", ".tif", ".tiff"):
         raise ValueError(f"mask extension {ext!r} is not supported; use .png or .tif")
     for cls in ALL_CLASSES:
+        if cls in left_out:
+            continue
         binary = (mask_bits & cls.bit) != 0
         if cls not in LESION_CLASSES and not binary.any():
             continue

@@ -15,7 +15,7 @@ from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.document import CaseDocument
 from annotations.formats import coco, cvat, labelme, masks, voc, yolo
-from annotations.formats.dataset import EXPORTING, boxes_only, export_dataset
+from annotations.formats.dataset import EXPORTING, export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
 from annotations.frames import split_bscan_case_id
@@ -50,7 +50,7 @@ class TransferSummary:
     unlabelled: int = 0  # cases an export left out: nobody labelled them or marked them done (labelled_cases)
     boxes_already_there: int = 0  # boxes an import found in the case already (the reader's own), not added twice
     overlap_pixels: int = 0  # pixels of two or more classes an indexed export wrote as one class
-    boxes_only: int = 0  # cases a dataset export labels by their boxes alone (lesions boxed, none painted)
+    boxed_lesion_cases: int = 0  # cases of a dataset export with a lesion class boxed, none of it painted
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:
@@ -67,8 +67,6 @@ class TransferSummary:
             self.overlap_pixels += int(np.count_nonzero(masks.overlapping(doc.mask)))
         elif not exported or self.fmt in HOLDS_PIXELS:
             self.pixels.update({cls: n for cls, n in doc.pixel_counts().items() if n})
-        if exported and self.fmt == "dataset" and boxes_only(doc):
-            self.boxes_only += 1
 
 
 _LEFT_BEHIND = "retina_review_left_behind"  # the attribute export_labels sets on the exception that stopped it
@@ -208,7 +206,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     cases = _LazyCases(source, case_ids, [case_name(path) for path in export_paths], summary,
                        NullState() if fmt == "dataset" else state)
     if fmt == "dataset":
-        export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
+        written = export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
+        summary.boxed_lesion_cases = written["boxed_lesion_cases"]
     elif fmt == "coco":
         out.reserve(["annotations.json"])
         out.write_text("annotations.json", coco.coco_json(cases))

@@ -80,9 +80,9 @@ TOO_FEW_FUNDUS = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} of the case
 # the retrain dialog's notes: one a line, beside the export's warnings, without a final full stop as they are
 OCT_LEFT_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "{count} OCT scan(s) were left out: the models retrained here "
                                                      "read fundus photos and must not learn from OCT scans")
-BOXES_ONLY = QT_TRANSLATE_NOOP("TrainingMessages", "{count} of the {total} case(s) have lesions boxed but none "
-                                                   "painted: their boxes were used as rough masks (a lesion somewhere "
-                                                   "inside each box)")
+BOXES_ONLY = QT_TRANSLATE_NOOP("TrainingMessages", "{count} of the {total} case(s) have lesions boxed but not "
+                                                   "painted: those classes learned from their boxes as rough masks (a "
+                                                   "lesion somewhere inside each box, none outside)")
 FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model})")
 NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both models were scored on their training "
                                                     "images, so the figures flatter them; mark more cases done")

@@ -31,7 +31,7 @@ from inference.dataset import DataError
 from inference.training import messages as msg
 
 CACHE_ENV = "RETINA_REVIEW_CACHE"
-CACHE_VERSION = 1  # raise when preparation changes in a way the settings do not show
+CACHE_VERSION = 2  # raise when preparation changes in a way the settings do not show (2: per-class box targets)
 META_FILE = "meta.json"
 DEFAULT_LIMIT_BYTES = 20 * 2**30  # about 8,000 lesion images at 640 px, 25,000 grading images at 512 px
 RECENT_USE_S = 3600.0  # an item read within the last hour may belong to a run still training

@@ -56,8 +56,8 @@ def export_for_retrain(request: RetrainRequest, state: TaskState) -> Exported | 
     finally:
         source.close()
     notes = source.notes + oct_notes + summary.warnings
-    if request.task == "seg" and summary.boxes_only:
-        notes.append(msg.BOXES_ONLY.format(count=summary.boxes_only, total=summary.cases))
+    if request.task == "seg" and summary.boxed_lesion_cases:
+        notes.append(msg.BOXES_ONLY.format(count=summary.boxed_lesion_cases, total=summary.cases))
     return Exported(data, notes)
 
 

@@ -2,7 +2,8 @@
 reads fundus photos, and a fundus model must not learn from OCT scans. A case is what Analyse all takes it for: its
 recorded modality (annotations.saved_modality: the reader's choice, or what it was taken for when first saved),
 else, with none saved or readable, what its listing says (a volume, a name saying OCT), without decoding its image.
-A B-scan of a volume is an OCT scan. Qt-free and torch-free: read on the retrain's worker, one small file a case."""
+A B-scan of a volume is an OCT scan. Qt-free and torch-free: read on the retrain's worker, and for the count the
+retrain dialog shows before Start on the storage worker, one small file a case."""
 from __future__ import annotations
 
 from typing import Mapping, Sequence
@@ -11,14 +12,24 @@ from annotations.document import Modality
 from annotations.frames import split_bscan_case_id
 from annotations.modality import listed_looks_like_oct
 from annotations.saved_modality import saved_modality
-from annotations.workspace import CaseSummary
+from annotations.workspace import CaseSummary, Workspace
 from annotations.workspace.sidecar import CaseFiles
+from annotations.workspace.workspace import summary_from_row
 
 
 def fundus_case_ids(files: CaseFiles, case_ids: Sequence[str], summaries: Mapping[str, CaseSummary]) -> list[str]:
     """``case_ids`` without the OCT scans, in their order; ``files``: the store the cases' labels come from,
     ``summaries``: its listing by case id."""
     return [case_id for case_id in case_ids if not _is_oct(files, case_id, summaries.get(case_id))]
+
+
+def fundus_count(workspace: Workspace, case_ids: Sequence[str]) -> int:
+    """How many of ``case_ids`` (cases of ``workspace``, single reading's store) a retrain learns from: the
+    retrain dialog's count before Start, by the rule its export follows. Reads each case's small file: call it on
+    a worker."""
+    rows = workspace.index.cases_by_id(case_ids, worker=True)  # not on the connection the window reads on
+    summaries = {case_id: summary_from_row(row) for case_id, row in rows.items()}
+    return len(fundus_case_ids(workspace.case_files, case_ids, summaries))
 
 
 def _is_oct(files: CaseFiles, case_id: str, summary: CaseSummary | None) -> bool:

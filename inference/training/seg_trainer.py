@@ -18,7 +18,7 @@ from inference.metrics import dice_from_counts
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.segmentation import predict_probabilities
-from inference.targets import box_channels, has_segmentation_labels, tiled_input_size
+from inference.targets import IGNORE, SegmentationItem, box_channels, has_segmentation_labels, tiled_input_size
 from inference.training import messages as msg
 from inference.training.augment import AugmentOptions
 from inference.training.config import TrainConfig
@@ -81,13 +81,18 @@ class SegmentationTrainer:
 
     @torch.no_grad()
     def tune_thresholds(self, model: nn.Module, device: torch.device) -> dict[str, float]:
-        """Per lesion class, the probability threshold with the best Dice on the painted validation images
-        (pooled pixels, model-input resolution); classes without validation pixels keep the default."""
+        """Per lesion class, the probability threshold with the best Dice on the validation images whose labels
+        say where the class is and is not (pooled pixels, model-input resolution): not those that leave it unknown
+        somewhere (inside its boxes, where it is boxed with none of it painted); classes without validation pixels
+        keep the default."""
         counts: dict[int, np.ndarray] = {}  # channel -> (candidates, [tp, fp, fn])
-        for item in (i for i in self.val_items if not i.weak):
+        for item in self.val_items:
+            known = [channel for channel in range(1, len(self.card.classes)) if not _unknown_somewhere(item, channel)]
+            if not known:
+                continue
             probs = predict_probabilities(model, normalise(item.image, self.card).to(device), self.card)
             probs = probs[0].float().cpu().numpy()
-            for channel in range(1, len(self.card.classes)):
+            for channel in known:
                 truth = item.labels == channel
                 predicted = probs[channel][None] >= THRESHOLD_CANDIDATES[:, None, None]
                 tp = (predicted & truth).sum(axis=(1, 2))
@@ -103,3 +108,8 @@ class SegmentationTrainer:
 
     def held_out_metrics(self, model: LoadedModel, samples: Sequence[Sample], state: TaskState) -> dict[str, Any]:
         return evaluate_segmentation(model, samples, state, self.config.tiled, msg.SCORING_HELD_OUT)[0]
+
+
+def _unknown_somewhere(item: SegmentationItem, channel: int) -> bool:
+    """Whether ``item`` leaves ``channel`` to the loss somewhere: a pixel that may or may not be of it."""
+    return bool((item.allowed[item.labels == IGNORE] >> channel & 1).any())

@@ -2761,6 +2761,18 @@ Replace your grade with the AI&apos;s?</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>{done} reviewed cases are marked done; counting the OCT scans among them, which retraining leaves out…</source>
+        <translation>{done} 个已审核病例已标记为完成；正在统计其中的 OCT 扫描（重新训练时将被排除）…</translation>
+    </message>
+    <message>
+        <source>{done} reviewed cases are marked done; {oct} of them are OCT scans, which are left out (the models retrained here read fundus photos). The {fundus} fundus photos will be exported and split into training, validation and held-out images. AI candidates you rejected count as hard negatives.</source>
+        <translation>{done} 个已审核病例已标记为完成；其中 {oct} 个是 OCT 扫描，将被排除（此处重新训练的模型读取眼底照片）。{fundus} 张眼底照片将被导出并划分为训练、验证和留出图像。您拒绝的 AI 候选将作为困难负样本。</translation>
+    </message>
+    <message>
+        <source>More reviewed fundus photos are needed: {done} case(s) are marked done, {oct} of them OCT scans, which are left out; retraining needs at least {minimum} fundus photos. Review photos and mark them done (Ctrl+Enter), then try again.</source>
+        <translation>需要更多已审核的眼底照片：目前 {done} 个病例标记为完成，其中 {oct} 个是 OCT 扫描，将被排除；重新训练至少需要 {minimum} 张眼底照片。请审核照片并标记为完成（Ctrl+Enter）后重试。</translation>
+    </message>
+    <message>
         <source>Open a folder of reviewed cases first (File ▸ Open folder); retraining learns from the cases marked done in it.</source>
         <translation>请先打开一个含已审核病例的文件夹（文件 ▸ 打开文件夹）；重新训练将使用其中已标记为完成的病例。</translation>
     </message>
@@ -3054,8 +3066,8 @@ Use the new model anyway?</source>
         <translation>已排除 {count} 个 OCT 扫描：此处重新训练的模型读取眼底照片，不应从 OCT 扫描中学习</translation>
     </message>
     <message>
-        <source>{count} of the {total} case(s) have lesions boxed but none painted: their boxes were used as rough masks (a lesion somewhere inside each box)</source>
-        <translation>{total} 个病例中有 {count} 个只框出了病灶而未涂画：它们的框被用作粗略掩膜（每个框内某处有病灶）</translation>
+        <source>{count} of the {total} case(s) have lesions boxed but not painted: those classes learned from their boxes as rough masks (a lesion somewhere inside each box, none outside)</source>
+        <translation>{total} 个病例中有 {count} 个有只框出而未涂画的病灶：这些类别以其框作为粗略掩膜学习（每个框内某处有病灶，框外没有）</translation>
     </message>
     <message>
         <source>The new model was fine-tuned from the current one ({model})</source>

@@ -20,14 +20,17 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from inference.training import retrain
 from tests.gui.retrain_controllers import shut_down
+from tests.gui.screenshots import keep_screenshot
+# install is not used here directly: chinese requests it, and pytest looks it up from this module
+from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
 from tests.gui.waits import SUITE_TIMEOUT_MS
 
 
-def done_cases(folder: Path, painted: bool, scans: int = 0) -> None:
-    """Five photos marked done, none graded; ``painted``: each with an HE painted. ``scans``: so many OCT scans marked
-    done too (recorded as OCT), graded and painted."""
+def done_cases(folder: Path, painted: bool, scans: int = 0, photos: int = 5) -> None:
+    """``photos`` photos marked done, none graded; ``painted``: each with an HE painted. ``scans``: so many OCT scans
+    marked done too (recorded as OCT), graded and painted."""
     folder.mkdir()
-    for i in range(5):
+    for i in range(photos):
         Image.new("RGB", (64, 64), (40 * i, 20, 20)).save(folder / f"eye{i}.png")
     for i in range(scans):
         Image.new("RGB", (128, 48), (90, 90, 90)).save(folder / f"scan{i}.png")
@@ -52,8 +55,8 @@ def open_on(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator:
     monkeypatch.setattr(retrain, "train_and_score", lambda *_: pytest.fail("the training started"))
     made: list[RetrainController] = []
 
-    def build(painted: bool, scans: int = 0) -> RetrainController:
-        done_cases(tmp_path / "photos", painted, scans)
+    def build(painted: bool, scans: int = 0, photos: int = 5) -> RetrainController:
+        done_cases(tmp_path / "photos", painted, scans, photos)
         cases = CaseController()
         assert cases.open_workspace(tmp_path / "photos")
         cases.flush()
@@ -107,3 +110,34 @@ def test_oct_scans_marked_done_give_a_fundus_retrain_nothing_to_learn(qtbot, ope
     assert said.startswith("None of the 5 case(s) marked done has ")
     assert said.endswith("\n2 OCT scan(s) were left out: the models retrained here read fundus photos and must not "
                          "learn from OCT scans")
+
+
+def test_the_count_before_start_leaves_the_oct_scans_out(qtbot, open_on) -> None:
+    """It said "7 reviewed cases are marked done; they will be exported …", and only the 5 photos were."""
+    dialog = open_on(painted=True, scans=2).open_dialog()
+    qtbot.waitUntil(lambda: "OCT scans, which are left out" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
+    assert dialog.cases_label.text() == (
+        "7 reviewed cases are marked done; 2 of them are OCT scans, which are left out (the models retrained here read "
+        "fundus photos). The 5 fundus photos will be exported and split into training, validation and held-out "
+        "images. AI candidates you rejected count as hard negatives.")
+    assert dialog.start_button.isEnabled()
+    keep_screenshot(dialog, "retrain-count-oct-left-out.png")
+
+
+def test_too_few_fundus_photos_among_the_done_cases_are_said_before_start(qtbot, open_on) -> None:
+    """Three photos and two OCT scans marked done: Start was offered for 5 cases, and the run refused 3 photos."""
+    dialog = open_on(painted=True, scans=2, photos=3).open_dialog()
+    qtbot.waitUntil(lambda: "OCT scans, which are left out" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
+    assert dialog.cases_label.text() == (
+        "More reviewed fundus photos are needed: 5 case(s) are marked done, 2 of them OCT scans, which are left out; "
+        "retraining needs at least 4 fundus photos. Review photos and mark them done (Ctrl+Enter), then try again.")
+    assert not dialog.start_button.isEnabled()
+    keep_screenshot(dialog, "retrain-count-too-few-fundus.png")
+
+
+def test_the_count_before_start_says_in_chinese_what_it_leaves_out(qtbot, open_on, chinese) -> None:  # noqa: F811
+    dialog = open_on(painted=True, scans=2, photos=3).open_dialog()
+    qtbot.waitUntil(lambda: "OCT 扫描，将被排除" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
+    assert dialog.cases_label.text() == ("需要更多已审核的眼底照片：目前 5 个病例标记为完成，其中 2 个是 OCT 扫描，将被"
+                                         "排除；重新训练至少需要 4 张眼底照片。请审核照片并标记为完成（Ctrl+Enter）后重试。")
+    keep_screenshot(dialog, "retrain-count-too-few-fundus-zh.png")

@@ -90,16 +90,37 @@ def test_done_case_without_paint_gets_empty_masks(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "masks" / "eye2_SE.png").exists()
 
 
-def test_a_done_case_with_lesions_boxed_but_none_painted_gets_no_masks(tmp_path: Path) -> None:
-    """Its empty masks said "no lesion" inside its boxes, and training, which prefers masks to boxes, learned the
-    boxed lesions as background; without them its VOC boxes label it (rough masks)."""
+def test_a_done_case_with_lesions_boxed_but_none_painted_gets_no_mask_of_the_boxed_classes(tmp_path: Path) -> None:
+    """An empty mask of a boxed class said "no lesion" inside its boxes; without it the VOC boxes label that class
+    (rough masks), and the empty masks of the classes neither painted nor boxed say "none" as in any done case."""
     cases, files = make_cases(tmp_path / "src", 3)
     cases[2].review_state = ReviewState.DONE  # an EX box and an OD box, nothing painted
     summary = export_dataset(cases, files, tmp_path / "out")
-    assert not list((tmp_path / "out" / "masks").glob("eye2_*"))
-    assert not (tmp_path / "out" / "masks_indexed" / "eye2.png").exists()
+    assert sorted(path.name for path in (tmp_path / "out" / "masks").glob("eye2_*")) == [
+        "eye2_HE.png", "eye2_MA.png", "eye2_SE.png"]
+    assert not read_class_masks(tmp_path / "out" / "masks", "eye2", (12, 16)).any()
     assert [box.label for box in read_voc(tmp_path / "out" / "voc" / "eye2.xml").boxes] == [EX, OD]
-    assert summary["masked_cases"] == 2
+    assert summary["masked_cases"] == 3
+
+
+def test_a_class_boxed_beside_painted_ones_gets_no_mask(tmp_path: Path) -> None:
+    """eye0 has MA and HE painted and an EX box: an empty EX mask would say "no exudate" inside that box."""
+    cases, files = make_cases(tmp_path / "src", 1)
+    export_dataset(cases, files, tmp_path / "out")
+    assert sorted(path.name for path in (tmp_path / "out" / "masks").glob("eye0_*")) == [
+        "eye0_HE.png", "eye0_MA.png", "eye0_SE.png"]
+
+
+@pytest.mark.parametrize("state", [ReviewState.DONE, ReviewState.IN_PROGRESS])
+def test_a_case_with_lesions_boxed_and_its_disc_painted_keeps_the_disc_mask(tmp_path: Path,
+                                                                          state: ReviewState) -> None:
+    cases, files = make_cases(tmp_path / "src", 3)
+    cases[2].mask[2:9, 4:12] = OD.bit  # an EX box, the disc painted (and boxed)
+    cases[2].review_state = state
+    export_dataset(cases, files, tmp_path / "out")
+    masks = tmp_path / "out" / "masks"
+    np.testing.assert_array_equal(read_class_masks(masks, "eye2", (12, 16)), cases[2].mask)
+    assert (masks / "eye2_OD.png").exists() and not (masks / "eye2_EX.png").exists()
 
 
 def test_splits_are_deterministic_sized_and_keep_patients_together() -> None:

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
+from annotations.document import Box
 from inference.evaluation import score_segmentation, score_segmentations
 from inference.pixel_eval import PhotoNotAnalysed, PixelPrediction, ShortOfMemory, disc_error, icdr_grade_of
 from inference.dataset import Sample
@@ -210,3 +211,21 @@ def test_the_speck_size_is_the_largest_that_costs_little_dice_and_few_lesions() 
                16: (0.5663, 0.705), 32: (0.5637, 0.638)}
     assert choose_min_component(figures) == 8  # 16 loses 0.044 of the lesions
     assert choose_min_component({0: (0.3, 0.5), 8: (0.2, 0.5)}) == 0  # 8 loses Dice
+
+
+def test_a_class_boxed_beside_painted_ones_is_scored_by_its_boxes(tmp_path: Path) -> None:
+    """EX painted, HE boxed with none of it painted (the export writes no HE mask): a prediction of HE inside its
+    box is a hit, not false positives against a mask that never said "no haemorrhage"; EX keeps its pixel figures."""
+    sample = masked_sample(tmp_path)
+    sample.boxes = [Box(LesionClass.HE, 70, 70, 79, 79)]
+    ex = np.zeros((SIZE, SIZE), bool)
+    ex[10:20, 10:20] = ex[50:55, 50:55] = True
+    he = np.zeros((SIZE, SIZE), bool)
+    he[72:77, 72:77] = True
+    prediction = PixelPrediction({"EX": ex.astype(np.float32), "HE": he.astype(np.float32)}, {"EX": ex, "HE": he},
+                                 (64.5, 34.5), {"EX": 0.5, "HE": 0.5})
+    metrics = score_segmentation(lambda image: prediction, [sample])[0]
+    assert metrics["per_class"]["EX"]["dice"] == pytest.approx(1.0)
+    assert "HE" not in metrics["per_class"]  # no mask speaks for it
+    assert metrics["boxes"]["HE"] == {"boxes": 1, "box_hit_rate": 1.0, "outside_positive_fraction": 0.0}
+    assert "per_image" not in metrics  # a grade from the masks would miss the boxed haemorrhage

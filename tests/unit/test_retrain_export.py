@@ -12,12 +12,15 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Modality, ReaderGrade, ReviewState
+from annotations.formats import dataset
 from annotations.progress import NullState
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels
 from inference.dataset import load_index
 from inference.training.retrain_export import Exported, export_for_retrain
+from inference.training.retrain_modality import fundus_count
 from inference.training.retrain_results import RetrainRefusal, RetrainRequest
 from tests.unit.reading_fixtures import image_folder, read_case
 from tests.unit.test_training_fixtures import boxes_from_bits, lesion_image
@@ -26,9 +29,11 @@ OCT_LEFT_OUT = ("2 OCT scan(s) were left out: the models retrained here read fun
                 "OCT scans")
 
 
-def mixed_folder(folder: Path, photos: int = 4, graded: bool = True, boxed_only: int = 0) -> Workspace:
-    """``photos`` fundus photos with lesions painted (the first ``boxed_only`` boxed instead) and two OCT scans
-    (recorded as OCT, as Analyse all records them), every case graded (``graded``) and marked done."""
+def mixed_folder(folder: Path, photos: int = 4, graded: bool = True, boxed_only: int = 0, half_boxed: int = 0
+                 ) -> Workspace:
+    """``photos`` fundus photos with lesions painted (the first ``boxed_only`` boxed instead, the next ``half_boxed``
+    with HE painted and EX boxed) and two OCT scans (recorded as OCT, as Analyse all records them), every case
+    graded (``graded``) and marked done."""
     folder.mkdir()
     for i in range(photos):
         Image.fromarray(lesion_image(i)[0]).save(folder / f"photo{i}.png")
@@ -42,6 +47,9 @@ def mixed_folder(folder: Path, photos: int = 4, graded: bool = True, boxed_only:
             bits = lesion_image(index)[1]
             if index < boxed_only:
                 case.boxes = boxes_from_bits(bits)
+            elif index < boxed_only + half_boxed:
+                case.mask = bits & np.uint8(LesionClass.HE.bit)
+                case.boxes = [box for box in boxes_from_bits(bits) if box.label is LesionClass.EX]
             else:
                 case.mask = bits
         else:
@@ -109,18 +117,44 @@ def test_a_double_read_consensus_with_nothing_of_the_task_is_refused_before_the_
     assert isinstance(painted, Exported), painted
 
 
-def test_cases_with_lesions_boxed_only_are_said_and_train_on_their_boxes(tmp_path: Path) -> None:
-    workspace = mixed_folder(tmp_path / "mixed", photos=5, boxed_only=3)
+def test_cases_with_lesions_boxed_but_not_painted_are_said_and_train_on_their_boxes(tmp_path: Path) -> None:
+    """photo0 and photo1 boxed only, photo2 with HE painted and EX boxed: three cases learn a class from boxes."""
+    workspace = mixed_folder(tmp_path / "mixed", photos=6, boxed_only=2, half_boxed=1)
     try:
         exported = export(workspace, "seg", tmp_path / "work")
         graded = export(workspace, "grade", tmp_path / "work-grade")
     finally:
         workspace.close()
     assert isinstance(exported, Exported) and isinstance(graded, Exported)
-    assert ("3 of the 5 case(s) have lesions boxed but none painted: their boxes were used as rough masks (a lesion "
-            "somewhere inside each box)") in exported.notes
-    assert not any("boxed but none painted" in note for note in graded.notes)  # a grade learns from no box
+    assert ("3 of the 6 case(s) have lesions boxed but not painted: those classes learned from their boxes as rough "
+            "masks (a lesion somewhere inside each box, none outside)") in exported.notes
+    assert not any("boxed but not painted" in note for note in graded.notes)  # a grade learns from no box
     samples = load_index(exported.data, None, None, 0).samples
-    assert [name for name, sample in sorted(samples.items()) if sample.boxes and not sample.has_masks] == [
-        "photo0", "photo1", "photo2"]
-    assert all(sample.has_masks for name, sample in samples.items() if name in ("photo3", "photo4"))
+    boxed = {LesionClass.HE, LesionClass.EX}  # no mask says "none" of a boxed class: its boxes label it
+    assert {name: boxed & set(sample.mask_files) for name, sample in samples.items()} == {
+        "photo0": set(), "photo1": set(), "photo2": {LesionClass.HE}, "photo3": boxed, "photo4": boxed,
+        "photo5": boxed}
+
+
+def test_an_export_decides_once_a_case_which_classes_its_boxes_alone_label(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The masks written and the notes' count come from one reading of the rule (a 12 MP mask scanned once)."""
+    workspace = mixed_folder(tmp_path / "mixed", photos=5, boxed_only=2, half_boxed=1)
+    read: list[int] = []
+    rule = dataset.boxed_only_classes
+    monkeypatch.setattr(dataset, "boxed_only_classes", lambda mask, boxes: read.append(1) or rule(mask, boxes))
+    try:
+        summary = export_labels(workspace, "dataset", tmp_path / "out")
+    finally:
+        workspace.close()
+    assert len(read) == summary.cases == 7  # five photos, two OCT scans (a plain export keeps them)
+    assert summary.boxed_lesion_cases == 3
+
+
+def test_the_dialogs_count_leaves_out_the_oct_scans_the_export_leaves_out(tmp_path: Path) -> None:
+    workspace = mixed_folder(tmp_path / "mixed")
+    try:
+        done = [summary.case_id for summary in workspace.cases() if summary.review_state is ReviewState.DONE]
+        assert (len(done), fundus_count(workspace, done)) == (6, 4)
+    finally:
+        workspace.close()

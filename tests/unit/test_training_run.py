@@ -112,6 +112,61 @@ def test_thresholds_are_tuned_for_the_best_validation_dice(tmp_path: Path) -> No
     assert thresholds["EX"] == pytest.approx(0.35)  # the first candidate above 0.3
 
 
+class OutputsInTurn(torch.nn.Module):
+    """Stands in for a network: returns the next of ``logits`` at each call (one validation image each)."""
+
+    def __init__(self, logits: list[torch.Tensor]) -> None:
+        super().__init__()
+        self.logits = list(logits)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.logits.pop(0)
+
+
+@pytest.mark.parametrize("painted_too", [True, False], ids=["with-a-painted-photo", "boxed-beside-painted-only"])
+def test_thresholds_are_not_tuned_against_a_class_boxed_beside_painted_ones(tmp_path: Path, painted_too: bool) -> None:
+    """case04 has HE painted and EX boxed only: the model's exudate inside those boxes is no false positive, and
+    its painted haemorrhages still tune HE's threshold."""
+    from annotations.formats.voc import VocAnnotation, write_voc
+    from inference.dataset import load_index
+    from inference.preprocess import prepare
+    from inference.targets import box_mask
+    from inference.training.card import initial_card
+    from inference.training.prepared_cache import PreparedCache
+    from inference.training.seg_trainer import SegmentationTrainer
+    from tests.unit.test_training_fixtures import boxes_from_bits
+
+    data = write_mask_set(tmp_path / "d")
+    image, bits = lesion_image(4)
+    (data / "masks" / "case04_EX.png").unlink()
+    exudates = [box for box in boxes_from_bits(bits) if box.label is LesionClass.EX]
+    write_voc(data / "voc" / "case04.xml", VocAnnotation("case04.png", image.shape[1], image.shape[0], boxes=exudates))
+    (data / "splits" / "val.txt").write_text("case03\ncase04\n" if painted_too else "case04\n")
+    config = TrainConfig(task="seg", data=data, out=tmp_path / "m", **tiny_seg_options())
+    index = load_index(config.data)
+    card = initial_card(config, index.split("train"))
+    trainer = SegmentationTrainer(config, card, index.split("train"), index.split("val"), CallbackState(),
+                                  PreparedCache(tmp_path / "cache"), 0)
+    haemorrhage, exudate = card.classes.index("HE"), card.classes.index("EX")
+    boxed = prepare(image, card).transform.to_model(box_mask(exudates, image.shape[:2]).astype(np.float32)) > 0
+    outputs = []
+    for item in trainer.val_items:
+        labels = torch.from_numpy(item.labels.astype(np.int64))
+        probs = torch.full((5, *labels.shape), 0.02)
+        probs[haemorrhage] = torch.where(labels == haemorrhage, 0.6, 0.3)
+        probs[exudate] = torch.where(labels == exudate, 0.6, 0.3)
+        if len(outputs) == len(trainer.val_items) - 1:  # case04: the exudates found in their boxes
+            probs[exudate][torch.from_numpy(boxed)] = 0.5
+        probs[0] = (1 - probs[1:].sum(0)).clamp(min=0.01)
+        outputs.append(torch.log(probs)[None])
+    thresholds = trainer.tune_thresholds(OutputsInTurn(outputs), torch.device("cpu"))
+    assert thresholds["HE"] == pytest.approx(0.35)
+    if painted_too:
+        assert thresholds["EX"] == pytest.approx(0.35)  # not above 0.5, as if every boxed exudate were wrong
+    else:
+        assert "EX" not in thresholds  # no validation photo says where exudates are
+
+
 def test_a_tiled_training_prepares_twice_the_input_side_and_crops_at_the_input_side(tmp_path: Path) -> None:
     from inference.training.card import initial_card
     from inference.dataset import load_index
