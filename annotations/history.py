@@ -60,13 +60,13 @@ class History:
         self._stack_listeners.remove(fn)
 
     # -- brush strokes -----------------------------------------------------------------------------------------
-    def begin_stroke(self, cls: LesionClass, radius: float, erase: bool = False, *,
+    def begin_stroke(self, cls: LesionClass, size: int, erase: bool = False, *,
                      probability: np.ndarray | None = None, threshold: float = 0.5,
                      limit: np.ndarray | None = None) -> None:
-        """Start a stroke; with ``probability`` it is a magic brush limited to probability >= ``threshold``;
-        with ``limit`` it changes only pixels inside that bool map (the field of view)."""
+        """Start a stroke of a brush ``size`` pixels across; with ``probability`` it is a magic brush limited to
+        probability >= ``threshold``; with ``limit`` it changes only pixels inside that bool map (the field of view)."""
         self.commit_stroke()
-        self._stroke = PaintStroke(cls, radius, erase=erase, probability=probability, threshold=threshold,
+        self._stroke = PaintStroke(cls, size, erase=erase, probability=probability, threshold=threshold,
                                    limit=limit)
         self._notify_stack()  # an open stroke can be undone and makes the document unsaved
 

@@ -55,7 +55,7 @@ from widgets.tools.tool_view import BoxToolView, ToolView
 
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
 # Tool bar choices kept between runs, with the class.
-KEPT_TOOL_SETTINGS = ("radius", "tolerance", "threshold", "inside_fov", "mask_opacity")
+KEPT_TOOL_SETTINGS = ("size", "tolerance", "threshold", "inside_fov", "mask_opacity")
 DUPLICATE_OFFSET_PX = 12  # screen pixels between a box and its duplicate (Ctrl+D), whatever the zoom
 
 # (name, text translated where shown, keys, canvas only): canvas-only keys work while the canvas has focus, so the
@@ -170,7 +170,7 @@ class AnnotationController(QObject):
                 menu.addAction(action)
                 self.window.addAction(action)
             actions[name] = action
-        handlers = {"brush_larger": self.settings.grow_radius, "brush_smaller": self.settings.shrink_radius,
+        handlers = {"brush_larger": self.settings.grow_size, "brush_smaller": self.settings.shrink_size,
                     "boxes_from_masks": self.boxes_from_masks, "toggle_difficult": self.toggle_difficult,
                     "duplicate_box": self.duplicate_selected, "copy_previous_boxes": self.previous_boxes.copy,
                     "review_largest": partial(self.start_review, "largest"),

@@ -17,7 +17,7 @@ from bench.bench_edit import HEIGHT, WIDTH, walk
 
 VIEW = (1280, 860)  # a canvas in a 1500x950 window
 MOVES = 200
-RADIUS = 12.0
+SIZE = 24  # the brush's painted width, image pixels
 
 
 def _p95(values: list[float]) -> float:
@@ -62,7 +62,7 @@ def main() -> None:
     canvas.set_image(image)
     canvas.set_document(doc)
     history.add_listener(canvas.apply_change)
-    settings = ToolSettings(cls=LesionClass.HE, radius=RADIUS)
+    settings = ToolSettings(cls=LesionClass.HE, size=SIZE)
     view = ToolView(make_tools(ToolContext(history, settings, image=lambda: image))["brush"])
     canvas.set_tool(view)
     app.processEvents()
@@ -94,7 +94,7 @@ def main() -> None:
         app.processEvents()
         return event_ms, total_ms
 
-    print(f"   image {WIDTH}x{HEIGHT}, view {VIEW[0]}x{VIEW[1]}, brush radius {RADIUS:.0f} px, {MOVES} moves")
+    print(f"   image {WIDTH}x{HEIGHT}, view {VIEW[0]}x{VIEW[1]}, brush size {SIZE} px, {MOVES} moves")
     for label, set_zoom in (("100% zoom", canvas.zoom_1_to_1), ("fit zoom", canvas.fit_to_window)):
         set_zoom()
         centre = canvas.view_centre()

@@ -14,9 +14,9 @@ import numpy as np
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.commands.base import Bounds, Change, Command
 from annotations.document import CaseDocument
+from annotations.footprint import checked_size, stroke_region
 from annotations.fov import inside
-from annotations.raster import (Point, Region, clip_bounds, magic_segment_region, segment_region,
-                                union_bounds)
+from annotations.raster import Point, Region, clip_bounds, union_bounds
 from annotations.wording import join_items
 
 TILE = 256
@@ -105,18 +105,19 @@ class MaskEdit(Command):
 
 
 class PaintStroke(MaskEdit):
-    """A brush stroke: a disc of ``radius`` swept through ``points`` (image coordinates, see raster.py).
+    """A brush stroke: the footprint of a brush ``size`` pixels across (annotations.footprint) taken through
+    ``points`` (image coordinates, see raster.py).
 
     Built live by the history (``extend`` per mouse move, ``finish`` on release) or applied at once when given
     ``points``. With ``probability`` it is a magic brush: only pixels with probability >= ``threshold`` change.
     With ``limit`` (a bool map the image's size, e.g. the field of view) only pixels inside it change.
     """
 
-    def __init__(self, cls: LesionClass, radius: float, points: Sequence[Point] = (), erase: bool = False,
+    def __init__(self, cls: LesionClass, size: int, points: Sequence[Point] = (), erase: bool = False,
                  probability: np.ndarray | None = None, threshold: float = 0.5,
                  limit: np.ndarray | None = None) -> None:
         super().__init__()
-        self.cls, self.radius, self.erase = cls, float(radius), erase
+        self.cls, self.size, self.erase = cls, checked_size(size), erase
         self.points: list[Point] = list(points)
         self.probability, self.threshold = probability, threshold
         self.limit = limit
@@ -136,10 +137,10 @@ class PaintStroke(MaskEdit):
             raise ValueError(f"probability map {self.probability.shape} does not match mask {doc.mask.shape}")
         start = self._last if self._last is not None else (x, y)
         self._last = (x, y)
-        if self.probability is None:
-            region = segment_region(doc.mask.shape, start, (x, y), self.radius)
-        else:
-            region = magic_segment_region(self.probability, start, (x, y), self.radius, self.threshold)
+        region = stroke_region(doc.mask.shape, start, (x, y), self.size)
+        if self.probability is not None and region.mask.size:
+            y0, y1, x0, x1 = region.bounds
+            region = Region(region.mask & (self.probability[y0:y1, x0:x1] >= self.threshold), y0, x0)
         if self.limit is not None and self.limit.shape == doc.mask.shape:
             region = inside(region, self.limit)
         if not region.mask.size:

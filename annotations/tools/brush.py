@@ -32,8 +32,8 @@ class BrushTool(Tool):
             if probability is None:
                 raise ToolUnavailable(msg.MAGIC_NEEDS_AI.format(cls=settings.cls.name))
         if self.erase and not self.magic:
-            refuse_ai_only(self.context.doc, x, y, settings.radius, [settings.cls])
-        self.history.begin_stroke(settings.cls, settings.radius, erase=self.erase, probability=probability,
+            refuse_ai_only(self.context.doc, x, y, settings.size, [settings.cls])
+        self.history.begin_stroke(settings.cls, settings.size, erase=self.erase, probability=probability,
                                   threshold=settings.threshold, limit=self.context.painting_limit(self.erase))
         if shift and self.last_point is not None:
             self.history.extend_stroke(*self.last_point)

@@ -1296,8 +1296,8 @@
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Brush radius in image pixels  [ [ smaller, ] larger ]</source>
-        <translation>画笔半径（图像像素）  [ [ 缩小，] 放大 ]</translation>
+        <source>Brush size: the width it paints in image pixels (1 paints one pixel)  [ [ smaller, ] larger ]</source>
+        <translation>画笔大小：所绘宽度（图像像素，1 即只画一个像素）  [ [ 缩小，] 放大 ]</translation>
     </message>
     <message>
         <source>Fill: how far a pixel&apos;s colour may differ from the clicked one</source>

@@ -86,7 +86,7 @@ def test_brush_stroke_paints_the_overlay_and_undo_restores_the_exact_mask(rig: R
     rig.doc.mask[100:110, 150:160] = LesionClass.EX.bit
     before = rig.doc.mask.copy()
     clear = rig.overlay_pixel(30, 30)
-    rig.settings.update(cls=LesionClass.HE, radius=4)
+    rig.settings.update(cls=LesionClass.HE, size=8)
     rig.use("brush")
     rig.drag([(20.5, 30.5), (30.5, 30.5), (40.5, 32.5), (60.5, 40.5)])
     he = rig.doc.class_mask(LesionClass.HE)
@@ -114,26 +114,44 @@ def test_a_stroke_ends_with_the_left_button_though_the_middle_one_panned_meanwhi
     assert rig.history.entries == ["Paint MA"] and not rig.doc.class_mask(LesionClass.MA)[30, 50]
 
 
-def test_cursor_ring_follows_the_pointer_with_the_brush_radius(rig: Rig) -> None:
-    rig.settings.update(radius=9)
+@pytest.mark.parametrize("size, x, y, anchor", [(1, 70.25, 80.75, (70, 80)), (2, 70.25, 80.75, (70, 81)),
+                                               (9, 70.25, 80.75, (70, 80)), (12, 70.75, 80.25, (71, 80))])
+def test_the_brush_outline_at_the_pointer_encloses_exactly_the_pixels_a_click_paints(qtbot, size, x, y,
+                                                                                     anchor) -> None:
+    """The outline was a circle of the radius round the pointer: it did not show the pixels painted (size 1
+    painted 3 to 5 of them inside a ring 2 pixels across)."""
+    rig = Rig(qtbot, zoom=4.0)  # the mouse's screen pixels fall on quarters of image pixels
+    rig.settings.update(size=size)
+    view = rig.use("brush")
+    rig.hover(x, y)
+    outline = view._brush_outline
+    assert outline.isVisible() and outline.pos() == QPointF(*anchor)
+    assert outline._path.boundingRect().width() == outline._path.boundingRect().height() == size
+    rig.click(x, y)
+    rows, cols = np.nonzero(rig.doc.class_mask(LesionClass.MA))
+    inside = {(row, col) for row in range(HEIGHT) for col in range(WIDTH)
+              if outline._path.contains(QPointF(col + 0.5 - anchor[0], row + 0.5 - anchor[1]))}
+    assert set(zip(rows.tolist(), cols.tolist())) == inside
+
+
+def test_the_brush_outline_follows_the_size_and_goes_with_the_tool(rig: Rig) -> None:
+    rig.settings.update(size=9)
     view = rig.use("brush")
     rig.hover(70.0, 80.0)
-    ring = view._ring
-    assert ring.isVisible() and ring.pos() == QPointF(70.0, 80.0)
-    assert ring.boundingRect().width() >= 18
-    rig.settings.grow_radius()
-    assert ring.boundingRect().width() > 22
+    outline = view._brush_outline
+    rig.settings.grow_size()
+    assert outline._path.boundingRect().width() == 11
     rig.canvas.set_tool(None)
-    assert ring.scene() is None and not rig.settings._listeners  # nothing left behind by a switched-off tool
+    assert outline.scene() is None and not rig.settings._listeners  # nothing left behind by a switched-off tool
 
 
 def test_shift_click_paints_a_straight_line_and_eraser_removes(rig: Rig) -> None:
-    rig.settings.update(radius=1)
+    rig.settings.update(size=1)
     rig.use("brush")
     rig.click(10.5, 10.5)
     rig.click(110.5, 10.5, Qt.KeyboardModifier.ShiftModifier)
     assert rig.doc.class_mask(LesionClass.MA)[10, 10:111].all()
-    rig.settings.update(radius=3)
+    rig.settings.update(size=6)
     rig.use("eraser")
     rig.drag([(50.5, 10.5), (70.5, 10.5)])
     row = rig.doc.class_mask(LesionClass.MA)[10]
@@ -230,10 +248,10 @@ def test_tool_bar_edits_the_shared_settings_and_follows_them(qtbot) -> None:
     bar.tool_chosen.connect(chosen.append)
     bar.tool_actions["box"].trigger()
     bar.class_actions[LesionClass.SE].trigger()
-    options.radius.setValue(17)
-    assert chosen == ["box"] and settings.cls == LesionClass.SE and settings.radius == 17
-    settings.grow_radius()
-    assert options.radius.value() == settings.radius
+    options.brush_size.setValue(17)
+    assert chosen == ["box"] and settings.cls == LesionClass.SE and settings.size == 17
+    settings.grow_size()
+    assert options.brush_size.value() == settings.size
     settings.update(cls=LesionClass.HE)
     assert bar.class_actions[LesionClass.HE].isChecked()
     assert options.inside_fov.isChecked()  # on by default
@@ -482,7 +500,7 @@ def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
 
 
 def test_erasing_another_class_in_the_window_says_which_is_painted_there(qtbot, window) -> None:
-    window.annotation.settings.update(cls=LesionClass.HE, radius=6, inside_fov=False)
+    window.annotation.settings.update(cls=LesionClass.HE, size=12, inside_fov=False)
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_B)
     window_drag(window, [(40.5, 40.5), (80.5, 40.5)])
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_1)  # MA

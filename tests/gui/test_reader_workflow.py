@@ -215,16 +215,24 @@ def test_tool_settings_and_the_dock_layout_are_kept_between_runs(qtbot, settings
     from annotations.classes import LesionClass
 
     window = _window(qtbot, settings, folder)
-    window.annotation.settings.update(cls=LesionClass.EX, radius=17, inside_fov=False)
+    window.annotation.settings.update(cls=LesionClass.EX, size=17, inside_fov=False)
     window.objects.dock.raise_()
     window.findings_dock.setFloating(True)
     window.close()
 
     again = _window(qtbot, settings, folder)
     kept = again.annotation.settings
-    assert (kept.cls, kept.radius, kept.inside_fov) == (LesionClass.EX, 17, False)
-    assert again.annotation.options_bar.radius.value() == 17 and not again.annotation.options_bar.inside_fov.isChecked()
+    assert (kept.cls, kept.size, kept.inside_fov) == (LesionClass.EX, 17, False)
+    options = again.annotation.options_bar
+    assert options.brush_size.value() == 17 and not options.inside_fov.isChecked()
     assert again.findings_dock.isFloating()
+
+
+def test_a_brush_kept_as_a_radius_comes_back_as_wide_as_it_painted(qtbot, settings, folder) -> None:
+    """Earlier versions kept the brush's radius; its size is the width painted: twice that."""
+    settings.store.setValue("tools/radius", 7.0)
+    window = _window(qtbot, settings, folder)
+    assert window.annotation.settings.size == 14 and window.annotation.options_bar.brush_size.value() == 14
 
 
 def test_mask_opacity_is_chosen_in_the_tool_bar_and_kept(qtbot, settings, folder) -> None:

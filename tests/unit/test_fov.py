@@ -26,7 +26,7 @@ def test_field_of_view_is_the_lit_disc_with_dark_lesions_inside() -> None:
 
 def _context(image: np.ndarray, inside_fov: bool = True) -> ToolContext:
     history = History(CaseDocument("c", "c.png", image.shape[1], image.shape[0]))
-    return ToolContext(history, ToolSettings(cls=LesionClass.HE, radius=6.0, inside_fov=inside_fov),
+    return ToolContext(history, ToolSettings(cls=LesionClass.HE, size=12, inside_fov=inside_fov),
                        image=lambda: image, fov=cached_field_of_view(lambda: image))
 
 

@@ -44,7 +44,7 @@ def random_edit(history: History, rng: np.random.Generator) -> None:
     kind = rng.integers(9)
     if kind <= 2:  # brush stroke, erase stroke or magic brush
         probability = doc.ai.mask.astype(np.float32) / 15 if kind == 2 else None
-        history.begin_stroke(cls, float(rng.uniform(0, 30)), erase=kind == 1, probability=probability)
+        history.begin_stroke(cls, int(rng.integers(1, 60)), erase=kind == 1, probability=probability)
         start = random_point(rng)
         for _ in range(rng.integers(1, 8)):
             history.extend_stroke(start[0] + rng.normal(0, 40), start[1] + rng.normal(0, 40))
@@ -126,9 +126,9 @@ class HistoryMachine(RuleBasedStateMachine):
         random_edit(self.history, np.random.default_rng(seed))
         self.edited()
 
-    @rule(x=st.floats(0, WIDTH), y=st.floats(0, HEIGHT), radius=st.floats(0, 40), erase=st.booleans())
-    def cancelled_stroke(self, x: float, y: float, radius: float, erase: bool) -> None:
-        self.history.begin_stroke(ALL_CLASSES[int(x) % 5], radius, erase=erase)
+    @rule(x=st.floats(0, WIDTH), y=st.floats(0, HEIGHT), size=st.integers(1, 80), erase=st.booleans())
+    def cancelled_stroke(self, x: float, y: float, size: int, erase: bool) -> None:
+        self.history.begin_stroke(ALL_CLASSES[int(x) % 5], size, erase=erase)
         self.history.extend_stroke(x, y)
         self.history.extend_stroke(WIDTH - x, HEIGHT - y)
         self.history.cancel_stroke()

@@ -7,7 +7,7 @@ import pytest
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
 from annotations.history import History
-from annotations.raster import segment_region
+from annotations.footprint import stroke_region
 from annotations.tools import BrushTool, ToolContext, ToolSettings, ToolUnavailable, ai_mask_probability
 
 
@@ -17,7 +17,7 @@ def make_context(width: int = 80, height: int = 60, **settings: object) -> ToolC
 
 
 def test_stroke_paints_along_the_drag_and_undo_restores_exactly() -> None:
-    context = make_context(cls=LesionClass.HE, radius=3)
+    context = make_context(cls=LesionClass.HE, size=6)
     doc = context.history.doc
     doc.mask[5:8, 5:8] = LesionClass.MA.bit
     before = doc.mask.copy()
@@ -33,20 +33,45 @@ def test_stroke_paints_along_the_drag_and_undo_restores_exactly() -> None:
     assert np.array_equal(doc.mask, before)
 
 
+@pytest.mark.parametrize("x, y", [(10.5, 10.5), (10.2, 10.7), (10.0, 10.0), (10.9, 10.1)])
+def test_size_1_paints_the_one_pixel_clicked_and_a_one_pixel_line_dragged(x: float, y: float) -> None:
+    """napari's brush size 1 paints one pixel; a radius-1 disc painted 3 to 5 of them, wherever it was clicked."""
+    context = make_context(size=1)
+    brush = BrushTool(context)
+    brush.press(x, y)
+    brush.release(x, y)
+    painted = context.history.doc.class_mask(LesionClass.MA)
+    assert painted.sum() == 1 and painted[10, 10]
+    brush.press(x + 10, y)
+    brush.drag(x + 40, y + 9)  # a fast move: no gap, one pixel per column
+    brush.release(x + 40, y + 9)
+    line = context.history.doc.class_mask(LesionClass.MA)[:, 20:51]
+    assert line.sum(axis=0).tolist() == [1] * 31 and line[10, 0] and line[19, 30]
+
+
+def test_size_2_paints_a_two_by_two_square() -> None:
+    context = make_context(size=2)
+    brush = BrushTool(context)
+    brush.press(10.3, 10.6)
+    brush.release(10.3, 10.6)
+    painted = context.history.doc.class_mask(LesionClass.MA)
+    assert painted.sum() == 4 and painted[10:12, 9:11].all()
+
+
 def test_shift_click_draws_a_straight_line_from_the_previous_stroke() -> None:
-    context = make_context(radius=1)
+    context = make_context(size=2)
     brush = BrushTool(context)
     brush.press(5.5, 5.5)
     brush.release(5.5, 5.5)
     brush.press(45.5, 25.5, shift=True)
     brush.release(45.5, 25.5)
-    expected = segment_region((60, 80), (5.5, 5.5), (45.5, 25.5), 1).to_full((60, 80))
+    expected = stroke_region((60, 80), (5.5, 5.5), (45.5, 25.5), 2).to_full((60, 80))
     assert np.array_equal(context.history.doc.class_mask(LesionClass.MA), expected)
     assert len(context.history.entries) == 2
 
 
 def test_eraser_clears_only_the_selected_class() -> None:
-    context = make_context(cls=LesionClass.EX, radius=4)
+    context = make_context(cls=LesionClass.EX, size=8)
     doc = context.history.doc
     doc.mask[:, :] = LesionClass.EX.bit | LesionClass.SE.bit
     eraser = BrushTool(context, erase=True)
@@ -57,7 +82,7 @@ def test_eraser_clears_only_the_selected_class() -> None:
 
 
 def test_escape_during_a_stroke_takes_it_back() -> None:
-    context = make_context(radius=3)
+    context = make_context(size=6)
     brush = BrushTool(context)
     brush.press(20, 20)
     brush.drag(30, 30)
@@ -66,7 +91,7 @@ def test_escape_during_a_stroke_takes_it_back() -> None:
 
 
 def test_magic_brush_paints_only_where_the_ai_probability_reaches_the_threshold() -> None:
-    context = make_context(cls=LesionClass.HE, radius=30, threshold=0.6)
+    context = make_context(cls=LesionClass.HE, size=60, threshold=0.6)
     doc = context.history.doc
     probability = np.zeros((60, 80), dtype=np.float32)
     probability[10:30, 10:30] = 0.7
@@ -88,7 +113,7 @@ def test_magic_brush_without_an_ai_result_says_what_to_do() -> None:
 
 
 def test_ai_mask_probability_follows_the_stored_ai_mask() -> None:
-    context = make_context(cls=LesionClass.SE, radius=50)
+    context = make_context(cls=LesionClass.SE, size=100)
     ai_mask = np.zeros((60, 80), dtype=np.uint8)
     ai_mask[40:50, 60:70] = LesionClass.SE.bit
     context.history.doc.ai = AIResult(mask=ai_mask)
@@ -100,17 +125,19 @@ def test_ai_mask_probability_follows_the_stored_ai_mask() -> None:
 
 
 def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> None:
-    settings = ToolSettings(radius=6)
+    settings = ToolSettings(size=6)
     heard = []
-    settings.add_listener(lambda: heard.append(settings.radius))
-    settings.grow_radius()
-    settings.grow_radius()
+    settings.add_listener(lambda: heard.append(settings.size))
+    settings.grow_size()
+    settings.grow_size()
     assert heard == [8, 10]
     for _ in range(30):
-        settings.shrink_radius()
-    assert settings.radius == 1
-    settings.update(radius=10_000, tolerance=-3, threshold=2)
-    assert (settings.radius, settings.tolerance, settings.threshold) == (400, 0, 1.0)
+        settings.shrink_size()
+    assert settings.size == 1
+    settings.update(size=10_000, tolerance=-3, threshold=2)
+    assert (settings.size, settings.tolerance, settings.threshold) == (800, 0, 1.0)
+    settings.update(size=2.6)
+    assert settings.size == 3  # whole pixels
     with pytest.raises(AttributeError):
         settings.update(colour="red")
 
@@ -118,7 +145,7 @@ def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> N
 def test_eraser_on_a_lesion_only_the_ai_marked_says_to_accept_it_first() -> None:
     from annotations.tools.fill import EraseComponentTool
 
-    context = make_context(cls=LesionClass.HE, radius=3.0)
+    context = make_context(cls=LesionClass.HE, size=6)
     ai = np.zeros((60, 80), np.uint8)
     ai[10:20, 10:20] = LesionClass.HE.bit
     context.history.doc.ai = AIResult(mask=ai)
@@ -140,7 +167,7 @@ def test_eraser_on_a_lesion_only_the_ai_marked_says_to_accept_it_first() -> None
 def test_an_eraser_stroke_over_another_class_only_says_which_class_is_there() -> None:
     """The eraser removes the selected class alone: a stroke over an HE blob with MA selected erases nothing, and
     says that HE is what is painted there and its key, rather than look like a broken eraser."""
-    context = make_context(cls=LesionClass.MA, radius=3.0)
+    context = make_context(cls=LesionClass.MA, size=6)
     doc = context.history.doc
     doc.mask[10:20, 10:30] = LesionClass.HE.bit
     doc.mask[15:20, 25:30] |= LesionClass.EX.bit
