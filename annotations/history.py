@@ -79,6 +79,13 @@ class History:
             self._notify([Change("mask", region)])
         return region
 
+    def move_stroke_to(self, x: float, y: float) -> None:
+        """Go on with the stroke from image point (x, y), painting nothing on the way there (the view was panned
+        under the pointer)."""
+        if self._stroke is None:
+            raise RuntimeError("move_stroke_to() called without begin_stroke()")
+        self._stroke.move_to(x, y)
+
     def commit_stroke(self) -> PaintStroke | None:
         """Make the stroke one undo step; returns it, or None when no stroke was open or nothing changed."""
         stroke = self._commit_stroke()

@@ -152,6 +152,12 @@ class PaintStroke(MaskEdit):
         _set_or_clear(doc.mask[y0:y1, x0:x1], region.mask, self.cls.bit, self.erase)
         return region.bounds
 
+    def move_to(self, x: float, y: float) -> None:
+        """The next ``extend`` paints from (x, y): the stroke leaves the way from its last point there unpainted."""
+        if self.patches is not None:
+            raise RuntimeError(f"stroke {self.text!r} is already finished")
+        self._last = (x, y)
+
     def _snapshot(self, mask: np.ndarray, bounds: Bounds) -> None:
         y0, y1, x0, x1 = clip_bounds(bounds, mask.shape)
         for ty in range(y0 // TILE, (y1 - 1) // TILE + 1):

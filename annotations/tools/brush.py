@@ -44,6 +44,11 @@ class BrushTool(Tool):
         if self.history.stroke_active:
             self.history.extend_stroke(x, y)
 
+    def jump(self, x: float, y: float) -> None:
+        super().jump(x, y)
+        if self.history.stroke_active:
+            self.history.move_stroke_to(x, y)
+
     def release(self, x: float, y: float) -> None:
         """Commit the stroke; an eraser that erased nothing where other classes are painted raises ToolUnavailable
         naming them (the stroke is over all the same)."""

@@ -1,6 +1,8 @@
 """The annotation tools driven through the real canvas with mouse events and keys, offscreen."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -112,6 +114,40 @@ def test_a_stroke_ends_with_the_left_button_though_the_middle_one_panned_meanwhi
     rig._send(QEvent.Type.MouseMove, 60.5, 30.5, NONE, middle, no_keys)
     rig._send(QEvent.Type.MouseButtonRelease, 60.5, 30.5, middle, NONE, no_keys)
     assert rig.history.entries == ["Paint MA"] and not rig.doc.class_mask(LesionClass.MA)[30, 50]
+
+
+@pytest.mark.parametrize("zoom", [2.0, 8.0])
+def test_a_middle_button_pan_during_a_stroke_draws_nothing_across_the_jump(qtbot, zoom: float) -> None:
+    """The stroke went on from where it was before the pan to where the pointer was after it, in a straight line
+    across the photo. At 200 % the photo fits the canvas, so a pan moves nothing but the pointer; at 800 % the pan
+    moves the photo with the pointer, and the stroke goes on from the photo's point under it, as it did."""
+    rig = Rig(qtbot, zoom)
+    middle, no_keys = Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier
+    viewport = rig.canvas.viewport()
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+
+    rig.settings.update(size=2)
+    rig.use("brush")
+    start = QPointF(rig.canvas.mapFromScene(QPointF(90.5, 70.5)))
+    pan_from = start + QPointF(10 * zoom, 0)
+    send(QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
+    send(QEvent.Type.MouseMove, pan_from, NONE, LEFT)
+    send(QEvent.Type.MouseButtonPress, pan_from, middle, LEFT | middle)
+    for step in (1, 2):  # 40 screen pixels down
+        send(QEvent.Type.MouseMove, pan_from + QPointF(0, 20 * step), NONE, LEFT | middle)
+    pan_to = pan_from + QPointF(0, 40)
+    under_the_pointer = rig.canvas.to_image(pan_to)
+    send(QEvent.Type.MouseButtonRelease, pan_to, middle, LEFT)
+    send(QEvent.Type.MouseMove, pan_to + QPointF(10 * zoom, 0), NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, pan_to + QPointF(10 * zoom, 0), LEFT, NONE)
+    painted = rig.doc.class_mask(LesionClass.MA)
+    resumed_at = math.floor(under_the_pointer.y() + 0.5)  # a size 2 brush sits on the nearest pixel corner
+    assert under_the_pointer.y() == pytest.approx(90.5 if zoom == 2.0 else 70.5, abs=0.5)
+    assert set(np.flatnonzero(painted.any(axis=1)).tolist()) == {70, 71, resumed_at - 1, resumed_at}
+    assert painted[resumed_at, math.floor(under_the_pointer.x()) + 5]  # and it did go on from there
+    assert rig.history.entries == ["Paint MA"]  # one stroke
 
 
 @pytest.mark.parametrize("size, x, y, anchor", [(1, 70.25, 80.75, (70, 80)), (2, 70.25, 80.75, (70, 81)),

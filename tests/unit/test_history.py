@@ -105,6 +105,8 @@ def test_cancel_stroke_puts_the_pixels_back() -> None:
     assert not history.can_undo and history.is_clean and changes[-1].region[1] > 256
     with pytest.raises(RuntimeError, match="begin_stroke"):
         history.extend_stroke(1, 1)
+    with pytest.raises(RuntimeError, match="begin_stroke"):
+        history.move_stroke_to(1, 1)
 
 
 def test_a_stroke_that_changes_nothing_is_not_recorded() -> None:

@@ -58,6 +58,23 @@ def test_size_2_paints_a_two_by_two_square() -> None:
     assert painted.sum() == 4 and painted[10:12, 9:11].all()
 
 
+def test_a_stroke_goes_on_after_a_jump_without_painting_the_way_there() -> None:
+    """A pan during a stroke moves the pointer over the photo without drawing (the canvas says ``jump``)."""
+    context = make_context(size=1)
+    brush = BrushTool(context)
+    brush.press(10.5, 10.5)
+    brush.drag(20.5, 10.5)
+    brush.jump(20.5, 40.5)
+    assert brush.pointer == (20.5, 40.5)
+    brush.drag(30.5, 40.5)
+    brush.release(30.5, 40.5)
+    painted = context.history.doc.class_mask(LesionClass.MA)
+    assert np.flatnonzero(painted.any(axis=1)).tolist() == [10, 40]
+    assert painted[10, 10:21].all() and painted[40, 20:31].all() and context.history.entries == ["Paint MA"]
+    brush.jump(50.5, 50.5)  # between strokes: only the pointer moves
+    assert brush.pointer == (50.5, 50.5) and context.history.entries == ["Paint MA"]
+
+
 def test_shift_click_draws_a_straight_line_from_the_previous_stroke() -> None:
     context = make_context(size=2)
     brush = BrushTool(context)

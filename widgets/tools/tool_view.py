@@ -83,6 +83,13 @@ class ToolView(CanvasTool):
             self.tool.hover(event.x, event.y)
         self.refresh()
 
+    def jump(self, event: CanvasMouseEvent) -> None:
+        if self._pressed:
+            self.tool.jump(event.x, event.y)
+        else:
+            self.tool.hover(event.x, event.y)
+        self.refresh()
+
     def release(self, event: CanvasMouseEvent) -> None:
         if event.button != LEFT or not self._pressed:
             return
