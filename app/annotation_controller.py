@@ -28,7 +28,7 @@ from annotations.document import CaseDocument
 from annotations.fov import cached_field_of_view
 from annotations.history import History
 from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, ToolContext, ToolSettings,
-                               add_boxes_from_masks, ai_mask_probability, find_candidates, make_tools)
+                               add_boxes_from_masks, ai_magic_area, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
 from annotations.reading.consensus import settle_agreed
@@ -55,7 +55,7 @@ from widgets.tools.tool_view import BoxToolView, ToolView
 
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
 # Tool bar choices kept between runs, with the class.
-KEPT_TOOL_SETTINGS = ("size", "tolerance", "threshold", "inside_fov", "mask_opacity")
+KEPT_TOOL_SETTINGS = ("size", "tolerance", "magic_threshold", "inside_fov", "mask_opacity")
 DUPLICATE_OFFSET_PX = 12  # screen pixels between a box and its duplicate (Ctrl+D), whatever the zoom
 
 # (name, text translated where shown, keys, canvas only): canvas-only keys work while the canvas has focus, so the
@@ -132,7 +132,7 @@ class AnnotationController(QObject):
         self.cases.case_failed.connect(self._on_case_failed)
 
     def _restore_tool_settings(self) -> None:
-        """Class, brush size, tolerance, threshold and the field-of-view limit as the reader left them."""
+        """Class, brush size, tolerance, magic-brush threshold and the field-of-view limit as the reader left them."""
         keeper = getattr(self.window, "settings", None)
         if not isinstance(keeper, Settings):
             return
@@ -266,7 +266,7 @@ class AnnotationController(QObject):
         self.views = {}
         if history is None:
             return
-        context = ToolContext(history, self.settings, image=self._image, probability=ai_mask_probability(history),
+        context = ToolContext(history, self.settings, image=self._image, magic=ai_magic_area(history),
                               fov=cached_field_of_view(self._image))
         message = self.window.show_message
         for name, tool in make_tools(context).items():

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidge
 
 from annotations.tools import ToolSettings
 from annotations.footprint import MAX_SIZE, MIN_SIZE
+from annotations.magic_area import AI_OWN
 from widgets.number_box_keys import NumberBoxKeys
 
 
@@ -32,10 +33,14 @@ class ToolOptionsBar(QToolBar):
         self.tolerance.setToolTip(self.tr("Fill: how far a pixel's colour may differ from the clicked one"))
         self.tolerance.valueChanged.connect(lambda value: self.settings.update(tolerance=value))
         self.threshold = QDoubleSpinBox(self)
-        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setRange(AI_OWN, 1.0)
         self.threshold.setSingleStep(0.05)
-        self.threshold.setToolTip(self.tr("Magic brush: paint only where the AI probability is at least this"))
-        self.threshold.valueChanged.connect(lambda value: self.settings.update(threshold=value))
+        self.threshold.setSpecialValueText(self.tr("AI's"))
+        self.threshold.setToolTip(self.tr(
+            "Magic brush: paint where the AI's probability of the class is at least this.\n"
+            "AI's (the lowest): where the analysis found the class, at the model's own threshold, to the pixel.\n"
+            "A number: the probability map the analysis kept, in blocks (3x3 pixels on a 12-megapixel photo)"))
+        self.threshold.valueChanged.connect(lambda value: self.settings.update(magic_threshold=value))
         self.opacity = QSpinBox(self)
         self.opacity.setRange(0, 100)
         self.opacity.setSingleStep(10)
@@ -65,7 +70,7 @@ class ToolOptionsBar(QToolBar):
         if self.inside_fov.isChecked() != s.inside_fov:
             self.inside_fov.setChecked(s.inside_fov)
         for box, value in ((self.brush_size, s.size), (self.tolerance, s.tolerance),
-                           (self.threshold, s.threshold), (self.opacity, round(s.mask_opacity * 100))):
+                           (self.threshold, s.magic_threshold), (self.opacity, round(s.mask_opacity * 100))):
             if box.value() != value:
                 box.blockSignals(True)
                 box.setValue(value)

@@ -16,6 +16,7 @@ from annotations.commands.base import Bounds, Change, Command
 from annotations.document import CaseDocument
 from annotations.footprint import checked_size, stroke_region
 from annotations.fov import inside
+from annotations.magic_area import MagicArea
 from annotations.raster import Point, Region, clip_bounds, union_bounds
 from annotations.wording import join_items
 
@@ -109,19 +110,19 @@ class PaintStroke(MaskEdit):
     ``points`` (image coordinates, see raster.py).
 
     Built live by the history (``extend`` per mouse move, ``finish`` on release) or applied at once when given
-    ``points``. With ``probability`` it is a magic brush: only pixels with probability >= ``threshold`` change.
-    With ``limit`` (a bool map the image's size, e.g. the field of view) only pixels inside it change.
+    ``points``. With ``magic`` it is a magic brush: only the pixels that area allows change (the AI's at a
+    threshold, annotations.magic_area). With ``limit`` (a bool map the image's size, e.g. the field of view) only
+    pixels inside it change.
     """
 
     def __init__(self, cls: LesionClass, size: int, points: Sequence[Point] = (), erase: bool = False,
-                 probability: np.ndarray | None = None, threshold: float = 0.5,
-                 limit: np.ndarray | None = None) -> None:
+                 magic: MagicArea | None = None, limit: np.ndarray | None = None) -> None:
         super().__init__()
         self.cls, self.size, self.erase = cls, checked_size(size), erase
         self.points: list[Point] = list(points)
-        self.probability, self.threshold = probability, threshold
+        self.magic = magic
         self.limit = limit
-        verb = ("Magic erase" if erase else "Magic brush") if probability is not None else (
+        verb = ("Magic erase" if erase else "Magic brush") if magic is not None else (
             "Erase" if erase else "Paint")
         self.text = f"{verb} {cls.name}"
         self._snapshots: dict[tuple[int, int], np.ndarray] = {}  # tile -> its values before the stroke
@@ -133,14 +134,14 @@ class PaintStroke(MaskEdit):
         """Paint from the previous point to (x, y) (a single dab for the first); return the bounds touched."""
         if self.patches is not None:
             raise RuntimeError(f"stroke {self.text!r} is already finished")
-        if self.probability is not None and self.probability.shape != doc.mask.shape:
-            raise ValueError(f"probability map {self.probability.shape} does not match mask {doc.mask.shape}")
+        if self.magic is not None and self.magic.mask.shape != doc.mask.shape:
+            raise ValueError(f"AI mask {self.magic.mask.shape} does not match mask {doc.mask.shape}")
         start = self._last if self._last is not None else (x, y)
         self._last = (x, y)
         region = stroke_region(doc.mask.shape, start, (x, y), self.size)
-        if self.probability is not None and region.mask.size:
+        if self.magic is not None and region.mask.size:
             y0, y1, x0, x1 = region.bounds
-            region = Region(region.mask & (self.probability[y0:y1, x0:x1] >= self.threshold), y0, x0)
+            region = Region(region.mask & self.magic.crop(y0, y1, x0, x1), y0, x0)
         if self.limit is not None and self.limit.shape == doc.mask.shape:
             region = inside(region, self.limit)
         if not region.mask.size:
@@ -179,7 +180,7 @@ class PaintStroke(MaskEdit):
         self.patches = patches
         self._snapshots.clear()
         self._touched.clear()
-        self.probability = self.limit = None  # full-size maps; undo and redo only need the patches
+        self.magic = self.limit = None  # full-size maps; undo and redo only need the patches
 
     def cancel(self, doc: CaseDocument) -> Bounds | None:
         """Put back the values from before the stroke; return the bounds restored."""

@@ -1,5 +1,5 @@
 """What every editing tool shares: the history it edits through, the reader's tool settings, and where to find the
-photo and the AI probability maps (both may arrive after the tool was made, so they are looked up, not stored)."""
+photo and the AI's lesions (both may arrive after the tool was made, so they are looked up, not stored)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,6 +11,7 @@ from annotations.classes import LesionClass
 from annotations.document import CaseDocument
 from annotations.footprint import MAX_SIZE, MIN_SIZE, stroke_region
 from annotations.history import History
+from annotations.magic_area import AI_OWN, MagicArea, magic_area
 from annotations.tools import messages as msg
 
 SIZE_STEP = 1.25  # `[` / `]` change the brush size by this factor (by one pixel at least)
@@ -44,7 +45,7 @@ class ToolSettings:
     cls: LesionClass = LesionClass.MA
     size: int = 12  # brush and eraser: the painted diameter in image pixels (annotations.footprint)
     tolerance: int = 20  # flood fill: largest per-channel colour difference from the clicked pixel
-    threshold: float = 0.5  # magic brush: paint only where the AI probability is at least this
+    magic_threshold: float = AI_OWN  # magic brush: the AI probability to reach; AI_OWN: the AI's mask as it was cut
     fill_window: int = 300  # flood fill searches this many pixels around the click at most
     inside_fov: bool = True  # painting and filling stay inside the photo's field of view
     mask_opacity: float = 0.5  # how opaque painted masks are drawn over the photo (0 hides the fills)
@@ -64,7 +65,7 @@ class ToolSettings:
             setattr(self, name, value)
         self.size = int(min(MAX_SIZE, max(MIN_SIZE, round(self.size))))
         self.tolerance = int(min(255, max(0, self.tolerance)))
-        self.threshold = float(min(1.0, max(0.0, self.threshold)))
+        self.magic_threshold = float(min(1.0, max(AI_OWN, self.magic_threshold)))
         self.mask_opacity = float(min(1.0, max(0.0, self.mask_opacity)))
         for fn in list(self._listeners):
             fn()
@@ -77,6 +78,7 @@ class ToolSettings:
 
 
 ProbabilitySource = Callable[[LesionClass], "np.ndarray | None"]
+MagicSource = Callable[[LesionClass, float], "MagicArea | None"]
 
 
 @dataclass
@@ -84,7 +86,7 @@ class ToolContext:
     history: History
     settings: ToolSettings
     image: Callable[[], "np.ndarray | None"] = lambda: None  # the RGB photo, None until decoded
-    probability: ProbabilitySource = lambda cls: None  # AI probability map of a class, the image's size
+    magic: MagicSource = lambda cls, threshold: None  # where the magic brush may paint a class at a threshold
     fov: Callable[[], "np.ndarray | None"] = lambda: None  # the field of view (bool), None when unknown
 
     @property
@@ -100,16 +102,6 @@ class ToolContext:
         return fov if fov is not None and fov.shape == self.doc.mask.shape else None
 
 
-def ai_mask_probability(history: History) -> ProbabilitySource:
-    """A probability source from the stored AI mask alone: 1 inside the AI's lesions of a class, 0 elsewhere.
-
-    AIResult keeps the thresholded mask, not the maps, so the magic brush then paints exactly within the AI's
-    prediction; pass real maps (``ToolContext.probability``) where an analysis still has them.
-    """
-    def probability(cls: LesionClass) -> np.ndarray | None:
-        ai = history.doc.ai
-        if ai is None or ai.mask is None or ai.mask.shape != history.doc.mask.shape:
-            return None
-        return ((ai.mask & cls.bit) != 0).view(np.uint8)
-
-    return probability
+def ai_magic_area(history: History) -> MagicSource:
+    """Where the magic brush may paint, from the AI result of the document being edited (annotations.magic_area)."""
+    return lambda cls, threshold: magic_area(history.doc.ai, cls, threshold, history.doc.mask.shape)

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
 from annotations.history import History
-from annotations.tools import CandidateReview, ToolContext, ToolSettings, find_candidates, make_tools
+from annotations.probability_maps import probability_levels
+from annotations.tools import (CandidateReview, ToolContext, ToolSettings, ai_magic_area, find_candidates,
+                               make_tools)
 from widgets.canvas import ImageCanvas
 from widgets.history_panel import HistoryPanel
 from widgets.tool_bar import AnnotationToolBar
@@ -47,7 +49,8 @@ class Rig:
         self.canvas.set_view(zoom, QPointF(WIDTH / 2, HEIGHT / 2))
         self.settings = ToolSettings()
         self.messages: list[str] = []
-        context = ToolContext(self.history, self.settings, image=lambda: self.image)
+        context = ToolContext(self.history, self.settings, image=lambda: self.image,
+                              magic=ai_magic_area(self.history))
         self.views = {name: (BoxToolView if name == "box" else ToolView)(tool, self.messages.append)
                       for name, tool in make_tools(context).items()}
 
@@ -243,6 +246,31 @@ def test_magic_brush_without_ai_tells_the_person(rig: Rig) -> None:
     rig.use("magic_brush")
     rig.click(30, 30)
     assert rig.messages and "analysis" in rig.messages[0] and not rig.doc.mask.any()
+
+
+def test_the_threshold_box_decides_what_the_magic_brush_paints(qtbot, rig: Rig) -> None:
+    """The box had no effect: the magic brush got the AI's 0/1 mask whatever it said."""
+    yy, xx = np.mgrid[0:HEIGHT, 0:WIDTH]
+    probability = np.clip(1.0 - np.hypot(xx - 60.5, yy - 50.5) / 20, 0, 1)  # 0.5 at 10 px from (60, 50)
+    rig.doc.ai = AIResult(mask=((probability >= 0.5) * LesionClass.HE.bit).astype(np.uint8),
+                          probabilities={"HE": probability_levels(probability)}, probability_thresholds={"HE": 0.5})
+    options = ToolOptionsBar(rig.settings)
+    qtbot.addWidget(options)
+    rig.settings.update(cls=LesionClass.HE, size=60)
+    rig.use("magic_brush")
+    painted = {}
+    for shown in ("AI's", "0.80", "0.20"):
+        options.threshold.lineEdit().setText(shown)
+        options.threshold.interpretText()
+        rig.doc.mask[:] = 0
+        rig.click(60.5, 50.5)
+        painted[shown] = int(rig.doc.class_mask(LesionClass.HE).sum())
+    assert options.threshold.value() == 0.2 and rig.settings.magic_threshold == 0.2
+    assert painted["0.80"] < painted["AI's"] < painted["0.20"]
+    assert painted["AI's"] == int((probability >= 0.5).sum()) and not rig.messages
+    rig.doc.ai.probabilities.clear()  # analysed before maps were kept: the mask, and a word why
+    rig.click(60.5, 50.5)
+    assert "no probability map of HE" in rig.messages[-1]
 
 
 def test_candidate_review_zooms_onto_the_candidate(rig: Rig) -> None:

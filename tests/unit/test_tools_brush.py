@@ -6,9 +6,11 @@ import pytest
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
-from annotations.history import History
 from annotations.footprint import stroke_region
-from annotations.tools import BrushTool, ToolContext, ToolSettings, ToolUnavailable, ai_mask_probability
+from annotations.history import History
+from annotations.magic_area import AI_OWN
+from annotations.probability_maps import probability_levels, reduce_for_storage
+from annotations.tools import BrushTool, ToolContext, ToolSettings, ToolUnavailable, ai_magic_area
 
 
 def make_context(width: int = 80, height: int = 60, **settings: object) -> ToolContext:
@@ -107,38 +109,60 @@ def test_escape_during_a_stroke_takes_it_back() -> None:
     assert not context.history.doc.mask.any() and not context.history.can_undo
 
 
-def test_magic_brush_paints_only_where_the_ai_probability_reaches_the_threshold() -> None:
-    context = make_context(cls=LesionClass.HE, size=60, threshold=0.6)
-    doc = context.history.doc
-    probability = np.zeros((60, 80), dtype=np.float32)
-    probability[10:30, 10:30] = 0.7
-    probability[30:40, 10:30] = 0.5
-    context.probability = lambda cls: probability if cls == LesionClass.HE else None
+def analysed_wide_photo() -> tuple[ToolContext, np.ndarray, np.ndarray]:
+    """A photo 3100 pixels wide, so its kept probability map has a pixel per 3x3 block, analysed with HE cut at
+    0.5: the mask is exact to the pixel (a disc not aligned with the blocks), the map is one level per block."""
+    context = make_context(3100, 40, cls=LesionClass.HE, size=40)
+    rows, cols = np.indices((40, 3100))
+    probability = np.clip(0.9 - np.hypot(rows - 20.0, cols - 1000.0) / 25, 0, 1)  # 0.5 at 10 px from (1000, 20)
+    mask = ((probability >= 0.5) * LesionClass.HE.bit).astype(np.uint8)
+    blocks = reduce_for_storage(probability_levels(probability))  # the map the analysis keeps: a level per block
+    context.history.doc.ai = AIResult(mask=mask, probabilities={"HE": blocks}, probability_thresholds={"HE": 0.5})
+    context.magic = ai_magic_area(context.history)
+    return context, mask != 0, np.repeat(np.repeat(blocks, 3, axis=0), 3, axis=1)[:40, :3100]
+
+
+def magic_click(context: ToolContext, threshold: float) -> np.ndarray:
+    context.history.doc.mask[:] = 0
+    context.settings.update(magic_threshold=threshold)
     brush = BrushTool(context, magic=True)
-    brush.press(20, 25)
-    brush.release(20, 25)
-    assert np.array_equal(doc.class_mask(LesionClass.HE), probability >= 0.6)
-    assert context.history.entries == ["Magic brush HE"]
+    brush.press(1000.5, 20.5)
+    brush.release(1000.5, 20.5)
+    return context.history.doc.class_mask(LesionClass.HE)
+
+
+def test_the_magic_brush_threshold_follows_the_mask_at_its_own_cut_and_the_kept_map_beyond_it() -> None:
+    """The brush got the AI's 0/1 mask, so its Threshold box changed nothing between 0.01 and 1."""
+    context, mask, levels = analysed_wide_photo()
+    assert np.array_equal(magic_click(context, AI_OWN), mask)  # "AI's": the mask, exact to the pixel
+    assert np.array_equal(magic_click(context, 0.5), mask)  # the model's own threshold: the same
+    stricter = magic_click(context, 0.7)
+    assert np.array_equal(stricter, mask & (levels >= 0.7 * 255))
+    looser = magic_click(context, 0.3)
+    brush = stroke_region((40, 3100), (1000.5, 20.5), (1000.5, 20.5), 40).to_full((40, 3100))
+    assert np.array_equal(looser, (mask | (levels >= 0.3 * 255)) & brush)
+    assert stricter.sum() < mask.sum() < looser.sum() and not (stricter & ~mask).any() and (looser >= mask).all()
+    assert context.history.entries[-1] == "Magic brush HE"
+
+
+def test_a_magic_brush_without_the_kept_map_follows_the_mask_and_says_why_not_the_threshold() -> None:
+    context, mask, _ = analysed_wide_photo()
+    context.history.doc.ai.probabilities.clear()  # analysed before maps were kept
+    assert np.array_equal(magic_click(context, AI_OWN), mask)  # nothing to say at "AI's"
+    context.settings.update(magic_threshold=0.7)
+    brush = BrushTool(context, magic=True)
+    brush.press(1000.5, 20.5)
+    with pytest.raises(ToolUnavailable, match=r"no probability map of HE.*not threshold 0\.70"):
+        brush.release(1000.5, 20.5)
+    assert np.array_equal(context.history.doc.class_mask(LesionClass.HE), mask)  # painted all the same
 
 
 def test_magic_brush_without_an_ai_result_says_what_to_do() -> None:
     context = make_context()
-    context.probability = ai_mask_probability(context.history)
+    context.magic = ai_magic_area(context.history)
     with pytest.raises(ToolUnavailable, match="analysis"):
         BrushTool(context, magic=True).press(5, 5)
     assert not context.history.stroke_active
-
-
-def test_ai_mask_probability_follows_the_stored_ai_mask() -> None:
-    context = make_context(cls=LesionClass.SE, size=100)
-    ai_mask = np.zeros((60, 80), dtype=np.uint8)
-    ai_mask[40:50, 60:70] = LesionClass.SE.bit
-    context.history.doc.ai = AIResult(mask=ai_mask)
-    context.probability = ai_mask_probability(context.history)
-    brush = BrushTool(context, magic=True)
-    brush.press(40, 30)
-    brush.release(40, 30)
-    assert np.array_equal(context.history.doc.mask, ai_mask)
 
 
 def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> None:
@@ -151,8 +175,10 @@ def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> N
     for _ in range(30):
         settings.shrink_size()
     assert settings.size == 1
-    settings.update(size=10_000, tolerance=-3, threshold=2)
-    assert (settings.size, settings.tolerance, settings.threshold) == (800, 0, 1.0)
+    settings.update(size=10_000, tolerance=-3, magic_threshold=2)
+    assert (settings.size, settings.tolerance, settings.magic_threshold) == (800, 0, 1.0)
+    settings.update(magic_threshold=-1)
+    assert settings.magic_threshold == AI_OWN
     settings.update(size=2.6)
     assert settings.size == 3  # whole pixels
     with pytest.raises(AttributeError):
