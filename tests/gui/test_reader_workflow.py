@@ -211,6 +211,35 @@ def test_painting_stays_inside_the_field_of_view_unless_switched_off(qtbot, sett
     assert window.cases.doc.class_mask(LesionClass.HE)[60, 10]
 
 
+def test_the_first_stroke_finds_the_field_of_view_worked_out_off_the_gui_thread(qtbot, settings, folder,
+                                                                                monkeypatch) -> None:
+    """The first stroke with Inside FOV worked the field of view out on the GUI thread, 0.4-0.6 s before any paint
+    showed on a 12 MP photo in the window (the strokes after it: 10 ms); the window works it out when the photo
+    arrives, on a worker."""
+    import threading
+
+    import annotations.fov
+    from annotations.classes import LesionClass
+    from tests.gui.test_annotation_tools import window_drag
+
+    original, on_the_gui_thread = annotations.fov.field_of_view, []
+
+    def watched(image):  # noqa: ANN001, ANN202 - field_of_view's own
+        on_the_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return original(image)
+
+    monkeypatch.setattr(annotations.fov, "field_of_view", watched)
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: bool(window.annotation.views), timeout=10_000)
+    qtbot.waitUntil(lambda: not getattr(getattr(window.annotation, "fov_ahead", None), "busy", False))
+    window.annotation.settings.update(cls=LesionClass.HE)
+    window.annotation.choose_tool("brush")
+    window_drag(window, [(5.5, 50.5), (45.5, 50.5)])  # from the black surround into the photo
+    painted = window.cases.doc.class_mask(LesionClass.HE)
+    assert painted[50, 40] and not painted[50, 10]  # kept inside the field
+    assert not any(on_the_gui_thread)
+
+
 def test_tool_settings_and_the_dock_layout_are_kept_between_runs(qtbot, settings, folder) -> None:
     from annotations.classes import LesionClass
 
