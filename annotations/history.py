@@ -16,6 +16,7 @@ from annotations.classes import LesionClass
 from annotations.commands import Change, Command, CommandGroup, PaintStroke
 from annotations.commands.base import Bounds
 from annotations.document import CaseDocument
+from annotations.magic_area import MagicArea
 from annotations.raster import union_bounds
 
 ChangeListener = Callable[[Change], None]
@@ -60,14 +61,13 @@ class History:
         self._stack_listeners.remove(fn)
 
     # -- brush strokes -----------------------------------------------------------------------------------------
-    def begin_stroke(self, cls: LesionClass, radius: float, erase: bool = False, *,
-                     probability: np.ndarray | None = None, threshold: float = 0.5,
+    def begin_stroke(self, cls: LesionClass, size: int, erase: bool = False, *, magic: MagicArea | None = None,
                      limit: np.ndarray | None = None) -> None:
-        """Start a stroke; with ``probability`` it is a magic brush limited to probability >= ``threshold``;
-        with ``limit`` it changes only pixels inside that bool map (the field of view)."""
+        """Start a stroke of a brush ``size`` pixels across; with ``magic`` it is a magic brush limited to that
+        area (annotations.magic_area); with ``limit`` it changes only pixels inside that bool map (the field of
+        view)."""
         self.commit_stroke()
-        self._stroke = PaintStroke(cls, radius, erase=erase, probability=probability, threshold=threshold,
-                                   limit=limit)
+        self._stroke = PaintStroke(cls, size, erase=erase, magic=magic, limit=limit)
         self._notify_stack()  # an open stroke can be undone and makes the document unsaved
 
     def extend_stroke(self, x: float, y: float) -> Bounds | None:
@@ -78,6 +78,13 @@ class History:
         if region is not None:
             self._notify([Change("mask", region)])
         return region
+
+    def move_stroke_to(self, x: float, y: float) -> None:
+        """Go on with the stroke from image point (x, y), painting nothing on the way there (the view was panned
+        under the pointer)."""
+        if self._stroke is None:
+            raise RuntimeError("move_stroke_to() called without begin_stroke()")
+        self._stroke.move_to(x, y)
 
     def commit_stroke(self) -> PaintStroke | None:
         """Make the stroke one undo step; returns it, or None when no stroke was open or nothing changed."""

@@ -1,4 +1,4 @@
-"""Pure numpy/Pillow rasterisation for the editing tools: brush segments, lines, polygons, flood fill, components.
+"""Pure numpy/Pillow rasterisation for the editing tools: polygons, flood fill, components (the brush: footprint.py).
 
 Coordinates are continuous image coordinates (x right, y down) in which pixel (row, col) covers
 [col, col + 1) x [row, row + 1), so its centre is (col + 0.5, row + 0.5) — the same mapping a canvas uses
@@ -16,9 +16,6 @@ from PIL import Image, ImageDraw
 
 Point = tuple[float, float]
 Bounds = tuple[int, int, int, int]  # (y0, y1, x0, x1), y1 and x1 exclusive
-
-# A disc this small still covers the pixel containing its centre (half the pixel's diagonal).
-MIN_RADIUS = 0.5 ** 0.5
 
 
 @dataclass(frozen=True)
@@ -72,40 +69,6 @@ def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
     if b is None:
         return a
     return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
-
-
-def segment_region(shape: tuple[int, int], start: Point, end: Point, radius: float) -> Region:
-    """Pixels whose centre lies within ``radius`` of the segment start-end: a disc swept along it (brush, line).
-
-    A straight line of width w is ``segment_region(shape, a, b, w / 2)``; a single dab has start == end.
-    """
-    radius = max(float(radius), MIN_RADIUS)
-    (ax, ay), (bx, by) = start, end
-    bounds = clip_bounds((int(np.floor(min(ay, by) - radius)), int(np.ceil(max(ay, by) + radius)) + 1,
-                          int(np.floor(min(ax, bx) - radius)), int(np.ceil(max(ax, bx) + radius)) + 1), shape)
-    y0, y1, x0, x1 = bounds
-    if y0 >= y1 or x0 >= x1:
-        return Region.empty()
-    py = (np.arange(y0, y1, dtype=np.float32) + 0.5)[:, None] - ay
-    px = (np.arange(x0, x1, dtype=np.float32) + 0.5)[None, :] - ax
-    dx, dy = bx - ax, by - ay
-    length2 = dx * dx + dy * dy
-    if length2 > 0:
-        # Project each pixel centre onto the segment, clamped to its ends.
-        t = np.clip((px * dx + py * dy) / length2, 0.0, 1.0)
-        px = px - t * dx
-        py = py - t * dy
-    return Region(px * px + py * py <= radius * radius, y0, x0)
-
-
-def magic_segment_region(probability: np.ndarray, start: Point, end: Point, radius: float,
-                         threshold: float) -> Region:
-    """Magic brush: the brush segment limited to pixels where ``probability >= threshold``."""
-    brush = segment_region(probability.shape, start, end, radius)
-    if not brush.mask.size:
-        return brush
-    y0, y1, x0, x1 = brush.bounds
-    return Region(brush.mask & (probability[y0:y1, x0:x1] >= threshold), y0, x0)
 
 
 def polygon_region(shape: tuple[int, int], points: Sequence[Point]) -> Region:

@@ -25,10 +25,10 @@ from annotations.case_scopes import export_scopes
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.commands import Change
 from annotations.document import CaseDocument
-from annotations.fov import cached_field_of_view
+from annotations.fov import FieldOfViewLookup
 from annotations.history import History
 from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, ToolContext, ToolSettings,
-                               add_boxes_from_masks, ai_mask_probability, find_candidates, make_tools)
+                               add_boxes_from_masks, ai_magic_area, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
 from annotations.reading.consensus import settle_agreed
@@ -37,6 +37,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
+from app.field_of_view_ahead import FieldOfViewAhead
 from app.import_steps import ImportSteps
 from app.previous_boxes import PreviousBoxes
 from app.settings import Settings
@@ -55,7 +56,7 @@ from widgets.tools.tool_view import BoxToolView, ToolView
 
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
 # Tool bar choices kept between runs, with the class.
-KEPT_TOOL_SETTINGS = ("radius", "tolerance", "threshold", "inside_fov", "mask_opacity")
+KEPT_TOOL_SETTINGS = ("size", "tolerance", "magic_threshold", "inside_fov", "mask_opacity")
 DUPLICATE_OFFSET_PX = 12  # screen pixels between a box and its duplicate (Ctrl+D), whatever the zoom
 
 # (name, text translated where shown, keys, canvas only): canvas-only keys work while the canvas has focus, so the
@@ -122,6 +123,7 @@ class AnnotationController(QObject):
         self.history_dock.setWidget(self.history_panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.previous_boxes = PreviousBoxes(window)
+        self.fov_ahead = FieldOfViewAhead()
         self.actions = self._build_actions()
 
         self.cases.case_opened.connect(self._on_case_opened)
@@ -132,7 +134,7 @@ class AnnotationController(QObject):
         self.cases.case_failed.connect(self._on_case_failed)
 
     def _restore_tool_settings(self) -> None:
-        """Class, brush size, tolerance, threshold and the field-of-view limit as the reader left them."""
+        """Class, brush size, tolerance, magic-brush threshold and the field-of-view limit as the reader left them."""
         keeper = getattr(self.window, "settings", None)
         if not isinstance(keeper, Settings):
             return
@@ -170,7 +172,7 @@ class AnnotationController(QObject):
                 menu.addAction(action)
                 self.window.addAction(action)
             actions[name] = action
-        handlers = {"brush_larger": self.settings.grow_radius, "brush_smaller": self.settings.shrink_radius,
+        handlers = {"brush_larger": self.settings.grow_size, "brush_smaller": self.settings.shrink_size,
                     "boxes_from_masks": self.boxes_from_masks, "toggle_difficult": self.toggle_difficult,
                     "duplicate_box": self.duplicate_selected, "copy_previous_boxes": self.previous_boxes.copy,
                     "review_largest": partial(self.start_review, "largest"),
@@ -264,10 +266,11 @@ class AnnotationController(QObject):
         self.stop_review()
         self.canvas.set_tool(None)
         self.views = {}
+        fov = FieldOfViewLookup(self._image)
+        self.fov_ahead.work_out(self._image() if history is not None else None, fov)
         if history is None:
             return
-        context = ToolContext(history, self.settings, image=self._image, probability=ai_mask_probability(history),
-                              fov=cached_field_of_view(self._image))
+        context = ToolContext(history, self.settings, image=self._image, magic=ai_magic_area(history), fov=fov)
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             if isinstance(tool, BoxTool):
@@ -279,6 +282,10 @@ class AnnotationController(QObject):
             else:
                 self.views[name] = ToolView(tool, message)
         self.canvas.set_tool(self.views.get(self.tool_name))
+
+    def shutdown(self) -> None:
+        """The window closes: no field of view is worked out any more."""
+        self.fov_ahead.shutdown()
 
     def _say_measurement(self, text: str) -> None:
         self.window.show_message(text)

@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.retrain.shutdown()
+        self.annotation.shutdown()
         self.preload.shutdown()
         self.analysis.shutdown()
         self.arbitration.shutdown()

@@ -167,7 +167,11 @@ class Settings:
     # annotation tool settings -------------------------------------------------------------------------
     def tool_values(self, defaults: dict[str, Any]) -> dict[str, Any]:
         """The tool settings kept from last time, each of the type of its default (unreadable: the default)."""
-        return {name: self._read(f"tools/{name}", default) for name, default in defaults.items()}
+        values = {name: self._read(f"tools/{name}", default) for name, default in defaults.items()}
+        if "size" in defaults and not self.store.contains("tools/size") and self.store.contains("tools/radius"):
+            # kept as a radius before the size became the brush's painted diameter: the same width painted
+            values["size"] = round(2 * self._read("tools/radius", defaults["size"] / 2))
+        return values
 
     def save_tool_values(self, values: dict[str, Any]) -> None:
         """Kept at each change: QSettings writes them all at the event loop's next pass, once however many came."""

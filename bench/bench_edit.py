@@ -43,14 +43,14 @@ def timed_ms(action) -> float:
 def bench_stroke(rng: np.random.Generator) -> None:
     history = History(new_document(rng))
     points = walk(rng, 200)
-    history.begin_stroke(LESION_CLASSES[1], 12)
+    history.begin_stroke(LESION_CLASSES[1], 24)
     history.extend_stroke(*points[0])
     segment_ms = [timed_ms(lambda p=p: history.extend_stroke(*p)) for p in points[1:]]
     commit_ms = timed_ms(history.commit_stroke)
     stroke_kb = history.memory_bytes / 1024
     undo_ms = timed_ms(history.undo)
     redo_ms = timed_ms(history.redo)
-    print(f"   brush segment (r=12 px, 200 segments): median {statistics.median(segment_ms):.3f} ms, "
+    print(f"   brush segment (size 24 px, 200 segments): median {statistics.median(segment_ms):.3f} ms, "
           f"max {max(segment_ms):.3f} ms   (target <= 5 ms)")
     print(f"   commit stroke: {commit_ms:.2f} ms; stroke keeps {stroke_kb:.0f} KiB")
     print(f"   undo whole stroke: {undo_ms:.2f} ms   (target <= 20 ms)")
@@ -63,7 +63,7 @@ def mixed_edit(history: History, rng: np.random.Generator) -> None:
     kind = rng.integers(6)
     x, y = float(rng.uniform(0, WIDTH)), float(rng.uniform(0, HEIGHT))
     if kind <= 1:  # paint or erase a short stroke
-        history.begin_stroke(cls, float(rng.uniform(3, 30)), erase=kind == 1)
+        history.begin_stroke(cls, int(rng.integers(6, 60)), erase=kind == 1)
         for _ in range(rng.integers(5, 40)):
             x, y = x + rng.normal(0, 10), y + rng.normal(0, 10)
             history.extend_stroke(x, y)

@@ -30,7 +30,7 @@ def main(folder: Path, out: Path) -> None:
     canvas = window.canvas
     canvas.set_view(2.0, QPointF(doc.width * 0.52, doc.height * 0.47))
     annotation = window.annotation
-    annotation.settings.update(cls=LesionClass.HE, radius=4)
+    annotation.settings.update(cls=LesionClass.HE, size=8)
     annotation.choose_tool("brush")
     start_x, start_y = doc.width * 0.45, doc.height * 0.56
     drag(canvas, [(start_x + 2 * i, start_y + 0.8 * i) for i in range(15)])

@@ -65,6 +65,10 @@ class CanvasTool:
     def release(self, event: CanvasMouseEvent) -> None:
         pass
 
+    def jump(self, event: CanvasMouseEvent) -> None:
+        """The pointer is over (event.x, event.y) without having travelled there for the tool: it moved while the
+        view was panned, so a stroke must not be drawn along the way."""
+
 
 class ImageCanvas(QGraphicsView):
     zoom_changed = Signal(float)
@@ -317,6 +321,8 @@ class ImageCanvas(QGraphicsView):
             self._pan_from = event.position()
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+            if self._tool is not None:
+                self._tool.jump(self._image_event(event))  # where the pointer is over the photo after the scroll
         else:
             if self._tool is not None:
                 self._tool.move(image_event)

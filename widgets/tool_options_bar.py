@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
 
 from annotations.tools import ToolSettings
-from annotations.tools.context import MAX_RADIUS, MIN_RADIUS
+from annotations.footprint import MAX_SIZE, MIN_SIZE
+from annotations.magic_area import AI_OWN
 from widgets.number_box_keys import NumberBoxKeys
 
 
@@ -21,20 +22,25 @@ class ToolOptionsBar(QToolBar):
         self.setWindowTitle(self.tr("Tool options"))
         self.setObjectName("tool_options")
         self.settings = settings
-        self.radius = QSpinBox(self)
-        self.radius.setRange(int(MIN_RADIUS), int(MAX_RADIUS))
-        self.radius.setSuffix(self.tr(" px"))
-        self.radius.setToolTip(self.tr("Brush radius in image pixels  [ [ smaller, ] larger ]"))
-        self.radius.valueChanged.connect(lambda value: self.settings.update(radius=float(value)))
+        self.brush_size = QSpinBox(self)
+        self.brush_size.setRange(MIN_SIZE, MAX_SIZE)
+        self.brush_size.setSuffix(self.tr(" px"))
+        self.brush_size.setToolTip(self.tr("Brush size: the width it paints in image pixels (1 paints one pixel)  "
+                                     "[ [ smaller, ] larger ]"))
+        self.brush_size.valueChanged.connect(lambda value: self.settings.update(size=value))
         self.tolerance = QSpinBox(self)
         self.tolerance.setRange(0, 255)
         self.tolerance.setToolTip(self.tr("Fill: how far a pixel's colour may differ from the clicked one"))
         self.tolerance.valueChanged.connect(lambda value: self.settings.update(tolerance=value))
         self.threshold = QDoubleSpinBox(self)
-        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setRange(AI_OWN, 1.0)
         self.threshold.setSingleStep(0.05)
-        self.threshold.setToolTip(self.tr("Magic brush: paint only where the AI probability is at least this"))
-        self.threshold.valueChanged.connect(lambda value: self.settings.update(threshold=value))
+        self.threshold.setSpecialValueText(self.tr("AI's"))
+        self.threshold.setToolTip(self.tr(
+            "Magic brush: paint where the AI's probability of the class is at least this.\n"
+            "AI's (the lowest): where the analysis found the class, at the model's own threshold, to the pixel.\n"
+            "A number: the probability map the analysis kept, in blocks (3x3 pixels on a 12-megapixel photo)"))
+        self.threshold.valueChanged.connect(lambda value: self.settings.update(magic_threshold=value))
         self.opacity = QSpinBox(self)
         self.opacity.setRange(0, 100)
         self.opacity.setSingleStep(10)
@@ -43,7 +49,7 @@ class ToolOptionsBar(QToolBar):
         self.opacity.valueChanged.connect(lambda value: self.settings.update(mask_opacity=value / 100))
         number_keys = NumberBoxKeys(self)
         number_keys.done.connect(self.keys_returned)
-        for label, box in ((self.tr("Size"), self.radius), (self.tr("Tolerance"), self.tolerance),
+        for label, box in ((self.tr("Size"), self.brush_size), (self.tr("Tolerance"), self.tolerance),
                            (self.tr("Threshold"), self.threshold), (self.tr("Opacity"), self.opacity)):
             self.addWidget(QLabel(f" {label} "))
             self.addWidget(box)
@@ -63,8 +69,8 @@ class ToolOptionsBar(QToolBar):
         s = self.settings
         if self.inside_fov.isChecked() != s.inside_fov:
             self.inside_fov.setChecked(s.inside_fov)
-        for box, value in ((self.radius, round(s.radius)), (self.tolerance, s.tolerance),
-                           (self.threshold, s.threshold), (self.opacity, round(s.mask_opacity * 100))):
+        for box, value in ((self.brush_size, s.size), (self.tolerance, s.tolerance),
+                           (self.threshold, s.magic_threshold), (self.opacity, round(s.mask_opacity * 100))):
             if box.value() != value:
                 box.blockSignals(True)
                 box.setValue(value)

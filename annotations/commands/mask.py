@@ -14,9 +14,10 @@ import numpy as np
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.commands.base import Bounds, Change, Command
 from annotations.document import CaseDocument
+from annotations.footprint import checked_size, stroke_region
 from annotations.fov import inside
-from annotations.raster import (Point, Region, clip_bounds, magic_segment_region, segment_region,
-                                union_bounds)
+from annotations.magic_area import MagicArea
+from annotations.raster import Point, Region, clip_bounds, union_bounds
 from annotations.wording import join_items
 
 TILE = 256
@@ -105,22 +106,23 @@ class MaskEdit(Command):
 
 
 class PaintStroke(MaskEdit):
-    """A brush stroke: a disc of ``radius`` swept through ``points`` (image coordinates, see raster.py).
+    """A brush stroke: the footprint of a brush ``size`` pixels across (annotations.footprint) taken through
+    ``points`` (image coordinates, see raster.py).
 
     Built live by the history (``extend`` per mouse move, ``finish`` on release) or applied at once when given
-    ``points``. With ``probability`` it is a magic brush: only pixels with probability >= ``threshold`` change.
-    With ``limit`` (a bool map the image's size, e.g. the field of view) only pixels inside it change.
+    ``points``. With ``magic`` it is a magic brush: only the pixels that area allows change (the AI's at a
+    threshold, annotations.magic_area). With ``limit`` (a bool map the image's size, e.g. the field of view) only
+    pixels inside it change.
     """
 
-    def __init__(self, cls: LesionClass, radius: float, points: Sequence[Point] = (), erase: bool = False,
-                 probability: np.ndarray | None = None, threshold: float = 0.5,
-                 limit: np.ndarray | None = None) -> None:
+    def __init__(self, cls: LesionClass, size: int, points: Sequence[Point] = (), erase: bool = False,
+                 magic: MagicArea | None = None, limit: np.ndarray | None = None) -> None:
         super().__init__()
-        self.cls, self.radius, self.erase = cls, float(radius), erase
+        self.cls, self.size, self.erase = cls, checked_size(size), erase
         self.points: list[Point] = list(points)
-        self.probability, self.threshold = probability, threshold
+        self.magic = magic
         self.limit = limit
-        verb = ("Magic erase" if erase else "Magic brush") if probability is not None else (
+        verb = ("Magic erase" if erase else "Magic brush") if magic is not None else (
             "Erase" if erase else "Paint")
         self.text = f"{verb} {cls.name}"
         self._snapshots: dict[tuple[int, int], np.ndarray] = {}  # tile -> its values before the stroke
@@ -132,14 +134,14 @@ class PaintStroke(MaskEdit):
         """Paint from the previous point to (x, y) (a single dab for the first); return the bounds touched."""
         if self.patches is not None:
             raise RuntimeError(f"stroke {self.text!r} is already finished")
-        if self.probability is not None and self.probability.shape != doc.mask.shape:
-            raise ValueError(f"probability map {self.probability.shape} does not match mask {doc.mask.shape}")
+        if self.magic is not None and self.magic.mask.shape != doc.mask.shape:
+            raise ValueError(f"AI mask {self.magic.mask.shape} does not match mask {doc.mask.shape}")
         start = self._last if self._last is not None else (x, y)
         self._last = (x, y)
-        if self.probability is None:
-            region = segment_region(doc.mask.shape, start, (x, y), self.radius)
-        else:
-            region = magic_segment_region(self.probability, start, (x, y), self.radius, self.threshold)
+        region = stroke_region(doc.mask.shape, start, (x, y), self.size)
+        if self.magic is not None and region.mask.size:
+            y0, y1, x0, x1 = region.bounds
+            region = Region(region.mask & self.magic.crop(y0, y1, x0, x1), y0, x0)
         if self.limit is not None and self.limit.shape == doc.mask.shape:
             region = inside(region, self.limit)
         if not region.mask.size:
@@ -150,6 +152,12 @@ class PaintStroke(MaskEdit):
             self.swept_bits |= int(np.bitwise_or.reduce(doc.mask[y0:y1, x0:x1][region.mask], initial=0))
         _set_or_clear(doc.mask[y0:y1, x0:x1], region.mask, self.cls.bit, self.erase)
         return region.bounds
+
+    def move_to(self, x: float, y: float) -> None:
+        """The next ``extend`` paints from (x, y): the stroke leaves the way from its last point there unpainted."""
+        if self.patches is not None:
+            raise RuntimeError(f"stroke {self.text!r} is already finished")
+        self._last = (x, y)
 
     def _snapshot(self, mask: np.ndarray, bounds: Bounds) -> None:
         y0, y1, x0, x1 = clip_bounds(bounds, mask.shape)
@@ -172,7 +180,7 @@ class PaintStroke(MaskEdit):
         self.patches = patches
         self._snapshots.clear()
         self._touched.clear()
-        self.probability = self.limit = None  # full-size maps; undo and redo only need the patches
+        self.magic = self.limit = None  # full-size maps; undo and redo only need the patches
 
     def cancel(self, doc: CaseDocument) -> Bounds | None:
         """Put back the values from before the stroke; return the bounds restored."""

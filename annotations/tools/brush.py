@@ -22,19 +22,21 @@ class BrushTool(Tool):
         elif erase:
             self.name, self.text = "eraser", "Eraser"
         self.last_point: tuple[float, float] | None = None  # where the previous stroke ended (Shift+click)
+        self._threshold_unmet = False  # a magic stroke followed the AI's mask: no map to follow its threshold
 
     def press(self, x: float, y: float, shift: bool = False, ctrl: bool = False) -> None:
         super().press(x, y)
         settings = self.settings
-        probability = None
+        area = None
         if self.magic:
-            probability = self.context.probability(settings.cls)
-            if probability is None:
+            area = self.context.magic(settings.cls, settings.magic_threshold)
+            if area is None:
                 raise ToolUnavailable(msg.MAGIC_NEEDS_AI.format(cls=settings.cls.name))
         if self.erase and not self.magic:
-            refuse_ai_only(self.context.doc, x, y, settings.radius, [settings.cls])
-        self.history.begin_stroke(settings.cls, settings.radius, erase=self.erase, probability=probability,
-                                  threshold=settings.threshold, limit=self.context.painting_limit(self.erase))
+            refuse_ai_only(self.context.doc, x, y, settings.size, [settings.cls])
+        self._threshold_unmet = area is not None and area.unmet
+        self.history.begin_stroke(settings.cls, settings.size, erase=self.erase, magic=area,
+                                  limit=self.context.painting_limit(self.erase))
         if shift and self.last_point is not None:
             self.history.extend_stroke(*self.last_point)
         self.history.extend_stroke(x, y)
@@ -44,15 +46,23 @@ class BrushTool(Tool):
         if self.history.stroke_active:
             self.history.extend_stroke(x, y)
 
+    def jump(self, x: float, y: float) -> None:
+        super().jump(x, y)
+        if self.history.stroke_active:
+            self.history.move_stroke_to(x, y)
+
     def release(self, x: float, y: float) -> None:
-        """Commit the stroke; an eraser that erased nothing where other classes are painted raises ToolUnavailable
-        naming them (the stroke is over all the same)."""
+        """Commit the stroke; an eraser that erased nothing where other classes are painted, or a magic brush that
+        could not follow the threshold, raises ToolUnavailable saying so (the stroke is over all the same)."""
         super().release(x, y)
         stroke = self.history.open_stroke
         if stroke is None:
             return
         self.history.commit_stroke()
         self.last_point = (x, y)
+        if self._threshold_unmet:
+            raise ToolUnavailable(msg.MAGIC_NO_MAP.format(cls=stroke.cls.name,
+                                                          threshold=f"{self.settings.magic_threshold:.2f}"))
         others = [cls for cls in ALL_CLASSES if stroke.swept_bits & cls.bit]
         if not stroke.changed and others:
             painted = join_items(f"{cls.name} [{cls.value}]" for cls in others)

@@ -1,8 +1,7 @@
 """What every editing tool shares: the history it edits through, the reader's tool settings, and where to find the
-photo and the AI probability maps (both may arrive after the tool was made, so they are looked up, not stored)."""
+photo and the AI's lesions (both may arrive after the tool was made, so they are looked up, not stored)."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -10,43 +9,43 @@ import numpy as np
 
 from annotations.classes import LesionClass
 from annotations.document import CaseDocument
+from annotations.footprint import MAX_SIZE, MIN_SIZE, stroke_region
 from annotations.history import History
+from annotations.magic_area import AI_OWN, MagicArea, magic_area
 from annotations.tools import messages as msg
 
-MIN_RADIUS, MAX_RADIUS = 1.0, 400.0
-RADIUS_STEP = 1.25  # `[` / `]` change the brush radius by this factor
+SIZE_STEP = 1.25  # `[` / `]` change the brush size by this factor (by one pixel at least)
 
 
 class ToolUnavailable(Exception):
     """A tool cannot act now (no photo loaded yet, no AI result); the message says what to do."""
 
 
-def refuse_ai_only(doc: CaseDocument, x: float, y: float, radius: float, classes: Iterable[LesionClass]) -> None:
-    """Raise ToolUnavailable when an eraser of ``radius`` at (x, y) (0: the pixel under it) would touch only the
-    AI's lesions: it erases the reader's labels, and erasing nothing without a word looks like a broken tool."""
+def refuse_ai_only(doc: CaseDocument, x: float, y: float, size: int, classes: Iterable[LesionClass]) -> None:
+    """Raise ToolUnavailable when an eraser ``size`` pixels across at (x, y) (1: the pixel under it) would touch
+    only the AI's lesions: it erases the reader's labels, and erasing nothing without a word looks like a broken
+    tool."""
     ai_mask = doc.ai.mask if doc.ai is not None else None
     if ai_mask is None or ai_mask.shape != doc.mask.shape:
         return
-    y0, y1 = max(0, math.floor(y - radius)), min(doc.height, math.floor(y + radius) + 1)
-    x0, x1 = max(0, math.floor(x - radius)), min(doc.width, math.floor(x + radius) + 1)
-    if y0 >= y1 or x0 >= x1:
+    touched = stroke_region(doc.mask.shape, (x, y), (x, y), size)
+    if not touched.mask.size:
         return
-    rows, cols = np.ogrid[y0:y1, x0:x1]
-    disk = (rows + 0.5 - y) ** 2 + (cols + 0.5 - x) ** 2 <= radius ** 2
-    disk |= (rows == math.floor(y)) & (cols == math.floor(x))  # the pixel under the pointer, for a click
+    y0, y1, x0, x1 = touched.bounds
     for cls in classes:
-        if (ai_mask[y0:y1, x0:x1][disk] & cls.bit).any() and not (doc.mask[y0:y1, x0:x1][disk] & cls.bit).any():
+        if (ai_mask[y0:y1, x0:x1][touched.mask] & cls.bit).any() \
+                and not (doc.mask[y0:y1, x0:x1][touched.mask] & cls.bit).any():
             raise ToolUnavailable(msg.AI_ONLY.format(cls=cls.name))
 
 
 @dataclass
 class ToolSettings:
-    """Choices the reader makes in the tool bar; listeners hear about every change (tool bar, cursor ring)."""
+    """Choices the reader makes in the tool bar; listeners hear about every change (tool bar, brush outline)."""
 
     cls: LesionClass = LesionClass.MA
-    radius: float = 6.0  # brush and eraser, image pixels
+    size: int = 12  # brush and eraser: the painted diameter in image pixels (annotations.footprint)
     tolerance: int = 20  # flood fill: largest per-channel colour difference from the clicked pixel
-    threshold: float = 0.5  # magic brush: paint only where the AI probability is at least this
+    magic_threshold: float = AI_OWN  # magic brush: the AI probability to reach; AI_OWN: the AI's mask as it was cut
     fill_window: int = 300  # flood fill searches this many pixels around the click at most
     inside_fov: bool = True  # painting and filling stay inside the photo's field of view
     mask_opacity: float = 0.5  # how opaque painted masks are drawn over the photo (0 hides the fills)
@@ -64,21 +63,22 @@ class ToolSettings:
             if not hasattr(self, name) or name.startswith("_"):
                 raise AttributeError(f"no tool setting {name!r}")
             setattr(self, name, value)
-        self.radius = float(min(MAX_RADIUS, max(MIN_RADIUS, self.radius)))
+        self.size = int(min(MAX_SIZE, max(MIN_SIZE, round(self.size))))
         self.tolerance = int(min(255, max(0, self.tolerance)))
-        self.threshold = float(min(1.0, max(0.0, self.threshold)))
+        self.magic_threshold = float(min(1.0, max(AI_OWN, self.magic_threshold)))
         self.mask_opacity = float(min(1.0, max(0.0, self.mask_opacity)))
         for fn in list(self._listeners):
             fn()
 
-    def grow_radius(self) -> None:
-        self.update(radius=max(self.radius + 1, round(self.radius * RADIUS_STEP)))
+    def grow_size(self) -> None:
+        self.update(size=max(self.size + 1, round(self.size * SIZE_STEP)))
 
-    def shrink_radius(self) -> None:
-        self.update(radius=min(self.radius - 1, round(self.radius / RADIUS_STEP)))
+    def shrink_size(self) -> None:
+        self.update(size=min(self.size - 1, round(self.size / SIZE_STEP)))
 
 
 ProbabilitySource = Callable[[LesionClass], "np.ndarray | None"]
+MagicSource = Callable[[LesionClass, float], "MagicArea | None"]
 
 
 @dataclass
@@ -86,7 +86,7 @@ class ToolContext:
     history: History
     settings: ToolSettings
     image: Callable[[], "np.ndarray | None"] = lambda: None  # the RGB photo, None until decoded
-    probability: ProbabilitySource = lambda cls: None  # AI probability map of a class, the image's size
+    magic: MagicSource = lambda cls, threshold: None  # where the magic brush may paint a class at a threshold
     fov: Callable[[], "np.ndarray | None"] = lambda: None  # the field of view (bool), None when unknown
 
     @property
@@ -102,16 +102,6 @@ class ToolContext:
         return fov if fov is not None and fov.shape == self.doc.mask.shape else None
 
 
-def ai_mask_probability(history: History) -> ProbabilitySource:
-    """A probability source from the stored AI mask alone: 1 inside the AI's lesions of a class, 0 elsewhere.
-
-    AIResult keeps the thresholded mask, not the maps, so the magic brush then paints exactly within the AI's
-    prediction; pass real maps (``ToolContext.probability``) where an analysis still has them.
-    """
-    def probability(cls: LesionClass) -> np.ndarray | None:
-        ai = history.doc.ai
-        if ai is None or ai.mask is None or ai.mask.shape != history.doc.mask.shape:
-            return None
-        return ((ai.mask & cls.bit) != 0).view(np.uint8)
-
-    return probability
+def ai_magic_area(history: History) -> MagicSource:
+    """Where the magic brush may paint, from the AI result of the document being edited (annotations.magic_area)."""
+    return lambda cls, threshold: magic_area(history.doc.ai, cls, threshold, history.doc.mask.shape)

@@ -59,7 +59,7 @@ class EraseComponentTool(Tool):
         order = [self.settings.cls] + [cls for cls in LESION_CLASSES if cls != self.settings.cls]
         cls = next((c for c in order if value & c.bit), None)
         if cls is None:
-            refuse_ai_only(doc, x, y, 0.0, order)
+            refuse_ai_only(doc, x, y, 1, order)
             return
         region = component_at(doc.class_mask(cls), x, y).cropped()
         self.history.execute(FillRegion(cls, region, erase=True, text=f"Erase {cls.name} component"))

@@ -6,6 +6,8 @@ from annotations.wording import QT_TRANSLATE_NOOP
 
 MAGIC_NEEDS_AI = QT_TRANSLATE_NOOP("ToolMessages", "the magic brush needs an AI result with {cls} for this case; run "
                                                    "the analysis (F5) first")
+MAGIC_NO_MAP = QT_TRANSLATE_NOOP("ToolMessages", "no probability map of {cls} was kept: the magic brush followed the "
+                                                 "AI's mask, not threshold {threshold}; analyse again (F5) to use one")
 STILL_LOADING = QT_TRANSLATE_NOOP("ToolMessages", "the photo is still loading; fill again in a moment")
 AI_ONLY = QT_TRANSLATE_NOOP("ToolMessages", "this {cls} is the AI's, not in your labels, so there is nothing to erase: "
                                             "accept it into your labels first (C reviews the AI candidates, Enter "
@@ -15,4 +17,4 @@ ERASER_OTHER_CLASS = QT_TRANSLATE_NOOP("ToolMessages", "no {cls} here to erase: 
 FILL_CUT_SHORT = QT_TRANSLATE_NOOP("ToolMessages", "the fill looks no further than {radius} px from the click; "
                                                    "the region may go on: click the part left to fill it")
 
-TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, STILL_LOADING, AI_ONLY, ERASER_OTHER_CLASS, FILL_CUT_SHORT)
+TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, MAGIC_NO_MAP, STILL_LOADING, AI_ONLY, ERASER_OTHER_CLASS, FILL_CUT_SHORT)

@@ -2900,6 +2900,10 @@ Use the new model anyway?</source>
         <translation>智能画笔需要此病例含 {cls} 的 AI 结果；请先运行分析（F5）</translation>
     </message>
     <message>
+        <source>no probability map of {cls} was kept: the magic brush followed the AI&apos;s mask, not threshold {threshold}; analyse again (F5) to use one</source>
+        <translation>未保存 {cls} 的概率图：智能画笔按 AI 的掩膜涂画，而非阈值 {threshold}；重新分析（F5）后即可按阈值涂画</translation>
+    </message>
+    <message>
         <source>the photo is still loading; fill again in a moment</source>
         <translation>照片仍在加载；请稍后再填充</translation>
     </message>

@@ -1371,16 +1371,24 @@
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Brush radius in image pixels  [ [ smaller, ] larger ]</source>
-        <translation>画笔半径（图像像素）  [ [ 缩小，] 放大 ]</translation>
+        <source>Brush size: the width it paints in image pixels (1 paints one pixel)  [ [ smaller, ] larger ]</source>
+        <translation>画笔大小：所绘宽度（图像像素，1 即只画一个像素）  [ [ 缩小，] 放大 ]</translation>
     </message>
     <message>
         <source>Fill: how far a pixel&apos;s colour may differ from the clicked one</source>
         <translation>填充：像素颜色与单击处颜色允许相差的程度</translation>
     </message>
     <message>
-        <source>Magic brush: paint only where the AI probability is at least this</source>
-        <translation>智能画笔：只在 AI 概率不低于此值处涂画</translation>
+        <source>AI&apos;s</source>
+        <translation>AI 原值</translation>
+    </message>
+    <message>
+        <source>Magic brush: paint where the AI&apos;s probability of the class is at least this.
+AI&apos;s (the lowest): where the analysis found the class, at the model&apos;s own threshold, to the pixel.
+A number: the probability map the analysis kept, in blocks (3x3 pixels on a 12-megapixel photo)</source>
+        <translation>智能画笔：在 AI 对该类别的概率不低于此值处涂画。
+AI 原值（最低一档）：分析找到该类别之处，即模型自身阈值下的掩膜，精确到像素。
+数值：按分析保存的概率图，以块为单位（1200 万像素照片上为 3x3 像素）</translation>
     </message>
     <message>
         <source>How opaque the painted masks are drawn over the photo (0 % hides them)</source>

@@ -90,7 +90,7 @@ def test_a_result_during_a_box_move_survives_cancelling_the_move(qtbot, window: 
 
 
 def test_a_result_during_a_brush_stroke_neither_joins_nor_cuts_it(window: MainWindow) -> None:
-    window.annotation.settings.update(cls=LesionClass.HE, radius=2)
+    window.annotation.settings.update(cls=LesionClass.HE, size=4)
     window.annotation.choose_tool("brush")
     _drag_with_a_result_midway(window, (40.5, 50.5), (110.5, 50.5))  # inside the field of view
     he = window.cases.doc.class_mask(LesionClass.HE)

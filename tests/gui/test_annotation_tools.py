@@ -1,6 +1,8 @@
 """The annotation tools driven through the real canvas with mouse events and keys, offscreen."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -10,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
 from annotations.history import History
-from annotations.tools import CandidateReview, ToolContext, ToolSettings, find_candidates, make_tools
+from annotations.probability_maps import probability_levels
+from annotations.tools import (CandidateReview, ToolContext, ToolSettings, ai_magic_area, find_candidates,
+                               make_tools)
 from widgets.canvas import ImageCanvas
 from widgets.history_panel import HistoryPanel
 from widgets.tool_bar import AnnotationToolBar
@@ -45,7 +49,8 @@ class Rig:
         self.canvas.set_view(zoom, QPointF(WIDTH / 2, HEIGHT / 2))
         self.settings = ToolSettings()
         self.messages: list[str] = []
-        context = ToolContext(self.history, self.settings, image=lambda: self.image)
+        context = ToolContext(self.history, self.settings, image=lambda: self.image,
+                              magic=ai_magic_area(self.history))
         self.views = {name: (BoxToolView if name == "box" else ToolView)(tool, self.messages.append)
                       for name, tool in make_tools(context).items()}
 
@@ -86,7 +91,7 @@ def test_brush_stroke_paints_the_overlay_and_undo_restores_the_exact_mask(rig: R
     rig.doc.mask[100:110, 150:160] = LesionClass.EX.bit
     before = rig.doc.mask.copy()
     clear = rig.overlay_pixel(30, 30)
-    rig.settings.update(cls=LesionClass.HE, radius=4)
+    rig.settings.update(cls=LesionClass.HE, size=8)
     rig.use("brush")
     rig.drag([(20.5, 30.5), (30.5, 30.5), (40.5, 32.5), (60.5, 40.5)])
     he = rig.doc.class_mask(LesionClass.HE)
@@ -114,26 +119,78 @@ def test_a_stroke_ends_with_the_left_button_though_the_middle_one_panned_meanwhi
     assert rig.history.entries == ["Paint MA"] and not rig.doc.class_mask(LesionClass.MA)[30, 50]
 
 
-def test_cursor_ring_follows_the_pointer_with_the_brush_radius(rig: Rig) -> None:
-    rig.settings.update(radius=9)
+@pytest.mark.parametrize("zoom", [2.0, 8.0])
+def test_a_middle_button_pan_during_a_stroke_draws_nothing_across_the_jump(qtbot, zoom: float) -> None:
+    """The stroke went on from where it was before the pan to where the pointer was after it, in a straight line
+    across the photo. At 200 % the photo fits the canvas, so a pan moves nothing but the pointer; at 800 % the pan
+    moves the photo with the pointer, and the stroke goes on from the photo's point under it, as it did."""
+    rig = Rig(qtbot, zoom)
+    middle, no_keys = Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier
+    viewport = rig.canvas.viewport()
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+
+    rig.settings.update(size=2)
+    rig.use("brush")
+    start = QPointF(rig.canvas.mapFromScene(QPointF(90.5, 70.5)))
+    pan_from = start + QPointF(10 * zoom, 0)
+    send(QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
+    send(QEvent.Type.MouseMove, pan_from, NONE, LEFT)
+    send(QEvent.Type.MouseButtonPress, pan_from, middle, LEFT | middle)
+    for step in (1, 2):  # 40 screen pixels down
+        send(QEvent.Type.MouseMove, pan_from + QPointF(0, 20 * step), NONE, LEFT | middle)
+    pan_to = pan_from + QPointF(0, 40)
+    under_the_pointer = rig.canvas.to_image(pan_to)
+    send(QEvent.Type.MouseButtonRelease, pan_to, middle, LEFT)
+    send(QEvent.Type.MouseMove, pan_to + QPointF(10 * zoom, 0), NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, pan_to + QPointF(10 * zoom, 0), LEFT, NONE)
+    painted = rig.doc.class_mask(LesionClass.MA)
+    resumed_at = math.floor(under_the_pointer.y() + 0.5)  # a size 2 brush sits on the nearest pixel corner
+    assert under_the_pointer.y() == pytest.approx(90.5 if zoom == 2.0 else 70.5, abs=0.5)
+    assert set(np.flatnonzero(painted.any(axis=1)).tolist()) == {70, 71, resumed_at - 1, resumed_at}
+    assert painted[resumed_at, math.floor(under_the_pointer.x()) + 5]  # and it did go on from there
+    assert rig.history.entries == ["Paint MA"]  # one stroke
+
+
+@pytest.mark.parametrize("size, x, y, anchor", [(1, 70.25, 80.75, (70, 80)), (2, 70.25, 80.75, (70, 81)),
+                                               (9, 70.25, 80.75, (70, 80)), (12, 70.75, 80.25, (71, 80))])
+def test_the_brush_outline_at_the_pointer_encloses_exactly_the_pixels_a_click_paints(qtbot, size, x, y,
+                                                                                     anchor) -> None:
+    """The outline was a circle of the radius round the pointer: it did not show the pixels painted (size 1
+    painted 3 to 5 of them inside a ring 2 pixels across)."""
+    rig = Rig(qtbot, zoom=4.0)  # the mouse's screen pixels fall on quarters of image pixels
+    rig.settings.update(size=size)
+    view = rig.use("brush")
+    rig.hover(x, y)
+    outline = view._brush_outline
+    assert outline.isVisible() and outline.pos() == QPointF(*anchor)
+    assert outline._path.boundingRect().width() == outline._path.boundingRect().height() == size
+    rig.click(x, y)
+    rows, cols = np.nonzero(rig.doc.class_mask(LesionClass.MA))
+    inside = {(row, col) for row in range(HEIGHT) for col in range(WIDTH)
+              if outline._path.contains(QPointF(col + 0.5 - anchor[0], row + 0.5 - anchor[1]))}
+    assert set(zip(rows.tolist(), cols.tolist())) == inside
+
+
+def test_the_brush_outline_follows_the_size_and_goes_with_the_tool(rig: Rig) -> None:
+    rig.settings.update(size=9)
     view = rig.use("brush")
     rig.hover(70.0, 80.0)
-    ring = view._ring
-    assert ring.isVisible() and ring.pos() == QPointF(70.0, 80.0)
-    assert ring.boundingRect().width() >= 18
-    rig.settings.grow_radius()
-    assert ring.boundingRect().width() > 22
+    outline = view._brush_outline
+    rig.settings.grow_size()
+    assert outline._path.boundingRect().width() == 11
     rig.canvas.set_tool(None)
-    assert ring.scene() is None and not rig.settings._listeners  # nothing left behind by a switched-off tool
+    assert outline.scene() is None and not rig.settings._listeners  # nothing left behind by a switched-off tool
 
 
 def test_shift_click_paints_a_straight_line_and_eraser_removes(rig: Rig) -> None:
-    rig.settings.update(radius=1)
+    rig.settings.update(size=1)
     rig.use("brush")
     rig.click(10.5, 10.5)
     rig.click(110.5, 10.5, Qt.KeyboardModifier.ShiftModifier)
     assert rig.doc.class_mask(LesionClass.MA)[10, 10:111].all()
-    rig.settings.update(radius=3)
+    rig.settings.update(size=6)
     rig.use("eraser")
     rig.drag([(50.5, 10.5), (70.5, 10.5)])
     row = rig.doc.class_mask(LesionClass.MA)[10]
@@ -191,6 +248,31 @@ def test_magic_brush_without_ai_tells_the_person(rig: Rig) -> None:
     assert rig.messages and "analysis" in rig.messages[0] and not rig.doc.mask.any()
 
 
+def test_the_threshold_box_decides_what_the_magic_brush_paints(qtbot, rig: Rig) -> None:
+    """The box had no effect: the magic brush got the AI's 0/1 mask whatever it said."""
+    yy, xx = np.mgrid[0:HEIGHT, 0:WIDTH]
+    probability = np.clip(1.0 - np.hypot(xx - 60.5, yy - 50.5) / 20, 0, 1)  # 0.5 at 10 px from (60, 50)
+    rig.doc.ai = AIResult(mask=((probability >= 0.5) * LesionClass.HE.bit).astype(np.uint8),
+                          probabilities={"HE": probability_levels(probability)}, probability_thresholds={"HE": 0.5})
+    options = ToolOptionsBar(rig.settings)
+    qtbot.addWidget(options)
+    rig.settings.update(cls=LesionClass.HE, size=60)
+    rig.use("magic_brush")
+    painted = {}
+    for shown in ("AI's", "0.80", "0.20"):
+        options.threshold.lineEdit().setText(shown)
+        options.threshold.interpretText()
+        rig.doc.mask[:] = 0
+        rig.click(60.5, 50.5)
+        painted[shown] = int(rig.doc.class_mask(LesionClass.HE).sum())
+    assert options.threshold.value() == 0.2 and rig.settings.magic_threshold == 0.2
+    assert painted["0.80"] < painted["AI's"] < painted["0.20"]
+    assert painted["AI's"] == int((probability >= 0.5).sum()) and not rig.messages
+    rig.doc.ai.probabilities.clear()  # analysed before maps were kept: the mask, and a word why
+    rig.click(60.5, 50.5)
+    assert "no probability map of HE" in rig.messages[-1]
+
+
 def test_candidate_review_zooms_onto_the_candidate(rig: Rig) -> None:
     ai = np.zeros((HEIGHT, WIDTH), dtype=np.uint8)
     ai[80:84, 110:114] = LesionClass.MA.bit
@@ -230,10 +312,10 @@ def test_tool_bar_edits_the_shared_settings_and_follows_them(qtbot) -> None:
     bar.tool_chosen.connect(chosen.append)
     bar.tool_actions["box"].trigger()
     bar.class_actions[LesionClass.SE].trigger()
-    options.radius.setValue(17)
-    assert chosen == ["box"] and settings.cls == LesionClass.SE and settings.radius == 17
-    settings.grow_radius()
-    assert options.radius.value() == settings.radius
+    options.brush_size.setValue(17)
+    assert chosen == ["box"] and settings.cls == LesionClass.SE and settings.size == 17
+    settings.grow_size()
+    assert options.brush_size.value() == settings.size
     settings.update(cls=LesionClass.HE)
     assert bar.class_actions[LesionClass.HE].isChecked()
     assert options.inside_fov.isChecked()  # on by default
@@ -482,7 +564,7 @@ def test_relabel_without_a_selected_box_says_what_to_do(qtbot, window) -> None:
 
 
 def test_erasing_another_class_in_the_window_says_which_is_painted_there(qtbot, window) -> None:
-    window.annotation.settings.update(cls=LesionClass.HE, radius=6, inside_fov=False)
+    window.annotation.settings.update(cls=LesionClass.HE, size=12, inside_fov=False)
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_B)
     window_drag(window, [(40.5, 40.5), (80.5, 40.5)])
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_1)  # MA

@@ -19,13 +19,13 @@ def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifi
 def test_a_click_on_a_brush_size_arrow_leaves_the_keys_with_the_canvas(qtbot, window) -> None:  # noqa: F811
     """Clicking the Size box's arrow used to keep the keyboard there: W, D, ] and Ctrl+Z did nothing, and 2 (HE)
     set the brush to 2 px."""
-    size = window.annotation.options_bar.radius
-    radius = size.value()
+    size = window.annotation.options_bar.brush_size
+    before = size.value()
     qtbot.mouseClick(size, Qt.MouseButton.LeftButton, pos=QPoint(size.width() - 5, 4))  # its up arrow
-    assert size.value() == radius + 1
+    assert size.value() == before + 1
     qtbot.waitUntil(lambda: window.canvas.hasFocus(), timeout=2_000)
     press(qtbot, Qt.Key.Key_2)
-    assert window.annotation.settings.cls == LesionClass.HE and size.value() == radius + 1
+    assert window.annotation.settings.cls == LesionClass.HE and size.value() == before + 1
 
 
 def test_a_number_box_typed_into_keeps_digits_and_passes_every_other_key_on(qtbot, window) -> None:  # noqa: F811
@@ -33,14 +33,14 @@ def test_a_number_box_typed_into_keeps_digits_and_passes_every_other_key_on(qtbo
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_B)
     window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
     assert doc.mask.any()
-    size = window.annotation.options_bar.radius
+    size = window.annotation.options_bar.brush_size
     qtbot.mouseClick(size.lineEdit(), Qt.MouseButton.LeftButton)  # into its text, to type a size
     assert size.hasFocus()
     size.selectAll()
     press(qtbot, Qt.Key.Key_9)
-    assert window.annotation.settings.radius == 9  # digits are the size while typing it
+    assert window.annotation.settings.size == 9  # digits are the size while typing it
     press(qtbot, Qt.Key.Key_BracketRight)
-    assert window.annotation.settings.radius > 9
+    assert window.annotation.settings.size > 9
     press(qtbot, Qt.Key.Key_W)
     assert window.annotation.tool_name == "box"
     press(qtbot, Qt.Key.Key_Z, CTRL)  # undoes the stroke, not the typing

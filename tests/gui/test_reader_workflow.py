@@ -211,20 +211,57 @@ def test_painting_stays_inside_the_field_of_view_unless_switched_off(qtbot, sett
     assert window.cases.doc.class_mask(LesionClass.HE)[60, 10]
 
 
+def test_the_first_stroke_finds_the_field_of_view_worked_out_off_the_gui_thread(qtbot, settings, folder,
+                                                                                monkeypatch) -> None:
+    """The first stroke with Inside FOV worked the field of view out on the GUI thread, 0.4-0.6 s before any paint
+    showed on a 12 MP photo in the window (the strokes after it: 10 ms); the window works it out when the photo
+    arrives, on a worker."""
+    import threading
+
+    import annotations.fov
+    from annotations.classes import LesionClass
+    from tests.gui.test_annotation_tools import window_drag
+
+    original, on_the_gui_thread = annotations.fov.field_of_view, []
+
+    def watched(image):  # noqa: ANN001, ANN202 - field_of_view's own
+        on_the_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return original(image)
+
+    monkeypatch.setattr(annotations.fov, "field_of_view", watched)
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: bool(window.annotation.views), timeout=10_000)
+    qtbot.waitUntil(lambda: not getattr(getattr(window.annotation, "fov_ahead", None), "busy", False))
+    window.annotation.settings.update(cls=LesionClass.HE)
+    window.annotation.choose_tool("brush")
+    window_drag(window, [(5.5, 50.5), (45.5, 50.5)])  # from the black surround into the photo
+    painted = window.cases.doc.class_mask(LesionClass.HE)
+    assert painted[50, 40] and not painted[50, 10]  # kept inside the field
+    assert not any(on_the_gui_thread)
+
+
 def test_tool_settings_and_the_dock_layout_are_kept_between_runs(qtbot, settings, folder) -> None:
     from annotations.classes import LesionClass
 
     window = _window(qtbot, settings, folder)
-    window.annotation.settings.update(cls=LesionClass.EX, radius=17, inside_fov=False)
+    window.annotation.settings.update(cls=LesionClass.EX, size=17, inside_fov=False)
     window.objects.dock.raise_()
     window.findings_dock.setFloating(True)
     window.close()
 
     again = _window(qtbot, settings, folder)
     kept = again.annotation.settings
-    assert (kept.cls, kept.radius, kept.inside_fov) == (LesionClass.EX, 17, False)
-    assert again.annotation.options_bar.radius.value() == 17 and not again.annotation.options_bar.inside_fov.isChecked()
+    assert (kept.cls, kept.size, kept.inside_fov) == (LesionClass.EX, 17, False)
+    options = again.annotation.options_bar
+    assert options.brush_size.value() == 17 and not options.inside_fov.isChecked()
     assert again.findings_dock.isFloating()
+
+
+def test_a_brush_kept_as_a_radius_comes_back_as_wide_as_it_painted(qtbot, settings, folder) -> None:
+    """Earlier versions kept the brush's radius; its size is the width painted: twice that."""
+    settings.store.setValue("tools/radius", 7.0)
+    window = _window(qtbot, settings, folder)
+    assert window.annotation.settings.size == 14 and window.annotation.options_bar.brush_size.value() == 14
 
 
 def test_mask_opacity_is_chosen_in_the_tool_bar_and_kept(qtbot, settings, folder) -> None:

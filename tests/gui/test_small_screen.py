@@ -129,9 +129,9 @@ def test_the_fold_and_the_tool_values_are_on_disk_while_the_window_is_open(qtbot
     """Not only at close: a process killed later keeps them (QSettings writes a change at the event loop's next
     pass)."""
     window.patients.panel.toggle.click()
-    window.annotation.options_bar.radius.setValue(23)
+    window.annotation.options_bar.brush_size.setValue(23)
     ini = tmp_path / "settings.ini"
-    qtbot.waitUntil(lambda: "patient_details=false" in ini.read_text() and "radius=23" in ini.read_text())
+    qtbot.waitUntil(lambda: "patient_details=false" in ini.read_text() and "size=23" in ini.read_text())
     assert window.isVisible()
 
 

@@ -10,6 +10,7 @@ from annotations.commands import (TILE, AddBox, ApplyAIPrediction, CommandGroup,
                                   SetGrade, SetLabels, SetPatient, SetReviewState)
 from annotations.commands.mask import diff_patches
 from annotations.document import AIResult, Box, CaseDocument, PatientInfo, ReaderGrade, ReviewState
+from annotations.magic_area import MagicArea
 from annotations.raster import Region
 
 
@@ -101,17 +102,17 @@ def test_paint_stroke_from_points_and_erase_keeps_other_bits() -> None:
     np.testing.assert_array_equal(erased & ~np.uint8(C.HE.bit), before & ~np.uint8(C.HE.bit))
 
 
-def test_magic_brush_paints_only_where_probability_is_high() -> None:
+def test_magic_brush_paints_only_where_its_area_allows() -> None:
     doc = make_doc()
     doc.mask[:] = 0
-    probability = np.zeros(doc.mask.shape, dtype=np.float32)
-    probability[:, 100:] = 0.9
-    stroke = PaintStroke(C.EX, 20, [(50.0, 50.0), (150.0, 50.0)], probability=probability, threshold=0.5)
+    ai = np.zeros(doc.mask.shape, dtype=np.uint8)
+    ai[:, 100:] = C.EX.bit
+    stroke = PaintStroke(C.EX, 40, [(50.0, 50.0), (150.0, 50.0)], magic=MagicArea(ai, C.EX.bit))
     _, after = round_trip(doc, stroke)
     assert stroke.text == "Magic brush EX"
     assert not after[:, :100].any() and after[50, 100:150].all()
-    with pytest.raises(ValueError, match="probability map"):
-        PaintStroke(C.EX, 3, [(1.0, 1.0)], probability=probability[:10]).apply(doc)
+    with pytest.raises(ValueError, match="AI mask"):
+        PaintStroke(C.EX, 3, [(1.0, 1.0)], magic=MagicArea(ai[:10], C.EX.bit)).apply(doc)
 
 
 def test_stroke_cannot_be_extended_after_it_is_finished() -> None:

@@ -1,8 +1,12 @@
+import threading
+from concurrent.futures import Future
+
 import numpy as np
 
 from annotations.classes import LesionClass
 from annotations.document import CaseDocument
-from annotations.fov import cached_field_of_view, field_of_view
+import annotations.fov
+from annotations.fov import FieldOfViewLookup, field_of_view
 from annotations.history import History
 from annotations.tools import BrushTool, ToolContext, ToolSettings
 from annotations.tools.fill import LassoTool
@@ -26,8 +30,8 @@ def test_field_of_view_is_the_lit_disc_with_dark_lesions_inside() -> None:
 
 def _context(image: np.ndarray, inside_fov: bool = True) -> ToolContext:
     history = History(CaseDocument("c", "c.png", image.shape[1], image.shape[0]))
-    return ToolContext(history, ToolSettings(cls=LesionClass.HE, radius=6.0, inside_fov=inside_fov),
-                       image=lambda: image, fov=cached_field_of_view(lambda: image))
+    return ToolContext(history, ToolSettings(cls=LesionClass.HE, size=12, inside_fov=inside_fov),
+                       image=lambda: image, fov=FieldOfViewLookup(lambda: image))
 
 
 def test_brush_and_lasso_stay_inside_the_field_of_view() -> None:
@@ -59,3 +63,25 @@ def test_the_limit_can_be_switched_off_and_never_limits_erasing() -> None:
     eraser.press(14, 30)
     eraser.release(14, 30)
     assert not context.history.doc.class_mask(LesionClass.HE).any()
+
+
+def test_a_field_of_view_worked_out_ahead_is_not_worked_out_again(monkeypatch) -> None:
+    """The first stroke with Inside FOV worked it out on the GUI thread, 0.1-0.5 s on a 12 MP photo; the window
+    has a worker work it out when the photo arrives (app.field_of_view_ahead), and a stroke sooner than that waits
+    for the worker instead of doing the same work beside it."""
+    image, other = _fundus(), _fundus()
+    shown = [image]
+    lookup = FieldOfViewLookup(lambda: shown[0])
+    ahead: Future = Future()
+    lookup.expect(image, ahead)
+    worked_out = []
+    monkeypatch.setattr(annotations.fov, "field_of_view", lambda photo: worked_out.append(photo) or None)
+    threading.Timer(0.2, lambda: ahead.set_result(field_of_view(image))).start()  # the worker, still at it
+    assert np.array_equal(lookup(), field_of_view(image)) and np.array_equal(lookup(), field_of_view(image))
+    assert not worked_out
+    shown[0] = other  # another photo, nothing worked out ahead: at the first call, once
+    assert lookup() is None and lookup() is None and len(worked_out) == 1 and worked_out[0] is other
+    cancelled: Future = Future()
+    cancelled.cancel()  # the worker never started on it (another photo came first)
+    lookup.expect(other, cancelled)
+    assert lookup() is None and len(worked_out) == 2

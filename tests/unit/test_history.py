@@ -22,8 +22,8 @@ def fill(cls, y0: int, y1: int, x0: int, x1: int, shape=(300, 400), erase: bool 
     return FillRegion(cls, region, erase=erase)
 
 
-def stroke(history: History, cls, points, radius: float = 5, erase: bool = False):
-    history.begin_stroke(cls, radius, erase=erase)
+def stroke(history: History, cls, points, size: int = 10, erase: bool = False):
+    history.begin_stroke(cls, size, erase=erase)
     for x, y in points:
         history.extend_stroke(x, y)
     return history.commit_stroke()
@@ -84,7 +84,7 @@ def test_erase_stroke_clears_only_its_class() -> None:
     doc = make_doc()
     history = History(doc)
     before = doc.mask.copy()
-    stroke(history, C.EX, [(50, 50), (250, 200)], radius=10, erase=True)
+    stroke(history, C.EX, [(50, 50), (250, 200)], size=20, erase=True)
     keep = np.uint8(0xFF & ~C.EX.bit)
     np.testing.assert_array_equal(doc.mask & keep, before & keep)
     assert not doc.mask[125, 150] & C.EX.bit
@@ -105,6 +105,8 @@ def test_cancel_stroke_puts_the_pixels_back() -> None:
     assert not history.can_undo and history.is_clean and changes[-1].region[1] > 256
     with pytest.raises(RuntimeError, match="begin_stroke"):
         history.extend_stroke(1, 1)
+    with pytest.raises(RuntimeError, match="begin_stroke"):
+        history.move_stroke_to(1, 1)
 
 
 def test_a_stroke_that_changes_nothing_is_not_recorded() -> None:
@@ -136,7 +138,7 @@ def test_stroke_keeps_only_touched_tiles() -> None:
     doc = CaseDocument("big", "big.png", 4288, 2848)
     history = History(doc)
     points = [(1000.0 + 3 * i, 1000.0 + 2 * i) for i in range(200)]
-    painted = stroke(history, C.HE, points, radius=12)
+    painted = stroke(history, C.HE, points, size=24)
     assert painted is not None
     assert painted.nbytes < 4 * 2 * TILE * TILE  # a few tiles, never the 12 MB image
     assert all(patch.old.shape[0] <= TILE and patch.old.shape[1] <= TILE for patch in painted.patches)

@@ -15,16 +15,6 @@ def centres(shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     return cols + 0.5, rows + 0.5
 
 
-def reference_segment(shape, start, end, radius) -> np.ndarray:
-    """Distance of every pixel centre to the segment, by brute force on the whole image."""
-    x, y = centres(shape)
-    (ax, ay), (bx, by) = start, end
-    dx, dy = bx - ax, by - ay
-    length2 = dx * dx + dy * dy
-    t = np.clip(((x - ax) * dx + (y - ay) * dy) / length2, 0, 1) if length2 else 0.0
-    return (x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2 <= max(radius, raster.MIN_RADIUS) ** 2
-
-
 def reference_component(mask: np.ndarray, row: int, col: int, connectivity: int) -> np.ndarray:
     steps = [(-1, 0), (1, 0), (0, -1), (0, 1)]
     if connectivity == 8:
@@ -42,43 +32,6 @@ def reference_component(mask: np.ndarray, row: int, col: int, connectivity: int)
                 out[rr, cc] = True
                 todo.append((rr, cc))
     return out
-
-
-@pytest.mark.parametrize("seed", range(20))
-def test_segment_matches_brute_force(seed: int) -> None:
-    rng = np.random.default_rng(seed)
-    shape = (37, 53)
-    start = tuple(rng.uniform(-10, 60, 2))
-    end = start if seed % 5 == 0 else tuple(rng.uniform(-10, 60, 2))
-    radius = float(rng.uniform(0, 9))
-    region = raster.segment_region(shape, start, end, radius)
-    np.testing.assert_array_equal(region.to_full(shape), reference_segment(shape, start, end, radius))
-
-
-def test_segment_works_on_its_bounding_box_only() -> None:
-    region = raster.segment_region((2848, 4288), (1000.0, 500.0), (1010.0, 505.0), 12)
-    y0, y1, x0, x1 = region.bounds
-    assert (y1 - y0) <= 2 * 12 + 5 + 2 and (x1 - x0) <= 2 * 12 + 10 + 2
-    assert region.mask.sum() > np.pi * 12**2
-
-
-def test_tiny_brush_still_paints_the_pixel_under_it() -> None:
-    for x, y in [(3.0, 4.0), (3.99, 4.99), (3.5, 4.5)]:
-        full = raster.segment_region((10, 10), (x, y), (x, y), 0).to_full((10, 10))
-        assert full[4, 3] and full.sum() <= 4
-
-
-def test_segment_off_the_image_is_empty() -> None:
-    region = raster.segment_region((10, 10), (-50, -50), (-40, -45), 3)
-    assert region.is_empty and region.mask.size == 0
-
-
-def test_magic_segment_is_brush_and_probability() -> None:
-    rng = np.random.default_rng(1)
-    probability = rng.random((30, 40)).astype(np.float32)
-    region = raster.magic_segment_region(probability, (5.0, 5.0), (30.0, 20.0), 4, 0.6)
-    expected = reference_segment(probability.shape, (5.0, 5.0), (30.0, 20.0), 4) & (probability >= 0.6)
-    np.testing.assert_array_equal(region.to_full(probability.shape), expected)
 
 
 def test_polygon_selects_pixels_whose_centres_are_inside() -> None:

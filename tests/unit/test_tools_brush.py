@@ -6,9 +6,11 @@ import pytest
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
+from annotations.footprint import stroke_region
 from annotations.history import History
-from annotations.raster import segment_region
-from annotations.tools import BrushTool, ToolContext, ToolSettings, ToolUnavailable, ai_mask_probability
+from annotations.magic_area import AI_OWN
+from annotations.probability_maps import probability_levels, reduce_for_storage
+from annotations.tools import BrushTool, ToolContext, ToolSettings, ToolUnavailable, ai_magic_area
 
 
 def make_context(width: int = 80, height: int = 60, **settings: object) -> ToolContext:
@@ -17,7 +19,7 @@ def make_context(width: int = 80, height: int = 60, **settings: object) -> ToolC
 
 
 def test_stroke_paints_along_the_drag_and_undo_restores_exactly() -> None:
-    context = make_context(cls=LesionClass.HE, radius=3)
+    context = make_context(cls=LesionClass.HE, size=6)
     doc = context.history.doc
     doc.mask[5:8, 5:8] = LesionClass.MA.bit
     before = doc.mask.copy()
@@ -33,20 +35,62 @@ def test_stroke_paints_along_the_drag_and_undo_restores_exactly() -> None:
     assert np.array_equal(doc.mask, before)
 
 
+@pytest.mark.parametrize("x, y", [(10.5, 10.5), (10.2, 10.7), (10.0, 10.0), (10.9, 10.1)])
+def test_size_1_paints_the_one_pixel_clicked_and_a_one_pixel_line_dragged(x: float, y: float) -> None:
+    """napari's brush size 1 paints one pixel; a radius-1 disc painted 3 to 5 of them, wherever it was clicked."""
+    context = make_context(size=1)
+    brush = BrushTool(context)
+    brush.press(x, y)
+    brush.release(x, y)
+    painted = context.history.doc.class_mask(LesionClass.MA)
+    assert painted.sum() == 1 and painted[10, 10]
+    brush.press(x + 10, y)
+    brush.drag(x + 40, y + 9)  # a fast move: no gap, one pixel per column
+    brush.release(x + 40, y + 9)
+    line = context.history.doc.class_mask(LesionClass.MA)[:, 20:51]
+    assert line.sum(axis=0).tolist() == [1] * 31 and line[10, 0] and line[19, 30]
+
+
+def test_size_2_paints_a_two_by_two_square() -> None:
+    context = make_context(size=2)
+    brush = BrushTool(context)
+    brush.press(10.3, 10.6)
+    brush.release(10.3, 10.6)
+    painted = context.history.doc.class_mask(LesionClass.MA)
+    assert painted.sum() == 4 and painted[10:12, 9:11].all()
+
+
+def test_a_stroke_goes_on_after_a_jump_without_painting_the_way_there() -> None:
+    """A pan during a stroke moves the pointer over the photo without drawing (the canvas says ``jump``)."""
+    context = make_context(size=1)
+    brush = BrushTool(context)
+    brush.press(10.5, 10.5)
+    brush.drag(20.5, 10.5)
+    brush.jump(20.5, 40.5)
+    assert brush.pointer == (20.5, 40.5)
+    brush.drag(30.5, 40.5)
+    brush.release(30.5, 40.5)
+    painted = context.history.doc.class_mask(LesionClass.MA)
+    assert np.flatnonzero(painted.any(axis=1)).tolist() == [10, 40]
+    assert painted[10, 10:21].all() and painted[40, 20:31].all() and context.history.entries == ["Paint MA"]
+    brush.jump(50.5, 50.5)  # between strokes: only the pointer moves
+    assert brush.pointer == (50.5, 50.5) and context.history.entries == ["Paint MA"]
+
+
 def test_shift_click_draws_a_straight_line_from_the_previous_stroke() -> None:
-    context = make_context(radius=1)
+    context = make_context(size=2)
     brush = BrushTool(context)
     brush.press(5.5, 5.5)
     brush.release(5.5, 5.5)
     brush.press(45.5, 25.5, shift=True)
     brush.release(45.5, 25.5)
-    expected = segment_region((60, 80), (5.5, 5.5), (45.5, 25.5), 1).to_full((60, 80))
+    expected = stroke_region((60, 80), (5.5, 5.5), (45.5, 25.5), 2).to_full((60, 80))
     assert np.array_equal(context.history.doc.class_mask(LesionClass.MA), expected)
     assert len(context.history.entries) == 2
 
 
 def test_eraser_clears_only_the_selected_class() -> None:
-    context = make_context(cls=LesionClass.EX, radius=4)
+    context = make_context(cls=LesionClass.EX, size=8)
     doc = context.history.doc
     doc.mask[:, :] = LesionClass.EX.bit | LesionClass.SE.bit
     eraser = BrushTool(context, erase=True)
@@ -57,7 +101,7 @@ def test_eraser_clears_only_the_selected_class() -> None:
 
 
 def test_escape_during_a_stroke_takes_it_back() -> None:
-    context = make_context(radius=3)
+    context = make_context(size=6)
     brush = BrushTool(context)
     brush.press(20, 20)
     brush.drag(30, 30)
@@ -65,52 +109,78 @@ def test_escape_during_a_stroke_takes_it_back() -> None:
     assert not context.history.doc.mask.any() and not context.history.can_undo
 
 
-def test_magic_brush_paints_only_where_the_ai_probability_reaches_the_threshold() -> None:
-    context = make_context(cls=LesionClass.HE, radius=30, threshold=0.6)
-    doc = context.history.doc
-    probability = np.zeros((60, 80), dtype=np.float32)
-    probability[10:30, 10:30] = 0.7
-    probability[30:40, 10:30] = 0.5
-    context.probability = lambda cls: probability if cls == LesionClass.HE else None
+def analysed_wide_photo() -> tuple[ToolContext, np.ndarray, np.ndarray]:
+    """A photo 3100 pixels wide, so its kept probability map has a pixel per 3x3 block, analysed with HE cut at
+    0.5: the mask is exact to the pixel (a disc not aligned with the blocks), the map is one level per block."""
+    context = make_context(3100, 40, cls=LesionClass.HE, size=40)
+    rows, cols = np.indices((40, 3100))
+    probability = np.clip(0.9 - np.hypot(rows - 20.0, cols - 1000.0) / 25, 0, 1)  # 0.5 at 10 px from (1000, 20)
+    mask = ((probability >= 0.5) * LesionClass.HE.bit).astype(np.uint8)
+    blocks = reduce_for_storage(probability_levels(probability))  # the map the analysis keeps: a level per block
+    context.history.doc.ai = AIResult(mask=mask, probabilities={"HE": blocks}, probability_thresholds={"HE": 0.5})
+    context.magic = ai_magic_area(context.history)
+    return context, mask != 0, np.repeat(np.repeat(blocks, 3, axis=0), 3, axis=1)[:40, :3100]
+
+
+def magic_click(context: ToolContext, threshold: float) -> np.ndarray:
+    context.history.doc.mask[:] = 0
+    context.settings.update(magic_threshold=threshold)
     brush = BrushTool(context, magic=True)
-    brush.press(20, 25)
-    brush.release(20, 25)
-    assert np.array_equal(doc.class_mask(LesionClass.HE), probability >= 0.6)
-    assert context.history.entries == ["Magic brush HE"]
+    brush.press(1000.5, 20.5)
+    brush.release(1000.5, 20.5)
+    return context.history.doc.class_mask(LesionClass.HE)
+
+
+def test_the_magic_brush_threshold_follows_the_mask_at_its_own_cut_and_the_kept_map_beyond_it() -> None:
+    """The brush got the AI's 0/1 mask, so its Threshold box changed nothing between 0.01 and 1."""
+    context, mask, levels = analysed_wide_photo()
+    assert np.array_equal(magic_click(context, AI_OWN), mask)  # "AI's": the mask, exact to the pixel
+    assert np.array_equal(magic_click(context, 0.5), mask)  # the model's own threshold: the same
+    stricter = magic_click(context, 0.7)
+    assert np.array_equal(stricter, mask & (levels >= 0.7 * 255))
+    looser = magic_click(context, 0.3)
+    brush = stroke_region((40, 3100), (1000.5, 20.5), (1000.5, 20.5), 40).to_full((40, 3100))
+    assert np.array_equal(looser, (mask | (levels >= 0.3 * 255)) & brush)
+    assert stricter.sum() < mask.sum() < looser.sum() and not (stricter & ~mask).any() and (looser >= mask).all()
+    assert context.history.entries[-1] == "Magic brush HE"
+
+
+def test_a_magic_brush_without_the_kept_map_follows_the_mask_and_says_why_not_the_threshold() -> None:
+    context, mask, _ = analysed_wide_photo()
+    context.history.doc.ai.probabilities.clear()  # analysed before maps were kept
+    assert np.array_equal(magic_click(context, AI_OWN), mask)  # nothing to say at "AI's"
+    context.settings.update(magic_threshold=0.7)
+    brush = BrushTool(context, magic=True)
+    brush.press(1000.5, 20.5)
+    with pytest.raises(ToolUnavailable, match=r"no probability map of HE.*not threshold 0\.70"):
+        brush.release(1000.5, 20.5)
+    assert np.array_equal(context.history.doc.class_mask(LesionClass.HE), mask)  # painted all the same
 
 
 def test_magic_brush_without_an_ai_result_says_what_to_do() -> None:
     context = make_context()
-    context.probability = ai_mask_probability(context.history)
+    context.magic = ai_magic_area(context.history)
     with pytest.raises(ToolUnavailable, match="analysis"):
         BrushTool(context, magic=True).press(5, 5)
     assert not context.history.stroke_active
 
 
-def test_ai_mask_probability_follows_the_stored_ai_mask() -> None:
-    context = make_context(cls=LesionClass.SE, radius=50)
-    ai_mask = np.zeros((60, 80), dtype=np.uint8)
-    ai_mask[40:50, 60:70] = LesionClass.SE.bit
-    context.history.doc.ai = AIResult(mask=ai_mask)
-    context.probability = ai_mask_probability(context.history)
-    brush = BrushTool(context, magic=True)
-    brush.press(40, 30)
-    brush.release(40, 30)
-    assert np.array_equal(context.history.doc.mask, ai_mask)
-
-
 def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> None:
-    settings = ToolSettings(radius=6)
+    settings = ToolSettings(size=6)
     heard = []
-    settings.add_listener(lambda: heard.append(settings.radius))
-    settings.grow_radius()
-    settings.grow_radius()
+    settings.add_listener(lambda: heard.append(settings.size))
+    settings.grow_size()
+    settings.grow_size()
     assert heard == [8, 10]
     for _ in range(30):
-        settings.shrink_radius()
-    assert settings.radius == 1
-    settings.update(radius=10_000, tolerance=-3, threshold=2)
-    assert (settings.radius, settings.tolerance, settings.threshold) == (400, 0, 1.0)
+        settings.shrink_size()
+    assert settings.size == 1
+    settings.update(size=10_000, tolerance=-3, magic_threshold=2)
+    assert (settings.size, settings.tolerance, settings.magic_threshold) == (800, 0, 1.0)
+    settings.update(magic_threshold=-1)
+    assert settings.magic_threshold == AI_OWN
+    settings.update(size=2.6)
+    assert settings.size == 3  # whole pixels
     with pytest.raises(AttributeError):
         settings.update(colour="red")
 
@@ -118,7 +188,7 @@ def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> N
 def test_eraser_on_a_lesion_only_the_ai_marked_says_to_accept_it_first() -> None:
     from annotations.tools.fill import EraseComponentTool
 
-    context = make_context(cls=LesionClass.HE, radius=3.0)
+    context = make_context(cls=LesionClass.HE, size=6)
     ai = np.zeros((60, 80), np.uint8)
     ai[10:20, 10:20] = LesionClass.HE.bit
     context.history.doc.ai = AIResult(mask=ai)
@@ -140,7 +210,7 @@ def test_eraser_on_a_lesion_only_the_ai_marked_says_to_accept_it_first() -> None
 def test_an_eraser_stroke_over_another_class_only_says_which_class_is_there() -> None:
     """The eraser removes the selected class alone: a stroke over an HE blob with MA selected erases nothing, and
     says that HE is what is painted there and its key, rather than look like a broken eraser."""
-    context = make_context(cls=LesionClass.MA, radius=3.0)
+    context = make_context(cls=LesionClass.MA, size=6)
     doc = context.history.doc
     doc.mask[10:20, 10:30] = LesionClass.HE.bit
     doc.mask[15:20, 25:30] |= LesionClass.EX.bit

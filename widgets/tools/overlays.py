@@ -1,4 +1,4 @@
-"""Scene items the editing tools draw over the canvas: the brush's cursor ring, the lasso/polygon outline,
+"""Scene items the editing tools draw over the canvas: the brush's outline at the pointer, the lasso/polygon outline,
 the rubber band of a box being drawn, the selected box's handles and the frame round an AI candidate.
 
 All pens are cosmetic (one screen pixel whatever the zoom) and two-toned (dark halo, light line), so they
@@ -11,6 +11,8 @@ from typing import Sequence
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
+
+from annotations.footprint import brush_anchor, footprint_outline
 
 OVERLAY_Z = 10
 HANDLE_SCREEN_PX = 7  # side of a box handle on screen
@@ -39,31 +41,36 @@ class _OverlayItem(QGraphicsItem):
             self.scene().removeItem(self)
 
 
-class CursorRing(_OverlayItem):
-    """A circle of the brush's radius (image pixels) centred on the pointer."""
+class BrushOutline(_OverlayItem):
+    """The outline of the pixels a brush of the chosen size paints where the pointer is (annotations.footprint):
+    it steps from pixel to pixel with the pointer, as the paint does, and a size 1 brush shows one pixel's square."""
 
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
-        self._radius = 1.0
+        self._size = 0
+        self._path = QPainterPath()
         self._pens = _pens(QColor(255, 255, 255))
 
-    def show_at(self, x: float, y: float, radius: float, colour: QColor) -> None:
-        if radius != self._radius:
+    def show_at(self, x: float, y: float, size: int, colour: QColor) -> None:
+        if size != self._size:
             self.prepareGeometryChange()
-            self._radius = radius
+            self._size = size
+            self._path = QPainterPath()
+            self._path.addPolygon(QPolygonF([QPointF(px, py) for px, py in footprint_outline(size)]))
+            self._path.closeSubpath()
         self._pens = _pens(colour)
-        self.setPos(x, y)
+        self.setPos(*brush_anchor(x, y, size))
         self.setVisible(True)
         self.update()
 
     def boundingRect(self) -> QRectF:
-        r = self._radius + 2  # the cosmetic pen's halo reaches beyond the circle at small zooms only
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        return self._path.boundingRect().adjusted(-2, -2, 2, 2)  # the cosmetic halo, at small zooms only
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for pen in self._pens:
             painter.setPen(pen)
-            painter.drawEllipse(QPointF(0, 0), self._radius, self._radius)
+            painter.drawPath(self._path)
 
 
 class OutlinePreview(_OverlayItem):

@@ -1,5 +1,5 @@
 """Canvas adapters for the Qt-free tools of annotations/tools: they turn the canvas's CanvasMouseEvents into
-tool calls and keep the tool's previews (cursor ring, lasso outline, box rubber band, selected box) on screen.
+tool calls and keep the tool's previews (brush outline, lasso outline, box rubber band, selected box) on screen.
 
 Edits themselves reach the canvas through the history's change listener, which redraws only the touched region.
 """
@@ -17,7 +17,7 @@ from annotations.tools.boxes import frame
 from annotations.tools.fill import PolygonTool
 from widgets.canvas import CanvasMouseEvent, CanvasTool, ImageCanvas
 from widgets.clinical_terms import lesion_name
-from widgets.tools.overlays import CursorRing, OutlinePreview, SelectionFrame
+from widgets.tools.overlays import BrushOutline, OutlinePreview, SelectionFrame
 
 HANDLE_REACH_PX = 6  # screen pixels around a box handle that grab it
 CLOSE_REACH_PX = 9  # screen pixels around a polygon's first corner that close it
@@ -41,14 +41,14 @@ class ToolView(CanvasTool):
         self.on_message = on_message
         self.canvas: ImageCanvas | None = None
         self._pressed = False
-        self._ring: CursorRing | None = None
+        self._brush_outline: BrushOutline | None = None
         self._outline: OutlinePreview | None = None
-        self.cursor = Qt.CursorShape.CrossCursor  # with the ring, the cross marks the exact centre
+        self.cursor = Qt.CursorShape.CrossCursor  # with the brush outline, the cross marks the pointer itself
 
     # -- CanvasTool ------------------------------------------------------------------------------------------
     def activate(self, canvas: ImageCanvas) -> None:
         self.canvas = canvas
-        self._ring = CursorRing(canvas.scene())
+        self._brush_outline = BrushOutline(canvas.scene())
         self._outline = OutlinePreview(canvas.scene())
         self.tool.settings.add_listener(self.refresh)
 
@@ -56,10 +56,10 @@ class ToolView(CanvasTool):
         self.tool.cancel()
         self.tool.settings.remove_listener(self.refresh)
         self._pressed = False
-        for item in (self._ring, self._outline):
+        for item in (self._brush_outline, self._outline):
             if item is not None:
                 item.remove()
-        self._ring = self._outline = None
+        self._brush_outline = self._outline = None
         self.canvas = None
 
     def press(self, event: CanvasMouseEvent) -> None:
@@ -83,6 +83,13 @@ class ToolView(CanvasTool):
             self.tool.hover(event.x, event.y)
         self.refresh()
 
+    def jump(self, event: CanvasMouseEvent) -> None:
+        if self._pressed:
+            self.tool.jump(event.x, event.y)
+        else:
+            self.tool.hover(event.x, event.y)
+        self.refresh()
+
     def release(self, event: CanvasMouseEvent) -> None:
         if event.button != LEFT or not self._pressed:
             return
@@ -102,23 +109,19 @@ class ToolView(CanvasTool):
 
     # -- previews --------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        if self.canvas is None or self._ring is None or self._outline is None:
+        if self.canvas is None or self._brush_outline is None or self._outline is None:
             return
         colour = QColor(self.tool.settings.cls.colour)
         pointer = self.tool.pointer
         if isinstance(self.tool, BrushTool) and pointer is not None:
-            self._ring.show_at(*pointer, self.tool.settings.radius, colour)
+            self._brush_outline.show_at(*pointer, self.tool.settings.size, colour)
         else:
-            self._ring.setVisible(False)
+            self._brush_outline.setVisible(False)
         points = getattr(self.tool, "preview_points", None)
         if points is not None:
             self._outline.show_points(points(), colour)
         elif not isinstance(self.tool, BoxTool):
             self._outline.clear()
-
-    def hide_ring(self) -> None:
-        if self._ring is not None:
-            self._ring.setVisible(False)
 
     def _scale_reach(self) -> None:
         if self.canvas is not None and isinstance(self.tool, PolygonTool):
