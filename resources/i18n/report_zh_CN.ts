@@ -350,7 +350,7 @@
     </message>
     <message>
         <source>Graded by</source>
-        <translation>分级者</translation>
+        <translation>分级方式</translation>
     </message>
     <message>
         <source>Reader&apos;s DR grade</source>

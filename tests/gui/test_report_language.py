@@ -222,7 +222,7 @@ def test_a_chinese_report_says_who_graded_a_double_read_case(tmp_path: Path) -> 
     eye = make_eye("OD")
     eye = EyeInput(eye.doc, eye.image, double_reading=grading)
     text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
-    assert "分级者双人阅片；由王医生仲裁（阅片医师：Anna：1—轻度非增殖期；Ben：3—重度非增殖期）" in text, text
+    assert "分级方式双人阅片；由王医生仲裁（阅片医师：Anna：1—轻度非增殖期；Ben：3—重度非增殖期）" in text, text
 
 
 def test_a_b_scans_number_stays_on_the_line_of_its_label_in_a_narrow_chinese_panel(chinese: ReportText) -> None:
