@@ -107,6 +107,13 @@ class OutputFolder:
             raise OutputError(self.root, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
         self._approved.update(pending)
 
+    def allow_replacing(self, names: Iterable[str]) -> None:
+        """Approve replacing these files without ``overwrite``: outputs of an earlier run of the same job that this
+        run writes anew (`analyze --resume` asked for more kinds); an original image is refused all the same."""
+        pending = [name for name in dict.fromkeys(names) if name not in self._approved]
+        refuse_obstacles([self.path(name) for name in pending], self._originals, overwrite=True)
+        self._approved.update(pending)
+
     def write_bytes(self, name: str, data: bytes) -> Path:
         """Write one output atomically; a name written before in this run is refused (one file per name)."""
         self.reserve([name])

@@ -88,7 +88,7 @@ def encode_outputs(outcome: AnalysisOutcome, image: np.ndarray, stem: str,
         for name, levels in outcome.probabilities.items():
             add(f"prob_{name}", f"{stem}_prob_{name}.png", png_bytes(levels))
     if "json" in outputs:
-        text = json.dumps(result_json(outcome, image.shape, files), indent=2) + "\n"
+        text = json.dumps(result_json(outcome, image.shape, files, outputs), indent=2) + "\n"
         encoded.append((f"{stem}.json", text.encode("utf-8")))
     return encoded
 
@@ -98,7 +98,10 @@ def _without_models(result: AIResult) -> str:
     return NO_OCT_MODEL if result.modality == Modality.OCT.value else NO_LEARNED_MODEL
 
 
-def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[str, str]) -> dict[str, Any]:
+def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[str, str],
+                outputs: Sequence[str] = ()) -> dict[str, Any]:
+    """``outputs``: the kinds the run asked for (--outputs), kept so that `analyze --resume` asking for more knows
+    this image lacks them; ``files`` those it had (no heat map without a grade model, for one)."""
     result: AIResult = outcome.result  # type: ignore[assignment]
     learned = [m for m in result.models if m.get("name") != CLASSICAL_DETECTOR["name"]]
     grade = result.dr_grade
@@ -119,6 +122,7 @@ def result_json(outcome: AnalysisOutcome, shape: tuple[int, ...], files: dict[st
         "notes": ([] if learned else [_without_models(result)]) + list(outcome.warnings),
         "timings_s": {name: round(value, 4) for name, value in outcome.timings.items()},
         "files": files,
+        "outputs": list(outputs),
         "created_at": result.created_at,
         "device": result.device,
     }

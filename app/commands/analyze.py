@@ -129,12 +129,13 @@ def run(args: argparse.Namespace) -> int:
         for source, stem in zip(sources, stems):
             image, folder = _named(source, cases)
             tasks.append(PhotoTask(source, stem, case_name(image, folder=folder)))
-        resume = _resume_plan(args, tasks, cases)
+        resume = _resume_plan(args, tasks, cases, outputs)
         if args.out is not None:
             # the folder of every image named, a link taken once too: images written there would become cases
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
                                photo_folders={path.parent for path in named})
             held.enter_context(out.claimed())
+            out.allow_replacing(resume.replaceable)
             kept = resume.finished | resume.files_kept
             out.reserve(name for task in tasks if task.source not in kept for name in output_names(task.stem, outputs))
     except (OutputError, WorkspaceError) as exc:
@@ -152,13 +153,19 @@ def run(args: argparse.Namespace) -> int:
             cases.workspace.close()
 
 
-def _resume_plan(args: argparse.Namespace, tasks: list[PhotoTask], cases: WorkspaceCases | None) -> ResumePlan:
+def _resume_plan(args: argparse.Namespace, tasks: list[PhotoTask], cases: WorkspaceCases | None,
+                 outputs: tuple[str, ...]) -> ResumePlan:
     """With --resume, what an earlier run finished (inference.batch.resume); else nothing, and a workspace whose
     cases hold AI results already is said to have them analysed again."""
     from inference.batch.resume import ResumePlan, resume_plan
 
     if args.resume:
-        return resume_plan(tasks, args.out, cases)
+        plan = resume_plan(tasks, args.out, cases, outputs)
+        if plan.extended:
+            print(f"note: {len(plan.extended)} images finished by an earlier run lack outputs asked for now "
+                  f"({','.join(outputs)}): they are analysed again and their earlier files replaced",
+                  file=sys.stderr)
+        return plan
     if cases is not None:
         analysed = sum(1 for task in tasks if cases.analysed(task.source))
         if analysed:

@@ -94,6 +94,29 @@ def test_an_image_whose_json_was_not_written_is_not_finished_and_its_files_need_
     assert (out / "eye2_mask.png").is_file()
 
 
+def test_resume_asking_for_more_outputs_adds_them_to_the_images_the_stopped_run_finished(
+        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Stopped at the second photo, resumed with overlays asked for too: the finished photo gets its overlay (its
+    earlier mask and JSON replaced by the new set) instead of being skipped without one."""
+    folder, out = stopped_at_the_second(tmp_path, monkeypatch)
+    monkeypatch.undo()
+    assert json.loads((out / "eye0.json").read_text())["outputs"] == ["json", "mask"]
+    capsys.readouterr()
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu", "--resume",
+                 "--outputs", "json,mask,overlay"]) == 0
+    captured = capsys.readouterr()
+    assert "1 images finished by an earlier run lack outputs asked for now (json,mask,overlay): they are analysed " \
+        "again and their earlier files replaced" in captured.err
+    assert "3 of 3 images analysed" in captured.out
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(
+        f"eye{i}{suffix}" for i in range(3) for suffix in (".json", "_mask.png", "_overlay.jpg"))
+    assert json.loads((out / "eye0.json").read_text())["files"]["overlay"] == "eye0_overlay.jpg"
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu", "--resume", "--outputs",
+                 "json,overlay"]) == 0  # fewer kinds than the files hold: finished, nothing analysed
+    assert "3 of 3 images were finished by an earlier run and are skipped" in capsys.readouterr().err
+
+
 def test_resume_needs_the_json_that_marks_a_finished_image(
         tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
     folder = tmp_path / "in"
