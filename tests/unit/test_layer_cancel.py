@@ -75,3 +75,53 @@ def test_another_thread_running_the_module_is_not_stopped_by_this_ones_cancel() 
             model.module(batch)
     assert len(answers) == 1
 
+
+def test_a_cancel_while_candidates_are_found_beside_stops_them_before_they_are_scored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import inference.lesion_candidates.detector as detector
+    from inference.loading import ModelSet
+    from inference.pipeline import analyze
+    from tests.unit.test_lesion_candidates import LARGE, fundus_with_dots, saved_candidates_model
+
+    state = CallbackState()
+
+    def found_then_cancelled(*args: object) -> object:
+        found = photo_candidates(*args)
+        state.cancel()
+        return found
+
+    photo_candidates = detector.photo_candidates
+    monkeypatch.setattr(detector, "photo_candidates", found_then_cancelled)
+    model = load_model_folder(saved_candidates_model(tmp_path / "m", 5.0), for_inference=True)
+    scored: list[int] = []
+    model.module.register_forward_hook(lambda *_: scored.append(1))
+    with pytest.raises(Cancelled):
+        analyze([fundus_with_dots(LARGE)], ModelSet.from_models([model]), state, "cpu")
+    assert scored == []
+
+
+def test_a_cancel_while_one_candidates_model_draws_stops_before_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import wait
+
+    from inference.loading import ModelSet
+    from inference.pipeline import _ImageRun, analyze
+    from tests.unit.test_dark_regions import saved_region_model
+    from tests.unit.test_lesion_candidates import LARGE, fundus_with_dots, saved_candidates_model
+
+    state = CallbackState()
+    drawn: list[str] = []
+    draw = _ImageRun._draw_candidates
+
+    def drawn_then_cancelled(run: _ImageRun, card: object, *args: object) -> None:
+        draw(run, card, *args)
+        drawn.append(card.name)
+        wait(run._found.values())  # both found beside already: only the check between the two can stop the next
+        state.cancel()
+
+    monkeypatch.setattr(_ImageRun, "_draw_candidates", drawn_then_cancelled)
+    models = [load_model_folder(saved(tmp_path / name, 5.0), for_inference=True)
+              for saved, name in ((saved_candidates_model, "ma"), (saved_region_model, "he"))]
+    with pytest.raises(Cancelled):
+        analyze([fundus_with_dots(LARGE)], ModelSet.from_models(models), state, "cpu")
+    assert len(drawn) == 1
