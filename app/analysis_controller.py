@@ -129,6 +129,8 @@ class AnalysisController(QObject):
     progress = Signal(float, str)
     busy_changed = Signal(bool)
     owed_changed = Signal()  # a reveal came owed, or was delivered or failed its case (not: its folder closed)
+    job_started = Signal()
+    cancelling = Signal()  # the person's Cancel reached a running job: it ends at its next check
 
     def __init__(self, values: SettingsValues, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -190,7 +192,9 @@ class AnalysisController(QObject):
         kept in the folder's store); when theirs is the job cancelled, they wait as after a failure."""
         if self._job_owed:
             self._owed_held = True
-        self.runner.cancel()
+        if self.runner.current is not None:
+            self.runner.cancel()
+            self.cancelling.emit()
 
     def drop_owed(self) -> None:
         """Forget the owed reveals (the folder they belong to closes: it keeps them, app.owed_reveal_keeper) and stop
@@ -217,6 +221,7 @@ class AnalysisController(QObject):
         request = _Request(items, self.values)
         task = self.runner.run(self._job, request, name=name)
         self._job_case, self._job_owed, self._owed_held = case_id, owed, False
+        self.job_started.emit()
         task.progress.connect(self.progress)
         task.partial.connect(self._on_partial)
         task.failed.connect(lambda error: self.case_failed.emit(case_id or "", error))

@@ -3374,6 +3374,10 @@ Use the new model anyway?</source>
         <translation>正在列出文件夹：{0} / {1} 张照片</translation>
     </message>
     <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
         <source>x {x} y {y}  RGB {r} {g} {b}</source>
         <translation>x {x} y {y}  RGB {r} {g} {b}</translation>
     </message>
