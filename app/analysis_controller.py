@@ -1,15 +1,15 @@
 """Runs inference.pipeline.analyze on the background worker, for the open case or for the whole folder.
 
-Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the
-first analysis), so the window opens without waiting for it. Models are loaded once per device and choice of models and
-kept (inference.model_cache); the reader's thresholds are applied per analysis. A single-case job belongs to the case it
-was started for: switching case cancels it, and a cancelled job's result is dropped by the task runner. "Analyse all" is
-not cancelled by browsing; its results are handed over one image at a time, and its end is announced with a tally (how
-many cases had warnings: each result keeps its own, shown with the case). A blind reader's submission reveals the AI
-(``reveal_case``): that result is owed to the case's store, so browsing does not cancel it and a job started meanwhile
-only puts it off until the worker is free again; a folder closed first keeps it for its next opening
-(app.owed_reveal_keeper). A reveal stays owed until its result (or its own case's error) arrives: the person's Cancel
-and a failed job only put it off.
+Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the first
+analysis), so the window opens without waiting for it. Models are loaded once per device and choice of models and kept
+(inference.model_cache); the reader's thresholds are applied per analysis. A single-case job belongs to the case it was
+started for: switching case cancels it, and a cancelled job's result is dropped by the task runner. "Analyse all" is not
+cancelled by browsing; its results are handed over one image at a time, and its end is announced with a tally (how many
+cases had warnings: each result keeps its own, shown with the case). Closing the folder stops every job
+(``folder_closed``). A blind reader's submission reveals the AI (``reveal_case``): that result is owed to the case's
+store, so browsing does not cancel it and a job started meanwhile only puts it off until the worker is free again; a
+folder closed first keeps it for its next opening (app.owed_reveal_keeper). A reveal stays owed until its result (or its
+own case's error) arrives: the person's Cancel and a failed job only put it off.
 """
 from __future__ import annotations
 
@@ -196,12 +196,13 @@ class AnalysisController(QObject):
             self.runner.cancel()
             self.cancelling.emit()
 
-    def drop_owed(self) -> None:
-        """Forget the owed reveals (the folder they belong to closes: it keeps them, app.owed_reveal_keeper) and stop
-        the job running them."""
+    def folder_closed(self) -> None:
+        """The folder the jobs' cases belong to closed: forget the owed reveals (its store keeps them,
+        app.owed_reveal_keeper) and stop whatever job runs, an "Analyse all" too. A case of the folder opened next
+        may have the same id (case ids come from the image's path in its folder): a result arriving later would be
+        stored on that other photo."""
         self._owed.clear()
-        if self._job_owed:
-            self.runner.cancel()
+        self.runner.cancel()
 
     def shutdown(self) -> None:
         self._owed.clear()

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         panel.heat.shown_changed.connect(self.canvas.set_heatmap_source)
         panel.heat.picked.connect(lambda _: a["layer_heatmap"].setChecked(True))  # a choice is to be seen
         self.analysis.result_ready.connect(c.ai_results.apply)
-        c.workspace_closed.connect(self.analysis.drop_owed)  # its store keeps them, revealed when opened again:
+        c.workspace_closed.connect(self.analysis.folder_closed)  # jobs stop; owed reveals wait for its reopening:
         OwedRevealKeeper(c, self.analysis)
         self.analysis.case_failed.connect(
             lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
