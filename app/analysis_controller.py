@@ -100,6 +100,7 @@ class CaseOutcome:
 class BatchTally:
     """How an "Analyse all" went, counted as its cases' outcomes arrive."""
 
+    total: int = 0  # the cases it analyses
     analysed: int = 0
     failed: int = 0
     warned: int = 0  # analysed cases whose result carries warnings
@@ -143,6 +144,7 @@ class AnalysisController(QObject):
         # their job was cancelled or failed: they wait for the next job's end, a new reveal or the folder's next
         # opening instead of running again at once (Cancel would do nothing; a failure would repeat)
         self._owed_held = False
+        self._tally = BatchTally()  # the latest "Analyse all"'s
         self.runner.busy_changed.connect(self._run_owed_when_idle)
         # shared with the models' preload (app.model_preload): an analysis asked for while it runs waits for it
         self.model_cache = ModelCache(after_load=freeze_long_lived)
@@ -154,6 +156,11 @@ class AnalysisController(QObject):
     @property
     def batch_running(self) -> bool:
         return self.runner.current is not None and self._job_case is None and not self._job_owed
+
+    def running_batch(self) -> BatchTally | None:
+        """How far the "Analyse all" running has got; None when none runs, or it is being cancelled already."""
+        task = self.runner.current
+        return self._tally if self.batch_running and not task.is_cancelled else None
 
     def owes(self, case_id: str) -> bool:
         """A reveal of this case is under way or waiting: its result is coming, no other analysis is needed."""
@@ -229,7 +236,7 @@ class AnalysisController(QObject):
         if owed:  # failed as a whole (no model loads): said once, kept owed, not tried again and again
             task.failed.connect(lambda _: self._hold_owed())
         elif case_id is None:
-            tally = BatchTally()
+            tally = self._tally = BatchTally(total=len(items))
             task.partial.connect(tally.add)
             task.finished.connect(lambda _: self.batch_ended.emit(tally))
             task.cancelled.connect(lambda: self.batch_ended.emit(replace(tally, cancelled=True)))

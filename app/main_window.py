@@ -22,7 +22,7 @@ from annotations.objects import marked_counts
 from annotations.reading.readers import reading_role
 from annotations.workspace import Workspace
 from app import actions as action_table
-from app import export_closing
+from app import analysis_closing, export_closing
 from app.agreement_controller import AgreementController
 from app.analysis_actions import AnalysisActions
 from app.analysis_controller import AnalysisController
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
         self.cases.ask_unsafe = self.ask_before_losing
         self.analysis = AnalysisController(self.values, self)
+        self.cases.may_close = lambda: analysis_closing.may_close(self, self.analysis, self.cases.workspace.folder)
         self.preload = ModelPreload(self.cases, self.analysis)  # the models load when a folder opens
         self.analysis_actions = AnalysisActions(self)  # Analyse (F5) and Analyse all
         self.reports = ReportController(self)

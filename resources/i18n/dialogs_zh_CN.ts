@@ -222,6 +222,17 @@
     </message>
 </context>
 <context>
+    <name>AnalysisClosing</name>
+    <message>
+        <source>Analyse all is running: {analysed} of {total} cases analysed so far. Stop it and close {folder}? Their results are kept, and Analyse all run again offers to analyse only the others.</source>
+        <translation>正在全部分析：{total} 个病例中已分析 {analysed} 个。要停止分析并关闭 {folder} 吗？已有的结果会保留，再次运行全部分析时可只分析其余病例。</translation>
+    </message>
+    <message>
+        <source>Analyse all</source>
+        <translation>全部分析</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisController</name>
     <message>
         <source>{image}: loading</source>
