@@ -360,6 +360,7 @@ class MainWindow(QMainWindow):
         self.retrain.shutdown()
         self.preload.shutdown()
         self.analysis.shutdown()
+        self.agreement.shutdown()
         self.arbitration.shutdown()
         self.cases.shutdown()
         if self.case_split.dragged:  # this run: a list never dragged keeps following the window's rule

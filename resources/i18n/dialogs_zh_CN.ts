@@ -15,8 +15,8 @@
         <translation>请先打开一个文件夹：一致性分析比较的是其中各阅片者的结果。</translation>
     </message>
     <message>
-        <source>Computing reader agreement…</source>
-        <translation>正在计算阅片者一致性…</translation>
+        <source>Reader agreement cancelled.</source>
+        <translation>阅片者一致性计算已取消。</translation>
     </message>
     <message>
         <source>Agreement failed: {error}</source>
@@ -144,6 +144,17 @@
     <message>
         <source>Confusion between two readers</source>
         <translation>两位阅片者之间的混淆矩阵</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementProgress</name>
+    <message>
+        <source>Reader agreement</source>
+        <translation>阅片者一致性</translation>
+    </message>
+    <message>
+        <source>Comparing the readers&apos; readings in {folder}…</source>
+        <translation>正在比较 {folder} 中各阅片者的阅片结果…</translation>
     </message>
 </context>
 <context>
