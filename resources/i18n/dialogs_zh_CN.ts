@@ -1210,6 +1210,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>所选病例（{count}）</translation>
     </message>
     <message>
+        <source>Step {number} of {count}: {progress}</source>
+        <translation>第 {number} 步（共 {count} 步）：{progress}</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
