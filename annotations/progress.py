@@ -79,3 +79,17 @@ class NamedState(SubState):
 
     def progress(self, fraction: float, message: str = "") -> None:
         super().progress(fraction, f"{self._name}: {message}" if message else self._name)
+
+
+class QuietState:
+    """Cancelled with ``parent``, reporting nothing: work running on a second thread beside the parent's (a member
+    network, lesion candidates), whose progress would interleave with the parent's own."""
+
+    def __init__(self, parent: TaskState) -> None:
+        self._parent = parent
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        pass
+
+    def is_cancelled(self) -> bool:
+        return self._parent.is_cancelled()

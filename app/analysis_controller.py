@@ -1,15 +1,15 @@
 """Runs inference.pipeline.analyze on the background worker, for the open case or for the whole folder.
 
-Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the
-first analysis), so the window opens without waiting for it. Models are loaded once per device and choice of models and
-kept (inference.model_cache); the reader's thresholds are applied per analysis. A single-case job belongs to the case it
-was started for: switching case cancels it, and a cancelled job's result is dropped by the task runner. "Analyse all" is
-not cancelled by browsing; its results are handed over one image at a time, and its end is announced with a tally (how
-many cases had warnings: each result keeps its own, shown with the case). A blind reader's submission reveals the AI
-(``reveal_case``): that result is owed to the case's store, so browsing does not cancel it and a job started meanwhile
-only puts it off until the worker is free again; a folder closed first keeps it for its next opening
-(app.owed_reveal_keeper). A reveal stays owed until its result (or its own case's error) arrives: the person's Cancel
-and a failed job only put it off.
+Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the first
+analysis), so the window opens without waiting for it. Models are loaded once per device and choice of models and kept
+(inference.model_cache); the reader's thresholds are applied per analysis. A single-case job belongs to the case it was
+started for: switching case cancels it, and a cancelled job's result is dropped by the task runner. "Analyse all" is not
+cancelled by browsing; its results are handed over one image at a time, and its end is announced with a tally (how many
+cases had warnings: each result keeps its own, shown with the case). Closing the folder stops every job
+(``folder_closed``). A blind reader's submission reveals the AI (``reveal_case``): that result is owed to the case's
+store, so browsing does not cancel it and a job started meanwhile only puts it off until the worker is free again; a
+folder closed first keeps it for its next opening (app.owed_reveal_keeper). A reveal stays owed until its result (or its
+own case's error) arrives: the person's Cancel and a failed job only put it off.
 """
 from __future__ import annotations
 
@@ -100,6 +100,7 @@ class CaseOutcome:
 class BatchTally:
     """How an "Analyse all" went, counted as its cases' outcomes arrive."""
 
+    total: int = 0  # the cases it analyses
     analysed: int = 0
     failed: int = 0
     warned: int = 0  # analysed cases whose result carries warnings
@@ -129,6 +130,8 @@ class AnalysisController(QObject):
     progress = Signal(float, str)
     busy_changed = Signal(bool)
     owed_changed = Signal()  # a reveal came owed, or was delivered or failed its case (not: its folder closed)
+    job_started = Signal()
+    cancelling = Signal()  # the person's Cancel reached a running job: it ends at its next check
 
     def __init__(self, values: SettingsValues, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +144,7 @@ class AnalysisController(QObject):
         # their job was cancelled or failed: they wait for the next job's end, a new reveal or the folder's next
         # opening instead of running again at once (Cancel would do nothing; a failure would repeat)
         self._owed_held = False
+        self._tally = BatchTally()  # the latest "Analyse all"'s
         self.runner.busy_changed.connect(self._run_owed_when_idle)
         # shared with the models' preload (app.model_preload): an analysis asked for while it runs waits for it
         self.model_cache = ModelCache(after_load=freeze_long_lived)
@@ -152,6 +156,11 @@ class AnalysisController(QObject):
     @property
     def batch_running(self) -> bool:
         return self.runner.current is not None and self._job_case is None and not self._job_owed
+
+    def running_batch(self) -> BatchTally | None:
+        """How far the "Analyse all" running has got; None when none runs, or it is being cancelled already."""
+        task = self.runner.current
+        return self._tally if self.batch_running and not task.is_cancelled else None
 
     def owes(self, case_id: str) -> bool:
         """A reveal of this case is under way or waiting: its result is coming, no other analysis is needed."""
@@ -190,14 +199,17 @@ class AnalysisController(QObject):
         kept in the folder's store); when theirs is the job cancelled, they wait as after a failure."""
         if self._job_owed:
             self._owed_held = True
-        self.runner.cancel()
-
-    def drop_owed(self) -> None:
-        """Forget the owed reveals (the folder they belong to closes: it keeps them, app.owed_reveal_keeper) and stop
-        the job running them."""
-        self._owed.clear()
-        if self._job_owed:
+        if self.runner.current is not None:
             self.runner.cancel()
+            self.cancelling.emit()
+
+    def folder_closed(self) -> None:
+        """The folder the jobs' cases belong to closed: forget the owed reveals (its store keeps them,
+        app.owed_reveal_keeper) and stop whatever job runs, an "Analyse all" too. A case of the folder opened next
+        may have the same id (case ids come from the image's path in its folder): a result arriving later would be
+        stored on that other photo."""
+        self._owed.clear()
+        self.runner.cancel()
 
     def shutdown(self) -> None:
         self._owed.clear()
@@ -217,13 +229,14 @@ class AnalysisController(QObject):
         request = _Request(items, self.values)
         task = self.runner.run(self._job, request, name=name)
         self._job_case, self._job_owed, self._owed_held = case_id, owed, False
+        self.job_started.emit()
         task.progress.connect(self.progress)
         task.partial.connect(self._on_partial)
         task.failed.connect(lambda error: self.case_failed.emit(case_id or "", error))
         if owed:  # failed as a whole (no model loads): said once, kept owed, not tried again and again
             task.failed.connect(lambda _: self._hold_owed())
         elif case_id is None:
-            tally = BatchTally()
+            tally = self._tally = BatchTally(total=len(items))
             task.partial.connect(tally.add)
             task.finished.connect(lambda _: self.batch_ended.emit(tally))
             task.cancelled.connect(lambda: self.batch_ended.emit(replace(tally, cancelled=True)))

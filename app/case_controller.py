@@ -144,6 +144,9 @@ class CaseController(QObject):
         # Asked before the folder closes with edits neither saved nor snapshotted (case_id -> the save's error); the
         # window shows a dialog. Nobody to ask (tests, a screenshot): closed without them, their errors said.
         self.ask_unsafe: Callable[[dict[str, str]], CloseChoice] = close_without_them
+        # Asked first when the folder is to close and the person can be asked: False keeps it open (the window asks
+        # whether to stop an "Analyse all" running on it: app.analysis_closing).
+        self.may_close: Callable[[], bool] = lambda: True
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
         self.storage.failed.connect(self.message)
         # Failures of the work repeated on the open folder (its listing, settling, corrections' notes), said once
@@ -250,8 +253,10 @@ class CaseController(QObject):
         """Close the open folder (or cancel the one still opening), its edits written first (unsafe_edits). Where
         some could be neither saved nor snapshotted, ``ask`` asks the person (ask_unsafe): False, with nothing
         closed and the edits still held, when they keep the folder open. Closed without them, each one's error is
-        said."""
+        said. Before that, ``ask`` asks ``may_close``: False, nothing closed, when it says so."""
         if self.workspace is not None:
+            if ask and not self.may_close():
+                return False
             unsafe = self.unsafe_edits()
             while unsafe and ask:
                 choice = self.ask_unsafe(unsafe)

@@ -22,7 +22,7 @@ from annotations.objects import marked_counts
 from annotations.reading.readers import reading_role
 from annotations.workspace import Workspace
 from app import actions as action_table
-from app import export_closing
+from app import analysis_closing, export_closing
 from app.agreement_controller import AgreementController
 from app.analysis_actions import AnalysisActions
 from app.analysis_controller import AnalysisController
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
         self.cases.ask_unsafe = self.ask_before_losing
         self.analysis = AnalysisController(self.values, self)
+        self.cases.may_close = lambda: analysis_closing.may_close(self, self.analysis, self.cases.workspace.folder)
         self.preload = ModelPreload(self.cases, self.analysis)  # the models load when a folder opens
         self.analysis_actions = AnalysisActions(self)  # Analyse (F5) and Analyse all
         self.reports = ReportController(self)
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         panel.heat.shown_changed.connect(self.canvas.set_heatmap_source)
         panel.heat.picked.connect(lambda _: a["layer_heatmap"].setChecked(True))  # a choice is to be seen
         self.analysis.result_ready.connect(c.ai_results.apply)
-        c.workspace_closed.connect(self.analysis.drop_owed)  # its store keeps them, revealed when opened again:
+        c.workspace_closed.connect(self.analysis.folder_closed)  # jobs stop; owed reveals wait for its reopening:
         OwedRevealKeeper(c, self.analysis)
         self.analysis.case_failed.connect(
             lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
@@ -365,6 +366,7 @@ class MainWindow(QMainWindow):
         self.annotation.shutdown()
         self.preload.shutdown()
         self.analysis.shutdown()
+        self.agreement.shutdown()
         self.arbitration.shutdown()
         self.cases.shutdown()
         if self.case_split.dragged:  # this run: a list never dragged keeps following the window's rule

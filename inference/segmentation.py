@@ -10,10 +10,11 @@ import numpy as np
 import torch
 
 from annotations.classes import LesionClass, class_from_name
-from annotations.progress import SubState, TaskState
+from annotations.progress import QuietState, SubState, TaskState
 from annotations.threshold_scale import onto_threshold as moved_onto
 from inference.candidate_gate import gate_candidates
 from inference.card_schema import VIEW_FLIPS
+from inference.layer_cancel import cancel_between_layers
 from inference.loading import LoadedModel
 from inference.model_card import ModelCard
 from inference.preprocess import FieldOfView, Prepared, Reductions, field_diameter, prepare
@@ -127,7 +128,8 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
     with the model's (``members_averaged``), run on the photo with its own preprocessing and views, on photos whose
     field is at least the card's ``member_min_field`` px across (the photo's longer side where no field was found);
     their own results stay in the result's ``members``. ``beside``: an executor the members' networks run on while
-    the model's runs here (an untiled run; a tiled one reports its progress network by network)."""
+    the model's runs here (an untiled run; a tiled one reports its progress network by network). Cancelling
+    ``state`` stops every network between two of its layers, a member's beside too."""
     card = model.card
     size = tuple(_round_up(side * TILE_SCALE, 32) for side in card.input_size) if tiled else card.input_size
     prepared = prepare(image_rgb, card, fov, size, reductions)
@@ -140,7 +142,8 @@ def segment(model: LoadedModel, image_rgb: np.ndarray, fov: FieldOfView | None =
         assert drawn.transform == prepared.transform, "a member's input must cover the model's (checked on load)"
         return _probabilities(member, drawn, tiled, share)
 
-    running = ({name: beside.submit(member_probabilities, member, None) for name, member in members.items()}
+    running = ({name: beside.submit(member_probabilities, member, QuietState(state) if state else None)
+                for name, member in members.items()}
                if beside is not None and not tiled else {})
     probs = _probabilities(model, prepared, tiled, shares[0])
     ran = {}
@@ -163,9 +166,10 @@ def onto_threshold(probability: np.ndarray, own: float, target: float) -> np.nda
 
 
 def _probabilities(model: LoadedModel, prepared: Prepared, tiled: bool, state: TaskState | None) -> np.ndarray:
-    """(K, h, w) float32 probabilities of ``model``'s network alone for its ``prepared`` input."""
+    """(K, h, w) float32 probabilities of ``model``'s network alone for its ``prepared`` input; raises Cancelled
+    between two of its layers once ``state`` is cancelled."""
     tensor = prepared.tensor.to(model.device)
-    with torch.inference_mode():
+    with torch.inference_mode(), cancel_between_layers(model.module, state):
         def predict(batch: torch.Tensor) -> torch.Tensor:
             return predict_probabilities(model.module, batch, model.card)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout
                                QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from annotations.progress import Cancelled, SubState
+from widgets.known_texts import KnownTexts
 from widgets.path_edit import PathEdit
 from widgets.transfer_dialog import EXPORT_PROGRESS, TransferDialog, TransferWorker, WorkerState, summary_text
 
@@ -42,6 +43,25 @@ SCOPES: tuple[tuple[str, str], ...] = (("all", QT_TRANSLATE_NOOP("ExportDialog",
                                        ("done", QT_TRANSLATE_NOOP("ExportDialog", "Done cases only ({count})")),
                                        ("shown", QT_TRANSLATE_NOOP("ExportDialog", "Cases in the list ({count})")),
                                        ("selection", QT_TRANSLATE_NOOP("ExportDialog", "Selected cases ({count})")))
+
+
+# A run of several parts (the formats chosen, after the consensus of a double-read folder is sorted out) moves the bar
+# once over all of them: each part's text says which part it is, or its "(92 of 150)" would disagree with the bar.
+STEP = QT_TRANSLATE_NOOP("ExportDialog", "Step {number} of {count}: {progress}")
+STEP_PROGRESS = KnownTexts("ExportDialog", (STEP,), parts={"progress": (EXPORT_PROGRESS,)})
+
+
+class _Step(SubState):
+    """Part ``number`` of ``count`` of a run: its share of the bar, its messages led by the part's place (none when
+    it is the only one)."""
+
+    def __init__(self, parent: WorkerState, number: int, count: int) -> None:
+        super().__init__(parent, (number - 1) / count, number / count)
+        self._number, self._count = number, count
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        super().progress(fraction, message if self._count == 1 else STEP.format(
+            number=self._number, count=self._count, progress=message))
 
 
 def _translated(text: str) -> str:
@@ -163,12 +183,11 @@ class ExportDialog(TransferDialog):
             first = int(prepare is not None)
             passes = first + len(jobs)
             export, summaries = run if prepare is None else partial(run, prepared=prepare(
-                SubState(state, 0.0, first / passes))), []
-            for index, (fmt, folder) in enumerate(jobs, start=first):
+                _Step(state, 1, passes))), []
+            for number, (fmt, folder) in enumerate(jobs, start=first + 1):
                 if state.is_cancelled():
                     raise Cancelled()
-                part = SubState(state, index / passes, (index + 1) / passes)
-                summaries.append(export(fmt, folder, case_ids, part, overwrite=overwrite))
+                summaries.append(export(fmt, folder, case_ids, _Step(state, number, passes), overwrite=overwrite))
                 texts[:] = [summary_text(summaries)]  # the formats done so far, shown if a later one stops
 
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))
@@ -182,7 +201,7 @@ class ExportDialog(TransferDialog):
 
     def _on_progress(self, fraction: float, message: str) -> None:
         super()._on_progress(fraction, message)
-        self.status.setText(EXPORT_PROGRESS(message))
+        self.status.setText(STEP_PROGRESS.match(message) or EXPORT_PROGRESS(message))
 
     def run_finished(self, text: str, stopped: bool) -> None:
         self.status.setText(self.tr("Stopped.") if stopped else self.tr("Finished."))

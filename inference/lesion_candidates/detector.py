@@ -3,11 +3,14 @@ back onto the photo (``inference.lesion_candidates.painting``), or dark regions 
 and painted whole (``region_painting``); the mask is the candidates at or above the card's threshold."""
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import numpy as np
 from torch import nn
 
+from annotations.progress import TaskState, check_cancelled
+from inference.layer_cancel import cancel_between_layers
 from inference.lesion_candidates.dark_regions import find_dark_regions
 from inference.lesion_candidates.network import classify
 from inference.lesion_candidates.painting import REGION_HALF, dot_regions, paint
@@ -56,15 +59,25 @@ class CandidateLesions:
         return paint(shape, rows, columns, regions, values, np.zeros(shape, dtype), pyramid.factor, pyramid.box[:2])
 
 
-def find_candidate_lesions(module: nn.Module, card: ModelCard, image_rgb: np.ndarray, fov: FieldOfView
-                           ) -> CandidateLesions | CandidateRegions:
+def find_candidate_lesions(module: nn.Module, card: ModelCard, image_rgb: np.ndarray, fov: FieldOfView,
+                           state: TaskState | None = None) -> CandidateLesions | CandidateRegions:
     """The one class of ``card`` (a lesion-candidates model's) found on ``image_rgb`` by its network ``module``:
-    dark regions for a region classifier (HE), dark dots otherwise (MA)."""
+    dark regions for a region classifier (HE), dark dots otherwise (MA). Raises Cancelled once ``state`` is
+    cancelled, between the finding and the scoring and inside the scoring (0.1-0.2 s each on a 12 MP photo)."""
     name = card.classes[0]
     if card.encoder == REGION_ENCODER:
         regions = find_dark_regions(image_rgb, fov)
-        scores = classify_regions(module, regions.patches, regions.features)
+        with _scoring(module, state):
+            scores = classify_regions(module, regions.patches, regions.features)
         return CandidateRegions(name, regions, scores, card.threshold(name))
     photo = photo_candidates(image_rgb, fov)
-    scores = classify(module, photo.patches, next(module.parameters()).device)
+    with _scoring(module, state):
+        scores = classify(module, photo.patches, next(module.parameters()).device)
     return CandidateLesions(name, photo, scores, card.threshold(name))
+
+
+def _scoring(module: nn.Module, state: TaskState | None) -> AbstractContextManager[None]:
+    """Where the candidates' scoring starts: stopped there when cancelled, and between the network's layers."""
+    if state is not None:
+        check_cancelled(state)
+    return cancel_between_layers(module, state)

@@ -15,8 +15,8 @@
         <translation>请先打开一个文件夹：一致性分析比较的是其中各阅片者的结果。</translation>
     </message>
     <message>
-        <source>Computing reader agreement…</source>
-        <translation>正在计算阅片者一致性…</translation>
+        <source>Reader agreement cancelled.</source>
+        <translation>阅片者一致性计算已取消。</translation>
     </message>
     <message>
         <source>Agreement failed: {error}</source>
@@ -147,6 +147,17 @@
     </message>
 </context>
 <context>
+    <name>AgreementProgress</name>
+    <message>
+        <source>Reader agreement</source>
+        <translation>阅片者一致性</translation>
+    </message>
+    <message>
+        <source>Comparing the readers&apos; readings in {folder}…</source>
+        <translation>正在比较 {folder} 中各阅片者的阅片结果…</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisActions</name>
     <message>
         <source>Blind reading: the AI&apos;s result is shown once you submit this case (mark it done).</source>
@@ -219,6 +230,17 @@
     <message>
         <source>{count} failed</source>
         <translation>{count} 个失败</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisClosing</name>
+    <message>
+        <source>Analyse all is running: {analysed} of {total} cases analysed so far. Stop it and close {folder}? Their results are kept, and Analyse all run again offers to analyse only the others.</source>
+        <translation>正在全部分析：{total} 个病例中已分析 {analysed} 个。要停止分析并关闭 {folder} 吗？已有的结果会保留，再次运行全部分析时可只分析其余病例。</translation>
+    </message>
+    <message>
+        <source>Analyse all</source>
+        <translation>全部分析</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1208,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Selected cases ({count})</source>
         <translation>所选病例（{count}）</translation>
+    </message>
+    <message>
+        <source>Step {number} of {count}: {progress}</source>
+        <translation>第 {number} 步（共 {count} 步）：{progress}</translation>
     </message>
     <message>
         <source>Export</source>
@@ -3396,6 +3422,10 @@ Use the new model anyway?</source>
     <message>
         <source>Listing the folder: {0} of {1} photos</source>
         <translation>正在列出文件夹：{0} / {1} 张照片</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>x {x} y {y}  RGB {r} {g} {b}</source>

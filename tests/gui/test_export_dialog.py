@@ -159,3 +159,37 @@ def test_sorting_out_a_consensus_names_the_case_and_its_place_in_the_interfaces_
     qtbot.addWidget(dialog)
     dialog._on_progress(0.2, COMPARING.format(name=case_name(with_frame("scans/vol.dcm", 3)), number=1, count=4))
     assert dialog.status.text() == "正在比对 'scans/vol.dcm'，B 扫描 3 的两份阅片（第 1 个，共 4 个）"
+
+
+def test_a_run_of_several_formats_says_which_step_its_count_is_of_as_the_bar_does(qtbot, tmp_path: Path) -> None:
+    """The bar runs once over every format chosen: "(1 of 2)" half-way through the second of two formats is at 75 %
+    (the text said "(1 of 2)" alone, 25 points from the bar; 67 points seen exporting three formats)."""
+    import threading
+
+    next_format = threading.Semaphore(0)
+
+    def run(fmt, out_dir, case_ids, state, overwrite=False):  # noqa: ANN001, ANN202 - ExportRun
+        state.progress(0.5, "Exporting 'a.png' (1 of 2)")
+        next_format.acquire(timeout=5)
+        return "finished"
+
+    dialog = ExportDialog(run, {"all": ["x"]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    for name, box in dialog.format_boxes.items():
+        box.setChecked(name in ("voc", "csv"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.progress.value() == 250)
+    assert dialog.status.text() == "Step 1 of 2: Exporting 'a.png' (1 of 2)"
+    next_format.release()
+    qtbot.waitUntil(lambda: dialog.progress.value() == 750)
+    assert dialog.status.text() == "Step 2 of 2: Exporting 'a.png' (1 of 2)"
+    with qtbot.waitSignal(dialog.finished_export, timeout=5000):
+        next_format.release()
+    assert dialog.status.text() == "Finished."
+
+
+def test_a_step_is_said_in_the_interfaces_language(qtbot, tmp_path: Path, chinese) -> None:
+    dialog = ExportDialog(lambda *args, **kwargs: "finished", {"all": ["x"]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog._on_progress(0.75, "Step 2 of 2: Exporting 'a.png' (1 of 2)")
+    assert dialog.status.text() == "第 2 步（共 2 步）：正在导出 'a.png'（第 1 个，共 2 个）"

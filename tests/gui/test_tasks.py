@@ -77,6 +77,26 @@ def test_new_job_cancels_previous_and_its_result_is_dropped(qtbot, runner) -> No
     assert first.is_cancelled
 
 
+
+def test_cancel_drops_the_jobs_queued_behind_the_running_one_unrun(qtbot, runner) -> None:
+    """Only one job runs; those queued behind it (the analysis after a case switch) never start once cancelled."""
+    release, ran = threading.Event(), []
+
+    def held(name, state):
+        ran.append(name)
+        release.wait(5)
+        return name
+
+    running = runner.run(held, "running")
+    qtbot.waitUntil(lambda: ran == ["running"])
+    queued = [runner.run(held, f"queued {index}") for index in range(2)]
+    runner.cancel()
+    release.set()
+    with qtbot.waitSignals([running.cancelled] + [task.cancelled for task in queued], timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert ran == ["running"]
+
 def test_cancelled_job_that_ignores_cancel_still_has_its_result_dropped(qtbot, runner) -> None:
     def stubborn(value, state):
         time.sleep(0.1)
