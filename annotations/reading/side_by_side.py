@@ -26,6 +26,7 @@ from annotations.reading.overlap import matched_boxes
 from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
 from annotations.reading.settings import load_settings
+from annotations.reading.standing_decision import StandingDecision, standing_decision
 from annotations.render import draw_boxes, overlay_mask
 from annotations.report_kind import ReportKind, report_kind
 
@@ -66,6 +67,7 @@ class ArbitrationCase:
     photo: np.ndarray  # full size, RGB: what a pane larger than its preview is drawn from, with the readings' masks
     previews: dict[Pane, np.ndarray] = field(default_factory=dict)  # every pane, at DISPLAY_SIDE at the most
     others: list[Reading] = field(default_factory=list)  # the case's other submitted readings, not arbitrated
+    standing: StandingDecision | None = None  # the arbiter's decision it has already, which deciding replaces
 
     @property
     def image_size(self) -> Size:
@@ -166,8 +168,9 @@ def render_panes(case: ArbitrationCase, wanted: dict[Pane, Size],
 
 
 def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) -> ArbitrationCase:
-    """Load the case's submitted readings and its photo, and render previews of the two readings arbitrated (of
-    three or more, the first pair that disagrees) and of the disagreement maps, fitted into ``side``.
+    """Load the case's submitted readings, its photo and the decision it has already, and render previews of the two
+    readings arbitrated (of three or more, the first pair that disagrees) and of the disagreement maps, fitted into
+    ``side``.
 
     Raises TooFewReadings when fewer than two readings were submitted (nothing to arbitrate yet)."""
     settings = load_settings(folder)
@@ -177,7 +180,8 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     pair, comparison = disputed_pair([r.doc for r in submitted], settings.dice_threshold)
     readings = [submitted[i] for i in pair]
     case = ArbitrationCase(case_id, readings, comparison, load_image(Path(folder) / readings[0].doc.image_path),
-                           others=[r for k, r in enumerate(submitted) if k not in pair])
+                           others=[r for k, r in enumerate(submitted) if k not in pair],
+                           standing=standing_decision(folder, case_id, readings))
     preview = fitted_size(case.image_size, side)
     case.previews = render_panes(case, {pane: preview for pane in (*READING_PANES, *case.map_panes)})
     return case
