@@ -117,9 +117,10 @@ def grade_differences(a: KindedGrade, b: KindedGrade) -> list[str]:
 
 def arbitrated_grade(chosen: ReaderGrade, settled: dict[GradeField, Any]) -> ReaderGrade:
     """The chosen reader's grade with the arbiter's values of ``settled`` (SETTLED_FIELDS); where the DR grade or
-    DME risk changed, the reader's referable flag goes with them and the ICDR rule decides anew."""
+    DME risk changed, the reader's referable flag goes with them and the ICDR rule decides anew, stored as a grade
+    picked in the findings panel is (with_dr_grade): the report and the CSV print the flag."""
     changes = {field.name.lower(): value for field, value in settled.items()}
     grade = dataclasses.replace(chosen, **changes)
     if (grade.dr_grade, grade.dme_risk) != (chosen.dr_grade, chosen.dme_risk):
-        grade.referable = None
+        grade.referable = is_referable(grade.dr_grade)
     return grade

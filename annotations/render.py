@@ -4,8 +4,10 @@ from __future__ import annotations
 from typing import Iterable
 
 import numpy as np
+from PIL import Image, ImageDraw
 
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass, hex_to_rgb
+from annotations.document import Box
 
 
 def class_colour_rgb(cls: LesionClass) -> np.ndarray:
@@ -29,6 +31,22 @@ def overlay_mask(image: np.ndarray, mask_bits: np.ndarray, alpha: float = 0.55,
             blended = out[where] * np.float32(1.0 - alpha) + class_colour_rgb(cls) * np.float32(alpha)
             out[where] = (blended + 0.5).astype(np.uint8)  # between two uint8 values: never out of range
     return out
+
+
+def draw_boxes(image: np.ndarray, boxes: Iterable[Box], scale_x: float = 1.0, scale_y: float = 1.0,
+               colour: tuple[int, int, int] | None = None) -> np.ndarray:
+    """Outline the boxes of lesion classes (others are skipped) over ``image``, drawn at ``scale_x``, ``scale_y`` of
+    the boxes' image, in their class colours or all in ``colour``."""
+    lesion_boxes = [box for box in boxes if box.label in LESION_CLASSES]
+    if not lesion_boxes:
+        return image
+    canvas = Image.fromarray(image)
+    draw = ImageDraw.Draw(canvas)
+    line = max(1, round(min(image.shape[:2]) / 250))
+    for box in lesion_boxes:
+        draw.rectangle((box.xmin * scale_x, box.ymin * scale_y, box.xmax * scale_x, box.ymax * scale_y),
+                       outline=colour or hex_to_rgb(box.label.colour), width=line)
+    return np.asarray(canvas)
 
 
 def indexed_from_bits(mask_bits: np.ndarray, classes: Iterable[LesionClass] = ALL_CLASSES) -> np.ndarray:

@@ -45,14 +45,18 @@ def selected_other_case(cases: CaseController, selected: list[str]) -> CaseDocum
 
 
 def case_document(cases: CaseController, case_id: str) -> CaseDocument | None:
-    """A case that is not open: its kept document (with this session's edits) or its saved one."""
+    """A case that is not open: its kept document (with this session's edits, its AI withheld as the open case's
+    is) or its saved one, without the AI result a blind reader may not see yet."""
     kept = cases.histories.get(case_id)
     if kept is not None:
         return kept.doc
     try:
-        return cases.workspace.load_case(case_id) if cases.workspace is not None else None
+        doc = cases.workspace.load_case(case_id) if cases.workspace is not None else None
     except (ImageLoadError, WorkspaceError, OSError, ValueError):
         return None  # the case list already says why this case cannot be opened
+    if doc is not None and cases.ai_results.hidden(case_id, doc):
+        doc.ai = None  # stored before the folder went blind: the report would show it
+    return doc
 
 
 def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:

@@ -1,7 +1,8 @@
 """The arbiter's view of one case: both readings over the same photo, the disagreement map (per class: only
 the first reader, only the second, both; an OCT scan's of the classes its readings painted, none where nobody did),
 why they disagree, and the decision: whose labels, which grade (the fields
-the case's kind compares: a photo's DR grade and DME risk, an OCT scan's OCT class).
+the case's kind compares: a photo's DR grade and DME risk, an OCT scan's OCT class). A case decided before opens with
+that decision chosen, saying that saving replaces it.
 
 The panes open with the case's previews; once a resize has settled, the panes shown larger or smaller than their
 pixels are asked for at their size (render_wanted; whoever owns the dialog draws them off the GUI thread)."""
@@ -16,6 +17,7 @@ from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES
 from annotations.document import ReaderGrade
 from annotations.graded_fields import GradeField, field_value
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
+from annotations.reading.standing_decision import StandingDecision
 from widgets.clinical_terms import (dme_risk_choice, dme_risk_name, grade_name, lesion_name, oct_class_name,
                                     oct_class_short_name)
 from widgets.fitted_image import FittedImage
@@ -73,6 +75,8 @@ class ArbitrationDialog(QDialog):
             self.reasons.setText(self.reasons.text() + "\n" + self.tr(
                 "Of {count} submitted readings these are the first two that disagree; also submitted: {others}."
             ).format(count=len(case.readings) + len(case.others), others=others))
+        if case.standing is not None:  # arbitrated before: deciding again replaces it, as the arbiter should know
+            self.reasons.setText(self.reasons.text() + "\n" + self._standing_text(case.standing, names))
         self.reasons.setWordWrap(True)
         # The two readings share their row equally, so both are always shown at one scale (to a pixel); the
         # splitter shares the room between them and the disagreement map.
@@ -114,8 +118,7 @@ class ArbitrationDialog(QDialog):
         # A grade the chosen reader did not record is not made up (0) nor carried over: it can stay not graded.
         self.finals = {field: self._final_choice(field) for field in case.settled_fields}
         self.choice.idClicked.connect(self._take_grade_of)
-        self.choice.button(0).setChecked(True)
-        self._take_grade_of(0)
+        self._start_from(case.standing)
         form = QFormLayout()
         form.addRow(self.tr("Labels"), choices)
         labels = {GradeField.DR_GRADE: self.tr("Final DR grade"), GradeField.DME_RISK: self.tr("Final DME risk"),
@@ -277,8 +280,26 @@ class ArbitrationDialog(QDialog):
         return shown_items("–" if (value := field_value(grade, field)) is None else values[field](value)
                            for field in self.case.settled_fields)
 
+    def _standing_text(self, standing: StandingDecision, names: list[str]) -> str:
+        grade = self._describe(standing.grade)
+        if standing.kept is None:
+            return self.tr("{arbiter} decided this case before: {grade}, with labels corrected since (neither "
+                           "reading's). Saving again replaces that decision and those labels with the chosen "
+                           "reading's.").format(arbiter=standing.arbiter, grade=grade)
+        return self.tr("{arbiter} decided this case before: {grade}, keeping the labels of {reader}. Saving again "
+                       "replaces that decision.").format(arbiter=standing.arbiter, grade=grade,
+                                                         reader=names[standing.kept])
+
+    def _start_from(self, standing: StandingDecision | None) -> None:
+        """The choices as decided before (the labels kept, the grade decided), else the first reading's."""
+        kept = 0 if standing is None or standing.kept is None else standing.kept
+        self.choice.button(kept).setChecked(True)
+        self._show_grade(self.case.readings[kept].doc.grade if standing is None else standing.grade)
+
     def _take_grade_of(self, index: int) -> None:
-        grade = self.case.readings[index].doc.grade
+        self._show_grade(self.case.readings[index].doc.grade)
+
+    def _show_grade(self, grade: ReaderGrade) -> None:
         for field, combo in self.finals.items():
             combo.setCurrentIndex(combo.findData(field_value(grade, field)))
 

@@ -49,15 +49,22 @@ def box_iou(a: Box, b: Box) -> float:
     return inter / union if union > 0 else 0.0
 
 
-def box_counts(a: list[Box], b: list[Box], iou: float = BOX_IOU) -> OverlapCounts:
-    """Boxes of one class from two readers, matched one to one, best overlap first, when IoU ≥ ``iou``."""
+def matched_boxes(a: list[Box], b: list[Box], iou: float = BOX_IOU) -> dict[int, int]:
+    """Boxes of one class from two readers, matched one to one, best overlap first, when IoU ≥ ``iou``: the index
+    in ``b`` of each matched box of ``a``, by its index in ``a``."""
     pairs = sorted(((box_iou(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)), reverse=True)
-    used_a: set[int] = set()
+    matched: dict[int, int] = {}
     used_b: set[int] = set()
     for value, i, j in pairs:
         if value < iou:
             break
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
+        if i not in matched and j not in used_b:
+            matched[i] = j
             used_b.add(j)
-    return OverlapCounts(len(used_a), len(a) - len(used_a), len(b) - len(used_b))
+    return matched
+
+
+def box_counts(a: list[Box], b: list[Box], iou: float = BOX_IOU) -> OverlapCounts:
+    """Boxes of one class from two readers, matched one to one (matched_boxes)."""
+    both = len(matched_boxes(a, b, iou))
+    return OverlapCounts(both, len(a) - both, len(b) - both)

@@ -9,15 +9,13 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from annotations.case_names import bscan_label, case_name
-from annotations.classes import LESION_CLASSES, hex_to_rgb
-from annotations.document import Box
 from annotations.frames import split_frame
 from annotations.report_kind import shows_lesions
 from annotations.wording import Translate, english, fill
-from annotations.render import overlay_heatmap, overlay_mask
+from annotations.render import draw_boxes, overlay_heatmap, overlay_mask
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
 from app.report.model import EyeInput
@@ -93,20 +91,6 @@ def shrink_mask(mask_bits: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 def shrink_cam(cam: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     resized = Image.fromarray(np.asarray(cam, dtype=np.float32), mode="F").resize(size, Image.Resampling.BILINEAR)
     return np.asarray(resized)
-
-
-def draw_boxes(image: np.ndarray, boxes: list[Box], scale_x: float, scale_y: float) -> np.ndarray:
-    """Outline the reader's boxes in their class colours (boxes of classes other than lesions are skipped)."""
-    lesion_boxes = [box for box in boxes if box.label in LESION_CLASSES]
-    if not lesion_boxes:
-        return image
-    canvas = Image.fromarray(image)
-    draw = ImageDraw.Draw(canvas)
-    line = max(1, round(min(image.shape[:2]) / 250))
-    for box in lesion_boxes:
-        draw.rectangle((box.xmin * scale_x, box.ymin * scale_y, box.xmax * scale_x, box.ymax * scale_y),
-                       outline=hex_to_rgb(box.label.colour), width=line)
-    return np.asarray(canvas)
 
 
 def encode_jpeg(image: np.ndarray) -> bytes:

@@ -606,6 +606,14 @@
         <translation>橙色：仅 {a} · 蓝色：仅 {b} · 白色：两者</translation>
     </message>
     <message>
+        <source>{arbiter} decided this case before: {grade}, with labels corrected since (neither reading&apos;s). Saving again replaces that decision and those labels with the chosen reading&apos;s.</source>
+        <translation>{arbiter} 此前已对此病例作出决定：{grade}，其标注此后已修正（不属于任一阅片结果）。再次保存将用所选阅片结果的标注替换该决定及这些标注。</translation>
+    </message>
+    <message>
+        <source>{arbiter} decided this case before: {grade}, keeping the labels of {reader}. Saving again replaces that decision.</source>
+        <translation>{arbiter} 此前已对此病例作出决定：{grade}，保留 {reader} 的标注。再次保存将替换该决定。</translation>
+    </message>
+    <message>
         <source>Keep the labels of {name}</source>
         <translation>保留 {name} 的标注</translation>
     </message>

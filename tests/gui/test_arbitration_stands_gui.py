@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog
 import app.folder_listing
 from annotations.classes import LesionClass
 from annotations.commands import FillRegion
+from annotations.graded_fields import GradeField
 from annotations.reading.consensus import consensus_document, consensus_record, state_of
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_reader
@@ -138,3 +139,40 @@ def test_a_decision_that_cannot_be_stored_keeps_the_dialog_open_with_the_arbiter
     dialog.save_button.click()
     assert not dialog.isVisible()
     assert consensus_record(disputed, case_of(0))["method"] == "arbitrated"
+
+
+def _arbitrate_again(qtbot, window):  # noqa: ANN001, ANN202 - the window and its ArbitrationDialog
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    return shown.args[0]
+
+
+def test_arbitrating_a_decided_case_again_starts_from_the_decision_and_says_saving_replaces_it(
+        qtbot, disputed: Path, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    """Opened again on a decided case, the dialog started from Anna's labels and grade with no word of the decision
+    (Ben's labels, grade 4, corrected since): Save as consensus, its default button, put Anna's reading in its place."""
+    window = window_on(qtbot, tmp_path, disputed, ARBITER)
+    _listed(qtbot, window)
+    select(qtbot, window, case_of(0))
+    dialog = _arbitrate_again(qtbot, window)
+    assert "decided this case before" not in dialog.reasons.text()
+    dialog.choice.button(1).click()  # Ben's labels
+    dialog.finals[GradeField.DR_GRADE].setCurrentIndex(dialog.finals[GradeField.DR_GRADE].findData(4))
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        dialog.save_button.click()
+    again = _arbitrate_again(qtbot, window)
+    assert (again.choice.checkedId(), again.finals[GradeField.DR_GRADE].currentData(),
+            again.finals[GradeField.DME_RISK].currentData()) == (1, 4, 1)
+    assert ("Dr Arbiter decided this case before: PDR, DME risk 1, keeping the labels of Ben. Saving again "
+            "replaces that decision.") in again.reasons.text()
+    again.reject()
+    patch = np.zeros(window.cases.doc.mask.shape, bool)
+    patch[80:90, 20:30] = True
+    window.cases.execute(FillRegion(LesionClass.HE, patch, text="Paint HE"))
+    assert window.cases.save()
+    window.cases.flush()
+    corrected = _arbitrate_again(qtbot, window)
+    assert corrected.finals[GradeField.DR_GRADE].currentData() == 4
+    assert ("Dr Arbiter decided this case before: PDR, DME risk 1, with labels corrected since (neither reading's). "
+            "Saving again replaces that decision and those labels with the chosen reading's.") in \
+        corrected.reasons.text()

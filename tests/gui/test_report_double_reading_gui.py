@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotations.reading.readers import open_reader
 from annotations.reading.report_grading import DoubleReading
-from app.report_controller import eye_input
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from app.report_controller import eye_input, selected_other_case
 from tests.gui.test_double_reading_gui import select, window_on
-from tests.unit.reading_fixtures import case_of
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from tests.unit.test_report_double_reading import double_folder
 
 
@@ -21,3 +23,19 @@ def test_the_report_dialog_says_who_graded_the_case(qtbot, tmp_path: Path) -> No
         qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.image is not None, timeout=10_000)
         assert eye_input(window.cases, window.cases.doc).double_reading == expected
         window.close()
+
+
+def test_a_blind_readers_two_eye_report_keeps_the_other_eyes_ai_hidden_until_they_submit_it(
+        qtbot, tmp_path: Path) -> None:
+    """The other eye of a report (the other case selected, or the patient's other case) was read from the reader's
+    store whole: its AI result, stored before the folder went blind, was in the report of a case not submitted."""
+    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True))
+    with open_reader(folder, "Ben") as ben:
+        for index in range(3):  # analysed before the folder went blind; Ben has submitted img2 alone
+            read_case(ben, index, grade=2, submit=index == 2, ai_grade=3)
+    window = window_on(qtbot, tmp_path, folder, "Ben")
+    select(qtbot, window, case_of(0))
+    assert window.cases.doc.ai is None
+    assert selected_other_case(window.cases, [case_of(0), case_of(1)]).ai is None
+    assert selected_other_case(window.cases, [case_of(0), case_of(2)]).ai.dr_grade == 3  # Ben's to see

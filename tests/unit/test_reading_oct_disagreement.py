@@ -65,10 +65,14 @@ def test_a_double_read_oct_case_needs_arbitration_when_its_classes_differ(
     assert state_of(folder, case_of(0)) is state  # told from the small case files, then the labels
 
 
-def test_the_arbiter_settles_the_oct_class_and_a_changed_dr_grade_drops_the_readers_referable_flag() -> None:
+def test_the_arbiter_settles_the_oct_class_and_a_changed_dr_grade_decides_referable_by_the_icdr_rule() -> None:
+    """The referable decision goes with the arbiter's grade, stored (a flag left out was missing from the report and
+    the consensus CSV), not the chosen reader's."""
     chosen = ReaderGrade(dr_grade=1, dme_risk=0, referable=True, oct_class="CNV")
     assert arbitrated_grade(chosen, {GradeField.OCT_CLASS: "DME"}) == ReaderGrade(1, 0, True, "DME")
-    assert arbitrated_grade(chosen, {GradeField.DR_GRADE: 3, GradeField.DME_RISK: 0}) == ReaderGrade(3, 0, None, "CNV")
+    assert arbitrated_grade(chosen, {GradeField.DR_GRADE: 3, GradeField.DME_RISK: 0}) == ReaderGrade(3, 0, True, "CNV")
+    assert arbitrated_grade(ReaderGrade(3, 0, True), {GradeField.DR_GRADE: 1}) == ReaderGrade(1, 0, False)
+    assert arbitrated_grade(ReaderGrade(3, 0, True), {GradeField.DR_GRADE: None}) == ReaderGrade(None, 0, None)
 
 
 def test_the_consensus_record_of_an_oct_case_names_its_class_and_each_readers(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from annotations.classes import LesionClass
+from annotations.classes import LesionClass, hex_to_rgb
 from annotations.document import Box, CaseDocument, Modality
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, compare_readings, disputed_pair
@@ -154,3 +154,32 @@ def test_disputed_pair_of_readings_that_all_agree_is_the_first_two() -> None:
     docs = [CaseDocument(f"c{k}", "a.png", 8, 6) for k in range(3)]
     pair, comparison = disputed_pair(docs, 0.7)
     assert pair == (0, 1) and comparison.agree
+
+
+def test_the_panes_draw_each_readings_boxes_and_the_map_says_whose_they_are(tmp_path: Path) -> None:
+    """Readings that disagree on their boxes alone ("EX boxes F1 0.40", as VOC-labelled readers do) showed two bare
+    photos and an empty map: the panes drew masks only, so the arbiter could not see what they were deciding."""
+    folder = image_folder(tmp_path / "f", count=1, width=120, height=80)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2, rows=slice(0, 0), boxes=[Box(LesionClass.EX, 10, 10, 30, 30),
+                                                             Box(LesionClass.EX, 60, 40, 90, 70),
+                                                             Box(LesionClass.EX, 95, 5, 110, 20)])
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=2, rows=slice(0, 0), boxes=[Box(LesionClass.EX, 11, 10, 31, 30),
+                                                           Box(LesionClass.EX, 70, 5, 80, 15),
+                                                           Box(LesionClass.HE, 40, 50, 50, 60)])
+    case = prepare_arbitration(folder, case_of(0))
+    assert case.comparison.reasons == ["HE boxes F1 0.00", "EX boxes F1 0.40"]
+    ex, he = (hex_to_rgb(cls.colour) for cls in (LesionClass.EX, LesionClass.HE))
+    anna_pane, ben_pane = (case.previews[pane] for pane in READING_PANES)
+    assert [tuple(anna_pane[y, x]) for y, x in ((10, 10), (40, 60), (5, 95))] == [ex] * 3  # each box's corner
+    assert tuple(anna_pane[50, 40]) != he
+    assert (tuple(ben_pane[10, 31]), tuple(ben_pane[50, 40])) == (ex, he)
+    assert tuple(ben_pane[40, 60]) != ex
+    for pane in (Pane(), Pane(map_class=LesionClass.EX)):  # the matched pair (IoU 0.9) white, Anna's others orange
+        shown = case.previews[pane]
+        assert [tuple(shown[y, x]) for y, x in ((10, 10), (10, 31), (40, 60))] == \
+            [CODE_COLOURS[BOTH], CODE_COLOURS[BOTH], CODE_COLOURS[ONLY_A]]
+    assert tuple(case.previews[Pane()][50, 40]) == tuple(case.previews[Pane()][5, 70]) == CODE_COLOURS[ONLY_B]
+    assert tuple(case.previews[Pane(map_class=LesionClass.HE)][10, 10]) != CODE_COLOURS[BOTH]  # not the HE map's

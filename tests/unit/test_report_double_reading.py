@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotations.document import ReaderGrade
+from annotations.graded_fields import GradeField, arbitrated_grade
 from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.report_grading import DoubleReading, double_reading
@@ -90,3 +91,21 @@ def test_the_report_command_names_who_graded_a_double_read_case(tmp_path: Path) 
     assert main(["report", str(folder / "img0.png"), "--out", str(out), "--no-analysis"]) == 0
     text = " ".join(extract_text(out.read_bytes(), tmp_path).split())
     assert "arbitrated by Dr Wang (readers: Anna: 1 — Mild NPDR; Ben: 3 — Severe NPDR)" in text
+
+
+
+def test_an_arbitrated_grade_reaches_the_report_and_the_export_with_its_referable_decision(tmp_path: Path) -> None:
+    """The arbiter keeps Ben's labels and settles grade 2 where Ben graded 3, as the window's decision does: the
+    report printed no Referable row for the consensus and its CSV an empty Referable cell."""
+    folder = double_folder(tmp_path / "folder")
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(2))  # Anna 0, Ben 4
+        decided = draft_from(readings[1])
+        decided.grade = arbitrated_grade(decided.grade, {GradeField.DR_GRADE: 2, GradeField.DME_RISK: 0})
+        arbitrate(consensus, decided, "Dr Wang", readings)
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(folder / "img2.png"), "--out", str(out), "--no-analysis"]) == 0
+    assert "Referable yes" in " ".join(extract_text(out.read_bytes(), tmp_path).split())
+    assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "csv"),
+                 "--reader", "consensus"]) == 0
+    assert "img2,2,0,yes," in (tmp_path / "csv" / "grades.csv").read_text().splitlines()
