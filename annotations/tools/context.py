@@ -51,6 +51,9 @@ class ToolSettings:
     mask_opacity: float = 0.5  # how opaque painted masks are drawn over the photo (0 hides the fills)
     _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        self._clamp()
+
     def add_listener(self, fn: Callable[[], None]) -> None:
         self._listeners.append(fn)
 
@@ -63,12 +66,16 @@ class ToolSettings:
             if not hasattr(self, name) or name.startswith("_"):
                 raise AttributeError(f"no tool setting {name!r}")
             setattr(self, name, value)
+        self._clamp()
+        for fn in list(self._listeners):
+            fn()
+
+    def _clamp(self) -> None:
+        """Keep every setting in its range, however it was given (made or updated)."""
         self.size = int(min(MAX_SIZE, max(MIN_SIZE, round(self.size))))
         self.tolerance = int(min(255, max(0, self.tolerance)))
         self.magic_threshold = float(min(1.0, max(AI_OWN, self.magic_threshold)))
         self.mask_opacity = float(min(1.0, max(0.0, self.mask_opacity)))
-        for fn in list(self._listeners):
-            fn()
 
     def grow_size(self) -> None:
         self.update(size=max(self.size + 1, round(self.size * SIZE_STEP)))

@@ -185,6 +185,18 @@ def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> N
         settings.update(colour="red")
 
 
+@pytest.mark.parametrize("given, kept", [(0, 1), (2.6, 3), (5000, 800)])
+def test_settings_made_with_a_size_out_of_range_are_kept_in_range_as_updated_ones(given: float, kept: int) -> None:
+    """Only update clamped: a brush made with Size 0 refused every stroke (ValueError from the footprint)."""
+    context = make_context(size=given, tolerance=900, magic_threshold=3, mask_opacity=-1)
+    settings = context.settings
+    assert (settings.size, settings.tolerance, settings.magic_threshold, settings.mask_opacity) == (kept, 255, 1.0, 0.0)
+    brush = BrushTool(context)
+    brush.press(40.5, 30.5)
+    brush.release(40.5, 30.5)
+    assert context.history.doc.class_mask(LesionClass.MA)[30, 40]
+
+
 def test_eraser_on_a_lesion_only_the_ai_marked_says_to_accept_it_first() -> None:
     from annotations.tools.fill import EraseComponentTool
 
