@@ -153,6 +153,39 @@ def test_a_middle_button_pan_during_a_stroke_draws_nothing_across_the_jump(qtbot
     assert rig.history.entries == ["Paint MA"]  # one stroke
 
 
+VIEW_KEYS = {"zoom in (Ctrl++)": lambda canvas: canvas.zoom_by(1.25),
+             "zoom out (Ctrl+-)": lambda canvas: canvas.zoom_by(0.8),
+             "fit (0)": ImageCanvas.fit_to_window, "1:1 (Ctrl+0)": ImageCanvas.zoom_1_to_1}
+
+
+@pytest.mark.parametrize("key", VIEW_KEYS)
+def test_a_zoom_key_during_a_stroke_draws_nothing_across_the_jump(qtbot, key: str) -> None:
+    """A zoom key moves the photo under a still pointer: the next move drew a straight line from where the stroke was
+    to the photo's point now under the pointer. It goes on from there without painting the way, as after a pan."""
+    rig = Rig(qtbot, 2.0 if key != "zoom out (Ctrl+-)" else 4.0)
+    no_keys = Qt.KeyboardModifier.NoModifier
+    viewport = rig.canvas.viewport()
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+
+    rig.settings.update(size=2)
+    rig.use("brush")
+    start = QPointF(rig.canvas.mapFromScene(QPointF(60.5, 40.5)))
+    send(QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
+    send(QEvent.Type.MouseMove, start + QPointF(8, 0), NONE, LEFT)
+    VIEW_KEYS[key](rig.canvas)
+    still = start + QPointF(8, 0)
+    now_under = rig.canvas.to_image(still)
+    assert abs(now_under.y() - 40.5) > 4  # the photo moved under the pointer
+    send(QEvent.Type.MouseMove, still + QPointF(12, 0), NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, still + QPointF(12, 0), LEFT, NONE)
+    rows = set(np.flatnonzero(rig.doc.class_mask(LesionClass.MA).any(axis=1)).tolist())
+    resumed_at = math.floor(now_under.y() + 0.5)  # a size 2 brush sits on the nearest pixel corner
+    assert rows == {40, 41, resumed_at - 1, resumed_at}
+    assert rig.history.entries == ["Paint MA"]  # one stroke
+
+
 @pytest.mark.parametrize("size, x, y, anchor", [(1, 70.25, 80.75, (70, 80)), (2, 70.25, 80.75, (70, 81)),
                                                (9, 70.25, 80.75, (70, 80)), (12, 70.75, 80.25, (71, 80))])
 def test_the_brush_outline_at_the_pointer_encloses_exactly_the_pixels_a_click_paints(qtbot, size, x, y,
