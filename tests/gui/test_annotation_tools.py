@@ -13,6 +13,7 @@ from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
 from annotations.history import History
 from annotations.probability_maps import probability_levels
+from annotations.raster import polygon_region
 from annotations.tools import (CandidateReview, ToolContext, ToolSettings, ai_magic_area, find_candidates,
                                make_tools)
 from widgets.canvas import ImageCanvas
@@ -151,6 +152,36 @@ def test_a_middle_button_pan_during_a_stroke_draws_nothing_across_the_jump(qtbot
     assert set(np.flatnonzero(painted.any(axis=1)).tolist()) == {70, 71, resumed_at - 1, resumed_at}
     assert painted[resumed_at, math.floor(under_the_pointer.x()) + 5]  # and it did go on from there
     assert rig.history.entries == ["Paint MA"]  # one stroke
+
+
+@pytest.mark.parametrize("zoom", [2.0, 8.0])
+def test_a_middle_button_pan_during_a_lasso_cuts_no_straight_edge_across(qtbot, zoom: float) -> None:
+    """The lasso's outline is the pointer's way over the photo. A pan that cannot move the photo (it fits the canvas
+    at 200 %) moved the pointer over it unrecorded, and the outline cut straight across to where the pan left it;
+    now it follows the pointer there as a drag does. At 800 % the photo moves with the pointer: nothing is added."""
+    rig = Rig(qtbot, zoom)
+    middle, no_keys = Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier
+    viewport, way = rig.canvas.viewport(), []
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+        way.append(rig.canvas.to_image(pos))
+
+    rig.use("lasso")
+    pos = QPointF(rig.canvas.mapFromScene(QPointF(90.5, 50.5)))
+    send(QEvent.Type.MouseButtonPress, pos, LEFT, LEFT)
+    send(QEvent.Type.MouseMove, pos := pos + QPointF(40, 0), NONE, LEFT)
+    send(QEvent.Type.MouseButtonPress, pos, middle, LEFT | middle)
+    for step in (QPointF(0, 20), QPointF(0, 20), QPointF(-20, 0), QPointF(-20, 0)):  # down, then left: an L
+        send(QEvent.Type.MouseMove, pos := pos + step, NONE, LEFT | middle)
+    send(QEvent.Type.MouseButtonRelease, pos, middle, LEFT)
+    send(QEvent.Type.MouseMove, pos := pos + QPointF(-40, 0), NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, pos, LEFT, NONE)
+    expected = polygon_region(rig.doc.mask.shape, [(point.x(), point.y()) for point in way])
+    painted = rig.doc.class_mask(LesionClass.MA)
+    y0, y1, x0, x1 = expected.bounds
+    assert painted.sum() == expected.mask.sum() and painted[y0:y1, x0:x1][expected.mask].all()
+    assert rig.history.entries == ["Fill MA lasso"]
 
 
 VIEW_KEYS = {"zoom in (Ctrl++)": lambda canvas: canvas.zoom_by(1.25),
