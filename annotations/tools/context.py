@@ -95,10 +95,24 @@ class ToolContext:
     image: Callable[[], "np.ndarray | None"] = lambda: None  # the RGB photo, None until decoded
     magic: MagicSource = lambda cls, threshold: None  # where the magic brush may paint a class at a threshold
     fov: Callable[[], "np.ndarray | None"] = lambda: None  # the field of view (bool), None when unknown
+    # the AI result on which the magic brush said it could not follow the threshold, and for which classes
+    _unmet_said: tuple[object, set[LesionClass]] = field(default_factory=lambda: (None, set()), repr=False)
 
     @property
     def doc(self):  # noqa: ANN201 - CaseDocument; the history's document is the one being edited
         return self.history.doc
+
+    def unmet_threshold_is_news(self, cls: LesionClass) -> bool:
+        """True the first time on this case's AI result that the magic brush or eraser could not follow the
+        threshold for ``cls`` (no map of it was kept): said then, not at every stroke, since nothing changes until
+        the case is analysed again, which brings a new result."""
+        result, said = self._unmet_said
+        if result is not self.doc.ai:
+            result, said = self._unmet_said = (self.doc.ai, set())
+        if cls in said:
+            return False
+        said.add(cls)
+        return True
 
     def painting_limit(self, erase: bool) -> np.ndarray | None:
         """Where a paint or fill may add labels: the field of view when the setting asks for it; erasing is

@@ -312,6 +312,18 @@ def test_magic_brush_without_ai_tells_the_person(rig: Rig) -> None:
     assert rig.messages and "analysis" in rig.messages[0] and not rig.doc.mask.any()
 
 
+def test_a_magic_brush_without_the_kept_map_says_so_once_not_at_every_stroke(rig: Rig) -> None:
+    """The status bar said it again at each magic stroke, though nothing changes until the case is analysed again."""
+    rig.doc.ai = AIResult(mask=np.full((HEIGHT, WIDTH), LesionClass.HE.bit, np.uint8),
+                          probability_thresholds={"HE": 0.5})  # analysed before maps were kept
+    rig.settings.update(cls=LesionClass.HE, magic_threshold=0.7)
+    rig.use("magic_brush")
+    for x in (30.5, 60.5, 90.5):
+        rig.click(x, 50.5)
+    assert len(rig.messages) == 1 and "no probability map of HE" in rig.messages[0]
+    assert rig.history.entries == ["Magic brush HE"] * 3  # each stroke painted all the same
+
+
 def test_the_threshold_box_decides_what_the_magic_brush_paints(qtbot, rig: Rig) -> None:
     """The box had no effect: the magic brush got the AI's 0/1 mask whatever it said."""
     yy, xx = np.mgrid[0:HEIGHT, 0:WIDTH]

@@ -1,6 +1,8 @@
 """Brush, eraser, magic brush and tool settings, driven like a canvas would drive them."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -155,6 +157,28 @@ def test_a_magic_brush_without_the_kept_map_follows_the_mask_and_says_why_not_th
     with pytest.raises(ToolUnavailable, match=r"no probability map of HE.*not threshold 0\.70"):
         brush.release(1000.5, 20.5)
     assert np.array_equal(context.history.doc.class_mask(LesionClass.HE), mask)  # painted all the same
+
+
+def test_a_magic_brush_without_the_kept_map_says_so_once_for_each_class_until_the_case_is_analysed_again() -> None:
+    """It said so at every magic stroke, though nothing changes until the case is analysed again."""
+    context, _, _ = analysed_wide_photo()
+    context.history.doc.ai.probabilities.clear()
+    context.settings.update(magic_threshold=0.7)
+
+    def said(tool: BrushTool, cls: LesionClass = LesionClass.HE) -> bool:
+        context.settings.update(cls=cls)
+        tool.press(1000.5, 20.5)
+        try:
+            tool.release(1000.5, 20.5)
+        except ToolUnavailable:
+            return True
+        return False
+
+    brush, magic_eraser = BrushTool(context, magic=True), BrushTool(context, magic=True, erase=True)
+    assert said(brush) and not said(brush) and not said(magic_eraser)  # the same case, the same class
+    assert said(brush, LesionClass.EX)  # another class has a map of its own, or not
+    context.history.doc.ai = replace(context.history.doc.ai)  # analysed again, still without the map
+    assert said(brush) and not said(brush)
 
 
 def test_magic_brush_without_an_ai_result_says_what_to_do() -> None:
